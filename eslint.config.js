@@ -1,0 +1,22 @@
+// Lint rules that matter for security code: an un-awaited check is a check that did not happen.
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["node_modules/**", "src/webchat/assets/**", "coverage/**"] },
+  ...tseslint.configs.recommended,
+  {
+    files: ["**/*.ts"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { arguments: false } }],
+      "@typescript-eslint/await-thenable": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-explicit-any": "error",
+      "no-restricted-syntax": ["error",
+        { selector: "TSEnumDeclaration", message: "Enums do not survive type stripping; use an `as const` object." },
+        { selector: "TSModuleDeclaration[kind='namespace']", message: "No namespaces (type stripping)." },
+        { selector: "TSParameterProperty", message: "No constructor parameter properties (type stripping)." }]
+    }
+  }
+);

@@ -1,0 +1,51 @@
+/**
+ * Error codes cross every boundary as data (protocol frames, tool results, CLI exits).
+ * An `as const` object, not an enum: enums do not survive type stripping.
+ */
+export const ErrorCode = {
+  ConfigInvalid: "CONFIG_INVALID",
+  ConfigKeyUnknown: "CONFIG_KEY_UNKNOWN",
+  StateUnsafe: "STATE_UNSAFE",
+  AuthRequired: "AUTH_REQUIRED",
+  AuthFailed: "AUTH_FAILED",
+  AuthLockedOut: "AUTH_LOCKED_OUT",
+  OriginRejected: "ORIGIN_REJECTED",
+  BadRequest: "BAD_REQUEST",
+  FrameTooLarge: "FRAME_TOO_LARGE",
+  NotFound: "NOT_FOUND",
+  ModelNotConfigured: "MODEL_NOT_CONFIGURED",
+  ProviderError: "PROVIDER_ERROR",
+  ToolDenied: "TOOL_DENIED",
+  ToolFailed: "TOOL_FAILED",
+  ToolArgsInvalid: "TOOL_ARGS_INVALID",
+  LimitExceeded: "LIMIT_EXCEEDED",
+  RateLimited: "RATE_LIMITED",
+  Cancelled: "CANCELLED",
+  Internal: "INTERNAL",
+  Unavailable: "UNAVAILABLE",
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export type WardenErrorOptions = { cause?: unknown; retryable?: boolean };
+
+/** The one error class. Messages say what was wrong and what to do; they never contain a secret. */
+export class WardenError extends Error {
+  readonly code: ErrorCode;
+  readonly retryable: boolean;
+  constructor(code: ErrorCode, message: string, options: WardenErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "WardenError";
+    this.code = code;
+    this.retryable = options.retryable ?? false;
+  }
+}
+
+export function isWardenError(value: unknown): value is WardenError {
+  return value instanceof WardenError;
+}
+
+/** A short, secret-free description of any thrown value, for results and logs. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
