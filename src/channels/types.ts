@@ -1,0 +1,36 @@
+/**
+ * The channel adapter contract. An adapter turns platform events into normalized inbound messages with a
+ * verified sender identity, and sends text back. It never decides who may talk to the agent: access control
+ * does, the same way for every channel.
+ */
+export type ChatKind = "dm" | "group";
+
+export type InboundMessage = {
+  channel: string;
+  /** Platform sender id as verified by the platform (never a display name). */
+  senderId: string;
+  senderName?: string;
+  chat: { kind: ChatKind; id: string };
+  text: string;
+  messageId: string;
+  /** The bot was mentioned (groups). */
+  mentionsBot: boolean;
+  /** The message replies to one of the bot's messages. */
+  replyToBot: boolean;
+  edited: boolean;
+  receivedAt: number;
+};
+
+export type OutboundTarget = { chatId: string; kind: ChatKind };
+
+export type InboundHandler = (message: InboundMessage) => Promise<void>;
+
+/** Must not throw out of `start`'s handler loop on bad platform input; must stop cleanly. */
+export interface ChannelAdapter {
+  readonly id: string;
+  start(onMessage: InboundHandler): Promise<void>;
+  stop(): Promise<void>;
+  send(target: OutboundTarget, text: string): Promise<void>;
+  /** Typing indicator or acknowledgement, where the platform has one. */
+  typing?(target: OutboundTarget): Promise<void>;
+}
