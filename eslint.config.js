@@ -2,7 +2,7 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "src/webchat/assets/**", "coverage/**"] },
+  { ignores: ["node_modules/**", "src/webchat/webchat.js", "coverage/**", "eslint.config.js"] },
   ...tseslint.configs.recommended,
   {
     files: ["**/*.ts"],

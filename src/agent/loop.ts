@@ -1,0 +1,140 @@
+/**
+ * The agent loop: provider call, tool calls, results, repeat — bounded in steps, cancellable. It never imports
+ * policy code: every tool call goes through the `beforeToolCall` hook, and a tool runs only if the hook allows.
+ */
+import type { AgentTool, ToolContext, ToolOutput } from "./tool.ts";
+import { toolSpec } from "./tool.ts";
+import type { AssistantMessage, ChatMessage, Provider, StopReason, ToolResultMessage, Usage } from "../providers/types.ts";
+import type { Principal, Source } from "../core/types.ts";
+import { describeError } from "../core/errors.ts";
+
+export type ToolCallRequest = { id: string; name: string; args: unknown; rawArguments: string };
+
+export type HookVerdict = { allow: true } | { allow: false; message: string };
+
+export type TurnHooks = {
+  /** Decides whether a tool call runs. Anything it throws is a refusal. */
+  beforeToolCall(call: ToolCallRequest): Promise<HookVerdict>;
+  /** Sees (and may rewrite, e.g. wrap as untrusted) every tool output before the model does. */
+  afterToolCall?(call: ToolCallRequest, output: ToolOutput): Promise<ToolOutput>;
+  /** Runs before every provider call; a refusal ends the turn without calling the provider. */
+  beforeModelCall?(): HookVerdict;
+  afterModelCall?(usage: Usage): void;
+};
+
+export type ToolCallRecord = { call: ToolCallRequest; allowed: boolean; output: ToolOutput };
+
+export type TurnResult = {
+  reply: string;
+  newMessages: { message: ChatMessage; source: Source }[];
+  usage: Usage;
+  stopReason: StopReason | "max_steps" | "refused";
+  errorMessage?: string;
+  toolCalls: ToolCallRecord[];
+};
+
+export type TurnInput = {
+  provider: Provider;
+  system: string;
+  history: readonly ChatMessage[];
+  user: { text: string; source: Source };
+  tools: readonly AgentTool[];
+  hooks: TurnHooks;
+  sessionKey: string;
+  principal: Principal;
+  maxSteps: number;
+  maxOutputTokens: number;
+  signal: AbortSignal;
+  onText?(delta: string): void;
+};
+
+function parseArguments(raw: string): { ok: true; value: unknown } | { ok: false; message: string } {
+  try {
+    return { ok: true, value: JSON.parse(raw.trim() === "" ? "{}" : raw) };
+  } catch {
+    return { ok: false, message: "the tool arguments are not valid JSON" };
+  }
+}
+
+async function runOneCall(input: TurnInput, call: ToolCallRequest, context: ToolContext): Promise<ToolCallRecord> {
+  const tool = input.tools.find((t) => t.name === call.name);
+  if (!tool) {
+    return { call, allowed: false, output: { content: `Unknown tool \`${call.name}\`.`, isError: true, source: "system" } };
+  }
+  let verdict: HookVerdict;
+  try {
+    verdict = await input.hooks.beforeToolCall(call);
+  } catch (error) {
+    verdict = { allow: false, message: `The gate failed while deciding (${describeError(error)}); the call was refused.` };
+  }
+  if (!verdict.allow) return { call, allowed: false, output: { content: verdict.message, isError: true, source: "system" } };
+  let output: ToolOutput;
+  try {
+    output = await tool.run(call.args, context);
+  } catch (error) {
+    output = { content: `The tool \`${call.name}\` failed: ${describeError(error)}`, isError: true, source: "system" };
+  }
+  if (input.hooks.afterToolCall) output = await input.hooks.afterToolCall(call, output);
+  return { call, allowed: true, output };
+}
+
+export async function runTurn(input: TurnInput): Promise<TurnResult> {
+  const messages: ChatMessage[] = [...input.history, { role: "user", content: input.user.text }];
+  const newMessages: TurnResult["newMessages"] = [{ message: { role: "user", content: input.user.text }, source: input.user.source }];
+  const usage: Usage = { inputTokens: 0, outputTokens: 0 };
+  const toolCalls: ToolCallRecord[] = [];
+  const specs = input.tools.map(toolSpec);
+  const context: ToolContext = { sessionKey: input.sessionKey, principal: input.principal, signal: input.signal };
+  let reply = "";
+
+  for (let step = 0; step < input.maxSteps; step++) {
+    if (input.signal.aborted) return { reply, newMessages, usage, stopReason: "aborted", errorMessage: "The turn was cancelled.", toolCalls };
+    const gate = input.hooks.beforeModelCall?.();
+    if (gate && !gate.allow) return { reply: gate.message, newMessages, usage, stopReason: "refused", errorMessage: gate.message, toolCalls };
+
+    let assistant: AssistantMessage | undefined;
+    let stopReason: StopReason = "error";
+    let errorMessage: string | undefined;
+    for await (const event of input.provider.stream({ system: input.system, messages, tools: specs, maxOutputTokens: input.maxOutputTokens, signal: input.signal })) {
+      if (event.type === "text") input.onText?.(event.delta);
+      else {
+        assistant = event.message;
+        stopReason = event.stopReason;
+        errorMessage = event.errorMessage;
+        usage.inputTokens += event.usage.inputTokens;
+        usage.outputTokens += event.usage.outputTokens;
+        input.hooks.afterModelCall?.(event.usage);
+      }
+    }
+    if (!assistant || stopReason === "error" || stopReason === "aborted") {
+      return { reply: errorMessage ?? "The model's answer could not be read.", newMessages, usage, stopReason, errorMessage: errorMessage ?? "no answer", toolCalls };
+    }
+    messages.push(assistant);
+    newMessages.push({ message: assistant, source: "model" });
+    reply = assistant.content;
+    if (assistant.toolCalls.length === 0) return { reply, newMessages, usage, stopReason, toolCalls };
+
+    for (const raw of assistant.toolCalls) {
+      const parsed = parseArguments(raw.arguments);
+      let record: ToolCallRecord;
+      const call: ToolCallRequest = { id: raw.id, name: raw.name, args: parsed.ok ? parsed.value : undefined, rawArguments: raw.arguments };
+      if (!parsed.ok) record = { call, allowed: false, output: { content: parsed.message, isError: true, source: "system" } };
+      else {
+        const tool = input.tools.find((t) => t.name === raw.name);
+        const checked = tool?.schema.safeParse(parsed.value);
+        if (tool && checked && !checked.success) {
+          const detail = checked.error.issues.map((i) => `${i.path.join(".") || "(arguments)"}: ${i.message}`).join("; ");
+          record = { call, allowed: false, output: { content: `Invalid arguments for \`${raw.name}\`: ${detail}`, isError: true, source: "system" } };
+        } else {
+          record = await runOneCall(input, { ...call, args: checked?.success ? checked.data : call.args }, context);
+        }
+      }
+      toolCalls.push(record);
+      const result: ToolResultMessage = { role: "tool", toolCallId: raw.id, name: raw.name, content: record.output.content, isError: record.output.isError };
+      messages.push(result);
+      newMessages.push({ message: result, source: record.output.source });
+    }
+  }
+  const message = `Stopped after ${input.maxSteps} steps without a final answer (agent.maxSteps).`;
+  return { reply: reply || message, newMessages, usage, stopReason: "max_steps", errorMessage: message, toolCalls };
+}

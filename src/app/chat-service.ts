@@ -1,0 +1,87 @@
+/**
+ * Routes one inbound message to its session and runs a turn: loads the session's own history, runs the agent
+ * loop, stores the new messages. Turns in one session run one at a time, in arrival order.
+ */
+import { runTurn, type TurnHooks, type TurnResult } from "../agent/loop.ts";
+import type { AgentTool } from "../agent/tool.ts";
+import type { Provider } from "../providers/types.ts";
+import type { TranscriptStore } from "../sessions/transcripts.ts";
+import type { SessionAddress } from "../sessions/session-key.ts";
+import type { Principal, Source } from "../core/types.ts";
+
+export type TurnRequest = {
+  address: SessionAddress;
+  principal: Principal;
+  text: string;
+  source: Source;
+  onDelta?(delta: string): void;
+  signal: AbortSignal;
+};
+
+export type TurnOutcome = { session: string; reply: string; error?: { code: string; message: string }; result?: TurnResult };
+
+/** Builds the per-turn pieces (tools the principal may see, the gate hooks) for one request. */
+export type TurnPolicy = (request: TurnRequest) => { tools: readonly AgentTool[]; hooks: TurnHooks; system: string };
+
+export type ChatService = { handle(request: TurnRequest): Promise<TurnOutcome> };
+
+export function createChatService(deps: {
+  provider: () => { ok: true; provider: Provider } | { ok: false; message: string };
+  transcripts: TranscriptStore;
+  policy: TurnPolicy;
+  clock: () => number;
+  maxSteps: number;
+  maxOutputTokens: number;
+  historyLimit?: number;
+}): ChatService {
+  const queues = new Map<string, Promise<unknown>>();
+
+  async function run(request: TurnRequest): Promise<TurnOutcome> {
+    const session = request.address.key;
+    const choice = deps.provider();
+    if (!choice.ok) return { session, reply: choice.message, error: { code: "MODEL_NOT_CONFIGURED", message: choice.message } };
+    const { tools, hooks, system } = deps.policy(request);
+    const history = deps.transcripts.history(session, deps.historyLimit ?? 200).map((m) => m.message);
+    const result = await runTurn({
+      provider: choice.provider,
+      system,
+      history,
+      user: { text: request.text, source: request.source },
+      tools,
+      hooks,
+      sessionKey: session,
+      principal: request.principal,
+      maxSteps: deps.maxSteps,
+      maxOutputTokens: deps.maxOutputTokens,
+      signal: request.signal,
+      onText: request.onDelta,
+    });
+    const now = deps.clock();
+    deps.transcripts.append(
+      { key: session, channel: request.address.channel, peer: request.address.peer },
+      result.newMessages.map((m) => ({ message: m.message, source: m.source, at: now })),
+    );
+    const failed = result.stopReason === "error" || result.stopReason === "aborted" || result.stopReason === "refused";
+    const code = result.stopReason === "refused" ? "LIMIT_EXCEEDED" : result.stopReason === "aborted" ? "CANCELLED" : "PROVIDER_ERROR";
+    return {
+      session,
+      reply: result.reply,
+      ...(failed ? { error: { code, message: result.errorMessage ?? result.reply } } : {}),
+      result,
+    };
+  }
+
+  return {
+    handle(request) {
+      const key = request.address.key;
+      const previous = queues.get(key) ?? Promise.resolve();
+      const next = previous.then(() => run(request), () => run(request));
+      const settled = next.catch(() => undefined);
+      queues.set(key, settled);
+      void settled.then(() => {
+        if (queues.get(key) === settled) queues.delete(key);
+      });
+      return next;
+    },
+  };
+}

@@ -1,0 +1,28 @@
+/** `warden gateway`: runs the gateway in the foreground until SIGINT/SIGTERM. */
+import { loadContext } from "../context.ts";
+import { createRuntime } from "../../app/runtime.ts";
+import { resolveGatewayToken } from "../../app/gateway-token.ts";
+import { createLogger } from "../../app/logger.ts";
+
+export async function runGateway(options: { port?: number; bind?: string }): Promise<void> {
+  const started = performance.now();
+  const ctx = loadContext();
+  const log = createLogger(ctx.config.logging.level, (s) => s);
+  const runtime = createRuntime({ paths: ctx.paths, config: ctx.config, env: ctx.env, clock: Date.now, log });
+  const gateway = await runtime.startGateway(options);
+  const token = resolveGatewayToken(ctx.config, ctx.paths, ctx.env.gatewayToken);
+  const fragment = ctx.config.gateway.auth.mode === "token" && token ? `#token=${token}` : "";
+  const lines = [
+    `Warden gateway listening on ${gateway.url} (ready in ${Math.round(performance.now() - started)} ms)`,
+    `WebChat: ${gateway.url}/${fragment}`,
+    `State: ${ctx.paths.home}   Workspace: ${ctx.paths.workspace}`,
+    runtime.provider.ok ? `Model: ${runtime.provider.provider.id}/${runtime.provider.provider.model}` : `Model: not configured. ${runtime.provider.message}`,
+  ];
+  process.stdout.write(`${lines.join("\n")}\n`);
+  await new Promise<void>((resolve) => {
+    process.once("SIGINT", () => resolve());
+    process.once("SIGTERM", () => resolve());
+  });
+  await gateway.close();
+  runtime.close();
+}

@@ -1,0 +1,35 @@
+/** The CLI's edge: the only place that reads `process.env` and turns it into typed settings. */
+import { homedir } from "node:os";
+import { join, resolve } from "node:path";
+import { statePaths, initStateDir, type StatePaths } from "../state/home.ts";
+import { loadConfig } from "../config/store.ts";
+import type { WardenConfig } from "../config/schema.ts";
+import type { RuntimeEnv } from "../app/runtime.ts";
+
+export type CliContext = { paths: StatePaths; config: WardenConfig; env: RuntimeEnv; tokenCreated: boolean };
+
+export function readEnv(env: NodeJS.ProcessEnv): RuntimeEnv {
+  const pick = (name: string) => (env[name] && env[name]?.trim() !== "" ? env[name] : undefined);
+  return {
+    model: pick("WARDEN_MODEL"),
+    openaiApiKey: pick("OPENAI_API_KEY"),
+    openaiBaseUrl: pick("OPENAI_BASE_URL"),
+    anthropicApiKey: pick("ANTHROPIC_API_KEY"),
+    anthropicBaseUrl: pick("ANTHROPIC_BASE_URL"),
+    gatewayToken: pick("WARDEN_GATEWAY_TOKEN"),
+  };
+}
+
+export function homeFromEnv(env: NodeJS.ProcessEnv): string {
+  return resolve(env.WARDEN_HOME && env.WARDEN_HOME.trim() !== "" ? env.WARDEN_HOME : join(homedir(), ".warden"));
+}
+
+/** Initializes the state dir on first use (generating the gateway token) and loads the config. */
+export function loadContext(env: NodeJS.ProcessEnv = process.env): CliContext {
+  const home = homeFromEnv(env);
+  const first = statePaths(home);
+  const { tokenCreated } = initStateDir(first);
+  const config = loadConfig(first.config);
+  const paths = statePaths(home, config.agent.workspace ? resolve(config.agent.workspace) : undefined);
+  return { paths, config, env: readEnv(env), tokenCreated };
+}

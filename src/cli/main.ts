@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+/** The `warden` command. Subcommands load their modules lazily so that a CLI turn starts fast. */
+import { Command, InvalidArgumentError } from "commander";
+import { fail } from "./output.ts";
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError("a port is a whole number from 0 to 65535");
+  return n;
+}
+
+async function exitWith(work: () => Promise<number> | number): Promise<void> {
+  try {
+    process.exitCode = await work();
+  } catch (error) {
+    fail(error);
+  }
+}
+
+const program = new Command();
+program.name("warden").description("A personal AI agent gateway whose deterministic controls hold even when the model is hijacked.").showHelpAfterError();
+
+program
+  .command("gateway")
+  .description("run the gateway in the foreground")
+  .option("--port <n>", "port (default gateway.port, 18789)", port)
+  .option("--bind <where>", "loopback | lan | <address> (default gateway.bind)")
+  .action(async (opts: { port?: number; bind?: string }) => {
+    try {
+      const { runGateway } = await import("./commands/gateway.ts");
+      await runGateway(opts);
+    } catch (error) {
+      fail(error);
+    }
+  });
+
+program
+  .command("chat")
+  .description("one turn through the running gateway; prints the reply")
+  .requiredOption("-m, --message <text>", "what to say")
+  .option("--session <key>", "session key or short label (default: the owner's WebChat session)")
+  .option("--port <n>", "gateway port", port)
+  .option("--json", "print the whole result as JSON")
+  .action((opts: { message: string; session?: string; port?: number; json?: boolean }) =>
+    exitWith(async () => (await import("./commands/chat.ts")).runChat(opts)),
+  );
+
+const config = program.command("config").description("read and change settings (dotted keys)");
+config.command("get <key>").option("--json").action((key: string, opts: { json?: boolean }) => exitWith(async () => (await import("./commands/config.ts")).configGet(key, opts)));
+config.command("set <key> <value>").action((key: string, value: string) => exitWith(async () => (await import("./commands/config.ts")).configSet(key, value)));
+config.command("unset <key>").action((key: string) => exitWith(async () => (await import("./commands/config.ts")).configUnset(key)));
+config.command("validate").option("--json").action((opts: { json?: boolean }) => exitWith(async () => (await import("./commands/config.ts")).configValidate(opts)));
+
+const token = program.command("token").description("the gateway token");
+token.command("show").action(() => exitWith(async () => (await import("./commands/token.ts")).tokenShow()));
+token.command("rotate").action(() => exitWith(async () => (await import("./commands/token.ts")).tokenRotate()));
+
+await program.parseAsync(process.argv);

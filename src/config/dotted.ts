@@ -1,0 +1,90 @@
+/** Dotted-key access (`gateway.auth.mode`) over plain JSON objects, for `warden config get|set|unset`. */
+import { z } from "zod";
+import { WardenError, ErrorCode } from "../core/errors.ts";
+import type { Json } from "../core/types.ts";
+
+type JsonObject = { [key: string]: Json };
+
+export function splitKey(key: string): string[] {
+  const parts = key.split(".");
+  if (parts.some((p) => p.length === 0 || p === "__proto__" || p === "constructor" || p === "prototype")) {
+    throw new WardenError(ErrorCode.ConfigKeyUnknown, `\`${key}\` is not a valid dotted key (example: gateway.port)`);
+  }
+  return parts;
+}
+
+export function getDotted(root: Json | undefined, key: string): Json | undefined {
+  let node: Json | undefined = root;
+  for (const part of splitKey(key)) {
+    if (node === null || typeof node !== "object" || Array.isArray(node) || !Object.hasOwn(node, part)) return undefined;
+    node = node[part];
+  }
+  return node;
+}
+
+/** Returns a copy of `root` with `key` set (objects created along the way). */
+export function setDotted(root: JsonObject, key: string, value: Json): JsonObject {
+  const parts = splitKey(key);
+  const copy = structuredClone(root);
+  let node: JsonObject = copy;
+  for (const part of parts.slice(0, -1)) {
+    const next = Object.hasOwn(node, part) ? node[part] : undefined;
+    if (next === undefined || next === null || typeof next !== "object" || Array.isArray(next)) {
+      const created: JsonObject = {};
+      node[part] = created;
+      node = created;
+    } else {
+      node = next;
+    }
+  }
+  node[parts.at(-1) as string] = value;
+  return copy;
+}
+
+/** Returns a copy of `root` without `key`; empty parent objects are removed too. */
+export function unsetDotted(root: JsonObject, key: string): JsonObject {
+  const parts = splitKey(key);
+  const copy = structuredClone(root);
+  const trail: JsonObject[] = [copy];
+  for (const part of parts.slice(0, -1)) {
+    const next = (trail.at(-1) as JsonObject)[part];
+    if (next === undefined || next === null || typeof next !== "object" || Array.isArray(next)) return copy;
+    trail.push(next);
+  }
+  delete (trail.at(-1) as JsonObject)[parts.at(-1) as string];
+  for (let i = trail.length - 1; i > 0; i--) {
+    if (Object.keys(trail[i] as JsonObject).length > 0) break;
+    delete (trail[i - 1] as JsonObject)[parts[i - 1] as string];
+  }
+  return copy;
+}
+
+/** Every dotted key whose schema field is marked `{ secret: true }` (wildcards for records: `*`). */
+export function secretKeys(schema: z.ZodType, prefix = ""): string[] {
+  const meta = schema.meta() as { secret?: boolean } | undefined;
+  if (meta?.secret) return [prefix];
+  const def = schema.def as { type: string; innerType?: z.ZodType; shape?: Record<string, z.ZodType>; valueType?: z.ZodType; element?: z.ZodType };
+  if (def.innerType) return secretKeys(def.innerType, prefix);
+  if (def.type === "object" && def.shape) {
+    return Object.entries(def.shape).flatMap(([k, v]) => secretKeys(v, prefix ? `${prefix}.${k}` : k));
+  }
+  if (def.type === "record" && def.valueType) return secretKeys(def.valueType, `${prefix}.*`);
+  return [];
+}
+
+export function isSecretKey(secretKeyList: readonly string[], key: string): boolean {
+  const parts = key.split(".");
+  return secretKeyList.some((pattern) => {
+    const p = pattern.split(".");
+    return p.length === parts.length && p.every((seg, i) => seg === "*" || seg === parts[i]);
+  });
+}
+
+/** Parses a CLI value: JSON when it parses (numbers, booleans, arrays, objects, quoted strings), else the raw string. */
+export function parseCliValue(raw: string): Json {
+  try {
+    return JSON.parse(raw) as Json;
+  } catch {
+    return raw;
+  }
+}

@@ -1,0 +1,171 @@
+/**
+ * The one source of truth for Warden's configuration: shape, secure defaults and which fields are secrets.
+ * Unknown keys are rejected everywhere (`z.strictObject`). Security-relevant keys keep OpenClaw's names.
+ */
+import { z } from "zod";
+
+/** Marks a string field as a secret: redaction, `config get` and audits find it through this metadata. */
+function secret() {
+  return z.string().min(1).meta({ secret: true });
+}
+
+const dmPolicy = z.enum(["pairing", "allowlist", "open", "disabled"]);
+const groupPolicy = z.enum(["allowlist", "open", "disabled"]);
+
+const channelAccess = {
+  enabled: z.boolean().default(false),
+  dmPolicy: dmPolicy.default("pairing"),
+  /** Unset means the owner only. `open` requires an explicit "*". */
+  allowFrom: z.array(z.string()).optional(),
+  groupPolicy: groupPolicy.default("allowlist"),
+  groupAllowFrom: z.array(z.string()).optional(),
+  requireMention: z.boolean().default(true),
+  /** Sender ids that are the owner on this channel; otherwise the first pairing approval sets it. */
+  ownerIds: z.array(z.string()).optional(),
+  /** Tools granted to non-owner senders or groups: `{ "<senderId|group:<id>>": ["read", ...] }`. */
+  toolGrants: z.record(z.string(), z.array(z.string())).default({}),
+};
+
+export const configSchema = z.strictObject({
+  gateway: z
+    .strictObject({
+      /** `loopback` | `lan` (all interfaces) | an explicit address. */
+      bind: z.string().min(1).default("loopback"),
+      port: z.number().int().min(1).max(65535).default(18789),
+      auth: z
+        .strictObject({
+          mode: z.enum(["token", "password", "none"]).default("token"),
+          token: secret().optional(),
+          password: secret().optional(),
+          rateLimit: z
+            .strictObject({
+              maxFailures: z.number().int().min(1).default(5),
+              windowMs: z.number().int().min(1000).default(60_000),
+              lockoutMs: z.number().int().min(1000).default(300_000),
+            })
+            .prefault({}),
+        })
+        .prefault({}),
+      /** Extra browser origins allowed to open the WebSocket (the gateway's own loopback origins always are). */
+      allowedOrigins: z.array(z.url()).default([]),
+      maxFrameBytes: z.number().int().min(1024).max(16 * 1024 * 1024).default(1024 * 1024),
+      preAuthTimeoutMs: z.number().int().min(100).max(60_000).default(10_000),
+    })
+    .prefault({}),
+  agent: z
+    .strictObject({
+      id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/).default("main"),
+      /** `provider/model`; the WARDEN_MODEL environment variable wins over it. */
+      model: z.string().regex(/^[a-z0-9-]+\/.+$/).optional(),
+      /** The agent workspace; default `<WARDEN_HOME>/workspace`. */
+      workspace: z.string().min(1).optional(),
+      systemPrompt: z.string().default(
+        "You are Warden, the owner's personal assistant. Be concise. Use tools only when they help.",
+      ),
+      maxSteps: z.number().int().min(1).max(64).default(12),
+      maxOutputTokens: z.number().int().min(16).max(200_000).default(4096),
+    })
+    .prefault({}),
+  providers: z
+    .strictObject({
+      openai: z.strictObject({ apiKey: secret().optional(), baseUrl: z.url().optional() }).prefault({}),
+      anthropic: z.strictObject({ apiKey: secret().optional(), baseUrl: z.url().optional() }).prefault({}),
+      timeoutMs: z.number().int().min(1000).default(120_000),
+    })
+    .prefault({}),
+  session: z
+    .strictObject({
+      /** `per-peer` (default): one session per channel and peer; `per-channel`; `main`: one shared session. */
+      scope: z.enum(["per-peer", "per-channel", "main"]).default("per-peer"),
+    })
+    .prefault({}),
+  channels: z
+    .strictObject({
+      webchat: z.strictObject({ enabled: z.boolean().default(true) }).prefault({}),
+      telegram: z
+        .strictObject({
+          ...channelAccess,
+          botToken: secret().optional(),
+          tokenFile: z.string().optional(),
+          apiRoot: z.url().default("https://api.telegram.org"),
+        })
+        .prefault({}),
+      slack: z
+        .strictObject({
+          ...channelAccess,
+          botToken: secret().optional(),
+          signingSecret: secret().optional(),
+          apiUrl: z.url().default("https://slack.com/api/"),
+          path: z.string().default("/slack/events"),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
+  tools: z
+    .strictObject({
+      exec: z
+        .strictObject({
+          security: z.enum(["deny", "allowlist", "full"]).default("allowlist"),
+          ask: z.enum(["off", "on-miss", "always"]).default("on-miss"),
+          /** `auto`: bubblewrap where it works, host exec with approvals elsewhere. */
+          sandbox: z.enum(["auto", "bubblewrap", "off"]).default("auto"),
+          timeoutMs: z.number().int().min(100).max(3_600_000).default(60_000),
+          maxOutputBytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(256 * 1024),
+          network: z.boolean().default(false),
+          /** Precise rules added by "approve always": resolved binary and exact argv prefix. */
+          allow: z
+            .array(z.strictObject({ binary: z.string(), argsPrefix: z.array(z.string()).default([]) }))
+            .default([]),
+        })
+        .prefault({}),
+      web: z
+        .strictObject({
+          /** When set, web_fetch only reaches these hosts. */
+          allowHosts: z.array(z.string()).optional(),
+          maxBytes: z.number().int().min(1024).max(50 * 1024 * 1024).default(2 * 1024 * 1024),
+          timeoutMs: z.number().int().min(100).max(120_000).default(15_000),
+        })
+        .prefault({}),
+      fs: z
+        .strictObject({
+          maxReadBytes: z.number().int().min(1024).default(1024 * 1024),
+          maxWriteBytes: z.number().int().min(1024).default(5 * 1024 * 1024),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
+  approvals: z
+    .strictObject({ ttlMs: z.number().int().min(1000).max(86_400_000).default(600_000) })
+    .prefault({}),
+  logging: z
+    .strictObject({
+      redactSensitive: z.enum(["off", "tools"]).default("tools"),
+      level: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    })
+    .prefault({}),
+  limits: z
+    .strictObject({
+      tokens: z
+        .strictObject({ perDay: z.number().int().min(1).optional(), perSession: z.number().int().min(1).optional() })
+        .prefault({}),
+      costUsd: z
+        .strictObject({ perDay: z.number().positive().optional(), perMonth: z.number().positive().optional() })
+        .prefault({}),
+      messages: z
+        .strictObject({ perSenderPerMinute: z.number().int().min(1).default(20) })
+        .prefault({}),
+      /** USD per million tokens, by `provider/model`; overrides the built-in table. */
+      prices: z
+        .record(z.string(), z.strictObject({ input: z.number().min(0), output: z.number().min(0) }))
+        .default({}),
+    })
+    .prefault({}),
+});
+
+export type WardenConfig = z.infer<typeof configSchema>;
+/** The config as written by the user: every field optional. */
+export type WardenConfigInput = z.input<typeof configSchema>;
+
+export function defaultConfig(): WardenConfig {
+  return configSchema.parse({});
+}

@@ -1,0 +1,63 @@
+/**
+ * Loads, validates and writes the JSON5 config file. Writes are validated first: an invalid change is
+ * refused and the file is left as it was.
+ */
+import { readFileSync, existsSync } from "node:fs";
+import JSON5 from "json5";
+import { configSchema, type WardenConfig } from "./schema.ts";
+import { describeIssues, formatProblems, type ConfigProblem } from "./validate.ts";
+import { setDotted, unsetDotted, getDotted, secretKeys } from "./dotted.ts";
+import { writePrivateFile } from "../state/home.ts";
+import { WardenError, ErrorCode } from "../core/errors.ts";
+import type { Json } from "../core/types.ts";
+
+type JsonObject = { [key: string]: Json };
+
+export const configSecretKeys: readonly string[] = secretKeys(configSchema);
+
+export function readRawConfig(file: string): JsonObject {
+  if (!existsSync(file)) return {};
+  const text = readFileSync(file, "utf8");
+  let parsed: unknown;
+  try {
+    parsed = JSON5.parse(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new WardenError(ErrorCode.ConfigInvalid, `The config file ${file} is not valid JSON5: ${message}. Fix the syntax or move the file away to start from defaults.`);
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+    throw new WardenError(ErrorCode.ConfigInvalid, `The config file ${file} must hold an object ({ ... }).`);
+  }
+  return parsed as JsonObject;
+}
+
+export function validateRaw(raw: JsonObject): { ok: true; config: WardenConfig } | { ok: false; problems: ConfigProblem[] } {
+  const result = configSchema.safeParse(raw);
+  if (result.success) return { ok: true, config: result.data };
+  return { ok: false, problems: describeIssues(result.error.issues) };
+}
+
+export function loadConfig(file: string): WardenConfig {
+  const checked = validateRaw(readRawConfig(file));
+  if (!checked.ok) throw new WardenError(ErrorCode.ConfigInvalid, formatProblems(file, checked.problems));
+  return checked.config;
+}
+
+function writeValidated(file: string, raw: JsonObject): WardenConfig {
+  const checked = validateRaw(raw);
+  if (!checked.ok) throw new WardenError(ErrorCode.ConfigInvalid, formatProblems(file, checked.problems));
+  writePrivateFile(file, `${JSON5.stringify(raw, null, 2)}\n`);
+  return checked.config;
+}
+
+export function setConfigValue(file: string, key: string, value: Json): { before: Json | undefined; config: WardenConfig } {
+  const raw = readRawConfig(file);
+  const before = getDotted(raw, key);
+  return { before, config: writeValidated(file, setDotted(raw, key, value)) };
+}
+
+export function unsetConfigValue(file: string, key: string): { before: Json | undefined; config: WardenConfig } {
+  const raw = readRawConfig(file);
+  const before = getDotted(raw, key);
+  return { before, config: writeValidated(file, unsetDotted(raw, key)) };
+}

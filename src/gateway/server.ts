@@ -1,0 +1,240 @@
+/**
+ * The gateway: HTTP (Hono) and WebSocket (`ws`) on one port. Every WebSocket connection and every `/api`
+ * route needs the credential; `/health` says only that it is up. Browser origins are checked on the upgrade
+ * and on API calls; a Host header that is not loopback is refused on a loopback bind (DNS rebinding).
+ */
+import { Hono, type Context } from "hono";
+import { createAdaptorServer } from "@hono/node-server";
+import type { Server, IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
+import { WebSocketServer, type WebSocket, type RawData } from "ws";
+import { z } from "zod";
+import { ErrorCode, WardenError, describeError } from "../core/errors.ts";
+import { checkCredential, createAuthLimiter, type AuthSettings, type LockoutSettings } from "./auth.ts";
+import { allowedOrigins, bindAddress, hostAllowed, isLoopbackBind, originAllowed } from "./origin.ts";
+import { requestFrameSchema, PROTOCOL_VERSION, type EventFrame, type RequestFrame, type ServerFrame, type ErrorBody } from "./protocol.ts";
+
+export type ChatOutcome = { session: string; reply: string; error?: { code: string; message: string } };
+
+/** What the gateway serves. Handlers must not throw for user errors: they return them as data. */
+export type GatewayHandlers = {
+  chat(params: { text: string; session?: string }, onDelta: (session: string, delta: string) => void, signal: AbortSignal): Promise<ChatOutcome>;
+  call(method: Exclude<RequestFrame["method"], "connect" | "chat.send">, params: Record<string, unknown>): Promise<unknown>;
+  subscribe(listener: (event: EventFrame) => void): () => void;
+};
+
+export type GatewayOptions = {
+  bind: string;
+  port: number;
+  auth: AuthSettings;
+  lockout: LockoutSettings;
+  extraOrigins: readonly string[];
+  maxFrameBytes: number;
+  preAuthTimeoutMs: number;
+  handlers: GatewayHandlers;
+  webchat: { html: string; script: string };
+  clock: () => number;
+  log: (level: "info" | "warn", message: string, data?: Record<string, unknown>) => void;
+};
+
+export type RunningGateway = { url: string; port: number; host: string; close(): Promise<void> };
+
+const chatBody = z.strictObject({ text: z.string().min(1).max(100_000), session: z.string().max(256).optional() });
+
+function errorBody(code: ErrorBody["code"], message: string, retryable = false): ErrorBody {
+  return { code, message, retryable };
+}
+
+function bearer(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  return match?.[1];
+}
+
+export function assertSafeBind(bind: string, auth: AuthSettings): void {
+  if (!isLoopbackBind(bind) && auth.mode === "none") {
+    throw new WardenError(ErrorCode.ConfigInvalid, `Refusing to listen on \`${bind}\` without authentication. Set gateway.auth.mode to token (the default) or bind to loopback.`);
+  }
+  if (auth.mode === "token" && !auth.token) throw new WardenError(ErrorCode.ConfigInvalid, "gateway.auth.mode is token but no token is available; run `warden token rotate`.");
+  if (auth.mode === "password" && !auth.password) throw new WardenError(ErrorCode.ConfigInvalid, "gateway.auth.mode is password but gateway.auth.password is not set.");
+}
+
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  assertSafeBind(options.bind, options.auth);
+  const limiter = createAuthLimiter(options.lockout, options.clock);
+  // Filled in once the real port is known (port 0 picks one).
+  let origins: ReadonlySet<string> = new Set<string>();
+  const app = new Hono<{ Bindings: { incoming: IncomingMessage } }>();
+
+  const remoteOf = (c: Context<{ Bindings: { incoming: IncomingMessage } }>) => c.env.incoming.socket.remoteAddress ?? "unknown";
+  const securityHeaders = {
+    "content-security-policy": "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    "referrer-policy": "no-referrer",
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "DENY",
+    "cache-control": "no-store",
+  };
+
+  app.use("*", async (c, next) => {
+    if (!hostAllowed(c.req.header("host"), options.bind)) return c.json({ error: errorBody(ErrorCode.OriginRejected, "This Host is not allowed on a loopback gateway.") }, 421);
+    await next();
+    for (const [k, v] of Object.entries(securityHeaders)) c.header(k, v);
+  });
+  app.get("/health", (c) => c.json({ ok: true }));
+  app.get("/", (c) => c.html(options.webchat.html));
+  app.get("/webchat.js", (c) => c.body(options.webchat.script, 200, { "content-type": "text/javascript; charset=utf-8" }));
+
+  app.use("/api/*", async (c, next) => {
+    if (!originAllowed(c.req.header("origin"), origins)) return c.json({ error: errorBody(ErrorCode.OriginRejected, "Cross-site requests are refused.") }, 403);
+    const key = `http:${remoteOf(c)}`;
+    const gate = limiter.check(key);
+    if (!gate.ok) {
+      c.header("retry-after", String(Math.ceil(gate.retryAfterMs / 1000)));
+      return c.json({ error: errorBody(ErrorCode.AuthLockedOut, "Too many failed attempts; locked out for a while.", true) }, 429);
+    }
+    const presented = bearer(c.req.header("authorization"));
+    if (!checkCredential(options.auth, { token: presented, password: presented })) {
+      limiter.fail(key);
+      options.log("warn", "gateway http auth failed", { remote: remoteOf(c) });
+      return c.json({ error: errorBody(presented ? ErrorCode.AuthFailed : ErrorCode.AuthRequired, presented ? "The credential is wrong." : "Send Authorization: Bearer <token>.") }, 401);
+    }
+    limiter.succeed(key);
+    await next();
+  });
+  app.post("/api/chat", async (c) => {
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      return c.json({ error: errorBody(ErrorCode.BadRequest, "The body must be JSON: { \"text\": \"...\" }.") }, 400);
+    }
+    const parsed = chatBody.safeParse(body);
+    if (!parsed.success) return c.json({ error: errorBody(ErrorCode.BadRequest, "The body must be { \"text\": string, \"session\"?: string }.") }, 400);
+    const outcome = await options.handlers.chat(parsed.data, () => {}, c.req.raw.signal);
+    return c.json(outcome);
+  });
+  app.get("/api/approvals", async (c) => c.json(await options.handlers.call("approvals.list", {})));
+  app.notFound((c) => c.json({ error: errorBody(ErrorCode.NotFound, "Not found.") }, 404));
+  app.onError((error, c) => {
+    options.log("warn", "gateway http handler failed", { error: describeError(error) });
+    return c.json({ error: errorBody(ErrorCode.Internal, "Internal error.") }, 500);
+  });
+
+  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes });
+
+  server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const refuse = (status: number, text: string) => {
+      socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    };
+    if (!hostAllowed(req.headers.host, options.bind)) return refuse(421, "Misdirected Request");
+    if (!originAllowed(req.headers.origin, origins)) {
+      options.log("warn", "gateway websocket origin refused", { origin: String(req.headers.origin).slice(0, 200) });
+      return refuse(403, "Forbidden");
+    }
+    const key = `ws:${req.socket.remoteAddress ?? "unknown"}`;
+    if (!limiter.check(key).ok) return refuse(429, "Too Many Requests");
+    wss.handleUpgrade(req, socket, head, (ws) => handleConnection(ws, req, key));
+  });
+
+  function handleConnection(ws: WebSocket, req: IncomingMessage, limiterKey: string): void {
+    let authenticated = false;
+    const controller = new AbortController();
+    let unsubscribe: (() => void) | undefined;
+    const send = (frame: ServerFrame) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+    };
+    const authenticate = (presented: { token?: string; password?: string }): boolean => {
+      if (!limiter.check(limiterKey).ok) return false;
+      if (!checkCredential(options.auth, presented)) {
+        limiter.fail(limiterKey);
+        options.log("warn", "gateway websocket auth failed", { remote: req.socket.remoteAddress });
+        return false;
+      }
+      limiter.succeed(limiterKey);
+      authenticated = true;
+      unsubscribe = options.handlers.subscribe((event) => send(event));
+      return true;
+    };
+    const headerToken = bearer(req.headers.authorization);
+    if (headerToken !== undefined && !authenticate({ token: headerToken, password: headerToken })) {
+      ws.close(1008, "authentication failed");
+      return;
+    }
+    const preAuth = authenticated ? undefined : setTimeout(() => ws.close(1008, "authentication timeout"), options.preAuthTimeoutMs);
+    send({ type: "event", event: "hello", payload: { protocol: PROTOCOL_VERSION, authenticated } });
+
+    ws.on("message", (data: RawData, isBinary: boolean) => {
+      void (async () => {
+        let frame: RequestFrame;
+        try {
+          if (isBinary) throw new Error("binary");
+          frame = requestFrameSchema.parse(JSON.parse(data.toString()));
+        } catch {
+          send({ type: "res", id: null, ok: false, error: errorBody(ErrorCode.BadRequest, "Malformed frame: send JSON { type: \"req\", id, method, params }.") });
+          if (!authenticated) ws.close(1008, "malformed frame before authentication");
+          return;
+        }
+        if (frame.method === "connect") {
+          if (authenticated) return send({ type: "res", id: frame.id, ok: true, payload: { authenticated: true } });
+          if (authenticate(frame.params)) {
+            clearTimeout(preAuth);
+            return send({ type: "res", id: frame.id, ok: true, payload: { authenticated: true } });
+          }
+          send({ type: "res", id: frame.id, ok: false, error: errorBody(limiter.check(limiterKey).ok ? ErrorCode.AuthFailed : ErrorCode.AuthLockedOut, "Authentication failed.") });
+          ws.close(1008, "authentication failed");
+          return;
+        }
+        if (!authenticated) {
+          send({ type: "res", id: frame.id, ok: false, error: errorBody(ErrorCode.AuthRequired, "Send connect with the gateway token first.") });
+          ws.close(1008, "authentication required");
+          return;
+        }
+        try {
+          if (frame.method === "chat.send") {
+            const outcome = await options.handlers.chat(frame.params, (session, delta) => send({ type: "event", event: "chat.delta", payload: { session, delta } }), controller.signal);
+            send({ type: "res", id: frame.id, ok: true, payload: outcome });
+          } else {
+            send({ type: "res", id: frame.id, ok: true, payload: await options.handlers.call(frame.method, frame.params) });
+          }
+        } catch (error) {
+          const code = error instanceof WardenError ? error.code : ErrorCode.Internal;
+          const message = error instanceof WardenError ? error.message : "Internal error.";
+          if (!(error instanceof WardenError)) options.log("warn", "gateway request failed", { method: frame.method, error: describeError(error) });
+          send({ type: "res", id: frame.id, ok: false, error: errorBody(code, message) });
+        }
+      })();
+    });
+    ws.on("close", () => {
+      clearTimeout(preAuth);
+      controller.abort();
+      unsubscribe?.();
+    });
+    ws.on("error", () => ws.terminate());
+  }
+
+  const host = bindAddress(options.bind);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  origins = allowedOrigins(port, options.extraOrigins);
+  const urlHost = host.includes(":") ? `[${host}]` : host === "0.0.0.0" ? "127.0.0.1" : host;
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    host,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of wss.clients) client.terminate();
+        wss.close();
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
+  };
+}

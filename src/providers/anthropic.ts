@@ -1,0 +1,108 @@
+/** Anthropic Messages via the official SDK, streaming with tool use. */
+import Anthropic from "@anthropic-ai/sdk";
+import type { MessageParam, Tool, ContentBlockParam } from "@anthropic-ai/sdk/resources/messages";
+import type { ChatMessage, Provider, ProviderEvent, ProviderRequest, Usage, StopReason } from "./types.ts";
+import { emptyAssistant } from "./types.ts";
+import { describeProviderError } from "./errors.ts";
+
+export type AnthropicProviderOptions = { model: string; apiKey?: string; baseURL?: string; timeoutMs: number; maxRetries?: number };
+
+function toAnthropicMessages(messages: readonly ChatMessage[]): MessageParam[] {
+  const out: MessageParam[] = [];
+  for (const m of messages) {
+    if (m.role === "user") out.push({ role: "user", content: m.content });
+    else if (m.role === "assistant") {
+      const blocks: ContentBlockParam[] = [];
+      if (m.content) blocks.push({ type: "text", text: m.content });
+      for (const c of m.toolCalls) {
+        let input: unknown = {};
+        try {
+          input = JSON.parse(c.arguments || "{}");
+        } catch {
+          input = {};
+        }
+        blocks.push({ type: "tool_use", id: c.id, name: c.name, input });
+      }
+      out.push({ role: "assistant", content: blocks.length > 0 ? blocks : [{ type: "text", text: "" }] });
+    } else {
+      const block: ContentBlockParam = { type: "tool_result", tool_use_id: m.toolCallId, content: m.content, is_error: m.isError };
+      const last = out.at(-1);
+      // Consecutive tool results travel together in one user message, as the API requires.
+      if (last && last.role === "user" && Array.isArray(last.content) && last.content.every((b) => b.type === "tool_result")) {
+        last.content.push(block);
+      } else {
+        out.push({ role: "user", content: [block] });
+      }
+    }
+  }
+  return out;
+}
+
+function mapStop(reason: string | null | undefined): StopReason {
+  if (reason === "tool_use") return "tool_use";
+  if (reason === "max_tokens") return "length";
+  return "stop";
+}
+
+export function createAnthropicProvider(options: AnthropicProviderOptions): Provider {
+  const client = new Anthropic({ apiKey: options.apiKey ?? null, baseURL: options.baseURL, timeout: options.timeoutMs, maxRetries: options.maxRetries ?? 1 });
+  return {
+    id: "anthropic",
+    model: options.model,
+    async *stream(request: ProviderRequest): AsyncGenerator<ProviderEvent, void, void> {
+      const message = emptyAssistant();
+      const usage: Usage = { inputTokens: 0, outputTokens: 0 };
+      const blocks = new Map<number, { kind: "text" } | { kind: "tool"; id: string; name: string; json: string }>();
+      let stop: string | null | undefined;
+      try {
+        const tools: Tool[] = request.tools.map((t) => ({
+          name: t.name,
+          description: t.description,
+          input_schema: t.parameters as Tool["input_schema"],
+        }));
+        const stream = await client.messages.create(
+          {
+            model: options.model,
+            system: request.system,
+            messages: toAnthropicMessages(request.messages),
+            max_tokens: request.maxOutputTokens,
+            stream: true,
+            ...(tools.length > 0 ? { tools } : {}),
+          },
+          { signal: request.signal },
+        );
+        for await (const event of stream) {
+          if (event.type === "message_start") usage.inputTokens = event.message.usage.input_tokens ?? 0;
+          else if (event.type === "content_block_start") {
+            const b = event.content_block;
+            if (b.type === "tool_use") blocks.set(event.index, { kind: "tool", id: b.id, name: b.name, json: "" });
+            else blocks.set(event.index, { kind: "text" });
+          } else if (event.type === "content_block_delta") {
+            const block = blocks.get(event.index);
+            if (event.delta.type === "text_delta") {
+              message.content += event.delta.text;
+              yield { type: "text", delta: event.delta.text };
+            } else if (event.delta.type === "input_json_delta" && block?.kind === "tool") {
+              block.json += event.delta.partial_json;
+            }
+          } else if (event.type === "message_delta") {
+            stop = event.delta.stop_reason;
+            usage.outputTokens = event.usage.output_tokens ?? usage.outputTokens;
+          }
+        }
+        for (const [, b] of [...blocks.entries()].sort((a, c) => a[0] - c[0])) {
+          if (b.kind === "tool") message.toolCalls.push({ id: b.id, name: b.name, arguments: b.json || "{}" });
+        }
+        yield { type: "end", message, usage, stopReason: message.toolCalls.length > 0 ? "tool_use" : mapStop(stop) };
+      } catch (error) {
+        yield {
+          type: "end",
+          message,
+          usage,
+          stopReason: request.signal?.aborted ? "aborted" : "error",
+          errorMessage: describeProviderError("anthropic", error, "ANTHROPIC_API_KEY"),
+        };
+      }
+    },
+  };
+}

@@ -1,0 +1,183 @@
+/**
+ * A scripted model server that speaks the real provider wire protocols on loopback: OpenAI Chat Completions
+ * (SSE) and Anthropic Messages (SSE). The red-team runner uses it as the hijacked model; tests use it for
+ * streaming, tool calls, errors, slow and broken responses.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export type ScriptedToolCall = { name: string; args: unknown };
+
+/** One provider call's answer. */
+export type ScriptStep =
+  | { reply: string; chunks?: number }
+  | { calls: ScriptedToolCall[]; text?: string }
+  | { error: { status: number; message: string } }
+  /** Sends part of the stream, then cuts the connection. */
+  | { broken: string }
+  /** Waits before answering (to test timeouts and cancellation). */
+  | { delayMs: number; then: ScriptStep };
+
+export type RecordedRequest = { path: string; headers: Record<string, string | string[] | undefined>; body: Record<string, unknown> };
+
+export type ScriptedServer = {
+  url: string;
+  /** Base URL for the OpenAI SDK (`…/v1`). */
+  openaiBaseUrl: string;
+  anthropicBaseUrl: string;
+  requests: RecordedRequest[];
+  /** Replaces the queue of answers; when it runs out the model replies `fallbackReply`. */
+  setScript(steps: readonly ScriptStep[]): void;
+  close(): Promise<void>;
+};
+
+const MAX_BODY = 8 * 1024 * 1024;
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new Error("body too large"));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function splitText(text: string, parts: number): string[] {
+  if (text.length === 0) return [""];
+  const size = Math.max(1, Math.ceil(text.length / Math.max(1, parts)));
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
+  return out;
+}
+
+function openaiEvents(model: string, step: ScriptStep, usage: { input: number; output: number }): string[] {
+  const base = { id: "chatcmpl-scripted", object: "chat.completion.chunk", created: 0, model };
+  const frames: unknown[] = [];
+  if ("reply" in step) {
+    for (const part of splitText(step.reply, step.chunks ?? 3)) {
+      frames.push({ ...base, choices: [{ index: 0, delta: { role: "assistant", content: part }, finish_reason: null }] });
+    }
+    frames.push({ ...base, choices: [{ index: 0, delta: {}, finish_reason: "stop" }] });
+  } else if ("calls" in step) {
+    if (step.text) frames.push({ ...base, choices: [{ index: 0, delta: { content: step.text }, finish_reason: null }] });
+    step.calls.forEach((call, index) => {
+      const args = JSON.stringify(call.args ?? {});
+      const half = Math.floor(args.length / 2);
+      frames.push({ ...base, choices: [{ index: 0, delta: { tool_calls: [{ index, id: `call_${index}_${call.name}`, type: "function", function: { name: call.name, arguments: args.slice(0, half) } }] }, finish_reason: null }] });
+      frames.push({ ...base, choices: [{ index: 0, delta: { tool_calls: [{ index, function: { arguments: args.slice(half) } }] }, finish_reason: null }] });
+    });
+    frames.push({ ...base, choices: [{ index: 0, delta: {}, finish_reason: "tool_calls" }] });
+  }
+  frames.push({ ...base, choices: [], usage: { prompt_tokens: usage.input, completion_tokens: usage.output, total_tokens: usage.input + usage.output } });
+  return [...frames.map((f) => `data: ${JSON.stringify(f)}\n\n`), "data: [DONE]\n\n"];
+}
+
+function anthropicEvents(model: string, step: ScriptStep, usage: { input: number; output: number }): string[] {
+  const ev = (type: string, data: Record<string, unknown>) => `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
+  const out = [ev("message_start", { message: { id: "msg_scripted", type: "message", role: "assistant", model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: usage.input, output_tokens: 0 } } })];
+  let index = 0;
+  let stop = "end_turn";
+  const text = "reply" in step ? step.reply : "calls" in step ? (step.text ?? "") : "";
+  if (text) {
+    out.push(ev("content_block_start", { index, content_block: { type: "text", text: "" } }));
+    for (const part of splitText(text, "reply" in step ? (step.chunks ?? 3) : 1)) {
+      out.push(ev("content_block_delta", { index, delta: { type: "text_delta", text: part } }));
+    }
+    out.push(ev("content_block_stop", { index }));
+    index++;
+  }
+  if ("calls" in step) {
+    stop = "tool_use";
+    step.calls.forEach((call, i) => {
+      const args = JSON.stringify(call.args ?? {});
+      out.push(ev("content_block_start", { index, content_block: { type: "tool_use", id: `toolu_${i}_${call.name}`, name: call.name, input: {} } }));
+      out.push(ev("content_block_delta", { index, delta: { type: "input_json_delta", partial_json: args } }));
+      out.push(ev("content_block_stop", { index }));
+      index++;
+    });
+  }
+  out.push(ev("message_delta", { delta: { stop_reason: stop, stop_sequence: null }, usage: { output_tokens: usage.output } }));
+  out.push(ev("message_stop", {}));
+  return out;
+}
+
+export async function startScriptedServer(options: { fallbackReply?: string; usage?: { input: number; output: number } } = {}): Promise<ScriptedServer> {
+  let queue: ScriptStep[] = [];
+  const requests: RecordedRequest[] = [];
+  const usage = options.usage ?? { input: 10, output: 5 };
+  const fallback: ScriptStep = { reply: options.fallbackReply ?? "done" };
+  const sockets = new Set<import("node:net").Socket>();
+
+  async function answer(kind: "openai" | "anthropic", model: string, step: ScriptStep, res: ServerResponse): Promise<void> {
+    if ("delayMs" in step) {
+      await new Promise((r) => setTimeout(r, step.delayMs));
+      if (res.destroyed) return;
+      return answer(kind, model, step.then, res);
+    }
+    if ("error" in step) {
+      const body = kind === "openai"
+        ? { error: { message: step.error.message, type: "invalid_request_error", code: null } }
+        : { type: "error", error: { type: "api_error", message: step.error.message } };
+      res.writeHead(step.error.status, { "content-type": "application/json" }).end(JSON.stringify(body));
+      return;
+    }
+    res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+    if ("broken" in step) {
+      const events = kind === "openai" ? openaiEvents(model, { reply: step.broken }, usage) : anthropicEvents(model, { reply: step.broken }, usage);
+      res.write(events[0]);
+      res.socket?.destroy();
+      return;
+    }
+    const events = kind === "openai" ? openaiEvents(model, step, usage) : anthropicEvents(model, step, usage);
+    for (const e of events) res.write(e);
+    res.end();
+  }
+
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      try {
+        const raw = await readBody(req);
+        const body = JSON.parse(raw || "{}") as Record<string, unknown>;
+        const path = req.url ?? "/";
+        requests.push({ path, headers: req.headers, body });
+        const model = typeof body.model === "string" ? body.model : "scripted";
+        const step = queue.shift() ?? fallback;
+        if (path.endsWith("/chat/completions")) await answer("openai", model, step, res);
+        else if (path.endsWith("/messages")) await answer("anthropic", model, step, res);
+        else res.writeHead(404, { "content-type": "application/json" }).end('{"error":{"message":"not found"}}');
+      } catch {
+        if (!res.headersSent) res.writeHead(400, { "content-type": "application/json" }).end('{"error":{"message":"bad request"}}');
+        else res.end();
+      }
+    })();
+  });
+  server.on("connection", (s) => {
+    sockets.add(s);
+    s.on("close", () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    openaiBaseUrl: `${url}/v1`,
+    anthropicBaseUrl: url,
+    requests,
+    setScript(steps) {
+      queue = [...steps];
+    },
+    close() {
+      for (const s of sockets) s.destroy();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
