@@ -87,7 +87,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   app.use("/api/*", async (c, next) => {
     if (!originAllowed(c.req.header("origin"), origins)) return c.json({ error: errorBody(ErrorCode.OriginRejected, "Cross-site requests are refused.") }, 403);
-    const key = `http:${remoteOf(c)}`;
+    const key = remoteOf(c);
     const gate = limiter.check(key);
     if (!gate.ok) {
       c.header("retry-after", String(Math.ceil(gate.retryAfterMs / 1000)));
@@ -117,6 +117,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.get("/api/approvals", async (c) => c.json(await options.handlers.call("approvals.list", {})));
   app.notFound((c) => c.json({ error: errorBody(ErrorCode.NotFound, "Not found.") }, 404));
   app.onError((error, c) => {
+    if (error instanceof WardenError) {
+      const status = error.code === ErrorCode.NotFound ? 404 : error.code === ErrorCode.BadRequest ? 400 : 409;
+      return c.json({ error: errorBody(error.code, error.message, error.retryable) }, status);
+    }
     options.log("warn", "gateway http handler failed", { error: describeError(error) });
     return c.json({ error: errorBody(ErrorCode.Internal, "Internal error.") }, 500);
   });
@@ -133,7 +137,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       options.log("warn", "gateway websocket origin refused", { origin: String(req.headers.origin).slice(0, 200) });
       return refuse(403, "Forbidden");
     }
-    const key = `ws:${req.socket.remoteAddress ?? "unknown"}`;
+    // One lockout per remote address, shared by HTTP and WebSocket: no second door to guess through.
+    const key = req.socket.remoteAddress ?? "unknown";
     if (!limiter.check(key).ok) return refuse(429, "Too Many Requests");
     wss.handleUpgrade(req, socket, head, (ws) => handleConnection(ws, req, key));
   });

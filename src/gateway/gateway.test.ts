@@ -1,0 +1,161 @@
+import { test, describe, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startHarness, connect, type Harness } from "../../test/support/harness.ts";
+
+describe("gateway authentication and transport", () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness({ config: { gateway: { auth: { rateLimit: { maxFailures: 3, windowMs: 60_000, lockoutMs: 60_000 } } } } });
+  });
+  after(async () => h.close());
+
+  test("listens on loopback only by default", () => {
+    assert.equal(h.gateway.host, "127.0.0.1");
+  });
+
+  test("health is open and reveals nothing", async () => {
+    const res = await fetch(`${h.gateway.url}/health`);
+    assert.deepEqual(await res.json(), { ok: true });
+  });
+
+  test("a connected client with the token gets a streamed model reply", async () => {
+    h.model.setScript([{ reply: "Hello there, owner", chunks: 4 }]);
+    const c = await connect(h.gateway.url);
+    assert.equal((await c.request("connect", { token: h.token })).ok, true);
+    const res = await c.request("chat.send", { text: "hi" });
+    assert.equal(res.ok, true);
+    assert.equal(res.payload?.reply, "Hello there, owner");
+    const deltas = c.frames.filter((f) => f.event === "chat.delta").map((f) => f.payload?.delta).join("");
+    assert.equal(deltas, "Hello there, owner");
+    c.ws.close();
+  });
+
+  test("requests before connect are refused and never reach the model", async () => {
+    const before = h.model.requests.length;
+    const c = await connect(h.gateway.url);
+    const res = await c.request("chat.send", { text: "sneak" });
+    assert.equal(res.ok, false);
+    assert.equal((await c.closed).code, 1008);
+    assert.equal(h.model.requests.length, before);
+  });
+
+  test("a wrong token is refused and never reaches the model", async () => {
+    const before = h.model.requests.length;
+    const c = await connect(h.gateway.url);
+    const res = await c.request("connect", { token: "wrong" });
+    assert.equal(res.ok, false);
+    assert.equal(res.error?.code, "AUTH_FAILED");
+    await c.closed;
+    assert.equal(h.model.requests.length, before);
+  });
+
+  test("a cross-site Origin is refused at the upgrade", async () => {
+    await assert.rejects(connect(h.gateway.url, { origin: "https://evil.example" }), /HTTP 403/);
+    const ok = await connect(h.gateway.url, { origin: h.gateway.url });
+    ok.ws.close();
+  });
+
+  test("a DNS-rebinding Host is refused on a loopback bind", async () => {
+    const { request } = await import("node:http");
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(`${h.gateway.url}/health`, { headers: { host: "attacker.example:80" } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on("error", reject);
+      req.end();
+    });
+    assert.equal(status, 421);
+  });
+
+  test("HTTP API requires the bearer token and refuses cross-site origins", async () => {
+    const none = await fetch(`${h.gateway.url}/api/approvals`);
+    assert.equal(none.status, 401);
+    const cross = await fetch(`${h.gateway.url}/api/chat`, { method: "POST", headers: { origin: "https://evil.example", authorization: `Bearer ${h.token}` }, body: "{}" });
+    assert.equal(cross.status, 403);
+    h.model.setScript([{ reply: "via http" }]);
+    const ok = await fetch(`${h.gateway.url}/api/chat`, { method: "POST", headers: { authorization: `Bearer ${h.token}`, "content-type": "application/json" }, body: JSON.stringify({ text: "hi" }) });
+    assert.equal(ok.status, 200);
+    assert.equal(((await ok.json()) as { reply: string }).reply, "via http");
+    const bad = await fetch(`${h.gateway.url}/api/chat`, { method: "POST", headers: { authorization: `Bearer ${h.token}` }, body: "{not json" });
+    assert.equal(bad.status, 400);
+  });
+
+  test("malformed and oversized frames get clear errors and do not crash the gateway", async () => {
+    const c = await connect(h.gateway.url);
+    await c.request("connect", { token: h.token });
+    c.ws.send("{not json");
+    c.ws.send(JSON.stringify({ type: "req", id: "x", method: "nope", params: {} }));
+    const huge = await connect(h.gateway.url);
+    huge.ws.send("x".repeat(h.config.gateway.maxFrameBytes + 10));
+    assert.equal((await huge.closed).code, 1009);
+    const still = await c.request("chat.history", {});
+    assert.equal(still.ok, true);
+    const errors = c.frames.filter((f) => f.type === "res" && f.ok === false);
+    assert.ok(errors.length >= 2);
+    assert.ok(errors.every((f) => f.error?.code === "BAD_REQUEST"));
+    c.ws.close();
+  });
+});
+
+describe("gateway lockout", () => {
+  test("repeated bad tokens lock the client out, even with the right token afterwards", async () => {
+    const h = await startHarness({ config: { gateway: { auth: { rateLimit: { maxFailures: 3, windowMs: 60_000, lockoutMs: 60_000 } } } } });
+    try {
+      for (let i = 0; i < 3; i++) {
+        const c = await connect(h.gateway.url);
+        await c.request("connect", { token: `bad-${i}` });
+        await c.closed;
+      }
+      await assert.rejects(connect(h.gateway.url), /HTTP 429/);
+      const http = await fetch(`${h.gateway.url}/api/approvals`, { headers: { authorization: `Bearer ${h.token}` } });
+      assert.equal(http.status, 429, "the lockout covers HTTP too, even with the right token");
+      assert.equal(h.model.requests.length, 0);
+    } finally {
+      await h.close();
+    }
+  });
+
+  test("a silent client is closed after the pre-auth timeout", async () => {
+    const h = await startHarness({ config: { gateway: { preAuthTimeoutMs: 200 } } });
+    try {
+      const c = await connect(h.gateway.url);
+      const closed = await c.closed;
+      assert.equal(closed.code, 1008);
+      assert.match(closed.reason, /timeout/);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe("gateway start-up safety", () => {
+  test("refuses a non-loopback bind with auth off", async () => {
+    const h = await startHarness();
+    try {
+      const { startGateway } = await import("./server.ts");
+      await assert.rejects(
+        startGateway({ ...baseOptions(h), bind: "lan", auth: { mode: "none" } }),
+        /without authentication/,
+      );
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+function baseOptions(h: Harness) {
+  return {
+    bind: "loopback",
+    port: 0,
+    auth: { mode: "token" as const, token: h.token },
+    lockout: { maxFailures: 5, windowMs: 60_000, lockoutMs: 60_000 },
+    extraOrigins: [],
+    maxFrameBytes: 1024 * 1024,
+    preAuthTimeoutMs: 1000,
+    handlers: h.runtime.handlers,
+    webchat: { html: "", script: "" },
+    clock: Date.now,
+    log: () => {},
+  };
+}
