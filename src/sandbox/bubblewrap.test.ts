@@ -86,6 +86,14 @@ void describe("bubblewrap sandbox", { skip }, () => {
       assert.equal(r.stdout, "ws\nhome\n");
     });
 
+    void it("shows only the workspace when the workspace lies inside WARDEN_HOME", async () => {
+      const inner = path.join(wardenHome, "workspace");
+      fs.mkdirSync(inner, { recursive: true });
+      const r = await run(`ls -A ${wardenHome}; cat ${wardenHome}/secret.txt; pwd`, { workspace: inner, cwd: inner });
+      assert.doesNotMatch(r.stdout + r.stderr, /canary/);
+      assert.equal(r.stdout, `workspace\n${inner}\n`);
+    });
+
     void it("covers a hidden path inside the workspace and does not follow a symlink out of it", async () => {
       const inner = path.join(workspace, "state");
       fs.mkdirSync(inner, { recursive: true });

@@ -6,3 +6,5 @@ export { buildSandboxEnv, GIT_HARDENING, DEFAULT_PATH } from "./environment.ts";
 export { DEFAULT_LIMITS } from "./limits.ts";
 export { SYSTEM_PATHS, ETC_ENTRIES } from "./profile.ts";
 export type { ExecRequest, ExecResult, ResourceLimits, SandboxAvailability, SandboxRunner, SpawnFn } from "./types.ts";
+export { describeSandboxFindings } from "./findings.ts";
+export type { SandboxFinding } from "./findings.ts";
