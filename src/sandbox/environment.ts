@@ -30,6 +30,8 @@ export const GIT_HARDENING: readonly (readonly [string, string])[] = [
   ["pager.log", "false"],
   ["pager.diff", "false"],
   ["color.ui", "false"],
+  // A bare repository planted inside the workspace is discovered by git and its config obeyed.
+  ["safe.bareRepository", "explicit"],
 ];
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

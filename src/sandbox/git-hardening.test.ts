@@ -69,6 +69,19 @@ for (const backend of backends) {
       assert.equal(fs.existsSync(canary), false, fs.existsSync(canary) ? fs.readFileSync(canary, "utf8") : "");
     });
 
+    void it("refuses to treat a bare repository planted in the workspace as a repository", async () => {
+      const bare = path.join(repo, "planted.git");
+      execFileSync("git", ["init", "-q", "--bare", bare], { env: { PATH: "/usr/bin:/bin", GIT_CONFIG_NOSYSTEM: "1" }, stdio: "ignore" });
+      try {
+        const runner = createSandboxRunner({ availability: backend.availability });
+        const r = await runner.run({ ...base, cwd: bare, script: "git rev-parse --git-dir" });
+        assert.notEqual(r.exitCode, 0);
+        assert.match(r.stderr, /bare repository/);
+      } finally {
+        fs.rmSync(bare, { recursive: true, force: true });
+      }
+    });
+
     void it("runs no repository hook on commit", async () => {
       const runner = createSandboxRunner({ availability: backend.availability });
       const r = await runner.run({ ...base, script: "git -c user.email=t@example.invalid -c user.name=t commit -qam second && git log --oneline | wc -l" });

@@ -8,3 +8,5 @@ export { SYSTEM_PATHS, ETC_ENTRIES } from "./profile.ts";
 export type { ExecRequest, ExecResult, ResourceLimits, SandboxAvailability, SandboxRunner, SpawnFn } from "./types.ts";
 export { describeSandboxFindings } from "./findings.ts";
 export type { SandboxFinding } from "./findings.ts";
+export { findGitConfigHazards } from "./git-hazards.ts";
+export type { GitHazardDeps } from "./git-hazards.ts";
