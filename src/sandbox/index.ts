@@ -1,3 +1,11 @@
+/**
+ * The exec sandbox. Wiring: at start-up `detectSandbox()` once; `describeSandboxFindings(availability, uid)`
+ * feeds `warden security audit` and the start-up warning; `createSandboxRunner({ availability, limits? })`
+ * goes to the exec tool, which calls `run()` after the gate allowed the command (with `hiddenPaths` =
+ * [WARDEN_HOME, the user's home], `network` only when granted). When `runner.sandboxed` is false, every
+ * command needs the owner's approval. `findGitConfigHazards(cwd, workspace)` tells the gate when a "read-only"
+ * git command would run repository-defined programs.
+ */
 export { detectSandbox } from "./detect.ts";
 export type { DetectDeps } from "./detect.ts";
 export { createSandboxRunner } from "./runner.ts";

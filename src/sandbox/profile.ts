@@ -111,8 +111,13 @@ export function buildBubblewrapProfile(fs: SandboxFs, input: ProfileInput): Prof
       if (workspace === real) return { ok: false, why: `the workspace \`${input.workspace}\` is a hidden path; pick a workspace that does not hold Warden's state or the home directory` };
       continue; // only the workspace below it is bound; the rest of it does not exist in the sandbox
     }
+    if (isWithin(real, workspace)) {
+      // INVARIANT: never "cover" a hidden path inside the writable workspace: the command can rename one of its
+      // parents (only the mount point itself is busy), and the next run would see it under the new name.
+      return { ok: false, why: `the hidden path \`${hidden}\` lies inside the workspace \`${input.workspace}\`, where a command could move it into view; keep Warden's state and the home directory outside the workspace` };
+    }
     if (!mounted.some((m) => isWithin(real, m))) continue;
-    // A hidden path inside something bound: cover it.
+    // A hidden path inside a read-only system mount: cover it (it cannot be moved from inside).
     if (fs.statSync(real).isDirectory()) args.push("--tmpfs", real, "--remount-ro", real);
     else args.push("--ro-bind", "/dev/null", real);
   }
