@@ -1,0 +1,20 @@
+/**
+ * The exec sandbox. Wiring: at start-up `detectSandbox()` once; `describeSandboxFindings(availability, uid)`
+ * feeds `warden security audit` and the start-up warning; `createSandboxRunner({ availability, limits? })`
+ * goes to the exec tool, which calls `run()` after the gate allowed the command (with `hiddenPaths` =
+ * [WARDEN_HOME, the user's home], `network` only when granted). When `runner.sandboxed` is false, every
+ * command needs the owner's approval. `findGitConfigHazards(cwd, workspace)` tells the gate when a "read-only"
+ * git command would run repository-defined programs.
+ */
+export { detectSandbox } from "./detect.ts";
+export type { DetectDeps } from "./detect.ts";
+export { createSandboxRunner } from "./runner.ts";
+export type { SandboxRunnerOptions } from "./runner.ts";
+export { buildSandboxEnv, GIT_HARDENING, DEFAULT_PATH } from "./environment.ts";
+export { DEFAULT_LIMITS } from "./limits.ts";
+export { SYSTEM_PATHS, ETC_ENTRIES } from "./profile.ts";
+export type { ExecRequest, ExecResult, ResourceLimits, SandboxAvailability, SandboxRunner, SpawnFn } from "./types.ts";
+export { describeSandboxFindings } from "./findings.ts";
+export type { SandboxFinding } from "./findings.ts";
+export { findGitConfigHazards } from "./git-hazards.ts";
+export type { GitHazardDeps } from "./git-hazards.ts";

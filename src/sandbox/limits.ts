@@ -1,0 +1,28 @@
+import type { ResourceLimits } from "./types.ts";
+
+export const DEFAULT_LIMITS: ResourceLimits = {
+  cpuSeconds: 300,
+  fileSizeBytes: 1024 ** 3,
+  openFiles: 1024,
+  processes: 512,
+  // Generous: V8 and the JVM reserve large virtual ranges; this still stops a runaway allocation.
+  addressSpaceBytes: 16 * 1024 ** 3,
+};
+
+/**
+ * The argv that sets the limits (hard and soft, so the script cannot raise them) and then replaces itself
+ * with a fresh, non-interactive bash running exactly the script text — not the script pasted into a longer
+ * string, so what runs is what the analyzer parsed.
+ */
+export function buildLimitedShellArgv(shell: string, script: string, limits: ResourceLimits): string[] {
+  const kib = (bytes: number): number => Math.max(1, Math.floor(bytes / 1024));
+  const ulimit = [
+    `ulimit -t ${Math.max(1, Math.floor(limits.cpuSeconds))}`,
+    `ulimit -f ${kib(limits.fileSizeBytes)}`,
+    `ulimit -n ${Math.max(16, Math.floor(limits.openFiles))}`,
+    `ulimit -u ${Math.max(16, Math.floor(limits.processes))}`,
+    `ulimit -v ${kib(limits.addressSpaceBytes)}`,
+  ].join(" && ");
+  const prelude = `${ulimit} || { echo "warden: could not set resource limits" >&2; exit 126; }; exec "$0" --noprofile --norc -c "$1"`;
+  return [shell, "--noprofile", "--norc", "-c", prelude, shell, script];
+}

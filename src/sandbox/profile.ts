@@ -1,0 +1,127 @@
+import path from "node:path";
+import type { SandboxFs } from "./types.ts";
+
+/**
+ * The system part of the sandbox, read-only. Not /etc as a whole: it holds secrets (shadow, ssh host keys,
+ * ssl/private, sudoers, apt auth.conf.d, NetworkManager Wi-Fi passwords, fstab credentials, docker config).
+ * Not /opt, /srv, /var, /run (the Docker socket lives there), /home, /root or /sys.
+ */
+export const SYSTEM_PATHS: readonly string[] = [
+  "/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32",
+];
+
+/** The /etc entries ordinary tools need: user and name lookups, the loader cache, TLS roots, time zone. */
+export const ETC_ENTRIES: readonly string[] = [
+  "passwd", "group", "nsswitch.conf", "hosts", "host.conf", "gai.conf", "protocols", "services",
+  "ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "timezone", "alternatives",
+  "ssl/certs", "ssl/openssl.cnf", "ca-certificates", "ca-certificates.conf", "pki/tls/certs",
+  "mime.types", "magic", "magic.mime", "os-release", "debian_version", "lsb-release", "shells", "inputrc",
+  "locale.alias", "perl", "python3",
+];
+
+export type ProfileInput = {
+  workspace: string;
+  cwd: string;
+  hiddenPaths: readonly string[];
+  network: boolean;
+};
+
+export type Profile = { ok: true; args: string[]; workspace: string; cwd: string } | { ok: false; why: string };
+
+function isWithin(child: string, parent: string): boolean {
+  return child === parent || child.startsWith(parent === "/" ? "/" : `${parent}/`);
+}
+
+function realOrNull(fs: SandboxFs, p: string): string | null {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return null;
+  }
+}
+
+/** A system path becomes a read-only bind, or a symlink when it is one (merged-/usr layouts). */
+function mountSystemPath(fs: SandboxFs, p: string, args: string[]): void {
+  let st;
+  try {
+    st = fs.lstatSync(p);
+  } catch {
+    return;
+  }
+  if (st.isSymbolicLink()) {
+    args.push("--symlink", fs.readlinkSync(p), p);
+  } else if (st.isDirectory()) {
+    args.push("--ro-bind", p, p);
+  }
+}
+
+/**
+ * Builds the bubblewrap arguments for one command (everything before `--`). Refuses, with a reason, when the
+ * request cannot be confined as promised: relative or missing paths, a cwd outside the workspace, or a
+ * workspace that is itself a hidden path.
+ */
+export function buildBubblewrapProfile(fs: SandboxFs, input: ProfileInput): Profile {
+  if (!path.isAbsolute(input.workspace) || !path.isAbsolute(input.cwd)) {
+    return { ok: false, why: `workspace \`${input.workspace}\` and cwd \`${input.cwd}\` must be absolute paths` };
+  }
+  const workspace = realOrNull(fs, input.workspace);
+  if (workspace === null || !fs.statSync(workspace).isDirectory()) {
+    return { ok: false, why: `the workspace \`${input.workspace}\` does not exist or is not a directory` };
+  }
+  if (workspace === "/") return { ok: false, why: "the workspace cannot be the root directory" };
+  const cwd = realOrNull(fs, input.cwd);
+  if (cwd === null || !isWithin(cwd, workspace)) {
+    return { ok: false, why: `the cwd \`${input.cwd}\` does not exist or lies outside the workspace \`${input.workspace}\`` };
+  }
+
+  const args: string[] = [
+    "--unshare-all",
+    ...(input.network ? ["--share-net"] : []),
+    "--die-with-parent",
+    // A new session stops TIOCSTI keystroke injection into the gateway's terminal.
+    "--new-session",
+    // As root bubblewrap keeps every capability unless told; without this the command could remount / rw.
+    "--cap-drop", "ALL",
+    "--hostname", "warden-sandbox",
+  ];
+  const mounted: string[] = [];
+  for (const p of SYSTEM_PATHS) {
+    mountSystemPath(fs, p, args);
+    const real = realOrNull(fs, p);
+    if (real !== null) mounted.push(real);
+  }
+  for (const entry of ETC_ENTRIES) {
+    const p = `/etc/${entry}`;
+    if (!fs.existsSync(p)) continue;
+    args.push("--ro-bind", p, p);
+    const real = realOrNull(fs, p);
+    if (real !== null) mounted.push(real);
+  }
+  if (input.network && fs.existsSync("/etc/resolv.conf")) args.push("--ro-bind", "/etc/resolv.conf", "/etc/resolv.conf");
+  args.push("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", "/var/tmp");
+  // INVARIANT: the workspace is bound after /tmp so a workspace under /tmp sits on top of the fresh tmpfs.
+  args.push("--bind", workspace, workspace);
+  mounted.push(workspace);
+
+  for (const hidden of input.hiddenPaths) {
+    if (!path.isAbsolute(hidden)) return { ok: false, why: `the hidden path \`${hidden}\` must be absolute` };
+    const real = realOrNull(fs, hidden);
+    if (real === null) continue; // nothing there to see
+    if (isWithin(workspace, real)) {
+      if (workspace === real) return { ok: false, why: `the workspace \`${input.workspace}\` is a hidden path; pick a workspace that does not hold Warden's state or the home directory` };
+      continue; // only the workspace below it is bound; the rest of it does not exist in the sandbox
+    }
+    if (isWithin(real, workspace)) {
+      // INVARIANT: never "cover" a hidden path inside the writable workspace: the command can rename one of its
+      // parents (only the mount point itself is busy), and the next run would see it under the new name.
+      return { ok: false, why: `the hidden path \`${hidden}\` lies inside the workspace \`${input.workspace}\`, where a command could move it into view; keep Warden's state and the home directory outside the workspace` };
+    }
+    if (!mounted.some((m) => isWithin(real, m))) continue;
+    // A hidden path inside a read-only system mount: cover it (it cannot be moved from inside).
+    if (fs.statSync(real).isDirectory()) args.push("--tmpfs", real, "--remount-ro", real);
+    else args.push("--ro-bind", "/dev/null", real);
+  }
+  // The root is bubblewrap's own tmpfs; read-only so a write outside the workspace and /tmp fails loudly.
+  args.push("--remount-ro", "/", "--chdir", cwd);
+  return { ok: true, args, workspace, cwd };
+}

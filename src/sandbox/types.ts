@@ -1,0 +1,67 @@
+import type { ChildProcess, SpawnOptions } from "node:child_process";
+
+/** What `detectSandbox` found. `none` always says why, in words fit for a warning and an audit finding. */
+export type SandboxAvailability =
+  | { kind: "bubblewrap"; path: string; shell: string }
+  | { kind: "none"; why: string; shell: string };
+
+/** Per-command resource limits, applied with the shell's `ulimit` (hard and soft) before the script runs. */
+export type ResourceLimits = {
+  cpuSeconds: number;
+  fileSizeBytes: number;
+  openFiles: number;
+  /** RLIMIT_NPROC counts every process of the uid; the kernel does not enforce it for root. */
+  processes: number;
+  addressSpaceBytes: number;
+};
+
+export type ExecRequest = {
+  /** Shell text, run by `bash --noprofile --norc -c`. */
+  script: string;
+  /** Absolute; must be the workspace or inside it. */
+  cwd: string;
+  /** Absolute; bound read-write at its own (real) path. */
+  workspace: string;
+  /** Absolute paths that must stay invisible (WARDEN_HOME, the user's home, …). */
+  hiddenPaths: readonly string[];
+  /** Extra variables, already vetted by the caller; loader/shell-startup/git-config names are dropped anyway. */
+  env?: Readonly<Record<string, string>>;
+  network: boolean;
+  timeoutMs: number;
+  /** Cap on stdout + stderr together; beyond it the command is killed and the result marked truncated. */
+  maxOutputBytes: number;
+  signal?: AbortSignal;
+};
+
+export type ExecResult = {
+  exitCode: number | null;
+  signal: string | null;
+  stdout: string;
+  stderr: string;
+  truncated: boolean;
+  timedOut: boolean;
+  cancelled: boolean;
+  sandboxed: boolean;
+  durationMs: number;
+  /** Why the sandbox itself failed or refused (the command did not run or did not finish normally); null otherwise. */
+  error: string | null;
+  /** Names from `req.env` that were not passed (unsafe names). */
+  droppedEnv: string[];
+};
+
+/** Runs shell text confined as described by its backend. Must never throw for a command's failure or a bad request. */
+export interface SandboxRunner {
+  readonly sandboxed: boolean;
+  run(req: ExecRequest): Promise<ExecResult>;
+}
+
+export type SpawnFn = (command: string, args: readonly string[], options: SpawnOptions) => ChildProcess;
+
+/** The file-system calls the profile builder needs; synchronous because they run once per command. */
+export type SandboxFs = {
+  realpathSync(path: string): string;
+  lstatSync(path: string): { isDirectory(): boolean; isSymbolicLink(): boolean; isFile(): boolean };
+  statSync(path: string): { isDirectory(): boolean };
+  readlinkSync(path: string): string;
+  existsSync(path: string): boolean;
+};
