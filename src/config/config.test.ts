@@ -1,0 +1,86 @@
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { writeFileSync, statSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { tempDir } from "../../test/support/harness.ts";
+import { defaultConfig, configSchema } from "./schema.ts";
+import { loadConfig, setConfigValue, unsetConfigValue, configSecretKeys } from "./store.ts";
+import { getDotted, setDotted, unsetDotted, splitKey } from "./dotted.ts";
+import { initStateDir, statePaths } from "../state/home.ts";
+
+describe("config", () => {
+  test("defaults are the secure ones from DESIGN.md", () => {
+    const c = defaultConfig();
+    assert.equal(c.gateway.bind, "loopback");
+    assert.equal(c.gateway.port, 18789);
+    assert.equal(c.gateway.auth.mode, "token");
+    assert.equal(c.channels.telegram.dmPolicy, "pairing");
+    assert.equal(c.channels.telegram.groupPolicy, "allowlist");
+    assert.equal(c.channels.telegram.allowFrom, undefined);
+    assert.equal(c.tools.exec.security, "allowlist");
+    assert.equal(c.tools.exec.ask, "on-miss");
+    assert.equal(c.logging.redactSensitive, "tools");
+    assert.equal(c.session.scope, "per-peer");
+  });
+
+  test("secret fields are found through the schema", () => {
+    for (const key of ["gateway.auth.token", "gateway.auth.password", "providers.openai.apiKey", "channels.telegram.botToken", "channels.slack.signingSecret"]) {
+      assert.ok(configSecretKeys.includes(key), key);
+    }
+  });
+
+  test("unknown keys and bad values are refused with the key and the fix", () => {
+    const r = configSchema.safeParse({ gateway: { bnid: "lan" } });
+    assert.equal(r.success, false);
+    const home = tempDir();
+    try {
+      const file = join(home.path, "config.json5");
+      writeFileSync(file, "{ tools: { exec: { security: 'yolo' } } }");
+      assert.throws(() => loadConfig(file), /tools\.exec\.security.*fix: use one of "deny", "allowlist", "full"/s);
+      writeFileSync(file, "{ not json5 ");
+      assert.throws(() => loadConfig(file), /not valid JSON5/);
+    } finally {
+      home.remove();
+    }
+  });
+
+  test("set refuses an invalid change and leaves the file as it was", () => {
+    const home = tempDir();
+    try {
+      const file = join(home.path, "config.json5");
+      setConfigValue(file, "gateway.port", 19000);
+      const before = readFileSync(file, "utf8");
+      assert.throws(() => setConfigValue(file, "gateway.port", "nope"));
+      assert.equal(readFileSync(file, "utf8"), before);
+      assert.equal(statSync(file).mode & 0o777, 0o600);
+      unsetConfigValue(file, "gateway.port");
+      assert.equal(loadConfig(file).gateway.port, 18789);
+    } finally {
+      home.remove();
+    }
+  });
+
+  test("dotted keys refuse prototype pollution and walk objects", () => {
+    assert.throws(() => splitKey("__proto__.x"));
+    assert.throws(() => splitKey("a..b"));
+    const o = setDotted({}, "a.b.c", 1);
+    assert.equal(getDotted(o, "a.b.c"), 1);
+    assert.deepEqual(unsetDotted(o, "a.b.c"), {});
+  });
+
+  test("the state dir is 0700 with a 0600 token of at least 256 bits", () => {
+    const home = tempDir();
+    try {
+      const paths = statePaths(join(home.path, "state"));
+      const { tokenCreated } = initStateDir(paths);
+      assert.equal(tokenCreated, true);
+      assert.equal(statSync(paths.home).mode & 0o777, 0o700);
+      assert.equal(statSync(paths.tokenFile).mode & 0o777, 0o600);
+      const token = readFileSync(paths.tokenFile, "utf8").trim();
+      assert.ok(Buffer.from(token, "base64url").length >= 32);
+      assert.equal(initStateDir(paths).tokenCreated, false);
+    } finally {
+      home.remove();
+    }
+  });
+});

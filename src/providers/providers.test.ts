@@ -1,0 +1,117 @@
+/** One shared suite, run against every provider, each talking to a server that speaks its real wire protocol. */
+import { describe, test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startScriptedServer, type ScriptedServer } from "./scripted-server.ts";
+import { createOpenAIProvider } from "./openai.ts";
+import { createAnthropicProvider } from "./anthropic.ts";
+import { selectProvider } from "./select.ts";
+import type { Provider, ProviderEvent, ProviderRequest } from "./types.ts";
+
+const tools = [{ name: "read", description: "read a file", parameters: { type: "object", properties: { path: { type: "string" } }, required: ["path"] } }];
+
+async function collect(provider: Provider, request: Partial<ProviderRequest> = {}): Promise<{ text: string; end: Extract<ProviderEvent, { type: "end" }> }> {
+  let text = "";
+  let end: Extract<ProviderEvent, { type: "end" }> | undefined;
+  for await (const e of provider.stream({ system: "sys", messages: [{ role: "user", content: "hi" }], tools, maxOutputTokens: 100, ...request })) {
+    if (e.type === "text") text += e.delta;
+    else end = e;
+  }
+  assert.ok(end, "the stream always ends with an end event");
+  return { text, end };
+}
+
+const makers: Record<string, (s: ScriptedServer, timeoutMs?: number) => Provider> = {
+  openai: (s, timeoutMs = 5000) => createOpenAIProvider({ model: "m", baseURL: s.openaiBaseUrl, timeoutMs, maxRetries: 0 }),
+  anthropic: (s, timeoutMs = 5000) => createAnthropicProvider({ model: "m", apiKey: "secret-key-value", baseURL: s.anthropicBaseUrl, timeoutMs, maxRetries: 0 }),
+};
+
+for (const [name, make] of Object.entries(makers)) {
+  describe(`provider ${name}`, () => {
+    let server: ScriptedServer;
+    before(async () => {
+      server = await startScriptedServer();
+    });
+    after(async () => server.close());
+
+    test("streams text in pieces and reports usage", async () => {
+      server.setScript([{ reply: "Hello world, streamed.", chunks: 5 }]);
+      const { text, end } = await collect(make(server));
+      assert.equal(text, "Hello world, streamed.");
+      assert.equal(end.stopReason, "stop");
+      assert.equal(end.message.content, text);
+      assert.deepEqual(end.usage, { inputTokens: 10, outputTokens: 5 });
+    });
+
+    test("assembles tool calls from streamed fragments", async () => {
+      server.setScript([{ calls: [{ name: "read", args: { path: "a.txt" } }, { name: "read", args: { path: "b.txt" } }] }]);
+      const { end } = await collect(make(server));
+      assert.equal(end.stopReason, "tool_use");
+      assert.deepEqual(end.message.toolCalls.map((c) => [c.name, JSON.parse(c.arguments)]), [["read", { path: "a.txt" }], ["read", { path: "b.txt" }]]);
+    });
+
+    test("sends the conversation, tools and tool results in the provider's format", async () => {
+      server.setScript([{ reply: "ok" }]);
+      const before = server.requests.length;
+      await collect(make(server), {
+        messages: [
+          { role: "user", content: "read a" },
+          { role: "assistant", content: "", toolCalls: [{ id: "c1", name: "read", arguments: '{"path":"a"}' }] },
+          { role: "tool", toolCallId: "c1", name: "read", content: "A", isError: false },
+        ],
+      });
+      const body = server.requests[before]?.body as Record<string, unknown>;
+      assert.equal(body.stream, true);
+      assert.ok(Array.isArray(body.tools) && body.tools.length === 1);
+      assert.match(JSON.stringify(body.messages), /c1/);
+    });
+
+    test("an HTTP error ends the turn with a clear message and no secret", async () => {
+      server.setScript([{ error: { status: 401, message: "bad key" } }]);
+      const { end } = await collect(make(server));
+      assert.equal(end.stopReason, "error");
+      assert.match(end.errorMessage ?? "", /refused the credentials \(HTTP 401\)/);
+      assert.doesNotMatch(end.errorMessage ?? "", /secret-key-value/);
+    });
+
+    test("a server error and a broken stream end as errors, never throw", async () => {
+      server.setScript([{ error: { status: 500, message: "boom" } }, { broken: "partial answer that never ends" }]);
+      assert.equal((await collect(make(server))).end.stopReason, "error");
+      assert.equal((await collect(make(server))).end.stopReason, "error");
+    });
+
+    test("a slow server hits the timeout", async () => {
+      server.setScript([{ delayMs: 2000, then: { reply: "late" } }]);
+      const { end } = await collect(make(server, 300));
+      assert.equal(end.stopReason, "error");
+      assert.match(end.errorMessage ?? "", /did not answer in time|could not be read|reach/);
+    });
+
+    test("cancellation ends the stream as aborted", async () => {
+      server.setScript([{ delayMs: 2000, then: { reply: "late" } }]);
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 100);
+      const { end } = await collect(make(server), { signal: controller.signal });
+      assert.equal(end.stopReason, "aborted");
+    });
+
+    test("an unreachable server is an error result", async () => {
+      const dead = await startScriptedServer();
+      await dead.close();
+      const { end } = await collect(make(dead));
+      assert.equal(end.stopReason, "error");
+    });
+  });
+}
+
+describe("provider selection", () => {
+  test("tells the user exactly what to set when no model is configured", () => {
+    const choice = selectProvider({ model: undefined, openai: {}, anthropic: {}, timeoutMs: 1000 });
+    assert.equal(choice.ok, false);
+    assert.match(choice.ok ? "" : choice.message, /WARDEN_MODEL=openai\/<model>.*OPENAI_API_KEY/);
+  });
+  test("rejects unknown providers and missing credentials", () => {
+    assert.equal(selectProvider({ model: "nope/x", openai: {}, anthropic: {}, timeoutMs: 1000 }).ok, false);
+    assert.equal(selectProvider({ model: "anthropic/claude", openai: {}, anthropic: {}, timeoutMs: 1000 }).ok, false);
+    assert.equal(selectProvider({ model: "openai/local", openai: { baseURL: "http://127.0.0.1:1/v1" }, anthropic: {}, timeoutMs: 1000 }).ok, true);
+  });
+});
