@@ -37,7 +37,7 @@ describe("WebChat in Chromium", { skip }, () => {
     await page.click("#send");
     await page.waitForFunction(() => [...document.querySelectorAll(".assistant")].some((e) => e.textContent === "Streaming hello from Warden"), undefined, { timeout: 10_000 });
     assert.deepEqual([...origins], [h.gateway.url]);
-    const headers = (await (await page.request.get(`${h.gateway.url}/`)).headers());
+    const headers = (await page.request.get(`${h.gateway.url}/`)).headers();
     assert.match(headers["content-security-policy"] ?? "", /connect-src 'self'/);
     await context.close();
   });
