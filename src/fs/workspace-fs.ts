@@ -19,6 +19,7 @@ import {
   resolveWorkspaceRoot,
   splitWorkspacePath,
   symlinkStaysInside,
+  tryOpenVerifiedFast,
 } from "./resolve-path.ts";
 import type { Snapshot, SnapshotStore } from "./snapshots.ts";
 
@@ -60,19 +61,21 @@ function toFailure(error: unknown, what: string): FsFailure {
   return fail({ id: "fs.error", message: `${what} failed: ${describeError(error)}` });
 }
 
-/** A NUL byte in the first 8 KiB, or bytes that are not UTF-8. */
-function isBinary(bytes: Uint8Array, truncated: boolean): boolean {
-  if (bytes.subarray(0, 8192).includes(0)) return true;
+/**
+ * The text of `bytes`, or undefined when they are binary: a NUL byte, or not UTF-8. A cut-off character at
+ * the end of a truncated read is dropped, not counted as binary.
+ */
+function decodeText(bytes: Uint8Array, truncated: boolean): string | undefined {
+  if (bytes.includes(0)) return undefined;
   try {
-    new TextDecoder("utf-8", { fatal: true }).decode(truncated ? bytes.subarray(0, Math.max(0, bytes.length - 3)) : bytes);
-    return false;
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes, { stream: truncated });
   } catch {
-    return true;
+    return undefined;
   }
 }
 
 async function readAll(handle: FileHandle, limit: number): Promise<Uint8Array> {
-  const buffer = Buffer.alloc(limit);
+  const buffer = Buffer.allocUnsafe(limit);
   let at = 0;
   while (at < limit) {
     const { bytesRead } = await handle.read(buffer, at, limit - at, at);
@@ -97,6 +100,14 @@ export function createWorkspaceFs(options: WorkspaceFsOptions): WorkspaceFs {
 
   async function readVerified(path: string, limit: number): Promise<{ rel: string; bytes: Uint8Array; size: number }> {
     const { root, parts, name, rel } = await locate(path);
+    const fast = await tryOpenVerifiedFast(root, [...parts, name]);
+    if (fast !== undefined) {
+      try {
+        return { rel, bytes: await readAll(fast.handle, Math.min(limit, fast.stats.size)), size: fast.stats.size };
+      } finally {
+        await fast.handle.close();
+      }
+    }
     const dir = await openWorkspaceDir(root, parts, false);
     try {
       const file = await openVerifiedFile(dir.handle, name, root);
@@ -224,10 +235,11 @@ export function createWorkspaceFs(options: WorkspaceFsOptions): WorkspaceFs {
       try {
         const { rel, bytes, size } = await readVerified(path, maxReadBytes);
         const truncated = size > bytes.length;
-        if (isBinary(bytes, truncated)) {
+        const text = decodeText(bytes, truncated);
+        if (text === undefined) {
           return { ok: true, path: rel, text: `[binary file, ${size} bytes; not shown as text]`, size, truncated: false, binary: true };
         }
-        return { ok: true, path: rel, text: new TextDecoder("utf-8").decode(bytes), size, truncated, binary: false };
+        return { ok: true, path: rel, text, size, truncated, binary: false };
       } catch (error) {
         return toFailure(error, `reading \`${path}\``);
       }
@@ -244,8 +256,7 @@ export function createWorkspaceFs(options: WorkspaceFsOptions): WorkspaceFs {
         if (oldText === "") refusePath("fs.edit_empty", "oldText is empty; give the exact text to replace");
         const { bytes, size } = await readVerified(path, maxWriteBytes + 1);
         if (size > maxWriteBytes) refusePath("fs.too_large", `\`${path}\` is ${size} bytes, over the ${maxWriteBytes}-byte edit limit`);
-        if (isBinary(bytes, false)) refusePath("fs.binary", `\`${path}\` is a binary file; edit works on text files only`);
-        const text = new TextDecoder("utf-8").decode(bytes);
+        const text = decodeText(bytes, false) ?? refusePath("fs.binary", `\`${path}\` is a binary file; edit works on text files only`);
         const first = text.indexOf(oldText);
         if (first === -1) refusePath("fs.edit_not_found", `oldText was not found in \`${path}\`; read the file and copy the exact text`);
         if (text.indexOf(oldText, first + 1) !== -1) {

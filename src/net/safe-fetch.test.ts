@@ -2,7 +2,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { Agent, fetch as undiciFetch } from "undici";
-import { createSafeFetch, type FetchFailure, type FetchResult } from "./safe-fetch.ts";
+import { createSafeFetch as createSafeFetchUntracked, type FetchFailure, type FetchResult, type SafeFetch, type SafeFetchOptions } from "./safe-fetch.ts";
 import { createFakeDns } from "./testdata/fake-dns.ts";
 import { startCountingServer, type CountingServer } from "./testdata/counting-server.ts";
 
@@ -39,12 +39,22 @@ before(async () => {
     res.writeHead(302, { location: `/loop?n=${n + 1}` }).end();
   });
   web.routes.set("/hang", () => undefined);
+  web.routes.set("/to-web2-back", (res) => res.writeHead(302, { location: `http://web2.test:${web2.port}/back` }).end());
+  web2.routes.set("/back", (res) => res.writeHead(302, { location: `http://web.test:${web.port}/json` }).end());
   web2.routes.set("/landing", (res) => res.writeHead(200, { "content-type": "text/plain" }).end("landed"));
 });
 
+const fetchers: SafeFetch[] = [];
 after(async () => {
+  await Promise.all(fetchers.map((f) => f.close()));
   await Promise.all([web.close(), web2.close(), internal.close(), internal6.close()]);
 });
+
+function createSafeFetch(options: SafeFetchOptions): SafeFetch {
+  const f = createSafeFetchUntracked(options);
+  fetchers.push(f);
+  return f;
+}
 
 function setup(extra: Record<string, string[]> = {}, opts: { maxBytes?: number; timeoutMs?: number; maxRedirects?: number } = {}) {
   const dns = createFakeDns({ "web.test": ["127.0.0.1"], "web2.test": ["127.0.0.1"], ...extra });
@@ -197,6 +207,14 @@ void test("credentials are dropped across origins and kept on same-origin redire
 
   expectOk(await fetcher.fetchText(`http://web.test:${web.port}/same-origin`, { headers }));
   assert.equal(web.requests.at(-1)?.headers.authorization, "Bearer secret-token");
+
+  // Out to another origin and back home: the credentials stay gone.
+  const back = expectOk(await fetcher.fetchText(`http://web.test:${web.port}/to-web2-back`, { headers }));
+  assert.deepEqual(back.redirects, [`http://web.test:${web.port}/to-web2-back`, `http://web2.test:${web2.port}/back`]);
+  const home = web.requests.at(-1);
+  assert.equal(home?.path, "/json");
+  assert.equal(home?.headers.authorization, undefined);
+  assert.equal(home?.headers.cookie, undefined);
 });
 
 void test("DNS rebinding: the name is resolved once per hop and the connection is pinned to that answer", async () => {

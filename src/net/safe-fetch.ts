@@ -51,6 +51,8 @@ export type FetchInit = { headers?: Record<string, string> };
 /** Fetches text. Must never throw and never connect to an address that was not checked. */
 export interface SafeFetch {
   fetchText(url: string, init?: FetchInit): Promise<FetchResult | FetchFailure>;
+  /** Closes pooled connections. */
+  close(): Promise<void>;
 }
 
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
@@ -90,8 +92,6 @@ function createPinnedAgent(pinned: string[], servername: string | undefined, tim
   });
   const target = pinned[0] ?? "";
   return new Agent({
-    connections: 1,
-    pipelining: 1,
     connect: (opts, callback) => {
       base({ ...opts, hostname: target, ...(servername === undefined ? {} : { servername }) }, (err, socket) => {
         if (err !== null) {
@@ -146,12 +146,38 @@ export function createSafeFetch(options: SafeFetchOptions): SafeFetch {
     ...(options.exempt === undefined ? {} : { exempt: options.exempt }),
   };
 
+  // INVARIANT: an agent is keyed by the exact checked address set and TLS name, so a pooled connection is
+  // only ever reused for a request whose fresh decision produced the same addresses.
+  const agents = new Map<string, Agent>();
+  function pinnedAgent(addresses: string[], servername: string | undefined): Agent {
+    const key = `${addresses.join(",")}|${servername ?? ""}`;
+    let agent = agents.get(key);
+    if (agent === undefined) {
+      agent = createPinnedAgent(addresses, servername, timeoutMs);
+      agents.set(key, agent);
+      if (agents.size > 32) {
+        const [oldestKey, oldest] = agents.entries().next().value as [string, Agent];
+        agents.delete(oldestKey);
+        void oldest.destroy().catch(() => undefined);
+      }
+    }
+    return agent;
+  }
+
+  async function close(): Promise<void> {
+    const all = [...agents.values()];
+    agents.clear();
+    await Promise.all(all.map((a) => a.destroy().catch(() => undefined)));
+  }
+
   async function fetchText(input: string, init: FetchInit = {}): Promise<FetchResult | FetchFailure> {
     const redirects: string[] = [];
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
     let current = input;
     let firstOrigin: string | undefined;
+    // Once a redirect leaves the first origin, credentials are gone for the rest of the chain, even back home.
+    let crossedOrigin = false;
     try {
       for (let hop = 0; ; hop++) {
         const decision: UrlDecision = await decideUrl(current, { resolve: options.resolve }, policy);
@@ -162,64 +188,61 @@ export function createSafeFetch(options: SafeFetchOptions): SafeFetch {
         const url = decision.url;
         firstOrigin ??= url.origin;
         const host = url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname;
-        const headers = sanitizeHeaders(init.headers ?? {}, url.origin !== firstOrigin);
+        crossedOrigin ||= url.origin !== firstOrigin;
+        const headers = sanitizeHeaders(init.headers ?? {}, crossedOrigin);
         headers["user-agent"] = userAgent;
         headers["accept"] ??= "text/html,application/xhtml+xml,text/plain;q=0.9,application/json;q=0.9,*/*;q=0.5";
-        const agent = createPinnedAgent(decision.addresses, isIP(host) === 0 ? host : undefined, timeoutMs);
+        const agent = pinnedAgent(decision.addresses, isIP(host) === 0 ? host : undefined);
+        let response;
         try {
-          let response;
-          try {
-            response = await undiciFetch(url.href, { method: "GET", headers, redirect: "manual", dispatcher: agent, signal: controller.signal });
-          } catch (error) {
-            const timedOut = controller.signal.aborted;
-            const reason: Reason = timedOut
-              ? { id: "fetch.timeout", message: `fetching \`${url.href}\` took longer than ${timeoutMs} ms` }
-              : { id: "fetch.connection_failed", message: `could not fetch \`${url.href}\`: ${describeError(error instanceof Error && error.cause !== undefined ? error.cause : error)}` };
-            return failure(reason, url.href, redirects);
-          }
-          const location = response.headers.get("location");
-          if (redirectStatuses.has(response.status) && location !== null) {
-            await response.body?.cancel().catch(() => undefined);
-            let next: URL;
-            try {
-              next = new URL(location, url);
-            } catch {
-              return failure({ id: "fetch.bad_redirect", message: `\`${url.href}\` redirected to an invalid location` }, url.href, redirects, undefined, response.status);
-            }
-            redirects.push(url.href);
-            if (redirects.length > maxRedirects) {
-              return failure({ id: "fetch.too_many_redirects", message: `more than ${maxRedirects} redirects starting at \`${input}\`` }, next.href, redirects);
-            }
-            current = next.href;
-            continue;
-          }
-          let body;
-          try {
-            body = await readCapped(response.body as AsyncIterable<Uint8Array> | null, maxBytes);
-          } catch (error) {
-            const reason: Reason = controller.signal.aborted
-              ? { id: "fetch.timeout", message: `reading \`${url.href}\` took longer than ${timeoutMs} ms` }
-              : { id: "fetch.read_failed", message: `reading \`${url.href}\` failed: ${describeError(error)}` };
-            return failure(reason, url.href, redirects, undefined, response.status);
-          }
-          const contentType = response.headers.get("content-type");
-          const converted = bodyToText(body.bytes, contentType, body.truncated);
-          if (converted.kind === "binary") {
-            return failure({ id: "fetch.binary_content", message: converted.message }, url.href, redirects, undefined, response.status);
-          }
-          return {
-            ok: true,
-            status: response.status,
-            finalUrl: url.href,
-            contentType: converted.mediaType,
-            text: converted.text,
-            truncated: body.truncated,
-            redirects,
-            address: decision.addresses[0] ?? "",
-          };
-        } finally {
-          await agent.destroy().catch(() => undefined);
+          response = await undiciFetch(url.href, { method: "GET", headers, redirect: "manual", dispatcher: agent, signal: controller.signal });
+        } catch (error) {
+          const timedOut = controller.signal.aborted;
+          const reason: Reason = timedOut
+            ? { id: "fetch.timeout", message: `fetching \`${url.href}\` took longer than ${timeoutMs} ms` }
+            : { id: "fetch.connection_failed", message: `could not fetch \`${url.href}\`: ${describeError(error instanceof Error && error.cause !== undefined ? error.cause : error)}` };
+          return failure(reason, url.href, redirects);
         }
+        const location = response.headers.get("location");
+        if (redirectStatuses.has(response.status) && location !== null) {
+          await response.body?.cancel().catch(() => undefined);
+          let next: URL;
+          try {
+            next = new URL(location, url);
+          } catch {
+            return failure({ id: "fetch.bad_redirect", message: `\`${url.href}\` redirected to an invalid location` }, url.href, redirects, undefined, response.status);
+          }
+          redirects.push(url.href);
+          if (redirects.length > maxRedirects) {
+            return failure({ id: "fetch.too_many_redirects", message: `more than ${maxRedirects} redirects starting at \`${input}\`` }, next.href, redirects);
+          }
+          current = next.href;
+          continue;
+        }
+        let body;
+        try {
+          body = await readCapped(response.body as AsyncIterable<Uint8Array> | null, maxBytes);
+        } catch (error) {
+          const reason: Reason = controller.signal.aborted
+            ? { id: "fetch.timeout", message: `reading \`${url.href}\` took longer than ${timeoutMs} ms` }
+            : { id: "fetch.read_failed", message: `reading \`${url.href}\` failed: ${describeError(error)}` };
+          return failure(reason, url.href, redirects, undefined, response.status);
+        }
+        const contentType = response.headers.get("content-type");
+        const converted = bodyToText(body.bytes, contentType, body.truncated);
+        if (converted.kind === "binary") {
+          return failure({ id: "fetch.binary_content", message: converted.message }, url.href, redirects, undefined, response.status);
+        }
+        return {
+          ok: true,
+          status: response.status,
+          finalUrl: url.href,
+          contentType: converted.mediaType,
+          text: converted.text,
+          truncated: body.truncated,
+          redirects,
+          address: decision.addresses[0] ?? "",
+        };
       }
     } catch (error) {
       return failure({ id: "fetch.error", message: `web_fetch failed: ${describeError(error)}` }, current, redirects);
@@ -228,5 +251,5 @@ export function createSafeFetch(options: SafeFetchOptions): SafeFetch {
     }
   }
 
-  return { fetchText };
+  return { fetchText, close };
 }
