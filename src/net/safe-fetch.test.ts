@@ -31,6 +31,7 @@ before(async () => {
   web.routes.set("/big", (res) => res.writeHead(200, { "content-type": "text/plain" }).end("x".repeat(200_000)));
   web.routes.set("/to-internal", (res) => res.writeHead(302, { location: `${internal.origin}/admin` }).end());
   web.routes.set("/to-internal-mapped", (res) => res.writeHead(301, { location: `http://[0:0:0:0:0:ffff:7f00:1]:${internal.port}/admin` }).end());
+  web.routes.set("/to-creds", (res) => res.writeHead(302, { location: `http://user:pw@web2.test:${web2.port}/landing` }).end());
   web.routes.set("/to-file", (res) => res.writeHead(302, { location: "file:///etc/passwd" }).end());
   web.routes.set("/to-web2", (res) => res.writeHead(307, { location: `http://web2.test:${web2.port}/landing` }).end());
   web.routes.set("/same-origin", (res) => res.writeHead(302, { location: "/json" }).end());
@@ -179,6 +180,7 @@ void test("redirects to internal addresses are re-checked and refused", async ()
   assert.deepEqual(r.redirects, [`http://web.test:${web.port}/to-internal`]);
   expectFail(await fetcher.fetchText(`http://web.test:${web.port}/to-internal-mapped`), "url.loopback");
   expectFail(await fetcher.fetchText(`http://web.test:${web.port}/to-file`), "url.scheme");
+  expectFail(await fetcher.fetchText(`http://web.test:${web.port}/to-creds`), "url.credentials_in_url");
   assert.equal(internal.requests.length, 0);
 });
 

@@ -5,21 +5,26 @@
  * dropped across origins, size and time capped.
  */
 import { isIP, type Socket } from "node:net";
+import tls from "node:tls";
 import { Agent, buildConnector, fetch as undiciFetch } from "undici";
 import { deny, type Decision, type Reason } from "../core/decision.ts";
 import { describeError } from "../core/errors.ts";
 import { classifyAddress } from "./address-policy.ts";
 import { bodyToText } from "./content-text.ts";
+import { createSystemResolver } from "./resolve-host.ts";
 import { decideUrl, type ExemptEndpoint, type ResolveHost, type UrlDecision } from "./url-policy.ts";
 
 export type SafeFetchOptions = {
-  resolve: ResolveHost;
+  /** Default: the system resolver (`dns.lookup`, every address). */
+  resolve?: ResolveHost;
   exempt?: readonly ExemptEndpoint[];
   allowHosts?: readonly string[];
   maxRedirects?: number;
   maxBytes?: number;
   timeoutMs?: number;
   userAgent?: string;
+  /** Extra certificate authorities (PEM) to trust besides Node's bundled ones, e.g. a corporate CA. */
+  ca?: string | readonly string[];
 };
 
 export type FetchResult = {
@@ -83,9 +88,10 @@ function sanitizeHeaders(headers: Record<string, string>, crossOrigin: boolean):
  * resolve is replaced by the checked address, the name lookup hook refuses outright, and the socket's peer
  * address is verified once connected.
  */
-function createPinnedAgent(pinned: string[], servername: string | undefined, timeoutMs: number): Agent {
+function createPinnedAgent(pinned: string[], servername: string | undefined, timeoutMs: number, ca: string[] | undefined): Agent {
   const base = buildConnector({
     timeout: timeoutMs,
+    ...(ca === undefined ? {} : { ca: [...tls.rootCertificates, ...ca] }),
     lookup: (hostname: string) => {
       throw new Error(`refusing a name lookup for \`${hostname}\` on a pinned connection`);
     },
@@ -141,6 +147,8 @@ export function createSafeFetch(options: SafeFetchOptions): SafeFetch {
   const maxBytes = options.maxBytes ?? 2 * 1024 * 1024;
   const timeoutMs = options.timeoutMs ?? 20_000;
   const userAgent = options.userAgent ?? "Warden-web_fetch/0.1";
+  const ca = options.ca === undefined ? undefined : typeof options.ca === "string" ? [options.ca] : [...options.ca];
+  const resolve = options.resolve ?? createSystemResolver();
   const policy = {
     ...(options.allowHosts === undefined ? {} : { allowHosts: options.allowHosts }),
     ...(options.exempt === undefined ? {} : { exempt: options.exempt }),
@@ -153,7 +161,7 @@ export function createSafeFetch(options: SafeFetchOptions): SafeFetch {
     const key = `${addresses.join(",")}|${servername ?? ""}`;
     let agent = agents.get(key);
     if (agent === undefined) {
-      agent = createPinnedAgent(addresses, servername, timeoutMs);
+      agent = createPinnedAgent(addresses, servername, timeoutMs, ca);
       agents.set(key, agent);
       if (agents.size > 32) {
         const [oldestKey, oldest] = agents.entries().next().value as [string, Agent];
@@ -180,7 +188,7 @@ export function createSafeFetch(options: SafeFetchOptions): SafeFetch {
     let crossedOrigin = false;
     try {
       for (let hop = 0; ; hop++) {
-        const decision: UrlDecision = await decideUrl(current, { resolve: options.resolve }, policy);
+        const decision: UrlDecision = await decideUrl(current, { resolve }, policy);
         if (decision.decision !== "allow" || decision.url === undefined || decision.addresses.length === 0) {
           const reason = decision.reasons[0] ?? { id: "url.invalid", message: "the URL was refused" };
           return failure(reason, current, redirects, decision);
