@@ -234,6 +234,18 @@ void test("DNS rebinding: the name is resolved once per hop and the connection i
   expectFail(await mixed.fetchText(`http://mixed.test:${web.port}/json`), "url.loopback");
 });
 
+void test("when the first checked address refuses the connection, the next checked one is tried", async () => {
+  const fetcher = createSafeFetch({
+    resolve: async () => ["127.0.0.2", "127.0.0.1"],
+    exempt: [
+      { address: "127.0.0.2", port: web.port },
+      { address: "127.0.0.1", port: web.port },
+    ],
+  });
+  const r = expectOk(await fetcher.fetchText(`http://multi.test:${web.port}/json`));
+  assert.equal(r.text, '{"a":1}');
+});
+
 void test("size and time limits hold", async () => {
   const small = setup({}, { maxBytes: 1000 }).fetcher;
   const big = expectOk(await small.fetchText(`http://web.test:${web.port}/big`));

@@ -96,22 +96,30 @@ function createPinnedAgent(pinned: string[], servername: string | undefined, tim
       throw new Error(`refusing a name lookup for \`${hostname}\` on a pinned connection`);
     },
   });
-  const target = pinned[0] ?? "";
   return new Agent({
     connect: (opts, callback) => {
-      base({ ...opts, hostname: target, ...(servername === undefined ? {} : { servername }) }, (err, socket) => {
-        if (err !== null) {
-          callback(err, null);
+      // Tries the checked addresses in the resolver's order; never any other.
+      const attempt = (index: number, lastError: Error | null): void => {
+        const target = pinned[index];
+        if (target === undefined) {
+          callback(lastError ?? new Error("no checked address to connect to"), null);
           return;
         }
-        const peer = classifyAddress((socket as Socket).remoteAddress ?? "").address;
-        if (peer === "" || !pinned.includes(peer)) {
-          socket.destroy();
-          callback(new Error(`connected to an unchecked address \`${String(socket.remoteAddress)}\``), null);
-          return;
-        }
-        callback(null, socket);
-      });
+        base({ ...opts, hostname: target, ...(servername === undefined ? {} : { servername }) }, (err, socket) => {
+          if (err !== null) {
+            attempt(index + 1, err);
+            return;
+          }
+          const peer = classifyAddress((socket as Socket).remoteAddress ?? "").address;
+          if (peer === "" || !pinned.includes(peer)) {
+            socket.destroy();
+            callback(new Error(`connected to an unchecked address \`${String(socket.remoteAddress)}\``), null);
+            return;
+          }
+          callback(null, socket);
+        });
+      };
+      attempt(0, null);
     },
   });
 }
@@ -187,7 +195,8 @@ export function createSafeFetch(options: SafeFetchOptions): SafeFetch {
     // Once a redirect leaves the first origin, credentials are gone for the rest of the chain, even back home.
     let crossedOrigin = false;
     try {
-      for (let hop = 0; ; hop++) {
+      // Bounded: every pass either returns or records a redirect, and redirects are capped.
+      for (;;) {
         const decision: UrlDecision = await decideUrl(current, { resolve }, policy);
         if (decision.decision !== "allow" || decision.url === undefined || decision.addresses.length === 0) {
           const reason = decision.reasons[0] ?? { id: "url.invalid", message: "the URL was refused" };
