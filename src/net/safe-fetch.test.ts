@@ -91,7 +91,7 @@ void test("a public page comes back as readable text; JSON as is; binary is refu
   assert.match(page.text, /TITLE/i);
   assert.match(page.text, /Hello link \[https:\/\/x\.test\/\] world/);
   assert.doesNotMatch(page.text, /alert|<p>/);
-  assert.equal(page.address, "127.0.0.1");
+  assert.deepEqual(page.addresses, ["127.0.0.1"]);
   assert.equal(expectOk(await fetcher.fetchText(`http://web.test:${web.port}/json`)).text, '{"a":1}');
   assert.match(expectFail(await fetcher.fetchText(`http://web.test:${web.port}/png`), "fetch.binary_content").reason.message, /image\/png/);
   expectFail(await fetcher.fetchText(`http://web.test:${web.port}/sneaky-binary`), "fetch.binary_content");

@@ -36,8 +36,8 @@ export type FetchResult = {
   truncated: boolean;
   /** Every URL that redirected, in order (not including `finalUrl`). */
   redirects: string[];
-  /** The address the last hop connected to. */
-  address: string;
+  /** The checked addresses the last hop was pinned to (the connection used one of them). */
+  addresses: string[];
 };
 
 export type FetchFailure = {
@@ -258,7 +258,7 @@ export function createSafeFetch(options: SafeFetchOptions): SafeFetch {
           text: converted.text,
           truncated: body.truncated,
           redirects,
-          address: decision.addresses[0] ?? "",
+          addresses: decision.addresses,
         };
       }
     } catch (error) {
