@@ -1,0 +1,86 @@
+/**
+ * The file tools' decision for `warden security check path` and the gate: where the path really leads
+ * (checked by opening, as the tools do), and whether a write would land on something executed or trusted
+ * later. Nothing is created or changed.
+ */
+import { relative } from "node:path";
+import { allow, ask, deny, type Decision } from "../core/decision.ts";
+import { describeError } from "../core/errors.ts";
+import {
+  lstatChild,
+  openVerifiedFile,
+  openWorkspaceDir,
+  refusalReason,
+  refusePath,
+  resolveWorkspaceRoot,
+  splitWorkspacePath,
+  symlinkStaysInside,
+} from "./resolve-path.ts";
+import { findTrustedTarget } from "./trusted-targets.ts";
+
+export type PathQuery = { path: string; write: boolean; workspace: string };
+
+/** Never throws; any failure while deciding is a deny. */
+export async function decidePath(query: PathQuery): Promise<Decision> {
+  try {
+    return await decidePathUnsafe(query);
+  } catch (error) {
+    const reason = refusalReason(error);
+    if (reason !== undefined) return deny("high", reason);
+    return deny("high", { id: "path.error", message: `the path check failed: ${describeError(error)}` });
+  }
+}
+
+async function decidePathUnsafe({ path, write, workspace }: PathQuery): Promise<Decision> {
+  const root = await resolveWorkspaceRoot(workspace);
+  const parts = splitWorkspacePath(path, workspace, root);
+  const name = parts.at(-1) ?? refusePath("path.invalid", "empty path");
+  const given = parts.join("/");
+  // The directory as far as it exists; what is missing would be created inside it.
+  let depth = parts.length - 1;
+  let dir;
+  for (;;) {
+    try {
+      dir = await openWorkspaceDir(root, parts.slice(0, depth), false);
+      break;
+    } catch (error) {
+      if (refusalReason(error)?.id !== "path.not_found" || depth === 0) throw error;
+      depth--;
+    }
+  }
+  let resolved = given;
+  try {
+    const complete = depth === parts.length - 1;
+    const st = complete ? await lstatChild(dir.handle, name) : undefined;
+    if (st !== undefined) {
+      if (write) {
+        if (st.isSymbolicLink()) {
+          if (await symlinkStaysInside(dir.handle, name, root)) {
+            return deny("medium", { id: "path.symlink", message: `\`${given}\` is a symbolic link; writes never go through links` });
+          }
+          return deny("high", { id: "path.symlink_escape", message: `\`${given}\` is a symbolic link that points outside the workspace or nowhere` });
+        }
+        if (st.isDirectory() || !st.isFile()) return deny("medium", { id: "path.not_a_file", message: `\`${given}\` is not a regular file` });
+        if (st.nlink > 1) return deny("high", { id: "path.hardlink", message: `\`${given}\` has ${st.nlink} hard links` });
+      } else {
+        const file = await openVerifiedFile(dir.handle, name, root);
+        resolved = relative(root, file.real);
+        await file.handle.close();
+      }
+    }
+    const dirRel = relative(root, dir.real);
+    if (write) {
+      const viaReal = [dirRel, ...parts.slice(depth)].filter((p) => p !== "").join("/");
+      const trusted = findTrustedTarget(given) ?? findTrustedTarget(viaReal);
+      if (trusted !== undefined) {
+        return ask("high", {
+          id: "path.trusted_target",
+          message: `\`${given}\` is ${trusted}, which is executed or trusted later; writing it needs the owner`,
+        });
+      }
+    }
+    return allow("low", { id: "path.inside_workspace", message: `\`${resolved}\` is inside the workspace` });
+  } finally {
+    await dir.handle.close();
+  }
+}

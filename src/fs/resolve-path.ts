@@ -1,0 +1,205 @@
+/**
+ * Workspace path resolution that checks what was opened, not the string: every directory is opened, then
+ * `/proc/self/fd/N` says where the kernel really put us, and every later step goes through that descriptor
+ * (`/proc/self/fd/N/name` acts like `openat(N, name)`), so a component swapped for a symlink after the check
+ * cannot redirect the operation. Linux only; anywhere `/proc/self/fd` is missing it fails closed.
+ */
+import { constants, type Stats } from "node:fs";
+import { lstat, mkdir, open, readlink, realpath, type FileHandle } from "node:fs/promises";
+import { isAbsolute, relative, sep } from "node:path";
+import type { Reason } from "../core/decision.ts";
+import { ErrorCode, isWardenError, WardenError } from "../core/errors.ts";
+
+/**
+ * Refuses with a stable reason id: a `WardenError` (`TOOL_DENIED`) whose `cause` is the `Reason`, so the
+ * callers in this folder can turn it back into a decision.
+ */
+export function refusePath(id: string, message: string): never {
+  throw new WardenError(ErrorCode.ToolDenied, message, { cause: { id, message } satisfies Reason });
+}
+
+/** The reason behind a `refusePath` refusal, or undefined for any other error. */
+export function refusalReason(error: unknown): Reason | undefined {
+  if (!isWardenError(error) || error.code !== ErrorCode.ToolDenied) return undefined;
+  const cause: unknown = error.cause;
+  if (typeof cause !== "object" || cause === null || !("id" in cause) || !("message" in cause)) return undefined;
+  return { id: String(cause.id), message: String(cause.message) };
+}
+
+/** Workspace-relative components of `input`, or a refusal. Pure: looks at the string only. */
+export function splitWorkspacePath(input: string, workspace: string, workspaceReal: string): string[] {
+  if (input.includes("\0")) refusePath("path.nul_byte", "the path contains a NUL byte");
+  if (input.trim() === "") refusePath("path.invalid", "the path is empty; give a file path inside the workspace");
+  let rel = input;
+  if (isAbsolute(input)) {
+    const candidates = [workspace, workspaceReal].map((w) => relative(w, input));
+    if (candidates.includes("")) refusePath("path.invalid", `\`${input}\` names the workspace itself, not a file in it`);
+    const inside = candidates.find((r) => r !== "" && !r.startsWith("..") && !isAbsolute(r));
+    if (inside === undefined) {
+      refusePath("path.outside_workspace", `\`${input}\` is outside the workspace; use a path relative to the workspace`);
+    }
+    rel = inside;
+  }
+  const parts = rel.split(sep).filter((p) => p !== "" && p !== ".");
+  // INVARIANT: `..` is refused outright, never normalized away: `link/../x` means something else to the
+  // kernel when `link` is a symlink.
+  if (parts.includes("..")) {
+    refusePath("path.outside_workspace", `\`${input}\` uses \`..\`; parent references are not allowed in workspace paths`);
+  }
+  if (parts.length === 0) refusePath("path.invalid", `\`${input}\` names the workspace itself, not a file in it`);
+  return parts;
+}
+
+export async function resolveWorkspaceRoot(workspace: string): Promise<string> {
+  let real: string;
+  try {
+    real = await realpath(workspace);
+  } catch {
+    return refusePath("path.workspace_missing", `the workspace \`${workspace}\` does not exist; create it or fix agent.workspace`);
+  }
+  if (real === sep) refusePath("path.workspace_unsafe", "the workspace is the file system root; set agent.workspace to a dedicated folder");
+  return real;
+}
+
+/** Where an open descriptor really points, as the kernel sees it. */
+export async function openedPath(handle: FileHandle): Promise<string> {
+  try {
+    return await readlink(`/proc/self/fd/${handle.fd}`);
+  } catch {
+    return refusePath("path.unverifiable", "cannot verify opened files here (`/proc/self/fd` is unavailable); refusing");
+  }
+}
+
+export function isInside(real: string, root: string): boolean {
+  // `/ws-evil` is not inside `/ws`: compare with the separator appended.
+  return real === root || real.startsWith(root + sep);
+}
+
+export function fdChild(dir: FileHandle, name: string): string {
+  return `/proc/self/fd/${dir.fd}/${name}`;
+}
+
+function errorCode(error: unknown): string | undefined {
+  return typeof error === "object" && error !== null && "code" in error ? String(error.code) : undefined;
+}
+
+export type OpenedDir = { handle: FileHandle; real: string };
+
+/**
+ * Opens the directory `parts` inside the workspace, one component at a time, each verified inside the
+ * workspace. With `create`, missing directories are made (mode 0755). The caller closes the handle.
+ */
+export async function openWorkspaceDir(root: string, parts: readonly string[], create: boolean): Promise<OpenedDir> {
+  const dirFlags = constants.O_RDONLY | constants.O_DIRECTORY;
+  let handle = await open(root, dirFlags);
+  try {
+    let real = await openedPath(handle);
+    if (real !== root) refusePath("path.workspace_unsafe", "the workspace moved while it was being opened; try again");
+    for (const part of parts) {
+      const path = fdChild(handle, part);
+      let next: FileHandle;
+      try {
+        next = await open(path, dirFlags);
+      } catch (error) {
+        const code = errorCode(error);
+        if (code === "ENOTDIR") refusePath("path.not_a_directory", `\`${part}\` is not a directory`);
+        if (code === "ELOOP") refusePath("path.symlink_escape", `\`${part}\` is a symbolic link loop`);
+        if (code !== "ENOENT") throw error;
+        if ((await lstatChild(handle, part))?.isSymbolicLink() === true) {
+          refusePath("path.symlink_escape", `\`${part}\` is a symbolic link that points nowhere`);
+        }
+        if (!create) refusePath("path.not_found", `directory \`${parts.join("/")}\` does not exist`);
+        try {
+          await mkdir(path, { mode: 0o755 });
+        } catch (mkdirError) {
+          // EEXIST here means a dangling symlink sits where the directory would go.
+          if (errorCode(mkdirError) === "EEXIST") refusePath("path.symlink_escape", `\`${part}\` is a symbolic link that points nowhere`);
+          throw mkdirError;
+        }
+        next = await open(path, dirFlags | constants.O_NOFOLLOW);
+      }
+      await handle.close();
+      handle = next;
+      real = await openedPath(handle);
+      if (!isInside(real, root)) refusePath("path.symlink_escape", `\`${part}\` leads outside the workspace through a symbolic link`);
+    }
+    return { handle, real };
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** lstat of `name` in an opened directory; undefined when it does not exist. */
+export async function lstatChild(dir: FileHandle, name: string): Promise<Stats | undefined> {
+  try {
+    return await lstat(fdChild(dir, name));
+  } catch (error) {
+    if (errorCode(error) === "ENOENT") return undefined;
+    throw error;
+  }
+}
+
+/** Whether a symlink in an opened directory lands inside the workspace (false when dangling or a loop). */
+export async function symlinkStaysInside(dir: FileHandle, name: string, root: string): Promise<boolean> {
+  try {
+    return isInside(await realpath(fdChild(dir, name)), root);
+  } catch {
+    return false;
+  }
+}
+
+/** Opens a file for reading, following links, then verifies the opened file is a single-link regular file in the workspace. */
+export async function openVerifiedFile(dir: FileHandle, name: string, root: string): Promise<{ handle: FileHandle; stats: Stats; real: string }> {
+  let handle: FileHandle;
+  try {
+    // O_NONBLOCK: opening a FIFO must not hang; it is refused below as not a regular file.
+    handle = await open(fdChild(dir, name), constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
+  } catch (error) {
+    const code = errorCode(error);
+    if (code === "ENOENT") {
+      const link = await lstatChild(dir, name);
+      if (link?.isSymbolicLink() === true) refusePath("path.symlink_escape", `\`${name}\` is a symbolic link that points nowhere`);
+      refusePath("path.not_found", `\`${name}\` does not exist`);
+    }
+    if (code === "ELOOP") refusePath("path.symlink_escape", `\`${name}\` is a symbolic link loop`);
+    if (code === "EACCES") refusePath("path.permission", `\`${name}\` is not readable`);
+    throw error;
+  }
+  try {
+    const real = await openedPath(handle);
+    if (!isInside(real, root)) refusePath("path.symlink_escape", `\`${name}\` leads outside the workspace through a symbolic link`);
+    const stats = await handle.stat();
+    if (!stats.isFile()) refusePath("path.not_a_file", `\`${name}\` is not a regular file`);
+    if (stats.nlink > 1) {
+      refusePath("path.hardlink", `\`${name}\` has ${stats.nlink} hard links; a hard-linked file may be a file outside the workspace`);
+    }
+    return { handle, stats, real };
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * The quick way to open a file for reading: open the whole path (the kernel follows any links), then check
+ * what was opened. Undefined when that fails or the check does not pass; the caller then takes the slow,
+ * component-by-component way, which also names the precise reason.
+ */
+export async function tryOpenVerifiedFast(root: string, parts: readonly string[]): Promise<{ handle: FileHandle; stats: Stats } | undefined> {
+  let handle: FileHandle;
+  try {
+    handle = await open([root, ...parts].join(sep), constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
+  } catch {
+    return undefined;
+  }
+  try {
+    const real = await readlink(`/proc/self/fd/${handle.fd}`);
+    const stats = await handle.stat();
+    if (isInside(real, root) && stats.isFile() && stats.nlink === 1) return { handle, stats };
+  } catch {
+    // fall through to the slow path
+  }
+  await handle.close().catch(() => undefined);
+  return undefined;
+}

@@ -1,0 +1,300 @@
+/**
+ * The file layer behind the `read`, `write` and `edit` tools and `warden undo`. Every operation opens first
+ * and verifies what it opened (see resolve-path.ts); writes are atomic (temp file in the same directory,
+ * fsync, rename, fsync of the directory) and never go through a symlink, a hard link or a directory;
+ * every overwrite and delete keeps a snapshot first.
+ */
+import { randomBytes } from "node:crypto";
+import { constants } from "node:fs";
+import { open, rename, unlink, type FileHandle } from "node:fs/promises";
+import { deny, type Decision, type Reason } from "../core/decision.ts";
+import { describeError } from "../core/errors.ts";
+import {
+  fdChild,
+  lstatChild,
+  openVerifiedFile,
+  openWorkspaceDir,
+  refusalReason,
+  refusePath,
+  resolveWorkspaceRoot,
+  splitWorkspacePath,
+  symlinkStaysInside,
+  tryOpenVerifiedFast,
+} from "./resolve-path.ts";
+import type { Snapshot, SnapshotStore } from "./snapshots.ts";
+
+export type WorkspaceFsOptions = {
+  workspace: string;
+  snapshots: SnapshotStore;
+  maxReadBytes?: number;
+  maxWriteBytes?: number;
+  /** Files larger than this cannot be overwritten or deleted, because their snapshot would be too large. */
+  maxSnapshotBytes?: number;
+};
+
+export type FsFailure = { ok: false; decision: Decision; reason: Reason };
+export type ReadResult = { ok: true; path: string; text: string; size: number; truncated: boolean; binary: boolean };
+export type WriteResult = { ok: true; path: string; bytes: number; created: boolean; snapshotId: number | null };
+export type RemoveResult = { ok: true; path: string; snapshotId: number };
+export type RestoreResult = { ok: true; path: string; snapshotId: number; action: "restored" | "removed" };
+
+/** Workspace file operations. Must never touch a file outside the workspace, and never throw: failures are data. */
+export interface WorkspaceFs {
+  read(path: string): Promise<ReadResult | FsFailure>;
+  write(path: string, content: string | Uint8Array): Promise<WriteResult | FsFailure>;
+  edit(path: string, oldText: string, newText: string): Promise<WriteResult | FsFailure>;
+  remove(path: string): Promise<RemoveResult | FsFailure>;
+  /** Puts the file of snapshot `id` back as it was before that change. */
+  restore(id: number): Promise<RestoreResult | FsFailure>;
+  /** Restores the newest snapshot of this workspace not yet restored. */
+  undoLast(): Promise<RestoreResult | FsFailure>;
+  listSnapshots(limit?: number): Promise<Snapshot[]>;
+}
+
+function fail(reason: Reason): FsFailure {
+  return { ok: false, decision: deny("high", reason), reason };
+}
+
+function toFailure(error: unknown, what: string): FsFailure {
+  const reason = refusalReason(error);
+  if (reason !== undefined) return fail(reason);
+  return fail({ id: "fs.error", message: `${what} failed: ${describeError(error)}` });
+}
+
+/**
+ * The text of `bytes`, or undefined when they are binary: a NUL byte, or not UTF-8. A cut-off character at
+ * the end of a truncated read is dropped, not counted as binary.
+ */
+function decodeText(bytes: Uint8Array, truncated: boolean): string | undefined {
+  if (bytes.includes(0)) return undefined;
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes, { stream: truncated });
+  } catch {
+    return undefined;
+  }
+}
+
+async function readAll(handle: FileHandle, limit: number): Promise<Uint8Array> {
+  const buffer = Buffer.allocUnsafe(limit);
+  let at = 0;
+  while (at < limit) {
+    const { bytesRead } = await handle.read(buffer, at, limit - at, at);
+    if (bytesRead === 0) break;
+    at += bytesRead;
+  }
+  return buffer.subarray(0, at);
+}
+
+export function createWorkspaceFs(options: WorkspaceFsOptions): WorkspaceFs {
+  const maxReadBytes = options.maxReadBytes ?? 1024 * 1024;
+  const maxWriteBytes = options.maxWriteBytes ?? 5 * 1024 * 1024;
+  const maxSnapshotBytes = options.maxSnapshotBytes ?? 20 * 1024 * 1024;
+  const store = options.snapshots;
+
+  async function locate(path: string): Promise<{ root: string; parts: string[]; name: string; rel: string }> {
+    const root = await resolveWorkspaceRoot(options.workspace);
+    const parts = splitWorkspacePath(path, options.workspace, root);
+    const name = parts.at(-1) ?? refusePath("path.invalid", "empty path");
+    return { root, parts: parts.slice(0, -1), name, rel: parts.join("/") };
+  }
+
+  async function readVerified(path: string, limit: number): Promise<{ rel: string; bytes: Uint8Array; size: number }> {
+    const { root, parts, name, rel } = await locate(path);
+    const fast = await tryOpenVerifiedFast(root, [...parts, name]);
+    if (fast !== undefined) {
+      try {
+        return { rel, bytes: await readAll(fast.handle, Math.min(limit, fast.stats.size)), size: fast.stats.size };
+      } finally {
+        await fast.handle.close();
+      }
+    }
+    const dir = await openWorkspaceDir(root, parts, false);
+    try {
+      const file = await openVerifiedFile(dir.handle, name, root);
+      try {
+        const bytes = await readAll(file.handle, Math.min(limit, file.stats.size));
+        return { rel, bytes, size: file.stats.size };
+      } finally {
+        await file.handle.close();
+      }
+    } finally {
+      await dir.handle.close();
+    }
+  }
+
+  /** The checks every replace or delete makes on the current entry; returns what to snapshot. */
+  async function inspectTarget(dir: FileHandle, name: string, root: string): Promise<{ content: Uint8Array; mode: number } | null> {
+    const st = await lstatChild(dir, name);
+    if (st === undefined) return null;
+    if (st.isSymbolicLink()) {
+      if (await symlinkStaysInside(dir, name, root)) {
+        refusePath("path.symlink", `\`${name}\` is a symbolic link; write to the file it points to instead`);
+      }
+      refusePath("path.symlink_escape", `\`${name}\` is a symbolic link that points outside the workspace or nowhere`);
+    }
+    if (st.isDirectory()) refusePath("path.not_a_file", `\`${name}\` is a directory`);
+    if (!st.isFile()) refusePath("path.not_a_file", `\`${name}\` is not a regular file`);
+    if (st.nlink > 1) refusePath("path.hardlink", `\`${name}\` has ${st.nlink} hard links; a hard-linked file may be a file outside the workspace`);
+    if (st.size > maxSnapshotBytes) {
+      refusePath("fs.too_large_to_snapshot", `\`${name}\` is ${st.size} bytes, over the ${maxSnapshotBytes}-byte snapshot limit, so it cannot be replaced or deleted with undo`);
+    }
+    const handle = await open(fdChild(dir, name), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    try {
+      const now = await handle.stat();
+      // The entry must still be the file just inspected, and still single-linked.
+      if (now.ino !== st.ino || now.dev !== st.dev || now.nlink > 1 || !now.isFile()) {
+        refusePath("path.changed", `\`${name}\` changed while it was being written; try again`);
+      }
+      return { content: await readAll(handle, now.size), mode: now.mode & 0o777 };
+    } finally {
+      await handle.close();
+    }
+  }
+
+  async function writeInternal(path: string, content: string | Uint8Array, keepSnapshot: boolean): Promise<WriteResult> {
+    const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
+    if (bytes.length > maxWriteBytes) refusePath("fs.too_large", `the content is ${bytes.length} bytes, over the ${maxWriteBytes}-byte write limit`);
+    const { root, parts, name, rel } = await locate(path);
+    const dir = await openWorkspaceDir(root, parts, true);
+    let snapshot: Snapshot | undefined;
+    const temp = fdChild(dir.handle, `.${name.slice(0, 100)}.warden-${randomBytes(6).toString("hex")}.tmp`);
+    let tempCreated = false;
+    try {
+      const previous = await inspectTarget(dir.handle, name, root);
+      if (keepSnapshot) {
+        snapshot = previous === null
+          ? store.save({ workspace: root, path: rel, kind: "create", content: null })
+          : store.save({ workspace: root, path: rel, kind: "overwrite", content: previous.content, mode: previous.mode });
+      }
+      const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, previous?.mode ?? 0o644);
+      tempCreated = true;
+      try {
+        await handle.writeFile(bytes);
+        if (previous !== null) await handle.chmod(previous.mode);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      // INVARIANT: rename replaces the directory entry itself; whatever was swapped in at `name` since the
+      // check (a symlink, a hard link), the write never goes through it.
+      await rename(temp, fdChild(dir.handle, name));
+      tempCreated = false;
+      await dir.handle.sync();
+      return { ok: true, path: rel, bytes: bytes.length, created: previous === null, snapshotId: snapshot?.id ?? null };
+    } catch (error) {
+      if (snapshot !== undefined) store.discard(snapshot.id);
+      if (tempCreated) await unlink(temp).catch(() => undefined);
+      throw error;
+    } finally {
+      await dir.handle.close();
+    }
+  }
+
+  async function removeInternal(path: string, keepSnapshot: boolean): Promise<RemoveResult> {
+    const { root, parts, name, rel } = await locate(path);
+    const dir = await openWorkspaceDir(root, parts, false);
+    try {
+      const previous = await inspectTarget(dir.handle, name, root);
+      if (previous === null) refusePath("path.not_found", `\`${rel}\` does not exist`);
+      const snapshot = keepSnapshot ? store.save({ workspace: root, path: rel, kind: "delete", content: previous.content, mode: previous.mode }) : undefined;
+      try {
+        await unlink(fdChild(dir.handle, name));
+      } catch (error) {
+        if (snapshot !== undefined) store.discard(snapshot.id);
+        throw error;
+      }
+      await dir.handle.sync();
+      return { ok: true, path: rel, snapshotId: snapshot?.id ?? 0 };
+    } finally {
+      await dir.handle.close();
+    }
+  }
+
+  async function restoreInternal(id: number): Promise<RestoreResult> {
+    const root = await resolveWorkspaceRoot(options.workspace);
+    const snap = store.get(id);
+    if (snap === undefined) refusePath("fs.no_snapshot", `there is no snapshot \`${id}\``);
+    if (snap.workspace !== root) refusePath("fs.no_snapshot", `snapshot \`${id}\` belongs to another workspace`);
+    if (snap.restoredAt !== null) refusePath("fs.already_restored", `snapshot \`${id}\` was already restored`);
+    // Undo goes through the same checked write path; it does not take snapshots of its own.
+    if (snap.kind === "create") {
+      await removeInternal(snap.path, false).catch((error: unknown) => {
+        if (refusalReason(error)?.id !== "path.not_found") throw error;
+      });
+      store.markRestored(id);
+      return { ok: true, path: snap.path, snapshotId: id, action: "removed" };
+    }
+    const content = store.content(id) ?? new Uint8Array(0);
+    await writeInternal(snap.path, content, false);
+    store.markRestored(id);
+    return { ok: true, path: snap.path, snapshotId: id, action: "restored" };
+  }
+
+  return {
+    async read(path) {
+      try {
+        const { rel, bytes, size } = await readVerified(path, maxReadBytes);
+        const truncated = size > bytes.length;
+        const text = decodeText(bytes, truncated);
+        if (text === undefined) {
+          return { ok: true, path: rel, text: `[binary file, ${size} bytes; not shown as text]`, size, truncated: false, binary: true };
+        }
+        return { ok: true, path: rel, text, size, truncated, binary: false };
+      } catch (error) {
+        return toFailure(error, `reading \`${path}\``);
+      }
+    },
+    async write(path, content) {
+      try {
+        return await writeInternal(path, content, true);
+      } catch (error) {
+        return toFailure(error, `writing \`${path}\``);
+      }
+    },
+    async edit(path, oldText, newText) {
+      try {
+        if (oldText === "") refusePath("fs.edit_empty", "oldText is empty; give the exact text to replace");
+        const { bytes, size } = await readVerified(path, maxWriteBytes + 1);
+        if (size > maxWriteBytes) refusePath("fs.too_large", `\`${path}\` is ${size} bytes, over the ${maxWriteBytes}-byte edit limit`);
+        const text = decodeText(bytes, false) ?? refusePath("fs.binary", `\`${path}\` is a binary file; edit works on text files only`);
+        const first = text.indexOf(oldText);
+        if (first === -1) refusePath("fs.edit_not_found", `oldText was not found in \`${path}\`; read the file and copy the exact text`);
+        if (text.indexOf(oldText, first + 1) !== -1) {
+          const count = text.split(oldText).length - 1;
+          refusePath("fs.edit_ambiguous", `oldText appears ${count} times in \`${path}\`; include more surrounding text so it matches once`);
+        }
+        return await writeInternal(path, text.slice(0, first) + newText + text.slice(first + oldText.length), true);
+      } catch (error) {
+        return toFailure(error, `editing \`${path}\``);
+      }
+    },
+    async remove(path) {
+      try {
+        return await removeInternal(path, true);
+      } catch (error) {
+        return toFailure(error, `removing \`${path}\``);
+      }
+    },
+    async restore(id) {
+      try {
+        return await restoreInternal(id);
+      } catch (error) {
+        return toFailure(error, `restoring snapshot \`${id}\``);
+      }
+    },
+    async undoLast() {
+      try {
+        const root = await resolveWorkspaceRoot(options.workspace);
+        const latest = store.list({ workspace: root, limit: 1 })[0];
+        if (latest === undefined) refusePath("fs.no_snapshot", "nothing to undo in this workspace");
+        return await restoreInternal(latest.id);
+      } catch (error) {
+        return toFailure(error, "undo");
+      }
+    },
+    async listSnapshots(limit = 100) {
+      const root = await resolveWorkspaceRoot(options.workspace).catch(() => undefined);
+      return root === undefined ? [] : store.list({ workspace: root, limit });
+    },
+  };
+}

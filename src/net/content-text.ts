@@ -1,0 +1,91 @@
+/**
+ * Turns a fetched body into text the model can read: HTML to readable text, text and JSON as they are,
+ * anything binary refused with a note instead of garbage.
+ */
+import { convert } from "html-to-text";
+
+export type BodyText = { kind: "text"; text: string; mediaType: string } | { kind: "binary"; mediaType: string; message: string };
+
+const htmlTypes = new Set(["text/html", "application/xhtml+xml"]);
+const textualApplicationTypes = new Set([
+  "application/json",
+  "application/xml",
+  "application/javascript",
+  "application/x-javascript",
+  "application/ecmascript",
+  "application/yaml",
+  "application/x-yaml",
+  "application/toml",
+  "application/x-ndjson",
+  "application/csv",
+  "application/sql",
+  "application/graphql",
+]);
+
+function parseContentType(header: string | null): { mediaType: string; charset: string | undefined } {
+  if (header === null) return { mediaType: "", charset: undefined };
+  const [type = "", ...params] = header.split(";");
+  let charset: string | undefined;
+  for (const p of params) {
+    const [k = "", v = ""] = p.split("=");
+    if (k.trim().toLowerCase() === "charset") charset = v.trim().replace(/^"|"$/g, "").toLowerCase();
+  }
+  return { mediaType: type.trim().toLowerCase(), charset };
+}
+
+function isTextualType(mediaType: string): boolean {
+  if (mediaType.startsWith("text/")) return true;
+  if (textualApplicationTypes.has(mediaType)) return true;
+  return mediaType.endsWith("+json") || mediaType.endsWith("+xml");
+}
+
+/** A NUL byte in the first 8 KiB, or bytes that are not valid UTF-8 when no other charset is declared. */
+function looksBinary(bytes: Uint8Array, charset: string | undefined, truncated: boolean): boolean {
+  if (bytes.subarray(0, 8192).includes(0)) return true;
+  if (charset !== undefined && charset !== "utf-8" && charset !== "utf8") return false;
+  // A truncated body may end inside a multi-byte character; judge it without the last 3 bytes.
+  const sample = truncated ? bytes.subarray(0, Math.max(0, bytes.length - 3)) : bytes;
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(sample);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+function decode(bytes: Uint8Array, charset: string | undefined): string {
+  try {
+    return new TextDecoder(charset ?? "utf-8").decode(bytes);
+  } catch {
+    return new TextDecoder("utf-8").decode(bytes);
+  }
+}
+
+export function htmlToReadableText(html: string): string {
+  return convert(html, {
+    wordwrap: false,
+    selectors: [
+      { selector: "a", options: { hideLinkHrefIfSameAsText: true, ignoreHref: false } },
+      { selector: "img", format: "skip" },
+      { selector: "script", format: "skip" },
+      { selector: "style", format: "skip" },
+      { selector: "noscript", format: "skip" },
+    ],
+  }).trim();
+}
+
+/** Never throws. `truncated` says the body was cut at the size limit. */
+export function bodyToText(bytes: Uint8Array, contentType: string | null, truncated: boolean): BodyText {
+  const { mediaType, charset } = parseContentType(contentType);
+  const known = mediaType !== "";
+  if (known && !htmlTypes.has(mediaType) && !isTextualType(mediaType)) {
+    return { kind: "binary", mediaType, message: `the response is \`${mediaType}\` (${bytes.length} bytes), which is not text; web_fetch returns text and HTML only` };
+  }
+  if (looksBinary(bytes, charset, truncated)) {
+    return { kind: "binary", mediaType, message: `the response${known ? ` (declared \`${mediaType}\`)` : ""} holds binary data (${bytes.length} bytes); web_fetch returns text and HTML only` };
+  }
+  const text = decode(bytes, charset);
+  const sniffedHtml = !known && /^\s*<(!doctype html|html[\s>])/i.test(text);
+  if (htmlTypes.has(mediaType) || sniffedHtml) return { kind: "text", text: htmlToReadableText(text), mediaType: mediaType || "text/html" };
+  return { kind: "text", text, mediaType: mediaType || "text/plain" };
+}
