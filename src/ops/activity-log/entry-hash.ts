@@ -1,0 +1,37 @@
+/**
+ * The activity log's hash rules, shared by the writer and the verifier.
+ * hash = SHA-256(canonical JSON of { seq, ts, kind, actor, summary, data, prevHash }), hex.
+ * The head anchor is HMAC-SHA256(anchorKey, canonical JSON of the head), hex.
+ */
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import type { Json } from "../../core/types.ts";
+import { canonicalJson } from "../canonical-json.ts";
+
+/** `prevHash` of the first entry ever written. */
+export const GENESIS_HASH = "0".repeat(64);
+
+export type EntryFields = {
+  seq: number;
+  ts: number;
+  kind: string;
+  actor: string;
+  summary: string;
+  data: Json;
+  prevHash: string;
+};
+
+export function hashEntry(fields: EntryFields): string {
+  return createHash("sha256").update(canonicalJson(fields)).digest("hex");
+}
+
+export type Head = { firstSeq: number; firstPrevHash: string; lastSeq: number; lastHash: string };
+
+export function macHead(key: Uint8Array, head: Head): string {
+  return createHmac("sha256", key).update(canonicalJson(head)).digest("hex");
+}
+
+export function macMatches(key: Uint8Array, head: Head, mac: string): boolean {
+  const expected = Buffer.from(macHead(key, head), "hex");
+  const given = Buffer.from(mac, "hex");
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
