@@ -128,6 +128,26 @@ await test("activity log", async (t) => {
     assert.deepEqual(log.tail(3).map((e) => e.seq), [3, 4, 5]);
   });
 
+  await t.test("retention prunes the oldest entries, keeps the chain verifiable, and refuses on a tampered log", () => {
+    const { db, log } = setup(10);
+    // setup's clock starts at 1_700_000_001_000 and steps 1 s per entry.
+    const { removed } = log.pruneBefore(1_700_000_005_000);
+    assert.equal(removed, 4);
+    assert.deepEqual(log.tail(100).map((e) => e.seq), [5, 6, 7, 8, 9, 10, 11]);
+    assert.equal(log.tail(1)[0]?.kind, "retention");
+    assert.equal(log.verify().ok, true);
+    db.prepare("DELETE FROM activity_log WHERE seq = 5").run();
+    assert.deepEqual(pick(log.verify()), { firstBadSeq: 5, problem: "missing" });
+    assert.throws(() => log.pruneBefore(4_000_000_000_000), /does not verify/);
+  });
+
+  await t.test("pruning everything leaves an empty, verifiable, appendable log", () => {
+    const { log } = setup(3);
+    assert.equal(log.pruneBefore(4_000_000_000_000).removed, 3);
+    assert.equal(log.verify().ok, true);
+    assert.equal(log.count(), 1, "only the retention entry");
+  });
+
   await t.test("survives kill -9 mid-write without losing a committed entry", async () => {
     const file = join(temp.dir, "crash.db");
     const key = randomBytes(32);

@@ -82,6 +82,12 @@ export type ActivityLog = {
   exportJsonl(fromSeq?: number): Iterable<string>;
   /** Count of entries stored. */
   count(): number;
+  /**
+   * Retention: deletes entries older than `beforeTs` from the start of the chain and moves the anchored head's
+   * start past them, then logs a `retention` entry. Refuses (throws) when the chain does not verify, so
+   * tampered evidence is never pruned away.
+   */
+  pruneBefore(beforeTs: number): { removed: number };
 };
 
 type EntryRow = {
@@ -113,6 +119,9 @@ export function createActivityLog(deps: {
   const selectTail = db.prepare("SELECT * FROM activity_log ORDER BY seq DESC LIMIT ?");
   const selectFrom = db.prepare("SELECT * FROM activity_log WHERE seq >= ? ORDER BY seq");
   const selectCount = db.prepare("SELECT count(*) AS n FROM activity_log");
+  const selectFirstKept = db.prepare("SELECT seq, prev_hash FROM activity_log WHERE ts >= ? ORDER BY seq LIMIT 1");
+  const deleteBefore = db.prepare("DELETE FROM activity_log WHERE seq < ?");
+  const updateHeadStart = db.prepare("UPDATE activity_log_head SET first_seq = ?, first_prev_hash = ?, mac = ? WHERE id = 1");
 
   function append(input: ActivityInput): ActivityEntry {
     if (!kinds.has(input.kind)) {
@@ -156,7 +165,33 @@ export function createActivityLog(deps: {
     }
   }
 
+  function pruneBefore(beforeTs: number): { removed: number } {
+    if (!Number.isFinite(new Date(beforeTs).getTime())) throw new WardenError(ErrorCode.BadRequest, `retention cutoff \`${beforeTs}\` is not a valid time`);
+    const check = verifyActivityLog(db, anchorKey);
+    if (!check.ok) {
+      throw new WardenError(ErrorCode.StateUnsafe, `the activity log does not verify (${check.message}); refusing to prune it. Export it with \`warden audit-log export\` first`);
+    }
+    db.exec("BEGIN IMMEDIATE");
+    let removed: number;
+    try {
+      const head = selectHead.get() as HeadRow;
+      const kept = selectFirstKept.get(beforeTs) as { seq: number; prev_hash: string } | undefined;
+      const firstSeq = kept ? kept.seq : head.last_seq + 1;
+      const firstPrevHash = kept ? kept.prev_hash : head.last_hash;
+      removed = Number(deleteBefore.run(firstSeq).changes);
+      const next: Head = { firstSeq, firstPrevHash, lastSeq: head.last_seq, lastHash: head.last_hash };
+      updateHeadStart.run(firstSeq, firstPrevHash, anchorKey ? macHead(anchorKey, next) : "");
+      db.exec("COMMIT");
+    } catch (error) {
+      if (db.isTransaction) db.exec("ROLLBACK");
+      throw error;
+    }
+    if (removed > 0) append({ kind: "retention", actor: "system", summary: `pruned ${removed} activity log entries older than ${new Date(beforeTs).toISOString()}`, data: { removed, beforeTs } });
+    return { removed };
+  }
+
   return {
+    pruneBefore,
     append,
     verify: () => verifyActivityLog(db, anchorKey),
     tail,
