@@ -19,6 +19,7 @@
  *   but resetting the head to the post-migration genesis state reads as a fresh install. Mirror the head to
  *   another host or medium if rollback matters.
  */
+import { createSecretKey } from "node:crypto";
 import type { DatabaseSync } from "node:sqlite";
 import { ErrorCode, WardenError } from "../../core/errors.ts";
 import type { Json } from "../../core/types.ts";
@@ -109,7 +110,9 @@ export function createActivityLog(deps: {
   /** HMAC key for the head anchor, kept outside the database (the secret store). Strongly recommended. */
   anchorKey?: Uint8Array;
 }): ActivityLog {
-  const { db, clock, redact, anchorKey } = deps;
+  const { db, clock, redact } = deps;
+  // A KeyObject once, not a raw key per HMAC: importing the key dominated the cost of an append.
+  const anchorKey = deps.anchorKey ? createSecretKey(deps.anchorKey) : undefined;
   db.exec("PRAGMA synchronous = FULL");
   const selectHead = db.prepare("SELECT first_seq, first_prev_hash, last_seq, last_hash, mac FROM activity_log_head WHERE id = 1");
   const insert = db.prepare(

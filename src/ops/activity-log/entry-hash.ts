@@ -4,6 +4,7 @@
  * The head anchor is HMAC-SHA256(anchorKey, canonical JSON of the head), hex.
  */
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import type { KeyObject } from "node:crypto";
 import type { Json } from "../../core/types.ts";
 import { canonicalJson } from "../canonical-json.ts";
 
@@ -26,11 +27,11 @@ export function hashEntry(fields: EntryFields): string {
 
 export type Head = { firstSeq: number; firstPrevHash: string; lastSeq: number; lastHash: string };
 
-export function macHead(key: Uint8Array, head: Head): string {
+export function macHead(key: KeyObject, head: Head): string {
   return createHmac("sha256", key).update(canonicalJson(head)).digest("hex");
 }
 
-export function macMatches(key: Uint8Array, head: Head, mac: string): boolean {
+export function macMatches(key: KeyObject, head: Head, mac: string): boolean {
   const expected = Buffer.from(macHead(key, head), "hex");
   const given = Buffer.from(mac, "hex");
   return given.length === expected.length && timingSafeEqual(given, expected);

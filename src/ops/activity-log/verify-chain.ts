@@ -2,6 +2,7 @@
  * Walks the activity log in seq order and names the first entry that does not verify. Fails closed: an
  * unreadable row, a missing head or a head whose MAC does not match is a failure, never a pass.
  */
+import type { KeyObject } from "node:crypto";
 import type { DatabaseSync } from "node:sqlite";
 import type { Json } from "../../core/types.ts";
 import { GENESIS_HASH, hashEntry, macMatches } from "./entry-hash.ts";
@@ -25,7 +26,7 @@ type HeadRow = { first_seq: number; first_prev_hash: string; last_seq: number; l
 /** How far from its position an entry is looked for when its hash fails (only on the failure path). */
 const REORDER_WINDOW = 1000;
 
-export function verifyActivityLog(db: DatabaseSync, anchorKey: Uint8Array | undefined): VerifyResult {
+export function verifyActivityLog(db: DatabaseSync, anchorKey: KeyObject | undefined): VerifyResult {
   const head = db.prepare("SELECT first_seq, first_prev_hash, last_seq, last_hash, mac FROM activity_log_head WHERE id = 1").get() as
     | HeadRow
     | undefined;

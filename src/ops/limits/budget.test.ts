@@ -31,11 +31,14 @@ await test("usage and budgets", async (t) => {
   });
 
   await t.test("totals per session, UTC day and month", () => {
-    const { clock, ledger } = setup(Date.UTC(2026, 10, 30, 23, 59));
+    const { db, clock, ledger } = setup(Date.UTC(2026, 10, 30, 23, 59));
     ledger.record({ sessionKey: "a", provider: "local", model: "llama", inputTokens: 100, outputTokens: 50 });
     clock.now = Date.UTC(2026, 11, 1, 0, 1); // next day, next month
     ledger.record({ sessionKey: "b", provider: "local", model: "llama", inputTokens: 10, outputTokens: 5 });
     assert.deepEqual(ledger.totals("a").tokens, { today: 15, month: 15, session: 150 });
+    // The rollup the budget reads agrees with the raw events.
+    const raw = db.prepare("SELECT sum(input_tokens + output_tokens) AS t FROM usage_events WHERE month = '2026-12'").get() as { t: number };
+    assert.equal(raw.t, ledger.totals().tokens.month);
   });
 
   await t.test("a budget of N tokens stops model calls after N with a clear message", () => {

@@ -17,7 +17,10 @@ export const usageMigrations: readonly Migration[] = [
             priced INTEGER NOT NULL) STRICT;
           CREATE INDEX usage_by_day ON usage_events(day);
           CREATE INDEX usage_by_month ON usage_events(month);
-          CREATE INDEX usage_by_session ON usage_events(session_key);`,
+          CREATE INDEX usage_by_session ON usage_events(session_key);
+          CREATE TABLE usage_rollup (
+            scope TEXT NOT NULL, period TEXT NOT NULL, tokens INTEGER NOT NULL, cost_usd REAL NOT NULL,
+            unpriced INTEGER NOT NULL, PRIMARY KEY (scope, period)) STRICT;`,
   },
 ];
 
@@ -42,11 +45,17 @@ export function createUsageLedger(deps: { db: DatabaseSync; clock: () => number;
     `INSERT INTO usage_events (ts, day, month, session_key, provider, model, input_tokens, output_tokens, cost_usd, priced)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const sumDay = db.prepare(
-    "SELECT coalesce(sum(input_tokens + output_tokens), 0) AS tokens, coalesce(sum(cost_usd), 0) AS cost, coalesce(sum(1 - priced), 0) AS unpriced FROM usage_events WHERE day = ?",
+  // INVARIANT: usage_rollup holds, per scope (`day`, `month`, `session:<key>`) and period, the sums of
+  // usage_events; both are written in one transaction. It makes the check before every provider call three
+  // point lookups instead of a scan of the day's calls.
+  const bump = db.prepare(
+    `INSERT INTO usage_rollup (scope, period, tokens, cost_usd, unpriced) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (scope, period) DO UPDATE SET tokens = tokens + excluded.tokens, cost_usd = cost_usd + excluded.cost_usd,
+       unpriced = unpriced + excluded.unpriced`,
   );
-  const sumMonth = db.prepare("SELECT coalesce(sum(input_tokens + output_tokens), 0) AS tokens, coalesce(sum(cost_usd), 0) AS cost FROM usage_events WHERE month = ?");
-  const sumSession = db.prepare("SELECT coalesce(sum(input_tokens + output_tokens), 0) AS tokens, coalesce(sum(cost_usd), 0) AS cost FROM usage_events WHERE session_key = ?");
+  const rollup = db.prepare("SELECT tokens, cost_usd AS cost, unpriced FROM usage_rollup WHERE scope = ? AND period = ?");
+  const read = (scope: string, period: string): { tokens: number; cost: number; unpriced: number } =>
+    (rollup.get(scope, period) as { tokens: number; cost: number; unpriced: number } | undefined) ?? { tokens: 0, cost: 0, unpriced: 0 };
 
   function record(call: UsageCall): { costUsd: number; priced: boolean } {
     for (const [name, value] of [["inputTokens", call.inputTokens], ["outputTokens", call.outputTokens]] as const) {
@@ -58,21 +67,34 @@ export function createUsageLedger(deps: { db: DatabaseSync; clock: () => number;
     const costUsd = price ? computeCostUsd(price, call.inputTokens, call.outputTokens) : 0;
     const ts = clock();
     const { day, month } = utcPeriods(ts);
-    insert.run(ts, day, month, call.sessionKey, call.provider, call.model, call.inputTokens, call.outputTokens, costUsd, price ? 1 : 0);
+    const tokens = call.inputTokens + call.outputTokens;
+    const unpriced = price ? 0 : 1;
+    const nested = db.isTransaction;
+    if (!nested) db.exec("BEGIN IMMEDIATE");
+    try {
+      insert.run(ts, day, month, call.sessionKey, call.provider, call.model, call.inputTokens, call.outputTokens, costUsd, 1 - unpriced);
+      bump.run("day", day, tokens, costUsd, unpriced);
+      bump.run("month", month, tokens, costUsd, unpriced);
+      bump.run(`session:${call.sessionKey}`, "all", tokens, costUsd, unpriced);
+      if (!nested) db.exec("COMMIT");
+    } catch (error) {
+      if (!nested && db.isTransaction) db.exec("ROLLBACK");
+      throw error;
+    }
     return { costUsd, priced: price !== undefined };
   }
 
   function totals(sessionKey?: string): UsageTotals {
     const { day, month } = utcPeriods(clock());
-    const d = sumDay.get(day) as { tokens: number; cost: number; unpriced: number };
-    const m = sumMonth.get(month) as { tokens: number; cost: number };
+    const d = read("day", day);
+    const m = read("month", month);
     const result: UsageTotals = {
       tokens: { today: d.tokens, month: m.tokens },
       costUsd: { today: d.cost, month: m.cost },
       unpricedCallsToday: d.unpriced,
     };
     if (sessionKey !== undefined) {
-      const s = sumSession.get(sessionKey) as { tokens: number; cost: number };
+      const s = read(`session:${sessionKey}`, "all");
       result.tokens.session = s.tokens;
       result.costUsd.session = s.cost;
     }
