@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { makeTempDir, openTestDb } from "../testing/open-test-db.ts";
 import { activityLogMigrations, createActivityLog } from "./activity-log.ts";
+import { hashEntry } from "./entry-hash.ts";
 import type { ActivityLog } from "./activity-log.ts";
 import type { DatabaseSync } from "node:sqlite";
 
@@ -66,6 +67,21 @@ await test("activity log", async (t) => {
     assert.deepEqual(pick(log.verify()), { firstBadSeq: 6, problem: "altered" });
   });
 
+  await t.test("names the first entry of a chain rewritten with recomputed hashes (entry MAC)", () => {
+    const { db, log } = setup();
+    // The attacker knows the hash rule, rewrites entry 4 and recomputes every later hash and the head,
+    // but cannot compute MACs without the anchor key.
+    let prev = log.tail(10).find((e) => e.seq === 3)?.hash ?? "";
+    for (const e of log.tail(10).filter((x) => x.seq >= 4)) {
+      const data = e.seq === 4 ? { i: 4, tool: "nothing to see" } : e.data;
+      const hash = hashEntry({ seq: e.seq, ts: e.ts, kind: e.kind, actor: e.actor, summary: e.summary, data, prevHash: prev });
+      db.prepare("UPDATE activity_log SET data = ?, prev_hash = ?, hash = ? WHERE seq = ?").run(JSON.stringify(data), prev, hash, e.seq);
+      prev = hash;
+    }
+    db.prepare("UPDATE activity_log_head SET last_hash = ?").run(prev);
+    assert.deepEqual(pick(log.verify()), { firstBadSeq: 4, problem: "altered" });
+  });
+
   await t.test("names a deleted entry in the middle", () => {
     const { db, log } = setup();
     db.prepare("DELETE FROM activity_log WHERE seq = 3").run();
@@ -96,7 +112,15 @@ await test("activity log", async (t) => {
     assert.equal(seven?.seq, 7);
     db.prepare("DELETE FROM activity_log WHERE seq >= 8").run();
     db.prepare("UPDATE activity_log_head SET last_seq = 7, last_hash = ?").run(seven.hash);
-    assert.deepEqual(pick(log.verify()), { firstBadSeq: 7, problem: "head_invalid" });
+    assert.deepEqual(pick(log.verify()), { firstBadSeq: 8, problem: "head_invalid" });
+  });
+
+  await t.test("detects entries cut from the start even when the head's start is moved past them", () => {
+    const { db, log } = setup();
+    const four = log.tail(10).find((e) => e.seq === 4);
+    db.prepare("DELETE FROM activity_log WHERE seq < 4").run();
+    db.prepare("UPDATE activity_log_head SET first_seq = 4, first_prev_hash = ?").run(four?.prevHash ?? "");
+    assert.equal(pick(log.verify()).problem, "head_invalid");
   });
 
   await t.test("without an anchor key, a consistent head rewind goes unnoticed (documented limit)", () => {
@@ -109,7 +133,7 @@ await test("activity log", async (t) => {
 
   await t.test("detects entries inserted behind its back after the head", () => {
     const { db, log } = setup(3);
-    db.prepare("INSERT INTO activity_log VALUES (4, 0, 'login', 'x', 'y', 'null', 'a', 'b')").run();
+    db.prepare("INSERT INTO activity_log VALUES (4, 0, 'login', 'x', 'y', 'null', 'a', 'b', '')").run();
     assert.deepEqual(pick(log.verify()), { firstBadSeq: 4, problem: "unanchored" });
   });
 

@@ -10,10 +10,10 @@
  *
  * Tamper evidence (what an attacker with write access to the database can and cannot hide):
  * - Editing, deleting or reordering an entry breaks the chain: `verify` names the first bad entry.
- * - Rewriting the chain from an entry onward (recomputing every later hash) is caught by the head anchor: the
- *   head row (first/last seq and hash) carries an HMAC under `anchorKey`, which lives in the secret store,
- *   outside the database. Without the key the attacker cannot forge a head matching a rewritten or
- *   truncated chain. Without `anchorKey` the head is unauthenticated and only naive tampering is caught.
+ * - Rewriting an entry with a recomputed hash (and every later one) is caught by the entry MAC, an HMAC of the
+ *   hash under `anchorKey`, which lives in the secret store outside the database: `verify` names the first
+ *   rewritten entry. Cutting entries from the end is caught by the head row (first/last seq and hash), which
+ *   carries an HMAC too. Without `anchorKey` neither MAC exists and only naive tampering is caught.
  * - Not caught: restoring an entire older copy of the database (a consistent older chain and its head);
  *   deleting everything including the head row reads as a database that lost its log table (verify fails),
  *   but resetting the head to the post-migration genesis state reads as a fresh install. Mirror the head to
@@ -25,7 +25,7 @@ import { ErrorCode, WardenError } from "../../core/errors.ts";
 import type { Json } from "../../core/types.ts";
 import { mapJsonStrings } from "../canonical-json.ts";
 import type { Migration } from "../migration.ts";
-import { GENESIS_HASH, hashEntry, macHead } from "./entry-hash.ts";
+import { GENESIS_HASH, hashEntry, macEntry, macHead } from "./entry-hash.ts";
 import type { Head } from "./entry-hash.ts";
 import { verifyActivityLog } from "./verify-chain.ts";
 import type { VerifyResult } from "./verify-chain.ts";
@@ -35,7 +35,7 @@ export const activityLogMigrations: readonly Migration[] = [
     id: "activity-log-001",
     sql: `CREATE TABLE activity_log (
             seq INTEGER PRIMARY KEY, ts INTEGER NOT NULL, kind TEXT NOT NULL, actor TEXT NOT NULL,
-            summary TEXT NOT NULL, data TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL) STRICT;
+            summary TEXT NOT NULL, data TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL, mac TEXT NOT NULL) STRICT;
           CREATE TABLE activity_log_head (
             id INTEGER PRIMARY KEY CHECK (id = 1), first_seq INTEGER NOT NULL, first_prev_hash TEXT NOT NULL,
             last_seq INTEGER NOT NULL, last_hash TEXT NOT NULL, mac TEXT NOT NULL) STRICT;
@@ -116,7 +116,7 @@ export function createActivityLog(deps: {
   db.exec("PRAGMA synchronous = FULL");
   const selectHead = db.prepare("SELECT first_seq, first_prev_hash, last_seq, last_hash, mac FROM activity_log_head WHERE id = 1");
   const insert = db.prepare(
-    "INSERT INTO activity_log (seq, ts, kind, actor, summary, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    "INSERT INTO activity_log (seq, ts, kind, actor, summary, data, prev_hash, hash, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
   );
   const updateHead = db.prepare("UPDATE activity_log_head SET last_seq = ?, last_hash = ?, mac = ? WHERE id = 1");
   const selectTail = db.prepare("SELECT * FROM activity_log ORDER BY seq DESC LIMIT ?");
@@ -145,7 +145,7 @@ export function createActivityLog(deps: {
       const seq = head.last_seq + 1;
       const prevHash = head.last_hash;
       const hash = hashEntry({ seq, ts, kind: input.kind, actor, summary, data, prevHash });
-      insert.run(seq, ts, input.kind, actor, summary, JSON.stringify(data), prevHash, hash);
+      insert.run(seq, ts, input.kind, actor, summary, JSON.stringify(data), prevHash, hash, anchorKey ? macEntry(anchorKey, hash) : "");
       const next: Head = { firstSeq: head.first_seq, firstPrevHash: head.first_prev_hash, lastSeq: seq, lastHash: hash };
       updateHead.run(seq, hash, anchorKey ? macHead(anchorKey, next) : "");
       db.exec("COMMIT");

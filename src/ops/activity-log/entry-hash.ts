@@ -1,7 +1,9 @@
 /**
  * The activity log's hash rules, shared by the writer and the verifier.
  * hash = SHA-256(canonical JSON of { seq, ts, kind, actor, summary, data, prevHash }), hex.
- * The head anchor is HMAC-SHA256(anchorKey, canonical JSON of the head), hex.
+ * Each entry also carries mac = HMAC-SHA256(anchorKey, "entry:" + hash): without the key, an entry cannot be
+ * rewritten with a recomputed hash unnoticed. The head anchor is HMAC-SHA256(anchorKey, canonical JSON of
+ * the head), hex: without the key, entries cannot be cut from the end unnoticed.
  */
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import type { KeyObject } from "node:crypto";
@@ -33,6 +35,16 @@ export function macHead(key: KeyObject, head: Head): string {
 
 export function macMatches(key: KeyObject, head: Head, mac: string): boolean {
   const expected = Buffer.from(macHead(key, head), "hex");
+  const given = Buffer.from(mac, "hex");
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+export function macEntry(key: KeyObject, hash: string): string {
+  return createHmac("sha256", key).update(`entry:${hash}`).digest("hex");
+}
+
+export function entryMacMatches(key: KeyObject, hash: string, mac: string): boolean {
+  const expected = Buffer.from(macEntry(key, hash), "hex");
   const given = Buffer.from(mac, "hex");
   return given.length === expected.length && timingSafeEqual(given, expected);
 }

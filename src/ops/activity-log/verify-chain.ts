@@ -5,7 +5,7 @@
 import type { KeyObject } from "node:crypto";
 import type { DatabaseSync } from "node:sqlite";
 import type { Json } from "../../core/types.ts";
-import { GENESIS_HASH, hashEntry, macMatches } from "./entry-hash.ts";
+import { GENESIS_HASH, entryMacMatches, hashEntry, macMatches } from "./entry-hash.ts";
 import type { EntryFields } from "./entry-hash.ts";
 
 export type VerifyProblem =
@@ -20,7 +20,7 @@ export type VerifyResult =
   | { ok: true; count: number; lastSeq: number; anchored: boolean }
   | { ok: false; firstBadSeq: number; problem: VerifyProblem; message: string; checked: number };
 
-type Row = { seq: number; ts: number; kind: string; actor: string; summary: string; data: string; prev_hash: string; hash: string };
+type Row = { seq: number; ts: number; kind: string; actor: string; summary: string; data: string; prev_hash: string; hash: string; mac: string };
 type HeadRow = { first_seq: number; first_prev_hash: string; last_seq: number; last_hash: string; mac: string };
 
 /** How far from its position an entry is looked for when its hash fails (only on the failure path). */
@@ -33,9 +33,8 @@ export function verifyActivityLog(db: DatabaseSync, anchorKey: KeyObject | undef
   if (!head) return fail(0, "head_invalid", "the activity log head row is missing: the log was tampered with", 0);
   const headFields = { firstSeq: head.first_seq, firstPrevHash: head.first_prev_hash, lastSeq: head.last_seq, lastHash: head.last_hash };
   const genesisState = head.last_seq === 0 && head.mac === "" && head.first_seq === 1 && head.first_prev_hash === GENESIS_HASH;
-  if (anchorKey && !genesisState && !macMatches(anchorKey, headFields, head.mac)) {
-    return fail(head.last_seq, "head_invalid", "the activity log head does not match its anchor MAC: the log was rewritten or the head edited", 0);
-  }
+  // Checked after the walk: a specific entry problem is a better answer than "the head is wrong".
+  const headValid = !anchorKey || genesisState || macMatches(anchorKey, headFields, head.mac);
 
   let expectedSeq = head.first_seq;
   let prevHash = head.first_prev_hash;
@@ -62,11 +61,22 @@ export function verifyActivityLog(db: DatabaseSync, anchorKey: KeyObject | undef
       const bad = row.seq === head.first_seq ? row.seq : row.seq - 1;
       return fail(bad, "altered", `the chain breaks between entries ${row.seq - 1} and ${row.seq}: entry ${bad} was altered`, checked);
     }
+    if (anchorKey && !entryMacMatches(anchorKey, row.hash, row.mac)) {
+      return fail(row.seq, "altered", `entry ${row.seq} does not carry a valid MAC: it was rewritten by someone without the anchor key`, checked);
+    }
     prevHash = row.hash;
     expectedSeq += 1;
     checked += 1;
   }
   const lastSeq = expectedSeq - 1;
+  if (!headValid) {
+    return fail(
+      head.last_seq + 1,
+      "head_invalid",
+      `the log head does not match its anchor MAC: entries were cut from the end (after ${head.last_seq}) or the start, or the head was edited`,
+      checked,
+    );
+  }
   if (lastSeq < head.last_seq) {
     return fail(lastSeq + 1, "truncated", `entries ${lastSeq + 1} to ${head.last_seq} are missing from the end of the log`, checked);
   }
