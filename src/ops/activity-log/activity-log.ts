@@ -1,0 +1,223 @@
+/**
+ * The activity log: append-only, hash-chained entries for every access decision, gate decision, approval,
+ * tool effect, config change and login. Secrets are redacted before anything is hashed or written.
+ *
+ * Durability: each append is its own `BEGIN IMMEDIATE … COMMIT` and the factory sets
+ * `PRAGMA synchronous = FULL` on the connection it is given. In WAL mode NORMAL already survives a killed
+ * process (the WAL is in the OS page cache), but only FULL fsyncs the WAL on every commit, so a committed
+ * entry also survives a power cut or kernel crash. The cost is one fsync per commit for every store sharing
+ * the connection; Warden's write rate is human-scale, so the log's guarantee wins.
+ *
+ * Tamper evidence (what an attacker with write access to the database can and cannot hide):
+ * - Editing, deleting or reordering an entry breaks the chain: `verify` names the first bad entry.
+ * - Rewriting an entry with a recomputed hash (and every later one) is caught by the entry MAC, an HMAC of the
+ *   hash under `anchorKey`, which lives in the secret store outside the database: `verify` names the first
+ *   rewritten entry. Cutting entries from the end is caught by the head row (first/last seq and hash), which
+ *   carries an HMAC too. Without `anchorKey` neither MAC exists and only naive tampering is caught.
+ * - Not caught: restoring an entire older copy of the database (a consistent older chain and its head);
+ *   deleting everything including the head row reads as a database that lost its log table (verify fails),
+ *   but resetting the head to the post-migration genesis state reads as a fresh install. Mirror the head to
+ *   another host or medium if rollback matters.
+ */
+import { createSecretKey } from "node:crypto";
+import type { DatabaseSync } from "node:sqlite";
+import { ErrorCode, WardenError } from "../../core/errors.ts";
+import type { Json } from "../../core/types.ts";
+import { mapJsonStrings } from "../canonical-json.ts";
+import type { Migration } from "../migration.ts";
+import { GENESIS_HASH, hashEntry, macEntry, macHead } from "./entry-hash.ts";
+import type { Head } from "./entry-hash.ts";
+import { verifyActivityLog } from "./verify-chain.ts";
+import type { VerifyResult } from "./verify-chain.ts";
+
+export const activityLogMigrations: readonly Migration[] = [
+  {
+    id: "activity-log-001",
+    sql: `CREATE TABLE activity_log (
+            seq INTEGER PRIMARY KEY, ts INTEGER NOT NULL, kind TEXT NOT NULL, actor TEXT NOT NULL,
+            summary TEXT NOT NULL, data TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL, mac TEXT NOT NULL) STRICT;
+          CREATE TABLE activity_log_head (
+            id INTEGER PRIMARY KEY CHECK (id = 1), first_seq INTEGER NOT NULL, first_prev_hash TEXT NOT NULL,
+            last_seq INTEGER NOT NULL, last_hash TEXT NOT NULL, mac TEXT NOT NULL) STRICT;
+          INSERT INTO activity_log_head VALUES (1, 1, '${GENESIS_HASH}', 0, '${GENESIS_HASH}', '');`,
+  },
+];
+
+export const ActivityKind = {
+  Access: "access",
+  Gate: "gate",
+  Approval: "approval",
+  Tool: "tool",
+  Config: "config",
+  Login: "login",
+  Alert: "alert",
+  Limit: "limit",
+  Secret: "secret",
+  Retention: "retention",
+  System: "system",
+} as const;
+export type ActivityKind = (typeof ActivityKind)[keyof typeof ActivityKind];
+const kinds: ReadonlySet<string> = new Set(Object.values(ActivityKind));
+
+export type ActivityInput = { kind: ActivityKind; actor: string; summary: string; data?: Json };
+
+export type ActivityEntry = {
+  seq: number;
+  ts: number;
+  kind: string;
+  actor: string;
+  summary: string;
+  data: Json;
+  prevHash: string;
+  hash: string;
+};
+
+/** Must never rewrite or delete an entry, and never write a string that has not passed through `redact`. */
+export type ActivityLog = {
+  /** Synchronous and durable: when it returns, the entry is committed. Throws if it could not be written. */
+  append(input: ActivityInput): ActivityEntry;
+  verify(): VerifyResult;
+  /** The last `n` entries, oldest first. */
+  tail(n: number): ActivityEntry[];
+  /** One JSON line per entry from `fromSeq` on, streamed (no whole-log array in memory). */
+  exportJsonl(fromSeq?: number): Iterable<string>;
+  /** Count of entries stored. */
+  count(): number;
+  /**
+   * Retention: deletes entries older than `beforeTs` from the start of the chain and moves the anchored head's
+   * start past them, then logs a `retention` entry. Refuses (throws) when the chain does not verify, so
+   * tampered evidence is never pruned away.
+   */
+  pruneBefore(beforeTs: number): { removed: number };
+};
+
+type EntryRow = {
+  seq: number;
+  ts: number;
+  kind: string;
+  actor: string;
+  summary: string;
+  data: string;
+  prev_hash: string;
+  hash: string;
+};
+type HeadRow = { first_seq: number; first_prev_hash: string; last_seq: number; last_hash: string; mac: string };
+
+export function createActivityLog(deps: {
+  db: DatabaseSync;
+  clock: () => number;
+  redact: (s: string) => string;
+  /** HMAC key for the head anchor, kept outside the database (the secret store). Strongly recommended. */
+  anchorKey?: Uint8Array;
+}): ActivityLog {
+  const { db, clock, redact } = deps;
+  // A KeyObject once, not a raw key per HMAC: importing the key dominated the cost of an append.
+  const anchorKey = deps.anchorKey ? createSecretKey(deps.anchorKey) : undefined;
+  db.exec("PRAGMA synchronous = FULL");
+  const selectHead = db.prepare("SELECT first_seq, first_prev_hash, last_seq, last_hash, mac FROM activity_log_head WHERE id = 1");
+  const insert = db.prepare(
+    "INSERT INTO activity_log (seq, ts, kind, actor, summary, data, prev_hash, hash, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+  );
+  const updateHead = db.prepare("UPDATE activity_log_head SET last_seq = ?, last_hash = ?, mac = ? WHERE id = 1");
+  const selectTail = db.prepare("SELECT * FROM activity_log ORDER BY seq DESC LIMIT ?");
+  const selectFrom = db.prepare("SELECT * FROM activity_log WHERE seq >= ? ORDER BY seq");
+  const selectCount = db.prepare("SELECT count(*) AS n FROM activity_log");
+  const selectFirstKept = db.prepare("SELECT seq, prev_hash FROM activity_log WHERE ts >= ? ORDER BY seq LIMIT 1");
+  const deleteBefore = db.prepare("DELETE FROM activity_log WHERE seq < ?");
+  const updateHeadStart = db.prepare("UPDATE activity_log_head SET first_seq = ?, first_prev_hash = ?, mac = ? WHERE id = 1");
+
+  function append(input: ActivityInput): ActivityEntry {
+    if (!kinds.has(input.kind)) {
+      throw new WardenError(ErrorCode.BadRequest, `unknown activity kind \`${String(input.kind)}\`; use one of ${[...kinds].join(", ")}`);
+    }
+    // Redact first: the hash covers exactly what is stored, so verification never needs the secret.
+    const actor = redact(input.actor);
+    const summary = redact(input.summary);
+    const data = mapJsonStrings(input.data ?? null, redact);
+    const ts = clock();
+    if (db.isTransaction) {
+      throw new WardenError(ErrorCode.Internal, "activity log appends must be their own transaction; commit the open one first");
+    }
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      const head = selectHead.get() as HeadRow | undefined;
+      if (!head) throw new WardenError(ErrorCode.StateUnsafe, "the activity log head row is missing; run `warden audit-log verify`");
+      const seq = head.last_seq + 1;
+      const prevHash = head.last_hash;
+      const hash = hashEntry({ seq, ts, kind: input.kind, actor, summary, data, prevHash });
+      insert.run(seq, ts, input.kind, actor, summary, JSON.stringify(data), prevHash, hash, anchorKey ? macEntry(anchorKey, hash) : "");
+      const next: Head = { firstSeq: head.first_seq, firstPrevHash: head.first_prev_hash, lastSeq: seq, lastHash: hash };
+      updateHead.run(seq, hash, anchorKey ? macHead(anchorKey, next) : "");
+      db.exec("COMMIT");
+      return { seq, ts, kind: input.kind, actor, summary, data, prevHash, hash };
+    } catch (error) {
+      if (db.isTransaction) db.exec("ROLLBACK");
+      throw error;
+    }
+  }
+
+  function tail(n: number): ActivityEntry[] {
+    const limit = Math.max(0, Math.floor(n));
+    return (selectTail.all(limit) as EntryRow[]).map(toEntry).reverse();
+  }
+
+  function* exportJsonl(fromSeq = 1): Iterable<string> {
+    for (const row of selectFrom.iterate(fromSeq) as Iterable<EntryRow>) {
+      const entry = toEntry(row);
+      yield JSON.stringify({ ...entry, at: new Date(entry.ts).toISOString() });
+    }
+  }
+
+  function pruneBefore(beforeTs: number): { removed: number } {
+    if (!Number.isFinite(new Date(beforeTs).getTime())) throw new WardenError(ErrorCode.BadRequest, `retention cutoff \`${beforeTs}\` is not a valid time`);
+    const check = verifyActivityLog(db, anchorKey);
+    if (!check.ok) {
+      throw new WardenError(ErrorCode.StateUnsafe, `the activity log does not verify (${check.message}); refusing to prune it. Export it with \`warden audit-log export\` first`);
+    }
+    db.exec("BEGIN IMMEDIATE");
+    let removed: number;
+    try {
+      const head = selectHead.get() as HeadRow;
+      const kept = selectFirstKept.get(beforeTs) as { seq: number; prev_hash: string } | undefined;
+      const firstSeq = kept ? kept.seq : head.last_seq + 1;
+      const firstPrevHash = kept ? kept.prev_hash : head.last_hash;
+      removed = Number(deleteBefore.run(firstSeq).changes);
+      const next: Head = { firstSeq, firstPrevHash, lastSeq: head.last_seq, lastHash: head.last_hash };
+      updateHeadStart.run(firstSeq, firstPrevHash, anchorKey ? macHead(anchorKey, next) : "");
+      db.exec("COMMIT");
+    } catch (error) {
+      if (db.isTransaction) db.exec("ROLLBACK");
+      throw error;
+    }
+    if (removed > 0) append({ kind: "retention", actor: "system", summary: `pruned ${removed} activity log entries older than ${new Date(beforeTs).toISOString()}`, data: { removed, beforeTs } });
+    return { removed };
+  }
+
+  return {
+    pruneBefore,
+    append,
+    verify: () => verifyActivityLog(db, anchorKey),
+    tail,
+    exportJsonl,
+    count: () => (selectCount.get() as { n: number }).n,
+  };
+}
+
+function toEntry(row: EntryRow): ActivityEntry {
+  let data: Json;
+  try {
+    data = JSON.parse(row.data) as Json;
+  } catch {
+    data = { unparseable: row.data };
+  }
+  return {
+    seq: row.seq,
+    ts: row.ts,
+    kind: row.kind,
+    actor: row.actor,
+    summary: row.summary,
+    data,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * Files that hold keys or ciphertext: opened without following symlinks, checked after opening (what was
+ * opened is what is checked), written atomically and durably with mode 0600.
+ */
+import { closeSync, constants, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
+import { dirname } from "node:path";
+import { ErrorCode, WardenError } from "../../core/errors.ts";
+
+/** The directory must exist (or is created 0700), be a real directory (not a symlink), and be private. */
+export function ensurePrivateDir(dir: string, uid: number | undefined): void {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw new WardenError(ErrorCode.StateUnsafe, `cannot create the directory \`${dir}\``, { cause: error });
+  }
+  const stat = lstatSync(dir);
+  if (stat.isSymbolicLink() || !stat.isDirectory()) {
+    throw new WardenError(ErrorCode.StateUnsafe, `\`${dir}\` must be a real directory, not a symlink or a file; move it away and retry`);
+  }
+  if ((stat.mode & 0o077) !== 0) {
+    throw new WardenError(ErrorCode.StateUnsafe, `\`${dir}\` is accessible by other users (mode ${(stat.mode & 0o777).toString(8)}); run \`chmod 700 ${dir}\``);
+  }
+  if (uid !== undefined && stat.uid !== uid) {
+    throw new WardenError(ErrorCode.StateUnsafe, `\`${dir}\` is owned by another user; it must belong to the user running Warden`);
+  }
+}
+
+/** Reads a private file: refuses symlinks, non-regular files, group/other permissions and foreign owners. */
+export function readPrivateFile(file: string, uid: number | undefined): Buffer | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+  } catch (error) {
+    if (isCode(error, "ENOENT")) return undefined;
+    if (isCode(error, "ELOOP")) throw new WardenError(ErrorCode.StateUnsafe, `\`${file}\` is a symlink; key and secret files must be regular files`);
+    throw new WardenError(ErrorCode.StateUnsafe, `cannot open \`${file}\``, { cause: error });
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new WardenError(ErrorCode.StateUnsafe, `\`${file}\` is not a regular file`);
+    if ((stat.mode & 0o077) !== 0) {
+      throw new WardenError(ErrorCode.StateUnsafe, `\`${file}\` is readable by other users (mode ${(stat.mode & 0o777).toString(8)}); run \`chmod 600 ${file}\` and rotate the secrets it protects`);
+    }
+    if (uid !== undefined && stat.uid !== uid) throw new WardenError(ErrorCode.StateUnsafe, `\`${file}\` is owned by another user`);
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Writes `file` atomically: a fresh 0600 temp file, fsync, rename over the target, fsync the directory. */
+export function writePrivateFileAtomic(file: string, content: string | Uint8Array, randomSuffix: string): void {
+  const tmp = `${file}.${randomSuffix}.tmp`;
+  const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+  try {
+    writeSync(fd, typeof content === "string" ? Buffer.from(content) : content);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, file);
+  syncDir(dirname(file));
+}
+
+export function syncDir(dir: string): void {
+  const fd = openSync(dir, constants.O_RDONLY);
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function isCode(error: unknown, code: string): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === code;
+}
