@@ -55,4 +55,9 @@ const token = program.command("token").description("the gateway token");
 token.command("show").action(() => exitWith(async () => (await import("./commands/token.ts")).tokenShow()));
 token.command("rotate").action(() => exitWith(async () => (await import("./commands/token.ts")).tokenRotate()));
 
+// Command groups owned by their own modules: each registers its subcommands here.
+const security = program.command("security").description("security checks, scans, audits and red-team runs");
+const { registerSecurityCommands } = await import("./commands/security.ts");
+registerSecurityCommands(security);
+
 await program.parseAsync(process.argv);
