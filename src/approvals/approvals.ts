@@ -1,0 +1,197 @@
+/**
+ * Approvals: the owner's answer to an `ask`. A request is bound to the exact action (a hash over the tool,
+ * canonical arguments and the facts that matter: cwd, resolved binaries, env); anything that changes between
+ * approval and execution voids it. Pending requests expire (deny). Only the owner resolves them, through
+ * channels the requester does not control: the CLI, the gateway's control clients, the owner's own chat.
+ */
+import type { DatabaseSync } from "node:sqlite";
+import { createHash, randomBytes as nodeRandomBytes } from "node:crypto";
+import type { Migration } from "../state/database.ts";
+import type { Decision } from "../core/decision.ts";
+import { WardenError, ErrorCode } from "../core/errors.ts";
+
+export const approvalMigrations: readonly Migration[] = [
+  {
+    id: "approvals-001",
+    sql: `CREATE TABLE approvals (
+            id TEXT PRIMARY KEY, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('pending','approved','denied','expired')),
+            session_key TEXT NOT NULL, requester TEXT NOT NULL, tool TEXT NOT NULL, summary TEXT NOT NULL,
+            binding TEXT NOT NULL, risk TEXT NOT NULL, reasons TEXT NOT NULL, provenance TEXT NOT NULL,
+            resolved_by TEXT, resolved_at INTEGER, always INTEGER NOT NULL DEFAULT 0);
+          CREATE INDEX approvals_pending ON approvals(status, expires_at);`,
+  },
+];
+
+export type ApprovalAnswer = "approve" | "approve-always" | "deny";
+export type ApprovalOutcome = "approved" | "approved-always" | "denied" | "expired";
+
+export type ApprovalView = {
+  id: string;
+  createdAt: number;
+  expiresAt: number;
+  status: "pending" | "approved" | "denied" | "expired";
+  sessionKey: string;
+  requester: string;
+  tool: string;
+  /** What would happen, in one line (the command, the URL, the path and size, the recipient). */
+  summary: string;
+  risk: string;
+  reasons: Decision["reasons"];
+  /** Why it was asked, in terms of where the request came from ("after reading https://…"). */
+  provenance: string[];
+};
+
+export type ApprovalRequest = {
+  sessionKey: string;
+  requester: string;
+  tool: string;
+  summary: string;
+  binding: string;
+  decision: Decision;
+  provenance: string[];
+};
+
+/** Canonical JSON: keys sorted, so the same action always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+}
+
+export function bindingHash(action: unknown): string {
+  return createHash("sha256").update(canonicalJson(action)).digest("hex");
+}
+
+export type ApprovalService = {
+  /** Files a request and waits for the owner's answer, expiry, or cancellation (a deny). */
+  request(req: ApprovalRequest, signal?: AbortSignal): Promise<{ id: string; outcome: ApprovalOutcome }>;
+  list(filter?: { status?: ApprovalView["status"] }): ApprovalView[];
+  get(id: string): ApprovalView | undefined;
+  resolve(id: string, answer: ApprovalAnswer, by: string): ApprovalView;
+  /** Listener for new and resolved requests (gateway events, the owner's chat). */
+  subscribe(listener: (event: { type: "requested" | "resolved"; approval: ApprovalView }) => void): () => void;
+  close(): void;
+};
+
+const ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz";
+
+function newId(randomBytes: (n: number) => Buffer): string {
+  const bytes = randomBytes(8);
+  let id = "";
+  for (const b of bytes) id += ALPHABET[b % ALPHABET.length];
+  return id;
+}
+
+type Row = { id: string; created_at: number; expires_at: number; status: ApprovalView["status"]; session_key: string; requester: string; tool: string; summary: string; risk: string; reasons: string; provenance: string };
+
+function toView(r: Row): ApprovalView {
+  return {
+    id: r.id,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    status: r.status,
+    sessionKey: r.session_key,
+    requester: r.requester,
+    tool: r.tool,
+    summary: r.summary,
+    risk: r.risk,
+    reasons: JSON.parse(r.reasons) as Decision["reasons"],
+    provenance: JSON.parse(r.provenance) as string[],
+  };
+}
+
+export function createApprovalService(deps: {
+  db: DatabaseSync;
+  clock: () => number;
+  ttlMs: number;
+  randomBytes?: (n: number) => Buffer;
+  /** Called before the request waits; the red-team runner's simulated owner answers here. */
+  onRequested?: (approval: ApprovalView) => void;
+}): ApprovalService {
+  const { db, clock } = deps;
+  const randomBytes = deps.randomBytes ?? nodeRandomBytes;
+  const waiters = new Map<string, { resolve: (o: ApprovalOutcome) => void; timer: NodeJS.Timeout }>();
+  const listeners = new Set<(event: { type: "requested" | "resolved"; approval: ApprovalView }) => void>();
+  const select = db.prepare("SELECT * FROM approvals WHERE id = ?");
+  const emit = (type: "requested" | "resolved", approval: ApprovalView) => {
+    for (const l of listeners) {
+      try {
+        l({ type, approval });
+      } catch {
+        // A broken listener must not stop the others or the approval itself.
+      }
+    }
+  };
+  // Requests left pending by a previous process can never be answered: they expire now.
+  db.prepare("UPDATE approvals SET status = 'expired', resolved_at = ? WHERE status = 'pending'").run(clock());
+
+  const finish = (id: string, outcome: ApprovalOutcome) => {
+    const w = waiters.get(id);
+    if (!w) return;
+    clearTimeout(w.timer);
+    waiters.delete(id);
+    w.resolve(outcome);
+  };
+
+  return {
+    request(req, signal) {
+      const id = newId(randomBytes);
+      const now = clock();
+      db.prepare(
+        `INSERT INTO approvals (id, created_at, expires_at, status, session_key, requester, tool, summary, binding, risk, reasons, provenance)
+         VALUES (?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(id, now, now + deps.ttlMs, req.sessionKey, req.requester, req.tool, req.summary.slice(0, 2000), req.binding, req.decision.risk, JSON.stringify(req.decision.reasons), JSON.stringify(req.provenance));
+      const view = toView(select.get(id) as Row);
+      const outcome = new Promise<ApprovalOutcome>((resolve) => {
+        const timer = setTimeout(() => {
+          db.prepare("UPDATE approvals SET status = 'expired', resolved_at = ? WHERE id = ? AND status = 'pending'").run(clock(), id);
+          finish(id, "expired");
+        }, deps.ttlMs);
+        timer.unref();
+        waiters.set(id, { resolve, timer });
+      });
+      signal?.addEventListener("abort", () => {
+        db.prepare("UPDATE approvals SET status = 'denied', resolved_by = 'cancelled', resolved_at = ? WHERE id = ? AND status = 'pending'").run(clock(), id);
+        finish(id, "denied");
+      }, { once: true });
+      emit("requested", view);
+      deps.onRequested?.(view);
+      return outcome.then((o) => ({ id, outcome: o }));
+    },
+    list(filter = {}) {
+      const rows = filter.status
+        ? db.prepare("SELECT * FROM approvals WHERE status = ? ORDER BY created_at DESC LIMIT 200").all(filter.status)
+        : db.prepare("SELECT * FROM approvals ORDER BY created_at DESC LIMIT 200").all();
+      return (rows as Row[]).map(toView);
+    },
+    get(id) {
+      const row = select.get(id) as Row | undefined;
+      return row ? toView(row) : undefined;
+    },
+    resolve(id, answer, by) {
+      const row = select.get(id) as Row | undefined;
+      if (!row) throw new WardenError(ErrorCode.NotFound, `No approval \`${id}\`; see \`warden approvals list\`.`);
+      if (row.status !== "pending") throw new WardenError(ErrorCode.BadRequest, `Approval \`${id}\` is already ${row.status}.`);
+      if (row.expires_at <= clock()) {
+        db.prepare("UPDATE approvals SET status = 'expired', resolved_at = ? WHERE id = ?").run(clock(), id);
+        finish(id, "expired");
+        throw new WardenError(ErrorCode.BadRequest, `Approval \`${id}\` has expired.`);
+      }
+      const status = answer === "deny" ? "denied" : "approved";
+      db.prepare("UPDATE approvals SET status = ?, resolved_by = ?, resolved_at = ?, always = ? WHERE id = ?").run(status, by, clock(), answer === "approve-always" ? 1 : 0, id);
+      const view = toView(select.get(id) as Row);
+      emit("resolved", view);
+      finish(id, answer === "deny" ? "denied" : answer === "approve-always" ? "approved-always" : "approved");
+      return view;
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close() {
+      for (const id of [...waiters.keys()]) finish(id, "expired");
+    },
+  };
+}

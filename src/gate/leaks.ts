@@ -1,0 +1,86 @@
+/**
+ * Finds labelled data inside text bound outward, also when URL-, base64- or hex-encoded. Used by the data-flow
+ * rules: secrets never leave toward anyone but the owner; workspace data does not leave in a tainted turn.
+ */
+import type { LabelledData } from "./types.ts";
+
+export type Leak = { label: string; encoding: "plain" | "url" | "base64" | "hex" };
+
+const MIN_FRAGMENT = 6;
+
+type Form = { text: string; encoding: Leak["encoding"] };
+
+const printable = /^[\x20-\x7e\n\r\t]+$/;
+
+/** The outbound text in every decoded form worth searching, each with how it was encoded. */
+function decodedForms(text: string): Form[] {
+  const forms: Form[] = [{ text, encoding: "plain" }];
+  let current = text;
+  for (let i = 0; i < 3; i++) {
+    let next: string;
+    try {
+      next = decodeURIComponent(current.replace(/\+/g, " "));
+    } catch {
+      next = current.replace(/%([0-9a-f]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+    }
+    if (next === current) break;
+    forms.push({ text: next, encoding: "url" });
+    current = next;
+  }
+  // Decode embedded base64 and hex runs, so `?d=YmFuayBwaW4...` is searched as what it says.
+  for (const form of [...forms]) {
+    for (const m of form.text.matchAll(/(?:[0-9a-f]{2}){6,}/gi)) {
+      const h = Buffer.from(m[0], "hex").toString("utf8");
+      if (printable.test(h)) forms.push({ text: h, encoding: "hex" });
+    }
+    for (const m of form.text.matchAll(/[A-Za-z0-9+/_-]{12,}={0,2}/g)) {
+      const b = Buffer.from(m[0].replace(/-/g, "+").replace(/_/g, "/"), "base64").toString("utf8");
+      if (printable.test(b)) forms.push({ text: b, encoding: "base64" });
+    }
+  }
+  return forms.map((f) => ({ text: f.text.toLowerCase(), encoding: f.encoding }));
+}
+
+/**
+ * The distinctive fragments of a labelled value: the whole value when short, otherwise its lines and its
+ * longer tokens — enough that copying any meaningful part of a file is seen.
+ */
+export function fragmentsOf(value: string): string[] {
+  const trimmed = value.trim();
+  if (trimmed.length < MIN_FRAGMENT) return trimmed.length >= 4 ? [trimmed.toLowerCase()] : [];
+  const out = new Set<string>();
+  if (trimmed.length <= 200) out.add(trimmed.toLowerCase());
+  for (const line of trimmed.split(/\r?\n/)) {
+    const l = line.trim();
+    if (l.length >= 12) out.add(l.toLowerCase().slice(0, 200));
+    for (const token of l.split(/[\s"'`<>()[\]{},;]+/)) {
+      // Tokens with a digit or symbol are distinctive (pins, ids, keys); plain words are not.
+      if (token.length >= 8 && /[0-9_\-:@./+=]/.test(token)) out.add(token.toLowerCase());
+    }
+  }
+  return [...out];
+}
+
+export function findLeaks(outbound: string, items: readonly LabelledData[]): Leak[] {
+  if (outbound.length === 0 || items.length === 0) return [];
+  const forms = decodedForms(outbound);
+  const leaks: Leak[] = [];
+  for (const item of items) {
+    const fragments = fragmentsOf(item.value);
+    const form = forms.find((f) => fragments.some((fragment) => f.text.includes(fragment)));
+    if (form) leaks.push({ label: item.label, encoding: form.encoding });
+  }
+  return leaks;
+}
+
+/** Whether the outbound text copies a meaningful run of untrusted text (raises the risk; it is not a leak). */
+export function copiesUntrusted(outbound: string, untrusted: readonly string[]): boolean {
+  const lower = outbound.toLowerCase();
+  for (const text of untrusted) {
+    for (const line of text.split(/\r?\n/)) {
+      const l = line.trim().toLowerCase();
+      if (l.length >= 24 && lower.includes(l.slice(0, 80))) return true;
+    }
+  }
+  return false;
+}
