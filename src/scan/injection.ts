@@ -1,5 +1,5 @@
 import { injectionRules } from "./injection-rules.ts";
-import { bidiPattern, decodeTagCharacters, normalizeForMatching, tagCharPattern, zeroWidthPattern } from "./normalize.ts";
+import { bidiPattern, decodeTagCharacters, normalizeForMatching, normalizeLight, tagCharPattern, zeroWidthPattern } from "./normalize.ts";
 
 /** One rule that fired. `index` is an offset in the normalized text, or in the raw text for `hidden.*` rules. */
 export type InjectionMatch = { rule: string; excerpt: string; index: number };
@@ -9,9 +9,9 @@ export type InjectionResult = { verdict: "suspicious" | "clean"; score: number; 
 
 /**
  * Score at or above which a text is `suspicious`. Chosen on the tuning split so that the false-positive
- * rate on the benign tuning texts is about 1% (see EVALUATION.md for the held-out figures).
+ * rate on the benign tuning texts is 1-2% (see EVALUATION.md for the held-out figures).
  */
-export const defaultInjectionThreshold = 0.5;
+export const defaultInjectionThreshold = 0.3;
 
 export type ScanInjectionOptions = { threshold?: number };
 
@@ -80,19 +80,22 @@ function decodeCandidates(raw: string): { kind: string; index: number; text: str
   return out;
 }
 
-function ruleMatches(normalized: string): Weighted[] {
+function ruleMatches(raw: string): Weighted[] {
+  const folded = normalizeForMatching(raw);
+  let plain: string | undefined;
   const out: Weighted[] = [];
   for (const rule of injectionRules) {
-    const m = rule.pattern.exec(normalized);
-    if (m !== null) out.push({ rule: rule.id, excerpt: excerptAt(normalized, m.index, m[0].length), index: m.index, weight: rule.weight });
+    const target = rule.form === "plain" ? (plain ??= normalizeLight(raw)) : folded;
+    const m = rule.pattern.exec(target);
+    if (m !== null) out.push({ rule: rule.id, excerpt: excerptAt(target, m.index, m[0].length), index: m.index, weight: rule.weight });
   }
   return out;
 }
 
 function collect(raw: string, depth: number): Weighted[] {
-  const matches = [...hiddenMatches(raw), ...ruleMatches(normalizeForMatching(raw))];
+  const matches = [...hiddenMatches(raw), ...ruleMatches(raw)];
   const tags = decodeTagCharacters(raw);
-  if (tags.length > 0) matches.push(...ruleMatches(normalizeForMatching(tags)).map((m) => ({ ...m, rule: `hidden.tag_characters:${m.rule}` })));
+  if (tags.length > 0) matches.push(...ruleMatches(tags).map((m) => ({ ...m, rule: `hidden.tag_characters:${m.rule}` })));
   if (depth < maxDecodeDepth) {
     for (const c of decodeCandidates(raw)) {
       const inner = collect(c.text, depth + 1);

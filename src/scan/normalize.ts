@@ -19,7 +19,15 @@ const homoglyphs: Readonly<Record<string, string>> = {
 };
 const homoglyphPattern = new RegExp(`[${Object.keys(homoglyphs).join("")}]`, "g");
 
+// `2nd`, `10am`, `5kg`, `$20k`: numbers with a unit are not leetspeak.
+const numberWithUnit = /^\$?\d+(?:[.,]\d+)?(?:st|nd|rd|th|s|k|m|am|pm|px|pt|em|kg|g|km|m|cm|mm|gb|mb|kb|tb|ms|h|x|d)?$/i;
+
 const leet: Readonly<Record<string, string>> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", $: "s" };
+
+/** NFKC, invisible characters removed, lower case, whitespace collapsed: safe for any script. */
+export function normalizeLight(text: string): string {
+  return text.normalize("NFKC").replace(zeroWidthPattern, "").replace(bidiPattern, "").replace(tagCharPattern, "").toLowerCase().replace(/\s+/g, " ");
+}
 
 /**
  * Folds `text` for matching: NFKC, invisible characters removed, look-alike letters mapped to Latin,
@@ -32,7 +40,7 @@ export function normalizeForMatching(text: string): string {
   t = t.replace(homoglyphPattern, (ch) => homoglyphs[ch] ?? ch);
   // Only words that contain both a letter and a leet digit/symbol: `1gn0re` yes, `2024` or `$500` no.
   t = t.replace(/[a-z0-9@$]*[a-z][a-z0-9@$]*/gi, (word) =>
-    /[a-z]/i.test(word) && /[0134579@$]/.test(word) && !/^\$?\d/.test(word) ? word.replace(/[0134579@$]/g, (c) => leet[c] ?? c) : word,
+    /[a-z]/i.test(word) && /[0134579@$]/.test(word) && !numberWithUnit.test(word) ? word.replace(/[0134579@$]/g, (c) => leet[c] ?? c) : word,
   );
   return t.toLowerCase().replace(/\s+/g, " ");
 }

@@ -26,16 +26,20 @@ function record(value: unknown): Record<string, unknown> {
   return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
 }
 
-/** Our hand-written benign texts (`KIND<TAB>TEXT`, `\n` escapes allowed). */
-export function loadBenign(): EvalText[] {
-  const raw = readFileSync(new URL("./benign.txt", import.meta.url), "utf8");
+/**
+ * Our hand-written benign texts (`KIND<TAB>TEXT`, `\n` escapes allowed): `benign.txt` (split into tune and
+ * test halves) or `benign-fresh.txt` (written after the first held-out run, never used for tuning).
+ */
+export function loadBenign(file: "benign.txt" | "benign-fresh.txt" = "benign.txt"): EvalText[] {
+  const raw = readFileSync(new URL(`./${file}`, import.meta.url), "utf8");
+  const prefix = file === "benign.txt" ? "benign" : "fresh";
   const out: EvalText[] = [];
   for (const [i, line] of raw.split("\n").entries()) {
     if (line.startsWith("#") || line.trim() === "") continue;
     const tab = line.indexOf("\t");
     if (tab === -1) continue;
     const text = line.slice(tab + 1).replace(/\\n/g, "\n");
-    out.push({ id: `benign-${i}`, kind: line.slice(0, tab), group: `benign-${i}`, text });
+    out.push({ id: `${prefix}-${i}`, kind: line.slice(0, tab), group: `${prefix}-${i}`, text });
   }
   return out;
 }
