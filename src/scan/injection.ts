@@ -9,9 +9,10 @@ export type InjectionResult = { verdict: "suspicious" | "clean"; score: number; 
 
 /**
  * Score at or above which a text is `suspicious`. Chosen on the tuning split so that the false-positive
- * rate on the benign tuning texts is 1-2% (see EVALUATION.md for the held-out figures).
+ * rate on the benign tuning texts is 1-2% (see EVALUATION.md for the held-out figures). Rules weighted
+ * 0.25 or less never fire alone; two weak ones together (0.2 + 0.1 = 0.28) do.
  */
-export const defaultInjectionThreshold = 0.3;
+export const defaultInjectionThreshold = 0.26;
 
 export type ScanInjectionOptions = { threshold?: number };
 
