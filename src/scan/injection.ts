@@ -61,7 +61,8 @@ function hiddenMatches(raw: string): Weighted[] {
 
 function decodeCandidates(raw: string): { kind: string; index: number; text: string }[] {
   const out: { kind: string; index: number; text: string }[] = [];
-  const b64 = /(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{32,}={0,2}(?![A-Za-z0-9+/=])/g;
+  // The look-behind makes a try in the middle of a word fail at once (prose would otherwise cost O(len²)).
+  const b64 = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{32,}={0,2}/g;
   for (let m = b64.exec(raw), guard = 0; m !== null && guard < 200; m = b64.exec(raw), guard++) {
     const decoded = Buffer.from(m[0], "base64").toString("utf8");
     // Only keep decodings that are mostly readable text: random tokens decode to binary noise.
@@ -73,7 +74,8 @@ function decodeCandidates(raw: string): { kind: string; index: number; text: str
     const bytes = (m[0].match(/[01]{8}/g) ?? []).map((b) => Number.parseInt(b, 2));
     out.push({ kind: "binary", index: m.index, text: String.fromCharCode(...bytes) });
   }
-  const hex = /(?<![0-9a-f])(?:[0-9a-f]{2}[\s:]?){16,}(?![0-9a-f])/gi;
+  // Printable ASCII is 0x20-0x7e, so every byte of hidden text starts with a digit 2-7: cheap to anchor.
+  const hex = /(?:[2-7][0-9a-f][\s:]?){16,}/gi;
   for (let m = hex.exec(raw), guard = 0; m !== null && guard < 50; m = hex.exec(raw), guard++) {
     const decoded = Buffer.from(m[0].replace(/[\s:]/g, ""), "hex").toString("utf8");
     if (/^[\x20-\x7e\n\t]+$/.test(decoded) && / [a-z]{2,} /i.test(decoded)) out.push({ kind: "hex", index: m.index, text: decoded });
@@ -95,7 +97,7 @@ function ruleMatches(raw: string): Weighted[] {
 
 function collect(raw: string, depth: number): Weighted[] {
   const matches = [...hiddenMatches(raw), ...ruleMatches(raw)];
-  const tags = decodeTagCharacters(raw);
+  const tags = raw.search(tagCharPattern) === -1 ? "" : decodeTagCharacters(raw);
   if (tags.length > 0) matches.push(...ruleMatches(tags).map((m) => ({ ...m, rule: `hidden.tag_characters:${m.rule}` })));
   if (depth < maxDecodeDepth) {
     for (const c of decodeCandidates(raw)) {

@@ -7,6 +7,8 @@ export const zeroWidthPattern = /[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]/
 export const bidiPattern = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 /** Unicode tag characters: invisible ASCII look-alikes used to smuggle instructions. */
 export const tagCharPattern = /[\u{e0000}-\u{e007f}]/gu;
+/** All of the above in one pass. */
+const invisiblePattern = /[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u061c]|[\u{e0000}-\u{e007f}]/gu;
 
 // Cyrillic, Greek and other letters that render like Latin ones.
 const homoglyphs: Readonly<Record<string, string>> = {
@@ -22,11 +24,15 @@ const homoglyphPattern = new RegExp(`[${Object.keys(homoglyphs).join("")}]`, "g"
 // `2nd`, `10am`, `5kg`, `$20k`: numbers with a unit are not leetspeak.
 const numberWithUnit = /^\$?\d+(?:[.,]\d+)?(?:st|nd|rd|th|s|k|m|am|pm|px|pt|em|kg|g|km|m|cm|mm|gb|mb|kb|tb|ms|h|x|d)?$/i;
 
+// A word holding at least one letter and at least one leet character, found without a callback per word.
+// Anchored at a word start so each word is tried once; most words have no digit and fail fast.
+const leetWord = /\b[a-z0-9@$]*[0-9@$][a-z0-9@$]*/gi;
+
 const leet: Readonly<Record<string, string>> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", $: "s" };
 
 /** NFKC, invisible characters removed, lower case, whitespace collapsed: safe for any script. */
 export function normalizeLight(text: string): string {
-  return text.normalize("NFKC").replace(zeroWidthPattern, "").replace(bidiPattern, "").replace(tagCharPattern, "").toLowerCase().replace(/\s+/g, " ");
+  return text.normalize("NFKC").replace(invisiblePattern, "").toLowerCase().replace(/\s+/g, " ");
 }
 
 /**
@@ -36,11 +42,11 @@ export function normalizeLight(text: string): string {
  */
 export function normalizeForMatching(text: string): string {
   let t = text.normalize("NFKC");
-  t = t.replace(zeroWidthPattern, "").replace(bidiPattern, "").replace(tagCharPattern, "");
+  t = t.replace(invisiblePattern, "");
   t = t.replace(homoglyphPattern, (ch) => homoglyphs[ch] ?? ch);
   // Only words that contain both a letter and a leet digit/symbol: `1gn0re` yes, `2024` or `$500` no.
-  t = t.replace(/[a-z0-9@$]*[a-z][a-z0-9@$]*/gi, (word) =>
-    /[a-z]/i.test(word) && /[0134579@$]/.test(word) && !numberWithUnit.test(word) ? word.replace(/[0134579@$]/g, (c) => leet[c] ?? c) : word,
+  t = t.replace(leetWord, (word) =>
+    /[a-z]/i.test(word) && !numberWithUnit.test(word) ? word.replace(/[0134579@$]/g, (c) => leet[c] ?? c) : word,
   );
   return t.toLowerCase().replace(/\s+/g, " ");
 }

@@ -153,6 +153,11 @@ export function redactFindings(text: string, findings: readonly SecretFinding[])
 export function createSecretScanner(options: SecretScannerOptions): SecretScanner {
   const { rules } = options;
   const known = createKnownSecretIndex(options.knownSecrets ?? []);
+  // One pass over the text finds every rule keyword present, instead of one `includes` per keyword.
+  const keywords = [...new Set(rules.rules.flatMap((r) => r.keywords))].sort((a, b) => b.length - a.length);
+  // The alternation reports only the longest keyword at a position; its shorter prefixes count too.
+  const keywordPrefixes = new Map(keywords.map((k) => [k, keywords.filter((p) => k.startsWith(p))]));
+  const keywordPattern = new RegExp(keywords.map((k) => k.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&")).join("|") || "(?!)", "g");
 
   const findSecrets = (text: string): SecretFinding[] => {
     const found: SecretFinding[] = [];
@@ -167,9 +172,15 @@ export function createSecretScanner(options: SecretScannerOptions): SecretScanne
       });
     }
     for (const span of chunksOf(text)) {
+      const present = new Set<string>();
       const lower = text.slice(span.start, span.end).toLowerCase();
+      keywordPattern.lastIndex = 0;
+      for (let m = keywordPattern.exec(lower); m !== null; m = keywordPattern.exec(lower)) {
+        for (const k of keywordPrefixes.get(m[0]) ?? [m[0]]) present.add(k);
+        keywordPattern.lastIndex = m.index + 1; // overlapping keywords (`sk`, `sk-ant-`) all count
+      }
       for (const rule of rules.rules) {
-        if (rule.keywords.length > 0 && !rule.keywords.some((k) => lower.includes(k))) continue;
+        if (rule.keywords.length > 0 && !rule.keywords.some((k) => present.has(k))) continue;
         scanRule(rule, rules, text, span, found);
       }
     }
