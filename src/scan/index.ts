@@ -6,6 +6,7 @@ export type { KnownSecret, KnownSecretHit, SecretEncoding } from "./known-secret
 export type { SecretFinding, SecretScanner, SecretScannerOptions } from "./secrets.ts";
 export { createSecretScanner, previewSecret, redactFindings } from "./secrets.ts";
 export { isSecretPath } from "./secret-path.ts";
+export { isSecretFieldName, redactValue } from "./redact-value.ts";
 export type { InjectionMatch, InjectionResult, ScanInjectionOptions } from "./injection.ts";
 export { defaultInjectionThreshold, scanInjection } from "./injection.ts";
 export type { ContentWrapper, WrapOptions } from "./markers.ts";
