@@ -48,15 +48,32 @@ for (const d of docs.slice(0, 32)) {
   secrets.findSecrets(d);
 }
 
+// Best of three passes: the figure is the scanner's speed, not the machine's other load at that moment.
+const repeats = 3;
 let suspiciousDocs = 0;
-const injectionSeconds = time(() => {
-  for (const d of docs) if (scanInjection(d).verdict === "suspicious") suspiciousDocs++;
-});
+let injectionSeconds = Infinity;
+for (let r = 0; r < repeats; r++) {
+  suspiciousDocs = 0;
+  injectionSeconds = Math.min(
+    injectionSeconds,
+    time(() => {
+      for (const d of docs) if (scanInjection(d).verdict === "suspicious") suspiciousDocs++;
+    }),
+  );
+}
 let secretFindings = 0;
-const secretsSeconds = time(() => {
-  for (const d of docs) secretFindings += secrets.findSecrets(d).length;
-});
-const secretsWholeSeconds = time(() => secrets.findSecrets(text));
+let secretsSeconds = Infinity;
+for (let r = 0; r < repeats; r++) {
+  secretFindings = 0;
+  secretsSeconds = Math.min(
+    secretsSeconds,
+    time(() => {
+      for (const d of docs) secretFindings += secrets.findSecrets(d).length;
+    }),
+  );
+}
+let secretsWholeSeconds = Infinity;
+for (let r = 0; r < repeats; r++) secretsWholeSeconds = Math.min(secretsWholeSeconds, time(() => secrets.findSecrets(text)));
 
 const figures: Record<string, unknown> = {
   textMB: Math.round(mb * 100) / 100,
