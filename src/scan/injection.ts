@@ -14,7 +14,11 @@ export type InjectionResult = { verdict: "suspicious" | "clean"; score: number; 
  */
 export const defaultInjectionThreshold = 0.26;
 
-export type ScanInjectionOptions = { threshold?: number };
+export type ScanInjectionOptions = {
+  threshold?: number;
+  /** Applied to decoded payloads (base64, hex, tag characters) before they are scanned and excerpted. */
+  redact?: (text: string) => string;
+};
 
 type Weighted = InjectionMatch & { weight: number };
 
@@ -95,14 +99,15 @@ function ruleMatches(raw: string): Weighted[] {
   return out;
 }
 
-function collect(raw: string, depth: number): Weighted[] {
+function collect(raw: string, depth: number, redact: (text: string) => string): Weighted[] {
   const matches = [...hiddenMatches(raw), ...ruleMatches(raw)];
-  const tags = raw.search(tagCharPattern) === -1 ? "" : decodeTagCharacters(raw);
+  const tags = raw.search(tagCharPattern) === -1 ? "" : redact(decodeTagCharacters(raw));
   if (tags.length > 0) matches.push(...ruleMatches(tags).map((m) => ({ ...m, rule: `hidden.tag_characters:${m.rule}` })));
   if (depth < maxDecodeDepth) {
     for (const c of decodeCandidates(raw)) {
-      const inner = collect(c.text, depth + 1);
-      matches.push({ rule: `encoded.${c.kind}`, excerpt: c.text.slice(0, 80), index: c.index, weight: inner.length > 0 ? 0.5 : 0.35 });
+      const decoded = redact(c.text);
+      const inner = collect(decoded, depth + 1, redact);
+      matches.push({ rule: `encoded.${c.kind}`, excerpt: decoded.slice(0, 80), index: c.index, weight: inner.length > 0 ? 0.5 : 0.35 });
       matches.push(...inner.map((m) => ({ ...m, rule: `encoded.${c.kind}:${m.rule}`, index: c.index })));
     }
   }
@@ -122,7 +127,7 @@ function combine(matches: readonly Weighted[]): number {
 export function scanInjection(text: string, options: ScanInjectionOptions = {}): InjectionResult {
   const threshold = options.threshold ?? defaultInjectionThreshold;
   const raw = text.length > maxScanChars ? text.slice(0, maxScanChars / 2) + "\n" + text.slice(-maxScanChars / 2) : text;
-  const matches = collect(raw, 0);
+  const matches = collect(raw, 0, options.redact ?? ((t) => t));
   const score = combine(matches);
   return {
     verdict: score >= threshold ? "suspicious" : "clean",

@@ -9,9 +9,10 @@ export const sanitizedMarker = "[[MARKER_SANITIZED]]";
 const sanitizedNonce = "[[NONCE_SANITIZED]]";
 
 const invisible = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]|[\u{e0000}-\u{e0fff}]/u;
+const combiningMark = /\p{M}/u;
 const lessThan = new Set(["<", "‹", "«", "〈", "⟨", "❮", "❰", "˂", "ᐸ", "﹤", "＜", "≺", "⧼", "〔", "︿"]);
 const greaterThan = new Set([">", "›", "»", "〉", "⟩", "❯", "❱", "˃", "ᐳ", "﹥", "＞", "≻", "⧽", "〕", "﹀"]);
-const separators = new Set(["_", "-", " ", "‐", "‑", "‒", "–", "—", "―", "＿", "﹍", "﹎", "﹏", "‗", "⁃", "\t", "\u00a0", "\u3000"]);
+const separators = new Set(["_", "-", " ", ".", "·", "•", "*", "~", "+", "|", "/", "\\", "‐", "‑", "‒", "–", "—", "―", "＿", "﹍", "﹎", "﹏", "‗", "⁃", "\t", "\u00a0", "\u3000"]);
 const latinLookalikes: Readonly<Record<string, string>> = {
   а: "A", в: "B", е: "E", к: "K", м: "M", н: "H", о: "O", р: "P", с: "C", т: "T", х: "X", у: "Y", і: "I", ѕ: "S", ј: "J", ԁ: "D",
   А: "A", В: "B", Е: "E", К: "K", М: "M", Н: "H", О: "O", Р: "P", С: "C", Т: "T", Х: "X", І: "I", Ѕ: "S", Ј: "J",
@@ -29,7 +30,8 @@ function fold(text: string): Folded {
   for (const ch of text) {
     const start = i;
     i += ch.length;
-    if (invisible.test(ch)) continue;
+    // Invisible characters and combining marks (`E\u0301`) are dropped: they do not change what a reader sees.
+    if (invisible.test(ch) || combiningMark.test(ch)) continue;
     let f: string;
     if (lessThan.has(ch)) f = "<";
     else if (greaterThan.has(ch)) f = ">";
@@ -44,7 +46,9 @@ function fold(text: string): Folded {
   return { text: out, starts, ends };
 }
 
-const markerWord = /(?:E_?N_?D_*)?E_?X_?T_?E_?R_?N_?A_?L_*U_?N_?T_?R_?U_?S_?T_?E_?D_*C_?O_?N_?T_?E_?N_?T/g;
+// Letters may be spaced out by any run of separators (`E X T E R N A L`, `E.X.T…`).
+const spaced = (word: string): string => word.split("").join("_*");
+const markerWord = new RegExp(`(?:${spaced("END")}_*)?${spaced("EXTERNAL")}_*${spaced("UNTRUSTED")}_*${spaced("CONTENT")}`, "g");
 const angleRun = /<{3,}|>{3,}/g;
 
 /**
@@ -67,7 +71,7 @@ export function neutralizeMarkers(text: string, nonce?: string): string {
   collect(markerWord, () => sanitizedMarker);
   collect(angleRun, (m) => (m.startsWith("<") ? "‹" : "›").repeat(m.length));
   if (nonce !== undefined && nonce.length > 0) {
-    collect(new RegExp(nonce.toUpperCase().split("").join("_?"), "g"), () => sanitizedNonce);
+    collect(new RegExp(spaced(nonce.toUpperCase()), "g"), () => sanitizedNonce);
   }
   if (spans.length === 0) return text;
   spans.sort((a, b) => a.start - b.start || b.end - a.end);

@@ -12,10 +12,13 @@ export type ScanReport = { injection: InjectionResult; secrets: SecretFinding[] 
 /** Scans one text for prompt injection and secrets. Injection match indices refer to the redacted text. */
 export function scanText(text: string, scanners: Scanners): ScanReport {
   const secrets = scanners.secrets.findSecrets(text);
-  const options = scanners.injectionThreshold === undefined ? {} : { threshold: scanners.injectionThreshold };
+  const redact = (t: string): string => scanners.secrets.redact(t);
+  const options = scanners.injectionThreshold === undefined ? { redact } : { redact, threshold: scanners.injectionThreshold };
   // INVARIANT: the injection scan runs on the redacted text, so its excerpts can never carry a secret
   // (excerpts come from a folded form that a redaction pass over the excerpt would no longer recognise).
   const injection = scanInjection(redactFindings(text, secrets), options);
+  // Decoded payloads (base64, hex, tag characters) are redacted inside scanInjection before they are
+  // scanned or excerpted, through the `redact` option: the secret scan never saw them decoded.
   return { injection, secrets };
 }
 
