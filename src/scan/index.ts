@@ -7,6 +7,8 @@ export type { SecretFinding, SecretScanner, SecretScannerOptions } from "./secre
 export { createSecretScanner, previewSecret, redactFindings } from "./secrets.ts";
 export { isSecretPath } from "./secret-path.ts";
 export { isSecretFieldName, redactValue } from "./redact-value.ts";
+export type { SecretLabel } from "./secret-label.ts";
+export { knownSecretsFromEnv, labelSecretContent } from "./secret-label.ts";
 export type { InjectionMatch, InjectionResult, ScanInjectionOptions } from "./injection.ts";
 export { defaultInjectionThreshold, scanInjection } from "./injection.ts";
 export type { ContentWrapper, WrapOptions } from "./markers.ts";
