@@ -8,9 +8,10 @@ export type InjectionMatch = { rule: string; excerpt: string; index: number };
 export type InjectionResult = { verdict: "suspicious" | "clean"; score: number; matches: InjectionMatch[] };
 
 /**
- * Score at or above which a text is `suspicious`. Chosen on the tuning split so that the false-positive
- * rate on the benign tuning texts is 1-2% (see EVALUATION.md for the held-out figures). Rules weighted
- * 0.25 or less never fire alone; two weak ones together (0.2 + 0.1 = 0.28) do.
+ * Score at or above which a text is `suspicious`. Chosen on the tuning split (its 1% false-positive
+ * operating point; the 2% point, 0.2005, buys under 2 points of recall for four times the false
+ * positives). See EVALUATION.md for the held-out figures. Rules weighted 0.25 or less never fire alone;
+ * two weak ones together (0.2 + 0.1 = 0.28) do.
  */
 export const defaultInjectionThreshold = 0.26;
 
