@@ -5,11 +5,11 @@ import { knownSecretsFromEnv, labelSecretContent } from "./secret-label.ts";
 import { createSecretScanner } from "./secrets.ts";
 
 void describe("labelSecretContent", () => {
-  const env = { OPENAI_API_KEY: "sk-test-value-123456", HOME: "/home/owner", PATH: "/usr/bin", WARDEN_GATEWAY_TOKEN: "abcdef0123456789abcdef", SHORT_TOKEN: "x1" };
+  const env = { OPENAI_API_KEY: "sk-test-value-123456", HOME: "/home/owner", PATH: "/usr/bin", WARDEN_GATEWAY_TOKEN: "abcdef0123456789abcdef", SHORT_TOKEN: "x1", AUTH_MODE: "password", GATEWAY_TOKEN_FILE: "/run/secrets/gateway-token", DB_PASSWORD: "hunter2hunter" };
   const scanner = createSecretScanner({ rules: loadBundledGitleaksRules(), knownSecrets: knownSecretsFromEnv(env) });
 
   void it("registers only credential-named environment values of useful length", () => {
-    assert.deepEqual(knownSecretsFromEnv(env).map((k) => k.name).sort(), ["env:OPENAI_API_KEY", "env:WARDEN_GATEWAY_TOKEN"]);
+    assert.deepEqual(knownSecretsFromEnv(env).map((k) => k.name).sort(), ["env:DB_PASSWORD", "env:OPENAI_API_KEY", "env:WARDEN_GATEWAY_TOKEN"]);
   });
 
   void it("labels credential files, rule matches and known values with stable ids and no values", () => {

@@ -33,6 +33,8 @@ export function labelSecretContent(input: { text: string; path?: string }, scann
   return { secret: reasons.length > 0, reasons };
 }
 
+// Names that hold settings about credentials rather than credentials (`*_FILE`, `*_MODE`, …).
+const settingName = /_(?:FILE|PATH|DIR|MODE|ENABLED|DISABLED|TYPE|METHOD|HOST|PORT|USER|USERNAME|REGION|ID)$/i;
 const secretEnvName = /(?:KEY|TOKEN|SECRET|PASSWORD|PASSWD|PASS|PWD|CREDENTIALS?|AUTH|COOKIE|SESSION|PRIVATE|DSN|DATABASE_URL|CONN(?:ECTION)?_STRING)/i;
 
 /**
@@ -43,8 +45,12 @@ const secretEnvName = /(?:KEY|TOKEN|SECRET|PASSWORD|PASSWD|PASS|PWD|CREDENTIALS?
 export function knownSecretsFromEnv(env: Readonly<Record<string, string | undefined>>): KnownSecret[] {
   const out: KnownSecret[] = [];
   for (const [name, value] of Object.entries(env)) {
-    if (value === undefined || value.length < minKnownSecretLength) continue;
-    if (secretEnvName.test(name)) out.push({ name: `env:${name}`, value });
+    if (value === undefined || value.length < Math.max(minKnownSecretLength, 8)) continue;
+    if (!secretEnvName.test(name) || settingName.test(name)) continue;
+    // A short plain word (`AUTH_MODE=password`) is a setting, not a secret; labelling it would flag every
+    // text that uses the word. Long values, or values with digits or symbols, are kept.
+    if (value.length < 16 && /^[a-z]+$/i.test(value)) continue;
+    out.push({ name: `env:${name}`, value });
   }
   return out;
 }
