@@ -34,7 +34,7 @@ function excerptAt(text: string, index: number, length: number): string {
   return text.slice(start, end).replace(/\s+/g, " ").trim();
 }
 
-function hiddenMatches(raw: string): Weighted[] {
+function hiddenMatches(raw: string, redact: (text: string) => string): Weighted[] {
   const out: Weighted[] = [];
   const zw = raw.search(zeroWidthPattern);
   // A single BOM at the very start is ordinary; zero-width characters between letters are not.
@@ -47,7 +47,7 @@ function hiddenMatches(raw: string): Weighted[] {
   }
   const tag = raw.search(tagCharPattern);
   if (tag !== -1) {
-    out.push({ rule: "hidden.tag_characters", excerpt: decodeTagCharacters(raw).slice(0, 80), index: tag, weight: 0.8 });
+    out.push({ rule: "hidden.tag_characters", excerpt: redact(decodeTagCharacters(raw)).slice(0, 80), index: tag, weight: 0.8 });
   }
   const comment = /<!--([\s\S]{0,2000}?)-->/g;
   for (let m = comment.exec(raw), guard = 0; m !== null && guard < 1000; m = comment.exec(raw), guard++) {
@@ -101,7 +101,7 @@ function ruleMatches(raw: string): Weighted[] {
 }
 
 function collect(raw: string, depth: number, redact: (text: string) => string): Weighted[] {
-  const matches = [...hiddenMatches(raw), ...ruleMatches(raw)];
+  const matches = [...hiddenMatches(raw, redact), ...ruleMatches(raw)];
   const tags = raw.search(tagCharPattern) === -1 ? "" : redact(decodeTagCharacters(raw));
   if (tags.length > 0) matches.push(...ruleMatches(tags).map((m) => ({ ...m, rule: `hidden.tag_characters:${m.rule}` })));
   if (depth < maxDecodeDepth) {

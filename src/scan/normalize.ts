@@ -1,5 +1,6 @@
 // Text normalization before injection matching: attackers spell `ignore` as `ｉｇｎｏｒｅ`, `іgnore`
-// (Cyrillic і), `ig\u200bnore` or `1gn0re`. Matching runs on the folded text; excerpts come from the original.
+// (Cyrillic і), `ig\u200bnore` or `1gn0re`. Matching runs on the folded text, so rule excerpts show the
+// folded form (lower case, look-alikes mapped), not the original characters.
 
 /** Zero-width and invisible formatting characters (incl. soft hyphen and word joiners). */
 export const zeroWidthPattern = /[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]/g;
