@@ -78,23 +78,58 @@ export function createKnownSecretIndex(initial: readonly KnownSecret[] = []): Kn
     add,
     size: () => seen.size,
     findAll(text) {
-      const hits: KnownSecretHit[] = [];
-      let lower: string | undefined;
-      for (const needle of needles) {
-        const haystack = needle.caseInsensitive ? (lower ??= text.toLowerCase()) : text;
-        const target = needle.caseInsensitive ? needle.text.toLowerCase() : needle.text;
-        // toLowerCase can change lengths outside ASCII; fall back to case-sensitive search then.
-        const safeHaystack = haystack.length === text.length ? haystack : text;
-        let from = 0;
-        for (let guard = 0; guard < 100_000; guard++) {
-          const at = safeHaystack.indexOf(target, from);
-          if (at === -1) break;
-          hits.push({ name: needle.name, encoding: needle.encoding, start: at, end: at + target.length });
-          from = at + target.length;
+      const hits = searchNeedles(needles, text);
+      // INVARIANT: a value with invisible characters slipped between its letters is still the value.
+      if (formatChar.test(text)) {
+        const { stripped, origin } = stripFormatChars(text);
+        for (const h of searchNeedles(needles, stripped)) {
+          const start = origin[h.start] ?? 0;
+          const end = (origin[h.end - 1] ?? start) + 1;
+          if (!hits.some((k) => k.start === start && k.end === end)) hits.push({ ...h, start, end });
         }
+        hits.sort((a, b) => a.start - b.start || b.end - a.end);
       }
-      hits.sort((a, b) => a.start - b.start || b.end - a.end);
       return hits;
     },
   };
+}
+
+const formatChar = /\p{Cf}/u;
+
+function stripFormatChars(text: string): { stripped: string; origin: number[] } {
+  let stripped = "";
+  const origin: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] ?? "";
+    const code = text.charCodeAt(i);
+    // Surrogate pairs (tag characters are astral) are tested as one code point.
+    const cp = code >= 0xd800 && code <= 0xdbff ? text.slice(i, i + 2) : ch;
+    if (formatChar.test(cp)) {
+      i += cp.length - 1;
+      continue;
+    }
+    stripped += ch;
+    origin.push(i);
+  }
+  return { stripped, origin };
+}
+
+function searchNeedles(needles: readonly Needle[], text: string): KnownSecretHit[] {
+  const hits: KnownSecretHit[] = [];
+  let lower: string | undefined;
+  for (const needle of needles) {
+    const haystack = needle.caseInsensitive ? (lower ??= text.toLowerCase()) : text;
+    const target = needle.caseInsensitive ? needle.text.toLowerCase() : needle.text;
+    // toLowerCase can change lengths outside ASCII; fall back to case-sensitive search then.
+    const safeHaystack = haystack.length === text.length ? haystack : text;
+    let from = 0;
+    for (let guard = 0; guard < 100_000; guard++) {
+      const at = safeHaystack.indexOf(target, from);
+      if (at === -1) break;
+      hits.push({ name: needle.name, encoding: needle.encoding, start: at, end: at + target.length });
+      from = at + target.length;
+    }
+  }
+  hits.sort((a, b) => a.start - b.start || b.end - a.end);
+  return hits;
 }

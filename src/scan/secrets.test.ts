@@ -105,6 +105,9 @@ void describe("secret scanner", () => {
       assert.ok(!redacted.includes(value));
     }
     assert.equal(known.containsKnownSecret("nothing to see"), undefined);
+    const smuggled = `key: ${[...value].join("\u200b")} end`;
+    assert.equal(known.containsKnownSecret(smuggled)?.encoding, "plain");
+    assert.equal(known.redact(smuggled), "key: [REDACTED:known:env:AWS_SECRET_ACCESS_KEY] end");
   });
 
   void it("labels verbatim fragments of a registered system prompt", () => {
