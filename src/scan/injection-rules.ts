@@ -45,7 +45,8 @@ export const injectionRules: readonly InjectionRule[] = [
   { id: "framing.hypothetical", weight: 0.15, pattern: /\b(?:imagine (?:we'?re|we are|that|a world)|suppose (?:we'?re|we are|that)|let'?s (?:say|assume|pretend|imagine)|hypothetically|in a (?:parallel universe|fictional world|world where)|for a hypothetical)\b/ },
   { id: "technique.many_shot", weight: 0.2, pattern: /(?:\bq: .{1,400}? a: .{1,600}?){3,}/ },
   { id: "technique.payload_split", weight: 0.35, pattern: /\b(?:combine|concatenate|interlace|join|merge) (?:the )?(?:parts|strings|pieces|a, b,? and c|part 1 and part 2)\b|\bz ?= ?a ?\+ ?b\b|\bpart 1 is ".{1,80}", part 2 is "/ },
-  { id: "technique.repeated_token", weight: 0.3, pattern: /\b(\w{2,})\b(?:[ ,]+\1\b){9,}|\brepeat (?:the word |this |')?.{1,60}'? \d{2,} times\b/ },
+  // Ten identical words in a row are found by a word loop in injection.ts (a regex costs O(len²) here).
+  { id: "technique.repeated_token", weight: 0.3, pattern: /\brepeat (?:the word |this |')?.{1,60}'? \d{2,} times\b/ },
   { id: "technique.decode_and_follow", weight: 0.3, pattern: /\b(?:decode|decipher|decrypt|translate) (?:this|the following)\b.{0,60}\b(?:and|then) (?:tell|follow|do|execute|say|answer|respond)\b|\b(?:rot13|caesar cipher|base64[- ]encoded (?:instructions|message))\b/ },
   // Tool-call coercion and dangerous actions.
   { id: "tool.coercion", weight: 0.55, pattern: /\b(?:call|invoke|use|trigger|run|execute) (?:the )?[`'"]?[a-z_]{3,40}[`'"]? (?:tool|function|command|api)\b(?! (?:is|was|returns|returned))|\b(?:execute|run) (?:the following|this) (?:command|code|script|shell)\b|"(?:tool|function_call|tool_calls|name)" ?: ?"/ },

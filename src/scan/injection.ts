@@ -66,13 +66,17 @@ function hiddenMatches(raw: string, redact: (text: string) => string): Weighted[
 
 function decodeCandidates(raw: string): { kind: string; index: number; text: string }[] {
   const out: { kind: string; index: number; text: string }[] = [];
-  // The look-behind makes a try in the middle of a word fail at once (prose would otherwise cost O(len²)).
-  const b64 = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{32,}={0,2}/g;
-  for (let m = b64.exec(raw), guard = 0; m !== null && guard < 200; m = b64.exec(raw), guard++) {
-    const decoded = Buffer.from(m[0], "base64").toString("utf8");
+    let b64Count = 0;
+  let searchFrom = 0;
+  // A split on the complement class is one linear pass; a regex for long runs costs O(len²) on prose.
+  for (const token of raw.split(/[^A-Za-z0-9+/=]+/)) {
+    if (token.length < 32 || !/^[A-Za-z0-9+/]{32,}={0,2}$/.test(token) || ++b64Count > 200) continue;
+    const index = raw.indexOf(token, searchFrom);
+    searchFrom = index + token.length;
+    const decoded = Buffer.from(token, "base64").toString("utf8");
     // Only keep decodings that are mostly readable text: random tokens decode to binary noise.
     const printable = decoded.replace(/[^\x20-\x7e\n\t]/g, "").length;
-    if (decoded.length > 0 && printable / decoded.length > 0.95 && / [a-z]{2,} /i.test(decoded)) out.push({ kind: "base64", index: m.index, text: decoded });
+    if (decoded.length > 0 && printable / decoded.length > 0.95 && / [a-z]{2,} /i.test(decoded)) out.push({ kind: "base64", index, text: decoded });
   }
   const binary = /(?:[01]{8}[\s,]?){6,}/g;
   for (let m = binary.exec(raw), guard = 0; m !== null && guard < 50; m = binary.exec(raw), guard++) {
@@ -88,6 +92,20 @@ function decodeCandidates(raw: string): { kind: string; index: number; text: str
   return out;
 }
 
+/** The same word ten or more times in a row (`cake cake cake …`): a repeated-token attack. */
+function repeatedToken(folded: string): Weighted | undefined {
+  let run = 1;
+  let previous = "";
+  let index = 0;
+  for (const word of folded.split(/[ ,]+/)) {
+    run = word.length >= 2 && word === previous ? run + 1 : 1;
+    if (run >= 10) return { rule: "technique.repeated_token", excerpt: `${word} ×10`, index, weight: 0.3 };
+    previous = word;
+    index += word.length + 1;
+  }
+  return undefined;
+}
+
 function ruleMatches(raw: string): Weighted[] {
   const folded = normalizeForMatching(raw);
   let plain: string | undefined;
@@ -97,6 +115,8 @@ function ruleMatches(raw: string): Weighted[] {
     const m = rule.pattern.exec(target);
     if (m !== null) out.push({ rule: rule.id, excerpt: excerptAt(target, m.index, m[0].length), index: m.index, weight: rule.weight });
   }
+  const repeated = repeatedToken(folded);
+  if (repeated !== undefined && !out.some((m) => m.rule === repeated.rule)) out.push(repeated);
   return out;
 }
 
