@@ -1,0 +1,103 @@
+// Scanner throughput and detection figures. Run: node bench/scan.bench.ts  (prints one JSON object).
+// Set WARDEN_CORPORA to the folder holding injecagent/ and cyberseceval/ (default /work/shared/corpora).
+import { existsSync } from "node:fs";
+import { loadBenign, loadCyberSecEval, loadInjecAgent } from "../src/scan/eval/corpus.ts";
+import { operatingPoint, scoreSplit } from "../src/scan/eval/evaluate.ts";
+import { loadBundledGitleaksRules } from "../src/scan/gitleaks-rules.ts";
+import { defaultInjectionThreshold, scanInjection } from "../src/scan/injection.ts";
+import { createSecretScanner } from "../src/scan/secrets.ts";
+
+const corporaDir = process.env["WARDEN_CORPORA"] ?? "/work/shared/corpora";
+const haveCorpora = existsSync(`${corporaDir}/injecagent/test_cases_dh_base.json`);
+
+// A mixed text: our benign prose and code, attack texts, and credential-shaped strings, ~5 MB.
+const pieces: string[] = loadBenign().map((b) => b.text);
+if (haveCorpora) {
+  pieces.push(...loadInjecAgent(corporaDir).slice(0, 60).map((t) => t.text));
+  pieces.push(...loadCyberSecEval(corporaDir).slice(0, 60).map((t) => t.text));
+}
+pieces.push(
+  "aws_access_key_id = AKIA" + "QWERTYUIOPASDFGH".split("").reverse().join(""),
+  "export TOKEN=ghp_" + "Zq3Wm8Kx1Lp7Rt5Vb2Nc9Hd4Jf6Gs0Ya1Eu7",
+  "function add(a, b) {\n  return a + b;\n}\nconst apiKey = process.env.API_KEY;",
+);
+const target = 5 * 1024 * 1024;
+let text = "";
+for (let i = 0; text.length < target; i++) text += (pieces[i % pieces.length] ?? "") + "\n\n";
+text = text.slice(0, target);
+const mb = Buffer.byteLength(text) / (1024 * 1024);
+
+// Documents the size of a typical tool result, scanned one by one (what the gateway does).
+const docSize = 8 * 1024;
+const docs: string[] = [];
+for (let i = 0; i < text.length; i += docSize) docs.push(text.slice(i, i + docSize));
+
+function time(fn: () => void): number {
+  const start = performance.now();
+  fn();
+  return (performance.now() - start) / 1000;
+}
+
+const rulesLoadSeconds = time(() => loadBundledGitleaksRules());
+const rules = loadBundledGitleaksRules();
+const secrets = createSecretScanner({ rules, knownSecrets: [{ name: "gateway-token", value: "f".repeat(8) + "0a1b2c3d4e5f6a7b" }] });
+
+// Warm up the JIT and the regex compiler on a slice first: the gateway is a long-running process.
+for (const d of docs.slice(0, 32)) {
+  scanInjection(d);
+  secrets.findSecrets(d);
+}
+
+// Best of three passes: the figure is the scanner's speed, not the machine's other load at that moment.
+const repeats = 3;
+let suspiciousDocs = 0;
+let injectionSeconds = Infinity;
+for (let r = 0; r < repeats; r++) {
+  suspiciousDocs = 0;
+  injectionSeconds = Math.min(
+    injectionSeconds,
+    time(() => {
+      for (const d of docs) if (scanInjection(d).verdict === "suspicious") suspiciousDocs++;
+    }),
+  );
+}
+let secretFindings = 0;
+let secretsSeconds = Infinity;
+for (let r = 0; r < repeats; r++) {
+  secretFindings = 0;
+  secretsSeconds = Math.min(
+    secretsSeconds,
+    time(() => {
+      for (const d of docs) secretFindings += secrets.findSecrets(d).length;
+    }),
+  );
+}
+let secretsWholeSeconds = Infinity;
+for (let r = 0; r < repeats; r++) secretsWholeSeconds = Math.min(secretsWholeSeconds, time(() => secrets.findSecrets(text)));
+
+const figures: Record<string, unknown> = {
+  textMB: Math.round(mb * 100) / 100,
+  documents: docs.length,
+  documentKB: docSize / 1024,
+  gitleaksRulesCompiled: rules.rules.length,
+  gitleaksRulesSkipped: rules.skipped.length,
+  rulesLoadMs: Math.round(rulesLoadSeconds * 1000),
+  scanInjectionMBps: Math.round((mb / injectionSeconds) * 10) / 10,
+  findSecretsMBps: Math.round((mb / secretsSeconds) * 10) / 10,
+  findSecretsWholeTextMBps: Math.round((mb / secretsWholeSeconds) * 10) / 10,
+  suspiciousDocs,
+  secretFindings,
+  defaultThreshold: defaultInjectionThreshold,
+};
+
+if (haveCorpora) {
+  const tune = scoreSplit(corporaDir, "tune");
+  const test = scoreSplit(corporaDir, "test");
+  figures["heldOut"] = {
+    sizes: { benign: test.benign.length, templatedBenign: test.templatedBenign.length, freshBenign: test.freshBenign.length, injecagent: test.injecagent.length, cyberseceval: test.cyberseceval.length },
+    at1pctFpr: operatingPoint(tune, test, 0.01),
+    at2pctFpr: operatingPoint(tune, test, 0.02),
+  };
+}
+
+process.stdout.write(JSON.stringify({ area: "scan", figures }) + "\n");

@@ -1,0 +1,104 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
+// Evaluation data for the injection scanner. Attack texts come from the public corpora (InjecAgent,
+// CyberSecEval); benign texts are ours (benign.txt). Splits are by a stable hash of a group key so the
+// same attacker instruction never lands on both sides.
+
+export type EvalText = { id: string; kind: string; group: string; text: string };
+export type Split = "tune" | "test";
+
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+/** Stable 50/50 split by group key. */
+export function splitOf(group: string): Split {
+  return fnv1a(group) % 2 === 0 ? "tune" : "test";
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
+}
+
+/**
+ * Our hand-written benign texts (`KIND<TAB>TEXT`, `\n` escapes allowed): `benign.txt` (split into tune and
+ * test halves) or `benign-fresh.txt` (written after the first held-out run, never used for tuning).
+ */
+export function loadBenign(file: "benign.txt" | "benign-fresh.txt" = "benign.txt"): EvalText[] {
+  const raw = readFileSync(new URL(`./${file}`, import.meta.url), "utf8");
+  const prefix = file === "benign.txt" ? "benign" : "fresh";
+  const out: EvalText[] = [];
+  for (const [i, line] of raw.split("\n").entries()) {
+    if (line.startsWith("#") || line.trim() === "") continue;
+    const tab = line.indexOf("\t");
+    if (tab === -1) continue;
+    const text = line.slice(tab + 1).replace(/\\n/g, "\n");
+    out.push({ id: `${prefix}-${i}`, kind: line.slice(0, tab), group: `${prefix}-${i}`, text });
+  }
+  return out;
+}
+
+/** InjecAgent tool responses carrying the attacker instruction, grouped by instruction. */
+export function loadInjecAgent(corporaDir: string): EvalText[] {
+  const data: unknown = JSON.parse(readFileSync(join(corporaDir, "injecagent", "test_cases_dh_base.json"), "utf8"));
+  if (!Array.isArray(data)) throw new Error("injecagent: expected a JSON array");
+  return data.map((item, i) => {
+    const r = record(item);
+    const instruction = String(r["Attacker Instruction"] ?? "");
+    return { id: `injecagent-${i}`, kind: `injecagent:${String(r["Attack Type"] ?? "")}`, group: instruction, text: String(r["Tool Response"] ?? "") };
+  });
+}
+
+/** CyberSecEval prompt-injection inputs (`user_input`), grouped by variant and index. */
+export function loadCyberSecEval(corporaDir: string): EvalText[] {
+  const data: unknown = JSON.parse(readFileSync(join(corporaDir, "cyberseceval", "prompt_injection.json"), "utf8"));
+  if (!Array.isArray(data)) throw new Error("cyberseceval: expected a JSON array");
+  return data.map((item, i) => {
+    const r = record(item);
+    return {
+      id: `cyberseceval-${String(r["prompt_id"] ?? i)}`,
+      kind: `cyberseceval:${String(r["injection_variant"] ?? "")}:${String(r["injection_type"] ?? "")}`,
+      group: `cyberseceval-${String(r["prompt_id"] ?? i)}`,
+      text: String(r["user_input"] ?? ""),
+    };
+  });
+}
+
+/**
+ * Benign texts in the same wrapping as the InjecAgent attacks: each tool response template from
+ * user_cases.jsonl with its `<Attacker Instruction>` slot filled by one of our benign texts.
+ */
+export function loadTemplatedBenign(corporaDir: string, benign: readonly EvalText[]): EvalText[] {
+  const lines = readFileSync(join(corporaDir, "injecagent", "user_cases.jsonl"), "utf8").split("\n").filter((l) => l.trim() !== "");
+  const fill = benign.filter((b) => !b.text.includes("\n") && b.kind !== "code");
+  const out: EvalText[] = [];
+  lines.forEach((line, t) => {
+    const template = String(record(JSON.parse(line))["Tool Response Template"] ?? "");
+    for (let k = 0; k < 12 && fill.length > 0; k++) {
+      const b = fill[(t * 12 + k) % fill.length];
+      if (b === undefined) continue;
+      out.push({ id: `templated-${t}-${k}`, kind: `templated:${b.kind}`, group: b.group, text: template.replace("<Attacker Instruction>", b.text.replace(/'/g, "\\'")) });
+    }
+  });
+  return out;
+}
+
+/** Recall and false-positive rate of `scores` at a threshold (`score >= threshold` is positive). */
+export function rateAt(scores: readonly number[], threshold: number): number {
+  if (scores.length === 0) return 0;
+  return scores.filter((s) => s >= threshold).length / scores.length;
+}
+
+/** The lowest threshold whose false-positive rate on `benignScores` is at most `maxFpr`. */
+export function thresholdForFpr(benignScores: readonly number[], maxFpr: number): number {
+  const candidates = [...new Set(benignScores)].sort((a, b) => a - b).map((s) => s + 0.0005);
+  candidates.unshift(0.0005);
+  for (const c of candidates) if (rateAt(benignScores, c) <= maxFpr) return Math.round(c * 10000) / 10000;
+  return 1;
+}

@@ -1,0 +1,158 @@
+import { injectionRules } from "./injection-rules.ts";
+import { bidiPattern, decodeTagCharacters, normalizeForMatching, normalizeLight, tagCharPattern, zeroWidthPattern } from "./normalize.ts";
+
+/** One rule that fired. `index` is an offset in the normalized text, or in the raw text for `hidden.*` rules. */
+export type InjectionMatch = { rule: string; excerpt: string; index: number };
+
+/** The scanner's signal for the gate and the owner. It must never be treated as a boundary. */
+export type InjectionResult = { verdict: "suspicious" | "clean"; score: number; matches: InjectionMatch[] };
+
+/**
+ * Score at or above which a text is `suspicious`. Chosen on the tuning split (its 1% false-positive
+ * operating point; the 2% point, 0.2005, buys under 2 points of recall for four times the false
+ * positives). See EVALUATION.md for the held-out figures. Rules weighted 0.25 or less never fire alone;
+ * two weak ones together (0.2 + 0.1 = 0.28) do.
+ */
+export const defaultInjectionThreshold = 0.26;
+
+export type ScanInjectionOptions = {
+  threshold?: number;
+  /** Applied to decoded payloads (base64, hex, tag characters) before they are scanned and excerpted. */
+  redact?: (text: string) => string;
+};
+
+type Weighted = InjectionMatch & { weight: number };
+
+// Texts larger than this are scanned in their first and last parts only: injection is cheap to pad, but
+// the gate sees every result and a scanner that stalls on a 50 MB page is worse than a partial signal.
+const maxScanChars = 2_000_000;
+const maxDecodeDepth = 1;
+
+function excerptAt(text: string, index: number, length: number): string {
+  const start = Math.max(0, index - 20);
+  const end = Math.min(text.length, index + Math.min(length, 80) + 20);
+  return text.slice(start, end).replace(/\s+/g, " ").trim();
+}
+
+function hiddenMatches(raw: string, redact: (text: string) => string): Weighted[] {
+  const out: Weighted[] = [];
+  const zw = raw.search(zeroWidthPattern);
+  // A single BOM at the very start is ordinary; zero-width characters between letters are not.
+  if (zw !== -1 && /\p{L}[\u00ad\u200b-\u200d\u2060-\u2064\ufeff]+\p{L}/u.test(raw)) {
+    out.push({ rule: "hidden.zero_width", excerpt: excerptAt(raw.replace(zeroWidthPattern, "·"), zw, 10), index: zw, weight: 0.45 });
+  }
+  const bidi = raw.search(bidiPattern);
+  if (bidi !== -1 && /[\u202a-\u202e\u2066-\u2069]/.test(raw)) {
+    out.push({ rule: "hidden.bidi_control", excerpt: excerptAt(raw.replace(bidiPattern, "·"), bidi, 10), index: bidi, weight: 0.45 });
+  }
+  const tag = raw.search(tagCharPattern);
+  if (tag !== -1) {
+    out.push({ rule: "hidden.tag_characters", excerpt: redact(decodeTagCharacters(raw)).slice(0, 80), index: tag, weight: 0.8 });
+  }
+  const comment = /<!--([\s\S]{0,2000}?)-->/g;
+  for (let m = comment.exec(raw), guard = 0; m !== null && guard < 1000; m = comment.exec(raw), guard++) {
+    const body = m[1] ?? "";
+    if (/\b(?:you|ignore|instead|assistant|ai|send|print|state|say|must|tell|instructions?|mode)\b/i.test(body) || /[A-Za-z0-9+/]{24,}={0,2}/.test(body)) {
+      out.push({ rule: "hidden.html_comment", excerpt: excerptAt(raw, m.index, m[0].length), index: m.index, weight: 0.3 });
+      break;
+    }
+  }
+  const invisibleCss = /(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:px|pt|em)?\s*[;"']|color\s*:\s*(?:#fff(?:fff)?|white)\s*;?\s*background(?:-color)?\s*:\s*(?:#fff(?:fff)?|white)|opacity\s*:\s*0\s*[;"'])/i.exec(raw);
+  if (invisibleCss !== null) {
+    out.push({ rule: "hidden.invisible_css", excerpt: excerptAt(raw, invisibleCss.index, invisibleCss[0].length), index: invisibleCss.index, weight: 0.3 });
+  }
+  return out;
+}
+
+function decodeCandidates(raw: string): { kind: string; index: number; text: string }[] {
+  const out: { kind: string; index: number; text: string }[] = [];
+    let b64Count = 0;
+  let searchFrom = 0;
+  // A split on the complement class is one linear pass; a regex for long runs costs O(len²) on prose.
+  for (const token of raw.split(/[^A-Za-z0-9+/=]+/)) {
+    if (token.length < 32 || !/^[A-Za-z0-9+/]{32,}={0,2}$/.test(token) || ++b64Count > 200) continue;
+    const index = raw.indexOf(token, searchFrom);
+    searchFrom = index + token.length;
+    const decoded = Buffer.from(token, "base64").toString("utf8");
+    // Only keep decodings that are mostly readable text: random tokens decode to binary noise.
+    const printable = decoded.replace(/[^\x20-\x7e\n\t]/g, "").length;
+    if (decoded.length > 0 && printable / decoded.length > 0.95 && / [a-z]{2,} /i.test(decoded)) out.push({ kind: "base64", index, text: decoded });
+  }
+  const binary = /(?:[01]{8}[\s,]?){6,}/g;
+  for (let m = binary.exec(raw), guard = 0; m !== null && guard < 50; m = binary.exec(raw), guard++) {
+    const bytes = (m[0].match(/[01]{8}/g) ?? []).map((b) => Number.parseInt(b, 2));
+    out.push({ kind: "binary", index: m.index, text: String.fromCharCode(...bytes) });
+  }
+  // Printable ASCII is 0x20-0x7e, so every byte of hidden text starts with a digit 2-7: cheap to anchor.
+  const hex = /(?:[2-7][0-9a-f][\s:]?){16,}/gi;
+  for (let m = hex.exec(raw), guard = 0; m !== null && guard < 50; m = hex.exec(raw), guard++) {
+    const decoded = Buffer.from(m[0].replace(/[\s:]/g, ""), "hex").toString("utf8");
+    if (/^[\x20-\x7e\n\t]+$/.test(decoded) && / [a-z]{2,} /i.test(decoded)) out.push({ kind: "hex", index: m.index, text: decoded });
+  }
+  return out;
+}
+
+/** The same word ten or more times in a row (`cake cake cake …`): a repeated-token attack. */
+function repeatedToken(folded: string): Weighted | undefined {
+  let run = 1;
+  let previous = "";
+  let index = 0;
+  for (const word of folded.split(/[ ,]+/)) {
+    run = word.length >= 2 && word === previous ? run + 1 : 1;
+    if (run >= 10) return { rule: "technique.repeated_token", excerpt: `${word} ×10`, index, weight: 0.3 };
+    previous = word;
+    index += word.length + 1;
+  }
+  return undefined;
+}
+
+function ruleMatches(raw: string): Weighted[] {
+  const folded = normalizeForMatching(raw);
+  let plain: string | undefined;
+  const out: Weighted[] = [];
+  for (const rule of injectionRules) {
+    const target = rule.form === "plain" ? (plain ??= normalizeLight(raw)) : folded;
+    const m = rule.pattern.exec(target);
+    if (m !== null) out.push({ rule: rule.id, excerpt: excerptAt(target, m.index, m[0].length), index: m.index, weight: rule.weight });
+  }
+  const repeated = repeatedToken(folded);
+  if (repeated !== undefined && !out.some((m) => m.rule === repeated.rule)) out.push(repeated);
+  return out;
+}
+
+function collect(raw: string, depth: number, redact: (text: string) => string): Weighted[] {
+  const matches = [...hiddenMatches(raw, redact), ...ruleMatches(raw)];
+  const tags = raw.search(tagCharPattern) === -1 ? "" : redact(decodeTagCharacters(raw));
+  if (tags.length > 0) matches.push(...ruleMatches(tags).map((m) => ({ ...m, rule: `hidden.tag_characters:${m.rule}` })));
+  if (depth < maxDecodeDepth) {
+    for (const c of decodeCandidates(raw)) {
+      const decoded = redact(c.text);
+      const inner = collect(decoded, depth + 1, redact);
+      matches.push({ rule: `encoded.${c.kind}`, excerpt: decoded.slice(0, 80), index: c.index, weight: inner.length > 0 ? 0.5 : 0.35 });
+      matches.push(...inner.map((m) => ({ ...m, rule: `encoded.${c.kind}:${m.rule}`, index: c.index })));
+    }
+  }
+  return matches;
+}
+
+/** Combines weights by noisy-OR over distinct rules: independent weak signals add up, none reaches 1. */
+function combine(matches: readonly Weighted[]): number {
+  const best = new Map<string, number>();
+  for (const m of matches) best.set(m.rule, Math.max(best.get(m.rule) ?? 0, m.weight));
+  let miss = 1;
+  for (const w of best.values()) miss *= 1 - w;
+  return Math.round((1 - miss) * 1000) / 1000;
+}
+
+/** Heuristic prompt-injection scan. Pure and synchronous; it must never throw on any string. */
+export function scanInjection(text: string, options: ScanInjectionOptions = {}): InjectionResult {
+  const threshold = options.threshold ?? defaultInjectionThreshold;
+  const raw = text.length > maxScanChars ? text.slice(0, maxScanChars / 2) + "\n" + text.slice(-maxScanChars / 2) : text;
+  const matches = collect(raw, 0, options.redact ?? ((t) => t));
+  const score = combine(matches);
+  return {
+    verdict: score >= threshold ? "suspicious" : "clean",
+    score,
+    matches: matches.map(({ rule, excerpt, index }) => ({ rule, excerpt, index })),
+  };
+}

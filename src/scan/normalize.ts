@@ -1,0 +1,63 @@
+// Text normalization before injection matching: attackers spell `ignore` as `ｉｇｎｏｒｅ`, `іgnore`
+// (Cyrillic і), `ig\u200bnore` or `1gn0re`. Matching runs on the folded text, so rule excerpts show the
+// folded form (lower case, look-alikes mapped), not the original characters.
+
+/** Zero-width and invisible formatting characters (incl. soft hyphen and word joiners). */
+export const zeroWidthPattern = /[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]/g;
+/** Bidirectional embedding, override and isolate controls (Trojan Source). */
+export const bidiPattern = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/** Unicode tag characters: invisible ASCII look-alikes used to smuggle instructions. */
+export const tagCharPattern = /[\u{e0000}-\u{e007f}]/gu;
+/** All of the above in one pass. */
+const invisiblePattern = /[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u061c]|[\u{e0000}-\u{e007f}]/gu;
+
+// Cyrillic, Greek and other letters that render like Latin ones.
+const homoglyphs: Readonly<Record<string, string>> = {
+  а: "a", в: "b", е: "e", ё: "e", к: "k", м: "m", н: "h", о: "o", р: "p", с: "c", т: "t", у: "y", х: "x",
+  і: "i", ї: "i", ј: "j", ѕ: "s", ԁ: "d", ԛ: "q", ԝ: "w", һ: "h", ӏ: "l",
+  А: "A", В: "B", Е: "E", К: "K", М: "M", Н: "H", О: "O", Р: "P", С: "C", Т: "T", Х: "X", У: "Y", І: "I", Ѕ: "S", Ј: "J",
+  α: "a", ο: "o", ρ: "p", ν: "v", τ: "t", υ: "u", ι: "i", κ: "k", χ: "x", ε: "e",
+  Α: "A", Β: "B", Ε: "E", Ζ: "Z", Η: "H", Ι: "I", Κ: "K", Μ: "M", Ν: "N", Ο: "O", Ρ: "P", Τ: "T", Υ: "Y", Χ: "X",
+  ɡ: "g", ɑ: "a", ı: "i", ȷ: "j", ℓ: "l",
+};
+const homoglyphPattern = new RegExp(`[${Object.keys(homoglyphs).join("")}]`, "g");
+
+// `2nd`, `10am`, `5kg`, `$20k`: numbers with a unit are not leetspeak.
+const numberWithUnit = /^\$?\d+(?:[.,]\d+)?(?:st|nd|rd|th|s|k|m|am|pm|px|pt|em|kg|g|km|m|cm|mm|gb|mb|kb|tb|ms|h|x|d)?$/i;
+
+// A word holding at least one letter and at least one leet character, found without a callback per word.
+// Anchored at a word start so each word is tried once; most words have no digit and fail fast.
+const leetWord = /\b[a-z0-9@$]*[0-9@$][a-z0-9@$]*/gi;
+
+const leet: Readonly<Record<string, string>> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", $: "s" };
+
+/** NFKC, invisible characters removed, lower case, whitespace collapsed: safe for any script. */
+export function normalizeLight(text: string): string {
+  return text.normalize("NFKC").replace(invisiblePattern, "").toLowerCase().replace(/\s+/g, " ");
+}
+
+/**
+ * Folds `text` for matching: NFKC, invisible characters removed, look-alike letters mapped to Latin,
+ * light leetspeak undone inside words that mix letters and digits, lower case, whitespace collapsed.
+ * It must never be shown to a user as the content: it is a matching form only.
+ */
+export function normalizeForMatching(text: string): string {
+  let t = text.normalize("NFKC");
+  t = t.replace(invisiblePattern, "");
+  t = t.replace(homoglyphPattern, (ch) => homoglyphs[ch] ?? ch);
+  // Only words that contain both a letter and a leet digit/symbol: `1gn0re` yes, `2024` or `$500` no.
+  t = t.replace(leetWord, (word) =>
+    /[a-z]/i.test(word) && !numberWithUnit.test(word) ? word.replace(/[0134579@$]/g, (c) => leet[c] ?? c) : word,
+  );
+  return t.toLowerCase().replace(/\s+/g, " ");
+}
+
+/** Decodes Unicode tag characters (U+E0020–E007E) back to the ASCII they hide. */
+export function decodeTagCharacters(text: string): string {
+  let out = "";
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) ?? 0;
+    if (cp >= 0xe0020 && cp <= 0xe007e) out += String.fromCodePoint(cp - 0xe0000);
+  }
+  return out;
+}

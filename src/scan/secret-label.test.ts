@@ -1,0 +1,30 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { loadBundledGitleaksRules } from "./gitleaks-rules.ts";
+import { knownSecretsFromEnv, labelSecretContent } from "./secret-label.ts";
+import { createSecretScanner } from "./secrets.ts";
+
+void describe("labelSecretContent", () => {
+  const env = { OPENAI_API_KEY: "sk-test-value-123456", HOME: "/home/owner", PATH: "/usr/bin", WARDEN_GATEWAY_TOKEN: "abcdef0123456789abcdef", SHORT_TOKEN: "x1", AUTH_MODE: "password", GATEWAY_TOKEN_FILE: "/run/secrets/gateway-token", DB_PASSWORD: "hunter2hunter" };
+  const scanner = createSecretScanner({ rules: loadBundledGitleaksRules(), knownSecrets: knownSecretsFromEnv(env) });
+
+  void it("registers only credential-named environment values of useful length", () => {
+    assert.deepEqual(knownSecretsFromEnv(env).map((k) => k.name).sort(), ["env:DB_PASSWORD", "env:OPENAI_API_KEY", "env:WARDEN_GATEWAY_TOKEN"]);
+  });
+
+  void it("labels credential files, rule matches and known values with stable ids and no values", () => {
+    const byPath = labelSecretContent({ text: "nothing here", path: "/home/owner/.aws/credentials" }, scanner);
+    assert.deepEqual(byPath.reasons.map((r) => r.id), ["secret.path"]);
+    const byValue = labelSecretContent({ text: `token=${Buffer.from("abcdef0123456789abcdef").toString("base64")}` }, scanner);
+    assert.equal(byValue.secret, true);
+    assert.equal(byValue.reasons[0]?.id, "secret.known");
+    assert.match(byValue.reasons[0]?.message ?? "", /WARDEN_GATEWAY_TOKEN.*base64/);
+    const byRule = labelSecretContent({ text: "-----BEGIN OPENSSH PRIVATE KEY-----\n" + "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW".repeat(2) + "\n-----END OPENSSH PRIVATE KEY-----" }, scanner);
+    assert.deepEqual(byRule.reasons.map((r) => r.id), ["secret.rule"]);
+    for (const l of [byPath, byValue, byRule]) assert.ok(!JSON.stringify(l).includes("abcdef0123456789"));
+  });
+
+  void it("leaves ordinary content unlabelled", () => {
+    assert.deepEqual(labelSecretContent({ text: "meeting at 10, bring the slides", path: "notes/today.md" }, scanner), { secret: false, reasons: [] });
+  });
+});

@@ -1,0 +1,56 @@
+import type { Reason } from "../core/decision.ts";
+import type { KnownSecret } from "./known-secrets.ts";
+import { minKnownSecretLength } from "./known-secrets.ts";
+import { isSecretPath } from "./secret-path.ts";
+import type { SecretScanner } from "./secrets.ts";
+
+/** Whether content read by a tool is secret, with stable reason ids. It must never carry a secret value. */
+export type SecretLabel = { secret: boolean; reasons: Reason[] };
+
+/**
+ * Labels what a tool read (a file, a command's output, a page): secret when the path is a credential file
+ * (`secret.path`), a gitleaks rule matches (`secret.rule`) or a registered value appears (`secret.known`).
+ * The gate uses the label to deny sinks that would send it outward.
+ */
+export function labelSecretContent(input: { text: string; path?: string }, scanner: SecretScanner): SecretLabel {
+  const reasons: Reason[] = [];
+  if (input.path !== undefined && isSecretPath(input.path)) {
+    reasons.push({ id: "secret.path", message: `\`${input.path}\` is a credential-like file` });
+  }
+  // Known values are looked up on their own: a rule match around them (a generic `token=…`) would
+  // otherwise hide which value leaked.
+  const known = scanner.containsKnownSecret(input.text);
+  if (known !== undefined) {
+    const how = known.encoding === "plain" ? "" : ` (${known.encoding})`;
+    reasons.push({ id: "secret.known", message: `contains the value of \`${known.name}\`${how}` });
+  }
+  const seen = new Set<string>();
+  for (const f of scanner.findSecrets(input.text)) {
+    if (seen.has(f.ruleId) || f.ruleId.startsWith("known:")) continue;
+    seen.add(f.ruleId);
+    reasons.push({ id: "secret.rule", message: `matches secret rule \`${f.ruleId}\` (${f.preview})` });
+  }
+  return { secret: reasons.length > 0, reasons };
+}
+
+// Names that hold settings about credentials rather than credentials (`*_FILE`, `*_MODE`, …).
+const settingName = /_(?:FILE|PATH|DIR|MODE|ENABLED|DISABLED|TYPE|METHOD|HOST|PORT|USER|USERNAME|REGION|ID)$/i;
+const secretEnvName = /(?:KEY|TOKEN|SECRET|PASSWORD|PASSWD|PASS|PWD|CREDENTIALS?|AUTH|COOKIE|SESSION|PRIVATE|DSN|DATABASE_URL|CONN(?:ECTION)?_STRING)/i;
+
+/**
+ * The environment values worth registering as known secrets: variables whose name says credential
+ * (`*_API_KEY`, `*_TOKEN`, `*_SECRET*`, `*PASSWORD*`, …) and whose value is long enough to be told apart
+ * from ordinary words. Takes the environment as an argument; never reads `process.env` itself.
+ */
+export function knownSecretsFromEnv(env: Readonly<Record<string, string | undefined>>): KnownSecret[] {
+  const out: KnownSecret[] = [];
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined || value.length < Math.max(minKnownSecretLength, 8)) continue;
+    if (!secretEnvName.test(name) || settingName.test(name)) continue;
+    // A short plain word (`AUTH_MODE=password`) is a setting, not a secret; labelling it would flag every
+    // text that uses the word. Long values, or values with digits or symbols, are kept.
+    if (value.length < 16 && /^[a-z]+$/i.test(value)) continue;
+    out.push({ name: `env:${name}`, value });
+  }
+  return out;
+}
