@@ -5,7 +5,7 @@
 import { runTurn, type TurnHooks, type TurnResult } from "../agent/loop.ts";
 import type { AgentTool } from "../agent/tool.ts";
 import type { Provider } from "../providers/types.ts";
-import type { TranscriptStore } from "../sessions/transcripts.ts";
+import type { TranscriptStore, StoredMessage } from "../sessions/transcripts.ts";
 import type { SessionAddress } from "../sessions/session-key.ts";
 import type { Principal, Source } from "../core/types.ts";
 
@@ -20,8 +20,14 @@ export type TurnRequest = {
 
 export type TurnOutcome = { session: string; reply: string; error?: { code: string; message: string }; result?: TurnResult };
 
-/** Builds the per-turn pieces (tools the principal may see, the gate hooks) for one request. */
-export type TurnPolicy = (request: TurnRequest) => { tools: readonly AgentTool[]; hooks: TurnHooks; system: string };
+/** Builds the per-turn pieces (tools the principal may see, the gate hooks, the reply filter) for one request. */
+export type TurnPolicy = (request: TurnRequest, history: readonly StoredMessage[]) => {
+  tools: readonly AgentTool[];
+  hooks: TurnHooks;
+  system: string;
+  /** Output filtering: what the requester may see of the model's reply. */
+  filterReply?(reply: string): string;
+};
 
 export type ChatService = { handle(request: TurnRequest): Promise<TurnOutcome> };
 
@@ -40,8 +46,9 @@ export function createChatService(deps: {
     const session = request.address.key;
     const choice = deps.provider();
     if (!choice.ok) return { session, reply: choice.message, error: { code: "MODEL_NOT_CONFIGURED", message: choice.message } };
-    const { tools, hooks, system } = deps.policy(request);
-    const history = deps.transcripts.history(session, deps.historyLimit ?? 200).map((m) => m.message);
+    const stored = deps.transcripts.history(session, deps.historyLimit ?? 200);
+    const { tools, hooks, system, filterReply } = deps.policy(request, stored);
+    const history = stored.map((m) => m.message);
     const result = await runTurn({
       provider: choice.provider,
       system,
@@ -61,6 +68,7 @@ export function createChatService(deps: {
       { key: session, channel: request.address.channel, peer: request.address.peer },
       result.newMessages.map((m) => ({ message: m.message, source: m.source, at: now })),
     );
+    if (filterReply) result.reply = filterReply(result.reply);
     const failed = result.stopReason === "error" || result.stopReason === "aborted" || result.stopReason === "refused";
     const code = result.stopReason === "refused" ? "LIMIT_EXCEEDED" : result.stopReason === "aborted" ? "CANCELLED" : "PROVIDER_ERROR";
     return {

@@ -1,0 +1,56 @@
+/** `cron`: schedules a prompt to run later, as the principal that created it and with that turn's taint. */
+import { z } from "zod";
+import { allow, deny } from "../core/decision.ts";
+import type { CronStore } from "../cron/store.ts";
+import { nextRunOf } from "../cron/store.ts";
+import type { GatedTool } from "./gated-tool.ts";
+import { clip } from "./gated-tool.ts";
+
+const args = z.strictObject({
+  action: z.enum(["add", "list", "remove"]),
+  schedule: z.string().min(1).max(200).optional(),
+  prompt: z.string().min(1).max(10_000).optional(),
+  id: z.union([z.number().int(), z.string().regex(/^\d+$/)]).optional(),
+});
+
+/** The turn's taint at the moment a job is created: the job carries it to every later run. */
+export type CronTaintProbe = (sessionKey: string) => { tainted: boolean; sources: string[] };
+
+export function createCronTool(deps: { store: CronStore; clock: () => number; taintOf: CronTaintProbe }): GatedTool {
+  return {
+    name: "cron",
+    description: "Schedule a prompt (`add` with `schedule`: `every 30m`, an ISO time, or a cron expression), `list` jobs, or `remove` one by `id`.",
+    schema: args,
+    async assess(raw) {
+      const a = args.parse(raw);
+      if (a.action === "add") {
+        if (!a.schedule || !a.prompt) {
+          return { facts: { tool: "cron", action: "add", prompt: a.prompt, base: deny("low", { id: "cron.invalid", message: "`add` needs `schedule` and `prompt`" }) }, summary: "cron add (incomplete)", binding: a };
+        }
+        const next = nextRunOf(a.schedule, deps.clock());
+        const base = next.ok ? allow("low", { id: "cron.valid", message: `runs ${next.repeating ? "repeatedly" : "once"}` }) : deny("low", { id: "cron.invalid_schedule", message: next.error });
+        return { facts: { tool: "cron", action: "add", prompt: a.prompt, base }, summary: `schedule "${clip(a.prompt, 80)}" ${a.schedule}`, binding: { tool: "cron", ...a } };
+      }
+      return { facts: { tool: "cron", action: a.action, base: allow("none") }, summary: `cron ${a.action}${a.id !== undefined ? ` ${a.id}` : ""}`, binding: { tool: "cron", ...a } };
+    },
+    async run(raw, context) {
+      const a = args.parse(raw);
+      if (a.action === "list") {
+        const jobs = deps.store.list({ sessionKey: context.sessionKey });
+        return { content: jobs.length === 0 ? "No scheduled jobs." : jobs.map((j) => `#${j.id} ${j.schedule}: ${clip(j.prompt, 80)}`).join("\n"), isError: false, source: "system" };
+      }
+      if (a.action === "remove") {
+        if (a.id === undefined) return { content: "`remove` needs `id`.", isError: true, source: "system" };
+        const removed = deps.store.remove(Number(a.id), context.sessionKey);
+        return { content: removed ? `Removed job #${a.id}.` : `No job #${a.id} in this session.`, isError: !removed, source: "system" };
+      }
+      const taint = deps.taintOf(context.sessionKey);
+      try {
+        const job = deps.store.add({ sessionKey: context.sessionKey, creator: context.principal, tainted: taint.tainted, taintSources: taint.sources, schedule: a.schedule as string, prompt: a.prompt as string });
+        return { content: `Scheduled job #${job.id}; next run ${job.nextRun ? new Date(job.nextRun).toISOString() : "never"}.`, isError: false, source: "system" };
+      } catch (error) {
+        return { content: `Not scheduled: ${error instanceof Error ? error.message : String(error)}`, isError: true, source: "system" };
+      }
+    },
+  };
+}

@@ -1,0 +1,75 @@
+/** `read`, `write`, `edit`: workspace files only, through the open-then-verify file layer. */
+import { z } from "zod";
+import { createHash } from "node:crypto";
+import type { WorkspaceFs } from "../fs/index.ts";
+import { decidePath } from "../fs/index.ts";
+import { isSecretPath } from "../scan/index.ts";
+import type { GatedTool } from "./gated-tool.ts";
+import { clip } from "./gated-tool.ts";
+
+const readArgs = z.strictObject({ path: z.string().min(1).max(4096) });
+const writeArgs = z.strictObject({ path: z.string().min(1).max(4096), content: z.string().max(50 * 1024 * 1024) });
+const editArgs = z.strictObject({ path: z.string().min(1).max(4096), oldText: z.string().min(1), newText: z.string() });
+
+const sha = (s: string) => createHash("sha256").update(s).digest("hex");
+
+export function createFileTools(deps: { fs: WorkspaceFs; workspace: string }): GatedTool[] {
+  const read: GatedTool = {
+    name: "read",
+    description: "Read a text file from the agent workspace. `path` is relative to the workspace.",
+    schema: readArgs,
+    async assess(args) {
+      const { path } = readArgs.parse(args);
+      const base = await decidePath({ path, write: false, workspace: deps.workspace });
+      return { facts: { tool: "read", path, base, secretPath: isSecretPath(path) }, summary: `read ${clip(path)}`, binding: { tool: "read", path } };
+    },
+    async run(args) {
+      const { path } = readArgs.parse(args);
+      const r = await deps.fs.read(path);
+      if (!r.ok) return { content: `Refused: ${r.reason.message} (${r.reason.id})`, isError: true, source: "system" };
+      const note = r.binary ? "" : r.truncated ? `\n[truncated at ${r.text.length} characters of ${r.size} bytes]` : "";
+      return { content: `${r.text}${note}`, isError: false, source: `tool:read:${path}` };
+    },
+  };
+  const write: GatedTool = {
+    name: "write",
+    description: "Create or replace a text file in the agent workspace. Overwrites keep a snapshot (`warden undo`).",
+    schema: writeArgs,
+    async assess(args) {
+      const { path, content } = writeArgs.parse(args);
+      const base = await decidePath({ path, write: true, workspace: deps.workspace });
+      return {
+        facts: { tool: "write", path, base, secretPath: isSecretPath(path), content },
+        summary: `write ${clip(path)} (${Buffer.byteLength(content)} bytes)`,
+        binding: { tool: "write", path, content: sha(content) },
+      };
+    },
+    async run(args) {
+      const { path, content } = writeArgs.parse(args);
+      const r = await deps.fs.write(path, content);
+      if (!r.ok) return { content: `Refused: ${r.reason.message} (${r.reason.id})`, isError: true, source: "system" };
+      return { content: `${r.created ? "Created" : "Replaced"} ${r.path} (${r.bytes} bytes)${r.snapshotId !== null ? `; snapshot ${r.snapshotId} kept for undo` : ""}.`, isError: false, source: "system" };
+    },
+  };
+  const edit: GatedTool = {
+    name: "edit",
+    description: "Replace exactly one occurrence of `oldText` with `newText` in a workspace file.",
+    schema: editArgs,
+    async assess(args) {
+      const { path, oldText, newText } = editArgs.parse(args);
+      const base = await decidePath({ path, write: true, workspace: deps.workspace });
+      return {
+        facts: { tool: "edit", path, base, secretPath: isSecretPath(path), content: newText },
+        summary: `edit ${clip(path)}`,
+        binding: { tool: "edit", path, oldText: sha(oldText), newText: sha(newText) },
+      };
+    },
+    async run(args) {
+      const { path, oldText, newText } = editArgs.parse(args);
+      const r = await deps.fs.edit(path, oldText, newText);
+      if (!r.ok) return { content: `Refused: ${r.reason.message} (${r.reason.id})`, isError: true, source: "system" };
+      return { content: `Edited ${r.path}; snapshot ${r.snapshotId ?? "-"} kept for undo.`, isError: false, source: "system" };
+    },
+  };
+  return [read, write, edit];
+}

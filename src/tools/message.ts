@@ -1,0 +1,50 @@
+/** `message`: sends a chat message through a channel adapter. Who may be messaged is the gate's call. */
+import { z } from "zod";
+import type { GatedTool } from "./gated-tool.ts";
+import { clip } from "./gated-tool.ts";
+import { parseSessionKey } from "../sessions/session-key.ts";
+
+const args = z.strictObject({ to: z.string().min(1).max(256), text: z.string().min(1).max(20_000), channel: z.string().min(1).max(32).optional() });
+
+/** The channels the message tool can reach. `send` must not throw for platform failures: it returns an error. */
+export type MessageChannels = {
+  available(channel: string): boolean;
+  send(channel: string, to: string, text: string): Promise<{ ok: true } | { ok: false; error: string }>;
+  isOwner(channel: string, peer: string): boolean;
+  /** The peer has written to the agent before on this channel. */
+  knownPeer(channel: string, peer: string): boolean;
+};
+
+export function createMessageTool(channels: MessageChannels): GatedTool {
+  return {
+    name: "message",
+    description: "Send a chat message to a peer (default channel: this session's).",
+    schema: args,
+    async assess(raw, context) {
+      const a = args.parse(raw);
+      const session = parseSessionKey(context.sessionKey);
+      const channel = a.channel ?? session.channel;
+      const toRequester = channel === session.channel && a.to === session.peer;
+      return {
+        facts: {
+          tool: "message",
+          to: a.to,
+          channel,
+          text: a.text,
+          toRequester,
+          toOwner: channels.isOwner(channel, a.to),
+          knownRecipient: channels.knownPeer(channel, a.to),
+          channelAvailable: channels.available(channel),
+        },
+        summary: `message ${a.to} on ${channel}: ${clip(a.text, 100)}`,
+        binding: { tool: "message", to: a.to, channel, text: a.text },
+      };
+    },
+    async run(raw, context) {
+      const a = args.parse(raw);
+      const channel = a.channel ?? parseSessionKey(context.sessionKey).channel;
+      const r = await channels.send(channel, a.to, a.text);
+      return r.ok ? { content: `Sent to ${a.to} on ${channel}.`, isError: false, source: "system" } : { content: `Not sent: ${r.error}`, isError: true, source: "system" };
+    },
+  };
+}

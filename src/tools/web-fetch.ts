@@ -1,0 +1,36 @@
+/** `web_fetch`: GET through the SSRF guard; the page comes back as text and is labelled external. */
+import { z } from "zod";
+import type { SafeFetch, ResolveHost, ExemptEndpoint } from "../net/index.ts";
+import { decideUrl } from "../net/index.ts";
+import { deny } from "../core/decision.ts";
+import type { GatedTool } from "./gated-tool.ts";
+import { clip } from "./gated-tool.ts";
+
+const args = z.strictObject({ url: z.string().min(1).max(8192) });
+
+export function createWebFetchTool(deps: { fetch: SafeFetch; resolve: ResolveHost; exempt?: readonly ExemptEndpoint[]; allowHosts?: readonly string[] }): GatedTool {
+  return {
+    name: "web_fetch",
+    description: "Fetch a public http(s) URL with GET and return its readable text.",
+    schema: args,
+    async assess(raw) {
+      const { url } = args.parse(raw);
+      const base = await decideUrl(url, { resolve: deps.resolve }, { exempt: deps.exempt, allowHosts: deps.allowHosts });
+      let host = "";
+      try {
+        host = new URL(url).hostname.toLowerCase().replace(/^\[|\]$/g, "");
+      } catch {
+        return { facts: { tool: "web_fetch", url, host: "", base: deny("medium", { id: "url.invalid", message: `\`${clip(url, 80)}\` is not a URL` }) }, summary: `fetch ${clip(url)}`, binding: { tool: "web_fetch", url } };
+      }
+      return { facts: { tool: "web_fetch", url, host, base }, summary: `fetch ${clip(url)}`, binding: { tool: "web_fetch", url } };
+    },
+    async run(raw) {
+      const { url } = args.parse(raw);
+      const r = await deps.fetch.fetchText(url);
+      if (!r.ok) return { content: `Refused: ${r.reason.message} (${r.reason.id})`, isError: true, source: "system" };
+      const origin = new URL(r.finalUrl).origin;
+      const header = `HTTP ${r.status} ${r.contentType}${r.redirects.length > 0 ? ` (redirected to ${r.finalUrl})` : ""}${r.truncated ? " [truncated]" : ""}`;
+      return { content: `${header}\n\n${r.text}`, isError: r.status >= 400, source: `external:${origin}` };
+    },
+  };
+}
