@@ -12,6 +12,8 @@ export type SuiteSender = { id: string; name?: string };
 /** One adapter wired to its fake platform. Must not talk to anything but loopback. */
 export type AdapterHarness = {
   adapter: ChannelAdapter;
+  /** The platform's sender id for a suite sender id (Telegram `1001`, Slack `U1001`). */
+  senderIdOf(suiteId: string): string;
   /** Makes the platform deliver a DM from `sender`. */
   injectDm(sender: SuiteSender, text: string): Promise<void>;
   /** Makes the platform deliver a group message. */
@@ -81,7 +83,7 @@ export function runAdapterSuite(name: string, makeHarness: () => Promise<Adapter
     await h.injectDm({ ...alice, id: "1001" }, "hello there");
     const m = await inbox.next();
     assert.equal(m.channel, h.adapter.id);
-    assert.equal(m.senderId, "1001");
+    assert.equal(m.senderId, h.senderIdOf("1001"));
     assert.equal(m.chat.kind, "dm");
     assert.equal(m.text, "hello there");
     assert.equal(m.edited, false);
@@ -100,7 +102,7 @@ export function runAdapterSuite(name: string, makeHarness: () => Promise<Adapter
     await h.injectGroup({ id: "1002" }, "g-1", "plain talk", { mention: false, replyToBot: false });
     const plain = await inbox.next();
     assert.equal(plain.chat.kind, "group");
-    assert.equal(plain.senderId, "1002");
+    assert.equal(plain.senderId, h.senderIdOf("1002"));
     assert.equal(plain.mentionsBot, false);
     assert.equal(plain.replyToBot, false);
     await h.injectGroup({ id: "1002" }, "g-1", "hey bot", { mention: true, replyToBot: false });
@@ -108,7 +110,7 @@ export function runAdapterSuite(name: string, makeHarness: () => Promise<Adapter
     await h.injectGroup({ id: "1003" }, "g-1", "answering you", { mention: false, replyToBot: true });
     const reply = await inbox.next();
     assert.equal(reply.replyToBot, true);
-    assert.equal(reply.senderId, "1003");
+    assert.equal(reply.senderId, h.senderIdOf("1003"));
   });
 
   void test(`${name}: edits are flagged as edits`, async (t) => {
@@ -120,7 +122,7 @@ export function runAdapterSuite(name: string, makeHarness: () => Promise<Adapter
     await h.injectEdit({ id: "1004" }, "edited text");
     const m = await inbox.next();
     assert.equal(m.edited, true);
-    assert.equal(m.senderId, "1004");
+    assert.equal(m.senderId, h.senderIdOf("1004"));
   });
 
   void test(`${name}: junk payloads are ignored and the adapter keeps working`, async () => {

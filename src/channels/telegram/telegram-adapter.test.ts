@@ -20,6 +20,7 @@ async function makeHarness(): Promise<AdapterHarness> {
   const username = bot.username ?? "";
   return {
     adapter,
+    senderIdOf: (suiteId) => suiteId,
     async injectDm(sender, text) {
       api.pushUpdate(buildTextUpdate({ from: { id: Number(sender.id), first_name: sender.name ?? "U" }, text }));
     },
