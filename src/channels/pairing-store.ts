@@ -53,6 +53,7 @@ CREATE TABLE IF NOT EXISTS pairing_requests (
   PRIMARY KEY (channel, code)
 ) STRICT;
 CREATE INDEX IF NOT EXISTS pairing_requests_sender ON pairing_requests (channel, sender_id, created_at);
+CREATE INDEX IF NOT EXISTS pairing_requests_pending ON pairing_requests (channel, status, expires_at);
 CREATE TABLE IF NOT EXISTS pairing_contacts (
   channel TEXT NOT NULL,
   sender_id TEXT NOT NULL,
