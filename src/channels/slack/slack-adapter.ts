@@ -10,7 +10,7 @@ import { redactSecrets } from "../secret-file.ts";
 import type { ChannelAdapter, InboundHandler, OutboundTarget } from "../types.ts";
 import { SlackEventReceiver } from "./event-receiver.ts";
 import { normalizeSlackEvent } from "./normalize-event.ts";
-import type { ChannelLogger } from "../telegram/telegram-adapter.ts";
+import type { ChannelLogger } from "../channel-logger.ts";
 
 export type SlackAdapterOptions = {
   /** Bot token (`xoxb-…`). */

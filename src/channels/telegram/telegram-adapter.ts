@@ -7,8 +7,8 @@ import { WardenError, ErrorCode, describeError } from "../../core/errors.ts";
 import { redactSecrets } from "../secret-file.ts";
 import type { ChannelAdapter, InboundHandler, OutboundTarget } from "../types.ts";
 import { normalizeTelegramUpdate } from "./normalize-update.ts";
+import type { ChannelLogger } from "../channel-logger.ts";
 
-export type ChannelLogger = (level: "debug" | "info" | "warn" | "error", message: string) => void;
 
 export type TelegramAdapterOptions = {
   token: string;
