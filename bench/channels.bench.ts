@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import { DatabaseSync } from "node:sqlite";
 import { createPairingStore } from "../src/channels/pairing-store.ts";
 import { createInboundPipeline } from "../src/channels/inbound-pipeline.ts";
+import { createSenderRateLimiter } from "../src/channels/rate-limiter.ts";
 import type { ChannelAccessPolicy } from "../src/channels/access-control.ts";
 import type { ChannelAdapter, InboundMessage } from "../src/channels/types.ts";
 import { createTelegramAdapter } from "../src/channels/telegram/telegram-adapter.ts";
@@ -163,6 +164,17 @@ function benchPendingMemory(): Record<string, number> {
   };
 }
 
+function benchLimiterMemory(): Record<string, number> {
+  const N = 100_000;
+  globalThis.gc?.();
+  const heap0 = process.memoryUsage().heapUsed;
+  const limiter = createSenderRateLimiter({ perMinute: 20, clock: Date.now, maxTracked: N });
+  for (let i = 0; i < N; i++) limiter.take(`telegram\u0000${1_000_000_000 + i}`);
+  globalThis.gc?.();
+  const heap1 = process.memoryUsage().heapUsed;
+  return { rateLimiterHeapBytesPerTrackedSender: Math.round((heap1 - heap0) / limiter.size) };
+}
+
 try {
   const figures = {
     cores: availableParallelism(),
@@ -170,6 +182,7 @@ try {
     ...(await benchTelegram()),
     ...(await benchSlack()),
     ...benchPendingMemory(),
+    ...benchLimiterMemory(),
   };
   process.stdout.write(`${JSON.stringify({ area: "channels", figures })}\n`);
 } finally {
