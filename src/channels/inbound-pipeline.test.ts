@@ -90,6 +90,11 @@ void test("pipeline: owner commands only from the owner, only in their DM", asyn
   assert.equal(await pipeline.handle(msg({ senderId: "stranger", text: "/pair list" })), "pairing");
   assert.equal(await pipeline.handle(msg({ senderId: "owner", text: "/pair list" })), "command");
   assert.match(mem.sent.at(-1)?.text ?? "", /stranger/);
+  const code = /Pairing code: (\w+)/.exec(mem.sent.find((m) => m.chatId === "stranger")?.text ?? "")?.[1] ?? "";
+  assert.equal(await pipeline.handle(msg({ senderId: "owner", text: `/pair approve other ${code}` })), "command");
+  assert.match(mem.sent.at(-1)?.text ?? "", /Approve other codes from/);
+  assert.equal(await pipeline.handle(msg({ senderId: "owner", text: `/pair approve mem ${code}` })), "command");
+  assert.match(mem.sent.at(-1)?.text ?? "", /^Approved/);
   assert.equal(answered.length, 1);
 });
 

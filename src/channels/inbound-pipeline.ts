@@ -144,6 +144,11 @@ export function createInboundPipeline(options: InboundPipelineOptions): InboundP
     }
     if (cmd.kind === "pair-approve") {
       const channel = cmd.channel ?? msg.channel;
+      if (channel !== msg.channel) {
+        // Owners are per channel: one channel's owner must not grant (or claim ownership on) another.
+        await send(adapter, target, `Approve ${channel} codes from the ${channel} owner's chat or with \`warden pairing approve\`.`);
+        return;
+      }
       const result = await approvePairing(channel, cmd.code, principal.id, { notify: true });
       await send(adapter, target, result.ok
         ? `Approved ${result.contact.senderName ?? result.contact.senderId} on ${channel}${result.becameOwner ? " as owner" : ""}.`
