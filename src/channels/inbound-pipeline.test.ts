@@ -101,6 +101,7 @@ void test("pipeline: owner commands only from the owner, only in their DM", asyn
 void test("pipeline: a failing agent handler or logger never escapes handle()", async () => {
   const { pipeline, logs } = setup({ onAccepted: async () => { throw new Error("agent crashed"); } });
   assert.equal(await pipeline.handle(msg({ senderId: "owner" })), "accepted");
+  await pipeline.idle();
   assert.equal(logs.at(-1)?.reason.id, "inbound.handler_failed");
   const broken = setup({ log: () => { throw new Error("disk full"); } });
   assert.equal(await broken.pipeline.handle(msg({ senderId: "owner" })), "accepted");
@@ -135,4 +136,43 @@ void test("rate limiter: bursts bounded, refills over time, memory bounded", () 
   assert.equal(rl.take("a"), false);
   for (let i = 0; i < 1000; i++) rl.take(`s${i}`);
   assert.equal(rl.size, 100);
+});
+
+void test("pipeline: a turn waiting for the owner's /approve does not block the owner's /approve (in-order adapters)", async () => {
+  let release: (() => void) | undefined;
+  const approved = new Promise<void>((r) => { release = r; });
+  const { pipeline, mem, accepted } = setup({
+    onAccepted: async (m) => {
+      accepted.push(m.text);
+      await approved; // the agent turn asks the owner and waits
+      accepted.push(`done:${m.text}`);
+    },
+    onOwnerCommand: async () => {
+      release?.();
+      return "approved";
+    },
+  });
+  await pipeline.start();
+  // Deliver strictly in order, awaiting each, as grammY's long polling does.
+  await mem.deliver(msg({ senderId: "owner", text: "please run the thing" }));
+  await mem.deliver(msg({ senderId: "owner", text: "/approve apr-1" }));
+  await pipeline.stop(); // waits for the in-flight turn
+  assert.deepEqual(accepted, ["please run the thing", "done:please run the thing"]);
+});
+
+void test("pipeline: concurrent turns are bounded by maxInFlight", async () => {
+  let running = 0;
+  let peak = 0;
+  const { pipeline } = setup({
+    maxInFlight: 2,
+    onAccepted: async () => {
+      running += 1;
+      peak = Math.max(peak, running);
+      await new Promise((r) => setTimeout(r, 5));
+      running -= 1;
+    },
+  });
+  await Promise.all(Array.from({ length: 10 }, (_, i) => pipeline.handle(msg({ senderId: "owner", text: `m${i}` }))));
+  await pipeline.idle();
+  assert.ok(peak <= 2, `peak ${peak}`);
 });

@@ -55,11 +55,18 @@ export type InboundPipelineOptions = {
   /** Deliver edited messages to the agent (default false: an edit is not a new instruction). */
   acceptEdits?: boolean;
   session?: { agentId: string; scope?: SessionScope };
+  /** Accepted messages whose `onAccepted` may run at once (default 16); beyond it, delivery waits. */
+  maxInFlight?: number;
 };
 
 export type InboundPipeline = {
-  /** Runs one message through the pipeline. Never throws. */
+  /**
+   * Runs one message through the pipeline. Never throws. Resolves once the message is decided; for an
+   * accepted message `onAccepted` has been called but may still be running (see `idle`).
+   */
   handle(msg: InboundMessage): Promise<InboundOutcome>;
+  /** Resolves when no `onAccepted` call is running. */
+  idle(): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
   /**
@@ -90,6 +97,8 @@ export function createInboundPipeline(options: InboundPipelineOptions): InboundP
     ...(options.rateLimit.maxTrackedSenders === undefined ? {} : { maxTracked: options.rateLimit.maxTrackedSenders }),
   });
   const started: ChannelAdapter[] = [];
+  const inFlight = new Set<Promise<void>>();
+  const maxInFlight = Math.max(1, options.maxInFlight ?? 16);
 
   const state = {
     isOwner: (channel: string, senderId: string) => pairing.getOwner(channel) === senderId,
@@ -218,12 +227,20 @@ export function createInboundPipeline(options: InboundPipelineOptions): InboundP
         await adapter.typing?.(target);
       },
     };
-    write(msg, "accepted", decision.reason, { principal: decision.outcome });
-    try {
-      await options.onAccepted(msg, principal, ctx);
-    } catch (error) {
-      write(msg, "accepted", reason("inbound.handler_failed", `the agent handler failed: ${describeError(error)}`), { principal: decision.outcome });
-    }
+    const acceptedAs: "owner" | "contact" = decision.outcome;
+    write(msg, "accepted", decision.reason, { principal: acceptedAs });
+    // The agent turn runs detached: an adapter that delivers in order (Telegram) must keep delivering while a
+    // turn waits for the owner's `/approve`, or the approval could never arrive. Backpressure instead of
+    // unbounded concurrency: at `maxInFlight` the next accepted message waits for a slot.
+    while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+    const turn: Promise<void> = (async () => {
+      try {
+        await options.onAccepted(msg, principal, ctx);
+      } catch (error) {
+        write(msg, "accepted", reason("inbound.handler_failed", `the agent handler failed: ${describeError(error)}`), { principal: acceptedAs });
+      }
+    })().finally(() => inFlight.delete(turn));
+    inFlight.add(turn);
     return "accepted";
   }
 
@@ -253,9 +270,13 @@ export function createInboundPipeline(options: InboundPipelineOptions): InboundP
         }
       }
     },
+    async idle() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
     async stop() {
       const running = started.splice(0);
       await Promise.allSettled(running.map((a) => a.stop()));
+      await this.idle();
     },
     approvePairing,
   };
