@@ -1,0 +1,196 @@
+// Channels benchmark: inbound messages/s through rate limiting, access control, pairing and session routing
+// to a no-op agent (in process, and end to end through the local Telegram and Slack servers), and the memory
+// and disk held per pending pairing. Bounded; prints one JSON object.
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir, availableParallelism } from "node:os";
+import { join } from "node:path";
+import { randomBytes } from "node:crypto";
+import { DatabaseSync } from "node:sqlite";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+import { createPairingStore } from "../src/channels/pairing-store.ts";
+import { createInboundPipeline } from "../src/channels/inbound-pipeline.ts";
+import { createSenderRateLimiter } from "../src/channels/rate-limiter.ts";
+import type { ChannelAccessPolicy } from "../src/channels/access-control.ts";
+import type { ChannelAdapter, InboundMessage } from "../src/channels/types.ts";
+import { createTelegramAdapter } from "../src/channels/telegram/telegram-adapter.ts";
+import { buildTextUpdate, startFakeBotApi } from "../src/channels/telegram/fake-bot-api.ts";
+import { createSlackAdapter } from "../src/channels/slack/slack-adapter.ts";
+import { buildMessageEnvelope, postSignedEvent, startFakeSlackApi } from "../src/channels/slack/fake-slack.ts";
+
+// Memory figures need a real GC between measurements, also when run as plain `node bench/channels.bench.ts`.
+setFlagsFromString("--expose-gc");
+const gc = runInNewContext("gc") as () => void;
+
+const dir = mkdtempSync(join(tmpdir(), "warden-bench-channels-"));
+const policy: ChannelAccessPolicy = { dmPolicy: "pairing", groupPolicy: "allowlist", groupAllowFrom: ["1"], requireMention: true, ownerIds: ["1"] };
+
+// The gateway's state database is expected to run in WAL mode with synchronous=NORMAL; bench it that way.
+function openDb(path: string): DatabaseSync {
+  const db = new DatabaseSync(path);
+  db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+  return db;
+}
+
+function nullAdapter(id: string): ChannelAdapter {
+  return { id, start: async () => undefined, stop: async () => undefined, send: async () => undefined };
+}
+
+function message(channel: string, senderId: string, i: number, kind: "dm" | "group" = "dm"): InboundMessage {
+  return {
+    channel, senderId, chat: { kind, id: kind === "dm" ? senderId : "-100" }, text: `message ${i}`, messageId: String(i),
+    mentionsBot: kind === "group", replyToBot: false, edited: false, receivedAt: i,
+  };
+}
+
+async function benchInProcess(): Promise<Record<string, number>> {
+  const db = openDb(join(dir, "inproc.db"));
+  const store = createPairingStore({ db, clock: Date.now, randomBytes: (n) => randomBytes(n) });
+  // 50 paired contacts.
+  for (let c = 0; c < 50; c++) {
+    const r = createPairingStore({ db, clock: Date.now, randomBytes: (n) => randomBytes(n), limits: { maxPendingPerChannel: 1000 } }).request("bench", `c${c}`);
+    if (r.kind === "new") store.approve("bench", r.code, "cli", { claimOwner: false });
+  }
+  let accepted = 0;
+  const pipeline = createInboundPipeline({
+    adapters: [nullAdapter("bench")], access: () => policy, pairing: store, clock: Date.now, log: () => undefined,
+    onAccepted: async () => {
+      accepted += 1;
+    },
+  });
+  const N = 50_000;
+  const mixed = Array.from({ length: N }, (_, i) => {
+    const r = i % 10;
+    if (r < 4) return message("bench", "1", i); // owner DM
+    if (r < 8) return message("bench", `c${i % 50}`, i); // contact DM
+    if (r === 8) return message("bench", "1", i, "group"); // owner in group
+    return message("bench", `stranger${i % 3}`, i); // strangers: pairing code suppressed after the first
+  });
+  for (let i = 0; i < 2000; i++) await pipeline.handle(mixed[i % N] as InboundMessage); // warm-up
+  const t0 = performance.now();
+  for (const m of mixed) await pipeline.handle(m);
+  const mixedMs = performance.now() - t0;
+
+  const owners = Array.from({ length: N }, (_, i) => message("bench", "1", i));
+  const t1 = performance.now();
+  for (const m of owners) await pipeline.handle(m);
+  const ownerMs = performance.now() - t1;
+  db.close();
+  return {
+    inProcessMixedMsgsPerSec: Math.round(N / (mixedMs / 1000)),
+    inProcessOwnerMsgsPerSec: Math.round(N / (ownerMs / 1000)),
+    acceptedCount: accepted,
+  };
+}
+
+async function benchTelegram(): Promise<Record<string, number>> {
+  const token = "1:bench-token";
+  const api = await startFakeBotApi({ token });
+  const db = openDb(join(dir, "tg.db"));
+  const store = createPairingStore({ db, clock: Date.now, randomBytes: (n) => randomBytes(n) });
+  let accepted = 0;
+  const pipeline = createInboundPipeline({
+    adapters: [createTelegramAdapter({ token, apiRoot: api.apiRoot, clock: Date.now, pollTimeoutSeconds: 5 })],
+    access: () => policy, pairing: store, clock: Date.now, log: () => undefined,
+    onAccepted: async () => {
+      accepted += 1;
+    },
+  });
+  await pipeline.start();
+  const N = 5000;
+  const t0 = performance.now();
+  for (let i = 0; i < N; i++) api.pushUpdate(buildTextUpdate({ from: { id: 1 }, text: `m${i}` }));
+  await api.waitForConfirmed(60_000);
+  const ms = performance.now() - t0;
+  await pipeline.stop();
+  await api.close();
+  db.close();
+  return { telegramLongPollMsgsPerSec: Math.round(N / (ms / 1000)), telegramAccepted: accepted };
+}
+
+async function benchSlack(): Promise<Record<string, number>> {
+  const token = "xoxb-bench";
+  const signingSecret = "bench-signing-secret";
+  const api = await startFakeSlackApi({ token });
+  const db = openDb(join(dir, "slack.db"));
+  const store = createPairingStore({ db, clock: Date.now, randomBytes: (n) => randomBytes(n) });
+  let accepted = 0;
+  const adapter = createSlackAdapter({ token, signingSecret, apiUrl: api.apiUrl, clock: Date.now, retries: 0 });
+  const pipeline = createInboundPipeline({
+    adapters: [adapter], access: () => ({ ...policy, ownerIds: ["UOWNER"] }), pairing: store, clock: Date.now, log: () => undefined,
+    onAccepted: async () => {
+      accepted += 1;
+    },
+  });
+  await pipeline.start();
+  const url = adapter.eventsUrl ?? "";
+  const N = 1500;
+  const concurrency = 16;
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < N) {
+      next += 1;
+      const body = JSON.stringify(buildMessageEnvelope({ user: "UOWNER", channel: "DOWNER", channelType: "im", text: "hi" }));
+      await postSignedEvent(url, body, { signingSecret, timestampSec: Math.floor(Date.now() / 1000) });
+    }
+  }));
+  const ms = performance.now() - t0;
+  await pipeline.stop();
+  await api.close();
+  db.close();
+  return { slackSignedHttpMsgsPerSec: Math.round(N / (ms / 1000)), slackAccepted: accepted };
+}
+
+function benchPendingMemory(): Record<string, number> {
+  const path = join(dir, "pending.db");
+  const db = openDb(path);
+  const store = createPairingStore({
+    db, clock: Date.now, randomBytes: (n) => randomBytes(n),
+    limits: { maxPendingPerChannel: 1_000_000, maxCodesPerSender: 10 },
+  });
+  const N = 5_000;
+  gc();
+  const heap0 = process.memoryUsage().heapUsed;
+  const size0 = statSync(path).size;
+  const t0 = performance.now();
+  for (let i = 0; i < N; i++) store.request(`ch${i % 10}`, `sender-${i}`, { senderName: `Sender Number ${i}`, chatId: `${1_000_000_000 + i}` });
+  const ms = performance.now() - t0;
+  gc();
+  const heap1 = process.memoryUsage().heapUsed;
+  db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  const size1 = statSync(path).size;
+  const pending = store.list().pending.length;
+  db.close();
+  return {
+    pendingCreated: pending,
+    newPairingRequestsPerSec: Math.round(N / (ms / 1000)),
+    diskBytesPerPendingPairing: Math.round((size1 - size0) / N),
+    heapBytesPerPendingPairing: Math.max(0, Math.round((heap1 - heap0) / N)),
+  };
+}
+
+function benchLimiterMemory(): Record<string, number> {
+  const N = 100_000;
+  gc();
+  const heap0 = process.memoryUsage().heapUsed;
+  const limiter = createSenderRateLimiter({ perMinute: 20, clock: Date.now, maxTracked: N });
+  for (let i = 0; i < N; i++) limiter.take(`telegram\u0000${1_000_000_000 + i}`);
+  gc();
+  const heap1 = process.memoryUsage().heapUsed;
+  return { rateLimiterHeapBytesPerTrackedSender: Math.round((heap1 - heap0) / limiter.size) };
+}
+
+try {
+  const figures = {
+    cores: availableParallelism(),
+    ...(await benchInProcess()),
+    ...(await benchTelegram()),
+    ...(await benchSlack()),
+    ...benchPendingMemory(),
+    ...benchLimiterMemory(),
+  };
+  process.stdout.write(`${JSON.stringify({ area: "channels", figures })}\n`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

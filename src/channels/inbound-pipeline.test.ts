@@ -1,0 +1,178 @@
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { randomBytes } from "node:crypto";
+import { DatabaseSync } from "node:sqlite";
+import { createInboundPipeline } from "./inbound-pipeline.ts";
+import type { InboundLogEntry, InboundPipelineOptions } from "./inbound-pipeline.ts";
+import { createPairingStore } from "./pairing-store.ts";
+import { parseOwnerCommand, looksLikeOwnerCommand } from "./owner-command.ts";
+import { createSenderRateLimiter } from "./rate-limiter.ts";
+import type { ChannelAdapter, InboundHandler, InboundMessage } from "./types.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "warden-pipeline-"));
+const dbs: DatabaseSync[] = [];
+after(() => {
+  for (const db of dbs) db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** An in-memory channel: a real implementation of the adapter contract with no platform behind it. */
+function memoryAdapter(id: string) {
+  const sent: { chatId: string; text: string }[] = [];
+  let handler: InboundHandler | undefined;
+  const adapter: ChannelAdapter = {
+    id,
+    start: async (h) => { handler = h; },
+    stop: async () => { handler = undefined; },
+    send: async (target, text) => { sent.push({ chatId: target.chatId, text }); },
+  };
+  return { adapter, sent, deliver: async (m: InboundMessage) => handler?.(m) };
+}
+
+let seq = 0;
+function msg(over: Partial<InboundMessage> & { senderId: string }): InboundMessage {
+  seq += 1;
+  return {
+    channel: "mem", chat: { kind: "dm", id: over.senderId }, text: "hello", messageId: String(seq),
+    mentionsBot: false, replyToBot: false, edited: false, receivedAt: 0, ...over,
+  };
+}
+
+function setup(over: Partial<InboundPipelineOptions> = {}) {
+  const db = new DatabaseSync(join(dir, `p${seq++}.db`));
+  dbs.push(db);
+  const pairing = createPairingStore({ db, clock: Date.now, randomBytes: (n) => randomBytes(n) });
+  pairing.setOwner("mem", "owner", "config");
+  const mem = memoryAdapter("mem");
+  const logs: InboundLogEntry[] = [];
+  const accepted: string[] = [];
+  const pipeline = createInboundPipeline({
+    adapters: [mem.adapter],
+    access: (c) => (c === "mem" ? { dmPolicy: "pairing", groupPolicy: "allowlist", requireMention: false } : undefined),
+    pairing, clock: Date.now, log: (e) => logs.push(e),
+    onAccepted: async (m, p) => { accepted.push(`${p.kind}:${m.text}`); },
+    ...over,
+  });
+  return { pipeline, pairing, mem, logs, accepted };
+}
+
+void test("pipeline: unknown channels, missing policies and adapters speaking for another channel are dropped", async () => {
+  const { pipeline, mem, logs, accepted } = setup();
+  assert.equal(await pipeline.handle(msg({ senderId: "owner", channel: "other" })), "dropped");
+  assert.equal(logs.at(-1)?.reason.id, "inbound.unknown_channel");
+  await pipeline.start();
+  await mem.deliver(msg({ senderId: "owner", channel: "forged" }));
+  assert.equal(logs.at(-1)?.reason.id, "inbound.channel_mismatch");
+  const noPolicy = setup({ access: () => undefined });
+  assert.equal(await noPolicy.pipeline.handle(msg({ senderId: "owner" })), "dropped");
+  assert.equal(noPolicy.logs.at(-1)?.reason.id, "access.no_policy");
+  assert.deepEqual(accepted, []);
+  await pipeline.stop();
+});
+
+void test("pipeline: owner commands only from the owner, only in their DM", async () => {
+  const answered: string[] = [];
+  const { pipeline, mem, logs } = setup({
+    onOwnerCommand: async (cmd, principal) => {
+      answered.push(`${cmd.kind}:${cmd.id}:${principal.id}`);
+      return "ok";
+    },
+  });
+  assert.equal(await pipeline.handle(msg({ senderId: "owner", text: "/approve a-1" })), "command");
+  assert.deepEqual(answered, ["approve:a-1:mem:owner"]);
+  assert.equal(await pipeline.handle(msg({ senderId: "owner", chat: { kind: "group", id: "g" }, text: "/deny a-1" })), "dropped");
+  assert.equal(logs.at(-1)?.reason.id, "inbound.command_in_group");
+  assert.equal(await pipeline.handle(msg({ senderId: "owner", text: "/approve" })), "command");
+  assert.match(mem.sent.at(-1)?.text ?? "", /Usage/);
+  assert.equal(await pipeline.handle(msg({ senderId: "stranger", text: "/pair list" })), "pairing");
+  assert.equal(await pipeline.handle(msg({ senderId: "owner", text: "/pair list" })), "command");
+  assert.match(mem.sent.at(-1)?.text ?? "", /stranger/);
+  const code = /Pairing code: (\w+)/.exec(mem.sent.find((m) => m.chatId === "stranger")?.text ?? "")?.[1] ?? "";
+  assert.equal(await pipeline.handle(msg({ senderId: "owner", text: `/pair approve other ${code}` })), "command");
+  assert.match(mem.sent.at(-1)?.text ?? "", /Approve other codes from/);
+  assert.equal(await pipeline.handle(msg({ senderId: "owner", text: `/pair approve mem ${code}` })), "command");
+  assert.match(mem.sent.at(-1)?.text ?? "", /^Approved/);
+  assert.equal(answered.length, 1);
+});
+
+void test("pipeline: a failing agent handler or logger never escapes handle()", async () => {
+  const { pipeline, logs } = setup({ onAccepted: async () => { throw new Error("agent crashed"); } });
+  assert.equal(await pipeline.handle(msg({ senderId: "owner" })), "accepted");
+  await pipeline.idle();
+  assert.equal(logs.at(-1)?.reason.id, "inbound.handler_failed");
+  const broken = setup({ log: () => { throw new Error("disk full"); } });
+  assert.equal(await broken.pipeline.handle(msg({ senderId: "owner" })), "accepted");
+});
+
+void test("pipeline: edits reach the agent only when enabled", async () => {
+  const off = setup();
+  assert.equal(await off.pipeline.handle(msg({ senderId: "owner", edited: true })), "dropped");
+  const on = setup({ acceptEdits: true });
+  assert.equal(await on.pipeline.handle(msg({ senderId: "owner", edited: true, text: "fixed" })), "accepted");
+  assert.deepEqual(on.accepted, ["owner:fixed"]);
+});
+
+void test("owner commands parse strictly", () => {
+  assert.deepEqual(parseOwnerCommand("/approve abc-1"), { kind: "approve", id: "abc-1" });
+  assert.deepEqual(parseOwnerCommand("/deny@warden_bot x"), { kind: "deny", id: "x" });
+  assert.deepEqual(parseOwnerCommand("/pair approve abcd2345"), { kind: "pair-approve", code: "abcd2345" });
+  assert.deepEqual(parseOwnerCommand("/pair approve Slack ABCD2345"), { kind: "pair-approve", channel: "slack", code: "ABCD2345" });
+  assert.equal(parseOwnerCommand("/approve a b"), undefined);
+  assert.equal(parseOwnerCommand("/approve $(rm)"), undefined);
+  assert.equal(parseOwnerCommand("please /approve 1"), undefined);
+  assert.ok(looksLikeOwnerCommand(" /APPROVE 1"));
+  assert.ok(!looksLikeOwnerCommand("/approved list"));
+});
+
+void test("rate limiter: bursts bounded, refills over time, memory bounded", () => {
+  let now = 0;
+  const rl = createSenderRateLimiter({ perMinute: 3, clock: () => now, maxTracked: 100 });
+  assert.deepEqual([rl.take("a"), rl.take("a"), rl.take("a"), rl.take("a")], [true, true, true, false]);
+  now += 20_000;
+  assert.equal(rl.take("a"), true);
+  assert.equal(rl.take("a"), false);
+  for (let i = 0; i < 1000; i++) rl.take(`s${i}`);
+  assert.equal(rl.size, 100);
+});
+
+void test("pipeline: a turn waiting for the owner's /approve does not block the owner's /approve (in-order adapters)", async () => {
+  let release: (() => void) | undefined;
+  const approved = new Promise<void>((r) => { release = r; });
+  const { pipeline, mem, accepted } = setup({
+    onAccepted: async (m) => {
+      accepted.push(m.text);
+      await approved; // the agent turn asks the owner and waits
+      accepted.push(`done:${m.text}`);
+    },
+    onOwnerCommand: async () => {
+      release?.();
+      return "approved";
+    },
+  });
+  await pipeline.start();
+  // Deliver strictly in order, awaiting each, as grammY's long polling does.
+  await mem.deliver(msg({ senderId: "owner", text: "please run the thing" }));
+  await mem.deliver(msg({ senderId: "owner", text: "/approve apr-1" }));
+  await pipeline.stop(); // waits for the in-flight turn
+  assert.deepEqual(accepted, ["please run the thing", "done:please run the thing"]);
+});
+
+void test("pipeline: concurrent turns are bounded by maxInFlight", async () => {
+  let running = 0;
+  let peak = 0;
+  const { pipeline } = setup({
+    maxInFlight: 2,
+    onAccepted: async () => {
+      running += 1;
+      peak = Math.max(peak, running);
+      await new Promise((r) => setTimeout(r, 5));
+      running -= 1;
+    },
+  });
+  await Promise.all(Array.from({ length: 10 }, (_, i) => pipeline.handle(msg({ senderId: "owner", text: `m${i}` }))));
+  await pipeline.idle();
+  assert.ok(peak <= 2, `peak ${peak}`);
+});

@@ -1,0 +1,38 @@
+/**
+ * Session keys: `agent:<agentId>:<channel>:<kind>:<peer>`. By default every channel and peer gets its own
+ * session, so nothing one sender says reaches another sender's context unless config says so.
+ */
+import type { ChatKind } from "./types.ts";
+
+export const SessionScopes = ["per-peer", "per-channel", "main"] as const;
+export type SessionScope = (typeof SessionScopes)[number];
+
+export type SessionKeyInput = {
+  agentId: string;
+  channel: string;
+  kind: ChatKind;
+  /** DM: the sender id; group: the group chat id. */
+  peer: string;
+  scope?: SessionScope;
+};
+
+// Components are percent-encoded so a peer id containing `:` can never forge another peer's key.
+function encodeComponent(value: string): string {
+  return encodeURIComponent(value);
+}
+
+/**
+ * `per-peer` (default): one session per channel and peer. `per-channel`: all DMs on a channel share
+ * `…:<channel>:dm:main`. `main`: all DMs everywhere share `agent:<agentId>:main`. Groups always get a session
+ * per group: a shared scope never mixes a group's members into the owner's DM context.
+ */
+export function resolveSessionKey(input: SessionKeyInput): string {
+  const agent = encodeComponent(input.agentId);
+  const channel = encodeComponent(input.channel);
+  const scope = input.scope ?? "per-peer";
+  if (input.kind === "group" || scope === "per-peer") {
+    return `agent:${agent}:${channel}:${input.kind}:${encodeComponent(input.peer)}`;
+  }
+  if (scope === "per-channel") return `agent:${agent}:${channel}:dm:main`;
+  return `agent:${agent}:main`;
+}
