@@ -102,8 +102,9 @@ function peelEnv(argv: ShellWord[]): Step {
     const a = lit(argv[i]);
     if (a === undefined) return { problem: { id: "exec.wrapper", message: `\`env\` has a non-literal argument \`${argv[i]?.source ?? ""}\`` } };
     if (a === "-i" || a === "--ignore-environment" || a === "-" || a === "-0" || a === "--null") continue;
-    if (a === "-u" || a === "--unset") { i++; continue; }
-    if (a.startsWith("--unset=")) continue;
+    // Unsetting a variable changes how the command runs just as setting one does.
+    if (a === "-u" || a === "--unset") { assignments.push(`${lit(argv[i + 1]) ?? "?"}=`); i++; continue; }
+    if (a.startsWith("--unset=")) { assignments.push(`${a.slice("--unset=".length)}=`); continue; }
     if (a === "--") { i++; break; }
     if (a.startsWith("-")) {
       return { problem: { id: "exec.wrapper", message: `\`env\` option \`${a}\` is not understood (\`-S\` splits strings, \`-C\` changes directory)` } };
