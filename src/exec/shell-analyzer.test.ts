@@ -100,3 +100,74 @@ void describe("shell analyzer", () => {
     for (let i = 0; i < 500; i++) assert.equal(analyzer.analyze(`echo ${i}`).commands.length, 1);
   });
 });
+
+// Differential check against real bash: for every input the analyzer reads without problems, bash must pass the
+// same argv. `x` is a function printing its arguments; PATH is empty so a missed substitution fails visibly.
+const quotingCases = [
+  "x a\\ b", "x 'a'\"b\"c", "x \"a\\\"b\" 'c\\'", "x $'a\\'b'", "x $'\\\\'", "x \"\\\\\\\\\"", "x \"a\\$b\"", "x \"a\\`b\"",
+  "x 'a\\nb'", "x \"a\\nb\"", "x a\\\\b", "x \\'", "x \\\"", "x \"\"''", "x \"a\"'b'$'c'", "x a'b'\"c\"\\d", "x $'\\t'",
+  "x a#b", "x a\\#b", "x \\#a", "x '#'", "x a=b", "x -- -e", "x \\~", "x \"~\"", "x ~", "x ~/p", "x 'a\nb'",
+  "x \"l1\nl2\"", "x a\\;b", "x a\\|b", "x \\(a\\)", "x \\{a,b\\}", "x {a}", "x a{}b", "x \\$HOME", "x \"$\"", "x a$",
+  "x '$(id)'", "x \"'\"", "x '\"'", "x \\\\\\\"", "x é", "x \"\\x\"", "x $'\\n'", "x \"a\\\nb\"", "x 'it'\\''s'",
+  "x \"$(echo hi)\"", "x $HOME", "x `echo a`", "x ${HOME}", "x $'\\x41'", "x a{b,c}", "x {1..3}", "x *", "x '*'",
+];
+
+// Word pieces for the generated cases: quoting styles, escapes and characters bash treats specially.
+const pieces = ["a", "'b'", "\"c\"", "\\d", "$'e'", "\"\"", "''", "\\ ", "\"\\\"\"", "'x y'", "\"l1\nl2\"", "\\\\", "#",
+  "=", "{", "}", "~", ",", "-", "$'\\t'", "\"$\"", "\\$", "\\'", "'\\'", "\"'\"", "é", ";", "\\;", "\\|", "%", "@", ":"];
+
+function generatedCases(count: number): string[] {
+  let seed = 0x5eed;
+  // xorshift32: deterministic, so a failure reproduces.
+  const next = (n: number) => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) % n;
+  };
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const words = Array.from({ length: 1 + next(3) }, () =>
+      Array.from({ length: 1 + next(4) }, () => pieces[next(pieces.length)] ?? "a").join(""));
+    out.push(`x ${words.join(" ")}`);
+  }
+  return out;
+}
+
+void describe("shell analyzer versus bash", () => {
+  void it("reads literal words exactly as bash passes them", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const home = "/home/warden-test";
+    const compared: Array<{ input: string; expected: string[] }> = [];
+    const mismatches: string[] = [];
+    for (const input of [...quotingCases, ...generatedCases(3000)]) {
+      // Either the analyzer admits it cannot read the words (and the policy asks), or it reads them as bash does.
+      const analysis = analyzer.analyze(input);
+      const cmd = analysis.commands[0];
+      const words = cmd?.argv.slice(1) ?? [];
+      // `x ;;` is a syntax error for bash (nothing runs) and would end the batch below.
+      if (input.includes(";;")) continue;
+      if (analysis.problems.length > 0 || analysis.commands.length !== 1 || cmd === undefined
+        || words.some((w) => !w.literal || w.glob || (w.tilde && w.source !== "~" && !w.source.startsWith("~/")))) continue;
+      if (cmd.argv[0]?.value !== "x") {
+        mismatches.push(`${JSON.stringify(input)}: analyzer reads the command name as ${JSON.stringify(cmd.argv[0]?.value)}`);
+        continue;
+      }
+      compared.push({ input, expected: words.map((w) => (w.tilde ? home + w.value.slice(1) : w.value)) });
+    }
+    assert.ok(compared.length > 1500);
+    // One bash process for all cases; each prints its words NUL-separated, then a \x01 record separator.
+    const script = [`x() { for a in "$@"; do printf '%s\\0' "$a"; done; }`,
+      ...compared.map((c) => `${c.input}\nprintf '\\1'`)].join("\n");
+    const run = spawnSync("/bin/bash", ["--norc", "--noprofile", "-c", script],
+      { env: { PATH: "/nonexistent", HOME: home }, encoding: "utf8", timeout: 20_000 });
+    const records = run.stdout.split("\u0001");
+    compared.forEach((c, i) => {
+      const actual = (records[i] ?? "<missing>").split("\0").slice(0, -1);
+      if (JSON.stringify(actual) !== JSON.stringify(c.expected)) {
+        mismatches.push(`${JSON.stringify(c.input)}: analyzer ${JSON.stringify(c.expected)} bash ${JSON.stringify(actual)}`);
+      }
+    });
+    assert.deepEqual(mismatches, []);
+  });
+});

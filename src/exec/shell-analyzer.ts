@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { Language, Parser } from "web-tree-sitter";
-import type { Node } from "web-tree-sitter";
+import type { Node, Tree } from "web-tree-sitter";
 import { evaluateWord } from "./shell-words.ts";
 import type { ShellWord } from "./shell-words.ts";
 
@@ -116,6 +116,7 @@ function analyzeWith(parser: Parser, command: string): ShellAnalysis {
   }
   try {
     if (tree.rootNode.hasError) problem("exec.parse_error", "the command does not parse as bash");
+    checkCoverage(tree, command, problem);
     walk(tree.rootNode, out, problem);
   } finally {
     tree.delete();
@@ -124,6 +125,40 @@ function analyzeWith(parser: Parser, command: string): ShellAnalysis {
 }
 
 type ProblemFn = (id: string, message: string) => void;
+
+// Characters after which bash starts a comment at `#`.
+const commentStarters = new Set([" ", "\t", "\n", ";", "&", "|", "(", ")", "<", ">"]);
+
+/**
+ * Every character of the command must belong to a token of the tree or be a blank between tokens, and a comment
+ * must start where bash would start one. The grammar silently drops text bash keeps: `ls \ #; rm x` is one
+ * comment to the grammar but runs `rm x` in bash.
+ */
+function checkCoverage(tree: Tree, source: string, problem: ProblemFn): void {
+  const cursor = tree.walk();
+  let at = 0;
+  const report = (what: string) => problem("exec.parse_error", `the grammar and bash read \`${what.slice(0, 40)}\` differently`);
+  try {
+    for (;;) {
+      const type = cursor.nodeType;
+      const isLeaf = type === "heredoc_body" || type === "comment" || !cursor.gotoFirstChild();
+      if (isLeaf) {
+        const start = cursor.startIndex;
+        if (start > at && !/^[ \t\n]*$/.test(source.slice(at, start))) report(source.slice(at, start));
+        if (type === "comment" && start > 0 && !commentStarters.has(source[start - 1] ?? "")) report(source.slice(start - 1));
+        at = Math.max(at, cursor.endIndex);
+        while (!cursor.gotoNextSibling()) {
+          if (!cursor.gotoParent()) {
+            if (at < source.length && !/^[ \t\n]*$/.test(source.slice(at))) report(source.slice(at));
+            return;
+          }
+        }
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
 
 function walk(node: Node, out: ShellAnalysis, problem: ProblemFn): void {
   if (node.isError || node.isMissing) {
@@ -202,10 +237,17 @@ function visitInWord(node: Node, out: ShellAnalysis, problem: ProblemFn): void {
 
 function readCommand(node: Node, out: ShellAnalysis, problem: ProblemFn, visit: (n: Node) => void): SimpleCommand {
   const cmd: SimpleCommand = { argv: [], assignments: [], redirects: [], source: node.text };
+  checkGaps(node, problem);
+  let previous: Node | null = null;
   for (let i = 0; i < node.childCount; i++) {
     const child = node.child(i);
     if (child === null) continue;
     const field = node.fieldNameForChild(i);
+    if (previous !== null && child.isNamed && previous.endIndex === child.startIndex && !mayAbut(previous, child)) {
+      // INVARIANT: bash joins text that touches into one word; the grammar sometimes splits it (`t'r'\uncate`).
+      problem("exec.parse_error", `the grammar split the word \`${previous.text}${child.text}\` differently from bash`);
+    }
+    if (child.isNamed) previous = child;
     if (child.isError || child.isMissing) {
       problem("exec.parse_error", `the command does not parse as bash near \`${child.text.slice(0, 40)}\``);
       continue;
@@ -255,7 +297,34 @@ function readCommand(node: Node, out: ShellAnalysis, problem: ProblemFn, visit: 
   return cmd;
 }
 
+const redirectTypes = new Set(["file_redirect", "heredoc_redirect", "herestring_redirect"]);
+
+/** A word may touch a following redirect operator (`a.txt>out`), but nothing else may touch. */
+function mayAbut(previous: Node, next: Node): boolean {
+  return !redirectTypes.has(previous.type) && redirectTypes.has(next.type) && next.childForFieldName("descriptor") === null
+    && /^[<>&]/.test(next.text);
+}
+
+/**
+ * Text between a node's children that the grammar skipped. Only blanks may separate words; anything else
+ * (`\ ` escaped spaces, for one) is text bash keeps and the grammar dropped.
+ */
+function checkGaps(node: Node, problem: ProblemFn): void {
+  const text = node.text;
+  const base = node.startIndex;
+  let at = base;
+  for (const child of node.children) {
+    if (child === null) continue;
+    const gap = text.slice(at - base, child.startIndex - base);
+    if (child.type !== "heredoc_body" && !/^[ \t]*$/.test(gap)) {
+      problem("exec.parse_error", `the grammar skipped \`${gap}\` in \`${text.slice(0, 40)}\``);
+    }
+    at = Math.max(at, child.endIndex);
+  }
+}
+
 function readRedirect(node: Node, out: ShellAnalysis, problem: ProblemFn, visit: (n: Node) => void): ShellRedirect {
+  if (node.type === "file_redirect") checkGaps(node, problem);
   const operator = node.children.find((c) => c !== null && !c.isNamed)?.text ?? "";
   const fd = node.childForFieldName("descriptor")?.text;
   const base = fd === undefined ? {} : { fd };
@@ -277,6 +346,10 @@ function readRedirect(node: Node, out: ShellAnalysis, problem: ProblemFn, visit:
       }
     }
     return { ...base, operator: operator || "<<", direction: "heredoc", target: null };
+  }
+  if (node.childrenForFieldName("destination").length > 1) {
+    // `cat <a b`: bash passes `b` to the command, the grammar files it under the redirect.
+    problem("exec.parse_error", `the redirect \`${node.text.slice(0, 40)}\` is followed by words the grammar misplaces`);
   }
   const destNode = node.type === "herestring_redirect"
     ? node.namedChildren.find((c) => c !== null)

@@ -97,6 +97,10 @@ function piecesOf(node: Node, visit: WordVisitor): Piece[] {
       if (hasUnescaped(node.text, "$`")) {
         return [{ text: node.text, quoted: false, literal: false, why: "expansion inside a word" }];
       }
+      // INVARIANT: an unescaped blank ends a word in bash; a grammar word holding one was split differently.
+      if (hasUnescaped(node.text, " \t\n")) {
+        return [{ text: node.text, quoted: false, literal: false, why: "blank inside a word" }];
+      }
       return removeUnquotedEscapes(node.text);
     }
     case "raw_string":
@@ -110,26 +114,27 @@ function piecesOf(node: Node, visit: WordVisitor): Piece[] {
       if (node.text.startsWith("$")) {
         return [{ text: node.text, quoted: true, literal: false, why: "locale translation $\"…\"" }];
       }
-      const out: Piece[] = [];
-      for (const child of node.namedChildren) {
-        if (child === null) continue;
-        if (child.type === "string_content") {
-          if (hasUnescaped(child.text, "$`")) {
-            out.push({ text: child.text, quoted: true, literal: false, why: "expansion inside a string" });
-          } else {
-            out.push({ text: decodeDoubleQuoted(child.text), quoted: true, literal: true });
-          }
-        } else {
-          out.push(...piecesOf(child, visit).map((p) => ({ ...p, quoted: true })));
-        }
+      const inner = node.text.slice(1, -1);
+      const dynamic = node.namedChildren.filter((c) => c !== null && c.type !== "string_content");
+      if (dynamic.length > 0) {
+        for (const child of dynamic) if (child !== null) piecesOf(child, visit);
+        return [{ text: node.text, quoted: true, literal: false, why: dynamic[0]?.type.replace("_", " ") ?? "expansion" }];
       }
-      return out;
+      // INVARIANT: read from the source text, not the grammar's pieces: they drop newlines and lone `$`.
+      if (hasUnescaped(inner, "$`")) return [{ text: node.text, quoted: true, literal: false, why: "expansion inside a string" }];
+      return [{ text: decodeDoubleQuoted(inner), quoted: true, literal: true }];
     }
     case "concatenation": {
       const out: Piece[] = [];
+      let at = node.startIndex;
       for (const child of node.children) {
-        if (child !== null) out.push(...piecesOf(child, visit));
+        if (child === null) continue;
+        // A gap between parts is text the grammar did not account for.
+        if (child.startIndex !== at) return [{ text: node.text, quoted: false, literal: false, why: "unparsed text in a word" }];
+        at = child.endIndex;
+        out.push(...piecesOf(child, visit));
       }
+      if (at !== node.endIndex) return [{ text: node.text, quoted: false, literal: false, why: "unparsed text in a word" }];
       return out;
     }
     case "command_substitution":
@@ -162,6 +167,7 @@ export function evaluateWord(node: Node, visit: WordVisitor): ShellWord {
   const unquoted = pieces.filter((p) => !p.quoted).map((p) => p.text).join("");
   const glob = pieces.some((p) => !p.quoted && /[*?[]/.test(p.text));
   const first = pieces[0];
+  // Any unquoted leading `~` (bash also expands `~:x`); the policy expands only `~` and `~/…` and asks otherwise.
   const tilde = first !== undefined && !first.quoted && first.text.startsWith("~");
   if (bad) return { value: source, source, literal: false, why: bad.why ?? "not literal", glob, tilde };
   // Brace expansion needs an unquoted `{` … `,` or `..` … `}`; the grammar does not always mark it.
