@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import { Language, Parser } from "web-tree-sitter";
 import type { Node, Tree } from "web-tree-sitter";
-import { evaluateWord } from "./shell-words.ts";
+import { evaluateWord as evaluateGrammarWord, grammarSplitWhy } from "./shell-words.ts";
 import type { ShellWord } from "./shell-words.ts";
 
 /** Something the analyzer could not fully account for; its id is the reason id the policy reports. */
@@ -126,6 +126,12 @@ function analyzeWith(parser: Parser, command: string): ShellAnalysis {
 
 type ProblemFn = (id: string, message: string) => void;
 
+function evaluateWord(node: Node, visit: (n: Node) => void, problem?: ProblemFn): ShellWord {
+  const word = evaluateGrammarWord(node, visit);
+  if (word.why === grammarSplitWhy) problem?.("exec.parse_error", `\`${word.source.slice(0, 40)}\`: ${grammarSplitWhy}`);
+  return word;
+}
+
 // Characters after which bash starts a comment at `#`.
 const commentStarters = new Set([" ", "\t", "\n", ";", "&", "|", "(", ")", "<", ">"]);
 
@@ -172,6 +178,10 @@ function walk(node: Node, out: ShellAnalysis, problem: ProblemFn): void {
     return;
   }
   if (type === "subshell") out.subshells++;
+  if (type === "negated_command" && !/^![ \t\n]/.test(node.text)) {
+    // Bash reads `!"c"` as the command `!c`, the grammar as a negated `c`.
+    problem("exec.parse_error", `the grammar and bash read \`${node.text.slice(0, 40)}\` differently`);
+  }
   if (type === "function_definition") {
     const name = node.childForFieldName("name");
     out.functions.push(name?.text ?? "");
@@ -193,7 +203,7 @@ function walk(node: Node, out: ShellAnalysis, problem: ProblemFn): void {
       problem("exec.parse_error", `the command does not parse as bash near \`${node.text.slice(0, 40)}\``);
     } else if (isWordNode(type)) {
       // A bare word outside a command (e.g. `case` values): evaluate it for substitutions.
-      evaluateWord(node, visit);
+      evaluateWord(node, visit, problem);
       return;
     } else if (!["variable_name", "heredoc_body", "heredoc_start", "heredoc_end", "heredoc_content"].includes(type)) {
       problem("exec.unsupported_construct", `the shell construct \`${type}\` is not supported`);
@@ -259,7 +269,7 @@ function readCommand(node: Node, out: ShellAnalysis, problem: ProblemFn, visit: 
         problem("exec.unsupported_construct", "an array assignment");
         walk(value, out, problem);
       }
-      cmd.assignments.push({ name, value: value === null ? null : value.type === "array" ? null : evaluateWord(value, visit) });
+      cmd.assignments.push({ name, value: value === null ? null : value.type === "array" ? null : evaluateWord(value, visit, problem) });
     } else if (child.type === "file_redirect" || child.type === "heredoc_redirect" || child.type === "herestring_redirect") {
       const r = readRedirect(child, out, problem, visit);
       cmd.redirects.push(r);
@@ -270,14 +280,14 @@ function readCommand(node: Node, out: ShellAnalysis, problem: ProblemFn, visit: 
         problem("exec.parse_error", "a command without a name");
         continue;
       }
-      cmd.argv.push(evaluateWord(inner, visit));
+      cmd.argv.push(evaluateWord(inner, visit, problem));
     } else if (field === "argument") {
       if (!child.isNamed) {
         // e.g. `$"…"` splits into an anonymous `$` and a string: the grammar's words are not bash's here.
         problem("exec.dynamic_argument", `the argument \`${child.text}\` could not be read exactly`);
         cmd.argv.push({ value: child.text, source: child.text, literal: false, why: "unparsed", glob: false, tilde: false });
       } else {
-        cmd.argv.push(evaluateWord(child, visit));
+        cmd.argv.push(evaluateWord(child, visit, problem));
       }
     } else if (child.isNamed && child.type !== "comment") {
       problem("exec.unsupported_construct", `unexpected \`${child.type}\` in a command`);
@@ -293,6 +303,8 @@ function readCommand(node: Node, out: ShellAnalysis, problem: ProblemFn, visit: 
     problem("exec.dynamic_command", `the command name \`${name.source}\` contains a glob`);
   } else if (name.value === "") {
     problem("exec.dynamic_command", "the command name is empty");
+  } else if (name.value.startsWith("!")) {
+    problem("exec.parse_error", `the command name \`${name.source}\` starts with \`!\`, which bash may read as negation`);
   }
   return cmd;
 }
@@ -354,7 +366,7 @@ function readRedirect(node: Node, out: ShellAnalysis, problem: ProblemFn, visit:
   const destNode = node.type === "herestring_redirect"
     ? node.namedChildren.find((c) => c !== null)
     : node.childForFieldName("destination");
-  const target = destNode === undefined || destNode === null ? null : evaluateWord(destNode, visit);
+  const target = destNode === undefined || destNode === null ? null : evaluateWord(destNode, visit, problem);
   if (node.type === "herestring_redirect") return { ...base, operator: "<<<", direction: "herestring", target };
   const direction = directionOf(operator);
   if (target !== null && (!target.literal || target.glob)) {

@@ -18,6 +18,9 @@ export type ShellWord = {
   tilde: boolean;
 };
 
+/** The `why` of a word the grammar delimited differently from bash; the analyzer reports it as a parse error. */
+export const grammarSplitWhy = "a blank inside one grammar word: bash splits words differently here";
+
 /** Substitutions met while evaluating words; the analyzer walks them as scripts of their own. */
 export type WordVisitor = (node: Node) => void;
 
@@ -99,7 +102,7 @@ function piecesOf(node: Node, visit: WordVisitor): Piece[] {
       }
       // INVARIANT: an unescaped blank ends a word in bash; a grammar word holding one was split differently.
       if (hasUnescaped(node.text, " \t\n")) {
-        return [{ text: node.text, quoted: false, literal: false, why: "blank inside a word" }];
+        return [{ text: node.text, quoted: false, literal: false, why: grammarSplitWhy }];
       }
       return removeUnquotedEscapes(node.text);
     }
