@@ -7,18 +7,20 @@ const exec = (message: string) => ({ id: "exec.inline_code", message });
 const writes = (message: string) => ({ id: "exec.writes", message });
 
 const grepSpec: ArgSpec = {
-  short: "EFGPiywxvcLloqsbHhnTZzrRaIU",
+  short: "EFGPiywxvcLloqsbHhnTZzraIU",
   shortValue: "emABCdD",
   shortPath: "f",
   long: ["--extended-regexp", "--fixed-strings", "--basic-regexp", "--perl-regexp", "--ignore-case", "--no-ignore-case",
     "--word-regexp", "--line-regexp", "--invert-match", "--count", "--files-with-matches", "--files-without-match",
     "--only-matching", "--quiet", "--silent", "--no-messages", "--byte-offset", "--with-filename", "--no-filename",
-    "--line-number", "--no-line-number", "--initial-tab", "--null", "--null-data", "--recursive", "--dereference-recursive",
+    "--line-number", "--no-line-number", "--initial-tab", "--null", "--null-data", "--recursive",
     "--text", "--binary", "--line-buffered"],
   longValue: ["--regexp", "--max-count", "--after-context", "--before-context", "--context", "--include", "--exclude",
     "--exclude-dir", "--label", "--binary-files", "--devices", "--directories"],
   longPath: ["--file", "--exclude-from"],
   longOptionalValue: ["--color", "--colour"],
+  deny: { "-R": argumentRule("`grep -R` follows symlinks out of the workspace"),
+    "--dereference-recursive": argumentRule("`grep --dereference-recursive` follows symlinks out of the workspace") },
   operands: "pattern-then-paths",
 };
 
@@ -28,9 +30,9 @@ const grepSpec: ArgSpec = {
  */
 const specs: Record<string, ArgSpec> = {
   ls: {
-    short: "aAbBcCdDfFgGhHiklLmnNopqQrRsStuUvxXZ1",
+    short: "aAbBcCdDfFgGhHiklmnNopqQrRsStuUvxXZ1",
     long: ["--all", "--almost-all", "--human-readable", "--recursive", "--reverse", "--directory", "--inode", "--size",
-      "--full-time", "--group-directories-first", "--classify", "--no-group", "--numeric-uid-gid", "--dereference", "--si"],
+      "--full-time", "--group-directories-first", "--classify", "--no-group", "--numeric-uid-gid", "--si"],
     longValue: ["--sort", "--time-style", "--format", "--indicator-style", "--time", "--block-size", "--width", "--ignore",
       "--hide", "--quoting-style"],
     longOptionalValue: ["--color", "--colour", "--hyperlink"],
@@ -50,12 +52,12 @@ const specs: Record<string, ArgSpec> = {
   egrep: grepSpec,
   fgrep: grepSpec,
   rg: {
-    short: "iSsnNlcvwxFuLHIaUPz0qo.",
+    short: "iSsnNlcvwxFuHIaUPz0qo.",
     shortValue: "gtTABCmeMjrE",
     shortPath: "f",
     long: ["--ignore-case", "--smart-case", "--case-sensitive", "--line-number", "--no-line-number", "--files-with-matches",
       "--files-without-match", "--count", "--count-matches", "--invert-match", "--word-regexp", "--line-regexp",
-      "--fixed-strings", "--hidden", "--no-ignore", "--follow", "--with-filename", "--no-filename", "--no-heading",
+      "--fixed-strings", "--hidden", "--no-ignore", "--with-filename", "--no-filename", "--no-heading",
       "--heading", "--json", "--files", "--type-list", "--only-matching", "--vimgrep", "--multiline", "--text", "--null",
       "--quiet", "--stats", "--sort-files", "--column", "--trim", "--pcre2", "--no-messages", "--unrestricted"],
     longValue: ["--glob", "--iglob", "--type", "--type-not", "--after-context", "--before-context", "--context",
@@ -93,10 +95,10 @@ const specs: Record<string, ArgSpec> = {
     deny: { "-s": argumentRule("`date -s` sets the clock"), "--set": argumentRule("`date --set` sets the clock") },
     operands: "text", maxOperands: 1 },
   diff: {
-    short: "abBcdEiNpqrstTuwyZ",
+    short: "abBcdEiNpqstTuwyZ",
     shortValue: "CUWFIx",
     shortPath: "X",
-    long: ["--brief", "--report-identical-files", "--unified", "--context", "--recursive", "--new-file", "--text",
+    long: ["--brief", "--report-identical-files", "--unified", "--context", "--new-file", "--text",
       "--ignore-case", "--ignore-all-space", "--ignore-space-change", "--ignore-blank-lines", "--side-by-side",
       "--minimal", "--expand-tabs", "--initial-tab", "--suppress-common-lines", "--strip-trailing-cr", "--show-c-function"],
     longValue: ["--label", "--width", "--exclude", "--ignore-matching-lines"],
@@ -111,8 +113,8 @@ const specs: Record<string, ArgSpec> = {
     deny: { "-C": writes("`file -C` compiles a magic file"), "-z": exec("`file -z` runs decompressors"),
       "-Z": exec("`file -Z` runs decompressors"), "-m": argumentRule("`file -m` loads another magic file") },
     operands: "paths" },
-  du: { short: "abchHklLmPsSxD0", shortValue: "dtB", shortPath: "X", long: ["--all", "--apparent-size", "--bytes", "--total",
-    "--human-readable", "--summarize", "--one-file-system", "--dereference", "--si", "--separate-dirs", "--count-links"],
+  du: { short: "abchHkmPsSx0", shortValue: "dtB", shortPath: "X", long: ["--all", "--apparent-size", "--bytes", "--total",
+    "--human-readable", "--summarize", "--one-file-system", "--si", "--separate-dirs", "--count-links"],
     longValue: ["--max-depth", "--threshold", "--block-size", "--exclude", "--time-style"], longOptionalValue: ["--time"],
     deny: { "--files0-from": argumentRule("reads file names from a file"), "--exclude-from": argumentRule("reads patterns from a file") },
     operands: "paths" },
@@ -129,7 +131,7 @@ const specs: Record<string, ArgSpec> = {
   rev: { operands: "paths" },
   comm: { short: "123z", long: ["--check-order", "--nocheck-order", "--total", "--zero-terminated"],
     longValue: ["--output-delimiter"], operands: "paths", maxOperands: 2 },
-  tree: { short: "adflxpsugDFqNrtvUCnhJA", shortValue: "LPI", long: ["--noreport", "--dirsfirst", "--du", "--prune",
+  tree: { short: "adfxpsugDFqNrtvUCnhJA", shortValue: "LPI", long: ["--noreport", "--dirsfirst", "--du", "--prune",
     "--gitignore", "--inodes", "--device"], longValue: ["--filelimit", "--sort", "--charset", "--timefmt"],
     deny: { "-o": writes("`tree -o` writes a file"), "-R": writes("`tree -R` writes index files"),
       "-H": argumentRule("`tree -H` is not needed"), "--fromfile": argumentRule("`tree --fromfile` reads a listing") },

@@ -182,6 +182,9 @@ function decideInner(input: ExecInput, analyzer: ShellAnalyzer, fs: ExecFs, sink
     policy.ask === "off"
       ? finish("deny", sink, { id, risk: "none", message: `${message}; \`tools.exec.ask\` is \`off\`, so it is denied` })
       : finish("ask", sink, { id, risk: "none", message: `${message}; the owner decides` });
+  if (!["off", "on-miss", "always"].includes(policy.ask)) {
+    return finish("deny", sink, { id: "exec.security_deny", risk: "high", message: `unknown \`tools.exec.ask\` \`${String(policy.ask)}\`` });
+  }
   if (policy.ask === "always") {
     return finish("ask", sink, { id: "exec.ask_always", risk: "none", message: "`tools.exec.ask` is `always`" });
   }

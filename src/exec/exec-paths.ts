@@ -24,6 +24,8 @@ const secretBase = [/^\.env(\..*)?$/, /\.env$/, /\.(pem|key|p12|pfx|jks|keystore
   /^id_(rsa|dsa|ecdsa|ed25519)/, /^\.netrc$/, /^\.pgpass$/, /^credentials(\.json|\.toml|\.yml|\.yaml)?$/,
   /^\.git-credentials$/, /^\.htpasswd$/, /^secrets?\.(json|ya?ml|toml|env)$/i, /^service-account.*\.json$/i,
   /^\.npmrc$/, /^\.pypirc$/, /^\.vault-token$/, /^\.dockercfg$/, /^token(s)?(\.json|\.txt)?$/i];
+// Repository configuration may hold credentials in remote URLs (`https://user:token@host`).
+const secretPaths = [/\/\.git\/config$/];
 const systemSecrets = [/^\/proc\/[^/]+\/(environ|mem|auxv|root|cwd|fd|maps|cmdline|task)/, /^\/etc\/(shadow|gshadow|sudoers)/,
   /^\/etc\/ssh\/.*key/, /^\/root(\/|$)/, /^\/run\/secrets/, /^\/var\/run\/secrets/, /^\/dev\/(mem|kmem|port|sd|nvme|hd)/,
   /^\/sys\/firmware/];
@@ -82,6 +84,7 @@ export function classifySecret(p: string, ctx: Pick<PathContext, "homeDir" | "st
   if (parts.some((c) => secretComponents.has(c))) return `\`${p}\` is inside a credentials directory`;
   const base = parts[parts.length - 1] ?? "";
   for (const re of secretBase) if (re.test(base)) return `\`${base}\` looks like a secrets file`;
+  for (const re of secretPaths) if (re.test(p)) return `\`${p}\` may hold credentials`;
   return null;
 }
 

@@ -8,7 +8,7 @@ const readOnly: Record<string, number> = {
   "-mmin": 1, "-atime": 1, "-amin": 1, "-ctime": 1, "-cmin": 1, "-user": 1, "-group": 1, "-uid": 1, "-gid": 1,
   "-perm": 1, "-links": 1, "-inum": 1, "-regextype": 1, "-printf": 1, "-used": 1, "-fstype": 1,
   "-empty": 0, "-print": 0, "-print0": 0, "-prune": 0, "-not": 0, "-a": 0, "-o": 0, "-and": 0, "-or": 0, "!": 0,
-  "(": 0, ")": 0, ",": 0, "-depth": 0, "-d": 0, "-xdev": 0, "-mount": 0, "-follow": 0, "-readable": 0, "-writable": 0,
+  "(": 0, ")": 0, ",": 0, "-depth": 0, "-d": 0, "-xdev": 0, "-mount": 0, "-readable": 0, "-writable": 0,
   "-executable": 0, "-true": 0, "-false": 0, "-nouser": 0, "-nogroup": 0, "-ls": 0, "-quit": 0, "-noleaf": 0,
   "-ignore_readdir_race": 0, "-noignore_readdir_race": 0, "-daystart": 0,
 };
@@ -31,7 +31,8 @@ const refusedPrimaries: Record<string, { id: string; message: string }> = {
 export function checkFind(args: readonly string[]): ArgCheck {
   const out: ArgCheck = { ok: true, reasons: [], readPaths: [], writePaths: [] };
   let i = 0;
-  while (i < args.length && ["-H", "-L", "-P"].includes(args[i] as string)) i++;
+  // `-L` (and `-follow`) would walk symlinks out of the workspace; `-H` follows only start points, which are resolved.
+  while (i < args.length && ["-H", "-P"].includes(args[i] as string)) i++;
   if (args[i] === "-D" || (args[i] ?? "").startsWith("-O")) return failed(argumentRule("`find -D`/`-O` is not on the allowlist"));
   for (; i < args.length; i++) {
     const a = args[i] as string;
