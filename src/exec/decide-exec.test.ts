@@ -206,3 +206,19 @@ void describe("facts and risk", () => {
     assert.ok(d.reasons.some((r) => r.id === "exec.destructive"));
   });
 });
+
+void describe("workspace inside the state directory", () => {
+  void it("keeps the workspace usable while the rest of the state directory stays secret", () => {
+    const state = path.join(fx.root, "state-with-ws");
+    const ws = path.join(state, "workspace");
+    fs.mkdirSync(ws, { recursive: true });
+    fs.writeFileSync(path.join(ws, "a.txt"), "x\n");
+    fs.writeFileSync(path.join(state, "config.json5"), "{}\n");
+    const run = (command: string) => decideExec({ command, cwd: ws, workspace: ws, homeDir: fx.home, stateDir: state,
+      pathEnv: systemPath, policy: defaultPolicy }, analyzer);
+    assert.equal(run("cat a.txt").decision, "allow");
+    const d = run("cat ../config.json5");
+    assert.equal(d.decision, "ask");
+    assert.ok(d.reasons.some((r) => r.id === "exec.secret_path"));
+  });
+});

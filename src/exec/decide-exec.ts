@@ -73,7 +73,11 @@ function judgeRedirect(r: ShellRedirect, ctx: JudgeContext, sink: FactSink): boo
   if (t === null || !t.literal || t.glob) return false; // reported by the analyzer as a dynamic redirection
   let target = t.value;
   if (t.tilde) {
-    if (t.value !== "~" && !t.value.startsWith("~/")) return false;
+    if (t.value !== "~" && !t.value.startsWith("~/")) {
+      sink.flags.outsideWorkspace = true;
+      addReason(sink, "exec.path_outside_workspace", "high", `the redirect \`${t.source}\` names another user's home directory`);
+      return false;
+    }
     target = ctx.homeDir + t.value.slice(1);
   }
   if (r.direction === "read") return judgeReadPath(target, ctx, sink);

@@ -75,8 +75,10 @@ function homeSecret(real: string, home: string): string | null {
 }
 
 /** Secret-holding locations: credentials in the home directory, Warden's state, /proc environments, key files. */
-export function classifySecret(p: string, ctx: Pick<PathContext, "homeDir" | "stateDir">): string | null {
-  if (ctx.stateDir !== "" && isInside(p, ctx.stateDir)) return "Warden's state directory holds its secrets";
+export function classifySecret(p: string, ctx: Pick<PathContext, "homeDir" | "stateDir"> & { workspace?: string }): string | null {
+  // The workspace may live inside the state directory (`~/.warden/workspace`); only the rest of it is secret.
+  const inWorkspace = ctx.workspace !== undefined && isInside(p, ctx.workspace);
+  if (ctx.stateDir !== "" && isInside(p, ctx.stateDir) && !inWorkspace) return "Warden's state directory holds its secrets";
   const fromHome = homeSecret(p, ctx.homeDir);
   if (fromHome !== null) return fromHome;
   for (const re of systemSecrets) if (re.test(p)) return `\`${p}\` exposes system secrets`;

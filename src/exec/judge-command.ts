@@ -30,7 +30,7 @@ export type JudgeContext = PathContext & { pathEnv: string; allow: readonly Allo
 // Wrappers that change nothing a read-only command could do.
 const harmlessWrappers = new Set(["env", "nice", "nohup", "time", "timeout", "stdbuf", "command", "builtin", "busybox"]);
 const safeEnv = /^(LC_[A-Z]+|LANG|LANGUAGE|TZ|NO_COLOR|COLUMNS|TERM)=/;
-const specialReads = new Set(["/dev/null", "/dev/stdin", "/dev/zero"]);
+const specialReads = new Set(["/dev/null", "/dev/stdin"]);
 const untrustedBinDirs = ["/tmp", "/var/tmp", "/dev/shm"];
 
 export function addReason(sink: FactSink, id: string, risk: Risk, message: string): void {
