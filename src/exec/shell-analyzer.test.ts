@@ -90,6 +90,12 @@ void describe("shell analyzer", () => {
     }
   });
 
+  void it("never throws on deep nesting", () => {
+    for (const c of [`${"(".repeat(20000)}ls${")".repeat(20000)}`, `echo ${"$(".repeat(20000)}id${")".repeat(20000)}`]) {
+      assert.ok(ids(analyzer.analyze(c)).includes("exec.parse_error"));
+    }
+  });
+
   void it("reports prefix assignments and `$\"…\"` words", () => {
     const a = analyzer.analyze("LD_PRELOAD=/x.so ls");
     assert.deepEqual(a.commands[0]?.assignments.map((x) => x.name), ["LD_PRELOAD"]);

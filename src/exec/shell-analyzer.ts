@@ -118,6 +118,9 @@ function analyzeWith(parser: Parser, command: string): ShellAnalysis {
     if (tree.rootNode.hasError) problem("exec.parse_error", "the command does not parse as bash");
     checkCoverage(tree, command, problem);
     walk(tree.rootNode, out, problem);
+  } catch (error) {
+    // Deep nesting exhausts the stack; whatever was found so far stays, and the problem makes the policy ask.
+    problem("exec.parse_error", `the command could not be analyzed: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
     tree.delete();
   }
