@@ -18,7 +18,8 @@ before(async () => {
 
 const tokens = ["x", "y", "z", "a", "'b'", "\"c\"", "\\d", "\\ ", "#", ";", "|", "&&", "||", "\n", "&", "(", ")", "{",
   "}", "$(", "`", "\"", "'", "$'e'", "=", "!", "-", "~", "\\;", "\\#", "\\\n", "\t", "then", "if", "fi", "do", "done",
-  "while", "for", "in", "case", "esac", ";;", "function", "[[", "]]", "((", "))", "$", "{x,y}", "*", "\\|", "%", "@"];
+  "while", "for", "in", "case", "esac", ";;", "function", "[[", "]]", "((", "))", "$", "{x,y}", "*", "\\|", "%", "@",
+  "<<EOF", "<<'EOF'", "<<-EOF", "\nEOF\n", "\n\tEOF\n", "EOF", "<<<"];
 
 function generate(count: number, seed0: number): string[] {
   let seed = seed0;

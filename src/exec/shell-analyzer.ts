@@ -1,8 +1,10 @@
 import { createRequire } from "node:module";
 import { Language, Parser } from "web-tree-sitter";
-import type { Node, Tree } from "web-tree-sitter";
+import type { Node } from "web-tree-sitter";
 import { evaluateWord as evaluateGrammarWord, grammarSplitWhy } from "./shell-words.ts";
 import type { ShellWord } from "./shell-words.ts";
+import { checkCoverage, checkGaps, mayAbut } from "./shell-grammar-checks.ts";
+import type { ProblemFn } from "./shell-grammar-checks.ts";
 
 /** Something the analyzer could not fully account for; its id is the reason id the policy reports. */
 export type ShellProblem = { id: string; message: string };
@@ -127,46 +129,11 @@ function analyzeWith(parser: Parser, command: string): ShellAnalysis {
   return out;
 }
 
-type ProblemFn = (id: string, message: string) => void;
 
 function evaluateWord(node: Node, visit: (n: Node) => void, problem?: ProblemFn): ShellWord {
   const word = evaluateGrammarWord(node, visit);
   if (word.why === grammarSplitWhy) problem?.("exec.parse_error", `\`${word.source.slice(0, 40)}\`: ${grammarSplitWhy}`);
   return word;
-}
-
-// Characters after which bash starts a comment at `#`.
-const commentStarters = new Set([" ", "\t", "\n", ";", "&", "|", "(", ")", "<", ">"]);
-
-/**
- * Every character of the command must belong to a token of the tree or be a blank between tokens, and a comment
- * must start where bash would start one. The grammar silently drops text bash keeps: `ls \ #; rm x` is one
- * comment to the grammar but runs `rm x` in bash.
- */
-function checkCoverage(tree: Tree, source: string, problem: ProblemFn): void {
-  const cursor = tree.walk();
-  let at = 0;
-  const report = (what: string) => problem("exec.parse_error", `the grammar and bash read \`${what.slice(0, 40)}\` differently`);
-  try {
-    for (;;) {
-      const type = cursor.nodeType;
-      const isLeaf = type === "heredoc_body" || type === "comment" || !cursor.gotoFirstChild();
-      if (isLeaf) {
-        const start = cursor.startIndex;
-        if (start > at && !/^[ \t\n]*$/.test(source.slice(at, start))) report(source.slice(at, start));
-        if (type === "comment" && start > 0 && !commentStarters.has(source[start - 1] ?? "")) report(source.slice(start - 1));
-        at = Math.max(at, cursor.endIndex);
-        while (!cursor.gotoNextSibling()) {
-          if (!cursor.gotoParent()) {
-            if (at < source.length && !/^[ \t\n]*$/.test(source.slice(at))) report(source.slice(at));
-            return;
-          }
-        }
-      }
-    }
-  } finally {
-    cursor.delete();
-  }
 }
 
 function walk(node: Node, out: ShellAnalysis, problem: ProblemFn): void {
@@ -181,6 +148,10 @@ function walk(node: Node, out: ShellAnalysis, problem: ProblemFn): void {
     return;
   }
   if (type === "subshell") out.subshells++;
+  if (type === "compound_statement" && !/^\{[ \t\n]/.test(node.text)) {
+    // `{x,y}` is a brace expansion to bash; `{` opens a group only as a word of its own.
+    problem("exec.parse_error", `the grammar and bash read \`${node.text.slice(0, 40)}\` differently`);
+  }
   if (type === "negated_command" && !/^![ \t\n]/.test(node.text)) {
     // Bash reads `!"c"` as the command `!c`, the grammar as a negated `c`.
     problem("exec.parse_error", `the grammar and bash read \`${node.text.slice(0, 40)}\` differently`);
@@ -239,6 +210,10 @@ function visitInWord(node: Node, out: ShellAnalysis, problem: ProblemFn): void {
     case "simple_expansion":
     case "expansion":
       out.substitutions.push({ kind: "expansion", source: node.text });
+      if (node.type === "simple_expansion" && !/^\$([A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-])$/.test(node.text)) {
+        // `<<< $ z`: the grammar glues `$` to a later word that bash keeps apart.
+        problem("exec.parse_error", `the grammar and bash read \`${node.text.slice(0, 40)}\` differently`);
+      }
       if (/\bIFS\b/.test(node.text)) problem("exec.ifs", "uses `$IFS`, a classic way to hide word splitting");
       break;
     default:
@@ -312,32 +287,6 @@ function readCommand(node: Node, out: ShellAnalysis, problem: ProblemFn, visit: 
   return cmd;
 }
 
-const redirectTypes = new Set(["file_redirect", "heredoc_redirect", "herestring_redirect"]);
-
-/** A word may touch a following redirect operator (`a.txt>out`), but nothing else may touch. */
-function mayAbut(previous: Node, next: Node): boolean {
-  return !redirectTypes.has(previous.type) && redirectTypes.has(next.type) && next.childForFieldName("descriptor") === null
-    && /^[<>&]/.test(next.text);
-}
-
-/**
- * Text between a node's children that the grammar skipped. Only blanks may separate words; anything else
- * (`\ ` escaped spaces, for one) is text bash keeps and the grammar dropped.
- */
-function checkGaps(node: Node, problem: ProblemFn): void {
-  const text = node.text;
-  const base = node.startIndex;
-  let at = base;
-  for (const child of node.children) {
-    if (child === null) continue;
-    const gap = text.slice(at - base, child.startIndex - base);
-    if (child.type !== "heredoc_body" && !/^[ \t]*$/.test(gap)) {
-      problem("exec.parse_error", `the grammar skipped \`${gap}\` in \`${text.slice(0, 40)}\``);
-    }
-    at = Math.max(at, child.endIndex);
-  }
-}
-
 function readRedirect(node: Node, out: ShellAnalysis, problem: ProblemFn, visit: (n: Node) => void): ShellRedirect {
   if (node.type === "file_redirect") checkGaps(node, problem);
   const operator = node.children.find((c) => c !== null && !c.isNamed)?.text ?? "";
@@ -357,8 +306,13 @@ function readRedirect(node: Node, out: ShellAnalysis, problem: ProblemFn, visit:
       if (c !== null && (c.type === "file_redirect" || c.type === "herestring_redirect")) {
         out.redirects.push(readRedirect(c, out, problem, visit));
       } else if (c !== null && c.isNamed && !["heredoc_start", "heredoc_body", "heredoc_end"].includes(c.type)) {
+        // `cat <<EOF /etc/passwd`: bash passes the word to the command; the grammar files it under the heredoc.
+        problem("exec.parse_error", `the word \`${c.text.slice(0, 40)}\` after a heredoc operator is misplaced by the grammar`);
         walk(c, out, problem);
       }
+    }
+    if (operator !== "<<" && operator !== "<<-") {
+      problem("exec.parse_error", `the grammar and bash read the heredoc operator \`${operator}\` differently`);
     }
     return { ...base, operator: operator || "<<", direction: "heredoc", target: null };
   }
@@ -370,7 +324,12 @@ function readRedirect(node: Node, out: ShellAnalysis, problem: ProblemFn, visit:
     ? node.namedChildren.find((c) => c !== null)
     : node.childForFieldName("destination");
   const target = destNode === undefined || destNode === null ? null : evaluateWord(destNode, visit, problem);
-  if (node.type === "herestring_redirect") return { ...base, operator: "<<<", direction: "herestring", target };
+  if (node.type === "herestring_redirect") {
+    if (operator !== "<<<" || node.namedChildCount !== 1) {
+      problem("exec.parse_error", `the grammar and bash read \`${node.text.slice(0, 40)}\` differently`);
+    }
+    return { ...base, operator: "<<<", direction: "herestring", target };
+  }
   const direction = directionOf(operator);
   if (target !== null && (!target.literal || target.glob)) {
     problem("exec.dynamic_redirect", `the redirect target \`${target.source}\` is not literal`);
