@@ -1,0 +1,73 @@
+import type { Risk } from "../core/decision.ts";
+
+/** A known effect of a binary that is not on the allowlist, so the owner sees what it would do. */
+export type BinaryEffect = { id: string; risk: Risk; message: string; fact: "network" | "executesCode" | "deletes" | "writes" };
+
+const shells = ["sh", "bash", "dash", "zsh", "ksh", "mksh", "fish", "csh", "tcsh", "ash", "rbash", "yash"];
+const interpreters: Record<string, readonly string[]> = {
+  python: ["-c"], python2: ["-c"], python3: ["-c"], perl: ["-e", "-E"], ruby: ["-e"], node: ["-e", "-p", "--eval", "--print"],
+  nodejs: ["-e", "-p", "--eval", "--print"], deno: ["eval"], bun: ["-e", "--eval"], php: ["-r"], lua: ["-e"],
+  luajit: ["-e"], tclsh: [], wish: [], awk: [], gawk: [], mawk: [], nawk: [], busybox: [], osascript: ["-e"],
+  R: ["-e"], Rscript: ["-e"], julia: ["-e"], pwsh: ["-c", "-Command"], expect: ["-c"], gdb: ["-ex"], vim: ["-c"],
+  nvim: ["-c"], emacs: ["--eval"], sed: [], ed: [], ex: ["-c"], pypy: ["-c"], pypy3: ["-c"],
+};
+const codeRunners = new Set(["make", "npx", "npm", "pnpm", "yarn", "cargo", "go", "pip", "pip3", "uv", "poetry",
+  "gradle", "mvn", "watch", "script", "at", "batch", "crontab", "systemd-run", "nohup", "setsid", "strace", "ltrace",
+  "unbuffer", "parallel", "flock", "chroot", "nsenter", "unshare", "bwrap", "docker", "podman", "kubectl", "ssh-agent",
+  "eval", "exec", "source", ".", "trap", "alias", "xargs"]);
+const network = new Set(["curl", "wget", "nc", "ncat", "netcat", "socat", "ssh", "scp", "sftp", "rsync", "ftp", "telnet",
+  "ping", "ping6", "dig", "nslookup", "host", "whois", "http", "https", "xh", "aria2c", "lynx", "links", "w3m",
+  "openssl", "nmap", "tftp", "ssh-keyscan", "mail", "sendmail", "mutt", "smbclient", "ldapsearch", "gh", "aws",
+  "gcloud", "az", "git-remote-http", "traceroute", "mtr", "arp", "ip", "ifconfig", "tcpdump", "iptables"]);
+const destructive = new Set(["rm", "rmdir", "shred", "unlink", "dd", "truncate", "wipefs", "fdisk", "parted", "sfdisk",
+  "mkfs", "srm", "kill", "pkill", "killall", "reboot", "shutdown", "halt", "poweroff", "systemctl", "crontab"]);
+const writers = new Set(["cp", "mv", "tee", "touch", "mkdir", "chmod", "chown", "chgrp", "ln", "install", "patch", "tar",
+  "unzip", "gzip", "gunzip", "bzip2", "xz", "zip", "split", "csplit", "mktemp", "sponge", "rsync", "dd", "truncate",
+  "setfacl", "chattr", "mkfifo", "mknod", "sed", "perl", "git", "base64", "xxd"]);
+const gitNetwork = new Set(["fetch", "pull", "push", "clone", "ls-remote", "submodule", "remote", "archive", "send-email",
+  "request-pull", "svn", "p4", "daemon", "http-fetch", "http-push", "upload-pack", "receive-pack"]);
+const gitDestructive = new Set(["clean", "reset", "rm", "checkout", "restore", "stash", "gc", "prune", "filter-branch",
+  "update-ref", "worktree"]);
+
+export function isShell(name: string): boolean {
+  return shells.includes(name);
+}
+
+/** What a binary is known to do, from its name and arguments. Empty for unknown binaries. */
+export function classifyBinary(realName: string, args: readonly string[]): BinaryEffect[] {
+  // `python3.12`, `perl5.36`, `lua5.4`: judged as the interpreter they are.
+  const versioned = /^(python|pypy|perl|ruby|node|php|lua|tclsh|wish|pwsh)[\d.]*$/.exec(realName);
+  const name = versioned !== null && versioned[1] !== undefined && !(realName in interpreters) ? (versioned[1] === "python" ? "python3" : versioned[1]) : realName;
+  const effects: BinaryEffect[] = [];
+  const mkfs = name.startsWith("mkfs");
+  if (isShell(name) || name in interpreters) {
+    const inline = isShell(name) ? ["-c"] : (interpreters[name] ?? []);
+    const hasInline = args.some((a) => inline.includes(a) || (isShell(name) && /^-[a-z]*c[a-z]*$/.test(a)));
+    const awkLike = ["awk", "gawk", "mawk", "nawk", "sed", "ed", "busybox", "tclsh", "wish"].includes(name);
+    const message = hasInline || awkLike
+      ? `\`${name}\` runs inline code given on the command line (\`system()\`, \`-c\`, \`-e\`)`
+      : `\`${name}\` runs a script or code read from its input`;
+    effects.push({ id: "exec.inline_code", risk: "high", message, fact: "executesCode" });
+  } else if (codeRunners.has(name)) {
+    effects.push({ id: "exec.inline_code", risk: "high", message: `\`${name}\` runs other programs or project scripts`, fact: "executesCode" });
+  }
+  if (network.has(name)) {
+    effects.push({ id: "exec.network", risk: "high", message: `\`${name}\` reaches the network`, fact: "network" });
+  }
+  if (destructive.has(name) || mkfs) {
+    effects.push({ id: "exec.destructive", risk: "high", message: `\`${name}\` deletes or destroys data`, fact: "deletes" });
+  }
+  if (writers.has(name) && name !== "git") {
+    effects.push({ id: "exec.writes", risk: "medium", message: `\`${name}\` writes files`, fact: "writes" });
+  }
+  if (name === "git") {
+    const sub = args.find((a) => !a.startsWith("-"));
+    if (sub !== undefined && gitNetwork.has(sub)) {
+      effects.push({ id: "exec.network", risk: "high", message: `\`git ${sub}\` reaches the network`, fact: "network" });
+    }
+    if (sub !== undefined && gitDestructive.has(sub)) {
+      effects.push({ id: "exec.destructive", risk: "high", message: `\`git ${sub}\` can discard work`, fact: "deletes" });
+    }
+  }
+  return effects;
+}
