@@ -18,10 +18,18 @@ export function buildSessionKey(input: { agentId: string; channel: string; kind:
 }
 
 export function parseSessionKey(key: string): SessionAddress & { agentId: string } {
+  // The shared `main` scope has no channel or peer of its own.
+  const main = /^agent:([^:]+):main$/.exec(key);
+  if (main) return { key, agentId: main[1] as string, channel: "main", kind: "dm", peer: "main" };
   const m = /^agent:([^:]+):([^:]+):(dm|group):([^:]+)$/.exec(key);
   if (!m) throw new WardenError(ErrorCode.BadRequest, `\`${key}\` is not a session key (agent:<agentId>:<channel>:<dm|group>:<peer>)`);
-  const [, agentId, channel, kind, peer] = m as unknown as [string, string, string, "dm" | "group", string];
-  buildSessionKey({ agentId, channel, kind, peer });
+  const [, agentId, channel, kind, rawPeer] = m as unknown as [string, string, string, "dm" | "group", string];
+  let peer: string;
+  try {
+    peer = decodeURIComponent(rawPeer);
+  } catch {
+    throw new WardenError(ErrorCode.BadRequest, `\`${key}\` has a malformed peer`);
+  }
   return { key, agentId, channel, kind, peer };
 }
 

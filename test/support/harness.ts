@@ -6,11 +6,10 @@ import pino from "pino";
 import WebSocket from "ws";
 import { configSchema, type WardenConfigInput, type WardenConfig } from "../../src/config/schema.ts";
 import { statePaths, initStateDir, type StatePaths } from "../../src/state/home.ts";
-import { createRuntime, type Runtime } from "../../src/app/runtime.ts";
+import { createRuntime, type Runtime, type RuntimeOverrides } from "../../src/app/runtime.ts";
 import { resolveGatewayToken } from "../../src/app/gateway-token.ts";
 import { startScriptedServer, type ScriptedServer } from "../../src/providers/scripted-server.ts";
 import type { RunningGateway } from "../../src/gateway/server.ts";
-import type { TurnPolicy } from "../../src/app/chat-service.ts";
 
 export function tempDir(prefix = "warden-test-"): { path: string; remove(): void } {
   const path = mkdtempSync(join(tmpdir(), prefix));
@@ -28,14 +27,14 @@ export type Harness = {
   close(): Promise<void>;
 };
 
-export async function startHarness(options: { config?: WardenConfigInput; provider?: "openai" | "anthropic"; policy?: TurnPolicy; model?: string | null } = {}): Promise<Harness> {
+export async function startHarness(options: { config?: WardenConfigInput; provider?: "openai" | "anthropic"; overrides?: RuntimeOverrides; model?: string | null } = {}): Promise<Harness> {
   const home = tempDir();
   const config = configSchema.parse(options.config ?? {});
   const paths = statePaths(home.path);
   initStateDir(paths);
   const model = await startScriptedServer();
   const provider = options.provider ?? "openai";
-  const runtime = createRuntime(
+  const runtime = await createRuntime(
     {
       paths,
       config,
@@ -48,8 +47,8 @@ export async function startHarness(options: { config?: WardenConfigInput; provid
       clock: Date.now,
       log: pino({ level: "silent" }),
       providerRetries: 0,
+      overrides: options.overrides,
     },
-    options.policy,
   );
   const gateway = await runtime.startGateway({ port: 0 });
   const token = resolveGatewayToken(config, paths, undefined) as string;
@@ -64,7 +63,7 @@ export async function startHarness(options: { config?: WardenConfigInput; provid
     async close() {
       await gateway.close();
       await model.close();
-      runtime.close();
+      await runtime.close();
       home.remove();
     },
   };

@@ -8,8 +8,9 @@ export async function runGateway(options: { port?: number; bind?: string }): Pro
   const started = performance.now();
   const ctx = loadContext();
   const log = createLogger(ctx.config.logging.level, (s) => s);
-  const runtime = createRuntime({ paths: ctx.paths, config: ctx.config, env: ctx.env, clock: Date.now, log });
+  const runtime = await createRuntime({ paths: ctx.paths, config: ctx.config, env: ctx.env, clock: Date.now, log });
   const gateway = await runtime.startGateway(options);
+  await runtime.startChannels();
   const token = resolveGatewayToken(ctx.config, ctx.paths, ctx.env.gatewayToken);
   const fragment = ctx.config.gateway.auth.mode === "token" && token ? `#token=${token}` : "";
   const lines = [
@@ -24,5 +25,5 @@ export async function runGateway(options: { port?: number; bind?: string }): Pro
     process.once("SIGTERM", () => resolve());
   });
   await gateway.close();
-  runtime.close();
+  await runtime.close();
 }
