@@ -139,7 +139,12 @@ export function judgeCommand(cmd: EffectiveCommand, ctx: JudgeContext, sink: Fac
     }
   }
   const head = cmd.argv[0];
-  if (head === undefined || !head.literal || head.glob) return false;
+  if (head === undefined) return false;
+  if (!head.literal || head.glob) {
+    addReason(sink, "exec.dynamic_command", "high", `the command \`${head.source}\` is only known at run time`);
+    sink.flags.unknownEffects = true;
+    return false;
+  }
   const name = head.value;
   if (["eval", "source", ".", "exec"].includes(name)) {
     addReason(sink, "exec.eval", "critical", `\`${name}\` runs text that cannot be analyzed in advance`);

@@ -207,6 +207,11 @@ function visitInWord(node: Node, out: ShellAnalysis, problem: ProblemFn): void {
       out.substitutions.push({ kind: "arithmetic", source: node.text });
       problem("exec.unsupported_construct", refused.arithmetic_expansion ?? "");
       break;
+    case "translated_string":
+      if (!node.text.startsWith('$"')) {
+        problem("exec.parse_error", `the grammar and bash read \`${node.text.slice(0, 40)}\` differently`);
+      }
+      break;
     case "simple_expansion":
     case "expansion":
       out.substitutions.push({ kind: "expansion", source: node.text });
@@ -242,6 +247,10 @@ function readCommand(node: Node, out: ShellAnalysis, problem: ProblemFn, visit: 
     }
     if (child.type === "variable_assignment") {
       const name = child.childForFieldName("name")?.text ?? "";
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+        // `@a=b` is a command to bash, not an assignment.
+        problem("exec.parse_error", `the grammar and bash read \`${child.text.slice(0, 40)}\` differently`);
+      }
       const value = child.childForFieldName("value");
       if (value !== null && value.type === "array") {
         problem("exec.unsupported_construct", "an array assignment");
@@ -281,6 +290,8 @@ function readCommand(node: Node, out: ShellAnalysis, problem: ProblemFn, visit: 
     problem("exec.dynamic_command", `the command name \`${name.source}\` contains a glob`);
   } else if (name.value === "") {
     problem("exec.dynamic_command", "the command name is empty");
+  } else if (name.value === "coproc") {
+    problem("exec.unsupported_construct", "`coproc` runs a command in the background with pipes to the shell");
   } else if (name.value.startsWith("!")) {
     problem("exec.parse_error", `the command name \`${name.source}\` starts with \`!\`, which bash may read as negation`);
   }
@@ -291,6 +302,10 @@ function readRedirect(node: Node, out: ShellAnalysis, problem: ProblemFn, visit:
   if (node.type === "file_redirect") checkGaps(node, problem);
   const operator = node.children.find((c) => c !== null && !c.isNamed)?.text ?? "";
   const fd = node.childForFieldName("descriptor")?.text;
+  if (fd !== undefined && !/^\d+$/.test(fd)) {
+    // `-2>&1` is the word `-2` and a redirect to bash; the grammar takes `-2` as the descriptor.
+    problem("exec.parse_error", `the grammar and bash read the descriptor \`${fd}\` differently`);
+  }
   const base = fd === undefined ? {} : { fd };
   if (node.type === "heredoc_redirect") {
     const start = node.children.find((c) => c?.type === "heredoc_start")?.text ?? "";
@@ -325,7 +340,7 @@ function readRedirect(node: Node, out: ShellAnalysis, problem: ProblemFn, visit:
     : node.childForFieldName("destination");
   const target = destNode === undefined || destNode === null ? null : evaluateWord(destNode, visit, problem);
   if (node.type === "herestring_redirect") {
-    if (operator !== "<<<" || node.namedChildCount !== 1) {
+    if (operator !== "<<<" || node.childCount !== 2) {
       problem("exec.parse_error", `the grammar and bash read \`${node.text.slice(0, 40)}\` differently`);
     }
     return { ...base, operator: "<<<", direction: "herestring", target };
