@@ -53,7 +53,7 @@ export function fragmentsOf(value: string): string[] {
   for (const line of trimmed.split(/\r?\n/)) {
     const l = line.trim();
     if (l.length >= 12) out.add(l.toLowerCase().slice(0, 200));
-    for (const token of l.split(/[\s"'`<>()[\]{},;]+/)) {
+    for (const token of l.split(/[\s"'`<>()[\]{},;=:&?/]+/)) {
       // Tokens with a digit or symbol are distinctive (pins, ids, keys); plain words are not.
       if (token.length >= 8 && /[0-9_\-:@./+=]/.test(token)) out.add(token.toLowerCase());
     }

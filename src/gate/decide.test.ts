@@ -1,0 +1,76 @@
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { decide } from "./decide.ts";
+import { allow, ask, deny, type Decision } from "../core/decision.ts";
+import type { GateRequest, TaintState, ToolFacts } from "./types.ts";
+import { findLeaks, fragmentsOf } from "./leaks.ts";
+
+type Case = {
+  name: string;
+  principal?: "owner" | "contact" | "stranger";
+  ownerSession?: boolean;
+  grants?: string[];
+  taint?: Partial<TaintState>;
+  facts: Record<string, unknown> & { tool: string; base?: "allow" | "ask" | "deny" };
+  expect: { decision: string; reasons?: string[] };
+};
+
+const corpus = JSON.parse(readFileSync(new URL("./corpus/decisions.json", import.meta.url), "utf8")) as { cases: Case[] };
+
+function baseOf(kind: "allow" | "ask" | "deny" | undefined): Decision {
+  if (kind === "ask") return ask("medium", { id: "base.ask", message: "base asks" });
+  if (kind === "deny") return deny("high", { id: "base.deny", message: "base denies" });
+  return allow("low", { id: "base.allow", message: "base allows" });
+}
+
+function requestOf(c: Case): GateRequest {
+  const sources = c.taint?.sources ?? [];
+  const taint: TaintState = { tainted: sources.length > 0, sources, ownerHosts: [], untrustedTexts: [], readData: [], secrets: [], ...c.taint };
+  const defaults: Record<string, Record<string, unknown>> = {
+    exec: { writes: false, deletes: false, network: false, executesCode: false, unknownEffects: false, touchesSecrets: false, sandboxed: true },
+    read: { secretPath: false },
+    write: { secretPath: false },
+    edit: { secretPath: false },
+    message: { toRequester: false, toOwner: false, knownRecipient: true, channelAvailable: true },
+  };
+  const facts = { ...(defaults[c.facts.tool] ?? {}), ...c.facts, base: baseOf(c.facts.base) } as unknown as ToolFacts;
+  const kind = c.principal ?? "owner";
+  return {
+    principal: { kind, id: kind === "owner" ? "gateway:owner" : `telegram:${kind}`, channel: "telegram" },
+    ownerSession: c.ownerSession ?? kind === "owner",
+    grants: c.grants ?? "all",
+    taint,
+    facts,
+  };
+}
+
+describe("gate decision corpus", () => {
+  for (const c of corpus.cases) {
+    test(c.name, () => {
+      const d = decide(requestOf(c));
+      assert.equal(d.decision, c.expect.decision, JSON.stringify(d.reasons));
+      for (const id of c.expect.reasons ?? []) assert.ok(d.reasons.some((r) => r.id === id), `expected reason ${id} in ${JSON.stringify(d.reasons.map((r) => r.id))}`);
+      assert.ok(d.reasons.every((r) => typeof r.id === "string" && r.message.length > 0));
+    });
+  }
+});
+
+describe("gate invariants", () => {
+  test("an exception while deciding is a deny", () => {
+    const broken = requestOf({ name: "x", facts: { tool: "exec", command: "curl x", network: true }, expect: { decision: "deny" } });
+    Object.defineProperty(broken.taint, "secrets", { get() { throw new Error("boom"); } });
+    const d = decide(broken);
+    assert.equal(d.decision, "deny");
+    assert.equal(d.reasons[0]?.id, "gate.error");
+  });
+
+  test("leak detection sees plain, URL, base64 and hex forms, not unrelated text", () => {
+    const items = [{ label: "file:n", value: "bank pin: canary-4821" }];
+    for (const out of ["canary-4821", "bank%20pin%3A%20canary-4821", Buffer.from("bank pin: canary-4821").toString("base64"), Buffer.from("canary-4821").toString("hex"), "x.canary-4821.evil.example"]) {
+      assert.equal(findLeaks(out, items).length, 1, out);
+    }
+    assert.equal(findLeaks("https://news.example/article?page=2", items).length, 0);
+    assert.deepEqual(fragmentsOf("the"), []);
+  });
+});
