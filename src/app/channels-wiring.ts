@@ -38,7 +38,7 @@ export function buildChannelAdapters(config: WardenConfig, log: Logger, clock: (
   if (s.enabled) {
     const token = resolveChannelSecret(s.botToken, undefined, "channels.slack.botToken");
     const signingSecret = resolveChannelSecret(s.signingSecret, undefined, "channels.slack.signingSecret");
-    adapters.push(createSlackAdapter({ token, signingSecret, apiUrl: s.apiUrl, path: s.path, clock, log: channelLog }));
+    adapters.push(createSlackAdapter({ token, signingSecret, apiUrl: s.apiUrl, path: s.path, host: s.host, port: s.port, clock, log: channelLog }));
   }
   return adapters;
 }

@@ -150,7 +150,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   if (sandbox.kind === "none") log.warn({ why: sandbox.why }, "exec runs WITHOUT a sandbox: every command needs the owner's approval");
   const runner = createSandboxRunner({ availability: sandbox });
   const home = overrides.homeDir ?? homedir();
-  const execAllow: AllowRule[] = config.tools.exec.allow.map((r) => ({ binary: r.binary, argv: r.argsPrefix, match: "prefix" as const }));
+  const execAllow: AllowRule[] = config.tools.exec.allow.map((r) => ({ binary: r.binary, argv: r.argv, match: r.match }));
   const cron = createCronStore({ db, clock });
   const pairing = createPairingStore({ db, clock, randomBytes });
   const liveTaint = new Map<string, TaintState>();

@@ -97,6 +97,9 @@ export const configSchema = z.strictObject({
           signingSecret: secret().optional(),
           apiUrl: z.url().default("https://slack.com/api/"),
           path: z.string().default("/slack/events"),
+          /** The Events API receiver listens here (loopback unless `host` says otherwise; put a TLS proxy in front). */
+          host: z.string().default("127.0.0.1"),
+          port: z.number().int().min(0).max(65535).default(18790),
         })
         .prefault({}),
     })
@@ -112,9 +115,9 @@ export const configSchema = z.strictObject({
           timeoutMs: z.number().int().min(100).max(3_600_000).default(60_000),
           maxOutputBytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(256 * 1024),
           network: z.boolean().default(false),
-          /** Precise rules added by "approve always": resolved binary and exact argv prefix. */
+          /** Precise rules added by "approve always": the binary and its exact arguments (or an argument prefix). */
           allow: z
-            .array(z.strictObject({ binary: z.string(), argsPrefix: z.array(z.string()).default([]) }))
+            .array(z.strictObject({ binary: z.string().min(1), argv: z.array(z.string()).default([]), match: z.enum(["exact", "prefix"]).default("exact") }))
             .default([]),
         })
         .prefault({}),

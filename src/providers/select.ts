@@ -1,7 +1,21 @@
 /** Picks the provider from `provider/model` (WARDEN_MODEL or `agent.model`). */
-import type { Provider } from "./types.ts";
-import { createOpenAIProvider } from "./openai.ts";
-import { createAnthropicProvider } from "./anthropic.ts";
+import type { Provider, ProviderEvent, ProviderRequest } from "./types.ts";
+import type { OpenAIProviderOptions } from "./openai.ts";
+import type { AnthropicProviderOptions } from "./anthropic.ts";
+
+/** Loads a provider's SDK on its first call, so start-up does not pay for SDKs it may never use. */
+function lazyProvider(id: string, model: string, load: () => Promise<Provider>): Provider {
+  let loaded: Promise<Provider> | undefined;
+  return {
+    id,
+    model,
+    async *stream(request: ProviderRequest): AsyncGenerator<ProviderEvent, void, void> {
+      loaded ??= load();
+      const provider = await loaded;
+      yield* provider.stream(request);
+    },
+  };
+}
 
 export type ProviderSettings = {
   /** `provider/model`, e.g. `openai/gpt-5-mini`. */
@@ -29,11 +43,13 @@ export function selectProvider(settings: ProviderSettings): ProviderChoice {
     if (!settings.openai.apiKey && !settings.openai.baseURL) {
       return { ok: false, message: "The openai provider needs OPENAI_API_KEY, or OPENAI_BASE_URL for a local server." };
     }
-    return { ok: true, provider: createOpenAIProvider({ model, ...settings.openai, timeoutMs: settings.timeoutMs, maxRetries: settings.maxRetries }) };
+    const options: OpenAIProviderOptions = { model, ...settings.openai, timeoutMs: settings.timeoutMs, maxRetries: settings.maxRetries };
+    return { ok: true, provider: lazyProvider("openai", model, async () => (await import("./openai.ts")).createOpenAIProvider(options)) };
   }
   if (providerId === "anthropic") {
     if (!settings.anthropic.apiKey) return { ok: false, message: "The anthropic provider needs ANTHROPIC_API_KEY." };
-    return { ok: true, provider: createAnthropicProvider({ model, ...settings.anthropic, timeoutMs: settings.timeoutMs, maxRetries: settings.maxRetries }) };
+    const options: AnthropicProviderOptions = { model, ...settings.anthropic, timeoutMs: settings.timeoutMs, maxRetries: settings.maxRetries };
+    return { ok: true, provider: lazyProvider("anthropic", model, async () => (await import("./anthropic.ts")).createAnthropicProvider(options)) };
   }
   return { ok: false, message: `Unknown provider \`${providerId}\` in \`${settings.model}\`; use openai/<model> or anthropic/<model>.` };
 }
