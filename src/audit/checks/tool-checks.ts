@@ -56,7 +56,10 @@ function checkSandbox(input: AuditInput): Finding[] {
     if (f.checkId === "exec.sandbox.unavailable") {
       // The host fallback asks the owner for every command: a warning, unless nothing asks (security full).
       out.push({ ...f, checkId: "tools.exec.sandbox_unavailable", severity: full ? "critical" : "warn" });
-    } else out.push(f);
+    } else {
+      // One namespace for exec findings: exec.sandbox.root -> tools.exec.sandbox_root.
+      out.push({ ...f, checkId: `tools.${f.checkId.replace(/^exec\.sandbox\./, "exec.sandbox_")}` });
+    }
   }
   return out;
 }
