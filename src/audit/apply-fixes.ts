@@ -38,8 +38,10 @@ export function applyFixes(input: AuditInput, configFile: string): FixResult {
       result.failures.push({ checkId, target: file.path, error: error instanceof Error ? error.message : String(error) });
     }
   };
-  chmod("fs.state_dir.perms_world_writable", input.state.stateDir, 0o700);
-  chmod("fs.config.perms_world_readable", input.state.config, 0o600);
+  const dir = input.state.stateDir;
+  chmod(dir && (dir.mode & 0o002) !== 0 ? "fs.state_dir.perms_world_writable" : "fs.state_dir.perms_readable", dir, 0o700);
+  const cfg = input.state.config;
+  chmod(cfg && (cfg.mode & 0o022) !== 0 ? "fs.config.perms_writable" : "fs.config.perms_world_readable", cfg, 0o600);
   for (const cred of input.state.credentials) chmod("fs.credentials.perms_readable", cred, cred.isDirectory ? 0o700 : 0o600);
 
   if (input.configError !== undefined) {
