@@ -1,0 +1,88 @@
+/** Channel access checks and the exposure combinations (who can reach the agent × what the agent can do). */
+import type { WardenConfig } from "../../config/schema.ts";
+import type { AuditInput, Finding } from "../types.ts";
+
+type ChannelName = "telegram" | "slack";
+const CHANNELS: readonly ChannelName[] = ["telegram", "slack"];
+const FILE_TOOLS = new Set(["read", "write", "edit"]);
+
+type Access = WardenConfig["channels"]["telegram"] | WardenConfig["channels"]["slack"];
+
+/** Tools granted to every sender (`*`), or to every group when groups are open. */
+function wildcardGrants(access: Access): string[] {
+  const grants = new Set<string>();
+  for (const [who, tools] of Object.entries(access.toolGrants)) {
+    if (who === "*" || who === "group:*") for (const t of tools) grants.add(t);
+  }
+  return [...grants];
+}
+
+export function checkChannels(input: AuditInput): Finding[] {
+  const findings: Finding[] = [];
+  const execFull = input.config.tools.exec.security === "full";
+  for (const name of CHANNELS) {
+    const access: Access = input.config.channels[name];
+    const live = access.enabled;
+    const dormant = live ? "" : ` (the channel is disabled: this takes effect when it is enabled)`;
+    if (access.dmPolicy === "open") {
+      findings.push({
+        checkId: "channels.dm_policy_open",
+        severity: live ? "critical" : "warn",
+        title: `${name}: anyone can message the agent`,
+        detail: `channels.${name}.dmPolicy is \`open\`: strangers reach the agent without pairing, so any account on ${name} can attempt prompt injection and spend your model budget${dormant}.`,
+        fix: `warden config set channels.${name}.dmPolicy pairing`,
+      });
+    }
+    const allow = access.allowFrom ?? [];
+    if (access.dmPolicy === "allowlist" && allow.length === 0) {
+      findings.push({
+        checkId: "channels.allow_from_missing",
+        severity: "warn",
+        title: `${name}: allowlist policy with an empty allowFrom`,
+        detail: `channels.${name}.dmPolicy is \`allowlist\` but channels.${name}.allowFrom is empty: only the owner is let in, which is probably not what was meant${dormant}.`,
+        fix: `warden config set channels.${name}.allowFrom '["<sender id>"]'   (or use dmPolicy pairing)`,
+      });
+    }
+    if (access.dmPolicy === "open" && !allow.includes("*")) {
+      findings.push({
+        checkId: "channels.allow_from_missing",
+        severity: "warn",
+        title: `${name}: open policy without an explicit "*" in allowFrom`,
+        detail: `channels.${name}.dmPolicy is \`open\` but allowFrom does not say "*": the intent is unclear; Warden treats the channel as open.`,
+        fix: `warden config set channels.${name}.dmPolicy pairing`,
+      });
+    }
+    if (access.groupPolicy === "open") {
+      findings.push({
+        checkId: "channels.group_policy_open",
+        severity: live && !access.requireMention ? "critical" : "warn",
+        title: `${name}: any group can talk to the agent`,
+        detail: `channels.${name}.groupPolicy is \`open\`: the agent answers in any group it is added to${access.requireMention ? " (when mentioned)" : ", even without a mention"}; every member of those groups is an untrusted sender${dormant}.`,
+        fix: `warden config set channels.${name}.groupPolicy allowlist   (warden security audit --fix does this)`,
+      });
+    }
+    const open = access.dmPolicy === "open" || access.groupPolicy === "open";
+    if (!open) continue;
+    const grants = wildcardGrants(access);
+    if (grants.includes("exec") || grants.includes("*") || execFull) {
+      findings.push({
+        checkId: "exposure.open_channel_exec",
+        severity: live ? "critical" : "warn",
+        title: `${name}: an open channel with shell access`,
+        detail: `${name} lets strangers in and ${execFull ? "tools.exec.security is `full`" : "every sender is granted `exec`"}: one injected message away from running commands on this machine${dormant}.`,
+        fix: `Close the channel (dmPolicy pairing, groupPolicy allowlist) and grant exec only to named senders in channels.${name}.toolGrants.`,
+      });
+    }
+    const fileTools = grants.filter((t) => FILE_TOOLS.has(t) || t === "*");
+    if (fileTools.length > 0) {
+      findings.push({
+        checkId: "exposure.open_channel_fs",
+        severity: live ? "critical" : "warn",
+        title: `${name}: an open channel with file tools`,
+        detail: `${name} lets strangers in and grants every sender ${fileTools.map((t) => `\`${t}\``).join(", ")}: strangers can read or change the workspace${dormant}.`,
+        fix: `Remove "*" from channels.${name}.toolGrants, or close the channel (dmPolicy pairing).`,
+      });
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,44 @@
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { initStateDir, statePaths } from "../state/home.ts";
+import { collectAuditInput } from "./collect-input.ts";
+import { findSecretsFallback } from "./fallback-secrets.ts";
+
+const root = mkdtempSync(join(tmpdir(), "warden-collect-"));
+after(() => rmSync(root, { recursive: true, force: true }));
+const base = { nodeVersion: "v24.21.0", uid: process.getuid?.() ?? null, detectSandbox: null, findSecrets: findSecretsFallback };
+
+test("collecting never creates the state directory", async () => {
+  const home = join(root, "absent");
+  const input = await collectAuditInput({ ...base, home });
+  assert.equal(input.state.stateDir, null);
+  assert.equal(input.credentialLength, null);
+  assert.equal(input.workspace.skipped, "does not exist");
+});
+
+test("the credential length follows the effective credential: env token, config, token file, password", async () => {
+  const home = join(root, "h1");
+  initStateDir(statePaths(home));
+  assert.equal((await collectAuditInput({ ...base, home })).credentialLength, 43);
+  assert.equal((await collectAuditInput({ ...base, home, envToken: "short" })).credentialLength, 5);
+  writeFileSync(join(home, "config.json5"), JSON.stringify({ gateway: { auth: { mode: "password", password: "pw" } } }));
+  const input = await collectAuditInput({ ...base, home });
+  assert.equal(input.credentialLength, 2);
+  assert.equal(input.configHoldsSecrets, true);
+});
+
+test("a token file that is a symlink is not read through", async () => {
+  const home = join(root, "h2");
+  const paths = statePaths(home);
+  initStateDir(paths);
+  const elsewhere = join(root, "elsewhere-token");
+  writeFileSync(elsewhere, "x".repeat(64));
+  unlinkSync(paths.tokenFile);
+  symlinkSync(elsewhere, paths.tokenFile);
+  const input = await collectAuditInput({ ...base, home });
+  assert.equal(input.credentialLength, null);
+  assert.ok(input.state.credentials.some((f) => f.path === paths.tokenFile && f.isSymlink));
+});

@@ -1,0 +1,112 @@
+/**
+ * Gathers an `AuditInput` from disk. Read-only: it never creates the state directory, never tightens a
+ * mode and never follows a symlink to a credential (that is `--fix`'s job, after the user asked).
+ */
+import { closeSync, constants, lstatSync, openSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { readRawConfig, validateRaw, configSecretKeys } from "../config/store.ts";
+import { getDotted } from "../config/dotted.ts";
+import { defaultConfig, type WardenConfig } from "../config/schema.ts";
+import { statePaths, type StatePaths } from "../state/home.ts";
+import { describeError } from "../core/errors.ts";
+import type { SandboxAvailability } from "../sandbox/index.ts";
+import { scanTree, DEFAULT_SCAN_LIMITS, type ScanLimits } from "./scan-tree.ts";
+import type { AuditInput, DeepFacts, FileFacts, FindSecrets, StateFacts } from "./types.ts";
+
+export type CollectDeps = {
+  home: string;
+  /** WARDEN_GATEWAY_TOKEN, when set: it wins over the config and the token file. */
+  envToken?: string;
+  nodeVersion: string;
+  uid: number | null;
+  /** Null skips sandbox detection (the check then says nothing about it). */
+  detectSandbox: (() => Promise<SandboxAvailability>) | null;
+  findSecrets: FindSecrets;
+  scanLimits?: ScanLimits;
+  /** Runs the `--deep` probes once the config is known. */
+  deep?: (config: WardenConfig, paths: StatePaths) => Promise<DeepFacts>;
+};
+
+export function factsOf(path: string): FileFacts | null {
+  try {
+    const st = lstatSync(path);
+    return { path, isSymlink: st.isSymbolicLink(), isDirectory: st.isDirectory(), mode: st.mode & 0o7777, uid: st.uid };
+  } catch {
+    return null;
+  }
+}
+
+/** The files that hold or guard credentials: the credentials folder and what is in it, secrets, keys. */
+export function credentialPaths(paths: StatePaths, config: WardenConfig): string[] {
+  const credDir = dirname(paths.tokenFile);
+  const out = [credDir, paths.tokenFile, join(paths.home, "secrets.enc.json"), paths.keys];
+  for (const dir of [credDir, paths.keys]) {
+    try {
+      for (const name of readdirSync(dir)) out.push(join(dir, name));
+    } catch {
+      // absent: nothing to check
+    }
+  }
+  if (config.channels.telegram.tokenFile) out.push(resolve(config.channels.telegram.tokenFile));
+  return [...new Set(out)];
+}
+
+function readNoFollow(path: string): string | undefined {
+  try {
+    const fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+    try {
+      return readFileSync(fd, "utf8");
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
+}
+
+function credentialLength(config: WardenConfig, paths: StatePaths, envToken: string | undefined): number | null {
+  const auth = config.gateway.auth;
+  if (auth.mode === "password") return auth.password?.length ?? null;
+  if (auth.mode === "none") return null;
+  const token = envToken ?? auth.token ?? readNoFollow(paths.tokenFile)?.trim();
+  return token === undefined || token === "" ? null : token.length;
+}
+
+export async function collectAuditInput(deps: CollectDeps): Promise<AuditInput> {
+  const first = statePaths(deps.home);
+  let config = defaultConfig();
+  let configError: string | undefined;
+  let configHoldsSecrets = false;
+  try {
+    const raw = readRawConfig(first.config);
+    configHoldsSecrets = configSecretKeys.some((k) => getDotted(raw, k) !== undefined);
+    const checked = validateRaw(raw);
+    if (checked.ok) config = checked.config;
+    else configError = `The config has ${checked.problems.length} problem(s): ${checked.problems.map((p) => `\`${p.key}\``).join(", ")}.`;
+  } catch (error) {
+    configError = describeError(error);
+  }
+  const paths = statePaths(deps.home, config.agent.workspace ? resolve(config.agent.workspace) : undefined);
+  const state: StateFacts = {
+    stateDir: factsOf(paths.home),
+    config: factsOf(paths.config),
+    credentials: credentialPaths(paths, config).map(factsOf).filter((f): f is FileFacts => f !== null),
+  };
+  const limits = deps.scanLimits ?? DEFAULT_SCAN_LIMITS;
+  const [sandbox, deep] = await Promise.all([
+    deps.detectSandbox ? deps.detectSandbox() : Promise.resolve(null),
+    deps.deep ? deps.deep(config, paths) : Promise.resolve(undefined),
+  ]);
+  return {
+    config,
+    ...(configError === undefined ? {} : { configError }),
+    configHoldsSecrets,
+    credentialLength: credentialLength(config, paths, deps.envToken),
+    state,
+    uid: deps.uid,
+    sandbox,
+    nodeVersion: deps.nodeVersion,
+    workspace: scanTree(paths.workspace, deps.findSecrets, limits),
+    ...(deep === undefined ? {} : { deep }),
+  };
+}

@@ -1,0 +1,110 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { configSchema, type WardenConfigInput } from "../config/schema.ts";
+import { runAudit, auditExitCode } from "./run-audit.ts";
+import type { AuditInput, Severity } from "./types.ts";
+
+function input(config: WardenConfigInput = {}, overrides: Partial<AuditInput> = {}): AuditInput {
+  return {
+    config: configSchema.parse(config),
+    configHoldsSecrets: false,
+    credentialLength: 43,
+    state: {
+      stateDir: { path: "/h", isSymlink: false, isDirectory: true, mode: 0o700, uid: 1000 },
+      config: { path: "/h/config.json5", isSymlink: false, isDirectory: false, mode: 0o600, uid: 1000 },
+      credentials: [
+        { path: "/h/credentials", isSymlink: false, isDirectory: true, mode: 0o700, uid: 1000 },
+        { path: "/h/credentials/gateway-token", isSymlink: false, isDirectory: false, mode: 0o600, uid: 1000 },
+      ],
+    },
+    uid: 1000,
+    sandbox: { kind: "bubblewrap", path: "/usr/bin/bwrap", shell: "/bin/bash" },
+    nodeVersion: "v24.21.0",
+    workspace: { root: "/h/workspace", filesScanned: 0, truncated: false, secrets: [] },
+    ...overrides,
+  };
+}
+
+const withMode = (base: AuditInput, which: "stateDir" | "config", mode: number): AuditInput => {
+  const facts = base.state[which];
+  assert.ok(facts);
+  return { ...base, state: { ...base.state, [which]: { ...facts, mode } } };
+};
+
+test("the default configuration on a healthy host has no warning or critical finding", () => {
+  const report = runAudit(input());
+  assert.deepEqual(report.findings.filter((f) => f.severity !== "info"), []);
+  assert.equal(auditExitCode(report), 0);
+});
+
+const cases: [string, AuditInput, string, Severity][] = [
+  ["bind lan + auth none", input({ gateway: { bind: "lan", auth: { mode: "none" } } }, { credentialLength: null }), "gateway.bind_no_auth", "critical"],
+  ["loopback + auth none", input({ gateway: { auth: { mode: "none" } } }, { credentialLength: null }), "gateway.loopback_no_auth", "warn"],
+  ["short token on lan", input({ gateway: { bind: "lan" } }, { credentialLength: 12 }), "gateway.token_too_short", "critical"],
+  ["short token on loopback", input({}, { credentialLength: 12 }), "gateway.token_too_short", "warn"],
+  ["short password", input({ gateway: { auth: { mode: "password", password: "hunter2" } } }, { credentialLength: 7 }), "gateway.token_too_short", "warn"],
+  ["loose auth rate limit", input({ gateway: { bind: "lan", auth: { rateLimit: { maxFailures: 1000, lockoutMs: 1000 } } } }), "gateway.auth_no_rate_limit", "warn"],
+  ["open DM policy, enabled", input({ channels: { telegram: { enabled: true, dmPolicy: "open", allowFrom: ["*"] } } }), "channels.dm_policy_open", "critical"],
+  ["open DM policy, disabled channel", input({ channels: { slack: { dmPolicy: "open", allowFrom: ["*"] } } }), "channels.dm_policy_open", "warn"],
+  ["open DM without *", input({ channels: { telegram: { enabled: true, dmPolicy: "open" } } }), "channels.allow_from_missing", "warn"],
+  ["allowlist with no one", input({ channels: { telegram: { enabled: true, dmPolicy: "allowlist" } } }), "channels.allow_from_missing", "warn"],
+  ["open groups", input({ channels: { slack: { enabled: true, groupPolicy: "open" } } }), "channels.group_policy_open", "warn"],
+  ["open groups without mention", input({ channels: { slack: { enabled: true, groupPolicy: "open", requireMention: false } } }), "channels.group_policy_open", "critical"],
+  ["open channel + exec grant", input({ channels: { telegram: { enabled: true, dmPolicy: "open", allowFrom: ["*"], toolGrants: { "*": ["exec"] } } } }), "exposure.open_channel_exec", "critical"],
+  ["open channel + exec full", input({ tools: { exec: { security: "full" } }, channels: { slack: { enabled: true, groupPolicy: "open" } } }), "exposure.open_channel_exec", "critical"],
+  ["open channel + file tools", input({ channels: { telegram: { enabled: true, dmPolicy: "open", allowFrom: ["*"], toolGrants: { "*": ["read", "write"] } } } }), "exposure.open_channel_fs", "critical"],
+  ["exec full", input({ tools: { exec: { security: "full" } } }), "tools.exec.security_full_configured", "critical"],
+  ["sandbox missing", input({}, { sandbox: { kind: "none", why: "bubblewrap is not installed", shell: "/bin/bash" } }), "tools.exec.sandbox_unavailable", "warn"],
+  ["sandbox missing + exec full", input({ tools: { exec: { security: "full" } } }, { sandbox: { kind: "none", why: "no", shell: "/bin/bash" } }), "tools.exec.sandbox_unavailable", "critical"],
+  ["sandbox off", input({ tools: { exec: { sandbox: "off" } } }), "tools.exec.sandbox_unavailable", "warn"],
+  ["exec network", input({ tools: { exec: { network: true } } }), "tools.exec.network_on", "warn"],
+  ["redaction off", input({ logging: { redactSensitive: "off" } }), "logging.redact_off", "warn"],
+  ["AWS key in workspace", input({}, { workspace: { root: "/w", filesScanned: 3, truncated: false, secrets: [{ path: "notes/aws.txt", ruleId: "aws-access-token", line: 2 }] } }), "workspace.secrets_present", "warn"],
+  ["state dir world-writable", withMode(input(), "stateDir", 0o777), "fs.state_dir.perms_world_writable", "critical"],
+  ["state dir readable", withMode(input(), "stateDir", 0o755), "fs.state_dir.perms_readable", "warn"],
+  ["config world-readable", withMode(input(), "config", 0o644), "fs.config.perms_world_readable", "warn"],
+  ["config world-readable with secrets", withMode(input({}, { configHoldsSecrets: true }), "config", 0o644), "fs.config.perms_world_readable", "critical"],
+  ["config writable by others", withMode(input(), "config", 0o666), "fs.config.perms_writable", "critical"],
+  ["token readable", input({}, { state: { ...input().state, credentials: [{ path: "/h/credentials/gateway-token", isSymlink: false, isDirectory: false, mode: 0o644, uid: 1000 }] } }), "fs.credentials.perms_readable", "critical"],
+  ["state owned by someone else", input({}, { uid: 1001 }), "fs.state.owner_mismatch", "warn"],
+  ["old node", input({}, { nodeVersion: "v20.20.2" }), "runtime.node_unsupported", "warn"],
+  ["config that does not load", input({}, { configError: "bad" }), "config.invalid", "critical"],
+];
+
+for (const [name, auditInput, checkId, severity] of cases) {
+  test(`${name} → ${checkId} (${severity})`, () => {
+    const report = runAudit(auditInput);
+    const found = report.findings.find((f) => f.checkId === checkId && f.severity === severity);
+    assert.ok(found, `expected ${checkId}/${severity}, got ${JSON.stringify(report.findings.map((f) => `${f.checkId}/${f.severity}`))}`);
+    assert.ok(found.fix.length > 0 && found.detail.length > 0);
+    assert.equal(auditExitCode(report), report.summary.critical > 0 ? 2 : 1);
+  });
+}
+
+test("findings never carry the secret text, only where it is", () => {
+  const report = runAudit(input({}, { workspace: { root: "/w", filesScanned: 1, truncated: false, secrets: [{ path: "k.txt", ruleId: "aws-access-token", line: 1 }] } }));
+  assert.doesNotMatch(JSON.stringify(report), /AKIA/);
+});
+
+test("summary counts and ordering: critical first, then by check id", () => {
+  const report = runAudit(input({ tools: { exec: { security: "full" } }, logging: { redactSensitive: "off" } }));
+  assert.equal(report.findings[0]?.severity, "critical");
+  assert.equal(report.summary.total, report.findings.length);
+  assert.equal(report.summary.worst, "critical");
+  assert.equal(report.summary.critical + report.summary.warn + report.summary.info, report.summary.total);
+});
+
+test("deep probe results become findings: unauthenticated API, WebSocket, cross-site origin, bind mismatch", () => {
+  const deep = input({}, {
+    deep: {
+      gateway: { reachable: true, url: "http://127.0.0.1:1", apiUnauthenticatedStatus: 200, apiCrossOriginStatus: 200, wsUnauthenticatedAccepted: true, wsCrossOriginAccepted: true, listenAddresses: ["0.0.0.0"] },
+      dependencies: { advisoriesDate: "2026-11-25", advisoriesCount: 1, packagesChecked: 1, matches: [{ version: "8.0.0", advisory: { id: "GHSA-x", package: "ws", vulnerable: "<8.17.1", severity: "high", title: "t", url: "https://example.invalid/" } }] },
+    },
+  });
+  const ids = runAudit(deep).findings.map((f) => f.checkId);
+  for (const id of ["gateway.probe.api_unauthenticated", "gateway.probe.ws_unauthenticated", "gateway.probe.origin_not_checked", "gateway.probe.bind_mismatch", "dependencies.vulnerable", "dependencies.offline_advisories"]) {
+    assert.ok(ids.includes(id), id);
+  }
+  const healthy = runAudit(input({}, { deep: { gateway: { reachable: true, url: "u", apiUnauthenticatedStatus: 401, apiCrossOriginStatus: 403, wsUnauthenticatedAccepted: false, wsCrossOriginAccepted: false, listenAddresses: ["127.0.0.1"] } } }));
+  assert.deepEqual(healthy.findings.filter((f) => f.severity !== "info"), []);
+});

@@ -1,0 +1,93 @@
+/**
+ * The shapes of `warden security audit`: what the checks read (`AuditInput`, collected from disk by
+ * `collectAuditInput`) and what they say (`Finding`, the contract in DESIGN.md).
+ */
+import type { WardenConfig } from "../config/schema.ts";
+import type { SandboxAvailability } from "../sandbox/index.ts";
+
+export type Severity = "critical" | "warn" | "info";
+
+/** One audit finding. Must never carry a secret value: paths, rule ids and setting names only. */
+export type Finding = { checkId: string; severity: Severity; title: string; detail: string; fix: string };
+
+/** What `lstat` said about one state file; `null` when the file does not exist. */
+export type FileFacts = { path: string; isSymlink: boolean; isDirectory: boolean; mode: number; uid: number };
+
+/** One secret found in a scanned file: where, and which rule; never the matched text. */
+export type SecretHit = { path: string; ruleId: string; line: number };
+
+export type WorkspaceScan = {
+  root: string;
+  filesScanned: number;
+  /** True when a cap (files, bytes, depth) stopped the walk early: the scan is partial. */
+  truncated: boolean;
+  secrets: SecretHit[];
+  /** Why the scan did not run (workspace missing, not a directory, a symlink). */
+  skipped?: string;
+};
+
+export type StateFacts = {
+  stateDir: FileFacts | null;
+  config: FileFacts | null;
+  /** The credentials folder, the gateway token file, the encrypted secrets file, key files. */
+  credentials: FileFacts[];
+};
+
+/** The results of `--deep` probes; each field is absent when that probe did not run. */
+export type DeepFacts = {
+  gateway?: GatewayProbe;
+  skills?: WorkspaceScan;
+  dependencies?: DependencyCheck;
+};
+
+export type GatewayProbe =
+  | { reachable: false; url: string; error: string }
+  | {
+      reachable: true;
+      url: string;
+      /** HTTP status of `GET /api/approvals` without a credential (must be 401/403). */
+      apiUnauthenticatedStatus: number;
+      /** HTTP status of `GET /api/approvals` with a cross-site Origin (must be 403). */
+      apiCrossOriginStatus: number;
+      /** Whether an unauthenticated WebSocket could run a method (must be false). */
+      wsUnauthenticatedAccepted: boolean;
+      /** Whether a WebSocket upgrade with a cross-site Origin was accepted (must be false). */
+      wsCrossOriginAccepted: boolean;
+      /** Local addresses listening on the port, from the kernel's socket table; null when unknown. */
+      listenAddresses: string[] | null;
+    };
+
+export type Advisory = { id: string; package: string; vulnerable: string; severity: "critical" | "high" | "moderate" | "low"; title: string; url: string };
+export type DependencyCheck = {
+  /** When the shipped advisory list was compiled (it is offline data, not a live feed). */
+  advisoriesDate: string;
+  advisoriesCount: number;
+  packagesChecked: number;
+  matches: { advisory: Advisory; version: string }[];
+  error?: string;
+};
+
+/** Everything the checks look at. Pure data: checks are functions of this and nothing else. */
+export type AuditInput = {
+  config: WardenConfig;
+  /** Set when the config file could not be loaded; `config` then holds the defaults. */
+  configError?: string;
+  /** Whether the config file holds any secret field (token, password, API key, bot token). */
+  configHoldsSecrets: boolean;
+  /** Length of the effective gateway credential for the configured auth mode; null when none is set. */
+  credentialLength: number | null;
+  state: StateFacts;
+  /** The gateway user's uid; null where there is none (Windows). */
+  uid: number | null;
+  /** Null when detection did not run. */
+  sandbox: SandboxAvailability | null;
+  nodeVersion: string;
+  workspace: WorkspaceScan;
+  deep?: DeepFacts;
+};
+
+export type AuditSummary = { critical: number; warn: number; info: number; total: number; worst: Severity | "none"; deep: boolean };
+export type AuditReport = { findings: Finding[]; summary: AuditSummary };
+
+/** `(text) => hits` — the secret rules (gitleaks rules from src/scan, or the built-in fallback). */
+export type FindSecrets = (text: string) => { ruleId: string; line?: number }[];

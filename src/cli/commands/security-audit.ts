@@ -1,0 +1,100 @@
+/**
+ * `warden security audit [--json] [--deep] [--fix]` and `warden security threats [--json]`.
+ * Wiring: `registerAuditCommands(security)` from `registerSecurityCommands`. Heavy modules load inside the
+ * actions. This file is the edge: it reads the environment and hands typed values to src/audit.
+ */
+import { InvalidArgumentError, type Command } from "commander";
+import { fileURLToPath } from "node:url";
+import { fail } from "../output.ts";
+import type { FindSecrets } from "../../audit/types.ts";
+
+type AuditOptions = { json?: boolean; deep?: boolean; fix?: boolean; port?: number };
+
+const repoFile = (rel: string): string => fileURLToPath(new URL(`../../../${rel}`, import.meta.url));
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new InvalidArgumentError("a port is a whole number from 1 to 65535");
+  return n;
+}
+
+/** Optional wiring: the gitleaks-based secret rules from src/scan, loaded lazily. */
+export type AuditCommandDeps = { loadFindSecrets?: () => Promise<FindSecrets> };
+
+export async function runSecurityAudit(options: AuditOptions, deps: AuditCommandDeps = {}, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const [{ homeFromEnv }, audit, { detectSandbox }, fs] = await Promise.all([
+    import("../context.ts"), import("../../audit/index.ts"), import("../../sandbox/index.ts"), import("node:fs"),
+  ]);
+  const { join } = await import("node:path");
+  const home = homeFromEnv(env);
+  const findSecrets = deps.loadFindSecrets ? await deps.loadFindSecrets() : audit.findSecretsFallback;
+  const envToken = env.WARDEN_GATEWAY_TOKEN?.trim() ? env.WARDEN_GATEWAY_TOKEN.trim() : undefined;
+  const collect = () => audit.collectAuditInput({
+    home,
+    ...(envToken === undefined ? {} : { envToken }),
+    nodeVersion: process.version,
+    uid: typeof process.getuid === "function" ? process.getuid() : null,
+    detectSandbox: () => detectSandbox(),
+    findSecrets,
+    ...(options.deep ? {
+      deep: async (config, paths) => {
+        const gateway = await audit.probeGateway({
+          port: options.port ?? config.gateway.port,
+          readSocketTable: () => {
+            const parts = ["/proc/net/tcp", "/proc/net/tcp6"].map((p) => { try { return fs.readFileSync(p, "utf8"); } catch { return ""; } });
+            return parts.join("\n") === "\n" ? undefined : parts.join("\n");
+          },
+        });
+        const skills = audit.scanTree(join(paths.home, "skills"), findSecrets);
+        const dependencies = audit.checkDependencies(repoFile("package-lock.json"), fs.readFileSync(repoFile("src/audit/advisories.json"), "utf8"));
+        return { gateway, ...(skills.skipped === undefined ? { skills } : {}), dependencies };
+      },
+    } : {}),
+  });
+  let input = await collect();
+  let fixed: import("../../audit/index.ts").FixResult | undefined;
+  if (options.fix) {
+    fixed = audit.applyFixes(input, join(home, "config.json5"));
+    if (fixed.changes.length > 0) input = await collect();
+  }
+  const report = audit.runAudit(input);
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(fixed ? { ...report, fixed } : report, null, 2)}\n`);
+  } else {
+    if (fixed) process.stdout.write(audit.renderFixResult(fixed));
+    process.stdout.write(audit.renderAuditReport(report));
+  }
+  return audit.auditExitCode(report);
+}
+
+export async function runSecurityThreats(options: { json?: boolean }): Promise<number> {
+  const { loadThreatModel, summarizeCoverage, renderCoverage } = await import("../../audit/threat-model/index.ts");
+  const model = loadThreatModel(repoFile("threat-model/threats.yaml"));
+  const coverage = summarizeCoverage(model);
+  process.stdout.write(options.json ? `${JSON.stringify(coverage, null, 2)}\n` : renderCoverage(coverage));
+  return 0;
+}
+
+async function exitWith(work: () => Promise<number>): Promise<void> {
+  try {
+    process.exitCode = await work();
+  } catch (error) {
+    fail(error);
+  }
+}
+
+export function registerAuditCommands(security: Command, deps: AuditCommandDeps = {}): void {
+  security
+    .command("audit")
+    .description("check this deployment's settings and state files; exit 0 = clean or info only, 1 = warnings, 2 = critical findings")
+    .option("--json", "print { findings, summary } as JSON")
+    .option("--deep", "also probe the running gateway, scan installed skills and check dependencies against the shipped advisory list")
+    .option("--fix", "repair what is safe (file modes, log redaction, open group policy) and print what changed")
+    .option("--port <n>", "gateway port to probe with --deep (default gateway.port)", port)
+    .action((opts: AuditOptions) => exitWith(() => runSecurityAudit(opts, deps)));
+  security
+    .command("threats")
+    .description("threat model coverage per tactic: threats, mitigated, partial, accepted, tests")
+    .option("--json", "print the coverage as JSON")
+    .action((opts: { json?: boolean }) => exitWith(() => runSecurityThreats(opts)));
+}
