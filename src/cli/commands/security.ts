@@ -1,6 +1,15 @@
 /** `warden security …`: subcommands are registered by the modules that own them. */
 import type { Command } from "commander";
+import { registerAuditCommands } from "./security-audit.ts";
 
-export function registerSecurityCommands(_security: Command): void {
-  // check exec|url|path, scan, redteam, audit and threats register here.
+/** The gitleaks-based finder, with line numbers, for audits of the workspace and skills. */
+async function loadFindSecrets() {
+  const { createSecretScanner, loadBundledGitleaksRules } = await import("../../scan/index.ts");
+  const scanner = createSecretScanner({ rules: loadBundledGitleaksRules() });
+  return (text: string) =>
+    scanner.findSecrets(text).map((f) => ({ ruleId: f.ruleId, line: text.slice(0, f.start).split("\n").length }));
+}
+
+export function registerSecurityCommands(security: Command): void {
+  registerAuditCommands(security, { loadFindSecrets });
 }
