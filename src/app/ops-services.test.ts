@@ -8,7 +8,7 @@ import { configSchema, type WardenConfigInput } from "../config/schema.ts";
 import { openDatabase } from "../state/database.ts";
 import { initStateDir, openSecretStore, statePaths, writePrivateFile, type StatePaths } from "../state/home.ts";
 import { createTranscriptStore, sealPlaintextMessages, transcriptMigrations } from "../sessions/transcripts.ts";
-import { checkConfigIntegrity, createOpsServices, opsMigrations, recordConfigChange, withStoredSecrets } from "./ops-services.ts";
+import { checkConfigIntegrity, createOpsServices, opsMigrations, prepareOpsAtStart, recordConfigChange, withStoredSecrets } from "./ops-services.ts";
 import { createGatewayTokenVerifier, openGatewayTokenRing, resolveGatewayToken } from "./gateway-token.ts";
 
 function setup(configInput: WardenConfigInput = {}, now = () => Date.UTC(2026, 10, 25, 12)) {
@@ -192,6 +192,24 @@ describe("gateway token at rest", () => {
       assert.deepEqual([fixed("env-token"), fixed(fresh)], [true, false]);
     } finally {
       rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("prepareOpsAtStart", () => {
+  test("seals legacy transcripts, reports config drift once and logs the start", () => {
+    const s = setup();
+    try {
+      createTranscriptStore({ db: s.db, clock: Date.now }).append({ key: "k", channel: "webchat", peer: "owner" }, [{ message: { role: "user", content: "legacy" }, source: "owner", at: 1 }]);
+      writePrivateFile(s.paths.config, "{ gateway: { port: 19001 } }\n");
+      const first = prepareOpsAtStart({ ops: s.ops, db: s.db, paths: s.paths });
+      assert.deepEqual([first.sealedMessages, first.drift.status], [1, "first_seen"]);
+      writePrivateFile(s.paths.config, "{ gateway: { port: 19002 } }\n");
+      const second = prepareOpsAtStart({ ops: s.ops, db: s.db, paths: s.paths });
+      assert.deepEqual([second.sealedMessages, second.drift.status], [0, "drifted"]);
+      assert.deepEqual(s.ops.activityLog.tail(5).map((e) => e.kind), ["system", "alert", "system"]);
+    } finally {
+      s.close();
     }
   });
 });

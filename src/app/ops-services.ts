@@ -4,6 +4,7 @@
  * integrity, known-secret redaction and the transcript cipher. Used by the gateway at start and by the CLI.
  */
 import { randomBytes as cryptoRandomBytes } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
 import type { DatabaseSync } from "node:sqlite";
 import JSON5 from "json5";
 import type { WardenConfig } from "../config/schema.ts";
@@ -12,7 +13,7 @@ import { getDotted, isSecretKey, setDotted } from "../config/dotted.ts";
 import type { Json } from "../core/types.ts";
 import { GATEWAY_TOKENS_SECRET, type StatePaths } from "../state/home.ts";
 import { openDatabase, type Migration } from "../state/database.ts";
-import { createTranscriptStore, transcriptMigrations, type TranscriptStore } from "../sessions/transcripts.ts";
+import { createTranscriptStore, sealPlaintextMessages, transcriptMigrations, type TranscriptStore } from "../sessions/transcripts.ts";
 import { activityLogMigrations, createActivityLog, type ActivityLog } from "../ops/activity-log/activity-log.ts";
 import { createUsageLedger, usageMigrations, type UsageLedger } from "../ops/limits/usage-ledger.ts";
 import { mergePrices, type PriceTable } from "../ops/limits/prices.ts";
@@ -233,4 +234,21 @@ export function openOpsState(deps: {
     db.close();
     throw error;
   }
+}
+
+/**
+ * What the gateway does once at start, after `createOpsServices` and before serving: seal any transcript
+ * stored in the clear by an older Warden, detect config drift (logged as an `alert`), and log the start.
+ */
+export function prepareOpsAtStart(deps: { ops: OpsServices; db: DatabaseSync; paths: StatePaths }): { drift: DriftResult; sealedMessages: number } {
+  const { ops, db, paths } = deps;
+  const sealedMessages = sealPlaintextMessages(db, ops.transcriptCipher.seal, (body) => body.startsWith("wf1."));
+  const drift = checkConfigIntegrity(ops, existsSync(paths.config) ? readFileSync(paths.config, "utf8") : "");
+  ops.activityLog.append({
+    kind: "system",
+    actor: "system",
+    summary: `gateway started${drift.status === "drifted" ? "; the config file was changed outside Warden (see the alert entry)" : ""}`,
+    data: { sealedMessages, config: drift.status },
+  });
+  return { drift, sealedMessages };
 }

@@ -5,7 +5,8 @@ import { withOpsState } from "./ops.ts";
 export function auditVerify(options: { json?: boolean }): Promise<number> {
   return withOpsState(({ ops }) => {
     const { exitCode, output } = renderVerifyResult(ops.activityLog.verify(), options.json === true);
-    (exitCode === 0 ? process.stdout : process.stderr).write(`${output}\n`);
+    // JSON is for programs: always on stdout. The human failure message goes to stderr.
+    (exitCode === 0 || options.json ? process.stdout : process.stderr).write(`${output}\n`);
     return exitCode;
   });
 }
