@@ -11,7 +11,7 @@ import type { WardenConfig } from "../config/schema.ts";
 import { configSecretKeys } from "../config/store.ts";
 import { getDotted, isSecretKey, setDotted } from "../config/dotted.ts";
 import type { Json } from "../core/types.ts";
-import { GATEWAY_TOKENS_SECRET, type StatePaths } from "../state/home.ts";
+import { DATA_KEY_SECRETS, GATEWAY_TOKENS_SECRET, type StatePaths } from "../state/home.ts";
 import { openDatabase, type Migration } from "../state/database.ts";
 import { createTranscriptStore, sealPlaintextMessages, transcriptMigrations, type TranscriptStore } from "../sessions/transcripts.ts";
 import { activityLogMigrations, createActivityLog, type ActivityLog } from "../ops/activity-log/activity-log.ts";
@@ -33,7 +33,7 @@ import { createKnownValueRedactor, type KnownSecret } from "../ops/redact-known.
 export const opsMigrations: readonly Migration[] = [...activityLogMigrations, ...usageMigrations, ...configIntegrityMigrations];
 
 /** Data keys kept in the secret store; never settable or printable through the CLI. */
-export const INTERNAL_SECRETS: readonly string[] = [GATEWAY_TOKENS_SECRET, "activity-log.anchor", "transcripts.key", "config.mask"];
+export const INTERNAL_SECRETS: readonly string[] = [GATEWAY_TOKENS_SECRET, ...DATA_KEY_SECRETS];
 
 /** Loop-breaker limits per turn (the agent's own `maxSteps` bounds steps; this bounds calls within them). */
 export const LOOP_LIMITS = { maxToolCallsPerTurn: 64, maxIdenticalCalls: 3 } as const;

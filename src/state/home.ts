@@ -27,6 +27,9 @@ export type StatePaths = {
 /** The secret name under which the gateway token ring is stored. */
 export const GATEWAY_TOKENS_SECRET = "gateway.tokens";
 
+/** Data keys kept in the secret store (the activity log's anchor, the transcript key, the config mask key). */
+export const DATA_KEY_SECRETS: readonly string[] = ["activity-log.anchor", "transcripts.key", "config.mask"];
+
 /** `<home>-keys` next to the state dir (`~/.warden` → `~/.warden-keys`): apart from the data, one per home. */
 export function defaultKeyDir(home: string): string {
   return join(dirname(home), `${basename(home)}-keys`);
@@ -107,6 +110,9 @@ export function initStateDir(paths: StatePaths, deps: SecretDeps = {}): { create
       tokenCreated = true;
     }
   }
+  // Created here, at the first command, rather than by whichever process first needs one: two processes creating
+  // the same data key at once would each keep a different key, and the activity log's anchor must never change.
+  for (const name of DATA_KEY_SECRETS) secrets.dataKey(name);
   // INVARIANT: the plaintext file goes only once the store holds a token, so a crash never loses the credential.
   if (existsSync(paths.tokenFile)) rmSync(paths.tokenFile, { force: true });
   return { created, tokenCreated, tokenMigrated };
