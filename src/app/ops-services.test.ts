@@ -8,7 +8,7 @@ import { configSchema, type WardenConfigInput } from "../config/schema.ts";
 import { openDatabase } from "../state/database.ts";
 import { initStateDir, openSecretStore, statePaths, writePrivateFile, type StatePaths } from "../state/home.ts";
 import { createTranscriptStore, sealPlaintextMessages, transcriptMigrations } from "../sessions/transcripts.ts";
-import { checkConfigIntegrity, createOpsServices, opsMigrations, prepareOpsAtStart, recordConfigChange, withStoredSecrets } from "./ops-services.ts";
+import { checkConfigIntegrity, createOpsServices, opsMigrations, prepareOpsAtStart, recordConfigChange, sweepTranscriptRetention, withStoredSecrets } from "./ops-services.ts";
 import { createGatewayTokenVerifier, openGatewayTokenRing, resolveGatewayToken } from "./gateway-token.ts";
 
 function setup(configInput: WardenConfigInput = {}, now = () => Date.UTC(2026, 10, 25, 12)) {
@@ -87,6 +87,11 @@ describe("createOpsServices", () => {
       assert.equal(store.pruneBefore("telegram", 2_000), 1);
       assert.deepEqual(store.listSessions().map((x) => x.key).sort(), ["b", "c"]);
       assert.deepEqual(store.purgeSessions({ channel: "webchat" }), { sessions: 1, messages: 1 });
+      const DAY = 86_400_000;
+      const report = sweepTranscriptRetention({ ops: s.ops, transcripts: store, policy: { channels: { telegram: 1 } }, clock: () => 5_000 + DAY + 1 });
+      assert.deepEqual(report.map((r) => [r.channel, r.removed]), [["telegram", 1]]);
+      assert.equal(store.listSessions().length, 0);
+      assert.match(s.ops.activityLog.tail(1)[0]?.summary ?? "", /retention removed 1 transcript message/);
     } finally {
       s.close();
     }

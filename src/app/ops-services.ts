@@ -28,6 +28,7 @@ import { createFieldCipher, type FieldCipher, type RandomBytes } from "../ops/se
 import { configIntegrityMigrations, createConfigIntegrity, type ConfigIntegrity, type DriftResult } from "../ops/config-integrity/config-integrity.ts";
 import { formatConfigChanges, type ConfigChange } from "../ops/config-integrity/diff-config.ts";
 import { createKnownValueRedactor, type KnownSecret } from "../ops/redact-known.ts";
+import { sweepRetention, type RetentionPolicy, type RetentionReport } from "../ops/retention.ts";
 
 /** Every table the ops services need; the runtime appends these to its migration list. */
 export const opsMigrations: readonly Migration[] = [...activityLogMigrations, ...usageMigrations, ...configIntegrityMigrations];
@@ -251,4 +252,26 @@ export function prepareOpsAtStart(deps: { ops: OpsServices; db: DatabaseSync; pa
     data: { sealedMessages, config: drift.status },
   });
   return { drift, sealedMessages };
+}
+
+/**
+ * The retention sweep over transcripts (per-channel days from `policy`): deletes old messages and the sessions
+ * they leave empty, and records what it removed in the activity log. Run at start and then daily.
+ */
+export function sweepTranscriptRetention(deps: { ops: Pick<OpsServices, "activityLog">; transcripts: TranscriptStore; policy: RetentionPolicy; clock: () => number }): RetentionReport {
+  const report = sweepRetention({
+    clock: deps.clock,
+    policy: deps.policy,
+    targets: [{ name: "transcripts", channels: () => deps.transcripts.channels(), pruneBefore: (channel, beforeTs) => deps.transcripts.pruneBefore(channel, beforeTs) }],
+  });
+  const removed = report.reduce((sum, r) => sum + r.removed, 0);
+  if (removed > 0) {
+    deps.ops.activityLog.append({
+      kind: "retention",
+      actor: "system",
+      summary: `retention removed ${removed} transcript message(s)`,
+      data: report.map((r) => ({ channel: r.channel, before: new Date(r.beforeTs).toISOString(), removed: r.removed })),
+    });
+  }
+  return report;
 }
