@@ -1,14 +1,64 @@
-/** Where the gateway credential comes from. Kept apart from the runtime so a CLI turn loads little. */
+/**
+ * Where the gateway credential comes from. Kept apart from the runtime so a CLI turn loads little.
+ * The generated token lives in the encrypted secret store as a token ring (rotation with a grace period,
+ * optional expiry); WARDEN_GATEWAY_TOKEN and `gateway.auth.token` still take precedence when set.
+ */
 import type { WardenConfig } from "../config/schema.ts";
-import { readTokenFile, type StatePaths } from "../state/home.ts";
+import { GATEWAY_TOKENS_SECRET, openSecretStore, type SecretDeps, type StatePaths } from "../state/home.ts";
+import { createTokenRing, type TokenRing } from "../ops/secrets/token-ring.ts";
+import { createHash, randomBytes as cryptoRandomBytes, timingSafeEqual } from "node:crypto";
 
-/** WARDEN_GATEWAY_TOKEN, else `gateway.auth.token`, else the token file generated at first start. */
+/** Where the effective token comes from: `warden token` explains which one wins. */
+export type GatewayTokenSource = "env" | "config" | "store";
+
+export function gatewayTokenSource(config: WardenConfig, envToken: string | undefined): GatewayTokenSource {
+  if (envToken) return "env";
+  if (config.gateway.auth.token) return "config";
+  return "store";
+}
+
+/** The gateway token ring in the secret store of `paths`. */
+export function openGatewayTokenRing(paths: StatePaths, deps: SecretDeps = {}): TokenRing {
+  const secrets = openSecretStore(paths, deps);
+  return createTokenRing({ secrets, clock: deps.clock ?? Date.now, randomBytes: deps.randomBytes ?? cryptoRandomBytes, name: GATEWAY_TOKENS_SECRET });
+}
+
+/** WARDEN_GATEWAY_TOKEN, else `gateway.auth.token`, else the current token of the ring in the secret store. */
 export function resolveGatewayToken(config: WardenConfig, paths: StatePaths, envToken: string | undefined): string | undefined {
   if (envToken) return envToken;
   if (config.gateway.auth.token) return config.gateway.auth.token;
   try {
-    return readTokenFile(paths.tokenFile);
+    return openGatewayTokenRing(paths).current();
   } catch {
+    // Fails closed: no token means token auth refuses everyone; `warden token show` prints the reason.
     return undefined;
   }
+}
+
+/**
+ * A verifier for the gateway's auth: accepts the env/config token when one is set (exactly that one), else
+ * any live token of the ring, so a rotated-out token keeps working for its grace period and an expired one
+ * stops working without a restart. Constant-time comparison; never throws (a read error is a refusal).
+ */
+export function createGatewayTokenVerifier(config: WardenConfig, paths: StatePaths, envToken: string | undefined, deps: SecretDeps = {}): (candidate: string) => boolean {
+  const fixed = envToken || config.gateway.auth.token;
+  if (fixed) {
+    return (candidate) => constantTimeEqual(candidate, fixed);
+  }
+  let ring: TokenRing | undefined;
+  return (candidate) => {
+    try {
+      ring ??= openGatewayTokenRing(paths, deps);
+      return ring.verify(candidate);
+    } catch {
+      return false;
+    }
+  };
+}
+
+function constantTimeEqual(a: string, b: string): boolean {
+  // Hash both so lengths never leak and timingSafeEqual gets equal-length inputs.
+  const da = createHash("sha256").update(a, "utf8").digest();
+  const db = createHash("sha256").update(b, "utf8").digest();
+  return timingSafeEqual(da, db);
 }

@@ -1,12 +1,13 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { writeFileSync, statSync, readFileSync } from "node:fs";
+import { writeFileSync, statSync, readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { tempDir } from "../../test/support/harness.ts";
 import { defaultConfig, configSchema } from "./schema.ts";
 import { loadConfig, setConfigValue, unsetConfigValue, configSecretKeys } from "./store.ts";
 import { getDotted, setDotted, unsetDotted, splitKey } from "./dotted.ts";
 import { initStateDir, statePaths } from "../state/home.ts";
+import { openGatewayTokenRing } from "../app/gateway-token.ts";
 
 describe("config", () => {
   test("defaults are the secure ones from DESIGN.md", () => {
@@ -68,16 +69,17 @@ describe("config", () => {
     assert.deepEqual(unsetDotted(o, "a.b.c"), {});
   });
 
-  test("the state dir is 0700 with a 0600 token of at least 256 bits", () => {
+  test("the state dir is 0700 and the 256-bit gateway token is only in the encrypted secret store", () => {
     const home = tempDir();
     try {
       const paths = statePaths(join(home.path, "state"));
       const { tokenCreated } = initStateDir(paths);
       assert.equal(tokenCreated, true);
       assert.equal(statSync(paths.home).mode & 0o777, 0o700);
-      assert.equal(statSync(paths.tokenFile).mode & 0o777, 0o600);
-      const token = readFileSync(paths.tokenFile, "utf8").trim();
+      assert.equal(existsSync(paths.tokenFile), false);
+      const token = openGatewayTokenRing(paths).current();
       assert.ok(Buffer.from(token, "base64url").length >= 32);
+      assert.ok(!readFileSync(join(paths.home, "secrets.enc.json"), "utf8").includes(token));
       assert.equal(initStateDir(paths).tokenCreated, false);
     } finally {
       home.remove();

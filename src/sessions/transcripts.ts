@@ -26,6 +26,12 @@ export type TranscriptStore = {
   history(sessionKey: string, limit?: number): StoredMessage[];
   listSessions(): { key: string; channel: string; peer: string; updatedAt: number }[];
   purge(sessionKey?: string): number;
+  /** Channels that have sessions (for the retention sweep). */
+  channels(): string[];
+  /** Retention: deletes `channel`'s messages older than `beforeTs`, then its sessions left empty. Returns messages deleted. */
+  pruneBefore(channel: string, beforeTs: number): number;
+  /** `warden sessions purge`: deletes whole sessions (messages and the session row) matching the filter. */
+  purgeSessions(filter: { sessionKey?: string; channel?: string }): { sessions: number; messages: number };
 };
 
 /** `seal`/`open` let transcripts be encrypted at rest; identity by default. */
@@ -67,6 +73,37 @@ export function createTranscriptStore(deps: {
       const rows = db.prepare("SELECT key, channel, peer, updated_at AS updatedAt FROM sessions ORDER BY updated_at DESC").all();
       return rows as { key: string; channel: string; peer: string; updatedAt: number }[];
     },
+    channels() {
+      return (db.prepare("SELECT DISTINCT channel FROM sessions ORDER BY channel").all() as { channel: string }[]).map((r) => r.channel);
+    },
+    pruneBefore(channel, beforeTs) {
+      return inTransaction(db, () => {
+        const removed = Number(
+          db.prepare("DELETE FROM messages WHERE at < ? AND session_key IN (SELECT key FROM sessions WHERE channel = ?)").run(beforeTs, channel).changes,
+        );
+        // A session row names its peer (a phone number, a user id): it goes with its last message.
+        db.prepare("DELETE FROM sessions WHERE channel = ? AND updated_at < ? AND NOT EXISTS (SELECT 1 FROM messages WHERE session_key = sessions.key)").run(channel, beforeTs);
+        return removed;
+      });
+    },
+    purgeSessions(filter) {
+      return inTransaction(db, () => {
+        const where: string[] = [];
+        const args: string[] = [];
+        if (filter.sessionKey !== undefined) {
+          where.push("key = ?");
+          args.push(filter.sessionKey);
+        }
+        if (filter.channel !== undefined) {
+          where.push("channel = ?");
+          args.push(filter.channel);
+        }
+        const clause = where.length > 0 ? `WHERE ${where.join(" AND ")}` : "";
+        const messages = Number(db.prepare(`DELETE FROM messages WHERE session_key IN (SELECT key FROM sessions ${clause})`).run(...args).changes);
+        const sessions = Number(db.prepare(`DELETE FROM sessions ${clause}`).run(...args).changes);
+        return { sessions, messages };
+      });
+    },
     purge(sessionKey) {
       const result = sessionKey === undefined
         ? db.prepare("DELETE FROM messages").run()
@@ -74,4 +111,31 @@ export function createTranscriptStore(deps: {
       return Number(result.changes);
     },
   };
+}
+
+function inTransaction<T>(db: DatabaseSync, work: () => T): T {
+  db.exec("BEGIN IMMEDIATE");
+  try {
+    const result = work();
+    db.exec("COMMIT");
+    return result;
+  } catch (error) {
+    if (db.isTransaction) db.exec("ROLLBACK");
+    throw error;
+  }
+}
+
+/**
+ * Seals every message body still stored in the clear (written before transcripts were encrypted). Run once
+ * at start, before the store is opened with `open`, which refuses unsealed bodies. Returns how many it sealed.
+ */
+export function sealPlaintextMessages(db: DatabaseSync, seal: (plain: string) => string, isSealed: (body: string) => boolean): number {
+  const rows = db.prepare("SELECT id, body FROM messages").all() as { id: number; body: string }[];
+  const pending = rows.filter((r) => !isSealed(r.body));
+  if (pending.length === 0) return 0;
+  const update = db.prepare("UPDATE messages SET body = ? WHERE id = ?");
+  return inTransaction(db, () => {
+    for (const r of pending) update.run(seal(r.body), r.id);
+    return pending.length;
+  });
 }

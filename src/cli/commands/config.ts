@@ -7,6 +7,24 @@ import { formatProblems } from "../../config/validate.ts";
 import { defaultConfig } from "../../config/schema.ts";
 import { WardenError, ErrorCode } from "../../core/errors.ts";
 import type { Json } from "../../core/types.ts";
+import { existsSync, readFileSync } from "node:fs";
+import { withOpsState } from "./ops.ts";
+
+function readText(file: string): string {
+  return existsSync(file) ? readFileSync(file, "utf8") : "";
+}
+
+/**
+ * Logs a change made through the CLI: first any drift since Warden last wrote the file (an `alert`), then the
+ * CLI's own change as a masked diff (a `config` entry), and records the new bytes as known-good.
+ */
+async function logConfigWrite(file: string, before: string): Promise<void> {
+  const { checkConfigIntegrity, recordConfigChange } = await import("../../app/ops-services.ts");
+  await withOpsState(({ ops }) => {
+    checkConfigIntegrity(ops, before);
+    recordConfigChange(ops, readText(file), "cli");
+  });
+}
 
 function configFile(): string {
   const paths = statePaths(homeFromEnv(process.env));
@@ -29,10 +47,14 @@ function assertKnownKey(key: string): void {
   throw new WardenError(ErrorCode.ConfigKeyUnknown, `\`${key}\` is not a known setting; see docs/configuration.md`);
 }
 
-export function configGet(key: string, options: { json?: boolean }): number {
+export async function configGet(key: string, options: { json?: boolean }): Promise<number> {
   assertKnownKey(key);
   const ctx = loadContext();
-  const value = mask(key, getDotted(JSON.parse(JSON.stringify(ctx.config)) as Json, key));
+  let value = mask(key, getDotted(JSON.parse(JSON.stringify(ctx.config)) as Json, key));
+  if (value === undefined && isSecretKey(configSecretKeys, key)) {
+    const { openSecretStore } = await import("../../state/home.ts");
+    if (openSecretStore(ctx.paths).get(key) !== undefined) value = "[secret]";
+  }
   if (value === undefined) {
     process.stderr.write(`warden: \`${key}\` is not set\n`);
     return 1;
@@ -41,16 +63,28 @@ export function configGet(key: string, options: { json?: boolean }): number {
   return 0;
 }
 
-export function configSet(key: string, raw: string): number {
+export async function configSet(key: string, raw: string): Promise<number> {
   assertKnownKey(key);
   const value = parseCliValue(raw);
-  const { before } = setConfigValue(configFile(), key, value);
+  if (isSecretKey(configSecretKeys, key) && typeof value === "string") {
+    // Secrets go to the encrypted store, never into the config file (which backups copy in the clear).
+    const { secretsSetValue } = await import("./secrets.ts");
+    await secretsSetValue(key, value);
+    return 0;
+  }
+  const file = configFile();
+  const text = readText(file);
+  const { before } = setConfigValue(file, key, value);
+  await logConfigWrite(file, text);
   process.stdout.write(`${key}: ${JSON.stringify(mask(key, before) ?? null)} -> ${JSON.stringify(mask(key, value))}\n`);
   return 0;
 }
 
-export function configUnset(key: string): number {
-  const { before } = unsetConfigValue(configFile(), key);
+export async function configUnset(key: string): Promise<number> {
+  const file = configFile();
+  const text = readText(file);
+  const { before } = unsetConfigValue(file, key);
+  if (before !== undefined) await logConfigWrite(file, text);
   process.stdout.write(before === undefined ? `${key} was not set\n` : `${key} unset (default applies)\n`);
   return 0;
 }

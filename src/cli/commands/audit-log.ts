@@ -1,0 +1,28 @@
+/** `warden audit-log verify|tail|export`. */
+import { formatEntryLine, renderVerifyResult } from "../../ops/activity-log/audit-log-report.ts";
+import { withOpsState } from "./ops.ts";
+
+export function auditVerify(options: { json?: boolean }): Promise<number> {
+  return withOpsState(({ ops }) => {
+    const { exitCode, output } = renderVerifyResult(ops.activityLog.verify(), options.json === true);
+    // JSON is for programs: always on stdout. The human failure message goes to stderr.
+    (exitCode === 0 || options.json ? process.stdout : process.stderr).write(`${output}\n`);
+    return exitCode;
+  });
+}
+
+export function auditTail(options: { lines?: number; json?: boolean }): Promise<number> {
+  return withOpsState(({ ops }) => {
+    for (const entry of ops.activityLog.tail(options.lines ?? 20)) {
+      process.stdout.write(`${options.json ? JSON.stringify({ ...entry, at: new Date(entry.ts).toISOString() }) : formatEntryLine(entry)}\n`);
+    }
+    return 0;
+  });
+}
+
+export function auditExport(options: { from?: number }): Promise<number> {
+  return withOpsState(({ ops }) => {
+    for (const line of ops.activityLog.exportJsonl(options.from ?? 1)) process.stdout.write(`${line}\n`);
+    return 0;
+  });
+}
