@@ -10,7 +10,8 @@ import type { Logger } from "pino";
 import type { WardenConfig } from "../config/schema.ts";
 import type { StatePaths } from "../state/home.ts";
 import { ensurePrivateDir } from "../state/home.ts";
-import { resolveGatewayToken } from "./gateway-token.ts";
+import { createGatewayTokenVerifier, resolveGatewayToken } from "./gateway-token.ts";
+import { createOpsServices, opsMigrations, prepareOpsAtStart, type OpsServices } from "./ops-services.ts";
 import { openDatabase, type Migration } from "../state/database.ts";
 import { createTranscriptStore, transcriptMigrations, type TranscriptStore } from "../sessions/transcripts.ts";
 import { parseSessionKey, resolveClientSession, type SessionAddress } from "../sessions/session-key.ts";
@@ -20,7 +21,7 @@ import { startGateway, type GatewayHandlers, type RunningGateway } from "../gate
 import type { EventFrame } from "../gateway/protocol.ts";
 import { loadWebchatAssets } from "../webchat/assets.ts";
 import { WardenError, ErrorCode } from "../core/errors.ts";
-import type { Principal } from "../core/types.ts";
+import type { Json, Principal } from "../core/types.ts";
 import { createApprovalService, approvalMigrations, type ApprovalService, type ApprovalView, type ApprovalAnswer } from "../approvals/approvals.ts";
 import { createCronStore, cronMigrations, type CronStore, type CronJob } from "../cron/store.ts";
 import { createSnapshotStore, snapshotMigrations, createWorkspaceFs, type WorkspaceFs } from "../fs/index.ts";
@@ -80,6 +81,7 @@ export type RuntimeOptions = {
 
 export type Runtime = {
   db: DatabaseSync;
+  ops: OpsServices;
   transcripts: TranscriptStore;
   chat: ChatService;
   provider: ProviderChoice;
@@ -105,6 +107,7 @@ export const coreMigrations: readonly Migration[] = [
   ...cronMigrations,
   ...snapshotMigrations.map((sql, i) => ({ id: `snapshots-${String(i + 1).padStart(3, "0")}`, sql })),
   ...pairingMigrations,
+  ...opsMigrations,
 ];
 
 export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
@@ -115,8 +118,24 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   // Every policy compares against the workspace's real path, so a symlinked workspace is still one place.
   const workspace = realpathSync(paths.workspace);
   const db = openDatabase(paths.database, [...coreMigrations, ...(options.extraMigrations ?? [])]);
-  const transcripts = createTranscriptStore({ db, clock });
-  const audit: AuditSink = options.audit ?? ((entry) => log.debug({ kind: entry.kind, data: entry.data }, entry.summary));
+  const ops = createOpsServices({
+    db,
+    paths,
+    config,
+    clock,
+    randomBytes,
+    ...(env.gatewayToken ? { envToken: env.gatewayToken } : {}),
+    envSecrets: [
+      ...(env.openaiApiKey ? [{ name: "env.OPENAI_API_KEY", value: env.openaiApiKey }] : []),
+      ...(env.anthropicApiKey ? [{ name: "env.ANTHROPIC_API_KEY", value: env.anthropicApiKey }] : []),
+    ],
+  });
+  prepareOpsAtStart({ ops, db, paths });
+  // Transcripts are encrypted at rest; secrets in tool output are redacted before they are stored.
+  const transcripts = createTranscriptStore({ db, clock, seal: ops.transcriptCipher.seal, open: ops.transcriptCipher.open });
+  const audit: AuditSink = options.audit ?? ((entry) => {
+    ops.activityLog.append({ kind: entry.kind, actor: entry.actor, summary: entry.summary, ...(entry.data ? { data: JSON.parse(JSON.stringify(entry.data)) as Json } : {}) });
+  });
   const provider = selectProvider({
     model: env.model ?? config.agent.model,
     openai: { apiKey: env.openaiApiKey ?? config.providers.openai.apiKey, baseURL: env.openaiBaseUrl ?? config.providers.openai.baseUrl },
@@ -249,10 +268,43 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     rememberTaint: (key, state) => liveTaint.set(key, state),
   });
 
+  // Operations around every turn: budgets before each model call, usage after it, a breaker for tool loops.
+  const withOps: typeof policy = (request, history) => {
+    const built = policy(request, history);
+    const session = request.address.key;
+    const breaker = ops.loopBreaker();
+    return {
+      ...built,
+      hooks: {
+        ...built.hooks,
+        beforeModelCall: () => {
+          const prior = built.hooks.beforeModelCall?.();
+          if (prior && !prior.allow) return prior;
+          const budget = ops.budget(session);
+          if (budget.ok) return { allow: true };
+          ops.activityLog.append({ kind: "limit", actor: session, summary: budget.reason.message, data: { reason: budget.reason.id } });
+          return { allow: false, message: budget.reason.message };
+        },
+        afterModelCall: (usage) => {
+          built.hooks.afterModelCall?.(usage);
+          if (provider.ok) ops.usage.record({ sessionKey: session, provider: provider.provider.id, model: provider.provider.model, ...usage });
+        },
+        beforeToolCall: async (call) => {
+          const loop = breaker.observe(call.name, call.rawArguments);
+          if (!loop.ok) {
+            ops.activityLog.append({ kind: "limit", actor: session, summary: loop.reason.message, data: { reason: loop.reason.id, tool: call.name } });
+            return { allow: false, message: loop.reason.message };
+          }
+          return built.hooks.beforeToolCall(call);
+        },
+      },
+    };
+  };
+
   const chat = createChatService({
     provider: () => provider,
     transcripts,
-    policy,
+    policy: withOps,
     clock,
     maxSteps: config.agent.maxSteps,
     maxOutputTokens: config.agent.maxOutputTokens,
@@ -344,6 +396,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   let timer: NodeJS.Timeout | undefined;
   return {
     db,
+    ops,
     transcripts,
     chat,
     provider,
@@ -366,7 +419,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       return startGateway({
         bind: o.bind ?? config.gateway.bind,
         port: o.port ?? config.gateway.port,
-        auth: { mode: config.gateway.auth.mode, token: gatewayToken, password: config.gateway.auth.password },
+        auth: { mode: config.gateway.auth.mode, token: gatewayToken, password: config.gateway.auth.password, verifyToken: createGatewayTokenVerifier(config, paths, env.gatewayToken) },
         lockout: config.gateway.auth.rateLimit,
         extraOrigins: config.gateway.allowedOrigins,
         maxFrameBytes: config.gateway.maxFrameBytes,

@@ -36,7 +36,7 @@ test("--fix tightens the state dir, config and credential files, turns redaction
   writeFileSync(join(h, "config.json5"), JSON.stringify({ logging: { redactSensitive: "off" }, channels: { slack: { groupPolicy: "open" } }, tools: { exec: { security: "full" } } }));
   chmodSync(h, 0o777);
   chmodSync(join(h, "config.json5"), 0o666);
-  chmodSync(join(h, "credentials", "gateway-token"), 0o644);
+  chmodSync(join(h, "secrets.enc.json"), 0o644);
   const before = runAudit(await collect(h));
   for (const id of ["fs.state_dir.perms_world_writable", "fs.config.perms_world_readable", "fs.credentials.perms_readable", "logging.redact_off", "channels.group_policy_open"]) {
     assert.ok(before.findings.some((f) => f.checkId === id), id);
@@ -45,7 +45,7 @@ test("--fix tightens the state dir, config and credential files, turns redaction
   assert.deepEqual(result.failures, []);
   assert.equal(mode(h), 0o700);
   assert.equal(mode(join(h, "config.json5")), 0o600);
-  assert.equal(mode(join(h, "credentials", "gateway-token")), 0o600);
+  assert.equal(mode(join(h, "secrets.enc.json")), 0o600);
   const after = runAudit(await collect(h));
   const left = after.findings.map((f) => f.checkId);
   for (const id of ["fs.state_dir.perms_world_writable", "fs.config.perms_world_readable", "fs.credentials.perms_readable", "logging.redact_off", "channels.group_policy_open"]) {
@@ -62,13 +62,13 @@ test("--fix only removes permission bits and never chmods through a symlink", as
   const outside = join(h, "..", "outside.txt");
   writeFileSync(outside, "x");
   chmodSync(outside, 0o644);
-  symlinkSync(outside, join(h, "credentials", "linked"));
-  chmodSync(join(h, "credentials", "gateway-token"), 0o400);
+  symlinkSync(outside, join(`${h}-keys`, "linked"));
+  chmodSync(join(h, "secrets.enc.json"), 0o400);
   const input = await collect(h);
   assert.ok(runAudit(input).findings.some((f) => f.checkId === "fs.credentials.symlink"));
   const result = applyFixes(input, join(h, "config.json5"));
   assert.equal(mode(outside), 0o644, "the link's target is untouched");
-  assert.equal(mode(join(h, "credentials", "gateway-token")), 0o400, "a stricter mode is kept, not widened to 600");
+  assert.equal(mode(join(h, "secrets.enc.json")), 0o400, "a stricter mode is kept, not widened to 600");
   assert.deepEqual(result.changes, []);
 });
 

@@ -1,8 +1,8 @@
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { initStateDir, statePaths } from "../state/home.ts";
 import { collectAuditInput } from "./collect-input.ts";
 import { findSecretsFallback } from "./fallback-secrets.ts";
@@ -19,7 +19,7 @@ test("collecting never creates the state directory", async () => {
   assert.equal(input.workspace.skipped, "does not exist");
 });
 
-test("the credential length follows the effective credential: env token, config, token file, password", async () => {
+test("the credential length follows the effective credential: env token, config, stored token, password", async () => {
   const home = join(root, "h1");
   initStateDir(statePaths(home));
   assert.equal((await collectAuditInput({ ...base, home })).credentialLength, 43);
@@ -36,9 +36,9 @@ test("a token file that is a symlink is not read through", async () => {
   initStateDir(paths);
   const elsewhere = join(root, "elsewhere-token");
   writeFileSync(elsewhere, "x".repeat(64));
-  unlinkSync(paths.tokenFile);
+  mkdirSync(dirname(paths.tokenFile), { recursive: true, mode: 0o700 });
   symlinkSync(elsewhere, paths.tokenFile);
   const input = await collectAuditInput({ ...base, home });
-  assert.equal(input.credentialLength, null);
+  assert.equal(input.credentialLength, 43, "the stored token, not the file behind the link");
   assert.ok(input.state.credentials.some((f) => f.path === paths.tokenFile && f.isSymlink));
 });

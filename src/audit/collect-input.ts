@@ -2,12 +2,13 @@
  * Gathers an `AuditInput` from disk. Read-only: it never creates the state directory, never tightens a
  * mode and never follows a symlink to a credential (that is `--fix`'s job, after the user asked).
  */
-import { closeSync, constants, lstatSync, openSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, closeSync, constants, lstatSync, openSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { readRawConfig, validateRaw, configSecretKeys } from "../config/store.ts";
 import { getDotted } from "../config/dotted.ts";
 import { defaultConfig, type WardenConfig } from "../config/schema.ts";
 import { statePaths, type StatePaths } from "../state/home.ts";
+import { openGatewayTokenRing } from "../app/gateway-token.ts";
 import { describeError } from "../core/errors.ts";
 import type { SandboxAvailability } from "../sandbox/index.ts";
 import { scanTree, DEFAULT_SCAN_LIMITS, type ScanLimits } from "./scan-tree.ts";
@@ -68,8 +69,18 @@ function credentialLength(config: WardenConfig, paths: StatePaths, envToken: str
   const auth = config.gateway.auth;
   if (auth.mode === "password") return auth.password?.length ?? null;
   if (auth.mode === "none") return null;
-  const token = envToken ?? auth.token ?? readNoFollow(paths.tokenFile)?.trim();
+  const token = envToken ?? auth.token ?? readNoFollow(paths.tokenFile)?.trim() ?? storedToken(paths);
   return token === undefined || token === "" ? null : token.length;
+}
+
+/** The generated token from the encrypted store, only when the store exists: collecting never creates state. */
+function storedToken(paths: StatePaths): string | undefined {
+  if (!existsSync(join(paths.home, "secrets.enc.json"))) return undefined;
+  try {
+    return openGatewayTokenRing(paths).current();
+  } catch {
+    return undefined;
+  }
 }
 
 export async function collectAuditInput(deps: CollectDeps): Promise<AuditInput> {

@@ -1,7 +1,8 @@
 /** The CLI's edge: the only place that reads `process.env` and turns it into typed settings. */
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
-import { statePaths, initStateDir, type StatePaths } from "../state/home.ts";
+import { statePaths, initStateDir, openSecretStore, type StatePaths } from "../state/home.ts";
+import { withStoredSecrets } from "../app/ops-services.ts";
 import { loadConfig } from "../config/store.ts";
 import type { WardenConfig } from "../config/schema.ts";
 import type { RuntimeEnv } from "../app/runtime.ts";
@@ -27,9 +28,10 @@ export function homeFromEnv(env: NodeJS.ProcessEnv): string {
 /** Initializes the state dir on first use (generating the gateway token) and loads the config. */
 export function loadContext(env: NodeJS.ProcessEnv = process.env): CliContext {
   const home = homeFromEnv(env);
-  const first = statePaths(home);
+  const keyDir = env.WARDEN_KEY_DIR && env.WARDEN_KEY_DIR.trim() !== "" ? resolve(env.WARDEN_KEY_DIR) : undefined;
+  const first = statePaths(home, undefined, keyDir);
   const { tokenCreated } = initStateDir(first);
-  const config = loadConfig(first.config);
-  const paths = statePaths(home, config.agent.workspace ? resolve(config.agent.workspace) : undefined);
+  const config = withStoredSecrets(loadConfig(first.config), openSecretStore(first));
+  const paths = statePaths(home, config.agent.workspace ? resolve(config.agent.workspace) : undefined, keyDir);
   return { paths, config, env: readEnv(env), tokenCreated };
 }

@@ -51,9 +51,8 @@ config.command("set <key> <value>").action((key: string, value: string) => exitW
 config.command("unset <key>").action((key: string) => exitWith(async () => (await import("./commands/config.ts")).configUnset(key)));
 config.command("validate").option("--json").action((opts: { json?: boolean }) => exitWith(async () => (await import("./commands/config.ts")).configValidate(opts)));
 
-const token = program.command("token").description("the gateway token");
-token.command("show").action(() => exitWith(async () => (await import("./commands/token.ts")).tokenShow()));
-token.command("rotate").action(() => exitWith(async () => (await import("./commands/token.ts")).tokenRotate()));
+const { registerOpsCommands } = await import("./commands/ops.ts");
+registerOpsCommands(program);
 
 // Command groups owned by their own modules: each registers its subcommands here.
 const security = program.command("security").description("security checks, scans, audits and red-team runs");

@@ -4,7 +4,13 @@
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 
-export type AuthSettings = { mode: "token" | "password" | "none"; token?: string; password?: string };
+export type AuthSettings = {
+  mode: "token" | "password" | "none";
+  token?: string;
+  password?: string;
+  /** Checks a token against every live token (rotation with a grace period); must compare in constant time. */
+  verifyToken?: (candidate: string) => boolean;
+};
 
 /** Compares through fixed-length digests so neither content nor length leaks through timing. */
 export function secretsEqual(candidate: string, expected: string): boolean {
@@ -15,7 +21,11 @@ export function secretsEqual(candidate: string, expected: string): boolean {
 
 export function checkCredential(settings: AuthSettings, presented: { token?: string; password?: string }): boolean {
   if (settings.mode === "none") return true;
-  if (settings.mode === "token") return settings.token !== undefined && presented.token !== undefined && secretsEqual(presented.token, settings.token);
+  if (settings.mode === "token") {
+    if (presented.token === undefined) return false;
+    if (settings.verifyToken) return settings.verifyToken(presented.token);
+    return settings.token !== undefined && secretsEqual(presented.token, settings.token);
+  }
   return settings.password !== undefined && presented.password !== undefined && secretsEqual(presented.password, settings.password);
 }
 

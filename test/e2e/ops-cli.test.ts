@@ -1,45 +1,16 @@
 /** Operations tried from outside, as a user would: `bin/warden audit-log|usage|secrets|sessions|token`. */
 import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { DatabaseSync } from "node:sqlite";
 import { tempDir } from "../support/harness.ts";
-import { runCli, startCliGateway, wardenBin, type CliResult } from "../support/cli.ts";
+import { runCli, startCliGateway, type CliResult } from "../support/cli.ts";
 import { startScriptedServer, type ScriptedServer } from "../../src/providers/scripted-server.ts";
-import { allMigrations } from "../../src/app/runtime.ts";
-
-const repo = fileURLToPath(new URL("../..", import.meta.url));
-// Until main.ts calls registerOpsCommands, the ops commands run through the same registration on a bare program.
-const opsRegistered = spawnSync(wardenBin, ["--help"], { encoding: "utf8", timeout: 20_000 }).stdout.includes("audit-log");
-// Tests of what the gateway does with the ops services run for real once the runtime applies their migrations.
-const runtimeWired = allMigrations.some((m) => m.id === "activity-log-001");
-const needsRuntime = runtimeWired ? false : "runs once runtime.ts wires createOpsServices (see the opswire report)";
-const launcher = `import { Command } from "commander";
-const { registerOpsCommands } = await import("./src/cli/commands/ops.ts");
-const program = new Command(); program.name("warden"); registerOpsCommands(program);
-await program.parseAsync(process.argv.slice(1), { from: "user" });`;
 
 function warden(args: readonly string[], env: NodeJS.ProcessEnv, input = ""): Promise<CliResult> {
-  if (opsRegistered || args[0] === "config" || args[0] === "chat") return runCli(args, env, { input });
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--input-type=module", "-e", launcher, "--", ...args], { cwd: repo, env, stdio: ["pipe", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`warden ${args.join(" ")} did not finish in time\n${stderr}`));
-    }, 30_000);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(input);
-  });
+  return runCli(args, env, { input });
 }
 
 /** `grep -r` over a directory for fixed strings: the lines (file names) that contain any of them. */
@@ -85,7 +56,7 @@ describe("warden audit-log", () => {
 });
 
 describe("a token budget", () => {
-  test("stops model calls once reached, with a clear message, and says so in usage and the activity log", { todo: needsRuntime }, async () => {
+  test("stops model calls once reached, with a clear message, and says so in usage and the activity log", async () => {
     const model = await startScriptedServer({ fallbackReply: "fine", usage: { input: 30, output: 12 } });
     const home = tempDir();
     const env = { PATH: process.env.PATH, HOME: home.path, WARDEN_HOME: join(home.path, "state"), WARDEN_MODEL: "openai/local-model", OPENAI_BASE_URL: model.openaiBaseUrl };
@@ -156,7 +127,7 @@ describe("secrets at rest, usage and sessions, around a real chat turn", () => {
     assert.doesNotMatch(readFileSync(join(state, "config.json5"), "utf8"), /botToken/);
   });
 
-  test("transcripts are not readable at rest", { todo: needsRuntime }, () => {
+  test("transcripts are not readable at rest", () => {
     assert.equal(grepR(state, [message, "CANARY-reply-plaintext-4242"]), "");
   });
 

@@ -30,7 +30,7 @@ export type Harness = {
 export async function startHarness(options: { config?: WardenConfigInput; provider?: "openai" | "anthropic"; overrides?: RuntimeOverrides; model?: string | null } = {}): Promise<Harness> {
   const home = tempDir();
   const config = configSchema.parse(options.config ?? {});
-  const paths = statePaths(home.path);
+  const paths = statePaths(join(home.path, "state"), undefined, join(home.path, "keys"));
   initStateDir(paths);
   const model = await startScriptedServer();
   const provider = options.provider ?? "openai";
