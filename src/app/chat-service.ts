@@ -4,7 +4,7 @@
  */
 import { runTurn, type TurnHooks, type TurnResult } from "../agent/loop.ts";
 import type { AgentTool } from "../agent/tool.ts";
-import type { Provider } from "../providers/types.ts";
+import type { ChatMessage, Provider } from "../providers/types.ts";
 import type { TranscriptStore, StoredMessage } from "../sessions/transcripts.ts";
 import type { SessionAddress } from "../sessions/session-key.ts";
 import type { Principal, Source } from "../core/types.ts";
@@ -39,8 +39,16 @@ export function createChatService(deps: {
   maxSteps: number;
   maxOutputTokens: number;
   historyLimit?: number;
+  /** Applied to tool results and model messages before they are stored. */
+  redactStored?: (text: string) => string;
 }): ChatService {
   const queues = new Map<string, Promise<unknown>>();
+
+  const redactMessage = (m: ChatMessage): ChatMessage => {
+    if (!deps.redactStored || m.role === "user") return m;
+    if (m.role === "tool") return { ...m, content: deps.redactStored(m.content) };
+    return { ...m, content: deps.redactStored(m.content), toolCalls: m.toolCalls.map((c) => ({ ...c, arguments: deps.redactStored?.(c.arguments) ?? c.arguments })) };
+  };
 
   async function run(request: TurnRequest): Promise<TurnOutcome> {
     const session = request.address.key;
@@ -66,7 +74,7 @@ export function createChatService(deps: {
     const now = deps.clock();
     deps.transcripts.append(
       { key: session, channel: request.address.channel, peer: request.address.peer },
-      result.newMessages.map((m) => ({ message: m.message, source: m.source, at: now })),
+      result.newMessages.map((m) => ({ message: redactMessage(m.message), source: m.source, at: now })),
     );
     if (filterReply) result.reply = filterReply(result.reply);
     const failed = result.stopReason === "error" || result.stopReason === "aborted" || result.stopReason === "refused";

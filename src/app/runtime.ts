@@ -305,6 +305,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     provider: () => provider,
     transcripts,
     policy: withOps,
+    // Secrets the model saw in a turn are not kept in the transcript (logging.redactSensitive: tools).
+    redactStored: config.logging.redactSensitive === "tools" ? (text) => scanner.redact(text) : undefined,
     clock,
     maxSteps: config.agent.maxSteps,
     maxOutputTokens: config.agent.maxOutputTokens,
@@ -428,6 +430,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         webchat: loadWebchatAssets(),
         clock,
         log: (level, message, data) => log[level](data ?? {}, message),
+        onAuth: (e) => ops.activityLog.append({ kind: "login", actor: e.remote, summary: `${e.via} ${e.ok ? "login" : e.lockedOut ? "refused (locked out)" : "failed login"}`, data: { ok: e.ok, via: e.via } }),
       });
     },
     async close() {

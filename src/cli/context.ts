@@ -4,6 +4,7 @@ import { join, resolve } from "node:path";
 import { statePaths, initStateDir, openSecretStore, type StatePaths } from "../state/home.ts";
 import { withStoredSecrets } from "../app/ops-services.ts";
 import { loadConfig } from "../config/store.ts";
+import { knownSecretsFromEnv } from "../scan/secret-label.ts";
 import type { WardenConfig } from "../config/schema.ts";
 import type { RuntimeEnv } from "../app/runtime.ts";
 
@@ -18,6 +19,8 @@ export function readEnv(env: NodeJS.ProcessEnv): RuntimeEnv {
     anthropicApiKey: pick("ANTHROPIC_API_KEY"),
     anthropicBaseUrl: pick("ANTHROPIC_BASE_URL"),
     gatewayToken: pick("WARDEN_GATEWAY_TOKEN"),
+    // Credential-looking environment values: labelled secrets that never leave toward anyone but the owner.
+    knownSecrets: knownSecretsFromEnv(env),
   };
 }
 

@@ -36,6 +36,8 @@ export type GatewayOptions = {
   webchat: { html: string; script: string };
   clock: () => number;
   log: (level: "info" | "warn", message: string, data?: Record<string, unknown>) => void;
+  /** Every authentication attempt, for the activity log. */
+  onAuth?: (event: { ok: boolean; remote: string; via: "http" | "websocket"; lockedOut: boolean }) => void;
 };
 
 export type RunningGateway = { url: string; port: number; host: string; close(): Promise<void> };
@@ -94,7 +96,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       return c.json({ error: errorBody(ErrorCode.AuthLockedOut, "Too many failed attempts; locked out for a while.", true) }, 429);
     }
     const presented = bearer(c.req.header("authorization"));
-    if (!checkCredential(options.auth, { token: presented, password: presented })) {
+    const ok = checkCredential(options.auth, { token: presented, password: presented });
+    options.onAuth?.({ ok, remote: remoteOf(c), via: "http", lockedOut: false });
+    if (!ok) {
       limiter.fail(key);
       options.log("warn", "gateway http auth failed", { remote: remoteOf(c) });
       return c.json({ error: errorBody(presented ? ErrorCode.AuthFailed : ErrorCode.AuthRequired, presented ? "The credential is wrong." : "Send Authorization: Bearer <token>.") }, 401);
@@ -151,8 +155,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
     };
     const authenticate = (presented: { token?: string; password?: string }): boolean => {
-      if (!limiter.check(limiterKey).ok) return false;
-      if (!checkCredential(options.auth, presented)) {
+      const remote = req.socket.remoteAddress ?? "unknown";
+      if (!limiter.check(limiterKey).ok) {
+        options.onAuth?.({ ok: false, remote, via: "websocket", lockedOut: true });
+        return false;
+      }
+      const ok = checkCredential(options.auth, presented);
+      options.onAuth?.({ ok, remote, via: "websocket", lockedOut: false });
+      if (!ok) {
         limiter.fail(limiterKey);
         options.log("warn", "gateway websocket auth failed", { remote: req.socket.remoteAddress });
         return false;

@@ -3,12 +3,30 @@ import { loadContext } from "../context.ts";
 import { createRuntime } from "../../app/runtime.ts";
 import { resolveGatewayToken } from "../../app/gateway-token.ts";
 import { createLogger } from "../../app/logger.ts";
+import { readRawConfig, setConfigValue } from "../../config/store.ts";
+import { getDotted } from "../../config/dotted.ts";
+import type { Json } from "../../core/types.ts";
 
 export async function runGateway(options: { port?: number; bind?: string }): Promise<void> {
   const started = performance.now();
   const ctx = loadContext();
-  const log = createLogger(ctx.config.logging.level, (s) => s);
-  const runtime = await createRuntime({ paths: ctx.paths, config: ctx.config, env: ctx.env, clock: Date.now, log });
+  // Log lines are redacted by the same rules as everything else once the scanner exists.
+  let redact: (s: string) => string = (s) => s;
+  const log = createLogger(ctx.config.logging.level, (s) => redact(s));
+  const runtime = await createRuntime({
+    paths: ctx.paths,
+    config: ctx.config,
+    env: ctx.env,
+    clock: Date.now,
+    log,
+    // "Approve always" for exec becomes a precise rule in the config file.
+    addExecAllowRule: (rule) => {
+      const raw = readRawConfig(ctx.paths.config);
+      const current = (getDotted(raw, "tools.exec.allow") as Json[] | undefined) ?? [];
+      setConfigValue(ctx.paths.config, "tools.exec.allow", [...current, { binary: rule.binary, argv: [...rule.argv], match: rule.match }]);
+    },
+  });
+  if (ctx.config.logging.redactSensitive === "tools") redact = (s) => runtime.scanner.redact(s);
   const gateway = await runtime.startGateway(options);
   await runtime.startChannels();
   const token = resolveGatewayToken(ctx.config, ctx.paths, ctx.env.gatewayToken);
