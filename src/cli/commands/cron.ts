@@ -4,12 +4,8 @@ import type { CronJob, CronStore } from "../../cron/store.ts";
 
 async function openCron(): Promise<{ store: CronStore; close(): void }> {
   const ctx = loadContext();
-  const [{ openDatabase }, { coreMigrations }, { createCronStore }] = await Promise.all([
-    import("../../state/database.ts"),
-    import("../../app/runtime.ts"),
-    import("../../cron/store.ts"),
-  ]);
-  const db = openDatabase(ctx.paths.database, coreMigrations);
+  const [{ openStateDatabase }, { createCronStore }] = await Promise.all([import("./state-db.ts"), import("../../cron/store.ts")]);
+  const db = openStateDatabase(ctx.paths);
   return { store: createCronStore({ db, clock: Date.now }), close: () => db.close() };
 }
 

@@ -7,21 +7,17 @@ import { randomBytes } from "node:crypto";
 import { loadContext, type CliContext } from "../context.ts";
 import { callGateway, isGatewayDown } from "../gateway-client.ts";
 import { WardenError, ErrorCode } from "../../core/errors.ts";
-import type { PairingStore } from "../../channels/index.ts";
+import type { PairingStore } from "../../channels/pairing-store.ts";
 
 async function openPairing(ctx: CliContext): Promise<{ store: PairingStore; close(): void }> {
-  const [{ openDatabase }, { coreMigrations }, { createPairingStore }] = await Promise.all([
-    import("../../state/database.ts"),
-    import("../../app/runtime.ts"),
-    import("../../channels/index.ts"),
-  ]);
-  const db = openDatabase(ctx.paths.database, coreMigrations);
+  const [{ openStateDatabase }, { createPairingStore }] = await Promise.all([import("./state-db.ts"), import("../../channels/pairing-store.ts")]);
+  const db = openStateDatabase(ctx.paths);
   return { store: createPairingStore({ db, clock: Date.now, randomBytes }), close: () => db.close() };
 }
 
 export async function pairingList(channel: string | undefined, options: { json?: boolean }): Promise<number> {
   const ctx = loadContext();
-  const { toPairingListJson, renderPairingList } = await import("../../channels/index.ts");
+  const { toPairingListJson, renderPairingList } = await import("../../channels/pairing-report.ts");
   const { store, close } = await openPairing(ctx);
   try {
     const listing = store.list(channel);

@@ -3,14 +3,13 @@ import { loadContext } from "../context.ts";
 
 export async function runUndo(options: { list?: boolean; json?: boolean }): Promise<number> {
   const ctx = loadContext();
-  const [{ openDatabase }, { coreMigrations }, { createSnapshotStore, createWorkspaceFs }, { ensurePrivateDir }] = await Promise.all([
-    import("../../state/database.ts"),
-    import("../../app/runtime.ts"),
+  const [{ openStateDatabase }, { createSnapshotStore, createWorkspaceFs }, { ensurePrivateDir }] = await Promise.all([
+    import("./state-db.ts"),
     import("../../fs/index.ts"),
     import("../../state/home.ts"),
   ]);
   ensurePrivateDir(ctx.paths.workspace);
-  const db = openDatabase(ctx.paths.database, coreMigrations);
+  const db = openStateDatabase(ctx.paths);
   try {
     // INVARIANT: the same workspace string the runtime gives the file layer, so the snapshots match.
     const fs = createWorkspaceFs({ workspace: ctx.paths.workspace, snapshots: createSnapshotStore({ db, dir: ctx.paths.snapshots }) });
