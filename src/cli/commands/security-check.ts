@@ -15,6 +15,7 @@ import { deny, type Decision } from "../../core/decision.ts";
 import type { Principal } from "../../core/types.ts";
 import type { LabelledData, TaintState } from "../../gate/types.ts";
 import type { GatedTool } from "../../tools/gated-tool.ts";
+import type { AllowRule } from "../../exec/index.ts";
 
 type Check = (input: Record<string, unknown>) => Promise<Decision>;
 
@@ -77,6 +78,14 @@ async function gateDecision(ctx: CliContext, tool: GatedTool, args: Record<strin
   }
 }
 
+type ConfiguredRule = { binary: string } & ({ argsPrefix: string[] } | { argv: string[]; match: "exact" | "prefix" });
+
+// The runtime's mapping of `tools.exec.allow`; both config shapes are read (`argsPrefix` is being replaced by
+// `argv` + `match`), so this check cannot drift from the gateway across that change.
+function toAllowRule(r: ConfiguredRule): AllowRule {
+  return "argsPrefix" in r ? { binary: r.binary, argv: r.argsPrefix, match: "prefix" } : { binary: r.binary, argv: r.argv, match: r.match };
+}
+
 async function execCheck(ctx: CliContext): Promise<{ check: Check; close(): Promise<void> }> {
   const [{ createShellAnalyzer }, sandboxMod, { createExecTool }] = await Promise.all([
     import("../../exec/index.ts"),
@@ -89,7 +98,7 @@ async function execCheck(ctx: CliContext): Promise<{ check: Check; close(): Prom
     ? ({ kind: "none", why: "tools.exec.sandbox is off", shell: "/bin/bash" } as const)
     : await sandboxMod.detectSandbox();
   const runner = sandboxMod.createSandboxRunner({ availability });
-  const allowRules = ctx.config.tools.exec.allow.map((r) => ({ binary: r.binary, argv: r.argsPrefix, match: "prefix" as const }));
+  const allowRules = ctx.config.tools.exec.allow.map(toAllowRule);
   const home = homedir();
   const tool = createExecTool({
     analyzer,

@@ -1,7 +1,8 @@
 /**
  * Opens the state database for CLI commands that work with the gateway stopped. The migration list is the
  * runtime's `coreMigrations`, assembled from the stores' own light modules: importing the runtime would load
- * every provider SDK and cost a second per command. A test keeps the two lists identical.
+ * every provider SDK and cost a second per command. A test checks these are the runtime's own migrations, in
+ * its order; the gateway applies any others (the activity log's) when it starts.
  */
 import type { DatabaseSync } from "node:sqlite";
 import type { StatePaths } from "../../state/home.ts";
@@ -12,7 +13,7 @@ import { cronMigrations } from "../../cron/store.ts";
 import { snapshotMigrations } from "../../fs/snapshots.ts";
 import { pairingMigrations } from "../../channels/pairing-store.ts";
 
-/** INVARIANT: the same ids in the same order as `coreMigrations` in src/app/runtime.ts. */
+/** INVARIANT: the runtime's migrations (src/app/runtime.ts `coreMigrations`) for these stores, in its order. */
 export const cliMigrations: readonly Migration[] = [
   ...transcriptMigrations,
   ...approvalMigrations,
