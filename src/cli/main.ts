@@ -58,5 +58,7 @@ registerOpsCommands(program);
 const security = program.command("security").description("security checks, scans, audits and red-team runs");
 const { registerSecurityCommands } = await import("./commands/security.ts");
 registerSecurityCommands(security);
+const { registerCoreCommands } = await import("./commands/register-core.ts");
+registerCoreCommands(program, security);
 
 await program.parseAsync(process.argv);

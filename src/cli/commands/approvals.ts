@@ -1,0 +1,59 @@
+/**
+ * `warden approvals list|approve|deny`: the owner answers pending approval requests through the running
+ * gateway (methods `approvals.list` and `approvals.resolve`), so the waiting turn continues at once.
+ */
+import { loadContext } from "../context.ts";
+import { callGateway, isGatewayDown } from "../gateway-client.ts";
+import { WardenError, ErrorCode } from "../../core/errors.ts";
+import type { ApprovalView } from "../../approvals/approvals.ts";
+
+type Options = { json?: boolean; port?: number };
+
+// Summaries and reasons can quote attacker-chosen text: no control characters reach the terminal.
+function clean(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, "?");
+}
+
+function expiry(view: ApprovalView, now: number): string {
+  const secs = Math.round((view.expiresAt - now) / 1000);
+  if (secs <= 0) return "expired";
+  return secs >= 120 ? `expires in ${Math.round(secs / 60)} min` : `expires in ${secs} s`;
+}
+
+export function renderApprovals(views: readonly ApprovalView[], now: number): string {
+  if (views.length === 0) return "No pending approvals.\n";
+  const lines: string[] = [];
+  for (const v of views) {
+    lines.push(`${v.id}  ${v.tool}  ${v.risk} risk  ${expiry(v, now)}  (requested by ${clean(v.requester)} in ${clean(v.sessionKey)})`);
+    lines.push(`  ${clean(v.summary)}`);
+    for (const r of v.reasons) lines.push(`  why: ${clean(r.message)} [${r.id}]`);
+    for (const p of v.provenance) lines.push(`  provenance: ${clean(p)}`);
+    lines.push(`  answer: warden approvals approve ${v.id}   |   warden approvals deny ${v.id}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+async function call(method: string, params: Record<string, unknown>, options: Options): Promise<unknown> {
+  const ctx = loadContext();
+  try {
+    return await callGateway(ctx, method, params, { port: options.port, timeoutMs: 30_000 });
+  } catch (error) {
+    // Pending approvals live with the turn that waits for them: without a gateway there is nothing to answer.
+    if (isGatewayDown(error)) throw new WardenError(ErrorCode.Unavailable, `${(error as Error).message} Approvals are answered through the running gateway.`);
+    throw error;
+  }
+}
+
+export async function approvalsList(options: Options): Promise<number> {
+  const payload = (await call("approvals.list", {}, options)) as { approvals: ApprovalView[] };
+  process.stdout.write(options.json ? `${JSON.stringify(payload)}\n` : renderApprovals(payload.approvals, Date.now()));
+  return 0;
+}
+
+export async function approvalsResolve(id: string, decision: "approve" | "approve-always" | "deny", options: Options): Promise<number> {
+  const view = (await call("approvals.resolve", { approvalId: id, decision }, options)) as ApprovalView;
+  if (options.json) process.stdout.write(`${JSON.stringify(view)}\n`);
+  else process.stdout.write(`Approval ${view.id} (${clean(view.summary)}): ${view.status}${decision === "approve-always" ? " (always: an exact allowlist rule was added)" : ""}.\n`);
+  const expected = decision === "deny" ? "denied" : "approved";
+  return view.status === expected ? 0 : 1;
+}

@@ -1,0 +1,77 @@
+/** `warden cron list|remove`: the scheduled jobs in the state database (works with the gateway stopped). */
+import { loadContext } from "../context.ts";
+import type { CronJob, CronStore } from "../../cron/store.ts";
+
+async function openCron(): Promise<{ store: CronStore; close(): void }> {
+  const ctx = loadContext();
+  const [{ openStateDatabase }, { createCronStore }] = await Promise.all([import("./state-db.ts"), import("../../cron/store.ts")]);
+  const db = openStateDatabase(ctx.paths);
+  return { store: createCronStore({ db, clock: Date.now }), close: () => db.close() };
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+function toJson(job: CronJob) {
+  return {
+    id: job.id,
+    schedule: job.schedule,
+    prompt: job.prompt,
+    sessionKey: job.sessionKey,
+    creator: job.creator,
+    tainted: job.tainted,
+    taintSources: job.taintSources,
+    enabled: job.enabled,
+    createdAt: iso(job.createdAt),
+    nextRun: iso(job.nextRun),
+    lastRun: iso(job.lastRun),
+  };
+}
+
+// Prompts can quote attacker-chosen text: no control characters reach the terminal.
+const clean = (text: string, max = 100) => {
+  const one = text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, " ").replace(/\s+/g, " ").trim();
+  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+};
+
+export async function cronList(options: { json?: boolean }): Promise<number> {
+  const { store, close } = await openCron();
+  try {
+    const jobs = store.list();
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify({ jobs: jobs.map(toJson) })}\n`);
+      return 0;
+    }
+    if (jobs.length === 0) {
+      process.stdout.write("No scheduled jobs.\n");
+      return 0;
+    }
+    const lines: string[] = [];
+    for (const j of jobs) {
+      lines.push(`#${j.id}  ${clean(j.schedule, 40)}  next ${iso(j.nextRun) ?? "-"}  ${j.enabled ? "enabled" : "disabled"}  by ${clean(j.creator.id, 60)}${j.tainted ? `  TAINTED (${j.taintSources.map((s) => clean(s, 60)).join(", ")})` : ""}`);
+      lines.push(`    ${clean(j.prompt)}`);
+    }
+    process.stdout.write(`${lines.join("\n")}\n`);
+    return 0;
+  } finally {
+    close();
+  }
+}
+
+export async function cronRemove(id: string): Promise<number> {
+  const n = Number(id.replace(/^#/, ""));
+  if (!Number.isInteger(n) || n <= 0) {
+    process.stderr.write(`warden: \`${id}\` is not a job id; see \`warden cron list\`\n`);
+    return 2;
+  }
+  const { store, close } = await openCron();
+  try {
+    if (!store.remove(n)) {
+      process.stderr.write(`warden: no scheduled job #${n}; see \`warden cron list\`\n`);
+      return 1;
+    }
+    process.stdout.write(`Removed scheduled job #${n}.\n`);
+    return 0;
+  } finally {
+    close();
+  }
+}

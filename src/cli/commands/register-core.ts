@@ -1,0 +1,85 @@
+/**
+ * Registers `security check exec|url|path`, `security scan`, `approvals`, `pairing`, `cron` and `undo`.
+ * Every action imports its module lazily, so these commands cost `warden chat` nothing at start-up.
+ */
+import { InvalidArgumentError, type Command } from "commander";
+import { fail } from "../output.ts";
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError("a port is a whole number from 0 to 65535");
+  return n;
+}
+
+async function exitWith(work: () => Promise<number> | number): Promise<void> {
+  try {
+    process.exitCode = await work();
+  } catch (error) {
+    fail(error);
+  }
+}
+
+type Flags = { json?: boolean; batch?: boolean };
+
+export function registerCoreCommands(program: Command, security: Command): void {
+  const check = security.command("check").description("the gate's decision for one call (or a batch of JSON lines); nothing is run");
+  check
+    .command("exec")
+    .description("the exec decision for the owner's agent in an untainted owner session, under the effective config")
+    .argument("[command...]", "shell text (put it after `--`)")
+    .option("--json", "print { decision, risk, reasons }")
+    .option("--cwd <dir>", "working directory of the call; relative to the workspace, like the tool's `cwd` (default: the workspace)")
+    .option("--batch", "JSON lines on stdin ({\"command\", \"cwd\"?}); one JSON result per line")
+    .action((command: string[], opts: Flags & { cwd?: string }) => exitWith(async () => (await import("./security-check.ts")).checkExec(command, opts)));
+  check
+    .command("url")
+    .description("the web_fetch decision, resolving names as web_fetch would; no request is sent")
+    .argument("[url]")
+    .option("--json", "print { decision, risk, reasons }")
+    .option("--batch", "JSON lines on stdin ({\"url\"}); one JSON result per line")
+    .action((url: string | undefined, opts: Flags) => exitWith(async () => (await import("./security-check.ts")).checkUrl(url, opts)));
+  check
+    .command("path")
+    .description("the file tools' decision for a workspace path")
+    .argument("[path]")
+    .option("--json", "print { decision, risk, reasons }")
+    .option("--write", "decide a write (default: a read)")
+    .option("--workspace <dir>", "the workspace (default: agent.workspace, else the state dir's workspace)")
+    .option("--batch", "JSON lines on stdin ({\"path\", \"write\"?}); one JSON result per line")
+    .action((path: string | undefined, opts: Flags & { write?: boolean; workspace?: string }) => exitWith(async () => (await import("./security-check.ts")).checkPath(path, opts)));
+
+  security
+    .command("scan")
+    .description("prompt-injection and secret findings in a text (a file, or stdin with `-` or no argument)")
+    .argument("[file]")
+    .option("--json", "print { injection: { verdict, score, matches }, secrets }")
+    .option("--batch", "JSON lines on stdin ({\"text\"}); one JSON result per line")
+    .action((file: string | undefined, opts: Flags) => exitWith(async () => (await import("./security-scan.ts")).runScan(file, opts)));
+
+  const approvals = program.command("approvals").description("answer the agent's pending approval requests (through the running gateway)");
+  approvals.command("list").option("--json").option("--port <n>", "gateway port", port)
+    .action((opts: { json?: boolean; port?: number }) => exitWith(async () => (await import("./approvals.ts")).approvalsList(opts)));
+  approvals.command("approve <id>").option("--always", "also allow exactly this command from now on (exec only)").option("--json").option("--port <n>", "gateway port", port)
+    .action((id: string, opts: { always?: boolean; json?: boolean; port?: number }) => exitWith(async () => (await import("./approvals.ts")).approvalsResolve(id, opts.always ? "approve-always" : "approve", opts)));
+  approvals.command("deny <id>").option("--json").option("--port <n>", "gateway port", port)
+    .action((id: string, opts: { json?: boolean; port?: number }) => exitWith(async () => (await import("./approvals.ts")).approvalsResolve(id, "deny", opts)));
+
+  const pairing = program.command("pairing").description("who may talk to the agent on each channel");
+  pairing.command("list [channel]").option("--json")
+    .action((channel: string | undefined, opts: { json?: boolean }) => exitWith(async () => (await import("./pairing.ts")).pairingList(channel, opts)));
+  pairing.command("approve <channel> <code>").option("--notify", "tell the sender they are paired (without a running gateway: through the channel from config)").option("--port <n>", "gateway port", port)
+    .action((channel: string, code: string, opts: { notify?: boolean; port?: number }) => exitWith(async () => (await import("./pairing.ts")).pairingApprove(channel, code, opts)));
+  pairing.command("revoke <channel> <sender>")
+    .action((channel: string, sender: string) => exitWith(async () => (await import("./pairing.ts")).pairingRevoke(channel, sender)));
+
+  const cron = program.command("cron").description("the agent's scheduled jobs");
+  cron.command("list").option("--json").action((opts: { json?: boolean }) => exitWith(async () => (await import("./cron.ts")).cronList(opts)));
+  cron.command("remove <id>").action((id: string) => exitWith(async () => (await import("./cron.ts")).cronRemove(id)));
+
+  program
+    .command("undo")
+    .description("restore the workspace file the agent changed last")
+    .option("--list", "list the snapshots instead")
+    .option("--json")
+    .action((opts: { list?: boolean; json?: boolean }) => exitWith(async () => (await import("./undo.ts")).runUndo(opts)));
+}

@@ -1,0 +1,72 @@
+/**
+ * A small client for CLI commands that talk to the running gateway over its WebSocket protocol: connect with
+ * the gateway token, wait for `hello`, send one request, return its payload. Errors are clear `WardenError`s.
+ */
+import WebSocket from "ws";
+import type { CliContext } from "./context.ts";
+import { resolveGatewayToken } from "../app/gateway-token.ts";
+import { bindAddress } from "../gateway/origin.ts";
+import { WardenError, ErrorCode } from "../core/errors.ts";
+
+type Frame = { type: string; id?: string | null; ok?: boolean; event?: string; payload?: unknown; error?: { code: string; message: string } };
+
+export type GatewayCallOptions = { port?: number; timeoutMs?: number };
+
+/** The gateway is not listening at all (as opposed to refusing us): callers may fall back to local state. */
+export function isGatewayDown(error: unknown): boolean {
+  return error instanceof WardenError && error.code === ErrorCode.Unavailable && /No gateway is running/.test(error.message);
+}
+
+export function gatewayUrl(ctx: CliContext, port?: number): string {
+  const host = bindAddress(ctx.config.gateway.bind);
+  const connectHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
+  return `ws://${connectHost}:${port ?? ctx.config.gateway.port}/ws`;
+}
+
+/** One request to the running gateway. Never prints the token; rejects with a `WardenError` saying what to do. */
+export async function callGateway(ctx: CliContext, method: string, params: Record<string, unknown>, options: GatewayCallOptions = {}): Promise<unknown> {
+  const token = resolveGatewayToken(ctx.config, ctx.paths, ctx.env.gatewayToken);
+  const url = gatewayUrl(ctx, options.port);
+  const ws = new WebSocket(url, { headers: token ? { authorization: `Bearer ${token}` } : {}, maxPayload: 64 * 1024 * 1024 });
+  return await new Promise<unknown>((resolve, reject) => {
+    let settled = false;
+    const finish = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      fn();
+    };
+    const timer = setTimeout(() => {
+      ws.terminate();
+      finish(() => reject(new WardenError(ErrorCode.Unavailable, "No answer from the gateway in time.")));
+    }, options.timeoutMs ?? 600_000);
+    ws.on("error", (error: NodeJS.ErrnoException) => {
+      finish(() => reject(new WardenError(ErrorCode.Unavailable, error.code === "ECONNREFUSED" ? `No gateway is running at ${url}; start it with \`warden gateway\` (or \`npm start\`).` : `Could not talk to the gateway at ${url}: ${error.message}`)));
+    });
+    ws.on("unexpected-response", (_req, res) => {
+      finish(() => reject(new WardenError(ErrorCode.AuthFailed, `The gateway refused the connection (HTTP ${res.statusCode}).`)));
+    });
+    ws.on("close", (code, reason) => {
+      finish(() => reject(new WardenError(code === 1008 ? ErrorCode.AuthFailed : ErrorCode.Unavailable,
+        code === 1008 ? `The gateway refused the credential (${reason.toString() || "policy"}); check WARDEN_GATEWAY_TOKEN or \`warden token show\`.` : "The gateway closed the connection.")));
+    });
+    ws.on("message", (data) => {
+      let frame: Frame;
+      try {
+        frame = JSON.parse(data.toString()) as Frame;
+      } catch {
+        return;
+      }
+      if (frame.type === "event" && frame.event === "hello") {
+        ws.send(JSON.stringify({ type: "req", id: "1", method, params }));
+      } else if (frame.type === "res" && frame.id === "1") {
+        finish(() => {
+          ws.close();
+          if (frame.ok) return resolve(frame.payload);
+          const code = Object.values(ErrorCode).find((c) => c === frame.error?.code) ?? ErrorCode.BadRequest;
+          reject(new WardenError(code, frame.error?.message ?? "the gateway refused the request"));
+        });
+      }
+    });
+  });
+}
