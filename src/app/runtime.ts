@@ -11,9 +11,10 @@ import type { WardenConfig } from "../config/schema.ts";
 import type { StatePaths } from "../state/home.ts";
 import { ensurePrivateDir } from "../state/home.ts";
 import { createGatewayTokenVerifier, resolveGatewayToken } from "./gateway-token.ts";
-import { createOpsServices, opsMigrations, prepareOpsAtStart, type OpsServices } from "./ops-services.ts";
+import { createOpsServices, prepareOpsAtStart, type OpsServices } from "./ops-services.ts";
+import { coreMigrations } from "./migrations.ts";
 import { openDatabase, type Migration } from "../state/database.ts";
-import { createTranscriptStore, transcriptMigrations, type TranscriptStore } from "../sessions/transcripts.ts";
+import { createTranscriptStore, type TranscriptStore } from "../sessions/transcripts.ts";
 import { parseSessionKey, resolveClientSession, type SessionAddress } from "../sessions/session-key.ts";
 import { selectProvider, type ProviderChoice } from "../providers/select.ts";
 import { createChatService, type ChatService, type TurnRequest } from "./chat-service.ts";
@@ -22,14 +23,14 @@ import type { EventFrame } from "../gateway/protocol.ts";
 import { loadWebchatAssets } from "../webchat/assets.ts";
 import { WardenError, ErrorCode } from "../core/errors.ts";
 import type { Json, Principal } from "../core/types.ts";
-import { createApprovalService, approvalMigrations, type ApprovalService, type ApprovalView, type ApprovalAnswer } from "../approvals/approvals.ts";
-import { createCronStore, cronMigrations, type CronStore, type CronJob } from "../cron/store.ts";
-import { createSnapshotStore, snapshotMigrations, createWorkspaceFs, type WorkspaceFs } from "../fs/index.ts";
+import { createApprovalService, type ApprovalService, type ApprovalView, type ApprovalAnswer } from "../approvals/approvals.ts";
+import { createCronStore, type CronStore, type CronJob } from "../cron/store.ts";
+import { createSnapshotStore, createWorkspaceFs, type WorkspaceFs } from "../fs/index.ts";
 import { createSafeFetch, createSystemResolver, type ResolveHost, type ExemptEndpoint, type SafeFetch } from "../net/index.ts";
 import { createShellAnalyzer, type AllowRule } from "../exec/index.ts";
 import { detectSandbox, createSandboxRunner, DEFAULT_PATH, type SandboxAvailability } from "../sandbox/index.ts";
 import { loadBundledGitleaksRules, createSecretScanner, labelSecretContent, scanInjection, createContentWrapper, isSecretPath, type SecretScanner } from "../scan/index.ts";
-import { createPairingStore, pairingMigrations, createInboundPipeline, type ChannelAdapter, type ChannelAccessPolicy, type PairingStore, type InboundPipeline, parseOwnerCommand } from "../channels/index.ts";
+import { createPairingStore, createInboundPipeline, type ChannelAdapter, type ChannelAccessPolicy, type PairingStore, type InboundPipeline, parseOwnerCommand } from "../channels/index.ts";
 import { createFileTools } from "../tools/files.ts";
 import { createWebFetchTool } from "../tools/web-fetch.ts";
 import { createMessageTool } from "../tools/message.ts";
@@ -101,14 +102,7 @@ export type Runtime = {
   close(): Promise<void>;
 };
 
-export const coreMigrations: readonly Migration[] = [
-  ...transcriptMigrations,
-  ...approvalMigrations,
-  ...cronMigrations,
-  ...snapshotMigrations.map((sql, i) => ({ id: `snapshots-${String(i + 1).padStart(3, "0")}`, sql })),
-  ...pairingMigrations,
-  ...opsMigrations,
-];
+export { coreMigrations };
 
 export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { config, paths, env, clock, log } = options;

@@ -12,22 +12,6 @@ import { createPairingStore } from "../../src/channels/index.ts";
 import { createCronStore } from "../../src/cron/store.ts";
 import { createSnapshotStore, createWorkspaceFs } from "../../src/fs/index.ts";
 import { startFakeBotApi, type FakeBotApi } from "../../src/channels/telegram/fake-bot-api.ts";
-import { cliMigrations } from "../../src/cli/commands/state-db.ts";
-
-test("the CLI applies the runtime's own migrations (same ids, same SQL, same order) for every store it opens", () => {
-  const runtime = new Map(coreMigrations.map((m, i) => [m.id, { sql: m.sql, at: i }]));
-  let last = -1;
-  for (const m of cliMigrations) {
-    const r = runtime.get(m.id);
-    assert.ok(r, `${m.id} is not a runtime migration`);
-    assert.equal(m.sql, r.sql, m.id);
-    assert.ok(r.at > last, `${m.id} is out of the runtime's order`);
-    last = r.at;
-  }
-  for (const prefix of ["transcripts", "approvals", "cron", "snapshots", "channels-pairing"]) {
-    assert.deepEqual(cliMigrations.filter((m) => m.id.startsWith(prefix)).map((m) => m.id), coreMigrations.filter((m) => m.id.startsWith(prefix)).map((m) => m.id), prefix);
-  }
-});
 
 type Listing = { pending: { channel: string; code: string; senderId: string; senderName: string | null; expiresAt: string }[]; contacts: { channel: string; senderId: string; approvedBy: string }[]; owners: { channel: string; senderId: string }[] };
 

@@ -78,12 +78,9 @@ async function gateDecision(ctx: CliContext, tool: GatedTool, args: Record<strin
   }
 }
 
-type ConfiguredRule = { binary: string } & ({ argsPrefix: string[] } | { argv: string[]; match: "exact" | "prefix" });
-
-// The runtime's mapping of `tools.exec.allow`; both config shapes are read (`argsPrefix` is being replaced by
-// `argv` + `match`), so this check cannot drift from the gateway across that change.
-function toAllowRule(r: ConfiguredRule): AllowRule {
-  return "argsPrefix" in r ? { binary: r.binary, argv: r.argsPrefix, match: "prefix" } : { binary: r.binary, argv: r.argv, match: r.match };
+// `tools.exec.allow` as the runtime reads it.
+function toAllowRule(r: { binary: string; argv: string[]; match: "exact" | "prefix" }): AllowRule {
+  return { binary: r.binary, argv: r.argv, match: r.match };
 }
 
 async function execCheck(ctx: CliContext): Promise<{ check: Check; close(): Promise<void> }> {
