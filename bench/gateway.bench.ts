@@ -3,7 +3,7 @@
  * turn against the scripted provider, and gateway overhead per turn against calling the provider directly.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, readFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -77,7 +77,7 @@ for (let i = 0; i < runs * 2; i++) {
 
 // Overhead per turn: the same turn through the gateway's WebSocket vs. calling the provider directly, in-process.
 const { default: WebSocket } = await import("ws");
-const token = readFileSync(join(home, "state", "credentials", "gateway-token"), "utf8").trim();
+const token = spawnSync(bin, ["token", "show"], { env, encoding: "utf8" }).stdout.trim();
 const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, { headers: { authorization: `Bearer ${token}` } });
 await new Promise((r) => ws.once("open", r));
 let id = 0;
