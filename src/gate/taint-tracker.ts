@@ -63,7 +63,11 @@ export function createTaintTracker(input: {
   };
 
   for (const item of input.history) take(item.source, item.content);
-  take(input.userSource, input.userText);
+  // INVARIANT: a turn that inherits taint (a job created in a tainted turn) runs a prompt that untrusted content
+  // may have written: the hosts it names are not the owner's, and its text counts as untrusted.
+  if ((input.inheritedSources?.length ?? 0) > 0) {
+    if (untrustedTexts.length < MAX_ITEMS) untrustedTexts.push(input.userText.slice(0, 64 * 1024));
+  } else take(input.userSource, input.userText);
 
   return {
     state() {
