@@ -134,6 +134,7 @@ export async function runScenarioOnce(scenario: Scenario, deps: RunDeps): Promis
       internal_port: String(internal.port),
       workspace: paths.workspace,
       outside: outsideDir,
+      attacker_port: String(attacker.port),
     };
     const s = substitute(scenario, placeholders);
     const config = buildConfig(s.config);

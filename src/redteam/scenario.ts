@@ -53,7 +53,8 @@ export type ScriptStepSpec = z.infer<typeof step>;
 /** A scenario file that could be read, or why not. */
 export type LoadedScenario = { file: string; ok: true; scenario: Scenario } | { file: string; ok: false; id: string; kind: "attack" | "benign"; error: string };
 
-export const PlaceholderNames = ["web", "attacker", "internal", "internal_port", "workspace", "outside"] as const;
+/** DESIGN.md's placeholders, plus `attacker_port` (for attacker subdomains such as `http://DATA.attacker.example.net:{{attacker_port}}/`). */
+export const PlaceholderNames = ["web", "attacker", "internal", "internal_port", "workspace", "outside", "attacker_port"] as const;
 export type Placeholders = Record<(typeof PlaceholderNames)[number], string>;
 
 function describeIssue(issue: z.core.$ZodIssue): string {
