@@ -12,6 +12,7 @@
 import { allow, ask, combineDecisions, decideSafely, deny, type Decision, type Reason } from "../core/decision.ts";
 import type { GateRequest, ToolFacts, TaintState } from "./types.ts";
 import { copiesUntrusted, findLeaks } from "./leaks.ts";
+import { hostsIn } from "./taint-tracker.ts";
 
 function reason(id: string, message: string): Reason {
   return { id, message };
@@ -82,6 +83,11 @@ function fetchTaintRule(request: GateRequest, facts: Extract<ToolFacts, { tool: 
   const leaks = findLeaks(facts.url, request.taint.readData);
   if (leaks.length > 0 && !ownerNamed) {
     return deny("critical", reason("flow.data_outbound", `the URL carries workspace data (${leaks.map((l) => l.label).join(", ")}) to \`${host}\`, a host the owner never named, in a tainted turn`));
+  }
+  // INVARIANT: naming a page to read is not naming a place to send data to. A host that served untrusted
+  // content in this turn gets workspace data back only with the owner's approval.
+  if (leaks.length > 0 && ownerNamed && request.taint.sources.some((src) => hostsIn(src).includes(host))) {
+    return ask("high", reason("flow.data_to_taint_source", `the URL carries workspace data (${leaks.map((l) => l.label).join(", ")}) back to \`${host}\`, which served untrusted content in this turn`));
   }
   if (ownerNamed) return allow("low", reason("taint.owner_named_host", `\`${host}\` was named by the owner`));
   const copies = copiesUntrusted(facts.url, request.taint.untrustedTexts);
