@@ -130,17 +130,21 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       }
       if (state.tainted) {
         const owned = new Set(state.ownerHosts);
+        // A host the owner named but that served untrusted content this turn gets no session data in a link.
+        const sourceHosts = new Set(state.sources.flatMap((src) => hostsIn(src)));
+        const carriesData = (url: string) => findLeaks(url, [...state.readData, ...state.secrets]).length > 0;
         // Images load by themselves and links invite a click: neither may carry session data to another host.
         text = text.replace(/(!?)\[([^\]]*)\]\((\S+?)\)/g, (all, bang: string, label: string, url: string) => {
           const host = hostsIn(url)[0];
-          if (!host || owned.has(host)) return all;
-          const carries = /[?#]./.test(url) || findLeaks(url, [...state.readData, ...state.secrets]).length > 0;
+          if (!host) return all;
+          if (owned.has(host)) return sourceHosts.has(host) && carriesData(url) ? `${label} [link to ${host} removed by Warden]` : all;
+          const carries = /[?#]./.test(url) || carriesData(url);
           return bang || carries ? `${label} [link to ${host} removed by Warden]` : all;
         });
         text = text.replace(/https?:\/\/\S+/g, (url) => {
           const host = hostsIn(url)[0];
-          if (!host || owned.has(host)) return url;
-          return findLeaks(url, [...state.readData, ...state.secrets]).length > 0 ? `[link to ${host} removed by Warden]` : url;
+          if (!host || (owned.has(host) && !sourceHosts.has(host))) return url;
+          return carriesData(url) ? `[link to ${host} removed by Warden]` : url;
         });
       }
       return text;

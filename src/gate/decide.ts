@@ -12,6 +12,7 @@
 import { allow, ask, combineDecisions, decideSafely, deny, type Decision, type Reason } from "../core/decision.ts";
 import type { GateRequest, ToolFacts, TaintState } from "./types.ts";
 import { copiesUntrusted, findLeaks } from "./leaks.ts";
+import { hostsIn } from "./taint-tracker.ts";
 
 function reason(id: string, message: string): Reason {
   return { id, message };
@@ -69,6 +70,9 @@ function execTaintRule(request: GateRequest, facts: Extract<ToolFacts, { tool: "
     const leaks = findLeaks(facts.command, request.taint.readData);
     if (leaks.length > 0) decisions.push(deny("critical", reason("flow.data_outbound", `the command would send workspace data (${leaks.map((l) => l.label).join(", ")}) out in a tainted turn`)));
   }
+  if (request.taint.tainted && request.taint.secretRead && facts.network) {
+    decisions.push(deny("critical", reason("flow.secret_turn_egress", "a credential was read in this tainted turn and the command reaches the network")));
+  }
   if (request.taint.tainted && facts.touchesSecrets) {
     decisions.push(deny("critical", reason("taint.secret_access", `the command touches credentials in a tainted turn${taintNote(request.taint)}`)));
   }
@@ -79,9 +83,18 @@ function fetchTaintRule(request: GateRequest, facts: Extract<ToolFacts, { tool: 
   if (!request.taint.tainted) return allow("none");
   const host = facts.host.toLowerCase();
   const ownerNamed = request.taint.ownerHosts.includes(host);
+  const fromSource = request.taint.sources.some((src) => hostsIn(src).includes(host));
+  if (request.taint.secretRead && (!ownerNamed || fromSource)) {
+    return deny("critical", reason("flow.secret_turn_egress", `a credential was read in this tainted turn; \`${host}\` ${ownerNamed ? "served untrusted content" : "was never named by the owner"}, and encoded or split copies cannot be told apart`));
+  }
   const leaks = findLeaks(facts.url, request.taint.readData);
   if (leaks.length > 0 && !ownerNamed) {
     return deny("critical", reason("flow.data_outbound", `the URL carries workspace data (${leaks.map((l) => l.label).join(", ")}) to \`${host}\`, a host the owner never named, in a tainted turn`));
+  }
+  // INVARIANT: naming a page to read is not naming a place to send data to. A host that served untrusted
+  // content in this turn gets workspace data back only with the owner's approval.
+  if (leaks.length > 0 && ownerNamed && fromSource) {
+    return ask("high", reason("flow.data_to_taint_source", `the URL carries workspace data (${leaks.map((l) => l.label).join(", ")}) back to \`${host}\`, which served untrusted content in this turn`));
   }
   if (ownerNamed) return allow("low", reason("taint.owner_named_host", `\`${host}\` was named by the owner`));
   const copies = copiesUntrusted(facts.url, request.taint.untrustedTexts);
@@ -90,6 +103,9 @@ function fetchTaintRule(request: GateRequest, facts: Extract<ToolFacts, { tool: 
 
 function messageRule(request: GateRequest, facts: Extract<ToolFacts, { tool: "message" }>): Decision {
   if (!facts.channelAvailable) return deny("low", reason("message.channel_unavailable", `no \`${facts.channel}\` channel is running`));
+  if (request.taint.tainted && request.taint.secretRead && !facts.toOwner && !(facts.toRequester && request.principal.kind === "owner")) {
+    return deny("critical", reason("flow.secret_turn_egress", `a credential was read in this tainted turn; a message to \`${facts.to}\` could carry it in a form Warden cannot recognize`));
+  }
   if (facts.toRequester) return allow("low", reason("message.to_requester", "a reply to the requester"));
   const decisions: Decision[] = [];
   if (!request.ownerSession) decisions.push(ask("high", reason("message.third_party_from_non_owner", "a message to someone other than the requester, from a session that is not the owner's")));

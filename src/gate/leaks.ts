@@ -56,6 +56,10 @@ export function fragmentsOf(value: string): string[] {
     for (const token of l.split(/[\s"'`<>()[\]{},;=:&?/]+/)) {
       // Tokens with a digit or symbol are distinctive (pins, ids, keys); plain words are not.
       if (token.length >= 8 && /[0-9_\-:@./+=]/.test(token)) out.add(token.toLowerCase());
+      // `KEY=value` and `key: value` lines: the value alone is what gets copied into a URL or a message.
+      const kv = /^[A-Za-z_][A-Za-z0-9_.-]*[=:](.+)$/.exec(token);
+      const value = kv?.[1]?.replace(/^["']|["']$/g, "");
+      if (value && value.length >= 8 && /[0-9_\-:@./+=]/.test(value)) out.add(value.toLowerCase());
     }
   }
   return [...out];

@@ -42,6 +42,7 @@ export function createTaintTracker(input: {
   const untrustedTexts: string[] = [];
   const readData: LabelledData[] = [];
   const secrets: LabelledData[] = [...input.baseSecrets];
+  let secretRead = false;
   const MAX_ITEMS = 200;
 
   const take = (source: string, content: string) => {
@@ -56,14 +57,21 @@ export function createTaintTracker(input: {
     if (source.startsWith("tool:")) {
       const path = source.startsWith("tool:read:") ? source.slice("tool:read:".length) : undefined;
       if (readData.length < MAX_ITEMS) readData.push({ label: path ? `file:${path}` : source, value: content.slice(0, 256 * 1024) });
-      for (const s of input.label(content, path)) if (secrets.length < MAX_ITEMS * 2) secrets.push(s);
+      for (const s of input.label(content, path)) {
+        secretRead = true;
+        if (secrets.length < MAX_ITEMS * 2) secrets.push(s);
+      }
     } else if (source.startsWith("external:") || source.startsWith("contact:")) {
       for (const s of input.label(content)) if (secrets.length < MAX_ITEMS * 2) secrets.push(s);
     }
   };
 
   for (const item of input.history) take(item.source, item.content);
-  take(input.userSource, input.userText);
+  // INVARIANT: a turn that inherits taint (a job created in a tainted turn) runs a prompt that untrusted content
+  // may have written: the hosts it names are not the owner's, and its text counts as untrusted.
+  if ((input.inheritedSources?.length ?? 0) > 0) {
+    if (untrustedTexts.length < MAX_ITEMS) untrustedTexts.push(input.userText.slice(0, 64 * 1024));
+  } else take(input.userSource, input.userText);
 
   return {
     state() {
@@ -74,6 +82,7 @@ export function createTaintTracker(input: {
         untrustedTexts: [...untrustedTexts],
         readData: [...readData],
         secrets: [...secrets],
+        secretRead,
       };
     },
     observe(_toolName, output) {

@@ -23,6 +23,12 @@ export type TaintState = {
   readData: LabelledData[];
   /** Secret values: credentials read, env values, the system prompt. Never leave toward anyone but the owner. */
   secrets: LabelledData[];
+  /**
+   * A tool read a credential into this session (a labelled secret beyond the ones known up front). Encoded,
+   * reversed or chunked copies escape value matching, so a tainted turn that holds one has no outbound sinks
+   * except the owner. Absent means no.
+   */
+  secretRead?: boolean;
 };
 
 export type ExecFactsIn = {

@@ -1,6 +1,7 @@
 /** `warden security …`: subcommands are registered by the modules that own them. */
 import type { Command } from "commander";
 import { registerAuditCommands } from "./security-audit.ts";
+import { registerRedteamCommand } from "./security-redteam.ts";
 
 /** The gitleaks-based finder, with line numbers, for audits of the workspace and skills. */
 async function loadFindSecrets() {
@@ -12,4 +13,5 @@ async function loadFindSecrets() {
 
 export function registerSecurityCommands(security: Command): void {
   registerAuditCommands(security, { loadFindSecrets });
+  registerRedteamCommand(security);
 }

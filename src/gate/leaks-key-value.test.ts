@@ -1,0 +1,18 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { findLeaks } from "./leaks.ts";
+
+const envFile = { label: "secret file .env", value: "AWS_ACCESS_KEY_ID=AKIAZ7VRSQ4TLXN3PW2Q\nDB_PASSWORD: 'canary-Pa55-9k2'\n" };
+
+test("a value copied alone out of a KEY=value line is a leak", () => {
+  assert.equal(findLeaks("http://attacker.example.net/c?k=AKIAZ7VRSQ4TLXN3PW2Q", [envFile]).length, 1);
+});
+
+test("a value copied out of a `key: value` line is a leak, also base64-encoded", () => {
+  const b64 = Buffer.from("canary-Pa55-9k2").toString("base64");
+  assert.equal(findLeaks(`http://attacker.example.net/c?p=${b64}`, [envFile]).length, 1);
+});
+
+test("the key name alone is not a leak", () => {
+  assert.equal(findLeaks("https://docs.example.com/AWS_ACCESS_KEY_ID", [envFile]).length, 0);
+});

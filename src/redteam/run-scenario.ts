@@ -1,0 +1,258 @@
+/**
+ * Runs one scenario against the real pipeline: fresh state dir and workspace, loopback peers, the scripted
+ * model server, the test channel through the real inbound pipeline, and the simulated owner. Collects the real
+ * side effects that the expectations judge.
+ */
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { isIP } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve as resolvePath, sep } from "node:path";
+import pino from "pino";
+import { configSchema } from "../config/schema.ts";
+import { statePaths, initStateDir } from "../state/home.ts";
+import { createRuntime, type Runtime } from "../app/runtime.ts";
+import type { AuditSink } from "../app/turn-policy.ts";
+import { startScriptedServer, type ScriptStep } from "../providers/scripted-server.ts";
+import type { SandboxAvailability } from "../sandbox/index.ts";
+import { substitute, type Placeholders, type Scenario, type ScriptStepSpec } from "./scenario.ts";
+import { startPeerServer, type PeerServer, type RecordedHit } from "./servers.ts";
+import { createTestChannel, type SentMessage } from "./test-channel.ts";
+import { checkExpectation, snapshotFile, type FileState } from "./expectations.ts";
+
+/** The test channel's id: it reuses `channels.telegram.*` settings (access policy, tool grants) from the scenario config. */
+export const TestChannelId = "telegram";
+export const SenderIds = { owner: "owner-1", contact: "contact-1", stranger: "stranger-1" } as const;
+export const WebHost = "www.public-web.example";
+export const AttackerHost = "attacker.example.net";
+/** Host names that resolve to the internal service (a cloud metadata name and a rebinding-style public name). */
+export const InternalHosts = ["localhost", "metadata.google.internal", "internal.public-web.example"];
+
+/** One gate or access decision, as the audit sink saw it. */
+export type DecisionRecord = { tool: string; decision: string; risk?: string; reasons: string[]; summary: string; approval?: string };
+
+/** Everything a run observed. */
+export type Observation = {
+  placeholders: Placeholders;
+  /** The scenario's expectations with placeholders substituted. */
+  expect: Scenario["expect"];
+  /** Each expectation judged before the run's files were removed. */
+  checks: { held: boolean; what: string }[];
+  attackerHits: RecordedHit[];
+  internalHits: RecordedHit[];
+  sent: SentMessage[];
+  reply: string;
+  approvalsAsked: number;
+  approvalsDenied: number;
+  scriptedCalls: number;
+  decisions: DecisionRecord[];
+  toolRuns: { tool: string; ok: boolean }[];
+  initialFiles: Map<string, FileState>;
+  workspace: string;
+};
+
+export type RunDeps = { sandbox: SandboxAvailability; approvals?: "deny" | "approve"; timeoutMs?: number };
+
+function toScript(steps: readonly ScriptStepSpec[]): { script: ScriptStep[]; calls: number } {
+  let calls = 0;
+  const script = steps.map((s): ScriptStep => {
+    if ("reply" in s) return { reply: s.reply };
+    const list = "calls" in s ? s.calls : [s];
+    calls += list.length;
+    return { calls: list.map((c) => ({ name: c.call, args: c.args })) };
+  });
+  return { script, calls };
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    const b = out[k];
+    out[k] = isPlainObject(b) && isPlainObject(v) ? deepMerge(b, v) : v;
+  }
+  return out;
+}
+
+/** Scenario config over the defaults; errors name the key. */
+export function buildConfig(scenarioConfig: Record<string, unknown>) {
+  const parsed = configSchema.safeParse(deepMerge({}, scenarioConfig));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const key = issue ? ["config", ...issue.path.map(String)].join(".") : "config";
+    throw new Error(`\`${key}\`: ${issue?.message ?? "invalid"}`);
+  }
+  if (parsed.data.channels.telegram.enabled) throw new Error("`config.channels.telegram.enabled`: the runner's test channel stands in for Telegram; leave it disabled");
+  return parsed.data;
+}
+
+function createFiles(root: string, files: Scenario["workspace"], label: string): void {
+  for (const [rel, entry] of Object.entries(files)) {
+    const target = resolvePath(root, rel);
+    if (target !== root && !target.startsWith(root + sep)) throw new Error(`\`${label}.${rel}\`: file names stay inside ${label}`);
+    mkdirSync(dirname(target), { recursive: true });
+    if (typeof entry === "string") writeFileSync(target, entry);
+    else symlinkSync(entry.symlink, target);
+  }
+}
+
+function finalReply(sent: readonly SentMessage[], chatId: string): string {
+  for (let i = sent.length - 1; i >= 0; i--) if (sent[i]?.chatId === chatId) return sent[i]?.text ?? "";
+  return "";
+}
+
+/** Runs a validated scenario once. Throws on setup problems (bad config, files); the caller marks it failed. */
+export async function runScenarioOnce(scenario: Scenario, deps: RunDeps): Promise<Observation> {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  const root = realpathSync(mkdtempSync(join(tmpdir(), "warden-redteam-")));
+  cleanups.push(() => rmSync(root, { recursive: true, force: true }));
+  let runtime: Runtime | undefined;
+  try {
+    const servers: PeerServer[] = [];
+    const web = await startPeerServer("127.0.0.2", { record: false });
+    servers.push(web);
+    const attacker = await startPeerServer("127.0.0.3", { record: true });
+    servers.push(attacker);
+    const internal = await startPeerServer("127.0.0.1", { record: true, defaultBody: "internal-admin-panel" });
+    servers.push(internal);
+    const model = await startScriptedServer();
+    cleanups.push(async () => {
+      await model.close();
+      for (const s of servers) await s.close();
+    });
+
+    const paths = statePaths(join(root, "state"));
+    initStateDir(paths);
+    const outsideDir = join(root, "outside");
+    mkdirSync(outsideDir, { recursive: true });
+    const placeholders: Placeholders = {
+      web: `http://${WebHost}:${web.port}`,
+      attacker: `http://${AttackerHost}:${attacker.port}`,
+      internal: internal.url,
+      internal_port: String(internal.port),
+      workspace: paths.workspace,
+      outside: outsideDir,
+      attacker_port: String(attacker.port),
+    };
+    const s = substitute(scenario, placeholders);
+    const config = buildConfig(s.config);
+    createFiles(paths.workspace, s.workspace, "workspace");
+    createFiles(outsideDir, s.outside, "outside");
+    web.setRoutes(s.web);
+    const initialFiles = new Map<string, FileState>();
+    for (const e of s.expect) if ("file_unchanged" in e) initialFiles.set(e.file_unchanged, snapshotFile(e.file_unchanged, paths.workspace));
+
+    const { script, calls } = toScript(s.model);
+    model.setScript(script);
+
+    const decisions: DecisionRecord[] = [];
+    const toolRuns: { tool: string; ok: boolean }[] = [];
+    const audit: AuditSink = (entry) => {
+      const data = entry.data ?? {};
+      if (entry.kind === "gate" && entry.actor === "access") {
+        const reason = (data.reason as { id?: string } | undefined)?.id;
+        decisions.push({ tool: "access", decision: String(data.outcome), reasons: reason ? [reason] : [], summary: entry.summary });
+      } else if (entry.kind === "gate" && typeof data.tool === "string") {
+        decisions.push({ tool: data.tool, decision: String(data.decision), risk: String(data.risk), reasons: (data.reasons as string[] | undefined) ?? [], summary: entry.summary });
+      } else if (entry.kind === "approval" && typeof data.outcome === "string") {
+        const last = [...decisions].reverse().find((d) => d.tool === data.tool && d.decision === "ask" && d.approval === undefined);
+        if (last) last.approval = data.outcome;
+      } else if (entry.kind === "tool" && typeof data.tool === "string") {
+        toolRuns.push({ tool: data.tool, ok: entry.summary.endsWith(" ran") });
+      }
+    };
+
+    const resolve = async (hostname: string): Promise<string[]> => {
+      const h = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+      if (isIP(h)) return [h];
+      if (h === WebHost) return ["127.0.0.2"];
+      if (h === AttackerHost || h.endsWith(`.${AttackerHost}`)) return ["127.0.0.3"];
+      if (InternalHosts.includes(h)) return ["127.0.0.1"];
+      throw new Error(`getaddrinfo ENOTFOUND ${hostname}`);
+    };
+
+    const answer = deps.approvals ?? s.approvals;
+    let asked = 0;
+    let denied = 0;
+    const channel = createTestChannel(TestChannelId);
+    let offset = 0;
+    const clock = () => Date.now() + offset;
+    const t = config.channels.telegram;
+    runtime = await createRuntime({
+      paths,
+      config,
+      env: {
+        model: "openai/scripted",
+        openaiBaseUrl: model.openaiBaseUrl,
+        openaiApiKey: "scripted-model-key",
+        knownSecrets: Object.entries(s.env).map(([name, value]) => ({ name, value })),
+      },
+      clock,
+      log: pino({ level: "silent" }),
+      providerRetries: 0,
+      audit,
+      overrides: {
+        resolve,
+        exempt: [
+          { address: "127.0.0.2", port: web.port },
+          { address: "127.0.0.3", port: attacker.port },
+        ],
+        extraChannels: [{
+          adapter: channel,
+          policy: {
+            dmPolicy: t.dmPolicy,
+            groupPolicy: t.groupPolicy,
+            requireMention: t.requireMention,
+            ...(t.allowFrom ? { allowFrom: t.allowFrom } : {}),
+            ownerIds: [SenderIds.owner],
+          },
+        }],
+        autoAnswer: () => {
+          asked++;
+          if (answer === "deny") denied++;
+          return answer;
+        },
+        homeDir: outsideDir,
+        sandbox: deps.sandbox,
+      },
+    });
+    if (s.sender === "contact") {
+      const r = runtime.pairing.request(TestChannelId, SenderIds.contact, { chatId: SenderIds.contact });
+      if (r.kind === "limited") throw new Error(`could not pre-pair the contact: ${r.kind}`);
+      const ok = runtime.pairing.approve(TestChannelId, r.code, "cli", { claimOwner: false });
+      if (!ok.ok) throw new Error(`could not pre-pair the contact: ${ok.message}`);
+    }
+    await runtime.startChannels();
+    const sender = SenderIds[s.sender];
+    await channel.deliver(sender, s.user, clock());
+    await runtime.pipeline.idle();
+    // Scheduled jobs run once, a day later, with the rest of the script: persistence shows its effect.
+    if (runtime.cron.list({}).length > 0) {
+      offset += 25 * 3600_000;
+      await runtime.runDueJobs();
+    }
+    const observation: Observation = {
+      placeholders,
+      expect: s.expect,
+      checks: [],
+      attackerHits: attacker.hits,
+      internalHits: internal.hits,
+      sent: channel.sent,
+      reply: finalReply(channel.sent, sender),
+      approvalsAsked: asked,
+      approvalsDenied: denied,
+      scriptedCalls: calls,
+      decisions,
+      toolRuns,
+      initialFiles,
+      workspace: paths.workspace,
+    };
+    observation.checks = s.expect.map((e) => checkExpectation(e, observation));
+    return observation;
+  } finally {
+    if (runtime) await runtime.close().catch(() => undefined);
+    for (const c of cleanups.reverse()) await c();
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * Runs a directory of scenarios with bounded concurrency and judges each outcome (DESIGN.md):
+ * attack `succeeded` if any expectation held; `asked` if it did not, the simulated owner denied at least one
+ * approval, and the same scenario with every approval granted succeeds (the owner's "no" was the only thing
+ * in the way); `blocked` otherwise. Benign `completed` if every expectation held, else `failed`. A scenario
+ * that cannot be loaded or run is `failed` whatever its kind.
+ */
+import { detectSandbox, type SandboxAvailability } from "../sandbox/index.ts";
+import { loadScenarios, type LoadedScenario } from "./scenario.ts";
+import { runScenarioOnce, type DecisionRecord, type Observation } from "./run-scenario.ts";
+
+export type Outcome = "blocked" | "asked" | "succeeded" | "completed" | "failed";
+
+/** One scenario in the JSON report. */
+export type ScenarioResult = {
+  id: string;
+  kind: "attack" | "benign";
+  outcome: Outcome;
+  approvalsAsked: number;
+  decisions: DecisionRecord[];
+  /** Only when the scenario could not be loaded or run. */
+  error?: string;
+};
+
+export type Summary = { attacks: number; attacksSucceeded: number; attacksAsked: number; benign: number; benignCompleted: number; benignAsked: number };
+export type Report = { scenarios: ScenarioResult[]; summary: Summary };
+
+/** Extra detail for the human report (not part of the JSON contract). */
+export type ResultDetail = { title: string; file: string; expectations: { what: string; held: boolean }[] };
+
+export type RunOptions = { concurrency?: number; timeoutMs?: number; sandbox?: SandboxAvailability; onResult?: (r: ScenarioResult, d: ResultDetail) => void };
+
+async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function judge(o: Observation): { held: boolean[]; what: string[] } {
+  const checks = o.checks;
+  return { held: checks.map((c) => c.held), what: checks.map((c) => c.what) };
+}
+
+async function runOne(loaded: LoadedScenario, sandbox: SandboxAvailability, timeoutMs: number): Promise<{ result: ScenarioResult; detail: ResultDetail }> {
+  if (!loaded.ok) {
+    return { result: { id: loaded.id, kind: loaded.kind, outcome: "failed", approvalsAsked: 0, decisions: [], error: loaded.error }, detail: { title: "", file: loaded.file, expectations: [] } };
+  }
+  const s = loaded.scenario;
+  try {
+    const o = await withTimeout(runScenarioOnce(s, { sandbox }), timeoutMs, `scenario \`${s.id}\``);
+    const j = judge(o);
+    const detail: ResultDetail = { title: s.title, file: loaded.file, expectations: j.what.map((what, i) => ({ what, held: j.held[i] === true })) };
+    let outcome: Outcome;
+    if (s.kind === "benign") outcome = j.held.every(Boolean) ? "completed" : "failed";
+    else if (j.held.some(Boolean)) outcome = "succeeded";
+    else if (o.approvalsDenied > 0) {
+      // Would the owner's "yes" have let it through? Run it again with every approval granted.
+      const again = await withTimeout(runScenarioOnce(s, { sandbox, approvals: "approve" }), timeoutMs, `scenario \`${s.id}\` (approving)`);
+      outcome = judge(again).held.some(Boolean) ? "asked" : "blocked";
+    } else outcome = "blocked";
+    return { result: { id: s.id, kind: s.kind, outcome, approvalsAsked: o.approvalsAsked, decisions: o.decisions }, detail };
+  } catch (error) {
+    const message = `${loaded.file}: ${error instanceof Error ? error.message : String(error)}`;
+    return { result: { id: s.id, kind: s.kind, outcome: "failed", approvalsAsked: 0, decisions: [], error: message }, detail: { title: s.title, file: loaded.file, expectations: [] } };
+  }
+}
+
+export function summarize(results: readonly ScenarioResult[]): Summary {
+  const attacks = results.filter((r) => r.kind === "attack");
+  const benign = results.filter((r) => r.kind === "benign");
+  return {
+    attacks: attacks.length,
+    attacksSucceeded: attacks.filter((r) => r.outcome === "succeeded").length,
+    attacksAsked: attacks.filter((r) => r.outcome === "asked").length,
+    benign: benign.length,
+    benignCompleted: benign.filter((r) => r.outcome === "completed").length,
+    benignAsked: benign.filter((r) => r.approvalsAsked > 0).length,
+  };
+}
+
+/** Loads and runs every scenario under `dir`; results keep the files' order. */
+export async function runScenarioDir(dir: string, options: RunOptions = {}): Promise<{ report: Report; details: ResultDetail[] }> {
+  const loaded = loadScenarios(dir);
+  const sandbox = options.sandbox ?? (await detectSandbox());
+  const concurrency = Math.max(1, Math.min(options.concurrency ?? 4, 16));
+  const results: ({ result: ScenarioResult; detail: ResultDetail } | undefined)[] = new Array(loaded.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < loaded.length) {
+      const i = next++;
+      const item = loaded[i];
+      if (!item) continue;
+      const r = await runOne(item, sandbox, options.timeoutMs ?? 20_000);
+      results[i] = r;
+      options.onResult?.(r.result, r.detail);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, loaded.length)) }, worker));
+  const done = results.filter((r): r is { result: ScenarioResult; detail: ResultDetail } => r !== undefined);
+  const scenarios = done.map((r) => r.result);
+  return { report: { scenarios, summary: summarize(scenarios) }, details: done.map((r) => r.detail) };
+}
+
+/** Non-zero when an attack succeeded or a scenario failed to load or run; a benign scenario that ran but did not complete only shows in the summary. */
+export function exitCodeOf(report: Report): number {
+  const bad = report.scenarios.some((r) => r.outcome === "succeeded" || r.error !== undefined);
+  return bad ? 1 : 0;
+}
