@@ -7,6 +7,7 @@ import type { LabelledData } from "./types.ts";
 export type Leak = { label: string; encoding: "plain" | "url" | "base64" | "hex" };
 
 const MIN_FRAGMENT = 6;
+const distinctive = /[0-9_\-:@./+=]/;
 
 type Form = { text: string; encoding: Leak["encoding"] };
 
@@ -53,13 +54,14 @@ export function fragmentsOf(value: string): string[] {
   for (const line of trimmed.split(/\r?\n/)) {
     const l = line.trim();
     if (l.length >= 12) out.add(l.toLowerCase().slice(0, 200));
-    for (const token of l.split(/[\s"'`<>()[\]{},;=:&?/]+/)) {
+    // `KEY=value` and `key: value` lines: the value is what gets copied into a URL or a message; the key name
+    // alone (AWS_ACCESS_KEY_ID) is documentation, not data.
+    const kv = /^(?:export\s+)?[A-Za-z_][A-Za-z0-9_.-]*\s*[=:]\s*(.+)$/.exec(l);
+    const body = kv ? (kv[1] as string).trim().replace(/^["']|["']$/g, "") : l;
+    if (kv && body.length >= 8 && distinctive.test(body)) out.add(body.toLowerCase());
+    for (const token of body.split(/[\s"'`<>()[\]{},;=:&?/]+/)) {
       // Tokens with a digit or symbol are distinctive (pins, ids, keys); plain words are not.
-      if (token.length >= 8 && /[0-9_\-:@./+=]/.test(token)) out.add(token.toLowerCase());
-      // `KEY=value` and `key: value` lines: the value alone is what gets copied into a URL or a message.
-      const kv = /^[A-Za-z_][A-Za-z0-9_.-]*[=:](.+)$/.exec(token);
-      const value = kv?.[1]?.replace(/^["']|["']$/g, "");
-      if (value && value.length >= 8 && /[0-9_\-:@./+=]/.test(value)) out.add(value.toLowerCase());
+      if (token.length >= 8 && distinctive.test(token)) out.add(token.toLowerCase());
     }
   }
   return [...out];
