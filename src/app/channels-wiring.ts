@@ -3,7 +3,9 @@ import type { Logger } from "pino";
 import type { WardenConfig } from "../config/schema.ts";
 import type { Principal } from "../core/types.ts";
 import type { SessionAddress } from "../sessions/session-key.ts";
-import { createTelegramAdapter, createSlackAdapter, resolveChannelSecret, type ChannelAdapter, type ChannelAccessPolicy } from "../channels/index.ts";
+import type { ChannelAdapter } from "../channels/types.ts";
+import type { ChannelAccessPolicy } from "../channels/access-control.ts";
+import { resolveChannelSecret } from "../channels/channel-config.ts";
 
 type AccessSettings = WardenConfig["channels"]["telegram"] | WardenConfig["channels"]["slack"];
 
@@ -26,18 +28,21 @@ export function channelPolicies(config: WardenConfig, extra: readonly { adapter:
   return map;
 }
 
-export function buildChannelAdapters(config: WardenConfig, log: Logger, clock: () => number): ChannelAdapter[] {
+/** Builds the enabled adapters; a platform's SDK is loaded only when its channel is enabled. */
+export async function buildChannelAdapters(config: WardenConfig, log: Logger, clock: () => number): Promise<ChannelAdapter[]> {
   const adapters: ChannelAdapter[] = [];
   const channelLog = (level: "debug" | "info" | "warn" | "error", message: string) => log[level](message);
   const t = config.channels.telegram;
   if (t.enabled) {
     const token = resolveChannelSecret(t.botToken, t.tokenFile, "channels.telegram.botToken");
+    const { createTelegramAdapter } = await import("../channels/telegram/telegram-adapter.ts");
     adapters.push(createTelegramAdapter({ token, apiRoot: t.apiRoot, clock, log: channelLog }));
   }
   const s = config.channels.slack;
   if (s.enabled) {
     const token = resolveChannelSecret(s.botToken, undefined, "channels.slack.botToken");
     const signingSecret = resolveChannelSecret(s.signingSecret, undefined, "channels.slack.signingSecret");
+    const { createSlackAdapter } = await import("../channels/slack/slack-adapter.ts");
     adapters.push(createSlackAdapter({ token, signingSecret, apiUrl: s.apiUrl, path: s.path, host: s.host, port: s.port, clock, log: channelLog }));
   }
   return adapters;

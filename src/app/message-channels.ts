@@ -2,8 +2,8 @@
  * The channels the agent can send through: WebChat (to the owner's control clients) and every running adapter.
  * Also answers who the owner is and whom the agent has heard from, for the message rules.
  */
-import type { ChannelAdapter } from "../channels/index.ts";
-import type { PairingStore } from "../channels/index.ts";
+import type { ChannelAdapter } from "../channels/types.ts";
+import type { PairingStore } from "../channels/pairing-store.ts";
 import type { MessageChannels } from "../tools/message.ts";
 import { describeError } from "../core/errors.ts";
 

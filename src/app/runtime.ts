@@ -30,7 +30,12 @@ import { createSafeFetch, createSystemResolver, type ResolveHost, type ExemptEnd
 import { createShellAnalyzer, type AllowRule } from "../exec/index.ts";
 import { detectSandbox, createSandboxRunner, DEFAULT_PATH, type SandboxAvailability } from "../sandbox/index.ts";
 import { loadBundledGitleaksRules, createSecretScanner, labelSecretContent, scanInjection, createContentWrapper, isSecretPath, type SecretScanner } from "../scan/index.ts";
-import { createPairingStore, createInboundPipeline, type ChannelAdapter, type ChannelAccessPolicy, type PairingStore, type InboundPipeline, parseOwnerCommand } from "../channels/index.ts";
+// Channel modules by file: the package index would load every platform SDK, used or not.
+import type { ChannelAdapter } from "../channels/types.ts";
+import type { ChannelAccessPolicy } from "../channels/access-control.ts";
+import { createPairingStore, type PairingStore } from "../channels/pairing-store.ts";
+import { createInboundPipeline, type InboundPipeline } from "../channels/inbound-pipeline.ts";
+import { parseOwnerCommand } from "../channels/owner-command.ts";
 import { createFileTools } from "../tools/files.ts";
 import { createWebFetchTool } from "../tools/web-fetch.ts";
 import { createMessageTool } from "../tools/message.ts";
@@ -168,7 +173,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const pairing = createPairingStore({ db, clock, randomBytes });
   const liveTaint = new Map<string, TaintState>();
 
-  const adapters: ChannelAdapter[] = [...buildChannelAdapters(config, log, clock), ...(overrides.extraChannels ?? []).map((c) => c.adapter)];
+  const adapters: ChannelAdapter[] = [...(await buildChannelAdapters(config, log, clock)), ...(overrides.extraChannels ?? []).map((c) => c.adapter)];
   const policies = channelPolicies(config, overrides.extraChannels ?? []);
   const listeners = new Set<(event: EventFrame) => void>();
   const broadcast = (event: EventFrame) => {

@@ -50,7 +50,7 @@ async function approveDirectly(ctx: CliContext, channel: string, code: string, n
   if (!result.ok) throw new WardenError(ErrorCode.BadRequest, result.message);
   let notified = "";
   if (notify) {
-    const adapter = buildChannelAdapters(ctx.config, createLogger("warn", (s) => s), Date.now).find((a) => a.id === channel);
+    const adapter = (await buildChannelAdapters(ctx.config, createLogger("warn", (s) => s), Date.now)).find((a) => a.id === channel);
     if (!adapter) notified = ` Not notified: the \`${channel}\` channel is not enabled in config.`;
     else if (result.contact.chatId === undefined) notified = " Not notified: no chat is known for the sender.";
     else {
