@@ -1,21 +1,7 @@
 #!/usr/bin/env node
 /** The `warden` command. Subcommands load their modules lazily so that a CLI turn starts fast. */
-import { Command, InvalidArgumentError } from "commander";
-import { fail } from "./output.ts";
-
-function port(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError("a port is a whole number from 0 to 65535");
-  return n;
-}
-
-async function exitWith(work: () => Promise<number> | number): Promise<void> {
-  try {
-    process.exitCode = await work();
-  } catch (error) {
-    fail(error);
-  }
-}
+import { Command } from "commander";
+import { fail, exitWith, parsePort as port } from "./output.ts";
 
 const program = new Command();
 program.name("warden").description("A personal AI agent gateway whose deterministic controls hold even when the model is hijacked.").showHelpAfterError();

@@ -1,4 +1,5 @@
 /** CLI output helpers: errors go to stderr without stack traces; exit codes are stable. */
+import { InvalidArgumentError } from "commander";
 import { WardenError } from "../core/errors.ts";
 
 export const Exit = { Ok: 0, Failure: 1, Usage: 2 } as const;
@@ -14,4 +15,20 @@ export function fail(error: unknown): never {
 
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Runs a command's work and sets the exit code from it; errors are printed as `warden: …` (no stack). */
+export async function exitWith(work: () => Promise<number> | number): Promise<void> {
+  try {
+    process.exitCode = await work();
+  } catch (error) {
+    fail(error);
+  }
+}
+
+/** Commander argument parser for `--port`. */
+export function parsePort(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError("a port is a whole number from 0 to 65535");
+  return n;
 }

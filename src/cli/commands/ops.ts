@@ -3,7 +3,7 @@
  * loads its module lazily so `warden --help` and unrelated commands stay fast.
  */
 import { InvalidArgumentError, type Command } from "commander";
-import { fail } from "../output.ts";
+import { exitWith } from "../output.ts";
 
 const UNITS: Readonly<Record<string, number>> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
@@ -20,14 +20,6 @@ function count(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 1_000_000) throw new InvalidArgumentError("a count is a whole number from 0 to 1,000,000");
   return n;
-}
-
-async function exitWith(work: () => Promise<number> | number): Promise<void> {
-  try {
-    process.exitCode = await work();
-  } catch (error) {
-    fail(error);
-  }
 }
 
 /** The existing subcommand `name` of `parent`, or a new one (so `token` can extend what main.ts declared). */

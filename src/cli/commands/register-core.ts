@@ -2,22 +2,8 @@
  * Registers `security check exec|url|path`, `security scan`, `approvals`, `pairing`, `cron` and `undo`.
  * Every action imports its module lazily, so these commands cost `warden chat` nothing at start-up.
  */
-import { InvalidArgumentError, type Command } from "commander";
-import { fail } from "../output.ts";
-
-function port(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError("a port is a whole number from 0 to 65535");
-  return n;
-}
-
-async function exitWith(work: () => Promise<number> | number): Promise<void> {
-  try {
-    process.exitCode = await work();
-  } catch (error) {
-    fail(error);
-  }
-}
+import type { Command } from "commander";
+import { exitWith, parsePort as port } from "../output.ts";
 
 type Flags = { json?: boolean; batch?: boolean };
 
