@@ -1,5 +1,5 @@
 import { describeError } from "../core/errors.ts";
-import type { SpawnFn } from "./types.ts";
+import type { ProcessOutcome, SpawnFn } from "./types.ts";
 
 export type ProcessRun = {
   command: string;
@@ -11,16 +11,7 @@ export type ProcessRun = {
   signal?: AbortSignal;
 };
 
-export type ProcessOutcome = {
-  exitCode: number | null;
-  signal: string | null;
-  stdout: string;
-  stderr: string;
-  truncated: boolean;
-  timedOut: boolean;
-  cancelled: boolean;
-  error: string | null;
-};
+export type { ProcessOutcome } from "./types.ts";
 
 /** How long pipes may stay open after the direct child exited (a leftover grandchild holding them). */
 const PIPE_GRACE_MS = 200;

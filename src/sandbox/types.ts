@@ -33,7 +33,8 @@ export type ExecRequest = {
   signal?: AbortSignal;
 };
 
-export type ExecResult = {
+/** How one process ended. `error` says why the sandbox itself failed or refused; null otherwise. */
+export type ProcessOutcome = {
   exitCode: number | null;
   signal: string | null;
   stdout: string;
@@ -41,10 +42,12 @@ export type ExecResult = {
   truncated: boolean;
   timedOut: boolean;
   cancelled: boolean;
+  error: string | null;
+};
+
+export type ExecResult = ProcessOutcome & {
   sandboxed: boolean;
   durationMs: number;
-  /** Why the sandbox itself failed or refused (the command did not run or did not finish normally); null otherwise. */
-  error: string | null;
   /** Names from `req.env` that were not passed (unsafe names). */
   droppedEnv: string[];
 };

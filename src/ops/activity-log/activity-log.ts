@@ -26,7 +26,7 @@ import type { Json } from "../../core/types.ts";
 import { mapJsonStrings } from "../canonical-json.ts";
 import type { Migration } from "../migration.ts";
 import { GENESIS_HASH, hashEntry, macEntry, macHead } from "./entry-hash.ts";
-import type { Head } from "./entry-hash.ts";
+import type { EntryFields, Head } from "./entry-hash.ts";
 import { verifyActivityLog } from "./verify-chain.ts";
 import type { VerifyResult } from "./verify-chain.ts";
 
@@ -61,16 +61,8 @@ const kinds: ReadonlySet<string> = new Set(Object.values(ActivityKind));
 
 export type ActivityInput = { kind: ActivityKind; actor: string; summary: string; data?: Json };
 
-export type ActivityEntry = {
-  seq: number;
-  ts: number;
-  kind: string;
-  actor: string;
-  summary: string;
-  data: Json;
-  prevHash: string;
-  hash: string;
-};
+/** A stored entry: the hashed fields and the hash over them. */
+export type ActivityEntry = EntryFields & { hash: string };
 
 /** Must never rewrite or delete an entry, and never write a string that has not passed through `redact`. */
 export type ActivityLog = {
