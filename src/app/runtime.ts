@@ -388,8 +388,12 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       }
       if (job.tainted) cronTaint.set(job.sessionKey, job.taintSources.map((s) => `cron-tainted:${s}`));
       const address = parseSessionKey(job.sessionKey);
-      await chat.handle({ address, principal: { ...creator }, text: job.prompt, source: creator.kind === "owner" ? "owner" : `contact:${creator.id}`, signal: new AbortController().signal });
+      const outcome = await chat.handle({ address, principal: { ...creator }, text: job.prompt, source: creator.kind === "owner" ? "owner" : `contact:${creator.id}`, signal: new AbortController().signal });
       cronTaint.delete(job.sessionKey);
+      // The job's answer goes where the job was created: the owner's clients, or the creator's own chat.
+      const to = address.channel === "webchat" ? "owner" : address.peer;
+      const sent = await messageChannels.send(address.channel, to, `[scheduled job #${job.id}] ${outcome.reply}`);
+      if (!sent.ok) audit({ kind: "tool", actor: creator.id, summary: `cron job #${job.id} reply not delivered: ${sent.error}` });
     }
     return due.length;
   }

@@ -115,3 +115,42 @@ describe("tools behind the gate, end to end", () => {
     }
   });
 });
+
+describe("scheduled jobs", () => {
+  test("an owner's job runs later as the owner and its answer reaches the owner's clients", async () => {
+    const h = await startHarness({ overrides: { autoAnswer: () => "deny" } });
+    try {
+      const events: string[] = [];
+      const off = h.runtime.handlers.subscribe((e) => {
+        if (e.event === "chat.delta") events.push(String((e.payload as { delta: string }).delta));
+      });
+      h.model.setScript([{ calls: [{ name: "cron", args: { action: "add", schedule: "every 1h", prompt: "remind me to stretch" } }] }, { reply: "scheduled" }]);
+      await turn(h, "remind me to stretch every hour");
+      const jobs = h.runtime.cron.list();
+      assert.equal(jobs.length, 1);
+      assert.equal(jobs[0]?.tainted, false);
+      assert.equal(await h.runtime.runDueJobs(), 0, "not due yet");
+      h.runtime.db.prepare("UPDATE cron_jobs SET next_run = 0").run();
+      h.model.setScript([{ reply: "Time to stretch!" }]);
+      assert.equal(await h.runtime.runDueJobs(), 1);
+      assert.ok(events.some((e) => e.includes("Time to stretch!")), JSON.stringify(events));
+      off();
+    } finally {
+      await h.close();
+    }
+  });
+
+  test("a job never outlives its creator's permissions: a revoked contact's job is disabled, not run", async () => {
+    const h = await startHarness({ overrides: { autoAnswer: () => "deny" } });
+    try {
+      const job = h.runtime.cron.add({ sessionKey: "agent:main:telegram:dm:555", creator: { kind: "contact", id: "telegram:555", channel: "telegram" }, tainted: false, taintSources: [], schedule: "every 1h", prompt: "post my notes" });
+      h.runtime.db.prepare("UPDATE cron_jobs SET next_run = 0 WHERE id = ?").run(job.id);
+      const before = h.model.requests.length;
+      await h.runtime.runDueJobs();
+      assert.equal(h.model.requests.length, before, "the model is never called for a job whose creator lost access");
+      assert.equal(h.runtime.cron.list()[0]?.enabled, false);
+    } finally {
+      await h.close();
+    }
+  });
+});
