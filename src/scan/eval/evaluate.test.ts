@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, it } from "node:test";
 import { defaultInjectionThreshold, scanInjection } from "../injection.ts";
 import { loadBenign, rateAt } from "./corpus.ts";
@@ -7,7 +8,9 @@ import { scoreSplit } from "./evaluate.ts";
 
 // The public corpora live outside the repository (licensing); point WARDEN_CORPORA at them to run the
 // recall part. The false-positive part only needs our own benign texts and always runs.
-const corporaDir = process.env["WARDEN_CORPORA"] ?? "/work/shared/corpora";
+// CI checks the repository out with `shared/` beside it.
+const besideRepo = fileURLToPath(new URL("../../../../shared/corpora", import.meta.url));
+const corporaDir = process.env["WARDEN_CORPORA"] ?? [besideRepo, "/work/shared/corpora"].find((d) => existsSync(d)) ?? besideRepo;
 const haveCorpora = existsSync(`${corporaDir}/injecagent/test_cases_dh_base.json`) && existsSync(`${corporaDir}/cyberseceval/prompt_injection.json`);
 
 void describe("injection scanner evaluation", () => {
