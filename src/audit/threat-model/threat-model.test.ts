@@ -35,6 +35,9 @@ test("coverage counts add up", () => {
   const c = summarizeCoverage(model);
   assert.equal(c.total.threats, model.threats.length);
   assert.equal(c.total.mitigated + c.total.partial + c.total.accepted, model.threats.length);
+  // Distinct references: a scenario that proves threats under two tactics is one scenario.
+  const refs = new Set(model.threats.flatMap((t) => t.mitigations.flatMap((m) => m.tests)));
+  assert.equal(c.total.tests + c.total.scenarios, refs.size);
 });
 
 // The verifier must catch each kind of lie; these attack it with a tiny fake repository.
