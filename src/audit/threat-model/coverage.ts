@@ -20,11 +20,14 @@ export function summarizeCoverage(model: ThreatModel): Coverage {
       scenarios: [...refs].filter((r) => r.startsWith("scenario:")).length,
     };
   });
-  const sum = (k: "threats" | "mitigated" | "partial" | "accepted" | "tests" | "scenarios") => tactics.reduce((n, t) => n + t[k], 0);
+  const sum = (k: "threats" | "mitigated" | "partial" | "accepted") => tactics.reduce((n, t) => n + t[k], 0);
+  // A test or scenario often proves threats under several tactics: the total counts each one once.
+  const allRefs = new Set(model.threats.flatMap((t) => t.mitigations.flatMap((m) => m.tests)));
+  const scenarios = [...allRefs].filter((r) => r.startsWith("scenario:")).length;
   return {
     updated: model.updated,
     tactics,
-    total: { threats: sum("threats"), mitigated: sum("mitigated"), partial: sum("partial"), accepted: sum("accepted"), tests: sum("tests"), scenarios: sum("scenarios") },
+    total: { threats: sum("threats"), mitigated: sum("mitigated"), partial: sum("partial"), accepted: sum("accepted"), tests: allRefs.size - scenarios, scenarios },
   };
 }
 
@@ -34,5 +37,5 @@ export function renderCoverage(c: Coverage): string {
   const head = ["tactic", "threats", "mitigated", "partial", "accepted", "tests", "scenarios"];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
   const line = (cells: readonly (string | number)[]) => cells.map((v, i) => (i === 0 ? String(v).padEnd(widths[i] ?? 0) : String(v).padStart(widths[i] ?? 0))).join("  ");
-  return `Warden threat model (updated ${c.updated})\n${line(head)}\n${rows.map(line).join("\n")}\n`;
+  return `Warden threat model (updated ${c.updated})\n${line(head)}\n${rows.map(line).join("\n")}\n(the total counts each test or scenario once, even when it proves threats under several tactics)\n`;
 }

@@ -19,6 +19,8 @@ export function renderThreatModelDoc(model: ThreatModel): string {
     "|---|---:|---:|---:|---:|---:|---:|",
     ...c.tactics.map((t) => `| ${t.name} | ${t.threats} | ${t.mitigated} | ${t.partial} | ${t.accepted} | ${t.tests} | ${t.scenarios} |`),
     `| **Total** | ${c.total.threats} | ${c.total.mitigated} | ${c.total.partial} | ${c.total.accepted} | ${c.total.tests} | ${c.total.scenarios} |`,
+    "",
+    "Tests and scenarios are distinct references; one that proves threats under several tactics counts once in the total.",
   ];
   for (const tactic of model.tactics) {
     const threats = model.threats.filter((t) => t.tactic === tactic.id);

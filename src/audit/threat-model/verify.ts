@@ -6,16 +6,15 @@
  *   file (a relative import that resolves to it);
  * - each `scenario:<id>` is the `id` of a YAML document under `scenarios/` (any depth);
  * - every threat is `accepted`, or has at least one mitigation whose control and tests all check out.
- * Threats listed in threat-model/pending.yaml name code being built on other branches: their unresolved
- * references are reported as skipped, not as problems, and a pending threat that fully resolves must be
- * taken off the list.
+ * INVARIANT: no threat skips these rules (there is no pending list): a reference to code that does not exist
+ * yet fails the test until the code lands or the reference goes.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { parseAllDocuments } from "yaml";
 import type { ThreatModel } from "./schema.ts";
 
-export type VerifyReport = { problems: string[]; skipped: string[]; verifiedThreats: number };
+export type VerifyReport = { problems: string[]; verifiedThreats: number };
 
 const escape = (s: string) => s.replace(/[$]/g, "\\$");
 
@@ -55,9 +54,8 @@ export function findScenarioIds(root: string): Set<string> {
   return ids;
 }
 
-export function verifyThreatModel(model: ThreatModel, root: string, pending: ReadonlySet<string>): VerifyReport {
+export function verifyThreatModel(model: ThreatModel, root: string): VerifyReport {
   const problems: string[] = [];
-  const skipped: string[] = [];
   const scenarios = findScenarioIds(root);
   const read = (rel: string): string | undefined => {
     const abs = resolve(root, rel);
@@ -65,9 +63,7 @@ export function verifyThreatModel(model: ThreatModel, root: string, pending: Rea
     return readFileSync(abs, "utf8");
   };
   let verifiedThreats = 0;
-  for (const id of pending) if (!model.threats.some((t) => t.id === id)) problems.push(`pending.yaml names \`${id}\`, which is not in threats.yaml`);
   for (const threat of model.threats) {
-    const isPending = pending.has(threat.id);
     const local: string[] = [];
     const unresolved: string[] = [];
     let provenMitigations = 0;
@@ -104,23 +100,11 @@ export function verifyThreatModel(model: ThreatModel, root: string, pending: Rea
     }
     const prefix = `${threat.id} (${threat.title})`;
     problems.push(...local.map((p) => `${prefix}: ${p}`));
-    if (isPending) {
-      skipped.push(...unresolved.map((p) => `${prefix} [pending]: ${p}`));
-      if (unresolved.length === 0 && local.length === 0) problems.push(`${prefix} is listed in threat-model/pending.yaml but resolves fully now: take it off the list`);
-    } else {
-      problems.push(...unresolved.map((p) => `${prefix}: ${p}`));
-      if (threat.status !== "accepted" && provenMitigations === 0) {
-        problems.push(`${prefix}: status \`${threat.status}\` but no mitigation has a control and tests that check out; add a test or scenario, or mark it \`accepted\``);
-      }
+    problems.push(...unresolved.map((p) => `${prefix}: ${p}`));
+    if (threat.status !== "accepted" && provenMitigations === 0) {
+      problems.push(`${prefix}: status \`${threat.status}\` but no mitigation has a control and tests that check out; add a test or scenario, or mark it \`accepted\``);
     }
     if (local.length === 0 && unresolved.length === 0) verifiedThreats++;
   }
-  return { problems, skipped, verifiedThreats };
-}
-
-export function loadPending(text: string): Set<string> {
-  const value: unknown = parseAllDocuments(text)[0]?.toJS();
-  const list = typeof value === "object" && value !== null ? (value as { pending?: unknown }).pending : undefined;
-  if (!Array.isArray(list)) return new Set();
-  return new Set(list.map((entry: unknown) => (typeof entry === "object" && entry !== null ? String((entry as { id?: unknown }).id) : String(entry))));
+  return { problems, verifiedThreats };
 }

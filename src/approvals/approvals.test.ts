@@ -1,0 +1,55 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { openTestDb, makeTempDir } from "../ops/testing/open-test-db.ts";
+import { approvalMigrations, bindingHash, createApprovalService, type ApprovalView } from "./approvals.ts";
+import type { Decision } from "../core/decision.ts";
+
+const decision: Decision = { decision: "ask", risk: "high", reasons: [{ id: "exec.writes", message: "the command writes files" }] };
+
+function setup(ttlMs: number) {
+  const tmp = makeTempDir("approvals");
+  const db = openTestDb(join(tmp.dir, "state.db"), approvalMigrations);
+  let now = 1_000;
+  const seen: ApprovalView[] = [];
+  const service = createApprovalService({ db, clock: () => now, ttlMs, onRequested: (v) => seen.push(v) });
+  return { service, seen, advance: (ms: number) => { now += ms; }, done: () => { service.close(); db.close(); tmp.cleanup(); } };
+}
+
+const request = (binding: string) => ({ sessionKey: "s", requester: "telegram:42", tool: "exec", summary: "rm -rf build", binding, decision, provenance: ["after reading https://evil.test/page"] });
+
+test("the owner sees risk, reasons and provenance, and the answer reaches the waiting call", async () => {
+  const t = setup(60_000);
+  try {
+    const pending = t.service.request(request(bindingHash({ tool: "exec", argv: ["rm", "-rf", "build"] })));
+    const view = t.seen[0];
+    assert.ok(view);
+    assert.equal(view.risk, "high");
+    assert.deepEqual(view.reasons.map((r) => r.id), ["exec.writes"]);
+    assert.deepEqual(view.provenance, ["after reading https://evil.test/page"]);
+    t.service.resolve(view.id, "deny", "owner");
+    assert.equal((await pending).outcome, "denied");
+    assert.throws(() => t.service.resolve(view.id, "approve", "owner"), /already denied/);
+  } finally {
+    t.done();
+  }
+});
+
+test("an expired request cannot be approved late", async () => {
+  const t = setup(60_000);
+  try {
+    const pending = t.service.request(request("b"));
+    const id = t.seen[0]?.id ?? "";
+    t.advance(60_001);
+    assert.throws(() => t.service.resolve(id, "approve", "owner"), /expired/);
+    assert.equal((await pending).outcome, "expired");
+  } finally {
+    t.done();
+  }
+});
+
+test("the binding changes with any argument, not with key order", () => {
+  assert.equal(bindingHash({ a: 1, b: ["x"] }), bindingHash({ b: ["x"], a: 1 }));
+  assert.notEqual(bindingHash({ tool: "exec", argv: ["rm", "a"] }), bindingHash({ tool: "exec", argv: ["rm", "a "] }));
+  assert.notEqual(bindingHash({ tool: "exec", argv: ["rm", "a"], cwd: "/w" }), bindingHash({ tool: "exec", argv: ["rm", "a"], cwd: "/x" }));
+});
