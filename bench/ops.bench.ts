@@ -4,7 +4,6 @@ import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { createActivityLog, activityLogMigrations } from "../src/ops/activity-log/activity-log.ts";
 import { createBudget } from "../src/ops/limits/budget.ts";
-import { createInboundLimiter } from "../src/ops/limits/inbound-limiter.ts";
 import { DEFAULT_PRICES } from "../src/ops/limits/prices.ts";
 import { createRateLimiter } from "../src/ops/limits/rate-limiter.ts";
 import { createUsageLedger, usageMigrations } from "../src/ops/limits/usage-ledger.ts";
@@ -55,13 +54,6 @@ try {
       limiter.take(keys[i % 1_000] ?? "");
     }
     figures.rateLimiterNsPerTake = Math.round(Number(process.hrtime.bigint() - start) / n);
-    const inbound = createInboundLimiter({ clock: () => now, perSenderPerMinute: 20 });
-    const iStart = process.hrtime.bigint();
-    for (let i = 0; i < n; i += 1) {
-      now += 1;
-      inbound.check({ channel: "telegram", senderId: keys[i % 1_000] ?? "", principal: "contact" });
-    }
-    figures.inboundLimiterNsPerMessage = Math.round(Number(process.hrtime.bigint() - iStart) / n);
     // Memory bound under a flood from 1,000,000 distinct senders.
     const flood = createRateLimiter({ clock: () => now, capacity: 20, refillPerSecond: 1, maxKeys: 10_000 });
     for (let i = 0; i < 1_000_000; i += 1) flood.take(`stranger:${i}`);

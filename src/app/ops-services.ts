@@ -19,7 +19,6 @@ import { createUsageLedger, usageMigrations, type UsageLedger } from "../ops/lim
 import { mergePrices, type PriceTable } from "../ops/limits/prices.ts";
 import { createBudget, type BudgetResult } from "../ops/limits/budget.ts";
 import { createLoopBreaker, type LoopBreaker } from "../ops/limits/loop-breaker.ts";
-import { createInboundLimiter, type InboundLimiter } from "../ops/limits/inbound-limiter.ts";
 import { buildUsageReport, type UsageReport } from "../ops/limits/usage-report.ts";
 import { createKeyFileProvider } from "../ops/secrets/key-file-provider.ts";
 import { createSecretStore, type SecretStore } from "../ops/secrets/secret-store.ts";
@@ -49,7 +48,6 @@ export type OpsServices = {
   usageReport(): UsageReport;
   /** A fresh breaker per turn. */
   loopBreaker(): LoopBreaker;
-  inboundLimiter: InboundLimiter;
   secrets: SecretStore;
   /** Present when the gateway token comes from the store (no WARDEN_GATEWAY_TOKEN, no `gateway.auth.token`). */
   tokenRing?: TokenRing;
@@ -90,7 +88,6 @@ export function createOpsServices(deps: {
       costUsdPerMonth: config.limits.costUsd.perMonth,
     },
   });
-  const inboundLimiter = createInboundLimiter({ clock, perSenderPerMinute: config.limits.messages.perSenderPerMinute });
   const ringInUse = !deps.envToken && !config.gateway.auth.token;
   const configIntegrity = createConfigIntegrity({
     db,
@@ -106,7 +103,6 @@ export function createOpsServices(deps: {
     budget: (sessionKey) => budget.check(sessionKey),
     usageReport: () => buildUsageReport(usage, config.limits),
     loopBreaker: () => createLoopBreaker(LOOP_LIMITS),
-    inboundLimiter,
     secrets,
     ...(ringInUse ? { tokenRing: createTokenRing({ secrets, clock, randomBytes, name: GATEWAY_TOKENS_SECRET }) } : {}),
     configIntegrity,

@@ -7,10 +7,6 @@ export { formatEntryLine, renderVerifyResult } from "./activity-log/audit-log-re
 
 export { createRateLimiter } from "./limits/rate-limiter.ts";
 export type { RateLimiter, RateResult } from "./limits/rate-limiter.ts";
-export { createInboundLimiter } from "./limits/inbound-limiter.ts";
-export type { InboundLimiter, InboundRateResult } from "./limits/inbound-limiter.ts";
-export { createAuthThrottle } from "./limits/auth-throttle.ts";
-export type { AuthThrottle, AuthThrottleResult } from "./limits/auth-throttle.ts";
 export { createUsageLedger, usageMigrations } from "./limits/usage-ledger.ts";
 export type { UsageCall, UsageLedger, UsageTotals } from "./limits/usage-ledger.ts";
 export { DEFAULT_PRICES, findPrice, mergePrices } from "./limits/prices.ts";
