@@ -7,6 +7,7 @@ import { decideExec } from "./decide-exec.ts";
 import type { ExecDecision, ExecPolicy } from "./decide-exec.ts";
 import { createShellAnalyzer } from "./shell-analyzer.ts";
 import type { ShellAnalyzer } from "./shell-analyzer.ts";
+import { makeExecFixture, expandCorpusText, type ExecFixture } from "./corpus/fixture.ts";
 
 type CorpusEntry = { command: string; expect: "allow" | "ask" | "deny"; reasons?: string[]; category?: string; policy?: ExecPolicy };
 
@@ -19,36 +20,13 @@ function readCorpus(name: string): CorpusEntry[] {
     .map((l) => JSON.parse(l) as CorpusEntry);
 }
 
-type Fixture = { root: string; ws: string; home: string; state: string; outside: string };
+type Fixture = ExecFixture;
 
-/** A real workspace with secrets, symlinks out and planted binaries, plus a home and a state directory. */
 function makeFixture(): Fixture {
-  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "warden-exec-")));
-  const ws = path.join(root, "ws");
-  const home = path.join(root, "home");
-  const state = path.join(home, ".warden");
-  const outside = path.join(root, "outside");
-  for (const d of [ws, `${ws}/src`, `${ws}/bin`, `${ws}/tools`, `${ws}/config`, `${ws}/.git/hooks`, `${home}/.ssh`,
-    `${home}/.aws`, state, outside]) fs.mkdirSync(d, { recursive: true });
-  const files: Record<string, string> = {
-    [`${ws}/a.txt`]: "hi\nthere\n", [`${ws}/notes.md`]: "notes\n", [`${ws}/src/index.ts`]: "export {};\n",
-    [`${ws}/.env`]: "KEY=canary\n", [`${ws}/prod.env`]: "KEY=canary\n", [`${ws}/config/.env`]: "KEY=1\n",
-    [`${ws}/key.pem`]: "-----BEGIN-----\n", [`${ws}/--output=pwned`]: "", [`${home}/.ssh/id_rsa`]: "PRIVATE\n",
-    [`${home}/.aws/credentials`]: "[default]\n", [`${home}/.bashrc`]: "", [`${state}/token`]: "t0k3n\n",
-    [`${outside}/secret.txt`]: "canary-7f3a\n",
-  };
-  for (const [p, content] of Object.entries(files)) fs.writeFileSync(p, content);
-  fs.writeFileSync(`${ws}/bin/ls`, "#!/bin/sh\nid\n", { mode: 0o755 });
-  fs.symlinkSync("/usr/bin/rm", `${ws}/tools/ls`);
-  fs.symlinkSync(outside, `${ws}/link-out`);
-  return { root, ws, home, state, outside };
+  return makeExecFixture(fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "warden-exec-"))));
 }
 
-function expand(text: string, fx: Fixture): string {
-  return text.replaceAll("{{ws}}", fx.ws).replaceAll("{{home}}", fx.home).replaceAll("{{state}}", fx.state)
-    .replaceAll("{{outside}}", fx.outside)
-    .replace(/\{\{bin:([a-z]+)\}\}/g, (_m, name: string) => fs.realpathSync(`/usr/bin/${name}`));
-}
+const expand = expandCorpusText;
 
 let analyzer: ShellAnalyzer;
 let fx: Fixture;

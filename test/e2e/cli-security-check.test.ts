@@ -6,37 +6,16 @@ import { isIP } from "node:net";
 import path from "node:path";
 import { tempDir } from "../support/harness.ts";
 import { runCli } from "../support/cli.ts";
+import { makeExecFixture, expandCorpusText, type ExecFixture } from "../../src/exec/corpus/fixture.ts";
 
 type Result = { decision: "allow" | "ask" | "deny"; risk: string; reasons: { id: string; message: string }[] };
-type Fixture = { root: string; ws: string; home: string; state: string; outside: string };
+type Fixture = ExecFixture;
 
 const repo = path.resolve(import.meta.dirname, "../..");
 const corpus = (name: string) => fs.readFileSync(path.join(repo, "src/exec/corpus", name), "utf8").split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as { command: string; expect: string; category?: string });
 
-/** The exec corpus's own fixture (src/exec/decide-exec.test.ts): a workspace with secrets, links out and planted binaries. */
-function makeFixture(root: string): Fixture {
-  const ws = path.join(root, "ws");
-  const home = path.join(root, "home");
-  const state = path.join(home, ".warden");
-  const outside = path.join(root, "outside");
-  for (const d of [ws, `${ws}/src`, `${ws}/bin`, `${ws}/tools`, `${ws}/config`, `${ws}/.git/hooks`, `${home}/.ssh`, `${home}/.aws`, outside]) fs.mkdirSync(d, { recursive: true });
-  const files: Record<string, string> = {
-    [`${ws}/a.txt`]: "hi\nthere\n", [`${ws}/notes.md`]: "notes\n", [`${ws}/src/index.ts`]: "export {};\n",
-    [`${ws}/.env`]: "KEY=canary\n", [`${ws}/prod.env`]: "KEY=canary\n", [`${ws}/config/.env`]: "KEY=1\n",
-    [`${ws}/key.pem`]: "-----BEGIN-----\n", [`${ws}/--output=pwned`]: "", [`${home}/.ssh/id_rsa`]: "PRIVATE\n",
-    [`${home}/.aws/credentials`]: "[default]\n", [`${home}/.bashrc`]: "", [`${outside}/secret.txt`]: "canary-7f3a\n",
-  };
-  for (const [p, content] of Object.entries(files)) fs.writeFileSync(p, content);
-  fs.writeFileSync(`${ws}/bin/ls`, "#!/bin/sh\nid\n", { mode: 0o755 });
-  fs.symlinkSync("/usr/bin/rm", `${ws}/tools/ls`);
-  fs.symlinkSync(outside, `${ws}/link-out`);
-  return { root, ws, home, state, outside };
-}
-
-function expand(text: string, fx: Fixture): string {
-  return text.replaceAll("{{ws}}", fx.ws).replaceAll("{{home}}", fx.home).replaceAll("{{state}}", fx.state).replaceAll("{{outside}}", fx.outside)
-    .replace(/\{\{bin:([a-z]+)\}\}/g, (_m, name: string) => fs.realpathSync(`/usr/bin/${name}`));
-}
+const makeFixture = (root: string): Fixture => makeExecFixture(root, { withState: false });
+const expand = expandCorpusText;
 
 function lines(stdout: string): unknown[] {
   return stdout.split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as unknown);
