@@ -58,7 +58,7 @@ describe("warden gateway without a model", () => {
     const env = { PATH: process.env.PATH, HOME: home.path, WARDEN_HOME: `${home.path}/state` };
     const gw = await startCliGateway(env);
     try {
-      assert.match(gw.output(), /Model: not configured\. .*WARDEN_MODEL=openai\/<model>/);
+      assert.match(gw.output(), /Model: No model is configured\. Set WARDEN_MODEL=openai\/<model>/);
       const r = await runCli(["chat", "--message", "hi", "--port", String(gw.port)], env);
       assert.equal(r.code, 1);
       assert.match(r.stderr, /WARDEN_MODEL/);

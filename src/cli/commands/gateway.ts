@@ -35,7 +35,7 @@ export async function runGateway(options: { port?: number; bind?: string }): Pro
     `Warden gateway listening on ${gateway.url} (ready in ${Math.round(performance.now() - started)} ms)`,
     `WebChat: ${gateway.url}/${fragment}`,
     `State: ${ctx.paths.home}   Workspace: ${ctx.paths.workspace}`,
-    runtime.provider.ok ? `Model: ${runtime.provider.provider.id}/${runtime.provider.provider.model}` : `Model: not configured. ${runtime.provider.message}`,
+    runtime.provider.ok ? `Model: ${runtime.provider.provider.id}/${runtime.provider.provider.model}` : `Model: ${runtime.provider.message}`,
   ];
   process.stdout.write(`${lines.join("\n")}\n`);
   await new Promise<void>((resolve) => {
