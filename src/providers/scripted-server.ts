@@ -3,8 +3,9 @@
  * (SSE) and Anthropic Messages (SSE). The red-team runner uses it as the hijacked model; tests use it for
  * streaming, tool calls, errors, slow and broken responses.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { readBodyLimited } from "../core/read-body.ts";
 
 export type ScriptedToolCall = { name: string; args: unknown };
 
@@ -33,23 +34,6 @@ export type ScriptedServer = {
 
 const MAX_BODY = 8 * 1024 * 1024;
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) {
-        reject(new Error("body too large"));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
 
 function splitText(text: string, parts: number): string[] {
   if (text.length === 0) return [""];
@@ -145,7 +129,7 @@ export async function startScriptedServer(options: { fallbackReply?: string; usa
   const server: Server = createServer((req, res) => {
     void (async () => {
       try {
-        const raw = await readBody(req);
+        const raw = (await readBodyLimited(req, MAX_BODY)).toString("utf8");
         const body = JSON.parse(raw || "{}") as Record<string, unknown>;
         const path = req.url ?? "/";
         requests.push({ path, headers: req.headers, body });

@@ -11,6 +11,7 @@ import { describeError } from "../../core/errors.ts";
 import type { Reason } from "../../core/decision.ts";
 import { verifySlackSignature, SlackTimestampToleranceSeconds } from "./verify-signature.ts";
 import { SlackEnvelope } from "./normalize-event.ts";
+import { readBodyLimited, BodyTooLargeError } from "../../core/read-body.ts";
 
 export type ReceiverLog = (level: "debug" | "info" | "warn" | "error", message: string, reason?: Reason) => void;
 
@@ -28,19 +29,6 @@ export type SlackEventReceiverOptions = {
   maxRememberedEvents?: number;
 };
 
-class BodyTooLarge extends Error {}
-
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size > limit) throw new BodyTooLarge("body too large");
-    chunks.push(buf);
-  }
-  return Buffer.concat(chunks);
-}
 
 function respond(res: ServerResponse, status: number, body?: unknown): void {
   if (res.headersSent || res.writableEnded) return;
@@ -126,9 +114,9 @@ export class SlackEventReceiver implements Receiver {
     if (req.method !== "POST") return respond(res, 405);
     let raw: Buffer;
     try {
-      raw = await readBody(req, this.#options.bodyLimitBytes ?? 1 << 20);
+      raw = await readBodyLimited(req, this.#options.bodyLimitBytes ?? 1 << 20);
     } catch (error) {
-      if (error instanceof BodyTooLarge) return respond(res, 413);
+      if (error instanceof BodyTooLargeError) return respond(res, 413);
       throw error;
     }
     const check = verifySlackSignature({

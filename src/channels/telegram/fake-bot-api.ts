@@ -7,6 +7,7 @@
 import { createServer } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { readBodyLimited } from "../../core/read-body.ts";
 
 export type TelegramUser = { id: number; is_bot: boolean; first_name: string; username?: string };
 export type SentCall = { method: string; params: Record<string, unknown> };
@@ -30,17 +31,6 @@ export type FakeBotApi = {
 
 export type FakeBotApiOptions = { token: string; botUsername?: string; botId?: number };
 
-async function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size > limit) throw new Error("body too large");
-    chunks.push(buf);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
 
 function parseParams(req: IncomingMessage, body: string, url: URL): Record<string, unknown> {
   const params: Record<string, unknown> = Object.fromEntries(url.searchParams);
@@ -114,7 +104,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions): Promise<FakeB
       if (token !== options.token) return reply(res, 401, { ok: false, error_code: 401, description: "Unauthorized" });
       let params: Record<string, unknown>;
       try {
-        params = parseParams(req, await readBody(req, 1 << 20), url);
+        params = parseParams(req, (await readBodyLimited(req, 1 << 20)).toString("utf8"), url);
       } catch {
         return reply(res, 400, { ok: false, error_code: 400, description: "Bad Request: can't parse request body" });
       }
