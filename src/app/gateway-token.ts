@@ -6,7 +6,8 @@
 import type { WardenConfig } from "../config/schema.ts";
 import { GATEWAY_TOKENS_SECRET, openSecretStore, type SecretDeps, type StatePaths } from "../state/home.ts";
 import { createTokenRing, type TokenRing } from "../ops/secrets/token-ring.ts";
-import { createHash, randomBytes as cryptoRandomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes as cryptoRandomBytes } from "node:crypto";
+import { secretsEqual } from "../gateway/auth.ts";
 
 /** Where the effective token comes from: `warden token` explains which one wins. */
 export type GatewayTokenSource = "env" | "config" | "store";
@@ -43,7 +44,7 @@ export function resolveGatewayToken(config: WardenConfig, paths: StatePaths, env
 export function createGatewayTokenVerifier(config: WardenConfig, paths: StatePaths, envToken: string | undefined, deps: SecretDeps = {}): (candidate: string) => boolean {
   const fixed = envToken || config.gateway.auth.token;
   if (fixed) {
-    return (candidate) => constantTimeEqual(candidate, fixed);
+    return (candidate) => secretsEqual(candidate, fixed);
   }
   let ring: TokenRing | undefined;
   return (candidate) => {
@@ -54,11 +55,4 @@ export function createGatewayTokenVerifier(config: WardenConfig, paths: StatePat
       return false;
     }
   };
-}
-
-function constantTimeEqual(a: string, b: string): boolean {
-  // Hash both so lengths never leak and timingSafeEqual gets equal-length inputs.
-  const da = createHash("sha256").update(a, "utf8").digest();
-  const db = createHash("sha256").update(b, "utf8").digest();
-  return timingSafeEqual(da, db);
 }
