@@ -1,20 +1,20 @@
-/** Session keys: `agent:<agentId>:<channel>:<kind>:<peer>`. One key, one context; nothing is shared between keys. */
+/**
+ * Session keys: `agent:<agentId>:<channel>:<kind>:<peer>`. One key, one context; nothing is shared between keys.
+ * Channel messages get theirs from the channel pipeline (src/channels/session-key.ts, which applies
+ * `session.scope`); this module parses any key and names the owner's own gateway-client sessions.
+ */
 import { WardenError, ErrorCode } from "../core/errors.ts";
 
-export type SessionScope = "per-peer" | "per-channel" | "main";
 export type SessionAddress = { key: string; channel: string; kind: "dm" | "group"; peer: string };
 
 const part = /^[A-Za-z0-9_.@+-]{1,128}$/;
 
-export function buildSessionKey(input: { agentId: string; channel: string; kind: "dm" | "group"; peer: string; scope?: SessionScope }): SessionAddress {
-  const scope = input.scope ?? "per-peer";
-  const channel = scope === "main" ? "main" : input.channel;
-  const peer = scope === "per-peer" ? input.peer : scope === "per-channel" ? "all" : "main";
-  const kind = scope === "per-peer" ? input.kind : "dm";
-  for (const p of [input.agentId, channel, peer]) {
+/** A gateway client's session on the `webchat` channel, named by a short label. */
+function webchatSession(agentId: string, peer: string): SessionAddress {
+  for (const p of [agentId, peer]) {
     if (!part.test(p)) throw new WardenError(ErrorCode.BadRequest, `\`${p}\` cannot be part of a session key (letters, digits and _.@+- only)`);
   }
-  return { key: `agent:${input.agentId}:${channel}:${kind}:${peer}`, channel, kind, peer };
+  return { key: `agent:${agentId}:webchat:dm:${peer}`, channel: "webchat", kind: "dm", peer };
 }
 
 export function parseSessionKey(key: string): SessionAddress & { agentId: string } {
@@ -35,11 +35,11 @@ export function parseSessionKey(key: string): SessionAddress & { agentId: string
 
 /** A gateway client (the owner) names a session by full key or by a short label under `webchat`. */
 export function resolveClientSession(agentId: string, session: string | undefined): SessionAddress {
-  if (session === undefined || session === "") return buildSessionKey({ agentId, channel: "webchat", kind: "dm", peer: "owner" });
+  if (session === undefined || session === "") return webchatSession(agentId, "owner");
   if (session.includes(":")) {
     const parsed = parseSessionKey(session);
     if (parsed.agentId !== agentId) throw new WardenError(ErrorCode.BadRequest, `\`${session}\` belongs to agent \`${parsed.agentId}\`, not \`${agentId}\``);
     return parsed;
   }
-  return buildSessionKey({ agentId, channel: "webchat", kind: "dm", peer: session });
+  return webchatSession(agentId, session);
 }
