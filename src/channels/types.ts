@@ -19,6 +19,10 @@ export type InboundMessage = {
   replyToBot: boolean;
   edited: boolean;
   receivedAt: number;
+  /** The message is a forward: who it was forwarded from (a short description). Its text is not the sender's own words. */
+  forwardedFrom?: string;
+  /** Text the message quotes or replies to (not the bot's own message). Not the sender's own words. */
+  quotedText?: string;
 };
 
 export type OutboundTarget = { chatId: string; kind: ChatKind };

@@ -28,7 +28,7 @@ export const AttackerHost = "attacker.example.net";
 export const InternalHosts = ["localhost", "metadata.google.internal", "internal.public-web.example"];
 
 /** One gate or access decision, as the audit sink saw it. */
-export type DecisionRecord = { tool: string; decision: string; risk?: string; reasons: string[]; summary: string; approval?: string };
+export type DecisionRecord = { tool: string; decision: string; risk?: string; reasons: string[]; summary: string; approval?: string; redirect?: boolean };
 
 /** Everything a run observed. */
 export type Observation = {
@@ -155,7 +155,7 @@ export async function runScenarioOnce(scenario: Scenario, deps: RunDeps): Promis
         const reason = (data.reason as { id?: string } | undefined)?.id;
         decisions.push({ tool: "access", decision: String(data.outcome), reasons: reason ? [reason] : [], summary: entry.summary });
       } else if (entry.kind === "gate" && typeof data.tool === "string") {
-        decisions.push({ tool: data.tool, decision: String(data.decision), risk: String(data.risk), reasons: (data.reasons as string[] | undefined) ?? [], summary: entry.summary });
+        decisions.push({ tool: data.tool, decision: String(data.decision), risk: String(data.risk), reasons: (data.reasons as string[] | undefined) ?? [], summary: entry.summary, ...(data.redirect === true ? { redirect: true } : {}) });
       } else if (entry.kind === "approval" && typeof data.outcome === "string") {
         const last = [...decisions].reverse().find((d) => d.tool === data.tool && d.decision === "ask" && d.approval === undefined);
         if (last) last.approval = data.outcome;

@@ -5,7 +5,7 @@ import type { WorkspaceFs } from "../fs/index.ts";
 import { decidePath } from "../fs/index.ts";
 import { isSecretPath } from "../scan/index.ts";
 import type { GatedTool } from "./gated-tool.ts";
-import { clip } from "./gated-tool.ts";
+import { clip, refuseWithoutPermit } from "./gated-tool.ts";
 
 const readArgs = z.strictObject({ path: z.string().min(1).max(4096) });
 const writeArgs = z.strictObject({ path: z.string().min(1).max(4096), content: z.string().max(50 * 1024 * 1024) });
@@ -23,7 +23,9 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string }): G
       const base = await decidePath({ path, write: false, workspace: deps.workspace });
       return { facts: { tool: "read", path, base, secretPath: isSecretPath(path) }, summary: `read ${clip(path)}`, binding: { tool: "read", path } };
     },
-    async run(args) {
+    async run(args, _context, permit) {
+      const refused = refuseWithoutPermit(permit, "read", args);
+      if (refused) return refused;
       const { path } = readArgs.parse(args);
       const r = await deps.fs.read(path);
       if (!r.ok) return { content: `Refused: ${r.reason.message} (${r.reason.id})`, isError: true, source: "system" };
@@ -44,7 +46,9 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string }): G
         binding: { tool: "write", path, content: sha(content) },
       };
     },
-    async run(args) {
+    async run(args, _context, permit) {
+      const refused = refuseWithoutPermit(permit, "write", args);
+      if (refused) return refused;
       const { path, content } = writeArgs.parse(args);
       const r = await deps.fs.write(path, content);
       if (!r.ok) return { content: `Refused: ${r.reason.message} (${r.reason.id})`, isError: true, source: "system" };
@@ -64,7 +68,9 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string }): G
         binding: { tool: "edit", path, oldText: sha(oldText), newText: sha(newText) },
       };
     },
-    async run(args) {
+    async run(args, _context, permit) {
+      const refused = refuseWithoutPermit(permit, "edit", args);
+      if (refused) return refused;
       const { path, oldText, newText } = editArgs.parse(args);
       const r = await deps.fs.edit(path, oldText, newText);
       if (!r.ok) return { content: `Refused: ${r.reason.message} (${r.reason.id})`, isError: true, source: "system" };
