@@ -19,7 +19,7 @@ import { decide } from "../gate/decide.ts";
 import { issuePermit } from "../gate/permit.ts";
 import type { FlowState, LabelledData, ToolFacts } from "../gate/types.ts";
 import { createFlowTracker, type SecretLabeler, type SessionLabel } from "../gate/flow-tracker.ts";
-import { findLeaks } from "../gate/leaks.ts";
+import { findLeaks, sharesPhrase } from "../gate/leaks.ts";
 import { canonicalUrl } from "../gate/urls.ts";
 import { rewriteLinks, type LinkKind, type LinkVerdict } from "../scan/markdown-links.ts";
 import type { SessionAddress } from "../sessions/session-key.ts";
@@ -197,7 +197,9 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       if (who === "other") {
         text = deps.redact(text);
         for (const s of deps.baseSecrets()) if (s.value.length >= 8 && text.includes(s.value)) text = text.split(s.value).join(`[withheld: ${s.label}]`);
-        if (deps.systemPrompt.length >= 24 && findLeaks(text, [{ label: "system prompt", value: deps.systemPrompt }]).length > 0) text = "[withheld: the reply quoted Warden's system prompt]";
+        // The owner's own system prompt is secret: quoted or restated in plain words, the reply is withheld.
+        const ownPrompt = deps.systemPrompt !== deps.publicSystemPrompt && deps.systemPrompt.length >= 24;
+        if (ownPrompt && (findLeaks(text, [{ label: "system prompt", value: deps.systemPrompt }]).length > 0 || sharesPhrase(text, deps.systemPrompt))) text = "[withheld: the reply restated the owner's private instructions]";
         if (findLeaks(text, state.secrets).length > 0) text = deps.redact(text.replace(/\S{12,}/g, (w) => (findLeaks(w, state.secrets).length > 0 ? "[withheld secret]" : w)));
       }
       return rewriteLinks(text, judgeLink).text;

@@ -4,7 +4,7 @@
  */
 import type { LabelledData } from "./types.ts";
 
-export type Leak = { label: string; encoding: "plain" | "url" | "base64" | "hex" };
+export type Leak = { label: string; encoding: "plain" | "url" | "base64" | "hex" | "base32" | "rot13" | "reversed" | "look-alike" };
 
 const MIN_FRAGMENT = 6;
 const distinctive = /[0-9_\-:@./+=]/;
@@ -39,7 +39,76 @@ function decodedForms(text: string): Form[] {
       if (printable.test(b)) forms.push({ text: b, encoding: "base64" });
     }
   }
+  for (const form of [...forms]) {
+    for (const m of form.text.matchAll(/[A-Z2-7]{16,}={0,6}/gi)) {
+      const b = decodeBase32(m[0]);
+      if (b !== undefined && printable.test(b)) forms.push({ text: b, encoding: "base32" });
+    }
+  }
+  // Transformations a hijacked model can apply by itself: each is undone and searched as well.
+  for (const form of [...forms]) {
+    forms.push({ text: [...form.text].reverse().join(""), encoding: "reversed" });
+    forms.push({ text: rot13(form.text), encoding: "rot13" });
+    const plain = unconfuse(form.text);
+    if (plain !== form.text) forms.push({ text: plain, encoding: "look-alike" });
+  }
   return forms.map((f) => ({ text: f.text.toLowerCase(), encoding: f.encoding }));
+}
+
+function rot13(text: string): string {
+  return text.replace(/[a-z]/gi, (c) => {
+    const base = c <= "Z" ? 65 : 97;
+    return String.fromCharCode(((c.charCodeAt(0) - base + 13) % 26) + base);
+  });
+}
+
+function decodeBase32(text: string): string | undefined {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = 0;
+  let value = 0;
+  const out: number[] = [];
+  for (const c of text.toUpperCase().replace(/=+$/, "")) {
+    const i = alphabet.indexOf(c);
+    if (i < 0) return undefined;
+    value = (value << 5) | i;
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(out).toString("utf8");
+}
+
+// Letters that look like Latin ones (Cyrillic, Greek, full-width after NFKC): mapped back before searching.
+const confusables: Record<string, string> = {
+  "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i", "ј": "j", "ѕ": "s", "ԁ": "d", "ɡ": "g", "һ": "h", "ӏ": "l", "к": "k", "м": "m", "т": "t", "в": "b", "н": "h",
+  "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C", "Т": "T", "Х": "X", "У": "Y",
+  "α": "a", "ο": "o", "ν": "v", "ρ": "p", "τ": "t", "ι": "i", "κ": "k", "χ": "x", "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
+};
+
+function unconfuse(text: string): string {
+  return text.normalize("NFKC").replace(/[^\x00-\x7f]/g, (c) => confusables[c] ?? c);
+}
+
+const stopwords = new Set("a an and are as at be but by for from has have he her his i if in into is it its me my no not of on or our she so than that the their them then there they this to us was we were what when where which who will with you your".split(" "));
+
+function contentWords(text: string): string[] {
+  return (text.toLowerCase().normalize("NFKC").match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => !stopwords.has(w));
+}
+
+/**
+ * Whether a reply restates `secret` in plain words: it shares a run of `n` consecutive content words with it
+ * (stop words ignored on both sides). Used to keep a secret system prompt from reaching others paraphrased.
+ */
+export function sharesPhrase(text: string, secret: string, n = 3): boolean {
+  const words = contentWords(secret);
+  if (words.length < n) return false;
+  const grams = new Set<string>();
+  for (let i = 0; i + n <= words.length; i++) grams.add(words.slice(i, i + n).join(" "));
+  const said = contentWords(text);
+  for (let i = 0; i + n <= said.length; i++) if (grams.has(said.slice(i, i + n).join(" "))) return true;
+  return false;
 }
 
 /**
