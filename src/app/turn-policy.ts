@@ -91,7 +91,17 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
     const tools = grants === "all" ? deps.tools : deps.tools.filter((t) => grants.includes(t.name));
     const audience = audienceOf(request);
     const key = request.address.key;
+    const writtenPaths = history.flatMap((h) => (h.message.role === "assistant" ? h.message.toolCalls : []))
+      .filter((c) => c.name === "write" || c.name === "edit")
+      .map((c) => {
+        try {
+          return String((JSON.parse(c.arguments) as { path?: unknown }).path ?? "");
+        } catch {
+          return "";
+        }
+      });
     const tracker = createFlowTracker({
+      writtenPaths,
       stored: parseStoredLabel(deps.labels.get(key)),
       history: history.map((h) => ({ content: h.message.content, source: h.source, at: h.at })),
       ...(request.preamble ? { preamble: request.preamble } : {}),
@@ -166,6 +176,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
 
     function afterCall(call: ToolCallRequest, output: ToolOutput): ToolOutput {
       let result = output;
+      if ((call.name === "write" || call.name === "edit") && typeof (call.args as { path?: unknown }).path === "string") tracker.noteWritten((call.args as { path: string }).path);
       if (output.source.startsWith("external:")) {
         const scan = deps.scanInjection(output.content);
         if (scan.verdict === "suspicious") {
@@ -188,7 +199,9 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       const canonical = canonicalUrl(url);
       if (canonical === undefined) return { keep: false };
       if (flow.ownerUrls.includes(canonical)) return { keep: true };
-      return flow.contentUrls.some((c) => c.url === canonical) ? { keep: true } : { keep: false };
+      if (flow.contentUrls.some((c) => c.url === canonical)) return { keep: true };
+      // A link copied from a file that existed before this session carries nothing of the session; it is clicked, not loaded.
+      return kind !== "image" && kind !== "html" && flow.fileUrls.includes(canonical) ? { keep: true } : { keep: false };
     }
 
     function filterText(reply: string, who: Audience): string {

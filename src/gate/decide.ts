@@ -131,7 +131,8 @@ function fetchRule(request: GateRequest, facts: Extract<ToolFacts, { tool: "web_
   if (leaks.length > 0) {
     return deny("critical", reason("flow.data_outbound", `the URL appears to carry private data (${leakNote(leaks)}) to \`${host}\`; it was composed${privateNote(flow)}`));
   }
-  if (flow.confidentiality === "public" && flow.ownerHosts.includes(host) && !flow.sourceHosts.includes(host)) {
+  // With no private data in the context there is nothing of the owner's to carry: a host the owner named stays usable.
+  if (flow.confidentiality === "public" && flow.ownerHosts.includes(host)) {
     return allow("low", reason("taint.owner_named_host", `\`${host}\` was named by you and the context holds no private data yet`));
   }
   const why = flow.confidentiality === "public" ? `\`${host}\` was not named by you` : `the URL could carry private data`;

@@ -31,6 +31,8 @@ export type FlowTracker = {
   state(): FlowState;
   /** A tool result entering the context. */
   observe(source: string, content: string, isError: boolean): void;
+  /** A workspace file a tool wrote: URLs read back from it are the model's, not the file's. */
+  noteWritten(path: string): void;
   /** A page fetched by following a link out of untrusted content (bounded per turn). */
   noteLinkFetch(): void;
   /** The label to store for the session after this turn. */
@@ -45,6 +47,8 @@ export function createFlowTracker(input: {
   history: readonly HistoryItem[];
   /** Items that enter with the user's message (quoted or forwarded text), in order. */
   preamble?: readonly { text: string; source: string }[];
+  /** Workspace paths written by a tool in this session (their URLs may have been composed by the model). */
+  writtenPaths?: readonly string[];
   userText: string;
   userSource: string;
   label: SecretLabeler;
@@ -64,6 +68,8 @@ export function createFlowTracker(input: {
   const ownerHosts = new Set<string>();
   const contentUrls = new Map<string, ContentUrl>();
   const preSecretUrls = new Set<string>();
+  const fileUrls = new Set<string>();
+  const written = new Set(input.writtenPaths ?? []);
   const untrustedTexts: string[] = [];
   const readData: LabelledData[] = [];
   const secrets: LabelledData[] = [...input.baseSecrets];
@@ -104,6 +110,7 @@ export function createFlowTracker(input: {
     if (level === "public" && !privateSeen) {
       for (const url of urlsIn(content)) if (!contentUrls.has(url) && contentUrls.size < 4096) contentUrls.set(url, { url, from, ...(host ? { fromHost: host } : {}) });
     }
+    if (p.kind === "file" && !written.has(p.path)) for (const url of urlsIn(content)) if (fileUrls.size < 4096) fileUrls.add(url);
     if (level !== "secret" && !secretSeen) for (const url of urlsIn(content)) if (preSecretUrls.size < 4096) preSecretUrls.add(url);
     if (level !== "public") {
       if (readData.length < MAX_ITEMS) readData.push({ label: p.kind === "file" ? `file:${p.path}` : from, value: content });
@@ -149,6 +156,7 @@ export function createFlowTracker(input: {
         ownerHosts: [...ownerHosts],
         contentUrls: [...contentUrls.values()],
         preSecretUrls: [...preSecretUrls],
+        fileUrls: [...fileUrls],
         untrustedTexts: [...untrustedTexts],
         readData: [...readData],
         secrets: [...secrets],
@@ -160,6 +168,9 @@ export function createFlowTracker(input: {
       // Warden's own error notes (gate refusals) carry nothing from outside.
       if (isError && source === "system") return;
       take(source, content, input.clock());
+    },
+    noteWritten(path) {
+      written.add(path);
     },
     noteLinkFetch() {
       linkFetches++;

@@ -37,6 +37,11 @@ export type FlowState = {
   ownerHosts: string[];
   /** URLs in untrusted content that entered before any private data: they cannot carry that data. */
   contentUrls: ContentUrl[];
+  /**
+   * Canonical URLs in workspace files read in this session that no tool wrote in this session: they existed before
+   * the session did. A reply may link to them (a click, never an automatic load).
+   */
+  fileUrls: string[];
   /** Canonical URLs in content that entered before any secret did: they cannot carry a secret. */
   preSecretUrls: string[];
   /** Untrusted text seen in the context, to explain a prompt ("the message copies text from …"). */

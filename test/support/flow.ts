@@ -14,6 +14,7 @@ export function flowOf(over: Partial<FlowState> = {}): FlowState {
     ownerHosts: [],
     contentUrls: [],
     preSecretUrls: [],
+    fileUrls: [],
     untrustedTexts: [],
     readData: [],
     secrets: [],
