@@ -46,6 +46,7 @@ import { createTurnPolicy, parseStoredLabel, type AuditSink } from "./turn-polic
 import { createMessageChannels } from "./message-channels.ts";
 import type { FlowState, LabelledData } from "../gate/types.ts";
 import { emptySessionLabel, type SessionLabel } from "../gate/flow-tracker.ts";
+import { defangUrls } from "../gate/urls.ts";
 import { buildChannelAdapters, channelPolicies, grantsFor } from "./channels-wiring.ts";
 
 export type RuntimeEnv = {
@@ -162,7 +163,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   addKnown("slack bot token", config.channels.slack.botToken);
   addKnown("slack signing secret", config.channels.slack.signingSecret);
   const scanner = createSecretScanner({ rules: loadBundledGitleaksRules(), knownSecrets: known });
-  const baseSecrets: LabelledData[] = [...known.map((k) => ({ label: k.name, value: k.value })), { label: "system prompt", value: config.agent.systemPrompt }];
+  // The owner's system prompt is secret when it says more than the one others are answered with.
+  const privatePrompt = config.agent.systemPrompt !== config.agent.publicSystemPrompt;
+  const baseSecrets: LabelledData[] = [...known.map((k) => ({ label: k.name, value: k.value })), ...(privatePrompt ? [{ label: "system prompt", value: config.agent.systemPrompt }] : [])];
 
   // Tools.
   const snapshots = createSnapshotStore({ db, dir: paths.snapshots });
@@ -234,7 +237,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   approvals.subscribe(({ type, approval }) => {
     broadcast({ type: "event", event: type === "requested" ? "approval.requested" : "approval.resolved", payload: approval });
     if (type === "requested") {
-      notifyOwner(`Approval ${approval.id} (${approval.risk} risk): ${approval.summary}\nWhy: ${approval.reasons.map((r) => r.message).join("; ")}${approval.provenance.length ? `\n${approval.provenance.join("; ")}` : ""}\nAnswer with /approve ${approval.id} or /deny ${approval.id} (or \`warden approvals approve ${approval.id}\`).`);
+      // The prompt quotes the URL it asks about: defanged, so no chat client previews (fetches) it before the owner answers.
+      notifyOwner(`Approval ${approval.id} (${approval.risk} risk): ${defangUrls(approval.summary)}\nWhy: ${defangUrls(approval.reasons.map((r) => r.message).join("; "))}${approval.provenance.length ? `\n${defangUrls(approval.provenance.join("; "))}` : ""}\nAnswer with /approve ${approval.id} or /deny ${approval.id} (or \`warden approvals approve ${approval.id}\`).`);
     }
   });
 

@@ -63,6 +63,7 @@ const storedLabel = z.object({
   privateAt: z.number().optional(),
   secretAt: z.number().optional(),
   privateFrom: z.string().optional(),
+  unnamed: z.array(z.string()).optional(),
 });
 
 /** A stored label that does not parse is the worst label, not a clean one. */
@@ -214,6 +215,8 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
         const ownPrompt = deps.systemPrompt !== deps.publicSystemPrompt && deps.systemPrompt.length >= 24;
         if (ownPrompt && (findLeaks(text, [{ label: "system prompt", value: deps.systemPrompt }]).length > 0 || sharesPhrase(text, deps.systemPrompt))) text = "[withheld: the reply restated the owner's private instructions]";
         if (findLeaks(text, state.secrets).length > 0) text = deps.redact(text.replace(/\S{12,}/g, (w) => (findLeaks(w, state.secrets).length > 0 ? "[withheld secret]" : w)));
+        // Spaced, spelled or split copies survive word-by-word redaction: then nothing of the reply goes out.
+        if (findLeaks(text, [...state.secrets, ...deps.baseSecrets().filter((b) => b.label !== "system prompt")]).length > 0) text = "[withheld: the reply carried a secret]";
       }
       return rewriteLinks(text, judgeLink).text;
     }

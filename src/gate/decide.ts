@@ -114,6 +114,7 @@ function fetchRule(request: GateRequest, facts: Extract<ToolFacts, { tool: "web_
     return deny("critical", reason("flow.secret_egress", `a secret is in this untrusted context and \`${facts.url}\` did not exist before it did (${describeArg(p, flow)}); encoded or split copies of a secret cannot be told apart`));
   }
   if (p.kind === "owner") return allow("low", reason("flow.owner_provided", "you typed this URL"));
+  if (p.kind === "owner-parts") return allow("low", reason("flow.owner_parts", `the URL extends \`${p.base}\`, which you typed, only with words you typed`));
   const leaks = flow.confidentiality === "public" ? [] : findLeaks(facts.url, flow.readData);
   if (p.kind === "content") {
     if (flow.ownerHosts.includes(host) && host !== p.fromHost) {
@@ -131,11 +132,9 @@ function fetchRule(request: GateRequest, facts: Extract<ToolFacts, { tool: "web_
   if (leaks.length > 0) {
     return deny("critical", reason("flow.data_outbound", `the URL appears to carry private data (${leakNote(leaks)}) to \`${host}\`; it was composed${privateNote(flow)}`));
   }
-  // With no private data in the context there is nothing of the owner's to carry: a host the owner named stays usable.
-  if (flow.confidentiality === "public" && flow.ownerHosts.includes(host)) {
-    return allow("low", reason("taint.owner_named_host", `\`${host}\` was named by you and the context holds no private data yet`));
-  }
-  const why = flow.confidentiality === "public" ? `\`${host}\` was not named by you` : `the URL could carry private data`;
+  // INVARIANT: naming a host is not choosing its arguments. A URL composed in an untrusted context asks even on
+  // a host the owner named: an API the owner named, called with an IBAN from a bill, is the attacker's call.
+  const why = flow.confidentiality !== "public" ? "the URL could carry private data" : flow.ownerHosts.includes(host) ? `you named \`${host}\` but not these arguments` : `\`${host}\` was not named by you`;
   const copies = copiesUntrusted(facts.url, flow.untrustedTexts);
   return ask(copies || flow.confidentiality !== "public" ? "high" : "medium", reason("flow.untrusted_argument", `${why}: ${describeArg(p, flow)}`));
 }
@@ -157,12 +156,16 @@ function messageRule(request: GateRequest, facts: Extract<ToolFacts, { tool: "me
   if (leaks.length > 0 && !namedByOwner) decisions.push(deny("critical", reason("flow.data_outbound", `the message would carry private data (${leakNote(leaks)}) to \`${facts.to}\`, whom you never named`)));
   if (!namedByOwner) decisions.push(ask("high", reason("flow.untrusted_recipient", `you did not name \`${facts.to}\`; the recipient was chosen${privateNote(flow)}${taintNote(flow)}`)));
   const typed = textTypedByOwner(facts.text, flow);
-  if (!typed) {
+  // The owner named the recipient and every source in the context: the text is made of what the owner pointed at.
+  const ownersFlow = namedByOwner && flow.unnamedSources.length === 0;
+  if (!typed && !ownersFlow) {
     const copies = copiesUntrusted(facts.text, flow.untrustedTexts);
     const carries = leaks.length > 0 ? `; it appears to carry ${leakNote(leaks)}` : "";
     decisions.push(ask("high", reason("flow.untrusted_argument", `the text was written by the model${privateNote(flow)}${copies ? " and copies untrusted text" : ""}${carries}${taintNote(flow)}`)));
   }
-  return combineDecisions(decisions.length > 0 ? decisions : [allow("low", reason("flow.owner_provided", `you named \`${facts.to}\` and typed the text`))]);
+  return combineDecisions(decisions.length > 0 ? decisions : [allow("low", typed
+    ? reason("flow.owner_provided", `you named \`${facts.to}\` and typed the text`)
+    : reason("flow.owner_named_flow", `you named \`${facts.to}\` and every source in this conversation (${flow.sources.slice(0, 3).join(", ")})`))]);
 }
 
 function toolRule(request: GateRequest): Decision {
@@ -179,7 +182,9 @@ function toolRule(request: GateRequest): Decision {
     }
     case "write":
     case "edit":
-      // Workspace writes stay usable in untrusted turns: every overwrite keeps a snapshot (`warden undo`).
+      // Workspace writes stay usable in untrusted turns: every overwrite keeps a snapshot (`warden undo`). Code is
+      // the exception: a script written from untrusted content runs later, outside any turn the gate sees.
+      if (flow.tainted && facts.code) return combineDecisions([facts.base, ask("high", reason("taint.write_code", `\`${facts.path}\` is code something may run later, written in an untrusted context${taintNote(flow)}`))]);
       return facts.base;
     case "web_fetch":
       return combineDecisions([facts.base, fetchRule(request, facts)]);

@@ -3,10 +3,20 @@
  * history window), the transcript in order, and every tool result as it arrives. Order matters: content that
  * entered before any private data cannot carry that data, whatever it says, so its URLs stay usable.
  */
-import type { Confidentiality } from "./labels.ts";
+import type { Confidentiality, Provenance } from "./labels.ts";
 import { confidentialityOf, describeProvenance, hostOfProvenance, isUntrusted, joinConfidentiality, parseSource } from "./labels.ts";
 import type { ContentUrl, FlowState, LabelledData } from "./types.ts";
-import { hostOf, hostsNamedIn, urlsIn } from "./urls.ts";
+import { canonicalUrl, hostOf, hostsNamedIn, urlsIn } from "./urls.ts";
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** `text` mentions `name` as a whole word (a path or a file name). */
+function mentions(text: string, name: string): boolean {
+  if (name.length < 2) return false;
+  return new RegExp(`(?<![\\w./-])${escapeRegExp(name)}(?![\\w/-]|\\.\\w)`, "i").test(text);
+}
 
 export type HistoryItem = { content: string; source: string; at?: number };
 
@@ -23,6 +33,8 @@ export type SessionLabel = {
   privateAt?: number;
   secretAt?: number;
   privateFrom?: string;
+  /** Untrusted origins the owner did not name (a page they never typed, a file they never mentioned, command output). */
+  unnamed?: string[];
 };
 
 export const emptySessionLabel: SessionLabel = { tainted: false, confidentiality: "public", sources: [], sourceHosts: [] };
@@ -58,6 +70,7 @@ export function createFlowTracker(input: {
   const stored = input.stored ?? emptySessionLabel;
   let tainted = stored.tainted;
   const sources = new Set(stored.sources);
+  const unnamed = new Set(stored.unnamed ?? (stored.tainted ? stored.sources : []));
   const sourceHosts = new Set(stored.sourceHosts);
   let confidentiality: Confidentiality = stored.confidentiality;
   let privateAt = stored.privateAt;
@@ -101,6 +114,7 @@ export function createFlowTracker(input: {
     tainted = true;
     const from = describeProvenance(p);
     sources.add(from);
+    if (!namedByOwner(p)) unnamed.add(from);
     const host = hostOfProvenance(p);
     if (host) sourceHosts.add(host);
     if (untrustedTexts.length < MAX_ITEMS) untrustedTexts.push(content);
@@ -123,6 +137,19 @@ export function createFlowTracker(input: {
     if (level === "secret") markSecret(from, at);
     confidentiality = joinConfidentiality(confidentiality, level);
   };
+
+  /** The owner asked for this content: they typed the page's URL, or mentioned the file by path or name. */
+  function namedByOwner(p: Provenance): boolean {
+    if (p.kind === "web") {
+      const url = canonicalUrl(p.origin);
+      return url !== undefined && ownerUrls.has(url);
+    }
+    if (p.kind === "file") {
+      const base = p.path.split("/").pop() ?? p.path;
+      return ownerTexts.some((t) => mentions(t, p.path) || mentions(t, base));
+    }
+    return false;
+  }
 
   function markSecret(from: string, at: number) {
     secretRead = true;
@@ -162,6 +189,7 @@ export function createFlowTracker(input: {
         secrets: [...secrets],
         secretRead,
         linkFetches,
+        unnamedSources: [...unnamed],
       };
     },
     observe(source, content, isError) {
@@ -184,6 +212,7 @@ export function createFlowTracker(input: {
         ...(privateAt !== undefined ? { privateAt } : {}),
         ...(secretAt !== undefined ? { secretAt } : {}),
         ...(privateFrom !== undefined ? { privateFrom } : {}),
+        unnamed: [...unnamed].slice(-64),
       };
     },
   };

@@ -4,7 +4,7 @@
  */
 import type { LabelledData } from "./types.ts";
 
-export type Leak = { label: string; encoding: "plain" | "url" | "base64" | "hex" | "base32" | "rot13" | "reversed" | "look-alike" };
+export type Leak = { label: string; encoding: "plain" | "url" | "base64" | "hex" | "base32" | "rot13" | "reversed" | "look-alike" | "spaced" | "spelled" };
 
 const MIN_FRAGMENT = 6;
 const distinctive = /[0-9_\-:@./+=]/;
@@ -47,12 +47,32 @@ function decodedForms(text: string): Form[] {
   }
   // Transformations a hijacked model can apply by itself: each is undone and searched as well.
   for (const form of [...forms]) {
+    const spelled = spellDigits(form.text);
+    if (spelled !== form.text) forms.push({ text: spelled, encoding: "spelled" });
+  }
+  for (const form of [...forms]) {
+    const squeezed = squeeze(form.text);
+    if (squeezed !== form.text && squeezed.length >= 8) forms.push({ text: squeezed, encoding: "spaced" });
+  }
+  for (const form of [...forms]) {
     forms.push({ text: [...form.text].reverse().join(""), encoding: "reversed" });
     forms.push({ text: rot13(form.text), encoding: "rot13" });
     const plain = unconfuse(form.text);
     if (plain !== form.text) forms.push({ text: plain, encoding: "look-alike" });
   }
   return forms.map((f) => ({ text: f.text.toLowerCase(), encoding: f.encoding }));
+}
+
+/** Without whitespace and the separators people put between characters (`s k _ l i v e`, `4491-7730`). */
+function squeeze(text: string): string {
+  return text.replace(/[\s\-_.:,|/\\*·•]+/g, "");
+}
+
+const digitWords: Record<string, string> = { zero: "0", oh: "0", one: "1", two: "2", three: "3", four: "4", five: "5", six: "6", seven: "7", eight: "8", nine: "9" };
+
+/** `four four nine one` → `4 4 9 1`. */
+function spellDigits(text: string): string {
+  return text.replace(/\b(zero|one|two|three|four|five|six|seven|eight|nine)\b/gi, (w) => digitWords[w.toLowerCase()] ?? w);
 }
 
 function rot13(text: string): string {
@@ -132,6 +152,12 @@ export function fragmentsOf(value: string): string[] {
       // Tokens with a digit or symbol are distinctive (pins, ids, keys); plain words are not.
       if (token.length >= 8 && distinctive.test(token)) out.add(token.toLowerCase());
     }
+  }
+  // Separators carry no information: `4491-7730` is found as `44917730` too (forms are squeezed the same way).
+  for (const f of [...out]) {
+    const core = f.replace(/[.,;:!?]+$/, "");
+    const squeezed = squeeze(core);
+    if (squeezed !== core && squeezed.length >= MIN_FRAGMENT + 2) out.add(squeezed);
   }
   return [...out];
 }

@@ -23,6 +23,8 @@ export type FlowState = {
   tainted: boolean;
   /** Where the untrusted content came from, for reasons and approval prompts (`https://x.example`, `the file notes.txt`). */
   sources: string[];
+  /** Untrusted origins the owner did not name: content nobody asked for, so the model's text is not the owner's intent. */
+  unnamedSources: string[];
   /** Hosts that served untrusted content into this session. */
   sourceHosts: string[];
   /** Confidentiality: the most confidential data in the context. */
@@ -70,7 +72,15 @@ export type ExecFactsIn = {
   sandboxed: boolean;
 };
 
-export type FileFactsIn = { tool: "read" | "write" | "edit"; path: string; base: Decision; secretPath: boolean; content?: string };
+export type FileFactsIn = {
+  tool: "read" | "write" | "edit";
+  path: string;
+  base: Decision;
+  secretPath: boolean;
+  content?: string;
+  /** The file is code (a script or source file by name, an executable, or the content starts with `#!`). */
+  code?: boolean;
+};
 
 export type FetchFactsIn = {
   tool: "web_fetch";

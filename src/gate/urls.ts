@@ -57,3 +57,13 @@ export function hostsNamedIn(text: string): string[] {
   }
   return [...hosts];
 }
+
+/**
+ * Shows URLs without making them links (`hxxp`-style defanging): for texts sent to a chat that would link-ify or
+ * preview them, such as approval prompts quoting the URL they ask about.
+ */
+export function defangUrls(text: string): string {
+  return text
+    .replace(/\b([a-z][a-z0-9+.-]*):\/\//gi, "$1[:]//")
+    .replace(/(?<![@\w-])((?:[a-z0-9-]+\.)+[a-z]{2,24})(?=[:/?#\s)\]]|$)/gi, (host: string) => host.replace(/\./g, "[.]"));
+}

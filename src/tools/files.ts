@@ -1,6 +1,8 @@
 /** `read`, `write`, `edit`: workspace files only, through the open-then-verify file layer. */
 import { z } from "zod";
 import { createHash } from "node:crypto";
+import { statSync } from "node:fs";
+import { resolve as resolvePath } from "node:path";
 import type { WorkspaceFs } from "../fs/index.ts";
 import { decidePath } from "../fs/index.ts";
 import { isSecretPath } from "../scan/index.ts";
@@ -12,6 +14,22 @@ const writeArgs = z.strictObject({ path: z.string().min(1).max(4096), content: z
 const editArgs = z.strictObject({ path: z.string().min(1).max(4096), oldText: z.string().min(1), newText: z.string() });
 
 const sha = (s: string) => createHash("sha256").update(s).digest("hex");
+
+// Files something may run: scripts and sources by extension (a build step, a test runner or an interpreter loads them).
+const codeExtensions = new Set("js mjs cjs jsx ts mts cts tsx py pyw pth rb pl pm php sh bash zsh fish ksh ps1 psm1 bat cmd vbs lua go rs java kt kts swift c cc cpp cxx h hpp cs fs r jl ex exs erl clj scala groovy gradle nix el vim tcl awk sql".split(" "));
+
+/** Whether a workspace file is code: by extension, by an executable bit already set, or by a `#!` first line. */
+function isCode(workspace: string, path: string, content: string | undefined): boolean {
+  const name = path.split("/").pop() ?? path;
+  const ext = name.includes(".") ? (name.split(".").pop() ?? "").toLowerCase() : "";
+  if (codeExtensions.has(ext)) return true;
+  if (content?.startsWith("#!")) return true;
+  try {
+    return (statSync(resolvePath(workspace, path)).mode & 0o111) !== 0;
+  } catch {
+    return false;
+  }
+}
 
 export function createFileTools(deps: { fs: WorkspaceFs; workspace: string }): GatedTool[] {
   const read: GatedTool = {
@@ -41,7 +59,7 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string }): G
       const { path, content } = writeArgs.parse(args);
       const base = await decidePath({ path, write: true, workspace: deps.workspace });
       return {
-        facts: { tool: "write", path, base, secretPath: isSecretPath(path), content },
+        facts: { tool: "write", path, base, secretPath: isSecretPath(path), content, code: isCode(deps.workspace, path, content) },
         summary: `write ${clip(path)} (${Buffer.byteLength(content)} bytes)`,
         binding: { tool: "write", path, content: sha(content) },
       };
@@ -63,7 +81,7 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string }): G
       const { path, oldText, newText } = editArgs.parse(args);
       const base = await decidePath({ path, write: true, workspace: deps.workspace });
       return {
-        facts: { tool: "edit", path, base, secretPath: isSecretPath(path), content: newText },
+        facts: { tool: "edit", path, base, secretPath: isSecretPath(path), content: newText, code: isCode(deps.workspace, path, undefined) },
         summary: `edit ${clip(path)}`,
         binding: { tool: "edit", path, oldText: sha(oldText), newText: sha(newText) },
       };

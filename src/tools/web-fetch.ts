@@ -38,9 +38,8 @@ export function createWebFetchTool(deps: { fetch: SafeFetch; resolve: ResolveHos
         },
       });
       if (!r.ok) return { content: `Refused: ${r.reason.message} (${r.reason.id})`, isError: true, source: "system" };
-      const origin = new URL(r.finalUrl).origin;
       const header = `HTTP ${r.status} ${r.contentType}${r.redirects.length > 0 ? ` (redirected to ${r.finalUrl})` : ""}${r.truncated ? " [truncated]" : ""}`;
-      return { content: `${header}\n\n${r.text}`, isError: r.status >= 400, source: `external:${origin}` };
+      return { content: `${header}\n\n${r.text}`, isError: r.status >= 400, source: `external:${r.finalUrl}` };
     },
   };
 }

@@ -8,6 +8,7 @@ export function flowOf(over: Partial<FlowState> = {}): FlowState {
     tainted: sources.length > 0,
     sources,
     sourceHosts: [],
+    unnamedSources: sources,
     confidentiality,
     ownerTexts: [],
     ownerUrls: [],

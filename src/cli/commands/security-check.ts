@@ -49,7 +49,7 @@ function baseSecrets(ctx: CliContext): LabelledData[] {
 }
 
 function untainted(ctx: CliContext): FlowState {
-  return { tainted: false, sources: [], sourceHosts: [], confidentiality: "public", ownerTexts: [], ownerUrls: [], ownerHosts: [], contentUrls: [], preSecretUrls: [], fileUrls: [], untrustedTexts: [], readData: [], secrets: baseSecrets(ctx), secretRead: false, linkFetches: 0 };
+  return { tainted: false, sources: [], unnamedSources: [], sourceHosts: [], confidentiality: "public", ownerTexts: [], ownerUrls: [], ownerHosts: [], contentUrls: [], preSecretUrls: [], fileUrls: [], untrustedTexts: [], readData: [], secrets: baseSecrets(ctx), secretRead: false, linkFetches: 0 };
 }
 
 /** The configured workspace, created as the gateway creates it at start, so the checks see what it would see. */
