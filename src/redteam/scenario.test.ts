@@ -96,6 +96,7 @@ test("a file uses either top-level user or turns, and names the key that has to 
   assert.match(parseError(`${head}turns: []\n`), /`turns`/);
   assert.match(parseError(`${head}turns: [ { model: [] } ]\n`), /`turns\.0\.user`: required/);
   assert.match(parseError(`${head}turns: [ { user: "x", say: "y" } ]\n`), /`turns\.0`/);
+  assert.match(parseError(`${head}turns: [ { user: "x" }, { forwarded: { from: "A", text: "{{atacker}}/x" } } ]\n`), /unknown placeholder `\{\{atacker\}\}`/);
   const many = Array.from({ length: MaxTurns + 1 }, () => "  - user: x").join("\n");
   assert.match(parseError(`${head}turns:\n${many}\n`), /`turns`/);
 });
