@@ -19,9 +19,12 @@ export type InboundMessage = {
   replyToBot: boolean;
   edited: boolean;
   receivedAt: number;
-  /** The message is a forward: who it was forwarded from (a short description). Its text is not the sender's own words. */
+  /**
+   * Set when the message is a forward: who the platform says wrote it originally (a description, never a
+   * verified identity). `text` is then the forwarded text, not the sender's own words.
+   */
   forwardedFrom?: string;
-  /** Text the message quotes or replies to (not the bot's own message). Not the sender's own words. */
+  /** Text the sender quoted from an earlier message (a reply with a quote); not the sender's own words. */
   quotedText?: string;
 };
 
