@@ -156,16 +156,15 @@ function messageRule(request: GateRequest, facts: Extract<ToolFacts, { tool: "me
   if (leaks.length > 0 && !namedByOwner) decisions.push(deny("critical", reason("flow.data_outbound", `the message would carry private data (${leakNote(leaks)}) to \`${facts.to}\`, whom you never named`)));
   if (!namedByOwner) decisions.push(ask("high", reason("flow.untrusted_recipient", `you did not name \`${facts.to}\`; the recipient was chosen${privateNote(flow)}${taintNote(flow)}`)));
   const typed = textTypedByOwner(facts.text, flow);
-  // The owner named the recipient and every source in the context: the text is made of what the owner pointed at.
-  const ownersFlow = namedByOwner && flow.unnamedSources.length === 0;
-  if (!typed && !ownersFlow) {
+  // INVARIANT: text the model wrote in an untrusted context goes out in the owner's name only with the owner's
+  // approval, even to someone the owner named ("don't reply to mallory" names mallory too).
+  if (!typed) {
     const copies = copiesUntrusted(facts.text, flow.untrustedTexts);
     const carries = leaks.length > 0 ? `; it appears to carry ${leakNote(leaks)}` : "";
-    decisions.push(ask("high", reason("flow.untrusted_argument", `the text was written by the model${privateNote(flow)}${copies ? " and copies untrusted text" : ""}${carries}${taintNote(flow)}`)));
+    const unasked = flow.unnamedSources.length > 0 ? `; the context holds content you did not ask for (${flow.unnamedSources.slice(0, 3).join(", ")})` : "";
+    decisions.push(ask("high", reason("flow.untrusted_argument", `the text was written by the model${privateNote(flow)}${copies ? " and copies untrusted text" : ""}${carries}${taintNote(flow)}${unasked}`)));
   }
-  return combineDecisions(decisions.length > 0 ? decisions : [allow("low", typed
-    ? reason("flow.owner_provided", `you named \`${facts.to}\` and typed the text`)
-    : reason("flow.owner_named_flow", `you named \`${facts.to}\` and every source in this conversation (${flow.sources.slice(0, 3).join(", ")})`))]);
+  return combineDecisions(decisions.length > 0 ? decisions : [allow("low", reason("flow.owner_provided", `you named \`${facts.to}\` and typed the text`))]);
 }
 
 function toolRule(request: GateRequest): Decision {
