@@ -113,3 +113,17 @@ describe("provenance of single arguments", () => {
     assert.equal(recipientNamedByOwner("mallory", flow), false);
   });
 });
+
+describe("writes in an untrusted context", () => {
+  const write = (path: string, flow: FlowState, over: Record<string, unknown> = {}): GateRequest => ({ principal: owner, ownerSession: true, grants: "all", flow, facts: { tool: "write", path, base: allow("low"), secretPath: false, content: "x", ...over } });
+  const untrusted = flowOf({ sources: ["https://web.example/p"], ownerTexts: ["fix the typo in draft.md and save a summary"] });
+  test("new files and files the owner named stay routine", () => {
+    assert.equal(decide(write("summaries/new.md", untrusted, { exists: false })).decision, "allow");
+    assert.equal(decide(write("docs/draft.md", untrusted, { exists: true })).decision, "allow");
+  });
+  test("replacing a file nobody named asks; code asks", () => {
+    assert.equal(ids(write("todo.md", untrusted, { exists: true }))[0], "taint.overwrite_unnamed");
+    assert.equal(ids(write("scripts/postinstall.js", untrusted, { exists: false, code: true }))[0], "taint.write_code");
+    assert.equal(decide(write("todo.md", flowOf(), { exists: true })).decision, "allow");
+  });
+});

@@ -23,7 +23,7 @@
 import { allow, ask, combineDecisions, decideSafely, deny, type Decision, type Reason } from "../core/decision.ts";
 import type { FlowState, GateRequest, ToolFacts } from "./types.ts";
 import { copiesUntrusted, findLeaks, type Leak } from "./leaks.ts";
-import { hopProvenance, predatesSecrets, recipientNamedByOwner, textTypedByOwner, urlProvenance, type ArgProvenance } from "./provenance.ts";
+import { hopProvenance, pathNamedByOwner, predatesSecrets, recipientNamedByOwner, textTypedByOwner, urlProvenance, type ArgProvenance } from "./provenance.ts";
 
 /** Pages fetched per turn by following links out of untrusted content before the owner is asked. */
 export const MaxLinkFetchesPerTurn = 8;
@@ -184,6 +184,10 @@ function toolRule(request: GateRequest): Decision {
       // Workspace writes stay usable in untrusted turns: every overwrite keeps a snapshot (`warden undo`). Code is
       // the exception: a script written from untrusted content runs later, outside any turn the gate sees.
       if (flow.tainted && facts.code) return combineDecisions([facts.base, ask("high", reason("taint.write_code", `\`${facts.path}\` is code something may run later, written in an untrusted context${taintNote(flow)}`))]);
+      // New files and files the owner named stay routine; replacing one nobody named is the injection's choice.
+      if (flow.tainted && facts.exists === true && !pathNamedByOwner(facts.path, flow)) {
+        return combineDecisions([facts.base, ask("medium", reason("taint.overwrite_unnamed", `\`${facts.path}\` exists and you did not name it; replacing it from an untrusted context needs you (a snapshot would be kept)${taintNote(flow)}`))]);
+      }
       return facts.base;
     case "web_fetch":
       return combineDecisions([facts.base, fetchRule(request, facts)]);
@@ -191,6 +195,7 @@ function toolRule(request: GateRequest): Decision {
       return messageRule(request, facts);
     case "cron": {
       const decisions = [facts.base];
+      if (facts.action === "remove" && flow.tainted) decisions.push(ask("medium", reason("taint.cron_remove", `removing a scheduled job from an untrusted context${taintNote(flow)}`)));
       if (facts.action === "add" && flow.tainted) decisions.push(ask("high", reason("taint.cron_persistence", `a new scheduled job from an untrusted context would persist it; the job keeps this context's labels${taintNote(flow)}`)));
       if (facts.action === "add" && request.principal.kind !== "owner") decisions.push(ask("high", reason("cron.non_owner", "only the owner schedules jobs without approval")));
       return combineDecisions(decisions);

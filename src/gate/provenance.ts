@@ -95,3 +95,11 @@ export function textTypedByOwner(text: string, flow: FlowState): boolean {
   if (needle.length === 0) return true;
   return flow.ownerTexts.some((t) => t.toLowerCase().includes(needle));
 }
+
+/** The owner mentioned this workspace path, or its file name, in their own messages of this session. */
+export function pathNamedByOwner(path: string, flow: FlowState): boolean {
+  const clean = path.replace(/^\.\//, "");
+  const base = clean.split("/").pop() ?? clean;
+  const mentioned = (text: string, name: string) => name.length >= 2 && new RegExp(`(?<![\\w./-])${escapeRegExp(name)}(?![\\w/-]|\\.\\w)`, "i").test(text);
+  return flow.ownerTexts.some((t) => mentioned(t, clean) || mentioned(t, base));
+}

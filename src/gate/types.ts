@@ -80,6 +80,8 @@ export type FileFactsIn = {
   content?: string;
   /** The file is code (a script or source file by name, an executable, or the content starts with `#!`). */
   code?: boolean;
+  /** The file exists already: a write replaces it (a snapshot is kept). */
+  exists?: boolean;
 };
 
 export type FetchFactsIn = {

@@ -19,6 +19,15 @@ const sha = (s: string) => createHash("sha256").update(s).digest("hex");
 const codeExtensions = new Set("js mjs cjs jsx ts mts cts tsx py pyw pth rb pl pm php sh bash zsh fish ksh ps1 psm1 bat cmd vbs lua go rs java kt kts swift c cc cpp cxx h hpp cs fs r jl ex exs erl clj scala groovy gradle nix el vim tcl awk sql".split(" "));
 
 /** Whether a workspace file is code: by extension, by an executable bit already set, or by a `#!` first line. */
+function exists(workspace: string, path: string): boolean {
+  try {
+    statSync(resolvePath(workspace, path));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function isCode(workspace: string, path: string, content: string | undefined): boolean {
   const name = path.split("/").pop() ?? path;
   const ext = name.includes(".") ? (name.split(".").pop() ?? "").toLowerCase() : "";
@@ -59,7 +68,7 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string }): G
       const { path, content } = writeArgs.parse(args);
       const base = await decidePath({ path, write: true, workspace: deps.workspace });
       return {
-        facts: { tool: "write", path, base, secretPath: isSecretPath(path), content, code: isCode(deps.workspace, path, content) },
+        facts: { tool: "write", path, base, secretPath: isSecretPath(path), content, code: isCode(deps.workspace, path, content), exists: exists(deps.workspace, path) },
         summary: `write ${clip(path)} (${Buffer.byteLength(content)} bytes)`,
         binding: { tool: "write", path, content: sha(content) },
       };
@@ -81,7 +90,7 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string }): G
       const { path, oldText, newText } = editArgs.parse(args);
       const base = await decidePath({ path, write: true, workspace: deps.workspace });
       return {
-        facts: { tool: "edit", path, base, secretPath: isSecretPath(path), content: newText, code: isCode(deps.workspace, path, undefined) },
+        facts: { tool: "edit", path, base, secretPath: isSecretPath(path), content: newText, code: isCode(deps.workspace, path, undefined), exists: true },
         summary: `edit ${clip(path)}`,
         binding: { tool: "edit", path, oldText: sha(oldText), newText: sha(newText) },
       };
