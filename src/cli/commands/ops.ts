@@ -85,6 +85,12 @@ export function registerOpsCommands(program: Command): void {
       exitWith(async () => (await import("./sessions.ts")).sessionsPurge(opts)),
     );
 
+  sessions
+    .command("reset")
+    .description("start a session over: its history and its labels (untrusted, private, secret) are cleared, as /new does")
+    .argument("<key>", "the session key (see `warden sessions list`)")
+    .action((key: string) => exitWith(async () => (await import("./sessions.ts")).sessionsReset(key)));
+
   const token = subcommand(program, "token").description("the gateway token");
   subcommand(token, "show")
     .description("print the current gateway token")

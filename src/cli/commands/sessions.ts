@@ -41,3 +41,16 @@ export function sessionsPurge(options: { session?: string; olderThan?: number; a
     return 0;
   });
 }
+
+/** `warden sessions reset KEY`: what the owner's `/new` does, from the command line. */
+export function sessionsReset(key: string): Promise<number> {
+  return withOpsState(({ ops, transcripts }) => {
+    if (!transcripts.listSessions().some((s) => s.key === key) && transcripts.label(key) === undefined) {
+      throw new WardenError(ErrorCode.NotFound, `no session \`${key}\`; see \`warden sessions list\``);
+    }
+    const removed = transcripts.reset(key);
+    ops.activityLog.append({ kind: "retention", actor: "cli", summary: `session reset: ${key} (${removed} message(s), labels cleared)`, data: { messages: removed } });
+    process.stdout.write(`Reset \`${key}\`: ${removed} message(s) removed, labels cleared.\n`);
+    return 0;
+  });
+}
