@@ -5,6 +5,7 @@ import { runTurn, type TurnHooks, type TurnInput } from "./loop.ts";
 import type { AgentTool } from "./tool.ts";
 import { startScriptedServer, type ScriptedServer } from "../providers/scripted-server.ts";
 import { createOpenAIProvider } from "../providers/openai.ts";
+import { issuePermit } from "../gate/permit.ts";
 
 describe("agent loop", () => {
   let server: ScriptedServer;
@@ -18,7 +19,7 @@ describe("agent loop", () => {
       return { content: `echo:${(args as { text: string }).text}`, isError: false, source: "tool:echo" };
     },
   };
-  const allowAll: TurnHooks = { beforeToolCall: async () => ({ allow: true }) };
+  const allowAll: TurnHooks = { beforeToolCall: async (call) => ({ allow: true, permit: issuePermit(call.name, call.args) }) };
 
   before(async () => {
     server = await startScriptedServer();

@@ -2,7 +2,8 @@
  * The agent loop: provider call, tool calls, results, repeat — bounded in steps, cancellable. It never imports
  * policy code: every tool call goes through the `beforeToolCall` hook, and a tool runs only if the hook allows.
  */
-import type { AgentTool, ToolContext, ToolOutput } from "./tool.ts";
+import type { AgentTool, ToolContext, ToolContextExtras, ToolOutput } from "./tool.ts";
+import type { Permit } from "../core/permit.ts";
 import { toolSpec } from "./tool.ts";
 import type { AssistantMessage, ChatMessage, Provider, StopReason, ToolResultMessage, Usage } from "../providers/types.ts";
 import type { Principal, Source } from "../core/types.ts";
@@ -10,7 +11,9 @@ import { describeError } from "../core/errors.ts";
 
 export type ToolCallRequest = { id: string; name: string; args: unknown; rawArguments: string };
 
-export type HookVerdict = { allow: true } | { allow: false; message: string };
+/** An allowed call carries the permit the gate issued for it; the tool refuses to run without it. */
+export type HookVerdict = { allow: true; permit: Permit } | { allow: false; message: string };
+export type ModelVerdict = { allow: true } | { allow: false; message: string };
 
 export type TurnHooks = {
   /** Decides whether a tool call runs. Anything it throws is a refusal. */
@@ -18,7 +21,7 @@ export type TurnHooks = {
   /** Sees (and may rewrite, e.g. wrap as untrusted) every tool output before the model does. */
   afterToolCall?(call: ToolCallRequest, output: ToolOutput): Promise<ToolOutput>;
   /** Runs before every provider call; a refusal ends the turn without calling the provider. */
-  beforeModelCall?(): HookVerdict;
+  beforeModelCall?(): ModelVerdict;
   afterModelCall?(usage: Usage): void;
 };
 
@@ -38,7 +41,10 @@ export type TurnInput = {
   system: string;
   history: readonly ChatMessage[];
   user: { text: string; source: Source };
+  /** Items that enter with the user's message and are not the user's own words (quoted or forwarded text). */
+  preamble?: readonly { text: string; source: Source }[];
   tools: readonly AgentTool[];
+  toolContext?: ToolContextExtras;
   hooks: TurnHooks;
   sessionKey: string;
   principal: Principal;
@@ -70,7 +76,7 @@ async function runOneCall(input: TurnInput, call: ToolCallRequest, context: Tool
   if (!verdict.allow) return { call, allowed: false, output: { content: verdict.message, isError: true, source: "system" } };
   let output: ToolOutput;
   try {
-    output = await tool.run(call.args, context);
+    output = await tool.run(call.args, context, verdict.permit);
   } catch (error) {
     output = { content: `The tool \`${call.name}\` failed: ${describeError(error)}`, isError: true, source: "system" };
   }
@@ -79,12 +85,13 @@ async function runOneCall(input: TurnInput, call: ToolCallRequest, context: Tool
 }
 
 export async function runTurn(input: TurnInput): Promise<TurnResult> {
-  const messages: ChatMessage[] = [...input.history, { role: "user", content: input.user.text }];
-  const newMessages: TurnResult["newMessages"] = [{ message: { role: "user", content: input.user.text }, source: input.user.source }];
+  const preamble = (input.preamble ?? []).map((p) => ({ message: { role: "user", content: p.text } as ChatMessage, source: p.source }));
+  const messages: ChatMessage[] = [...input.history, ...preamble.map((p) => p.message), { role: "user", content: input.user.text }];
+  const newMessages: TurnResult["newMessages"] = [...preamble, { message: { role: "user", content: input.user.text }, source: input.user.source }];
   const usage: Usage = { inputTokens: 0, outputTokens: 0 };
   const toolCalls: ToolCallRecord[] = [];
   const specs = input.tools.map(toolSpec);
-  const context: ToolContext = { sessionKey: input.sessionKey, principal: input.principal, signal: input.signal };
+  const context: ToolContext = { ...input.toolContext, sessionKey: input.sessionKey, principal: input.principal, signal: input.signal };
   let reply = "";
 
   for (let step = 0; step < input.maxSteps; step++) {

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import type { Principal, Source } from "../core/types.ts";
 import type { ToolSpec } from "../providers/types.ts";
+import type { Permit } from "../core/permit.ts";
 
 /** The result a tool hands back. `source` is the provenance of `content` (e.g. `external:https://x.example`). */
 export type ToolOutput = { content: string; isError: boolean; source: Source };
@@ -10,14 +11,24 @@ export type ToolContext = {
   sessionKey: string;
   principal: Principal;
   signal: AbortSignal;
+  /** Asks the gate about a redirect hop of this call (each hop is a new request). Absent means no hop is allowed. */
+  authorizeRedirect?(from: string, to: string): Promise<{ ok: true } | { ok: false; message: string }>;
+  /** What a message to this audience may carry: links and images that could carry data are removed. */
+  filterOutbound?(text: string, audience: "owner" | "other"): string;
 };
 
-/** Must not throw for failures of the action itself: those are `{ isError: true }` results. */
+/** The per-turn context a policy adds to every tool call (redirect checks, outbound filtering). */
+export type ToolContextExtras = Pick<ToolContext, "authorizeRedirect" | "filterOutbound">;
+
+/**
+ * Must not throw for failures of the action itself: those are `{ isError: true }` results. `run` must refuse a
+ * call its permit does not cover.
+ */
 export interface AgentTool {
   readonly name: string;
   readonly description: string;
   readonly schema: z.ZodType;
-  run(args: unknown, context: ToolContext): Promise<ToolOutput>;
+  run(args: unknown, context: ToolContext, permit: Permit): Promise<ToolOutput>;
 }
 
 export function toolSpec(tool: AgentTool): ToolSpec {

@@ -3,7 +3,7 @@
  * loop, stores the new messages. Turns in one session run one at a time, in arrival order.
  */
 import { runTurn, type TurnHooks, type TurnResult } from "../agent/loop.ts";
-import type { AgentTool } from "../agent/tool.ts";
+import type { AgentTool, ToolContextExtras } from "../agent/tool.ts";
 import type { ChatMessage, Provider } from "../providers/types.ts";
 import type { TranscriptStore, StoredMessage } from "../sessions/transcripts.ts";
 import type { SessionAddress } from "../sessions/session-key.ts";
@@ -14,6 +14,8 @@ export type TurnRequest = {
   principal: Principal;
   text: string;
   source: Source;
+  /** Text that enters with the message but is not the sender's own words (quoted text), with its source. */
+  preamble?: readonly { text: string; source: Source }[];
   onDelta?(delta: string): void;
   signal: AbortSignal;
 };
@@ -25,8 +27,12 @@ export type TurnPolicy = (request: TurnRequest, history: readonly StoredMessage[
   tools: readonly AgentTool[];
   hooks: TurnHooks;
   system: string;
-  /** Output filtering: what the requester may see of the model's reply. */
+  /** Added to every tool call's context (redirect checks, outbound filtering). */
+  toolContext?: ToolContextExtras;
+  /** Output filtering: what the audience may see of the model's reply. */
   filterReply?(reply: string): string;
+  /** Whether text deltas may go out before the whole reply is filtered (only an owner-only, trusted context). */
+  streamable?(): boolean;
 };
 
 export type ChatService = { handle(request: TurnRequest): Promise<TurnOutcome> };
@@ -55,13 +61,15 @@ export function createChatService(deps: {
     const choice = deps.provider();
     if (!choice.ok) return { session, reply: choice.message, error: { code: "MODEL_NOT_CONFIGURED", message: choice.message } };
     const stored = deps.transcripts.history(session, deps.historyLimit ?? 200);
-    const { tools, hooks, system, filterReply } = deps.policy(request, stored);
+    const { tools, hooks, system, filterReply, toolContext, streamable } = deps.policy(request, stored);
     const history = stored.map((m) => m.message);
     const result = await runTurn({
       provider: choice.provider,
       system,
       history,
       user: { text: request.text, source: request.source },
+      ...(request.preamble ? { preamble: request.preamble } : {}),
+      ...(toolContext ? { toolContext } : {}),
       tools,
       hooks,
       sessionKey: session,
@@ -69,7 +77,9 @@ export function createChatService(deps: {
       maxSteps: deps.maxSteps,
       maxOutputTokens: deps.maxOutputTokens,
       signal: request.signal,
-      onText: request.onDelta,
+      onText: request.onDelta ? (delta) => {
+        if (streamable === undefined || streamable()) request.onDelta?.(delta);
+      } : undefined,
     });
     const now = deps.clock();
     deps.transcripts.append(

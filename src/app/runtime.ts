@@ -17,7 +17,7 @@ import { openDatabase, type Migration } from "../state/database.ts";
 import { createTranscriptStore, type TranscriptStore } from "../sessions/transcripts.ts";
 import { parseSessionKey, resolveClientSession, type SessionAddress } from "../sessions/session-key.ts";
 import { selectProvider, type ProviderChoice } from "../providers/select.ts";
-import { createChatService, type ChatService, type TurnRequest } from "./chat-service.ts";
+import { createChatService, type ChatService } from "./chat-service.ts";
 import { startGateway, type GatewayHandlers, type RunningGateway } from "../gateway/server.ts";
 import type { EventFrame } from "../gateway/protocol.ts";
 import { loadWebchatAssets } from "../webchat/assets.ts";
@@ -42,9 +42,11 @@ import { createMessageTool } from "../tools/message.ts";
 import { createCronTool } from "../tools/cron.ts";
 import { createExecTool } from "../tools/exec.ts";
 import type { GatedTool } from "../tools/gated-tool.ts";
-import { createTurnPolicy, type AuditSink } from "./turn-policy.ts";
+import { createTurnPolicy, parseStoredLabel, type AuditSink } from "./turn-policy.ts";
 import { createMessageChannels } from "./message-channels.ts";
-import type { LabelledData, TaintState } from "../gate/types.ts";
+import type { FlowState, LabelledData } from "../gate/types.ts";
+import { emptySessionLabel, type SessionLabel } from "../gate/flow-tracker.ts";
+import { defangUrls } from "../gate/urls.ts";
 import { buildChannelAdapters, channelPolicies, grantsFor } from "./channels-wiring.ts";
 
 export type RuntimeEnv = {
@@ -109,6 +111,11 @@ export type Runtime = {
 
 export { coreMigrations };
 
+/** The owner's `/new` (and `/reset`): start the session over. */
+export function isResetCommand(text: string): boolean {
+  return /^\/(new|reset)(@\S+)?$/i.test(text.trim());
+}
+
 export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { config, paths, env, clock, log } = options;
   const overrides = options.overrides ?? {};
@@ -156,7 +163,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   addKnown("slack bot token", config.channels.slack.botToken);
   addKnown("slack signing secret", config.channels.slack.signingSecret);
   const scanner = createSecretScanner({ rules: loadBundledGitleaksRules(), knownSecrets: known });
-  const baseSecrets: LabelledData[] = [...known.map((k) => ({ label: k.name, value: k.value })), { label: "system prompt", value: config.agent.systemPrompt }];
+  // The owner's system prompt is secret when it says more than the one others are answered with.
+  const privatePrompt = config.agent.systemPrompt !== config.agent.publicSystemPrompt;
+  const baseSecrets: LabelledData[] = [...known.map((k) => ({ label: k.name, value: k.value })), ...(privatePrompt ? [{ label: "system prompt", value: config.agent.systemPrompt }] : [])];
 
   // Tools.
   const snapshots = createSnapshotStore({ db, dir: paths.snapshots });
@@ -171,7 +180,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const execAllow: AllowRule[] = config.tools.exec.allow.map((r) => ({ binary: r.binary, argv: r.argv, match: r.match }));
   const cron = createCronStore({ db, clock });
   const pairing = createPairingStore({ db, clock, randomBytes });
-  const liveTaint = new Map<string, TaintState>();
+  const liveFlow = new Map<string, FlowState>();
 
   const adapters: ChannelAdapter[] = [...(await buildChannelAdapters(config, log, clock)), ...(overrides.extraChannels ?? []).map((c) => c.adapter)];
   const policies = channelPolicies(config, overrides.extraChannels ?? []);
@@ -204,7 +213,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     ...createFileTools({ fs: workspaceFs, workspace: workspace }),
     createWebFetchTool({ fetch: safeFetch, resolve, exempt: overrides.exempt, allowHosts: config.tools.web.allowHosts }),
     createMessageTool(messageChannels),
-    createCronTool({ store: cron, clock, taintOf: (key) => ({ tainted: liveTaint.get(key)?.tainted ?? false, sources: liveTaint.get(key)?.sources ?? [] }) }),
+    createCronTool({ store: cron, clock, taintOf: (key) => ({ tainted: liveFlow.get(key)?.tainted ?? false, sources: liveFlow.get(key)?.sources ?? [] }) }),
   ];
 
   const notifyOwner = (text: string) => {
@@ -228,16 +237,20 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   approvals.subscribe(({ type, approval }) => {
     broadcast({ type: "event", event: type === "requested" ? "approval.requested" : "approval.resolved", payload: approval });
     if (type === "requested") {
-      notifyOwner(`Approval ${approval.id} (${approval.risk} risk): ${approval.summary}\nWhy: ${approval.reasons.map((r) => r.message).join("; ")}${approval.provenance.length ? `\n${approval.provenance.join("; ")}` : ""}\nAnswer with /approve ${approval.id} or /deny ${approval.id} (or \`warden approvals approve ${approval.id}\`).`);
+      // The prompt quotes the URL it asks about: defanged, so no chat client previews (fetches) it before the owner answers.
+      notifyOwner(`Approval ${approval.id} (${approval.risk} risk): ${defangUrls(approval.summary)}\nWhy: ${defangUrls(approval.reasons.map((r) => r.message).join("; "))}${approval.provenance.length ? `\n${defangUrls(approval.provenance.join("; "))}` : ""}\nAnswer with /approve ${approval.id} or /deny ${approval.id} (or \`warden approvals approve ${approval.id}\`).`);
     }
   });
 
   const isOwnerSession = (address: SessionAddress) => address.channel === "webchat" || address.channel === "main" || messageChannels.isOwner(address.channel, address.peer);
-  const cronTaint = new Map<string, readonly string[]>();
+  const labels = { get: (key: string) => transcripts.label(key), set: (key: string, label: SessionLabel) => transcripts.setLabel(key, label) };
   const policy = createTurnPolicy({
     tools,
     approvals,
     systemPrompt: config.agent.systemPrompt,
+    publicSystemPrompt: config.agent.publicSystemPrompt,
+    labels,
+    clock,
     baseSecrets: () => baseSecrets,
     label: (text, path) => {
       const label = labelSecretContent({ text, ...(path ? { path } : {}) }, scanner);
@@ -263,8 +276,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       execAllow.push(rule);
       options.addExecAllowRule?.(rule);
     },
-    inheritedSources: (request: TurnRequest) => cronTaint.get(request.address.key) ?? [],
-    rememberTaint: (key, state) => liveTaint.set(key, state),
+    rememberFlow: (key, state) => liveFlow.set(key, state),
   });
 
   // Operations around every turn: budgets before each model call, usage after it, a breaker for tool loops.
@@ -313,6 +325,14 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
 
   const ownerPrincipal: Principal = { kind: "owner", id: "gateway:owner", channel: "webchat" };
 
+  /** `/new`: the owner starts the session over; its history and labels (taint) are gone. */
+  function resetSession(sessionKey: string): string {
+    const removed = transcripts.reset(sessionKey);
+    liveFlow.delete(sessionKey);
+    audit({ kind: "gate", actor: "owner", summary: `session reset: ${sessionKey} (${removed} message(s) removed, labels cleared)`, data: { session: sessionKey } });
+    return "Started a new session: the earlier conversation and everything it read are forgotten.";
+  }
+
   async function ownerCommand(text: string, by: string): Promise<string | undefined> {
     const cmd = parseOwnerCommand(text);
     if (!cmd || (cmd.kind !== "approve" && cmd.kind !== "deny")) return undefined;
@@ -330,8 +350,16 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     pairing,
     onAccepted: async (msg, principal, ctx) => {
       const address = parseSessionKey(ctx.sessionKey);
+      if (principal.kind === "owner" && isResetCommand(msg.text)) {
+        await ctx.reply(resetSession(address.key));
+        return;
+      }
       await ctx.typing().catch(() => undefined);
-      const outcome = await chat.handle({ address, principal, text: msg.text, source: principal.kind === "owner" ? "owner" : `contact:${principal.id}`, signal: new AbortController().signal });
+      // INVARIANT: only what the owner typed is the owner's. A forward is someone else's words; a quote too.
+      const own = principal.kind === "owner" ? "owner" : `contact:${principal.id}`;
+      const source = msg.forwardedFrom !== undefined ? `forwarded:${msg.forwardedFrom}` : own;
+      const preamble = msg.quotedText !== undefined && msg.quotedText !== "" ? [{ text: `[quoted message]\n${msg.quotedText}`, source: `quoted:${msg.channel}` }] : undefined;
+      const outcome = await chat.handle({ address, principal, text: msg.text, source, ...(preamble ? { preamble } : {}), signal: new AbortController().signal });
       await ctx.reply(outcome.reply);
     },
     onOwnerCommand: async (cmd, principal) => ownerCommand(`/${cmd.kind} ${cmd.id}`, principal.id),
@@ -346,6 +374,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       const answer = await ownerCommand(params.text, "control-client");
       if (answer !== undefined) return { session: "owner", reply: answer };
       const address = resolveClientSession(config.agent.id, params.session);
+      if (isResetCommand(params.text)) return { session: address.key, reply: resetSession(address.key) };
       const outcome = await chat.handle({ address, principal: ownerPrincipal, text: params.text, source: "owner", onDelta: (d) => onDelta(address.key, d), signal });
       return { session: outcome.session, reply: outcome.reply, ...(outcome.error ? { error: outcome.error } : {}) };
     },
@@ -386,10 +415,15 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         audit({ kind: "gate", actor: creator.id, summary: `cron job #${job.id} disabled: its creator no longer holds the permission` });
         continue;
       }
-      if (job.tainted) cronTaint.set(job.sessionKey, job.taintSources.map((s) => `cron-tainted:${s}`));
       const address = parseSessionKey(job.sessionKey);
-      const outcome = await chat.handle({ address, principal: { ...creator }, text: job.prompt, source: creator.kind === "owner" ? "owner" : `contact:${creator.id}`, signal: new AbortController().signal });
-      cronTaint.delete(job.sessionKey);
+      // INVARIANT: a job keeps the labels of the turn that created it, forever. A prompt written in an untrusted
+      // turn is not the owner's words: it runs as `job:<id>`, and the session carries the creating turn's origins.
+      if (job.tainted) {
+        const current = parseStoredLabel(transcripts.label(job.sessionKey)) ?? emptySessionLabel;
+        transcripts.setLabel(job.sessionKey, { ...current, tainted: true, sources: [...new Set([...current.sources, ...job.taintSources])].slice(-64) });
+      }
+      const source = job.tainted ? `job:${job.id}` : creator.kind === "owner" ? "owner" : `contact:${creator.id}`;
+      const outcome = await chat.handle({ address, principal: { ...creator }, text: job.prompt, source, signal: new AbortController().signal });
       // The job's answer goes where the job was created: the owner's clients, or the creator's own chat.
       const to = address.channel === "webchat" ? "owner" : address.peer;
       const sent = await messageChannels.send(address.channel, to, `[scheduled job #${job.id}] ${outcome.reply}`);

@@ -1,33 +1,46 @@
 /**
- * Puts the gate between the agent loop and the tools: every call is assessed (facts), decided (pure gate),
- * recorded, and — when the gate asks — sent to the owner for approval, re-assessed on approval (any drift voids
- * it), and only then run. Tool output is labelled by provenance; external content is wrapped with per-turn
- * markers and scanned; replies are filtered for who will read them.
+ * Puts the gate between the agent loop and the tools: every call is assessed (facts), decided (pure gate, over the
+ * context's labels), recorded, and — when the gate asks — sent to the owner for approval, re-assessed on approval
+ * (any drift voids it), and only then run with a permit for exactly that call. Every redirect hop is a new request
+ * to the gate. Tool output is labelled by provenance; external content is wrapped with per-turn markers and
+ * scanned; the session's labels are stored after every step; replies and messages are filtered for their audience
+ * with a Markdown parser, and nothing is streamed from an untrusted context.
  */
+import { z } from "zod";
 import type { Decision } from "../core/decision.ts";
 import type { Principal } from "../core/types.ts";
-import type { ToolContext, ToolOutput } from "../agent/tool.ts";
+import type { ToolContext, ToolContextExtras, ToolOutput } from "../agent/tool.ts";
 import type { ToolCallRequest, HookVerdict } from "../agent/loop.ts";
 import type { TurnPolicy, TurnRequest } from "./chat-service.ts";
-import type { GatedTool } from "../tools/gated-tool.ts";
+import type { Assessment, GatedTool } from "../tools/gated-tool.ts";
 import type { ApprovalService } from "../approvals/approvals.ts";
 import { bindingHash } from "../approvals/approvals.ts";
 import { decide } from "../gate/decide.ts";
-import type { LabelledData, TaintState } from "../gate/types.ts";
-import { createTaintTracker, hostsIn, type SecretLabeler } from "../gate/taint-tracker.ts";
-import { findLeaks } from "../gate/leaks.ts";
+import { issuePermit } from "../gate/permit.ts";
+import type { FlowState, LabelledData, ToolFacts } from "../gate/types.ts";
+import { createFlowTracker, type SecretLabeler, type SessionLabel } from "../gate/flow-tracker.ts";
+import { findLeaks, sharesPhrase } from "../gate/leaks.ts";
+import { canonicalUrl } from "../gate/urls.ts";
+import { rewriteLinks, type LinkKind, type LinkVerdict } from "../scan/markdown-links.ts";
 import type { SessionAddress } from "../sessions/session-key.ts";
-import type { ChatMessage } from "../providers/types.ts";
 
 export type AuditSink = (entry: { kind: "gate" | "approval" | "tool" | "alert"; actor: string; summary: string; data?: Record<string, unknown> }) => void;
+
+/** Where a session's labels live (the transcript store). */
+export type LabelStore = { get(sessionKey: string): unknown; set(sessionKey: string, label: SessionLabel): void };
 
 export type TurnPolicyDeps = {
   tools: readonly GatedTool[];
   approvals: ApprovalService;
+  /** The owner's system prompt: secret; only contexts whose replies the owner alone reads get it. */
   systemPrompt: string;
+  /** The system prompt for contexts others read (contacts, groups). */
+  publicSystemPrompt: string;
   /** Secret values known up front: provider keys, bot tokens, the gateway token, the system prompt. */
   baseSecrets: () => readonly LabelledData[];
   label: SecretLabeler;
+  labels: LabelStore;
+  clock: () => number;
   /** Redacts secrets by rule and by known value (output filtering for non-owners). */
   redact: (text: string) => string;
   scanInjection: (text: string) => { verdict: "suspicious" | "clean"; score: number };
@@ -38,18 +51,38 @@ export type TurnPolicyDeps = {
   notifyOwner: (text: string) => void;
   /** "approve always" for exec: the owner's precise allowlist rule. */
   onApproveAlways: (tool: string, args: unknown, context: ToolContext) => void;
-  /** Sources a turn inherits (a scheduled job created in a tainted turn). */
-  inheritedSources?: (request: TurnRequest) => readonly string[];
-  /** Live taint of a session, for the cron tool. */
-  rememberTaint?: (sessionKey: string, state: TaintState) => void;
+  /** Live labels of a session, for the cron tool (a job keeps the labels of the turn that created it). */
+  rememberFlow?: (sessionKey: string, state: FlowState) => void;
 };
+
+const storedLabel = z.object({
+  tainted: z.boolean(),
+  confidentiality: z.enum(["public", "private", "secret"]),
+  sources: z.array(z.string()),
+  sourceHosts: z.array(z.string()),
+  privateAt: z.number().optional(),
+  secretAt: z.number().optional(),
+  privateFrom: z.string().optional(),
+  unnamed: z.array(z.string()).optional(),
+});
+
+/** A stored label that does not parse is the worst label, not a clean one. */
+export function parseStoredLabel(raw: unknown): SessionLabel | undefined {
+  if (raw === undefined) return undefined;
+  const parsed = storedLabel.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  return { tainted: true, confidentiality: "secret", sources: ["a session label Warden could not read"], sourceHosts: [] };
+}
 
 function describeDecision(d: Decision): string {
   return d.reasons.filter((r) => d.decision === "allow" || !r.id.endsWith("allowlisted")).map((r) => `${r.message} [${r.id}]`).join("; ") || d.decision;
 }
 
-function messageText(m: ChatMessage): string {
-  return m.content;
+/** Who reads what this turn produces: the owner alone, or others (a contact, a group). */
+export type Audience = "owner" | "other";
+
+export function audienceOf(request: TurnRequest): Audience {
+  return request.principal.kind === "owner" && request.address.kind === "dm" ? "owner" : "other";
 }
 
 export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
@@ -57,107 +90,150 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
   return (request, history) => {
     const grants = deps.grantsFor(request.principal, request.address);
     const tools = grants === "all" ? deps.tools : deps.tools.filter((t) => grants.includes(t.name));
-    const tracker = createTaintTracker({
-      history: history.map((h) => ({ role: h.message.role, content: messageText(h.message), source: h.source })),
-      principal: request.principal,
+    const audience = audienceOf(request);
+    const key = request.address.key;
+    const writtenPaths = history.flatMap((h) => (h.message.role === "assistant" ? h.message.toolCalls : []))
+      .filter((c) => c.name === "write" || c.name === "edit")
+      .map((c) => {
+        try {
+          return String((JSON.parse(c.arguments) as { path?: unknown }).path ?? "");
+        } catch {
+          return "";
+        }
+      });
+    const tracker = createFlowTracker({
+      writtenPaths,
+      stored: parseStoredLabel(deps.labels.get(key)),
+      history: history.map((h) => ({ content: h.message.content, source: h.source, at: h.at })),
+      ...(request.preamble ? { preamble: request.preamble } : {}),
       userText: request.text,
       userSource: request.source,
       label: deps.label,
       baseSecrets: deps.baseSecrets(),
-      inheritedSources: deps.inheritedSources?.(request),
+      clock: deps.clock,
     });
-    deps.rememberTaint?.(request.address.key, tracker.state());
+    const save = () => {
+      deps.labels.set(key, tracker.sessionLabel());
+      deps.rememberFlow?.(key, tracker.state());
+    };
+    save();
     const ownerSession = deps.isOwnerSession(request.address);
-    const context: ToolContext = { sessionKey: request.address.key, principal: request.principal, signal: request.signal };
     const actor = request.principal.id;
     const wrapper = deps.wrapper();
+
+    /** Decides one assessed call; asks the owner when the gate asks. The verdict carries a permit for `args`. */
+    async function gate(name: string, args: unknown, assessment: Assessment, reassess: () => Promise<Assessment>, onApprovedAlways?: () => void): Promise<HookVerdict> {
+      const flow = tracker.state();
+      const decision = decide({ principal: request.principal, ownerSession, grants, flow, facts: assessment.facts });
+      const hop = assessment.facts.tool === "web_fetch" && assessment.facts.redirectFrom !== undefined;
+      deps.audit({ kind: "gate", actor, summary: `${decision.decision} ${assessment.summary}`, data: { session: key, tool: name, decision: decision.decision, risk: decision.risk, reasons: decision.reasons.map((r) => r.id), tainted: flow.tainted, confidentiality: flow.confidentiality, ...(hop ? { redirect: true } : {}) } });
+      if (decision.decision === "allow") {
+        if (decision.reasons[0]?.id === "flow.link_same_site") tracker.noteLinkFetch();
+        return { allow: true, permit: issuePermit(name, args) };
+      }
+      if (decision.decision === "deny") return { allow: false, message: `Denied by Warden's gate: ${describeDecision(decision)}.` };
+
+      const labels = flow.tainted ? [`the context is untrusted (${flow.sources.slice(0, 4).join(", ")}${flow.sources.length > 4 ? ", …" : ""}) and ${flow.confidentiality === "public" ? "holds no private data" : `holds ${flow.confidentiality} data${flow.privateFrom ? ` since ${flow.privateFrom}` : ""}`}`] : [];
+      const { id, outcome } = await deps.approvals.request(
+        { sessionKey: key, requester: actor, tool: name, summary: assessment.summary, binding: bindingHash(assessment.binding), decision, provenance: labels },
+        request.signal,
+      );
+      deps.audit({ kind: "approval", actor: "owner", summary: `${outcome} ${id}: ${assessment.summary}`, data: { id, outcome, tool: name } });
+      if (outcome === "denied" || outcome === "expired") {
+        return { allow: false, message: `The owner's approval was needed (${describeDecision(decision)}) and the request was ${outcome === "expired" ? "not answered in time" : "denied"}.` };
+      }
+      // INVARIANT: an approval covers the exact action that was shown; re-assess and compare before running.
+      const again = await reassess();
+      if (bindingHash(again.binding) !== bindingHash(assessment.binding)) {
+        deps.audit({ kind: "approval", actor, summary: `voided ${id}: the action changed after approval` });
+        return { allow: false, message: "The action changed between approval and execution; the approval was voided (approval.drift)." };
+      }
+      const recheck = decide({ principal: request.principal, ownerSession, grants, flow: tracker.state(), facts: again.facts });
+      if (recheck.decision === "deny") return { allow: false, message: `Denied by Warden's gate: ${describeDecision(recheck)}.` };
+      if (outcome === "approved-always") onApprovedAlways?.();
+      return { allow: true, permit: issuePermit(name, args) };
+    }
+
+    const context: ToolContext = { sessionKey: key, principal: request.principal, signal: request.signal };
 
     async function gateCall(call: ToolCallRequest): Promise<HookVerdict> {
       const tool = byName.get(call.name);
       if (!tool || !tools.includes(tool)) return { allow: false, message: `\`${call.name}\` is not available to ${actor}.` };
       const assessment = await tool.assess(call.args, context);
-      const taint = tracker.state();
-      const decision = decide({ principal: request.principal, ownerSession, grants, taint, facts: assessment.facts });
-      deps.audit({ kind: "gate", actor, summary: `${decision.decision} ${assessment.summary}`, data: { session: request.address.key, tool: call.name, decision: decision.decision, risk: decision.risk, reasons: decision.reasons.map((r) => r.id), tainted: taint.tainted } });
-      if (decision.decision === "allow") return { allow: true };
-      if (decision.decision === "deny") return { allow: false, message: `Denied by Warden's gate: ${describeDecision(decision)}.` };
+      return gate(call.name, call.args, assessment, () => tool.assess(call.args, context), () => deps.onApproveAlways(call.name, call.args, context));
+    }
 
-      const provenance = taint.sources.map((s) => `asked after reading ${s.replace(/^external:/, "")}`);
-      const { id, outcome } = await deps.approvals.request(
-        { sessionKey: request.address.key, requester: actor, tool: call.name, summary: assessment.summary, binding: bindingHash(assessment.binding), decision, provenance },
-        request.signal,
-      );
-      deps.audit({ kind: "approval", actor: "owner", summary: `${outcome} ${id}: ${assessment.summary}`, data: { id, outcome, tool: call.name } });
-      if (outcome === "denied" || outcome === "expired") {
-        return { allow: false, message: `The owner's approval was needed (${describeDecision(decision)}) and the request was ${outcome === "expired" ? "not answered in time" : "denied"}.` };
-      }
-      // INVARIANT: an approval covers the exact action that was shown; re-assess and compare before running.
-      const again = await tool.assess(call.args, context);
-      if (bindingHash(again.binding) !== bindingHash(assessment.binding)) {
-        deps.audit({ kind: "approval", actor, summary: `voided ${id}: the action changed after approval` });
-        return { allow: false, message: "The action changed between approval and execution; the approval was voided (approval.drift)." };
-      }
-      const recheck = decide({ principal: request.principal, ownerSession, grants, taint: tracker.state(), facts: again.facts });
-      if (recheck.decision === "deny") return { allow: false, message: `Denied by Warden's gate: ${describeDecision(recheck)}.` };
-      if (outcome === "approved-always") deps.onApproveAlways(call.name, call.args, context);
-      return { allow: true };
+    async function authorizeRedirect(from: string, to: string): Promise<{ ok: true } | { ok: false; message: string }> {
+      const tool = byName.get("web_fetch");
+      if (!tool || !tools.includes(tool)) return { ok: false, message: "web_fetch is not available" };
+      const hop = async (): Promise<Assessment> => {
+        const a = await tool.assess({ url: to }, context);
+        const facts = a.facts.tool === "web_fetch" ? ({ ...a.facts, redirectFrom: from } satisfies ToolFacts) : a.facts;
+        return { ...a, facts, summary: `${a.summary} (redirected from ${from})` };
+      };
+      const verdict = await gate("web_fetch", { url: to }, await hop(), hop);
+      return verdict.allow ? { ok: true } : { ok: false, message: `the redirect to \`${to}\` was refused: ${verdict.message}` };
     }
 
     function afterCall(call: ToolCallRequest, output: ToolOutput): ToolOutput {
       let result = output;
+      if ((call.name === "write" || call.name === "edit") && typeof (call.args as { path?: unknown }).path === "string") tracker.noteWritten((call.args as { path: string }).path);
       if (output.source.startsWith("external:")) {
         const scan = deps.scanInjection(output.content);
         if (scan.verdict === "suspicious") {
-          deps.audit({ kind: "alert", actor, summary: `possible prompt injection in ${output.source}`, data: { score: scan.score, tool: call.name, session: request.address.key } });
-          deps.notifyOwner(`Warden: content from ${output.source.replace(/^external:/, "")} looks like a prompt injection (score ${scan.score.toFixed(2)}); the gate treats the session as tainted.`);
+          deps.audit({ kind: "alert", actor, summary: `possible prompt injection in ${output.source}`, data: { score: scan.score, tool: call.name, session: key } });
+          deps.notifyOwner(`Warden: content from ${output.source.replace(/^external:/, "")} looks like a prompt injection (score ${scan.score.toFixed(2)}); the gate treats the session as untrusted.`);
         }
         result = { ...output, content: wrapper.wrap(output.content, output.source) };
       }
-      tracker.observe(call.name, output);
-      deps.rememberTaint?.(request.address.key, tracker.state());
-      deps.audit({ kind: "tool", actor, summary: `${call.name} ${output.isError ? "failed" : "ran"}`, data: { tool: call.name, source: output.source, session: request.address.key } });
+      tracker.observe(output.source, output.content, output.isError);
+      save();
+      deps.audit({ kind: "tool", actor, summary: `${call.name} ${output.isError ? "failed" : "ran"}`, data: { tool: call.name, source: output.source, session: key } });
       return result;
     }
 
-    function filterReply(reply: string): string {
+    /** Links and images in an untrusted context survive only if they cannot carry the session's data. */
+    function judgeLink(url: string, kind: LinkKind): LinkVerdict {
+      const flow = tracker.state();
+      if (!flow.tainted) return { keep: true };
+      if (kind === "link" && url.startsWith("#")) return { keep: true };
+      const canonical = canonicalUrl(url);
+      if (canonical === undefined) return { keep: false };
+      if (flow.ownerUrls.includes(canonical)) return { keep: true };
+      if (flow.contentUrls.some((c) => c.url === canonical)) return { keep: true };
+      // A link copied from a file that existed before this session carries nothing of the session; it is clicked, not loaded.
+      return kind !== "image" && kind !== "html" && flow.fileUrls.includes(canonical) ? { keep: true } : { keep: false };
+    }
+
+    function filterText(reply: string, who: Audience): string {
       let text = reply;
       const state = tracker.state();
-      if (request.principal.kind !== "owner") {
+      if (who === "other") {
         text = deps.redact(text);
         for (const s of deps.baseSecrets()) if (s.value.length >= 8 && text.includes(s.value)) text = text.split(s.value).join(`[withheld: ${s.label}]`);
-        if (deps.systemPrompt.length >= 24 && findLeaks(text, [{ label: "system prompt", value: deps.systemPrompt }]).length > 0) text = "[withheld: the reply quoted Warden's system prompt]";
+        // The owner's own system prompt is secret: quoted or restated in plain words, the reply is withheld.
+        const ownPrompt = deps.systemPrompt !== deps.publicSystemPrompt && deps.systemPrompt.length >= 24;
+        if (ownPrompt && (findLeaks(text, [{ label: "system prompt", value: deps.systemPrompt }]).length > 0 || sharesPhrase(text, deps.systemPrompt))) text = "[withheld: the reply restated the owner's private instructions]";
         if (findLeaks(text, state.secrets).length > 0) text = deps.redact(text.replace(/\S{12,}/g, (w) => (findLeaks(w, state.secrets).length > 0 ? "[withheld secret]" : w)));
+        // Spaced, spelled or split copies survive word-by-word redaction: then nothing of the reply goes out.
+        if (findLeaks(text, [...state.secrets, ...deps.baseSecrets().filter((b) => b.label !== "system prompt")]).length > 0) text = "[withheld: the reply carried a secret]";
       }
-      if (state.tainted) {
-        const owned = new Set(state.ownerHosts);
-        // A host the owner named but that served untrusted content this turn gets no session data in a link.
-        const sourceHosts = new Set(state.sources.flatMap((src) => hostsIn(src)));
-        const carriesData = (url: string) => findLeaks(url, [...state.readData, ...state.secrets]).length > 0;
-        // Images load by themselves and links invite a click: neither may carry session data to another host.
-        text = text.replace(/(!?)\[([^\]]*)\]\((\S+?)\)/g, (all, bang: string, label: string, url: string) => {
-          const host = hostsIn(url)[0];
-          if (!host) return all;
-          if (owned.has(host)) return sourceHosts.has(host) && carriesData(url) ? `${label} [link to ${host} removed by Warden]` : all;
-          const carries = /[?#]./.test(url) || carriesData(url);
-          return bang || carries ? `${label} [link to ${host} removed by Warden]` : all;
-        });
-        text = text.replace(/https?:\/\/\S+/g, (url) => {
-          const host = hostsIn(url)[0];
-          if (!host || (owned.has(host) && !sourceHosts.has(host))) return url;
-          return carriesData(url) ? `[link to ${host} removed by Warden]` : url;
-        });
-      }
-      return text;
+      return rewriteLinks(text, judgeLink).text;
     }
+
+    const toolContext: ToolContextExtras = { authorizeRedirect, filterOutbound: (text, who) => filterText(text, who) };
 
     return {
       tools,
-      system: deps.systemPrompt,
+      system: audience === "owner" ? deps.systemPrompt : deps.publicSystemPrompt,
       hooks: {
         beforeToolCall: gateCall,
         afterToolCall: async (call, output) => afterCall(call, output),
       },
-      filterReply,
+      toolContext,
+      filterReply: (reply) => filterText(reply, audience),
+      // Deltas go out before any filter could see the whole reply: only an owner-only, trusted context streams.
+      streamable: () => audience === "owner" && !tracker.state().tainted,
     };
   };
 }

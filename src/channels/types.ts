@@ -19,6 +19,13 @@ export type InboundMessage = {
   replyToBot: boolean;
   edited: boolean;
   receivedAt: number;
+  /**
+   * Set when the message is a forward: who the platform says wrote it originally (a description, never a
+   * verified identity). `text` is then the forwarded text, not the sender's own words.
+   */
+  forwardedFrom?: string;
+  /** Text the sender quoted from an earlier message (a reply with a quote); not the sender's own words. */
+  quotedText?: string;
 };
 
 export type OutboundTarget = { chatId: string; kind: ChatKind };

@@ -26,6 +26,8 @@ const channelAccess = {
   toolGrants: z.record(z.string(), z.array(z.string())).default({}),
 };
 
+export const DefaultSystemPrompt = "You are Warden, the owner's personal assistant. Be concise. Use tools only when they help.";
+
 export const configSchema = z.strictObject({
   gateway: z
     .strictObject({
@@ -59,9 +61,12 @@ export const configSchema = z.strictObject({
       model: z.string().regex(/^[a-z0-9-]+\/.+$/).optional(),
       /** The agent workspace; default `<WARDEN_HOME>/workspace`. */
       workspace: z.string().min(1).optional(),
-      systemPrompt: z.string().default(
-        "You are Warden, the owner's personal assistant. Be concise. Use tools only when they help.",
-      ),
+      systemPrompt: z.string().default(DefaultSystemPrompt),
+      /**
+       * What the model is told when it answers anyone but the owner (contacts, groups). The owner's systemPrompt is
+       * secret: it never enters a context whose replies others read.
+       */
+      publicSystemPrompt: z.string().default(DefaultSystemPrompt),
       maxSteps: z.number().int().min(1).max(64).default(12),
       maxOutputTokens: z.number().int().min(16).max(200_000).default(4096),
     })

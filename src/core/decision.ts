@@ -34,7 +34,7 @@ export function deny(risk: Risk, ...reasons: Reason[]): Decision {
   return { decision: "deny", risk, reasons };
 }
 
-/** Combines decisions: deny wins over ask wins over allow; the risk is the highest; all reasons are kept. */
+/** Combines decisions: deny wins over ask wins over allow; the risk is the highest; all reasons are kept, deciding ones first. */
 export function combineDecisions(decisions: readonly Decision[]): Decision {
   if (decisions.length === 0) {
     // INVARIANT: no decision at all is a deny — an empty policy never allows.
@@ -42,12 +42,15 @@ export function combineDecisions(decisions: readonly Decision[]): Decision {
   }
   let verdict: Verdict = "allow";
   let risk: Risk = "none";
-  const reasons: Reason[] = [];
   for (const d of decisions) {
     verdict = strictestVerdict(verdict, d.decision);
     risk = maxRisk(risk, d.risk);
-    reasons.push(...d.reasons);
   }
+  // The reasons that decided come first (as Cedar's diagnostics name the determining policies); the rest follow.
+  const reasons: Reason[] = [
+    ...decisions.filter((d) => d.decision === verdict).flatMap((d) => d.reasons),
+    ...decisions.filter((d) => d.decision !== verdict).flatMap((d) => d.reasons),
+  ];
   return { decision: verdict, risk, reasons };
 }
 

@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { decide } from "./decide.ts";
 import { allow, ask, deny, type Decision } from "../core/decision.ts";
-import type { GateRequest, TaintState, ToolFacts } from "./types.ts";
+import type { FlowState, GateRequest, ToolFacts } from "./types.ts";
+import { flowOf } from "../../test/support/flow.ts";
 import { findLeaks, fragmentsOf } from "./leaks.ts";
 
 type Case = {
@@ -11,7 +12,8 @@ type Case = {
   principal?: "owner" | "contact" | "stranger";
   ownerSession?: boolean;
   grants?: string[];
-  taint?: Partial<TaintState>;
+  /** The context's labels; `sources` alone makes it untrusted, `readData` private, `secretRead` secret. */
+  flow?: Partial<FlowState>;
   facts: Record<string, unknown> & { tool: string; base?: "allow" | "ask" | "deny" };
   expect: { decision: string; reasons?: string[] };
 };
@@ -25,8 +27,7 @@ function baseOf(kind: "allow" | "ask" | "deny" | undefined): Decision {
 }
 
 function requestOf(c: Case): GateRequest {
-  const sources = c.taint?.sources ?? [];
-  const taint: TaintState = { tainted: sources.length > 0, sources, ownerHosts: [], untrustedTexts: [], readData: [], secrets: [], ...c.taint };
+  const flow = flowOf(c.flow);
   const defaults: Record<string, Record<string, unknown>> = {
     exec: { writes: false, deletes: false, network: false, executesCode: false, unknownEffects: false, touchesSecrets: false, sandboxed: true },
     read: { secretPath: false },
@@ -40,7 +41,7 @@ function requestOf(c: Case): GateRequest {
     principal: { kind, id: kind === "owner" ? "gateway:owner" : `telegram:${kind}`, channel: "telegram" },
     ownerSession: c.ownerSession ?? kind === "owner",
     grants: c.grants ?? "all",
-    taint,
+    flow,
     facts,
   };
 }
@@ -59,7 +60,7 @@ describe("gate decision corpus", () => {
 describe("gate invariants", () => {
   test("an exception while deciding is a deny", () => {
     const broken = requestOf({ name: "x", facts: { tool: "exec", command: "curl x", network: true }, expect: { decision: "deny" } });
-    Object.defineProperty(broken.taint, "secrets", { get() { throw new Error("boom"); } });
+    Object.defineProperty(broken.flow, "secrets", { get() { throw new Error("boom"); } });
     const d = decide(broken);
     assert.equal(d.decision, "deny");
     assert.equal(d.reasons[0]?.id, "gate.error");

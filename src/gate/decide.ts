@@ -1,26 +1,48 @@
 /**
- * The gate: one pure function from a request (with its facts) to `{ decision, risk, reasons }`.
- * Deny wins over ask wins over allow; an exception while deciding is a deny (`decideSafely`).
+ * The gate: one pure function from a request (with its facts and the context's labels) to
+ * `{ decision, risk, reasons }`. Deny wins over ask wins over allow; the reasons that decided come first; an
+ * exception while deciding is a deny (`decideSafely`).
  *
  * The rules, in the order they apply:
  *  1. who: the principal must hold a grant for the tool (the owner holds all; contacts only what config grants);
  *  2. what: the tool's own policy (exec allowlist, workspace paths, SSRF guard, cron validity);
- *  3. where it goes: data-flow rules — secrets never leave toward anyone but the owner (deny, not ask);
- *     in a tainted turn, sinks with effects outside the session need the owner, and workspace data bound
- *     outward to a host the owner never named is denied.
+ *  3. secrets: a known secret value never goes toward anyone but the owner, in any encoding Warden decodes (deny);
+ *     once a secret is in an untrusted context, an outbound argument that did not exist before the secret entered
+ *     is denied, whatever it looks like (encoded, chunked or reversed copies cannot be told apart);
+ *  4. argument provenance, in an untrusted context (see provenance.ts and labels.ts):
+ *     - a URL the owner typed is the owner's; a URL found verbatim in content that entered before any private data
+ *       may be fetched on the same site (a new host, or a host the owner named for something else, needs the
+ *       owner); any other URL needs the owner, and one that visibly carries private data is denied;
+ *     - a message to anyone but the owner or the requester needs the owner unless the owner typed both the
+ *       recipient and the text; one that visibly carries private data to a recipient the owner never named is denied;
+ *     - commands with effects, new scheduled jobs and credential reads need the owner; writes stay usable
+ *       (snapshots, `warden undo`) but never copy a secret.
+ *  The leak detector (leaks.ts) only sharpens these: it turns a question into a refusal when data is visible, and
+ *  tells the owner what a URL or text appears to carry. It is never what makes a flow acceptable.
  */
 import { allow, ask, combineDecisions, decideSafely, deny, type Decision, type Reason } from "../core/decision.ts";
-import type { GateRequest, ToolFacts, TaintState } from "./types.ts";
-import { copiesUntrusted, findLeaks } from "./leaks.ts";
-import { hostsIn } from "./taint-tracker.ts";
+import type { FlowState, GateRequest, ToolFacts } from "./types.ts";
+import { copiesUntrusted, findLeaks, type Leak } from "./leaks.ts";
+import { hopProvenance, predatesSecrets, recipientNamedByOwner, textTypedByOwner, urlProvenance, type ArgProvenance } from "./provenance.ts";
+
+/** Pages fetched per turn by following links out of untrusted content before the owner is asked. */
+export const MaxLinkFetchesPerTurn = 8;
 
 function reason(id: string, message: string): Reason {
   return { id, message };
 }
 
-function taintNote(taint: TaintState): string {
-  const first = taint.sources[0];
-  return first ? ` (the context holds content from ${first}${taint.sources.length > 1 ? ` and ${taint.sources.length - 1} more` : ""})` : "";
+function taintNote(flow: FlowState): string {
+  const first = flow.sources[0];
+  return first ? ` (the context holds content from ${first}${flow.sources.length > 1 ? ` and ${flow.sources.length - 1} more` : ""})` : "";
+}
+
+function privateNote(flow: FlowState): string {
+  return flow.privateFrom ? ` after ${flow.privateFrom} entered the context` : " in an untrusted context";
+}
+
+function leakNote(leaks: readonly Leak[]): string {
+  return [...new Set(leaks.map((l) => `${l.label.replace(/^file:/, "")}${l.encoding === "plain" ? "" : ` (${l.encoding}-encoded)`}`))].join(", ");
 }
 
 function grantCheck(request: GateRequest): Decision {
@@ -31,116 +53,146 @@ function grantCheck(request: GateRequest): Decision {
   return deny("medium", reason("gate.tool_not_granted", `\`${tool}\` is not granted to ${request.principal.id}; the owner can grant it with channels.<channel>.toolGrants`));
 }
 
-/** The outward-bound text of a call: what could carry data out of the session. */
-function outbound(facts: ToolFacts): string | undefined {
+/** The outward-bound text of a call: what could carry data out of the session (or into a file published later). */
+function outbound(request: GateRequest): string | undefined {
+  const facts = request.facts;
   switch (facts.tool) {
     case "exec":
       return facts.network || facts.unknownEffects ? facts.command : undefined;
     case "web_fetch":
       return facts.url;
     case "message":
-      return facts.to === "owner" || facts.toOwner ? undefined : facts.text;
+      return facts.toOwner ? undefined : facts.text;
     case "cron":
       return facts.prompt;
+    case "write":
+    case "edit":
+      // INVARIANT: a secret copied into a workspace file in an untrusted turn is a leak waiting to be published.
+      return request.flow.tainted ? facts.content : undefined;
     default:
       return undefined;
   }
 }
 
 function secretRule(request: GateRequest): Decision {
-  const facts = request.facts;
-  const text = outbound(facts);
+  const text = outbound(request);
   if (text === undefined) return allow("none");
-  const leaks = findLeaks(text, request.taint.secrets);
+  const leaks = findLeaks(text, request.flow.secrets);
   if (leaks.length === 0) return allow("none");
-  const labels = [...new Set(leaks.map((l) => `${l.label}${l.encoding === "plain" ? "" : ` (${l.encoding}-encoded)`}`))].join(", ");
-  return deny("critical", reason("flow.secret_outbound", `the arguments carry a secret (${labels}) toward someone other than the owner`));
+  const where = request.facts.tool === "write" || request.facts.tool === "edit" ? "into a workspace file in an untrusted turn" : "toward someone other than the owner";
+  return deny("critical", reason("flow.secret_outbound", `the arguments carry a secret (${leakNote(leaks)}) ${where}`));
 }
 
-function execTaintRule(request: GateRequest, facts: Extract<ToolFacts, { tool: "exec" }>): Decision {
+function execRule(request: GateRequest, facts: Extract<ToolFacts, { tool: "exec" }>): Decision {
+  const flow = request.flow;
+  if (!flow.tainted) return allow("none");
   const decisions: Decision[] = [];
-  if (!facts.sandboxed && request.taint.tainted) {
-    decisions.push(ask("high", reason("taint.exec_unsandboxed", `no sandbox is available and the turn is tainted${taintNote(request.taint)}`)));
-  }
+  if (!facts.sandboxed) decisions.push(ask("high", reason("taint.exec_unsandboxed", `no sandbox is available and the context is untrusted${taintNote(flow)}`)));
   const effects = [facts.writes && "writes", facts.deletes && "deletes", facts.network && "reaches the network", facts.executesCode && "executes code", facts.unknownEffects && "has effects Warden cannot account for"].filter(Boolean);
-  if (request.taint.tainted && effects.length > 0) {
-    decisions.push(ask("high", reason("taint.exec_effects", `the command ${effects.join(", ")} in a tainted turn${taintNote(request.taint)}`)));
+  if (effects.length > 0) decisions.push(ask("high", reason("taint.exec_effects", `the command ${effects.join(", ")} in an untrusted context${taintNote(flow)}`)));
+  if (facts.network || facts.unknownEffects) {
+    const leaks = findLeaks(facts.command, flow.readData);
+    if (leaks.length > 0) decisions.push(deny("critical", reason("flow.data_outbound", `the command would send private data (${leakNote(leaks)}) out of an untrusted context`)));
+    if (flow.secretRead) decisions.push(deny("critical", reason("flow.secret_egress", "a secret is in this untrusted context and the command can reach the network")));
   }
-  if (request.taint.tainted && (facts.network || facts.unknownEffects)) {
-    const leaks = findLeaks(facts.command, request.taint.readData);
-    if (leaks.length > 0) decisions.push(deny("critical", reason("flow.data_outbound", `the command would send workspace data (${leaks.map((l) => l.label).join(", ")}) out in a tainted turn`)));
-  }
-  if (request.taint.tainted && request.taint.secretRead && facts.network) {
-    decisions.push(deny("critical", reason("flow.secret_turn_egress", "a credential was read in this tainted turn and the command reaches the network")));
-  }
-  if (request.taint.tainted && facts.touchesSecrets) {
-    decisions.push(deny("critical", reason("taint.secret_access", `the command touches credentials in a tainted turn${taintNote(request.taint)}`)));
-  }
+  if (facts.touchesSecrets) decisions.push(deny("critical", reason("taint.secret_access", `the command touches credentials in an untrusted context${taintNote(flow)}`)));
   return combineDecisions(decisions.length > 0 ? decisions : [allow("none")]);
 }
 
-function fetchTaintRule(request: GateRequest, facts: Extract<ToolFacts, { tool: "web_fetch" }>): Decision {
-  if (!request.taint.tainted) return allow("none");
+function describeArg(p: ArgProvenance, flow: FlowState): string {
+  if (p.kind === "content") return `it came from ${p.from}`;
+  return `it is not in your messages nor in a page read before private data, and was composed by the model${flow.privateFrom ? ` after ${flow.privateFrom} entered the context` : taintNote(flow)}`;
+}
+
+function fetchRule(request: GateRequest, facts: Extract<ToolFacts, { tool: "web_fetch" }>): Decision {
+  const flow = request.flow;
+  if (!flow.tainted) return allow("none");
   const host = facts.host.toLowerCase();
-  const ownerNamed = request.taint.ownerHosts.includes(host);
-  const fromSource = request.taint.sources.some((src) => hostsIn(src).includes(host));
-  if (request.taint.secretRead && (!ownerNamed || fromSource)) {
-    return deny("critical", reason("flow.secret_turn_egress", `a credential was read in this tainted turn; \`${host}\` ${ownerNamed ? "served untrusted content" : "was never named by the owner"}, and encoded or split copies cannot be told apart`));
+  const p = facts.redirectFrom !== undefined ? hopProvenance(facts.redirectFrom, flow) : urlProvenance(facts.url, flow);
+  const origin = facts.redirectFrom ?? facts.url;
+  if (flow.secretRead && p.kind !== "owner" && !predatesSecrets(origin, flow)) {
+    return deny("critical", reason("flow.secret_egress", `a secret is in this untrusted context and \`${facts.url}\` did not exist before it did (${describeArg(p, flow)}); encoded or split copies of a secret cannot be told apart`));
   }
-  const leaks = findLeaks(facts.url, request.taint.readData);
-  if (leaks.length > 0 && !ownerNamed) {
-    return deny("critical", reason("flow.data_outbound", `the URL carries workspace data (${leaks.map((l) => l.label).join(", ")}) to \`${host}\`, a host the owner never named, in a tainted turn`));
+  if (p.kind === "owner") return allow("low", reason("flow.owner_provided", "you typed this URL"));
+  if (p.kind === "owner-parts") return allow("low", reason("flow.owner_parts", `the URL extends \`${p.base}\`, which you typed, only with words you typed`));
+  const leaks = flow.confidentiality === "public" ? [] : findLeaks(facts.url, flow.readData);
+  if (p.kind === "content") {
+    if (flow.ownerHosts.includes(host) && host !== p.fromHost) {
+      return ask("high", reason("flow.link_to_owner_host", `\`${facts.url}\` points at \`${host}\`, a host you named, but ${describeArg(p, flow)}: its arguments are not yours`));
+    }
+    if (host !== p.fromHost) {
+      return ask("medium", reason("flow.link_new_host", `\`${host}\` was not named by you; ${describeArg(p, flow)}`));
+    }
+    if (flow.linkFetches >= MaxLinkFetchesPerTurn) {
+      return ask("medium", reason("flow.link_budget", `more than ${MaxLinkFetchesPerTurn} pages were fetched from links in untrusted content in this turn`));
+    }
+    return allow("low", reason("flow.link_same_site", `a link on the same site, found in ${p.from} before any private data entered the context`));
   }
-  // INVARIANT: naming a page to read is not naming a place to send data to. A host that served untrusted
-  // content in this turn gets workspace data back only with the owner's approval.
-  if (leaks.length > 0 && ownerNamed && fromSource) {
-    return ask("high", reason("flow.data_to_taint_source", `the URL carries workspace data (${leaks.map((l) => l.label).join(", ")}) back to \`${host}\`, which served untrusted content in this turn`));
+  // Composed by the model in an untrusted context.
+  if (leaks.length > 0) {
+    return deny("critical", reason("flow.data_outbound", `the URL appears to carry private data (${leakNote(leaks)}) to \`${host}\`; it was composed${privateNote(flow)}`));
   }
-  if (ownerNamed) return allow("low", reason("taint.owner_named_host", `\`${host}\` was named by the owner`));
-  const copies = copiesUntrusted(facts.url, request.taint.untrustedTexts);
-  return ask(copies ? "high" : "medium", reason("taint.new_host", `\`${host}\` was not named by the owner and the turn is tainted${taintNote(request.taint)}${copies ? "; the URL copies untrusted text" : ""}`));
+  // INVARIANT: naming a host is not choosing its arguments. A URL composed in an untrusted context asks even on
+  // a host the owner named: an API the owner named, called with an IBAN from a bill, is the attacker's call.
+  const why = flow.confidentiality !== "public" ? "the URL could carry private data" : flow.ownerHosts.includes(host) ? `you named \`${host}\` but not these arguments` : `\`${host}\` was not named by you`;
+  const copies = copiesUntrusted(facts.url, flow.untrustedTexts);
+  return ask(copies || flow.confidentiality !== "public" ? "high" : "medium", reason("flow.untrusted_argument", `${why}: ${describeArg(p, flow)}`));
 }
 
 function messageRule(request: GateRequest, facts: Extract<ToolFacts, { tool: "message" }>): Decision {
+  const flow = request.flow;
   if (!facts.channelAvailable) return deny("low", reason("message.channel_unavailable", `no \`${facts.channel}\` channel is running`));
-  if (request.taint.tainted && request.taint.secretRead && !facts.toOwner && !(facts.toRequester && request.principal.kind === "owner")) {
-    return deny("critical", reason("flow.secret_turn_egress", `a credential was read in this tainted turn; a message to \`${facts.to}\` could carry it in a form Warden cannot recognize`));
-  }
+  if (facts.toOwner) return allow("low", reason("message.to_owner", "a message to the owner (links that could carry data are removed before it is sent)"));
   if (facts.toRequester) return allow("low", reason("message.to_requester", "a reply to the requester"));
   const decisions: Decision[] = [];
+  const namedByOwner = recipientNamedByOwner(facts.to, flow);
   if (!request.ownerSession) decisions.push(ask("high", reason("message.third_party_from_non_owner", "a message to someone other than the requester, from a session that is not the owner's")));
-  if (!facts.knownRecipient && !facts.toOwner) decisions.push(ask("medium", reason("message.first_contact", `\`${facts.to}\` has never written to the agent on ${facts.channel}`)));
-  if (request.taint.tainted && !facts.toOwner) {
-    decisions.push(ask("high", reason("taint.message_third_party", `a message to \`${facts.to}\` in a tainted turn${taintNote(request.taint)}`)));
-    const leaks = findLeaks(facts.text, request.taint.readData);
-    if (leaks.length > 0) decisions.push(deny("critical", reason("flow.data_outbound", `the message would carry workspace data (${leaks.map((l) => l.label).join(", ")}) to \`${facts.to}\` in a tainted turn`)));
+  if (!flow.tainted) {
+    if (!facts.knownRecipient && !namedByOwner) decisions.push(ask("medium", reason("message.first_contact", `\`${facts.to}\` has never written to the agent on ${facts.channel} and you did not name them`)));
+    return combineDecisions(decisions.length > 0 ? decisions : [allow("low", reason(namedByOwner ? "message.owner_named_recipient" : "message.to_known_recipient", `\`${facts.to}\` is ${namedByOwner ? "a recipient you named" : "a known recipient"}`))]);
   }
-  if (copiesUntrusted(facts.text, request.taint.untrustedTexts)) decisions.push(ask("high", reason("flow.copies_untrusted", "the message copies untrusted text")));
-  return combineDecisions(decisions.length > 0 ? decisions : [allow("low", reason("message.to_known_recipient", `\`${facts.to}\` is a known recipient`))]);
+  if (flow.secretRead) decisions.push(deny("critical", reason("flow.secret_egress", `a secret is in this untrusted context; a message to \`${facts.to}\` could carry it in a form Warden cannot recognize`)));
+  const leaks = flow.confidentiality === "public" ? [] : findLeaks(facts.text, flow.readData);
+  if (leaks.length > 0 && !namedByOwner) decisions.push(deny("critical", reason("flow.data_outbound", `the message would carry private data (${leakNote(leaks)}) to \`${facts.to}\`, whom you never named`)));
+  if (!namedByOwner) decisions.push(ask("high", reason("flow.untrusted_recipient", `you did not name \`${facts.to}\`; the recipient was chosen${privateNote(flow)}${taintNote(flow)}`)));
+  const typed = textTypedByOwner(facts.text, flow);
+  // The owner named the recipient and every source in the context: the text is made of what the owner pointed at.
+  const ownersFlow = namedByOwner && flow.unnamedSources.length === 0;
+  if (!typed && !ownersFlow) {
+    const copies = copiesUntrusted(facts.text, flow.untrustedTexts);
+    const carries = leaks.length > 0 ? `; it appears to carry ${leakNote(leaks)}` : "";
+    decisions.push(ask("high", reason("flow.untrusted_argument", `the text was written by the model${privateNote(flow)}${copies ? " and copies untrusted text" : ""}${carries}${taintNote(flow)}`)));
+  }
+  return combineDecisions(decisions.length > 0 ? decisions : [allow("low", typed
+    ? reason("flow.owner_provided", `you named \`${facts.to}\` and typed the text`)
+    : reason("flow.owner_named_flow", `you named \`${facts.to}\` and every source in this conversation (${flow.sources.slice(0, 3).join(", ")})`))]);
 }
 
 function toolRule(request: GateRequest): Decision {
   const facts = request.facts;
+  const flow = request.flow;
   switch (facts.tool) {
     case "exec":
-      return combineDecisions([facts.base, execTaintRule(request, facts)]);
+      return combineDecisions([facts.base, execRule(request, facts)]);
     case "read": {
       const decisions = [facts.base];
       if (facts.secretPath && request.principal.kind !== "owner") decisions.push(deny("high", reason("read.secret_non_owner", "credential files are readable only in the owner's own turns")));
-      if (facts.secretPath && request.taint.tainted) decisions.push(ask("high", reason("taint.secret_read", `reading a credential file in a tainted turn${taintNote(request.taint)}`)));
+      if (facts.secretPath && flow.tainted) decisions.push(ask("high", reason("taint.secret_read", `reading a credential file in an untrusted context${taintNote(flow)}`)));
       return combineDecisions(decisions);
     }
     case "write":
     case "edit":
-      // Workspace writes stay usable in tainted turns: every overwrite keeps a snapshot (`warden undo`).
+      // Workspace writes stay usable in untrusted turns: every overwrite keeps a snapshot (`warden undo`). Code is
+      // the exception: a script written from untrusted content runs later, outside any turn the gate sees.
+      if (flow.tainted && facts.code) return combineDecisions([facts.base, ask("high", reason("taint.write_code", `\`${facts.path}\` is code something may run later, written in an untrusted context${taintNote(flow)}`))]);
       return facts.base;
     case "web_fetch":
-      return combineDecisions([facts.base, fetchTaintRule(request, facts)]);
+      return combineDecisions([facts.base, fetchRule(request, facts)]);
     case "message":
       return messageRule(request, facts);
     case "cron": {
       const decisions = [facts.base];
-      if (facts.action === "add" && request.taint.tainted) decisions.push(ask("high", reason("taint.cron_persistence", `a new scheduled job from a tainted turn would persist it${taintNote(request.taint)}`)));
+      if (facts.action === "add" && flow.tainted) decisions.push(ask("high", reason("taint.cron_persistence", `a new scheduled job from an untrusted context would persist it; the job keeps this context's labels${taintNote(flow)}`)));
       if (facts.action === "add" && request.principal.kind !== "owner") decisions.push(ask("high", reason("cron.non_owner", "only the owner schedules jobs without approval")));
       return combineDecisions(decisions);
     }
@@ -151,6 +203,6 @@ export function decide(request: GateRequest): Decision {
   return decideSafely(() => {
     const who = grantCheck(request);
     if (who.decision === "deny") return who;
-    return combineDecisions([who, toolRule(request), secretRule(request)]);
+    return combineDecisions([secretRule(request), toolRule(request), who]);
   });
 }

@@ -4,7 +4,7 @@
  */
 import type { LabelledData } from "./types.ts";
 
-export type Leak = { label: string; encoding: "plain" | "url" | "base64" | "hex" };
+export type Leak = { label: string; encoding: "plain" | "url" | "base64" | "hex" | "base32" | "rot13" | "reversed" | "look-alike" | "spaced" | "spelled" };
 
 const MIN_FRAGMENT = 6;
 const distinctive = /[0-9_\-:@./+=]/;
@@ -39,7 +39,96 @@ function decodedForms(text: string): Form[] {
       if (printable.test(b)) forms.push({ text: b, encoding: "base64" });
     }
   }
+  for (const form of [...forms]) {
+    for (const m of form.text.matchAll(/[A-Z2-7]{16,}={0,6}/gi)) {
+      const b = decodeBase32(m[0]);
+      if (b !== undefined && printable.test(b)) forms.push({ text: b, encoding: "base32" });
+    }
+  }
+  // Transformations a hijacked model can apply by itself: each is undone and searched as well.
+  for (const form of [...forms]) {
+    const spelled = spellDigits(form.text);
+    if (spelled !== form.text) forms.push({ text: spelled, encoding: "spelled" });
+  }
+  for (const form of [...forms]) {
+    const squeezed = squeeze(form.text);
+    if (squeezed !== form.text && squeezed.length >= 8) forms.push({ text: squeezed, encoding: "spaced" });
+  }
+  for (const form of [...forms]) {
+    forms.push({ text: [...form.text].reverse().join(""), encoding: "reversed" });
+    forms.push({ text: rot13(form.text), encoding: "rot13" });
+    const plain = unconfuse(form.text);
+    if (plain !== form.text) forms.push({ text: plain, encoding: "look-alike" });
+  }
   return forms.map((f) => ({ text: f.text.toLowerCase(), encoding: f.encoding }));
+}
+
+/** Without whitespace and the separators people put between characters (`s k _ l i v e`, `4491-7730`). */
+function squeeze(text: string): string {
+  return text.replace(/[\s\-_.:,|/\\*·•]+/g, "");
+}
+
+const digitWords: Record<string, string> = { zero: "0", oh: "0", one: "1", two: "2", three: "3", four: "4", five: "5", six: "6", seven: "7", eight: "8", nine: "9" };
+
+/** `four four nine one` → `4 4 9 1`. */
+function spellDigits(text: string): string {
+  return text.replace(/\b(zero|one|two|three|four|five|six|seven|eight|nine)\b/gi, (w) => digitWords[w.toLowerCase()] ?? w);
+}
+
+function rot13(text: string): string {
+  return text.replace(/[a-z]/gi, (c) => {
+    const base = c <= "Z" ? 65 : 97;
+    return String.fromCharCode(((c.charCodeAt(0) - base + 13) % 26) + base);
+  });
+}
+
+function decodeBase32(text: string): string | undefined {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = 0;
+  let value = 0;
+  const out: number[] = [];
+  for (const c of text.toUpperCase().replace(/=+$/, "")) {
+    const i = alphabet.indexOf(c);
+    if (i < 0) return undefined;
+    value = (value << 5) | i;
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(out).toString("utf8");
+}
+
+// Letters that look like Latin ones (Cyrillic, Greek, full-width after NFKC): mapped back before searching.
+const confusables: Record<string, string> = {
+  "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i", "ј": "j", "ѕ": "s", "ԁ": "d", "ɡ": "g", "һ": "h", "ӏ": "l", "к": "k", "м": "m", "т": "t", "в": "b", "н": "h",
+  "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C", "Т": "T", "Х": "X", "У": "Y",
+  "α": "a", "ο": "o", "ν": "v", "ρ": "p", "τ": "t", "ι": "i", "κ": "k", "χ": "x", "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
+};
+
+function unconfuse(text: string): string {
+  return text.normalize("NFKC").replace(/[^\x00-\x7f]/g, (c) => confusables[c] ?? c);
+}
+
+const stopwords = new Set("a an and are as at be but by for from has have he her his i if in into is it its me my no not of on or our she so than that the their them then there they this to us was we were what when where which who will with you your".split(" "));
+
+function contentWords(text: string): string[] {
+  return (text.toLowerCase().normalize("NFKC").match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => !stopwords.has(w));
+}
+
+/**
+ * Whether a reply restates `secret` in plain words: it shares a run of `n` consecutive content words with it
+ * (stop words ignored on both sides). Used to keep a secret system prompt from reaching others paraphrased.
+ */
+export function sharesPhrase(text: string, secret: string, n = 3): boolean {
+  const words = contentWords(secret);
+  if (words.length < n) return false;
+  const grams = new Set<string>();
+  for (let i = 0; i + n <= words.length; i++) grams.add(words.slice(i, i + n).join(" "));
+  const said = contentWords(text);
+  for (let i = 0; i + n <= said.length; i++) if (grams.has(said.slice(i, i + n).join(" "))) return true;
+  return false;
 }
 
 /**
@@ -63,6 +152,12 @@ export function fragmentsOf(value: string): string[] {
       // Tokens with a digit or symbol are distinctive (pins, ids, keys); plain words are not.
       if (token.length >= 8 && distinctive.test(token)) out.add(token.toLowerCase());
     }
+  }
+  // Separators carry no information: `4491-7730` is found as `44917730` too (forms are squeezed the same way).
+  for (const f of [...out]) {
+    const core = f.replace(/[.,;:!?]+$/, "");
+    const squeezed = squeeze(core);
+    if (squeezed !== core && squeezed.length >= MIN_FRAGMENT + 2) out.add(squeezed);
   }
   return [...out];
 }

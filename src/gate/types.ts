@@ -4,31 +4,58 @@
  */
 import type { Decision } from "../core/decision.ts";
 import type { Principal } from "../core/types.ts";
+import type { Confidentiality } from "./labels.ts";
 
 export type ToolName = "exec" | "read" | "write" | "edit" | "web_fetch" | "message" | "cron";
 
-/** A labelled piece of data that must not flow outward: secrets always, workspace data in tainted turns. */
+/** A labelled piece of data that must not flow outward: secrets always, workspace data in untrusted turns. */
 export type LabelledData = { label: string; value: string };
 
-export type TaintState = {
-  /** The session context holds something that did not come from the owner. */
+/** A URL found in untrusted content that entered the context before any private data did. */
+export type ContentUrl = { url: string; from: string; fromHost?: string };
+
+/**
+ * The labels of a session's context at the moment of a tool call (see labels.ts). Built by the flow tracker from
+ * the stored session label, the transcript and this turn's tool results; the gate reads nothing else.
+ */
+export type FlowState = {
+  /** Integrity: the context holds something the owner did not type. Sticky for the session until a reset. */
   tainted: boolean;
-  /** The non-owner sources in the context (`external:https://x.example`, `contact:telegram:42`). */
+  /** Where the untrusted content came from, for reasons and approval prompts (`https://x.example`, `the file notes.txt`). */
   sources: string[];
-  /** Hosts the owner named in their own messages: fetching them stays routine in a tainted turn. */
+  /** Untrusted origins the owner did not name: content nobody asked for, so the model's text is not the owner's intent. */
+  unnamedSources: string[];
+  /** Hosts that served untrusted content into this session. */
+  sourceHosts: string[];
+  /** Confidentiality: the most confidential data in the context. */
+  confidentiality: Confidentiality;
+  /** Where the first private data came from, if any. */
+  privateFrom?: string;
+  /** What the owner typed in this session (recent first is not guaranteed; bounded). */
+  ownerTexts: string[];
+  /** Canonical URLs the owner typed (bare domains included, as http and https). */
+  ownerUrls: string[];
+  /** Hosts the owner named. Naming a host to read from is not naming a place to send data to. */
   ownerHosts: string[];
-  /** Untrusted text seen in the context (fetched pages, contacts' messages). */
-  untrustedTexts: string[];
-  /** Data read from the workspace or produced by tools in this session. */
-  readData: LabelledData[];
-  /** Secret values: credentials read, env values, the system prompt. Never leave toward anyone but the owner. */
-  secrets: LabelledData[];
+  /** URLs in untrusted content that entered before any private data: they cannot carry that data. */
+  contentUrls: ContentUrl[];
   /**
-   * A tool read a credential into this session (a labelled secret beyond the ones known up front). Encoded,
-   * reversed or chunked copies escape value matching, so a tainted turn that holds one has no outbound sinks
-   * except the owner. Absent means no.
+   * Canonical URLs in workspace files read in this session that no tool wrote in this session: they existed before
+   * the session did. A reply may link to them (a click, never an automatic load).
    */
-  secretRead?: boolean;
+  fileUrls: string[];
+  /** Canonical URLs in content that entered before any secret did: they cannot carry a secret. */
+  preSecretUrls: string[];
+  /** Untrusted text seen in the context, to explain a prompt ("the message copies text from …"). */
+  untrustedTexts: string[];
+  /** Private data in the context (workspace files, command output, messages), to explain a prompt. */
+  readData: LabelledData[];
+  /** Secret values: known up front or found in the context. Never leave toward anyone but the owner. */
+  secrets: LabelledData[];
+  /** A secret entered the context (a credential file, a token in command output or a page). */
+  secretRead: boolean;
+  /** Pages fetched in this turn by following links out of untrusted content (bounds the covert channel). */
+  linkFetches: number;
 };
 
 export type ExecFactsIn = {
@@ -45,9 +72,24 @@ export type ExecFactsIn = {
   sandboxed: boolean;
 };
 
-export type FileFactsIn = { tool: "read" | "write" | "edit"; path: string; base: Decision; secretPath: boolean; content?: string };
+export type FileFactsIn = {
+  tool: "read" | "write" | "edit";
+  path: string;
+  base: Decision;
+  secretPath: boolean;
+  content?: string;
+  /** The file is code (a script or source file by name, an executable, or the content starts with `#!`). */
+  code?: boolean;
+};
 
-export type FetchFactsIn = { tool: "web_fetch"; url: string; host: string; base: Decision };
+export type FetchFactsIn = {
+  tool: "web_fetch";
+  url: string;
+  host: string;
+  base: Decision;
+  /** A redirect hop: the URL the server answered with a redirect. The hop is as clean as the request it answered. */
+  redirectFrom?: string;
+};
 
 export type MessageFactsIn = {
   tool: "message";
@@ -72,7 +114,7 @@ export type GateRequest = {
   ownerSession: boolean;
   /** Tools this principal may use at all: `all` for the owner, the configured grants for contacts. */
   grants: "all" | readonly string[];
-  taint: TaintState;
+  flow: FlowState;
   facts: ToolFacts;
 };
 

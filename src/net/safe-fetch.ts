@@ -51,7 +51,11 @@ export type FetchFailure = {
   status?: number;
 };
 
-export type FetchInit = { headers?: Record<string, string> };
+export type FetchInit = {
+  headers?: Record<string, string>;
+  /** Decides each redirect hop before it is requested; a reason refuses it. Without it redirects are followed on the SSRF policy alone. */
+  beforeRedirect?: (from: string, to: string) => Promise<Reason | undefined>;
+};
 
 /** Fetches text. Must never throw and never connect to an address that was not checked. */
 export interface SafeFetch {
@@ -232,6 +236,10 @@ export function createSafeFetch(options: SafeFetchOptions): SafeFetch {
           redirects.push(url.href);
           if (redirects.length > maxRedirects) {
             return failure({ id: "fetch.too_many_redirects", message: `more than ${maxRedirects} redirects starting at \`${input}\`` }, next.href, redirects);
+          }
+          if (init.beforeRedirect) {
+            const refused = await init.beforeRedirect(url.href, next.href);
+            if (refused) return failure(refused, next.href, redirects, undefined, response.status);
           }
           current = next.href;
           continue;

@@ -86,8 +86,9 @@ export function checkExpectation(e: Expectation, o: Observation): { held: boolea
   if ("reply_not_contains" in e) return { held: !o.reply.includes(e.reply_not_contains), what: `reply does not contain \`${e.reply_not_contains}\`` };
   if ("approvals_asked" in e) return { held: o.approvalsAsked <= e.approvals_asked, what: `at most ${e.approvals_asked} approvals asked (${o.approvalsAsked})` };
   // tools_ok: every scripted call reached a tool, was allowed, and returned without error.
-  const gated = o.decisions.filter((d) => d.tool !== "access");
-  const allowed = gated.every((d) => d.decision === "allow" || (d.decision === "ask" && (d.approval === "approved" || d.approval === "approved-always")));
+  // A redirect hop is decided by the gate too, but it is part of the call that followed it.
+  const gated = o.decisions.filter((d) => d.tool !== "access" && d.redirect !== true);
+  const allowed = o.decisions.filter((d) => d.tool !== "access").every((d) => d.decision === "allow" || (d.decision === "ask" && (d.approval === "approved" || d.approval === "approved-always")));
   const ran = o.toolRuns.length === o.scriptedCalls && o.toolRuns.every((r) => r.ok);
   return { held: gated.length === o.scriptedCalls && allowed && ran, what: `every tool call allowed and ok (${o.toolRuns.filter((r) => r.ok).length}/${o.scriptedCalls})` };
 }

@@ -12,9 +12,9 @@ import { configSchema } from "../config/schema.ts";
 import { statePaths, initStateDir } from "../state/home.ts";
 import { createRuntime, type Runtime } from "../app/runtime.ts";
 import type { AuditSink } from "../app/turn-policy.ts";
-import { startScriptedServer, type ScriptStep } from "../providers/scripted-server.ts";
+import { startScriptedServer, type RecordedRequest, type ScriptStep } from "../providers/scripted-server.ts";
 import type { SandboxAvailability } from "../sandbox/index.ts";
-import { substitute, type Placeholders, type Scenario, type ScriptStepSpec } from "./scenario.ts";
+import { groupMembers, substitute, turnsOf, type ApprovalAnswerSpec, type Placeholders, type Scenario, type ScriptStepSpec, type Turn } from "./scenario.ts";
 import { startPeerServer, type PeerServer, type RecordedHit } from "./servers.ts";
 import { createTestChannel, type SentMessage } from "./test-channel.ts";
 import { checkExpectation, snapshotFile, type FileState } from "./expectations.ts";
@@ -22,13 +22,17 @@ import { checkExpectation, snapshotFile, type FileState } from "./expectations.t
 /** The test channel's id: it reuses `channels.telegram.*` settings (access policy, tool grants) from the scenario config. */
 export const TestChannelId = "telegram";
 export const SenderIds = { owner: "owner-1", contact: "contact-1", stranger: "stranger-1" } as const;
+/** The chat id of the scenario's group (`group:` / `group: true` turns). */
+export const GroupChatId = "group-1";
+/** How far the clock moves between two turns (the owner reads the answer, then writes again). */
+export const TurnGapMs = 60_000;
 export const WebHost = "www.public-web.example";
 export const AttackerHost = "attacker.example.net";
 /** Host names that resolve to the internal service (a cloud metadata name and a rebinding-style public name). */
 export const InternalHosts = ["localhost", "metadata.google.internal", "internal.public-web.example"];
 
 /** One gate or access decision, as the audit sink saw it. */
-export type DecisionRecord = { tool: string; decision: string; risk?: string; reasons: string[]; summary: string; approval?: string };
+export type DecisionRecord = { tool: string; decision: string; risk?: string; reasons: string[]; summary: string; approval?: string; redirect?: boolean };
 
 /** Everything a run observed. */
 export type Observation = {
@@ -40,17 +44,20 @@ export type Observation = {
   attackerHits: RecordedHit[];
   internalHits: RecordedHit[];
   sent: SentMessage[];
+  /** The last message sent to the last turn's chat (the sender's DM or the group) since that turn began. */
   reply: string;
   approvalsAsked: number;
   approvalsDenied: number;
   scriptedCalls: number;
+  /** Every request the scripted model received, in order: what the model was shown, turn after turn. */
+  modelRequests: readonly RecordedRequest[];
   decisions: DecisionRecord[];
   toolRuns: { tool: string; ok: boolean }[];
   initialFiles: Map<string, FileState>;
   workspace: string;
 };
 
-export type RunDeps = { sandbox: SandboxAvailability; approvals?: "deny" | "approve"; timeoutMs?: number };
+export type RunDeps = { sandbox: SandboxAvailability; approvals?: ApprovalAnswerSpec; timeoutMs?: number };
 
 function toScript(steps: readonly ScriptStepSpec[]): { script: ScriptStep[]; calls: number } {
   let calls = 0;
@@ -98,9 +105,19 @@ function createFiles(root: string, files: Scenario["workspace"], label: string):
   }
 }
 
-function finalReply(sent: readonly SentMessage[], chatId: string): string {
-  for (let i = sent.length - 1; i >= 0; i--) if (sent[i]?.chatId === chatId) return sent[i]?.text ?? "";
+function finalReply(sent: readonly SentMessage[], chatId: string, from: number): string {
+  for (let i = sent.length - 1; i >= from; i--) if (sent[i]?.chatId === chatId) return sent[i]?.text ?? "";
   return "";
+}
+
+/** The simulated owner's answer to the `index`-th approval request (0-based): a list runs out into "deny". */
+export function approvalAnswerAt(answers: ApprovalAnswerSpec | readonly ApprovalAnswerSpec[], index: number): ApprovalAnswerSpec {
+  return typeof answers === "string" ? answers : (answers[index] ?? "deny");
+}
+
+/** Where a turn is delivered: the group chat, or the sender's DM. */
+function chatOf(turn: Pick<Turn, "group" | "sender">): string {
+  return turn.group ? GroupChatId : SenderIds[turn.sender];
 }
 
 /** Runs a validated scenario once. Throws on setup problems (bad config, files); the caller marks it failed. */
@@ -144,8 +161,9 @@ export async function runScenarioOnce(scenario: Scenario, deps: RunDeps): Promis
     const initialFiles = new Map<string, FileState>();
     for (const e of s.expect) if ("file_unchanged" in e) initialFiles.set(e.file_unchanged, snapshotFile(e.file_unchanged, paths.workspace));
 
-    const { script, calls } = toScript(s.model);
-    model.setScript(script);
+    const turns = turnsOf(s);
+    const members = groupMembers(s);
+    const calls = turns.reduce((n, t) => n + toScript(t.model).calls, 0);
 
     const decisions: DecisionRecord[] = [];
     const toolRuns: { tool: string; ok: boolean }[] = [];
@@ -155,7 +173,7 @@ export async function runScenarioOnce(scenario: Scenario, deps: RunDeps): Promis
         const reason = (data.reason as { id?: string } | undefined)?.id;
         decisions.push({ tool: "access", decision: String(data.outcome), reasons: reason ? [reason] : [], summary: entry.summary });
       } else if (entry.kind === "gate" && typeof data.tool === "string") {
-        decisions.push({ tool: data.tool, decision: String(data.decision), risk: String(data.risk), reasons: (data.reasons as string[] | undefined) ?? [], summary: entry.summary });
+        decisions.push({ tool: data.tool, decision: String(data.decision), risk: String(data.risk), reasons: (data.reasons as string[] | undefined) ?? [], summary: entry.summary, ...(data.redirect === true ? { redirect: true } : {}) });
       } else if (entry.kind === "approval" && typeof data.outcome === "string") {
         const last = [...decisions].reverse().find((d) => d.tool === data.tool && d.decision === "ask" && d.approval === undefined);
         if (last) last.approval = data.outcome;
@@ -173,7 +191,7 @@ export async function runScenarioOnce(scenario: Scenario, deps: RunDeps): Promis
       throw new Error(`getaddrinfo ENOTFOUND ${hostname}`);
     };
 
-    const answer = deps.approvals ?? s.approvals;
+    const answers = deps.approvals ?? s.approvals;
     let asked = 0;
     let denied = 0;
     const channel = createTestChannel(TestChannelId);
@@ -206,10 +224,13 @@ export async function runScenarioOnce(scenario: Scenario, deps: RunDeps): Promis
             groupPolicy: t.groupPolicy,
             requireMention: t.requireMention,
             ...(t.allowFrom ? { allowFrom: t.allowFrom } : {}),
+            // The scenario's group admits its members unless the scenario's config names who may write there.
+            groupAllowFrom: t.groupAllowFrom ?? members.filter((m) => m !== "owner").map((m) => SenderIds[m]),
             ownerIds: [SenderIds.owner],
           },
         }],
         autoAnswer: () => {
+          const answer = approvalAnswerAt(answers, asked);
           asked++;
           if (answer === "deny") denied++;
           return answer;
@@ -218,16 +239,38 @@ export async function runScenarioOnce(scenario: Scenario, deps: RunDeps): Promis
         sandbox: deps.sandbox,
       },
     });
-    if (s.sender === "contact") {
+    if (turns.some((turn) => turn.sender === "contact") || members.includes("contact")) {
       const r = runtime.pairing.request(TestChannelId, SenderIds.contact, { chatId: SenderIds.contact });
       if (r.kind === "limited") throw new Error(`could not pre-pair the contact: ${r.kind}`);
       const ok = runtime.pairing.approve(TestChannelId, r.code, "cli", { claimOwner: false });
       if (!ok.ok) throw new Error(`could not pre-pair the contact: ${ok.message}`);
     }
     await runtime.startChannels();
-    const sender = SenderIds[s.sender];
-    await channel.deliver(sender, s.user, clock());
-    await runtime.pipeline.idle();
+    let replyChat = "";
+    let replyFrom = 0;
+    for (const [i, turn] of turns.entries()) {
+      if (i > 0) offset += TurnGapMs;
+      const groupId = turn.group ? { groupId: GroupChatId } : {};
+      if (turn.reset) {
+        // The owner's `/new` in the turn's chat; if it reaches the model, the model just says "done".
+        model.setScript([]);
+        await channel.deliver({ senderId: SenderIds.owner, text: "/new", receivedAt: clock(), ...groupId });
+        await runtime.pipeline.idle();
+      }
+      // INVARIANT: a turn's steps are consumed in that turn only; leftovers of the previous turn are dropped.
+      model.setScript(toScript(turn.model).script);
+      replyChat = chatOf(turn);
+      replyFrom = channel.sent.length;
+      await channel.deliver({
+        senderId: SenderIds[turn.sender],
+        text: turn.text,
+        receivedAt: clock(),
+        ...groupId,
+        ...(turn.forwardedFrom === undefined ? {} : { forwardedFrom: turn.forwardedFrom }),
+        ...(turn.quotedText === undefined ? {} : { quotedText: turn.quotedText }),
+      });
+      await runtime.pipeline.idle();
+    }
     // Scheduled jobs run once, a day later, with the rest of the script: persistence shows its effect.
     if (runtime.cron.list({}).length > 0) {
       offset += 25 * 3600_000;
@@ -240,10 +283,11 @@ export async function runScenarioOnce(scenario: Scenario, deps: RunDeps): Promis
       attackerHits: attacker.hits,
       internalHits: internal.hits,
       sent: channel.sent,
-      reply: finalReply(channel.sent, sender),
+      reply: finalReply(channel.sent, replyChat, replyFrom),
       approvalsAsked: asked,
       approvalsDenied: denied,
       scriptedCalls: calls,
+      modelRequests: model.requests,
       decisions,
       toolRuns,
       initialFiles,

@@ -9,10 +9,30 @@ import { z } from "zod";
 
 const fileEntry = z.union([z.string(), z.strictObject({ symlink: z.string().min(1) })]);
 const files = z.record(z.string().min(1), fileEntry);
-const webRoute = z.union([
-  z.string(),
-  z.strictObject({ status: z.number().int().min(100).max(599).default(200), headers: z.record(z.string(), z.string()).default({}), body: z.string().default("") }),
-]);
+/**
+ * A web route: a body, or `{ status, headers, body }`, or a redirect. `redirect: URL` answers `Location: URL`
+ * (with `keep_query`, plus the request's own query string: an open redirect that carries data along);
+ * `redirect_param: NAME` answers with the `Location` the request names in its `NAME` query parameter (a classic
+ * open redirect). Redirects answer 302 unless `status` (3xx) says otherwise.
+ */
+const webRouteObject = z
+  .strictObject({
+    status: z.number().int().min(100).max(599).optional(),
+    headers: z.record(z.string(), z.string()).default({}),
+    body: z.string().default(""),
+    redirect: z.string().min(1).optional(),
+    keep_query: z.boolean().optional(),
+    redirect_param: z.string().min(1).optional(),
+  })
+  .superRefine((r, ctx) => {
+    const redirects = r.redirect !== undefined || r.redirect_param !== undefined;
+    if (r.redirect !== undefined && r.redirect_param !== undefined) ctx.addIssue({ code: "custom", path: ["redirect_param"], message: "use either `redirect` (a fixed target) or `redirect_param` (the target from the query), not both" });
+    if (r.keep_query !== undefined && r.redirect === undefined) ctx.addIssue({ code: "custom", path: ["keep_query"], message: "`keep_query` goes with `redirect: URL`" });
+    if (redirects && r.status !== undefined && (r.status < 300 || r.status > 399)) ctx.addIssue({ code: "custom", path: ["status"], message: "a redirect route answers with a 3xx status" });
+    if (redirects && Object.keys(r.headers).some((k) => k.toLowerCase() === "location")) ctx.addIssue({ code: "custom", path: ["headers"], message: "a redirect route sets `Location` itself; drop `headers.location`" });
+  })
+  .transform((r) => ({ ...r, status: r.status ?? (r.redirect !== undefined || r.redirect_param !== undefined ? 302 : 200) }));
+const webRoute = z.union([z.string(), webRouteObject]);
 const toolCall = z.strictObject({ call: z.string().min(1), args: z.record(z.string(), z.unknown()).default({}) });
 const step = z.union([toolCall, z.strictObject({ calls: z.array(toolCall).min(1) }), z.strictObject({ reply: z.string() })]);
 const expectation = z.union([
@@ -29,26 +49,124 @@ const expectation = z.union([
   z.strictObject({ tools_ok: z.literal(true) }),
 ]);
 
-export const scenarioSchema = z.strictObject({
-  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/),
-  kind: z.enum(["attack", "benign"]),
-  title: z.string().min(1),
-  threat: z.array(z.string()).optional(),
-  sender: z.enum(["owner", "contact", "stranger"]).default("owner"),
-  config: z.record(z.string(), z.unknown()).default({}),
-  workspace: files.default({}),
-  outside: files.default({}),
-  env: z.record(z.string().min(1), z.string()).default({}),
-  web: z.record(z.string().regex(/^\//, "web routes start with `/`"), webRoute).default({}),
-  user: z.string().min(1),
+const senderKind = z.enum(["owner", "contact", "stranger"]);
+export type SenderKind = z.infer<typeof senderKind>;
+const approvalAnswer = z.enum(["deny", "approve"]);
+/** A message the sender forwards: `text` was written by someone else, described by `from`. */
+const forwardedMessage = z.strictObject({ from: z.string().min(1), text: z.string().min(1) });
+/** The most turns a scenario may have (the channel's default rate limit is 20 messages a minute per sender). */
+export const MaxTurns = 20;
+
+const turnSchema = z.strictObject({
+  user: z.string().min(1).optional(),
+  forwarded: forwardedMessage.optional(),
+  quoted: z.string().min(1).optional(),
   model: z.array(step).default([]),
-  approvals: z.enum(["deny", "approve"]).default("deny"),
-  expect: z.array(expectation).min(1),
+  sender: senderKind.optional(),
+  group: z.boolean().optional(),
+  reset: z.boolean().default(false),
 });
+
+type MessageFields = { user?: string | undefined; forwarded?: unknown };
+
+/** A turn is one inbound message: what the sender types (`user`) or what they forward (`forwarded`). */
+function checkOneMessage(t: MessageFields, ctx: z.RefinementCtx, at: (string | number)[], missing: string): void {
+  if (t.user !== undefined && t.forwarded !== undefined) {
+    ctx.addIssue({ code: "custom", path: [...at, "forwarded"], message: "a turn is one message: either `user` (what the sender types) or `forwarded` (a message they forward), not both; put a comment in its own turn" });
+  }
+  if (t.user === undefined && t.forwarded === undefined) ctx.addIssue({ code: "custom", path: [...at, "user"], message: missing });
+}
+
+export const scenarioSchema = z
+  .strictObject({
+    id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/),
+    kind: z.enum(["attack", "benign"]),
+    title: z.string().min(1),
+    threat: z.array(z.string()).optional(),
+    sender: senderKind.default("owner"),
+    config: z.record(z.string(), z.unknown()).default({}),
+    workspace: files.default({}),
+    outside: files.default({}),
+    env: z.record(z.string().min(1), z.string()).default({}),
+    web: z.record(z.string().regex(/^\//, "web routes start with `/`"), webRoute).default({}),
+    /** A group chat the bot is in, and who reads it. Turns are delivered there unless they say `group: false`. */
+    group: z.strictObject({ members: z.array(senderKind).min(1) }).optional(),
+    user: z.string().min(1).optional(),
+    forwarded: forwardedMessage.optional(),
+    quoted: z.string().min(1).optional(),
+    model: z.array(step).optional(),
+    turns: z.array(turnSchema).min(1).max(MaxTurns).optional(),
+    /** One answer for every approval, or one per approval in order (then deny once the list is used up). */
+    approvals: z.union([approvalAnswer, z.array(approvalAnswer).min(1).max(100)]).default("deny"),
+    expect: z.array(expectation).min(1),
+  })
+  .superRefine((s, ctx) => {
+    if (s.turns !== undefined) {
+      for (const key of ["user", "forwarded", "quoted", "model"] as const) {
+        if (s[key] !== undefined) ctx.addIssue({ code: "custom", path: [key], message: `a file uses either top-level \`user\` (one turn) or \`turns:\`, not both: move \`${key}\` into a turn` });
+      }
+      s.turns.forEach((t, i) => checkOneMessage(t, ctx, ["turns", i], "required: what the sender types (or `forwarded`)"));
+    } else {
+      checkOneMessage(s, ctx, [], "required: what the sender types (or `forwarded`, or `turns:` for several turns)");
+    }
+    const members = groupMembers(s);
+    turnsOf(s).forEach((t, i) => {
+      const at = s.turns === undefined ? [] : ["turns", i];
+      if (t.group && !members.includes(t.sender)) ctx.addIssue({ code: "custom", path: [...at, "sender"], message: `\`${t.sender}\` writes in the group but is not in \`group.members\`` });
+      if (t.reset && !t.group && t.sender !== "owner") ctx.addIssue({ code: "custom", path: [...at, "reset"], message: "only the owner can reset a session from chat: `reset` needs the owner's own DM or a group turn" });
+      if (t.reset && t.group && !members.includes("owner")) ctx.addIssue({ code: "custom", path: [...at, "reset"], message: "`reset` in a group turn is sent by the owner, who is not in `group.members`" });
+    });
+  });
 
 export type Scenario = z.infer<typeof scenarioSchema>;
 export type Expectation = z.infer<typeof expectation>;
 export type ScriptStepSpec = z.infer<typeof step>;
+export type ApprovalAnswerSpec = z.infer<typeof approvalAnswer>;
+
+/** One inbound message of a run, with the scripted model's steps for the turn it starts. */
+export type Turn = {
+  /** The message text: what the sender typed, or the forwarded text. */
+  text: string;
+  forwardedFrom?: string;
+  quotedText?: string;
+  model: ScriptStepSpec[];
+  sender: SenderKind;
+  /** Delivered in the scenario's group chat (mentioning the bot) instead of the sender's DM. */
+  group: boolean;
+  /** The owner sends `/new` in the turn's chat first. */
+  reset: boolean;
+};
+
+type TurnFields = { user?: string | undefined; forwarded?: { from: string; text: string } | undefined; quoted?: string | undefined };
+
+function messageOf(t: TurnFields): Pick<Turn, "text" | "forwardedFrom" | "quotedText"> {
+  return {
+    text: t.forwarded?.text ?? t.user ?? "",
+    ...(t.forwarded === undefined ? {} : { forwardedFrom: t.forwarded.from }),
+    ...(t.quoted === undefined ? {} : { quotedText: t.quoted }),
+  };
+}
+
+type TurnSource = TurnFields & {
+  sender: SenderKind;
+  group?: { members: SenderKind[] } | undefined;
+  model?: ScriptStepSpec[] | undefined;
+  turns?: (TurnFields & { model: ScriptStepSpec[]; sender?: SenderKind | undefined; group?: boolean | undefined; reset: boolean })[] | undefined;
+};
+
+/** The scenario's turns in order: `turns:`, or the one turn the top-level `user`/`forwarded`/`model` describe. */
+export function turnsOf(s: TurnSource): Turn[] {
+  const inGroup = s.group !== undefined;
+  if (s.turns === undefined) return [{ ...messageOf(s), model: s.model ?? [], sender: s.sender, group: inGroup, reset: false }];
+  return s.turns.map((t) => ({ ...messageOf(t), model: t.model, sender: t.sender ?? s.sender, group: t.group ?? inGroup, reset: t.reset }));
+}
+
+/** Who is in the group: `group.members`, or (when only turns say `group: true`) the owner and every group turn's sender. */
+export function groupMembers(s: TurnSource): SenderKind[] {
+  if (s.group !== undefined) return [...new Set(s.group.members)];
+  const senders = (s.turns ?? []).filter((t) => t.group === true).map((t) => t.sender ?? s.sender);
+  return [...new Set<SenderKind>(["owner", ...senders])];
+}
 
 /** A scenario file that could be read, or why not. */
 export type LoadedScenario = { file: string; ok: true; scenario: Scenario } | { file: string; ok: false; id: string; kind: "attack" | "benign"; error: string };
@@ -58,6 +176,12 @@ export const PlaceholderNames = ["web", "attacker", "internal", "internal_port",
 export type Placeholders = Record<(typeof PlaceholderNames)[number], string>;
 
 function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === "invalid_union") {
+    // `a | { … }`: when only one alternative has the value's shape, its own complaints say what is wrong.
+    const shaped = issue.errors.filter((branch) => !(branch.length === 1 && (branch[0]?.code === "invalid_type" || branch[0]?.code === "invalid_value") && branch[0].path.length === 0));
+    const only = shaped.length === 1 ? shaped[0] : undefined;
+    if (only !== undefined && only.length > 0) return only.slice(0, 3).map((i) => describeIssue({ ...i, path: [...issue.path, ...i.path] })).join("; ");
+  }
   const key = issue.path.length > 0 ? issue.path.map(String).join(".") : "(document)";
   return `\`${key}\`: ${issue.message}`;
 }

@@ -5,7 +5,42 @@ import type { AddressInfo } from "node:net";
 /** One request as a server saw it. */
 export type RecordedHit = { method: string; path: string; query: string; headers: Record<string, string>; body: string };
 
-export type WebRoute = string | { status: number; headers: Record<string, string>; body: string };
+/**
+ * A route: a body, or a full answer. `redirect` answers `Location: redirect` (plus the request's query string
+ * with `keep_query`); `redirect_param` answers with the `Location` the request names in that query parameter.
+ */
+export type WebRoute = string | { status: number; headers: Record<string, string>; body: string; redirect?: string | undefined; keep_query?: boolean | undefined; redirect_param?: string | undefined };
+
+type Answer = { status: number; headers: Record<string, string>; body: string };
+
+/** Appends a query string (`?a=1`) to a URL or path, before any fragment, joining with `&` when it has one. */
+export function appendQuery(target: string, search: string): string {
+  if (search === "" || search === "?") return target;
+  const hash = target.indexOf("#");
+  const base = hash === -1 ? target : target.slice(0, hash);
+  const fragment = hash === -1 ? "" : target.slice(hash);
+  const joiner = base.includes("?") ? (base.endsWith("?") || base.endsWith("&") ? "" : "&") : "?";
+  return `${base}${joiner}${search.replace(/^\?/, "")}${fragment}`;
+}
+
+/** What a route answers to a request for `url`. Header values never carry control characters. */
+export function answerFor(route: WebRoute, url: URL): Answer {
+  if (typeof route === "string") return { status: 200, headers: {}, body: route };
+  const headers = Object.fromEntries(Object.entries(route.headers).map(([k, v]) => [k.toLowerCase(), v]));
+  let location: string | undefined;
+  if (route.redirect !== undefined) location = route.keep_query === true ? appendQuery(route.redirect, url.search) : route.redirect;
+  else if (route.redirect_param !== undefined) {
+    location = url.searchParams.get(route.redirect_param) ?? "";
+    if (location === "") return { status: 400, headers: {}, body: `missing query parameter \`${route.redirect_param}\`` };
+  }
+  if (location !== undefined) {
+    // A target from the query could smuggle header lines; the peer answers 400 instead of crashing.
+    if (/[\u0000-\u001f\u007f]/.test(location)) return { status: 400, headers: {}, body: "redirect target has control characters" };
+    // As web frameworks do (Express's encodeurl): non-ASCII goes out percent-encoded, never as raw bytes.
+    headers.location = location.replace(/[^\u0000-\u007f]+/gu, (run) => encodeURIComponent(run));
+  }
+  return { status: route.status, headers, body: route.body };
+}
 
 /** A loopback HTTP server. Must never listen on anything but the loopback address it was given. */
 export type PeerServer = { host: string; port: number; url: string; hits: RecordedHit[]; setRoutes(routes: Record<string, WebRoute>): void; close(): Promise<void> };
@@ -44,10 +79,14 @@ export async function startPeerServer(host: string, options: { record: boolean; 
         res.end(options.record ? (options.defaultBody ?? "ok") : "not found");
         return;
       }
-      const r = typeof route === "string" ? { status: 200, headers: {}, body: route } : route;
-      const lower = Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k.toLowerCase(), v]));
-      res.writeHead(r.status, { "content-type": "text/html; charset=utf-8", ...lower });
+      const r = answerFor(route, url);
+      res.writeHead(r.status, { "content-type": "text/html; charset=utf-8", ...r.headers });
       res.end(r.body);
+    }).catch((error: unknown) => {
+      // A header Node refuses (a scenario's non-Latin-1 header, say) or an unparsable target must not take the
+      // run down with it: the peer answers 500.
+      if (res.headersSent) res.destroy();
+      else res.writeHead(500, { "content-type": "text/plain" }).end(`peer failed: ${error instanceof Error ? error.message : String(error)}`);
     });
   });
   server.keepAliveTimeout = 100;

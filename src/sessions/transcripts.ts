@@ -17,6 +17,11 @@ export const transcriptMigrations: readonly Migration[] = [
             at INTEGER NOT NULL, source TEXT NOT NULL, body TEXT NOT NULL);
           CREATE INDEX messages_by_session ON messages(session_key, id);`,
   },
+  {
+    // The session's labels (integrity, confidentiality, origins): sticky until the owner resets the session.
+    id: "transcripts-002",
+    sql: `CREATE TABLE session_labels (key TEXT PRIMARY KEY, body TEXT NOT NULL, updated_at INTEGER NOT NULL);`,
+  },
 ];
 
 export type StoredMessage = { message: ChatMessage; source: string; at: number };
@@ -32,6 +37,11 @@ export type TranscriptStore = {
   pruneBefore(channel: string, beforeTs: number): number;
   /** `warden sessions purge`: deletes whole sessions (messages and the session row) matching the filter. */
   purgeSessions(filter: { sessionKey?: string; channel?: string }): { sessions: number; messages: number };
+  /** The session's stored label (opaque JSON to this store), or undefined for a fresh session. */
+  label(sessionKey: string): unknown;
+  setLabel(sessionKey: string, label: unknown): void;
+  /** `/new`, `warden sessions reset`: the session starts over, its history and labels gone. Returns messages deleted. */
+  reset(sessionKey: string): number;
 };
 
 /** `seal`/`open` let transcripts be encrypted at rest; identity by default. */
@@ -100,14 +110,32 @@ export function createTranscriptStore(deps: {
         }
         const clause = where.length > 0 ? `WHERE ${where.join(" AND ")}` : "";
         const messages = Number(db.prepare(`DELETE FROM messages WHERE session_key IN (SELECT key FROM sessions ${clause})`).run(...args).changes);
+        db.prepare(`DELETE FROM session_labels WHERE key IN (SELECT key FROM sessions ${clause})`).run(...args);
         const sessions = Number(db.prepare(`DELETE FROM sessions ${clause}`).run(...args).changes);
         return { sessions, messages };
+      });
+    },
+    label(sessionKey) {
+      const row = db.prepare("SELECT body FROM session_labels WHERE key = ?").get(sessionKey) as { body: string } | undefined;
+      return row === undefined ? undefined : (JSON.parse(open(row.body)) as unknown);
+    },
+    setLabel(sessionKey, label) {
+      db.prepare("INSERT INTO session_labels (key, body, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at")
+        .run(sessionKey, seal(JSON.stringify(label)), clock());
+    },
+    reset(sessionKey) {
+      return inTransaction(db, () => {
+        const removed = Number(db.prepare("DELETE FROM messages WHERE session_key = ?").run(sessionKey).changes);
+        db.prepare("DELETE FROM session_labels WHERE key = ?").run(sessionKey);
+        return removed;
       });
     },
     purge(sessionKey) {
       const result = sessionKey === undefined
         ? db.prepare("DELETE FROM messages").run()
         : db.prepare("DELETE FROM messages WHERE session_key = ?").run(sessionKey);
+      if (sessionKey === undefined) db.prepare("DELETE FROM session_labels").run();
+      else db.prepare("DELETE FROM session_labels WHERE key = ?").run(sessionKey);
       return Number(result.changes);
     },
   };

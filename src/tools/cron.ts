@@ -4,7 +4,7 @@ import { allow, deny } from "../core/decision.ts";
 import type { CronStore } from "../cron/store.ts";
 import { nextRunOf } from "../cron/store.ts";
 import type { GatedTool } from "./gated-tool.ts";
-import { clip } from "./gated-tool.ts";
+import { clip, refuseWithoutPermit } from "./gated-tool.ts";
 
 const args = z.strictObject({
   action: z.enum(["add", "list", "remove"]),
@@ -29,15 +29,18 @@ export function createCronTool(deps: { store: CronStore; clock: () => number; ta
         }
         const next = nextRunOf(a.schedule, deps.clock());
         const base = next.ok ? allow("low", { id: "cron.valid", message: `runs ${next.repeating ? "repeatedly" : "once"}` }) : deny("low", { id: "cron.invalid_schedule", message: next.error });
-        return { facts: { tool: "cron", action: "add", prompt: a.prompt, base }, summary: `schedule "${clip(a.prompt, 80)}" ${a.schedule}`, binding: { tool: "cron", ...a } };
+        return { facts: { tool: "cron", action: "add", prompt: a.prompt, base }, summary: `schedule "${clip(a.prompt, 4000)}" ${a.schedule}`, binding: { tool: "cron", ...a } };
       }
       return { facts: { tool: "cron", action: a.action, base: allow("none") }, summary: `cron ${a.action}${a.id !== undefined ? ` ${a.id}` : ""}`, binding: { tool: "cron", ...a } };
     },
-    async run(raw, context) {
+    async run(raw, context, permit) {
+      const refused = refuseWithoutPermit(permit, "cron", raw);
+      if (refused) return refused;
       const a = args.parse(raw);
       if (a.action === "list") {
         const jobs = deps.store.list({ sessionKey: context.sessionKey });
-        return { content: jobs.length === 0 ? "No scheduled jobs." : jobs.map((j) => `#${j.id} ${j.schedule}: ${clip(j.prompt, 80)}`).join("\n"), isError: false, source: "system" };
+        // Job prompts may have been written in an untrusted turn: the listing is tool output, not Warden's words.
+        return { content: jobs.length === 0 ? "No scheduled jobs." : jobs.map((j) => `#${j.id} ${j.schedule}: ${clip(j.prompt, 80)}`).join("\n"), isError: false, source: "tool:cron" };
       }
       if (a.action === "remove") {
         if (a.id === undefined) return { content: "`remove` needs `id`.", isError: true, source: "system" };

@@ -11,7 +11,7 @@ import type { SandboxRunner } from "../sandbox/index.ts";
 import { findGitConfigHazards } from "../sandbox/index.ts";
 import { ask, combineDecisions, deny } from "../core/decision.ts";
 import type { GatedTool } from "./gated-tool.ts";
-import { clip } from "./gated-tool.ts";
+import { clip, refuseWithoutPermit } from "./gated-tool.ts";
 
 const args = z.strictObject({
   command: z.string().min(1).max(100_000),
@@ -70,7 +70,9 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
         binding: { tool: "exec", script: createHash("sha256").update(a.command).digest("hex"), cwd, binaries: d.facts.binaries, network: deps.network, sandboxed: deps.runner.sandboxed },
       };
     },
-    async run(raw, context) {
+    async run(raw, context, permit) {
+      const refused = refuseWithoutPermit(permit, "exec", raw);
+      if (refused) return refused;
       const a = args.parse(raw);
       const r = await deps.runner.run({
         script: a.command,

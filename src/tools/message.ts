@@ -1,7 +1,7 @@
 /** `message`: sends a chat message through a channel adapter. Who may be messaged is the gate's call. */
 import { z } from "zod";
 import type { GatedTool } from "./gated-tool.ts";
-import { clip } from "./gated-tool.ts";
+import { clip, refuseWithoutPermit } from "./gated-tool.ts";
 import { parseSessionKey } from "../sessions/session-key.ts";
 
 const args = z.strictObject({ to: z.string().min(1).max(256), text: z.string().min(1).max(20_000), channel: z.string().min(1).max(32).optional() });
@@ -36,14 +36,20 @@ export function createMessageTool(channels: MessageChannels): GatedTool {
           knownRecipient: channels.knownPeer(channel, a.to),
           channelAvailable: channels.available(channel),
         },
-        summary: `message ${a.to} on ${channel}: ${clip(a.text, 100)}`,
+        // The whole text: the owner approves what is sent, not a prefix of it.
+        summary: `message ${a.to} on ${channel}: ${clip(a.text, 4000)}`,
         binding: { tool: "message", to: a.to, channel, text: a.text },
       };
     },
-    async run(raw, context) {
+    async run(raw, context, permit) {
+      const refused = refuseWithoutPermit(permit, "message", raw);
+      if (refused) return refused;
       const a = args.parse(raw);
       const channel = a.channel ?? parseSessionKey(context.sessionKey).channel;
-      const r = await channels.send(channel, a.to, a.text);
+      // INVARIANT: every message is filtered for its audience before it leaves; without a filter nothing is sent.
+      if (!context.filterOutbound) return { content: "Not sent: no outbound filter for this turn.", isError: true, source: "system" };
+      const text = context.filterOutbound(a.text, channels.isOwner(channel, a.to) ? "owner" : "other");
+      const r = await channels.send(channel, a.to, text);
       return r.ok ? { content: `Sent to ${a.to} on ${channel}.`, isError: false, source: "system" } : { content: `Not sent: ${r.error}`, isError: true, source: "system" };
     },
   };

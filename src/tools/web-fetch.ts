@@ -4,7 +4,7 @@ import type { SafeFetch, ResolveHost, ExemptEndpoint } from "../net/index.ts";
 import { decideUrl } from "../net/index.ts";
 import { deny } from "../core/decision.ts";
 import type { GatedTool } from "./gated-tool.ts";
-import { clip } from "./gated-tool.ts";
+import { clip, refuseWithoutPermit } from "./gated-tool.ts";
 
 const args = z.strictObject({ url: z.string().min(1).max(8192) });
 
@@ -22,15 +22,24 @@ export function createWebFetchTool(deps: { fetch: SafeFetch; resolve: ResolveHos
       } catch {
         return { facts: { tool: "web_fetch", url, host: "", base: deny("medium", { id: "url.invalid", message: `\`${clip(url, 80)}\` is not a URL` }) }, summary: `fetch ${clip(url)}`, binding: { tool: "web_fetch", url } };
       }
-      return { facts: { tool: "web_fetch", url, host, base }, summary: `fetch ${clip(url)}`, binding: { tool: "web_fetch", url } };
+      return { facts: { tool: "web_fetch", url, host, base }, summary: `fetch ${clip(url, 4000)}`, binding: { tool: "web_fetch", url } };
     },
-    async run(raw) {
+    async run(raw, context, permit) {
+      const refused = refuseWithoutPermit(permit, "web_fetch", raw);
+      if (refused) return refused;
       const { url } = args.parse(raw);
-      const r = await deps.fetch.fetchText(url);
+      const authorize = context.authorizeRedirect;
+      // INVARIANT: each redirect hop is a new request decided by the gate, data-flow rules included.
+      const r = await deps.fetch.fetchText(url, {
+        beforeRedirect: async (from, to) => {
+          if (!authorize) return { id: "fetch.redirect_unchecked", message: "redirects are not followed without the gate" };
+          const verdict = await authorize(from, to);
+          return verdict.ok ? undefined : { id: "fetch.redirect_refused", message: verdict.message };
+        },
+      });
       if (!r.ok) return { content: `Refused: ${r.reason.message} (${r.reason.id})`, isError: true, source: "system" };
-      const origin = new URL(r.finalUrl).origin;
       const header = `HTTP ${r.status} ${r.contentType}${r.redirects.length > 0 ? ` (redirected to ${r.finalUrl})` : ""}${r.truncated ? " [truncated]" : ""}`;
-      return { content: `${header}\n\n${r.text}`, isError: r.status >= 400, source: `external:${origin}` };
+      return { content: `${header}\n\n${r.text}`, isError: r.status >= 400, source: `external:${r.finalUrl}` };
     },
   };
 }

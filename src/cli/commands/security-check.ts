@@ -13,7 +13,7 @@ import { ensurePrivateDir } from "../../state/home.ts";
 import { describeError } from "../../core/errors.ts";
 import { deny, type Decision } from "../../core/decision.ts";
 import type { Principal } from "../../core/types.ts";
-import type { LabelledData, TaintState } from "../../gate/types.ts";
+import type { FlowState, LabelledData } from "../../gate/types.ts";
 import type { GatedTool } from "../../tools/gated-tool.ts";
 import type { AllowRule } from "../../exec/index.ts";
 
@@ -48,8 +48,8 @@ function baseSecrets(ctx: CliContext): LabelledData[] {
   return out;
 }
 
-function untainted(ctx: CliContext): TaintState {
-  return { tainted: false, sources: [], ownerHosts: [], untrustedTexts: [], readData: [], secrets: baseSecrets(ctx) };
+function untainted(ctx: CliContext): FlowState {
+  return { tainted: false, sources: [], unnamedSources: [], sourceHosts: [], confidentiality: "public", ownerTexts: [], ownerUrls: [], ownerHosts: [], contentUrls: [], preSecretUrls: [], fileUrls: [], untrustedTexts: [], readData: [], secrets: baseSecrets(ctx), secretRead: false, linkFetches: 0 };
 }
 
 /** The configured workspace, created as the gateway creates it at start, so the checks see what it would see. */
@@ -71,7 +71,7 @@ async function gateDecision(ctx: CliContext, tool: GatedTool, args: Record<strin
   const { decide } = await import("../../gate/decide.ts");
   try {
     const assessment = await tool.assess(args, toolContext);
-    return decide({ principal: owner, ownerSession: true, grants: "all", taint: untainted(ctx), facts: assessment.facts });
+    return decide({ principal: owner, ownerSession: true, grants: "all", flow: untainted(ctx), facts: assessment.facts });
   } catch (error) {
     // INVARIANT: an argument the tool refuses to parse never reaches `run`; report it as the deny it is.
     return deny("medium", { id: "tool.args_invalid", message: `the arguments were refused: ${describeError(error).split("\n")[0] ?? ""}` });

@@ -1,0 +1,115 @@
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { decide } from "./decide.ts";
+import { allow } from "../core/decision.ts";
+import type { FlowState, GateRequest } from "./types.ts";
+import { flowOf } from "../../test/support/flow.ts";
+import { recipientNamedByOwner, urlProvenance } from "./provenance.ts";
+
+const owner = { kind: "owner" as const, id: "telegram:owner-1", channel: "telegram" };
+const fetch = (url: string, flow: FlowState, redirectFrom?: string): GateRequest => ({
+  principal: owner,
+  ownerSession: true,
+  grants: "all",
+  flow,
+  facts: { tool: "web_fetch", url, host: new URL(url).hostname, base: allow("low", { id: "url.public", message: "public" }), ...(redirectFrom ? { redirectFrom } : {}) },
+});
+const message = (to: string, text: string, flow: FlowState, toOwner = false): GateRequest => ({
+  principal: owner,
+  ownerSession: true,
+  grants: "all",
+  flow,
+  facts: { tool: "message", to, channel: "telegram", text, toRequester: false, toOwner, knownRecipient: true, channelAvailable: true },
+});
+const privateCtx = (over: Partial<FlowState> = {}) => flowOf({ sources: ["the file notes.txt"], readData: [{ label: "file:notes.txt", value: "pin 73915" }], privateFrom: "the file notes.txt", ...over });
+const ids = (r: GateRequest) => decide(r).reasons.map((x) => x.id);
+
+describe("argument provenance", () => {
+  test("a URL the owner typed is the owner's, even in a private, untrusted context", () => {
+    assert.equal(decide(fetch("https://spec.example/a", privateCtx({ ownerUrls: ["https://spec.example/a"] }))).decision, "allow");
+  });
+
+  test("a composed URL in a private context asks even on a host the owner named (no blanket exemption), and 4-char chunks are no exception", () => {
+    const r = fetch("https://attacker.example/p?c=3915", privateCtx({ ownerHosts: ["attacker.example"] }));
+    assert.equal(decide(r).decision, "ask");
+    assert.equal(ids(r)[0], "flow.untrusted_argument");
+  });
+
+  test("visible private data in a composed URL is denied, wherever it goes", () => {
+    assert.equal(decide(fetch("https://x.example/?d=pin%2073915", privateCtx({ ownerHosts: ["x.example"] }))).decision, "deny");
+  });
+
+  test("a same-site link from a page read before private data is fetched; a new host or an owner-named host asks", () => {
+    const flow = privateCtx({ contentUrls: [{ url: "https://web.example/b", from: "https://web.example", fromHost: "web.example" }, { url: "https://other.example/", from: "https://web.example", fromHost: "web.example" }, { url: "https://bank.example/pay?to=X", from: "https://web.example", fromHost: "web.example" }], ownerHosts: ["bank.example"] });
+    assert.equal(decide(fetch("https://web.example/b", flow)).decision, "allow");
+    assert.equal(ids(fetch("https://other.example/", flow))[0], "flow.link_new_host");
+    assert.equal(ids(fetch("https://bank.example/pay?to=X", flow))[0], "flow.link_to_owner_host");
+  });
+
+  test("links from untrusted content are bounded per turn", () => {
+    const flow = privateCtx({ contentUrls: [{ url: "https://web.example/b", from: "p", fromHost: "web.example" }], linkFetches: 8 });
+    assert.equal(ids(fetch("https://web.example/b", flow))[0], "flow.link_budget");
+  });
+
+  test("a redirect hop is as clean as the request it answered, and its host is not the owner's", () => {
+    const flow = privateCtx({ ownerUrls: ["https://web.example/old"] });
+    assert.equal(decide(fetch("https://web.example/new", flow, "https://web.example/old")).decision, "allow");
+    assert.equal(decide(fetch("https://attacker.example/c", flow, "https://web.example/old")).decision, "ask");
+    // A hop from a composed request is composed too.
+    assert.notEqual(decide(fetch("https://web.example/new", flow, "https://web.example/r?d=x")).decision, "allow");
+  });
+
+  test("once a secret is in an untrusted context, any URL that did not exist before it is denied, not asked", () => {
+    const flow = privateCtx({ secretRead: true, confidentiality: "secret", ownerHosts: ["dict.example"] });
+    const r = fetch("https://dict.example/define?w=anary", flow);
+    assert.equal(decide(r).decision, "deny");
+    assert.equal(ids(r)[0], "flow.secret_egress");
+    // A URL that was in the context before the secret cannot carry it: the private-data rule still applies (ask).
+    assert.equal(decide(fetch("https://dict.example/define?w=anary", { ...flow, preSecretUrls: ["https://dict.example/define?w=anary"] })).decision, "ask");
+  });
+
+  test("messages: the owner always; a named recipient with the owner's text; anything else asks or is denied", () => {
+    assert.equal(decide(message("owner-1", "anything https://attacker.example/?d=pin", privateCtx(), true)).decision, "allow");
+    assert.equal(decide(message("bob", "see you at 5", privateCtx({ ownerTexts: ["tell bob: see you at 5"] }))).decision, "allow");
+    assert.equal(decide(message("bob", "the model wrote this", privateCtx({ ownerTexts: ["tell bob something"] }))).decision, "ask");
+    assert.equal(decide(message("mallory", "pin 73915", privateCtx())).decision, "deny");
+    assert.equal(decide(message("mallory", "hello", privateCtx())).decision, "ask");
+  });
+
+  test("`to: owner` as a string is not the owner: a secret to it is denied", () => {
+    const flow = flowOf({ secrets: [{ label: "env.GITHUB_TOKEN", value: "ghp_canaryLiteralOwner0000" }] });
+    assert.equal(decide(message("owner", "ghp_canaryLiteralOwner0000", flow)).decision, "deny");
+  });
+
+  test("a write that copies a secret in an untrusted context is denied; untainted it is the owner's business", () => {
+    const secrets = [{ label: "key", value: "sk-canaryCopiedToFile1234" }];
+    const write = (flow: FlowState): GateRequest => ({ principal: owner, ownerSession: true, grants: "all", flow, facts: { tool: "write", path: "docs/x.md", base: allow("low"), secretPath: false, content: "key sk-canaryCopiedToFile1234" } });
+    assert.equal(decide(write(flowOf({ sources: ["https://web.example"], secrets }))).decision, "deny");
+    assert.equal(decide(write(flowOf({ secrets }))).decision, "allow");
+  });
+
+  test("the reasons that decided come first", () => {
+    const r = fetch("https://x.example/?d=pin%2073915", privateCtx());
+    assert.equal(decide(r).decision, "deny");
+    assert.equal(ids(r)[0], "flow.data_outbound");
+  });
+});
+
+describe("provenance of single arguments", () => {
+  test("urlProvenance: typed by the owner, found in content before private data, or composed", () => {
+    const flow = flowOf({ ownerUrls: ["https://a.example/x"], contentUrls: [{ url: "https://b.example/y", from: "https://b.example", fromHost: "b.example" }] });
+    assert.equal(urlProvenance("https://A.example/x#frag", flow).kind, "owner");
+    assert.equal(urlProvenance("https://b.example/y", flow).kind, "content");
+    assert.equal(urlProvenance("https://b.example/y?d=1", flow).kind, "derived");
+    assert.equal(urlProvenance("javascript:alert(1)", flow).kind, "derived");
+  });
+
+  test("recipientNamedByOwner: a whole word the owner typed, not a substring", () => {
+    const flow = flowOf({ ownerTexts: ["please tell @bob-7 and alice that we moved"] });
+    assert.equal(recipientNamedByOwner("bob-7", flow), true);
+    assert.equal(recipientNamedByOwner("alice", flow), true);
+    assert.equal(recipientNamedByOwner("bob", flow), false);
+    assert.equal(recipientNamedByOwner("lic", flow), false);
+    assert.equal(recipientNamedByOwner("mallory", flow), false);
+  });
+});

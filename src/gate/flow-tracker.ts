@@ -1,0 +1,221 @@
+/**
+ * The labels of one turn's context, built from the session's stored label (sticky: it survives restarts and the
+ * history window), the transcript in order, and every tool result as it arrives. Order matters: content that
+ * entered before any private data cannot carry that data, whatever it says, so its URLs stay usable.
+ */
+import type { Confidentiality, Provenance } from "./labels.ts";
+import { confidentialityOf, describeProvenance, hostOfProvenance, isUntrusted, joinConfidentiality, parseSource } from "./labels.ts";
+import type { ContentUrl, FlowState, LabelledData } from "./types.ts";
+import { canonicalUrl, hostOf, hostsNamedIn, urlsIn } from "./urls.ts";
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** `text` mentions `name` as a whole word (a path or a file name). */
+function mentions(text: string, name: string): boolean {
+  if (name.length < 2) return false;
+  return new RegExp(`(?<![\\w./-])${escapeRegExp(name)}(?![\\w/-]|\\.\\w)`, "i").test(text);
+}
+
+export type HistoryItem = { content: string; source: string; at?: number };
+
+/** Finds secrets in a text and returns their values with a label; used to label what enters the context. */
+export type SecretLabeler = (text: string, path?: string) => LabelledData[];
+
+/** What is stored per session so that labels outlive the history window and restarts. */
+export type SessionLabel = {
+  tainted: boolean;
+  confidentiality: Confidentiality;
+  sources: string[];
+  sourceHosts: string[];
+  /** When private (secret) data first entered the session, ms since the epoch. */
+  privateAt?: number;
+  secretAt?: number;
+  privateFrom?: string;
+  /** Untrusted origins the owner did not name (a page they never typed, a file they never mentioned, command output). */
+  unnamed?: string[];
+};
+
+export const emptySessionLabel: SessionLabel = { tainted: false, confidentiality: "public", sources: [], sourceHosts: [] };
+
+export type FlowTracker = {
+  state(): FlowState;
+  /** A tool result entering the context. */
+  observe(source: string, content: string, isError: boolean): void;
+  /** A workspace file a tool wrote: URLs read back from it are the model's, not the file's. */
+  noteWritten(path: string): void;
+  /** A page fetched by following a link out of untrusted content (bounded per turn). */
+  noteLinkFetch(): void;
+  /** The label to store for the session after this turn. */
+  sessionLabel(): SessionLabel;
+};
+
+const MAX_ITEMS = 200;
+const MAX_TEXT = 64 * 1024;
+
+export function createFlowTracker(input: {
+  stored?: SessionLabel;
+  history: readonly HistoryItem[];
+  /** Items that enter with the user's message (quoted or forwarded text), in order. */
+  preamble?: readonly { text: string; source: string }[];
+  /** Workspace paths written by a tool in this session (their URLs may have been composed by the model). */
+  writtenPaths?: readonly string[];
+  userText: string;
+  userSource: string;
+  label: SecretLabeler;
+  baseSecrets: readonly LabelledData[];
+  clock: () => number;
+}): FlowTracker {
+  const stored = input.stored ?? emptySessionLabel;
+  let tainted = stored.tainted;
+  const sources = new Set(stored.sources);
+  const unnamed = new Set(stored.unnamed ?? (stored.tainted ? stored.sources : []));
+  const sourceHosts = new Set(stored.sourceHosts);
+  let confidentiality: Confidentiality = stored.confidentiality;
+  let privateAt = stored.privateAt;
+  let secretAt = stored.secretAt;
+  let privateFrom = stored.privateFrom;
+  const ownerTexts: string[] = [];
+  const ownerUrls = new Set<string>();
+  const ownerHosts = new Set<string>();
+  const contentUrls = new Map<string, ContentUrl>();
+  const preSecretUrls = new Set<string>();
+  const fileUrls = new Set<string>();
+  const written = new Set(input.writtenPaths ?? []);
+  const untrustedTexts: string[] = [];
+  const readData: LabelledData[] = [];
+  const secrets: LabelledData[] = [...input.baseSecrets];
+  let secretRead = stored.confidentiality === "secret";
+  let linkFetches = 0;
+
+  // INVARIANT: data older than the history window still counts. If the stored label says private (secret) data
+  // entered before the oldest item the window holds, nothing in the window is "before the private data".
+  const windowStart = input.history.find((h) => h.at !== undefined)?.at ?? input.clock();
+  let privateSeen = privateAt !== undefined && (input.history.length === 0 || privateAt < windowStart);
+  let secretSeen = secretAt !== undefined && (input.history.length === 0 || secretAt < windowStart);
+  // A stored label without a time (written by an older version) is treated as old.
+  if (stored.confidentiality !== "public" && privateAt === undefined) privateSeen = true;
+  if (stored.confidentiality === "secret" && secretAt === undefined) secretSeen = true;
+
+  const take = (source: string, raw: string, at: number) => {
+    const content = raw.slice(0, MAX_TEXT);
+    const p = parseSource(source);
+    const found = input.label(content, p.kind === "file" ? p.path : undefined);
+    if (found.length > 0 && secrets.length < MAX_ITEMS * 2) secrets.push(...found.slice(0, MAX_ITEMS));
+    if (p.kind === "owner") {
+      if (ownerTexts.length < 50) ownerTexts.push(content);
+      for (const u of urlsIn(content, { bare: true })) ownerUrls.add(u);
+      for (const h of hostsNamedIn(content)) ownerHosts.add(h);
+      if (found.length > 0) markSecret("your own message", at);
+      return;
+    }
+    if (!isUntrusted(p)) return;
+    tainted = true;
+    const from = describeProvenance(p);
+    sources.add(from);
+    if (!namedByOwner(p)) unnamed.add(from);
+    const host = hostOfProvenance(p);
+    if (host) sourceHosts.add(host);
+    if (untrustedTexts.length < MAX_ITEMS) untrustedTexts.push(content);
+    let level = confidentialityOf(p);
+    if (found.length > 0) level = "secret";
+    // URLs in content that entered before any private data cannot carry it (they existed before it did).
+    if (level === "public" && !privateSeen) {
+      for (const url of urlsIn(content)) if (!contentUrls.has(url) && contentUrls.size < 4096) contentUrls.set(url, { url, from, ...(host ? { fromHost: host } : {}) });
+    }
+    if (p.kind === "file" && !written.has(p.path)) for (const url of urlsIn(content)) if (fileUrls.size < 4096) fileUrls.add(url);
+    if (level !== "secret" && !secretSeen) for (const url of urlsIn(content)) if (preSecretUrls.size < 4096) preSecretUrls.add(url);
+    if (level !== "public") {
+      if (readData.length < MAX_ITEMS) readData.push({ label: p.kind === "file" ? `file:${p.path}` : from, value: content });
+      if (!privateSeen) {
+        privateSeen = true;
+        privateAt ??= at;
+        privateFrom ??= from;
+      }
+    }
+    if (level === "secret") markSecret(from, at);
+    confidentiality = joinConfidentiality(confidentiality, level);
+  };
+
+  /** The owner asked for this content: they typed the page's URL, or mentioned the file by path or name. */
+  function namedByOwner(p: Provenance): boolean {
+    if (p.kind === "web") {
+      const url = canonicalUrl(p.origin);
+      return url !== undefined && ownerUrls.has(url);
+    }
+    if (p.kind === "file") {
+      const base = p.path.split("/").pop() ?? p.path;
+      return ownerTexts.some((t) => mentions(t, p.path) || mentions(t, base));
+    }
+    return false;
+  }
+
+  function markSecret(from: string, at: number) {
+    secretRead = true;
+    confidentiality = "secret";
+    if (!secretSeen) {
+      secretSeen = true;
+      secretAt ??= at;
+    }
+    if (!privateSeen) {
+      privateSeen = true;
+      privateAt ??= at;
+      privateFrom ??= from;
+    }
+  }
+
+  for (const item of input.history) take(item.source, item.content, item.at ?? windowStart);
+  const now = input.clock();
+  for (const item of input.preamble ?? []) take(item.source, item.text, now);
+  take(input.userSource, input.userText, now);
+
+  return {
+    state() {
+      return {
+        tainted,
+        sources: [...sources],
+        sourceHosts: [...sourceHosts],
+        confidentiality,
+        ...(privateFrom ? { privateFrom } : {}),
+        ownerTexts: [...ownerTexts],
+        ownerUrls: [...ownerUrls],
+        ownerHosts: [...ownerHosts],
+        contentUrls: [...contentUrls.values()],
+        preSecretUrls: [...preSecretUrls],
+        fileUrls: [...fileUrls],
+        untrustedTexts: [...untrustedTexts],
+        readData: [...readData],
+        secrets: [...secrets],
+        secretRead,
+        linkFetches,
+        unnamedSources: [...unnamed],
+      };
+    },
+    observe(source, content, isError) {
+      // Warden's own error notes (gate refusals) carry nothing from outside.
+      if (isError && source === "system") return;
+      take(source, content, input.clock());
+    },
+    noteWritten(path) {
+      written.add(path);
+    },
+    noteLinkFetch() {
+      linkFetches++;
+    },
+    sessionLabel() {
+      return {
+        tainted,
+        confidentiality,
+        sources: [...sources].slice(-64),
+        sourceHosts: [...sourceHosts].slice(-64),
+        ...(privateAt !== undefined ? { privateAt } : {}),
+        ...(secretAt !== undefined ? { secretAt } : {}),
+        ...(privateFrom !== undefined ? { privateFrom } : {}),
+        unnamed: [...unnamed].slice(-64),
+      };
+    },
+  };
+}
+
+export { hostOf };

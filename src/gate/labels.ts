@@ -1,0 +1,128 @@
+/**
+ * Labels on everything the model can see (information-flow control, as in FIDES and CaMeL).
+ *
+ * Every context item has a provenance, parsed once from the source string stored with the transcript
+ * (`owner`, `external:https://x.example`, `tool:read:notes.txt`, …) into a discriminated union. From the
+ * provenance follow two labels:
+ *  - integrity: `owner` only for what the owner typed in this session (and Warden's own system notes);
+ *    everything else — file contents, command output, fetched pages, messages from anyone else, forwarded or
+ *    quoted text, the output of any tool, prompts of jobs created in an untrusted turn — is `untrusted`;
+ *  - confidentiality: `public` (the owner's words, fetched public pages, Warden's notes), `private` (workspace
+ *    data, command output, transcripts, a contact's or a forwarded message) or `secret` (credentials, known
+ *    secret values; assigned by the secret labeler, not by provenance).
+ * The model's own output carries the join of its context: a session stays untrusted until the owner resets it.
+ */
+
+export type Integrity = "owner" | "untrusted";
+export type Confidentiality = "public" | "private" | "secret";
+
+export type Provenance =
+  | { kind: "owner" }
+  | { kind: "system" }
+  | { kind: "model" }
+  | { kind: "web"; origin: string }
+  | { kind: "file"; path: string }
+  | { kind: "exec" }
+  | { kind: "tool"; name: string }
+  | { kind: "contact"; id: string }
+  | { kind: "stranger"; id: string }
+  | { kind: "forwarded"; from: string }
+  | { kind: "quoted"; from: string }
+  | { kind: "job"; id: string }
+  | { kind: "unknown"; raw: string };
+
+/** Parses a stored source string. Anything not recognised is `unknown`, which is untrusted and private. */
+export function parseSource(source: string): Provenance {
+  if (source === "owner") return { kind: "owner" };
+  if (source === "system") return { kind: "system" };
+  if (source === "model") return { kind: "model" };
+  const colon = source.indexOf(":");
+  const head = colon < 0 ? source : source.slice(0, colon);
+  const rest = colon < 0 ? "" : source.slice(colon + 1);
+  switch (head) {
+    case "external":
+      return { kind: "web", origin: rest };
+    case "tool":
+      if (rest.startsWith("read:")) return { kind: "file", path: rest.slice("read:".length) };
+      if (rest === "exec") return { kind: "exec" };
+      return { kind: "tool", name: rest };
+    case "contact":
+      return { kind: "contact", id: rest };
+    case "stranger":
+      return { kind: "stranger", id: rest };
+    case "forwarded":
+      return { kind: "forwarded", from: rest };
+    case "quoted":
+      return { kind: "quoted", from: rest };
+    case "job":
+      return { kind: "job", id: rest };
+    default:
+      return { kind: "unknown", raw: source };
+  }
+}
+
+/** The one place that says what is untrusted. The model's output is judged by its context, not here. */
+export function isUntrusted(p: Provenance): boolean {
+  return !(p.kind === "owner" || p.kind === "system" || p.kind === "model");
+}
+
+/** Confidentiality by provenance alone; secrets found by the labeler raise it to `secret`. */
+export function confidentialityOf(p: Provenance): Confidentiality {
+  switch (p.kind) {
+    case "owner":
+    case "system":
+    case "model":
+    case "web":
+      return "public";
+    default:
+      return "private";
+  }
+}
+
+const order: readonly Confidentiality[] = ["public", "private", "secret"];
+
+export function joinConfidentiality(a: Confidentiality, b: Confidentiality): Confidentiality {
+  return order.indexOf(a) >= order.indexOf(b) ? a : b;
+}
+
+/** A short human description of where a context item came from, for reasons and approval prompts. */
+export function describeProvenance(p: Provenance): string {
+  switch (p.kind) {
+    case "owner":
+      return "your own message";
+    case "system":
+      return "Warden";
+    case "model":
+      return "the model";
+    case "web":
+      return p.origin;
+    case "file":
+      return `the file ${p.path}`;
+    case "exec":
+      return "command output";
+    case "tool":
+      return `the ${p.name} tool`;
+    case "contact":
+      return `a message from ${p.id}`;
+    case "stranger":
+      return `a message from ${p.id}`;
+    case "forwarded":
+      return `a forwarded message (${p.from})`;
+    case "quoted":
+      return `quoted text (${p.from})`;
+    case "job":
+      return `scheduled job #${p.id}, created in an untrusted turn`;
+    case "unknown":
+      return p.raw;
+  }
+}
+
+/** The host a web provenance came from, lower-case, or undefined. */
+export function hostOfProvenance(p: Provenance): string | undefined {
+  if (p.kind !== "web") return undefined;
+  try {
+    return new URL(p.origin).hostname.toLowerCase().replace(/^\[|\]$/g, "");
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * URLs as values: finding the URLs a text offers and putting each in one canonical form (the WHATWG parser's),
+ * so "the owner typed this URL" and "this URL was on the page" are compared as URLs, not as strings.
+ */
+
+// Candidates only: every candidate is then parsed by the WHATWG parser, which decides what it is.
+const candidate = /\b(?:https?:)?\/\/[^\s<>"'`\])}]+|\bwww\.[a-z0-9-]+(?:\.[a-z0-9-]+)+[^\s<>"'`\])}]*/gi;
+const bareDomain = /(?<![@\w.-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(?::\d{1,5})?(?:\/[^\s<>"'`\])}]*)?/gi;
+
+/** The canonical form of a URL (http/https only), or undefined. Trailing sentence punctuation is not part of it. */
+export function canonicalUrl(raw: string): string | undefined {
+  let text = raw.trim().replace(/[.,;:!?]+$/, "");
+  if (text.startsWith("//")) text = `https:${text}`;
+  else if (/^www\./i.test(text)) text = `https://${text}`;
+  try {
+    const url = new URL(text);
+    if (url.protocol !== "http:" && url.protocol !== "https:") return undefined;
+    url.hash = "";
+    return url.href;
+  } catch {
+    return undefined;
+  }
+}
+
+export function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).hostname.toLowerCase().replace(/^\[|\]$/g, "");
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every URL a text offers, canonical. With `bare`, also bare domains (`example.com/page`) as http and https. */
+export function urlsIn(text: string, options: { bare?: boolean } = {}): string[] {
+  const out = new Set<string>();
+  for (const m of text.matchAll(candidate)) {
+    const c = canonicalUrl(m[0]);
+    if (c) out.add(c);
+  }
+  if (options.bare) {
+    for (const m of text.matchAll(bareDomain)) {
+      for (const scheme of ["https://", "http://"]) {
+        const c = canonicalUrl(`${scheme}${m[0]}`);
+        if (c) out.add(c);
+      }
+    }
+  }
+  return [...out];
+}
+
+/** Hosts a text names, as URLs or bare domains. */
+export function hostsNamedIn(text: string): string[] {
+  const hosts = new Set<string>();
+  for (const u of urlsIn(text, { bare: true })) {
+    const h = hostOf(u);
+    if (h) hosts.add(h);
+  }
+  return [...hosts];
+}
+
+/**
+ * Shows URLs without making them links (`hxxp`-style defanging): for texts sent to a chat that would link-ify or
+ * preview them, such as approval prompts quoting the URL they ask about.
+ */
+export function defangUrls(text: string): string {
+  return text
+    .replace(/\b([a-z][a-z0-9+.-]*):\/\//gi, "$1[:]//")
+    .replace(/(?<![@\w-])((?:[a-z0-9-]+\.)+[a-z]{2,24})(?=[:/?#\s)\]]|$)/gi, (host: string) => host.replace(/\./g, "[.]"));
+}

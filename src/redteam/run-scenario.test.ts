@@ -1,0 +1,105 @@
+/** Turns, groups, resets and forwards, run through the real pipeline and observed from what actually happened. */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { detectSandbox } from "../sandbox/index.ts";
+import { approvalAnswerAt, runScenarioOnce, type Observation } from "./run-scenario.ts";
+import { parseScenario } from "./scenario.ts";
+
+const sandbox = await detectSandbox();
+
+async function run(yaml: string): Promise<Observation> {
+  const loaded = parseScenario(`id: t\nkind: benign\ntitle: t\nexpect:\n  - approvals_asked: 0\n${yaml}`, "t.yaml");
+  assert.ok(loaded.ok, loaded.ok ? "" : loaded.error);
+  return runScenarioOnce(loaded.scenario, { sandbox });
+}
+
+/** The text of every message the model was shown in its `n`-th request. */
+function shown(o: Observation, n: number): string {
+  const messages = (o.modelRequests[n]?.body.messages ?? []) as { content?: unknown }[];
+  return messages.map((m) => (typeof m.content === "string" ? m.content : JSON.stringify(m.content))).join("\n");
+}
+
+const access = (o: Observation) => o.decisions.filter((d) => d.tool === "access").map((d) => `${d.decision}:${d.reasons.join(",")}`);
+
+test("turns run in order in one session; each consumes only its own script, then the model says done", async () => {
+  const o = await run(`turns:
+  - user: "first message"
+    model: [ { reply: "one" }, { reply: "leftover" } ]
+  - user: "second message"
+`);
+  assert.deepEqual(o.sent, [{ chatId: "owner-1", text: "one" }, { chatId: "owner-1", text: "done" }]);
+  assert.equal(o.reply, "done");
+  assert.equal(o.modelRequests.length, 2);
+  assert.match(shown(o, 1), /first message[\s\S]*one[\s\S]*second message/, "the second turn sees the first");
+});
+
+test("the reply is the last turn's, in the last turn's chat: nothing when that turn was dropped", async () => {
+  const o = await run(`config: { channels: { telegram: { groupAllowFrom: [contact-1] } } }
+group: { members: [owner, contact, stranger] }
+turns:
+  - user: "in my DM"
+    group: false
+    model: [ { reply: "dm answer" } ]
+  - user: "@warden in the group"
+    model: [ { reply: "group answer" } ]
+  - user: "@warden me too"
+    sender: stranger
+`);
+  assert.deepEqual(o.sent, [{ chatId: "owner-1", text: "dm answer" }, { chatId: "group-1", text: "group answer" }]);
+  assert.equal(o.reply, "", "the stranger's group turn was dropped, so there is no reply to judge");
+  assert.deepEqual(access(o), ["accepted:access.owner", "accepted:access.owner", "dropped:access.group_not_allowlisted"]);
+});
+
+test("by default the group admits its members; the scenario's config can close it", async () => {
+  const open = await run(`group: { members: [owner, stranger] }\nsender: stranger\nuser: "@warden hello"\nmodel: [ { reply: "hi everyone" } ]\n`);
+  assert.deepEqual(access(open), ["accepted:access.group_allowlisted"]);
+  assert.equal(open.reply, "hi everyone");
+  assert.deepEqual(open.sent, [{ chatId: "group-1", text: "hi everyone" }]);
+  const closed = await run(`config: { channels: { telegram: { groupPolicy: disabled } } }\ngroup: { members: [owner] }\nuser: "@warden hello"\n`);
+  assert.deepEqual(access(closed), ["dropped:access.group_disabled"]);
+  assert.equal(closed.modelRequests.length, 0);
+});
+
+test("a group session is not the DM session", async () => {
+  const o = await run(`turns:
+  - user: "secret plan in my DM"
+  - user: "@warden hello group"
+    group: true
+`);
+  assert.equal(o.modelRequests.length, 2);
+  assert.doesNotMatch(shown(o, 1), /secret plan/);
+});
+
+test("reset sends the owner's /new in the turn's chat before the turn", async () => {
+  const o = await run(`turns:
+  - user: "a"
+  - user: "b"
+    reset: true
+    model: [ { reply: "after reset" } ]
+`);
+  const decided = access(o);
+  assert.equal(decided.length, 3, "the owner's /new went through access control between the two turns");
+  assert.ok(decided.every((d) => /^(accepted|command):/.test(d)), decided.join(" "));
+  assert.equal(o.reply, "after reset");
+  const reachedModel = o.modelRequests.some((r) => JSON.stringify(r.body.messages).includes('"/new"'));
+  if (reachedModel) assert.equal(o.modelRequests.length, 3, "a /new that reaches the model uses none of the turn's script");
+});
+
+test("a forwarded message delivers the forwarded text; a contact who writes in a turn is paired first", async () => {
+  const o = await run(`turns:
+  - forwarded: { from: "Alice", text: "dinner moved to 8pm" }
+    model: [ { reply: "noted" } ]
+  - user: "can you help?"
+    sender: contact
+    model: [ { reply: "sure" } ]
+`);
+  assert.match(shown(o, 0), /dinner moved to 8pm/);
+  assert.deepEqual(access(o), ["accepted:access.owner", "accepted:access.contact"]);
+  assert.deepEqual(o.sent, [{ chatId: "owner-1", text: "noted" }, { chatId: "contact-1", text: "sure" }]);
+});
+
+test("a list of approval answers is used in order, then every further request is denied", () => {
+  const list = ["approve", "deny", "approve"] as const;
+  assert.deepEqual([0, 1, 2, 3, 4].map((i) => approvalAnswerAt(list, i)), ["approve", "deny", "approve", "deny", "deny"]);
+  assert.equal(approvalAnswerAt("approve", 7), "approve");
+});
