@@ -176,3 +176,26 @@ void test("pipeline: concurrent turns are bounded by maxInFlight", async () => {
   await pipeline.idle();
   assert.ok(peak <= 2, `peak ${peak}`);
 });
+
+void test("pipeline: a forwarded command is not a command, and forwarded/quoted fields reach onAccepted unchanged", async () => {
+  const answered: string[] = [];
+  const received: InboundMessage[] = [];
+  const { pipeline, mem, pairing } = setup({
+    onOwnerCommand: async (cmd) => {
+      answered.push(cmd.kind);
+      return "ok";
+    },
+    onAccepted: async (m) => { received.push(m); },
+  });
+  assert.equal(await pipeline.handle(msg({ senderId: "stranger", text: "hi" })), "pairing");
+  const code = /Pairing code: (\w+)/.exec(mem.sent.find((m) => m.chatId === "stranger")?.text ?? "")?.[1] ?? "";
+  const forwarded = msg({ senderId: "owner", text: `/pair approve ${code}`, forwardedFrom: "telegram user 666 (stranger)" });
+  assert.equal(await pipeline.handle(forwarded), "accepted");
+  await pipeline.idle();
+  assert.deepEqual(answered, []);
+  assert.equal(pairing.list("mem").pending.length, 1, "the stranger is still pending");
+  const quoted = msg({ senderId: "owner", text: "thoughts?", quotedText: "wire 500 to IBAN X" });
+  assert.equal(await pipeline.handle(quoted), "accepted");
+  await pipeline.idle();
+  assert.deepEqual(received, [forwarded, quoted]);
+});

@@ -199,7 +199,9 @@ export function createInboundPipeline(options: InboundPipelineOptions): InboundP
       return write(msg, "pairing", decision.reason, { pairing: { result: r.kind === "new" ? "new" : "resent" } });
     }
     const principal: Principal = { kind: decision.outcome, id: `${msg.channel}:${msg.senderId}`, channel: msg.channel };
-    if (looksLikeOwnerCommand(msg.text)) {
+    // A forwarded `/approve …` or `/pair approve CODE` is someone else's text (a stranger can hand the owner
+    // one to forward): never a command; it reaches the agent as a forward like any other.
+    if (msg.forwardedFrom === undefined && looksLikeOwnerCommand(msg.text)) {
       // Only the owner, only in their own DM, and re-checked here rather than trusted from the decision.
       if (decision.outcome !== "owner" || !isOwnerSender(msg, policy, state)) {
         return write(msg, "dropped", reason("inbound.command_not_owner", "only the owner may run approval commands"));

@@ -15,3 +15,7 @@ export type { ContentWrapper, WrapOptions } from "./markers.ts";
 export { createContentWrapper, neutralizeMarkers, sanitizedMarker, wrapUntrusted } from "./markers.ts";
 export type { ScanReport, Scanners } from "./scan-report.ts";
 export { scanBatchLine, scanText } from "./scan-report.ts";
+export type { LinkKind, LinkVerdict, RewriteResult } from "./markdown-links.ts";
+export { linkNotice, rewriteLinks } from "./markdown-links.ts";
+export type { UrlSpan } from "./url-spans.ts";
+export { findUrlSpans, linkHost } from "./url-spans.ts";

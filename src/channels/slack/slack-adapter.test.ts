@@ -117,3 +117,12 @@ void test("slack: url_verification is answered; oversize bodies are refused; wro
   const adapter = createSlackAdapter({ token: wrong, signingSecret, apiUrl: api.apiUrl, clock: Date.now, retries: 0 });
   await assert.rejects(adapter.start(async () => undefined), (e: Error) => e.message.includes("invalid_auth") && !e.message.includes(wrong));
 });
+
+void test("slack: every message the agent posts has link and media unfurls off (no zero-click fetch of a link it wrote)", async () => {
+  const { api, adapter } = await startedAdapter();
+  await adapter.send({ chatId: "D44", kind: "dm" }, `see https://attacker.example/x?d=secret ${"a".repeat(50_000)}`);
+  const posts = api.calls.filter((c) => c.method === "chat.postMessage");
+  assert.ok(posts.length >= 2);
+  // The WebClient sends a form body, so the wire values are strings.
+  for (const p of posts) assert.deepEqual([String(p.params.unfurl_links), String(p.params.unfurl_media)], ["false", "false"]);
+});

@@ -124,7 +124,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     async send(target: OutboundTarget, text: string) {
       try {
         for (let i = 0; i < text.length; i += SlackMaxText) {
-          await client.chat.postMessage({ channel: target.chatId, text: text.slice(i, i + SlackMaxText) });
+          // No unfurls: an unfurl makes Slack itself fetch a link the agent wrote (a zero-click leak).
+          await client.chat.postMessage({ channel: target.chatId, text: text.slice(i, i + SlackMaxText), unfurl_links: false, unfurl_media: false });
         }
       } catch (error) {
         throw new WardenError(ErrorCode.Unavailable, `slack: chat.postMessage failed: ${redactSecrets(describeError(error), secrets)}`);

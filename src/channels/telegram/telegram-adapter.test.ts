@@ -80,3 +80,13 @@ void test("telegram: long replies are split under the platform limit", async () 
   assert.equal(texts.join("").replace(/\n/g, ""), "a".repeat(5000) + "b".repeat(100));
   assert.deepEqual(splitTelegramText("😀".repeat(3000)).map((c) => c.length % 2), [0, 0]);
 });
+
+void test("telegram: every message the agent sends has link previews disabled (no zero-click fetch of a link it wrote)", async () => {
+  const api = await startFakeBotApi({ token });
+  servers.push(api);
+  const adapter = createTelegramAdapter({ token, apiRoot: api.apiRoot, clock: Date.now });
+  await adapter.send({ chatId: "42", kind: "dm" }, `see https://attacker.example/x?d=secret\n${"a".repeat(5000)}`);
+  const sends = api.sent.filter((s) => s.method === "sendMessage");
+  assert.ok(sends.length >= 2);
+  for (const s of sends) assert.deepEqual(s.params.link_preview_options, { is_disabled: true });
+});

@@ -121,7 +121,8 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): ChannelA
     },
     async send(target: OutboundTarget, text: string) {
       try {
-        for (const chunk of splitTelegramText(text)) await bot.api.sendMessage(toChatId(target.chatId), chunk);
+        // No link previews: a preview makes Telegram itself fetch a link the agent wrote (a zero-click leak).
+        for (const chunk of splitTelegramText(text)) await bot.api.sendMessage(toChatId(target.chatId), chunk, { link_preview_options: { is_disabled: true } });
       } catch (error) {
         throw new WardenError(ErrorCode.Unavailable, `telegram: sendMessage failed: ${redactSecrets(describeError(error), secrets)}`);
       }
