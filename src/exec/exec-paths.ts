@@ -1,4 +1,5 @@
 import path from "node:path";
+import { isSecretPath } from "../scan/secret-path.ts";
 import type { ExecFs } from "./resolve-binary.ts";
 
 /** Where paths are judged from. All directories are real paths (symlinks resolved). */
@@ -87,6 +88,9 @@ export function classifySecret(p: string, ctx: Pick<PathContext, "homeDir" | "st
   const base = parts[parts.length - 1] ?? "";
   for (const re of secretBase) if (re.test(base)) return `\`${base}\` looks like a secrets file`;
   for (const re of secretPaths) if (re.test(p)) return `\`${p}\` may hold credentials`;
+  // The names the exec sandbox masks (the same classifier): a command that names one is shown to the owner.
+  const rel = ctx.workspace !== undefined && inWorkspace ? path.relative(ctx.workspace, p) : null;
+  if (rel !== null && rel !== "" && isSecretPath(rel)) return `\`${base}\` is a credential file (masked in the sandbox)`;
   return null;
 }
 

@@ -37,7 +37,7 @@ export function createSandboxRunner(options: SandboxRunnerOptions): SandboxRunne
 
   async function run(req: ExecRequest): Promise<ExecResult> {
     const started = clock();
-    const { env, dropped } = buildSandboxEnv({ home: req.workspace, path: options.path, extra: req.env });
+    const { env, dropped } = buildSandboxEnv({ home: req.workspace, path: options.path, extra: req.env, gitConfig: req.gitConfig });
     const refuse = (why: string): ExecResult => ({
       exitCode: null, signal: null, stdout: "", stderr: "", truncated: false, timedOut: false, cancelled: false,
       sandboxed, durationMs: clock() - started, error: `the command was not run: ${why}`, droppedEnv: dropped,
