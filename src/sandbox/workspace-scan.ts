@@ -1,5 +1,4 @@
 import nodeFs from "node:fs";
-import path from "node:path";
 import { isSecretPath } from "../scan/secret-path.ts";
 
 /**
@@ -23,7 +22,16 @@ export interface WorkspaceScanner {
 }
 
 type Kind = "dir" | "file" | "symlink" | "other";
-type Listing = { ino: bigint; mtimeNs: bigint; ctimeNs: bigint; entries: { name: string; kind: Kind }[] };
+/** One directory's entries as the scan needs them, derived once per listing. */
+type Listing = {
+  ino: bigint; mtimeNs: bigint; ctimeNs: bigint; workspace: string; entries: number;
+  /** Credential files and directories (not walked further). */
+  credentials: string[];
+  /** Symlinks with credential names: what they show is resolved on every scan. */
+  links: string[];
+  subdirs: string[];
+  repository: boolean;
+};
 
 export type WorkspaceScanOptions = {
   fs?: typeof nodeFs;
@@ -62,7 +70,7 @@ export function createWorkspaceScanner(options: WorkspaceScanOptions = {}): Work
   const isCredential = options.isCredential ?? isSecretPath;
   let cache = new Map<string, Listing>();
 
-  function list(dir: string): Listing | null {
+  function list(dir: string, workspace: string): Listing | null {
     let st;
     try {
       st = fs.lstatSync(dir, { bigint: true });
@@ -71,14 +79,30 @@ export function createWorkspaceScanner(options: WorkspaceScanOptions = {}): Work
     }
     if (!st.isDirectory()) return null;
     const cached = cache.get(dir);
-    if (cached !== undefined && cached.ino === st.ino && cached.mtimeNs === st.mtimeNs && cached.ctimeNs === st.ctimeNs) return cached;
+    if (cached !== undefined && cached.workspace === workspace && cached.ino === st.ino && cached.mtimeNs === st.mtimeNs
+      && cached.ctimeNs === st.ctimeNs) return cached;
     let dirents: nodeFs.Dirent[];
     try {
       dirents = fs.readdirSync(dir, { withFileTypes: true });
     } catch {
       return null;
     }
-    const listing: Listing = { ino: st.ino, mtimeNs: st.mtimeNs, ctimeNs: st.ctimeNs, entries: dirents.map((e) => ({ name: e.name, kind: kindOf(e) })) };
+    const listing: Listing = { ino: st.ino, mtimeNs: st.mtimeNs, ctimeNs: st.ctimeNs, workspace, entries: dirents.length,
+      credentials: [], links: [], subdirs: [], repository: false };
+    const relDir = dir === workspace ? "" : `${dir.slice(workspace.length + 1)}/`;
+    for (const e of dirents) {
+      const kind: Kind = kindOf(e);
+      const abs = `${dir}/${e.name}`;
+      if (e.name === ".git") {
+        // git's own internals are not walked; the repository's config is asked of git itself
+        listing.repository = true;
+      } else if (isCredential(relDir + e.name)) {
+        if (kind === "symlink") listing.links.push(abs);
+        else if (kind === "dir" || kind === "file") listing.credentials.push(abs);
+      } else if (kind === "dir") {
+        listing.subdirs.push(abs);
+      }
+    }
     const newest = Number((st.mtimeNs > st.ctimeNs ? st.mtimeNs : st.ctimeNs) / 1_000_000n);
     if (now() - newest > SETTLE_MS) cache.set(dir, listing);
     else cache.delete(dir);
@@ -93,45 +117,34 @@ export function createWorkspaceScanner(options: WorkspaceScanOptions = {}): Work
     } catch {
       return { ...out, complete: false };
     }
-    const seen = new Map<string, Listing>();
+    const seen = new Set<string>();
     const credentials = new Set<string>();
     const stack: string[] = [workspace];
     while (stack.length > 0) {
       const dir = stack.pop() as string;
-      const listing = list(dir);
+      const listing = list(dir, workspace);
       if (listing === null) continue;
-      seen.set(dir, listing);
-      for (const { name, kind } of listing.entries) {
-        if (++out.entries > maxEntries) {
-          out.complete = false;
-          break;
-        }
-        const abs = path.join(dir, name);
-        const rel = path.relative(workspace, abs);
-        if (name === ".git") {
-          out.repositories.push(dir);
-          continue; // git's own internals are not walked; the repository's config is asked of git itself
-        }
-        if (isCredential(rel)) {
-          if (kind === "symlink") {
-            // Mask what the link shows, when that lies in the workspace (outside it the sandbox shows nothing).
-            try {
-              const real = fs.realpathSync(abs);
-              if (real !== workspace && isWithin(real, workspace)) credentials.add(real);
-            } catch {
-              // a dangling link shows nothing
-            }
-          } else if (kind === "dir" || kind === "file") {
-            credentials.add(abs);
-          }
-          continue;
-        }
-        if (kind === "dir") stack.push(abs);
+      seen.add(dir);
+      out.entries += listing.entries;
+      if (out.entries > maxEntries) {
+        out.complete = false;
+        break;
       }
-      if (!out.complete) break;
+      if (listing.repository) out.repositories.push(dir);
+      for (const c of listing.credentials) credentials.add(c);
+      for (const link of listing.links) {
+        // Mask what the link shows, when that lies in the workspace (outside it the sandbox shows nothing).
+        try {
+          const real = fs.realpathSync(link);
+          if (real !== workspace && isWithin(real, workspace)) credentials.add(real);
+        } catch {
+          // a dangling link shows nothing
+        }
+      }
+      for (const d of listing.subdirs) stack.push(d);
     }
     // Listings of directories no longer seen are dropped, so the cache never outgrows the workspace.
-    if (out.complete) cache = new Map([...cache].filter(([dir]) => seen.has(dir)));
+    if (out.complete && cache.size > seen.size) for (const dir of [...cache.keys()]) if (!seen.has(dir)) cache.delete(dir);
     out.credentialPaths = [...credentials].sort();
     out.repositories.sort();
     return out;

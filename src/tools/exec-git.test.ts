@@ -3,6 +3,7 @@
 // route by which git finds configuration is tried (commondir, gitdir: file, include.path, includeIf gitdir:,
 // config.worktree), and every kind of program a repository can name (filter driver, textconv, external diff,
 // fsmonitor, pager). Each trap is first shown to fire with plain git, so the test would catch a regression.
+// The exec tool asks `inspectGitConfig` at assess time (the gate asks) and again at run time (overrides disarm).
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
