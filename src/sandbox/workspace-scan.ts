@@ -68,7 +68,7 @@ export function createWorkspaceScanner(options: WorkspaceScanOptions = {}): Work
   const now = options.now ?? (() => Date.now());
   const maxEntries = options.maxEntries ?? 200_000;
   const isCredential = options.isCredential ?? isSecretPath;
-  let cache = new Map<string, Listing>();
+  const cache = new Map<string, Listing>();
 
   function list(dir: string, workspace: string): Listing | null {
     let st;
