@@ -42,6 +42,8 @@ export type GitHazardDeps = {
   timeoutMs?: number;
   /** Repositories to inspect (directories holding `.git`), as a workspace scan found them; default: cwd upwards. */
   repositories?: readonly string[];
+  /** Git directories under other names (bare repositories, stores), inspected with `GIT_DIR`. */
+  gitDirs?: readonly string[];
 };
 
 /** What the repositories configure: reasons for the gate, and the command-scope values that disarm each key. */
@@ -80,8 +82,9 @@ export async function inspectGitConfig(cwd: string, workspace: string, deps: Git
   const repositories = new Set([...(deps.repositories ?? []), ...repositoriesAbove(dir, root, fs)]);
   const hazards: Reason[] = [];
   const overrides = new Map<string, string>();
-  for (const repo of [...repositories].sort()) {
-    const report = await inspectRepository(repo, root, deps);
+  const targets = [...[...repositories].sort().map((dir) => ({ dir, gitDir: false })), ...(deps.gitDirs ?? []).map((dir) => ({ dir, gitDir: true }))];
+  for (const target of targets) {
+    const report = await inspectRepository(target.dir, target.gitDir, root, deps);
     for (const h of report.hazards) if (!hazards.some((x) => x.id === h.id && x.message === h.message)) hazards.push(h);
     for (const [key, value] of report.overrides) overrides.set(key, value);
   }
@@ -93,8 +96,10 @@ export async function findGitConfigHazards(cwd: string, workspace: string, deps:
   return (await inspectGitConfig(cwd, workspace, deps)).hazards;
 }
 
-async function inspectRepository(repo: string, root: string, deps: GitHazardDeps): Promise<GitConfigReport> {
+async function inspectRepository(repo: string, isGitDir: boolean, root: string, deps: GitHazardDeps): Promise<GitConfigReport> {
   const { env } = buildSandboxEnv({ home: "/nonexistent" });
+  // A git directory under another name is only used when named explicitly (`safe.bareRepository=explicit`).
+  if (isGitDir) env.GIT_DIR = repo;
   // Discovery stops at the workspace, as in the sandbox, where nothing above it exists.
   env.GIT_CEILING_DIRECTORIES = path.dirname(root);
   // `git config --list` reads configuration only (includes too) and never runs a program it names.

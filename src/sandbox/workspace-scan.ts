@@ -10,6 +10,11 @@ export type WorkspaceScan = {
   credentialPaths: string[];
   /** Directories holding a `.git` entry (directory or `gitdir:` file): every repository git could discover. */
   repositories: string[];
+  /**
+   * Directories that look like a git directory under another name (`config`, `objects` and `refs`): a bare
+   * repository or a store that `GIT_DIR`, `--git-dir` or a commondir can point at.
+   */
+  gitDirs: string[];
   /** False when the walk stopped at its entry budget: some paths were not seen, so callers must fail closed. */
   complete: boolean;
   /** Entries looked at, for the benchmark and for diagnostics. */
@@ -31,6 +36,7 @@ type Listing = {
   links: string[];
   subdirs: string[];
   repository: boolean;
+  gitDir: boolean;
 };
 
 export type WorkspaceScanOptions = {
@@ -88,7 +94,9 @@ export function createWorkspaceScanner(options: WorkspaceScanOptions = {}): Work
       return null;
     }
     const listing: Listing = { ino: st.ino, mtimeNs: st.mtimeNs, ctimeNs: st.ctimeNs, workspace, entries: dirents.length,
-      credentials: [], links: [], subdirs: [], repository: false };
+      credentials: [], links: [], subdirs: [], repository: false, gitDir: false };
+    const names = new Set(dirents.map((e) => e.name));
+    listing.gitDir = names.has("config") && names.has("objects") && names.has("refs");
     const relDir = dir === workspace ? "" : `${dir.slice(workspace.length + 1)}/`;
     for (const e of dirents) {
       const kind: Kind = kindOf(e);
@@ -110,7 +118,7 @@ export function createWorkspaceScanner(options: WorkspaceScanOptions = {}): Work
   }
 
   function scan(workspaceIn: string): WorkspaceScan {
-    const out: WorkspaceScan = { credentialPaths: [], repositories: [], complete: true, entries: 0 };
+    const out: WorkspaceScan = { credentialPaths: [], repositories: [], gitDirs: [], complete: true, entries: 0 };
     let workspace: string;
     try {
       workspace = fs.realpathSync(workspaceIn);
@@ -131,6 +139,7 @@ export function createWorkspaceScanner(options: WorkspaceScanOptions = {}): Work
         break;
       }
       if (listing.repository) out.repositories.push(dir);
+      if (listing.gitDir) out.gitDirs.push(dir);
       for (const c of listing.credentials) credentials.add(c);
       for (const link of listing.links) {
         // Mask what the link shows, when that lies in the workspace (outside it the sandbox shows nothing).
@@ -147,6 +156,7 @@ export function createWorkspaceScanner(options: WorkspaceScanOptions = {}): Work
     if (out.complete && cache.size > seen.size) for (const dir of [...cache.keys()]) if (!seen.has(dir)) cache.delete(dir);
     out.credentialPaths = [...credentials].sort();
     out.repositories.sort();
+    out.gitDirs.sort();
     return out;
   }
 

@@ -37,6 +37,8 @@ void describe("exec masks credential files (bubblewrap)", { skip }, () => {
     fs.symlinkSync("app/config/real.conf", path.join(ws, ".env.local"));
     fs.writeFileSync(path.join(ws, "notes.txt"), "visible-note\n");
     fs.writeFileSync(path.join(ws, ".env.example"), "API_KEY=\n");
+    fs.mkdirSync(path.join(ws, "repo", ".git"), { recursive: true });
+    fs.writeFileSync(path.join(ws, "repo", ".git", "config"), "[remote \"origin\"]\n\turl = https://me:canary-git-token@example.invalid/x.git\n");
     tool = createExecTool({
       analyzer: await createShellAnalyzer(), runner: createSandboxRunner({ availability }), scanner: createWorkspaceScanner(),
       policy: () => ({ security: "allowlist", ask: "on-miss" }),
@@ -55,10 +57,20 @@ void describe("exec masks credential files (bubblewrap)", { skip }, () => {
     assert.doesNotMatch(out, /canary-/);
   });
 
+  void it("a repository's config (remote URLs with tokens) is masked for commands that cannot start git", async () => {
+    assert.doesNotMatch(await run("grep -r url ."), /canary-git-token/);
+    // Named: the gate asks (exec.secret_path); once approved the command reads it.
+    assert.equal((await facts("cat repo/.git/config")).base.decision, "ask");
+    assert.match(await run("cat repo/.git/config"), /canary-git-token/);
+  });
+
   void it("other recursive readers see nothing either (find -exec cat, grep -R through links, cat of a linked target)", async () => {
-    // Not allowlisted (`-exec`, `-R`): even when the owner approves, the masks hold.
-    const out = await run("find . -type f -exec cat {} + ; grep -R '' . ; cat app/config/real.conf; ls -a .");
-    assert.doesNotMatch(out, /canary-/);
+    // Not allowlisted (`-exec`, `-R`): even when the owner approves, the masks hold. Such a command may start git,
+    // so repository configs stay readable, which the facts say.
+    const command = "find . -type f -exec cat {} + ; grep -R '' . ; cat app/config/real.conf; ls -a .";
+    assert.equal((await facts(command)).mayReadCredentials, true);
+    const out = await run(command);
+    assert.doesNotMatch(out, /canary-(dotenv|production|aws|behind-link)/);
   });
 
   void it("a command cannot move a masked file out from under its mask", async () => {

@@ -176,6 +176,18 @@ const traps: Trap[] = [
     expect: "ask",
   },
   {
+    name: "a git directory under another name, named with --git-dir (approved)",
+    build(ws, evil, git) {
+      const repo = path.join(ws, "r");
+      baseRepo(repo, git, "*.txt diff=y\n");
+      fs.renameSync(path.join(repo, ".git"), path.join(ws, "store"));
+      fs.appendFileSync(path.join(ws, "store", "config"), textconvConfig(evil));
+      return repo;
+    },
+    command: "git --git-dir=../store --work-tree=. diff",
+    expect: "ask",
+  },
+  {
     name: "a nested repository reached with cd",
     build(ws, evil, git) {
       const repo = path.join(ws, "outer", "inner");

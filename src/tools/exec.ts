@@ -5,9 +5,10 @@
 import { z } from "zod";
 import { resolve, isAbsolute } from "node:path";
 import { createHash } from "node:crypto";
+import { lstatSync } from "node:fs";
 import type { ExecFacts, ShellAnalyzer, ExecPolicy } from "../exec/index.ts";
 import { decideExec } from "../exec/index.ts";
-import type { SandboxRunner, WorkspaceScan, WorkspaceScanner } from "../sandbox/index.ts";
+import type { SandboxRunner, WorkspaceScanner } from "../sandbox/index.ts";
 import { createWorkspaceScanner, inspectGitConfig } from "../sandbox/index.ts";
 import { ask, combineDecisions, deny } from "../core/decision.ts";
 import type { GatedTool } from "./gated-tool.ts";
@@ -35,6 +36,15 @@ export type ExecToolDeps = {
   scanner?: WorkspaceScanner;
 };
 
+function isRegularFile(p: string): boolean {
+  try {
+    const st = lstatSync(p);
+    return st.isFile();
+  } catch {
+    return false;
+  }
+}
+
 function isWithin(child: string, parent: string): boolean {
   return child === parent || child.startsWith(`${parent}/`);
 }
@@ -43,10 +53,10 @@ function isWithin(child: string, parent: string): boolean {
  * Credential files stay masked unless the command names a secret path (the gate then asked the owner:
  * `exec.secret_path`); then the masks holding what it names are lifted, and only those.
  */
-function masksFor(scan: WorkspaceScan, facts: ExecFacts): string[] {
-  if (!facts.touchesSecrets) return scan.credentialPaths;
+function masksFor(masks: readonly string[], facts: ExecFacts): string[] {
+  if (!facts.touchesSecrets) return [...masks];
   const named = [...facts.readPaths, ...facts.writePaths];
-  return scan.credentialPaths.filter((m) => !named.some((p) => isWithin(p, m)));
+  return masks.filter((m) => !named.some((p) => isWithin(p, m)));
 }
 
 export function createExecTool(deps: ExecToolDeps): GatedTool {
@@ -66,14 +76,16 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
       const scan = scanner.scan(deps.workspace);
       const extra = [];
       if (usesGit(d.facts.binaries)) {
-        const { hazards } = await inspectGitConfig(cwd, deps.workspace, { repositories: scan.repositories });
+        const { hazards } = await inspectGitConfig(cwd, deps.workspace, { repositories: scan.repositories, gitDirs: scan.gitDirs });
         if (!scan.complete) hazards.push({ id: "git.discovery_incomplete", message: "the workspace is too large to find every repository git could use; their configuration was not all inspected" });
         if (hazards.length > 0) extra.push(ask("high", ...hazards));
       }
       // What the command could read that holds credentials: the files it names (unmasked for it once the owner
       // approved), everything on the host when there is no sandbox to mask them, and whatever an incomplete
       // scan did not see.
-      const mayReadCredentials = d.facts.touchesSecrets || !scan.complete || (!deps.runner.sandboxed && scan.credentialPaths.length > 0);
+      // A command that may start programs keeps repository configs (remote URLs with tokens) readable: git needs them.
+      const mayReadCredentials = d.facts.touchesSecrets || !scan.complete || (!deps.runner.sandboxed && scan.credentialPaths.length > 0)
+        || ((d.facts.unknownEffects || d.facts.executesCode) && scan.repositories.length > 0);
       if (!deps.runner.sandboxed && d.decision === "allow" && deps.policy().security !== "full") {
         extra.push(ask("medium", { id: "exec.no_sandbox", message: "no sandbox is available on this machine; commands run on the host and need the owner" }));
       }
@@ -107,13 +119,15 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
       const scan = scanner.scan(deps.workspace);
       // Any command that may start git (named, or not fully known) runs with every repository's programs disarmed.
       const mayRunGit = usesGit(d.facts.binaries) || d.facts.unknownEffects || d.facts.executesCode;
-      const gitConfig = mayRunGit ? (await inspectGitConfig(cwd, deps.workspace, { repositories: scan.repositories })).overrides : [];
+      const gitConfig = mayRunGit ? (await inspectGitConfig(cwd, deps.workspace, { repositories: scan.repositories, gitDirs: scan.gitDirs })).overrides : [];
+      // Repository config may hold credentials in remote URLs; a command that cannot start git has no use for it.
+      const repoConfigs = mayRunGit ? [] : scan.repositories.map((r) => `${r}/.git/config`).filter(isRegularFile);
       const r = await deps.runner.run({
         script: a.command,
         cwd,
         workspace: deps.workspace,
         hiddenPaths: [...deps.hiddenPaths],
-        maskPaths: masksFor(scan, d.facts),
+        maskPaths: masksFor([...scan.credentialPaths, ...repoConfigs], d.facts),
         gitConfig,
         network: deps.network,
         timeoutMs: Math.min(a.timeoutMs ?? deps.timeoutMs, deps.timeoutMs),
