@@ -90,9 +90,12 @@ const specs: Record<string, ArgSpec> = {
     longValue: ["--bytes", "--characters", "--fields", "--delimiter", "--output-delimiter"], operands: "paths" },
   tr: { short: "cCdst", long: ["--complement", "--delete", "--squeeze-repeats", "--truncate-set1"], operands: "text" },
   pwd: { short: "LP", operands: "none" },
+  // Read-only forms only: `+FORMAT`, -u, -d, -r, -f, -I, -R, --rfc-3339. `-s` and a bare `MMDDhhmm[[CC]YY][.ss]`
+  // operand set the clock (it fails only for lack of a capability, which is no rule to lean on).
   date: { short: "uR", shortValue: "dI", shortPath: "rf", long: ["--utc", "--universal", "--rfc-email"],
     longValue: ["--date"], longPath: ["--reference", "--file"], longOptionalValue: ["--iso-8601", "--rfc-3339"],
     deny: { "-s": argumentRule("`date -s` sets the clock"), "--set": argumentRule("`date --set` sets the clock") },
+    operandRule: (o) => (o.startsWith("+") ? null : argumentRule(`\`date ${o}\` sets the clock; only a \`+FORMAT\` operand is read-only`)),
     operands: "text", maxOperands: 1 },
   diff: {
     short: "abBcdEiNpqstTuwyZ",

@@ -32,6 +32,8 @@ export type ArgSpec = {
   pathsOnlyWith?: readonly string[];
   /** Long options that also accept an optional `=value` (`--color[=WHEN]`). */
   longOptionalValue?: readonly string[];
+  /** Refuses an operand by its text (`date MMDDhhmm` sets the clock); null accepts it. */
+  operandRule?: (operand: string) => Reason | null;
 };
 
 export function failed(reason: Reason): ArgCheck {
@@ -97,6 +99,10 @@ export function checkArgs(binary: string, args: readonly string[], spec: ArgSpec
   }
   if (spec.operands === "none" && operands.length > 0) {
     return fail(argumentRule(`\`${binary}\` takes no operands here`));
+  }
+  for (const o of operands) {
+    const refused = spec.operandRule?.(o) ?? null;
+    if (refused !== null) return fail(refused);
   }
   if (spec.maxOperands !== undefined && operands.length > spec.maxOperands) {
     return fail(argumentRule(`\`${binary}\` with more than ${spec.maxOperands} operands may write a file`));

@@ -1,4 +1,6 @@
 import path from "node:path";
+import { findExecuteLater } from "../fs/execute-later.ts";
+import { isSecretPath } from "../scan/secret-path.ts";
 import type { ExecFs } from "./resolve-binary.ts";
 
 /** Where paths are judged from. All directories are real paths (symlinks resolved). */
@@ -29,11 +31,6 @@ const secretPaths = [/\/\.git\/config$/];
 const systemSecrets = [/^\/proc\/[^/]+\/(environ|mem|auxv|root|cwd|fd|maps|cmdline|task)/, /^\/etc\/(shadow|gshadow|sudoers)/,
   /^\/etc\/ssh\/.*key/, /^\/root(\/|$)/, /^\/run\/secrets/, /^\/var\/run\/secrets/, /^\/dev\/(mem|kmem|port|sd|nvme|hd)/,
   /^\/sys\/firmware/];
-const sensitiveBase = [/^\.(bash|zsh|ksh|fish|tcsh|csh)?(rc|_profile|_login|_logout|env|profile)$/, /^\.profile$/,
-  /^\.gitconfig$/, /^\.gitmodules$/, /^\.gitattributes$/, /^\.envrc$/, /^\.npmrc$/, /^\.yarnrc/, /^Makefile$/i,
-  /^package\.json$/, /^\.pre-commit-config\.yaml$/, /^\.gitlab-ci\.yml$/, /^Dockerfile$/, /^\.editorconfig$/];
-const sensitiveDirs = [/\/\.git(\/|$)/, /\/\.github\/workflows\//, /\/\.vscode\//, /\/\.idea\//, /\/\.husky\//,
-  /\/\.config\/(autostart|systemd|fish)\//, /\/\.ssh\//, /\/\.local\/bin\//];
 
 export function isInside(child: string, parent: string): boolean {
   const rel = path.relative(parent, child);
@@ -87,13 +84,18 @@ export function classifySecret(p: string, ctx: Pick<PathContext, "homeDir" | "st
   const base = parts[parts.length - 1] ?? "";
   for (const re of secretBase) if (re.test(base)) return `\`${base}\` looks like a secrets file`;
   for (const re of secretPaths) if (re.test(p)) return `\`${p}\` may hold credentials`;
+  // The names the exec sandbox masks (the same classifier): a command that names one is shown to the owner.
+  const rel = ctx.workspace !== undefined && inWorkspace ? path.relative(ctx.workspace, p) : null;
+  if (rel !== null && rel !== "" && isSecretPath(rel)) return `\`${base}\` is a credential file (masked in the sandbox)`;
   return null;
 }
 
-function classifySensitive(p: string): string | null {
+/** The write tool's list (src/fs/execute-later.ts), matched from the workspace, the home directory or `/`. */
+function classifySensitive(p: string, ctx: Pick<PathContext, "workspace" | "homeDir">): string | null {
   const base = path.basename(p);
-  for (const re of sensitiveBase) if (re.test(base)) return `\`${base}\` is run or trusted by other programs`;
-  for (const re of sensitiveDirs) if (re.test(p)) return `\`${p}\` is a location other programs run or trust`;
+  const from = isInside(p, ctx.workspace) ? ctx.workspace : ctx.homeDir !== "" && isInside(p, ctx.homeDir) ? ctx.homeDir : "/";
+  const hit = findExecuteLater(path.relative(from, p));
+  if (hit !== undefined) return `\`${base}\` is run or trusted by other programs (\`${hit.pattern}\`: ${hit.reason})`;
   if (base.startsWith(".")) return `\`${base}\` is a dotfile`;
   return null;
 }
@@ -103,6 +105,6 @@ export function classifyPath(p: string, ctx: PathContext): PathVerdict {
   const lexical = path.resolve(ctx.cwd, p);
   const real = resolvePhysical(p, ctx.cwd, ctx.fs);
   const secret = classifySecret(lexical, ctx) ?? classifySecret(real, ctx);
-  const sensitive = classifySensitive(lexical) ?? classifySensitive(real);
+  const sensitive = classifySensitive(lexical, ctx) ?? classifySensitive(real, ctx);
   return { real, inside: isInside(real, ctx.workspace) && isInside(lexical, ctx.workspace), secret, sensitive };
 }

@@ -75,7 +75,7 @@ async function decidePathUnsafe({ path, write, workspace }: PathQuery): Promise<
       if (trusted !== undefined) {
         return ask("high", {
           id: "path.trusted_target",
-          message: `\`${given}\` is ${trusted}, which is executed or trusted later; writing it needs the owner`,
+          message: `\`${given}\` matches ${trusted}, which is executed or trusted later; writing it needs the owner`,
         });
       }
     }

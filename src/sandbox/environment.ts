@@ -32,7 +32,15 @@ export const GIT_HARDENING: readonly (readonly [string, string])[] = [
   ["color.ui", "false"],
   // A bare repository planted inside the workspace is discovered by git and its config obeyed.
   ["safe.bareRepository", "explicit"],
+  // Programs with fixed names that the list above did not pin yet.
+  ["gpg.ssh.defaultKeyCommand", "false"],
+  ["core.alternateRefsCommand", ""],
+  // `core.gitProxy` keeps its first value, so a command-scope value cannot beat the repository's: refuse git://.
+  ["protocol.git.allow", "never"],
 ];
+
+// `section.subsection.name`: git's own syntax; a key outside it is dropped rather than passed to git.
+const GIT_KEY = /^[A-Za-z][A-Za-z0-9-]*(\.[^\0\n]*)?\.[A-Za-z][A-Za-z0-9-]*$/;
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -59,6 +67,8 @@ export function buildSandboxEnv(options: {
   home: string;
   path?: string;
   extra?: Readonly<Record<string, string>>;
+  /** Command-scope overrides of repository configuration (see `neutraliseGitConfig`); the hardening still wins. */
+  gitConfig?: readonly (readonly [string, string])[];
 }): SandboxEnv {
   const env: Record<string, string> = {
     PATH: options.path ?? DEFAULT_PATH,
@@ -87,8 +97,10 @@ export function buildSandboxEnv(options: {
     SSH_ASKPASS: "false",
     GIT_EDITOR: "false",
   });
-  env.GIT_CONFIG_COUNT = String(GIT_HARDENING.length);
-  GIT_HARDENING.forEach(([key, value], index) => {
+  const overrides = (options.gitConfig ?? []).filter(([key, value]) => GIT_KEY.test(key) && !value.includes("\0"));
+  const all = [...overrides, ...GIT_HARDENING];
+  env.GIT_CONFIG_COUNT = String(all.length);
+  all.forEach(([key, value], index) => {
     env[`GIT_CONFIG_KEY_${index}`] = key;
     env[`GIT_CONFIG_VALUE_${index}`] = value;
   });

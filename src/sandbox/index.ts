@@ -4,7 +4,9 @@
  * goes to the exec tool, which calls `run()` after the gate allowed the command (with `hiddenPaths` =
  * [WARDEN_HOME, the user's home], `network` only when granted). When `runner.sandboxed` is false, every
  * command needs the owner's approval. `findGitConfigHazards(cwd, workspace)` tells the gate when a "read-only"
- * git command would run repository-defined programs.
+ * git command would run repository-defined programs; `inspectGitConfig` also gives the command-scope values that
+ * disarm them, which the exec tool passes to every run that may start git. `createWorkspaceScanner()` finds the
+ * credential files to mask (`maskPaths`) and the repositories to inspect, with a cache that keeps repeat scans cheap.
  */
 export { detectSandbox } from "./detect.ts";
 export type { DetectDeps } from "./detect.ts";
@@ -16,5 +18,7 @@ export { SYSTEM_PATHS, ETC_ENTRIES } from "./profile.ts";
 export type { ExecRequest, ExecResult, ResourceLimits, SandboxAvailability, SandboxRunner, SpawnFn } from "./types.ts";
 export { describeSandboxFindings } from "./findings.ts";
 export type { SandboxFinding } from "./findings.ts";
-export { findGitConfigHazards } from "./git-hazards.ts";
-export type { GitHazardDeps } from "./git-hazards.ts";
+export { findGitConfigHazards, inspectGitConfig } from "./git-hazards.ts";
+export type { GitConfigReport, GitHazardDeps } from "./git-hazards.ts";
+export { createWorkspaceScanner } from "./workspace-scan.ts";
+export type { WorkspaceScan, WorkspaceScanner, WorkspaceScanOptions } from "./workspace-scan.ts";

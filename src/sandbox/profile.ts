@@ -23,8 +23,13 @@ export type ProfileInput = {
   workspace: string;
   cwd: string;
   hiddenPaths: readonly string[];
+  /** Real paths inside the workspace to show empty (credential files): `/dev/null` over a file, an empty read-only tmpfs over a directory. */
+  maskPaths?: readonly string[];
   network: boolean;
 };
+
+/** More masks than this is not a workspace a person keeps; refused rather than built into a huge mount table. */
+export const MAX_MASKS = 4096;
 
 export type Profile = { ok: true; args: string[]; workspace: string; cwd: string } | { ok: false; why: string };
 
@@ -53,6 +58,34 @@ function mountSystemPath(fs: SandboxFs, p: string, args: string[]): void {
   } else if (st.isDirectory()) {
     args.push("--ro-bind", p, p);
   }
+}
+
+/**
+ * Mounts that cover credential files inside the workspace. A mask cannot be moved from inside (a mount point is
+ * busy) and renaming one of its parents carries the mount along; the next command is masked afresh by name.
+ */
+function maskArgs(fs: SandboxFs, workspace: string, maskPaths: readonly string[]): { ok: true; args: string[] } | { ok: false; why: string } {
+  if (maskPaths.length > MAX_MASKS) return { ok: false, why: `the workspace holds more than ${MAX_MASKS} credential files to mask` };
+  const args: string[] = [];
+  const sorted = [...new Set(maskPaths)].sort();
+  const done: string[] = [];
+  for (const p of sorted) {
+    if (!path.isAbsolute(p) || p !== path.normalize(p)) return { ok: false, why: `the masked path \`${p}\` must be absolute and normal` };
+    if (p === workspace || !isWithin(p, workspace)) return { ok: false, why: `the masked path \`${p}\` is not inside the workspace` };
+    if (done.some((d) => isWithin(p, d))) continue; // already inside a masked directory
+    let st;
+    try {
+      st = fs.lstatSync(p);
+    } catch {
+      continue; // gone since the scan: nothing to show
+    }
+    // INVARIANT: never mount onto a symlink: bubblewrap would follow it to wherever it now points.
+    if (st.isSymbolicLink() || realOrNull(fs, p) !== p) return { ok: false, why: `the credential path \`${p}\` changed into a link while the command was prepared` };
+    if (st.isDirectory()) args.push("--tmpfs", p, "--remount-ro", p);
+    else args.push("--ro-bind", "/dev/null", p);
+    done.push(p);
+  }
+  return { ok: true, args };
 }
 
 /**
@@ -102,6 +135,9 @@ export function buildBubblewrapProfile(fs: SandboxFs, input: ProfileInput): Prof
   // INVARIANT: the workspace is bound after /tmp so a workspace under /tmp sits on top of the fresh tmpfs.
   args.push("--bind", workspace, workspace);
   mounted.push(workspace);
+  const masked = maskArgs(fs, workspace, input.maskPaths ?? []);
+  if (!masked.ok) return masked;
+  args.push(...masked.args);
 
   for (const hidden of input.hiddenPaths) {
     if (!path.isAbsolute(hidden)) return { ok: false, why: `the hidden path \`${hidden}\` must be absolute` };

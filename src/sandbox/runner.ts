@@ -37,7 +37,9 @@ export function createSandboxRunner(options: SandboxRunnerOptions): SandboxRunne
 
   async function run(req: ExecRequest): Promise<ExecResult> {
     const started = clock();
-    const { env, dropped } = buildSandboxEnv({ home: req.workspace, path: options.path, extra: req.env });
+    const { env, dropped } = buildSandboxEnv({ home: req.workspace, path: options.path, extra: req.env, gitConfig: req.gitConfig });
+    // git discovers no repository above the workspace: the sandbox shows none, and on the host none was inspected.
+    env.GIT_CEILING_DIRECTORIES = path.dirname(req.workspace);
     const refuse = (why: string): ExecResult => ({
       exitCode: null, signal: null, stdout: "", stderr: "", truncated: false, timedOut: false, cancelled: false,
       sandboxed, durationMs: clock() - started, error: `the command was not run: ${why}`, droppedEnv: dropped,

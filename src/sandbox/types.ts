@@ -24,6 +24,13 @@ export type ExecRequest = {
   workspace: string;
   /** Absolute paths that must stay invisible (WARDEN_HOME, the user's home, …). */
   hiddenPaths: readonly string[];
+  /** Real paths inside the workspace that must read as empty (credential files the owner did not approve). */
+  maskPaths?: readonly string[];
+  /**
+   * Command-scope git configuration that neutralises what the workspace's repositories configure
+   * (`filter.<driver>.clean=` …), applied before the fixed hardening, which always wins.
+   */
+  gitConfig?: readonly (readonly [string, string])[];
   /** Extra variables, already vetted by the caller; loader/shell-startup/git-config names are dropped anyway. */
   env?: Readonly<Record<string, string>>;
   network: boolean;

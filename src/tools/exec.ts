@@ -5,10 +5,11 @@
 import { z } from "zod";
 import { resolve, isAbsolute } from "node:path";
 import { createHash } from "node:crypto";
-import type { ShellAnalyzer, ExecPolicy } from "../exec/index.ts";
+import { lstatSync } from "node:fs";
+import type { ExecFacts, ShellAnalyzer, ExecPolicy } from "../exec/index.ts";
 import { decideExec } from "../exec/index.ts";
-import type { SandboxRunner } from "../sandbox/index.ts";
-import { findGitConfigHazards } from "../sandbox/index.ts";
+import type { SandboxRunner, WorkspaceScanner } from "../sandbox/index.ts";
+import { createWorkspaceScanner, inspectGitConfig } from "../sandbox/index.ts";
 import { ask, combineDecisions, deny } from "../core/decision.ts";
 import type { GatedTool } from "./gated-tool.ts";
 import { clip, refuseWithoutPermit } from "./gated-tool.ts";
@@ -31,9 +32,38 @@ export type ExecToolDeps = {
   network: boolean;
   timeoutMs: number;
   maxOutputBytes: number;
+  /** Finds credential files to mask and repositories to inspect; default a fresh scanner with its own cache. */
+  scanner?: WorkspaceScanner;
 };
 
+function isRegularFile(p: string): boolean {
+  try {
+    const st = lstatSync(p);
+    return st.isFile();
+  } catch {
+    return false;
+  }
+}
+
+function isWithin(child: string, parent: string): boolean {
+  return child === parent || child.startsWith(`${parent}/`);
+}
+
+/**
+ * Credential files stay masked unless the command names a secret path (the gate then asked the owner:
+ * `exec.secret_path`); then the masks holding what it names are lifted, and only those.
+ */
+function masksFor(masks: readonly string[], facts: ExecFacts): string[] {
+  if (!facts.touchesSecrets) return [...masks];
+  const named = [...facts.readPaths, ...facts.writePaths];
+  return masks.filter((m) => !named.some((p) => isWithin(p, m)));
+}
+
 export function createExecTool(deps: ExecToolDeps): GatedTool {
+  const scanner = deps.scanner ?? createWorkspaceScanner();
+  const decide = (command: string, cwd: string) =>
+    decideExec({ command, cwd, workspace: deps.workspace, homeDir: deps.homeDir, stateDir: deps.stateDir, pathEnv: deps.pathEnv, policy: deps.policy() }, deps.analyzer);
+  const usesGit = (binaries: readonly string[]) => binaries.some((b) => b === "git" || b.endsWith("/git"));
   const cwdOf = (cwd: string | undefined) => (cwd === undefined ? deps.workspace : isAbsolute(cwd) ? cwd : resolve(deps.workspace, cwd));
   return {
     name: "exec",
@@ -42,20 +72,27 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
     async assess(raw) {
       const a = args.parse(raw);
       const cwd = cwdOf(a.cwd);
-      const d = decideExec({ command: a.command, cwd, workspace: deps.workspace, homeDir: deps.homeDir, stateDir: deps.stateDir, pathEnv: deps.pathEnv, policy: deps.policy() }, deps.analyzer);
+      const d = decide(a.command, cwd);
+      const scan = scanner.scan(deps.workspace);
       const extra = [];
-      if (d.facts.binaries.some((b) => b.endsWith("/git"))) {
-        const hazards = await findGitConfigHazards(cwd, deps.workspace);
+      if (usesGit(d.facts.binaries)) {
+        const { hazards } = await inspectGitConfig(cwd, deps.workspace, { repositories: scan.repositories, gitDirs: scan.gitDirs });
+        if (!scan.complete) hazards.push({ id: "git.discovery_incomplete", message: "the workspace is too large to find every repository git could use; their configuration was not all inspected" });
         if (hazards.length > 0) extra.push(ask("high", ...hazards));
       }
+      // What the command could read that holds credentials: the files it names (unmasked for it once the owner
+      // approved), everything on the host when there is no sandbox to mask them, and whatever an incomplete
+      // scan did not see.
+      // A command that may start programs keeps repository configs (remote URLs with tokens) readable: git needs them.
+      const mayReadCredentials = d.facts.touchesSecrets || !scan.complete || (!deps.runner.sandboxed && scan.credentialPaths.length > 0)
+        || ((d.facts.unknownEffects || d.facts.executesCode) && scan.repositories.length > 0);
       if (!deps.runner.sandboxed && d.decision === "allow" && deps.policy().security !== "full") {
         extra.push(ask("medium", { id: "exec.no_sandbox", message: "no sandbox is available on this machine; commands run on the host and need the owner" }));
       }
       if (cwd !== deps.workspace && !cwd.startsWith(`${deps.workspace}/`)) extra.push(deny("high", { id: "exec.cwd_outside_workspace", message: `the working directory \`${clip(cwd, 80)}\` is outside the workspace` }));
       const base = combineDecisions([d, ...extra]);
-      return {
-        facts: {
-          tool: "exec",
+      const facts = {
+          tool: "exec" as const,
           command: a.command,
           base,
           writes: d.facts.writes,
@@ -65,7 +102,11 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
           unknownEffects: d.facts.unknownEffects,
           touchesSecrets: d.facts.touchesSecrets,
           sandboxed: deps.runner.sandboxed,
-        },
+          /** The command could read credential files (named, unmasked, or no sandbox): its output carries them. */
+          mayReadCredentials,
+        };
+      return {
+        facts,
         summary: `exec ${clip(a.command)}${a.cwd ? ` (in ${clip(a.cwd, 60)})` : ""}`,
         binding: { tool: "exec", script: createHash("sha256").update(a.command).digest("hex"), cwd, binaries: d.facts.binaries, network: deps.network, sandboxed: deps.runner.sandboxed },
       };
@@ -74,11 +115,22 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
       const refused = refuseWithoutPermit(permit, "exec", raw);
       if (refused) return refused;
       const a = args.parse(raw);
+      const cwd = cwdOf(a.cwd);
+      // Re-judged at the moment of use: the masks and git's configuration are what they are now, not at assess time.
+      const d = decide(a.command, cwd);
+      const scan = scanner.scan(deps.workspace);
+      // Any command that may start git (named, or not fully known) runs with every repository's programs disarmed.
+      const mayRunGit = usesGit(d.facts.binaries) || d.facts.unknownEffects || d.facts.executesCode;
+      const gitConfig = mayRunGit ? (await inspectGitConfig(cwd, deps.workspace, { repositories: scan.repositories, gitDirs: scan.gitDirs })).overrides : [];
+      // Repository config may hold credentials in remote URLs; a command that cannot start git has no use for it.
+      const repoConfigs = mayRunGit ? [] : scan.repositories.map((r) => `${r}/.git/config`).filter(isRegularFile);
       const r = await deps.runner.run({
         script: a.command,
-        cwd: cwdOf(a.cwd),
+        cwd,
         workspace: deps.workspace,
         hiddenPaths: [...deps.hiddenPaths],
+        maskPaths: masksFor([...scan.credentialPaths, ...repoConfigs], d.facts),
+        gitConfig,
         network: deps.network,
         timeoutMs: Math.min(a.timeoutMs ?? deps.timeoutMs, deps.timeoutMs),
         maxOutputBytes: deps.maxOutputBytes,

@@ -1,0 +1,124 @@
+/**
+ * Paths in a project that something executes, sources or trusts later — a shell, an editor, a language
+ * toolchain, a build or CI system, git. A write there is code execution deferred, so it needs the owner even
+ * inside the workspace. One list, shared by the write tool (`findTrustedTarget`) and the exec analyzer (what a
+ * redirect writes): they must never disagree.
+ *
+ * Patterns are matched against the workspace-relative path, case-folded (on case-insensitive file systems
+ * `.GIT/hooks` is `.git/hooks`): `**\/` is any number of leading directories, `*` any characters but `/`,
+ * `{a,b}` either, and a trailing `/**` anything inside the directory.
+ */
+export type ExecuteLaterEntry = { readonly pattern: string; readonly reason: string };
+
+export const EXECUTE_LATER: readonly ExecuteLaterEntry[] = [
+  // Version control
+  { pattern: "**/.git", reason: "a `gitdir:` file points git at another repository and its config" },
+  { pattern: "**/.git/**", reason: "git runs hooks and obeys config (filters, fsmonitor, aliases) from here" },
+  { pattern: "**/.githooks/**", reason: "hook directory (`core.hooksPath`)" },
+  { pattern: "**/.husky/**", reason: "husky git hooks" },
+  { pattern: "**/{.gitconfig,.gitattributes,.gitmodules}", reason: "git config, attributes (filter drivers) or submodules" },
+  { pattern: "**/.config/git/**", reason: "git's user config and attributes" },
+  { pattern: "**/.hgrc", reason: "Mercurial config (hooks, extensions)" },
+  { pattern: "**/.hg/**", reason: "Mercurial repository config (hooks)" },
+  { pattern: "**/{.pre-commit-config.yaml,.pre-commit-hooks.yaml,lefthook.yml,.lefthook.yml,lefthook-local.yml,.lintstagedrc,.lintstagedrc.*}", reason: "commit hook runner config" },
+  // Shells and sessions
+  { pattern: "**/{.bashrc,.bash_profile,.bash_login,.bash_logout,.bash_aliases,.profile,.zshrc,.zshenv,.zprofile,.zlogin,.zlogout,.cshrc,.tcshrc,.kshrc,.mkshrc}", reason: "a shell sources it at start" },
+  { pattern: "**/*{.bashrc,.zshrc}", reason: "a shell rc file" },
+  { pattern: "**/{.inputrc,.xprofile,.xinitrc,.xsession,.xsessionrc,.pam_environment,.env.local.sh}", reason: "read by the login session or readline" },
+  { pattern: "**/.config/{fish,autostart,systemd,environment.d}/**", reason: "the desktop session or shell runs it" },
+  { pattern: "**/*.desktop", reason: "a desktop entry names a program to run" },
+  { pattern: "**/.local/bin/**", reason: "on PATH: runs in place of the command it is named after" },
+  { pattern: "**/{.envrc,.envrc.local,.env.local.envrc}", reason: "direnv sources it on `cd`" },
+  { pattern: "**/{.direnv,.config/direnv}/**", reason: "direnv's own scripts and config" },
+  { pattern: "**/{.ssh,.gnupg}/**", reason: "SSH and GnuPG config (ProxyCommand, agents)" },
+  { pattern: "**/.netrc", reason: "credentials curl, git and ftp send to hosts it names" },
+  { pattern: "**/{.wgetrc,.curlrc}", reason: "wget and curl read options from it (output paths, proxies, headers)" },
+  { pattern: "**/{.tmux.conf,.screenrc}", reason: "terminal multiplexer config (`run-shell`, `exec`)" },
+  { pattern: "**/crontab", reason: "scheduled jobs" },
+  // Editors
+  { pattern: "**/.vscode/{tasks,settings,launch}.json", reason: "VS Code tasks, settings (tool paths) and launch configs" },
+  { pattern: "**/*.code-workspace", reason: "VS Code workspace (settings, tasks)" },
+  { pattern: "**/.idea/**", reason: "JetBrains project config (run configurations, tool paths)" },
+  { pattern: "**/{.zed,.helix}/**", reason: "editor tasks and language-server commands" },
+  { pattern: "**/*.sublime-project", reason: "Sublime Text build systems" },
+  { pattern: "**/{.vimrc,.exrc,.nvimrc,.nvim.lua,.gvimrc,_vimrc}", reason: "Vim/Neovim source it (`exrc`)" },
+  { pattern: "**/.dir-locals.el", reason: "Emacs evaluates directory-local variables" },
+  // Debuggers and REPLs
+  { pattern: "**/{.gdbinit,.lldbinit}", reason: "the debugger runs its commands at start" },
+  { pattern: "**/{.irbrc,.pryrc,.pythonrc.py,.rprofile,.octaverc,.psqlrc,.sqliterc,.iex.exs}", reason: "a REPL runs it at start" },
+  { pattern: "**/{.ipython,.jupyter}/**", reason: "IPython/Jupyter start-up scripts and config" },
+  { pattern: "**/{ipython_config.py,jupyter_*config.py}", reason: "IPython/Jupyter config is Python" },
+  // Python
+  { pattern: "**/*.pth", reason: "Python runs `import` lines in .pth files at start" },
+  { pattern: "**/{sitecustomize,usercustomize}.py", reason: "Python imports it at start" },
+  { pattern: "**/{.venv,venv,.virtualenv,env}/bin/**", reason: "a virtualenv's activate script and entry points" },
+  { pattern: "**/pyvenv.cfg", reason: "chooses the Python a virtualenv runs" },
+  { pattern: "**/{setup.py,setup.cfg,pyproject.toml,tox.ini,noxfile.py,conftest.py,pytest.ini,pipfile,hatch.toml,requirements*.txt,constraints*.txt}", reason: "a Python build, test or install runs or fetches code it names" },
+  { pattern: "**/{pip.conf,.pip/pip.conf,.condarc,.pypirc}", reason: "package index config (where installed code comes from)" },
+  // JavaScript and TypeScript
+  { pattern: "**/{package.json,.npmrc,.yarnrc,.yarnrc.yml,.pnpmfile.cjs,bunfig.toml,deno.json,deno.jsonc}", reason: "package scripts, hooks, registries and preloads" },
+  { pattern: "**/.yarn/{plugins,releases,sdks}/**", reason: "Yarn runs this code (`yarnPath`, plugins)" },
+  { pattern: "**/node_modules/**", reason: "installed packages run when the project runs" },
+  { pattern: "**/*.config.{js,mjs,cjs,ts,mts,cts}", reason: "a JS tool config is code (eslint, jest, vite, webpack, …)" },
+  { pattern: "**/{.eslintrc,.prettierrc,.babelrc,.mocharc,.stylelintrc,.swcrc}.{js,cjs,mjs}", reason: "a JS tool config is code" },
+  { pattern: "**/{gulpfile,gruntfile}.{js,cjs,mjs,ts}", reason: "task runner script" },
+  // Other toolchains
+  { pattern: "**/{cargo.toml,build.rs,rust-toolchain,rust-toolchain.toml}", reason: "Cargo build scripts and toolchain choice" },
+  { pattern: "**/.cargo/**", reason: "Cargo config (runners, aliases, linkers)" },
+  { pattern: "**/{go.mod,go.work}", reason: "Go module and toolchain directives" },
+  { pattern: "**/{rakefile,gemfile,*.gemspec,.rspec,guardfile,capfile,.gemrc}", reason: "Ruby build, test or install config" },
+  { pattern: "**/{build.gradle,build.gradle.kts,settings.gradle,settings.gradle.kts,gradle.properties,gradlew,gradlew.bat,pom.xml,mvnw,mvnw.cmd,build.sbt,.sbtopts,.jvmopts}", reason: "a JVM build runs it" },
+  { pattern: "**/{.mvn,.gradle,gradle/wrapper}/**", reason: "build wrapper and its settings (downloads and runs a build tool)" },
+  { pattern: "**/project/*.{sbt,scala}", reason: "sbt build definition" },
+  { pattern: "**/{*.csproj,*.fsproj,*.vbproj,directory.build.props,directory.build.targets,*.targets,nuget.config}", reason: "MSBuild runs targets and tasks" },
+  { pattern: "**/{composer.json,mix.exs,setup.hs,conanfile.py,conanfile.txt}", reason: "package scripts and build hooks" },
+  { pattern: "**/{makefile,gnumakefile,*.mk,cmakelists.txt,*.cmake,cmakepresets.json,meson.build,meson_options.txt,configure,configure.ac,makefile.am,makefile.in}", reason: "a build runs it" },
+  { pattern: "**/{build,build.bazel,workspace,workspace.bazel,module.bazel,*.bzl,.bazelrc}", reason: "Bazel build definitions and flags" },
+  { pattern: "**/{justfile,.justfile,taskfile.yml,taskfile.yaml,tiltfile,earthfile,procfile,procfile.*,.foreman}", reason: "task runner or process manager" },
+  { pattern: "**/{.mise.toml,mise.toml,mise.local.toml,.rtx.toml,.tool-versions,devbox.json}", reason: "tool manager config (tasks, hooks, local tool paths)" },
+  { pattern: "**/{.mise,.config/mise}/**", reason: "mise tasks and config" },
+  { pattern: "**/{flake.nix,shell.nix,default.nix}", reason: "Nix evaluates it" },
+  { pattern: "**/{*.tf,.terraformrc,ansible.cfg}", reason: "infrastructure tools run providers and plugins it names" },
+  { pattern: "**/.kube/**", reason: "kubeconfig exec plugins" },
+  // Containers and CI
+  { pattern: "**/{dockerfile,dockerfile.*,containerfile,docker-compose*.yml,docker-compose*.yaml,compose.yml,compose.yaml,compose.*.yml,compose.*.yaml,vagrantfile}", reason: "container and VM builds run it" },
+  { pattern: "**/.devcontainer/**", reason: "dev container config (lifecycle commands)" },
+  { pattern: "**/.devcontainer.json", reason: "dev container config (lifecycle commands)" },
+  { pattern: "**/.github/{workflows,actions}/**", reason: "GitHub Actions" },
+  { pattern: "**/action.{yml,yaml}", reason: "a GitHub Action definition" },
+  { pattern: "**/{.gitea,.forgejo}/workflows/**", reason: "Gitea/Forgejo Actions" },
+  { pattern: "**/.gitlab-ci.yml", reason: "GitLab CI" },
+  { pattern: "**/.gitlab/**", reason: "GitLab CI includes and templates" },
+  { pattern: "**/{.circleci,.buildkite,.semaphore,.tekton,.teamcity,.woodpecker,.azure-pipelines}/**", reason: "CI pipeline" },
+  { pattern: "**/{.travis.yml,azure-pipelines.yml,jenkinsfile,.drone.yml,.woodpecker.yml,bitbucket-pipelines.yml,cloudbuild.yaml,cloudbuild.yml,appveyor.yml,.appveyor.yml,buildspec.yml,.cirrus.yml,codefresh.yml,codecov.yml,netlify.toml,vercel.json}", reason: "CI or deploy pipeline" },
+];
+
+function globToRegExp(glob: string): RegExp {
+  let re = "";
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i] as string;
+    if (glob.startsWith("**/", i)) {
+      re += "(?:[^/]+/)*";
+      i += 2;
+    } else if (glob.startsWith("/**", i) && i + 3 === glob.length) {
+      re += "/.+";
+      i += 2;
+    } else if (c === "*") re += "[^/]*";
+    else if (c === "?") re += "[^/]";
+    else if (c === "{") re += "(?:";
+    else if (c === "}") re += ")";
+    else if (c === ",") re += "|";
+    else re += c.replace(/[.+^$()|[\]\\]/g, "\\$&");
+  }
+  return new RegExp(`^${re}$`);
+}
+
+const compiled = EXECUTE_LATER.map((e) => ({ ...e, re: globToRegExp(e.pattern.toLowerCase()) }));
+
+/** The entry a workspace-relative path (`/`-separated) matches, or undefined. Never throws. */
+export function findExecuteLater(relativePath: string): ExecuteLaterEntry | undefined {
+  const normal = relativePath.split("/").filter((p) => p !== "" && p !== ".").join("/").toLowerCase();
+  if (normal === "") return undefined;
+  const hit = compiled.find((e) => e.re.test(normal));
+  return hit === undefined ? undefined : { pattern: hit.pattern, reason: hit.reason };
+}
