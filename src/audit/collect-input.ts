@@ -8,6 +8,7 @@ import { readRawConfig, validateRaw, configSecretKeys } from "../config/store.ts
 import { getDotted } from "../config/dotted.ts";
 import { defaultConfig, type WardenConfig } from "../config/schema.ts";
 import { statePaths, type StatePaths } from "../state/home.ts";
+import { protectedInsideWorkspace } from "../state/layout.ts";
 import { openGatewayTokenRing } from "../app/gateway-token.ts";
 import { describeError } from "../core/errors.ts";
 import type { SandboxAvailability } from "../sandbox/index.ts";
@@ -100,6 +101,7 @@ export async function collectAuditInput(deps: CollectDeps): Promise<AuditInput> 
   const paths = statePaths(deps.home, config.agent.workspace ? resolve(config.agent.workspace) : undefined);
   const state: StateFacts = {
     stateDir: factsOf(paths.home),
+    insideWorkspace: protectedInsideWorkspace(paths),
     config: factsOf(paths.config),
     credentials: credentialPaths(paths, config).map(factsOf).filter((f): f is FileFacts => f !== null),
   };

@@ -11,6 +11,7 @@ function input(config: WardenConfigInput = {}, overrides: Partial<AuditInput> = 
     credentialLength: 43,
     state: {
       stateDir: { path: "/h", isSymlink: false, isDirectory: true, mode: 0o700, uid: 1000 },
+      insideWorkspace: [],
       config: { path: "/h/config.json5", isSymlink: false, isDirectory: false, mode: 0o600, uid: 1000 },
       credentials: [
         { path: "/h/credentials", isSymlink: false, isDirectory: true, mode: 0o700, uid: 1000 },

@@ -13,14 +13,15 @@ const editArgs = z.strictObject({ path: z.string().min(1).max(4096), oldText: z.
 
 const sha = (s: string) => createHash("sha256").update(s).digest("hex");
 
-export function createFileTools(deps: { fs: WorkspaceFs; workspace: string }): GatedTool[] {
+/** `protectedDirs`: Warden's state and key directories, which the file tools treat as outside the workspace. */
+export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; protectedDirs: readonly string[] }): GatedTool[] {
   const read: GatedTool = {
     name: "read",
     description: "Read a text file from the agent workspace. `path` is relative to the workspace.",
     schema: readArgs,
     async assess(args) {
       const { path } = readArgs.parse(args);
-      const base = await decidePath({ path, write: false, workspace: deps.workspace });
+      const base = await decidePath({ path, write: false, workspace: deps.workspace, protectedDirs: deps.protectedDirs });
       return { facts: { tool: "read", path, base, secretPath: isSecretPath(path) }, summary: `read ${clip(path)}`, binding: { tool: "read", path } };
     },
     async run(args) {
@@ -37,7 +38,7 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string }): G
     schema: writeArgs,
     async assess(args) {
       const { path, content } = writeArgs.parse(args);
-      const base = await decidePath({ path, write: true, workspace: deps.workspace });
+      const base = await decidePath({ path, write: true, workspace: deps.workspace, protectedDirs: deps.protectedDirs });
       return {
         facts: { tool: "write", path, base, secretPath: isSecretPath(path), content },
         summary: `write ${clip(path)} (${Buffer.byteLength(content)} bytes)`,
@@ -57,7 +58,7 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string }): G
     schema: editArgs,
     async assess(args) {
       const { path, oldText, newText } = editArgs.parse(args);
-      const base = await decidePath({ path, write: true, workspace: deps.workspace });
+      const base = await decidePath({ path, write: true, workspace: deps.workspace, protectedDirs: deps.protectedDirs });
       return {
         facts: { tool: "edit", path, base, secretPath: isSecretPath(path), content: newText },
         summary: `edit ${clip(path)}`,
