@@ -101,7 +101,7 @@ async function benchFs(): Promise<Record<string, number>> {
   mkdirSync(join(plainDir, "d"), { recursive: true });
   const db = new DatabaseSync(":memory:");
   for (const sql of snapshotMigrations) db.exec(sql);
-  const wfs = createWorkspaceFs({ workspace: ws, snapshots: createSnapshotStore({ db, dir: join(base, "snaps") }), maxReadBytes: 2 << 20, maxWriteBytes: 2 << 20, maxSnapshotBytes: 4 << 20 });
+  const wfs = createWorkspaceFs({ workspace: ws, protectedDirs: [], snapshots: createSnapshotStore({ db, dir: join(base, "snaps") }), maxReadBytes: 2 << 20, maxWriteBytes: 2 << 20, maxSnapshotBytes: 4 << 20 });
   const out: Record<string, number> = {};
   try {
     for (const [label, size, n] of [["4KiB", 4096, 320], ["1MiB", 1 << 20, 40]] as const) {

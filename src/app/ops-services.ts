@@ -9,7 +9,7 @@ import type { DatabaseSync } from "node:sqlite";
 import JSON5 from "json5";
 import type { WardenConfig } from "../config/schema.ts";
 import { configSecretKeys } from "../config/store.ts";
-import { getDotted, isSecretKey, setDotted } from "../config/dotted.ts";
+import { getDotted, isUnderSecretKey, setDotted } from "../config/dotted.ts";
 import type { Json } from "../core/types.ts";
 import { DATA_KEY_SECRETS, GATEWAY_TOKENS_SECRET, type StatePaths } from "../state/home.ts";
 import { openDatabase, type Migration } from "../state/database.ts";
@@ -94,7 +94,7 @@ export function createOpsServices(deps: {
     clock,
     parse: (text) => JSON5.parse(text) as Json,
     maskKey,
-    isSecretKey: (key) => isSecretKey(configSecretKeys, key),
+    isSecretKey: (key) => isUnderSecretKey(configSecretKeys, key),
   });
   return {
     migrations: opsMigrations,

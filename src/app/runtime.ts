@@ -10,6 +10,7 @@ import type { Logger } from "pino";
 import type { WardenConfig } from "../config/schema.ts";
 import type { StatePaths } from "../state/home.ts";
 import { ensurePrivateDir } from "../state/home.ts";
+import { describeLayoutProblem, protectedInsideWorkspace } from "../state/layout.ts";
 import { createGatewayTokenVerifier, resolveGatewayToken } from "./gateway-token.ts";
 import { createOpsServices, prepareOpsAtStart, type OpsServices } from "./ops-services.ts";
 import { coreMigrations } from "./migrations.ts";
@@ -123,6 +124,12 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   ensurePrivateDir(paths.workspace);
   // Every policy compares against the workspace's real path, so a symlinked workspace is still one place.
   const workspace = realpathSync(paths.workspace);
+  // INVARIANT: Warden's own state is never reachable from the workspace; refuse to start rather than hope.
+  const layout = protectedInsideWorkspace(paths)[0];
+  if (layout !== undefined) {
+    const { message, fix } = describeLayoutProblem(layout);
+    throw new WardenError(ErrorCode.StateUnsafe, `${message}. Fix: ${fix}.`);
+  }
   const db = openDatabase(paths.database, [...coreMigrations, ...(options.extraMigrations ?? [])]);
   const ops = createOpsServices({
     db,
@@ -169,7 +176,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
 
   // Tools.
   const snapshots = createSnapshotStore({ db, dir: paths.snapshots });
-  const workspaceFs = createWorkspaceFs({ workspace: paths.workspace, snapshots, maxReadBytes: config.tools.fs.maxReadBytes, maxWriteBytes: config.tools.fs.maxWriteBytes });
+  const workspaceFs = createWorkspaceFs({ workspace: paths.workspace, protectedDirs: [paths.home, paths.keys], snapshots, maxReadBytes: config.tools.fs.maxReadBytes, maxWriteBytes: config.tools.fs.maxWriteBytes });
   const resolve = overrides.resolve ?? createSystemResolver();
   const safeFetch: SafeFetch = createSafeFetch({ resolve, exempt: overrides.exempt, allowHosts: config.tools.web.allowHosts, maxBytes: config.tools.web.maxBytes, timeoutMs: config.tools.web.timeoutMs });
   const analyzer = await createShellAnalyzer();
@@ -205,12 +212,12 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       homeDir: home,
       stateDir: paths.home,
       pathEnv: DEFAULT_PATH,
-      hiddenPaths: [paths.home, home],
+      hiddenPaths: [paths.home, paths.keys, home],
       network: config.tools.exec.network,
       timeoutMs: config.tools.exec.timeoutMs,
       maxOutputBytes: config.tools.exec.maxOutputBytes,
     }),
-    ...createFileTools({ fs: workspaceFs, workspace: workspace }),
+    ...createFileTools({ fs: workspaceFs, workspace: workspace, protectedDirs: [paths.home, paths.keys] }),
     createWebFetchTool({ fetch: safeFetch, resolve, exempt: overrides.exempt, allowHosts: config.tools.web.allowHosts }),
     createMessageTool(messageChannels),
     createCronTool({ store: cron, clock, taintOf: (key) => ({ tainted: liveFlow.get(key)?.tainted ?? false, sources: liveFlow.get(key)?.sources ?? [] }) }),

@@ -24,10 +24,16 @@ test("the credential length follows the effective credential: env token, config,
   initStateDir(statePaths(home));
   assert.equal((await collectAuditInput({ ...base, home })).credentialLength, 43);
   assert.equal((await collectAuditInput({ ...base, home, envToken: "short" })).credentialLength, 5);
-  writeFileSync(join(home, "config.json5"), JSON.stringify({ gateway: { auth: { mode: "password", password: "pw" } } }));
+  writeFileSync(join(home, "config.json5"), JSON.stringify({ gateway: { auth: { mode: "password", password: "plinth-Orbit-7-quarry" } } }));
   const input = await collectAuditInput({ ...base, home });
-  assert.equal(input.credentialLength, 2);
+  assert.equal(input.credentialLength, 21);
   assert.equal(input.configHoldsSecrets, true);
+  assert.equal(input.passwordWeakness, null);
+  // A weak password makes the config invalid and is still named as weak.
+  writeFileSync(join(home, "config.json5"), JSON.stringify({ gateway: { auth: { mode: "password", password: "pw" } } }));
+  const weak = await collectAuditInput({ ...base, home });
+  assert.match(weak.configError ?? "", /gateway\.auth\.password/);
+  assert.match(weak.passwordWeakness ?? "", /2 characters/);
 });
 
 test("a token file that is a symlink is not read through", async () => {

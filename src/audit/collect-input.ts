@@ -7,7 +7,9 @@ import { dirname, join, resolve } from "node:path";
 import { readRawConfig, validateRaw, configSecretKeys } from "../config/store.ts";
 import { getDotted } from "../config/dotted.ts";
 import { defaultConfig, type WardenConfig } from "../config/schema.ts";
-import { statePaths, type StatePaths } from "../state/home.ts";
+import { openSecretStore, statePaths, type StatePaths } from "../state/home.ts";
+import { checkPasswordStrength } from "../core/password-strength.ts";
+import { protectedInsideWorkspace } from "../state/layout.ts";
 import { openGatewayTokenRing } from "../app/gateway-token.ts";
 import { describeError } from "../core/errors.ts";
 import type { SandboxAvailability } from "../sandbox/index.ts";
@@ -83,13 +85,30 @@ function storedToken(paths: StatePaths): string | undefined {
   }
 }
 
+/** A secret from the encrypted store, only when the store exists: collecting never creates state. */
+function storedSecret(paths: StatePaths, name: string): string | undefined {
+  if (!existsSync(join(paths.home, "secrets.enc.json")) || !existsSync(paths.keys)) return undefined;
+  try {
+    return openSecretStore(paths).get(name);
+  } catch {
+    return undefined;
+  }
+}
+
 export async function collectAuditInput(deps: CollectDeps): Promise<AuditInput> {
   const first = statePaths(deps.home);
   let config = defaultConfig();
   let configError: string | undefined;
   let configHoldsSecrets = false;
+  let passwordWeakness: string | null = null;
   try {
     const raw = readRawConfig(first.config);
+    // From the file as written: a weak password makes the config invalid, and must still be named as such.
+    if (getDotted(raw, "gateway.auth.mode") === "password") {
+      const password = getDotted(raw, "gateway.auth.password") ?? storedSecret(first, "gateway.auth.password");
+      const strength = typeof password === "string" ? checkPasswordStrength(password) : undefined;
+      if (strength !== undefined && !strength.ok) passwordWeakness = strength.why;
+    }
     configHoldsSecrets = configSecretKeys.some((k) => getDotted(raw, k) !== undefined);
     const checked = validateRaw(raw);
     if (checked.ok) config = checked.config;
@@ -100,6 +119,7 @@ export async function collectAuditInput(deps: CollectDeps): Promise<AuditInput> 
   const paths = statePaths(deps.home, config.agent.workspace ? resolve(config.agent.workspace) : undefined);
   const state: StateFacts = {
     stateDir: factsOf(paths.home),
+    insideWorkspace: protectedInsideWorkspace(paths),
     config: factsOf(paths.config),
     credentials: credentialPaths(paths, config).map(factsOf).filter((f): f is FileFacts => f !== null),
   };
@@ -113,6 +133,7 @@ export async function collectAuditInput(deps: CollectDeps): Promise<AuditInput> 
     ...(configError === undefined ? {} : { configError }),
     configHoldsSecrets,
     credentialLength: credentialLength(config, paths, deps.envToken),
+    passwordWeakness,
     state,
     uid: deps.uid,
     sandbox,

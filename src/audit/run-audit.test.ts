@@ -9,8 +9,10 @@ function input(config: WardenConfigInput = {}, overrides: Partial<AuditInput> = 
     config: configSchema.parse(config),
     configHoldsSecrets: false,
     credentialLength: 43,
+    passwordWeakness: null,
     state: {
       stateDir: { path: "/h", isSymlink: false, isDirectory: true, mode: 0o700, uid: 1000 },
+      insideWorkspace: [],
       config: { path: "/h/config.json5", isSymlink: false, isDirectory: false, mode: 0o600, uid: 1000 },
       credentials: [
         { path: "/h/credentials", isSymlink: false, isDirectory: true, mode: 0o700, uid: 1000 },
@@ -42,7 +44,7 @@ const cases: [string, AuditInput, string, Severity][] = [
   ["loopback + auth none", input({ gateway: { auth: { mode: "none" } } }, { credentialLength: null }), "gateway.loopback_no_auth", "warn"],
   ["short token on lan", input({ gateway: { bind: "lan" } }, { credentialLength: 12 }), "gateway.token_too_short", "critical"],
   ["short token on loopback", input({}, { credentialLength: 12 }), "gateway.token_too_short", "warn"],
-  ["short password", input({ gateway: { auth: { mode: "password", password: "hunter2" } } }, { credentialLength: 7 }), "gateway.token_too_short", "warn"],
+  ["short password", input({ gateway: { auth: { mode: "password" } } }, { credentialLength: 7 }), "gateway.token_too_short", "warn"],
   ["loose auth rate limit", input({ gateway: { bind: "lan", auth: { rateLimit: { maxFailures: 1000, lockoutMs: 1000 } } } }), "gateway.auth_no_rate_limit", "warn"],
   ["open DM policy, enabled", input({ channels: { telegram: { enabled: true, dmPolicy: "open", allowFrom: ["*"] } } }), "channels.dm_policy_open", "critical"],
   ["open DM policy, disabled channel", input({ channels: { slack: { dmPolicy: "open", allowFrom: ["*"] } } }), "channels.dm_policy_open", "warn"],
@@ -69,6 +71,8 @@ const cases: [string, AuditInput, string, Severity][] = [
   ["state owned by someone else", input({}, { uid: 1001 }), "fs.state.owner_mismatch", "warn"],
   ["old node", input({}, { nodeVersion: "v20.20.2" }), "runtime.node_unsupported", "warn"],
   ["config that does not load", input({}, { configError: "bad" }), "config.invalid", "critical"],
+  ["weak password on loopback", input({ gateway: { auth: { mode: "password" } } }, { passwordWeakness: "the gateway password has 7 characters" }), "gateway.password_weak", "critical"],
+  ["weak password beyond loopback", input({ gateway: { bind: "lan", auth: { mode: "password" } } }, { passwordWeakness: "too predictable" }), "gateway.password_weak", "critical"],
 ];
 
 for (const [name, auditInput, checkId, severity] of cases) {

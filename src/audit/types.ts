@@ -4,6 +4,7 @@
  */
 import type { WardenConfig } from "../config/schema.ts";
 import type { SandboxAvailability } from "../sandbox/index.ts";
+import type { LayoutProblem } from "../state/layout.ts";
 
 export type Severity = "critical" | "warn" | "info";
 
@@ -28,6 +29,8 @@ export type WorkspaceScan = {
 
 export type StateFacts = {
   stateDir: FileFacts | null;
+  /** Warden's own directories (state dir, key dir) that lie inside the agent workspace. */
+  insideWorkspace: LayoutProblem[];
   config: FileFacts | null;
   /** The credentials folder, the gateway token file, the encrypted secrets file, key files. */
   credentials: FileFacts[];
@@ -76,6 +79,8 @@ export type AuditInput = {
   configHoldsSecrets: boolean;
   /** Length of the effective gateway credential for the configured auth mode; null when none is set. */
   credentialLength: number | null;
+  /** Why the gateway password is weak (password mode with a password set), else null. Never the password. */
+  passwordWeakness: string | null;
   state: StateFacts;
   /** The gateway user's uid; null where there is none (Windows). */
   uid: number | null;

@@ -80,6 +80,40 @@ export function isSecretKey(secretKeyList: readonly string[], key: string): bool
   });
 }
 
+/** Whether `key` is a secret field or lies below one (`providers.openai.apiKey.x` in a malformed file). */
+export function isUnderSecretKey(secretKeyList: readonly string[], key: string): boolean {
+  const parts = key.split(".");
+  return parts.some((_, i) => isSecretKey(secretKeyList, parts.slice(0, i + 1).join(".")));
+}
+
+/**
+ * A copy of `value` (the value found at `key`; "" for the whole config) with every secret field at any depth
+ * replaced by `[secret]`. What every printed or logged config value goes through.
+ */
+export function maskSecrets(secretKeyList: readonly string[], value: Json, key = ""): Json {
+  if (key !== "" && value !== null && isUnderSecretKey(secretKeyList, key)) return "[secret]";
+  const child = (k: string) => (key === "" ? k : `${key}.${k}`);
+  if (Array.isArray(value)) return value.map((item, i) => maskSecrets(secretKeyList, item, child(String(i))));
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, item]) => [k, maskSecrets(secretKeyList, item, child(k))]));
+  }
+  return value;
+}
+
+/** The secret leaves of `value` (found at `key`) as dotted keys, and the value without them. */
+export function splitSecrets(secretKeyList: readonly string[], value: Json, key: string): { plain: Json | undefined; secrets: { key: string; value: Json }[] } {
+  if (value !== null && isUnderSecretKey(secretKeyList, key)) return { plain: undefined, secrets: [{ key, value }] };
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return { plain: value, secrets: [] };
+  const plain: JsonObject = {};
+  const secrets: { key: string; value: Json }[] = [];
+  for (const [k, item] of Object.entries(value)) {
+    const part = splitSecrets(secretKeyList, item, `${key}.${k}`);
+    if (part.plain !== undefined) plain[k] = part.plain;
+    secrets.push(...part.secrets);
+  }
+  return { plain, secrets };
+}
+
 /** Parses a CLI value: JSON when it parses (numbers, booleans, arrays, objects, quoted strings), else the raw string. */
 export function parseCliValue(raw: string): Json {
   try {

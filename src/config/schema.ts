@@ -3,10 +3,23 @@
  * Unknown keys are rejected everywhere (`z.strictObject`). Security-relevant keys keep OpenClaw's names.
  */
 import { z } from "zod";
+import { checkPasswordStrength } from "../core/password-strength.ts";
 
 /** Marks a string field as a secret: redaction, `config get` and audits find it through this metadata. */
 function secret() {
   return z.string().min(1).meta({ secret: true });
+}
+
+/** The gateway password: a secret that must also pass the strength check (the gateway refuses a weak one too). */
+function strongPassword() {
+  return z
+    .string()
+    .min(1)
+    .superRefine((value, ctx) => {
+      const strength = checkPasswordStrength(value);
+      if (!strength.ok) ctx.addIssue({ code: "custom", message: `${strength.why}; store a strong one with \`warden secrets set gateway.auth.password\`` });
+    })
+    .meta({ secret: true });
 }
 
 const dmPolicy = z.enum(["pairing", "allowlist", "open", "disabled"]);
@@ -38,7 +51,7 @@ export const configSchema = z.strictObject({
         .strictObject({
           mode: z.enum(["token", "password", "none"]).default("token"),
           token: secret().optional(),
-          password: secret().optional(),
+          password: strongPassword().optional(),
           rateLimit: z
             .strictObject({
               maxFailures: z.number().int().min(1).default(5),

@@ -74,7 +74,8 @@ function homeSecret(real: string, home: string): string | null {
 /** Secret-holding locations: credentials in the home directory, Warden's state, /proc environments, key files. */
 export function classifySecret(p: string, ctx: Pick<PathContext, "homeDir" | "stateDir"> & { workspace?: string }): string | null {
   // The workspace may live inside the state directory (`~/.warden/workspace`); only the rest of it is secret.
-  const inWorkspace = ctx.workspace !== undefined && isInside(p, ctx.workspace);
+  // The other way round (the state directory inside the workspace) every path of the state dir stays secret.
+  const inWorkspace = ctx.workspace !== undefined && isInside(p, ctx.workspace) && isInside(ctx.workspace, ctx.stateDir);
   if (ctx.stateDir !== "" && isInside(p, ctx.stateDir) && !inWorkspace) return "Warden's state directory holds its secrets";
   const fromHome = homeSecret(p, ctx.homeDir);
   if (fromHome !== null) return fromHome;

@@ -13,7 +13,7 @@ before(() => {
 after(() => fx.cleanup());
 
 async function decide(path: string, write: boolean): Promise<{ decision: string; id: string | undefined }> {
-  const d = await decidePath({ path, write, workspace: fx.ws });
+  const d = await decidePath({ path, write, workspace: fx.ws, protectedDirs: [] });
   return { decision: d.decision, id: d.reasons[0]?.id };
 }
 

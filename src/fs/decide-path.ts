@@ -3,10 +3,13 @@
  * (checked by opening, as the tools do), and whether a write would land on something executed or trusted
  * later. Nothing is created or changed.
  */
-import { relative } from "node:path";
+import { join, relative } from "node:path";
+import { realPathOrPlanned } from "../state/layout.ts";
 import { allow, ask, deny, type Decision } from "../core/decision.ts";
 import { describeError } from "../core/errors.ts";
 import {
+  fenceProtected,
+  isReachable,
   lstatChild,
   openVerifiedFile,
   openWorkspaceDir,
@@ -18,7 +21,8 @@ import {
 } from "./resolve-path.ts";
 import { findTrustedTarget } from "./trusted-targets.ts";
 
-export type PathQuery = { path: string; write: boolean; workspace: string };
+/** `protectedDirs`: Warden's own directories (state dir, key dir), outside the workspace even inside it. */
+export type PathQuery = { path: string; write: boolean; workspace: string; protectedDirs: readonly string[] };
 
 /** Never throws; any failure while deciding is a deny. */
 export async function decidePath(query: PathQuery): Promise<Decision> {
@@ -31,9 +35,10 @@ export async function decidePath(query: PathQuery): Promise<Decision> {
   }
 }
 
-async function decidePathUnsafe({ path, write, workspace }: PathQuery): Promise<Decision> {
-  const root = await resolveWorkspaceRoot(workspace);
-  const parts = splitWorkspacePath(path, workspace, root);
+async function decidePathUnsafe({ path, write, workspace, protectedDirs }: PathQuery): Promise<Decision> {
+  const real = await resolveWorkspaceRoot(workspace);
+  const root = fenceProtected(real, protectedDirs.map(realPathOrPlanned));
+  const parts = splitWorkspacePath(path, workspace, real);
   const name = parts.at(-1) ?? refusePath("path.invalid", "empty path");
   const given = parts.join("/");
   // The directory as far as it exists; what is missing would be created inside it.
@@ -50,6 +55,9 @@ async function decidePathUnsafe({ path, write, workspace }: PathQuery): Promise<
   }
   let resolved = given;
   try {
+    if (!isReachable(join(dir.real, ...parts.slice(depth)), root)) {
+      return deny("critical", { id: "path.warden_state", message: `\`${given}\` is Warden's own state; it is outside the workspace for every tool` });
+    }
     const complete = depth === parts.length - 1;
     const st = complete ? await lstatChild(dir.handle, name) : undefined;
     if (st !== undefined) {
@@ -64,11 +72,11 @@ async function decidePathUnsafe({ path, write, workspace }: PathQuery): Promise<
         if (st.nlink > 1) return deny("high", { id: "path.hardlink", message: `\`${given}\` has ${st.nlink} hard links` });
       } else {
         const file = await openVerifiedFile(dir.handle, name, root);
-        resolved = relative(root, file.real);
+        resolved = relative(root.real, file.real);
         await file.handle.close();
       }
     }
-    const dirRel = relative(root, dir.real);
+    const dirRel = relative(root.real, dir.real);
     if (write) {
       const viaReal = [dirRel, ...parts.slice(depth)].filter((p) => p !== "").join("/");
       const trusted = findTrustedTarget(given) ?? findTrustedTarget(viaReal);

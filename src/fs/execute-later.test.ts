@@ -72,7 +72,7 @@ void describe("the execute-later list", () => {
     for (const e of EXECUTE_LATER) {
       for (const rel of examples(e.pattern)) {
         assert.notEqual(findTrustedTarget(rel), undefined, `${e.pattern}: ${rel}`);
-        const d = await decidePath({ path: rel, write: true, workspace: ws });
+        const d = await decidePath({ path: rel, write: true, workspace: ws, protectedDirs: [] });
         assert.equal(d.decision, "ask", `${e.pattern}: ${rel} → ${JSON.stringify(d.reasons)}`);
         assert.equal(d.reasons[0]?.id, "path.trusted_target");
         assert.match(execWriteReason(rel), /run or trusted by other programs/, `${e.pattern}: ${rel}`);
@@ -84,7 +84,7 @@ void describe("the execute-later list", () => {
     for (const rel of named) {
       assert.notEqual(findExecuteLater(rel), undefined, rel);
       assert.notEqual(findExecuteLater(rel.toUpperCase()), undefined, rel.toUpperCase());
-      const d = await decidePath({ path: rel, write: true, workspace: ws });
+      const d = await decidePath({ path: rel, write: true, workspace: ws, protectedDirs: [] });
       assert.equal(d.decision, "ask", rel);
       assert.match(execWriteReason(rel), /run or trusted by other programs/, rel);
     }
@@ -93,7 +93,7 @@ void describe("the execute-later list", () => {
   void it("leaves ordinary files alone in both", async () => {
     for (const rel of ordinary) {
       assert.equal(findExecuteLater(rel), undefined, rel);
-      const d = await decidePath({ path: rel, write: true, workspace: ws });
+      const d = await decidePath({ path: rel, write: true, workspace: ws, protectedDirs: [] });
       assert.equal(d.decision, "allow", rel);
       assert.doesNotMatch(execWriteReason(rel), /run or trusted by other programs/, rel);
     }

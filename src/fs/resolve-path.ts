@@ -6,7 +6,7 @@
  */
 import { constants, type Stats } from "node:fs";
 import { lstat, mkdir, open, readlink, realpath, type FileHandle } from "node:fs/promises";
-import { isAbsolute, relative, sep } from "node:path";
+import { isAbsolute, join, relative, sep } from "node:path";
 import type { Reason } from "../core/decision.ts";
 import { ErrorCode, isWardenError, WardenError } from "../core/errors.ts";
 
@@ -75,6 +75,22 @@ export function isInside(real: string, root: string): boolean {
   return real === root || real.startsWith(root + sep);
 }
 
+/**
+ * The workspace as the file layer sees it: its real path, and the real paths of Warden's own directories
+ * (state dir, key dir) that lie inside it. Those are outside the workspace for every operation.
+ */
+export type WorkspaceRoot = { real: string; fenced: readonly string[] };
+
+/** Whether an opened path is in the workspace and in none of its fenced directories. */
+export function isReachable(real: string, root: WorkspaceRoot): boolean {
+  return isInside(real, root.real) && !root.fenced.some((f) => isInside(real, f));
+}
+
+/** The protected directories (real paths) inside `root`; one that contains the workspace fences nothing. */
+export function fenceProtected(root: string, protectedReal: readonly string[]): WorkspaceRoot {
+  return { real: root, fenced: protectedReal.filter((p) => isInside(p, root)) };
+}
+
 export function fdChild(dir: FileHandle, name: string): string {
   return `/proc/self/fd/${dir.fd}/${name}`;
 }
@@ -89,11 +105,13 @@ export type OpenedDir = { handle: FileHandle; real: string };
  * Opens the directory `parts` inside the workspace, one component at a time, each verified inside the
  * workspace. With `create`, missing directories are made (mode 0755). The caller closes the handle.
  */
-export async function openWorkspaceDir(root: string, parts: readonly string[], create: boolean): Promise<OpenedDir> {
+export async function openWorkspaceDir(ws: WorkspaceRoot, parts: readonly string[], create: boolean): Promise<OpenedDir> {
   const dirFlags = constants.O_RDONLY | constants.O_DIRECTORY;
+  const root = ws.real;
   let handle = await open(root, dirFlags);
   try {
     let real = await openedPath(handle);
+    if (ws.fenced.includes(root)) refusePath("path.warden_state", "the workspace is Warden's own state directory; set agent.workspace to a dedicated folder");
     if (real !== root) refusePath("path.workspace_unsafe", "the workspace moved while it was being opened; try again");
     for (const part of parts) {
       const path = fdChild(handle, part);
@@ -109,6 +127,7 @@ export async function openWorkspaceDir(root: string, parts: readonly string[], c
           refusePath("path.symlink_escape", `\`${part}\` is a symbolic link that points nowhere`);
         }
         if (!create) refusePath("path.not_found", `directory \`${parts.join("/")}\` does not exist`);
+        if (!isReachable(join(real, part), ws)) refusePath("path.warden_state", `\`${part}\` is Warden's own state; it is outside the workspace for every tool`);
         try {
           await mkdir(path, { mode: 0o755 });
         } catch (mkdirError) {
@@ -122,6 +141,7 @@ export async function openWorkspaceDir(root: string, parts: readonly string[], c
       handle = next;
       real = await openedPath(handle);
       if (!isInside(real, root)) refusePath("path.symlink_escape", `\`${part}\` leads outside the workspace through a symbolic link`);
+      if (!isReachable(real, ws)) refusePath("path.warden_state", `\`${part}\` is Warden's own state; it is outside the workspace for every tool`);
     }
     return { handle, real };
   } catch (error) {
@@ -141,16 +161,16 @@ export async function lstatChild(dir: FileHandle, name: string): Promise<Stats |
 }
 
 /** Whether a symlink in an opened directory lands inside the workspace (false when dangling or a loop). */
-export async function symlinkStaysInside(dir: FileHandle, name: string, root: string): Promise<boolean> {
+export async function symlinkStaysInside(dir: FileHandle, name: string, root: WorkspaceRoot): Promise<boolean> {
   try {
-    return isInside(await realpath(fdChild(dir, name)), root);
+    return isReachable(await realpath(fdChild(dir, name)), root);
   } catch {
     return false;
   }
 }
 
 /** Opens a file for reading, following links, then verifies the opened file is a single-link regular file in the workspace. */
-export async function openVerifiedFile(dir: FileHandle, name: string, root: string): Promise<{ handle: FileHandle; stats: Stats; real: string }> {
+export async function openVerifiedFile(dir: FileHandle, name: string, root: WorkspaceRoot): Promise<{ handle: FileHandle; stats: Stats; real: string }> {
   let handle: FileHandle;
   try {
     // O_NONBLOCK: opening a FIFO must not hang; it is refused below as not a regular file.
@@ -168,7 +188,8 @@ export async function openVerifiedFile(dir: FileHandle, name: string, root: stri
   }
   try {
     const real = await openedPath(handle);
-    if (!isInside(real, root)) refusePath("path.symlink_escape", `\`${name}\` leads outside the workspace through a symbolic link`);
+    if (!isInside(real, root.real)) refusePath("path.symlink_escape", `\`${name}\` leads outside the workspace through a symbolic link`);
+    if (!isReachable(real, root)) refusePath("path.warden_state", `\`${name}\` is Warden's own state; it is outside the workspace for every tool`);
     const stats = await handle.stat();
     if (!stats.isFile()) refusePath("path.not_a_file", `\`${name}\` is not a regular file`);
     if (stats.nlink > 1) {
@@ -186,17 +207,17 @@ export async function openVerifiedFile(dir: FileHandle, name: string, root: stri
  * what was opened. Undefined when that fails or the check does not pass; the caller then takes the slow,
  * component-by-component way, which also names the precise reason.
  */
-export async function tryOpenVerifiedFast(root: string, parts: readonly string[]): Promise<{ handle: FileHandle; stats: Stats } | undefined> {
+export async function tryOpenVerifiedFast(root: WorkspaceRoot, parts: readonly string[]): Promise<{ handle: FileHandle; stats: Stats } | undefined> {
   let handle: FileHandle;
   try {
-    handle = await open([root, ...parts].join(sep), constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
+    handle = await open([root.real, ...parts].join(sep), constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
   } catch {
     return undefined;
   }
   try {
     const real = await readlink(`/proc/self/fd/${handle.fd}`);
     const stats = await handle.stat();
-    if (isInside(real, root) && stats.isFile() && stats.nlink === 1) return { handle, stats };
+    if (isReachable(real, root) && stats.isFile() && stats.nlink === 1) return { handle, stats };
   } catch {
     // fall through to the slow path
   }

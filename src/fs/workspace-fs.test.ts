@@ -13,7 +13,7 @@ let wfs: WorkspaceFs;
 
 before(() => {
   fx = createFixture();
-  wfs = createWorkspaceFs({ workspace: fx.ws, snapshots: fx.store, maxReadBytes: 64 * 1024, maxWriteBytes: 64 * 1024 });
+  wfs = createWorkspaceFs({ workspace: fx.ws, protectedDirs: [], snapshots: fx.store, maxReadBytes: 64 * 1024, maxWriteBytes: 64 * 1024 });
 });
 after(() => fx.cleanup());
 
@@ -163,7 +163,7 @@ void test("undo never writes through a symlink planted after the snapshot", asyn
 void test("a directory swapped for a symlink after it was opened still pins the original directory", async () => {
   const root = fx.ws;
   writeFileSync(join(root, "sub", "race.txt"), "orig");
-  const dir = await openWorkspaceDir(root, ["sub"], false);
+  const dir = await openWorkspaceDir({ real: root, fenced: [] }, ["sub"], false);
   try {
     // Between check and use: `sub` becomes a link to the outside folder.
     renameSync(join(root, "sub"), join(root, "sub-real"));
@@ -181,8 +181,8 @@ void test("a directory swapped for a symlink after it was opened still pins the 
 });
 
 void test("a missing workspace, or the root as workspace, is refused", async () => {
-  const gone = createWorkspaceFs({ workspace: join(fx.base, "nope"), snapshots: fx.store });
+  const gone = createWorkspaceFs({ workspace: join(fx.base, "nope"), protectedDirs: [], snapshots: fx.store });
   refused(await gone.read("x"), "path.workspace_missing", "missing workspace");
-  const rootWs = createWorkspaceFs({ workspace: "/", snapshots: fx.store });
+  const rootWs = createWorkspaceFs({ workspace: "/", protectedDirs: [], snapshots: fx.store });
   refused(await rootWs.read("etc/passwd"), "path.workspace_unsafe", "root workspace");
 });

@@ -9,7 +9,13 @@ import { constants } from "node:fs";
 import { open, rename, unlink, type FileHandle } from "node:fs/promises";
 import { deny, type Decision, type Reason } from "../core/decision.ts";
 import { describeError } from "../core/errors.ts";
+import { join } from "node:path";
+import { realPathOrPlanned } from "../state/layout.ts";
 import {
+  fenceProtected,
+  isReachable,
+  type OpenedDir,
+  type WorkspaceRoot,
   fdChild,
   lstatChild,
   openVerifiedFile,
@@ -25,6 +31,8 @@ import type { Snapshot, SnapshotStore } from "./snapshots.ts";
 
 export type WorkspaceFsOptions = {
   workspace: string;
+  /** Warden's own directories (state dir, key dir): outside the workspace even when it contains them. */
+  protectedDirs: readonly string[];
   snapshots: SnapshotStore;
   maxReadBytes?: number;
   maxWriteBytes?: number;
@@ -91,9 +99,12 @@ export function createWorkspaceFs(options: WorkspaceFsOptions): WorkspaceFs {
   const maxSnapshotBytes = options.maxSnapshotBytes ?? 20 * 1024 * 1024;
   const store = options.snapshots;
 
-  async function locate(path: string): Promise<{ root: string; parts: string[]; name: string; rel: string }> {
-    const root = await resolveWorkspaceRoot(options.workspace);
-    const parts = splitWorkspacePath(path, options.workspace, root);
+  const protectedReal = options.protectedDirs.map(realPathOrPlanned);
+
+  async function locate(path: string): Promise<{ root: WorkspaceRoot; parts: string[]; name: string; rel: string }> {
+    const real = await resolveWorkspaceRoot(options.workspace);
+    const root = fenceProtected(real, protectedReal);
+    const parts = splitWorkspacePath(path, options.workspace, real);
     const name = parts.at(-1) ?? refusePath("path.invalid", "empty path");
     return { root, parts: parts.slice(0, -1), name, rel: parts.join("/") };
   }
@@ -123,11 +134,12 @@ export function createWorkspaceFs(options: WorkspaceFsOptions): WorkspaceFs {
   }
 
   /** The checks every replace or delete makes on the current entry; returns what to snapshot. */
-  async function inspectTarget(dir: FileHandle, name: string, root: string): Promise<{ content: Uint8Array; mode: number } | null> {
-    const st = await lstatChild(dir, name);
+  async function inspectTarget(dir: OpenedDir, name: string, root: WorkspaceRoot): Promise<{ content: Uint8Array; mode: number } | null> {
+    if (!isReachable(join(dir.real, name), root)) refusePath("path.warden_state", `\`${name}\` is Warden's own state; it is outside the workspace for every tool`);
+    const st = await lstatChild(dir.handle, name);
     if (st === undefined) return null;
     if (st.isSymbolicLink()) {
-      if (await symlinkStaysInside(dir, name, root)) {
+      if (await symlinkStaysInside(dir.handle, name, root)) {
         refusePath("path.symlink", `\`${name}\` is a symbolic link; write to the file it points to instead`);
       }
       refusePath("path.symlink_escape", `\`${name}\` is a symbolic link that points outside the workspace or nowhere`);
@@ -138,7 +150,7 @@ export function createWorkspaceFs(options: WorkspaceFsOptions): WorkspaceFs {
     if (st.size > maxSnapshotBytes) {
       refusePath("fs.too_large_to_snapshot", `\`${name}\` is ${st.size} bytes, over the ${maxSnapshotBytes}-byte snapshot limit, so it cannot be replaced or deleted with undo`);
     }
-    const handle = await open(fdChild(dir, name), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    const handle = await open(fdChild(dir.handle, name), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
     try {
       const now = await handle.stat();
       // The entry must still be the file just inspected, and still single-linked.
@@ -160,11 +172,11 @@ export function createWorkspaceFs(options: WorkspaceFsOptions): WorkspaceFs {
     const temp = fdChild(dir.handle, `.${name.slice(0, 100)}.warden-${randomBytes(6).toString("hex")}.tmp`);
     let tempCreated = false;
     try {
-      const previous = await inspectTarget(dir.handle, name, root);
+      const previous = await inspectTarget(dir, name, root);
       if (keepSnapshot) {
         snapshot = previous === null
-          ? store.save({ workspace: root, path: rel, kind: "create", content: null })
-          : store.save({ workspace: root, path: rel, kind: "overwrite", content: previous.content, mode: previous.mode });
+          ? store.save({ workspace: root.real, path: rel, kind: "create", content: null })
+          : store.save({ workspace: root.real, path: rel, kind: "overwrite", content: previous.content, mode: previous.mode });
       }
       const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, previous?.mode ?? 0o644);
       tempCreated = true;
@@ -194,9 +206,9 @@ export function createWorkspaceFs(options: WorkspaceFsOptions): WorkspaceFs {
     const { root, parts, name, rel } = await locate(path);
     const dir = await openWorkspaceDir(root, parts, false);
     try {
-      const previous = await inspectTarget(dir.handle, name, root);
+      const previous = await inspectTarget(dir, name, root);
       if (previous === null) refusePath("path.not_found", `\`${rel}\` does not exist`);
-      const snapshot = keepSnapshot ? store.save({ workspace: root, path: rel, kind: "delete", content: previous.content, mode: previous.mode }) : undefined;
+      const snapshot = keepSnapshot ? store.save({ workspace: root.real, path: rel, kind: "delete", content: previous.content, mode: previous.mode }) : undefined;
       try {
         await unlink(fdChild(dir.handle, name));
       } catch (error) {

@@ -29,42 +29,54 @@ export function checkCredential(settings: AuthSettings, presented: { token?: str
   return settings.password !== undefined && presented.password !== undefined && secretsEqual(presented.password, settings.password);
 }
 
-export type LockoutSettings = { maxFailures: number; windowMs: number; lockoutMs: number; maxKeys?: number };
+export type LockoutSettings = { maxFailures: number; windowMs: number; lockoutMs: number; maxLockoutMs?: number };
 
+/**
+ * A global failure budget per credential (not per source address: any local process can pick any 127.x.y.z,
+ * and any local user could lock the owner out of 127.0.0.1). `maxFailures` wrong credentials within `windowMs`,
+ * from anywhere, start a lockout; each further lockout before a success doubles its length (backoff, capped at
+ * `maxLockoutMs`). INVARIANT: the lockout never refuses a valid credential: the credential is checked first, a
+ * correct one gets in and a wrong one is answered "locked out". What bounds guessing is the budget's alarm and
+ * backoff together with the credential's strength (256-bit tokens; passwords must pass `checkPasswordStrength`).
+ */
 export type AuthLimiter = {
-  /** Whether `key` may try now; `retryAfterMs` when it is locked out. */
-  check(key: string): { ok: true } | { ok: false; retryAfterMs: number };
-  fail(key: string): void;
-  succeed(key: string): void;
+  /** Whether the credential is in a lockout now, and for how long. */
+  check(credential: string): { ok: true } | { ok: false; retryAfterMs: number };
+  /** Counts one wrong attempt; returns the lockout state after it. */
+  fail(credential: string): { ok: true } | { ok: false; retryAfterMs: number };
+  succeed(credential: string): void;
 };
 
 export function createAuthLimiter(settings: LockoutSettings, clock: () => number): AuthLimiter {
-  const maxKeys = settings.maxKeys ?? 10_000;
-  // INVARIANT: the map is bounded; when full, the oldest entry goes first (Map keeps insertion order).
-  const entries = new Map<string, { failures: number[]; lockedUntil: number }>();
+  const maxLockoutMs = settings.maxLockoutMs ?? 24 * 60 * 60 * 1000;
+  // One entry per credential kind (token, password): a handful of keys, never one per client.
+  const entries = new Map<string, { failures: number[]; lockedUntil: number; strikes: number }>();
+  const state = (credential: string): { ok: true } | { ok: false; retryAfterMs: number } => {
+    const e = entries.get(credential);
+    const now = clock();
+    if (e && e.lockedUntil > now) return { ok: false, retryAfterMs: e.lockedUntil - now };
+    return { ok: true };
+  };
   return {
-    check(key) {
-      const e = entries.get(key);
+    check: state,
+    fail(credential) {
       const now = clock();
-      if (e && e.lockedUntil > now) return { ok: false, retryAfterMs: e.lockedUntil - now };
-      return { ok: true };
-    },
-    fail(key) {
-      const now = clock();
-      const e = entries.get(key) ?? { failures: [], lockedUntil: 0 };
-      entries.delete(key);
+      const e = entries.get(credential) ?? { failures: [], lockedUntil: 0, strikes: 0 };
+      entries.set(credential, e);
+      if (e.lockedUntil > now) return state(credential);
       e.failures = e.failures.filter((t) => now - t < settings.windowMs);
       e.failures.push(now);
       if (e.failures.length >= settings.maxFailures) {
-        e.lockedUntil = now + settings.lockoutMs;
+        e.strikes += 1;
+        e.lockedUntil = now + Math.min(maxLockoutMs, settings.lockoutMs * 2 ** Math.min(e.strikes - 1, 30));
         e.failures = [];
       }
-      entries.set(key, e);
-      while (entries.size > maxKeys) entries.delete(entries.keys().next().value as string);
+      return state(credential);
     },
-    succeed(key) {
-      const e = entries.get(key);
-      if (e && e.lockedUntil <= clock()) entries.delete(key);
+    succeed(credential) {
+      // The backoff resets only once the lockout is over: a success during it does not shorten it for others.
+      const e = entries.get(credential);
+      if (e && e.lockedUntil <= clock()) entries.delete(credential);
     },
   };
 }

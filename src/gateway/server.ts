@@ -11,6 +11,7 @@ import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket, type RawData } from "ws";
 import { z } from "zod";
 import { ErrorCode, WardenError, describeError } from "../core/errors.ts";
+import { checkPasswordStrength } from "../core/password-strength.ts";
 import { checkCredential, createAuthLimiter, type AuthSettings, type LockoutSettings } from "./auth.ts";
 import { allowedOrigins, bindAddress, hostAllowed, isLoopbackBind, originAllowed } from "./origin.ts";
 import { requestFrameSchema, PROTOCOL_VERSION, type EventFrame, type RequestFrame, type ServerFrame, type ErrorBody } from "./protocol.ts";
@@ -60,11 +61,17 @@ export function assertSafeBind(bind: string, auth: AuthSettings): void {
   }
   if (auth.mode === "token" && !auth.token) throw new WardenError(ErrorCode.ConfigInvalid, "gateway.auth.mode is token but no token is available; run `warden token rotate`.");
   if (auth.mode === "password" && !auth.password) throw new WardenError(ErrorCode.ConfigInvalid, "gateway.auth.mode is password but gateway.auth.password is not set.");
+  if (auth.mode === "password" && auth.password) {
+    const strength = checkPasswordStrength(auth.password);
+    if (!strength.ok) throw new WardenError(ErrorCode.ConfigInvalid, `Refusing to start: ${strength.why}. Set a strong one with \`warden secrets set gateway.auth.password\`, or use token auth (\`warden config set gateway.auth.mode token\`).`);
+  }
 }
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   assertSafeBind(options.bind, options.auth);
   const limiter = createAuthLimiter(options.lockout, options.clock);
+  // One failure budget per credential, shared by HTTP and WebSocket and by every source address.
+  const credentialKey = options.auth.mode;
   // Filled in once the real port is known (port 0 picks one).
   let origins: ReadonlySet<string> = new Set<string>();
   const app = new Hono<{ Bindings: { incoming: IncomingMessage } }>();
@@ -89,21 +96,21 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   app.use("/api/*", async (c, next) => {
     if (!originAllowed(c.req.header("origin"), origins)) return c.json({ error: errorBody(ErrorCode.OriginRejected, "Cross-site requests are refused.") }, 403);
-    const key = remoteOf(c);
-    const gate = limiter.check(key);
-    if (!gate.ok) {
-      c.header("retry-after", String(Math.ceil(gate.retryAfterMs / 1000)));
-      return c.json({ error: errorBody(ErrorCode.AuthLockedOut, "Too many failed attempts; locked out for a while.", true) }, 429);
-    }
     const presented = bearer(c.req.header("authorization"));
+    // INVARIANT: the credential is checked before the lockout: a valid one always gets in.
     const ok = checkCredential(options.auth, { token: presented, password: presented });
-    options.onAuth?.({ ok, remote: remoteOf(c), via: "http", lockedOut: false });
     if (!ok) {
-      limiter.fail(key);
+      const after = presented === undefined ? limiter.check(credentialKey) : limiter.fail(credentialKey);
+      options.onAuth?.({ ok, remote: remoteOf(c), via: "http", lockedOut: !after.ok });
       options.log("warn", "gateway http auth failed", { remote: remoteOf(c) });
+      if (!after.ok) {
+        c.header("retry-after", String(Math.ceil(after.retryAfterMs / 1000)));
+        return c.json({ error: errorBody(ErrorCode.AuthLockedOut, "Too many failed attempts; wrong credentials are refused for a while.", true) }, 429);
+      }
       return c.json({ error: errorBody(presented ? ErrorCode.AuthFailed : ErrorCode.AuthRequired, presented ? "The credential is wrong." : "Send Authorization: Bearer <token>.") }, 401);
     }
-    limiter.succeed(key);
+    options.onAuth?.({ ok, remote: remoteOf(c), via: "http", lockedOut: false });
+    limiter.succeed(credentialKey);
     await next();
   });
   app.post("/api/chat", async (c) => {
@@ -141,10 +148,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       options.log("warn", "gateway websocket origin refused", { origin: String(req.headers.origin).slice(0, 200) });
       return refuse(403, "Forbidden");
     }
-    // One lockout per remote address, shared by HTTP and WebSocket: no second door to guess through.
-    const key = req.socket.remoteAddress ?? "unknown";
-    if (!limiter.check(key).ok) return refuse(429, "Too Many Requests");
-    wss.handleUpgrade(req, socket, head, (ws) => handleConnection(ws, req, key));
+    wss.handleUpgrade(req, socket, head, (ws) => handleConnection(ws, req, credentialKey));
   });
 
   function handleConnection(ws: WebSocket, req: IncomingMessage, limiterKey: string): void {
@@ -156,17 +160,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     };
     const authenticate = (presented: { token?: string; password?: string }): boolean => {
       const remote = req.socket.remoteAddress ?? "unknown";
-      if (!limiter.check(limiterKey).ok) {
-        options.onAuth?.({ ok: false, remote, via: "websocket", lockedOut: true });
-        return false;
-      }
+      // INVARIANT: the credential is checked before the lockout: a valid one always gets in.
       const ok = checkCredential(options.auth, presented);
-      options.onAuth?.({ ok, remote, via: "websocket", lockedOut: false });
       if (!ok) {
-        limiter.fail(limiterKey);
+        const after = limiter.fail(limiterKey);
+        options.onAuth?.({ ok, remote, via: "websocket", lockedOut: !after.ok });
         options.log("warn", "gateway websocket auth failed", { remote: req.socket.remoteAddress });
         return false;
       }
+      options.onAuth?.({ ok, remote, via: "websocket", lockedOut: false });
       limiter.succeed(limiterKey);
       authenticated = true;
       unsubscribe = options.handlers.subscribe((event) => send(event));

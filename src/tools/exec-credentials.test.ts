@@ -9,6 +9,7 @@ import path from "node:path";
 import { createShellAnalyzer } from "../exec/index.ts";
 import { createSandboxRunner, createWorkspaceScanner, DEFAULT_PATH, detectSandbox } from "../sandbox/index.ts";
 import { createExecTool } from "./exec.ts";
+import { issuePermit } from "../gate/permit.ts";
 
 const availability = await detectSandbox();
 const skip = availability.kind === "none" ? `bubblewrap unavailable here: ${availability.why}` : false;
@@ -18,7 +19,7 @@ void describe("exec masks credential files (bubblewrap)", { skip }, () => {
   let root = "";
   let ws = "";
   let tool: ReturnType<typeof createExecTool>;
-  const run = async (command: string) => (await tool.run({ command }, context)).content;
+  const run = async (command: string) => (await tool.run({ command }, context, issuePermit("exec", { command }))).content;
   const facts = async (command: string) => {
     const f = (await tool.assess({ command }, context)).facts;
     assert.ok(f.tool === "exec");

@@ -15,6 +15,7 @@ import type { ShellAnalyzer } from "../exec/index.ts";
 import { createSandboxRunner, DEFAULT_PATH, detectSandbox } from "../sandbox/index.ts";
 import type { SandboxAvailability } from "../sandbox/index.ts";
 import { createExecTool } from "./exec.ts";
+import { issuePermit } from "../gate/permit.ts";
 
 const detected = await detectSandbox();
 const backends: { name: string; availability: SandboxAvailability }[] = [
@@ -255,7 +256,7 @@ for (const backend of backends) {
           }
         }
         // Even when the owner approves, the repository's program does not run.
-        const out = await tool.run(args, context);
+        const out = await tool.run(args, context, issuePermit("exec", args));
         assert.equal(fs.existsSync(marker), false, `${trap.name}: ${fs.existsSync(marker) ? fs.readFileSync(marker, "utf8") : ""}\n${out.content}`);
       });
     }

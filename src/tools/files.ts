@@ -18,7 +18,6 @@ const sha = (s: string) => createHash("sha256").update(s).digest("hex");
 // Files something may run: scripts and sources by extension (a build step, a test runner or an interpreter loads them).
 const codeExtensions = new Set("js mjs cjs jsx ts mts cts tsx py pyw pth rb pl pm php sh bash zsh fish ksh ps1 psm1 bat cmd vbs lua go rs java kt kts swift c cc cpp cxx h hpp cs fs r jl ex exs erl clj scala groovy gradle nix el vim tcl awk sql".split(" "));
 
-/** Whether a workspace file is code: by extension, by an executable bit already set, or by a `#!` first line. */
 function exists(workspace: string, path: string): boolean {
   try {
     statSync(resolvePath(workspace, path));
@@ -28,6 +27,7 @@ function exists(workspace: string, path: string): boolean {
   }
 }
 
+/** Whether a workspace file is code: by extension, by an executable bit already set, or by a `#!` first line. */
 function isCode(workspace: string, path: string, content: string | undefined): boolean {
   const name = path.split("/").pop() ?? path;
   const ext = name.includes(".") ? (name.split(".").pop() ?? "").toLowerCase() : "";
@@ -40,14 +40,15 @@ function isCode(workspace: string, path: string, content: string | undefined): b
   }
 }
 
-export function createFileTools(deps: { fs: WorkspaceFs; workspace: string }): GatedTool[] {
+/** `protectedDirs`: Warden's state and key directories, which the file tools treat as outside the workspace. */
+export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; protectedDirs: readonly string[] }): GatedTool[] {
   const read: GatedTool = {
     name: "read",
     description: "Read a text file from the agent workspace. `path` is relative to the workspace.",
     schema: readArgs,
     async assess(args) {
       const { path } = readArgs.parse(args);
-      const base = await decidePath({ path, write: false, workspace: deps.workspace });
+      const base = await decidePath({ path, write: false, workspace: deps.workspace, protectedDirs: deps.protectedDirs });
       return { facts: { tool: "read", path, base, secretPath: isSecretPath(path) }, summary: `read ${clip(path)}`, binding: { tool: "read", path } };
     },
     async run(args, _context, permit) {
@@ -66,7 +67,7 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string }): G
     schema: writeArgs,
     async assess(args) {
       const { path, content } = writeArgs.parse(args);
-      const base = await decidePath({ path, write: true, workspace: deps.workspace });
+      const base = await decidePath({ path, write: true, workspace: deps.workspace, protectedDirs: deps.protectedDirs });
       return {
         facts: { tool: "write", path, base, secretPath: isSecretPath(path), content, code: isCode(deps.workspace, path, content), exists: exists(deps.workspace, path) },
         summary: `write ${clip(path)} (${Buffer.byteLength(content)} bytes)`,
@@ -88,7 +89,7 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string }): G
     schema: editArgs,
     async assess(args) {
       const { path, oldText, newText } = editArgs.parse(args);
-      const base = await decidePath({ path, write: true, workspace: deps.workspace });
+      const base = await decidePath({ path, write: true, workspace: deps.workspace, protectedDirs: deps.protectedDirs });
       return {
         facts: { tool: "edit", path, base, secretPath: isSecretPath(path), content: newText, code: isCode(deps.workspace, path, undefined), exists: true },
         summary: `edit ${clip(path)}`,

@@ -38,6 +38,19 @@ test("a fresh default install has no critical finding", async () => {
   for (const f of report.findings) for (const k of ["checkId", "severity", "title", "detail", "fix"] as const) assert.equal(typeof f[k], "string");
 });
 
+test("a weak gateway password is reported with its fix, also when it sits in the config file", async () => {
+  const { env, home } = freshEnv();
+  assert.equal((await runCli(["config", "validate"], env)).code, 0);
+  writeFileSync(join(home, "config.json5"), `{ gateway: { bind: "lan", auth: { mode: "password", password: "hunter2hunter2hunter2" } } }\n`);
+  const { code, report } = await auditJson(env);
+  const weak = report.findings.find((f) => f.checkId === "gateway.password_weak");
+  assert.ok(weak, JSON.stringify(report.findings.map((f) => f.checkId)));
+  assert.equal(weak.severity, "critical");
+  assert.match(weak.fix, /warden secrets set gateway\.auth\.password/);
+  assert.ok(!JSON.stringify(report).includes("hunter2"), "the audit never prints the password");
+  assert.equal(code, 2);
+});
+
 test("deliberately unsafe settings each produce their finding, and the exit code is 2", async () => {
   const { env, home } = freshEnv();
   for (const [key, value] of [

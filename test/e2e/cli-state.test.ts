@@ -130,7 +130,7 @@ describe("warden pairing, cron and undo on the state directory", () => {
     fs.writeFileSync(path.join(workspace, "notes.txt"), "v1");
     const db = openDatabase(path.join(state, "warden.db"), coreMigrations);
     try {
-      const wfs = createWorkspaceFs({ workspace, snapshots: createSnapshotStore({ db, dir: path.join(state, "snapshots") }) });
+      const wfs = createWorkspaceFs({ workspace, protectedDirs: [], snapshots: createSnapshotStore({ db, dir: path.join(state, "snapshots") }) });
       assert.equal((await wfs.write("notes.txt", "v2 by the agent")).ok, true);
       assert.equal((await wfs.write("new.txt", "created by the agent")).ok, true);
     } finally {

@@ -72,13 +72,13 @@ export async function startHarness(options: { config?: WardenConfigInput; provid
 export type Frame = { type: string; id?: string | null; ok?: boolean; event?: string; payload?: Record<string, unknown>; error?: { code: string; message: string } };
 
 /** A minimal protocol client: collects frames, sends requests, waits for a response by id (bounded). */
-export async function connect(url: string, options: { headers?: Record<string, string>; origin?: string } = {}): Promise<{
+export async function connect(url: string, options: { headers?: Record<string, string>; origin?: string; localAddress?: string } = {}): Promise<{
   ws: WebSocket;
   frames: Frame[];
   request(method: string, params: unknown, timeoutMs?: number): Promise<Frame>;
   closed: Promise<{ code: number; reason: string }>;
 }> {
-  const ws = new WebSocket(`${url.replace("http", "ws")}/ws`, { headers: options.headers, origin: options.origin });
+  const ws = new WebSocket(`${url.replace("http", "ws")}/ws`, { headers: options.headers, origin: options.origin, ...(options.localAddress ? { localAddress: options.localAddress } : {}) });
   const frames: Frame[] = [];
   const waiters = new Map<string, (f: Frame) => void>();
   const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on("close", (code, reason) => resolve({ code, reason: reason.toString() })));

@@ -48,6 +48,16 @@ export function checkGateway(input: AuditInput): Finding[] {
         fix: mode === "token" ? "warden config unset gateway.auth.token && warden token rotate   (a 256-bit token is generated)" : `Set a password of at least ${min} random characters.`,
       });
     }
+    if (input.passwordWeakness !== null) {
+      findings.push({
+        checkId: "gateway.password_weak",
+        // Critical even on loopback: every local user can guess, and the gateway refuses to start with it.
+        severity: "critical",
+        title: "The gateway password is weak",
+        detail: `${input.passwordWeakness.charAt(0).toUpperCase()}${input.passwordWeakness.slice(1)}. The gateway refuses to start with it.`,
+        fix: "warden secrets set gateway.auth.password   (16+ characters, a random passphrase; or: warden config set gateway.auth.mode token)",
+      });
+    }
     const rl = gateway.auth.rateLimit;
     if (rl.maxFailures > 20 || rl.lockoutMs < 60_000 || rl.windowMs < 10_000) {
       findings.push({

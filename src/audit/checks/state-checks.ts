@@ -1,5 +1,6 @@
 /** Permissions of the state directory, the config and credential files, and secrets left in the workspace. */
 import type { AuditInput, FileFacts, Finding } from "../types.ts";
+import { describeLayoutProblem } from "../../state/layout.ts";
 
 const octal = (mode: number): string => (mode & 0o777).toString(8).padStart(3, "0");
 
@@ -15,9 +16,18 @@ function ownerFinding(file: FileFacts, uid: number | null, what: string): Findin
 }
 
 export function checkStateDir(input: AuditInput): Finding[] {
+  const findings: Finding[] = input.state.insideWorkspace.map((problem) => {
+    const { message, fix } = describeLayoutProblem(problem);
+    return {
+      checkId: "fs.state_dir.inside_workspace",
+      severity: "critical",
+      title: `Warden's ${problem.what} is inside the agent workspace`,
+      detail: `${message}; the gateway refuses to start with this layout.`,
+      fix: fix.charAt(0).toUpperCase() + fix.slice(1),
+    } satisfies Finding;
+  });
   const dir = input.state.stateDir;
-  if (dir === null) return [];
-  const findings: Finding[] = [];
+  if (dir === null) return findings;
   if (dir.isSymlink || !dir.isDirectory) {
     findings.push({
       checkId: "fs.state_dir.symlink",

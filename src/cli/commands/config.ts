@@ -2,7 +2,7 @@
 import { loadContext, homeFromEnv } from "../context.ts";
 import { statePaths, initStateDir } from "../../state/home.ts";
 import { readRawConfig, setConfigValue, unsetConfigValue, validateRaw, configSecretKeys } from "../../config/store.ts";
-import { getDotted, isSecretKey, parseCliValue } from "../../config/dotted.ts";
+import { getDotted, isSecretKey, maskSecrets, parseCliValue, splitSecrets } from "../../config/dotted.ts";
 import { formatProblems } from "../../config/validate.ts";
 import { defaultConfig } from "../../config/schema.ts";
 import { WardenError, ErrorCode } from "../../core/errors.ts";
@@ -32,9 +32,10 @@ function configFile(): string {
   return paths.config;
 }
 
+/** Every secret field in `value` (found at `key`), at any depth, as `[secret]`. */
 function mask(key: string, value: Json | undefined): Json | undefined {
   if (value === undefined) return undefined;
-  return isSecretKey(configSecretKeys, key) ? "[secret]" : value;
+  return maskSecrets(configSecretKeys, value, key);
 }
 
 function assertKnownKey(key: string): void {
@@ -47,7 +48,13 @@ function assertKnownKey(key: string): void {
   throw new WardenError(ErrorCode.ConfigKeyUnknown, `\`${key}\` is not a known setting; see docs/configuration.md`);
 }
 
-export async function configGet(key: string, options: { json?: boolean }): Promise<number> {
+/** `warden config get [KEY]`: the effective value (the whole config without a key), secrets masked at any depth. */
+export async function configGet(key: string | undefined, options: { json?: boolean }): Promise<number> {
+  if (key === undefined) {
+    const ctx = loadContext();
+    process.stdout.write(`${JSON.stringify(mask("", JSON.parse(JSON.stringify(ctx.config)) as Json), null, options.json ? undefined : 2)}\n`);
+    return 0;
+  }
   assertKnownKey(key);
   const ctx = loadContext();
   let value = mask(key, getDotted(JSON.parse(JSON.stringify(ctx.config)) as Json, key));
@@ -72,9 +79,20 @@ export async function configSet(key: string, raw: string): Promise<number> {
     await secretsSetValue(key, value);
     return 0;
   }
+  // An object holding secret fields (`config set channels.telegram '{"botToken":…}'`): the secrets go to the
+  // store, the rest to the config file.
+  const split = splitSecrets(configSecretKeys, value, key);
+  if (split.secrets.length > 0) {
+    for (const s of split.secrets) {
+      if (typeof s.value !== "string") throw new WardenError(ErrorCode.BadRequest, `\`${s.key}\` must be a string`);
+    }
+    const { secretsSetValue } = await import("./secrets.ts");
+    for (const s of split.secrets) await secretsSetValue(s.key, s.value as string);
+    if (split.plain === undefined) return 0;
+  }
   const file = configFile();
   const text = readText(file);
-  const { before } = setConfigValue(file, key, value);
+  const { before } = setConfigValue(file, key, split.plain ?? value);
   await logConfigWrite(file, text);
   process.stdout.write(`${key}: ${JSON.stringify(mask(key, before) ?? null)} -> ${JSON.stringify(mask(key, value))}\n`);
   return 0;

@@ -8,6 +8,7 @@ import { configSecretKeys, readRawConfig, unsetConfigValue } from "../../config/
 import { getDotted, isSecretKey } from "../../config/dotted.ts";
 import { INTERNAL_SECRETS, recordConfigChange, checkConfigIntegrity } from "../../app/ops-services.ts";
 import { ErrorCode, WardenError } from "../../core/errors.ts";
+import { checkPasswordStrength } from "../../core/password-strength.ts";
 import { withOpsState } from "./ops.ts";
 
 const MAX_SECRET_BYTES = 64 * 1024;
@@ -31,6 +32,10 @@ export async function secretsSet(name: string, options: { stdin?: boolean }): Pr
 export function secretsSetValue(name: string, value: string): Promise<number> {
   assertSettableSecretName(name);
   if (value === "") return Promise.reject(new WardenError(ErrorCode.BadRequest, `the value for \`${name}\` is empty; nothing was stored`));
+  if (name === "gateway.auth.password") {
+    const strength = checkPasswordStrength(value);
+    if (!strength.ok) return Promise.reject(new WardenError(ErrorCode.BadRequest, `${strength.why}; nothing was stored`));
+  }
   return withOpsState(({ ops }, ctx) => {
     ops.secrets.set(name, value);
     ops.activityLog.append({ kind: "secret", actor: "cli", summary: `secret \`${name}\` set`, data: { name } });

@@ -105,7 +105,7 @@ async function execCheck(ctx: CliContext): Promise<{ check: Check; close(): Prom
     homeDir: home,
     stateDir: ctx.paths.home,
     pathEnv: sandboxMod.DEFAULT_PATH,
-    hiddenPaths: [ctx.paths.home, home],
+    hiddenPaths: [ctx.paths.home, ctx.paths.keys, home],
     network: ctx.config.tools.exec.network,
     timeoutMs: ctx.config.tools.exec.timeoutMs,
     maxOutputBytes: ctx.config.tools.exec.maxOutputBytes,
@@ -143,7 +143,7 @@ async function pathCheck(ctx: CliContext, options: { write?: boolean; workspace?
       const path = field(input, "path");
       if (input.write !== undefined && typeof input.write !== "boolean") throw new BadLine("`write` must be true or false");
       const write = typeof input.write === "boolean" ? input.write : options.write === true;
-      return decidePath({ path, write, workspace });
+      return decidePath({ path, write, workspace, protectedDirs: [ctx.paths.home, ctx.paths.keys] });
     },
     close: async () => undefined,
   };

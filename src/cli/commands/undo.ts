@@ -12,7 +12,7 @@ export async function runUndo(options: { list?: boolean; json?: boolean }): Prom
   const db = openStateDatabase(ctx.paths);
   try {
     // INVARIANT: the same workspace string the runtime gives the file layer, so the snapshots match.
-    const fs = createWorkspaceFs({ workspace: ctx.paths.workspace, snapshots: createSnapshotStore({ db, dir: ctx.paths.snapshots }) });
+    const fs = createWorkspaceFs({ workspace: ctx.paths.workspace, protectedDirs: [ctx.paths.home, ctx.paths.keys], snapshots: createSnapshotStore({ db, dir: ctx.paths.snapshots }) });
     if (options.list) {
       const snapshots = await fs.listSnapshots(50);
       if (options.json) process.stdout.write(`${JSON.stringify({ snapshots: snapshots.map((s) => ({ id: s.id, path: s.path, kind: s.kind, size: s.size, createdAt: new Date(s.createdAt).toISOString() })) })}\n`);
