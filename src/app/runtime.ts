@@ -139,9 +139,28 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     model: env.model ?? config.agent.model,
     openai: { apiKey: env.openaiApiKey ?? config.providers.openai.apiKey, baseURL: env.openaiBaseUrl ?? config.providers.openai.baseUrl },
     anthropic: { apiKey: env.anthropicApiKey ?? config.providers.anthropic.apiKey, baseURL: env.anthropicBaseUrl ?? config.providers.anthropic.baseUrl },
-    timeoutMs: config.providers.timeoutMs,
-    maxRetries: options.providerRetries,
+    timeoutMs: config.providers.timeoutMs ?? config.providers.responseTimeoutSeconds * 1000,
+    maxRetries: options.providerRetries ?? config.providers.maxRetries,
+    limits: {
+      connectMs: config.providers.connectTimeoutSeconds * 1000,
+      firstByteMs: config.providers.firstByteTimeoutSeconds * 1000,
+      idleMs: config.providers.idleTimeoutSeconds * 1000,
+      maxRetryAfterMs: config.providers.maxRetryAfterSeconds * 1000,
+    },
   });
+  // Every turn (gateway, channel, cron) runs under the whole-turn deadline and stops when the runtime closes.
+  const shutdown = new AbortController();
+  const inFlight = new Set<Promise<unknown>>();
+  function underDeadline<T>(base: AbortSignal | undefined, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new WardenError(ErrorCode.Cancelled, `The turn took longer than ${config.providers.turnTimeoutSeconds} s (providers.turnTimeoutSeconds) and was stopped.`)), config.providers.turnTimeoutSeconds * 1000);
+    const turn = run(AbortSignal.any([...(base ? [base] : []), shutdown.signal, deadline.signal])).finally(() => {
+      clearTimeout(timer);
+      inFlight.delete(turn);
+    });
+    inFlight.add(turn);
+    return turn;
+  }
 
   // Secrets Warden knows by value: they never leave toward anyone but the owner, and logs never show them.
   const gatewayToken = resolveGatewayToken(config, paths, env.gatewayToken);
@@ -331,7 +350,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     onAccepted: async (msg, principal, ctx) => {
       const address = parseSessionKey(ctx.sessionKey);
       await ctx.typing().catch(() => undefined);
-      const outcome = await chat.handle({ address, principal, text: msg.text, source: principal.kind === "owner" ? "owner" : `contact:${principal.id}`, signal: new AbortController().signal });
+      const outcome = await underDeadline(undefined, (signal) => chat.handle({ address, principal, text: msg.text, source: principal.kind === "owner" ? "owner" : `contact:${principal.id}`, signal }));
       await ctx.reply(outcome.reply);
     },
     onOwnerCommand: async (cmd, principal) => ownerCommand(`/${cmd.kind} ${cmd.id}`, principal.id),
@@ -346,7 +365,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       const answer = await ownerCommand(params.text, "control-client");
       if (answer !== undefined) return { session: "owner", reply: answer };
       const address = resolveClientSession(config.agent.id, params.session);
-      const outcome = await chat.handle({ address, principal: ownerPrincipal, text: params.text, source: "owner", onDelta: (d) => onDelta(address.key, d), signal });
+      const outcome = await underDeadline(signal, (turn) => chat.handle({ address, principal: ownerPrincipal, text: params.text, source: "owner", onDelta: (d) => onDelta(address.key, d), signal: turn }));
       return { session: outcome.session, reply: outcome.reply, ...(outcome.error ? { error: outcome.error } : {}) };
     },
     async call(method, params) {
@@ -388,7 +407,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       }
       if (job.tainted) cronTaint.set(job.sessionKey, job.taintSources.map((s) => `cron-tainted:${s}`));
       const address = parseSessionKey(job.sessionKey);
-      const outcome = await chat.handle({ address, principal: { ...creator }, text: job.prompt, source: creator.kind === "owner" ? "owner" : `contact:${creator.id}`, signal: new AbortController().signal });
+      const outcome = await underDeadline(undefined, (signal) => chat.handle({ address, principal: { ...creator }, text: job.prompt, source: creator.kind === "owner" ? "owner" : `contact:${creator.id}`, signal }));
       cronTaint.delete(job.sessionKey);
       // The job's answer goes where the job was created: the owner's clients, or the creator's own chat.
       const to = address.channel === "webchat" ? "owner" : address.peer;
@@ -437,6 +456,11 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       });
     },
     async close() {
+      shutdown.abort(new WardenError(ErrorCode.Cancelled, "The gateway is shutting down; the turn was stopped."));
+      // Cancelled turns finish writing their transcripts before the database closes (bounded: 5 s).
+      let waited: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => (waited = setTimeout(r, 5000)))]);
+      clearTimeout(waited);
       if (timer) clearInterval(timer);
       approvals.close();
       await pipeline.stop().catch(() => undefined);
