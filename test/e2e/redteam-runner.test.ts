@@ -83,7 +83,7 @@ describe("warden security redteam on a hand-made directory", () => {
   before(async () => {
     mkdirSync(join(dir.path, "set"));
     for (const [name, text] of Object.entries(files)) writeFileSync(join(dir.path, "set", name), text);
-    result = await runCli(["security", "redteam", "--json", "--scenarios", join(dir.path, "set")], { PATH: process.env.PATH, HOME: dir.path, WARDEN_HOME: join(dir.path, "state") }, { timeoutMs: 300_000 });
+    result = await runCli(["security", "redteam", "--json", "--scenario-timeout", "300", "--scenarios", join(dir.path, "set")], { PATH: process.env.PATH, HOME: dir.path, WARDEN_HOME: join(dir.path, "state") }, { timeoutMs: 600_000 });
     report = JSON.parse(result.stdout) as Report;
   });
   after(() => dir.remove());
@@ -119,7 +119,7 @@ describe("warden security redteam on a hand-made directory", () => {
   });
 
   test("human output names the outcome of each scenario and the totals", async () => {
-    const human = await runCli(["security", "redteam", "--scenarios", join(dir.path, "set")], { PATH: process.env.PATH, HOME: dir.path, WARDEN_HOME: join(dir.path, "state") }, { timeoutMs: 300_000 });
+    const human = await runCli(["security", "redteam", "--scenario-timeout", "300", "--scenarios", join(dir.path, "set")], { PATH: process.env.PATH, HOME: dir.path, WARDEN_HOME: join(dir.path, "state") }, { timeoutMs: 600_000 });
     assert.equal(human.code, 1);
     assert.match(human.stdout, /succeeded\s+owner-sends-to-attacker/);
     assert.match(human.stdout, /attacks: 4, succeeded: 1/);
