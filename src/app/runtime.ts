@@ -153,9 +153,28 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     model: env.model ?? config.agent.model,
     openai: { apiKey: env.openaiApiKey ?? config.providers.openai.apiKey, baseURL: env.openaiBaseUrl ?? config.providers.openai.baseUrl },
     anthropic: { apiKey: env.anthropicApiKey ?? config.providers.anthropic.apiKey, baseURL: env.anthropicBaseUrl ?? config.providers.anthropic.baseUrl },
-    timeoutMs: config.providers.timeoutMs,
-    maxRetries: options.providerRetries,
+    timeoutMs: config.providers.timeoutMs ?? config.providers.responseTimeoutSeconds * 1000,
+    maxRetries: options.providerRetries ?? config.providers.maxRetries,
+    limits: {
+      connectMs: config.providers.connectTimeoutSeconds * 1000,
+      firstByteMs: config.providers.firstByteTimeoutSeconds * 1000,
+      idleMs: config.providers.idleTimeoutSeconds * 1000,
+      maxRetryAfterMs: config.providers.maxRetryAfterSeconds * 1000,
+    },
   });
+  // Every turn (gateway, channel, cron) runs under the whole-turn deadline and stops when the runtime closes.
+  const shutdown = new AbortController();
+  const inFlight = new Set<Promise<unknown>>();
+  function underDeadline<T>(base: AbortSignal | undefined, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new WardenError(ErrorCode.Cancelled, `The turn took longer than ${config.providers.turnTimeoutSeconds} s (providers.turnTimeoutSeconds) and was stopped.`)), config.providers.turnTimeoutSeconds * 1000);
+    const turn = run(AbortSignal.any([...(base ? [base] : []), shutdown.signal, deadline.signal])).finally(() => {
+      clearTimeout(timer);
+      inFlight.delete(turn);
+    });
+    inFlight.add(turn);
+    return turn;
+  }
 
   // Secrets Warden knows by value: they never leave toward anyone but the owner, and logs never show them.
   const gatewayToken = resolveGatewayToken(config, paths, env.gatewayToken);
@@ -366,7 +385,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       const own = principal.kind === "owner" ? "owner" : `contact:${principal.id}`;
       const source = msg.forwardedFrom !== undefined ? `forwarded:${msg.forwardedFrom}` : own;
       const preamble = msg.quotedText !== undefined && msg.quotedText !== "" ? [{ text: `[quoted message]\n${msg.quotedText}`, source: `quoted:${msg.channel}` }] : undefined;
-      const outcome = await chat.handle({ address, principal, text: msg.text, source, ...(preamble ? { preamble } : {}), signal: new AbortController().signal });
+      const outcome = await underDeadline(undefined, (signal) => chat.handle({ address, principal, text: msg.text, source, ...(preamble ? { preamble } : {}), signal }));
       await ctx.reply(outcome.reply);
     },
     onOwnerCommand: async (cmd, principal) => ownerCommand(`/${cmd.kind} ${cmd.id}`, principal.id),
@@ -382,7 +401,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       if (answer !== undefined) return { session: "owner", reply: answer };
       const address = resolveClientSession(config.agent.id, params.session);
       if (isResetCommand(params.text)) return { session: address.key, reply: resetSession(address.key) };
-      const outcome = await chat.handle({ address, principal: ownerPrincipal, text: params.text, source: "owner", onDelta: (d) => onDelta(address.key, d), signal });
+      const outcome = await underDeadline(signal, (turn) => chat.handle({ address, principal: ownerPrincipal, text: params.text, source: "owner", onDelta: (d) => onDelta(address.key, d), signal: turn }));
       return { session: outcome.session, reply: outcome.reply, ...(outcome.error ? { error: outcome.error } : {}) };
     },
     async call(method, params) {
@@ -430,7 +449,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         transcripts.setLabel(job.sessionKey, { ...current, tainted: true, sources: [...new Set([...current.sources, ...job.taintSources])].slice(-64) });
       }
       const source = job.tainted ? `job:${job.id}` : creator.kind === "owner" ? "owner" : `contact:${creator.id}`;
-      const outcome = await chat.handle({ address, principal: { ...creator }, text: job.prompt, source, signal: new AbortController().signal });
+      const outcome = await underDeadline(undefined, (signal) => chat.handle({ address, principal: { ...creator }, text: job.prompt, source, signal }));
       // The job's answer goes where the job was created: the owner's clients, or the creator's own chat.
       const to = address.channel === "webchat" ? "owner" : address.peer;
       const sent = await messageChannels.send(address.channel, to, `[scheduled job #${job.id}] ${outcome.reply}`);
@@ -478,6 +497,11 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       });
     },
     async close() {
+      shutdown.abort(new WardenError(ErrorCode.Cancelled, "The gateway is shutting down; the turn was stopped."));
+      // Cancelled turns finish writing their transcripts before the database closes (bounded: 5 s).
+      let waited: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => (waited = setTimeout(r, 5000)))]);
+      clearTimeout(waited);
       if (timer) clearInterval(timer);
       approvals.close();
       await pipeline.stop().catch(() => undefined);

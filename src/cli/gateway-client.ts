@@ -47,8 +47,12 @@ export async function callGateway(ctx: CliContext, method: string, params: Recor
       finish(() => reject(new WardenError(ErrorCode.AuthFailed, `The gateway refused the connection (HTTP ${res.statusCode}).`)));
     });
     ws.on("close", (code, reason) => {
-      finish(() => reject(new WardenError(code === 1008 ? ErrorCode.AuthFailed : ErrorCode.Unavailable,
-        code === 1008 ? `The gateway refused the credential (${reason.toString() || "policy"}); check WARDEN_GATEWAY_TOKEN or \`warden token show\`.` : "The gateway closed the connection.")));
+      const why = reason.toString();
+      finish(() => reject(
+        code === 1008 ? new WardenError(ErrorCode.AuthFailed, `The gateway refused the credential (${why || "policy"}); check WARDEN_GATEWAY_TOKEN or \`warden token show\`.`)
+        : code === 1009 ? new WardenError(ErrorCode.BadRequest, "The request is larger than the gateway accepts (gateway.maxFrameBytes); send a shorter message.")
+        : new WardenError(ErrorCode.Unavailable, `The gateway closed the connection${why ? ` (${why})` : ""} (code ${code}).`),
+      ));
     });
     ws.on("message", (data) => {
       let frame: Frame;
@@ -59,7 +63,9 @@ export async function callGateway(ctx: CliContext, method: string, params: Recor
       }
       if (frame.type === "event" && frame.event === "hello") {
         ws.send(JSON.stringify({ type: "req", id: "1", method, params }));
-      } else if (frame.type === "res" && frame.id === "1") {
+      } else if (frame.type === "res" && (frame.id === "1" || (frame.id === null && frame.ok === false))) {
+        // INVARIANT: we send one request per connection, so a refusal the gateway could not tie to an id
+        // (`id: null`, e.g. a frame it could not parse) is the answer to ours: never wait for another.
         finish(() => {
           ws.close();
           if (frame.ok) return resolve(frame.payload);

@@ -88,7 +88,17 @@ export const configSchema = z.strictObject({
     .strictObject({
       openai: z.strictObject({ apiKey: secret().optional(), baseUrl: z.url().optional() }).prefault({}),
       anthropic: z.strictObject({ apiKey: secret().optional(), baseUrl: z.url().optional() }).prefault({}),
-      timeoutMs: z.number().int().min(1000).default(120_000),
+      /** Limits of one model call, in seconds (see src/providers/call-guard.ts). */
+      connectTimeoutSeconds: z.number().min(1).max(300).default(10),
+      firstByteTimeoutSeconds: z.number().min(1).max(3600).default(30),
+      idleTimeoutSeconds: z.number().min(1).max(3600).default(30),
+      responseTimeoutSeconds: z.number().min(1).max(3600).default(180),
+      /** The whole turn: every model call, tool run and approval wait of one message. */
+      turnTimeoutSeconds: z.number().min(10).max(86_400).default(900),
+      maxRetries: z.number().int().min(0).max(10).default(2),
+      maxRetryAfterSeconds: z.number().min(0).max(3600).default(20),
+      /** Deprecated: the response deadline in milliseconds; when set it is used instead of `responseTimeoutSeconds`. */
+      timeoutMs: z.number().int().min(1000).optional(),
     })
     .prefault({}),
   session: z

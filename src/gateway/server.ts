@@ -185,11 +185,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ws.on("message", (data: RawData, isBinary: boolean) => {
       void (async () => {
         let frame: RequestFrame;
+        let raw: unknown;
         try {
           if (isBinary) throw new Error("binary");
-          frame = requestFrameSchema.parse(JSON.parse(data.toString()));
+          raw = JSON.parse(data.toString());
+          frame = requestFrameSchema.parse(raw);
         } catch {
-          send({ type: "res", id: null, ok: false, error: errorBody(ErrorCode.BadRequest, "Malformed frame: send JSON { type: \"req\", id, method, params }.") });
+          // Answer with the request's own id when it has a usable one, so the client can tie the refusal to its request.
+          const claimed = (raw as { id?: unknown } | null)?.id;
+          const id = typeof claimed === "string" && claimed.length > 0 && claimed.length <= 64 ? claimed : null;
+          send({ type: "res", id, ok: false, error: errorBody(ErrorCode.BadRequest, "Malformed frame: send JSON { type: \"req\", id, method, params } within the protocol's limits (chat text is at most 100,000 characters).") });
           if (!authenticated) ws.close(1008, "malformed frame before authentication");
           return;
         }

@@ -1,11 +1,29 @@
 /** Anthropic Messages via the official SDK, streaming with tool use. */
-import Anthropic from "@anthropic-ai/sdk";
+import Anthropic, { APIError, APIConnectionError, APIConnectionTimeoutError } from "@anthropic-ai/sdk";
 import type { MessageParam, Tool, ContentBlockParam } from "@anthropic-ai/sdk/resources/messages";
 import type { ChatMessage, Provider, ProviderEvent, ProviderRequest, Usage, StopReason } from "./types.ts";
 import { emptyAssistant } from "./types.ts";
-import { describeProviderError } from "./errors.ts";
+import { describeProviderFailure } from "./errors.ts";
+import { classifyFailure, createProviderFetch, defaultProviderLimits, describeEndpoint, openWithRetries, type ErrorFacts, type ProviderFailure, type ProviderLimits } from "./call-guard.ts";
 
-export type AnthropicProviderOptions = { model: string; apiKey?: string; baseURL?: string; timeoutMs: number; maxRetries?: number };
+export type AnthropicProviderOptions = {
+  model: string;
+  apiKey?: string;
+  baseURL?: string;
+  /** Deadline for one whole model answer (`providers.responseTimeoutSeconds`). */
+  timeoutMs: number;
+  maxRetries?: number;
+  limits?: Partial<Omit<ProviderLimits, "responseMs" | "maxRetries">>;
+};
+
+/** What the SDK's own error classes say about a failure (instanceof, never `error.name`). */
+function anthropicFacts(error: unknown): ErrorFacts {
+  return {
+    ...(error instanceof APIError && typeof error.status === "number" ? { status: error.status, headers: error.headers } : {}),
+    connectionTimeout: error instanceof APIConnectionTimeoutError,
+    connection: error instanceof APIConnectionError,
+  };
+}
 
 function toAnthropicMessages(messages: readonly ChatMessage[]): MessageParam[] {
   const out: MessageParam[] = [];
@@ -45,7 +63,11 @@ function mapStop(reason: string | null | undefined): StopReason {
 }
 
 export function createAnthropicProvider(options: AnthropicProviderOptions): Provider {
-  const client = new Anthropic({ apiKey: options.apiKey ?? null, baseURL: options.baseURL, timeout: options.timeoutMs, maxRetries: options.maxRetries ?? 1 });
+  const limits: ProviderLimits = { ...defaultProviderLimits, ...options.limits, responseMs: options.timeoutMs, maxRetries: options.maxRetries ?? defaultProviderLimits.maxRetries };
+  const transport = createProviderFetch(limits);
+  // The SDK's retries and timeout stay out of the way: call-guard.ts owns both (see there why).
+  const client = new Anthropic({ apiKey: options.apiKey ?? null, baseURL: options.baseURL, timeout: limits.responseMs + 10_000, maxRetries: 0, fetch: transport.fetch });
+  const context = { providerId: "anthropic", endpoint: describeEndpoint(options.baseURL, "https://api.anthropic.com"), keyVariable: "ANTHROPIC_API_KEY", limits };
   return {
     id: "anthropic",
     model: options.model,
@@ -54,24 +76,35 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Prov
       const usage: Usage = { inputTokens: 0, outputTokens: 0 };
       const blocks = new Map<number, { kind: "text" } | { kind: "tool"; id: string; name: string; json: string }>();
       let stop: string | null | undefined;
+      const fail = (failure: ProviderFailure): ProviderEvent => ({
+        type: "end",
+        message,
+        usage,
+        stopReason: failure.kind === "aborted" ? "aborted" : "error",
+        errorMessage: describeProviderFailure(failure, context),
+      });
+      const tools: Tool[] = request.tools.map((t) => ({
+        name: t.name,
+        description: t.description,
+        input_schema: t.parameters as Tool["input_schema"],
+      }));
+      const body = {
+        model: options.model,
+        system: request.system,
+        messages: toAnthropicMessages(request.messages),
+        max_tokens: request.maxOutputTokens,
+        stream: true as const,
+        ...(tools.length > 0 ? { tools } : {}),
+      };
+      const opened = await openWithRetries((signal) => client.messages.create(body, { signal }), anthropicFacts, limits, request.signal);
+      if (!opened.ok) {
+        yield fail(opened.failure);
+        return;
+      }
+      const { value: stream, watch } = opened;
       try {
-        const tools: Tool[] = request.tools.map((t) => ({
-          name: t.name,
-          description: t.description,
-          input_schema: t.parameters as Tool["input_schema"],
-        }));
-        const stream = await client.messages.create(
-          {
-            model: options.model,
-            system: request.system,
-            messages: toAnthropicMessages(request.messages),
-            max_tokens: request.maxOutputTokens,
-            stream: true,
-            ...(tools.length > 0 ? { tools } : {}),
-          },
-          { signal: request.signal },
-        );
         for await (const event of stream) {
+          watch.chunk();
           if (event.type === "message_start") usage.inputTokens = event.message.usage.input_tokens ?? 0;
           else if (event.type === "content_block_start") {
             const b = event.content_block;
@@ -90,18 +123,19 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Prov
             usage.outputTokens = event.usage.output_tokens ?? usage.outputTokens;
           }
         }
+        // The SDKs end a stream quietly when its signal aborts: a stopped answer must not pass for a finished one.
+        if (watch.fired() || request.signal?.aborted) {
+          yield fail(classifyFailure({ connection: false, connectionTimeout: false }, watch, request.signal));
+          return;
+        }
         for (const [, b] of [...blocks.entries()].sort((a, c) => a[0] - c[0])) {
           if (b.kind === "tool") message.toolCalls.push({ id: b.id, name: b.name, arguments: b.json || "{}" });
         }
         yield { type: "end", message, usage, stopReason: message.toolCalls.length > 0 ? "tool_use" : mapStop(stop) };
       } catch (error) {
-        yield {
-          type: "end",
-          message,
-          usage,
-          stopReason: request.signal?.aborted ? "aborted" : "error",
-          errorMessage: describeProviderError("anthropic", error, "ANTHROPIC_API_KEY"),
-        };
+        yield fail(classifyFailure(anthropicFacts(error), watch, request.signal));
+      } finally {
+        watch.dispose();
       }
     },
   };

@@ -1,17 +1,30 @@
 /** OpenAI Chat Completions (and any compatible server: Ollama, vLLM, llama.cpp, OpenRouter) via the official SDK. */
-import OpenAI from "openai";
+import OpenAI, { APIError, APIConnectionError, APIConnectionTimeoutError } from "openai";
 import type { ChatCompletionMessageParam, ChatCompletionTool } from "openai/resources/chat/completions";
 import type { ChatMessage, Provider, ProviderEvent, ProviderRequest, ToolCall, Usage, StopReason } from "./types.ts";
 import { emptyAssistant } from "./types.ts";
-import { describeProviderError } from "./errors.ts";
+import { describeProviderFailure } from "./errors.ts";
+import { classifyFailure, createProviderFetch, defaultProviderLimits, describeEndpoint, openWithRetries, type ErrorFacts, type ProviderFailure, type ProviderLimits } from "./call-guard.ts";
 
 export type OpenAIProviderOptions = {
   model: string;
   apiKey?: string;
   baseURL?: string;
+  /** Deadline for one whole model answer (`providers.responseTimeoutSeconds`). */
   timeoutMs: number;
   maxRetries?: number;
+  /** The other per-phase limits; defaults in `defaultProviderLimits`. */
+  limits?: Partial<Omit<ProviderLimits, "responseMs" | "maxRetries">>;
 };
+
+/** What the SDK's own error classes say about a failure (instanceof, never `error.name`). */
+function openaiFacts(error: unknown): ErrorFacts {
+  return {
+    ...(error instanceof APIError && typeof error.status === "number" ? { status: error.status, headers: error.headers } : {}),
+    connectionTimeout: error instanceof APIConnectionTimeoutError,
+    connection: error instanceof APIConnectionError,
+  };
+}
 
 function toOpenAIMessages(system: string, messages: readonly ChatMessage[]): ChatCompletionMessageParam[] {
   const out: ChatCompletionMessageParam[] = [{ role: "system", content: system }];
@@ -40,8 +53,12 @@ function mapFinish(reason: string | null | undefined, hasTools: boolean): StopRe
 export function createOpenAIProvider(options: OpenAIProviderOptions): Provider {
   // Local OpenAI-compatible servers often need no key; the SDK insists on one.
   const apiKey = options.apiKey ?? (options.baseURL ? "not-needed" : undefined);
-  const client = new OpenAI({ apiKey, baseURL: options.baseURL, timeout: options.timeoutMs, maxRetries: options.maxRetries ?? 1 });
+  const limits: ProviderLimits = { ...defaultProviderLimits, ...options.limits, responseMs: options.timeoutMs, maxRetries: options.maxRetries ?? defaultProviderLimits.maxRetries };
+  const transport = createProviderFetch(limits);
+  // The SDK's retries and timeout stay out of the way: call-guard.ts owns both (see there why).
+  const client = new OpenAI({ apiKey, baseURL: options.baseURL, timeout: limits.responseMs + 10_000, maxRetries: 0, fetch: transport.fetch });
   const officialEndpoint = options.baseURL === undefined || new URL(options.baseURL).hostname === "api.openai.com";
+  const context = { providerId: "openai", endpoint: describeEndpoint(options.baseURL, "https://api.openai.com/v1"), keyVariable: "OPENAI_API_KEY", limits };
   return {
     id: "openai",
     model: options.model,
@@ -50,23 +67,34 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): Provider {
       const usage: Usage = { inputTokens: 0, outputTokens: 0 };
       const partial = new Map<number, ToolCall>();
       let finish: string | null | undefined;
+      const fail = (failure: ProviderFailure): ProviderEvent => ({
+        type: "end",
+        message,
+        usage,
+        stopReason: failure.kind === "aborted" ? "aborted" : "error",
+        errorMessage: describeProviderFailure(failure, context),
+      });
+      const tools: ChatCompletionTool[] = request.tools.map((t) => ({
+        type: "function",
+        function: { name: t.name, description: t.description, parameters: t.parameters },
+      }));
+      const body = {
+        model: options.model,
+        messages: toOpenAIMessages(request.system, request.messages),
+        stream: true as const,
+        stream_options: { include_usage: true },
+        ...(tools.length > 0 ? { tools } : {}),
+        ...(officialEndpoint ? { max_completion_tokens: request.maxOutputTokens } : { max_tokens: request.maxOutputTokens }),
+      };
+      const opened = await openWithRetries((signal) => client.chat.completions.create(body, { signal }), openaiFacts, limits, request.signal);
+      if (!opened.ok) {
+        yield fail(opened.failure);
+        return;
+      }
+      const { value: stream, watch } = opened;
       try {
-        const tools: ChatCompletionTool[] = request.tools.map((t) => ({
-          type: "function",
-          function: { name: t.name, description: t.description, parameters: t.parameters },
-        }));
-        const stream = await client.chat.completions.create(
-          {
-            model: options.model,
-            messages: toOpenAIMessages(request.system, request.messages),
-            stream: true,
-            stream_options: { include_usage: true },
-            ...(tools.length > 0 ? { tools } : {}),
-            ...(officialEndpoint ? { max_completion_tokens: request.maxOutputTokens } : { max_tokens: request.maxOutputTokens }),
-          },
-          { signal: request.signal },
-        );
         for await (const chunk of stream) {
+          watch.chunk();
           if (chunk.usage) {
             usage.inputTokens = chunk.usage.prompt_tokens ?? 0;
             usage.outputTokens = chunk.usage.completion_tokens ?? 0;
@@ -87,17 +115,17 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): Provider {
           }
           if (choice.finish_reason) finish = choice.finish_reason;
         }
+        // The SDKs end a stream quietly when its signal aborts: a stopped answer must not pass for a finished one.
+        if (watch.fired() || request.signal?.aborted) {
+          yield fail(classifyFailure({ connection: false, connectionTimeout: false }, watch, request.signal));
+          return;
+        }
         message.toolCalls = [...partial.entries()].sort((a, b) => a[0] - b[0]).map(([i, c]) => ({ ...c, id: c.id || `call_${i}` }));
         yield { type: "end", message, usage, stopReason: mapFinish(finish, message.toolCalls.length > 0) };
       } catch (error) {
-        const aborted = request.signal?.aborted === true;
-        yield {
-          type: "end",
-          message,
-          usage,
-          stopReason: aborted ? "aborted" : "error",
-          errorMessage: describeProviderError("openai", error, "OPENAI_API_KEY"),
-        };
+        yield fail(classifyFailure(openaiFacts(error), watch, request.signal));
+      } finally {
+        watch.dispose();
       }
     },
   };

@@ -20,9 +20,11 @@ async function collect(provider: Provider, request: Partial<ProviderRequest> = {
   return { text, end };
 }
 
-const makers: Record<string, (s: ScriptedServer, timeoutMs?: number) => Provider> = {
-  openai: (s, timeoutMs = 5000) => createOpenAIProvider({ model: "m", baseURL: s.openaiBaseUrl, timeoutMs, maxRetries: 0 }),
-  anthropic: (s, timeoutMs = 5000) => createAnthropicProvider({ model: "m", apiKey: "secret-key-value", baseURL: s.anthropicBaseUrl, timeoutMs, maxRetries: 0 }),
+type Limits = { timeoutMs?: number; maxRetries?: number; limits?: { firstByteMs?: number; idleMs?: number; maxRetryAfterMs?: number } };
+
+const makers: Record<string, (s: ScriptedServer, timeoutMs?: number, more?: Limits) => Provider> = {
+  openai: (s, timeoutMs = 5000, more = {}) => createOpenAIProvider({ model: "m", baseURL: s.openaiBaseUrl, timeoutMs, maxRetries: 0, ...more }),
+  anthropic: (s, timeoutMs = 5000, more = {}) => createAnthropicProvider({ model: "m", apiKey: "secret-key-value", baseURL: s.anthropicBaseUrl, timeoutMs, maxRetries: 0, ...more }),
 };
 
 for (const [name, make] of Object.entries(makers)) {
@@ -79,11 +81,80 @@ for (const [name, make] of Object.entries(makers)) {
       assert.equal((await collect(make(server))).end.stopReason, "error");
     });
 
-    test("a slow server hits the timeout", async () => {
+    test("a slow server hits the response deadline, and the message names the limit", async () => {
       server.setScript([{ delayMs: 2000, then: { reply: "late" } }]);
       const { end } = await collect(make(server, 300));
       assert.equal(end.stopReason, "error");
-      assert.match(end.errorMessage ?? "", /did not answer in time|could not be read|reach/);
+      assert.match(end.errorMessage ?? "", /providers\.responseTimeoutSeconds/);
+    });
+
+    test("a server that never sends headers fails at the first-byte limit, naming the server and the cause", async () => {
+      server.setScript([{ noHeaders: true }]);
+      const { end } = await collect(make(server, 60_000, { limits: { firstByteMs: 300 } }));
+      assert.equal(end.stopReason, "error");
+      assert.match(end.errorMessage ?? "", /The model server at http:\/\/127\.0\.0\.1:\d+\S* did not answer within 0\.3 s \(providers\.firstByteTimeoutSeconds\)/);
+      assert.doesNotMatch(end.errorMessage ?? "", /broke off|secret-key-value/);
+    });
+
+    test("headers then silence fails at the idle limit, not the response deadline", async () => {
+      server.setScript([{ silentAfterHeaders: true }]);
+      const { end } = await collect(make(server, 60_000, { limits: { firstByteMs: 60_000, idleMs: 300 } }));
+      assert.equal(end.stopReason, "error");
+      assert.match(end.errorMessage ?? "", /started answering, then sent nothing for 0\.3 s \(providers\.idleTimeoutSeconds\)/);
+    });
+
+    test("an endless stream is stopped at the response deadline, keeping what arrived", async () => {
+      server.setScript([{ endless: { everyMs: 10 } }]);
+      const { text, end } = await collect(make(server, 600, { limits: { idleMs: 5000 } }));
+      assert.equal(end.stopReason, "error");
+      assert.match(text, /^(more )+$/);
+      assert.match(end.errorMessage ?? "", /still answering after 0\.6 s \(providers\.responseTimeoutSeconds\)/);
+    });
+
+    test("an endless stream is cancellable, and the cancel's reason is the message", async () => {
+      server.setScript([{ endless: { everyMs: 10 } }]);
+      const controller = new AbortController();
+      let pieces = 0;
+      let end: Extract<ProviderEvent, { type: "end" }> | undefined;
+      for await (const e of make(server, 60_000).stream({ system: "s", messages: [{ role: "user", content: "hi" }], tools, maxOutputTokens: 10, signal: controller.signal })) {
+        if (e.type === "text" && ++pieces === 3) controller.abort(new Error("The gateway is shutting down; the turn was stopped."));
+        if (e.type === "end") end = e;
+      }
+      assert.equal(end?.stopReason, "aborted");
+      assert.equal(end?.errorMessage, "The gateway is shutting down; the turn was stopped.");
+    });
+
+    test("Retry-After: 90 is not waited out: the turn fails at once and says how long was asked", async () => {
+      server.setScript([{ error: { status: 429, message: "slow down", retryAfter: "90" } }, { reply: "never asked for" }]);
+      const before = server.requests.length;
+      const { end } = await collect(make(server, 60_000, { maxRetries: 2, limits: { maxRetryAfterMs: 5000 } }));
+      assert.equal(end.stopReason, "error");
+      assert.match(end.errorMessage ?? "", /rate-limiting \(HTTP 429\) and asked to wait 90 s, longer than providers\.maxRetryAfterSeconds \(5 s\)/);
+      assert.equal(server.requests.length - before, 1, "no retry");
+      server.setScript([]);
+    });
+
+    test("a short Retry-After on 503 is honoured and the retry answers", async () => {
+      server.setScript([{ error: { status: 503, message: "busy", retryAfter: "0" } }, { reply: "second time lucky" }]);
+      const before = server.requests.length;
+      const { text, end } = await collect(make(server, 60_000, { maxRetries: 2 }));
+      assert.equal(end.stopReason, "stop");
+      assert.equal(text, "second time lucky");
+      assert.equal(server.requests.length - before, 2);
+    });
+
+    test("retries are capped, and credentials errors are never retried", async () => {
+      server.setScript([0, 1, 2, 3].map(() => ({ error: { status: 500, message: "down", retryAfter: "0" } })));
+      let before = server.requests.length;
+      const { end } = await collect(make(server, 60_000, { maxRetries: 2 }));
+      assert.equal(end.stopReason, "error");
+      assert.match(end.errorMessage ?? "", /failed \(HTTP 500\)/);
+      assert.equal(server.requests.length - before, 3, "one call and two retries");
+      server.setScript([{ error: { status: 401, message: "bad key" } }, { reply: "never asked for" }]);
+      before = server.requests.length;
+      await collect(make(server, 60_000, { maxRetries: 2 }));
+      assert.equal(server.requests.length - before, 1);
+      server.setScript([]);
     });
 
     test("cancellation ends the stream as aborted", async () => {

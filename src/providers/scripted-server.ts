@@ -13,9 +13,15 @@ export type ScriptedToolCall = { name: string; args: unknown };
 export type ScriptStep =
   | { reply: string; chunks?: number }
   | { calls: ScriptedToolCall[]; text?: string }
-  | { error: { status: number; message: string } }
+  | { error: { status: number; message: string; /** Sent as the Retry-After header. */ retryAfter?: string } }
   /** Sends part of the stream, then cuts the connection. */
   | { broken: string }
+  /** Reads the request and never answers: no status line, no headers (until the client gives up). */
+  | { noHeaders: true }
+  /** Sends the headers of a stream, then nothing (until the client gives up). */
+  | { silentAfterHeaders: true }
+  /** Streams text pieces every `everyMs` without ever finishing (until the client gives up; at most 100,000 pieces). */
+  | { endless: { everyMs: number } }
   /** Waits before answering (to test timeouts and cancellation). */
   | { delayMs: number; then: ScriptStep };
 
@@ -101,6 +107,13 @@ export async function startScriptedServer(options: { fallbackReply?: string; usa
   const fallback: ScriptStep = { reply: options.fallbackReply ?? "done" };
   const sockets = new Set<import("node:net").Socket>();
 
+  /** Holds a request open without a word until the client hangs up (or the server closes). */
+  function untilGone(res: ServerResponse): Promise<void> {
+    return new Promise((resolve) => {
+      res.on("close", () => resolve());
+    });
+  }
+
   async function answer(kind: "openai" | "anthropic", model: string, step: ScriptStep, res: ServerResponse): Promise<void> {
     if ("delayMs" in step) {
       await new Promise((r) => setTimeout(r, step.delayMs));
@@ -111,10 +124,30 @@ export async function startScriptedServer(options: { fallbackReply?: string; usa
       const body = kind === "openai"
         ? { error: { message: step.error.message, type: "invalid_request_error", code: null } }
         : { type: "error", error: { type: "api_error", message: step.error.message } };
-      res.writeHead(step.error.status, { "content-type": "application/json" }).end(JSON.stringify(body));
+      res.writeHead(step.error.status, { "content-type": "application/json", ...(step.error.retryAfter !== undefined ? { "retry-after": step.error.retryAfter } : {}) }).end(JSON.stringify(body));
       return;
     }
+    if ("noHeaders" in step) return untilGone(res);
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+    if ("silentAfterHeaders" in step) {
+      res.flushHeaders();
+      return untilGone(res);
+    }
+    if ("endless" in step) {
+      const piece = kind === "openai" ? openaiEvents(model, { reply: "more ", chunks: 1 }, usage)[0] : anthropicEvents(model, { reply: "more ", chunks: 1 }, usage);
+      if (kind === "anthropic") {
+        const start = piece as string[];
+        res.write(start[0]);
+        res.write(start[1]);
+      }
+      const delta = kind === "openai" ? (piece as string) : (piece as string[])[2];
+      for (let i = 0; i < 100_000 && !res.destroyed && !res.socket?.destroyed; i++) {
+        res.write(delta);
+        await new Promise((r) => setTimeout(r, step.endless.everyMs));
+      }
+      res.end();
+      return;
+    }
     if ("broken" in step) {
       const events = kind === "openai" ? openaiEvents(model, { reply: step.broken }, usage) : anthropicEvents(model, { reply: step.broken }, usage);
       res.write(events[0]);

@@ -2,6 +2,7 @@
 import type { Provider, ProviderEvent, ProviderRequest } from "./types.ts";
 import type { OpenAIProviderOptions } from "./openai.ts";
 import type { AnthropicProviderOptions } from "./anthropic.ts";
+import type { ProviderLimits } from "./call-guard.ts";
 
 /** Loads a provider's SDK on its first call, so start-up does not pay for SDKs it may never use. */
 function lazyProvider(id: string, model: string, load: () => Promise<Provider>): Provider {
@@ -22,8 +23,10 @@ export type ProviderSettings = {
   model: string | undefined;
   openai: { apiKey?: string; baseURL?: string };
   anthropic: { apiKey?: string; baseURL?: string };
+  /** Deadline for one whole model answer. */
   timeoutMs: number;
   maxRetries?: number;
+  limits?: Partial<Omit<ProviderLimits, "responseMs" | "maxRetries">>;
 };
 
 export type ProviderChoice = { ok: true; provider: Provider } | { ok: false; message: string };
@@ -43,12 +46,12 @@ export function selectProvider(settings: ProviderSettings): ProviderChoice {
     if (!settings.openai.apiKey && !settings.openai.baseURL) {
       return { ok: false, message: "The openai provider needs OPENAI_API_KEY, or OPENAI_BASE_URL for a local server." };
     }
-    const options: OpenAIProviderOptions = { model, ...settings.openai, timeoutMs: settings.timeoutMs, maxRetries: settings.maxRetries };
+    const options: OpenAIProviderOptions = { model, ...settings.openai, timeoutMs: settings.timeoutMs, maxRetries: settings.maxRetries, limits: settings.limits };
     return { ok: true, provider: lazyProvider("openai", model, async () => (await import("./openai.ts")).createOpenAIProvider(options)) };
   }
   if (providerId === "anthropic") {
     if (!settings.anthropic.apiKey) return { ok: false, message: "The anthropic provider needs ANTHROPIC_API_KEY." };
-    const options: AnthropicProviderOptions = { model, ...settings.anthropic, timeoutMs: settings.timeoutMs, maxRetries: settings.maxRetries };
+    const options: AnthropicProviderOptions = { model, ...settings.anthropic, timeoutMs: settings.timeoutMs, maxRetries: settings.maxRetries, limits: settings.limits };
     return { ok: true, provider: lazyProvider("anthropic", model, async () => (await import("./anthropic.ts")).createAnthropicProvider(options)) };
   }
   return { ok: false, message: `Unknown provider \`${providerId}\` in \`${settings.model}\`; use openai/<model> or anthropic/<model>.` };

@@ -32,7 +32,7 @@ describe("warden approvals", () => {
   /** Starts a turn whose model asks to run `command`, and waits (bounded) until its approval is pending. */
   async function pendingApproval(command: string): Promise<{ view: View; chat: Promise<CliResult> }> {
     model.setScript([{ calls: [{ name: "exec", args: { command } }] }, { reply: "finished" }]);
-    const chat = runCli(["chat", "--message", `please run ${command}`, "--port", String(gw.port)], env, { timeoutMs: 60_000 });
+    const chat = runCli(["chat", "--message", `please run ${command}`, "--port", String(gw.port)], env, { timeoutMs: 300_000 });
     for (let i = 0; i < 100; i++) {
       const r = await runCli(["approvals", "list", "--json", "--port", String(gw.port)], env);
       assert.equal(r.code, 0, r.stderr);

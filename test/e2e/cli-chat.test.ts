@@ -4,6 +4,8 @@ import assert from "node:assert/strict";
 import { tempDir } from "../support/harness.ts";
 import { runCli, startCliGateway } from "../support/cli.ts";
 import { startScriptedServer, type ScriptedServer } from "../../src/providers/scripted-server.ts";
+import { WebSocketServer } from "ws";
+import type { AddressInfo } from "node:net";
 
 describe("warden gateway + warden chat", () => {
   let model: ScriptedServer;
@@ -45,6 +47,14 @@ describe("warden gateway + warden chat", () => {
     assert.equal(model.requests.length, before);
   });
 
+  test("a frame the gateway refuses (a message over 100,000 characters) exits non-zero with the gateway's reason", async () => {
+    const before = model.requests.length;
+    const r = await runCli(["chat", "--message", "x".repeat(100_001), "--port", String(gw.port)], env);
+    assert.equal(r.code, 2, "a refused request is a usage error");
+    assert.match(r.stderr, /Malformed frame.*100,000 characters/);
+    assert.equal(model.requests.length, before);
+  });
+
   test("no running gateway is a clear error", async () => {
     const r = await runCli(["chat", "--message", "hello", "--port", "1"], env);
     assert.equal(r.code, 1);
@@ -82,6 +92,29 @@ describe("warden gateway without a model", () => {
       assert.doesNotMatch(secret.stdout, /sk-very-secret/);
       assert.equal((await runCli(["config", "get", "providers.openai.apiKey"], env)).stdout.trim(), "[secret]");
     } finally {
+      home.remove();
+    }
+  });
+});
+
+describe("warden chat against a gateway that answers with `id: null`", () => {
+  test("the refusal is the answer: the CLI exits non-zero with its message instead of waiting", async () => {
+    // A peer speaking the gateway protocol that refuses every request without naming it, as older gateways did.
+    const wss = new WebSocketServer({ host: "127.0.0.1", port: 0 });
+    wss.on("connection", (ws) => {
+      ws.send(JSON.stringify({ type: "event", event: "hello", payload: { protocol: 1, authenticated: true } }));
+      ws.on("message", () => ws.send(JSON.stringify({ type: "res", id: null, ok: false, error: { code: "BAD_REQUEST", message: "Malformed frame: refused by the peer.", retryable: false } })));
+    });
+    await new Promise<void>((r) => wss.once("listening", () => r()));
+    const home = tempDir();
+    try {
+      const port = (wss.address() as AddressInfo).port;
+      const r = await runCli(["chat", "--message", "hello", "--port", String(port)], { PATH: process.env.PATH, HOME: home.path, WARDEN_HOME: `${home.path}/state`, WARDEN_GATEWAY_TOKEN: "t".repeat(43) });
+      assert.equal(r.code, 2, "a refused request is a usage error");
+      assert.match(r.stderr, /refused by the peer/);
+    } finally {
+      for (const c of wss.clients) c.terminate();
+      await new Promise<void>((r) => wss.close(() => r()));
       home.remove();
     }
   });

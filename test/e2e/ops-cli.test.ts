@@ -16,7 +16,7 @@ function warden(args: readonly string[], env: NodeJS.ProcessEnv, input = ""): Pr
 /** `grep -r` over a directory for fixed strings: the lines (file names) that contain any of them. */
 function grepR(dir: string, needles: readonly string[]): string {
   const args = ["-r", "-a", "-l", "-F", ...needles.flatMap((n) => ["-e", n]), dir];
-  const r = spawnSync("grep", args, { encoding: "utf8", timeout: 20_000 });
+  const r = spawnSync("grep", args, { encoding: "utf8", timeout: 120_000 });
   assert.ok(r.status === 0 || r.status === 1, `grep failed: ${r.stderr}`);
   return r.stdout;
 }

@@ -30,12 +30,12 @@ describe("WebChat in Chromium", { skip }, () => {
     const origins = new Set<string>();
     page.on("request", (r) => origins.add(new URL(r.url()).origin));
     await page.goto(`${h.gateway.url}/#token=${h.token}`);
-    await page.waitForFunction(() => document.getElementById("status")?.textContent === "connected", undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => document.getElementById("status")?.textContent === "connected", undefined, { timeout: 120_000 });
     assert.equal(new URL(page.url()).hash, "", "the token is removed from the address bar");
     assert.equal(await page.evaluate(() => sessionStorage.getItem("warden.token")), h.token);
     await page.fill("#input", "hello");
     await page.click("#send");
-    await page.waitForFunction(() => [...document.querySelectorAll(".assistant")].some((e) => e.textContent === "Streaming hello from Warden"), undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => [...document.querySelectorAll(".assistant")].some((e) => e.textContent === "Streaming hello from Warden"), undefined, { timeout: 120_000 });
     assert.deepEqual([...origins], [h.gateway.url]);
     const headers = (await page.request.get(`${h.gateway.url}/`)).headers();
     assert.match(headers["content-security-policy"] ?? "", /connect-src 'self'/);
@@ -48,7 +48,7 @@ describe("WebChat in Chromium", { skip }, () => {
     const wsUrls: string[] = [];
     page.on("websocket", (ws) => wsUrls.push(ws.url()));
     await page.goto(`${h.gateway.url}/?token=${h.token}&gatewayUrl=ws://127.0.0.2:1/#gateway=ws://127.0.0.2:1`);
-    await page.waitForFunction(() => document.getElementById("status")?.textContent === "no token", undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => document.getElementById("status")?.textContent === "no token", undefined, { timeout: 120_000 });
     assert.deepEqual(wsUrls, []);
     await context.close();
   });
@@ -57,7 +57,7 @@ describe("WebChat in Chromium", { skip }, () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${h.gateway.url}/#token=not-the-token`);
-    await page.waitForFunction(() => /authentication failed|disconnected/.test(document.getElementById("status")?.textContent ?? ""), undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => /authentication failed|disconnected/.test(document.getElementById("status")?.textContent ?? ""), undefined, { timeout: 120_000 });
     await context.close();
   });
 });

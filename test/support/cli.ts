@@ -16,7 +16,7 @@ export function runCli(args: readonly string[], env: NodeJS.ProcessEnv, options:
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
       reject(new Error(`warden ${args.join(" ")} did not finish in time\n${stderr}`));
-    }, options.timeoutMs ?? 30_000);
+    }, options.timeoutMs ?? 180_000);
     child.on("close", (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
@@ -33,7 +33,7 @@ export function startCliGateway(env: NodeJS.ProcessEnv, extraArgs: readonly stri
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
       reject(new Error(`gateway did not start:\n${out}`));
-    }, 20_000);
+    }, 180_000);
     const onData = (d: Buffer) => {
       out += d.toString();
       const m = /listening on (http:\/\/[^\s]+)/.exec(out);

@@ -97,7 +97,7 @@ export async function connect(url: string, options: { headers?: Record<string, s
     ws,
     frames,
     closed,
-    request(method, params, timeoutMs = 10_000) {
+    request(method, params, timeoutMs = 120_000) {
       const id = String(next++);
       return new Promise<Frame>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no response to ${method}`)), timeoutMs);

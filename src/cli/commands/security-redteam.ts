@@ -11,7 +11,8 @@ export function registerRedteamCommand(security: Command): void {
     .requiredOption("--scenarios <dir>", "directory of *.yaml scenarios (DESIGN.md, \"Scenario format\")")
     .option("--json", "print the JSON report")
     .option("--concurrency <n>", "scenarios run at once (default 4)", (v) => Number(v))
-    .action(async (opts: { scenarios: string; json?: boolean; concurrency?: number }) => {
+    .option("--scenario-timeout <seconds>", "longest run of one scenario before it counts as failed (default 20; raise it on a busy machine)", (v) => Number(v))
+    .action(async (opts: { scenarios: string; json?: boolean; concurrency?: number; scenarioTimeout?: number }) => {
       try {
         if (!existsSync(opts.scenarios) || !statSync(opts.scenarios).isDirectory()) {
           throw new WardenError(ErrorCode.BadRequest, `\`${opts.scenarios}\` is not a directory; pass --scenarios DIR with *.yaml scenario files`);
@@ -19,7 +20,11 @@ export function registerRedteamCommand(security: Command): void {
         const { runScenarioDir, exitCodeOf } = await import("../../redteam/runner.ts");
         const { renderReport } = await import("../../redteam/render.ts");
         const concurrency = Number.isInteger(opts.concurrency) && (opts.concurrency ?? 0) > 0 ? opts.concurrency : 4;
-        const { report, details } = await runScenarioDir(opts.scenarios, { concurrency });
+        const timeout = opts.scenarioTimeout;
+        if (timeout !== undefined && !(Number.isFinite(timeout) && timeout > 0 && timeout <= 3600)) {
+          throw new WardenError(ErrorCode.BadRequest, "--scenario-timeout takes a number of seconds from 1 to 3600");
+        }
+        const { report, details } = await runScenarioDir(opts.scenarios, { concurrency, ...(timeout !== undefined ? { timeoutMs: timeout * 1000 } : {}) });
         if (opts.json) printJson(report);
         else process.stdout.write(renderReport(report, details));
         process.exitCode = exitCodeOf(report);
