@@ -155,7 +155,7 @@ function baseOptions(h: Harness) {
     preAuthTimeoutMs: 1000,
     handlers: h.runtime.handlers,
     webchat: { html: "", script: "" },
-    clock: Date.now,
+    clock: Date.now, monotonic: () => performance.now(),
     log: () => {},
   };
 }
