@@ -37,7 +37,7 @@ export function openDatabase(file: string, migrations: readonly Migration[], opt
     throw storageError(condition, file, error);
   }
   const health = options.health ?? createStorageHealth(Date.now);
-  const db = guardDatabase(raw, health, file);
+  const db = guardDatabase(raw, health, file, BUSY_TIMEOUT_MS);
   try {
     if (fresh) chmodSync(file, 0o600);
     db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;`);

@@ -49,7 +49,7 @@ await test("storage guard", async (t) => {
     const health = createStorageHealth(Date.now);
     const file = join(temp.dir, "busy.db");
     const db = openDatabase(file, migrations, { health });
-    const holder = await holdWriteLock(file, 3_000);
+    const holder = await holdWriteLock(file);
     let error: unknown;
     try {
       db.prepare("INSERT INTO t VALUES ('a')").run();
@@ -58,7 +58,7 @@ await test("storage guard", async (t) => {
     }
     assert.ok(isWardenError(error) && error.code === "STORAGE_BUSY" && error.retryable, String(error));
     assert.match((error as Error).message, /Another process holds the write lock/);
-    await holder.released;
+    await holder.release();
     db.prepare("INSERT INTO t VALUES ('b')").run();
     assert.equal(health.status().ok, true);
     db.close();

@@ -122,13 +122,26 @@ export function storageError(condition: StorageCondition, file: string, cause?: 
 }
 
 /** Statements whose success shows the database is writable again (BEGIN proves nothing about free space). */
+const ROLLBACK = /^\s*rollback\s*;?\s*$/i;
 const WRITES = /^\s*(insert|update|delete|replace|create|drop|alter|commit|end)\b/i;
 
 /**
  * Wraps `db` so every `exec`, `prepare`d `run/get/all/iterate` translates storage faults into typed errors and
  * keeps `health` current. The returned object is the same database (same connection, same statements).
  */
-export function guardDatabase(db: DatabaseSync, health: StorageHealth, file: string): DatabaseSync {
+export function guardDatabase(db: DatabaseSync, health: StorageHealth, file: string, busyTimeoutMs = 2000): DatabaseSync {
+  // While another process holds the lock, later statements wait only briefly: node:sqlite blocks the event loop
+  // while it waits, and one full wait per request would stall every other client for the lock's duration.
+  let waitingShort = false;
+  const setWait = (short: boolean) => {
+    if (short === waitingShort) return;
+    waitingShort = short;
+    try {
+      db.exec(`PRAGMA busy_timeout = ${short ? Math.min(100, busyTimeoutMs) : busyTimeoutMs}`);
+    } catch {
+      // a pragma that cannot be set leaves the previous wait in place
+    }
+  };
   // INVARIANT: health clears only on a write that committed (outside a transaction), so a fault that recurs at
   // COMMIT does not flap between healthy and faulty on the statements before it.
   const guarded = <T>(work: () => T, write: boolean): T => {
@@ -140,9 +153,13 @@ export function guardDatabase(db: DatabaseSync, health: StorageHealth, file: str
       if (condition === undefined) throw error;
       const typed = error instanceof WardenError ? error : storageError(condition, file, error);
       health.fault(condition, typed.message);
+      if (condition === "busy") setWait(true);
       throw typed;
     }
-    if (write && !db.isTransaction) health.ok();
+    if (write && !db.isTransaction) {
+      health.ok();
+      setWait(false);
+    }
     return result;
   };
   const wrapStatement = (statement: StatementSync, write: boolean): StatementSync =>
@@ -174,7 +191,14 @@ export function guardDatabase(db: DatabaseSync, health: StorageHealth, file: str
       const value = Reflect.get(target, prop, target) as unknown;
       if (typeof value !== "function") return value;
       const fn = value as (...args: unknown[]) => unknown;
-      if (prop === "exec") return (sql: string) => guarded(() => fn.call(target, sql), WRITES.test(sql));
+      if (prop === "exec") {
+        return (sql: string) => {
+          // SQLite rolls a transaction back by itself on SQLITE_FULL (and some I/O errors). A caller's
+          // `catch { ROLLBACK }` would then throw "no transaction is active" and hide the real, typed fault.
+          if (ROLLBACK.test(sql) && !target.isTransaction) return undefined;
+          return guarded(() => fn.call(target, sql), WRITES.test(sql));
+        };
+      }
       if (prop === "prepare") return (sql: string, ...rest: unknown[]) => wrapStatement(guarded(() => fn.call(target, sql, ...rest), false) as StatementSync, WRITES.test(sql));
       return fn.bind(target);
     },
