@@ -144,6 +144,36 @@ describe("gateway start-up safety", () => {
   });
 });
 
+describe("gateway lockout clock", () => {
+  test("a backward wall-clock step of 27 h does not stretch a 300 s lockout", async () => {
+    const h = await startHarness();
+    const { startGateway } = await import("./server.ts");
+    let wall = Date.now();
+    const gateway = await startGateway({
+      ...baseOptions(h),
+      lockout: { maxFailures: 3, windowMs: 60_000, lockoutMs: 300_000 },
+      clock: () => wall,
+      monotonic: () => performance.now(),
+    });
+    try {
+      const attempt = () => fetch(`${gateway.url}/api/approvals`, { headers: { authorization: "Bearer wrong" } });
+      for (let i = 0; i < 3; i += 1) assert.equal((await attempt()).status, 401);
+      const locked = await attempt();
+      assert.equal(locked.status, 429);
+      wall -= 27 * 3_600_000;
+      const after = await attempt();
+      assert.equal(after.status, 429);
+      const retryAfter = Number(after.headers.get("retry-after"));
+      assert.ok(retryAfter > 0 && retryAfter <= 300, `Retry-After ${retryAfter} s`);
+      wall += 54 * 3_600_000; // and forward: still locked, not released early
+      assert.equal((await attempt()).status, 429);
+    } finally {
+      await gateway.close();
+      await h.close();
+    }
+  });
+});
+
 function baseOptions(h: Harness) {
   return {
     bind: "loopback",
