@@ -8,13 +8,19 @@ import { DatabaseSync } from "node:sqlite";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ErrorCode, WardenError } from "../core/errors.ts";
+import { storageConditionOf, storageError } from "./storage-guard.ts";
 
 export type GatewayLock = { release(): void };
 
 export function acquireGatewayLock(home: string, pid: number): GatewayLock {
   const file = join(home, "gateway.lock");
   const pidFile = join(home, "gateway.pid");
-  const db = new DatabaseSync(file);
+  let db: DatabaseSync;
+  try {
+    db = new DatabaseSync(file);
+  } catch (error) {
+    throw typedOrSame(error, file);
+  }
   try {
     // No waiting: a held lock is an answer, not something to queue behind.
     db.exec("PRAGMA busy_timeout = 0; PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = DELETE;");
@@ -30,7 +36,7 @@ export function acquireGatewayLock(home: string, pid: number): GatewayLock {
         `Another Warden gateway${holder ? ` (pid ${holder})` : ""} is already running on the state directory \`${home}\`. Stop it first, or give this one its own state directory (WARDEN_HOME). Two gateways on one state directory would expire each other's approvals and interleave their logs.`,
       );
     }
-    throw error;
+    throw typedOrSame(error, file);
   }
   writeFileSync(pidFile, `${pid}\n`, { mode: 0o600 });
   return {
@@ -39,6 +45,12 @@ export function acquireGatewayLock(home: string, pid: number): GatewayLock {
       db.close();
     },
   };
+}
+
+/** A read-only or full state directory says so, as every other storage fault does. */
+function typedOrSame(error: unknown, file: string): unknown {
+  const condition = storageConditionOf(error);
+  return condition === undefined ? error : storageError(condition, file, error);
 }
 
 function readHolder(pidFile: string): number | undefined {
