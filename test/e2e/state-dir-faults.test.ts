@@ -110,6 +110,27 @@ describe("state directory faults, from outside", () => {
     }
   });
 
+  test("a page-corrupted database is refused at start with the exact recovery steps", async () => {
+    const home = tempDir();
+    const env = baseEnv(home.path);
+    try {
+      const gw = await startCliGateway(env);
+      await gw.stop();
+      const db = join(env.WARDEN_HOME, "warden.db");
+      // Pages 3 to 5 overwritten with garbage, as a failing disk or a torn copy would leave them.
+      const fd = openSync(db, "r+");
+      writeSync(fd, Buffer.alloc(4096 * 3, 0x5a), 0, 4096 * 3, 4096 * 2);
+      closeSync(fd);
+      const start = await runCli(["gateway", "--port", "0"], env, { timeoutMs: 30_000 });
+      assert.equal(start.code, 1);
+      assert.match(start.stderr, /warden\.db` is damaged; refusing to start on it/);
+      assert.match(start.stderr, /sqlite3 ".*warden\.db" "\.recover"/);
+      assert.doesNotMatch(start.stderr, /\n\s+at /, "no stack trace");
+    } finally {
+      home.remove();
+    }
+  });
+
   test("a full disk (tmpfs): the gateway stays up, answers STORAGE_FULL, and recovers when space frees", async (t) => {
     const home = tempDir();
     const state = join(home.path, "state");
