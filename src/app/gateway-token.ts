@@ -39,7 +39,9 @@ export function resolveGatewayToken(config: WardenConfig, paths: StatePaths, env
 /**
  * A verifier for the gateway's auth: accepts the env/config token when one is set (exactly that one), else
  * any live token of the ring, so a rotated-out token keeps working for its grace period and an expired one
- * stops working without a restart. Constant-time comparison; never throws (a read error is a refusal).
+ * stops working without a restart. Constant-time comparison. Throws a `WardenError` when the token store cannot
+ * be read (a key file deleted while running): that is a server fault the gateway reports as such, never a
+ * wrong token counted toward the client's lockout.
  */
 export function createGatewayTokenVerifier(config: WardenConfig, paths: StatePaths, envToken: string | undefined, deps: SecretDeps = {}): (candidate: string) => boolean {
   const fixed = envToken || config.gateway.auth.token;
@@ -48,11 +50,7 @@ export function createGatewayTokenVerifier(config: WardenConfig, paths: StatePat
   }
   let ring: TokenRing | undefined;
   return (candidate) => {
-    try {
-      ring ??= openGatewayTokenRing(paths, deps);
-      return ring.verify(candidate);
-    } catch {
-      return false;
-    }
+    ring ??= openGatewayTokenRing(paths, deps);
+    return ring.verify(candidate);
   };
 }

@@ -2,7 +2,7 @@
  * Every store's migrations, in the one order the state database applies them. A light module: CLI commands
  * that open the database with the gateway stopped import this, not the runtime.
  */
-import type { Migration } from "../state/database.ts";
+import { storageProbeMigrations, type Migration } from "../state/database.ts";
 import { transcriptMigrations } from "../sessions/transcripts.ts";
 import { approvalMigrations } from "../approvals/approvals.ts";
 import { cronMigrations } from "../cron/store.ts";
@@ -21,4 +21,5 @@ export const coreMigrations: readonly Migration[] = [
   ...activityLogMigrations,
   ...usageMigrations,
   ...configIntegrityMigrations,
+  ...storageProbeMigrations,
 ];

@@ -5,12 +5,14 @@
  */
 import { randomBytes as cryptoRandomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { DatabaseSync } from "node:sqlite";
 import JSON5 from "json5";
 import type { WardenConfig } from "../config/schema.ts";
 import { configSecretKeys } from "../config/store.ts";
 import { getDotted, isUnderSecretKey, setDotted } from "../config/dotted.ts";
 import type { Json } from "../core/types.ts";
+import { ErrorCode, WardenError } from "../core/errors.ts";
 import { DATA_KEY_SECRETS, GATEWAY_TOKENS_SECRET, type StatePaths } from "../state/home.ts";
 import { openDatabase, type Migration } from "../state/database.ts";
 import { createTranscriptStore, sealPlaintextMessages, transcriptMigrations, type TranscriptStore } from "../sessions/transcripts.ts";
@@ -77,7 +79,7 @@ export function createOpsServices(deps: {
   const transcriptKey = secrets.dataKey("transcripts.key");
   const maskKey = secrets.dataKey("config.mask");
   const redact = createKnownValueRedactor(knownSecrets(secrets, config, deps.envToken, deps.envSecrets ?? []));
-  const activityLog = createActivityLog({ db, clock, redact, anchorKey });
+  const activityLog = createActivityLog({ db, clock, redact, anchorKey, anchorFile: activityAnchorFile(paths) });
   const usage = createUsageLedger({ db, clock, prices: pricesFromConfig(config) });
   const budget = createBudget({
     ledger: usage,
@@ -109,6 +111,11 @@ export function createOpsServices(deps: {
     redact,
     transcriptCipher: createFieldCipher(transcriptKey, "transcript", randomBytes),
   };
+}
+
+/** The activity log's external head record: beside the key material, outside the data it anchors. */
+export function activityAnchorFile(paths: StatePaths): string {
+  return join(paths.keys, "activity-log.anchor.json");
 }
 
 /** `limits.prices` (`{ input, output }` USD per million tokens) over the built-in table. */
@@ -239,6 +246,9 @@ export function openOpsState(deps: {
  */
 export function prepareOpsAtStart(deps: { ops: OpsServices; db: DatabaseSync; paths: StatePaths }): { drift: DriftResult; sealedMessages: number } {
   const { ops, db, paths } = deps;
+  // Before anything is written: a wiped or replaced database must not quietly become a fresh history.
+  const anchored = ops.activityLog.checkAnchor();
+  if (!anchored.ok) throw wipedLogError(paths, anchored.message);
   const sealedMessages = sealPlaintextMessages(db, ops.transcriptCipher.seal, (body) => body.startsWith("wf1."));
   const drift = checkConfigIntegrity(ops, existsSync(paths.config) ? readFileSync(paths.config, "utf8") : "");
   ops.activityLog.append({
@@ -248,6 +258,21 @@ export function prepareOpsAtStart(deps: { ops: OpsServices; db: DatabaseSync; pa
     data: { sealedMessages, config: drift.status },
   });
   return { drift, sealedMessages };
+}
+
+/** The refusal at start when the database no longer holds the anchored history, with the recovery steps. */
+export function wipedLogError(paths: StatePaths, detail: string): WardenError {
+  return new WardenError(
+    ErrorCode.StateUnsafe,
+    [
+      `Refusing to start: ${detail}.`,
+      "Someone or something emptied, truncated or replaced the state database. Recovery:",
+      `  1. restore \`${paths.database}\` from a backup taken after the last start, then start again; or`,
+      "  2. if you replaced or salvaged the database on purpose, accept the loss: `warden audit-log accept-reset`",
+      "     (records an alert naming what the anchor held, then anchors the current log) and start again.",
+      "Details: `warden audit-log verify`.",
+    ].join("\n"),
+  );
 }
 
 /**

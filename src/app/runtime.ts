@@ -14,7 +14,9 @@ import { describeLayoutProblem, protectedInsideWorkspace } from "../state/layout
 import { createGatewayTokenVerifier, resolveGatewayToken } from "./gateway-token.ts";
 import { createOpsServices, prepareOpsAtStart, type OpsServices } from "./ops-services.ts";
 import { coreMigrations } from "./migrations.ts";
-import { openDatabase, type Migration } from "../state/database.ts";
+import { openDatabase, storageProbe, type Migration } from "../state/database.ts";
+import { createStorageHealth, type StorageHealth, type StorageStatus } from "../state/storage-guard.ts";
+import { createLoginActivity } from "../ops/activity-log/login-activity.ts";
 import { createTranscriptStore, type TranscriptStore } from "../sessions/transcripts.ts";
 import { parseSessionKey, resolveClientSession, type SessionAddress } from "../sessions/session-key.ts";
 import { selectProvider, type ProviderChoice } from "../providers/select.ts";
@@ -78,6 +80,8 @@ export type RuntimeOptions = {
   config: WardenConfig;
   env: RuntimeEnv;
   clock: () => number;
+  /** A monotonic clock (ms) for lockouts and expiries; `performance.now` when omitted. */
+  monotonic?: () => number;
   log: Logger;
   providerRetries?: number;
   overrides?: RuntimeOverrides;
@@ -90,6 +94,8 @@ export type RuntimeOptions = {
 
 export type Runtime = {
   db: DatabaseSync;
+  /** The state database's health: faults seen, cleared by the next write that succeeds. */
+  storage: StorageHealth;
   ops: OpsServices;
   transcripts: TranscriptStore;
   chat: ChatService;
@@ -130,7 +136,10 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     const { message, fix } = describeLayoutProblem(layout);
     throw new WardenError(ErrorCode.StateUnsafe, `${message}. Fix: ${fix}.`);
   }
-  const db = openDatabase(paths.database, [...coreMigrations, ...(options.extraMigrations ?? [])]);
+  const monotonic = options.monotonic ?? (() => performance.now());
+  const storage = createStorageHealth(clock);
+  // A damaged database is refused here (quick_check), with the recovery steps, rather than failing every turn.
+  const db = openDatabase(paths.database, [...coreMigrations, ...(options.extraMigrations ?? [])], { health: storage, integrityCheck: true });
   const ops = createOpsServices({
     db,
     paths,
@@ -254,6 +263,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const approvals = createApprovalService({
     db,
     clock,
+    monotonic,
     ttlMs: config.approvals.ttlMs,
     onRequested: (view) => {
       const answer = overrides.autoAnswer?.(view);
@@ -395,6 +405,55 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     session: { agentId: config.agent.id, scope: config.session.scope },
   });
 
+  // Failed logins are aggregated per source per minute: a flood of bad tokens is two entries, not thousands.
+  const logins = createLoginActivity({ append: (input) => ops.activityLog.append(input), monotonic, windowMs: 60_000 });
+  let lostActivity = 0;
+  const takeLost = () => {
+    lostActivity += logins.takeLost();
+    const n = lostActivity;
+    lostActivity = 0;
+    return n;
+  };
+  const startedAt = monotonic();
+
+  // Storage faults: told to the owner when they start; when they clear, an alert records how long and what was lost.
+  // While faulty, a tiny write every few seconds notices the recovery even if nothing else writes.
+  let probe: NodeJS.Timeout | undefined;
+  storage.onChange((now, before) => {
+    if (!now.ok) {
+      log.warn({ condition: now.condition }, now.message);
+      notifyOwner(`Warden storage problem (${now.condition}): ${now.message}`);
+      probe ??= setInterval(() => {
+        try {
+          storageProbe(db, clock());
+        } catch {
+          // still faulty: the guard has recorded it
+        }
+      }, 5_000);
+      probe.unref();
+      return;
+    }
+    if (probe) clearInterval(probe);
+    probe = undefined;
+    if (before.ok) return;
+    setImmediate(() => {
+      const lost = takeLost();
+      const minutes = Math.max(1, Math.round((clock() - before.since) / 60_000));
+      const summary = `storage recovered: ${before.condition} for about ${minutes} min (${before.failures} failed operation(s))${lost > 0 ? `; ${lost} activity entr${lost === 1 ? "y" : "ies"} could not be written meanwhile` : ""}`;
+      log.info({ condition: before.condition, lost }, summary);
+      try {
+        ops.activityLog.append({ kind: "alert", actor: "system", summary, data: { condition: before.condition, since: before.since, until: clock(), failures: before.failures, lostEntries: lost } });
+      } catch {
+        lostActivity += lost + 1;
+      }
+      notifyOwner(`Warden ${summary}.`);
+    });
+  });
+  const statusView = (status: StorageStatus) =>
+    status.ok
+      ? { ok: true, ...(status.lastFault ? { lastFault: { ...status.lastFault, since: new Date(status.lastFault.since).toISOString(), until: new Date(status.lastFault.until).toISOString() } } : {}) }
+      : { ok: false, condition: status.condition, message: status.message, since: new Date(status.since).toISOString(), failures: status.failures };
+
   const handlers: GatewayHandlers = {
     async chat(params, onDelta, signal) {
       const answer = await ownerCommand(params.text, "control-client");
@@ -416,6 +475,17 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
           return approvals.resolve(String(params.approvalId), params.decision as ApprovalAnswer, "control-client");
         case "pairing.list":
           return pairing.list(typeof params.channel === "string" ? params.channel : undefined);
+        case "status": {
+          const current = storage.status();
+          lostActivity += logins.takeLost();
+          return {
+            ok: current.ok,
+            storage: statusView(current),
+            lostActivityEntries: lostActivity,
+            uptimeSeconds: Math.round((monotonic() - startedAt) / 1000),
+            model: provider.ok ? `${provider.provider.id}/${provider.provider.model}` : null,
+          };
+        }
         case "pairing.approve": {
           const r = await pipeline.approvePairing(String(params.channel), String(params.code), "control-client", { notify: true });
           if (!r.ok) throw new WardenError(ErrorCode.BadRequest, r.message);
@@ -459,8 +529,11 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   }
 
   let timer: NodeJS.Timeout | undefined;
+  const loginSweep = setInterval(() => logins.sweep(), 15_000);
+  loginSweep.unref();
   return {
     db,
+    storage,
     ops,
     transcripts,
     chat,
@@ -492,8 +565,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         handlers,
         webchat: loadWebchatAssets(),
         clock,
+        monotonic,
         log: (level, message, data) => log[level](data ?? {}, message),
-        onAuth: (e) => ops.activityLog.append({ kind: "login", actor: e.remote, summary: `${e.via} ${e.ok ? "login" : e.lockedOut ? "refused (locked out)" : "failed login"}`, data: { ok: e.ok, via: e.via } }),
+        onAuth: (e) => logins.record(e),
       });
     },
     async close() {
@@ -503,6 +577,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => (waited = setTimeout(r, 5000)))]);
       clearTimeout(waited);
       if (timer) clearInterval(timer);
+      clearInterval(loginSweep);
+      if (probe) clearInterval(probe);
+      logins.flush();
       approvals.close();
       await pipeline.stop().catch(() => undefined);
       await safeFetch.close();

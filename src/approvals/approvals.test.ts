@@ -11,9 +11,18 @@ function setup(ttlMs: number) {
   const tmp = makeTempDir("approvals");
   const db = openTestDb(join(tmp.dir, "state.db"), approvalMigrations);
   let now = 1_000;
+  let mono = 0;
   const seen: ApprovalView[] = [];
-  const service = createApprovalService({ db, clock: () => now, ttlMs, onRequested: (v) => seen.push(v) });
-  return { service, seen, advance: (ms: number) => { now += ms; }, done: () => { service.close(); db.close(); tmp.cleanup(); } };
+  const service = createApprovalService({ db, clock: () => now, monotonic: () => mono, ttlMs, onRequested: (v) => seen.push(v) });
+  return {
+    service,
+    seen,
+    /** Real time passing: both clocks move. */
+    advance: (ms: number) => { now += ms; mono += ms; },
+    /** The wall clock is set (NTP step, manual change): only the wall clock moves. */
+    stepWall: (ms: number) => { now += ms; },
+    done: () => { service.close(); db.close(); tmp.cleanup(); },
+  };
 }
 
 const request = (binding: string) => ({ sessionKey: "s", requester: "telegram:42", tool: "exec", summary: "rm -rf build", binding, decision, provenance: ["after reading https://evil.test/page"] });
@@ -43,6 +52,27 @@ test("an expired request cannot be approved late", async () => {
     t.advance(60_001);
     assert.throws(() => t.service.resolve(id, "approve", "owner"), /expired/);
     assert.equal((await pending).outcome, "expired");
+  } finally {
+    t.done();
+  }
+});
+
+test("a wall-clock step does not expire a pending request early or keep it alive late", async () => {
+  const t = setup(300_000);
+  try {
+    const pending = t.service.request(request("c"));
+    const id = t.seen[0]?.id ?? "";
+    t.stepWall(27 * 3_600_000); // forward 27 h: the owner still has the rest of the 300 s
+    t.advance(1_000);
+    assert.equal(t.service.resolve(id, "approve", "owner").status, "approved");
+    assert.equal((await pending).outcome, "approved");
+
+    const late = t.service.request(request("d"));
+    const lateId = t.seen[1]?.id ?? "";
+    t.stepWall(-27 * 3_600_000); // backward 27 h: 300 s later it has expired all the same
+    t.advance(300_001);
+    assert.throws(() => t.service.resolve(lateId, "approve", "owner"), /expired/);
+    assert.equal((await late).outcome, "expired");
   } finally {
     t.done();
   }

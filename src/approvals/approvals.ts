@@ -105,6 +105,11 @@ function toView(r: Row): ApprovalView {
 export function createApprovalService(deps: {
   db: DatabaseSync;
   clock: () => number;
+  /**
+   * A monotonic clock (ms): decides expiry of the requests this process is waiting on, so a wall-clock step
+   * neither stretches nor cuts their time to answer (`expires_at` in the table is wall time, for display).
+   */
+  monotonic: () => number;
   ttlMs: number;
   randomBytes?: (n: number) => Buffer;
   /** Called before the request waits; the red-team runner's simulated owner answers here. */
@@ -112,7 +117,16 @@ export function createApprovalService(deps: {
 }): ApprovalService {
   const { db, clock } = deps;
   const randomBytes = deps.randomBytes ?? nodeRandomBytes;
-  const waiters = new Map<string, { resolve: (o: ApprovalOutcome) => void; timer: NodeJS.Timeout }>();
+  const waiters = new Map<string, { resolve: (o: ApprovalOutcome) => void; timer: NodeJS.Timeout; deadline: number }>();
+  // Timer and abort callbacks run outside any request: a storage fault there must not crash the gateway. The
+  // waiter is still answered (expired/denied), and the row is left pending; the next start expires it.
+  const bestEffort = (work: () => void) => {
+    try {
+      work();
+    } catch {
+      // see above
+    }
+  };
   const listeners = new Set<(event: { type: "requested" | "resolved"; approval: ApprovalView }) => void>();
   const select = db.prepare("SELECT * FROM approvals WHERE id = ?");
   const emit = (type: "requested" | "resolved", approval: ApprovalView) => {
@@ -146,14 +160,14 @@ export function createApprovalService(deps: {
       const view = toView(select.get(id) as Row);
       const outcome = new Promise<ApprovalOutcome>((resolve) => {
         const timer = setTimeout(() => {
-          db.prepare("UPDATE approvals SET status = 'expired', resolved_at = ? WHERE id = ? AND status = 'pending'").run(clock(), id);
+          bestEffort(() => db.prepare("UPDATE approvals SET status = 'expired', resolved_at = ? WHERE id = ? AND status = 'pending'").run(clock(), id));
           finish(id, "expired");
         }, deps.ttlMs);
         timer.unref();
-        waiters.set(id, { resolve, timer });
+        waiters.set(id, { resolve, timer, deadline: deps.monotonic() + deps.ttlMs });
       });
       signal?.addEventListener("abort", () => {
-        db.prepare("UPDATE approvals SET status = 'denied', resolved_by = 'cancelled', resolved_at = ? WHERE id = ? AND status = 'pending'").run(clock(), id);
+        bestEffort(() => db.prepare("UPDATE approvals SET status = 'denied', resolved_by = 'cancelled', resolved_at = ? WHERE id = ? AND status = 'pending'").run(clock(), id));
         finish(id, "denied");
       }, { once: true });
       emit("requested", view);
@@ -174,7 +188,9 @@ export function createApprovalService(deps: {
       const row = select.get(id) as Row | undefined;
       if (!row) throw new WardenError(ErrorCode.NotFound, `No approval \`${id}\`; see \`warden approvals list\`.`);
       if (row.status !== "pending") throw new WardenError(ErrorCode.BadRequest, `Approval \`${id}\` is already ${row.status}.`);
-      if (row.expires_at <= clock()) {
+      const waiting = waiters.get(id);
+      const expired = waiting ? waiting.deadline <= deps.monotonic() : row.expires_at <= clock();
+      if (expired) {
         db.prepare("UPDATE approvals SET status = 'expired', resolved_at = ? WHERE id = ?").run(clock(), id);
         finish(id, "expired");
         throw new WardenError(ErrorCode.BadRequest, `Approval \`${id}\` has expired.`);

@@ -18,7 +18,7 @@ async function realGateway(): Promise<RunningGateway> {
       call: () => Promise.resolve([]),
       subscribe: () => () => {},
     },
-    webchat: { html: "", script: "" }, clock: Date.now, log: () => {},
+    webchat: { html: "", script: "" }, clock: Date.now, monotonic: () => performance.now(), log: () => {},
   });
   closers.push(() => gateway.close());
   return gateway;

@@ -23,6 +23,18 @@ export const ErrorCode = {
   Cancelled: "CANCELLED",
   Internal: "INTERNAL",
   Unavailable: "UNAVAILABLE",
+  /** The state disk is full (SQLITE_FULL): retryable once space is freed. */
+  StorageFull: "STORAGE_FULL",
+  /** Another process holds the database's write lock (SQLITE_BUSY/LOCKED): retryable. */
+  StorageBusy: "STORAGE_BUSY",
+  /** The database file is damaged (SQLITE_CORRUPT/NOTADB): needs the owner (see docs/operations.md). */
+  StorageCorrupt: "STORAGE_CORRUPT",
+  /** The state directory or database cannot be written (SQLITE_READONLY, permissions). */
+  StorageReadOnly: "STORAGE_READONLY",
+  /** Any other I/O failure of the database (SQLITE_IOERR/CANTOPEN). */
+  StorageIo: "STORAGE_IO",
+  /** The gateway cannot check credentials (its token store is unreadable): a server fault, not a wrong token. */
+  AuthUnavailable: "AUTH_UNAVAILABLE",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -147,6 +147,37 @@ describe("gateway start-up safety", () => {
   });
 });
 
+describe("gateway lockout clock", () => {
+  test("a backward wall-clock step of 27 h does not stretch a 300 s lockout", async () => {
+    const h = await startHarness();
+    const { startGateway } = await import("./server.ts");
+    let wall = Date.now();
+    const gateway = await startGateway({
+      ...baseOptions(h),
+      lockout: { maxFailures: 3, windowMs: 60_000, lockoutMs: 300_000 },
+      clock: () => wall,
+      monotonic: () => performance.now(),
+    });
+    try {
+      const attempt = () => fetch(`${gateway.url}/api/approvals`, { headers: { authorization: "Bearer wrong" } });
+      // The third failure within the window locks wrong credentials out (it may answer 429 itself).
+      for (let i = 0; i < 3; i += 1) assert.ok([401, 429].includes((await attempt()).status));
+      const locked = await attempt();
+      assert.equal(locked.status, 429);
+      wall -= 27 * 3_600_000;
+      const after = await attempt();
+      assert.equal(after.status, 429);
+      const retryAfter = Number(after.headers.get("retry-after"));
+      assert.ok(retryAfter > 0 && retryAfter <= 300, `Retry-After ${retryAfter} s`);
+      wall += 54 * 3_600_000; // and forward: still locked, not released early
+      assert.equal((await attempt()).status, 429);
+    } finally {
+      await gateway.close();
+      await h.close();
+    }
+  });
+});
+
 function baseOptions(h: Harness) {
   return {
     bind: "loopback",
@@ -158,7 +189,7 @@ function baseOptions(h: Harness) {
     preAuthTimeoutMs: 1000,
     handlers: h.runtime.handlers,
     webchat: { html: "", script: "" },
-    clock: Date.now,
+    clock: Date.now, monotonic: () => performance.now(),
     log: () => {},
   };
 }

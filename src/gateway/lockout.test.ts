@@ -70,6 +70,7 @@ describe("lockout backoff and password strength", () => {
       handlers: h.runtime.handlers,
       webchat: { html: "", script: "" },
       clock,
+      monotonic: clock,
       log: () => {},
     };
   }

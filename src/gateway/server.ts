@@ -36,10 +36,25 @@ export type GatewayOptions = {
   handlers: GatewayHandlers;
   webchat: { html: string; script: string };
   clock: () => number;
+  /** A monotonic clock (ms) for lockouts: a wall-clock step must not stretch or cut a lockout. */
+  monotonic: () => number;
   log: (level: "info" | "warn", message: string, data?: Record<string, unknown>) => void;
-  /** Every authentication attempt, for the activity log. */
-  onAuth?: (event: { ok: boolean; remote: string; via: "http" | "websocket"; lockedOut: boolean }) => void;
+  /**
+   * Every authentication attempt, for the activity log. `unavailable` says the credential could not be checked
+   * at all (a server fault, not counted toward lockout). A throwing hook is logged, never fatal.
+   */
+  onAuth?: (event: AuthEvent) => void;
 };
+
+export type AuthEvent = { ok: boolean; remote: string; via: "http" | "websocket"; lockedOut: boolean; unavailable?: string };
+
+/** HTTP status for an error code that crosses the boundary: storage and auth-store faults are 503 (retry later). */
+function statusOf(error: WardenError): 400 | 404 | 409 | 503 {
+  if (error.code === ErrorCode.NotFound) return 404;
+  if (error.code === ErrorCode.BadRequest) return 400;
+  if (error.code.startsWith("STORAGE_") || error.code === ErrorCode.AuthUnavailable) return 503;
+  return 409;
+}
 
 export type RunningGateway = { url: string; port: number; host: string; close(): Promise<void> };
 
@@ -69,9 +84,25 @@ export function assertSafeBind(bind: string, auth: AuthSettings): void {
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   assertSafeBind(options.bind, options.auth);
-  const limiter = createAuthLimiter(options.lockout, options.clock);
+  const limiter = createAuthLimiter(options.lockout, options.monotonic);
   // One failure budget per credential, shared by HTTP and WebSocket and by every source address.
   const credentialKey = options.auth.mode;
+  const reportAuth = (event: AuthEvent) => {
+    try {
+      options.onAuth?.(event);
+    } catch (error) {
+      options.log("warn", "recording a login failed", { error: describeError(error) });
+    }
+  };
+  /** The credential check, with a store that cannot be read kept apart from a wrong credential. */
+  const check = (presented: { token?: string; password?: string }): { ok: boolean; unavailable?: WardenError } => {
+    try {
+      return { ok: checkCredential(options.auth, presented) };
+    } catch (error) {
+      const fault = error instanceof WardenError ? error : new WardenError(ErrorCode.AuthUnavailable, describeError(error));
+      return { ok: false, unavailable: new WardenError(ErrorCode.AuthUnavailable, `The gateway cannot check credentials right now (a server fault, not a wrong token): ${fault.message}`, { retryable: true }) };
+    }
+  };
   // Filled in once the real port is known (port 0 picks one).
   let origins: ReadonlySet<string> = new Set<string>();
   const app = new Hono<{ Bindings: { incoming: IncomingMessage } }>();
@@ -98,10 +129,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     if (!originAllowed(c.req.header("origin"), origins)) return c.json({ error: errorBody(ErrorCode.OriginRejected, "Cross-site requests are refused.") }, 403);
     const presented = bearer(c.req.header("authorization"));
     // INVARIANT: the credential is checked before the lockout: a valid one always gets in.
-    const ok = checkCredential(options.auth, { token: presented, password: presented });
+    const { ok, unavailable } = check({ token: presented, password: presented });
+    if (unavailable) {
+      reportAuth({ ok: false, remote: remoteOf(c), via: "http", lockedOut: false, unavailable: unavailable.message });
+      options.log("warn", "gateway cannot check credentials", { error: unavailable.message });
+      return c.json({ error: errorBody(unavailable.code, unavailable.message, true) }, 503);
+    }
     if (!ok) {
       const after = presented === undefined ? limiter.check(credentialKey) : limiter.fail(credentialKey);
-      options.onAuth?.({ ok, remote: remoteOf(c), via: "http", lockedOut: !after.ok });
+      reportAuth({ ok, remote: remoteOf(c), via: "http", lockedOut: !after.ok });
       options.log("warn", "gateway http auth failed", { remote: remoteOf(c) });
       if (!after.ok) {
         c.header("retry-after", String(Math.ceil(after.retryAfterMs / 1000)));
@@ -109,7 +145,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       }
       return c.json({ error: errorBody(presented ? ErrorCode.AuthFailed : ErrorCode.AuthRequired, presented ? "The credential is wrong." : "Send Authorization: Bearer <token>.") }, 401);
     }
-    options.onAuth?.({ ok, remote: remoteOf(c), via: "http", lockedOut: false });
+    reportAuth({ ok, remote: remoteOf(c), via: "http", lockedOut: false });
     limiter.succeed(credentialKey);
     await next();
   });
@@ -126,10 +162,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     return c.json(outcome);
   });
   app.get("/api/approvals", async (c) => c.json(await options.handlers.call("approvals.list", {})));
+  app.get("/api/status", async (c) => c.json(await options.handlers.call("status", {})));
   app.notFound((c) => c.json({ error: errorBody(ErrorCode.NotFound, "Not found.") }, 404));
   app.onError((error, c) => {
     if (error instanceof WardenError) {
-      const status = error.code === ErrorCode.NotFound ? 404 : error.code === ErrorCode.BadRequest ? 400 : 409;
+      const status = statusOf(error);
+      if (status === 503) c.header("retry-after", "5");
       return c.json({ error: errorBody(error.code, error.message, error.retryable) }, status);
     }
     options.log("warn", "gateway http handler failed", { error: describeError(error) });
@@ -158,17 +196,25 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const send = (frame: ServerFrame) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
     };
+    let unavailable: WardenError | undefined;
     const authenticate = (presented: { token?: string; password?: string }): boolean => {
       const remote = req.socket.remoteAddress ?? "unknown";
       // INVARIANT: the credential is checked before the lockout: a valid one always gets in.
-      const ok = checkCredential(options.auth, presented);
+      const checked = check(presented);
+      unavailable = checked.unavailable;
+      if (unavailable) {
+        reportAuth({ ok: false, remote, via: "websocket", lockedOut: false, unavailable: unavailable.message });
+        options.log("warn", "gateway cannot check credentials", { error: unavailable.message });
+        return false;
+      }
+      const ok = checked.ok;
       if (!ok) {
         const after = limiter.fail(limiterKey);
-        options.onAuth?.({ ok, remote, via: "websocket", lockedOut: !after.ok });
+        reportAuth({ ok, remote, via: "websocket", lockedOut: !after.ok });
         options.log("warn", "gateway websocket auth failed", { remote: req.socket.remoteAddress });
         return false;
       }
-      options.onAuth?.({ ok, remote, via: "websocket", lockedOut: false });
+      reportAuth({ ok, remote, via: "websocket", lockedOut: false });
       limiter.succeed(limiterKey);
       authenticated = true;
       unsubscribe = options.handlers.subscribe((event) => send(event));
@@ -176,7 +222,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     };
     const headerToken = bearer(req.headers.authorization);
     if (headerToken !== undefined && !authenticate({ token: headerToken, password: headerToken })) {
-      ws.close(1008, "authentication failed");
+      if (unavailable) {
+        send({ type: "res", id: null, ok: false, error: errorBody(unavailable.code, unavailable.message, true) });
+        ws.close(1011, "credentials cannot be checked");
+      } else {
+        ws.close(1008, "authentication failed");
+      }
       return;
     }
     const preAuth = authenticated ? undefined : setTimeout(() => ws.close(1008, "authentication timeout"), options.preAuthTimeoutMs);
@@ -204,6 +255,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
             clearTimeout(preAuth);
             return send({ type: "res", id: frame.id, ok: true, payload: { authenticated: true } });
           }
+          if (unavailable) {
+            send({ type: "res", id: frame.id, ok: false, error: errorBody(unavailable.code, unavailable.message, true) });
+            ws.close(1011, "credentials cannot be checked");
+            return;
+          }
           send({ type: "res", id: frame.id, ok: false, error: errorBody(limiter.check(limiterKey).ok ? ErrorCode.AuthFailed : ErrorCode.AuthLockedOut, "Authentication failed.") });
           ws.close(1008, "authentication failed");
           return;
@@ -223,10 +279,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         } catch (error) {
           const code = error instanceof WardenError ? error.code : ErrorCode.Internal;
           const message = error instanceof WardenError ? error.message : "Internal error.";
+          const retryable = error instanceof WardenError && error.retryable;
           if (!(error instanceof WardenError)) options.log("warn", "gateway request failed", { method: frame.method, error: describeError(error) });
-          send({ type: "res", id: frame.id, ok: false, error: errorBody(code, message) });
+          send({ type: "res", id: frame.id, ok: false, error: errorBody(code, message, retryable) });
         }
-      })();
+      })().catch((error: unknown) => options.log("warn", "gateway frame handling failed", { error: describeError(error) }));
     });
     ws.on("close", () => {
       clearTimeout(preAuth);

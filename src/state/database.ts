@@ -1,21 +1,77 @@
 /**
  * The embedded SQLite database (`node:sqlite`, no native addon), in WAL mode, with versioned migrations.
  * Each store declares its own migrations; the entry point passes the full list in order.
+ *
+ * Faults: every statement goes through `guardDatabase`, so a full disk, a foreign write lock, a damaged file or
+ * a read-only directory reaches callers as a typed `STORAGE_*` error and is recorded in the given health.
+ * `busy_timeout` is SQLite's own bounded retry (with backoff) on a locked database; it blocks the event loop
+ * while it waits (node:sqlite is synchronous), so it is kept short: a lock held longer fails the request with
+ * `STORAGE_BUSY` instead of freezing every other client.
  */
 import { DatabaseSync } from "node:sqlite";
 import { chmodSync, existsSync } from "node:fs";
 import { WardenError, ErrorCode } from "../core/errors.ts";
+import { createStorageHealth, guardDatabase, storageConditionOf, storageError, type StorageHealth } from "./storage-guard.ts";
 
 /** A migration is applied once, in list order, inside a transaction; its id never changes once shipped. */
 export type Migration = { id: string; sql: string };
 
-export function openDatabase(file: string, migrations: readonly Migration[]): DatabaseSync {
+/** How long one statement waits for another process's write lock before failing with `STORAGE_BUSY`. */
+export const BUSY_TIMEOUT_MS = 2000;
+
+export type OpenDatabaseOptions = {
+  /** Where faults are recorded (the gateway reports it); a private one when omitted. */
+  health?: StorageHealth;
+  /** Run `PRAGMA quick_check` and refuse a damaged database (the gateway at start). */
+  integrityCheck?: boolean;
+};
+
+export function openDatabase(file: string, migrations: readonly Migration[], options: OpenDatabaseOptions = {}): DatabaseSync {
   const fresh = !existsSync(file);
-  const db = new DatabaseSync(file);
-  if (fresh) chmodSync(file, 0o600);
-  db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;");
-  applyMigrations(db, migrations);
+  let raw: DatabaseSync;
+  try {
+    raw = new DatabaseSync(file);
+  } catch (error) {
+    const condition = storageConditionOf(error);
+    if (condition === undefined) throw error;
+    throw storageError(condition, file, error);
+  }
+  const health = options.health ?? createStorageHealth(Date.now);
+  const db = guardDatabase(raw, health, file, BUSY_TIMEOUT_MS);
+  try {
+    if (fresh) chmodSync(file, 0o600);
+    db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;`);
+    if (options.integrityCheck) checkIntegrity(db, file);
+    applyMigrations(db, migrations);
+  } catch (error) {
+    raw.close();
+    const cause = error instanceof WardenError && error.cause !== undefined ? error.cause : error;
+    if (storageConditionOf(cause) === "corrupt") throw corruptDatabaseError(file, cause);
+    throw error;
+  }
   return db;
+}
+
+/** `PRAGMA quick_check`: O(size) but much cheaper than `integrity_check`; any answer but "ok" is a refusal. */
+function checkIntegrity(db: DatabaseSync, file: string): void {
+  const rows = db.prepare("PRAGMA quick_check(5)").all() as { quick_check: string }[];
+  if (rows.length === 1 && rows[0]?.quick_check === "ok") return;
+  throw corruptDatabaseError(file, new Error(rows.map((r) => r.quick_check).join("; ")));
+}
+
+/** The refusal at start, with the exact recovery steps. */
+export function corruptDatabaseError(file: string, cause: unknown): WardenError {
+  return new WardenError(
+    ErrorCode.StorageCorrupt,
+    [
+      `Warden's database \`${file}\` is damaged; refusing to start on it. Recovery (the gateway stays stopped meanwhile):`,
+      `  1. keep a copy:      cp -p "${file}"* /somewhere/safe/`,
+      `  2. try to salvage:   sqlite3 "${file}" ".recover" | sqlite3 "${file}.recovered" && mv "${file}.recovered" "${file}" && rm -f "${file}-wal" "${file}-shm"`,
+      "     (or restore warden.db from your last backup instead)",
+      "  3. check the result: warden audit-log verify   (a salvaged log may report lost entries; see docs/operations.md)",
+    ].join("\n"),
+    { cause },
+  );
 }
 
 export function applyMigrations(db: DatabaseSync, migrations: readonly Migration[]): string[] {
@@ -40,4 +96,14 @@ export function applyMigrations(db: DatabaseSync, migrations: readonly Migration
     applied.push(migration.id);
   }
   return applied;
+}
+
+/** A one-row table the gateway writes to notice that storage recovered when nothing else is writing. */
+export const storageProbeMigrations: readonly Migration[] = [
+  { id: "storage-probe-001", sql: "CREATE TABLE storage_probe (id INTEGER PRIMARY KEY CHECK (id = 1), at INTEGER NOT NULL) STRICT" },
+];
+
+/** One tiny committed write (a new WAL frame): succeeds only when the database can be written again. */
+export function storageProbe(db: DatabaseSync, now: number): void {
+  db.prepare("INSERT INTO storage_probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at").run(now);
 }

@@ -26,3 +26,11 @@ export function auditExport(options: { from?: number }): Promise<number> {
     return 0;
   });
 }
+
+export function auditAcceptReset(): Promise<number> {
+  return withOpsState(({ ops }) => {
+    const { previous } = ops.activityLog.acceptReset("cli");
+    process.stdout.write(previous.ok ? "The activity log matched its anchor; re-anchored it anyway.\n" : `Accepted: ${previous.message}.\nAn alert entry records this; the log is anchored at its current head.\n`);
+    return 0;
+  });
+}

@@ -6,6 +6,8 @@ import { createLogger } from "../../app/logger.ts";
 import { readRawConfig, setConfigValue } from "../../config/store.ts";
 import { getDotted } from "../../config/dotted.ts";
 import type { Json } from "../../core/types.ts";
+import { acquireGatewayLock } from "../../state/gateway-lock.ts";
+import { ensurePrivateDir } from "../../state/home.ts";
 
 export async function runGateway(options: { port?: number; bind?: string }): Promise<void> {
   const started = performance.now();
@@ -13,6 +15,9 @@ export async function runGateway(options: { port?: number; bind?: string }): Pro
   // Log lines are redacted by the same rules as everything else once the scanner exists.
   let redact: (s: string) => string = (s) => s;
   const log = createLogger(ctx.config.logging.level, (s) => redact(s));
+  // Before anything opens the database: a second gateway must not expire the first one's approvals.
+  ensurePrivateDir(ctx.paths.home);
+  const lock = acquireGatewayLock(ctx.paths.home, process.pid);
   const runtime = await createRuntime({
     paths: ctx.paths,
     config: ctx.config,
@@ -44,4 +49,5 @@ export async function runGateway(options: { port?: number; bind?: string }): Pro
   });
   await gateway.close();
   await runtime.close();
+  lock.release();
 }

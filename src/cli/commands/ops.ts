@@ -35,6 +35,10 @@ export function registerOpsCommands(program: Command): void {
     .option("--json", "print the result as JSON")
     .action((opts: { json?: boolean }) => exitWith(async () => (await import("./audit-log.ts")).auditVerify(opts)));
   audit
+    .command("accept-reset")
+    .description("after a restored or salvaged database: log what the external anchor held, then anchor the current log")
+    .action(() => exitWith(async () => (await import("./audit-log.ts")).auditAcceptReset()));
+  audit
     .command("tail")
     .description("the last entries, oldest first")
     .option("-n, --lines <n>", "how many entries (default 20)", count)
@@ -45,6 +49,13 @@ export function registerOpsCommands(program: Command): void {
     .description("every entry as JSON Lines on stdout")
     .option("--from <seq>", "start at this entry number", count)
     .action((opts: { from?: number }) => exitWith(async () => (await import("./audit-log.ts")).auditExport(opts)));
+
+  program
+    .command("status")
+    .description("the running gateway's health: storage faults and activity entries it could not write (exit 1 while unhealthy)")
+    .option("--json", "print the status as JSON")
+    .option("--port <n>", "gateway port", (v: string) => count(v))
+    .action((opts: { json?: boolean; port?: number }) => exitWith(async () => (await import("./status.ts")).runStatus(opts)));
 
   program
     .command("usage")

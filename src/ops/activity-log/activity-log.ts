@@ -14,10 +14,11 @@
  *   hash under `anchorKey`, which lives in the secret store outside the database: `verify` names the first
  *   rewritten entry. Cutting entries from the end is caught by the head row (first/last seq and hash), which
  *   carries an HMAC too. Without `anchorKey` neither MAC exists and only naive tampering is caught.
- * - Not caught: restoring an entire older copy of the database (a consistent older chain and its head);
- *   deleting everything including the head row reads as a database that lost its log table (verify fails),
- *   but resetting the head to the post-migration genesis state reads as a fresh install. Mirror the head to
- *   another host or medium if rollback matters.
+ * - Emptying, truncating or replacing the whole database (or restoring an older copy) is caught by the external
+ *   anchor (`anchorFile`, beside the key material, see external-anchor.ts): it records the head after every
+ *   append, and a database whose chain no longer contains that head fails `verify` and refuses gateway start.
+ * - Not caught: an attacker who can write the key directory too (they hold the keys then) — mirror the anchor
+ *   to another host or medium if that matters.
  */
 import { createSecretKey } from "node:crypto";
 import type { DatabaseSync } from "node:sqlite";
@@ -28,6 +29,7 @@ import type { Migration } from "../migration.ts";
 import { GENESIS_HASH, hashEntry, macEntry, macHead } from "./entry-hash.ts";
 import type { EntryFields, Head } from "./entry-hash.ts";
 import { verifyActivityLog } from "./verify-chain.ts";
+import { anchorMayAdvance, checkAnchor, readAnchor, writeAnchor, type AnchorCheck, type DbHead } from "./external-anchor.ts";
 import type { VerifyResult } from "./verify-chain.ts";
 
 export const activityLogMigrations: readonly Migration[] = [
@@ -81,6 +83,13 @@ export type ActivityLog = {
    * tampered evidence is never pruned away.
    */
   pruneBefore(beforeTs: number): { removed: number };
+  /** Whether the database still holds what the external anchor recorded (cheap: one row). */
+  checkAnchor(): AnchorCheck;
+  /**
+   * After a loss the owner accepted (a restored or salvaged database): records an `alert` naming what the old
+   * anchor held, then anchors the current head. The only way the anchor moves backwards.
+   */
+  acceptReset(by: string): { previous: AnchorCheck };
 };
 
 type EntryRow = {
@@ -101,7 +110,10 @@ export function createActivityLog(deps: {
   redact: (s: string) => string;
   /** HMAC key for the head anchor, kept outside the database (the secret store). Strongly recommended. */
   anchorKey?: Uint8Array;
+  /** The external head record, outside the state dir (`<home>-keys/activity-log.anchor.json`). Strongly recommended. */
+  anchorFile?: string;
 }): ActivityLog {
+  const { anchorFile } = deps;
   const { db, clock, redact } = deps;
   // A KeyObject once, not a raw key per HMAC: importing the key dominated the cost of an append.
   const anchorKey = deps.anchorKey ? createSecretKey(deps.anchorKey) : undefined;
@@ -141,11 +153,29 @@ export function createActivityLog(deps: {
       const next: Head = { firstSeq: head.first_seq, firstPrevHash: head.first_prev_hash, lastSeq: seq, lastHash: hash };
       updateHead.run(seq, hash, anchorKey ? macHead(anchorKey, next) : "");
       db.exec("COMMIT");
+      advanceAnchor({ first_seq: next.firstSeq, first_prev_hash: next.firstPrevHash, last_seq: seq, last_hash: hash });
       return { seq, ts, kind: input.kind, actor, summary, data, prevHash, hash };
     } catch (error) {
       if (db.isTransaction) db.exec("ROLLBACK");
       throw error;
     }
+  }
+
+  // After the commit: a crash in between leaves the anchor one entry behind, which verifies (it only must not
+  // be ahead). A failed anchor write (its disk full) is retried by the next append; the entry stays committed.
+  function advanceAnchor(head: DbHead): void {
+    if (!anchorFile) return;
+    try {
+      if (anchorMayAdvance(db, anchorFile, head)) writeAnchor(anchorFile, head, head.last_seq - head.first_seq + 1, clock());
+    } catch {
+      // see above
+    }
+  }
+
+  function currentHead(): DbHead {
+    const head = selectHead.get() as HeadRow | undefined;
+    if (!head) throw new WardenError(ErrorCode.StateUnsafe, "the activity log head row is missing; run `warden audit-log verify`");
+    return head;
   }
 
   function tail(n: number): ActivityEntry[] {
@@ -162,7 +192,7 @@ export function createActivityLog(deps: {
 
   function pruneBefore(beforeTs: number): { removed: number } {
     if (!Number.isFinite(new Date(beforeTs).getTime())) throw new WardenError(ErrorCode.BadRequest, `retention cutoff \`${beforeTs}\` is not a valid time`);
-    const check = verifyActivityLog(db, anchorKey);
+    const check = verifyWithAnchor();
     if (!check.ok) {
       throw new WardenError(ErrorCode.StateUnsafe, `the activity log does not verify (${check.message}); refusing to prune it. Export it with \`warden audit-log export\` first`);
     }
@@ -177,6 +207,8 @@ export function createActivityLog(deps: {
       const next: Head = { firstSeq, firstPrevHash, lastSeq: head.last_seq, lastHash: head.last_hash };
       updateHeadStart.run(firstSeq, firstPrevHash, anchorKey ? macHead(anchorKey, next) : "");
       db.exec("COMMIT");
+      // Re-anchored as it prunes: the anchored entry may be among the removed ones.
+      if (anchorFile) writeAnchor(anchorFile, { first_seq: firstSeq, first_prev_hash: firstPrevHash, last_seq: head.last_seq, last_hash: head.last_hash }, head.last_seq - firstSeq + 1, clock());
     } catch (error) {
       if (db.isTransaction) db.exec("ROLLBACK");
       throw error;
@@ -185,10 +217,37 @@ export function createActivityLog(deps: {
     return { removed };
   }
 
+  function verifyWithAnchor(): VerifyResult {
+    const result = verifyActivityLog(db, anchorKey);
+    if (!result.ok || !anchorFile) return result;
+    const anchored = checkAnchor(db, anchorFile);
+    if (!anchored.ok) {
+      return { ok: false, firstBadSeq: anchored.anchor.lastSeq, problem: anchored.problem, message: `${anchored.message}. If you restored or salvaged the database on purpose, run \`warden audit-log accept-reset\``, checked: result.count };
+    }
+    return anchored.anchor ? { ...result, externalAnchor: { count: anchored.anchor.count, lastSeq: anchored.anchor.lastSeq } } : result;
+  }
+
+  function acceptReset(by: string): { previous: AnchorCheck } {
+    if (!anchorFile) throw new WardenError(ErrorCode.BadRequest, "this activity log has no external anchor to reset");
+    const previous = checkAnchor(db, anchorFile);
+    const old = readAnchor(anchorFile);
+    append({
+      kind: "alert",
+      actor: by,
+      summary: previous.ok ? "activity log re-anchored (no loss found)" : `activity log re-anchored after a loss the owner accepted: ${previous.message}`,
+      data: old ? { previousAnchor: { count: old.count, lastSeq: old.lastSeq, lastHash: old.lastHash, updatedAt: old.updatedAt } } : null,
+    });
+    const head = currentHead();
+    writeAnchor(anchorFile, head, head.last_seq - head.first_seq + 1, clock());
+    return { previous };
+  }
+
   return {
     pruneBefore,
     append,
-    verify: () => verifyActivityLog(db, anchorKey),
+    checkAnchor: () => (anchorFile ? checkAnchor(db, anchorFile) : { ok: true, anchor: undefined }),
+    acceptReset,
+    verify: verifyWithAnchor,
     tail,
     exportJsonl,
     count: () => (selectCount.get() as { n: number }).n,

@@ -14,10 +14,11 @@ export type VerifyProblem =
   | "reordered" // an intact entry sits at another position than the one it was written at
   | "truncated" // entries at the end are gone (the head says more were written)
   | "unanchored" // entries exist past the head: written behind Warden's back
-  | "head_invalid"; // the head row is missing or its MAC does not verify
+  | "head_invalid" // the head row is missing or its MAC does not verify
+  | "replaced"; // the database's chain is not the one the external anchor recorded
 
 export type VerifyResult =
-  | { ok: true; count: number; lastSeq: number; anchored: boolean }
+  | { ok: true; count: number; lastSeq: number; anchored: boolean; externalAnchor?: { count: number; lastSeq: number } }
   | { ok: false; firstBadSeq: number; problem: VerifyProblem; message: string; checked: number };
 
 type Row = { seq: number; ts: number; kind: string; actor: string; summary: string; data: string; prev_hash: string; hash: string; mac: string };

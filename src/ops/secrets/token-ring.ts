@@ -52,12 +52,9 @@ export function createTokenRing(deps: { secrets: SecretStore; clock: () => numbe
   }
 
   function verify(candidate: string): boolean {
-    let tokens: Token[];
-    try {
-      tokens = live(load(), clock());
-    } catch {
-      return false;
-    }
+    // INVARIANT: a store that cannot be read (a key file deleted while running) throws instead of answering
+    // "no match": it is a server fault, and must never count toward a client's lockout as a wrong token.
+    const tokens = live(load(), clock());
     const given = digest(candidate);
     let match = false;
     // INVARIANT: every live token is compared, match or not, so timing does not reveal which one matched.

@@ -1,0 +1,210 @@
+/**
+ * Tried from outside with `bin/warden`: one gateway per state directory, a wiped database at start, a real
+ * full disk (a small tmpfs as the state directory) and a read-only one. The tmpfs cases need root (mount);
+ * elsewhere they are skipped with a note, and storage-faults.test.ts covers the same paths in-process.
+ */
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { closeSync, mkdirSync, openSync, rmSync, truncateSync, writeSync } from "node:fs";
+import { join } from "node:path";
+import { tempDir, connect } from "../support/harness.ts";
+import { runCli, startCliGateway } from "../support/cli.ts";
+import { startScriptedServer } from "../../src/providers/scripted-server.ts";
+
+const baseEnv = (home: string) => ({ PATH: process.env.PATH, HOME: home, WARDEN_HOME: join(home, "state") });
+
+function tryMount(dir: string, sizeMb: number): boolean {
+  mkdirSync(dir, { recursive: true });
+  try {
+    execFileSync("mount", ["-t", "tmpfs", "-o", `size=${sizeMb}m,mode=700`, "tmpfs", dir], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function unmount(dir: string): void {
+  try {
+    execFileSync("umount", [dir], { stdio: "ignore" });
+  } catch {
+    // already gone
+  }
+}
+
+/** Writes a file until the disk is full (ENOSPC); bounded by the tmpfs size. */
+function fillDisk(file: string): void {
+  const fd = openSync(file, "w");
+  const chunk = Buffer.alloc(64 * 1024, 1);
+  try {
+    for (let i = 0; i < 10_000; i += 1) writeSync(fd, chunk);
+  } catch {
+    // ENOSPC: full
+  } finally {
+    closeSync(fd);
+  }
+  // And the last few bytes, in small writes.
+  const fd2 = openSync(`${file}.tail`, "w");
+  try {
+    for (let i = 0; i < 10_000; i += 1) writeSync(fd2, Buffer.alloc(512, 1));
+  } catch {
+    // full
+  } finally {
+    closeSync(fd2);
+  }
+}
+
+describe("state directory faults, from outside", () => {
+  test("a second gateway on the same state directory is refused; a killed one's lock is recovered", async () => {
+    const home = tempDir();
+    const env = baseEnv(home.path);
+    const first = await startCliGateway(env);
+    let killed = false;
+    try {
+      const second = await runCli(["gateway", "--port", "0"], env, { timeoutMs: 30_000 });
+      assert.equal(second.code, 1);
+      assert.match(second.stderr, new RegExp(`Another Warden gateway \\(pid ${first.child.pid}\\) is already running on the state directory`));
+      // The first is still serving.
+      assert.equal((await fetch(`${first.url}/health`)).status, 200);
+      const exited = new Promise((r) => first.child.once("exit", r));
+      first.child.kill("SIGKILL");
+      await exited;
+      killed = true;
+      const third = await startCliGateway(env);
+      await third.stop();
+    } finally {
+      if (!killed) await first.stop();
+      home.remove();
+    }
+  });
+
+  test("a wiped (0-byte) database is reported by audit-log verify and refused at start until the owner accepts it", async () => {
+    const home = tempDir();
+    const env = baseEnv(home.path);
+    try {
+      const gw = await startCliGateway(env);
+      await fetch(`${gw.url}/api/approvals`, { headers: { authorization: "Bearer wrong" } });
+      await gw.stop();
+      assert.equal((await runCli(["audit-log", "verify"], env)).code, 0);
+      const db = join(env.WARDEN_HOME, "warden.db");
+      for (const suffix of ["-wal", "-shm"]) rmSync(`${db}${suffix}`, { force: true });
+      truncateSync(db, 0);
+
+      const verify = await runCli(["audit-log", "verify"], env);
+      assert.equal(verify.code, 1);
+      assert.match(verify.stderr, /emptied, truncated or replaced: the database holds 0 entries/);
+      const start = await runCli(["gateway", "--port", "0"], env, { timeoutMs: 30_000 });
+      assert.equal(start.code, 1);
+      assert.match(start.stderr, /Refusing to start: the activity log was emptied, truncated or replaced/);
+      assert.match(start.stderr, /warden audit-log accept-reset/);
+
+      const accept = await runCli(["audit-log", "accept-reset"], env);
+      assert.equal(accept.code, 0, accept.stderr);
+      const again = await startCliGateway(env);
+      await again.stop();
+      const tail = await runCli(["audit-log", "tail", "--json"], env);
+      assert.match(tail.stdout, /re-anchored after a loss the owner accepted/);
+      assert.equal((await runCli(["audit-log", "verify"], env)).code, 0);
+    } finally {
+      home.remove();
+    }
+  });
+
+  test("a page-corrupted database is refused at start with the exact recovery steps", async () => {
+    const home = tempDir();
+    const env = baseEnv(home.path);
+    try {
+      const gw = await startCliGateway(env);
+      await gw.stop();
+      const db = join(env.WARDEN_HOME, "warden.db");
+      // Pages 3 to 5 overwritten with garbage, as a failing disk or a torn copy would leave them.
+      const fd = openSync(db, "r+");
+      writeSync(fd, Buffer.alloc(4096 * 3, 0x5a), 0, 4096 * 3, 4096 * 2);
+      closeSync(fd);
+      const start = await runCli(["gateway", "--port", "0"], env, { timeoutMs: 30_000 });
+      assert.equal(start.code, 1);
+      assert.match(start.stderr, /warden\.db` is damaged; refusing to start on it/);
+      assert.match(start.stderr, /sqlite3 ".*warden\.db" "\.recover"/);
+      assert.doesNotMatch(start.stderr, /\n\s+at /, "no stack trace");
+    } finally {
+      home.remove();
+    }
+  });
+
+  test("a full disk (tmpfs): the gateway stays up, answers STORAGE_FULL, and recovers when space frees", async (t) => {
+    const home = tempDir();
+    const state = join(home.path, "state");
+    if (!tryMount(state, 6)) {
+      t.skip("cannot mount a tmpfs here (needs root)");
+      home.remove();
+      return;
+    }
+    const model = await startScriptedServer({ fallbackReply: "still here" });
+    const env = { ...baseEnv(home.path), WARDEN_MODEL: "openai/local", OPENAI_BASE_URL: model.openaiBaseUrl };
+    let running: Awaited<ReturnType<typeof startCliGateway>> | undefined;
+    try {
+      const gw = await startCliGateway(env);
+      running = gw;
+      const token = /#token=([A-Za-z0-9_-]+)/.exec(gw.output())?.[1] ?? "";
+      const c = await connect(gw.url);
+      assert.equal((await c.request("connect", { token })).ok, true);
+      assert.equal((await c.request("chat.send", { text: "before" })).ok, true);
+
+      fillDisk(join(state, "filler"));
+      const big = "lorem ipsum ".repeat(5_000);
+      const full = await c.request("chat.send", { text: big });
+      assert.equal(full.ok, false);
+      assert.equal(full.error?.code, "STORAGE_FULL", JSON.stringify(full.error));
+      for (let i = 0; i < 3; i += 1) {
+        const bad = await fetch(`${gw.url}/api/approvals`, { headers: { authorization: "Bearer wrong" } });
+        assert.equal(bad.status, 401);
+      }
+      const fresh = await connect(gw.url);
+      assert.equal((await fresh.request("connect", { token })).ok, true, "a correct token still logs in on a full disk");
+      fresh.ws.close();
+      const status = await runCli(["status", "--json", "--port", String(gw.port)], env);
+      const parsed = JSON.parse(status.stdout) as { storage: { condition?: string; lastFault?: { condition: string } } };
+      assert.equal(parsed.storage.condition ?? parsed.storage.lastFault?.condition, "full", status.stdout);
+      assert.equal(gw.child.exitCode, null, "the gateway is still running");
+
+      rmSync(join(state, "filler"));
+      rmSync(join(state, "filler.tail"));
+      const after = await c.request("chat.send", { text: big });
+      assert.equal(after.ok, true, JSON.stringify(after.error));
+      const healthy = await runCli(["status", "--json", "--port", String(gw.port)], env);
+      assert.equal(healthy.code, 0, healthy.stdout);
+      c.ws.close();
+    } finally {
+      await running?.stop();
+      await model.close();
+      unmount(state);
+      home.remove();
+    }
+  });
+
+  test("a read-only state directory at start is a clear refusal, not a crash; it starts once writable", async (t) => {
+    const home = tempDir();
+    const state = join(home.path, "state");
+    if (!tryMount(state, 6)) {
+      t.skip("cannot mount a tmpfs here (needs root)");
+      home.remove();
+      return;
+    }
+    const env = baseEnv(home.path);
+    try {
+      const gw = await startCliGateway(env);
+      await gw.stop();
+      execFileSync("mount", ["-o", "remount,ro", state], { stdio: "ignore" });
+      const start = await runCli(["gateway", "--port", "0"], env, { timeoutMs: 30_000 });
+      assert.equal(start.code, 1);
+      assert.match(start.stderr, /^warden: .*(read-only|cannot write)/m, start.stderr);
+      assert.doesNotMatch(start.stderr, /\n\s+at /, "no stack trace");
+      execFileSync("mount", ["-o", "remount,rw", state], { stdio: "ignore" });
+      const again = await startCliGateway(env);
+      await again.stop();
+    } finally {
+      unmount(state);
+      home.remove();
+    }
+  });
+});
