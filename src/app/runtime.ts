@@ -45,7 +45,7 @@ import { createMessageTool } from "../tools/message.ts";
 import { createCronTool } from "../tools/cron.ts";
 import { createExecTool } from "../tools/exec.ts";
 import type { GatedTool } from "../tools/gated-tool.ts";
-import { createTurnPolicy, parseStoredLabel, type AuditSink } from "./turn-policy.ts";
+import { createTurnPolicy, parseStoredLabel, promptHoldsSecrets, type AuditSink } from "./turn-policy.ts";
 import { createMessageChannels } from "./message-channels.ts";
 import type { FlowState, LabelledData } from "../gate/types.ts";
 import { emptySessionLabel, type SessionLabel } from "../gate/flow-tracker.ts";
@@ -285,6 +285,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     approvals,
     systemPrompt: config.agent.systemPrompt,
     publicSystemPrompt: config.agent.publicSystemPrompt,
+    promptSecret: privatePrompt && promptHoldsSecrets(config.agent.systemPrompt),
     labels,
     clock,
     baseSecrets: () => baseSecrets,

@@ -22,6 +22,7 @@ import { createFlowTracker, type SecretLabeler, type SessionLabel } from "../gat
 import { findLeaks, sharesPhrase } from "../gate/leaks.ts";
 import { canonicalUrl } from "../gate/urls.ts";
 import { rewriteLinks, type LinkKind, type LinkVerdict } from "../scan/markdown-links.ts";
+import { linkHost } from "../scan/url-spans.ts";
 import type { SessionAddress } from "../sessions/session-key.ts";
 
 export type AuditSink = (entry: { kind: "gate" | "approval" | "tool" | "alert"; actor: string; summary: string; data?: Record<string, unknown> }) => void;
@@ -36,6 +37,8 @@ export type TurnPolicyDeps = {
   systemPrompt: string;
   /** The system prompt for contexts others read (contacts, groups). */
   publicSystemPrompt: string;
+  /** The owner's system prompt holds secrets (see `promptHoldsSecrets`): composed outbound arguments are denied. */
+  promptSecret?: boolean;
   /** Secret values known up front: provider keys, bot tokens, the gateway token, the system prompt. */
   baseSecrets: () => readonly LabelledData[];
   label: SecretLabeler;
@@ -112,6 +115,8 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       baseSecrets: deps.baseSecrets(),
       clock: deps.clock,
     });
+    const promptSecret = audience === "owner" && deps.promptSecret === true;
+    const state = (): FlowState => (promptSecret ? { ...tracker.state(), promptSecret: true } : tracker.state());
     const save = () => {
       deps.labels.set(key, tracker.sessionLabel());
       deps.rememberFlow?.(key, tracker.state());
@@ -123,7 +128,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
 
     /** Decides one assessed call; asks the owner when the gate asks. The verdict carries a permit for `args`. */
     async function gate(name: string, args: unknown, assessment: Assessment, reassess: () => Promise<Assessment>, onApprovedAlways?: () => void): Promise<HookVerdict> {
-      const flow = tracker.state();
+      const flow = state();
       const decision = decide({ principal: request.principal, ownerSession, grants, flow, facts: assessment.facts });
       const hop = assessment.facts.tool === "web_fetch" && assessment.facts.redirectFrom !== undefined;
       deps.audit({ kind: "gate", actor, summary: `${decision.decision} ${assessment.summary}`, data: { session: key, tool: name, decision: decision.decision, risk: decision.risk, reasons: decision.reasons.map((r) => r.id), tainted: flow.tainted, confidentiality: flow.confidentiality, ...(hop ? { redirect: true } : {}) } });
@@ -148,7 +153,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
         deps.audit({ kind: "approval", actor, summary: `voided ${id}: the action changed after approval` });
         return { allow: false, message: "The action changed between approval and execution; the approval was voided (approval.drift)." };
       }
-      const recheck = decide({ principal: request.principal, ownerSession, grants, flow: tracker.state(), facts: again.facts });
+      const recheck = decide({ principal: request.principal, ownerSession, grants, flow: state(), facts: again.facts });
       if (recheck.decision === "deny") return { allow: false, message: `Denied by Warden's gate: ${describeDecision(recheck)}.` };
       if (outcome === "approved-always") onApprovedAlways?.();
       return { allow: true, permit: issuePermit(name, args) };
@@ -196,13 +201,19 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
     function judgeLink(url: string, kind: LinkKind): LinkVerdict {
       const flow = tracker.state();
       if (!flow.tainted) return { keep: true };
-      if (kind === "link" && url.startsWith("#")) return { keep: true };
-      const canonical = canonicalUrl(url);
-      if (canonical === undefined) return { keep: false };
-      if (flow.ownerUrls.includes(canonical)) return { keep: true };
-      if (flow.contentUrls.some((c) => c.url === canonical)) return { keep: true };
+      const trimmed = url.trim();
+      const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed)?.[1]?.toLowerCase();
+      // Only http(s) can reach a host; any other scheme (javascript:, data:, …) is removed.
+      if (scheme !== undefined && scheme !== "http" && scheme !== "https") return { keep: false };
+      // A relative link (`#usage`, `docs/a.md`) names no host: it cannot carry anything anywhere.
+      if (linkHost(trimmed) === undefined) return scheme === undefined && !trimmed.startsWith("//") ? { keep: true } : { keep: false };
+      const forms = scheme !== undefined ? [trimmed] : trimmed.startsWith("//") ? [`https:${trimmed}`] : [`https://${trimmed}`, `http://${trimmed}`];
+      const canonicals = forms.map(canonicalUrl).filter((c): c is string => c !== undefined);
+      if (canonicals.length === 0) return { keep: false };
+      const any = (list: readonly string[]) => canonicals.some((c) => list.includes(c));
+      if (any(flow.ownerUrls) || any(flow.contentUrls.map((c) => c.url))) return { keep: true };
       // A link copied from a file that existed before this session carries nothing of the session; it is clicked, not loaded.
-      return kind !== "image" && kind !== "html" && flow.fileUrls.includes(canonical) ? { keep: true } : { keep: false };
+      return kind !== "image" && kind !== "html" && any(flow.fileUrls) ? { keep: true } : { keep: false };
     }
 
     function filterText(reply: string, who: Audience): string {
@@ -217,6 +228,13 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
         if (findLeaks(text, state.secrets).length > 0) text = deps.redact(text.replace(/\S{12,}/g, (w) => (findLeaks(w, state.secrets).length > 0 ? "[withheld secret]" : w)));
         // Spaced, spelled or split copies survive word-by-word redaction: then nothing of the reply goes out.
         if (findLeaks(text, [...state.secrets, ...deps.baseSecrets().filter((b) => b.label !== "system prompt")]).length > 0) text = "[withheld: the reply carried a secret]";
+        // The owner asking in a group chose to answer there, about what they named. Private data from anything
+        // they did not name (a file an injection pointed at) does not go to the group's other members.
+        if (request.principal.kind === "owner") {
+          const unnamed = new Set(state.unnamedSources);
+          const unasked = state.readData.filter((d) => unnamed.has(d.label.startsWith("file:") ? `the file ${d.label.slice("file:".length)}` : d.label));
+          if (findLeaks(text, unasked).length > 0) text = "[withheld: the reply carried private data you did not ask to share here]";
+        }
       }
       return rewriteLinks(text, judgeLink).text;
     }
@@ -236,4 +254,12 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       streamable: () => audience === "owner" && !tracker.state().tainted,
     };
   };
+}
+
+/**
+ * Whether a system prompt holds secrets: codes, passwords, keys, anything marked private. A persona ("You are
+ * Jarvis, be terse") is not a secret; "the alarm code is 4491" is.
+ */
+export function promptHoldsSecrets(prompt: string): boolean {
+  return /\d{4,}|\b(password|passcode|passphrase|pin|code|secret|token|api[ -]?key|key|private|confidential|credential|iban|account|ssn|wifi)\b/i.test(prompt);
 }

@@ -118,12 +118,14 @@ describe("writes in an untrusted context", () => {
   const write = (path: string, flow: FlowState, over: Record<string, unknown> = {}): GateRequest => ({ principal: owner, ownerSession: true, grants: "all", flow, facts: { tool: "write", path, base: allow("low"), secretPath: false, content: "x", ...over } });
   const untrusted = flowOf({ sources: ["https://web.example/p"], ownerTexts: ["fix the typo in draft.md and save a summary"] });
   test("new files and files the owner named stay routine", () => {
-    assert.equal(decide(write("summaries/new.md", untrusted, { exists: false })).decision, "allow");
-    assert.equal(decide(write("docs/draft.md", untrusted, { exists: true })).decision, "allow");
+    assert.equal(decide(write("summaries/new.md", untrusted, { exists: false, document: true })).decision, "allow");
+    assert.equal(decide(write("docs/draft.md", untrusted, { exists: true, document: true })).decision, "allow");
   });
-  test("replacing a file nobody named asks; code asks", () => {
-    assert.equal(ids(write("todo.md", untrusted, { exists: true }))[0], "taint.overwrite_unnamed");
-    assert.equal(ids(write("scripts/postinstall.js", untrusted, { exists: false, code: true }))[0], "taint.write_code");
+  test("replacing a file nobody named asks; anything but a plain document asks", () => {
+    assert.equal(ids(write("todo.md", untrusted, { exists: true, document: true }))[0], "taint.overwrite_unnamed");
+    for (const path of ["scripts/postinstall.js", ".pylintrc", "docker-compose.override.yml", "main_override.tf"]) {
+      assert.equal(ids(write(path, untrusted, { exists: false, document: false }))[0], "taint.write_not_document", path);
+    }
     assert.equal(decide(write("todo.md", flowOf(), { exists: true })).decision, "allow");
   });
 });

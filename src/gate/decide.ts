@@ -93,7 +93,7 @@ function execRule(request: GateRequest, facts: Extract<ToolFacts, { tool: "exec"
   if (facts.network || facts.unknownEffects) {
     const leaks = findLeaks(facts.command, flow.readData);
     if (leaks.length > 0) decisions.push(deny("critical", reason("flow.data_outbound", `the command would send private data (${leakNote(leaks)}) out of an untrusted context`)));
-    if (flow.secretRead) decisions.push(deny("critical", reason("flow.secret_egress", "a secret is in this untrusted context and the command can reach the network")));
+    if (flow.secretRead || flow.promptSecret === true) decisions.push(deny("critical", reason("flow.secret_egress", "a secret is in this untrusted context and the command can reach the network")));
   }
   if (facts.touchesSecrets) decisions.push(deny("critical", reason("taint.secret_access", `the command touches credentials in an untrusted context${taintNote(flow)}`)));
   return combineDecisions(decisions.length > 0 ? decisions : [allow("none")]);
@@ -110,11 +110,13 @@ function fetchRule(request: GateRequest, facts: Extract<ToolFacts, { tool: "web_
   const host = facts.host.toLowerCase();
   const p = facts.redirectFrom !== undefined ? hopProvenance(facts.redirectFrom, flow) : urlProvenance(facts.url, flow);
   const origin = facts.redirectFrom ?? facts.url;
+  if (flow.promptSecret === true && p.kind === "derived") {
+    return deny("critical", reason("flow.secret_egress", `the system prompt holds secrets and \`${facts.url}\` was composed by the model in an untrusted context (${describeArg(p, flow)}); it could carry them in any form`));
+  }
   if (flow.secretRead && p.kind !== "owner" && !predatesSecrets(origin, flow)) {
     return deny("critical", reason("flow.secret_egress", `a secret is in this untrusted context and \`${facts.url}\` did not exist before it did (${describeArg(p, flow)}); encoded or split copies of a secret cannot be told apart`));
   }
   if (p.kind === "owner") return allow("low", reason("flow.owner_provided", "you typed this URL"));
-  if (p.kind === "owner-parts") return allow("low", reason("flow.owner_parts", `the URL extends \`${p.base}\`, which you typed, only with words you typed`));
   const leaks = flow.confidentiality === "public" ? [] : findLeaks(facts.url, flow.readData);
   if (p.kind === "content") {
     if (flow.ownerHosts.includes(host) && host !== p.fromHost) {
@@ -152,6 +154,7 @@ function messageRule(request: GateRequest, facts: Extract<ToolFacts, { tool: "me
     return combineDecisions(decisions.length > 0 ? decisions : [allow("low", reason(namedByOwner ? "message.owner_named_recipient" : "message.to_known_recipient", `\`${facts.to}\` is ${namedByOwner ? "a recipient you named" : "a known recipient"}`))]);
   }
   if (flow.secretRead) decisions.push(deny("critical", reason("flow.secret_egress", `a secret is in this untrusted context; a message to \`${facts.to}\` could carry it in a form Warden cannot recognize`)));
+  if (flow.promptSecret === true && !textTypedByOwner(facts.text, flow)) decisions.push(deny("critical", reason("flow.secret_egress", `the system prompt holds secrets; text the model wrote in an untrusted context could carry them to \`${facts.to}\``)));
   const leaks = flow.confidentiality === "public" ? [] : findLeaks(facts.text, flow.readData);
   if (leaks.length > 0 && !namedByOwner) decisions.push(deny("critical", reason("flow.data_outbound", `the message would carry private data (${leakNote(leaks)}) to \`${facts.to}\`, whom you never named`)));
   if (!namedByOwner) decisions.push(ask("high", reason("flow.untrusted_recipient", `you did not name \`${facts.to}\`; the recipient was chosen${privateNote(flow)}${taintNote(flow)}`)));
@@ -181,9 +184,9 @@ function toolRule(request: GateRequest): Decision {
     }
     case "write":
     case "edit":
-      // Workspace writes stay usable in untrusted turns: every overwrite keeps a snapshot (`warden undo`). Code is
-      // the exception: a script written from untrusted content runs later, outside any turn the gate sees.
-      if (flow.tainted && facts.code) return combineDecisions([facts.base, ask("high", reason("taint.write_code", `\`${facts.path}\` is code something may run later, written in an untrusted context${taintNote(flow)}`))]);
+      // Workspace writes stay usable in untrusted turns for documents: every overwrite keeps a snapshot (`warden undo`).
+      // Anything else (scripts, any tool's configuration, dotfiles) may be run or trusted later, outside any turn.
+      if (flow.tainted && facts.document !== true) return combineDecisions([facts.base, ask("high", reason("taint.write_not_document", `\`${facts.path}\` is not a plain document (.md, .txt, .csv, …): something may run or trust it later, and it would be written from an untrusted context${taintNote(flow)}`))]);
       // New files and files the owner named stay routine; replacing one nobody named is the injection's choice.
       if (flow.tainted && facts.exists === true && !pathNamedByOwner(facts.path, flow)) {
         return combineDecisions([facts.base, ask("medium", reason("taint.overwrite_unnamed", `\`${facts.path}\` exists and you did not name it; replacing it from an untrusted context needs you (a snapshot would be kept)${taintNote(flow)}`))]);

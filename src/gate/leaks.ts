@@ -148,7 +148,9 @@ export function fragmentsOf(value: string): string[] {
     const kv = /^(?:export\s+)?[A-Za-z_][A-Za-z0-9_.-]*\s*[=:]\s*(.+)$/.exec(l);
     const body = kv ? (kv[1] as string).trim().replace(/^["']|["']$/g, "") : l;
     if (kv && body.length >= 8 && distinctive.test(body)) out.add(body.toLowerCase());
-    for (const token of body.split(/[\s"'`<>()[\]{},;=:&?/]+/)) {
+    for (const raw of body.split(/[\s"'`<>()[\]{},;=:&?/]+/)) {
+      // Sentence punctuation around a token is not part of it (`canaryWifi79.` is copied as `canaryWifi79`).
+      const token = raw.replace(/^[.!?*_~-]+|[.!?*_~-]+$/g, "");
       // Tokens with a digit or symbol are distinctive (pins, ids, keys); plain words are not.
       if (token.length >= 8 && distinctive.test(token)) out.add(token.toLowerCase());
     }

@@ -9,8 +9,6 @@ import { canonicalUrl, hostOf } from "./urls.ts";
 
 export type ArgProvenance =
   | { kind: "owner" }
-  /** Built from the owner's parts: a URL the owner typed, extended only with words the owner typed. */
-  | { kind: "owner-parts"; base: string }
   | { kind: "content"; from: string; fromHost?: string }
   | { kind: "derived" };
 
@@ -18,46 +16,8 @@ export function urlProvenance(url: string, flow: FlowState): ArgProvenance {
   const canonical = canonicalUrl(url);
   if (canonical === undefined) return { kind: "derived" };
   if (flow.ownerUrls.includes(canonical)) return { kind: "owner" };
-  const base = ownerBase(canonical, flow);
-  if (base !== undefined) return { kind: "owner-parts", base };
   const found = flow.contentUrls.find((c) => c.url === canonical);
   return found ? { kind: "content", from: found.from, ...(found.fromHost ? { fromHost: found.fromHost } : {}) } : { kind: "derived" };
-}
-
-/**
- * The owner's URL this one extends, if every part it adds is a word the owner typed: the same origin, a path that
- * continues the owner's (extra segments typed by the owner), the owner's query values kept, and any added query
- * value typed by the owner. `https://api.example/weather` + "Paris" → `https://api.example/weather?city=Paris`.
- * An argument taken from untrusted content (an IBAN on a bill, an item on a page) is not the owner's.
- */
-function ownerBase(candidate: string, flow: FlowState): string | undefined {
-  const url = new URL(candidate);
-  const typed = (value: string) => value.length > 0 && flow.ownerTexts.some((t) => wordIn(t, value));
-  for (const raw of flow.ownerUrls) {
-    const owner = new URL(raw);
-    if (owner.origin !== url.origin) continue;
-    const ownerPath = owner.pathname.replace(/\/+$/, "");
-    if (url.pathname !== ownerPath && url.pathname !== `${ownerPath}/` && !url.pathname.startsWith(`${ownerPath}/`)) continue;
-    const extra = url.pathname.slice(ownerPath.length).split("/").filter((seg) => seg.length > 0);
-    if (!extra.every((seg) => typed(safeDecode(seg)))) continue;
-    let ok = true;
-    for (const [k, v] of owner.searchParams) if (url.searchParams.get(k) !== v) ok = false;
-    for (const [k, v] of url.searchParams) if (!owner.searchParams.has(k) && !typed(v)) ok = false;
-    if (ok) return raw;
-  }
-  return undefined;
-}
-
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
-
-function wordIn(text: string, value: string): boolean {
-  return new RegExp(`(?<![\\w-])${escapeRegExp(value)}(?![\\w-])`, "i").test(text);
 }
 
 /**

@@ -54,6 +54,11 @@ export type FlowState = {
   secrets: LabelledData[];
   /** A secret entered the context (a credential file, a token in command output or a page). */
   secretRead: boolean;
+  /**
+   * The model's context holds the owner's private system prompt, and it looks like it holds secrets (codes,
+   * passwords, keys). The model knows it from the first token, so any argument it composes could carry it.
+   */
+  promptSecret?: boolean;
   /** Pages fetched in this turn by following links out of untrusted content (bounds the covert channel). */
   linkFetches: number;
 };
@@ -78,8 +83,8 @@ export type FileFactsIn = {
   base: Decision;
   secretPath: boolean;
   content?: string;
-  /** The file is code (a script or source file by name, an executable, or the content starts with `#!`). */
-  code?: boolean;
+  /** A plain document or data file (by extension, not dot-named, not executable, no `#!`): nothing runs it later. */
+  document?: boolean;
   /** The file exists already: a write replaces it (a snapshot is kept). */
   exists?: boolean;
 };

@@ -15,8 +15,10 @@ const editArgs = z.strictObject({ path: z.string().min(1).max(4096), oldText: z.
 
 const sha = (s: string) => createHash("sha256").update(s).digest("hex");
 
-// Files something may run: scripts and sources by extension (a build step, a test runner or an interpreter loads them).
-const codeExtensions = new Set("js mjs cjs jsx ts mts cts tsx py pyw pth rb pl pm php sh bash zsh fish ksh ps1 psm1 bat cmd vbs lua go rs java kt kts swift c cc cpp cxx h hpp cs fs r jl ex exs erl clj scala groovy gradle nix el vim tcl awk sql".split(" "));
+// What a write in an untrusted context may create without the owner: plain documents and data. Everything else —
+// scripts, configuration of any tool, dotfiles, files without an extension — may be read or run by something later,
+// and the list of such files is open-ended, so it is the exception that is listed, not the danger.
+const documentExtensions = new Set(["md", "markdown", "txt", "text", "csv", "tsv", "rst", "adoc", "org", "log"]);
 
 function exists(workspace: string, path: string): boolean {
   try {
@@ -27,20 +29,24 @@ function exists(workspace: string, path: string): boolean {
   }
 }
 
-/** Whether a workspace file is code: by extension, by an executable bit already set, or by a `#!` first line. */
-function isCode(workspace: string, path: string, content: string | undefined): boolean {
-  const name = path.split("/").pop() ?? path;
-  const ext = name.includes(".") ? (name.split(".").pop() ?? "").toLowerCase() : "";
-  if (codeExtensions.has(ext)) return true;
-  if (content?.startsWith("#!")) return true;
+/**
+ * Whether a workspace path is a plain document: no dot-named component (`.venv/`, `.pylintrc`), a document
+ * extension, no executable bit already set, and content that does not start with `#!`.
+ */
+function isDocument(workspace: string, path: string, content: string | undefined): boolean {
+  const parts = path.split("/").filter((p) => p !== "" && p !== ".");
+  const name = parts.at(-1) ?? "";
+  if (parts.some((p) => p.startsWith(".") && p !== "..")) return false;
+  const dot = name.lastIndexOf(".");
+  if (dot <= 0 || !documentExtensions.has(name.slice(dot + 1).toLowerCase())) return false;
+  if (content?.startsWith("#!")) return false;
   try {
-    return (statSync(resolvePath(workspace, path)).mode & 0o111) !== 0;
+    return (statSync(resolvePath(workspace, path)).mode & 0o111) === 0;
   } catch {
-    return false;
+    return true;
   }
 }
 
-/** `protectedDirs`: Warden's state and key directories, which the file tools treat as outside the workspace. */
 export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; protectedDirs: readonly string[] }): GatedTool[] {
   const read: GatedTool = {
     name: "read",
@@ -69,7 +75,7 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
       const { path, content } = writeArgs.parse(args);
       const base = await decidePath({ path, write: true, workspace: deps.workspace, protectedDirs: deps.protectedDirs });
       return {
-        facts: { tool: "write", path, base, secretPath: isSecretPath(path), content, code: isCode(deps.workspace, path, content), exists: exists(deps.workspace, path) },
+        facts: { tool: "write", path, base, secretPath: isSecretPath(path), content, document: isDocument(deps.workspace, path, content), exists: exists(deps.workspace, path) },
         summary: `write ${clip(path)} (${Buffer.byteLength(content)} bytes)`,
         binding: { tool: "write", path, content: sha(content) },
       };
@@ -91,7 +97,7 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
       const { path, oldText, newText } = editArgs.parse(args);
       const base = await decidePath({ path, write: true, workspace: deps.workspace, protectedDirs: deps.protectedDirs });
       return {
-        facts: { tool: "edit", path, base, secretPath: isSecretPath(path), content: newText, code: isCode(deps.workspace, path, undefined), exists: true },
+        facts: { tool: "edit", path, base, secretPath: isSecretPath(path), content: newText, document: isDocument(deps.workspace, path, undefined), exists: true },
         summary: `edit ${clip(path)}`,
         binding: { tool: "edit", path, oldText: sha(oldText), newText: sha(newText) },
       };

@@ -91,7 +91,7 @@ describe("tools behind the gate, end to end", () => {
   test("a workspace overwrite keeps a snapshot that undo restores", async () => {
     writeFileSync(join(h.paths.workspace, "notes.md"), "original");
     h.model.setScript([{ calls: [{ name: "write", args: { path: "notes.md", content: "replaced" } }] }, { reply: "saved" }]);
-    await turn(h, "replace notes");
+    await turn(h, "replace notes.md");
     assert.equal(readFileSync(join(h.paths.workspace, "notes.md"), "utf8"), "replaced");
     const undo = await h.runtime.workspaceFs.undoLast();
     assert.equal(undo.ok, true);
