@@ -164,12 +164,25 @@ export function fragmentsOf(value: string): string[] {
   return [...out];
 }
 
+// The same context values are searched on every call of a turn: their fragments are computed once (bounded).
+const fragmentCache = new Map<string, string[]>();
+
+function cachedFragments(value: string): string[] {
+  let fragments = fragmentCache.get(value);
+  if (fragments === undefined) {
+    fragments = fragmentsOf(value);
+    if (fragmentCache.size >= 4096) fragmentCache.delete(fragmentCache.keys().next().value as string);
+    fragmentCache.set(value, fragments);
+  }
+  return fragments;
+}
+
 export function findLeaks(outbound: string, items: readonly LabelledData[]): Leak[] {
   if (outbound.length === 0 || items.length === 0) return [];
   const forms = decodedForms(outbound);
   const leaks: Leak[] = [];
   for (const item of items) {
-    const fragments = fragmentsOf(item.value);
+    const fragments = cachedFragments(item.value);
     const form = forms.find((f) => fragments.some((fragment) => f.text.includes(fragment)));
     if (form) leaks.push({ label: item.label, encoding: form.encoding });
   }
