@@ -81,9 +81,8 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
         if (hazards.length > 0) extra.push(ask("high", ...hazards));
       }
       // What the command could read that holds credentials: the files it names (unmasked for it once the owner
-      // approved), everything on the host when there is no sandbox to mask them, and whatever an incomplete
-      // scan did not see.
-      // A command that may start programs keeps repository configs (remote URLs with tokens) readable: git needs them.
+      // approved), everything on the host when there is no sandbox to mask them, whatever an incomplete scan did
+      // not see, and repository configs (remote URLs with tokens) for a command that may start git, which needs them.
       const mayReadCredentials = d.facts.touchesSecrets || !scan.complete || (!deps.runner.sandboxed && scan.credentialPaths.length > 0)
         || ((d.facts.unknownEffects || d.facts.executesCode) && scan.repositories.length > 0);
       if (!deps.runner.sandboxed && d.decision === "allow" && deps.policy().security !== "full") {
@@ -92,19 +91,19 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
       if (cwd !== deps.workspace && !cwd.startsWith(`${deps.workspace}/`)) extra.push(deny("high", { id: "exec.cwd_outside_workspace", message: `the working directory \`${clip(cwd, 80)}\` is outside the workspace` }));
       const base = combineDecisions([d, ...extra]);
       const facts = {
-          tool: "exec" as const,
-          command: a.command,
-          base,
-          writes: d.facts.writes,
-          deletes: d.facts.deletes,
-          network: d.facts.network,
-          executesCode: d.facts.executesCode,
-          unknownEffects: d.facts.unknownEffects,
-          touchesSecrets: d.facts.touchesSecrets,
-          sandboxed: deps.runner.sandboxed,
-          /** The command could read credential files (named, unmasked, or no sandbox): its output carries them. */
-          mayReadCredentials,
-        };
+        tool: "exec" as const,
+        command: a.command,
+        base,
+        writes: d.facts.writes,
+        deletes: d.facts.deletes,
+        network: d.facts.network,
+        executesCode: d.facts.executesCode,
+        unknownEffects: d.facts.unknownEffects,
+        touchesSecrets: d.facts.touchesSecrets,
+        sandboxed: deps.runner.sandboxed,
+        /** The command could read credential files (named, unmasked, or no sandbox): its output carries them. */
+        mayReadCredentials,
+      };
       return {
         facts,
         summary: `exec ${clip(a.command)}${a.cwd ? ` (in ${clip(a.cwd, 60)})` : ""}`,
