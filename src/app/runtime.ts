@@ -369,7 +369,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         case "pairing.list":
           return pairing.list(typeof params.channel === "string" ? params.channel : undefined);
         case "pairing.approve": {
-          const r = await pipeline.approvePairing(String(params.channel), String(params.code), "control-client", { notify: true });
+          const r = await pipeline.approvePairing(String(params.channel), String(params.code), "control-client", { notify: true, asOwner: params.owner === true });
           if (!r.ok) throw new WardenError(ErrorCode.BadRequest, r.message);
           return r;
         }
