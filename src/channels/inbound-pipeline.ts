@@ -223,6 +223,7 @@ export function createInboundPipeline(options: InboundPipelineOptions): InboundP
       sessionKey: resolveSessionKey({
         agentId: options.session?.agentId ?? "main", channel: msg.channel, kind: msg.chat.kind,
         peer: msg.chat.kind === "dm" ? msg.senderId : msg.chat.id,
+        principal: decision.outcome,
         ...(options.session?.scope === undefined ? {} : { scope: options.session.scope }),
       }),
       reply: (text) => adapter.send(target, text),
