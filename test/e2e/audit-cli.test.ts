@@ -117,6 +117,11 @@ test("--fix repairs permissions end to end and says what it changed; the human r
   assert.equal(statSync(join(home, "secrets.enc.json")).mode & 0o777, 0o600);
   const { report } = await auditJson(env);
   assert.deepEqual(report.findings.filter((f) => f.checkId.startsWith("fs.") || f.checkId === "logging.redact_off"), []);
+  // --fix recorded its own config write: the next write finds no change "made outside Warden".
+  assert.equal((await runCli(["config", "set", "gateway.port", "18799"], env)).code, 0);
+  const log = await runCli(["audit-log", "export"], env);
+  assert.doesNotMatch(log.stdout, /changed outside Warden/);
+  assert.match(log.stdout, /audit --fix/);
 });
 
 test("--deep probes the running gateway on loopback and checks dependencies offline", async () => {
