@@ -30,7 +30,7 @@ import { createApprovalService, type ApprovalService, type ApprovalView, type Ap
 import { createCronStore, type CronStore, type CronJob } from "../cron/store.ts";
 import { createSnapshotStore, createWorkspaceFs, type WorkspaceFs } from "../fs/index.ts";
 import { createSafeFetch, createSystemResolver, type ResolveHost, type ExemptEndpoint, type SafeFetch } from "../net/index.ts";
-import { createShellAnalyzer, type AllowRule } from "../exec/index.ts";
+import { canonicalAllowRule, createShellAnalyzer, type AllowRule } from "../exec/index.ts";
 import { detectSandbox, createSandboxRunner, DEFAULT_PATH, type SandboxAvailability } from "../sandbox/index.ts";
 import { loadBundledGitleaksRules, createSecretScanner, labelSecretContent, scanInjection, createContentWrapper, isSecretPath, type SecretScanner } from "../scan/index.ts";
 // Channel modules by file: the package index would load every platform SDK, used or not.
@@ -304,12 +304,10 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     notifyOwner,
     onApproveAlways: (tool, args) => {
       if (tool !== "exec" || typeof (args as { command?: unknown }).command !== "string") return;
-      const command = (args as { command: string }).command;
-      const analysis = analyzer.analyze(command);
-      const only = analysis.commands.length === 1 && analysis.problems.length === 0 ? analysis.commands[0] : undefined;
-      const argv = only?.argv.map((w) => (w.literal ? w.value : null));
-      if (!argv || argv.some((w) => w === null) || argv.length === 0) return;
-      const rule: AllowRule = { binary: argv[0] as string, argv: argv.slice(1) as string[], match: "exact" };
+      // The rule is stored as the matcher compares it: the binary's resolved real path, exact arguments.
+      const made = canonicalAllowRule((args as { command: string }).command, analyzer, { pathEnv: DEFAULT_PATH, cwd: workspace, workspace, stateDir: paths.home });
+      if (!made.ok) return audit({ kind: "gate", actor: "owner", summary: `approve always: no rule kept (${made.why})` });
+      const rule: AllowRule = made.rule;
       execAllow.push(rule);
       options.addExecAllowRule?.(rule);
     },
@@ -488,7 +486,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
           };
         }
         case "pairing.approve": {
-          const r = await pipeline.approvePairing(String(params.channel), String(params.code), "control-client", { notify: true });
+          const r = await pipeline.approvePairing(String(params.channel), String(params.code), "control-client", { notify: true, asOwner: params.owner === true });
           if (!r.ok) throw new WardenError(ErrorCode.BadRequest, r.message);
           return r;
         }

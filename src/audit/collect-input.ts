@@ -2,6 +2,7 @@
  * Gathers an `AuditInput` from disk. Read-only: it never creates the state directory, never tightens a
  * mode and never follows a symlink to a credential (that is `--fix`'s job, after the user asked).
  */
+import { DatabaseSync } from "node:sqlite";
 import { existsSync, closeSync, constants, lstatSync, openSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { readRawConfig, validateRaw, configSecretKeys } from "../config/store.ts";
@@ -85,6 +86,28 @@ function storedToken(paths: StatePaths): string | undefined {
   }
 }
 
+/**
+ * Owners in the state database that no explicit designation backs (an older Warden made the first approved
+ * sender the owner). Read-only; an absent database or table means none.
+ */
+function implicitOwners(database: string): { channel: string; senderId: string }[] {
+  if (!existsSync(database)) return [];
+  let db: DatabaseSync | undefined;
+  try {
+    db = new DatabaseSync(database, { readOnly: true });
+    const hasExplicit = db.prepare("SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = 'pairing_owners_explicit'").get() !== undefined;
+    const rows = db.prepare(hasExplicit
+      ? `SELECT o.channel, o.sender_id FROM pairing_owners o LEFT JOIN pairing_owners_explicit e
+         ON e.channel = o.channel AND e.sender_id = o.sender_id WHERE e.sender_id IS NULL ORDER BY o.channel`
+      : "SELECT channel, sender_id FROM pairing_owners ORDER BY channel").all() as { channel: string; sender_id: string }[];
+    return rows.map((r) => ({ channel: r.channel, senderId: r.sender_id }));
+  } catch {
+    return [];
+  } finally {
+    db?.close();
+  }
+}
+
 /** A secret from the encrypted store, only when the store exists: collecting never creates state. */
 function storedSecret(paths: StatePaths, name: string): string | undefined {
   if (!existsSync(join(paths.home, "secrets.enc.json")) || !existsSync(paths.keys)) return undefined;
@@ -134,6 +157,7 @@ export async function collectAuditInput(deps: CollectDeps): Promise<AuditInput> 
     configHoldsSecrets,
     credentialLength: credentialLength(config, paths, deps.envToken),
     passwordWeakness,
+    implicitOwners: implicitOwners(paths.database),
     state,
     uid: deps.uid,
     sandbox,

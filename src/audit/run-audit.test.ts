@@ -10,6 +10,7 @@ function input(config: WardenConfigInput = {}, overrides: Partial<AuditInput> = 
     configHoldsSecrets: false,
     credentialLength: 43,
     passwordWeakness: null,
+    implicitOwners: [],
     state: {
       stateDir: { path: "/h", isSymlink: false, isDirectory: true, mode: 0o700, uid: 1000 },
       insideWorkspace: [],
@@ -71,6 +72,7 @@ const cases: [string, AuditInput, string, Severity][] = [
   ["state owned by someone else", input({}, { uid: 1001 }), "fs.state.owner_mismatch", "warn"],
   ["old node", input({}, { nodeVersion: "v20.20.2" }), "runtime.node_unsupported", "warn"],
   ["config that does not load", input({}, { configError: "bad" }), "config.invalid", "critical"],
+  ["implicit owner", input({ channels: { telegram: { enabled: true } } }, { implicitOwners: [{ channel: "telegram", senderId: "42" }] }), "channels.owner_implicit", "warn"],
   ["weak password on loopback", input({ gateway: { auth: { mode: "password" } } }, { passwordWeakness: "the gateway password has 7 characters" }), "gateway.password_weak", "critical"],
   ["weak password beyond loopback", input({ gateway: { bind: "lan", auth: { mode: "password" } } }, { passwordWeakness: "too predictable" }), "gateway.password_weak", "critical"],
 ];

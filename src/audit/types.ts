@@ -79,6 +79,8 @@ export type AuditInput = {
   configHoldsSecrets: boolean;
   /** Length of the effective gateway credential for the configured auth mode; null when none is set. */
   credentialLength: number | null;
+  /** Channel owners made by a first pairing (not `--owner`, not config `ownerIds`), from the state database. */
+  implicitOwners: { channel: string; senderId: string }[];
   /** Why the gateway password is weak (password mode with a password set), else null. Never the password. */
   passwordWeakness: string | null;
   state: StateFacts;

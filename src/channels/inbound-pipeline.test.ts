@@ -199,3 +199,15 @@ void test("pipeline: a forwarded command is not a command, and forwarded/quoted 
   await pipeline.idle();
   assert.deepEqual(received, [forwarded, quoted]);
 });
+
+void test("session.scope main: the owner's DMs share the main session, a contact never does", async () => {
+  const keys: string[] = [];
+  const { pipeline, pairing } = setup({ session: { agentId: "main", scope: "main" }, onAccepted: async (_m, p, ctx) => { keys.push(`${p.kind} ${ctx.sessionKey}`); } });
+  const r = pairing.request("mem", "friend");
+  assert.ok(r.kind === "new");
+  assert.ok(pairing.approve("mem", r.code, "cli").ok);
+  await pipeline.handle(msg({ senderId: "owner" }));
+  await pipeline.handle(msg({ senderId: "friend" }));
+  for (let i = 0; i < 50 && keys.length < 2; i++) await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(keys.sort(), ["contact agent:main:mem:dm:friend", "owner agent:main:main"]);
+});

@@ -73,7 +73,8 @@ export type InboundPipeline = {
    * Approves a pairing code on behalf of `approvedBy` (`cli`, `control:<id>`, `<channel>:<owner>`) — callers
    * must already know it is the owner. With `notify`, tells the new contact on their channel.
    */
-  approvePairing(channel: string, code: string, approvedBy: string, opts?: { notify?: boolean }): Promise<ApproveResult>;
+  /** `asOwner`: the explicit owner designation (`--owner`); without it the sender becomes a contact only. */
+  approvePairing(channel: string, code: string, approvedBy: string, opts?: { notify?: boolean; asOwner?: boolean }): Promise<ApproveResult>;
 };
 
 function reason(id: string, message: string): Reason {
@@ -128,11 +129,13 @@ export function createInboundPipeline(options: InboundPipelineOptions): InboundP
     }
   }
 
-  async function approvePairing(channel: string, code: string, approvedBy: string, opts: { notify?: boolean } = {}) {
+  async function approvePairing(channel: string, code: string, approvedBy: string, opts: { notify?: boolean; asOwner?: boolean } = {}): Promise<ApproveResult> {
     const policy = options.access(channel);
     // Config owners replace the stored owner, so an approval then never claims ownership.
-    const claimOwner = !(policy?.ownerIds !== undefined && policy.ownerIds.length > 0);
-    const result = pairing.approve(channel, code, approvedBy, { claimOwner });
+    if (opts.asOwner === true && policy?.ownerIds !== undefined && policy.ownerIds.length > 0) {
+      return { ok: false, error: "owner_exists", message: `\`${channel}\` has its owner in config (channels.${channel}.ownerIds); approve without --owner` };
+    }
+    const result = pairing.approve(channel, code, approvedBy, { claimOwner: opts.asOwner === true });
     const adapter = adapters.get(channel);
     if (result.ok && opts.notify === true && adapter !== undefined && result.contact.chatId !== undefined) {
       const text = result.becameOwner
@@ -222,6 +225,7 @@ export function createInboundPipeline(options: InboundPipelineOptions): InboundP
       sessionKey: resolveSessionKey({
         agentId: options.session?.agentId ?? "main", channel: msg.channel, kind: msg.chat.kind,
         peer: msg.chat.kind === "dm" ? msg.senderId : msg.chat.id,
+        principal: decision.outcome,
         ...(options.session?.scope === undefined ? {} : { scope: options.session.scope }),
       }),
       reply: (text) => adapter.send(target, text),

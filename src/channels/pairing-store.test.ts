@@ -53,7 +53,7 @@ void test("request → approve makes a contact; first approval claims the owner;
   assert.equal(store.isContact("telegram", "42"), false);
   assert.equal(store.list("telegram").pending.length, 1);
 
-  const ok = store.approve("telegram", r.code.toLowerCase(), "cli");
+  const ok = store.approve("telegram", r.code.toLowerCase(), "cli", { claimOwner: true });
   assert.ok(ok.ok);
   if (!ok.ok) return;
   assert.equal(ok.becameOwner, true);
@@ -72,6 +72,38 @@ void test("request → approve makes a contact; first approval claims the owner;
   assert.ok(ok2.ok && !ok2.becameOwner, "the second approval is a contact, not an owner");
   assert.equal(store.getOwner("telegram"), "42");
   assert.equal(store.list().pending.length, 0);
+  assert.deepEqual(store.list("telegram").owners.map((o) => [o.senderId, o.explicit]), [["42", true]]);
+});
+
+void test("the first approval on a channel without an owner makes a contact, never an owner, unless designated", () => {
+  const { store } = setup();
+  const first = store.request("discord", "stranger-1");
+  assert.ok(first.kind === "new");
+  const ok = store.approve("discord", first.code, "cli");
+  assert.ok(ok.ok && !ok.becameOwner);
+  assert.equal(store.getOwner("discord"), undefined);
+  const second = store.request("discord", "me");
+  assert.ok(second.kind === "new");
+  const mine = store.approve("discord", second.code, "cli", { claimOwner: true });
+  assert.ok(mine.ok && mine.becameOwner);
+  const third = store.request("discord", "someone");
+  assert.ok(third.kind === "new");
+  const refused = store.approve("discord", third.code, "cli", { claimOwner: true });
+  assert.equal(refused.ok ? "ok" : refused.error, "owner_exists", "--owner never replaces an owner");
+  assert.equal(store.getOwner("discord"), "me");
+});
+
+void test("throwaway accounts cannot hold every pending slot: a fresh sender always gets a code, the oldest is evicted", () => {
+  const { store } = setup({ maxPendingPerChannel: 3 });
+  for (const a of ["throwaway-1", "throwaway-2", "throwaway-3"]) assert.equal(store.request("telegram", a).kind, "new");
+  const real = store.request("telegram", "real-friend");
+  assert.ok(real.kind === "new", "a real contact is never refused a code");
+  assert.deepEqual(real.evicted, { senderId: "throwaway-1" });
+  const pending = store.list("telegram").pending.map((p) => p.senderId);
+  assert.deepEqual(pending, ["throwaway-2", "throwaway-3", "real-friend"]);
+  // Renewing the throwaways does not push the newest code out before the older throwaway codes.
+  assert.equal(store.request("telegram", "throwaway-2").kind, "existing");
+  assert.ok(store.approve("telegram", real.code, "cli").ok);
 });
 
 void test("claimOwner: false never sets an owner (config ownerIds in force)", () => {
@@ -120,7 +152,7 @@ void test("limits: re-sends bounded and spaced, codes per sender, pending per ch
 
   assert.equal(store.request("telegram", "b").kind, "new");
   const third = store.request("telegram", "c");
-  assert.ok(third.kind === "limited" && third.reason.id === "pairing.channel_limit");
+  assert.ok(third.kind === "new" && third.evicted?.senderId === "a", "a full channel evicts its oldest code");
   assert.equal(store.request("slack", "c").kind, "new", "limits are per channel");
 
   clock.advance(10_000); // everything expires

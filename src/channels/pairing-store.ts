@@ -2,8 +2,16 @@
  * Pairing: how a stranger becomes a contact. A stranger gets an expiring, single-use code; the owner approves
  * it out of band (CLI, gateway control client, or the owner's own chat). State lives in SQLite.
  *
- * Owner bootstrap: the first approval on a channel that has no stored owner makes that sender the channel's
- * owner (unless the caller passes `claimOwner: false`, which it must do when config `ownerIds` is set).
+ * Owner designation is explicit: an approval makes the sender the channel's owner only when the caller passes
+ * `claimOwner: true` (`warden pairing approve CHANNEL CODE --owner`), never by being first. Callers must not pass
+ * it when config `ownerIds` is set. Owners set that way are recorded as explicit; an owner row without that
+ * record came from an older Warden's implicit first-pairing rule, and the audit reports it.
+ *
+ * Pending codes cannot be exhausted by strangers: a channel holds at most `maxPendingPerChannel` codes and,
+ * when full, a new sender still gets a code and the OLDEST pending code is evicted (its sender gets a new one
+ * by writing again, within the per-sender limit). Holding every slot therefore takes a fresh account per slot
+ * faster than the owner approves, and every one of those shows in `warden pairing list`; a real contact is
+ * never refused a code.
  */
 import type { DatabaseSync } from "node:sqlite";
 
@@ -14,7 +22,7 @@ export const PairingCodeLength = 8;
 export type PairingLimits = {
   /** How long a code stays valid. */
   codeTtlMs: number;
-  /** Pending (unexpired, unused) codes per channel; more requests are refused. */
+  /** Pending (unexpired, unused) codes per channel; beyond it the oldest pending code is evicted. */
   maxPendingPerChannel: number;
   /** Codes issued to one sender within `senderWindowMs`. */
   maxCodesPerSender: number;
@@ -26,7 +34,7 @@ export type PairingLimits = {
 
 export const DefaultPairingLimits: PairingLimits = {
   codeTtlMs: 60 * 60 * 1000,
-  maxPendingPerChannel: 3,
+  maxPendingPerChannel: 20,
   maxCodesPerSender: 3,
   senderWindowMs: 24 * 60 * 60 * 1000,
   maxResends: 2,
@@ -70,10 +78,19 @@ CREATE TABLE IF NOT EXISTS pairing_owners (
   set_by TEXT NOT NULL
 ) STRICT;`,
   },
+  {
+    id: "channels-pairing-002",
+    // Owners designated explicitly (`--owner`); a pairing_owners row without one here is an implicit owner.
+    sql: `
+CREATE TABLE IF NOT EXISTS pairing_owners_explicit (
+  channel TEXT PRIMARY KEY,
+  sender_id TEXT NOT NULL
+) STRICT;`,
+  },
 ];
 
 export type PairingRequestResult =
-  | { kind: "new"; code: string; expiresAt: number }
+  | { kind: "new"; code: string; expiresAt: number; evicted?: { senderId: string } }
   | { kind: "existing"; code: string; expiresAt: number; resend: boolean }
   | { kind: "limited"; reason: { id: string; message: string } };
 
@@ -96,7 +113,7 @@ export type PendingPairing = {
   expiresAt: number;
 };
 
-export type ApproveError = "unknown" | "expired" | "used" | "invalid" | "self";
+export type ApproveError = "unknown" | "expired" | "used" | "invalid" | "self" | "owner_exists";
 export type ApproveResult =
   | { ok: true; contact: PairedContact; becameOwner: boolean }
   | { ok: false; error: ApproveError; message: string };
@@ -104,13 +121,17 @@ export type ApproveResult =
 export type PairingListing = {
   pending: PendingPairing[];
   contacts: PairedContact[];
-  owners: { channel: string; senderId: string; setAt: number; setBy: string }[];
+  /** `explicit`: designated with `--owner` (or set from config); false for an owner made by a first pairing. */
+  owners: { channel: string; senderId: string; setAt: number; setBy: string; explicit: boolean }[];
 };
 
 /** The pairing store. Must never reveal a code to anyone but the sender it was issued to (callers route it). */
 export interface PairingStore {
   request(channel: string, senderId: string, opts?: { senderName?: string; chatId?: string }): PairingRequestResult;
-  /** `approvedBy` is who approved: `cli`, `control:<client>` or `<channel>:<ownerSenderId>`. */
+  /**
+   * `approvedBy` is who approved: `cli`, `control:<client>` or `<channel>:<ownerSenderId>`. The sender becomes the
+   * channel's owner only with `claimOwner: true`, and only when the channel has no owner yet.
+   */
   approve(channel: string, code: string, approvedBy: string, opts?: { claimOwner?: boolean }): ApproveResult;
   /** Removes a contact (and the owner, if it is them) and voids their pending codes. True if anything changed. */
   revoke(channel: string, senderId: string): boolean;
@@ -188,6 +209,9 @@ export function createPairingStore(deps: PairingStoreDeps): PairingStore {
       `SELECT COUNT(*) AS n FROM pairing_requests WHERE channel = ? AND status = 'pending' AND expires_at > ?`),
     countSenderCodes: db.prepare(
       `SELECT COUNT(*) AS n FROM pairing_requests WHERE channel = ? AND sender_id = ? AND created_at > ?`),
+    oldestPending: db.prepare(
+      `SELECT * FROM pairing_requests WHERE channel = ? AND status = 'pending' AND expires_at > ? ORDER BY created_at, rowid LIMIT 1`),
+    evict: db.prepare(`UPDATE pairing_requests SET status = 'revoked' WHERE channel = ? AND code = ? AND status = 'pending'`),
     codeExists: db.prepare(`SELECT 1 AS x FROM pairing_requests WHERE channel = ? AND code = ?`),
     insert: db.prepare(
       `INSERT INTO pairing_requests (channel, code, sender_id, sender_name, chat_id, created_at, expires_at, last_sent_at, resends, status)
@@ -211,14 +235,21 @@ export function createPairingStore(deps: PairingStoreDeps): PairingStore {
     insertOwnerIfNone: db.prepare(
       `INSERT INTO pairing_owners (channel, sender_id, set_at, set_by) VALUES (?, ?, ?, ?) ON CONFLICT (channel) DO NOTHING`),
     deleteOwner: db.prepare(`DELETE FROM pairing_owners WHERE channel = ? AND sender_id = ?`),
+    markExplicit: db.prepare(
+      `INSERT INTO pairing_owners_explicit (channel, sender_id) VALUES (?, ?) ON CONFLICT (channel) DO UPDATE SET sender_id = excluded.sender_id`),
+    unmarkExplicit: db.prepare(`DELETE FROM pairing_owners_explicit WHERE channel = ? AND sender_id = ?`),
     listPendingAll: db.prepare(
       `SELECT * FROM pairing_requests WHERE status = 'pending' AND expires_at > ? ORDER BY channel, created_at`),
     listPending: db.prepare(
       `SELECT * FROM pairing_requests WHERE channel = ? AND status = 'pending' AND expires_at > ? ORDER BY created_at`),
     listContactsAll: db.prepare(`SELECT * FROM pairing_contacts ORDER BY channel, approved_at`),
     listContacts: db.prepare(`SELECT * FROM pairing_contacts WHERE channel = ? ORDER BY approved_at`),
-    listOwnersAll: db.prepare(`SELECT * FROM pairing_owners ORDER BY channel`),
-    listOwners: db.prepare(`SELECT * FROM pairing_owners WHERE channel = ?`),
+    listOwnersAll: db.prepare(
+      `SELECT o.*, e.sender_id IS NOT NULL AS explicit FROM pairing_owners o
+       LEFT JOIN pairing_owners_explicit e ON e.channel = o.channel AND e.sender_id = o.sender_id ORDER BY o.channel`),
+    listOwners: db.prepare(
+      `SELECT o.*, e.sender_id IS NOT NULL AS explicit FROM pairing_owners o
+       LEFT JOIN pairing_owners_explicit e ON e.channel = o.channel AND e.sender_id = o.sender_id WHERE o.channel = ?`),
   };
 
   function transaction<T>(fn: () => T): T {
@@ -260,13 +291,19 @@ export function createPairingStore(deps: PairingStoreDeps): PairingStore {
         if (count(q.countSenderCodes, channel, senderId, now - limits.senderWindowMs) >= limits.maxCodesPerSender) {
           return { kind: "limited", reason: { id: "pairing.sender_limit", message: "this sender has asked for too many codes; try later" } };
         }
+        // INVARIANT: a full channel never refuses a new sender; the oldest pending code makes room.
+        let evicted: { senderId: string } | undefined;
         if (count(q.countPending, channel, now) >= limits.maxPendingPerChannel) {
-          return { kind: "limited", reason: { id: "pairing.channel_limit", message: `too many pending pairing requests on \`${channel}\`` } };
+          const oldest = q.oldestPending.get(channel, now) as RequestRow | undefined;
+          if (oldest !== undefined) {
+            q.evict.run(channel, oldest.code);
+            evicted = { senderId: oldest.sender_id };
+          }
         }
         const code = freshCode(channel);
         const expiresAt = now + limits.codeTtlMs;
         q.insert.run(channel, code, senderId, opts.senderName ?? null, opts.chatId ?? null, now, expiresAt, now);
-        return { kind: "new", code, expiresAt };
+        return { kind: "new", code, expiresAt, ...(evicted ? { evicted } : {}) };
       });
     },
 
@@ -291,6 +328,10 @@ export function createPairingStore(deps: PairingStoreDeps): PairingStore {
         if (approvedBy === `${channel}:${row.sender_id}`) {
           return { ok: false, error: "self", message: "a pairing request cannot be approved by the sender who made it" };
         }
+        const currentOwner = (q.getOwner.get(channel) as { sender_id: string } | undefined)?.sender_id;
+        if (opts.claimOwner === true && currentOwner !== undefined && currentOwner !== row.sender_id) {
+          return { ok: false, error: "owner_exists", message: `\`${channel}\` already has an owner (\`${currentOwner}\`); approve without --owner, or revoke the owner first` };
+        }
         // INVARIANT: a code is consumed exactly once; the conditional update is the single-use check.
         const changed = q.markUsed.run(now, approvedBy, channel, code).changes;
         if (Number(changed) !== 1) {
@@ -298,8 +339,10 @@ export function createPairingStore(deps: PairingStoreDeps): PairingStore {
         }
         q.upsertContact.run(channel, row.sender_id, row.sender_name, row.chat_id, now, approvedBy);
         let becameOwner = false;
-        if (opts.claimOwner !== false) {
+        // INVARIANT: only an explicit designation makes an owner; being the first approval does not.
+        if (opts.claimOwner === true) {
           becameOwner = Number(q.insertOwnerIfNone.run(channel, row.sender_id, now, approvedBy).changes) === 1;
+          if (becameOwner) q.markExplicit.run(channel, row.sender_id);
         }
         const contact = toContact(q.getContact.get(channel, row.sender_id) as ContactRow);
         return { ok: true, contact, becameOwner };
@@ -311,6 +354,7 @@ export function createPairingStore(deps: PairingStoreDeps): PairingStore {
         const a = Number(q.deleteContact.run(channel, senderId).changes);
         const b = Number(q.voidPending.run(channel, senderId).changes);
         const c = Number(q.deleteOwner.run(channel, senderId).changes);
+        q.unmarkExplicit.run(channel, senderId);
         return a + b + c > 0;
       });
     },
@@ -320,12 +364,12 @@ export function createPairingStore(deps: PairingStoreDeps): PairingStore {
       const pending = (channel === undefined ? q.listPendingAll.all(now) : q.listPending.all(channel, now)) as RequestRow[];
       const contacts = (channel === undefined ? q.listContactsAll.all() : q.listContacts.all(channel)) as ContactRow[];
       const owners = (channel === undefined ? q.listOwnersAll.all() : q.listOwners.all(channel)) as {
-        channel: string; sender_id: string; set_at: number; set_by: string;
+        channel: string; sender_id: string; set_at: number; set_by: string; explicit: number;
       }[];
       return {
         pending: pending.map(toPending),
         contacts: contacts.map(toContact),
-        owners: owners.map((o) => ({ channel: o.channel, senderId: o.sender_id, setAt: o.set_at, setBy: o.set_by })),
+        owners: owners.map((o) => ({ channel: o.channel, senderId: o.sender_id, setAt: o.set_at, setBy: o.set_by, explicit: o.explicit === 1 })),
       };
     },
 
@@ -344,7 +388,10 @@ export function createPairingStore(deps: PairingStoreDeps): PairingStore {
     },
 
     setOwner(channel, senderId, setBy) {
-      q.setOwner.run(channel, senderId, clock(), setBy);
+      transaction(() => {
+        q.setOwner.run(channel, senderId, clock(), setBy);
+        q.markExplicit.run(channel, senderId);
+      });
     },
   };
 }

@@ -18,8 +18,12 @@ void test("a peer id with separators cannot collide with another key", () => {
     resolveSessionKey({ agentId: "a", channel: "b", kind: "dm", peer: "c:dm:d" }));
 });
 
-void test("shared scopes apply to DMs only; groups stay per group", () => {
-  assert.equal(resolveSessionKey({ agentId: "m", channel: "telegram", kind: "dm", peer: "1", scope: "per-channel" }), "agent:m:telegram:dm:main");
-  assert.equal(resolveSessionKey({ agentId: "m", channel: "telegram", kind: "dm", peer: "1", scope: "main" }), "agent:m:main");
+void test("shared scopes apply to the owner's DMs only; contacts and groups keep their own sessions", () => {
+  assert.equal(resolveSessionKey({ agentId: "m", channel: "telegram", kind: "dm", peer: "1", scope: "per-channel", principal: "owner" }), "agent:m:telegram:dm:main");
+  assert.equal(resolveSessionKey({ agentId: "m", channel: "telegram", kind: "dm", peer: "1", scope: "main", principal: "owner" }), "agent:m:main");
+  // A contact under `main` never joins the owner's session (it would count as the owner's and share its grants).
+  assert.equal(resolveSessionKey({ agentId: "m", channel: "telegram", kind: "dm", peer: "2", scope: "main", principal: "contact" }), "agent:m:telegram:dm:2");
+  assert.equal(resolveSessionKey({ agentId: "m", channel: "telegram", kind: "dm", peer: "2", scope: "per-channel", principal: "contact" }), "agent:m:telegram:dm:2");
+  assert.equal(resolveSessionKey({ agentId: "m", channel: "telegram", kind: "dm", peer: "2", scope: "main" }), "agent:m:telegram:dm:2", "unset counts as a contact");
   assert.equal(resolveSessionKey({ agentId: "m", channel: "telegram", kind: "group", peer: "-5", scope: "main" }), "agent:m:telegram:group:-5");
 });

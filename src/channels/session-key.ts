@@ -14,6 +14,8 @@ export type SessionKeyInput = {
   /** DM: the sender id; group: the group chat id. */
   peer: string;
   scope?: SessionScope;
+  /** Who the sender is. Shared scopes apply to the owner only; unset counts as a contact. */
+  principal?: "owner" | "contact";
 };
 
 // Components are percent-encoded so a peer id containing `:` can never forge another peer's key.
@@ -25,12 +27,14 @@ function encodeComponent(value: string): string {
  * `per-peer` (default): one session per channel and peer. `per-channel`: all DMs on a channel share
  * `…:<channel>:dm:main`. `main`: all DMs everywhere share `agent:<agentId>:main`. Groups always get a session
  * per group: a shared scope never mixes a group's members into the owner's DM context.
+ * INVARIANT: shared scopes are the owner's only. A contact always gets its own per-peer session, so no contact
+ * ever lands in the owner's session (and its grants and history) or in another contact's.
  */
 export function resolveSessionKey(input: SessionKeyInput): string {
   const agent = encodeComponent(input.agentId);
   const channel = encodeComponent(input.channel);
   const scope = input.scope ?? "per-peer";
-  if (input.kind === "group" || scope === "per-peer") {
+  if (input.kind === "group" || scope === "per-peer" || input.principal !== "owner") {
     return `agent:${agent}:${channel}:${input.kind}:${encodeComponent(input.peer)}`;
   }
   if (scope === "per-channel") return `agent:${agent}:${channel}:dm:main`;

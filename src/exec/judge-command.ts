@@ -178,11 +178,14 @@ export function judgeCommand(cmd: EffectiveCommand, ctx: JudgeContext, sink: Fac
   }
   if (ctx.allow.some((rule) => matchesRule(rule, resolved.binary, args))) {
     addReason(sink, "exec.owner_rule", "low", `\`${judgedName}\` matches a rule the owner approved`);
-    // The owner's rule covers the arguments, never secrets: literal operands are still checked for them.
+    // The owner's rule covers the arguments, never secrets or places outside the workspace: operands (and the
+    // value of `--opt=/path`) are still checked, as for any allowlisted command.
     for (const a of args) {
-      const v = classifyPath(a, ctx);
-      if (v.secret !== null && (a.includes("/") || !a.startsWith("-"))) {
-        if (!judgeReadPath(a, ctx, sink)) ok = false;
+      const operand = a.startsWith("-") && a.includes("=") ? a.slice(a.indexOf("=") + 1) : a;
+      if (operand.startsWith("-") && !operand.includes("/")) continue;
+      const v = classifyPath(operand, ctx);
+      if (v.secret !== null || !v.inside) {
+        if (!judgeReadPath(operand, ctx, sink)) ok = false;
       }
     }
     return ok;

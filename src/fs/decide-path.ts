@@ -16,7 +16,7 @@ import {
   refusalReason,
   refusePath,
   resolveWorkspaceRoot,
-  splitWorkspacePath,
+  resolveWorkspacePath,
   symlinkStaysInside,
 } from "./resolve-path.ts";
 import { findTrustedTarget } from "./trusted-targets.ts";
@@ -38,7 +38,7 @@ export async function decidePath(query: PathQuery): Promise<Decision> {
 async function decidePathUnsafe({ path, write, workspace, protectedDirs }: PathQuery): Promise<Decision> {
   const real = await resolveWorkspaceRoot(workspace);
   const root = fenceProtected(real, protectedDirs.map(realPathOrPlanned));
-  const parts = splitWorkspacePath(path, workspace, real);
+  const parts = await resolveWorkspacePath(path, workspace, real);
   const name = parts.at(-1) ?? refusePath("path.invalid", "empty path");
   const given = parts.join("/");
   // The directory as far as it exists; what is missing would be created inside it.

@@ -6,7 +6,7 @@
  */
 import { constants, type Stats } from "node:fs";
 import { lstat, mkdir, open, readlink, realpath, type FileHandle } from "node:fs/promises";
-import { isAbsolute, join, relative, sep } from "node:path";
+import { dirname, isAbsolute, join, relative, sep } from "node:path";
 import type { Reason } from "../core/decision.ts";
 import { ErrorCode, isWardenError, WardenError } from "../core/errors.ts";
 
@@ -26,8 +26,36 @@ export function refusalReason(error: unknown): Reason | undefined {
   return { id: String(cause.id), message: String(cause.message) };
 }
 
+/**
+ * Workspace-relative components of `input` with every `..` resolved as the kernel would (through the real
+ * path of what precedes it, so `link/..` is the parent of the link's target), or a refusal when any step
+ * leaves the workspace. The opener then verifies each component again.
+ */
+export async function resolveWorkspacePath(input: string, workspace: string, workspaceReal: string): Promise<string[]> {
+  const parts = splitWorkspacePath(input, workspace, workspaceReal, true);
+  let out: string[] = [];
+  for (const part of parts) {
+    if (part !== "..") {
+      out.push(part);
+      continue;
+    }
+    if (out.length === 0) refusePath("path.outside_workspace", `\`${input}\` leads outside the workspace through \`..\``);
+    let real: string;
+    try {
+      real = await realpath(join(workspaceReal, ...out));
+    } catch {
+      return refusePath("path.not_found", `\`${out.join("/")}\` in \`${input}\` does not exist, so \`..\` after it cannot be resolved`);
+    }
+    const parent = dirname(real);
+    if (!isInside(parent, workspaceReal)) refusePath("path.outside_workspace", `\`${input}\` leads outside the workspace through \`..\``);
+    out = parent === workspaceReal ? [] : relative(workspaceReal, parent).split(sep);
+  }
+  if (out.length === 0) refusePath("path.invalid", `\`${input}\` names the workspace itself, not a file in it`);
+  return out;
+}
+
 /** Workspace-relative components of `input`, or a refusal. Pure: looks at the string only. */
-export function splitWorkspacePath(input: string, workspace: string, workspaceReal: string): string[] {
+export function splitWorkspacePath(input: string, workspace: string, workspaceReal: string, keepParentRefs = false): string[] {
   if (input.includes("\0")) refusePath("path.nul_byte", "the path contains a NUL byte");
   if (input.trim() === "") refusePath("path.invalid", "the path is empty; give a file path inside the workspace");
   let rel = input;
@@ -41,9 +69,9 @@ export function splitWorkspacePath(input: string, workspace: string, workspaceRe
     rel = inside;
   }
   const parts = rel.split(sep).filter((p) => p !== "" && p !== ".");
-  // INVARIANT: `..` is refused outright, never normalized away: `link/../x` means something else to the
-  // kernel when `link` is a symlink.
-  if (parts.includes("..")) {
+  // INVARIANT: `..` is never normalized away lexically: `link/../x` means something else to the kernel when
+  // `link` is a symlink. Without `keepParentRefs` it is refused; with it, `resolveWorkspacePath` resolves it.
+  if (!keepParentRefs && parts.includes("..")) {
     refusePath("path.outside_workspace", `\`${input}\` uses \`..\`; parent references are not allowed in workspace paths`);
   }
   if (parts.length === 0) refusePath("path.invalid", `\`${input}\` names the workspace itself, not a file in it`);

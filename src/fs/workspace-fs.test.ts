@@ -1,6 +1,6 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readdirSync, readFileSync, renameSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { constants } from "node:fs";
 import { join } from "node:path";
@@ -29,7 +29,7 @@ function refused(r: { ok: boolean }, id: string, label: string): void {
 const escapes: Array<[string, string]> = [
   ["../outside/secret.txt", "path.outside_workspace"],
   ["sub/../../outside/secret.txt", "path.outside_workspace"],
-  ["sub/../notes.txt", "path.outside_workspace"],
+  ["link-dir-out/../outside/secret.txt", "path.outside_workspace"],
   ["/etc/passwd", "path.outside_workspace"],
   ["{base}/outside/secret.txt", "path.outside_workspace"],
   ["{base}/ws-evil/secret.txt", "path.outside_workspace"],
@@ -185,4 +185,17 @@ void test("a missing workspace, or the root as workspace, is refused", async () 
   refused(await gone.read("x"), "path.workspace_missing", "missing workspace");
   const rootWs = createWorkspaceFs({ workspace: "/", protectedDirs: [], snapshots: fx.store });
   refused(await rootWs.read("etc/passwd"), "path.workspace_unsafe", "root workspace");
+});
+
+void test("`..` that stays inside the workspace is resolved and verified, not refused", async () => {
+  mkdirSync(join(fx.ws, "dd"), { recursive: true });
+  const r = await wfs.read("dd/../notes.txt");
+  assert.ok(r.ok && r.text === "hello notes\n" && r.path === "notes.txt", JSON.stringify(r));
+  const w = await wfs.write("dd/./../dotdot-made.txt", "inside");
+  assert.ok(w.ok && w.path === "dotdot-made.txt", JSON.stringify(w));
+  assert.equal(readFileSync(join(fx.ws, "dotdot-made.txt"), "utf8"), "inside");
+  // Through a link, `..` is the parent of the link's target, as the kernel sees it: outside here.
+  refused(await wfs.read("link-dir-out/../outside/secret.txt"), "path.outside_workspace", "link/..");
+  refused(await wfs.write("dd/../../escape.txt", "x"), "path.outside_workspace", "dd/../..");
+  assert.equal(existsSync(join(fx.base, "escape.txt")), false);
 });

@@ -23,7 +23,7 @@ import {
   refusalReason,
   refusePath,
   resolveWorkspaceRoot,
-  splitWorkspacePath,
+  resolveWorkspacePath,
   symlinkStaysInside,
   tryOpenVerifiedFast,
 } from "./resolve-path.ts";
@@ -104,7 +104,7 @@ export function createWorkspaceFs(options: WorkspaceFsOptions): WorkspaceFs {
   async function locate(path: string): Promise<{ root: WorkspaceRoot; parts: string[]; name: string; rel: string }> {
     const real = await resolveWorkspaceRoot(options.workspace);
     const root = fenceProtected(real, protectedReal);
-    const parts = splitWorkspacePath(path, options.workspace, real);
+    const parts = await resolveWorkspacePath(path, options.workspace, real);
     const name = parts.at(-1) ?? refusePath("path.invalid", "empty path");
     return { root, parts: parts.slice(0, -1), name, rel: parts.join("/") };
   }

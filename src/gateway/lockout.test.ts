@@ -1,6 +1,6 @@
 // The gateway's failure budget is global per credential, not per source address: rotating 127.x.y.z buys no
 // extra guesses, a local user cannot lock the owner's valid token out, lockouts back off, and password mode
-// refuses a weak password at start. Through the real gateway on loopback.
+// refuses a weak password at start; /api/chat reads its body as a stream with a cap. Through the real gateway on loopback.
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { request } from "node:http";
@@ -109,5 +109,31 @@ describe("lockout backoff and password strength", () => {
     running.push(g);
     assert.equal((await getApprovals(g.url, strong, "127.0.0.1")).status, 200);
     assert.equal((await getApprovals(g.url, "plinth-Orbit-7-quarry-Velvex", "127.0.0.1")).status, 401);
+  });
+});
+
+describe("/api/chat body cap", () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness({ config: { gateway: { maxFrameBytes: 64 * 1024 } } });
+  });
+  after(async () => h.close());
+
+  test("an oversized body is refused while it is still being sent, not after buffering all of it", async () => {
+    const url = new URL(`${h.gateway.url}/api/chat`);
+    // Chunked, never ended: a server that reads the whole body first would never answer.
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers: { authorization: `Bearer ${h.token}`, "content-type": "application/json", "transfer-encoding": "chunked" } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+        req.destroy();
+      });
+      req.on("error", (error) => { if (!req.destroyed) reject(error); });
+      req.write(`{"text":"${"x".repeat(128 * 1024)}`);
+    });
+    assert.equal(status, 413);
+    assert.equal(h.model.requests.length, 0);
+    const declared = await fetch(`${h.gateway.url}/api/chat`, { method: "POST", headers: { authorization: `Bearer ${h.token}`, "content-type": "application/json" }, body: JSON.stringify({ text: "y".repeat(100 * 1024) }) });
+    assert.equal(declared.status, 413);
   });
 });

@@ -16,7 +16,7 @@ export const requestFrameSchema = z.discriminatedUnion("method", [
   z.strictObject({ type: z.literal("req"), id, method: z.literal("approvals.resolve"), params: z.strictObject({ approvalId: z.string().min(1).max(64), decision: z.enum(["approve", "approve-always", "deny"]) }) }),
   z.strictObject({ type: z.literal("req"), id, method: z.literal("pairing.list"), params: z.strictObject({ channel: z.string().max(32).optional() }) }),
   z.strictObject({ type: z.literal("req"), id, method: z.literal("status"), params: z.strictObject({}) }),
-  z.strictObject({ type: z.literal("req"), id, method: z.literal("pairing.approve"), params: z.strictObject({ channel: z.string().max(32), code: z.string().max(32) }) }),
+  z.strictObject({ type: z.literal("req"), id, method: z.literal("pairing.approve"), params: z.strictObject({ channel: z.string().max(32), code: z.string().max(32), owner: z.boolean().optional() }) }),
 ]);
 export type RequestFrame = z.infer<typeof requestFrameSchema>;
 export type Method = RequestFrame["method"];

@@ -82,6 +82,25 @@ export function assertSafeBind(bind: string, auth: AuthSettings): void {
   }
 }
 
+/** The UTF-8 text of a request body, or undefined once it passes `limit` bytes (the rest is not read). */
+async function readStreamLimited(stream: ReadableStream<Uint8Array> | null, limit: number): Promise<string | undefined> {
+  if (stream === null) return "";
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   assertSafeBind(options.bind, options.auth);
   const limiter = createAuthLimiter(options.lockout, options.monotonic);
@@ -150,9 +169,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     await next();
   });
   app.post("/api/chat", async (c) => {
+    // INVARIANT: the body is read as a stream and dropped at the cap, never buffered whole first.
+    const limit = options.maxFrameBytes;
+    const declared = Number(c.req.header("content-length") ?? "0");
+    const tooLarge = () => c.json({ error: errorBody(ErrorCode.FrameTooLarge, `The body is larger than ${limit} bytes.`) }, 413);
+    if (declared > limit) return tooLarge();
+    const text = await readStreamLimited(c.req.raw.body, limit);
+    if (text === undefined) return tooLarge();
     let body: unknown;
     try {
-      body = await c.req.json();
+      body = JSON.parse(text);
     } catch {
       return c.json({ error: errorBody(ErrorCode.BadRequest, "The body must be JSON: { \"text\": \"...\" }.") }, 400);
     }

@@ -5,7 +5,11 @@ import assert from "node:assert/strict";
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { randomBytes } from "node:crypto";
 import { runCli, startCliGateway, type CliResult } from "../support/cli.ts";
+import { openDatabase } from "../../src/state/database.ts";
+import { coreMigrations } from "../../src/app/migrations.ts";
+import { createPairingStore } from "../../src/channels/pairing-store.ts";
 
 type Report = { findings: { checkId: string; severity: string; title: string; detail: string; fix: string }[]; summary: { critical: number; warn: number } };
 
@@ -36,6 +40,27 @@ test("a fresh default install has no critical finding", async () => {
   assert.deepEqual(report.findings.filter((f) => f.severity === "critical"), []);
   assert.notEqual(code, 2);
   for (const f of report.findings) for (const k of ["checkId", "severity", "title", "detail", "fix"] as const) assert.equal(typeof f[k], "string");
+});
+
+test("an owner made by a first pairing (not --owner, not ownerIds) is reported with a fix", async () => {
+  const { env, home } = freshEnv();
+  assert.equal((await runCli(["config", "validate"], env)).code, 0);
+  const db = openDatabase(join(home, "warden.db"), coreMigrations);
+  try {
+    // What an older Warden did on the first approval of a channel without ownerIds.
+    db.prepare("INSERT INTO pairing_owners (channel, sender_id, set_at, set_by) VALUES ('telegram', '4242', 0, 'cli')").run();
+    const store = createPairingStore({ db, clock: Date.now, randomBytes });
+    const r = store.request("slack", "U777");
+    assert.ok(r.kind === "new");
+    assert.ok(store.approve("slack", r.code, "cli", { claimOwner: true }).ok, "an explicit owner");
+  } finally {
+    db.close();
+  }
+  const { report } = await auditJson(env);
+  const implicit = report.findings.filter((f) => f.checkId === "channels.owner_implicit");
+  assert.equal(implicit.length, 1, JSON.stringify(implicit));
+  assert.match(implicit[0]?.detail ?? "", /4242/);
+  assert.match(implicit[0]?.fix ?? "", /channels\.telegram\.ownerIds/);
 });
 
 test("a weak gateway password is reported with its fix, also when it sits in the config file", async () => {
@@ -92,6 +117,11 @@ test("--fix repairs permissions end to end and says what it changed; the human r
   assert.equal(statSync(join(home, "secrets.enc.json")).mode & 0o777, 0o600);
   const { report } = await auditJson(env);
   assert.deepEqual(report.findings.filter((f) => f.checkId.startsWith("fs.") || f.checkId === "logging.redact_off"), []);
+  // --fix recorded its own config write: the next write finds no change "made outside Warden".
+  assert.equal((await runCli(["config", "set", "gateway.port", "18799"], env)).code, 0);
+  const log = await runCli(["audit-log", "export"], env);
+  assert.doesNotMatch(log.stdout, /changed outside Warden/);
+  assert.match(log.stdout, /audit --fix/);
 });
 
 test("--deep probes the running gateway on loopback and checks dependencies offline", async () => {

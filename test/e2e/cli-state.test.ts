@@ -13,7 +13,7 @@ import { createCronStore } from "../../src/cron/store.ts";
 import { createSnapshotStore, createWorkspaceFs } from "../../src/fs/index.ts";
 import { startFakeBotApi, type FakeBotApi } from "../../src/channels/telegram/fake-bot-api.ts";
 
-type Listing = { pending: { channel: string; code: string; senderId: string; senderName: string | null; expiresAt: string }[]; contacts: { channel: string; senderId: string; approvedBy: string }[]; owners: { channel: string; senderId: string }[] };
+type Listing = { pending: { channel: string; code: string; senderId: string; senderName: string | null; expiresAt: string; wouldBecome: string; ownerWith: string | null }[]; contacts: { channel: string; senderId: string; approvedBy: string }[]; owners: { channel: string; senderId: string }[] };
 
 describe("warden pairing, cron and undo on the state directory", () => {
   let home: { path: string; remove(): void };
@@ -59,6 +59,11 @@ describe("warden pairing, cron and undo on the state directory", () => {
     assert.ok(!Number.isNaN(Date.parse(listed.pending[0]?.expiresAt ?? "")));
     const human = await runCli(["pairing", "list"], env);
     assert.match(human.stdout, new RegExp(`telegram  ${code}  Alice\\?\\[31m \\(4242\\)`));
+    // Who would become what is shown before approval: a contact, unless explicitly designated the owner.
+    assert.equal(listed.pending[0]?.wouldBecome, "contact");
+    assert.equal(listed.pending[0]?.ownerWith, `warden pairing approve telegram ${code} --owner`);
+    assert.match(human.stdout, /would become a contact/);
+    assert.match(human.stdout, /telegram has no owner: .*--owner` would make this sender the OWNER/);
     assert.doesNotMatch(human.stdout, /\u001b/);
     assert.deepEqual((JSON.parse((await runCli(["pairing", "list", "slack", "--json"], env)).stdout) as Listing).pending, []);
 
@@ -66,7 +71,7 @@ describe("warden pairing, cron and undo on the state directory", () => {
     assert.notEqual(wrong.code, 0);
     assert.equal(bot.sent.length, 0);
 
-    const ok = await runCli(["pairing", "approve", "telegram", code.toLowerCase(), "--notify", "--port", "1"], env);
+    const ok = await runCli(["pairing", "approve", "telegram", code.toLowerCase(), "--notify", "--owner", "--port", "1"], env);
     assert.equal(ok.code, 0, ok.stderr);
     assert.match(ok.stdout, /Paired .*\(4242\) on telegram as the owner .*The sender was notified\./);
     await bot.waitForSent((sent) => sent.some((s) => s.method === "sendMessage" && String(s.params.chat_id) === "4242"), 5_000);

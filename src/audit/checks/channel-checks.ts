@@ -19,6 +19,18 @@ function wildcardGrants(access: Access): string[] {
 
 export function checkChannels(input: AuditInput): Finding[] {
   const findings: Finding[] = [];
+  for (const owner of input.implicitOwners) {
+    const configured = (input.config.channels as Record<string, { ownerIds?: string[] } | undefined>)[owner.channel]?.ownerIds ?? [];
+    // Config owners replace the stored owner: then the stored one has no effect.
+    if (configured.length > 0) continue;
+    findings.push({
+      checkId: "channels.owner_implicit",
+      severity: "warn",
+      title: `The ${owner.channel} owner was never designated explicitly`,
+      detail: `Sender \`${owner.senderId}\` became the owner of ${owner.channel} because theirs was the first approved pairing code, not because you said so. If that was not you, a stranger owns the agent on this channel.`,
+      fix: `If \`${owner.senderId}\` is you: warden config set channels.${owner.channel}.ownerIds '["${owner.senderId}"]'. Otherwise: warden pairing revoke ${owner.channel} ${owner.senderId}, then pair yourself with warden pairing approve ${owner.channel} CODE --owner`,
+    });
+  }
   const execFull = input.config.tools.exec.security === "full";
   for (const name of CHANNELS) {
     const access: Access = input.config.channels[name];

@@ -86,8 +86,8 @@ void test("a stranger gets a pairing code and the model is never called; after a
   assert.equal(sentTo(ANN).length, 1, "no immediate re-send");
   assert.equal(logs.at(-1)?.pairing?.result, "suppressed");
 
-  const result = await pipeline.approvePairing("telegram", code, "cli", { notify: true });
-  assert.ok(result.ok && result.becameOwner, "the first approval makes the owner");
+  const result = await pipeline.approvePairing("telegram", code, "cli", { notify: true, asOwner: true });
+  assert.ok(result.ok && result.becameOwner, "the approval designated as owner makes the owner");
   await api.waitForSent(() => sentTo(ANN).some((t) => t.includes("You are paired")));
 
   dm(ANN, "now?");

@@ -3,7 +3,9 @@ import { loadContext } from "../context.ts";
 import { createRuntime } from "../../app/runtime.ts";
 import { resolveGatewayToken } from "../../app/gateway-token.ts";
 import { createLogger } from "../../app/logger.ts";
+import { readFileSync } from "node:fs";
 import { readRawConfig, setConfigValue } from "../../config/store.ts";
+import { recordConfigChange } from "../../app/ops-services.ts";
 import { getDotted } from "../../config/dotted.ts";
 import type { Json } from "../../core/types.ts";
 import { acquireGatewayLock } from "../../state/gateway-lock.ts";
@@ -29,6 +31,8 @@ export async function runGateway(options: { port?: number; bind?: string }): Pro
       const raw = readRawConfig(ctx.paths.config);
       const current = (getDotted(raw, "tools.exec.allow") as Json[] | undefined) ?? [];
       setConfigValue(ctx.paths.config, "tools.exec.allow", [...current, { binary: rule.binary, argv: [...rule.argv], match: rule.match }]);
+      // Warden's own write: recorded, so the next start does not report it as a change made outside Warden.
+      recordConfigChange(runtime.ops, readFileSync(ctx.paths.config, "utf8"), "approve-always");
     },
   });
   if (ctx.config.logging.redactSensitive === "tools") redact = (s) => runtime.scanner.redact(s);

@@ -21,7 +21,10 @@ export async function pairingList(channel: string | undefined, options: { json?:
   const { store, close } = await openPairing(ctx);
   try {
     const listing = store.list(channel);
-    process.stdout.write(options.json ? `${JSON.stringify(toPairingListJson(listing))}\n` : renderPairingList(listing, Date.now()));
+    const { channelPolicies } = await import("../../app/channels-wiring.ts");
+    const policies = channelPolicies(ctx.config, []);
+    const configured = (ch: string) => (policies.get(ch)?.ownerIds?.length ?? 0) > 0;
+    process.stdout.write(options.json ? `${JSON.stringify(toPairingListJson(listing, configured))}\n` : renderPairingList(listing, Date.now(), configured));
     return 0;
   } finally {
     close();
@@ -35,11 +38,14 @@ function report(r: Approved, via: string, notified: string): void {
   process.stdout.write(`Paired ${who} on ${r.contact.channel}${r.becameOwner ? " as the owner" : ""} ${via}.${notified}\n`);
 }
 
-async function approveDirectly(ctx: CliContext, channel: string, code: string, notify: boolean): Promise<number> {
+async function approveDirectly(ctx: CliContext, channel: string, code: string, notify: boolean, asOwner: boolean): Promise<number> {
   const [{ channelPolicies, buildChannelAdapters }, { createLogger }] = await Promise.all([import("../../app/channels-wiring.ts"), import("../../app/logger.ts")]);
   const policy = channelPolicies(ctx.config, []).get(channel);
   // As the gateway does: configured owners replace the stored owner, so an approval then never claims ownership.
-  const claimOwner = !(policy?.ownerIds !== undefined && policy.ownerIds.length > 0);
+  if (asOwner && policy?.ownerIds !== undefined && policy.ownerIds.length > 0) {
+    throw new WardenError(ErrorCode.BadRequest, `\`${channel}\` has its owner in config (channels.${channel}.ownerIds); approve without --owner`);
+  }
+  const claimOwner = asOwner;
   const { store, close } = await openPairing(ctx);
   let result;
   try {
@@ -67,16 +73,16 @@ async function approveDirectly(ctx: CliContext, channel: string, code: string, n
   return 0;
 }
 
-export async function pairingApprove(channel: string, code: string, options: { notify?: boolean; port?: number }): Promise<number> {
+export async function pairingApprove(channel: string, code: string, options: { notify?: boolean; port?: number; owner?: boolean }): Promise<number> {
   const ctx = loadContext();
   try {
-    const r = (await callGateway(ctx, "pairing.approve", { channel, code }, { port: options.port, timeoutMs: 30_000 })) as Approved;
+    const r = (await callGateway(ctx, "pairing.approve", { channel, code, owner: options.owner === true }, { port: options.port, timeoutMs: 30_000 })) as Approved;
     report(r, "through the running gateway", " The gateway notifies the sender.");
     return 0;
   } catch (error) {
     if (!isGatewayDown(error)) throw error;
   }
-  return approveDirectly(ctx, channel, code, options.notify === true);
+  return approveDirectly(ctx, channel, code, options.notify === true, options.owner === true);
 }
 
 export async function pairingRevoke(channel: string, sender: string): Promise<number> {

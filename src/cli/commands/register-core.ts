@@ -53,8 +53,8 @@ export function registerCoreCommands(program: Command, security: Command): void 
   const pairing = program.command("pairing").description("who may talk to the agent on each channel");
   pairing.command("list [channel]").option("--json")
     .action((channel: string | undefined, opts: { json?: boolean }) => exitWith(async () => (await import("./pairing.ts")).pairingList(channel, opts)));
-  pairing.command("approve <channel> <code>").option("--notify", "tell the sender they are paired (without a running gateway: through the channel from config)").option("--port <n>", "gateway port", port)
-    .action((channel: string, code: string, opts: { notify?: boolean; port?: number }) => exitWith(async () => (await import("./pairing.ts")).pairingApprove(channel, code, opts)));
+  pairing.command("approve <channel> <code>").option("--notify", "tell the sender they are paired (without a running gateway: through the channel from config)").option("--owner", "make the sender the channel's OWNER (only on a channel without one); without it they become a contact").option("--port <n>", "gateway port", port)
+    .action((channel: string, code: string, opts: { notify?: boolean; port?: number; owner?: boolean }) => exitWith(async () => (await import("./pairing.ts")).pairingApprove(channel, code, opts)));
   pairing.command("revoke <channel> <sender>")
     .action((channel: string, sender: string) => exitWith(async () => (await import("./pairing.ts")).pairingRevoke(channel, sender)));
 

@@ -54,7 +54,18 @@ export async function runSecurityAudit(options: AuditOptions, deps: AuditCommand
   let input = await collect();
   let fixed: import("../../audit/index.ts").FixResult | undefined;
   if (options.fix) {
-    fixed = audit.applyFixes(input, join(home, "config.json5"));
+    const configFile = join(home, "config.json5");
+    const before = fs.existsSync(configFile) ? fs.readFileSync(configFile, "utf8") : "";
+    fixed = audit.applyFixes(input, configFile);
+    const after = fs.existsSync(configFile) ? fs.readFileSync(configFile, "utf8") : "";
+    if (after !== before) {
+      // Warden's own write: recorded, so the next start does not report it as a change made outside Warden.
+      const [{ withOpsState }, { checkConfigIntegrity, recordConfigChange }] = await Promise.all([import("./ops.ts"), import("../../app/ops-services.ts")]);
+      await withOpsState(({ ops }) => {
+        checkConfigIntegrity(ops, before);
+        recordConfigChange(ops, after, "audit --fix");
+      });
+    }
     if (fixed.changes.length > 0) input = await collect();
   }
   const report = audit.runAudit(input);
