@@ -16,6 +16,7 @@ import { coreMigrations } from "./migrations.ts";
 import { openDatabase, storageProbe, type Migration } from "../state/database.ts";
 import { createStorageHealth, type StorageHealth, type StorageStatus } from "../state/storage-guard.ts";
 import { createLoginActivity } from "../ops/activity-log/login-activity.ts";
+import { createAccessActivity } from "../ops/activity-log/access-activity.ts";
 import { createTranscriptStore, type TranscriptStore } from "../sessions/transcripts.ts";
 import { parseSessionKey, resolveClientSession, type SessionAddress } from "../sessions/session-key.ts";
 import { selectProvider, type ProviderChoice } from "../providers/select.ts";
@@ -334,6 +335,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     }
   }
 
+  // Strangers' messages (pairing replies, drops) are aggregated per channel per minute; owner traffic never is.
+  // Through `audit`, like every gate entry: the red-team runner reads access decisions from that sink.
+  const accessLog = createAccessActivity({ append: (input) => audit({ kind: "gate", actor: input.actor, summary: input.summary, data: (input.data ?? {}) as Record<string, unknown> }), monotonic, windowMs: 60_000 });
   const pipeline = createInboundPipeline({
     adapters,
     access: (channel) => policies.get(channel),
@@ -345,7 +349,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       await ctx.reply(outcome.reply);
     },
     onOwnerCommand: async (cmd, principal) => ownerCommand(`/${cmd.kind} ${cmd.id}`, principal.id),
-    log: (entry) => audit({ kind: "gate", actor: "access", summary: `access ${entry.outcome}`, data: entry as unknown as Record<string, unknown> }),
+    log: (entry) => accessLog.record(entry, { kind: "gate", actor: "access", summary: `access ${entry.outcome}`, data: entry as unknown as Json }),
     clock,
     rateLimit: { perSenderPerMinute: config.limits.messages.perSenderPerMinute },
     session: { agentId: config.agent.id, scope: config.session.scope },
@@ -355,7 +359,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const logins = createLoginActivity({ append: (input) => ops.activityLog.append(input), monotonic, windowMs: 60_000 });
   let lostActivity = 0;
   const takeLost = () => {
-    lostActivity += logins.takeLost();
+    lostActivity += logins.takeLost() + accessLog.takeLost();
     const n = lostActivity;
     lostActivity = 0;
     return n;
@@ -422,7 +426,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
           return pairing.list(typeof params.channel === "string" ? params.channel : undefined);
         case "status": {
           const current = storage.status();
-          lostActivity += logins.takeLost();
+          lostActivity += logins.takeLost() + accessLog.takeLost();
           return {
             ok: current.ok,
             storage: statusView(current),
@@ -469,7 +473,10 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   }
 
   let timer: NodeJS.Timeout | undefined;
-  const loginSweep = setInterval(() => logins.sweep(), 15_000);
+  const loginSweep = setInterval(() => {
+    logins.sweep();
+    accessLog.sweep();
+  }, 15_000);
   loginSweep.unref();
   return {
     db,
@@ -515,9 +522,11 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       clearInterval(loginSweep);
       if (probe) clearInterval(probe);
       logins.flush();
+      accessLog.flush();
       approvals.close();
       await pipeline.stop().catch(() => undefined);
       await safeFetch.close();
+      ops.activityLog.flush();
       db.close();
     },
   };
