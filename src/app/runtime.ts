@@ -369,10 +369,15 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   // Storage faults: told to the owner when they start; when they clear, an alert records how long and what was lost.
   // While faulty, a tiny write every few seconds notices the recovery even if nothing else writes.
   let probe: NodeJS.Timeout | undefined;
+  let lastNoticeAt = Number.NEGATIVE_INFINITY;
   storage.onChange((now, before) => {
     if (!now.ok) {
       log.warn({ condition: now.condition }, now.message);
-      notifyOwner(`Warden storage problem (${now.condition}): ${now.message}`);
+      // A disk with room for small writes only flaps between faulty and healthy: tell the owner once a minute.
+      if (monotonic() - lastNoticeAt >= 60_000) {
+        lastNoticeAt = monotonic();
+        notifyOwner(`Warden storage problem (${now.condition}): ${now.message}`);
+      }
       probe ??= setInterval(() => {
         try {
           storageProbe(db, clock());
