@@ -233,7 +233,15 @@ export function openOpsState(deps: {
       envSecrets,
     });
     const transcripts = createTranscriptStore({ db, clock, seal: ops.transcriptCipher.seal, open: ops.transcriptCipher.open });
-    return { db, ops, transcripts, close: () => db.close() };
+    return {
+      db,
+      ops,
+      transcripts,
+      close: () => {
+        ops.activityLog.flush();
+        db.close();
+      },
+    };
   } catch (error) {
     db.close();
     throw error;

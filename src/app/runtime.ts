@@ -17,6 +17,7 @@ import { coreMigrations } from "./migrations.ts";
 import { openDatabase, storageProbe, type Migration } from "../state/database.ts";
 import { createStorageHealth, type StorageHealth, type StorageStatus } from "../state/storage-guard.ts";
 import { createLoginActivity } from "../ops/activity-log/login-activity.ts";
+import { createAccessActivity } from "../ops/activity-log/access-activity.ts";
 import { createTranscriptStore, type TranscriptStore } from "../sessions/transcripts.ts";
 import { parseSessionKey, resolveClientSession, type SessionAddress } from "../sessions/session-key.ts";
 import { selectProvider, type ProviderChoice } from "../providers/select.ts";
@@ -379,6 +380,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     }
   }
 
+  // Strangers' messages (pairing replies, drops) are aggregated per channel per minute; owner traffic never is.
+  // Through `audit`, like every gate entry: the red-team runner reads access decisions from that sink.
+  const accessLog = createAccessActivity({ append: (input) => audit({ kind: "gate", actor: input.actor, summary: input.summary, data: (input.data ?? {}) as Record<string, unknown> }), monotonic, windowMs: 60_000 });
   const pipeline = createInboundPipeline({
     adapters,
     access: (channel) => policies.get(channel),
@@ -398,7 +402,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       await ctx.reply(outcome.reply);
     },
     onOwnerCommand: async (cmd, principal) => ownerCommand(`/${cmd.kind} ${cmd.id}`, principal.id),
-    log: (entry) => audit({ kind: "gate", actor: "access", summary: `access ${entry.outcome}`, data: entry as unknown as Record<string, unknown> }),
+    log: (entry) => accessLog.record(entry, { kind: "gate", actor: "access", summary: `access ${entry.outcome}`, data: entry as unknown as Json }),
     clock,
     rateLimit: { perSenderPerMinute: config.limits.messages.perSenderPerMinute },
     session: { agentId: config.agent.id, scope: config.session.scope },
@@ -408,7 +412,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const logins = createLoginActivity({ append: (input) => ops.activityLog.append(input), monotonic, windowMs: 60_000 });
   let lostActivity = 0;
   const takeLost = () => {
-    lostActivity += logins.takeLost();
+    lostActivity += logins.takeLost() + accessLog.takeLost();
     const n = lostActivity;
     lostActivity = 0;
     return n;
@@ -418,10 +422,15 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   // Storage faults: told to the owner when they start; when they clear, an alert records how long and what was lost.
   // While faulty, a tiny write every few seconds notices the recovery even if nothing else writes.
   let probe: NodeJS.Timeout | undefined;
+  let lastNoticeAt = Number.NEGATIVE_INFINITY;
   storage.onChange((now, before) => {
     if (!now.ok) {
       log.warn({ condition: now.condition }, now.message);
-      notifyOwner(`Warden storage problem (${now.condition}): ${now.message}`);
+      // A disk with room for small writes only flaps between faulty and healthy: tell the owner once a minute.
+      if (monotonic() - lastNoticeAt >= 60_000) {
+        lastNoticeAt = monotonic();
+        notifyOwner(`Warden storage problem (${now.condition}): ${now.message}`);
+      }
       probe ??= setInterval(() => {
         try {
           storageProbe(db, clock());
@@ -476,7 +485,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
           return pairing.list(typeof params.channel === "string" ? params.channel : undefined);
         case "status": {
           const current = storage.status();
-          lostActivity += logins.takeLost();
+          lostActivity += logins.takeLost() + accessLog.takeLost();
           return {
             ok: current.ok,
             storage: statusView(current),
@@ -528,7 +537,10 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   }
 
   let timer: NodeJS.Timeout | undefined;
-  const loginSweep = setInterval(() => logins.sweep(), 15_000);
+  const loginSweep = setInterval(() => {
+    logins.sweep();
+    accessLog.sweep();
+  }, 15_000);
   loginSweep.unref();
   return {
     db,
@@ -579,9 +591,11 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       clearInterval(loginSweep);
       if (probe) clearInterval(probe);
       logins.flush();
+      accessLog.flush();
       approvals.close();
       await pipeline.stop().catch(() => undefined);
       await safeFetch.close();
+      ops.activityLog.flush();
       db.close();
     },
   };

@@ -90,6 +90,8 @@ export type ActivityLog = {
    * anchor held, then anchors the current head. The only way the anchor moves backwards.
    */
   acceptReset(by: string): { previous: AnchorCheck };
+  /** Writes a pending external-anchor update now (call before closing the database). */
+  flush(): void;
 };
 
 type EntryRow = {
@@ -112,8 +114,13 @@ export function createActivityLog(deps: {
   anchorKey?: Uint8Array;
   /** The external head record, outside the state dir (`<home>-keys/activity-log.anchor.json`). Strongly recommended. */
   anchorFile?: string;
+  /** At most one anchor write per interval (default 250 ms; 0: after every append), on this monotonic clock. */
+  anchorIntervalMs?: number;
+  monotonic?: () => number;
 }): ActivityLog {
   const { anchorFile } = deps;
+  const monotonic = deps.monotonic ?? (() => performance.now());
+  const anchorIntervalMs = deps.anchorIntervalMs ?? 250;
   const { db, clock, redact } = deps;
   // A KeyObject once, not a raw key per HMAC: importing the key dominated the cost of an append.
   const anchorKey = deps.anchorKey ? createSecretKey(deps.anchorKey) : undefined;
@@ -153,7 +160,7 @@ export function createActivityLog(deps: {
       const next: Head = { firstSeq: head.first_seq, firstPrevHash: head.first_prev_hash, lastSeq: seq, lastHash: hash };
       updateHead.run(seq, hash, anchorKey ? macHead(anchorKey, next) : "");
       db.exec("COMMIT");
-      advanceAnchor({ first_seq: next.firstSeq, first_prev_hash: next.firstPrevHash, last_seq: seq, last_hash: hash });
+      advanceAnchor();
       return { seq, ts, kind: input.kind, actor, summary, data, prevHash, hash };
     } catch (error) {
       if (db.isTransaction) db.exec("ROLLBACK");
@@ -161,14 +168,31 @@ export function createActivityLog(deps: {
     }
   }
 
-  // After the commit: a crash in between leaves the anchor one entry behind, which verifies (it only must not
-  // be ahead). A failed anchor write (its disk full) is retried by the next append; the entry stays committed.
-  function advanceAnchor(head: DbHead): void {
-    if (!anchorFile) return;
+  // After the commit: a crash in between leaves the anchor behind, which verifies (it only must never be ahead,
+  // and the in-database head MAC already covers the newest entries). So the fsynced write is coalesced: at most
+  // one per `anchorIntervalMs`, the last one trailing on a timer and on `flush()`. Two fsyncs per append would
+  // triple an append's cost. A failed anchor write (its disk full) is retried later; the entry stays committed.
+  let lastAnchorAt = Number.NEGATIVE_INFINITY;
+  let trailing: NodeJS.Timeout | undefined;
+  function writeAnchorNow(): void {
+    if (trailing) clearTimeout(trailing);
+    trailing = undefined;
+    if (!anchorFile || !db.isOpen) return;
     try {
+      const head = currentHead();
       if (anchorMayAdvance(db, anchorFile, head)) writeAnchor(anchorFile, head, head.last_seq - head.first_seq + 1, clock());
+      lastAnchorAt = monotonic();
     } catch {
       // see above
+    }
+  }
+  function advanceAnchor(): void {
+    if (!anchorFile) return;
+    const wait = lastAnchorAt + anchorIntervalMs - monotonic();
+    if (wait <= 0) return writeAnchorNow();
+    if (!trailing) {
+      trailing = setTimeout(writeAnchorNow, wait);
+      trailing.unref();
     }
   }
 
@@ -218,6 +242,7 @@ export function createActivityLog(deps: {
   }
 
   function verifyWithAnchor(): VerifyResult {
+    if (trailing) writeAnchorNow();
     const result = verifyActivityLog(db, anchorKey);
     if (!result.ok || !anchorFile) return result;
     const anchored = checkAnchor(db, anchorFile);
@@ -245,8 +270,14 @@ export function createActivityLog(deps: {
   return {
     pruneBefore,
     append,
-    checkAnchor: () => (anchorFile ? checkAnchor(db, anchorFile) : { ok: true, anchor: undefined }),
+    checkAnchor: () => {
+      if (trailing) writeAnchorNow();
+      return anchorFile ? checkAnchor(db, anchorFile) : { ok: true, anchor: undefined };
+    },
     acceptReset,
+    flush: () => {
+      if (trailing) writeAnchorNow();
+    },
     verify: verifyWithAnchor,
     tail,
     exportJsonl,

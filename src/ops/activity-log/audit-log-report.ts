@@ -8,8 +8,9 @@ import type { VerifyResult } from "./verify-chain.ts";
 export function renderVerifyResult(result: VerifyResult, json: boolean): { exitCode: 0 | 1; output: string } {
   if (json) return { exitCode: result.ok ? 0 : 1, output: JSON.stringify(result) };
   if (result.ok) {
-    const anchor = `${result.anchored ? "head anchored" : "head NOT anchored: give the log its anchor key"}${result.externalAnchor ? `; external anchor: ${result.externalAnchor.count.toLocaleString("en-US")} entries up to #${result.externalAnchor.lastSeq}` : ""}`;
-    return { exitCode: 0, output: `Activity log intact: ${result.count.toLocaleString("en-US")} entries verified (${anchor}).` };
+    const anchor = result.anchored ? "head anchored" : "head NOT anchored: give the log its anchor key";
+    const external = result.externalAnchor ? ` External anchor matches: ${result.externalAnchor.count.toLocaleString("en-US")} entries up to #${result.externalAnchor.lastSeq}.` : "";
+    return { exitCode: 0, output: `Activity log intact: ${result.count.toLocaleString("en-US")} entries verified (${anchor}).${external}` };
   }
   return {
     exitCode: 1,

@@ -20,7 +20,7 @@ function setup(entries: number) {
   let now = 1_700_000_000_000;
   const open = (file = join(dir, "state.db")) => {
     const db = openTestDb(file, activityLogMigrations);
-    return { db, log: createActivityLog({ db, clock: () => (now += 1000), redact: (s) => s, anchorKey, anchorFile }) };
+    return { db, log: createActivityLog({ db, clock: () => (now += 1000), redact: (s) => s, anchorKey, anchorFile, anchorIntervalMs: 0 }) };
   };
   const first = open();
   for (let i = 1; i <= entries; i += 1) first.log.append({ kind: "gate", actor: "owner", summary: `decision ${i}`, data: { i } });
@@ -91,6 +91,27 @@ await test("external anchor", async (t) => {
     assert.equal(alert?.kind, "alert");
     assert.deepEqual((alert?.data as { previousAnchor: { lastSeq: number } }).previousAnchor.lastSeq, 9);
     assert.equal(readAnchor(anchorFile)?.lastSeq, 3);
+  });
+
+  await t.test("anchor writes are coalesced (at most one per interval) and flushed on demand", () => {
+    const { dir, anchorFile } = setup(0);
+    let mono = 0;
+    const db = openTestDb(join(dir, "coalesced.db"), activityLogMigrations);
+    const log = createActivityLog({ db, clock: () => 1_700_000_000_000 + mono, redact: (s) => s, anchorKey: randomBytes(32), anchorFile, anchorIntervalMs: 250, monotonic: () => mono });
+    log.append({ kind: "system", actor: "system", summary: "one" });
+    assert.equal(readAnchor(anchorFile)?.lastSeq, 1, "the first append anchors at once");
+    for (let i = 0; i < 20; i += 1) log.append({ kind: "system", actor: "system", summary: `burst ${i}` });
+    assert.equal(readAnchor(anchorFile)?.lastSeq, 1, "a burst within the interval is one trailing write");
+    // Behind is safe: verify still passes (it flushes first), and so does a wipe check.
+    assert.equal(log.verify().ok, true);
+    assert.equal(readAnchor(anchorFile)?.lastSeq, 21);
+    mono += 1_000;
+    log.append({ kind: "system", actor: "system", summary: "later" });
+    assert.equal(readAnchor(anchorFile)?.lastSeq, 22);
+    log.append({ kind: "system", actor: "system", summary: "pending" });
+    log.flush();
+    assert.equal(readAnchor(anchorFile)?.lastSeq, 23);
+    db.close();
   });
 
   await t.test("an unreadable anchor file is a failure, never treated as absent", () => {
