@@ -5,6 +5,7 @@
  */
 import { Hono, type Context } from "hono";
 import { createAdaptorServer } from "@hono/node-server";
+import { bodyLimit } from "hono/body-limit";
 import type { Server, IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
@@ -38,7 +39,33 @@ export type GatewayOptions = {
   log: (level: "info" | "warn", message: string, data?: Record<string, unknown>) => void;
   /** Every authentication attempt, for the activity log. */
   onAuth?: (event: { ok: boolean; remote: string; via: "http" | "websocket"; lockedOut: boolean }) => void;
+  /** Backpressure and slow-client limits; defaults in `defaultGatewayLimits`. */
+  limits?: Partial<GatewayLimits>;
 };
+
+export type GatewayLimits = {
+  /** A WebSocket client whose unsent data passes this is closed with `CloseCode.SlowConsumer`. */
+  maxSendBufferBytes: number;
+  /** Turns one client (a WebSocket connection; an address over HTTP) may have running at once. */
+  maxConcurrentTurnsPerClient: number;
+  /** An HTTP request whose headers are not complete by then is closed (slowloris). */
+  headersTimeoutMs: number;
+  /** An HTTP request whose body is not complete by then is closed. */
+  requestTimeoutMs: number;
+};
+
+export const defaultGatewayLimits: GatewayLimits = {
+  maxSendBufferBytes: 1024 * 1024,
+  maxConcurrentTurnsPerClient: 4,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+};
+
+/** WebSocket close codes the gateway uses beyond the standard ones. */
+export const CloseCode = {
+  /** The client does not read what the gateway sends; its buffer passed `maxSendBufferBytes`. */
+  SlowConsumer: 4008,
+} as const;
 
 export type RunningGateway = { url: string; port: number; host: string; close(): Promise<void> };
 
@@ -64,7 +91,10 @@ export function assertSafeBind(bind: string, auth: AuthSettings): void {
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   assertSafeBind(options.bind, options.auth);
+  const limits: GatewayLimits = { ...defaultGatewayLimits, ...options.limits };
   const limiter = createAuthLimiter(options.lockout, options.clock);
+  // Turns running per HTTP client address (WebSocket connections count their own).
+  const httpTurns = new Map<string, number>();
   // Filled in once the real port is known (port 0 picks one).
   let origins: ReadonlySet<string> = new Set<string>();
   const app = new Hono<{ Bindings: { incoming: IncomingMessage } }>();
@@ -106,7 +136,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     limiter.succeed(key);
     await next();
   });
-  app.post("/api/chat", async (c) => {
+  // The body is read with a cap (content-length checked first, a chunked body counted as it streams), never buffered whole.
+  app.post("/api/chat", bodyLimit({
+    maxSize: options.maxFrameBytes,
+    onError: (c) => {
+      c.header("connection", "close");
+      return c.json({ error: errorBody(ErrorCode.FrameTooLarge, `The body is larger than ${options.maxFrameBytes} bytes (gateway.maxFrameBytes).`) }, 413);
+    },
+  }), async (c) => {
+    const remote = remoteOf(c);
+    const running = httpTurns.get(remote) ?? 0;
+    if (running >= limits.maxConcurrentTurnsPerClient) {
+      return c.json({ error: errorBody(ErrorCode.RateLimited, `Too many turns at once from this client (gateway.maxConcurrentTurnsPerClient is ${limits.maxConcurrentTurnsPerClient}); wait for one to finish.`, true) }, 429);
+    }
     let body: unknown;
     try {
       body = await c.req.json();
@@ -115,8 +157,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }
     const parsed = chatBody.safeParse(body);
     if (!parsed.success) return c.json({ error: errorBody(ErrorCode.BadRequest, "The body must be { \"text\": string, \"session\"?: string }.") }, 400);
-    const outcome = await options.handlers.chat(parsed.data, () => {}, c.req.raw.signal);
-    return c.json(outcome);
+    httpTurns.set(remote, running + 1);
+    try {
+      const outcome = await options.handlers.chat(parsed.data, () => {}, c.req.raw.signal);
+      return c.json(outcome);
+    } finally {
+      const left = (httpTurns.get(remote) ?? 1) - 1;
+      if (left > 0) httpTurns.set(remote, left);
+      else httpTurns.delete(remote);
+    }
   });
   app.get("/api/approvals", async (c) => c.json(await options.handlers.call("approvals.list", {})));
   app.notFound((c) => c.json({ error: errorBody(ErrorCode.NotFound, "Not found.") }, 404));
@@ -129,10 +178,21 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     return c.json({ error: errorBody(ErrorCode.Internal, "Internal error.") }, 500);
   });
 
-  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  const server = createAdaptorServer({
+    fetch: app.fetch,
+    // Slowloris: a request must finish its headers, then its body, in bounded time; checked every second.
+    serverOptions: { headersTimeout: limits.headersTimeoutMs, requestTimeout: Math.max(limits.requestTimeoutMs, limits.headersTimeoutMs), connectionsCheckingInterval: 1000 },
+  }) as Server;
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes });
+  // Node's header timeout starts with the first byte: a connection that never sends one is ours to close.
+  server.on("connection", (socket) => {
+    socket.setTimeout(limits.headersTimeoutMs, () => socket.destroy());
+  });
+  const settled = (socket: { setTimeout(ms: number): unknown }) => socket.setTimeout(0);
+  server.on("request", (req: IncomingMessage) => settled(req.socket));
 
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    settled(req.socket);
     const refuse = (status: number, text: string) => {
       socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
@@ -151,8 +211,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     let authenticated = false;
     const controller = new AbortController();
     let unsubscribe: (() => void) | undefined;
+    let turns = 0;
+    // INVARIANT: nothing is queued for a client past maxSendBufferBytes: a client that does not read is closed,
+    // and what was buffered for it is freed with the socket.
     const send = (frame: ServerFrame) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+      if (ws.readyState !== ws.OPEN) return;
+      if (ws.bufferedAmount > limits.maxSendBufferBytes) {
+        options.log("warn", "gateway closed a client that does not read", { remote: req.socket.remoteAddress, buffered: ws.bufferedAmount });
+        ws.close(CloseCode.SlowConsumer, "slow consumer: send buffer full");
+        // The close frame waits behind the unread data: a client that still does not read loses the socket soon after.
+        setTimeout(() => ws.terminate(), 2000).unref();
+        return;
+      }
+      ws.send(JSON.stringify(frame));
     };
     const authenticate = (presented: { token?: string; password?: string }): boolean => {
       const remote = req.socket.remoteAddress ?? "unknown";
@@ -213,8 +284,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         }
         try {
           if (frame.method === "chat.send") {
-            const outcome = await options.handlers.chat(frame.params, (session, delta) => send({ type: "event", event: "chat.delta", payload: { session, delta } }), controller.signal);
-            send({ type: "res", id: frame.id, ok: true, payload: outcome });
+            if (turns >= limits.maxConcurrentTurnsPerClient) {
+              return send({ type: "res", id: frame.id, ok: false, error: errorBody(ErrorCode.RateLimited, `Too many turns at once on this connection (gateway.maxConcurrentTurnsPerClient is ${limits.maxConcurrentTurnsPerClient}); wait for one to finish.`, true) });
+            }
+            turns++;
+            try {
+              const outcome = await options.handlers.chat(frame.params, (session, delta) => send({ type: "event", event: "chat.delta", payload: { session, delta } }), controller.signal);
+              send({ type: "res", id: frame.id, ok: true, payload: outcome });
+            } finally {
+              turns--;
+            }
           } else {
             send({ type: "res", id: frame.id, ok: true, payload: await options.handlers.call(frame.method, frame.params) });
           }
