@@ -573,6 +573,12 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         extraOrigins: config.gateway.allowedOrigins,
         maxFrameBytes: config.gateway.maxFrameBytes,
         preAuthTimeoutMs: config.gateway.preAuthTimeoutMs,
+        limits: {
+          maxSendBufferBytes: config.gateway.maxSendBufferBytes,
+          maxConcurrentTurnsPerClient: config.gateway.maxConcurrentTurnsPerClient,
+          headersTimeoutMs: config.gateway.headersTimeoutMs,
+          requestTimeoutMs: config.gateway.requestTimeoutMs,
+        },
         handlers,
         webchat: loadWebchatAssets(),
         clock,

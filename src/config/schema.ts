@@ -65,6 +65,13 @@ export const configSchema = z.strictObject({
       allowedOrigins: z.array(z.url()).default([]),
       maxFrameBytes: z.number().int().min(1024).max(16 * 1024 * 1024).default(1024 * 1024),
       preAuthTimeoutMs: z.number().int().min(100).max(60_000).default(10_000),
+      /** A WebSocket client that leaves more than this unread is closed (code 4008). */
+      maxSendBufferBytes: z.number().int().min(16 * 1024).max(256 * 1024 * 1024).default(1024 * 1024),
+      /** Turns one client may run at once (per WebSocket connection; per address over HTTP). */
+      maxConcurrentTurnsPerClient: z.number().int().min(1).max(256).default(4),
+      /** An HTTP request must finish its headers, then its whole body, within these (slowloris). */
+      headersTimeoutMs: z.number().int().min(1000).max(300_000).default(10_000),
+      requestTimeoutMs: z.number().int().min(1000).max(600_000).default(30_000),
     })
     .prefault({}),
   agent: z

@@ -44,6 +44,8 @@ export type GatewayOptions = {
    * at all (a server fault, not counted toward lockout). A throwing hook is logged, never fatal.
    */
   onAuth?: (event: AuthEvent) => void;
+  /** Backpressure and slow-client limits; defaults in `defaultGatewayLimits`. */
+  limits?: Partial<GatewayLimits>;
 };
 
 export type AuthEvent = { ok: boolean; remote: string; via: "http" | "websocket"; lockedOut: boolean; unavailable?: string };
@@ -55,6 +57,30 @@ function statusOf(error: WardenError): 400 | 404 | 409 | 503 {
   if (error.code.startsWith("STORAGE_") || error.code === ErrorCode.AuthUnavailable) return 503;
   return 409;
 }
+
+export type GatewayLimits = {
+  /** A WebSocket client whose unsent data passes this is closed with `CloseCode.SlowConsumer`. */
+  maxSendBufferBytes: number;
+  /** Turns one client (a WebSocket connection; an address over HTTP) may have running at once. */
+  maxConcurrentTurnsPerClient: number;
+  /** An HTTP request whose headers are not complete by then is closed (slowloris). */
+  headersTimeoutMs: number;
+  /** An HTTP request whose body is not complete by then is closed. */
+  requestTimeoutMs: number;
+};
+
+export const defaultGatewayLimits: GatewayLimits = {
+  maxSendBufferBytes: 1024 * 1024,
+  maxConcurrentTurnsPerClient: 4,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+};
+
+/** WebSocket close codes the gateway uses beyond the standard ones. */
+export const CloseCode = {
+  /** The client does not read what the gateway sends; its buffer passed `maxSendBufferBytes`. */
+  SlowConsumer: 4008,
+} as const;
 
 export type RunningGateway = { url: string; port: number; host: string; close(): Promise<void> };
 
@@ -122,6 +148,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       return { ok: false, unavailable: new WardenError(ErrorCode.AuthUnavailable, `The gateway cannot check credentials right now (a server fault, not a wrong token): ${fault.message}`, { retryable: true }) };
     }
   };
+  const limits: GatewayLimits = { ...defaultGatewayLimits, ...options.limits };
+  // Turns running per HTTP client address (WebSocket connections count their own).
+  const httpTurns = new Map<string, number>();
   // Filled in once the real port is known (port 0 picks one).
   let origins: ReadonlySet<string> = new Set<string>();
   const app = new Hono<{ Bindings: { incoming: IncomingMessage } }>();
@@ -172,10 +201,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // INVARIANT: the body is read as a stream and dropped at the cap, never buffered whole first.
     const limit = options.maxFrameBytes;
     const declared = Number(c.req.header("content-length") ?? "0");
-    const tooLarge = () => c.json({ error: errorBody(ErrorCode.FrameTooLarge, `The body is larger than ${limit} bytes.`) }, 413);
+    const tooLarge = () => {
+      c.header("connection", "close");
+      return c.json({ error: errorBody(ErrorCode.FrameTooLarge, `The body is larger than ${limit} bytes (gateway.maxFrameBytes).`) }, 413);
+    };
     if (declared > limit) return tooLarge();
     const text = await readStreamLimited(c.req.raw.body, limit);
     if (text === undefined) return tooLarge();
+    const remote = remoteOf(c);
+    const running = httpTurns.get(remote) ?? 0;
+    if (running >= limits.maxConcurrentTurnsPerClient) {
+      return c.json({ error: errorBody(ErrorCode.RateLimited, `Too many turns at once from this client (gateway.maxConcurrentTurnsPerClient is ${limits.maxConcurrentTurnsPerClient}); wait for one to finish.`, true) }, 429);
+    }
     let body: unknown;
     try {
       body = JSON.parse(text);
@@ -184,8 +221,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }
     const parsed = chatBody.safeParse(body);
     if (!parsed.success) return c.json({ error: errorBody(ErrorCode.BadRequest, "The body must be { \"text\": string, \"session\"?: string }.") }, 400);
-    const outcome = await options.handlers.chat(parsed.data, () => {}, c.req.raw.signal);
-    return c.json(outcome);
+    httpTurns.set(remote, running + 1);
+    try {
+      const outcome = await options.handlers.chat(parsed.data, () => {}, c.req.raw.signal);
+      return c.json(outcome);
+    } finally {
+      const left = (httpTurns.get(remote) ?? 1) - 1;
+      if (left > 0) httpTurns.set(remote, left);
+      else httpTurns.delete(remote);
+    }
   });
   app.get("/api/approvals", async (c) => c.json(await options.handlers.call("approvals.list", {})));
   app.get("/api/status", async (c) => c.json(await options.handlers.call("status", {})));
@@ -200,10 +244,21 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     return c.json({ error: errorBody(ErrorCode.Internal, "Internal error.") }, 500);
   });
 
-  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  const server = createAdaptorServer({
+    fetch: app.fetch,
+    // Slowloris: a request must finish its headers, then its body, in bounded time; checked every second.
+    serverOptions: { headersTimeout: limits.headersTimeoutMs, requestTimeout: Math.max(limits.requestTimeoutMs, limits.headersTimeoutMs), connectionsCheckingInterval: 1000 },
+  }) as Server;
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes });
+  // Node's header timeout starts with the first byte: a connection that never sends one is ours to close.
+  server.on("connection", (socket) => {
+    socket.setTimeout(limits.headersTimeoutMs, () => socket.destroy());
+  });
+  const settled = (socket: { setTimeout(ms: number): unknown }) => socket.setTimeout(0);
+  server.on("request", (req: IncomingMessage) => settled(req.socket));
 
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    settled(req.socket);
     const refuse = (status: number, text: string) => {
       socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
@@ -219,8 +274,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     let authenticated = false;
     const controller = new AbortController();
     let unsubscribe: (() => void) | undefined;
+    let turns = 0;
+    // INVARIANT: nothing is queued for a client past maxSendBufferBytes: a client that does not read is closed,
+    // and what was buffered for it is freed with the socket.
     const send = (frame: ServerFrame) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+      if (ws.readyState !== ws.OPEN) return;
+      if (ws.bufferedAmount > limits.maxSendBufferBytes) {
+        options.log("warn", "gateway closed a client that does not read", { remote: req.socket.remoteAddress, buffered: ws.bufferedAmount });
+        ws.close(CloseCode.SlowConsumer, "slow consumer: send buffer full");
+        // The close frame waits behind the unread data: a client that still does not read loses the socket soon after.
+        setTimeout(() => ws.terminate(), 2000).unref();
+        return;
+      }
+      ws.send(JSON.stringify(frame));
     };
     let unavailable: WardenError | undefined;
     const authenticate = (presented: { token?: string; password?: string }): boolean => {
@@ -297,8 +363,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         }
         try {
           if (frame.method === "chat.send") {
-            const outcome = await options.handlers.chat(frame.params, (session, delta) => send({ type: "event", event: "chat.delta", payload: { session, delta } }), controller.signal);
-            send({ type: "res", id: frame.id, ok: true, payload: outcome });
+            if (turns >= limits.maxConcurrentTurnsPerClient) {
+              return send({ type: "res", id: frame.id, ok: false, error: errorBody(ErrorCode.RateLimited, `Too many turns at once on this connection (gateway.maxConcurrentTurnsPerClient is ${limits.maxConcurrentTurnsPerClient}); wait for one to finish.`, true) });
+            }
+            turns++;
+            try {
+              const outcome = await options.handlers.chat(frame.params, (session, delta) => send({ type: "event", event: "chat.delta", payload: { session, delta } }), controller.signal);
+              send({ type: "res", id: frame.id, ok: true, payload: outcome });
+            } finally {
+              turns--;
+            }
           } else {
             send({ type: "res", id: frame.id, ok: true, payload: await options.handlers.call(frame.method, frame.params) });
           }

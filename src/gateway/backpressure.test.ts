@@ -1,0 +1,140 @@
+/** Slow and greedy clients, with real sockets on loopback: the gateway bounds what it buffers and keeps serving others. */
+import { test, describe, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { connect as tcpConnect, type Socket } from "node:net";
+import { request as httpRequest } from "node:http";
+import WebSocket from "ws";
+import { startHarness, connect, type Harness } from "../../test/support/harness.ts";
+
+function pause(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+describe("gateway backpressure", () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness({ config: { gateway: { headersTimeoutMs: 1000, requestTimeoutMs: 2000, maxSendBufferBytes: 16 * 1024, maxConcurrentTurnsPerClient: 4, maxFrameBytes: 64 * 1024 } } });
+  });
+  after(async () => h.close());
+
+  test("slowloris: connections that never finish their headers, or never send a byte, are closed; a normal client is still served", async () => {
+    const { port } = h.gateway;
+    const sockets: { socket: Socket; closed: boolean; done: Promise<void> }[] = [];
+    for (let i = 0; i < 40; i++) {
+      const socket = tcpConnect(port, "127.0.0.1");
+      const entry = { socket, closed: false, done: Promise.resolve() };
+      entry.done = new Promise<void>((resolve) => socket.on("close", () => {
+        entry.closed = true;
+        resolve();
+      }));
+      socket.on("error", () => undefined);
+      sockets.push(entry);
+    }
+    // Half trickle a header line every 200 ms, half say nothing at all; bounded at 15 s of trickling.
+    const trickle = (async () => {
+      for (let round = 0; round < 75 && sockets.some((s) => !s.closed); round++) {
+        sockets.forEach((s, i) => {
+          if (i % 2 === 0 && !s.closed) s.socket.write(round === 0 ? "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n" : `X-Slow-${round}: a\r\n`);
+        });
+        await pause(200);
+      }
+    })();
+    await trickle;
+    const open = sockets.filter((s) => !s.closed).length;
+    for (const s of sockets) s.socket.destroy();
+    assert.equal(open, 0, `${open} of ${sockets.length} slow connections were still open`);
+    const res = await fetch(`${h.gateway.url}/health`);
+    assert.equal(res.status, 200);
+  });
+
+  test("an authenticated body over the cap is refused from its declared length without reading it, and the connection closes", async () => {
+    const before = h.model.requests.length;
+    const outcome = await new Promise<{ status: number; body: string; closed: boolean }>((resolve, reject) => {
+      const req = httpRequest({ host: "127.0.0.1", port: h.gateway.port, path: "/api/chat", method: "POST", headers: { authorization: `Bearer ${h.token}`, "content-type": "application/json", "content-length": String(300 * 1024 * 1024) } }, (res) => {
+        let body = "";
+        res.on("data", (d: Buffer) => (body += d.toString()));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body, closed: res.headers.connection === "close" }));
+      });
+      req.on("error", reject);
+      req.write("{\"text\":\"");
+      // The rest of the 300 MB never comes: the answer must not wait for it.
+    });
+    assert.equal(outcome.status, 413);
+    assert.match(outcome.body, /FRAME_TOO_LARGE/);
+    assert.equal(outcome.closed, true);
+    assert.equal(h.model.requests.length, before);
+  });
+
+  test("a chunked body is counted as it streams and refused when it passes the cap", async () => {
+    const before = h.model.requests.length;
+    const outcome = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest({ host: "127.0.0.1", port: h.gateway.port, path: "/api/chat", method: "POST", headers: { authorization: `Bearer ${h.token}`, "content-type": "application/json", "transfer-encoding": "chunked" } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on("error", () => undefined);
+      const chunk = "x".repeat(16 * 1024);
+      // Bounded: 64 chunks of 16 KiB is 1 MiB, sixteen times the cap.
+      void (async () => {
+        for (let i = 0; i < 64 && !req.destroyed; i++) {
+          if (!req.write(chunk)) await new Promise((r) => req.once("drain", r));
+        }
+        req.end();
+      })().catch(reject);
+    });
+    assert.equal(outcome, 413);
+    assert.equal(h.model.requests.length, before);
+  });
+
+  test("a client gets at most maxConcurrentTurnsPerClient turns at once; the rest are refused as data", async () => {
+    h.model.setScript(Array.from({ length: 10 }, () => ({ delayMs: 300, then: { reply: "slow answer" } })));
+    const c = await connect(h.gateway.url, { headers: { authorization: `Bearer ${h.token}` } });
+    try {
+      const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => c.request("chat.send", { text: `turn ${i}`, session: `s${i}` })));
+      assert.equal(answers.filter((a) => a.ok).length, 4);
+      const refused = answers.filter((a) => !a.ok);
+      assert.equal(refused.length, 6);
+      for (const r of refused) assert.match(r.error?.message ?? "", /maxConcurrentTurnsPerClient/);
+    } finally {
+      c.ws.close();
+      h.model.setScript([]);
+    }
+  });
+
+  test("a client that does not read is closed once its send buffer passes the limit; another client is still served", async () => {
+    h.model.setScript(Array.from({ length: 400 }, () => ({ reply: "y".repeat(200_000), chunks: 4 })));
+    const ws = new WebSocket(`${h.gateway.url.replace("http", "ws")}/ws`, { headers: { authorization: `Bearer ${h.token}` } });
+    let closeCode: number | undefined;
+    const closed = new Promise<void>((resolve) => ws.on("close", (code) => {
+      closeCode = code;
+      resolve();
+    }));
+    ws.on("error", () => undefined);
+    await new Promise<void>((resolve, reject) => {
+      ws.once("message", () => resolve());
+      ws.once("error", reject);
+    });
+    let answers = 0;
+    ws.on("message", (data: Buffer) => {
+      if (data.toString().includes("\"type\":\"res\"")) answers++;
+    });
+    ws.pause();
+    // Bounded: at most 400 requests, 15 ms apart; stops once the gateway has hung up.
+    let sent = 0;
+    for (; sent < 400 && closeCode === undefined && ws.readyState === WebSocket.OPEN; sent++) {
+      ws.send(JSON.stringify({ type: "req", id: `r${sent}`, method: "chat.send", params: { text: "flood me", session: `nr${sent % 4}` } }));
+      await pause(15);
+    }
+    ws.resume();
+    // Either the close arrives, or every answer does (which would mean nothing was ever cut off).
+    await Promise.race([closed, (async () => {
+      for (let i = 0; i < 400 && answers < sent && closeCode === undefined; i++) await pause(25);
+    })()]);
+    assert.ok(closeCode === 4008 || closeCode === 1006, `the non-reading client was not closed (code ${closeCode}, ${answers}/${sent} answers)`);
+    h.model.setScript([{ reply: "still here" }]);
+    const other = await connect(h.gateway.url, { headers: { authorization: `Bearer ${h.token}` } });
+    const res = await other.request("chat.send", { text: "hello" });
+    assert.equal(res.payload?.reply, "still here");
+    other.ws.close();
+  });
+});
