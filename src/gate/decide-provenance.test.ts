@@ -54,7 +54,8 @@ describe("argument provenance", () => {
   test("a redirect hop is as clean as the request it answered, and its host is not the owner's", () => {
     const flow = privateCtx({ ownerUrls: ["https://web.example/old"] });
     assert.equal(decide(fetch("https://web.example/new", flow, "https://web.example/old")).decision, "allow");
-    assert.equal(decide(fetch("https://attacker.example/c", flow, "https://web.example/old")).decision, "ask");
+    // A redirect answering the owner's own URL carries nothing more; where it lands is the server's choice.
+    assert.ok(ids(fetch("https://attacker.example/c", flow, "https://web.example/old")).includes("flow.owner_redirect"));
     // A hop from a composed request is composed too.
     assert.notEqual(decide(fetch("https://web.example/new", flow, "https://web.example/r?d=x")).decision, "allow");
   });
@@ -128,4 +129,10 @@ describe("writes in an untrusted context", () => {
     }
     assert.equal(decide(write("todo.md", flowOf(), { exists: true })).decision, "allow");
   });
+});
+
+test("a redirect answering a URL the owner typed may land on another host; one answering a page's link may not", () => {
+  const flow = privateCtx({ ownerUrls: ["https://short.example/x"], contentUrls: [{ url: "https://web.example/go", from: "https://web.example", fromHost: "web.example" }] });
+  assert.ok(ids(fetch("https://elsewhere.example/landing", flow, "https://short.example/x")).includes("flow.owner_redirect"));
+  assert.equal(decide(fetch("https://elsewhere.example/landing", flow, "https://web.example/go")).decision, "ask");
 });

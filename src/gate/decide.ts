@@ -117,6 +117,11 @@ function fetchRule(request: GateRequest, facts: Extract<ToolFacts, { tool: "web_
     return deny("critical", reason("flow.secret_egress", `a secret is in this untrusted context and \`${facts.url}\` did not exist before it did (${describeArg(p, flow)}); encoded or split copies of a secret cannot be told apart`));
   }
   if (p.kind === "owner") return allow("low", reason("flow.owner_provided", "you typed this URL"));
+  // A redirect answering a URL the owner typed carries nothing the owner's URL did not: where it lands is the
+  // server's choice, as following the owner's own link would be.
+  if (facts.redirectFrom !== undefined && urlProvenance(facts.redirectFrom, flow).kind === "owner") {
+    return allow("low", reason("flow.owner_redirect", `a redirect answering \`${facts.redirectFrom}\`, which you typed`));
+  }
   const leaks = flow.confidentiality === "public" ? [] : findLeaks(facts.url, flow.readData);
   if (p.kind === "content") {
     if (flow.ownerHosts.includes(host) && host !== p.fromHost) {
