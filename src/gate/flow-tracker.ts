@@ -6,17 +6,8 @@
 import type { Confidentiality, Provenance } from "./labels.ts";
 import { confidentialityOf, describeProvenance, hostOfProvenance, isUntrusted, joinConfidentiality, parseSource } from "./labels.ts";
 import type { ContentUrl, FlowState, LabelledData } from "./types.ts";
-import { canonicalUrl, hostOf, hostsNamedIn, urlsIn } from "./urls.ts";
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
-/** `text` mentions `name` as a whole word (a path or a file name). */
-function mentions(text: string, name: string): boolean {
-  if (name.length < 2) return false;
-  return new RegExp(`(?<![\\w./-])${escapeRegExp(name)}(?![\\w/-]|\\.\\w)`, "i").test(text);
-}
+import { canonicalUrl, hostsNamedIn, urlsIn } from "./urls.ts";
+import { mentionsName } from "./provenance.ts";
 
 export type HistoryItem = { content: string; source: string; at?: number };
 
@@ -146,7 +137,7 @@ export function createFlowTracker(input: {
     }
     if (p.kind === "file") {
       const base = p.path.split("/").pop() ?? p.path;
-      return ownerTexts.some((t) => mentions(t, p.path) || mentions(t, base));
+      return ownerTexts.some((t) => mentionsName(t, p.path) || mentionsName(t, base));
     }
     return false;
   }
@@ -217,5 +208,3 @@ export function createFlowTracker(input: {
     },
   };
 }
-
-export { hostOf };

@@ -12,6 +12,7 @@
  *    secret values; assigned by the secret labeler, not by provenance).
  * The model's own output carries the join of its context: a session stays untrusted until the owner resets it.
  */
+import { hostOf } from "./urls.ts";
 
 export type Integrity = "owner" | "untrusted";
 export type Confidentiality = "public" | "private" | "secret";
@@ -119,10 +120,5 @@ export function describeProvenance(p: Provenance): string {
 
 /** The host a web provenance came from, lower-case, or undefined. */
 export function hostOfProvenance(p: Provenance): string | undefined {
-  if (p.kind !== "web") return undefined;
-  try {
-    return new URL(p.origin).hostname.toLowerCase().replace(/^\[|\]$/g, "");
-  } catch {
-    return undefined;
-  }
+  return p.kind === "web" ? hostOf(p.origin) : undefined;
 }

@@ -56,10 +56,14 @@ export function textTypedByOwner(text: string, flow: FlowState): boolean {
   return flow.ownerTexts.some((t) => t.toLowerCase().includes(needle));
 }
 
+/** `text` mentions `name` (a path or a file name) as a whole word. */
+export function mentionsName(text: string, name: string): boolean {
+  return name.length >= 2 && new RegExp(`(?<![\\w./-])${escapeRegExp(name)}(?![\\w/-]|\\.\\w)`, "i").test(text);
+}
+
 /** The owner mentioned this workspace path, or its file name, in their own messages of this session. */
 export function pathNamedByOwner(path: string, flow: FlowState): boolean {
   const clean = path.replace(/^\.\//, "");
   const base = clean.split("/").pop() ?? clean;
-  const mentioned = (text: string, name: string) => name.length >= 2 && new RegExp(`(?<![\\w./-])${escapeRegExp(name)}(?![\\w/-]|\\.\\w)`, "i").test(text);
-  return flow.ownerTexts.some((t) => mentioned(t, clean) || mentioned(t, base));
+  return flow.ownerTexts.some((t) => mentionsName(t, clean) || mentionsName(t, base));
 }
