@@ -117,9 +117,13 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
     });
     const promptSecret = audience === "owner" && deps.promptSecret === true;
     const state = (): FlowState => (promptSecret ? { ...tracker.state(), promptSecret: true } : tracker.state());
+    // Read on every streamed delta: kept current by `save`, not rebuilt from the tracker each time.
+    let untrusted = false;
     const save = () => {
+      const current = tracker.state();
+      untrusted = current.tainted;
       deps.labels.set(key, tracker.sessionLabel());
-      deps.rememberFlow?.(key, tracker.state());
+      deps.rememberFlow?.(key, current);
     };
     save();
     const ownerSession = deps.isOwnerSession(request.address);
@@ -133,7 +137,8 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       const hop = assessment.facts.tool === "web_fetch" && assessment.facts.redirectFrom !== undefined;
       deps.audit({ kind: "gate", actor, summary: `${decision.decision} ${assessment.summary}`, data: { session: key, tool: name, decision: decision.decision, risk: decision.risk, reasons: decision.reasons.map((r) => r.id), tainted: flow.tainted, confidentiality: flow.confidentiality, ...(hop ? { redirect: true } : {}) } });
       if (decision.decision === "allow") {
-        if (decision.reasons[0]?.id === "flow.link_same_site") tracker.noteLinkFetch();
+        // The deciding reasons of an allow are all of them (the SSRF guard's come first): look for the link rule.
+        if (decision.reasons.some((r) => r.id === "flow.link_same_site")) tracker.noteLinkFetch();
         return { allow: true, permit: issuePermit(name, args) };
       }
       if (decision.decision === "deny") return { allow: false, message: `Denied by Warden's gate: ${describeDecision(decision)}.` };
@@ -198,8 +203,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
     }
 
     /** Links and images in an untrusted context survive only if they cannot carry the session's data. */
-    function judgeLink(url: string, kind: LinkKind): LinkVerdict {
-      const flow = tracker.state();
+    function judgeLink(flow: FlowState, url: string, kind: LinkKind): LinkVerdict {
       if (!flow.tainted) return { keep: true };
       const trimmed = url.trim();
       const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed)?.[1]?.toLowerCase();
@@ -240,7 +244,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
           if (findLeaks(text, unasked).length > 0) text = "[withheld: the reply carried private data you did not ask to share here]";
         }
       }
-      return rewriteLinks(text, judgeLink).text;
+      return rewriteLinks(text, (url, kind) => judgeLink(state, url, kind)).text;
     }
 
     const toolContext: ToolContextExtras = { authorizeRedirect, filterOutbound: (text, who) => filterText(text, who) };
@@ -255,7 +259,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       toolContext,
       filterReply: (reply) => filterText(reply, audience),
       // Deltas go out before any filter could see the whole reply: only an owner-only, trusted context streams.
-      streamable: () => audience === "owner" && !tracker.state().tainted,
+      streamable: () => audience === "owner" && !untrusted,
     };
   };
 }

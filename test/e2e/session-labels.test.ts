@@ -66,3 +66,39 @@ test("an untrusted session stays untrusted after a restart; the owner's /new cle
     home.remove();
   }
 });
+
+test("links followed out of a page are counted: the ninth in one turn needs the owner", async () => {
+  const home = tempDir();
+  const model = await startScriptedServer();
+  let port = 0;
+  const site: Server = createServer((req, res) => {
+    const links = Array.from({ length: 10 }, (_, i) => `http://127.0.0.1:${port}/p/${i}`).join("\n");
+    res.end(req.url === "/index" ? `Index:\n${links}` : "a page");
+  });
+  await new Promise<void>((r) => site.listen(0, "127.0.0.1", r));
+  port = (site.address() as AddressInfo).port;
+  const asked: string[] = [];
+  const paths = statePaths(join(home.path, "state"), undefined, join(home.path, "keys"));
+  initStateDir(paths);
+  const runtime = await createRuntime({
+    paths,
+    config: configSchema.parse({}),
+    env: { model: "openai/scripted", openaiBaseUrl: model.openaiBaseUrl, openaiApiKey: "k" },
+    clock: Date.now,
+    log: pino({ level: "silent" }),
+    providerRetries: 0,
+    overrides: { exempt: [{ address: "127.0.0.1", port }], autoAnswer: (v) => (asked.push(v.summary), "deny") },
+  });
+  try {
+    const follow = Array.from({ length: 9 }, (_, i) => ({ calls: [{ name: "web_fetch", args: { url: `http://127.0.0.1:${port}/p/${i}` } }] }));
+    model.setScript([{ calls: [{ name: "web_fetch", args: { url: `http://127.0.0.1:${port}/index` } }] }, ...follow, { reply: "read them" }]);
+    await runtime.handlers.chat({ text: `read http://127.0.0.1:${port}/index and the pages it links to` }, () => {}, new AbortController().signal);
+    assert.equal(asked.length, 1, "eight same-site links run, the ninth asks (flow.link_budget)");
+    assert.match(asked[0] ?? "", /\/p\/8/);
+  } finally {
+    await runtime.close();
+    await model.close();
+    await new Promise<void>((r) => site.close(() => r()));
+    home.remove();
+  }
+});
