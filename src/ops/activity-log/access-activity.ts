@@ -7,6 +7,7 @@
  * Must not throw: it runs inside the channel pipeline. Entries that cannot be written are counted in `takeLost`.
  */
 import type { ActivityInput } from "./activity-log.ts";
+import { createAggregationWindows } from "./aggregation-windows.ts";
 
 /** The part of a channel pipeline log entry this needs (no message text ever reaches it). */
 export type AccessEvent = { channel: string; senderId: string; outcome: string; reason: { id: string }; principal?: string };
@@ -30,42 +31,29 @@ export function isStrangerNoise(event: AccessEvent): boolean {
 const MAX_SENDERS_LISTED = 50;
 
 export function createAccessActivity(deps: { append: (input: ActivityInput) => unknown; monotonic: () => number; windowMs: number }): AccessActivity {
-  const { append, monotonic, windowMs } = deps;
-  const windows = new Map<string, Window>();
-  let lost = 0;
-  const write = (input: ActivityInput) => {
-    try {
-      append(input);
-    } catch {
-      lost += 1;
-    }
-  };
-  const summarize = (channel: string, w: Window) => {
-    windows.delete(channel);
-    if (w.messages === 0) return;
-    const seconds = Math.max(1, Math.round((monotonic() - w.startedAt) / 1000));
-    const outcomes = Object.fromEntries([...w.outcomes].sort());
-    // Only the first senders are tracked (bounded memory): beyond them the count is "at least".
-    const senders = w.senders.size;
-    write({
-      kind: "gate",
-      actor: "access",
-      summary: `${w.messages} more message(s) from ${senders}${w.sendersOverflow > 0 ? "+" : ""} sender(s) not admitted on ${channel} within ${seconds} s (${Object.entries(outcomes).map(([k, v]) => `${k}: ${v}`).join(", ")})`,
-      data: { aggregated: true, channel, messages: w.messages, senders: [...w.senders], messagesFromUnlistedSenders: w.sendersOverflow, outcomes, windowSeconds: seconds },
-    });
-  };
-  function sweep(): void {
-    const now = monotonic();
-    for (const [channel, w] of windows) if (now - w.startedAt >= windowMs) summarize(channel, w);
-  }
+  const { monotonic, windowMs } = deps;
+  const windows = createAggregationWindows<Window>({
+    ...deps,
+    summarize: (channel, w, seconds) => {
+      if (w.messages === 0) return undefined;
+      const outcomes = Object.fromEntries([...w.outcomes].sort());
+      // Only the first senders are tracked (bounded memory): beyond them the count is "at least".
+      const senders = w.senders.size;
+      return {
+        kind: "gate",
+        actor: "access",
+        summary: `${w.messages} more message(s) from ${senders}${w.sendersOverflow > 0 ? "+" : ""} sender(s) not admitted on ${channel} within ${seconds} s (${Object.entries(outcomes).map(([k, v]) => `${k}: ${v}`).join(", ")})`,
+        data: { aggregated: true, channel, messages: w.messages, senders: [...w.senders], messagesFromUnlistedSenders: w.sendersOverflow, outcomes, windowSeconds: seconds },
+      };
+    },
+  });
   return {
     record(event, full) {
-      sweep();
-      if (!isStrangerNoise(event)) return write(full);
-      const open = windows.get(event.channel);
+      const open = windows.open(event.channel);
+      if (!isStrangerNoise(event)) return windows.write(full);
       if (!open) {
-        windows.set(event.channel, { startedAt: monotonic(), messages: 0, senders: new Set(), sendersOverflow: 0, outcomes: new Map() });
-        return write({ ...full, summary: `${full.summary}; further stranger messages on ${event.channel} in the next ${Math.round(windowMs / 1000)} s are counted in one entry` });
+        windows.start(event.channel, { startedAt: monotonic(), messages: 0, senders: new Set(), sendersOverflow: 0, outcomes: new Map() });
+        return windows.write({ ...full, summary: `${full.summary}; further stranger messages on ${event.channel} in the next ${Math.round(windowMs / 1000)} s are counted in one entry` });
       }
       open.messages += 1;
       if (!open.senders.has(event.senderId)) {
@@ -75,14 +63,8 @@ export function createAccessActivity(deps: { append: (input: ActivityInput) => u
       const key = `${event.outcome}:${event.reason.id}`;
       open.outcomes.set(key, (open.outcomes.get(key) ?? 0) + 1);
     },
-    sweep,
-    flush() {
-      for (const [channel, w] of [...windows]) summarize(channel, w);
-    },
-    takeLost() {
-      const n = lost;
-      lost = 0;
-      return n;
-    },
+    sweep: windows.sweep,
+    flush: windows.flush,
+    takeLost: windows.takeLost,
   };
 }

@@ -8,6 +8,7 @@
  * fault) is counted in `lost()` and reported by the caller when storage recovers.
  */
 import type { ActivityInput } from "./activity-log.ts";
+import { createAggregationWindows } from "./aggregation-windows.ts";
 
 export type LoginEvent = { ok: boolean; remote: string; via: "http" | "websocket"; lockedOut: boolean; unavailable?: string };
 
@@ -31,75 +32,51 @@ export function createLoginActivity(deps: {
   /** Bound on sources tracked at once; the oldest window is summarized early when it is reached. */
   maxSources?: number;
 }): LoginActivity {
-  const { append, monotonic, windowMs } = deps;
-  const maxSources = deps.maxSources ?? 1000;
-  const windows = new Map<string, Window>();
-  let lost = 0;
-
-  const write = (input: ActivityInput) => {
-    try {
-      append(input);
-    } catch {
-      lost += 1;
-    }
-  };
-
-  const summarize = (remote: string, w: Window) => {
-    windows.delete(remote);
-    if (w.failures === 0 && w.lockedOut === 0) return;
-    const seconds = Math.max(1, Math.round((monotonic() - w.startedAt) / 1000));
-    const parts = [`${w.failures} more failed login(s)`, ...(w.lockedOut > 0 ? [`${w.lockedOut} refused while locked out`] : [])];
-    write({
-      kind: "login",
-      actor: remote,
-      summary: `${parts.join(", ")} from ${remote} within ${seconds} s (${[...w.via].sort().join(", ")})`,
-      data: { ok: false, aggregated: true, failures: w.failures, lockedOut: w.lockedOut, windowSeconds: seconds, via: [...w.via].sort() },
-    });
-  };
-
-  function sweep(): void {
-    const now = monotonic();
-    for (const [remote, w] of windows) if (now - w.startedAt >= windowMs) summarize(remote, w);
-  }
+  const { monotonic, windowMs } = deps;
+  const windows = createAggregationWindows<Window>({
+    append: deps.append,
+    monotonic,
+    windowMs,
+    maxKeys: deps.maxSources ?? 1000,
+    summarize: (remote, w, seconds) => {
+      if (w.failures === 0 && w.lockedOut === 0) return undefined;
+      const parts = [`${w.failures} more failed login(s)`, ...(w.lockedOut > 0 ? [`${w.lockedOut} refused while locked out`] : [])];
+      return {
+        kind: "login",
+        actor: remote,
+        summary: `${parts.join(", ")} from ${remote} within ${seconds} s (${[...w.via].sort().join(", ")})`,
+        data: { ok: false, aggregated: true, failures: w.failures, lockedOut: w.lockedOut, windowSeconds: seconds, via: [...w.via].sort() },
+      };
+    },
+  });
 
   return {
     record(event) {
-      sweep();
+      const open = windows.open(event.remote);
       if (event.unavailable !== undefined) {
-        write({ kind: "alert", actor: event.remote, summary: `${event.via} login could not be checked: ${event.unavailable}`, data: { ok: false, via: event.via, unavailable: true } });
+        windows.write({ kind: "alert", actor: event.remote, summary: `${event.via} login could not be checked: ${event.unavailable}`, data: { ok: false, via: event.via, unavailable: true } });
         return;
       }
       if (event.ok) {
-        write({ kind: "login", actor: event.remote, summary: `${event.via} login`, data: { ok: true, via: event.via } });
+        windows.write({ kind: "login", actor: event.remote, summary: `${event.via} login`, data: { ok: true, via: event.via } });
         return;
       }
-      const open = windows.get(event.remote);
       if (open) {
         if (event.lockedOut) open.lockedOut += 1;
         else open.failures += 1;
         open.via.add(event.via);
         return;
       }
-      if (windows.size >= maxSources) {
-        const [oldest, w] = windows.entries().next().value as [string, Window];
-        summarize(oldest, w);
-      }
-      windows.set(event.remote, { startedAt: monotonic(), failures: 0, lockedOut: 0, via: new Set([event.via]) });
-      write({
+      windows.start(event.remote, { startedAt: monotonic(), failures: 0, lockedOut: 0, via: new Set([event.via]) });
+      windows.write({
         kind: "login",
         actor: event.remote,
         summary: `${event.via} ${event.lockedOut ? "refused (locked out)" : "failed login"}; further failures from ${event.remote} in the next ${Math.round(windowMs / 1000)} s are counted in one entry`,
         data: { ok: false, via: event.via, lockedOut: event.lockedOut },
       });
     },
-    sweep,
-    flush() {
-      for (const [remote, w] of [...windows]) summarize(remote, w);
-    },
-    takeLost() {
-      const n = lost;
-      lost = 0;
-      return n;
-    },
+    sweep: windows.sweep,
+    flush: windows.flush,
+    takeLost: windows.takeLost,
   };
 }
