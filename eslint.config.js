@@ -1,4 +1,6 @@
 // Lint rules that matter for security code: an un-awaited check is a check that did not happen.
+// Production code under src/ never imports test support (fakes, harnesses): only tests do.
+// Import circles are checked by madge (`npm run lint:circles`), which also sees type-only and dynamic imports.
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
@@ -17,6 +19,16 @@ export default tseslint.config(
         { selector: "TSEnumDeclaration", message: "Enums do not survive type stripping; use an `as const` object." },
         { selector: "TSModuleDeclaration[kind='namespace']", message: "No namespaces (type stripping)." },
         { selector: "TSParameterProperty", message: "No constructor parameter properties (type stripping)." }]
+    }
+  },
+  {
+    files: ["src/**/*.ts"],
+    ignores: ["src/**/*.test.ts", "src/**/*.fixture.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{
+        regex: "(^|/)test/support(/|$)",
+        message: "Production code must not import test support; fakes live in test/support and only tests use them.",
+      }] }],
     }
   }
 );

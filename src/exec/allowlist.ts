@@ -1,5 +1,5 @@
 import { argumentRule, checkArgs, failed } from "./arg-rules.ts";
-import type { ArgCheck, ArgSpec } from "./arg-rules.ts";
+import type { AllowlistContext, ArgCheck, ArgSpec } from "./arg-rules.ts";
 import { checkFind } from "./find-rules.ts";
 import { checkGit } from "./git-rules.ts";
 
@@ -142,16 +142,6 @@ const specs: Record<string, ArgSpec> = {
 };
 
 const textOnly = new Set(["echo", "printf"]);
-
-/** Names on the curated allowlist (after resolving to the real binary). */
-export function isAllowlistedName(name: string): boolean {
-  return name in specs || textOnly.has(name) || name === "find" || name === "git";
-}
-
-export type AllowlistContext = {
-  /** Checks a `-C`/`--git-dir` style directory option; true when it stays inside the workspace. */
-  insideWorkspace(p: string): boolean;
-};
 
 /** Applies the binary's argument rule. Returns null when the binary is not on the allowlist. */
 export function checkAllowlisted(name: string, args: readonly string[], ctx: AllowlistContext): ArgCheck | null {

@@ -10,6 +10,12 @@ export type ArgCheck = {
   writePaths: string[];
 };
 
+/** What an argument rule may ask of its caller about the command's surroundings. */
+export type AllowlistContext = {
+  /** Checks a `-C`/`--git-dir` style directory option; true when it stays inside the workspace. */
+  insideWorkspace(p: string): boolean;
+};
+
 /** A per-binary argument rule, as data. Unknown options fail the rule (fail closed). */
 export type ArgSpec = {
   /** Short flags without a value, as one string of letters. */

@@ -1,6 +1,5 @@
 import { argumentRule, checkArgs, failed } from "./arg-rules.ts";
-import type { ArgCheck, ArgSpec } from "./arg-rules.ts";
-import type { AllowlistContext } from "./allowlist.ts";
+import type { AllowlistContext, ArgCheck, ArgSpec } from "./arg-rules.ts";
 
 const inline = (message: string) => ({ id: "exec.inline_code", message });
 

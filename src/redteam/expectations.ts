@@ -3,9 +3,7 @@ import { existsSync, lstatSync, readFileSync, readlinkSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import type { Expectation } from "./scenario.ts";
 import type { RecordedHit } from "./servers.ts";
-import type { Observation } from "./run-scenario.ts";
-
-export type FileState = { kind: "missing" } | { kind: "file"; content: string } | { kind: "symlink"; target: string } | { kind: "other" };
+import type { FileState, Observation } from "./observation.ts";
 
 function absolute(path: string, workspace: string): string {
   return isAbsolute(path) ? path : resolve(workspace, path);

@@ -2,7 +2,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { detectSandbox } from "../sandbox/index.ts";
-import { approvalAnswerAt, runScenarioOnce, type Observation } from "./run-scenario.ts";
+import { approvalAnswerAt, runScenarioOnce } from "./run-scenario.ts";
+import type { Observation } from "./observation.ts";
 import { parseScenario } from "./scenario.ts";
 
 const sandbox = await detectSandbox();

@@ -12,12 +12,13 @@ import { configSchema } from "../config/schema.ts";
 import { statePaths, initStateDir } from "../state/home.ts";
 import { createRuntime, type Runtime } from "../app/runtime.ts";
 import type { AuditSink } from "../app/turn-policy.ts";
-import { startScriptedServer, type RecordedRequest, type ScriptStep } from "../providers/scripted-server.ts";
+import { startScriptedServer, type ScriptStep } from "../providers/scripted-server.ts";
 import type { SandboxAvailability } from "../sandbox/index.ts";
 import { groupMembers, substitute, turnsOf, type ApprovalAnswerSpec, type Placeholders, type Scenario, type ScriptStepSpec, type Turn } from "./scenario.ts";
-import { startPeerServer, type PeerServer, type RecordedHit } from "./servers.ts";
+import { startPeerServer, type PeerServer } from "./servers.ts";
 import { createTestChannel, type SentMessage } from "./test-channel.ts";
-import { checkExpectation, snapshotFile, type FileState } from "./expectations.ts";
+import { checkExpectation, snapshotFile } from "./expectations.ts";
+import type { DecisionRecord, FileState, Observation } from "./observation.ts";
 
 /** The test channel's id: it reuses `channels.telegram.*` settings (access policy, tool grants) from the scenario config. */
 export const TestChannelId = "telegram";
@@ -30,32 +31,6 @@ export const WebHost = "www.public-web.example";
 export const AttackerHost = "attacker.example.net";
 /** Host names that resolve to the internal service (a cloud metadata name and a rebinding-style public name). */
 export const InternalHosts = ["localhost", "metadata.google.internal", "internal.public-web.example"];
-
-/** One gate or access decision, as the audit sink saw it. */
-export type DecisionRecord = { tool: string; decision: string; risk?: string; reasons: string[]; summary: string; approval?: string; redirect?: boolean };
-
-/** Everything a run observed. */
-export type Observation = {
-  placeholders: Placeholders;
-  /** The scenario's expectations with placeholders substituted. */
-  expect: Scenario["expect"];
-  /** Each expectation judged before the run's files were removed. */
-  checks: { held: boolean; what: string }[];
-  attackerHits: RecordedHit[];
-  internalHits: RecordedHit[];
-  sent: SentMessage[];
-  /** The last message sent to the last turn's chat (the sender's DM or the group) since that turn began. */
-  reply: string;
-  approvalsAsked: number;
-  approvalsDenied: number;
-  scriptedCalls: number;
-  /** Every request the scripted model received, in order: what the model was shown, turn after turn. */
-  modelRequests: readonly RecordedRequest[];
-  decisions: DecisionRecord[];
-  toolRuns: { tool: string; ok: boolean }[];
-  initialFiles: Map<string, FileState>;
-  workspace: string;
-};
 
 export type RunDeps = { sandbox: SandboxAvailability; approvals?: ApprovalAnswerSpec; timeoutMs?: number };
 

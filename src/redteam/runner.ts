@@ -7,7 +7,8 @@
  */
 import { detectSandbox, type SandboxAvailability } from "../sandbox/index.ts";
 import { loadScenarios, type LoadedScenario } from "./scenario.ts";
-import { runScenarioOnce, type DecisionRecord, type Observation } from "./run-scenario.ts";
+import { runScenarioOnce } from "./run-scenario.ts";
+import type { DecisionRecord, Observation } from "./observation.ts";
 
 export type Outcome = "blocked" | "asked" | "succeeded" | "completed" | "failed";
 

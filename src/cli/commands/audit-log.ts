@@ -1,6 +1,6 @@
 /** `warden audit-log verify|tail|export`. */
 import { formatEntryLine, renderVerifyResult } from "../../ops/activity-log/audit-log-report.ts";
-import { withOpsState } from "./ops.ts";
+import { withOpsState } from "../ops-state.ts";
 
 export function auditVerify(options: { json?: boolean }): Promise<number> {
   return withOpsState(({ ops }) => {

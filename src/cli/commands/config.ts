@@ -8,7 +8,7 @@ import { defaultConfig } from "../../config/schema.ts";
 import { WardenError, ErrorCode } from "../../core/errors.ts";
 import type { Json } from "../../core/types.ts";
 import { existsSync, readFileSync } from "node:fs";
-import { withOpsState } from "./ops.ts";
+import { withOpsState } from "../ops-state.ts";
 
 function readText(file: string): string {
   return existsSync(file) ? readFileSync(file, "utf8") : "";

@@ -9,7 +9,7 @@ import { getDotted, isSecretKey } from "../../config/dotted.ts";
 import { INTERNAL_SECRETS, recordConfigChange, checkConfigIntegrity } from "../../app/ops-services.ts";
 import { ErrorCode, WardenError } from "../../core/errors.ts";
 import { checkPasswordStrength } from "../../core/password-strength.ts";
-import { withOpsState } from "./ops.ts";
+import { withOpsState } from "../ops-state.ts";
 
 const MAX_SECRET_BYTES = 64 * 1024;
 

@@ -1,6 +1,6 @@
 /** `warden sessions list|purge`: what conversations are stored, and deleting them (data minimization). */
 import { ErrorCode, WardenError } from "../../core/errors.ts";
-import { withOpsState } from "./ops.ts";
+import { withOpsState } from "../ops-state.ts";
 
 export function sessionsList(options: { json?: boolean }): Promise<number> {
   return withOpsState(({ transcripts }) => {

@@ -1,7 +1,7 @@
 /** `warden token show|rotate`: the gateway token, kept encrypted in the secret store as a token ring. */
 import { loadContext } from "../context.ts";
 import { gatewayTokenSource, resolveGatewayToken } from "../../app/gateway-token.ts";
-import { withOpsState } from "./ops.ts";
+import { withOpsState } from "../ops-state.ts";
 
 export function tokenShow(): number {
   const ctx = loadContext();

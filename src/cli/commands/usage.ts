@@ -1,6 +1,6 @@
 /** `warden usage [--json]`: tokens and cost today and this month (UTC), with the configured limits. */
 import { formatUsageReport } from "../../ops/limits/usage-report.ts";
-import { withOpsState } from "./ops.ts";
+import { withOpsState } from "../ops-state.ts";
 
 export function runUsage(options: { json?: boolean }): Promise<number> {
   return withOpsState(({ ops }) => {
