@@ -10,7 +10,7 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { createPairingStore } from "../src/channels/pairing-store.ts";
 import { createInboundPipeline } from "../src/channels/inbound-pipeline.ts";
-import { createSenderRateLimiter } from "../src/channels/rate-limiter.ts";
+import { createRateLimiter } from "../src/ops/limits/rate-limiter.ts";
 import type { ChannelAccessPolicy } from "../src/channels/access-control.ts";
 import type { ChannelAdapter, InboundMessage } from "../src/channels/types.ts";
 import { createTelegramAdapter } from "../src/channels/telegram/telegram-adapter.ts";
@@ -174,11 +174,11 @@ function benchLimiterMemory(): Record<string, number> {
   const N = 100_000;
   gc();
   const heap0 = process.memoryUsage().heapUsed;
-  const limiter = createSenderRateLimiter({ perMinute: 20, clock: Date.now, maxTracked: N });
+  const limiter = createRateLimiter({ capacity: 20, refillPerSecond: 20 / 60, clock: Date.now, maxKeys: N });
   for (let i = 0; i < N; i++) limiter.take(`telegram\u0000${1_000_000_000 + i}`);
   gc();
   const heap1 = process.memoryUsage().heapUsed;
-  return { rateLimiterHeapBytesPerTrackedSender: Math.round((heap1 - heap0) / limiter.size) };
+  return { rateLimiterHeapBytesPerTrackedSender: Math.round((heap1 - heap0) / limiter.size()) };
 }
 
 try {

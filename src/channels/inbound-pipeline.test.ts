@@ -9,7 +9,6 @@ import { createInboundPipeline } from "./inbound-pipeline.ts";
 import type { InboundLogEntry, InboundPipelineOptions } from "./inbound-pipeline.ts";
 import { createPairingStore } from "./pairing-store.ts";
 import { parseOwnerCommand, looksLikeOwnerCommand } from "./owner-command.ts";
-import { createSenderRateLimiter } from "./rate-limiter.ts";
 import type { ChannelAdapter, InboundHandler, InboundMessage } from "./types.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "warden-pipeline-"));
@@ -127,15 +126,17 @@ void test("owner commands parse strictly", () => {
   assert.ok(!looksLikeOwnerCommand("/approved list"));
 });
 
-void test("rate limiter: bursts bounded, refills over time, memory bounded", () => {
+void test("rate limit: a sender's burst is perSenderPerMinute, it refills over the minute, and senders are counted apart", async () => {
   let now = 0;
-  const rl = createSenderRateLimiter({ perMinute: 3, clock: () => now, maxTracked: 100 });
-  assert.deepEqual([rl.take("a"), rl.take("a"), rl.take("a"), rl.take("a")], [true, true, true, false]);
+  const { pipeline, logs } = setup({ clock: () => now, rateLimit: { perSenderPerMinute: 3, maxTrackedSenders: 100 } });
+  const outcomes = [];
+  for (let i = 0; i < 4; i++) outcomes.push(await pipeline.handle(msg({ senderId: "owner" })));
+  assert.deepEqual(outcomes, ["accepted", "accepted", "accepted", "dropped"]);
+  assert.equal(logs.at(-1)?.reason.id, "inbound.rate_limited");
+  assert.notEqual(await pipeline.handle(msg({ senderId: "stranger" })), "dropped");
   now += 20_000;
-  assert.equal(rl.take("a"), true);
-  assert.equal(rl.take("a"), false);
-  for (let i = 0; i < 1000; i++) rl.take(`s${i}`);
-  assert.equal(rl.size, 100);
+  assert.equal(await pipeline.handle(msg({ senderId: "owner" })), "accepted");
+  assert.equal(await pipeline.handle(msg({ senderId: "owner" })), "dropped");
 });
 
 void test("pipeline: a turn waiting for the owner's /approve does not block the owner's /approve (in-order adapters)", async () => {

@@ -10,7 +10,7 @@ import { describeError } from "../core/errors.ts";
 import { decideAccess, isOwnerSender } from "./access-control.ts";
 import type { AccessDecision, ChannelAccessPolicy } from "./access-control.ts";
 import type { ApproveResult, PairingStore } from "./pairing-store.ts";
-import { createSenderRateLimiter } from "./rate-limiter.ts";
+import { createRateLimiter, type RateLimiter } from "../ops/limits/rate-limiter.ts";
 import { looksLikeOwnerCommand, parseOwnerCommand } from "./owner-command.ts";
 import type { OwnerCommand } from "./owner-command.ts";
 import { resolveSessionKey } from "./session-key.ts";
@@ -90,13 +90,16 @@ export function pairingReplyText(channel: string, code: string, expiresAt: numbe
   ].join("\n");
 }
 
+/** Per-sender token buckets: `perSenderPerMinute` is both the sustained rate and the burst. */
+function senderRateLimiter(limit: { perSenderPerMinute: number; maxTrackedSenders?: number }, clock: () => number): RateLimiter {
+  const capacity = Math.max(1, Math.floor(limit.perSenderPerMinute));
+  return createRateLimiter({ clock, capacity, refillPerSecond: capacity / 60, maxKeys: Math.max(1, limit.maxTrackedSenders ?? 10_000) });
+}
+
 export function createInboundPipeline(options: InboundPipelineOptions): InboundPipeline {
   const { pairing, clock } = options;
   const adapters = new Map(options.adapters.map((a) => [a.id, a]));
-  const limiter = options.rateLimit === undefined ? undefined : createSenderRateLimiter({
-    perMinute: options.rateLimit.perSenderPerMinute, clock,
-    ...(options.rateLimit.maxTrackedSenders === undefined ? {} : { maxTracked: options.rateLimit.maxTrackedSenders }),
-  });
+  const limiter = options.rateLimit === undefined ? undefined : senderRateLimiter(options.rateLimit, clock);
   const started: ChannelAdapter[] = [];
   const inFlight = new Set<Promise<void>>();
   const maxInFlight = Math.max(1, options.maxInFlight ?? 16);
@@ -182,7 +185,7 @@ export function createInboundPipeline(options: InboundPipelineOptions): InboundP
     if (policy === undefined) {
       return write(msg, "dropped", reason("access.no_policy", `\`${msg.channel}\` has no access policy: denying`));
     }
-    if (limiter !== undefined && !limiter.take(`${msg.channel}\u0000${msg.senderId}`)) {
+    if (limiter !== undefined && !limiter.take(`${msg.channel}\u0000${msg.senderId}`).ok) {
       return write(msg, "dropped", reason("inbound.rate_limited", "the sender is over `limits.messages.perSenderPerMinute`"));
     }
     if (msg.edited && options.acceptEdits !== true) {

@@ -16,7 +16,6 @@ export { resolveSessionKey, SessionScopes } from "./session-key.ts";
 export type { SessionKeyInput, SessionScope } from "./session-key.ts";
 export { parseOwnerCommand, looksLikeOwnerCommand } from "./owner-command.ts";
 export type { OwnerCommand } from "./owner-command.ts";
-export { createSenderRateLimiter } from "./rate-limiter.ts";
 export { readSecretFile, writeSecretFile, redactSecrets } from "./secret-file.ts";
 export {
   ChannelAccessConfig, ChannelToolGrants, SlackChannelConfig, TelegramChannelConfig, resolveChannelSecret,
