@@ -8,6 +8,8 @@ import type { DatabaseSync } from "node:sqlite";
 import { createHash, randomBytes as nodeRandomBytes } from "node:crypto";
 import type { Migration } from "../state/database.ts";
 import type { Decision } from "../core/decision.ts";
+import { canonicalJson } from "../core/canonical-json.ts";
+import type { Json } from "../core/types.ts";
 import { WardenError, ErrorCode } from "../core/errors.ts";
 
 export const approvalMigrations: readonly Migration[] = [
@@ -52,16 +54,13 @@ export type ApprovalRequest = {
   provenance: string[];
 };
 
-/** Canonical JSON: keys sorted, so the same action always hashes the same. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-}
-
+/**
+ * The hash an approval is bound to: the action as JSON (undefined fields dropped, as JSON does), in canonical
+ * form, so the same action always hashes the same.
+ */
 export function bindingHash(action: unknown): string {
-  return createHash("sha256").update(canonicalJson(action)).digest("hex");
+  const json = JSON.parse(JSON.stringify(action) ?? "null") as Json;
+  return createHash("sha256").update(canonicalJson(json)).digest("hex");
 }
 
 export type ApprovalService = {

@@ -24,7 +24,7 @@ import { createSecretKey } from "node:crypto";
 import type { DatabaseSync } from "node:sqlite";
 import { ErrorCode, WardenError } from "../../core/errors.ts";
 import type { Json } from "../../core/types.ts";
-import { mapJsonStrings } from "../canonical-json.ts";
+import { mapJsonStrings } from "../../core/canonical-json.ts";
 import type { Migration } from "../migration.ts";
 import { GENESIS_HASH, hashEntry, macEntry, macHead } from "./entry-hash.ts";
 import type { EntryFields, Head } from "./entry-hash.ts";

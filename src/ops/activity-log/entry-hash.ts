@@ -8,7 +8,7 @@
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import type { KeyObject } from "node:crypto";
 import type { Json } from "../../core/types.ts";
-import { canonicalJson } from "../canonical-json.ts";
+import { canonicalJson } from "../../core/canonical-json.ts";
 
 /** `prevHash` of the first entry ever written. */
 export const GENESIS_HASH = "0".repeat(64);

@@ -3,7 +3,7 @@
  * whether they changed.
  */
 import type { Json } from "../../core/types.ts";
-import { canonicalJson } from "../canonical-json.ts";
+import { canonicalJson } from "../../core/canonical-json.ts";
 
 export type ConfigChange = { key: string; change: "added" | "removed" | "changed"; before?: string; after?: string };
 

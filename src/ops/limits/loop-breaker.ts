@@ -4,7 +4,7 @@
  */
 import type { Reason } from "../../core/decision.ts";
 import type { Json } from "../../core/types.ts";
-import { canonicalJson } from "../canonical-json.ts";
+import { canonicalJson } from "../../core/canonical-json.ts";
 
 export type LoopResult = { ok: true } | { ok: false; reason: Reason };
 

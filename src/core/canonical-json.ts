@@ -3,7 +3,7 @@
  * value on every run. Must never accept a value JSON cannot round-trip (non-finite numbers, undefined,
  * functions): those throw, so nothing unhashable is ever written.
  */
-import type { Json } from "../core/types.ts";
+import type { Json } from "./types.ts";
 
 export function canonicalJson(value: Json): string {
   if (value === null || typeof value === "boolean" || typeof value === "string") return JSON.stringify(value);
