@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ChannelAccessConfig, SlackChannelConfig, TelegramChannelConfig, resolveChannelSecret, resolveGrantedTools, toAccessPolicy } from "./channel-config.ts";
-import { writeSecretFile } from "./secret-file.ts";
+import { writePrivateFile } from "../ops/secrets/private-files.ts";
 
 void test("defaults are the secure ones; unknown keys are rejected", () => {
   const c = ChannelAccessConfig.parse({});
@@ -48,7 +48,7 @@ void test("secrets come from exactly one place; files must be safe", () => {
   const dir = mkdtempSync(join(tmpdir(), "warden-chcfg-"));
   try {
     const file = join(dir, "token");
-    writeSecretFile(file, "1:file-token");
+    writePrivateFile(file, "1:file-token\n");
     assert.equal(resolveChannelSecret(undefined, file, "channels.telegram.botToken"), "1:file-token");
     assert.equal(resolveChannelSecret("inline", undefined, "x"), "inline");
     assert.throws(() => resolveChannelSecret("inline", file, "x"), /not both/);

@@ -16,7 +16,7 @@ export { resolveSessionKey, SessionScopes } from "./session-key.ts";
 export type { SessionKeyInput, SessionScope } from "./session-key.ts";
 export { parseOwnerCommand, looksLikeOwnerCommand } from "./owner-command.ts";
 export type { OwnerCommand } from "./owner-command.ts";
-export { readSecretFile, writeSecretFile, redactSecrets } from "./secret-file.ts";
+export { readSecretFile, redactSecrets } from "./secret-file.ts";
 export {
   ChannelAccessConfig, ChannelToolGrants, SlackChannelConfig, TelegramChannelConfig, resolveChannelSecret,
   resolveGrantedTools, toAccessPolicy,

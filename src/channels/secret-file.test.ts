@@ -1,32 +1,36 @@
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync, statSync, chmodSync, mkdirSync, readFileSync } from "node:fs";
+import { lstatSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, statSync, chmodSync, mkdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { readSecretFile, writeSecretFile, redactSecrets } from "./secret-file.ts";
+import { readSecretFile, redactSecrets } from "./secret-file.ts";
+import { writePrivateFile } from "../ops/secrets/private-files.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "warden-secret-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
 const token = "123456:AAE-super-secret-token";
 
-void test("writes 0600 and reads back", () => {
+void test("a secret written with writePrivateFile is 0600 and reads back", () => {
   const p = join(dir, "token");
-  writeSecretFile(p, token);
+  writePrivateFile(p, `${token}\n`);
   assert.equal(statSync(p).mode & 0o777, 0o600);
   assert.equal(readSecretFile(p), token);
   chmodSync(p, 0o644);
-  writeSecretFile(p, token);
+  writePrivateFile(p, `${token}\n`);
   assert.equal(statSync(p).mode & 0o777, 0o600, "an existing loose file is tightened");
 });
 
 void test("refuses symlinks, loose modes, directories, empty files; errors never carry the secret", () => {
   const real = join(dir, "real");
-  writeSecretFile(real, token);
+  writePrivateFile(real, `${token}\n`);
   const link = join(dir, "link");
   symlinkSync(real, link);
   assert.throws(() => readSecretFile(link), (e: Error) => e.message.includes("symlink") && !e.message.includes(token));
-  assert.throws(() => writeSecretFile(link, "x"), /symlink/);
-  assert.equal(readFileSync(real, "utf8").trim(), token, "the link target was not overwritten");
+  writePrivateFile(link, "x\n");
+  assert.equal(readFileSync(real, "utf8").trim(), token, "the link target was not written through");
+  assert.ok(!lstatSync(link).isSymbolicLink(), "the link itself was replaced by a regular file");
+  rmSync(link);
+  symlinkSync(real, link);
 
   const loose = join(dir, "loose");
   writeFileSync(loose, token, { mode: 0o644 });

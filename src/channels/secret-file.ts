@@ -1,8 +1,8 @@
 /**
  * Bot tokens and signing secrets on disk: read without following symlinks, refused when others can read
- * them, written 0600. Errors name the path, never the content.
+ * them (they are written with `writePrivateFile`). Errors name the path, never the content.
  */
-import { closeSync, constants, fstatSync, openSync, readFileSync, writeFileSync, chmodSync, lstatSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readFileSync } from "node:fs";
 import { WardenError, ErrorCode } from "../core/errors.ts";
 
 /**
@@ -36,25 +36,6 @@ export function readSecretFile(path: string): string {
   } finally {
     closeSync(fd);
   }
-}
-
-/** Writes a secret with mode 0600, refusing to write through a symlink. */
-export function writeSecretFile(path: string, value: string): void {
-  let isLink = false;
-  try {
-    isLink = lstatSync(path).isSymbolicLink();
-  } catch {
-    isLink = false;
-  }
-  if (isLink) throw new WardenError(ErrorCode.StateUnsafe, `refusing to write a secret through symlink \`${path}\``);
-  const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o600);
-  try {
-    writeFileSync(fd, `${value}\n`);
-  } finally {
-    closeSync(fd);
-  }
-  // O_CREAT's mode does not apply to an existing file; tighten it either way.
-  chmodSync(path, 0o600);
 }
 
 /**

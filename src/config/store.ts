@@ -7,7 +7,7 @@ import JSON5 from "json5";
 import { configSchema, type WardenConfig } from "./schema.ts";
 import { describeIssues, formatProblems, type ConfigProblem } from "./validate.ts";
 import { setDotted, unsetDotted, getDotted, secretKeys } from "./dotted.ts";
-import { writePrivateFile } from "../state/home.ts";
+import { writePrivateFile } from "../ops/secrets/private-files.ts";
 import { WardenError, ErrorCode } from "../core/errors.ts";
 import type { Json } from "../core/types.ts";
 

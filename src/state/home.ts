@@ -3,7 +3,7 @@
  * token is generated (256 bits from the CSPRNG), straight into the encrypted secret store: no credential is
  * ever written in the clear under the state dir.
  */
-import { mkdirSync, statSync, chmodSync, lstatSync, openSync, writeSync, closeSync, fsyncSync, renameSync, readFileSync, existsSync, rmSync } from "node:fs";
+import { mkdirSync, statSync, chmodSync, lstatSync, readFileSync, existsSync, rmSync } from "node:fs";
 import { randomBytes as cryptoRandomBytes } from "node:crypto";
 import { join, dirname, basename } from "node:path";
 import { WardenError, ErrorCode } from "../core/errors.ts";
@@ -55,24 +55,6 @@ export function ensurePrivateDir(path: string): void {
     throw new WardenError(ErrorCode.StateUnsafe, `\`${path}\` must be a real directory, not a link; move it away and retry`);
   }
   if ((st.mode & 0o077) !== 0) chmodSync(path, 0o700);
-}
-
-/** Writes a file atomically with mode 0600 (temp file, fsync, rename). */
-export function writePrivateFile(path: string, content: string): void {
-  ensurePrivateDir(dirname(path));
-  const tmp = `${path}.${process.pid}.${cryptoRandomBytes(4).toString("hex")}.tmp`;
-  const fd = openSync(tmp, "wx", 0o600);
-  try {
-    writeSync(fd, content);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
-}
-
-export function generateToken(): string {
-  return cryptoRandomBytes(32).toString("base64url");
 }
 
 export type SecretDeps = { randomBytes?: RandomBytes; clock?: () => number };

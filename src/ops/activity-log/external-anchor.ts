@@ -8,9 +8,8 @@
  * extends what it records (the entry it names is still there with the same hash, or was pruned through the
  * log's own retention); a database that fell behind or forked never overwrites the evidence.
  */
-import { randomBytes } from "node:crypto";
 import type { DatabaseSync } from "node:sqlite";
-import { readPrivateFile, writePrivateFileAtomic } from "../secrets/private-files.ts";
+import { readPrivateFile, writePrivateFile } from "../secrets/private-files.ts";
 
 export type AnchorRecord = { version: 1; firstSeq: number; lastSeq: number; lastHash: string; count: number; updatedAt: number };
 
@@ -36,7 +35,7 @@ export function readAnchor(file: string): AnchorRecord | undefined {
 
 export function writeAnchor(file: string, head: DbHead, count: number, now: number): void {
   const record: AnchorRecord = { version: 1, firstSeq: head.first_seq, lastSeq: head.last_seq, lastHash: head.last_hash, count, updatedAt: now };
-  writePrivateFileAtomic(file, `${JSON.stringify(record)}\n`, randomBytes(6).toString("hex"));
+  writePrivateFile(file, `${JSON.stringify(record)}\n`);
 }
 
 /** Whether the database's chain still contains what the anchor recorded. Reads one row; never throws on data. */

@@ -7,7 +7,7 @@ import { readdirSync, realpathSync, rmSync } from "node:fs";
 import { join, relative, isAbsolute } from "node:path";
 import { ErrorCode, WardenError } from "../../core/errors.ts";
 import type { RandomBytes } from "./field-cipher.ts";
-import { ensurePrivateDir, readPrivateFile, syncDir, writePrivateFileAtomic } from "./private-files.ts";
+import { ensurePrivateDir, readPrivateFile, syncDir, writePrivateFile } from "./private-files.ts";
 
 /** Must never return a key read through a symlink or from a file other users can read. */
 export type KeyProvider = {
@@ -44,7 +44,7 @@ export function createKeyFileProvider(deps: { keyDir: string; stateDir: string; 
   function create(): { keyId: string; key: Buffer } {
     const keyId = randomBytes(8).toString("hex");
     const key = randomBytes(32);
-    writePrivateFileAtomic(fileOf(keyId), `${key.toString("base64")}\n`, randomBytes(6).toString("hex"));
+    writePrivateFile(fileOf(keyId), `${key.toString("base64")}\n`);
     return { keyId, key };
   }
 

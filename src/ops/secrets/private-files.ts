@@ -2,7 +2,8 @@
  * Files that hold keys or ciphertext: opened without following symlinks, checked after opening (what was
  * opened is what is checked), written atomically and durably with mode 0600.
  */
-import { closeSync, constants, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { closeSync, constants, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
 import { ErrorCode, WardenError } from "../../core/errors.ts";
 
@@ -48,18 +49,37 @@ export function readPrivateFile(file: string, uid: number | undefined): Buffer |
   }
 }
 
-/** Writes `file` atomically: a fresh 0600 temp file, fsync, rename over the target, fsync the directory. */
-export function writePrivateFileAtomic(file: string, content: string | Uint8Array, randomSuffix: string): void {
-  const tmp = `${file}.${randomSuffix}.tmp`;
+/**
+ * Writes `file` atomically and durably with mode 0600: a fresh temp file beside it (O_EXCL | O_NOFOLLOW, so
+ * nothing is written through a link), fsync, rename over the target, fsync the directory. A symlink at `file`
+ * is replaced, never followed. The parent directory is created (0700) when missing and must not be a symlink.
+ * Readers see the old content or the new, never a torn file.
+ */
+export function writePrivateFile(file: string, content: string | Uint8Array): void {
+  const dir = dirname(file);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const stat = lstatSync(dir);
+  if (stat.isSymbolicLink() || !stat.isDirectory()) {
+    throw new WardenError(ErrorCode.StateUnsafe, `\`${dir}\` must be a real directory, not a link; move it away and retry`);
+  }
+  const tmp = `${file}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
   const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
   try {
     writeSync(fd, typeof content === "string" ? Buffer.from(content) : content);
     fsyncSync(fd);
-  } finally {
+  } catch (error) {
     closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw error;
   }
-  renameSync(tmp, file);
-  syncDir(dirname(file));
+  closeSync(fd);
+  try {
+    renameSync(tmp, file);
+  } catch (error) {
+    rmSync(tmp, { force: true });
+    throw error;
+  }
+  syncDir(dir);
 }
 
 export function syncDir(dir: string): void {

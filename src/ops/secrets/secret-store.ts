@@ -11,7 +11,7 @@ import { ErrorCode, WardenError } from "../../core/errors.ts";
 import { decryptField, encryptField } from "./field-cipher.ts";
 import type { RandomBytes } from "./field-cipher.ts";
 import type { KeyProvider } from "./key-file-provider.ts";
-import { ensurePrivateDir, readPrivateFile, writePrivateFileAtomic } from "./private-files.ts";
+import { ensurePrivateDir, readPrivateFile, writePrivateFile } from "./private-files.ts";
 
 export type SecretInfo = { name: string; createdAt: number; updatedAt: number };
 
@@ -53,7 +53,7 @@ export function createSecretStore(deps: { stateDir: string; keys: KeyProvider; r
   }
 
   function write(content: SecretsFile): void {
-    writePrivateFileAtomic(file, `${JSON.stringify(content, null, 2)}\n`, randomBytes(6).toString("hex"));
+    writePrivateFile(file, `${JSON.stringify(content, null, 2)}\n`);
   }
 
   function checkName(name: string): void {
