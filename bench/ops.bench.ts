@@ -7,7 +7,8 @@ import { createBudget } from "../src/ops/limits/budget.ts";
 import { DEFAULT_PRICES } from "../src/ops/limits/prices.ts";
 import { createRateLimiter } from "../src/ops/limits/rate-limiter.ts";
 import { createUsageLedger, usageMigrations } from "../src/ops/limits/usage-ledger.ts";
-import { makeTempDir, openTestDb } from "../src/ops/testing/open-test-db.ts";
+import { makeTempDir } from "../src/ops/testing/temp-dir.ts";
+import { openDatabase } from "../src/state/database.ts";
 
 const temp = makeTempDir("bench");
 try {
@@ -16,7 +17,7 @@ try {
 
   // Durable appends: each append is its own transaction with synchronous=FULL (fsync per commit).
   {
-    const db = openTestDb(join(temp.dir, "durable.db"), activityLogMigrations);
+    const db = openDatabase(join(temp.dir, "durable.db"), activityLogMigrations);
     const log = createActivityLog({ db, clock: Date.now, redact: (s) => s, anchorKey: randomBytes(32) });
     const n = 2_000;
     const start = process.hrtime.bigint();
@@ -28,7 +29,7 @@ try {
 
   // Verify speed: 100,000 entries (built without fsync, which does not change what verify reads).
   {
-    const db = openTestDb(join(temp.dir, "verify.db"), activityLogMigrations);
+    const db = openDatabase(join(temp.dir, "verify.db"), activityLogMigrations);
     const log = createActivityLog({ db, clock: Date.now, redact: (s) => s, anchorKey: randomBytes(32) });
     db.exec("PRAGMA synchronous = OFF");
     const n = 100_000;
@@ -62,7 +63,7 @@ try {
 
   // Budget check before each provider call, with 10,000 recorded calls today.
   {
-    const db = openTestDb(join(temp.dir, "usage.db"), usageMigrations);
+    const db = openDatabase(join(temp.dir, "usage.db"), usageMigrations);
     const ledger = createUsageLedger({ db, clock: Date.now, prices: DEFAULT_PRICES });
     db.exec("BEGIN");
     for (let i = 0; i < 10_000; i += 1) ledger.record({ sessionKey: `s${i % 50}`, provider: "openai", model: "gpt-5-mini", inputTokens: 1000, outputTokens: 200 });

@@ -10,10 +10,9 @@ import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { configSchema } from "../src/config/schema.ts";
-import { openDatabase } from "../src/state/database.ts";
+import { openStateDatabase } from "../src/app/migrations.ts";
 import { initStateDir, statePaths } from "../src/state/home.ts";
-import { transcriptMigrations } from "../src/sessions/transcripts.ts";
-import { createOpsServices, opsMigrations } from "../src/app/ops-services.ts";
+import { createOpsServices } from "../src/app/ops-services.ts";
 
 const repo = fileURLToPath(new URL("..", import.meta.url));
 const root = mkdtempSync(join(tmpdir(), "warden-opswire-bench-"));
@@ -31,7 +30,7 @@ try {
     initAgain.push(performance.now() - t);
   }
   const config = configSchema.parse({ limits: { tokens: { perDay: 1e12 } } });
-  const db = openDatabase(paths.database, [...transcriptMigrations, ...opsMigrations]);
+  const db = openStateDatabase(paths);
   t = performance.now();
   const ops = createOpsServices({ db, paths, config, clock: Date.now, randomBytes });
   const createMs = performance.now() - t;

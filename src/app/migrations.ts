@@ -1,8 +1,11 @@
 /**
- * Every store's migrations, in the one order the state database applies them. A light module: CLI commands
- * that open the database with the gateway stopped import this, not the runtime.
+ * Every store's migrations, in the one order the state database applies them, and the one way to open the
+ * state database with them. A light module: CLI commands that open the database with the gateway stopped
+ * import this, not the runtime.
  */
-import { storageProbeMigrations, type Migration } from "../state/database.ts";
+import type { DatabaseSync } from "node:sqlite";
+import { openDatabase, storageProbeMigrations, type Migration, type OpenDatabaseOptions } from "../state/database.ts";
+import type { StatePaths } from "../state/home.ts";
 import { transcriptMigrations } from "../sessions/transcripts.ts";
 import { approvalMigrations } from "../approvals/approvals.ts";
 import { cronMigrations } from "../cron/store.ts";
@@ -23,3 +26,12 @@ export const coreMigrations: readonly Migration[] = [
   ...configIntegrityMigrations,
   ...storageProbeMigrations,
 ];
+
+/** Opens the state dir's database with every store's migrations (the gateway adds `extraMigrations` in tests). */
+export function openStateDatabase(
+  paths: Pick<StatePaths, "database">,
+  options: OpenDatabaseOptions & { extraMigrations?: readonly Migration[] } = {},
+): DatabaseSync {
+  const { extraMigrations = [], ...open } = options;
+  return openDatabase(paths.database, [...coreMigrations, ...extraMigrations], open);
+}

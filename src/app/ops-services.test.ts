@@ -5,11 +5,11 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { configSchema, type WardenConfigInput } from "../config/schema.ts";
-import { openDatabase } from "../state/database.ts";
+import { openStateDatabase } from "./migrations.ts";
 import { initStateDir, openSecretStore, statePaths, type StatePaths } from "../state/home.ts";
 import { writePrivateFile } from "../ops/secrets/private-files.ts";
-import { createTranscriptStore, sealPlaintextMessages, transcriptMigrations } from "../sessions/transcripts.ts";
-import { checkConfigIntegrity, createOpsServices, opsMigrations, prepareOpsAtStart, recordConfigChange, sweepTranscriptRetention, withStoredSecrets } from "./ops-services.ts";
+import { createTranscriptStore, sealPlaintextMessages } from "../sessions/transcripts.ts";
+import { checkConfigIntegrity, createOpsServices, prepareOpsAtStart, recordConfigChange, sweepTranscriptRetention, withStoredSecrets } from "./ops-services.ts";
 import { createGatewayTokenVerifier, openGatewayTokenRing, resolveGatewayToken } from "./gateway-token.ts";
 
 function setup(configInput: WardenConfigInput = {}, now = () => Date.UTC(2026, 10, 25, 12)) {
@@ -17,7 +17,7 @@ function setup(configInput: WardenConfigInput = {}, now = () => Date.UTC(2026, 1
   const paths: StatePaths = statePaths(join(root, "state"));
   initStateDir(paths);
   const config = configSchema.parse(configInput);
-  const db = openDatabase(paths.database, [...transcriptMigrations, ...opsMigrations]);
+  const db = openStateDatabase(paths);
   const ops = createOpsServices({ db, paths, config, clock: now, randomBytes });
   return { root, paths, config, db, ops, close: () => { db.close(); rmSync(root, { recursive: true, force: true }); } };
 }

@@ -14,10 +14,10 @@ import { getDotted, isUnderSecretKey, setDotted } from "../config/dotted.ts";
 import type { Json } from "../core/types.ts";
 import { ErrorCode, WardenError } from "../core/errors.ts";
 import { DATA_KEY_SECRETS, GATEWAY_TOKENS_SECRET, type StatePaths } from "../state/home.ts";
-import { openDatabase, type Migration } from "../state/database.ts";
-import { createTranscriptStore, sealPlaintextMessages, transcriptMigrations, type TranscriptStore } from "../sessions/transcripts.ts";
-import { activityLogMigrations, createActivityLog, type ActivityLog } from "../ops/activity-log/activity-log.ts";
-import { createUsageLedger, usageMigrations, type UsageLedger } from "../ops/limits/usage-ledger.ts";
+import { openStateDatabase } from "./migrations.ts";
+import { createTranscriptStore, sealPlaintextMessages, type TranscriptStore } from "../sessions/transcripts.ts";
+import { createActivityLog, type ActivityLog } from "../ops/activity-log/activity-log.ts";
+import { createUsageLedger, type UsageLedger } from "../ops/limits/usage-ledger.ts";
 import { mergePrices, type PriceTable } from "../ops/limits/prices.ts";
 import { createBudget, type BudgetResult } from "../ops/limits/budget.ts";
 import { createLoopBreaker, type LoopBreaker } from "../ops/limits/loop-breaker.ts";
@@ -26,13 +26,12 @@ import { createKeyFileProvider } from "../ops/secrets/key-file-provider.ts";
 import { createSecretStore, type SecretStore } from "../ops/secrets/secret-store.ts";
 import { createTokenRing, type TokenRing } from "../ops/secrets/token-ring.ts";
 import { createFieldCipher, type FieldCipher, type RandomBytes } from "../ops/secrets/field-cipher.ts";
-import { configIntegrityMigrations, createConfigIntegrity, type ConfigIntegrity, type DriftResult } from "../ops/config-integrity/config-integrity.ts";
+import { createConfigIntegrity, type ConfigIntegrity, type DriftResult } from "../ops/config-integrity/config-integrity.ts";
 import { formatConfigChanges, type ConfigChange } from "../ops/config-integrity/diff-config.ts";
 import { createKnownValueRedactor, type KnownSecret } from "../ops/redact-known.ts";
 import { sweepRetention, type RetentionPolicy, type RetentionReport } from "../ops/retention.ts";
 
 /** Every table the ops services need; the runtime appends these to its migration list. */
-export const opsMigrations: readonly Migration[] = [...activityLogMigrations, ...usageMigrations, ...configIntegrityMigrations];
 
 /** Data keys kept in the secret store; never settable or printable through the CLI. */
 export const INTERNAL_SECRETS: readonly string[] = [GATEWAY_TOKENS_SECRET, ...DATA_KEY_SECRETS];
@@ -42,7 +41,6 @@ export const LOOP_LIMITS = { maxToolCallsPerTurn: 64, maxIdenticalCalls: 3 } as 
 
 /** Must never expose a secret value outside `secrets.get`, and never log text that has not passed `redact`. */
 export type OpsServices = {
-  migrations: readonly Migration[];
   activityLog: ActivityLog;
   usage: UsageLedger;
   /** Checked before every provider call: `{ ok: false, reason }` means do not call the model. */
@@ -99,7 +97,6 @@ export function createOpsServices(deps: {
     isSecretKey: (key) => isUnderSecretKey(configSecretKeys, key),
   });
   return {
-    migrations: opsMigrations,
     activityLog,
     usage,
     budget: (sessionKey) => budget.check(sessionKey),
@@ -218,7 +215,7 @@ export function openOpsState(deps: {
   randomBytes?: RandomBytes;
 }): OpsState {
   const clock = deps.clock ?? Date.now;
-  const db = openDatabase(deps.paths.database, [...transcriptMigrations, ...opsMigrations]);
+  const db = openStateDatabase(deps.paths);
   try {
     const envSecrets: KnownSecret[] = [];
     if (deps.env.openaiApiKey) envSecrets.push({ name: "env.OPENAI_API_KEY", value: deps.env.openaiApiKey });

@@ -1,7 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { openTestDb, makeTempDir } from "../ops/testing/open-test-db.ts";
+import { makeTempDir } from "../ops/testing/temp-dir.ts";
+import { openDatabase } from "../state/database.ts";
 import { approvalMigrations, bindingHash, createApprovalService, type ApprovalView } from "./approvals.ts";
 import type { Decision } from "../core/decision.ts";
 
@@ -9,7 +10,7 @@ const decision: Decision = { decision: "ask", risk: "high", reasons: [{ id: "exe
 
 function setup(ttlMs: number) {
   const tmp = makeTempDir("approvals");
-  const db = openTestDb(join(tmp.dir, "state.db"), approvalMigrations);
+  const db = openDatabase(join(tmp.dir, "state.db"), approvalMigrations);
   let now = 1_000;
   let mono = 0;
   const seen: ApprovalView[] = [];

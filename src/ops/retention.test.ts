@@ -4,14 +4,15 @@ import { test } from "node:test";
 import { createKnownValueRedactor } from "./redact-known.ts";
 import { retentionCutoff, sweepRetention } from "./retention.ts";
 import type { RetentionTarget } from "./retention.ts";
-import { makeTempDir, openTestDb } from "./testing/open-test-db.ts";
+import { makeTempDir } from "./testing/temp-dir.ts";
+import { openDatabase } from "../state/database.ts";
 
 const DAY = 86_400_000;
 
 await test("retention sweeps each channel with its own cutoff", (t) => {
   const temp = makeTempDir("retention");
   t.after(() => temp.cleanup());
-  const db = openTestDb(join(temp.dir, "r.db"), [{ id: "t-001", sql: "CREATE TABLE msgs (id INTEGER PRIMARY KEY, channel TEXT, at INTEGER)" }]);
+  const db = openDatabase(join(temp.dir, "r.db"), [{ id: "t-001", sql: "CREATE TABLE msgs (id INTEGER PRIMARY KEY, channel TEXT, at INTEGER)" }]);
   const now = 100 * DAY;
   const insert = db.prepare("INSERT INTO msgs (channel, at) VALUES (?, ?)");
   for (const channel of ["telegram", "webchat", "slack"]) for (const age of [1, 10, 40]) insert.run(channel, now - age * DAY);

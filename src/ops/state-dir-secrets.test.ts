@@ -16,7 +16,8 @@ import { createFieldCipher } from "./secrets/field-cipher.ts";
 import { createKeyFileProvider } from "./secrets/key-file-provider.ts";
 import { createSecretStore } from "./secrets/secret-store.ts";
 import { createTokenRing } from "./secrets/token-ring.ts";
-import { makeTempDir, openTestDb } from "./testing/open-test-db.ts";
+import { makeTempDir } from "./testing/temp-dir.ts";
+import { openDatabase } from "../state/database.ts";
 
 function listFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -55,7 +56,7 @@ await test("no secret appears in plain text anywhere under the state dir", (t) =
     { name: "gateway.token.previous", value: oldGatewayToken },
   ]);
 
-  const db = openTestDb(join(stateDir, "warden.db"), [...activityLogMigrations, ...usageMigrations, ...configIntegrityMigrations,
+  const db = openDatabase(join(stateDir, "warden.db"), [...activityLogMigrations, ...usageMigrations, ...configIntegrityMigrations,
     { id: "test-transcripts-001", sql: "CREATE TABLE messages (id INTEGER PRIMARY KEY, body TEXT NOT NULL)" }]);
   const log = createActivityLog({ db, clock, redact, anchorKey });
   log.append({ kind: "config", actor: "cli", summary: `set providers.openai.apiKey to ${openaiKey}`, data: { value: openaiKey } });

@@ -4,7 +4,7 @@ import type { CronJob, CronStore } from "../../cron/store.ts";
 
 async function openCron(): Promise<{ store: CronStore; close(): void }> {
   const ctx = loadContext();
-  const [{ openStateDatabase }, { createCronStore }] = await Promise.all([import("./state-db.ts"), import("../../cron/store.ts")]);
+  const [{ openStateDatabase }, { createCronStore }] = await Promise.all([import("../../app/migrations.ts"), import("../../cron/store.ts")]);
   const db = openStateDatabase(ctx.paths);
   return { store: createCronStore({ db, clock: Date.now }), close: () => db.close() };
 }

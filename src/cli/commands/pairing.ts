@@ -10,7 +10,7 @@ import { WardenError, ErrorCode } from "../../core/errors.ts";
 import type { PairingStore } from "../../channels/pairing-store.ts";
 
 async function openPairing(ctx: CliContext): Promise<{ store: PairingStore; close(): void }> {
-  const [{ openStateDatabase }, { createPairingStore }] = await Promise.all([import("./state-db.ts"), import("../../channels/pairing-store.ts")]);
+  const [{ openStateDatabase }, { createPairingStore }] = await Promise.all([import("../../app/migrations.ts"), import("../../channels/pairing-store.ts")]);
   const db = openStateDatabase(ctx.paths);
   return { store: createPairingStore({ db, clock: Date.now, randomBytes }), close: () => db.close() };
 }

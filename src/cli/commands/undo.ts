@@ -4,7 +4,7 @@ import { loadContext } from "../context.ts";
 export async function runUndo(options: { list?: boolean; json?: boolean }): Promise<number> {
   const ctx = loadContext();
   const [{ openStateDatabase }, { createSnapshotStore, createWorkspaceFs }, { ensurePrivateDir }] = await Promise.all([
-    import("./state-db.ts"),
+    import("../../app/migrations.ts"),
     import("../../fs/index.ts"),
     import("../../state/home.ts"),
   ]);

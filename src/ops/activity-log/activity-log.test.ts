@@ -3,7 +3,8 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { test } from "node:test";
-import { makeTempDir, openTestDb } from "../testing/open-test-db.ts";
+import { makeTempDir } from "../testing/temp-dir.ts";
+import { openDatabase } from "../../state/database.ts";
 import { activityLogMigrations, createActivityLog } from "./activity-log.ts";
 import { hashEntry } from "./entry-hash.ts";
 import type { ActivityLog } from "./activity-log.ts";
@@ -14,7 +15,7 @@ let counter = 0;
 
 function setup(entries = 10, anchored = true): { db: DatabaseSync; log: ActivityLog } {
   counter += 1;
-  const db = openTestDb(join(temp.dir, `log-${counter}.db`), activityLogMigrations);
+  const db = openDatabase(join(temp.dir, `log-${counter}.db`), activityLogMigrations);
   let now = 1_700_000_000_000;
   const log = createActivityLog({ db, clock: () => (now += 1000), redact: (s) => s.replaceAll("sk-SECRET", "[redacted]"), ...(anchored ? { anchorKey: randomBytes(32) } : {}) });
   for (let i = 1; i <= entries; i += 1) log.append({ kind: "gate", actor: "owner", summary: `decision ${i}`, data: { i, tool: "exec" } });
@@ -175,7 +176,7 @@ await test("activity log", async (t) => {
   await t.test("survives kill -9 mid-write without losing a committed entry", async () => {
     const file = join(temp.dir, "crash.db");
     const key = randomBytes(32);
-    openTestDb(file, activityLogMigrations).close();
+    openDatabase(file, activityLogMigrations).close();
     const child = spawn(process.execPath, [join(import.meta.dirname, "crash-child.fixture.ts"), file, key.toString("hex")], {
       stdio: ["ignore", "pipe", "inherit"],
     });
@@ -194,7 +195,7 @@ await test("activity log", async (t) => {
     });
     assert.equal(child.signalCode, "SIGKILL");
     assert.ok(reported.length >= 300);
-    const db = openTestDb(file, activityLogMigrations);
+    const db = openDatabase(file, activityLogMigrations);
     const log = createActivityLog({ db, clock: Date.now, redact: (s) => s, anchorKey: key });
     const result = log.verify();
     assert.equal(result.ok, true, JSON.stringify(result));

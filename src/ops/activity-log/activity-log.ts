@@ -25,7 +25,7 @@ import type { DatabaseSync } from "node:sqlite";
 import { ErrorCode, WardenError } from "../../core/errors.ts";
 import type { Json } from "../../core/types.ts";
 import { mapJsonStrings } from "../../core/canonical-json.ts";
-import type { Migration } from "../migration.ts";
+import type { Migration } from "../../state/database.ts";
 import { GENESIS_HASH, hashEntry, macEntry, macHead } from "./entry-hash.ts";
 import type { EntryFields, Head } from "./entry-hash.ts";
 import { verifyActivityLog } from "./verify-chain.ts";

@@ -4,7 +4,8 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { makeTempDir, openTestDb } from "../testing/open-test-db.ts";
+import { makeTempDir } from "../testing/temp-dir.ts";
+import { openDatabase } from "../../state/database.ts";
 import { activityLogMigrations, createActivityLog } from "./activity-log.ts";
 import { readAnchor } from "./external-anchor.ts";
 
@@ -19,7 +20,7 @@ function setup(entries: number) {
   const anchorKey = randomBytes(32);
   let now = 1_700_000_000_000;
   const open = (file = join(dir, "state.db")) => {
-    const db = openTestDb(file, activityLogMigrations);
+    const db = openDatabase(file, activityLogMigrations);
     return { db, log: createActivityLog({ db, clock: () => (now += 1000), redact: (s) => s, anchorKey, anchorFile, anchorIntervalMs: 0 }) };
   };
   const first = open();
@@ -96,7 +97,7 @@ await test("external anchor", async (t) => {
   await t.test("anchor writes are coalesced (at most one per interval) and flushed on demand", () => {
     const { dir, anchorFile } = setup(0);
     let mono = 0;
-    const db = openTestDb(join(dir, "coalesced.db"), activityLogMigrations);
+    const db = openDatabase(join(dir, "coalesced.db"), activityLogMigrations);
     const log = createActivityLog({ db, clock: () => 1_700_000_000_000 + mono, redact: (s) => s, anchorKey: randomBytes(32), anchorFile, anchorIntervalMs: 250, monotonic: () => mono });
     log.append({ kind: "system", actor: "system", summary: "one" });
     assert.equal(readAnchor(anchorFile)?.lastSeq, 1, "the first append anchors at once");

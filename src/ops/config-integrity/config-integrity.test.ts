@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { test } from "node:test";
 import JSON5 from "json5";
 import type { Json } from "../../core/types.ts";
-import { makeTempDir, openTestDb } from "../testing/open-test-db.ts";
+import { makeTempDir } from "../testing/temp-dir.ts";
+import { openDatabase } from "../../state/database.ts";
 import { writeFileSync } from "node:fs";
 import { configIntegrityMigrations, createConfigIntegrity, fingerprintFile, fingerprintText } from "./config-integrity.ts";
 import { diffConfig, formatConfigChanges } from "./diff-config.ts";
@@ -12,7 +13,7 @@ import { diffConfig, formatConfigChanges } from "./diff-config.ts";
 await test("config integrity", async (t) => {
   const temp = makeTempDir("config");
   t.after(() => temp.cleanup());
-  const db = openTestDb(join(temp.dir, "c.db"), configIntegrityMigrations);
+  const db = openDatabase(join(temp.dir, "c.db"), configIntegrityMigrations);
   const integrity = createConfigIntegrity({
     db,
     clock: () => 0,

@@ -10,7 +10,7 @@ import { createHash, createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { DatabaseSync } from "node:sqlite";
 import type { Json } from "../../core/types.ts";
-import type { Migration } from "../migration.ts";
+import type { Migration } from "../../state/database.ts";
 import { diffConfig, isSecretLookingKey } from "./diff-config.ts";
 import type { ConfigChange } from "./diff-config.ts";
 

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { test } from "node:test";
-import { makeTempDir, openTestDb } from "../testing/open-test-db.ts";
+import { makeTempDir } from "../testing/temp-dir.ts";
+import { openDatabase } from "../../state/database.ts";
 import { createBudget } from "./budget.ts";
 import { createLoopBreaker } from "./loop-breaker.ts";
 import { DEFAULT_PRICES, findPrice, mergePrices } from "./prices.ts";
@@ -14,7 +15,7 @@ await test("usage and budgets", async (t) => {
   let n = 0;
   const setup = (start = Date.UTC(2026, 10, 25, 12)) => {
     n += 1;
-    const db = openTestDb(join(temp.dir, `u${n}.db`), usageMigrations);
+    const db = openDatabase(join(temp.dir, `u${n}.db`), usageMigrations);
     const clock = { now: start };
     const ledger = createUsageLedger({ db, clock: () => clock.now, prices: mergePrices({ "local/llama": { inputPerMTok: 0, outputPerMTok: 0 } }) });
     return { db, clock, ledger };

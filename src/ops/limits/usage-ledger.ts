@@ -3,7 +3,7 @@
  */
 import type { DatabaseSync } from "node:sqlite";
 import { ErrorCode, WardenError } from "../../core/errors.ts";
-import type { Migration } from "../migration.ts";
+import type { Migration } from "../../state/database.ts";
 import { computeCostUsd, findPrice } from "./prices.ts";
 import type { PriceTable } from "./prices.ts";
 
