@@ -13,6 +13,7 @@ import { ensurePrivateDir } from "../state/home.ts";
 import { describeLayoutProblem, protectedInsideWorkspace } from "../state/layout.ts";
 import { createGatewayTokenVerifier, resolveGatewayToken } from "./gateway-token.ts";
 import { createOpsServices, prepareOpsAtStart, type OpsServices } from "./ops-services.ts";
+import { retentionPolicyOf, startRetentionSweeps } from "./retention-schedule.ts";
 import { coreMigrations } from "./migrations.ts";
 import { openDatabase, storageProbe, type Migration } from "../state/database.ts";
 import { createStorageHealth, type StorageHealth, type StorageStatus } from "../state/storage-guard.ts";
@@ -156,6 +157,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   prepareOpsAtStart({ ops, db, paths });
   // Transcripts are encrypted at rest; secrets in tool output are redacted before they are stored.
   const transcripts = createTranscriptStore({ db, clock, seal: ops.transcriptCipher.seal, open: ops.transcriptCipher.open });
+  const retention = startRetentionSweeps({ ops, transcripts, policy: retentionPolicyOf(config), clock, log });
   const audit: AuditSink = options.audit ?? ((entry) => {
     ops.activityLog.append({ kind: entry.kind, actor: entry.actor, summary: entry.summary, ...(entry.data ? { data: JSON.parse(JSON.stringify(entry.data)) as Json } : {}) });
   });
@@ -595,6 +597,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       clearTimeout(waited);
       if (timer) clearInterval(timer);
       clearInterval(loginSweep);
+      retention.stop();
       if (probe) clearInterval(probe);
       logins.flush();
       accessLog.flush();

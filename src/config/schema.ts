@@ -112,6 +112,14 @@ export const configSchema = z.strictObject({
     .strictObject({
       /** `per-peer` (default): one session per channel and peer; `per-channel`; `main`: one shared session. */
       scope: z.enum(["per-peer", "per-channel", "main"]).default("per-peer"),
+      /** Days to keep transcripts (the gateway sweeps at start and daily); unset keeps them until purged. */
+      retention: z
+        .strictObject({
+          days: z.number().int().min(1).optional(),
+          /** Per-channel days, over `days`: `{ "telegram": 30 }`. */
+          channels: z.record(z.string(), z.number().int().min(1)).default({}),
+        })
+        .prefault({}),
     })
     .prefault({}),
   channels: z

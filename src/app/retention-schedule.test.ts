@@ -1,0 +1,67 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pino from "pino";
+import { configSchema } from "../config/schema.ts";
+import { initStateDir, statePaths } from "../state/home.ts";
+import { createTranscriptStore } from "../sessions/transcripts.ts";
+import { openStateDatabase } from "./migrations.ts";
+import { createOpsServices } from "./ops-services.ts";
+import { RetentionSweepIntervalMs, retentionPolicyOf, startRetentionSweeps } from "./retention-schedule.ts";
+
+const DAY = 86_400_000;
+
+void test("session.retention maps to the sweep's policy; unset keeps everything", () => {
+  assert.deepEqual(retentionPolicyOf(configSchema.parse({})), { channels: {} });
+  assert.deepEqual(retentionPolicyOf(configSchema.parse({ session: { retention: { days: 30, channels: { telegram: 7 } } } })), { defaultDays: 30, channels: { telegram: 7 } });
+  assert.throws(() => configSchema.parse({ session: { retention: { days: 0 } } }));
+});
+
+void test("the retention sweep runs at start and then once a day, and stops with the gateway", (t) => {
+  t.mock.timers.enable({ apis: ["setInterval"] });
+  const root = mkdtempSync(join(tmpdir(), "warden-retention-"));
+  const paths = statePaths(join(root, "state"));
+  initStateDir(paths);
+  const db = openStateDatabase(paths);
+  try {
+    let now = Date.UTC(2026, 10, 1);
+    const clock = () => now;
+    const ops = createOpsServices({ db, paths, config: configSchema.parse({}), clock, randomBytes });
+    const transcripts = createTranscriptStore({ db, clock });
+    const say = (key: string) => transcripts.append({ key, channel: "telegram", peer: key }, [{ message: { role: "user", content: key }, source: "contact", at: now }]);
+    say("old");
+    now += 2 * DAY;
+    say("recent");
+    const sweeps = startRetentionSweeps({ ops, transcripts, policy: { defaultDays: 1 }, clock, log: pino({ level: "silent" }) });
+    assert.deepEqual(transcripts.listSessions().map((s) => s.key), ["recent"], "the sweep at start removed what is older than a day");
+
+    now += 2 * DAY;
+    t.mock.timers.tick(RetentionSweepIntervalMs);
+    assert.deepEqual(transcripts.listSessions(), [], "the daily sweep removed what aged since");
+
+    sweeps.stop();
+    say("after-stop");
+    now += 2 * DAY;
+    t.mock.timers.tick(RetentionSweepIntervalMs);
+    assert.deepEqual(transcripts.listSessions().map((s) => s.key), ["after-stop"], "no sweep after stop");
+  } finally {
+    db.close();
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+void test("a failing sweep is logged and does not throw", (t) => {
+  t.mock.timers.enable({ apis: ["setInterval"] });
+  const warnings: string[] = [];
+  const broken = { channels: () => { throw new Error("disk gone"); } } as unknown as Parameters<typeof startRetentionSweeps>[0]["transcripts"];
+  const sweeps = startRetentionSweeps({
+    ops: { activityLog: { append: () => undefined } as never }, transcripts: broken, policy: { defaultDays: 1 }, clock: Date.now,
+    log: { warn: (_fields: object, message: string) => { warnings.push(message); } } as never,
+  });
+  t.mock.timers.tick(RetentionSweepIntervalMs);
+  sweeps.stop();
+  assert.equal(warnings.length, 2);
+});
