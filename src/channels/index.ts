@@ -17,11 +17,7 @@ export type { SessionKeyInput, SessionScope } from "./session-key.ts";
 export { parseOwnerCommand, looksLikeOwnerCommand } from "./owner-command.ts";
 export type { OwnerCommand } from "./owner-command.ts";
 export { readSecretFile, redactSecrets } from "./secret-file.ts";
-export {
-  ChannelAccessConfig, ChannelToolGrants, SlackChannelConfig, TelegramChannelConfig, resolveChannelSecret,
-  resolveGrantedTools, toAccessPolicy,
-} from "./channel-config.ts";
-export type { ToolGrant } from "./channel-config.ts";
+export { resolveChannelSecret } from "./channel-config.ts";
 export { renderPairingList, toPairingListJson } from "./pairing-report.ts";
 export type { PairingListJson } from "./pairing-report.ts";
 export { createTelegramAdapter, splitTelegramText } from "./telegram/telegram-adapter.ts";

@@ -24,6 +24,12 @@ describe("config", () => {
     assert.equal(c.session.scope, "per-peer");
   });
 
+  test("channel API roots are http(s) URLs", () => {
+    assert.equal(configSchema.safeParse({ channels: { telegram: { apiRoot: "http://127.0.0.1:8081" } } }).success, true);
+    assert.equal(configSchema.safeParse({ channels: { telegram: { apiRoot: "file:///etc/passwd" } } }).success, false);
+    assert.equal(configSchema.safeParse({ channels: { slack: { apiUrl: "ftp://127.0.0.1/api/" } } }).success, false);
+  });
+
   test("secret fields are found through the schema", () => {
     for (const key of ["gateway.auth.token", "gateway.auth.password", "providers.openai.apiKey", "channels.telegram.botToken", "channels.slack.signingSecret"]) {
       assert.ok(configSecretKeys.includes(key), key);

@@ -130,7 +130,7 @@ export const configSchema = z.strictObject({
           ...channelAccess,
           botToken: secret().optional(),
           tokenFile: z.string().optional(),
-          apiRoot: z.url().default("https://api.telegram.org"),
+          apiRoot: z.url({ protocol: /^https?$/ }).default("https://api.telegram.org"),
         })
         .prefault({}),
       slack: z
@@ -138,7 +138,7 @@ export const configSchema = z.strictObject({
           ...channelAccess,
           botToken: secret().optional(),
           signingSecret: secret().optional(),
-          apiUrl: z.url().default("https://slack.com/api/"),
+          apiUrl: z.url({ protocol: /^https?$/ }).default("https://slack.com/api/"),
           path: z.string().default("/slack/events"),
           /** The Events API receiver listens here (loopback unless `host` says otherwise; put a TLS proxy in front). */
           host: z.string().default("127.0.0.1"),
