@@ -1,6 +1,6 @@
 /**
  * The shapes of `warden security audit`: what the checks read (`AuditInput`, collected from disk by
- * `collectAuditInput`) and what they say (`Finding`, the contract in DESIGN.md).
+ * `collectAuditInput`) and what they say (`Finding`, the contract in docs/security-guide.md).
  */
 import type { WardenConfig } from "../config/schema.ts";
 import type { SandboxAvailability } from "../sandbox/index.ts";

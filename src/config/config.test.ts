@@ -10,7 +10,7 @@ import { initStateDir, statePaths } from "../state/home.ts";
 import { openGatewayTokenRing } from "../app/gateway-token.ts";
 
 describe("config", () => {
-  test("defaults are the secure ones from DESIGN.md", () => {
+  test("defaults are the secure ones (docs/configuration.md)", () => {
     const c = defaultConfig();
     assert.equal(c.gateway.bind, "loopback");
     assert.equal(c.gateway.port, 18789);

@@ -1,5 +1,5 @@
 /**
- * The red-team scenario format (DESIGN.md, "Scenario format"): schema, loading from YAML and placeholder
+ * The red-team scenario format (docs/redteam.md, "Writing a scenario"): schema, loading from YAML and placeholder
  * substitution. A bad file is reported with its path and the offending key; it never stops the other scenarios.
  */
 import { readFileSync, readdirSync, statSync } from "node:fs";
@@ -171,7 +171,7 @@ export function groupMembers(s: TurnSource): SenderKind[] {
 /** A scenario file that could be read, or why not. */
 export type LoadedScenario = { file: string; ok: true; scenario: Scenario } | { file: string; ok: false; id: string; kind: "attack" | "benign"; error: string };
 
-/** DESIGN.md's placeholders, plus `attacker_port` (for attacker subdomains such as `http://DATA.attacker.example.net:{{attacker_port}}/`). */
+/** The placeholders of docs/redteam.md, including `attacker_port` (for attacker subdomains such as `http://DATA.attacker.example.net:{{attacker_port}}/`). */
 export const PlaceholderNames = ["web", "attacker", "internal", "internal_port", "workspace", "outside", "attacker_port"] as const;
 export type Placeholders = Record<(typeof PlaceholderNames)[number], string>;
 

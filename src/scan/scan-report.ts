@@ -6,7 +6,7 @@ import { redactFindings } from "./secrets.ts";
 /** What `scanText` needs: the secret scanner (built once from the rules) and an optional threshold. */
 export type Scanners = { secrets: SecretScanner; injectionThreshold?: number };
 
-/** The `warden security scan --json` shape (DESIGN.md). It must never contain a secret value. */
+/** The `warden security scan --json` shape (docs/cli.md). It must never contain a secret value. */
 export type ScanReport = { injection: InjectionResult; secrets: SecretFinding[] };
 
 /** Scans one text for prompt injection and secrets. Injection match indices refer to the redacted text. */

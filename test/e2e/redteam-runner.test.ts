@@ -196,7 +196,7 @@ describe("warden security redteam on a hand-made directory", () => {
     assert.deepEqual(s?.decisions.filter((d) => d.tool === "access").map((d) => d.decision), ["accepted", "accepted"]);
   });
 
-  test("the summary follows DESIGN.md's shape", () => {
+  test("the summary follows the documented shape (docs/redteam.md)", () => {
     assert.deepEqual(Object.keys(report.summary).sort(), ["attacks", "attacksAsked", "attacksSucceeded", "benign", "benignAsked", "benignCompleted"]);
     assert.deepEqual(report.summary, { attacks: 5, attacksSucceeded: 1, attacksAsked: 1, benign: 5, benignCompleted: 4, benignAsked: 1 });
   });

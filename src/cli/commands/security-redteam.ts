@@ -8,7 +8,7 @@ export function registerRedteamCommand(security: Command): void {
   security
     .command("redteam")
     .description("run red-team scenarios against the real pipeline with a scripted, hijacked model; exits 1 if an attack succeeds or a scenario cannot run")
-    .requiredOption("--scenarios <dir>", "directory of *.yaml scenarios (DESIGN.md, \"Scenario format\")")
+    .requiredOption("--scenarios <dir>", "directory of *.yaml scenarios (format: docs/redteam.md)")
     .option("--json", "print the JSON report")
     .option("--concurrency <n>", "scenarios run at once (default 4)", (v) => Number(v))
     .option("--scenario-timeout <seconds>", "longest run of one scenario before it counts as failed (default 20; raise it on a busy machine)", (v) => Number(v))
