@@ -36,7 +36,3 @@ export function toolSpec(tool: AgentTool): ToolSpec {
   delete json.$schema;
   return { name: tool.name, description: tool.description, parameters: json };
 }
-
-export function toolError(message: string, source: Source = "system"): ToolOutput {
-  return { content: message, isError: true, source };
-}

@@ -37,12 +37,6 @@ export type AccessState = {
 export type AccessOutcome = "owner" | "contact" | "pairing" | "drop";
 export type AccessDecision = { outcome: AccessOutcome; reason: Reason };
 
-export const DefaultAccessPolicy: ChannelAccessPolicy = {
-  dmPolicy: "pairing",
-  groupPolicy: "allowlist",
-  requireMention: true,
-};
-
 function decision(outcome: AccessOutcome, id: string, message: string): AccessDecision {
   return { outcome, reason: { id, message } };
 }

@@ -15,9 +15,5 @@ export type Principal = {
  */
 export type Source = string;
 
-export function isTrustedSource(source: Source): boolean {
-  return source === "owner" || source === "system";
-}
-
 /** A JSON value, as tool arguments and protocol payloads carry. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

@@ -14,7 +14,6 @@
  */
 import { hostOf } from "./urls.ts";
 
-export type Integrity = "owner" | "untrusted";
 export type Confidentiality = "public" | "private" | "secret";
 
 export type Provenance =

@@ -6,8 +6,6 @@ import type { Decision } from "../core/decision.ts";
 import type { Principal } from "../core/types.ts";
 import type { Confidentiality } from "./labels.ts";
 
-export type ToolName = "exec" | "read" | "write" | "edit" | "web_fetch" | "message" | "cron";
-
 /** A labelled piece of data that must not flow outward: secrets always, workspace data in untrusted turns. */
 export type LabelledData = { label: string; value: string };
 
@@ -124,5 +122,3 @@ export type GateRequest = {
   flow: FlowState;
   facts: ToolFacts;
 };
-
-export type GateDecision = Decision;

@@ -19,7 +19,6 @@ export const requestFrameSchema = z.discriminatedUnion("method", [
   z.strictObject({ type: z.literal("req"), id, method: z.literal("pairing.approve"), params: z.strictObject({ channel: z.string().max(32), code: z.string().max(32), owner: z.boolean().optional() }) }),
 ]);
 export type RequestFrame = z.infer<typeof requestFrameSchema>;
-export type Method = RequestFrame["method"];
 
 export type ErrorBody = { code: ErrorCode; message: string; retryable: boolean };
 

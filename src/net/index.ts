@@ -1,5 +1,3 @@
-export { classifyAddress, AddressCategory, type AddressClass } from "./address-policy.ts";
-export { decideUrl, type ResolveHost, type ExemptEndpoint, type UrlPolicyOptions, type UrlDecision } from "./url-policy.ts";
+export { decideUrl, type ResolveHost, type ExemptEndpoint } from "./url-policy.ts";
 export { createSystemResolver } from "./resolve-host.ts";
-export { createSafeFetch, type SafeFetch, type SafeFetchOptions, type FetchResult, type FetchFailure, type FetchInit } from "./safe-fetch.ts";
-export { bodyToText, htmlToReadableText, type BodyText } from "./content-text.ts";
+export { createSafeFetch, type SafeFetch } from "./safe-fetch.ts";

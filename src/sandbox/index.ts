@@ -9,16 +9,9 @@
  * credential files to mask (`maskPaths`) and the repositories to inspect, with a cache that keeps repeat scans cheap.
  */
 export { detectSandbox } from "./detect.ts";
-export type { DetectDeps } from "./detect.ts";
 export { createSandboxRunner } from "./runner.ts";
-export type { SandboxRunnerOptions } from "./runner.ts";
-export { buildSandboxEnv, GIT_HARDENING, DEFAULT_PATH } from "./environment.ts";
-export { DEFAULT_LIMITS } from "./limits.ts";
-export { SYSTEM_PATHS, ETC_ENTRIES } from "./profile.ts";
-export type { ExecRequest, ExecResult, ResourceLimits, SandboxAvailability, SandboxRunner, SpawnFn } from "./types.ts";
-export { describeSandboxFindings } from "./findings.ts";
-export type { SandboxFinding } from "./findings.ts";
-export { findGitConfigHazards, inspectGitConfig } from "./git-hazards.ts";
-export type { GitConfigReport, GitHazardDeps } from "./git-hazards.ts";
+export { DEFAULT_PATH } from "./environment.ts";
+export type { SandboxAvailability, SandboxRunner } from "./types.ts";
+export { inspectGitConfig } from "./git-hazards.ts";
 export { createWorkspaceScanner } from "./workspace-scan.ts";
-export type { WorkspaceScan, WorkspaceScanner, WorkspaceScanOptions } from "./workspace-scan.ts";
+export type { WorkspaceScanner } from "./workspace-scan.ts";

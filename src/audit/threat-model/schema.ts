@@ -46,8 +46,6 @@ export const threatModelSchema = z.strictObject({
 });
 
 export type ThreatModel = z.infer<typeof threatModelSchema>;
-export type Threat = z.infer<typeof threatSchema>;
-export type Mitigation = z.infer<typeof mitigationSchema>;
 
 export function parseThreatModel(text: string): ThreatModel {
   return threatModelSchema.parse(parse(text));

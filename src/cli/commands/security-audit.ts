@@ -7,6 +7,7 @@ import { InvalidArgumentError, type Command } from "commander";
 import { fileURLToPath } from "node:url";
 import { fail } from "../output.ts";
 import type { FindSecrets } from "../../audit/types.ts";
+import type { FixResult } from "../../audit/index.ts";
 
 type AuditOptions = { json?: boolean; deep?: boolean; fix?: boolean; port?: number };
 
@@ -52,7 +53,7 @@ export async function runSecurityAudit(options: AuditOptions, deps: AuditCommand
     } : {}),
   });
   let input = await collect();
-  let fixed: import("../../audit/index.ts").FixResult | undefined;
+  let fixed: FixResult | undefined;
   if (options.fix) {
     const configFile = join(home, "config.json5");
     const before = fs.existsSync(configFile) ? fs.readFileSync(configFile, "utf8") : "";
