@@ -100,7 +100,7 @@ async function benchFs(): Promise<Record<string, number>> {
   mkdirSync(join(ws, "d"), { recursive: true });
   mkdirSync(join(plainDir, "d"), { recursive: true });
   const db = new DatabaseSync(":memory:");
-  for (const sql of snapshotMigrations) db.exec(sql);
+  for (const { sql } of snapshotMigrations) db.exec(sql);
   const wfs = createWorkspaceFs({ workspace: ws, protectedDirs: [], snapshots: createSnapshotStore({ db, dir: join(base, "snaps") }), maxReadBytes: 2 << 20, maxWriteBytes: 2 << 20, maxSnapshotBytes: 4 << 20 });
   const out: Record<string, number> = {};
   try {

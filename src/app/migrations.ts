@@ -19,7 +19,7 @@ export const coreMigrations: readonly Migration[] = [
   ...transcriptMigrations,
   ...approvalMigrations,
   ...cronMigrations,
-  ...snapshotMigrations.map((sql, i) => ({ id: `snapshots-${String(i + 1).padStart(3, "0")}`, sql })),
+  ...snapshotMigrations,
   ...pairingMigrations,
   ...activityLogMigrations,
   ...usageMigrations,

@@ -10,8 +10,8 @@ function withStore(fn: (store: ReturnType<typeof createSnapshotStore>, dir: stri
   const base = mkdtempSync(join(tmpdir(), "warden-snap-"));
   const db = new DatabaseSync(":memory:");
   try {
-    for (const sql of snapshotMigrations) db.exec(sql);
-    for (const sql of snapshotMigrations) db.exec(sql); // idempotent
+    for (const { sql } of snapshotMigrations) db.exec(sql);
+    for (const { sql } of snapshotMigrations) db.exec(sql); // idempotent
     const dir = join(base, "snapshots");
     let t = 1000;
     fn(createSnapshotStore({ db, dir, now: () => t++ }), dir, base);
@@ -49,7 +49,7 @@ void test("a snapshot directory that is a symlink is refused", () => {
   const base = mkdtempSync(join(tmpdir(), "warden-snap-"));
   const db = new DatabaseSync(":memory:");
   try {
-    for (const sql of snapshotMigrations) db.exec(sql);
+    for (const { sql } of snapshotMigrations) db.exec(sql);
     symlinkSync(tmpdir(), join(base, "snapshots"));
     assert.throws(() => createSnapshotStore({ db, dir: join(base, "snapshots") }), /not a plain directory/);
   } finally {

@@ -8,10 +8,11 @@ import { chmodSync, lstatSync, mkdirSync, readFileSync, rmSync, writeFileSync } 
 import { join } from "node:path";
 import type { DatabaseSync } from "node:sqlite";
 import { ErrorCode, WardenError } from "../core/errors.ts";
+import type { Migration } from "../state/database.ts";
 
-/** Apply in order (the lead's migration runner) before `createSnapshotStore`. */
-export const snapshotMigrations: readonly string[] = [
-  `CREATE TABLE IF NOT EXISTS fs_snapshots (
+/** The snapshot tables; the state database applies them with every store's migrations. */
+export const snapshotMigrations: readonly Migration[] = [
+  { id: "snapshots-001", sql: `CREATE TABLE IF NOT EXISTS fs_snapshots (
      id INTEGER PRIMARY KEY AUTOINCREMENT,
      workspace TEXT NOT NULL,
      path TEXT NOT NULL,
@@ -21,8 +22,8 @@ export const snapshotMigrations: readonly string[] = [
      mode INTEGER,
      created_at INTEGER NOT NULL,
      restored_at INTEGER
-   )`,
-  `CREATE INDEX IF NOT EXISTS fs_snapshots_workspace ON fs_snapshots (workspace, id)`,
+   )` },
+  { id: "snapshots-002", sql: `CREATE INDEX IF NOT EXISTS fs_snapshots_workspace ON fs_snapshots (workspace, id)` },
 ];
 
 /** `overwrite`/`delete` keep the previous content; `create` records that the file did not exist before. */

@@ -43,7 +43,7 @@ export function createFixture(): Fixture {
   linkSync(join(outside, "secret.txt"), join(ws, "hard"));
   execFileSync("mkfifo", [join(ws, "fifo")]);
   const db = new DatabaseSync(":memory:");
-  for (const sql of snapshotMigrations) db.exec(sql);
+  for (const { sql } of snapshotMigrations) db.exec(sql);
   const snapshotDir = join(base, "state", "snapshots");
   const store = createSnapshotStore({ db, dir: snapshotDir });
   return { base, ws, outside, evil, snapshotDir, store, db, cleanup: () => { db.close(); rmSync(base, { recursive: true, force: true }); } };
