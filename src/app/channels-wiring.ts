@@ -2,6 +2,7 @@
 import type { Logger } from "pino";
 import type { WardenConfig } from "../config/schema.ts";
 import type { Principal } from "../core/types.ts";
+import { senderOf } from "../core/principal.ts";
 import type { SessionAddress } from "../sessions/session-key.ts";
 import type { ChannelAdapter } from "../channels/types.ts";
 import type { ChannelAccessPolicy } from "../channels/access-control.ts";
@@ -54,7 +55,7 @@ export function grantsFor(config: WardenConfig, principal: Principal, address: S
   if (principal.kind !== "contact") return [];
   const channel = principal.channel as "telegram" | "slack";
   const grants = (config.channels as Record<string, { toolGrants?: Record<string, string[]> }>)[channel]?.toolGrants ?? {};
-  const sender = principal.id.startsWith(`${principal.channel}:`) ? principal.id.slice(principal.channel.length + 1) : principal.id;
+  const sender = senderOf(principal) ?? principal.id;
   const tools = new Set(grants[sender] ?? []);
   if (address.kind === "group") for (const tool of grants[`group:${address.peer}`] ?? []) tools.add(tool);
   return [...tools];

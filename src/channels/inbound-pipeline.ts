@@ -4,6 +4,7 @@
  * receives; strangers' messages never get there. Every outcome is logged with a stable reason id and
  * without the message text.
  */
+import { channelPrincipalId } from "../core/principal.ts";
 import type { Reason } from "../core/decision.ts";
 import type { Principal } from "../core/types.ts";
 import { describeError } from "../core/errors.ts";
@@ -201,7 +202,7 @@ export function createInboundPipeline(options: InboundPipelineOptions): InboundP
       await send(adapter, target, pairingReplyText(msg.channel, r.code, r.expiresAt, clock()));
       return write(msg, "pairing", decision.reason, { pairing: { result: r.kind === "new" ? "new" : "resent" } });
     }
-    const principal: Principal = { kind: decision.outcome, id: `${msg.channel}:${msg.senderId}`, channel: msg.channel };
+    const principal: Principal = { kind: decision.outcome, id: channelPrincipalId(msg.channel, msg.senderId), channel: msg.channel };
     // A forwarded `/approve …` or `/pair approve CODE` is someone else's text (a stranger can hand the owner
     // one to forward): never a command; it reaches the agent as a forward like any other.
     if (msg.forwardedFrom === undefined && looksLikeOwnerCommand(msg.text)) {

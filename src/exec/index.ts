@@ -6,6 +6,6 @@ export type { EffectiveCommand, UnwrapResult } from "./wrappers.ts";
 export { resolveBinary, nodeExecFs } from "./resolve-binary.ts";
 export type { ExecFs, ResolvedBinary } from "./resolve-binary.ts";
 export { decideExec } from "./decide-exec.ts";
-export { canonicalAllowRule, type AllowRuleResult } from "./allow-rule.ts";
+export { canonicalAllowRule, createApproveAlways, type AllowRuleResult } from "./allow-rule.ts";
 export type { AllowRule, ExecDecision, ExecFacts, ExecInput, ExecPolicy } from "./decide-exec.ts";
 export { classifySecret } from "./exec-paths.ts";
