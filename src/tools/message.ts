@@ -1,7 +1,6 @@
 /** `message`: sends a chat message through a channel adapter. Who may be messaged is the gate's call. */
 import { z } from "zod";
-import type { GatedTool } from "./gated-tool.ts";
-import { clip, refuseWithoutPermit } from "./gated-tool.ts";
+import { clip, defineTool, type GatedTool } from "./gated-tool.ts";
 import { parseSessionKey } from "../sessions/session-key.ts";
 
 const args = z.strictObject({ to: z.string().min(1).max(256), text: z.string().min(1).max(20_000), channel: z.string().min(1).max(32).optional() });
@@ -16,12 +15,12 @@ export type MessageChannels = {
 };
 
 export function createMessageTool(channels: MessageChannels): GatedTool {
-  return {
+  return defineTool({
     name: "message",
     description: "Send a chat message to a peer (default channel: this session's).",
     schema: args,
-    async assess(raw, context) {
-      const a = args.parse(raw);
+    effects: ["message"],
+    async assess(a, context) {
       const session = parseSessionKey(context.sessionKey);
       const channel = a.channel ?? session.channel;
       const toRequester = channel === session.channel && a.to === session.peer;
@@ -41,10 +40,7 @@ export function createMessageTool(channels: MessageChannels): GatedTool {
         binding: { tool: "message", to: a.to, channel, text: a.text },
       };
     },
-    async run(raw, context, permit) {
-      const refused = refuseWithoutPermit(permit, "message", raw);
-      if (refused) return refused;
-      const a = args.parse(raw);
+    async run(a, context) {
       const channel = a.channel ?? parseSessionKey(context.sessionKey).channel;
       // INVARIANT: every message is filtered for its audience before it leaves; without a filter nothing is sent.
       if (!context.filterOutbound) return { content: "Not sent: no outbound filter for this turn.", isError: true, source: "system" };
@@ -52,5 +48,5 @@ export function createMessageTool(channels: MessageChannels): GatedTool {
       const r = await channels.send(channel, a.to, text);
       return r.ok ? { content: `Sent to ${a.to} on ${channel}.`, isError: false, source: "system" } : { content: `Not sent: ${r.error}`, isError: true, source: "system" };
     },
-  };
+  });
 }
