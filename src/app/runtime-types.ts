@@ -22,6 +22,7 @@ import type { ChannelAccessPolicy } from "../channels/access-control.ts";
 import type { PairingStore } from "../channels/pairing-store.ts";
 import type { InboundPipeline } from "../channels/inbound-pipeline.ts";
 import type { GatedTool } from "../tools/gated-tool.ts";
+import type { ChannelModule } from "../channels/channel-module.ts";
 import type { AuditSink } from "./turn-policy.ts";
 
 export type RuntimeEnv = {
@@ -59,6 +60,10 @@ export type RuntimeOptions = {
   overrides?: RuntimeOverrides;
   /** Persists an exec "approve always" rule (the CLI writes it to the config file). */
   addExecAllowRule?: (rule: AllowRule) => void;
+  /** The channel modules (default: the built-in ones); each enabled one runs with its `channels.<id>` settings. */
+  channels?: readonly ChannelModule[];
+  /** Tools beyond the built-in ones (MCP, skills): the gate decides them by the effect classes they declare. */
+  extraTools?: readonly GatedTool[];
   /** Extra migrations and an audit sink from the operations services. */
   extraMigrations?: readonly Migration[];
   audit?: AuditSink;

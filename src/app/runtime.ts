@@ -80,8 +80,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const pairing = createPairingStore({ db, clock, randomBytes });
   const liveFlow = new Map<string, FlowState>();
 
-  const adapters = [...(await buildChannelAdapters(config, log, clock)), ...(overrides.extraChannels ?? []).map((c) => c.adapter)];
-  const policies = channelPolicies(config, overrides.extraChannels ?? []);
+  const adapters = [...(await buildChannelAdapters(config, log, clock, options.channels)), ...(overrides.extraChannels ?? []).map((c) => c.adapter)];
+  const policies = channelPolicies(config, overrides.extraChannels ?? [], options.channels);
   const events = createEventHub();
   const messages = createMessageChannels({
     adapters: () => adapters,
@@ -91,11 +91,13 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     toOwnerClients: events.toOwnerClients,
   });
   const notifyOwner = createOwnerNotifier({ events, policies, pairing, adapters: () => adapters });
-  const { tools, sandbox, approveAlways } = await createBuiltinTools({
+  const builtin = await createBuiltinTools({
     config, paths, workspace, log, workspaceFs, safeFetch, resolve, exempt: overrides.exempt, messages, cron, clock,
     flowOf: (key) => liveFlow.get(key), homeDir: overrides.homeDir, sandbox: overrides.sandbox, persistAllowRule: options.addExecAllowRule,
     onNoRule: (why) => audit({ kind: "gate", actor: "owner", summary: `approve always: no rule kept (${why})` }),
   });
+  const { sandbox, approveAlways } = builtin;
+  const tools = [...builtin.tools, ...(options.extraTools ?? [])];
 
   const approvals = createApprovalService({
     db, clock, monotonic, ttlMs: config.approvals.ttlMs,
