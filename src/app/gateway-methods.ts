@@ -8,7 +8,7 @@ import type { Principal } from "../core/types.ts";
 import { WardenError, ErrorCode } from "../core/errors.ts";
 import { resolveClientSession } from "../sessions/session-key.ts";
 import { isResetCommand } from "../channels/owner-command.ts";
-import type { ApprovalAnswer, ApprovalService } from "../approvals/approvals.ts";
+import type { ApprovalService } from "../approvals/approvals.ts";
 import type { PairingStore } from "../channels/pairing-store.ts";
 import type { InboundPipeline } from "../channels/inbound-pipeline.ts";
 import type { TranscriptStore } from "../sessions/transcripts.ts";
@@ -47,35 +47,30 @@ export function createGatewayMethods(deps: {
       const outcome = await deps.turns.run(signal, (turn) => deps.chat.handle({ address, principal: ownerPrincipal, text: params.text, source: "owner", onDelta: (d) => onDelta(address.key, d), signal: turn }));
       return { session: outcome.session, reply: outcome.reply, ...(outcome.error ? { error: outcome.error } : {}) };
     },
-    async call(method, params) {
-      switch (method) {
-        case "chat.history": {
-          const address = resolveClientSession(deps.agentId, typeof params.session === "string" ? params.session : undefined);
-          return { session: address.key, messages: deps.transcripts.history(address.key) };
-        }
-        case "approvals.list":
-          return { approvals: deps.approvals.list({ status: "pending" }) };
-        case "approvals.resolve":
-          return deps.approvals.resolve(String(params.approvalId), params.decision as ApprovalAnswer, "control-client");
-        case "pairing.list":
-          return deps.pairing.list(typeof params.channel === "string" ? params.channel : undefined);
-        case "status": {
-          const current = deps.storage.status();
-          const provider = deps.provider;
-          return {
-            ok: current.ok,
-            storage: storageStatusView(current),
-            lostActivityEntries: deps.storageWatch.lostEntries(),
-            uptimeSeconds: Math.round((deps.monotonic() - startedAt) / 1000),
-            model: provider.ok ? `${provider.provider.id}/${provider.provider.model}` : null,
-          };
-        }
-        case "pairing.approve": {
-          const r = await deps.pipeline.approvePairing(String(params.channel), String(params.code), "control-client", { notify: true, asOwner: params.owner === true });
-          if (!r.ok) throw new WardenError(ErrorCode.BadRequest, r.message);
-          return r;
-        }
-      }
+    methods: {
+      "chat.history": async (params) => {
+        const address = resolveClientSession(deps.agentId, params.session);
+        return { session: address.key, messages: deps.transcripts.history(address.key) };
+      },
+      "approvals.list": async () => ({ approvals: deps.approvals.list({ status: "pending" }) }),
+      "approvals.resolve": async (params) => deps.approvals.resolve(params.approvalId, params.decision, "control-client"),
+      "pairing.list": async (params) => deps.pairing.list(params.channel),
+      status: async () => {
+        const current = deps.storage.status();
+        const provider = deps.provider;
+        return {
+          ok: current.ok,
+          storage: storageStatusView(current),
+          lostActivityEntries: deps.storageWatch.lostEntries(),
+          uptimeSeconds: Math.round((deps.monotonic() - startedAt) / 1000),
+          model: provider.ok ? `${provider.provider.id}/${provider.provider.model}` : null,
+        };
+      },
+      "pairing.approve": async (params) => {
+        const r = await deps.pipeline.approvePairing(params.channel, params.code, "control-client", { notify: true, asOwner: params.owner === true });
+        if (!r.ok) throw new WardenError(ErrorCode.BadRequest, r.message);
+        return r;
+      },
     },
     subscribe: (listener) => deps.events.subscribe(listener),
   };

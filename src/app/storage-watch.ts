@@ -8,6 +8,7 @@ import type { Logger } from "pino";
 import { storageProbe } from "../state/database.ts";
 import type { StorageHealth, StorageStatus } from "../state/storage-guard.ts";
 import type { ActivityLog } from "../ops/activity-log/activity-log.ts";
+import type { ResultOf } from "../gateway/protocol.ts";
 
 export type StorageWatch = {
   /** Activity entries lost so far (and not yet reported by a recovery alert). */
@@ -78,7 +79,7 @@ export function watchStorage(deps: {
 }
 
 /** The storage part of the `status` answer: dates as ISO strings. */
-export function storageStatusView(status: StorageStatus): Record<string, unknown> {
+export function storageStatusView(status: StorageStatus): ResultOf<"status">["storage"] {
   return status.ok
     ? { ok: true, ...(status.lastFault ? { lastFault: { ...status.lastFault, since: new Date(status.lastFault.since).toISOString(), until: new Date(status.lastFault.until).toISOString() } } : {}) }
     : { ok: false, condition: status.condition, message: status.message, since: new Date(status.since).toISOString(), failures: status.failures };
