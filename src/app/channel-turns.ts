@@ -9,7 +9,6 @@ import type { ChannelAccessPolicy } from "../channels/access-control.ts";
 import type { PairingStore } from "../channels/pairing-store.ts";
 import { createInboundPipeline, type InboundPipeline } from "../channels/inbound-pipeline.ts";
 import { isResetCommand } from "../channels/owner-command.ts";
-import { parseSessionKey } from "../sessions/session-key.ts";
 import type { ChatService } from "./chat-service.ts";
 import type { OwnerCommands } from "./owner-commands.ts";
 import type { TurnRunner } from "./turn-runner.ts";
@@ -33,7 +32,7 @@ export function createChannelTurns(deps: {
     access: (channel) => deps.policies.get(channel),
     pairing: deps.pairing,
     onAccepted: async (msg, principal, ctx) => {
-      const address = parseSessionKey(ctx.sessionKey);
+      const address = ctx.address;
       if (principal.kind === "owner" && isResetCommand(msg.text)) {
         await ctx.reply(ownerCommands.resetSession(address.key));
         return;

@@ -14,7 +14,8 @@ import type { ApproveResult, PairingStore } from "./pairing-store.ts";
 import { createSenderRateLimiter } from "./rate-limiter.ts";
 import { looksLikeOwnerCommand, parseOwnerCommand } from "./owner-command.ts";
 import type { OwnerCommand } from "./owner-command.ts";
-import { resolveSessionKey } from "./session-key.ts";
+import { resolveSessionAddress } from "./session-key.ts";
+import type { SessionAddress } from "../sessions/session-key.ts";
 import type { SessionScope } from "./session-key.ts";
 import type { ChannelAdapter, InboundMessage, OutboundTarget } from "./types.ts";
 
@@ -35,7 +36,9 @@ export type InboundLogEntry = {
 };
 
 export type AcceptedContext = {
-  /** `agent:<agentId>:<channel>:<kind>:<peer>` under the configured scope. */
+  /** The session under the configured scope, built once here. */
+  address: SessionAddress;
+  /** `address.key`: `agent:<agentId>:<channel>:<kind>:<peer>`. */
   sessionKey: string;
   reply(text: string): Promise<void>;
   typing(): Promise<void>;
@@ -222,13 +225,15 @@ export function createInboundPipeline(options: InboundPipelineOptions): InboundP
       return write(msg, "command", reason(`command.${cmd.kind}`, "owner command handled"), { principal: "owner" });
     }
     const target: OutboundTarget = { chatId: msg.chat.id, kind: msg.chat.kind };
+    const address = resolveSessionAddress({
+      agentId: options.session?.agentId ?? "main", channel: msg.channel, kind: msg.chat.kind,
+      peer: msg.chat.kind === "dm" ? msg.senderId : msg.chat.id,
+      principal: decision.outcome,
+      ...(options.session?.scope === undefined ? {} : { scope: options.session.scope }),
+    });
     const ctx: AcceptedContext = {
-      sessionKey: resolveSessionKey({
-        agentId: options.session?.agentId ?? "main", channel: msg.channel, kind: msg.chat.kind,
-        peer: msg.chat.kind === "dm" ? msg.senderId : msg.chat.id,
-        principal: decision.outcome,
-        ...(options.session?.scope === undefined ? {} : { scope: options.session.scope }),
-      }),
+      address,
+      sessionKey: address.key,
       reply: (text) => adapter.send(target, text),
       typing: async () => {
         await adapter.typing?.(target);

@@ -21,7 +21,7 @@ export function createMessageTool(channels: MessageChannels): GatedTool {
     schema: args,
     effects: ["message"],
     async assess(a, context) {
-      const session = parseSessionKey(context.sessionKey);
+      const session = context.address ?? parseSessionKey(context.sessionKey);
       const channel = a.channel ?? session.channel;
       const toRequester = channel === session.channel && a.to === session.peer;
       return {
@@ -41,7 +41,7 @@ export function createMessageTool(channels: MessageChannels): GatedTool {
       };
     },
     async run(a, context) {
-      const channel = a.channel ?? parseSessionKey(context.sessionKey).channel;
+      const channel = a.channel ?? (context.address ?? parseSessionKey(context.sessionKey)).channel;
       // INVARIANT: every message is filtered for its audience before it leaves; without a filter nothing is sent.
       if (!context.filterOutbound) return { content: "Not sent: no outbound filter for this turn.", isError: true, source: "system" };
       const text = context.filterOutbound(a.text, channels.isOwner(channel, a.to) ? "owner" : "other");
