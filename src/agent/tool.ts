@@ -3,12 +3,15 @@ import { z } from "zod";
 import type { Principal, Source } from "../core/types.ts";
 import type { ToolSpec } from "../providers/types.ts";
 import type { Permit } from "../core/permit.ts";
+import type { SessionAddress } from "../sessions/session-key.ts";
 
 /** The result a tool hands back. `source` is the provenance of `content` (e.g. `external:https://x.example`). */
 export type ToolOutput = { content: string; isError: boolean; source: Source };
 
 export type ToolContext = {
   sessionKey: string;
+  /** The session's address as built at ingress (carried, not parsed back from `sessionKey`). */
+  address?: SessionAddress;
   principal: Principal;
   signal: AbortSignal;
   /** Asks the gate about a redirect hop of this call (each hop is a new request). Absent means no hop is allowed. */
@@ -18,7 +21,7 @@ export type ToolContext = {
 };
 
 /** The per-turn context a policy adds to every tool call (redirect checks, outbound filtering). */
-export type ToolContextExtras = Pick<ToolContext, "authorizeRedirect" | "filterOutbound">;
+export type ToolContextExtras = Pick<ToolContext, "authorizeRedirect" | "filterOutbound" | "address">;
 
 /**
  * Must not throw for failures of the action itself: those are `{ isError: true }` results. `run` must refuse a

@@ -69,7 +69,7 @@ export function createChatService(deps: {
       history,
       user: { text: request.text, source: request.source },
       ...(request.preamble ? { preamble: request.preamble } : {}),
-      ...(toolContext ? { toolContext } : {}),
+      toolContext: { ...toolContext, address: request.address },
       tools,
       hooks,
       sessionKey: session,

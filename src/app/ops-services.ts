@@ -29,6 +29,7 @@ import { createFieldCipher, type FieldCipher, type RandomBytes } from "../ops/se
 import { createConfigIntegrity, type ConfigIntegrity, type DriftResult } from "../ops/config-integrity/config-integrity.ts";
 import { formatConfigChanges, type ConfigChange } from "../ops/config-integrity/diff-config.ts";
 import { createKnownValueRedactor, type KnownSecret } from "../ops/redact-known.ts";
+import { collectKnownSecrets, type KnownSecretSources } from "./known-secrets.ts";
 import { sweepRetention, type RetentionPolicy, type RetentionReport } from "../ops/retention.ts";
 
 /** Every table the ops services need; the runtime appends these to its migration list. */
@@ -52,7 +53,9 @@ export type OpsServices = {
   /** Present when the gateway token comes from the store (no WARDEN_GATEWAY_TOKEN, no `gateway.auth.token`). */
   tokenRing?: TokenRing;
   configIntegrity: ConfigIntegrity;
-  /** Replaces every secret Warden holds (store, token ring, config, env token) by `[redacted:<name>]`. */
+  /** Every secret Warden knows by value (`collectKnownSecrets`): the scanner and the redactor read this list. */
+  knownSecrets: readonly KnownSecret[];
+  /** Replaces every known secret (store, token ring, config, environment) by `[redacted:<name>]`. */
   redact(text: string): string;
   transcriptCipher: FieldCipher;
 };
@@ -63,10 +66,8 @@ export function createOpsServices(deps: {
   config: WardenConfig;
   clock: () => number;
   randomBytes: RandomBytes;
-  /** WARDEN_GATEWAY_TOKEN when set: redacted too, and the ring is then not the gateway's credential. */
-  envToken?: string;
-  /** Secret values from the environment (OPENAI_API_KEY, …) to redact, by name. */
-  envSecrets?: readonly KnownSecret[];
+  /** Secrets read from the environment (WARDEN_GATEWAY_TOKEN, provider keys, credential-looking values). */
+  env?: KnownSecretSources["env"];
 }): OpsServices {
   const { db, paths, config, clock, randomBytes } = deps;
   // Deleted rows (purged transcripts, pruned log entries) are overwritten, not left in free pages.
@@ -76,7 +77,8 @@ export function createOpsServices(deps: {
   const anchorKey = secrets.dataKey("activity-log.anchor");
   const transcriptKey = secrets.dataKey("transcripts.key");
   const maskKey = secrets.dataKey("config.mask");
-  const redact = createKnownValueRedactor(knownSecrets(secrets, config, deps.envToken, deps.envSecrets ?? []));
+  const knownSecrets = collectKnownSecrets({ config, env: deps.env, store: secrets });
+  const redact = createKnownValueRedactor(knownSecrets);
   const activityLog = createActivityLog({ db, clock, redact, anchorKey, anchorFile: activityAnchorFile(paths) });
   const usage = createUsageLedger({ db, clock, prices: pricesFromConfig(config) });
   const budget = createBudget({
@@ -88,7 +90,7 @@ export function createOpsServices(deps: {
       costUsdPerMonth: config.limits.costUsd.perMonth,
     },
   });
-  const ringInUse = !deps.envToken && !config.gateway.auth.token;
+  const ringInUse = !deps.env?.gatewayToken && !config.gateway.auth.token;
   const configIntegrity = createConfigIntegrity({
     db,
     clock,
@@ -105,6 +107,7 @@ export function createOpsServices(deps: {
     secrets,
     ...(ringInUse ? { tokenRing: createTokenRing({ secrets, clock, randomBytes, name: GATEWAY_TOKENS_SECRET }) } : {}),
     configIntegrity,
+    knownSecrets,
     redact,
     transcriptCipher: createFieldCipher(transcriptKey, "transcript", randomBytes),
   };
@@ -120,36 +123,6 @@ export function pricesFromConfig(config: WardenConfig): PriceTable {
   const overrides: Record<string, { inputPerMTok: number; outputPerMTok: number }> = {};
   for (const [model, price] of Object.entries(config.limits.prices)) overrides[model] = { inputPerMTok: price.input, outputPerMTok: price.output };
   return mergePrices(overrides);
-}
-
-function knownSecrets(secrets: SecretStore, config: WardenConfig, envToken: string | undefined, envSecrets: readonly KnownSecret[]): KnownSecret[] {
-  const out: KnownSecret[] = [...envSecrets];
-  if (envToken) out.push({ name: "gateway.token", value: envToken });
-  for (const { name } of secrets.list()) {
-    const value = secrets.get(name);
-    if (value === undefined) continue;
-    if (name === GATEWAY_TOKENS_SECRET) {
-      for (const token of parseTokens(value)) out.push({ name: "gateway.token", value: token });
-    } else {
-      out.push({ name, value });
-    }
-  }
-  const plain = JSON.parse(JSON.stringify(config)) as Json;
-  for (const key of configSecretKeys) {
-    const value = getDotted(plain, key);
-    if (typeof value === "string") out.push({ name: key, value });
-  }
-  return out;
-}
-
-function parseTokens(raw: string): string[] {
-  try {
-    const parsed = JSON.parse(raw) as unknown;
-    if (!Array.isArray(parsed)) return [];
-    return parsed.flatMap((t: unknown) => (typeof t === "object" && t !== null && typeof (t as { token?: unknown }).token === "string" ? [(t as { token: string }).token] : []));
-  } catch {
-    return [];
-  }
 }
 
 /**
@@ -210,24 +183,20 @@ export type OpsState = { db: DatabaseSync; ops: OpsServices; transcripts: Transc
 export function openOpsState(deps: {
   paths: StatePaths;
   config: WardenConfig;
-  env: { gatewayToken?: string; openaiApiKey?: string; anthropicApiKey?: string };
+  env: NonNullable<KnownSecretSources["env"]>;
   clock?: () => number;
   randomBytes?: RandomBytes;
 }): OpsState {
   const clock = deps.clock ?? Date.now;
   const db = openStateDatabase(deps.paths);
   try {
-    const envSecrets: KnownSecret[] = [];
-    if (deps.env.openaiApiKey) envSecrets.push({ name: "env.OPENAI_API_KEY", value: deps.env.openaiApiKey });
-    if (deps.env.anthropicApiKey) envSecrets.push({ name: "env.ANTHROPIC_API_KEY", value: deps.env.anthropicApiKey });
     const ops = createOpsServices({
       db,
       paths: deps.paths,
       config: deps.config,
       clock,
       randomBytes: deps.randomBytes ?? cryptoRandomBytes,
-      ...(deps.env.gatewayToken ? { envToken: deps.env.gatewayToken } : {}),
-      envSecrets,
+      env: deps.env,
     });
     const transcripts = createTranscriptStore({ db, clock, seal: ops.transcriptCipher.seal, open: ops.transcriptCipher.open });
     return {

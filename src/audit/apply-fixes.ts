@@ -5,6 +5,7 @@
  */
 import { closeSync, constants, fchmodSync, fstatSync, openSync } from "node:fs";
 import { setConfigValue } from "../config/store.ts";
+import { registeredChannelSettings } from "../channels/registry.ts";
 import type { AuditInput, FileFacts } from "./types.ts";
 
 export type FixChange = { checkId: string; target: string; change: string };
@@ -59,8 +60,8 @@ export function applyFixes(input: AuditInput, configFile: string): FixResult {
     }
   };
   if (input.config.logging.redactSensitive === "off") setting("logging.redact_off", "logging.redactSensitive", "off", "tools");
-  for (const name of ["telegram", "slack"] as const) {
-    if (input.config.channels[name].groupPolicy === "open") setting("channels.group_policy_open", `channels.${name}.groupPolicy`, "open", "allowlist");
+  for (const [name, access] of registeredChannelSettings(input.config.channels)) {
+    if (access.groupPolicy === "open") setting("channels.group_policy_open", `channels.${name}.groupPolicy`, "open", "allowlist");
   }
   return result;
 }

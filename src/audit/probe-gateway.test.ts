@@ -1,3 +1,4 @@
+import type { MethodHandlers } from "../gateway/protocol.ts";
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { createServer, type Server } from "node:http";
@@ -15,7 +16,8 @@ async function realGateway(): Promise<RunningGateway> {
     lockout: { maxFailures: 50, windowMs: 60_000, lockoutMs: 60_000 }, extraOrigins: [], maxFrameBytes: 65536, preAuthTimeoutMs: 2000,
     handlers: {
       chat: () => Promise.resolve({ session: "s", reply: "" }),
-      call: () => Promise.resolve([]),
+      // The probe never gets past authentication: no method is reached.
+      methods: new Proxy({}, { get: () => () => Promise.reject(new Error("not reached")) }) as MethodHandlers,
       subscribe: () => () => {},
     },
     webchat: { html: "", script: "" }, clock: Date.now, monotonic: () => performance.now(), log: () => {},

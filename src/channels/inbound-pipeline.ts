@@ -4,6 +4,7 @@
  * receives; strangers' messages never get there. Every outcome is logged with a stable reason id and
  * without the message text.
  */
+import { channelPrincipalId } from "../core/principal.ts";
 import type { Reason } from "../core/decision.ts";
 import type { Principal } from "../core/types.ts";
 import { describeError } from "../core/errors.ts";
@@ -13,7 +14,8 @@ import type { ApproveResult, PairingStore } from "./pairing-store.ts";
 import { createRateLimiter, type RateLimiter } from "../ops/limits/rate-limiter.ts";
 import { looksLikeOwnerCommand, parseOwnerCommand } from "./owner-command.ts";
 import type { OwnerCommand } from "./owner-command.ts";
-import { resolveSessionKey } from "./session-key.ts";
+import { resolveSessionAddress } from "./session-key.ts";
+import type { SessionAddress } from "../sessions/session-key.ts";
 import type { SessionScope } from "./session-key.ts";
 import type { ChannelAdapter, InboundMessage, OutboundTarget } from "./types.ts";
 
@@ -34,7 +36,9 @@ export type InboundLogEntry = {
 };
 
 export type AcceptedContext = {
-  /** `agent:<agentId>:<channel>:<kind>:<peer>` under the configured scope. */
+  /** The session under the configured scope, built once here. */
+  address: SessionAddress;
+  /** `address.key`: `agent:<agentId>:<channel>:<kind>:<peer>`. */
   sessionKey: string;
   reply(text: string): Promise<void>;
   typing(): Promise<void>;
@@ -204,7 +208,7 @@ export function createInboundPipeline(options: InboundPipelineOptions): InboundP
       await send(adapter, target, pairingReplyText(msg.channel, r.code, r.expiresAt, clock()));
       return write(msg, "pairing", decision.reason, { pairing: { result: r.kind === "new" ? "new" : "resent" } });
     }
-    const principal: Principal = { kind: decision.outcome, id: `${msg.channel}:${msg.senderId}`, channel: msg.channel };
+    const principal: Principal = { kind: decision.outcome, id: channelPrincipalId(msg.channel, msg.senderId), channel: msg.channel };
     // A forwarded `/approve …` or `/pair approve CODE` is someone else's text (a stranger can hand the owner
     // one to forward): never a command; it reaches the agent as a forward like any other.
     if (msg.forwardedFrom === undefined && looksLikeOwnerCommand(msg.text)) {
@@ -224,13 +228,15 @@ export function createInboundPipeline(options: InboundPipelineOptions): InboundP
       return write(msg, "command", reason(`command.${cmd.kind}`, "owner command handled"), { principal: "owner" });
     }
     const target: OutboundTarget = { chatId: msg.chat.id, kind: msg.chat.kind };
+    const address = resolveSessionAddress({
+      agentId: options.session?.agentId ?? "main", channel: msg.channel, kind: msg.chat.kind,
+      peer: msg.chat.kind === "dm" ? msg.senderId : msg.chat.id,
+      principal: decision.outcome,
+      ...(options.session?.scope === undefined ? {} : { scope: options.session.scope }),
+    });
     const ctx: AcceptedContext = {
-      sessionKey: resolveSessionKey({
-        agentId: options.session?.agentId ?? "main", channel: msg.channel, kind: msg.chat.kind,
-        peer: msg.chat.kind === "dm" ? msg.senderId : msg.chat.id,
-        principal: decision.outcome,
-        ...(options.session?.scope === undefined ? {} : { scope: options.session.scope }),
-      }),
+      address,
+      sessionKey: address.key,
       reply: (text) => adapter.send(target, text),
       typing: async () => {
         await adapter.typing?.(target);

@@ -33,3 +33,8 @@ export function parseOwnerCommand(text: string): OwnerCommand | undefined {
   }
   return undefined;
 }
+
+/** The owner's `/new` (and `/reset`): start the session over. */
+export function isResetCommand(text: string): boolean {
+  return /^\/(new|reset)(@\S+)?$/i.test(text.trim());
+}

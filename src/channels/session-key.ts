@@ -1,8 +1,10 @@
 /**
- * Session keys: `agent:<agentId>:<channel>:<kind>:<peer>`. By default every channel and peer gets its own
+ * Session addresses, built once at ingress and carried with the message (never parsed back from the key on the
+ * way): key `agent:<agentId>:<channel>:<kind>:<peer>`. By default every channel and peer gets its own
  * session, so nothing one sender says reaches another sender's context unless config says so.
  */
 import type { ChatKind } from "./types.ts";
+import type { SessionAddress } from "../sessions/session-key.ts";
 
 export const SessionScopes = ["per-peer", "per-channel", "main"] as const;
 export type SessionScope = (typeof SessionScopes)[number];
@@ -30,13 +32,19 @@ function encodeComponent(value: string): string {
  * INVARIANT: shared scopes are the owner's only. A contact always gets its own per-peer session, so no contact
  * ever lands in the owner's session (and its grants and history) or in another contact's.
  */
-export function resolveSessionKey(input: SessionKeyInput): string {
+export function resolveSessionAddress(input: SessionKeyInput): SessionAddress {
   const agent = encodeComponent(input.agentId);
   const channel = encodeComponent(input.channel);
   const scope = input.scope ?? "per-peer";
   if (input.kind === "group" || scope === "per-peer" || input.principal !== "owner") {
-    return `agent:${agent}:${channel}:${input.kind}:${encodeComponent(input.peer)}`;
+    return { key: `agent:${agent}:${channel}:${input.kind}:${encodeComponent(input.peer)}`, channel: input.channel, kind: input.kind, peer: input.peer };
   }
-  if (scope === "per-channel") return `agent:${agent}:${channel}:dm:main`;
-  return `agent:${agent}:main`;
+  if (scope === "per-channel") return { key: `agent:${agent}:${channel}:dm:main`, channel: input.channel, kind: "dm", peer: "main" };
+  // The shared `main` scope has no channel or peer of its own.
+  return { key: `agent:${agent}:main`, channel: "main", kind: "dm", peer: "main" };
+}
+
+/** The key alone (`resolveSessionAddress(input).key`). */
+export function resolveSessionKey(input: SessionKeyInput): string {
+  return resolveSessionAddress(input).key;
 }

@@ -7,6 +7,7 @@ import type { CliContext } from "./context.ts";
 import { resolveGatewayToken } from "../app/gateway-token.ts";
 import { bindAddress } from "../gateway/origin.ts";
 import { WardenError, ErrorCode } from "../core/errors.ts";
+import type { GatewayMethod, ParamsOf, ResultOf } from "../gateway/protocol.ts";
 
 type Frame = { type: string; id?: string | null; ok?: boolean; event?: string; payload?: unknown; error?: { code: string; message: string } };
 
@@ -23,12 +24,15 @@ export function gatewayUrl(ctx: CliContext, port?: number): string {
   return `ws://${connectHost}:${port ?? ctx.config.gateway.port}/ws`;
 }
 
-/** One request to the running gateway. Never prints the token; rejects with a `WardenError` saying what to do. */
-export async function callGateway(ctx: CliContext, method: string, params: Record<string, unknown>, options: GatewayCallOptions = {}): Promise<unknown> {
+/**
+ * One request to the running gateway, typed by the method's declaration in `gatewayMethods`. Never prints the
+ * token; rejects with a `WardenError` saying what to do.
+ */
+export async function callGateway<M extends GatewayMethod>(ctx: CliContext, method: M, params: ParamsOf<M>, options: GatewayCallOptions = {}): Promise<ResultOf<M>> {
   const token = resolveGatewayToken(ctx.config, ctx.paths, ctx.env.gatewayToken);
   const url = gatewayUrl(ctx, options.port);
   const ws = new WebSocket(url, { headers: token ? { authorization: `Bearer ${token}` } : {}, maxPayload: 64 * 1024 * 1024 });
-  return await new Promise<unknown>((resolve, reject) => {
+  return await new Promise<ResultOf<M>>((resolve, reject) => {
     let settled = false;
     const finish = (fn: () => void) => {
       if (settled) return;
@@ -68,7 +72,8 @@ export async function callGateway(ctx: CliContext, method: string, params: Recor
         // (`id: null`, e.g. a frame it could not parse) is the answer to ours: never wait for another.
         finish(() => {
           ws.close();
-          if (frame.ok) return resolve(frame.payload);
+          // The gateway built the payload from the same declaration.
+          if (frame.ok) return resolve(frame.payload as ResultOf<M>);
           const code = Object.values(ErrorCode).find((c) => c === frame.error?.code) ?? ErrorCode.BadRequest;
           reject(new WardenError(code, frame.error?.message ?? "the gateway refused the request"));
         });

@@ -4,10 +4,23 @@
  */
 import { z } from "zod";
 import { checkPasswordStrength } from "../core/password-strength.ts";
+import { secretField, type ChannelModule } from "../channels/channel-module.ts";
+import { builtinChannels } from "../channels/registry.ts";
 
-/** Marks a string field as a secret: redaction, `config get` and audits find it through this metadata. */
-function secret() {
-  return z.string().min(1).meta({ secret: true });
+const secret = secretField;
+
+/** The `channels` section: WebChat, then each registered channel's own settings under its id. */
+function channelsSchema<const M extends readonly ChannelModule[]>(channels: M) {
+  const sections = Object.fromEntries(channels.map((c) => [c.id, (c.configSchema as z.ZodType<unknown, object>).prefault({})])) as unknown as {
+    [C in M[number] as C["id"]]: z.ZodPrefault<C["configSchema"]>;
+  };
+  return z
+    .strictObject({
+      webchat: z.strictObject({ enabled: z.boolean().default(true) }).prefault({}),
+      ...sections,
+    })
+    // Every channel's fields have defaults (the `ChannelModule` contract), so an absent section parses.
+    .prefault({} as never);
 }
 
 /** The gateway password: a secret that must also pass the strength check (the gateway refuses a weak one too). */
@@ -22,26 +35,14 @@ function strongPassword() {
     .meta({ secret: true });
 }
 
-const dmPolicy = z.enum(["pairing", "allowlist", "open", "disabled"]);
-const groupPolicy = z.enum(["allowlist", "open", "disabled"]);
-
-const channelAccess = {
-  enabled: z.boolean().default(false),
-  dmPolicy: dmPolicy.default("pairing"),
-  /** Unset means the owner only. `open` requires an explicit "*". */
-  allowFrom: z.array(z.string()).optional(),
-  groupPolicy: groupPolicy.default("allowlist"),
-  groupAllowFrom: z.array(z.string()).optional(),
-  requireMention: z.boolean().default(true),
-  /** Sender ids that are the owner on this channel; otherwise the first pairing approval sets it. */
-  ownerIds: z.array(z.string()).optional(),
-  /** Tools granted to non-owner senders or groups: `{ "<senderId|group:<id>>": ["read", ...] }`. */
-  toolGrants: z.record(z.string(), z.array(z.string())).default({}),
-};
-
 export const DefaultSystemPrompt = "You are Warden, the owner's personal assistant. Be concise. Use tools only when they help.";
 
-export const configSchema = z.strictObject({
+/**
+ * The config schema over a set of channels. `configSchema` is it over the built-in channels; a channel module
+ * registered apart (a test fixture, a plugin) gets a schema that also knows its section.
+ */
+export function buildConfigSchema<const M extends readonly ChannelModule[]>(channels: M) {
+  return z.strictObject({
   gateway: z
     .strictObject({
       /** `loopback` | `lan` (all interfaces) | an explicit address. */
@@ -122,31 +123,7 @@ export const configSchema = z.strictObject({
         .prefault({}),
     })
     .prefault({}),
-  channels: z
-    .strictObject({
-      webchat: z.strictObject({ enabled: z.boolean().default(true) }).prefault({}),
-      telegram: z
-        .strictObject({
-          ...channelAccess,
-          botToken: secret().optional(),
-          tokenFile: z.string().optional(),
-          apiRoot: z.url({ protocol: /^https?$/ }).default("https://api.telegram.org"),
-        })
-        .prefault({}),
-      slack: z
-        .strictObject({
-          ...channelAccess,
-          botToken: secret().optional(),
-          signingSecret: secret().optional(),
-          apiUrl: z.url({ protocol: /^https?$/ }).default("https://slack.com/api/"),
-          path: z.string().default("/slack/events"),
-          /** The Events API receiver listens here (loopback unless `host` says otherwise; put a TLS proxy in front). */
-          host: z.string().default("127.0.0.1"),
-          port: z.number().int().min(0).max(65535).default(18790),
-        })
-        .prefault({}),
-    })
-    .prefault({}),
+  channels: channelsSchema(channels),
   tools: z
     .strictObject({
       exec: z
@@ -206,7 +183,10 @@ export const configSchema = z.strictObject({
         .default({}),
     })
     .prefault({}),
-});
+  });
+}
+
+export const configSchema = buildConfigSchema(builtinChannels);
 
 export type WardenConfig = z.infer<typeof configSchema>;
 /** The config as written by the user: every field optional. */

@@ -45,3 +45,26 @@ export function canonicalAllowRule(
   if (runsCode !== undefined) return { ok: false, why: `${runsCode.message}; such commands are approved one at a time` };
   return { ok: true, rule: { binary: path, argv: args, match: "exact" } };
 }
+
+/**
+ * The owner answered "approve always" to a call: for `exec` with a command, derive the rule and keep it (in the
+ * live allowlist and through `persist`). Any other tool gets no rule. A command no rule can describe precisely
+ * is reported through `refused`, never widened.
+ */
+export function createApproveAlways(deps: {
+  analyzer: ShellAnalyzer;
+  ctx: { pathEnv: string; cwd: string; workspace: string; stateDir: string };
+  /** The live allowlist the exec policy reads. */
+  rules: AllowRule[];
+  persist?: (rule: AllowRule) => void;
+  refused: (why: string) => void;
+}): (tool: string, args: unknown) => void {
+  return (tool, args) => {
+    const command = typeof args === "object" && args !== null ? (args as { command?: unknown }).command : undefined;
+    if (tool !== "exec" || typeof command !== "string") return;
+    const made = canonicalAllowRule(command, deps.analyzer, deps.ctx);
+    if (!made.ok) return deps.refused(made.why);
+    deps.rules.push(made.rule);
+    deps.persist?.(made.rule);
+  };
+}

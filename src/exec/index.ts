@@ -1,5 +1,11 @@
 export { createShellAnalyzer } from "./shell-analyzer.ts";
-export type { ShellAnalyzer } from "./shell-analyzer.ts";
+export type { ShellAnalysis, ShellAnalyzer, ShellProblem, ShellRedirect, SimpleCommand, ShellHeredoc, Substitution } from "./shell-analyzer.ts";
+export type { ShellWord } from "./shell-words.ts";
+export { unwrapCommand } from "./wrappers.ts";
+export type { EffectiveCommand, UnwrapResult } from "./wrappers.ts";
+export { resolveBinary, nodeExecFs } from "./resolve-binary.ts";
+export type { ExecFs, ResolvedBinary } from "./resolve-binary.ts";
 export { decideExec } from "./decide-exec.ts";
-export { canonicalAllowRule } from "./allow-rule.ts";
-export type { AllowRule, ExecFacts, ExecPolicy } from "./decide-exec.ts";
+export { canonicalAllowRule, createApproveAlways, type AllowRuleResult } from "./allow-rule.ts";
+export type { AllowRule, ExecDecision, ExecFacts, ExecInput, ExecPolicy } from "./decide-exec.ts";
+export { classifySecret } from "./exec-paths.ts";

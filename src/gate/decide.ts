@@ -5,7 +5,8 @@
  *
  * The rules, in the order they apply:
  *  1. who: the principal must hold a grant for the tool (the owner holds all; contacts only what config grants);
- *  2. what: the tool's own policy (exec allowlist, workspace paths, SSRF guard, cron validity);
+ *  2. what: the tool's own policy (exec allowlist, workspace paths, SSRF guard, cron validity), looked up by the
+ *     tool's effect class; a tool with no rule of its own is decided by the classes it declares (`declaredRule`);
  *  3. secrets: a known secret value never goes toward anyone but the owner, in any encoding Warden decodes (deny);
  *     once a secret is in an untrusted context, an outbound argument that did not exist before the secret entered
  *     is denied, whatever it looks like (encoded, chunked or reversed copies cannot be told apart);
@@ -21,7 +22,7 @@
  *  tells the owner what a URL or text appears to carry. It is never what makes a flow acceptable.
  */
 import { allow, ask, combineDecisions, decideSafely, deny, type Decision, type Reason } from "../core/decision.ts";
-import type { FlowState, GateRequest, ToolFacts } from "./types.ts";
+import { EffectClasses, toolNameOf, type BuiltinFacts, type CronFactsIn, type DeclaredFactsIn, type EffectClass, type ExecFactsIn, type FetchFactsIn, type FileFactsIn, type FlowState, type GateRequest, type MessageFactsIn } from "./types.ts";
 import { copiesUntrusted, findLeaks, type Leak } from "./leaks.ts";
 import { hopProvenance, pathNamedByOwner, predatesSecrets, recipientNamedByOwner, textTypedByOwner, urlProvenance, type ArgProvenance } from "./provenance.ts";
 
@@ -46,7 +47,7 @@ function leakNote(leaks: readonly Leak[]): string {
 }
 
 function grantCheck(request: GateRequest): Decision {
-  const tool = request.facts.tool;
+  const tool = toolNameOf(request.facts);
   if (request.principal.kind === "stranger") return deny("high", reason("gate.stranger", "strangers never reach tools"));
   if (request.grants === "all") return allow("none");
   if (request.grants.includes(tool)) return allow("low", reason("gate.granted", `\`${tool}\` is granted to ${request.principal.id} in config`));
@@ -56,22 +57,8 @@ function grantCheck(request: GateRequest): Decision {
 /** The outward-bound text of a call: what could carry data out of the session (or into a file published later). */
 function outbound(request: GateRequest): string | undefined {
   const facts = request.facts;
-  switch (facts.tool) {
-    case "exec":
-      return facts.network || facts.unknownEffects ? facts.command : undefined;
-    case "web_fetch":
-      return facts.url;
-    case "message":
-      return facts.toOwner ? undefined : facts.text;
-    case "cron":
-      return facts.prompt;
-    case "write":
-    case "edit":
-      // INVARIANT: a secret copied into a workspace file in an untrusted turn is a leak waiting to be published.
-      return request.flow.tainted ? facts.content : undefined;
-    default:
-      return undefined;
-  }
+  if (facts.tool === undefined) return declaredEffects(facts).some((c) => c !== "file.read") ? facts.outbound : undefined;
+  return (outboundByEffect[effectClassOf[facts.tool]] as (r: GateRequest, f: BuiltinFacts) => string | undefined)(request, facts);
 }
 
 function secretRule(request: GateRequest): Decision {
@@ -79,11 +66,12 @@ function secretRule(request: GateRequest): Decision {
   if (text === undefined) return allow("none");
   const leaks = findLeaks(text, request.flow.secrets);
   if (leaks.length === 0) return allow("none");
-  const where = request.facts.tool === "write" || request.facts.tool === "edit" ? "into a workspace file in an untrusted turn" : "toward someone other than the owner";
+  const onlyFiles = request.facts.tool === undefined ? declaredEffects(request.facts).every((c) => c.startsWith("file.")) : request.facts.tool === "write" || request.facts.tool === "edit";
+  const where = onlyFiles ? "into a workspace file in an untrusted turn" : "toward someone other than the owner";
   return deny("critical", reason("flow.secret_outbound", `the arguments carry a secret (${leakNote(leaks)}) ${where}`));
 }
 
-function execRule(request: GateRequest, facts: Extract<ToolFacts, { tool: "exec" }>): Decision {
+function execRule(request: GateRequest, facts: ExecFactsIn): Decision {
   const flow = request.flow;
   if (!flow.tainted) return allow("none");
   const decisions: Decision[] = [];
@@ -104,7 +92,7 @@ function describeArg(p: ArgProvenance, flow: FlowState): string {
   return `it is not in your messages nor in a page read before private data, and was composed by the model${flow.privateFrom ? ` after ${flow.privateFrom} entered the context` : taintNote(flow)}`;
 }
 
-function fetchRule(request: GateRequest, facts: Extract<ToolFacts, { tool: "web_fetch" }>): Decision {
+function fetchRule(request: GateRequest, facts: FetchFactsIn): Decision {
   const flow = request.flow;
   if (!flow.tainted) return allow("none");
   const host = facts.host.toLowerCase();
@@ -146,7 +134,7 @@ function fetchRule(request: GateRequest, facts: Extract<ToolFacts, { tool: "web_
   return ask(copies || flow.confidentiality !== "public" ? "high" : "medium", reason("flow.untrusted_argument", `${why}: ${describeArg(p, flow)}`));
 }
 
-function messageRule(request: GateRequest, facts: Extract<ToolFacts, { tool: "message" }>): Decision {
+function messageRule(request: GateRequest, facts: MessageFactsIn): Decision {
   const flow = request.flow;
   if (!facts.channelAvailable) return deny("low", reason("message.channel_unavailable", `no \`${facts.channel}\` channel is running`));
   if (facts.toOwner) return allow("low", reason("message.to_owner", "a message to the owner (links that could carry data are removed before it is sent)"));
@@ -175,40 +163,92 @@ function messageRule(request: GateRequest, facts: Extract<ToolFacts, { tool: "me
   return combineDecisions(decisions.length > 0 ? decisions : [allow("low", reason("flow.owner_provided", `you named \`${facts.to}\` and typed the text`))]);
 }
 
+function readRule(request: GateRequest, facts: FileFactsIn): Decision {
+  const flow = request.flow;
+  const decisions = [facts.base];
+  if (facts.secretPath && request.principal.kind !== "owner") decisions.push(deny("high", reason("read.secret_non_owner", "credential files are readable only in the owner's own turns")));
+  if (facts.secretPath && flow.tainted) decisions.push(ask("high", reason("taint.secret_read", `reading a credential file in an untrusted context${taintNote(flow)}`)));
+  return combineDecisions(decisions);
+}
+
+function writeRule(request: GateRequest, facts: FileFactsIn): Decision {
+  const flow = request.flow;
+  // Workspace writes stay usable in untrusted turns for documents: every overwrite keeps a snapshot (`warden undo`).
+  // Anything else (scripts, any tool's configuration, dotfiles) may be run or trusted later, outside any turn.
+  if (flow.tainted && facts.document !== true) return combineDecisions([facts.base, ask("high", reason("taint.write_not_document", `\`${facts.path}\` is not a plain document (.md, .txt, .csv, …): something may run or trust it later, and it would be written from an untrusted context${taintNote(flow)}`))]);
+  // New files and files the owner named stay routine; replacing one nobody named is the injection's choice.
+  if (flow.tainted && facts.exists === true && !pathNamedByOwner(facts.path, flow)) {
+    return combineDecisions([facts.base, ask("medium", reason("taint.overwrite_unnamed", `\`${facts.path}\` exists and you did not name it; replacing it from an untrusted context needs you (a snapshot would be kept)${taintNote(flow)}`))]);
+  }
+  return facts.base;
+}
+
+function scheduleRule(request: GateRequest, facts: CronFactsIn): Decision {
+  const flow = request.flow;
+  const decisions = [facts.base];
+  if (facts.action === "remove" && flow.tainted) decisions.push(ask("medium", reason("taint.cron_remove", `removing a scheduled job from an untrusted context${taintNote(flow)}`)));
+  if (facts.action === "add" && flow.tainted) decisions.push(ask("high", reason("taint.cron_persistence", `a new scheduled job from an untrusted context would persist it; the job keeps this context's labels${taintNote(flow)}`)));
+  if (facts.action === "add" && request.principal.kind !== "owner") decisions.push(ask("high", reason("cron.non_owner", "only the owner schedules jobs without approval")));
+  return combineDecisions(decisions);
+}
+
+/** The facts each effect class is decided over. */
+type FactsOf = { command: ExecFactsIn; "file.read": FileFactsIn; "file.write": FileFactsIn; fetch: FetchFactsIn; message: MessageFactsIn; schedule: CronFactsIn };
+
+/** A built-in tool's effect class: the key its rules are looked up by. */
+const effectClassOf: Record<BuiltinFacts["tool"], EffectClass> = { exec: "command", read: "file.read", write: "file.write", edit: "file.write", web_fetch: "fetch", message: "message", cron: "schedule" };
+
+const ruleByEffect: { [C in EffectClass]: (request: GateRequest, facts: FactsOf[C]) => Decision } = {
+  command: (request, facts) => combineDecisions([facts.base, execRule(request, facts)]),
+  "file.read": readRule,
+  "file.write": writeRule,
+  fetch: (request, facts) => combineDecisions([facts.base, fetchRule(request, facts)]),
+  message: messageRule,
+  schedule: scheduleRule,
+};
+
+const outboundByEffect: { [C in EffectClass]: (request: GateRequest, facts: FactsOf[C]) => string | undefined } = {
+  command: (_request, facts) => (facts.network || facts.unknownEffects ? facts.command : undefined),
+  "file.read": () => undefined,
+  // INVARIANT: a secret copied into a workspace file in an untrusted turn is a leak waiting to be published.
+  "file.write": (request, facts) => (request.flow.tainted ? facts.content : undefined),
+  fetch: (_request, facts) => facts.url,
+  message: (_request, facts) => (facts.toOwner ? undefined : facts.text),
+  schedule: (_request, facts) => facts.prompt,
+};
+
+/** What a tool without rules of its own declares; nothing declared is everything (fail closed). */
+function declaredEffects(facts: DeclaredFactsIn): readonly EffectClass[] {
+  return facts.declared.effects.length > 0 ? facts.declared.effects : EffectClasses;
+}
+
+/**
+ * A tool the gate has never seen, decided by its declared classes alone: reading is routine; any other effect
+ * needs the owner when someone else asks or the context is untrusted, and is denied once a secret is in an
+ * untrusted context and the call can reach anyone.
+ */
+function declaredRule(request: GateRequest, facts: DeclaredFactsIn): Decision {
+  const flow = request.flow;
+  const name = facts.declared.name;
+  const effects = declaredEffects(facts);
+  const acting = effects.filter((c) => c !== "file.read");
+  if (acting.length === 0) return combineDecisions([facts.base, allow("low", reason("declared.read_only", `\`${name}\` declares that it only reads`))]);
+  const decisions: Decision[] = [facts.base];
+  if (request.principal.kind !== "owner") decisions.push(ask("high", reason("declared.non_owner", `\`${name}\` declares effects (${acting.join(", ")}) and the request is not the owner's`)));
+  if (flow.tainted) {
+    decisions.push(ask("high", reason("taint.declared_effects", `\`${name}\` declares effects (${acting.join(", ")}) and the context is untrusted${taintNote(flow)}`)));
+    const egress = acting.some((c) => c !== "file.write");
+    if (egress && (flow.secretRead || flow.promptSecret === true)) decisions.push(deny("critical", reason("flow.secret_egress", `a secret is in this untrusted context and \`${name}\` can carry data out in a form Warden cannot recognize`)));
+    const leaks = flow.confidentiality === "public" || facts.outbound === undefined ? [] : findLeaks(facts.outbound, flow.readData);
+    if (egress && leaks.length > 0) decisions.push(deny("critical", reason("flow.data_outbound", `the arguments appear to carry private data (${leakNote(leaks)}) out of an untrusted context`)));
+  }
+  return combineDecisions(decisions.length > 1 ? decisions : [facts.base, allow("low", reason("declared.owner_trusted", `the owner's own call of \`${name}\` in a trusted context`))]);
+}
+
 function toolRule(request: GateRequest): Decision {
   const facts = request.facts;
-  const flow = request.flow;
-  switch (facts.tool) {
-    case "exec":
-      return combineDecisions([facts.base, execRule(request, facts)]);
-    case "read": {
-      const decisions = [facts.base];
-      if (facts.secretPath && request.principal.kind !== "owner") decisions.push(deny("high", reason("read.secret_non_owner", "credential files are readable only in the owner's own turns")));
-      if (facts.secretPath && flow.tainted) decisions.push(ask("high", reason("taint.secret_read", `reading a credential file in an untrusted context${taintNote(flow)}`)));
-      return combineDecisions(decisions);
-    }
-    case "write":
-    case "edit":
-      // Workspace writes stay usable in untrusted turns for documents: every overwrite keeps a snapshot (`warden undo`).
-      // Anything else (scripts, any tool's configuration, dotfiles) may be run or trusted later, outside any turn.
-      if (flow.tainted && facts.document !== true) return combineDecisions([facts.base, ask("high", reason("taint.write_not_document", `\`${facts.path}\` is not a plain document (.md, .txt, .csv, …): something may run or trust it later, and it would be written from an untrusted context${taintNote(flow)}`))]);
-      // New files and files the owner named stay routine; replacing one nobody named is the injection's choice.
-      if (flow.tainted && facts.exists === true && !pathNamedByOwner(facts.path, flow)) {
-        return combineDecisions([facts.base, ask("medium", reason("taint.overwrite_unnamed", `\`${facts.path}\` exists and you did not name it; replacing it from an untrusted context needs you (a snapshot would be kept)${taintNote(flow)}`))]);
-      }
-      return facts.base;
-    case "web_fetch":
-      return combineDecisions([facts.base, fetchRule(request, facts)]);
-    case "message":
-      return messageRule(request, facts);
-    case "cron": {
-      const decisions = [facts.base];
-      if (facts.action === "remove" && flow.tainted) decisions.push(ask("medium", reason("taint.cron_remove", `removing a scheduled job from an untrusted context${taintNote(flow)}`)));
-      if (facts.action === "add" && flow.tainted) decisions.push(ask("high", reason("taint.cron_persistence", `a new scheduled job from an untrusted context would persist it; the job keeps this context's labels${taintNote(flow)}`)));
-      if (facts.action === "add" && request.principal.kind !== "owner") decisions.push(ask("high", reason("cron.non_owner", "only the owner schedules jobs without approval")));
-      return combineDecisions(decisions);
-    }
-  }
+  if (facts.tool === undefined) return declaredRule(request, facts);
+  return (ruleByEffect[effectClassOf[facts.tool]] as (r: GateRequest, f: BuiltinFacts) => Decision)(request, facts);
 }
 
 export function decide(request: GateRequest): Decision {

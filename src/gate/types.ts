@@ -6,6 +6,14 @@ import type { Decision } from "../core/decision.ts";
 import type { Principal } from "../core/types.ts";
 import type { Confidentiality } from "./labels.ts";
 
+/**
+ * What a tool's calls can do, as the gate classifies it; the gate's rules are looked up by class. A built-in
+ * tool's facts name their class through the tool (`exec` is `command`); any other tool declares its classes
+ * and is decided by them alone (see `DeclaredFactsIn`).
+ */
+export const EffectClasses = ["command", "file.read", "file.write", "fetch", "message", "schedule"] as const;
+export type EffectClass = (typeof EffectClasses)[number];
+
 /** A labelled piece of data that must not flow outward: secrets always, workspace data in untrusted turns. */
 export type LabelledData = { label: string; value: string };
 
@@ -111,7 +119,28 @@ export type MessageFactsIn = {
 
 export type CronFactsIn = { tool: "cron"; action: "add" | "list" | "remove"; prompt?: string; base: Decision };
 
-export type ToolFacts = ExecFactsIn | FileFactsIn | FetchFactsIn | MessageFactsIn | CronFactsIn;
+/**
+ * A tool the gate has no rule of its own for (an MCP tool, a skill, a test fixture): it declares what its calls
+ * can do, and the gate decides conservatively by those classes. No declared class means every class.
+ */
+export type DeclaredFactsIn = {
+  tool?: never;
+  declared: { name: string; effects: readonly EffectClass[] };
+  /** The tool's own check of the arguments (allow when it has none). */
+  base: Decision;
+  /** The call's arguments as text: everything that could carry data out. */
+  outbound?: string;
+};
+
+/** Facts of a built-in tool: the gate has a rule for each one's effect class. */
+export type BuiltinFacts = ExecFactsIn | FileFactsIn | FetchFactsIn | MessageFactsIn | CronFactsIn;
+
+export type ToolFacts = BuiltinFacts | DeclaredFactsIn;
+
+/** The tool a call's facts are about. */
+export function toolNameOf(facts: ToolFacts): string {
+  return facts.tool ?? facts.declared.name;
+}
 
 export type GateRequest = {
   principal: Principal;

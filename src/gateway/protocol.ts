@@ -1,22 +1,76 @@
 /**
  * The gateway's WebSocket protocol, declared once: requests, responses and events. Error codes travel as data.
+ * Each method's request and response are declared together in `gatewayMethods`; the server's handlers, the CLI
+ * client and a Control UI are all typed by that one map.
  */
 import { z } from "zod";
 import type { ErrorCode } from "../core/errors.ts";
+import type { ApprovalView } from "../approvals/approvals.ts";
+import type { StoredMessage } from "../sessions/transcripts.ts";
+import type { ApproveResult, PairingListing } from "../channels/pairing-store.ts";
 
 export const PROTOCOL_VERSION = 1;
 
 const id = z.string().min(1).max(64);
 
+/** A response shape the server builds from its own types (not parsed on the way out; typed for its readers). */
+const result = <T>() => z.custom<T>(() => true);
+
+/** A chat turn's answer; `error` is set when the turn failed (the reply then explains it to the owner). */
+export type ChatResult = { session: string; reply: string; error?: { code: string; message: string } };
+
+const storageView = z.object({
+  ok: z.boolean(),
+  condition: z.string().optional(),
+  message: z.string().optional(),
+  since: z.string().optional(),
+  failures: z.number().optional(),
+  lastFault: z.object({ condition: z.string(), since: z.string(), until: z.string(), failures: z.number() }).optional(),
+});
+
+/** Every request method with its parameters and its response, declared together. */
+export const gatewayMethods = {
+  "chat.send": { params: z.strictObject({ text: z.string().min(1).max(100_000), session: z.string().max(256).optional() }), result: result<ChatResult>() },
+  "chat.history": { params: z.strictObject({ session: z.string().max(256).optional() }), result: result<{ session: string; messages: StoredMessage[] }>() },
+  "approvals.list": { params: z.strictObject({}), result: result<{ approvals: ApprovalView[] }>() },
+  "approvals.resolve": { params: z.strictObject({ approvalId: z.string().min(1).max(64), decision: z.enum(["approve", "approve-always", "deny"]) }), result: result<ApprovalView>() },
+  "pairing.list": { params: z.strictObject({ channel: z.string().max(32).optional() }), result: result<PairingListing>() },
+  status: {
+    params: z.strictObject({}),
+    result: z.object({ ok: z.boolean(), storage: storageView, lostActivityEntries: z.number(), uptimeSeconds: z.number(), model: z.string().nullable() }),
+  },
+  "pairing.approve": { params: z.strictObject({ channel: z.string().max(32), code: z.string().max(32), owner: z.boolean().optional() }), result: result<Extract<ApproveResult, { ok: true }>>() },
+} as const;
+
+export type GatewayMethod = keyof typeof gatewayMethods;
+export type ParamsOf<M extends GatewayMethod> = z.infer<(typeof gatewayMethods)[M]["params"]>;
+export type ResultOf<M extends GatewayMethod> = z.infer<(typeof gatewayMethods)[M]["result"]>;
+/** The request/response methods (everything but the streaming `chat.send`). */
+export type CallMethod = Exclude<GatewayMethod, "chat.send">;
+/** A handler for each request/response method, typed by its declaration. */
+export type MethodHandlers = { [M in CallMethod]: (params: ParamsOf<M>) => Promise<ResultOf<M>> };
+
+/** Calls the handler of a parsed request: the frame schema checked that `params` are `method`'s. */
+export function dispatchMethod<M extends CallMethod>(handlers: MethodHandlers, method: M, params: ParamsOf<M>): Promise<ResultOf<M>> {
+  return handlers[method](params);
+}
+
+type FrameShape<M extends GatewayMethod> = { type: z.ZodLiteral<"req">; id: typeof id; method: z.ZodLiteral<M>; params: (typeof gatewayMethods)[M]["params"] };
+
+/** The request frame of one method: its parameters as declared in `gatewayMethods`. */
+function frame<M extends GatewayMethod>(method: M): z.ZodObject<FrameShape<M>, z.core.$strict> {
+  return z.strictObject({ type: z.literal("req"), id, method: z.literal(method), params: gatewayMethods[method].params }) as unknown as z.ZodObject<FrameShape<M>, z.core.$strict>;
+}
+
 export const requestFrameSchema = z.discriminatedUnion("method", [
   z.strictObject({ type: z.literal("req"), id, method: z.literal("connect"), params: z.strictObject({ token: z.string().max(1024).optional(), password: z.string().max(1024).optional(), client: z.string().max(64).optional() }) }),
-  z.strictObject({ type: z.literal("req"), id, method: z.literal("chat.send"), params: z.strictObject({ text: z.string().min(1).max(100_000), session: z.string().max(256).optional() }) }),
-  z.strictObject({ type: z.literal("req"), id, method: z.literal("chat.history"), params: z.strictObject({ session: z.string().max(256).optional() }) }),
-  z.strictObject({ type: z.literal("req"), id, method: z.literal("approvals.list"), params: z.strictObject({}) }),
-  z.strictObject({ type: z.literal("req"), id, method: z.literal("approvals.resolve"), params: z.strictObject({ approvalId: z.string().min(1).max(64), decision: z.enum(["approve", "approve-always", "deny"]) }) }),
-  z.strictObject({ type: z.literal("req"), id, method: z.literal("pairing.list"), params: z.strictObject({ channel: z.string().max(32).optional() }) }),
-  z.strictObject({ type: z.literal("req"), id, method: z.literal("status"), params: z.strictObject({}) }),
-  z.strictObject({ type: z.literal("req"), id, method: z.literal("pairing.approve"), params: z.strictObject({ channel: z.string().max(32), code: z.string().max(32), owner: z.boolean().optional() }) }),
+  frame("chat.send"),
+  frame("chat.history"),
+  frame("approvals.list"),
+  frame("approvals.resolve"),
+  frame("pairing.list"),
+  frame("status"),
+  frame("pairing.approve"),
 ]);
 export type RequestFrame = z.infer<typeof requestFrameSchema>;
 

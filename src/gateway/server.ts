@@ -14,14 +14,15 @@ import { ErrorCode, WardenError, describeError } from "../core/errors.ts";
 import { checkPasswordStrength } from "../core/password-strength.ts";
 import { checkCredential, createAuthLimiter, type AuthSettings, type LockoutSettings } from "./auth.ts";
 import { allowedOrigins, bindAddress, hostAllowed, isLoopbackBind, originAllowed } from "./origin.ts";
-import { requestFrameSchema, PROTOCOL_VERSION, type EventFrame, type RequestFrame, type ServerFrame, type ErrorBody } from "./protocol.ts";
+import { dispatchMethod, requestFrameSchema, PROTOCOL_VERSION, type ChatResult, type EventFrame, type MethodHandlers, type RequestFrame, type ServerFrame, type ErrorBody } from "./protocol.ts";
 
-export type ChatOutcome = { session: string; reply: string; error?: { code: string; message: string } };
+export type ChatOutcome = ChatResult;
 
 /** What the gateway serves. Handlers must not throw for user errors: they return them as data. */
 export type GatewayHandlers = {
   chat(params: { text: string; session?: string }, onDelta: (session: string, delta: string) => void, signal: AbortSignal): Promise<ChatOutcome>;
-  call(method: Exclude<RequestFrame["method"], "connect" | "chat.send">, params: Record<string, unknown>): Promise<unknown>;
+  /** The request/response methods, each typed by its declaration in `gatewayMethods`. */
+  methods: MethodHandlers;
   subscribe(listener: (event: EventFrame) => void): () => void;
 };
 
@@ -231,8 +232,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       else httpTurns.delete(remote);
     }
   });
-  app.get("/api/approvals", async (c) => c.json(await options.handlers.call("approvals.list", {})));
-  app.get("/api/status", async (c) => c.json(await options.handlers.call("status", {})));
+  app.get("/api/approvals", async (c) => c.json(await options.handlers.methods["approvals.list"]({})));
+  app.get("/api/status", async (c) => c.json(await options.handlers.methods.status({})));
   app.notFound((c) => c.json({ error: errorBody(ErrorCode.NotFound, "Not found.") }, 404));
   app.onError((error, c) => {
     if (error instanceof WardenError) {
@@ -374,7 +375,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
               turns--;
             }
           } else {
-            send({ type: "res", id: frame.id, ok: true, payload: await options.handlers.call(frame.method, frame.params) });
+            send({ type: "res", id: frame.id, ok: true, payload: await dispatchMethod(options.handlers.methods, frame.method, frame.params) });
           }
         } catch (error) {
           const code = error instanceof WardenError ? error.code : ErrorCode.Internal;

@@ -3,8 +3,7 @@ import { z } from "zod";
 import { allow, deny } from "../core/decision.ts";
 import type { CronStore } from "../cron/store.ts";
 import { nextRunOf } from "../cron/store.ts";
-import type { GatedTool } from "./gated-tool.ts";
-import { clip, refuseWithoutPermit } from "./gated-tool.ts";
+import { clip, defineTool, type GatedTool } from "./gated-tool.ts";
 
 const args = z.strictObject({
   action: z.enum(["add", "list", "remove"]),
@@ -17,12 +16,12 @@ const args = z.strictObject({
 export type CronTaintProbe = (sessionKey: string) => { tainted: boolean; sources: string[] };
 
 export function createCronTool(deps: { store: CronStore; clock: () => number; taintOf: CronTaintProbe }): GatedTool {
-  return {
+  return defineTool({
     name: "cron",
     description: "Schedule a prompt (`add` with `schedule`: `every 30m`, an ISO time, or a cron expression), `list` jobs, or `remove` one by `id`.",
     schema: args,
-    async assess(raw) {
-      const a = args.parse(raw);
+    effects: ["schedule"],
+    async assess(a) {
       if (a.action === "add") {
         if (!a.schedule || !a.prompt) {
           return { facts: { tool: "cron", action: "add", prompt: a.prompt, base: deny("low", { id: "cron.invalid", message: "`add` needs `schedule` and `prompt`" }) }, summary: "cron add (incomplete)", binding: a };
@@ -33,10 +32,7 @@ export function createCronTool(deps: { store: CronStore; clock: () => number; ta
       }
       return { facts: { tool: "cron", action: a.action, base: allow("none") }, summary: `cron ${a.action}${a.id !== undefined ? ` ${a.id}` : ""}`, binding: { tool: "cron", ...a } };
     },
-    async run(raw, context, permit) {
-      const refused = refuseWithoutPermit(permit, "cron", raw);
-      if (refused) return refused;
-      const a = args.parse(raw);
+    async run(a, context) {
       if (a.action === "list") {
         const jobs = deps.store.list({ sessionKey: context.sessionKey });
         // Job prompts may have been written in an untrusted turn: the listing is tool output, not Warden's words.
@@ -55,5 +51,5 @@ export function createCronTool(deps: { store: CronStore; clock: () => number; ta
         return { content: `Not scheduled: ${error instanceof Error ? error.message : String(error)}`, isError: true, source: "system" };
       }
     },
-  };
+  });
 }

@@ -11,8 +11,7 @@ import { decideExec } from "../exec/index.ts";
 import type { SandboxRunner, WorkspaceScanner } from "../sandbox/index.ts";
 import { createWorkspaceScanner, inspectGitConfig } from "../sandbox/index.ts";
 import { ask, combineDecisions, deny } from "../core/decision.ts";
-import type { GatedTool } from "./gated-tool.ts";
-import { clip, refuseWithoutPermit } from "./gated-tool.ts";
+import { clip, defineTool, type GatedTool } from "./gated-tool.ts";
 
 const args = z.strictObject({
   command: z.string().min(1).max(100_000),
@@ -65,12 +64,12 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
     decideExec({ command, cwd, workspace: deps.workspace, homeDir: deps.homeDir, stateDir: deps.stateDir, pathEnv: deps.pathEnv, policy: deps.policy() }, deps.analyzer);
   const usesGit = (binaries: readonly string[]) => binaries.some((b) => b === "git" || b.endsWith("/git"));
   const cwdOf = (cwd: string | undefined) => (cwd === undefined ? deps.workspace : isAbsolute(cwd) ? cwd : resolve(deps.workspace, cwd));
-  return {
+  return defineTool({
     name: "exec",
     description: "Run shell text in the workspace (sandboxed). Read-only commands run directly; others may need the owner's approval.",
     schema: args,
-    async assess(raw) {
-      const a = args.parse(raw);
+    effects: ["command"],
+    async assess(a) {
       const cwd = cwdOf(a.cwd);
       const d = decide(a.command, cwd);
       const scan = scanner.scan(deps.workspace);
@@ -110,10 +109,7 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
         binding: { tool: "exec", script: createHash("sha256").update(a.command).digest("hex"), cwd, binaries: d.facts.binaries, network: deps.network, sandboxed: deps.runner.sandboxed },
       };
     },
-    async run(raw, context, permit) {
-      const refused = refuseWithoutPermit(permit, "exec", raw);
-      if (refused) return refused;
-      const a = args.parse(raw);
+    async run(a, context) {
       const cwd = cwdOf(a.cwd);
       // Re-judged at the moment of use: the masks and git's configuration are what they are now, not at assess time.
       const d = decide(a.command, cwd);
@@ -141,5 +137,5 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
       if (r.stderr) parts.push(`[stderr]\n${r.stderr}`);
       return { content: parts.join("\n"), isError: r.exitCode !== 0, source: "tool:exec" };
     },
-  };
+  });
 }

@@ -6,8 +6,7 @@ import { resolve as resolvePath } from "node:path";
 import type { WorkspaceFs } from "../fs/index.ts";
 import { decidePath } from "../fs/index.ts";
 import { isSecretPath } from "../scan/index.ts";
-import type { GatedTool } from "./gated-tool.ts";
-import { clip, refuseWithoutPermit } from "./gated-tool.ts";
+import { clip, defineTool, type GatedTool } from "./gated-tool.ts";
 
 const readArgs = z.strictObject({ path: z.string().min(1).max(4096) });
 const writeArgs = z.strictObject({ path: z.string().min(1).max(4096), content: z.string().max(50 * 1024 * 1024) });
@@ -48,31 +47,28 @@ function isDocument(workspace: string, path: string, content: string | undefined
 }
 
 export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; protectedDirs: readonly string[] }): GatedTool[] {
-  const read: GatedTool = {
+  const read = defineTool({
     name: "read",
     description: "Read a text file from the agent workspace. `path` is relative to the workspace.",
     schema: readArgs,
-    async assess(args) {
-      const { path } = readArgs.parse(args);
+    effects: ["file.read"],
+    async assess({ path }) {
       const base = await decidePath({ path, write: false, workspace: deps.workspace, protectedDirs: deps.protectedDirs });
       return { facts: { tool: "read", path, base, secretPath: isSecretPath(path) }, summary: `read ${clip(path)}`, binding: { tool: "read", path } };
     },
-    async run(args, _context, permit) {
-      const refused = refuseWithoutPermit(permit, "read", args);
-      if (refused) return refused;
-      const { path } = readArgs.parse(args);
+    async run({ path }) {
       const r = await deps.fs.read(path);
       if (!r.ok) return { content: `Refused: ${r.reason.message} (${r.reason.id})`, isError: true, source: "system" };
       const note = r.binary ? "" : r.truncated ? `\n[truncated at ${r.text.length} characters of ${r.size} bytes]` : "";
       return { content: `${r.text}${note}`, isError: false, source: `tool:read:${path}` };
     },
-  };
-  const write: GatedTool = {
+  });
+  const write = defineTool({
     name: "write",
     description: "Create or replace a text file in the agent workspace. Overwrites keep a snapshot (`warden undo`).",
     schema: writeArgs,
-    async assess(args) {
-      const { path, content } = writeArgs.parse(args);
+    effects: ["file.write"],
+    async assess({ path, content }) {
       const base = await decidePath({ path, write: true, workspace: deps.workspace, protectedDirs: deps.protectedDirs });
       return {
         facts: { tool: "write", path, base, secretPath: isSecretPath(path), content, document: isDocument(deps.workspace, path, content), exists: exists(deps.workspace, path) },
@@ -80,21 +76,18 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
         binding: { tool: "write", path, content: sha(content) },
       };
     },
-    async run(args, _context, permit) {
-      const refused = refuseWithoutPermit(permit, "write", args);
-      if (refused) return refused;
-      const { path, content } = writeArgs.parse(args);
+    async run({ path, content }) {
       const r = await deps.fs.write(path, content);
       if (!r.ok) return { content: `Refused: ${r.reason.message} (${r.reason.id})`, isError: true, source: "system" };
       return { content: `${r.created ? "Created" : "Replaced"} ${r.path} (${r.bytes} bytes)${r.snapshotId !== null ? `; snapshot ${r.snapshotId} kept for undo` : ""}.`, isError: false, source: "system" };
     },
-  };
-  const edit: GatedTool = {
+  });
+  const edit = defineTool({
     name: "edit",
     description: "Replace exactly one occurrence of `oldText` with `newText` in a workspace file.",
     schema: editArgs,
-    async assess(args) {
-      const { path, oldText, newText } = editArgs.parse(args);
+    effects: ["file.write"],
+    async assess({ path, oldText, newText }) {
       const base = await decidePath({ path, write: true, workspace: deps.workspace, protectedDirs: deps.protectedDirs });
       return {
         facts: { tool: "edit", path, base, secretPath: isSecretPath(path), content: newText, document: isDocument(deps.workspace, path, undefined), exists: true },
@@ -102,14 +95,11 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
         binding: { tool: "edit", path, oldText: sha(oldText), newText: sha(newText) },
       };
     },
-    async run(args, _context, permit) {
-      const refused = refuseWithoutPermit(permit, "edit", args);
-      if (refused) return refused;
-      const { path, oldText, newText } = editArgs.parse(args);
+    async run({ path, oldText, newText }) {
       const r = await deps.fs.edit(path, oldText, newText);
       if (!r.ok) return { content: `Refused: ${r.reason.message} (${r.reason.id})`, isError: true, source: "system" };
       return { content: `Edited ${r.path}; snapshot ${r.snapshotId ?? "-"} kept for undo.`, isError: false, source: "system" };
     },
-  };
+  });
   return [read, write, edit];
 }

@@ -4,9 +4,11 @@
  * allowed it, and re-checks at the moment of use (the fetch pins the checked address, the file layer verifies
  * what it opened).
  */
+import type { z } from "zod";
 import type { AgentTool, ToolContext, ToolOutput } from "../agent/tool.ts";
 import { permitProblem, type Permit } from "../core/permit.ts";
-import type { ToolFacts } from "../gate/types.ts";
+import { allow } from "../core/decision.ts";
+import type { EffectClass, ToolFacts } from "../gate/types.ts";
 
 export type Assessment = {
   facts: ToolFacts;
@@ -18,7 +20,58 @@ export type Assessment = {
 
 /** `assess` must have no side effect; `run` must not be called unless the gate allowed the same assessment. */
 export interface GatedTool extends AgentTool {
+  /** What the tool's calls can do; the gate decides by these classes for a tool it has no rule of its own for. */
+  readonly effects: readonly EffectClass[];
   assess(args: unknown, context: ToolContext): Promise<Assessment>;
+}
+
+/**
+ * A tool declared once. The schema's type flows into `assess` and `run`; the arguments are parsed once per call
+ * (the loop hands the same arguments object to `assess`, any re-assessment and `run`); `run` is reached only
+ * through a permit the gate minted for exactly this call. Without `assess`, the gate decides by `effects` alone.
+ */
+export type ToolDefinition<S extends z.ZodType> = {
+  name: string;
+  description: string;
+  schema: S;
+  effects: readonly EffectClass[];
+  /** Facts for the gate; must have no side effect. */
+  assess?(args: z.infer<S>, context: ToolContext): Promise<Assessment>;
+  /** Runs an allowed call; failures of the action are `{ isError: true }` results, not throws. */
+  run(args: z.infer<S>, context: ToolContext): Promise<ToolOutput>;
+};
+
+export function defineTool<S extends z.ZodType>(def: ToolDefinition<S>): GatedTool {
+  // Keyed by the arguments object itself: a permit check on the same object guards a stale entry (any change to
+  // the arguments changes their hash, and the call is refused before the parsed value is used).
+  const parsed = new WeakMap<object, z.infer<S>>();
+  const parse = (raw: unknown): z.infer<S> => {
+    if (typeof raw !== "object" || raw === null) return def.schema.parse(raw);
+    const known = parsed.get(raw);
+    if (known !== undefined) return known;
+    const value = def.schema.parse(raw);
+    parsed.set(raw, value);
+    return value;
+  };
+  const declared = (args: z.infer<S>): Assessment => {
+    const text = JSON.stringify(args) ?? "";
+    return { facts: { declared: { name: def.name, effects: def.effects }, base: allow("none"), outbound: text }, summary: `${def.name} ${clip(text, 4000)}`, binding: { tool: def.name, args } };
+  };
+  return {
+    name: def.name,
+    description: def.description,
+    schema: def.schema,
+    effects: def.effects,
+    async assess(raw, context) {
+      const args = parse(raw);
+      return def.assess ? def.assess(args, context) : declared(args);
+    },
+    async run(raw, context, permit) {
+      const refused = refuseWithoutPermit(permit, def.name, raw);
+      if (refused) return refused;
+      return def.run(parse(raw), context);
+    },
+  };
 }
 
 /** A tool's `run` starts here: a call the permit does not cover is refused, never run. */

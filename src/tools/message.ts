@@ -1,7 +1,6 @@
 /** `message`: sends a chat message through a channel adapter. Who may be messaged is the gate's call. */
 import { z } from "zod";
-import type { GatedTool } from "./gated-tool.ts";
-import { clip, refuseWithoutPermit } from "./gated-tool.ts";
+import { clip, defineTool, type GatedTool } from "./gated-tool.ts";
 import { parseSessionKey } from "../sessions/session-key.ts";
 
 const args = z.strictObject({ to: z.string().min(1).max(256), text: z.string().min(1).max(20_000), channel: z.string().min(1).max(32).optional() });
@@ -16,13 +15,13 @@ export type MessageChannels = {
 };
 
 export function createMessageTool(channels: MessageChannels): GatedTool {
-  return {
+  return defineTool({
     name: "message",
     description: "Send a chat message to a peer (default channel: this session's).",
     schema: args,
-    async assess(raw, context) {
-      const a = args.parse(raw);
-      const session = parseSessionKey(context.sessionKey);
+    effects: ["message"],
+    async assess(a, context) {
+      const session = context.address ?? parseSessionKey(context.sessionKey);
       const channel = a.channel ?? session.channel;
       const toRequester = channel === session.channel && a.to === session.peer;
       return {
@@ -41,16 +40,13 @@ export function createMessageTool(channels: MessageChannels): GatedTool {
         binding: { tool: "message", to: a.to, channel, text: a.text },
       };
     },
-    async run(raw, context, permit) {
-      const refused = refuseWithoutPermit(permit, "message", raw);
-      if (refused) return refused;
-      const a = args.parse(raw);
-      const channel = a.channel ?? parseSessionKey(context.sessionKey).channel;
+    async run(a, context) {
+      const channel = a.channel ?? (context.address ?? parseSessionKey(context.sessionKey)).channel;
       // INVARIANT: every message is filtered for its audience before it leaves; without a filter nothing is sent.
       if (!context.filterOutbound) return { content: "Not sent: no outbound filter for this turn.", isError: true, source: "system" };
       const text = context.filterOutbound(a.text, channels.isOwner(channel, a.to) ? "owner" : "other");
       const r = await channels.send(channel, a.to, text);
       return r.ok ? { content: `Sent to ${a.to} on ${channel}.`, isError: false, source: "system" } : { content: `Not sent: ${r.error}`, isError: true, source: "system" };
     },
-  };
+  });
 }

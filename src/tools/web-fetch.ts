@@ -3,18 +3,17 @@ import { z } from "zod";
 import type { SafeFetch, ResolveHost, ExemptEndpoint } from "../net/index.ts";
 import { decideUrl } from "../net/index.ts";
 import { deny } from "../core/decision.ts";
-import type { GatedTool } from "./gated-tool.ts";
-import { clip, refuseWithoutPermit } from "./gated-tool.ts";
+import { clip, defineTool, type GatedTool } from "./gated-tool.ts";
 
 const args = z.strictObject({ url: z.string().min(1).max(8192) });
 
 export function createWebFetchTool(deps: { fetch: SafeFetch; resolve: ResolveHost; exempt?: readonly ExemptEndpoint[]; allowHosts?: readonly string[] }): GatedTool {
-  return {
+  return defineTool({
     name: "web_fetch",
     description: "Fetch a public http(s) URL with GET and return its readable text.",
     schema: args,
-    async assess(raw) {
-      const { url } = args.parse(raw);
+    effects: ["fetch"],
+    async assess({ url }) {
       const base = await decideUrl(url, { resolve: deps.resolve }, { exempt: deps.exempt, allowHosts: deps.allowHosts });
       let host = "";
       try {
@@ -24,10 +23,7 @@ export function createWebFetchTool(deps: { fetch: SafeFetch; resolve: ResolveHos
       }
       return { facts: { tool: "web_fetch", url, host, base }, summary: `fetch ${clip(url, 4000)}`, binding: { tool: "web_fetch", url } };
     },
-    async run(raw, context, permit) {
-      const refused = refuseWithoutPermit(permit, "web_fetch", raw);
-      if (refused) return refused;
-      const { url } = args.parse(raw);
+    async run({ url }, context) {
       const authorize = context.authorizeRedirect;
       // INVARIANT: each redirect hop is a new request decided by the gate, data-flow rules included.
       const r = await deps.fetch.fetchText(url, {
@@ -41,5 +37,5 @@ export function createWebFetchTool(deps: { fetch: SafeFetch; resolve: ResolveHos
       const header = `HTTP ${r.status} ${r.contentType}${r.redirects.length > 0 ? ` (redirected to ${r.finalUrl})` : ""}${r.truncated ? " [truncated]" : ""}`;
       return { content: `${header}\n\n${r.text}`, isError: r.status >= 400, source: `external:${r.finalUrl}` };
     },
-  };
+  });
 }

@@ -6,7 +6,7 @@ import pino from "pino";
 import WebSocket from "ws";
 import { configSchema, type WardenConfigInput, type WardenConfig } from "../../src/config/schema.ts";
 import { statePaths, initStateDir, type StatePaths } from "../../src/state/home.ts";
-import { createRuntime, type Runtime, type RuntimeOverrides } from "../../src/app/runtime.ts";
+import { createRuntime, type Runtime, type RuntimeOptions, type RuntimeOverrides } from "../../src/app/runtime.ts";
 import { resolveGatewayToken } from "../../src/app/gateway-token.ts";
 import { startScriptedServer, type ScriptedServer } from "../../src/providers/scripted-server.ts";
 import type { RunningGateway } from "../../src/gateway/server.ts";
@@ -27,9 +27,16 @@ export type Harness = {
   close(): Promise<void>;
 };
 
-export async function startHarness(options: { config?: WardenConfigInput; provider?: "openai" | "anthropic"; overrides?: RuntimeOverrides; model?: string | null } = {}): Promise<Harness> {
+export async function startHarness(options: {
+  config?: WardenConfigInput;
+  /** The schema the config is parsed with (one composed with extra channel modules); default `configSchema`. */
+  schema?: { parse(input: unknown): unknown };
+  provider?: "openai" | "anthropic";
+  overrides?: RuntimeOverrides;
+  model?: string | null;
+} & Pick<RuntimeOptions, "channels" | "extraTools"> = {}): Promise<Harness> {
   const home = tempDir();
-  const config = configSchema.parse(options.config ?? {});
+  const config = (options.schema ?? configSchema).parse(options.config ?? {}) as WardenConfig;
   const paths = statePaths(join(home.path, "state"), undefined, join(home.path, "keys"));
   initStateDir(paths);
   const model = await startScriptedServer();
@@ -48,6 +55,8 @@ export async function startHarness(options: { config?: WardenConfigInput; provid
       log: pino({ level: "silent" }),
       providerRetries: 0,
       overrides: options.overrides,
+      ...(options.channels ? { channels: options.channels } : {}),
+      ...(options.extraTools ? { extraTools: options.extraTools } : {}),
     },
   );
   const gateway = await runtime.startGateway({ port: 0 });

@@ -1,12 +1,11 @@
 /** Channel access checks and the exposure combinations (who can reach the agent × what the agent can do). */
-import type { WardenConfig } from "../../config/schema.ts";
 import type { AuditInput, Finding } from "../types.ts";
+import type { ChannelSettings } from "../../channels/channel-module.ts";
+import { registeredChannelSettings } from "../../channels/registry.ts";
 
-type ChannelName = "telegram" | "slack";
-const CHANNELS: readonly ChannelName[] = ["telegram", "slack"];
 const FILE_TOOLS = new Set(["read", "write", "edit"]);
 
-type Access = WardenConfig["channels"]["telegram"] | WardenConfig["channels"]["slack"];
+type Access = ChannelSettings;
 
 /** Tools granted to every sender (`*`), or to every group when groups are open. */
 function wildcardGrants(access: Access): string[] {
@@ -32,8 +31,7 @@ export function checkChannels(input: AuditInput): Finding[] {
     });
   }
   const execFull = input.config.tools.exec.security === "full";
-  for (const name of CHANNELS) {
-    const access: Access = input.config.channels[name];
+  for (const [name, access] of registeredChannelSettings(input.config.channels)) {
     const live = access.enabled;
     const dormant = live ? "" : ` (the channel is disabled: this takes effect when it is enabled)`;
     if (access.dmPolicy === "open") {

@@ -6,6 +6,7 @@ import { loadContext } from "../context.ts";
 import { callGateway, isGatewayDown } from "../gateway-client.ts";
 import { WardenError, ErrorCode } from "../../core/errors.ts";
 import type { ApprovalView } from "../../approvals/approvals.ts";
+import type { GatewayMethod, ParamsOf, ResultOf } from "../../gateway/protocol.ts";
 
 type Options = { json?: boolean; port?: number };
 
@@ -33,7 +34,7 @@ export function renderApprovals(views: readonly ApprovalView[], now: number): st
   return `${lines.join("\n")}\n`;
 }
 
-async function call(method: string, params: Record<string, unknown>, options: Options): Promise<unknown> {
+async function call<M extends GatewayMethod>(method: M, params: ParamsOf<M>, options: Options): Promise<ResultOf<M>> {
   const ctx = loadContext();
   try {
     return await callGateway(ctx, method, params, { port: options.port, timeoutMs: 30_000 });
@@ -45,13 +46,13 @@ async function call(method: string, params: Record<string, unknown>, options: Op
 }
 
 export async function approvalsList(options: Options): Promise<number> {
-  const payload = (await call("approvals.list", {}, options)) as { approvals: ApprovalView[] };
+  const payload = await call("approvals.list", {}, options);
   process.stdout.write(options.json ? `${JSON.stringify(payload)}\n` : renderApprovals(payload.approvals, Date.now()));
   return 0;
 }
 
 export async function approvalsResolve(id: string, decision: "approve" | "approve-always" | "deny", options: Options): Promise<number> {
-  const view = (await call("approvals.resolve", { approvalId: id, decision }, options)) as ApprovalView;
+  const view = await call("approvals.resolve", { approvalId: id, decision }, options);
   if (options.json) process.stdout.write(`${JSON.stringify(view)}\n`);
   else process.stdout.write(`Approval ${view.id} (${clean(view.summary)}): ${view.status}${decision === "approve-always" ? " (always: an exact allowlist rule was added)" : ""}.\n`);
   const expected = decision === "deny" ? "denied" : "approved";

@@ -76,7 +76,7 @@ async function approveDirectly(ctx: CliContext, channel: string, code: string, n
 export async function pairingApprove(channel: string, code: string, options: { notify?: boolean; port?: number; owner?: boolean }): Promise<number> {
   const ctx = loadContext();
   try {
-    const r = (await callGateway(ctx, "pairing.approve", { channel, code, owner: options.owner === true }, { port: options.port, timeoutMs: 30_000 })) as Approved;
+    const r = await callGateway(ctx, "pairing.approve", { channel, code, owner: options.owner === true }, { port: options.port, timeoutMs: 30_000 });
     report(r, "through the running gateway", " The gateway notifies the sender.");
     return 0;
   } catch (error) {

@@ -8,6 +8,7 @@ import { homedir } from "node:os";
 import { resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { loadContext, type CliContext } from "../context.ts";
+import { collectKnownSecrets } from "../../app/known-secrets.ts";
 import { resolveGatewayToken } from "../../app/gateway-token.ts";
 import { ensurePrivateDir } from "../../state/home.ts";
 import { describeError } from "../../core/errors.ts";
@@ -34,18 +35,8 @@ const toolContext = { sessionKey: "agent:main:webchat:dm:owner", principal: owne
 
 /** The secrets Warden knows by value (as the runtime collects them): a call carrying one outward is denied. */
 function baseSecrets(ctx: CliContext): LabelledData[] {
-  const out: LabelledData[] = [];
-  const add = (label: string, value: string | undefined) => {
-    if (value && value.length >= 8) out.push({ label, value });
-  };
-  add("gateway token", resolveGatewayToken(ctx.config, ctx.paths, ctx.env.gatewayToken));
-  add("OPENAI_API_KEY", ctx.env.openaiApiKey ?? ctx.config.providers.openai.apiKey);
-  add("ANTHROPIC_API_KEY", ctx.env.anthropicApiKey ?? ctx.config.providers.anthropic.apiKey);
-  add("telegram bot token", ctx.config.channels.telegram.botToken);
-  add("slack bot token", ctx.config.channels.slack.botToken);
-  add("slack signing secret", ctx.config.channels.slack.signingSecret);
-  out.push({ label: "system prompt", value: ctx.config.agent.systemPrompt });
-  return out;
+  const known = collectKnownSecrets({ config: ctx.config, env: ctx.env, gatewayToken: resolveGatewayToken(ctx.config, ctx.paths, ctx.env.gatewayToken) });
+  return [...known.filter((k) => k.value.length >= 8).map((k) => ({ label: k.name, value: k.value })), { label: "system prompt", value: ctx.config.agent.systemPrompt }];
 }
 
 function untainted(ctx: CliContext): FlowState {

@@ -3,17 +3,9 @@ import { loadContext } from "../context.ts";
 import { callGateway } from "../gateway-client.ts";
 import { printJson } from "../output.ts";
 
-type StatusPayload = {
-  ok: boolean;
-  storage: { ok: boolean; condition?: string; message?: string; since?: string; failures?: number; lastFault?: { condition: string; since: string; until: string; failures: number } };
-  lostActivityEntries: number;
-  uptimeSeconds: number;
-  model: string | null;
-};
-
 export async function runStatus(options: { json?: boolean; port?: number }): Promise<number> {
   const ctx = loadContext();
-  const status = (await callGateway(ctx, "status", {}, { timeoutMs: 15_000, ...(options.port === undefined ? {} : { port: options.port }) })) as StatusPayload;
+  const status = await callGateway(ctx, "status", {}, { timeoutMs: 15_000, ...(options.port === undefined ? {} : { port: options.port }) });
   if (options.json) {
     printJson(status);
     return status.ok ? 0 : 1;

@@ -1,0 +1,77 @@
+/**
+ * What each gateway method does: a chat turn for the owner's control client (owner commands first), and the
+ * request/response methods (history, approvals, pairing, status). The gateway has parsed the frame already.
+ */
+import type { GatewayHandlers } from "../gateway/server.ts";
+import type { EventHub } from "./owner-notices.ts";
+import type { Principal } from "../core/types.ts";
+import { WardenError, ErrorCode } from "../core/errors.ts";
+import { resolveClientSession } from "../sessions/session-key.ts";
+import { isResetCommand } from "../channels/owner-command.ts";
+import type { ApprovalService } from "../approvals/approvals.ts";
+import type { PairingStore } from "../channels/pairing-store.ts";
+import type { InboundPipeline } from "../channels/inbound-pipeline.ts";
+import type { TranscriptStore } from "../sessions/transcripts.ts";
+import type { StorageHealth } from "../state/storage-guard.ts";
+import type { ProviderChoice } from "../providers/select.ts";
+import type { ChatService } from "./chat-service.ts";
+import type { OwnerCommands } from "./owner-commands.ts";
+import type { TurnRunner } from "./turn-runner.ts";
+import type { StorageWatch } from "./storage-watch.ts";
+import { storageStatusView } from "./storage-watch.ts";
+
+const ownerPrincipal: Principal = { kind: "owner", id: "gateway:owner", channel: "webchat" };
+
+export function createGatewayMethods(deps: {
+  agentId: string;
+  chat: ChatService;
+  turns: TurnRunner;
+  ownerCommands: OwnerCommands;
+  transcripts: Pick<TranscriptStore, "history">;
+  approvals: Pick<ApprovalService, "list" | "resolve">;
+  pairing: Pick<PairingStore, "list">;
+  pipeline: Pick<InboundPipeline, "approvePairing">;
+  storage: Pick<StorageHealth, "status">;
+  storageWatch: Pick<StorageWatch, "lostEntries">;
+  provider: ProviderChoice;
+  events: EventHub;
+  monotonic: () => number;
+}): GatewayHandlers {
+  const startedAt = deps.monotonic();
+  return {
+    async chat(params, onDelta, signal) {
+      const answer = deps.ownerCommands.answerApproval(params.text, "control-client");
+      if (answer !== undefined) return { session: "owner", reply: answer };
+      const address = resolveClientSession(deps.agentId, params.session);
+      if (isResetCommand(params.text)) return { session: address.key, reply: deps.ownerCommands.resetSession(address.key) };
+      const outcome = await deps.turns.run(signal, (turn) => deps.chat.handle({ address, principal: ownerPrincipal, text: params.text, source: "owner", onDelta: (d) => onDelta(address.key, d), signal: turn }));
+      return { session: outcome.session, reply: outcome.reply, ...(outcome.error ? { error: outcome.error } : {}) };
+    },
+    methods: {
+      "chat.history": async (params) => {
+        const address = resolveClientSession(deps.agentId, params.session);
+        return { session: address.key, messages: deps.transcripts.history(address.key) };
+      },
+      "approvals.list": async () => ({ approvals: deps.approvals.list({ status: "pending" }) }),
+      "approvals.resolve": async (params) => deps.approvals.resolve(params.approvalId, params.decision, "control-client"),
+      "pairing.list": async (params) => deps.pairing.list(params.channel),
+      status: async () => {
+        const current = deps.storage.status();
+        const provider = deps.provider;
+        return {
+          ok: current.ok,
+          storage: storageStatusView(current),
+          lostActivityEntries: deps.storageWatch.lostEntries(),
+          uptimeSeconds: Math.round((deps.monotonic() - startedAt) / 1000),
+          model: provider.ok ? `${provider.provider.id}/${provider.provider.model}` : null,
+        };
+      },
+      "pairing.approve": async (params) => {
+        const r = await deps.pipeline.approvePairing(params.channel, params.code, "control-client", { notify: true, asOwner: params.owner === true });
+        if (!r.ok) throw new WardenError(ErrorCode.BadRequest, r.message);
+        return r;
+      },
+    },
+    subscribe: (listener) => deps.events.subscribe(listener),
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * The turn policy over this gateway's pieces: secrets known up front (every known secret and a private system
+ * prompt), content labelled by the secret scanner, tool grants from the channel config, and the operations
+ * guards (budget, usage, loop breaker) around it.
+ */
+import { randomBytes } from "node:crypto";
+import type { WardenConfig } from "../config/schema.ts";
+import type { SessionAddress } from "../sessions/session-key.ts";
+import type { TranscriptStore } from "../sessions/transcripts.ts";
+import type { ApprovalService } from "../approvals/approvals.ts";
+import type { FlowState, LabelledData } from "../gate/types.ts";
+import type { SessionLabel } from "../gate/flow-tracker.ts";
+import { labelSecretContent, scanInjection, createContentWrapper, isSecretPath, type SecretScanner } from "../scan/index.ts";
+import type { ProviderChoice } from "../providers/select.ts";
+import type { GatedTool } from "../tools/gated-tool.ts";
+import type { MessageChannels } from "../tools/message.ts";
+import type { KnownSecret } from "../ops/redact-known.ts";
+import { createTurnPolicy, promptHoldsSecrets, type AuditSink } from "./turn-policy.ts";
+import type { TurnPolicy } from "./chat-service.ts";
+import type { OpsServices } from "./ops-services.ts";
+import { budgetGuard, guardTurns, loopGuard, usageGuard } from "./turn-guards.ts";
+import { grantsFor } from "./channels-wiring.ts";
+
+export function createGuardedPolicy(deps: {
+  config: WardenConfig;
+  tools: readonly GatedTool[];
+  approvals: ApprovalService;
+  transcripts: Pick<TranscriptStore, "label" | "setLabel">;
+  scanner: SecretScanner;
+  knownSecrets: readonly KnownSecret[];
+  messages: Pick<MessageChannels, "isOwner">;
+  ops: OpsServices;
+  provider: ProviderChoice;
+  audit: AuditSink;
+  notifyOwner: (text: string) => void;
+  approveAlways: (tool: string, args: unknown) => void;
+  rememberFlow: (sessionKey: string, state: FlowState) => void;
+  clock: () => number;
+}): TurnPolicy {
+  const { config, scanner } = deps;
+  // The owner's system prompt is secret when it says more than the one others are answered with.
+  const privatePrompt = config.agent.systemPrompt !== config.agent.publicSystemPrompt;
+  const baseSecrets: LabelledData[] = [
+    ...deps.knownSecrets.filter((k) => k.value.length >= 8).map((k) => ({ label: k.name, value: k.value })),
+    ...(privatePrompt ? [{ label: "system prompt", value: config.agent.systemPrompt }] : []),
+  ];
+  const isOwnerSession = (address: SessionAddress) => address.channel === "webchat" || address.channel === "main" || deps.messages.isOwner(address.channel, address.peer);
+  const policy = createTurnPolicy({
+    tools: deps.tools,
+    approvals: deps.approvals,
+    systemPrompt: config.agent.systemPrompt,
+    publicSystemPrompt: config.agent.publicSystemPrompt,
+    promptSecret: privatePrompt && promptHoldsSecrets(config.agent.systemPrompt),
+    labels: { get: (key: string) => deps.transcripts.label(key), set: (key: string, label: SessionLabel) => deps.transcripts.setLabel(key, label) },
+    clock: deps.clock,
+    baseSecrets: () => baseSecrets,
+    label: (text, path) => {
+      const label = labelSecretContent({ text, ...(path ? { path } : {}) }, scanner);
+      if (!label.secret) return [];
+      if (path && isSecretPath(path)) return [{ label: `secret file ${path}`, value: text }];
+      return scanner.findSecrets(text).map((f) => ({ label: f.ruleId, value: text.slice(f.start, f.end) }));
+    },
+    redact: (text) => scanner.redact(text),
+    scanInjection: (text) => scanInjection(text),
+    wrapper: () => createContentWrapper(randomBytes),
+    grantsFor: (principal, address) => grantsFor(config, principal, address),
+    isOwnerSession,
+    audit: deps.audit,
+    notifyOwner: deps.notifyOwner,
+    onApproveAlways: (tool, args) => deps.approveAlways(tool, args),
+    rememberFlow: deps.rememberFlow,
+  });
+  // Operations around every turn: budgets before each model call, usage after it, a breaker for tool loops.
+  return guardTurns(policy, [budgetGuard(deps.ops), usageGuard(deps.ops, deps.provider), loopGuard(deps.ops)]);
+}

@@ -1,0 +1,84 @@
+/**
+ * The built-in tools, each over its real implementation: exec in the sandbox, files in the workspace, web fetch
+ * through the SSRF guard, messages through the channels, cron jobs in the store. Also the "approve always"
+ * rule keeper that shares exec's live allowlist.
+ */
+import { homedir } from "node:os";
+import type { Logger } from "pino";
+import type { WardenConfig } from "../config/schema.ts";
+import type { StatePaths } from "../state/home.ts";
+import type { WorkspaceFs } from "../fs/index.ts";
+import type { ResolveHost, ExemptEndpoint, SafeFetch } from "../net/index.ts";
+import { createApproveAlways, createShellAnalyzer, type AllowRule } from "../exec/index.ts";
+import { detectSandbox, createSandboxRunner, DEFAULT_PATH, type SandboxAvailability } from "../sandbox/index.ts";
+import type { CronStore } from "../cron/store.ts";
+import type { FlowState } from "../gate/types.ts";
+import { createFileTools } from "../tools/files.ts";
+import { createWebFetchTool } from "../tools/web-fetch.ts";
+import { createMessageTool, type MessageChannels } from "../tools/message.ts";
+import { createCronTool } from "../tools/cron.ts";
+import { createExecTool } from "../tools/exec.ts";
+import type { GatedTool } from "../tools/gated-tool.ts";
+
+export type BuiltinTools = {
+  tools: GatedTool[];
+  sandbox: SandboxAvailability;
+  /** "approve always": keeps a precise exec rule (live, and through `persist`). */
+  approveAlways: (tool: string, args: unknown) => void;
+};
+
+export async function createBuiltinTools(deps: {
+  config: WardenConfig;
+  paths: StatePaths;
+  /** The workspace's real path. */
+  workspace: string;
+  log: Logger;
+  workspaceFs: WorkspaceFs;
+  safeFetch: SafeFetch;
+  resolve: ResolveHost;
+  exempt?: readonly ExemptEndpoint[];
+  messages: MessageChannels;
+  cron: CronStore;
+  clock: () => number;
+  /** The live labels of a session (a cron job keeps the labels of the turn that created it). */
+  flowOf: (sessionKey: string) => FlowState | undefined;
+  homeDir?: string;
+  sandbox?: SandboxAvailability;
+  persistAllowRule?: (rule: AllowRule) => void;
+  onNoRule: (why: string) => void;
+}): Promise<BuiltinTools> {
+  const { config, paths, workspace } = deps;
+  const analyzer = await createShellAnalyzer();
+  const sandbox: SandboxAvailability = deps.sandbox ?? (config.tools.exec.sandbox === "off" ? { kind: "none", why: "tools.exec.sandbox is off", shell: "/bin/bash" } as SandboxAvailability : await detectSandbox());
+  if (sandbox.kind === "none") deps.log.warn({ why: sandbox.why }, "exec runs WITHOUT a sandbox: every command needs the owner's approval");
+  const home = deps.homeDir ?? homedir();
+  const execAllow: AllowRule[] = config.tools.exec.allow.map((r) => ({ binary: r.binary, argv: r.argv, match: r.match }));
+  const tools: GatedTool[] = [
+    createExecTool({
+      analyzer,
+      runner: createSandboxRunner({ availability: sandbox }),
+      policy: () => ({ security: config.tools.exec.security, ask: config.tools.exec.ask, allow: execAllow }),
+      workspace,
+      homeDir: home,
+      stateDir: paths.home,
+      pathEnv: DEFAULT_PATH,
+      hiddenPaths: [paths.home, paths.keys, home],
+      network: config.tools.exec.network,
+      timeoutMs: config.tools.exec.timeoutMs,
+      maxOutputBytes: config.tools.exec.maxOutputBytes,
+    }),
+    ...createFileTools({ fs: deps.workspaceFs, workspace, protectedDirs: [paths.home, paths.keys] }),
+    createWebFetchTool({ fetch: deps.safeFetch, resolve: deps.resolve, exempt: deps.exempt, allowHosts: config.tools.web.allowHosts }),
+    createMessageTool(deps.messages),
+    createCronTool({ store: deps.cron, clock: deps.clock, taintOf: (key) => ({ tainted: deps.flowOf(key)?.tainted ?? false, sources: deps.flowOf(key)?.sources ?? [] }) }),
+  ];
+  // The rule is stored as the matcher compares it: the binary's resolved real path, exact arguments.
+  const approveAlways = createApproveAlways({
+    analyzer,
+    ctx: { pathEnv: DEFAULT_PATH, cwd: workspace, workspace, stateDir: paths.home },
+    rules: execAllow,
+    ...(deps.persistAllowRule ? { persist: deps.persistAllowRule } : {}),
+    refused: deps.onNoRule,
+  });
+  return { tools, sandbox, approveAlways };
+}
