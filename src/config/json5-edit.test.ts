@@ -75,7 +75,7 @@ describe("JSON5 minimal-edit writer", () => {
 
   test("an allow rule is appended after the last one, the comment on the old one stays put", () => {
     const rule = { binary: "/usr/bin/uname", argv: ["-s"], match: "exact" };
-    const out = edit(owned, (raw) => setDotted(raw, "tools.exec.allow", [...(raw.tools as any).exec.allow, rule]));
+    const out = edit(owned, (raw) => setDotted(raw, "tools.exec.allow", [...((raw.tools as { exec: { allow: Json[] } }).exec.allow), rule]));
     assert.ok(out.includes("{ binary: '/usr/bin/cksum', argv: [], match: 'prefix' }, // checksums\n        { binary: '/usr/bin/uname', argv: ['-s'], match: 'exact' },\n      ],"), out);
     assertKeeps(out, "// Warden config, kept by hand", "// my port");
   });
