@@ -21,7 +21,7 @@ export type FactSink = {
   readPaths: Set<string>;
   writePaths: Set<string>;
   flags: { writes: boolean; deletes: boolean; network: boolean; executesCode: boolean; outsideWorkspace: boolean;
-    touchesSecrets: boolean; unknownEffects: boolean };
+    touchesSecrets: boolean; unknownEffects: boolean; readsRepositoryContent: boolean };
   reasons: RiskedReason[];
 };
 
@@ -208,5 +208,6 @@ export function judgeCommand(cmd: EffectiveCommand, ctx: JudgeContext, sink: Fac
     return false;
   }
   for (const p of check.readPaths) if (!judgeReadPath(p, ctx, sink)) ok = false;
+  if (check.readsStoredContent === true) sink.flags.readsRepositoryContent = true;
   return ok;
 }

@@ -21,4 +21,6 @@ export type { SandboxFinding } from "./findings.ts";
 export { findGitConfigHazards, inspectGitConfig } from "./git-hazards.ts";
 export type { GitConfigReport, GitHazardDeps } from "./git-hazards.ts";
 export { createWorkspaceScanner } from "./workspace-scan.ts";
+export { findStoredCredentials } from "./git-stored.ts";
+export type { StoredCredentials } from "./git-stored.ts";
 export type { WorkspaceScan, WorkspaceScanner, WorkspaceScanOptions } from "./workspace-scan.ts";
