@@ -7,7 +7,7 @@ import type { PathContext } from "./exec-paths.ts";
 import { expandGlob } from "./expand-glob.ts";
 import { isShellBuiltin, resolveBinary } from "./resolve-binary.ts";
 import type { ShellWord } from "./shell-words.ts";
-import { commandBaseName } from "./wrappers.ts";
+import { CLEARS_ENVIRONMENT, commandBaseName } from "./wrappers.ts";
 import type { EffectiveCommand } from "./wrappers.ts";
 
 /** An extra rule the owner granted ("approve always"): exact resolved binary and exact argv or argv prefix. */
@@ -133,7 +133,10 @@ export function judgeCommand(cmd: EffectiveCommand, ctx: JudgeContext, sink: Fac
   }
   if (cmd.privileged) ok = false;
   for (const a of cmd.assignments) {
-    if (!safeEnv.test(a)) {
+    if (a === CLEARS_ENVIRONMENT) {
+      addReason(sink, "exec.env_assignment", "high", "clears the environment, which holds the sandbox's hardening (git's disarmed programs among it)");
+      ok = false;
+    } else if (!safeEnv.test(a)) {
       addReason(sink, "exec.env_assignment", "high", `sets \`${a.split("=")[0] ?? a}\`, which can change what programs do`);
       ok = false;
     }
