@@ -48,7 +48,10 @@ export const EXECUTE_LATER: readonly ExecuteLaterEntry[] = [
   { pattern: "**/.config/{nvim,vim,helix,zed,code,vscodium}/**", reason: "editor config (Lua/Vim script, tasks, tool paths)" },
   { pattern: "**/{.fleet,.theia,.nova}/**", reason: "editor run configurations and tasks" },
   { pattern: "**/{.lesskey,.config/lesskey,.mailcap,.muttrc,.ackrc}", reason: "less (`LESSOPEN`), mailcap, mutt and ack run programs these name" },
-  // Coding agents and their tool servers: a project file that says which commands an agent or an MCP server runs.
+  // Coding agents and their tool servers: a project file that says which commands an agent or an MCP server runs,
+  // and the instruction files coding agents load and obey (nested ones too): a standing prompt injection.
+  { pattern: "**/{agents.md,agents.override.md,claude.md,claude.local.md,gemini.md,conventions.md,.cursorrules,.windsurfrules,.clinerules,.goosehints,copilot-instructions.md,llms.txt,llms-full.txt}", reason: "a coding agent loads and obeys it (with the shell it holds)" },
+  { pattern: "**/{.github/instructions,.github/prompts,.clinerules}/**", reason: "a coding agent loads and obeys it" },
   { pattern: "**/{.mcp.json,.aider.conf.yml,.aider.conf.yaml}", reason: "an AI coding tool runs the MCP servers or commands it names" },
   { pattern: "**/{.claude,.cursor,.continue,.gemini,.codex,.amazonq,.windsurf,.roo}/**", reason: "an AI coding tool's project config (hooks, MCP servers, commands)" },
   { pattern: "**/.vscode/mcp.json", reason: "VS Code starts the MCP servers it names" },
@@ -64,7 +67,10 @@ export const EXECUTE_LATER: readonly ExecuteLaterEntry[] = [
   { pattern: "**/{sitecustomize,usercustomize}.py", reason: "Python imports it at start" },
   { pattern: "**/{.venv,venv,.virtualenv,env}/bin/**", reason: "a virtualenv's activate script and entry points" },
   { pattern: "**/pyvenv.cfg", reason: "chooses the Python a virtualenv runs" },
-  { pattern: "**/{setup.py,setup.cfg,pyproject.toml,tox.ini,noxfile.py,conftest.py,pytest.ini,pipfile,hatch.toml,requirements*.txt,constraints*.txt}", reason: "a Python build, test or install runs or fetches code it names" },
+  { pattern: "**/{setup.py,setup.cfg,pyproject.toml,tox.ini,noxfile.py,conftest.py,pytest.ini,pipfile,hatch.toml}", reason: "a Python build, test or install runs or fetches code it names" },
+  // pip requirement files go by many names (`dev-requirements.txt`, `requirements/base.txt`, `-r` includes).
+  { pattern: "**/{*requirements*,*constraints*}.{txt,in,pip}", reason: "pip installs (and builds, running setup code) what it names, from any index it names" },
+  { pattern: "**/requirements/**", reason: "pip requirement files included with `-r`" },
   { pattern: "**/{pip.conf,.pip/pip.conf,.condarc,.pypirc}", reason: "package index config (where installed code comes from)" },
   { pattern: "**/{.pylintrc,pylintrc,mypy.ini,.mypy.ini,.coveragerc}", reason: "linters and coverage load plugins it names (pylint's `init-hook` is Python)" },
   // JavaScript and TypeScript
