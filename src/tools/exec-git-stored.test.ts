@@ -67,7 +67,9 @@ void describe("git's object store is another view of credential files", { skip }
   });
 
   void it("commands that print or search stored contents ask, with the reason, and are labelled", async () => {
-    for (const command of ["git log -p", "git show HEAD~1", "git diff HEAD~1", "git log -S canary --oneline", "git log --patch --stat",
+    // A blob id defeats any path classification: `git show <sha>` prints the committed .env.
+    const blob = execFileSync("git", ["rev-parse", "HEAD~1:.env"], { cwd: leaky, encoding: "utf8" }).trim();
+    for (const command of [`git show ${blob}`, "git show HEAD:k/id_ed25519", "git log -p", "git show HEAD~1", "git diff HEAD~1", "git log -S canary --oneline", "git log --patch --stat",
       "git log -L1,1:notes.txt", "git status -v", "git -C k log -p", "git log -pn1"]) {
       const f = await assess(tool, command);
       assert.equal(f.base.decision, "ask", command);
