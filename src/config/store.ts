@@ -1,6 +1,6 @@
 /**
  * Loads, validates and writes the JSON5 config file. Writes are validated first: an invalid change is
- * refused and the file is left as it was.
+ * refused and the file is left as it was; a valid one edits the file in place (json5-edit.ts), keeping comments.
  */
 import { readFileSync, existsSync } from "node:fs";
 import JSON5 from "json5";
@@ -8,6 +8,7 @@ import { configSchema, type WardenConfig } from "./schema.ts";
 import { describeIssues, formatProblems, type ConfigProblem } from "./validate.ts";
 import { setDotted, unsetDotted, getDotted, secretKeys } from "./dotted.ts";
 import { writePrivateFile } from "../ops/secrets/private-files.ts";
+import { editJson5 } from "./json5-edit.ts";
 import { WardenError, ErrorCode } from "../core/errors.ts";
 import type { Json } from "../core/types.ts";
 
@@ -16,7 +17,11 @@ type JsonObject = { [key: string]: Json };
 export const configSecretKeys: readonly string[] = secretKeys(configSchema);
 
 export function readRawConfig(file: string): JsonObject {
-  if (!existsSync(file)) return {};
+  return readConfigText(file).raw;
+}
+
+function readConfigText(file: string): { text: string; raw: JsonObject } {
+  if (!existsSync(file)) return { text: "", raw: {} };
   const text = readFileSync(file, "utf8");
   let parsed: unknown;
   try {
@@ -28,7 +33,7 @@ export function readRawConfig(file: string): JsonObject {
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
     throw new WardenError(ErrorCode.ConfigInvalid, `The config file ${file} must hold an object ({ ... }).`);
   }
-  return parsed as JsonObject;
+  return { text, raw: parsed as JsonObject };
 }
 
 export function validateRaw(raw: JsonObject): { ok: true; config: WardenConfig } | { ok: false; problems: ConfigProblem[] } {
@@ -43,21 +48,29 @@ export function loadConfig(file: string): WardenConfig {
   return checked.config;
 }
 
-function writeValidated(file: string, raw: JsonObject): WardenConfig {
-  const checked = validateRaw(raw);
+/**
+ * Writes `after` over the file that held `current`, editing the text in place so the owner's comments and
+ * layout survive. Refuses (and writes nothing) when the change is invalid or cannot be made exactly.
+ */
+function writeValidated(file: string, current: { text: string; raw: JsonObject }, after: JsonObject): WardenConfig {
+  const checked = validateRaw(after);
   if (!checked.ok) throw new WardenError(ErrorCode.ConfigInvalid, formatProblems(file, checked.problems));
-  writePrivateFile(file, `${JSON5.stringify(raw, null, 2)}\n`);
+  const edited = editJson5(current.text, current.raw, after);
+  if (!edited.ok) {
+    throw new WardenError(ErrorCode.ConfigInvalid, `Could not change ${file} without disturbing the rest of it (${edited.why}); the file was left as it was. Make the change by hand.`);
+  }
+  writePrivateFile(file, edited.text);
   return checked.config;
 }
 
 export function setConfigValue(file: string, key: string, value: Json): { before: Json | undefined; config: WardenConfig } {
-  const raw = readRawConfig(file);
-  const before = getDotted(raw, key);
-  return { before, config: writeValidated(file, setDotted(raw, key, value)) };
+  const current = readConfigText(file);
+  const before = getDotted(current.raw, key);
+  return { before, config: writeValidated(file, current, setDotted(current.raw, key, value)) };
 }
 
 export function unsetConfigValue(file: string, key: string): { before: Json | undefined; config: WardenConfig } {
-  const raw = readRawConfig(file);
-  const before = getDotted(raw, key);
-  return { before, config: writeValidated(file, unsetDotted(raw, key)) };
+  const current = readConfigText(file);
+  const before = getDotted(current.raw, key);
+  return { before, config: writeValidated(file, current, unsetDotted(current.raw, key)) };
 }

@@ -9,12 +9,48 @@
 import type { AllowRule } from "./judge-command.ts";
 import type { ShellAnalyzer } from "./shell-analyzer.ts";
 import { classifyBinary } from "./binary-classes.ts";
+import { checkAllowlisted } from "./allowlist.ts";
 import { isInside } from "./exec-paths.ts";
 import { isShellBuiltin, nodeExecFs, resolveBinary, type ExecFs } from "./resolve-binary.ts";
 
 export type AllowRuleResult = { ok: true; rule: AllowRule } | { ok: false; why: string };
 
 const untrustedDirs = ["/tmp", "/var/tmp", "/dev/shm"];
+
+// Programs that run other programs whatever their arguments say: pagers and editors with shell escapes, package
+// managers (install scripts), test and task runners (project code), remote and privileged execution, terminal
+// multiplexers. Judged by every name the command goes by (`vim` is `vim.basic`, `npm` is `npm-cli.js`).
+const neverPersist = new Set(["less", "more", "most", "pg", "man", "info", "vi", "vim", "view", "vimdiff", "rvim", "ex", "nano",
+  "pico", "emacs", "mc", "ranger", "nnn", "tig", "dpkg", "apt", "apt-get", "aptitude", "rpm", "yum", "dnf", "zypper", "pacman",
+  "apk", "snap", "flatpak", "brew", "gem", "bundle", "bundler", "composer", "pipx", "conda", "mamba", "dotnet", "ant", "sbt",
+  "rake", "pytest", "py.test", "tox", "nox", "jest", "vitest", "mocha", "tsx", "ts-node", "bunx", "pnpx", "corepack", "npm-cli.js",
+  "npx-cli.js", "yarn.js", "pnpm.cjs", "ssh", "mosh", "sudo", "su", "doas", "pkexec", "runuser", "systemctl", "service", "tmux",
+  "screen", "expect", "gpg", "gpg2", "timeout", "nice", "ionice", "taskset", "stdbuf", "env", "time", "nohup", "command", "builtin"]);
+// Options with which otherwise plain tools run a program they name.
+const programOptions: Record<string, RegExp> = {
+  tar: /^(?:--to-command|--use-compress-program|--info-script|--new-volume-script|--checkpoint-action|-I|-F)/,
+  zip: /^(?:-TT|--unzip-command|-T)/,
+  rsync: /^(?:-e|--rsh|--rsync-path)/,
+  split: /^--filter/,
+  sort: /^--compress-program/,
+  openssl: /^-engine/,
+};
+
+/** Why a rule for `name ARGS` (under any of `names`) could run a program the owner never saw; undefined when none. */
+function runsOtherPrograms(names: readonly string[], args: readonly string[], ctx: { workspace: string }): string | undefined {
+  for (const n of names) {
+    if (neverPersist.has(n)) return `\`${n}\` runs other programs (shell escapes, scripts or remote commands)`;
+    const runsCode = classifyBinary(n, args).find((e) => e.id === "exec.inline_code");
+    if (runsCode !== undefined) return runsCode.message;
+    const option = programOptions[n];
+    if (option !== undefined && args.some((a) => option.test(a))) return `\`${n}\` is given an option that runs a program`;
+    // An allowlisted tool with options outside its read-only rule (`git -c`, `rg --pre`): what they do is unknown.
+    const check = checkAllowlisted(n, args, { insideWorkspace: (p) => isInside(p, ctx.workspace) });
+    const refused = check?.reasons.find((r) => r.id === "exec.inline_code" || r.id === "exec.argument_rule");
+    if (check !== null && refused !== undefined) return refused.message;
+  }
+  return undefined;
+}
 
 export function canonicalAllowRule(
   command: string,
@@ -40,9 +76,11 @@ export function canonicalAllowRule(
   if (isInside(path, ctx.workspace) || (ctx.stateDir !== "" && isInside(path, ctx.stateDir)) || untrustedDirs.some((d) => isInside(path, d))) {
     return { ok: false, why: `\`${name}\` resolves to \`${path}\`, a program anyone could have written` };
   }
-  // INVARIANT: never persist a shell, an interpreter or a program runner, whatever its arguments.
-  const runsCode = classifyBinary(resolved.realName, args).find((e) => e.id === "exec.inline_code");
-  if (runsCode !== undefined) return { ok: false, why: `${runsCode.message}; such commands are approved one at a time` };
+  // INVARIANT: never persist a shell, an interpreter or a program runner, whatever its arguments, under any of
+  // the names the command goes by.
+  const names = [...new Set([name.split("/").at(-1) as string, resolved.realName, path.split("/").at(-1) as string])];
+  const runsCode = runsOtherPrograms(names, args, ctx);
+  if (runsCode !== undefined) return { ok: false, why: `${runsCode}; such commands are approved one at a time` };
   return { ok: true, rule: { binary: path, argv: args, match: "exact" } };
 }
 

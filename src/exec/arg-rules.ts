@@ -8,6 +8,11 @@ export type ArgCheck = {
   readPaths: string[];
   /** Paths the command may write (only rules that allow writes list them; none of the curated ones do). */
   writePaths: string[];
+  /**
+   * The command prints (or searches) file contents stored in a git repository — history, the index — which
+   * no mask over the work tree hides.
+   */
+  readsStoredContent?: boolean;
 };
 
 /** What an argument rule may ask of its caller about the command's surroundings. */

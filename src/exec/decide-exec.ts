@@ -29,6 +29,8 @@ export type ExecFacts = {
   outsideWorkspace: boolean;
   touchesSecrets: boolean;
   unknownEffects: boolean;
+  /** A `git` command prints or searches file contents stored in a repository (history, index), unmasked there. */
+  readsRepositoryContent: boolean;
 };
 
 export type ExecInput = {
@@ -63,7 +65,7 @@ function newSink(): FactSink {
   return {
     binaries: new Set(), readPaths: new Set(), writePaths: new Set(), reasons: [],
     flags: { writes: false, deletes: false, network: false, executesCode: false, outsideWorkspace: false,
-      touchesSecrets: false, unknownEffects: false },
+      touchesSecrets: false, unknownEffects: false, readsRepositoryContent: false },
   };
 }
 

@@ -75,6 +75,40 @@ const branchList: ArgSpec = {
     "--points-at"], longOptionalValue: ["--color", "--column", "--no-column", "--abbrev"], operands: "text",
 };
 
+// Options with which `git log` prints or searches stored file contents (patches, line history, pickaxe); short
+// letters, then the value-taking short letters after which the rest of a cluster is a value.
+const logContentShort = "puLGSU";
+const logContentLong = ["--patch", "--unified", "--word-diff", "--word-diff-regex", "--binary", "--check", "--full-diff",
+  "--pickaxe-regex", "--pickaxe-all", "--find-object", "--color-words"];
+// `git diff`/`show` print contents unless the output is restricted to names and counts.
+const namesOnly = ["--stat", "--shortstat", "--numstat", "--name-only", "--name-status", "--raw", "--summary", "--dirstat",
+  "--compact-summary", "--quiet", "--no-patch", "-s"];
+
+function hasOption(args: readonly string[], longs: readonly string[], shorts: string, valueShorts: string): boolean {
+  for (const a of args) {
+    if (a === "--") break;
+    if (a.startsWith("--")) {
+      const name = a.includes("=") ? a.slice(0, a.indexOf("=")) : a;
+      if (longs.includes(name)) return true;
+    } else if (a.startsWith("-")) {
+      for (const c of a.slice(1)) {
+        if (shorts.includes(c)) return true;
+        if (valueShorts.includes(c)) break;
+      }
+    }
+  }
+  return false;
+}
+
+/** Whether `git SUB ARGS` prints or searches file contents from the object store or the index. */
+function readsStoredContent(sub: string, args: readonly string[]): boolean {
+  const patch = hasOption(args, logContentLong, logContentShort, "n");
+  if (sub === "log") return patch;
+  if (sub === "diff" || sub === "show") return patch || !hasOption(args, namesOnly, "s", "UGSlD");
+  if (sub === "status") return hasOption(args, ["--verbose"], "v", "");
+  return false;
+}
+
 /**
  * The `git` rule: read-only subcommands only, and none of the global options that make git run programs or
  * read another configuration. The sandbox must still neutralise repository configuration (core.fsmonitor,
@@ -115,5 +149,5 @@ export function checkGit(args: readonly string[], ctx: AllowlistContext): ArgChe
   const spec = subcommands[sub];
   if (spec === undefined) return failed(argumentRule(`\`git ${sub}\` is not on the read-only allowlist`));
   const check = checkArgs(`git ${sub}`, rest, spec);
-  return { ...check, readPaths: [...readPaths, ...check.readPaths] };
+  return { ...check, readPaths: [...readPaths, ...check.readPaths], readsStoredContent: readsStoredContent(sub, rest) };
 }

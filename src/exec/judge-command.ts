@@ -7,7 +7,7 @@ import type { PathContext } from "./exec-paths.ts";
 import { expandGlob } from "./expand-glob.ts";
 import { isShellBuiltin, resolveBinary } from "./resolve-binary.ts";
 import type { ShellWord } from "./shell-words.ts";
-import { commandBaseName } from "./wrappers.ts";
+import { CLEARS_ENVIRONMENT, commandBaseName } from "./wrappers.ts";
 import type { EffectiveCommand } from "./wrappers.ts";
 
 /** An extra rule the owner granted ("approve always"): exact resolved binary and exact argv or argv prefix. */
@@ -21,7 +21,7 @@ export type FactSink = {
   readPaths: Set<string>;
   writePaths: Set<string>;
   flags: { writes: boolean; deletes: boolean; network: boolean; executesCode: boolean; outsideWorkspace: boolean;
-    touchesSecrets: boolean; unknownEffects: boolean };
+    touchesSecrets: boolean; unknownEffects: boolean; readsRepositoryContent: boolean };
   reasons: RiskedReason[];
 };
 
@@ -133,7 +133,10 @@ export function judgeCommand(cmd: EffectiveCommand, ctx: JudgeContext, sink: Fac
   }
   if (cmd.privileged) ok = false;
   for (const a of cmd.assignments) {
-    if (!safeEnv.test(a)) {
+    if (a === CLEARS_ENVIRONMENT) {
+      addReason(sink, "exec.env_assignment", "high", "clears the environment, which holds the sandbox's hardening (git's disarmed programs among it)");
+      ok = false;
+    } else if (!safeEnv.test(a)) {
       addReason(sink, "exec.env_assignment", "high", `sets \`${a.split("=")[0] ?? a}\`, which can change what programs do`);
       ok = false;
     }
@@ -208,5 +211,6 @@ export function judgeCommand(cmd: EffectiveCommand, ctx: JudgeContext, sink: Fac
     return false;
   }
   for (const p of check.readPaths) if (!judgeReadPath(p, ctx, sink)) ok = false;
+  if (check.readsStoredContent === true) sink.flags.readsRepositoryContent = true;
   return ok;
 }

@@ -38,6 +38,8 @@ void describe("wrapper unwrapping", () => {
   void it("records assignments, privilege and run-time arguments", () => {
     assert.deepEqual(unwrap("env LD_PRELOAD=x ls").commands[0]?.assignments, ["LD_PRELOAD=x"]);
     assert.deepEqual(unwrap("env -u PATH ls").commands[0]?.assignments, ["PATH="]);
+    // Clearing the environment is recorded too: it drops the sandbox's git hardening, carried in GIT_CONFIG_*.
+    for (const c of ["env -i git status", "env - git status", "env --ignore-environment git status"]) assert.deepEqual(unwrap(c).commands[0]?.assignments, ["*="], c);
     const sudo = unwrap("sudo ls");
     assert.equal(sudo.commands[0]?.privileged, true);
     assert.ok(sudo.problems.includes("exec.privilege"));

@@ -95,13 +95,18 @@ function peel(name: string, argv: ShellWord[]): Step | null {
   }
 }
 
+/** The assignment `env -i` stands for: every variable unset. */
+export const CLEARS_ENVIRONMENT = "*=";
+
 function peelEnv(argv: ShellWord[]): Step {
   const assignments: string[] = [];
   let i = 1;
   for (; i < argv.length; i++) {
     const a = lit(argv[i]);
     if (a === undefined) return { problem: { id: "exec.wrapper", message: `\`env\` has a non-literal argument \`${argv[i]?.source ?? ""}\`` } };
-    if (a === "-i" || a === "--ignore-environment" || a === "-" || a === "-0" || a === "--null") continue;
+    if (a === "-0" || a === "--null") continue;
+    // Clearing the environment drops what the sandbox set in it (git's command-scope hardening among others).
+    if (a === "-i" || a === "--ignore-environment" || a === "-") { assignments.push(CLEARS_ENVIRONMENT); continue; }
     // Unsetting a variable changes how the command runs just as setting one does.
     if (a === "-u" || a === "--unset") { assignments.push(`${lit(argv[i + 1]) ?? "?"}=`); i++; continue; }
     if (a.startsWith("--unset=")) { assignments.push(`${a.slice("--unset=".length)}=`); continue; }

@@ -90,6 +90,18 @@ void describe("the execute-later list", () => {
     }
   });
 
+  void it("covers what coding agents, REPLs, debuggers, version managers and cloud CLIs run from a project directory", () => {
+    for (const rel of [".mcp.json", ".claude/settings.json", ".cursor/mcp.json", ".vscode/mcp.json", ".aider.conf.yml", ".ghci", ".erlang",
+      ".ocamlinit", ".pdbrc", ".my.cnf", ".julia/config/startup.jl", ".pylintrc", "mypy.ini", "karma.conf.js", ".releaserc.js",
+      ".storybook/main.ts", ".nvmrc", ".python-version", ".aws/config", ".docker/config.json", ".gitpod.yml", ".emacs.d/init.el",
+      ".config/nvim/init.lua", ".lesskey", "autorun.inf", "sub/dir/.ackrc",
+      // What a name (not an extension) makes a tool obey: pip requirement files by any name, coding agents' instructions.
+      "dev-requirements.txt", "test-requirements.txt", "requirements/base.txt", "requirements/prod.txt", "requirements.in",
+      "AGENTS.md", "src/AGENTS.md", "CLAUDE.md", "GEMINI.md", "CONVENTIONS.md", ".cursorrules", ".github/copilot-instructions.md", "llms.txt"]) {
+      assert.notEqual(findExecuteLater(rel), undefined, rel);
+    }
+  });
+
   void it("leaves ordinary files alone in both", async () => {
     for (const rel of ordinary) {
       assert.equal(findExecuteLater(rel), undefined, rel);

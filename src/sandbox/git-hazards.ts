@@ -31,6 +31,9 @@ const EXEC_KEYS: readonly { pattern: RegExp; id: string; what: string; disarm: s
   { pattern: /^sendemail\.(.+\.)?(tocmd|cccmd|headercmd)$/, id: "git.config_program", what: "a program `git send-email` runs", disarm: "false" },
   { pattern: /^sendemail\.(.+\.)?smtpserver$/, id: "git.config_program", what: "an SMTP server (a program when it is a path)", disarm: "localhost" },
   { pattern: /^submodule\..+\.update$/, id: "git.config_program", what: "a submodule update command", disarm: "checkout", when: (v) => v.startsWith("!") },
+  // Pinned by the fixed hardening too, but shown: the hardening rides in the environment, which an approved
+  // command may clear (`env -i git status`), and the owner should know what the repository would run then.
+  { pattern: /^core\.fsmonitor$/, id: "git.config_program", what: "a file-system monitor program (runs on `git status`, `diff`)", disarm: "false", when: (v) => !BOOLEAN.test(v) },
   // First value wins for `core.gitProxy`: it cannot be disarmed by a later one; environment.ts refuses git:// instead.
   { pattern: /^core\.gitproxy$/, id: "git.config_program", what: "a proxy program for git://", disarm: null },
 ];

@@ -35,6 +35,8 @@ type Listing = {
   /** Symlinks with credential names: what they show is resolved on every scan. */
   links: string[];
   subdirs: string[];
+  /** Regular files with more than one name (hard links), by `dev:ino`: another name may be a credential file's. */
+  multiLinked: { path: string; key: string }[];
   repository: boolean;
   gitDir: boolean;
 };
@@ -76,6 +78,33 @@ export function createWorkspaceScanner(options: WorkspaceScanOptions = {}): Work
   const isCredential = options.isCredential ?? isSecretPath;
   const cache = new Map<string, Listing>();
 
+  /** `dev:ino` of a regular file with more than one name; undefined otherwise. */
+  function multiLinkKey(file: string): string | undefined {
+    try {
+      const st = fs.lstatSync(file, { bigint: true });
+      return st.isFile() && st.nlink > 1n ? `${st.dev}:${st.ino}` : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The `dev:ino` of every multiply-linked file a credential path is or holds (directories walked, bounded). */
+  function credentialKeys(paths: Iterable<string>): Set<string> {
+    const keys = new Set<string>();
+    const stack = [...paths];
+    for (let budget = 10_000; stack.length > 0 && budget > 0; budget--) {
+      const p = stack.pop() as string;
+      const key = multiLinkKey(p);
+      if (key !== undefined) keys.add(key);
+      try {
+        if (fs.lstatSync(p).isDirectory()) for (const name of fs.readdirSync(p)) stack.push(`${p}/${name}`);
+      } catch {
+        // gone or unreadable: nothing to match
+      }
+    }
+    return keys;
+  }
+
   function list(dir: string, workspace: string): Listing | null {
     let st;
     try {
@@ -94,7 +123,7 @@ export function createWorkspaceScanner(options: WorkspaceScanOptions = {}): Work
       return null;
     }
     const listing: Listing = { ino: st.ino, mtimeNs: st.mtimeNs, ctimeNs: st.ctimeNs, workspace, entries: dirents.length,
-      credentials: [], links: [], subdirs: [], repository: false, gitDir: false };
+      credentials: [], links: [], subdirs: [], multiLinked: [], repository: false, gitDir: false };
     const names = new Set(dirents.map((e) => e.name));
     listing.gitDir = names.has("config") && names.has("objects") && names.has("refs");
     const relDir = dir === workspace ? "" : `${dir.slice(workspace.length + 1)}/`;
@@ -109,6 +138,9 @@ export function createWorkspaceScanner(options: WorkspaceScanOptions = {}): Work
         else if (kind === "dir" || kind === "file") listing.credentials.push(abs);
       } else if (kind === "dir") {
         listing.subdirs.push(abs);
+      } else if (kind === "file") {
+        const key = multiLinkKey(abs);
+        if (key !== undefined) listing.multiLinked.push({ path: abs, key });
       }
     }
     const newest = Number((st.mtimeNs > st.ctimeNs ? st.mtimeNs : st.ctimeNs) / 1_000_000n);
@@ -127,6 +159,7 @@ export function createWorkspaceScanner(options: WorkspaceScanOptions = {}): Work
     }
     const seen = new Set<string>();
     const credentials = new Set<string>();
+    const multiLinked: { path: string; key: string }[] = [];
     const stack: string[] = [workspace];
     while (stack.length > 0) {
       const dir = stack.pop() as string;
@@ -151,6 +184,12 @@ export function createWorkspaceScanner(options: WorkspaceScanOptions = {}): Work
         }
       }
       for (const d of listing.subdirs) stack.push(d);
+      multiLinked.push(...listing.multiLinked);
+    }
+    // A hard link is the same file under another name: a credential's other names are masked too.
+    if (multiLinked.length > 0) {
+      const keys = credentialKeys(credentials);
+      for (const m of multiLinked) if (keys.has(m.key)) credentials.add(m.path);
     }
     // Listings of directories no longer seen are dropped, so the cache never outgrows the workspace.
     if (out.complete && cache.size > seen.size) for (const dir of [...cache.keys()]) if (!seen.has(dir)) cache.delete(dir);

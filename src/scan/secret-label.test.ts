@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { loadBundledGitleaksRules } from "./gitleaks-rules.ts";
-import { knownSecretsFromEnv, labelSecretContent } from "./secret-label.ts";
+import { findCredentialAssignment, knownSecretsFromEnv, labelSecretContent } from "./secret-label.ts";
 import { createSecretScanner } from "./secrets.ts";
 
 void describe("labelSecretContent", () => {
@@ -22,6 +22,21 @@ void describe("labelSecretContent", () => {
     const byRule = labelSecretContent({ text: "-----BEGIN OPENSSH PRIVATE KEY-----\n" + "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW".repeat(2) + "\n-----END OPENSSH PRIVATE KEY-----" }, scanner);
     assert.deepEqual(byRule.reasons.map((r) => r.id), ["secret.rule"]);
     for (const l of [byPath, byValue, byRule]) assert.ok(!JSON.stringify(l).includes("abcdef0123456789"));
+  });
+
+  void it("labels a credential assigned a literal value in a file whose name says nothing, but not references or settings", () => {
+    for (const text of ["DB_PASSWORD=Xk9-plum-orbit-42", "DATABASES = {'default': {'PASSWORD': 'Xk9-plum-orbit-42'}}", "  db_password: Xk9-plum-orbit-42",
+      "define('DB_PASSWORD', 'Xk9-plum-orbit-42');", "spring.datasource.password=Xk9-plum-orbit-42", "SECRET_KEY = 'django-insecure-a8f7s6d5f4g3h2j1k'",
+      "./settings.py:API_TOKEN=abcd1234efgh"]) {
+      const label = labelSecretContent({ text, path: "settings.py" }, scanner);
+      assert.ok(label.reasons.some((r) => r.id === "secret.assignment"), text);
+      assert.ok(!JSON.stringify(label).includes("plum-orbit"), "the label never carries the value");
+    }
+    for (const text of ["password = request.form['password']", "DB_PASSWORD=${DB_PASSWORD}", "password: changeme", "const token = getToken();",
+      "AUTH_MODE=password", "token: <your-token>", "password = os.environ['DB_PASSWORD']", "PASSWORD_FILE=/run/secrets/db",
+      "api_key: process.env.API_KEY", "password_reset_url = '/accounts/reset'", "token_type: bearer", "secret: xxxxxxxxxx"]) {
+      assert.equal(findCredentialAssignment(text), undefined, text);
+    }
   });
 
   void it("leaves ordinary content unlabelled", () => {

@@ -24,6 +24,8 @@ export function labelSecretContent(input: { text: string; path?: string }, scann
     const how = known.encoding === "plain" ? "" : ` (${known.encoding})`;
     reasons.push({ id: "secret.known", message: `contains the value of \`${known.name}\`${how}` });
   }
+  const assigned = findCredentialAssignment(input.text);
+  if (assigned !== undefined) reasons.push({ id: "secret.assignment", message: `assigns a value to \`${assigned}\`` });
   const seen = new Set<string>();
   for (const f of scanner.findSecrets(input.text)) {
     if (seen.has(f.ruleId) || f.ruleId.startsWith("known:")) continue;
@@ -31,6 +33,33 @@ export function labelSecretContent(input: { text: string; path?: string }, scann
     reasons.push({ id: "secret.rule", message: `matches secret rule \`${f.ruleId}\` (${f.preview})` });
   }
   return { secret: reasons.length > 0, reasons };
+}
+
+// `DB_PASSWORD=…`, `'PASSWORD': '…'`, `password: …`, `define('DB_PASSWORD', '…')`, `spring.datasource.password=…`: a
+// name that says credential, then a literal value (quoted, or a bare word up to the end of the line).
+const credentialAssignment = new RegExp(
+  String.raw`(?:^|[\s{,(;:"'])([\w.-]*(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?)(?:[_-]?(?:key|value))?)["']?` +
+  String.raw`\s*(?:[:=]|=>|,)\s*(?:"([^"\n]{8,200})"|'([^'\n]{8,200})'|([^\s"'#;,)}\]]{8,200})\s*(?:$|[#;,)}\]]))`,
+  "gim",
+);
+// Values that are references or placeholders, not credentials (`\${DB_PASSWORD}`, `os.environ[...]`, `<your-token>`).
+const notALiteral = /[$%{}<>()[\]]|^(?:(?:os\.)?environ|process\.env|env|getenv|settings|config|request|self|this)\b|^(?:x+|\*+|changeme|change_me|your[_-].*|example.*|placeholder.*|dummy.*|redacted.*|none|null|true|false)$/i;
+
+/**
+ * The name of the first credential-named setting that is given a literal value that looks like a credential
+ * (eight characters or more, with a digit or a symbol, not a reference or a placeholder); undefined otherwise.
+ * Catches passwords that no gitleaks rule describes, in files whose names say nothing (`settings.py`).
+ */
+export function findCredentialAssignment(text: string): string | undefined {
+  credentialAssignment.lastIndex = 0;
+  for (let i = 0, m = credentialAssignment.exec(text); m !== null && i < 10_000; i++, m = credentialAssignment.exec(text)) {
+    const name = m[1] as string;
+    const value = (m[2] ?? m[3] ?? m[4] ?? "").trim();
+    if (settingName.test(name) || notALiteral.test(value) || /\s/.test(value)) continue;
+    if (!/[\d\W_]/.test(value) && value.length < 16) continue;
+    return name;
+  }
+  return undefined;
 }
 
 // Names that hold settings about credentials rather than credentials (`*_FILE`, `*_MODE`, …).

@@ -11,8 +11,21 @@ void describe("isSecretPath", () => {
     ]) assert.ok(isSecretPath(p), p);
   });
 
+  void it("reads names as a person would: copies, variants, lookalike letters, tool and framework credential files", () => {
+    for (const p of [
+      ".env~", ".env copy", ".env (1)", "dev.env.bak", "prod.env", "secrets.env", "env.local", "ENV", ".envrc.local", "#.env#", "..env.swp",
+      ".\u0435nv", "\uff25nv", ".\u0395NV", ".vault-token", ".kubeconfig", "kubeconfig.yaml", "kube/config", "docker/config.json",
+      ".secrets", ".terraformrc", ".yarnrc.yml", ".gitconfig", "id_rsa.bak", "my_id_rsa", "id_ed25519_work", "gcp-key.json",
+      "password.txt", "token.txt", "api_key.txt", "wp-config.php", "config/database.yml", "application.properties",
+      "application-prod.yml", "appsettings.json", "appsettings.Development.json", "config/credentials.yml.enc",
+      ".bash_history", ".psql_history", ".mysql_history", ".python_history", "aws/credentials",
+    ]) assert.ok(isSecretPath(p), p);
+  });
+
   void it("leaves ordinary files and shareable templates alone", () => {
-    for (const p of ["README.md", "src/env.ts", ".env.example", "notes/keys-to-success.md", "id_rsa.pub", "docs/credentials-howto.md", "environment.yml"]) {
+    for (const p of ["README.md", "src/env.ts", ".env.example", "notes/keys-to-success.md", "id_rsa.pub", "docs/credentials-howto.md", "environment.yml",
+      "src/password-reset.ts", "tokens.json", "src/tokenizer.py", "history.md", "config.json", "docker/Dockerfile", ".env.example.bak",
+      "src/auth/token.ts", "keyboard.json", "envelope.txt", "отчет.txt", "résumé.txt"]) {
       assert.ok(!isSecretPath(p), p);
     }
   });

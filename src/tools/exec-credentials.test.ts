@@ -88,4 +88,18 @@ void describe("exec masks credential files (bubblewrap)", { skip }, () => {
     assert.match(out, /canary-dotenv/);
     assert.doesNotMatch(out, /canary-production|canary-aws/);
   });
+
+  void it("a hard link is the same file under another name: every name of a credential file is masked", async () => {
+    fs.mkdirSync(path.join(ws, "linked"));
+    fs.linkSync(path.join(ws, ".env"), path.join(ws, "linked", "notes-copy.txt"));
+    fs.linkSync(path.join(ws, ".aws", "credentials"), path.join(ws, "linked", "readme.md"));
+    try {
+      const f = await facts("cat linked/notes-copy.txt; grep -r '' linked");
+      assert.equal(f.base.decision, "allow");
+      const out = await run("cat linked/notes-copy.txt; grep -r '' linked");
+      assert.doesNotMatch(out, /canary-/);
+    } finally {
+      fs.rmSync(path.join(ws, "linked"), { recursive: true, force: true });
+    }
+  });
 });

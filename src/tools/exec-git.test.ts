@@ -93,7 +93,8 @@ const traps: Trap[] = [
       return repo;
     },
     command: "git status --short",
-    expect: "allow",
+    // Pinned off by the hardening, and also shown to the owner: the hardening rides in the environment.
+    expect: "ask",
   },
   {
     name: "core.pager and pager.log (git log)",

@@ -9,7 +9,7 @@ import { lstatSync } from "node:fs";
 import type { ExecFacts, ShellAnalyzer, ExecPolicy } from "../exec/index.ts";
 import { decideExec } from "../exec/index.ts";
 import type { SandboxRunner, WorkspaceScanner } from "../sandbox/index.ts";
-import { createWorkspaceScanner, inspectGitConfig } from "../sandbox/index.ts";
+import { createWorkspaceScanner, findStoredCredentials, inspectGitConfig } from "../sandbox/index.ts";
 import { ask, combineDecisions, deny } from "../core/decision.ts";
 import { clip, defineTool, type GatedTool } from "./gated-tool.ts";
 
@@ -58,11 +58,27 @@ function masksFor(masks: readonly string[], facts: ExecFacts): string[] {
   return masks.filter((m) => !named.some((p) => isWithin(p, m)));
 }
 
+// Repositories whose stored names are listed before a command that prints stored contents just asks.
+const MAX_REPOSITORIES_LISTED = 20;
+
 export function createExecTool(deps: ExecToolDeps): GatedTool {
   const scanner = deps.scanner ?? createWorkspaceScanner();
   const decide = (command: string, cwd: string) =>
     decideExec({ command, cwd, workspace: deps.workspace, homeDir: deps.homeDir, stateDir: deps.stateDir, pathEnv: deps.pathEnv, policy: deps.policy() }, deps.analyzer);
   const usesGit = (binaries: readonly string[]) => binaries.some((b) => b === "git" || b.endsWith("/git"));
+  /** Why a command printing stored git contents could print credentials; undefined when no repository holds any. */
+  const storedCredentials = async (cwd: string, scan: { repositories: string[]; complete: boolean }): Promise<string | undefined> => {
+    const repos = [...new Set([...scan.repositories, cwd])];
+    if (!scan.complete || repos.length > MAX_REPOSITORIES_LISTED) return "git prints files stored in the repository, and the workspace is too large to tell whether it stores credential files";
+    for (const repo of repos) {
+      const found = await findStoredCredentials(repo, deps.workspace);
+      if (!found.complete) return `git prints files stored in the repository at \`${clip(repo, 80)}\`, whose stored file names could not all be listed`;
+      if (found.paths.length > 0) {
+        return `git prints files stored in the repository at \`${clip(repo, 80)}\`, which holds credential files (${found.paths.slice(0, 3).map((p) => `\`${clip(p, 60)}\``).join(", ")}); the sandbox masks them in the work tree, not in git's history`;
+      }
+    }
+    return undefined;
+  };
   const cwdOf = (cwd: string | undefined) => (cwd === undefined ? deps.workspace : isAbsolute(cwd) ? cwd : resolve(deps.workspace, cwd));
   return defineTool({
     name: "exec",
@@ -79,10 +95,13 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
         if (!scan.complete) hazards.push({ id: "git.discovery_incomplete", message: "the workspace is too large to find every repository git could use; their configuration was not all inspected" });
         if (hazards.length > 0) extra.push(ask("high", ...hazards));
       }
+      // Credential files git stores (history, index) are not masked by the sandbox: printing them needs the owner.
+      const stored = d.facts.readsRepositoryContent ? await storedCredentials(cwd, scan) : undefined;
+      if (stored !== undefined) extra.push(ask("critical", { id: "exec.secret_path", message: stored }));
       // What the command could read that holds credentials: the files it names (unmasked for it once the owner
       // approved), everything on the host when there is no sandbox to mask them, whatever an incomplete scan did
       // not see, and repository configs (remote URLs with tokens) for a command that may start git, which needs them.
-      const mayReadCredentials = d.facts.touchesSecrets || !scan.complete || (!deps.runner.sandboxed && scan.credentialPaths.length > 0)
+      const mayReadCredentials = d.facts.touchesSecrets || stored !== undefined || !scan.complete || (!deps.runner.sandboxed && scan.credentialPaths.length > 0)
         || ((d.facts.unknownEffects || d.facts.executesCode) && scan.repositories.length > 0);
       if (!deps.runner.sandboxed && d.decision === "allow" && deps.policy().security !== "full") {
         extra.push(ask("medium", { id: "exec.no_sandbox", message: "no sandbox is available on this machine; commands run on the host and need the owner" }));
