@@ -252,9 +252,11 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     createCronTool({ store: cron, clock, taintOf: (key) => ({ tainted: liveFlow.get(key)?.tainted ?? false, sources: liveFlow.get(key)?.sources ?? [] }) }),
   ];
 
-  const notifyOwner = (text: string) => {
+  /** `except`: a channel the notice is about (it may be down), so it goes to the owner elsewhere. */
+  const notifyOwner = (text: string, except?: string) => {
     broadcast({ type: "event", event: "chat.delta", payload: { session: "owner-notice", delta: `${text}\n` } });
     for (const [channel, policy] of policies) {
+      if (channel === except) continue;
       const owner = policy.ownerIds?.[0] ?? pairing.getOwner(channel);
       const adapter = adapters.find((a) => a.id === channel);
       if (owner && adapter) void adapter.send({ chatId: owner, kind: "dm" }, text).catch(() => undefined);
@@ -406,6 +408,11 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     clock,
     rateLimit: { perSenderPerMinute: config.limits.messages.perSenderPerMinute },
     session: { agentId: config.agent.id, scope: config.session.scope },
+    // Channel faults and lost replies: the activity log always, the owner (WebChat and other channels) when it matters.
+    notify: (notice) => {
+      audit({ kind: "alert", actor: `channel:${notice.channel}`, summary: notice.summary, data: { notice: notice.kind, ...notice.data } });
+      if (notice.owner) notifyOwner(`Warden: ${notice.summary}`, notice.channel);
+    },
   });
 
   // Failed logins are aggregated per source per minute: a flood of bad tokens is two entries, not thousands.
@@ -487,9 +494,10 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
           const current = storage.status();
           lostActivity += logins.takeLost() + accessLog.takeLost();
           return {
-            ok: current.ok,
+            ok: current.ok && pipeline.health.list().every((h) => h.state !== "degraded" && h.state !== "failed"),
             storage: statusView(current),
             lostActivityEntries: lostActivity,
+            channels: pipeline.health.list().map((h) => ({ ...h, since: new Date(h.since).toISOString() })),
             uptimeSeconds: Math.round((monotonic() - startedAt) / 1000),
             model: provider.ok ? `${provider.provider.id}/${provider.provider.model}` : null,
           };
@@ -560,7 +568,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     tools,
     runDueJobs,
     async startChannels() {
-      await pipeline.start();
+      // Never waits on a platform: channels start in the background; `close` cancels and awaits them.
+      pipeline.launch();
       timer = setInterval(() => void runDueJobs().catch((error: unknown) => log.warn({ error: String(error) }, "scheduled job failed")), 15_000);
       timer.unref();
     },
