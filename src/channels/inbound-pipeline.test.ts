@@ -89,6 +89,7 @@ void test("pipeline: owner commands only from the owner, only in their DM", asyn
   assert.equal(await pipeline.handle(msg({ senderId: "owner", text: "/approve" })), "command");
   assert.match(mem.sent.at(-1)?.text ?? "", /Usage/);
   assert.equal(await pipeline.handle(msg({ senderId: "stranger", text: "/pair list" })), "pairing");
+  await pipeline.idle(); // the stranger's pairing runs off the delivery loop
   assert.equal(await pipeline.handle(msg({ senderId: "owner", text: "/pair list" })), "command");
   assert.match(mem.sent.at(-1)?.text ?? "", /stranger/);
   const code = /Pairing code: (\w+)/.exec(mem.sent.find((m) => m.chatId === "stranger")?.text ?? "")?.[1] ?? "";

@@ -84,7 +84,7 @@ export type InboundPipelineOptions = {
   maxInFlight?: number;
   /** Turns that may wait for a slot per lane (default 256); beyond, the message is dropped (`inbound.busy`). */
   maxQueued?: number;
-  /** Pairing replies to strangers that may be on their way at once (default 32); beyond, skipped and logged. */
+  /** Strangers being paired (store write and reply) at once (default 32); beyond, no code is issued (logged). */
   maxStrangerSends?: number;
   /** Backoff for channel starts that fail. */
   retry?: RetryPolicy;
@@ -95,7 +95,7 @@ export type InboundPipelineOptions = {
 export type InboundPipeline = {
   /**
    * Runs one message through the pipeline. Never throws. Resolves once the message is decided; for an
-   * accepted message `onAccepted` has been called but may still be running (see `idle`).
+   * accepted message `onAccepted` may still be running, and a stranger's pairing still under way (see `idle`).
    */
   handle(msg: InboundMessage): Promise<InboundOutcome>;
   /** Resolves when no `onAccepted` call or stranger reply is running or queued. */
@@ -194,12 +194,25 @@ export function createInboundPipeline(options: InboundPipelineOptions): InboundP
     return outcome;
   }
 
-  /** Sends a stranger's pairing reply off the delivery loop; false when too many are already on their way. */
-  function sendDetached(adapter: ChannelAdapter, target: OutboundTarget, text: string): boolean {
-    if (strangerSends.size >= maxStrangerSends) return false;
-    const sending: Promise<void> = send(adapter, target, text).finally(() => strangerSends.delete(sending));
-    strangerSends.add(sending);
-    return true;
+  /**
+   * A stranger's pairing (a store write, then the reply) off the delivery loop: it starts after the current
+   * batch of updates is handled, so an owner message in that batch never waits for it. Bounded.
+   */
+  function pairDetached(msg: InboundMessage, adapter: ChannelAdapter, why: Reason): void {
+    const task: Promise<void> = (async () => {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      // INVARIANT: this path never calls onAccepted; the only thing the stranger gets is the code.
+      const r = pairing.request(msg.channel, msg.senderId, {
+        ...(msg.senderName === undefined ? {} : { senderName: msg.senderName }), chatId: msg.chat.id,
+      });
+      if (r.kind === "limited") return void write(msg, "pairing", why, { pairing: { result: "limited", reason: r.reason } });
+      if (r.kind === "existing" && !r.resend) return void write(msg, "pairing", why, { pairing: { result: "suppressed" } });
+      write(msg, "pairing", why, { pairing: { result: r.kind === "new" ? "new" : "resent" } });
+      await send(adapter, { chatId: msg.chat.id, kind: msg.chat.kind }, pairingReplyText(msg.channel, r.code, r.expiresAt, clock()));
+    })().catch((error: unknown) => {
+      write(msg, "dropped", reason("inbound.error", `pairing failed: ${describeError(error)}`));
+    }).finally(() => strangerSends.delete(task));
+    strangerSends.add(task);
   }
 
   async function send(adapter: ChannelAdapter, target: OutboundTarget, text: string): Promise<void> {
@@ -280,17 +293,12 @@ export function createInboundPipeline(options: InboundPipelineOptions): InboundP
     const decision: AccessDecision = decideAccess(msg, policy, state);
     if (decision.outcome === "drop") return write(msg, "dropped", decision.reason);
     if (decision.outcome === "pairing") {
-      // INVARIANT: this branch never calls onAccepted; the only thing the stranger gets is the code.
-      const r = pairing.request(msg.channel, msg.senderId, {
-        ...(msg.senderName === undefined ? {} : { senderName: msg.senderName }), chatId: msg.chat.id,
-      });
-      const target: OutboundTarget = { chatId: msg.chat.id, kind: msg.chat.kind };
-      if (r.kind === "limited") return write(msg, "pairing", decision.reason, { pairing: { result: "limited", reason: r.reason } });
-      if (r.kind === "existing" && !r.resend) return write(msg, "pairing", decision.reason, { pairing: { result: "suppressed" } });
-      if (!sendDetached(adapter, target, pairingReplyText(msg.channel, r.code, r.expiresAt, clock()))) {
-        return write(msg, "pairing", decision.reason, { pairing: { result: "limited", reason: reason("inbound.stranger_backlog", "too many pairing replies are on their way; this one was not sent") } });
+      // Logged when decided (`pairDetached`); a full backlog is logged here and costs nothing more.
+      if (strangerSends.size >= maxStrangerSends) {
+        return write(msg, "pairing", decision.reason, { pairing: { result: "limited", reason: reason("inbound.stranger_backlog", "too many strangers are being answered; no pairing code this time") } });
       }
-      return write(msg, "pairing", decision.reason, { pairing: { result: r.kind === "new" ? "new" : "resent" } });
+      pairDetached(msg, adapter, decision.reason);
+      return "pairing";
     }
     const principal: Principal = { kind: decision.outcome, id: `${msg.channel}:${msg.senderId}`, channel: msg.channel };
     // A forwarded `/approve …` or `/pair approve CODE` is someone else's text (a stranger can hand the owner
