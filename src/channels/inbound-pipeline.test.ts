@@ -277,7 +277,7 @@ void test("owner first: a stranger flood never waits on pairing replies, is cut 
     id: "mem", start: async () => undefined, stop: async () => undefined,
     send: async (t) => { await sendsBlocked; sent.push(t.chatId); },
   };
-  const { pipeline, logs, accepted } = setup({ adapters: [slow], rateLimit: { perSenderPerMinute: 5 }, maxStrangerSends: 8 });
+  const { pipeline, logs, accepted } = setup({ adapters: [slow], rateLimit: { perSenderPerMinute: 5 }, maxStrangerPairings: 8 });
   const outcomes: string[] = [];
   // Delivered strictly in order, each awaited, as Telegram's long polling does: nothing here may wait on a send.
   for (let i = 0; i < 2_000; i++) outcomes.push(await pipeline.handle(msg({ senderId: `stranger${i}` })));

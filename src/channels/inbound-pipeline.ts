@@ -85,7 +85,7 @@ export type InboundPipelineOptions = {
   /** Turns that may wait for a slot per lane (default 256); beyond, the message is dropped (`inbound.busy`). */
   maxQueued?: number;
   /** Strangers being paired (store write and reply) at once (default 32); beyond, no code is issued (logged). */
-  maxStrangerSends?: number;
+  maxStrangerPairings?: number;
   /** Backoff for channel starts that fail. */
   retry?: RetryPolicy;
   /** Channel health changes and lost replies, for the owner and the activity log. Must not throw. */
@@ -142,8 +142,8 @@ export function createInboundPipeline(options: InboundPipelineOptions): InboundP
   });
   const inFlight = new Set<Promise<void>>();
   const lanes = { owner: createLane(options.maxInFlight, options.maxQueued), others: createLane(options.maxInFlight, options.maxQueued) };
-  const strangerSends = new Set<Promise<void>>();
-  const maxStrangerSends = Math.max(1, options.maxStrangerSends ?? 32);
+  const strangerTasks = new Set<Promise<void>>();
+  const maxStrangerPairings = Math.max(1, options.maxStrangerPairings ?? 32);
   const health = createChannelHealthBoard(clock);
   const retry = options.retry ?? DefaultRetryPolicy;
   let lifecycle = new AbortController();
@@ -211,8 +211,8 @@ export function createInboundPipeline(options: InboundPipelineOptions): InboundP
       await send(adapter, { chatId: msg.chat.id, kind: msg.chat.kind }, pairingReplyText(msg.channel, r.code, r.expiresAt, clock()));
     })().catch((error: unknown) => {
       write(msg, "dropped", reason("inbound.error", `pairing failed: ${describeError(error)}`));
-    }).finally(() => strangerSends.delete(task));
-    strangerSends.add(task);
+    }).finally(() => strangerTasks.delete(task));
+    strangerTasks.add(task);
   }
 
   async function send(adapter: ChannelAdapter, target: OutboundTarget, text: string): Promise<void> {
@@ -294,7 +294,7 @@ export function createInboundPipeline(options: InboundPipelineOptions): InboundP
     if (decision.outcome === "drop") return write(msg, "dropped", decision.reason);
     if (decision.outcome === "pairing") {
       // Logged when decided (`pairDetached`); a full backlog is logged here and costs nothing more.
-      if (strangerSends.size >= maxStrangerSends) {
+      if (strangerTasks.size >= maxStrangerPairings) {
         return write(msg, "pairing", decision.reason, { pairing: { result: "limited", reason: reason("inbound.stranger_backlog", "too many strangers are being answered; no pairing code this time") } });
       }
       pairDetached(msg, adapter, decision.reason);
@@ -412,7 +412,7 @@ export function createInboundPipeline(options: InboundPipelineOptions): InboundP
       await launchAll();
     },
     async idle() {
-      while (inFlight.size > 0 || strangerSends.size > 0) await Promise.allSettled([...inFlight, ...strangerSends]);
+      while (inFlight.size > 0 || strangerTasks.size > 0) await Promise.allSettled([...inFlight, ...strangerTasks]);
     },
     async stop() {
       lifecycle.abort();
