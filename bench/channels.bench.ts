@@ -1,6 +1,7 @@
 // Channels benchmark: inbound messages/s through rate limiting, access control, pairing and session routing
-// to a no-op agent (in process, and end to end through the local Telegram and Slack servers), and the memory
-// and disk held per pending pairing. Bounded; prints one JSON object.
+// to a no-op agent (in process, and end to end through the local Telegram and Slack servers), the memory
+// and disk held per pending pairing, and the owner's reply latency quiet and under a 10,000-stranger flood
+// (owner-under-flood.ts: the real runtime and Telegram adapter). Bounded; prints one JSON object.
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir, availableParallelism } from "node:os";
 import { join } from "node:path";
@@ -17,6 +18,7 @@ import { createTelegramAdapter } from "../src/channels/telegram/telegram-adapter
 import { buildTextUpdate, startFakeBotApi } from "../src/channels/telegram/fake-bot-api.ts";
 import { createSlackAdapter } from "../src/channels/slack/slack-adapter.ts";
 import { buildMessageEnvelope, postSignedEvent, startFakeSlackApi } from "../src/channels/slack/fake-slack.ts";
+import { measureOwnerUnderFlood } from "./owner-under-flood.ts";
 
 // Memory figures need a real GC between measurements, also when run as plain `node bench/channels.bench.ts`.
 setFlagsFromString("--expose-gc");
@@ -181,6 +183,16 @@ function benchLimiterMemory(): Record<string, number> {
   return { rateLimiterHeapBytesPerTrackedSender: Math.round((heap1 - heap0) / limiter.size()) };
 }
 
+async function benchOwnerUnderFlood(): Promise<Record<string, number>> {
+  const quiet = await measureOwnerUnderFlood(0);
+  const flood = await measureOwnerUnderFlood(10_000);
+  return {
+    ownerReplyQuietP50Ms: quiet.p50, ownerReplyQuietP99Ms: quiet.p99,
+    ownerReplyUnder10kStrangersP50Ms: flood.p50, ownerReplyUnder10kStrangersP99Ms: flood.p99,
+    ownerRepliesLostUnderFlood: flood.lost, activityEntriesFor10kStrangers: flood.activityEntries,
+  };
+}
+
 try {
   const figures = {
     cores: availableParallelism(),
@@ -189,6 +201,7 @@ try {
     ...(await benchSlack()),
     ...benchPendingMemory(),
     ...benchLimiterMemory(),
+    ...(await benchOwnerUnderFlood()),
   };
   process.stdout.write(`${JSON.stringify({ area: "channels", figures })}\n`);
 } finally {

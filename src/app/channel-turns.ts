@@ -13,6 +13,7 @@ import type { ChatService } from "./chat-service.ts";
 import type { OwnerCommands } from "./owner-commands.ts";
 import type { TurnRunner } from "./turn-runner.ts";
 import type { AccessActivity } from "../ops/activity-log/access-activity.ts";
+import type { AuditSink } from "./turn-policy.ts";
 
 export function createChannelTurns(deps: {
   config: WardenConfig;
@@ -25,6 +26,8 @@ export function createChannelTurns(deps: {
   /** Access decisions, aggregated for strangers (see `createAccessActivity`). */
   accessLog: Pick<AccessActivity, "record">;
   clock: () => number;
+  audit: AuditSink;
+  notifyOwner: (text: string, except?: string) => void;
 }): InboundPipeline {
   const { config, chat, ownerCommands } = deps;
   return createInboundPipeline({
@@ -50,5 +53,10 @@ export function createChannelTurns(deps: {
     clock: deps.clock,
     rateLimit: { perSenderPerMinute: config.limits.messages.perSenderPerMinute },
     session: { agentId: config.agent.id, scope: config.session.scope },
+    // Channel faults and lost replies: the activity log always, the owner (WebChat and other channels) when it matters.
+    notify: (notice) => {
+      deps.audit({ kind: "alert", actor: `channel:${notice.channel}`, summary: notice.summary, data: { notice: notice.kind, ...notice.data } });
+      if (notice.owner) deps.notifyOwner(`Warden: ${notice.summary}`, notice.channel);
+    },
   });
 }

@@ -30,7 +30,7 @@ export function createGatewayMethods(deps: {
   transcripts: Pick<TranscriptStore, "history">;
   approvals: Pick<ApprovalService, "list" | "resolve">;
   pairing: Pick<PairingStore, "list">;
-  pipeline: Pick<InboundPipeline, "approvePairing">;
+  pipeline: Pick<InboundPipeline, "approvePairing" | "health">;
   storage: Pick<StorageHealth, "status">;
   storageWatch: Pick<StorageWatch, "lostEntries">;
   provider: ProviderChoice;
@@ -57,11 +57,13 @@ export function createGatewayMethods(deps: {
       "pairing.list": async (params) => deps.pairing.list(params.channel),
       status: async () => {
         const current = deps.storage.status();
+        const channels = deps.pipeline.health.list();
         const provider = deps.provider;
         return {
-          ok: current.ok,
+          ok: current.ok && channels.every((h) => h.state !== "degraded" && h.state !== "failed"),
           storage: storageStatusView(current),
           lostActivityEntries: deps.storageWatch.lostEntries(),
+          channels: channels.map((h) => ({ ...h, since: new Date(h.since).toISOString() })),
           uptimeSeconds: Math.round((deps.monotonic() - startedAt) / 1000),
           model: provider.ok ? `${provider.provider.id}/${provider.provider.model}` : null,
         };

@@ -36,10 +36,12 @@ export function createOwnerNotifier(deps: {
   policies: ReadonlyMap<string, ChannelAccessPolicy>;
   pairing: Pick<PairingStore, "getOwner">;
   adapters: () => readonly ChannelAdapter[];
-}): (text: string) => void {
-  return (text) => {
+}): (text: string, except?: string) => void {
+  // `except`: a channel the notice is about (it may be down), so it goes to the owner elsewhere.
+  return (text, except) => {
     deps.events.toOwnerClients(text);
     for (const [channel, policy] of deps.policies) {
+      if (channel === except) continue;
       const owner = policy.ownerIds?.[0] ?? deps.pairing.getOwner(channel);
       const adapter = deps.adapters().find((a) => a.id === channel);
       if (owner && adapter) void adapter.send({ chatId: owner, kind: "dm" }, text).catch(() => undefined);

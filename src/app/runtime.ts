@@ -127,7 +127,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   // Through `audit`, like every gate entry: the red-team runner reads access decisions from that sink.
   const accessLog = createAccessActivity({ append: (input) => audit({ kind: "gate", actor: input.actor, summary: input.summary, data: (input.data ?? {}) as Record<string, unknown> }), monotonic, windowMs: 60_000 });
   const logins = createLoginActivity({ append: (input) => ops.activityLog.append(input), monotonic, windowMs: 60_000 });
-  const pipeline = createChannelTurns({ config, adapters, policies, pairing, chat, turns, ownerCommands, accessLog, clock });
+  const pipeline = createChannelTurns({ config, adapters, policies, pairing, chat, turns, ownerCommands, accessLog, clock, audit, notifyOwner });
   const storageWatch = watchStorage({ storage, db, clock, monotonic, log, activityLog: ops.activityLog, notifyOwner, lossSources: [logins, accessLog] });
   const handlers = createGatewayMethods({ agentId: config.agent.id, chat, turns, ownerCommands, transcripts, approvals, pairing, pipeline, storage, storageWatch, provider, events, monotonic });
   const runDueJobs = createCronRunner({ cron, pairing, transcripts, chat, turns, messages, audit, clock });
@@ -141,7 +141,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   return {
     db, storage, ops, transcripts, chat, provider, handlers, approvals, cron, pairing, pipeline, workspaceFs, sandbox, scanner, tools, runDueJobs,
     async startChannels() {
-      await pipeline.start();
+      // Never waits on a platform: channels start in the background; `close` cancels and awaits them.
+      pipeline.launch();
       cronTimer = setInterval(() => void runDueJobs().catch((error: unknown) => log.warn({ error: String(error) }, "scheduled job failed")), 15_000);
       cronTimer.unref();
     },

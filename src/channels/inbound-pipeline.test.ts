@@ -6,7 +6,8 @@ import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { DatabaseSync } from "node:sqlite";
 import { createInboundPipeline } from "./inbound-pipeline.ts";
-import type { InboundLogEntry, InboundPipelineOptions } from "./inbound-pipeline.ts";
+import type { ChannelNotice, InboundLogEntry, InboundPipelineOptions } from "./inbound-pipeline.ts";
+import { WardenError, ErrorCode } from "../core/errors.ts";
 import { createPairingStore } from "./pairing-store.ts";
 import { parseOwnerCommand, looksLikeOwnerCommand } from "./owner-command.ts";
 import type { ChannelAdapter, InboundHandler, InboundMessage } from "./types.ts";
@@ -87,6 +88,7 @@ void test("pipeline: owner commands only from the owner, only in their DM", asyn
   assert.equal(await pipeline.handle(msg({ senderId: "owner", text: "/approve" })), "command");
   assert.match(mem.sent.at(-1)?.text ?? "", /Usage/);
   assert.equal(await pipeline.handle(msg({ senderId: "stranger", text: "/pair list" })), "pairing");
+  await pipeline.idle(); // the stranger's pairing runs off the delivery loop
   assert.equal(await pipeline.handle(msg({ senderId: "owner", text: "/pair list" })), "command");
   assert.match(mem.sent.at(-1)?.text ?? "", /stranger/);
   const code = /Pairing code: (\w+)/.exec(mem.sent.find((m) => m.chatId === "stranger")?.text ?? "")?.[1] ?? "";
@@ -211,4 +213,123 @@ void test("session.scope main: the owner's DMs share the main session, a contact
   await pipeline.handle(msg({ senderId: "friend" }));
   for (let i = 0; i < 50 && keys.length < 2; i++) await new Promise((resolve) => setImmediate(resolve));
   assert.deepEqual(keys.sort(), ["contact agent:main:mem:dm:friend", "owner agent:main:main"]);
+});
+
+/** Waits (bounded) until `check` holds. */
+async function until(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+const fastRetry = { baseMs: 2, maxMs: 20, slowMs: 20 };
+
+void test("supervisor: launch returns at once; a failing start is retried until it runs; health and notices follow", async () => {
+  let attempts = 0;
+  const notices: ChannelNotice[] = [];
+  const flaky: ChannelAdapter = {
+    id: "mem",
+    start: async () => {
+      attempts += 1;
+      if (attempts <= 2) throw new Error("connect ECONNREFUSED");
+      if (attempts === 3) throw new WardenError(ErrorCode.Unavailable, "401", { cause: { kind: "credential", reason: "the token was revoked", fix: "set a new token" } });
+    },
+    stop: async () => undefined,
+    send: async () => undefined,
+  };
+  const { pipeline } = setup({ adapters: [flaky], retry: fastRetry, notify: (n) => notices.push(n) });
+  pipeline.launch();
+  assert.equal(pipeline.health.get("mem")?.state, "starting");
+  await until(() => pipeline.health.get("mem")?.state === "running", "running");
+  assert.equal(attempts, 4);
+  assert.deepEqual(notices.map((n) => [n.kind, n.owner]), [["channel.degraded", false], ["channel.failed", true], ["channel.recovered", true]]);
+  assert.match(notices[1]?.summary ?? "", /revoked.*Fix: set a new token/);
+  await pipeline.stop();
+  assert.equal(pipeline.health.get("mem")?.state, "stopped");
+});
+
+void test("supervisor: stop cancels a start that never finishes, and waits for it", async () => {
+  let sawAbort = false;
+  const stuck: ChannelAdapter = {
+    id: "mem",
+    start: (_h, hooks) => new Promise((_resolve, reject) => {
+      hooks?.signal?.addEventListener("abort", () => {
+        sawAbort = true;
+        reject(new Error("cancelled"));
+      });
+    }),
+    stop: async () => undefined,
+    send: async () => undefined,
+  };
+  const { pipeline } = setup({ adapters: [stuck], retry: fastRetry });
+  pipeline.launch();
+  await pipeline.stop();
+  assert.equal(sawAbort, true);
+  assert.equal(pipeline.health.get("mem")?.state, "stopped");
+});
+
+void test("owner first: a stranger flood never waits on pairing replies, is cut by the channel pool, and the owner still gets through", async () => {
+  let releaseSends: (() => void) | undefined;
+  const sendsBlocked = new Promise<void>((r) => { releaseSends = r; });
+  const sent: string[] = [];
+  const slow: ChannelAdapter = {
+    id: "mem", start: async () => undefined, stop: async () => undefined,
+    send: async (t) => { await sendsBlocked; sent.push(t.chatId); },
+  };
+  const { pipeline, logs, accepted } = setup({ adapters: [slow], rateLimit: { perSenderPerMinute: 5 }, maxStrangerPairings: 8 });
+  const outcomes: string[] = [];
+  // Delivered strictly in order, each awaited, as Telegram's long polling does: nothing here may wait on a send.
+  for (let i = 0; i < 2_000; i++) outcomes.push(await pipeline.handle(msg({ senderId: `stranger${i}` })));
+  assert.equal(await pipeline.handle(msg({ senderId: "owner", text: "owner here" })), "accepted");
+  await until(() => accepted.includes("owner:owner here"), "the owner's turn");
+  assert.equal(sent.length, 0, "no pairing reply has gone out yet: they are blocked, and the owner did not wait for them");
+  const pooled = logs.filter((l) => l.reason.id === "inbound.channel_rate_limited").length;
+  assert.equal(outcomes.filter((o) => o === "pairing").length, 50, "10 × the per-sender rate per channel");
+  assert.equal(pooled, 1_950);
+  assert.ok(logs.some((l) => l.pairing?.reason?.id === "inbound.stranger_backlog"));
+  releaseSends?.();
+  await pipeline.idle();
+  assert.equal(sent.length, 8);
+});
+
+void test("owner first: contacts filling their lane never take the owner's slots", async () => {
+  let release: (() => void) | undefined;
+  const blocked = new Promise<void>((r) => { release = r; });
+  const { pipeline, pairing, accepted } = setup({
+    maxInFlight: 2, maxQueued: 1,
+    onAccepted: async (m, p) => {
+      if (p.kind === "contact") await blocked;
+      accepted.push(`${p.kind}:${m.text}`);
+    },
+  });
+  const r = pairing.request("mem", "friend");
+  if (r.kind === "new") pairing.approve("mem", r.code, "cli");
+  const outcomes = [];
+  for (let i = 0; i < 4; i++) outcomes.push(await pipeline.handle(msg({ senderId: "friend", text: `c${i}` })));
+  assert.deepEqual(outcomes, ["accepted", "accepted", "accepted", "dropped"]);
+  await pipeline.handle(msg({ senderId: "owner", text: "mine" }));
+  await until(() => accepted.includes("owner:mine"), "the owner's turn");
+  release?.();
+  await pipeline.idle();
+  assert.equal(accepted.filter((a) => a.startsWith("contact:")).length, 3);
+});
+
+void test("a reply the adapter could not deliver is logged and told to the owner, without its text", async () => {
+  const notices: ChannelNotice[] = [];
+  const failing: ChannelAdapter = {
+    id: "mem", start: async () => undefined, stop: async () => undefined,
+    send: async () => { throw new WardenError(ErrorCode.Unavailable, "telegram: sendMessage failed: Telegram answered 502 Bad Gateway"); },
+  };
+  const { pipeline, logs } = setup({
+    adapters: [failing], notify: (n) => notices.push(n),
+    onAccepted: async (_m, _p, ctx) => { await ctx.reply("the secret answer"); },
+  });
+  await pipeline.handle(msg({ senderId: "owner" }));
+  await pipeline.idle();
+  assert.equal(logs.at(-1)?.reason.id, "inbound.reply_lost");
+  assert.equal(notices[0]?.kind, "channel.reply_lost");
+  assert.match(notices[0]?.summary ?? "", /a reply to you on mem was lost: .*502/);
+  assert.doesNotMatch(JSON.stringify([logs, notices]), /secret answer/);
 });

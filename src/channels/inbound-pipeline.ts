@@ -1,8 +1,16 @@
 /**
- * The inbound pipeline: adapter message → rate limit → access control → (stranger: pairing reply via the
- * adapter | drop | owner command | accepted → `onAccepted`). The agent only ever sees what `onAccepted`
- * receives; strangers' messages never get there. Every outcome is logged with a stable reason id and
- * without the message text.
+ * The inbound pipeline: adapter message → owner check → rate limits (per sender; non-owners also share a
+ * per-channel pool) → access control → (stranger: pairing reply via the adapter | drop | owner command |
+ * accepted → `onAccepted`). The agent only ever sees what `onAccepted` receives; strangers' messages never get
+ * there. Every outcome is logged with a stable reason id and without the message text.
+ *
+ * Owner traffic first: adapters deliver in order (Telegram), so nothing a stranger or contact sends may hold
+ * the delivery loop. Strangers' pairing replies go out detached and bounded; turns run detached in two lanes
+ * (owner, everyone else), each with its own concurrency cap, so a flood never takes the owner's slots.
+ *
+ * Channels start in the background under a supervisor: `launch` returns at once, a start that fails is
+ * retried (backoff with jitter; credential and conflict faults slowly), and each channel's state is on
+ * `health`. `stop` cancels starts under way and waits for them.
  */
 import { channelPrincipalId } from "../core/principal.ts";
 import type { Reason } from "../core/decision.ts";
@@ -18,6 +26,8 @@ import { resolveSessionAddress } from "./session-key.ts";
 import type { SessionAddress } from "../sessions/session-key.ts";
 import type { SessionScope } from "./session-key.ts";
 import type { ChannelAdapter, InboundMessage, OutboundTarget } from "./types.ts";
+import { createChannelHealthBoard, DefaultRetryPolicy, faultOf, pause, retryDelayMs, stateOfFault } from "./channel-health.ts";
+import type { ChannelHealthBoard, RetryPolicy } from "./channel-health.ts";
 
 export type InboundOutcome = "accepted" | "pairing" | "dropped" | "command";
 
@@ -35,11 +45,23 @@ export type InboundLogEntry = {
   pairing?: { result: "new" | "resent" | "suppressed" | "limited"; reason?: Reason };
 };
 
+/** Something the owner should hear about a channel (and the activity log should record). No message text. */
+export type ChannelNotice = {
+  channel: string;
+  /** `channel.degraded`, `channel.failed`, `channel.recovered`, `channel.reply_lost`. */
+  kind: string;
+  summary: string;
+  /** Tell the owner (not only the activity log). */
+  owner: boolean;
+  data: Record<string, unknown>;
+};
+
 export type AcceptedContext = {
   /** The session under the configured scope, built once here. */
   address: SessionAddress;
   /** `address.key`: `agent:<agentId>:<channel>:<kind>:<peer>`. */
   sessionKey: string;
+  /** Sends the reply (the adapter retries what is safe to retry). Never throws: a lost reply is logged and told. */
   reply(text: string): Promise<void>;
   typing(): Promise<void>;
 };
@@ -54,25 +76,42 @@ export type InboundPipelineOptions = {
   onOwnerCommand?: (cmd: Extract<OwnerCommand, { kind: "approve" | "deny" }>, principal: Principal) => Promise<string | undefined>;
   log: (entry: InboundLogEntry) => void;
   clock: () => number;
-  /** `limits.messages.perSenderPerMinute`; applies to everyone, strangers included. */
-  rateLimit?: { perSenderPerMinute: number; maxTrackedSenders?: number };
+  /**
+   * `limits.messages.perSenderPerMinute` applies to everyone, strangers included (the owner has a bucket of
+   * their own). Everyone but the owner also draws from one pool per channel (default 10 × the per-sender rate).
+   */
+  rateLimit?: { perSenderPerMinute: number; perChannelPerMinute?: number; maxTrackedSenders?: number };
   /** Deliver edited messages to the agent (default false: an edit is not a new instruction). */
   acceptEdits?: boolean;
   session?: { agentId: string; scope?: SessionScope };
-  /** Accepted messages whose `onAccepted` may run at once (default 16); beyond it, delivery waits. */
+  /** `onAccepted` calls that may run at once per lane (owner; everyone else), default 16; beyond, turns queue. */
   maxInFlight?: number;
+  /** Turns that may wait for a slot per lane (default 256); beyond, the message is dropped (`inbound.busy`). */
+  maxQueued?: number;
+  /** Strangers being paired (store write and reply) at once (default 32); beyond, no code is issued (logged). */
+  maxStrangerPairings?: number;
+  /** Backoff for channel starts that fail. */
+  retry?: RetryPolicy;
+  /** Channel health changes and lost replies, for the owner and the activity log. Must not throw. */
+  notify?: (notice: ChannelNotice) => void;
 };
 
 export type InboundPipeline = {
   /**
    * Runs one message through the pipeline. Never throws. Resolves once the message is decided; for an
-   * accepted message `onAccepted` has been called but may still be running (see `idle`).
+   * accepted message `onAccepted` may still be running, and a stranger's pairing still under way (see `idle`).
    */
   handle(msg: InboundMessage): Promise<InboundOutcome>;
-  /** Resolves when no `onAccepted` call is running. */
+  /** Resolves when no `onAccepted` call or stranger reply is running or queued. */
   idle(): Promise<void>;
+  /** Starts every adapter in the background under the supervisor; returns at once. */
+  launch(): void;
+  /** `launch`, then waits until every adapter's first start attempt has settled (started, or failed and retrying). */
   start(): Promise<void>;
+  /** Cancels starts under way, stops every adapter, waits for running turns. */
   stop(): Promise<void>;
+  /** Each channel's state (starting, running, degraded, failed, stopped) with the reason, the fix and since. */
+  readonly health: ChannelHealthBoard;
   /**
    * Approves a pairing code on behalf of `approvedBy` (`cli`, `control:<id>`, `<channel>:<owner>`) — callers
    * must already know it is the owner. With `notify`, tells the new contact on their channel.
@@ -104,9 +143,46 @@ export function createInboundPipeline(options: InboundPipelineOptions): InboundP
   const { pairing, clock } = options;
   const adapters = new Map(options.adapters.map((a) => [a.id, a]));
   const limiter = options.rateLimit === undefined ? undefined : senderRateLimiter(options.rateLimit, clock);
-  const started: ChannelAdapter[] = [];
+  // One pool per channel for everyone but the owner: a flood of distinct strangers drains it, not the owner.
+  const pool = options.rateLimit === undefined ? undefined : senderRateLimiter({
+    perSenderPerMinute: options.rateLimit.perChannelPerMinute ?? options.rateLimit.perSenderPerMinute * 10, maxTrackedSenders: 1_000,
+  }, clock);
   const inFlight = new Set<Promise<void>>();
-  const maxInFlight = Math.max(1, options.maxInFlight ?? 16);
+  const lanes = { owner: createLane(options.maxInFlight, options.maxQueued), others: createLane(options.maxInFlight, options.maxQueued) };
+  const strangerTasks = new Set<Promise<void>>();
+  const maxStrangerPairings = Math.max(1, options.maxStrangerPairings ?? 32);
+  const health = createChannelHealthBoard(clock);
+  const retry = options.retry ?? DefaultRetryPolicy;
+  let lifecycle = new AbortController();
+  const supervisors = new Map<string, Promise<void>>();
+
+  function notify(notice: ChannelNotice): void {
+    try {
+      options.notify?.(notice);
+    } catch {
+      // A broken notice sink must not take a channel down.
+    }
+  }
+
+  // Health changes become notices: faults that need a person (credential, conflict) and their recovery reach
+  // the owner; transient ones only the activity log (a flaky network would otherwise page the owner).
+  health.subscribe((now, before) => {
+    const needsPerson = now.fault === "credential" || now.fault === "conflict";
+    if (now.state === "degraded" || now.state === "failed") {
+      notify({
+        channel: now.channel, kind: `channel.${now.state}`, owner: needsPerson,
+        summary: `channel ${now.channel} ${now.state}: ${now.reason ?? "unknown fault"}${now.fix ? `. Fix: ${now.fix}` : ""}`,
+        data: { state: now.state, reason: now.reason ?? null, fix: now.fix ?? null, since: now.since },
+      });
+    } else if (now.state === "running" && (before?.state === "degraded" || before?.state === "failed")) {
+      const minutes = Math.max(1, Math.round((now.since - before.since) / 60_000));
+      notify({
+        channel: now.channel, kind: "channel.recovered", owner: before.fault === "credential" || before.fault === "conflict",
+        summary: `channel ${now.channel} recovered after about ${minutes} min ${before.state} (${before.reason ?? "unknown fault"})`,
+        data: { state: now.state, was: before.state, reason: before.reason ?? null, since: before.since, until: now.since },
+      });
+    }
+  });
 
   const state = {
     isOwner: (channel: string, senderId: string) => pairing.getOwner(channel) === senderId,
@@ -123,6 +199,27 @@ export function createInboundPipeline(options: InboundPipelineOptions): InboundP
       // A broken logger must not turn into a crash of the channel loop.
     }
     return outcome;
+  }
+
+  /**
+   * A stranger's pairing (a store write, then the reply) off the delivery loop: it starts after the current
+   * batch of updates is handled, so an owner message in that batch never waits for it. Bounded.
+   */
+  function pairDetached(msg: InboundMessage, adapter: ChannelAdapter, why: Reason): void {
+    const task: Promise<void> = (async () => {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      // INVARIANT: this path never calls onAccepted; the only thing the stranger gets is the code.
+      const r = pairing.request(msg.channel, msg.senderId, {
+        ...(msg.senderName === undefined ? {} : { senderName: msg.senderName }), chatId: msg.chat.id,
+      });
+      if (r.kind === "limited") return void write(msg, "pairing", why, { pairing: { result: "limited", reason: r.reason } });
+      if (r.kind === "existing" && !r.resend) return void write(msg, "pairing", why, { pairing: { result: "suppressed" } });
+      write(msg, "pairing", why, { pairing: { result: r.kind === "new" ? "new" : "resent" } });
+      await send(adapter, { chatId: msg.chat.id, kind: msg.chat.kind }, pairingReplyText(msg.channel, r.code, r.expiresAt, clock()));
+    })().catch((error: unknown) => {
+      write(msg, "dropped", reason("inbound.error", `pairing failed: ${describeError(error)}`));
+    }).finally(() => strangerTasks.delete(task));
+    strangerTasks.add(task);
   }
 
   async function send(adapter: ChannelAdapter, target: OutboundTarget, text: string): Promise<void> {
@@ -189,8 +286,13 @@ export function createInboundPipeline(options: InboundPipelineOptions): InboundP
     if (policy === undefined) {
       return write(msg, "dropped", reason("access.no_policy", `\`${msg.channel}\` has no access policy: denying`));
     }
+    // INVARIANT: the owner is known before any stranger work; the owner never draws from the channel pool.
+    const owner = msg.senderId !== "" && isOwnerSender(msg, policy, state);
     if (limiter !== undefined && !limiter.take(`${msg.channel}\u0000${msg.senderId}`).ok) {
       return write(msg, "dropped", reason("inbound.rate_limited", "the sender is over `limits.messages.perSenderPerMinute`"));
+    }
+    if (!owner && pool !== undefined && !pool.take(msg.channel).ok) {
+      return write(msg, "dropped", reason("inbound.channel_rate_limited", `non-owner messages on \`${msg.channel}\` are over the channel's pool (10 × \`limits.messages.perSenderPerMinute\`)`));
     }
     if (msg.edited && options.acceptEdits !== true) {
       return write(msg, "dropped", reason("inbound.edit_ignored", "edited messages are not delivered to the agent"));
@@ -198,15 +300,12 @@ export function createInboundPipeline(options: InboundPipelineOptions): InboundP
     const decision: AccessDecision = decideAccess(msg, policy, state);
     if (decision.outcome === "drop") return write(msg, "dropped", decision.reason);
     if (decision.outcome === "pairing") {
-      // INVARIANT: this branch never calls onAccepted; the only thing the stranger gets is the code.
-      const r = pairing.request(msg.channel, msg.senderId, {
-        ...(msg.senderName === undefined ? {} : { senderName: msg.senderName }), chatId: msg.chat.id,
-      });
-      const target: OutboundTarget = { chatId: msg.chat.id, kind: msg.chat.kind };
-      if (r.kind === "limited") return write(msg, "pairing", decision.reason, { pairing: { result: "limited", reason: r.reason } });
-      if (r.kind === "existing" && !r.resend) return write(msg, "pairing", decision.reason, { pairing: { result: "suppressed" } });
-      await send(adapter, target, pairingReplyText(msg.channel, r.code, r.expiresAt, clock()));
-      return write(msg, "pairing", decision.reason, { pairing: { result: r.kind === "new" ? "new" : "resent" } });
+      // Logged when decided (`pairDetached`); a full backlog is logged here and costs nothing more.
+      if (strangerTasks.size >= maxStrangerPairings) {
+        return write(msg, "pairing", decision.reason, { pairing: { result: "limited", reason: reason("inbound.stranger_backlog", "too many strangers are being answered; no pairing code this time") } });
+      }
+      pairDetached(msg, adapter, decision.reason);
+      return "pairing";
     }
     const principal: Principal = { kind: decision.outcome, id: channelPrincipalId(msg.channel, msg.senderId), channel: msg.channel };
     // A forwarded `/approve …` or `/pair approve CODE` is someone else's text (a stranger can hand the owner
@@ -237,29 +336,77 @@ export function createInboundPipeline(options: InboundPipelineOptions): InboundP
     const ctx: AcceptedContext = {
       address,
       sessionKey: address.key,
-      reply: (text) => adapter.send(target, text),
+      reply: async (text) => {
+        try {
+          await adapter.send(target, text);
+        } catch (error) {
+          // The adapter already retried what was safe to resend; the reply is lost: say so, without its text.
+          write(msg, "accepted", reason("inbound.reply_lost", `the reply could not be delivered: ${describeError(error)}`), { principal: decision.outcome === "owner" ? "owner" : "contact" });
+          const to = decision.outcome === "owner" ? "you" : (msg.senderName ?? msg.senderId);
+          notify({
+            channel: msg.channel, kind: "channel.reply_lost", owner: true,
+            summary: `a reply to ${to} on ${msg.channel} was lost: ${describeError(error)}`,
+            data: { chat: msg.chat.id, messageId: msg.messageId, principal: decision.outcome },
+          });
+        }
+      },
       typing: async () => {
         await adapter.typing?.(target);
       },
     };
     const acceptedAs: "owner" | "contact" = decision.outcome;
-    write(msg, "accepted", decision.reason, { principal: acceptedAs });
     // The agent turn runs detached: an adapter that delivers in order (Telegram) must keep delivering while a
-    // turn waits for the owner's `/approve`, or the approval could never arrive. Backpressure instead of
-    // unbounded concurrency: at `maxInFlight` the next accepted message waits for a slot.
-    while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
-    const turn: Promise<void> = (async () => {
+    // turn waits for the owner's `/approve`, or the approval could never arrive. Bounded instead of blocking:
+    // beyond `maxInFlight` a turn waits in its lane's queue, and a full queue drops the message.
+    const lane = acceptedAs === "owner" ? lanes.owner : lanes.others;
+    if (lane.full()) return write(msg, "dropped", reason("inbound.busy", "too many turns are waiting; the message was not delivered"), { principal: acceptedAs });
+    write(msg, "accepted", decision.reason, { principal: acceptedAs });
+    const turn: Promise<void> = lane.run(async () => {
       try {
         await options.onAccepted(msg, principal, ctx);
       } catch (error) {
         write(msg, "accepted", reason("inbound.handler_failed", `the agent handler failed: ${describeError(error)}`), { principal: acceptedAs });
       }
-    })().finally(() => inFlight.delete(turn));
+    }).finally(() => inFlight.delete(turn));
     inFlight.add(turn);
     return "accepted";
   }
 
-  return {
+  /** Starts one adapter, retrying a failed start until it runs or the pipeline stops. Never rejects. */
+  async function supervise(adapter: ChannelAdapter, signal: AbortSignal, settled: () => void): Promise<void> {
+    const deliver = async (msg: InboundMessage) => {
+      // INVARIANT: an adapter speaks only for its own channel; a message claiming another is dropped.
+      if (msg.channel !== adapter.id) {
+        write(msg, "dropped", reason("inbound.channel_mismatch", `adapter \`${adapter.id}\` delivered a message for \`${msg.channel}\``));
+        return;
+      }
+      await pipeline.handle(msg);
+    };
+    health.report(adapter.id, "starting");
+    for (let failures = 0; !signal.aborted;) {
+      try {
+        const starting = adapter.start(deliver, { report: (s, fault) => health.report(adapter.id, s, fault), signal });
+        await untilSettledOrAborted(starting, signal);
+        if (signal.aborted) {
+          starting.catch(() => undefined);
+          break;
+        }
+        health.report(adapter.id, "running");
+        settled();
+        return;
+      } catch (error) {
+        if (signal.aborted) break;
+        failures += 1;
+        const fault = faultOf(error);
+        health.report(adapter.id, stateOfFault(fault), fault);
+        settled();
+        await pause(retryDelayMs(fault, failures, retry), signal);
+      }
+    }
+    settled();
+  }
+
+  const pipeline: InboundPipeline = {
     async handle(msg) {
       try {
         return await handleUnsafe(msg);
@@ -267,32 +414,77 @@ export function createInboundPipeline(options: InboundPipelineOptions): InboundP
         return write(msg, "dropped", reason("inbound.error", `the pipeline failed: ${describeError(error)}`));
       }
     },
+    launch() {
+      void launchAll();
+    },
     async start() {
-      for (const adapter of options.adapters) {
-        try {
-          await adapter.start(async (msg) => {
-            // INVARIANT: an adapter speaks only for its own channel; a message claiming another is dropped.
-            if (msg.channel !== adapter.id) {
-              write(msg, "dropped", reason("inbound.channel_mismatch", `adapter \`${adapter.id}\` delivered a message for \`${msg.channel}\``));
-              return;
-            }
-            await this.handle(msg);
-          });
-          started.push(adapter);
-        } catch (error) {
-          await this.stop();
-          throw error;
-        }
-      }
+      await launchAll();
     },
     async idle() {
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+      while (inFlight.size > 0 || strangerTasks.size > 0) await Promise.allSettled([...inFlight, ...strangerTasks]);
     },
     async stop() {
-      const running = started.splice(0);
-      await Promise.allSettled(running.map((a) => a.stop()));
+      lifecycle.abort();
+      const running = [...supervisors.values()];
+      supervisors.clear();
+      await Promise.allSettled(running);
+      await Promise.allSettled(options.adapters.map((a) => a.stop()));
+      for (const a of options.adapters) if (health.get(a.id) !== undefined) health.report(a.id, "stopped");
       await this.idle();
+      lifecycle = new AbortController();
     },
     approvePairing,
+    health,
+  };
+
+  /** Launches a supervisor per adapter not yet supervised; resolves when each has settled its first attempt. */
+  function launchAll(): Promise<void> {
+    const firsts: Promise<void>[] = [];
+    for (const adapter of options.adapters) {
+      if (supervisors.has(adapter.id)) continue;
+      let settled!: () => void;
+      firsts.push(new Promise<void>((r) => (settled = r)));
+      supervisors.set(adapter.id, supervise(adapter, lifecycle.signal, () => settled()));
+    }
+    return Promise.all(firsts).then(() => undefined);
+  }
+
+  return pipeline;
+}
+
+/** Waits for `promise`, or only until `signal` aborts (a start stuck on an unreachable platform). */
+async function untilSettledOrAborted(promise: Promise<void>, signal: AbortSignal): Promise<void> {
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<void>((resolve) => {
+    onAbort = () => resolve();
+    if (signal.aborted) resolve();
+    else signal.addEventListener("abort", onAbort, { once: true });
+  });
+  try {
+    await Promise.race([promise, aborted]);
+  } finally {
+    if (onAbort !== undefined) signal.removeEventListener("abort", onAbort);
+  }
+}
+
+/** A concurrency lane: at most `max` tasks run at once, at most `maxQueued` wait (FIFO). */
+function createLane(max = 16, maxQueued = 256) {
+  const limit = Math.max(1, max);
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return {
+    full: () => running >= limit && waiting.length >= Math.max(0, maxQueued),
+    async run(task: () => Promise<void>): Promise<void> {
+      if (running >= limit) await new Promise<void>((r) => waiting.push(r));
+      else running += 1;
+      try {
+        await task();
+      } finally {
+        // INVARIANT: a finishing task hands its slot straight to the next waiter, so `running` never overshoots.
+        const next = waiting.shift();
+        if (next !== undefined) next();
+        else running -= 1;
+      }
+    },
   };
 }

@@ -3,6 +3,8 @@
  * verified sender identity, and sends text back. It never decides who may talk to the agent: access control
  * does, the same way for every channel.
  */
+import type { HealthReporter } from "./channel-health.ts";
+
 export type ChatKind = "dm" | "group";
 
 export type InboundMessage = {
@@ -32,10 +34,23 @@ export type OutboundTarget = { chatId: string; kind: ChatKind };
 
 export type InboundHandler = (message: InboundMessage) => Promise<void>;
 
-/** Must not throw out of `start`'s handler loop on bad platform input; must stop cleanly. */
+/** What the supervisor hands an adapter at start: where to report health while running, and a cancel signal. */
+export type AdapterStartHooks = {
+  report?: HealthReporter;
+  /** Aborted when the gateway stops: a start still waiting on the platform must give up promptly. */
+  signal?: AbortSignal;
+};
+
+/**
+ * Must not throw out of `start`'s handler loop on bad platform input; must stop cleanly. `start` rejects with
+ * a `ChannelFault` as the error's `cause` when the platform refused it, leaving nothing running; after
+ * `start` resolved, the adapter
+ * recovers from platform faults by itself and reports them through `hooks.report`. `stop` also cancels a
+ * `start` still under way. `send` retries only when a resend cannot duplicate the message.
+ */
 export interface ChannelAdapter {
   readonly id: string;
-  start(onMessage: InboundHandler): Promise<void>;
+  start(onMessage: InboundHandler, hooks?: AdapterStartHooks): Promise<void>;
   stop(): Promise<void>;
   send(target: OutboundTarget, text: string): Promise<void>;
   /** Typing indicator or acknowledgement, where the platform has one. */

@@ -19,6 +19,9 @@ const result = <T>() => z.custom<T>(() => true);
 /** A chat turn's answer; `error` is set when the turn failed (the reply then explains it to the owner). */
 export type ChatResult = { session: string; reply: string; error?: { code: string; message: string } };
 
+/** A channel's state (`channels` is absent from gateways older than channel health). */
+const channelView = z.object({ channel: z.string(), state: z.string(), since: z.string(), reason: z.string().optional(), fix: z.string().optional(), failures: z.number() });
+
 const storageView = z.object({
   ok: z.boolean(),
   condition: z.string().optional(),
@@ -37,7 +40,7 @@ export const gatewayMethods = {
   "pairing.list": { params: z.strictObject({ channel: z.string().max(32).optional() }), result: result<PairingListing>() },
   status: {
     params: z.strictObject({}),
-    result: z.object({ ok: z.boolean(), storage: storageView, lostActivityEntries: z.number(), uptimeSeconds: z.number(), model: z.string().nullable() }),
+    result: z.object({ ok: z.boolean(), storage: storageView, lostActivityEntries: z.number(), channels: z.array(channelView).optional(), uptimeSeconds: z.number(), model: z.string().nullable() }),
   },
   "pairing.approve": { params: z.strictObject({ channel: z.string().max(32), code: z.string().max(32), owner: z.boolean().optional() }), result: result<Extract<ApproveResult, { ok: true }>>() },
 } as const;

@@ -1,7 +1,8 @@
 /**
  * Local stand-ins for Slack in tests, on 127.0.0.1 only: a Web API server (`auth.test`, `chat.postMessage`,
  * form or JSON bodies, Bearer tokens, `{ ok: false, error: "invalid_auth" }` for a wrong token, as Slack
- * answers) and a client that posts Events API envelopes signed the way Slack signs them.
+ * answers, `token_revoked` on demand) and a client that posts Events API envelopes signed the way Slack
+ * signs them.
  */
 import { createServer } from "node:http";
 import type { IncomingMessage } from "node:http";
@@ -18,6 +19,8 @@ export type FakeSlackApi = {
   readonly calls: SlackCall[];
   posted(): { channel: string; text: string }[];
   waitForPosted(predicate: (posted: { channel: string; text: string }[]) => boolean, timeoutMs?: number): Promise<void>;
+  /** While true, every call with the right token answers `token_revoked`, as Slack does after an uninstall. */
+  revoked: boolean;
   close(): Promise<void>;
 };
 
@@ -37,6 +40,7 @@ export async function startFakeSlackApi(options: { token: string; teamId?: strin
   const botId = "BBOT0001";
   const calls: SlackCall[] = [];
   let ts = 1_700_000_000;
+  const state = { revoked: false };
   const server = createServer((req, res) => {
     void (async () => {
       const method = new URL(req.url ?? "/", "http://127.0.0.1").pathname.replace(/^\/api\//, "");
@@ -53,6 +57,7 @@ export async function startFakeSlackApi(options: { token: string; teamId?: strin
       const token = auth.startsWith("Bearer ") ? auth.slice(7) : params.token;
       if (token === undefined || token === "") return send({ ok: false, error: "not_authed" });
       if (token !== options.token) return send({ ok: false, error: "invalid_auth" });
+      if (state.revoked) return send({ ok: false, error: "token_revoked" });
       switch (method) {
         case "auth.test":
           return send({ ok: true, url: "https://warden-test.slack.com/", team: "Warden Test", user: "warden", team_id: options.teamId ?? "T0001", user_id: botUserId, bot_id: botId });
@@ -83,6 +88,12 @@ export async function startFakeSlackApi(options: { token: string; teamId?: strin
     botId,
     calls,
     posted,
+    get revoked() {
+      return state.revoked;
+    },
+    set revoked(on: boolean) {
+      state.revoked = on;
+    },
     async waitForPosted(predicate, timeoutMs = 5000) {
       const deadline = Date.now() + timeoutMs;
       while (!predicate(posted())) {

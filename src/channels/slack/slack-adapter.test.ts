@@ -7,6 +7,7 @@ import type { SlackAdapter } from "./slack-adapter.ts";
 import { buildMessageEnvelope, postSignedEvent, startFakeSlackApi } from "./fake-slack.ts";
 import type { FakeSlackApi } from "./fake-slack.ts";
 import { computeSlackSignature } from "./verify-signature.ts";
+import type { ChannelFault } from "../channel-health.ts";
 
 const token = "xoxb-test-slack-bot-token-0001";
 const signingSecret = "8f742231b10e8888abcd99yyyzzz85a5";
@@ -125,4 +126,25 @@ void test("slack: every message the agent posts has link and media unfurls off (
   assert.ok(posts.length >= 2);
   // The WebClient sends a form body, so the wire values are strings.
   for (const p of posts) assert.deepEqual([String(p.params.unfurl_links), String(p.params.unfurl_media)], ["false", "false"]);
+});
+
+void test("slack: a revoked token fails start as a credential fault with the fix; a send that hits it marks the channel failed until a send works again", async () => {
+  const api = await startFakeSlackApi({ token });
+  servers.push(api);
+  api.revoked = true;
+  const adapter = createSlackAdapter({ token, signingSecret, apiUrl: api.apiUrl, clock: Date.now, retries: 0 });
+  adapters.push(adapter);
+  const refused = await adapter.start(async () => undefined).then(() => undefined, (e: unknown) => e as Error & { cause?: ChannelFault });
+  assert.equal(refused?.cause?.kind, "credential");
+  assert.match(refused?.cause?.fix ?? "", /warden secrets set channels\.slack\.botToken/);
+  assert.ok(!JSON.stringify(refused?.message).includes(token));
+
+  api.revoked = false;
+  const states: string[] = [];
+  await adapter.start(async () => undefined, { report: (state) => states.push(state) });
+  api.revoked = true;
+  await assert.rejects(adapter.send({ chatId: "D1", kind: "dm" }, "lost"), /token_revoked/);
+  api.revoked = false;
+  await adapter.send({ chatId: "D1", kind: "dm" }, "works again");
+  assert.deepEqual(states, ["failed", "running"]);
 });

@@ -2,12 +2,19 @@
  * The Slack adapter: Bolt's App with our signed-request receiver (Events API over HTTP) and Bolt's
  * WebClient for `chat.postMessage`. It normalizes message events and sends text; it never decides who may
  * talk to the agent, and never logs the bot token or the signing secret.
+ *
+ * Faults, as for every channel (channel-health.ts): a revoked or wrong token is a `credential` fault (start
+ * fails with the fix and the supervisor retries slowly; a send that hits it marks the channel failed until a
+ * send succeeds again); network, 5xx and rate limits are `transient`. The WebClient retries a failed call
+ * itself (`retries`) and waits out Slack's `Retry-After`; Slack has no idempotency key for `chat.postMessage`
+ * either, so those retries accept a rare duplicate after a timeout in exchange for not losing the reply.
  */
 import { App, LogLevel, webApi } from "@slack/bolt";
 import type { Logger } from "@slack/bolt";
 import { WardenError, ErrorCode, describeError } from "../../core/errors.ts";
 import { redactSecrets } from "../secret-file.ts";
 import type { ChannelAdapter, InboundHandler, OutboundTarget } from "../types.ts";
+import type { ChannelFault, HealthReporter } from "../channel-health.ts";
 import { SlackEventReceiver } from "./event-receiver.ts";
 import { normalizeSlackEvent } from "./normalize-event.ts";
 import type { ChannelLogger } from "../channel-logger.ts";
@@ -35,6 +42,27 @@ export type SlackAdapter = ChannelAdapter & {
   readonly eventsUrl: string | undefined;
 };
 
+const CredentialErrors = new Set(["invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive", "no_permission", "missing_scope"]);
+
+/** Turns a Web API error into a fault with a secret-free reason and the fix. */
+export function classifySlackError(error: unknown): ChannelFault {
+  const e = error as { code?: unknown; data?: { error?: unknown }; statusCode?: unknown; retryAfter?: unknown };
+  if (e?.code === webApi.ErrorCode.PlatformError && typeof e.data?.error === "string") {
+    if (CredentialErrors.has(e.data.error)) {
+      return {
+        kind: "credential", reason: `Slack rejected the bot token (${e.data.error})`,
+        fix: "reinstall the Slack app or copy its bot token again, run `warden secrets set channels.slack.botToken`, then restart the gateway",
+      };
+    }
+    return { kind: "transient", reason: `Slack answered ${e.data.error}` };
+  }
+  if (e?.code === webApi.ErrorCode.RateLimitedError) {
+    return { kind: "transient", reason: "Slack is rate limiting the bot", retryAfterMs: Math.min(30_000, Number(e.retryAfter ?? 0) * 1000) };
+  }
+  if (e?.code === webApi.ErrorCode.HTTPError) return { kind: "transient", reason: `Slack answered HTTP ${String(e.statusCode)}` };
+  return { kind: "transient", reason: `cannot reach Slack (${describeError(error)})`, fix: "check the network and `channels.slack.apiUrl`" };
+}
+
 /** Slack truncates `text` beyond 40,000 characters; stay well under. */
 export const SlackMaxText = 39_000;
 
@@ -58,29 +86,40 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const logger = redactingLogger(log, secrets);
   const clientOptions = {
     ...(options.apiUrl === undefined ? {} : { slackApiUrl: options.apiUrl }),
-    retryConfig: { retries: options.retries ?? 2, factor: 2, minTimeout: 200, maxTimeout: 2000 },
+    retryConfig: { retries: options.retries ?? 2, factor: 2, minTimeout: 200, maxTimeout: 2000, randomize: true },
+    // The WebClient waits forever by default; an unreachable Slack must fail a call, not hang it.
+    timeout: 30_000,
     logger,
   };
   const client = new webApi.WebClient(options.token, clientOptions);
   let receiver: SlackEventReceiver | undefined;
   let handler: InboundHandler | undefined;
+  let report: HealthReporter | undefined;
+  let stopped = false;
+  let credentialFault = false;
 
   return {
     id,
     get eventsUrl() {
       return receiver?.url;
     },
-    async start(onMessage) {
+    async start(onMessage, hooks = {}) {
       if (receiver !== undefined) throw new WardenError(ErrorCode.BadRequest, "the slack adapter is already started");
+      stopped = false;
       let identity: { userId: string; botId: string };
       try {
         const auth = await client.auth.test();
         if (typeof auth.user_id !== "string" || typeof auth.bot_id !== "string") throw new Error("auth.test returned no bot identity");
         identity = { userId: auth.user_id, botId: auth.bot_id };
       } catch (error) {
+        const fault = classifySlackError(error);
         throw new WardenError(ErrorCode.Unavailable,
-          `slack: auth.test failed (${redactSecrets(describeError(error), secrets)}); check channels.slack.botToken and apiUrl`);
+          `slack: auth.test failed (${redactSecrets(describeError(error), secrets)}); ${fault.fix ?? "check channels.slack.botToken and apiUrl"}`,
+          { cause: { ...fault, reason: redactSecrets(fault.reason, secrets) }, retryable: true });
       }
+      // INVARIANT: a start cancelled while auth.test was on its way opens no receiver.
+      if (stopped || hooks.signal?.aborted === true) throw new WardenError(ErrorCode.Cancelled, "slack: stopped while starting");
+      report = hooks.report;
       const r = new SlackEventReceiver({
         signingSecret: options.signingSecret, clock: options.clock,
         log: (level, message) => log(level, message),
@@ -116,7 +155,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       receiver = r;
     },
     async stop() {
+      stopped = true;
       handler = undefined;
+      report = undefined;
       const r = receiver;
       receiver = undefined;
       await r?.stop();
@@ -128,7 +169,16 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
           await client.chat.postMessage({ channel: target.chatId, text: text.slice(i, i + SlackMaxText), unfurl_links: false, unfurl_media: false });
         }
       } catch (error) {
-        throw new WardenError(ErrorCode.Unavailable, `slack: chat.postMessage failed: ${redactSecrets(describeError(error), secrets)}`);
+        const fault = classifySlackError(error);
+        if (fault.kind === "credential") {
+          credentialFault = true;
+          report?.("failed", { ...fault, reason: redactSecrets(fault.reason, secrets) });
+        }
+        throw new WardenError(ErrorCode.Unavailable, `slack: chat.postMessage failed: ${redactSecrets(describeError(error), secrets)}`, { cause: fault });
+      }
+      if (credentialFault) {
+        credentialFault = false;
+        report?.("running");
       }
     },
   };

@@ -2,7 +2,9 @@
  * A local Telegram Bot API server for tests, speaking the real wire format on 127.0.0.1:
  * `/bot<token>/<method>` with JSON or form bodies, `{ ok, result }` / `{ ok: false, error_code, description }`.
  * Supports getMe, deleteWebhook, getUpdates (long polling with offset/limit/timeout), sendMessage and
- * sendChatAction. Tests inject updates and read what the bot sent. It must never listen beyond loopback.
+ * sendChatAction. Tests inject updates and read what the bot sent, and make calls fail on demand the way the
+ * real API does (401 revoked token, 409 second poller, 429 with `retry_after`, 502) or drop the connection
+ * before answering. It must never listen beyond loopback.
  */
 import { createServer } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -11,6 +13,18 @@ import { readBodyLimited } from "../../core/read-body.ts";
 
 export type TelegramUser = { id: number; is_bot: boolean; first_name: string; username?: string };
 export type SentCall = { method: string; params: Record<string, unknown> };
+
+/** An injected failure: an error answer as Telegram gives it, or a connection dropped before any response. */
+export type FakeFault = { status: number; description: string; retryAfter?: number } | { reset: true };
+
+/** Telegram's own texts for the faults tests need most. */
+export const TelegramFaults = {
+  unauthorized: { status: 401, description: "Unauthorized" },
+  conflict: { status: 409, description: "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running" },
+  badGateway: { status: 502, description: "Bad Gateway" },
+  tooManyRequests: (retryAfter: number) => ({ status: 429, description: `Too Many Requests: retry after ${retryAfter}`, retryAfter }),
+  reset: { reset: true },
+} as const;
 
 export type FakeBotApi = {
   /** Pass as `apiRoot` (no trailing slash). */
@@ -22,6 +36,14 @@ export type FakeBotApi = {
   readonly sent: SentCall[];
   /** Every request path seen (token included: test-only, never log it). */
   readonly requests: string[];
+  /**
+   * Makes the next `times` calls of `method` (case-insensitive) fail with `fault`; `Infinity` until cleared.
+   * Faults armed for one method are served in the order they were armed.
+   */
+  failCalls(method: string, fault: FakeFault, times?: number): void;
+  clearFaults(): void;
+  /** Calls of `method` that were answered with an injected fault. */
+  faultsServed(method: string): number;
   /** Resolves when `predicate` holds for the sent list; rejects after `timeoutMs`. */
   waitForSent(predicate: (sent: readonly SentCall[]) => boolean, timeoutMs?: number): Promise<void>;
   /** Resolves once every queued update has been confirmed by a later getUpdates offset. */
@@ -65,6 +87,25 @@ export async function startFakeBotApi(options: FakeBotApiOptions): Promise<FakeB
   const sent: SentCall[] = [];
   const requests: string[] = [];
   let nextMessageId = 1;
+  const faults = new Map<string, { fault: FakeFault; left: number }[]>();
+  const served = new Map<string, number>();
+
+  /** Serves an injected fault for `method` if one is armed; true when it did. */
+  function serveFault(method: string, req: IncomingMessage, res: ServerResponse): boolean {
+    const armed = faults.get(method)?.[0];
+    if (armed === undefined) return false;
+    armed.left -= 1;
+    if (armed.left <= 0) faults.get(method)?.shift();
+    served.set(method, (served.get(method) ?? 0) + 1);
+    if ("reset" in armed.fault) {
+      // Before reading the body: the request surely did not reach the "application".
+      req.socket.destroy();
+      return true;
+    }
+    const { status, description, retryAfter } = armed.fault;
+    reply(res, status, { ok: false, error_code: status, description, ...(retryAfter === undefined ? {} : { parameters: { retry_after: retryAfter } }) });
+    return true;
+  }
 
   function wake(): void {
     for (const w of [...waiters]) w();
@@ -102,6 +143,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions): Promise<FakeB
       if (match === null) return reply(res, 404, { ok: false, error_code: 404, description: "Not Found" });
       const [, token, method] = match;
       if (token !== options.token) return reply(res, 401, { ok: false, error_code: 401, description: "Unauthorized" });
+      if (serveFault((method ?? "").toLowerCase(), req, res)) return;
       let params: Record<string, unknown>;
       try {
         params = parseParams(req, (await readBodyLimited(req, 1 << 20)).toString("utf8"), url);
@@ -152,6 +194,16 @@ export async function startFakeBotApi(options: FakeBotApiOptions): Promise<FakeB
     botUser,
     sent,
     requests,
+    failCalls(method, fault, times = 1) {
+      const key = method.toLowerCase();
+      faults.set(key, [...(faults.get(key) ?? []), { fault, left: times }]);
+      // A poll waiting now would answer late: wake it, so the fault shows on the next call.
+      wake();
+    },
+    clearFaults() {
+      faults.clear();
+    },
+    faultsServed: (method) => served.get(method.toLowerCase()) ?? 0,
     pushUpdate(update) {
       const id = nextUpdateId++;
       queue.push({ ...update, update_id: id });

@@ -2,13 +2,18 @@ import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { runAdapterSuite } from "../adapter-suite.ts";
 import type { AdapterHarness } from "../adapter-suite.ts";
+import type { ChannelAdapter } from "../types.ts";
 import { createTelegramAdapter, splitTelegramText, TelegramMaxText } from "./telegram-adapter.ts";
-import { buildTextUpdate, mentionEntity, startFakeBotApi } from "./fake-bot-api.ts";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { buildTextUpdate, mentionEntity, startFakeBotApi, TelegramFaults } from "./fake-bot-api.ts";
 import type { FakeBotApi } from "./fake-bot-api.ts";
 
 const token = "7000001:AAH-test-token-not-real";
 const servers: FakeBotApi[] = [];
+const running: ChannelAdapter[] = [];
 after(async () => {
+  for (const a of running) await a.stop();
   for (const s of servers) await s.close();
 });
 
@@ -89,4 +94,100 @@ void test("telegram: every message the agent sends has link previews disabled (n
   const sends = api.sent.filter((s) => s.method === "sendMessage");
   assert.ok(sends.length >= 2);
   for (const s of sends) assert.deepEqual(s.params.link_preview_options, { is_disabled: true });
+});
+
+// Recovery: fast retry timings so the tests wait on events, never on the production cadence.
+const fast = { baseMs: 5, maxMs: 40, slowMs: 40 };
+
+/** Waits (bounded) until `check` holds. */
+async function until(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+async function pollingAdapter(api: FakeBotApi) {
+  const reports: { state: string; reason?: string; fix?: string }[] = [];
+  const received: string[] = [];
+  const adapter = createTelegramAdapter({ token, apiRoot: api.apiRoot, clock: Date.now, pollTimeoutSeconds: 1, retry: fast });
+  running.push(adapter);
+  await adapter.start(async (m) => { received.push(m.text); }, {
+    report: (state, fault) => reports.push({ state, ...(fault ? { reason: fault.reason, ...(fault.fix ? { fix: fault.fix } : {}) } : {}) }),
+  });
+  return { adapter, reports, received };
+}
+
+void test("telegram: polling rides out 502, 429 and dropped connections, then delivers what was queued", async () => {
+  const api = await startFakeBotApi({ token });
+  servers.push(api);
+  const { adapter, reports, received } = await pollingAdapter(api);
+  api.failCalls("getUpdates", { status: 502, description: "Bad Gateway" }, 2);
+  await until(() => api.faultsServed("getUpdates") === 2, "two 502s");
+  api.failCalls("getUpdates", { status: 429, description: "Too Many Requests: retry after 1", retryAfter: 1 }, 1);
+  await until(() => api.faultsServed("getUpdates") === 3, "the 429");
+  api.failCalls("getUpdates", { reset: true }, 1);
+  await until(() => api.faultsServed("getUpdates") === 4, "the dropped connection");
+  api.pushUpdate(buildTextUpdate({ from: { id: 77 }, text: "after the storm" }));
+  await until(() => received.includes("after the storm"), "the queued message");
+  assert.ok(reports.some((r) => r.state === "degraded" && /502/.test(r.reason ?? "")), JSON.stringify(reports));
+  assert.equal(reports.at(-1)?.state, "running");
+  await adapter.stop();
+});
+
+void test("telegram: 401 (revoked token) and 409 (another poller) keep retrying slowly, say the fix, and recover by themselves", async () => {
+  const api = await startFakeBotApi({ token });
+  servers.push(api);
+  const { adapter, reports, received } = await pollingAdapter(api);
+  api.failCalls("getUpdates", TelegramFaults.unauthorized, Infinity);
+  await until(() => reports.some((r) => r.state === "failed"), "failed state");
+  const failed = reports.find((r) => r.state === "failed");
+  assert.match(failed?.reason ?? "", /revoked or is wrong/);
+  assert.match(failed?.fix ?? "", /warden secrets set channels\.telegram\.botToken/);
+  assert.ok(!JSON.stringify(reports).includes(token));
+  await until(() => api.faultsServed("getUpdates") >= 3, "retries while failed");
+  api.clearFaults();
+  api.failCalls("getUpdates", TelegramFaults.conflict, Infinity);
+  await until(() => reports.some((r) => r.state === "degraded" && /another process polls/.test(r.reason ?? "")), "conflict state");
+  assert.match(reports.find((r) => /another process/.test(r.reason ?? ""))?.fix ?? "", /stop the other/);
+  api.clearFaults();
+  api.pushUpdate(buildTextUpdate({ from: { id: 77 }, text: "back again" }));
+  await until(() => received.includes("back again"), "delivery after recovery");
+  assert.equal(reports.at(-1)?.state, "running");
+  await adapter.stop();
+});
+
+void test("telegram: a send is retried only when it surely did not land, and never duplicated", async () => {
+  const api = await startFakeBotApi({ token });
+  servers.push(api);
+  const adapter = createTelegramAdapter({ token, apiRoot: api.apiRoot, clock: Date.now, retry: fast, sendAttempts: 4 });
+  api.failCalls("sendMessage", TelegramFaults.badGateway, 1);
+  api.failCalls("sendMessage", TelegramFaults.reset, 1);
+  await adapter.send({ chatId: "42", kind: "dm" }, "delivered once");
+  api.failCalls("sendMessage", TelegramFaults.tooManyRequests(0), 1);
+  await adapter.send({ chatId: "42", kind: "dm" }, "after 429");
+  assert.deepEqual(api.sent.filter((s) => s.method === "sendMessage").map((s) => s.params.text), ["delivered once", "after 429"]);
+
+  // Refused for good (400) is not retried; a persistent 502 gives up after the bounded attempts.
+  api.failCalls("sendMessage", { status: 400, description: "Bad Request: chat not found" }, Infinity);
+  await assert.rejects(adapter.send({ chatId: "42", kind: "dm" }, "x"), /chat not found/);
+  assert.equal(api.faultsServed("sendMessage"), 4);
+  api.clearFaults();
+  api.failCalls("sendMessage", TelegramFaults.badGateway, Infinity);
+  await assert.rejects(adapter.send({ chatId: "42", kind: "dm" }, "x"), /502 Bad Gateway/);
+  assert.equal(api.faultsServed("sendMessage"), 8);
+  api.clearFaults();
+});
+
+void test("telegram: stop cancels a start that waits on an API that never answers", async () => {
+  const silent = createServer(() => undefined); // accepts, never answers
+  await new Promise<void>((r) => silent.listen(0, "127.0.0.1", () => r()));
+  const { port } = silent.address() as AddressInfo;
+  const adapter = createTelegramAdapter({ token, apiRoot: `http://127.0.0.1:${port}`, clock: Date.now, retry: fast });
+  const starting = adapter.start(async () => undefined);
+  await adapter.stop();
+  await assert.rejects(starting);
+  silent.closeAllConnections();
+  await new Promise<void>((r) => silent.close(() => r()));
 });

@@ -76,6 +76,7 @@ function codeIn(text: string | undefined): string {
 void test("a stranger gets a pairing code and the model is never called; after approval the next message gets a reply", async () => {
   dm(ANN, "hello, who are you?");
   await api.waitForConfirmed();
+  await pipeline.idle(); // a stranger's pairing runs off the delivery loop
   assert.equal(accepted.length, 0, "the agent never saw the stranger's message");
   const code = codeIn(sentTo(ANN)[0]);
   assert.equal(logs.at(-1)?.reason.id, "access.pairing_required");
@@ -83,6 +84,7 @@ void test("a stranger gets a pairing code and the model is never called; after a
 
   dm(ANN, "hello again");
   await api.waitForConfirmed();
+  await pipeline.idle();
   assert.equal(sentTo(ANN).length, 1, "no immediate re-send");
   assert.equal(logs.at(-1)?.pairing?.result, "suppressed");
 

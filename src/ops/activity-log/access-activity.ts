@@ -25,7 +25,7 @@ type Window = { startedAt: number; messages: number; senders: Set<string>; sende
 export function isStrangerNoise(event: AccessEvent): boolean {
   if (event.principal !== undefined) return false;
   if (event.outcome === "pairing") return true;
-  return event.outcome === "dropped" && (event.reason.id.startsWith("access.") || event.reason.id === "inbound.rate_limited");
+  return event.outcome === "dropped" && (event.reason.id.startsWith("access.") || event.reason.id === "inbound.rate_limited" || event.reason.id === "inbound.channel_rate_limited");
 }
 
 const MAX_SENDERS_LISTED = 50;
