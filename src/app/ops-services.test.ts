@@ -8,7 +8,8 @@ import { configSchema, type WardenConfigInput } from "../config/schema.ts";
 import { openDatabase } from "../state/database.ts";
 import { initStateDir, openSecretStore, statePaths, writePrivateFile, type StatePaths } from "../state/home.ts";
 import { createTranscriptStore, sealPlaintextMessages, transcriptMigrations } from "../sessions/transcripts.ts";
-import { checkConfigIntegrity, createOpsServices, opsMigrations, prepareOpsAtStart, recordConfigChange, sweepTranscriptRetention, withStoredSecrets } from "./ops-services.ts";
+import { checkConfigIntegrity, createOpsServices, opsMigrations, prepareOpsAtStart, recordConfigChange, sweepTranscriptRetention } from "./ops-services.ts";
+import { withStoredSecrets } from "../config/store.ts";
 import { createGatewayTokenVerifier, openGatewayTokenRing, resolveGatewayToken } from "./gateway-token.ts";
 
 function setup(configInput: WardenConfigInput = {}, now = () => Date.UTC(2026, 10, 25, 12)) {

@@ -31,7 +31,7 @@ import { createApprovalService, type ApprovalService, type ApprovalView, type Ap
 import { createCronStore, type CronStore, type CronJob } from "../cron/store.ts";
 import { createSnapshotStore, createWorkspaceFs, type WorkspaceFs } from "../fs/index.ts";
 import { createSafeFetch, createSystemResolver, type ResolveHost, type ExemptEndpoint, type SafeFetch } from "../net/index.ts";
-import { canonicalAllowRule, createShellAnalyzer, type AllowRule } from "../exec/index.ts";
+import { canonicalAllowRule, deferShellAnalyzer, type AllowRule } from "../exec/index.ts";
 import { detectSandbox, createSandboxRunner, DEFAULT_PATH, type SandboxAvailability } from "../sandbox/index.ts";
 import { loadBundledGitleaksRules, createSecretScanner, labelSecretContent, scanInjection, createContentWrapper, isSecretPath, type SecretScanner } from "../scan/index.ts";
 // Channel modules by file: the package index would load every platform SDK, used or not.
@@ -198,7 +198,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   addKnown("telegram bot token", config.channels.telegram.botToken);
   addKnown("slack bot token", config.channels.slack.botToken);
   addKnown("slack signing secret", config.channels.slack.signingSecret);
-  const scanner = createSecretScanner({ rules: loadBundledGitleaksRules(), knownSecrets: known });
+  const scanner = createSecretScanner({ rules: loadBundledGitleaksRules, knownSecrets: known });
   // The owner's system prompt is secret when it says more than the one others are answered with.
   const privatePrompt = config.agent.systemPrompt !== config.agent.publicSystemPrompt;
   const baseSecrets: LabelledData[] = [...known.map((k) => ({ label: k.name, value: k.value })), ...(privatePrompt ? [{ label: "system prompt", value: config.agent.systemPrompt }] : [])];
@@ -208,7 +208,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const workspaceFs = createWorkspaceFs({ workspace: paths.workspace, protectedDirs: [paths.home, paths.keys], snapshots, maxReadBytes: config.tools.fs.maxReadBytes, maxWriteBytes: config.tools.fs.maxWriteBytes });
   const resolve = overrides.resolve ?? createSystemResolver();
   const safeFetch: SafeFetch = createSafeFetch({ resolve, exempt: overrides.exempt, allowHosts: config.tools.web.allowHosts, maxBytes: config.tools.web.maxBytes, timeoutMs: config.tools.web.timeoutMs });
-  const analyzer = await createShellAnalyzer();
+  // The bash grammar loads before the first exec analysis; the secret rules compile at the first scan.
+  const analyzer = deferShellAnalyzer();
   const sandbox: SandboxAvailability = overrides.sandbox ?? (config.tools.exec.sandbox === "off" ? { kind: "none", why: "tools.exec.sandbox is off", shell: "/bin/bash" } as SandboxAvailability : await detectSandbox());
   if (sandbox.kind === "none") log.warn({ why: sandbox.why }, "exec runs WITHOUT a sandbox: every command needs the owner's approval");
   const runner = createSandboxRunner({ availability: sandbox });

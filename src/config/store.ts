@@ -10,6 +10,7 @@ import { setDotted, unsetDotted, getDotted, secretKeys } from "./dotted.ts";
 import { writePrivateFile } from "../state/home.ts";
 import { WardenError, ErrorCode } from "../core/errors.ts";
 import type { Json } from "../core/types.ts";
+import type { SecretStore } from "../ops/secrets/secret-store.ts";
 
 type JsonObject = { [key: string]: Json };
 
@@ -60,4 +61,18 @@ export function unsetConfigValue(file: string, key: string): { before: Json | un
   const raw = readRawConfig(file);
   const before = getDotted(raw, key);
   return { before, config: writeValidated(file, unsetDotted(raw, key)) };
+}
+
+/**
+ * Fills every config secret key (`providers.openai.apiKey`, `channels.telegram.botToken`, …) that the config
+ * file leaves unset from the secret store. The config file wins when it holds a value (explicit beats stored).
+ */
+export function withStoredSecrets(config: WardenConfig, secrets: SecretStore): WardenConfig {
+  let plain = JSON.parse(JSON.stringify(config)) as Json;
+  for (const key of configSecretKeys) {
+    if (getDotted(plain, key) !== undefined) continue;
+    const stored = secrets.get(key);
+    if (stored !== undefined) plain = setDotted(plain as { [key: string]: Json }, key, stored);
+  }
+  return plain as WardenConfig;
 }

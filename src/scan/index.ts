@@ -16,6 +16,6 @@ export { createContentWrapper, neutralizeMarkers, sanitizedMarker, wrapUntrusted
 export type { ScanReport, Scanners } from "./scan-report.ts";
 export { scanBatchLine, scanText } from "./scan-report.ts";
 export type { LinkKind, LinkVerdict, RewriteResult } from "./markdown-links.ts";
-export { linkNotice, rewriteLinks } from "./markdown-links.ts";
+// rewriteLinks and linkNotice are imported by file (markdown-links.ts): they load the Markdown parser.
 export type { UrlSpan } from "./url-spans.ts";
 export { findUrlSpans, linkHost } from "./url-spans.ts";

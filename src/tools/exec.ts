@@ -6,7 +6,7 @@ import { z } from "zod";
 import { resolve, isAbsolute } from "node:path";
 import { createHash } from "node:crypto";
 import { lstatSync } from "node:fs";
-import type { ExecFacts, ShellAnalyzer, ExecPolicy } from "../exec/index.ts";
+import type { DeferredShellAnalyzer, ExecFacts, ShellAnalyzer, ExecPolicy } from "../exec/index.ts";
 import { decideExec } from "../exec/index.ts";
 import type { SandboxRunner, WorkspaceScanner } from "../sandbox/index.ts";
 import { createWorkspaceScanner, inspectGitConfig } from "../sandbox/index.ts";
@@ -21,7 +21,8 @@ const args = z.strictObject({
 });
 
 export type ExecToolDeps = {
-  analyzer: ShellAnalyzer;
+  /** A deferred analyzer is loaded before the tool's first analysis. */
+  analyzer: ShellAnalyzer | DeferredShellAnalyzer;
   runner: SandboxRunner;
   policy: () => ExecPolicy;
   workspace: string;
@@ -71,6 +72,7 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
     schema: args,
     async assess(raw) {
       const a = args.parse(raw);
+      if ("load" in deps.analyzer) await deps.analyzer.load();
       const cwd = cwdOf(a.cwd);
       const d = decide(a.command, cwd);
       const scan = scanner.scan(deps.workspace);
@@ -114,6 +116,7 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
       const refused = refuseWithoutPermit(permit, "exec", raw);
       if (refused) return refused;
       const a = args.parse(raw);
+      if ("load" in deps.analyzer) await deps.analyzer.load();
       const cwd = cwdOf(a.cwd);
       // Re-judged at the moment of use: the masks and git's configuration are what they are now, not at assess time.
       const d = decide(a.command, cwd);
