@@ -48,13 +48,15 @@ export async function runGateway(options: { port?: number; bind?: string }): Pro
     `State: ${ctx.paths.home}   Workspace: ${ctx.paths.workspace}`,
     runtime.provider.ok ? `Model: ${runtime.provider.provider.id}/${runtime.provider.provider.model}` : `Model: ${runtime.provider.message}`,
   ];
-  process.stdout.write(`${lines.join("\n")}\n`);
-  // Written now rather than at exit, so a gateway that is killed still leaves the next start a warm cache.
-  flushCompileCache();
-  await new Promise<void>((resolve) => {
+  // INVARIANT: the signal handlers exist before anyone can read the URL, so a stop always closes the database.
+  const stopped = new Promise<void>((resolve) => {
     process.once("SIGINT", () => resolve());
     process.once("SIGTERM", () => resolve());
   });
+  process.stdout.write(`${lines.join("\n")}\n`);
+  // Written now rather than at exit, so a gateway that is killed still leaves the next start a warm cache.
+  flushCompileCache();
+  await stopped;
   await gateway.close();
   await runtime.close();
   lock.release();
