@@ -17,7 +17,7 @@ export type ToolContext = {
   /** Asks the gate about a redirect hop of this call (each hop is a new request). Absent means no hop is allowed. */
   authorizeRedirect?(from: string, to: string): Promise<{ ok: true } | { ok: false; message: string }>;
   /** What a message to this audience may carry: links and images that could carry data are removed. */
-  filterOutbound?(text: string, audience: "owner" | "other"): string;
+  filterOutbound?(text: string, audience: "owner" | "other"): Promise<string>;
 };
 
 /** The per-turn context a policy adds to every tool call (redirect checks, outbound filtering). */

@@ -30,7 +30,7 @@ export type TurnPolicy = (request: TurnRequest, history: readonly StoredMessage[
   /** Added to every tool call's context (redirect checks, outbound filtering). */
   toolContext?: ToolContextExtras;
   /** Output filtering: what the audience may see of the model's reply. */
-  filterReply?(reply: string): string;
+  filterReply?(reply: string): Promise<string>;
   /** Whether text deltas may go out before the whole reply is filtered (only an owner-only, trusted context). */
   streamable?(): boolean;
 };
@@ -86,7 +86,7 @@ export function createChatService(deps: {
       { key: session, channel: request.address.channel, peer: request.address.peer },
       result.newMessages.map((m) => ({ message: redactMessage(m.message), source: m.source, at: now })),
     );
-    if (filterReply) result.reply = filterReply(result.reply);
+    if (filterReply) result.reply = await filterReply(result.reply);
     const failed = result.stopReason === "error" || result.stopReason === "aborted" || result.stopReason === "refused";
     const code = result.stopReason === "refused" ? "LIMIT_EXCEEDED" : result.stopReason === "aborted" ? "CANCELLED" : "PROVIDER_ERROR";
     return {

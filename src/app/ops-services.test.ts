@@ -9,7 +9,8 @@ import { openStateDatabase } from "./migrations.ts";
 import { initStateDir, openSecretStore, statePaths, type StatePaths } from "../state/home.ts";
 import { writePrivateFile } from "../ops/secrets/private-files.ts";
 import { createTranscriptStore, sealPlaintextMessages } from "../sessions/transcripts.ts";
-import { checkConfigIntegrity, createOpsServices, prepareOpsAtStart, recordConfigChange, sweepTranscriptRetention, withStoredSecrets } from "./ops-services.ts";
+import { checkConfigIntegrity, createOpsServices, prepareOpsAtStart, recordConfigChange, sweepTranscriptRetention } from "./ops-services.ts";
+import { withStoredSecrets } from "../config/store.ts";
 import { createGatewayTokenVerifier, openGatewayTokenRing, resolveGatewayToken } from "./gateway-token.ts";
 
 function setup(configInput: WardenConfigInput = {}, now = () => Date.UTC(2026, 10, 25, 12)) {

@@ -10,7 +10,7 @@ import type { DatabaseSync } from "node:sqlite";
 import JSON5 from "json5";
 import type { WardenConfig } from "../config/schema.ts";
 import { configSecretKeys } from "../config/store.ts";
-import { getDotted, isUnderSecretKey, setDotted } from "../config/dotted.ts";
+import { getDotted, isUnderSecretKey } from "../config/dotted.ts";
 import type { Json } from "../core/types.ts";
 import { ErrorCode, WardenError } from "../core/errors.ts";
 import { DATA_KEY_SECRETS, GATEWAY_TOKENS_SECRET, type StatePaths } from "../state/home.ts";
@@ -123,20 +123,6 @@ export function pricesFromConfig(config: WardenConfig): PriceTable {
   const overrides: Record<string, { inputPerMTok: number; outputPerMTok: number }> = {};
   for (const [model, price] of Object.entries(config.limits.prices)) overrides[model] = { inputPerMTok: price.input, outputPerMTok: price.output };
   return mergePrices(overrides);
-}
-
-/**
- * Fills every config secret key (`providers.openai.apiKey`, `channels.telegram.botToken`, …) that the config
- * file leaves unset from the secret store. The config file wins when it holds a value (explicit beats stored).
- */
-export function withStoredSecrets(config: WardenConfig, secrets: SecretStore): WardenConfig {
-  let plain = JSON.parse(JSON.stringify(config)) as Json;
-  for (const key of configSecretKeys) {
-    if (getDotted(plain, key) !== undefined) continue;
-    const stored = secrets.get(key);
-    if (stored !== undefined) plain = setDotted(plain as { [key: string]: Json }, key, stored);
-  }
-  return plain as WardenConfig;
 }
 
 /**

@@ -73,7 +73,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const turns = createTurnRunner({ turnTimeoutSeconds: config.providers.turnTimeoutSeconds });
   const gatewayToken = resolveGatewayToken(config, paths, env.gatewayToken);
   // Secrets Warden knows by value never leave toward anyone but the owner, and logs never show them.
-  const scanner = createSecretScanner({ rules: loadBundledGitleaksRules(), knownSecrets: ops.knownSecrets });
+  const scanner = createSecretScanner({ rules: loadBundledGitleaksRules, knownSecrets: ops.knownSecrets });
 
   const workspaceFs = createWorkspaceFs({ workspace: paths.workspace, protectedDirs: [paths.home, paths.keys], snapshots: createSnapshotStore({ db, dir: paths.snapshots }), maxReadBytes: config.tools.fs.maxReadBytes, maxWriteBytes: config.tools.fs.maxWriteBytes });
   const resolve = overrides.resolve ?? createSystemResolver();

@@ -9,7 +9,7 @@ import type { WardenConfig } from "../config/schema.ts";
 import type { StatePaths } from "../state/home.ts";
 import type { WorkspaceFs } from "../fs/index.ts";
 import type { ResolveHost, ExemptEndpoint, SafeFetch } from "../net/index.ts";
-import { createApproveAlways, createShellAnalyzer, type AllowRule } from "../exec/index.ts";
+import { createApproveAlways, deferShellAnalyzer, type AllowRule } from "../exec/index.ts";
 import { detectSandbox, createSandboxRunner, DEFAULT_PATH, type SandboxAvailability } from "../sandbox/index.ts";
 import type { CronStore } from "../cron/store.ts";
 import type { FlowState } from "../gate/types.ts";
@@ -48,7 +48,8 @@ export async function createBuiltinTools(deps: {
   onNoRule: (why: string) => void;
 }): Promise<BuiltinTools> {
   const { config, paths, workspace } = deps;
-  const analyzer = await createShellAnalyzer();
+  // The bash grammar loads before the first exec analysis (not at start: most turns never run a command).
+  const analyzer = deferShellAnalyzer();
   const sandbox: SandboxAvailability = deps.sandbox ?? (config.tools.exec.sandbox === "off" ? { kind: "none", why: "tools.exec.sandbox is off", shell: "/bin/bash" } as SandboxAvailability : await detectSandbox());
   if (sandbox.kind === "none") deps.log.warn({ why: sandbox.why }, "exec runs WITHOUT a sandbox: every command needs the owner's approval");
   const home = deps.homeDir ?? homedir();

@@ -21,7 +21,7 @@ import type { FlowState, LabelledData, ToolFacts } from "../gate/types.ts";
 import { createFlowTracker, type SecretLabeler, type SessionLabel } from "../gate/flow-tracker.ts";
 import { findLeaks, sharesPhrase } from "../gate/leaks.ts";
 import { canonicalUrl } from "../gate/urls.ts";
-import { rewriteLinks, type LinkKind, type LinkVerdict } from "../scan/markdown-links.ts";
+import type { LinkKind, LinkVerdict } from "../scan/markdown-links.ts";
 import { linkHost } from "../scan/url-spans.ts";
 import type { SessionAddress } from "../sessions/session-key.ts";
 
@@ -220,7 +220,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       return kind !== "image" && kind !== "html" && any(flow.fileUrls) ? { keep: true } : { keep: false };
     }
 
-    function filterText(reply: string, who: Audience): string {
+    async function filterText(reply: string, who: Audience): Promise<string> {
       let text = reply;
       const state = tracker.state();
       if (who === "other") {
@@ -244,6 +244,8 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
           if (findLeaks(text, unasked).length > 0) text = "[withheld: the reply carried private data you did not ask to share here]";
         }
       }
+      // The Markdown parser (~120 modules) loads with the first reply, not at gateway start.
+      const { rewriteLinks } = await import("../scan/markdown-links.ts");
       return rewriteLinks(text, (url, kind) => judgeLink(state, url, kind)).text;
     }
 

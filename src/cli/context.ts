@@ -2,8 +2,7 @@
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { statePaths, initStateDir, openSecretStore, type StatePaths } from "../state/home.ts";
-import { withStoredSecrets } from "../app/ops-services.ts";
-import { loadConfig } from "../config/store.ts";
+import { loadConfig, withStoredSecrets } from "../config/store.ts";
 import { knownSecretsFromEnv } from "../scan/secret-label.ts";
 import type { WardenConfig } from "../config/schema.ts";
 import type { RuntimeEnv } from "../app/runtime.ts";

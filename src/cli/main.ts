@@ -1,10 +1,15 @@
 #!/usr/bin/env node
-/** The `warden` command. Subcommands load their modules lazily so that a CLI turn starts fast. */
+/**
+ * The `warden` command. A lean entry: it loads commander and the small registration modules only; each action
+ * imports what its command needs, so client commands never load the gateway (see bench/footprint.bench.ts).
+ */
+import { readFileSync } from "node:fs";
 import { Command } from "commander";
 import { fail, exitWith, parsePort as port } from "./output.ts";
 
+const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
 const program = new Command();
-program.name("warden").description("A personal AI agent gateway whose deterministic controls hold even when the model is hijacked.").showHelpAfterError();
+program.name("warden").description("A personal AI agent gateway whose deterministic controls hold even when the model is hijacked.").version(version, "-V, --version", "print the version").showHelpAfterError();
 
 program
   .command("gateway")

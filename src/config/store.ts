@@ -11,6 +11,7 @@ import { writePrivateFile } from "../ops/secrets/private-files.ts";
 import { editJson5 } from "./json5-edit.ts";
 import { WardenError, ErrorCode } from "../core/errors.ts";
 import type { Json } from "../core/types.ts";
+import type { SecretStore } from "../ops/secrets/secret-store.ts";
 
 type JsonObject = { [key: string]: Json };
 
@@ -73,4 +74,18 @@ export function unsetConfigValue(file: string, key: string): { before: Json | un
   const current = readConfigText(file);
   const before = getDotted(current.raw, key);
   return { before, config: writeValidated(file, current, unsetDotted(current.raw, key)) };
+}
+
+/**
+ * Fills every config secret key (`providers.openai.apiKey`, `channels.telegram.botToken`, …) that the config
+ * file leaves unset from the secret store. The config file wins when it holds a value (explicit beats stored).
+ */
+export function withStoredSecrets(config: WardenConfig, secrets: SecretStore): WardenConfig {
+  let plain = JSON.parse(JSON.stringify(config)) as Json;
+  for (const key of configSecretKeys) {
+    if (getDotted(plain, key) !== undefined) continue;
+    const stored = secrets.get(key);
+    if (stored !== undefined) plain = setDotted(plain as { [key: string]: Json }, key, stored);
+  }
+  return plain as WardenConfig;
 }

@@ -1,5 +1,5 @@
-export { createShellAnalyzer } from "./shell-analyzer.ts";
-export type { ShellAnalysis, ShellAnalyzer, ShellProblem, ShellRedirect, SimpleCommand, ShellHeredoc, Substitution } from "./shell-analyzer.ts";
+export { createShellAnalyzer, deferShellAnalyzer } from "./shell-analyzer.ts";
+export type { DeferredShellAnalyzer, ShellAnalysis, ShellAnalyzer, ShellProblem, ShellRedirect, SimpleCommand, ShellHeredoc, Substitution } from "./shell-analyzer.ts";
 export type { ShellWord } from "./shell-words.ts";
 export { unwrapCommand } from "./wrappers.ts";
 export type { EffectiveCommand, UnwrapResult } from "./wrappers.ts";

@@ -1,6 +1,5 @@
 import { createRequire } from "node:module";
-import { Language, Parser } from "web-tree-sitter";
-import type { Node } from "web-tree-sitter";
+import type { Node, Parser } from "web-tree-sitter";
 import { evaluateWord as evaluateGrammarWord, grammarSplitWhy } from "./shell-words.ts";
 import type { ShellWord } from "./shell-words.ts";
 import { checkCoverage, checkGaps, mayAbut } from "./shell-grammar-checks.ts";
@@ -74,11 +73,43 @@ const maxLength = 100_000;
 /** Loads web-tree-sitter and the bash grammar once; `analyze` is synchronous afterwards. */
 export async function createShellAnalyzer(): Promise<ShellAnalyzer> {
   const require = createRequire(import.meta.url);
+  const { Language, Parser } = await import("web-tree-sitter");
   await Parser.init();
   const language = await Language.load(require.resolve("tree-sitter-bash/tree-sitter-bash.wasm"));
   const parser = new Parser();
   parser.setLanguage(language);
   return { analyze: (command) => analyzeWith(parser, command) };
+}
+
+/** An analyzer whose grammar loads at the first `load()`, which never rejects. */
+export type DeferredShellAnalyzer = ShellAnalyzer & { load(): Promise<void> };
+
+/**
+ * The gateway's analyzer: web-tree-sitter and the bash grammar (6-10 MB) load before the first exec analysis,
+ * not at start. INVARIANT (fail closed): until `load()` has succeeded, `analyze` reports a parse problem, so a
+ * command judged too early, or after the grammar failed to load, is never allowed as if it had been read.
+ */
+export function deferShellAnalyzer(create: () => Promise<ShellAnalyzer> = createShellAnalyzer): DeferredShellAnalyzer {
+  let loaded: ShellAnalyzer | undefined;
+  let failure = "it has not been loaded yet";
+  let loading: Promise<void> | undefined;
+  return {
+    load: () =>
+      (loading ??= create().then(
+        (analyzer) => {
+          loaded = analyzer;
+        },
+        (error: unknown) => {
+          failure = `it could not be loaded: ${error instanceof Error ? error.message : String(error)}`;
+        },
+      )),
+    analyze(command) {
+      if (loaded !== undefined) return loaded.analyze(command);
+      const out = emptyAnalysis();
+      out.problems.push({ id: "exec.parse_error", message: `the command was not analyzed: the shell grammar is missing (${failure})` });
+      return out;
+    },
+  };
 }
 
 function emptyAnalysis(): ShellAnalysis {

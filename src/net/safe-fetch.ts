@@ -2,15 +2,15 @@
  * web_fetch's transport. Each hop: the URL decided (resolved once, every address checked), the connection
  * made to a checked address only (the connector replaces the host name with the pinned address and checks
  * the socket's peer after connecting), redirects followed by hand and each one decided again, credentials
- * dropped across origins, size and time capped.
+ * dropped across origins, size and time capped. undici and the HTML converter are loaded by the first fetch,
+ * not at gateway start (about 120 modules a gateway that never fetches does not need).
  */
 import { isIP, type Socket } from "node:net";
 import tls from "node:tls";
-import { Agent, buildConnector, fetch as undiciFetch } from "undici";
+import type { Agent } from "undici";
 import { deny, type Decision, type Reason } from "../core/decision.ts";
 import { describeError } from "../core/errors.ts";
 import { classifyAddress } from "./address-policy.ts";
-import { bodyToText } from "./content-text.ts";
 import { createSystemResolver } from "./resolve-host.ts";
 import { decideUrl, type ExemptEndpoint, type ResolveHost, type UrlDecision } from "./url-policy.ts";
 
@@ -92,15 +92,15 @@ function sanitizeHeaders(headers: Record<string, string>, crossOrigin: boolean):
  * resolve is replaced by the checked address, the name lookup hook refuses outright, and the socket's peer
  * address is verified once connected.
  */
-function createPinnedAgent(pinned: string[], servername: string | undefined, timeoutMs: number, ca: string[] | undefined): Agent {
-  const base = buildConnector({
+function createPinnedAgent(undici: typeof import("undici"), pinned: string[], servername: string | undefined, timeoutMs: number, ca: string[] | undefined): Agent {
+  const base = undici.buildConnector({
     timeout: timeoutMs,
     ...(ca === undefined ? {} : { ca: [...tls.rootCertificates, ...ca] }),
     lookup: (hostname: string) => {
       throw new Error(`refusing a name lookup for \`${hostname}\` on a pinned connection`);
     },
   });
-  return new Agent({
+  return new undici.Agent({
     connect: (opts, callback) => {
       // Tries the checked addresses in the resolver's order; never any other.
       const attempt = (index: number, lastError: Error | null): void => {
@@ -169,11 +169,11 @@ export function createSafeFetch(options: SafeFetchOptions): SafeFetch {
   // INVARIANT: an agent is keyed by the exact checked address set and TLS name, so a pooled connection is
   // only ever reused for a request whose fresh decision produced the same addresses.
   const agents = new Map<string, Agent>();
-  function pinnedAgent(addresses: string[], servername: string | undefined): Agent {
+  function pinnedAgent(undici: typeof import("undici"), addresses: string[], servername: string | undefined): Agent {
     const key = `${addresses.join(",")}|${servername ?? ""}`;
     let agent = agents.get(key);
     if (agent === undefined) {
-      agent = createPinnedAgent(addresses, servername, timeoutMs, ca);
+      agent = createPinnedAgent(undici, addresses, servername, timeoutMs, ca);
       agents.set(key, agent);
       if (agents.size > 32) {
         const [oldestKey, oldest] = agents.entries().next().value as [string, Agent];
@@ -199,6 +199,7 @@ export function createSafeFetch(options: SafeFetchOptions): SafeFetch {
     // Once a redirect leaves the first origin, credentials are gone for the rest of the chain, even back home.
     let crossedOrigin = false;
     try {
+      const undici = await import("undici");
       // Bounded: every pass either returns or records a redirect, and redirects are capped.
       for (;;) {
         const decision: UrlDecision = await decideUrl(current, { resolve }, policy);
@@ -213,10 +214,10 @@ export function createSafeFetch(options: SafeFetchOptions): SafeFetch {
         const headers = sanitizeHeaders(init.headers ?? {}, crossedOrigin);
         headers["user-agent"] = userAgent;
         headers["accept"] ??= "text/html,application/xhtml+xml,text/plain;q=0.9,application/json;q=0.9,*/*;q=0.5";
-        const agent = pinnedAgent(decision.addresses, isIP(host) === 0 ? host : undefined);
+        const agent = pinnedAgent(undici, decision.addresses, isIP(host) === 0 ? host : undefined);
         let response;
         try {
-          response = await undiciFetch(url.href, { method: "GET", headers, redirect: "manual", dispatcher: agent, signal: controller.signal });
+          response = await undici.fetch(url.href, { method: "GET", headers, redirect: "manual", dispatcher: agent, signal: controller.signal });
         } catch (error) {
           const timedOut = controller.signal.aborted;
           const reason: Reason = timedOut
@@ -254,6 +255,7 @@ export function createSafeFetch(options: SafeFetchOptions): SafeFetch {
           return failure(reason, url.href, redirects, undefined, response.status);
         }
         const contentType = response.headers.get("content-type");
+        const { bodyToText } = await import("./content-text.ts");
         const converted = bodyToText(body.bytes, contentType, body.truncated);
         if (converted.kind === "binary") {
           return failure({ id: "fetch.binary_content", message: converted.message }, url.href, redirects, undefined, response.status);

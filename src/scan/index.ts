@@ -9,3 +9,4 @@ export { scanInjection } from "./injection.ts";
 export { createContentWrapper } from "./markers.ts";
 export type { ScanReport } from "./scan-report.ts";
 export { scanBatchLine, scanText } from "./scan-report.ts";
+// rewriteLinks and linkNotice are imported by file (markdown-links.ts): they load the Markdown parser.

@@ -26,7 +26,11 @@ export type SecretScanner = {
   containsKnownSecret(text: string): KnownSecretHit | undefined;
 };
 
-export type SecretScannerOptions = { rules: SecretRuleSet; knownSecrets?: readonly KnownSecret[] };
+/**
+ * `rules` may be a loader: the rule set is then compiled by the first scan that needs it, not when the scanner
+ * is made (the gateway starts without the 221 compiled rules until a turn scans something).
+ */
+export type SecretScannerOptions = { rules: SecretRuleSet | (() => SecretRuleSet); knownSecrets?: readonly KnownSecret[] };
 
 // Large inputs are scanned in chunks cut at line ends, overlapping so a multi-line secret (a PEM block)
 // that crosses a cut is still seen whole by one chunk. Bounds regex work per call.
@@ -149,15 +153,21 @@ export function redactFindings(text: string, findings: readonly SecretFinding[])
   return out + text.slice(at);
 }
 
-/** Builds a scanner over a compiled rule set; known secret values stay inside this closure. */
-export function createSecretScanner(options: SecretScannerOptions): SecretScanner {
-  const { rules } = options;
-  const known = createKnownSecretIndex(options.knownSecrets ?? []);
+/** The rule set with the one keyword pattern that finds every rule keyword present in a pass. */
+function compileRules(rules: SecretRuleSet): { rules: SecretRuleSet; keywordPattern: RegExp; keywordPrefixes: Map<string, string[]> } {
   // One pass over the text finds every rule keyword present, instead of one `includes` per keyword.
   const keywords = [...new Set(rules.rules.flatMap((r) => r.keywords))].sort((a, b) => b.length - a.length);
   // The alternation reports only the longest keyword at a position; its shorter prefixes count too.
   const keywordPrefixes = new Map(keywords.map((k) => [k, keywords.filter((p) => k.startsWith(p))]));
   const keywordPattern = new RegExp(keywords.map((k) => k.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&")).join("|") || "(?!)", "g");
+  return { rules, keywordPattern, keywordPrefixes };
+}
+
+/** Builds a scanner over a compiled rule set; known secret values stay inside this closure. */
+export function createSecretScanner(options: SecretScannerOptions): SecretScanner {
+  const known = createKnownSecretIndex(options.knownSecrets ?? []);
+  let compiled: ReturnType<typeof compileRules> | undefined;
+  const ruleIndex = () => (compiled ??= compileRules(typeof options.rules === "function" ? options.rules() : options.rules));
 
   const findSecrets = (text: string): SecretFinding[] => {
     const found: SecretFinding[] = [];
@@ -171,6 +181,7 @@ export function createSecretScanner(options: SecretScannerOptions): SecretScanne
         encoding: hit.encoding,
       });
     }
+    const { rules, keywordPattern, keywordPrefixes } = ruleIndex();
     for (const span of chunksOf(text)) {
       const present = new Set<string>();
       const lower = text.slice(span.start, span.end).toLowerCase();

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { resolve, isAbsolute } from "node:path";
 import { createHash } from "node:crypto";
 import { lstatSync } from "node:fs";
-import type { ExecFacts, ShellAnalyzer, ExecPolicy } from "../exec/index.ts";
+import type { DeferredShellAnalyzer, ExecFacts, ShellAnalyzer, ExecPolicy } from "../exec/index.ts";
 import { decideExec } from "../exec/index.ts";
 import type { SandboxRunner, WorkspaceScanner } from "../sandbox/index.ts";
 import { createWorkspaceScanner, findStoredCredentials, inspectGitConfig } from "../sandbox/index.ts";
@@ -20,7 +20,8 @@ const args = z.strictObject({
 });
 
 export type ExecToolDeps = {
-  analyzer: ShellAnalyzer;
+  /** A deferred analyzer is loaded before the tool's first analysis. */
+  analyzer: ShellAnalyzer | DeferredShellAnalyzer;
   runner: SandboxRunner;
   policy: () => ExecPolicy;
   workspace: string;
@@ -86,6 +87,7 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
     schema: args,
     effects: ["command"],
     async assess(a) {
+      if ("load" in deps.analyzer) await deps.analyzer.load();
       const cwd = cwdOf(a.cwd);
       const d = decide(a.command, cwd);
       const scan = scanner.scan(deps.workspace);
@@ -129,6 +131,7 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
       };
     },
     async run(a, context) {
+      if ("load" in deps.analyzer) await deps.analyzer.load();
       const cwd = cwdOf(a.cwd);
       // Re-judged at the moment of use: the masks and git's configuration are what they are now, not at assess time.
       const d = decide(a.command, cwd);

@@ -44,7 +44,7 @@ export function createMessageTool(channels: MessageChannels): GatedTool {
       const channel = a.channel ?? (context.address ?? parseSessionKey(context.sessionKey)).channel;
       // INVARIANT: every message is filtered for its audience before it leaves; without a filter nothing is sent.
       if (!context.filterOutbound) return { content: "Not sent: no outbound filter for this turn.", isError: true, source: "system" };
-      const text = context.filterOutbound(a.text, channels.isOwner(channel, a.to) ? "owner" : "other");
+      const text = await context.filterOutbound(a.text, channels.isOwner(channel, a.to) ? "owner" : "other");
       const r = await channels.send(channel, a.to, text);
       return r.ok ? { content: `Sent to ${a.to} on ${channel}.`, isError: false, source: "system" } : { content: `Not sent: ${r.error}`, isError: true, source: "system" };
     },

@@ -59,7 +59,7 @@ describe("Telegram faults through the gateway runtime", () => {
   let api: FakeBotApi;
   let h: Harness;
   const notices: string[] = [];
-  const status = async () => (await h.runtime.handlers.call("status", {})) as { ok: boolean; channels: ChannelView[] };
+  const status = async () => (await h.runtime.handlers.methods.status({})) as { ok: boolean; channels: ChannelView[] };
   const telegram = async () => (await status()).channels.find((c) => c.channel === "telegram");
   before(async () => {
     api = await startFakeBotApi({ token, botUsername: "warden_bot" });
