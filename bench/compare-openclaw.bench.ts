@@ -29,6 +29,7 @@ import { tmpdir, availableParallelism, loadavg } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startFakeModel } from "./support/fake-model.ts";
+import { rssTreeKb } from "./support/process-tree.ts";
 
 const node = process.execPath;
 const wardenBin = fileURLToPath(new URL("../bin/warden", import.meta.url));
@@ -53,19 +54,9 @@ function freePort(): Promise<number> {
   });
 }
 
-function rssTreeMb(pid: number): number {
-  const ps = spawnSync("ps", ["-e", "-o", "pid=,ppid=,rss="], { encoding: "utf8" }).stdout;
-  const rows = ps.trim().split("\n").map((l) => l.trim().split(/\s+/).map(Number)) as [number, number, number][];
-  const tree = new Set([pid]);
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const [p, pp] of rows) if (tree.has(pp) && !tree.has(p)) { tree.add(p); changed = true; }
-  }
-  return round(rows.filter(([p]) => tree.has(p)).reduce((s, [, , rss]) => s + rss, 0) / 1024);
-}
-
 /** Wall time of one CLI process, spawn to exit; throws with its output when it fails. */
-async function timeCli(cli: Cli, args: string[], timeoutMs = 180_000): Promise<number> {
+async function timeCli(cli: Cli, args: string[], options: { timeoutMs?: number; anyExit?: boolean } = {}): Promise<number> {
+  const timeoutMs = options.timeoutMs ?? 180_000;
   const t0 = performance.now();
   const child = spawn(cli.command, [...cli.args, ...args], { env: cli.env, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
@@ -74,7 +65,8 @@ async function timeCli(cli: Cli, args: string[], timeoutMs = 180_000): Promise<n
   const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
   const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
   clearTimeout(timer);
-  if (code !== 0) throw new Error(`\`${cli.name} ${args.join(" ")}\` exited ${code}: ${out.slice(-400)}`);
+  // `anyExit`: a command whose exit code carries a result (an audit with findings exits non-zero).
+  if (code === null || (code !== 0 && options.anyExit !== true)) throw new Error(`\`${cli.name} ${args.join(" ")}\` exited ${code}: ${out.slice(-400)}`);
   return performance.now() - t0;
 }
 
@@ -85,7 +77,8 @@ async function startGateway(cli: Cli, args: string[], ready: RegExp, port: numbe
   const readyMs = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ready line within 180 s: ${out.slice(-400)}`)), 180_000);
     const onData = (d: Buffer) => {
-      out += d.toString();
+      // Without colour codes, so a pattern can anchor on whole lines.
+      out += d.toString().replace(/\x1b\[[0-9;]*m/g, "");
       if (ready.test(out)) {
         clearTimeout(timer);
         resolve(performance.now() - t0);
@@ -145,9 +138,59 @@ async function turnFigures(turn: (i: number) => Promise<void>, direct: () => Pro
   };
 }
 
-type Side = (model: { baseUrl: string }, direct: () => Promise<void>) => Promise<Record<string, unknown>>;
+/** One system under test: how to run its CLI, start its gateway, and make a turn through it. */
+type Subject = {
+  cli: Cli;
+  startArgs: string[];
+  gatewayArgs(port: number): string[];
+  ready: RegExp;
+  /** Before each gateway start (OpenClaw reads its port from its config file). */
+  prepare?(port: number): void;
+  cliTurnArgs(i: number, port: number): string[];
+  httpTurn(i: number, port: number): Promise<void>;
+};
 
-const warden: Side = async (model, direct) => {
+/** Every figure for one subject, in the same order and with the same clocks; a part that fails says why. */
+async function measure(subject: Subject, direct: () => Promise<void>): Promise<Record<string, unknown> | string> {
+  const { cli } = subject;
+  const figures: Record<string, unknown> = { cliStartCommand: `${cli.name} ${subject.startArgs.join(" ")}` };
+  const starts: number[] = [];
+  for (let i = 0; i < runs; i++) starts.push(await timeCli(cli, subject.startArgs));
+  figures.cliStartMs = round(median(starts));
+  const ready: number[] = [];
+  let gateway: Gateway | undefined;
+  for (let i = 0; i < runs; i++) {
+    const port = await freePort();
+    subject.prepare?.(port);
+    try {
+      gateway = await startGateway(cli, subject.gatewayArgs(port), subject.ready, port);
+    } catch (error) {
+      return `unavailable: the gateway did not start: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    ready.push(gateway.readyMs);
+    if (i < runs - 1) await stopGateway(gateway);
+  }
+  figures.readyMs = ready.map(round);
+  const g = gateway as Gateway;
+  try {
+    await pause(5000);
+    figures.idleRssMb = round(rssTreeKb(g.child.pid as number) / 1024);
+    const cliTurns: number[] = [];
+    for (let i = 0; i < runs; i++) cliTurns.push(await timeCli(cli, subject.cliTurnArgs(i, g.port)));
+    figures.cliTurnMs = round(median(cliTurns));
+    Object.assign(figures, await turnFigures((i) => subject.httpTurn(i, g.port), direct));
+  } catch (error) {
+    figures.turns = `unavailable: ${error instanceof Error ? error.message : String(error)}`;
+  } finally {
+    await stopGateway(g);
+  }
+  const audits: number[] = [];
+  for (let i = 0; i < runs; i++) audits.push(await timeCli(cli, ["security", "audit", "--json"], { anyExit: true }));
+  figures.auditMs = round(median(audits));
+  return figures;
+}
+
+async function warden(model: { baseUrl: string }, direct: () => Promise<void>): Promise<Record<string, unknown> | string> {
   const home = mkdtempSync(join(tmpdir(), "warden-compare-"));
   const token = "w".repeat(43);
   const cli: Cli = {
@@ -155,45 +198,19 @@ const warden: Side = async (model, direct) => {
     env: { PATH: process.env.PATH, HOME: home, WARDEN_HOME: join(home, "state"), WARDEN_MODEL: "openai/bench", OPENAI_BASE_URL: model.baseUrl, OPENAI_API_KEY: "bench", WARDEN_GATEWAY_TOKEN: token },
   };
   try {
-    const figures: Record<string, unknown> = {};
     const version = spawnSync(cli.command, ["--version"], { env: cli.env, encoding: "utf8" });
-    const startArgs = version.status === 0 ? ["--version"] : ["--help"];
-    figures.cliStartCommand = `warden ${startArgs.join(" ")}`;
-    const starts: number[] = [];
-    for (let i = 0; i < runs; i++) starts.push(await timeCli(cli, startArgs));
-    figures.cliStartMs = round(median(starts));
-    const ready: number[] = [];
-    let gateway: Gateway | undefined;
-    for (let i = 0; i < runs; i++) {
-      const port = await freePort();
-      gateway = await startGateway(cli, ["gateway", "--port", String(port)], /listening on http/, port);
-      ready.push(gateway.readyMs);
-      if (i < runs - 1) await stopGateway(gateway);
-    }
-    figures.readyMs = ready.map(round);
-    const g = gateway as Gateway;
-    try {
-      await pause(5000);
-      figures.idleRssMb = rssTreeMb(g.child.pid as number);
-      const cliTurns: number[] = [];
-      for (let i = 0; i < runs; i++) cliTurns.push(await timeCli(cli, ["chat", "--message", "hi", "--port", String(g.port)]));
-      figures.cliTurnMs = round(median(cliTurns));
-      Object.assign(figures, await turnFigures((i) => httpTurn(`http://127.0.0.1:${g.port}/api/chat`, token, { text: "hi", session: `bench-${i}` }), direct));
-    } finally {
-      await stopGateway(g);
-    }
-    const audits: number[] = [];
-    for (let i = 0; i < runs; i++) audits.push(await timeCli(cli, ["security", "audit", "--json"]).catch(async (error: unknown) => {
-      // `security audit` exits non-zero when it has critical findings; the time is still the audit's.
-      if (error instanceof Error && /exited [12]:/.test(error.message)) return NaN;
-      throw error;
-    }));
-    figures.auditMs = round(median(audits));
-    return figures;
+    return await measure({
+      cli,
+      startArgs: version.status === 0 ? ["--version"] : ["--help"],
+      gatewayArgs: (port) => ["gateway", "--port", String(port)],
+      ready: /listening on http/,
+      cliTurnArgs: (_i, port) => ["chat", "--message", "hi", "--port", String(port)],
+      httpTurn: (i, port) => httpTurn(`http://127.0.0.1:${port}/api/chat`, token, { text: "hi", session: `bench-${i}` }),
+    }, direct);
   } finally {
     rmSync(home, { recursive: true, force: true });
   }
-};
+}
 
 /** The installed OpenClaw entry point, installing it first when needed; a reason string when that fails. */
 function installOpenClaw(): { entry: string; version: string } | string {
@@ -215,7 +232,7 @@ function installOpenClaw(): { entry: string; version: string } | string {
   return { entry, version };
 }
 
-const openclaw = async (model: { baseUrl: string }, direct: () => Promise<void>): Promise<Record<string, unknown> | string> => {
+async function openclaw(model: { baseUrl: string }, direct: () => Promise<void>): Promise<Record<string, unknown> | string> {
   const installed = installOpenClaw();
   if (typeof installed === "string") return `unavailable: ${installed}`;
   const home = mkdtempSync(join(tmpdir(), "openclaw-compare-"));
@@ -230,46 +247,21 @@ const openclaw = async (model: { baseUrl: string }, direct: () => Promise<void>)
     }, null, 2));
   };
   try {
-    const figures: Record<string, unknown> = { version: installed.version, cliStartCommand: "openclaw --version" };
     writeConfig(await freePort());
-    const starts: number[] = [];
-    for (let i = 0; i < runs; i++) starts.push(await timeCli(cli, ["--version"]));
-    figures.cliStartMs = round(median(starts));
-    const ready: number[] = [];
-    let gateway: Gateway | undefined;
-    for (let i = 0; i < runs; i++) {
-      const port = await freePort();
-      writeConfig(port);
-      try {
-        gateway = await startGateway(cli, ["gateway", "run", "--port", String(port)], /\[gateway\][^\n]*\bready\b/, port);
-      } catch (error) {
-        return `unavailable: the gateway did not start: ${error instanceof Error ? error.message : String(error)}`;
-      }
-      ready.push(gateway.readyMs);
-      if (i < runs - 1) await stopGateway(gateway);
-    }
-    figures.readyMs = ready.map(round);
-    const g = gateway as Gateway;
-    try {
-      await pause(5000);
-      figures.idleRssMb = rssTreeMb(g.child.pid as number);
-      const cliTurns: number[] = [];
-      for (let i = 0; i < runs; i++) cliTurns.push(await timeCli(cli, ["agent", "--message", "hi", "--session-id", `bench-cli-${i}`]));
-      figures.cliTurnMs = round(median(cliTurns));
-      Object.assign(figures, await turnFigures((i) => httpTurn(`http://127.0.0.1:${g.port}/v1/chat/completions`, token, { model: "openclaw", user: `bench-${i}`, messages: [{ role: "user", content: "hi" }] }), direct));
-    } catch (error) {
-      figures.turns = `unavailable: ${error instanceof Error ? error.message : String(error)}`;
-    } finally {
-      await stopGateway(g);
-    }
-    const audits: number[] = [];
-    for (let i = 0; i < runs; i++) audits.push(await timeCli(cli, ["security", "audit", "--json"]).catch(() => NaN));
-    figures.auditMs = round(median(audits));
-    return figures;
+    const figures = await measure({
+      cli,
+      startArgs: ["--version"],
+      gatewayArgs: (port) => ["gateway", "run", "--port", String(port)],
+      ready: /^\S+ \[gateway\] ready$/m,
+      prepare: writeConfig,
+      cliTurnArgs: (i) => ["agent", "--message", "hi", "--session-id", `bench-cli-${i}`],
+      httpTurn: (i, port) => httpTurn(`http://127.0.0.1:${port}/v1/chat/completions`, token, { model: "openclaw", user: `bench-${i}`, messages: [{ role: "user", content: "hi" }] }),
+    }, direct);
+    return typeof figures === "string" ? figures : { version: installed.version, ...figures };
   } finally {
     rmSync(home, { recursive: true, force: true });
   }
-};
+}
 
 const model = await startFakeModel(() => "ok");
 const direct = async () => {
