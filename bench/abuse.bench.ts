@@ -1,24 +1,45 @@
 /**
- * RSS of a real `warden gateway` process (read from /proc/<pid>/status) before, during and after abusive clients:
- * non-reading WebSocket clients that flood chat requests, and 1,000 slowloris connections. The clock covers only
- * the abuse phases; the model is a scripted loopback server. Prints one JSON line.
+ * Gateway memory and a well-behaved client's latency under abusive clients, measured on a real `warden gateway`
+ * process against a loopback model (100 KB replies for the abusers, "ok" for the well-behaved client):
+ * - nonReading: 150 WebSocket clients authenticate, stop reading, and keep asking for 100 KB replies;
+ * - burst: 10 connections send 2,000 chat requests at once (and read the answers);
+ * - slowloris: 1,000 connections trickle header lines and never finish a request.
+ * For each: RSS (VmRSS of the gateway process) before, peak during, and after the abusers left (sampled until it
+ * settles, at most 30 s), and the p50/p99 of a well-behaved client's chat turns (one at a time, 50 ms apart)
+ * while the abuse ran. Clocks: the turn latency is send-to-answer on the well-behaved client's socket; phase
+ * times are wall time. A preloaded probe (bench/support/memory-probe.ts) reports where the memory is after each
+ * phase (JS heap, buffers), and after a forced full collection at the baseline and at the very end only (live
+ * objects apart from garbage); the gateway runs with --expose-gc for that. Prints one JSON line.
  */
 import { spawn } from "node:child_process";
-import { readFileSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
 import { connect as tcpConnect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
 import WebSocket from "ws";
-import { startScriptedServer } from "../src/providers/scripted-server.ts";
+import { startFakeModel } from "./support/fake-model.ts";
 
 const wardenBin = fileURLToPath(new URL("../bin/warden", import.meta.url));
+const probe = fileURLToPath(new URL("./support/memory-probe.ts", import.meta.url));
+const wellBehavedClient = new URL("./support/well-behaved-client.ts", import.meta.url);
+const now = () => performance.timeOrigin + performance.now();
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const rssMb = (pid: number) => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024);
 
 const home = mkdtempSync(join(tmpdir(), "warden-abuse-"));
-const model = await startScriptedServer({ fallbackReply: "z".repeat(100_000) });
-const env = { PATH: process.env.PATH, HOME: home, WARDEN_HOME: join(home, "state"), WARDEN_MODEL: "openai/bench", OPENAI_BASE_URL: model.openaiBaseUrl, WARDEN_GATEWAY_TOKEN: "b".repeat(43) };
+const memoryFile = join(home, "memory.jsonl");
+const bigReply = "z".repeat(100_000);
+const model = await startFakeModel((text) => (text.startsWith("big") ? bigReply : "ok"));
+const token = "b".repeat(43);
+const env = {
+  PATH: process.env.PATH, HOME: home, WARDEN_HOME: join(home, "state"), WARDEN_MODEL: "openai/bench", OPENAI_BASE_URL: model.baseUrl,
+  OPENAI_API_KEY: "bench", WARDEN_GATEWAY_TOKEN: token, WARDEN_BENCH_MEMORY_FILE: memoryFile,
+  // Experiments: extra V8 flags or allocator settings for the gateway process, reported with the figures.
+  NODE_OPTIONS: `--import=${probe} --expose-gc ${process.env.WARDEN_BENCH_GATEWAY_NODE_OPTIONS ?? ""}`.trim(),
+  ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith("MALLOC_"))),
+};
 const child = spawn(wardenBin, ["gateway", "--port", "0"], { env, stdio: ["ignore", "pipe", "pipe"] });
 let out = "";
 const port = await new Promise<number>((resolve, reject) => {
@@ -29,68 +50,196 @@ const port = await new Promise<number>((resolve, reject) => {
   };
   child.stdout.on("data", onData);
   child.stderr.on("data", onData);
-  child.on("exit", (code) => reject(new Error(`gateway exited ${code}: ${out}`)));
+  child.on("exit", (code) => reject(new Error(`gateway exited ${code}: ${out.slice(-2000)}`)));
 });
+// Keep draining the gateway's output so a full pipe never blocks it.
+child.stdout.removeAllListeners("data").resume();
+child.stderr.removeAllListeners("data").resume();
 const pid = child.pid as number;
-const result: Record<string, unknown> = { clock: "abuse phases only; RSS of the gateway process (VmRSS)" };
-await pause(1000);
-result.baselineRssMb = rssMb(pid);
 
-// Phase 1: 20 clients authenticate, stop reading, and send 50 chat requests each (100 KB replies).
-const t1 = performance.now();
-const clients: WebSocket[] = [];
-let cutOff = 0;
-for (let i = 0; i < 20; i++) {
-  const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, { headers: { authorization: `Bearer ${env.WARDEN_GATEWAY_TOKEN}` } });
+/** Where the memory is, from the probe inside the gateway. */
+const probeLines = () => (existsSync(memoryFile) ? readFileSync(memoryFile, "utf8").split("\n").filter((l) => l !== "") : []);
+async function memoryBreakdown(afterGc = false): Promise<unknown> {
+  const before = probeLines().length;
+  process.kill(pid, afterGc ? "SIGWINCH" : "SIGUSR2");
+  for (let i = 0; i < 300; i++) {
+    await pause(100);
+    const lines = probeLines();
+    if (lines.length > before) return JSON.parse(lines.at(-1) ?? "null") as unknown;
+  }
+  return null;
+}
+
+async function openClient(): Promise<WebSocket> {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, { headers: { authorization: `Bearer ${token}` } });
   ws.on("error", () => undefined);
-  ws.on("close", () => cutOff++);
-  await new Promise<void>((r) => ws.once("message", () => r()));
-  ws.pause();
-  clients.push(ws);
+  await new Promise<void>((resolve, reject) => {
+    ws.once("message", () => resolve());
+    ws.once("close", () => reject(new Error("closed before hello")));
+  });
+  return ws;
 }
-let peak = 0;
-for (let round = 0; round < 50; round++) {
-  for (const [i, ws] of clients.entries()) {
-    if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ type: "req", id: `${round}`, method: "chat.send", params: { text: "flood", session: `nr${i}-${round % 4}` } }));
-  }
-  await pause(100);
-  peak = Math.max(peak, rssMb(pid));
-}
-// A paused client sees its closing only once it reads again.
-for (const ws of clients) ws.resume();
-await pause(3000);
-result.nonReading = { clients: clients.length, requestsEach: 50, peakRssMb: peak, closedByGateway: cutOff, ms: Math.round(performance.now() - t1) };
-for (const ws of clients) ws.terminate();
-await pause(3000);
-result.afterNonReadingRssMb = rssMb(pid);
 
-// Phase 2: 1,000 slowloris connections trickling header lines every 500 ms for up to 20 s.
-const t2 = performance.now();
-const slow: { socket: Socket; closed: boolean }[] = [];
-for (let i = 0; i < 1000; i++) {
-  const entry = { socket: tcpConnect(port, "127.0.0.1"), closed: false };
-  entry.socket.on("error", () => undefined);
-  entry.socket.on("close", () => (entry.closed = true));
-  slow.push(entry);
+/** The well-behaved client runs in a worker thread (bench/support/well-behaved-client.ts). */
+async function startWellBehaved(): Promise<{ during(from: number, to: number): number[]; stop(): Promise<void> }> {
+  const worker = new Worker(wellBehavedClient, { workerData: { port, token } });
+  const samples: { at: number; ms: number }[] = [];
+  const done = new Promise<void>((resolve) => {
+    worker.on("message", (m: { at?: number; ms?: number; done?: boolean }) => {
+      if (m.done === true) resolve();
+      else if (m.at !== undefined && m.ms !== undefined) samples.push({ at: m.at, ms: m.ms });
+    });
+    worker.once("exit", () => resolve());
+  });
+  await new Promise<void>((resolve, reject) => {
+    worker.once("message", () => resolve());
+    worker.once("error", reject);
+  });
+  return {
+    // Every turn that was running at some point between the two times.
+    during: (from, to) => samples.filter((s) => s.at + s.ms >= from && s.at <= to).map((s) => s.ms),
+    stop: async () => {
+      worker.postMessage("stop");
+      await done;
+      await worker.terminate();
+    },
+  };
 }
-let slowPeak = 0;
-let allClosedAfterMs: number | undefined;
-for (let round = 0; round < 40; round++) {
-  for (const s of slow) if (!s.closed) s.socket.write(round === 0 ? "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n" : `X-${round}: a\r\n`);
-  slowPeak = Math.max(slowPeak, rssMb(pid));
-  if (slow.every((s) => s.closed)) {
-    allClosedAfterMs = Math.round(performance.now() - t2);
-    break;
-  }
-  await pause(500);
-}
-result.slowloris = { connections: slow.length, closedByGateway: slow.filter((s) => s.closed).length, allClosedAfterMs: allClosedAfterMs ?? null, peakRssMb: slowPeak };
-for (const s of slow) s.socket.destroy();
-await pause(3000);
-result.afterSlowlorisRssMb = rssMb(pid);
 
-child.kill("SIGTERM");
-await new Promise((r) => child.once("exit", r));
-await model.close();
-rmSync(home, { recursive: true, force: true });
+function latency(ms: number[]): { turns: number; p50Ms: number; p99Ms: number; maxMs: number } {
+  const s = [...ms].sort((a, b) => a - b);
+  const at = (q: number) => Math.round(s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN);
+  return { turns: s.length, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: at(1) };
+}
+
+/** RSS every second after the abusers left, until two readings 5 s apart differ by < 2 MB (at most 30 s). */
+async function settledRss(): Promise<{ afterRssMb: number; settleSeconds: number }> {
+  const readings: number[] = [];
+  for (let s = 1; s <= 30; s++) {
+    await pause(1000);
+    readings.push(rssMb(pid));
+    if (s >= 5 && Math.abs((readings.at(-1) ?? 0) - (readings.at(-6) ?? 0)) < 2) return { afterRssMb: readings.at(-1) ?? 0, settleSeconds: s };
+  }
+  return { afterRssMb: readings.at(-1) ?? 0, settleSeconds: 30 };
+}
+
+async function phase(name: string, good: { during(from: number, to: number): number[] }, abuse: (sample: () => void) => Promise<Record<string, unknown>>): Promise<Record<string, unknown>> {
+  const beforeRssMb = rssMb(pid);
+  let peakRssMb = beforeRssMb;
+  const sample = () => {
+    peakRssMb = Math.max(peakRssMb, rssMb(pid));
+  };
+  const t0 = now();
+  const detail = await abuse(sample);
+  const ms = Math.round(now() - t0);
+  const wellBehaved = latency(good.during(t0, now()));
+  const settled = await settledRss();
+  return { name, beforeRssMb, peakRssMb, ...settled, abuseMs: ms, wellBehaved, ...detail, memoryAfter: await memoryBreakdown() };
+}
+
+const result: Record<string, unknown> = {
+  gatewayNodeOptions: process.env.WARDEN_BENCH_GATEWAY_NODE_OPTIONS ?? "",
+  mallocEnv: Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith("MALLOC_"))),
+  clock: "turn latency: send-to-answer of a well-behaved client during each abuse; RSS: VmRSS of the gateway process",
+};
+try {
+  await pause(1000);
+  const good = await startWellBehaved();
+  await pause(3000);
+  result.baselineRssMb = rssMb(pid);
+  result.baselineMemory = await memoryBreakdown();
+  result.baselineMemoryAfterGc = await memoryBreakdown(true);
+  const t = now();
+  await pause(3000);
+  result.idleWellBehaved = latency(good.during(t, now()));
+  const phases: Record<string, unknown>[] = [];
+
+  phases.push(await phase("nonReading", good, async (sample) => {
+    const clients: WebSocket[] = [];
+    let closedByGateway = 0;
+    for (let i = 0; i < 150; i++) {
+      const ws = await openClient();
+      ws.on("close", (code) => {
+        if (code === 4008) closedByGateway++;
+      });
+      ws.pause();
+      clients.push(ws);
+    }
+    for (let round = 0; round < 30; round++) {
+      for (const [i, ws] of clients.entries()) {
+        if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ type: "req", id: `${round}`, method: "chat.send", params: { text: "big flood", session: `nr${i}` } }));
+      }
+      await pause(200);
+      sample();
+    }
+    // A paused client sees its closing only once it reads again.
+    for (const ws of clients) ws.resume();
+    await pause(3000);
+    sample();
+    for (const ws of clients) ws.terminate();
+    return { clients: clients.length, requestsEach: 30, closedByGateway };
+  }));
+
+  phases.push(await phase("burst", good, async (sample) => {
+    const conns = await Promise.all(Array.from({ length: 10 }, () => openClient()));
+    let answered = 0;
+    let refused = 0;
+    const done = Promise.all(conns.map((ws) => new Promise<void>((resolve) => {
+      let mine = 0;
+      ws.on("message", (d: Buffer) => {
+        const f = JSON.parse(d.toString()) as { type: string; ok?: boolean };
+        if (f.type !== "res") return;
+        answered++;
+        if (f.ok === false) refused++;
+        if (++mine === 200) resolve();
+      });
+      ws.on("close", () => resolve());
+    })));
+    for (const [c, ws] of conns.entries()) {
+      for (let i = 0; i < 200; i++) ws.send(JSON.stringify({ type: "req", id: `b${i}`, method: "chat.send", params: { text: "big burst", session: `burst${c}-${i % 4}` } }));
+    }
+    const timer = setInterval(sample, 200);
+    await Promise.race([done, pause(120_000)]);
+    clearInterval(timer);
+    sample();
+    for (const ws of conns) ws.terminate();
+    return { sends: 2000, answered, refusedAsTooMany: refused };
+  }));
+
+  phases.push(await phase("slowloris", good, async (sample) => {
+    const slow: { socket: Socket; closed: boolean }[] = [];
+    const t0 = performance.now();
+    for (let i = 0; i < 1000; i++) {
+      const entry = { socket: tcpConnect(port, "127.0.0.1"), closed: false };
+      entry.socket.on("error", () => undefined);
+      entry.socket.on("close", () => (entry.closed = true));
+      slow.push(entry);
+    }
+    let allClosedAfterMs: number | null = null;
+    for (let round = 0; round < 60; round++) {
+      for (const s of slow) if (!s.closed) s.socket.write(round === 0 ? "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n" : `X-${round}: a\r\n`);
+      sample();
+      if (slow.every((s) => s.closed)) {
+        allClosedAfterMs = Math.round(performance.now() - t0);
+        break;
+      }
+      await pause(500);
+    }
+    const closedByGateway = slow.filter((s) => s.closed).length;
+    for (const s of slow) s.socket.destroy();
+    return { connections: slow.length, closedByGateway, allClosedAfterMs };
+  }));
+
+  await good.stop();
+  result.phases = phases;
+  // Live objects against the baseline's, both after a full collection: growth here would be retention.
+  result.finalMemoryAfterGc = await memoryBreakdown(true);
+  result.withinFiftyMbOfBaseline = phases.every((p) => (p.afterRssMb as number) - (result.baselineRssMb as number) <= 50);
+  result.wellBehavedP99Under200Ms = phases.every((p) => (p.wellBehaved as { p99Ms: number }).p99Ms < 200);
+} finally {
+  child.kill("SIGTERM");
+  await new Promise((r) => child.once("exit", r));
+  await model.close();
+  rmSync(home, { recursive: true, force: true });
+}
 process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startScriptedServer } from "../src/providers/scripted-server.ts";
 import { createOpenAIProvider } from "../src/providers/openai.ts";
+import { rssTreeKb } from "./support/process-tree.ts";
 
 const bin = fileURLToPath(new URL("../bin/warden", import.meta.url));
 const runs = 5;
@@ -18,17 +19,6 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 const round = (n: number) => Math.round(n * 10) / 10;
-
-function rssTreeKb(pid: number): number {
-  const ps = spawnSync("ps", ["-e", "-o", "pid=,ppid=,rss="], { encoding: "utf8" }).stdout;
-  const rows = ps.trim().split("\n").map((l) => l.trim().split(/\s+/).map(Number)) as [number, number, number][];
-  const tree = new Set([pid]);
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const [p, pp] of rows) if (tree.has(pp) && !tree.has(p)) { tree.add(p); changed = true; }
-  }
-  return rows.filter(([p]) => tree.has(p)).reduce((s, [, , rss]) => s + rss, 0);
-}
 
 const model = await startScriptedServer({ fallbackReply: "ok" });
 const home = mkdtempSync(join(tmpdir(), "warden-bench-"));

@@ -14,6 +14,8 @@ const s = report.summary;
 const round = (n: number) => Math.round(n * 1000) / 1000;
 process.stdout.write(`${JSON.stringify({
   area: "redteam",
+  clock: "wall time of runScenarioDir over the shipped suite, in this process",
+  settings: { concurrency: 2, cpus: availableParallelism() },
   figures: {
     scenarios: report.scenarios.length,
     attacks: s.attacks,
@@ -23,8 +25,6 @@ process.stdout.write(`${JSON.stringify({
     benignCompletionRate: round(s.benignCompleted / Math.max(1, s.benign)),
     benignNeedingApprovalRate: round(s.benignAsked / Math.max(1, s.benign)),
     failedToRun: report.scenarios.filter((r) => r.error !== undefined).length,
-    concurrency: 2,
-    cpus: availableParallelism(),
     totalSeconds: round(seconds),
     secondsPerScenario: round(seconds / Math.max(1, report.scenarios.length)),
   },

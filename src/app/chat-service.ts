@@ -58,6 +58,8 @@ export function createChatService(deps: {
 
   async function run(request: TurnRequest): Promise<TurnOutcome> {
     const session = request.address.key;
+    // A turn queued behind others whose client has gone (or was cancelled) is dropped before it loads anything.
+    if (request.signal.aborted) return { session, reply: "The turn was cancelled.", error: { code: "CANCELLED", message: "The turn was cancelled before it started." } };
     const choice = deps.provider();
     if (!choice.ok) return { session, reply: choice.message, error: { code: "MODEL_NOT_CONFIGURED", message: choice.message } };
     const stored = deps.transcripts.history(session, deps.historyLimit ?? 200);

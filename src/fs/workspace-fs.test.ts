@@ -5,7 +5,7 @@ import { open } from "node:fs/promises";
 import { constants } from "node:fs";
 import { join } from "node:path";
 import { createWorkspaceFs, type FsFailure, type WorkspaceFs } from "./workspace-fs.ts";
-import { fdChild, openWorkspaceDir } from "./resolve-path.ts";
+import { fdChild, handleOps, openWorkspaceDir } from "./resolve-path.ts";
 import { createFixture, type Fixture } from "./testdata/fixture.ts";
 
 let fx: Fixture;
@@ -163,7 +163,7 @@ void test("undo never writes through a symlink planted after the snapshot", asyn
 void test("a directory swapped for a symlink after it was opened still pins the original directory", async () => {
   const root = fx.ws;
   writeFileSync(join(root, "sub", "race.txt"), "orig");
-  const dir = await openWorkspaceDir({ real: root, fenced: [] }, ["sub"], false);
+  const dir = await openWorkspaceDir({ real: root, fenced: [] }, ["sub"], false, handleOps);
   try {
     // Between check and use: `sub` becomes a link to the outside folder.
     renameSync(join(root, "sub"), join(root, "sub-real"));

@@ -17,6 +17,7 @@ import {
   type OpenedDir,
   type WorkspaceRoot,
   fdChild,
+  handleOps,
   lstatChild,
   openVerifiedFile,
   openWorkspaceDir,
@@ -119,9 +120,9 @@ export function createWorkspaceFs(options: WorkspaceFsOptions): WorkspaceFs {
         await fast.handle.close();
       }
     }
-    const dir = await openWorkspaceDir(root, parts, false);
+    const dir = await openWorkspaceDir(root, parts, false, handleOps);
     try {
-      const file = await openVerifiedFile(dir.handle, name, root);
+      const file = await openVerifiedFile(dir.handle, name, root, handleOps);
       try {
         const bytes = await readAll(file.handle, Math.min(limit, file.stats.size));
         return { rel, bytes, size: file.stats.size };
@@ -136,10 +137,10 @@ export function createWorkspaceFs(options: WorkspaceFsOptions): WorkspaceFs {
   /** The checks every replace or delete makes on the current entry; returns what to snapshot. */
   async function inspectTarget(dir: OpenedDir, name: string, root: WorkspaceRoot): Promise<{ content: Uint8Array; mode: number } | null> {
     if (!isReachable(join(dir.real, name), root)) refusePath("path.warden_state", `\`${name}\` is Warden's own state; it is outside the workspace for every tool`);
-    const st = await lstatChild(dir.handle, name);
+    const st = await lstatChild(dir.handle, name, handleOps);
     if (st === undefined) return null;
     if (st.isSymbolicLink()) {
-      if (await symlinkStaysInside(dir.handle, name, root)) {
+      if (await symlinkStaysInside(dir.handle, name, root, handleOps)) {
         refusePath("path.symlink", `\`${name}\` is a symbolic link; write to the file it points to instead`);
       }
       refusePath("path.symlink_escape", `\`${name}\` is a symbolic link that points outside the workspace or nowhere`);
@@ -167,7 +168,7 @@ export function createWorkspaceFs(options: WorkspaceFsOptions): WorkspaceFs {
     const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
     if (bytes.length > maxWriteBytes) refusePath("fs.too_large", `the content is ${bytes.length} bytes, over the ${maxWriteBytes}-byte write limit`);
     const { root, parts, name, rel } = await locate(path);
-    const dir = await openWorkspaceDir(root, parts, true);
+    const dir = await openWorkspaceDir(root, parts, true, handleOps);
     let snapshot: Snapshot | undefined;
     const temp = fdChild(dir.handle, `.${name.slice(0, 100)}.warden-${randomBytes(6).toString("hex")}.tmp`);
     let tempCreated = false;
@@ -204,7 +205,7 @@ export function createWorkspaceFs(options: WorkspaceFsOptions): WorkspaceFs {
 
   async function removeInternal(path: string, keepSnapshot: boolean): Promise<RemoveResult> {
     const { root, parts, name, rel } = await locate(path);
-    const dir = await openWorkspaceDir(root, parts, false);
+    const dir = await openWorkspaceDir(root, parts, false, handleOps);
     try {
       const previous = await inspectTarget(dir, name, root);
       if (previous === null) refusePath("path.not_found", `\`${rel}\` does not exist`);

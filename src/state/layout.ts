@@ -10,11 +10,14 @@ import { basename, dirname, join, relative, resolve, isAbsolute } from "node:pat
 /** One protected directory that lies inside the workspace. */
 export type LayoutProblem = { what: "state directory" | "key directory"; path: string; workspace: string };
 
-/** The real path of `p`, or of its nearest existing ancestor with the rest appended (for a dir not created yet). */
+/**
+ * The real path of `p`, or of its nearest existing ancestor with the rest appended (for a dir not created yet).
+ * The kernel's realpath(3): one call, where the JavaScript version lstat()s every component.
+ */
 export function realPathOrPlanned(p: string): string {
   const abs = resolve(p);
   try {
-    return realpathSync(abs);
+    return realpathSync.native(abs);
   } catch {
     const parent = dirname(abs);
     return parent === abs ? abs : join(realPathOrPlanned(parent), basename(abs));

@@ -57,12 +57,15 @@ function realWorkspace(path: string): string {
   }
 }
 
-/** Assess with the tool, decide with the gate, exactly as the turn policy does for the owner's own turn. */
-async function gateDecision(ctx: CliContext, tool: GatedTool, args: Record<string, unknown>): Promise<Decision> {
+/**
+ * Assess with the tool, decide with the gate, exactly as the turn policy does for the owner's own turn.
+ * `flow` is built once per command (a batch included): building it reads and decrypts the gateway token.
+ */
+async function gateDecision(flow: FlowState, tool: GatedTool, args: Record<string, unknown>): Promise<Decision> {
   const { decide } = await import("../../gate/decide.ts");
   try {
     const assessment = await tool.assess(args, toolContext);
-    return decide({ principal: owner, ownerSession: true, grants: "all", flow: untainted(ctx), facts: assessment.facts });
+    return decide({ principal: owner, ownerSession: true, grants: "all", flow, facts: assessment.facts });
   } catch (error) {
     // INVARIANT: an argument the tool refuses to parse never reaches `run`; report it as the deny it is.
     return deny("medium", { id: "tool.args_invalid", message: `the arguments were refused: ${describeError(error).split("\n")[0] ?? ""}` });
@@ -101,11 +104,12 @@ async function execCheck(ctx: CliContext): Promise<{ check: Check; close(): Prom
     timeoutMs: ctx.config.tools.exec.timeoutMs,
     maxOutputBytes: ctx.config.tools.exec.maxOutputBytes,
   });
+  const flow = untainted(ctx);
   return {
     check: (input) => {
       const command = field(input, "command");
       if (input.cwd !== undefined && typeof input.cwd !== "string") throw new BadLine("`cwd` must be a string");
-      return gateDecision(ctx, tool, { command, ...(typeof input.cwd === "string" ? { cwd: input.cwd } : {}) });
+      return gateDecision(flow, tool, { command, ...(typeof input.cwd === "string" ? { cwd: input.cwd } : {}) });
     },
     close: async () => undefined,
   };
@@ -118,10 +122,9 @@ async function urlCheck(ctx: CliContext): Promise<{ check: Check; close(): Promi
   // The tool needs its fetcher to exist; `assess` never uses it, and nothing is sent.
   const fetcher = createSafeFetch({ resolve: resolveHost, allowHosts: web.allowHosts, maxBytes: web.maxBytes, timeoutMs: web.timeoutMs });
   const tool = createWebFetchTool({ fetch: fetcher, resolve: resolveHost, allowHosts: web.allowHosts });
+  const flow = untainted(ctx);
   return {
-    check: (input) => {
-      return gateDecision(ctx, tool, { url: field(input, "url") });
-    },
+    check: (input) => gateDecision(flow, tool, { url: field(input, "url") }),
     close: () => fetcher.close(),
   };
 }
