@@ -62,10 +62,11 @@ const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 /**
  * Benign documentation in chunks of a few paragraphs: every package README under node_modules (fixed by
  * package-lock.json, each package's license beside its README; nothing is copied into the repository)
- * and Warden's own README and docs, which discuss prompt injection at length. Source `docs`.
+ * and Warden's docs/, which discuss prompt injection at length. Source `docs`.
  */
 export function loadDocChunks(): EvalText[] {
-  const files: string[] = [join(repoRoot, "README.md")];
+  // Not README.md: it carries this evaluation's summary, so training on it would change with every run.
+  const files: string[] = [];
   const docs = join(repoRoot, "docs");
   if (existsSync(docs)) for (const f of readdirSync(docs).sort()) if (f.endsWith(".md")) files.push(join(docs, f));
   const modules = join(repoRoot, "node_modules");
@@ -347,7 +348,10 @@ function main(): void {
   const tune = items.filter((it) => it.label === 0 && it.role === "tune").map((it) => prob(shipped, it));
   const threshold1 = thresholdAt(tune, 0.01), threshold2 = thresholdAt(tune, 0.02);
   const counts: Record<string, number> = {};
-  for (const it of items) counts[`${it.source}:${it.label === 1 ? "attack" : "benign"}`] = (counts[`${it.source}:${it.label === 1 ? "attack" : "benign"}`] ?? 0) + 1;
+  for (const it of items) {
+    const key = `${it.source}:${it.label === 1 ? "attack" : "benign"}${it.context === undefined ? "" : " (augmented)"}`;
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
   const file = { ...encodeModel(shipped, counts), threshold1, threshold2 };
   writeFileSync(modelUrl, JSON.stringify(file) + "\n");
   const summary = { folds: results, shipped: { threshold1, threshold2, stack: shipped.stack, bytes: JSON.stringify(file).length }, counts };
