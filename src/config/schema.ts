@@ -157,6 +157,22 @@ export function buildConfigSchema<const M extends readonly ChannelModule[]>(chan
         .prefault({}),
     })
     .prefault({}),
+  scanner: z
+    .strictObject({
+      /**
+       * An injection classifier the owner runs (e.g. a Prompt Guard server), asked over HTTP about each
+       * scanned text: POST {"text"} → {"score"} or [{label, score}]. It can only raise the score; on any
+       * failure or after `timeoutMs` the built-in scanner's result stands. Unset: built-in scanner only.
+       */
+      classifier: z
+        .strictObject({
+          url: z.url(),
+          timeoutMs: z.number().int().min(50).max(30_000).default(1500),
+          token: secret().optional(),
+        })
+        .optional(),
+    })
+    .prefault({}),
   approvals: z
     .strictObject({ ttlMs: z.number().int().min(1000).max(86_400_000).default(600_000) })
     .prefault({}),

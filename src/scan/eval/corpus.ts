@@ -30,9 +30,9 @@ function record(value: unknown): Record<string, unknown> {
  * Our hand-written benign texts (`KIND<TAB>TEXT`, `\n` escapes allowed): `benign.txt` (split into tune and
  * test halves) or `benign-fresh.txt` (written after the first held-out run, never used for tuning).
  */
-export function loadBenign(file: "benign.txt" | "benign-fresh.txt" = "benign.txt"): EvalText[] {
+export function loadBenign(file: "benign.txt" | "benign-fresh.txt" | "benign-hard.txt" = "benign.txt"): EvalText[] {
   const raw = readFileSync(new URL(`./${file}`, import.meta.url), "utf8");
-  const prefix = file === "benign.txt" ? "benign" : "fresh";
+  const prefix = file === "benign.txt" ? "benign" : file === "benign-fresh.txt" ? "fresh" : "hard";
   const out: EvalText[] = [];
   for (const [i, line] of raw.split("\n").entries()) {
     if (line.startsWith("#") || line.trim() === "") continue;
@@ -95,10 +95,20 @@ export function rateAt(scores: readonly number[], threshold: number): number {
   return scores.filter((s) => s >= threshold).length / scores.length;
 }
 
-/** The lowest threshold whose false-positive rate on `benignScores` is at most `maxFpr`. */
-export function thresholdForFpr(benignScores: readonly number[], maxFpr: number): number {
-  const candidates = [...new Set(benignScores)].sort((a, b) => a - b).map((s) => s + 0.0005);
-  candidates.unshift(0.0005);
-  for (const c of candidates) if (rateAt(benignScores, c) <= maxFpr) return Math.round(c * 10000) / 10000;
-  return 1;
+/**
+ * A source shipped in the repository (src/scan/eval/data/<source>/, license beside it): `attacks.jsonl`
+ * and `benign.jsonl`, one `{"text", "kind", "group"}` object a line.
+ */
+export function loadShippedSource(source: string, part: "attacks" | "benign"): EvalText[] {
+  const raw = readFileSync(new URL(`./data/${source}/${part}.jsonl`, import.meta.url), "utf8");
+  return raw.split("\n").filter((l) => l.trim() !== "").map((line, i) => {
+    const r = record(JSON.parse(line));
+    return { id: `${source}-${part}-${i}`, kind: String(r["kind"] ?? source), group: `${source}:${String(r["group"] ?? i)}`, text: String(r["text"] ?? "") };
+  });
+}
+
+/** Stable three-way split by group key for benign texts: 60% train, 20% tune, 20% test. */
+export function roleOf(group: string): "train" | "tune" | "test" {
+  const h = fnv1a(`role:${group}`) % 10;
+  return h < 6 ? "train" : h < 8 ? "tune" : "test";
 }

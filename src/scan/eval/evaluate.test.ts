@@ -3,41 +3,51 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, it } from "node:test";
 import { defaultInjectionThreshold, scanInjection } from "../injection.ts";
-import { loadBenign, rateAt } from "./corpus.ts";
-import { scoreSplit } from "./evaluate.ts";
+import { loadBenign, loadCyberSecEval, loadInjecAgent, loadShippedSource, rateAt } from "./corpus.ts";
 
-// The public corpora live outside the repository (licensing); point WARDEN_CORPORA at them to run the
-// recall part. The false-positive part only needs our own benign texts and always runs.
+// Generalization is measured leave-one-source-out by `npm run eval:injection` (EVALUATION.md); it trains
+// dozens of models and is not a unit test. These checks guard the shipped model against regressions:
+// false positives on our benign sets, and recall on sources it was trained on (in-sample, so optimistic).
 // CI checks the repository out with `shared/` beside it.
 const besideRepo = fileURLToPath(new URL("../../../../shared/corpora", import.meta.url));
 const corporaDir = process.env["WARDEN_CORPORA"] ?? [besideRepo, "/work/shared/corpora"].find((d) => existsSync(d)) ?? besideRepo;
 const haveCorpora = existsSync(`${corporaDir}/injecagent/test_cases_dh_base.json`) && existsSync(`${corporaDir}/cyberseceval/prompt_injection.json`);
+const flagged = (texts: readonly { text: string }[]): number => rateAt(texts.map((t) => scanInjection(t.text).score), defaultInjectionThreshold);
 
 void describe("injection scanner evaluation", () => {
-  void it("has at least 300 benign texts of the kinds the gateway wraps", () => {
+  void it("has at least 300 benign texts of the kinds the gateway wraps, and a hard set", () => {
     const kinds = new Set(loadBenign().map((b) => b.kind));
     assert.ok(loadBenign().length + loadBenign("benign-fresh.txt").length >= 300);
     for (const k of ["review", "email", "notes", "readme", "recipe", "security"]) assert.ok(kinds.has(k), k);
+    const hard = new Set(loadBenign("benign-hard.txt").map((b) => b.kind));
+    for (const k of ["security", "email", "readme", "ticket", "code"]) assert.ok(hard.has(k), k);
   });
 
   void it("keeps the false-positive rate at or below 2% on every benign set at the default threshold", () => {
     for (const file of ["benign.txt", "benign-fresh.txt"] as const) {
-      const texts = loadBenign(file);
-      const fpr = rateAt(texts.map((t) => scanInjection(t.text).score), defaultInjectionThreshold);
+      const fpr = flagged(loadBenign(file));
       assert.ok(fpr <= 0.02, `${file}: false-positive rate ${fpr}`);
+    }
+    // The hard set is built to sit on the boundary (texts quoting attacks, assistant setup notes, "You must
+    // set OPENAI_API_KEY"): measured 6.6% (4 of 61), listed in EVALUATION.md. A rise above 10% is a regression.
+    const hard = flagged(loadBenign("benign-hard.txt"));
+    assert.ok(hard <= 0.1, `benign-hard.txt: false-positive rate ${hard}`);
+    // The sources' own documents: measured BIPIA 0.7% (1 of 140), garak 3.9% (2 of 51 resumes and reports).
+    for (const source of ["bipia", "garak"]) {
+      const fpr = flagged(loadShippedSource(source, "benign"));
+      assert.ok(fpr <= 0.05, `${source} benign: false-positive rate ${fpr}`);
     }
   });
 
-  void it("meets the measured recall floors on the held-out split", { skip: haveCorpora ? false : `corpora not found at ${corporaDir}` }, () => {
-    const test = scoreSplit(corporaDir, "test");
-    const at = (xs: number[]): number => rateAt(xs, defaultInjectionThreshold);
-    // Floors are the held-out figures in EVALUATION.md minus a margin; a drop below them is a regression.
-    // Measured: CyberSecEval 0.524, its indirect part 0.643 (28 texts), InjecAgent 0.446.
-    assert.ok(at(test.cyberseceval) >= 0.47, `CyberSecEval recall ${at(test.cyberseceval)}`);
-    assert.ok(at(test.cybersecevalIndirect) >= 0.55, `CyberSecEval indirect recall ${at(test.cybersecevalIndirect)}`);
-    // InjecAgent's instructions read like ordinary requests ("Please unlock my front door."): only two weak
-    // signals together catch them, which is exactly where benign emails sit too.
-    assert.ok(at(test.injecagent) >= 0.4, `InjecAgent recall ${at(test.injecagent)}`);
-    assert.ok(at([...test.benign, ...test.templatedBenign, ...test.freshBenign]) <= 0.02);
+  void it("keeps in-sample recall on the shipped sources", () => {
+    // Measured with the shipped model: BIPIA 95.0%, garak 82.2%, InjecAgent 100%, CyberSecEval 99.6% (in-sample,
+    // see EVALUATION.md); floors are those figures minus a margin.
+    assert.ok(flagged(loadShippedSource("bipia", "attacks")) >= 0.9, `bipia ${flagged(loadShippedSource("bipia", "attacks"))}`);
+    assert.ok(flagged(loadShippedSource("garak", "attacks")) >= 0.75, `garak ${flagged(loadShippedSource("garak", "attacks"))}`);
+  });
+
+  void it("keeps in-sample recall on the shared corpora", { skip: haveCorpora ? false : `corpora not found at ${corporaDir}` }, () => {
+    assert.ok(flagged(loadInjecAgent(corporaDir)) >= 0.95, `InjecAgent ${flagged(loadInjecAgent(corporaDir))}`);
+    assert.ok(flagged(loadCyberSecEval(corporaDir)) >= 0.95, `CyberSecEval ${flagged(loadCyberSecEval(corporaDir))}`);
   });
 });

@@ -1,0 +1,375 @@
+// Trains the injection model and measures it leave-one-source-out. Run: npm run eval:injection
+// (WARDEN_CORPORA points at the folder holding injecagent/ and cyberseceval/; default: shared/ beside
+// the repository, then /work/shared/corpora). It writes src/scan/model/injection-model.json and the
+// figures section of src/scan/EVALUATION.md, and prints the figures as JSON. Deterministic: same data,
+// same model file.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { InjectionModel, SignalName, SparseVector } from "../injection-model.ts";
+import { calibrate, encodeModel, featureCount, featurizeWindow, modelUrl, signalNames, stackSize, windowChars, windowStarts } from "../injection-model.ts";
+import { injectionFeatures } from "../injection.ts";
+import type { EvalText } from "./corpus.ts";
+import { loadBenign, loadCyberSecEval, loadInjecAgent, loadShippedSource, loadTemplatedBenign, rateAt, roleOf, splitOf } from "./corpus.ts";
+
+/** One text, featurized once: its windows as sparse vectors. */
+type Item = { source: string; label: 0 | 1; role: "train" | "tune" | "test" | "heldout" | "augment"; kind: string; windows: SparseVector[]; dense: ReadonlyMap<SignalName, number>; text: string; context?: string };
+
+export const attackSources = ["injecagent", "cyberseceval", "bipia", "garak"] as const;
+type Source = (typeof attackSources)[number];
+
+function featurize(t: EvalText, source: string, label: 0 | 1, role: Item["role"], context?: string): Item {
+  const f = injectionFeatures(t.text);
+  const windows = windowStarts(f.lower.length).map((s) => featurizeWindow(f.lower, s, Math.min(f.lower.length, s + windowChars), f.dense));
+  return { source, label, role, kind: t.kind, windows, dense: f.dense, text: t.text, ...(context === undefined ? {} : { context }) };
+}
+
+/** Inserts `insert` at a line boundary of `context`: at the start, in the middle or at the end. */
+function insertAt(context: string, insert: string, where: number): string {
+  const lines = context.split("\n");
+  const at = where < 1 / 3 ? 0 : where < 2 / 3 ? Math.floor(lines.length / 2) : lines.length;
+  return [...lines.slice(0, at), insert, ...lines.slice(at)].join("\n");
+}
+
+/**
+ * Training-only augmentation that separates the instruction from the document around it: attack
+ * instructions of a source inserted into benign training documents of other kinds (positives), and
+ * ordinary imperatives addressed to people inserted the same way (negatives). Each augmented text keeps
+ * both sources, so a fold that holds out either one never sees it.
+ */
+function augment(items: readonly Item[], instructions: readonly { source: string; text: string; copies: number }[], humanImperatives: readonly EvalText[]): Item[] {
+  const rand = prng(7);
+  const contexts = items.filter((it) => it.label === 0 && it.role === "train" && it.text.length >= 150 && it.text.length <= 4000);
+  const pick = (): Item => contexts[Math.floor(rand() * contexts.length)]!;
+  const out: Item[] = [];
+  for (const ins of instructions) {
+    for (let k = 0; k < ins.copies; k++) {
+      const ctx = pick();
+      out.push(featurize({ id: "", kind: `augmented:${ins.source}`, group: "", text: insertAt(ctx.text, ins.text, rand()) }, ins.source, 1, "augment", ctx.source));
+    }
+  }
+  for (const h of humanImperatives) {
+    for (let k = 0; k < 2; k++) {
+      const ctx = pick();
+      out.push(featurize({ id: "", kind: "augmented:benign", group: "", text: insertAt(ctx.text, h.text, rand()) }, "ours", 0, "train", ctx.source));
+    }
+  }
+  return out;
+}
+
+const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
+
+/**
+ * Benign documentation in chunks of a few paragraphs: every package README under node_modules (fixed by
+ * package-lock.json, each package's license beside its README; nothing is copied into the repository)
+ * and Warden's docs/, which discuss prompt injection at length. Source `docs`.
+ */
+export function loadDocChunks(): EvalText[] {
+  // Not README.md: it carries this evaluation's summary, so training on it would change with every run.
+  const files: string[] = [];
+  const docs = join(repoRoot, "docs");
+  if (existsSync(docs)) for (const f of readdirSync(docs).sort()) if (f.endsWith(".md")) files.push(join(docs, f));
+  const modules = join(repoRoot, "node_modules");
+  const packageDirs: string[] = [];
+  if (existsSync(modules)) {
+    for (const d of readdirSync(modules).sort()) {
+      if (d.startsWith(".")) continue;
+      if (d.startsWith("@")) for (const sub of readdirSync(join(modules, d)).sort()) packageDirs.push(join(modules, d, sub));
+      else packageDirs.push(join(modules, d));
+    }
+  }
+  for (const dir of packageDirs) {
+    const readme = existsSync(dir) ? readdirSync(dir).find((f) => /^readme\.md$/i.test(f)) : undefined;
+    if (readme !== undefined) files.push(join(dir, readme));
+  }
+  const out: EvalText[] = [];
+  for (const file of files) {
+    const group = file.slice(repoRoot.length);
+    const chunks: string[] = [];
+    let current = "";
+    for (const para of readFileSync(file, "utf8").split(/\n\s*\n/)) {
+      current = current === "" ? para : `${current}\n\n${para}`;
+      if (current.length >= 300) {
+        chunks.push(current.slice(0, 1500));
+        current = "";
+      }
+    }
+    if (current.trim().length >= 80) chunks.push(current);
+    // At most eight chunks a file, evenly spaced, so one long README does not dominate.
+    const step = Math.max(1, Math.ceil(chunks.length / 8));
+    for (let i = 0; i < chunks.length; i += step) out.push({ id: `${group}#${i}`, kind: group.startsWith("node_modules") ? "readme" : "warden-docs", group, text: chunks[i]! });
+  }
+  return out;
+}
+
+/** Every evaluation text with its source (attack sources and the benign texts derived from them share one). */
+export function loadItems(corporaDir: string): Item[] {
+  const items: Item[] = [];
+  const ours = [...loadBenign(), ...loadBenign("benign-hard.txt")];
+  // Rules were written on the tune halves of InjecAgent and CyberSecEval (EVALUATION.md, Rules section):
+  // only their test halves count for recall; the tune halves may train the model for other folds.
+  const injecagent = loadInjecAgent(corporaDir);
+  for (const t of injecagent) items.push(featurize(t, "injecagent", 1, splitOf(t.group) === "test" ? "test" : "train"));
+  const cyberseceval = loadCyberSecEval(corporaDir);
+  for (const t of cyberseceval) items.push(featurize(t, "cyberseceval", 1, splitOf(t.group) === "test" ? "test" : "train"));
+  const bipia = loadShippedSource("bipia", "attacks");
+  for (const source of ["bipia", "garak"] as const) {
+    for (const t of source === "bipia" ? bipia : loadShippedSource(source, "attacks")) items.push(featurize(t, source, 1, "test"));
+    for (const t of loadShippedSource(source, "benign")) items.push(featurize(t, source, 0, roleOf(t.group)));
+  }
+  for (const t of loadTemplatedBenign(corporaDir, loadBenign())) items.push(featurize(t, "injecagent", 0, roleOf(t.group)));
+  for (const t of ours) items.push(featurize(t, "ours", 0, roleOf(t.group)));
+  for (const t of loadDocChunks()) items.push(featurize(t, "docs", 0, roleOf(t.group)));
+  // Written after the first held-out run of the rules and never used for training or tuning.
+  for (const t of loadBenign("benign-fresh.txt")) items.push(featurize(t, "ours-fresh", 0, "heldout"));
+  // InjecAgent and BIPIA groups are the bare attacker instructions; CyberSecEval texts are short already.
+  const instructions = [
+    ...[...new Set(injecagent.map((t) => t.group))].map((text) => ({ source: "injecagent", text, copies: 6 })),
+    ...[...new Set(bipia.map((t) => t.group.slice("bipia:".length)))].map((text) => ({ source: "bipia", text, copies: 2 })),
+    ...cyberseceval.filter((t) => t.text.length <= 800).map((t) => ({ source: "cyberseceval", text: t.text, copies: 1 })),
+  ];
+  const human = ours.filter((t) => roleOf(t.group) === "train" && !t.text.includes("\n") && t.text.length <= 400);
+  items.push(...augment(items, instructions, human));
+  return items;
+}
+
+/** A small deterministic PRNG (mulberry32) for shuffling. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const dot = (w: Float32Array, bias: number, v: SparseVector): number => {
+  let s = bias;
+  for (let k = 0; k < v.indices.length; k++) s += w[v.indices[k]!]! * v.values[k]!;
+  return s;
+};
+
+type Example = { v: SparseVector; y: 0 | 1; weight: number };
+
+/** Logistic regression by AdaGrad SGD with L2 on touched weights; classes weighted to equal mass. */
+function fit(examples: readonly Example[], l2: number, epochs = 8, rate = 0.3): { weights: Float32Array; bias: number } {
+  const w = new Float32Array(featureCount);
+  const g2 = new Float32Array(featureCount).fill(1e-6);
+  let bias = 0, gb2 = 1e-6;
+  const pos = examples.reduce((s, e) => s + (e.y === 1 ? e.weight : 0), 0);
+  const neg = examples.reduce((s, e) => s + (e.y === 0 ? e.weight : 0), 0);
+  const classWeight = [examples.length / 2 / Math.max(neg, 1e-9), examples.length / 2 / Math.max(pos, 1e-9)];
+  const order = examples.map((_, i) => i);
+  const rand = prng(19);
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    for (const i of order) {
+      const e = examples[i]!;
+      const p = 1 / (1 + Math.exp(-dot(w, bias, e.v)));
+      const g = (p - e.y) * e.weight * classWeight[e.y]!;
+      for (let k = 0; k < e.v.indices.length; k++) {
+        const idx = e.v.indices[k]!;
+        const grad = g * e.v.values[k]! + l2 * w[idx]!;
+        g2[idx]! += grad * grad;
+        w[idx]! -= (rate * grad) / Math.sqrt(g2[idx]!);
+      }
+      gb2 += g * g;
+      bias -= (rate * g) / Math.sqrt(gb2);
+    }
+  }
+  return { weights: w, bias };
+}
+
+const maxLogit = (w: Float32Array, bias: number, it: Item): number => Math.max(...it.windows.map((v) => dot(w, bias, v)));
+
+/**
+ * Trains on `items`. Long attack texts are multiple-instance: the first round weighs all their windows
+ * equally, the second keeps only the window the first model scores highest (the injection is somewhere
+ * in the document, not everywhere). Benign windows are all negatives.
+ */
+function train(items: readonly Item[], l2: number): { weights: Float32Array; bias: number } {
+  const base: Example[] = [];
+  const long: Item[] = [];
+  for (const it of items) {
+    if (it.label === 0 || it.windows.length === 1) for (const v of it.windows) base.push({ v, y: it.label, weight: 1 / (it.label === 0 ? 1 : it.windows.length) });
+    else long.push(it);
+  }
+  if (long.length === 0) return fit(base, l2);
+  const first = fit([...base, ...long.flatMap((it) => it.windows.map((v) => ({ v, y: 1 as const, weight: 1 / it.windows.length })))], l2);
+  const picked = long.map((it) => {
+    let best = it.windows[0]!;
+    for (const v of it.windows) if (dot(first.weights, first.bias, v) > dot(first.weights, first.bias, best)) best = v;
+    return { v: best, y: 1 as const, weight: 1 };
+  });
+  return fit([...base, ...picked], l2);
+}
+
+/**
+ * The stacker: a small logistic regression over [n-gram logit, signals] by gradient descent with L2 (not
+ * on the bias), classes weighted equally. Fitted on out-of-source scores, it learns how far to trust the
+ * n-gram model on a source it has not seen, against the rules and structural signals.
+ */
+function fitStacker(rows: readonly { logit: number; dense: ReadonlyMap<SignalName, number>; y: 0 | 1 }[], l2 = 1e-3): number[] {
+  const x = rows.map((r) => [1, r.logit, ...signalNames.map((n) => r.dense.get(n) ?? 0)]);
+  const pos = rows.filter((r) => r.y === 1).length, neg = rows.length - pos;
+  const cw = [rows.length / 2 / Math.max(1, neg), rows.length / 2 / Math.max(1, pos)];
+  const w = new Array<number>(stackSize).fill(0);
+  const m = new Array<number>(stackSize).fill(0), v = new Array<number>(stackSize).fill(0);
+  for (let iter = 1; iter <= 3000; iter++) {
+    const g = new Array<number>(stackSize).fill(0);
+    rows.forEach((r, i) => {
+      const xi = x[i]!;
+      let z = 0;
+      for (let k = 0; k < stackSize; k++) z += w[k]! * xi[k]!;
+      const d = (1 / (1 + Math.exp(-z)) - r.y) * cw[r.y]!;
+      for (let k = 0; k < stackSize; k++) g[k]! += (d * xi[k]!) / rows.length;
+    });
+    for (let k = 0; k < stackSize; k++) {
+      const gk = g[k]! + (k === 0 ? 0 : l2 * w[k]!);
+      // Adam: the logit and the 0/1 signals differ in scale.
+      m[k] = 0.9 * m[k]! + 0.1 * gk;
+      v[k] = 0.999 * v[k]! + 0.001 * gk * gk;
+      w[k]! -= (0.05 * (m[k]! / (1 - 0.9 ** iter))) / (Math.sqrt(v[k]! / (1 - 0.999 ** iter)) + 1e-8);
+    }
+  }
+  return w;
+}
+
+/** Regularization strengths tried; each fold picks one by inner leave-one-source-out, never by its test source. */
+const l2Candidates = [3e-4, 1e-3, 3e-3];
+
+/**
+ * Trains on the attack sources `sources` (benign: train role, none derived from `exclude`) and calibrates
+ * without looking at `exclude`: each attack source is scored by models trained without it (inner leave-
+ * one-source-out) against the tune-role benign texts. Those out-of-source scores pick the L2 strength
+ * (best mean recall at 2% false positives) and fit the Platt calibration.
+ */
+function trainCalibrated(items: readonly Item[], sources: readonly Source[], exclude: readonly string[]): InjectionModel & { l2: number } {
+  const usable = (it: Item, drop: readonly string[]): boolean => !drop.includes(it.source) && (it.context === undefined || !drop.includes(it.context)) && (it.label === 1 || it.role === "train");
+  const trainOn = (drop: readonly string[]): Item[] => items.filter((it) => (it.label === 1 ? (sources as readonly string[]).includes(it.source) : true) && usable(it, drop));
+  const tuneBenign = items.filter((it) => it.label === 0 && it.role === "tune" && !exclude.includes(it.source));
+  type Row = { logit: number; dense: ReadonlyMap<SignalName, number>; y: 0 | 1 };
+  let best: { l2: number; recall: number; rows: Row[] } | undefined;
+  for (const l2 of l2Candidates) {
+    const rows: Row[] = [];
+    let recall = 0;
+    for (const t of sources) {
+      const inner = train(trainOn([...exclude, t]), l2);
+      const benign = tuneBenign.map((it) => maxLogit(inner.weights, inner.bias, it));
+      const attackItems = items.filter((it) => it.source === t && it.label === 1 && it.role !== "augment");
+      const attacks = attackItems.map((it) => maxLogit(inner.weights, inner.bias, it));
+      recall += rateAt(attacks, thresholdAt(benign, 0.02)) / sources.length;
+      attackItems.forEach((it, i) => rows.push({ logit: attacks[i]!, dense: it.dense, y: 1 }));
+      tuneBenign.forEach((it, i) => rows.push({ logit: benign[i]!, dense: it.dense, y: 0 }));
+    }
+    if (best === undefined || recall > best.recall) best = { l2, recall, rows };
+  }
+  const chosen = best!;
+  const stack = fitStacker(chosen.rows);
+  const full = train(trainOn(exclude), chosen.l2);
+  return { weights: full.weights, bias: full.bias, stack, l2: chosen.l2 };
+}
+
+const prob = (m: InjectionModel, it: Item): number => calibrate(m.stack, maxLogit(m.weights, m.bias, it), it.dense);
+
+/**
+ * The lowest probability threshold whose false-positive rate on `benign` is at most `maxFpr`: just above
+ * the k-th highest benign score, k = floor(maxFpr × n).
+ */
+function thresholdAt(benign: readonly number[], maxFpr: number): number {
+  const sorted = [...benign].sort((a, b) => b - a);
+  const k = Math.floor(maxFpr * sorted.length);
+  const above = sorted[k];
+  return above === undefined ? 0 : above + (1 - above) * 1e-9 + 1e-12;
+}
+const pct = (x: number): number => Math.round(x * 1000) / 10;
+
+export type FoldResult = {
+  heldOut: Source;
+  attacks: number;
+  at1: { threshold: number; recall: number; fpr: number; fprOwnSource: number | null };
+  at2: { threshold: number; recall: number; fpr: number; fprOwnSource: number | null };
+  rulesAlone: { recall: number; fpr: number };
+  benignTest: number;
+  ownBenign: number;
+};
+
+/** One leave-one-source-out fold: train and calibrate without `heldOut`, test on it. */
+function fold(items: readonly Item[], heldOut: Source): FoldResult {
+  const others = attackSources.filter((s) => s !== heldOut);
+  const m = trainCalibrated(items, others, [heldOut]);
+  if (process.env["DEBUG_EVAL"] !== undefined) console.error(heldOut, m.l2, m.stack.map((x) => x.toFixed(2)).join(","), items.filter((it) => it.label === 0 && it.role === "tune").slice(0, 8).map((it) => maxLogit(m.weights, m.bias, it).toFixed(2)).join(" "), items.filter((it) => it.label === 1 && it.source === heldOut).slice(0, 8).map((it) => maxLogit(m.weights, m.bias, it).toFixed(2)).join(" "));
+  const tuneBenign = items.filter((it) => it.label === 0 && it.role === "tune" && it.source !== heldOut).map((it) => prob(m, it));
+  // Attacks of the held-out source: InjecAgent and CyberSecEval count their test half only (rules saw the other).
+  const attacks = items.filter((it) => it.label === 1 && it.source === heldOut && it.role === "test");
+  const testBenignItems = items.filter((it) => it.label === 0 && (it.source === heldOut || it.role === "test" || it.role === "heldout"));
+  const own = testBenignItems.filter((it) => it.source === heldOut);
+  const attackScores = attacks.map((it) => prob(m, it));
+  const benignScores = testBenignItems.map((it) => prob(m, it));
+  const ownScores = own.map((it) => prob(m, it));
+  const at = (fpr: number): FoldResult["at1"] => {
+    const threshold = thresholdAt(tuneBenign, fpr);
+    return { threshold: Number(threshold.toPrecision(4)), recall: pct(rateAt(attackScores, threshold)), fpr: pct(rateAt(benignScores, threshold)), fprOwnSource: own.length > 0 ? pct(rateAt(ownScores, threshold)) : null };
+  };
+  const ruleScores = (xs: readonly Item[]): number[] => xs.map((it) => injectionFeatures(it.text).ruleScore);
+  return {
+    heldOut,
+    attacks: attacks.length,
+    at1: at(0.01),
+    at2: at(0.02),
+    rulesAlone: { recall: pct(rateAt(ruleScores(attacks), 0.26)), fpr: pct(rateAt(ruleScores(testBenignItems), 0.26)) },
+    benignTest: testBenignItems.length,
+    ownBenign: own.length,
+  };
+}
+
+function table(results: readonly FoldResult[]): string {
+  const own = (x: number | null): string => (x === null ? "—" : `${x}%`);
+  const rows = results.map((r) => `| ${r.heldOut} | ${r.attacks} | **${r.at1.recall}%** | ${r.at1.fpr}% | ${own(r.at1.fprOwnSource)} | **${r.at2.recall}%** | ${r.at2.fpr}% | ${own(r.at2.fprOwnSource)} | ${r.rulesAlone.recall}% at ${r.rulesAlone.fpr}% | ${r.benignTest} (${r.ownBenign}) |`);
+  return [
+    "| held-out source | attacks | recall @1% | test FPR | own-source FPR | recall @2% | test FPR | own-source FPR | rules alone (0.26) | benign test (own) |",
+    "|---|---|---|---|---|---|---|---|---|---|",
+    ...rows,
+  ].join("\n");
+}
+
+function main(): void {
+  const besideRepo = fileURLToPath(new URL("../../../../shared/corpora", import.meta.url));
+  const corporaDir = process.env["WARDEN_CORPORA"] ?? [besideRepo, "/work/shared/corpora"].find((d) => existsSync(d)) ?? besideRepo;
+  const items = loadItems(corporaDir);
+  const results = attackSources.map((s) => fold(items, s));
+  // The shipped model: every source, calibrated on out-of-source scores; threshold at the tune benign 1% point.
+  const shipped = trainCalibrated(items, attackSources, []);
+  const tune = items.filter((it) => it.label === 0 && it.role === "tune").map((it) => prob(shipped, it));
+  const threshold1 = thresholdAt(tune, 0.01), threshold2 = thresholdAt(tune, 0.02);
+  const counts: Record<string, number> = {};
+  for (const it of items) {
+    const key = `${it.source}:${it.label === 1 ? "attack" : "benign"}${it.context === undefined ? "" : " (augmented)"}`;
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  const file = { ...encodeModel(shipped, counts), threshold1, threshold2 };
+  writeFileSync(modelUrl, JSON.stringify(file) + "\n");
+  const summary = { folds: results, shipped: { threshold1, threshold2, stack: shipped.stack, bytes: JSON.stringify(file).length }, counts };
+  const evaluation = new URL("../EVALUATION.md", import.meta.url);
+  const doc = readFileSync(evaluation, "utf8");
+  const start = "<!-- eval:injection:start -->", end = "<!-- eval:injection:end -->";
+  const body = [
+    start,
+    `Generated by \`npm run eval:injection\` (${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(", ")}).`,
+    "",
+    table(results),
+    "",
+    `Shipped model (all sources): threshold at the tune benign 1% point ${threshold1} (2% point ${threshold2}); stacker [bias, n-gram logit, ${signalNames.join(", ")}] = [${shipped.stack.map((x) => x.toFixed(2)).join(", ")}]; file ${(summary.shipped.bytes / 1e6).toFixed(2)} MB.`,
+    end,
+  ].join("\n");
+  const i = doc.indexOf(start), j = doc.indexOf(end);
+  writeFileSync(evaluation, i === -1 || j === -1 ? `${doc.trimEnd()}\n\n${body}\n` : doc.slice(0, i) + body + doc.slice(j + end.length));
+  console.log(JSON.stringify(summary, null, 2));
+}
+
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) main();

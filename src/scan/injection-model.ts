@@ -1,0 +1,272 @@
+import { readFileSync } from "node:fs";
+
+// The learned part of the injection scanner: hashed character and word n-grams plus a few structural
+// signals, scored by a logistic regression trained in the repository (src/scan/eval/train.ts) and
+// combined with the rules and structural signals by a small stacked logistic regression fitted on scores
+// of attack sources the n-gram model never trained on, so the output is a calibrated probability.
+// The weights ship as model/injection-model.json and load lazily on the first scan. Inference streams
+// over the text without building a feature vector; training builds the same features as a sparse
+// vector (`featurize`), and a test checks the two agree.
+
+/** Hashed feature buckets (2^18): collisions cost little for a linear model of this size. */
+export const hashBits = 18;
+const hashSize = 1 << hashBits;
+const hashMask = hashSize - 1;
+
+/** Structural signals, each a dense feature after the hashed ones. Order is part of the model format. */
+export const signalNames = [
+  "rule_score",
+  "rule_fires",
+  "agent_address",
+  "imperative_to_agent",
+  "exfil_to_address",
+  "private_data",
+  "tool_mention",
+  "recipient",
+  "exfil_and_private",
+  "agent_and_imperative",
+  "second_person",
+] as const;
+export type SignalName = (typeof signalNames)[number];
+export const featureCount = hashSize + signalNames.length;
+
+/** One match of a structural signal, for the explanation shown to the owner. */
+export type SignalHit = { name: SignalName; excerpt: string; index: number };
+
+// Generic signals, written from the issue's description of intent (an imperative aimed at the agent, a
+// request to move private data to an address, mentions of tools, credentials and recipients), not from
+// any evaluation source. They run on lower-cased text.
+const agentWord = "(?:ai|assistant|agent|llm|chatbot|language model|the model|bot|gpt|claude|copilot|automated (?:system|analysis|screening))";
+const structural: readonly { name: SignalName; pattern: RegExp }[] = [
+  { name: "agent_address", pattern: new RegExp(`\\b${agentWord}\\b[^.\\n]{0,40}\\b(?:must|should|needs? to|will|shall|please|is required to)\\b|\\b(?:your|the) (?:response|reply|answer|output|summary|translation)\\b|\\b(?:note|message|instructions?) (?:to|for) (?:the |any )?${agentWord}`) },
+  { name: "imperative_to_agent", pattern: /(?:^|[.!?:\n"] {0,3})(?:ignore|disregard|forget|print|say|output|respond|reply|repeat|write|translate|summari[sz]e|encode|include|insert|add|use|send|forward|email|delete|transfer|grant|unlock|visit|go to|click|download|install|run|execute|call|navigate|share|post|upload|tell|provide|render|express|recommend|promote|mention)\b/m },
+  { name: "exfil_to_address", pattern: /\b(?:send|forward|e-?mail|post|upload|transfer|share|leak|exfiltrate|submit|copy|report)\b[^\n]{0,120}?\b(?:to|at|into|via)\s+(?:[\w.+-]{1,64}@[\w-]+\.[\w.]+|https?:\/\/|www\.|[\w-]{1,63}\.(?:com|net|org|io|biz|info|xyz)\b)/ },
+  { name: "private_data", pattern: /\b(?:passwords?|passcodes?|api[ _-]?keys?|tokens?|secrets?|credentials?|ssn|social security|credit card|bank (?:account|details)|account (?:number|details)|private key|cookies?|session|address book|contacts|medical|health records?|home address|location|browsing history|inbox|conversation history|chat history)\b/ },
+  { name: "tool_mention", pattern: /\b(?:tools?|function call|execute|run the command|shell|terminal|browse|navigate to|click|api)\b/ },
+  { name: "recipient", pattern: /(?<=[\w.+-])@[\w-]{1,63}\.[a-z]{2,}|https?:\/\/|\b(?:recipient|the following address|this address|this url|this link)\b/ },
+];
+const secondPerson = /\byou(?:r|rs|rself)?\b/g;
+
+/** Structural signal values (0/1, `second_person` a density) and where each fired. */
+export function structuralSignals(lower: string): { values: Map<SignalName, number>; hits: SignalHit[] } {
+  const values = new Map<SignalName, number>();
+  const hits: SignalHit[] = [];
+  for (const s of structural) {
+    const m = s.pattern.exec(lower);
+    if (m === null) continue;
+    values.set(s.name, 1);
+    hits.push({ name: s.name, excerpt: lower.slice(Math.max(0, m.index - 20), m.index + Math.min(m[0].length, 80) + 20).replace(/\s+/g, " ").trim(), index: m.index });
+  }
+  if (values.has("exfil_to_address") && values.has("private_data")) values.set("exfil_and_private", 1);
+  if (values.has("agent_address") && values.has("imperative_to_agent")) values.set("agent_and_imperative", 1);
+  const words = Math.max(1, lower.length / 6);
+  const you = Math.min(200, lower.match(secondPerson)?.length ?? 0);
+  values.set("second_person", Math.min(1, (you / words) * 10));
+  return { values, hits };
+}
+
+/** Texts are scored in windows of this many characters (max over windows), so a short instruction
+ * buried in a long document is not diluted by the document around it. */
+export const windowChars = 2000;
+const windowStride = 1000;
+
+/** Start offsets of the windows covering `text` (one window for short texts). */
+export function windowStarts(length: number): number[] {
+  if (length <= windowChars) return [0];
+  const out: number[] = [];
+  for (let s = 0; s < length; s += windowStride) {
+    out.push(s);
+    if (s + windowChars >= length) break;
+  }
+  return out;
+}
+
+const fnvPrime = 0x01000193;
+const charSalt = [0, 0, 0, 0x9e3779b1, 0x85ebca6b, 0xc2b2ae35];
+const wordSalt = 0x27d4eb2f;
+const bigramSalt = 0x165667b1;
+
+/** Maps one UTF-16 code unit to the character the n-grams see: digits fold to 0, whitespace to a space. */
+function foldChar(c: number): number {
+  if (c >= 48 && c <= 57) return 48;
+  if (c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11 || c === 0xa0) return 32;
+  return c;
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || c === 48 || c === 39 || (c > 127 && c !== 0xa0 && c < 0x2000);
+}
+
+/**
+ * Walks the hashed features of one lower-cased window: character 3-, 4- and 5-grams (whitespace runs
+ * folded to one space), word unigrams and bigrams. `visit(bucket, block)` is called once per occurrence;
+ * block 0 is characters, 1 words. Returns the occurrence count per block.
+ */
+function walk(lower: string, start: number, end: number, visit: (bucket: number, block: 0 | 1) => void): [number, number] {
+  let c1 = -1, c2 = -1, c3 = -1, c4 = -1;
+  let chars = 0, words = 0;
+  let wordHash = 0x811c9dc5, wordLen = 0, prevWord = -1;
+  let lastWasSpace = true;
+  for (let i = start; i <= end; i++) {
+    const c = i < end ? foldChar(lower.charCodeAt(i)) : 32;
+    if (c === 32 && lastWasSpace && i < end) continue;
+    lastWasSpace = c === 32;
+    if (i < end) {
+      // Character n-grams ending here, over the last five folded characters.
+      if (c2 >= 0) {
+        let h = Math.imul((Math.imul((0x811c9dc5 ^ c2) >>> 0, fnvPrime) ^ c1) >>> 0, fnvPrime);
+        h = Math.imul((h ^ c) >>> 0, fnvPrime);
+        visit(((h ^ charSalt[3]!) >>> 0) & hashMask, 0);
+        chars++;
+        if (c3 >= 0) {
+          let h4 = Math.imul((0x811c9dc5 ^ c3) >>> 0, fnvPrime);
+          h4 = Math.imul((Math.imul((Math.imul((h4 ^ c2) >>> 0, fnvPrime) ^ c1) >>> 0, fnvPrime) ^ c) >>> 0, fnvPrime);
+          visit(((h4 ^ charSalt[4]!) >>> 0) & hashMask, 0);
+          chars++;
+          if (c4 >= 0) {
+            let h5 = Math.imul((0x811c9dc5 ^ c4) >>> 0, fnvPrime);
+            h5 = Math.imul((Math.imul((Math.imul((Math.imul((h5 ^ c3) >>> 0, fnvPrime) ^ c2) >>> 0, fnvPrime) ^ c1) >>> 0, fnvPrime) ^ c) >>> 0, fnvPrime);
+            visit(((h5 ^ charSalt[5]!) >>> 0) & hashMask, 0);
+            chars++;
+          }
+        }
+      }
+      c4 = c3; c3 = c2; c2 = c1; c1 = c;
+    }
+    if (isWordChar(c)) {
+      wordHash = Math.imul((wordHash ^ c) >>> 0, fnvPrime);
+      wordLen++;
+    } else if (wordLen > 0) {
+      const w = (wordHash ^ wordSalt) >>> 0;
+      visit(w & hashMask, 1);
+      words++;
+      if (prevWord >= 0) {
+        visit((Math.imul((prevWord ^ bigramSalt) >>> 0, fnvPrime) ^ w) >>> 0 & hashMask, 1);
+        words++;
+      }
+      // Punctuation ends the bigram chain: "send. the" is not a phrase.
+      prevWord = c === 32 ? w : -1;
+      wordHash = 0x811c9dc5;
+      wordLen = 0;
+    } else if (c !== 32) {
+      prevWord = -1;
+    }
+  }
+  return [chars, words];
+}
+
+/** A sparse feature vector (training side). Indices are unique and sorted. */
+export type SparseVector = { indices: Int32Array; values: Float32Array };
+
+/**
+ * The hashed features of one window as a sparse vector, each block scaled by 1/sqrt(occurrences) so
+ * long and short texts score on one scale. `dense` carries the structural signals.
+ */
+export function featurizeWindow(lower: string, start: number, end: number, dense: ReadonlyMap<SignalName, number>): SparseVector {
+  const counts = [new Map<number, number>(), new Map<number, number>()];
+  const [chars, words] = walk(lower, start, end, (b, block) => counts[block]!.set(b, (counts[block]!.get(b) ?? 0) + 1));
+  const merged = new Map<number, number>();
+  const scale = [1 / Math.sqrt(Math.max(1, chars)), 1 / Math.sqrt(Math.max(1, words))];
+  for (const block of [0, 1] as const) for (const [b, n] of counts[block]!) merged.set(b, (merged.get(b) ?? 0) + n * scale[block]!);
+  signalNames.forEach((name, i) => {
+    const v = dense.get(name) ?? 0;
+    if (v !== 0) merged.set(hashSize + i, v);
+  });
+  const indices = Int32Array.from([...merged.keys()].sort((a, b) => a - b));
+  return { indices, values: Float32Array.from(indices, (i) => merged.get(i) ?? 0) };
+}
+
+/**
+ * A trained model: n-gram weights over `featureCount` features and a bias, then the stacker:
+ * probability = sigmoid(stack[0] + stack[1] × n-gram logit + Σ stack[2 + i] × signal i).
+ */
+export type InjectionModel = {
+  weights: Float32Array;
+  bias: number;
+  stack: readonly number[];
+};
+
+export const stackSize = 2 + signalNames.length;
+
+/** The raw logit of one window, streamed (no vector is built). Must equal `dot(featurizeWindow(...))`. */
+export function windowLogit(model: InjectionModel, lower: string, start: number, end: number, dense: ReadonlyMap<SignalName, number>): number {
+  const w = model.weights;
+  const sums = [0, 0];
+  const [chars, words] = walk(lower, start, end, (b, block) => {
+    sums[block]! += w[b]!;
+  });
+  let logit = model.bias + sums[0]! / Math.sqrt(Math.max(1, chars)) + sums[1]! / Math.sqrt(Math.max(1, words));
+  signalNames.forEach((name, i) => {
+    logit += (dense.get(name) ?? 0) * w[hashSize + i]!;
+  });
+  return logit;
+}
+
+/** The text as the model sees it: lower case, bounded in length by the caller. */
+export function modelText(text: string): string {
+  return text.toLowerCase();
+}
+
+/** Max window logit over a lower-cased text. */
+export function textLogit(model: InjectionModel, lower: string, dense: ReadonlyMap<SignalName, number>): number {
+  let best = -Infinity;
+  for (const s of windowStarts(lower.length)) best = Math.max(best, windowLogit(model, lower, s, Math.min(lower.length, s + windowChars), dense));
+  return best;
+}
+
+/** The probability from the n-gram logit and the signals, through the stacker. */
+export function calibrate(stack: readonly number[], logit: number, dense: ReadonlyMap<SignalName, number>): number {
+  let z = (stack[0] ?? 0) + (stack[1] ?? 0) * logit;
+  signalNames.forEach((name, i) => {
+    z += (stack[2 + i] ?? 0) * (dense.get(name) ?? 0);
+  });
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** On-disk form: JSON with the weights as base64 of little-endian float32. */
+export type ModelFile = { format: "warden-injection-lr/2"; hashBits: number; signals: readonly string[]; bias: number; stack: readonly number[]; weights: string; trainedOn: Record<string, number> };
+
+export function encodeModel(model: InjectionModel, trainedOn: Record<string, number>): ModelFile {
+  return {
+    format: "warden-injection-lr/2",
+    hashBits,
+    signals: signalNames,
+    bias: model.bias,
+    stack: model.stack,
+    weights: Buffer.from(model.weights.buffer, model.weights.byteOffset, model.weights.byteLength).toString("base64"),
+    trainedOn,
+  };
+}
+
+/** Parses a model file, refusing one whose layout does not match this code (fail closed: no model). */
+export function decodeModel(raw: unknown): InjectionModel {
+  const f = (typeof raw === "object" && raw !== null ? raw : {}) as Partial<ModelFile>;
+  if (f.format !== "warden-injection-lr/2") throw new Error(`injection model: unknown format ${String(f.format)}`);
+  if (f.hashBits !== hashBits || JSON.stringify(f.signals) !== JSON.stringify(signalNames)) throw new Error("injection model: feature layout differs from this code; retrain with npm run eval:injection");
+  const bytes = Buffer.from(String(f.weights), "base64");
+  if (bytes.length !== featureCount * 4) throw new Error(`injection model: expected ${featureCount} weights, got ${bytes.length / 4}`);
+  const weights = new Float32Array(featureCount);
+  for (let i = 0; i < featureCount; i++) weights[i] = bytes.readFloatLE(i * 4);
+  const num = (v: unknown, name: string): number => {
+    if (typeof v !== "number" || !Number.isFinite(v)) throw new Error(`injection model: ${name} is not a number`);
+    return v;
+  };
+  if (!Array.isArray(f.stack) || f.stack.length !== stackSize) throw new Error(`injection model: expected ${stackSize} stacker weights`);
+  return { weights, bias: num(f.bias, "bias"), stack: f.stack.map((v, i) => num(v, `stack[${i}]`)) };
+}
+
+export const modelUrl = new URL("./model/injection-model.json", import.meta.url);
+
+let loaded: InjectionModel | Error | undefined;
+
+/** The shipped model, read on first use. A missing or corrupt file yields the error (the caller falls back to rules). */
+export function shippedModel(): InjectionModel | Error {
+  if (loaded === undefined) {
+    try {
+      loaded = decodeModel(JSON.parse(readFileSync(modelUrl, "utf8")));
+    } catch (e) {
+      loaded = e instanceof Error ? e : new Error(String(e));
+    }
+  }
+  return loaded;
+}
