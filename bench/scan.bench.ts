@@ -3,7 +3,7 @@
 import { existsSync } from "node:fs";
 import { loadBenign, loadCyberSecEval, loadInjecAgent } from "../src/scan/eval/corpus.ts";
 import { loadBundledGitleaksRules } from "../src/scan/gitleaks-rules.ts";
-import { defaultInjectionThreshold, injectionFeatures, scanInjection } from "../src/scan/injection.ts";
+import { injectionFeatures, scanInjection } from "../src/scan/injection.ts";
 import { modelUrl, shippedModel } from "../src/scan/injection-model.ts";
 import { statSync } from "node:fs";
 

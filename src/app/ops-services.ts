@@ -10,7 +10,7 @@ import type { DatabaseSync } from "node:sqlite";
 import JSON5 from "json5";
 import type { WardenConfig } from "../config/schema.ts";
 import { configSecretKeys } from "../config/store.ts";
-import { getDotted, isUnderSecretKey } from "../config/dotted.ts";
+import { isUnderSecretKey } from "../config/dotted.ts";
 import type { Json } from "../core/types.ts";
 import { ErrorCode, WardenError } from "../core/errors.ts";
 import { DATA_KEY_SECRETS, GATEWAY_TOKENS_SECRET, type StatePaths } from "../state/home.ts";

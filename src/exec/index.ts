@@ -1,11 +1,5 @@
 export { createShellAnalyzer, deferShellAnalyzer } from "./shell-analyzer.ts";
-export type { DeferredShellAnalyzer, ShellAnalysis, ShellAnalyzer, ShellProblem, ShellRedirect, SimpleCommand, ShellHeredoc, Substitution } from "./shell-analyzer.ts";
-export type { ShellWord } from "./shell-words.ts";
-export { unwrapCommand } from "./wrappers.ts";
-export type { EffectiveCommand, UnwrapResult } from "./wrappers.ts";
-export { resolveBinary, nodeExecFs } from "./resolve-binary.ts";
-export type { ExecFs, ResolvedBinary } from "./resolve-binary.ts";
+export type { DeferredShellAnalyzer, ShellAnalyzer } from "./shell-analyzer.ts";
 export { decideExec } from "./decide-exec.ts";
-export { canonicalAllowRule, createApproveAlways, type AllowRuleResult } from "./allow-rule.ts";
-export type { AllowRule, ExecDecision, ExecFacts, ExecInput, ExecPolicy } from "./decide-exec.ts";
-export { classifySecret } from "./exec-paths.ts";
+export { createApproveAlways } from "./allow-rule.ts";
+export type { AllowRule, ExecFacts, ExecPolicy } from "./decide-exec.ts";

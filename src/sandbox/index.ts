@@ -15,5 +15,4 @@ export type { SandboxAvailability, SandboxRunner } from "./types.ts";
 export { inspectGitConfig } from "./git-hazards.ts";
 export { createWorkspaceScanner } from "./workspace-scan.ts";
 export { findStoredCredentials } from "./git-stored.ts";
-export type { StoredCredentials } from "./git-stored.ts";
-export type { WorkspaceScan, WorkspaceScanner, WorkspaceScanOptions } from "./workspace-scan.ts";
+export type { WorkspaceScanner } from "./workspace-scan.ts";
