@@ -15,9 +15,9 @@ import { createRateLimiter } from "../src/ops/limits/rate-limiter.ts";
 import type { ChannelAccessPolicy } from "../src/channels/access-control.ts";
 import type { ChannelAdapter, InboundMessage } from "../src/channels/types.ts";
 import { createTelegramAdapter } from "../src/channels/telegram/telegram-adapter.ts";
-import { buildTextUpdate, startFakeBotApi } from "../src/channels/telegram/fake-bot-api.ts";
+import { buildTextUpdate, startFakeBotApi } from "../test/support/fake-bot-api.ts";
 import { createSlackAdapter } from "../src/channels/slack/slack-adapter.ts";
-import { buildMessageEnvelope, postSignedEvent, startFakeSlackApi } from "../src/channels/slack/fake-slack.ts";
+import { buildMessageEnvelope, postSignedEvent, startFakeSlackApi } from "../test/support/fake-slack.ts";
 import { measureOwnerUnderFlood } from "./owner-under-flood.ts";
 
 // Memory figures need a real GC between measurements, also when run as plain `node bench/channels.bench.ts`.

@@ -7,7 +7,7 @@ import { createBudget } from "../src/ops/limits/budget.ts";
 import { DEFAULT_PRICES } from "../src/ops/limits/prices.ts";
 import { createRateLimiter } from "../src/ops/limits/rate-limiter.ts";
 import { createUsageLedger, usageMigrations } from "../src/ops/limits/usage-ledger.ts";
-import { makeTempDir } from "../src/ops/testing/temp-dir.ts";
+import { makeTempDir } from "../test/support/temp-dir.ts";
 import { openDatabase } from "../src/state/database.ts";
 
 const temp = makeTempDir("bench");

@@ -10,7 +10,7 @@ import { configSchema } from "../src/config/schema.ts";
 import { statePaths, initStateDir } from "../src/state/home.ts";
 import { createRuntime } from "../src/app/runtime.ts";
 import { startScriptedServer } from "../src/providers/scripted-server.ts";
-import { buildTextUpdate, startFakeBotApi } from "../src/channels/telegram/fake-bot-api.ts";
+import { buildTextUpdate, startFakeBotApi } from "../test/support/fake-bot-api.ts";
 
 const token = "1:bench-flood-token";
 const owner = 1000;

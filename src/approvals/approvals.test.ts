@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { makeTempDir } from "../ops/testing/temp-dir.ts";
+import { makeTempDir } from "../../test/support/temp-dir.ts";
 import { openDatabase } from "../state/database.ts";
 import { approvalMigrations, bindingHash, createApprovalService, type ApprovalView } from "./approvals.ts";
 import type { Decision } from "../core/decision.ts";

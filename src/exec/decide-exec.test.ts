@@ -7,7 +7,7 @@ import { decideExec } from "./decide-exec.ts";
 import type { ExecDecision, ExecPolicy } from "./decide-exec.ts";
 import { createShellAnalyzer } from "./shell-analyzer.ts";
 import type { ShellAnalyzer } from "./shell-analyzer.ts";
-import { makeExecFixture, expandCorpusText, type ExecFixture } from "./corpus/fixture.ts";
+import { makeExecFixture, expandCorpusText, type ExecFixture } from "../../test/support/exec-fixture.ts";
 
 type CorpusEntry = { command: string; expect: "allow" | "ask" | "deny"; reasons?: string[]; category?: string; policy?: ExecPolicy };
 

@@ -4,7 +4,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { decidePath } from "./decide-path.ts";
 import { findTrustedTarget } from "./trusted-targets.ts";
-import { createFixture, type Fixture } from "./testdata/fixture.ts";
+import { createFixture, type Fixture } from "../../test/support/workspace-fixture.ts";
 
 let fx: Fixture;
 before(() => {

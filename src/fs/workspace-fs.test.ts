@@ -6,7 +6,7 @@ import { constants } from "node:fs";
 import { join } from "node:path";
 import { createWorkspaceFs, type FsFailure, type WorkspaceFs } from "./workspace-fs.ts";
 import { fdChild, handleOps, openWorkspaceDir } from "./resolve-path.ts";
-import { createFixture, type Fixture } from "./testdata/fixture.ts";
+import { createFixture, type Fixture } from "../../test/support/workspace-fixture.ts";
 
 let fx: Fixture;
 let wfs: WorkspaceFs;

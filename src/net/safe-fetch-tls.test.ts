@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { createSafeFetch, type SafeFetch } from "./safe-fetch.ts";
-import { createFakeDns } from "./testdata/fake-dns.ts";
+import { createFakeDns } from "../../test/support/fake-dns.ts";
 
 function hasOpenssl(): boolean {
   try {

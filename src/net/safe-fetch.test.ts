@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { Agent, fetch as undiciFetch } from "undici";
 import { createSafeFetch as createSafeFetchUntracked, type FetchFailure, type FetchResult, type SafeFetch, type SafeFetchOptions } from "./safe-fetch.ts";
-import { createFakeDns } from "./testdata/fake-dns.ts";
-import { startCountingServer, type CountingServer } from "./testdata/counting-server.ts";
+import { createFakeDns } from "../../test/support/fake-dns.ts";
+import { startCountingServer, type CountingServer } from "../../test/support/counting-server.ts";
 
 let web: CountingServer;
 let web2: CountingServer;

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { decideUrl } from "./url-policy.ts";
-import { createFakeDns } from "./testdata/fake-dns.ts";
+import { createFakeDns } from "../../test/support/fake-dns.ts";
 
 function loadCorpus(name: string): string[] {
   return readFileSync(new URL(`./testdata/ssrf/${name}`, import.meta.url), "utf8")

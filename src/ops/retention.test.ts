@@ -4,7 +4,7 @@ import { test } from "node:test";
 import { createKnownValueRedactor } from "./redact-known.ts";
 import { retentionCutoff, sweepRetention } from "./retention.ts";
 import type { RetentionTarget } from "./retention.ts";
-import { makeTempDir } from "./testing/temp-dir.ts";
+import { makeTempDir } from "../../test/support/temp-dir.ts";
 import { openDatabase } from "../state/database.ts";
 
 const DAY = 86_400_000;

@@ -16,7 +16,7 @@ import { createFieldCipher } from "./secrets/field-cipher.ts";
 import { createKeyFileProvider } from "./secrets/key-file-provider.ts";
 import { createSecretStore } from "./secrets/secret-store.ts";
 import { createTokenRing } from "./secrets/token-ring.ts";
-import { makeTempDir } from "./testing/temp-dir.ts";
+import { makeTempDir } from "../../test/support/temp-dir.ts";
 import { openDatabase } from "../state/database.ts";
 
 function listFiles(dir: string): string[] {

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { closeSync, openSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import { makeTempDir } from "../ops/testing/temp-dir.ts";
+import { makeTempDir } from "../../test/support/temp-dir.ts";
 import { openDatabase, storageProbe, storageProbeMigrations } from "./database.ts";
 import { createStorageHealth } from "./storage-guard.ts";
 import { isWardenError } from "../core/errors.ts";

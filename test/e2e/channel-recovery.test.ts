@@ -11,7 +11,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startHarness, tempDir, type Harness } from "../support/harness.ts";
 import { runCli, startCliGateway } from "../support/cli.ts";
-import { startFakeBotApi, buildTextUpdate, TelegramFaults, type FakeBotApi } from "../../src/channels/telegram/fake-bot-api.ts";
+import { startFakeBotApi, buildTextUpdate, TelegramFaults, type FakeBotApi } from "../support/fake-bot-api.ts";
 import { createTelegramAdapter } from "../../src/channels/telegram/telegram-adapter.ts";
 import type { EventFrame } from "../../src/gateway/protocol.ts";
 

@@ -6,7 +6,7 @@ import { isIP } from "node:net";
 import path from "node:path";
 import { tempDir } from "../support/harness.ts";
 import { runCli } from "../support/cli.ts";
-import { makeExecFixture, expandCorpusText, type ExecFixture } from "../../src/exec/corpus/fixture.ts";
+import { makeExecFixture, expandCorpusText, type ExecFixture } from "../support/exec-fixture.ts";
 
 type Result = { decision: "allow" | "ask" | "deny"; risk: string; reasons: { id: string; message: string }[] };
 type Fixture = ExecFixture;

@@ -11,7 +11,7 @@ import { coreMigrations } from "../../src/app/runtime.ts";
 import { createPairingStore } from "../../src/channels/index.ts";
 import { createCronStore } from "../../src/cron/store.ts";
 import { createSnapshotStore, createWorkspaceFs } from "../../src/fs/index.ts";
-import { startFakeBotApi, type FakeBotApi } from "../../src/channels/telegram/fake-bot-api.ts";
+import { startFakeBotApi, type FakeBotApi } from "../support/fake-bot-api.ts";
 
 type Listing = { pending: { channel: string; code: string; senderId: string; senderName: string | null; expiresAt: string; wouldBecome: string; ownerWith: string | null }[]; contacts: { channel: string; senderId: string; approvedBy: string }[]; owners: { channel: string; senderId: string }[] };
 

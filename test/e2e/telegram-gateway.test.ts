@@ -2,7 +2,7 @@
 import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startHarness, type Harness } from "../support/harness.ts";
-import { startFakeBotApi, buildTextUpdate, type FakeBotApi } from "../../src/channels/telegram/fake-bot-api.ts";
+import { startFakeBotApi, buildTextUpdate, type FakeBotApi } from "../support/fake-bot-api.ts";
 
 const token = "123456:TEST-telegram-token-value";
 

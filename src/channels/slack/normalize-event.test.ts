@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { normalizeSlackEvent } from "./normalize-event.ts";
-import { buildMessageEnvelope } from "./fake-slack.ts";
+import { buildMessageEnvelope } from "../../../test/support/fake-slack.ts";
 
 const bot = { userId: "UBOT", botId: "BBOT" };
 

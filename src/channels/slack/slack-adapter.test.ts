@@ -1,11 +1,11 @@
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
-import { runAdapterSuite } from "../adapter-suite.ts";
-import type { AdapterHarness } from "../adapter-suite.ts";
+import { runAdapterSuite } from "../../../test/support/adapter-suite.ts";
+import type { AdapterHarness } from "../../../test/support/adapter-suite.ts";
 import { createSlackAdapter } from "./slack-adapter.ts";
 import type { SlackAdapter } from "./slack-adapter.ts";
-import { buildMessageEnvelope, postSignedEvent, startFakeSlackApi } from "./fake-slack.ts";
-import type { FakeSlackApi } from "./fake-slack.ts";
+import { buildMessageEnvelope, postSignedEvent, startFakeSlackApi } from "../../../test/support/fake-slack.ts";
+import type { FakeSlackApi } from "../../../test/support/fake-slack.ts";
 import { computeSlackSignature } from "./verify-signature.ts";
 import type { ChannelFault } from "../channel-health.ts";
 

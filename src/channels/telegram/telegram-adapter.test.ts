@@ -1,13 +1,13 @@
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
-import { runAdapterSuite } from "../adapter-suite.ts";
-import type { AdapterHarness } from "../adapter-suite.ts";
+import { runAdapterSuite } from "../../../test/support/adapter-suite.ts";
+import type { AdapterHarness } from "../../../test/support/adapter-suite.ts";
 import type { ChannelAdapter } from "../types.ts";
 import { createTelegramAdapter, splitTelegramText, TelegramMaxText } from "./telegram-adapter.ts";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { buildTextUpdate, mentionEntity, startFakeBotApi, TelegramFaults } from "./fake-bot-api.ts";
-import type { FakeBotApi } from "./fake-bot-api.ts";
+import { buildTextUpdate, mentionEntity, startFakeBotApi, TelegramFaults } from "../../../test/support/fake-bot-api.ts";
+import type { FakeBotApi } from "../../../test/support/fake-bot-api.ts";
 
 const token = "7000001:AAH-test-token-not-real";
 const servers: FakeBotApi[] = [];

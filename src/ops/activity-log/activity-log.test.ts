@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { test } from "node:test";
-import { makeTempDir } from "../testing/temp-dir.ts";
+import { makeTempDir } from "../../../test/support/temp-dir.ts";
 import { openDatabase } from "../../state/database.ts";
 import { activityLogMigrations, createActivityLog } from "./activity-log.ts";
 import { hashEntry } from "./entry-hash.ts";
@@ -177,7 +177,7 @@ await test("activity log", async (t) => {
     const file = join(temp.dir, "crash.db");
     const key = randomBytes(32);
     openDatabase(file, activityLogMigrations).close();
-    const child = spawn(process.execPath, [join(import.meta.dirname, "crash-child.fixture.ts"), file, key.toString("hex")], {
+    const child = spawn(process.execPath, [join(import.meta.dirname, "../../../test/support/crash-child.fixture.ts"), file, key.toString("hex")], {
       stdio: ["ignore", "pipe", "inherit"],
     });
     const reported: number[] = [];

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { makeTempDir } from "../testing/temp-dir.ts";
+import { makeTempDir } from "../../../test/support/temp-dir.ts";
 import { openDatabase } from "../../state/database.ts";
 import { activityLogMigrations, createActivityLog } from "./activity-log.ts";
 import { readAnchor } from "./external-anchor.ts";

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import JSON5 from "json5";
 import type { Json } from "../../core/types.ts";
-import { makeTempDir } from "../testing/temp-dir.ts";
+import { makeTempDir } from "../../../test/support/temp-dir.ts";
 import { openDatabase } from "../../state/database.ts";
 import { writeFileSync } from "node:fs";
 import { configIntegrityMigrations, createConfigIntegrity, fingerprintFile, fingerprintText } from "./config-integrity.ts";

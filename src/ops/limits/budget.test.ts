@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { test } from "node:test";
-import { makeTempDir } from "../testing/temp-dir.ts";
+import { makeTempDir } from "../../../test/support/temp-dir.ts";
 import { openDatabase } from "../../state/database.ts";
 import { createBudget } from "./budget.ts";
 import { createLoopBreaker } from "./loop-breaker.ts";

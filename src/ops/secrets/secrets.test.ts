@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { makeTempDir } from "../testing/temp-dir.ts";
+import { makeTempDir } from "../../../test/support/temp-dir.ts";
 import { createFieldCipher, decryptField, encryptField } from "./field-cipher.ts";
 import { createKeyFileProvider } from "./key-file-provider.ts";
 import { SECRETS_FILE, createSecretStore } from "./secret-store.ts";

@@ -2,7 +2,7 @@
 // (a synchronous write, after `append` returned) until the parent kill -9s it.
 import { writeSync } from "node:fs";
 import { DatabaseSync } from "node:sqlite";
-import { createActivityLog } from "./activity-log.ts";
+import { createActivityLog } from "../../src/ops/activity-log/activity-log.ts";
 
 const [file, keyHex] = process.argv.slice(2);
 if (!file || !keyHex) throw new Error("usage: crash-child.fixture.ts DB_FILE ANCHOR_KEY_HEX");

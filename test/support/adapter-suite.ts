@@ -5,7 +5,7 @@
  */
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import type { ChannelAdapter, InboundMessage } from "./types.ts";
+import type { ChannelAdapter, InboundMessage } from "../../src/channels/types.ts";
 
 export type SuiteSender = { id: string; name?: string };
 

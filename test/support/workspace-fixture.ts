@@ -8,7 +8,7 @@ import { linkSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
-import { createSnapshotStore, snapshotMigrations, type SnapshotStore } from "../snapshots.ts";
+import { createSnapshotStore, snapshotMigrations, type SnapshotStore } from "../../src/fs/snapshots.ts";
 
 export type Fixture = { base: string; ws: string; outside: string; evil: string; snapshotDir: string; store: SnapshotStore; db: DatabaseSync; cleanup(): void };
 

@@ -3,7 +3,7 @@
  * names (nip.io/xip.io embed the address; the others are published records pointing at internal space),
  * plus test names mapped to loopback. Unknown names fail like NXDOMAIN. No network traffic.
  */
-import type { ResolveHost } from "../url-policy.ts";
+import type { ResolveHost } from "../../src/net/url-policy.ts";
 
 const published: Record<string, string[]> = {
   "localtest.me": ["127.0.0.1"],

@@ -9,7 +9,7 @@
 import { createServer } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { readBodyLimited } from "../../core/read-body.ts";
+import { readBodyLimited } from "../../src/core/read-body.ts";
 
 export type TelegramUser = { id: number; is_bot: boolean; first_name: string; username?: string };
 export type SentCall = { method: string; params: Record<string, unknown> };

@@ -7,7 +7,7 @@
 import { createServer } from "node:http";
 import type { IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
-import { computeSlackSignature } from "./verify-signature.ts";
+import { computeSlackSignature } from "../../src/channels/slack/verify-signature.ts";
 
 export type SlackCall = { method: string; params: Record<string, unknown> };
 
