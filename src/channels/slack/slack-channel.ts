@@ -9,7 +9,7 @@ export const slackChannel = defineChannel({
     ...channelAccessShape,
     botToken: secretField().optional(),
     signingSecret: secretField().optional(),
-    apiUrl: z.url().default("https://slack.com/api/"),
+    apiUrl: z.url({ protocol: /^https?$/ }).default("https://slack.com/api/"),
     path: z.string().default("/slack/events"),
     /** The Events API receiver listens here (loopback unless `host` says otherwise; put a TLS proxy in front). */
     host: z.string().default("127.0.0.1"),

@@ -9,7 +9,7 @@ export const telegramChannel = defineChannel({
     ...channelAccessShape,
     botToken: secretField().optional(),
     tokenFile: z.string().optional(),
-    apiRoot: z.url().default("https://api.telegram.org"),
+    apiRoot: z.url({ protocol: /^https?$/ }).default("https://api.telegram.org"),
   }),
   async create(config, ctx) {
     const token = resolveChannelSecret(config.botToken, config.tokenFile, "channels.telegram.botToken");
