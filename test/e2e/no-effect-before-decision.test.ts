@@ -106,4 +106,14 @@ describe("no side effect before the decision: web_fetch and DNS", () => {
       await page.close();
     }
   });
+  test("a refused file call is labelled as what the tool saw of the workspace, not as Warden's words", async () => {
+    const h4 = await startHarness({ overrides: { resolve: dns.resolve, autoAnswer: () => "deny" } });
+    try {
+      h4.model.setScript([{ calls: [{ name: "write", args: { path: ".git/hooks/pre-commit", content: "#!/bin/sh\n" } }, { name: "read", args: { path: "../outside.txt" } }] }, { reply: "done" }]);
+      const r = await turn(h4, "set up a commit hook");
+      assert.deepEqual(r.results.map((x) => x.source), ["tool:write", "tool:read"]);
+    } finally {
+      await h4.close();
+    }
+  });
 });
