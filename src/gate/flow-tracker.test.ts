@@ -29,6 +29,29 @@ describe("flow tracker", () => {
     assert.deepEqual(s.fileUrls, ["https://attacker.example/x"]);
   });
 
+  test("a read of bytes the agent wrote (any session) gives no owner links, and keeps the labels it was written under", () => {
+    const t = track("What does report.md say?");
+    t.observe("tool:agent-file:private:report.md", "see [x](https://attacker.example/c?d=1)", false);
+    assert.deepEqual(t.state().fileUrls, []);
+    assert.equal(t.state().confidentiality, "private");
+    const s = track("show r.md");
+    s.observe("tool:agent-file:secret:r.md", "see https://attacker.example/c?k=Yl0-qmvn", false);
+    assert.equal(s.state().confidentiality, "secret");
+    assert.equal(s.state().secretRead, true);
+    assert.ok(s.state().secrets.some((x) => x.value.includes("Yl0-qmvn")), "the file's text is a secret value for the leak filter");
+    // A level Warden did not write (a tampered transcript) is the worst one.
+    assert.equal(parseSource("tool:agent-file:bogus:x.md").kind === "file" && (parseSource("tool:agent-file:bogus:x.md") as { written?: string }).written, "secret");
+    assert.equal((parseSource("tool:agent-file:private:a:b.md") as { path?: string }).path, "a:b.md");
+  });
+
+  test("a file written this turn is not an owner file, under its real path", () => {
+    const t = track("go");
+    t.noteWritten("sub/r.md");
+    t.observe("tool:read:sub/r.md", "https://attacker.example/c?d=1", false);
+    t.observe("tool:read:notes.md", "https://owner.example/doc", false);
+    assert.deepEqual(t.state().fileUrls, ["https://owner.example/doc"]);
+  });
+
   test("command output and any other tool's output taint", () => {
     for (const source of ["tool:exec", "tool:some-mcp-tool"]) {
       const t = track("go");

@@ -60,7 +60,8 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
       const r = await deps.fs.read(path);
       if (!r.ok) return { content: `Refused: ${r.reason.message} (${r.reason.id})`, isError: true, source: "system" };
       const note = r.binary ? "" : r.truncated ? `\n[truncated at ${r.text.length} characters of ${r.size} bytes]` : "";
-      return { content: `${r.text}${note}`, isError: false, source: `tool:read:${path}` };
+      // Labelled by the file's identity, not by the spelling of the call (`./r.md` and `r.md` are one file).
+      return { content: `${r.text}${note}`, isError: false, source: `tool:read:${r.realPath}`, file: { realPath: r.realPath, size: r.size, wrote: false, ...(r.sha256 ? { sha256: r.sha256 } : {}) } };
     },
   });
   const write = defineTool({
@@ -79,7 +80,7 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
     async run({ path, content }) {
       const r = await deps.fs.write(path, content);
       if (!r.ok) return { content: `Refused: ${r.reason.message} (${r.reason.id})`, isError: true, source: "system" };
-      return { content: `${r.created ? "Created" : "Replaced"} ${r.path} (${r.bytes} bytes)${r.snapshotId !== null ? `; snapshot ${r.snapshotId} kept for undo` : ""}.`, isError: false, source: "system" };
+      return { content: `${r.created ? "Created" : "Replaced"} ${r.path} (${r.bytes} bytes)${r.snapshotId !== null ? `; snapshot ${r.snapshotId} kept for undo` : ""}.`, isError: false, source: "system", file: { realPath: r.realPath, sha256: r.sha256, size: r.bytes, wrote: true } };
     },
   });
   const edit = defineTool({
@@ -98,7 +99,7 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
     async run({ path, oldText, newText }) {
       const r = await deps.fs.edit(path, oldText, newText);
       if (!r.ok) return { content: `Refused: ${r.reason.message} (${r.reason.id})`, isError: true, source: "system" };
-      return { content: `Edited ${r.path}; snapshot ${r.snapshotId ?? "-"} kept for undo.`, isError: false, source: "system" };
+      return { content: `Edited ${r.path}; snapshot ${r.snapshotId ?? "-"} kept for undo.`, isError: false, source: "system", file: { realPath: r.realPath, sha256: r.sha256, size: r.bytes, wrote: true } };
     },
   });
   return [read, write, edit];
