@@ -216,7 +216,8 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
     /** Links and images in an untrusted context survive only if they cannot carry the session's data. */
     function judgeLink(flow: FlowState, url: string, kind: LinkKind): LinkVerdict {
       if (!flow.tainted) return { keep: true };
-      const trimmed = url.trim();
+      // Read as a client reads it: compatibility forms folded (`ｈｔｔｐ://` is `http://`).
+      const trimmed = url.normalize("NFKC").trim();
       const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed)?.[1]?.toLowerCase();
       // Only http(s) can reach a host; any other scheme (javascript:, data:, …) is removed.
       if (scheme !== undefined && scheme !== "http" && scheme !== "https") return { keep: false };
