@@ -1,6 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { createFlowTracker, type HistoryItem, type SessionLabel } from "./flow-tracker.ts";
+import { createFlowTracker, MaxChoosableLinks, MaxLinksPerItem, type HistoryItem, type SessionLabel } from "./flow-tracker.ts";
 import { isUntrusted, parseSource } from "./labels.ts";
 
 const base = { label: () => [], baseSecrets: [], clock: () => 1_000_000 };
@@ -50,6 +50,19 @@ describe("flow tracker", () => {
     t.observe("tool:read:sub/r.md", "https://attacker.example/c?d=1", false);
     t.observe("tool:read:notes.md", "https://owner.example/doc", false);
     assert.deepEqual(t.state().fileUrls, ["https://owner.example/doc"]);
+  });
+
+  test("the link-choice channel is bounded: each item adds its first 16 distinct links, the context 32 in all", () => {
+    const t = track("Summarize https://a.example/p and https://b.example/p");
+    const links = (site: string, n: number) => Array.from({ length: n }, (_, i) => `https://${site}/n/${i}`);
+    // Repeats do not use up an item's share; a second page adds its own first links up to the total.
+    t.observe("external:https://a.example/p", [...links("a.example", 3), ...links("a.example", 40)].join(" "), false);
+    t.observe("external:https://b.example/p", links("b.example", 40).join(" "), false);
+    t.observe("external:https://c.example/p", links("c.example", 40).join(" "), false);
+    const urls = t.state().contentUrls.map((c) => c.url);
+    assert.equal(urls.length, MaxChoosableLinks);
+    assert.deepEqual(urls.slice(0, MaxLinksPerItem), links("a.example", MaxLinksPerItem));
+    assert.deepEqual(urls.slice(MaxLinksPerItem), links("b.example", MaxChoosableLinks - MaxLinksPerItem));
   });
 
   test("command output and any other tool's output taint", () => {

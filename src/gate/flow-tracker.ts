@@ -48,6 +48,17 @@ export type FlowTracker = {
 const MAX_ITEMS = 200;
 const MAX_TEXT = 64 * 1024;
 
+/**
+ * The link-choice channel: after private data entered, the model may still follow links it found before (they
+ * cannot carry the data), but WHICH link it follows is a choice the page's site observes. The bits per owner turn
+ * are the log of the number of choosable links times the link fetches a turn allows (decide.ts
+ * `MaxLinkFetchesPerTurn`), so the choosable links are bounded: the first `MaxLinksPerItem` distinct links of each
+ * item (a page, a message) and `MaxChoosableLinks` in all. With 8 fetches a turn that is at most 8 × log2(32) = 40
+ * bits, 32 bits for one page (docs/security.md, "Link-choice channel"). Links past the bound ask the owner.
+ */
+export const MaxLinksPerItem = 16;
+export const MaxChoosableLinks = 32;
+
 export function createFlowTracker(input: {
   stored?: SessionLabel;
   history: readonly HistoryItem[];
@@ -114,7 +125,13 @@ export function createFlowTracker(input: {
     if (found.length > 0) level = "secret";
     // URLs in content that entered before any private data cannot carry it (they existed before it did).
     if (level === "public" && !privateSeen) {
-      for (const url of urlsIn(content)) if (!contentUrls.has(url) && contentUrls.size < 4096) contentUrls.set(url, { url, from, ...(host ? { fromHost: host } : {}) });
+      let fromItem = 0;
+      for (const url of urlsIn(content)) {
+        if (fromItem >= MaxLinksPerItem || contentUrls.size >= MaxChoosableLinks) break;
+        if (contentUrls.has(url)) continue;
+        contentUrls.set(url, { url, from, ...(host ? { fromHost: host } : {}) });
+        fromItem++;
+      }
     }
     // A file's links are the owner's only when its bytes are not the agent's own write (from any session).
     if (p.kind === "file" && p.written === undefined && !written.has(p.path)) for (const url of urlsIn(content)) if (fileUrls.size < 4096) fileUrls.add(url);
