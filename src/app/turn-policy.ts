@@ -188,11 +188,25 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
         tracker.noteWritten(file.realPath);
         const flow = tracker.state();
         // Written from a trusted context that held nothing private: the owner's words, the owner's file.
-        if (file.sha256 !== undefined && (flow.tainted || flow.confidentiality !== "public")) deps.fileMarks.record({ path: file.realPath, sha256: file.sha256, size: file.size }, { confidentiality: flow.confidentiality, tainted: flow.tainted });
+        if (file.sha256 === undefined || (!flow.tainted && flow.confidentiality === "public")) return output;
+        try {
+          deps.fileMarks.record({ path: file.realPath, sha256: file.sha256, size: file.size }, { confidentiality: flow.confidentiality, tainted: flow.tainted });
+        } catch (error) {
+          // The write happened; only this turn knows it was the agent's. Say so rather than fail the turn.
+          deps.audit({ kind: "alert", actor, summary: `could not record that the agent wrote ${file.realPath}; later sessions may take its links for yours`, data: { session: key, error: String(error) } });
+          deps.notifyOwner(`Warden: could not record that the agent wrote \`${file.realPath}\` from an untrusted context (storage error); do not trust its links.`);
+        }
         return output;
       }
       // Too large to hash: it cannot be bytes a tool wrote (writes are capped lower than that).
-      const mark = file.sha256 === undefined ? undefined : deps.fileMarks.find({ path: file.realPath, sha256: file.sha256, size: file.size });
+      if (file.sha256 === undefined) return output;
+      let mark: ReturnType<FileMarks["find"]>;
+      try {
+        mark = deps.fileMarks.find({ path: file.realPath, sha256: file.sha256, size: file.size });
+      } catch {
+        // Marks that cannot be read are the worst marks.
+        mark = { confidentiality: "secret", tainted: true };
+      }
       return mark === undefined ? output : { ...output, source: agentFileSource(file.realPath, mark.confidentiality) };
     }
 
