@@ -219,11 +219,11 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
           deps.audit({ kind: "alert", actor, summary: `possible prompt injection in ${output.source}`, data: { score: scan.score, tool: call.name, session: key } });
           deps.notifyOwner(`Warden: content from ${output.source.replace(/^external:/, "")} looks like a prompt injection (score ${scan.score.toFixed(2)}); the gate treats the session as untrusted.`);
         }
-        result = { ...output, content: wrapper.wrap(output.content, output.source) };
+        result = { ...result, content: wrapper.wrap(output.content, output.source) };
       }
       tracker.observe(result.source, output.content, output.isError);
       save();
-      deps.audit({ kind: "tool", actor, summary: `${call.name} ${output.isError ? "failed" : "ran"}`, data: { tool: call.name, source: output.source, session: key } });
+      deps.audit({ kind: "tool", actor, summary: `${call.name} ${output.isError ? "failed" : "ran"}`, data: { tool: call.name, source: result.source, session: key } });
       return result;
     }
 
