@@ -6,7 +6,13 @@ import type { Permit } from "../core/permit.ts";
 import type { SessionAddress } from "../sessions/session-key.ts";
 
 /** The result a tool hands back. `source` is the provenance of `content` (e.g. `external:https://x.example`). */
-export type ToolOutput = { content: string; isError: boolean; source: Source };
+export type ToolOutput = { content: string; isError: boolean; source: Source; file?: WorkspaceFileRef };
+
+/**
+ * The workspace file a result read or wrote, by identity: its real path inside the workspace (however the call
+ * spelled it) and the SHA-256 of its whole content (absent when it was too large to hash).
+ */
+export type WorkspaceFileRef = { realPath: string; sha256?: string; size: number; wrote: boolean };
 
 declare const ownArgBrand: unique symbol;
 /** Text the model itself put in this call (a path, a recipient, a tool name): quoting it back tells it nothing new. */

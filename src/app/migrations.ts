@@ -10,6 +10,7 @@ import { transcriptMigrations } from "../sessions/transcripts.ts";
 import { approvalMigrations } from "../approvals/approvals.ts";
 import { cronMigrations } from "../cron/store.ts";
 import { snapshotMigrations } from "../fs/snapshots.ts";
+import { fileMarkMigrations } from "../fs/file-marks.ts";
 import { pairingMigrations } from "../channels/pairing-store.ts";
 import { activityLogMigrations } from "../ops/activity-log/activity-log.ts";
 import { usageMigrations } from "../ops/limits/usage-ledger.ts";
@@ -20,6 +21,7 @@ export const coreMigrations: readonly Migration[] = [
   ...approvalMigrations,
   ...cronMigrations,
   ...snapshotMigrations,
+  ...fileMarkMigrations,
   ...pairingMigrations,
   ...activityLogMigrations,
   ...usageMigrations,

@@ -13,6 +13,7 @@ import type { SessionLabel } from "../gate/flow-tracker.ts";
 import { labelSecretContent, scanInjection, createContentWrapper, isSecretPath, type SecretScanner } from "../scan/index.ts";
 import type { ProviderChoice } from "../providers/select.ts";
 import type { GatedTool } from "../tools/gated-tool.ts";
+import type { FileMarks } from "../fs/file-marks.ts";
 import type { MessageChannels } from "../tools/message.ts";
 import type { KnownSecret } from "../ops/redact-known.ts";
 import { createTurnPolicy, promptHoldsSecrets, type AuditSink } from "./turn-policy.ts";
@@ -35,6 +36,7 @@ export function createGuardedPolicy(deps: {
   notifyOwner: (text: string) => void;
   approveAlways: (tool: string, args: unknown) => void;
   rememberFlow: (sessionKey: string, state: FlowState) => void;
+  fileMarks: FileMarks;
   clock: () => number;
 }): TurnPolicy {
   const { config, scanner } = deps;
@@ -69,6 +71,7 @@ export function createGuardedPolicy(deps: {
     notifyOwner: deps.notifyOwner,
     onApproveAlways: (tool, args) => deps.approveAlways(tool, args),
     rememberFlow: deps.rememberFlow,
+    fileMarks: deps.fileMarks,
   });
   // Operations around every turn: budgets before each model call, usage after it, a breaker for tool loops.
   return guardTurns(policy, [budgetGuard(deps.ops), usageGuard(deps.ops, deps.provider), loopGuard(deps.ops)]);

@@ -21,7 +21,7 @@ import { createTranscriptStore } from "../sessions/transcripts.ts";
 import { createApprovalService } from "../approvals/approvals.ts";
 import { approvalPromptText } from "../approvals/approval-prompt.ts";
 import { createCronStore } from "../cron/store.ts";
-import { createSnapshotStore, createWorkspaceFs } from "../fs/index.ts";
+import { createFileMarks, createSnapshotStore, createWorkspaceFs } from "../fs/index.ts";
 import { createSafeFetch, createSystemResolver } from "../net/index.ts";
 import { loadBundledGitleaksRules, createSecretScanner } from "../scan/index.ts";
 import { createPairingStore } from "../channels/pairing-store.ts";
@@ -114,7 +114,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   });
   const policy = createGuardedPolicy({
     config, tools, approvals, transcripts, scanner, knownSecrets: ops.knownSecrets, messages, ops, provider, audit, notifyOwner, approveAlways, clock,
-    rememberFlow: (key, state) => liveFlow.set(key, state),
+    rememberFlow: (key, state) => liveFlow.set(key, state), fileMarks: createFileMarks({ db, workspace }),
   });
   const chat = createChatService({
     provider: () => provider, transcripts, policy, clock, maxSteps: config.agent.maxSteps, maxOutputTokens: config.agent.maxOutputTokens,

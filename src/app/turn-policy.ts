@@ -9,7 +9,7 @@
 import { z } from "zod";
 import type { Decision } from "../core/decision.ts";
 import type { Principal } from "../core/types.ts";
-import type { ToolContext, ToolContextExtras, ToolOutput } from "../agent/tool.ts";
+import type { ToolContext, ToolContextExtras, ToolOutput, WorkspaceFileRef } from "../agent/tool.ts";
 import type { ToolCallRequest, HookVerdict } from "../agent/loop.ts";
 import type { TurnPolicy, TurnRequest } from "./chat-service.ts";
 import type { Assessment, GatedTool } from "../tools/gated-tool.ts";
@@ -21,6 +21,8 @@ import type { FlowState, LabelledData, ToolFacts } from "../gate/types.ts";
 import { createFlowTracker, type SecretLabeler, type SessionLabel } from "../gate/flow-tracker.ts";
 import { findLeaks, sharesPhrase } from "../gate/leaks.ts";
 import { canonicalUrl } from "../gate/urls.ts";
+import { agentFileSource } from "../gate/labels.ts";
+import type { FileMarks } from "../fs/file-marks.ts";
 import type { LinkKind, LinkVerdict } from "../scan/markdown-links.ts";
 import { linkHost } from "../scan/url-spans.ts";
 import type { SessionAddress } from "../sessions/session-key.ts";
@@ -54,6 +56,8 @@ export type TurnPolicyDeps = {
   notifyOwner: (text: string) => void;
   /** "approve always" for exec: the owner's precise allowlist rule. */
   onApproveAlways: (tool: string, args: unknown, context: ToolContext) => void;
+  /** What the agent wrote into the workspace, with the labels of the context it wrote from (fs/file-marks.ts). */
+  fileMarks: FileMarks;
   /** Live labels of a session, for the cron tool (a job keeps the labels of the turn that created it). */
   rememberFlow?: (sessionKey: string, state: FlowState) => void;
 };
@@ -108,17 +112,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
     const tools = grants === "all" ? deps.tools : deps.tools.filter((t) => grants.includes(t.name));
     const audience = audienceOf(request);
     const key = request.address.key;
-    const writtenPaths = history.flatMap((h) => (h.message.role === "assistant" ? h.message.toolCalls : []))
-      .filter((c) => c.name === "write" || c.name === "edit")
-      .map((c) => {
-        try {
-          return String((JSON.parse(c.arguments) as { path?: unknown }).path ?? "");
-        } catch {
-          return "";
-        }
-      });
     const tracker = createFlowTracker({
-      writtenPaths,
       stored: parseStoredLabel(deps.labels.get(key)),
       history: history.map((h) => ({ content: h.message.content, source: h.source, at: h.at })),
       ...(request.preamble ? { preamble: request.preamble } : {}),
@@ -199,27 +193,59 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       return verdict.allow ? { ok: true } : { ok: false, message: `the redirect to \`${to}\` was refused: ${verdict.message}` };
     }
 
+    /**
+     * Provenance follows the file, not the session: a write leaves a mark with this context's labels on the bytes
+     * written; a read of marked bytes is labelled as the agent's own output from then (any session, job or turn).
+     */
+    function markFile(file: WorkspaceFileRef, output: ToolOutput): ToolOutput {
+      if (file.wrote) {
+        tracker.noteWritten(file.realPath);
+        const flow = tracker.state();
+        // Written from a trusted context that held nothing private: the owner's words, the owner's file.
+        if (file.sha256 === undefined || (!flow.tainted && flow.confidentiality === "public")) return output;
+        try {
+          deps.fileMarks.record({ path: file.realPath, sha256: file.sha256, size: file.size }, { confidentiality: flow.confidentiality, tainted: flow.tainted });
+        } catch (error) {
+          // The write happened; only this turn knows it was the agent's. Say so rather than fail the turn.
+          deps.audit({ kind: "alert", actor, summary: `could not record that the agent wrote ${file.realPath}; later sessions may take its links for yours`, data: { session: key, error: String(error) } });
+          deps.notifyOwner(`Warden: could not record that the agent wrote \`${file.realPath}\` from an untrusted context (storage error); do not trust its links.`);
+        }
+        return output;
+      }
+      // Too large to hash: it cannot be bytes a tool wrote (writes are capped lower than that).
+      if (file.sha256 === undefined) return output;
+      let mark: ReturnType<FileMarks["find"]>;
+      try {
+        mark = deps.fileMarks.find({ path: file.realPath, sha256: file.sha256, size: file.size });
+      } catch {
+        // Marks that cannot be read are the worst marks.
+        mark = { confidentiality: "secret", tainted: true };
+      }
+      return mark === undefined ? output : { ...output, source: agentFileSource(file.realPath, mark.confidentiality) };
+    }
+
     function afterCall(call: ToolCallRequest, output: ToolOutput): ToolOutput {
       let result = output;
-      if ((call.name === "write" || call.name === "edit") && typeof (call.args as { path?: unknown }).path === "string") tracker.noteWritten((call.args as { path: string }).path);
+      if (output.file !== undefined && !output.isError) result = markFile(output.file, output);
       if (output.source.startsWith("external:")) {
         const scan = deps.scanInjection(output.content);
         if (scan.verdict === "suspicious") {
           deps.audit({ kind: "alert", actor, summary: `possible prompt injection in ${output.source}`, data: { score: scan.score, tool: call.name, session: key } });
           deps.notifyOwner(`Warden: content from ${output.source.replace(/^external:/, "")} looks like a prompt injection (score ${scan.score.toFixed(2)}); the gate treats the session as untrusted.`);
         }
-        result = { ...output, content: wrapper.wrap(output.content, output.source) };
+        result = { ...result, content: wrapper.wrap(output.content, output.source) };
       }
-      tracker.observe(output.source, output.content, output.isError);
+      tracker.observe(result.source, output.content, output.isError);
       save();
-      deps.audit({ kind: "tool", actor, summary: `${call.name} ${output.isError ? "failed" : "ran"}`, data: { tool: call.name, source: output.source, session: key } });
+      deps.audit({ kind: "tool", actor, summary: `${call.name} ${output.isError ? "failed" : "ran"}`, data: { tool: call.name, source: result.source, session: key } });
       return result;
     }
 
     /** Links and images in an untrusted context survive only if they cannot carry the session's data. */
     function judgeLink(flow: FlowState, url: string, kind: LinkKind): LinkVerdict {
       if (!flow.tainted) return { keep: true };
-      const trimmed = url.trim();
+      // Read as a client reads it: compatibility forms folded (`ｈｔｔｐ://` is `http://`).
+      const trimmed = url.normalize("NFKC").trim();
       const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed)?.[1]?.toLowerCase();
       // Only http(s) can reach a host; any other scheme (javascript:, data:, …) is removed.
       if (scheme !== undefined && scheme !== "http" && scheme !== "https") return { keep: false };

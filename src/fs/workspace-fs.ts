@@ -4,16 +4,17 @@
  * fsync, rename, fsync of the directory) and never go through a symlink, a hard link or a directory;
  * every overwrite and delete keeps a snapshot first.
  */
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { constants } from "node:fs";
 import { open, rename, unlink, type FileHandle } from "node:fs/promises";
 import { deny, type Decision, type Reason } from "../core/decision.ts";
 import { describeError } from "../core/errors.ts";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { realPathOrPlanned } from "../state/layout.ts";
 import {
   fenceProtected,
   isReachable,
+  openedPath,
   type OpenedDir,
   type WorkspaceRoot,
   fdChild,
@@ -42,8 +43,13 @@ export type WorkspaceFsOptions = {
 };
 
 export type FsFailure = { ok: false; decision: Decision; reason: Reason };
-export type ReadResult = { ok: true; path: string; text: string; size: number; truncated: boolean; binary: boolean };
-export type WriteResult = { ok: true; path: string; bytes: number; created: boolean; snapshotId: number | null };
+/**
+ * `path` is the path as resolved (`..` and `.` gone); `realPath` the file's identity: its real path inside the
+ * workspace, symbolic links of directories resolved, one per file however it was named. `sha256` hashes the whole
+ * file; on a read it is present when the file is no larger than the write limit (larger cannot be a tool's write).
+ */
+export type ReadResult = { ok: true; path: string; realPath: string; text: string; size: number; truncated: boolean; binary: boolean; sha256?: string };
+export type WriteResult = { ok: true; path: string; realPath: string; bytes: number; created: boolean; snapshotId: number | null; sha256: string };
 export type RemoveResult = { ok: true; path: string; snapshotId: number };
 export type RestoreResult = { ok: true; path: string; snapshotId: number; action: "restored" | "removed" };
 
@@ -83,6 +89,8 @@ function decodeText(bytes: Uint8Array, truncated: boolean): string | undefined {
   }
 }
 
+const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
 async function readAll(handle: FileHandle, limit: number): Promise<Uint8Array> {
   const buffer = Buffer.allocUnsafe(limit);
   let at = 0;
@@ -110,12 +118,14 @@ export function createWorkspaceFs(options: WorkspaceFsOptions): WorkspaceFs {
     return { root, parts: parts.slice(0, -1), name, rel: parts.join("/") };
   }
 
-  async function readVerified(path: string, limit: number): Promise<{ rel: string; bytes: Uint8Array; size: number }> {
+  /** Reads up to `limit` bytes; a file no larger than the write limit is read whole (and hashed by the caller). */
+  async function readVerified(path: string, limit: number): Promise<{ rel: string; realPath: string; bytes: Uint8Array; size: number }> {
     const { root, parts, name, rel } = await locate(path);
+    const upTo = (size: number) => (size <= maxWriteBytes ? size : Math.min(limit, size));
     const fast = await tryOpenVerifiedFast(root, [...parts, name]);
     if (fast !== undefined) {
       try {
-        return { rel, bytes: await readAll(fast.handle, Math.min(limit, fast.stats.size)), size: fast.stats.size };
+        return { rel, realPath: relative(root.real, openedPath(fast.handle)), bytes: await readAll(fast.handle, upTo(fast.stats.size)), size: fast.stats.size };
       } finally {
         await fast.handle.close();
       }
@@ -124,8 +134,8 @@ export function createWorkspaceFs(options: WorkspaceFsOptions): WorkspaceFs {
     try {
       const file = await openVerifiedFile(dir.handle, name, root, handleOps);
       try {
-        const bytes = await readAll(file.handle, Math.min(limit, file.stats.size));
-        return { rel, bytes, size: file.stats.size };
+        const bytes = await readAll(file.handle, upTo(file.stats.size));
+        return { rel, realPath: relative(root.real, file.real), bytes, size: file.stats.size };
       } finally {
         await file.handle.close();
       }
@@ -193,7 +203,7 @@ export function createWorkspaceFs(options: WorkspaceFsOptions): WorkspaceFs {
       await rename(temp, fdChild(dir.handle, name));
       tempCreated = false;
       await dir.handle.sync();
-      return { ok: true, path: rel, bytes: bytes.length, created: previous === null, snapshotId: snapshot?.id ?? null };
+      return { ok: true, path: rel, bytes: bytes.length, created: previous === null, snapshotId: snapshot?.id ?? null, realPath: relative(root.real, join(dir.real, name)), sha256: sha256(bytes) };
     } catch (error) {
       if (snapshot !== undefined) store.discard(snapshot.id);
       if (tempCreated) await unlink(temp).catch(() => undefined);
@@ -246,13 +256,15 @@ export function createWorkspaceFs(options: WorkspaceFsOptions): WorkspaceFs {
   return {
     async read(path) {
       try {
-        const { rel, bytes, size } = await readVerified(path, maxReadBytes);
+        const { rel, realPath, bytes: whole, size } = await readVerified(path, maxReadBytes);
+        const hash = whole.length === size ? { sha256: sha256(whole) } : {};
+        const bytes = whole.subarray(0, maxReadBytes);
         const truncated = size > bytes.length;
         const text = decodeText(bytes, truncated);
         if (text === undefined) {
-          return { ok: true, path: rel, text: `[binary file, ${size} bytes; not shown as text]`, size, truncated: false, binary: true };
+          return { ok: true, path: rel, realPath, text: `[binary file, ${size} bytes; not shown as text]`, size, truncated: false, binary: true, ...hash };
         }
-        return { ok: true, path: rel, text, size, truncated, binary: false };
+        return { ok: true, path: rel, realPath, text, size, truncated, binary: false, ...hash };
       } catch (error) {
         return toFailure(error, `reading \`${path}\``);
       }

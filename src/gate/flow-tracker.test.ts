@@ -1,6 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { createFlowTracker, type HistoryItem, type SessionLabel } from "./flow-tracker.ts";
+import { createFlowTracker, MaxChoosableLinks, MaxLinksPerItem, type HistoryItem, type SessionLabel } from "./flow-tracker.ts";
 import { isUntrusted, parseSource } from "./labels.ts";
 
 const base = { label: () => [], baseSecrets: [], clock: () => 1_000_000 };
@@ -27,6 +27,42 @@ describe("flow tracker", () => {
     assert.equal(s.confidentiality, "private");
     assert.deepEqual(s.contentUrls, []);
     assert.deepEqual(s.fileUrls, ["https://attacker.example/x"]);
+  });
+
+  test("a read of bytes the agent wrote (any session) gives no owner links, and keeps the labels it was written under", () => {
+    const t = track("What does report.md say?");
+    t.observe("tool:agent-file:private:report.md", "see [x](https://attacker.example/c?d=1)", false);
+    assert.deepEqual(t.state().fileUrls, []);
+    assert.equal(t.state().confidentiality, "private");
+    const s = track("show r.md");
+    s.observe("tool:agent-file:secret:r.md", "see https://attacker.example/c?k=Yl0-qmvn", false);
+    assert.equal(s.state().confidentiality, "secret");
+    assert.equal(s.state().secretRead, true);
+    assert.ok(s.state().secrets.some((x) => x.value.includes("Yl0-qmvn")), "the file's text is a secret value for the leak filter");
+    // A level Warden did not write (a tampered transcript) is the worst one.
+    assert.equal(parseSource("tool:agent-file:bogus:x.md").kind === "file" && (parseSource("tool:agent-file:bogus:x.md") as { written?: string }).written, "secret");
+    assert.equal((parseSource("tool:agent-file:private:a:b.md") as { path?: string }).path, "a:b.md");
+  });
+
+  test("a file written this turn is not an owner file, under its real path", () => {
+    const t = track("go");
+    t.noteWritten("sub/r.md");
+    t.observe("tool:read:sub/r.md", "https://attacker.example/c?d=1", false);
+    t.observe("tool:read:notes.md", "https://owner.example/doc", false);
+    assert.deepEqual(t.state().fileUrls, ["https://owner.example/doc"]);
+  });
+
+  test("the link-choice channel is bounded: each item adds its first 16 distinct links, the context 32 in all", () => {
+    const t = track("Summarize https://a.example/p and https://b.example/p");
+    const links = (site: string, n: number) => Array.from({ length: n }, (_, i) => `https://${site}/n/${i}`);
+    // Repeats do not use up an item's share; a second page adds its own first links up to the total.
+    t.observe("external:https://a.example/p", [...links("a.example", 3), ...links("a.example", 40)].join(" "), false);
+    t.observe("external:https://b.example/p", links("b.example", 40).join(" "), false);
+    t.observe("external:https://c.example/p", links("c.example", 40).join(" "), false);
+    const urls = t.state().contentUrls.map((c) => c.url);
+    assert.equal(urls.length, MaxChoosableLinks);
+    assert.deepEqual(urls.slice(0, MaxLinksPerItem), links("a.example", MaxLinksPerItem));
+    assert.deepEqual(urls.slice(MaxLinksPerItem), links("b.example", MaxChoosableLinks - MaxLinksPerItem));
   });
 
   test("command output and any other tool's output taint", () => {

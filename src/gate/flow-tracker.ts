@@ -34,8 +34,11 @@ export type FlowTracker = {
   state(): FlowState;
   /** A tool result entering the context. */
   observe(source: string, content: string, isError: boolean): void;
-  /** A workspace file a tool wrote: URLs read back from it are the model's, not the file's. */
-  noteWritten(path: string): void;
+  /**
+   * A workspace file a tool wrote, by its real path inside the workspace: URLs read back from it this turn are the
+   * model's, not the file's. (Across turns and sessions the file marks say the same; see fs/file-marks.ts.)
+   */
+  noteWritten(realPath: string): void;
   /** A page fetched by following a link out of untrusted content (bounded per turn). */
   noteLinkFetch(): void;
   /** The label to store for the session after this turn. */
@@ -45,13 +48,22 @@ export type FlowTracker = {
 const MAX_ITEMS = 200;
 const MAX_TEXT = 64 * 1024;
 
+/**
+ * The link-choice channel: after private data entered, the model may still follow links it found before (they
+ * cannot carry the data), but WHICH link it follows is a choice the page's site observes. The bits per owner turn
+ * are the log of the number of choosable links times the link fetches a turn allows (decide.ts
+ * `MaxLinkFetchesPerTurn`), so the choosable links are bounded: the first `MaxLinksPerItem` distinct links of each
+ * item (a page, a message) and `MaxChoosableLinks` in all. With 8 fetches a turn that is at most 8 × log2(32) = 40
+ * bits, 32 bits for one page (docs/security.md, "Link-choice channel"). Links past the bound ask the owner.
+ */
+export const MaxLinksPerItem = 16;
+export const MaxChoosableLinks = 32;
+
 export function createFlowTracker(input: {
   stored?: SessionLabel;
   history: readonly HistoryItem[];
   /** Items that enter with the user's message (quoted or forwarded text), in order. */
   preamble?: readonly { text: string; source: string }[];
-  /** Workspace paths written by a tool in this session (their URLs may have been composed by the model). */
-  writtenPaths?: readonly string[];
   userText: string;
   userSource: string;
   label: SecretLabeler;
@@ -73,7 +85,7 @@ export function createFlowTracker(input: {
   const contentUrls = new Map<string, ContentUrl>();
   const preSecretUrls = new Set<string>();
   const fileUrls = new Set<string>();
-  const written = new Set(input.writtenPaths ?? []);
+  const written = new Set<string>();
   const untrustedTexts: string[] = [];
   const readData: LabelledData[] = [];
   const secrets: LabelledData[] = [...input.baseSecrets];
@@ -113,9 +125,18 @@ export function createFlowTracker(input: {
     if (found.length > 0) level = "secret";
     // URLs in content that entered before any private data cannot carry it (they existed before it did).
     if (level === "public" && !privateSeen) {
-      for (const url of urlsIn(content)) if (!contentUrls.has(url) && contentUrls.size < 4096) contentUrls.set(url, { url, from, ...(host ? { fromHost: host } : {}) });
+      let fromItem = 0;
+      for (const url of urlsIn(content)) {
+        if (fromItem >= MaxLinksPerItem || contentUrls.size >= MaxChoosableLinks) break;
+        if (contentUrls.has(url)) continue;
+        contentUrls.set(url, { url, from, ...(host ? { fromHost: host } : {}) });
+        fromItem++;
+      }
     }
-    if (p.kind === "file" && !written.has(p.path)) for (const url of urlsIn(content)) if (fileUrls.size < 4096) fileUrls.add(url);
+    // A file's links are the owner's only when its bytes are not the agent's own write (from any session).
+    if (p.kind === "file" && p.written === undefined && !written.has(p.path)) for (const url of urlsIn(content)) if (fileUrls.size < 4096) fileUrls.add(url);
+    // Bytes the agent composed next to a secret are that secret, in whatever encoding it chose.
+    if (p.kind === "file" && p.written === "secret" && secrets.length < MAX_ITEMS * 2) secrets.push({ label: `the file ${p.path}, written by the agent from a context holding a secret`, value: content });
     if (level !== "secret" && !secretSeen) for (const url of urlsIn(content)) if (preSecretUrls.size < 4096) preSecretUrls.add(url);
     if (level !== "public") {
       if (readData.length < MAX_ITEMS) readData.push({ label: p.kind === "file" ? `file:${p.path}` : from, value: content });

@@ -21,7 +21,8 @@ export type Provenance =
   | { kind: "system" }
   | { kind: "model" }
   | { kind: "web"; origin: string }
-  | { kind: "file"; path: string }
+  /** `written`: the bytes are the agent's own write, composed in a context of that confidentiality (see fs/file-marks.ts). */
+  | { kind: "file"; path: string; written?: Confidentiality }
   | { kind: "exec" }
   | { kind: "tool"; name: string }
   | { kind: "contact"; id: string }
@@ -44,6 +45,12 @@ export function parseSource(source: string): Provenance {
       return { kind: "web", origin: rest };
     case "tool":
       if (rest.startsWith("read:")) return { kind: "file", path: rest.slice("read:".length) };
+      if (rest.startsWith("agent-file:")) {
+        const [level, ...path] = rest.slice("agent-file:".length).split(":");
+        // A level Warden did not write is the worst one.
+        const written: Confidentiality = level === "public" || level === "private" ? level : "secret";
+        return { kind: "file", path: path.join(":"), written };
+      }
       if (rest === "exec") return { kind: "exec" };
       return { kind: "tool", name: rest };
     case "contact":
@@ -74,6 +81,8 @@ export function confidentialityOf(p: Provenance): Confidentiality {
     case "model":
     case "web":
       return "public";
+    case "file":
+      return joinConfidentiality("private", p.written ?? "private");
     default:
       return "private";
   }
@@ -83,6 +92,11 @@ const order: readonly Confidentiality[] = ["public", "private", "secret"];
 
 export function joinConfidentiality(a: Confidentiality, b: Confidentiality): Confidentiality {
   return order.indexOf(a) >= order.indexOf(b) ? a : b;
+}
+
+/** The source of a read of bytes the agent wrote, composed in a context of confidentiality `written`. */
+export function agentFileSource(path: string, written: Confidentiality): string {
+  return `tool:agent-file:${written}:${path}`;
 }
 
 /** A short human description of where a context item came from, for reasons and approval prompts. */

@@ -224,3 +224,55 @@ describe("url-spans", () => {
     assert.equal(linkHost("/relative"), undefined);
   });
 });
+
+// Spellings of one data-bearing link, as clients read them. Telegram and Slack link-ify a bare domain with a path
+// wherever it stands in a token (so `attacker.example/c?d=1` after any malformed prefix is a link); the WHATWG
+// parser (browsers, Node, every client built on them) reads `http:/h`, `http:\\h` and `https:\\h\p` as http(s)
+// URLs to `h`; Windows and Outlook open `\\h\share` as an SMB link; NFKC-folding clients read fullwidth forms
+// as ASCII. [spelling, host a client reaches] — every one must be judged and, refused, removed.
+const spellings: Array<[string, string]> = [
+  ["http:/attacker.example/c?d=1", "attacker.example"], // WHATWG: one slash is enough for a special scheme
+  ["https:attacker.example/c?d=1", "attacker.example"], // WHATWG: no slash at all
+  ["http:\\\\attacker.example/c?d=1", "attacker.example"], // WHATWG: backslashes are slashes
+  ["https:\\\\attacker.example\\c?d=1", "attacker.example"],
+  ["http:/\\attacker.example/c?d=1", "attacker.example"],
+  ["\\\\attacker.example\\c?d=1", "attacker.example"], // UNC: SMB on a Windows click
+  ["\\/attacker.example/c?d=1", "attacker.example"], // WHATWG: scheme-relative with a backslash
+  ["ｈｔｔｐ://attacker.example/c?d=1", "attacker.example"], // fullwidth scheme letters (NFKC)
+  ["ｈｔｔｐｓ：／／attacker．example／c?d=1", "attacker.example"], // fullwidth colon, slashes and dot
+  ["ｈｔｔｐｓ：／／a．attacker．example／c?d=1", "a.attacker.example"], // the hand scan alone sees only the host
+  ["HtTp:/ATTACKER.example/c?d=1", "attacker.example"],
+  ["htp:/attacker.example/c?d=1", "attacker.example"], // a malformed scheme: Telegram/Slack link-ify the rest
+  ["hxxps:\\\\attacker.example/c?d=1", "attacker.example"],
+  ["x:attacker.example/c?d=1", "attacker.example"],
+  ["mailto:attacker.example/c?d=1", "attacker.example"],
+  ["ftp:/attacker.example/c?d=1", "attacker.example"], // removed as a non-http scheme
+  ["\\\\intranet\\c?d=1", "intranet"], // UNC to a one-label name: resolved by LLMNR/NetBIOS, which anyone on the LAN may answer
+];
+
+describe("rewriteLinks: URL spellings clients and WHATWG accept", () => {
+  for (const [spelling, host] of spellings) {
+    it(`\`${spelling}\` is a link to ${host}, removed`, () => {
+      // In Markdown text `\\` is also read as an escaped `\`: the source and the unescaped text are both judged.
+      const r = run(`The page says see ${spelling} for details.`);
+      assert.ok(r.removed.length >= 1, r.judged.join(" | "));
+      for (const { url } of r.removed) assert.equal(linkHost(url), host, url);
+      assert.ok(!r.text.includes("d=1"), r.text);
+      const inCode = run(`\`${spelling}\``);
+      assert.equal(inCode.removed.length, 1, `in a code span: ${inCode.judged.join(" | ")}`);
+      assert.ok(!inCode.text.includes("d=1"), inCode.text);
+    });
+  }
+
+  it("a label glued to a well-formed URL does not hide the URL from the judge", () => {
+    const r = run("Docs:https://ok.example/d and see:https://evil.example/x?d=1");
+    assert.deepEqual(r.judged, ["bare https://ok.example/d", "bare https://evil.example/x?d=1"]);
+    assert.equal(r.text, "Docs:https://ok.example/d and see:[link to evil[.]example removed by Warden]");
+  });
+
+  it("text that names no host stays: Windows paths, times, relative paths, ratios, words with accents", () => {
+    for (const text of ["C:\\Users\\me\\notes.txt", "at 12:30, 3:1", "src/a.test.ts", "note: café crème", "std::vector<int>", "a:b"]) {
+      assert.deepEqual(run(text).removed, [], text);
+    }
+  });
+});

