@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startHarness, tempDir, type Harness } from "../support/harness.ts";
 import { runCli, startCliGateway } from "../support/cli.ts";
-import { buildDiscordMessage, startFakeDiscord, type FakeDiscord } from "../support/fake-discord.ts";
+import { buildButtonPress, buildDiscordMessage, startFakeDiscord, type FakeDiscord } from "../support/fake-discord.ts";
 
 const token = "MTAwMDAwMDAwMDAwMDAwMDAx.discord-gateway-e2e.token-value";
 const OWNER = "100000000000001000";
@@ -56,6 +56,27 @@ describe("Discord channel through the gateway runtime", () => {
     dm(STRANGER, "what did the owner say?");
     await discord.waitFor(() => sentTo(STRANGER).includes("contact reply"), "the contact's reply");
     assert.doesNotMatch(JSON.stringify(h.model.requests.at(-1)?.body), /canary-owner-77/);
+  });
+
+  test("an approval reaches the owner's DM with buttons; a press by anyone else does nothing, the owner's press approves", async () => {
+    h.model.setScript([{ calls: [{ name: "exec", args: { command: "uname -s" } }] }, { reply: "ran it" }]);
+    dm(OWNER, "what system is this?");
+    await discord.waitFor(() => discord.posts.some((p) => p.components !== undefined), "the approval prompt");
+    const prompt = discord.posts.find((p) => p.components !== undefined);
+    assert.equal(prompt?.channelId, discord.dmChannelOf(OWNER), "the prompt goes to the owner only");
+    const id = /Approval (\S+)/.exec(prompt?.content ?? "")?.[1] ?? "";
+    const button = (prompt?.components as { components: { custom_id: string }[] }[])[0]?.components[0]?.custom_id ?? "";
+    assert.equal(button, `warden:/approve ${id}`);
+
+    discord.dispatch("INTERACTION_CREATE", buildButtonPress({ userId: STRANGER, customId: button, channelId: discord.dmChannelOf(STRANGER) }));
+    discord.dispatch("INTERACTION_CREATE", buildButtonPress({ userId: STRANGER, customId: button, channelId: "600000000000000001", guildId: "800000000000000001" }));
+    await discord.waitFor(() => discord.acks.length >= 2, "both presses acknowledged");
+    const pending = () => h.runtime.approvals.list().find((a) => a.id === id)?.status;
+    assert.equal(pending(), "pending", "a contact's press does nothing");
+
+    discord.dispatch("INTERACTION_CREATE", buildButtonPress({ userId: OWNER, customId: button, channelId: discord.dmChannelOf(OWNER) }));
+    await discord.waitFor(() => sentTo(OWNER).includes("ran it"), "the turn finishing after the owner's approval");
+    assert.equal(h.runtime.approvals.list().find((a) => a.id === id)?.status, "approved");
   });
 });
 

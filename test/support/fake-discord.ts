@@ -12,7 +12,7 @@ import type { AddressInfo } from "node:net";
 import { WebSocketServer } from "ws";
 import type { WebSocket } from "ws";
 
-export type DiscordPost = { channelId: string; content: string; flags: number; allowedMentions: unknown; nonce: string | undefined };
+export type DiscordPost = { channelId: string; content: string; flags: number; allowedMentions: unknown; nonce: string | undefined; components?: unknown };
 
 type Payload = { op: number; d: unknown; s: number | null; t: string | null };
 type Session = { id: string; seq: number; events: Payload[]; socket: WebSocket | undefined };
@@ -22,6 +22,8 @@ export type FakeDiscord = {
   readonly apiRoot: string;
   readonly botUser: { id: string; username: string };
   readonly posts: DiscordPost[];
+  /** Interaction callbacks received (`POST /interactions/:id/:token/callback`), with the callback type. */
+  readonly acks: { interactionId: string; type: number }[];
   readonly counts: { identify: number; resume: number; heartbeat: number; typing: number; rateLimited: number; connections: number; createMessageCalls: number };
   /** While true, REST answers 401 and an IDENTIFY or RESUME is closed with 4004, as after a token reset. */
   revoked: boolean;
@@ -77,6 +79,7 @@ export function nextSnowflake(): string {
 export async function startFakeDiscord(options: { token: string; heartbeatIntervalMs?: number }): Promise<FakeDiscord> {
   const botUser = { id: "900000000000000001", username: "warden-bot" };
   const posts: DiscordPost[] = [];
+  const acks: { interactionId: string; type: number }[] = [];
   const counts = { identify: 0, resume: 0, heartbeat: 0, typing: 0, rateLimited: 0, connections: 0, createMessageCalls: 0 };
   const sessions = new Map<string, Session>();
   const dmChannels = new Map<string, string>();
@@ -127,7 +130,7 @@ export async function startFakeDiscord(options: { token: string; heartbeatInterv
     }
     const id = nextSnowflake();
     if (nonce !== undefined) nonces.set(nonce, id);
-    posts.push({ channelId, content, flags: Number(body.flags ?? 0), allowedMentions: body.allowed_mentions, nonce });
+    posts.push({ channelId, content, flags: Number(body.flags ?? 0), allowedMentions: body.allowed_mentions, nonce, ...(body.components === undefined ? {} : { components: body.components }) });
     json(res, 200, { id, type: 0, channel_id: channelId, content, author: { ...botUser, bot: true }, flags: body.flags ?? 0, nonce }, headers);
   }
 
@@ -136,6 +139,14 @@ export async function startFakeDiscord(options: { token: string; heartbeatInterv
       const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
       const route = /^\/api\/v10(\/.*)$/.exec(decodeURIComponent(path))?.[1];
       if (route === undefined) return json(res, 404, { message: "404: Not Found", code: 0 });
+      // Interaction callbacks are authorized by the interaction's token in the path, not the bot token.
+      const callback = /^\/interactions\/(\d{17,20})\/([^/]+)\/callback$/.exec(route);
+      if (req.method === "POST" && callback !== null) {
+        const body = await readJson(req);
+        acks.push({ interactionId: callback[1] ?? "", type: Number(body.type) });
+        res.writeHead(204);
+        return res.end();
+      }
       if (req.headers.authorization !== `Bot ${options.token}` || flags.revoked) return json(res, 401, { message: "401: Unauthorized", code: 0 });
       const body = req.method === "POST" ? await readJson(req) : {};
       if (req.method === "GET" && route === "/gateway/bot") {
@@ -239,6 +250,7 @@ export async function startFakeDiscord(options: { token: string; heartbeatInterv
     apiRoot: `http://127.0.0.1:${port}/api`,
     botUser,
     posts,
+    acks,
     counts,
     get revoked() { return flags.revoked; },
     set revoked(v: boolean) { flags.revoked = v; },
@@ -324,5 +336,21 @@ export function buildDiscordMessage(spec: MessageSpec, edited = false): Record<s
       message_reference: { type: 1, message_id: "1200000000000000002", channel_id: "1200000000000000003" },
       message_snapshots: [{ message: { type: 0, content: spec.forwarded.content, mentions: [], timestamp: new Date().toISOString() } }],
     }),
+  };
+}
+
+/** An `INTERACTION_CREATE` for a button press (a message component), as the gateway sends it. */
+export function buildButtonPress(spec: { userId: string; customId: string; channelId: string; guildId?: string }): Record<string, unknown> {
+  const user = { id: spec.userId, username: `u${spec.userId}`, discriminator: "0", global_name: null, avatar: null };
+  return {
+    id: nextSnowflake(),
+    application_id: "900000000000000001",
+    type: 3,
+    token: `interaction-token-${nextSnowflake()}`,
+    version: 1,
+    channel_id: spec.channelId,
+    ...(spec.guildId === undefined ? { user } : { guild_id: spec.guildId, member: { user, roles: [] } }),
+    data: { custom_id: spec.customId, component_type: 2 },
+    message: { id: "1200000000000000009", channel_id: spec.channelId, content: "Approval …" },
   };
 }

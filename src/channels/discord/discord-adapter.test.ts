@@ -2,7 +2,7 @@ import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { runAdapterSuite } from "../../../test/support/adapter-suite.ts";
 import type { AdapterHarness } from "../../../test/support/adapter-suite.ts";
-import { buildDiscordMessage, startFakeDiscord } from "../../../test/support/fake-discord.ts";
+import { buildButtonPress, buildDiscordMessage, startFakeDiscord } from "../../../test/support/fake-discord.ts";
 import type { FakeDiscord } from "../../../test/support/fake-discord.ts";
 import type { ChannelAdapter, InboundMessage } from "../types.ts";
 import type { ChannelFault, ChannelState } from "../channel-health.ts";
@@ -245,5 +245,26 @@ void test("discord: the DM channel map stays bounded under many distinct senders
   // The first sender was forgotten: a reply to them opens the DM channel again through the API.
   await adapter.send({ chatId: userOf("5000"), kind: "dm" }, "still reachable");
   assert.equal(discord.posts.at(-1)?.channelId, discord.dmChannelOf(userOf("5000")));
+  await adapter.stop();
+});
+
+void test("discord: actions go out as buttons on the last chunk; a press is acknowledged and delivered as its command from the presser", async () => {
+  const { discord, adapter } = await fakeAndAdapter();
+  const box = inbox();
+  await adapter.start(box.handler);
+  const owner = userOf("1");
+  await adapter.send({ chatId: owner, kind: "dm" }, `${"x".repeat(2500)}`, { actions: [{ label: "Approve", command: "/approve apr-1" }, { label: "Deny", command: "/deny apr-1", style: "danger" }, { label: "Too long", command: `/approve ${"z".repeat(120)}` }] });
+  assert.equal(discord.posts.length, 2);
+  assert.equal(discord.posts[0]?.components, undefined);
+  assert.deepEqual(discord.posts[1]?.components, [{ type: 1, components: [
+    { type: 2, style: 1, label: "Approve", custom_id: "warden:/approve apr-1" },
+    { type: 2, style: 4, label: "Deny", custom_id: "warden:/deny apr-1" },
+  ] }]);
+  const press = buildButtonPress({ userId: owner, customId: "warden:/approve apr-1", channelId: discord.dmChannelOf(owner) });
+  discord.dispatch("INTERACTION_CREATE", press);
+  discord.dispatch("INTERACTION_CREATE", buildButtonPress({ userId: owner, customId: "someone-elses-button", channelId: discord.dmChannelOf(owner) }));
+  await discord.waitFor(() => box.items.length === 1 && discord.acks.length === 1, "the press and its acknowledgement");
+  assert.deepEqual(discord.acks, [{ interactionId: press.id, type: 6 }], "DEFERRED_UPDATE_MESSAGE: nothing visible changes");
+  assert.deepEqual({ text: box.items[0]?.text, sender: box.items[0]?.senderId, chat: box.items[0]?.chat }, { text: "/approve apr-1", sender: owner, chat: { kind: "dm", id: owner } });
   await adapter.stop();
 });

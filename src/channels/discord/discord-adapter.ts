@@ -18,20 +18,24 @@
  *
  * Every message goes out with embeds suppressed (no link previews: Discord itself would fetch a link the agent
  * wrote) and with mentions disabled (a hijacked model cannot ping @everyone or a role).
+ *
+ * Buttons (`send`'s `actions`, e.g. Approve/Deny under an approval prompt) carry their command in `custom_id`; a
+ * press is acknowledged and delivered as that command typed by the presser, so the pipeline's owner checks decide.
  */
 import { randomBytes } from "node:crypto";
-import { API, GatewayCloseCodes, GatewayDispatchEvents, GatewayIntentBits, MessageFlags } from "@discordjs/core/http-only";
+import { API, ButtonStyle, ComponentType, GatewayCloseCodes, GatewayDispatchEvents, GatewayIntentBits, MessageFlags } from "@discordjs/core/http-only";
+import type { APIActionRowComponent, APIButtonComponentWithCustomId } from "@discordjs/core/http-only";
 import { DiscordAPIError, HTTPError, RateLimitError, REST } from "@discordjs/rest";
 import { WebSocketManager, WebSocketShardEvents } from "@discordjs/ws";
 import type { SessionInfo } from "@discordjs/ws";
 import { WardenError, ErrorCode, describeError } from "../../core/errors.ts";
 import { redactSecrets } from "../secret-file.ts";
 import { splitText } from "../split-text.ts";
-import type { ChannelAdapter, InboundHandler, InboundMessage, OutboundTarget } from "../types.ts";
+import type { ChannelAdapter, InboundHandler, InboundMessage, MessageAction, OutboundTarget, SendOptions } from "../types.ts";
 import type { ChannelLogger } from "../channel-logger.ts";
 import { DefaultRetryPolicy, faultOf, pause, retryDelayMs, stateOfFault } from "../channel-health.ts";
 import type { ChannelFault, HealthReporter, RetryPolicy } from "../channel-health.ts";
-import { normalizeDiscordMessage } from "./normalize-message.ts";
+import { ActionIdPrefix, MaxActionIdLength, normalizeDiscordInteraction, normalizeDiscordMessage } from "./normalize-message.ts";
 
 export type DiscordAdapterOptions = {
   token: string;
@@ -99,6 +103,20 @@ function intentsOf(messageContent: boolean): number {
 }
 
 type Gateway = { manager: WebSocketManager; closed: Promise<ChannelFault> };
+
+/** Buttons for a message: one row of at most 5; an action whose command does not fit a `custom_id` is left out. */
+function buttonsOf(actions: readonly MessageAction[]): APIActionRowComponent<APIButtonComponentWithCustomId>[] {
+  const buttons = actions
+    .filter((a) => ActionIdPrefix.length + a.command.length <= MaxActionIdLength)
+    .slice(0, 5)
+    .map((a): APIButtonComponentWithCustomId => ({
+      type: ComponentType.Button,
+      style: a.style === "danger" ? ButtonStyle.Danger : ButtonStyle.Primary,
+      label: a.label.slice(0, 80),
+      custom_id: `${ActionIdPrefix}${a.command}`,
+    }));
+  return buttons.length === 0 ? [] : [{ type: ComponentType.ActionRow, components: buttons }];
+}
 
 /** `promise`'s value, or undefined as soon as `signal` aborts (the promise is left to settle on its own). */
 async function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | undefined> {
@@ -176,6 +194,10 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChannelAda
 
   function onDispatch(payload: { t?: unknown; d?: unknown }): void {
     if (handler === undefined || bot === undefined) return;
+    if (payload.t === GatewayDispatchEvents.InteractionCreate) {
+      onInteraction(payload.d, bot);
+      return;
+    }
     const edited = payload.t === GatewayDispatchEvents.MessageUpdate;
     if (payload.t !== GatewayDispatchEvents.MessageCreate && !edited) return;
     const normalized = normalizeDiscordMessage(payload.d, bot, options.clock(), { edited, channel: id });
@@ -185,6 +207,20 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChannelAda
     }
     if (normalized.dmChannelId !== undefined) rememberDm(normalized.message.senderId, normalized.dmChannelId);
     deliver(normalized.message);
+  }
+
+  /** A press of one of our buttons: acknowledged at once (Discord wants it within 3 s), then delivered as its command. */
+  function onInteraction(payload: unknown, identity: { id: string }): void {
+    const pressed = normalizeDiscordInteraction(payload, identity, options.clock(), id);
+    if (pressed === null) {
+      log("debug", "discord: ignored an interaction (not one of our buttons)");
+      return;
+    }
+    // Nothing visible changes: the answer comes as a message, from whatever the pipeline decides.
+    api.interactions.deferMessageUpdate(pressed.interaction.id, pressed.interaction.token)
+      .catch((error: unknown) => log("warn", `discord: acknowledging a button failed: ${classify(error).reason}`));
+    if (pressed.dmChannelId !== undefined) rememberDm(pressed.message.senderId, pressed.dmChannelId);
+    deliver(pressed.message);
   }
 
   /**
@@ -374,12 +410,15 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChannelAda
       if (g !== undefined) await destroyGateway(g.manager);
       await delivery;
     },
-    async send(target: OutboundTarget, text: string) {
+    async send(target: OutboundTarget, text: string, sendOptions?: SendOptions) {
       try {
         const channelId = await channelOf(target);
-        for (const chunk of splitText(text, DiscordMaxText)) {
+        const chunks = splitText(text, DiscordMaxText);
+        const components = buttonsOf(sendOptions?.actions ?? []);
+        for (const [index, chunk] of chunks.entries()) {
           await api.channels.createMessage(channelId, {
             content: chunk,
+            ...(index === chunks.length - 1 && components.length > 0 ? { components } : {}),
             // No link previews: an embed makes Discord itself fetch a link the agent wrote (a zero-click leak).
             flags: MessageFlags.SuppressEmbeds,
             // No pings: a hijacked model must not mention @everyone, roles or people.

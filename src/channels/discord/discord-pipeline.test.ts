@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { DatabaseSync } from "node:sqlite";
 import { createDiscordAdapter } from "./discord-adapter.ts";
-import { buildDiscordMessage, startFakeDiscord } from "../../../test/support/fake-discord.ts";
+import { buildButtonPress, buildDiscordMessage, startFakeDiscord } from "../../../test/support/fake-discord.ts";
 import type { FakeDiscord } from "../../../test/support/fake-discord.ts";
 import { createPairingStore } from "../pairing-store.ts";
 import type { PairingStore } from "../pairing-store.ts";
@@ -145,6 +145,22 @@ void test("a reply to the bot counts as a mention; a forwarded message is marked
   assert.match(accepted.at(-1)?.msg.forwardedFrom ?? "", /forwarded/);
   assert.equal(accepted.at(-1)?.msg.text, "/approve apr-1");
   assert.ok(!sentToUser(ANN).includes("approve apr-1: done"), "a forwarded /approve is never an owner command");
+});
+
+void test("an approval button pressed by anyone but the owner does nothing; the owner's press answers the approval", async () => {
+  now += 120_000;
+  const press = (user: string, guildId?: string) => buildButtonPress({ userId: user, customId: "warden:/approve apr-9", channelId: guildId === undefined ? discord.dmChannelOf(user) : GENERAL, ...(guildId === undefined ? {} : { guildId }) });
+  const expected = logs.length + 3;
+  discord.dispatch("INTERACTION_CREATE", press(BOB));
+  discord.dispatch("INTERACTION_CREATE", press(EVE));
+  discord.dispatch("INTERACTION_CREATE", press(ANN, GUILD));
+  await discord.waitFor(() => logs.length >= expected, "the decisions");
+  await pipeline.idle();
+  assert.ok(!discord.posts.some((p) => p.content === "approve apr-9: done"), "no one but the owner in their DM answers an approval");
+  assert.ok(logs.slice(-3).every((l) => l.outcome !== "command"));
+  assert.equal(logs.at(-3)?.reason.id, "inbound.command_not_owner");
+  discord.dispatch("INTERACTION_CREATE", press(ANN));
+  await discord.waitFor(() => sentToUser(ANN).includes("approve apr-9: done"), "the owner's answer");
 });
 
 void test("after the server drops the gateway, the owner's message sent meanwhile arrives once, after the resume", async () => {

@@ -80,3 +80,51 @@ export function normalizeDiscordMessage(
   };
   return dm ? { message, dmChannelId: m.channel_id } : { message };
 }
+
+/** Our buttons' `custom_id`s: this prefix, then the command the button sends. Discord allows 100 characters. */
+export const ActionIdPrefix = "warden:";
+export const MaxActionIdLength = 100;
+
+const Interaction = z.object({
+  id: Snowflake,
+  type: z.literal(3), // MESSAGE_COMPONENT
+  token: z.string().min(1).max(1_000),
+  channel_id: Snowflake,
+  guild_id: Snowflake.optional(),
+  user: Author.optional(),
+  member: z.object({ user: Author }).optional(),
+  data: z.object({ custom_id: z.string().max(MaxActionIdLength), component_type: z.literal(2) }),
+});
+
+/**
+ * A button press (`INTERACTION_CREATE`, a message component) → the command it carries, as an inbound message from
+ * the person who pressed it (Discord fills in `user` in a DM, `member.user` in a guild). The pipeline then decides
+ * it as typed text: only the owner's own DM runs `/approve`. Null for anything but one of our buttons.
+ */
+export function normalizeDiscordInteraction(
+  payload: unknown, bot: DiscordBotIdentity, receivedAt: number, channel = "discord",
+): (NormalizedDiscordMessage & { interaction: { id: string; token: string } }) | null {
+  const parsed = Interaction.safeParse(payload);
+  if (!parsed.success) return null;
+  const i = parsed.data;
+  const presser = i.member?.user ?? i.user;
+  if (presser === undefined || presser.bot === true || presser.id === bot.id) return null;
+  if (!i.data.custom_id.startsWith(ActionIdPrefix)) return null;
+  const text = i.data.custom_id.slice(ActionIdPrefix.length);
+  if (text === "") return null;
+  const dm = i.guild_id === undefined;
+  const name = presser.global_name ?? presser.username;
+  const message: InboundMessage = {
+    channel,
+    senderId: presser.id,
+    ...(name === undefined || name === "" ? {} : { senderName: name }),
+    chat: dm ? { kind: "dm", id: presser.id } : { kind: "group", id: i.channel_id },
+    text,
+    messageId: i.id,
+    mentionsBot: false,
+    replyToBot: false,
+    edited: false,
+    receivedAt,
+  };
+  return { message, ...(dm ? { dmChannelId: i.channel_id } : {}), interaction: { id: i.id, token: i.token } };
+}
