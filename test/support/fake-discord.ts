@@ -10,6 +10,7 @@ import { createServer } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer } from "ws";
+import { readBodyLimited } from "../../src/core/read-body.ts";
 import type { WebSocket } from "ws";
 
 export type DiscordPost = { channelId: string; content: string; flags: number; allowedMentions: unknown; nonce: string | undefined; components?: unknown };
@@ -53,14 +54,7 @@ export type FakeDiscord = {
 const Intents = { MessageContent: 1 << 15 } as const;
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > 1 << 20) throw new Error("too large");
-    chunks.push(chunk as Buffer);
-  }
-  const raw = Buffer.concat(chunks).toString("utf8");
+  const raw = (await readBodyLimited(req, 1 << 20)).toString("utf8");
   return raw === "" ? {} : JSON.parse(raw) as Record<string, unknown>;
 }
 
