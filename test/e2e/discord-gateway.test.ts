@@ -93,7 +93,7 @@ test("`warden gateway` starts Discord from the config file and `warden status` s
     const gw = await startCliGateway(env);
     try {
       let channels: { channel: string; state: string }[] = [];
-      const deadline = Date.now() + 60_000;
+      const deadline = Date.now() + 180_000;
       while (!channels.some((c) => c.channel === "discord" && c.state === "running") && Date.now() < deadline) {
         const status = await runCli(["status", "--json", "--port", String(gw.port)], env);
         channels = (JSON.parse(status.stdout) as { channels: { channel: string; state: string }[] }).channels;

@@ -271,7 +271,7 @@ export async function startFakeDiscord(options: { token: string; heartbeatInterv
     },
     dmChannelOf,
     userOfDmChannel: (channelId) => [...dmChannels].find(([, c]) => c === channelId)?.[0],
-    async waitFor(check, what, timeoutMs = 10_000) {
+    async waitFor(check, what, timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
       while (!check()) {
         if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
