@@ -4,7 +4,7 @@
  * throws: a channel that cannot deliver a notice is skipped.
  */
 import type { EventFrame } from "../gateway/protocol.ts";
-import type { ChannelAdapter } from "../channels/types.ts";
+import type { ChannelAdapter, SendOptions } from "../channels/types.ts";
 import type { ChannelAccessPolicy } from "../channels/access-control.ts";
 import type { PairingStore } from "../channels/pairing-store.ts";
 
@@ -36,15 +36,15 @@ export function createOwnerNotifier(deps: {
   policies: ReadonlyMap<string, ChannelAccessPolicy>;
   pairing: Pick<PairingStore, "getOwner">;
   adapters: () => readonly ChannelAdapter[];
-}): (text: string, except?: string) => void {
+}): (text: string, except?: string, options?: SendOptions) => void {
   // `except`: a channel the notice is about (it may be down), so it goes to the owner elsewhere.
-  return (text, except) => {
+  return (text, except, options) => {
     deps.events.toOwnerClients(text);
     for (const [channel, policy] of deps.policies) {
       if (channel === except) continue;
       const owner = policy.ownerIds?.[0] ?? deps.pairing.getOwner(channel);
       const adapter = deps.adapters().find((a) => a.id === channel);
-      if (owner && adapter) void adapter.send({ chatId: owner, kind: "dm" }, text).catch(() => undefined);
+      if (owner && adapter) void adapter.send({ chatId: owner, kind: "dm" }, text, options).catch(() => undefined);
     }
   };
 }

@@ -19,7 +19,7 @@ import { createLoginActivity } from "../ops/activity-log/login-activity.ts";
 import { createAccessActivity } from "../ops/activity-log/access-activity.ts";
 import { createTranscriptStore } from "../sessions/transcripts.ts";
 import { createApprovalService } from "../approvals/approvals.ts";
-import { approvalPromptText } from "../approvals/approval-prompt.ts";
+import { approvalPromptActions, approvalPromptText } from "../approvals/approval-prompt.ts";
 import { createCronStore } from "../cron/store.ts";
 import { createFileMarks, createSnapshotStore, createWorkspaceFs } from "../fs/index.ts";
 import { createSafeFetch, createSystemResolver } from "../net/index.ts";
@@ -110,7 +110,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   });
   approvals.subscribe(({ type, approval }) => {
     events.broadcast({ type: "event", event: type === "requested" ? "approval.requested" : "approval.resolved", payload: approval });
-    if (type === "requested") notifyOwner(approvalPromptText(approval));
+    if (type === "requested") notifyOwner(approvalPromptText(approval), undefined, { actions: approvalPromptActions(approval) });
   });
   const policy = createGuardedPolicy({
     config, tools, approvals, transcripts, scanner, knownSecrets: ops.knownSecrets, messages, ops, provider, audit, notifyOwner, approveAlways, clock,

@@ -8,3 +8,11 @@ export function approvalPromptText(approval: ApprovalView): string {
   const provenance = approval.provenance.length ? `\n${defangUrls(approval.provenance.join("; "))}` : "";
   return `Approval ${approval.id} (${approval.risk} risk): ${defangUrls(approval.summary)}\nWhy: ${why}${provenance}\nAnswer with /approve ${approval.id} or /deny ${approval.id} (or \`warden approvals approve ${approval.id}\`).`;
 }
+
+/** The prompt's answers as buttons, where a channel has them: each sends the same `/approve` or `/deny` the text names. */
+export function approvalPromptActions(approval: ApprovalView): { label: string; command: string; style: "primary" | "danger" }[] {
+  return [
+    { label: "Approve", command: `/approve ${approval.id}`, style: "primary" },
+    { label: "Deny", command: `/deny ${approval.id}`, style: "danger" },
+  ];
+}

@@ -32,6 +32,14 @@ export type InboundMessage = {
 
 export type OutboundTarget = { chatId: string; kind: ChatKind };
 
+/**
+ * A button under a message, where the platform has them. Pressing it delivers `command` as an inbound message from
+ * the person who pressed it, exactly as if they had typed it: the same owner checks decide, so a button grants
+ * nothing that typing the command would not.
+ */
+export type MessageAction = { label: string; command: string; style?: "primary" | "danger" };
+export type SendOptions = { actions?: readonly MessageAction[] };
+
 export type InboundHandler = (message: InboundMessage) => Promise<void>;
 
 /** What the supervisor hands an adapter at start: where to report health while running, and a cancel signal. */
@@ -52,7 +60,8 @@ export interface ChannelAdapter {
   readonly id: string;
   start(onMessage: InboundHandler, hooks?: AdapterStartHooks): Promise<void>;
   stop(): Promise<void>;
-  send(target: OutboundTarget, text: string): Promise<void>;
+  /** `options.actions`: buttons, on platforms that have them; others send the text alone (it names the commands). */
+  send(target: OutboundTarget, text: string, options?: SendOptions): Promise<void>;
   /** Typing indicator or acknowledgement, where the platform has one. */
   typing?(target: OutboundTarget): Promise<void>;
 }

@@ -18,6 +18,7 @@ import { WardenError, ErrorCode, describeError } from "../../core/errors.ts";
 import { redactSecrets } from "../secret-file.ts";
 import type { ChannelAdapter, InboundHandler, OutboundTarget } from "../types.ts";
 import { normalizeTelegramUpdate } from "./normalize-update.ts";
+import { splitText } from "../split-text.ts";
 import type { ChannelLogger } from "../channel-logger.ts";
 import { DefaultRetryPolicy, pause, retryDelayMs, stateOfFault, surelyNotDelivered } from "../channel-health.ts";
 import type { ChannelFault, HealthReporter, RetryPolicy } from "../channel-health.ts";
@@ -78,19 +79,7 @@ export const TelegramMaxText = 4096;
 
 /** Splits text into chunks Telegram accepts, preferring line breaks. */
 export function splitTelegramText(text: string, max = TelegramMaxText): string[] {
-  const chunks: string[] = [];
-  let rest = text;
-  while (rest.length > max) {
-    let cut = rest.lastIndexOf("\n", max);
-    if (cut < max / 2) cut = max;
-    // Never split a surrogate pair.
-    const code = rest.charCodeAt(cut - 1);
-    if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
-    chunks.push(rest.slice(0, cut));
-    rest = rest.slice(cut).replace(/^\n/, "");
-  }
-  if (rest.length > 0) chunks.push(rest);
-  return chunks;
+  return splitText(text, max);
 }
 
 /** grammY types its signals with an old shim; Node's own AbortSignal is what it uses at run time. */

@@ -1,31 +1,23 @@
 // End to end on Telegram: fake Bot API on loopback ↔ grammY adapter ↔ inbound pipeline ↔ real SQLite pairing.
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { randomBytes } from "node:crypto";
-import { DatabaseSync } from "node:sqlite";
 import { createTelegramAdapter } from "./telegram-adapter.ts";
 import { buildTextUpdate, mentionEntity, startFakeBotApi } from "../../../test/support/fake-bot-api.ts";
 import type { FakeBotApi } from "../../../test/support/fake-bot-api.ts";
-import { createPairingStore } from "../pairing-store.ts";
 import type { PairingStore } from "../pairing-store.ts";
-import { createInboundPipeline } from "../inbound-pipeline.ts";
-import type { InboundLogEntry, InboundPipeline } from "../inbound-pipeline.ts";
+import type { InboundPipeline } from "../inbound-pipeline.ts";
+import { pairingCodeIn as codeIn, startPipelineFixture } from "../../../test/support/pipeline-fixture.ts";
+import type { PipelineFixture } from "../../../test/support/pipeline-fixture.ts";
 import type { ChannelAccessPolicy } from "../access-control.ts";
-import type { InboundMessage } from "../types.ts";
-import type { Principal } from "../../core/types.ts";
 
 const token = "7000001:AAH-e2e-secret-token-value";
-const dir = mkdtempSync(join(tmpdir(), "warden-tg-e2e-"));
 let api: FakeBotApi;
-let db: DatabaseSync;
 let store: PairingStore;
 let pipeline: InboundPipeline;
 let now = 1_000_000;
-const accepted: { msg: InboundMessage; principal: Principal; sessionKey: string }[] = [];
-const logs: InboundLogEntry[] = [];
+let fixture: PipelineFixture;
+let accepted: PipelineFixture["accepted"];
+let logs: PipelineFixture["logs"];
 const adapterLogs: string[] = [];
 const policy: ChannelAccessPolicy = { dmPolicy: "pairing", groupPolicy: "allowlist", groupAllowFrom: ["501"], requireMention: true };
 
@@ -35,30 +27,13 @@ const EVE = 666; // stays a stranger
 
 before(async () => {
   api = await startFakeBotApi({ token });
-  db = new DatabaseSync(join(dir, "state.db"));
-  store = createPairingStore({ db, clock: () => now, randomBytes: (n) => randomBytes(n), limits: { maxResends: 1, resendIntervalMs: 60_000 } });
-  const adapter = createTelegramAdapter({ token, apiRoot: api.apiRoot, clock: () => now, log: (l, m) => adapterLogs.push(`${l} ${m}`), pollTimeoutSeconds: 5 });
-  pipeline = createInboundPipeline({
-    adapters: [adapter],
-    access: (channel) => (channel === "telegram" ? policy : undefined),
-    pairing: store,
-    clock: () => now,
-    log: (e) => logs.push(e),
-    rateLimit: { perSenderPerMinute: 5 },
-    onAccepted: async (msg, principal, ctx) => {
-      accepted.push({ msg, principal, sessionKey: ctx.sessionKey });
-      await ctx.reply(`model reply to ${principal.kind}`); // the no-op agent
-    },
-    onOwnerCommand: async (cmd) => `${cmd.kind} ${cmd.id}: done`,
-  });
-  await pipeline.start();
+  fixture = await startPipelineFixture({ adapter: createTelegramAdapter({ token, apiRoot: api.apiRoot, clock: () => now, log: (l, m) => adapterLogs.push(`${l} ${m}`), pollTimeoutSeconds: 5 }), policy, clock: () => now });
+  ({ store, pipeline, accepted, logs } = fixture);
 });
 
 after(async () => {
-  await pipeline.stop();
+  await fixture.close();
   await api.close();
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 function dm(from: number, text: string) {
@@ -66,11 +41,6 @@ function dm(from: number, text: string) {
 }
 function sentTo(chatId: number): string[] {
   return api.sent.filter((s) => s.method === "sendMessage" && Number(s.params.chat_id) === chatId).map((s) => String(s.params.text));
-}
-function codeIn(text: string | undefined): string {
-  const m = /Pairing code: ([A-Z2-9]{8})/.exec(text ?? "");
-  if (m?.[1] === undefined) throw new Error(`no pairing code in ${text}`);
-  return m[1];
 }
 
 void test("a stranger gets a pairing code and the model is never called; after approval the next message gets a reply", async () => {
