@@ -55,6 +55,36 @@ function fillDisk(file: string): void {
   }
 }
 
+/** `bin/warden gateway` on a scripted model, with a client logged in that has had one good turn. */
+async function startServingGateway(home: string): Promise<{ env: ReturnType<typeof baseEnv>; gw: Awaited<ReturnType<typeof startCliGateway>>; token: string; c: Awaited<ReturnType<typeof connect>>; recovered(text: string): Promise<void>; stop(): Promise<void> }> {
+  const model = await startScriptedServer({ fallbackReply: "still here" });
+  const env = { ...baseEnv(home), WARDEN_MODEL: "openai/local", OPENAI_BASE_URL: model.openaiBaseUrl };
+  let gw: Awaited<ReturnType<typeof startCliGateway>> | undefined;
+  const stop = async () => {
+    await gw?.stop();
+    await model.close();
+  };
+  try {
+    gw = await startCliGateway(env);
+    const token = /#token=([A-Za-z0-9_-]+)/.exec(gw.output())?.[1] ?? "";
+    const c = await connect(gw.url);
+    assert.equal((await c.request("connect", { token })).ok, true);
+    assert.equal((await c.request("chat.send", { text: "before" })).ok, true);
+    const port = String(gw.port);
+    /** After the fault clears: a turn succeeds and `warden status` is healthy again. */
+    const recovered = async (text: string) => {
+      const after = await c.request("chat.send", { text });
+      assert.equal(after.ok, true, JSON.stringify(after.error));
+      const healthy = await runCli(["status", "--json", "--port", port], env);
+      assert.equal(healthy.code, 0, healthy.stdout);
+    };
+    return { env, gw, token, c, recovered, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
 describe("state directory faults, from outside", () => {
   test("a second gateway on the same state directory is refused; a killed one's lock is recovered", async () => {
     const home = tempDir();
@@ -135,16 +165,10 @@ describe("state directory faults, from outside", () => {
       home.remove();
       return;
     }
-    const model = await startScriptedServer({ fallbackReply: "still here" });
-    const env = { ...baseEnv(home.path), WARDEN_MODEL: "openai/local", OPENAI_BASE_URL: model.openaiBaseUrl };
-    let running: Awaited<ReturnType<typeof startCliGateway>> | undefined;
+    let served: Awaited<ReturnType<typeof startServingGateway>> | undefined;
     try {
-      const gw = await startCliGateway(env);
-      running = gw;
-      const token = /#token=([A-Za-z0-9_-]+)/.exec(gw.output())?.[1] ?? "";
-      const c = await connect(gw.url);
-      assert.equal((await c.request("connect", { token })).ok, true);
-      assert.equal((await c.request("chat.send", { text: "before" })).ok, true);
+      served = await startServingGateway(home.path);
+      const { env, gw, token, c } = served;
 
       fillDisk(join(state, "filler"));
       const big = "lorem ipsum ".repeat(5_000);
@@ -165,14 +189,10 @@ describe("state directory faults, from outside", () => {
 
       rmSync(join(state, "filler"));
       rmSync(join(state, "filler.tail"));
-      const after = await c.request("chat.send", { text: big });
-      assert.equal(after.ok, true, JSON.stringify(after.error));
-      const healthy = await runCli(["status", "--json", "--port", String(gw.port)], env);
-      assert.equal(healthy.code, 0, healthy.stdout);
+      await served.recovered(big);
       c.ws.close();
     } finally {
-      await running?.stop();
-      await model.close();
+      await served?.stop();
       unmount(state);
       home.remove();
     }
@@ -180,16 +200,10 @@ describe("state directory faults, from outside", () => {
 
   test("a foreign write lock held 30 s for real: the gateway process stays up, answers STORAGE_BUSY throughout, recovers on release", async () => {
     const home = tempDir();
-    const model = await startScriptedServer({ fallbackReply: "still here" });
-    const env = { ...baseEnv(home.path), WARDEN_MODEL: "openai/local", OPENAI_BASE_URL: model.openaiBaseUrl };
-    let running: Awaited<ReturnType<typeof startCliGateway>> | undefined;
+    let served: Awaited<ReturnType<typeof startServingGateway>> | undefined;
     try {
-      const gw = await startCliGateway(env);
-      running = gw;
-      const token = /#token=([A-Za-z0-9_-]+)/.exec(gw.output())?.[1] ?? "";
-      const c = await connect(gw.url);
-      assert.equal((await c.request("connect", { token })).ok, true);
-      assert.equal((await c.request("chat.send", { text: "before" })).ok, true);
+      served = await startServingGateway(home.path);
+      const { env, gw, token, c } = served;
 
       // A second process takes the write lock and keeps it (its own cap, 120 s, is only a leftover guard).
       const lock = await holdWriteLock(join(env.WARDEN_HOME, "warden.db"), 120_000);
@@ -223,14 +237,10 @@ describe("state directory faults, from outside", () => {
       } finally {
         await lock.release();
       }
-      const after = await c.request("chat.send", { text: "and now?" });
-      assert.equal(after.ok, true, JSON.stringify(after.error));
-      const healthy = await runCli(["status", "--json", "--port", String(gw.port)], env);
-      assert.equal(healthy.code, 0, healthy.stdout);
+      await served.recovered("and now?");
       c.ws.close();
     } finally {
-      await running?.stop();
-      await model.close();
+      await served?.stop();
       home.remove();
     }
   });
