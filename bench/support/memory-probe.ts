@@ -5,16 +5,31 @@
  * It allocates nothing until asked. On SIGWINCH it does the same after a full garbage collection, when the
  * process runs with --expose-gc: live JS objects then show apart from garbage not yet collected.
  */
-import { appendFileSync } from "node:fs";
+import { appendFileSync, readFileSync } from "node:fs";
 import { getHeapSpaceStatistics } from "node:v8";
 
 const file = process.env.WARDEN_BENCH_MEMORY_FILE;
 if (file !== undefined && file !== "") {
+  const mb = (n: number) => Math.round((n / 1048576) * 10) / 10;
+  /**
+   * Resident memory by mapping kind from /proc/self/smaps: the main malloc heap (`[heap]`), anonymous mappings
+   * (V8's pages, malloc's thread arenas and its mmapped large blocks), and files (code, the database's -shm).
+   */
+  const mappings = () => {
+    const rss = { heap: 0, anonymous: 0, files: 0, other: 0 };
+    let kind: keyof typeof rss = "other";
+    for (const line of readFileSync("/proc/self/smaps", "utf8").split("\n")) {
+      const head = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \d+\s*(.*)$/.exec(line);
+      if (head) kind = head[1] === "[heap]" ? "heap" : head[1] === "" ? "anonymous" : head[1]?.startsWith("/") === true ? "files" : "other";
+      const rssLine = /^Rss:\s+(\d+) kB/.exec(line);
+      if (rssLine) rss[kind] += Number(rssLine[1]) * 1024;
+    }
+    return Object.fromEntries(Object.entries(rss).map(([k, v]) => [k, mb(v)]));
+  };
   const report = (afterGc: boolean) => {
-    const mb = (n: number) => Math.round((n / 1048576) * 10) / 10;
     const m = process.memoryUsage();
     const spaces = Object.fromEntries(getHeapSpaceStatistics().map((s) => [s.space_name, mb(s.space_size)]));
-    appendFileSync(file, `${JSON.stringify({ afterGc, rssMb: mb(m.rss), heapTotalMb: mb(m.heapTotal), heapUsedMb: mb(m.heapUsed), externalMb: mb(m.external), arrayBuffersMb: mb(m.arrayBuffers), spacesMb: spaces })}\n`);
+    appendFileSync(file, `${JSON.stringify({ afterGc, rssMb: mb(m.rss), heapTotalMb: mb(m.heapTotal), heapUsedMb: mb(m.heapUsed), externalMb: mb(m.external), arrayBuffersMb: mb(m.arrayBuffers), spacesMb: spaces, mappingsMb: mappings() })}\n`);
   };
   process.on("SIGUSR2", () => report(false));
   process.on("SIGWINCH", () => {

@@ -31,6 +31,8 @@ export function startConfiguredGateway(deps: {
     limits: {
       maxSendBufferBytes: config.gateway.maxSendBufferBytes,
       maxConcurrentTurnsPerClient: config.gateway.maxConcurrentTurnsPerClient,
+      maxConcurrentTurns: config.gateway.maxConcurrentTurns,
+      maxQueuedTurns: config.gateway.maxQueuedTurns,
       headersTimeoutMs: config.gateway.headersTimeoutMs,
       requestTimeoutMs: config.gateway.requestTimeoutMs,
     },

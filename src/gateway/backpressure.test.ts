@@ -138,3 +138,42 @@ describe("gateway backpressure", () => {
     other.ws.close();
   });
 });
+
+describe("gateway-wide turn admission", () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness({ config: { gateway: { maxConcurrentTurns: 2, maxQueuedTurns: 1, maxConcurrentTurnsPerClient: 4 } } });
+  });
+  after(async () => h.close());
+
+  test("past the running and waiting limits a turn is refused at once; a waiting turn runs when a slot frees", async () => {
+    // Two turns that hold the model until their client hangs up, then an ordinary answer.
+    h.model.setScript([{ noHeaders: true }, { noHeaders: true }, { reply: "your turn came" }]);
+    const auth = { headers: { authorization: `Bearer ${h.token}` } };
+    const greedy = await connect(h.gateway.url, auth);
+    const waiter = await connect(h.gateway.url, auth);
+    const late = await connect(h.gateway.url, auth);
+    try {
+      const held = [greedy.request("chat.send", { text: "hold 1", session: "g1" }), greedy.request("chat.send", { text: "hold 2", session: "g2" })];
+      // Bounded wait until both held turns reached the model.
+      for (let i = 0; i < 400 && h.model.requests.length < 2; i++) await pause(25);
+      assert.equal(h.model.requests.length, 2);
+      const queued = waiter.request("chat.send", { text: "wait for me", session: "w" });
+      // Frames on one connection are handled in order: once this answer is in, the waiter's turn holds the one
+      // waiting place, and the late client is refused rather than queued.
+      await waiter.request("approvals.list", {});
+      const refused = await late.request("chat.send", { text: "no room", session: "l" });
+      assert.equal(refused.ok, false);
+      assert.equal(refused.error?.code, "RATE_LIMITED");
+      assert.match(refused.error?.message ?? "", /gateway\.maxQueuedTurns/);
+      assert.equal(h.model.requests.length, 2, "neither the waiting nor the refused turn reached the model yet");
+      greedy.ws.close();
+      await Promise.allSettled(held);
+      const answer = await queued;
+      assert.equal(answer.payload?.reply, "your turn came");
+    } finally {
+      for (const c of [greedy, waiter, late]) c.ws.close();
+      h.model.setScript([]);
+    }
+  });
+});

@@ -14,6 +14,7 @@ import { ErrorCode, WardenError, describeError } from "../core/errors.ts";
 import { checkPasswordStrength } from "../core/password-strength.ts";
 import { checkCredential, createAuthLimiter, type AuthSettings, type LockoutSettings } from "./auth.ts";
 import { allowedOrigins, bindAddress, hostAllowed, isLoopbackBind, originAllowed } from "./origin.ts";
+import { createTurnAdmission, type Admission } from "./turn-admission.ts";
 import { dispatchMethod, requestFrameSchema, PROTOCOL_VERSION, type ChatResult, type EventFrame, type MethodHandlers, type RequestFrame, type ServerFrame, type ErrorBody } from "./protocol.ts";
 
 export type ChatOutcome = ChatResult;
@@ -62,8 +63,12 @@ function statusOf(error: WardenError): 400 | 404 | 409 | 503 {
 export type GatewayLimits = {
   /** A WebSocket client whose unsent data passes this is closed with `CloseCode.SlowConsumer`. */
   maxSendBufferBytes: number;
-  /** Turns one client (a WebSocket connection; an address over HTTP) may have running at once. */
+  /** Turns one client (a WebSocket connection; an address over HTTP) may have running or waiting at once. */
   maxConcurrentTurnsPerClient: number;
+  /** Turns running at once across all clients; a freed slot goes to the client with the fewest running. */
+  maxConcurrentTurns: number;
+  /** Turns waiting for a slot across all clients; past this a turn is refused at once (RATE_LIMITED, retryable). */
+  maxQueuedTurns: number;
   /** An HTTP request whose headers are not complete by then is closed (slowloris). */
   headersTimeoutMs: number;
   /** An HTTP request whose body is not complete by then is closed. */
@@ -73,6 +78,8 @@ export type GatewayLimits = {
 export const defaultGatewayLimits: GatewayLimits = {
   maxSendBufferBytes: 1024 * 1024,
   maxConcurrentTurnsPerClient: 4,
+  maxConcurrentTurns: 16,
+  maxQueuedTurns: 64,
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
 };
@@ -152,6 +159,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const limits: GatewayLimits = { ...defaultGatewayLimits, ...options.limits };
   // Turns running per HTTP client address (WebSocket connections count their own).
   const httpTurns = new Map<string, number>();
+  const admission = createTurnAdmission({ maxRunning: limits.maxConcurrentTurns, maxQueued: limits.maxQueuedTurns });
+  const busy = (): ErrorBody =>
+    errorBody(ErrorCode.RateLimited, `The gateway is busy: ${limits.maxConcurrentTurns} turns are running and ${limits.maxQueuedTurns} are waiting (gateway.maxConcurrentTurns, gateway.maxQueuedTurns); try again in a moment.`, true);
+  /** Runs `turn` once admitted; the refusal otherwise (`cancelled`: the client left while it waited). */
+  const admitted = async <T>(client: string, signal: AbortSignal, turn: () => Promise<T>): Promise<{ ok: true; value: T } | Extract<Admission, { ok: false }>> => {
+    const slot = await admission.admit(client, signal);
+    if (!slot.ok) return slot;
+    try {
+      return { ok: true, value: await turn() };
+    } finally {
+      slot.release();
+    }
+  };
+  let connections = 0;
   // Filled in once the real port is known (port 0 picks one).
   let origins: ReadonlySet<string> = new Set<string>();
   const app = new Hono<{ Bindings: { incoming: IncomingMessage } }>();
@@ -224,8 +245,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     if (!parsed.success) return c.json({ error: errorBody(ErrorCode.BadRequest, "The body must be { \"text\": string, \"session\"?: string }.") }, 400);
     httpTurns.set(remote, running + 1);
     try {
-      const outcome = await options.handlers.chat(parsed.data, () => {}, c.req.raw.signal);
-      return c.json(outcome);
+      const signal = c.req.raw.signal;
+      const outcome = await admitted(`http:${remote}`, signal, () => options.handlers.chat(parsed.data, () => {}, signal));
+      if (outcome.ok) return c.json(outcome.value);
+      c.header("retry-after", "1");
+      return c.json({ error: outcome.why === "busy" ? busy() : errorBody(ErrorCode.Cancelled, "The request was cancelled while it waited.") }, 429);
     } finally {
       const left = (httpTurns.get(remote) ?? 1) - 1;
       if (left > 0) httpTurns.set(remote, left);
@@ -276,6 +300,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const controller = new AbortController();
     let unsubscribe: (() => void) | undefined;
     let turns = 0;
+    const client = `ws:${connections++}`;
     // INVARIANT: nothing is queued for a client past maxSendBufferBytes: a client that does not read is closed,
     // and what was buffered for it is freed with the socket.
     const send = (frame: ServerFrame) => {
@@ -369,8 +394,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
             }
             turns++;
             try {
-              const outcome = await options.handlers.chat(frame.params, (session, delta) => send({ type: "event", event: "chat.delta", payload: { session, delta } }), controller.signal);
-              send({ type: "res", id: frame.id, ok: true, payload: outcome });
+              const outcome = await admitted(client, controller.signal, () => options.handlers.chat(frame.params, (session, delta) => send({ type: "event", event: "chat.delta", payload: { session, delta } }), controller.signal));
+              // A cancelled wait means the connection closed: there is no one to answer.
+              if (outcome.ok) send({ type: "res", id: frame.id, ok: true, payload: outcome.value });
+              else if (outcome.why === "busy") send({ type: "res", id: frame.id, ok: false, error: busy() });
             } finally {
               turns--;
             }

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { tempDir, connect } from "../support/harness.ts";
 import { runCli, startCliGateway } from "../support/cli.ts";
 import { startScriptedServer } from "../../src/providers/scripted-server.ts";
+import { holdWriteLock } from "../support/sqlite-lock.ts";
 
 const baseEnv = (home: string) => ({ PATH: process.env.PATH, HOME: home, WARDEN_HOME: join(home, "state") });
 
@@ -51,6 +52,36 @@ function fillDisk(file: string): void {
     // full
   } finally {
     closeSync(fd2);
+  }
+}
+
+/** `bin/warden gateway` on a scripted model, with a client logged in that has had one good turn. */
+async function startServingGateway(home: string): Promise<{ env: ReturnType<typeof baseEnv>; gw: Awaited<ReturnType<typeof startCliGateway>>; token: string; c: Awaited<ReturnType<typeof connect>>; recovered(text: string): Promise<void>; stop(): Promise<void> }> {
+  const model = await startScriptedServer({ fallbackReply: "still here" });
+  const env = { ...baseEnv(home), WARDEN_MODEL: "openai/local", OPENAI_BASE_URL: model.openaiBaseUrl };
+  let gw: Awaited<ReturnType<typeof startCliGateway>> | undefined;
+  const stop = async () => {
+    await gw?.stop();
+    await model.close();
+  };
+  try {
+    gw = await startCliGateway(env);
+    const token = /#token=([A-Za-z0-9_-]+)/.exec(gw.output())?.[1] ?? "";
+    const c = await connect(gw.url);
+    assert.equal((await c.request("connect", { token })).ok, true);
+    assert.equal((await c.request("chat.send", { text: "before" })).ok, true);
+    const port = String(gw.port);
+    /** After the fault clears: a turn succeeds and `warden status` is healthy again. */
+    const recovered = async (text: string) => {
+      const after = await c.request("chat.send", { text });
+      assert.equal(after.ok, true, JSON.stringify(after.error));
+      const healthy = await runCli(["status", "--json", "--port", port], env);
+      assert.equal(healthy.code, 0, healthy.stdout);
+    };
+    return { env, gw, token, c, recovered, stop };
+  } catch (error) {
+    await stop();
+    throw error;
   }
 }
 
@@ -134,16 +165,10 @@ describe("state directory faults, from outside", () => {
       home.remove();
       return;
     }
-    const model = await startScriptedServer({ fallbackReply: "still here" });
-    const env = { ...baseEnv(home.path), WARDEN_MODEL: "openai/local", OPENAI_BASE_URL: model.openaiBaseUrl };
-    let running: Awaited<ReturnType<typeof startCliGateway>> | undefined;
+    let served: Awaited<ReturnType<typeof startServingGateway>> | undefined;
     try {
-      const gw = await startCliGateway(env);
-      running = gw;
-      const token = /#token=([A-Za-z0-9_-]+)/.exec(gw.output())?.[1] ?? "";
-      const c = await connect(gw.url);
-      assert.equal((await c.request("connect", { token })).ok, true);
-      assert.equal((await c.request("chat.send", { text: "before" })).ok, true);
+      served = await startServingGateway(home.path);
+      const { env, gw, token, c } = served;
 
       fillDisk(join(state, "filler"));
       const big = "lorem ipsum ".repeat(5_000);
@@ -164,15 +189,58 @@ describe("state directory faults, from outside", () => {
 
       rmSync(join(state, "filler"));
       rmSync(join(state, "filler.tail"));
-      const after = await c.request("chat.send", { text: big });
-      assert.equal(after.ok, true, JSON.stringify(after.error));
-      const healthy = await runCli(["status", "--json", "--port", String(gw.port)], env);
-      assert.equal(healthy.code, 0, healthy.stdout);
+      await served.recovered(big);
       c.ws.close();
     } finally {
-      await running?.stop();
-      await model.close();
+      await served?.stop();
       unmount(state);
+      home.remove();
+    }
+  });
+
+  test("a foreign write lock held 30 s for real: the gateway process stays up, answers STORAGE_BUSY throughout, recovers on release", async () => {
+    const home = tempDir();
+    let served: Awaited<ReturnType<typeof startServingGateway>> | undefined;
+    try {
+      served = await startServingGateway(home.path);
+      const { env, gw, token, c } = served;
+
+      // A second process takes the write lock and keeps it (its own cap, 120 s, is only a leftover guard).
+      const lock = await holdWriteLock(join(env.WARDEN_HOME, "warden.db"), 120_000);
+      let holderGone = false;
+      void lock.released.then(() => (holderGone = true));
+      const heldFrom = performance.now();
+      const answers = new Map<string, number>();
+      const count = (what: string) => answers.set(what, (answers.get(what) ?? 0) + 1);
+      try {
+        // Traffic for the whole 30 s (bounded: at most 120 rounds): chat over the open connection and over HTTP,
+        // a fresh login, a health check. What the fault is not asserted on time, only on what each answer says.
+        for (let round = 0; round < 120 && performance.now() - heldFrom < 30_000; round++) {
+          const chat = await c.request("chat.send", { text: `locked ${round}` });
+          count(`ws ${chat.ok ? "ok" : chat.error?.code}`);
+          const http = await fetch(`${gw.url}/api/chat`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify({ text: "over http" }) });
+          const body = (await http.json()) as { error?: { code: string } };
+          count(`http ${http.status} ${body.error?.code ?? ""}`.trim());
+          const login = await connect(gw.url);
+          count(`login ${(await login.request("connect", { token })).ok ? "ok" : "refused"}`);
+          login.ws.close();
+          count(`health ${(await fetch(`${gw.url}/health`)).status}`);
+          await new Promise((r) => setTimeout(r, 250));
+        }
+        assert.ok(performance.now() - heldFrom >= 30_000, "the lock was held for 30 s of traffic");
+        assert.equal(holderGone, false, "the foreign process still held the lock at the end");
+        assert.equal(gw.child.exitCode, null, "the gateway is still running");
+        const seen = Object.fromEntries(answers);
+        assert.deepEqual(Object.keys(seen).sort(), ["health 200", "http 503 STORAGE_BUSY", "login ok", "ws STORAGE_BUSY"], JSON.stringify(seen));
+        const status = await runCli(["status", "--json", "--port", String(gw.port)], env);
+        assert.equal((JSON.parse(status.stdout) as { storage: { condition?: string } }).storage.condition, "busy", status.stdout);
+      } finally {
+        await lock.release();
+      }
+      await served.recovered("and now?");
+      c.ws.close();
+    } finally {
+      await served?.stop();
       home.remove();
     }
   });

@@ -11,6 +11,7 @@ import { getDotted } from "../../config/dotted.ts";
 import type { Json } from "../../core/types.ts";
 import { acquireGatewayLock } from "../../state/gateway-lock.ts";
 import { ensurePrivateDir } from "../../state/home.ts";
+import { keepMemoryReducerWorking } from "../../app/memory-reducer.ts";
 
 export async function runGateway(options: { port?: number; bind?: string }): Promise<void> {
   const ctx = loadContext();
@@ -20,6 +21,8 @@ export async function runGateway(options: { port?: number; bind?: string }): Pro
   // Before anything opens the database: a second gateway must not expire the first one's approvals.
   ensurePrivateDir(ctx.paths.home);
   const lock = acquireGatewayLock(ctx.paths.home, process.pid);
+  // The gateway idles between bursts: let V8 give what a burst freed back to the OS (see memory-reducer.ts).
+  const stopNudging = keepMemoryReducerWorking();
   const runtime = await createRuntime({
     paths: ctx.paths,
     config: ctx.config,
@@ -59,5 +62,6 @@ export async function runGateway(options: { port?: number; bind?: string }): Pro
   await stopped;
   await gateway.close();
   await runtime.close();
+  stopNudging();
   lock.release();
 }

@@ -33,6 +33,38 @@ await test("activity log", async (t) => {
     assert.equal(b?.prevHash, a?.hash);
   });
 
+  await t.test("fsyncs its own commits only: appends and prunes commit at FULL, the connection stays at NORMAL", () => {
+    counter += 1;
+    const raw = openDatabase(join(temp.dir, `log-${counter}.db`), activityLogMigrations);
+    const levelAtCommit: number[] = [];
+    const level = () => (raw.prepare("PRAGMA synchronous").get() as { synchronous: number }).synchronous;
+    // The same connection, with the level read at every COMMIT.
+    const db = new Proxy(raw, {
+      get(target, prop) {
+        if (prop === "exec") {
+          return (sql: string) => {
+            if (/^\s*commit/i.test(sql)) levelAtCommit.push(level());
+            target.exec(sql);
+          };
+        }
+        const value = Reflect.get(target, prop, target) as unknown;
+        return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    let now = 1_700_000_000_000;
+    const log = createActivityLog({ db, clock: () => (now += 1000), redact: (s) => s });
+    assert.equal(level(), 1, "opened at NORMAL and left there");
+    log.append({ kind: "gate", actor: "owner", summary: "one" });
+    log.append({ kind: "gate", actor: "owner", summary: "two" });
+    log.pruneBefore(now);
+    assert.equal(level(), 1);
+    raw.exec("BEGIN");
+    raw.exec("COMMIT");
+    assert.deepEqual(levelAtCommit, [2, 2, 2, 2], "two appends, the prune and its retention entry at FULL (2)");
+    assert.throws(() => log.append({ kind: "nope" as "gate", actor: "owner", summary: "bad" }));
+    assert.equal(level(), 1, "a refused append leaves the level alone");
+  });
+
   await t.test("verifies an empty log", () => {
     const { log } = setup(0);
     assert.equal(log.verify().ok, true);

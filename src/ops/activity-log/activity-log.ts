@@ -2,11 +2,13 @@
  * The activity log: append-only, hash-chained entries for every access decision, gate decision, approval,
  * tool effect, config change and login. Secrets are redacted before anything is hashed or written.
  *
- * Durability: each append is its own `BEGIN IMMEDIATE … COMMIT` and the factory sets
- * `PRAGMA synchronous = FULL` on the connection it is given. In WAL mode NORMAL already survives a killed
- * process (the WAL is in the OS page cache), but only FULL fsyncs the WAL on every commit, so a committed
- * entry also survives a power cut or kernel crash. The cost is one fsync per commit for every store sharing
- * the connection; Warden's write rate is human-scale, so the log's guarantee wins.
+ * Durability: each append is its own `BEGIN IMMEDIATE … COMMIT` under `PRAGMA synchronous = FULL`, set for
+ * that commit only. In WAL mode NORMAL already survives a killed process (the WAL is in the OS page cache), but
+ * only FULL fsyncs the WAL at commit, so a committed entry also survives a power cut or kernel crash. The other
+ * stores sharing the connection (transcripts, labels, usage) keep the level the connection was opened with
+ * (NORMAL): a turn's three commits cost no fsync on the event loop (~7 ms each here, seconds under a burst).
+ * The WAL is one sequence, so a log commit's fsync also makes every earlier commit durable, and a power cut
+ * loses only a tail of non-log commits after the last log entry, never a log entry.
  *
  * Tamper evidence (what an attacker with write access to the database can and cannot hide):
  * - Editing, deleting or reordering an entry breaks the chain: `verify` names the first bad entry.
@@ -124,7 +126,20 @@ export function createActivityLog(deps: {
   const { db, clock, redact } = deps;
   // A KeyObject once, not a raw key per HMAC: importing the key dominated the cost of an append.
   const anchorKey = deps.anchorKey ? createSecretKey(deps.anchorKey) : undefined;
-  db.exec("PRAGMA synchronous = FULL");
+  // INVARIANT: the connection is at `openedSync` outside the log's own commits (see the header).
+  const openedSync = (db.prepare("PRAGMA synchronous").get() as { synchronous: number }).synchronous;
+  function durably<T>(work: () => T): T {
+    db.exec("PRAGMA synchronous = FULL");
+    try {
+      return work();
+    } finally {
+      try {
+        db.exec(`PRAGMA synchronous = ${openedSync}`);
+      } catch {
+        // left at FULL: slower commits for the other stores, never less durable ones
+      }
+    }
+  }
   const selectHead = db.prepare("SELECT first_seq, first_prev_hash, last_seq, last_hash, mac FROM activity_log_head WHERE id = 1");
   const insert = db.prepare(
     "INSERT INTO activity_log (seq, ts, kind, actor, summary, data, prev_hash, hash, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -149,19 +164,23 @@ export function createActivityLog(deps: {
     if (db.isTransaction) {
       throw new WardenError(ErrorCode.Internal, "activity log appends must be their own transaction; commit the open one first");
     }
+    return durably(() => appendNow(input.kind, actor, summary, data, ts));
+  }
+
+  function appendNow(kind: ActivityKind, actor: string, summary: string, data: Json, ts: number): ActivityEntry {
     db.exec("BEGIN IMMEDIATE");
     try {
       const head = selectHead.get() as HeadRow | undefined;
       if (!head) throw new WardenError(ErrorCode.StateUnsafe, "the activity log head row is missing; run `warden audit-log verify`");
       const seq = head.last_seq + 1;
       const prevHash = head.last_hash;
-      const hash = hashEntry({ seq, ts, kind: input.kind, actor, summary, data, prevHash });
-      insert.run(seq, ts, input.kind, actor, summary, JSON.stringify(data), prevHash, hash, anchorKey ? macEntry(anchorKey, hash) : "");
+      const hash = hashEntry({ seq, ts, kind, actor, summary, data, prevHash });
+      insert.run(seq, ts, kind, actor, summary, JSON.stringify(data), prevHash, hash, anchorKey ? macEntry(anchorKey, hash) : "");
       const next: Head = { firstSeq: head.first_seq, firstPrevHash: head.first_prev_hash, lastSeq: seq, lastHash: hash };
       updateHead.run(seq, hash, anchorKey ? macHead(anchorKey, next) : "");
       db.exec("COMMIT");
       advanceAnchor();
-      return { seq, ts, kind: input.kind, actor, summary, data, prevHash, hash };
+      return { seq, ts, kind, actor, summary, data, prevHash, hash };
     } catch (error) {
       if (db.isTransaction) db.exec("ROLLBACK");
       throw error;
@@ -220,6 +239,12 @@ export function createActivityLog(deps: {
     if (!check.ok) {
       throw new WardenError(ErrorCode.StateUnsafe, `the activity log does not verify (${check.message}); refusing to prune it. Export it with \`warden audit-log export\` first`);
     }
+    const removed = durably(() => pruneNow(beforeTs));
+    if (removed > 0) append({ kind: "retention", actor: "system", summary: `pruned ${removed} activity log entries older than ${new Date(beforeTs).toISOString()}`, data: { removed, beforeTs } });
+    return { removed };
+  }
+
+  function pruneNow(beforeTs: number): number {
     db.exec("BEGIN IMMEDIATE");
     let removed: number;
     try {
@@ -237,8 +262,7 @@ export function createActivityLog(deps: {
       if (db.isTransaction) db.exec("ROLLBACK");
       throw error;
     }
-    if (removed > 0) append({ kind: "retention", actor: "system", summary: `pruned ${removed} activity log entries older than ${new Date(beforeTs).toISOString()}`, data: { removed, beforeTs } });
-    return { removed };
+    return removed;
   }
 
   function verifyWithAnchor(): VerifyResult {
