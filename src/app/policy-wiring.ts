@@ -8,6 +8,7 @@ import type { WardenConfig } from "../config/schema.ts";
 import type { SessionAddress } from "../sessions/session-key.ts";
 import type { TranscriptStore } from "../sessions/transcripts.ts";
 import type { ApprovalService } from "../approvals/approvals.ts";
+import type { ApproveAlways } from "../exec/index.ts";
 import type { FlowState, LabelledData } from "../gate/types.ts";
 import type { SessionLabel } from "../gate/flow-tracker.ts";
 import { labelSecretContent, scanInjection, createContentWrapper, isSecretPath, type SecretScanner } from "../scan/index.ts";
@@ -33,7 +34,7 @@ export function createGuardedPolicy(deps: {
   provider: ProviderChoice;
   audit: AuditSink;
   notifyOwner: (text: string) => void;
-  approveAlways: (tool: string, args: unknown) => void;
+  approveAlways: ApproveAlways;
   rememberFlow: (sessionKey: string, state: FlowState) => void;
   clock: () => number;
 }): TurnPolicy {
@@ -67,7 +68,8 @@ export function createGuardedPolicy(deps: {
     isOwnerSession,
     audit: deps.audit,
     notifyOwner: deps.notifyOwner,
-    onApproveAlways: (tool, args) => deps.approveAlways(tool, args),
+    onApproveAlways: (tool, args) => deps.approveAlways.keep(tool, args),
+    previewAlways: (tool, args) => deps.approveAlways.preview(tool, args),
     rememberFlow: deps.rememberFlow,
   });
   // Operations around every turn: budgets before each model call, usage after it, a breaker for tool loops.

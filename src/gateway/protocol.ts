@@ -33,7 +33,11 @@ const storageView = z.object({
 
 /** Every request method with its parameters and its response, declared together. */
 export const gatewayMethods = {
-  "chat.send": { params: z.strictObject({ text: z.string().min(1).max(100_000), session: z.string().max(256).optional() }), result: result<ChatResult>() },
+  /**
+   * `idempotencyKey`: a send retried with the same key (a page that reconnected) gets the first send's answer;
+   * the turn runs once.
+   */
+  "chat.send": { params: z.strictObject({ text: z.string().min(1).max(100_000), session: z.string().max(256).optional(), idempotencyKey: z.string().min(8).max(64).optional() }), result: result<ChatResult>() },
   "chat.history": { params: z.strictObject({ session: z.string().max(256).optional() }), result: result<{ session: string; messages: StoredMessage[] }>() },
   "approvals.list": { params: z.strictObject({}), result: result<{ approvals: ApprovalView[] }>() },
   "approvals.resolve": { params: z.strictObject({ approvalId: z.string().min(1).max(64), decision: z.enum(["approve", "approve-always", "deny"]) }), result: result<ApprovalView>() },
@@ -42,14 +46,16 @@ export const gatewayMethods = {
     params: z.strictObject({}),
     result: z.object({ ok: z.boolean(), storage: storageView, lostActivityEntries: z.number(), channels: z.array(channelView).optional(), uptimeSeconds: z.number(), model: z.string().nullable() }),
   },
+  /** A single-use login code for the Control UI and the link that carries it in its fragment (`warden dashboard`). */
+  "dashboard.code": { params: z.strictObject({}), result: z.object({ code: z.string(), expiresAt: z.string(), url: z.string() }) },
   "pairing.approve": { params: z.strictObject({ channel: z.string().max(32), code: z.string().max(32), owner: z.boolean().optional() }), result: result<Extract<ApproveResult, { ok: true }>>() },
 } as const;
 
 export type GatewayMethod = keyof typeof gatewayMethods;
 export type ParamsOf<M extends GatewayMethod> = z.infer<(typeof gatewayMethods)[M]["params"]>;
 export type ResultOf<M extends GatewayMethod> = z.infer<(typeof gatewayMethods)[M]["result"]>;
-/** The request/response methods (everything but the streaming `chat.send`). */
-export type CallMethod = Exclude<GatewayMethod, "chat.send">;
+/** The request/response methods the runtime serves (the server itself answers `chat.send` and `dashboard.code`). */
+export type CallMethod = Exclude<GatewayMethod, "chat.send" | "dashboard.code">;
 /** A handler for each request/response method, typed by its declaration. */
 export type MethodHandlers = { [M in CallMethod]: (params: ParamsOf<M>) => Promise<ResultOf<M>> };
 
@@ -65,8 +71,21 @@ function frame<M extends GatewayMethod>(method: M): z.ZodObject<FrameShape<M>, z
   return z.strictObject({ type: z.literal("req"), id, method: z.literal(method), params: gatewayMethods[method].params }) as unknown as z.ZodObject<FrameShape<M>, z.core.$strict>;
 }
 
+/**
+ * How a client proves it is the owner: the token or password, or (the Control UI) a login code from
+ * `dashboard.code` or a browser session the gateway issued. A `control-ui` client gets a session back.
+ */
+const connectParams = z.strictObject({
+  token: z.string().max(1024).optional(),
+  password: z.string().max(1024).optional(),
+  code: z.string().max(128).optional(),
+  session: z.string().max(256).optional(),
+  client: z.string().max(64).optional(),
+});
+export type ConnectParams = z.infer<typeof connectParams>;
+
 export const requestFrameSchema = z.discriminatedUnion("method", [
-  z.strictObject({ type: z.literal("req"), id, method: z.literal("connect"), params: z.strictObject({ token: z.string().max(1024).optional(), password: z.string().max(1024).optional(), client: z.string().max(64).optional() }) }),
+  z.strictObject({ type: z.literal("req"), id, method: z.literal("connect"), params: connectParams }),
   frame("chat.send"),
   frame("chat.history"),
   frame("approvals.list"),
@@ -74,6 +93,7 @@ export const requestFrameSchema = z.discriminatedUnion("method", [
   frame("pairing.list"),
   frame("status"),
   frame("pairing.approve"),
+  frame("dashboard.code"),
 ]);
 export type RequestFrame = z.infer<typeof requestFrameSchema>;
 
