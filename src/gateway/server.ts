@@ -167,7 +167,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   const remoteOf = (c: Context<{ Bindings: { incoming: IncomingMessage } }>) => c.env.incoming.socket.remoteAddress ?? "unknown";
   const securityHeaders = {
-    "content-security-policy": "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    "content-security-policy": "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self'; manifest-src 'self'; worker-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     "referrer-policy": "no-referrer",
     "x-content-type-options": "nosniff",
     "x-frame-options": "DENY",
