@@ -19,6 +19,7 @@ import type { OwnerCommands } from "./owner-commands.ts";
 import type { TurnRunner } from "./turn-runner.ts";
 import type { StorageWatch } from "./storage-watch.ts";
 import { storageStatusView } from "./storage-watch.ts";
+import type { SettingsService } from "./settings-service.ts";
 
 const ownerPrincipal: Principal = { kind: "owner", id: "gateway:owner", channel: "webchat" };
 
@@ -36,6 +37,7 @@ export function createGatewayMethods(deps: {
   provider: ProviderChoice;
   events: EventHub;
   monotonic: () => number;
+  settings: SettingsService;
 }): GatewayHandlers {
   const startedAt = deps.monotonic();
   return {
@@ -68,6 +70,10 @@ export function createGatewayMethods(deps: {
           model: provider.ok ? `${provider.provider.id}/${provider.provider.model}` : null,
         };
       },
+      "settings.get": async () => deps.settings.view(),
+      "settings.preview": async (params) => deps.settings.preview(params.key, params.value),
+      "settings.set": async (params) => ({ changes: deps.settings.set(params.key, params.value, "control-client") }),
+      "settings.rollback": async (params) => ({ changes: deps.settings.rollback(params.version, "control-client") }),
       "pairing.approve": async (params) => {
         const r = await deps.pipeline.approvePairing(params.channel, params.code, "control-client", { notify: true, asOwner: params.owner === true });
         if (!r.ok) throw new WardenError(ErrorCode.BadRequest, r.message);

@@ -8,6 +8,8 @@ import type { ErrorCode } from "../core/errors.ts";
 import type { ApprovalView } from "../approvals/approvals.ts";
 import type { StoredMessage } from "../sessions/transcripts.ts";
 import type { ApproveResult, PairingListing } from "../channels/pairing-store.ts";
+import type { SettingsPreview, SettingsView } from "../app/settings-service.ts";
+import type { ConfigChange } from "../ops/config-integrity/diff-config.ts";
 
 export const PROTOCOL_VERSION = 1;
 
@@ -31,6 +33,9 @@ const storageView = z.object({
   lastFault: z.object({ condition: z.string(), since: z.string(), until: z.string(), failures: z.number() }).optional(),
 });
 
+/** A dotted config key (`tools.exec.ask`). */
+const settingKey = z.string().regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/).max(200);
+
 /** Every request method with its parameters and its response, declared together. */
 export const gatewayMethods = {
   /**
@@ -46,6 +51,11 @@ export const gatewayMethods = {
     params: z.strictObject({}),
     result: z.object({ ok: z.boolean(), storage: storageView, lostActivityEntries: z.number(), channels: z.array(channelView).optional(), uptimeSeconds: z.number(), model: z.string().nullable() }),
   },
+  /** Settings (the Control UI): values with secrets masked, a validated diff before a write, versions with rollback. */
+  "settings.get": { params: z.strictObject({}), result: result<SettingsView>() },
+  "settings.preview": { params: z.strictObject({ key: settingKey, value: z.json().optional() }), result: result<SettingsPreview>() },
+  "settings.set": { params: z.strictObject({ key: settingKey, value: z.json().optional() }), result: result<{ changes: ConfigChange[] }>() },
+  "settings.rollback": { params: z.strictObject({ version: z.number().int().positive() }), result: result<{ changes: ConfigChange[] }>() },
   /** A single-use login code for the Control UI and the link that carries it in its fragment (`warden dashboard`). */
   "dashboard.code": { params: z.strictObject({}), result: z.object({ code: z.string(), expiresAt: z.string(), url: z.string() }) },
   "pairing.approve": { params: z.strictObject({ channel: z.string().max(32), code: z.string().max(32), owner: z.boolean().optional() }), result: result<Extract<ApproveResult, { ok: true }>>() },
@@ -94,6 +104,10 @@ export const requestFrameSchema = z.discriminatedUnion("method", [
   frame("status"),
   frame("pairing.approve"),
   frame("dashboard.code"),
+  frame("settings.get"),
+  frame("settings.preview"),
+  frame("settings.set"),
+  frame("settings.rollback"),
 ]);
 export type RequestFrame = z.infer<typeof requestFrameSchema>;
 

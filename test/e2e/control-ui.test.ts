@@ -7,6 +7,7 @@
  */
 import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startHarness, connect, type Harness } from "../support/harness.ts";
 import { launchChromium, noChromium, keepScreenshot, horizontalOverflow, viewports } from "../support/browser.ts";
@@ -14,7 +15,7 @@ import { createTestChannel } from "../../src/redteam/test-channel.ts";
 import type { RunningGateway } from "../../src/gateway/server.ts";
 
 const WAIT = { timeout: 120_000 };
-const routes = ["chat", "approvals", "channels", "status"] as const;
+const routes = ["chat", "approvals", "channels", "settings", "status"] as const;
 
 async function open(browser: Browser, url: string, viewport: { width: number; height: number } = viewports.desktop): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport });
@@ -192,6 +193,32 @@ describe("Control UI in Chromium", { skip: noChromium }, () => {
     await connected(page);
     await page.waitForFunction((n) => document.querySelectorAll(".msg.user").length === n, before.length, WAIT);
     assert.deepEqual(await page.locator(".msg.user").allTextContents(), before);
+    await context.close();
+  });
+
+  test("a setting is changed after a validated diff, then rolled back", async () => {
+    const { context, page } = await open(browser, `${h.gateway.url}/#token=${h.token}`);
+    await connected(page);
+    await page.click("nav a[href='#/settings']");
+    await page.fill("input[name=key]", "tools.exec.ask");
+    await page.fill("input[name=value]", "sometimes");
+    await page.click(".setting button[type=submit]");
+    assert.match((await page.waitForSelector("ul.error", WAIT).then((e) => e.textContent())) ?? "", /tools\.exec\.ask/);
+    assert.equal(await page.isDisabled(".setting button.primary"), true, "an invalid change cannot be saved");
+    await page.fill("input[name=value]", "always");
+    await page.click(".setting button[type=submit]");
+    assert.equal(await page.waitForSelector("pre.diff", WAIT).then((e) => e.textContent()), '+ tools.exec.ask = "always"');
+    await keepScreenshot(page, "settings-diff");
+    await page.click(".setting button.primary");
+    await page.waitForSelector(".versions li", WAIT);
+    assert.match(readFileSync(h.paths.config, "utf8"), /ask.*always/);
+    await page.click(".versions li button");
+    await page.waitForFunction(() => /Rolled back/.test(document.querySelector("p.notice")?.textContent ?? ""), undefined, WAIT);
+    assert.doesNotMatch(readFileSync(h.paths.config, "utf8"), /always/);
+    await page.fill("input[name=key]", "gateway.auth.token");
+    await page.fill("input[name=value]", "stolen");
+    await page.click(".setting button[type=submit]");
+    await page.waitForFunction(() => /warden secrets set/.test(document.querySelector("p.notice")?.textContent ?? ""), undefined, WAIT);
     await context.close();
   });
 

@@ -10,12 +10,14 @@ import type { EventFrame } from "../../gateway/protocol.ts";
 import { createConnection, type CallError, type ConnectionState } from "./connection.ts";
 import { ChatPage, itemsOf, type ChatItem } from "./chat-page.ts";
 import { ApprovalsPage, ChannelsPage, StatusPage } from "./pages.ts";
+import { SettingsPage } from "./settings-page.ts";
 import type { ApprovalAnswer } from "./approval-card.ts";
 
 const pages = [
   { route: "chat", title: "Chat" },
   { route: "approvals", title: "Approvals" },
   { route: "channels", title: "Channels" },
+  { route: "settings", title: "Settings" },
   { route: "status", title: "Status" },
 ] as const;
 type Route = (typeof pages)[number]["route"];
@@ -134,6 +136,7 @@ function App() {
       ${route === "chat" ? html`<${ChatPage} items=${[...items, ...local]} streaming=${streaming} approvals=${inChat} online=${online} send=${send} answer=${answer} />` : null}
       ${route === "approvals" ? html`<${ApprovalsPage} approvals=${all} answer=${answer} />` : null}
       ${route === "channels" ? html`<${ChannelsPage} connection=${connection} online=${online} />` : null}
+      ${route === "settings" ? html`<${SettingsPage} connection=${connection} online=${online} />` : null}
       ${route === "status" ? html`<${StatusPage} connection=${connection} online=${online} />` : null}
     </main>
   </div>`;
