@@ -20,6 +20,8 @@ import type { TurnRunner } from "./turn-runner.ts";
 import type { StorageWatch } from "./storage-watch.ts";
 import { storageStatusView } from "./storage-watch.ts";
 import type { SettingsService } from "./settings-service.ts";
+import type { UsageReport } from "../ops/limits/usage-report.ts";
+import { parseStoredLabel } from "./turn-policy.ts";
 
 const ownerPrincipal: Principal = { kind: "owner", id: "gateway:owner", channel: "webchat" };
 
@@ -28,7 +30,7 @@ export function createGatewayMethods(deps: {
   chat: ChatService;
   turns: TurnRunner;
   ownerCommands: OwnerCommands;
-  transcripts: Pick<TranscriptStore, "history">;
+  transcripts: Pick<TranscriptStore, "history" | "listSessions" | "label">;
   approvals: Pick<ApprovalService, "list" | "resolve">;
   pairing: Pick<PairingStore, "list">;
   pipeline: Pick<InboundPipeline, "approvePairing" | "health">;
@@ -38,6 +40,7 @@ export function createGatewayMethods(deps: {
   events: EventHub;
   monotonic: () => number;
   settings: SettingsService;
+  usage: () => UsageReport;
 }): GatewayHandlers {
   const startedAt = deps.monotonic();
   return {
@@ -70,6 +73,14 @@ export function createGatewayMethods(deps: {
           model: provider.ok ? `${provider.provider.id}/${provider.provider.model}` : null,
         };
       },
+      "sessions.list": async () => ({
+        sessions: deps.transcripts.listSessions().map((s) => {
+          const label = parseStoredLabel(deps.transcripts.label(s.key));
+          return { ...s, tainted: label?.tainted ?? false, confidentiality: label?.confidentiality ?? "public", sources: (label?.sources ?? []).slice(0, 8) };
+        }),
+      }),
+      "sessions.reset": async (params) => ({ reply: deps.ownerCommands.resetSession(params.session) }),
+      "usage.get": async () => deps.usage(),
       "settings.get": async () => deps.settings.view(),
       "settings.preview": async (params) => deps.settings.preview(params.key, params.value),
       "settings.set": async (params) => ({ changes: deps.settings.set(params.key, params.value, "control-client") }),

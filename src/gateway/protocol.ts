@@ -10,6 +10,10 @@ import type { StoredMessage } from "../sessions/transcripts.ts";
 import type { ApproveResult, PairingListing } from "../channels/pairing-store.ts";
 import type { SettingsPreview, SettingsView } from "../app/settings-service.ts";
 import type { ConfigChange } from "../ops/config-integrity/diff-config.ts";
+import type { UsageReport } from "../ops/limits/usage-report.ts";
+
+/** A session as the Control UI lists it, with its taint state (labels stay until the owner resets it). */
+export type SessionSummary = { key: string; channel: string; peer: string; updatedAt: number; tainted: boolean; confidentiality: string; sources: string[] };
 
 export const PROTOCOL_VERSION = 1;
 
@@ -56,6 +60,10 @@ export const gatewayMethods = {
   "settings.preview": { params: z.strictObject({ key: settingKey, value: z.json().optional() }), result: result<SettingsPreview>() },
   "settings.set": { params: z.strictObject({ key: settingKey, value: z.json().optional() }), result: result<{ changes: ConfigChange[] }>() },
   "settings.rollback": { params: z.strictObject({ version: z.number().int().positive() }), result: result<{ changes: ConfigChange[] }>() },
+  "sessions.list": { params: z.strictObject({}), result: result<{ sessions: SessionSummary[] }>() },
+  /** Starts a session over (as `/new` in it): history and labels gone. */
+  "sessions.reset": { params: z.strictObject({ session: z.string().min(1).max(256) }), result: result<{ reply: string }>() },
+  "usage.get": { params: z.strictObject({}), result: result<UsageReport>() },
   /** A single-use login code for the Control UI and the link that carries it in its fragment (`warden dashboard`). */
   "dashboard.code": { params: z.strictObject({}), result: z.object({ code: z.string(), expiresAt: z.string(), url: z.string() }) },
   "pairing.approve": { params: z.strictObject({ channel: z.string().max(32), code: z.string().max(32), owner: z.boolean().optional() }), result: result<Extract<ApproveResult, { ok: true }>>() },
@@ -104,6 +112,9 @@ export const requestFrameSchema = z.discriminatedUnion("method", [
   frame("status"),
   frame("pairing.approve"),
   frame("dashboard.code"),
+  frame("sessions.list"),
+  frame("sessions.reset"),
+  frame("usage.get"),
   frame("settings.get"),
   frame("settings.preview"),
   frame("settings.set"),

@@ -15,7 +15,7 @@ import { createTestChannel } from "../../src/redteam/test-channel.ts";
 import type { RunningGateway } from "../../src/gateway/server.ts";
 
 const WAIT = { timeout: 120_000 };
-const routes = ["chat", "approvals", "channels", "settings", "status"] as const;
+const routes = ["chat", "approvals", "sessions", "channels", "usage", "settings", "status"] as const;
 
 async function open(browser: Browser, url: string, viewport: { width: number; height: number } = viewports.desktop): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport });
@@ -219,6 +219,21 @@ describe("Control UI in Chromium", { skip: noChromium }, () => {
     await page.fill("input[name=value]", "stolen");
     await page.click(".setting button[type=submit]");
     await page.waitForFunction(() => /warden secrets set/.test(document.querySelector("p.notice")?.textContent ?? ""), undefined, WAIT);
+    await context.close();
+  });
+
+  test("sessions are listed with their taint state and reset from the page; the chat header shows today's cost", async () => {
+    h.model.setScript([{ calls: [{ name: "write", args: { path: "note.txt", content: "hello" } }] }, { calls: [{ name: "read", args: { path: "note.txt" } }] }, { reply: "read it" }]);
+    const { context, page } = await open(browser, `${h.gateway.url}/#token=${h.token}`);
+    await connected(page);
+    await sendText(page, "read a file");
+    await page.waitForFunction(() => [...document.querySelectorAll(".msg.assistant")].some((e) => e.textContent === "read it"), undefined, WAIT);
+    assert.match((await page.waitForSelector(".cost", WAIT).then((e) => e.textContent())) ?? "", /^today [\d,]+ tokens · \$/);
+    await page.click("nav a[href='#/sessions']");
+    const card = await page.waitForSelector(".session[data-session='agent:main:webchat:dm:owner']", WAIT);
+    assert.match((await card.textContent()) ?? "", /untrusted context/);
+    await page.click(".session[data-session='agent:main:webchat:dm:owner'] button");
+    await page.waitForFunction(() => /Started a new session/.test(document.querySelector("p.notice")?.textContent ?? ""), undefined, WAIT);
     await context.close();
   });
 

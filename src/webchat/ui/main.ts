@@ -9,14 +9,16 @@ import type { ApprovalView } from "../../approvals/approvals.ts";
 import type { EventFrame } from "../../gateway/protocol.ts";
 import { createConnection, type CallError, type ConnectionState } from "./connection.ts";
 import { ChatPage, itemsOf, type ChatItem } from "./chat-page.ts";
-import { ApprovalsPage, ChannelsPage, StatusPage } from "./pages.ts";
+import { ApprovalsPage, ChannelsPage, SessionsPage, StatusPage, UsagePage } from "./pages.ts";
 import { SettingsPage } from "./settings-page.ts";
 import type { ApprovalAnswer } from "./approval-card.ts";
 
 const pages = [
   { route: "chat", title: "Chat" },
   { route: "approvals", title: "Approvals" },
+  { route: "sessions", title: "Sessions" },
   { route: "channels", title: "Channels" },
+  { route: "usage", title: "Usage" },
   { route: "settings", title: "Settings" },
   { route: "status", title: "Status" },
 ] as const;
@@ -49,6 +51,12 @@ function App() {
   const [local, setLocal] = useState<ChatItem[]>([]);
   const [streaming, setStreaming] = useState("");
   const [notices, setNotices] = useState<string[]>([]);
+  const [cost, setCost] = useState<string | undefined>();
+  const loadCost = () =>
+    connection.call("usage.get", {}).then(
+      (u) => setCost(`today ${u.tokens.today.toLocaleString()} tokens · $${u.costUsd.today.toFixed(4)}`),
+      () => undefined,
+    );
 
   const upsert = (a: ApprovalView) => setApprovals((m) => new Map(m).set(a.id, a));
   const connection = useMemo(
@@ -79,6 +87,7 @@ function App() {
       (h) => {
         setSession(h.session);
         setItems(itemsOf(h.messages));
+        void loadCost();
       },
       () => undefined,
     );
@@ -128,6 +137,7 @@ function App() {
       <strong class="brand">Warden</strong>
       <nav>${pages.map((p) => html`<a href=${`#/${p.route}`} class=${route === p.route ? "active" : ""} aria-current=${route === p.route ? "page" : undefined}>
         ${p.title}${p.route === "approvals" && pendingCount > 0 ? html` <span class="badge" aria-label=${`${pendingCount} pending`}>${pendingCount}</span>` : null}</a>`)}</nav>
+      ${cost ? html`<span class="cost" title="Usage today (UTC)">${cost}</span>` : null}
       <span class=${`conn conn-${state.kind}`} role="status">${describeState(state)}</span>
     </header>
     ${state.kind === "login-needed" || state.kind === "offline" ? html`<p class="banner" role="alert">${state.why}</p>` : null}
@@ -136,6 +146,8 @@ function App() {
       ${route === "chat" ? html`<${ChatPage} items=${[...items, ...local]} streaming=${streaming} approvals=${inChat} online=${online} send=${send} answer=${answer} />` : null}
       ${route === "approvals" ? html`<${ApprovalsPage} approvals=${all} answer=${answer} />` : null}
       ${route === "channels" ? html`<${ChannelsPage} connection=${connection} online=${online} />` : null}
+      ${route === "sessions" ? html`<${SessionsPage} connection=${connection} online=${online} />` : null}
+      ${route === "usage" ? html`<${UsagePage} connection=${connection} online=${online} />` : null}
       ${route === "settings" ? html`<${SettingsPage} connection=${connection} online=${online} />` : null}
       ${route === "status" ? html`<${StatusPage} connection=${connection} online=${online} />` : null}
     </main>

@@ -94,3 +94,53 @@ export function StatusPage(props: { connection: Connection; online: boolean }) {
     <p><button onClick=${status.refresh}>Refresh</button></p>
   </section>`;
 }
+
+export function SessionsPage(props: { connection: Connection; online: boolean }) {
+  const list = useCall<ResultOf<"sessions.list">>(() => props.connection.call("sessions.list", {}), [props.online]);
+  const [message, setMessage] = useState<string | undefined>();
+  const reset = (session: string) =>
+    props.connection.call("sessions.reset", { session }).then(
+      (r) => {
+        setMessage(`${session}: ${r.reply}`);
+        list.refresh();
+      },
+      (e: CallError) => setMessage(e.message),
+    );
+  const sessions = list.data?.sessions ?? [];
+  return html`<section class="page">
+    <h1>Sessions</h1>
+    ${message ? html`<p class="notice" role="status">${message}</p>` : null}
+    ${list.error ? html`<p class="error">${list.error}</p>` : null}
+    ${list.data && sessions.length === 0 ? html`<p class="empty">No conversations yet.</p>` : null}
+    <ul class="cards">${sessions.map((s) => html`<li class="session" data-session=${s.key}>
+      <strong>${s.peer}</strong> on ${s.channel} · ${when(s.updatedAt)}
+      <br /><code>${s.key}</code>
+      <br />${s.tainted
+        ? html`<span class="taint">untrusted context</span> (${s.confidentiality}${s.sources.length > 0 ? `; from ${s.sources.join(", ")}` : ""}): actions that could leak need your approval until it is reset`
+        : html`<span class="clean">trusted context</span> (${s.confidentiality})`}
+      <div class="actions"><button onClick=${() => void reset(s.key)}>Reset (forget history and labels)</button></div>
+    </li>`)}</ul>
+  </section>`;
+}
+
+const usd = (n: number) => `$${n.toFixed(n < 1 ? 4 : 2)}`;
+
+export function UsagePage(props: { connection: Connection; online: boolean }) {
+  const usage = useCall<ResultOf<"usage.get">>(() => props.connection.call("usage.get", {}), [props.online]);
+  const u = usage.data;
+  const limit = (v: number | null, f: (n: number) => string = String) => (v === null ? "no limit" : f(v));
+  return html`<section class="page">
+    <h1>Usage and cost</h1>
+    ${usage.error ? html`<p class="error">${usage.error}</p>` : null}
+    ${u
+      ? html`<dl class="facts">
+          <dt>Today (UTC)</dt><dd>${u.tokens.today.toLocaleString()} tokens · ${usd(u.costUsd.today)} (limit ${limit(u.limits.costUsd.perDay, usd)}, ${limit(u.limits.tokens.perDay)} tokens)</dd>
+          <dt>This month</dt><dd>${u.tokens.month.toLocaleString()} tokens · ${usd(u.costUsd.month)} (limit ${limit(u.limits.costUsd.perMonth, usd)})</dd>
+          <dt>Per session</dt><dd>${limit(u.limits.tokens.perSession)} tokens</dd>
+          <dt>Messages per sender</dt><dd>${limit(u.limits.messages.perSenderPerMinute)} per minute</dd>
+          ${u.unpricedCallsToday > 0 ? html`<dt>Unpriced calls today</dt><dd>${u.unpricedCallsToday} (set prices in the config to count their cost)</dd>` : null}
+        </dl>`
+      : null}
+    <p><button onClick=${usage.refresh}>Refresh</button></p>
+  </section>`;
+}
