@@ -21,6 +21,7 @@ import type { StorageWatch } from "./storage-watch.ts";
 import { storageStatusView } from "./storage-watch.ts";
 import type { SettingsService } from "./settings-service.ts";
 import type { UsageReport } from "../ops/limits/usage-report.ts";
+import type { ActivityLog } from "../ops/activity-log/activity-log.ts";
 import { parseStoredLabel } from "./turn-policy.ts";
 
 const ownerPrincipal: Principal = { kind: "owner", id: "gateway:owner", channel: "webchat" };
@@ -41,6 +42,7 @@ export function createGatewayMethods(deps: {
   monotonic: () => number;
   settings: SettingsService;
   usage: () => UsageReport;
+  activity: Pick<ActivityLog, "tail" | "verify">;
 }): GatewayHandlers {
   const startedAt = deps.monotonic();
   return {
@@ -81,6 +83,8 @@ export function createGatewayMethods(deps: {
       }),
       "sessions.reset": async (params) => ({ reply: deps.ownerCommands.resetSession(params.session) }),
       "usage.get": async () => deps.usage(),
+      "activity.tail": async (params) => ({ entries: deps.activity.tail(params.limit ?? 200).filter((e) => e.seq > (params.afterSeq ?? 0)) }),
+      "activity.verify": async () => deps.activity.verify(),
       "settings.get": async () => deps.settings.view(),
       "settings.preview": async (params) => deps.settings.preview(params.key, params.value),
       "settings.set": async (params) => ({ changes: deps.settings.set(params.key, params.value, "control-client") }),

@@ -131,7 +131,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const pipeline = createChannelTurns({ config, adapters, policies, pairing, chat, turns, ownerCommands, accessLog, clock, audit, notifyOwner });
   const storageWatch = watchStorage({ storage, db, clock, monotonic, log, activityLog: ops.activityLog, notifyOwner, lossSources: [logins, accessLog] });
   const settings = createSettingsService({ db, configFile: paths.config, clock, onWritten: (text, actor) => recordConfigChange(ops, text, actor) });
-  const handlers = createGatewayMethods({ agentId: config.agent.id, chat, turns, ownerCommands, transcripts, approvals, pairing, pipeline, storage, storageWatch, provider, events, monotonic, settings, usage: ops.usageReport });
+  const handlers = createGatewayMethods({ agentId: config.agent.id, chat, turns, ownerCommands, transcripts, approvals, pairing, pipeline, storage, storageWatch, provider, events, monotonic, settings, usage: ops.usageReport, activity: ops.activityLog });
   const runDueJobs = createCronRunner({ cron, pairing, transcripts, chat, turns, messages, audit, clock });
 
   let cronTimer: NodeJS.Timeout | undefined;

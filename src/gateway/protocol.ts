@@ -11,6 +11,8 @@ import type { ApproveResult, PairingListing } from "../channels/pairing-store.ts
 import type { SettingsPreview, SettingsView } from "../app/settings-service.ts";
 import type { ConfigChange } from "../ops/config-integrity/diff-config.ts";
 import type { UsageReport } from "../ops/limits/usage-report.ts";
+import type { ActivityEntry } from "../ops/activity-log/activity-log.ts";
+import type { VerifyResult } from "../ops/activity-log/verify-chain.ts";
 
 /** A session as the Control UI lists it, with its taint state (labels stay until the owner resets it). */
 export type SessionSummary = { key: string; channel: string; peer: string; updatedAt: number; tainted: boolean; confidentiality: string; sources: string[] };
@@ -63,6 +65,9 @@ export const gatewayMethods = {
   "sessions.list": { params: z.strictObject({}), result: result<{ sessions: SessionSummary[] }>() },
   /** Starts a session over (as `/new` in it): history and labels gone. */
   "sessions.reset": { params: z.strictObject({ session: z.string().min(1).max(256) }), result: result<{ reply: string }>() },
+  /** The activity log's last entries (oldest first), after `afterSeq` when given; `verify` checks the hash chain. */
+  "activity.tail": { params: z.strictObject({ limit: z.number().int().min(1).max(500).optional(), afterSeq: z.number().int().min(0).optional() }), result: result<{ entries: ActivityEntry[] }>() },
+  "activity.verify": { params: z.strictObject({}), result: result<VerifyResult>() },
   "usage.get": { params: z.strictObject({}), result: result<UsageReport>() },
   /** A single-use login code for the Control UI and the link that carries it in its fragment (`warden dashboard`). */
   "dashboard.code": { params: z.strictObject({}), result: z.object({ code: z.string(), expiresAt: z.string(), url: z.string() }) },
@@ -115,6 +120,8 @@ export const requestFrameSchema = z.discriminatedUnion("method", [
   frame("sessions.list"),
   frame("sessions.reset"),
   frame("usage.get"),
+  frame("activity.tail"),
+  frame("activity.verify"),
   frame("settings.get"),
   frame("settings.preview"),
   frame("settings.set"),

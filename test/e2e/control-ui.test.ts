@@ -15,7 +15,7 @@ import { createTestChannel } from "../../src/redteam/test-channel.ts";
 import type { RunningGateway } from "../../src/gateway/server.ts";
 
 const WAIT = { timeout: 120_000 };
-const routes = ["chat", "approvals", "sessions", "channels", "usage", "settings", "status"] as const;
+const routes = ["chat", "approvals", "sessions", "activity", "channels", "usage", "settings", "status"] as const;
 
 async function open(browser: Browser, url: string, viewport: { width: number; height: number } = viewports.desktop): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport });
@@ -234,6 +234,20 @@ describe("Control UI in Chromium", { skip: noChromium }, () => {
     assert.match((await card.textContent()) ?? "", /untrusted context/);
     await page.click(".session[data-session='agent:main:webchat:dm:owner'] button");
     await page.waitForFunction(() => /Started a new session/.test(document.querySelector("p.notice")?.textContent ?? ""), undefined, WAIT);
+    await context.close();
+  });
+
+  test("the activity log tails live, filters, and verifies its hash chain", async () => {
+    const { context, page } = await open(browser, `${h.gateway.url}/#token=${h.token}`);
+    await connected(page);
+    await page.click("nav a[href='#/activity']");
+    await page.waitForSelector(".entry", WAIT);
+    const kind = (await page.locator(".entry strong").first().textContent()) ?? "";
+    await page.fill("input[name=filter]", kind);
+    const shown = await page.locator(".entry").allTextContents();
+    assert.ok(shown.length > 0 && shown.every((e) => e.toLowerCase().includes(kind.toLowerCase())), shown.join("\n"));
+    await page.click(".filters button");
+    await page.waitForFunction(() => /The chain verifies/.test(document.querySelector("p.notice")?.textContent ?? ""), undefined, WAIT);
     await context.close();
   });
 

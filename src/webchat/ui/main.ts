@@ -11,12 +11,14 @@ import { createConnection, type CallError, type ConnectionState } from "./connec
 import { ChatPage, itemsOf, type ChatItem } from "./chat-page.ts";
 import { ApprovalsPage, ChannelsPage, SessionsPage, StatusPage, UsagePage } from "./pages.ts";
 import { SettingsPage } from "./settings-page.ts";
+import { ActivityPage } from "./activity-page.ts";
 import type { ApprovalAnswer } from "./approval-card.ts";
 
 const pages = [
   { route: "chat", title: "Chat" },
   { route: "approvals", title: "Approvals" },
   { route: "sessions", title: "Sessions" },
+  { route: "activity", title: "Activity" },
   { route: "channels", title: "Channels" },
   { route: "usage", title: "Usage" },
   { route: "settings", title: "Settings" },
@@ -147,6 +149,7 @@ function App() {
       ${route === "approvals" ? html`<${ApprovalsPage} approvals=${all} answer=${answer} />` : null}
       ${route === "channels" ? html`<${ChannelsPage} connection=${connection} online=${online} />` : null}
       ${route === "sessions" ? html`<${SessionsPage} connection=${connection} online=${online} />` : null}
+      ${route === "activity" ? html`<${ActivityPage} connection=${connection} online=${online} />` : null}
       ${route === "usage" ? html`<${UsagePage} connection=${connection} online=${online} />` : null}
       ${route === "settings" ? html`<${SettingsPage} connection=${connection} online=${online} />` : null}
       ${route === "status" ? html`<${StatusPage} connection=${connection} online=${online} />` : null}
