@@ -69,7 +69,14 @@ export function createGuardedPolicy(deps: {
     audit: deps.audit,
     notifyOwner: deps.notifyOwner,
     onApproveAlways: (tool, args) => deps.approveAlways.keep(tool, args),
-    previewAlways: (tool, args) => deps.approveAlways.preview(tool, args),
+    previewAlways: (tool, args) => {
+      // A preview that fails offers no rule; it never stands in the way of the request itself.
+      try {
+        return deps.approveAlways.preview(tool, args);
+      } catch {
+        return { ok: false, why: "no precise rule could be derived for this command" };
+      }
+    },
     rememberFlow: deps.rememberFlow,
   });
   // Operations around every turn: budgets before each model call, usage after it, a breaker for tool loops.
