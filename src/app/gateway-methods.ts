@@ -19,6 +19,10 @@ import type { OwnerCommands } from "./owner-commands.ts";
 import type { TurnRunner } from "./turn-runner.ts";
 import type { StorageWatch } from "./storage-watch.ts";
 import { storageStatusView } from "./storage-watch.ts";
+import type { SettingsService } from "./settings-service.ts";
+import type { UsageReport } from "../ops/limits/usage-report.ts";
+import type { ActivityLog } from "../ops/activity-log/activity-log.ts";
+import { parseStoredLabel } from "./turn-policy.ts";
 
 const ownerPrincipal: Principal = { kind: "owner", id: "gateway:owner", channel: "webchat" };
 
@@ -27,7 +31,7 @@ export function createGatewayMethods(deps: {
   chat: ChatService;
   turns: TurnRunner;
   ownerCommands: OwnerCommands;
-  transcripts: Pick<TranscriptStore, "history">;
+  transcripts: Pick<TranscriptStore, "history" | "listSessions" | "label">;
   approvals: Pick<ApprovalService, "list" | "resolve">;
   pairing: Pick<PairingStore, "list">;
   pipeline: Pick<InboundPipeline, "approvePairing" | "health">;
@@ -36,6 +40,9 @@ export function createGatewayMethods(deps: {
   provider: ProviderChoice;
   events: EventHub;
   monotonic: () => number;
+  settings: SettingsService;
+  usage: () => UsageReport;
+  activity: Pick<ActivityLog, "tail" | "verify">;
 }): GatewayHandlers {
   const startedAt = deps.monotonic();
   return {
@@ -68,6 +75,20 @@ export function createGatewayMethods(deps: {
           model: provider.ok ? `${provider.provider.id}/${provider.provider.model}` : null,
         };
       },
+      "sessions.list": async () => ({
+        sessions: deps.transcripts.listSessions().map((s) => {
+          const label = parseStoredLabel(deps.transcripts.label(s.key));
+          return { ...s, tainted: label?.tainted ?? false, confidentiality: label?.confidentiality ?? "public", sources: (label?.sources ?? []).slice(0, 8) };
+        }),
+      }),
+      "sessions.reset": async (params) => ({ reply: deps.ownerCommands.resetSession(params.session) }),
+      "usage.get": async () => deps.usage(),
+      "activity.tail": async (params) => ({ entries: deps.activity.tail(params.limit ?? 200).filter((e) => e.seq > (params.afterSeq ?? 0)) }),
+      "activity.verify": async () => deps.activity.verify(),
+      "settings.get": async () => deps.settings.view(),
+      "settings.preview": async (params) => deps.settings.preview(params.key, params.value),
+      "settings.set": async (params) => ({ changes: deps.settings.set(params.key, params.value, "control-client") }),
+      "settings.rollback": async (params) => ({ changes: deps.settings.rollback(params.version, "control-client") }),
       "pairing.approve": async (params) => {
         const r = await deps.pipeline.approvePairing(params.channel, params.code, "control-client", { notify: true, asOwner: params.owner === true });
         if (!r.ok) throw new WardenError(ErrorCode.BadRequest, r.message);

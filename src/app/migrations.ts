@@ -15,6 +15,7 @@ import { pairingMigrations } from "../channels/pairing-store.ts";
 import { activityLogMigrations } from "../ops/activity-log/activity-log.ts";
 import { usageMigrations } from "../ops/limits/usage-ledger.ts";
 import { configIntegrityMigrations } from "../ops/config-integrity/config-integrity.ts";
+import { settingsMigrations } from "./settings-service.ts";
 
 export const coreMigrations: readonly Migration[] = [
   ...transcriptMigrations,
@@ -26,6 +27,7 @@ export const coreMigrations: readonly Migration[] = [
   ...activityLogMigrations,
   ...usageMigrations,
   ...configIntegrityMigrations,
+  ...settingsMigrations,
   ...storageProbeMigrations,
 ];
 

@@ -8,6 +8,7 @@ import type { WardenConfig } from "../config/schema.ts";
 import type { SessionAddress } from "../sessions/session-key.ts";
 import type { TranscriptStore } from "../sessions/transcripts.ts";
 import type { ApprovalService } from "../approvals/approvals.ts";
+import type { ApproveAlways } from "../exec/index.ts";
 import type { FlowState, LabelledData } from "../gate/types.ts";
 import type { SessionLabel } from "../gate/flow-tracker.ts";
 import { labelSecretContent, scanInjection, createContentWrapper, isSecretPath, type SecretScanner } from "../scan/index.ts";
@@ -34,7 +35,7 @@ export function createGuardedPolicy(deps: {
   provider: ProviderChoice;
   audit: AuditSink;
   notifyOwner: (text: string) => void;
-  approveAlways: (tool: string, args: unknown) => void;
+  approveAlways: ApproveAlways;
   rememberFlow: (sessionKey: string, state: FlowState) => void;
   fileMarks: FileMarks;
   clock: () => number;
@@ -69,7 +70,15 @@ export function createGuardedPolicy(deps: {
     isOwnerSession,
     audit: deps.audit,
     notifyOwner: deps.notifyOwner,
-    onApproveAlways: (tool, args) => deps.approveAlways(tool, args),
+    onApproveAlways: (tool, args) => deps.approveAlways.keep(tool, args),
+    previewAlways: (tool, args) => {
+      // A preview that fails offers no rule; it never stands in the way of the request itself.
+      try {
+        return deps.approveAlways.preview(tool, args);
+      } catch {
+        return { ok: false, why: "no precise rule could be derived for this command" };
+      }
+    },
     rememberFlow: deps.rememberFlow,
     fileMarks: deps.fileMarks,
   });

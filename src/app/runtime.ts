@@ -12,7 +12,8 @@ import { createStorageHealth } from "../state/storage-guard.ts";
 import { WardenError, ErrorCode } from "../core/errors.ts";
 import type { Json } from "../core/types.ts";
 import { resolveGatewayToken } from "./gateway-token.ts";
-import { createOpsServices, prepareOpsAtStart } from "./ops-services.ts";
+import { createOpsServices, prepareOpsAtStart, recordConfigChange } from "./ops-services.ts";
+import { createSettingsService } from "./settings-service.ts";
 import { coreMigrations } from "./migrations.ts";
 import { retentionPolicyOf, startRetentionSweeps } from "./retention-schedule.ts";
 import { createLoginActivity } from "../ops/activity-log/login-activity.ts";
@@ -129,7 +130,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const logins = createLoginActivity({ append: (input) => ops.activityLog.append(input), monotonic, windowMs: 60_000 });
   const pipeline = createChannelTurns({ config, adapters, policies, pairing, chat, turns, ownerCommands, accessLog, clock, audit, notifyOwner });
   const storageWatch = watchStorage({ storage, db, clock, monotonic, log, activityLog: ops.activityLog, notifyOwner, lossSources: [logins, accessLog] });
-  const handlers = createGatewayMethods({ agentId: config.agent.id, chat, turns, ownerCommands, transcripts, approvals, pairing, pipeline, storage, storageWatch, provider, events, monotonic });
+  const settings = createSettingsService({ db, configFile: paths.config, clock, onWritten: (text, actor) => recordConfigChange(ops, text, actor) });
+  const handlers = createGatewayMethods({ agentId: config.agent.id, chat, turns, ownerCommands, transcripts, approvals, pairing, pipeline, storage, storageWatch, provider, events, monotonic, settings, usage: ops.usageReport, activity: ops.activityLog });
   const runDueJobs = createCronRunner({ cron, pairing, transcripts, chat, turns, messages, audit, clock });
 
   let cronTimer: NodeJS.Timeout | undefined;

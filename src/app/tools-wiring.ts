@@ -9,7 +9,7 @@ import type { WardenConfig } from "../config/schema.ts";
 import type { StatePaths } from "../state/home.ts";
 import type { WorkspaceFs } from "../fs/index.ts";
 import type { ExemptEndpoint, SafeFetch } from "../net/index.ts";
-import { createApproveAlways, deferShellAnalyzer, type AllowRule } from "../exec/index.ts";
+import { createApproveAlways, deferShellAnalyzer, type AllowRule, type ApproveAlways } from "../exec/index.ts";
 import { detectSandbox, createSandboxRunner, DEFAULT_PATH, type SandboxAvailability } from "../sandbox/index.ts";
 import type { CronStore } from "../cron/store.ts";
 import type { FlowState } from "../gate/types.ts";
@@ -23,8 +23,8 @@ import type { GatedTool } from "../tools/gated-tool.ts";
 export type BuiltinTools = {
   tools: GatedTool[];
   sandbox: SandboxAvailability;
-  /** "approve always": keeps a precise exec rule (live, and through `persist`). */
-  approveAlways: (tool: string, args: unknown) => void;
+  /** "approve always": keeps a precise exec rule (live, and through `persist`); previews it for the prompt. */
+  approveAlways: ApproveAlways;
 };
 
 export async function createBuiltinTools(deps: {

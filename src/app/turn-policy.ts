@@ -13,7 +13,7 @@ import type { ToolContext, ToolContextExtras, ToolOutput, WorkspaceFileRef } fro
 import type { ToolCallRequest, HookVerdict } from "../agent/loop.ts";
 import type { TurnPolicy, TurnRequest } from "./chat-service.ts";
 import type { Assessment, GatedTool } from "../tools/gated-tool.ts";
-import type { ApprovalService } from "../approvals/approvals.ts";
+import type { AlwaysPreview, ApprovalService } from "../approvals/approvals.ts";
 import { bindingHash } from "../approvals/approvals.ts";
 import { decide } from "../gate/decide.ts";
 import { issuePermit } from "../gate/permit.ts";
@@ -58,6 +58,8 @@ export type TurnPolicyDeps = {
   onApproveAlways: (tool: string, args: unknown, context: ToolContext) => void;
   /** What the agent wrote into the workspace, with the labels of the context it wrote from (fs/file-marks.ts). */
   fileMarks: FileMarks;
+  /** What "approve always" would keep for a call, shown with the request. */
+  previewAlways?: (tool: string, args: unknown) => AlwaysPreview;
   /** Live labels of a session, for the cron tool (a job keeps the labels of the turn that created it). */
   rememberFlow?: (sessionKey: string, state: FlowState) => void;
 };
@@ -153,7 +155,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
 
       const labels = flow.tainted ? [`the context is untrusted (${flow.sources.slice(0, 4).join(", ")}${flow.sources.length > 4 ? ", …" : ""}) and ${flow.confidentiality === "public" ? "holds no private data" : `holds ${flow.confidentiality} data${flow.privateFrom ? ` since ${flow.privateFrom}` : ""}`}`] : [];
       const { id, outcome } = await deps.approvals.request(
-        { sessionKey: key, requester: actor, tool: name, summary: assessment.summary, binding: bindingHash(assessment.binding), decision, provenance: labels },
+        { sessionKey: key, requester: actor, tool: name, summary: assessment.summary, binding: bindingHash(assessment.binding), decision, provenance: labels, ...(deps.previewAlways ? { always: deps.previewAlways(name, args) } : {}) },
         request.signal,
       );
       deps.audit({ kind: "approval", actor: "owner", summary: `${outcome} ${id}: ${assessment.summary}`, data: { id, outcome, tool: name } });

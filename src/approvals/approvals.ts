@@ -23,7 +23,15 @@ export const approvalMigrations: readonly Migration[] = [
             resolved_by TEXT, resolved_at INTEGER, always INTEGER NOT NULL DEFAULT 0);
           CREATE INDEX approvals_pending ON approvals(status, expires_at);`,
   },
+  {
+    // What "approve always" would keep for this request (the exact rule) or why it keeps nothing, as JSON.
+    id: "approvals-002",
+    sql: "ALTER TABLE approvals ADD COLUMN always_preview TEXT;",
+  },
 ];
+
+/** What answering "approve always" would keep: the exact rule, or why no rule can be kept (it is then only approved once). */
+export type AlwaysPreview = { ok: true; rule: { binary: string; argv: readonly string[]; match: "exact" | "prefix" } } | { ok: false; why: string };
 
 export type ApprovalAnswer = "approve" | "approve-always" | "deny";
 export type ApprovalOutcome = "approved" | "approved-always" | "denied" | "expired";
@@ -42,6 +50,8 @@ export type ApprovalView = {
   reasons: Decision["reasons"];
   /** Why it was asked, in terms of where the request came from ("after reading https://…"). */
   provenance: string[];
+  /** Absent on requests filed before previews were kept. */
+  always?: AlwaysPreview;
 };
 
 export type ApprovalRequest = {
@@ -52,6 +62,7 @@ export type ApprovalRequest = {
   binding: string;
   decision: Decision;
   provenance: string[];
+  always?: AlwaysPreview;
 };
 
 /**
@@ -83,7 +94,7 @@ function newId(randomBytes: (n: number) => Buffer): string {
   return id;
 }
 
-type Row = { id: string; created_at: number; expires_at: number; status: ApprovalView["status"]; session_key: string; requester: string; tool: string; summary: string; risk: string; reasons: string; provenance: string };
+type Row = { id: string; created_at: number; expires_at: number; status: ApprovalView["status"]; session_key: string; requester: string; tool: string; summary: string; risk: string; reasons: string; provenance: string; always_preview: string | null };
 
 function toView(r: Row): ApprovalView {
   return {
@@ -98,6 +109,7 @@ function toView(r: Row): ApprovalView {
     risk: r.risk,
     reasons: JSON.parse(r.reasons) as Decision["reasons"],
     provenance: JSON.parse(r.provenance) as string[],
+    ...(r.always_preview !== null ? { always: JSON.parse(r.always_preview) as AlwaysPreview } : {}),
   };
 }
 
@@ -153,9 +165,9 @@ export function createApprovalService(deps: {
       const id = newId(randomBytes);
       const now = clock();
       db.prepare(
-        `INSERT INTO approvals (id, created_at, expires_at, status, session_key, requester, tool, summary, binding, risk, reasons, provenance)
-         VALUES (?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(id, now, now + deps.ttlMs, req.sessionKey, req.requester, req.tool, req.summary.slice(0, 2000), req.binding, req.decision.risk, JSON.stringify(req.decision.reasons), JSON.stringify(req.provenance));
+        `INSERT INTO approvals (id, created_at, expires_at, status, session_key, requester, tool, summary, binding, risk, reasons, provenance, always_preview)
+         VALUES (?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(id, now, now + deps.ttlMs, req.sessionKey, req.requester, req.tool, req.summary.slice(0, 2000), req.binding, req.decision.risk, JSON.stringify(req.decision.reasons), JSON.stringify(req.provenance), req.always ? JSON.stringify(req.always) : null);
       const view = toView(select.get(id) as Row);
       const outcome = new Promise<ApprovalOutcome>((resolve) => {
         const timer = setTimeout(() => {

@@ -20,7 +20,7 @@ async function realGateway(): Promise<RunningGateway> {
       methods: new Proxy({}, { get: () => () => Promise.reject(new Error("not reached")) }) as MethodHandlers,
       subscribe: () => () => {},
     },
-    webchat: { html: "", script: "" }, clock: Date.now, monotonic: () => performance.now(), log: () => {},
+    webchat: new Map(), clock: Date.now, monotonic: () => performance.now(), log: () => {},
   });
   closers.push(() => gateway.close());
   return gateway;

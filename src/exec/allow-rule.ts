@@ -84,6 +84,9 @@ export function canonicalAllowRule(
   return { ok: true, rule: { binary: path, argv: args, match: "exact" } };
 }
 
+/** `keep`: the owner answered "always" (keeps the rule); `preview`: what "always" would keep, shown before asking. */
+export type ApproveAlways = { keep: (tool: string, args: unknown) => void; preview: (tool: string, args: unknown) => AllowRuleResult };
+
 /**
  * The owner answered "approve always" to a call: for `exec` with a command, derive the rule and keep it (in the
  * live allowlist and through `persist`). Any other tool gets no rule. A command no rule can describe precisely
@@ -96,13 +99,19 @@ export function createApproveAlways(deps: {
   rules: AllowRule[];
   persist?: (rule: AllowRule) => void;
   refused: (why: string) => void;
-}): (tool: string, args: unknown) => void {
-  return (tool, args) => {
+}): ApproveAlways {
+  const preview = (tool: string, args: unknown): AllowRuleResult => {
     const command = typeof args === "object" && args !== null ? (args as { command?: unknown }).command : undefined;
-    if (tool !== "exec" || typeof command !== "string") return;
-    const made = canonicalAllowRule(command, deps.analyzer, deps.ctx);
-    if (!made.ok) return deps.refused(made.why);
-    deps.rules.push(made.rule);
-    deps.persist?.(made.rule);
+    if (tool !== "exec" || typeof command !== "string") return { ok: false, why: `only exec commands can become rules; \`${tool}\` calls are approved one at a time` };
+    return canonicalAllowRule(command, deps.analyzer, deps.ctx);
+  };
+  return {
+    preview,
+    keep(tool, args) {
+      const made = preview(tool, args);
+      if (!made.ok) return tool === "exec" ? deps.refused(made.why) : undefined;
+      deps.rules.push(made.rule);
+      deps.persist?.(made.rule);
+    },
   };
 }

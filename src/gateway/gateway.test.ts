@@ -188,7 +188,7 @@ function baseOptions(h: Harness) {
     maxFrameBytes: 1024 * 1024,
     preAuthTimeoutMs: 1000,
     handlers: h.runtime.handlers,
-    webchat: { html: "", script: "" },
+    webchat: new Map(),
     clock: Date.now, monotonic: () => performance.now(),
     log: () => {},
   };

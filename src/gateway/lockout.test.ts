@@ -68,7 +68,7 @@ describe("lockout backoff and password strength", () => {
       maxFrameBytes: 1024 * 1024,
       preAuthTimeoutMs: 5000,
       handlers: h.runtime.handlers,
-      webchat: { html: "", script: "" },
+      webchat: new Map(),
       clock,
       monotonic: clock,
       log: () => {},

@@ -8,6 +8,14 @@ import type { ErrorCode } from "../core/errors.ts";
 import type { ApprovalView } from "../approvals/approvals.ts";
 import type { StoredMessage } from "../sessions/transcripts.ts";
 import type { ApproveResult, PairingListing } from "../channels/pairing-store.ts";
+import type { SettingsPreview, SettingsView } from "../app/settings-service.ts";
+import type { ConfigChange } from "../ops/config-integrity/diff-config.ts";
+import type { UsageReport } from "../ops/limits/usage-report.ts";
+import type { ActivityEntry } from "../ops/activity-log/activity-log.ts";
+import type { VerifyResult } from "../ops/activity-log/verify-chain.ts";
+
+/** A session as the Control UI lists it, with its taint state (labels stay until the owner resets it). */
+export type SessionSummary = { key: string; channel: string; peer: string; updatedAt: number; tainted: boolean; confidentiality: string; sources: string[] };
 
 export const PROTOCOL_VERSION = 1;
 
@@ -31,9 +39,16 @@ const storageView = z.object({
   lastFault: z.object({ condition: z.string(), since: z.string(), until: z.string(), failures: z.number() }).optional(),
 });
 
+/** A dotted config key (`tools.exec.ask`). */
+const settingKey = z.string().regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/).max(200);
+
 /** Every request method with its parameters and its response, declared together. */
 export const gatewayMethods = {
-  "chat.send": { params: z.strictObject({ text: z.string().min(1).max(100_000), session: z.string().max(256).optional() }), result: result<ChatResult>() },
+  /**
+   * `idempotencyKey`: a send retried with the same key (a page that reconnected) gets the first send's answer;
+   * the turn runs once.
+   */
+  "chat.send": { params: z.strictObject({ text: z.string().min(1).max(100_000), session: z.string().max(256).optional(), idempotencyKey: z.string().min(8).max(64).optional() }), result: result<ChatResult>() },
   "chat.history": { params: z.strictObject({ session: z.string().max(256).optional() }), result: result<{ session: string; messages: StoredMessage[] }>() },
   "approvals.list": { params: z.strictObject({}), result: result<{ approvals: ApprovalView[] }>() },
   "approvals.resolve": { params: z.strictObject({ approvalId: z.string().min(1).max(64), decision: z.enum(["approve", "approve-always", "deny"]) }), result: result<ApprovalView>() },
@@ -42,14 +57,28 @@ export const gatewayMethods = {
     params: z.strictObject({}),
     result: z.object({ ok: z.boolean(), storage: storageView, lostActivityEntries: z.number(), channels: z.array(channelView).optional(), uptimeSeconds: z.number(), model: z.string().nullable() }),
   },
+  /** Settings (the Control UI): values with secrets masked, a validated diff before a write, versions with rollback. */
+  "settings.get": { params: z.strictObject({}), result: result<SettingsView>() },
+  "settings.preview": { params: z.strictObject({ key: settingKey, value: z.json().optional() }), result: result<SettingsPreview>() },
+  "settings.set": { params: z.strictObject({ key: settingKey, value: z.json().optional() }), result: result<{ changes: ConfigChange[] }>() },
+  "settings.rollback": { params: z.strictObject({ version: z.number().int().positive() }), result: result<{ changes: ConfigChange[] }>() },
+  "sessions.list": { params: z.strictObject({}), result: result<{ sessions: SessionSummary[] }>() },
+  /** Starts a session over (as `/new` in it): history and labels gone. */
+  "sessions.reset": { params: z.strictObject({ session: z.string().min(1).max(256) }), result: result<{ reply: string }>() },
+  /** The activity log's last entries (oldest first), after `afterSeq` when given; `verify` checks the hash chain. */
+  "activity.tail": { params: z.strictObject({ limit: z.number().int().min(1).max(500).optional(), afterSeq: z.number().int().min(0).optional() }), result: result<{ entries: ActivityEntry[] }>() },
+  "activity.verify": { params: z.strictObject({}), result: result<VerifyResult>() },
+  "usage.get": { params: z.strictObject({}), result: result<UsageReport>() },
+  /** A single-use login code for the Control UI and the link that carries it in its fragment (`warden dashboard`). */
+  "dashboard.code": { params: z.strictObject({}), result: z.object({ code: z.string(), expiresAt: z.string(), url: z.string() }) },
   "pairing.approve": { params: z.strictObject({ channel: z.string().max(32), code: z.string().max(32), owner: z.boolean().optional() }), result: result<Extract<ApproveResult, { ok: true }>>() },
 } as const;
 
 export type GatewayMethod = keyof typeof gatewayMethods;
 export type ParamsOf<M extends GatewayMethod> = z.infer<(typeof gatewayMethods)[M]["params"]>;
 export type ResultOf<M extends GatewayMethod> = z.infer<(typeof gatewayMethods)[M]["result"]>;
-/** The request/response methods (everything but the streaming `chat.send`). */
-export type CallMethod = Exclude<GatewayMethod, "chat.send">;
+/** The request/response methods the runtime serves (the server itself answers `chat.send` and `dashboard.code`). */
+export type CallMethod = Exclude<GatewayMethod, "chat.send" | "dashboard.code">;
 /** A handler for each request/response method, typed by its declaration. */
 export type MethodHandlers = { [M in CallMethod]: (params: ParamsOf<M>) => Promise<ResultOf<M>> };
 
@@ -65,8 +94,21 @@ function frame<M extends GatewayMethod>(method: M): z.ZodObject<FrameShape<M>, z
   return z.strictObject({ type: z.literal("req"), id, method: z.literal(method), params: gatewayMethods[method].params }) as unknown as z.ZodObject<FrameShape<M>, z.core.$strict>;
 }
 
+/**
+ * How a client proves it is the owner: the token or password, or (the Control UI) a login code from
+ * `dashboard.code` or a browser session the gateway issued. A `control-ui` client gets a session back.
+ */
+const connectParams = z.strictObject({
+  token: z.string().max(1024).optional(),
+  password: z.string().max(1024).optional(),
+  code: z.string().max(128).optional(),
+  session: z.string().max(256).optional(),
+  client: z.string().max(64).optional(),
+});
+export type ConnectParams = z.infer<typeof connectParams>;
+
 export const requestFrameSchema = z.discriminatedUnion("method", [
-  z.strictObject({ type: z.literal("req"), id, method: z.literal("connect"), params: z.strictObject({ token: z.string().max(1024).optional(), password: z.string().max(1024).optional(), client: z.string().max(64).optional() }) }),
+  z.strictObject({ type: z.literal("req"), id, method: z.literal("connect"), params: connectParams }),
   frame("chat.send"),
   frame("chat.history"),
   frame("approvals.list"),
@@ -74,6 +116,16 @@ export const requestFrameSchema = z.discriminatedUnion("method", [
   frame("pairing.list"),
   frame("status"),
   frame("pairing.approve"),
+  frame("dashboard.code"),
+  frame("sessions.list"),
+  frame("sessions.reset"),
+  frame("usage.get"),
+  frame("activity.tail"),
+  frame("activity.verify"),
+  frame("settings.get"),
+  frame("settings.preview"),
+  frame("settings.set"),
+  frame("settings.rollback"),
 ]);
 export type RequestFrame = z.infer<typeof requestFrameSchema>;
 

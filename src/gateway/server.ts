@@ -15,7 +15,9 @@ import { checkPasswordStrength } from "../core/password-strength.ts";
 import { checkCredential, createAuthLimiter, type AuthSettings, type LockoutSettings } from "./auth.ts";
 import { allowedOrigins, bindAddress, hostAllowed, isLoopbackBind, originAllowed } from "./origin.ts";
 import { createTurnAdmission, type Admission } from "./turn-admission.ts";
-import { dispatchMethod, requestFrameSchema, PROTOCOL_VERSION, type ChatResult, type EventFrame, type MethodHandlers, type RequestFrame, type ServerFrame, type ErrorBody } from "./protocol.ts";
+import { dispatchMethod, requestFrameSchema, PROTOCOL_VERSION, type ChatResult, type ConnectParams, type EventFrame, type MethodHandlers, type RequestFrame, type ServerFrame, type ErrorBody } from "./protocol.ts";
+import { createDashboardLogin } from "./dashboard-login.ts";
+import { createSendDedup } from "./send-dedup.ts";
 
 export type ChatOutcome = ChatResult;
 
@@ -36,7 +38,8 @@ export type GatewayOptions = {
   maxFrameBytes: number;
   preAuthTimeoutMs: number;
   handlers: GatewayHandlers;
-  webchat: { html: string; script: string };
+  /** The Control UI's files by URL path (`/` is the page); served with the gateway's CSP. */
+  webchat: ReadonlyMap<string, { body: string | Uint8Array; type: string }>;
   clock: () => number;
   /** A monotonic clock (ms) for lockouts: a wall-clock step must not stretch or cut a lockout. */
   monotonic: () => number;
@@ -147,9 +150,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       options.log("warn", "recording a login failed", { error: describeError(error) });
     }
   };
+  const login = createDashboardLogin({ credential: options.auth.mode === "token" ? options.auth.token : options.auth.mode === "password" ? options.auth.password : undefined, clock: options.clock });
+  const sends = createSendDedup();
   /** The credential check, with a store that cannot be read kept apart from a wrong credential. */
-  const check = (presented: { token?: string; password?: string }): { ok: boolean; unavailable?: WardenError } => {
+  const check = (presented: ConnectParams): { ok: boolean; unavailable?: WardenError } => {
     try {
+      // A login code is spent by any try; a browser session is checked like a credential (constant time).
+      if (presented.code !== undefined) return { ok: login.redeemCode(presented.code) };
+      if (presented.session !== undefined) return { ok: login.verifySession(presented.session) };
       return { ok: checkCredential(options.auth, presented) };
     } catch (error) {
       const fault = error instanceof WardenError ? error : new WardenError(ErrorCode.AuthUnavailable, describeError(error));
@@ -175,11 +183,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   let connections = 0;
   // Filled in once the real port is known (port 0 picks one).
   let origins: ReadonlySet<string> = new Set<string>();
+  let baseUrl = "";
   const app = new Hono<{ Bindings: { incoming: IncomingMessage } }>();
 
   const remoteOf = (c: Context<{ Bindings: { incoming: IncomingMessage } }>) => c.env.incoming.socket.remoteAddress ?? "unknown";
   const securityHeaders = {
-    "content-security-policy": "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    "content-security-policy": "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self'; manifest-src 'self'; worker-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     "referrer-policy": "no-referrer",
     "x-content-type-options": "nosniff",
     "x-frame-options": "DENY",
@@ -192,8 +201,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     for (const [k, v] of Object.entries(securityHeaders)) c.header(k, v);
   });
   app.get("/health", (c) => c.json({ ok: true }));
-  app.get("/", (c) => c.html(options.webchat.html));
-  app.get("/webchat.js", (c) => c.body(options.webchat.script, 200, { "content-type": "text/javascript; charset=utf-8" }));
+  for (const [path, file] of options.webchat) {
+    app.get(path, (c) => c.body(typeof file.body === "string" ? file.body : new Uint8Array(file.body), 200, { "content-type": file.type }));
+  }
 
   app.use("/api/*", async (c, next) => {
     if (!originAllowed(c.req.header("origin"), origins)) return c.json({ error: errorBody(ErrorCode.OriginRejected, "Cross-site requests are refused.") }, 403);
@@ -315,7 +325,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ws.send(JSON.stringify(frame));
     };
     let unavailable: WardenError | undefined;
-    const authenticate = (presented: { token?: string; password?: string }): boolean => {
+    const authenticate = (presented: ConnectParams): boolean => {
       const remote = req.socket.remoteAddress ?? "unknown";
       // INVARIANT: the credential is checked before the lockout: a valid one always gets in.
       const checked = check(presented);
@@ -368,10 +378,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           return;
         }
         if (frame.method === "connect") {
-          if (authenticated) return send({ type: "res", id: frame.id, ok: true, payload: { authenticated: true } });
+          // The Control UI keeps a browser session instead of the credential (renewed on every connect).
+          const welcome = () => ({ authenticated: true, ...(frame.params.client === "control-ui" ? { session: login.issueSession().session } : {}) });
+          if (authenticated) return send({ type: "res", id: frame.id, ok: true, payload: welcome() });
           if (authenticate(frame.params)) {
             clearTimeout(preAuth);
-            return send({ type: "res", id: frame.id, ok: true, payload: { authenticated: true } });
+            return send({ type: "res", id: frame.id, ok: true, payload: welcome() });
           }
           if (unavailable) {
             send({ type: "res", id: frame.id, ok: false, error: errorBody(unavailable.code, unavailable.message, true) });
@@ -392,15 +404,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
             if (turns >= limits.maxConcurrentTurnsPerClient) {
               return send({ type: "res", id: frame.id, ok: false, error: errorBody(ErrorCode.RateLimited, `Too many turns at once on this connection (gateway.maxConcurrentTurnsPerClient is ${limits.maxConcurrentTurnsPerClient}); wait for one to finish.`, true) });
             }
+            const { idempotencyKey, ...params } = frame.params;
+            const run = () => options.handlers.chat(params, (session, delta) => send({ type: "event", event: "chat.delta", payload: { session, delta } }), controller.signal);
             turns++;
             try {
-              const outcome = await admitted(client, controller.signal, () => options.handlers.chat(frame.params, (session, delta) => send({ type: "event", event: "chat.delta", payload: { session, delta } }), controller.signal));
+              const outcome = await admitted(client, controller.signal, () => (idempotencyKey === undefined ? run() : sends.once(idempotencyKey, run)));
               // A cancelled wait means the connection closed: there is no one to answer.
               if (outcome.ok) send({ type: "res", id: frame.id, ok: true, payload: outcome.value });
               else if (outcome.why === "busy") send({ type: "res", id: frame.id, ok: false, error: busy() });
             } finally {
               turns--;
             }
+          } else if (frame.method === "dashboard.code") {
+            const minted = login.mintCode();
+            send({ type: "res", id: frame.id, ok: true, payload: { code: minted.code, expiresAt: new Date(minted.expiresAt).toISOString(), url: `${baseUrl}/#code=${minted.code}` } });
           } else {
             send({ type: "res", id: frame.id, ok: true, payload: await dispatchMethod(options.handlers.methods, frame.method, frame.params) });
           }
@@ -432,8 +449,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const port = (server.address() as AddressInfo).port;
   origins = allowedOrigins(port, options.extraOrigins);
   const urlHost = host.includes(":") ? `[${host}]` : host === "0.0.0.0" ? "127.0.0.1" : host;
+  baseUrl = `http://${urlHost}:${port}`;
   return {
-    url: `http://${urlHost}:${port}`,
+    url: baseUrl,
     port,
     host,
     close: () =>
