@@ -19,6 +19,9 @@ import type { OwnerCommands } from "./owner-commands.ts";
 import type { TurnRunner } from "./turn-runner.ts";
 import type { StorageWatch } from "./storage-watch.ts";
 import { storageStatusView } from "./storage-watch.ts";
+import type { SandboxAvailability } from "../sandbox/index.ts";
+import type { DashboardCodes } from "./dashboard-codes.ts";
+import type { UsageReport } from "../ops/limits/usage-report.ts";
 
 const ownerPrincipal: Principal = { kind: "owner", id: "gateway:owner", channel: "webchat" };
 
@@ -34,7 +37,12 @@ export function createGatewayMethods(deps: {
   storage: Pick<StorageHealth, "status">;
   storageWatch: Pick<StorageWatch, "lostEntries">;
   provider: ProviderChoice;
+  sandbox: SandboxAvailability;
+  usage: () => Pick<UsageReport, "tokens" | "costUsd">;
   events: EventHub;
+  dashboardCodes: Pick<DashboardCodes, "mint">;
+  /** The gateway's base URL once it listens (undefined before). */
+  listeningUrl: () => string | undefined;
   monotonic: () => number;
 }): GatewayHandlers {
   const startedAt = deps.monotonic();
@@ -59,6 +67,7 @@ export function createGatewayMethods(deps: {
         const current = deps.storage.status();
         const channels = deps.pipeline.health.list();
         const provider = deps.provider;
+        const usage = deps.usage();
         return {
           ok: current.ok && channels.every((h) => h.state !== "degraded" && h.state !== "failed"),
           storage: storageStatusView(current),
@@ -66,7 +75,17 @@ export function createGatewayMethods(deps: {
           channels: channels.map((h) => ({ ...h, since: new Date(h.since).toISOString() })),
           uptimeSeconds: Math.round((deps.monotonic() - startedAt) / 1000),
           model: provider.ok ? `${provider.provider.id}/${provider.provider.model}` : null,
+          sandbox: deps.sandbox.kind === "bubblewrap" ? { active: true, detail: `bubblewrap at ${deps.sandbox.path}` } : { active: false, detail: deps.sandbox.why },
+          pendingApprovals: deps.approvals.list({ status: "pending" }).length,
+          usageToday: { tokens: usage.tokens.today, costUsd: usage.costUsd.today },
+          pid: process.pid,
         };
+      },
+      "dashboard.code": async () => {
+        const base = deps.listeningUrl();
+        if (base === undefined) throw new WardenError(ErrorCode.Unavailable, "The gateway is not listening yet; try again in a moment.");
+        const { code, expiresAt } = deps.dashboardCodes.mint();
+        return { code, expiresAt, url: `${base}/#code=${code}` };
       },
       "pairing.approve": async (params) => {
         const r = await deps.pipeline.approvePairing(params.channel, params.code, "control-client", { notify: true, asOwner: params.owner === true });

@@ -41,6 +41,8 @@ import { createCronRunner } from "./cron-runner.ts";
 import { createGatewayMethods } from "./gateway-methods.ts";
 import { watchStorage } from "./storage-watch.ts";
 import { startConfiguredGateway } from "./gateway-start.ts";
+import { createDashboardCodes } from "./dashboard-codes.ts";
+import type { RunningGateway } from "../gateway/server.ts";
 import type { Runtime, RuntimeOptions } from "./runtime-types.ts";
 
 export type { Runtime, RuntimeEnv, RuntimeOptions, RuntimeOverrides } from "./runtime-types.ts";
@@ -129,7 +131,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const logins = createLoginActivity({ append: (input) => ops.activityLog.append(input), monotonic, windowMs: 60_000 });
   const pipeline = createChannelTurns({ config, adapters, policies, pairing, chat, turns, ownerCommands, accessLog, clock, audit, notifyOwner });
   const storageWatch = watchStorage({ storage, db, clock, monotonic, log, activityLog: ops.activityLog, notifyOwner, lossSources: [logins, accessLog] });
-  const handlers = createGatewayMethods({ agentId: config.agent.id, chat, turns, ownerCommands, transcripts, approvals, pairing, pipeline, storage, storageWatch, provider, events, monotonic });
+  const dashboardCodes = createDashboardCodes({ clock, monotonic });
+  let listening: RunningGateway | undefined;
+  const handlers = createGatewayMethods({ agentId: config.agent.id, chat, turns, ownerCommands, transcripts, approvals, pairing, pipeline, storage, storageWatch, provider, sandbox, usage: () => ops.usageReport(), events, dashboardCodes, listeningUrl: () => listening?.url, monotonic });
   const runDueJobs = createCronRunner({ cron, pairing, transcripts, chat, turns, messages, audit, clock });
 
   let cronTimer: NodeJS.Timeout | undefined;
@@ -146,7 +150,10 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       cronTimer = setInterval(() => void runDueJobs().catch((error: unknown) => log.warn({ error: String(error) }, "scheduled job failed")), 15_000);
       cronTimer.unref();
     },
-    startGateway: (o) => startConfiguredGateway({ config, paths, envToken: env.gatewayToken, gatewayToken, handlers, clock, monotonic, log, onAuth: (e) => logins.record(e), overrides: o }),
+    async startGateway(o) {
+      listening = await startConfiguredGateway({ config, paths, envToken: env.gatewayToken, gatewayToken, handlers, clock, monotonic, log, onAuth: (e) => logins.record(e), overrides: o });
+      return listening;
+    },
     async close() {
       // Cancelled turns finish writing their transcripts before the database closes (bounded: 5 s).
       await turns.shutdown();

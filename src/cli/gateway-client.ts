@@ -8,6 +8,7 @@ import { resolveGatewayToken } from "../app/gateway-token.ts";
 import { bindAddress } from "../gateway/origin.ts";
 import { WardenError, ErrorCode } from "../core/errors.ts";
 import type { GatewayMethod, ParamsOf, ResultOf } from "../gateway/protocol.ts";
+import { readGatewayEndpoint } from "../state/gateway-endpoint.ts";
 
 type Frame = { type: string; id?: string | null; ok?: boolean; event?: string; payload?: unknown; error?: { code: string; message: string } };
 
@@ -18,11 +19,27 @@ export function isGatewayDown(error: unknown): boolean {
   return error instanceof WardenError && error.code === ErrorCode.Unavailable && /No gateway is running/.test(error.message);
 }
 
-export function gatewayUrl(ctx: CliContext, port?: number): string {
+/** Where a client command connects, and how it learned that (said in the message when nothing answers). */
+export type GatewayTarget = { url: string; port: number; source: "flag" | "state" | "config"; note?: string };
+
+/**
+ * The running gateway's address: `--port` when given; else what the gateway recorded in the state directory
+ * (`gateway.json`, see state/gateway-endpoint.ts); else the configured `gateway.port`.
+ */
+export function findGateway(ctx: CliContext, port?: number): GatewayTarget {
   const host = bindAddress(ctx.config.gateway.bind);
   const connectHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
-  return `ws://${connectHost}:${port ?? ctx.config.gateway.port}/ws`;
+  const fromConfig = (p: number) => `ws://${connectHost}:${p}/ws`;
+  if (port !== undefined) return { url: fromConfig(port), port, source: "flag" };
+  const found = readGatewayEndpoint(ctx.paths.home);
+  if (found.state === "live") {
+    const base = new URL(found.endpoint.url);
+    return { url: `ws://${base.host}/ws`, port: found.endpoint.port, source: "state" };
+  }
+  const note = found.state === "absent" ? `no gateway has recorded its address in \`${found.file}\`` : `the record \`${found.file}\` is ignored: ${found.why}`;
+  return { url: fromConfig(ctx.config.gateway.port), port: ctx.config.gateway.port, source: "config", note };
 }
+
 
 /**
  * One request to the running gateway, typed by the method's declaration in `gatewayMethods`. Never prints the
@@ -30,7 +47,8 @@ export function gatewayUrl(ctx: CliContext, port?: number): string {
  */
 export async function callGateway<M extends GatewayMethod>(ctx: CliContext, method: M, params: ParamsOf<M>, options: GatewayCallOptions = {}): Promise<ResultOf<M>> {
   const token = resolveGatewayToken(ctx.config, ctx.paths, ctx.env.gatewayToken);
-  const url = gatewayUrl(ctx, options.port);
+  const target = findGateway(ctx, options.port);
+  const url = target.url;
   const ws = new WebSocket(url, { headers: token ? { authorization: `Bearer ${token}` } : {}, maxPayload: 64 * 1024 * 1024 });
   return await new Promise<ResultOf<M>>((resolve, reject) => {
     let settled = false;
@@ -45,7 +63,7 @@ export async function callGateway<M extends GatewayMethod>(ctx: CliContext, meth
       finish(() => reject(new WardenError(ErrorCode.Unavailable, "No answer from the gateway in time.")));
     }, options.timeoutMs ?? 600_000);
     ws.on("error", (error: NodeJS.ErrnoException) => {
-      finish(() => reject(new WardenError(ErrorCode.Unavailable, error.code === "ECONNREFUSED" ? `No gateway is running at ${url}; start it with \`warden gateway\` (or \`npm start\`).` : `Could not talk to the gateway at ${url}: ${error.message}`)));
+      finish(() => reject(new WardenError(ErrorCode.Unavailable, error.code === "ECONNREFUSED" ? `No gateway is running at ${url}${target.note ? ` (${target.note})` : ""}; start it with \`warden gateway\` (or \`npm start\`).` : `Could not talk to the gateway at ${url}: ${error.message}`)));
     });
     ws.on("unexpected-response", (_req, res) => {
       finish(() => reject(new WardenError(ErrorCode.AuthFailed, `The gateway refused the connection (HTTP ${res.statusCode}).`)));

@@ -40,8 +40,17 @@ export const gatewayMethods = {
   "pairing.list": { params: z.strictObject({ channel: z.string().max(32).optional() }), result: result<PairingListing>() },
   status: {
     params: z.strictObject({}),
-    result: z.object({ ok: z.boolean(), storage: storageView, lostActivityEntries: z.number(), channels: z.array(channelView).optional(), uptimeSeconds: z.number(), model: z.string().nullable() }),
+    result: z.object({
+      ok: z.boolean(), storage: storageView, lostActivityEntries: z.number(), channels: z.array(channelView).optional(), uptimeSeconds: z.number(), model: z.string().nullable(),
+      // Absent from gateways older than the day-one CLI.
+      sandbox: z.object({ active: z.boolean(), detail: z.string() }).optional(),
+      pendingApprovals: z.number().optional(),
+      usageToday: z.object({ tokens: z.number(), costUsd: z.number() }).optional(),
+      pid: z.number().optional(),
+    }),
   },
+  /** A one-time link to the UI (`url` ends in `#code=…`): the long-lived token never appears in a URL. */
+  "dashboard.code": { params: z.strictObject({}), result: result<{ code: string; expiresAt: number; url: string }>() },
   "pairing.approve": { params: z.strictObject({ channel: z.string().max(32), code: z.string().max(32), owner: z.boolean().optional() }), result: result<Extract<ApproveResult, { ok: true }>>() },
 } as const;
 
@@ -74,6 +83,7 @@ export const requestFrameSchema = z.discriminatedUnion("method", [
   frame("pairing.list"),
   frame("status"),
   frame("pairing.approve"),
+  frame("dashboard.code"),
 ]);
 export type RequestFrame = z.infer<typeof requestFrameSchema>;
 
