@@ -25,6 +25,17 @@ import type { UsageReport } from "../ops/limits/usage-report.ts";
 
 const ownerPrincipal: Principal = { kind: "owner", id: "gateway:owner", channel: "webchat" };
 
+/** A signal that follows `client`'s abort unless `asking()` holds at that moment; then it never aborts. */
+export function keepWhileAsking(client: AbortSignal, asking: () => boolean): AbortSignal {
+  const kept = new AbortController();
+  const onAbort = () => {
+    if (!asking()) kept.abort(client.reason);
+  };
+  if (client.aborted) onAbort();
+  else client.addEventListener("abort", onAbort, { once: true });
+  return kept.signal;
+}
+
 export function createGatewayMethods(deps: {
   agentId: string;
   chat: ChatService;
@@ -52,7 +63,10 @@ export function createGatewayMethods(deps: {
       if (answer !== undefined) return { session: "owner", reply: answer };
       const address = resolveClientSession(deps.agentId, params.session);
       if (isResetCommand(params.text)) return { session: address.key, reply: deps.ownerCommands.resetSession(address.key) };
-      const outcome = await deps.turns.run(signal, (turn) => deps.chat.handle({ address, principal: ownerPrincipal, text: params.text, source: "owner", onDelta: (d) => onDelta(address.key, d), signal: turn }));
+      // The owner's client going away (Ctrl-C, a closed tab) stops the turn, unless the turn waits for the owner's
+      // approval: that request stays pending, to be answered elsewhere or to expire, and the turn goes on.
+      const client = keepWhileAsking(signal, () => deps.approvals.list({ status: "pending" }).some((a) => a.sessionKey === address.key));
+      const outcome = await deps.turns.run(client, (turn) => deps.chat.handle({ address, principal: ownerPrincipal, text: params.text, source: "owner", onDelta: (d) => onDelta(address.key, d), signal: turn }));
       return { session: outcome.session, reply: outcome.reply, ...(outcome.error ? { error: outcome.error } : {}) };
     },
     methods: {

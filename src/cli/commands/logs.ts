@@ -10,6 +10,7 @@ import { openOpsState } from "../../app/ops-services.ts";
 import { ActivityKind, type ActivityEntry } from "../../ops/activity-log/activity-log.ts";
 import { formatEntryLine } from "../../ops/activity-log/audit-log-report.ts";
 import { WardenError, ErrorCode } from "../../core/errors.ts";
+import { cleanForTerminal } from "./approvals.ts";
 
 export type LogsOptions = { lines?: number; follow?: boolean; json?: boolean; kind?: string; session?: string; tool?: string; decision?: string; actor?: string; since?: number };
 
@@ -38,13 +39,8 @@ function matches(entry: ActivityEntry, o: LogsOptions, now: number): boolean {
   return true;
 }
 
-// Summaries can quote attacker-chosen text: no control characters reach the terminal.
-function clean(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, "?");
-}
-
 function print(entry: ActivityEntry, json: boolean): void {
-  process.stdout.write(`${json ? JSON.stringify({ ...entry, at: new Date(entry.ts).toISOString() }) : clean(formatEntryLine(entry))}\n`);
+  process.stdout.write(`${json ? JSON.stringify({ ...entry, at: new Date(entry.ts).toISOString() }) : cleanForTerminal(formatEntryLine(entry))}\n`);
 }
 
 export async function runLogs(options: LogsOptions): Promise<number> {
