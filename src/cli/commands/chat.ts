@@ -22,7 +22,7 @@ function clock(ms: number): string {
 }
 
 /** The owner's answer typed on the terminal; undefined leaves the request pending. */
-export function parseAnswer(line: string): "approve" | "approve-always" | "deny" | undefined {
+function parseAnswer(line: string): "approve" | "approve-always" | "deny" | undefined {
   const word = line.trim().toLowerCase();
   if (word === "y" || word === "yes" || word === "approve") return "approve";
   if (word === "a" || word === "always") return "approve-always";
