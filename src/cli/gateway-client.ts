@@ -32,10 +32,9 @@ export function findGateway(ctx: CliContext, port?: number): GatewayTarget {
   const fromConfig = (p: number) => `ws://${connectHost}:${p}/ws`;
   if (port !== undefined) return { url: fromConfig(port), port, source: "flag" };
   const found = readGatewayEndpoint(ctx.paths.home);
-  if (found.state === "live") {
-    const base = new URL(found.endpoint.url);
-    return { url: `ws://${base.host}/ws`, port: found.endpoint.port, source: "state" };
-  }
+  // INVARIANT: only the port is taken from the record; the host stays the configured one, so a record that names
+  // another host can never send the token there.
+  if (found.state === "live") return { url: fromConfig(found.endpoint.port), port: found.endpoint.port, source: "state" };
   const note = found.state === "absent" ? `no gateway has recorded its address in \`${found.file}\`` : `the record \`${found.file}\` is ignored: ${found.why}`;
   return { url: fromConfig(ctx.config.gateway.port), port: ctx.config.gateway.port, source: "config", note };
 }
