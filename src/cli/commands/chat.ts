@@ -45,6 +45,9 @@ function createApprovalPrompter(connection: GatewayConnection, say: (text: strin
       say(`Approval ${view.id} is left pending until ${clock(view.expiresAt)}: \`warden approvals approve ${view.id}\` or \`warden approvals deny ${view.id}\`, or the dashboard.\n`);
       return next();
     }
+    // Answered here: its `approval.resolved` event is ours, not news from elsewhere.
+    pending.delete(view.id);
+    asking = undefined;
     connection.call("approvals.resolve", { approvalId: view.id, decision }, 30_000).then(
       (resolved) => say(`Approval ${resolved.id}: ${resolved.status}${decision === "approve-always" ? " (always: the exact rule was saved)" : ""}.\n`),
       (error: unknown) => say(`warden: could not answer ${view.id}: ${(error as Error).message}\n`),
