@@ -137,7 +137,7 @@ export async function runChat(options: ChatOptions): Promise<number> {
   const leave = () => {
     const waiting = [...prompter.pending.values()];
     process.stderr.write(waiting.length > 0
-      ? `\nStopped waiting. ${waiting.map((v) => `Approval ${v.id} stays pending until ${clock(v.expiresAt)}`).join("; ")}: answer with \`warden approvals approve|deny ID\` or in the dashboard, and the turn goes on in the gateway (\`warden chat\` history shows its reply).\n`
+      ? `\nStopped waiting. ${waiting.map((v) => `Approval ${v.id} stays pending until ${clock(v.expiresAt)}`).join("; ")}: answer with \`warden approvals approve|deny ID\` or in the dashboard, and the turn goes on in the gateway (its reply is kept in the session's history).\n`
       : "\nStopped: the turn was cancelled.\n");
     process.exit(130);
   };
