@@ -16,6 +16,13 @@ test("a client leaving stops its turn, unless the turn waits for the owner's app
   asking = false;
   assert.equal(kept.aborted, false, "the approval stays pending and the turn goes on");
 
+  const broken = new AbortController();
+  const stoppedAnyway = keepWhileAsking(broken.signal, () => {
+    throw new Error("database is not open");
+  });
+  broken.abort();
+  assert.equal(stoppedAnyway.aborted, true, "a check that cannot be made stops the turn and never escapes");
+
   const gone = new AbortController();
   gone.abort();
   assert.equal(keepWhileAsking(gone.signal, () => false).aborted, true, "an already gone client");

@@ -25,11 +25,21 @@ import type { UsageReport } from "../ops/limits/usage-report.ts";
 
 const ownerPrincipal: Principal = { kind: "owner", id: "gateway:owner", channel: "webchat" };
 
-/** A signal that follows `client`'s abort unless `asking()` holds at that moment; then it never aborts. */
+/**
+ * A signal that follows `client`'s abort unless `asking()` holds at that moment; then it never aborts. Never
+ * throws: an `asking()` that throws counts as false.
+ */
 export function keepWhileAsking(client: AbortSignal, asking: () => boolean): AbortSignal {
   const kept = new AbortController();
   const onAbort = () => {
-    if (!asking()) kept.abort(client.reason);
+    let waits = false;
+    try {
+      waits = asking();
+    } catch {
+      // Runs in an event listener (the socket's close, perhaps after shutdown closed the store): a check that
+      // cannot be made stops the turn, as before, and never escapes.
+    }
+    if (!waits) kept.abort(client.reason);
   };
   if (client.aborted) onAbort();
   else client.addEventListener("abort", onAbort, { once: true });
