@@ -23,8 +23,30 @@ import type { SettingsService } from "./settings-service.ts";
 import type { UsageReport } from "../ops/limits/usage-report.ts";
 import type { ActivityLog } from "../ops/activity-log/activity-log.ts";
 import { parseStoredLabel } from "./turn-policy.ts";
+import type { SandboxAvailability } from "../sandbox/index.ts";
 
 const ownerPrincipal: Principal = { kind: "owner", id: "gateway:owner", channel: "webchat" };
+
+/**
+ * A signal that follows `client`'s abort unless `asking()` holds at that moment; then it never aborts. Never
+ * throws: an `asking()` that throws counts as false.
+ */
+export function keepWhileAsking(client: AbortSignal, asking: () => boolean): AbortSignal {
+  const kept = new AbortController();
+  const onAbort = () => {
+    let waits = false;
+    try {
+      waits = asking();
+    } catch {
+      // Runs in an event listener (the socket's close, perhaps after shutdown closed the store): a check that
+      // cannot be made stops the turn, as before, and never escapes.
+    }
+    if (!waits) kept.abort(client.reason);
+  };
+  if (client.aborted) onAbort();
+  else client.addEventListener("abort", onAbort, { once: true });
+  return kept.signal;
+}
 
 export function createGatewayMethods(deps: {
   agentId: string;
@@ -38,6 +60,7 @@ export function createGatewayMethods(deps: {
   storage: Pick<StorageHealth, "status">;
   storageWatch: Pick<StorageWatch, "lostEntries">;
   provider: ProviderChoice;
+  sandbox: SandboxAvailability;
   events: EventHub;
   monotonic: () => number;
   settings: SettingsService;
@@ -51,7 +74,10 @@ export function createGatewayMethods(deps: {
       if (answer !== undefined) return { session: "owner", reply: answer };
       const address = resolveClientSession(deps.agentId, params.session);
       if (isResetCommand(params.text)) return { session: address.key, reply: deps.ownerCommands.resetSession(address.key) };
-      const outcome = await deps.turns.run(signal, (turn) => deps.chat.handle({ address, principal: ownerPrincipal, text: params.text, source: "owner", onDelta: (d) => onDelta(address.key, d), signal: turn }));
+      // The owner's client going away (Ctrl-C, a closed tab) stops the turn, unless the turn waits for the owner's
+      // approval: that request stays pending, to be answered elsewhere or to expire, and the turn goes on.
+      const client = keepWhileAsking(signal, () => deps.approvals.list({ status: "pending" }).some((a) => a.sessionKey === address.key));
+      const outcome = await deps.turns.run(client, (turn) => deps.chat.handle({ address, principal: ownerPrincipal, text: params.text, source: "owner", onDelta: (d) => onDelta(address.key, d), signal: turn }));
       return { session: outcome.session, reply: outcome.reply, ...(outcome.error ? { error: outcome.error } : {}) };
     },
     methods: {
@@ -66,6 +92,7 @@ export function createGatewayMethods(deps: {
         const current = deps.storage.status();
         const channels = deps.pipeline.health.list();
         const provider = deps.provider;
+        const usage = deps.usage();
         return {
           ok: current.ok && channels.every((h) => h.state !== "degraded" && h.state !== "failed"),
           storage: storageStatusView(current),
@@ -73,6 +100,10 @@ export function createGatewayMethods(deps: {
           channels: channels.map((h) => ({ ...h, since: new Date(h.since).toISOString() })),
           uptimeSeconds: Math.round((deps.monotonic() - startedAt) / 1000),
           model: provider.ok ? `${provider.provider.id}/${provider.provider.model}` : null,
+          sandbox: deps.sandbox.kind === "bubblewrap" ? { active: true, detail: `bubblewrap at ${deps.sandbox.path}` } : { active: false, detail: deps.sandbox.why },
+          pendingApprovals: deps.approvals.list({ status: "pending" }).length,
+          usageToday: { tokens: usage.tokens.today, costUsd: usage.costUsd.today },
+          pid: process.pid,
         };
       },
       "sessions.list": async () => ({

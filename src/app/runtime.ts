@@ -131,7 +131,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const pipeline = createChannelTurns({ config, adapters, policies, pairing, chat, turns, ownerCommands, accessLog, clock, audit, notifyOwner });
   const storageWatch = watchStorage({ storage, db, clock, monotonic, log, activityLog: ops.activityLog, notifyOwner, lossSources: [logins, accessLog] });
   const settings = createSettingsService({ db, configFile: paths.config, clock, onWritten: (text, actor) => recordConfigChange(ops, text, actor) });
-  const handlers = createGatewayMethods({ agentId: config.agent.id, chat, turns, ownerCommands, transcripts, approvals, pairing, pipeline, storage, storageWatch, provider, events, monotonic, settings, usage: ops.usageReport, activity: ops.activityLog });
+  const handlers = createGatewayMethods({ agentId: config.agent.id, chat, turns, ownerCommands, transcripts, approvals, pairing, pipeline, storage, storageWatch, provider, sandbox, events, monotonic, settings, usage: ops.usageReport, activity: ops.activityLog });
   const runDueJobs = createCronRunner({ cron, pairing, transcripts, chat, turns, messages, audit, clock });
 
   let cronTimer: NodeJS.Timeout | undefined;
@@ -148,7 +148,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       cronTimer = setInterval(() => void runDueJobs().catch((error: unknown) => log.warn({ error: String(error) }, "scheduled job failed")), 15_000);
       cronTimer.unref();
     },
-    startGateway: (o) => startConfiguredGateway({ config, paths, envToken: env.gatewayToken, gatewayToken, handlers, clock, monotonic, log, onAuth: (e) => logins.record(e), overrides: o }),
+    async startGateway(o) {
+      return startConfiguredGateway({ config, paths, envToken: env.gatewayToken, gatewayToken, handlers, clock, monotonic, log, onAuth: (e) => logins.record(e), overrides: o });
+    },
     async close() {
       // Cancelled turns finish writing their transcripts before the database closes (bounded: 5 s).
       await turns.shutdown();

@@ -158,9 +158,11 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
         { sessionKey: key, requester: actor, tool: name, summary: assessment.summary, binding: bindingHash(assessment.binding), decision, provenance: labels, ...(deps.previewAlways ? { always: deps.previewAlways(name, args) } : {}) },
         request.signal,
       );
-      deps.audit({ kind: "approval", actor: "owner", summary: `${outcome} ${id}: ${assessment.summary}`, data: { id, outcome, tool: name } });
-      if (outcome === "denied" || outcome === "expired") {
-        return refuse(`The owner's approval was needed (${describeDecision(decision)}) and the request was ${outcome === "expired" ? "not answered in time" : "denied"}.`);
+      // A cancelled request (the turn stopped first) is the gateway's doing, never recorded as the owner's answer.
+      deps.audit({ kind: "approval", actor: outcome === "cancelled" ? "gateway" : "owner", summary: `${outcome} ${id}: ${assessment.summary}`, data: { id, outcome, tool: name } });
+      if (outcome === "denied" || outcome === "expired" || outcome === "cancelled") {
+        const how = outcome === "expired" ? "not answered in time" : outcome === "cancelled" ? "cancelled when the turn stopped" : "denied";
+        return refuse(`The owner's approval was needed (${describeDecision(decision)}) and the request was ${how}.`);
       }
       // INVARIANT: an approval covers the exact action that was shown; re-assess and compare before running.
       const again = await reassess();

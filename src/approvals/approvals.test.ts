@@ -84,3 +84,23 @@ test("the binding changes with any argument, not with key order", () => {
   assert.notEqual(bindingHash({ tool: "exec", argv: ["rm", "a"] }), bindingHash({ tool: "exec", argv: ["rm", "a "] }));
   assert.notEqual(bindingHash({ tool: "exec", argv: ["rm", "a"], cwd: "/w" }), bindingHash({ tool: "exec", argv: ["rm", "a"], cwd: "/x" }));
 });
+
+test("a request whose turn stops is cancelled, not denied: it ends unanswered and clients are told", async () => {
+  const t = setup(60_000);
+  try {
+    const ended: ApprovalView[] = [];
+    t.service.subscribe((e) => {
+      if (e.type === "resolved") ended.push(e.approval);
+    });
+    const turn = new AbortController();
+    const pending = t.service.request(request(bindingHash({ tool: "exec", argv: ["make"] })), turn.signal);
+    turn.abort();
+    const { id, outcome } = await pending;
+    assert.equal(outcome, "cancelled");
+    assert.equal(t.service.get(id)?.status, "expired", "never recorded as the owner's denial");
+    assert.deepEqual(ended.map((v) => [v.id, v.status]), [[id, "expired"]]);
+    assert.throws(() => t.service.resolve(id, "approve", "owner"), /already expired/);
+  } finally {
+    t.done();
+  }
+});

@@ -34,7 +34,8 @@ export const approvalMigrations: readonly Migration[] = [
 export type AlwaysPreview = { ok: true; rule: { binary: string; argv: readonly string[]; match: "exact" | "prefix" } } | { ok: false; why: string };
 
 export type ApprovalAnswer = "approve" | "approve-always" | "deny";
-export type ApprovalOutcome = "approved" | "approved-always" | "denied" | "expired";
+/** `cancelled`: the turn stopped (shutdown, its deadline) before anyone answered; never the owner's denial. */
+export type ApprovalOutcome = "approved" | "approved-always" | "denied" | "expired" | "cancelled";
 
 export type ApprovalView = {
   id: string;
@@ -75,7 +76,10 @@ export function bindingHash(action: unknown): string {
 }
 
 export type ApprovalService = {
-  /** Files a request and waits for the owner's answer, expiry, or cancellation (a deny). */
+  /**
+   * Files a request and waits for the owner's answer, expiry, or `signal` (the turn stopping): a cancelled
+   * request is recorded as expired by `cancelled`, not as the owner's denial.
+   */
   request(req: ApprovalRequest, signal?: AbortSignal): Promise<{ id: string; outcome: ApprovalOutcome }>;
   list(filter?: { status?: ApprovalView["status"] }): ApprovalView[];
   get(id: string): ApprovalView | undefined;
@@ -152,13 +156,21 @@ export function createApprovalService(deps: {
   // Requests left pending by a previous process can never be answered: they expire now.
   db.prepare("UPDATE approvals SET status = 'expired', resolved_at = ? WHERE status = 'pending'").run(clock());
 
-  const finish = (id: string, outcome: ApprovalOutcome) => {
+  /** Answers the waiting turn; false when nothing waited (already answered). */
+  const finish = (id: string, outcome: ApprovalOutcome): boolean => {
     const w = waiters.get(id);
-    if (!w) return;
+    if (!w) return false;
     clearTimeout(w.timer);
     waiters.delete(id);
     w.resolve(outcome);
+    return true;
   };
+
+  // Clients showing the request (the UI, `warden chat`) learn that it ended without an answer.
+  const endedUnanswered = (id: string) => bestEffort(() => {
+    const row = select.get(id) as Row | undefined;
+    if (row) emit("resolved", toView(row));
+  });
 
   return {
     request(req, signal) {
@@ -172,14 +184,15 @@ export function createApprovalService(deps: {
       const outcome = new Promise<ApprovalOutcome>((resolve) => {
         const timer = setTimeout(() => {
           bestEffort(() => db.prepare("UPDATE approvals SET status = 'expired', resolved_at = ? WHERE id = ? AND status = 'pending'").run(clock(), id));
-          finish(id, "expired");
+          if (finish(id, "expired")) endedUnanswered(id);
         }, deps.ttlMs);
         timer.unref();
         waiters.set(id, { resolve, timer, deadline: deps.monotonic() + deps.ttlMs });
       });
       signal?.addEventListener("abort", () => {
-        bestEffort(() => db.prepare("UPDATE approvals SET status = 'denied', resolved_by = 'cancelled', resolved_at = ? WHERE id = ? AND status = 'pending'").run(clock(), id));
-        finish(id, "denied");
+        // The owner did not deny anything: nobody can answer a request whose turn is gone, so it ends unanswered.
+        bestEffort(() => db.prepare("UPDATE approvals SET status = 'expired', resolved_by = 'cancelled', resolved_at = ? WHERE id = ? AND status = 'pending'").run(clock(), id));
+        if (finish(id, "cancelled")) endedUnanswered(id);
       }, { once: true });
       emit("requested", view);
       deps.onRequested?.(view);

@@ -3,13 +3,14 @@
  * The `warden` command. A lean entry: it loads commander and the small registration modules only; each action
  * imports what its command needs, so client commands never load the gateway (see bench/footprint.bench.ts).
  */
-import { readFileSync } from "node:fs";
 import { Command } from "commander";
-import { fail, exitWith, parsePort as port } from "./output.ts";
+import { fail, exitWith, usageExit, parsePort as port } from "./output.ts";
+import { wardenVersion } from "./version.ts";
 
-const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
 const program = new Command();
-program.name("warden").description("A personal AI agent gateway whose deterministic controls hold even when the model is hijacked.").version(version, "-V, --version", "print the version").showHelpAfterError();
+// INVARIANT: set before any subcommand is declared, so every subcommand inherits it (commander copies it).
+program.exitOverride(usageExit);
+program.name("warden").description("A personal AI agent gateway whose deterministic controls hold even when the model is hijacked.").version(wardenVersion(), "-V, --version", "print the version").showHelpAfterError();
 
 program
   .command("gateway")
@@ -44,6 +45,8 @@ config.command("validate").option("--json").action((opts: { json?: boolean }) =>
 
 const { registerOpsCommands } = await import("./commands/ops.ts");
 registerOpsCommands(program);
+const { registerDayOneCommands } = await import("./commands/register-day-one.ts");
+registerDayOneCommands(program);
 
 // Command groups owned by their own modules: each registers its subcommands here.
 const security = program.command("security").description("security checks, scans, audits and red-team runs");

@@ -1,5 +1,5 @@
 /** CLI output helpers: errors go to stderr without stack traces; exit codes are stable. */
-import { InvalidArgumentError } from "commander";
+import { InvalidArgumentError, type CommanderError } from "commander";
 import { WardenError } from "../core/errors.ts";
 
 export const Exit = { Ok: 0, Failure: 1, Usage: 2 } as const;
@@ -31,4 +31,12 @@ export function parsePort(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError("a port is a whole number from 0 to 65535");
   return n;
+}
+
+/**
+ * Commander's exits: help and `--version` exit 0; everything else it refuses (an unknown command or option, a
+ * missing argument, a bad `--port`) is a usage error, exit 2, as docs/cli.md says.
+ */
+export function usageExit(error: CommanderError): never {
+  process.exit(error.exitCode === 0 ? Exit.Ok : Exit.Usage);
 }

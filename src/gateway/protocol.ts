@@ -55,7 +55,14 @@ export const gatewayMethods = {
   "pairing.list": { params: z.strictObject({ channel: z.string().max(32).optional() }), result: result<PairingListing>() },
   status: {
     params: z.strictObject({}),
-    result: z.object({ ok: z.boolean(), storage: storageView, lostActivityEntries: z.number(), channels: z.array(channelView).optional(), uptimeSeconds: z.number(), model: z.string().nullable() }),
+    result: z.object({
+      ok: z.boolean(), storage: storageView, lostActivityEntries: z.number(), channels: z.array(channelView).optional(), uptimeSeconds: z.number(), model: z.string().nullable(),
+      // Absent from gateways older than the day-one CLI.
+      sandbox: z.object({ active: z.boolean(), detail: z.string() }).optional(),
+      pendingApprovals: z.number().optional(),
+      usageToday: z.object({ tokens: z.number(), costUsd: z.number() }).optional(),
+      pid: z.number().optional(),
+    }),
   },
   /** Settings (the Control UI): values with secrets masked, a validated diff before a write, versions with rollback. */
   "settings.get": { params: z.strictObject({}), result: result<SettingsView>() },

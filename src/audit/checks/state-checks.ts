@@ -15,7 +15,7 @@ function ownerFinding(file: FileFacts, uid: number | null, what: string): Findin
   }];
 }
 
-export function checkStateDir(input: AuditInput): Finding[] {
+export function checkStateDir(input: Pick<AuditInput, "state" | "uid">): Finding[] {
   const findings: Finding[] = input.state.insideWorkspace.map((problem) => {
     const { message, fix } = describeLayoutProblem(problem);
     return {
@@ -68,7 +68,7 @@ export function checkStateDir(input: AuditInput): Finding[] {
   return findings;
 }
 
-export function checkConfigFile(input: AuditInput): Finding[] {
+export function checkConfigFile(input: Pick<AuditInput, "state" | "uid" | "configHoldsSecrets">): Finding[] {
   const file = input.state.config;
   if (file === null) return [];
   const findings: Finding[] = [];
@@ -104,7 +104,7 @@ export function checkConfigFile(input: AuditInput): Finding[] {
   return findings;
 }
 
-export function checkCredentialFiles(input: AuditInput): Finding[] {
+export function checkCredentialFiles(input: Pick<AuditInput, "state" | "uid">): Finding[] {
   const findings: Finding[] = [];
   for (const file of input.state.credentials) {
     if (file.isSymlink) {

@@ -75,7 +75,7 @@ export function checkLogging(input: AuditInput): Finding[] {
   }];
 }
 
-export function checkRuntime(input: AuditInput): Finding[] {
+export function checkRuntime(input: Pick<AuditInput, "nodeVersion">): Finding[] {
   const major = Number(/^v?(\d+)\./.exec(input.nodeVersion)?.[1] ?? Number.NaN);
   if (major === SUPPORTED_NODE_MAJOR) return [];
   return [{

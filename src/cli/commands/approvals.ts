@@ -10,8 +10,8 @@ import type { GatewayMethod, ParamsOf, ResultOf } from "../../gateway/protocol.t
 
 type Options = { json?: boolean; port?: number };
 
-// Summaries and reasons can quote attacker-chosen text: no control characters reach the terminal.
-function clean(text: string): string {
+/** Summaries and reasons can quote attacker-chosen text: no control characters reach the terminal. */
+export function cleanForTerminal(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, "?");
 }
 
@@ -25,10 +25,10 @@ export function renderApprovals(views: readonly ApprovalView[], now: number): st
   if (views.length === 0) return "No pending approvals.\n";
   const lines: string[] = [];
   for (const v of views) {
-    lines.push(`${v.id}  ${v.tool}  ${v.risk} risk  ${expiry(v, now)}  (requested by ${clean(v.requester)} in ${clean(v.sessionKey)})`);
-    lines.push(`  ${clean(v.summary)}`);
-    for (const r of v.reasons) lines.push(`  why: ${clean(r.message)} [${r.id}]`);
-    for (const p of v.provenance) lines.push(`  provenance: ${clean(p)}`);
+    lines.push(`${v.id}  ${v.tool}  ${v.risk} risk  ${expiry(v, now)}  (requested by ${cleanForTerminal(v.requester)} in ${cleanForTerminal(v.sessionKey)})`);
+    lines.push(`  ${cleanForTerminal(v.summary)}`);
+    for (const r of v.reasons) lines.push(`  why: ${cleanForTerminal(r.message)} [${r.id}]`);
+    for (const p of v.provenance) lines.push(`  provenance: ${cleanForTerminal(p)}`);
     lines.push(`  answer: warden approvals approve ${v.id}   |   warden approvals deny ${v.id}`);
   }
   return `${lines.join("\n")}\n`;
@@ -54,7 +54,7 @@ export async function approvalsList(options: Options): Promise<number> {
 export async function approvalsResolve(id: string, decision: "approve" | "approve-always" | "deny", options: Options): Promise<number> {
   const view = await call("approvals.resolve", { approvalId: id, decision }, options);
   if (options.json) process.stdout.write(`${JSON.stringify(view)}\n`);
-  else process.stdout.write(`Approval ${view.id} (${clean(view.summary)}): ${view.status}${decision === "approve-always" ? " (always: an exact allowlist rule was added)" : ""}.\n`);
+  else process.stdout.write(`Approval ${view.id} (${cleanForTerminal(view.summary)}): ${view.status}${decision === "approve-always" ? " (always: an exact allowlist rule was added)" : ""}.\n`);
   const expected = decision === "deny" ? "denied" : "approved";
   return view.status === expected ? 0 : 1;
 }

@@ -12,6 +12,9 @@ import type { Json } from "../../core/types.ts";
 import { acquireGatewayLock } from "../../state/gateway-lock.ts";
 import { ensurePrivateDir } from "../../state/home.ts";
 import { keepMemoryReducerWorking } from "../../app/memory-reducer.ts";
+import { writeGatewayEndpoint } from "../../state/gateway-endpoint.ts";
+import { channelSetups, describeChannelSetups } from "../../channels/channel-setup.ts";
+import { wardenVersion } from "../version.ts";
 
 export async function runGateway(options: { port?: number; bind?: string }): Promise<void> {
   const ctx = loadContext();
@@ -43,23 +46,30 @@ export async function runGateway(options: { port?: number; bind?: string }): Pro
   await runtime.startChannels();
   const token = resolveGatewayToken(ctx.config, ctx.paths, ctx.env.gatewayToken);
   const fragment = ctx.config.gateway.auth.mode === "token" && token ? `#token=${token}` : "";
+  const sandbox = runtime.sandbox.kind === "bubblewrap" ? `active (bubblewrap at ${runtime.sandbox.path})` : `OFF: ${runtime.sandbox.why}; every command asks the owner`;
   const lines = [
     // performance.now() counts from the Node process's start (performance.timeOrigin), so the figure covers
     // loading the code as well as opening the state and the listener: everything but the launcher script.
     `Warden gateway listening on ${gateway.url} (ready in ${Math.round(performance.now())} ms since the process started)`,
     `WebChat: ${gateway.url}/${fragment}`,
+    `Open the UI: \`bin/warden dashboard\` prints a one-time link (the CLI is bin/warden in this checkout). Stop: Ctrl-C.`,
     `State: ${ctx.paths.home}   Workspace: ${ctx.paths.workspace}`,
     runtime.provider.ok ? `Model: ${runtime.provider.provider.id}/${runtime.provider.provider.model}` : `Model: ${runtime.provider.message}`,
+    `Sandbox: ${sandbox}`,
+    `Channels: ${describeChannelSetups(channelSetups(ctx.config), ctx.config.channels.webchat.enabled)}`,
   ];
   // INVARIANT: the signal handlers exist before anyone can read the URL, so a stop always closes the database.
   const stopped = new Promise<void>((resolve) => {
     process.once("SIGINT", () => resolve());
     process.once("SIGTERM", () => resolve());
   });
+  // Client commands (`warden chat`, `status`, …) find this gateway here rather than assuming the configured port.
+  const forgetEndpoint = writeGatewayEndpoint(ctx.paths.home, { pid: process.pid, url: gateway.url, port: gateway.port, host: gateway.host, startedAt: new Date().toISOString(), version: wardenVersion() });
   process.stdout.write(`${lines.join("\n")}\n`);
   // Written now rather than at exit, so a gateway that is killed still leaves the next start a warm cache.
   flushCompileCache();
   await stopped;
+  forgetEndpoint();
   await gateway.close();
   await runtime.close();
   stopNudging();

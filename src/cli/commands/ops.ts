@@ -3,7 +3,7 @@
  * loads its module lazily so `warden --help` and unrelated commands stay fast.
  */
 import { InvalidArgumentError, type Command } from "commander";
-import { exitWith } from "../output.ts";
+import { exitWith, parsePort } from "../output.ts";
 
 const UNITS: Readonly<Record<string, number>> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
@@ -16,7 +16,8 @@ export function parseDuration(value: string): number {
   return Number(amount) * (UNITS[unit] ?? 0);
 }
 
-function count(value: string): number {
+/** Commander parser for a count option (`--lines`). */
+export function parseCount(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 1_000_000) throw new InvalidArgumentError("a count is a whole number from 0 to 1,000,000");
   return n;
@@ -41,20 +42,20 @@ export function registerOpsCommands(program: Command): void {
   audit
     .command("tail")
     .description("the last entries, oldest first")
-    .option("-n, --lines <n>", "how many entries (default 20)", count)
+    .option("-n, --lines <n>", "how many entries (default 20)", parseCount)
     .option("--json", "one JSON object per line")
     .action((opts: { lines?: number; json?: boolean }) => exitWith(async () => (await import("./audit-log.ts")).auditTail(opts)));
   audit
     .command("export")
     .description("every entry as JSON Lines on stdout")
-    .option("--from <seq>", "start at this entry number", count)
+    .option("--from <seq>", "start at this entry number", parseCount)
     .action((opts: { from?: number }) => exitWith(async () => (await import("./audit-log.ts")).auditExport(opts)));
 
   program
     .command("status")
-    .description("the running gateway's health: storage faults and activity entries it could not write (exit 1 while unhealthy)")
+    .description("is the gateway up: port, model, sandbox, channels, pending approvals, today's cost, storage health (exit 1 when down or unhealthy)")
     .option("--json", "print the status as JSON")
-    .option("--port <n>", "gateway port", (v: string) => count(v))
+    .option("--port <n>", "gateway port (default: where the running gateway recorded it)", parsePort)
     .action((opts: { json?: boolean; port?: number }) => exitWith(async () => (await import("./status.ts")).runStatus(opts)));
 
   program

@@ -27,6 +27,7 @@ export async function runSecurityAudit(options: AuditOptions, deps: AuditCommand
     import("../context.ts"), import("../../audit/index.ts"), import("../../sandbox/index.ts"), import("node:fs"),
   ]);
   const { join } = await import("node:path");
+  const { readGatewayEndpoint } = await import("../../state/gateway-endpoint.ts");
   const home = homeFromEnv(env);
   const findSecrets = deps.loadFindSecrets ? await deps.loadFindSecrets() : audit.findSecretsFallback;
   const envToken = env.WARDEN_GATEWAY_TOKEN?.trim() ? env.WARDEN_GATEWAY_TOKEN.trim() : undefined;
@@ -40,7 +41,11 @@ export async function runSecurityAudit(options: AuditOptions, deps: AuditCommand
     ...(options.deep ? {
       deep: async (config, paths) => {
         const gateway = await audit.probeGateway({
-          port: options.port ?? config.gateway.port,
+          // The running gateway's own record first (it may listen elsewhere than gateway.port), as every client does.
+          port: options.port ?? (() => {
+            const found = readGatewayEndpoint(paths.home);
+            return found.state === "live" ? found.endpoint.port : config.gateway.port;
+          })(),
           readSocketTable: () => {
             const parts = ["/proc/net/tcp", "/proc/net/tcp6"].map((p) => { try { return fs.readFileSync(p, "utf8"); } catch { return ""; } });
             return parts.join("\n") === "\n" ? undefined : parts.join("\n");
