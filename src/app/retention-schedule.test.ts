@@ -10,7 +10,8 @@ import { initStateDir, statePaths } from "../state/home.ts";
 import { createTranscriptStore } from "../sessions/transcripts.ts";
 import { openStateDatabase } from "./migrations.ts";
 import { createOpsServices } from "./ops-services.ts";
-import { RetentionSweepIntervalMs, retentionPolicyOf, startRetentionSweeps } from "./retention-schedule.ts";
+import { RetentionSweepIntervalMs, retentionPolicyOf, startRetentionSweeps, sweepTranscriptRetention } from "./retention-schedule.ts";
+import { openOpsFixture } from "../../test/support/ops-fixture.ts";
 
 const DAY = 86_400_000;
 
@@ -64,4 +65,27 @@ void test("a failing sweep is logged and does not throw", (t) => {
   t.mock.timers.tick(RetentionSweepIntervalMs);
   sweeps.stop();
   assert.equal(warnings.length, 2);
+});
+
+void test("retention prunes one channel's old messages and the sessions they leave empty", () => {
+  const s = openOpsFixture();
+  try {
+    let now = 1_000;
+    const store = createTranscriptStore({ db: s.db, clock: () => now });
+    store.append({ key: "a", channel: "telegram", peer: "p1" }, [{ message: { role: "user", content: "old" }, source: "contact", at: 1_000 }]);
+    now = 5_000;
+    store.append({ key: "b", channel: "telegram", peer: "p2" }, [{ message: { role: "user", content: "new" }, source: "contact", at: 5_000 }]);
+    store.append({ key: "c", channel: "webchat", peer: "owner" }, [{ message: { role: "user", content: "old" }, source: "owner", at: 1_000 }]);
+    assert.deepEqual(store.channels(), ["telegram", "webchat"]);
+    assert.equal(store.pruneBefore("telegram", 2_000), 1);
+    assert.deepEqual(store.listSessions().map((x) => x.key).sort(), ["b", "c"]);
+    assert.deepEqual(store.purgeSessions({ channel: "webchat" }), { sessions: 1, messages: 1 });
+    const DAY = 86_400_000;
+    const report = sweepTranscriptRetention({ ops: s.ops, transcripts: store, policy: { channels: { telegram: 1 } }, clock: () => 5_000 + DAY + 1 });
+    assert.deepEqual(report.map((r) => [r.channel, r.removed]), [["telegram", 1]]);
+    assert.equal(store.listSessions().length, 0);
+    assert.match(s.ops.activityLog.tail(1)[0]?.summary ?? "", /retention removed 1 transcript message/);
+  } finally {
+    s.close();
+  }
 });

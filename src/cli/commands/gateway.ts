@@ -6,7 +6,7 @@ import { createLogger } from "../../app/logger.ts";
 import { readFileSync } from "node:fs";
 import { flushCompileCache } from "node:module";
 import { readRawConfig, setConfigValue } from "../../config/store.ts";
-import { recordConfigChange } from "../../app/ops-services.ts";
+import { recordConfigChange } from "../../app/config-drift.ts";
 import { getDotted } from "../../config/dotted.ts";
 import type { Json } from "../../core/types.ts";
 import { acquireGatewayLock } from "../../state/gateway-lock.ts";
