@@ -43,9 +43,11 @@ export function createCronTool(deps: { store: CronStore; clock: () => number; ta
         const removed = deps.store.remove(Number(a.id), context.sessionKey);
         return { content: removed ? `Removed job #${a.id}.` : `No job #${a.id} in this session.`, isError: !removed, source: "system" };
       }
+      // A job answers where it was created: the address built at ingress, never read back from the key.
+      if (!context.address) return { content: "Not scheduled: this session has no address to answer to.", isError: true, source: "system" };
       const taint = deps.taintOf(context.sessionKey);
       try {
-        const job = deps.store.add({ sessionKey: context.sessionKey, creator: context.principal, tainted: taint.tainted, taintSources: taint.sources, schedule: a.schedule as string, prompt: a.prompt as string });
+        const job = deps.store.add({ address: context.address, creator: context.principal, tainted: taint.tainted, taintSources: taint.sources, schedule: a.schedule as string, prompt: a.prompt as string });
         return { content: `Scheduled job #${job.id}; next run ${job.nextRun ? new Date(job.nextRun).toISOString() : "never"}.`, isError: false, source: "system" };
       } catch (error) {
         return { content: `Not scheduled: ${error instanceof Error ? error.message : String(error)}`, isError: true, source: "system" };

@@ -1,7 +1,6 @@
 /** `message`: sends a chat message through a channel adapter. Who may be messaged is the gate's call. */
 import { z } from "zod";
 import { clip, defineTool, type GatedTool } from "./gated-tool.ts";
-import { parseSessionKey } from "../sessions/session-key.ts";
 
 const args = z.strictObject({ to: z.string().min(1).max(256), text: z.string().min(1).max(20_000), channel: z.string().min(1).max(32).optional() });
 
@@ -21,9 +20,10 @@ export function createMessageTool(channels: MessageChannels): GatedTool {
     schema: args,
     effects: ["message"],
     async assess(a, context) {
-      const session = context.address ?? parseSessionKey(context.sessionKey);
-      const channel = a.channel ?? session.channel;
-      const toRequester = channel === session.channel && a.to === session.peer;
+      // The session's address as built at ingress; without one there is no default channel and no requester.
+      const session = context.address;
+      const channel = a.channel ?? session?.channel ?? "";
+      const toRequester = session !== undefined && channel === session.channel && a.to === session.peer;
       return {
         facts: {
           tool: "message",
@@ -41,7 +41,8 @@ export function createMessageTool(channels: MessageChannels): GatedTool {
       };
     },
     async run(a, context) {
-      const channel = a.channel ?? (context.address ?? parseSessionKey(context.sessionKey)).channel;
+      const channel = a.channel ?? context.address?.channel;
+      if (channel === undefined) return { content: "Not sent: name the `channel` (this session has no address).", isError: true, source: "system" };
       // INVARIANT: every message is filtered for its audience before it leaves; without a filter nothing is sent.
       if (!context.filterOutbound) return { content: "Not sent: no outbound filter for this turn.", isError: true, source: "system" };
       const text = await context.filterOutbound(a.text, channels.isOwner(channel, a.to) ? "owner" : "other");
