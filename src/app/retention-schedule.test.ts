@@ -4,7 +4,6 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pino from "pino";
 import { configSchema } from "../config/schema.ts";
 import { initStateDir, statePaths } from "../state/home.ts";
 import { createTranscriptStore } from "../sessions/transcripts.ts";
@@ -12,6 +11,7 @@ import { openStateDatabase } from "./migrations.ts";
 import { createOpsServices } from "./ops-services.ts";
 import { RetentionSweepIntervalMs, retentionPolicyOf, startRetentionSweeps, sweepTranscriptRetention } from "./retention-schedule.ts";
 import { openOpsFixture } from "../../test/support/ops-fixture.ts";
+import { silentLogger } from "../core/logger.ts";
 
 const DAY = 86_400_000;
 
@@ -36,7 +36,7 @@ void test("the retention sweep runs at start and then once a day, and stops with
     say("old");
     now += 2 * DAY;
     say("recent");
-    const sweeps = startRetentionSweeps({ ops, transcripts, policy: { defaultDays: 1 }, clock, log: pino({ level: "silent" }) });
+    const sweeps = startRetentionSweeps({ ops, transcripts, policy: { defaultDays: 1 }, clock, log: silentLogger() });
     assert.deepEqual(transcripts.listSessions().map((s) => s.key), ["recent"], "the sweep at start removed what is older than a day");
 
     now += 2 * DAY;

@@ -2,7 +2,7 @@
  * Runs the transcript retention sweep in the gateway: once at start, then daily. A failing sweep is logged and
  * tried again the next day; it never stops the gateway. With no `session.retention` days set it does nothing.
  */
-import type { Logger } from "pino";
+import type { Logger } from "../core/logger.ts";
 import type { WardenConfig } from "../config/schema.ts";
 import { sweepRetention, type RetentionPolicy, type RetentionReport } from "../ops/retention.ts";
 import type { TranscriptStore } from "../sessions/transcripts.ts";

@@ -16,6 +16,7 @@ import type { InboundLogEntry, InboundPipeline } from "../inbound-pipeline.ts";
 import type { ChannelAccessPolicy } from "../access-control.ts";
 import type { InboundMessage } from "../types.ts";
 import type { Principal } from "../../core/types.ts";
+import { captureLog } from "../../../test/support/capture-log.ts";
 
 const token = "7000001:AAH-e2e-secret-token-value";
 const dir = mkdtempSync(join(tmpdir(), "warden-tg-e2e-"));
@@ -26,7 +27,7 @@ let pipeline: InboundPipeline;
 let now = 1_000_000;
 const accepted: { msg: InboundMessage; principal: Principal; sessionKey: string }[] = [];
 const logs: InboundLogEntry[] = [];
-const adapterLogs: string[] = [];
+const adapterLogs = captureLog();
 const policy: ChannelAccessPolicy = { dmPolicy: "pairing", groupPolicy: "allowlist", groupAllowFrom: ["501"], requireMention: true };
 
 const ANN = 501; // becomes the owner
@@ -37,7 +38,7 @@ before(async () => {
   api = await startFakeBotApi({ token });
   db = new DatabaseSync(join(dir, "state.db"));
   store = createPairingStore({ db, clock: () => now, randomBytes: (n) => randomBytes(n), limits: { maxResends: 1, resendIntervalMs: 60_000 } });
-  const adapter = createTelegramAdapter({ token, apiRoot: api.apiRoot, clock: () => now, log: (l, m) => adapterLogs.push(`${l} ${m}`), pollTimeoutSeconds: 5 });
+  const adapter = createTelegramAdapter({ token, apiRoot: api.apiRoot, clock: () => now, log: adapterLogs.log, pollTimeoutSeconds: 5 });
   pipeline = createInboundPipeline({
     adapters: [adapter],
     access: (channel) => (channel === "telegram" ? policy : undefined),
@@ -184,7 +185,7 @@ void test("edits and malformed updates never reach the model and never crash the
 });
 
 void test("the bot token never appears in any log", () => {
-  const everything = JSON.stringify(logs) + adapterLogs.join("\n");
+  const everything = JSON.stringify(logs) + adapterLogs.text();
   assert.ok(!everything.includes(token));
   assert.ok(!everything.includes("AAH-e2e"));
 });
