@@ -5,7 +5,7 @@
  */
 import { realpathSync } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { ensurePrivateDir } from "../state/home.ts";
+import { ensurePrivateDir } from "../ops/secrets/private-files.ts";
 import { describeLayoutProblem, protectedInsideWorkspace } from "../state/layout.ts";
 import { openDatabase } from "../state/database.ts";
 import { createStorageHealth } from "../state/storage-guard.ts";

@@ -10,7 +10,7 @@ import { recordConfigChange } from "../../app/config-drift.ts";
 import { getDotted } from "../../config/dotted.ts";
 import type { Json } from "../../core/types.ts";
 import { acquireGatewayLock } from "../../state/gateway-lock.ts";
-import { ensurePrivateDir } from "../../state/home.ts";
+import { ensurePrivateDir } from "../../ops/secrets/private-files.ts";
 
 export async function runGateway(options: { port?: number; bind?: string }): Promise<void> {
   const ctx = loadContext();
