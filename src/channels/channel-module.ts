@@ -17,6 +17,11 @@ export function secretField() {
   return z.string().min(1).meta({ secret: true });
 }
 
+/** Marks a string field as the path of a file that holds a secret: the audit checks that file's permissions. */
+export function secretFileField() {
+  return z.string().min(1).meta({ secretFile: true });
+}
+
 /** The settings every channel has: on/off, who may write, who the owner is, what contacts may use. */
 export const channelAccessShape = {
   enabled: z.boolean().default(false),
