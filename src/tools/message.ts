@@ -1,6 +1,7 @@
 /** `message`: sends a chat message through a channel adapter. Who may be messaged is the gate's call. */
 import { z } from "zod";
 import { clip, defineTool, type GatedTool } from "./gated-tool.ts";
+import { parseSessionKey } from "../sessions/session-key.ts";
 
 const args = z.strictObject({ to: z.string().min(1).max(256), text: z.string().min(1).max(20_000), channel: z.string().min(1).max(32).optional() });
 
@@ -20,10 +21,11 @@ export function createMessageTool(channels: MessageChannels): GatedTool {
     schema: args,
     effects: ["message"],
     async assess(a, context) {
-      // The session's address as built at ingress; without one there is no default channel and no requester.
-      const session = context.address;
-      const channel = a.channel ?? session?.channel ?? "";
-      const toRequester = session !== undefined && channel === session.channel && a.to === session.peer;
+      // The session's address as built at ingress. The turn policy's assess context does not carry it yet
+      // (src/app/turn-policy.ts builds its own), so the key is read back there, by the one strict reader.
+      const session = context.address ?? parseSessionKey(context.sessionKey);
+      const channel = a.channel ?? session.channel;
+      const toRequester = channel === session.channel && a.to === session.peer;
       return {
         facts: {
           tool: "message",
