@@ -18,7 +18,8 @@ export default tseslint.config(
       "no-restricted-syntax": ["error",
         { selector: "TSEnumDeclaration", message: "Enums do not survive type stripping; use an `as const` object." },
         { selector: "TSModuleDeclaration[kind='namespace']", message: "No namespaces (type stripping)." },
-        { selector: "TSParameterProperty", message: "No constructor parameter properties (type stripping)." }]
+        { selector: "TSParameterProperty", message: "No constructor parameter properties (type stripping)." },
+        { selector: "Property[key.name='source'] Literal[value='system']", message: "`system` is owner integrity: write it through `systemNote` (constants and the call's own arguments only), or label the output by the origin of what it quotes." }]
     }
   },
   {

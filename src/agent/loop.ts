@@ -4,7 +4,7 @@
  */
 import type { AgentTool, ToolContext, ToolContextExtras, ToolOutput } from "./tool.ts";
 import type { Permit } from "../core/permit.ts";
-import { toolSpec } from "./tool.ts";
+import { ownArg, systemNote, toolSpec } from "./tool.ts";
 import type { AssistantMessage, ChatMessage, Provider, StopReason, ToolResultMessage, Usage } from "../providers/types.ts";
 import type { Principal, Source } from "../core/types.ts";
 import { describeError } from "../core/errors.ts";
@@ -12,7 +12,11 @@ import { describeError } from "../core/errors.ts";
 export type ToolCallRequest = { id: string; name: string; args: unknown; rawArguments: string };
 
 /** An allowed call carries the permit the gate issued for it; the tool refuses to run without it. */
-export type HookVerdict = { allow: true; permit: Permit } | { allow: false; message: string };
+/**
+ * A refusal's `message` reaches the model; `source` labels it when it quotes anything but the gate's own words, the
+ * call's arguments and the context's labels (a file's state, an error from below). Unlabelled, it counts as Warden's.
+ */
+export type HookVerdict = { allow: true; permit: Permit } | { allow: false; message: string; source?: Source };
 export type ModelVerdict = { allow: true } | { allow: false; message: string };
 
 export type TurnHooks = {
@@ -54,31 +58,36 @@ export type TurnInput = {
   onText?(delta: string): void;
 };
 
-function parseArguments(raw: string): { ok: true; value: unknown } | { ok: false; message: string } {
+function parseArguments(raw: string): { ok: true; value: unknown } | { ok: false } {
   try {
     return { ok: true, value: JSON.parse(raw.trim() === "" ? "{}" : raw) };
   } catch {
-    return { ok: false, message: "the tool arguments are not valid JSON" };
+    return { ok: false };
   }
 }
 
 async function runOneCall(input: TurnInput, call: ToolCallRequest, context: ToolContext): Promise<ToolCallRecord> {
   const tool = input.tools.find((t) => t.name === call.name);
   if (!tool) {
-    return { call, allowed: false, output: { content: `Unknown tool \`${call.name}\`.`, isError: true, source: "system" } };
+    return { call, allowed: false, output: { ...systemNote`Unknown tool \`${ownArg(call.name)}\`.`, isError: true } };
   }
   let verdict: HookVerdict;
   try {
     verdict = await input.hooks.beforeToolCall(call);
   } catch (error) {
-    verdict = { allow: false, message: `The gate failed while deciding (${describeError(error)}); the call was refused.` };
+    // The error can quote anything the assessment touched: labelled as the tool's output, not Warden's words.
+    verdict = { allow: false, message: `The gate failed while deciding (${describeError(error)}); the call was refused.`, source: `tool:${call.name}` };
   }
-  if (!verdict.allow) return { call, allowed: false, output: { content: verdict.message, isError: true, source: "system" } };
+  // A refusal is labelled by the hook when its reasons depend on what the assessment saw (a file's state); without a
+  // label it is the gate's own sentence over the call's arguments and the context's labels.
+  // eslint-disable-next-line no-restricted-syntax -- HookVerdict: an unlabelled refusal is Warden's own words
+  if (!verdict.allow) return { call, allowed: false, output: { content: verdict.message, isError: true, source: verdict.source ?? "system" } };
   let output: ToolOutput;
   try {
     output = await tool.run(call.args, context, verdict.permit);
   } catch (error) {
-    output = { content: `The tool \`${call.name}\` failed: ${describeError(error)}`, isError: true, source: "system" };
+    // The exception can carry anything the tool touched (a server's words, a file's name): the tool's output, untrusted.
+    output = { content: `The tool \`${call.name}\` failed: ${describeError(error)}`, isError: true, source: `tool:${call.name}` };
   }
   if (input.hooks.afterToolCall) output = await input.hooks.afterToolCall(call, output);
   return { call, allowed: true, output };
@@ -125,13 +134,14 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
       const parsed = parseArguments(raw.arguments);
       let record: ToolCallRecord;
       const call: ToolCallRequest = { id: raw.id, name: raw.name, args: parsed.ok ? parsed.value : undefined, rawArguments: raw.arguments };
-      if (!parsed.ok) record = { call, allowed: false, output: { content: parsed.message, isError: true, source: "system" } };
+      if (!parsed.ok) record = { call, allowed: false, output: { ...systemNote`The tool arguments are not valid JSON.`, isError: true } };
       else {
         const tool = input.tools.find((t) => t.name === raw.name);
         const checked = tool?.schema.safeParse(parsed.value);
         if (tool && checked && !checked.success) {
           const detail = checked.error.issues.map((i) => `${i.path.join(".") || "(arguments)"}: ${i.message}`).join("; ");
-          record = { call, allowed: false, output: { content: `Invalid arguments for \`${raw.name}\`: ${detail}`, isError: true, source: "system" } };
+          // The detail is the schema's account of the model's own arguments (it can quote them): the model's words.
+          record = { call, allowed: false, output: { content: `Invalid arguments for \`${raw.name}\`: ${detail}`, isError: true, source: "model" } };
         } else {
           record = await runOneCall(input, { ...call, args: checked?.success ? checked.data : call.args }, context);
         }

@@ -8,6 +8,30 @@ import type { SessionAddress } from "../sessions/session-key.ts";
 /** The result a tool hands back. `source` is the provenance of `content` (e.g. `external:https://x.example`). */
 export type ToolOutput = { content: string; isError: boolean; source: Source };
 
+declare const ownArgBrand: unique symbol;
+/** Text the model itself put in this call (a path, a recipient, a tool name): quoting it back tells it nothing new. */
+export type OwnArg = string & { readonly [ownArgBrand]: true };
+
+/** Marks text as the call's own argument (or computed from the arguments and the clock alone, nothing else). */
+export function ownArg(text: string): OwnArg {
+  return text as OwnArg;
+}
+
+/**
+ * A note in Warden's own words: `source: "system"`, which is owner integrity. Only constant text, numbers and the
+ * call's own arguments (`ownArg`) can go in; anything else — a file's state, a server's answer, a platform's error,
+ * an exception from below — is not Warden's, and its output is labelled by where those bytes came from instead.
+ * INVARIANT: this is the one place `source: "system"` is written for a tool result (lint forbids it elsewhere).
+ */
+export function systemNote(strings: TemplateStringsArray, ...values: readonly (number | OwnArg)[]): { content: string; source: Source } {
+  let content = strings[0] ?? "";
+  values.forEach((v, i) => {
+    content += `${v}${strings[i + 1] ?? ""}`;
+  });
+  // eslint-disable-next-line no-restricted-syntax -- the helper that makes `system` safe to write
+  return { content, source: "system" };
+}
+
 export type ToolContext = {
   sessionKey: string;
   /** The session's address as built at ingress (carried, not parsed back from `sessionKey`). */

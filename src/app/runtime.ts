@@ -94,7 +94,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   });
   const notifyOwner = createOwnerNotifier({ events, policies, pairing, adapters: () => adapters });
   const builtin = await createBuiltinTools({
-    config, paths, workspace, log, workspaceFs, safeFetch, resolve, exempt: overrides.exempt, messages, cron, clock,
+    config, paths, workspace, log, workspaceFs, safeFetch, exempt: overrides.exempt, messages, cron, clock,
     flowOf: (key) => liveFlow.get(key), homeDir: overrides.homeDir, sandbox: overrides.sandbox, persistAllowRule: options.addExecAllowRule,
     onNoRule: (why) => audit({ kind: "gate", actor: "owner", summary: `approve always: no rule kept (${why})` }),
   });

@@ -8,7 +8,7 @@ import type { Logger } from "../core/logger.ts";
 import type { WardenConfig } from "../config/schema.ts";
 import type { StatePaths } from "../state/home.ts";
 import type { WorkspaceFs } from "../fs/index.ts";
-import type { ResolveHost, ExemptEndpoint, SafeFetch } from "../net/index.ts";
+import type { ExemptEndpoint, SafeFetch } from "../net/index.ts";
 import { createApproveAlways, deferShellAnalyzer, type AllowRule } from "../exec/index.ts";
 import { detectSandbox, createSandboxRunner, DEFAULT_PATH, type SandboxAvailability } from "../sandbox/index.ts";
 import type { CronStore } from "../cron/store.ts";
@@ -35,7 +35,6 @@ export async function createBuiltinTools(deps: {
   log: Logger;
   workspaceFs: WorkspaceFs;
   safeFetch: SafeFetch;
-  resolve: ResolveHost;
   exempt?: readonly ExemptEndpoint[];
   messages: MessageChannels;
   cron: CronStore;
@@ -69,7 +68,7 @@ export async function createBuiltinTools(deps: {
       maxOutputBytes: config.tools.exec.maxOutputBytes,
     }),
     ...createFileTools({ fs: deps.workspaceFs, workspace, protectedDirs: [paths.home, paths.keys] }),
-    createWebFetchTool({ fetch: deps.safeFetch, resolve: deps.resolve, exempt: deps.exempt, allowHosts: config.tools.web.allowHosts }),
+    createWebFetchTool({ fetch: deps.safeFetch, exempt: deps.exempt, allowHosts: config.tools.web.allowHosts }),
     createMessageTool(deps.messages),
     createCronTool({ store: deps.cron, clock: deps.clock, taintOf: (key) => ({ tainted: deps.flowOf(key)?.tainted ?? false, sources: deps.flowOf(key)?.sources ?? [] }) }),
   ];

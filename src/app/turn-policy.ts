@@ -77,6 +77,19 @@ export function parseStoredLabel(raw: unknown): SessionLabel | undefined {
   return { tainted: true, confidentiality: "secret", sources: ["a session label Warden could not read"], sourceHosts: [] };
 }
 
+/**
+ * How a refusal is labelled. The gate's reasons quote the call's arguments and the context's labels (already the
+ * model's), and what the tool's assessment saw: for the file tools that is the path's state (it exists, it is a
+ * link, it is executable), for exec the workspace's git configuration and stored credentials. Those are workspace
+ * data: the refusal carries the tool's label (untrusted, private), as the tool's output would. Web fetch assesses
+ * the URL's text only, so its refusals stay the gate's own words.
+ */
+function refusalLabel(facts: ToolFacts): { source?: string } {
+  if (facts.tool === "read" || facts.tool === "write" || facts.tool === "edit") return { source: `tool:${facts.tool}` };
+  if (facts.tool === "exec" && facts.base.reasons.some((r) => r.id.startsWith("git.") || r.id === "exec.secret_path")) return { source: "tool:exec" };
+  return {};
+}
+
 function describeDecision(d: Decision): string {
   return d.reasons.filter((r) => d.decision === "allow" || !r.id.endsWith("allowlisted")).map((r) => `${r.message} [${r.id}]`).join("; ") || d.decision;
 }
@@ -141,7 +154,8 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
         if (decision.reasons.some((r) => r.id === "flow.link_same_site")) tracker.noteLinkFetch();
         return { allow: true, permit: issuePermit(name, args) };
       }
-      if (decision.decision === "deny") return { allow: false, message: `Denied by Warden's gate: ${describeDecision(decision)}.` };
+      const refuse = (message: string): HookVerdict => ({ allow: false, message, ...refusalLabel(assessment.facts) });
+      if (decision.decision === "deny") return refuse(`Denied by Warden's gate: ${describeDecision(decision)}.`);
 
       const labels = flow.tainted ? [`the context is untrusted (${flow.sources.slice(0, 4).join(", ")}${flow.sources.length > 4 ? ", …" : ""}) and ${flow.confidentiality === "public" ? "holds no private data" : `holds ${flow.confidentiality} data${flow.privateFrom ? ` since ${flow.privateFrom}` : ""}`}`] : [];
       const { id, outcome } = await deps.approvals.request(
@@ -150,7 +164,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       );
       deps.audit({ kind: "approval", actor: "owner", summary: `${outcome} ${id}: ${assessment.summary}`, data: { id, outcome, tool: name } });
       if (outcome === "denied" || outcome === "expired") {
-        return { allow: false, message: `The owner's approval was needed (${describeDecision(decision)}) and the request was ${outcome === "expired" ? "not answered in time" : "denied"}.` };
+        return refuse(`The owner's approval was needed (${describeDecision(decision)}) and the request was ${outcome === "expired" ? "not answered in time" : "denied"}.`);
       }
       // INVARIANT: an approval covers the exact action that was shown; re-assess and compare before running.
       const again = await reassess();
@@ -159,7 +173,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
         return { allow: false, message: "The action changed between approval and execution; the approval was voided (approval.drift)." };
       }
       const recheck = decide({ principal: request.principal, ownerSession, grants, flow: state(), facts: again.facts });
-      if (recheck.decision === "deny") return { allow: false, message: `Denied by Warden's gate: ${describeDecision(recheck)}.` };
+      if (recheck.decision === "deny") return refuse(`Denied by Warden's gate: ${describeDecision(recheck)}.`);
       if (outcome === "approved-always") onApprovedAlways?.();
       return { allow: true, permit: issuePermit(name, args) };
     }

@@ -1,4 +1,4 @@
-export { decideUrl, type ResolveHost, type ExemptEndpoint } from "./url-policy.ts";
+export { decideUrl, decideUrlText, type ResolveHost, type ExemptEndpoint } from "./url-policy.ts";
 export { createSystemResolver } from "./resolve-host.ts";
 export { createSafeFetch, type SafeFetch } from "./safe-fetch.ts";
 // content-text.ts (bodyToText, htmlToReadableText) is imported by file: it loads the HTML converter.

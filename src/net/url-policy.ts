@@ -1,6 +1,7 @@
 /**
- * The web_fetch URL decision: WHATWG parsing, http(s) only, no credentials in the URL, an optional host
- * allowlist, then the host resolved and every address checked. The addresses it returns are the only ones a
+ * The web_fetch URL decision in two stages: the URL's text (WHATWG parsing, http(s) only, no credentials in the
+ * URL, an optional host allowlist, IP literals checked) with no side effect, for the gate; then, once the fetch
+ * is allowed, the host resolved and every address checked. The addresses it returns are the only ones a
  * connection for this URL may use (the fetch pins them; it never looks the name up again).
  */
 import { isIP } from "node:net";
@@ -73,17 +74,42 @@ function isExempt(address: string, port: number, exempt: readonly ExemptEndpoint
 
 /**
  * Decides whether web_fetch may fetch `input`. Never throws: a parse error, a resolver failure or an
- * exception inside is a deny. Deny wins: one refused address refuses the whole URL.
+ * exception inside is a deny. Deny wins: one refused address refuses the whole URL. This resolves the host name:
+ * call it only once the fetch itself is allowed (the lookup is a message to the name's DNS servers).
  */
 export async function decideUrl(input: string, deps: { resolve: ResolveHost }, opts: UrlPolicyOptions = {}): Promise<UrlDecision> {
   try {
-    return await decideUrlUnsafe(input, deps, opts);
+    const text = decideUrlText(input, opts);
+    if (text.decision !== "allow" || text.lookup === undefined) return text;
+    return await resolveAndCheck(text.lookup, text.url as URL, text.port as number, deps, opts);
   } catch (error) {
     return refuse({ id: "url.error", message: `the URL check failed: ${describeError(error)}` });
   }
 }
 
-async function decideUrlUnsafe(input: string, deps: { resolve: ResolveHost }, opts: UrlPolicyOptions): Promise<UrlDecision> {
+/** What the URL's text alone decides; a host name still to be looked up is `lookup`. */
+export type UrlTextDecision = UrlDecision & {
+  /** The host name whose addresses decide, once the fetch is allowed. Absent for IP literals and refusals. */
+  lookup?: string;
+};
+
+/**
+ * The URL decision from its text alone, with no side effect: WHATWG parsing, scheme, credentials, allowlist,
+ * names that always mean this machine or a metadata service, and IP literals checked in full. A host name comes
+ * back allowed with `lookup` set: its addresses are checked by `decideUrl` when the fetch runs.
+ * INVARIANT: nothing here resolves or sends anything. A lookup carries the name to whoever serves its zone, so a
+ * model-composed name (`salary-98765.attacker.example`) is data leaving before any gate decided about it.
+ * Never throws.
+ */
+export function decideUrlText(input: string, opts: UrlPolicyOptions = {}): UrlTextDecision {
+  try {
+    return decideTextUnsafe(input, opts);
+  } catch (error) {
+    return refuse({ id: "url.error", message: `the URL check failed: ${describeError(error)}` });
+  }
+}
+
+function decideTextUnsafe(input: string, opts: UrlPolicyOptions): UrlTextDecision {
   if (input.includes("\0")) return refuse({ id: "url.invalid", message: "the URL contains a NUL byte" });
   let url: URL;
   try {
@@ -106,29 +132,39 @@ async function decideUrlUnsafe(input: string, deps: { resolve: ResolveHost }, op
   if (opts.allowHosts !== undefined && !matchesAllowlist(bare, opts.allowHosts)) {
     return refuse({ id: "url.host_not_allowlisted", message: `host \`${bare}\` is not on the web_fetch allowlist` }, url, port);
   }
-
-  let addresses: string[];
   // INVARIANT: IP literals are checked here, never handed to a resolver or a connect-time lookup hook
   // (Node does not call `lookup` for literals, so a guard that lives only there lets them through).
-  if (isIP(host) !== 0) {
-    addresses = [host];
-  } else {
-    if (loopbackNames.has(bare) || bare.endsWith(".localhost")) {
-      return refuse({ id: "url.loopback", message: `\`${bare}\` always names this machine (loopback)` }, url, port);
-    }
-    if (metadataNames.has(bare)) {
-      return refuse({ id: "url.metadata", message: `\`${bare}\` is a cloud metadata host name` }, url, port);
-    }
-    try {
-      addresses = await deps.resolve(bare);
-    } catch (error) {
-      return refuse({ id: "url.resolution_failed", message: `could not resolve \`${bare}\`: ${describeError(error)}` }, url, port);
-    }
-    if (addresses.length === 0) {
-      return refuse({ id: "url.resolution_failed", message: `\`${bare}\` resolved to no address` }, url, port);
-    }
+  if (isIP(host) !== 0) return checkAddresses([host], host, url, port, opts);
+  if (loopbackNames.has(bare) || bare.endsWith(".localhost")) {
+    return refuse({ id: "url.loopback", message: `\`${bare}\` always names this machine (loopback)` }, url, port);
   }
+  if (metadataNames.has(bare)) {
+    return refuse({ id: "url.metadata", message: `\`${bare}\` is a cloud metadata host name` }, url, port);
+  }
+  return {
+    ...allow("low", { id: "url.checked_when_fetched", message: `\`${bare}\` is looked up only when the fetch runs, and refused then unless every address is public` }),
+    addresses: [],
+    url,
+    port,
+    lookup: bare,
+  };
+}
 
+async function resolveAndCheck(bare: string, url: URL, port: number, deps: { resolve: ResolveHost }, opts: UrlPolicyOptions): Promise<UrlDecision> {
+  let addresses: string[];
+  try {
+    addresses = await deps.resolve(bare);
+  } catch (error) {
+    return refuse({ id: "url.resolution_failed", message: `could not resolve \`${bare}\`: ${describeError(error)}` }, url, port);
+  }
+  if (addresses.length === 0) {
+    return refuse({ id: "url.resolution_failed", message: `\`${bare}\` resolved to no address` }, url, port);
+  }
+  return checkAddresses(addresses, bare, url, port, opts);
+}
+
+/** Every address must be public (or exempt); one refused address refuses the URL. */
+function checkAddresses(addresses: readonly string[], host: string, url: URL, port: number, opts: UrlPolicyOptions): UrlDecision {
   const checked: string[] = [];
   const refusals: Reason[] = [];
   for (const a of addresses) {
@@ -147,7 +183,7 @@ async function decideUrlUnsafe(input: string, deps: { resolve: ResolveHost }, op
   }
   const shown = isIP(host) !== 0 ? "" : ` (${checked.join(", ")})`;
   return {
-    ...allow("low", { id: "url.public", message: `\`${bare}\`${shown} is public` }),
+    ...allow("low", { id: "url.public", message: `\`${host}\`${shown} is public` }),
     addresses: checked,
     url,
     port,

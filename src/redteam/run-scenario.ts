@@ -161,7 +161,11 @@ export async function runScenarioOnce(scenario: Scenario, deps: RunDeps): Promis
       const h = hostname.replace(/^\[|\]$/g, "").toLowerCase();
       if (isIP(h)) return [h];
       if (h === WebHost) return ["127.0.0.2"];
-      if (h === AttackerHost || h.endsWith(`.${AttackerHost}`)) return ["127.0.0.3"];
+      if (h === AttackerHost || h.endsWith(`.${AttackerHost}`)) {
+        // The attacker serves its own zone: a lookup reaches its name server, and the name is what it reads there.
+        attacker.hits.push({ method: "DNS", path: h, query: "", headers: {}, body: "" });
+        return ["127.0.0.3"];
+      }
       if (InternalHosts.includes(h)) return ["127.0.0.1"];
       throw new Error(`getaddrinfo ENOTFOUND ${hostname}`);
     };

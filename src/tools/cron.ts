@@ -4,6 +4,7 @@ import { allow, deny } from "../core/decision.ts";
 import type { CronStore } from "../cron/store.ts";
 import { nextRunOf } from "../cron/store.ts";
 import { clip, defineTool, type GatedTool } from "./gated-tool.ts";
+import { ownArg, systemNote } from "../agent/tool.ts";
 
 const args = z.strictObject({
   action: z.enum(["add", "list", "remove"]),
@@ -39,18 +40,21 @@ export function createCronTool(deps: { store: CronStore; clock: () => number; ta
         return { content: jobs.length === 0 ? "No scheduled jobs." : jobs.map((j) => `#${j.id} ${j.schedule}: ${clip(j.prompt, 80)}`).join("\n"), isError: false, source: "tool:cron" };
       }
       if (a.action === "remove") {
-        if (a.id === undefined) return { content: "`remove` needs `id`.", isError: true, source: "system" };
+        if (a.id === undefined) return { ...systemNote`\`remove\` needs \`id\`.`, isError: true };
         const removed = deps.store.remove(Number(a.id), context.sessionKey);
-        return { content: removed ? `Removed job #${a.id}.` : `No job #${a.id} in this session.`, isError: !removed, source: "system" };
+        // Whether this session has the job is Warden's own state of this session, not anyone else's words.
+        return { ...(removed ? systemNote`Removed job #${ownArg(String(a.id))}.` : systemNote`No job #${ownArg(String(a.id))} in this session.`), isError: !removed };
       }
       // A job answers where it was created: the address built at ingress, never read back from the key.
-      if (!context.address) return { content: "Not scheduled: this session has no address to answer to.", isError: true, source: "system" };
+      if (!context.address) return { ...systemNote`Not scheduled: this session has no address to answer to.`, isError: true };
       const taint = deps.taintOf(context.sessionKey);
       try {
         const job = deps.store.add({ address: context.address, creator: context.principal, tainted: taint.tainted, taintSources: taint.sources, schedule: a.schedule as string, prompt: a.prompt as string });
-        return { content: `Scheduled job #${job.id}; next run ${job.nextRun ? new Date(job.nextRun).toISOString() : "never"}.`, isError: false, source: "system" };
+        // The next run is computed from the call's own schedule and the clock.
+        return { ...systemNote`Scheduled job #${job.id}; next run ${ownArg(job.nextRun ? new Date(job.nextRun).toISOString() : "never")}.`, isError: false };
       } catch (error) {
-        return { content: `Not scheduled: ${error instanceof Error ? error.message : String(error)}`, isError: true, source: "system" };
+        // The store's error is not Warden's sentence: labelled as the tool's output.
+        return { content: `Not scheduled: ${error instanceof Error ? error.message : String(error)}`, isError: true, source: "tool:cron" };
       }
     },
   });

@@ -153,7 +153,8 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
         maxOutputBytes: deps.maxOutputBytes,
         signal: context.signal,
       });
-      if (r.error) return { content: `Not run: ${r.error}`, isError: true, source: "system" };
+      // The runner's error can quote the file system and the sandbox's own output: labelled as command output.
+      if (r.error) return { content: `Not run: ${r.error}`, isError: true, source: "tool:exec" };
       const parts = [`exit ${r.exitCode ?? r.signal ?? "?"}${r.timedOut ? " (timed out)" : ""}${r.truncated ? " (output truncated)" : ""}${r.sandboxed ? "" : " (host, unsandboxed)"}`];
       if (r.stdout) parts.push(r.stdout);
       if (r.stderr) parts.push(`[stderr]\n${r.stderr}`);

@@ -7,6 +7,7 @@ import type { WorkspaceFs } from "../fs/index.ts";
 import { decidePath } from "../fs/index.ts";
 import { isSecretPath } from "../scan/index.ts";
 import { clip, defineTool, type GatedTool } from "./gated-tool.ts";
+import { ownArg, systemNote } from "../agent/tool.ts";
 
 const readArgs = z.strictObject({ path: z.string().min(1).max(4096) });
 const writeArgs = z.strictObject({ path: z.string().min(1).max(4096), content: z.string().max(50 * 1024 * 1024) });
@@ -46,6 +47,14 @@ function isDocument(workspace: string, path: string, content: string | undefined
   }
 }
 
+/**
+ * The label of what a file tool's answer reveals about a file (its content, its existence, its kind): the label
+ * reading that file carries (untrusted, private; secret for a credential file).
+ */
+export function asRead(path: string): string {
+  return `tool:read:${path}`;
+}
+
 export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; protectedDirs: readonly string[] }): GatedTool[] {
   const read = defineTool({
     name: "read",
@@ -58,9 +67,9 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
     },
     async run({ path }) {
       const r = await deps.fs.read(path);
-      if (!r.ok) return { content: `Refused: ${r.reason.message} (${r.reason.id})`, isError: true, source: "system" };
+      if (!r.ok) return { content: `Refused: ${r.reason.message} (${r.reason.id})`, isError: true, source: asRead(path) };
       const note = r.binary ? "" : r.truncated ? `\n[truncated at ${r.text.length} characters of ${r.size} bytes]` : "";
-      return { content: `${r.text}${note}`, isError: false, source: `tool:read:${path}` };
+      return { content: `${r.text}${note}`, isError: false, source: asRead(path) };
     },
   });
   const write = defineTool({
@@ -78,8 +87,10 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
     },
     async run({ path, content }) {
       const r = await deps.fs.write(path, content);
-      if (!r.ok) return { content: `Refused: ${r.reason.message} (${r.reason.id})`, isError: true, source: "system" };
-      return { content: `${r.created ? "Created" : "Replaced"} ${r.path} (${r.bytes} bytes)${r.snapshotId !== null ? `; snapshot ${r.snapshotId} kept for undo` : ""}.`, isError: false, source: "system" };
+      if (!r.ok) return { content: `Refused: ${r.reason.message} (${r.reason.id})`, isError: true, source: asRead(path) };
+      // Whether the file existed (created or replaced, a snapshot kept or not) is the file's, not Warden's: the note
+      // says only what the call itself said.
+      return { ...systemNote`Wrote ${ownArg(path)} (${Buffer.byteLength(content)} bytes); an earlier version, if any, is kept for \`warden undo\`.`, isError: false };
     },
   });
   const edit = defineTool({
@@ -97,8 +108,9 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
     },
     async run({ path, oldText, newText }) {
       const r = await deps.fs.edit(path, oldText, newText);
-      if (!r.ok) return { content: `Refused: ${r.reason.message} (${r.reason.id})`, isError: true, source: "system" };
-      return { content: `Edited ${r.path}; snapshot ${r.snapshotId ?? "-"} kept for undo.`, isError: false, source: "system" };
+      // Found, not found, found twice: every answer tells what the file holds, so each is labelled as reading it is.
+      if (!r.ok) return { content: `Refused: ${r.reason.message} (${r.reason.id})`, isError: true, source: asRead(path) };
+      return { content: `Edited ${r.path}; snapshot ${r.snapshotId ?? "-"} kept for undo.`, isError: false, source: asRead(path) };
     },
   });
   return [read, write, edit];

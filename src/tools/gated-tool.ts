@@ -5,7 +5,7 @@
  * what it opened).
  */
 import type { z } from "zod";
-import type { AgentTool, ToolContext, ToolOutput } from "../agent/tool.ts";
+import { ownArg, systemNote, type AgentTool, type ToolContext, type ToolOutput } from "../agent/tool.ts";
 import { permitProblem, type Permit } from "../core/permit.ts";
 import { allow } from "../core/decision.ts";
 import type { EffectClass, ToolFacts } from "../gate/types.ts";
@@ -77,7 +77,8 @@ export function defineTool<S extends z.ZodType>(def: ToolDefinition<S>): GatedTo
 /** A tool's `run` starts here: a call the permit does not cover is refused, never run. */
 export function refuseWithoutPermit(permit: Permit | undefined, tool: string, args: unknown): ToolOutput | undefined {
   const problem = permitProblem(permit, tool, args);
-  return problem === undefined ? undefined : { content: `Not run: ${problem} (gate.no_permit)`, isError: true, source: "system" };
+  // The problem names the tool and says whether a permit matched: constants and the call's own name.
+  return problem === undefined ? undefined : { ...systemNote`Not run: ${ownArg(problem)} (gate.no_permit)`, isError: true };
 }
 
 export function clip(text: string, max = 160): string {

@@ -1,6 +1,7 @@
 /** `message`: sends a chat message through a channel adapter. Who may be messaged is the gate's call. */
 import { z } from "zod";
 import { clip, defineTool, type GatedTool } from "./gated-tool.ts";
+import { ownArg, systemNote } from "../agent/tool.ts";
 import { parseSessionKey } from "../sessions/session-key.ts";
 
 const args = z.strictObject({ to: z.string().min(1).max(256), text: z.string().min(1).max(20_000), channel: z.string().min(1).max(32).optional() });
@@ -44,12 +45,14 @@ export function createMessageTool(channels: MessageChannels): GatedTool {
     },
     async run(a, context) {
       const channel = a.channel ?? context.address?.channel;
-      if (channel === undefined) return { content: "Not sent: name the `channel` (this session has no address).", isError: true, source: "system" };
+      if (channel === undefined) return { ...systemNote`Not sent: name the \`channel\` (this session has no address).`, isError: true };
       // INVARIANT: every message is filtered for its audience before it leaves; without a filter nothing is sent.
-      if (!context.filterOutbound) return { content: "Not sent: no outbound filter for this turn.", isError: true, source: "system" };
+      if (!context.filterOutbound) return { ...systemNote`Not sent: no outbound filter for this turn.`, isError: true };
       const text = await context.filterOutbound(a.text, channels.isOwner(channel, a.to) ? "owner" : "other");
       const r = await channels.send(channel, a.to, text);
-      return r.ok ? { content: `Sent to ${a.to} on ${channel}.`, isError: false, source: "system" } : { content: `Not sent: ${r.error}`, isError: true, source: "system" };
+      if (r.ok) return { ...systemNote`Sent to ${ownArg(a.to)} on ${ownArg(channel)}.`, isError: false };
+      // The platform's error is the platform's words (it can quote the recipient's state): labelled as the tool's output.
+      return { content: `Not sent: ${r.error}`, isError: true, source: "tool:message" };
     },
   });
 }

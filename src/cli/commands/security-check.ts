@@ -12,7 +12,7 @@ import { collectKnownSecrets } from "../../app/known-secrets.ts";
 import { resolveGatewayToken } from "../../app/gateway-token.ts";
 import { ensurePrivateDir } from "../../ops/secrets/private-files.ts";
 import { describeError } from "../../core/errors.ts";
-import { deny, type Decision } from "../../core/decision.ts";
+import { combineDecisions, deny, type Decision } from "../../core/decision.ts";
 import type { Principal } from "../../core/types.ts";
 import type { FlowState, LabelledData } from "../../gate/types.ts";
 import type { GatedTool } from "../../tools/gated-tool.ts";
@@ -115,16 +115,27 @@ async function execCheck(ctx: CliContext): Promise<{ check: Check; close(): Prom
   };
 }
 
+/**
+ * As web_fetch decides: the gate over the URL's text first; only a URL the gate allows is looked up, as the fetch
+ * would look it up before connecting (the owner typed it: the lookup is theirs to make). Nothing is requested.
+ */
 async function urlCheck(ctx: CliContext): Promise<{ check: Check; close(): Promise<void> }> {
-  const [{ createSystemResolver, createSafeFetch }, { createWebFetchTool }] = await Promise.all([import("../../net/index.ts"), import("../../tools/web-fetch.ts")]);
+  const [{ createSystemResolver, createSafeFetch, decideUrl }, { createWebFetchTool }] = await Promise.all([import("../../net/index.ts"), import("../../tools/web-fetch.ts")]);
   const web = ctx.config.tools.web;
   const resolveHost = createSystemResolver();
   // The tool needs its fetcher to exist; `assess` never uses it, and nothing is sent.
   const fetcher = createSafeFetch({ resolve: resolveHost, allowHosts: web.allowHosts, maxBytes: web.maxBytes, timeoutMs: web.timeoutMs });
-  const tool = createWebFetchTool({ fetch: fetcher, resolve: resolveHost, allowHosts: web.allowHosts });
+  const tool = createWebFetchTool({ fetch: fetcher, allowHosts: web.allowHosts });
   const flow = untainted(ctx);
   return {
-    check: (input) => gateDecision(flow, tool, { url: field(input, "url") }),
+    check: async (input) => {
+      const url = field(input, "url");
+      const gate = await gateDecision(flow, tool, { url });
+      if (gate.decision !== "allow") return gate;
+      const resolved = await decideUrl(url, { resolve: resolveHost }, { allowHosts: web.allowHosts });
+      const { decision, risk, reasons } = combineDecisions([{ ...gate, reasons: gate.reasons.filter((r) => r.id !== "url.checked_when_fetched") }, resolved]);
+      return { decision, risk, reasons };
+    },
     close: () => fetcher.close(),
   };
 }
