@@ -5,12 +5,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pino from "pino";
 import { configSchema } from "../src/config/schema.ts";
 import { statePaths, initStateDir } from "../src/state/home.ts";
 import { createRuntime } from "../src/app/runtime.ts";
 import { startScriptedServer } from "../src/providers/scripted-server.ts";
 import { buildTextUpdate, startFakeBotApi } from "../test/support/fake-bot-api.ts";
+import { silentLogger } from "../src/core/logger.ts";
 
 const token = "1:bench-flood-token";
 const owner = 1000;
@@ -40,7 +40,7 @@ export async function measureOwnerUnderFlood(strangers: number, samples = 20): P
   const paths = statePaths(join(home, "state"), undefined, join(home, "keys"));
   initStateDir(paths);
   const runtime = await createRuntime({
-    paths, config, clock: Date.now, log: pino({ level: "silent" }), providerRetries: 0,
+    paths, config, clock: Date.now, log: silentLogger(), providerRetries: 0,
     env: { model: "openai/scripted", openaiBaseUrl: model.openaiBaseUrl },
   });
   try {

@@ -1,5 +1,5 @@
 /** Builds the enabled channels' adapters, their access policies and tool grants from config and the channel modules. */
-import type { Logger } from "pino";
+import type { Logger } from "../core/logger.ts";
 import type { WardenConfig } from "../config/schema.ts";
 import type { Principal } from "../core/types.ts";
 import { senderOf } from "../core/principal.ts";
@@ -42,10 +42,9 @@ export function channelPolicies(
 /** Builds the enabled adapters; a platform's SDK is loaded only when its channel is enabled. */
 export async function buildChannelAdapters(config: WardenConfig, log: Logger, clock: () => number, channels: readonly ChannelModule[] = builtinChannels): Promise<ChannelAdapter[]> {
   const adapters: ChannelAdapter[] = [];
-  const channelLog = (level: "debug" | "info" | "warn" | "error", message: string) => log[level](message);
   for (const channel of channels) {
     const settings = settingsOf(config, channel.id);
-    if (settings?.enabled) adapters.push(await channel.create(settings, { clock, log: channelLog }));
+    if (settings?.enabled) adapters.push(await channel.create(settings, { clock, log: log.child({ channel: channel.id }) }));
   }
   return adapters;
 }

@@ -6,7 +6,6 @@
 import type { CronStore } from "../cron/store.ts";
 import type { PairingStore } from "../channels/pairing-store.ts";
 import type { TranscriptStore } from "../sessions/transcripts.ts";
-import { parseSessionKey } from "../sessions/session-key.ts";
 import type { Principal } from "../core/types.ts";
 import { senderOf } from "../core/principal.ts";
 import { emptySessionLabel } from "../gate/flow-tracker.ts";
@@ -45,7 +44,12 @@ export function createCronRunner(deps: {
         audit({ kind: "gate", actor: creator.id, summary: `cron job #${job.id} disabled: its creator no longer holds the permission` });
         continue;
       }
-      const address = parseSessionKey(job.sessionKey);
+      const address = job.address;
+      if (address === null) {
+        cron.disable(job.id);
+        audit({ kind: "gate", actor: creator.id, summary: `cron job #${job.id} disabled: it was stored without the address it answers to` });
+        continue;
+      }
       // INVARIANT: a job keeps the labels of the turn that created it, forever. A prompt written in an untrusted
       // turn is not the owner's words: it runs as `job:<id>`, and the session carries the creating turn's origins.
       if (job.tainted) {

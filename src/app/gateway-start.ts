@@ -1,7 +1,7 @@
 /** The gateway server's settings from config: bind, auth (the token verifier), limits, the WebChat assets. */
 import type { WardenConfig } from "../config/schema.ts";
 import type { StatePaths } from "../state/home.ts";
-import type { Logger } from "pino";
+import type { Logger } from "../core/logger.ts";
 import { startGateway, type AuthEvent, type GatewayHandlers, type RunningGateway } from "../gateway/server.ts";
 import { loadWebchatAssets } from "../webchat/assets.ts";
 import { createGatewayTokenVerifier } from "./gateway-token.ts";
@@ -40,7 +40,7 @@ export function startConfiguredGateway(deps: {
     webchat: loadWebchatAssets(),
     clock: deps.clock,
     monotonic: deps.monotonic,
-    log: (level, message, data) => deps.log[level](data ?? {}, message),
+    log: deps.log.child({ component: "gateway" }),
     onAuth: deps.onAuth,
   });
 }

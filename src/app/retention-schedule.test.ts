@@ -4,13 +4,14 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pino from "pino";
 import { configSchema } from "../config/schema.ts";
 import { initStateDir, statePaths } from "../state/home.ts";
 import { createTranscriptStore } from "../sessions/transcripts.ts";
 import { openStateDatabase } from "./migrations.ts";
 import { createOpsServices } from "./ops-services.ts";
-import { RetentionSweepIntervalMs, retentionPolicyOf, startRetentionSweeps } from "./retention-schedule.ts";
+import { RetentionSweepIntervalMs, retentionPolicyOf, startRetentionSweeps, sweepTranscriptRetention } from "./retention-schedule.ts";
+import { openOpsFixture } from "../../test/support/ops-fixture.ts";
+import { silentLogger } from "../core/logger.ts";
 
 const DAY = 86_400_000;
 
@@ -35,7 +36,7 @@ void test("the retention sweep runs at start and then once a day, and stops with
     say("old");
     now += 2 * DAY;
     say("recent");
-    const sweeps = startRetentionSweeps({ ops, transcripts, policy: { defaultDays: 1 }, clock, log: pino({ level: "silent" }) });
+    const sweeps = startRetentionSweeps({ ops, transcripts, policy: { defaultDays: 1 }, clock, log: silentLogger() });
     assert.deepEqual(transcripts.listSessions().map((s) => s.key), ["recent"], "the sweep at start removed what is older than a day");
 
     now += 2 * DAY;
@@ -64,4 +65,27 @@ void test("a failing sweep is logged and does not throw", (t) => {
   t.mock.timers.tick(RetentionSweepIntervalMs);
   sweeps.stop();
   assert.equal(warnings.length, 2);
+});
+
+void test("retention prunes one channel's old messages and the sessions they leave empty", () => {
+  const s = openOpsFixture();
+  try {
+    let now = 1_000;
+    const store = createTranscriptStore({ db: s.db, clock: () => now });
+    store.append({ key: "a", channel: "telegram", peer: "p1" }, [{ message: { role: "user", content: "old" }, source: "contact", at: 1_000 }]);
+    now = 5_000;
+    store.append({ key: "b", channel: "telegram", peer: "p2" }, [{ message: { role: "user", content: "new" }, source: "contact", at: 5_000 }]);
+    store.append({ key: "c", channel: "webchat", peer: "owner" }, [{ message: { role: "user", content: "old" }, source: "owner", at: 1_000 }]);
+    assert.deepEqual(store.channels(), ["telegram", "webchat"]);
+    assert.equal(store.pruneBefore("telegram", 2_000), 1);
+    assert.deepEqual(store.listSessions().map((x) => x.key).sort(), ["b", "c"]);
+    assert.deepEqual(store.purgeSessions({ channel: "webchat" }), { sessions: 1, messages: 1 });
+    const DAY = 86_400_000;
+    const report = sweepTranscriptRetention({ ops: s.ops, transcripts: store, policy: { channels: { telegram: 1 } }, clock: () => 5_000 + DAY + 1 });
+    assert.deepEqual(report.map((r) => [r.channel, r.removed]), [["telegram", 1]]);
+    assert.equal(store.listSessions().length, 0);
+    assert.match(s.ops.activityLog.tail(1)[0]?.summary ?? "", /retention removed 1 transcript message/);
+  } finally {
+    s.close();
+  }
 });

@@ -1,6 +1,6 @@
 /** What the composition root takes (config, state paths, the environment the CLI read, test seams) and gives. */
 import type { DatabaseSync } from "node:sqlite";
-import type { Logger } from "pino";
+import type { Logger } from "../core/logger.ts";
 import type { WardenConfig } from "../config/schema.ts";
 import type { StatePaths } from "../state/home.ts";
 import type { Migration } from "../state/database.ts";

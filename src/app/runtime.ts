@@ -5,16 +5,17 @@
  */
 import { realpathSync } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { ensurePrivateDir } from "../state/home.ts";
+import { ensurePrivateDir } from "../ops/secrets/private-files.ts";
 import { describeLayoutProblem, protectedInsideWorkspace } from "../state/layout.ts";
-import { openDatabase } from "../state/database.ts";
 import { createStorageHealth } from "../state/storage-guard.ts";
 import { WardenError, ErrorCode } from "../core/errors.ts";
 import type { Json } from "../core/types.ts";
 import { resolveGatewayToken } from "./gateway-token.ts";
-import { createOpsServices, prepareOpsAtStart, recordConfigChange } from "./ops-services.ts";
+import { createOpsServices } from "./ops-services.ts";
+import { prepareOpsAtStart } from "./ops-start.ts";
+import { recordConfigChange } from "./config-drift.ts";
 import { createSettingsService } from "./settings-service.ts";
-import { coreMigrations } from "./migrations.ts";
+import { coreMigrations, openStateDatabase } from "./migrations.ts";
 import { retentionPolicyOf, startRetentionSweeps } from "./retention-schedule.ts";
 import { createLoginActivity } from "../ops/activity-log/login-activity.ts";
 import { createAccessActivity } from "../ops/activity-log/access-activity.ts";
@@ -63,7 +64,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const monotonic = options.monotonic ?? (() => performance.now());
   const storage = createStorageHealth(clock);
   // A damaged database is refused here (quick_check), with the recovery steps, rather than failing every turn.
-  const db = openDatabase(paths.database, [...coreMigrations, ...(options.extraMigrations ?? [])], { health: storage, integrityCheck: true });
+  const db = openStateDatabase(paths, { health: storage, integrityCheck: true, extraMigrations: options.extraMigrations });
   const ops = createOpsServices({ db, paths, config, clock, randomBytes, env });
   prepareOpsAtStart({ ops, db, paths });
   // Transcripts are encrypted at rest; secrets in tool output are redacted before they are stored.

@@ -4,7 +4,7 @@
  * count of activity entries that could not be written (the `status` method reports it).
  */
 import type { DatabaseSync } from "node:sqlite";
-import type { Logger } from "pino";
+import type { Logger } from "../core/logger.ts";
 import { storageProbe } from "../state/database.ts";
 import type { StorageHealth, StorageStatus } from "../state/storage-guard.ts";
 import type { ActivityLog } from "../ops/activity-log/activity-log.ts";

@@ -4,7 +4,7 @@
  * rule keeper that shares exec's live allowlist.
  */
 import { homedir } from "node:os";
-import type { Logger } from "pino";
+import type { Logger } from "../core/logger.ts";
 import type { WardenConfig } from "../config/schema.ts";
 import type { StatePaths } from "../state/home.ts";
 import type { WorkspaceFs } from "../fs/index.ts";

@@ -4,7 +4,9 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { initStateDir, statePaths } from "../state/home.ts";
-import { collectAuditInput } from "./collect-input.ts";
+import { collectAuditInput, credentialPaths } from "./collect-input.ts";
+import { configSchema } from "../config/schema.ts";
+import { configSecretFileKeys } from "../config/store.ts";
 import { findSecretsFallback } from "./fallback-secrets.ts";
 
 const root = mkdtempSync(join(tmpdir(), "warden-collect-"));
@@ -47,4 +49,13 @@ test("a token file that is a symlink is not read through", async () => {
   const input = await collectAuditInput({ ...base, home });
   assert.equal(input.credentialLength, 43, "the stored token, not the file behind the link");
   assert.ok(input.state.credentials.some((f) => f.path === paths.tokenFile && f.isSymlink));
+});
+
+test("a channel's secret files are found through the schema's marks, not by channel name", () => {
+  assert.deepEqual(configSecretFileKeys, ["channels.telegram.tokenFile"]);
+  const paths = statePaths(join(root, "marks"));
+  const file = join(root, "bot-token");
+  assert.ok(credentialPaths(paths, configSchema.parse({ channels: { telegram: { tokenFile: file } } })).includes(file));
+  assert.ok(!credentialPaths(paths, configSchema.parse({})).includes(file));
+  assert.throws(() => configSchema.parse({ channels: { telegram: { tokenFile: "" } } }), "an empty path names no file");
 });

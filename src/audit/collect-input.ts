@@ -5,7 +5,7 @@
 import { DatabaseSync } from "node:sqlite";
 import { existsSync, closeSync, constants, lstatSync, openSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { readRawConfig, validateRaw, configSecretKeys } from "../config/store.ts";
+import { readRawConfig, validateRaw, configSecretKeys, configSecretFileKeys } from "../config/store.ts";
 import { getDotted } from "../config/dotted.ts";
 import { defaultConfig, type WardenConfig } from "../config/schema.ts";
 import { openSecretStore, statePaths, type StatePaths } from "../state/home.ts";
@@ -16,6 +16,7 @@ import { describeError } from "../core/errors.ts";
 import type { SandboxAvailability } from "../sandbox/index.ts";
 import { scanTree, DEFAULT_SCAN_LIMITS, type ScanLimits } from "./scan-tree.ts";
 import type { AuditInput, DeepFacts, FileFacts, FindSecrets, StateFacts } from "./types.ts";
+import type { Json } from "../core/types.ts";
 
 export type CollectDeps = {
   home: string;
@@ -51,7 +52,11 @@ export function credentialPaths(paths: StatePaths, config: WardenConfig): string
       // absent: nothing to check
     }
   }
-  if (config.channels.telegram.tokenFile) out.push(resolve(config.channels.telegram.tokenFile));
+  // Every registered channel's secret files, found through the schema's marks (not by channel name).
+  for (const key of configSecretFileKeys) {
+    const file = getDotted(config as unknown as Json, key);
+    if (typeof file === "string") out.push(resolve(file));
+  }
   return [...new Set(out)];
 }
 

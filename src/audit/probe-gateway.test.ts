@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { WebSocketServer } from "ws";
 import { startGateway, type RunningGateway } from "../gateway/server.ts";
 import { probeGateway, parseListenAddresses } from "./probe-gateway.ts";
+import { silentLogger } from "../core/logger.ts";
 
 const closers: (() => Promise<void>)[] = [];
 after(async () => { for (const close of closers) await close(); });
@@ -20,7 +21,7 @@ async function realGateway(): Promise<RunningGateway> {
       methods: new Proxy({}, { get: () => () => Promise.reject(new Error("not reached")) }) as MethodHandlers,
       subscribe: () => () => {},
     },
-    webchat: new Map(), clock: Date.now, monotonic: () => performance.now(), log: () => {},
+    webchat: new Map(), clock: Date.now, monotonic: () => performance.now(), log: silentLogger(),
   });
   closers.push(() => gateway.close());
   return gateway;

@@ -1,6 +1,6 @@
 /**
- * Channel settings resolved at start: a secret given inline in the config or as a file. The `channels.*`
- * config shapes themselves are declared once, in `src/config/schema.ts`.
+ * Channel settings resolved at start: a secret given inline in the config or as a file. The `channels.<id>`
+ * config shapes are declared by each channel's module (`defineChannel`); `src/config/schema.ts` composes them.
  */
 import { readSecretFile } from "./secret-file.ts";
 import { WardenError, ErrorCode } from "../core/errors.ts";

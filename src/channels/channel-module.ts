@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import type { ChannelAdapter } from "./types.ts";
-import type { ChannelLogger } from "./channel-logger.ts";
+import type { Logger } from "../core/logger.ts";
 
 const dmPolicy = z.enum(["pairing", "allowlist", "open", "disabled"]);
 const groupPolicy = z.enum(["allowlist", "open", "disabled"]);
@@ -15,6 +15,11 @@ const groupPolicy = z.enum(["allowlist", "open", "disabled"]);
 /** Marks a string field as a secret: redaction, `config get` and audits find it through this metadata. */
 export function secretField() {
   return z.string().min(1).meta({ secret: true });
+}
+
+/** Marks a string field as the path of a file that holds a secret: the audit checks that file's permissions. */
+export function secretFileField() {
+  return z.string().min(1).meta({ secretFile: true });
 }
 
 /** The settings every channel has: on/off, who may write, who the owner is, what contacts may use. */
@@ -35,7 +40,8 @@ export const channelAccessShape = {
 /** A channel's parsed config as every channel has it. */
 export type ChannelSettings = z.infer<z.ZodObject<typeof channelAccessShape>>;
 
-export type ChannelContext = { clock: () => number; log: ChannelLogger };
+/** `log` is the gateway's logger, a child bound to the channel's id. */
+export type ChannelContext = { clock: () => number; log: Logger };
 
 export type ChannelModule<Id extends string = string, S extends z.ZodType<ChannelSettings> = z.ZodType<ChannelSettings>> = {
   /** The channel id: the config key under `channels`, the session keys' channel part. */

@@ -1,10 +1,10 @@
 /**
  * Session addresses, built once at ingress and carried with the message (never parsed back from the key on the
- * way): key `agent:<agentId>:<channel>:<kind>:<peer>`. By default every channel and peer gets its own
- * session, so nothing one sender says reaches another sender's context unless config says so.
+ * way); the key is written by `sessionAddressOf` (src/sessions/session-key.ts). By default every channel and
+ * peer gets its own session, so nothing one sender says reaches another sender's context unless config says so.
  */
 import type { ChatKind } from "./types.ts";
-import type { SessionAddress } from "../sessions/session-key.ts";
+import { sessionAddressOf, sharedMainAddress, type SessionAddress } from "../sessions/session-key.ts";
 
 export const SessionScopes = ["per-peer", "per-channel", "main"] as const;
 export type SessionScope = (typeof SessionScopes)[number];
@@ -20,11 +20,6 @@ export type SessionKeyInput = {
   principal?: "owner" | "contact";
 };
 
-// Components are percent-encoded so a peer id containing `:` can never forge another peer's key.
-function encodeComponent(value: string): string {
-  return encodeURIComponent(value);
-}
-
 /**
  * `per-peer` (default): one session per channel and peer. `per-channel`: all DMs on a channel share
  * `…:<channel>:dm:main`. `main`: all DMs everywhere share `agent:<agentId>:main`. Groups always get a session
@@ -33,15 +28,10 @@ function encodeComponent(value: string): string {
  * ever lands in the owner's session (and its grants and history) or in another contact's.
  */
 export function resolveSessionAddress(input: SessionKeyInput): SessionAddress {
-  const agent = encodeComponent(input.agentId);
-  const channel = encodeComponent(input.channel);
   const scope = input.scope ?? "per-peer";
-  if (input.kind === "group" || scope === "per-peer" || input.principal !== "owner") {
-    return { key: `agent:${agent}:${channel}:${input.kind}:${encodeComponent(input.peer)}`, channel: input.channel, kind: input.kind, peer: input.peer };
-  }
-  if (scope === "per-channel") return { key: `agent:${agent}:${channel}:dm:main`, channel: input.channel, kind: "dm", peer: "main" };
-  // The shared `main` scope has no channel or peer of its own.
-  return { key: `agent:${agent}:main`, channel: "main", kind: "dm", peer: "main" };
+  if (input.kind === "group" || scope === "per-peer" || input.principal !== "owner") return sessionAddressOf(input.agentId, input.channel, input.kind, input.peer);
+  if (scope === "per-channel") return sessionAddressOf(input.agentId, input.channel, "dm", "main");
+  return sharedMainAddress(input.agentId);
 }
 
 /** The key alone (`resolveSessionAddress(input).key`). */

@@ -59,16 +59,19 @@ export function unsetDotted(root: JsonObject, key: string): JsonObject {
   return copy;
 }
 
-/** Every dotted key whose schema field is marked `{ secret: true }` (wildcards for records: `*`). */
-export function secretKeys(schema: z.ZodType, prefix = ""): string[] {
-  const meta = schema.meta() as { secret?: boolean } | undefined;
-  if (meta?.secret) return [prefix];
+/**
+ * Every dotted key whose schema field is marked `{ secret: true }` (or, with `mark: "secretFile"`, names a file
+ * that holds a secret); wildcards for records: `*`.
+ */
+export function secretKeys(schema: z.ZodType, mark: "secret" | "secretFile" = "secret", prefix = ""): string[] {
+  const meta = schema.meta() as { secret?: boolean; secretFile?: boolean } | undefined;
+  if (meta?.[mark]) return [prefix];
   const def = schema.def as { type: string; innerType?: z.ZodType; shape?: Record<string, z.ZodType>; valueType?: z.ZodType; element?: z.ZodType };
-  if (def.innerType) return secretKeys(def.innerType, prefix);
+  if (def.innerType) return secretKeys(def.innerType, mark, prefix);
   if (def.type === "object" && def.shape) {
-    return Object.entries(def.shape).flatMap(([k, v]) => secretKeys(v, prefix ? `${prefix}.${k}` : k));
+    return Object.entries(def.shape).flatMap(([k, v]) => secretKeys(v, mark, prefix ? `${prefix}.${k}` : k));
   }
-  if (def.type === "record" && def.valueType) return secretKeys(def.valueType, `${prefix}.*`);
+  if (def.type === "record" && def.valueType) return secretKeys(def.valueType, mark, `${prefix}.*`);
   return [];
 }
 

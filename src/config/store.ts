@@ -16,6 +16,8 @@ import type { SecretStore } from "../ops/secrets/secret-store.ts";
 type JsonObject = { [key: string]: Json };
 
 export const configSecretKeys: readonly string[] = secretKeys(configSchema);
+/** Keys that name a file holding a secret (`channels.telegram.tokenFile`): the audit checks those files. */
+export const configSecretFileKeys: readonly string[] = secretKeys(configSchema, "secretFile");
 
 export function readRawConfig(file: string): JsonObject {
   return readConfigText(file).raw;

@@ -6,6 +6,7 @@ import type { DatabaseSync } from "node:sqlite";
 import { Cron } from "croner";
 import type { Migration } from "../state/database.ts";
 import type { Principal } from "../core/types.ts";
+import { parseSessionKey, type SessionAddress } from "../sessions/session-key.ts";
 
 export const cronMigrations: readonly Migration[] = [
   {
@@ -15,12 +16,22 @@ export const cronMigrations: readonly Migration[] = [
             creator TEXT NOT NULL, tainted INTEGER NOT NULL, taint_sources TEXT NOT NULL, schedule TEXT NOT NULL,
             prompt TEXT NOT NULL, next_run INTEGER, last_run INTEGER, enabled INTEGER NOT NULL DEFAULT 1);`,
   },
+  // The address the job was created in, so a run is routed without reading the key back (`addressLegacyJobs`
+  // fills it once for jobs stored before).
+  {
+    id: "cron-002",
+    sql: `ALTER TABLE cron_jobs ADD COLUMN channel TEXT;
+          ALTER TABLE cron_jobs ADD COLUMN kind TEXT CHECK (kind IN ('dm', 'group'));
+          ALTER TABLE cron_jobs ADD COLUMN peer TEXT;`,
+  },
 ];
 
 export type CronJob = {
   id: number;
   createdAt: number;
   sessionKey: string;
+  /** Where the job was created and where it answers; null only for a job stored before addresses were (disabled). */
+  address: SessionAddress | null;
   creator: Principal;
   tainted: boolean;
   taintSources: string[];
@@ -58,12 +69,13 @@ export function nextRunOf(schedule: string, now: number): { ok: true; next: numb
   }
 }
 
-type Row = { id: number; created_at: number; session_key: string; creator: string; tainted: number; taint_sources: string; schedule: string; prompt: string; next_run: number | null; last_run: number | null; enabled: number };
+type Row = { id: number; created_at: number; session_key: string; channel: string | null; kind: "dm" | "group" | null; peer: string | null; creator: string; tainted: number; taint_sources: string; schedule: string; prompt: string; next_run: number | null; last_run: number | null; enabled: number };
 
 const toJob = (r: Row): CronJob => ({
   id: r.id,
   createdAt: r.created_at,
   sessionKey: r.session_key,
+  address: r.channel !== null && r.kind !== null && r.peer !== null ? { key: r.session_key, channel: r.channel, kind: r.kind, peer: r.peer } : null,
   creator: JSON.parse(r.creator) as Principal,
   tainted: r.tainted === 1,
   taintSources: JSON.parse(r.taint_sources) as string[],
@@ -75,7 +87,7 @@ const toJob = (r: Row): CronJob => ({
 });
 
 export type CronStore = {
-  add(job: { sessionKey: string; creator: Principal; tainted: boolean; taintSources: string[]; schedule: string; prompt: string }): CronJob;
+  add(job: { address: SessionAddress; creator: Principal; tainted: boolean; taintSources: string[]; schedule: string; prompt: string }): CronJob;
   list(filter?: { sessionKey?: string }): CronJob[];
   remove(id: number, sessionKey?: string): boolean;
   due(now: number): CronJob[];
@@ -83,15 +95,37 @@ export type CronStore = {
   disable(id: number): void;
 };
 
+/**
+ * Jobs stored before cron-002 get the address their key names, once. A key that does not read back cleanly
+ * names no session Warden writes: the job is disabled (it could not say where to answer) and stays listed.
+ */
+function addressLegacyJobs(db: DatabaseSync): void {
+  const rows = db.prepare("SELECT id, session_key FROM cron_jobs WHERE channel IS NULL AND enabled = 1").all() as { id: number; session_key: string }[];
+  const set = db.prepare("UPDATE cron_jobs SET channel = ?, kind = ?, peer = ? WHERE id = ?");
+  const disable = db.prepare("UPDATE cron_jobs SET enabled = 0 WHERE id = ?");
+  for (const row of rows) {
+    let address: SessionAddress;
+    try {
+      address = parseSessionKey(row.session_key);
+    } catch {
+      disable.run(row.id);
+      continue;
+    }
+    set.run(address.channel, address.kind, address.peer, row.id);
+  }
+}
+
 export function createCronStore(deps: { db: DatabaseSync; clock: () => number }): CronStore {
   const { db, clock } = deps;
+  addressLegacyJobs(db);
   const get = db.prepare("SELECT * FROM cron_jobs WHERE id = ?");
   return {
     add(job) {
       const next = nextRunOf(job.schedule, clock());
       if (!next.ok) throw new Error(next.error);
-      const r = db.prepare("INSERT INTO cron_jobs (created_at, session_key, creator, tainted, taint_sources, schedule, prompt, next_run) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-        .run(clock(), job.sessionKey, JSON.stringify(job.creator), job.tainted ? 1 : 0, JSON.stringify(job.taintSources), job.schedule, job.prompt, next.next);
+      const { key, channel, kind, peer } = job.address;
+      const r = db.prepare("INSERT INTO cron_jobs (created_at, session_key, channel, kind, peer, creator, tainted, taint_sources, schedule, prompt, next_run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .run(clock(), key, channel, kind, peer, JSON.stringify(job.creator), job.tainted ? 1 : 0, JSON.stringify(job.taintSources), job.schedule, job.prompt, next.next);
       return toJob(get.get(Number(r.lastInsertRowid)) as Row);
     },
     list(filter = {}) {

@@ -51,7 +51,7 @@ void test("a snapshot directory that is a symlink is refused", () => {
   try {
     for (const { sql } of snapshotMigrations) db.exec(sql);
     symlinkSync(tmpdir(), join(base, "snapshots"));
-    assert.throws(() => createSnapshotStore({ db, dir: join(base, "snapshots") }), /not a plain directory/);
+    assert.throws(() => createSnapshotStore({ db, dir: join(base, "snapshots") }), /must be a real directory/);
   } finally {
     db.close();
     rmSync(base, { recursive: true, force: true });

@@ -4,11 +4,12 @@
  * in Warden's state dir, never inside the workspace.
  */
 import { createHash } from "node:crypto";
-import { chmodSync, lstatSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DatabaseSync } from "node:sqlite";
 import { ErrorCode, WardenError } from "../core/errors.ts";
 import type { Migration } from "../state/database.ts";
+import { ensurePrivateDir } from "../ops/secrets/private-files.ts";
 
 /** The snapshot tables; the state database applies them with every store's migrations. */
 export const snapshotMigrations: readonly Migration[] = [
@@ -85,12 +86,7 @@ function toSnapshot(row: Row): Snapshot {
 export function createSnapshotStore(options: { db: DatabaseSync; dir: string; now?: () => number }): SnapshotStore {
   const { db, dir } = options;
   const now = options.now ?? Date.now;
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const st = lstatSync(dir);
-  if (!st.isDirectory()) {
-    throw new WardenError(ErrorCode.StateUnsafe, `snapshot directory \`${dir}\` is not a plain directory; remove it and restart`);
-  }
-  chmodSync(dir, 0o700);
+  ensurePrivateDir(dir);
 
   const insert = db.prepare(
     "INSERT INTO fs_snapshots (workspace, path, kind, size, sha256, mode, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *",

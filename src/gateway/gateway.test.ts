@@ -1,6 +1,7 @@
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startHarness, connect, type Harness } from "../../test/support/harness.ts";
+import { silentLogger } from "../core/logger.ts";
 
 describe("gateway authentication and transport", () => {
   let h: Harness;
@@ -190,6 +191,6 @@ function baseOptions(h: Harness) {
     handlers: h.runtime.handlers,
     webchat: new Map(),
     clock: Date.now, monotonic: () => performance.now(),
-    log: () => {},
+    log: silentLogger(),
   };
 }

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { request } from "node:http";
 import { startHarness, connect, type Harness } from "../../test/support/harness.ts";
 import { startGateway, type RunningGateway } from "./server.ts";
+import { silentLogger } from "../core/logger.ts";
 
 /** GET /api/approvals from a chosen loopback source address. */
 function getApprovals(url: string, credential: string, localAddress: string): Promise<{ status: number; retryAfter: string | undefined }> {
@@ -71,7 +72,7 @@ describe("lockout backoff and password strength", () => {
       webchat: new Map(),
       clock,
       monotonic: clock,
-      log: () => {},
+      log: silentLogger(),
     };
   }
 

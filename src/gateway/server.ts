@@ -18,6 +18,7 @@ import { createTurnAdmission, type Admission } from "./turn-admission.ts";
 import { dispatchMethod, requestFrameSchema, PROTOCOL_VERSION, type ChatResult, type ConnectParams, type EventFrame, type MethodHandlers, type RequestFrame, type ServerFrame, type ErrorBody } from "./protocol.ts";
 import { createDashboardLogin } from "./dashboard-login.ts";
 import { createSendDedup } from "./send-dedup.ts";
+import type { Logger } from "../core/logger.ts";
 
 export type ChatOutcome = ChatResult;
 
@@ -43,7 +44,7 @@ export type GatewayOptions = {
   clock: () => number;
   /** A monotonic clock (ms) for lockouts: a wall-clock step must not stretch or cut a lockout. */
   monotonic: () => number;
-  log: (level: "info" | "warn", message: string, data?: Record<string, unknown>) => void;
+  log: Logger;
   /**
    * Every authentication attempt, for the activity log. `unavailable` says the credential could not be checked
    * at all (a server fault, not counted toward lockout). A throwing hook is logged, never fatal.
@@ -147,7 +148,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     try {
       options.onAuth?.(event);
     } catch (error) {
-      options.log("warn", "recording a login failed", { error: describeError(error) });
+      options.log.warn({ error: describeError(error) }, "recording a login failed");
     }
   };
   const login = createDashboardLogin({ credential: options.auth.mode === "token" ? options.auth.token : options.auth.mode === "password" ? options.auth.password : undefined, clock: options.clock });
@@ -212,13 +213,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const { ok, unavailable } = check({ token: presented, password: presented });
     if (unavailable) {
       reportAuth({ ok: false, remote: remoteOf(c), via: "http", lockedOut: false, unavailable: unavailable.message });
-      options.log("warn", "gateway cannot check credentials", { error: unavailable.message });
+      options.log.warn({ error: unavailable.message }, "gateway cannot check credentials");
       return c.json({ error: errorBody(unavailable.code, unavailable.message, true) }, 503);
     }
     if (!ok) {
       const after = presented === undefined ? limiter.check(credentialKey) : limiter.fail(credentialKey);
       reportAuth({ ok, remote: remoteOf(c), via: "http", lockedOut: !after.ok });
-      options.log("warn", "gateway http auth failed", { remote: remoteOf(c) });
+      options.log.warn({ remote: remoteOf(c) }, "gateway http auth failed");
       if (!after.ok) {
         c.header("retry-after", String(Math.ceil(after.retryAfterMs / 1000)));
         return c.json({ error: errorBody(ErrorCode.AuthLockedOut, "Too many failed attempts; wrong credentials are refused for a while.", true) }, 429);
@@ -275,7 +276,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       if (status === 503) c.header("retry-after", "5");
       return c.json({ error: errorBody(error.code, error.message, error.retryable) }, status);
     }
-    options.log("warn", "gateway http handler failed", { error: describeError(error) });
+    options.log.warn({ error: describeError(error) }, "gateway http handler failed");
     return c.json({ error: errorBody(ErrorCode.Internal, "Internal error.") }, 500);
   });
 
@@ -299,7 +300,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     };
     if (!hostAllowed(req.headers.host, options.bind)) return refuse(421, "Misdirected Request");
     if (!originAllowed(req.headers.origin, origins)) {
-      options.log("warn", "gateway websocket origin refused", { origin: String(req.headers.origin).slice(0, 200) });
+      options.log.warn({ origin: String(req.headers.origin).slice(0, 200) }, "gateway websocket origin refused");
       return refuse(403, "Forbidden");
     }
     wss.handleUpgrade(req, socket, head, (ws) => handleConnection(ws, req, credentialKey));
@@ -316,7 +317,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const send = (frame: ServerFrame) => {
       if (ws.readyState !== ws.OPEN) return;
       if (ws.bufferedAmount > limits.maxSendBufferBytes) {
-        options.log("warn", "gateway closed a client that does not read", { remote: req.socket.remoteAddress, buffered: ws.bufferedAmount });
+        options.log.warn({ remote: req.socket.remoteAddress, buffered: ws.bufferedAmount }, "gateway closed a client that does not read");
         ws.close(CloseCode.SlowConsumer, "slow consumer: send buffer full");
         // The close frame waits behind the unread data: a client that still does not read loses the socket soon after.
         setTimeout(() => ws.terminate(), 2000).unref();
@@ -332,14 +333,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       unavailable = checked.unavailable;
       if (unavailable) {
         reportAuth({ ok: false, remote, via: "websocket", lockedOut: false, unavailable: unavailable.message });
-        options.log("warn", "gateway cannot check credentials", { error: unavailable.message });
+        options.log.warn({ error: unavailable.message }, "gateway cannot check credentials");
         return false;
       }
       const ok = checked.ok;
       if (!ok) {
         const after = limiter.fail(limiterKey);
         reportAuth({ ok, remote, via: "websocket", lockedOut: !after.ok });
-        options.log("warn", "gateway websocket auth failed", { remote: req.socket.remoteAddress });
+        options.log.warn({ remote: req.socket.remoteAddress }, "gateway websocket auth failed");
         return false;
       }
       reportAuth({ ok, remote, via: "websocket", lockedOut: false });
@@ -425,10 +426,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           const code = error instanceof WardenError ? error.code : ErrorCode.Internal;
           const message = error instanceof WardenError ? error.message : "Internal error.";
           const retryable = error instanceof WardenError && error.retryable;
-          if (!(error instanceof WardenError)) options.log("warn", "gateway request failed", { method: frame.method, error: describeError(error) });
+          if (!(error instanceof WardenError)) options.log.warn({ method: frame.method, error: describeError(error) }, "gateway request failed");
           send({ type: "res", id: frame.id, ok: false, error: errorBody(code, message, retryable) });
         }
-      })().catch((error: unknown) => options.log("warn", "gateway frame handling failed", { error: describeError(error) }));
+      })().catch((error: unknown) => options.log.warn({ error: describeError(error) }, "gateway frame handling failed"));
     });
     ws.on("close", () => {
       clearTimeout(preAuth);

@@ -3,27 +3,12 @@ import Anthropic, { APIError, APIConnectionError, APIConnectionTimeoutError } fr
 import type { MessageParam, Tool, ContentBlockParam } from "@anthropic-ai/sdk/resources/messages";
 import type { ChatMessage, Provider, ProviderEvent, ProviderRequest, Usage, StopReason } from "./types.ts";
 import { emptyAssistant } from "./types.ts";
-import { describeProviderFailure } from "./errors.ts";
-import { classifyFailure, createProviderFetch, defaultProviderLimits, describeEndpoint, openWithRetries, type ErrorFacts, type ProviderFailure, type ProviderLimits } from "./call-guard.ts";
+import { failureEvent } from "./errors.ts";
+import { classifyFailure, createProviderFetch, describeEndpoint, limitsOf, openWithRetries, sdkErrorFacts, type ErrorFacts, type ProviderFailure, type SdkProviderOptions } from "./call-guard.ts";
 
-export type AnthropicProviderOptions = {
-  model: string;
-  apiKey?: string;
-  baseURL?: string;
-  /** Deadline for one whole model answer (`providers.responseTimeoutSeconds`). */
-  timeoutMs: number;
-  maxRetries?: number;
-  limits?: Partial<Omit<ProviderLimits, "responseMs" | "maxRetries">>;
-};
+export type AnthropicProviderOptions = SdkProviderOptions;
 
-/** What the SDK's own error classes say about a failure (instanceof, never `error.name`). */
-function anthropicFacts(error: unknown): ErrorFacts {
-  return {
-    ...(error instanceof APIError && typeof error.status === "number" ? { status: error.status, headers: error.headers } : {}),
-    connectionTimeout: error instanceof APIConnectionTimeoutError,
-    connection: error instanceof APIConnectionError,
-  };
-}
+const anthropicFacts = (error: unknown): ErrorFacts => sdkErrorFacts(error, { APIError, APIConnectionError, APIConnectionTimeoutError });
 
 function toAnthropicMessages(messages: readonly ChatMessage[]): MessageParam[] {
   const out: MessageParam[] = [];
@@ -63,7 +48,7 @@ function mapStop(reason: string | null | undefined): StopReason {
 }
 
 export function createAnthropicProvider(options: AnthropicProviderOptions): Provider {
-  const limits: ProviderLimits = { ...defaultProviderLimits, ...options.limits, responseMs: options.timeoutMs, maxRetries: options.maxRetries ?? defaultProviderLimits.maxRetries };
+  const limits = limitsOf(options);
   const transport = createProviderFetch(limits);
   // The SDK's retries and timeout stay out of the way: call-guard.ts owns both (see there why).
   const client = new Anthropic({ apiKey: options.apiKey ?? null, baseURL: options.baseURL, timeout: limits.responseMs + 10_000, maxRetries: 0, fetch: transport.fetch });
@@ -76,13 +61,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Prov
       const usage: Usage = { inputTokens: 0, outputTokens: 0 };
       const blocks = new Map<number, { kind: "text" } | { kind: "tool"; id: string; name: string; json: string }>();
       let stop: string | null | undefined;
-      const fail = (failure: ProviderFailure): ProviderEvent => ({
-        type: "end",
-        message,
-        usage,
-        stopReason: failure.kind === "aborted" ? "aborted" : "error",
-        errorMessage: describeProviderFailure(failure, context),
-      });
+      const fail = (failure: ProviderFailure): ProviderEvent => failureEvent(failure, message, usage, context);
       const tools: Tool[] = request.tools.map((t) => ({
         name: t.name,
         description: t.description,

@@ -53,6 +53,37 @@ export type ErrorFacts = {
   connection: boolean;
 };
 
+type ErrorClass = abstract new (...args: never[]) => object;
+
+/** The official SDKs (OpenAI's and Anthropic's) name their error classes alike; each provider passes its own. */
+export type SdkErrorClasses = { APIError: ErrorClass; APIConnectionError: ErrorClass; APIConnectionTimeoutError: ErrorClass };
+
+/** What the SDK's own error classes say about a failure (instanceof, never `error.name`). */
+export function sdkErrorFacts(error: unknown, classes: SdkErrorClasses): ErrorFacts {
+  const api = error instanceof classes.APIError ? (error as { status?: unknown; headers?: ErrorFacts["headers"] }) : undefined;
+  return {
+    ...(api !== undefined && typeof api.status === "number" ? { status: api.status, headers: api.headers } : {}),
+    connectionTimeout: error instanceof classes.APIConnectionTimeoutError,
+    connection: error instanceof classes.APIConnectionError,
+  };
+}
+
+/** How an SDK-backed provider is set up (`providers.*` in config). */
+export type SdkProviderOptions = {
+  model: string;
+  apiKey?: string;
+  baseURL?: string;
+  /** Deadline for one whole model answer (`providers.responseTimeoutSeconds`). */
+  timeoutMs: number;
+  maxRetries?: number;
+  /** The other per-phase limits; defaults in `defaultProviderLimits`. */
+  limits?: Partial<Omit<ProviderLimits, "responseMs" | "maxRetries">>;
+};
+
+export function limitsOf(options: SdkProviderOptions): ProviderLimits {
+  return { ...defaultProviderLimits, ...options.limits, responseMs: options.timeoutMs, maxRetries: options.maxRetries ?? defaultProviderLimits.maxRetries };
+}
+
 type Phase = "waiting" | "streaming" | "done";
 
 /** Timers for one attempt. `signal` aborts when any of them fires or when the caller's signal does. */

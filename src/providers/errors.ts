@@ -1,5 +1,6 @@
 /** Turns a provider failure into one clear, secret-free sentence for the owner that names the cause. */
 import type { ProviderFailure, ProviderLimits } from "./call-guard.ts";
+import type { AssistantMessage, ProviderEvent, Usage } from "./types.ts";
 
 export type FailureContext = {
   providerId: string;
@@ -39,4 +40,9 @@ export function describeProviderFailure(failure: ProviderFailure, ctx: FailureCo
       return `The ${providerId} provider rejected the request (HTTP ${status}).`;
     }
   }
+}
+
+/** The stream's last event for a failed call: what arrived so far, and the failure as one sentence. */
+export function failureEvent(failure: ProviderFailure, message: AssistantMessage, usage: Usage, ctx: FailureContext): ProviderEvent {
+  return { type: "end", message, usage, stopReason: failure.kind === "aborted" ? "aborted" : "error", errorMessage: describeProviderFailure(failure, ctx) };
 }

@@ -3,28 +3,12 @@ import OpenAI, { APIError, APIConnectionError, APIConnectionTimeoutError } from 
 import type { ChatCompletionMessageParam, ChatCompletionTool } from "openai/resources/chat/completions";
 import type { ChatMessage, Provider, ProviderEvent, ProviderRequest, ToolCall, Usage, StopReason } from "./types.ts";
 import { emptyAssistant } from "./types.ts";
-import { describeProviderFailure } from "./errors.ts";
-import { classifyFailure, createProviderFetch, defaultProviderLimits, describeEndpoint, openWithRetries, type ErrorFacts, type ProviderFailure, type ProviderLimits } from "./call-guard.ts";
+import { failureEvent } from "./errors.ts";
+import { classifyFailure, createProviderFetch, describeEndpoint, limitsOf, openWithRetries, sdkErrorFacts, type ErrorFacts, type ProviderFailure, type SdkProviderOptions } from "./call-guard.ts";
 
-export type OpenAIProviderOptions = {
-  model: string;
-  apiKey?: string;
-  baseURL?: string;
-  /** Deadline for one whole model answer (`providers.responseTimeoutSeconds`). */
-  timeoutMs: number;
-  maxRetries?: number;
-  /** The other per-phase limits; defaults in `defaultProviderLimits`. */
-  limits?: Partial<Omit<ProviderLimits, "responseMs" | "maxRetries">>;
-};
+export type OpenAIProviderOptions = SdkProviderOptions;
 
-/** What the SDK's own error classes say about a failure (instanceof, never `error.name`). */
-function openaiFacts(error: unknown): ErrorFacts {
-  return {
-    ...(error instanceof APIError && typeof error.status === "number" ? { status: error.status, headers: error.headers } : {}),
-    connectionTimeout: error instanceof APIConnectionTimeoutError,
-    connection: error instanceof APIConnectionError,
-  };
-}
+const openaiFacts = (error: unknown): ErrorFacts => sdkErrorFacts(error, { APIError, APIConnectionError, APIConnectionTimeoutError });
 
 function toOpenAIMessages(system: string, messages: readonly ChatMessage[]): ChatCompletionMessageParam[] {
   const out: ChatCompletionMessageParam[] = [{ role: "system", content: system }];
@@ -53,7 +37,7 @@ function mapFinish(reason: string | null | undefined, hasTools: boolean): StopRe
 export function createOpenAIProvider(options: OpenAIProviderOptions): Provider {
   // Local OpenAI-compatible servers often need no key; the SDK insists on one.
   const apiKey = options.apiKey ?? (options.baseURL ? "not-needed" : undefined);
-  const limits: ProviderLimits = { ...defaultProviderLimits, ...options.limits, responseMs: options.timeoutMs, maxRetries: options.maxRetries ?? defaultProviderLimits.maxRetries };
+  const limits = limitsOf(options);
   const transport = createProviderFetch(limits);
   // The SDK's retries and timeout stay out of the way: call-guard.ts owns both (see there why).
   const client = new OpenAI({ apiKey, baseURL: options.baseURL, timeout: limits.responseMs + 10_000, maxRetries: 0, fetch: transport.fetch });
@@ -67,13 +51,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): Provider {
       const usage: Usage = { inputTokens: 0, outputTokens: 0 };
       const partial = new Map<number, ToolCall>();
       let finish: string | null | undefined;
-      const fail = (failure: ProviderFailure): ProviderEvent => ({
-        type: "end",
-        message,
-        usage,
-        stopReason: failure.kind === "aborted" ? "aborted" : "error",
-        errorMessage: describeProviderFailure(failure, context),
-      });
+      const fail = (failure: ProviderFailure): ProviderEvent => failureEvent(failure, message, usage, context);
       const tools: ChatCompletionTool[] = request.tools.map((t) => ({
         type: "function",
         function: { name: t.name, description: t.description, parameters: t.parameters },

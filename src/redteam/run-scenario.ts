@@ -7,7 +7,6 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSyn
 import { isIP } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve as resolvePath, sep } from "node:path";
-import pino from "pino";
 import { configSchema } from "../config/schema.ts";
 import { statePaths, initStateDir } from "../state/home.ts";
 import { createRuntime, type Runtime } from "../app/runtime.ts";
@@ -19,6 +18,7 @@ import { startPeerServer, type PeerServer } from "./servers.ts";
 import { createTestChannel, type SentMessage } from "./test-channel.ts";
 import { checkExpectation, snapshotFile } from "./expectations.ts";
 import type { DecisionRecord, FileState, Observation } from "./observation.ts";
+import { silentLogger } from "../core/logger.ts";
 
 /** The test channel's id: it reuses `channels.telegram.*` settings (access policy, tool grants) from the scenario config. */
 export const TestChannelId = "telegram";
@@ -187,7 +187,7 @@ export async function runScenarioOnce(scenario: Scenario, deps: RunDeps): Promis
         knownSecrets: Object.entries(s.env).map(([name, value]) => ({ name, value })),
       },
       clock,
-      log: pino({ level: "silent" }),
+      log: silentLogger(),
       providerRetries: 0,
       audit,
       overrides: {

@@ -3,13 +3,14 @@
  * token is generated (256 bits from the CSPRNG), straight into the encrypted secret store: no credential is
  * ever written in the clear under the state dir.
  */
-import { mkdirSync, statSync, chmodSync, lstatSync, readFileSync, existsSync, rmSync } from "node:fs";
+import { statSync, chmodSync, lstatSync, readFileSync, existsSync, rmSync } from "node:fs";
 import { randomBytes as cryptoRandomBytes } from "node:crypto";
 import { join, dirname, basename } from "node:path";
 import { WardenError, ErrorCode } from "../core/errors.ts";
 import { createKeyFileProvider } from "../ops/secrets/key-file-provider.ts";
 import { createSecretStore, type SecretStore } from "../ops/secrets/secret-store.ts";
 import { createTokenRing } from "../ops/secrets/token-ring.ts";
+import { ensurePrivateDir } from "../ops/secrets/private-files.ts";
 import type { RandomBytes } from "../ops/secrets/field-cipher.ts";
 
 export type StatePaths = {
@@ -45,16 +46,6 @@ export function statePaths(home: string, workspaceOverride?: string, keyDirOverr
     snapshots: join(home, "snapshots"),
     keys: keyDirOverride ?? defaultKeyDir(home),
   };
-}
-
-/** Creates a directory (and parents) with mode 0700; tightens an existing one we own. Refuses symlinks. */
-export function ensurePrivateDir(path: string): void {
-  mkdirSync(path, { recursive: true, mode: 0o700 });
-  const st = lstatSync(path);
-  if (st.isSymbolicLink() || !st.isDirectory()) {
-    throw new WardenError(ErrorCode.StateUnsafe, `\`${path}\` must be a real directory, not a link; move it away and retry`);
-  }
-  if ((st.mode & 0o077) !== 0) chmodSync(path, 0o700);
 }
 
 export type SecretDeps = { randomBytes?: RandomBytes; clock?: () => number };

@@ -45,9 +45,11 @@ export function createCronTool(deps: { store: CronStore; clock: () => number; ta
         // Whether this session has the job is Warden's own state of this session, not anyone else's words.
         return { ...(removed ? systemNote`Removed job #${ownArg(String(a.id))}.` : systemNote`No job #${ownArg(String(a.id))} in this session.`), isError: !removed };
       }
+      // A job answers where it was created: the address built at ingress, never read back from the key.
+      if (!context.address) return { ...systemNote`Not scheduled: this session has no address to answer to.`, isError: true };
       const taint = deps.taintOf(context.sessionKey);
       try {
-        const job = deps.store.add({ sessionKey: context.sessionKey, creator: context.principal, tainted: taint.tainted, taintSources: taint.sources, schedule: a.schedule as string, prompt: a.prompt as string });
+        const job = deps.store.add({ address: context.address, creator: context.principal, tainted: taint.tainted, taintSources: taint.sources, schedule: a.schedule as string, prompt: a.prompt as string });
         // The next run is computed from the call's own schedule and the clock.
         return { ...systemNote`Scheduled job #${job.id}; next run ${ownArg(job.nextRun ? new Date(job.nextRun).toISOString() : "never")}.`, isError: false };
       } catch (error) {

@@ -22,6 +22,8 @@ export function createMessageTool(channels: MessageChannels): GatedTool {
     schema: args,
     effects: ["message"],
     async assess(a, context) {
+      // The session's address as built at ingress. The turn policy's assess context does not carry it yet
+      // (src/app/turn-policy.ts builds its own), so the key is read back there, by the one strict reader.
       const session = context.address ?? parseSessionKey(context.sessionKey);
       const channel = a.channel ?? session.channel;
       const toRequester = channel === session.channel && a.to === session.peer;
@@ -42,7 +44,8 @@ export function createMessageTool(channels: MessageChannels): GatedTool {
       };
     },
     async run(a, context) {
-      const channel = a.channel ?? (context.address ?? parseSessionKey(context.sessionKey)).channel;
+      const channel = a.channel ?? context.address?.channel;
+      if (channel === undefined) return { ...systemNote`Not sent: name the \`channel\` (this session has no address).`, isError: true };
       // INVARIANT: every message is filtered for its audience before it leaves; without a filter nothing is sent.
       if (!context.filterOutbound) return { ...systemNote`Not sent: no outbound filter for this turn.`, isError: true };
       const text = await context.filterOutbound(a.text, channels.isOwner(channel, a.to) ? "owner" : "other");

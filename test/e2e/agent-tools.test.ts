@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { existsSync, writeFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startHarness, type Harness } from "../support/harness.ts";
+import { sessionAddressOf } from "../../src/sessions/session-key.ts";
 import type { ApprovalView } from "../../src/approvals/approvals.ts";
 
 async function counter(): Promise<{ url: string; hits: () => number; close(): Promise<void> }> {
@@ -143,7 +144,7 @@ describe("scheduled jobs", () => {
   test("a job never outlives its creator's permissions: a revoked contact's job is disabled, not run", async () => {
     const h = await startHarness({ overrides: { autoAnswer: () => "deny" } });
     try {
-      const job = h.runtime.cron.add({ sessionKey: "agent:main:telegram:dm:555", creator: { kind: "contact", id: "telegram:555", channel: "telegram" }, tainted: false, taintSources: [], schedule: "every 1h", prompt: "post my notes" });
+      const job = h.runtime.cron.add({ address: sessionAddressOf("main", "telegram", "dm", "555"), creator: { kind: "contact", id: "telegram:555", channel: "telegram" }, tainted: false, taintSources: [], schedule: "every 1h", prompt: "post my notes" });
       h.runtime.db.prepare("UPDATE cron_jobs SET next_run = 0 WHERE id = ?").run(job.id);
       const before = h.model.requests.length;
       await h.runtime.runDueJobs();

@@ -6,6 +6,7 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { tempDir } from "../support/harness.ts";
 import { runCli, startCliGateway } from "../support/cli.ts";
+import { sessionAddressOf } from "../../src/sessions/session-key.ts";
 import { openDatabase } from "../../src/state/database.ts";
 import { coreMigrations } from "../../src/app/runtime.ts";
 import { createPairingStore } from "../../src/channels/index.ts";
@@ -112,7 +113,7 @@ describe("warden pairing, cron and undo on the state directory", () => {
     const db = openDatabase(path.join(state, "warden.db"), coreMigrations);
     let id: number;
     try {
-      const job = createCronStore({ db, clock: Date.now }).add({ sessionKey: "agent:main:webchat:dm:owner", creator: { kind: "owner", id: "gateway:owner", channel: "webchat" }, tainted: true, taintSources: ["external:https://evil.example"], schedule: "every 2h", prompt: "summarize\u001b[2J the news" });
+      const job = createCronStore({ db, clock: Date.now }).add({ address: sessionAddressOf("main", "webchat", "dm", "owner"), creator: { kind: "owner", id: "gateway:owner", channel: "webchat" }, tainted: true, taintSources: ["external:https://evil.example"], schedule: "every 2h", prompt: "summarize\u001b[2J the news" });
       id = job.id;
     } finally {
       db.close();

@@ -5,7 +5,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import pino from "pino";
+import { silentLogger } from "../../src/core/logger.ts";
 import { configSchema } from "../../src/config/schema.ts";
 import { statePaths, initStateDir } from "../../src/state/home.ts";
 import { createRuntime, type Runtime } from "../../src/app/runtime.ts";
@@ -30,7 +30,7 @@ test("an untrusted session stays untrusted after a restart; the owner's /new cle
     config: configSchema.parse({}),
     env: { model: "openai/scripted", openaiBaseUrl: model.openaiBaseUrl, openaiApiKey: "k" },
     clock: Date.now,
-    log: pino({ level: "silent" }),
+    log: silentLogger(),
     providerRetries: 0,
     overrides: { exempt: [{ address: "127.0.0.1", port }], autoAnswer: (v) => (asked.push(v.summary), "deny") },
   });
@@ -85,7 +85,7 @@ test("links followed out of a page are counted: the ninth in one turn needs the 
     config: configSchema.parse({}),
     env: { model: "openai/scripted", openaiBaseUrl: model.openaiBaseUrl, openaiApiKey: "k" },
     clock: Date.now,
-    log: pino({ level: "silent" }),
+    log: silentLogger(),
     providerRetries: 0,
     overrides: { exempt: [{ address: "127.0.0.1", port }], autoAnswer: (v) => (asked.push(v.summary), "deny") },
   });
@@ -113,7 +113,7 @@ test("a file the agent wrote from an untrusted context keeps that mark after /ne
     config: configSchema.parse({}),
     env: { model: "openai/scripted", openaiBaseUrl: model.openaiBaseUrl, openaiApiKey: "k" },
     clock: Date.now,
-    log: pino({ level: "silent" }),
+    log: silentLogger(),
     providerRetries: 0,
     overrides: { autoAnswer: () => "deny" },
   });

@@ -2,7 +2,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pino from "pino";
 import WebSocket from "ws";
 import { configSchema, type WardenConfigInput, type WardenConfig } from "../../src/config/schema.ts";
 import { statePaths, initStateDir, type StatePaths } from "../../src/state/home.ts";
@@ -10,6 +9,7 @@ import { createRuntime, type Runtime, type RuntimeOptions, type RuntimeOverrides
 import { resolveGatewayToken } from "../../src/app/gateway-token.ts";
 import { startScriptedServer, type ScriptedServer } from "../../src/providers/scripted-server.ts";
 import type { RunningGateway } from "../../src/gateway/server.ts";
+import { silentLogger } from "../../src/core/logger.ts";
 
 export function tempDir(prefix = "warden-test-"): { path: string; remove(): void } {
   const path = mkdtempSync(join(tmpdir(), prefix));
@@ -52,7 +52,7 @@ export async function startHarness(options: {
         anthropicApiKey: "test-key",
       },
       clock: Date.now,
-      log: pino({ level: "silent" }),
+      log: silentLogger(),
       providerRetries: 0,
       overrides: options.overrides,
       ...(options.channels ? { channels: options.channels } : {}),

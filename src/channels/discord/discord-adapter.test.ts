@@ -8,6 +8,7 @@ import type { ChannelAdapter, InboundMessage } from "../types.ts";
 import type { ChannelFault, ChannelState } from "../channel-health.ts";
 import { createDiscordAdapter, DiscordMaxText } from "./discord-adapter.ts";
 import type { DiscordAdapterOptions } from "./discord-adapter.ts";
+import { logInto } from "../../../test/support/capture-log.ts";
 
 const token = "MTAwMDAwMDAwMDAwMDAwMDAx.discord-test-token.not-real-0001";
 const guild = "800000000000000001";
@@ -26,7 +27,7 @@ const channelOf = (groupId: string) => String(600_000_000_000_000_000n + BigInt(
 async function fakeAndAdapter(extra: Partial<DiscordAdapterOptions> = {}, logs?: string[]) {
   const discord = await startFakeDiscord({ token });
   servers.push(discord);
-  const adapter = createDiscordAdapter({ token, apiRoot: discord.apiRoot, clock: Date.now, retry: fast, ...(logs === undefined ? {} : { log: (l, m) => logs.push(`${l} ${m}`) }), ...extra });
+  const adapter = createDiscordAdapter({ token, apiRoot: discord.apiRoot, clock: Date.now, retry: fast, ...(logs === undefined ? {} : { log: logInto(logs) }), ...extra });
   adapters.push(adapter);
   return { discord, adapter };
 }
@@ -133,7 +134,7 @@ void test("discord: a wrong token fails start as a credential fault with the fix
   servers.push(discord);
   const wrong = "MTAwMDAwMDAwMDAwMDAwMDAx.wrong-token.also-secret-9999";
   const logs: string[] = [];
-  const adapter = createDiscordAdapter({ token: wrong, apiRoot: discord.apiRoot, clock: Date.now, log: (_l, m) => logs.push(m) });
+  const adapter = createDiscordAdapter({ token: wrong, apiRoot: discord.apiRoot, clock: Date.now, log: logInto(logs) });
   await assert.rejects(adapter.start(async () => undefined), (e: Error & { cause?: ChannelFault }) => {
     assert.equal(e.cause?.kind, "credential");
     assert.match(e.message, /Reset Token/);

@@ -32,7 +32,7 @@ import { WardenError, ErrorCode, describeError } from "../../core/errors.ts";
 import { redactSecrets } from "../secret-file.ts";
 import { splitText } from "../split-text.ts";
 import type { ChannelAdapter, InboundHandler, InboundMessage, MessageAction, OutboundTarget, SendOptions } from "../types.ts";
-import type { ChannelLogger } from "../channel-logger.ts";
+import { silentLogger, withRedaction, type Logger } from "../../core/logger.ts";
 import { DefaultRetryPolicy, faultOf, pause, retryDelayMs, stateOfFault } from "../channel-health.ts";
 import type { ChannelFault, HealthReporter, RetryPolicy } from "../channel-health.ts";
 import { ActionIdPrefix, MaxActionIdLength, normalizeDiscordInteraction, normalizeDiscordMessage } from "./normalize-message.ts";
@@ -44,7 +44,7 @@ export type DiscordAdapterOptions = {
   /** Ask for the privileged Message Content intent (guild messages that do not mention the bot). */
   messageContentIntent?: boolean;
   clock: () => number;
-  log?: ChannelLogger;
+  log?: Logger;
   id?: string;
   /** Backoff for gateway faults (default: 1 s doubling to 60 s; credential faults every ~30 s). */
   retry?: RetryPolicy;
@@ -140,7 +140,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChannelAda
   const random = options.random ?? Math.random;
   const maxDmChannels = Math.max(1, options.maxDmChannels ?? 10_000);
   const maxBacklog = Math.max(1, options.maxBacklog ?? 1_000);
-  const log: ChannelLogger = (level, message) => options.log?.(level, redactSecrets(message, secrets));
+  const log = withRedaction(options.log ?? silentLogger(), (text) => redactSecrets(text, secrets));
   const classify = (error: unknown, closeCode?: number): ChannelFault => {
     const fault = classifyDiscordError(error, closeCode);
     return { ...fault, reason: redactSecrets(fault.reason, secrets) };
@@ -176,7 +176,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChannelAda
   /** Delivers in gateway order, one at a time, with a bounded backlog: a flood costs a fixed amount of memory. */
   function deliver(message: InboundMessage): void {
     if (backlog >= maxBacklog) {
-      log("warn", `discord: inbound backlog full (${maxBacklog}); dropped message ${message.messageId}`);
+      log.warn(`discord: inbound backlog full (${maxBacklog}); dropped message ${message.messageId}`);
       return;
     }
     backlog += 1;
@@ -185,7 +185,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChannelAda
         const current = handler;
         if (current !== undefined) await current(message);
       } catch (error) {
-        log("error", `discord: handler failed on message ${message.messageId}: ${describeError(error)}`);
+        log.error(`discord: handler failed on message ${message.messageId}: ${describeError(error)}`);
       } finally {
         backlog -= 1;
       }
@@ -202,7 +202,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChannelAda
     if (payload.t !== GatewayDispatchEvents.MessageCreate && !edited) return;
     const normalized = normalizeDiscordMessage(payload.d, bot, options.clock(), { edited, channel: id });
     if (normalized === null) {
-      log("debug", "discord: ignored a message (not text from a person, or no content without the Message Content intent)");
+      log.debug("discord: ignored a message (not text from a person, or no content without the Message Content intent)");
       return;
     }
     if (normalized.dmChannelId !== undefined) rememberDm(normalized.message.senderId, normalized.dmChannelId);
@@ -213,12 +213,12 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChannelAda
   function onInteraction(payload: unknown, identity: { id: string }): void {
     const pressed = normalizeDiscordInteraction(payload, identity, options.clock(), id);
     if (pressed === null) {
-      log("debug", "discord: ignored an interaction (not one of our buttons)");
+      log.debug("discord: ignored an interaction (not one of our buttons)");
       return;
     }
     // Nothing visible changes: the answer comes as a message, from whatever the pipeline decides.
     api.interactions.deferMessageUpdate(pressed.interaction.id, pressed.interaction.token)
-      .catch((error: unknown) => log("warn", `discord: acknowledging a button failed: ${classify(error).reason}`));
+      .catch((error: unknown) => log.warn(`discord: acknowledging a button failed: ${classify(error).reason}`));
     if (pressed.dmChannelId !== undefined) rememberDm(pressed.message.senderId, pressed.dmChannelId);
     deliver(pressed.message);
   }
@@ -251,7 +251,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChannelAda
       retrieveSessionInfo: async () => {
         if (closes > 0 && !released.has(manager)) {
           const wait = retryDelayMs({ kind: "transient", reason: "reconnect" }, closes, policy, random);
-          log("info", `discord: gateway reconnecting in ${Math.round(wait)} ms (attempt ${closes})`);
+          log.info(`discord: gateway reconnecting in ${Math.round(wait)} ms (attempt ${closes})`);
           await pause(wait, signal);
         }
         // INVARIANT: a stopped or released gateway never opens another socket: its reconnect waits forever.
@@ -270,7 +270,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChannelAda
       if (!lost && isCurrent()) {
         lost = true;
         const fault: ChannelFault = { kind: "transient", reason: `the Discord gateway connection closed (code ${code}); resuming` };
-        log("warn", `discord: ${fault.reason}`);
+        log.warn(`discord: ${fault.reason}`);
         report?.(stateOfFault(fault), fault);
       }
     });
@@ -278,7 +278,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChannelAda
       closes = 0;
       if (lost && isCurrent()) {
         lost = false;
-        log("info", "discord: gateway connection recovered");
+        log.info("discord: gateway connection recovered");
         report?.("running");
       }
     };
@@ -286,8 +286,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChannelAda
     manager.on(WebSocketShardEvents.Resumed, recovered);
     // The library emits `error` for a fatal close (with no listener it would throw) and `socketError` for the network.
     manager.on(WebSocketShardEvents.Error, (error) => settleClosed(classify(error, lastClose)));
-    manager.on(WebSocketShardEvents.SocketError, (error) => log("debug", `discord: gateway socket: ${describeError(error)}`));
-    manager.on(WebSocketShardEvents.Debug, (message) => log("debug", `discord: ${message}`));
+    manager.on(WebSocketShardEvents.SocketError, (error) => log.debug(`discord: gateway socket: ${describeError(error)}`));
+    manager.on(WebSocketShardEvents.Debug, (message) => log.debug(`discord: ${message}`));
 
     const noReady: ChannelFault = { kind: "transient", reason: "the Discord gateway sent no READY in time" };
     const fatal = closed.then((fault) => {
@@ -315,7 +315,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChannelAda
     try {
       await manager.destroy({ reason: "Warden is stopping this connection" });
     } catch (error) {
-      log("debug", `discord: destroy: ${describeError(error)}`);
+      log.debug(`discord: destroy: ${describeError(error)}`);
     }
     for (const shard of shards) if (shard.connection?.readyState !== 3) shard.connection?.terminate?.();
     manager.removeAllListeners();
@@ -340,7 +340,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChannelAda
           gateway = current;
           if (failures > 0) {
             failures = 0;
-            log("info", "discord: gateway recovered");
+            log.info("discord: gateway recovered");
             report?.("running");
           }
           continue;
@@ -352,7 +352,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChannelAda
       failures += 1;
       report?.(stateOfFault(fault), fault);
       const wait = retryDelayMs(fault, failures, policy, random);
-      log(fault.kind === "transient" ? "warn" : "error", `discord: ${fault.reason}; reconnecting in ${Math.round(wait / 1000)} s`);
+      log[fault.kind === "transient" ? "warn" : "error"](`discord: ${fault.reason}; reconnecting in ${Math.round(wait / 1000)} s`);
       await pause(wait, signal);
     }
   }
@@ -395,8 +395,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChannelAda
         throw error;
       }
       gateway = first;
-      log("info", `discord: connected as ${bot.id}`);
-      loop = supervise(first, signal).catch((error: unknown) => log("error", `discord: gateway loop ended: ${describeError(error)}`));
+      log.info(`discord: connected as ${bot.id}`);
+      loop = supervise(first, signal).catch((error: unknown) => log.error(`discord: gateway loop ended: ${describeError(error)}`));
     },
     async stop() {
       handler = undefined;
@@ -445,7 +445,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChannelAda
       try {
         await api.channels.showTyping(await channelOf(target));
       } catch (error) {
-        log("warn", `discord: typing failed: ${classify(error).reason}`);
+        log.warn(`discord: typing failed: ${classify(error).reason}`);
       }
     },
   };

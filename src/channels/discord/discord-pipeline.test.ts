@@ -7,6 +7,7 @@ import type { FakeDiscord } from "../../../test/support/fake-discord.ts";
 import { pairingCodeIn as codeIn, startPipelineFixture } from "../../../test/support/pipeline-fixture.ts";
 import type { PipelineFixture } from "../../../test/support/pipeline-fixture.ts";
 import type { ChannelAccessPolicy } from "../access-control.ts";
+import { logInto } from "../../../test/support/capture-log.ts";
 
 const token = "MTAwMDAwMDAwMDAwMDAwMDAx.discord-e2e-secret.token-value";
 const ANN = "100000000000000501"; // becomes the owner
@@ -22,7 +23,7 @@ const policy: ChannelAccessPolicy = { dmPolicy: "pairing", groupPolicy: "allowli
 
 before(async () => {
   discord = await startFakeDiscord({ token });
-  f = await startPipelineFixture({ adapter: createDiscordAdapter({ token, apiRoot: discord.apiRoot, clock: () => now, log: (l, m) => adapterLogs.push(`${l} ${m}`), retry: { baseMs: 20, maxMs: 200, slowMs: 100 } }), policy, clock: () => now });
+  f = await startPipelineFixture({ adapter: createDiscordAdapter({ token, apiRoot: discord.apiRoot, clock: () => now, log: logInto(adapterLogs), retry: { baseMs: 20, maxMs: 200, slowMs: 100 } }), policy, clock: () => now });
 });
 
 after(async () => {

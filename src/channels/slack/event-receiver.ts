@@ -8,17 +8,16 @@ import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { App, Receiver } from "@slack/bolt";
 import { describeError } from "../../core/errors.ts";
-import type { Reason } from "../../core/decision.ts";
+import type { Logger } from "../../core/logger.ts";
 import { verifySlackSignature, SlackTimestampToleranceSeconds } from "./verify-signature.ts";
 import { SlackEnvelope } from "./normalize-event.ts";
 import { readBodyLimited, BodyTooLargeError } from "../../core/read-body.ts";
 
-export type ReceiverLog = (level: "debug" | "info" | "warn" | "error", message: string, reason?: Reason) => void;
-
 export type SlackEventReceiverOptions = {
   signingSecret: string;
   clock: () => number;
-  log: ReceiverLog;
+  /** Refusals are logged with their stable reason id (`{ reason }`). */
+  log: Logger;
   path?: string;
   host?: string;
   port?: number;
@@ -68,7 +67,7 @@ export class SlackEventReceiver implements Receiver {
   async start(): Promise<Server> {
     const server = createServer((req, res) => {
       void this.#handle(req, res).catch((error: unknown) => {
-        this.#options.log("error", `slack: request failed: ${describeError(error)}`);
+        this.#options.log.error(`slack: request failed: ${describeError(error)}`);
         respond(res, 500);
       });
     });
@@ -127,7 +126,7 @@ export class SlackEventReceiver implements Receiver {
       nowMs: clock(),
     });
     if (!check.ok) {
-      log("warn", `slack: refused a request: ${check.reason.message}`, check.reason);
+      log.warn({ reason: check.reason }, `slack: refused a request: ${check.reason.message}`);
       return respond(res, 401);
     }
     let body: unknown;
@@ -136,7 +135,7 @@ export class SlackEventReceiver implements Receiver {
       if (!type.startsWith("application/json")) throw new Error("not JSON");
       body = JSON.parse(raw.toString("utf8"));
     } catch {
-      log("warn", "slack: refused a signed request whose body is not JSON", { id: "slack.body_invalid", message: "body is not JSON" });
+      log.warn({ reason: { id: "slack.body_invalid", message: "body is not JSON" } }, "slack: refused a signed request whose body is not JSON");
       return respond(res, 400);
     }
     if (typeof body === "object" && body !== null && (body as { type?: unknown }).type === "url_verification") {
@@ -146,16 +145,16 @@ export class SlackEventReceiver implements Receiver {
     }
     const envelope = SlackEnvelope.safeParse(body);
     if (!envelope.success) {
-      log("debug", "slack: ignored a signed payload that is not an event envelope", { id: "slack.envelope_invalid", message: "not an event_callback" });
+      log.debug({ reason: { id: "slack.envelope_invalid", message: "not an event_callback" } }, "slack: ignored a signed payload that is not an event envelope");
       return respond(res, 400);
     }
     if (this.#options.teamId !== undefined && envelope.data.team_id !== this.#options.teamId) {
-      log("warn", "slack: refused an event for another workspace", { id: "slack.team_mismatch", message: "team_id does not match" });
+      log.warn({ reason: { id: "slack.team_mismatch", message: "team_id does not match" } }, "slack: refused an event for another workspace");
       return respond(res, 403);
     }
     if (!this.#remember(envelope.data.event_id, clock())) {
       // Slack retries carry the same event_id; so do replays. Acknowledge, never process twice.
-      log("info", `slack: ignored a repeated event ${envelope.data.event_id}`, { id: "slack.event_repeated", message: "event_id already processed" });
+      log.info({ reason: { id: "slack.event_repeated", message: "event_id already processed" } }, `slack: ignored a repeated event ${envelope.data.event_id}`);
       return respond(res, 200);
     }
     const app = this.#app;

@@ -8,6 +8,8 @@ import { buildMessageEnvelope, postSignedEvent, startFakeSlackApi } from "../../
 import type { FakeSlackApi } from "../../../test/support/fake-slack.ts";
 import { computeSlackSignature } from "./verify-signature.ts";
 import type { ChannelFault } from "../channel-health.ts";
+import type { Logger } from "../../core/logger.ts";
+import { captureLog } from "../../../test/support/capture-log.ts";
 
 const token = "xoxb-test-slack-bot-token-0001";
 const signingSecret = "8f742231b10e8888abcd99yyyzzz85a5";
@@ -58,10 +60,10 @@ async function makeHarness(): Promise<AdapterHarness> {
 
 runAdapterSuite("slack", makeHarness);
 
-async function startedAdapter(log?: (m: string) => void) {
+async function startedAdapter(log?: Logger) {
   const api = await startFakeSlackApi({ token });
   servers.push(api);
-  const adapter = createSlackAdapter({ token, signingSecret, apiUrl: api.apiUrl, clock: Date.now, retries: 0, ...(log ? { log: (_l: string, m: string) => log(m) } : {}) });
+  const adapter = createSlackAdapter({ token, signingSecret, apiUrl: api.apiUrl, clock: Date.now, retries: 0, ...(log ? { log } : {}) });
   adapters.push(adapter);
   const got: string[] = [];
   await adapter.start(async (m) => {
@@ -71,8 +73,8 @@ async function startedAdapter(log?: (m: string) => void) {
 }
 
 void test("slack: forged, stale, future and unsigned requests are refused with 401 and never delivered", async () => {
-  const logs: string[] = [];
-  const { got, url } = await startedAdapter((m) => logs.push(m));
+  const captured = captureLog();
+  const { got, url } = await startedAdapter(captured.log);
   const body = JSON.stringify(buildMessageEnvelope({ user: "U42", channel: "D42", channelType: "im", text: "forged" }));
   const forged = await postSignedEvent(url, body, { signingSecret: "not-the-secret", timestampSec: nowSec() });
   assert.equal(forged.status, 401);
@@ -90,7 +92,9 @@ void test("slack: forged, stale, future and unsigned requests are refused with 4
   assert.equal(badHeader.status, 401);
   assert.equal((await fetch(url, { method: "GET" })).status, 405);
   assert.deepEqual(got, []);
-  assert.ok(logs.every((l) => !l.includes(signingSecret) && !l.includes(token)));
+  const refusals = captured.lines.filter((l) => l.msg?.startsWith("slack: refused a request"));
+  assert.ok(refusals.length >= 5 && refusals.every((l) => typeof (l.reason as { id?: unknown } | undefined)?.id === "string"), "each refusal is logged with its reason id");
+  assert.ok(!captured.text().includes(signingSecret) && !captured.text().includes(token));
 });
 
 void test("slack: a replay of a correctly signed event inside the window is processed once", async () => {

@@ -17,7 +17,7 @@ import type { ChannelAdapter, InboundHandler, OutboundTarget } from "../types.ts
 import type { ChannelFault, HealthReporter } from "../channel-health.ts";
 import { SlackEventReceiver } from "./event-receiver.ts";
 import { normalizeSlackEvent } from "./normalize-event.ts";
-import type { ChannelLogger } from "../channel-logger.ts";
+import { silentLogger, withRedaction, type Logger as WardenLogger } from "../../core/logger.ts";
 
 export type SlackAdapterOptions = {
   /** Bot token (`xoxb-…`). */
@@ -31,7 +31,7 @@ export type SlackAdapterOptions = {
   path?: string;
   teamId?: string;
   clock: () => number;
-  log?: ChannelLogger;
+  log?: WardenLogger;
   id?: string;
   /** Web API retries on network errors (default 2). */
   retries?: number;
@@ -66,10 +66,11 @@ export function classifySlackError(error: unknown): ChannelFault {
 /** Slack truncates `text` beyond 40,000 characters; stay well under. */
 export const SlackMaxText = 39_000;
 
-function redactingLogger(log: ChannelLogger, secrets: readonly string[]): Logger {
+/** Bolt's logger interface over Warden's (which already redacts the adapter's secrets). */
+function boltLogger(log: WardenLogger): Logger {
   let level: LogLevel = LogLevel.INFO;
   const emit = (l: "debug" | "info" | "warn" | "error") => (...msg: unknown[]) => {
-    log(l, `slack: ${redactSecrets(msg.map((m) => (m instanceof Error ? m.message : String(m))).join(" "), secrets)}`);
+    log[l](`slack: ${msg.map((m) => (m instanceof Error ? m.message : String(m))).join(" ")}`);
   };
   return {
     debug: emit("debug"), info: emit("info"), warn: emit("warn"), error: emit("error"),
@@ -82,8 +83,9 @@ function redactingLogger(log: ChannelLogger, secrets: readonly string[]): Logger
 export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const id = options.id ?? "slack";
   const secrets = [options.token, options.signingSecret];
-  const log: ChannelLogger = (level, message) => options.log?.(level, redactSecrets(message, secrets));
-  const logger = redactingLogger(log, secrets);
+  // The adapter knows its own secrets even when the gateway's redactor does not (values read from files).
+  const log = withRedaction(options.log ?? silentLogger(), (text) => redactSecrets(text, secrets));
+  const logger = boltLogger(log);
   const clientOptions = {
     ...(options.apiUrl === undefined ? {} : { slackApiUrl: options.apiUrl }),
     retryConfig: { retries: options.retries ?? 2, factor: 2, minTimeout: 200, maxTimeout: 2000, randomize: true },
@@ -122,7 +124,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       report = hooks.report;
       const r = new SlackEventReceiver({
         signingSecret: options.signingSecret, clock: options.clock,
-        log: (level, message) => log(level, message),
+        log,
         ...(options.host === undefined ? {} : { host: options.host }),
         ...(options.port === undefined ? {} : { port: options.port }),
         ...(options.path === undefined ? {} : { path: options.path }),
@@ -139,17 +141,17 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         if (current === undefined) return;
         const msg = normalizeSlackEvent(body, { userId: identity.userId, botId: identity.botId }, options.clock(), id);
         if (msg === null) {
-          log("debug", "slack: ignored an event (not a text message from a person)");
+          log.debug("slack: ignored an event (not a text message from a person)");
           return;
         }
         try {
           await current(msg);
         } catch (error) {
-          log("error", `slack: handler failed: ${describeError(error)}`);
+          log.error(`slack: handler failed: ${describeError(error)}`);
         }
       });
       app.error(async (error) => {
-        log("error", `slack: ${describeError(error)}`);
+        log.error(`slack: ${describeError(error)}`);
       });
       await app.start();
       receiver = r;

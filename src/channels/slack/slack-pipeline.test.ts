@@ -14,6 +14,7 @@ import { createPairingStore } from "../pairing-store.ts";
 import { createInboundPipeline } from "../inbound-pipeline.ts";
 import type { InboundLogEntry, InboundPipeline } from "../inbound-pipeline.ts";
 import type { Principal } from "../../core/types.ts";
+import { captureLog } from "../../../test/support/capture-log.ts";
 
 const token = "xoxb-e2e-slack-token-secret";
 const signingSecret = "e2e-signing-secret-0123456789abcdef";
@@ -24,14 +25,14 @@ let pipeline: InboundPipeline;
 let url = "";
 const accepted: Principal[] = [];
 const logs: InboundLogEntry[] = [];
-const adapterLogs: string[] = [];
+const adapterLogs = captureLog();
 const nowSec = () => Math.floor(Date.now() / 1000);
 
 before(async () => {
   api = await startFakeSlackApi({ token });
   db = new DatabaseSync(join(dir, "state.db"));
   const store = createPairingStore({ db, clock: Date.now, randomBytes: (n) => randomBytes(n) });
-  const adapter = createSlackAdapter({ token, signingSecret, apiUrl: api.apiUrl, clock: Date.now, retries: 0, log: (l, m) => adapterLogs.push(`${l} ${m}`) });
+  const adapter = createSlackAdapter({ token, signingSecret, apiUrl: api.apiUrl, clock: Date.now, retries: 0, log: adapterLogs.log });
   pipeline = createInboundPipeline({
     adapters: [adapter],
     access: () => ({ dmPolicy: "pairing", groupPolicy: "allowlist", groupAllowFrom: ["UOWNER"], requireMention: true, ownerIds: ["UOWNER"] }),
@@ -96,7 +97,7 @@ void test("slack: group members not on the allowlist never reach the model, even
 });
 
 void test("slack: neither the bot token nor the signing secret appears in any log", () => {
-  const everything = JSON.stringify(logs) + adapterLogs.join("\n");
+  const everything = JSON.stringify(logs) + adapterLogs.text();
   assert.ok(!everything.includes(token));
   assert.ok(!everything.includes(signingSecret));
 });

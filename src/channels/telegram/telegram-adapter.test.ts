@@ -8,6 +8,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { buildTextUpdate, mentionEntity, startFakeBotApi, TelegramFaults } from "../../../test/support/fake-bot-api.ts";
 import type { FakeBotApi } from "../../../test/support/fake-bot-api.ts";
+import { captureLog } from "../../../test/support/capture-log.ts";
 
 const token = "7000001:AAH-test-token-not-real";
 const servers: FakeBotApi[] = [];
@@ -63,8 +64,8 @@ void test("telegram: a wrong token fails start like the real API (401), and the 
   const api = await startFakeBotApi({ token });
   servers.push(api);
   const wrong = "7000001:AAH-wrong-token-also-secret";
-  const logs: string[] = [];
-  const adapter = createTelegramAdapter({ token: wrong, apiRoot: api.apiRoot, clock: Date.now, log: (_l, m) => logs.push(m) });
+  const captured = captureLog();
+  const adapter = createTelegramAdapter({ token: wrong, apiRoot: api.apiRoot, clock: Date.now, log: captured.log });
   await assert.rejects(adapter.start(async () => undefined), (e: Error) => {
     assert.match(e.message, /401|Unauthorized/);
     assert.ok(!e.message.includes(wrong));
@@ -72,7 +73,7 @@ void test("telegram: a wrong token fails start like the real API (401), and the 
   });
   await adapter.stop();
   await assert.rejects(adapter.send({ chatId: "1", kind: "dm" }, "x"), (e: Error) => !e.message.includes(wrong));
-  assert.ok(logs.every((l) => !l.includes(wrong)));
+  assert.ok(!captured.text().includes(wrong));
 });
 
 void test("telegram: long replies are split under the platform limit", async () => {

@@ -19,7 +19,7 @@ import { redactSecrets } from "../secret-file.ts";
 import type { ChannelAdapter, InboundHandler, OutboundTarget } from "../types.ts";
 import { normalizeTelegramUpdate } from "./normalize-update.ts";
 import { splitText } from "../split-text.ts";
-import type { ChannelLogger } from "../channel-logger.ts";
+import { silentLogger, withRedaction, type Logger } from "../../core/logger.ts";
 import { DefaultRetryPolicy, pause, retryDelayMs, stateOfFault, surelyNotDelivered } from "../channel-health.ts";
 import type { ChannelFault, HealthReporter, RetryPolicy } from "../channel-health.ts";
 
@@ -30,7 +30,7 @@ export type TelegramAdapterOptions = {
   apiRoot?: string;
   fetch?: typeof fetch;
   clock: () => number;
-  log?: ChannelLogger;
+  log?: Logger;
   /** Long-poll timeout in seconds (Telegram allows up to 50). */
   pollTimeoutSeconds?: number;
   id?: string;
@@ -97,7 +97,8 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): ChannelA
   const policy = options.retry ?? DefaultRetryPolicy;
   const random = options.random ?? Math.random;
   const sendAttempts = Math.max(1, options.sendAttempts ?? 4);
-  const log: ChannelLogger = (level, message) => options.log?.(level, redactSecrets(message, secrets));
+  // The adapter knows its own token even when the gateway's redactor does not (a token read from a file).
+  const log = withRedaction(options.log ?? silentLogger(), (text) => redactSecrets(text, secrets));
   const bot = new Bot(options.token, {
     client: {
       ...(options.apiRoot === undefined ? {} : { apiRoot: options.apiRoot }),
@@ -121,13 +122,13 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): ChannelA
     if (current === undefined) return;
     const msg = normalizeTelegramUpdate(ctx.update, { id: ctx.me.id, username: ctx.me.username }, options.clock(), id);
     if (msg === null) {
-      log("debug", `telegram: ignored update ${ctx.update.update_id} (not a text message from a person)`);
+      log.debug(`telegram: ignored update ${ctx.update.update_id} (not a text message from a person)`);
       return;
     }
     try {
       await current(msg);
     } catch (error) {
-      log("error", `telegram: handler failed on update ${ctx.update.update_id}: ${describeError(error)}`);
+      log.error(`telegram: handler failed on update ${ctx.update.update_id}: ${describeError(error)}`);
     }
   });
 
@@ -144,13 +145,13 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): ChannelA
         const fault = classify(error);
         report?.(stateOfFault(fault), fault);
         const wait = retryDelayMs(fault, failures, policy, random);
-        log(fault.kind === "transient" ? "warn" : "error", `telegram: getUpdates failed: ${fault.reason}; retrying in ${Math.round(wait / 1000)} s`);
+        log[fault.kind === "transient" ? "warn" : "error"](`telegram: getUpdates failed: ${fault.reason}; retrying in ${Math.round(wait / 1000)} s`);
         await pause(wait, signal);
         continue;
       }
       if (failures > 0) {
         failures = 0;
-        log("info", "telegram: polling recovered");
+        log.info("telegram: polling recovered");
         report?.("running");
       }
       for (const update of updates) {
@@ -158,7 +159,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): ChannelA
         try {
           await bot.handleUpdate(update);
         } catch (error) {
-          log("error", `telegram: update ${update.update_id}: ${describeError(error)}`);
+          log.error(`telegram: update ${update.update_id}: ${describeError(error)}`);
         }
       }
     }
@@ -179,7 +180,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): ChannelA
         if (!resendable || attempt >= sendAttempts || signal.aborted) throw error;
         const fault = classify(error);
         const wait = retryDelayMs(fault, attempt, { ...policy, maxMs: Math.min(policy.maxMs, 8_000) }, random);
-        log("warn", `telegram: sendMessage failed (${fault.reason}); attempt ${attempt + 1} of ${sendAttempts} in ${Math.round(wait)} ms`);
+        log.warn(`telegram: sendMessage failed (${fault.reason}); attempt ${attempt + 1} of ${sendAttempts} in ${Math.round(wait)} ms`);
         await pause(wait, signal);
         if (signal.aborted) throw error;
       }
@@ -201,7 +202,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): ChannelA
       }
       if (signal.aborted) throw new WardenError(ErrorCode.Cancelled, "telegram: stopped while starting");
       handler = onMessage;
-      loop = poll(signal, hooks.report).catch((error: unknown) => log("error", `telegram: polling ended: ${describeError(error)}`));
+      loop = poll(signal, hooks.report).catch((error: unknown) => log.error(`telegram: polling ended: ${describeError(error)}`));
     },
     async stop() {
       handler = undefined;
@@ -222,7 +223,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): ChannelA
       try {
         await bot.api.sendChatAction(toChatId(target.chatId), "typing");
       } catch (error) {
-        log("warn", `telegram: sendChatAction failed: ${describeError(error)}`);
+        log.warn(`telegram: sendChatAction failed: ${describeError(error)}`);
       }
     },
   };

@@ -1,6 +1,6 @@
 /** The Telegram channel module: its `channels.telegram` settings and how its adapter is made (grammY, loaded on use). */
 import { z } from "zod";
-import { channelAccessShape, defineChannel, secretField } from "../channel-module.ts";
+import { channelAccessShape, defineChannel, secretField, secretFileField } from "../channel-module.ts";
 import { resolveChannelSecret } from "../channel-config.ts";
 
 export const telegramChannel = defineChannel({
@@ -8,7 +8,7 @@ export const telegramChannel = defineChannel({
   configSchema: z.strictObject({
     ...channelAccessShape,
     botToken: secretField().optional(),
-    tokenFile: z.string().optional(),
+    tokenFile: secretFileField().optional(),
     apiRoot: z.url({ protocol: /^https?$/ }).default("https://api.telegram.org"),
   }),
   async create(config, ctx) {

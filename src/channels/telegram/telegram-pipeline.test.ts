@@ -9,6 +9,7 @@ import type { InboundPipeline } from "../inbound-pipeline.ts";
 import { pairingCodeIn as codeIn, startPipelineFixture } from "../../../test/support/pipeline-fixture.ts";
 import type { PipelineFixture } from "../../../test/support/pipeline-fixture.ts";
 import type { ChannelAccessPolicy } from "../access-control.ts";
+import { captureLog } from "../../../test/support/capture-log.ts";
 
 const token = "7000001:AAH-e2e-secret-token-value";
 let api: FakeBotApi;
@@ -18,7 +19,7 @@ let now = 1_000_000;
 let fixture: PipelineFixture;
 let accepted: PipelineFixture["accepted"];
 let logs: PipelineFixture["logs"];
-const adapterLogs: string[] = [];
+const adapterLogs = captureLog();
 const policy: ChannelAccessPolicy = { dmPolicy: "pairing", groupPolicy: "allowlist", groupAllowFrom: ["501"], requireMention: true };
 
 const ANN = 501; // becomes the owner
@@ -27,7 +28,7 @@ const EVE = 666; // stays a stranger
 
 before(async () => {
   api = await startFakeBotApi({ token });
-  fixture = await startPipelineFixture({ adapter: createTelegramAdapter({ token, apiRoot: api.apiRoot, clock: () => now, log: (l, m) => adapterLogs.push(`${l} ${m}`), pollTimeoutSeconds: 5 }), policy, clock: () => now });
+  fixture = await startPipelineFixture({ adapter: createTelegramAdapter({ token, apiRoot: api.apiRoot, clock: () => now, log: adapterLogs.log, pollTimeoutSeconds: 5 }), policy, clock: () => now });
   ({ store, pipeline, accepted, logs } = fixture);
 });
 
@@ -154,7 +155,7 @@ void test("edits and malformed updates never reach the model and never crash the
 });
 
 void test("the bot token never appears in any log", () => {
-  const everything = JSON.stringify(logs) + adapterLogs.join("\n");
+  const everything = JSON.stringify(logs) + adapterLogs.text();
   assert.ok(!everything.includes(token));
   assert.ok(!everything.includes("AAH-e2e"));
 });

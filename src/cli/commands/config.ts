@@ -19,7 +19,7 @@ function readText(file: string): string {
  * CLI's own change as a masked diff (a `config` entry), and records the new bytes as known-good.
  */
 async function logConfigWrite(file: string, before: string): Promise<void> {
-  const { checkConfigIntegrity, recordConfigChange } = await import("../../app/ops-services.ts");
+  const { checkConfigIntegrity, recordConfigChange } = await import("../../app/config-drift.ts");
   await withOpsState(({ ops }) => {
     checkConfigIntegrity(ops, before);
     recordConfigChange(ops, readText(file), "cli");

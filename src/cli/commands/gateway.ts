@@ -2,15 +2,15 @@
 import { loadContext } from "../context.ts";
 import { createRuntime } from "../../app/runtime.ts";
 import { resolveGatewayToken } from "../../app/gateway-token.ts";
-import { createLogger } from "../../app/logger.ts";
+import { createLogger } from "../../core/logger.ts";
 import { readFileSync } from "node:fs";
 import { flushCompileCache } from "node:module";
 import { readRawConfig, setConfigValue } from "../../config/store.ts";
-import { recordConfigChange } from "../../app/ops-services.ts";
+import { recordConfigChange } from "../../app/config-drift.ts";
 import { getDotted } from "../../config/dotted.ts";
 import type { Json } from "../../core/types.ts";
 import { acquireGatewayLock } from "../../state/gateway-lock.ts";
-import { ensurePrivateDir } from "../../state/home.ts";
+import { ensurePrivateDir } from "../../ops/secrets/private-files.ts";
 import { keepMemoryReducerWorking } from "../../app/memory-reducer.ts";
 import { writeGatewayEndpoint } from "../../state/gateway-endpoint.ts";
 import { channelSetups, describeChannelSetups } from "../../channels/channel-setup.ts";
@@ -20,7 +20,7 @@ export async function runGateway(options: { port?: number; bind?: string }): Pro
   const ctx = loadContext();
   // Log lines are redacted by the same rules as everything else once the scanner exists.
   let redact: (s: string) => string = (s) => s;
-  const log = createLogger(ctx.config.logging.level, (s) => redact(s));
+  const log = createLogger({ level: ctx.config.logging.level, redactText: (s) => redact(s) });
   // Before anything opens the database: a second gateway must not expire the first one's approvals.
   ensurePrivateDir(ctx.paths.home);
   const lock = acquireGatewayLock(ctx.paths.home, process.pid);

@@ -39,7 +39,7 @@ function report(r: Approved, via: string, notified: string): void {
 }
 
 async function approveDirectly(ctx: CliContext, channel: string, code: string, notify: boolean, asOwner: boolean): Promise<number> {
-  const [{ channelPolicies, buildChannelAdapters }, { createLogger }] = await Promise.all([import("../../app/channels-wiring.ts"), import("../../app/logger.ts")]);
+  const [{ channelPolicies, buildChannelAdapters }, { createLogger }] = await Promise.all([import("../../app/channels-wiring.ts"), import("../../core/logger.ts")]);
   const policy = channelPolicies(ctx.config, []).get(channel);
   // As the gateway does: configured owners replace the stored owner, so an approval then never claims ownership.
   if (asOwner && policy?.ownerIds !== undefined && policy.ownerIds.length > 0) {
@@ -56,7 +56,7 @@ async function approveDirectly(ctx: CliContext, channel: string, code: string, n
   if (!result.ok) throw new WardenError(ErrorCode.BadRequest, result.message);
   let notified = "";
   if (notify) {
-    const adapter = (await buildChannelAdapters(ctx.config, createLogger("warn", (s) => s), Date.now)).find((a) => a.id === channel);
+    const adapter = (await buildChannelAdapters(ctx.config, createLogger({ level: "warn" }), Date.now)).find((a) => a.id === channel);
     if (!adapter) notified = ` Not notified: the \`${channel}\` channel is not enabled in config.`;
     else if (result.contact.chatId === undefined) notified = " Not notified: no chat is known for the sender.";
     else {

@@ -6,7 +6,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { configSecretKeys, readRawConfig, unsetConfigValue } from "../../config/store.ts";
 import { getDotted, isSecretKey } from "../../config/dotted.ts";
-import { INTERNAL_SECRETS, recordConfigChange, checkConfigIntegrity } from "../../app/ops-services.ts";
+import { INTERNAL_SECRETS } from "../../app/ops-services.ts";
+import { recordConfigChange, checkConfigIntegrity } from "../../app/config-drift.ts";
 import { ErrorCode, WardenError } from "../../core/errors.ts";
 import { checkPasswordStrength } from "../../core/password-strength.ts";
 import { withOpsState } from "../ops-state.ts";

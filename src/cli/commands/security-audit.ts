@@ -66,7 +66,7 @@ export async function runSecurityAudit(options: AuditOptions, deps: AuditCommand
     const after = fs.existsSync(configFile) ? fs.readFileSync(configFile, "utf8") : "";
     if (after !== before) {
       // Warden's own write: recorded, so the next start does not report it as a change made outside Warden.
-      const [{ withOpsState }, { checkConfigIntegrity, recordConfigChange }] = await Promise.all([import("../ops-state.ts"), import("../../app/ops-services.ts")]);
+      const [{ withOpsState }, { checkConfigIntegrity, recordConfigChange }] = await Promise.all([import("../ops-state.ts"), import("../../app/config-drift.ts")]);
       await withOpsState(({ ops }) => {
         checkConfigIntegrity(ops, before);
         recordConfigChange(ops, after, "audit --fix");

@@ -10,7 +10,7 @@ import { createInterface } from "node:readline";
 import { loadContext, type CliContext } from "../context.ts";
 import { collectKnownSecrets } from "../../app/known-secrets.ts";
 import { resolveGatewayToken } from "../../app/gateway-token.ts";
-import { ensurePrivateDir } from "../../state/home.ts";
+import { ensurePrivateDir } from "../../ops/secrets/private-files.ts";
 import { describeError } from "../../core/errors.ts";
 import { combineDecisions, deny, type Decision } from "../../core/decision.ts";
 import type { Principal } from "../../core/types.ts";

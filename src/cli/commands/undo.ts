@@ -6,7 +6,7 @@ export async function runUndo(options: { list?: boolean; json?: boolean }): Prom
   const [{ openStateDatabase }, { createSnapshotStore, createWorkspaceFs }, { ensurePrivateDir }] = await Promise.all([
     import("../../app/migrations.ts"),
     import("../../fs/index.ts"),
-    import("../../state/home.ts"),
+    import("../../ops/secrets/private-files.ts"),
   ]);
   ensurePrivateDir(ctx.paths.workspace);
   const db = openStateDatabase(ctx.paths);

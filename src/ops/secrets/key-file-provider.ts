@@ -22,7 +22,7 @@ const KEY_ID = /^[a-f0-9]{16}$/;
 
 export function createKeyFileProvider(deps: { keyDir: string; stateDir: string; randomBytes: RandomBytes; uid?: number }): KeyProvider {
   const { keyDir, stateDir, randomBytes, uid } = deps;
-  ensurePrivateDir(keyDir, uid);
+  ensurePrivateDir(keyDir, { uid, loose: "refuse" });
   const inside = relative(realpathSync(stateDir), realpathSync(keyDir));
   if (inside === "" || (!inside.startsWith("..") && !isAbsolute(inside))) {
     // A key next to the data it protects goes into every backup of the data: keep them apart.

@@ -35,7 +35,7 @@ export const SECRETS_FILE = "secrets.enc.json";
 
 export function createSecretStore(deps: { stateDir: string; keys: KeyProvider; randomBytes: RandomBytes; clock: () => number; uid?: number }): SecretStore {
   const { stateDir, keys, randomBytes, clock, uid } = deps;
-  ensurePrivateDir(stateDir, uid);
+  ensurePrivateDir(stateDir, { uid, loose: "refuse" });
   const file = join(stateDir, SECRETS_FILE);
   const aadFor = (name: string, keyId: string): string => `warden-secret:v1:${keyId}:${name}`;
 
