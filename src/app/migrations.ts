@@ -14,6 +14,7 @@ import { pairingMigrations } from "../channels/pairing-store.ts";
 import { activityLogMigrations } from "../ops/activity-log/activity-log.ts";
 import { usageMigrations } from "../ops/limits/usage-ledger.ts";
 import { configIntegrityMigrations } from "../ops/config-integrity/config-integrity.ts";
+import { mcpPinMigrations } from "../mcp/tool-pins.ts";
 
 export const coreMigrations: readonly Migration[] = [
   ...transcriptMigrations,
@@ -24,6 +25,7 @@ export const coreMigrations: readonly Migration[] = [
   ...activityLogMigrations,
   ...usageMigrations,
   ...configIntegrityMigrations,
+  ...mcpPinMigrations,
   ...storageProbeMigrations,
 ];
 

@@ -5,6 +5,7 @@
  */
 import { realpathSync } from "node:fs";
 import { randomBytes } from "node:crypto";
+import { homedir } from "node:os";
 import { ensurePrivateDir } from "../state/home.ts";
 import { describeLayoutProblem, protectedInsideWorkspace } from "../state/layout.ts";
 import { openDatabase } from "../state/database.ts";
@@ -34,6 +35,7 @@ import { providerFromConfig } from "./provider-config.ts";
 import { createTurnRunner } from "./turn-runner.ts";
 import { createEventHub, createOwnerNotifier } from "./owner-notices.ts";
 import { createBuiltinTools } from "./tools-wiring.ts";
+import { createMcpWiring } from "./mcp-wiring.ts";
 import { createGuardedPolicy } from "./policy-wiring.ts";
 import { createOwnerCommands } from "./owner-commands.ts";
 import { createChannelTurns } from "./channel-turns.ts";
@@ -100,6 +102,10 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   });
   const { sandbox, approveAlways } = builtin;
   const tools = [...builtin.tools, ...(options.extraTools ?? [])];
+  const mcp = createMcpWiring({
+    config, db, clock, sandbox, workspace, hiddenPaths: [paths.home, paths.keys, overrides.homeDir ?? homedir()], secretOf: (name) => ops.secrets.get(name),
+    resolve, exempt: overrides.exempt, audit, notifyOwner, reserved: () => tools.map((t) => t.name),
+  });
 
   const approvals = createApprovalService({
     db, clock, monotonic, ttlMs: config.approvals.ttlMs,
@@ -113,7 +119,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     if (type === "requested") notifyOwner(approvalPromptText(approval));
   });
   const policy = createGuardedPolicy({
-    config, tools, approvals, transcripts, scanner, knownSecrets: ops.knownSecrets, messages, ops, provider, audit, notifyOwner, approveAlways, clock,
+    config, tools: () => [...tools, ...mcp.tools()], approvals, transcripts, scanner, knownSecrets: ops.knownSecrets, messages, ops, provider, audit, notifyOwner, approveAlways, clock,
     rememberFlow: (key, state) => liveFlow.set(key, state),
   });
   const chat = createChatService({
@@ -139,10 +145,11 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   }, 15_000);
   sweep.unref();
   return {
-    db, storage, ops, transcripts, chat, provider, handlers, approvals, cron, pairing, pipeline, workspaceFs, sandbox, scanner, tools, runDueJobs,
+    db, storage, ops, transcripts, chat, provider, handlers, approvals, cron, pairing, pipeline, workspaceFs, sandbox, scanner, tools, mcp, runDueJobs,
     async startChannels() {
       // Never waits on a platform: channels start in the background; `close` cancels and awaits them.
       pipeline.launch();
+      void mcp.start();
       cronTimer = setInterval(() => void runDueJobs().catch((error: unknown) => log.warn({ error: String(error) }, "scheduled job failed")), 15_000);
       cronTimer.unref();
     },
@@ -159,6 +166,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       approvals.close();
       await pipeline.stop().catch(() => undefined);
       await safeFetch.close();
+      await mcp.close();
       ops.activityLog.flush();
       db.close();
     },
