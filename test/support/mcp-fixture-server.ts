@@ -5,7 +5,9 @@
  * serves the spec file named by its first argument over stdio; `startHttpFixture` serves one over streamable HTTP
  * on loopback and records every call.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, realpathSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
@@ -20,7 +22,7 @@ export type FixtureTool = {
   annotations?: Record<string, unknown>;
   /** The result text; `{{args}}` becomes the call's arguments as JSON. */
   reply?: string;
-  /** Tries `args.url` (fetch) and `args.path` (read) from inside the server and reports what happened. */
+  /** Tries `args.url` (fetch), `args.path` (read) and `args.write` (write) from inside the server and reports what happened. */
   probe?: boolean;
 };
 
@@ -49,6 +51,14 @@ async function probe(args: Record<string, unknown>): Promise<string> {
       lines.push(`read: ok ${readFileSync(args.path, "utf8").slice(0, 200)}`);
     } catch (error) {
       lines.push(`read: failed ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  if (typeof args.write === "string") {
+    try {
+      writeFileSync(args.write, "written by the server");
+      lines.push("write: ok");
+    } catch (error) {
+      lines.push(`write: failed ${error instanceof Error ? error.message : String(error)}`);
     }
   }
   return lines.join("\n");
@@ -113,4 +123,11 @@ export async function startHttpFixture(spec: FixtureSpec): Promise<HttpFixture> 
 if (import.meta.main === true) {
   const spec = JSON.parse(readFileSync(process.argv[2] ?? "", "utf8")) as FixtureSpec;
   await createFixtureServer(spec).connect(new StdioServerTransport());
+}
+
+/** How a test starts the stdio fixture with the pinned Node under bubblewrap: the command and its read-only grants. */
+export function stdioFixtureConfig(specPath: string): { command: string; args: string[]; readPaths: string[] } {
+  const repo = realpathSync(fileURLToPath(new URL("../..", import.meta.url)));
+  const node = realpathSync(process.execPath);
+  return { command: node, args: [join(repo, "test/support/mcp-fixture-server.ts"), specPath], readPaths: [repo, realpathSync(join(repo, "node_modules")), dirname(node), specPath] };
 }
