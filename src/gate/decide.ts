@@ -247,6 +247,12 @@ function declaredRule(request: GateRequest, facts: DeclaredFactsIn): Decision {
     const leaks = flow.confidentiality === "public" || facts.outbound === undefined ? [] : findLeaks(facts.outbound, flow.readData);
     if (egress && leaks.length > 0) decisions.push(deny("critical", reason("flow.data_outbound", `the arguments appear to carry private data (${leakNote(leaks)}) out of an untrusted context`)));
   }
+  // INVARIANT: a connected service's tool descriptions are in every context that offers its tools, and any server
+  // can word them (cross-server shadowing). A call that acts through a service carries the owner's intent only in
+  // the arguments the owner typed.
+  if (facts.remote !== undefined && !flow.tainted && !argumentsTypedByOwner(facts.outbound ?? "", flow)) {
+    decisions.push(ask("medium", reason("flow.service_argument_composed", `\`${name}\` acts (${acting.join(", ")}) through ${facts.remote.party} with arguments you did not type; connected servers' tool descriptions are in the context and could have chosen them`)));
+  }
   return combineDecisions(decisions.length > 1 ? decisions : [facts.base, allow("low", reason("declared.owner_trusted", `the owner's own call of \`${name}\` in a trusted context`))]);
 }
 

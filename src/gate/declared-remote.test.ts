@@ -53,4 +53,10 @@ describe("a read-only service call still sends its arguments to the server", () 
   test("a call that writes or sends, with a secret in an untrusted context, is denied", () => {
     assert.equal(decide(call(["file.write"], { q: "x" }, { ...tainted, secretRead: true })).decision, "deny");
   });
+  test("a call that acts through a service with arguments the owner did not type asks, even in a trusted context", () => {
+    const d = decide(call(["message"], { to: "DE00 attacker", amount: 500 }));
+    assert.equal(d.decision, "ask");
+    assert.equal(d.reasons[0]?.id, "flow.service_argument_composed");
+    assert.equal(decide(call(["message"], { to: "alice", text: "lunch at noon" }, { ownerTexts: ["tell alice: lunch at noon"] })).decision, "allow");
+  });
 });

@@ -30,6 +30,8 @@ type ServerState = {
   tools: ToolDefinition[];
   built: Map<string, GatedTool>;
   failures: number;
+  /** A re-listing under way (a `tools/list_changed`). */
+  refreshing?: Promise<void>;
   retryTimer?: NodeJS.Timeout;
   givenUp: boolean;
   lastError?: string;
@@ -110,7 +112,17 @@ export function createMcpService(deps: McpServiceDeps): McpService {
         const connection = await connectServer(server, config, {
           ...deps.connect,
           onToolsChanged: () => {
-            void refreshTools(server, state).catch((error: unknown) => deps.audit(`mcp server ${server}: re-listing tools failed`, { server, error: String(error) }));
+            const run = (state.refreshing ?? Promise.resolve())
+              .then(() => refreshTools(server, state))
+              .catch((error: unknown) => {
+                // Unknown definitions are offered by no one until a listing succeeds.
+                state.tools = [];
+                deps.audit(`mcp server ${server}: re-listing tools failed`, { server, error: String(error) });
+              })
+              .finally(() => {
+                if (state.refreshing === run) state.refreshing = undefined;
+              });
+            state.refreshing = run;
           },
           onClosed: (why) => {
             if (state.connection === connection) scheduleRestart(server, state, why);
@@ -147,6 +159,8 @@ export function createMcpService(deps: McpServiceDeps): McpService {
       if (tool === undefined) {
         tool = createMcpTool({
           server, definition: def, connection: () => state.connection, pinned: () => deps.pins.pinned(server, def.name),
+          stillServed: () => state.tools.some((t) => t.name === def.name && hashToolDefinition(t) === key),
+          settled: () => state.refreshing ?? Promise.resolve(),
           secretsAllowed: config.secretsAllowed, timeoutMs: config.timeoutMs, maxOutputBytes: config.maxOutputBytes, suspicious: deps.suspicious,
         });
         state.built.set(key, tool);

@@ -35,6 +35,10 @@ export type McpToolDeps = {
   connection: () => McpConnection | undefined;
   /** The pin at the moment of use (the owner may revoke between listing and calling). */
   pinned: () => { hash: string; effect: ToolEffect } | undefined;
+  /** The server still serves exactly this definition (a `tools/list_changed` may have replaced it mid-turn). */
+  stillServed: () => boolean;
+  /** Settles once a re-listing the server asked for is done (the next call sees its outcome). */
+  settled: () => Promise<void>;
   secretsAllowed: readonly string[];
   timeoutMs: number;
   maxOutputBytes: number;
@@ -75,7 +79,7 @@ export function createMcpTool(deps: McpToolDeps): GatedTool {
   const base = (): { decision: Decision; effect: ToolEffect } => {
     const pin = deps.pinned();
     if (pin === undefined) return { decision: deny("high", { id: "mcp.unapproved", message: `\`${name}\` is not approved; the owner approves it with \`warden mcp approve ${server}\`` }), effect: "unknown" };
-    if (pin.hash !== hash) return { decision: deny("high", { id: "mcp.changed", message: `\`${name}\` changed after it was approved; see \`warden mcp inspect ${server}\`` }), effect: pin.effect };
+    if (pin.hash !== hash || !deps.stillServed()) return { decision: deny("high", { id: "mcp.changed", message: `\`${name}\` changed after it was approved; see \`warden mcp inspect ${server}\`` }), effect: pin.effect };
     if (pin.effect === "unknown") return { decision: ask("medium", { id: "mcp.effect_unconfirmed", message: `you have not confirmed what \`${name}\` does (read-only, writes or sends); every call asks` }), effect: "unknown" };
     return { decision: allow("none"), effect: pin.effect };
   };
@@ -96,11 +100,13 @@ export function createMcpTool(deps: McpToolDeps): GatedTool {
     async run(args, context): Promise<ToolOutput> {
       // INVARIANT: re-checked at the moment of use: a pin revoked or a definition changed since the gate decided refuses.
       const pin = deps.pinned();
-      if (pin === undefined || pin.hash !== hash) return { content: `Not run: \`${name}\` is no longer approved (mcp.changed)`, isError: true, source: "system" };
+      if (pin === undefined || pin.hash !== hash || !deps.stillServed()) return { content: `Not run: \`${name}\` is no longer approved (mcp.changed)`, isError: true, source: "system" };
       const connection = deps.connection();
       if (connection === undefined) return { content: `The MCP server \`${server}\` is not connected right now (it is restarting); try again later.`, isError: true, source: "system" };
       try {
         const result = await connection.callTool(definition.name, args, { signal: context.signal, timeoutMs: deps.timeoutMs });
+        // A list_changed sent with this result is handled before the model's next call is decided.
+        await deps.settled();
         const { text } = resultText(result.content, result.structuredContent, deps.maxOutputBytes);
         return { content: text, isError: result.isError === true, source };
       } catch (error) {

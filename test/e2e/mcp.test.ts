@@ -10,7 +10,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { startHarness, connect, tempDir, type Harness } from "../support/harness.ts";
 import { startHttpFixture, stdioFixtureConfig, type FixtureSpec, type HttpFixture } from "../support/mcp-fixture-server.ts";
-import { connectServer } from "../../src/mcp/connection.ts";
+import { listServedTools } from "../../src/mcp/list-served.ts";
 import { createPinStore, type ToolEffect } from "../../src/mcp/tool-pins.ts";
 import { detectSandbox } from "../../src/sandbox/index.ts";
 import type { ApprovalView } from "../../src/approvals/approvals.ts";
@@ -23,15 +23,9 @@ const noBwrap = sandbox.kind !== "bubblewrap" ? "bubblewrap is not available her
 async function approve(h: Harness, server: string, effect: ToolEffect, tools?: string[]): Promise<void> {
   const config = h.config.mcp.servers[server];
   assert.ok(config);
-  const connection = await connectServer(server, config, { sandbox, workspace: h.paths.workspace, hiddenPaths: [h.paths.home], secretOf: () => undefined, resolve: async () => ["127.0.0.1"], exempt: exemptions });
-  try {
-    const served = await connection.listTools();
-    const pins = createPinStore({ db: h.runtime.db, clock: Date.now });
-    pins.recordSeen(server, served);
-    pins.approve(server, served.filter((t) => tools === undefined || tools.includes(t.name)), () => effect, "test");
-  } finally {
-    await connection.close();
-  }
+  const pins = createPinStore({ db: h.runtime.db, clock: Date.now });
+  const served = await listServedTools(server, config, { sandbox, workspace: h.paths.workspace, hiddenPaths: [h.paths.home], secretOf: () => undefined, resolve: async () => ["127.0.0.1"], exempt: exemptions }, pins);
+  pins.approve(server, served.tools.filter((t) => tools === undefined || tools.includes(t.name)), () => effect, "test");
 }
 
 let exemptions: { address: string; port: number }[] = [];

@@ -31,27 +31,20 @@ function shown(text: string, max = 4000): string {
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }
 
-/** Starts the server, lists its tools, records them as seen and stops it. */
+/** Starts the server (sandboxed, as the gateway would), lists its tools, records them as seen and stops it. */
 async function listServed(ctx: CliContext, server: string, pins: PinStore): Promise<{ tools: ToolDefinition[]; sandboxed: boolean }> {
   const config = serverConfig(ctx, server);
-  const [{ connectServer }, { detectSandbox }, { createSystemResolver }, { openSecretStore }] = await Promise.all([
-    import("../../mcp/connection.ts"), import("../../sandbox/index.ts"), import("../../net/index.ts"), import("../../state/home.ts"),
+  const [{ listServedTools }, { detectSandbox }, { createSystemResolver }, { openSecretStore }] = await Promise.all([
+    import("../../mcp/list-served.ts"), import("../../sandbox/index.ts"), import("../../net/index.ts"), import("../../state/home.ts"),
   ]);
   const secrets = openSecretStore(ctx.paths);
-  const connection = await connectServer(server, config, {
+  return listServedTools(server, config, {
     sandbox: ctx.config.tools.exec.sandbox === "off" ? { kind: "none", why: "tools.exec.sandbox is off", shell: "/bin/bash" } : await detectSandbox(),
     workspace: realpathSync(ctx.paths.workspace),
     hiddenPaths: [ctx.paths.home, ctx.paths.keys, homedir()],
     secretOf: (name) => secrets.get(name),
     resolve: createSystemResolver(),
-  });
-  try {
-    const tools = await connection.listTools();
-    pins.recordSeen(server, tools);
-    return { tools, sandboxed: connection.sandboxed };
-  } finally {
-    await connection.close();
-  }
+  }, pins);
 }
 
 async function describeTools(states: readonly ToolState[]) {
