@@ -5,23 +5,16 @@
  */
 import type { DatabaseSync } from "node:sqlite";
 import type { WardenConfig } from "../config/schema.ts";
-import type { SandboxAvailability } from "../sandbox/index.ts";
-import type { ExemptEndpoint, ResolveHost } from "../net/index.ts";
 import { scanInjection } from "../scan/index.ts";
 import { createPinStore } from "../mcp/tool-pins.ts";
-import { createMcpService, type McpService } from "../mcp/mcp-service.ts";
+import { createMcpService, type McpService, type McpServiceDeps } from "../mcp/mcp-service.ts";
 import type { AuditSink } from "./turn-policy.ts";
 
 export function createMcpWiring(deps: {
   config: WardenConfig;
   db: DatabaseSync;
   clock: () => number;
-  sandbox: SandboxAvailability;
-  workspace: string;
-  hiddenPaths: readonly string[];
-  secretOf: (name: string) => string | undefined;
-  resolve: ResolveHost;
-  exempt?: readonly ExemptEndpoint[];
+  connect: McpServiceDeps["connect"];
   audit: AuditSink;
   notifyOwner: (text: string) => void;
   reserved: () => readonly string[];
@@ -29,7 +22,7 @@ export function createMcpWiring(deps: {
   return createMcpService({
     servers: deps.config.mcp.servers,
     pins: createPinStore({ db: deps.db, clock: deps.clock }),
-    connect: { sandbox: deps.sandbox, workspace: deps.workspace, hiddenPaths: deps.hiddenPaths, secretOf: deps.secretOf, resolve: deps.resolve, ...(deps.exempt ? { exempt: deps.exempt } : {}) },
+    connect: deps.connect,
     suspicious: (text) => scanInjection(text).verdict === "suspicious",
     notifyOwner: deps.notifyOwner,
     audit: (summary, data) => deps.audit({ kind: "tool", actor: "system", summary, data }),

@@ -103,8 +103,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { sandbox, approveAlways } = builtin;
   const tools = [...builtin.tools, ...(options.extraTools ?? [])];
   const mcp = createMcpWiring({
-    config, db, clock, sandbox, workspace, hiddenPaths: [paths.home, paths.keys, overrides.homeDir ?? homedir()], secretOf: (name) => ops.secrets.get(name),
-    resolve, exempt: overrides.exempt, audit, notifyOwner, reserved: () => tools.map((t) => t.name),
+    config, db, clock, audit, notifyOwner, reserved: () => tools.map((t) => t.name),
+    connect: { sandbox, workspace, hiddenPaths: [paths.home, paths.keys, overrides.homeDir ?? homedir()], secretOf: (name) => ops.secrets.get(name), resolve, ...(overrides.exempt ? { exempt: overrides.exempt } : {}) },
   });
 
   const approvals = createApprovalService({

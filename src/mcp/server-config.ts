@@ -52,7 +52,6 @@ export const mcpConfigSchema = z
 
 export type McpServerConfig = z.infer<typeof mcpServerSchema>;
 export type StdioServerConfig = z.infer<typeof stdioServer>;
-export type HttpServerConfig = z.infer<typeof httpServer>;
 
 export function isStdioServer(config: McpServerConfig): config is StdioServerConfig {
   return "command" in config;

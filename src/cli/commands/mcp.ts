@@ -11,12 +11,16 @@ import { printJson } from "../output.ts";
 import { WardenError, ErrorCode } from "../../core/errors.ts";
 import type { ToolDefinition, ToolEffect, ToolState, PinStore } from "../../mcp/tool-pins.ts";
 
-type Opened = { pins: PinStore; close(): void };
-
-async function openPins(ctx: CliContext): Promise<Opened> {
+/** Runs `work` over the state database's pins (it works with the gateway stopped or running). */
+async function withPins(work: (ctx: CliContext, pins: PinStore) => Promise<number>): Promise<number> {
+  const ctx = loadContext();
   const [{ openStateDatabase }, { createPinStore }] = await Promise.all([import("../../app/migrations.ts"), import("../../mcp/tool-pins.ts")]);
   const db = openStateDatabase(ctx.paths);
-  return { pins: createPinStore({ db, clock: Date.now }), close: () => db.close() };
+  try {
+    return await work(ctx, createPinStore({ db, clock: Date.now }));
+  } finally {
+    db.close();
+  }
 }
 
 function serverConfig(ctx: CliContext, server: string) {
@@ -78,10 +82,8 @@ function render(server: string, tools: Awaited<ReturnType<typeof describeTools>>
   return `${lines.join("\n")}\n`;
 }
 
-export async function mcpList(options: { json?: boolean }): Promise<number> {
-  const ctx = loadContext();
-  const { pins, close } = await openPins(ctx);
-  try {
+export function mcpList(options: { json?: boolean }): Promise<number> {
+  return withPins(async (ctx, pins) => {
     const servers = Object.entries(ctx.config.mcp.servers).map(([name, config]) => {
       const states = pins.states(name);
       const count = (status: string) => states.filter((s) => s.status === status).length;
@@ -100,32 +102,24 @@ export async function mcpList(options: { json?: boolean }): Promise<number> {
     else if (servers.length === 0) process.stdout.write("No MCP servers configured (mcp.servers).\n");
     else for (const s of servers) process.stdout.write(`${s.name}  ${s.transport}${s.enabled ? "" : " (disabled)"}  approved ${s.approved}, changed ${s.changed}, unapproved ${s.unapproved}${s.approved + s.changed === 0 ? "  — not started until you approve it: warden mcp inspect " + s.name : ""}\n`);
     return 0;
-  } finally {
-    close();
-  }
+  });
 }
 
-export async function mcpInspect(server: string, options: { json?: boolean }): Promise<number> {
-  const ctx = loadContext();
-  const { pins, close } = await openPins(ctx);
-  try {
+export function mcpInspect(server: string, options: { json?: boolean }): Promise<number> {
+  return withPins(async (ctx, pins) => {
     const { sandboxed } = await listServed(ctx, server, pins);
     const tools = await describeTools(pins.states(server));
     if (options.json) printJson({ server, sandboxed, tools });
     else process.stdout.write(`${render(server, tools)}${sandboxed ? "" : "\nNOTE: this server runs WITHOUT the sandbox.\n"}`);
     return 0;
-  } finally {
-    close();
-  }
+  });
 }
 
 export async function mcpApprove(server: string, options: { tool?: string[]; effect?: string; json?: boolean }): Promise<number> {
-  const ctx = loadContext();
   const { ToolEffects } = await import("../../mcp/tool-pins.ts");
   const effect = options.effect as ToolEffect | undefined;
   if (effect !== undefined && !ToolEffects.includes(effect)) throw new WardenError(ErrorCode.BadRequest, `\`--effect ${options.effect}\` is not one of ${ToolEffects.join(", ")}`);
-  const { pins, close } = await openPins(ctx);
-  try {
+  return withPins(async (ctx, pins) => {
     const { tools } = await listServed(ctx, server, pins);
     const wanted = options.tool ?? tools.map((t) => t.name);
     const missing = wanted.filter((w) => !tools.some((t) => t.name === w));
@@ -137,19 +131,13 @@ export async function mcpApprove(server: string, options: { tool?: string[]; eff
     if (options.json) printJson({ server, approved: described });
     else process.stdout.write(`${render(server, described)}\nApproved ${chosen.length} tool(s) of ${server}, pinned as shown above. A running gateway offers them from its next turn.\n`);
     return 0;
-  } finally {
-    close();
-  }
+  });
 }
 
-export async function mcpRevoke(server: string, options: { tool?: string }): Promise<number> {
-  const ctx = loadContext();
-  const { pins, close } = await openPins(ctx);
-  try {
+export function mcpRevoke(server: string, options: { tool?: string }): Promise<number> {
+  return withPins(async (_ctx, pins) => {
     const removed = pins.revoke(server, options.tool);
     process.stdout.write(`Revoked ${removed} approval(s) of ${server}${options.tool ? ` (${options.tool})` : ""}; its tools are no longer offered.\n`);
     return 0;
-  } finally {
-    close();
-  }
+  });
 }
