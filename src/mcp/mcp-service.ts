@@ -88,7 +88,7 @@ export function createMcpService(deps: McpServiceDeps): McpService {
     state.failures++;
     if (state.failures > backoff.attempts) {
       state.givenUp = true;
-      deps.notifyOwner(`Warden: the MCP server \`${server}\` failed ${state.failures} times in a row (${why}); it stays stopped until you approve it again or restart the gateway.`);
+      deps.notifyOwner(`Warden: the MCP server \`${server}\` failed ${state.failures} times in a row (${why}); it stays stopped until the gateway restarts.`);
       return;
     }
     const delay = Math.min(backoff.maxMs, backoff.initialMs * 2 ** (state.failures - 1));
