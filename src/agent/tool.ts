@@ -61,10 +61,13 @@ export interface AgentTool {
   readonly name: string;
   readonly description: string;
   readonly schema: z.ZodType;
+  /** The JSON Schema the model sees, when it is not derived from `schema` (a connected service's own, as approved). */
+  readonly parameters?: Record<string, unknown>;
   run(args: unknown, context: ToolContext, permit: Permit): Promise<ToolOutput>;
 }
 
 export function toolSpec(tool: AgentTool): ToolSpec {
+  if (tool.parameters !== undefined) return { name: tool.name, description: tool.description, parameters: tool.parameters };
   const json = z.toJSONSchema(tool.schema, { target: "draft-7" }) as Record<string, unknown>;
   delete json.$schema;
   return { name: tool.name, description: tool.description, parameters: json };

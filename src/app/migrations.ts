@@ -16,6 +16,7 @@ import { activityLogMigrations } from "../ops/activity-log/activity-log.ts";
 import { usageMigrations } from "../ops/limits/usage-ledger.ts";
 import { configIntegrityMigrations } from "../ops/config-integrity/config-integrity.ts";
 import { settingsMigrations } from "./settings-service.ts";
+import { mcpPinMigrations } from "../mcp/tool-pins.ts";
 
 export const coreMigrations: readonly Migration[] = [
   ...transcriptMigrations,
@@ -28,6 +29,7 @@ export const coreMigrations: readonly Migration[] = [
   ...usageMigrations,
   ...configIntegrityMigrations,
   ...settingsMigrations,
+  ...mcpPinMigrations,
   ...storageProbeMigrations,
 ];
 

@@ -25,7 +25,7 @@ import { grantsFor } from "./channels-wiring.ts";
 
 export function createGuardedPolicy(deps: {
   config: WardenConfig;
-  tools: readonly GatedTool[];
+  tools: readonly GatedTool[] | (() => readonly GatedTool[]);
   approvals: ApprovalService;
   transcripts: Pick<TranscriptStore, "label" | "setLabel">;
   scanner: SecretScanner;

@@ -24,6 +24,7 @@ import type { InboundPipeline } from "../channels/inbound-pipeline.ts";
 import type { GatedTool } from "../tools/gated-tool.ts";
 import type { ChannelModule } from "../channels/channel-module.ts";
 import type { AuditSink } from "./turn-policy.ts";
+import type { McpService } from "../mcp/mcp-service.ts";
 
 export type RuntimeEnv = {
   model?: string;
@@ -86,6 +87,8 @@ export type Runtime = {
   sandbox: SandboxAvailability;
   scanner: SecretScanner;
   tools: readonly GatedTool[];
+  /** Connected services: their approved tools join `tools` turn by turn; `start` connects the approved servers. */
+  mcp: McpService;
   /** Runs due scheduled jobs once (the gateway calls it on a timer). */
   runDueJobs(): Promise<number>;
   startGateway(overrides?: { port?: number; bind?: string }): Promise<RunningGateway>;

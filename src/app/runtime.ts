@@ -5,6 +5,7 @@
  */
 import { realpathSync } from "node:fs";
 import { randomBytes } from "node:crypto";
+import { homedir } from "node:os";
 import { ensurePrivateDir } from "../ops/secrets/private-files.ts";
 import { describeLayoutProblem, protectedInsideWorkspace } from "../state/layout.ts";
 import { createStorageHealth } from "../state/storage-guard.ts";
@@ -36,6 +37,7 @@ import { providerFromConfig } from "./provider-config.ts";
 import { createTurnRunner } from "./turn-runner.ts";
 import { createEventHub, createOwnerNotifier } from "./owner-notices.ts";
 import { createBuiltinTools } from "./tools-wiring.ts";
+import { createMcpWiring } from "./mcp-wiring.ts";
 import { createGuardedPolicy } from "./policy-wiring.ts";
 import { createOwnerCommands } from "./owner-commands.ts";
 import { createChannelTurns } from "./channel-turns.ts";
@@ -102,6 +104,10 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   });
   const { sandbox, approveAlways } = builtin;
   const tools = [...builtin.tools, ...(options.extraTools ?? [])];
+  const mcp = createMcpWiring({
+    config, db, clock, audit, notifyOwner, reserved: () => tools.map((t) => t.name),
+    connect: { sandbox, workspace, hiddenPaths: [paths.home, paths.keys, overrides.homeDir ?? homedir()], secretOf: (name) => ops.secrets.get(name), resolve, ...(overrides.exempt ? { exempt: overrides.exempt } : {}) },
+  });
 
   const approvals = createApprovalService({
     db, clock, monotonic, ttlMs: config.approvals.ttlMs,
@@ -115,7 +121,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     if (type === "requested") notifyOwner(approvalPromptText(approval), undefined, { actions: approvalPromptActions(approval) });
   });
   const policy = createGuardedPolicy({
-    config, tools, approvals, transcripts, scanner, knownSecrets: ops.knownSecrets, messages, ops, provider, audit, notifyOwner, approveAlways, clock,
+    config, tools: () => [...tools, ...mcp.tools()], approvals, transcripts, scanner, knownSecrets: ops.knownSecrets, messages, ops, provider, audit, notifyOwner, approveAlways, clock,
     rememberFlow: (key, state) => liveFlow.set(key, state), fileMarks: createFileMarks({ db, workspace }),
   });
   const chat = createChatService({
@@ -142,10 +148,11 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   }, 15_000);
   sweep.unref();
   return {
-    db, storage, ops, transcripts, chat, provider, handlers, approvals, cron, pairing, pipeline, workspaceFs, sandbox, scanner, tools, runDueJobs,
+    db, storage, ops, transcripts, chat, provider, handlers, approvals, cron, pairing, pipeline, workspaceFs, sandbox, scanner, tools, mcp, runDueJobs,
     async startChannels() {
       // Never waits on a platform: channels start in the background; `close` cancels and awaits them.
       pipeline.launch();
+      void mcp.start();
       cronTimer = setInterval(() => void runDueJobs().catch((error: unknown) => log.warn({ error: String(error) }, "scheduled job failed")), 15_000);
       cronTimer.unref();
     },
@@ -164,6 +171,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       approvals.close();
       await pipeline.stop().catch(() => undefined);
       await safeFetch.close();
+      await mcp.close();
       ops.activityLog.flush();
       db.close();
     },

@@ -33,7 +33,8 @@ export type AuditSink = (entry: { kind: "gate" | "approval" | "tool" | "alert"; 
 export type LabelStore = { get(sessionKey: string): unknown; set(sessionKey: string, label: SessionLabel): void };
 
 export type TurnPolicyDeps = {
-  tools: readonly GatedTool[];
+  /** The tools, or a getter read at the start of each turn (connected services come and go). */
+  tools: readonly GatedTool[] | (() => readonly GatedTool[]);
   approvals: ApprovalService;
   /** The owner's system prompt: secret; only contexts whose replies the owner alone reads get it. */
   systemPrompt: string;
@@ -108,10 +109,11 @@ export function audienceOf(request: TurnRequest): Audience {
 }
 
 export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
-  const byName = new Map(deps.tools.map((t) => [t.name, t]));
   return (request, history) => {
+    const all = typeof deps.tools === "function" ? deps.tools() : deps.tools;
+    const byName = new Map(all.map((t) => [t.name, t]));
     const grants = deps.grantsFor(request.principal, request.address);
-    const tools = grants === "all" ? deps.tools : deps.tools.filter((t) => grants.includes(t.name));
+    const tools = grants === "all" ? all : all.filter((t) => grants.includes(t.name));
     const audience = audienceOf(request);
     const key = request.address.key;
     const tracker = createFlowTracker({
@@ -231,7 +233,8 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
     function afterCall(call: ToolCallRequest, output: ToolOutput): ToolOutput {
       let result = output;
       if (output.file !== undefined && !output.isError) result = markFile(output.file, output);
-      if (output.source.startsWith("external:")) {
+      // A connected service's result is external content too: wrapped, scanned, labelled with the server.
+      if (output.source.startsWith("external:") || output.source.startsWith("mcp:")) {
         const scan = deps.scanInjection(output.content);
         if (scan.verdict === "suspicious") {
           deps.audit({ kind: "alert", actor, summary: `possible prompt injection in ${output.source}`, data: { score: scan.score, tool: call.name, session: key } });

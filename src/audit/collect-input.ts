@@ -14,6 +14,7 @@ import { protectedInsideWorkspace } from "../state/layout.ts";
 import { openGatewayTokenRing } from "../app/gateway-token.ts";
 import { describeError } from "../core/errors.ts";
 import type { SandboxAvailability } from "../sandbox/index.ts";
+import { createPinStore } from "../mcp/tool-pins.ts";
 import { scanTree, DEFAULT_SCAN_LIMITS, type ScanLimits } from "./scan-tree.ts";
 import type { AuditInput, DeepFacts, FileFacts, FindSecrets, StateFacts } from "./types.ts";
 import type { Json } from "../core/types.ts";
@@ -91,6 +92,21 @@ function storedToken(paths: StatePaths): string | undefined {
   }
 }
 
+/** The approval state of each configured MCP server's tools, from the state database (read-only; none when absent). */
+function mcpToolStates(database: string, servers: readonly string[]): AuditInput["mcpTools"] {
+  if (!existsSync(database) || servers.length === 0) return [];
+  let db: DatabaseSync | undefined;
+  try {
+    db = new DatabaseSync(database, { readOnly: true });
+    const pins = createPinStore({ db, clock: Date.now });
+    return servers.flatMap((server) => pins.states(server).map((t) => ({ server, tool: t.tool, status: t.status })));
+  } catch {
+    return [];
+  } finally {
+    db?.close();
+  }
+}
+
 /**
  * Owners in the state database that no explicit designation backs (an older Warden made the first approved
  * sender the owner). Read-only; an absent database or table means none.
@@ -163,6 +179,7 @@ export async function collectAuditInput(deps: CollectDeps): Promise<AuditInput> 
     credentialLength: credentialLength(config, paths, deps.envToken),
     passwordWeakness,
     implicitOwners: implicitOwners(paths.database),
+    mcpTools: mcpToolStates(paths.database, Object.keys(config.mcp.servers)),
     state,
     uid: deps.uid,
     sandbox,

@@ -57,6 +57,10 @@ const cases: [string, AuditInput, string, Severity][] = [
   ["open channel + exec full", input({ tools: { exec: { security: "full" } }, channels: { slack: { enabled: true, groupPolicy: "open" } } }), "exposure.open_channel_exec", "critical"],
   ["open channel + file tools", input({ channels: { telegram: { enabled: true, dmPolicy: "open", allowFrom: ["*"], toolGrants: { "*": ["read", "write"] } } } }), "exposure.open_channel_fs", "critical"],
   ["exec full", input({ tools: { exec: { security: "full" } } }), "tools.exec.security_full_configured", "critical"],
+  ["MCP server unsandboxed", input({ mcp: { servers: { fs: { command: "fs-server", sandbox: "off" } } } }), "mcp.server_unsandboxed", "critical"],
+  ["MCP server may write the workspace", input({ mcp: { servers: { fs: { command: "fs-server", workspace: "write" } } } }), "mcp.server_workspace_write", "warn"],
+  ["MCP server over plain http", input({ mcp: { servers: { api: { url: "http://api.example/mcp" } } } }), "mcp.server_plain_http", "warn"],
+  ["MCP tool changed after approval", input({ mcp: { servers: { api: { url: "https://api.example/mcp" } } } }, { mcpTools: [{ server: "api", tool: "search", status: "changed" }] }), "mcp.tools_changed", "warn"],
   ["sandbox missing", input({}, { sandbox: { kind: "none", why: "bubblewrap is not installed", shell: "/bin/bash" } }), "tools.exec.sandbox_unavailable", "warn"],
   ["sandbox missing + exec full", input({ tools: { exec: { security: "full" } } }, { sandbox: { kind: "none", why: "no", shell: "/bin/bash" } }), "tools.exec.sandbox_unavailable", "critical"],
   ["sandbox off", input({ tools: { exec: { sandbox: "off" } } }), "tools.exec.sandbox_unavailable", "warn"],
@@ -86,6 +90,12 @@ for (const [name, auditInput, checkId, severity] of cases) {
     assert.equal(auditExitCode(report), report.summary.critical > 0 ? 2 : 1);
   });
 }
+
+test("an MCP server never approved is an info finding: it is configured but never started", () => {
+  const report = runAudit(input({ mcp: { servers: { api: { url: "https://api.example/mcp" } } } }));
+  assert.ok(report.findings.some((f) => f.checkId === "mcp.server_unapproved" && f.severity === "info"));
+  assert.equal(auditExitCode(report), 0);
+});
 
 test("findings never carry the secret text, only where it is", () => {
   const report = runAudit(input({}, { workspace: { root: "/w", filesScanned: 1, truncated: false, secrets: [{ path: "k.txt", ruleId: "aws-access-token", line: 1 }] } }));

@@ -4,12 +4,13 @@ import { checkChannels } from "./checks/channel-checks.ts";
 import { checkConfigLoad, checkExec, checkLogging, checkRuntime } from "./checks/tool-checks.ts";
 import { checkConfigFile, checkCredentialFiles, checkStateDir, checkWorkspace } from "./checks/state-checks.ts";
 import { checkDeep } from "./checks/deep-checks.ts";
+import { checkMcp } from "./checks/mcp-checks.ts";
 import type { AuditInput, AuditReport, Finding, Severity } from "./types.ts";
 
 const ORDER: Record<Severity, number> = { critical: 0, warn: 1, info: 2 };
 const CHECKS: readonly ((input: AuditInput) => Finding[])[] = [
   checkConfigLoad, checkGateway, checkChannels, checkExec, checkLogging, checkStateDir, checkConfigFile,
-  checkCredentialFiles, checkWorkspace, checkRuntime, checkDeep,
+  checkCredentialFiles, checkWorkspace, checkRuntime, checkDeep, checkMcp,
 ];
 
 export function runAudit(input: AuditInput): AuditReport {

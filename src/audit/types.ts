@@ -83,6 +83,8 @@ export type AuditInput = {
   implicitOwners: { channel: string; senderId: string }[];
   /** Why the gateway password is weak (password mode with a password set), else null. Never the password. */
   passwordWeakness: string | null;
+  /** The owner's approval of each configured MCP server's tools (from the state database; absent in older inputs). */
+  mcpTools?: { server: string; tool: string; status: "approved" | "changed" | "unapproved" }[];
   state: StateFacts;
   /** The gateway user's uid; null where there is none (Windows). */
   uid: number | null;

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { checkPasswordStrength } from "../core/password-strength.ts";
 import { secretField, type ChannelModule } from "../channels/channel-module.ts";
 import { builtinChannels } from "../channels/registry.ts";
+import { mcpConfigSchema } from "../mcp/server-config.ts";
 
 const secret = secretField;
 
@@ -176,6 +177,8 @@ export function buildConfigSchema<const M extends readonly ChannelModule[]>(chan
         .optional(),
     })
     .prefault({}),
+  /** Connected services (MCP servers): nothing runs until the owner approves it (`warden mcp approve`). */
+  mcp: mcpConfigSchema,
   approvals: z
     .strictObject({ ttlMs: z.number().int().min(1000).max(86_400_000).default(600_000) })
     .prefault({}),

@@ -57,15 +57,19 @@ function grantCheck(request: GateRequest): Decision {
 /** The outward-bound text of a call: what could carry data out of the session (or into a file published later). */
 function outbound(request: GateRequest): string | undefined {
   const facts = request.facts;
-  if (facts.tool === undefined) return declaredEffects(facts).some((c) => c !== "file.read") ? facts.outbound : undefined;
+  if (facts.tool === undefined) return facts.remote !== undefined || declaredEffects(facts).some((c) => c !== "file.read") ? facts.outbound : undefined;
   return (outboundByEffect[effectClassOf[facts.tool]] as (r: GateRequest, f: BuiltinFacts) => string | undefined)(request, facts);
 }
 
 function secretRule(request: GateRequest): Decision {
   const text = outbound(request);
   if (text === undefined) return allow("none");
-  const leaks = findLeaks(text, request.flow.secrets);
+  const remote = request.facts.tool === undefined ? request.facts.remote : undefined;
+  // The owner may let one party receive one secret (a service's own API key); no other.
+  const secrets = remote === undefined ? request.flow.secrets : request.flow.secrets.filter((s) => !remote.secretsAllowed.includes(s.label));
+  const leaks = findLeaks(text, secrets);
   if (leaks.length === 0) return allow("none");
+  if (remote !== undefined) return deny("critical", reason("flow.secret_outbound", `the arguments carry a secret (${leakNote(leaks)}) toward ${remote.party}, which you have not allowed to receive it`));
   const onlyFiles = request.facts.tool === undefined ? declaredEffects(request.facts).every((c) => c.startsWith("file.")) : request.facts.tool === "write" || request.facts.tool === "edit";
   const where = onlyFiles ? "into a workspace file in an untrusted turn" : "toward someone other than the owner";
   return deny("critical", reason("flow.secret_outbound", `the arguments carry a secret (${leakNote(leaks)}) ${where}`));
@@ -232,17 +236,63 @@ function declaredRule(request: GateRequest, facts: DeclaredFactsIn): Decision {
   const name = facts.declared.name;
   const effects = declaredEffects(facts);
   const acting = effects.filter((c) => c !== "file.read");
+  if (acting.length === 0 && facts.remote !== undefined && flow.tainted) return remoteReadRule(request, facts, facts.remote.party);
   if (acting.length === 0) return combineDecisions([facts.base, allow("low", reason("declared.read_only", `\`${name}\` declares that it only reads`))]);
   const decisions: Decision[] = [facts.base];
   if (request.principal.kind !== "owner") decisions.push(ask("high", reason("declared.non_owner", `\`${name}\` declares effects (${acting.join(", ")}) and the request is not the owner's`)));
   if (flow.tainted) {
     decisions.push(ask("high", reason("taint.declared_effects", `\`${name}\` declares effects (${acting.join(", ")}) and the context is untrusted${taintNote(flow)}`)));
-    const egress = acting.some((c) => c !== "file.write");
+    const egress = facts.remote !== undefined || acting.some((c) => c !== "file.write");
     if (egress && (flow.secretRead || flow.promptSecret === true)) decisions.push(deny("critical", reason("flow.secret_egress", `a secret is in this untrusted context and \`${name}\` can carry data out in a form Warden cannot recognize`)));
     const leaks = flow.confidentiality === "public" || facts.outbound === undefined ? [] : findLeaks(facts.outbound, flow.readData);
     if (egress && leaks.length > 0) decisions.push(deny("critical", reason("flow.data_outbound", `the arguments appear to carry private data (${leakNote(leaks)}) out of an untrusted context`)));
   }
+  // INVARIANT: a connected service's tool descriptions are in every context that offers its tools, and any server
+  // can word them (cross-server shadowing). A call that acts through a service carries the owner's intent only in
+  // the arguments the owner typed.
+  if (facts.remote !== undefined && !flow.tainted && !argumentsTypedByOwner(facts.outbound ?? "", flow)) {
+    decisions.push(ask("medium", reason("flow.service_argument_composed", `\`${name}\` acts (${acting.join(", ")}) through ${facts.remote.party} with arguments you did not type; connected servers' tool descriptions are in the context and could have chosen them`)));
+  }
   return combineDecisions(decisions.length > 1 ? decisions : [facts.base, allow("low", reason("declared.owner_trusted", `the owner's own call of \`${name}\` in a trusted context`))]);
+}
+
+/**
+ * A read-only call whose arguments still go to a remote party, in an untrusted context: what the owner typed, or
+ * anything while the context holds no private data, is routine; otherwise the arguments could carry the
+ * context's data to that party, so a visible copy is denied and anything composed needs the owner.
+ */
+function remoteReadRule(request: GateRequest, facts: DeclaredFactsIn, party: string): Decision {
+  const flow = request.flow;
+  const name = facts.declared.name;
+  const args = facts.outbound ?? "";
+  const typed = argumentsTypedByOwner(args, flow);
+  const decisions: Decision[] = [facts.base];
+  if ((flow.secretRead || flow.promptSecret === true) && !typed) decisions.push(deny("critical", reason("flow.secret_egress", `a secret is in this untrusted context and the arguments of \`${name}\` go to ${party}, in a form Warden cannot recognize`)));
+  const leaks = flow.confidentiality === "public" ? [] : findLeaks(args, flow.readData);
+  if (leaks.length > 0 && !typed) decisions.push(deny("critical", reason("flow.data_outbound", `the arguments appear to carry private data (${leakNote(leaks)}) to ${party}`)));
+  if (flow.confidentiality !== "public" && !typed) decisions.push(ask("high", reason("flow.private_to_service", `the arguments of \`${name}\` go to ${party} and were composed by the model${privateNote(flow)}${taintNote(flow)}`)));
+  return combineDecisions(decisions.length > 1 ? decisions : [facts.base, allow("low", reason("declared.read_only", `\`${name}\` only reads (confirmed by you) and its arguments carry nothing private`))]);
+}
+
+/** Every string value in a JSON arguments text was typed by the owner (an empty set of values counts). */
+function argumentsTypedByOwner(args: string, flow: FlowState): boolean {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(args);
+  } catch {
+    return false;
+  }
+  const strings: string[] = [];
+  const walk = (v: unknown, depth: number): void => {
+    if (depth > 32 || strings.length > 256) return;
+    if (typeof v === "string") strings.push(v);
+    // A flag carries a bit, not the context's data; a number can carry it.
+    else if (typeof v === "number") strings.push(String(v));
+    else if (Array.isArray(v)) for (const x of v) walk(x, depth + 1);
+    else if (typeof v === "object" && v !== null) for (const x of Object.values(v)) walk(x, depth + 1);
+  };
+  walk(parsed, 0);
+  return strings.length <= 256 && strings.every((s) => textTypedByOwner(s, flow));
 }
 
 function toolRule(request: GateRequest): Decision {

@@ -30,6 +30,7 @@ export type Provenance =
   | { kind: "forwarded"; from: string }
   | { kind: "quoted"; from: string }
   | { kind: "job"; id: string }
+  | { kind: "service"; server: string; tool: string }
   | { kind: "unknown"; raw: string };
 
 /** Parses a stored source string. Anything not recognised is `unknown`, which is untrusted and private. */
@@ -63,6 +64,11 @@ export function parseSource(source: string): Provenance {
       return { kind: "quoted", from: rest };
     case "job":
       return { kind: "job", id: rest };
+    case "mcp": {
+      // `mcp:<server>/<tool>`: a connected service's result, the server as its origin.
+      const slash = rest.indexOf("/");
+      return slash < 0 ? { kind: "service", server: rest, tool: "" } : { kind: "service", server: rest.slice(0, slash), tool: rest.slice(slash + 1) };
+    }
     default:
       return { kind: "unknown", raw: source };
   }
@@ -126,6 +132,8 @@ export function describeProvenance(p: Provenance): string {
       return `quoted text (${p.from})`;
     case "job":
       return `scheduled job #${p.id}, created in an untrusted turn`;
+    case "service":
+      return `the MCP server \`${p.server}\`${p.tool ? ` (tool ${p.tool})` : ""}`;
     case "unknown":
       return p.raw;
   }

@@ -130,6 +130,12 @@ export type DeclaredFactsIn = {
   base: Decision;
   /** The call's arguments as text: everything that could carry data out. */
   outbound?: string;
+  /**
+   * The call's arguments leave the machine toward this party whatever the tool does with them (a connected MCP
+   * server): even a read-only call is egress. `secretsAllowed` names the known secrets (by label) the owner lets
+   * this party receive.
+   */
+  remote?: { party: string; secretsAllowed: readonly string[] };
 };
 
 /** Facts of a built-in tool: the gate has a rule for each one's effect class. */

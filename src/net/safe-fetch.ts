@@ -92,7 +92,7 @@ function sanitizeHeaders(headers: Record<string, string>, crossOrigin: boolean):
  * resolve is replaced by the checked address, the name lookup hook refuses outright, and the socket's peer
  * address is verified once connected.
  */
-function createPinnedAgent(undici: typeof import("undici"), pinned: string[], servername: string | undefined, timeoutMs: number, ca: string[] | undefined): Agent {
+export function createPinnedAgent(undici: typeof import("undici"), pinned: string[], servername: string | undefined, timeoutMs: number, ca: string[] | undefined): Agent {
   const base = undici.buildConnector({
     timeout: timeoutMs,
     ...(ca === undefined ? {} : { ca: [...tls.rootCertificates, ...ca] }),

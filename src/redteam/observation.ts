@@ -31,4 +31,6 @@ export type Observation = {
   toolRuns: { tool: string; ok: boolean }[];
   initialFiles: Map<string, FileState>;
   workspace: string;
+  /** Tool calls each MCP server fixture received, by server name. */
+  mcpCalls: Record<string, { tool: string; args: Record<string, unknown> }[]>;
 };

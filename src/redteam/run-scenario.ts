@@ -15,6 +15,10 @@ import { startScriptedServer, type ScriptStep } from "../providers/scripted-serv
 import type { SandboxAvailability } from "../sandbox/index.ts";
 import { groupMembers, substitute, turnsOf, type ApprovalAnswerSpec, type Placeholders, type Scenario, type ScriptStepSpec, type Turn } from "./scenario.ts";
 import { startPeerServer, type PeerServer } from "./servers.ts";
+import { startMcpPeer, type McpPeer } from "./mcp-peer.ts";
+import { listServedTools } from "../mcp/list-served.ts";
+import { createPinStore } from "../mcp/tool-pins.ts";
+import type { ConnectDeps } from "../mcp/connection.ts";
 import { createTestChannel, type SentMessage } from "./test-channel.ts";
 import { checkExpectation, snapshotFile } from "./expectations.ts";
 import type { DecisionRecord, FileState, Observation } from "./observation.ts";
@@ -29,6 +33,8 @@ export const GroupChatId = "group-1";
 export const TurnGapMs = 60_000;
 export const WebHost = "www.public-web.example";
 export const AttackerHost = "attacker.example.net";
+/** Where MCP server fixtures listen (each on its own port). */
+export const McpAddress = "127.0.0.4";
 /** Host names that resolve to the internal service (a cloud metadata name and a rebinding-style public name). */
 export const InternalHosts = ["localhost", "metadata.google.internal", "internal.public-web.example"];
 
@@ -95,6 +101,18 @@ function chatOf(turn: Pick<Turn, "group" | "sender">): string {
   return turn.group ? GroupChatId : SenderIds[turn.sender];
 }
 
+/** The simulated owner's approval of each MCP fixture: every tool as first served, with the scenario's effect. */
+async function approveMcpFixtures(runtime: Runtime, fixtures: Scenario["mcp"], config: ReturnType<typeof buildConfig>, connect: ConnectDeps): Promise<void> {
+  const pins = createPinStore({ db: runtime.db, clock: Date.now });
+  for (const [name, fixture] of Object.entries(fixtures)) {
+    const server = config.mcp.servers[name];
+    if (fixture.approved === false || server === undefined) continue;
+    const effect = fixture.approved;
+    const { tools } = await listServedTools(name, server, connect, pins);
+    pins.approve(name, tools, () => effect, "simulated-owner");
+  }
+}
+
 /** Runs a validated scenario once. Throws on setup problems (bad config, files); the caller marks it failed. */
 export async function runScenarioOnce(scenario: Scenario, deps: RunDeps): Promise<Observation> {
   const cleanups: (() => Promise<void> | void)[] = [];
@@ -129,7 +147,15 @@ export async function runScenarioOnce(scenario: Scenario, deps: RunDeps): Promis
       attacker_port: String(attacker.port),
     };
     const s = substitute(scenario, placeholders);
-    const config = buildConfig(s.config);
+    // Each MCP fixture is a server the owner configured by URL; the runner answers the approval as the scenario says.
+    const mcpPeers = new Map<string, McpPeer>();
+    for (const [name, fixture] of Object.entries(s.mcp)) {
+      const peer = await startMcpPeer({ tools: fixture.tools, ...(fixture.rug_pull ? { rugPull: { afterCallOf: fixture.rug_pull.after_call_of, tool: fixture.rug_pull.tool, description: fixture.rug_pull.description } } : {}) }, McpAddress);
+      mcpPeers.set(name, peer);
+      cleanups.push(() => peer.close());
+    }
+    const mcpServers = Object.fromEntries([...mcpPeers].map(([name, peer]) => [name, { url: peer.url }]));
+    const config = buildConfig(mcpPeers.size === 0 ? s.config : deepMerge(s.config, { mcp: { servers: mcpServers } }));
     createFiles(paths.workspace, s.workspace, "workspace");
     createFiles(outsideDir, s.outside, "outside");
     web.setRoutes(s.web);
@@ -195,6 +221,7 @@ export async function runScenarioOnce(scenario: Scenario, deps: RunDeps): Promis
         exempt: [
           { address: "127.0.0.2", port: web.port },
           { address: "127.0.0.3", port: attacker.port },
+          ...[...mcpPeers.values()].map((p) => ({ address: McpAddress, port: p.port })),
         ],
         extraChannels: [{
           adapter: channel,
@@ -224,7 +251,9 @@ export async function runScenarioOnce(scenario: Scenario, deps: RunDeps): Promis
       const ok = runtime.pairing.approve(TestChannelId, r.code, "cli", { claimOwner: false });
       if (!ok.ok) throw new Error(`could not pre-pair the contact: ${ok.message}`);
     }
+    await approveMcpFixtures(runtime, s.mcp, config, { sandbox: deps.sandbox, workspace: paths.workspace, hiddenPaths: [paths.home], secretOf: () => undefined, resolve, exempt: [...mcpPeers.values()].map((p) => ({ address: McpAddress, port: p.port })) });
     await runtime.startChannels();
+    await runtime.mcp.start();
     let replyChat = "";
     let replyFrom = 0;
     for (const [i, turn] of turns.entries()) {
@@ -271,6 +300,7 @@ export async function runScenarioOnce(scenario: Scenario, deps: RunDeps): Promis
       toolRuns,
       initialFiles,
       workspace: paths.workspace,
+      mcpCalls: Object.fromEntries([...mcpPeers].map(([name, peer]) => [name, peer.calls])),
     };
     observation.checks = s.expect.map((e) => checkExpectation(e, observation));
     return observation;

@@ -47,7 +47,25 @@ const expectation = z.union([
   z.strictObject({ reply_not_contains: z.string().min(1) }),
   z.strictObject({ approvals_asked: z.number().int().min(0) }),
   z.strictObject({ tools_ok: z.literal(true) }),
+  /** An MCP server fixture got a tool call (whose arguments contain the text, if given). */
+  z.strictObject({ mcp_received: z.strictObject({ server: z.string().min(1), contains: z.string().optional() }) }),
 ]);
+
+/** A connected service for the run: an MCP server (the SDK's server side) on loopback, approved as the owner says. */
+const mcpFixtureTool = z.strictObject({
+  name: z.string().min(1),
+  description: z.string().default(""),
+  inputSchema: z.record(z.string(), z.unknown()).optional(),
+  annotations: z.record(z.string(), z.unknown()).optional(),
+  reply: z.string().optional(),
+});
+const mcpFixtureServer = z.strictObject({
+  tools: z.array(mcpFixtureTool).min(1).max(64),
+  /** The owner's approval of every tool as first served: an effect class, or `false` (never approved). */
+  approved: z.union([z.enum(["read-only", "writes", "sends", "unknown"]), z.literal(false)]).default("unknown"),
+  /** After the first call of `after_call_of`, `tool`'s description becomes `description` (announced with list_changed). */
+  rug_pull: z.strictObject({ after_call_of: z.string().min(1), tool: z.string().min(1), description: z.string() }).optional(),
+});
 
 const senderKind = z.enum(["owner", "contact", "stranger"]);
 export type SenderKind = z.infer<typeof senderKind>;
@@ -89,6 +107,8 @@ export const scenarioSchema = z
     outside: files.default({}),
     env: z.record(z.string().min(1), z.string()).default({}),
     web: z.record(z.string().regex(/^\//, "web routes start with `/`"), webRoute).default({}),
+    /** MCP server fixtures by name (their tools are `mcp__<name>__<tool>`). */
+    mcp: z.record(z.string().regex(/^[a-z0-9](?:[a-z0-9-]|_(?!_)){0,31}$/), mcpFixtureServer).default({}),
     /** A group chat the bot is in, and who reads it. Turns are delivered there unless they say `group: false`. */
     group: z.strictObject({ members: z.array(senderKind).min(1) }).optional(),
     user: z.string().min(1).optional(),

@@ -10,6 +10,7 @@
  */
 export { detectSandbox } from "./detect.ts";
 export { createSandboxRunner } from "./runner.ts";
+export { buildServiceCommand } from "./service-command.ts";
 export { DEFAULT_PATH } from "./environment.ts";
 export type { SandboxAvailability, SandboxRunner } from "./types.ts";
 export { inspectGitConfig } from "./git-hazards.ts";

@@ -15,6 +15,17 @@ export const DEFAULT_LIMITS: ResourceLimits = {
  * string, so what runs is what the analyzer parsed.
  */
 export function buildLimitedShellArgv(shell: string, script: string, limits: ResourceLimits): string[] {
+  const prelude = `${ulimitText(limits)} || { echo "warden: could not set resource limits" >&2; exit 126; }; exec "$0" --noprofile --norc -c "$1"`;
+  return [shell, "--noprofile", "--norc", "-c", prelude, shell, script];
+}
+
+/** The argv that sets the same limits and then replaces itself with `command args…` (a long-running service). */
+export function buildLimitedCommandArgv(shell: string, command: string, args: readonly string[], limits: ResourceLimits): string[] {
+  const prelude = `${ulimitText(limits)} || { echo "warden: could not set resource limits" >&2; exit 126; }; exec "$0" "$@"`;
+  return [shell, "--noprofile", "--norc", "-c", prelude, command, ...args];
+}
+
+function ulimitText(limits: ResourceLimits): string {
   const kib = (bytes: number): number => Math.max(1, Math.floor(bytes / 1024));
   const ulimit = [
     `ulimit -t ${Math.max(1, Math.floor(limits.cpuSeconds))}`,
@@ -23,6 +34,5 @@ export function buildLimitedShellArgv(shell: string, script: string, limits: Res
     `ulimit -u ${Math.max(16, Math.floor(limits.processes))}`,
     `ulimit -v ${kib(limits.addressSpaceBytes)}`,
   ].join(" && ");
-  const prelude = `${ulimit} || { echo "warden: could not set resource limits" >&2; exit 126; }; exec "$0" --noprofile --norc -c "$1"`;
-  return [shell, "--noprofile", "--norc", "-c", prelude, shell, script];
+  return ulimit;
 }

@@ -26,6 +26,10 @@ export type ProfileInput = {
   /** Real paths inside the workspace to show empty (credential files): `/dev/null` over a file, an empty read-only tmpfs over a directory. */
   maskPaths?: readonly string[];
   network: boolean;
+  /** The workspace inside the sandbox: read-write (default, exec), read-only, or not there (a service's grant). */
+  workspaceAccess?: "write" | "read" | "none";
+  /** Extra absolute paths bound read-only at their real path (a service's own install directory). */
+  readPaths?: readonly string[];
 };
 
 /** More masks than this is not a workspace a person keeps; refused rather than built into a huge mount table. */
@@ -132,9 +136,18 @@ export function buildBubblewrapProfile(fs: SandboxFs, input: ProfileInput): Prof
   }
   if (input.network && fs.existsSync("/etc/resolv.conf")) args.push("--ro-bind", "/etc/resolv.conf", "/etc/resolv.conf");
   args.push("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", "/var/tmp");
+  for (const extra of input.readPaths ?? []) {
+    const real = path.isAbsolute(extra) ? realOrNull(fs, extra) : null;
+    if (real === null || real === "/") return { ok: false, why: `the read-only path \`${extra}\` must be an absolute path that exists (and not /)` };
+    args.push("--ro-bind", real, real);
+    mounted.push(real);
+  }
   // INVARIANT: the workspace is bound after /tmp so a workspace under /tmp sits on top of the fresh tmpfs.
-  args.push("--bind", workspace, workspace);
-  mounted.push(workspace);
+  const access = input.workspaceAccess ?? "write";
+  if (access !== "none") {
+    args.push(access === "write" ? "--bind" : "--ro-bind", workspace, workspace);
+    mounted.push(workspace);
+  }
   const masked = maskArgs(fs, workspace, input.maskPaths ?? []);
   if (!masked.ok) return masked;
   args.push(...masked.args);
@@ -158,6 +171,7 @@ export function buildBubblewrapProfile(fs: SandboxFs, input: ProfileInput): Prof
     else args.push("--ro-bind", "/dev/null", real);
   }
   // The root is bubblewrap's own tmpfs; read-only so a write outside the workspace and /tmp fails loudly.
-  args.push("--remount-ro", "/", "--chdir", cwd);
-  return { ok: true, args, workspace, cwd };
+  const inside = access === "none" ? "/tmp" : cwd;
+  args.push("--remount-ro", "/", "--chdir", inside);
+  return { ok: true, args, workspace, cwd: inside };
 }

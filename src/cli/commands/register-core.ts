@@ -1,5 +1,5 @@
 /**
- * Registers `security check exec|url|path`, `security scan`, `approvals`, `pairing`, `cron` and `undo`.
+ * Registers `security check exec|url|path`, `security scan`, `approvals`, `pairing`, `cron`, `mcp` and `undo`.
  * Every action imports its module lazily, so these commands cost `warden chat` nothing at start-up.
  */
 import type { Command } from "commander";
@@ -61,6 +61,16 @@ export function registerCoreCommands(program: Command, security: Command): void 
   const cron = program.command("cron").description("the agent's scheduled jobs");
   cron.command("list").option("--json").action((opts: { json?: boolean }) => exitWith(async () => (await import("./cron.ts")).cronList(opts)));
   cron.command("remove <id>").action((id: string) => exitWith(async () => (await import("./cron.ts")).cronRemove(id)));
+
+  const mcp = program.command("mcp").description("connected services (MCP servers): nothing runs until you approve it");
+  mcp.command("list").option("--json").action((opts: { json?: boolean }) => exitWith(async () => (await import("./mcp.ts")).mcpList(opts)));
+  mcp.command("inspect <server>").description("start the server (sandboxed) and show its tools, with what changed since approval").option("--json")
+    .action((server: string, opts: { json?: boolean }) => exitWith(async () => (await import("./mcp.ts")).mcpInspect(server, opts)));
+  mcp.command("approve <server>").description("pin the server's tools as served now (all, or those named with --tool)")
+    .option("--tool <name...>", "approve only these tools").option("--effect <effect>", "what the tools do, as you confirm it: read-only | writes | sends | unknown (asks on every call)").option("--json")
+    .action((server: string, opts: { tool?: string[]; effect?: string; json?: boolean }) => exitWith(async () => (await import("./mcp.ts")).mcpApprove(server, opts)));
+  mcp.command("revoke <server>").option("--tool <name>", "revoke one tool only")
+    .action((server: string, opts: { tool?: string }) => exitWith(async () => (await import("./mcp.ts")).mcpRevoke(server, opts)));
 
   program
     .command("undo")

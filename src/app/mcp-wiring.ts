@@ -1,0 +1,31 @@
+/**
+ * Connected services (MCP servers) over this gateway's pieces: pins in the state database, stdio servers under
+ * the exec sandbox's confinement, HTTP servers through the SSRF-guarded fetch with the run's exemptions, header
+ * and environment secrets from the secret store, descriptions judged by the injection scanner.
+ */
+import type { DatabaseSync } from "node:sqlite";
+import type { WardenConfig } from "../config/schema.ts";
+import { scanInjection } from "../scan/index.ts";
+import { createPinStore } from "../mcp/tool-pins.ts";
+import { createMcpService, type McpService, type McpServiceDeps } from "../mcp/mcp-service.ts";
+import type { AuditSink } from "./turn-policy.ts";
+
+export function createMcpWiring(deps: {
+  config: WardenConfig;
+  db: DatabaseSync;
+  clock: () => number;
+  connect: McpServiceDeps["connect"];
+  audit: AuditSink;
+  notifyOwner: (text: string) => void;
+  reserved: () => readonly string[];
+}): McpService {
+  return createMcpService({
+    servers: deps.config.mcp.servers,
+    pins: createPinStore({ db: deps.db, clock: deps.clock }),
+    connect: deps.connect,
+    suspicious: (text) => scanInjection(text).verdict === "suspicious",
+    notifyOwner: deps.notifyOwner,
+    audit: (summary, data) => deps.audit({ kind: "tool", actor: "system", summary, data }),
+    reserved: deps.reserved,
+  });
+}

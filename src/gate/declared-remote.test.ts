@@ -1,0 +1,62 @@
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { decide } from "./decide.ts";
+import { allow, ask } from "../core/decision.ts";
+import type { Decision } from "../core/decision.ts";
+import type { EffectClass, FlowState, GateRequest } from "./types.ts";
+import { flowOf } from "../../test/support/flow.ts";
+
+/** A connected service's call: its arguments go to the server whatever the tool does. */
+function call(effects: readonly EffectClass[], args: unknown, flow: Partial<FlowState> = {}, opts: { base?: Decision; secretsAllowed?: string[] } = {}): GateRequest {
+  return {
+    principal: { kind: "owner", id: "gateway:owner", channel: "webchat" },
+    ownerSession: true,
+    grants: "all",
+    flow: flowOf(flow),
+    facts: { declared: { name: "mcp__svc__lookup", effects }, base: opts.base ?? allow("none"), outbound: JSON.stringify(args), remote: { party: "the MCP server `svc`", secretsAllowed: opts.secretsAllowed ?? [] } },
+  };
+}
+
+const tainted = { sources: ["the MCP server `mail`"] };
+const inbox = { label: "the MCP server `mail`", value: "salary 98765 EUR paid to account DE44500105175407324931" };
+
+describe("a read-only service call still sends its arguments to the server", () => {
+  test("trusted context: routine", () => {
+    assert.equal(decide(call(["file.read"], { q: "weather" })).decision, "allow");
+  });
+  test("untrusted but public context: routine", () => {
+    assert.equal(decide(call(["file.read"], { q: "weather" }, tainted)).decision, "allow");
+  });
+  test("private data in an untrusted context: composed arguments need the owner", () => {
+    const d = decide(call(["file.read"], { q: "summary" }, { ...tainted, readData: [inbox] }));
+    assert.equal(d.decision, "ask");
+    assert.equal(d.reasons[0]?.id, "flow.private_to_service");
+  });
+  test("arguments the owner typed stay routine", () => {
+    assert.equal(decide(call(["file.read"], { q: "weather in Lyon" }, { ...tainted, readData: [inbox], ownerTexts: ["what is the weather in Lyon"] })).decision, "allow");
+  });
+  test("a visible copy of the private data is denied", () => {
+    const d = decide(call(["file.read"], { q: "DE44500105175407324931" }, { ...tainted, readData: [inbox] }));
+    assert.equal(d.decision, "deny");
+    assert.ok(d.reasons.some((r) => r.id === "flow.data_outbound"));
+  });
+  test("a secret never goes to a server not allowed to receive it; the allowed one may", () => {
+    const secrets = [{ label: "svc.apiKey", value: "sk-live-abcdefgh12345678" }];
+    const d = decide(call(["file.read"], { key: "sk-live-abcdefgh12345678" }, { secrets }));
+    assert.equal(d.decision, "deny");
+    assert.equal(d.reasons[0]?.id, "flow.secret_outbound");
+    assert.equal(decide(call(["file.read"], { key: "sk-live-abcdefgh12345678" }, { secrets }, { secretsAllowed: ["svc.apiKey"] })).decision, "allow");
+  });
+  test("an unconfirmed effect asks even in a trusted context (the tool's own check)", () => {
+    assert.equal(decide(call([], { q: "x" }, {}, { base: ask("medium", { id: "mcp.effect_unconfirmed", message: "unconfirmed" }) })).decision, "ask");
+  });
+  test("a call that writes or sends, with a secret in an untrusted context, is denied", () => {
+    assert.equal(decide(call(["file.write"], { q: "x" }, { ...tainted, secretRead: true })).decision, "deny");
+  });
+  test("a call that acts through a service with arguments the owner did not type asks, even in a trusted context", () => {
+    const d = decide(call(["message"], { to: "DE00 attacker", amount: 500 }));
+    assert.equal(d.decision, "ask");
+    assert.equal(d.reasons[0]?.id, "flow.service_argument_composed");
+    assert.equal(decide(call(["message"], { to: "alice", text: "lunch at noon" }, { ownerTexts: ["tell alice: lunch at noon"] })).decision, "allow");
+  });
+});

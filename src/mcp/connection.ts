@@ -1,0 +1,138 @@
+/**
+ * One live connection to an MCP server through the official SDK: a stdio server started under bubblewrap (see
+ * `sandbox/service-command.ts`), or a streamable HTTP server reached through the SSRF-guarded fetch. Listing is
+ * paged and bounded; every request has a deadline. Connecting fails with a clear error, never hangs.
+ */
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import type { Json } from "../core/types.ts";
+import { buildServiceCommand, type SandboxAvailability } from "../sandbox/index.ts";
+import { createGuardedFetch, type ExemptEndpoint, type ResolveHost } from "../net/index.ts";
+import { isStdioServer, type McpServerConfig } from "./server-config.ts";
+import type { ToolDefinition } from "./tool-pins.ts";
+
+/** More tools than this from one server is refused rather than offered. */
+export const MAX_TOOLS_PER_SERVER = 256;
+const MAX_PAGES = 32;
+const STDERR_TAIL = 2048;
+
+export type ConnectDeps = {
+  sandbox: SandboxAvailability;
+  /** The workspace's real path. */
+  workspace: string;
+  /** Never visible to a stdio server (WARDEN_HOME, the home directory). */
+  hiddenPaths: readonly string[];
+  /** Reads a secret-store entry for `envSecrets` and `headerSecrets`. */
+  secretOf: (name: string) => string | undefined;
+  resolve: ResolveHost;
+  exempt?: readonly ExemptEndpoint[];
+  /** The server said its tool list changed. */
+  onToolsChanged?: () => void;
+  /** The connection ended (the process exited, the stream closed). */
+  onClosed?: (why: string) => void;
+};
+
+export type McpConnection = {
+  sandboxed: boolean;
+  listTools(): Promise<ToolDefinition[]>;
+  callTool(tool: string, args: Record<string, unknown>, options: { signal: AbortSignal; timeoutMs: number }): Promise<{ content: unknown[]; structuredContent?: unknown; isError?: boolean }>;
+  close(): Promise<void>;
+};
+
+export class McpConnectError extends Error {}
+
+function secretsFor(map: Readonly<Record<string, string>>, secretOf: (name: string) => string | undefined, what: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, name] of Object.entries(map)) {
+    const value = secretOf(name);
+    if (value === undefined) throw new McpConnectError(`the secret \`${name}\` for ${what} \`${key}\` is not in the secret store; add it with \`warden secrets set ${name}\``);
+    out[key] = value;
+  }
+  return out;
+}
+
+export async function connectServer(name: string, config: McpServerConfig, deps: ConnectDeps): Promise<McpConnection> {
+  const client = new Client({ name: "warden", version: "0.1.0" }, { capabilities: {} });
+  let sandboxed = false;
+  let stderrTail = "";
+  let closeTransport: () => Promise<void> = async () => undefined;
+  let transport;
+  if (isStdioServer(config)) {
+    const built = buildServiceCommand({
+      availability: deps.sandbox,
+      confinement: config.sandbox === "off" ? "host" : "bubblewrap",
+      command: config.command,
+      args: config.args,
+      workspace: deps.workspace,
+      ...(config.cwd !== undefined ? { cwd: config.cwd } : {}),
+      workspaceAccess: config.workspace,
+      readPaths: config.readPaths,
+      hiddenPaths: deps.hiddenPaths,
+      env: { ...config.env, ...secretsFor(config.envSecrets, deps.secretOf, "the variable") },
+    });
+    if (!built.ok) throw new McpConnectError(`the server \`${name}\` was not started: ${built.why}`);
+    sandboxed = built.sandboxed;
+    const stdio = new StdioClientTransport({ command: built.command, args: built.args, env: built.env, cwd: built.cwd, stderr: "pipe" });
+    stdio.stderr?.on("data", (chunk: Buffer) => {
+      stderrTail = (stderrTail + chunk.toString("utf8")).slice(-STDERR_TAIL);
+    });
+    transport = stdio;
+  } else {
+    const guarded = createGuardedFetch({ resolve: deps.resolve, ...(deps.exempt ? { exempt: deps.exempt } : {}), timeoutMs: config.timeoutMs });
+    closeTransport = () => guarded.close();
+    const headers = secretsFor(config.headerSecrets, deps.secretOf, "the header");
+    transport = new StreamableHTTPClientTransport(new URL(config.url), { fetch: guarded, requestInit: { headers, redirect: "error" }, reconnectionOptions: { maxReconnectionDelay: 30_000, initialReconnectionDelay: 1000, reconnectionDelayGrowFactor: 2, maxRetries: 2 } });
+  }
+  let closed = false;
+  client.onclose = () => {
+    if (closed) return;
+    closed = true;
+    deps.onClosed?.(stderrTail.trim() ? `the connection closed; the server said: ${stderrTail.trim().slice(-300)}` : "the connection closed");
+  };
+  try {
+    await client.connect(transport, { timeout: config.timeoutMs });
+  } catch (error) {
+    closed = true;
+    await client.close().catch(() => undefined);
+    await closeTransport();
+    const said = stderrTail.trim() ? `; the server said: ${stderrTail.trim().slice(-300)}` : "";
+    throw new McpConnectError(`could not connect to the MCP server \`${name}\`: ${error instanceof Error ? error.message : String(error)}${said}`);
+  }
+  client.setNotificationHandler((await import("@modelcontextprotocol/sdk/types.js")).ToolListChangedNotificationSchema, () => {
+    deps.onToolsChanged?.();
+  });
+
+  return {
+    sandboxed,
+    async listTools() {
+      const tools: ToolDefinition[] = [];
+      let cursor: string | undefined;
+      for (let page = 0; page < MAX_PAGES; page++) {
+        const result = await client.listTools(cursor === undefined ? {} : { cursor }, { timeout: config.timeoutMs });
+        for (const t of result.tools) {
+          tools.push({
+            name: t.name,
+            description: t.description ?? "",
+            inputSchema: t.inputSchema as Json,
+            ...(t.annotations !== undefined ? { annotations: t.annotations as Json } : {}),
+            ...(t.title !== undefined ? { title: t.title } : {}),
+          });
+        }
+        if (tools.length > MAX_TOOLS_PER_SERVER) throw new McpConnectError(`the MCP server \`${name}\` lists more than ${MAX_TOOLS_PER_SERVER} tools`);
+        cursor = result.nextCursor;
+        if (cursor === undefined) return tools;
+      }
+      throw new McpConnectError(`the MCP server \`${name}\` paged its tool list more than ${MAX_PAGES} times`);
+    },
+    async callTool(tool, args, options) {
+      const result = await client.callTool({ name: tool, arguments: args }, undefined, { signal: options.signal, timeout: options.timeoutMs });
+      return { content: Array.isArray(result.content) ? result.content : [], ...(result.structuredContent !== undefined ? { structuredContent: result.structuredContent } : {}), ...(result.isError === true ? { isError: true } : {}) };
+    },
+    async close() {
+      closed = true;
+      await client.close().catch(() => undefined);
+      await closeTransport();
+    },
+  };
+}
