@@ -13,7 +13,7 @@ import type { ChatService } from "./chat-service.ts";
 import type { OwnerCommands } from "./owner-commands.ts";
 import type { TurnRunner } from "./turn-runner.ts";
 import type { AccessActivity } from "../ops/activity-log/access-activity.ts";
-import type { AuditSink } from "./turn-policy.ts";
+import type { AuditSink } from "./policy-types.ts";
 
 export function createChannelTurns(deps: {
   config: WardenConfig;

@@ -12,7 +12,8 @@ import { emptySessionLabel } from "../gate/flow-tracker.ts";
 import type { MessageChannels } from "../tools/message.ts";
 import type { ChatService } from "./chat-service.ts";
 import type { TurnRunner } from "./turn-runner.ts";
-import { parseStoredLabel, type AuditSink } from "./turn-policy.ts";
+import type { AuditSink } from "./policy-types.ts";
+import { parseStoredLabel } from "./session-label-store.ts";
 
 /** Whether the job's creator still holds the permission to run it: the owner, or a contact still paired. */
 export function creatorStillAllowed(creator: Principal, pairing: Pick<PairingStore, "isContact">): boolean {

@@ -22,7 +22,7 @@ import { storageStatusView } from "./storage-watch.ts";
 import type { SettingsService } from "./settings-service.ts";
 import type { UsageReport } from "../ops/limits/usage-report.ts";
 import type { ActivityLog } from "../ops/activity-log/activity-log.ts";
-import { parseStoredLabel } from "./turn-policy.ts";
+import { parseStoredLabel } from "./session-label-store.ts";
 import type { SandboxAvailability } from "../sandbox/index.ts";
 
 const ownerPrincipal: Principal = { kind: "owner", id: "gateway:owner", channel: "webchat" };

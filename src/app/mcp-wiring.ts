@@ -8,7 +8,7 @@ import type { WardenConfig } from "../config/schema.ts";
 import { scanInjection } from "../scan/index.ts";
 import { createPinStore } from "../mcp/tool-pins.ts";
 import { createMcpService, type McpService, type McpServiceDeps } from "../mcp/mcp-service.ts";
-import type { AuditSink } from "./turn-policy.ts";
+import type { AuditSink } from "./policy-types.ts";
 
 export function createMcpWiring(deps: {
   config: WardenConfig;

@@ -5,7 +5,7 @@
 import { parseOwnerCommand } from "../channels/owner-command.ts";
 import type { ApprovalService } from "../approvals/approvals.ts";
 import type { TranscriptStore } from "../sessions/transcripts.ts";
-import type { AuditSink } from "./turn-policy.ts";
+import type { AuditSink } from "./policy-types.ts";
 
 export type OwnerCommands = {
   /** `/approve ID` or `/deny ID`: the answer to show; undefined when the text is neither. Never throws. */

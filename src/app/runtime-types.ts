@@ -23,7 +23,7 @@ import type { PairingStore } from "../channels/pairing-store.ts";
 import type { InboundPipeline } from "../channels/inbound-pipeline.ts";
 import type { GatedTool } from "../tools/gated-tool.ts";
 import type { ChannelModule } from "../channels/channel-module.ts";
-import type { AuditSink } from "./turn-policy.ts";
+import type { AuditSink } from "./policy-types.ts";
 import type { McpService } from "../mcp/mcp-service.ts";
 
 export type RuntimeEnv = {

@@ -29,7 +29,7 @@ import { createSafeFetch, createSystemResolver } from "../net/index.ts";
 import { loadBundledGitleaksRules, createSecretScanner } from "../scan/index.ts";
 import { createPairingStore } from "../channels/pairing-store.ts";
 import type { FlowState } from "../gate/types.ts";
-import type { AuditSink } from "./turn-policy.ts";
+import type { AuditSink } from "./policy-types.ts";
 import { createChatService } from "./chat-service.ts";
 import { createMessageChannels } from "./message-channels.ts";
 import { buildChannelAdapters, channelPolicies } from "./channels-wiring.ts";

@@ -6,10 +6,9 @@
  * scanned; the session's labels are stored after every step; replies and messages are filtered for their audience
  * with a Markdown parser, and nothing is streamed from an untrusted context.
  */
-import { z } from "zod";
 import type { Decision } from "../core/decision.ts";
 import type { Principal } from "../core/types.ts";
-import type { ToolContext, ToolContextExtras, ToolOutput, WorkspaceFileRef } from "../agent/tool.ts";
+import type { ToolContext, ToolContextExtras, ToolOutput } from "../agent/tool.ts";
 import type { ToolCallRequest, HookVerdict } from "../agent/loop.ts";
 import type { TurnPolicy, TurnRequest } from "./chat-service.ts";
 import type { Assessment, GatedTool } from "../tools/gated-tool.ts";
@@ -19,15 +18,12 @@ import { decide } from "../gate/decide.ts";
 import { issuePermit } from "../gate/permit.ts";
 import type { FlowState, LabelledData, ToolFacts } from "../gate/types.ts";
 import { createFlowTracker, type SecretLabeler, type SessionLabel } from "../gate/flow-tracker.ts";
-import { findLeaks, sharesPhrase } from "../gate/leaks.ts";
-import { canonicalUrl } from "../gate/urls.ts";
-import { agentFileSource } from "../gate/labels.ts";
 import type { FileMarks } from "../fs/file-marks.ts";
-import type { LinkKind, LinkVerdict } from "../scan/markdown-links.ts";
-import { linkHost } from "../scan/url-spans.ts";
+import { parseStoredLabel } from "./session-label-store.ts";
+import type { Audience, AuditSink } from "./policy-types.ts";
+import { markFile } from "./file-provenance.ts";
+import { filterReplyText } from "./reply-filter.ts";
 import type { SessionAddress } from "../sessions/session-key.ts";
-
-export type AuditSink = (entry: { kind: "gate" | "approval" | "tool" | "alert"; actor: string; summary: string; data?: Record<string, unknown> }) => void;
 
 /** Where a session's labels live (the transcript store). */
 export type LabelStore = { get(sessionKey: string): unknown; set(sessionKey: string, label: SessionLabel): void };
@@ -65,25 +61,6 @@ export type TurnPolicyDeps = {
   rememberFlow?: (sessionKey: string, state: FlowState) => void;
 };
 
-const storedLabel = z.object({
-  tainted: z.boolean(),
-  confidentiality: z.enum(["public", "private", "secret"]),
-  sources: z.array(z.string()),
-  sourceHosts: z.array(z.string()),
-  privateAt: z.number().optional(),
-  secretAt: z.number().optional(),
-  privateFrom: z.string().optional(),
-  unnamed: z.array(z.string()).optional(),
-});
-
-/** A stored label that does not parse is the worst label, not a clean one. */
-export function parseStoredLabel(raw: unknown): SessionLabel | undefined {
-  if (raw === undefined) return undefined;
-  const parsed = storedLabel.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  return { tainted: true, confidentiality: "secret", sources: ["a session label Warden could not read"], sourceHosts: [] };
-}
-
 /**
  * How a refusal is labelled. The gate's reasons quote the call's arguments and the context's labels (already the
  * model's), and what the tool's assessment saw: for the file tools that is the path's state (it exists, it is a
@@ -100,9 +77,6 @@ function refusalLabel(facts: ToolFacts): { source?: string } {
 function describeDecision(d: Decision): string {
   return d.reasons.filter((r) => d.decision === "allow" || !r.id.endsWith("allowlisted")).map((r) => `${r.message} [${r.id}]`).join("; ") || d.decision;
 }
-
-/** Who reads what this turn produces: the owner alone, or others (a contact, a group). */
-export type Audience = "owner" | "other";
 
 export function audienceOf(request: TurnRequest): Audience {
   return request.principal.kind === "owner" && request.address.kind === "dm" ? "owner" : "other";
@@ -199,40 +173,9 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       return verdict.allow ? { ok: true } : { ok: false, message: `the redirect to \`${to}\` was refused: ${verdict.message}` };
     }
 
-    /**
-     * Provenance follows the file, not the session: a write leaves a mark with this context's labels on the bytes
-     * written; a read of marked bytes is labelled as the agent's own output from then (any session, job or turn).
-     */
-    function markFile(file: WorkspaceFileRef, output: ToolOutput): ToolOutput {
-      if (file.wrote) {
-        tracker.noteWritten(file.realPath);
-        const flow = tracker.state();
-        // Written from a trusted context that held nothing private: the owner's words, the owner's file.
-        if (file.sha256 === undefined || (!flow.tainted && flow.confidentiality === "public")) return output;
-        try {
-          deps.fileMarks.record({ path: file.realPath, sha256: file.sha256, size: file.size }, { confidentiality: flow.confidentiality, tainted: flow.tainted });
-        } catch (error) {
-          // The write happened; only this turn knows it was the agent's. Say so rather than fail the turn.
-          deps.audit({ kind: "alert", actor, summary: `could not record that the agent wrote ${file.realPath}; later sessions may take its links for yours`, data: { session: key, error: String(error) } });
-          deps.notifyOwner(`Warden: could not record that the agent wrote \`${file.realPath}\` from an untrusted context (storage error); do not trust its links.`);
-        }
-        return output;
-      }
-      // Too large to hash: it cannot be bytes a tool wrote (writes are capped lower than that).
-      if (file.sha256 === undefined) return output;
-      let mark: ReturnType<FileMarks["find"]>;
-      try {
-        mark = deps.fileMarks.find({ path: file.realPath, sha256: file.sha256, size: file.size });
-      } catch {
-        // Marks that cannot be read are the worst marks.
-        mark = { confidentiality: "secret", tainted: true };
-      }
-      return mark === undefined ? output : { ...output, source: agentFileSource(file.realPath, mark.confidentiality) };
-    }
-
     function afterCall(call: ToolCallRequest, output: ToolOutput): ToolOutput {
       let result = output;
-      if (output.file !== undefined && !output.isError) result = markFile(output.file, output);
+      if (output.file !== undefined && !output.isError) result = markFile(deps, { tracker, actor, key }, output.file, output);
       // A connected service's result is external content too: wrapped, scanned, labelled with the server.
       if (output.source.startsWith("external:") || output.source.startsWith("mcp:")) {
         const scan = deps.scanInjection(output.content);
@@ -248,55 +191,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       return result;
     }
 
-    /** Links and images in an untrusted context survive only if they cannot carry the session's data. */
-    function judgeLink(flow: FlowState, url: string, kind: LinkKind): LinkVerdict {
-      if (!flow.tainted) return { keep: true };
-      // Read as a client reads it: compatibility forms folded (`ｈｔｔｐ://` is `http://`).
-      const trimmed = url.normalize("NFKC").trim();
-      const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed)?.[1]?.toLowerCase();
-      // Only http(s) can reach a host; any other scheme (javascript:, data:, …) is removed.
-      if (scheme !== undefined && scheme !== "http" && scheme !== "https") return { keep: false };
-      // A relative link (`#usage`, `docs/a.md`) names no host: it cannot carry anything anywhere.
-      if (linkHost(trimmed) === undefined) return scheme === undefined && !trimmed.startsWith("//") ? { keep: true } : { keep: false };
-      const forms = scheme !== undefined ? [trimmed] : trimmed.startsWith("//") ? [`https:${trimmed}`] : [`https://${trimmed}`, `http://${trimmed}`];
-      const canonicals = forms.map(canonicalUrl).filter((c): c is string => c !== undefined);
-      if (canonicals.length === 0) return { keep: false };
-      const any = (list: readonly string[]) => canonicals.some((c) => list.includes(c));
-      if (any(flow.ownerUrls) || any(flow.contentUrls.map((c) => c.url))) return { keep: true };
-      // A link copied from a file that existed before this session carries nothing of the session; it is clicked, not loaded.
-      return kind !== "image" && kind !== "html" && any(flow.fileUrls) ? { keep: true } : { keep: false };
-    }
-
-    async function filterText(reply: string, who: Audience): Promise<string> {
-      let text = reply;
-      const state = tracker.state();
-      if (who === "other") {
-        text = deps.redact(text);
-        for (const s of deps.baseSecrets()) if (s.value.length >= 8 && text.includes(s.value)) text = text.split(s.value).join(`[withheld: ${s.label}]`);
-        // The owner's own system prompt is secret: quoted or restated in plain words, the reply is withheld.
-        const ownPrompt = deps.systemPrompt !== deps.publicSystemPrompt && deps.systemPrompt.length >= 24;
-        // Short codes (a 4-digit door code) are too short for the leak detector; a prompt that holds secrets
-        // has its numbers withheld from others as whole numbers.
-        const codes = deps.promptSecret === true ? [...new Set(deps.systemPrompt.match(/\d{4,}/g) ?? [])] : [];
-        const saysCode = codes.some((c) => new RegExp(`(?<!\\d)${c}(?!\\d)`).test(text.replace(/[\s-]+(?=\d)/g, "")));
-        if (ownPrompt && (saysCode || findLeaks(text, [{ label: "system prompt", value: deps.systemPrompt }]).length > 0 || sharesPhrase(text, deps.systemPrompt))) text = "[withheld: the reply restated the owner's private instructions]";
-        if (findLeaks(text, state.secrets).length > 0) text = deps.redact(text.replace(/\S{12,}/g, (w) => (findLeaks(w, state.secrets).length > 0 ? "[withheld secret]" : w)));
-        // Spaced, spelled or split copies survive word-by-word redaction: then nothing of the reply goes out.
-        if (findLeaks(text, [...state.secrets, ...deps.baseSecrets().filter((b) => b.label !== "system prompt")]).length > 0) text = "[withheld: the reply carried a secret]";
-        // The owner asking in a group chose to answer there, about what they named. Private data from anything
-        // they did not name (a file an injection pointed at) does not go to the group's other members.
-        if (request.principal.kind === "owner") {
-          const unnamed = new Set(state.unnamedSources);
-          const unasked = state.readData.filter((d) => unnamed.has(d.label.startsWith("file:") ? `the file ${d.label.slice("file:".length)}` : d.label));
-          if (findLeaks(text, unasked).length > 0) text = "[withheld: the reply carried private data you did not ask to share here]";
-        }
-      }
-      // The Markdown parser (~120 modules) loads with the first reply, not at gateway start.
-      const { rewriteLinks } = await import("../scan/markdown-links.ts");
-      return rewriteLinks(text, (url, kind) => judgeLink(state, url, kind)).text;
-    }
-
-    const toolContext: ToolContextExtras = { authorizeRedirect, filterOutbound: (text, who) => filterText(text, who) };
+    const toolContext: ToolContextExtras = { authorizeRedirect, filterOutbound: (text, who) => filterReplyText(deps, request.principal, tracker.state(), text, who) };
 
     return {
       tools,
@@ -306,17 +201,10 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
         afterToolCall: async (call, output) => afterCall(call, output),
       },
       toolContext,
-      filterReply: (reply) => filterText(reply, audience),
+      filterReply: (reply) => filterReplyText(deps, request.principal, tracker.state(), reply, audience),
       // Deltas go out before any filter could see the whole reply: only an owner-only, trusted context streams.
       streamable: () => audience === "owner" && !untrusted,
     };
   };
 }
 
-/**
- * Whether a system prompt holds secrets: codes, passwords, keys, anything marked private. A persona ("You are
- * Jarvis, be terse") is not a secret; "the alarm code is 4491" is.
- */
-export function promptHoldsSecrets(prompt: string): boolean {
-  return /\d{4,}|\b(password|passcode|passphrase|pin|code|secret|token|api[ -]?key|key|private|confidential|credential|iban|account|ssn|wifi)\b/i.test(prompt);
-}

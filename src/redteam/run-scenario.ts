@@ -10,7 +10,7 @@ import { dirname, join, resolve as resolvePath, sep } from "node:path";
 import { configSchema } from "../config/schema.ts";
 import { statePaths, initStateDir } from "../state/home.ts";
 import { createRuntime, type Runtime } from "../app/runtime.ts";
-import type { AuditSink } from "../app/turn-policy.ts";
+import type { AuditSink } from "../app/policy-types.ts";
 import { startScriptedServer, type ScriptStep } from "../providers/scripted-server.ts";
 import type { SandboxAvailability } from "../sandbox/index.ts";
 import { groupMembers, substitute, turnsOf, type ApprovalAnswerSpec, type Placeholders, type Scenario, type ScriptStepSpec, type Turn } from "./scenario.ts";

@@ -1,0 +1,41 @@
+/** File provenance for a turn: marks on what the agent writes, and the labels of marked bytes when read back. */
+import type { ToolOutput, WorkspaceFileRef } from "../agent/tool.ts";
+import type { FlowTracker } from "../gate/flow-tracker.ts";
+import { agentFileSource } from "../gate/labels.ts";
+import type { FileMarks } from "../fs/file-marks.ts";
+import type { AuditSink } from "./policy-types.ts";
+
+export type FileProvenanceDeps = { fileMarks: FileMarks; audit: AuditSink; notifyOwner: (text: string) => void };
+export type FileProvenanceTurn = { tracker: Pick<FlowTracker, "noteWritten" | "state">; actor: string; key: string };
+
+/**
+ * Provenance follows the file, not the session: a write leaves a mark with this context's labels on the bytes
+ * written; a read of marked bytes is labelled as the agent's own output from then (any session, job or turn).
+ */
+export function markFile(deps: FileProvenanceDeps, turn: FileProvenanceTurn, file: WorkspaceFileRef, output: ToolOutput): ToolOutput {
+  const { tracker, actor, key } = turn;
+  if (file.wrote) {
+    tracker.noteWritten(file.realPath);
+    const flow = tracker.state();
+    // Written from a trusted context that held nothing private: the owner's words, the owner's file.
+    if (file.sha256 === undefined || (!flow.tainted && flow.confidentiality === "public")) return output;
+    try {
+      deps.fileMarks.record({ path: file.realPath, sha256: file.sha256, size: file.size }, { confidentiality: flow.confidentiality, tainted: flow.tainted });
+    } catch (error) {
+      // The write happened; only this turn knows it was the agent's. Say so rather than fail the turn.
+      deps.audit({ kind: "alert", actor, summary: `could not record that the agent wrote ${file.realPath}; later sessions may take its links for yours`, data: { session: key, error: String(error) } });
+      deps.notifyOwner(`Warden: could not record that the agent wrote \`${file.realPath}\` from an untrusted context (storage error); do not trust its links.`);
+    }
+    return output;
+  }
+  // Too large to hash: it cannot be bytes a tool wrote (writes are capped lower than that).
+  if (file.sha256 === undefined) return output;
+  let mark: ReturnType<FileMarks["find"]>;
+  try {
+    mark = deps.fileMarks.find({ path: file.realPath, sha256: file.sha256, size: file.size });
+  } catch {
+    // Marks that cannot be read are the worst marks.
+    mark = { confidentiality: "secret", tainted: true };
+  }
+  return mark === undefined ? output : { ...output, source: agentFileSource(file.realPath, mark.confidentiality) };
+}

@@ -1,0 +1,75 @@
+/**
+ * What leaves in a reply: for others, secrets, the owner's private instructions and unasked private data withheld;
+ * for everyone in an untrusted context, links and images that could carry the session's data removed.
+ */
+import type { Principal } from "../core/types.ts";
+import type { FlowState } from "../gate/types.ts";
+import { findLeaks, sharesPhrase } from "../gate/leaks.ts";
+import { canonicalUrl } from "../gate/urls.ts";
+import type { LinkKind, LinkVerdict } from "../scan/markdown-links.ts";
+import { linkHost } from "../scan/url-spans.ts";
+import type { LabelledData } from "../gate/types.ts";
+import type { Audience } from "./policy-types.ts";
+
+export type ReplyFilterDeps = {
+  redact: (text: string) => string;
+  baseSecrets: () => readonly LabelledData[];
+  systemPrompt: string;
+  publicSystemPrompt: string;
+  promptSecret?: boolean;
+};
+
+/** Links and images in an untrusted context survive only if they cannot carry the session's data. */
+export function judgeLink(flow: FlowState, url: string, kind: LinkKind): LinkVerdict {
+  if (!flow.tainted) return { keep: true };
+  // Read as a client reads it: compatibility forms folded (`ｈｔｔｐ://` is `http://`).
+  const trimmed = url.normalize("NFKC").trim();
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed)?.[1]?.toLowerCase();
+  // Only http(s) can reach a host; any other scheme (javascript:, data:, …) is removed.
+  if (scheme !== undefined && scheme !== "http" && scheme !== "https") return { keep: false };
+  // A relative link (`#usage`, `docs/a.md`) names no host: it cannot carry anything anywhere.
+  if (linkHost(trimmed) === undefined) return scheme === undefined && !trimmed.startsWith("//") ? { keep: true } : { keep: false };
+  const forms = scheme !== undefined ? [trimmed] : trimmed.startsWith("//") ? [`https:${trimmed}`] : [`https://${trimmed}`, `http://${trimmed}`];
+  const canonicals = forms.map(canonicalUrl).filter((c): c is string => c !== undefined);
+  if (canonicals.length === 0) return { keep: false };
+  const any = (list: readonly string[]) => canonicals.some((c) => list.includes(c));
+  if (any(flow.ownerUrls) || any(flow.contentUrls.map((c) => c.url))) return { keep: true };
+  // A link copied from a file that existed before this session carries nothing of the session; it is clicked, not loaded.
+  return kind !== "image" && kind !== "html" && any(flow.fileUrls) ? { keep: true } : { keep: false };
+}
+
+export async function filterReplyText(deps: ReplyFilterDeps, principal: Principal, state: FlowState, reply: string, who: Audience): Promise<string> {
+  let text = reply;
+  if (who === "other") {
+    text = deps.redact(text);
+    for (const s of deps.baseSecrets()) if (s.value.length >= 8 && text.includes(s.value)) text = text.split(s.value).join(`[withheld: ${s.label}]`);
+    // The owner's own system prompt is secret: quoted or restated in plain words, the reply is withheld.
+    const ownPrompt = deps.systemPrompt !== deps.publicSystemPrompt && deps.systemPrompt.length >= 24;
+    // Short codes (a 4-digit door code) are too short for the leak detector; a prompt that holds secrets
+    // has its numbers withheld from others as whole numbers.
+    const codes = deps.promptSecret === true ? [...new Set(deps.systemPrompt.match(/\d{4,}/g) ?? [])] : [];
+    const saysCode = codes.some((c) => new RegExp(`(?<!\\d)${c}(?!\\d)`).test(text.replace(/[\s-]+(?=\d)/g, "")));
+    if (ownPrompt && (saysCode || findLeaks(text, [{ label: "system prompt", value: deps.systemPrompt }]).length > 0 || sharesPhrase(text, deps.systemPrompt))) text = "[withheld: the reply restated the owner's private instructions]";
+    if (findLeaks(text, state.secrets).length > 0) text = deps.redact(text.replace(/\S{12,}/g, (w) => (findLeaks(w, state.secrets).length > 0 ? "[withheld secret]" : w)));
+    // Spaced, spelled or split copies survive word-by-word redaction: then nothing of the reply goes out.
+    if (findLeaks(text, [...state.secrets, ...deps.baseSecrets().filter((b) => b.label !== "system prompt")]).length > 0) text = "[withheld: the reply carried a secret]";
+    // The owner asking in a group chose to answer there, about what they named. Private data from anything
+    // they did not name (a file an injection pointed at) does not go to the group's other members.
+    if (principal.kind === "owner") {
+      const unnamed = new Set(state.unnamedSources);
+      const unasked = state.readData.filter((d) => unnamed.has(d.label.startsWith("file:") ? `the file ${d.label.slice("file:".length)}` : d.label));
+      if (findLeaks(text, unasked).length > 0) text = "[withheld: the reply carried private data you did not ask to share here]";
+    }
+  }
+  // The Markdown parser (~120 modules) loads with the first reply, not at gateway start.
+  const { rewriteLinks } = await import("../scan/markdown-links.ts");
+  return rewriteLinks(text, (url, kind) => judgeLink(state, url, kind)).text;
+}
+
+/**
+ * Whether a system prompt holds secrets: codes, passwords, keys, anything marked private. A persona ("You are
+ * Jarvis, be terse") is not a secret; "the alarm code is 4491" is.
+ */
+export function promptHoldsSecrets(prompt: string): boolean {
+  return /\d{4,}|\b(password|passcode|passphrase|pin|code|secret|token|api[ -]?key|key|private|confidential|credential|iban|account|ssn|wifi)\b/i.test(prompt);
+}
