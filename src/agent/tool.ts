@@ -12,7 +12,8 @@ export type ToolOutput = { content: string; isError: boolean; source: Source; fi
  * The workspace file a result read or wrote, by identity: its real path inside the workspace (however the call
  * spelled it) and the SHA-256 of its whole content (absent when it was too large to hash).
  */
-export type WorkspaceFileRef = { realPath: string; sha256?: string; size: number; wrote: boolean };
+/** `edited`: a partial change; the bytes it did not touch are still what they were (and keep their mark). */
+export type WorkspaceFileRef = { realPath: string; sha256?: string; size: number; wrote: boolean; edited?: boolean };
 
 declare const ownArgBrand: unique symbol;
 /** Text the model itself put in this call (a path, a recipient, a tool name): quoting it back tells it nothing new. */

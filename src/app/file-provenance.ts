@@ -2,7 +2,7 @@
 import type { ToolOutput, WorkspaceFileRef } from "../agent/tool.ts";
 import type { FlowTracker } from "../gate/flow-tracker.ts";
 import { agentFileSource } from "../gate/labels.ts";
-import type { FileMarks } from "../fs/file-marks.ts";
+import { strongerMark, type FileMark, type FileMarks } from "../fs/file-marks.ts";
 import type { AuditSink } from "./policy-types.ts";
 
 export type FileProvenanceDeps = { fileMarks: FileMarks; audit: AuditSink; notifyOwner: (text: string) => void };
@@ -17,16 +17,28 @@ export function markFile(deps: FileProvenanceDeps, turn: FileProvenanceTurn, fil
   if (file.wrote) {
     tracker.noteWritten(file.realPath);
     const flow = tracker.state();
-    // Written from a trusted context that held nothing private: the owner's words, the owner's file.
-    if (file.sha256 === undefined || (!flow.tainted && flow.confidentiality === "public")) return output;
+    // An edit leaves the rest of the file as it was: a mark on the old bytes stays on the new ones (and the edit's
+    // answer, which tells what the file holds, is labelled as reading the marked file is).
+    let carried: FileMark | undefined;
+    if (file.edited === true) {
+      try {
+        carried = deps.fileMarks.findAtPath(file.realPath);
+      } catch {
+        carried = { confidentiality: "secret", tainted: true };
+      }
+    }
+    const mark = strongerMark({ confidentiality: flow.confidentiality, tainted: flow.tainted }, carried);
+    const labelled = carried === undefined ? output : { ...output, source: agentFileSource(file.realPath, carried.confidentiality) };
+    // Written from a trusted context that held nothing private, over nothing marked: the owner's words, the owner's file.
+    if (file.sha256 === undefined || (!mark.tainted && mark.confidentiality === "public")) return labelled;
     try {
-      deps.fileMarks.record({ path: file.realPath, sha256: file.sha256, size: file.size }, { confidentiality: flow.confidentiality, tainted: flow.tainted });
+      deps.fileMarks.record({ path: file.realPath, sha256: file.sha256, size: file.size }, mark);
     } catch (error) {
       // The write happened; only this turn knows it was the agent's. Say so rather than fail the turn.
       deps.audit({ kind: "alert", actor, summary: `could not record that the agent wrote ${file.realPath}; later sessions may take its links for yours`, data: { session: key, error: String(error) } });
       deps.notifyOwner(`Warden: could not record that the agent wrote \`${file.realPath}\` from an untrusted context (storage error); do not trust its links.`);
     }
-    return output;
+    return labelled;
   }
   // Too large to hash: it cannot be bytes a tool wrote (writes are capped lower than that).
   if (file.sha256 === undefined) return output;

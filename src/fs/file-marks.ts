@@ -39,6 +39,8 @@ export interface FileMarks {
   record(file: FileIdentity, mark: FileMark): void;
   /** The strongest mark on these bytes at this path (or anywhere in the workspace, for content of MinMovedBytes or more). */
   find(file: FileIdentity): FileMark | undefined;
+  /** The strongest mark ever recorded at this path, whatever bytes it was on (an edit keeps the rest of the file). */
+  findAtPath(path: string): FileMark | undefined;
 }
 
 /** Content at least this long keeps its mark under another name. */
@@ -63,6 +65,7 @@ export function createFileMarks(options: { db: DatabaseSync; workspace: string; 
       tainted = MAX(fs_marks.tainted, excluded.tainted), written_at = excluded.written_at`);
   const prune = db.prepare(`DELETE FROM fs_marks WHERE workspace = ? AND rowid IN
     (SELECT rowid FROM fs_marks WHERE workspace = ? ORDER BY written_at DESC LIMIT -1 OFFSET ?)`);
+  const atPath = db.prepare(`SELECT confidentiality, tainted FROM fs_marks WHERE workspace = ? AND path = ? LIMIT 64`);
   const lookup = db.prepare(`SELECT confidentiality, tainted FROM fs_marks WHERE workspace = ? AND sha256 = ? AND (path = ? OR size >= ?) LIMIT 64`);
 
   let sincePrune = PruneEvery - 1;
@@ -74,11 +77,22 @@ export function createFileMarks(options: { db: DatabaseSync; workspace: string; 
       prune.run(workspace, workspace, MaxMarks);
     },
     find(file) {
-      const rows = lookup.all(workspace, file.sha256, file.path, MinMovedBytes) as Row[];
-      if (rows.length === 0) return undefined;
-      let confidentiality: FileMark["confidentiality"] = "public";
-      for (const r of rows) if (rank[r.confidentiality] > rank[confidentiality]) confidentiality = r.confidentiality;
-      return { confidentiality, tainted: rows.some((r) => Number(r.tainted) !== 0) };
+      return strongest(lookup.all(workspace, file.sha256, file.path, MinMovedBytes) as Row[]);
+    },
+    findAtPath(path) {
+      return strongest(atPath.all(workspace, path) as Row[]);
     },
   };
+
+  function strongest(rows: Row[]): FileMark | undefined {
+    let mark: FileMark | undefined;
+    for (const r of rows) mark = strongerMark({ confidentiality: r.confidentiality, tainted: Number(r.tainted) !== 0 }, mark);
+    return mark;
+  }
+}
+
+/** The stronger of two marks: the higher confidentiality, tainted if either is. */
+export function strongerMark(a: FileMark, b: FileMark | undefined): FileMark {
+  if (b === undefined) return a;
+  return { confidentiality: rank[b.confidentiality] > rank[a.confidentiality] ? b.confidentiality : a.confidentiality, tainted: a.tainted || b.tainted };
 }

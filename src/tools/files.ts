@@ -111,7 +111,7 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
       const r = await deps.fs.edit(path, oldText, newText);
       // Found, not found, found twice: every answer tells what the file holds, so each is labelled as reading it is.
       if (!r.ok) return { content: `Refused: ${r.reason.message} (${r.reason.id})`, isError: true, source: asRead(path) };
-      return { content: `Edited ${r.path}; snapshot ${r.snapshotId ?? "-"} kept for undo.`, isError: false, source: asRead(r.realPath), file: { realPath: r.realPath, sha256: r.sha256, size: r.bytes, wrote: true } };
+      return { content: `Edited ${r.path}; snapshot ${r.snapshotId ?? "-"} kept for undo.`, isError: false, source: asRead(r.realPath), file: { realPath: r.realPath, sha256: r.sha256, size: r.bytes, wrote: true, edited: true } };
     },
   });
   return [read, write, edit];
