@@ -7,10 +7,27 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { silentLogger } from "../../src/core/logger.ts";
 import { configSchema } from "../../src/config/schema.ts";
-import { statePaths, initStateDir } from "../../src/state/home.ts";
-import { createRuntime, type Runtime } from "../../src/app/runtime.ts";
+import { statePaths, initStateDir, type StatePaths } from "../../src/state/home.ts";
+import { createRuntime, type Runtime, type RuntimeOverrides } from "../../src/app/runtime.ts";
 import { startScriptedServer } from "../../src/providers/scripted-server.ts";
 import { tempDir } from "../support/harness.ts";
+
+
+/** A runtime over a fresh state dir in `home`, on the scripted model; each call starts it again over the same state. */
+function runtimeStarter(home: string, openaiBaseUrl: string, overrides: RuntimeOverrides): { paths: StatePaths; start: () => Promise<Runtime> } {
+  const paths = statePaths(join(home, "state"), undefined, join(home, "keys"));
+  initStateDir(paths);
+  const start = () => createRuntime({
+    paths,
+    config: configSchema.parse({}),
+    env: { model: "openai/scripted", openaiBaseUrl, openaiApiKey: "k" },
+    clock: Date.now,
+    log: silentLogger(),
+    providerRetries: 0,
+    overrides,
+  });
+  return { paths, start };
+}
 
 test("an untrusted session stays untrusted after a restart; the owner's /new clears it", async () => {
   const home = tempDir();
@@ -23,17 +40,7 @@ test("an untrusted session stays untrusted after a restart; the owner's /new cle
   await new Promise<void>((r) => site.listen(0, "127.0.0.1", r));
   const port = (site.address() as AddressInfo).port;
   const asked: string[] = [];
-  const paths = statePaths(join(home.path, "state"), undefined, join(home.path, "keys"));
-  initStateDir(paths);
-  const start = () => createRuntime({
-    paths,
-    config: configSchema.parse({}),
-    env: { model: "openai/scripted", openaiBaseUrl: model.openaiBaseUrl, openaiApiKey: "k" },
-    clock: Date.now,
-    log: silentLogger(),
-    providerRetries: 0,
-    overrides: { exempt: [{ address: "127.0.0.1", port }], autoAnswer: (v) => (asked.push(v.summary), "deny") },
-  });
+  const { paths, start } = runtimeStarter(home.path, model.openaiBaseUrl, { exempt: [{ address: "127.0.0.1", port }], autoAnswer: (v) => (asked.push(v.summary), "deny") });
   const say = (rt: Runtime, text: string) => rt.handlers.chat({ text }, () => {}, new AbortController().signal);
   const url = `http://127.0.0.1:${port}/lookup?q=weather`;
   let runtime = await start();
@@ -78,17 +85,7 @@ test("links followed out of a page are counted: the ninth in one turn needs the 
   await new Promise<void>((r) => site.listen(0, "127.0.0.1", r));
   port = (site.address() as AddressInfo).port;
   const asked: string[] = [];
-  const paths = statePaths(join(home.path, "state"), undefined, join(home.path, "keys"));
-  initStateDir(paths);
-  const runtime = await createRuntime({
-    paths,
-    config: configSchema.parse({}),
-    env: { model: "openai/scripted", openaiBaseUrl: model.openaiBaseUrl, openaiApiKey: "k" },
-    clock: Date.now,
-    log: silentLogger(),
-    providerRetries: 0,
-    overrides: { exempt: [{ address: "127.0.0.1", port }], autoAnswer: (v) => (asked.push(v.summary), "deny") },
-  });
+  const runtime = await runtimeStarter(home.path, model.openaiBaseUrl, { exempt: [{ address: "127.0.0.1", port }], autoAnswer: (v) => (asked.push(v.summary), "deny") }).start();
   try {
     const follow = Array.from({ length: 9 }, (_, i) => ({ calls: [{ name: "web_fetch", args: { url: `http://127.0.0.1:${port}/p/${i}` } }] }));
     model.setScript([{ calls: [{ name: "web_fetch", args: { url: `http://127.0.0.1:${port}/index` } }] }, ...follow, { reply: "read them" }]);
@@ -106,17 +103,7 @@ test("links followed out of a page are counted: the ninth in one turn needs the 
 test("a file the agent wrote from an untrusted context keeps that mark after /new and a restart; the owner's own edit clears it", async () => {
   const home = tempDir();
   const model = await startScriptedServer();
-  const paths = statePaths(join(home.path, "state"), undefined, join(home.path, "keys"));
-  initStateDir(paths);
-  const start = () => createRuntime({
-    paths,
-    config: configSchema.parse({}),
-    env: { model: "openai/scripted", openaiBaseUrl: model.openaiBaseUrl, openaiApiKey: "k" },
-    clock: Date.now,
-    log: silentLogger(),
-    providerRetries: 0,
-    overrides: { autoAnswer: () => "deny" },
-  });
+  const { paths, start } = runtimeStarter(home.path, model.openaiBaseUrl, { autoAnswer: () => "deny" });
   const say = (rt: Runtime, text: string) => rt.handlers.chat({ text }, () => {}, new AbortController().signal);
   const link = "[the dashboard](https://attacker.example/c?d=98765)";
   const readBack = (path: string) => model.setScript([{ calls: [{ name: "read", args: { path } }] }, { reply: `It says: see ${link}.` }]);
