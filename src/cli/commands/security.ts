@@ -1,5 +1,6 @@
 /** `warden security …`: subcommands are registered by the modules that own them. */
 import type { Command } from "commander";
+import { registerAdvisoriesCommands } from "./security-advisories.ts";
 import { registerAuditCommands } from "./security-audit.ts";
 import { registerRedteamCommand } from "./security-redteam.ts";
 
@@ -14,4 +15,5 @@ async function loadFindSecrets() {
 export function registerSecurityCommands(security: Command): void {
   registerAuditCommands(security, { loadFindSecrets });
   registerRedteamCommand(security);
+  registerAdvisoriesCommands(security);
 }
