@@ -34,7 +34,7 @@ function httpUrl(value: string): string {
 }
 
 /** `--deep`'s dependency audit over this installation's lock file: osv.dev unless `--offline`, then the snapshot. */
-async function auditInstalledDependencies(options: AuditOptions, fs: typeof import("node:fs")) {
+export async function auditInstalledDependencies(options: AuditOptions, fs: typeof import("node:fs")) {
   const [{ auditDependencies }, { DEFAULT_OSV_URL }, { TRUSTED_SNAPSHOT_KEYS }, { SHIPPED_SNAPSHOT }] = await Promise.all([
     import("../../supply/audit-dependencies.ts"), import("../../supply/osv-client.ts"), import("../../supply/trusted-keys.ts"), import("./security-advisories.ts"),
   ]);

@@ -5,7 +5,7 @@ import { registerAuditCommands } from "./security-audit.ts";
 import { registerRedteamCommand } from "./security-redteam.ts";
 
 /** The gitleaks-based finder, with line numbers, for audits of the workspace and skills. */
-async function loadFindSecrets() {
+export async function loadFindSecrets() {
   const { createSecretScanner, loadBundledGitleaksRules } = await import("../../scan/index.ts");
   const scanner = createSecretScanner({ rules: loadBundledGitleaksRules() });
   return (text: string) =>
