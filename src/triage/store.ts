@@ -9,7 +9,7 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { DatabaseSync } from "node:sqlite";
-import semver from "semver";
+import { parse as parseSemver } from "semver";
 import { openDatabase, type Migration } from "../state/database.ts";
 import { clocksOf, type Clock, type TriageSeverity } from "./sla.ts";
 import type { ReportInput } from "./intake.ts";
@@ -203,11 +203,13 @@ export function createTriageStore(options: { db: DatabaseSync; now?: () => numbe
     /** The fix shipped in `fixedIn` (a version); `introducedIn` is the first affected version, if known. */
     fix(id: string, actor: string, input: { fixedIn: string; introducedIn?: string; message: string }): TriageReport {
       needText(input.message, "a fix");
-      const fixedIn = semver.valid(input.fixedIn);
-      if (fixedIn === null) throw new TriageError("invalid_input", `\`${input.fixedIn}\` is not a version (semver, e.g. 0.2.1)`);
-      const introducedIn = input.introducedIn === undefined ? undefined : semver.valid(input.introducedIn);
-      if (introducedIn === null) throw new TriageError("invalid_input", `\`${input.introducedIn}\` is not a version (semver)`);
-      if (introducedIn !== undefined && !semver.lt(introducedIn, fixedIn)) throw new TriageError("invalid_input", `the fix (${fixedIn}) must come after the version that introduced the problem (${introducedIn})`);
+      const fixed = parseSemver(input.fixedIn);
+      if (fixed === null) throw new TriageError("invalid_input", `\`${input.fixedIn}\` is not a version (semver, e.g. 0.2.1)`);
+      const introduced = input.introducedIn === undefined ? undefined : parseSemver(input.introducedIn);
+      if (introduced === null) throw new TriageError("invalid_input", `\`${input.introducedIn}\` is not a version (semver)`);
+      if (introduced !== undefined && introduced.compare(fixed) >= 0) throw new TriageError("invalid_input", `the fix (${fixed.version}) must come after the version that introduced the problem (${introduced.version})`);
+      const fixedIn = fixed.version;
+      const introducedIn = introduced?.version;
       return act(id, actor, "fixed", `fixed in ${fixedIn}: ${input.message}`, true, (r, at) => {
         open(r, "fixed");
         if (r.triagedAt === undefined) throw new TriageError("invalid_state", `report ${id} has not been triaged; decide its severity first`);

@@ -2,9 +2,10 @@
  * `warden triage …`: the maintainers' side of the triage desk, working on the desk's store (the same file
  * `warden registry serve` serves `/security` from): list, show (with the SLA clocks), acknowledge, respond, decide,
  * update, fix, publish (an OSV advisory), close, and `due` — what is overdue or due soon, soonest first.
- * `warden registry serve` runs the service.
+ * `warden registry serve` runs the service; `warden triage export` writes the published advisories as OSV files
+ * for the signed advisory snapshot (README, "Refreshing the advisory snapshot").
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Command } from "commander";
 import { homeFromEnv } from "../context.ts";
@@ -109,10 +110,10 @@ export function registerTriageCommands(program: Command): void {
       return withStore(opts, (store, actor) => printed(store.triage(id, actor, { severity, accepted: opts.accept === true, message: requireMessage(opts.message, "decide") }), opts.json));
     }));
 
-  withCommon(triage.command("fix <id>").description("record the release that fixes it").requiredOption("--version <v>", "the first fixed version")
-    .option("--introduced <v>", "the first affected version").option("--message <text>"))
-    .action((id: string, opts: StoreOptions & { json?: boolean; version: string; introduced?: string; message?: string }) => exitWith(() => withStore(opts, (store, actor) =>
-      printed(store.fix(id, actor, { fixedIn: opts.version, ...(opts.introduced ? { introducedIn: opts.introduced } : {}), message: requireMessage(opts.message, "fix") }), opts.json))));
+  withCommon(triage.command("fix <id>").description("record the release that fixes it").requiredOption("--fixed-in <v>", "the first fixed version")
+    .option("--introduced-in <v>", "the first affected version").option("--message <text>"))
+    .action((id: string, opts: StoreOptions & { json?: boolean; fixedIn: string; introducedIn?: string; message?: string }) => exitWith(() => withStore(opts, (store, actor) =>
+      printed(store.fix(id, actor, { fixedIn: opts.fixedIn, ...(opts.introducedIn ? { introducedIn: opts.introducedIn } : {}), message: requireMessage(opts.message, "fix") }), opts.json))));
 
   withCommon(triage.command("publish <id>").description("publish the OSV advisory of a fixed report (prints it)").option("--cve <id>").option("--summary <text>").option("--details <text>"))
     .action((id: string, opts: StoreOptions & { cve?: string; summary?: string; details?: string }) => exitWith(() => withStore(opts, (store, actor) => {
@@ -134,4 +135,42 @@ export function registerTriageCommands(program: Command): void {
         else for (const d of items) process.stdout.write(`${d.report.id}  ${d.report.severity.padEnd(8)} ${clockLine(d.clock, now)}  — ${d.report.input.title}\n`);
         return items.some((d) => d.clock.state === "overdue") ? 1 : 0;
     })));
+
+  withCommon(triage.command("export").description("write every published advisory as an OSV JSON file into a directory").requiredOption("--out <dir>"))
+    .action((opts: StoreOptions & { out: string }) => exitWith(() => withStore(opts, (store) => {
+      mkdirSync(opts.out, { recursive: true });
+      const advisories = store.advisories();
+      for (const a of advisories) writeFileSync(join(opts.out, `${a.id}.json`), `${JSON.stringify(a, null, 2)}\n`);
+      process.stdout.write(`${advisories.length} advisories written to ${opts.out}\n`);
+      return 0;
+    })));
+
+  const registry = program.command("registry").description("the project's public service");
+  registry.command("serve").description("serve /security: the reporting policy and form, intake, reporters' status, the signed advisory feed")
+    .option("--port <n>", "port", "8790").option("--bind <addr>", "address to listen on", "127.0.0.1")
+    .option("--store <file>", "the triage desk's store (default $WARDEN_HOME/registry/triage.sqlite)")
+    .option("--feed-key <file>", "Ed25519 private key (PEM) that signs /security/advisories.json")
+    .action((opts: { port: string; bind: string; store?: string; feedKey?: string }) => exitWith(async () => {
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new WardenError(ErrorCode.BadRequest, `--port must be 0–65535, not \`${opts.port}\``);
+      const file = opts.store ?? defaultTriageStore();
+      mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+      const [{ openTriageStore }, { startRegistryServer }, { createLogger }, { signSnapshot }] = await Promise.all([
+        import("../../triage/store.ts"), import("../../registry/server.ts"), import("../../core/logger.ts"), import("../../supply/snapshot.ts"),
+      ]);
+      const keyPem = opts.feedKey === undefined ? undefined : readFileSync(opts.feedKey, "utf8");
+      const { store, close } = openTriageStore(file);
+      const feed = keyPem === undefined ? undefined : () => signSnapshot(store.advisories(), new Date(), keyPem);
+      const log = createLogger({ level: "info" });
+      const server = await startRegistryServer({ triage: store, log, host: opts.bind, port, ...(feed ? { feed } : {}) });
+      process.stdout.write(`Registry service on http://${opts.bind}:${server.port}/security (store ${file}${feed ? ", feed signed" : ", no feed key"})\n`);
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once("SIGINT", stop);
+        process.once("SIGTERM", stop);
+      });
+      await server.close();
+      close();
+      return 0;
+    }));
 }
