@@ -224,13 +224,17 @@ export async function startEgressProxy(options: EgressProxyOptions): Promise<Egr
     throw error;
   }
 
+  let closing: Promise<void> | undefined;
   return {
     socketPath,
-    async close() {
-      for (const s of open) s.destroy();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      rmSync(dir, { recursive: true, force: true });
+    close() {
+      closing ??= (async () => {
+        for (const s of open) s.destroy();
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        rmSync(dir, { recursive: true, force: true });
+      })();
+      return closing;
     },
   };
 }

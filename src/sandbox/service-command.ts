@@ -34,8 +34,13 @@ export type ServiceCommand =
   | { ok: true; command: string; args: string[]; env: Record<string, string>; cwd: string; sandboxed: boolean; droppedEnv: string[] }
   | { ok: false; why: string };
 
-/** A service runs for hours: CPU time is capped by the hour, the rest as for a command. */
-export const SERVICE_LIMITS: ResourceLimits = { ...DEFAULT_LIMITS, cpuSeconds: 24 * 3600 };
+/**
+ * A service runs for hours: CPU time is capped by the hour. Its address space is wider than a command's: V8
+ * reserves about 10 GiB of virtual space per WebAssembly memory, and a Node server that strips TypeScript types
+ * and calls `fetch` holds two (both wasm) — under 16 GiB its first `fetch` fails with "Out of memory" while using
+ * ~100 MB. Address space is not memory; this still stops a runaway allocation.
+ */
+export const SERVICE_LIMITS: ResourceLimits = { ...DEFAULT_LIMITS, cpuSeconds: 24 * 3600, addressSpaceBytes: 64 * 1024 ** 3 };
 
 export function buildServiceCommand(input: ServiceCommandInput): ServiceCommand {
   const fs = input.fs ?? nodeFs;
