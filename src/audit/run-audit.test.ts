@@ -40,6 +40,12 @@ test("the default configuration on a healthy host has no warning or critical fin
   assert.equal(auditExitCode(report), 0);
 });
 
+test("exec granted network hosts is reported, naming them; the whole network stays a warning", () => {
+  const scoped = runAudit(input({ tools: { exec: { networkHosts: ["api.github.com"] } } })).findings.find((f) => f.checkId === "tools.exec.network_hosts");
+  assert.equal(scoped?.severity, "info");
+  assert.match(scoped?.detail ?? "", /api\.github\.com/);
+});
+
 test("an MCP server granted network hosts is reported, naming them (info: the grant is filtered and was approved)", () => {
   const report = runAudit(input({ mcp: { servers: { gh: { command: "gh-server", network: { allow: ["api.github.com"] } } } } }));
   const found = report.findings.find((f) => f.checkId === "mcp.server_network_granted");

@@ -8,7 +8,7 @@ import { z } from "zod";
 export const ServerName = z.string().regex(/^[a-z0-9](?:[a-z0-9-]|_(?!_)){0,31}$/, "a server name is 1-32 of a-z, 0-9, `-` and single `_`");
 
 /** A host a server may reach: a lower-case DNS name or `*.` and a name (IP literals are refused by the address policy anyway). */
-const NetworkHost = z.string().regex(/^(?:\*\.)?[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/, "a network host is a lower-case name such as `api.github.com` or `*.example.com`");
+export const NetworkHost = z.string().regex(/^(?:\*\.)?[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/, "a network host is a lower-case name such as `api.github.com` or `*.example.com`");
 
 const common = {
   enabled: z.boolean().default(true),
