@@ -15,28 +15,10 @@ import { mcpServerSchema } from "../src/mcp/server-config.ts";
 import { detectSandbox } from "../src/sandbox/index.ts";
 import { startCountingServer } from "../test/support/counting-server.ts";
 import { stdioFixtureConfig } from "../test/support/mcp-fixture-server.ts";
+import { timeEach } from "./support/timing.ts";
 
 const CONNS = 300;
 const STARTS = 6;
-
-function stats(times: number[]): { medianMs: number; p95Ms: number } {
-  const sorted = [...times].sort((a, b) => a - b);
-  const at = (q: number) => Number((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN).toFixed(3));
-  return { medianMs: at(0.5), p95Ms: at(0.95) };
-}
-
-async function timeEach(n: number, fn: () => Promise<unknown>): Promise<{ medianMs: number; p95Ms: number; cpuMsEach: number }> {
-  for (let i = 0; i < 10 && i < n; i++) await fn();
-  const times: number[] = [];
-  const cpu = process.cpuUsage();
-  for (let i = 0; i < n; i++) {
-    const start = performance.now();
-    await fn();
-    times.push(performance.now() - start);
-  }
-  const used = process.cpuUsage(cpu);
-  return { ...stats(times), cpuMsEach: Number(((used.user + used.system) / 1000 / n).toFixed(3)) };
-}
 
 function get(options: RequestOptions): Promise<void> {
   return new Promise((resolve, reject) => {

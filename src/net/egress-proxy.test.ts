@@ -1,6 +1,6 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { request } from "node:http";
+import { request, type IncomingMessage } from "node:http";
 import type { Socket } from "node:net";
 import { startEgressProxy, type EgressDecision, type EgressProxy } from "./egress-proxy.ts";
 import { createFakeDns } from "../../test/support/fake-dns.ts";
@@ -33,15 +33,17 @@ async function proxy(allowHosts: string[], dns: Record<string, string[]> = {}): 
   return { proxy: p, decisions };
 }
 
+function readAnswer(res: IncomingMessage, done: (answer: { status: number; body: string }) => void): void {
+  let body = "";
+  res.setEncoding("utf8");
+  res.on("data", (c: string) => (body += c));
+  res.on("end", () => done({ status: res.statusCode ?? 0, body }));
+}
+
 /** A plain HTTP request through the proxy (absolute-form). */
 function viaProxy(p: EgressProxy, url: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ socketPath: p.socketPath, method: "GET", path: url, headers: { host: new URL(url).host, "proxy-authorization": "Basic c2VjcmV0" } }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (c: string) => (body += c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-    });
+    const req = request({ socketPath: p.socketPath, method: "GET", path: url, headers: { host: new URL(url).host, "proxy-authorization": "Basic c2VjcmV0" } }, (res) => readAnswer(res, resolve));
     req.on("error", reject);
     req.end();
   });
@@ -64,12 +66,7 @@ function tunnel(p: EgressProxy, authority: string): Promise<{ status: number; bo
       socket.on("error", reject);
       socket.write(`GET /hello HTTP/1.1\r\nhost: ${authority}\r\nconnection: close\r\n\r\n`);
     });
-    req.on("response", (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (c: string) => (body += c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-    });
+    req.on("response", (res) => readAnswer(res, resolve));
     req.on("error", reject);
     req.end();
   });
