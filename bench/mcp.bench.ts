@@ -19,26 +19,10 @@ import { issuePermit } from "../src/gate/permit.ts";
 import { detectSandbox } from "../src/sandbox/index.ts";
 import { flowOf } from "../test/support/flow.ts";
 import { stdioFixtureConfig } from "../test/support/mcp-fixture-server.ts";
+import { timeEach } from "./support/timing.ts";
 
 const CALLS = 300;
 const STARTS = 6;
-
-function stats(times: number[]): { medianMs: number; p95Ms: number } {
-  const sorted = [...times].sort((a, b) => a - b);
-  const at = (q: number) => Number((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN).toFixed(3));
-  return { medianMs: at(0.5), p95Ms: at(0.95) };
-}
-
-async function timeEach(n: number, fn: () => Promise<unknown>): Promise<{ medianMs: number; p95Ms: number }> {
-  for (let i = 0; i < 10 && i < n; i++) await fn();
-  const times: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const start = performance.now();
-    await fn();
-    times.push(performance.now() - start);
-  }
-  return stats(times);
-}
 
 const spec = { tools: [{ name: "echo", description: "Echoes.", reply: "echo {{args}}" }] };
 const peer = await startMcpPeer(spec);

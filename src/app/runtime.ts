@@ -98,7 +98,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   });
   const notifyOwner = createOwnerNotifier({ events, policies, pairing, adapters: () => adapters });
   const builtin = await createBuiltinTools({
-    config, paths, workspace, log, workspaceFs, safeFetch, exempt: overrides.exempt, messages, cron, clock,
+    config, paths, workspace, log, workspaceFs, safeFetch, exempt: overrides.exempt, resolve, messages, cron, clock,
+    onEgress: (d) => audit({ kind: "tool", actor: "system", summary: `exec network ${d.decision === "allow" ? "allowed" : "refused"}: ${d.method} ${d.host}:${d.port}`, data: { ...d } }),
     flowOf: (key) => liveFlow.get(key), homeDir: overrides.homeDir, sandbox: overrides.sandbox, persistAllowRule: options.addExecAllowRule,
     onNoRule: (why) => audit({ kind: "gate", actor: "owner", summary: `approve always: no rule kept (${why})` }),
   });
@@ -172,6 +173,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       await pipeline.stop().catch(() => undefined);
       await safeFetch.close();
       await mcp.close();
+      await builtin.close();
       ops.activityLog.flush();
       db.close();
     },

@@ -8,7 +8,8 @@ import type { Logger } from "../core/logger.ts";
 import type { WardenConfig } from "../config/schema.ts";
 import type { StatePaths } from "../state/home.ts";
 import type { WorkspaceFs } from "../fs/index.ts";
-import type { ExemptEndpoint, SafeFetch } from "../net/index.ts";
+import type { ExemptEndpoint, ResolveHost, SafeFetch } from "../net/index.ts";
+import type { EgressDecision, EgressProxy } from "../net/egress-proxy.ts";
 import { createApproveAlways, deferShellAnalyzer, type AllowRule, type ApproveAlways } from "../exec/index.ts";
 import { detectSandbox, createSandboxRunner, DEFAULT_PATH, type SandboxAvailability } from "../sandbox/index.ts";
 import type { CronStore } from "../cron/store.ts";
@@ -25,7 +26,29 @@ export type BuiltinTools = {
   sandbox: SandboxAvailability;
   /** "approve always": keeps a precise exec rule (live, and through `persist`); previews it for the prompt. */
   approveAlways: ApproveAlways;
+  /** Stops exec's egress proxy, if one was started. */
+  close(): Promise<void>;
 };
+
+/** exec's egress proxy for `tools.exec.networkHosts`, started by the first command that runs (most gateways never need it). */
+function lazyExecEgress(deps: { allowHosts: readonly string[]; resolve: ResolveHost; exempt?: readonly ExemptEndpoint[]; onDecision: (d: EgressDecision) => void }) {
+  let started: Promise<EgressProxy> | undefined;
+  return {
+    async grant() {
+      started ??= import("../net/egress-proxy.ts").then(({ startEgressProxy }) => startEgressProxy({ allowHosts: deps.allowHosts, resolve: deps.resolve, ...(deps.exempt ? { exempt: deps.exempt } : {}), onDecision: deps.onDecision }));
+      try {
+        return { socketPath: (await started).socketPath };
+      } catch (error) {
+        started = undefined; // a failed start is not kept: the next command tries again
+        throw error;
+      }
+    },
+    async close() {
+      const proxy = await started?.catch(() => undefined);
+      await proxy?.close();
+    },
+  };
+}
 
 export async function createBuiltinTools(deps: {
   config: WardenConfig;
@@ -36,6 +59,10 @@ export async function createBuiltinTools(deps: {
   workspaceFs: WorkspaceFs;
   safeFetch: SafeFetch;
   exempt?: readonly ExemptEndpoint[];
+  /** The resolver exec's egress filter uses (the runtime's). */
+  resolve: ResolveHost;
+  /** Each connection a command tried through exec's egress filter, decided. */
+  onEgress: (decision: EgressDecision) => void;
   messages: MessageChannels;
   cron: CronStore;
   clock: () => number;
@@ -53,6 +80,8 @@ export async function createBuiltinTools(deps: {
   if (sandbox.kind === "none") deps.log.warn({ why: sandbox.why }, "exec runs WITHOUT a sandbox: every command needs the owner's approval");
   const home = deps.homeDir ?? homedir();
   const execAllow: AllowRule[] = config.tools.exec.allow.map((r) => ({ binary: r.binary, argv: r.argv, match: r.match }));
+  const hosts = config.tools.exec.networkHosts;
+  const egress = hosts.length > 0 ? lazyExecEgress({ allowHosts: hosts, resolve: deps.resolve, ...(deps.exempt ? { exempt: deps.exempt } : {}), onDecision: deps.onEgress }) : undefined;
   const tools: GatedTool[] = [
     createExecTool({
       analyzer,
@@ -64,6 +93,7 @@ export async function createBuiltinTools(deps: {
       pathEnv: DEFAULT_PATH,
       hiddenPaths: [paths.home, paths.keys, home],
       network: config.tools.exec.network,
+      ...(egress ? { egress: egress.grant } : {}),
       timeoutMs: config.tools.exec.timeoutMs,
       maxOutputBytes: config.tools.exec.maxOutputBytes,
     }),
@@ -80,5 +110,5 @@ export async function createBuiltinTools(deps: {
     ...(deps.persistAllowRule ? { persist: deps.persistAllowRule } : {}),
     refused: deps.onNoRule,
   });
-  return { tools, sandbox, approveAlways };
+  return { tools, sandbox, approveAlways, close: async () => egress?.close() };
 }

@@ -40,6 +40,19 @@ test("the default configuration on a healthy host has no warning or critical fin
   assert.equal(auditExitCode(report), 0);
 });
 
+test("exec granted network hosts is reported, naming them; the whole network stays a warning", () => {
+  const scoped = runAudit(input({ tools: { exec: { networkHosts: ["api.github.com"] } } })).findings.find((f) => f.checkId === "tools.exec.network_hosts");
+  assert.equal(scoped?.severity, "info");
+  assert.match(scoped?.detail ?? "", /api\.github\.com/);
+});
+
+test("an MCP server granted network hosts is reported, naming them (info: the grant is filtered and was approved)", () => {
+  const report = runAudit(input({ mcp: { servers: { gh: { command: "gh-server", network: { allow: ["api.github.com"] } } } } }));
+  const found = report.findings.find((f) => f.checkId === "mcp.server_network_granted");
+  assert.equal(found?.severity, "info");
+  assert.match(found?.detail ?? "", /api\.github\.com/);
+});
+
 const cases: [string, AuditInput, string, Severity][] = [
   ["bind lan + auth none", input({ gateway: { bind: "lan", auth: { mode: "none" } } }, { credentialLength: null }), "gateway.bind_no_auth", "critical"],
   ["loopback + auth none", input({ gateway: { auth: { mode: "none" } } }, { credentialLength: null }), "gateway.loopback_no_auth", "warn"],
@@ -59,6 +72,7 @@ const cases: [string, AuditInput, string, Severity][] = [
   ["exec full", input({ tools: { exec: { security: "full" } } }), "tools.exec.security_full_configured", "critical"],
   ["MCP server unsandboxed", input({ mcp: { servers: { fs: { command: "fs-server", sandbox: "off" } } } }), "mcp.server_unsandboxed", "critical"],
   ["MCP server may write the workspace", input({ mcp: { servers: { fs: { command: "fs-server", workspace: "write" } } } }), "mcp.server_workspace_write", "warn"],
+  ["MCP server unsandboxed with a network grant", input({ mcp: { servers: { gh: { command: "gh-server", sandbox: "off", network: { allow: ["api.github.com"] } } } } }), "mcp.server_network_granted", "warn"],
   ["MCP server over plain http", input({ mcp: { servers: { api: { url: "http://api.example/mcp" } } } }), "mcp.server_plain_http", "warn"],
   ["MCP tool changed after approval", input({ mcp: { servers: { api: { url: "https://api.example/mcp" } } } }, { mcpTools: [{ server: "api", tool: "search", status: "changed" }] }), "mcp.tools_changed", "warn"],
   ["sandbox missing", input({}, { sandbox: { kind: "none", why: "bubblewrap is not installed", shell: "/bin/bash" } }), "tools.exec.sandbox_unavailable", "warn"],

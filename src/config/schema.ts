@@ -6,7 +6,7 @@ import { z } from "zod";
 import { checkPasswordStrength } from "../core/password-strength.ts";
 import { secretField, type ChannelModule } from "../channels/channel-module.ts";
 import { builtinChannels } from "../channels/registry.ts";
-import { mcpConfigSchema } from "../mcp/server-config.ts";
+import { mcpConfigSchema, NetworkHost } from "../mcp/server-config.ts";
 
 const secret = secretField;
 
@@ -139,6 +139,8 @@ export function buildConfigSchema<const M extends readonly ChannelModule[]>(chan
           timeoutMs: z.number().int().min(100).max(3_600_000).default(60_000),
           maxOutputBytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(256 * 1024),
           network: z.boolean().default(false),
+          /** With `network` false: the hosts every sandboxed command may reach, through the egress filter only (SSRF policy per connection). */
+          networkHosts: z.array(NetworkHost).max(64).default([]),
           /** Precise rules added by "approve always": the binary and its exact arguments (or an argument prefix). */
           allow: z
             .array(z.strictObject({ binary: z.string().min(1), argv: z.array(z.string()).default([]), match: z.enum(["exact", "prefix"]).default("exact") }))

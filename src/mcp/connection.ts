@@ -9,7 +9,8 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import type { Json } from "../core/types.ts";
 import { buildServiceCommand, type SandboxAvailability } from "../sandbox/index.ts";
 import { createGuardedFetch, type ExemptEndpoint, type ResolveHost } from "../net/index.ts";
-import { isStdioServer, type McpServerConfig } from "./server-config.ts";
+import { startEgressProxy, type EgressDecision, type EgressProxy } from "../net/egress-proxy.ts";
+import { isStdioServer, networkGrantOf, type McpServerConfig } from "./server-config.ts";
 import type { ToolDefinition } from "./tool-pins.ts";
 
 /** More tools than this from one server is refused rather than offered. */
@@ -31,6 +32,8 @@ export type ConnectDeps = {
   onToolsChanged?: () => void;
   /** The connection ended (the process exited, the stream closed). */
   onClosed?: (why: string) => void;
+  /** Each connection a network-granted stdio server tried, with the egress filter's decision. */
+  onEgress?: (decision: EgressDecision) => void;
 };
 
 export type McpConnection = {
@@ -52,13 +55,25 @@ function secretsFor(map: Readonly<Record<string, string>>, secretOf: (name: stri
   return out;
 }
 
-export async function connectServer(name: string, config: McpServerConfig, deps: ConnectDeps): Promise<McpConnection> {
+/**
+ * `withNetwork: false` starts a stdio server without its network grant (listing tools for the owner's approval
+ * needs none, and the grant is not approved yet). The caller checks that a granted list was approved.
+ */
+export async function connectServer(name: string, config: McpServerConfig, deps: ConnectDeps, options: { withNetwork?: boolean } = {}): Promise<McpConnection> {
   const client = new Client({ name: "warden", version: "0.1.0" }, { capabilities: {} });
   let sandboxed = false;
   let stderrTail = "";
   let closeTransport: () => Promise<void> = async () => undefined;
   let transport;
   if (isStdioServer(config)) {
+    const env = { ...config.env, ...secretsFor(config.envSecrets, deps.secretOf, "the variable") };
+    const hosts = options.withNetwork === false ? [] : networkGrantOf(config);
+    let proxy: EgressProxy | undefined;
+    if (hosts.length > 0) {
+      proxy = await startEgressProxy({ allowHosts: hosts, resolve: deps.resolve, ...(deps.exempt ? { exempt: deps.exempt } : {}), onDecision: (d) => deps.onEgress?.(d) });
+      const started = proxy;
+      closeTransport = () => started.close();
+    }
     const built = buildServiceCommand({
       availability: deps.sandbox,
       confinement: config.sandbox === "off" ? "host" : "bubblewrap",
@@ -69,9 +84,13 @@ export async function connectServer(name: string, config: McpServerConfig, deps:
       workspaceAccess: config.workspace,
       readPaths: config.readPaths,
       hiddenPaths: deps.hiddenPaths,
-      env: { ...config.env, ...secretsFor(config.envSecrets, deps.secretOf, "the variable") },
+      env,
+      ...(proxy ? { egress: { socketPath: proxy.socketPath } } : {}),
     });
-    if (!built.ok) throw new McpConnectError(`the server \`${name}\` was not started: ${built.why}`);
+    if (!built.ok) {
+      await closeTransport();
+      throw new McpConnectError(`the server \`${name}\` was not started: ${built.why}`);
+    }
     sandboxed = built.sandboxed;
     const stdio = new StdioClientTransport({ command: built.command, args: built.args, env: built.env, cwd: built.cwd, stderr: "pipe" });
     stdio.stderr?.on("data", (chunk: Buffer) => {
@@ -88,6 +107,7 @@ export async function connectServer(name: string, config: McpServerConfig, deps:
   client.onclose = () => {
     if (closed) return;
     closed = true;
+    void closeTransport();
     deps.onClosed?.(stderrTail.trim() ? `the connection closed; the server said: ${stderrTail.trim().slice(-300)}` : "the connection closed");
   };
   try {

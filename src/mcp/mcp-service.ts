@@ -9,7 +9,7 @@ import type { GatedTool } from "../tools/gated-tool.ts";
 import { connectServer, type ConnectDeps, type McpConnection } from "./connection.ts";
 import { createMcpTool, nameProblem, namespacedName } from "./mcp-tool.ts";
 import { describeToolChange, hashToolDefinition, type PinStore, type ToolDefinition } from "./tool-pins.ts";
-import type { McpServerConfig } from "./server-config.ts";
+import { networkGrantOf, type McpServerConfig } from "./server-config.ts";
 
 export type McpServiceDeps = {
   servers: Readonly<Record<string, McpServerConfig>>;
@@ -34,6 +34,8 @@ type ServerState = {
   refreshing?: Promise<void>;
   retryTimer?: NodeJS.Timeout;
   givenUp: boolean;
+  /** The unapproved network grant the owner was already told about (told once per list). */
+  grantNoticed?: string;
   lastError?: string;
 };
 
@@ -107,6 +109,17 @@ export function createMcpService(deps: McpServiceDeps): McpService {
     if (state.connection !== undefined || state.connecting !== undefined || state.retryTimer !== undefined) return state.connecting ?? Promise.resolve();
     // INVARIANT: nothing runs until the owner approved the server (at least one pinned tool).
     if (!hasPins(server)) return Promise.resolve();
+    // INVARIANT: a network grant runs only as the owner approved it; a changed list keeps the server stopped.
+    const grant = networkGrantOf(config);
+    if (grant.length > 0 && JSON.stringify(deps.pins.approvedNetwork(server) ?? []) !== JSON.stringify(grant)) {
+      state.lastError = `its network grant (${grant.join(", ")}) is not approved`;
+      if (state.grantNoticed !== grant.join(",")) {
+        state.grantNoticed = grant.join(",");
+        deps.audit(`mcp server ${server} not started: network grant not approved`, { server, network: grant, approved: deps.pins.approvedNetwork(server) ?? null });
+        deps.notifyOwner(`Warden: the MCP server \`${server}\` asks to reach ${grant.map((h) => `\`${h}\``).join(", ")}, which you have not approved; it stays stopped until you do (\`warden mcp inspect ${server}\`, then \`warden mcp approve ${server}\`).`);
+      }
+      return Promise.resolve();
+    }
     state.connecting = (async () => {
       try {
         const connection = await connectServer(server, config, {
@@ -126,6 +139,9 @@ export function createMcpService(deps: McpServiceDeps): McpService {
           },
           onClosed: (why) => {
             if (state.connection === connection) scheduleRestart(server, state, why);
+          },
+          onEgress: (d) => {
+            deps.audit(`mcp server ${server} network ${d.decision === "allow" ? "allowed" : "refused"}: ${d.method} ${d.host}:${d.port}`, { server, ...d });
           },
         });
         state.connection = connection;

@@ -7,6 +7,9 @@ import { z } from "zod";
 /** Server names become part of tool names (`mcp__<server>__<tool>`): short, lower-case, no `__`. */
 export const ServerName = z.string().regex(/^[a-z0-9](?:[a-z0-9-]|_(?!_)){0,31}$/, "a server name is 1-32 of a-z, 0-9, `-` and single `_`");
 
+/** A host a server may reach: a lower-case DNS name or `*.` and a name (IP literals are refused by the address policy anyway). */
+export const NetworkHost = z.string().regex(/^(?:\*\.)?[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/, "a network host is a lower-case name such as `api.github.com` or `*.example.com`");
+
 const common = {
   enabled: z.boolean().default(true),
   /** One request's deadline (listing tools, one call). */
@@ -30,6 +33,12 @@ const stdioServer = z.strictObject({
   workspace: z.enum(["none", "read", "write"]).default("read"),
   /** Extra absolute paths bound read-only (the server's own install directory, for example). */
   readPaths: z.array(z.string().min(1)).default([]),
+  /**
+   * Host-scoped network: the hosts the server may reach (exact, or `*.example.com` for subdomains), through the
+   * egress filter (SSRF policy on every connection). Absent: no network at all. Approved by the owner with the
+   * server (`warden mcp approve`); a changed list keeps the server stopped until approved again.
+   */
+  network: z.strictObject({ allow: z.array(NetworkHost).min(1).max(64) }).optional(),
   /** `off` runs the server on the host with Warden's privileges (an audit finding). */
   sandbox: z.enum(["bubblewrap", "off"]).default("bubblewrap"),
   ...common,
@@ -55,4 +64,9 @@ export type StdioServerConfig = z.infer<typeof stdioServer>;
 
 export function isStdioServer(config: McpServerConfig): config is StdioServerConfig {
   return "command" in config;
+}
+
+/** A stdio server's network grant in one canonical form (sorted, unique): what the owner approves and what is compared. */
+export function networkGrantOf(config: McpServerConfig): string[] {
+  return isStdioServer(config) && config.network !== undefined ? [...new Set(config.network.allow)].sort() : [];
 }

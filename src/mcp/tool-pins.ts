@@ -54,6 +54,16 @@ CREATE TABLE IF NOT EXISTS mcp_tool_seen (
   PRIMARY KEY (server, tool)
 ) STRICT;`,
   },
+  {
+    id: "mcp-pins-002",
+    sql: `
+CREATE TABLE IF NOT EXISTS mcp_server_grants (
+  server TEXT PRIMARY KEY,
+  network TEXT NOT NULL,
+  approved_at INTEGER NOT NULL,
+  approved_by TEXT NOT NULL
+) STRICT;`,
+  },
 ];
 
 export function hashToolDefinition(def: ToolDefinition): string {
@@ -73,6 +83,10 @@ export type PinStore = {
   /** The pin a call is checked against at the moment of use. */
   pinned(server: string, tool: string): { hash: string; effect: ToolEffect } | undefined;
   servers(): string[];
+  /** Records the network grant (canonical host list) the owner approved with the server. */
+  approveNetwork(server: string, hosts: readonly string[], by: string): void;
+  /** The approved network grant; undefined when none was ever approved. */
+  approvedNetwork(server: string): string[] | undefined;
 };
 
 type Row = { server: string; tool: string; hash: string; definition: string };
@@ -147,6 +161,7 @@ export function createPinStore(deps: { db: DatabaseSync; clock: () => number }):
       for (const def of tools) upsert.run(server, def.name, hashToolDefinition(def), JSON.stringify(def), effect(def.name), now, by);
     },
     revoke(server, tool) {
+      if (tool === undefined) db.prepare("DELETE FROM mcp_server_grants WHERE server = ?").run(server);
       const result = tool === undefined ? db.prepare("DELETE FROM mcp_tool_pins WHERE server = ?").run(server) : db.prepare("DELETE FROM mcp_tool_pins WHERE server = ? AND tool = ?").run(server, tool);
       return Number(result.changes);
     },
@@ -156,6 +171,20 @@ export function createPinStore(deps: { db: DatabaseSync; clock: () => number }):
     },
     servers() {
       return (db.prepare("SELECT DISTINCT server FROM mcp_tool_pins UNION SELECT DISTINCT server FROM mcp_tool_seen ORDER BY 1").all() as { server: string }[]).map((r) => r.server);
+    },
+    approveNetwork(server, hosts, by) {
+      db.prepare(`INSERT INTO mcp_server_grants (server, network, approved_at, approved_by) VALUES (?, ?, ?, ?)
+        ON CONFLICT (server) DO UPDATE SET network = excluded.network, approved_at = excluded.approved_at, approved_by = excluded.approved_by`).run(server, JSON.stringify([...hosts]), clock(), by);
+    },
+    approvedNetwork(server) {
+      const row = db.prepare("SELECT network FROM mcp_server_grants WHERE server = ?").get(server) as { network: string } | undefined;
+      if (row === undefined) return undefined;
+      try {
+        const hosts: unknown = JSON.parse(row.network);
+        return Array.isArray(hosts) && hosts.every((h) => typeof h === "string") ? hosts : undefined;
+      } catch {
+        return undefined;
+      }
     },
   };
 }

@@ -18,6 +18,8 @@ export type ExemptEndpoint = { address: string; port: number };
 export type UrlPolicyOptions = {
   /** When set, only these hosts (exact, or `*.example.com` for subdomains) may be fetched; empty means none. */
   allowHosts?: readonly string[];
+  /** How a refusal names the allowlist (default `the web_fetch allowlist`). */
+  allowlistLabel?: string;
   exempt?: readonly ExemptEndpoint[];
 };
 
@@ -130,7 +132,7 @@ function decideTextUnsafe(input: string, opts: UrlPolicyOptions): UrlTextDecisio
   if (bare === "") return refuse({ id: "url.invalid", message: "the URL has no host" }, url, port);
 
   if (opts.allowHosts !== undefined && !matchesAllowlist(bare, opts.allowHosts)) {
-    return refuse({ id: "url.host_not_allowlisted", message: `host \`${bare}\` is not on the web_fetch allowlist` }, url, port);
+    return refuse({ id: "url.host_not_allowlisted", message: `host \`${bare}\` is not on ${opts.allowlistLabel ?? "the web_fetch allowlist"}` }, url, port);
   }
   // INVARIANT: IP literals are checked here, never handed to a resolver or a connect-time lookup hook
   // (Node does not call `lookup` for literals, so a guard that lives only there lets them through).

@@ -13,6 +13,7 @@ export { createSandboxRunner } from "./runner.ts";
 export { buildServiceCommand } from "./service-command.ts";
 export { DEFAULT_PATH } from "./environment.ts";
 export type { SandboxAvailability, SandboxRunner } from "./types.ts";
+export type { EgressGrant } from "./egress-bridge.ts";
 export { inspectGitConfig } from "./git-hazards.ts";
 export { createWorkspaceScanner } from "./workspace-scan.ts";
 export { findStoredCredentials } from "./git-stored.ts";

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { EGRESS_SOCKET_INSIDE } from "./egress-bridge.ts";
 import type { SandboxFs } from "./types.ts";
 
 /**
@@ -30,6 +31,11 @@ export type ProfileInput = {
   workspaceAccess?: "write" | "read" | "none";
   /** Extra absolute paths bound read-only at their real path (a service's own install directory). */
   readPaths?: readonly string[];
+  /**
+   * The unix socket of an egress proxy, bound at `EGRESS_SOCKET_INSIDE`: the only way out of a sandbox that keeps
+   * its own network namespace (host-scoped network). Never together with `network`.
+   */
+  egressSocket?: string;
 };
 
 /** More masks than this is not a workspace a person keeps; refused rather than built into a huge mount table. */
@@ -136,6 +142,11 @@ export function buildBubblewrapProfile(fs: SandboxFs, input: ProfileInput): Prof
   }
   if (input.network && fs.existsSync("/etc/resolv.conf")) args.push("--ro-bind", "/etc/resolv.conf", "/etc/resolv.conf");
   args.push("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", "/var/tmp");
+  if (input.egressSocket !== undefined) {
+    if (input.network) return { ok: false, why: "a command gets either the whole network or host-scoped egress, not both" };
+    if (!path.isAbsolute(input.egressSocket) || !fs.existsSync(input.egressSocket)) return { ok: false, why: `the egress proxy socket \`${input.egressSocket}\` does not exist; the command is not started without its filter` };
+    args.push("--ro-bind", input.egressSocket, EGRESS_SOCKET_INSIDE);
+  }
   for (const extra of input.readPaths ?? []) {
     const real = path.isAbsolute(extra) ? realOrNull(fs, extra) : null;
     if (real === null || real === "/") return { ok: false, why: `the read-only path \`${extra}\` must be an absolute path that exists (and not /)` };

@@ -1,6 +1,7 @@
 import nodeFs from "node:fs";
 import path from "node:path";
 import { spawn as nodeSpawn } from "node:child_process";
+import { egressProxyEnv, withEgressBridge } from "./egress-bridge.ts";
 import { buildSandboxEnv } from "./environment.ts";
 import { buildLimitedShellArgv, DEFAULT_LIMITS } from "./limits.ts";
 import { buildBubblewrapProfile } from "./profile.ts";
@@ -53,18 +54,24 @@ export function createSandboxRunner(options: SandboxRunnerOptions): SandboxRunne
     let cwd: string;
     if (availability.kind === "bubblewrap") {
       let profile;
+      let bridgeNode: string | undefined;
       try {
-        profile = buildBubblewrapProfile(fs, req);
+        bridgeNode = req.egress === undefined ? undefined : fs.realpathSync(req.egress.node ?? process.execPath);
+        const egress = req.egress === undefined || bridgeNode === undefined ? {} : { egressSocket: req.egress.socketPath, readPaths: [bridgeNode] };
+        profile = buildBubblewrapProfile(fs, { ...req, ...egress });
       } catch (e) {
         return refuse(`the sandbox profile could not be built: ${e instanceof Error ? e.message : String(e)}`);
       }
       if (!profile.ok) return refuse(profile.why);
       env.HOME = profile.workspace;
+      // INVARIANT: set after the caller's variables, so a grant's proxy cannot be pointed elsewhere.
+      if (bridgeNode !== undefined) Object.assign(env, egressProxyEnv());
       command = availability.path;
-      args = [...profile.args, "--", ...argv];
+      args = [...profile.args, "--", ...(bridgeNode === undefined ? argv : withEgressBridge(bridgeNode, argv))];
       // bwrap itself starts in a directory that exists outside; --chdir moves the command.
       cwd = "/";
     } else {
+      if (req.egress !== undefined) return refuse("host-scoped network needs bubblewrap; on the host the command would reach the whole network");
       if (!path.isAbsolute(req.cwd) || !path.isAbsolute(req.workspace)) return refuse("workspace and cwd must be absolute paths");
       let workspace: string;
       try {

@@ -1,4 +1,5 @@
 import type { ChildProcess, SpawnOptions } from "node:child_process";
+import type { EgressGrant } from "./egress-bridge.ts";
 
 /** What `detectSandbox` found. `none` always says why, in words fit for a warning and an audit finding. */
 export type SandboxAvailability =
@@ -34,6 +35,8 @@ export type ExecRequest = {
   /** Extra variables, already vetted by the caller; loader/shell-startup/git-config names are dropped anyway. */
   env?: Readonly<Record<string, string>>;
   network: boolean;
+  /** Host-scoped network instead: only what this grant's egress proxy admits (bubblewrap only; never with `network`). */
+  egress?: EgressGrant;
   timeoutMs: number;
   /** Cap on stdout + stderr together; beyond it the command is killed and the result marked truncated. */
   maxOutputBytes: number;

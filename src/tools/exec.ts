@@ -9,7 +9,7 @@ import { lstatSync } from "node:fs";
 import type { DeferredShellAnalyzer, ExecFacts, ShellAnalyzer, ExecPolicy } from "../exec/index.ts";
 import { decideExec } from "../exec/index.ts";
 import { findChangedFiles } from "../fs/changed-files.ts";
-import type { SandboxRunner, WorkspaceScanner } from "../sandbox/index.ts";
+import type { EgressGrant, SandboxRunner, WorkspaceScanner } from "../sandbox/index.ts";
 import { createWorkspaceScanner, findStoredCredentials, inspectGitConfig } from "../sandbox/index.ts";
 import { ask, combineDecisions, deny } from "../core/decision.ts";
 import { clip, defineTool, type GatedTool } from "./gated-tool.ts";
@@ -31,6 +31,11 @@ export type ExecToolDeps = {
   pathEnv: string;
   hiddenPaths: readonly string[];
   network: boolean;
+  /**
+   * Host-scoped network for every sandboxed command when `network` is false: the grant of an egress proxy
+   * (started on first use). Absent: no network. Rejects when the proxy cannot start (the command is not run).
+   */
+  egress?: () => Promise<EgressGrant>;
   timeoutMs: number;
   maxOutputBytes: number;
   /** Finds credential files to mask and repositories to inspect; default a fresh scanner with its own cache. */
@@ -142,6 +147,12 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
       const gitConfig = mayRunGit ? (await inspectGitConfig(cwd, deps.workspace, { repositories: scan.repositories, gitDirs: scan.gitDirs })).overrides : [];
       // Repository config may hold credentials in remote URLs; a command that cannot start git has no use for it.
       const repoConfigs = mayRunGit ? [] : scan.repositories.map((r) => `${r}/.git/config`).filter(isRegularFile);
+      let egress: EgressGrant | undefined;
+      try {
+        egress = deps.egress !== undefined && deps.runner.sandboxed && !deps.network ? await deps.egress() : undefined;
+      } catch (error) {
+        return { content: `Not run: the egress filter for tools.exec.networkHosts could not start: ${error instanceof Error ? error.message : String(error)}`, isError: true, source: "tool:exec" };
+      }
       const started = Date.now();
       const r = await deps.runner.run({
         script: a.command,
@@ -151,6 +162,7 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
         maskPaths: masksFor([...scan.credentialPaths, ...repoConfigs], d.facts),
         gitConfig,
         network: deps.network,
+        ...(egress ? { egress } : {}),
         timeoutMs: Math.min(a.timeoutMs ?? deps.timeoutMs, deps.timeoutMs),
         maxOutputBytes: deps.maxOutputBytes,
         signal: context.signal,

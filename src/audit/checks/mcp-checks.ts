@@ -1,4 +1,4 @@
-/** Connected services: servers run unconfined or with write access, tools changed since approval, servers never approved. */
+/** Connected services: servers run unconfined, with write access or network hosts, tools changed since approval, servers never approved. */
 import type { AuditInput, Finding } from "../types.ts";
 
 export function checkMcp(input: AuditInput): Finding[] {
@@ -23,6 +23,18 @@ export function checkMcp(input: AuditInput): Finding[] {
           title: `MCP server \`${name}\` cannot start: bubblewrap is not available`,
           detail: `Warden does not start a stdio server unconfined unless told to; ${input.sandbox.why}.`,
           fix: "Install bubblewrap (and allow unprivileged user namespaces), or remove the server from mcp.servers.",
+        });
+      }
+      if (server.network !== undefined) {
+        const hosts = server.network.allow;
+        findings.push({
+          checkId: "mcp.server_network_granted",
+          severity: server.sandbox === "off" ? "warn" : "info",
+          title: `MCP server \`${name}\` may reach ${hosts.length} host(s)`,
+          detail: server.sandbox === "off"
+            ? `mcp.servers.${name}.network names ${hosts.join(", ")}, but the server runs without the sandbox, so a grant cannot be enforced; Warden refuses to start it.`
+            : `Through the egress filter only (each connection decided, private, loopback and metadata addresses refused, recorded in the activity log): ${hosts.slice(0, 10).join(", ")}${hosts.length > 10 ? ", …" : ""}. Whatever the server reads can be sent to these hosts.`,
+          fix: `Keep the list to the hosts the server needs: warden config set mcp.servers.${name}.network.allow '[…]' (then warden mcp approve ${name}).`,
         });
       }
       if (server.workspace === "write") {

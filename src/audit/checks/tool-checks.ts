@@ -33,6 +33,14 @@ export function checkExec(input: AuditInput): Finding[] {
       detail: "tools.exec.network is true: commands can send workspace data anywhere, around web_fetch's address checks.",
       fix: "warden config set tools.exec.network false",
     });
+  } else if (exec.networkHosts.length > 0 && exec.security !== "deny") {
+    findings.push({
+      checkId: "tools.exec.network_hosts",
+      severity: "info",
+      title: `Sandboxed commands may reach ${exec.networkHosts.length} host(s)`,
+      detail: `tools.exec.networkHosts: ${exec.networkHosts.slice(0, 10).join(", ")}${exec.networkHosts.length > 10 ? ", …" : ""}, through the egress filter only (each connection decided by these hosts and the SSRF policy, recorded in the activity log). Whatever a command reads can be sent to these hosts.`,
+      fix: "Keep the list to the hosts your commands need: warden config set tools.exec.networkHosts '[…]'",
+    });
   }
   if (exec.security !== "deny") findings.push(...checkSandbox(input));
   return findings;

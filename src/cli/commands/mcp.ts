@@ -1,7 +1,7 @@
 /**
  * `warden mcp list|inspect|approve|revoke`: the owner's approval of connected services. `inspect` and `approve`
- * start the server exactly as the gateway would (sandboxed, no network) to read its tool list; `approve` pins what
- * it showed. `list` and `revoke` read and change the state database only. Everything a server wrote is printed
+ * start the server as the gateway would (sandboxed) but without its network grant, to read its tool list;
+ * `approve` pins what it showed and the network grant it showed (a changed grant keeps the server stopped). `list` and `revoke` read and change the state database only. Everything a server wrote is printed
  * with control characters removed (a description must not drive the owner's terminal).
  */
 import { realpathSync } from "node:fs";
@@ -33,6 +33,18 @@ function serverConfig(ctx: CliContext, server: string) {
 function shown(text: string, max = 4000): string {
   const clean = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, "?");
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+}
+
+/** The server's network grant as the owner sees it: the hosts it asks for and whether that exact list is approved. */
+async function networkView(ctx: CliContext, server: string, pins: PinStore): Promise<{ allow: string[]; approved: boolean }> {
+  const { networkGrantOf } = await import("../../mcp/server-config.ts");
+  const allow = networkGrantOf(serverConfig(ctx, server));
+  return { allow, approved: JSON.stringify(pins.approvedNetwork(server) ?? []) === JSON.stringify(allow) };
+}
+
+function renderNetwork(network: { allow: string[]; approved: boolean }): string {
+  if (network.allow.length === 0) return "network: none\n";
+  return `network: may reach ${network.allow.map((h) => shown(h)).join(", ")} (through the egress filter; private, loopback and metadata addresses never)${network.approved ? "" : "  NOT APPROVED: approving the server approves this list"}\n`;
 }
 
 /** Starts the server (sandboxed, as the gateway would), lists its tools, records them as seen and stops it. */
@@ -91,7 +103,7 @@ export function mcpList(options: { json?: boolean }): Promise<number> {
         name,
         transport: "command" in config ? "stdio" : "http",
         enabled: config.enabled,
-        ...("command" in config ? { sandbox: config.sandbox, workspace: config.workspace } : { url: config.url }),
+        ...("command" in config ? { sandbox: config.sandbox, workspace: config.workspace, network: config.network?.allow ?? [] } : { url: config.url }),
         approved: count("approved"),
         changed: count("changed"),
         unapproved: count("unapproved"),
@@ -109,8 +121,9 @@ export function mcpInspect(server: string, options: { json?: boolean }): Promise
   return withPins(async (ctx, pins) => {
     const { sandboxed } = await listServed(ctx, server, pins);
     const tools = await describeTools(pins.states(server));
-    if (options.json) printJson({ server, sandboxed, tools });
-    else process.stdout.write(`${render(server, tools)}${sandboxed ? "" : "\nNOTE: this server runs WITHOUT the sandbox.\n"}`);
+    const network = await networkView(ctx, server, pins);
+    if (options.json) printJson({ server, sandboxed, network, tools });
+    else process.stdout.write(`${render(server, tools)}\n${renderNetwork(network)}${sandboxed ? "" : "NOTE: this server runs WITHOUT the sandbox.\n"}`);
     return 0;
   });
 }
@@ -127,9 +140,11 @@ export async function mcpApprove(server: string, options: { tool?: string[]; eff
     const chosen = tools.filter((t) => wanted.includes(t.name));
     // An effect not given keeps what the owner confirmed before; a tool never confirmed asks on every call.
     pins.approve(server, chosen, (tool) => effect ?? pins.pinned(server, tool)?.effect ?? "unknown", "cli");
+    const network = await networkView(ctx, server, pins);
+    pins.approveNetwork(server, network.allow, "cli");
     const described = await describeTools(pins.states(server).filter((s) => wanted.includes(s.tool)));
-    if (options.json) printJson({ server, approved: described });
-    else process.stdout.write(`${render(server, described)}\nApproved ${chosen.length} tool(s) of ${server}, pinned as shown above. A running gateway offers them from its next turn.\n`);
+    if (options.json) printJson({ server, approved: described, network: network.allow });
+    else process.stdout.write(`${render(server, described)}\n${renderNetwork({ ...network, approved: true })}\nApproved ${chosen.length} tool(s) of ${server}${network.allow.length > 0 ? " and its network grant" : ""}, pinned as shown above. A running gateway offers them from its next turn.\n`);
     return 0;
   });
 }
