@@ -28,7 +28,7 @@ describe("agent loop", () => {
 
   function input(hooks: TurnHooks, extra: Partial<TurnInput> = {}): TurnInput {
     return {
-      provider: createOpenAIProvider({ model: "m", baseURL: server.openaiBaseUrl, timeoutMs: 5000, maxRetries: 0 }),
+      provider: createOpenAIProvider({ model: "m", baseURL: server.openaiBaseUrl, timeoutMs: 60_000, maxRetries: 0 }),
       system: "sys",
       history: [],
       user: { text: "go", source: "owner" },

@@ -49,7 +49,7 @@ async function careless(): Promise<number> {
 
 test("the real gateway refuses unauthenticated and cross-site clients", async () => {
   const gateway = await realGateway();
-  const probe = await probeGateway({ port: gateway.port, timeoutMs: 3000, readSocketTable: () => undefined });
+  const probe = await probeGateway({ port: gateway.port, timeoutMs: 60_000, readSocketTable: () => undefined });
   assert.ok(probe.reachable);
   assert.equal(probe.apiUnauthenticatedStatus, 401);
   assert.equal(probe.apiCrossOriginStatus, 403);
@@ -60,7 +60,7 @@ test("the real gateway refuses unauthenticated and cross-site clients", async ()
 
 test("a server without auth or origin checks is caught on every probe", async () => {
   const port = await careless();
-  const probe = await probeGateway({ port, timeoutMs: 3000 });
+  const probe = await probeGateway({ port, timeoutMs: 60_000 });
   assert.ok(probe.reachable);
   assert.equal(probe.apiUnauthenticatedStatus, 200);
   assert.equal(probe.apiCrossOriginStatus, 200);
@@ -71,7 +71,7 @@ test("a server without auth or origin checks is caught on every probe", async ()
 test("nothing listening is reported as unreachable", async () => {
   const port = await careless();
   await closers.pop()?.();
-  const probe = await probeGateway({ port, timeoutMs: 1000 });
+  const probe = await probeGateway({ port, timeoutMs: 60_000 });
   assert.equal(probe.reachable, false);
 });
 

@@ -166,7 +166,7 @@ void describe("shell analyzer versus bash", () => {
     const script = [`x() { for a in "$@"; do printf '%s\\0' "$a"; done; }`,
       ...compared.map((c) => `${c.input}\nprintf '\\1'`)].join("\n");
     const run = spawnSync("/bin/bash", ["--norc", "--noprofile", "-c", script],
-      { env: { PATH: "/nonexistent", HOME: home }, encoding: "utf8", timeout: 20_000 });
+      { env: { PATH: "/nonexistent", HOME: home }, encoding: "utf8", timeout: 600_000 });
     const records = run.stdout.split("\u0001");
     compared.forEach((c, i) => {
       const actual = (records[i] ?? "<missing>").split("\0").slice(0, -1);

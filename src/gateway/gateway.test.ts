@@ -187,7 +187,7 @@ function baseOptions(h: Harness) {
     lockout: { maxFailures: 5, windowMs: 60_000, lockoutMs: 60_000 },
     extraOrigins: [],
     maxFrameBytes: 1024 * 1024,
-    preAuthTimeoutMs: 1000,
+    preAuthTimeoutMs: 60_000,
     handlers: h.runtime.handlers,
     webchat: new Map(),
     clock: Date.now, monotonic: () => performance.now(),

@@ -67,7 +67,7 @@ describe("lockout backoff and password strength", () => {
       lockout: { maxFailures: 3, windowMs: 60_000, lockoutMs: 60_000 },
       extraOrigins: [],
       maxFrameBytes: 1024 * 1024,
-      preAuthTimeoutMs: 5000,
+      preAuthTimeoutMs: 60_000,
       handlers: h.runtime.handlers,
       webchat: new Map(),
       clock,

@@ -65,7 +65,7 @@ function make(maxBytes = 1 << 20): SafeFetch {
     exempt: [{ address: "127.0.0.1", port }],
     ca: cert,
     maxBytes,
-    timeoutMs: 5000,
+    timeoutMs: 60_000,
   });
   fetchers.push(f);
   return f;

@@ -222,7 +222,7 @@ void test("credentials are dropped across origins and kept on same-origin redire
 void test("DNS rebinding: the name is resolved once per hop and the connection is pinned to that answer", async () => {
   let calls = 0;
   const rebinding = async (): Promise<string[]> => (++calls === 1 ? ["127.0.0.1"] : ["10.0.0.1"]);
-  const fetcher = createSafeFetch({ resolve: rebinding, exempt: [{ address: "127.0.0.1", port: web.port }], maxBytes: 1 << 20, timeoutMs: 5000 });
+  const fetcher = createSafeFetch({ resolve: rebinding, exempt: [{ address: "127.0.0.1", port: web.port }], maxBytes: 1 << 20, timeoutMs: 60_000 });
   expectOk(await fetcher.fetchText(`http://rebind.test:${web.port}/json`));
   assert.equal(calls, 1);
   // A second hop to the same name is a new decision, made on the new answer.

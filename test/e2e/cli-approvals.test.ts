@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { tempDir } from "../support/harness.ts";
-import { runCli, startCliGateway, type CliResult } from "../support/cli.ts";
+import { runCli, startCli, startCliGateway, type CliResult } from "../support/cli.ts";
 import { startScriptedServer, type ScriptedServer } from "../../src/providers/scripted-server.ts";
 
 type View = { id: string; tool: string; summary: string; risk: string; reasons: { id: string; message: string }[]; provenance: string[]; expiresAt: number; status: string };
@@ -29,18 +29,16 @@ describe("warden approvals", () => {
     home.remove();
   });
 
-  /** Starts a turn whose model asks to run `command`, and waits (bounded) until its approval is pending. */
+  /** Starts a turn whose model asks to run `command`, and waits until `chat` says its approval is pending. */
   async function pendingApproval(command: string): Promise<{ view: View; chat: Promise<CliResult> }> {
     model.setScript([{ calls: [{ name: "exec", args: { command } }] }, { reply: "finished" }]);
-    const chat = runCli(["chat", "--message", `please run ${command}`, "--port", String(gw.port)], env, { timeoutMs: 300_000 });
-    for (let i = 0; i < 100; i++) {
-      const r = await runCli(["approvals", "list", "--json", "--port", String(gw.port)], env);
-      assert.equal(r.code, 0, r.stderr);
-      const views = (JSON.parse(r.stdout) as { approvals: View[] }).approvals.filter((v) => v.summary.includes(command));
-      if (views[0]) return { view: views[0], chat };
-      await new Promise((res) => setTimeout(res, 100));
-    }
-    throw new Error(`no approval appeared for \`${command}\``);
+    const chat = startCli(["chat", "--message", `please run ${command}`, "--port", String(gw.port)], env, { timeoutMs: 300_000 });
+    const [, id] = await chat.stderrMatch(/warden approvals approve ([^\s`]+)/);
+    const r = await runCli(["approvals", "list", "--json", "--port", String(gw.port)], env);
+    assert.equal(r.code, 0, r.stderr);
+    const view = (JSON.parse(r.stdout) as { approvals: View[] }).approvals.find((v) => v.id === id);
+    assert.ok(view !== undefined && view.summary.includes(command), `the pending approval ${id} is listed for \`${command}\`:\n${r.stdout}`);
+    return { view, chat: chat.done };
   }
 
   test("approve: the owner's answer from the CLI lets the waiting command run", async () => {

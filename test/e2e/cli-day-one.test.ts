@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { spawn } from "node:child_process";
 import { tempDir } from "../support/harness.ts";
-import { runCli, startCliGateway, wardenBin, type CliResult } from "../support/cli.ts";
+import { runCli, startCli, startCliGateway, wardenBin, withCompileCache, type CliResult } from "../support/cli.ts";
 import { startScriptedServer, type ScriptedServer } from "../../src/providers/scripted-server.ts";
 
 type View = { id: string; status: string; summary: string; sessionKey: string };
@@ -143,10 +143,11 @@ describe("day-one CLI against a gateway on a non-default port, with no flags", (
 
   test("chat without terminal input says how to answer elsewhere, and an answer elsewhere lets the turn finish", async () => {
     model.setScript([{ calls: [{ name: "exec", args: { command: "touch elsewhere.txt" } }] }, { reply: "finished elsewhere" }]);
-    const chat = runCli(["chat", "--message", "please touch elsewhere.txt"], env, { input: "" });
+    const chat = startCli(["chat", "--message", "please touch elsewhere.txt"], env, { input: "" });
+    await chat.stderrMatch(/warden approvals approve/);
     const view = await pendingFor("touch elsewhere.txt");
     assert.equal((await runCli(["approvals", "approve", view.id], env)).code, 0);
-    const r = await chat;
+    const r = await chat.done;
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /No terminal input/);
     assert.match(r.stderr, new RegExp(`warden approvals approve ${view.id}`));
@@ -156,7 +157,7 @@ describe("day-one CLI against a gateway on a non-default port, with no flags", (
 
   test("Ctrl-C while an approval waits: it stays pending (not denied), and an answer elsewhere still runs the turn", async () => {
     model.setScript([{ calls: [{ name: "exec", args: { command: "touch after-ctrl-c.txt" } }] }, { reply: "done after all" }]);
-    const child = spawn(wardenBin, ["chat", "--message", "please touch after-ctrl-c.txt"], { env, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(wardenBin, ["chat", "--message", "please touch after-ctrl-c.txt"], { env: withCompileCache(env), stdio: ["pipe", "pipe", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<CliResult>((resolve) => child.on("close", (code) => resolve({ code, stdout: "", stderr })));

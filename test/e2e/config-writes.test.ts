@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import JSON5 from "json5";
 import { tempDir } from "../support/harness.ts";
-import { runCli, startCliGateway } from "../support/cli.ts";
+import { runCli, startCli, startCliGateway } from "../support/cli.ts";
 import { startScriptedServer, type ScriptedServer } from "../../src/providers/scripted-server.ts";
 
 const handWritten = `// My Warden config — written by hand, please keep my notes.
@@ -103,18 +103,14 @@ describe("config writes keep the owner's file and are recorded", () => {
     const gw = await startCliGateway(env);
     try {
       model.setScript([{ calls: [{ name: "exec", args: { command: "uname -s" } }] }, { reply: "finished" }]);
-      const chat = runCli(["chat", "--message", "what system is this?", "--port", String(gw.port)], env, { timeoutMs: 300_000 });
-      let id: string | undefined;
-      for (let i = 0; i < 100 && id === undefined; i++) {
-        const list = await runCli(["approvals", "list", "--json", "--port", String(gw.port)], env);
-        assert.equal(list.code, 0, list.stderr);
-        id = (JSON.parse(list.stdout) as { approvals: { id: string; summary: string }[] }).approvals.find((v) => v.summary.includes("uname"))?.id;
-        if (id === undefined) await new Promise((res) => setTimeout(res, 100));
-      }
-      assert.ok(id, "the command asked for approval");
+      const chat = startCli(["chat", "--message", "what system is this?", "--port", String(gw.port)], env, { timeoutMs: 300_000 });
+      const [, id = ""] = await chat.stderrMatch(/warden approvals approve ([^\s`]+)/);
+      const list = await runCli(["approvals", "list", "--json", "--port", String(gw.port)], env);
+      assert.equal(list.code, 0, list.stderr);
+      assert.ok((JSON.parse(list.stdout) as { approvals: { id: string; summary: string }[] }).approvals.find((v) => v.id === id)?.summary.includes("uname"), "the command asked for approval");
       const approved = await runCli(["approvals", "approve", id, "--always", "--port", String(gw.port)], env);
       assert.equal(approved.code, 0, approved.stderr);
-      assert.equal((await chat).code, 0);
+      assert.equal((await chat.done).code, 0);
     } finally {
       await gw.stop();
     }

@@ -6,13 +6,39 @@ export const wardenBin = fileURLToPath(new URL("../../bin/warden", import.meta.u
 
 export type CliResult = { code: number | null; stdout: string; stderr: string };
 
+/**
+ * The env a test gives `bin/warden`, plus the test run's compile cache (`npm test` sets `NODE_COMPILE_CACHE` for
+ * the whole run, scripts/test.ts). Without it every spawned CLI strips and compiles its ~600 modules again,
+ * because each test's state dir (where bin/warden keeps the cache) is new. A test that sets the variable wins.
+ */
+export function withCompileCache(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const cache = process.env.NODE_COMPILE_CACHE;
+  return cache === undefined || "NODE_COMPILE_CACHE" in env || "NODE_DISABLE_COMPILE_CACHE" in env ? env : { ...env, NODE_COMPILE_CACHE: cache };
+}
+
 export function runCli(args: readonly string[], env: NodeJS.ProcessEnv, options: { input?: string; timeoutMs?: number } = {}): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(wardenBin, args, { env, stdio: ["pipe", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  return startCli(args, env, options).done;
+}
+
+/** A `bin/warden` still running: its result when it ends, and a wait for what it writes to stderr meanwhile. */
+export type RunningCli = {
+  done: Promise<CliResult>;
+  /** Resolves with the first match of `pattern` in stderr so far; rejects if the command ends without one. */
+  stderrMatch(pattern: RegExp): Promise<RegExpExecArray>;
+};
+
+/**
+ * Starts `bin/warden` without waiting for it. A test that must act while a command runs (answer the approval a
+ * `chat` is waiting on) waits for what the command says, instead of polling with more commands: each poll is a
+ * whole CLI start, and on a busy machine the polls crowd out the command they wait for.
+ */
+export function startCli(args: readonly string[], env: NodeJS.ProcessEnv, options: { input?: string; timeoutMs?: number } = {}): RunningCli {
+  const child = spawn(wardenBin, args, { env: withCompileCache(env), stdio: ["pipe", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<CliResult>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
       reject(new Error(`warden ${args.join(" ")} did not finish in time\n${stderr}`));
@@ -21,14 +47,32 @@ export function runCli(args: readonly string[], env: NodeJS.ProcessEnv, options:
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
-    child.stdin.end(options.input ?? "");
   });
+  child.stdin.end(options.input ?? "");
+  const stderrMatch = (pattern: RegExp) => new Promise<RegExpExecArray>((resolve, reject) => {
+    const check = () => {
+      const m = pattern.exec(stderr);
+      if (m) {
+        child.stderr.off("data", onData);
+        resolve(m);
+      }
+      return m;
+    };
+    const onData = () => void check();
+    if (check()) return;
+    child.stderr.on("data", onData);
+    done.then(
+      () => { if (!check()) reject(new Error(`warden ${args.join(" ")} ended without writing ${pattern}:\n${stderr}`)); },
+      (e: unknown) => reject(e as Error),
+    );
+  });
+  return { done, stderrMatch };
 }
 
 /** Starts `warden gateway --port 0` and resolves once it prints its URL. */
 export function startCliGateway(env: NodeJS.ProcessEnv, extraArgs: readonly string[] = []): Promise<{ child: ChildProcess; url: string; port: number; output: () => string; stop(): Promise<void> }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(wardenBin, ["gateway", "--port", "0", ...extraArgs], { env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(wardenBin, ["gateway", "--port", "0", ...extraArgs], { env: withCompileCache(env), stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     const timer = setTimeout(() => {
       child.kill("SIGKILL");

@@ -1,0 +1,59 @@
+/**
+ * `npm run test:unit [file…]`: every `*.test.ts` under src/ and test/ (or the files named), each in its own
+ * process, a few at once, longest first.
+ *
+ * Longest first: a run ends when its last file does, so a long file started late leaves the other slots idle while
+ * it finishes. Each run records how long every file took (node_modules/.cache/warden-test-durations.json) and the
+ * next one starts them in that order; a file with no record yet (new, or a fresh checkout) starts before all that
+ * have one, end-to-end files (test/) before unit files. The order changes nothing else: each file still runs alone
+ * in a fresh process.
+ *
+ * More files than cores run at once because most of them wait on sockets, child processes and timers rather than
+ * compute; `WARDEN_TEST_CONCURRENCY` sets the number. No test has a tight time limit: each may take up to 15
+ * minutes, so a loaded machine makes the run slower, never red.
+ */
+import { globSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, relative, resolve } from "node:path";
+import { pipeline } from "node:stream/promises";
+import { run } from "node:test";
+import { spec } from "node:test/reporters";
+
+const root = new URL("..", import.meta.url).pathname;
+const historyFile = `${root}node_modules/.cache/warden-test-durations.json`;
+const concurrency = Number(process.env.WARDEN_TEST_CONCURRENCY ?? 4);
+if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`WARDEN_TEST_CONCURRENCY must be a whole number from 1, not \`${process.env.WARDEN_TEST_CONCURRENCY}\``);
+
+function readHistory(): Record<string, number> {
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(historyFile, "utf8"));
+    return typeof parsed === "object" && parsed !== null ? Object.fromEntries(Object.entries(parsed).filter((e): e is [string, number] => typeof e[1] === "number")) : {};
+  } catch {
+    return {}; // no record yet, or an unreadable one: the default order
+  }
+}
+
+const named = process.argv.slice(2);
+const files = (named.length > 0 ? named : globSync(["test/**/*.test.ts", "src/**/*.test.ts"], { cwd: root })).map((f) => relative(root, resolve(root, f)));
+const history = readHistory();
+const rank = (f: string) => history[f] ?? Number.POSITIVE_INFINITY;
+const ordered = files.map((f, i) => ({ f, i })).sort((a, b) => rank(b.f) - rank(a.f) || a.i - b.i).map((x) => x.f);
+
+const took: Record<string, number> = {};
+let passed = false;
+const stream = run({ files: ordered.map((f) => `${root}${f}`), concurrency, timeout: 900_000, cwd: root });
+stream.on("test:summary", (s) => {
+  if (s.file === undefined) passed = s.success;
+  else took[relative(root, s.file)] = Math.round(s.duration_ms);
+});
+await pipeline(stream, new spec(), process.stdout, { end: false });
+
+try {
+  mkdirSync(dirname(historyFile), { recursive: true });
+  // Other checkouts share node_modules, and so this record: written whole, then renamed into place.
+  const temp = `${historyFile}.${process.pid}`;
+  writeFileSync(temp, `${JSON.stringify({ ...history, ...took }, null, 1)}\n`);
+  renameSync(temp, historyFile);
+} catch (e) {
+  process.stderr.write(`could not record test durations (the next run keeps the default order): ${(e as Error).message}\n`);
+}
+process.exitCode = passed ? 0 : 1;
