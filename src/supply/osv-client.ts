@@ -53,6 +53,10 @@ async function call(options: OsvClientOptions, path: string, body?: unknown): Pr
     const cause = error instanceof Error && error.cause !== undefined ? `: ${describeError(error.cause)}` : "";
     throw new OsvFailure(`\`${url.origin}\` did not answer (${describeError(error)}${cause})`);
   }
+  if (Number(response.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) {
+    await response.body?.cancel();
+    throw new OsvFailure(`\`${url.href}\` answered more than ${MAX_BODY_BYTES} bytes`);
+  }
   const text = await response.text().catch((error: unknown) => { throw new OsvFailure(`reading \`${url.href}\` failed (${describeError(error)})`); });
   if (!response.ok) throw new OsvFailure(`\`${url.href}\` answered HTTP ${response.status}`);
   if (text.length > MAX_BODY_BYTES) throw new OsvFailure(`\`${url.href}\` answered more than ${MAX_BODY_BYTES} bytes`);

@@ -2,7 +2,7 @@
 // registerAuditCommands adds to the `security` group).
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
@@ -10,6 +10,11 @@ import { runCli, startCliGateway, type CliResult } from "../support/cli.ts";
 import { openDatabase } from "../../src/state/database.ts";
 import { coreMigrations } from "../../src/app/migrations.ts";
 import { createPairingStore } from "../../src/channels/pairing-store.ts";
+import { startFakeOsv } from "../support/fake-osv.ts";
+import { npmAdvisory, testSigningKey } from "../support/osv-fixtures.ts";
+
+const installedVersion = (name: string): string =>
+  (JSON.parse(readFileSync(new URL(`../../node_modules/${name}/package.json`, import.meta.url), "utf8")) as { version: string }).version;
 
 type Report = { findings: { checkId: string; severity: string; title: string; detail: string; fix: string }[]; summary: { critical: number; warn: number } };
 
@@ -124,20 +129,53 @@ test("--fix repairs permissions end to end and says what it changed; the human r
   assert.match(log.stdout, /audit --fix/);
 });
 
-test("--deep probes the running gateway on loopback and checks dependencies offline", async () => {
+test("--deep probes the running gateway on loopback and checks dependencies with osv.dev (a fake on loopback)", async () => {
   const { env } = freshEnv();
   const gw = await startCliGateway(env);
+  // An advisory covering every version of a package this checkout installs: the audit must flag it.
+  const osv = await startFakeOsv([npmAdvisory("GHSA-test-zod0", "zod", [["0", "999.0.0"]], "CRITICAL")]);
   try {
-    const { report } = await auditJson(env, ["--deep", "--port", String(gw.port)]);
+    const { report } = await auditJson(env, ["--deep", "--port", String(gw.port), "--osv-url", osv.url]);
     const ids = report.findings.map((f) => f.checkId);
     assert.deepEqual(ids.filter((id) => id.startsWith("gateway.probe.")), []);
-    assert.ok(ids.includes("dependencies.offline_advisories"));
-    assert.ok(!ids.includes("dependencies.vulnerable"));
+    const checked = report.findings.find((f) => f.checkId === "dependencies.checked");
+    assert.match(checked?.detail ?? "", new RegExp(`checked by osv\\.dev \\(${osv.url.replaceAll(".", "\\.")}`));
+    const flagged = report.findings.filter((f) => f.checkId === "dependencies.vulnerable");
+    assert.ok(flagged.some((f) => f.severity === "critical" && f.title.startsWith(`zod@${installedVersion("zod")}:`)), JSON.stringify(flagged));
+    assert.ok(flagged.every((f) => f.title.startsWith("zod@") && /GHSA-test-zod0/.test(f.detail)), "only the test advisory's package is flagged");
   } finally {
     await gw.stop();
   }
-  const down = await auditJson(env, ["--deep", "--port", String(gw.port)]);
+  // osv.dev unreachable: the signed snapshot answers when fresh, else the audit says it did not run; never silent.
+  osv.failWith = 503;
+  const down = await auditJson(env, ["--deep", "--port", String(gw.port), "--osv-url", osv.url]);
+  await osv.close();
   assert.ok(down.report.findings.some((f) => f.checkId === "gateway.probe.unreachable"));
+  const deps = down.report.findings.filter((f) => f.checkId.startsWith("dependencies."));
+  assert.equal(deps.filter((f) => f.checkId === "dependencies.checked" || f.checkId === "dependencies.unrun").length, 1, JSON.stringify(deps));
+  assert.ok(deps.every((f) => /osv\.dev did not answer: .*HTTP 503/.test(f.detail) || f.checkId === "dependencies.vulnerable"), JSON.stringify(deps));
+});
+
+test("`--deep --offline` with a snapshot signed by an unpinned key: the audit reports unrun, exit non-zero", async () => {
+  const { env, home } = freshEnv();
+  mkdirSync(home, { recursive: true });
+  const osvDir = join(home, "osv");
+  mkdirSync(osvDir);
+  writeFileSync(join(osvDir, "GHSA-test.json"), JSON.stringify(npmAdvisory("GHSA-test", "zod", [["0", "999.0.0"]])));
+  const key = testSigningKey();
+  writeFileSync(join(home, "key.pem"), key.privatePem, { mode: 0o600 });
+  const snapshot = join(home, "snapshot.json");
+  const built = await driveAudit(["security", "advisories", "build", osvDir, "--key", join(home, "key.pem"), "--out", snapshot], env);
+  assert.equal(built.code, 0, built.stderr);
+  assert.match(built.stdout, /1 npm advisories from 1 files/);
+  const verify = await driveAudit(["security", "advisories", "verify", snapshot], env);
+  assert.equal(verify.code, 1);
+  assert.match(verify.stdout, /not trusted: not signed by a trusted key/);
+  const { code, report } = await auditJson(env, ["--deep", "--port", "1", "--offline", "--snapshot", snapshot]);
+  assert.equal(code, 1);
+  const unrun = report.findings.find((f) => f.checkId === "dependencies.unrun");
+  assert.match(unrun?.detail ?? "", /NOT checked: snapshot refused: not signed by a trusted key/);
+  assert.ok(!report.findings.some((f) => f.checkId === "dependencies.checked" || f.checkId === "dependencies.vulnerable"));
 });
 
 test("`security threats --json` prints coverage for every tactic", async () => {
