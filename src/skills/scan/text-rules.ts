@@ -21,6 +21,7 @@ import type { Severity } from "./types.ts";
 
 const maxDecodeDepth = 2;
 const base64Blob = /(?<![A-Za-z0-9+/_-])(?:[A-Za-z0-9+/]{4}){10,}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?(?![A-Za-z0-9+/_-])/g;
+const charCodeList = /(?:fromCharCode|fromCodePoint|bytes|bytearray)\(\s*\[?\s*((?:\d{1,6}\s*,\s*){11,}\d{1,6})\s*\]?\s*\)/g;
 const hexBlob = /(?<![0-9A-Za-z])(?:\\x)?(?:[0-9a-fA-F]{2}(?:\\x)?){24,}(?![0-9A-Za-z])/g;
 
 /** Everything the text rules find in one piece of text of the given kind. Never throws. */
@@ -83,6 +84,11 @@ function decodedHits(text: string, analyzer: ShellAnalyzer, depth: number): Hit[
     const utf16 = /^(?:[\x20-\x7e\t\r\n]\x00)+$/s.test(bytes.toString("latin1")) ? bytes.toString("utf16le") : undefined;
     candidates.push({ index: m.index, decoded: utf16 ?? bytes.toString("utf8"), how: utf16 === undefined ? "base64" : "base64 (UTF-16)" });
   }
+  // `String.fromCharCode(99,117,…)`, Python `bytes([99, 117, …])`: text spelled as numbers.
+  for (const m of text.matchAll(charCodeList)) {
+    const codes = (m[1] ?? "").split(",").map((n) => Number(n.trim()));
+    if (codes.every((n) => Number.isInteger(n) && n >= 0 && n < 0x110000)) candidates.push({ index: m.index, decoded: String.fromCodePoint(...codes), how: "character codes" });
+  }
   for (const m of text.matchAll(hexBlob)) {
     candidates.push({ index: m.index, decoded: Buffer.from(m[0].replace(/\\x/g, ""), "hex").toString("utf8"), how: "hex" });
   }
@@ -118,12 +124,14 @@ function scriptHits(text: string, kind: SegmentKind, analyzer: ShellAnalyzer, de
     }
   }
   // Decode-and-run: the decoded text is judged by decodedHits; the construct itself is a finding of its own.
-  const decodeRun = /\b(?:exec|eval|Function|compile|Invoke-Expression|iex)\s*\(?\s*(?:[\w.]+\()?\s*(?:base64\.b64decode|b64decode|codecs\.decode|bytes\.fromhex|binascii\.unhexlify|zlib\.decompress|marshal\.loads|atob|Buffer\.from|\[System\.Convert\]::FromBase64String|\[Convert\]::FromBase64String)/i;
+  const decodeRun = /\b(?:exec|eval|Function|compile|Invoke-Expression|iex)\s*\(?\s*(?:[\w.]+\()?\s*(?:base64\.b64decode|b64decode|codecs\.decode|bytes\.fromhex|binascii\.unhexlify|zlib\.decompress|marshal\.loads|atob|Buffer\.from|String\.fromCharCode|\[System\.Convert\]::FromBase64String|\[Convert\]::FromBase64String)/i;
   const dr = decodeRun.exec(text);
   if (dr !== null) push(hits, text, dr.index, RuleId.ObfuscatedPayload, "high", "runs code it decodes at run time, so what runs is not what a reviewer reads");
   const fetchRun = /\b(?:exec|eval)\s*\(\s*(?:urllib\.request\.urlopen|urlopen|requests\.get|httpx\.get|await\s+\(?\s*await\s+fetch|\(?await\s+fetch)\(/i;
   const fr = fetchRun.exec(text);
   if (fr !== null) push(hits, text, fr.index, RuleId.RemoteScriptPipe, "critical", "downloads code and runs it with `exec`/`eval`");
+  const stealer = /\b(?:browser_cookie3|browsercookie|pycookiecheat|chrome_cookies|CryptUnprotectData|win32crypt|chrome-cookies-secure|keytar\.findCredentials|dpapi)\b/.exec(text);
+  if (stealer !== null) push(hits, text, stealer.index, RuleId.BrowserProfileRead, "high", `uses \`${stealer[0]}\`, which reads or decrypts browsers' saved cookies and passwords`);
   if (kind === "python" && /\bsocket\b/.test(text) && /\bdup2\s*\(/.test(text) && /\/bin\/(?:ba)?sh|pty\.spawn|subprocess/.test(text)) {
     const i = text.search(/\bdup2\s*\(/);
     push(hits, text, i, RuleId.ReverseShell, "critical", "duplicates a socket onto stdin/stdout and starts a shell: a reverse shell");
@@ -168,6 +176,16 @@ function proseHits(text: string): Hit[] {
   const conceal = /\b(?:do not|don't|never|without)\s+(?:ever\s+)?(?:tell(?:ing)?|inform(?:ing)?|mention(?:ing)?|reveal(?:ing)?|notify(?:ing)?|alert(?:ing)?|disclos(?:e|ing)|report(?:ing)?)\b[^.\n]{0,40}?\b(?:user|owner|human|anyone)\b|\b(?:silently|secretly|covertly|quietly)\s+(?:send|upload|post|run|execute|read|copy|exfiltrate|forward|install|collect)\b/i;
   const k = conceal.exec(text);
   if (k !== null) push(hits, text, k.index, RuleId.AgentConcealment, "high", "tells the agent to hide what it does from the user");
+  // "Open <url> and follow the steps there": the skill's real instructions live elsewhere and can change any time.
+  const remote = /\b(?:fetch|open|visit|read|load|download|get|check)\b[^.]{0,60}(?:https?:\/\/|www\.)\S+[^.]{0,80}\b(?:follow|execute|run|obey|apply|do)\b[^.]{0,40}\b(?:instructions?|steps|commands?|rules|what it says|it|them)\b/i.exec(text);
+  if (remote !== null) push(hits, text, remote.index, RuleId.PromptInjection, "high", "tells the agent to fetch instructions from a URL and follow them: the skill's behaviour is decided elsewhere, later");
+  // Comments a Markdown viewer hides (`<!-- … -->`, `[//]: # (…)`) that speak to the agent.
+  for (const m of text.matchAll(/<!--([\s\S]{0,4000}?)-->|^\[[^\]]*\]:\s*#\s*\(([^)]*)\)/gm)) {
+    const hidden = m[1] ?? m[2] ?? "";
+    if (/\b(?:assistant|agent|AI|model|claude|you must|you should|from now on|ignore (?:all |any )?(?:previous|prior|earlier)|do not (?:tell|mention|reveal)|confidential|system:)\b/i.test(hidden) && /\b(?:must|always|never|ignore|include|send|run|execute|read|fetch|append|keep)\b/i.test(hidden)) {
+      push(hits, text, m.index, RuleId.HiddenText, "high", "a comment hidden from readers of the rendered page gives the agent instructions");
+    }
+  }
   const terminal = /\b(?:paste|copy)\b[^.\n]{0,80}\b(?:into|in)\s+(?:your\s+|the\s+)?(?:terminal|shell|powershell|command prompt|cmd)\b/i.exec(text);
   if (terminal !== null && findUrlSpans(text).some((s) => { const u = clientUrl(s.url); return u !== undefined && (classifyHost(u) === "paste" || isRawPublicIp(u)); })) {
     push(hits, text, terminal.index, RuleId.RemoteScriptPipe, "critical", "tells the reader to paste a script from a paste site into a terminal");
