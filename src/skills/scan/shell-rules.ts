@@ -107,6 +107,12 @@ function lineHits(text: string, group: Cmd[]): Hit[] {
   // Data leaving: a sender whose body comes from stdin or a file, on a line that reads the environment or a secret.
   const sender = group.find((c) => downloaders.has(c.name) && c.args.some((a, i) => /^@|=@/.test(a) || (/^-(?:T|-upload-file)$/.test(c.args[i - 1] ?? "") && a !== "")));
   const envDump = group.find((c) => c.name === "env" || c.name === "printenv" || (c.name === "set" && c.args.length === 0));
+  // A secret read piped to a network command on the same line: `security find-generic-password … | nc HOST PORT`.
+  const secretRead = group.find((c) => (c.name === "security" && /password|keychain/.test(c.args[0] ?? "")) || (c.name === "gpg" && c.args.some((a) => /^--export-secret/.test(a))));
+  const netSink = group.find((c) => downloaders.has(c.name) || ["nc", "ncat", "netcat", "socat", "scp"].includes(c.name));
+  if (secretRead !== undefined && netSink !== undefined) {
+    hits.push({ ruleId: RuleId.CredentialRead, severity: "critical", index: first.index, evidence: evidenceAt(text, first.index), message: `reads secrets with \`${secretRead.name}\` and sends them with \`${netSink.name}\`` });
+  }
   if (sender !== undefined && envDump !== undefined) {
     hits.push({ ruleId: RuleId.ExfilEndpoint, severity: "critical", index: first.index, evidence: evidenceAt(text, first.index), message: `sends the whole environment (API keys, tokens) with \`${sender.name}\`` });
   }
@@ -135,6 +141,7 @@ function commandHits(text: string, c: Cmd, analyzer: ShellAnalyzer, depth: numbe
     const severity: Severity = c.args[0] === "dump-keychain" || c.args[0] === "export" || browser ? "critical" : "medium";
     at(RuleId.KeychainAccess, severity, `\`security ${c.args[0] ?? ""}\` reads secrets from the macOS keychain${browser ? " (a browser's password key)" : ""}`);
   }
+  if (c.name === "gpg" && c.args.some((a) => /^--export-secret-(?:sub)?keys$/.test(a))) at(RuleId.CredentialRead, "high", "exports the user's GPG private keys");
   if (c.name === "osascript" && /hidden answer/i.test(c.args.join(" "))) at(RuleId.PasswordPrompt, "critical", "shows a fake dialog asking for the user's password (the AMOS stealer's technique)");
   if (c.name === "crontab" && !(c.args.length === 1 && c.args[0] === "-l") && !c.args.includes("-l")) {
     at(RuleId.Persistence, "high", "installs a crontab, which runs commands on a schedule after the skill is gone");

@@ -168,7 +168,7 @@ function lexicalHits(text: string): Hit[] {
 function proseHits(text: string): Hit[] {
   const hits: Hit[] = [];
   // ClawHavoc's "prerequisite": a download protected by a password so that scanners cannot open it.
-  const archive = /\b(?:zip|rar|7z|archive|installer|package|file)\b[^.]{0,160}\b(?:password|passphrase|pass\s*:|pwd)\b|\b(?:password|passphrase)\b[^.]{0,100}\b(?:zip|rar|7z|archive|extract|unzip|unpack)\b/i;
+  const archive = /\b(?:zip|rar|7z|archive|installer|package|file)\b[^.]{0,160}\b(?:password|passphrase|pass(?:code)?\s*(?::|is)|pwd|locked|encrypted|protected)\b|\b(?:password|passphrase)\b[^.]{0,100}\b(?:zip|rar|7z|archive|extract|unzip|unpack)\b/i;
   const a = archive.exec(text);
   if (a !== null && /\b(?:download|extract|unzip|unpack|install|run|open)\b/i.test(text)) {
     push(hits, text, a.index, RuleId.PasswordArchive, "critical", "asks for a download extracted with a password: encryption hides the payload from every scanner");
