@@ -78,7 +78,7 @@ function logicalLines(text: string): (index: number) => number {
 }
 
 function urlsOf(c: Cmd): string[] {
-  return c.args.flatMap((a) => findUrlSpans(a).map((s) => s.url)).filter((u) => !u.includes("@") || /^[a-z]+:\/\//i.test(u));
+  return c.args.filter((a) => a.includes(".") || a.includes(":")).flatMap((a) => findUrlSpans(a).map((s) => s.url)).filter((u) => !u.includes("@") || /^[a-z]+:\/\//i.test(u));
 }
 
 /** An interpreter that will run what arrives on stdin or in a `-c` argument (no script file named). */
