@@ -1,25 +1,9 @@
 // Moderation scanner throughput over the labelled skills corpus (skills-corpus/): every skill directory scanned
 // once with one loaded grammar; the clock covers the walk, reading, parsing and all rules. Also the grammar's load
 // time and the slowest single skill. Run: node bench/skills-scan.bench.ts  (prints one JSON object).
-import { readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { createShellAnalyzer } from "../src/exec/shell-analyzer.ts";
 import { scanSkillDirectory } from "../src/skills/scan/index.ts";
-
-const root = fileURLToPath(new URL("../skills-corpus/", import.meta.url));
-
-function skillDirs(dir: string, depth = 0): string[] {
-  if (depth > 4) return [];
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (!statSync(path).isDirectory()) continue;
-    if (readdirSync(path).includes("SKILL.md")) out.push(path);
-    else out.push(...skillDirs(path, depth + 1));
-  }
-  return out;
-}
+import { skillDirs, skillsCorpusRoot as root } from "../test/support/skills-corpus.ts";
 
 const loadStart = performance.now();
 const analyzer = await createShellAnalyzer();

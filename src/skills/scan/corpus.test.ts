@@ -3,26 +3,10 @@
 // positives ≤ 2 %. The figures are printed so README and docs/skills.md can quote them.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { createShellAnalyzer } from "../../exec/shell-analyzer.ts";
 import { scanSkillDirectory } from "./scan-skill.ts";
-
-const root = fileURLToPath(new URL("../../../skills-corpus/", import.meta.url));
-
-/** Every directory holding a SKILL.md under `dir` (bounded by the corpus's depth). */
-function skillDirs(dir: string, depth = 0): string[] {
-  if (depth > 4) return [];
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (!statSync(path).isDirectory()) continue;
-    if (readdirSync(path).includes("SKILL.md")) out.push(path);
-    else out.push(...skillDirs(path, depth + 1));
-  }
-  return out;
-}
+import { skillDirs, skillsCorpusRoot as root } from "../../../test/support/skills-corpus.ts";
 
 test("the labelled corpus: recall ≥ 95 % and false positives ≤ 2 %", async () => {
   const analyzer = await createShellAnalyzer();

@@ -1,5 +1,4 @@
-// The moderation scanner's public surface: scan a skill directory (the installer and registry call this) or one file.
-export { scanSkillDirectory, scanSkillFile } from "./scan-skill.ts";
-export type { ScanOptions } from "./scan-skill.ts";
-export { RuleId, severities, severityRank } from "./types.ts";
-export type { Severity, SkillFinding, SkillScanReport, SkillScanSummary } from "./types.ts";
+// The moderation scanner's public surface: scan a skill directory (the installer and registry call this).
+export { scanSkillDirectory } from "./scan-skill.ts";
+export { severityRank } from "./types.ts";
+export type { Severity, SkillScanReport } from "./types.ts";
