@@ -23,7 +23,7 @@ export function evidenceAt(text: string, index: number, length = 120): string {
  */
 export function sourceSeverity(raw: string | undefined): { severity: Severity; why: string } {
   if (raw === undefined) return { severity: "high", why: "from a location that is not written out" };
-  const url = clientUrl(raw);
+  const url = clientUrl(raw.replace(/^(?:git|svn|hg|bzr)\+/i, ""));
   if (url === undefined) return { severity: "high", why: `from \`${raw.slice(0, 80)}\`` };
   if (isRawPublicIp(url)) return { severity: "critical", why: `from the raw IP address ${url.hostname}` };
   const host = classifyHost(url);

@@ -47,11 +47,27 @@ export function isMarkdownPath(path: string): boolean {
 export function fileSegments(path: string, text: string): Segment[] {
   if (isMarkdownPath(path)) return markdownSegments(text);
   const ext = /\.([A-Za-z0-9]+)$/.exec(path)?.[1]?.toLowerCase() ?? "";
-  const shebang = /^#!\s*\S*?(?:\/env\s+)?(?:-S\s+)?(\w+)/.exec(text)?.[1] ?? "";
+  const shebang = /^#!\s*(?:\S*\/)?(?:env\s+(?:-S\s+)?)?(\w[\w.]*)/.exec(text)?.[1] ?? "";
+  const base = path.split("/").pop() ?? path;
+  if (/^(?:GNU)?makefile$|\.mk$|^justfile$/i.test(base)) return [{ kind: "data", text, line: 1, origin: "script" }, ...recipeLines(text)];
   const kind = extensionKinds[ext] ?? shebangKind(shebang) ?? (/dockerfile$/i.test(path) ? "shell" : "data");
   const segments: Segment[] = [{ kind, text, line: 1, origin: "script" }];
-  if (/\.(?:ya?ml)$/i.test(path)) segments.push(...yamlStrings(text, 1));
+  // YAML and JSON (a YAML subset): string values that read like commands (`"postinstall": "curl … | sh"`).
+  if (/\.(?:ya?ml|json|jsonc)$/i.test(path)) segments.push(...yamlStrings(text, 1).filter((s) => commandLike.test(s.text)));
   return segments;
+}
+
+/** Words that make a string worth reading as shell. */
+const commandLike = /\b(?:curl|wget|bash|sh|zsh|python3?|node|crontab|launchctl|systemctl|security|osascript|nc|base64|powershell|iex|eval)\b/;
+
+/** The recipe lines of a Makefile or justfile (tab- or space-indented), each a shell command. */
+function recipeLines(text: string): Segment[] {
+  const out: Segment[] = [];
+  text.split("\n").forEach((line, i) => {
+    const m = /^(?:\t| {2,})[@+-]*(.+)$/.exec(line);
+    if (m?.[1] !== undefined) out.push({ kind: "shell", text: m[1].replace(/\$\$/g, "$").replace(/\$\([A-Za-z_]+\)/g, "x"), line: i + 1, origin: "script" });
+  });
+  return out;
 }
 
 function shebangKind(interpreter: string): SegmentKind | undefined {

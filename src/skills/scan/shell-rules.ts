@@ -152,6 +152,7 @@ function commandHits(text: string, c: Cmd, analyzer: ShellAnalyzer, depth: numbe
   if (["tee", "cp", "mv", "install", "ln"].includes(c.name)) {
     const operands = c.args.filter((a) => !a.startsWith("-"));
     for (const target of c.name === "tee" ? operands : operands.slice(-1)) {
+      if (/(?:^|\/)authorized_keys2?$/.test(target)) at(RuleId.Persistence, "critical", "adds a key to `authorized_keys`: a login for whoever holds the private key");
       if (persistencePathIndex(target) === -1) continue;
       const lineStart = text.lastIndexOf("\n", c.index) + 1;
       at(RuleId.Persistence, persistenceSeverity(target, `${text.slice(lineStart, c.index)} ${c.raw.source} ${heredocAfter(text, c.index)}`), `\`${c.name}\` writes \`${target.slice(0, 60)}\`, which runs at every login, boot or shell start`);
@@ -189,6 +190,7 @@ function redirectHits(text: string, redirects: readonly ShellRedirect[]): Hit[] 
     };
     if (/^\/dev\/(?:tcp|udp)\//.test(target)) at(RuleId.ReverseShell, "critical", `redirects a shell to \`${target}\`, a network connection`);
     const writing = r.direction === "write" || r.direction === "append";
+    if (writing && /(?:^|\/)authorized_keys2?$/.test(target)) at(RuleId.Persistence, "critical", "adds a key to `authorized_keys`: a login for whoever holds the private key");
     const found = findSensitivePath(target);
     if (found !== undefined && found.rule === "agent-tamper" && writing) {
       at(RuleId.AgentTamper, "high", `writes ${found.what} (\`${target.slice(0, 60)}\`), so the change outlives the skill`);

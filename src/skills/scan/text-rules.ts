@@ -44,7 +44,7 @@ function push(hits: Hit[], text: string, index: number, ruleId: Hit["ruleId"], s
 function urlHits(text: string, code: boolean): Hit[] {
   const hits: Hit[] = [];
   for (const span of findUrlSpans(text)) {
-    const url = clientUrl(span.url);
+    const url = clientUrl(span.url.replace(/^(?:git|svn|hg|bzr)\+/i, ""));
     if (url === undefined) continue;
     const host = classifyHost(url);
     if (host === "exfil") {
@@ -123,11 +123,31 @@ function scriptHits(text: string, kind: SegmentKind, analyzer: ShellAnalyzer, de
       for (const h of shellHits(body.replace(/\$\{[^}]*\}/g, "x"), analyzer, depth + 1)) hits.push({ ...h, index: offset + Math.min(h.index, body.length - 1), evidence: evidenceAt(text, offset) });
     }
   }
+  // Commands assembled from pieces on one line (`"curl -s " + host + " | bash"`): the line's literals joined.
+  if (kind !== "data") {
+    let offset = 0;
+    for (const line of text.split("\n")) {
+      const parts = [...line.matchAll(literal)].map((m) => m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? "");
+      const from = parts.findIndex((p) => /\b(?:curl|wget)\b/.test(p));
+      const to = parts.findIndex((p, i) => i >= from && /\|\s*(?:ba|z)?sh\b/.test(p));
+      const joined = parts.slice(from, to + 1).join(" x ");
+      if (from !== -1 && to > from) {
+        for (const h of shellHits(joined.replace(/\$\{[^}]*\}/g, "x"), analyzer, depth + 1)) hits.push({ ...h, index: offset, evidence: evidenceAt(text, offset) });
+      }
+      offset += line.length + 1;
+    }
+  }
+  // A variable filled from a download and then run: `code = requests.get(u).text … exec(code)`.
+  for (const m of text.matchAll(/\b(\w+)\s*=\s*(?:await\s+)?(?:requests\.get|httpx\.get|urllib\.request\.urlopen|urlopen|fetch|Net::HTTP\.get|Invoke-WebRequest|Invoke-RestMethod|iwr|irm)\b/g)) {
+    const name = m[1] ?? "";
+    const run = new RegExp(`\\b(?:exec|eval|Function|pickle\\.loads|Invoke-Expression|iex)\\s*\\(?\\s*\\$?${name}\\b`).exec(text.slice(m.index));
+    if (run !== null) push(hits, text, m.index, RuleId.RemoteScriptPipe, "critical", `downloads code into \`${name}\` and runs it`);
+  }
   // Decode-and-run: the decoded text is judged by decodedHits; the construct itself is a finding of its own.
   const decodeRun = /\b(?:exec|eval|Function|compile|Invoke-Expression|iex)\s*\(?\s*(?:[\w.]+\()?\s*(?:base64\.b64decode|b64decode|codecs\.decode|bytes\.fromhex|binascii\.unhexlify|zlib\.decompress|marshal\.loads|atob|Buffer\.from|String\.fromCharCode|\[System\.Convert\]::FromBase64String|\[Convert\]::FromBase64String)/i;
   const dr = decodeRun.exec(text);
   if (dr !== null) push(hits, text, dr.index, RuleId.ObfuscatedPayload, "high", "runs code it decodes at run time, so what runs is not what a reviewer reads");
-  const fetchRun = /\b(?:exec|eval)\s*\(\s*(?:urllib\.request\.urlopen|urlopen|requests\.get|httpx\.get|await\s+\(?\s*await\s+fetch|\(?await\s+fetch)\(/i;
+  const fetchRun = /\b(?:exec|eval|pickle\.loads|marshal\.loads)\s*\(\s*(?:Net::HTTP\.get|urllib\.request\.urlopen|urlopen|requests\.get|httpx\.get|await\s+\(?\s*await\s+fetch|\(?await\s+fetch)\(/i;
   const fr = fetchRun.exec(text);
   if (fr !== null) push(hits, text, fr.index, RuleId.RemoteScriptPipe, "critical", "downloads code and runs it with `exec`/`eval`");
   const stealer = /\b(?:browser_cookie3|browsercookie|pycookiecheat|chrome_cookies|CryptUnprotectData|win32crypt|chrome-cookies-secure|keytar\.findCredentials|dpapi)\b/.exec(text);
@@ -186,6 +206,12 @@ function proseHits(text: string): Hit[] {
       push(hits, text, m.index, RuleId.HiddenText, "high", "a comment hidden from readers of the rendered page gives the agent instructions");
     }
   }
+  // Switching off the agent's protections (OpenClaw's and Warden's own setting names, common agent CLI flags).
+  const weaken = /tools\.exec\.security[^.\n]{0,40}\bfull\b|tools\.exec\.ask[^.\n]{0,40}\boff\b|dangerouslyDisableSandbox|\b(?:disable|turn off|switch off)\s+(?:the\s+)?(?:sandbox|approvals?|exec approvals|safety checks|guardrails)\b/i.exec(text);
+  if (weaken !== null) push(hits, text, weaken.index, RuleId.AgentTamper, "high", "tells the agent or the user to switch off the agent's safety settings");
+  // Sending secrets anywhere: "send … API keys or passwords … to someone@x / https://…".
+  const sendSecrets = /\b(?:send|forward|upload|post|email|share|include)\b[^.]{0,120}\b(?:api[ _-]?keys?|passwords?|tokens?|credentials|secrets?|private keys?|seed phrases?|cookies)\b[^.]{0,120}\bto\s+(?:\S+@\S+\.\w+|https?:\/\/)/i.exec(text);
+  if (sendSecrets !== null) push(hits, text, sendSecrets.index, RuleId.ExfilEndpoint, "high", "tells the agent to send secrets to an outside address");
   const terminal = /\b(?:paste|copy)\b[^.\n]{0,80}\b(?:into|in)\s+(?:your\s+|the\s+)?(?:terminal|shell|powershell|command prompt|cmd)\b/i.exec(text);
   if (terminal !== null && findUrlSpans(text).some((s) => { const u = clientUrl(s.url); return u !== undefined && (classifyHost(u) === "paste" || isRawPublicIp(u)); })) {
     push(hits, text, terminal.index, RuleId.RemoteScriptPipe, "critical", "tells the reader to paste a script from a paste site into a terminal");
