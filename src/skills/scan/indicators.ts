@@ -59,14 +59,16 @@ export function isRawPublicIp(url: URL): boolean {
   return !c.address.startsWith("0.") && c.address !== "::";
 }
 
-export type SensitivePath = { rule: "credential-read" | "browser-profile-read" | "wallet-read" | "agent-tamper"; what: string };
+/** `codeOnly`: named in prose or config all the time (`HISTFILE=…`), so only a command or script that uses it counts. */
+export type SensitivePath = { rule: "credential-read" | "browser-profile-read" | "wallet-read" | "agent-tamper"; what: string; codeOnly?: boolean };
 
 // Matched on the text as written, with `\` folded to `/`. Ordered: the first match names the finding.
-const sensitivePaths: { pattern: RegExp; rule: SensitivePath["rule"]; what: string }[] = [
+const sensitivePaths: (SensitivePath & { pattern: RegExp })[] = [
   { pattern: /\.ssh\/(?:id_[a-z0-9_]+|authorized_keys|config|known_hosts)\b|["'`]\.ssh["'`]|~\/\.ssh\b|\$HOME\/\.ssh\b|homedir\(\)[^\n]{0,40}\.ssh/i, rule: "credential-read", what: "SSH keys" },
   { pattern: /\.aws\/credentials|["'`]\.aws["'`]|~\/\.aws\b|\$HOME\/\.aws\b/i, rule: "credential-read", what: "AWS credentials" },
   { pattern: /\.config\/gcloud|\.azure\/|\.kube\/config|\.docker\/config\.json|\.config\/gh\/hosts\.yml|\.netrc\b|\.git-credentials|\.npmrc\b|\.pypirc\b|\.gnupg\b|\.password-store/i, rule: "credential-read", what: "cloud or developer credentials" },
   { pattern: /\.(?:openclaw|clawdbot|moltbot|clawd)\/(?:\.env|credentials|openclaw\.json|clawdbot\.json|auth|agents\/[^\s"']*auth)/i, rule: "credential-read", what: "the agent's own credentials" },
+  { pattern: /\.(?:bash|zsh|sh|python|psql|mysql|node_repl)_history\b|ConsoleHost_history\.txt/i, rule: "credential-read", what: "shell or REPL history (it holds typed passwords and tokens)", codeOnly: true },
   { pattern: /Library\/Keychains|login\.keychain|\.keychain-db/i, rule: "credential-read", what: "the macOS keychain" },
   { pattern: /Login Data|logins\.json|key[34]\.db|signons\.sqlite|Local State["'`/]|cookies\.sqlite|Chrome\/(?:Default|Profile \d+)\/Cookies|Network\/Cookies/i, rule: "browser-profile-read", what: "saved browser passwords or cookies" },
   { pattern: /(?:Google\/Chrome|google-chrome|chromium|BraveSoftware\/Brave-Browser|Microsoft\/Edge|microsoft-edge)\/(?:Default|Profile|User Data)|\.mozilla\/firefox\/|Firefox\/Profiles|Library\/Safari\/|Library\/Cookies/i, rule: "browser-profile-read", what: "a browser profile" },
@@ -80,7 +82,7 @@ export function findSensitivePath(text: string): (SensitivePath & { index: numbe
   const folded = text.replace(/\\\\?/g, "/");
   for (const p of sensitivePaths) {
     const m = p.pattern.exec(folded);
-    if (m !== null) return { rule: p.rule, what: p.what, index: m.index };
+    if (m !== null) return { rule: p.rule, what: p.what, index: m.index, ...(p.codeOnly === true ? { codeOnly: true } : {}) };
   }
   return undefined;
 }

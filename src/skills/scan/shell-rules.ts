@@ -89,10 +89,15 @@ function runsInput(c: Cmd): boolean {
   return positional.length === 0 || c.args.some((a) => /^-[a-z]*c$|^-e$|^-Command$/i.test(a)) || c.raw.source.includes("<(");
 }
 
+/** `source <(curl …)`, `. <(wget …)`: the shell itself runs what is downloaded. */
+function sourcesDownload(c: Cmd): boolean {
+  return (c.name === "source" || c.name === ".") && c.raw.source.includes("<(");
+}
+
 function lineHits(text: string, group: Cmd[]): Hit[] {
   const hits: Hit[] = [];
   const downloads = group.filter((c) => downloaders.has(c.name));
-  const runner = group.find(runsInput);
+  const runner = group.find((c) => runsInput(c) || sourcesDownload(c));
   const first = group[0];
   if (first === undefined) return hits;
   if (downloads.length > 0 && runner !== undefined) {
@@ -125,9 +130,12 @@ function commandHits(text: string, c: Cmd, analyzer: ShellAnalyzer, depth: numbe
     hits.push({ ruleId, severity, index: c.index, evidence: evidenceAt(text, c.index), message });
   };
   // `sh -c '…'`, `eval '…'`: the string is shell text of its own.
-  if (isShell(c.name) || c.name === "eval") {
-    const i = c.args.findIndex((a) => /^-[a-z]*c$/.test(a));
-    const inner = c.name === "eval" ? c.args.join(" ") : i === -1 ? undefined : c.args[i + 1];
+  // Also behind runners the unwrapper does not know (`docker run … sh -c '…'`, `chroot /host bash -c '…'`).
+  const shellAt = isShell(c.name) ? -1 : c.args.findIndex((a, i) => isShell(a.split("/").pop() ?? a) && /^-[a-z]*c$/.test(c.args[i + 1] ?? ""));
+  if (isShell(c.name) || c.name === "eval" || shellAt !== -1) {
+    const args = shellAt === -1 ? c.args : c.args.slice(shellAt + 1);
+    const i = args.findIndex((a) => /^-[a-z]*c$/.test(a));
+    const inner = c.name === "eval" ? args.join(" ") : i === -1 ? undefined : args[i + 1];
     if (inner !== undefined) for (const h of shellHits(inner, analyzer, depth + 1)) hits.push({ ...h, index: c.index, evidence: evidenceAt(text, c.index) });
   }
   if (["nc", "ncat", "netcat"].includes(c.name) && c.args.some((a) => /^-[a-z]*[ec]$/.test(a))) at(RuleId.ReverseShell, "critical", `\`${c.name} -e\` hands a shell to a remote host`);

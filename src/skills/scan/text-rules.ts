@@ -65,6 +65,7 @@ function sensitiveHits(text: string, kind: SegmentKind): Hit[] {
   const found = findSensitivePath(text);
   if (found === undefined) return [];
   if (kind === "prose" || kind === "data") {
+    if (found.codeOnly === true) return [];
     // Prose about credentials is ordinary; prose telling the agent to read them and send or include them is not.
     const order = /\b(?:send|post|upload|include|attach|forward|paste|share|append|submit|transmit|exfiltrate|copy|write|add)\b[^.\n]{0,80}\b(?:to|in(?:to)?|with)\b|https?:\/\//i;
     if (!order.test(text)) return [];
@@ -152,9 +153,14 @@ function scriptHits(text: string, kind: SegmentKind, analyzer: ShellAnalyzer, de
   if (fr !== null) push(hits, text, fr.index, RuleId.RemoteScriptPipe, "critical", "downloads code and runs it with `exec`/`eval`");
   const stealer = /\b(?:browser_cookie3|browsercookie|pycookiecheat|chrome_cookies|CryptUnprotectData|win32crypt|chrome-cookies-secure|keytar\.findCredentials|dpapi)\b/.exec(text);
   if (stealer !== null) push(hits, text, stealer.index, RuleId.BrowserProfileRead, "high", `uses \`${stealer[0]}\`, which reads or decrypts browsers' saved cookies and passwords`);
-  if (kind === "python" && /\bsocket\b/.test(text) && /\bdup2\s*\(/.test(text) && /\/bin\/(?:ba)?sh|pty\.spawn|subprocess/.test(text)) {
-    const i = text.search(/\bdup2\s*\(/);
-    push(hits, text, i, RuleId.ReverseShell, "critical", "duplicates a socket onto stdin/stdout and starts a shell: a reverse shell");
+  // The environment (every API key the agent holds) serialized into a request body.
+  const envOut = /JSON\.stringify\(\s*process\.env\s*\)|json\.dumps\(\s*(?:dict\()?os\.environ|Object\.entries\(\s*process\.env\s*\)|os\.environ\.items\(\)/.exec(text);
+  if (envOut !== null && /\b(?:fetch|request|post|urlopen|requests\.|axios|curl|http)/i.test(text)) push(hits, text, envOut.index, RuleId.ExfilEndpoint, "high", "serializes the whole environment (API keys, tokens) next to a network call");
+  // Download to a file, then start it: `https.get(u, r => r.pipe(fs.createWriteStream(p)))` … `execFile(p)`.
+  for (const m of text.matchAll(/createWriteStream\(\s*(\w+)|urlretrieve\([^,]+,\s*(\w+)\)|open\(\s*(\w+)\s*,\s*["']wb["']\)/g)) {
+    const name = m[1] ?? m[2] ?? m[3] ?? "";
+    const run = new RegExp(`\\b(?:execFile|execFileSync|spawn|spawnSync|Popen|subprocess\\.(?:run|call)|os\\.system|os\\.exec\\w*)\\s*\\(\\s*\\[?\\s*${name}\\b`).exec(text.slice(m.index));
+    if (run !== null && /\b(?:https?\.get|fetch|urlretrieve|urlopen|requests\.get|download)\b/.test(text)) push(hits, text, m.index, RuleId.DownloadExecute, "high", `downloads a program into \`${name}\` and starts it`);
   }
   if (kind === "python" || kind === "javascript") {
     const i = persistencePathIndex(text);
@@ -176,6 +182,10 @@ function lexicalHits(text: string): Hit[] {
   }
   const enc = /\b(?:powershell|pwsh)(?:\.exe)?\b[^\n]{0,80}\s-(?:e|ec|enc|encodedcommand)\s+[A-Za-z0-9+/=]{16,}/i.exec(text);
   if (enc !== null) push(hits, text, enc.index, RuleId.ObfuscatedPayload, "high", "runs a PowerShell `-EncodedCommand`: the script is hidden in base64");
+  if (/\bsocket\b/.test(text) && /\bdup2\s*\(|open\(\s*STD(?:IN|OUT)\s*,\s*["']>&/.test(text) && /\/bin\/(?:ba)?sh|pty\.spawn|subprocess|exec\s*\(/.test(text)) {
+    const i = text.search(/\bdup2\s*\(|open\(\s*STD(?:IN|OUT)/);
+    push(hits, text, i, RuleId.ReverseShell, "critical", "duplicates a socket onto stdin/stdout and starts a shell: a reverse shell");
+  }
   const tcp = /\/dev\/tcp\/[\w.-]+\/\d+/.exec(text);
   if (tcp !== null) push(hits, text, tcp.index, RuleId.ReverseShell, "critical", "opens `/dev/tcp/…`, bash's network socket: a reverse shell or a covert channel");
   const dialog = /display dialog[^\n]{0,200}hidden answer/i.exec(text);
@@ -212,6 +222,8 @@ function proseHits(text: string): Hit[] {
   // Sending secrets anywhere: "send … API keys or passwords … to someone@x / https://…".
   const sendSecrets = /\b(?:send|forward|upload|post|email|share|include)\b[^.]{0,120}\b(?:api[ _-]?keys?|passwords?|tokens?|credentials|secrets?|private keys?|seed phrases?|cookies)\b[^.]{0,120}\bto\s+(?:\S+@\S+\.\w+|https?:\/\/)/i.exec(text);
   if (sendSecrets !== null) push(hits, text, sendSecrets.index, RuleId.ExfilEndpoint, "high", "tells the agent to send secrets to an outside address");
+  const sendFiles = /\b(?:send|forward|upload|post|email|e-mail|mail|share)\b[^.]{0,40}\b(?:every|all|each)\s+(?:the\s+)?(?:files?|documents?|photos?|messages?|emails?|contacts?|notes?)\b[^.]{0,80}\bto\s+(?:\S+@\S+\.\w+|https?:\/\/)/i.exec(text);
+  if (sendFiles !== null) push(hits, text, sendFiles.index, RuleId.ExfilEndpoint, "high", "tells the agent to send the user's files to an outside address");
   const terminal = /\b(?:paste|copy)\b[^.\n]{0,80}\b(?:into|in)\s+(?:your\s+|the\s+)?(?:terminal|shell|powershell|command prompt|cmd)\b/i.exec(text);
   if (terminal !== null && findUrlSpans(text).some((s) => { const u = clientUrl(s.url); return u !== undefined && (classifyHost(u) === "paste" || isRawPublicIp(u)); })) {
     push(hits, text, terminal.index, RuleId.RemoteScriptPipe, "critical", "tells the reader to paste a script from a paste site into a terminal");
