@@ -4,7 +4,7 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "src/webchat/dist/**", "coverage/**", "eslint.config.js"] },
+  { ignores: ["node_modules/**", "src/webchat/dist/**", "coverage/**", "eslint.config.js", "skills-corpus/**"] },
   ...tseslint.configs.recommended,
   {
     files: ["**/*.ts"],

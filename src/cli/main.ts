@@ -57,4 +57,8 @@ registerTriageCommands(program);
 const { registerCoreCommands } = await import("./commands/register-core.ts");
 registerCoreCommands(program, security);
 
+const skills = program.commands.find((c) => c.name() === "skills") ?? program.command("skills").description("skill packages: moderation scan");
+const { registerSkillsScan } = await import("./commands/skills-scan.ts");
+registerSkillsScan(skills);
+
 await program.parseAsync(process.argv);
