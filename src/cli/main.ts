@@ -54,5 +54,7 @@ const { registerSecurityCommands } = await import("./commands/security.ts");
 registerSecurityCommands(security);
 const { registerCoreCommands } = await import("./commands/register-core.ts");
 registerCoreCommands(program, security);
+const { registerSkillsCommands } = await import("./commands/skills.ts");
+registerSkillsCommands(program);
 
 await program.parseAsync(process.argv);
