@@ -20,6 +20,8 @@ export type ServiceCommandInput = {
   cwd?: string;
   workspaceAccess: "none" | "read" | "write";
   readPaths: readonly string[];
+  /** Paths inside the workspace bound read-write (a skill's declared write grant). */
+  writePaths?: readonly string[];
   hiddenPaths: readonly string[];
   /** Vetted by the caller; loader and shell-startup names are dropped anyway. */
   env: Readonly<Record<string, string>>;
@@ -45,7 +47,7 @@ export function buildServiceCommand(input: ServiceCommandInput): ServiceCommand 
   if (input.availability.kind !== "bubblewrap") return { ok: false, why: `bubblewrap is not available (${input.availability.why}); the server is not started unconfined unless its config says \`sandbox: "off"\`` };
   let profile;
   try {
-    profile = buildBubblewrapProfile(fs, { workspace: input.workspace, cwd: input.cwd ?? input.workspace, hiddenPaths: input.hiddenPaths, network: false, workspaceAccess: input.workspaceAccess, readPaths: input.readPaths });
+    profile = buildBubblewrapProfile(fs, { workspace: input.workspace, cwd: input.cwd ?? input.workspace, hiddenPaths: input.hiddenPaths, network: false, workspaceAccess: input.workspaceAccess, readPaths: input.readPaths, writePaths: input.writePaths ?? [] });
   } catch (e) {
     return { ok: false, why: `the sandbox profile could not be built: ${e instanceof Error ? e.message : String(e)}` };
   }

@@ -35,6 +35,8 @@ const lockEntrySchema = z.strictObject({
   /** The registry's sequence number from its countersignature; null when no registry signed. */
   registrySequence: z.number().int().min(1).nullable(),
   version: z.string().nullable(),
+  /** The description from the verified SKILL.md, as installed: what the model is shown in the skill listing. */
+  description: z.string().max(1024).default(""),
   /** Where it was installed from (a path), for `update` and `install --frozen`. */
   source: z.string(),
   installedAt: z.string(),

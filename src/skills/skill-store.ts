@@ -158,7 +158,7 @@ export async function installSkill(deps: SkillStoreDeps, request: InstallRequest
   if (!unchanged) writeInstalledTree(deps.paths, name, source.envelope, source.tree);
   const bytes = [...source.tree.values()].reduce((n, f) => n + f.bytes.length, 0);
   const entry: LockEntry = {
-    digest, signer, publisher, registrySequence, version: source.envelope.manifest.version ?? null, source: source.path,
+    digest, signer, publisher, registrySequence, version: source.envelope.manifest.version ?? null, description: skill.description, source: source.path,
     installedAt: unchanged && existing ? existing.installedAt : deps.clock().toISOString(), files: source.tree.size, bytes, state: "ok",
   };
   writeLock(deps.paths, { ...lock, skills: { ...lock.skills, [name]: entry } });
