@@ -2,8 +2,8 @@
  * Signed revocation lists: a dated, numbered list of revoked skills (by manifest digest, by name, or every skill a
  * key signed), signed with Ed25519. Accepted when signed by a revocation key the owner configured
  * (`skills.revocationKeys`: a registry's, may revoke anything) or by a pinned publisher key (may revoke only
- * skills that publisher signed). A list older than (or as old as) one already applied from the same key is
- * refused: an attacker cannot replay yesterday's list to un-revoke. Works offline.
+ * skills that publisher signed). A list older than one already applied from the same key is
+ * refused (the same one again is a no-op): an attacker cannot replay yesterday's list to un-revoke. Works offline.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { z } from "zod";
@@ -89,7 +89,9 @@ export function acceptRevocationList(text: string, deps: { applied: AppliedRevoc
   }
   if (!verifyRevocations(list.payload as unknown as Json, publicKey, signature)) throw new WardenError(ErrorCode.BadRequest, `the revocation list's signature by \`${keyId}\` does not verify; nothing was applied`);
   const previous = deps.applied.signers[keyId];
-  if (previous !== undefined && list.payload.sequence <= previous.sequence) {
+  // The same list again (a restart re-reading the configured file) changes nothing.
+  if (previous !== undefined && list.payload.sequence === previous.sequence) return deps.applied;
+  if (previous !== undefined && list.payload.sequence < previous.sequence) {
     throw new WardenError(ErrorCode.BadRequest, `the revocation list has sequence ${list.payload.sequence}, but ${previous.sequence} from the same key was applied already (an old list cannot replace a newer one)`);
   }
   // A newer list from the same key replaces that key's entries: it is the signer's whole current list.

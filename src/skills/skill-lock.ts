@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { WardenError, ErrorCode } from "../core/errors.ts";
 import { KeyId } from "./signing.ts";
+import { capabilitiesSchema } from "./skill-format.ts";
 
 export type SkillPaths = { root: string; installed: string; quarantine: string; lock: string; trust: string; revocations: string };
 
@@ -37,6 +38,8 @@ const lockEntrySchema = z.strictObject({
   version: z.string().nullable(),
   /** The description from the verified SKILL.md, as installed: what the model is shown in the skill listing. */
   description: z.string().max(1024).default(""),
+  /** The capability manifest as verified at install: what the gate is told a script may do (re-verified at use). */
+  capabilities: capabilitiesSchema.prefault({}),
   /** Where it was installed from (a path), for `update` and `install --frozen`. */
   source: z.string(),
   installedAt: z.string(),

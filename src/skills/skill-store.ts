@@ -13,7 +13,7 @@ import { checkSignatures, parseEnvelope, type PackageEnvelope } from "./signing.
 import { assertTreeMatches, readPackageSource, type PackageSource } from "./package-source.ts";
 import { describeProblems, parseSkill, type SkillDefinition } from "./skill-format.ts";
 import { ensureSkillDirs, pinKey, readLock, readTrust, trustOf, writeLock, writeTrust, type LockEntry, type SkillPaths } from "./skill-lock.ts";
-import { readApplied, revokedBecause } from "./revocations.ts";
+import { acceptRevocationList, readApplied, revokedBecause, writeApplied } from "./revocations.ts";
 
 /** Something the owner must hear about or the activity log must keep. */
 export type SkillEvent = {
@@ -158,7 +158,7 @@ export async function installSkill(deps: SkillStoreDeps, request: InstallRequest
   if (!unchanged) writeInstalledTree(deps.paths, name, source.envelope, source.tree);
   const bytes = [...source.tree.values()].reduce((n, f) => n + f.bytes.length, 0);
   const entry: LockEntry = {
-    digest, signer, publisher, registrySequence, version: source.envelope.manifest.version ?? null, description: skill.description, source: source.path,
+    digest, signer, publisher, registrySequence, version: source.envelope.manifest.version ?? null, description: skill.description, capabilities: skill.capabilities, source: source.path,
     installedAt: unchanged && existing ? existing.installedAt : deps.clock().toISOString(), files: source.tree.size, bytes, state: "ok",
   };
   writeLock(deps.paths, { ...lock, skills: { ...lock.skills, [name]: entry } });
@@ -248,4 +248,12 @@ export function applyRevocationsToInstalled(deps: SkillStoreDeps): string[] {
   }
   if (revoked.length > 0) writeLock(deps.paths, { ...lock, skills });
   return revoked;
+}
+
+/** Verifies a signed revocation list, records it, and disables the installed skills it covers; throws why it was refused. */
+export function applyRevocationList(deps: SkillStoreDeps, text: string, revocationKeys: readonly string[]): { entries: number; disabled: string[] } {
+  const applied = acceptRevocationList(text, { applied: readApplied(deps.paths), trust: readTrust(deps.paths), revocationKeys });
+  ensureSkillDirs(deps.paths);
+  writeApplied(deps.paths, applied);
+  return { entries: applied.entries.length, disabled: applyRevocationsToInstalled(deps) };
 }

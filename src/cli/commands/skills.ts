@@ -216,15 +216,10 @@ export function skillsTrustAdd(pubFile: string): Promise<number> {
 
 export function skillsRevocationsApply(file: string, options: Json_): Promise<number> {
   return withStore(async (deps, ctx) => {
-    const [{ acceptRevocationList, readApplied, writeApplied }, { readTrust, ensureSkillDirs }, { applyRevocationsToInstalled }] = await Promise.all([
-      import("../../skills/revocations.ts"), import("../../skills/skill-lock.ts"), import("../../skills/skill-store.ts"),
-    ]);
-    const applied = acceptRevocationList(readFileSync(resolve(file), "utf8"), { applied: readApplied(deps.paths), trust: readTrust(deps.paths), revocationKeys: ctx.config.skills.revocationKeys });
-    ensureSkillDirs(deps.paths);
-    writeApplied(deps.paths, applied);
-    const revoked = applyRevocationsToInstalled(deps);
-    if (options.json) printJson({ applied: true, entries: applied.entries.length, disabled: revoked });
-    else process.stdout.write(`Revocation list applied (${applied.entries.length} entr${applied.entries.length === 1 ? "y" : "ies"} in force).${revoked.length > 0 ? ` Disabled: ${revoked.join(", ")}.` : " No installed skill is affected."}\n`);
+    const { applyRevocationList } = await import("../../skills/skill-store.ts");
+    const { entries, disabled } = applyRevocationList(deps, readFileSync(resolve(file), "utf8"), ctx.config.skills.revocationKeys);
+    if (options.json) printJson({ applied: true, entries, disabled });
+    else process.stdout.write(`Revocation list applied (${entries} entr${entries === 1 ? "y" : "ies"} in force).${disabled.length > 0 ? ` Disabled: ${disabled.join(", ")}.` : " No installed skill is affected."}\n`);
     return 0;
   });
 }
