@@ -20,7 +20,6 @@ const entrySchema = z.strictObject({
   keyId: KeyId.optional(),
   reason: z.string().min(1).max(500),
 }).refine((e) => e.digest !== undefined || e.name !== undefined || e.keyId !== undefined, "an entry names a digest, a skill name or a key id");
-export type RevocationEntry = z.infer<typeof entrySchema>;
 
 const payloadSchema = z.strictObject({
   issuer: z.string().min(1).max(128),
@@ -28,14 +27,12 @@ const payloadSchema = z.strictObject({
   issuedAt: z.iso.datetime(),
   entries: z.array(entrySchema).max(100_000),
 });
-export type RevocationPayload = z.infer<typeof payloadSchema>;
 
 export const revocationListSchema = z.strictObject({
   format: z.literal(RevocationFormat),
   payload: payloadSchema,
   signature: z.strictObject({ keyId: KeyId, publicKey: z.string(), signature: z.string() }),
 });
-export type RevocationList = z.infer<typeof revocationListSchema>;
 
 /** What has been applied: the newest sequence per signing key, and every entry with who revoked it. */
 const appliedSchema = z.strictObject({

@@ -25,7 +25,6 @@ export function skillPaths(home: string): SkillPaths {
 }
 
 export const SkillStates = ["ok", "quarantined", "revoked"] as const;
-export type SkillState = (typeof SkillStates)[number];
 
 const lockEntrySchema = z.strictObject({
   /** SHA-256 of the manifest's canonical JSON. */
