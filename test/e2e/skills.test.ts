@@ -85,6 +85,7 @@ describe("warden skills, end to end", { skip: noBwrap }, () => {
   test("the agent runs the skill's script in the sandbox with its declared variable", async () => {
     const out = await runSkillOnce();
     assert.match(out, /greetings, Ada \(formal\)/);
+    assert.match(out, /<<<EXTERNAL_UNTRUSTED_CONTENT id=\S+ source="skill:greeter\/run">>>/, "the model sees it wrapped as untrusted content");
   });
 
   test("one byte changed after install: the next load refuses it, quarantines it, alerts, and the audit says so", async () => {
