@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { z } from "zod";
 import { WardenError, ErrorCode } from "../core/errors.ts";
 import type { Json } from "../core/types.ts";
-import { KeyId, keyIdOf, verifyRevocations } from "./signing.ts";
+import { KeyId, keyIdOf, signRevocations, verifyRevocations, type KeyFile } from "./signing.ts";
 import { writeFileAtomic, type LockEntry, type SkillPaths, type TrustStore } from "./skill-lock.ts";
 
 export const RevocationFormat = "warden-skill-revocations/1";
@@ -102,4 +102,18 @@ export function acceptRevocationList(text: string, deps: { applied: AppliedRevoc
 
 export function writeApplied(paths: SkillPaths, applied: AppliedRevocations): void {
   writeFileAtomic(paths.revocations, `${JSON.stringify(applied, null, 2)}\n`);
+}
+
+/** Signs a revocation payload (JSON text) with the issuer's key; refuses a payload that does not parse. */
+export function signRevocationList(payloadText: string, key: KeyFile): z.infer<typeof revocationListSchema> {
+  let json: unknown;
+  try {
+    json = JSON.parse(payloadText);
+  } catch {
+    throw new WardenError(ErrorCode.BadRequest, "the revocation payload is not JSON");
+  }
+  const parsed = payloadSchema.safeParse(json);
+  if (!parsed.success) throw new WardenError(ErrorCode.BadRequest, `not a revocation payload: \`${parsed.error.issues[0]?.path.map(String).join(".") ?? ""}\`: ${parsed.error.issues[0]?.message ?? ""}`);
+  const payload = parsed.data as unknown as Json;
+  return { format: RevocationFormat, payload: parsed.data, signature: { keyId: key.keyId, publicKey: key.publicKey, signature: signRevocations(payload, key) } };
 }

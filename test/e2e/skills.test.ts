@@ -17,9 +17,7 @@ import { configSchema } from "../../src/config/schema.ts";
 import { statePaths } from "../../src/state/home.ts";
 import { createRuntime } from "../../src/app/runtime.ts";
 import { startScriptedServer, type ScriptedServer } from "../../src/providers/scripted-server.ts";
-import { parseKeyFile, signRevocations } from "../../src/skills/signing.ts";
-import { RevocationFormat } from "../../src/skills/revocations.ts";
-import type { Json } from "../../src/core/types.ts";
+import { parseKeyFile } from "../../src/skills/signing.ts";
 
 const noBwrap = (await detectSandbox()).kind !== "bubblewrap" ? "bubblewrap is not available here" : false;
 
@@ -132,9 +130,11 @@ describe("warden skills, end to end", { skip: noBwrap }, () => {
     assert.equal((await runCli(["skills", "keygen", "--publisher", "registry", "--out", registryKey], env())).code, 0);
     const registry = parseKeyFile(readFileSync(registryKey, "utf8"), "registry");
     writeFileSync(join(state, "config.json5"), JSON.stringify({ skills: { revocationKeys: [registry.keyId], entries: { greeter: { env: { GREETING_STYLE: "formal" } } } } }), { mode: 0o600 });
-    const payload = { issuer: "registry", sequence: 1, issuedAt: new Date().toISOString(), entries: [{ name: "greeter", reason: "credential stealer" }] } as unknown as Json;
+    const payloadPath = join(home.path, "payload.json");
+    writeFileSync(payloadPath, JSON.stringify({ issuer: "registry", sequence: 1, issuedAt: new Date().toISOString(), entries: [{ name: "greeter", reason: "credential stealer" }] }));
     const listPath = join(home.path, "revocations.json");
-    writeFileSync(listPath, JSON.stringify({ format: RevocationFormat, payload, signature: { keyId: registry.keyId, publicKey: registry.publicKey, signature: signRevocations(payload, registry) } }));
+    const signed = await runCli(["skills", "revocations", "sign", payloadPath, "--key", registryKey, "--out", listPath], env());
+    assert.equal(signed.code, 0, signed.stderr);
     const applied = await runCli(["skills", "revocations", "apply", listPath, "--json"], env());
     assert.equal(applied.code, 0, applied.stderr);
     assert.deepEqual((JSON.parse(applied.stdout) as { disabled: string[] }).disabled, ["greeter"]);

@@ -224,6 +224,19 @@ export function skillsRevocationsApply(file: string, options: Json_): Promise<nu
   });
 }
 
+/** The issuer's step: signs a revocation payload (`{ issuer, sequence, issuedAt, entries }`) into a list owners apply. */
+export async function skillsRevocationsSign(payloadFile: string, options: { key: string; out?: string }): Promise<number> {
+  const [{ parseKeyFile }, { signRevocationList }] = await Promise.all([import("../../skills/signing.ts"), import("../../skills/revocations.ts")]);
+  const key = parseKeyFile(readFileSync(resolve(options.key), "utf8"), `\`${options.key}\``);
+  const text = `${JSON.stringify(signRevocationList(readFileSync(resolve(payloadFile), "utf8"), key), null, 2)}\n`;
+  if (options.out === undefined) process.stdout.write(text);
+  else {
+    writeFileSync(resolve(options.out), text, { mode: 0o644 });
+    process.stdout.write(`Signed revocation list written to ${resolve(options.out)} (key ${key.keyId}).\n`);
+  }
+  return 0;
+}
+
 export function registerSkillsCommands(program: Command): Command {
   const skills = program.command("skills").description("skills: signed packages, verified offline on install and on every load");
   skills.command("keygen").description("make a publisher signing key (Ed25519): FILE (secret) and FILE.pub")
@@ -252,6 +265,9 @@ export function registerSkillsCommands(program: Command): Command {
   trust.command("list").option("--json").action((opts: Json_) => exitWith(() => skillsTrustList(opts)));
   trust.command("add <pubfile>").description("pin a publisher's public key (FILE.pub from `warden skills keygen`)").action((file: string) => exitWith(() => skillsTrustAdd(file)));
   const revocations = skills.command("revocations").description("signed revocation lists");
+  revocations.command("sign <payload>").description("sign a revocation payload ({ issuer, sequence, issuedAt, entries }) with your key; prints the list (or writes --out)")
+    .requiredOption("--key <file>", "the issuer's key file").option("--out <file>")
+    .action((payload: string, opts: { key: string; out?: string }) => exitWith(() => skillsRevocationsSign(payload, opts)));
   revocations.command("apply <file>").description("verify a signed revocation list and disable the installed skills it revokes (offline)").option("--json")
     .action((file: string, opts: Json_) => exitWith(() => skillsRevocationsApply(file, opts)));
   return skills;
