@@ -1,10 +1,11 @@
 /** `warden security …`: subcommands are registered by the modules that own them. */
 import type { Command } from "commander";
+import { registerAdvisoriesCommands } from "./security-advisories.ts";
 import { registerAuditCommands } from "./security-audit.ts";
 import { registerRedteamCommand } from "./security-redteam.ts";
 
 /** The gitleaks-based finder, with line numbers, for audits of the workspace and skills. */
-async function loadFindSecrets() {
+export async function loadFindSecrets() {
   const { createSecretScanner, loadBundledGitleaksRules } = await import("../../scan/index.ts");
   const scanner = createSecretScanner({ rules: loadBundledGitleaksRules() });
   return (text: string) =>
@@ -14,4 +15,5 @@ async function loadFindSecrets() {
 export function registerSecurityCommands(security: Command): void {
   registerAuditCommands(security, { loadFindSecrets });
   registerRedteamCommand(security);
+  registerAdvisoriesCommands(security);
 }
