@@ -38,6 +38,7 @@ import { createTurnRunner } from "./turn-runner.ts";
 import { createEventHub, createOwnerNotifier } from "./owner-notices.ts";
 import { createBuiltinTools } from "./tools-wiring.ts";
 import { createMcpWiring } from "./mcp-wiring.ts";
+import { createSkillsWiring } from "./skills-wiring.ts";
 import { createGuardedPolicy } from "./policy-wiring.ts";
 import { createOwnerCommands } from "./owner-commands.ts";
 import { createChannelTurns } from "./channel-turns.ts";
@@ -110,6 +111,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     connect: { sandbox, workspace, hiddenPaths: [paths.home, paths.keys, overrides.homeDir ?? homedir()], secretOf: (name) => ops.secrets.get(name), resolve, ...(overrides.exempt ? { exempt: overrides.exempt } : {}) },
   });
 
+  const skills = createSkillsWiring({ config, paths, workspace, sandbox, hiddenPaths: [paths.home, paths.keys, overrides.homeDir ?? homedir()], secretOf: (name) => ops.secrets.get(name), audit, notifyOwner });
+
   const approvals = createApprovalService({
     db, clock, monotonic, ttlMs: config.approvals.ttlMs,
     onRequested: (view) => {
@@ -122,7 +125,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     if (type === "requested") notifyOwner(approvalPromptText(approval), undefined, { actions: approvalPromptActions(approval) });
   });
   const policy = createGuardedPolicy({
-    config, tools: () => [...tools, ...mcp.tools()], approvals, transcripts, scanner, knownSecrets: ops.knownSecrets, messages, ops, provider, audit, notifyOwner, approveAlways, clock,
+    config, tools: () => [...tools, ...mcp.tools(), ...skills.tools()], approvals, transcripts, scanner, knownSecrets: ops.knownSecrets, messages, ops, provider, audit, notifyOwner, approveAlways, clock,
     rememberFlow: (key, state) => liveFlow.set(key, state), fileMarks: createFileMarks({ db, workspace }),
   });
   const chat = createChatService({

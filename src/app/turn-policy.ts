@@ -178,8 +178,8 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       if (output.file !== undefined && !output.isError) result = markFile(deps, { tracker, actor, key }, output.file, output);
       // A command that failed may still have written: what changed is marked whatever its exit code.
       if (output.changedFiles !== undefined) markChangedFiles(deps, { tracker, actor, key }, output.changedFiles);
-      // A connected service's result is external content too: wrapped, scanned, labelled with the server.
-      if (output.source.startsWith("external:") || output.source.startsWith("mcp:")) {
+      // A connected service's result and a skill's text or script output are external content too: wrapped, scanned, labelled.
+      if (output.source.startsWith("external:") || output.source.startsWith("mcp:") || output.source.startsWith("skill:")) {
         const scan = deps.scanInjection(output.content);
         if (scan.verdict === "suspicious") {
           deps.audit({ kind: "alert", actor, summary: `possible prompt injection in ${output.source}`, data: { score: scan.score, tool: call.name, session: key } });

@@ -18,6 +18,8 @@ import { createPinStore } from "../mcp/tool-pins.ts";
 import { scanTree, DEFAULT_SCAN_LIMITS, type ScanLimits } from "./scan-tree.ts";
 import type { AuditInput, DeepFacts, FileFacts, FindSecrets, StateFacts } from "./types.ts";
 import type { Json } from "../core/types.ts";
+import { collectSkillFacts } from "../skills/skill-audit.ts";
+import { skillPaths } from "../skills/skill-lock.ts";
 
 export type CollectDeps = {
   home: string;
@@ -180,6 +182,7 @@ export async function collectAuditInput(deps: CollectDeps): Promise<AuditInput> 
     passwordWeakness,
     implicitOwners: implicitOwners(paths.database),
     mcpTools: mcpToolStates(paths.database, Object.keys(config.mcp.servers)),
+    skills: collectSkillFacts(skillPaths(paths.home)),
     state,
     uid: deps.uid,
     sandbox,

@@ -146,3 +146,29 @@ test("deep probe results become findings: unauthenticated API, WebSocket, cross-
   const healthy = runAudit(input({}, { deep: { gateway: { reachable: true, url: "u", apiUnauthenticatedStatus: 401, apiCrossOriginStatus: 403, wsUnauthenticatedAccepted: false, wsCrossOriginAccepted: false, listenAddresses: ["127.0.0.1"] } } }));
   assert.deepEqual(healthy.findings.filter((f) => f.severity !== "info"), []);
 });
+
+test("installed skills: modified, revoked, unsigned and over-privileged skills are findings; a clean signed one is not", () => {
+  const caps = (over: object = {}) => ({ filesystem: { read: [], write: [] }, network: { hosts: [] }, env: [], executables: [], ...over });
+  const skill = { state: "ok" as const, signer: "ed25519:00", publisher: "acme", reason: null, verified: true, problem: null, capabilities: caps() };
+  const report = runAudit(input({ skills: { allowUnsigned: true } }, {
+    skills: {
+      lockError: null,
+      skills: [
+        { ...skill, name: "clean" },
+        { ...skill, name: "changed", verified: false, problem: "the installed files changed: `SKILL.md` does not match its SHA-256 in the manifest", capabilities: null },
+        { ...skill, name: "gone", state: "revoked", verified: false, reason: "revoked by `ed25519:11`: malware", capabilities: null },
+        { ...skill, name: "local", signer: null, publisher: null },
+        { ...skill, name: "greedy", capabilities: caps({ filesystem: { read: ["."], write: [".git/hooks"] }, network: { hosts: ["*.example.com"] } }) },
+      ],
+    },
+  }));
+  const got = report.findings.filter((f) => f.checkId.startsWith("skills.")).map((f) => `${f.checkId} ${f.severity} ${f.title}`);
+  assert.deepEqual(got.sort(), [
+    "skills.modified critical Skill `changed` changed after it was installed",
+    "skills.over_privileged warn Skill `greedy` asks for broad capabilities",
+    "skills.revoked warn Skill `gone` is revoked (disabled)",
+    "skills.unsigned warn Skill `local` is unsigned",
+    "skills.unsigned_allowed warn Unsigned local skills may be installed",
+  ]);
+  assert.match(report.findings.find((f) => f.checkId === "skills.over_privileged")?.detail ?? "", /reads the whole workspace; writes where something executes or trusts later \(\.git\/hooks\); reaches any subdomain of example\.com/);
+});

@@ -5,12 +5,13 @@ import { checkConfigLoad, checkExec, checkLogging, checkRuntime } from "./checks
 import { checkConfigFile, checkCredentialFiles, checkStateDir, checkWorkspace } from "./checks/state-checks.ts";
 import { checkDeep } from "./checks/deep-checks.ts";
 import { checkMcp } from "./checks/mcp-checks.ts";
+import { checkSkills } from "./checks/skill-checks.ts";
 import type { AuditInput, AuditReport, Finding, Severity } from "./types.ts";
 
 const ORDER: Record<Severity, number> = { critical: 0, warn: 1, info: 2 };
 const CHECKS: readonly ((input: AuditInput) => Finding[])[] = [
   checkConfigLoad, checkGateway, checkChannels, checkExec, checkLogging, checkStateDir, checkConfigFile,
-  checkCredentialFiles, checkWorkspace, checkRuntime, checkDeep, checkMcp,
+  checkCredentialFiles, checkWorkspace, checkRuntime, checkDeep, checkMcp, checkSkills,
 ];
 
 export function runAudit(input: AuditInput): AuditReport {

@@ -5,6 +5,7 @@
 import type { WardenConfig } from "../config/schema.ts";
 import type { SandboxAvailability } from "../sandbox/index.ts";
 import type { LayoutProblem } from "../state/layout.ts";
+import type { SkillAuditFacts } from "../skills/skill-audit.ts";
 import type { DependencyAudit } from "../supply/audit-dependencies.ts";
 
 export type Severity = "critical" | "warn" | "info";
@@ -76,6 +77,8 @@ export type AuditInput = {
   passwordWeakness: string | null;
   /** The owner's approval of each configured MCP server's tools (from the state database; absent in older inputs). */
   mcpTools?: { server: string; tool: string; status: "approved" | "changed" | "unapproved" }[];
+  /** Installed skills from the lock file, re-verified (absent in older inputs). */
+  skills?: SkillAuditFacts;
   state: StateFacts;
   /** The gateway user's uid; null where there is none (Windows). */
   uid: number | null;

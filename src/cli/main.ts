@@ -56,9 +56,8 @@ const { registerTriageCommands } = await import("./commands/triage.ts");
 registerTriageCommands(program);
 const { registerCoreCommands } = await import("./commands/register-core.ts");
 registerCoreCommands(program, security);
-
-const skills = program.commands.find((c) => c.name() === "skills") ?? program.command("skills").description("skill packages: moderation scan");
+const { registerSkillsCommands } = await import("./commands/skills.ts");
 const { registerSkillsScan } = await import("./commands/skills-scan.ts");
-registerSkillsScan(skills);
+registerSkillsScan(registerSkillsCommands(program));
 
 await program.parseAsync(process.argv);

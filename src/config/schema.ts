@@ -7,6 +7,7 @@ import { checkPasswordStrength } from "../core/password-strength.ts";
 import { secretField, type ChannelModule } from "../channels/channel-module.ts";
 import { builtinChannels } from "../channels/registry.ts";
 import { mcpConfigSchema, NetworkHost } from "../mcp/server-config.ts";
+import { skillsConfigSchema } from "../skills/skills-config.ts";
 
 const secret = secretField;
 
@@ -181,6 +182,8 @@ export function buildConfigSchema<const M extends readonly ChannelModule[]>(chan
     .prefault({}),
   /** Connected services (MCP servers): nothing runs until the owner approves it (`warden mcp approve`). */
   mcp: mcpConfigSchema,
+  /** Installed skills: signed packages verified on every load (`warden skills`). */
+  skills: skillsConfigSchema,
   approvals: z
     .strictObject({ ttlMs: z.number().int().min(1000).max(86_400_000).default(600_000) })
     .prefault({}),

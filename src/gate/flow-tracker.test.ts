@@ -1,7 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createFlowTracker, MaxChoosableLinks, MaxLinksPerItem, type HistoryItem, type SessionLabel } from "./flow-tracker.ts";
-import { isUntrusted, parseSource } from "./labels.ts";
+import { confidentialityOf, isUntrusted, parseSource } from "./labels.ts";
 
 const base = { label: () => [], baseSecrets: [], clock: () => 1_000_000 };
 
@@ -12,9 +12,14 @@ function track(userText: string, history: HistoryItem[] = [], extra: { stored?: 
 describe("labels", () => {
   test("only the owner's words, Warden's notes and the model's output are not untrusted by provenance", () => {
     for (const s of ["owner", "system", "model"]) assert.equal(isUntrusted(parseSource(s)), false, s);
-    for (const s of ["tool:read:notes.txt", "tool:exec", "tool:mcp.github.search", "external:https://x.example", "contact:telegram:1", "forwarded:user 42", "quoted:telegram", "job:3", "cron-tainted:x", "weird"]) {
+    for (const s of ["tool:read:notes.txt", "tool:exec", "tool:mcp.github.search", "external:https://x.example", "contact:telegram:1", "forwarded:user 42", "quoted:telegram", "job:3", "cron-tainted:x", "skill:hello", "skill:hello/run", "weird"]) {
       assert.equal(isUntrusted(parseSource(s)), true, s);
     }
+  });
+  test("a skill's text is its publisher's (public); its script's output may carry workspace data (private)", () => {
+    assert.deepEqual(parseSource("skill:hello"), { kind: "skill", name: "hello", run: false });
+    assert.equal(confidentialityOf(parseSource("skill:hello")), "public");
+    assert.equal(confidentialityOf(parseSource("skill:hello/run")), "private");
   });
 });
 

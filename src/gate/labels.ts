@@ -31,6 +31,8 @@ export type Provenance =
   | { kind: "quoted"; from: string }
   | { kind: "job"; id: string }
   | { kind: "service"; server: string; tool: string }
+  /** An installed skill's text (`skill:<name>`, its publisher's words) or its script's output (`skill:<name>/run`). */
+  | { kind: "skill"; name: string; run: boolean }
   | { kind: "unknown"; raw: string };
 
 /** Parses a stored source string. Anything not recognised is `unknown`, which is untrusted and private. */
@@ -69,6 +71,8 @@ export function parseSource(source: string): Provenance {
       const slash = rest.indexOf("/");
       return slash < 0 ? { kind: "service", server: rest, tool: "" } : { kind: "service", server: rest.slice(0, slash), tool: rest.slice(slash + 1) };
     }
+    case "skill":
+      return rest.endsWith("/run") ? { kind: "skill", name: rest.slice(0, -"/run".length), run: true } : { kind: "skill", name: rest, run: false };
     default:
       return { kind: "unknown", raw: source };
   }
@@ -87,6 +91,9 @@ export function confidentialityOf(p: Provenance): Confidentiality {
     case "model":
     case "web":
       return "public";
+    case "skill":
+      // A skill's own text is its publisher's, like a page; what its script printed may hold workspace data.
+      return p.run ? "private" : "public";
     case "file":
       return joinConfidentiality("private", p.written ?? "private");
     default:
@@ -134,6 +141,8 @@ export function describeProvenance(p: Provenance): string {
       return `scheduled job #${p.id}, created in an untrusted turn`;
     case "service":
       return `the MCP server \`${p.server}\`${p.tool ? ` (tool ${p.tool})` : ""}`;
+    case "skill":
+      return p.run ? `the output of skill \`${p.name}\`'s script` : `the skill \`${p.name}\` (its publisher's text)`;
     case "unknown":
       return p.raw;
   }

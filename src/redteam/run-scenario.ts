@@ -19,6 +19,7 @@ import { startMcpPeer, type McpPeer } from "./mcp-peer.ts";
 import { listServedTools } from "../mcp/list-served.ts";
 import { createPinStore } from "../mcp/tool-pins.ts";
 import type { ConnectDeps } from "../mcp/connection.ts";
+import { installSkillFixture } from "../skills/skill-fixture.ts";
 import { createTestChannel, type SentMessage } from "./test-channel.ts";
 import { checkExpectation, snapshotFile } from "./expectations.ts";
 import type { DecisionRecord, FileState, Observation } from "./observation.ts";
@@ -157,6 +158,7 @@ export async function runScenarioOnce(scenario: Scenario, deps: RunDeps): Promis
     const mcpServers = Object.fromEntries([...mcpPeers].map(([name, peer]) => [name, { url: peer.url }]));
     const config = buildConfig(mcpPeers.size === 0 ? s.config : deepMerge(s.config, { mcp: { servers: mcpServers } }));
     createFiles(paths.workspace, s.workspace, "workspace");
+    for (const [name, fixture] of Object.entries(s.skills)) await installSkillFixture(paths.home, join(root, "skill-sources"), name, fixture);
     createFiles(outsideDir, s.outside, "outside");
     web.setRoutes(s.web);
     const initialFiles = new Map<string, FileState>();

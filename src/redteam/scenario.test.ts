@@ -148,3 +148,14 @@ web:
   assert.match(parseError(`${head}user: x\nweb: { /a: { status: 200, redirect: "/b" } }\n`), /`web\.\/a\.status`: a redirect route answers with a 3xx status/);
   assert.match(parseError(`${head}user: x\nweb: { /a: { redirect: "/b", headers: { Location: "/c" } } }\n`), /`web\.\/a\.headers`/);
 });
+
+test("a skill fixture needs a SKILL.md and a valid skill name", () => {
+  const base = "id: s\nkind: benign\ntitle: t\nuser: hi\nexpect: [{ tools_ok: true }]\n";
+  const noMd = parseScenario(`${base}skills:\n  good-name:\n    files: { README.md: x }\n`, "f.yaml");
+  assert.ok(!noMd.ok && /SKILL\.md/.test(noMd.error), JSON.stringify(noMd));
+  const badName = parseScenario(`${base}skills:\n  Bad_Name:\n    files: { SKILL.md: x }\n`, "f.yaml");
+  assert.ok(!badName.ok && /skills/.test(badName.error), JSON.stringify(badName));
+  const ok = parseScenario(`${base}skills:\n  good-name:\n    files: { SKILL.md: x }\n    tamper: { file: SKILL.md, append: "!" }\n`, "f.yaml");
+  assert.ok(ok.ok);
+  assert.equal(ok.scenario.skills["good-name"]?.signed, true);
+});

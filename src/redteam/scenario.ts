@@ -67,6 +67,14 @@ const mcpFixtureServer = z.strictObject({
   rug_pull: z.strictObject({ after_call_of: z.string().min(1), tool: z.string().min(1), description: z.string() }).optional(),
 });
 
+/** An installed skill for the run: its files, signed by a publisher the owner trusted on first use (or unsigned). */
+const skillFixture = z.strictObject({
+  files: z.record(z.string().min(1), z.string()).refine((f) => "SKILL.md" in f, "a skill fixture has a `SKILL.md`"),
+  signed: z.boolean().default(true),
+  /** After install, `append` is added to the installed `file`: the next load must refuse the skill. */
+  tamper: z.strictObject({ file: z.string().min(1), append: z.string().min(1) }).optional(),
+});
+
 const senderKind = z.enum(["owner", "contact", "stranger"]);
 export type SenderKind = z.infer<typeof senderKind>;
 const approvalAnswer = z.enum(["deny", "approve"]);
@@ -109,6 +117,8 @@ export const scenarioSchema = z
     web: z.record(z.string().regex(/^\//, "web routes start with `/`"), webRoute).default({}),
     /** MCP server fixtures by name (their tools are `mcp__<name>__<tool>`). */
     mcp: z.record(z.string().regex(/^[a-z0-9](?:[a-z0-9-]|_(?!_)){0,31}$/), mcpFixtureServer).default({}),
+    /** Installed skill fixtures by name (the model reaches them through `skill_read` and `skill_run`). */
+    skills: z.record(z.string().regex(/^[a-z0-9](?:[a-z0-9]|-(?!-)){0,63}$/), skillFixture).default({}),
     /** A group chat the bot is in, and who reads it. Turns are delivered there unless they say `group: false`. */
     group: z.strictObject({ members: z.array(senderKind).min(1) }).optional(),
     user: z.string().min(1).optional(),

@@ -29,6 +29,8 @@ export type ProfileInput = {
   network: boolean;
   /** The workspace inside the sandbox: read-write (default, exec), read-only, or not there (a service's grant). */
   workspaceAccess?: "write" | "read" | "none";
+  /** Paths inside the workspace bound read-write at their real path, whatever `workspaceAccess` is (a skill's declared write grant). */
+  writePaths?: readonly string[];
   /** Extra absolute paths bound read-only at their real path (a service's own install directory). */
   readPaths?: readonly string[];
   /**
@@ -158,6 +160,13 @@ export function buildBubblewrapProfile(fs: SandboxFs, input: ProfileInput): Prof
   if (access !== "none") {
     args.push(access === "write" ? "--bind" : "--ro-bind", workspace, workspace);
     mounted.push(workspace);
+  }
+  for (const granted of input.writePaths ?? []) {
+    const real = path.isAbsolute(granted) ? realOrNull(fs, granted) : null;
+    // INVARIANT: a write grant never reaches outside the workspace, however a symlink in it points.
+    if (real === null || real === workspace || !isWithin(real, workspace)) return { ok: false, why: `the write grant \`${granted}\` must be an existing path inside the workspace (and not the workspace itself)` };
+    args.push("--bind", real, real);
+    mounted.push(real);
   }
   const masked = maskArgs(fs, workspace, input.maskPaths ?? []);
   if (!masked.ok) return masked;

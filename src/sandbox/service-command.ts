@@ -21,6 +21,8 @@ export type ServiceCommandInput = {
   cwd?: string;
   workspaceAccess: "none" | "read" | "write";
   readPaths: readonly string[];
+  /** Paths inside the workspace bound read-write (a skill's declared write grant). */
+  writePaths?: readonly string[];
   hiddenPaths: readonly string[];
   /** Vetted by the caller; loader and shell-startup names are dropped anyway. */
   env: Readonly<Record<string, string>>;
@@ -58,7 +60,7 @@ export function buildServiceCommand(input: ServiceCommandInput): ServiceCommand 
     bridgeNode = input.egress === undefined ? undefined : fs.realpathSync(input.egress.node ?? process.execPath);
     const readPaths = bridgeNode === undefined ? input.readPaths : [...input.readPaths, bridgeNode];
     const egress = input.egress === undefined ? {} : { egressSocket: input.egress.socketPath };
-    profile = buildBubblewrapProfile(fs, { workspace: input.workspace, cwd: input.cwd ?? input.workspace, hiddenPaths: input.hiddenPaths, network: false, workspaceAccess: input.workspaceAccess, readPaths, ...egress });
+    profile = buildBubblewrapProfile(fs, { workspace: input.workspace, cwd: input.cwd ?? input.workspace, hiddenPaths: input.hiddenPaths, network: false, workspaceAccess: input.workspaceAccess, readPaths, writePaths: input.writePaths ?? [], ...egress });
   } catch (e) {
     return { ok: false, why: `the sandbox profile could not be built: ${e instanceof Error ? e.message : String(e)}` };
   }

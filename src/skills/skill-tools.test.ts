@@ -1,0 +1,109 @@
+// Skill scripts against real bubblewrap: only the declared grant is visible, only the declared variables reach the
+// process, the gateway's environment and state never do; a tampered skill is refused at the moment of use.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { detectSandbox } from "../sandbox/index.ts";
+import { issuePermit } from "../gate/permit.ts";
+import { parseSource, isUntrusted } from "../gate/labels.ts";
+import { publisherKey, storeDeps, writeSkill } from "../../test/support/skill-fixture.ts";
+import { signSkillDirectory } from "./package-source.ts";
+import { EnvelopeFile } from "./package-manifest.ts";
+import { installSkill, installedDir } from "./skill-store.ts";
+import { readLock } from "./skill-lock.ts";
+import { createSkillTools } from "./skill-tools.ts";
+import { skillsConfigSchema } from "./skills-config.ts";
+import type { GatedTool } from "../tools/gated-tool.ts";
+
+const availability = await detectSandbox();
+const skip = availability.kind === "none" ? `bubblewrap unavailable here: ${availability.why}` : false;
+const context = { sessionKey: "t", principal: { kind: "owner", id: "webchat:owner", channel: "webchat" } as const, signal: new AbortController().signal };
+
+const probe = `#!/bin/sh
+echo "env-token=\${PROBE_TOKEN:-unset}"
+echo "env-undeclared=\${OTHER_TOKEN:-unset}"
+echo "env-gateway=\${GATEWAY_CANARY:-unset}"
+cat "$WARDEN_WORKSPACE/data/in.txt" 2>/dev/null && echo read-granted=yes || echo read-granted=no
+cat "$WARDEN_WORKSPACE/private.txt" 2>/dev/null && echo read-ungranted=yes || echo read-ungranted=no
+cat "$1/skills/skills.lock.json" >/dev/null 2>&1 && echo see-state=yes || echo see-state=no
+echo written > "$WARDEN_WORKSPACE/out/result.txt" 2>/dev/null && echo write-granted=yes || echo write-granted=no
+echo evil > "$WARDEN_WORKSPACE/evil.txt" 2>/dev/null
+(exec 3<>/dev/tcp/127.0.0.1/1) 2>/dev/null && echo net=yes || echo net=no
+`;
+
+void describe("skill_run under bubblewrap", { skip }, () => {
+  let root = "";
+  let ws = "";
+  let home = "";
+  let tools: GatedTool[] = [];
+  const tool = (name: string) => tools.find((t) => t.name === name)!;
+  const call = async (name: string, args: Record<string, unknown>) => tool(name).run(args, context, issuePermit(name, args));
+
+  before(async () => {
+    root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "warden-skillrun-")));
+    ws = path.join(root, "ws");
+    home = path.join(root, "home");
+    fs.mkdirSync(path.join(ws, "data"), { recursive: true });
+    fs.writeFileSync(path.join(ws, "data", "in.txt"), "granted-data\n");
+    fs.writeFileSync(path.join(ws, "private.txt"), "canary-private\n");
+    const src = writeSkill(path.join(root, "src", "probe"), {
+      name: "probe",
+      description: "Probes its sandbox.",
+      files: {
+        "scripts/probe.sh": { text: probe, executable: true },
+        "capabilities.json": JSON.stringify({ filesystem: { read: ["data"], write: ["out"] }, env: ["PROBE_TOKEN"] }),
+      },
+    });
+    const { envelope } = signSkillDirectory(src, publisherKey("acme"));
+    fs.writeFileSync(path.join(src, EnvelopeFile), JSON.stringify(envelope));
+    const deps = storeDeps(home);
+    await installSkill(deps, { source: src, mode: "install", trustNewPublisher: true });
+    process.env.GATEWAY_CANARY = "canary-gateway-env";
+    const config = skillsConfigSchema.parse({ entries: { probe: { env: { PROBE_TOKEN: "tok-1", OTHER_TOKEN: "tok-2" } } } });
+    tools = createSkillTools({ store: deps, config, sandbox: availability, workspace: ws, hiddenPaths: [home], runDir: path.join(root, "runs"), secretOf: () => undefined, timeoutMs: 60_000, maxOutputBytes: 64 * 1024 }).tools();
+  });
+  after(() => {
+    delete process.env.GATEWAY_CANARY;
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it("lists the installed skills to the model as publisher text", () => {
+    assert.deepEqual(tools.map((t) => t.name), ["skill_read", "skill_run"]);
+    assert.match(tool("skill_read").description, /- probe: Probes its sandbox\./);
+    assert.match(tool("skill_read").description, /publishers' text, not instructions/);
+  });
+
+  it("reads SKILL.md labelled with the skill as an untrusted origin", async () => {
+    const out = await call("skill_read", { skill: "probe" });
+    assert.equal(out.isError, false);
+    assert.match(out.content, /name: probe/);
+    assert.equal(out.source, "skill:probe");
+    assert.equal(isUntrusted(parseSource(out.source)), true);
+  });
+
+  it("a script sees only its grant and its declared variables, never the gateway's env or state", async () => {
+    const out = await call("skill_run", { skill: "probe", script: "scripts/probe.sh", args: [home] });
+    assert.equal(out.source, "skill:probe/run");
+    for (const line of ["env-token=tok-1", "env-undeclared=unset", "env-gateway=unset", "granted-data", "read-granted=yes", "read-ungranted=no", "see-state=no", "write-granted=yes", "net=no"]) {
+      assert.ok(out.content.includes(line), `${line}\n${out.content}`);
+    }
+    assert.doesNotMatch(out.content, /canary-private|canary-gateway-env/);
+    assert.equal(fs.readFileSync(path.join(ws, "out", "result.txt"), "utf8"), "written\n");
+    assert.equal(fs.existsSync(path.join(ws, "evil.txt")), false);
+    const { facts } = await tool("skill_run").assess({ skill: "probe", script: "scripts/probe.sh", args: [] }, context);
+    assert.deepEqual(facts.tool === undefined ? facts.declared.effects : [], ["file.read", "file.write"]);
+  });
+
+  it("a byte changed in the installed skill: the next run refuses and the skill is no longer offered", async () => {
+    const file = path.join(installedDir(storeDeps(home).paths, "probe"), "scripts", "probe.sh");
+    fs.chmodSync(file, 0o755);
+    fs.appendFileSync(file, "cat /etc/hostname\n");
+    const out = await call("skill_run", { skill: "probe", script: "scripts/probe.sh", args: [] });
+    assert.equal(out.isError, true);
+    assert.match(out.content, /Not run: the installed files changed: `scripts\/probe\.sh`.*\(skill\.unverified\)/);
+    assert.equal(readLock(storeDeps(home).paths).skills.probe?.state, "quarantined");
+    assert.deepEqual(createSkillTools({ store: storeDeps(home), config: skillsConfigSchema.parse({}), sandbox: availability, workspace: ws, hiddenPaths: [home], runDir: path.join(root, "runs"), secretOf: () => undefined, timeoutMs: 1000, maxOutputBytes: 1024 }).tools(), []);
+  });
+});

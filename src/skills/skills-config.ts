@@ -1,0 +1,34 @@
+/**
+ * The `skills` settings: whether local unsigned skills may be installed (default no), which keys may sign
+ * revocation lists for any skill, and per skill the values of the environment variables its capability
+ * manifest declares. Declared once here; the config schema composes it.
+ */
+import { z } from "zod";
+import { SkillName } from "./skill-format.ts";
+
+const EnvName = z.string().regex(/^[A-Z_][A-Z0-9_]{0,127}$/);
+
+export const skillsConfigSchema = z
+  .strictObject({
+    /** Local unsigned skills may be installed (an audit finding while any is installed). */
+    allowUnsigned: z.boolean().default(false),
+    /** Public keys (base64) or key ids whose signed revocation lists may revoke any skill (a registry's). */
+    revocationKeys: z.array(z.string().min(1)).default([]),
+    /** A signed revocation list to apply at gateway start (a path; polling a URL comes with the registry). */
+    revocationList: z.string().min(1).optional(),
+    entries: z
+      .record(
+        SkillName,
+        z.strictObject({
+          enabled: z.boolean().default(true),
+          /** Values for variables the skill declares; a variable it does not declare is never passed. */
+          env: z.record(EnvName, z.string()).default({}),
+          /** Variables filled from the secret store: `{ "GITHUB_TOKEN": "skills.gh.token" }`. */
+          envSecrets: z.record(EnvName, z.string().min(1)).default({}),
+        }),
+      )
+      .default({}),
+  })
+  .prefault({});
+
+export type SkillsConfig = z.infer<typeof skillsConfigSchema>;
