@@ -111,7 +111,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     connect: { sandbox, workspace, hiddenPaths: [paths.home, paths.keys, overrides.homeDir ?? homedir()], secretOf: (name) => ops.secrets.get(name), resolve, ...(overrides.exempt ? { exempt: overrides.exempt } : {}) },
   });
 
-  const skills = createSkillsWiring({ config, paths, workspace, sandbox, hiddenPaths: [paths.home, paths.keys, overrides.homeDir ?? homedir()], secretOf: (name) => ops.secrets.get(name), audit, notifyOwner });
+  const skills = createSkillsWiring({ config, paths, workspace, sandbox, hiddenPaths: [paths.home, paths.keys, overrides.homeDir ?? homedir()], secretOf: (name) => ops.secrets.get(name), audit, notifyOwner, resolve, ...(overrides.exempt ? { exempt: overrides.exempt } : {}) });
 
   const approvals = createApprovalService({
     db, clock, monotonic, ttlMs: config.approvals.ttlMs,
@@ -177,6 +177,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       await safeFetch.close();
       await mcp.close();
       await builtin.close();
+      await skills.close();
       ops.activityLog.flush();
       db.close();
     },

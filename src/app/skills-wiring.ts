@@ -15,6 +15,9 @@ import { describeError } from "../core/errors.ts";
 import { readFileSync } from "node:fs";
 import type { GatedTool } from "../tools/gated-tool.ts";
 import type { AuditSink } from "./policy-types.ts";
+import type { EgressDecision } from "../net/egress-proxy.ts";
+import type { ExemptEndpoint, ResolveHost } from "../net/index.ts";
+import { lazyEgress } from "./tools-wiring.ts";
 
 export function createSkillsWiring(deps: {
   config: WardenConfig;
@@ -25,8 +28,15 @@ export function createSkillsWiring(deps: {
   secretOf: (name: string) => string | undefined;
   audit: AuditSink;
   notifyOwner: (text: string) => void;
-}): { tools(): GatedTool[] } {
+  /** The resolver the egress filter uses (the runtime's), and test-only exemptions. */
+  resolve: ResolveHost;
+  exempt?: readonly ExemptEndpoint[];
+}): { tools(): GatedTool[]; close(): Promise<void> } {
   const { config } = deps;
+  // One egress proxy per skill with declared hosts, admitting exactly those hosts; started by its first script.
+  const proxies = new Map<string, ReturnType<typeof lazyEgress>>();
+  const onDecision = (skill: string) => (d: EgressDecision) =>
+    deps.audit({ kind: "tool", actor: "system", summary: `skill ${skill} network ${d.decision === "allow" ? "allowed" : "refused"}: ${d.method} ${d.host}:${d.port}`, data: { skill, ...d } });
   const store: SkillStoreDeps = {
     paths: skillPaths(deps.paths.home),
     allowUnsigned: config.skills.allowUnsigned,
@@ -45,8 +55,17 @@ export function createSkillsWiring(deps: {
       deps.audit({ kind: "alert", actor: "system", summary: `skills: the revocation list \`${config.skills.revocationList}\` was not applied: ${describeError(error)}` });
     }
   }
-  return createSkillTools({
+  const tools = createSkillTools({
     store,
+    networkHosts: async (skill, hosts) => {
+      const key = `${skill}\u0000${[...hosts].sort().join(",")}`;
+      let proxy = proxies.get(key);
+      if (proxy === undefined) {
+        proxy = lazyEgress({ allowHosts: hosts, resolve: deps.resolve, ...(deps.exempt ? { exempt: deps.exempt } : {}), onDecision: onDecision(skill) });
+        proxies.set(key, proxy);
+      }
+      return { egress: await proxy.grant() };
+    },
     config: config.skills,
     sandbox: deps.sandbox,
     workspace: deps.workspace,
@@ -56,4 +75,10 @@ export function createSkillsWiring(deps: {
     timeoutMs: config.tools.exec.timeoutMs,
     maxOutputBytes: config.tools.exec.maxOutputBytes,
   });
+  return {
+    ...tools,
+    close: async () => {
+      await Promise.all([...proxies.values()].map((p) => p.close()));
+    },
+  };
 }

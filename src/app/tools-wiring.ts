@@ -30,8 +30,8 @@ export type BuiltinTools = {
   close(): Promise<void>;
 };
 
-/** exec's egress proxy for `tools.exec.networkHosts`, started by the first command that runs (most gateways never need it). */
-function lazyExecEgress(deps: { allowHosts: readonly string[]; resolve: ResolveHost; exempt?: readonly ExemptEndpoint[]; onDecision: (d: EgressDecision) => void }) {
+/** An egress proxy for one grant (exec's `tools.exec.networkHosts`, a skill's declared hosts), started by the first process that needs it. */
+export function lazyEgress(deps: { allowHosts: readonly string[]; resolve: ResolveHost; exempt?: readonly ExemptEndpoint[]; onDecision: (d: EgressDecision) => void }) {
   let started: Promise<EgressProxy> | undefined;
   return {
     async grant() {
@@ -81,7 +81,7 @@ export async function createBuiltinTools(deps: {
   const home = deps.homeDir ?? homedir();
   const execAllow: AllowRule[] = config.tools.exec.allow.map((r) => ({ binary: r.binary, argv: r.argv, match: r.match }));
   const hosts = config.tools.exec.networkHosts;
-  const egress = hosts.length > 0 ? lazyExecEgress({ allowHosts: hosts, resolve: deps.resolve, ...(deps.exempt ? { exempt: deps.exempt } : {}), onDecision: deps.onEgress }) : undefined;
+  const egress = hosts.length > 0 ? lazyEgress({ allowHosts: hosts, resolve: deps.resolve, ...(deps.exempt ? { exempt: deps.exempt } : {}), onDecision: deps.onEgress }) : undefined;
   const tools: GatedTool[] = [
     createExecTool({
       analyzer,
