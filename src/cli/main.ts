@@ -54,5 +54,7 @@ const { registerSecurityCommands } = await import("./commands/security.ts");
 registerSecurityCommands(security);
 const { registerCoreCommands } = await import("./commands/register-core.ts");
 registerCoreCommands(program, security);
+const { registerUpdateCommands } = await import("./commands/update.ts");
+registerUpdateCommands(program);
 
 await program.parseAsync(process.argv);
