@@ -97,11 +97,14 @@ export async function applyUpdate(options: UpdateOptions & { prepare?: (dir: str
     const { info, tarball, sbom } = found.latest;
     const tarFile = join(session.work, "release.tar.gz");
     const sbomFile = join(session.work, "release.cdx.json");
-    try {
-      await session.updater.downloadTarget(tarball, tarFile);
-      await session.updater.downloadTarget(sbom, sbomFile);
-    } catch (error) {
-      return refuse(isLengthOrHash(error) ? UpdateReason.Tampered : UpdateReason.Unreachable, `a release file did not verify: ${describe(error)}`);
+    for (const [target, file] of [[tarball, tarFile], [sbom, sbomFile]] as const) {
+      try {
+        await session.updater.downloadTarget(target, file);
+      } catch (error) {
+        return isLengthOrHash(error)
+          ? refuse(UpdateReason.Tampered, `\`${target.path}\` does not match the signed targets metadata (${describe(error)}): the mirror's copy was altered or corrupted`)
+          : refuse(UpdateReason.Unreachable, `\`${target.path}\` could not be downloaded: ${describe(error)}`);
+      }
     }
     const archive = await checkArchive(tarFile);
     if (!archive.ok) return refuse(UpdateReason.Archive, `the release archive is refused: ${archive.reason}`);
@@ -135,7 +138,7 @@ export function rollbackUpdate(installDir: string): { ok: true; from: string; to
   return result.ok ? result : refuse(UpdateReason.NotInstalled, result.reason);
 }
 
-type Session = { ok: true; updater: Updater; work: string; commit: () => void; close: () => void; metadataDir: string };
+type Session = { ok: true; updater: Updater; fetcher: RepositoryFetcher; baseUrl: string; work: string; commit: () => void; close: () => void; metadataDir: string };
 
 /** A tuf-js updater over a private copy of the trusted metadata; `commit` makes what it verified the new trusted state. */
 async function openSession(options: UpdateOptions): Promise<Session | Refusal> {
@@ -160,14 +163,10 @@ async function openSession(options: UpdateOptions): Promise<Session | Refusal> {
   if (anchor === join(paths.metadata, "root.json")) {
     for (const name of ["timestamp.json", "snapshot.json", "targets.json"]) if (existsSync(join(paths.metadata, name))) cpSync(join(paths.metadata, name), join(metadataDir, name));
   }
+  const fetcher = new RepositoryFetcher(options.fetch ? { fetch: options.fetch } : {});
   let updater: Updater;
   try {
-    updater = new Updater({
-      metadataDir,
-      metadataBaseUrl: `${baseUrl}metadata/`,
-      targetBaseUrl: `${baseUrl}targets/`,
-      fetcher: new RepositoryFetcher(options.fetch ? { fetch: options.fetch } : {}),
-    });
+    updater = new Updater({ metadataDir, metadataBaseUrl: `${baseUrl}metadata/`, targetBaseUrl: `${baseUrl}targets/`, fetcher });
   } catch (error) {
     close();
     return refuse(UpdateReason.NoTrustRoot, `the trusted root \`${anchor}\` does not verify: ${describe(error)}`);
@@ -179,14 +178,16 @@ async function openSession(options: UpdateOptions): Promise<Session | Refusal> {
       renameSync(temp, join(paths.metadata, name));
     }
   };
-  return { ok: true, updater, work, commit, close, metadataDir };
+  return { ok: true, updater, fetcher, baseUrl, work, commit, close, metadataDir };
 }
 
 async function findLatest(session: Session): Promise<{ ok: true; latest: { info: ReleaseInfo; tarball: TargetFile; sbom: TargetFile } | null } | Refusal> {
   try {
     await session.updater.refresh();
   } catch (error) {
-    return classifyMetadataError(error);
+    const refusal = classifyMetadataError(error);
+    if (refusal.reason.id === UpdateReason.FeedFrozen) refusal.reason.message += await statedExpiry(session);
+    return refusal;
   }
   // tuf-js persisted the targets metadata it just verified; it has no call that lists targets.
   const targets = JSON.parse(readFileSync(join(session.metadataDir, "targets.json"), "utf8")) as { signed: { targets: Record<string, { custom?: unknown }> } };
@@ -202,6 +203,20 @@ async function findLatest(session: Session): Promise<{ ok: true; latest: { info:
   const sbom = await session.updater.getTargetInfo(best.sbom);
   if (!tarball || !sbom) return refuse(UpdateReason.Metadata, `the signed targets name \`${best.sbom}\` as the SBOM of ${best.version}, but do not list it`);
   return { ok: true, latest: { info: { version: best.version, tarball: best.tarball, sbom: best.sbom, length: tarball.length, sha256: tarball.hashes.sha256 ?? "" }, tarball, sbom } };
+}
+
+/**
+ * For a frozen feed, the date its timestamp.json gives as its expiry. Only to explain: tuf-js checked its signature
+ * before finding it expired, and the refusal stands whatever this returns.
+ */
+async function statedExpiry(session: Session): Promise<string> {
+  try {
+    const bytes = await session.fetcher.downloadBytes(`${session.baseUrl}metadata/timestamp.json`, 16_384);
+    const expires = (JSON.parse(bytes.toString("utf8")) as { signed?: { expires?: unknown } }).signed?.expires;
+    return typeof expires === "string" && /^\d{4}-\d\d-\d\dT[\d:]+Z$/.test(expires) ? ` (the feed's timestamp expired at ${expires})` : "";
+  } catch {
+    return "";
+  }
 }
 
 function judgeVersion(installed: string | null, latest: string | undefined): { ok: true; newer: boolean } | Refusal {
