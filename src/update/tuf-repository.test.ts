@@ -5,6 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { chmodSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { MetadataKind } from "@tufjs/models";
 import { generateKeyDir, generateSigningKey, readKeyDir } from "./tuf-keys.ts";
 import { initRepository, publishTargets, readMetadata, readRepositoryState, refreshTimestamp, rotateRoot } from "./tuf-repository.ts";
@@ -84,3 +85,12 @@ function check(sbom: string, lockText: string, version: string): string {
   const r = checkSbom(sbom, lockText, { name: "warden", version });
   return r.ok ? "ok" : r.reason;
 }
+
+void test("the shipped release/root.json is a root a fresh install can trust: 2 of 3 Ed25519 root keys, self-signed", () => {
+  const root = readMetadata(fileURLToPath(new URL("../../release/root.json", import.meta.url)), MetadataKind.Root);
+  assert.equal(root.signed.roles.root?.threshold, 2);
+  assert.equal(root.signed.roles.root?.keyIDs.length, 3);
+  for (const key of Object.values(root.signed.keys)) assert.deepEqual([key.keyType, key.scheme], ["ed25519", "ed25519"]);
+  // No expiry check: a client walks from an expired embedded root to the newer ones the repository publishes.
+  assert.doesNotThrow(() => root.verifyDelegate("root", root));
+});
