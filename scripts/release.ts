@@ -8,6 +8,7 @@
  *   publish --repo DIR    build, then sign the release into the repository (targets, snapshot, timestamp keys)
  *   refresh --repo DIR    re-sign snapshot and timestamp (the online keys; run at least every few days)
  *   rotate-root --repo DIR --new-keys DIR   root version N+1, signed by 2 current and the new root keys
+ *   withdraw --repo DIR NAME…               remove release files from the signed targets (a bad or forged release)
  *
  * SOURCE_DATE_EPOCH, when set, is the time written into the tarball and SBOM instead of the commit's.
  */
@@ -18,7 +19,7 @@ import { fileURLToPath } from "node:url";
 import { Command } from "commander";
 import { buildRelease } from "../src/update/release-build.ts";
 import { generateKeyDir, readKeyDir, type KeyDir } from "../src/update/tuf-keys.ts";
-import { initRepository, maxTimestampDays, publishTargets, readRepositoryState, refreshTimestamp, rotateRoot, type RoleKeys } from "../src/update/tuf-repository.ts";
+import { initRepository, maxTimestampDays, publishTargets, readRepositoryState, refreshTimestamp, rotateRoot, withdrawTargets, type RoleKeys } from "../src/update/tuf-repository.ts";
 
 const projectRoot = fileURLToPath(new URL("../", import.meta.url));
 
@@ -133,6 +134,16 @@ program.command("rotate-root")
     const version = readRepositoryState(repo).root.signed.version;
     if (opts.embed) copyFileSync(join(repo, "metadata", `${version}.root.json`), join(resolve(opts.checkout), "release", "root.json"));
     process.stdout.write(`Root version ${version} written; clients that trust version ${version - 1} will follow it.\n`);
+  });
+
+program.command("withdraw")
+  .description("remove release files from the signed targets, e.g. a release signed with a leaked targets key")
+  .argument("<names...>", "target names, e.g. warden-9.9.9.tar.gz warden-9.9.9.cdx.json")
+  .requiredOption("--repo <dir>", "the repository directory")
+  .requiredOption("--keys <dir>", "a directory holding targets.pem, snapshot.pem and timestamp.pem")
+  .action((names: string[], opts: { repo: string; keys: string }) => {
+    withdrawTargets(resolve(opts.repo), names, roleKeys(readKeyDir(resolve(opts.keys)), opts.keys));
+    process.stdout.write(`Withdrew ${names.join(", ")}.\n`);
   });
 
 try {

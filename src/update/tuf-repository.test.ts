@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { MetadataKind } from "@tufjs/models";
 import { generateKeyDir, generateSigningKey, readKeyDir } from "./tuf-keys.ts";
-import { initRepository, publishTargets, readMetadata, readRepositoryState, refreshTimestamp, rotateRoot } from "./tuf-repository.ts";
+import { initRepository, publishTargets, readMetadata, readRepositoryState, refreshTimestamp, rotateRoot, withdrawTargets } from "./tuf-repository.ts";
 import { buildSbom } from "./sbom-build.ts";
 import { checkSbom } from "./sbom-check.ts";
 import { makeKeys } from "../../test/support/release-fixture.ts";
@@ -93,4 +93,18 @@ void test("the shipped release/root.json is a root a fresh install can trust: 2 
   for (const key of Object.values(root.signed.keys)) assert.deepEqual([key.keyType, key.scheme], ["ed25519", "ed25519"]);
   // No expiry check: a client walks from an expired embedded root to the newer ones the repository publishes.
   assert.doesNotThrow(() => root.verifyDelegate("root", root));
+});
+
+void test("a withdrawn release is no longer a target; withdrawing an unknown name is refused", () => {
+  const t = makeTempDir("tuf-withdraw");
+  try {
+    const keys = makeKeys();
+    initRepository(t.dir, keys.root, keys);
+    publishTargets(t.dir, [{ name: "a.tar.gz", bytes: Buffer.from("a") }, { name: "b.tar.gz", bytes: Buffer.from("b") }], keys);
+    withdrawTargets(t.dir, ["a.tar.gz"], keys);
+    assert.deepEqual(Object.keys(readRepositoryState(t.dir).targets.signed.targets), ["b.tar.gz"]);
+    assert.throws(() => withdrawTargets(t.dir, ["nope"], keys), /is not a target/);
+  } finally {
+    t.cleanup();
+  }
 });

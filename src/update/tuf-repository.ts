@@ -62,6 +62,19 @@ export function publishTargets(dir: string, files: readonly ReleaseFile[], roleK
   writeTargetsSnapshotTimestamp(dir, next, roleKeys, state.root.signed, { ...options, now }, state.snapshot.signed.version + 1, state.timestamp.signed.version + 1);
 }
 
+/** Removes targets (a release that must not be installed) and signs new targets, snapshot and timestamp. */
+export function withdrawTargets(dir: string, names: readonly string[], roleKeys: RoleKeys, options: PublishOptions = {}): void {
+  const now = options.now ?? new Date();
+  const state = readRepositoryState(dir);
+  const targets: Record<string, TargetFile> = { ...state.targets.signed.targets };
+  for (const name of names) {
+    if (!targets[name]) throw new Error(`\`${name}\` is not a target of this repository`);
+    delete targets[name];
+  }
+  const next = new Targets({ version: state.targets.signed.version + 1, specVersion, expires: expiresIn(now, expiryDays.targets), targets });
+  writeTargetsSnapshotTimestamp(dir, next, roleKeys, state.root.signed, { ...options, now }, state.snapshot.signed.version + 1, state.timestamp.signed.version + 1);
+}
+
 /**
  * Re-signs snapshot and timestamp with fresh expiry (the online keys' job, run at least every few days): without
  * it clients see a frozen feed once the timestamp expires, which is the point.
