@@ -106,10 +106,10 @@ export async function applyUpdate(options: UpdateOptions & { prepare?: (dir: str
           : refuse(UpdateReason.Unreachable, `\`${target.path}\` could not be downloaded: ${describe(error)}`);
       }
     }
-    const archive = await checkArchive(tarFile);
+    const archive = checkArchive(tarFile);
     if (!archive.ok) return refuse(UpdateReason.Archive, `the release archive is refused: ${archive.reason}`);
     const unpacked = join(session.work, "release");
-    await unpackArchive(tarFile, unpacked);
+    unpackArchive(tarFile, unpacked);
     const contents = checkContents(unpacked, info, readFileSync(sbomFile, "utf8"));
     if (!contents.ok) return contents;
     if (options.prepare) {
