@@ -3,23 +3,14 @@
 // would trust a private mirror's CA). The install lives in a temp dir; the running checkout is never touched.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { createReadStream, readFileSync, readlinkSync, statSync } from "node:fs";
+import { createReadStream, readlinkSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import { join, normalize } from "node:path";
 import { runCli } from "../support/cli.ts";
 import { makeInstall, makeKeys, makeRepository } from "../support/release-fixture.ts";
 import { makeTempDir } from "../support/temp-dir.ts";
-
-function hasOpenssl(): boolean {
-  try {
-    execFileSync("openssl", ["version"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { hasOpenssl, makeTestCert } from "../support/test-cert.ts";
 
 const tmp = makeTempDir("update-cli");
 const repo = join(tmp.dir, "repo");
@@ -30,13 +21,9 @@ let requests = 0;
 before(async () => {
   await makeRepository(repo, join(tmp.dir, "projects"), makeKeys(), ["0.2.0"]);
   if (!hasOpenssl()) return;
-  execFileSync("openssl", [
-    "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
-    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-    "-keyout", join(tmp.dir, "key.pem"), "-out", join(tmp.dir, "cert.pem"),
-  ], { stdio: "ignore" });
+  const { key, cert } = makeTestCert(tmp.dir, "IP:127.0.0.1");
   // A static mirror of the repository directory: GET only, paths kept inside it.
-  server = createServer({ key: readFileSync(join(tmp.dir, "key.pem")), cert: readFileSync(join(tmp.dir, "cert.pem")) }, (req, res) => {
+  server = createServer({ key, cert }, (req, res) => {
     requests++;
     const path = normalize(decodeURIComponent(new URL(req.url ?? "/", "https://mirror").pathname));
     const file = join(repo, path);
