@@ -5,13 +5,14 @@
  *   <install>/current  -> versions/<version>    what `<install>/current/bin/warden` runs
  *   <install>/previous -> versions/<version>    what `warden update rollback` goes back to
  *   <install>/metadata/              the TUF metadata this install trusts (root.json first, from the release)
- *   <install>/staging/               downloads and unpacks in progress; emptied at the start of every apply
+ *   <install>/staging/               downloads and unpacks in progress; emptied at the start of every run
+ *   <install>/update.lock            held (with the holder's pid) while a check, apply or rollback runs
  *
  * A switch writes a new symlink beside the old one and rename(2)s it over: a reader (or a crash) sees the old
  * link or the new one, never a missing or half-written one. Versions other than current and previous are removed
  * after a switch, so the disk holds at most two releases (plus one being staged).
  */
-import { existsSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, symlinkSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 
 export type InstallState = { current: string | undefined; previous: string | undefined; versions: string[] };
@@ -22,6 +23,7 @@ export const installPaths = (installDir: string) => ({
   previous: join(installDir, "previous"),
   metadata: join(installDir, "metadata"),
   staging: join(installDir, "staging"),
+  lock: join(installDir, "update.lock"),
   version: (version: string) => join(installDir, "versions", version),
 });
 
@@ -89,4 +91,33 @@ export function ensureInstallDirs(installDir: string): void {
   const paths = installPaths(installDir);
   mkdirSync(paths.versions, { recursive: true, mode: 0o755 });
   mkdirSync(paths.metadata, { recursive: true, mode: 0o755 });
+}
+
+/**
+ * Takes the install's update lock: one check, apply or rollback at a time. A lock whose holder has exited is taken
+ * over (a crash must not block updates forever); a live holder's is not. Returns the release function, or the reason.
+ */
+export function lockInstall(installDir: string): { ok: true; release: () => void } | { ok: false; reason: string } {
+  const { lock } = installPaths(installDir);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lock, `${process.pid}\n`, { flag: "wx", mode: 0o644 });
+      return { ok: true, release: () => rmSync(lock, { force: true }) };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") return { ok: false, reason: `cannot create \`${lock}\`: ${(error as Error).message}` };
+    }
+    const holder = Number(readFileSync(lock, "utf8").trim());
+    if (Number.isInteger(holder) && holder > 0 && isAlive(holder)) return { ok: false, reason: `another update is running on this install (pid ${holder}, \`${lock}\`)` };
+    rmSync(lock, { force: true });
+  }
+  return { ok: false, reason: `\`${lock}\` keeps coming back; another update may be starting` };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }

@@ -3,7 +3,8 @@
 // leaves the install as it was.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, existsSync, readFileSync, readlinkSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, readFileSync, readlinkSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Metadata, MetadataKind } from "@tufjs/models";
 import { applyUpdate, checkUpdate, rollbackUpdate, type ApplyResult, type CheckResult } from "./update-client.ts";
@@ -36,7 +37,7 @@ const check = (t: Setup, source = t.repo) => checkUpdate({ installDir: t.install
 const apply = (t: Setup) => applyUpdate({ installDir: t.install, source: t.repo });
 
 /** Asserts a refusal with `id`; returns its sentence. */
-function refusal(result: CheckResult | ApplyResult, id: string): string {
+function refusal(result: CheckResult | ApplyResult | ReturnType<typeof rollbackUpdate>, id: string): string {
   assert.ok(!result.ok, `expected ${id}, got ${JSON.stringify(result)}`);
   assert.equal(result.reason.id, id, result.reason.message);
   return result.reason.message;
@@ -144,4 +145,34 @@ void test("a repository that is not there, an http:// mirror, or no root to trus
   assert.match(refusal(await check(t, "http://127.0.0.1:9/"), "update.unreachable"), /directory or an https:\/\/ URL/);
   rmSync(join(t.install, "versions", "0.1.0", "release", "root.json"));
   refusal(await check(t), "update.no-trust-root");
+}));
+
+void test("one run at a time: a live holder's lock refuses, a dead holder's lock and its leftovers are taken over", () => withRepository(["0.2.0"], "0.1.0", async (t) => {
+  const lock = join(t.install, "update.lock");
+  writeFileSync(lock, `${process.pid}\n`);
+  assert.match(refusal(await apply(t), "update.busy"), /another update is running on this install \(pid \d+/);
+  refusal(rollbackUpdate(t.install), "update.busy");
+  assert.equal(current(t.install), "versions/0.1.0");
+
+  const exited = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" });
+  writeFileSync(lock, `${exited.stdout}\n`);
+  mkdirSync(join(t.install, "staging", "session-interrupted"), { recursive: true });
+  const applied = await apply(t);
+  assert.ok(applied.ok, JSON.stringify(applied));
+  assert.ok(!existsSync(lock), "the lock is released");
+  assert.deepEqual(readdirSync(join(t.install, "staging")), [], "an interrupted run's leftovers are removed");
+}));
+
+void test("a failing prepare step (npm ci) switches nothing; a fresh install trusts the root it is given", () => withRepository(["0.2.0"], "0.1.0", async (t) => {
+  const failed = await applyUpdate({ installDir: t.install, source: t.repo, prepare: () => Promise.reject(new Error("npm ci exited with 1")) });
+  assert.match(refusal(failed, "update.prepare"), /preparing 0\.2\.0 failed, nothing was switched: npm ci exited with 1/);
+  assert.equal(current(t.install), "versions/0.1.0");
+  assert.ok(!existsSync(join(t.install, "versions", "0.2.0")));
+
+  const fresh = join(t.dir, "fresh-install");
+  const installed = await applyUpdate({ installDir: fresh, source: t.repo, fallbackRoot: join(t.repo, "metadata", "1.root.json") });
+  assert.ok(installed.ok, JSON.stringify(installed));
+  assert.deepEqual([installed.from, installed.to, installed.state.previous], [null, "0.2.0", undefined]);
+  assert.equal(current(fresh), "versions/0.2.0");
+  refusal(rollbackUpdate(fresh), "update.not-installed");
 }));

@@ -20,7 +20,7 @@ import { join } from "node:path";
 import { Updater } from "tuf-js";
 import type { TargetFile } from "@tufjs/models";
 import { z } from "zod";
-import { activateVersion, ensureInstallDirs, installPaths, readInstall, rollbackVersion, type InstallState } from "./install-layout.ts";
+import { activateVersion, ensureInstallDirs, installPaths, lockInstall, readInstall, rollbackVersion, type InstallState } from "./install-layout.ts";
 import { checkArchive, unpackArchive } from "./release-archive.ts";
 import { RepositoryFetcher, repositoryBaseUrl, type FetchFunction } from "./repository-fetcher.ts";
 import { checkSbom } from "./sbom-check.ts";
@@ -39,6 +39,7 @@ export const UpdateReason = {
   Sbom: "update.sbom",
   Prepare: "update.prepare",
   NotInstalled: "update.not-installed",
+  Busy: "update.busy",
 } as const;
 export type UpdateReasonId = (typeof UpdateReason)[keyof typeof UpdateReason];
 export type Refusal = { ok: false; reason: { id: UpdateReasonId; message: string } };
@@ -109,7 +110,11 @@ export async function applyUpdate(options: UpdateOptions & { prepare?: (dir: str
     const archive = checkArchive(tarFile);
     if (!archive.ok) return refuse(UpdateReason.Archive, `the release archive is refused: ${archive.reason}`);
     const unpacked = join(session.work, "release");
-    unpackArchive(tarFile, unpacked);
+    try {
+      unpackArchive(tarFile, unpacked);
+    } catch (error) {
+      return refuse(UpdateReason.Archive, `the release archive could not be unpacked: ${describe(error)}`);
+    }
     const contents = checkContents(unpacked, info, readFileSync(sbomFile, "utf8"));
     if (!contents.ok) return contents;
     if (options.prepare) {
@@ -134,8 +139,15 @@ export async function applyUpdate(options: UpdateOptions & { prepare?: (dir: str
 }
 
 export function rollbackUpdate(installDir: string): { ok: true; from: string; to: string; state: InstallState } | Refusal {
-  const result = rollbackVersion(installDir);
-  return result.ok ? result : refuse(UpdateReason.NotInstalled, result.reason);
+  if (readInstall(installDir).current === undefined) return refuse(UpdateReason.NotInstalled, `\`${installDir}\` has no current version (not a Warden install)`);
+  const lock = lockInstall(installDir);
+  if (!lock.ok) return refuse(UpdateReason.Busy, lock.reason);
+  try {
+    const result = rollbackVersion(installDir);
+    return result.ok ? result : refuse(UpdateReason.NotInstalled, result.reason);
+  } finally {
+    lock.release();
+  }
 }
 
 type Session = { ok: true; updater: Updater; fetcher: RepositoryFetcher; baseUrl: string; work: string; commit: () => void; close: () => void; metadataDir: string };
@@ -150,10 +162,17 @@ async function openSession(options: UpdateOptions): Promise<Session | Refusal> {
     return refuse(UpdateReason.Unreachable, describe(error));
   }
   ensureInstallDirs(options.installDir);
+  const lock = lockInstall(options.installDir);
+  if (!lock.ok) return refuse(UpdateReason.Busy, lock.reason);
+  // Holding the lock, whatever is in staging is a leftover of an interrupted run.
+  rmSync(paths.staging, { recursive: true, force: true });
   const work = join(paths.staging, `session-${randomBytes(6).toString("hex")}`);
   const metadataDir = join(work, "metadata");
   mkdirSync(metadataDir, { recursive: true });
-  const close = () => rmSync(work, { recursive: true, force: true });
+  const close = () => {
+    rmSync(work, { recursive: true, force: true });
+    lock.release();
+  };
   const anchor = [join(paths.metadata, "root.json"), join(paths.current, "release", "root.json"), options.fallbackRoot].find((f) => f !== undefined && existsSync(f));
   if (anchor === undefined) {
     close();
