@@ -1,6 +1,7 @@
-// `warden update check|apply|rollback` from outside, through bin/warden: a local repository directory and the same
-// repository behind an HTTPS server on loopback (a test certificate trusted through NODE_EXTRA_CA_CERTS, as a user
-// would trust a private mirror's CA). The install lives in a temp dir; the running checkout is never touched.
+// `warden update check|apply|rollback` (registerUpdateCommands) from outside, through bin/warden: a local repository
+// directory and the same repository behind an HTTPS server on loopback (a test certificate trusted through
+// NODE_EXTRA_CA_CERTS, as a user would trust a private mirror's CA). The install lives in a temp dir; the running
+// checkout is never touched.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { createReadStream, readlinkSync, statSync } from "node:fs";
