@@ -59,5 +59,7 @@ registerCoreCommands(program, security);
 const { registerSkillsCommands } = await import("./commands/skills.ts");
 const { registerSkillsScan } = await import("./commands/skills-scan.ts");
 registerSkillsScan(registerSkillsCommands(program));
+const { registerUpdateCommands } = await import("./commands/update.ts");
+registerUpdateCommands(program);
 
 await program.parseAsync(process.argv);

@@ -2,8 +2,7 @@
 // still verified against the URL's host name (SNI), and a gzip body is capped after decompression.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -11,15 +10,8 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { createSafeFetch, type SafeFetch } from "./safe-fetch.ts";
 import { createFakeDns } from "../../test/support/fake-dns.ts";
+import { hasOpenssl, makeTestCert } from "../../test/support/test-cert.ts";
 
-function hasOpenssl(): boolean {
-  try {
-    execFileSync("openssl", ["version"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
 const skip = hasOpenssl() ? false : "openssl is not installed";
 
 let dir = "";
@@ -32,13 +24,9 @@ let hits = 0;
 before(async () => {
   if (skip !== false) return;
   dir = mkdtempSync(join(tmpdir(), "warden-tls-"));
-  execFileSync("openssl", [
-    "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
-    "-subj", "/CN=secure.test", "-addext", "subjectAltName=DNS:secure.test",
-    "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem"),
-  ], { stdio: "ignore" });
-  cert = readFileSync(join(dir, "cert.pem"), "utf8");
-  server = createServer({ key: readFileSync(join(dir, "key.pem")), cert }, (req, res) => {
+  const made = makeTestCert(dir, "DNS:secure.test");
+  cert = made.cert;
+  server = createServer({ key: made.key, cert }, (req, res) => {
     hits++;
     if (req.url === "/bomb") {
       res.writeHead(200, { "content-type": "text/plain", "content-encoding": "gzip" }).end(gzipSync(Buffer.alloc(5_000_000, 97)));
