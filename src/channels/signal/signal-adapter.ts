@@ -28,6 +28,7 @@ import type { SignalEventStream } from "./signal-events.ts";
 import { normalizeSignalEvent } from "./normalize-envelope.ts";
 import type { SignalBotIdentity } from "./normalize-envelope.ts";
 import { checkSignalCliAge } from "./signal-version.ts";
+import { createSeenIds } from "../seen-ids.ts";
 
 export type SignalAdapterOptions = {
   /** The daemon's HTTP base (`http://127.0.0.1:8080`). */
@@ -64,12 +65,10 @@ export function createSignalAdapter(options: SignalAdapterOptions): SignalAdapte
   const policy = options.retry ?? DefaultRetryPolicy;
   const random = options.random ?? Math.random;
   const maxBacklog = Math.max(1, options.maxBacklog ?? 1_000);
-  const maxRemembered = Math.max(1, options.maxRememberedIds ?? 5_000);
   const rpc = createSignalRpc({ baseUrl: options.httpUrl, ...(options.account === undefined ? {} : { account: options.account }), ...(options.fetch === undefined ? {} : { fetch: options.fetch }) });
   const bot: SignalBotIdentity = options.account === undefined ? {} : options.account.includes("-") ? { uuid: options.account } : { number: options.account };
   const daemon: { version?: string; warning?: string } = {};
-  // INVARIANT: bounded; insertion order is age, the oldest id goes first.
-  const seen = new Set<string>();
+  const seen = createSeenIds(options.maxRememberedIds ?? 5_000);
   let handler: InboundHandler | undefined;
   let report: HealthReporter | undefined;
   let run = new AbortController();
@@ -78,15 +77,8 @@ export function createSignalAdapter(options: SignalAdapterOptions): SignalAdapte
   let delivery: Promise<void> = Promise.resolve();
   let credentialFault = false;
 
-  function remember(messageId: string): boolean {
-    if (seen.has(messageId)) return false;
-    seen.add(messageId);
-    if (seen.size > maxRemembered) seen.delete(seen.values().next().value as string);
-    return true;
-  }
-
   function deliver(message: InboundMessage): void {
-    if (!remember(`${message.edited ? "e" : "m"}:${message.messageId}`)) {
+    if (!seen.first(`${message.edited ? "e" : "m"}:${message.messageId}`)) {
       log.debug(`signal: dropped a replayed event for message ${message.messageId}`);
       return;
     }
