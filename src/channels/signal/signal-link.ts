@@ -5,7 +5,7 @@
  * (`warden signal link`) and as SVG for the Control UI (`channels.signal.link.start`). The URI carries a one-time
  * provisioning key: it is shown to the owner only, never logged.
  */
-import { renderSVG, renderUnicodeCompact } from "uqr";
+import { encode, renderSVG, renderUnicodeCompact } from "uqr";
 import { WardenError, ErrorCode } from "../../core/errors.ts";
 import { createSignalRpc } from "./signal-rpc.ts";
 
@@ -14,6 +14,11 @@ export type SignalLinkStart = { uri: string; qrText: string; qrSvg: string };
 /** The QR code of a link URI, for a terminal (two rows per character) and as an SVG image. */
 export function renderLinkQr(uri: string): { qrText: string; qrSvg: string } {
   return { qrText: renderUnicodeCompact(uri, { border: 2 }), qrSvg: renderSVG(uri, { border: 2 }) };
+}
+
+/** The QR code's modules (true = dark), for a page that draws it itself (the Control UI's CSP allows no data: images). */
+export function linkQrModules(uri: string): boolean[][] {
+  return encode(uri, { border: 2 }).data;
 }
 
 function isLinkUri(value: unknown): value is string {
@@ -25,6 +30,8 @@ function isLinkUri(value: unknown): value is string {
     return false;
   }
 }
+
+export type SignalLinker = ReturnType<typeof createSignalLinker>;
 
 /** A linking session against the daemon at `httpUrl` (which must run in multi-account mode: no `-a`). */
 export function createSignalLinker(options: { httpUrl: string; fetch?: typeof fetch }) {
