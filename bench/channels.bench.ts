@@ -150,56 +150,21 @@ async function benchSlack(): Promise<Record<string, number>> {
   return { slackSignedHttpMsgsPerSec: Math.round(N / (ms / 1000)), slackAccepted: accepted };
 }
 
-/**
- * Discord through the fake gateway (WebSocket dispatches) and REST: the owner's DMs per second to a no-op agent,
- * then 10,000 distinct strangers (each decided, pairing codes issued up to the channel's limits) with the heap
- * they leave behind after GC (adapter DM map, rate limiter, pairing store rows cached nowhere else).
- */
+/** Discord through the fake gateway (WebSocket dispatches) and REST; the pairing replies it sent to strangers. */
 async function benchDiscord(): Promise<Record<string, number>> {
   const token = "bench.discord.token";
   const discord = await startFakeDiscord({ token, heartbeatIntervalMs: 30_000 });
-  const db = openDb(join(dir, "discord.db"));
-  const store = createPairingStore({ db, clock: Date.now, randomBytes: (n) => randomBytes(n) });
-  const owner = "100000000000000001";
-  let accepted = 0;
-  let decided = 0;
-  const pipeline = createInboundPipeline({
-    adapters: [createDiscordAdapter({ token, apiRoot: discord.apiRoot, clock: Date.now })],
-    access: () => ({ ...policy, ownerIds: [owner] }), pairing: store, clock: Date.now,
-    log: () => {
-      decided += 1;
-    },
-    onAccepted: async () => {
-      accepted += 1;
-    },
-  });
-  await pipeline.start();
-  const dm = (user: string, text: string) => discord.dispatch("MESSAGE_CREATE", buildDiscordMessage({ author: { id: user }, channelId: discord.dmChannelOf(user), content: text }));
-  const N = 5000;
-  const t0 = performance.now();
-  for (let i = 0; i < N; i++) dm(owner, `m${i}`);
-  await discord.waitFor(() => decided >= N, "the owner's messages", 120_000);
-  const ms = performance.now() - t0;
-  await pipeline.idle();
-  gc();
-  const heap0 = process.memoryUsage().heapUsed;
-  const S = 10_000;
-  const t1 = performance.now();
-  for (let i = 0; i < S; i++) dm(String(200_000_000_000_000_000n + BigInt(i)), "let me in");
-  await discord.waitFor(() => decided >= N + S, "the strangers' messages", 300_000);
-  const strangersMs = performance.now() - t1;
-  await pipeline.idle();
-  gc();
-  const heap1 = process.memoryUsage().heapUsed;
-  await pipeline.stop();
-  await discord.close();
-  db.close();
-  return {
-    discordGatewayMsgsPerSec: Math.round(N / (ms / 1000)), discordAccepted: accepted,
-    discord10kStrangersDecidedPerSec: Math.round(S / (strangersMs / 1000)),
-    discordHeapBytesRetainedFor10kStrangers: Math.max(0, heap1 - heap0),
-    discordPairingRepliesSent: discord.posts.length,
-  };
+  try {
+    const figures = await benchEndToEnd("discordGateway", {
+      adapter: createDiscordAdapter({ token, apiRoot: discord.apiRoot, clock: Date.now }),
+      owner: "100000000000000001", N: 5000, concurrency: 1,
+      inject: (user, text) => discord.dispatch("MESSAGE_CREATE", buildDiscordMessage({ author: { id: user }, channelId: discord.dmChannelOf(user), content: text })),
+      stranger: (i) => String(200_000_000_000_000_000n + BigInt(i)),
+    });
+    return { ...figures, discordPairingRepliesSent: discord.posts.length };
+  } finally {
+    await discord.close();
+  }
 }
 
 /**

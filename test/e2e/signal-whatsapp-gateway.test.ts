@@ -6,10 +6,9 @@
  */
 import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { freePort } from "../support/wait.ts";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createServer } from "node:net";
-import type { AddressInfo } from "node:net";
 import { connect, startHarness, tempDir, type Harness } from "../support/harness.ts";
 import { runCli, startCliGateway } from "../support/cli.ts";
 import { buildSignalEnvelope, signalUuidOf, startFakeSignalCli, type FakeSignalCli } from "../support/fake-signal-cli.ts";
@@ -22,14 +21,6 @@ const SIGNAL_OWNER = signalUuidOf("1000");
 const SIGNAL_STRANGER = signalUuidOf("4242");
 const WA_OWNER = "15550001000";
 const WA_STRANGER = "15550004242";
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", () => r()));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 describe("Signal and WhatsApp channels through the gateway runtime", () => {
   let signal: FakeSignalCli;

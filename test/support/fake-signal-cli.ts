@@ -12,6 +12,7 @@ import type { ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
 import { readBodyLimited } from "../../src/core/read-body.ts";
+import { waitUntil } from "./wait.ts";
 
 export type SignalSend = { recipient?: string[]; groupId?: string; message: string; account?: string };
 
@@ -177,13 +178,7 @@ export async function startFakeSignalCli(options: { account?: string; keepAliveM
       scanned = new Promise<void>((r) => { scannedNow = r; });
     },
     openStreams: () => streams.size,
-    async waitFor(check, what, timeoutMs = 10_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (!check()) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-        await new Promise((r) => setTimeout(r, 10));
-      }
-    },
+    waitFor: waitUntil,
     async close() {
       scannedNow();
       for (const s of streams) s.destroy();

@@ -8,6 +8,7 @@ import { createServer } from "node:http";
 import type { ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { readBodyLimited } from "../../src/core/read-body.ts";
+import { waitUntil } from "./wait.ts";
 import { computeWhatsAppSignature } from "../../src/channels/whatsapp/verify-signature.ts";
 
 export type WhatsAppPost = { to: string; type: string; text?: { body: string; preview_url?: boolean }; interactive?: { body: { text: string }; action: { buttons: { reply: { id: string; title: string } }[] } } };
@@ -84,13 +85,7 @@ export async function startFakeGraphApi(options: { accessToken: string; phoneNum
     set down(v: boolean) { state.down = v; },
     rateLimitNext(n) { state.limited = n; },
     sent: () => posts.map((p) => ({ to: p.to, text: p.text?.body ?? p.interactive?.body.text ?? "" })),
-    async waitFor(check, what, timeoutMs = 10_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (!check()) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-        await new Promise((r) => setTimeout(r, 10));
-      }
-    },
+    waitFor: waitUntil,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));

@@ -20,8 +20,9 @@ import { WardenError, ErrorCode, describeError } from "../../core/errors.ts";
 import { silentLogger, type Logger } from "../../core/logger.ts";
 import { splitText } from "../split-text.ts";
 import type { ChannelAdapter, InboundHandler, InboundMessage, OutboundTarget } from "../types.ts";
-import { DefaultRetryPolicy, faultOf, pause, retryDelayMs, stateOfFault } from "../channel-health.ts";
+import { DefaultRetryPolicy, faultOf, pause } from "../channel-health.ts";
 import type { ChannelFault, HealthReporter, RetryPolicy } from "../channel-health.ts";
+import { createDeliveryQueue, createSendHealth, superviseConnection } from "../adapter-runtime.ts";
 import { createSignalRpc } from "./signal-rpc.ts";
 import { openSignalEvents } from "./signal-events.ts";
 import type { SignalEventStream } from "./signal-events.ts";
@@ -64,7 +65,6 @@ export function createSignalAdapter(options: SignalAdapterOptions): SignalAdapte
   const log = options.log ?? silentLogger();
   const policy = options.retry ?? DefaultRetryPolicy;
   const random = options.random ?? Math.random;
-  const maxBacklog = Math.max(1, options.maxBacklog ?? 1_000);
   const rpc = createSignalRpc({ baseUrl: options.httpUrl, ...(options.account === undefined ? {} : { account: options.account }), ...(options.fetch === undefined ? {} : { fetch: options.fetch }) });
   const bot: SignalBotIdentity = options.account === undefined ? {} : options.account.includes("-") ? { uuid: options.account } : { number: options.account };
   const daemon: { version?: string; warning?: string } = {};
@@ -73,30 +73,16 @@ export function createSignalAdapter(options: SignalAdapterOptions): SignalAdapte
   let report: HealthReporter | undefined;
   let run = new AbortController();
   let loop: Promise<void> | undefined;
-  let backlog = 0;
-  let delivery: Promise<void> = Promise.resolve();
-  let credentialFault = false;
+
+  const queue = createDeliveryQueue({ label: "signal", log, maxBacklog: options.maxBacklog ?? 1_000, handler: () => handler });
+  const sendHealth = createSendHealth(() => report);
 
   function deliver(message: InboundMessage): void {
     if (!seen.first(`${message.edited ? "e" : "m"}:${message.messageId}`)) {
       log.debug(`signal: dropped a replayed event for message ${message.messageId}`);
       return;
     }
-    if (backlog >= maxBacklog) {
-      log.warn(`signal: inbound backlog full (${maxBacklog}); dropped message ${message.messageId}`);
-      return;
-    }
-    backlog += 1;
-    delivery = delivery.then(async () => {
-      try {
-        const current = handler;
-        if (current !== undefined) await current(message);
-      } catch (error) {
-        log.error(`signal: handler failed on message ${message.messageId}: ${describeError(error)}`);
-      } finally {
-        backlog -= 1;
-      }
-    });
+    queue.push(message);
   }
 
   function onEvent(data: string, event: string | undefined): void {
@@ -131,36 +117,18 @@ export function createSignalAdapter(options: SignalAdapterOptions): SignalAdapte
     });
   }
 
-  /** After start: waits for the stream to end, then reconnects with backoff (resuming), until stopped. */
+  /** After start: waits for the stream to end, then reconnects with backoff, resuming after the last event it had. */
   async function supervise(first: SignalEventStream, signal: AbortSignal): Promise<void> {
-    let current: SignalEventStream | undefined = first;
     let lastEventId = first.lastEventId();
-    let failures = 0;
-    while (!signal.aborted) {
-      let fault: ChannelFault;
-      if (current !== undefined) {
-        fault = await current.ended;
-        lastEventId = current.lastEventId() ?? lastEventId;
-        current = undefined;
-        if (signal.aborted) break;
-      } else {
-        try {
-          current = await connect(signal, lastEventId);
-          failures = 0;
-          log.info("signal: event stream recovered");
-          report?.("running");
-          continue;
-        } catch (error) {
-          if (signal.aborted) break;
-          fault = faultOf(error);
-        }
-      }
-      failures += 1;
-      report?.(stateOfFault(fault), fault);
-      const wait = retryDelayMs(fault, failures, policy, random);
-      log[fault.kind === "transient" ? "warn" : "error"](`signal: ${fault.reason}; reconnecting in ${Math.round(wait / 1000)} s`);
-      await pause(wait, signal);
-    }
+    await superviseConnection({
+      first, signal, label: "signal", log, policy, random, report: () => report,
+      connect: (s) => connect(s, lastEventId),
+      ended: async (stream) => {
+        const fault = await stream.ended;
+        lastEventId = stream.lastEventId() ?? lastEventId;
+        return fault;
+      },
+    });
   }
 
   async function sendOnce(params: Record<string, unknown>): Promise<void> {
@@ -240,23 +208,17 @@ export function createSignalAdapter(options: SignalAdapterOptions): SignalAdapte
       const running = loop;
       loop = undefined;
       await running;
-      await delivery;
+      await queue.drained();
     },
     async send(target, text) {
       try {
         for (const chunk of splitText(text, SignalMaxText)) await sendOnce({ ...targetOf(target), message: chunk });
       } catch (error) {
         const fault = faultOf(error);
-        if (fault.kind === "credential") {
-          credentialFault = true;
-          report?.("failed", fault);
-        }
+        sendHealth.failed(fault);
         throw new WardenError(ErrorCode.Unavailable, `signal: sending failed: ${fault.reason}`, { cause: fault });
       }
-      if (credentialFault) {
-        credentialFault = false;
-        report?.("running");
-      }
+      sendHealth.succeeded();
     },
     async typing(target) {
       try {

@@ -1,21 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { createServer } from "node:net";
-import type { AddressInfo } from "node:net";
+import { freePort } from "../../../test/support/wait.ts";
 import { fileURLToPath } from "node:url";
 import { createSignalDaemon, signalDaemonArgs } from "./signal-daemon.ts";
 import { createSignalRpc } from "./signal-rpc.ts";
 import type { ChannelFault } from "../channel-health.ts";
 
 const fixture = fileURLToPath(new URL("../../../test/support/fake-signal-cli.fixture.ts", import.meta.url));
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", () => r()));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 void test("signal daemon: the argument list is signal-cli's (no shell), with the account and data dir when set", () => {
   assert.deepEqual(signalDaemonArgs({ httpUrl: "http://127.0.0.1:8080", account: "+15550001", dataDir: "/srv/signal" }),

@@ -20,7 +20,8 @@ import { redactSecrets } from "../secret-file.ts";
 import { splitText } from "../split-text.ts";
 import { pause, surelyNotDelivered } from "../channel-health.ts";
 import type { ChannelFault, HealthReporter } from "../channel-health.ts";
-import type { ChannelAdapter, InboundHandler, InboundMessage, MessageAction } from "../types.ts";
+import type { ChannelAdapter, InboundHandler, MessageAction } from "../types.ts";
+import { createDeliveryQueue, createSendHealth } from "../adapter-runtime.ts";
 import { createWhatsAppReceiver } from "./webhook-receiver.ts";
 import type { WhatsAppReceiver } from "./webhook-receiver.ts";
 import { WhatsAppActionPrefix } from "./normalize-webhook.ts";
@@ -84,14 +85,12 @@ export function createWhatsAppAdapter(options: WhatsAppAdapterOptions): WhatsApp
   const log = withRedaction(options.log ?? silentLogger(), (text) => redactSecrets(text, secrets));
   const api = (options.apiUrl ?? "https://graph.facebook.com/v23.0/").replace(/\/?$/, "/");
   const doFetch = options.fetch ?? fetch;
-  const maxBacklog = Math.max(1, options.maxBacklog ?? 1_000);
   let receiver: WhatsAppReceiver | undefined;
   let handler: InboundHandler | undefined;
   let report: HealthReporter | undefined;
   let stopping = new AbortController();
-  let backlog = 0;
-  let delivery: Promise<void> = Promise.resolve();
-  let credentialFault = false;
+  const queue = createDeliveryQueue({ label: "whatsapp", log, maxBacklog: options.maxBacklog ?? 1_000, handler: () => handler });
+  const sendHealth = createSendHealth(() => report);
 
   const fault = (error: GraphError | Error): ChannelFault => {
     const f = classifyWhatsAppError(error);
@@ -117,24 +116,6 @@ export function createWhatsAppAdapter(options: WhatsAppAdapterOptions): WhatsApp
     const e = (parsed.error ?? {}) as { code?: unknown; message?: unknown };
     const f = fault({ status: res.status, ...(typeof e.code === "number" ? { code: e.code } : {}), message: typeof e.message === "string" ? e.message.slice(0, 200) : "no message" });
     throw new WardenError(ErrorCode.Unavailable, `whatsapp: ${f.reason}${f.fix ? `; ${f.fix}` : ""}`, { cause: f, retryable: res.status === 429 });
-  }
-
-  function deliver(message: InboundMessage): void {
-    if (backlog >= maxBacklog) {
-      log.warn(`whatsapp: inbound backlog full (${maxBacklog}); dropped message ${message.messageId}`);
-      return;
-    }
-    backlog += 1;
-    delivery = delivery.then(async () => {
-      try {
-        const current = handler;
-        if (current !== undefined) await current(message);
-      } catch (error) {
-        log.error(`whatsapp: handler failed on message ${message.messageId}: ${describeError(error)}`);
-      } finally {
-        backlog -= 1;
-      }
-    });
   }
 
   async function post(body: Record<string, unknown>): Promise<void> {
@@ -173,7 +154,7 @@ export function createWhatsAppAdapter(options: WhatsAppAdapterOptions): WhatsApp
       const r = createWhatsAppReceiver({
         appSecret: options.appSecret, verifyToken: options.verifyToken, clock: options.clock, log, channel: id,
         bot: { phoneNumberId: options.phoneNumberId, ...(displayNumber === undefined ? {} : { displayNumber }) },
-        onMessage: deliver,
+        onMessage: (m) => queue.push(m),
         ...(options.host === undefined ? {} : { host: options.host }),
         ...(options.port === undefined ? {} : { port: options.port }),
         ...(options.path === undefined ? {} : { path: options.path }),
@@ -197,7 +178,7 @@ export function createWhatsAppAdapter(options: WhatsAppAdapterOptions): WhatsApp
       const r = receiver;
       receiver = undefined;
       await r?.stop();
-      await delivery;
+      await queue.drained();
     },
     async send(target, text, sendOptions) {
       try {
@@ -212,16 +193,10 @@ export function createWhatsAppAdapter(options: WhatsAppAdapterOptions): WhatsApp
         if (withButtons) await post({ to: target.chatId, type: "interactive", interactive: { type: "button", body: { text: last }, action: { buttons } } });
       } catch (error) {
         const f = (error as { cause?: ChannelFault }).cause ?? fault(error as Error);
-        if (f.kind === "credential") {
-          credentialFault = true;
-          report?.("failed", f);
-        }
+        sendHealth.failed(f);
         throw new WardenError(ErrorCode.Unavailable, `whatsapp: sending failed: ${f.reason}`, { cause: f });
       }
-      if (credentialFault) {
-        credentialFault = false;
-        report?.("running");
-      }
+      sendHealth.succeeded();
     },
   };
 }
