@@ -1,5 +1,5 @@
 // Channels benchmark: inbound messages/s through rate limiting, access control, pairing and session routing
-// to a no-op agent (in process, and end to end through the local Telegram, Slack and Discord servers), the memory
+// to a no-op agent (in process, and end to end through the local Telegram, Slack, Discord, signal-cli and WhatsApp servers), the memory
 // and disk held per pending pairing, and the owner's reply latency quiet and under a 10,000-stranger flood
 // (owner-under-flood.ts: the real runtime and Telegram adapter). Bounded; prints one JSON object.
 import { mkdtempSync, rmSync, statSync } from "node:fs";
@@ -20,6 +20,10 @@ import { createSlackAdapter } from "../src/channels/slack/slack-adapter.ts";
 import { buildMessageEnvelope, postSignedEvent, startFakeSlackApi } from "../test/support/fake-slack.ts";
 import { createDiscordAdapter } from "../src/channels/discord/discord-adapter.ts";
 import { buildDiscordMessage, startFakeDiscord } from "../test/support/fake-discord.ts";
+import { createSignalAdapter } from "../src/channels/signal/signal-adapter.ts";
+import { buildSignalEnvelope, signalUuidOf, startFakeSignalCli } from "../test/support/fake-signal-cli.ts";
+import { createWhatsAppAdapter } from "../src/channels/whatsapp/whatsapp-adapter.ts";
+import { buildWhatsAppNotification, postSignedWebhook, startFakeGraphApi } from "../test/support/fake-whatsapp.ts";
 import { measureOwnerUnderFlood } from "./owner-under-flood.ts";
 
 // Memory figures need a real GC between measurements, also when run as plain `node bench/channels.bench.ts`.
@@ -146,22 +150,36 @@ async function benchSlack(): Promise<Record<string, number>> {
   return { slackSignedHttpMsgsPerSec: Math.round(N / (ms / 1000)), slackAccepted: accepted };
 }
 
-/**
- * Discord through the fake gateway (WebSocket dispatches) and REST: the owner's DMs per second to a no-op agent,
- * then 10,000 distinct strangers (each decided, pairing codes issued up to the channel's limits) with the heap
- * they leave behind after GC (adapter DM map, rate limiter, pairing store rows cached nowhere else).
- */
+/** Discord through the fake gateway (WebSocket dispatches) and REST; the pairing replies it sent to strangers. */
 async function benchDiscord(): Promise<Record<string, number>> {
   const token = "bench.discord.token";
   const discord = await startFakeDiscord({ token, heartbeatIntervalMs: 30_000 });
-  const db = openDb(join(dir, "discord.db"));
+  try {
+    const figures = await benchEndToEnd("discordGateway", {
+      adapter: createDiscordAdapter({ token, apiRoot: discord.apiRoot, clock: Date.now }),
+      owner: "100000000000000001", N: 5000, concurrency: 1,
+      inject: (user, text) => discord.dispatch("MESSAGE_CREATE", buildDiscordMessage({ author: { id: user }, channelId: discord.dmChannelOf(user), content: text })),
+      stranger: (i) => String(200_000_000_000_000_000n + BigInt(i)),
+    });
+    return { ...figures, discordPairingRepliesSent: discord.posts.length };
+  } finally {
+    await discord.close();
+  }
+}
+
+/**
+ * A channel end to end: the owner's messages per second to a no-op agent, then 10,000 distinct strangers (each
+ * decided, pairing codes issued up to the channel's limits) with the heap they leave behind after GC.
+ */
+async function benchEndToEnd(name: string, o: {
+  adapter: ChannelAdapter; owner: string; inject: (sender: string, text: string) => Promise<void> | void; stranger: (i: number) => string; N: number; concurrency: number;
+}): Promise<Record<string, number>> {
+  const db = openDb(join(dir, `${name}.db`));
   const store = createPairingStore({ db, clock: Date.now, randomBytes: (n) => randomBytes(n) });
-  const owner = "100000000000000001";
   let accepted = 0;
   let decided = 0;
   const pipeline = createInboundPipeline({
-    adapters: [createDiscordAdapter({ token, apiRoot: discord.apiRoot, clock: Date.now })],
-    access: () => ({ ...policy, ownerIds: [owner] }), pairing: store, clock: Date.now,
+    adapters: [o.adapter], access: () => ({ ...policy, ownerIds: [o.owner] }), pairing: store, clock: Date.now,
     log: () => {
       decided += 1;
     },
@@ -170,32 +188,76 @@ async function benchDiscord(): Promise<Record<string, number>> {
     },
   });
   await pipeline.start();
-  const dm = (user: string, text: string) => discord.dispatch("MESSAGE_CREATE", buildDiscordMessage({ author: { id: user }, channelId: discord.dmChannelOf(user), content: text }));
-  const N = 5000;
+  const waitDecided = async (n: number) => {
+    const deadline = Date.now() + 300_000;
+    while (decided < n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+  };
+  const run = async (count: number, sender: (i: number) => string, text: (i: number) => string) => {
+    let next = 0;
+    await Promise.all(Array.from({ length: o.concurrency }, async () => {
+      while (next < count) {
+        const i = next;
+        next += 1;
+        await o.inject(sender(i), text(i));
+      }
+    }));
+  };
   const t0 = performance.now();
-  for (let i = 0; i < N; i++) dm(owner, `m${i}`);
-  await discord.waitFor(() => decided >= N, "the owner's messages", 120_000);
+  await run(o.N, () => o.owner, (i) => `m${i}`);
+  await waitDecided(o.N);
   const ms = performance.now() - t0;
   await pipeline.idle();
   gc();
   const heap0 = process.memoryUsage().heapUsed;
   const S = 10_000;
   const t1 = performance.now();
-  for (let i = 0; i < S; i++) dm(String(200_000_000_000_000_000n + BigInt(i)), "let me in");
-  await discord.waitFor(() => decided >= N + S, "the strangers' messages", 300_000);
+  await run(S, o.stranger, () => "let me in");
+  await waitDecided(o.N + S);
   const strangersMs = performance.now() - t1;
   await pipeline.idle();
   gc();
   const heap1 = process.memoryUsage().heapUsed;
   await pipeline.stop();
-  await discord.close();
   db.close();
   return {
-    discordGatewayMsgsPerSec: Math.round(N / (ms / 1000)), discordAccepted: accepted,
-    discord10kStrangersDecidedPerSec: Math.round(S / (strangersMs / 1000)),
-    discordHeapBytesRetainedFor10kStrangers: Math.max(0, heap1 - heap0),
-    discordPairingRepliesSent: discord.posts.length,
+    [`${name}MsgsPerSec`]: Math.round(o.N / (ms / 1000)), [`${name}Accepted`]: accepted,
+    [`${name}10kStrangersDecidedPerSec`]: Math.round(S / (strangersMs / 1000)),
+    [`${name}HeapBytesRetainedFor10kStrangers`]: Math.max(0, heap1 - heap0),
   };
+}
+
+/** Signal through the fake signal-cli daemon: SSE events in, JSON-RPC sends out. */
+async function benchSignal(): Promise<Record<string, number>> {
+  const daemon = await startFakeSignalCli({ keepAliveMs: 30_000 });
+  try {
+    return await benchEndToEnd("signalSse", {
+      adapter: createSignalAdapter({ httpUrl: daemon.httpUrl, account: daemon.account, clock: Date.now }),
+      owner: signalUuidOf("1"), N: 5000, concurrency: 1,
+      inject: (sender, text) => daemon.deliver(buildSignalEnvelope({ fromUuid: sender, text })),
+      stranger: (i) => signalUuidOf(String(200_000_000 + i)),
+    });
+  } finally {
+    await daemon.close();
+  }
+}
+
+/** WhatsApp through signed webhook POSTs (16 at once) and the fake Graph API. */
+async function benchWhatsApp(): Promise<Record<string, number>> {
+  const accessToken = "bench-whatsapp-token";
+  const appSecret = "bench-whatsapp-secret";
+  const api = await startFakeGraphApi({ accessToken });
+  const adapter = createWhatsAppAdapter({ accessToken, appSecret, verifyToken: "bench", phoneNumberId: api.phoneNumberId, apiUrl: api.apiUrl, clock: Date.now });
+  try {
+    return await benchEndToEnd("whatsappWebhook", {
+      adapter, owner: "15550000001", N: 1500, concurrency: 16,
+      inject: async (sender, text) => {
+        await postSignedWebhook(adapter.webhookUrl ?? "", JSON.stringify(buildWhatsAppNotification({ phoneNumberId: api.phoneNumberId, from: sender, text })), { appSecret });
+      },
+      stranger: (i) => String(16_000_000_000 + i),
+    });
+  } finally {
+    await api.close();
+  }
 }
 
 function benchPendingMemory(): Record<string, number> {
@@ -254,6 +316,8 @@ try {
     ...(await benchTelegram()),
     ...(await benchSlack()),
     ...(await benchDiscord()),
+    ...(await benchSignal()),
+    ...(await benchWhatsApp()),
     ...benchPendingMemory(),
     ...benchLimiterMemory(),
     ...(await benchOwnerUnderFlood()),

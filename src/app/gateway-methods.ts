@@ -24,6 +24,8 @@ import type { UsageReport } from "../ops/limits/usage-report.ts";
 import type { ActivityLog } from "../ops/activity-log/activity-log.ts";
 import { parseStoredLabel } from "./session-label-store.ts";
 import type { SandboxAvailability } from "../sandbox/index.ts";
+import { linkQrModules } from "../channels/signal/signal-link.ts";
+import type { SignalLinker } from "../channels/signal/signal-link.ts";
 
 const ownerPrincipal: Principal = { kind: "owner", id: "gateway:owner", channel: "webchat" };
 
@@ -66,6 +68,7 @@ export function createGatewayMethods(deps: {
   settings: SettingsService;
   usage: () => UsageReport;
   activity: Pick<ActivityLog, "tail" | "verify">;
+  signalLink: SignalLinker;
 }): GatewayHandlers {
   const startedAt = deps.monotonic();
   return {
@@ -120,6 +123,14 @@ export function createGatewayMethods(deps: {
       "settings.preview": async (params) => deps.settings.preview(params.key, params.value),
       "settings.set": async (params) => ({ changes: deps.settings.set(params.key, params.value, "control-client") }),
       "settings.rollback": async (params) => ({ changes: deps.settings.rollback(params.version, "control-client") }),
+      "signal.link.start": async () => {
+        const started = await deps.signalLink.start();
+        return { uri: started.uri, qr: linkQrModules(started.uri) };
+      },
+      "signal.link.finish": async (params) => {
+        const linked = await deps.signalLink.finish(params.uri, params.deviceName ?? "Warden");
+        return { account: linked.number ?? null };
+      },
       "pairing.approve": async (params) => {
         const r = await deps.pipeline.approvePairing(params.channel, params.code, "control-client", { notify: true, asOwner: params.owner === true });
         if (!r.ok) throw new WardenError(ErrorCode.BadRequest, r.message);

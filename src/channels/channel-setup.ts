@@ -22,7 +22,7 @@ export function channelSetups(config: WardenConfig): ChannelSetup[] {
     const keys = configSecretKeys.filter((k) => k.startsWith(`channels.${channel}.`));
     const isSet = (key: string) => {
       const value = getDotted(config as unknown as Json, key);
-      return (typeof value === "string" && value !== "") || (key.endsWith(".botToken") && typeof (settings as { tokenFile?: unknown }).tokenFile === "string");
+      return (typeof value === "string" && value !== "") || ((key.endsWith(".botToken") || key.endsWith(".accessToken")) && typeof (settings as { tokenFile?: unknown }).tokenFile === "string");
     };
     return { channel, enabled: settings.enabled, credentialsSet: keys.filter(isSet), credentialsMissing: keys.filter((k) => !isSet(k)) };
   });

@@ -5,12 +5,16 @@
 import { telegramChannel } from "./telegram/telegram-channel.ts";
 import { slackChannel } from "./slack/slack-channel.ts";
 import { discordChannel } from "./discord/discord-channel.ts";
+import { signalChannel } from "./signal/signal-channel.ts";
+import { whatsappChannel } from "./whatsapp/whatsapp-channel.ts";
 import type { ChannelSettings } from "./channel-module.ts";
 
 export const builtinChannels = [
   telegramChannel,
   slackChannel,
   discordChannel,
+  signalChannel,
+  whatsappChannel,
 ] as const;
 
 /** The settings of every registered channel, by id (from a parsed config's `channels`). */

@@ -79,6 +79,10 @@ export const gatewayMethods = {
   /** A single-use login code for the Control UI and the link that carries it in its fragment (`warden dashboard`). */
   "dashboard.code": { params: z.strictObject({}), result: z.object({ code: z.string(), expiresAt: z.string(), url: z.string() }) },
   "pairing.approve": { params: z.strictObject({ channel: z.string().max(32), code: z.string().max(32), owner: z.boolean().optional() }), result: result<Extract<ApproveResult, { ok: true }>>() },
+  /** Signal device linking (the signal-cli daemon at `channels.signal.httpUrl`): the link URI and its QR modules. */
+  "signal.link.start": { params: z.strictObject({}), result: result<{ uri: string; qr: boolean[][] }>() },
+  /** Waits for the phone to scan the code (at most 5 minutes); the linked account's number when signal-cli names it. */
+  "signal.link.finish": { params: z.strictObject({ uri: z.string().min(1).max(2000), deviceName: z.string().min(1).max(64).optional() }), result: result<{ account: string | null }>() },
 } as const;
 
 export type GatewayMethod = keyof typeof gatewayMethods;
@@ -133,6 +137,8 @@ export const requestFrameSchema = z.discriminatedUnion("method", [
   frame("settings.preview"),
   frame("settings.set"),
   frame("settings.rollback"),
+  frame("signal.link.start"),
+  frame("signal.link.finish"),
 ]);
 export type RequestFrame = z.infer<typeof requestFrameSchema>;
 

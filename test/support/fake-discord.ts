@@ -11,6 +11,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer } from "ws";
 import { readBodyLimited } from "../../src/core/read-body.ts";
+import { waitUntil } from "./wait.ts";
 import type { WebSocket } from "ws";
 
 export type DiscordPost = { channelId: string; content: string; flags: number; allowedMentions: unknown; nonce: string | undefined; components?: unknown };
@@ -271,13 +272,7 @@ export async function startFakeDiscord(options: { token: string; heartbeatInterv
     },
     dmChannelOf,
     userOfDmChannel: (channelId) => [...dmChannels].find(([, c]) => c === channelId)?.[0],
-    async waitFor(check, what, timeoutMs = 60_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (!check()) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-        await new Promise((r) => setTimeout(r, 10));
-      }
-    },
+    waitFor: (check, what, timeoutMs = 60_000) => waitUntil(check, what, timeoutMs),
     async close() {
       for (const ws of wss.clients) ws.terminate();
       wss.close();

@@ -33,8 +33,9 @@ import { redactSecrets } from "../secret-file.ts";
 import { splitText } from "../split-text.ts";
 import type { ChannelAdapter, InboundHandler, InboundMessage, MessageAction, OutboundTarget, SendOptions } from "../types.ts";
 import { silentLogger, withRedaction, type Logger } from "../../core/logger.ts";
-import { DefaultRetryPolicy, faultOf, pause, retryDelayMs, stateOfFault } from "../channel-health.ts";
+import { DefaultRetryPolicy, pause, retryDelayMs, stateOfFault } from "../channel-health.ts";
 import type { ChannelFault, HealthReporter, RetryPolicy } from "../channel-health.ts";
+import { createDeliveryQueue, createSendHealth, superviseConnection } from "../adapter-runtime.ts";
 import { ActionIdPrefix, MaxActionIdLength, normalizeDiscordInteraction, normalizeDiscordMessage } from "./normalize-message.ts";
 
 export type DiscordAdapterOptions = {
@@ -139,7 +140,6 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChannelAda
   const policy = options.retry ?? DefaultRetryPolicy;
   const random = options.random ?? Math.random;
   const maxDmChannels = Math.max(1, options.maxDmChannels ?? 10_000);
-  const maxBacklog = Math.max(1, options.maxBacklog ?? 1_000);
   const log = withRedaction(options.log ?? silentLogger(), (text) => redactSecrets(text, secrets));
   const classify = (error: unknown, closeCode?: number): ChannelFault => {
     const fault = classifyDiscordError(error, closeCode);
@@ -161,9 +161,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChannelAda
   let gateway: Gateway | undefined;
   let loop: Promise<void> | undefined;
   let run = new AbortController();
-  let backlog = 0;
-  let delivery: Promise<void> = Promise.resolve();
-  let credentialFault = false;
+  const queue = createDeliveryQueue({ label: "discord", log, maxBacklog: options.maxBacklog ?? 1_000, handler: () => handler });
+  const sendHealth = createSendHealth(() => report);
   // Managers let go of (stopped, failed, replaced): their pending reconnects never open a socket.
   const released = new WeakSet<WebSocketManager>();
 
@@ -175,21 +174,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChannelAda
 
   /** Delivers in gateway order, one at a time, with a bounded backlog: a flood costs a fixed amount of memory. */
   function deliver(message: InboundMessage): void {
-    if (backlog >= maxBacklog) {
-      log.warn(`discord: inbound backlog full (${maxBacklog}); dropped message ${message.messageId}`);
-      return;
-    }
-    backlog += 1;
-    delivery = delivery.then(async () => {
-      try {
-        const current = handler;
-        if (current !== undefined) await current(message);
-      } catch (error) {
-        log.error(`discord: handler failed on message ${message.messageId}: ${describeError(error)}`);
-      } finally {
-        backlog -= 1;
-      }
-    });
+    queue.push(message);
   }
 
   function onDispatch(payload: { t?: unknown; d?: unknown }): void {
@@ -323,38 +308,15 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChannelAda
 
   /** After start: waits for a fatal close, then reconnects from scratch with backoff, until stopped. */
   async function supervise(first: Gateway, signal: AbortSignal): Promise<void> {
-    let current: Gateway | undefined = first;
-    let failures = 0;
-    while (!signal.aborted) {
-      let fault: ChannelFault;
-      if (current !== undefined) {
-        const ended = current;
-        fault = await untilAborted(ended.closed, signal) ?? { kind: "transient", reason: "stopped" };
-        gateway = undefined;
-        current = undefined;
-        await destroyGateway(ended.manager);
-        if (signal.aborted) break;
-      } else {
-        try {
-          current = await connectGateway(signal);
-          gateway = current;
-          if (failures > 0) {
-            failures = 0;
-            log.info("discord: gateway recovered");
-            report?.("running");
-          }
-          continue;
-        } catch (error) {
-          if (signal.aborted) break;
-          fault = faultOf(error);
-        }
-      }
-      failures += 1;
-      report?.(stateOfFault(fault), fault);
-      const wait = retryDelayMs(fault, failures, policy, random);
-      log[fault.kind === "transient" ? "warn" : "error"](`discord: ${fault.reason}; reconnecting in ${Math.round(wait / 1000)} s`);
-      await pause(wait, signal);
-    }
+    await superviseConnection({
+      first, signal, label: "discord", log, policy, random, report: () => report,
+      connect: connectGateway,
+      ended: async (g, s) => (await untilAborted(g.closed, s)) ?? { kind: "transient", reason: "stopped" },
+      release: (g) => destroyGateway(g.manager),
+      current: (g) => {
+        gateway = g;
+      },
+    });
   }
 
   async function dmChannelFor(userId: string): Promise<string> {
@@ -408,7 +370,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChannelAda
       const g = gateway;
       gateway = undefined;
       if (g !== undefined) await destroyGateway(g.manager);
-      await delivery;
+      await queue.drained();
     },
     async send(target: OutboundTarget, text: string, sendOptions?: SendOptions) {
       try {
@@ -430,16 +392,10 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChannelAda
         }
       } catch (error) {
         const fault = classify(error);
-        if (fault.kind === "credential") {
-          credentialFault = true;
-          report?.("failed", fault);
-        }
+        sendHealth.failed(fault);
         throw new WardenError(ErrorCode.Unavailable, `discord: sending failed: ${fault.reason}`, { cause: fault });
       }
-      if (credentialFault) {
-        credentialFault = false;
-        report?.("running");
-      }
+      sendHealth.succeeded();
     },
     async typing(target: OutboundTarget) {
       try {

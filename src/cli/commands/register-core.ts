@@ -42,6 +42,13 @@ export function registerCoreCommands(program: Command, security: Command): void 
     .option("--batch", "JSON lines on stdin ({\"text\"}); one JSON result per line")
     .action((file: string | undefined, opts: Flags) => exitWith(async () => (await import("./security-scan.ts")).runScan(file, opts)));
 
+  program.command("signal").description("Signal channel setup")
+    .command("link").description("link signal-cli to the bot's Signal account by QR code (the daemon at channels.signal.httpUrl, run without -a)")
+    .option("--device-name <name>", "the name the phone shows for this device", "Warden")
+    .option("--timeout <seconds>", "how long to wait for the scan", (v) => Number(v), 300)
+    .option("--json", "print { uri, qrSvg }, then { linked, account }")
+    .action((opts: { deviceName?: string; timeout?: number; json?: boolean }) => exitWith(async () => (await import("./signal.ts")).signalLink({ ...opts, ...(opts.timeout === undefined ? {} : { timeoutSeconds: opts.timeout }) })));
+
   const approvals = program.command("approvals").description("answer the agent's pending approval requests (through the running gateway)");
   approvals.command("list").option("--json").option("--port <n>", "gateway port", port)
     .action((opts: { json?: boolean; port?: number }) => exitWith(async () => (await import("./approvals.ts")).approvalsList(opts)));

@@ -40,6 +40,35 @@ function useCall<T>(load: () => Promise<T>, deps: readonly unknown[]): { data?: 
   return { ...state, refresh: () => setTick((t) => t + 1) };
 }
 
+/** A QR code drawn from its modules as SVG elements (the CSP allows no data: images, and no markup is injected). */
+function QrCode(props: { modules: boolean[][] }) {
+  const size = props.modules.length;
+  const cells = props.modules.flatMap((row, y) => row.map((dark, x) => (dark ? html`<rect x=${x} y=${y} width="1" height="1" />` : null)));
+  return html`<svg class="qr" viewBox=${`0 0 ${size} ${size}`} width="264" height="264" role="img" aria-label="Signal link QR code" shape-rendering="crispEdges"><rect width=${size} height=${size} fill="#fff" /><g fill="#000">${cells}</g></svg>`;
+}
+
+/** Links signal-cli to the bot's Signal account: shows the QR code, then waits for the phone to scan it. */
+function SignalLink(props: { connection: Connection }) {
+  const [state, setState] = useState<{ qr?: boolean[][]; note?: string }>({});
+  const start = () => {
+    setState({ note: "Asking signal-cli for a link code…" });
+    props.connection.call("signal.link.start", {}).then(
+      (r) => {
+        setState({ qr: r.qr, note: "On the phone with the bot's Signal account: Settings → Linked devices → + → scan this code." });
+        props.connection.call("signal.link.finish", { uri: r.uri }).then(
+          (f) => setState({ note: `Linked ${f.account ?? "the account"}. Set channels.signal.account to it, enable the channel and restart the gateway.` }),
+          (e: CallError) => setState({ note: e.message }),
+        );
+      },
+      (e: CallError) => setState({ note: e.message }),
+    );
+  };
+  return html`<h2>Signal</h2>
+    <p><button onClick=${start}>Link a Signal account</button> (signal-cli's daemon must run at <code>channels.signal.httpUrl</code>, without <code>-a</code>, while linking)</p>
+    ${state.note ? html`<p class="notice" role="status">${state.note}</p>` : null}
+    ${state.qr ? html`<${QrCode} modules=${state.qr} />` : null}`;
+}
+
 export function ChannelsPage(props: { connection: Connection; online: boolean }) {
   const listing = useCall<PairingListing>(() => props.connection.call("pairing.list", {}), [props.online]);
   const status = useCall<Status>(() => props.connection.call("status", {}), [props.online]);
@@ -60,6 +89,7 @@ export function ChannelsPage(props: { connection: Connection; online: boolean })
     <h2>Status</h2>
     ${(status.data?.channels ?? []).length === 0 ? html`<p class="empty">No channel is running besides this page (WebChat).</p>` : null}
     <ul class="cards">${(status.data?.channels ?? []).map((c) => html`<li class=${`channel state-${c.state}`}><strong>${c.channel}</strong> ${c.state} since ${c.since}${c.reason ? html`<br />${c.reason}` : null}${c.fix ? html`<br /><em>${c.fix}</em>` : null}</li>`)}</ul>
+    <${SignalLink} connection=${props.connection} />
     <h2>Pairing requests</h2>
     ${data && data.pending.length === 0 ? html`<p class="empty">No one is waiting to be paired.</p>` : null}
     <ul class="cards">${(data?.pending ?? []).map((p) => html`<li class="pairing" data-code=${p.code}>
