@@ -7,7 +7,8 @@
  */
 import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startHarness, connect, type Harness } from "../support/harness.ts";
 import { launchChromium, noChromium, keepScreenshot, horizontalOverflow, viewports } from "../support/browser.ts";
@@ -145,6 +146,27 @@ describe("Control UI in Chromium", { skip: noChromium }, () => {
     await page.waitForSelector(".approval.status-denied", WAIT);
     await page.click("nav a[href='#/chat']");
     await page.waitForSelector(".tool.tool-failed", WAIT);
+    await context.close();
+  });
+
+  test("an edit's approval card shows the unified diff of the change, markup as text", async () => {
+    writeFileSync(join(h.paths.workspace, "Makefile"), "all:\n\techo one\n");
+    h.model.setScript([
+      { calls: [{ name: "edit", args: { path: "Makefile", oldText: "echo one", newText: "echo <img src=x onerror=alert(1)>" } }] },
+      { reply: "edited" },
+    ]);
+    const { context, page } = await open(browser, `${h.gateway.url}/#token=${h.token}`, viewports.phone);
+    await connected(page);
+    await sendText(page, "change the Makefile");
+    await page.waitForSelector(".approval.status-pending .unified", WAIT);
+    assert.deepEqual(await page.locator(".approval.status-pending .unified .del").allTextContents(), ["-\techo one"]);
+    assert.deepEqual(await page.locator(".approval.status-pending .unified .add").allTextContents(), ["+\techo <img src=x onerror=alert(1)>"]);
+    assert.equal(await page.locator(".approval .unified img").count(), 0, "the diff is text, never markup");
+    await keepScreenshot(page, "approval-diff");
+    assert.equal(await horizontalOverflow(page), 0);
+    await page.click(".approval.status-pending .actions button.primary");
+    await page.waitForFunction(() => [...document.querySelectorAll(".msg.assistant")].some((e) => e.textContent === "edited"), undefined, WAIT);
+    assert.match(readFileSync(join(h.paths.workspace, "Makefile"), "utf8"), /onerror/);
     await context.close();
   });
 
