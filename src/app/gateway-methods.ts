@@ -120,6 +120,10 @@ export function createGatewayMethods(deps: {
       "settings.preview": async (params) => deps.settings.preview(params.key, params.value),
       "settings.set": async (params) => ({ changes: deps.settings.set(params.key, params.value, "control-client") }),
       "settings.rollback": async (params) => ({ changes: deps.settings.rollback(params.version, "control-client") }),
+      "settings.schema": async () => ({ schema: deps.settings.schema() }),
+      "settings.raw": async () => deps.settings.raw(),
+      "settings.previewRaw": async (params) => deps.settings.previewRaw(params.text, params.revision),
+      "settings.setRaw": async (params) => ({ changes: deps.settings.setRaw(params.text, params.revision, "control-client") }),
       "pairing.approve": async (params) => {
         const r = await deps.pipeline.approvePairing(params.channel, params.code, "control-client", { notify: true, asOwner: params.owner === true });
         if (!r.ok) throw new WardenError(ErrorCode.BadRequest, r.message);

@@ -8,7 +8,7 @@ import type { ErrorCode } from "../core/errors.ts";
 import type { ApprovalView } from "../approvals/approvals.ts";
 import type { StoredMessage } from "../sessions/transcripts.ts";
 import type { ApproveResult, PairingListing } from "../channels/pairing-store.ts";
-import type { SettingsPreview, SettingsView } from "../app/settings-service.ts";
+import type { RawSettings, SettingsPreview, SettingsView } from "../app/settings-service.ts";
 import type { ConfigChange } from "../ops/config-integrity/diff-config.ts";
 import type { UsageReport } from "../ops/limits/usage-report.ts";
 import type { ActivityEntry } from "../ops/activity-log/activity-log.ts";
@@ -69,6 +69,12 @@ export const gatewayMethods = {
   "settings.preview": { params: z.strictObject({ key: settingKey, value: z.json().optional() }), result: result<SettingsPreview>() },
   "settings.set": { params: z.strictObject({ key: settingKey, value: z.json().optional() }), result: result<{ changes: ConfigChange[] }>() },
   "settings.rollback": { params: z.strictObject({ version: z.number().int().positive() }), result: result<{ changes: ConfigChange[] }>() },
+  /** The config schema as JSON Schema (types, enums, defaults, descriptions; secret fields marked `secret`). */
+  "settings.schema": { params: z.strictObject({}), result: result<{ schema: Record<string, unknown> }>() },
+  /** The raw JSON5 editor: the file's text with secrets as `[secret]`, a whole-text preview, and its write. */
+  "settings.raw": { params: z.strictObject({}), result: result<RawSettings>() },
+  "settings.previewRaw": { params: z.strictObject({ text: z.string().max(1024 * 1024), revision: z.string().max(64) }), result: result<SettingsPreview>() },
+  "settings.setRaw": { params: z.strictObject({ text: z.string().max(1024 * 1024), revision: z.string().max(64) }), result: result<{ changes: ConfigChange[] }>() },
   "sessions.list": { params: z.strictObject({}), result: result<{ sessions: SessionSummary[] }>() },
   /** Starts a session over (as `/new` in it): history and labels gone. */
   "sessions.reset": { params: z.strictObject({ session: z.string().min(1).max(256) }), result: result<{ reply: string }>() },
@@ -133,6 +139,10 @@ export const requestFrameSchema = z.discriminatedUnion("method", [
   frame("settings.preview"),
   frame("settings.set"),
   frame("settings.rollback"),
+  frame("settings.schema"),
+  frame("settings.raw"),
+  frame("settings.previewRaw"),
+  frame("settings.setRaw"),
 ]);
 export type RequestFrame = z.infer<typeof requestFrameSchema>;
 

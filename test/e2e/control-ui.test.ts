@@ -244,6 +244,46 @@ describe("Control UI in Chromium", { skip: noChromium }, () => {
     await context.close();
   });
 
+  test("the settings form is built from the schema (a secret has no input) and the raw JSON5 editor points at an error, then saves", async () => {
+    const { context, page } = await open(browser, `${h.gateway.url}/#token=${h.token}`);
+    await connected(page);
+    await page.click("nav a[href='#/settings']");
+    await page.click(".settings-form details[data-section=tools] summary", WAIT);
+    const field = ".field[data-key='tools.exec.ask']";
+    assert.match((await page.textContent(field)) ?? "", /default "on-miss"[\s\S]*When a command asks the owner/);
+    await page.selectOption(`${field} select`, "always");
+    await page.click(`${field} button`);
+    assert.equal(await page.waitForSelector(`${field} pre.diff`, WAIT).then((e) => e.textContent()), '+ tools.exec.ask = "always"');
+    await keepScreenshot(page, "settings-form");
+    await page.click(`${field} .pending-change button.primary`);
+    await page.waitForFunction(() => /Saved tools\.exec\.ask/.test(document.querySelector("p.notice")?.textContent ?? ""), undefined, WAIT);
+    assert.match(readFileSync(h.paths.config, "utf8"), /ask.*always/);
+    await page.click(".settings-form details[data-section=gateway] summary");
+    assert.equal(await page.locator(".field[data-key='gateway.auth.token'] .secret-field").count(), 1);
+    assert.equal(await page.locator(".field[data-key='gateway.auth.token'] input, .field[data-key='gateway.auth.token'] select").count(), 0, "no input for a secret");
+
+    await page.click(".tabs button:nth-child(2)");
+    await page.waitForFunction(() => (document.querySelector("textarea.raw") as HTMLTextAreaElement | null)?.value.includes("always") === true, undefined, WAIT);
+    const text = await page.inputValue("textarea.raw");
+    await page.fill("textarea.raw", text.replace(/["']always["']/, '"off",,'));
+    await page.click(".raw-editor .actions button:first-child");
+    assert.match((await page.waitForSelector(".raw-problems", WAIT).then((e) => e.textContent())) ?? "", /^line \d+, column \d+: Not valid JSON5/);
+    await keepScreenshot(page, "settings-raw-error");
+    await page.fill("textarea.raw", text.replace(/["']always["']/, '"off"'));
+    await page.click(".raw-editor .actions button:first-child");
+    assert.equal(await page.waitForSelector(".raw-editor pre.diff", WAIT).then((e) => e.textContent()), '~ tools.exec.ask: "always" → "off"');
+    await page.click(".raw-editor button.primary");
+    await page.waitForFunction(() => /Saved 1 change/.test(document.querySelector("p.notice")?.textContent ?? ""), undefined, WAIT);
+    assert.match(readFileSync(h.paths.config, "utf8"), /ask.*"off"/);
+    // Back to the defaults for the tests that follow.
+    await page.fill("textarea.raw", "{}");
+    await page.click(".raw-editor .actions button:first-child");
+    await page.waitForSelector(".raw-editor pre.diff", WAIT);
+    await page.click(".raw-editor button.primary");
+    await page.waitForFunction(() => /Saved 1 change/.test(document.querySelector("p.notice")?.textContent ?? "") && (document.querySelector("textarea.raw") as HTMLTextAreaElement).value.trim() === "{}", undefined, WAIT);
+    await context.close();
+  });
+
   test("sessions are listed with their taint state and reset from the page; the chat header shows today's cost", async () => {
     h.model.setScript([{ calls: [{ name: "write", args: { path: "note.txt", content: "hello" } }] }, { calls: [{ name: "read", args: { path: "note.txt" } }] }, { reply: "read it" }]);
     const { context, page } = await open(browser, `${h.gateway.url}/#token=${h.token}`);
