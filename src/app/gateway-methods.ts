@@ -24,6 +24,9 @@ import type { UsageReport } from "../ops/limits/usage-report.ts";
 import type { ActivityLog } from "../ops/activity-log/activity-log.ts";
 import { parseStoredLabel } from "./session-label-store.ts";
 import type { SandboxAvailability } from "../sandbox/index.ts";
+import type { CronStore } from "../cron/store.ts";
+import type { SecurityOverview } from "./security-overview.ts";
+import type { AuditSink } from "./policy-types.ts";
 
 const ownerPrincipal: Principal = { kind: "owner", id: "gateway:owner", channel: "webchat" };
 
@@ -66,6 +69,9 @@ export function createGatewayMethods(deps: {
   settings: SettingsService;
   usage: () => UsageReport;
   activity: Pick<ActivityLog, "tail" | "verify">;
+  cron: Pick<CronStore, "list" | "remove">;
+  security: () => Promise<SecurityOverview>;
+  audit: AuditSink;
 }): GatewayHandlers {
   const startedAt = deps.monotonic();
   return {
@@ -120,6 +126,13 @@ export function createGatewayMethods(deps: {
       "settings.preview": async (params) => deps.settings.preview(params.key, params.value),
       "settings.set": async (params) => ({ changes: deps.settings.set(params.key, params.value, "control-client") }),
       "settings.rollback": async (params) => ({ changes: deps.settings.rollback(params.version, "control-client") }),
+      "cron.list": async () => ({ jobs: deps.cron.list() }),
+      "cron.remove": async (params) => {
+        const removed = deps.cron.remove(params.id);
+        if (removed) deps.audit({ kind: "gate", actor: "owner", summary: `cron job #${params.id} removed from a control client`, data: { job: params.id } });
+        return { removed };
+      },
+      "security.overview": async () => deps.security(),
       "settings.schema": async () => ({ schema: deps.settings.schema() }),
       "settings.raw": async () => deps.settings.raw(),
       "settings.previewRaw": async (params) => deps.settings.previewRaw(params.text, params.revision),

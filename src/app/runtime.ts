@@ -42,6 +42,8 @@ import { createGuardedPolicy } from "./policy-wiring.ts";
 import { createOwnerCommands } from "./owner-commands.ts";
 import { createChannelTurns } from "./channel-turns.ts";
 import { createCronRunner } from "./cron-runner.ts";
+import { createSecurityOverview } from "./security-overview.ts";
+import { findSecretsWith } from "../audit/index.ts";
 import { createGatewayMethods } from "./gateway-methods.ts";
 import { watchStorage } from "./storage-watch.ts";
 import { startConfiguredGateway } from "./gateway-start.ts";
@@ -138,7 +140,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const pipeline = createChannelTurns({ config, adapters, policies, pairing, chat, turns, ownerCommands, accessLog, clock, audit, notifyOwner });
   const storageWatch = watchStorage({ storage, db, clock, monotonic, log, activityLog: ops.activityLog, notifyOwner, lossSources: [logins, accessLog] });
   const settings = createSettingsService({ db, configFile: paths.config, clock, onWritten: (text, actor) => recordConfigChange(ops, text, actor) });
-  const handlers = createGatewayMethods({ agentId: config.agent.id, chat, turns, ownerCommands, transcripts, approvals, pairing, pipeline, storage, storageWatch, provider, sandbox, events, monotonic, settings, usage: ops.usageReport, activity: ops.activityLog });
+  const handlers = createGatewayMethods({ agentId: config.agent.id, chat, turns, ownerCommands, transcripts, approvals, pairing, pipeline, storage, storageWatch, provider, sandbox, events, monotonic, settings, usage: ops.usageReport, activity: ops.activityLog,
+    cron, audit, security: createSecurityOverview({ home: paths.home, sandbox, findSecrets: findSecretsWith(scanner), nodeVersion: process.version, uid: process.getuid?.() ?? null }) });
   const runDueJobs = createCronRunner({ cron, pairing, transcripts, chat, turns, messages, audit, clock });
 
   let cronTimer: NodeJS.Timeout | undefined;

@@ -13,6 +13,8 @@ import type { ConfigChange } from "../ops/config-integrity/diff-config.ts";
 import type { UsageReport } from "../ops/limits/usage-report.ts";
 import type { ActivityEntry } from "../ops/activity-log/activity-log.ts";
 import type { VerifyResult } from "../ops/activity-log/verify-chain.ts";
+import type { CronJob } from "../cron/store.ts";
+import type { SecurityOverview } from "../app/security-overview.ts";
 
 /** A session as the Control UI lists it, with its taint state (labels stay until the owner resets it). */
 export type SessionSummary = { key: string; channel: string; peer: string; updatedAt: number; tainted: boolean; confidentiality: string; sources: string[] };
@@ -84,6 +86,11 @@ export const gatewayMethods = {
   "usage.get": { params: z.strictObject({}), result: result<UsageReport>() },
   /** A single-use login code for the Control UI and the link that carries it in its fragment (`warden dashboard`). */
   "dashboard.code": { params: z.strictObject({}), result: z.object({ code: z.string(), expiresAt: z.string(), url: z.string() }) },
+  /** Scheduled jobs with their next run and last result; `cron.remove` deletes one (audit logged). */
+  "cron.list": { params: z.strictObject({}), result: result<{ jobs: CronJob[] }>() },
+  "cron.remove": { params: z.strictObject({ id: z.number().int().positive() }), result: result<{ removed: boolean }>() },
+  /** `warden security audit` findings with their fixes, the threat model's coverage, the last red-team run. */
+  "security.overview": { params: z.strictObject({}), result: result<SecurityOverview>() },
   "pairing.approve": { params: z.strictObject({ channel: z.string().max(32), code: z.string().max(32), owner: z.boolean().optional() }), result: result<Extract<ApproveResult, { ok: true }>>() },
 } as const;
 
@@ -139,6 +146,9 @@ export const requestFrameSchema = z.discriminatedUnion("method", [
   frame("settings.preview"),
   frame("settings.set"),
   frame("settings.rollback"),
+  frame("cron.list"),
+  frame("cron.remove"),
+  frame("security.overview"),
   frame("settings.schema"),
   frame("settings.raw"),
   frame("settings.previewRaw"),

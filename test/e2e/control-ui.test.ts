@@ -16,7 +16,7 @@ import { createTestChannel } from "../../src/redteam/test-channel.ts";
 import type { RunningGateway } from "../../src/gateway/server.ts";
 
 const WAIT = { timeout: 120_000 };
-const routes = ["chat", "approvals", "sessions", "activity", "channels", "usage", "settings", "status"] as const;
+const routes = ["chat", "approvals", "sessions", "activity", "channels", "usage", "cron", "security", "settings", "status"] as const;
 
 async function open(browser: Browser, url: string, viewport: { width: number; height: number } = viewports.desktop): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport });
@@ -281,6 +281,31 @@ describe("Control UI in Chromium", { skip: noChromium }, () => {
     await page.waitForSelector(".raw-editor pre.diff", WAIT);
     await page.click(".raw-editor button.primary");
     await page.waitForFunction(() => /Saved 1 change/.test(document.querySelector("p.notice")?.textContent ?? "") && (document.querySelector("textarea.raw") as HTMLTextAreaElement).value.trim() === "{}", undefined, WAIT);
+    await context.close();
+  });
+
+  test("a scheduled job is listed with its next run and removed after a confirm; the security page shows findings with fixes and threat coverage", async () => {
+    h.model.setScript([{ calls: [{ name: "cron", args: { action: "add", schedule: "every 2h", prompt: "check the <b>news</b>" } }] }, { reply: "scheduled" }]);
+    const { context, page } = await open(browser, `${h.gateway.url}/#token=${h.token}`);
+    await connected(page);
+    await sendText(page, "check the news every two hours");
+    await page.waitForFunction(() => [...document.querySelectorAll(".msg.assistant")].some((e) => e.textContent === "scheduled"), undefined, WAIT);
+    await page.click("nav a[href='#/cron']");
+    const job = await page.waitForSelector(".job", WAIT);
+    assert.match((await job.textContent()) ?? "", /every 2h[\s\S]*check the <b>news<\/b>[\s\S]*next run/);
+    await keepScreenshot(page, "cron-job");
+    await page.click(".job .actions button");
+    await page.click(".job .actions button.danger");
+    await page.waitForFunction(() => /Removed job #/.test(document.querySelector("p.notice")?.textContent ?? ""), undefined, WAIT);
+    await page.waitForFunction(() => document.querySelectorAll(".job").length === 0, undefined, WAIT);
+    assert.match(JSON.stringify((await h.runtime.handlers.methods["activity.tail"]({ limit: 20 })).entries.map((e) => e.summary)), /cron job #\d+ removed/);
+
+    await page.click("nav a[href='#/security']");
+    await page.waitForSelector(".finding", WAIT);
+    const findings = await page.locator(".finding").allTextContents();
+    assert.ok(findings.some((f) => /Fix/.test(f)), findings.join("\n"));
+    assert.ok((await page.locator(".coverage tbody tr").count()) >= 5, "one row per tactic");
+    await keepScreenshot(page, "security-findings");
     await context.close();
   });
 

@@ -9,7 +9,7 @@ import { ApprovalCard, type ApprovalAnswer } from "./approval-card.ts";
 
 type Status = ResultOf<"status">;
 
-const when = (ms: number) => new Date(ms).toLocaleString();
+export const when = (ms: number) => new Date(ms).toLocaleString();
 
 export function ApprovalsPage(props: { approvals: readonly ApprovalView[]; answer: (id: string, decision: ApprovalAnswer) => Promise<string | undefined> }) {
   const [permission, setPermission] = useState(typeof Notification === "undefined" ? "unsupported" : Notification.permission);
@@ -27,7 +27,7 @@ export function ApprovalsPage(props: { approvals: readonly ApprovalView[]; answe
 }
 
 /** Loads a method's result when the page opens and after `refresh()`; errors are shown, never thrown. */
-function useCall<T>(load: () => Promise<T>, deps: readonly unknown[]): { data?: T; error?: string; refresh: () => void } {
+export function useCall<T>(load: () => Promise<T>, deps: readonly unknown[]): { data?: T; error?: string; refresh: () => void } {
   const [state, setState] = useState<{ data?: T; error?: string }>({});
   const [tick, setTick] = useState(0);
   useEffect(() => {
