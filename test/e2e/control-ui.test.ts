@@ -309,7 +309,7 @@ describe("Control UI in Chromium", { skip: noChromium }, () => {
     await context.close();
   });
 
-  test("sessions are listed with their taint state and reset from the page; the chat header shows today's cost", async () => {
+  test("sessions are listed with their taint state, opened read-only with origin labels, exported, and reset from the page; the chat header shows today's cost", async () => {
     h.model.setScript([{ calls: [{ name: "write", args: { path: "note.txt", content: "hello" } }] }, { calls: [{ name: "read", args: { path: "note.txt" } }] }, { reply: "read it" }]);
     const { context, page } = await open(browser, `${h.gateway.url}/#token=${h.token}`);
     await connected(page);
@@ -319,7 +319,20 @@ describe("Control UI in Chromium", { skip: noChromium }, () => {
     await page.click("nav a[href='#/sessions']");
     const card = await page.waitForSelector(".session[data-session='agent:main:webchat:dm:owner']", WAIT);
     assert.match((await card.textContent()) ?? "", /untrusted context/);
-    await page.click(".session[data-session='agent:main:webchat:dm:owner'] button");
+    // Read-only transcript with origin labels, and both exports downloaded from the page.
+    await page.click(".session[data-session='agent:main:webchat:dm:owner'] button.open");
+    await page.waitForSelector(".transcript .tmsg.untrusted", WAIT);
+    assert.deepEqual(await page.locator(".tmsg.trusted .origin").allTextContents().then((o) => [...new Set(o)]), ["owner"]);
+    assert.equal(await page.locator(".transcript textarea").count(), 0, "read-only");
+    await keepScreenshot(page, "transcript");
+    const [json] = await Promise.all([page.waitForEvent("download", WAIT), page.click(".transcript .export-json")]);
+    const exported = JSON.parse(readFileSync(await json.path(), "utf8")) as { session: string; messages: { source: string }[] };
+    assert.equal(exported.session, "agent:main:webchat:dm:owner");
+    assert.ok(exported.messages.some((m) => m.source.startsWith("tool:read:")), JSON.stringify(exported.messages.map((m) => m.source)));
+    const [md] = await Promise.all([page.waitForEvent("download", WAIT), page.click(".transcript .export-md")]);
+    assert.match(readFileSync(await md.path(), "utf8"), /^# Warden session `agent:main:webchat:dm:owner`[\s\S]*origin `owner`[\s\S]*\(untrusted\)/);
+    await page.click(".transcript .actions button:first-child");
+    await page.click(".session[data-session='agent:main:webchat:dm:owner'] button:not(.open)");
     await page.waitForFunction(() => /Started a new session/.test(document.querySelector("p.notice")?.textContent ?? ""), undefined, WAIT);
     await context.close();
   });

@@ -7,7 +7,7 @@ import { html } from "htm/preact";
 import { useState } from "preact/hooks";
 import type { ResultOf } from "../../gateway/protocol.ts";
 import type { Connection, CallError } from "./connection.ts";
-import { useCall, when } from "./pages.ts";
+import { useCall, when } from "./use-call.ts";
 
 export function CronPage(props: { connection: Connection; online: boolean }) {
   const list = useCall<ResultOf<"cron.list">>(() => props.connection.call("cron.list", {}), [props.online]);
