@@ -27,6 +27,7 @@ import type { SandboxAvailability } from "../sandbox/index.ts";
 import type { CronStore } from "../cron/store.ts";
 import type { SecurityOverview } from "./security-overview.ts";
 import type { AuditSink } from "./policy-types.ts";
+import type { McpControl } from "../mcp/mcp-control.ts";
 
 const ownerPrincipal: Principal = { kind: "owner", id: "gateway:owner", channel: "webchat" };
 
@@ -72,6 +73,7 @@ export function createGatewayMethods(deps: {
   cron: Pick<CronStore, "list" | "remove">;
   security: () => Promise<SecurityOverview>;
   audit: AuditSink;
+  mcp: McpControl;
 }): GatewayHandlers {
   const startedAt = deps.monotonic();
   return {
@@ -133,6 +135,10 @@ export function createGatewayMethods(deps: {
         return { removed };
       },
       "security.overview": async () => deps.security(),
+      "mcp.list": async () => ({ servers: deps.mcp.list() }),
+      "mcp.inspect": async (params) => deps.mcp.inspect(params.server),
+      "mcp.approve": async (params) => deps.mcp.approve(params.server, params.tools, params.effect, "control-client"),
+      "mcp.revoke": async (params) => ({ removed: deps.mcp.revoke(params.server, params.tool, "control-client") }),
       "settings.schema": async () => ({ schema: deps.settings.schema() }),
       "settings.raw": async () => deps.settings.raw(),
       "settings.previewRaw": async (params) => deps.settings.previewRaw(params.text, params.revision),

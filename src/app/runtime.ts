@@ -43,6 +43,7 @@ import { createOwnerCommands } from "./owner-commands.ts";
 import { createChannelTurns } from "./channel-turns.ts";
 import { createCronRunner } from "./cron-runner.ts";
 import { createSecurityOverview } from "./security-overview.ts";
+import { createMcpControlWiring } from "./mcp-wiring.ts";
 import { findSecretsWith } from "../audit/index.ts";
 import { createGatewayMethods } from "./gateway-methods.ts";
 import { watchStorage } from "./storage-watch.ts";
@@ -106,10 +107,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   });
   const { sandbox, approveAlways } = builtin;
   const tools = [...builtin.tools, ...(options.extraTools ?? [])];
-  const mcp = createMcpWiring({
-    config, db, clock, audit, notifyOwner, reserved: () => tools.map((t) => t.name),
-    connect: { sandbox, workspace, hiddenPaths: [paths.home, paths.keys, overrides.homeDir ?? homedir()], secretOf: (name) => ops.secrets.get(name), resolve, ...(overrides.exempt ? { exempt: overrides.exempt } : {}) },
-  });
+  const mcpConnect = { sandbox, workspace, hiddenPaths: [paths.home, paths.keys, overrides.homeDir ?? homedir()], secretOf: (name: string) => ops.secrets.get(name), resolve, ...(overrides.exempt ? { exempt: overrides.exempt } : {}) };
+  const mcp = createMcpWiring({ config, db, clock, audit, notifyOwner, reserved: () => tools.map((t) => t.name), connect: mcpConnect });
 
   const approvals = createApprovalService({
     db, clock, monotonic, ttlMs: config.approvals.ttlMs,
@@ -141,7 +140,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const storageWatch = watchStorage({ storage, db, clock, monotonic, log, activityLog: ops.activityLog, notifyOwner, lossSources: [logins, accessLog] });
   const settings = createSettingsService({ db, configFile: paths.config, clock, onWritten: (text, actor) => recordConfigChange(ops, text, actor) });
   const handlers = createGatewayMethods({ agentId: config.agent.id, chat, turns, ownerCommands, transcripts, approvals, pairing, pipeline, storage, storageWatch, provider, sandbox, events, monotonic, settings, usage: ops.usageReport, activity: ops.activityLog,
-    cron, audit, security: createSecurityOverview({ home: paths.home, sandbox, findSecrets: findSecretsWith(scanner), nodeVersion: process.version, uid: process.getuid?.() ?? null }) });
+    cron, audit, mcp: createMcpControlWiring({ config, db, clock, connect: mcpConnect, audit }), security: createSecurityOverview({ home: paths.home, sandbox, findSecrets: findSecretsWith(scanner), nodeVersion: process.version, uid: process.getuid?.() ?? null }) });
   const runDueJobs = createCronRunner({ cron, pairing, transcripts, chat, turns, messages, audit, clock });
 
   let cronTimer: NodeJS.Timeout | undefined;

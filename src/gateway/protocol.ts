@@ -15,6 +15,7 @@ import type { ActivityEntry } from "../ops/activity-log/activity-log.ts";
 import type { VerifyResult } from "../ops/activity-log/verify-chain.ts";
 import type { CronJob } from "../cron/store.ts";
 import type { SecurityOverview } from "../app/security-overview.ts";
+import type { McpServerView } from "../mcp/mcp-control.ts";
 
 /** A session as the Control UI lists it, with its taint state (labels stay until the owner resets it). */
 export type SessionSummary = { key: string; channel: string; peer: string; updatedAt: number; tainted: boolean; confidentiality: string; sources: string[] };
@@ -91,6 +92,15 @@ export const gatewayMethods = {
   "cron.remove": { params: z.strictObject({ id: z.number().int().positive() }), result: result<{ removed: boolean }>() },
   /** `warden security audit` findings with their fixes, the threat model's coverage, the last red-team run. */
   "security.overview": { params: z.strictObject({}), result: result<SecurityOverview>() },
+  /** Connected services: each server's tools with their pins; inspect starts it (sandboxed) to list what it serves. */
+  "mcp.list": { params: z.strictObject({}), result: result<{ servers: McpServerView[] }>() },
+  "mcp.inspect": { params: z.strictObject({ server: z.string().min(1).max(64) }), result: result<McpServerView>() },
+  /** Pins exactly the definitions shown (`hash` of each); one changed since is refused. Audit logged. */
+  "mcp.approve": {
+    params: z.strictObject({ server: z.string().min(1).max(64), tools: z.array(z.strictObject({ tool: z.string().min(1).max(256), hash: z.string().max(128) })).min(1).max(500), effect: z.enum(["read-only", "writes", "sends", "unknown"]).optional() }),
+    result: result<McpServerView>(),
+  },
+  "mcp.revoke": { params: z.strictObject({ server: z.string().min(1).max(64), tool: z.string().min(1).max(256).optional() }), result: result<{ removed: number }>() },
   "pairing.approve": { params: z.strictObject({ channel: z.string().max(32), code: z.string().max(32), owner: z.boolean().optional() }), result: result<Extract<ApproveResult, { ok: true }>>() },
 } as const;
 
@@ -146,6 +156,10 @@ export const requestFrameSchema = z.discriminatedUnion("method", [
   frame("settings.preview"),
   frame("settings.set"),
   frame("settings.rollback"),
+  frame("mcp.list"),
+  frame("mcp.inspect"),
+  frame("mcp.approve"),
+  frame("mcp.revoke"),
   frame("cron.list"),
   frame("cron.remove"),
   frame("security.overview"),

@@ -52,22 +52,8 @@ async function listServed(ctx: CliContext, server: string, pins: PinStore): Prom
 }
 
 async function describeTools(states: readonly ToolState[]) {
-  const [{ describeToolChange }, { scanInjection }, { namespacedName }] = await Promise.all([import("../../mcp/tool-pins.ts"), import("../../scan/index.ts"), import("../../mcp/mcp-tool.ts")]);
-  return states.map((s) => {
-    const def = s.seen ?? s.pinned;
-    const description = def?.description ?? "";
-    return {
-      tool: s.tool,
-      name: namespacedName(s.server, s.tool),
-      status: s.status,
-      effect: s.effect,
-      description,
-      inputSchema: def?.inputSchema ?? null,
-      hints: def?.annotations ?? null,
-      descriptionLooksLikeInstructions: scanInjection(description).verdict === "suspicious",
-      ...(s.status === "changed" ? { changes: describeToolChange(s.pinned, s.seen) } : {}),
-    };
-  });
+  const [{ describeToolStates }, { scanInjection }] = await Promise.all([import("../../mcp/mcp-control.ts"), import("../../scan/index.ts")]);
+  return describeToolStates(states, (text) => scanInjection(text).verdict === "suspicious");
 }
 
 function render(server: string, tools: Awaited<ReturnType<typeof describeTools>>): string {
