@@ -59,6 +59,20 @@ export function describeToolStates(states: readonly ToolState[], suspicious: (te
   });
 }
 
+/** A server's transport and settings with its tools counted by state (what `warden mcp list` prints). */
+export function summarizeServer(name: string, config: McpServerConfig, states: readonly Pick<ToolState, "status">[]): Omit<McpServerView, "tools"> {
+  const count = (status: string) => states.filter((t) => t.status === status).length;
+  return {
+    name,
+    transport: "command" in config ? "stdio" : "http",
+    enabled: config.enabled,
+    ...("command" in config ? { sandbox: config.sandbox, workspace: config.workspace } : { url: config.url }),
+    approved: count("approved"),
+    changed: count("changed"),
+    unapproved: count("unapproved"),
+  };
+}
+
 export type McpControl = {
   list(): McpServerView[];
   /** Starts the server (sandboxed, as the gateway would), records what it serves, stops it. */
@@ -81,19 +95,8 @@ export function createMcpControl(deps: {
     return config;
   };
   const view = (name: string): McpServerView => {
-    const config = configOf(name);
     const tools = describeToolStates(deps.pins.states(name), deps.suspicious);
-    const count = (status: string) => tools.filter((t) => t.status === status).length;
-    return {
-      name,
-      transport: "command" in config ? "stdio" : "http",
-      enabled: config.enabled,
-      ...("command" in config ? { sandbox: config.sandbox, workspace: config.workspace } : { url: config.url }),
-      approved: count("approved"),
-      changed: count("changed"),
-      unapproved: count("unapproved"),
-      tools,
-    };
+    return { ...summarizeServer(name, configOf(name), tools), tools };
   };
   return {
     list: () => Object.keys(deps.servers).map(view),

@@ -70,19 +70,10 @@ function render(server: string, tools: Awaited<ReturnType<typeof describeTools>>
 
 export function mcpList(options: { json?: boolean }): Promise<number> {
   return withPins(async (ctx, pins) => {
+    const { summarizeServer } = await import("../../mcp/mcp-control.ts");
     const servers = Object.entries(ctx.config.mcp.servers).map(([name, config]) => {
       const states = pins.states(name);
-      const count = (status: string) => states.filter((s) => s.status === status).length;
-      return {
-        name,
-        transport: "command" in config ? "stdio" : "http",
-        enabled: config.enabled,
-        ...("command" in config ? { sandbox: config.sandbox, workspace: config.workspace } : { url: config.url }),
-        approved: count("approved"),
-        changed: count("changed"),
-        unapproved: count("unapproved"),
-        tools: states.map((s) => ({ tool: s.tool, status: s.status, effect: s.effect })),
-      };
+      return { ...summarizeServer(name, config, states), tools: states.map((s) => ({ tool: s.tool, status: s.status, effect: s.effect })) };
     });
     if (options.json) printJson({ servers });
     else if (servers.length === 0) process.stdout.write("No MCP servers configured (mcp.servers).\n");
