@@ -6,7 +6,14 @@ import type { Permit } from "../core/permit.ts";
 import type { SessionAddress } from "../sessions/session-key.ts";
 
 /** The result a tool hands back. `source` is the provenance of `content` (e.g. `external:https://x.example`). */
-export type ToolOutput = { content: string; isError: boolean; source: Source; file?: WorkspaceFileRef };
+export type ToolOutput = {
+  content: string;
+  isError: boolean;
+  source: Source;
+  file?: WorkspaceFileRef;
+  /** Workspace files the call may have written without naming them (a shell command), found after it ran. */
+  changedFiles?: { files: WorkspaceFileRef[]; complete: boolean };
+};
 
 /**
  * The workspace file a result read or wrote, by identity: its real path inside the workspace (however the call
@@ -49,10 +56,15 @@ export type ToolContext = {
   authorizeRedirect?(from: string, to: string): Promise<{ ok: true } | { ok: false; message: string }>;
   /** What a message to this audience may carry: links and images that could carry data are removed. */
   filterOutbound?(text: string, audience: "owner" | "other"): Promise<string>;
+  /**
+   * Whether what this call writes must be marked as the agent's (the context is untrusted or holds private data).
+   * Absent means yes: a tool that can write without naming files looks for what it changed.
+   */
+  marksNeeded?(): boolean;
 };
 
 /** The per-turn context a policy adds to every tool call (redirect checks, outbound filtering). */
-export type ToolContextExtras = Pick<ToolContext, "authorizeRedirect" | "filterOutbound" | "address">;
+export type ToolContextExtras = Pick<ToolContext, "authorizeRedirect" | "filterOutbound" | "address" | "marksNeeded">;
 
 /**
  * Must not throw for failures of the action itself: those are `{ isError: true }` results. `run` must refuse a

@@ -40,14 +40,40 @@ export function markFile(deps: FileProvenanceDeps, turn: FileProvenanceTurn, fil
     }
     return labelled;
   }
-  // Too large to hash: it cannot be bytes a tool wrote (writes are capped lower than that).
-  if (file.sha256 === undefined) return output;
   let mark: ReturnType<FileMarks["find"]>;
   try {
-    mark = deps.fileMarks.find({ path: file.realPath, sha256: file.sha256, size: file.size });
+    // Too large to hash whole: the bytes cannot be matched, the path can (a command may have written it).
+    mark = file.sha256 === undefined ? deps.fileMarks.findAtPath(file.realPath) : deps.fileMarks.find({ path: file.realPath, sha256: file.sha256, size: file.size });
   } catch {
     // Marks that cannot be read are the worst marks.
     mark = { confidentiality: "secret", tainted: true };
   }
   return mark === undefined ? output : { ...output, source: agentFileSource(file.realPath, mark.confidentiality) };
+}
+
+/** The hash recorded for a file too large to hash: it matches no content, only the path (`findAtPath`). */
+const UnhashedContent = "unhashed";
+
+/**
+ * Marks what a command changed in the workspace with the labels of the context it ran in: a command writes as the
+ * agent does, through `>`, `cp`, `mv`, `sed -i` or a script, and names none of it.
+ */
+export function markChangedFiles(deps: FileProvenanceDeps, turn: FileProvenanceTurn, changed: { files: readonly WorkspaceFileRef[]; complete: boolean }): void {
+  const { tracker, actor, key } = turn;
+  const flow = tracker.state();
+  if (!flow.tainted && flow.confidentiality === "public") return;
+  const mark: FileMark = { confidentiality: flow.confidentiality, tainted: flow.tainted };
+  const failed: string[] = [];
+  for (const file of changed.files) {
+    tracker.noteWritten(file.realPath);
+    try {
+      deps.fileMarks.record({ path: file.realPath, sha256: file.sha256 ?? UnhashedContent, size: file.size }, mark);
+    } catch {
+      failed.push(file.realPath);
+    }
+  }
+  if (failed.length === 0 && changed.complete) return;
+  const what = failed.length > 0 ? `could not record that a command wrote ${failed.slice(0, 3).join(", ")}${failed.length > 3 ? ` and ${failed.length - 3} more` : ""} (storage error)` : "a command ran in a workspace too large to look through whole; files past the limit it may have written are not marked";
+  deps.audit({ kind: "alert", actor, summary: `${what}; later sessions may take their links for yours`, data: { session: key } });
+  deps.notifyOwner(`Warden: ${what}. Do not trust links in files a command wrote from an untrusted context.`);
 }

@@ -41,6 +41,9 @@ export function judgeLink(flow: FlowState, url: string, kind: LinkKind): LinkVer
 export async function filterReplyText(deps: ReplyFilterDeps, principal: Principal, state: FlowState, reply: string, who: Audience): Promise<string> {
   let text = reply;
   if (who === "other") {
+    // INVARIANT: once a secret is in an untrusted context, whatever the model writes for others may carry it in a
+    // form no detector recognizes (a 4-digit PIN spelled "four seven one one", an acrostic): nothing of it goes out.
+    if (state.tainted && state.secretRead) return "[withheld: this reply was written after a secret entered an untrusted context, so it could carry the secret in a form Warden cannot recognize; it is kept in the session's transcript for the owner]";
     text = deps.redact(text);
     for (const s of deps.baseSecrets()) if (s.value.length >= 8 && text.includes(s.value)) text = text.split(s.value).join(`[withheld: ${s.label}]`);
     // The owner's own system prompt is secret: quoted or restated in plain words, the reply is withheld.

@@ -21,7 +21,7 @@ import { createFlowTracker, type SecretLabeler, type SessionLabel } from "../gat
 import type { FileMarks } from "../fs/file-marks.ts";
 import { parseStoredLabel } from "./session-label-store.ts";
 import type { Audience, AuditSink } from "./policy-types.ts";
-import { markFile } from "./file-provenance.ts";
+import { markChangedFiles, markFile } from "./file-provenance.ts";
 import { filterReplyText } from "./reply-filter.ts";
 import type { SessionAddress } from "../sessions/session-key.ts";
 
@@ -178,6 +178,8 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
     function afterCall(call: ToolCallRequest, output: ToolOutput): ToolOutput {
       let result = output;
       if (output.file !== undefined && !output.isError) result = markFile(deps, { tracker, actor, key }, output.file, output);
+      // A command that failed may still have written: what changed is marked whatever its exit code.
+      if (output.changedFiles !== undefined) markChangedFiles(deps, { tracker, actor, key }, output.changedFiles);
       // A connected service's result is external content too: wrapped, scanned, labelled with the server.
       if (output.source.startsWith("external:") || output.source.startsWith("mcp:")) {
         const scan = deps.scanInjection(output.content);
@@ -193,7 +195,14 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       return result;
     }
 
-    const toolContext: ToolContextExtras = { authorizeRedirect, filterOutbound: (text, who) => filterReplyText(deps, request.principal, tracker.state(), text, who) };
+    const toolContext: ToolContextExtras = {
+      authorizeRedirect,
+      filterOutbound: (text, who) => filterReplyText(deps, request.principal, tracker.state(), text, who),
+      marksNeeded: () => {
+        const flow = tracker.state();
+        return flow.tainted || flow.confidentiality !== "public";
+      },
+    };
 
     return {
       tools,

@@ -5,5 +5,4 @@ export type { FixResult } from "./apply-fixes.ts";
 export { scanTree } from "./scan-tree.ts";
 export { findSecretsFallback, findSecretsWith } from "./fallback-secrets.ts";
 export { probeGateway } from "./probe-gateway.ts";
-export { checkDependencies } from "./check-dependencies.ts";
 export { renderAuditReport, renderFixResult } from "./render-report.ts";

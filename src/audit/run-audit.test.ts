@@ -114,13 +114,21 @@ test("deep probe results become findings: unauthenticated API, WebSocket, cross-
   const deep = input({}, {
     deep: {
       gateway: { reachable: true, url: "http://127.0.0.1:1", apiUnauthenticatedStatus: 200, apiCrossOriginStatus: 200, wsUnauthenticatedAccepted: true, wsCrossOriginAccepted: true, listenAddresses: ["0.0.0.0"] },
-      dependencies: { advisoriesDate: "2026-11-25", advisoriesCount: 1, packagesChecked: 1, matches: [{ version: "8.0.0", advisory: { id: "GHSA-x", package: "ws", vulnerable: "<8.17.1", severity: "high", title: "t", url: "https://example.invalid/" } }] },
+      dependencies: {
+        status: "checked", packagesChecked: 1, source: "signed snapshot of 2026-11-25T00:00:00.000Z (1 advisories)", snapshotDate: "2026-11-25T00:00:00.000Z", reasons: [], project: null,
+        matches: [{ package: "ws", version: "8.0.0", id: "GHSA-x", aliases: [], summary: "t", severity: "high", url: "https://example.invalid/", affected: "<8.17.1" }],
+      },
     },
   });
   const ids = runAudit(deep).findings.map((f) => f.checkId);
-  for (const id of ["gateway.probe.api_unauthenticated", "gateway.probe.ws_unauthenticated", "gateway.probe.origin_not_checked", "gateway.probe.bind_mismatch", "dependencies.vulnerable", "dependencies.offline_advisories"]) {
+  for (const id of ["gateway.probe.api_unauthenticated", "gateway.probe.ws_unauthenticated", "gateway.probe.origin_not_checked", "gateway.probe.bind_mismatch", "dependencies.vulnerable", "dependencies.checked"]) {
     assert.ok(ids.includes(id), id);
   }
+  const unrun = runAudit(input({}, { deep: { dependencies: { status: "unrun", packagesChecked: 3, source: null, snapshotDate: "2026-11-01T00:00:00.000Z", reasons: ["snapshot refused: the snapshot is 30 days old"], matches: [], project: null } } }));
+  const finding = unrun.findings.find((f) => f.checkId === "dependencies.unrun");
+  assert.equal(finding?.severity, "warn");
+  assert.match(finding?.detail ?? "", /NOT checked.*2026-11-01.*30 days old/);
+  assert.ok(!unrun.findings.some((f) => f.checkId === "dependencies.checked"), "unrun is never reported as checked");
   const healthy = runAudit(input({}, { deep: { gateway: { reachable: true, url: "u", apiUnauthenticatedStatus: 401, apiCrossOriginStatus: 403, wsUnauthenticatedAccepted: false, wsCrossOriginAccepted: false, listenAddresses: ["127.0.0.1"] } } }));
   assert.deepEqual(healthy.findings.filter((f) => f.severity !== "info"), []);
 });

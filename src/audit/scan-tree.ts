@@ -13,7 +13,7 @@ export const DEFAULT_SCAN_LIMITS: ScanLimits = { maxFiles: 50_000, maxFileBytes:
 const SKIP_DIRS = new Set(["node_modules", ".git", ".hg", ".svn"]);
 
 /** Reads at most `max` bytes of a regular file without following a link at the last component. */
-function readSmallFile(path: string, max: number): Buffer | undefined {
+export function readSmallFile(path: string, max: number): Buffer | undefined {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);

@@ -5,6 +5,7 @@
 import type { WardenConfig } from "../config/schema.ts";
 import type { SandboxAvailability } from "../sandbox/index.ts";
 import type { LayoutProblem } from "../state/layout.ts";
+import type { DependencyAudit } from "../supply/audit-dependencies.ts";
 
 export type Severity = "critical" | "warn" | "info";
 
@@ -40,7 +41,7 @@ export type StateFacts = {
 export type DeepFacts = {
   gateway?: GatewayProbe;
   skills?: WorkspaceScan;
-  dependencies?: DependencyCheck;
+  dependencies?: DependencyAudit;
 };
 
 export type GatewayProbe =
@@ -59,16 +60,6 @@ export type GatewayProbe =
       /** Local addresses listening on the port, from the kernel's socket table; null when unknown. */
       listenAddresses: string[] | null;
     };
-
-export type Advisory = { id: string; package: string; vulnerable: string; severity: "critical" | "high" | "moderate" | "low"; title: string; url: string };
-export type DependencyCheck = {
-  /** When the shipped advisory list was compiled (it is offline data, not a live feed). */
-  advisoriesDate: string;
-  advisoriesCount: number;
-  packagesChecked: number;
-  matches: { advisory: Advisory; version: string }[];
-  error?: string;
-};
 
 /** Everything the checks look at. Pure data: checks are functions of this and nothing else. */
 export type AuditInput = {

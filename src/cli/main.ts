@@ -52,6 +52,8 @@ registerDayOneCommands(program);
 const security = program.command("security").description("security checks, scans, audits and red-team runs");
 const { registerSecurityCommands } = await import("./commands/security.ts");
 registerSecurityCommands(security);
+const { registerTriageCommands } = await import("./commands/triage.ts");
+registerTriageCommands(program);
 const { registerCoreCommands } = await import("./commands/register-core.ts");
 registerCoreCommands(program, security);
 

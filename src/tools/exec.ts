@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { lstatSync } from "node:fs";
 import type { DeferredShellAnalyzer, ExecFacts, ShellAnalyzer, ExecPolicy } from "../exec/index.ts";
 import { decideExec } from "../exec/index.ts";
+import { findChangedFiles } from "../fs/changed-files.ts";
 import type { SandboxRunner, WorkspaceScanner } from "../sandbox/index.ts";
 import { createWorkspaceScanner, findStoredCredentials, inspectGitConfig } from "../sandbox/index.ts";
 import { ask, combineDecisions, deny } from "../core/decision.ts";
@@ -143,6 +144,7 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
       const gitConfig = mayRunGit ? (await inspectGitConfig(cwd, deps.workspace, { repositories: scan.repositories, gitDirs: scan.gitDirs })).overrides : [];
       // Repository config may hold credentials in remote URLs; a command that cannot start git has no use for it.
       const repoConfigs = mayRunGit ? [] : scan.repositories.map((r) => `${r}/.git/config`).filter(isRegularFile);
+      const started = Date.now();
       const r = await deps.runner.run({
         script: a.command,
         cwd,
@@ -160,7 +162,9 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
       const parts = [`exit ${r.exitCode ?? r.signal ?? "?"}${r.timedOut ? " (timed out)" : ""}${r.truncated ? " (output truncated)" : ""}${r.sandboxed ? "" : " (host, unsandboxed)"}`];
       if (r.stdout) parts.push(r.stdout);
       if (r.stderr) parts.push(`[stderr]\n${r.stderr}`);
-      return { content: parts.join("\n"), isError: r.exitCode !== 0, source: "tool:exec" };
+      // A command names no files it writes: what changed in the workspace while it ran is what it wrote.
+      const changed = context.marksNeeded?.() === false ? undefined : findChangedFiles(deps.workspace, started);
+      return { content: parts.join("\n"), isError: r.exitCode !== 0, source: "tool:exec", ...(changed ? { changedFiles: changed } : {}) };
     },
   });
 }

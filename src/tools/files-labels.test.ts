@@ -2,7 +2,7 @@
 // not found / found twice is the file's content, one bit at a time. A write's answer says nothing about the file.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
+import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createFileTools } from "./files.ts";
 import { createWorkspaceFs } from "../fs/workspace-fs.ts";
@@ -71,4 +71,23 @@ test("a write's answer is the same whether the file existed or not, and quotes o
   const refused = await call("write", { path: "link-out", content: "x" });
   assert.equal(refused.isError, true);
   asFile(refused.source, "link-out");
+});
+
+test("a read through a symbolic link to a credential file is a credential read, whatever the link is called", async () => {
+  writeFileSync(join(fx.ws, ".env"), "DOOR_PIN=4711\n");
+  mkdirSync(join(fx.ws, ".ssh"), { recursive: true });
+  writeFileSync(join(fx.ws, ".ssh", "id_ed25519"), "not really a key\n");
+  symlinkSync(".env", join(fx.ws, "plain-notes.txt"));
+  symlinkSync(".ssh", join(fx.ws, "keys"));
+  const read = tools.get("read");
+  assert.ok(read);
+  const secretPath = async (path: string) => {
+    const facts = (await read.assess({ path }, context)).facts;
+    assert.ok("secretPath" in facts);
+    return facts.secretPath;
+  };
+  assert.equal(await secretPath("plain-notes.txt"), true);
+  assert.equal(await secretPath("keys/id_ed25519"), true);
+  assert.equal(await secretPath("salary.txt"), false);
+  assert.equal(await secretPath("not-there.txt"), false);
 });

@@ -1,8 +1,8 @@
 /** `read`, `write`, `edit`: workspace files only, through the open-then-verify file layer. */
 import { z } from "zod";
 import { createHash } from "node:crypto";
-import { statSync } from "node:fs";
-import { resolve as resolvePath } from "node:path";
+import { realpathSync, statSync } from "node:fs";
+import { relative, resolve as resolvePath } from "node:path";
 import type { WorkspaceFs } from "../fs/index.ts";
 import { decidePath } from "../fs/index.ts";
 import { isSecretPath } from "../scan/index.ts";
@@ -26,6 +26,20 @@ function exists(workspace: string, path: string): boolean {
     statSync(resolvePath(workspace, path));
     return true;
   } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether a read reaches a credential file, by the name it is called and by the name of what it reaches: a
+ * symbolic link `notes.txt` → `.env` is `.env`. (Hard-linked files are refused by the file layer.)
+ */
+function readsSecret(workspace: string, path: string): boolean {
+  if (isSecretPath(path)) return true;
+  try {
+    return isSecretPath(relative(realpathSync(workspace), realpathSync(resolvePath(workspace, path))));
+  } catch {
+    // Nothing there yet, or unreadable: the file layer decides and refuses; the name is all there is.
     return false;
   }
 }
@@ -78,7 +92,7 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
     effects: ["file.read"],
     async assess({ path }) {
       const base = await decidePath({ path, write: false, workspace: deps.workspace, protectedDirs: deps.protectedDirs });
-      return { facts: { tool: "read", path, base, secretPath: isSecretPath(path) }, summary: `read ${clip(path)}`, binding: { tool: "read", path } };
+      return { facts: { tool: "read", path, base, secretPath: readsSecret(deps.workspace, path) }, summary: `read ${clip(path)}`, binding: { tool: "read", path } };
     },
     async run({ path }) {
       const r = await deps.fs.read(path);

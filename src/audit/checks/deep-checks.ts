@@ -1,5 +1,6 @@
 /** Findings from the `--deep` probes: the running gateway, installed skills and the dependency tree. */
 import { isLoopbackBind } from "../../gateway/origin.ts";
+import type { DependencyAudit } from "../../supply/audit-dependencies.ts";
 import type { AuditInput, Finding } from "../types.ts";
 
 const LOOPBACK_LISTEN = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
@@ -75,35 +76,49 @@ export function checkDeep(input: AuditInput): Finding[] {
       fix: "Nothing to do.",
     });
   }
-  const deps = deep.dependencies;
-  if (deps) {
-    if (deps.error !== undefined) {
-      findings.push({
-        checkId: "dependencies.unchecked",
-        severity: "warn",
-        title: "The dependency tree could not be checked",
-        detail: deps.error,
-        fix: "Run from a checkout with package-lock.json, or run `npm audit` online.",
-      });
-    }
-    for (const m of deps.matches) {
-      findings.push({
-        checkId: "dependencies.vulnerable",
-        severity: m.advisory.severity === "critical" || m.advisory.severity === "high" ? "critical" : "warn",
-        title: `${m.advisory.package}@${m.version}: ${m.advisory.title}`,
-        detail: `${m.advisory.id} (${m.advisory.severity}) affects ${m.advisory.package} ${m.advisory.vulnerable}; ${m.advisory.url}`,
-        fix: `Update ${m.advisory.package} past the vulnerable range (npm update ${m.advisory.package}).`,
-      });
-    }
-    if (deps.error === undefined) {
-      findings.push({
-        checkId: "dependencies.offline_advisories",
-        severity: "info",
-        title: "Dependencies checked against the shipped advisory list",
-        detail: `${deps.packagesChecked} installed packages checked against ${deps.advisoriesCount} advisories compiled on ${deps.advisoriesDate}. This is offline data: advisories published since then are not known to it.`,
-        fix: "Run `npm audit` with network access for current advisories.",
-      });
-    }
+  if (deep.dependencies) findings.push(...dependencyFindings(deep.dependencies));
+  return findings;
+}
+
+const REFRESH = "Let the audit reach osv.dev (or a mirror with `--osv-url`), or refresh the signed snapshot (README, \"Refreshing the advisory snapshot\").";
+
+/** The dependency audit as findings: each advisory match, and what answered, or why nothing did. */
+function dependencyFindings(deps: DependencyAudit): Finding[] {
+  if (deps.status === "error") {
+    return [{
+      checkId: "dependencies.unchecked",
+      severity: "warn",
+      title: "The dependency tree could not be checked",
+      detail: deps.error,
+      fix: "Run from a checkout with package-lock.json (lockfileVersion 2 or 3).",
+    }];
+  }
+  const findings: Finding[] = deps.matches.map((m) => {
+    const self = deps.project !== null && m.package === deps.project.name && m.version === deps.project.version;
+    return {
+      checkId: "dependencies.vulnerable",
+      severity: m.severity === "critical" || m.severity === "high" ? "critical" : "warn",
+      title: `${self ? "Warden itself" : m.package}@${m.version}: ${m.summary}`,
+      detail: `${m.id}${m.aliases.length > 0 ? ` (${m.aliases.join(", ")})` : ""}, severity ${m.severity}, affects ${m.package} ${m.affected}; ${m.url}${m.uncertain === undefined ? "" : `. ${m.uncertain}`}`,
+      fix: self ? "Update Warden to a release that fixes it." : `Update ${m.package} past the affected range (\`npm update ${m.package}\`, or an override in package.json for a transitive one).`,
+    };
+  });
+  if (deps.status === "unrun") {
+    findings.push({
+      checkId: "dependencies.unrun",
+      severity: "warn",
+      title: "The dependency audit did not run: no current advisory data",
+      detail: `${deps.packagesChecked} installed packages were NOT checked${deps.snapshotDate === null ? "" : ` (the snapshot is dated ${deps.snapshotDate})`}: ${deps.reasons.join("; ")}.`,
+      fix: REFRESH,
+    });
+  } else {
+    findings.push({
+      checkId: "dependencies.checked",
+      severity: "info",
+      title: "Dependencies checked against advisories",
+      detail: `${deps.packagesChecked} installed packages checked by ${deps.source ?? "?"}.${deps.reasons.length > 0 ? ` ${deps.reasons.join("; ")}.` : ""} Advisories published after that source's date are not known to it.`,
+      fix: "Nothing to do; re-run after updating dependencies.",
+    });
   }
   return findings;
 }

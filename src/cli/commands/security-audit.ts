@@ -9,7 +9,7 @@ import { fail } from "../output.ts";
 import type { FindSecrets } from "../../audit/types.ts";
 import type { FixResult } from "../../audit/index.ts";
 
-type AuditOptions = { json?: boolean; deep?: boolean; fix?: boolean; port?: number };
+type AuditOptions = { json?: boolean; deep?: boolean; fix?: boolean; port?: number; offline?: boolean; osvUrl?: string; snapshot?: string };
 
 const repoFile = (rel: string): string => fileURLToPath(new URL(`../../../${rel}`, import.meta.url));
 
@@ -21,6 +21,47 @@ function port(value: string): number {
 
 /** Optional wiring: the gitleaks-based secret rules from src/scan, loaded lazily. */
 export type AuditCommandDeps = { loadFindSecrets?: () => Promise<FindSecrets> };
+
+function httpUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidArgumentError("give an http(s) URL such as https://api.osv.dev");
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new InvalidArgumentError("give an http(s) URL such as https://api.osv.dev");
+  return url.href;
+}
+
+/** `--deep`'s dependency audit over this installation's lock file: osv.dev unless `--offline`, then the snapshot. */
+export async function auditInstalledDependencies(options: AuditOptions, fs: typeof import("node:fs")) {
+  const [{ auditDependencies }, { DEFAULT_OSV_URL }, { TRUSTED_SNAPSHOT_KEYS }, { SHIPPED_SNAPSHOT }] = await Promise.all([
+    import("../../supply/audit-dependencies.ts"), import("../../supply/osv-client.ts"), import("../../supply/trusted-keys.ts"), import("./security-advisories.ts"),
+  ]);
+  const lockPath = repoFile("package-lock.json");
+  let lockText: string;
+  try {
+    lockText = fs.readFileSync(lockPath, "utf8");
+  } catch (error) {
+    return { status: "error" as const, error: `\`${lockPath}\` could not be read (${(error as NodeJS.ErrnoException).code ?? "error"})` };
+  }
+  const snapshotPath = options.snapshot ?? SHIPPED_SNAPSHOT;
+  let snapshotText: string | undefined;
+  let snapshotMissing: string | undefined;
+  try {
+    snapshotText = fs.readFileSync(snapshotPath, "utf8");
+  } catch (error) {
+    snapshotMissing = `\`${snapshotPath}\` could not be read (${(error as NodeJS.ErrnoException).code ?? "error"})`;
+  }
+  return auditDependencies({
+    lockText,
+    snapshotText,
+    ...(snapshotMissing === undefined ? {} : { snapshotMissing }),
+    trustedKeys: TRUSTED_SNAPSHOT_KEYS,
+    now: new Date(),
+    ...(options.offline ? {} : { osv: { baseUrl: options.osvUrl ?? DEFAULT_OSV_URL, fetch: globalThis.fetch } }),
+  });
+}
 
 export async function runSecurityAudit(options: AuditOptions, deps: AuditCommandDeps = {}, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const [{ homeFromEnv }, audit, { detectSandbox }, fs] = await Promise.all([
@@ -52,7 +93,7 @@ export async function runSecurityAudit(options: AuditOptions, deps: AuditCommand
           },
         });
         const skills = audit.scanTree(join(paths.home, "skills"), findSecrets);
-        const dependencies = audit.checkDependencies(repoFile("package-lock.json"), fs.readFileSync(repoFile("src/audit/advisories.json"), "utf8"));
+        const dependencies = await auditInstalledDependencies(options, fs);
         return { gateway, ...(skills.skipped === undefined ? { skills } : {}), dependencies };
       },
     } : {}),
@@ -105,9 +146,12 @@ export function registerAuditCommands(security: Command, deps: AuditCommandDeps 
     .command("audit")
     .description("check this deployment's settings and state files; exit 0 = clean or info only, 1 = warnings, 2 = critical findings")
     .option("--json", "print { findings, summary } as JSON")
-    .option("--deep", "also probe the running gateway, scan installed skills and check dependencies against the shipped advisory list")
+    .option("--deep", "also probe the running gateway, scan installed skills and check dependencies against OSV advisories (osv.dev, else the signed snapshot)")
     .option("--fix", "repair what is safe (file modes, log redaction, open group policy) and print what changed")
     .option("--port <n>", "gateway port to probe with --deep (default gateway.port)", port)
+    .option("--offline", "with --deep: do not ask osv.dev; check dependencies against the signed snapshot only")
+    .option("--osv-url <url>", "with --deep: osv.dev's API or a mirror of it (default https://api.osv.dev)", httpUrl)
+    .option("--snapshot <file>", "with --deep: the signed advisory snapshot (default advisories/npm-snapshot.json)")
     .action((opts: AuditOptions) => exitWith(() => runSecurityAudit(opts, deps)));
   security
     .command("threats")
