@@ -286,9 +286,12 @@ describe("Control UI in Chromium", { skip: noChromium }, () => {
   });
 
   test("a scheduled job is listed with its next run and removed after a confirm; the security page shows findings with fixes and threat coverage", async () => {
-    h.model.setScript([{ calls: [{ name: "cron", args: { action: "add", schedule: "every 2h", prompt: "check the <b>news</b>" } }] }, { reply: "scheduled" }]);
     const { context, page } = await open(browser, `${h.gateway.url}/#token=${h.token}`);
     await connected(page);
+    // A fresh session: earlier tests' tool output left this one untrusted, where scheduling asks the owner.
+    await sendText(page, "/new");
+    await page.waitForFunction(() => document.querySelectorAll(".msg.user").length === 0, undefined, WAIT);
+    h.model.setScript([{ calls: [{ name: "cron", args: { action: "add", schedule: "every 2h", prompt: "check the <b>news</b>" } }] }, { reply: "scheduled" }]);
     await sendText(page, "check the news every two hours");
     await page.waitForFunction(() => [...document.querySelectorAll(".msg.assistant")].some((e) => e.textContent === "scheduled"), undefined, WAIT);
     await page.click("nav a[href='#/cron']");
