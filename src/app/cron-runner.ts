@@ -42,6 +42,7 @@ export function createCronRunner(deps: {
       const creator = job.creator;
       if (!creatorStillAllowed(creator, deps.pairing)) {
         cron.disable(job.id);
+        cron.recordResult(job.id, "disabled: its creator no longer holds the permission");
         audit({ kind: "gate", actor: creator.id, summary: `cron job #${job.id} disabled: its creator no longer holds the permission` });
         continue;
       }
@@ -63,6 +64,7 @@ export function createCronRunner(deps: {
       const to = address.channel === "webchat" ? "owner" : address.peer;
       const sent = await deps.messages.send(address.channel, to, `[scheduled job #${job.id}] ${outcome.reply}`);
       if (!sent.ok) audit({ kind: "tool", actor: creator.id, summary: `cron job #${job.id} reply not delivered: ${sent.error}` });
+      cron.recordResult(job.id, outcome.error ? `failed: ${outcome.error.message}` : sent.ok ? `answered: ${outcome.reply}` : `answer not delivered: ${sent.error}`);
     }
     return due.length;
   };

@@ -26,6 +26,10 @@ import { parseStoredLabel } from "./session-label-store.ts";
 import type { SandboxAvailability } from "../sandbox/index.ts";
 import { linkQrModules } from "../channels/signal/signal-link.ts";
 import type { SignalLinker } from "../channels/signal/signal-link.ts";
+import type { CronStore } from "../cron/store.ts";
+import type { SecurityOverview } from "./security-overview.ts";
+import type { AuditSink } from "./policy-types.ts";
+import type { McpControl } from "../mcp/mcp-control.ts";
 
 const ownerPrincipal: Principal = { kind: "owner", id: "gateway:owner", channel: "webchat" };
 
@@ -69,6 +73,10 @@ export function createGatewayMethods(deps: {
   usage: () => UsageReport;
   activity: Pick<ActivityLog, "tail" | "verify">;
   signalLink: SignalLinker;
+  cron: Pick<CronStore, "list" | "remove">;
+  security: () => Promise<SecurityOverview>;
+  audit: AuditSink;
+  mcp: McpControl;
 }): GatewayHandlers {
   const startedAt = deps.monotonic();
   return {
@@ -131,6 +139,21 @@ export function createGatewayMethods(deps: {
         const linked = await deps.signalLink.finish(params.uri, params.deviceName ?? "Warden");
         return { account: linked.number ?? null };
       },
+      "cron.list": async () => ({ jobs: deps.cron.list() }),
+      "cron.remove": async (params) => {
+        const removed = deps.cron.remove(params.id);
+        if (removed) deps.audit({ kind: "gate", actor: "owner", summary: `cron job #${params.id} removed from a control client`, data: { job: params.id } });
+        return { removed };
+      },
+      "security.overview": async () => deps.security(),
+      "mcp.list": async () => ({ servers: deps.mcp.list() }),
+      "mcp.inspect": async (params) => deps.mcp.inspect(params.server),
+      "mcp.approve": async (params) => deps.mcp.approve(params.server, params.tools, params.effect, "control-client"),
+      "mcp.revoke": async (params) => ({ removed: deps.mcp.revoke(params.server, params.tool, "control-client") }),
+      "settings.schema": async () => ({ schema: deps.settings.schema() }),
+      "settings.raw": async () => deps.settings.raw(),
+      "settings.previewRaw": async (params) => deps.settings.previewRaw(params.text, params.revision),
+      "settings.setRaw": async (params) => ({ changes: deps.settings.setRaw(params.text, params.revision, "control-client") }),
       "pairing.approve": async (params) => {
         const r = await deps.pipeline.approvePairing(params.channel, params.code, "control-client", { notify: true, asOwner: params.owner === true });
         if (!r.ok) throw new WardenError(ErrorCode.BadRequest, r.message);

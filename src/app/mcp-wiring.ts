@@ -8,6 +8,8 @@ import type { WardenConfig } from "../config/schema.ts";
 import { scanInjection } from "../scan/index.ts";
 import { createPinStore } from "../mcp/tool-pins.ts";
 import { createMcpService, type McpService, type McpServiceDeps } from "../mcp/mcp-service.ts";
+import { createMcpControl, type McpControl } from "../mcp/mcp-control.ts";
+import type { ConnectDeps } from "../mcp/connection.ts";
 import type { AuditSink } from "./policy-types.ts";
 
 export function createMcpWiring(deps: {
@@ -27,5 +29,16 @@ export function createMcpWiring(deps: {
     notifyOwner: deps.notifyOwner,
     audit: (summary, data) => deps.audit({ kind: "tool", actor: "system", summary, data }),
     reserved: deps.reserved,
+  });
+}
+
+/** The owner's approvals from a control client: the same pins, servers started as the gateway starts them. */
+export function createMcpControlWiring(deps: { config: WardenConfig; db: DatabaseSync; clock: () => number; connect: ConnectDeps; audit: AuditSink }): McpControl {
+  return createMcpControl({
+    servers: deps.config.mcp.servers,
+    pins: createPinStore({ db: deps.db, clock: deps.clock }),
+    connect: deps.connect,
+    suspicious: (text) => scanInjection(text).verdict === "suspicious",
+    audit: (summary, data) => deps.audit({ kind: "approval", actor: "owner", summary, data }),
   });
 }

@@ -43,6 +43,9 @@ import { createGuardedPolicy } from "./policy-wiring.ts";
 import { createOwnerCommands } from "./owner-commands.ts";
 import { createChannelTurns } from "./channel-turns.ts";
 import { createCronRunner } from "./cron-runner.ts";
+import { createSecurityOverview } from "./security-overview.ts";
+import { createMcpControlWiring } from "./mcp-wiring.ts";
+import { findSecretsWith } from "../audit/index.ts";
 import { createGatewayMethods } from "./gateway-methods.ts";
 import { createSignalLinker } from "../channels/signal/signal-link.ts";
 import { watchStorage } from "./storage-watch.ts";
@@ -107,10 +110,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   });
   const { sandbox, approveAlways } = builtin;
   const tools = [...builtin.tools, ...(options.extraTools ?? [])];
-  const mcp = createMcpWiring({
-    config, db, clock, audit, notifyOwner, reserved: () => tools.map((t) => t.name),
-    connect: { sandbox, workspace, hiddenPaths: [paths.home, paths.keys, overrides.homeDir ?? homedir()], secretOf: (name) => ops.secrets.get(name), resolve, ...(overrides.exempt ? { exempt: overrides.exempt } : {}) },
-  });
+  const mcpConnect = { sandbox, workspace, hiddenPaths: [paths.home, paths.keys, overrides.homeDir ?? homedir()], secretOf: (name: string) => ops.secrets.get(name), resolve, ...(overrides.exempt ? { exempt: overrides.exempt } : {}) };
+  const mcp = createMcpWiring({ config, db, clock, audit, notifyOwner, reserved: () => tools.map((t) => t.name), connect: mcpConnect });
 
   const skills = createSkillsWiring({ config, paths, workspace, sandbox, hiddenPaths: [paths.home, paths.keys, overrides.homeDir ?? homedir()], secretOf: (name) => ops.secrets.get(name), audit, notifyOwner, resolve, ...(overrides.exempt ? { exempt: overrides.exempt } : {}) });
 
@@ -143,7 +144,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const pipeline = createChannelTurns({ config, adapters, policies, pairing, chat, turns, ownerCommands, accessLog, clock, audit, notifyOwner });
   const storageWatch = watchStorage({ storage, db, clock, monotonic, log, activityLog: ops.activityLog, notifyOwner, lossSources: [logins, accessLog] });
   const settings = createSettingsService({ db, configFile: paths.config, clock, onWritten: (text, actor) => recordConfigChange(ops, text, actor) });
-  const handlers = createGatewayMethods({ agentId: config.agent.id, chat, turns, ownerCommands, transcripts, approvals, pairing, pipeline, storage, storageWatch, provider, sandbox, events, monotonic, settings, usage: ops.usageReport, activity: ops.activityLog, signalLink: createSignalLinker({ httpUrl: config.channels.signal.httpUrl }) });
+  const handlers = createGatewayMethods({ agentId: config.agent.id, chat, turns, ownerCommands, transcripts, approvals, pairing, pipeline, storage, storageWatch, provider, sandbox, events, monotonic, settings, usage: ops.usageReport, activity: ops.activityLog, signalLink: createSignalLinker({ httpUrl: config.channels.signal.httpUrl }),
+    cron, audit, mcp: createMcpControlWiring({ config, db, clock, connect: mcpConnect, audit }), security: createSecurityOverview({ home: paths.home, sandbox, findSecrets: findSecretsWith(scanner), nodeVersion: process.version, uid: process.getuid?.() ?? null }) });
   const runDueJobs = createCronRunner({ cron, pairing, transcripts, chat, turns, messages, audit, clock });
 
   let cronTimer: NodeJS.Timeout | undefined;

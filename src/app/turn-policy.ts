@@ -130,8 +130,10 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       if (decision.decision === "deny") return refuse(`Denied by Warden's gate: ${describeDecision(decision)}.`);
 
       const labels = flow.tainted ? [`the context is untrusted (${flow.sources.slice(0, 4).join(", ")}${flow.sources.length > 4 ? ", …" : ""}) and ${flow.confidentiality === "public" ? "holds no private data" : `holds ${flow.confidentiality} data${flow.privateFrom ? ` since ${flow.privateFrom}` : ""}`}`] : [];
+      // What the owner is shown in full; a detail that cannot be made leaves the summary alone, never the request.
+      const detail = await assessment.detail?.().catch(() => undefined);
       const { id, outcome } = await deps.approvals.request(
-        { sessionKey: key, requester: actor, tool: name, summary: assessment.summary, binding: bindingHash(assessment.binding), decision, provenance: labels, ...(deps.previewAlways ? { always: deps.previewAlways(name, args) } : {}) },
+        { sessionKey: key, requester: actor, tool: name, summary: assessment.summary, binding: bindingHash(assessment.binding), decision, provenance: labels, ...(deps.previewAlways ? { always: deps.previewAlways(name, args) } : {}), ...(detail ? { detail } : {}) },
         request.signal,
       );
       // A cancelled request (the turn stopped first) is the gateway's doing, never recorded as the owner's answer.

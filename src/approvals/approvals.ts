@@ -11,6 +11,7 @@ import type { Decision } from "../core/decision.ts";
 import { canonicalJson } from "../core/canonical-json.ts";
 import type { Json } from "../core/types.ts";
 import { WardenError, ErrorCode } from "../core/errors.ts";
+import { parseStoredDetail, type ApprovalDetail } from "./approval-detail.ts";
 
 export const approvalMigrations: readonly Migration[] = [
   {
@@ -27,6 +28,11 @@ export const approvalMigrations: readonly Migration[] = [
     // What "approve always" would keep for this request (the exact rule) or why it keeps nothing, as JSON.
     id: "approvals-002",
     sql: "ALTER TABLE approvals ADD COLUMN always_preview TEXT;",
+  },
+  {
+    // The full data-bearing part shown with the request (a write's diff, a message's text), as JSON.
+    id: "approvals-003",
+    sql: "ALTER TABLE approvals ADD COLUMN detail TEXT;",
   },
 ];
 
@@ -53,6 +59,8 @@ export type ApprovalView = {
   provenance: string[];
   /** Absent on requests filed before previews were kept. */
   always?: AlwaysPreview;
+  /** What exactly would happen in full (a write's diff, a message's whole text); absent when the summary says it all. */
+  detail?: ApprovalDetail;
 };
 
 export type ApprovalRequest = {
@@ -64,6 +72,7 @@ export type ApprovalRequest = {
   decision: Decision;
   provenance: string[];
   always?: AlwaysPreview;
+  detail?: ApprovalDetail;
 };
 
 /**
@@ -98,9 +107,10 @@ function newId(randomBytes: (n: number) => Buffer): string {
   return id;
 }
 
-type Row = { id: string; created_at: number; expires_at: number; status: ApprovalView["status"]; session_key: string; requester: string; tool: string; summary: string; risk: string; reasons: string; provenance: string; always_preview: string | null };
+type Row = { id: string; created_at: number; expires_at: number; status: ApprovalView["status"]; session_key: string; requester: string; tool: string; summary: string; risk: string; reasons: string; provenance: string; always_preview: string | null; detail: string | null };
 
 function toView(r: Row): ApprovalView {
+  const detail = parseStoredDetail(r.detail);
   return {
     id: r.id,
     createdAt: r.created_at,
@@ -114,6 +124,7 @@ function toView(r: Row): ApprovalView {
     reasons: JSON.parse(r.reasons) as Decision["reasons"],
     provenance: JSON.parse(r.provenance) as string[],
     ...(r.always_preview !== null ? { always: JSON.parse(r.always_preview) as AlwaysPreview } : {}),
+    ...(detail !== undefined ? { detail } : {}),
   };
 }
 
@@ -177,9 +188,9 @@ export function createApprovalService(deps: {
       const id = newId(randomBytes);
       const now = clock();
       db.prepare(
-        `INSERT INTO approvals (id, created_at, expires_at, status, session_key, requester, tool, summary, binding, risk, reasons, provenance, always_preview)
-         VALUES (?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(id, now, now + deps.ttlMs, req.sessionKey, req.requester, req.tool, req.summary.slice(0, 2000), req.binding, req.decision.risk, JSON.stringify(req.decision.reasons), JSON.stringify(req.provenance), req.always ? JSON.stringify(req.always) : null);
+        `INSERT INTO approvals (id, created_at, expires_at, status, session_key, requester, tool, summary, binding, risk, reasons, provenance, always_preview, detail)
+         VALUES (?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(id, now, now + deps.ttlMs, req.sessionKey, req.requester, req.tool, req.summary.slice(0, 2000), req.binding, req.decision.risk, JSON.stringify(req.decision.reasons), JSON.stringify(req.provenance), req.always ? JSON.stringify(req.always) : null, req.detail ? JSON.stringify(req.detail) : null);
       const view = toView(select.get(id) as Row);
       const outcome = new Promise<ApprovalOutcome>((resolve) => {
         const timer = setTimeout(() => {

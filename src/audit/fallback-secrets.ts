@@ -24,3 +24,8 @@ function lineOf(text: string, index: number): number {
   for (let i = text.indexOf("\n"); i !== -1 && i < index; i = text.indexOf("\n", i + 1)) line++;
   return line;
 }
+
+/** The audit's finder over a secret scanner (src/scan's gitleaks rules): each finding with its line number. */
+export function findSecretsWith(scanner: { findSecrets(text: string): readonly { ruleId: string; start: number }[] }): FindSecrets {
+  return (text) => scanner.findSecrets(text).map((f) => ({ ruleId: f.ruleId, line: lineOf(text, f.start) }));
+}

@@ -47,12 +47,11 @@ export function buildConfigSchema<const M extends readonly ChannelModule[]>(chan
   return z.strictObject({
   gateway: z
     .strictObject({
-      /** `loopback` | `lan` (all interfaces) | an explicit address. */
-      bind: z.string().min(1).default("loopback"),
-      port: z.number().int().min(1).max(65535).default(18789),
+      bind: z.string().min(1).default("loopback").describe("Where the gateway listens: `loopback`, `lan` (all interfaces) or an address; non-loopback needs auth"),
+      port: z.number().int().min(1).max(65535).default(18789).describe("The gateway port (WebSocket, HTTP API and this page)"),
       auth: z
         .strictObject({
-          mode: z.enum(["token", "password", "none"]).default("token"),
+          mode: z.enum(["token", "password", "none"]).default("token").describe("How clients prove they are the owner"),
           token: secret().optional(),
           password: strongPassword().optional(),
           rateLimit: z
@@ -116,8 +115,7 @@ export function buildConfigSchema<const M extends readonly ChannelModule[]>(chan
     .prefault({}),
   session: z
     .strictObject({
-      /** `per-peer` (default): one session per channel and peer; `per-channel`; `main`: one shared session. */
-      scope: z.enum(["per-peer", "per-channel", "main"]).default("per-peer"),
+      scope: z.enum(["per-peer", "per-channel", "main"]).default("per-peer").describe("`per-peer`: one session per channel and peer; `per-channel`; `main`: one shared session"),
       /** Days to keep transcripts (the gateway sweeps at start and daily); unset keeps them until purged. */
       retention: z
         .strictObject({
@@ -133,13 +131,12 @@ export function buildConfigSchema<const M extends readonly ChannelModule[]>(chan
     .strictObject({
       exec: z
         .strictObject({
-          security: z.enum(["deny", "allowlist", "full"]).default("allowlist"),
-          ask: z.enum(["off", "on-miss", "always"]).default("on-miss"),
-          /** `auto`: bubblewrap where it works, host exec with approvals elsewhere. */
-          sandbox: z.enum(["auto", "bubblewrap", "off"]).default("auto"),
+          security: z.enum(["deny", "allowlist", "full"]).default("allowlist").describe("Shell commands: `deny` none, `allowlist` listed ones run and others ask, `full` everything (not recommended)"),
+          ask: z.enum(["off", "on-miss", "always"]).default("on-miss").describe("When a command asks the owner: `on-miss` (not allowlisted), `always`, or `off` (deny instead)"),
+          sandbox: z.enum(["auto", "bubblewrap", "off"]).default("auto").describe("`auto`: bubblewrap where it works, host exec with approvals elsewhere"),
           timeoutMs: z.number().int().min(100).max(3_600_000).default(60_000),
           maxOutputBytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(256 * 1024),
-          network: z.boolean().default(false),
+          network: z.boolean().default(false).describe("Whether sandboxed commands may use the network"),
           /** With `network` false: the hosts every sandboxed command may reach, through the egress filter only (SSRF policy per connection). */
           networkHosts: z.array(NetworkHost).max(64).default([]),
           /** Precise rules added by "approve always": the binary and its exact arguments (or an argument prefix). */
@@ -185,11 +182,11 @@ export function buildConfigSchema<const M extends readonly ChannelModule[]>(chan
   /** Installed skills: signed packages verified on every load (`warden skills`). */
   skills: skillsConfigSchema,
   approvals: z
-    .strictObject({ ttlMs: z.number().int().min(1000).max(86_400_000).default(600_000) })
+    .strictObject({ ttlMs: z.number().int().min(1000).max(86_400_000).default(600_000).describe("How long an approval request waits for an answer before it is denied (ms)") })
     .prefault({}),
   logging: z
     .strictObject({
-      redactSensitive: z.enum(["off", "tools"]).default("tools"),
+      redactSensitive: z.enum(["off", "tools"]).default("tools").describe("`tools`: secrets are masked in logs"),
       level: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     })
     .prefault({}),
@@ -202,7 +199,7 @@ export function buildConfigSchema<const M extends readonly ChannelModule[]>(chan
         .strictObject({ perDay: z.number().positive().optional(), perMonth: z.number().positive().optional() })
         .prefault({}),
       messages: z
-        .strictObject({ perSenderPerMinute: z.number().int().min(1).default(20) })
+        .strictObject({ perSenderPerMinute: z.number().int().min(1).default(20).describe("Messages one sender may send per minute") })
         .prefault({}),
       /** USD per million tokens, by `provider/model`; overrides the built-in table. */
       prices: z

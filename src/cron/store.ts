@@ -24,6 +24,8 @@ export const cronMigrations: readonly Migration[] = [
           ALTER TABLE cron_jobs ADD COLUMN kind TEXT CHECK (kind IN ('dm', 'group'));
           ALTER TABLE cron_jobs ADD COLUMN peer TEXT;`,
   },
+  // What the last run came to (answered, failed, not delivered, disabled), for `warden cron list` and the UI.
+  { id: "cron-003", sql: "ALTER TABLE cron_jobs ADD COLUMN last_result TEXT;" },
 ];
 
 export type CronJob = {
@@ -39,6 +41,7 @@ export type CronJob = {
   prompt: string;
   nextRun: number | null;
   lastRun: number | null;
+  lastResult: string | null;
   enabled: boolean;
 };
 
@@ -69,7 +72,7 @@ export function nextRunOf(schedule: string, now: number): { ok: true; next: numb
   }
 }
 
-type Row = { id: number; created_at: number; session_key: string; channel: string | null; kind: "dm" | "group" | null; peer: string | null; creator: string; tainted: number; taint_sources: string; schedule: string; prompt: string; next_run: number | null; last_run: number | null; enabled: number };
+type Row = { id: number; created_at: number; session_key: string; channel: string | null; kind: "dm" | "group" | null; peer: string | null; creator: string; tainted: number; taint_sources: string; schedule: string; prompt: string; next_run: number | null; last_run: number | null; last_result?: string | null; enabled: number };
 
 const toJob = (r: Row): CronJob => ({
   id: r.id,
@@ -83,6 +86,7 @@ const toJob = (r: Row): CronJob => ({
   prompt: r.prompt,
   nextRun: r.next_run,
   lastRun: r.last_run,
+  lastResult: r.last_result ?? null,
   enabled: r.enabled === 1,
 });
 
@@ -92,6 +96,7 @@ export type CronStore = {
   remove(id: number, sessionKey?: string): boolean;
   due(now: number): CronJob[];
   markRun(id: number, now: number): void;
+  recordResult(id: number, result: string): void;
   disable(id: number): void;
 };
 
@@ -138,6 +143,9 @@ export function createCronStore(deps: { db: DatabaseSync; clock: () => number })
     },
     due(now) {
       return (db.prepare("SELECT * FROM cron_jobs WHERE enabled = 1 AND next_run IS NOT NULL AND next_run <= ? ORDER BY next_run LIMIT 20").all(now) as Row[]).map(toJob);
+    },
+    recordResult(id, result) {
+      db.prepare("UPDATE cron_jobs SET last_result = ? WHERE id = ?").run(result.slice(0, 500), id);
     },
     markRun(id, now) {
       const job = get.get(id) as Row | undefined;

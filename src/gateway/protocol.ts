@@ -8,11 +8,14 @@ import type { ErrorCode } from "../core/errors.ts";
 import type { ApprovalView } from "../approvals/approvals.ts";
 import type { StoredMessage } from "../sessions/transcripts.ts";
 import type { ApproveResult, PairingListing } from "../channels/pairing-store.ts";
-import type { SettingsPreview, SettingsView } from "../app/settings-service.ts";
+import type { RawSettings, SettingsPreview, SettingsView } from "../app/settings-service.ts";
 import type { ConfigChange } from "../ops/config-integrity/diff-config.ts";
 import type { UsageReport } from "../ops/limits/usage-report.ts";
 import type { ActivityEntry } from "../ops/activity-log/activity-log.ts";
 import type { VerifyResult } from "../ops/activity-log/verify-chain.ts";
+import type { CronJob } from "../cron/store.ts";
+import type { SecurityOverview } from "../app/security-overview.ts";
+import type { McpServerView } from "../mcp/mcp-control.ts";
 
 /** A session as the Control UI lists it, with its taint state (labels stay until the owner resets it). */
 export type SessionSummary = { key: string; channel: string; peer: string; updatedAt: number; tainted: boolean; confidentiality: string; sources: string[] };
@@ -69,6 +72,12 @@ export const gatewayMethods = {
   "settings.preview": { params: z.strictObject({ key: settingKey, value: z.json().optional() }), result: result<SettingsPreview>() },
   "settings.set": { params: z.strictObject({ key: settingKey, value: z.json().optional() }), result: result<{ changes: ConfigChange[] }>() },
   "settings.rollback": { params: z.strictObject({ version: z.number().int().positive() }), result: result<{ changes: ConfigChange[] }>() },
+  /** The config schema as JSON Schema (types, enums, defaults, descriptions; secret fields marked `secret`). */
+  "settings.schema": { params: z.strictObject({}), result: result<{ schema: Record<string, unknown> }>() },
+  /** The raw JSON5 editor: the file's text with secrets as `[secret]`, a whole-text preview, and its write. */
+  "settings.raw": { params: z.strictObject({}), result: result<RawSettings>() },
+  "settings.previewRaw": { params: z.strictObject({ text: z.string().max(1024 * 1024), revision: z.string().max(64) }), result: result<SettingsPreview>() },
+  "settings.setRaw": { params: z.strictObject({ text: z.string().max(1024 * 1024), revision: z.string().max(64) }), result: result<{ changes: ConfigChange[] }>() },
   "sessions.list": { params: z.strictObject({}), result: result<{ sessions: SessionSummary[] }>() },
   /** Starts a session over (as `/new` in it): history and labels gone. */
   "sessions.reset": { params: z.strictObject({ session: z.string().min(1).max(256) }), result: result<{ reply: string }>() },
@@ -78,6 +87,20 @@ export const gatewayMethods = {
   "usage.get": { params: z.strictObject({}), result: result<UsageReport>() },
   /** A single-use login code for the Control UI and the link that carries it in its fragment (`warden dashboard`). */
   "dashboard.code": { params: z.strictObject({}), result: z.object({ code: z.string(), expiresAt: z.string(), url: z.string() }) },
+  /** Scheduled jobs with their next run and last result; `cron.remove` deletes one (audit logged). */
+  "cron.list": { params: z.strictObject({}), result: result<{ jobs: CronJob[] }>() },
+  "cron.remove": { params: z.strictObject({ id: z.number().int().positive() }), result: result<{ removed: boolean }>() },
+  /** `warden security audit` findings with their fixes, the threat model's coverage, the last red-team run. */
+  "security.overview": { params: z.strictObject({}), result: result<SecurityOverview>() },
+  /** Connected services: each server's tools with their pins; inspect starts it (sandboxed) to list what it serves. */
+  "mcp.list": { params: z.strictObject({}), result: result<{ servers: McpServerView[] }>() },
+  "mcp.inspect": { params: z.strictObject({ server: z.string().min(1).max(64) }), result: result<McpServerView>() },
+  /** Pins exactly the definitions shown (`hash` of each); one changed since is refused. Audit logged. */
+  "mcp.approve": {
+    params: z.strictObject({ server: z.string().min(1).max(64), tools: z.array(z.strictObject({ tool: z.string().min(1).max(256), hash: z.string().max(128) })).min(1).max(500), effect: z.enum(["read-only", "writes", "sends", "unknown"]).optional() }),
+    result: result<McpServerView>(),
+  },
+  "mcp.revoke": { params: z.strictObject({ server: z.string().min(1).max(64), tool: z.string().min(1).max(256).optional() }), result: result<{ removed: number }>() },
   "pairing.approve": { params: z.strictObject({ channel: z.string().max(32), code: z.string().max(32), owner: z.boolean().optional() }), result: result<Extract<ApproveResult, { ok: true }>>() },
   /** Signal device linking (the signal-cli daemon at `channels.signal.httpUrl`): the link URI and its QR modules. */
   "signal.link.start": { params: z.strictObject({}), result: result<{ uri: string; qr: boolean[][] }>() },
@@ -139,6 +162,17 @@ export const requestFrameSchema = z.discriminatedUnion("method", [
   frame("settings.rollback"),
   frame("signal.link.start"),
   frame("signal.link.finish"),
+  frame("mcp.list"),
+  frame("mcp.inspect"),
+  frame("mcp.approve"),
+  frame("mcp.revoke"),
+  frame("cron.list"),
+  frame("cron.remove"),
+  frame("security.overview"),
+  frame("settings.schema"),
+  frame("settings.raw"),
+  frame("settings.previewRaw"),
+  frame("settings.setRaw"),
 ]);
 export type RequestFrame = z.infer<typeof requestFrameSchema>;
 

@@ -13,6 +13,7 @@ import type { EgressGrant, SandboxRunner, WorkspaceScanner } from "../sandbox/in
 import { createWorkspaceScanner, findStoredCredentials, inspectGitConfig } from "../sandbox/index.ts";
 import { ask, combineDecisions, deny } from "../core/decision.ts";
 import { clip, defineTool, type GatedTool } from "./gated-tool.ts";
+import { textDetail } from "../approvals/approval-detail.ts";
 
 const args = z.strictObject({
   command: z.string().min(1).max(100_000),
@@ -134,6 +135,7 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
         facts,
         summary: `exec ${clip(a.command)}${a.cwd ? ` (in ${clip(a.cwd, 60)})` : ""}`,
         binding: { tool: "exec", script: createHash("sha256").update(a.command).digest("hex"), cwd, binaries: d.facts.binaries, network: deps.network, sandboxed: deps.runner.sandboxed },
+        detail: async () => textDetail(`Command (in ${cwd})`, a.command),
       };
     },
     async run(a, context) {

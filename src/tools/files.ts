@@ -8,6 +8,7 @@ import { decidePath } from "../fs/index.ts";
 import { isSecretPath } from "../scan/index.ts";
 import { clip, defineTool, type GatedTool } from "./gated-tool.ts";
 import { ownArg, systemNote } from "../agent/tool.ts";
+import { diffDetail, type ApprovalDetail } from "../approvals/approval-detail.ts";
 
 const readArgs = z.strictObject({ path: z.string().min(1).max(4096) });
 const writeArgs = z.strictObject({ path: z.string().min(1).max(4096), content: z.string().max(50 * 1024 * 1024) });
@@ -69,6 +70,20 @@ export function asRead(path: string): string {
   return `tool:read:${path}`;
 }
 
+/**
+ * The diff a write or an edit would make, against the file as it is now (read through the same verified layer).
+ * A credentials file's content is never copied into the request.
+ */
+async function changeDetail(fs: WorkspaceFs, path: string, after: (before: string | undefined) => string | ApprovalDetail): Promise<ApprovalDetail> {
+  if (isSecretPath(path)) return { kind: "diff", path, diff: "", note: "a credentials file: its content is not copied into the request; read it yourself before approving" };
+  const r = await fs.read(path);
+  const before = !r.ok ? undefined : r.binary || r.truncated ? null : r.text;
+  if (!r.ok && r.reason.id !== "path.not_found") return { kind: "diff", path, diff: "", note: `the current file cannot be read (${r.reason.message})` };
+  if (before === null) return { kind: "diff", path, diff: "", note: `the current file (${r.ok ? r.size : 0} bytes) is ${r.ok && r.binary ? "binary" : "larger than the read limit"}; no diff is shown` };
+  const next = after(before);
+  return typeof next === "string" ? diffDetail(path, before, next, before === undefined ? "a new file" : undefined) : next;
+}
+
 export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; protectedDirs: readonly string[] }): GatedTool[] {
   const read = defineTool({
     name: "read",
@@ -98,6 +113,7 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
         facts: { tool: "write", path, base, secretPath: isSecretPath(path), content, document: isDocument(deps.workspace, path, content), exists: exists(deps.workspace, path) },
         summary: `write ${clip(path)} (${Buffer.byteLength(content)} bytes)`,
         binding: { tool: "write", path, content: sha(content) },
+        detail: () => changeDetail(deps.fs, path, () => content),
       };
     },
     async run({ path, content }) {
@@ -119,6 +135,11 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
         facts: { tool: "edit", path, base, secretPath: isSecretPath(path), content: newText, document: isDocument(deps.workspace, path, undefined), exists: true },
         summary: `edit ${clip(path)}`,
         binding: { tool: "edit", path, oldText: sha(oldText), newText: sha(newText) },
+        // The whole replacement where it lands; if `oldText` is not there exactly once the edit fails anyway.
+        detail: () => changeDetail(deps.fs, path, (before) =>
+          before !== undefined && before.split(oldText).length === 2
+            ? before.replace(oldText, () => newText)
+            : diffDetail(path, oldText, newText, "`oldText` is not in the file exactly once, so this edit will fail; the replacement asked for")),
       };
     },
     async run({ path, oldText, newText }) {

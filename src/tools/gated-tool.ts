@@ -9,6 +9,7 @@ import { ownArg, systemNote, type AgentTool, type ToolContext, type ToolOutput }
 import { permitProblem, type Permit } from "../core/permit.ts";
 import { allow } from "../core/decision.ts";
 import type { EffectClass, ToolFacts } from "../gate/types.ts";
+import { textDetail, type ApprovalDetail } from "../approvals/approval-detail.ts";
 
 export type Assessment = {
   facts: ToolFacts;
@@ -16,6 +17,11 @@ export type Assessment = {
   summary: string;
   /** Everything an approval is bound to; any change voids the approval. */
   binding: unknown;
+  /**
+   * The full data-bearing part the owner is shown with an approval request (a write's diff, a message's whole
+   * text), computed only when the gate asks. Must have no side effect and must not throw.
+   */
+  detail?: () => Promise<ApprovalDetail | undefined>;
 };
 
 /** `assess` must have no side effect; `run` must not be called unless the gate allowed the same assessment. */
@@ -55,7 +61,7 @@ export function defineTool<S extends z.ZodType>(def: ToolDefinition<S>): GatedTo
   };
   const declared = (args: z.infer<S>): Assessment => {
     const text = JSON.stringify(args) ?? "";
-    return { facts: { declared: { name: def.name, effects: def.effects }, base: allow("none"), outbound: text }, summary: `${def.name} ${clip(text, 4000)}`, binding: { tool: def.name, args } };
+    return { facts: { declared: { name: def.name, effects: def.effects }, base: allow("none"), outbound: text }, summary: `${def.name} ${clip(text, 4000)}`, binding: { tool: def.name, args }, detail: async () => textDetail("Arguments", JSON.stringify(args, null, 2) ?? "") };
   };
   return {
     name: def.name,

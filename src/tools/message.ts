@@ -1,6 +1,7 @@
 /** `message`: sends a chat message through a channel adapter. Who may be messaged is the gate's call. */
 import { z } from "zod";
 import { clip, defineTool, type GatedTool } from "./gated-tool.ts";
+import { textDetail } from "../approvals/approval-detail.ts";
 import { ownArg, systemNote } from "../agent/tool.ts";
 import { parseSessionKey } from "../sessions/session-key.ts";
 
@@ -41,6 +42,7 @@ export function createMessageTool(channels: MessageChannels): GatedTool {
         // The whole text: the owner approves what is sent, not a prefix of it.
         summary: `message ${a.to} on ${channel}: ${clip(a.text, 4000)}`,
         binding: { tool: "message", to: a.to, channel, text: a.text },
+        detail: async () => textDetail(`Message to ${a.to} on ${channel}`, a.text),
       };
     },
     async run(a, context) {

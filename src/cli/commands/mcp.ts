@@ -64,22 +64,8 @@ async function listServed(ctx: CliContext, server: string, pins: PinStore): Prom
 }
 
 async function describeTools(states: readonly ToolState[]) {
-  const [{ describeToolChange }, { scanInjection }, { namespacedName }] = await Promise.all([import("../../mcp/tool-pins.ts"), import("../../scan/index.ts"), import("../../mcp/mcp-tool.ts")]);
-  return states.map((s) => {
-    const def = s.seen ?? s.pinned;
-    const description = def?.description ?? "";
-    return {
-      tool: s.tool,
-      name: namespacedName(s.server, s.tool),
-      status: s.status,
-      effect: s.effect,
-      description,
-      inputSchema: def?.inputSchema ?? null,
-      hints: def?.annotations ?? null,
-      descriptionLooksLikeInstructions: scanInjection(description).verdict === "suspicious",
-      ...(s.status === "changed" ? { changes: describeToolChange(s.pinned, s.seen) } : {}),
-    };
-  });
+  const [{ describeToolStates }, { scanInjection }] = await Promise.all([import("../../mcp/mcp-control.ts"), import("../../scan/index.ts")]);
+  return describeToolStates(states, (text) => scanInjection(text).verdict === "suspicious");
 }
 
 function render(server: string, tools: Awaited<ReturnType<typeof describeTools>>): string {
@@ -96,19 +82,10 @@ function render(server: string, tools: Awaited<ReturnType<typeof describeTools>>
 
 export function mcpList(options: { json?: boolean }): Promise<number> {
   return withPins(async (ctx, pins) => {
+    const { summarizeServer } = await import("../../mcp/mcp-control.ts");
     const servers = Object.entries(ctx.config.mcp.servers).map(([name, config]) => {
       const states = pins.states(name);
-      const count = (status: string) => states.filter((s) => s.status === status).length;
-      return {
-        name,
-        transport: "command" in config ? "stdio" : "http",
-        enabled: config.enabled,
-        ...("command" in config ? { sandbox: config.sandbox, workspace: config.workspace, network: config.network?.allow ?? [] } : { url: config.url }),
-        approved: count("approved"),
-        changed: count("changed"),
-        unapproved: count("unapproved"),
-        tools: states.map((s) => ({ tool: s.tool, status: s.status, effect: s.effect })),
-      };
+      return { ...summarizeServer(name, config, states), tools: states.map((s) => ({ tool: s.tool, status: s.status, effect: s.effect })) };
     });
     if (options.json) printJson({ servers });
     else if (servers.length === 0) process.stdout.write("No MCP servers configured (mcp.servers).\n");

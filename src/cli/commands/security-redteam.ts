@@ -4,6 +4,20 @@ import { existsSync, statSync } from "node:fs";
 import { printJson } from "../output.ts";
 import { WardenError, ErrorCode } from "../../core/errors.ts";
 
+/** Keeps the run's summary in the state directory, when there is one, for the Control UI's security page. */
+async function recordRun(scenarios: string, summary: Record<string, number>): Promise<void> {
+  const [{ homeFromEnv }, { REDTEAM_RECORD }, { writePrivateFile }, { join, resolve }] = await Promise.all([
+    import("../context.ts"), import("../../app/security-overview.ts"), import("../../ops/secrets/private-files.ts"), import("node:path"),
+  ]);
+  const home = homeFromEnv(process.env);
+  if (!existsSync(home)) return;
+  try {
+    writePrivateFile(join(home, REDTEAM_RECORD), `${JSON.stringify({ at: new Date().toISOString(), scenarios: resolve(scenarios), summary })}\n`);
+  } catch {
+    // A state directory that cannot be written to only loses the page's "last run" line.
+  }
+}
+
 export function registerRedteamCommand(security: Command): void {
   security
     .command("redteam")
@@ -25,6 +39,7 @@ export function registerRedteamCommand(security: Command): void {
           throw new WardenError(ErrorCode.BadRequest, "--scenario-timeout takes a number of seconds from 1 to 3600");
         }
         const { report, details } = await runScenarioDir(opts.scenarios, { concurrency, ...(timeout !== undefined ? { timeoutMs: timeout * 1000 } : {}) });
+        await recordRun(opts.scenarios, report.summary);
         if (opts.json) printJson(report);
         else process.stdout.write(renderReport(report, details));
         process.exitCode = exitCodeOf(report);

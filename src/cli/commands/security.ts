@@ -6,10 +6,8 @@ import { registerRedteamCommand } from "./security-redteam.ts";
 
 /** The gitleaks-based finder, with line numbers, for audits of the workspace and skills. */
 export async function loadFindSecrets() {
-  const { createSecretScanner, loadBundledGitleaksRules } = await import("../../scan/index.ts");
-  const scanner = createSecretScanner({ rules: loadBundledGitleaksRules() });
-  return (text: string) =>
-    scanner.findSecrets(text).map((f) => ({ ruleId: f.ruleId, line: text.slice(0, f.start).split("\n").length }));
+  const [{ createSecretScanner, loadBundledGitleaksRules }, { findSecretsWith }] = await Promise.all([import("../../scan/index.ts"), import("../../audit/index.ts")]);
+  return findSecretsWith(createSecretScanner({ rules: loadBundledGitleaksRules() }));
 }
 
 export function registerSecurityCommands(security: Command): void {

@@ -1,6 +1,6 @@
 /**
- * The activity log, live: the last entries, then new ones every few seconds (the page keeps at most `KEEP`,
- * so an open tab's memory stays bounded); filtered by kind and by text (a session, a tool, a decision); and
+ * The activity log, live: the last entries, then new ones every few seconds (the page keeps at most `KEEP`
+ * and renders at most `SHOW` of those that match, so an open tab's memory and DOM stay bounded); filtered by kind and by text (a session, a tool, a decision); and
  * the hash chain verified on request.
  */
 import { html } from "htm/preact";
@@ -10,6 +10,7 @@ import type { Connection, CallError } from "./connection.ts";
 
 type Entry = ResultOf<"activity.tail">["entries"][number];
 const KEEP = 1000;
+const SHOW = 200;
 const POLL_MS = 3000;
 
 export function ActivityPage(props: { connection: Connection; online: boolean }) {
@@ -56,8 +57,8 @@ export function ActivityPage(props: { connection: Connection; online: boolean })
     </div>
     ${verdict ? html`<p class="notice" role="status">${verdict}</p>` : null}
     ${error ? html`<p class="error">${error}</p>` : null}
-    <p class="meta">Showing ${shown.length} of the last ${entries.length} entries; \`warden audit-log export\` writes the whole log.</p>
-    <ol class="activity">${shown.slice().reverse().map((e) => html`<li class=${`entry kind-${e.kind}`}>
+    <p class="meta">Showing ${Math.min(shown.length, SHOW)} of ${shown.length} matching among the last ${entries.length} entries; \`warden audit-log export\` writes the whole log.</p>
+    <ol class="activity">${shown.slice(-SHOW).reverse().map((e) => html`<li class=${`entry kind-${e.kind}`}>
       <span class="seq">#${e.seq}</span> <time>${new Date(e.ts).toLocaleTimeString()}</time> <strong>${e.kind}</strong> ${e.actor}: ${e.summary}</li>`)}</ol>
   </section>`;
 }

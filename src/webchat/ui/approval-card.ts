@@ -1,11 +1,13 @@
 /**
  * One approval request as the owner sees it: what will happen, why the gate asked (its deciding reasons and
  * the untrusted origins), the risk and the time left; Approve once, Always (after a preview of the exact rule
- * it saves, or the gate's refusal to keep one) and Deny.
+ * it saves, or the gate's refusal to keep one) and Deny. Everything from the request is rendered as text (Preact
+ * escapes it): a diff line that holds markup shows the markup.
  */
 import { html } from "htm/preact";
 import { useEffect, useState } from "preact/hooks";
 import type { ApprovalView } from "../../approvals/approvals.ts";
+import type { ApprovalDetail } from "../../approvals/approval-detail.ts";
 
 export type ApprovalAnswer = "approve" | "approve-always" | "deny";
 
@@ -29,6 +31,21 @@ export function ruleText(rule: { binary: string; argv?: readonly string[]; match
   return `tools.exec.allow += ${JSON.stringify({ binary: rule.binary, argv: rule.argv ?? [], match: rule.match ?? "exact" })}`;
 }
 
+const lineClass = (line: string) =>
+  line.startsWith("+++") || line.startsWith("---") ? "file" : line.startsWith("@@") ? "hunk" : line.startsWith("+") ? "add" : line.startsWith("-") ? "del" : line.startsWith("\\") ? "meta" : "ctx";
+
+/** The full data-bearing part: a write's unified diff, a message's or command's whole text, a URL's decoded query. */
+export function DetailView(props: { detail: ApprovalDetail }) {
+  const d = props.detail;
+  if (d.kind === "diff") {
+    return html`<div class="detail detail-diff"><span class="label">Change to <code>${d.path}</code>${d.note ? ` (${d.note})` : ""}</span>
+      ${d.diff === "" ? null : html`<pre class="unified" aria-label=${`Diff of ${d.path}`}>${d.diff.replace(/\n$/, "").split("\n").map((line) => html`<span class=${lineClass(line)}>${line === "" ? " " : line}</span>`)}</pre>`}</div>`;
+  }
+  if (d.kind === "text") return html`<div class="detail detail-text"><span class="label">${d.label}, in full</span><pre class="full">${d.text}</pre></div>`;
+  return html`<div class="detail detail-url"><span class="label">Address, in full</span><pre class="full">${d.url}</pre>
+    ${d.parts.length > 0 ? html`<dl class="facts parts">${d.parts.map((p) => html`<dt><code>${p.name}</code></dt><dd><code>${p.value}</code></dd>`)}</dl>` : null}</div>`;
+}
+
 export function ApprovalCard(props: { approval: ApprovalView; answer: (id: string, decision: ApprovalAnswer) => Promise<string | undefined> }) {
   const a = props.approval;
   const now = useNow(1000);
@@ -50,6 +67,7 @@ export function ApprovalCard(props: { approval: ApprovalView; answer: (id: strin
       <span class="left" aria-live="off">${a.status === "pending" ? formatLeft(left) : a.status}</span>
     </header>
     <p class="what"><span class="label">What will happen</span><code>${a.summary}</code></p>
+    ${a.detail ? html`<${DetailView} detail=${a.detail} />` : null}
     <div class="why">
       <span class="label">Why Warden asks</span>
       <ul>${a.reasons.map((r) => html`<li><code>${r.id}</code> ${r.message}</li>`)}</ul>

@@ -12,6 +12,8 @@ import { ChatPage, itemsOf, type ChatItem } from "./chat-page.ts";
 import { ApprovalsPage, ChannelsPage, SessionsPage, StatusPage, UsagePage } from "./pages.ts";
 import { SettingsPage } from "./settings-page.ts";
 import { ActivityPage } from "./activity-page.ts";
+import { CronPage, SecurityPage } from "./jobs-security-pages.ts";
+import { McpPage } from "./mcp-page.ts";
 import type { ApprovalAnswer } from "./approval-card.ts";
 
 const pages = [
@@ -21,6 +23,9 @@ const pages = [
   { route: "activity", title: "Activity" },
   { route: "channels", title: "Channels" },
   { route: "usage", title: "Usage" },
+  { route: "cron", title: "Jobs" },
+  { route: "mcp", title: "Services" },
+  { route: "security", title: "Security" },
   { route: "settings", title: "Settings" },
   { route: "status", title: "Status" },
 ] as const;
@@ -151,6 +156,9 @@ function App() {
       ${route === "sessions" ? html`<${SessionsPage} connection=${connection} online=${online} />` : null}
       ${route === "activity" ? html`<${ActivityPage} connection=${connection} online=${online} />` : null}
       ${route === "usage" ? html`<${UsagePage} connection=${connection} online=${online} />` : null}
+      ${route === "mcp" ? html`<${McpPage} connection=${connection} online=${online} />` : null}
+      ${route === "cron" ? html`<${CronPage} connection=${connection} online=${online} />` : null}
+      ${route === "security" ? html`<${SecurityPage} connection=${connection} online=${online} />` : null}
       ${route === "settings" ? html`<${SettingsPage} connection=${connection} online=${online} />` : null}
       ${route === "status" ? html`<${StatusPage} connection=${connection} online=${online} />` : null}
     </main>

@@ -1,15 +1,16 @@
 /** The Control UI's other pages: every pending approval, channels with their pairing requests, the gateway's status. */
 import { html } from "htm/preact";
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import type { ApprovalView } from "../../approvals/approvals.ts";
 import type { PairingListing } from "../../channels/pairing-store.ts";
 import type { ResultOf } from "../../gateway/protocol.ts";
 import type { Connection, CallError } from "./connection.ts";
 import { ApprovalCard, type ApprovalAnswer } from "./approval-card.ts";
+import { TranscriptView } from "./transcript-view.ts";
+import { useCall, when } from "./use-call.ts";
 
 type Status = ResultOf<"status">;
 
-const when = (ms: number) => new Date(ms).toLocaleString();
 
 export function ApprovalsPage(props: { approvals: readonly ApprovalView[]; answer: (id: string, decision: ApprovalAnswer) => Promise<string | undefined> }) {
   const [permission, setPermission] = useState(typeof Notification === "undefined" ? "unsupported" : Notification.permission);
@@ -24,20 +25,6 @@ export function ApprovalsPage(props: { approvals: readonly ApprovalView[]; answe
     ${pending.map((a) => html`<${ApprovalCard} key=${a.id} approval=${a} answer=${props.answer} />`)}
     ${done.length > 0 ? html`<h2>Answered while this page was open</h2>${done.map((a) => html`<${ApprovalCard} key=${a.id} approval=${a} answer=${props.answer} />`)}` : null}
   </section>`;
-}
-
-/** Loads a method's result when the page opens and after `refresh()`; errors are shown, never thrown. */
-function useCall<T>(load: () => Promise<T>, deps: readonly unknown[]): { data?: T; error?: string; refresh: () => void } {
-  const [state, setState] = useState<{ data?: T; error?: string }>({});
-  const [tick, setTick] = useState(0);
-  useEffect(() => {
-    let live = true;
-    load().then((data) => live && setState({ data }), (e: CallError) => live && setState({ error: e.message }));
-    return () => {
-      live = false;
-    };
-  }, [...deps, tick]);
-  return { ...state, refresh: () => setTick((t) => t + 1) };
 }
 
 /** A QR code drawn from its modules as SVG elements (the CSP allows no data: images, and no markup is injected). */
@@ -128,6 +115,7 @@ export function StatusPage(props: { connection: Connection; online: boolean }) {
 export function SessionsPage(props: { connection: Connection; online: boolean }) {
   const list = useCall<ResultOf<"sessions.list">>(() => props.connection.call("sessions.list", {}), [props.online]);
   const [message, setMessage] = useState<string | undefined>();
+  const [open, setOpen] = useState<string | undefined>();
   const reset = (session: string) =>
     props.connection.call("sessions.reset", { session }).then(
       (r) => {
@@ -137,6 +125,7 @@ export function SessionsPage(props: { connection: Connection; online: boolean })
       (e: CallError) => setMessage(e.message),
     );
   const sessions = list.data?.sessions ?? [];
+  if (open !== undefined) return html`<section class="page"><h1>Sessions</h1><${TranscriptView} connection=${props.connection} online=${props.online} session=${open} close=${() => setOpen(undefined)} /></section>`;
   return html`<section class="page">
     <h1>Sessions</h1>
     ${message ? html`<p class="notice" role="status">${message}</p>` : null}
@@ -148,7 +137,7 @@ export function SessionsPage(props: { connection: Connection; online: boolean })
       <br />${s.tainted
         ? html`<span class="taint">untrusted context</span> (${s.confidentiality}${s.sources.length > 0 ? `; from ${s.sources.join(", ")}` : ""}): actions that could leak need your approval until it is reset`
         : html`<span class="clean">trusted context</span> (${s.confidentiality})`}
-      <div class="actions"><button onClick=${() => void reset(s.key)}>Reset (forget history and labels)</button></div>
+      <div class="actions"><button class="open" onClick=${() => setOpen(s.key)}>Open transcript</button><button onClick=${() => void reset(s.key)}>Reset (forget history and labels)</button></div>
     </li>`)}</ul>
   </section>`;
 }
