@@ -30,6 +30,7 @@ import type { CronStore } from "../cron/store.ts";
 import type { SecurityOverview } from "./security-overview.ts";
 import type { AuditSink } from "./policy-types.ts";
 import type { McpControl } from "../mcp/mcp-control.ts";
+import type { InstalledSkillView } from "../skills/skill-store.ts";
 
 const ownerPrincipal: Principal = { kind: "owner", id: "gateway:owner", channel: "webchat" };
 
@@ -77,6 +78,7 @@ export function createGatewayMethods(deps: {
   security: () => Promise<SecurityOverview>;
   audit: AuditSink;
   mcp: McpControl;
+  skills: () => InstalledSkillView[];
 }): GatewayHandlers {
   const startedAt = deps.monotonic();
   return {
@@ -147,6 +149,7 @@ export function createGatewayMethods(deps: {
       },
       "security.overview": async () => deps.security(),
       "mcp.list": async () => ({ servers: deps.mcp.list() }),
+      "skills.list": async () => ({ skills: deps.skills() }),
       "mcp.inspect": async (params) => deps.mcp.inspect(params.server),
       "mcp.approve": async (params) => deps.mcp.approve(params.server, params.tools, params.effect, "control-client"),
       "mcp.revoke": async (params) => ({ removed: deps.mcp.revoke(params.server, params.tool, "control-client") }),

@@ -10,7 +10,7 @@ import type { StatePaths } from "../state/home.ts";
 import type { SandboxAvailability } from "../sandbox/index.ts";
 import { skillPaths } from "../skills/skill-lock.ts";
 import { createSkillTools } from "../skills/skill-tools.ts";
-import { applyRevocationList, type SkillStoreDeps } from "../skills/skill-store.ts";
+import { applyRevocationList, describeInstalledSkills, type InstalledSkillView, type SkillStoreDeps } from "../skills/skill-store.ts";
 import { describeError } from "../core/errors.ts";
 import { readFileSync } from "node:fs";
 import type { GatedTool } from "../tools/gated-tool.ts";
@@ -31,7 +31,7 @@ export function createSkillsWiring(deps: {
   /** The resolver the egress filter uses (the runtime's), and test-only exemptions. */
   resolve: ResolveHost;
   exempt?: readonly ExemptEndpoint[];
-}): { tools(): GatedTool[]; close(): Promise<void> } {
+}): { tools(): GatedTool[]; list(): InstalledSkillView[]; close(): Promise<void> } {
   const { config } = deps;
   // One egress proxy per skill with declared hosts, admitting exactly those hosts; started by its first script.
   const proxies = new Map<string, ReturnType<typeof lazyEgress>>();
@@ -77,6 +77,7 @@ export function createSkillsWiring(deps: {
   });
   return {
     ...tools,
+    list: () => describeInstalledSkills(store),
     close: async () => {
       await Promise.all([...proxies.values()].map((p) => p.close()));
     },

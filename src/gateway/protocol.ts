@@ -16,6 +16,7 @@ import type { VerifyResult } from "../ops/activity-log/verify-chain.ts";
 import type { CronJob } from "../cron/store.ts";
 import type { SecurityOverview } from "../app/security-overview.ts";
 import type { McpServerView } from "../mcp/mcp-control.ts";
+import type { InstalledSkillView } from "../skills/skill-store.ts";
 
 /** A session as the Control UI lists it, with its taint state (labels stay until the owner resets it). */
 export type SessionSummary = { key: string; channel: string; peer: string; updatedAt: number; tainted: boolean; confidentiality: string; sources: string[] };
@@ -94,6 +95,8 @@ export const gatewayMethods = {
   "security.overview": { params: z.strictObject({}), result: result<SecurityOverview>() },
   /** Connected services: each server's tools with their pins; inspect starts it (sandboxed) to list what it serves. */
   "mcp.list": { params: z.strictObject({}), result: result<{ servers: McpServerView[] }>() },
+  /** Installed skills, each re-hashed now: signer, state, verification, capabilities. */
+  "skills.list": { params: z.strictObject({}), result: result<{ skills: InstalledSkillView[] }>() },
   "mcp.inspect": { params: z.strictObject({ server: z.string().min(1).max(64) }), result: result<McpServerView>() },
   /** Pins exactly the definitions shown (`hash` of each); one changed since is refused. Audit logged. */
   "mcp.approve": {
@@ -163,6 +166,7 @@ export const requestFrameSchema = z.discriminatedUnion("method", [
   frame("signal.link.start"),
   frame("signal.link.finish"),
   frame("mcp.list"),
+  frame("skills.list"),
   frame("mcp.inspect"),
   frame("mcp.approve"),
   frame("mcp.revoke"),

@@ -11,7 +11,7 @@ import { WardenError, ErrorCode } from "../core/errors.ts";
 import { compareTree, EnvelopeFile, manifestDigest, readRegularFile, readTree, type PackageTree, type SkillManifest } from "./package-manifest.ts";
 import { checkSignatures, parseEnvelope, type PackageEnvelope } from "./signing.ts";
 import { assertTreeMatches, readPackageSource, type PackageSource } from "./package-source.ts";
-import { describeProblems, parseSkill, type SkillDefinition } from "./skill-format.ts";
+import { describeProblems, parseSkill, type Capabilities, type SkillDefinition } from "./skill-format.ts";
 import { ensureSkillDirs, pinKey, readLock, readTrust, trustOf, writeLock, writeTrust, type LockEntry, type SkillPaths } from "./skill-lock.ts";
 import { acceptRevocationList, readApplied, revokedBecause, writeApplied } from "./revocations.ts";
 
@@ -256,4 +256,34 @@ export function applyRevocationList(deps: SkillStoreDeps, text: string, revocati
   ensureSkillDirs(deps.paths);
   writeApplied(deps.paths, applied);
   return { entries: applied.entries.length, disabled: applyRevocationsToInstalled(deps) };
+}
+
+/** An installed skill as the owner reviews it: signer, lock state, verification now, and what it may touch. */
+export type InstalledSkillView = LockEntry & {
+  name: string;
+  path: string;
+  /** Re-hashed against the lock just now (a mismatch quarantines it, as any load would). */
+  verified: boolean;
+  problem?: string;
+  description?: string;
+  license?: string | null;
+  capabilities?: Capabilities;
+  allowedTools?: readonly string[];
+  fileList?: string[];
+};
+
+/** Every installed skill, each verified now (what `warden skills info` and the Control UI show). */
+export function describeInstalledSkills(deps: SkillStoreDeps): InstalledSkillView[] {
+  return Object.entries(readLock(deps.paths).skills).map(([name, entry]) => {
+    const outcome = entry.state === "ok" ? loadVerifiedSkill(deps, name) : undefined;
+    const skill = outcome?.ok ? outcome.skill : undefined;
+    return {
+      name,
+      ...entry,
+      path: installedDir(deps.paths, name),
+      verified: outcome?.ok ?? false,
+      ...(outcome && !outcome.ok ? { problem: outcome.reason } : {}),
+      ...(skill && outcome?.ok ? { description: skill.description, license: skill.license ?? null, capabilities: skill.capabilities, allowedTools: skill.allowedTools, fileList: outcome.manifest.files.map((f) => f.path) } : {}),
+    };
+  });
 }

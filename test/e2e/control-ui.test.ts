@@ -17,7 +17,7 @@ import { startHttpFixture } from "../support/mcp-fixture-server.ts";
 import type { RunningGateway } from "../../src/gateway/server.ts";
 
 const WAIT = { timeout: 120_000 };
-const routes = ["chat", "approvals", "sessions", "activity", "channels", "usage", "cron", "mcp", "security", "settings", "status"] as const;
+const routes = ["chat", "approvals", "sessions", "activity", "channels", "usage", "cron", "mcp", "skills", "security", "settings", "status"] as const;
 
 async function open(browser: Browser, url: string, viewport: { width: number; height: number } = viewports.desktop): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport });

@@ -84,6 +84,9 @@ describe("a skill's declared hosts, through the egress filter", { skip }, () => 
       const log = runtime.ops.activityLog.tail(200).map((e) => e.summary);
       assert.ok(log.includes(`skill fetcher network allowed: GET web.test:${web.port}`), log.join("\n"));
       assert.ok(log.includes(`skill fetcher network refused: GET other.test:${other.port}`), log.join("\n"));
+      // What the Control UI's Skills page shows: signer, verified now, and the declared grant.
+      const { skills } = await runtime.handlers.methods["skills.list"]({});
+      assert.deepEqual(skills.map((s) => [s.name, s.state, s.verified, s.publisher, s.capabilities?.network.hosts]), [["fetcher", "ok", true, "acme", ["web.test"]]]);
     } finally {
       await runtime.close();
     }

@@ -139,17 +139,13 @@ export function skillsList(options: Json_): Promise<number> {
 
 export function skillsInfo(name: string, options: Json_): Promise<number> {
   return withStore(async (deps) => {
-    const { loadVerifiedSkill } = await import("../../skills/skill-store.ts");
-    const entry = (await listEntries(deps)).find((s) => s.name === name);
-    if (entry === undefined) throw new WardenError(ErrorCode.NotFound, `no installed skill \`${name}\``);
-    const outcome = entry.state === "ok" ? loadVerifiedSkill(deps, name) : undefined;
-    const skill = outcome?.ok ? outcome.skill : undefined;
-    const info = {
-      ...entry,
-      verified: outcome?.ok ?? false,
-      ...(outcome && !outcome.ok ? { problem: outcome.reason } : {}),
-      ...(skill ? { description: skill.description, license: skill.license ?? null, capabilities: skill.capabilities, allowedTools: skill.allowedTools, files: outcome?.ok ? outcome.manifest.files.map((f) => f.path) : [] } : {}),
-    };
+    const { describeInstalledSkills } = await import("../../skills/skill-store.ts");
+    const view = describeInstalledSkills(deps).find((s) => s.name === name);
+    if (view === undefined) throw new WardenError(ErrorCode.NotFound, `no installed skill \`${name}\``);
+    const { fileList, ...rest } = view;
+    const info = { ...rest, ...(fileList ? { files: fileList } : {}) };
+    const entry = view;
+    const skill = view.capabilities ? { description: view.description ?? "", capabilities: view.capabilities } : undefined;
     if (options.json) printJson(info);
     else {
       const lines = [`${name}  ${entry.state}${info.verified ? ", verified now" : ""}`, `  signer: ${entry.signer === null ? "UNSIGNED" : `${shown(entry.publisher ?? "?")} ${entry.signer}`}`, `  digest: ${entry.digest}`, `  registry sequence: ${entry.registrySequence ?? "none"}`, `  installed: ${entry.installedAt} from ${entry.source}`];

@@ -14,6 +14,7 @@ import { SettingsPage } from "./settings-page.ts";
 import { ActivityPage } from "./activity-page.ts";
 import { CronPage, SecurityPage } from "./jobs-security-pages.ts";
 import { McpPage } from "./mcp-page.ts";
+import { SkillsPage } from "./skills-page.ts";
 import type { ApprovalAnswer } from "./approval-card.ts";
 
 const pages = [
@@ -25,6 +26,7 @@ const pages = [
   { route: "usage", title: "Usage" },
   { route: "cron", title: "Jobs" },
   { route: "mcp", title: "Services" },
+  { route: "skills", title: "Skills" },
   { route: "security", title: "Security" },
   { route: "settings", title: "Settings" },
   { route: "status", title: "Status" },
@@ -157,6 +159,7 @@ function App() {
       ${route === "activity" ? html`<${ActivityPage} connection=${connection} online=${online} />` : null}
       ${route === "usage" ? html`<${UsagePage} connection=${connection} online=${online} />` : null}
       ${route === "mcp" ? html`<${McpPage} connection=${connection} online=${online} />` : null}
+      ${route === "skills" ? html`<${SkillsPage} connection=${connection} online=${online} />` : null}
       ${route === "cron" ? html`<${CronPage} connection=${connection} online=${online} />` : null}
       ${route === "security" ? html`<${SecurityPage} connection=${connection} online=${online} />` : null}
       ${route === "settings" ? html`<${SettingsPage} connection=${connection} online=${online} />` : null}
