@@ -13,7 +13,7 @@ export type FileProvenanceTurn = { tracker: Pick<FlowTracker, "noteWritten" | "s
  * written; a read of marked bytes is labelled as the agent's own output from then (any session, job or turn).
  */
 export function markFile(deps: FileProvenanceDeps, turn: FileProvenanceTurn, file: WorkspaceFileRef, output: ToolOutput): ToolOutput {
-  const { tracker, actor, key } = turn;
+  const { tracker } = turn;
   if (file.wrote) {
     tracker.noteWritten(file.realPath);
     const flow = tracker.state();
@@ -35,8 +35,7 @@ export function markFile(deps: FileProvenanceDeps, turn: FileProvenanceTurn, fil
       deps.fileMarks.record({ path: file.realPath, sha256: file.sha256, size: file.size }, mark);
     } catch (error) {
       // The write happened; only this turn knows it was the agent's. Say so rather than fail the turn.
-      deps.audit({ kind: "alert", actor, summary: `could not record that the agent wrote ${file.realPath}; later sessions may take its links for yours`, data: { session: key, error: String(error) } });
-      deps.notifyOwner(`Warden: could not record that the agent wrote \`${file.realPath}\` from an untrusted context (storage error); do not trust its links.`);
+      alertUnmarked(deps, turn, `could not record that the agent wrote ${file.realPath} (storage error: ${String(error)})`);
     }
     return labelled;
   }
@@ -59,7 +58,7 @@ const UnhashedContent = "unhashed";
  * agent does, through `>`, `cp`, `mv`, `sed -i` or a script, and names none of it.
  */
 export function markChangedFiles(deps: FileProvenanceDeps, turn: FileProvenanceTurn, changed: { files: readonly WorkspaceFileRef[]; complete: boolean }): void {
-  const { tracker, actor, key } = turn;
+  const { tracker } = turn;
   const flow = tracker.state();
   if (!flow.tainted && flow.confidentiality === "public") return;
   const mark: FileMark = { confidentiality: flow.confidentiality, tainted: flow.tainted };
@@ -74,6 +73,11 @@ export function markChangedFiles(deps: FileProvenanceDeps, turn: FileProvenanceT
   }
   if (failed.length === 0 && changed.complete) return;
   const what = failed.length > 0 ? `could not record that a command wrote ${failed.slice(0, 3).join(", ")}${failed.length > 3 ? ` and ${failed.length - 3} more` : ""} (storage error)` : "a command ran in a workspace too large to look through whole; files past the limit it may have written are not marked";
-  deps.audit({ kind: "alert", actor, summary: `${what}; later sessions may take their links for yours`, data: { session: key } });
-  deps.notifyOwner(`Warden: ${what}. Do not trust links in files a command wrote from an untrusted context.`);
+  alertUnmarked(deps, turn, what);
+}
+
+/** Some bytes the agent wrote carry no mark: later sessions may take their links for the owner's. Say so, both ways. */
+function alertUnmarked(deps: FileProvenanceDeps, turn: FileProvenanceTurn, what: string): void {
+  deps.audit({ kind: "alert", actor: turn.actor, summary: `${what}; later sessions may take their links for yours`, data: { session: turn.key } });
+  deps.notifyOwner(`Warden: ${what}. Do not trust links in files the agent wrote from an untrusted context.`);
 }
