@@ -57,16 +57,27 @@ export async function filterReplyText(deps: ReplyFilterDeps, principal: Principa
     // Spaced, spelled or split copies survive word-by-word redaction: then nothing of the reply goes out.
     if (findLeaks(text, [...state.secrets, ...deps.baseSecrets().filter((b) => b.label !== "system prompt")]).length > 0) text = "[withheld: the reply carried a secret]";
     // The owner asking in a group chose to answer there, about what they named. Private data from anything
-    // they did not name (a file an injection pointed at) does not go to the group's other members.
+    // they did not name (a file an injection pointed at) does not go to the group's other members: not as a
+    // copy, and — once the context is untrusted — not in any other form either (the salary in words, reversed,
+    // as a sum), so nothing the model writes for others goes out.
     if (principal.kind === "owner") {
       const unnamed = new Set(state.unnamedSources);
       const unasked = state.readData.filter((d) => unnamed.has(d.label.startsWith("file:") ? `the file ${d.label.slice("file:".length)}` : d.label));
+      if (state.tainted && unasked.length > 0) {
+        return `[withheld: this reply was written after private data you did not ask for (${describeUnasked(unasked)}) entered an untrusted context, so it could carry that data in a form Warden cannot recognize; it is kept in the session's transcript for you]`;
+      }
       if (findLeaks(text, unasked).length > 0) text = "[withheld: the reply carried private data you did not ask to share here]";
     }
   }
   // The Markdown parser (~120 modules) loads with the first reply, not at gateway start.
   const { rewriteLinks } = await import("../scan/markdown-links.ts");
   return rewriteLinks(text, (url, kind) => judgeLink(state, url, kind)).text;
+}
+
+/** Names what was read, for the owner: the first few sources, never their content. */
+function describeUnasked(data: readonly LabelledData[]): string {
+  const names = [...new Set(data.map((d) => (d.label.startsWith("file:") ? d.label.slice("file:".length) : d.label)))];
+  return `${names.slice(0, 3).join(", ")}${names.length > 3 ? ` and ${names.length - 3} more` : ""}`;
 }
 
 /**

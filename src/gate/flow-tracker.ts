@@ -114,10 +114,11 @@ export function createFlowTracker(input: {
       return;
     }
     if (!isUntrusted(p)) return;
+    const askedFor = namedByOwner(p) || (p.kind === "exec" && !tainted);
     tainted = true;
     const from = describeProvenance(p);
     sources.add(from);
-    if (!namedByOwner(p)) unnamed.add(from);
+    if (!askedFor) unnamed.add(from);
     const host = hostOfProvenance(p);
     if (host) sourceHosts.add(host);
     if (untrustedTexts.length < MAX_ITEMS) untrustedTexts.push(content);
@@ -150,7 +151,10 @@ export function createFlowTracker(input: {
     confidentiality = joinConfidentiality(confidentiality, level);
   };
 
-  /** The owner asked for this content: they typed the page's URL, or mentioned the file by path or name. */
+  /**
+   * The owner asked for this content: they typed the page's URL, or mentioned the file by path or name. (A command
+   * run while the context held only the owner's words is the owner's request too: see `take`.)
+   */
   function namedByOwner(p: Provenance): boolean {
     if (p.kind === "web") {
       const url = canonicalUrl(p.origin);

@@ -17,7 +17,8 @@ import type { EffectClass } from "../gate/types.ts";
 import type { ToolOutput } from "../agent/tool.ts";
 import { clip, defineTool, type GatedTool } from "../tools/gated-tool.ts";
 import { buildServiceCommand, type SandboxAvailability } from "../sandbox/index.ts";
-import { findChangedFiles } from "../fs/changed-files.ts";
+import { defaultChangedFilesLimits, findChangedFiles } from "../fs/changed-files.ts";
+import { reachMarks } from "../tools/read-marks.ts";
 import type { ServiceCommandInput } from "../sandbox/service-command.ts";
 import { runProcess } from "../sandbox/run-process.ts";
 import type { SpawnFn } from "../sandbox/types.ts";
@@ -176,6 +177,9 @@ export function createSkillTools(deps: SkillToolsDeps): { tools(): GatedTool[] }
         const writePaths = caps.filesystem.write.map((p) => join(deps.workspace, p));
         for (const p of writePaths) mkdirSync(p, { recursive: true });
         const network = caps.network.hosts.length > 0 ? await deps.networkHosts?.(args.skill, caps.network.hosts) : undefined;
+        // The agent's bytes under the script's grants come with their marks, taken before it runs.
+        const reach = [...(caps.filesystem.read.includes(".") ? [deps.workspace] : []), ...readPaths, ...writePaths];
+        const { readMark, markedInodes } = reachMarks(context, deps.workspace, reach, (single) => single ?? `files the skill ${args.skill} may read`);
         const started = Date.now();
         const built = buildServiceCommand({
           availability: deps.sandbox,
@@ -201,8 +205,8 @@ export function createSkillTools(deps: SkillToolsDeps): { tools(): GatedTool[] }
         ];
         const content = [outcome.stdout, outcome.stderr !== "" ? `[stderr]\n${outcome.stderr}` : "", ...notes, `[exit code ${outcome.exitCode ?? "none"}]`].filter((s) => s !== "").join("\n");
         // A script names none of the files it writes: what changed under its write grant is what it wrote.
-        const changed = writePaths.length > 0 && context.marksNeeded?.() !== false ? findChangedFiles(deps.workspace, started) : undefined;
-        return { content, isError: outcome.exitCode !== 0, source: `skill:${args.skill}/run`, ...(changed ? { changedFiles: changed } : {}) };
+        const changed = writePaths.length > 0 && (context.marksNeeded?.() !== false || readMark !== undefined) ? findChangedFiles(deps.workspace, started, defaultChangedFilesLimits, markedInodes) : undefined;
+        return { content, isError: outcome.exitCode !== 0, source: `skill:${args.skill}/run`, ...(changed ? { changedFiles: changed } : {}), ...(readMark ? { readMark } : {}) };
       } finally {
         removeTree(copy);
       }
