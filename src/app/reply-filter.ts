@@ -4,7 +4,7 @@
  */
 import type { Principal } from "../core/types.ts";
 import type { FlowState } from "../gate/types.ts";
-import { findLeaks, sharesPhrase } from "../gate/leaks.ts";
+import { findLeaks, findSecretLeaks, sharesPhrase } from "../gate/leaks.ts";
 import { canonicalUrl } from "../gate/urls.ts";
 import type { LinkKind, LinkVerdict } from "../scan/markdown-links.ts";
 import { linkHost } from "../scan/url-spans.ts";
@@ -53,9 +53,9 @@ export async function filterReplyText(deps: ReplyFilterDeps, principal: Principa
     const codes = deps.promptSecret === true ? [...new Set(deps.systemPrompt.match(/\d{4,}/g) ?? [])] : [];
     const saysCode = codes.some((c) => new RegExp(`(?<!\\d)${c}(?!\\d)`).test(text.replace(/[\s-]+(?=\d)/g, "")));
     if (ownPrompt && (saysCode || findLeaks(text, [{ label: "system prompt", value: deps.systemPrompt }]).length > 0 || sharesPhrase(text, deps.systemPrompt))) text = "[withheld: the reply restated the owner's private instructions]";
-    if (findLeaks(text, state.secrets).length > 0) text = deps.redact(text.replace(/\S{12,}/g, (w) => (findLeaks(w, state.secrets).length > 0 ? "[withheld secret]" : w)));
+    if (findSecretLeaks(text, state.secrets).length > 0) text = deps.redact(text.replace(/\S{10,}/g, (w) => (findSecretLeaks(w, state.secrets).length > 0 ? "[withheld secret]" : w)));
     // Spaced, spelled or split copies survive word-by-word redaction: then nothing of the reply goes out.
-    if (findLeaks(text, [...state.secrets, ...deps.baseSecrets().filter((b) => b.label !== "system prompt")]).length > 0) text = "[withheld: the reply carried a secret]";
+    if (findSecretLeaks(text, [...state.secrets, ...deps.baseSecrets().filter((b) => b.label !== "system prompt")]).length > 0) text = "[withheld: the reply carried a secret]";
     // The owner asking in a group chose to answer there, about what they named. Private data from anything
     // they did not name (a file an injection pointed at) does not go to the group's other members: not as a
     // copy, and — once the context is untrusted — not in any other form either (the salary in words, reversed,

@@ -23,7 +23,7 @@
  */
 import { allow, ask, combineDecisions, decideSafely, deny, type Decision, type Reason } from "../core/decision.ts";
 import { EffectClasses, toolNameOf, type BuiltinFacts, type CronFactsIn, type DeclaredFactsIn, type EffectClass, type ExecFactsIn, type FetchFactsIn, type FileFactsIn, type FlowState, type GateRequest, type MessageFactsIn } from "./types.ts";
-import { copiesUntrusted, findLeaks, type Leak } from "./leaks.ts";
+import { copiesUntrusted, findLeaks, findSecretLeaks, type Leak } from "./leaks.ts";
 import { hopProvenance, pathNamedByOwner, predatesSecrets, recipientNamedByOwner, textTypedByOwner, urlProvenance, type ArgProvenance } from "./provenance.ts";
 
 /** Pages fetched per turn by following links out of untrusted content before the owner is asked. */
@@ -67,7 +67,7 @@ function secretRule(request: GateRequest): Decision {
   const remote = request.facts.tool === undefined ? request.facts.remote : undefined;
   // The owner may let one party receive one secret (a service's own API key); no other.
   const secrets = remote === undefined ? request.flow.secrets : request.flow.secrets.filter((s) => !remote.secretsAllowed.includes(s.label));
-  const leaks = findLeaks(text, secrets);
+  const leaks = findSecretLeaks(text, secrets);
   if (leaks.length === 0) return allow("none");
   if (remote !== undefined) return deny("critical", reason("flow.secret_outbound", `the arguments carry a secret (${leakNote(leaks)}) toward ${remote.party}, which you have not allowed to receive it`));
   const onlyFiles = request.facts.tool === undefined ? declaredEffects(request.facts).every((c) => c.startsWith("file.")) : request.facts.tool === "write" || request.facts.tool === "edit";
