@@ -114,7 +114,8 @@ export function createFlowTracker(input: {
       return;
     }
     if (!isUntrusted(p)) return;
-    const askedFor = namedByOwner(p) || (p.kind === "exec" && !tainted);
+    // A command or a skill's script run while the context held only the owner's words is the owner's request.
+    const askedFor = namedByOwner(p) || ((p.kind === "exec" || (p.kind === "skill" && p.run)) && !tainted);
     tainted = true;
     const from = describeProvenance(p);
     sources.add(from);
@@ -164,6 +165,7 @@ export function createFlowTracker(input: {
       const base = p.path.split("/").pop() ?? p.path;
       return ownerTexts.some((t) => mentionsName(t, p.path) || mentionsName(t, base));
     }
+    if (p.kind === "skill" && p.run) return ownerTexts.some((t) => mentionsName(t, p.name));
     return false;
   }
 

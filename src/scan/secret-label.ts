@@ -73,6 +73,12 @@ const commandLinePasswords = [
   /\b(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump)\b[^\n]*?\s-p["']?([^\s"']{4,200})/gi,
   /\b(?:curl|wget|http)\b[^\n]*?\s(?:-u|--user)\s*["']?[^\s:"']*:([^\s"'@]{4,200})/gi,
 ];
+// `Authorization: Bearer …`, a bare `Bearer …` header value, `Basic …` credentials.
+const authorizationValue = /\b(?:bearer|basic|token)\s+([A-Za-z0-9._~+/=-]{12,400})/gi;
+// .NET and similar settings: `<add key="DbPassword" value="…"/>`, `name="api_token" content="…"`.
+const namedValueAttribute = /\b(?:key|name)\s*=\s*["']([\w.:-]*(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|credential)[\w.:-]*)["'][^>]{0,80}?\b(?:value|content)\s*=\s*["']([^"']{4,200})["']/gi;
+// A password or passphrase given a whole line of words (`DB_PASSWORD=correct horse battery staple`).
+const passphraseLine = /^[ \t]*(?:export[ \t]+)?[\w.-]*(?:password|passphrase|passwd)[\w.-]*[ \t]*[=:][ \t]*["']?([^\n"']{12,200}?)["']?[ \t]*$/gim;
 // A line of notes that names a credential and then gives something shaped like one ("Bank login: bob / Xk9-…").
 const credentialWordLine = /\b(?:password|passwort|passcode|passphrase|pw|pwd|pin|login|credentials?|mot de passe|contraseña)\b[^\n]{0,80}/gi;
 
@@ -103,6 +109,12 @@ export function findInlineCredential(text: string): string | undefined {
   for (const m of text.matchAll(credentialElement)) {
     const value = (m[2] ?? "").trim();
     if (value.length >= 4 && !notALiteral.test(value) && !/\s/.test(value)) return `a value in \`<${m[1] ?? ""}>\``;
+  }
+  for (const m of text.matchAll(authorizationValue)) if (/\d/.test(m[1] ?? "") && /[a-z]/i.test(m[1] ?? "") && !notALiteral.test(m[1] ?? "")) return "a credential in an authorization header";
+  for (const m of text.matchAll(namedValueAttribute)) if (!notALiteral.test(m[2] ?? "")) return `a value for \`${m[1] ?? ""}\``;
+  for (const m of text.matchAll(passphraseLine)) {
+    const value = (m[1] ?? "").trim();
+    if (value.split(/\s+/).length >= 3 && !notALiteral.test(value)) return "a passphrase";
   }
   for (const re of commandLinePasswords) {
     for (const m of text.matchAll(re)) if (!notALiteral.test(m[1] ?? "")) return "a password on a command line";

@@ -10,6 +10,7 @@ import type { DeferredShellAnalyzer, ExecFacts, ShellAnalyzer, ExecPolicy } from
 import { decideExec } from "../exec/index.ts";
 import { defaultChangedFilesLimits, findChangedFiles } from "../fs/changed-files.ts";
 import { reachMarks } from "./read-marks.ts";
+import type { ToolOutput } from "../agent/tool.ts";
 import type { EgressGrant, SandboxRunner, WorkspaceScanner } from "../sandbox/index.ts";
 import { createWorkspaceScanner, findStoredCredentials, inspectGitConfig } from "../sandbox/index.ts";
 import { ask, combineDecisions, deny } from "../core/decision.ts";
@@ -166,7 +167,12 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
       }
       // What the command could read, before it runs (a rename or rewrite leaves no trace of the bytes it read):
       // the paths it names when it is fully known, else the whole workspace.
-      const { readMark, markedInodes } = reachMarks(context, deps.workspace, readReach(deps.workspace, d.facts), (single) => single ?? "files in the workspace");
+      const reach = reachMarks(context, deps.workspace, readReach(deps.workspace, d.facts), (single) => single ?? "files in the workspace");
+      const { markedInodes } = reach;
+      // A command that reads credential files (named, so unmasked for it; or any, with no sandbox to mask them)
+      // prints secrets, in whatever form it chose (`rev .env`): its output and what it writes are secret.
+      const readsCredentials = d.facts.touchesSecrets || (!deps.runner.sandboxed && scan.credentialPaths.length > 0);
+      const readMark: ToolOutput["readMark"] = readsCredentials ? { mark: { confidentiality: "secret", tainted: reach.readMark?.mark.tainted ?? false }, from: "credential files the command reads" } : reach.readMark;
       const started = Date.now();
       const r = await deps.runner.run({
         script: a.command,
