@@ -104,10 +104,16 @@ export function parseGitleaksRules(tomlText: string): SecretRuleSet {
   return { rules, skipped, global };
 }
 
-/** The gitleaks rules shipped in `src/scan/rules/` (MIT, see LICENSE there), compiled. Call once and keep. */
+let bundled: SecretRuleSet | undefined;
+
+/**
+ * The gitleaks rules shipped in `src/scan/rules/` (MIT, see LICENSE there), compiled once per process (~40 ms and
+ * a few MB): every scanner shares them. Shared is safe: the set is never changed after compiling, and every use of
+ * a rule's regex sets `lastIndex` before a synchronous scan.
+ */
 export function loadBundledGitleaksRules(): SecretRuleSet {
-  const text = readFileSync(new URL("./rules/gitleaks.toml", import.meta.url), "utf8");
-  return parseGitleaksRules(text);
+  bundled ??= parseGitleaksRules(readFileSync(new URL("./rules/gitleaks.toml", import.meta.url), "utf8"));
+  return bundled;
 }
 
 /** Shannon entropy in bits per character, as gitleaks computes it. */

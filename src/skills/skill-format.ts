@@ -8,6 +8,7 @@
 import { parseDocument } from "yaml";
 import { z } from "zod";
 import type { Json } from "../core/types.ts";
+import { SkillName } from "./skill-name.ts";
 
 export const SkillMdFile = "SKILL.md";
 export const CapabilitiesFile = "capabilities.json";
@@ -15,8 +16,6 @@ export const CapabilitiesFile = "capabilities.json";
 /** One thing wrong with a skill: where, which field, why. */
 export type SkillProblem = { file: string; field?: string; why: string };
 
-/** Agent Skills spec: 1-64 of a-z, 0-9 and single hyphens, not starting or ending with one. */
-export const SkillName = z.string().regex(/^[a-z0-9](?:[a-z0-9]|-(?!-)){0,63}$/, "a skill name is 1-64 of a-z, 0-9 and single `-`, not starting or ending with `-`").refine((s) => !s.endsWith("-"), "a skill name does not end with `-`");
 
 const EnvName = z.string().regex(/^[A-Z_][A-Z0-9_]{0,127}$/, "an environment variable name is upper-case A-Z, 0-9 and `_`");
 /** Names that change how the loader or a shell behaves before a script's first line: never grantable. */

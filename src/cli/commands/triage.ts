@@ -8,7 +8,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Command } from "commander";
-import { homeFromEnv } from "../context.ts";
+import { homeFromEnv } from "../home-env.ts";
 import { exitWith, printJson } from "../output.ts";
 import { WardenError, ErrorCode } from "../../core/errors.ts";
 import type { TriageStore } from "../../triage/store.ts";
