@@ -4,7 +4,7 @@
  * manifest declares. Declared once here; the config schema composes it.
  */
 import { z } from "zod";
-import { SkillName } from "./skill-format.ts";
+import { SkillName } from "./skill-name.ts";
 
 const EnvName = z.string().regex(/^[A-Z_][A-Z0-9_]{0,127}$/);
 
