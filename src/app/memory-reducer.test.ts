@@ -23,33 +23,34 @@ await test("the memory-reducer nudge never keeps a process alive, and stops when
   assert.equal(out, "done");
 });
 
-await test("a surge is released once it stopped growing, and only then; the settled size rises to what a release left", async () => {
-  // The resident size as the watcher sees it, step by step (MiB); each look takes the next one.
-  const sizes = [100, 100, 180, 260, 260, 255, 150, 150, 230, 230];
-  let look = 0;
-  const released: { beforeBytes: number; afterBytes: number }[] = [];
+await test("a surge is released at most once per gap; while releases give little back, the gap doubles", async () => {
+  // The resident size as the watcher sees it, one reading per call (MiB), on a clock that moves 10 s per reading.
+  const sizes = [100, 100, 200, 110, 200, 200, 200, 200, 200, 190];
+  let calls = 0;
+  const released: number[][] = [];
   let done: () => void = () => undefined;
   const finished = new Promise<void>((resolve) => (done = resolve));
   const stop = releaseAfterSurges({
     surgeBytes: 48 * MB,
     intervalMs: 1,
-    minGapMs: 0,
+    minGapMs: 60_000,
+    clock: () => calls * 10_000,
     rss: () => {
-      const mb = sizes[Math.min(look, sizes.length - 1)] ?? 0;
-      look++;
-      if (look > sizes.length + 2) done();
+      const mb = sizes[Math.min(calls, sizes.length - 1)] ?? 0;
+      calls++;
+      if (calls > 40) done();
       return mb * MB;
     },
-    onRelease: (info) => released.push(info),
+    onRelease: (info) => released.push([info.beforeBytes / MB, info.afterBytes / MB, calls]),
   });
-  // The watcher's timer does not hold the process open; this one does, until the steps ran out.
+  // The watcher's timer does not hold the process open; this one does, until the readings ran out.
   const keepAlive = setInterval(() => undefined, 1000);
   await finished;
   clearInterval(keepAlive);
   stop();
-  // 180 and 260 still grew; 260 then stopped: released, and 255 stayed. 150 is the new low; 230 grew, then
-  // stopped: released again. What stays then (230, to the end) is the settled size: no release after that.
-  assert.deepEqual(released.map((r) => [r.beforeBytes / MB, r.afterBytes / MB]), [[260, 255], [230, 230]]);
+  // 200 is a surge over 100: released (110 stayed). 200 again: waits out the 60 s gap, then released, but 190
+  // stays: the working set grew, so the gap doubles to 120 s, then 240 s (the run ends before a fourth).
+  assert.deepEqual(released, [[200, 110, 4], [200, 190, 10], [190, 190, 22]]);
 });
 
 await test("after a surge of garbage, the release gives the pooled heap back to the OS", () => {

@@ -15,9 +15,8 @@
  * Why the surge release: the reducer also waits while a steady trickle of turns keeps the allocation rate above
  * its threshold (~1 MB/s; a client sending a turn every 50 ms is enough), so after abusive clients left, the
  * gateway kept their garbage and pooled pages (+200 MB) for as long as anyone else used it. `releaseAfterSurges`
- * watches the resident size: once it is `surgeBytes` above what the gateway settled at and stopped growing, one
- * memory-reducing full collection returns the pool (a pause of a few tens of ms of CPU, at most once per
- * `minGapMs`). Drop both once Node ships a V8 that floors the embedder rate and lets the reducer see the surge.
+ * watches the resident size: once it is `surgeBytes` above the least it has been, one memory-reducing full
+ * collection returns the pool (a pause of tens of ms of CPU, at most once per `minGapMs`). Drop both once Node ships a V8 that floors the embedder rate and lets the reducer see the surge.
  */
 import { setFlagsFromString } from "node:v8";
 import { Script, runInNewContext } from "node:vm";
@@ -48,22 +47,24 @@ function memoryReducingCollector(): CollectGarbage | undefined {
 }
 
 export type SurgeReleaseOptions = {
-  /** How far above the settled size the resident size must be to count as a surge (default 48 MiB). */
+  /** How far above the least resident size seen a surge begins (default 48 MiB). */
   surgeBytes?: number;
   /** How often the resident size is looked at (default 10 s). */
   intervalMs?: number;
-  /** The least time between two releases (default 60 s). */
+  /** The least time between two releases (default 60 s); it doubles, up to 16×, while releases give little back. */
   minGapMs?: number;
   /** The resident size in bytes (default `process.memoryUsage.rss`). */
   rss?: () => number;
+  /** A monotonic clock in ms (default `performance.now`). */
+  clock?: () => number;
   /** Told after each release: the resident size before and after, and how long the collection took. */
   onRelease?: (info: { beforeBytes: number; afterBytes: number; ms: number; cpuMs: number }) => void;
 };
 
 /**
  * Starts watching for surges; the timer never keeps the process alive. Returns a stop function.
- * INVARIANT: the size it settles at only rises to what a release could not give back, so a gateway whose working
- * set grew for good is not collected again and again.
+ * INVARIANT: a gateway whose working set grew for good (a release gives back less than half a surge) is collected
+ * less and less often, at most once per 16 × `minGapMs`, never again and again.
  */
 export function releaseAfterSurges(options: SurgeReleaseOptions = {}): () => void {
   const collect = memoryReducingCollector();
@@ -71,23 +72,24 @@ export function releaseAfterSurges(options: SurgeReleaseOptions = {}): () => voi
   const surgeBytes = options.surgeBytes ?? 48 * 1024 * 1024;
   const minGapMs = options.minGapMs ?? 60_000;
   const rss = options.rss ?? (() => process.memoryUsage.rss());
-  let settled = rss();
-  let previous = settled;
+  const clock = options.clock ?? (() => performance.now());
+  // What the gateway needs: the least resident size seen since it started.
+  let floor = rss();
+  let gapMs = minGapMs;
   let lastRelease = -Infinity;
   const look = () => {
     const now = rss();
-    const stoppedGrowing = now <= previous + surgeBytes / 8;
-    previous = now;
-    if (now < settled) settled = now;
-    if (now - settled < surgeBytes || !stoppedGrowing || performance.now() - lastRelease < minGapMs) return;
-    const t0 = performance.now();
+    if (now < floor) floor = now;
+    // Under steady traffic V8 lets garbage grow until its next major collection, so a surge need not stop growing.
+    if (now - floor < surgeBytes || clock() - lastRelease < gapMs) return;
+    const t0 = clock();
     const cpu0 = process.cpuUsage();
     collect({ type: "major", execution: "sync", flavor: "last-resort" });
     const cpu = process.cpuUsage(cpu0);
-    lastRelease = performance.now();
+    lastRelease = clock();
     const after = rss();
-    settled = Math.max(settled, after);
-    previous = after;
+    if (after < floor) floor = after;
+    gapMs = now - after >= surgeBytes / 2 ? minGapMs : Math.min(gapMs * 2, minGapMs * 16);
     options.onRelease?.({ beforeBytes: now, afterBytes: after, ms: Math.round(lastRelease - t0), cpuMs: Math.round((cpu.user + cpu.system) / 1000) });
   };
   const timer = setInterval(look, options.intervalMs ?? 10_000);
