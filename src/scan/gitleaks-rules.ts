@@ -1,6 +1,10 @@
 import { readFileSync } from "node:fs";
-import { parse } from "smol-toml";
+import type * as Toml from "smol-toml";
+import { lazyRequire } from "../core/lazy-require.ts";
 import { translateGoRegex } from "./go-regex.ts";
+
+// The TOML parser loads with the first rule file compiled (the first scan), not at gateway start.
+const toml = lazyRequire<typeof Toml>("smol-toml", import.meta.url);
 
 /** What a gitleaks allowlist tests against: the secret group, the whole regex match, or the whole line. */
 export type AllowlistTarget = "secret" | "match" | "line";
@@ -72,7 +76,7 @@ function compileAllowlist(raw: unknown): SecretAllowlist {
  * never throws. A malformed file throws (the caller fails closed: no rules is not a silent success).
  */
 export function parseGitleaksRules(tomlText: string): SecretRuleSet {
-  const doc = asRecord(parse(tomlText));
+  const doc = asRecord(toml().parse(tomlText));
   const rules: SecretRule[] = [];
   const skipped: SkippedRule[] = [];
   const rawRules = Array.isArray(doc["rules"]) ? doc["rules"] : [];
