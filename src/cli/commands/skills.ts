@@ -98,10 +98,34 @@ export async function skillsPack(dir: string, options: { key: string; out?: stri
   return 0;
 }
 
-export function skillsInstall(path: string | undefined, options: { trustNewPublisher?: boolean; frozen?: boolean; json?: boolean }, mode: "install" | "update" = "install"): Promise<number> {
-  return withStore(async (deps) => {
+/** Downloads `name` from a registry, checked end to end (client.ts), into a private temp file to install from. */
+async function fromRegistry(name: string, url: string, trustedKeys: readonly string[]): Promise<{ file: string; label: string; cleanup: () => void }> {
+  const [{ createRegistryClient, downloadPackage }, { mkdtempSync, rmSync }, { tmpdir }] = await Promise.all([import("../../registry/client.ts"), import("node:fs"), import("node:os")]);
+  if (trustedKeys.length === 0) throw new WardenError(ErrorCode.BadRequest, "no registry key is trusted: add the registry's key id to skills.revocationKeys, or pass --registry-key (check it with the registry's operator)");
+  const client = createRegistryClient(url);
+  const got = await downloadPackage(client, name, trustedKeys);
+  const dir = mkdtempSync(join(tmpdir(), "warden-registry-install-"));
+  const file = join(dir, `${name}.wskill`);
+  writeFileSync(file, got.bytes, { mode: 0o600 });
+  return { file, label: `${new URL(`/api/packages/${name}`, client.base).href}@${got.digest}`, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export function skillsInstall(path: string | undefined, options: { trustNewPublisher?: boolean; frozen?: boolean; json?: boolean; registry?: string; registryKey?: string[] }, mode: "install" | "update" = "install"): Promise<number> {
+  return withStore(async (deps, ctx) => {
     const { installSkill } = await import("../../skills/skill-store.ts");
     const { readLock } = await import("../../skills/skill-lock.ts");
+    if (options.registry !== undefined) {
+      if (path === undefined) throw new WardenError(ErrorCode.BadRequest, "name the skill to install from the registry");
+      const download = await fromRegistry(path, options.registry, [...ctx.config.skills.revocationKeys, ...(options.registryKey ?? [])]);
+      try {
+        const r = await installSkill(deps, { source: download.file, label: download.label, mode, trustNewPublisher: options.trustNewPublisher === true, confirmNewPublisher: askToTrust });
+        if (options.json) printJson({ installed: [r] });
+        else process.stdout.write(`${r.unchanged ? "Already installed" : mode === "update" ? "Updated" : "Installed"} ${r.name} from ${options.registry}: ${r.files} file(s), signed by ${shown(r.publisher ?? "?")} ${r.signer}${r.trustedNow ? " (publisher trusted now, on first use)" : ""}, countersigned with registry sequence ${r.registrySequence}\n  digest ${r.digest}\n`);
+        return 0;
+      } finally {
+        download.cleanup();
+      }
+    }
     let sources: string[];
     if (path !== undefined) sources = [resolve(path)];
     else if (options.frozen) sources = Object.values(readLock(deps.paths).skills).map((e) => e.source);
@@ -210,10 +234,20 @@ export function skillsTrustAdd(pubFile: string): Promise<number> {
   });
 }
 
+/** A signed revocation list from a file, or from a registry (`http(s)://…`: its `/api/revocations.json`). */
+async function revocationListText(source: string): Promise<string> {
+  if (!/^https?:\/\//.test(source)) return readFileSync(resolve(source), "utf8");
+  const { createRegistryClient } = await import("../../registry/client.ts");
+  const client = createRegistryClient(source);
+  const res = await client.request("GET", "/api/revocations.json");
+  if (res.status !== 200) throw new WardenError(ErrorCode.Unavailable, `the registry did not serve its revocation feed (HTTP ${res.status}); what was applied before stays in force`);
+  return res.bytes.toString("utf8");
+}
+
 export function skillsRevocationsApply(file: string, options: Json_): Promise<number> {
   return withStore(async (deps, ctx) => {
     const { applyRevocationList } = await import("../../skills/skill-store.ts");
-    const { entries, disabled } = applyRevocationList(deps, readFileSync(resolve(file), "utf8"), ctx.config.skills.revocationKeys);
+    const { entries, disabled } = applyRevocationList(deps, await revocationListText(file), ctx.config.skills.revocationKeys);
     if (options.json) printJson({ applied: true, entries, disabled });
     else process.stdout.write(`Revocation list applied (${entries} entr${entries === 1 ? "y" : "ies"} in force).${disabled.length > 0 ? ` Disabled: ${disabled.join(", ")}.` : " No installed skill is affected."}\n`);
     return 0;
@@ -244,11 +278,13 @@ export function registerSkillsCommands(program: Command): Command {
   skills.command("pack <dir>").description("sign a skill directory into one bundle file (.wskill)")
     .requiredOption("--key <file>", "your key file").option("--out <file>", "bundle path (default NAME[-VERSION].wskill)").option("--json")
     .action((dir: string, opts: { key: string; out?: string; json?: boolean }) => exitWith(() => skillsPack(dir, opts)));
-  skills.command("install [path]").description("verify and install a skill (directory or bundle); offline, against pinned publisher keys")
+  skills.command("install [path]").description("verify and install a skill (directory or bundle; or NAME with --registry); against pinned publisher keys")
+    .option("--registry <url>", "install NAME from this registry (publisher signature, registry countersignature and digests checked)")
+    .option("--registry-key <key...>", "registry keys trusted for the countersignature, besides skills.revocationKeys")
     .option("--trust-new-publisher", "pin the key of a publisher seen for the first time (the non-interactive yes)")
     .option("--frozen", "install exactly what the lock file records (same digest and signer) or refuse; alone, reinstall every locked skill")
     .option("--json")
-    .action((path: string | undefined, opts: { trustNewPublisher?: boolean; frozen?: boolean; json?: boolean }) => exitWith(() => skillsInstall(path, opts)));
+    .action((path: string | undefined, opts: { trustNewPublisher?: boolean; frozen?: boolean; json?: boolean; registry?: string; registryKey?: string[] }) => exitWith(() => skillsInstall(path, opts)));
   skills.command("update <path>").description("replace an installed skill with a newer package from the same publisher")
     .option("--trust-new-publisher", "pin the key of a publisher seen for the first time").option("--json")
     .action((path: string, opts: { trustNewPublisher?: boolean; json?: boolean }) => exitWith(() => skillsInstall(path, opts, "update")));
@@ -264,7 +300,7 @@ export function registerSkillsCommands(program: Command): Command {
   revocations.command("sign <payload>").description("sign a revocation payload ({ issuer, sequence, issuedAt, entries }) with your key; prints the list (or writes --out)")
     .requiredOption("--key <file>", "the issuer's key file").option("--out <file>")
     .action((payload: string, opts: { key: string; out?: string }) => exitWith(() => skillsRevocationsSign(payload, opts)));
-  revocations.command("apply <file>").description("verify a signed revocation list and disable the installed skills it revokes (offline)").option("--json")
+  revocations.command("apply <source>").description("verify a signed revocation list (a file, or a registry URL: its signed feed) and disable the installed skills it revokes; applied lists keep working offline").option("--json")
     .action((file: string, opts: Json_) => exitWith(() => skillsRevocationsApply(file, opts)));
   return skills;
 }
