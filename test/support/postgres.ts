@@ -4,11 +4,12 @@
  * root). Undefined, with the reason, when no PostgreSQL binaries are installed.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const BinDirs = ["/usr/local/bin", "/usr/lib/postgresql/17/bin", "/usr/lib/postgresql/16/bin", "/usr/lib/postgresql/15/bin"];
+/** Where the binaries may be: on this machine's /usr/local/bin, or Debian's `postgresql` (one folder per major version). */
+const BinDirs = ["/usr/local/bin", ...(existsSync("/usr/lib/postgresql") ? readdirSync("/usr/lib/postgresql").sort().reverse().map((v) => `/usr/lib/postgresql/${v}/bin`) : [])];
 
 export function postgresBinaries(): string | undefined {
   return BinDirs.find((d) => existsSync(join(d, "initdb")) && existsSync(join(d, "postgres")));
