@@ -2,7 +2,8 @@
  * Registry accounts and their Ed25519 keys. An account is created by its first key (the request that creates it
  * is signed by that key: proof of possession); more keys are added by a request signed with an active key AND a
  * proof from the new key; a key is retired (rotation: it signs nothing new, what it signed stays valid) or
- * revoked (compromise: what it signed goes into the revocation feed). Only public keys are stored.
+ * revoked (compromise: the key goes into the revocation feed and what it signed is no longer served). Only public
+ * keys are stored.
  */
 import { z } from "zod";
 import { KeyId, keyIdOf } from "../skills/signing.ts";
@@ -111,7 +112,9 @@ export function createAccounts(sql: SqlDriver, now: () => number) {
           await tx.run("UPDATE registry_keys SET revoked_at = ?, revoke_reason = ? WHERE key_id = ?", [at, reason, keyId]);
           const seq = await bump(tx, "revocations");
           await tx.run("INSERT INTO registry_revocations (seq, at, key_id, reason) VALUES (?, ?, ?, ?)", [seq, at, keyId, reason]);
-          await appendLog(tx, at, "key-revoke", { account: row.account, keyId, reason });
+          // What the key signed is no longer served (the feed's key entry disables installed copies).
+          const releases = await tx.run("UPDATE registry_releases SET status = 'revoked', status_reason = ?, decided_at = ? WHERE key_id = ? AND status <> 'revoked' AND status <> 'blocked'", [`signed by revoked key ${keyId}: ${reason}`, at, keyId]);
+          await appendLog(tx, at, "key-revoke", { account: row.account, keyId, reason, releasesRevoked: releases });
         }
         await audit(tx, at, caller.account, `key-${how}`, keyId, reason);
       });
