@@ -119,5 +119,3 @@ export function createModeration(deps: { sql: SqlDriver; registryKey: KeyFile; n
     },
   };
 }
-
-export type Moderation = ReturnType<typeof createModeration>;

@@ -8,7 +8,6 @@
  * active key of the account that sent it and the manifest names that account, the files are exactly what the
  * manifest lists, the skill parses under the name the manifest gives, and the name is new or the account's.
  */
-import { createHash } from "node:crypto";
 import { bundleText, parseBundle, assertTreeMatches } from "../skills/package-source.ts";
 import { manifestDigest, type PackageTree } from "../skills/package-manifest.ts";
 import { checkSignatures, countersign, type KeyFile, type PackageEnvelope } from "../skills/signing.ts";
@@ -16,8 +15,7 @@ import { describeProblems, parseSkill } from "../skills/skill-format.ts";
 import { isWardenError } from "../core/errors.ts";
 import type { Accounts, Caller } from "./accounts.ts";
 import { RegistryError } from "./registry-error.ts";
-import { appendLog } from "./storage/records.ts";
-import { bump } from "./storage/records.ts";
+import { appendLog, bump } from "./storage/records.ts";
 import type { BlobStore } from "./storage/blob-store.ts";
 import type { SqlDriver } from "./storage/sql.ts";
 
@@ -160,7 +158,3 @@ export function createReleases(deps: { sql: SqlDriver; blobs: BlobStore; account
     },
   };
 }
-
-export type Releases = ReturnType<typeof createReleases>;
-
-export const sha256Of = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
