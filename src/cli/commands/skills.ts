@@ -234,14 +234,11 @@ export function skillsTrustAdd(pubFile: string): Promise<number> {
   });
 }
 
-/** A signed revocation list from a file, or from a registry (`http(s)://…`: its `/api/revocations.json`). */
+/** A signed revocation list from a file, or from a registry (`http(s)://…`: its signed feed). */
 async function revocationListText(source: string): Promise<string> {
-  if (!/^https?:\/\//.test(source)) return readFileSync(resolve(source), "utf8");
-  const { createRegistryClient } = await import("../../registry/client.ts");
-  const client = createRegistryClient(source);
-  const res = await client.request("GET", "/api/revocations.json");
-  if (res.status !== 200) throw new WardenError(ErrorCode.Unavailable, `the registry did not serve its revocation feed (HTTP ${res.status}); what was applied before stays in force`);
-  return res.bytes.toString("utf8");
+  const { revocationFeedUrl, fetchRevocationFeed } = await import("../../skills/revocation-feed.ts");
+  const url = revocationFeedUrl(source);
+  return url === undefined ? readFileSync(resolve(source), "utf8") : fetchRevocationFeed(url);
 }
 
 export function skillsRevocationsApply(file: string, options: Json_): Promise<number> {
