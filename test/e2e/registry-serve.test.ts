@@ -1,11 +1,11 @@
 // `warden registry serve` from outside, on each storage: embedded SQLite, and a real PostgreSQL server (a
 // throwaway cluster; skipped with the reason when no PostgreSQL binaries are installed). The real CLI creates an
-// account, publishes and waits for the verdict, installs from the registry, and verifies the transparency log;
-// SIGTERM stops the service cleanly.
+// account, publishes and waits for the verdict, installs from the registry (and `--frozen` on a second machine
+// with the same lock file), and verifies the transparency log; SIGTERM stops the service cleanly.
 import { after, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile, spawn } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { wardenBin, withCompileCache } from "../support/cli.ts";
 import { makeTempDir } from "../support/temp-dir.ts";
@@ -82,7 +82,14 @@ for (const storage of ["sqlite", "postgresql"] as const) {
         const owner = { ...env, WARDEN_HOME: join(tmp.dir, "owner") };
         const installed = await run(["skills", "install", "notes", "--registry", service.url, "--registry-key", registryKey.keyId, "--trust-new-publisher"], owner);
         assert.equal(installed.status, 0, installed.stderr);
-        assert.match(installed.stdout, /countersigned with registry sequence 1/);
+        assert.match(installed.stdout, /registry sequence 1/);
+        // Another machine with the same lock file reinstalls exactly that release from the registry.
+        const twin = { ...env, WARDEN_HOME: join(tmp.dir, "twin") };
+        mkdirSync(join(tmp.dir, "twin", "skills"), { recursive: true });
+        for (const file of ["skills.lock.json", "trusted-publishers.json"]) copyFileSync(join(tmp.dir, "owner", "skills", file), join(tmp.dir, "twin", "skills", file));
+        const frozen = await run(["skills", "install", "--frozen", "--registry-key", registryKey.keyId], twin);
+        assert.equal(frozen.status, 0, frozen.stderr);
+        assert.match(frozen.stdout, /Installed notes: .*registry sequence 1/s);
 
         const verified = await run(["registry", "verify-log", service.url, "--registry-key", registryKey.keyId], env);
         assert.equal(verified.status, 0, verified.stdout + verified.stderr);

@@ -99,40 +99,51 @@ export async function skillsPack(dir: string, options: { key: string; out?: stri
 }
 
 /** Downloads `name` from a registry, checked end to end (client.ts), into a private temp file to install from. */
-async function fromRegistry(name: string, url: string, trustedKeys: readonly string[]): Promise<{ file: string; label: string; cleanup: () => void }> {
+async function fromRegistry(source: RegistrySource, trustedKeys: readonly string[]): Promise<{ file: string; label: string; cleanup: () => void }> {
   const [{ createRegistryClient, downloadPackage }, { mkdtempSync, rmSync }, { tmpdir }] = await Promise.all([import("../../registry/client.ts"), import("node:fs"), import("node:os")]);
   if (trustedKeys.length === 0) throw new WardenError(ErrorCode.BadRequest, "no registry key is trusted: add the registry's key id to skills.revocationKeys, or pass --registry-key (check it with the registry's operator)");
-  const client = createRegistryClient(url);
-  const got = await downloadPackage(client, name, trustedKeys);
+  const client = createRegistryClient(source.registry);
+  const got = await downloadPackage(client, source.name, trustedKeys, source.digest);
   const dir = mkdtempSync(join(tmpdir(), "warden-registry-install-"));
-  const file = join(dir, `${name}.wskill`);
+  const file = join(dir, `${source.name}.wskill`);
   writeFileSync(file, got.bytes, { mode: 0o600 });
-  return { file, label: `${new URL(`/api/packages/${name}`, client.base).href}@${got.digest}`, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return { file, label: `${new URL(`/api/packages/${source.name}`, client.base).href}@${got.digest}`, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+type RegistrySource = { registry: string; name: string; digest?: string };
+/** How the lock records a registry install (`fromRegistry`'s label): `--frozen` downloads that exact release again. */
+const RecordedRegistrySource = /^(https?:\/\/\S+?)\/api\/packages\/([a-z0-9-]+)@([0-9a-f]{64})$/;
+
+function recordedSource(recorded: string): { path: string } | RegistrySource {
+  const m = RecordedRegistrySource.exec(recorded);
+  return m === null ? { path: recorded } : { registry: `${m[1] as string}/`, name: m[2] as string, digest: m[3] as string };
 }
 
 export function skillsInstall(path: string | undefined, options: { trustNewPublisher?: boolean; frozen?: boolean; json?: boolean; registry?: string; registryKey?: string[] }, mode: "install" | "update" = "install"): Promise<number> {
   return withStore(async (deps, ctx) => {
     const { installSkill } = await import("../../skills/skill-store.ts");
     const { readLock } = await import("../../skills/skill-lock.ts");
+    let sources: ({ path: string } | RegistrySource)[];
     if (options.registry !== undefined) {
       if (path === undefined) throw new WardenError(ErrorCode.BadRequest, "name the skill to install from the registry");
-      const download = await fromRegistry(path, options.registry, [...ctx.config.skills.revocationKeys, ...(options.registryKey ?? [])]);
+      sources = [{ registry: options.registry, name: path }];
+    } else if (path !== undefined) sources = [{ path: resolve(path) }];
+    else if (options.frozen) sources = Object.values(readLock(deps.paths).skills).map((e) => recordedSource(e.source));
+    else throw new WardenError(ErrorCode.BadRequest, "name a skill directory or bundle to install (or `--frozen` alone to reinstall everything in the lock file)");
+    const trustedKeys = [...ctx.config.skills.revocationKeys, ...(options.registryKey ?? [])];
+    const results = [];
+    for (const source of sources) {
+      const request = { mode, frozen: options.frozen === true, trustNewPublisher: options.trustNewPublisher === true, confirmNewPublisher: askToTrust };
+      if ("path" in source) {
+        results.push(await installSkill(deps, { ...request, source: source.path }));
+        continue;
+      }
+      const download = await fromRegistry(source, trustedKeys);
       try {
-        const r = await installSkill(deps, { source: download.file, label: download.label, mode, trustNewPublisher: options.trustNewPublisher === true, confirmNewPublisher: askToTrust });
-        if (options.json) printJson({ installed: [r] });
-        else process.stdout.write(`${r.unchanged ? "Already installed" : mode === "update" ? "Updated" : "Installed"} ${r.name} from ${options.registry}: ${r.files} file(s), signed by ${shown(r.publisher ?? "?")} ${r.signer}${r.trustedNow ? " (publisher trusted now, on first use)" : ""}, countersigned with registry sequence ${r.registrySequence}\n  digest ${r.digest}\n`);
-        return 0;
+        results.push(await installSkill(deps, { ...request, source: download.file, label: download.label }));
       } finally {
         download.cleanup();
       }
-    }
-    let sources: string[];
-    if (path !== undefined) sources = [resolve(path)];
-    else if (options.frozen) sources = Object.values(readLock(deps.paths).skills).map((e) => e.source);
-    else throw new WardenError(ErrorCode.BadRequest, "name a skill directory or bundle to install (or `--frozen` alone to reinstall everything in the lock file)");
-    const results = [];
-    for (const source of sources) {
-      results.push(await installSkill(deps, { source, mode, frozen: options.frozen === true, trustNewPublisher: options.trustNewPublisher === true, confirmNewPublisher: askToTrust }));
     }
     if (options.json) printJson({ installed: results });
     else {
