@@ -1,7 +1,8 @@
 // The registry's storage, one suite for both implementations: embedded SQLite always, and a REAL PostgreSQL
 // server (a throwaway cluster on a unix socket) when its binaries are installed. Same migrations, same store:
 // accounts and keys, a release through pending → visible with a countersignature and a monotonic sequence,
-// reports hiding at the threshold, revocation feed, and a transparency log that verifies.
+// reports hiding at the threshold, revocation feed, a transparency log that verifies, and racing decisions that
+// still get distinct sequence numbers and one unbroken chain.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -98,10 +99,28 @@ function storageSuite(kind: string, open: () => Promise<SqlDriver | { skip: stri
       assert.deepEqual(verified.problems, []);
       assert.deepEqual(entries.map((e) => e.kind), ["key-add", "key-add", "key-add", "key-add", "key-add", "publish", "publish", "hide", "revoke", "revoke"]);
     });
+
+    test("decisions racing each other get distinct, gap-free sequence numbers and one unbroken log", async (t) => {
+      if (skip !== undefined || registry === undefined) return t.skip(skip);
+      const r = registry;
+      const before = (await r.logHead()).size;
+      const submitted = await Promise.all(Array.from({ length: 8 }, async (_, i) => {
+        const dir = writeSkill(join(tmp.dir, `burst-${i}`), { name: `burst-${i}` });
+        const { envelope, tree } = signSkillDirectory(dir, alice);
+        return r.releases.submit(callers.alice as never, Buffer.from(bundleText(envelope, tree)));
+      }));
+      const decided = await Promise.all(submitted.map((s) => r.releases.decide(s.digest, pass)));
+      const sequences = decided.map((d) => d.sequence as number).sort((a, b) => a - b);
+      assert.deepEqual(sequences, Array.from({ length: 8 }, (_, i) => (sequences[0] as number) + i));
+      const head = await r.logHead();
+      assert.equal(head.size, before + 8);
+      assert.deepEqual(verifyLog(await r.logEntries(0, 1000), { head }).problems, []);
+    });
   });
 }
 
-storageSuite("sqlite", () => Promise.resolve(openSqliteDriver(join(makeTempDir("warden-registry-sqlite-db-").dir, "registry.sqlite"))));
+const sqliteDir = makeTempDir("warden-registry-sqlite-db-");
+storageSuite("sqlite", () => Promise.resolve(openSqliteDriver(join(sqliteDir.dir, "registry.sqlite"))));
 
 let cluster: TestPostgres | undefined;
 storageSuite("postgresql", async () => {
@@ -112,4 +131,5 @@ storageSuite("postgresql", async () => {
 });
 after(async () => {
   await cluster?.stop();
+  sqliteDir.cleanup();
 });
