@@ -13,8 +13,9 @@ import { RegistryError } from "./registry-error.ts";
 import { appendLog, audit, bump, counter } from "./storage/records.ts";
 import type { SqlDriver, SqlExecutor } from "./storage/sql.ts";
 
-export type ModerationLimits = { hideAt: number; reportsPerDay: number };
-export const DefaultModerationLimits: ModerationLimits = { hideAt: 4, reportsPerDay: 20 };
+/** `minAccountAgeMs`: an account younger than this cannot report yet (so fresh accounts cannot mass-hide a package). */
+export type ModerationLimits = { hideAt: number; reportsPerDay: number; minAccountAgeMs: number };
+export const DefaultModerationLimits: ModerationLimits = { hideAt: 4, reportsPerDay: 20, minAccountAgeMs: 0 };
 
 export const ModerationActions = ["hide", "unhide", "yank", "revoke"] as const;
 export type ModerationAction = (typeof ModerationActions)[number];
@@ -40,6 +41,8 @@ export function createModeration(deps: { sql: SqlDriver; registryKey: KeyFile; n
       return sql.transaction(async (tx) => {
         const n = (await tx.all<{ hidden_at: number | null }>("SELECT hidden_at FROM registry_names WHERE name = ?", [name]))[0];
         if (n === undefined) throw new RegistryError("not_found", `there is no package \`${name}\``);
+        const created = Number((await tx.all<{ created_at: number }>("SELECT created_at FROM registry_accounts WHERE name = ?", [caller.account]))[0]?.created_at ?? at);
+        if (at - created < limits.minAccountAgeMs) throw new RegistryError("forbidden", `an account can report packages once it is ${Math.ceil(limits.minAccountAgeMs / 3_600_000)} hour(s) old`);
         const mine = await tx.all<{ state: string }>("SELECT state FROM registry_reports WHERE name = ? AND reporter = ?", [name, caller.account]);
         let counted = false;
         if (mine.length === 0) {

@@ -130,3 +130,18 @@ test("an owner yanks a release: no longer served, recorded in the log; another a
   assert.ok(log.entries.some((e) => e.kind === "yank" && e.body.name === "delta"));
   assert.ok(log.entries.some((e) => e.kind === "key-revoke"));
 });
+
+test("an account younger than the configured age cannot report", async () => {
+  const strict = await openRegistry({ sql: openSqliteDriver(join(tmp.dir, "strict.sqlite")), blobs: createFsBlobStore(join(tmp.dir, "blobs")), registryKey, log: silentLogger(), scan: () => Promise.resolve({ pass: true, findings: [], reason: "ok" }), moderation: { minAccountAgeMs: 24 * 3_600_000 } });
+  try {
+    const fresh = publisherKey("fresh");
+    await strict.accounts.create("fresh", fresh.publicKey, { keyId: fresh.keyId, time: Date.now(), nonce: "0".repeat(32), signature: "" });
+    const caller = { account: "fresh", role: "member" as const, keyId: fresh.keyId };
+    const dir = writeSkill(join(tmp.dir, "young"), { name: "young" });
+    const { envelope, tree } = signSkillDirectory(dir, fresh);
+    await strict.releases.submit(caller, Buffer.from(bundleText(envelope, tree)));
+    await assert.rejects(strict.moderation.report(caller, "young", "spam spam"), /once it is 24 hour\(s\) old/);
+  } finally {
+    await strict.close();
+  }
+});

@@ -56,7 +56,7 @@ async function registryKey(file: string | undefined): Promise<KeyFile> {
 
 type ServeOptions = {
   port: string; bind: string; store?: string; feedKey?: string; database?: string; blobs?: string; key?: string;
-  blockAt: string; scannerCommand?: string; scannerUrl?: string; scannerTimeout: string; hideAt: string; maxPackageBytes: string;
+  blockAt: string; scannerCommand?: string; scannerUrl?: string; scannerTimeout: string; hideAt: string; reportMinAgeHours: string; maxPackageBytes: string;
 };
 
 async function serve(opts: ServeOptions): Promise<number> {
@@ -88,7 +88,7 @@ async function serve(opts: ServeOptions): Promise<number> {
   const registry = await openRegistry({
     sql: await openStorage(database), blobs: createFsBlobStore(resolve(opts.blobs ?? join(registryHome(), "blobs"))), registryKey: key, log,
     scan: createScanner({ blockAt: opts.blockAt as Severity, external, timeoutMs: numberOf(opts.scannerTimeout, "--scanner-timeout", 1) }),
-    moderation: { hideAt: numberOf(opts.hideAt, "--hide-at", 1) },
+    moderation: { hideAt: numberOf(opts.hideAt, "--hide-at", 1), minAccountAgeMs: numberOf(opts.reportMinAgeHours, "--report-min-age-hours", 0) * 3_600_000 },
   });
   const server = await startRegistryServer({ triage: store, log, host: opts.bind, port, ...(feed ? { feed } : {}), registry: { registry, maxPackageBytes: numberOf(opts.maxPackageBytes, "--max-package-bytes", 1024) } });
   const storage = /^postgres/.test(database) ? "PostgreSQL" : database;
@@ -198,6 +198,7 @@ export function registerRegistryCommands(program: Command): void {
     .option("--scanner-url <url>", "an external scanner: POSTed the bundle; answers { verdict, findings }")
     .option("--scanner-timeout <ms>", "per external scanner; a timeout blocks", "60000")
     .option("--hide-at <n>", "unique reporters that hide a package pending review", "4")
+    .option("--report-min-age-hours <n>", "how old an account must be to report (fresh accounts cannot mass-hide)", "0")
     .option("--max-package-bytes <n>", "the largest upload", String(8 * 1024 * 1024))
     .action((opts: ServeOptions) => exitWith(() => serve(opts)));
 
