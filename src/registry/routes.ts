@@ -12,7 +12,7 @@ import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import { isWardenError } from "../core/errors.ts";
-import { SkillName } from "../skills/skill-format.ts";
+import { SkillName } from "../skills/skill-name.ts";
 import { AccountName, PublicKey, type Caller } from "./accounts.ts";
 import { ModerationActions } from "./moderation.ts";
 import type { Registry } from "./registry.ts";

@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
-import { homeFromEnv } from "../context.ts";
+import { homeFromEnv } from "../home-env.ts";
 import { exitWith, printJson } from "../output.ts";
 import { defaultTriageStore } from "./triage.ts";
 import { WardenError, ErrorCode } from "../../core/errors.ts";
