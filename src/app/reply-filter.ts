@@ -62,11 +62,6 @@ export async function filterReplyText(deps: ReplyFilterDeps, principal: Principa
     // they did not name (a file an injection pointed at) does not go to the group's other members: not as a
     // copy, and — once the context is untrusted — not in any other form either (the salary in words, reversed,
     // as a sum), so nothing the model writes for others goes out.
-    // Someone other than the owner asking: the owner's private data in the context (a file the owner had read here
-    // earlier) is not theirs in any form, so once their words are in the context nothing the model writes goes out.
-    if (principal.kind !== "owner" && state.tainted && state.readData.length > 0) {
-      return `[withheld: this reply was written for someone other than you after your private data (${describeUnasked(state.readData)}) entered the conversation; it could carry that data in a form Warden cannot recognize; it is kept in the session's transcript for you]`;
-    }
     if (principal.kind === "owner") {
       const unnamed = new Set(state.unnamedSources);
       const unasked = state.readData.filter((d) => unnamed.has(d.label.startsWith("file:") ? `the file ${d.label.slice("file:".length)}` : d.label));
