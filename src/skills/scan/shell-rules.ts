@@ -225,6 +225,7 @@ function flowHits(text: string, cmds: readonly Cmd[], redirects: readonly ShellR
   const secretIn = (c: Cmd) => {
     if (c.name === "gpg" && c.args.some((a) => /^--export-secret-(?:sub)?keys$/.test(a))) return "the user's GPG private keys";
     if (c.name === "security" && /^(?:find-generic-password|find-internet-password|dump-keychain)$/.test(c.args[0] ?? "")) return "keychain secrets";
+    if ((c.name === "nmcli" && c.args.some((a) => a === "-s" || a === "--show-secrets")) || (c.name === "secret-tool" && c.args[0] === "lookup") || (c.name === "pass" && c.args[0] === "show")) return "stored passwords";
     if (c.name === "find" && c.args.some((a, i) => /^-i?name$/.test(c.args[i - 1] ?? "") && harvestNames.test(a))) return "secret files found by name";
     for (const w of c.words.slice(1)) {
       const found = findSensitivePath(w.value.replace(/^~(?=\/)/, "$HOME"));
@@ -341,6 +342,9 @@ function commandHits(text: string, c: Cmd, analyzer: ShellAnalyzer, depth: numbe
     const inner = c.name === "eval" ? args.join(" ") : i === -1 ? undefined : args[i + 1];
     if (inner !== undefined) for (const h of shellHits(inner, analyzer, depth + 1)) hits.push({ ...h, index: c.index, evidence: evidenceAt(text, c.index) });
   }
+  if (c.name === "git" && c.args[0] === "config" && c.args.some((a) => /^core\.hooksPath$/i.test(a))) at(RuleId.Persistence, "high", "points every repository's git hooks at a folder the skill fills: they run on each commit or push");
+  const dropTo = downloadTarget(c);
+  if (dropTo !== undefined && (persistencePathIndex(dropTo) !== -1 || /(?:^|\/)\.?githooks\//.test(dropTo))) at(RuleId.Persistence, "critical", `downloads straight into \`${dropTo.slice(0, 60)}\`, which runs by itself later`);
   if ((c.name === "docker" || c.name === "podman") && c.args[0] === "run" && c.args.some((a, i) => a === "--privileged" || /^--pid=host$/.test(a) || (/^(?:-v|--volume)$/.test(c.args[i - 1] ?? "") && /^\/:/.test(a)) || /^--volume=\/:/.test(a))) {
     at(RuleId.Persistence, "high", `\`${c.name} run\` with the host's root or \`--privileged\`: the container can take over the machine`);
   }
@@ -466,6 +470,12 @@ function downloadTarget(c: Cmd): string | undefined {
     else if (/^--output(?:-document)?=/.test(a)) out = a.slice(a.indexOf("=") + 1);
   }
   out ??= c.raw.redirects.find((r) => r.direction === "write")?.target?.value;
+  // wget without `-O` names the file after the URL, in the `-P` folder if given.
+  if (out === undefined && c.name === "wget" && !c.args.some((a) => /^-[a-zA-Z]*O/.test(a))) {
+    const name = urlsOf(c)[0]?.split(/[?#]/)[0]?.split("/").pop();
+    const dir = c.args[c.args.findIndex((a) => a === "-P" || a === "--directory-prefix") + 1];
+    if (name !== undefined && name !== "") out = dir !== undefined && c.args.some((a) => a === "-P" || a === "--directory-prefix") ? `${dir.replace(/\/$/, "")}/${name}` : name;
+  }
   return out === undefined || out === "" || out === "-" ? undefined : out;
 }
 

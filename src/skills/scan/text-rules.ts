@@ -96,7 +96,8 @@ function decodedHits(text: string, analyzer: ShellAnalyzer, depth: number): Hit[
   }
   for (const c of candidates) {
     if (!isMostlyText(c.decoded)) continue;
-    const inner = [...shellHits(c.decoded, analyzer, depth + 1), ...textHits(c.decoded, "data", analyzer, depth + 1)];
+    // Decoded text is read as shell and as code of no known language (its string literals read as commands).
+    const inner = [...shellHits(c.decoded, analyzer, depth + 1), ...textHits(c.decoded, "data", analyzer, depth + 1), ...scriptHits(c.decoded, "script", analyzer, depth + 1)];
     const worst = inner.reduce<Hit | undefined>((w, h) => (w === undefined || severityRank(h.severity) > severityRank(w.severity) ? h : w), undefined);
     if (worst === undefined || severityRank(worst.severity) < severityRank("medium")) continue;
     hits.push({ ruleId: RuleId.ObfuscatedPayload, severity: "critical", index: c.index, evidence: `${c.how} decodes to: ${c.decoded.replace(/\s+/g, " ").trim().slice(0, 120)}`, message: `an encoded payload that ${worst.message}` });
@@ -115,7 +116,7 @@ function isMostlyText(s: string): boolean {
 const literal = /"""([\s\S]{0,4000}?)"""|'''([\s\S]{0,4000}?)'''|`((?:[^`\\]|\\.){0,4000})`|"((?:[^"\\\n]|\\.){0,2000})"|'((?:[^'\\\n]|\\.){0,2000})'/g;
 const commandLike = /\b(?:curl|wget|bash|sh|zsh|crontab|launchctl|systemctl|security|osascript|nc|ncat|base64|unzip|7z|iwr|iex)\b|\|/;
 
-function scriptHits(text: string, kind: SegmentKind, analyzer: ShellAnalyzer, depth: number): Hit[] {
+function scriptHits(text: string, kind: SegmentKind | "script", analyzer: ShellAnalyzer, depth: number): Hit[] {
   const hits: Hit[] = [];
   if (kind !== "data") {
     for (const m of text.matchAll(literal)) {
@@ -135,6 +136,12 @@ function scriptHits(text: string, kind: SegmentKind, analyzer: ShellAnalyzer, de
       const joined = parts.slice(from, to + 1).join(" x ");
       if (from !== -1 && to > from) {
         for (const h of shellHits(joined.replace(/\$\{[^}]*\}/g, "x"), analyzer, depth + 1)) hits.push({ ...h, index: offset, evidence: evidenceAt(text, offset) });
+      } else if (parts.length >= 3 && depth < maxDecodeDepth) {
+        // Pieces too short to name anything (`["cu", "rl -s", " https://…", " | s", "h"]`): read them run together.
+        const glued = parts.join("");
+        if (/\b(?:curl|wget|bash|sh)\b/.test(glued) && !parts.some((p) => /\b(?:curl|wget)\b/.test(p))) {
+          for (const h of shellHits(glued, analyzer, depth + 1)) if (severityRank(h.severity) >= severityRank("high")) hits.push({ ...h, ruleId: RuleId.ObfuscatedPayload, severity: "critical", index: offset, evidence: evidenceAt(text, offset), message: `a command assembled from string pieces: put together, it ${h.message}` });
+        }
       }
       offset += line.length + 1;
     }
@@ -146,7 +153,7 @@ function scriptHits(text: string, kind: SegmentKind, analyzer: ShellAnalyzer, de
     if (run !== null) push(hits, text, m.index, RuleId.RemoteScriptPipe, "critical", `downloads code into \`${name}\` and runs it`);
   }
   // Decode-and-run: the decoded text is judged by decodedHits; the construct itself is a finding of its own.
-  const decodeRun = /\b(?:exec|eval|Function|compile|Invoke-Expression|iex)\s*\(?\s*(?:[\w.]+\()?\s*(?:base64\.b64decode|b64decode|codecs\.decode|bytes\.fromhex|binascii\.unhexlify|zlib\.decompress|marshal\.loads|atob|Buffer\.from|String\.fromCharCode|\[System\.Convert\]::FromBase64String|\[Convert\]::FromBase64String)/i;
+  const decodeRun = /\b(?:exec|eval|Function|compile|Invoke-Expression|iex)\s*\(?\s*(?:[\w.]+\()?\s*(?:base64\.b64decode|b64decode|codecs\.decode|bytes\.fromhex|binascii\.unhexlify|zlib\.decompress|marshal\.loads|atob|Buffer\.from|String\.fromCharCode|decode_base64|MIME::Base64::decode|\[System\.Convert\]::FromBase64String|\[Convert\]::FromBase64String)/i;
   const dr = decodeRun.exec(text);
   if (dr !== null) push(hits, text, dr.index, RuleId.ObfuscatedPayload, "high", "runs code it decodes at run time, so what runs is not what a reviewer reads");
   const fetchRun = /\b(?:exec|eval|pickle\.loads|marshal\.loads)\s*\(\s*(?:Net::HTTP\.get|urllib\.request\.urlopen|urlopen|requests\.get|httpx\.get|await\s+\(?\s*await\s+fetch|\(?await\s+fetch)\(|\bfetch\([^)]{0,300}\)(?:\s*\.then\([^()]{0,80}(?:\([^()]*\)[^()]{0,40})?\))*\s*\.then\(\s*(?:eval|Function|\w+\s*=>\s*(?:eval|new Function)\b)/i;
@@ -173,6 +180,14 @@ function scriptHits(text: string, kind: SegmentKind, analyzer: ShellAnalyzer, de
         if (found !== undefined && found.rule !== "agent-tamper" && found.sendOnly !== true && findSensitivePath(line) === undefined) push(hits, text, offset, found.rule, "high", `reads ${found.what} (a path put together from pieces)`);
       }
       offset += line.length + 1;
+    }
+  }
+  // PowerShell: `Invoke-WebRequest … -OutFile P` then `Start-Process P` / `& P` / `Invoke-Item P`.
+  for (const m of text.matchAll(/\b(?:Invoke-WebRequest|iwr|Start-BitsTransfer|curl\.exe|wget\.exe)\b[^\n]{0,200}?-(?:OutFile|Destination|o)\s+["']?([^"'\s]+)/gi)) {
+    const file = m[1] ?? "";
+    const rest = text.slice(m.index + m[0].length);
+    if (file !== "" && (rest.includes(`Start-Process "${file}"`) || rest.includes(`Start-Process '${file}'`) || rest.includes(`Start-Process ${file}`) || rest.includes(`& "${file}"`) || rest.includes(`Invoke-Item "${file}"`) || rest.includes(`& ${file}`))) {
+      push(hits, text, m.index, RuleId.DownloadExecute, "high", `downloads \`${file.slice(0, 60)}\` and starts it without checking a digest`);
     }
   }
   if (kind === "python" || kind === "javascript") {
@@ -261,7 +276,8 @@ function proseHits(text: string): Hit[] {
   const weaken = /tools\.exec\.security[^.\n]{0,40}\bfull\b|tools\.exec\.ask[^.\n]{0,40}\boff\b|dangerouslyDisableSandbox|\b(?:disable|turn off|switch off)\s+(?:the\s+)?(?:sandbox|approvals?|exec approvals|safety checks|guardrails)\b/i.exec(text);
   if (weaken !== null) push(hits, text, weaken.index, RuleId.AgentTamper, "high", "tells the agent or the user to switch off the agent's safety settings");
   // Sending secrets anywhere: "send … API keys or passwords … to someone@x / https://…".
-  const sendSecrets = /\b(?:send|forward|upload|post|email|share|include)\b[^.]{0,120}\b(?:api[ _-]?keys?|passwords?|tokens?|credentials|secrets?|private keys?|seed phrases?|cookies)\b[^.]{0,120}\bto\s+(?:\S+@\S+\.\w+|https?:\/\/)/i.exec(text);
+  const secretWord = String.raw`(?:api[ _-]?keys?|passwords?|tokens?|credentials|secrets?|private keys?|seed phrases?|cookies|_(?:KEY|TOKEN|SECRET|PASSWORD)\b)`;
+  const sendSecrets = new RegExp(String.raw`\b(?:send|forward|upload|post|email|share|include)\b[^.]{0,120}${secretWord}[^.]{0,120}\bto\s+(?:\S+@\S+\.\w+|https?:\/\/)|${secretWord}[^.]{0,120}\b(?:send|forward|upload|post|email|share|include)\w*\b[^.]{0,80}\bto\s+(?:\S+@\S+\.\w+|https?:\/\/)`, "i").exec(text);
   if (sendSecrets !== null) push(hits, text, sendSecrets.index, RuleId.ExfilEndpoint, "high", "tells the agent to send secrets to an outside address");
   const sendFiles = /\b(?:send|forward|upload|post|email|e-mail|mail|share)\b[^.]{0,40}\b(?:every|all|each)\s+(?:the\s+)?(?:files?|documents?|photos?|messages?|emails?|contacts?|notes?)\b[^.]{0,80}\bto\s+(?:\S+@\S+\.\w+|https?:\/\/)/i.exec(text);
   if (sendFiles !== null) push(hits, text, sendFiles.index, RuleId.ExfilEndpoint, "high", "tells the agent to send the user's files to an outside address");
