@@ -5,7 +5,8 @@
  * untrusted for the gate, so a skill's text can never raise any call's permission. A script runs under
  * bubblewrap (src/sandbox/service-command.ts) from a private copy of the verified bytes, with only its declared
  * grant: the workspace paths it declared, the environment variables it declared (values from config or the secret
- * store, injected into that process only), and only the hosts it declared, through the egress filter (`networkHosts`).
+ * store, injected into that process only), only the hosts it declared, through the egress filter (`networkHosts`),
+ * and only the programs it declared (`executables`: nothing else of /usr exists inside, see src/sandbox/executables.ts).
  * The tools are offered only while at least one skill is installed and enabled.
  */
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
