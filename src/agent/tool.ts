@@ -12,8 +12,17 @@ export type ToolOutput = {
   source: Source;
   file?: WorkspaceFileRef;
   /** Workspace files the call may have written without naming them (a shell command), found after it ran. */
-  changedFiles?: { files: WorkspaceFileRef[]; complete: boolean };
+  changedFiles?: { files: WorkspaceFileRef[]; complete: boolean; window?: { sinceMs: number; untilMs: number } };
+  /**
+   * The strongest mark on workspace bytes the call could read without naming them (a shell command, a skill's
+   * script), taken before it ran (`ToolContext.marksReadable`): its output and what it wrote carry it. `from`
+   * says where, for the owner.
+   */
+  readMark?: { mark: ReadMark; from: string };
 };
+
+/** The labels of the context some workspace bytes were written from (fs/file-marks.ts `FileMark`). */
+export type ReadMark = { confidentiality: "public" | "private" | "secret"; tainted: boolean };
 
 /**
  * The workspace file a result read or wrote, by identity: its real path inside the workspace (however the call
@@ -61,10 +70,15 @@ export type ToolContext = {
    * Absent means yes: a tool that can write without naming files looks for what it changed.
    */
   marksNeeded?(): boolean;
+  /**
+   * The strongest mark on the agent's bytes at or below `paths` (inside the workspace's real `root`; "" is all of
+   * it), checked now, and the marked files (inside the root). Absent: the policy keeps no marks.
+   */
+  marksReadable?(root: string, paths: readonly string[]): { mark: ReadMark; files: string[] } | undefined;
 };
 
 /** The per-turn context a policy adds to every tool call (redirect checks, outbound filtering). */
-export type ToolContextExtras = Pick<ToolContext, "authorizeRedirect" | "filterOutbound" | "address" | "marksNeeded">;
+export type ToolContextExtras = Pick<ToolContext, "authorizeRedirect" | "filterOutbound" | "address" | "marksNeeded" | "marksReadable">;
 
 /**
  * Must not throw for failures of the action itself: those are `{ isError: true }` results. `run` must refuse a

@@ -2,7 +2,10 @@
 import type { ToolOutput, WorkspaceFileRef } from "../agent/tool.ts";
 import type { FlowTracker } from "../gate/flow-tracker.ts";
 import { agentFileSource } from "../gate/labels.ts";
-import { strongerMark, type FileMark, type FileMarks } from "../fs/file-marks.ts";
+import { createHash } from "node:crypto";
+import { readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { isWindowMark, strongerMark, type FileMark, type FileMarks } from "../fs/file-marks.ts";
 import type { AuditSink } from "./policy-types.ts";
 
 export type FileProvenanceDeps = { fileMarks: FileMarks; audit: AuditSink; notifyOwner: (text: string) => void };
@@ -13,7 +16,7 @@ export type FileProvenanceTurn = { tracker: Pick<FlowTracker, "noteWritten" | "s
  * written; a read of marked bytes is labelled as the agent's own output from then (any session, job or turn).
  */
 export function markFile(deps: FileProvenanceDeps, turn: FileProvenanceTurn, file: WorkspaceFileRef, output: ToolOutput): ToolOutput {
-  const { tracker, actor, key } = turn;
+  const { tracker } = turn;
   if (file.wrote) {
     tracker.noteWritten(file.realPath);
     const flow = tracker.state();
@@ -35,8 +38,7 @@ export function markFile(deps: FileProvenanceDeps, turn: FileProvenanceTurn, fil
       deps.fileMarks.record({ path: file.realPath, sha256: file.sha256, size: file.size }, mark);
     } catch (error) {
       // The write happened; only this turn knows it was the agent's. Say so rather than fail the turn.
-      deps.audit({ kind: "alert", actor, summary: `could not record that the agent wrote ${file.realPath}; later sessions may take its links for yours`, data: { session: key, error: String(error) } });
-      deps.notifyOwner(`Warden: could not record that the agent wrote \`${file.realPath}\` from an untrusted context (storage error); do not trust its links.`);
+      alertUnmarked(deps, turn, `could not record that the agent wrote ${file.realPath} (storage error: ${String(error)})`);
     }
     return labelled;
   }
@@ -58,11 +60,18 @@ const UnhashedContent = "unhashed";
  * Marks what a command changed in the workspace with the labels of the context it ran in: a command writes as the
  * agent does, through `>`, `cp`, `mv`, `sed -i` or a script, and names none of it.
  */
-export function markChangedFiles(deps: FileProvenanceDeps, turn: FileProvenanceTurn, changed: { files: readonly WorkspaceFileRef[]; complete: boolean }): void {
-  const { tracker, actor, key } = turn;
+export function markChangedFiles(
+  deps: FileProvenanceDeps,
+  turn: FileProvenanceTurn,
+  changed: { files: readonly WorkspaceFileRef[]; complete: boolean; window?: { sinceMs: number; untilMs: number } },
+  read?: FileMark,
+): void {
+  const { tracker } = turn;
   const flow = tracker.state();
-  if (!flow.tainted && flow.confidentiality === "public") return;
-  const mark: FileMark = { confidentiality: flow.confidentiality, tainted: flow.tainted };
+  // What the command could read travels into what it wrote, whatever the context: `sort -o f f` or `mv f g` in a
+  // clean session keeps the marks on f's bytes.
+  const mark = strongerMark({ confidentiality: flow.confidentiality, tainted: flow.tainted }, read);
+  if (!mark.tainted && mark.confidentiality === "public") return;
   const failed: string[] = [];
   for (const file of changed.files) {
     tracker.noteWritten(file.realPath);
@@ -72,8 +81,69 @@ export function markChangedFiles(deps: FileProvenanceDeps, turn: FileProvenanceT
       failed.push(file.realPath);
     }
   }
-  if (failed.length === 0 && changed.complete) return;
-  const what = failed.length > 0 ? `could not record that a command wrote ${failed.slice(0, 3).join(", ")}${failed.length > 3 ? ` and ${failed.length - 3} more` : ""} (storage error)` : "a command ran in a workspace too large to look through whole; files past the limit it may have written are not marked";
-  deps.audit({ kind: "alert", actor, summary: `${what}; later sessions may take their links for yours`, data: { session: key } });
-  deps.notifyOwner(`Warden: ${what}. Do not trust links in files a command wrote from an untrusted context.`);
+  // Too many to mark one by one: every file whose status changed while the command ran is marked as a whole.
+  let windowFailed = false;
+  if (!changed.complete) {
+    try {
+      if (changed.window === undefined) throw new Error("no time span");
+      deps.fileMarks.recordWindow("", changed.window.sinceMs, changed.window.untilMs, mark);
+      deps.audit({ kind: "tool", actor: turn.actor, summary: "a command changed more files than Warden marks one by one; every file changed while it ran is marked", data: { session: turn.key } });
+    } catch {
+      windowFailed = true;
+    }
+  }
+  if (failed.length === 0 && !windowFailed) return;
+  const what = failed.length > 0
+    ? `could not record that a command wrote ${failed.slice(0, 3).join(", ")}${failed.length > 3 ? ` and ${failed.length - 3} more` : ""} (storage error)`
+    : "could not record which files a command changed in a workspace too large to look through whole (storage error)";
+  alertUnmarked(deps, turn, what);
+}
+
+/** Some bytes the agent wrote carry no mark: later sessions may take their links for the owner's. Say so, both ways. */
+function alertUnmarked(deps: FileProvenanceDeps, turn: FileProvenanceTurn, what: string): void {
+  deps.audit({ kind: "alert", actor: turn.actor, summary: `${what}; later sessions may take their links for yours`, data: { session: turn.key } });
+  deps.notifyOwner(`Warden: ${what}. Do not trust links in files the agent wrote from an untrusted context.`);
+}
+
+/** Marked files whose bytes are checked before a command runs; past this every recorded mark in its reach counts. */
+const MaxMarkedFilesChecked = 256;
+
+/**
+ * The strongest mark on bytes a command or script could read, taken before it runs: every marked file at or
+ * below the paths it may read (`root` is the workspace's real root; "" the whole workspace) whose bytes are still
+ * the marked ones. A file the owner rewrote since is the owner's again; a file that cannot be checked counts.
+ */
+export function marksReadable(fileMarks: FileMarks, root: string, paths: readonly string[]): { mark: FileMark; files: string[] } | undefined {
+  if (paths.length === 0) return undefined;
+  let listed: ReturnType<FileMarks["listUnder"]>;
+  try {
+    listed = fileMarks.listUnder(paths, MaxMarkedFilesChecked);
+  } catch {
+    // Marks that cannot be read are the worst marks.
+    return { mark: { confidentiality: "secret", tainted: true }, files: [] };
+  }
+  let mark: FileMark | undefined;
+  const files: string[] = [];
+  for (const file of listed.files) {
+    if (listed.complete && !stillHolds(join(root, file.path), file)) continue;
+    mark = strongerMark({ confidentiality: file.confidentiality, tainted: file.tainted }, mark);
+    files.push(file.path);
+  }
+  return mark === undefined ? undefined : { mark, files };
+}
+
+/** Whether the file at `path` still holds the marked bytes (an unhashed mark holds for whatever is there). */
+function stillHolds(path: string, file: { sha256: string; size: number }): boolean {
+  // A window's files are not listed one by one: it holds for as long as it is kept.
+  if (isWindowMark(file)) return true;
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) return false;
+    if (file.sha256 === UnhashedContent) return true;
+    if (st.size !== file.size) return false;
+    return createHash("sha256").update(readFileSync(path)).digest("hex") === file.sha256;
+  } catch (error) {
+    // Gone is unmarked; anything else (unreadable) is kept.
+    return (error as NodeJS.ErrnoException).code !== "ENOENT";
+  }
 }

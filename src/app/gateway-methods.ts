@@ -24,7 +24,6 @@ import type { UsageReport } from "../ops/limits/usage-report.ts";
 import type { ActivityLog } from "../ops/activity-log/activity-log.ts";
 import { parseStoredLabel } from "./session-label-store.ts";
 import type { SandboxAvailability } from "../sandbox/index.ts";
-import { linkQrModules } from "../channels/signal/signal-link.ts";
 import type { SignalLinker } from "../channels/signal/signal-link.ts";
 import type { CronStore } from "../cron/store.ts";
 import type { SecurityOverview } from "./security-overview.ts";
@@ -135,6 +134,8 @@ export function createGatewayMethods(deps: {
       "settings.rollback": async (params) => ({ changes: deps.settings.rollback(params.version, "control-client") }),
       "signal.link.start": async () => {
         const started = await deps.signalLink.start();
+        // The QR encoder loads when a link is first started, not at gateway start.
+        const { linkQrModules } = await import("../channels/signal/signal-link.ts");
         return { uri: started.uri, qr: linkQrModules(started.uri) };
       },
       "signal.link.finish": async (params) => {

@@ -1,7 +1,7 @@
 /**
  * The secrets Warden knows by value, collected in one place: credential-looking environment values, the provider
  * keys and gateway token read from the environment, everything in the secret store (each live gateway token of
- * the ring), and every config secret key. The secret scanner, the turn policy's labelled secrets, the logger and
+ * the ring), every config secret key, and credential-named env values given to skills and connected services. The secret scanner, the turn policy's labelled secrets, the logger and
  * the activity log's redactor all read this one list. Must never log or print a value.
  */
 import type { WardenConfig } from "../config/schema.ts";
@@ -10,6 +10,7 @@ import { getDotted } from "../config/dotted.ts";
 import type { Json } from "../core/types.ts";
 import { GATEWAY_TOKENS_SECRET } from "../state/home.ts";
 import type { KnownSecret } from "../ops/redact-known.ts";
+import { knownSecretsFromEnv } from "../scan/secret-label.ts";
 
 export type KnownSecretSources = {
   config: WardenConfig;
@@ -46,6 +47,10 @@ export function collectKnownSecrets(sources: KnownSecretSources): KnownSecret[] 
     if (name === GATEWAY_TOKENS_SECRET) for (const token of parseTokens(value)) add("gateway.token", token);
     else add(name, value);
   }
+  // Credentials the owner gave a skill or a connected service in plain config (`skills.entries.<n>.env`,
+  // `mcp.servers.<n>.env`): a script that prints one must not launder it into ordinary output.
+  for (const [skill, entry] of Object.entries(config.skills.entries)) for (const k of knownSecretsFromEnv(entry.env)) add(`skills.entries.${skill}.${k.name}`, k.value);
+  for (const [server, entry] of Object.entries(config.mcp.servers)) for (const k of knownSecretsFromEnv("env" in entry ? entry.env : {})) add(`mcp.servers.${server}.${k.name}`, k.value);
   const plain = JSON.parse(JSON.stringify(config)) as Json;
   for (const key of configSecretKeys) {
     const value = getDotted(plain, key);

@@ -2,16 +2,70 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { releaseAfterSurges } from "./memory-reducer.ts";
 
 const moduleUrl = new URL("./memory-reducer.ts", import.meta.url).href;
+const MB = 1024 * 1024;
+
+function runScript(script: string): string {
+  const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", timeout: 120_000, cwd: fileURLToPath(new URL(".", import.meta.url)) });
+  assert.equal(run.status, 0, run.stderr);
+  return run.stdout;
+}
 
 await test("the memory-reducer nudge never keeps a process alive, and stops when told", () => {
   // A process whose only work is the nudge ends by itself; a stopped nudge leaves no timer behind either.
-  const script = `import { keepMemoryReducerWorking } from ${JSON.stringify(moduleUrl)};
+  const out = runScript(`import { keepMemoryReducerWorking, releaseAfterSurges } from ${JSON.stringify(moduleUrl)};
     const stop = keepMemoryReducerWorking(10);
     keepMemoryReducerWorking(10);
-    setTimeout(() => { stop(); process.stdout.write("done"); }, 50);`;
-  const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", timeout: 120_000, cwd: fileURLToPath(new URL(".", import.meta.url)) });
-  assert.equal(run.status, 0, run.stderr);
-  assert.equal(run.stdout, "done");
+    releaseAfterSurges({ intervalMs: 10 });
+    setTimeout(() => { stop(); process.stdout.write("done"); }, 50);`);
+  assert.equal(out, "done");
+});
+
+await test("a surge is released at most once per gap; while releases give little back, the gap doubles", async () => {
+  // The resident size as the watcher sees it, one reading per call (MiB), on a clock that moves 10 s per reading.
+  const sizes = [100, 100, 200, 110, 200, 200, 200, 200, 200, 190];
+  let calls = 0;
+  const released: number[][] = [];
+  let done: () => void = () => undefined;
+  const finished = new Promise<void>((resolve) => (done = resolve));
+  const stop = releaseAfterSurges({
+    surgeBytes: 48 * MB,
+    intervalMs: 1,
+    minGapMs: 60_000,
+    clock: () => calls * 10_000,
+    rss: () => {
+      const mb = sizes[Math.min(calls, sizes.length - 1)] ?? 0;
+      calls++;
+      if (calls > 40) done();
+      return mb * MB;
+    },
+    onRelease: (info) => released.push([info.beforeBytes / MB, info.afterBytes / MB, calls]),
+  });
+  // The watcher's timer does not hold the process open; this one does, until the readings ran out.
+  const keepAlive = setInterval(() => undefined, 1000);
+  await finished;
+  clearInterval(keepAlive);
+  stop();
+  // 200 is a surge over 100: released (110 stayed). 200 again: waits out the 60 s gap, then released, but 190
+  // stays: the working set grew, so the gap doubles to 120 s, then 240 s (the run ends before a fourth).
+  assert.deepEqual(released, [[200, 110, 4], [200, 190, 10], [190, 190, 22]]);
+});
+
+await test("after a surge of garbage, the release gives the pooled heap back to the OS", () => {
+  const out = runScript(`import { releaseAfterSurges } from ${JSON.stringify(moduleUrl)};
+    const base = process.memoryUsage.rss();
+    releaseAfterSurges({ intervalMs: 5, minGapMs: 0, surgeBytes: 32 * 1024 * 1024, onRelease: (info) => {
+      process.stdout.write(JSON.stringify({ base, peak, ...info }));
+      process.exit(0);
+    } });
+    let junk = Array.from({ length: 4000 }, (_, i) => ({ text: JSON.stringify({ z: "z".repeat(40_000), i }), parts: Array.from({ length: 50 }, (_, j) => ({ i, j })) }));
+    const peak = process.memoryUsage.rss();
+    junk = null;
+    setTimeout(() => { process.stdout.write("{}"); process.exit(0); }, 60_000);`);
+  const r = JSON.parse(out) as { base?: number; peak?: number; beforeBytes?: number; afterBytes?: number };
+  assert.ok(r.base !== undefined && r.peak !== undefined && r.beforeBytes !== undefined && r.afterBytes !== undefined, `no release happened: ${out}`);
+  assert.ok(r.peak - r.base > 100 * MB, `the surge was too small to test: ${JSON.stringify(r)}`);
+  assert.ok(r.afterBytes - r.base < 48 * MB, `still ${Math.round((r.afterBytes - r.base) / MB)} MB above the start after the release`);
 });

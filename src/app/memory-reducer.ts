@@ -1,19 +1,25 @@
 /**
- * Returns an idle gateway's freed heap to the OS on Node 24, where V8 (13.6) otherwise keeps it.
+ * Returns an idle gateway's freed heap to the OS on Node 24, where V8 (13.6) otherwise keeps it, and gives back
+ * what a surge (abusive clients, a burst of large replies) left behind even while ordinary turns go on.
  *
- * Why: V8's memory reducer releases the pages a burst left pooled only once the allocation rate is low, and it
- * counts the rate of "embedder" (cppgc) allocations too. A process that never allocates there reports a rate of
- * exactly 0, which V8 reads as the highest rate, so the reducer never runs and the pages stay resident for good
- * (a regression of V8's change 5935313, first shipped in Node 24). Measured on the gateway: after 300 turns RSS
- * stayed at 254 MB against 142 MB idle; after the abuse benchmark's non-reading clients, +50 MB for good.
+ * Why the nudge: V8's memory reducer releases the pages a burst left pooled only once the allocation rate is low,
+ * and it counts the rate of "embedder" (cppgc) allocations too. A process that never allocates there reports a
+ * rate of exactly 0, which V8 reads as the highest rate, so the reducer never runs and the pages stay resident for
+ * good (a regression of V8's change 5935313, first shipped in Node 24). Measured on the gateway: after 300 turns
+ * RSS stayed at 254 MB against 142 MB idle; after the abuse benchmark's non-reading clients, +50 MB for good.
+ * Compiling a trivial `vm.Script` allocates on cppgc. Done every `intervalMs` (the rate decays to exactly 0 about
+ * 110 s after the last allocation), the reducer sees a low rate once the gateway is idle and releases the pool
+ * (254 → 135 MB within 10 s). While the gateway is busy the reducer still waits, so turns pay nothing.
+ * (`--memory-saver-mode` fixes the same, but makes every major GC compacting: 2.4× the CPU per turn.)
  *
- * The workaround: compiling a trivial `vm.Script` allocates on cppgc. Done every `intervalMs` (the rate decays
- * to exactly 0 about 110 s after the last allocation), the reducer sees a low rate once the gateway is idle and
- * releases the pool (254 → 135 MB within 10 s). While the gateway is busy the reducer still waits, so turns pay
- * nothing. (`--memory-saver-mode` fixes the same, but makes every major GC compacting: 2.4× the CPU per turn.)
- * Drop this once Node ships a V8 that floors the embedder rate.
+ * Why the surge release: the reducer also waits while a steady trickle of turns keeps the allocation rate above
+ * its threshold (~1 MB/s; a client sending a turn every 50 ms is enough), so after abusive clients left, the
+ * gateway kept their garbage and pooled pages (+200 MB) for as long as anyone else used it. `releaseAfterSurges`
+ * watches the resident size: once it is `surgeBytes` above the least it has been, one memory-reducing full
+ * collection returns the pool (a pause of tens of ms of CPU, at most once per `minGapMs`). Drop both once Node ships a V8 that floors the embedder rate and lets the reducer see the surge.
  */
-import { Script } from "node:vm";
+import { setFlagsFromString } from "node:v8";
+import { Script, runInNewContext } from "node:vm";
 
 /** Starts the periodic nudge; the timer never keeps the process alive. Returns a stop function. */
 export function keepMemoryReducerWorking(intervalMs = 30_000): () => void {
@@ -23,6 +29,70 @@ export function keepMemoryReducerWorking(intervalMs = 30_000): () => void {
   };
   nudge();
   const timer = setInterval(nudge, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+type CollectGarbage = (options: { type: "major"; execution: "sync"; flavor: "last-resort" }) => void;
+
+/**
+ * V8's own full collection that also returns pooled pages (`flavor: "last-resort"`, as on a memory-pressure
+ * notification). Node exposes it only behind --expose-gc; the flag set now applies to contexts made afterwards, so
+ * a fresh context carries the function. Undefined where that does not hold.
+ */
+function memoryReducingCollector(): CollectGarbage | undefined {
+  setFlagsFromString("--expose-gc");
+  const gc: unknown = runInNewContext("typeof gc === 'function' ? gc : undefined");
+  return typeof gc === "function" ? (gc as CollectGarbage) : undefined;
+}
+
+export type SurgeReleaseOptions = {
+  /** How far above the least resident size seen a surge begins (default 48 MiB). */
+  surgeBytes?: number;
+  /** How often the resident size is looked at (default 10 s). */
+  intervalMs?: number;
+  /** The least time between two releases (default 60 s); it doubles, up to 16×, while releases give little back. */
+  minGapMs?: number;
+  /** The resident size in bytes (default `process.memoryUsage.rss`). */
+  rss?: () => number;
+  /** A monotonic clock in ms (default `performance.now`). */
+  clock?: () => number;
+  /** Told after each release: the resident size before and after, and how long the collection took. */
+  onRelease?: (info: { beforeBytes: number; afterBytes: number; ms: number; cpuMs: number }) => void;
+};
+
+/**
+ * Starts watching for surges; the timer never keeps the process alive. Returns a stop function.
+ * INVARIANT: a gateway whose working set grew for good (a release gives back less than half a surge) is collected
+ * less and less often, at most once per 16 × `minGapMs`, never again and again.
+ */
+export function releaseAfterSurges(options: SurgeReleaseOptions = {}): () => void {
+  const collect = memoryReducingCollector();
+  if (collect === undefined) return () => undefined;
+  const surgeBytes = options.surgeBytes ?? 48 * 1024 * 1024;
+  const minGapMs = options.minGapMs ?? 60_000;
+  const rss = options.rss ?? (() => process.memoryUsage.rss());
+  const clock = options.clock ?? (() => performance.now());
+  // What the gateway needs: the least resident size seen since it started.
+  let floor = rss();
+  let gapMs = minGapMs;
+  let lastRelease = -Infinity;
+  const look = () => {
+    const now = rss();
+    if (now < floor) floor = now;
+    // Under steady traffic V8 lets garbage grow until its next major collection, so a surge need not stop growing.
+    if (now - floor < surgeBytes || clock() - lastRelease < gapMs) return;
+    const t0 = clock();
+    const cpu0 = process.cpuUsage();
+    collect({ type: "major", execution: "sync", flavor: "last-resort" });
+    const cpu = process.cpuUsage(cpu0);
+    lastRelease = clock();
+    const after = rss();
+    if (after < floor) floor = after;
+    gapMs = now - after >= surgeBytes / 2 ? minGapMs : Math.min(gapMs * 2, minGapMs * 16);
+    options.onRelease?.({ beforeBytes: now, afterBytes: after, ms: Math.round(lastRelease - t0), cpuMs: Math.round((cpu.user + cpu.system) / 1000) });
+  };
+  const timer = setInterval(look, options.intervalMs ?? 10_000);
   timer.unref();
   return () => clearInterval(timer);
 }

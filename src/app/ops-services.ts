@@ -8,8 +8,7 @@ import { join } from "node:path";
 import type { DatabaseSync } from "node:sqlite";
 import JSON5 from "json5";
 import type { WardenConfig } from "../config/schema.ts";
-import { configSecretKeys } from "../config/store.ts";
-import { isUnderSecretKey } from "../config/dotted.ts";
+import { isConfigSecretKey } from "../config/store.ts";
 import type { Json } from "../core/types.ts";
 import { DATA_KEY_SECRETS, GATEWAY_TOKENS_SECRET, type StatePaths } from "../state/home.ts";
 import { openStateDatabase } from "./migrations.ts";
@@ -90,7 +89,7 @@ export function createOpsServices(deps: {
     clock,
     parse: (text) => JSON5.parse(text) as Json,
     maskKey,
-    isSecretKey: (key) => isUnderSecretKey(configSecretKeys, key),
+    isSecretKey: isConfigSecretKey,
   });
   return {
     activityLog,

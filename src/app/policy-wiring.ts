@@ -63,7 +63,9 @@ export function createGuardedPolicy(deps: {
       const label = labelSecretContent({ text, ...(path ? { path } : {}) }, scanner);
       if (!label.secret) return [];
       if (path && isSecretPath(path)) return [{ label: `secret file ${path}`, value: text }];
-      return scanner.findSecrets(text).map((f) => ({ label: f.ruleId, value: text.slice(f.start, f.end) }));
+      const found = scanner.findSecrets(text).map((f) => ({ label: f.ruleId, value: text.slice(f.start, f.end) }));
+      // A credential no rule spans (a password in a URL, on a command line, in notes): the whole text is the secret.
+      return found.length > 0 ? found : [{ label: label.reasons[0]?.id ?? "secret", value: text }];
     },
     redact: (text) => scanner.redact(text),
     scanInjection: (text) => scanInjection(text),

@@ -4,7 +4,7 @@
  */
 import type { Principal } from "../core/types.ts";
 import type { FlowState } from "../gate/types.ts";
-import { findLeaks, sharesPhrase } from "../gate/leaks.ts";
+import { findLeaks, findSecretLeaks, sharesPhrase } from "../gate/leaks.ts";
 import { canonicalUrl } from "../gate/urls.ts";
 import type { LinkKind, LinkVerdict } from "../scan/markdown-links.ts";
 import { linkHost } from "../scan/url-spans.ts";
@@ -21,7 +21,9 @@ export type ReplyFilterDeps = {
 
 /** Links and images in an untrusted context survive only if they cannot carry the session's data. */
 export function judgeLink(flow: FlowState, url: string, kind: LinkKind): LinkVerdict {
-  if (!flow.tainted) return { keep: true };
+  // An image loads by itself when the reply is shown: one the model composed is a request nobody clicked, carrying
+  // whatever its URL holds (the owner's words included). Only images the owner or the content gave survive.
+  if (!flow.tainted && kind !== "image" && kind !== "html") return { keep: true };
   // Read as a client reads it: compatibility forms folded (`ｈｔｔｐ://` is `http://`).
   const trimmed = url.normalize("NFKC").trim();
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed)?.[1]?.toLowerCase();
@@ -53,20 +55,36 @@ export async function filterReplyText(deps: ReplyFilterDeps, principal: Principa
     const codes = deps.promptSecret === true ? [...new Set(deps.systemPrompt.match(/\d{4,}/g) ?? [])] : [];
     const saysCode = codes.some((c) => new RegExp(`(?<!\\d)${c}(?!\\d)`).test(text.replace(/[\s-]+(?=\d)/g, "")));
     if (ownPrompt && (saysCode || findLeaks(text, [{ label: "system prompt", value: deps.systemPrompt }]).length > 0 || sharesPhrase(text, deps.systemPrompt))) text = "[withheld: the reply restated the owner's private instructions]";
-    if (findLeaks(text, state.secrets).length > 0) text = deps.redact(text.replace(/\S{12,}/g, (w) => (findLeaks(w, state.secrets).length > 0 ? "[withheld secret]" : w)));
+    if (findSecretLeaks(text, state.secrets).length > 0) text = deps.redact(text.replace(/\S{10,}/g, (w) => (findSecretLeaks(w, state.secrets).length > 0 ? "[withheld secret]" : w)));
     // Spaced, spelled or split copies survive word-by-word redaction: then nothing of the reply goes out.
-    if (findLeaks(text, [...state.secrets, ...deps.baseSecrets().filter((b) => b.label !== "system prompt")]).length > 0) text = "[withheld: the reply carried a secret]";
+    if (findSecretLeaks(text, [...state.secrets, ...deps.baseSecrets().filter((b) => b.label !== "system prompt")]).length > 0) text = "[withheld: the reply carried a secret]";
     // The owner asking in a group chose to answer there, about what they named. Private data from anything
-    // they did not name (a file an injection pointed at) does not go to the group's other members.
+    // they did not name (a file an injection pointed at) does not go to the group's other members: not as a
+    // copy, and — once the context is untrusted — not in any other form either (the salary in words, reversed,
+    // as a sum), so nothing the model writes for others goes out.
+    // Someone other than the owner asking: the owner's private data in the context (a file the owner had read here
+    // earlier) is not theirs in any form, so once their words are in the context nothing the model writes goes out.
+    if (principal.kind !== "owner" && state.tainted && state.readData.length > 0) {
+      return `[withheld: this reply was written for someone other than you after your private data (${describeUnasked(state.readData)}) entered the conversation; it could carry that data in a form Warden cannot recognize; it is kept in the session's transcript for you]`;
+    }
     if (principal.kind === "owner") {
       const unnamed = new Set(state.unnamedSources);
       const unasked = state.readData.filter((d) => unnamed.has(d.label.startsWith("file:") ? `the file ${d.label.slice("file:".length)}` : d.label));
+      if (state.tainted && unasked.length > 0) {
+        return `[withheld: this reply was written after private data you did not ask for (${describeUnasked(unasked)}) entered an untrusted context, so it could carry that data in a form Warden cannot recognize; it is kept in the session's transcript for you]`;
+      }
       if (findLeaks(text, unasked).length > 0) text = "[withheld: the reply carried private data you did not ask to share here]";
     }
   }
   // The Markdown parser (~120 modules) loads with the first reply, not at gateway start.
   const { rewriteLinks } = await import("../scan/markdown-links.ts");
   return rewriteLinks(text, (url, kind) => judgeLink(state, url, kind)).text;
+}
+
+/** Names what was read, for the owner: the first few sources, never their content. */
+function describeUnasked(data: readonly LabelledData[]): string {
+  const names = [...new Set(data.map((d) => (d.label.startsWith("file:") ? d.label.slice("file:".length) : d.label)))];
+  return `${names.slice(0, 3).join(", ")}${names.length > 3 ? ` and ${names.length - 3} more` : ""}`;
 }
 
 /**

@@ -45,7 +45,6 @@ import { createChannelTurns } from "./channel-turns.ts";
 import { createCronRunner } from "./cron-runner.ts";
 import { createSecurityOverview } from "./security-overview.ts";
 import { createMcpControlWiring } from "./mcp-wiring.ts";
-import { findSecretsWith } from "../audit/index.ts";
 import { createGatewayMethods } from "./gateway-methods.ts";
 import { createSignalLinker } from "../channels/signal/signal-link.ts";
 import { watchStorage } from "./storage-watch.ts";
@@ -145,7 +144,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const storageWatch = watchStorage({ storage, db, clock, monotonic, log, activityLog: ops.activityLog, notifyOwner, lossSources: [logins, accessLog] });
   const settings = createSettingsService({ db, configFile: paths.config, clock, onWritten: (text, actor) => recordConfigChange(ops, text, actor) });
   const handlers = createGatewayMethods({ agentId: config.agent.id, chat, turns, ownerCommands, transcripts, approvals, pairing, pipeline, storage, storageWatch, provider, sandbox, events, monotonic, settings, usage: ops.usageReport, activity: ops.activityLog, signalLink: createSignalLinker({ httpUrl: config.channels.signal.httpUrl }),
-    cron, audit, skills: () => skills.list(), mcp: createMcpControlWiring({ config, db, clock, connect: mcpConnect, audit }), security: createSecurityOverview({ home: paths.home, sandbox, findSecrets: findSecretsWith(scanner), nodeVersion: process.version, uid: process.getuid?.() ?? null }) });
+    cron, audit, skills: () => skills.list(), mcp: createMcpControlWiring({ config, db, clock, connect: mcpConnect, audit }), security: createSecurityOverview({ home: paths.home, sandbox, scanner, nodeVersion: process.version, uid: process.getuid?.() ?? null }) });
   const runDueJobs = createCronRunner({ cron, pairing, transcripts, chat, turns, messages, audit, clock });
 
   let cronTimer: NodeJS.Timeout | undefined;

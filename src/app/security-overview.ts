@@ -6,9 +6,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { collectAuditInput, runAudit } from "../audit/index.ts";
-import type { AuditReport, FindSecrets } from "../audit/types.ts";
-import { loadThreatModel, summarizeCoverage } from "../audit/threat-model/index.ts";
+import type { AuditReport } from "../audit/types.ts";
+import type { findSecretsWith } from "../audit/index.ts";
 import type { Coverage } from "../audit/threat-model/coverage.ts";
 import type { SandboxAvailability } from "../sandbox/index.ts";
 import { describeError } from "../core/errors.ts";
@@ -23,12 +22,17 @@ export type SecurityOverview = {
   redteam: RedteamRecord | null;
 };
 
+/** The gateway's secret scanner, as the audit uses it. */
+type SecretFinder = Parameters<typeof findSecretsWith>[0];
+
 const threatsFile = fileURLToPath(new URL("../../threat-model/threats.yaml", import.meta.url));
 
-export function createSecurityOverview(deps: { home: string; sandbox: SandboxAvailability; findSecrets: FindSecrets; nodeVersion: string; uid: number | null }): () => Promise<SecurityOverview> {
+export function createSecurityOverview(deps: { home: string; sandbox: SandboxAvailability; scanner: SecretFinder; nodeVersion: string; uid: number | null }): () => Promise<SecurityOverview> {
   return async () => {
+    // The audit and the threat model (with its YAML parser) load when the page is first opened, not at start.
+    const [{ collectAuditInput, runAudit, findSecretsWith }, { loadThreatModel, summarizeCoverage }] = await Promise.all([import("../audit/index.ts"), import("../audit/threat-model/index.ts")]);
     const [audit, threats] = await Promise.all([
-      collectAuditInput({ home: deps.home, nodeVersion: deps.nodeVersion, uid: deps.uid, detectSandbox: async () => deps.sandbox, findSecrets: deps.findSecrets }).then(runAudit, (e: unknown) => ({ error: describeError(e) })),
+      collectAuditInput({ home: deps.home, nodeVersion: deps.nodeVersion, uid: deps.uid, detectSandbox: async () => deps.sandbox, findSecrets: findSecretsWith(deps.scanner) }).then(runAudit, (e: unknown) => ({ error: describeError(e) })),
       Promise.resolve().then(() => summarizeCoverage(loadThreatModel(threatsFile))).catch((e: unknown) => ({ error: describeError(e) })),
     ]);
     return { audit, threats, redteam: readRedteamRecord(deps.home) };

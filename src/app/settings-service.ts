@@ -16,12 +16,12 @@ import type { DatabaseSync } from "node:sqlite";
 import type { Migration } from "../state/database.ts";
 import type { Json } from "../core/types.ts";
 import { WardenError, ErrorCode } from "../core/errors.ts";
-import { configSecretKeys, readRawConfig, setConfigValue, unsetConfigValue, validateRaw } from "../config/store.ts";
+import { isConfigSecretKey, readRawConfig, setConfigValue, unsetConfigValue, validateRaw } from "../config/store.ts";
 import { configSchema } from "../config/schema.ts";
 import { editJson5 } from "../config/json5-edit.ts";
 import { writePrivateFile } from "../ops/secrets/private-files.ts";
 import { getDotted, setDotted, unsetDotted } from "../config/dotted.ts";
-import { diffConfig, flattenConfig, isSecretLookingKey, type ConfigChange } from "../ops/config-integrity/diff-config.ts";
+import { diffConfig, flattenConfig, type ConfigChange } from "../ops/config-integrity/diff-config.ts";
 import { canonicalJson } from "../core/canonical-json.ts";
 
 export const settingsMigrations: readonly Migration[] = [
@@ -64,7 +64,6 @@ export type SettingsService = {
 type JsonObject = { [key: string]: Json };
 const revisionOf = (text: string) => createHash("sha256").update(text).digest("hex").slice(0, 32);
 
-const isSecretKey = (key: string) => configSecretKeys.includes(key) || isSecretLookingKey(key);
 
 export function createSettingsService(deps: {
   db: DatabaseSync;
@@ -80,7 +79,7 @@ export function createSettingsService(deps: {
   const versionOf = (r: Row): ConfigVersion => ({ id: r.id, at: r.at, actor: r.actor, key: r.key, ...(r.before !== null ? { before: r.before } : {}), ...(r.after !== null ? { after: r.after } : {}) });
 
   const refuseSecret = (key: string) => {
-    if (isSecretKey(key)) throw new WardenError(ErrorCode.BadRequest, `\`${key}\` holds a secret; set it with \`warden secrets set ${key}\`, never from the browser.`);
+    if (isConfigSecretKey(key)) throw new WardenError(ErrorCode.BadRequest, `\`${key}\` holds a secret; set it with \`warden secrets set ${key}\`, never from the browser.`);
   };
   const preview = (key: string, value: Json | undefined): SettingsPreview => {
     refuseSecret(key);
@@ -88,7 +87,7 @@ export function createSettingsService(deps: {
     const after = value === undefined ? unsetDotted(raw, key) : setDotted(raw, key, value);
     const checked = validateRaw(after);
     if (!checked.ok) return { ok: false, problems: checked.problems.map((p) => `${p.key}: ${p.message} (${p.fix})`) };
-    return { ok: true, changes: diffConfig(raw, after, isSecretKey) };
+    return { ok: true, changes: diffConfig(raw, after, isConfigSecretKey) };
   };
   const set = (key: string, value: Json | undefined, actor: string): ConfigChange[] => {
     const checked = preview(key, value);
@@ -119,12 +118,12 @@ export function createSettingsService(deps: {
     let after = edited as JsonObject;
     const problems: string[] = [];
     for (const [key, value] of flattenConfig(after)) {
-      if (!isSecretKey(key)) continue;
+      if (!isConfigSecretKey(key)) continue;
       if (value === SECRET_PLACEHOLDER && before.has(key)) after = setDotted(after, key, before.get(key) as Json);
       else problems.push(`\`${key}\` holds a secret: leave it as "${SECRET_PLACEHOLDER}" here and set it with \`warden secrets set ${key}\`.`);
     }
     for (const key of before.keys()) {
-      if (isSecretKey(key) && getDotted(after, key) === undefined) problems.push(`\`${key}\` holds a secret: it cannot be removed from the browser; use \`warden config unset ${key}\`.`);
+      if (isConfigSecretKey(key) && getDotted(after, key) === undefined) problems.push(`\`${key}\` holds a secret: it cannot be removed from the browser; use \`warden config unset ${key}\`.`);
     }
     if (problems.length > 0) return { ok: false, problems };
     const checked = validateRaw(after);
@@ -143,7 +142,7 @@ export function createSettingsService(deps: {
     raw() {
       const text = readText();
       const raw = readRawConfig(deps.configFile);
-      const masked = [...flattenConfig(raw).keys()].filter(isSecretKey);
+      const masked = [...flattenConfig(raw).keys()].filter(isConfigSecretKey);
       let shown = text;
       if (masked.length > 0) {
         let hidden = raw;
@@ -157,12 +156,12 @@ export function createSettingsService(deps: {
     },
     previewRaw(text, revision) {
       const r = restoreRaw(text, revision);
-      return r.ok ? { ok: true, changes: diffConfig(r.raw, r.after, isSecretKey) } : r;
+      return r.ok ? { ok: true, changes: diffConfig(r.raw, r.after, isConfigSecretKey) } : r;
     },
     setRaw(text, revision, actor) {
       const r = restoreRaw(text, revision);
       if (!r.ok) throw new WardenError(ErrorCode.ConfigInvalid, `The text is not valid: ${r.problems.join("; ")}. Nothing was written.`);
-      const changes = diffConfig(r.raw, r.after, isSecretKey);
+      const changes = diffConfig(r.raw, r.after, isConfigSecretKey);
       if (changes.length === 0) return [];
       writePrivateFile(deps.configFile, r.text);
       // One version per changed key, so each can be rolled back alone (secret keys never change here).
@@ -176,7 +175,7 @@ export function createSettingsService(deps: {
     },
     view() {
       const raw = readRawConfig(deps.configFile);
-      const values = [...flattenConfig(raw)].map(([key, value]) => ({ key, value: isSecretKey(key) ? "[secret]" : canonicalJson(value), secret: isSecretKey(key) }));
+      const values = [...flattenConfig(raw)].map(([key, value]) => ({ key, value: isConfigSecretKey(key) ? "[secret]" : canonicalJson(value), secret: isConfigSecretKey(key) }));
       return { file: deps.configFile, values, versions: (recent.all() as Row[]).map(versionOf) };
     },
     preview,

@@ -11,6 +11,7 @@ import type { SandboxAvailability } from "../sandbox/index.ts";
 import { skillPaths } from "../skills/skill-lock.ts";
 import { createSkillTools } from "../skills/skill-tools.ts";
 import { applyRevocationList, describeInstalledSkills, type InstalledSkillView, type SkillStoreDeps } from "../skills/skill-store.ts";
+import { revocationFeedUrl, startRevocationPolling } from "../skills/revocation-feed.ts";
 import { describeError } from "../core/errors.ts";
 import { readFileSync } from "node:fs";
 import type { GatedTool } from "../tools/gated-tool.ts";
@@ -47,12 +48,22 @@ export function createSkillsWiring(deps: {
       if (alarming) deps.notifyOwner(`Warden: the skill \`${event.skill}\` was ${event.kind} and will not be used. ${event.summary}. See \`warden skills info ${event.skill}\`.`);
     },
   };
-  // The configured revocation list is applied at start; a list that is missing, stale or forged never stops the gateway.
-  if (config.skills.revocationList !== undefined) {
+  // The configured revocation list is applied at start (a registry's feed: at start, then polled); a list that is
+  // missing, stale, forged or unreachable never stops the gateway.
+  const listSource = config.skills.revocationList;
+  const notApplied = (error: unknown) => deps.audit({ kind: "alert", actor: "system", summary: `skills: the revocation list \`${listSource ?? ""}\` was not applied: ${describeError(error)}` });
+  const feedUrl = listSource === undefined ? undefined : revocationFeedUrl(listSource);
+  const polling = feedUrl === undefined ? undefined : startRevocationPolling({
+    url: feedUrl,
+    everyMs: config.skills.revocationPollMinutes * 60_000,
+    apply: (text) => applyRevocationList(store, text, config.skills.revocationKeys),
+    onError: notApplied,
+  });
+  if (listSource !== undefined && feedUrl === undefined) {
     try {
-      applyRevocationList(store, readFileSync(config.skills.revocationList, "utf8"), config.skills.revocationKeys);
+      applyRevocationList(store, readFileSync(listSource, "utf8"), config.skills.revocationKeys);
     } catch (error) {
-      deps.audit({ kind: "alert", actor: "system", summary: `skills: the revocation list \`${config.skills.revocationList}\` was not applied: ${describeError(error)}` });
+      notApplied(error);
     }
   }
   const tools = createSkillTools({
@@ -79,6 +90,7 @@ export function createSkillsWiring(deps: {
     ...tools,
     list: () => describeInstalledSkills(store),
     close: async () => {
+      polling?.stop();
       await Promise.all([...proxies.values()].map((p) => p.close()));
     },
   };

@@ -14,6 +14,7 @@ import type { TurnPolicy, TurnRequest } from "./chat-service.ts";
 import type { Assessment, GatedTool } from "../tools/gated-tool.ts";
 import type { AlwaysPreview, ApprovalService } from "../approvals/approvals.ts";
 import { bindingHash } from "../approvals/approvals.ts";
+import { agentFileSource } from "../gate/labels.ts";
 import { decide } from "../gate/decide.ts";
 import { issuePermit } from "../gate/permit.ts";
 import type { FlowState, LabelledData, ToolFacts } from "../gate/types.ts";
@@ -21,7 +22,7 @@ import { createFlowTracker, type SecretLabeler, type SessionLabel } from "../gat
 import type { FileMarks } from "../fs/file-marks.ts";
 import { parseStoredLabel } from "./session-label-store.ts";
 import type { Audience, AuditSink } from "./policy-types.ts";
-import { markChangedFiles, markFile } from "./file-provenance.ts";
+import { markChangedFiles, markFile, marksReadable } from "./file-provenance.ts";
 import { filterReplyText } from "./reply-filter.ts";
 import type { SessionAddress } from "../sessions/session-key.ts";
 
@@ -179,7 +180,9 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       let result = output;
       if (output.file !== undefined && !output.isError) result = markFile(deps, { tracker, actor, key }, output.file, output);
       // A command that failed may still have written: what changed is marked whatever its exit code.
-      if (output.changedFiles !== undefined) markChangedFiles(deps, { tracker, actor, key }, output.changedFiles);
+      // Bytes of the agent's a command or script could read come with their marks: into its output and what it wrote.
+      if (output.readMark !== undefined) tracker.observe(agentFileSource(output.readMark.from, output.readMark.mark.confidentiality), output.content, output.isError);
+      if (output.changedFiles !== undefined) markChangedFiles(deps, { tracker, actor, key }, output.changedFiles, output.readMark?.mark);
       // A connected service's result and a skill's text or script output are external content too: wrapped, scanned, labelled.
       if (output.source.startsWith("external:") || output.source.startsWith("mcp:") || output.source.startsWith("skill:")) {
         const scan = deps.scanInjection(output.content);
@@ -202,6 +205,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
         const flow = tracker.state();
         return flow.tainted || flow.confidentiality !== "public";
       },
+      marksReadable: (root, paths) => marksReadable(deps.fileMarks, root, paths),
     };
 
     return {

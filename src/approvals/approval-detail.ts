@@ -4,7 +4,11 @@
  * what is shown here, so it is never clipped silently: a part too long to keep says how much was left out.
  * Plain data (text); whoever shows it escapes it (the Control UI renders it as text, never as HTML).
  */
-import { createTwoFilesPatch } from "diff";
+import type * as Diff from "diff";
+import { lazyRequire } from "../core/lazy-require.ts";
+
+// The diff library loads with the first approval that shows a diff, not at gateway start.
+const diff = lazyRequire<typeof Diff>("diff", import.meta.url);
 
 export type ApprovalDetail =
   | { kind: "diff"; path: string; diff: string; note?: string }
@@ -29,7 +33,7 @@ export function diffDetail(path: string, before: string | undefined, after: stri
   if (old.length > MAX_DIFF_INPUT_CHARS || after.length > MAX_DIFF_INPUT_CHARS) {
     return { kind: "diff", path, diff: "", note: `too large to show as a diff (${old.length} → ${after.length} characters)` };
   }
-  const patch = createTwoFilesPatch(before === undefined ? "/dev/null" : `a/${path}`, `b/${path}`, old, after, undefined, undefined, { context: 3, timeout: 2000 });
+  const patch = diff().createTwoFilesPatch(before === undefined ? "/dev/null" : `a/${path}`, `b/${path}`, old, after, undefined, undefined, { context: 3, timeout: 2000 });
   if (patch === undefined) return { kind: "diff", path, diff: "", note: "the diff took too long to compute; it is not shown" };
   // The first line is jsdiff's `Index:`/`===` banner; the file headers and hunks follow.
   const body = patch.split("\n").filter((line) => !line.startsWith("=====")).join("\n");

@@ -1,6 +1,6 @@
 /** The CLI's edge: the only place that reads `process.env` and turns it into typed settings. */
-import { homedir } from "node:os";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
+import { homeFromEnv } from "./home-env.ts";
 import { statePaths, initStateDir, openSecretStore, type StatePaths } from "../state/home.ts";
 import { loadConfig, withStoredSecrets } from "../config/store.ts";
 import { knownSecretsFromEnv } from "../scan/secret-label.ts";
@@ -21,10 +21,6 @@ export function readEnv(env: NodeJS.ProcessEnv): RuntimeEnv {
     // Credential-looking environment values: labelled secrets that never leave toward anyone but the owner.
     knownSecrets: knownSecretsFromEnv(env),
   };
-}
-
-export function homeFromEnv(env: NodeJS.ProcessEnv): string {
-  return resolve(env.WARDEN_HOME && env.WARDEN_HOME.trim() !== "" ? env.WARDEN_HOME : join(homedir(), ".warden"));
 }
 
 /** Initializes the state dir on first use (generating the gateway token) and loads the config. */

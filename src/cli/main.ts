@@ -54,6 +54,8 @@ const { registerSecurityCommands } = await import("./commands/security.ts");
 registerSecurityCommands(security);
 const { registerTriageCommands } = await import("./commands/triage.ts");
 registerTriageCommands(program);
+const { registerRegistryCommands } = await import("./commands/registry.ts");
+registerRegistryCommands(program);
 const { registerCoreCommands } = await import("./commands/register-core.ts");
 registerCoreCommands(program, security);
 const { registerSkillsCommands } = await import("./commands/skills.ts");

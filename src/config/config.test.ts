@@ -4,12 +4,18 @@ import { writeFileSync, statSync, readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { tempDir } from "../../test/support/harness.ts";
 import { defaultConfig, configSchema } from "./schema.ts";
-import { loadConfig, setConfigValue, unsetConfigValue, configSecretKeys } from "./store.ts";
+import { loadConfig, setConfigValue, unsetConfigValue, configSecretKeys, isConfigSecretKey } from "./store.ts";
 import { getDotted, setDotted, unsetDotted, splitKey } from "./dotted.ts";
 import { initStateDir, statePaths } from "../state/home.ts";
 import { openGatewayTokenRing } from "../app/gateway-token.ts";
 
 describe("config", () => {
+  test("a secret key is one the schema marks, or an owner-named key that looks like a credential", () => {
+    for (const key of ["gateway.auth.token", "providers.openai.apiKey", "gateway.auth.token.inner", "mcp.servers.files.env.API_TOKEN", "unknown.sessionKey"]) assert.equal(isConfigSecretKey(key), true, key);
+    // Named by the schema and not marked: a number of tokens is not a token.
+    for (const key of ["limits.tokens.perSession", "limits.tokens.perDay", "mcp.servers.files.env.HOME", "gateway.port"]) assert.equal(isConfigSecretKey(key), false, key);
+  });
+
   test("defaults are the secure ones (docs/configuration.md)", () => {
     const c = defaultConfig();
     assert.equal(c.gateway.bind, "loopback");

@@ -75,6 +75,20 @@ export function secretKeys(schema: z.ZodType, mark: "secret" | "secretFile" = "s
   return [];
 }
 
+/**
+ * Every leaf key the schema names itself (wildcards for records: `*`), leaving out leaves whose own name is a
+ * record's free-form key (`mcp.servers.*.env.*`): those names are the owner's, and may name a credential.
+ */
+export function schemaNamedKeys(schema: z.ZodType, prefix = "", namedLast = false): string[] {
+  const def = schema.def as { type: string; innerType?: z.ZodType; shape?: Record<string, z.ZodType>; valueType?: z.ZodType };
+  if (def.innerType) return schemaNamedKeys(def.innerType, prefix, namedLast);
+  if (def.type === "object" && def.shape) {
+    return Object.entries(def.shape).flatMap(([k, v]) => schemaNamedKeys(v, prefix ? `${prefix}.${k}` : k, true));
+  }
+  if (def.type === "record" && def.valueType) return schemaNamedKeys(def.valueType, `${prefix}.*`, false);
+  return namedLast ? [prefix] : [];
+}
+
 export function isSecretKey(secretKeyList: readonly string[], key: string): boolean {
   const parts = key.split(".");
   return secretKeyList.some((pattern) => {

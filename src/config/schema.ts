@@ -217,5 +217,5 @@ export type WardenConfig = z.infer<typeof configSchema>;
 export type WardenConfigInput = z.input<typeof configSchema>;
 
 export function defaultConfig(): WardenConfig {
-  return configSchema.parse({});
+  return configSchema.parse({}, { jitless: true });
 }

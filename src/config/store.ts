@@ -6,7 +6,8 @@ import { readFileSync, existsSync } from "node:fs";
 import JSON5 from "json5";
 import { configSchema, type WardenConfig } from "./schema.ts";
 import { describeIssues, formatProblems, type ConfigProblem } from "./validate.ts";
-import { setDotted, unsetDotted, getDotted, secretKeys } from "./dotted.ts";
+import { setDotted, unsetDotted, getDotted, secretKeys, schemaNamedKeys, isSecretKey, isUnderSecretKey } from "./dotted.ts";
+import { isSecretLookingKey } from "../ops/config-integrity/diff-config.ts";
 import { writePrivateFile } from "../ops/secrets/private-files.ts";
 import { editJson5 } from "./json5-edit.ts";
 import { WardenError, ErrorCode } from "../core/errors.ts";
@@ -16,6 +17,16 @@ import type { SecretStore } from "../ops/secrets/secret-store.ts";
 type JsonObject = { [key: string]: Json };
 
 export const configSecretKeys: readonly string[] = secretKeys(configSchema);
+const configNamedKeys: readonly string[] = schemaNamedKeys(configSchema);
+
+/**
+ * Whether a dotted config key holds a secret, for diffs and logs: a field the schema marks secret (or below one),
+ * or a key the schema does not name itself (a record's free-form key, an unknown key) whose name looks like a
+ * credential. `limits.tokens.perSession` is a number the schema names, not a session secret.
+ */
+export function isConfigSecretKey(key: string): boolean {
+  return isUnderSecretKey(configSecretKeys, key) || (!isSecretKey(configNamedKeys, key) && isSecretLookingKey(key));
+}
 /** Keys that name a file holding a secret (`channels.telegram.tokenFile`): the audit checks those files. */
 export const configSecretFileKeys: readonly string[] = secretKeys(configSchema, "secretFile");
 
@@ -40,7 +51,9 @@ function readConfigText(file: string): { text: string; raw: JsonObject } {
 }
 
 export function validateRaw(raw: JsonObject): { ok: true; config: WardenConfig } | { ok: false; problems: ConfigProblem[] } {
-  const result = configSchema.safeParse(raw);
+  // jitless: zod compiles a fast parser per object schema on its first parse (`new Function`); the config is parsed
+  // once per load, so compiling costs more than it saves (~40 ms of every CLI command's start).
+  const result = configSchema.safeParse(raw, { jitless: true });
   if (result.success) return { ok: true, config: result.data };
   return { ok: false, problems: describeIssues(result.error.issues) };
 }

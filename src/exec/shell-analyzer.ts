@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import type { Node, Parser } from "web-tree-sitter";
+import type { Language, Node, Parser } from "web-tree-sitter";
 import { evaluateWord as evaluateGrammarWord, grammarSplitWhy } from "./shell-words.ts";
 import type { ShellWord } from "./shell-words.ts";
 import { checkCoverage, checkGaps, mayAbut } from "./shell-grammar-checks.ts";
@@ -70,12 +70,28 @@ const refused: Record<string, string> = {
 };
 const maxLength = 100_000;
 
-/** Loads web-tree-sitter and the bash grammar once; `analyze` is synchronous afterwards. */
+let grammar: Promise<{ Parser: typeof Parser; language: Language }> | undefined;
+
+/**
+ * web-tree-sitter and the compiled bash grammar, once per process: every analyzer (each runtime, each skill scan)
+ * gets its own parser over the same grammar. A failed load is not kept, so the next analyzer tries again.
+ */
+function bashGrammar(): Promise<{ Parser: typeof Parser; language: Language }> {
+  grammar ??= (async () => {
+    const require = createRequire(import.meta.url);
+    const { Language, Parser } = await import("web-tree-sitter");
+    await Parser.init();
+    return { Parser, language: await Language.load(require.resolve("tree-sitter-bash/tree-sitter-bash.wasm")) };
+  })().catch((error: unknown) => {
+    grammar = undefined;
+    throw error;
+  });
+  return grammar;
+}
+
+/** Loads web-tree-sitter and the bash grammar (once per process); `analyze` is synchronous afterwards. */
 export async function createShellAnalyzer(): Promise<ShellAnalyzer> {
-  const require = createRequire(import.meta.url);
-  const { Language, Parser } = await import("web-tree-sitter");
-  await Parser.init();
-  const language = await Language.load(require.resolve("tree-sitter-bash/tree-sitter-bash.wasm"));
+  const { Parser, language } = await bashGrammar();
   const parser = new Parser();
   parser.setLanguage(language);
   return { analyze: (command) => analyzeWith(parser, command) };

@@ -2,12 +2,12 @@
 // changes the file's ctime), never through a symbolic link, and within limits that say when they stopped the walk.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createHash } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { defaultChangedFilesLimits, findChangedFiles } from "./changed-files.ts";
+import { defaultChangedFilesLimits, findChangedFiles, inodeKey } from "./changed-files.ts";
 
 const sha = (s: string) => createHash("sha256").update(s).digest("hex");
 
@@ -52,4 +52,23 @@ test("limits stop the walk and say so; large files are reported without a hash",
   const big = findChangedFiles(ws, start, { ...defaultChangedFilesLimits, maxHashBytes: 15 });
   assert.equal(big.complete, true);
   for (const f of big.files) assert.equal(f.sha256 === undefined, f.size > 15, f.realPath);
+});
+
+test("files moved with their directory are found by the inodes known before; a stopped walk gives its time span", async (t) => {
+  const ws = mkdtempSync(join(tmpdir(), "warden-changed-"));
+  t.after(() => rmSync(ws, { recursive: true, force: true }));
+  mkdirSync(join(ws, "todo"));
+  writeFileSync(join(ws, "todo", "today.md"), "- rotate it");
+  writeFileSync(join(ws, "todo", "other.md"), "- unmarked");
+  const limits = { ...defaultChangedFilesLimits, clockSlackMs: 25 };
+  await sleep(150);
+  const marked = new Set([inodeKey(lstatSync(join(ws, "todo", "today.md")))]);
+  const now = Date.now();
+  renameSync(join(ws, "todo"), join(ws, "done"));
+  // Renaming the directory changes no file's status: only the inode says where the marked bytes went.
+  assert.deepEqual(findChangedFiles(ws, now, limits).files, []);
+  assert.deepEqual(findChangedFiles(ws, now, limits, marked).files.map((f) => f.realPath), ["done/today.md"]);
+  const stopped = findChangedFiles(ws, 0, { ...limits, maxFiles: 1 });
+  assert.equal(stopped.complete, false);
+  assert.ok(stopped.window !== undefined && stopped.window.sinceMs <= 0 && stopped.window.untilMs >= now);
 });

@@ -14,6 +14,8 @@ export type ChangedFiles = {
   files: WorkspaceFileRef[];
   /** False when a limit stopped the walk: files past it may have been written too. */
   complete: boolean;
+  /** When incomplete: the span (wall clock, widened by the clock slack) in which those files' status changed. */
+  window?: { sinceMs: number; untilMs: number };
 };
 
 export type ChangedFilesLimits = {
@@ -33,13 +35,18 @@ export type ChangedFilesLimits = {
 
 export const defaultChangedFilesLimits: ChangedFilesLimits = { maxEntries: 50_000, maxFiles: 512, maxHashBytes: 8 * 1024 * 1024, clockSlackMs: 1000 };
 
-/** Regular files under `workspace` changed at or after `sinceMs` (wall clock). Never follows a symbolic link. */
-export function findChangedFiles(workspace: string, sinceMs: number, limits: ChangedFilesLimits = defaultChangedFilesLimits): ChangedFiles {
+/**
+ * Regular files under `workspace` changed at or after `sinceMs` (wall clock), and the files whose inode is in
+ * `carried` (`dev:ino`, marked files looked up before the command ran) wherever they are now: a directory's rename
+ * moves its files without changing their status. Never follows a symbolic link.
+ */
+export function findChangedFiles(workspace: string, sinceMs: number, limits: ChangedFilesLimits = defaultChangedFilesLimits, carried: ReadonlySet<string> = new Set()): ChangedFiles {
   const root = realpathSync(workspace);
   const since = sinceMs - limits.clockSlackMs;
   const files: WorkspaceFileRef[] = [];
   const pending = [root];
   let entries = 0;
+  const stopped = (): ChangedFiles => ({ files, complete: false, window: { sinceMs: since, untilMs: Date.now() + limits.clockSlackMs } });
   while (pending.length > 0) {
     const dir = pending.pop() as string;
     let names;
@@ -50,7 +57,7 @@ export function findChangedFiles(workspace: string, sinceMs: number, limits: Cha
       continue;
     }
     for (const entry of names) {
-      if (++entries > limits.maxEntries) return { files, complete: false };
+      if (++entries > limits.maxEntries) return stopped();
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
         pending.push(path);
@@ -63,8 +70,8 @@ export function findChangedFiles(workspace: string, sinceMs: number, limits: Cha
       } catch {
         continue;
       }
-      if (!st.isFile() || st.ctimeMs < since) continue;
-      if (files.length >= limits.maxFiles) return { files, complete: false };
+      if (!st.isFile() || (st.ctimeMs < since && !carried.has(inodeKey(st)))) continue;
+      if (files.length >= limits.maxFiles) return stopped();
       files.push({ realPath: relative(root, path), size: st.size, wrote: true, ...(st.size <= limits.maxHashBytes ? hashOf(path) : {}) });
     }
   }
@@ -77,4 +84,9 @@ function hashOf(path: string): { sha256?: string } {
   } catch {
     return {};
   }
+}
+
+/** A file's identity on its file system, stable across renames and hard links. */
+export function inodeKey(st: { dev: number; ino: number }): string {
+  return `${st.dev}:${st.ino}`;
 }

@@ -1,6 +1,6 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
+import { statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { createWorkspaceFs, type ReadResult, type WorkspaceFs, type WriteResult } from "./workspace-fs.ts";
@@ -109,5 +109,48 @@ describe("file marks", () => {
     const { n } = local.prepare("SELECT count(*) AS n FROM fs_marks").get() as { n: number };
     assert.ok(Number(n) <= MaxMarks + PruneEvery, `${n} rows`);
     local.close();
+  });
+
+  test("a flood of weaker marks does not push out a mark of bytes composed next to a secret", () => {
+    const local = new DatabaseSync(":memory:");
+    for (const { sql } of fileMarkMigrations) local.exec(sql);
+    let clock = 0;
+    const m = createFileMarks({ db: local, workspace: "/w", now: () => ++clock });
+    m.record(at("todo.md", "hs"), { confidentiality: "secret", tainted: true });
+    for (let i = 0; i < MaxMarks + 2 * PruneEvery; i++) m.record(at(`f${i}.md`, `h${i}`), { confidentiality: "private", tainted: true });
+    assert.deepEqual(m.find(at("todo.md", "hs")), { confidentiality: "secret", tainted: true });
+    local.close();
+  });
+
+  test("listing below paths: files at or under them, and windows over them", () => {
+    const local = new DatabaseSync(":memory:");
+    for (const { sql } of fileMarkMigrations) local.exec(sql);
+    const m = createFileMarks({ db: local, workspace: "/w" });
+    m.record(at("todo/today.md", "h1"), { confidentiality: "secret", tainted: true });
+    m.record(at("todone.md", "h2"), { confidentiality: "private", tainted: true });
+    m.record(at("notes.md", "h3"), { confidentiality: "private", tainted: false });
+    const paths = (l: { files: { path: string }[] }) => l.files.map((f) => f.path).sort();
+    assert.deepEqual(paths(m.listUnder(["todo"], 10)), ["todo/today.md"], "a sibling sharing the prefix is not below");
+    assert.deepEqual(paths(m.listUnder([""], 10)), ["notes.md", "todo/today.md", "todone.md"]);
+    assert.equal(m.listUnder([""], 2).complete, false);
+    m.recordWindow("", 1000, 2000, { confidentiality: "private", tainted: true });
+    assert.ok(m.listUnder(["todone.md"], 10).files.some((f) => f.path === "" && f.sha256.startsWith("window:")));
+    local.close();
+  });
+});
+
+describe("a window mark (too many files changed to mark one by one)", () => {
+  test("marks files whose status changed inside it, and none changed after", async () => {
+    const at = (path: string, sha256: string) => ({ path, sha256, size: 10 });
+    await write("w/in.md", "written by the command");
+    const st = statSync(join(fx.ws, "w/in.md"));
+    marks.recordWindow("w", st.ctimeMs - 1, st.ctimeMs + 1, { confidentiality: "private", tainted: true });
+    assert.deepEqual(marks.find(at("w/in.md", "any-bytes")), { confidentiality: "private", tainted: true });
+    assert.deepEqual(marks.findAtPath("w/in.md"), { confidentiality: "private", tainted: true });
+    assert.equal(marks.findAtPath("elsewhere.md"), undefined, "only below its prefix");
+    // The owner's later change moves the file out of the window: it is the owner's again.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    writeFileSync(join(fx.ws, "w/in.md"), "the owner's edit");
+    assert.equal(marks.findAtPath("w/in.md"), undefined);
   });
 });

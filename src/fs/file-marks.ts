@@ -11,6 +11,8 @@
  * content is long enough to be the agent's own (`MinMovedBytes`), so tiny common contents (an empty file, "ok")
  * do not mark the owner's files.
  */
+import { lstatSync, realpathSync } from "node:fs";
+import { isAbsolute, join, relative } from "node:path";
 import type { DatabaseSync } from "node:sqlite";
 import type { Migration } from "../state/database.ts";
 
@@ -41,11 +43,30 @@ export interface FileMarks {
   find(file: FileIdentity): FileMark | undefined;
   /** The strongest mark ever recorded at this path, whatever bytes it was on (an edit keeps the rest of the file). */
   findAtPath(path: string): FileMark | undefined;
+  /**
+   * The marked files at or below each of `paths` (paths inside the workspace, as recorded; "" is the workspace
+   * itself: every mark), at most `limit` of them;
+   * `complete` is false when more exist.
+   */
+  listUnder(paths: readonly string[], limit: number): { files: MarkedFile[]; complete: boolean };
+  /**
+   * Marks every file at or below `prefix` ("" is the whole workspace) whose status changed between `sinceMs` and
+   * `untilMs` (wall clock, as file ctimes are): what a command changed when there were too many files to mark one
+   * by one. A later change by anyone moves the file's ctime out of the window, and the file is the owner's again.
+   */
+  recordWindow(prefix: string, sinceMs: number, untilMs: number, mark: FileMark): void;
 }
+
+/** A mark with the bytes it was recorded on. */
+export type MarkedFile = FileIdentity & FileMark;
 
 /** Content at least this long keeps its mark under another name. */
 export const MinMovedBytes = 64;
-/** Marks kept per workspace; the oldest go first (the file is then the owner's, as before marks existed). */
+/**
+ * Marks kept per workspace. Past it the weakest go first, the oldest of them first (the file is then the owner's,
+ * as before marks existed): flooding the workspace with files written from a merely untrusted context does not
+ * push out a mark of bytes composed next to a secret.
+ */
 export const MaxMarks = 20_000;
 /** The table is trimmed back to MaxMarks once per this many writes, so it never holds more than the sum. */
 export const PruneEvery = 256;
@@ -64,25 +85,71 @@ export function createFileMarks(options: { db: DatabaseSync; workspace: string; 
                              WHEN excluded.confidentiality = 'private' OR fs_marks.confidentiality = 'private' THEN 'private' ELSE 'public' END,
       tainted = MAX(fs_marks.tainted, excluded.tainted), written_at = excluded.written_at`);
   const prune = db.prepare(`DELETE FROM fs_marks WHERE workspace = ? AND rowid IN
-    (SELECT rowid FROM fs_marks WHERE workspace = ? ORDER BY written_at DESC LIMIT -1 OFFSET ?)`);
+    (SELECT rowid FROM fs_marks WHERE workspace = ? ORDER BY
+      CASE confidentiality WHEN 'secret' THEN 2 WHEN 'private' THEN 1 ELSE 0 END DESC, tainted DESC, written_at DESC LIMIT -1 OFFSET ?)`);
   const atPath = db.prepare(`SELECT confidentiality, tainted FROM fs_marks WHERE workspace = ? AND path = ? LIMIT 64`);
   const lookup = db.prepare(`SELECT confidentiality, tainted FROM fs_marks WHERE workspace = ? AND sha256 = ? AND (path = ? OR size >= ?) LIMIT 64`);
 
+  const windows = db.prepare(`SELECT path, sha256, confidentiality, tainted FROM fs_marks WHERE workspace = ? AND sha256 >= '${WindowTag}' AND sha256 < '${WindowEnd}' LIMIT 64`);
+  const under = db.prepare(`SELECT path, sha256, size, confidentiality, tainted FROM fs_marks
+    WHERE workspace = ? AND (path = ? OR substr(path, 1, length(?)) = ?) LIMIT ?`);
+
   let sincePrune = PruneEvery - 1;
+  const record = (file: FileIdentity, mark: FileMark): void => {
+    upsert.run(workspace, file.path, file.sha256, file.size, mark.confidentiality, mark.tainted ? 1 : 0, now());
+    if (++sincePrune < PruneEvery) return;
+    sincePrune = 0;
+    prune.run(workspace, workspace, MaxMarks);
+  };
   return {
-    record(file, mark) {
-      upsert.run(workspace, file.path, file.sha256, file.size, mark.confidentiality, mark.tainted ? 1 : 0, now());
-      if (++sincePrune < PruneEvery) return;
-      sincePrune = 0;
-      prune.run(workspace, workspace, MaxMarks);
-    },
+    record,
     find(file) {
-      return strongest(lookup.all(workspace, file.sha256, file.path, MinMovedBytes) as Row[]);
+      return strongerOf(strongest(lookup.all(workspace, file.sha256, file.path, MinMovedBytes) as Row[]), windowMark(file.path));
     },
     findAtPath(path) {
-      return strongest(atPath.all(workspace, path) as Row[]);
+      return strongerOf(strongest(atPath.all(workspace, path) as Row[]), windowMark(path));
+    },
+    recordWindow(prefix, sinceMs, untilMs, mark) {
+      record({ path: prefix, sha256: `${WindowTag}${Math.floor(sinceMs)}:${Math.ceil(untilMs)}`, size: 0 }, mark);
+    },
+    listUnder(paths, limit) {
+      const files = new Map<string, MarkedFile>();
+      let complete = true;
+      for (const p of new Set(paths)) {
+        // "" is the workspace itself: every path is below it.
+        const dir = p === "" || p.endsWith("/") ? p : `${p}/`;
+        const rows = under.all(workspace, p, dir, dir, limit + 1) as (Row & { path: string; sha256: string; size: number })[];
+        if (rows.length > limit) complete = false;
+        for (const r of rows.slice(0, limit)) {
+          files.set(`${r.path}\0${r.sha256}`, { path: r.path, sha256: r.sha256, size: Number(r.size), confidentiality: r.confidentiality, tainted: Number(r.tainted) !== 0 });
+        }
+      }
+      // A window over a parent of a path covers files below it too.
+      for (const r of windows.all(workspace) as (Row & { path: string; sha256: string })[]) {
+        if ([...paths].some((p) => r.path === "" || p === r.path || p.startsWith(`${r.path}/`))) {
+          files.set(`${r.path}\0${r.sha256}`, { path: r.path, sha256: r.sha256, size: 0, confidentiality: r.confidentiality, tainted: Number(r.tainted) !== 0 });
+        }
+      }
+      return { files: [...files.values()].slice(0, limit), complete: complete && files.size <= limit };
     },
   };
+
+  /** The marks of the windows over `path` whose time span holds the file's last status change. */
+  function windowMark(path: string): FileMark | undefined {
+    const rows = windows.all(workspace) as (Row & { path: string; sha256: string })[];
+    if (rows.length === 0) return undefined;
+    let ctime: number | undefined;
+    try {
+      ctime = lstatSync(join(realpathSync(workspace), path)).ctimeMs;
+    } catch {
+      // A file that cannot be looked at is inside every window over it.
+    }
+    return strongest(rows.filter((r) => {
+      if (!(r.path === "" || path === r.path || path.startsWith(`${r.path}/`))) return false;
+      const [since, until] = r.sha256.slice(WindowTag.length).split(":").map(Number);
+      return ctime === undefined || since === undefined || until === undefined || (ctime >= since && ctime <= until);
+    }));
+  }
 
   function strongest(rows: Row[]): FileMark | undefined {
     let mark: FileMark | undefined;
@@ -91,8 +158,31 @@ export function createFileMarks(options: { db: DatabaseSync; workspace: string; 
   }
 }
 
+function strongerOf(a: FileMark | undefined, b: FileMark | undefined): FileMark | undefined {
+  return a === undefined ? b : strongerMark(a, b);
+}
+
+/** The hash column of a window mark (`recordWindow`) starts with this; no SHA-256 in hex does. */
+const WindowTag = "window:";
+const WindowEnd = "window;";
+
+/** Whether a recorded mark is a window over many files rather than one file's bytes. */
+export function isWindowMark(file: { sha256: string }): boolean {
+  return file.sha256.startsWith(WindowTag);
+}
+
 /** The stronger of two marks: the higher confidentiality, tainted if either is. */
 export function strongerMark(a: FileMark, b: FileMark | undefined): FileMark {
   if (b === undefined) return a;
   return { confidentiality: rank[b.confidentiality] > rank[a.confidentiality] ? b.confidentiality : a.confidentiality, tainted: a.tainted || b.tainted };
+}
+
+/**
+ * Where a command or script may read, as marks are recorded: paths inside the workspace's real root (the root
+ * itself is ""). Paths outside it hold no marks and are left out.
+ */
+export function markScope(workspace: string, paths: readonly string[]): { root: string; paths: string[] } {
+  const root = realpathSync(workspace);
+  const inside = paths.map((p) => relative(root, p)).filter((rel) => rel === "" || (!rel.startsWith("..") && !isAbsolute(rel)));
+  return { root, paths: [...new Set(inside)] };
 }

@@ -23,7 +23,7 @@
  */
 import { allow, ask, combineDecisions, decideSafely, deny, type Decision, type Reason } from "../core/decision.ts";
 import { EffectClasses, toolNameOf, type BuiltinFacts, type CronFactsIn, type DeclaredFactsIn, type EffectClass, type ExecFactsIn, type FetchFactsIn, type FileFactsIn, type FlowState, type GateRequest, type MessageFactsIn } from "./types.ts";
-import { copiesUntrusted, findLeaks, type Leak } from "./leaks.ts";
+import { copiesUntrusted, findLeaks, findSecretLeaks, type Leak } from "./leaks.ts";
 import { hopProvenance, pathNamedByOwner, predatesSecrets, recipientNamedByOwner, textTypedByOwner, urlProvenance, type ArgProvenance } from "./provenance.ts";
 
 /** Pages fetched per turn by following links out of untrusted content before the owner is asked. */
@@ -67,7 +67,7 @@ function secretRule(request: GateRequest): Decision {
   const remote = request.facts.tool === undefined ? request.facts.remote : undefined;
   // The owner may let one party receive one secret (a service's own API key); no other.
   const secrets = remote === undefined ? request.flow.secrets : request.flow.secrets.filter((s) => !remote.secretsAllowed.includes(s.label));
-  const leaks = findLeaks(text, secrets);
+  const leaks = findSecretLeaks(text, secrets);
   if (leaks.length === 0) return allow("none");
   if (remote !== undefined) return deny("critical", reason("flow.secret_outbound", `the arguments carry a secret (${leakNote(leaks)}) toward ${remote.party}, which you have not allowed to receive it`));
   const onlyFiles = request.facts.tool === undefined ? declaredEffects(request.facts).every((c) => c.startsWith("file.")) : request.facts.tool === "write" || request.facts.tool === "edit";
@@ -98,10 +98,18 @@ function describeArg(p: ArgProvenance, flow: FlowState): string {
 
 function fetchRule(request: GateRequest, facts: FetchFactsIn): Decision {
   const flow = request.flow;
-  if (!flow.tainted) return allow("none");
-  const host = facts.host.toLowerCase();
   const p = facts.redirectFrom !== undefined ? hopProvenance(facts.redirectFrom, flow) : urlProvenance(facts.url, flow);
   const origin = facts.redirectFrom ?? facts.url;
+  if (!flow.tainted) {
+    // Nothing untrusted was read, but the model also reads text no label covers (a service's tool descriptions, a
+    // skill's): a URL it composed after a secret entered the context (the owner's own words included) goes with
+    // the owner's say-so.
+    if (flow.secretRead && p.kind === "derived" && !predatesSecrets(origin, flow)) {
+      return ask("high", reason("flow.secret_in_context", `a secret is in this context and \`${facts.url}\` was composed by the model after it (not typed by you); it could carry the secret in a form Warden cannot recognize`));
+    }
+    return allow("none");
+  }
+  const host = facts.host.toLowerCase();
   if (flow.promptSecret === true && p.kind === "derived") {
     return deny("critical", reason("flow.secret_egress", `the system prompt holds secrets and \`${facts.url}\` was composed by the model in an untrusted context (${describeArg(p, flow)}); it could carry them in any form`));
   }
@@ -148,6 +156,7 @@ function messageRule(request: GateRequest, facts: MessageFactsIn): Decision {
   if (!request.ownerSession) decisions.push(ask("high", reason("message.third_party_from_non_owner", "a message to someone other than the requester, from a session that is not the owner's")));
   if (!flow.tainted) {
     if (!facts.knownRecipient && !namedByOwner) decisions.push(ask("medium", reason("message.first_contact", `\`${facts.to}\` has never written to the agent on ${facts.channel} and you did not name them`)));
+    if (flow.secretRead && !textTypedByOwner(facts.text, flow)) decisions.push(ask("high", reason("flow.secret_in_context", `a secret is in this context; the model wrote this message to \`${facts.to}\` after it, and it could carry the secret in a form Warden cannot recognize`)));
     return combineDecisions(decisions.length > 0 ? decisions : [allow("low", reason(namedByOwner ? "message.owner_named_recipient" : "message.to_known_recipient", `\`${facts.to}\` is ${namedByOwner ? "a recipient you named" : "a known recipient"}`))]);
   }
   if (flow.secretRead) decisions.push(deny("critical", reason("flow.secret_egress", `a secret is in this untrusted context; a message to \`${facts.to}\` could carry it in a form Warden cannot recognize`)));

@@ -114,10 +114,12 @@ export function createFlowTracker(input: {
       return;
     }
     if (!isUntrusted(p)) return;
+    // A command or a skill's script run while the context held only the owner's words is the owner's request.
+    const askedFor = namedByOwner(p) || ((p.kind === "exec" || (p.kind === "skill" && p.run)) && !tainted);
     tainted = true;
     const from = describeProvenance(p);
     sources.add(from);
-    if (!namedByOwner(p)) unnamed.add(from);
+    if (!askedFor) unnamed.add(from);
     const host = hostOfProvenance(p);
     if (host) sourceHosts.add(host);
     if (untrustedTexts.length < MAX_ITEMS) untrustedTexts.push(content);
@@ -150,7 +152,10 @@ export function createFlowTracker(input: {
     confidentiality = joinConfidentiality(confidentiality, level);
   };
 
-  /** The owner asked for this content: they typed the page's URL, or mentioned the file by path or name. */
+  /**
+   * The owner asked for this content: they typed the page's URL, or mentioned the file by path or name. (A command
+   * run while the context held only the owner's words is the owner's request too: see `take`.)
+   */
   function namedByOwner(p: Provenance): boolean {
     if (p.kind === "web") {
       const url = canonicalUrl(p.origin);
@@ -160,6 +165,7 @@ export function createFlowTracker(input: {
       const base = p.path.split("/").pop() ?? p.path;
       return ownerTexts.some((t) => mentionsName(t, p.path) || mentionsName(t, base));
     }
+    if (p.kind === "skill" && p.run) return ownerTexts.some((t) => mentionsName(t, p.name));
     return false;
   }
 

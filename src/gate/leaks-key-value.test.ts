@@ -16,3 +16,10 @@ test("a value copied out of a `key: value` line is a leak, also base64-encoded",
 test("the key name alone is not a leak", () => {
   assert.equal(findLeaks("https://docs.example.com/AWS_ACCESS_KEY_ID", [envFile]).length, 0);
 });
+
+test("a secret token sent in chunks leaks at its first chunk; short common runs do not", async () => {
+  const { findSecretLeaks } = await import("./leaks.ts");
+  const secrets = [{ label: "stripe", value: "sk_live_4eC39HqLyjWDarjtT1zdp7dc" }];
+  for (const chunk of ["part 1: sk_live_4eC3", "part 2: 9HqLyjWDar", "part 3: jtT1zdp7dc"]) assert.equal(findSecretLeaks(chunk, secrets).length, 1, chunk);
+  for (const text of ["use an sk_live_ key", "meeting at 4pm", "the 9HqLy prefix"]) assert.equal(findSecretLeaks(text, secrets).length, 0, text);
+});

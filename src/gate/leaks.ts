@@ -189,6 +189,47 @@ export function findLeaks(outbound: string, items: readonly LabelledData[]): Lea
   return leaks;
 }
 
+/** A piece of a secret token this long is the secret: a key split into chunks leaks chunk by chunk. */
+const SECRET_PIECE = 10;
+const MAX_PIECES = 2_000;
+const pieceCache = new Map<string, string[]>();
+
+/** Every run of SECRET_PIECE characters of the value's distinctive tokens of 16 characters or more. */
+function piecesOf(value: string): string[] {
+  let pieces = pieceCache.get(value);
+  if (pieces !== undefined) return pieces;
+  const out = new Set<string>();
+  for (const raw of value.split(/[\s"'`<>()[\]{},;=:&?/]+/)) {
+    const token = raw.toLowerCase();
+    if (token.length < 16 || !distinctive.test(token)) continue;
+    for (let i = 0; i + SECRET_PIECE <= token.length && out.size < MAX_PIECES; i++) {
+      const piece = token.slice(i, i + SECRET_PIECE);
+      if (distinctive.test(piece) && /[a-z]/.test(piece)) out.add(piece);
+    }
+  }
+  pieces = [...out];
+  if (pieceCache.size >= 1024) pieceCache.delete(pieceCache.keys().next().value as string);
+  pieceCache.set(value, pieces);
+  return pieces;
+}
+
+/**
+ * Leaks of secrets: as `findLeaks`, and also any SECRET_PIECE-character run of a long secret token, so a key sent
+ * in chunks (`sk_live_4eC3`, `9HqLyjWDar`, …) is caught at its first chunk.
+ */
+export function findSecretLeaks(outbound: string, secrets: readonly LabelledData[]): Leak[] {
+  const leaks = findLeaks(outbound, secrets);
+  if (outbound.length === 0) return leaks;
+  const forms = decodedForms(outbound);
+  for (const item of secrets) {
+    if (leaks.some((l) => l.label === item.label)) continue;
+    const pieces = piecesOf(item.value);
+    const form = forms.find((f) => pieces.some((piece) => f.text.includes(piece)));
+    if (form) leaks.push({ label: item.label, encoding: form.encoding });
+  }
+  return leaks;
+}
+
 /** Whether the outbound text copies a meaningful run of untrusted text (raises the risk; it is not a leak). */
 export function copiesUntrusted(outbound: string, untrusted: readonly string[]): boolean {
   const lower = outbound.toLowerCase();

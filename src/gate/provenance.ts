@@ -17,7 +17,14 @@ export function urlProvenance(url: string, flow: FlowState): ArgProvenance {
   if (canonical === undefined) return { kind: "derived" };
   if (flow.ownerUrls.includes(canonical)) return { kind: "owner" };
   const found = flow.contentUrls.find((c) => c.url === canonical);
-  return found ? { kind: "content", from: found.from, ...(found.fromHost ? { fromHost: found.fromHost } : {}) } : { kind: "derived" };
+  if (found) return { kind: "content", from: found.from, ...(found.fromHost ? { fromHost: found.fromHost } : {}) };
+  // A link written in the owner's own file (not the agent's) is the owner's bookmark: it carries only itself, to its
+  // own host, as clicking it would.
+  if (flow.fileUrls.includes(canonical)) {
+    const host = hostOf(url);
+    return { kind: "content", from: "a link in your files", ...(host ? { fromHost: host } : {}) };
+  }
+  return { kind: "derived" };
 }
 
 /**

@@ -318,6 +318,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       if (ws.readyState !== ws.OPEN) return;
       if (ws.bufferedAmount > limits.maxSendBufferBytes) {
         options.log.warn({ remote: req.socket.remoteAddress, buffered: ws.bufferedAmount }, "gateway closed a client that does not read");
+        // Its turns stop now, not when the socket is gone: nothing they produce could reach it, and their slots
+        // and model calls go to clients that read.
+        controller.abort();
         ws.close(CloseCode.SlowConsumer, "slow consumer: send buffer full");
         // The close frame waits behind the unread data: a client that still does not read loses the socket soon after.
         setTimeout(() => ws.terminate(), 2000).unref();

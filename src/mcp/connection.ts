@@ -3,9 +3,6 @@
  * `sandbox/service-command.ts`), or a streamable HTTP server reached through the SSRF-guarded fetch. Listing is
  * paged and bounded; every request has a deadline. Connecting fails with a clear error, never hangs.
  */
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { Json } from "../core/types.ts";
 import { buildServiceCommand, type SandboxAvailability } from "../sandbox/index.ts";
 import { createGuardedFetch, type ExemptEndpoint, type ResolveHost } from "../net/index.ts";
@@ -60,6 +57,9 @@ function secretsFor(map: Readonly<Record<string, string>>, secretOf: (name: stri
  * needs none, and the grant is not approved yet). The caller checks that a granted list was approved.
  */
 export async function connectServer(name: string, config: McpServerConfig, deps: ConnectDeps, options: { withNetwork?: boolean } = {}): Promise<McpConnection> {
+  // The SDK (with its schema libraries, ~170 modules) loads with the first connection: a gateway without
+  // connected services never pays for it.
+  const { Client } = await import("@modelcontextprotocol/sdk/client/index.js");
   const client = new Client({ name: "warden", version: "0.1.0" }, { capabilities: {} });
   let sandboxed = false;
   let stderrTail = "";
@@ -92,6 +92,7 @@ export async function connectServer(name: string, config: McpServerConfig, deps:
       throw new McpConnectError(`the server \`${name}\` was not started: ${built.why}`);
     }
     sandboxed = built.sandboxed;
+    const { StdioClientTransport } = await import("@modelcontextprotocol/sdk/client/stdio.js");
     const stdio = new StdioClientTransport({ command: built.command, args: built.args, env: built.env, cwd: built.cwd, stderr: "pipe" });
     stdio.stderr?.on("data", (chunk: Buffer) => {
       stderrTail = (stderrTail + chunk.toString("utf8")).slice(-STDERR_TAIL);
@@ -101,6 +102,7 @@ export async function connectServer(name: string, config: McpServerConfig, deps:
     const guarded = createGuardedFetch({ resolve: deps.resolve, ...(deps.exempt ? { exempt: deps.exempt } : {}), timeoutMs: config.timeoutMs });
     closeTransport = () => guarded.close();
     const headers = secretsFor(config.headerSecrets, deps.secretOf, "the header");
+    const { StreamableHTTPClientTransport } = await import("@modelcontextprotocol/sdk/client/streamableHttp.js");
     transport = new StreamableHTTPClientTransport(new URL(config.url), { fetch: guarded, requestInit: { headers, redirect: "error" }, reconnectionOptions: { maxReconnectionDelay: 30_000, initialReconnectionDelay: 1000, reconnectionDelayGrowFactor: 2, maxRetries: 2 } });
   }
   let closed = false;

@@ -177,6 +177,11 @@ export async function startScriptedServer(options: { fallbackReply?: string; usa
       }
     })();
   });
+  // INVARIANT: the server never closes an idle keep-alive connection; `close` ends them all. Node's default closes
+  // one after 5 s of wall-clock idleness, and a client in the same process whose event loop was busy that long
+  // (the red-team runner starting other scenarios' runtimes on a loaded machine) can reuse it at that instant: the
+  // next model call then fails with ECONNRESET, and with the runner's retries off the turn ends early.
+  server.keepAliveTimeout = 0;
   server.on("connection", (s) => {
     sockets.add(s);
     s.on("close", () => sockets.delete(s));

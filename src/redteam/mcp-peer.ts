@@ -104,6 +104,8 @@ export async function startMcpPeer(spec: FixtureSpec, address = "127.0.0.1"): Pr
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
+  // Idle connections stay open until `close` (see the scripted model server): no reset on reuse under load.
+  http.keepAliveTimeout = 0;
   await new Promise<void>((resolve) => http.listen(0, address, resolve));
   const port = (http.address() as AddressInfo).port;
   return {

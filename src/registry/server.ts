@@ -1,7 +1,7 @@
 /**
- * `warden registry serve`: the project's public service. Today it serves the triage desk (`/security`: the
- * reporting policy and form, the intake API, the reporter's status page and the signed advisory feed); it is
- * one Hono app so the skill registry's routes join it on the same server, limits and logs.
+ * `warden registry serve`: the project's public service, one Hono app: the triage desk (`/security`: the
+ * reporting policy and form, the intake API, the reporter's status page and the signed advisory feed) and the
+ * skill registry (`/api`, routes.ts) on the same server, limits and logs.
  *
  * Limits: headers within 10 s and a request within 30 s (slowloris), bodies capped per route, an error never
  * answers with internals.
@@ -12,6 +12,7 @@ import { Hono, type Context } from "hono";
 import { createAdaptorServer } from "@hono/node-server";
 import { createTriageRoutes } from "../triage/routes.ts";
 import type { TriageStore } from "../triage/store.ts";
+import { createRegistryRoutes, type RegistryRoutesOptions } from "./routes.ts";
 import type { Logger } from "../core/logger.ts";
 
 type Env = { Bindings: { incoming: IncomingMessage } };
@@ -22,6 +23,8 @@ export type RegistryServiceOptions = {
   feed?: () => string;
   log: Logger;
   now?: () => number;
+  /** The skill registry (`/api`); absent on a triage-only service. */
+  registry?: Omit<RegistryRoutesOptions, "clientOf" | "now">;
 };
 
 export function createRegistryApp(options: RegistryServiceOptions): Hono<Env> {
@@ -29,6 +32,7 @@ export function createRegistryApp(options: RegistryServiceOptions): Hono<Env> {
   app.get("/healthz", (c) => c.json({ ok: true }));
   const clientOf = (c: Context) => (c as unknown as Context<Env>).env.incoming.socket.remoteAddress ?? "unknown";
   app.route("/", createTriageRoutes({ store: options.triage, clientOf, ...(options.feed ? { feed: options.feed } : {}), ...(options.now ? { now: options.now } : {}) }));
+  if (options.registry) app.route("/", createRegistryRoutes({ ...options.registry, clientOf, ...(options.now ? { now: options.now } : {}) }));
   app.notFound((c) => c.json({ error: "not_found" }, 404));
   app.onError((error, c) => {
     options.log.warn({ error: error instanceof Error ? error.message : String(error), path: c.req.path }, "registry handler failed");

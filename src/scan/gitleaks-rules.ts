@@ -1,6 +1,10 @@
 import { readFileSync } from "node:fs";
-import { parse } from "smol-toml";
+import type * as Toml from "smol-toml";
+import { lazyRequire } from "../core/lazy-require.ts";
 import { translateGoRegex } from "./go-regex.ts";
+
+// The TOML parser loads with the first rule file compiled (the first scan), not at gateway start.
+const toml = lazyRequire<typeof Toml>("smol-toml", import.meta.url);
 
 /** What a gitleaks allowlist tests against: the secret group, the whole regex match, or the whole line. */
 export type AllowlistTarget = "secret" | "match" | "line";
@@ -72,7 +76,7 @@ function compileAllowlist(raw: unknown): SecretAllowlist {
  * never throws. A malformed file throws (the caller fails closed: no rules is not a silent success).
  */
 export function parseGitleaksRules(tomlText: string): SecretRuleSet {
-  const doc = asRecord(parse(tomlText));
+  const doc = asRecord(toml().parse(tomlText));
   const rules: SecretRule[] = [];
   const skipped: SkippedRule[] = [];
   const rawRules = Array.isArray(doc["rules"]) ? doc["rules"] : [];
@@ -104,10 +108,16 @@ export function parseGitleaksRules(tomlText: string): SecretRuleSet {
   return { rules, skipped, global };
 }
 
-/** The gitleaks rules shipped in `src/scan/rules/` (MIT, see LICENSE there), compiled. Call once and keep. */
+let bundled: SecretRuleSet | undefined;
+
+/**
+ * The gitleaks rules shipped in `src/scan/rules/` (MIT, see LICENSE there), compiled once per process (~40 ms and
+ * a few MB): every scanner shares them. Shared is safe: the set is never changed after compiling, and every use of
+ * a rule's regex sets `lastIndex` before a synchronous scan.
+ */
 export function loadBundledGitleaksRules(): SecretRuleSet {
-  const text = readFileSync(new URL("./rules/gitleaks.toml", import.meta.url), "utf8");
-  return parseGitleaksRules(text);
+  bundled ??= parseGitleaksRules(readFileSync(new URL("./rules/gitleaks.toml", import.meta.url), "utf8"));
+  return bundled;
 }
 
 /** Shannon entropy in bits per character, as gitleaks computes it. */

@@ -202,11 +202,6 @@ export function windowLogit(model: InjectionModel, lower: string, start: number,
   return logit;
 }
 
-/** The text as the model sees it: lower case, bounded in length by the caller. */
-export function modelText(text: string): string {
-  return text.toLowerCase();
-}
-
 /** Max window logit over a lower-cased text. */
 export function textLogit(model: InjectionModel, lower: string, dense: ReadonlyMap<SignalName, number>): number {
   let best = -Infinity;

@@ -1,7 +1,7 @@
 import type { InjectionModel, SignalHit, SignalName } from "./injection-model.ts";
-import { calibrate, modelText, shippedModel, structuralSignals, textLogit } from "./injection-model.ts";
+import { calibrate, shippedModel, structuralSignals, textLogit } from "./injection-model.ts";
 import { injectionRules } from "./injection-rules.ts";
-import { bidiPattern, decodeTagCharacters, normalizeForMatching, normalizeLight, tagCharPattern, zeroWidthPattern } from "./normalize.ts";
+import { bidiPattern, decodeTagCharacters, foldForModel, normalizeForMatching, normalizeLight, tagCharPattern, zeroWidthPattern } from "./normalize.ts";
 
 /** One rule that fired. `index` is an offset in the normalized text, or in the raw text for `hidden.*` rules. */
 export type InjectionMatch = { rule: string; excerpt: string; index: number };
@@ -18,7 +18,7 @@ export type InjectionResult = { verdict: "suspicious" | "clean"; score: number; 
  * the value the training script recorded in the model file). If the model file cannot be loaded the
  * scanner falls back to the rules alone and their own threshold, `ruleThreshold`.
  */
-export const defaultInjectionThreshold = 0.938;
+export const defaultInjectionThreshold = 0.968;
 
 /** The rules' own threshold (their tuning split's 1% point); a rule score at or above it is a feature. */
 export const ruleThreshold = 0.26;
@@ -164,7 +164,8 @@ export function injectionFeatures(text: string, redact: (text: string) => string
   const raw = bounded(text);
   const weighted = collect(raw, 0, redact);
   const ruleScore = combine(weighted);
-  const lower = modelText(raw);
+  // Folded like the rules' input (homoglyphs, leetspeak, fullwidth, invisibles), with line breaks kept.
+  const lower = foldForModel(raw);
   const { values, hits } = structuralSignals(lower);
   values.set("rule_score", ruleScore);
   if (ruleScore >= ruleThreshold) values.set("rule_fires", 1);

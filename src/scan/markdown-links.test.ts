@@ -62,6 +62,10 @@ describe("rewriteLinks: every form is judged", () => {
     );
   });
 
+  it("judges a scheme-less link under an internationalized top-level domain in its ASCII form", () => {
+    assert.deepEqual(run("Details: example.xn--p1ai/c?d=98765").judged, ["bare example.xn--p1ai/c?d=98765"]);
+  });
+
   it("leaves file names and bare two-label domains alone, judges data-bearing subdomains", () => {
     const r = run("Edit notes.txt and package.json? See example.com. Version 1.2.3, e.g. this. c2VjcmV0.attacker.example is odd.");
     assert.deepEqual(r.judged, ["bare c2VjcmV0.attacker.example"]);

@@ -42,6 +42,14 @@ export function normalizeLight(text: string): string {
  * It must never be shown to a user as the content: it is a matching form only.
  */
 export function normalizeForMatching(text: string): string {
+  return foldForModel(text).replace(/\s+/g, " ");
+}
+
+/**
+ * The same folding as `normalizeForMatching` (NFKC, invisible characters dropped, homoglyphs and leetspeak
+ * folded, lower case) with line breaks kept: the learned model and its clause-level signals read lines.
+ */
+export function foldForModel(text: string): string {
   let t = text.normalize("NFKC");
   t = t.replace(invisiblePattern, "");
   t = t.replace(homoglyphPattern, (ch) => homoglyphs[ch] ?? ch);
@@ -49,7 +57,7 @@ export function normalizeForMatching(text: string): string {
   t = t.replace(leetWord, (word) =>
     /[a-z]/i.test(word) && !numberWithUnit.test(word) ? word.replace(/[0134579@$]/g, (c) => leet[c] ?? c) : word,
   );
-  return t.toLowerCase().replace(/\s+/g, " ");
+  return t.toLowerCase();
 }
 
 /** Decodes Unicode tag characters (U+E0020–E007E) back to the ASCII they hide. */

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { loadBundledGitleaksRules } from "./gitleaks-rules.ts";
-import { findCredentialAssignment, knownSecretsFromEnv, labelSecretContent } from "./secret-label.ts";
+import { findCredentialAssignment, findInlineCredential, knownSecretsFromEnv, labelSecretContent } from "./secret-label.ts";
 import { createSecretScanner } from "./secrets.ts";
 
 void describe("labelSecretContent", () => {
@@ -41,5 +41,20 @@ void describe("labelSecretContent", () => {
 
   void it("leaves ordinary content unlabelled", () => {
     assert.deepEqual(labelSecretContent({ text: "meeting at 10, bring the slides", path: "notes/today.md" }, scanner), { secret: false, reasons: [] });
+  });
+
+  void it("labels credentials given inline: URL passwords, XML elements, command-line flags, notes; not the words alone", () => {
+    for (const text of ['{"smtp": {"user": "bob", "pass": "Xk9-plum-orbit-42"}}', 'url = "redis://:Xk9-plum-orbit-42@cache.internal:6379/0"',
+      "\turl = https://bob:Xk9-plum-orbit-42@git.example.org/bob/app.git", "mysqldump -u root -pXk9-plum-orbit-42 app > dump.sql",
+      "sshpass -p Xk9-plum-orbit-42 ssh deploy@10.0.0.5", "<server><id>corp</id><password>Xk9-plum-orbit-42</password></server>",
+      "Bank login: bob / Xk9-plum-orbit-42", "curl -u bob:Xk9-plum-orbit-42 https://api.example.com", "psql --password=Xk9plumorbit42"]) {
+      assert.equal(labelSecretContent({ text }, scanner).secret, true, text);
+    }
+    for (const text of ["Reset your password at https://example.com/reset and log in again.", "git clone https://github.com/org/repo.git",
+      "To bypass the cache, pass --no-cache to the build.", "mysql -u root -p app   # asks for the password", "The password policy requires 12 characters.",
+      "Use curl -u $USER:$TOKEN https://api.example.com", "my login is bob, email bob@example.com", "ssh git@github.com", "The login page is state-of-the-art.",
+      "<password>${DB_PASSWORD}</password>", "postgres://app@db.internal/app"]) {
+      assert.equal(findInlineCredential(text), undefined, text);
+    }
   });
 });

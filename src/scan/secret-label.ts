@@ -26,6 +26,8 @@ export function labelSecretContent(input: { text: string; path?: string }, scann
   }
   const assigned = findCredentialAssignment(input.text);
   if (assigned !== undefined) reasons.push({ id: "secret.assignment", message: `assigns a value to \`${assigned}\`` });
+  const inline = findInlineCredential(input.text);
+  if (inline !== undefined) reasons.push({ id: "secret.inline", message: `holds ${inline}` });
   const seen = new Set<string>();
   for (const f of scanner.findSecrets(input.text)) {
     if (seen.has(f.ruleId) || f.ruleId.startsWith("known:")) continue;
@@ -38,7 +40,7 @@ export function labelSecretContent(input: { text: string; path?: string }, scann
 // `DB_PASSWORD=…`, `'PASSWORD': '…'`, `password: …`, `define('DB_PASSWORD', '…')`, `spring.datasource.password=…`: a
 // name that says credential, then a literal value (quoted, or a bare word up to the end of the line).
 const credentialAssignment = new RegExp(
-  String.raw`(?:^|[\s{,(;:"'])([\w.-]*(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?)(?:[_-]?(?:key|value))?)["']?` +
+  String.raw`(?:^|[\s{,(;:"'])((?:[\w.-]*(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?)|(?:[\w.-]*[_.-])?(?:pass|pw))(?:[_-]?(?:key|value))?)["']?` +
   String.raw`\s*(?:[:=]|=>|,)\s*(?:"([^"\n]{8,200})"|'([^'\n]{8,200})'|([^\s"'#;,)}\]]{8,200})\s*(?:$|[#;,)}\]]))`,
   "gim",
 );
@@ -58,6 +60,67 @@ export function findCredentialAssignment(text: string): string | undefined {
     if (settingName.test(name) || notALiteral.test(value) || /\s/.test(value)) continue;
     if (!/[\d\W_]/.test(value) && value.length < 16) continue;
     return name;
+  }
+  return undefined;
+}
+
+const urlWithUserinfo = /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s/?#@"'<>]*@[^\s"'<>]+/gi;
+const credentialElement = /<((?:[\w-]*[_-])?(?:password|passwd|pass|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|client[_-]?secret|private[_-]?key))\b[^>]*>\s*([^<\s][^<]{2,200}?)\s*<\/\1>/gi;
+// A password given to a command on its command line, in any file (a script, notes, a README).
+const commandLinePasswords = [
+  /(?:^|[\s;|&"'])--(?:password|passwd|pass|http-password|ftp-password)(?:=|\s+)["']?([^\s"']{4,200})/gim,
+  /\bsshpass\s+-p\s*["']?([^\s"']{4,200})/gi,
+  /\b(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump)\b[^\n]*?\s-p["']?([^\s"']{4,200})/gi,
+  /\b(?:curl|wget|http)\b[^\n]*?\s(?:-u|--user)\s*["']?[^\s:"']*:([^\s"'@]{4,200})/gi,
+];
+// `Authorization: Bearer …`, a bare `Bearer …` header value, `Basic …` credentials.
+const authorizationValue = /\b(?:bearer|basic|token)\s+([A-Za-z0-9._~+/=-]{12,400})/gi;
+// .NET and similar settings: `<add key="DbPassword" value="…"/>`, `name="api_token" content="…"`.
+const namedValueAttribute = /\b(?:key|name)\s*=\s*["']([\w.:-]*(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|credential)[\w.:-]*)["'][^>]{0,80}?\b(?:value|content)\s*=\s*["']([^"']{4,200})["']/gi;
+// A password or passphrase given a whole line of words (`DB_PASSWORD=correct horse battery staple`).
+const passphraseLine = /^[ \t]*(?:export[ \t]+)?[\w.-]*(?:password|passphrase|passwd)[\w.-]*[ \t]*[=:][ \t]*["']?([^\n"']{12,200}?)["']?[ \t]*$/gim;
+// A line of notes that names a credential and then gives something shaped like one ("Bank login: bob / Xk9-…").
+const credentialWordLine = /\b(?:password|passwort|passcode|passphrase|pw|pwd|pin|login|credentials?|mot de passe|contraseña)\b[^\n]{0,80}/gi;
+
+/** Something shaped like a password: eight or more characters without spaces, letters with digits or symbols (not just hyphens: `state-of-the-art`). */
+function looksLikePassword(word: string): boolean {
+  const w = word.replace(/^["'(<[]+|[)"'>\].,;:]+$/g, "");
+  if (w.length < 8 || w.length > 200 || /^[a-z][a-z0-9+.-]*:\/\//i.test(w) || w.includes("@") || w.includes("/")) return false;
+  if (notALiteral.test(w)) return false;
+  return /[a-z]/i.test(w) && /[\d!#$%^&*+=?~_|]/.test(w);
+}
+
+/**
+ * A credential given in content in a form no assignment names: the password of a URL (`redis://:pw@host`,
+ * `https://bob:pw@git…`), an XML element (`<password>…</password>`), a password flag on a command line
+ * (`mysqldump -pXk9…`, `sshpass -p …`, `curl -u bob:…`), or a line of notes that names a login and gives a
+ * password-shaped word. Says which, never the value.
+ */
+export function findInlineCredential(text: string): string | undefined {
+  for (const m of text.matchAll(urlWithUserinfo)) {
+    let password = "";
+    try {
+      password = decodeURIComponent(new URL(m[0]).password);
+    } catch {
+      continue;
+    }
+    if (password.length >= 4 && !notALiteral.test(password)) return "a password in a URL";
+  }
+  for (const m of text.matchAll(credentialElement)) {
+    const value = (m[2] ?? "").trim();
+    if (value.length >= 4 && !notALiteral.test(value) && !/\s/.test(value)) return `a value in \`<${m[1] ?? ""}>\``;
+  }
+  for (const m of text.matchAll(authorizationValue)) if (/\d/.test(m[1] ?? "") && /[a-z]/i.test(m[1] ?? "") && !notALiteral.test(m[1] ?? "")) return "a credential in an authorization header";
+  for (const m of text.matchAll(namedValueAttribute)) if (!notALiteral.test(m[2] ?? "")) return `a value for \`${m[1] ?? ""}\``;
+  for (const m of text.matchAll(passphraseLine)) {
+    const value = (m[1] ?? "").trim();
+    if (value.split(/\s+/).length >= 3 && !notALiteral.test(value)) return "a passphrase";
+  }
+  for (const re of commandLinePasswords) {
+    for (const m of text.matchAll(re)) if (!notALiteral.test(m[1] ?? "")) return "a password on a command line";
+  }
+  for (const m of text.matchAll(credentialWordLine)) {
+    if (m[0].split(/\s+/).slice(1).some(looksLikePassword)) return "a password in a line about a login";
   }
   return undefined;
 }

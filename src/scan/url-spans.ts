@@ -132,7 +132,8 @@ function bareEnd(text: string, start: number, token: string): number | undefined
   if (labels.length < 2) return undefined;
   const tld = labels.at(-1) ?? "";
   const ipv4 = labels.length === 4 && labels.every((l) => /^\d{1,3}$/.test(l));
-  if (!ipv4 && !/^\p{L}{2,63}$/u.test(tld)) return undefined;
+  // A top-level label is letters, or its ASCII form (`xn--p1ai` is `рф`): clients link both.
+  if (!ipv4 && !/^\p{L}{2,63}$/u.test(tld) && !/^xn--[a-z0-9-]{1,59}$/i.test(tld)) return undefined;
   if (!email && labels.slice(0, -1).some((l) => /[%+]/.test(l))) return undefined;
   let end = afterHost;
   const next = text[afterHost];

@@ -10,7 +10,7 @@ import { z } from "zod";
 import { canonicalJson } from "../core/canonical-json.ts";
 import { WardenError, ErrorCode } from "../core/errors.ts";
 import type { Json } from "../core/types.ts";
-import { SkillName } from "./skill-format.ts";
+import { SkillName } from "./skill-name.ts";
 
 export const ManifestFormat = "warden-skill-manifest/1";
 /** The signed envelope, kept next to the files it describes; never listed in its own manifest. */

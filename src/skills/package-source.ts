@@ -28,23 +28,31 @@ export function bundleText(envelope: PackageEnvelope, tree: PackageTree): string
   return `${JSON.stringify({ format: BundleFormat, package: envelope, files })}\n`;
 }
 
-function readBundle(path: string): PackageSource {
-  const { bytes } = readRegularFile(path, Math.ceil(PackageLimits.maxTotalBytes * 1.4) + 1024 * 1024);
+/** Parses a bundle's bytes (from a file or a registry download) into its envelope and tree; refuses with the first problem. */
+export function parseBundle(bytes: Buffer, what: string): { envelope: PackageEnvelope; tree: PackageTree } {
   let json: unknown;
   try {
     json = JSON.parse(bytes.toString("utf8"));
   } catch {
-    throw new WardenError(ErrorCode.BadRequest, `\`${path}\` is neither a skill directory nor a skill bundle (JSON)`);
+    throw new WardenError(ErrorCode.BadRequest, `${what} is neither a skill directory nor a skill bundle (JSON)`);
   }
   const parsed = bundleSchema.safeParse(json);
-  if (!parsed.success) throw new WardenError(ErrorCode.BadRequest, `\`${path}\` is not a Warden skill bundle: \`${parsed.error.issues[0]?.path.map(String).join(".") ?? ""}\`: ${parsed.error.issues[0]?.message ?? ""}`);
+  if (!parsed.success) throw new WardenError(ErrorCode.BadRequest, `${what} is not a Warden skill bundle: \`${parsed.error.issues[0]?.path.map(String).join(".") ?? ""}\`: ${parsed.error.issues[0]?.message ?? ""}`);
   const envelope = parsed.data.package;
   const modes = new Map(envelope.manifest.files.map((f) => [f.path, f.mode]));
   const tree: PackageTree = new Map();
   for (const [p, b64] of Object.entries(parsed.data.files).sort(([a], [b]) => (a < b ? -1 : 1))) {
     tree.set(p, { bytes: Buffer.from(b64, "base64"), executable: modes.get(p) === "0755" });
   }
-  return { kind: "bundle", path, envelope, tree };
+  return { envelope, tree };
+}
+
+/** The most bytes a bundle file may have: every file at the package limit, base64, plus the envelope. */
+export const MaxBundleBytes = Math.ceil(PackageLimits.maxTotalBytes * 1.4) + 1024 * 1024;
+
+function readBundle(path: string): PackageSource {
+  const { bytes } = readRegularFile(path, MaxBundleBytes);
+  return { kind: "bundle", path, ...parseBundle(bytes, `\`${path}\``) };
 }
 
 /** The skill's name and version from its SKILL.md, for building a manifest; refuses a malformed skill. */

@@ -19,6 +19,12 @@ export const Domain = {
   manifest: "warden skill manifest v1\0",
   registry: "warden skill registry countersignature v1\0",
   revocations: "warden skill revocation list v1\0",
+  /** A request to a registry, signed by an account key (src/registry/request-auth.ts). */
+  registryRequest: "warden registry request v1\0",
+  /** Proof that whoever adds a key to a registry account holds its private half. */
+  registryKeyProof: "warden registry key proof v1\0",
+  /** A registry's signed transparency log head. */
+  registryLogHead: "warden registry log head v1\0",
 } as const;
 
 const Base64 = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/);
@@ -87,14 +93,16 @@ export function parseKeyFile(text: string, what: string): KeyFile {
   return parsed.data;
 }
 
-function signWith(key: KeyFile, domain: string, payload: string): string {
+/** Signs `payload` under one of the `Domain` strings (so it never verifies for another purpose). */
+export function signWith(key: KeyFile, domain: string, payload: string): string {
   if (key.privateKey === undefined) throw new WardenError(ErrorCode.BadRequest, "the key file holds no private key (it is the `.pub` half)");
   const privateKey = createPrivateKey(key.privateKey);
   if (rawPublicKey(createPublicKey(privateKey)) !== key.publicKey) throw new WardenError(ErrorCode.BadRequest, "the key file's private key does not match its public key");
   return sign(null, Buffer.from(domain + payload, "utf8"), privateKey).toString("base64");
 }
 
-function verifyWith(publicKeyB64: string, domain: string, payload: string, signatureB64: string): boolean {
+/** Checks a `signWith` signature; never throws (a malformed key or signature is a no). */
+export function verifyWith(publicKeyB64: string, domain: string, payload: string, signatureB64: string): boolean {
   try {
     return verify(null, Buffer.from(domain + payload, "utf8"), publicKeyObject(publicKeyB64), Buffer.from(signatureB64, "base64"));
   } catch {

@@ -5,9 +5,14 @@
  * `metadata.openclaw` is read both as a nested object and as a JSON string, so existing skills install.
  * Pure: works on bytes already read (and verified); every problem names the file, the field and why.
  */
-import { parseDocument } from "yaml";
+import type * as Yaml from "yaml";
 import { z } from "zod";
 import type { Json } from "../core/types.ts";
+import { lazyRequire } from "../core/lazy-require.ts";
+import { SkillName } from "./skill-name.ts";
+
+// The YAML parser (~9 MB resident) loads with the first SKILL.md parsed: a gateway without skills never pays for it.
+const yaml = lazyRequire<typeof Yaml>("yaml", import.meta.url);
 
 export const SkillMdFile = "SKILL.md";
 export const CapabilitiesFile = "capabilities.json";
@@ -15,8 +20,6 @@ export const CapabilitiesFile = "capabilities.json";
 /** One thing wrong with a skill: where, which field, why. */
 export type SkillProblem = { file: string; field?: string; why: string };
 
-/** Agent Skills spec: 1-64 of a-z, 0-9 and single hyphens, not starting or ending with one. */
-export const SkillName = z.string().regex(/^[a-z0-9](?:[a-z0-9]|-(?!-)){0,63}$/, "a skill name is 1-64 of a-z, 0-9 and single `-`, not starting or ending with `-`").refine((s) => !s.endsWith("-"), "a skill name does not end with `-`");
 
 const EnvName = z.string().regex(/^[A-Z_][A-Z0-9_]{0,127}$/, "an environment variable name is upper-case A-Z, 0-9 and `_`");
 /** Names that change how the loader or a shell behaves before a script's first line: never grantable. */
@@ -140,7 +143,7 @@ export function parseSkill(files: ReadonlyMap<string, Buffer>): ParsedSkill {
   if (md === undefined) return { ok: false, problems: [{ file: SkillMdFile, why: "a skill has a SKILL.md at its root" }] };
   const split = splitFrontmatter(md.toString("utf8"));
   if (split === undefined) return { ok: false, problems: [{ file: SkillMdFile, why: "SKILL.md starts with YAML frontmatter between `---` lines" }] };
-  const doc = parseDocument(split.yaml, { uniqueKeys: true });
+  const doc = yaml().parseDocument(split.yaml, { uniqueKeys: true });
   if (doc.errors.length > 0) return { ok: false, problems: doc.errors.slice(0, 5).map((e) => ({ file: SkillMdFile, field: "frontmatter", why: e.message.split("\n")[0] ?? "invalid YAML" })) };
   let raw: unknown;
   try {

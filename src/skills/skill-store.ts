@@ -43,6 +43,8 @@ export type InstallRequest = {
   trustNewPublisher?: boolean;
   /** Asks the owner (interactive); absent means refuse unless `trustNewPublisher`. */
   confirmNewPublisher?: (who: NewPublisher) => Promise<boolean>;
+  /** What messages and the lock name as the source when `source` is a downloaded copy (a registry install). */
+  label?: string;
 };
 
 export type InstallResult = { name: string; digest: string; signer: string | null; publisher: string | null; registrySequence: number | null; files: number; bytes: number; trustedNow: boolean; unchanged: boolean; warnings: string[] };
@@ -109,7 +111,8 @@ function writeInstalledTree(paths: SkillPaths, name: string, envelope: PackageEn
 }
 
 export async function installSkill(deps: SkillStoreDeps, request: InstallRequest): Promise<InstallResult> {
-  const source = readPackageSource(request.source);
+  const read = readPackageSource(request.source);
+  const source = request.label === undefined ? read : { ...read, path: request.label };
   const checked = checkSource(source, deps);
   // The owner is asked before the write lock is taken (a prompt must not hold off the gateway); the answer is
   // used under the lock only if the publisher is still new there.

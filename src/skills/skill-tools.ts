@@ -19,7 +19,9 @@ import type { ToolOutput } from "../agent/tool.ts";
 import { clip, defineTool, type GatedTool } from "../tools/gated-tool.ts";
 import { buildServiceCommand, type SandboxAvailability } from "../sandbox/index.ts";
 import { scriptInterpreter } from "../sandbox/executables.ts";
-import { findChangedFiles } from "../fs/changed-files.ts";
+import { defaultChangedFilesLimits, findChangedFiles } from "../fs/changed-files.ts";
+import { reachMarks } from "../tools/read-marks.ts";
+import { EXECUTE_LATER, findExecuteLater } from "../fs/execute-later.ts";
 import type { ServiceCommandInput } from "../sandbox/service-command.ts";
 import { runProcess } from "../sandbox/run-process.ts";
 import type { SpawnFn } from "../sandbox/types.ts";
@@ -79,7 +81,24 @@ function baseDecision(deps: SkillToolsDeps, name: string, principal: string): De
   const entry = offered(deps).find(([n]) => n === name)?.[1];
   if (entry === undefined) return deny("medium", { id: "skill.not_available", message: `no installed, enabled skill \`${clip(name, 64)}\`` });
   if (principal !== "owner") return ask("high", { id: "skill.non_owner", message: `skill \`${name}\` was requested by someone other than the owner` });
+  const trusted = entry.capabilities.filesystem.write.map((w) => [w, writeReachesTrusted(w)] as const).find(([, why]) => why !== undefined);
+  if (trusted !== undefined) {
+    return ask("high", { id: "skill.trusted_target", message: `skill \`${name}\` may write \`${clip(trusted[0], 80)}\`, ${trusted[1] ?? ""}: a write there runs later, so each run needs you` });
+  }
   return allow("none");
+}
+
+/**
+ * Why a write grant reaches paths other programs run or trust (git hooks, CI workflows, editor tasks, shell rc
+ * files): the grant itself is one, lies inside one, or is the whole workspace, which holds them all.
+ */
+function writeReachesTrusted(grant: string): string | undefined {
+  const rel = grant.replace(/^\.\/+/, "").replace(/\/+$/, "");
+  if (rel === "" || rel === ".") return "the whole workspace (git hooks, CI workflows, editor tasks included)";
+  // The grant is such a path, lies inside one, or holds one by name (`.vscode` holds `.vscode/tasks.json`).
+  const folded = rel.toLowerCase();
+  const hit = findExecuteLater(rel) ?? findExecuteLater(`${rel}/x`) ?? EXECUTE_LATER.find((e) => e.pattern.replace(/^\*\*\//, "").toLowerCase().startsWith(`${folded}/`));
+  return hit === undefined ? undefined : `which ${hit.reason} (\`${hit.pattern}\`)`;
 }
 
 /** Effects a script can have under its grant: it reads (and prints) unless it may write or reach the network. */
@@ -189,6 +208,9 @@ export function createSkillTools(deps: SkillToolsDeps): { tools(): GatedTool[] }
         const writePaths = caps.filesystem.write.map((p) => join(deps.workspace, p));
         for (const p of writePaths) mkdirSync(p, { recursive: true });
         const network = caps.network.hosts.length > 0 ? await deps.networkHosts?.(args.skill, caps.network.hosts) : undefined;
+        // The agent's bytes under the script's grants come with their marks, taken before it runs.
+        const reach = [...(caps.filesystem.read.includes(".") ? [deps.workspace] : []), ...readPaths, ...writePaths];
+        const { readMark, markedInodes } = reachMarks(context, deps.workspace, reach, (single) => single ?? `files the skill ${args.skill} may read`);
         const started = Date.now();
         const built = buildServiceCommand({
           availability: deps.sandbox,
@@ -216,8 +238,8 @@ export function createSkillTools(deps: SkillToolsDeps): { tools(): GatedTool[] }
         ];
         const content = [outcome.stdout, outcome.stderr !== "" ? `[stderr]\n${outcome.stderr}` : "", ...notes, `[exit code ${outcome.exitCode ?? "none"}]`].filter((s) => s !== "").join("\n");
         // A script names none of the files it writes: what changed under its write grant is what it wrote.
-        const changed = writePaths.length > 0 && context.marksNeeded?.() !== false ? findChangedFiles(deps.workspace, started) : undefined;
-        return { content, isError: outcome.exitCode !== 0, source: `skill:${args.skill}/run`, ...(changed ? { changedFiles: changed } : {}) };
+        const changed = writePaths.length > 0 && (context.marksNeeded?.() !== false || readMark !== undefined) ? findChangedFiles(deps.workspace, started, defaultChangedFilesLimits, markedInodes) : undefined;
+        return { content, isError: outcome.exitCode !== 0, source: `skill:${args.skill}/run`, ...(changed ? { changedFiles: changed } : {}), ...(readMark ? { readMark } : {}) };
       } finally {
         removeTree(copy);
       }

@@ -4,7 +4,7 @@
  * manifest declares. Declared once here; the config schema composes it.
  */
 import { z } from "zod";
-import { SkillName } from "./skill-format.ts";
+import { SkillName } from "./skill-name.ts";
 
 const EnvName = z.string().regex(/^[A-Z_][A-Z0-9_]{0,127}$/);
 
@@ -14,8 +14,10 @@ export const skillsConfigSchema = z
     allowUnsigned: z.boolean().default(false),
     /** Public keys (base64) or key ids whose signed revocation lists may revoke any skill (a registry's). */
     revocationKeys: z.array(z.string().min(1)).default([]),
-    /** A signed revocation list to apply at gateway start (a path; polling a URL comes with the registry). */
+    /** A signed revocation list: a path (applied at gateway start), or a registry URL (its signed feed, polled). */
     revocationList: z.string().min(1).optional(),
+    /** How often the gateway fetches a registry's revocation feed (`revocationList` as a URL). */
+    revocationPollMinutes: z.number().int().min(5).max(10_080).default(60),
     entries: z
       .record(
         SkillName,

@@ -104,15 +104,15 @@ const CODE_OF: Readonly<Record<StorageCondition, ErrorCode>> = {
 export function storageMessage(condition: StorageCondition, file: string): string {
   switch (condition) {
     case "full":
-      return `The disk holding Warden's state (\`${file}\`) is full. Free space on that disk; Warden retries by itself and nothing already stored is lost.`;
+      return `The disk holding Warden's state (\`${file}\`) is full. Free space on that disk: a running gateway recovers by itself, a stopped one can then be started again; nothing already stored is lost.`;
     case "busy":
       return `Another process holds the write lock on Warden's database (\`${file}\`): a second gateway, a \`sqlite3\` shell or a backup tool. Try again in a moment; close that process if this persists.`;
     case "corrupt":
       return `Warden's database (\`${file}\`) is damaged. Stop the gateway and follow "Database recovery" in docs/operations.md (back up, \`sqlite3 … .recover\`, or restore a backup).`;
     case "readonly":
-      return `Warden cannot write its database (\`${file}\`): the state directory or the file is read-only. Make it writable by the user running Warden; Warden retries by itself.`;
+      return `Warden cannot write its database (\`${file}\`): the state directory or the file is read-only. Make it writable by the user running Warden: a running gateway recovers by itself, a stopped one can then be started again.`;
     case "io":
-      return `Reading or writing Warden's database (\`${file}\`) failed with an I/O error. Check the disk (\`dmesg\`, free space, mounts); Warden retries by itself.`;
+      return `Reading or writing Warden's database (\`${file}\`) failed with an I/O error. Check the disk (\`dmesg\`, free space, mounts); a running gateway retries by itself.`;
   }
 }
 

@@ -8,7 +8,9 @@ import { createHash } from "node:crypto";
 import { lstatSync } from "node:fs";
 import type { DeferredShellAnalyzer, ExecFacts, ShellAnalyzer, ExecPolicy } from "../exec/index.ts";
 import { decideExec } from "../exec/index.ts";
-import { findChangedFiles } from "../fs/changed-files.ts";
+import { defaultChangedFilesLimits, findChangedFiles } from "../fs/changed-files.ts";
+import { reachMarks } from "./read-marks.ts";
+import type { ToolOutput } from "../agent/tool.ts";
 import type { EgressGrant, SandboxRunner, WorkspaceScanner } from "../sandbox/index.ts";
 import { createWorkspaceScanner, findStoredCredentials, inspectGitConfig } from "../sandbox/index.ts";
 import { ask, combineDecisions, deny } from "../core/decision.ts";
@@ -64,6 +66,14 @@ function masksFor(masks: readonly string[], facts: ExecFacts): string[] {
   if (!facts.touchesSecrets) return [...masks];
   const named = [...facts.readPaths, ...facts.writePaths];
   return masks.filter((m) => !named.some((p) => isWithin(p, m)));
+}
+
+/**
+ * Where a command could read the agent's bytes: below the paths it names when the analysis knows all its effects
+ * (an allowlisted reader), anywhere in the workspace otherwise (`mv`, `sort -o`, a script).
+ */
+function readReach(workspace: string, facts: ExecFacts): string[] {
+  return !facts.unknownEffects && !facts.executesCode ? [...facts.readPaths, ...facts.writePaths] : [workspace];
 }
 
 // Repositories whose stored names are listed before a command that prints stored contents just asks.
@@ -155,6 +165,14 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
       } catch (error) {
         return { content: `Not run: the egress filter for tools.exec.networkHosts could not start: ${error instanceof Error ? error.message : String(error)}`, isError: true, source: "tool:exec" };
       }
+      // What the command could read, before it runs (a rename or rewrite leaves no trace of the bytes it read):
+      // the paths it names when it is fully known, else the whole workspace.
+      const reach = reachMarks(context, deps.workspace, readReach(deps.workspace, d.facts), (single) => single ?? "files in the workspace");
+      const { markedInodes } = reach;
+      // A command that reads credential files (named, so unmasked for it; or any, with no sandbox to mask them)
+      // prints secrets, in whatever form it chose (`rev .env`): its output and what it writes are secret.
+      const readsCredentials = d.facts.touchesSecrets || (!deps.runner.sandboxed && scan.credentialPaths.length > 0);
+      const readMark: ToolOutput["readMark"] = readsCredentials ? { mark: { confidentiality: "secret", tainted: reach.readMark?.mark.tainted ?? false }, from: "credential files the command reads" } : reach.readMark;
       const started = Date.now();
       const r = await deps.runner.run({
         script: a.command,
@@ -175,8 +193,8 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
       if (r.stdout) parts.push(r.stdout);
       if (r.stderr) parts.push(`[stderr]\n${r.stderr}`);
       // A command names no files it writes: what changed in the workspace while it ran is what it wrote.
-      const changed = context.marksNeeded?.() === false ? undefined : findChangedFiles(deps.workspace, started);
-      return { content: parts.join("\n"), isError: r.exitCode !== 0, source: "tool:exec", ...(changed ? { changedFiles: changed } : {}) };
+      const changed = context.marksNeeded?.() === false && readMark === undefined ? undefined : findChangedFiles(deps.workspace, started, defaultChangedFilesLimits, markedInodes);
+      return { content: parts.join("\n"), isError: r.exitCode !== 0, source: "tool:exec", ...(changed ? { changedFiles: changed } : {}), ...(readMark ? { readMark } : {}) };
     },
   });
 }

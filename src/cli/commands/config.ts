@@ -1,5 +1,6 @@
 /** `warden config get|set|unset|validate` with dotted keys. Secret values are never printed. */
-import { loadContext, homeFromEnv } from "../context.ts";
+import { loadContext } from "../context.ts";
+import { homeFromEnv } from "../home-env.ts";
 import { statePaths, initStateDir } from "../../state/home.ts";
 import { readRawConfig, setConfigValue, unsetConfigValue, validateRaw, configSecretKeys } from "../../config/store.ts";
 import { getDotted, isSecretKey, maskSecrets, parseCliValue, splitSecrets } from "../../config/dotted.ts";

@@ -11,7 +11,7 @@ import { getDotted } from "../../config/dotted.ts";
 import type { Json } from "../../core/types.ts";
 import { acquireGatewayLock } from "../../state/gateway-lock.ts";
 import { ensurePrivateDir } from "../../ops/secrets/private-files.ts";
-import { keepMemoryReducerWorking } from "../../app/memory-reducer.ts";
+import { keepMemoryReducerWorking, releaseAfterSurges } from "../../app/memory-reducer.ts";
 import { writeGatewayEndpoint } from "../../state/gateway-endpoint.ts";
 import { channelSetups, describeChannelSetups } from "../../channels/channel-setup.ts";
 import { wardenVersion } from "../version.ts";
@@ -68,7 +68,10 @@ export async function runGateway(options: { port?: number; bind?: string }): Pro
   process.stdout.write(`${lines.join("\n")}\n`);
   // Written now rather than at exit, so a gateway that is killed still leaves the next start a warm cache.
   flushCompileCache();
+  // Watched from here, once started: what abusive clients leave behind goes back to the OS (see memory-reducer.ts).
+  const stopReleasing = releaseAfterSurges({ onRelease: (info) => log.info({ mbBefore: Math.round(info.beforeBytes / 1048576), mbAfter: Math.round(info.afterBytes / 1048576), ms: info.ms, cpuMs: info.cpuMs }, "returned memory to the OS after a surge") });
   await stopped;
+  stopReleasing();
   forgetEndpoint();
   await gateway.close();
   await runtime.close();

@@ -65,7 +65,7 @@ export async function auditInstalledDependencies(options: AuditOptions, fs: type
 
 export async function runSecurityAudit(options: AuditOptions, deps: AuditCommandDeps = {}, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const [{ homeFromEnv }, audit, { detectSandbox }, fs] = await Promise.all([
-    import("../context.ts"), import("../../audit/index.ts"), import("../../sandbox/index.ts"), import("node:fs"),
+    import("../home-env.ts"), import("../../audit/index.ts"), import("../../sandbox/index.ts"), import("node:fs"),
   ]);
   const { join } = await import("node:path");
   const { readGatewayEndpoint } = await import("../../state/gateway-endpoint.ts");

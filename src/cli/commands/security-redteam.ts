@@ -7,7 +7,7 @@ import { WardenError, ErrorCode } from "../../core/errors.ts";
 /** Keeps the run's summary in the state directory, when there is one, for the Control UI's security page. */
 async function recordRun(scenarios: string, summary: Record<string, number>): Promise<void> {
   const [{ homeFromEnv }, { REDTEAM_RECORD }, { writePrivateFile }, { join, resolve }] = await Promise.all([
-    import("../context.ts"), import("../../app/security-overview.ts"), import("../../ops/secrets/private-files.ts"), import("node:path"),
+    import("../home-env.ts"), import("../../app/security-overview.ts"), import("../../ops/secrets/private-files.ts"), import("node:path"),
   ]);
   const home = homeFromEnv(process.env);
   if (!existsSync(home)) return;

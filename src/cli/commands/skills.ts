@@ -98,17 +98,52 @@ export async function skillsPack(dir: string, options: { key: string; out?: stri
   return 0;
 }
 
-export function skillsInstall(path: string | undefined, options: { trustNewPublisher?: boolean; frozen?: boolean; json?: boolean }, mode: "install" | "update" = "install"): Promise<number> {
-  return withStore(async (deps) => {
+/** Downloads `name` from a registry, checked end to end (client.ts), into a private temp file to install from. */
+async function fromRegistry(source: RegistrySource, trustedKeys: readonly string[]): Promise<{ file: string; label: string; cleanup: () => void }> {
+  const [{ createRegistryClient, downloadPackage }, { mkdtempSync, rmSync }, { tmpdir }] = await Promise.all([import("../../registry/client.ts"), import("node:fs"), import("node:os")]);
+  if (trustedKeys.length === 0) throw new WardenError(ErrorCode.BadRequest, "no registry key is trusted: add the registry's key id to skills.revocationKeys, or pass --registry-key (check it with the registry's operator)");
+  const client = createRegistryClient(source.registry);
+  const got = await downloadPackage(client, source.name, trustedKeys, source.digest);
+  const dir = mkdtempSync(join(tmpdir(), "warden-registry-install-"));
+  const file = join(dir, `${source.name}.wskill`);
+  writeFileSync(file, got.bytes, { mode: 0o600 });
+  return { file, label: `${new URL(`/api/packages/${source.name}`, client.base).href}@${got.digest}`, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+type RegistrySource = { registry: string; name: string; digest?: string };
+/** How the lock records a registry install (`fromRegistry`'s label): `--frozen` downloads that exact release again. */
+const RecordedRegistrySource = /^(https?:\/\/\S+?)\/api\/packages\/([a-z0-9-]+)@([0-9a-f]{64})$/;
+
+function recordedSource(recorded: string): { path: string } | RegistrySource {
+  const m = RecordedRegistrySource.exec(recorded);
+  return m === null ? { path: recorded } : { registry: `${m[1] as string}/`, name: m[2] as string, digest: m[3] as string };
+}
+
+export function skillsInstall(path: string | undefined, options: { trustNewPublisher?: boolean; frozen?: boolean; json?: boolean; registry?: string; registryKey?: string[] }, mode: "install" | "update" = "install"): Promise<number> {
+  return withStore(async (deps, ctx) => {
     const { installSkill } = await import("../../skills/skill-store.ts");
     const { readLock } = await import("../../skills/skill-lock.ts");
-    let sources: string[];
-    if (path !== undefined) sources = [resolve(path)];
-    else if (options.frozen) sources = Object.values(readLock(deps.paths).skills).map((e) => e.source);
+    let sources: ({ path: string } | RegistrySource)[];
+    if (options.registry !== undefined) {
+      if (path === undefined) throw new WardenError(ErrorCode.BadRequest, "name the skill to install from the registry");
+      sources = [{ registry: options.registry, name: path }];
+    } else if (path !== undefined) sources = [{ path: resolve(path) }];
+    else if (options.frozen) sources = Object.values(readLock(deps.paths).skills).map((e) => recordedSource(e.source));
     else throw new WardenError(ErrorCode.BadRequest, "name a skill directory or bundle to install (or `--frozen` alone to reinstall everything in the lock file)");
+    const trustedKeys = [...ctx.config.skills.revocationKeys, ...(options.registryKey ?? [])];
     const results = [];
     for (const source of sources) {
-      results.push(await installSkill(deps, { source, mode, frozen: options.frozen === true, trustNewPublisher: options.trustNewPublisher === true, confirmNewPublisher: askToTrust }));
+      const request = { mode, frozen: options.frozen === true, trustNewPublisher: options.trustNewPublisher === true, confirmNewPublisher: askToTrust };
+      if ("path" in source) {
+        results.push(await installSkill(deps, { ...request, source: source.path }));
+        continue;
+      }
+      const download = await fromRegistry(source, trustedKeys);
+      try {
+        results.push(await installSkill(deps, { ...request, source: download.file, label: download.label }));
+      } finally {
+        download.cleanup();
+      }
     }
     if (options.json) printJson({ installed: results });
     else {
@@ -210,10 +245,17 @@ export function skillsTrustAdd(pubFile: string): Promise<number> {
   });
 }
 
+/** A signed revocation list from a file, or from a registry (`http(s)://…`: its signed feed). */
+async function revocationListText(source: string): Promise<string> {
+  const { revocationFeedUrl, fetchRevocationFeed } = await import("../../skills/revocation-feed.ts");
+  const url = revocationFeedUrl(source);
+  return url === undefined ? readFileSync(resolve(source), "utf8") : fetchRevocationFeed(url);
+}
+
 export function skillsRevocationsApply(file: string, options: Json_): Promise<number> {
   return withStore(async (deps, ctx) => {
     const { applyRevocationList } = await import("../../skills/skill-store.ts");
-    const { entries, disabled } = applyRevocationList(deps, readFileSync(resolve(file), "utf8"), ctx.config.skills.revocationKeys);
+    const { entries, disabled } = applyRevocationList(deps, await revocationListText(file), ctx.config.skills.revocationKeys);
     if (options.json) printJson({ applied: true, entries, disabled });
     else process.stdout.write(`Revocation list applied (${entries} entr${entries === 1 ? "y" : "ies"} in force).${disabled.length > 0 ? ` Disabled: ${disabled.join(", ")}.` : " No installed skill is affected."}\n`);
     return 0;
@@ -244,11 +286,13 @@ export function registerSkillsCommands(program: Command): Command {
   skills.command("pack <dir>").description("sign a skill directory into one bundle file (.wskill)")
     .requiredOption("--key <file>", "your key file").option("--out <file>", "bundle path (default NAME[-VERSION].wskill)").option("--json")
     .action((dir: string, opts: { key: string; out?: string; json?: boolean }) => exitWith(() => skillsPack(dir, opts)));
-  skills.command("install [path]").description("verify and install a skill (directory or bundle); offline, against pinned publisher keys")
+  skills.command("install [path]").description("verify and install a skill (directory or bundle; or NAME with --registry); against pinned publisher keys")
+    .option("--registry <url>", "install NAME from this registry (publisher signature, registry countersignature and digests checked)")
+    .option("--registry-key <key...>", "registry keys trusted for the countersignature, besides skills.revocationKeys")
     .option("--trust-new-publisher", "pin the key of a publisher seen for the first time (the non-interactive yes)")
     .option("--frozen", "install exactly what the lock file records (same digest and signer) or refuse; alone, reinstall every locked skill")
     .option("--json")
-    .action((path: string | undefined, opts: { trustNewPublisher?: boolean; frozen?: boolean; json?: boolean }) => exitWith(() => skillsInstall(path, opts)));
+    .action((path: string | undefined, opts: { trustNewPublisher?: boolean; frozen?: boolean; json?: boolean; registry?: string; registryKey?: string[] }) => exitWith(() => skillsInstall(path, opts)));
   skills.command("update <path>").description("replace an installed skill with a newer package from the same publisher")
     .option("--trust-new-publisher", "pin the key of a publisher seen for the first time").option("--json")
     .action((path: string, opts: { trustNewPublisher?: boolean; json?: boolean }) => exitWith(() => skillsInstall(path, opts, "update")));
@@ -264,7 +308,7 @@ export function registerSkillsCommands(program: Command): Command {
   revocations.command("sign <payload>").description("sign a revocation payload ({ issuer, sequence, issuedAt, entries }) with your key; prints the list (or writes --out)")
     .requiredOption("--key <file>", "the issuer's key file").option("--out <file>")
     .action((payload: string, opts: { key: string; out?: string }) => exitWith(() => skillsRevocationsSign(payload, opts)));
-  revocations.command("apply <file>").description("verify a signed revocation list and disable the installed skills it revokes (offline)").option("--json")
+  revocations.command("apply <source>").description("verify a signed revocation list (a file, or a registry URL: its signed feed) and disable the installed skills it revokes; applied lists keep working offline").option("--json")
     .action((file: string, opts: Json_) => exitWith(() => skillsRevocationsApply(file, opts)));
   return skills;
 }

@@ -2,13 +2,13 @@
  * `warden triage …`: the maintainers' side of the triage desk, working on the desk's store (the same file
  * `warden registry serve` serves `/security` from): list, show (with the SLA clocks), acknowledge, respond, decide,
  * update, fix, publish (an OSV advisory), close, and `due` — what is overdue or due soon, soonest first.
- * `warden registry serve` runs the service; `warden triage export` writes the published advisories as OSV files
+ * `warden registry serve` (registry.ts) runs the service; `warden triage export` writes the published advisories as OSV files
  * for the signed advisory snapshot (README, "Refreshing the advisory snapshot").
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Command } from "commander";
-import { homeFromEnv } from "../context.ts";
+import { homeFromEnv } from "../home-env.ts";
 import { exitWith, printJson } from "../output.ts";
 import { WardenError, ErrorCode } from "../../core/errors.ts";
 import type { TriageStore } from "../../triage/store.ts";
@@ -144,33 +144,4 @@ export function registerTriageCommands(program: Command): void {
       process.stdout.write(`${advisories.length} advisories written to ${opts.out}\n`);
       return 0;
     })));
-
-  const registry = program.command("registry").description("the project's public service");
-  registry.command("serve").description("serve /security: the reporting policy and form, intake, reporters' status, the signed advisory feed")
-    .option("--port <n>", "port", "8790").option("--bind <addr>", "address to listen on", "127.0.0.1")
-    .option("--store <file>", "the triage desk's store (default $WARDEN_HOME/registry/triage.sqlite)")
-    .option("--feed-key <file>", "Ed25519 private key (PEM) that signs /security/advisories.json")
-    .action((opts: { port: string; bind: string; store?: string; feedKey?: string }) => exitWith(async () => {
-      const port = Number(opts.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new WardenError(ErrorCode.BadRequest, `--port must be 0–65535, not \`${opts.port}\``);
-      const file = opts.store ?? defaultTriageStore();
-      mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-      const [{ openTriageStore }, { startRegistryServer }, { createLogger }, { signSnapshot }] = await Promise.all([
-        import("../../triage/store.ts"), import("../../registry/server.ts"), import("../../core/logger.ts"), import("../../supply/snapshot.ts"),
-      ]);
-      const keyPem = opts.feedKey === undefined ? undefined : readFileSync(opts.feedKey, "utf8");
-      const { store, close } = openTriageStore(file);
-      const feed = keyPem === undefined ? undefined : () => signSnapshot(store.advisories(), new Date(), keyPem);
-      const log = createLogger({ level: "info" });
-      const server = await startRegistryServer({ triage: store, log, host: opts.bind, port, ...(feed ? { feed } : {}) });
-      process.stdout.write(`Registry service on http://${opts.bind}:${server.port}/security (store ${file}${feed ? ", feed signed" : ", no feed key"})\n`);
-      await new Promise<void>((resolve) => {
-        const stop = () => resolve();
-        process.once("SIGINT", stop);
-        process.once("SIGTERM", stop);
-      });
-      await server.close();
-      close();
-      return 0;
-    }));
 }

@@ -19,7 +19,7 @@ await test("config integrity", async (t) => {
     clock: () => 0,
     parse: (text) => JSON5.parse(text) as Json,
     maskKey: randomBytes(32),
-    isSecretKey: (key) => key === "agent.systemPrompt",
+    isSecretKey: (key) => key === "agent.systemPrompt" || key === "gateway.auth.token",
   });
   const v1 = `{ gateway: { port: 18789, auth: { token: "tok-OLD-secret" } }, tools: { exec: { security: "allowlist" } } }`;
   const v2 = `{ gateway: { port: 18789, auth: { token: "tok-NEW-secret" } }, tools: { exec: { security: "full" } }, agent: { systemPrompt: "be nice" } }`;

@@ -55,11 +55,11 @@ export function createConfigIntegrity(deps: {
   /** Parses the config file's text (JSON5 in Warden). A parse failure is drift with an unknown diff. */
   parse: (text: string) => Json;
   maskKey: Uint8Array;
-  /** Dotted keys that hold secrets (from the config schema); a name heuristic is added on top. */
+  /** Whether a dotted key holds a secret (the config schema's rule); without it, a name heuristic decides. */
   isSecretKey?: (dottedKey: string) => boolean;
 }): ConfigIntegrity {
   const { db, clock, parse, maskKey } = deps;
-  const isSecret = (key: string): boolean => (deps.isSecretKey?.(key) ?? false) || isSecretLookingKey(key);
+  const isSecret = deps.isSecretKey ?? isSecretLookingKey;
   const select = db.prepare("SELECT sha256, masked FROM config_fingerprint WHERE id = 1");
   const upsert = db.prepare(
     "INSERT INTO config_fingerprint (id, sha256, masked, recorded_at) VALUES (1, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET sha256 = excluded.sha256, masked = excluded.masked, recorded_at = excluded.recorded_at",

@@ -15,7 +15,7 @@ import { loadBenign, loadCyberSecEval, loadInjecAgent, loadShippedSource, loadTe
 /** One text, featurized once: its windows as sparse vectors. */
 type Item = { source: string; label: 0 | 1; role: "train" | "tune" | "test" | "heldout" | "augment"; kind: string; windows: SparseVector[]; dense: ReadonlyMap<SignalName, number>; text: string; context?: string };
 
-export const attackSources = ["injecagent", "cyberseceval", "bipia", "garak"] as const;
+export const attackSources = ["injecagent", "cyberseceval", "bipia", "garak", "agentdojo"] as const;
 type Source = (typeof attackSources)[number];
 
 function featurize(t: EvalText, source: string, label: 0 | 1, role: Item["role"], context?: string): Item {
@@ -112,9 +112,10 @@ export function loadItems(corporaDir: string): Item[] {
   for (const t of injecagent) items.push(featurize(t, "injecagent", 1, splitOf(t.group) === "test" ? "test" : "train"));
   const cyberseceval = loadCyberSecEval(corporaDir);
   for (const t of cyberseceval) items.push(featurize(t, "cyberseceval", 1, splitOf(t.group) === "test" ? "test" : "train"));
-  const bipia = loadShippedSource("bipia", "attacks");
-  for (const source of ["bipia", "garak"] as const) {
-    for (const t of source === "bipia" ? bipia : loadShippedSource(source, "attacks")) items.push(featurize(t, source, 1, "test"));
+  const shipped = { bipia: loadShippedSource("bipia", "attacks"), garak: loadShippedSource("garak", "attacks"), agentdojo: loadShippedSource("agentdojo", "attacks") };
+  const bipia = shipped.bipia;
+  for (const source of ["bipia", "garak", "agentdojo"] as const) {
+    for (const t of shipped[source]) items.push(featurize(t, source, 1, "test"));
     for (const t of loadShippedSource(source, "benign")) items.push(featurize(t, source, 0, roleOf(t.group)));
   }
   for (const t of loadTemplatedBenign(corporaDir, loadBenign())) items.push(featurize(t, "injecagent", 0, roleOf(t.group)));
@@ -126,6 +127,7 @@ export function loadItems(corporaDir: string): Item[] {
   const instructions = [
     ...[...new Set(injecagent.map((t) => t.group))].map((text) => ({ source: "injecagent", text, copies: 6 })),
     ...[...new Set(bipia.map((t) => t.group.slice("bipia:".length)))].map((text) => ({ source: "bipia", text, copies: 2 })),
+    ...[...new Set(shipped.agentdojo.map((t) => t.group.slice("agentdojo:".length)))].map((text) => ({ source: "agentdojo", text, copies: 6 })),
     ...cyberseceval.filter((t) => t.text.length <= 800).map((t) => ({ source: "cyberseceval", text: t.text, copies: 1 })),
   ];
   const human = ours.filter((t) => roleOf(t.group) === "train" && !t.text.includes("\n") && t.text.length <= 400);

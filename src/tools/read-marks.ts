@@ -1,0 +1,33 @@
+/**
+ * What a command or a skill's script could read of the agent's marked bytes, taken before it runs: a rename or a
+ * rewrite leaves no trace of the bytes it read. Its output and whatever it changes carry the strongest mark, and
+ * the marked files are known by inode, so a file moved with its directory (`mv todo done`, which changes no
+ * file's status) is still found afterwards.
+ */
+import { lstatSync } from "node:fs";
+import { join } from "node:path";
+import type { ToolContext, ToolOutput } from "../agent/tool.ts";
+import { markScope } from "../fs/file-marks.ts";
+import { inodeKey } from "../fs/changed-files.ts";
+
+export type MarkReach = { readMark?: NonNullable<ToolOutput["readMark"]>; markedInodes: ReadonlySet<string> };
+
+/** `paths`: absolute paths the call may read (the workspace itself for "anything"); `from`: how to name them. */
+export function reachMarks(context: ToolContext, workspace: string, paths: readonly string[], from: (single: string | undefined) => string): MarkReach {
+  const none: MarkReach = { markedInodes: new Set() };
+  if (context.marksReadable === undefined || paths.length === 0) return none;
+  const scope = markScope(workspace, paths);
+  const found = context.marksReadable(scope.root, scope.paths);
+  if (found === undefined || (!found.mark.tainted && found.mark.confidentiality === "public")) return none;
+  const markedInodes = new Set<string>();
+  for (const file of found.files) {
+    try {
+      const st = lstatSync(join(scope.root, file));
+      markedInodes.add(inodeKey(st));
+    } catch {
+      // Gone since it was checked: nothing to follow.
+    }
+  }
+  const single = scope.paths.length === 1 && scope.paths[0] !== "" ? scope.paths[0] : undefined;
+  return { readMark: { mark: found.mark, from: from(single) }, markedInodes };
+}
