@@ -1,7 +1,9 @@
 // Skills: (1) verification on every load (read every installed file, hash it, compare with the locked manifest,
 // parse SKILL.md) by skill size, up to 256 files / 8 MiB (target ≤ 50 ms); (2) install time (read the source,
 // check the Ed25519 signature and every hash, write the read-only tree, write the lock) for the same sizes;
-// (3) signing (manifest + Ed25519) for the publisher. Wall-clock medians on whatever machine runs it.
+// (3) signing (manifest + Ed25519) for the publisher; (4) a script's start under bubblewrap with only its declared
+// executables (the system view: programs, libraries, links) against the whole read-only /usr, and the cost of
+// building that view (the first time, with `ldd`; then from the cache). Wall-clock medians on whatever machine runs it.
 // Bounded: RUNS timed runs per variant after WARMUP untimed ones.
 import fs from "node:fs";
 import os from "node:os";
@@ -10,6 +12,11 @@ import { publisherKey, storeDeps, writeSkill } from "../test/support/skill-fixtu
 import { signSkillDirectory } from "../src/skills/package-source.ts";
 import { EnvelopeFile } from "../src/skills/package-manifest.ts";
 import { installSkill, loadVerifiedSkill, removeSkill } from "../src/skills/skill-store.ts";
+import { buildServiceCommand, detectSandbox } from "../src/sandbox/index.ts";
+import { buildSystemView } from "../src/sandbox/executables.ts";
+import { runProcess } from "../src/sandbox/run-process.ts";
+import { spawn } from "node:child_process";
+import type { SpawnFn } from "../src/sandbox/types.ts";
 
 const RUNS = 15;
 const WARMUP = 3;
@@ -44,6 +51,7 @@ const sizes = [
 const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "warden-skills-bench-")));
 const key = publisherKey("bench");
 const results: Record<string, unknown>[] = [];
+let executablesSandbox: Record<string, unknown> = {};
 try {
   for (const size of sizes) {
     const name = `bench-${size.files}`;
@@ -65,8 +73,35 @@ try {
     const total = fs.readdirSync(path.join(src, "references")).reduce((n, f) => n + fs.statSync(path.join(src, "references", f)).size, 0);
     results.push({ files: size.files, bytes: total, verifyOnLoad: verify, install, sign });
   }
+  executablesSandbox = await sandboxStart(root);
 } finally {
   fs.rmSync(root, { recursive: true, force: true });
 }
+
+/** A one-line script run under bubblewrap, with `["wc"]` (or `["python3"]`) declared versus the whole /usr. */
+async function sandboxStart(dir: string): Promise<Record<string, unknown>> {
+  const availability = await detectSandbox();
+  if (availability.kind !== "bubblewrap") return { skipped: availability.why };
+  const ws = path.join(dir, "ws");
+  fs.mkdirSync(ws, { recursive: true });
+  const script = path.join(dir, "run.sh");
+  fs.writeFileSync(script, "#!/bin/sh\necho one two | wc -w\n", { mode: 0o755 });
+  const firstView = (names: string[]) => {
+    const start = process.cpuUsage();
+    const t = performance.now();
+    const view = buildSystemView(names, [availability.shell]);
+    const used = process.cpuUsage(start);
+    return { wallMs: Number((performance.now() - t).toFixed(1)), cpuMs: Number(((used.user + used.system) / 1000).toFixed(1)), binds: view.ok ? view.binds.length : view.why };
+  };
+  const viewWc = firstView(["wc"]);
+  const viewPython = firstView(["python3"]);
+  const run = (executables: string[] | undefined) => async () => {
+    const built = buildServiceCommand({ availability, confinement: "bubblewrap", command: script, args: [], workspace: ws, workspaceAccess: "none", readPaths: [dir], hiddenPaths: [], env: {}, ...(executables ? { executables } : {}) });
+    if (!built.ok) throw new Error(built.why);
+    const out = await runProcess(spawn as SpawnFn, { command: built.command, args: built.args, env: built.env, cwd: built.cwd, timeoutMs: 30_000, maxOutputBytes: 4096 });
+    if (out.stdout.trim() !== "2") throw new Error(`unexpected output: ${out.stdout} ${out.stderr}`);
+  };
+  return { firstViewBuild: { wc: viewWc, python3: viewPython }, startWholeUsr: await timeEach(run(undefined)), startDeclaredOnly: await timeEach(run(["wc"])) };
+}
 const largest = results.at(-1) as { verifyOnLoad: { medianMs: number; cpuMedianMs: number } };
-process.stdout.write(`${JSON.stringify({ runs: RUNS, loadAverage: os.loadavg()[0], sizes: results, targetMs: 50, largestVerifyWithinTarget: largest.verifyOnLoad.medianMs <= 50, largestVerifyCpuWithinTarget: largest.verifyOnLoad.cpuMedianMs <= 50 })}\n`);
+process.stdout.write(`${JSON.stringify({ runs: RUNS, loadAverage: os.loadavg()[0], sizes: results, targetMs: 50, largestVerifyWithinTarget: largest.verifyOnLoad.medianMs <= 50, largestVerifyCpuWithinTarget: largest.verifyOnLoad.cpuMedianMs <= 50, executablesSandbox })}\n`);

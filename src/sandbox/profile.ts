@@ -38,6 +38,11 @@ export type ProfileInput = {
    * its own network namespace (host-scoped network). Never together with `network`.
    */
   egressSocket?: string;
+  /**
+   * Only these system files instead of the whole read-only system (`SYSTEM_PATHS`): a skill's declared
+   * executables with what they need to start (see `executables.ts`). Real paths, bound read-only; symlinks made.
+   */
+  system?: { binds: readonly string[]; symlinks: readonly (readonly [string, string])[] };
 };
 
 /** More masks than this is not a workspace a person keeps; refused rather than built into a huge mount table. */
@@ -130,10 +135,19 @@ export function buildBubblewrapProfile(fs: SandboxFs, input: ProfileInput): Prof
     "--hostname", "warden-sandbox",
   ];
   const mounted: string[] = [];
-  for (const p of SYSTEM_PATHS) {
-    mountSystemPath(fs, p, args);
-    const real = realOrNull(fs, p);
-    if (real !== null) mounted.push(real);
+  if (input.system === undefined) {
+    for (const p of SYSTEM_PATHS) {
+      mountSystemPath(fs, p, args);
+      const real = realOrNull(fs, p);
+      if (real !== null) mounted.push(real);
+    }
+  } else {
+    for (const [target, link] of input.system.symlinks) args.push("--symlink", target, link);
+    for (const p of input.system.binds) {
+      if (!path.isAbsolute(p) || realOrNull(fs, p) !== p) return { ok: false, why: `the system file \`${p}\` is not a real absolute path` };
+      args.push("--ro-bind", p, p);
+      mounted.push(p);
+    }
   }
   for (const entry of ETC_ENTRIES) {
     const p = `/etc/${entry}`;

@@ -7,6 +7,7 @@
 import nodeFs from "node:fs";
 import { egressProxyEnv, withEgressBridge, type EgressGrant } from "./egress-bridge.ts";
 import { buildSandboxEnv } from "./environment.ts";
+import { buildSystemView } from "./executables.ts";
 import { buildLimitedCommandArgv, DEFAULT_LIMITS } from "./limits.ts";
 import { buildBubblewrapProfile } from "./profile.ts";
 import type { ResourceLimits, SandboxAvailability, SandboxFs } from "./types.ts";
@@ -30,6 +31,11 @@ export type ServiceCommandInput = {
   /** Host-scoped network: the service reaches only what this grant's egress proxy admits. Needs bubblewrap. */
   egress?: EgressGrant;
   fs?: SandboxFs;
+  /**
+   * When set, the only programs inside besides the launcher shell and `/bin/sh` (a skill's declared executables):
+   * the rest of the system's programs do not exist in the sandbox. Needs bubblewrap.
+   */
+  executables?: readonly string[];
 };
 
 export type ServiceCommand =
@@ -60,7 +66,13 @@ export function buildServiceCommand(input: ServiceCommandInput): ServiceCommand 
     bridgeNode = input.egress === undefined ? undefined : fs.realpathSync(input.egress.node ?? process.execPath);
     const readPaths = bridgeNode === undefined ? input.readPaths : [...input.readPaths, bridgeNode];
     const egress = input.egress === undefined ? {} : { egressSocket: input.egress.socketPath };
-    profile = buildBubblewrapProfile(fs, { workspace: input.workspace, cwd: input.cwd ?? input.workspace, hiddenPaths: input.hiddenPaths, network: false, workspaceAccess: input.workspaceAccess, readPaths, writePaths: input.writePaths ?? [], ...egress });
+    let system = {};
+    if (input.executables !== undefined) {
+      const view = buildSystemView(input.executables, bridgeNode === undefined ? [input.availability.shell] : [input.availability.shell, bridgeNode]);
+      if (!view.ok) return { ok: false, why: view.why };
+      system = { system: view };
+    }
+    profile = buildBubblewrapProfile(fs, { workspace: input.workspace, cwd: input.cwd ?? input.workspace, hiddenPaths: input.hiddenPaths, network: false, workspaceAccess: input.workspaceAccess, readPaths, writePaths: input.writePaths ?? [], ...egress, ...system });
   } catch (e) {
     return { ok: false, why: `the sandbox profile could not be built: ${e instanceof Error ? e.message : String(e)}` };
   }

@@ -10,7 +10,8 @@ import { z } from "zod";
 import { WardenError, ErrorCode } from "../core/errors.ts";
 import type { Json } from "../core/types.ts";
 import { KeyId, keyIdOf, signRevocations, verifyRevocations, type KeyFile } from "./signing.ts";
-import { writeFileAtomic, type LockEntry, type SkillPaths, type TrustStore } from "./skill-lock.ts";
+import type { LockEntry, SkillPaths, TrustStore } from "./skill-lock.ts";
+import { writePrivateFile } from "../ops/secrets/private-files.ts";
 
 export const RevocationFormat = "warden-skill-revocations/1";
 
@@ -101,7 +102,7 @@ export function acceptRevocationList(text: string, deps: { applied: AppliedRevoc
 }
 
 export function writeApplied(paths: SkillPaths, applied: AppliedRevocations): void {
-  writeFileAtomic(paths.revocations, `${JSON.stringify(applied, null, 2)}\n`);
+  writePrivateFile(paths.revocations, `${JSON.stringify(applied, null, 2)}\n`);
 }
 
 /** Signs a revocation payload (JSON text) with the issuer's key; refuses a payload that does not parse. */

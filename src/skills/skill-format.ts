@@ -31,7 +31,7 @@ const WorkspacePath = z.string().min(1).max(512).refine((p) => p === "." || (!p.
 /** A host name a script may reach (through the egress filter, once connected): a DNS name, no scheme, no port. */
 const HostName = z.string().min(1).max(253).refine((h) => /^(\*\.)?[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/.test(h), "a host is a lower-case DNS name (optionally `*.` for subdomains), without scheme, port or path");
 
-/** An executable a script runs: a bare name looked up on the sandbox's PATH, or an absolute path. */
+/** An executable a script runs: a bare name looked up in the system's program folders, or an absolute path in one; the only programs its sandbox holds. */
 const Executable = z.string().min(1).max(256).regex(/^(\/[^\0]+|[A-Za-z0-9._+-]+)$/, "an executable is a bare name or an absolute path");
 
 /** What a skill's scripts may touch. Everything not declared is refused; nothing is implied by anything else. */

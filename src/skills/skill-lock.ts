@@ -1,16 +1,24 @@
 /**
  * Where installed skills live under the state dir, and the two small JSON files that say what they must be:
  * the lock file (per skill: manifest digest, signer key id, registry sequence, state) and the pinned publisher
- * keys (trust on first use, recorded). Both are written whole, atomically (temporary file, fsync, rename), 0600.
+ * keys (trust on first use, recorded). Both are written whole, atomically (temporary file, fsync, rename, fsync
+ * of the folder), 0600.
+ *
+ * Writers: the CLI (install, update, remove, revocations) and a running gateway (quarantine on load, revocations at
+ * start) change the same files. Every read-modify-write runs inside `withSkillsWriteLock`, an OS lock on
+ * `skills/.write.lock` (SQLite's exclusive file lock, as `src/state/gateway-lock.ts`): the kernel drops it when the
+ * holder dies however it dies, so a stale lock never blocks anyone and there is no pid to go stale.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { DatabaseSync } from "node:sqlite";
 import { join } from "node:path";
 import { z } from "zod";
 import { WardenError, ErrorCode } from "../core/errors.ts";
+import { writePrivateFile } from "../ops/secrets/private-files.ts";
 import { KeyId } from "./signing.ts";
 import { capabilitiesSchema } from "./skill-format.ts";
 
-export type SkillPaths = { root: string; installed: string; quarantine: string; lock: string; trust: string; revocations: string };
+export type SkillPaths = { root: string; installed: string; quarantine: string; lock: string; trust: string; revocations: string; writeLock: string };
 
 export function skillPaths(home: string): SkillPaths {
   const root = join(home, "skills");
@@ -21,6 +29,7 @@ export function skillPaths(home: string): SkillPaths {
     lock: join(root, "skills.lock.json"),
     trust: join(root, "trusted-publishers.json"),
     revocations: join(root, "revocations.json"),
+    writeLock: join(root, ".write.lock"),
   };
 }
 
@@ -74,17 +83,42 @@ function readJson<T>(path: string, schema: z.ZodType<T>, empty: T, what: string)
   return parsed.data;
 }
 
-/** Writes a file whole: a crash leaves the old or the new content, never half of one. */
+/** Writes a file whole with `mode`: a crash leaves the old or the new content, never half of one. */
 export function writeFileAtomic(path: string, text: string, mode = 0o600): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  const fd = openSync(tmp, "w", mode);
+  writePrivateFile(path, text);
+  if (mode !== 0o600) chmodSync(path, mode);
+}
+
+/** How long a writer waits for another one (an install copying a large tree) before it gives up with a reason. */
+export const SkillsWriteWaitMs = 15_000;
+
+/**
+ * Runs `fn` holding the skills write lock, waiting up to `waitMs` for another holder (SQLite's busy handler sleeps
+ * and retries; bounded). `fn` must be synchronous: the lock is held from the first read to the last write.
+ * Throws `StateUnsafe` naming the wait when the lock stays held.
+ */
+export function withSkillsWriteLock<T>(paths: SkillPaths, fn: () => T, waitMs = SkillsWriteWaitMs): T {
+  ensureSkillDirs(paths);
+  const db = new DatabaseSync(paths.writeLock);
   try {
-    writeSync(fd, text);
-    fsyncSync(fd);
+    db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(waitMs))}; PRAGMA journal_mode = DELETE;`);
+    try {
+      db.exec("BEGIN EXCLUSIVE");
+    } catch (error) {
+      const code = typeof error === "object" && error !== null ? (error as { errcode?: unknown }).errcode : undefined;
+      if (typeof code === "number" && (code & 0xff) === 5) {
+        throw new WardenError(ErrorCode.StateUnsafe, `the skills state \`${paths.root}\` stayed locked by another writer (a running gateway or another \`warden skills\` command) for ${Math.round(waitMs / 1000)} s; nothing was changed. Try again`);
+      }
+      throw error;
+    }
+    try {
+      return fn();
+    } finally {
+      db.exec("ROLLBACK");
+    }
   } finally {
-    closeSync(fd);
+    db.close();
   }
-  renameSync(tmp, path);
 }
 
 export function ensureSkillDirs(paths: SkillPaths): void {
@@ -98,7 +132,7 @@ export function readLock(paths: SkillPaths): SkillLock {
 export function writeLock(paths: SkillPaths, lock: SkillLock): void {
   ensureSkillDirs(paths);
   const sorted: SkillLock = { lockfileVersion: 1, skills: Object.fromEntries(Object.entries(lock.skills).sort(([a], [b]) => (a < b ? -1 : 1))) };
-  writeFileAtomic(paths.lock, `${JSON.stringify(sorted, null, 2)}\n`);
+  writePrivateFile(paths.lock, `${JSON.stringify(sorted, null, 2)}\n`);
 }
 
 export function readTrust(paths: SkillPaths): TrustStore {
@@ -107,7 +141,7 @@ export function readTrust(paths: SkillPaths): TrustStore {
 
 export function writeTrust(paths: SkillPaths, trust: TrustStore): void {
   ensureSkillDirs(paths);
-  writeFileAtomic(paths.trust, `${JSON.stringify(trust, null, 2)}\n`);
+  writePrivateFile(paths.trust, `${JSON.stringify(trust, null, 2)}\n`);
 }
 
 /** How a signer stands against the pinned keys: pinned, a publisher never seen, or a known publisher with another key. */

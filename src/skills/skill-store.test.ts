@@ -2,12 +2,15 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { appendFileSync, chmodSync, existsSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { spawn, spawnSync } from "node:child_process";
+import { once } from "node:events";
+import { holdWriteLock } from "../../test/support/sqlite-lock.ts";
 import { makeTempDir } from "../../test/support/temp-dir.ts";
 import { publisherKey, storeDeps, writeSkill } from "../../test/support/skill-fixture.ts";
 import { EnvelopeFile, manifestDigest } from "./package-manifest.ts";
 import { bundleText, signSkillDirectory } from "./package-source.ts";
 import { countersign, signRevocations, type KeyFile, type PackageEnvelope } from "./signing.ts";
-import { readLock, readTrust } from "./skill-lock.ts";
+import { ensureSkillDirs, readLock, readTrust, withSkillsWriteLock } from "./skill-lock.ts";
 import { applyRevocationsToInstalled, installSkill, installedDir, loadVerifiedSkill, removeSkill } from "./skill-store.ts";
 import { acceptRevocationList, readApplied, RevocationFormat, writeApplied } from "./revocations.ts";
 import type { Json } from "../core/types.ts";
@@ -197,4 +200,39 @@ test("a signed revocation list disables installed skills offline; replays and st
   assert.equal(byOther.entries.at(-1)?.scope, "publisher");
   const { revokedBecause } = await import("./revocations.ts");
   assert.equal(revokedBecause({ ...byOther, entries: byOther.entries.filter((e) => e.by === other.keyId) }, "hello", { digest: "0".repeat(64), signer: key.keyId, publisher: "acme" }), undefined);
+});
+
+test("two processes installing at once: every write lands, the lock file stays whole", async (t) => {
+  const { tmp, key, home } = setup(t);
+  const names = Array.from({ length: 16 }, (_, i) => `skill-${String(i).padStart(2, "0")}`);
+  const dirs = names.map((name) => {
+    const dir = writeSkill(join(tmp.dir, "race", name), { name, files: { "references/guide.md": `guide for ${name}` } });
+    signInPlace(dir, key);
+    return dir;
+  });
+  const writers = [dirs.filter((_, i) => i % 2 === 0), dirs.filter((_, i) => i % 2 === 1)].map((sources) =>
+    spawn(process.execPath, [join(import.meta.dirname, "../../test/support/skills-writer.fixture.ts"), home, ...sources], { stdio: ["pipe", "pipe", "inherit"] }),
+  );
+  await Promise.all(writers.map((w) => once(w.stdout, "data")));
+  const exits = writers.map((w) => once(w, "exit"));
+  for (const w of writers) w.stdin.end("go\n");
+  assert.deepEqual((await Promise.all(exits)).map(([code]) => code), [0, 0]);
+  const deps = storeDeps(home);
+  assert.deepEqual(Object.keys(readLock(deps.paths).skills), names, "no install was lost to the other writer's read-modify-write");
+  for (const name of names) assert.ok(loadVerifiedSkill(deps, name).ok, `${name} verifies`);
+  assert.deepEqual(readdirSync(deps.paths.root).filter((f) => f.endsWith(".tmp")), [], "no temporary file left behind");
+});
+
+test("a held skills write lock makes a writer wait and then refuse with a reason; a dead holder's lock is free at once", async (t) => {
+  const { home } = setup(t);
+  const deps = storeDeps(home);
+  ensureSkillDirs(deps.paths);
+  const held = await holdWriteLock(deps.paths.writeLock);
+  assert.throws(() => withSkillsWriteLock(deps.paths, () => "wrote", 0), /stayed locked by another writer .*nothing was changed/);
+  await held.release();
+  assert.equal(withSkillsWriteLock(deps.paths, () => "wrote", 0), "wrote");
+  // A holder killed with SIGKILL while holding the lock: the kernel drops it, nothing is left to clean up.
+  const script = `const { DatabaseSync } = require("node:sqlite"); const db = new DatabaseSync(${JSON.stringify(deps.paths.writeLock)}); db.exec("BEGIN EXCLUSIVE"); process.kill(process.pid, "SIGKILL");`;
+  assert.equal(spawnSync(process.execPath, ["-e", script]).signal, "SIGKILL");
+  assert.equal(withSkillsWriteLock(deps.paths, () => "wrote", 0), "wrote");
 });

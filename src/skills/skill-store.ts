@@ -12,7 +12,7 @@ import { compareTree, EnvelopeFile, manifestDigest, readRegularFile, readTree, t
 import { checkSignatures, parseEnvelope, type PackageEnvelope } from "./signing.ts";
 import { assertTreeMatches, readPackageSource, type PackageSource } from "./package-source.ts";
 import { describeProblems, parseSkill, type Capabilities, type SkillDefinition } from "./skill-format.ts";
-import { ensureSkillDirs, pinKey, readLock, readTrust, trustOf, writeLock, writeTrust, type LockEntry, type SkillPaths } from "./skill-lock.ts";
+import { ensureSkillDirs, pinKey, readLock, readTrust, trustOf, withSkillsWriteLock, writeLock, writeTrust, type LockEntry, type SkillPaths } from "./skill-lock.ts";
 import { acceptRevocationList, readApplied, revokedBecause, writeApplied } from "./revocations.ts";
 
 /** Something the owner must hear about or the activity log must keep. */
@@ -113,7 +113,19 @@ function writeInstalledTree(paths: SkillPaths, name: string, envelope: PackageEn
 export async function installSkill(deps: SkillStoreDeps, request: InstallRequest): Promise<InstallResult> {
   const read = readPackageSource(request.source);
   const source = request.label === undefined ? read : { ...read, path: request.label };
-  const { skill, digest, signature } = checkSource(source, deps);
+  const checked = checkSource(source, deps);
+  // The owner is asked before the write lock is taken (a prompt must not hold off the gateway); the answer is
+  // used under the lock only if the publisher is still new there.
+  let approvedNewPublisher = request.trustNewPublisher === true;
+  const signer = checked.signature.signer;
+  if (signer !== null && !approvedNewPublisher && request.confirmNewPublisher !== undefined && trustOf(readTrust(deps.paths), signer.publisher, signer.keyId).status === "new-publisher") {
+    approvedNewPublisher = await request.confirmNewPublisher({ publisher: signer.publisher, keyId: signer.keyId, skill: checked.skill.name, source: source.path });
+  }
+  return withSkillsWriteLock(deps.paths, () => installLocked(deps, request, source, checked, approvedNewPublisher));
+}
+
+function installLocked(deps: SkillStoreDeps, request: InstallRequest, source: PackageSource, checked: ReturnType<typeof checkSource>, approvedNewPublisher: boolean): InstallResult {
+  const { skill, digest, signature } = checked;
   const name = skill.name;
   const lock = readLock(deps.paths);
   const existing = lock.skills[name];
@@ -149,8 +161,7 @@ export async function installSkill(deps: SkillStoreDeps, request: InstallRequest
     }
     if (status.status === "new-publisher") {
       const who: NewPublisher = { publisher: signature.signer.publisher, keyId: signature.signer.keyId, skill: name, source: source.path };
-      const yes = request.trustNewPublisher === true || (request.confirmNewPublisher !== undefined && (await request.confirmNewPublisher(who)));
-      if (!yes) refuse(`refused \`${name}\`: the publisher \`${who.publisher}\` (key ${who.keyId}) is not trusted yet. Check the key with the publisher, then run again with \`--trust-new-publisher\` to pin it`);
+      if (!approvedNewPublisher) refuse(`refused \`${name}\`: the publisher \`${who.publisher}\` (key ${who.keyId}) is not trusted yet. Check the key with the publisher, then run again with \`--trust-new-publisher\` to pin it`);
       writeTrust(deps.paths, pinKey(trust, who.publisher, signature.signer, "first-use", deps.clock()));
       trustedNow = true;
       deps.record({ kind: "publisher-trusted", skill: name, summary: `skills: trusted publisher ${who.publisher} on first use (key ${who.keyId})`, data: { publisher: who.publisher, keyId: who.keyId, source: source.path } });
@@ -176,6 +187,10 @@ export async function installSkill(deps: SkillStoreDeps, request: InstallRequest
 }
 
 export function removeSkill(deps: SkillStoreDeps, name: string): boolean {
+  return withSkillsWriteLock(deps.paths, () => removeLocked(deps, name));
+}
+
+function removeLocked(deps: SkillStoreDeps, name: string): boolean {
   const lock = readLock(deps.paths);
   const existed = lock.skills[name] !== undefined || existsSync(installedDir(deps.paths, name));
   if (!existed) return false;
@@ -208,7 +223,7 @@ export function verifyInstalledTree(paths: SkillPaths, name: string, entry: Lock
   return { ok: true, name, entry, manifest: envelope.manifest, tree, skill: parsed.skill };
 }
 
-/** Moves a skill that failed verification out of reach and records why; the owner is told through `record`. */
+/** Moves a skill that failed verification out of reach and records why; the owner is told through `record`. Under the write lock. */
 function quarantine(deps: SkillStoreDeps, name: string, reason: string): void {
   const dir = installedDir(deps.paths, name);
   if (existsSync(dir)) {
@@ -227,16 +242,30 @@ function quarantine(deps: SkillStoreDeps, name: string, reason: string): void {
  * A mismatch quarantines it (moved aside, lock state `quarantined`, the owner told) and refuses.
  */
 export function loadVerifiedSkill(deps: SkillStoreDeps, name: string): VerifyOutcome {
-  const entry = readLock(deps.paths).skills[name];
+  const outcome = verifyAgainstLock(deps.paths, name);
+  if (outcome.ok || outcome.state !== "modified") return outcome;
+  // A failed check is repeated under the write lock before anything is moved: an update in progress (the tree
+  // swapped, the lock not yet written) must not be mistaken for tampering.
+  return withSkillsWriteLock(deps.paths, () => {
+    const again = verifyAgainstLock(deps.paths, name);
+    if (!again.ok && again.state === "modified") quarantine(deps, name, again.reason);
+    return again;
+  });
+}
+
+function verifyAgainstLock(paths: SkillPaths, name: string): VerifyOutcome {
+  const entry = readLock(paths).skills[name];
   if (entry === undefined) return { ok: false, name, state: "missing", reason: `no installed skill \`${name}\`` };
   if (entry.state !== "ok") return { ok: false, name, state: entry.state, reason: `\`${name}\` is ${entry.state}${entry.reason ? `: ${entry.reason}` : ""}` };
-  const outcome = verifyInstalledTree(deps.paths, name, entry);
-  if (!outcome.ok) quarantine(deps, name, outcome.reason);
-  return outcome;
+  return verifyInstalledTree(paths, name, entry);
 }
 
 /** Marks installed skills that the applied revocations cover as revoked; returns their names. */
 export function applyRevocationsToInstalled(deps: SkillStoreDeps): string[] {
+  return withSkillsWriteLock(deps.paths, () => revokeInstalledLocked(deps));
+}
+
+function revokeInstalledLocked(deps: SkillStoreDeps): string[] {
   const applied = readApplied(deps.paths);
   const lock = readLock(deps.paths);
   const revoked: string[] = [];
@@ -255,10 +284,11 @@ export function applyRevocationsToInstalled(deps: SkillStoreDeps): string[] {
 
 /** Verifies a signed revocation list, records it, and disables the installed skills it covers; throws why it was refused. */
 export function applyRevocationList(deps: SkillStoreDeps, text: string, revocationKeys: readonly string[]): { entries: number; disabled: string[] } {
-  const applied = acceptRevocationList(text, { applied: readApplied(deps.paths), trust: readTrust(deps.paths), revocationKeys });
-  ensureSkillDirs(deps.paths);
-  writeApplied(deps.paths, applied);
-  return { entries: applied.entries.length, disabled: applyRevocationsToInstalled(deps) };
+  return withSkillsWriteLock(deps.paths, () => {
+    const applied = acceptRevocationList(text, { applied: readApplied(deps.paths), trust: readTrust(deps.paths), revocationKeys });
+    writeApplied(deps.paths, applied);
+    return { entries: applied.entries.length, disabled: revokeInstalledLocked(deps) };
+  });
 }
 
 /** An installed skill as the owner reviews it: signer, lock state, verification now, and what it may touch. */

@@ -31,6 +31,22 @@ cat "$1/skills/skills.lock.json" >/dev/null 2>&1 && echo see-state=yes || echo s
 echo written > "$WARDEN_WORKSPACE/out/result.txt" 2>/dev/null && echo write-granted=yes || echo write-granted=no
 echo evil > "$WARDEN_WORKSPACE/evil.txt" 2>/dev/null
 (exec 3<>/dev/tcp/127.0.0.1/1) 2>/dev/null && echo net=yes || echo net=no
+printf 'a b c' | wc -w | sed 's/^/declared-wc=/' 2>/dev/null || echo declared-wc=no
+/usr/bin/curl --version >/dev/null 2>&1 && echo curl-abs=yes || echo curl-abs=no
+curl --version >/dev/null 2>&1 && echo curl-name=yes || echo curl-name=no
+python3 -c 'print(1)' >/dev/null 2>&1 && echo python=yes || echo python=no
+/lib64/ld-linux-x86-64.so.2 /usr/bin/curl --version >/dev/null 2>&1 && echo curl-loader=yes || echo curl-loader=no
+ls /usr/bin 2>/dev/null | tr '\n' ' ' | sed 's/^/usr-bin=/'; echo
+`;
+
+const py = `#!/usr/bin/env python3
+import subprocess, sys
+print("python-declared=yes", sys.version_info[0])
+try:
+    subprocess.run(["/usr/bin/curl", "--version"], capture_output=True)
+    print("curl-from-python=yes")
+except OSError:
+    print("curl-from-python=no")
 `;
 
 void describe("skill_run under bubblewrap", { skip }, () => {
@@ -53,13 +69,21 @@ void describe("skill_run under bubblewrap", { skip }, () => {
       description: "Probes its sandbox.",
       files: {
         "scripts/probe.sh": { text: probe, executable: true },
-        "capabilities.json": JSON.stringify({ filesystem: { read: ["data"], write: ["out"] }, env: ["PROBE_TOKEN"] }),
+        "capabilities.json": JSON.stringify({ filesystem: { read: ["data"], write: ["out"] }, env: ["PROBE_TOKEN"], executables: ["cat", "wc", "sed", "ls", "tr"] }),
       },
     });
-    const { envelope } = signSkillDirectory(src, publisherKey("acme"));
-    fs.writeFileSync(path.join(src, EnvelopeFile), JSON.stringify(envelope));
+    const pySrc = writeSkill(path.join(root, "src", "pyprobe"), {
+      name: "pyprobe",
+      description: "Runs Python.",
+      files: { "scripts/probe.py": { text: py, executable: true }, "scripts/undeclared.pl": { text: "#!/usr/bin/perl\nprint 'ran';\n", executable: true }, "capabilities.json": JSON.stringify({ executables: ["python3"] }) },
+    });
+    const key = publisherKey("acme");
     const deps = storeDeps(home);
-    await installSkill(deps, { source: src, mode: "install", trustNewPublisher: true });
+    for (const dir of [src, pySrc]) {
+      const { envelope } = signSkillDirectory(dir, key);
+      fs.writeFileSync(path.join(dir, EnvelopeFile), JSON.stringify(envelope));
+      await installSkill(deps, { source: dir, mode: "install", trustNewPublisher: true });
+    }
     process.env.GATEWAY_CANARY = "canary-gateway-env";
     const config = skillsConfigSchema.parse({ entries: { probe: { env: { PROBE_TOKEN: "tok-1", OTHER_TOKEN: "tok-2" } } } });
     tools = createSkillTools({ store: deps, config, sandbox: availability, workspace: ws, hiddenPaths: [home], runDir: path.join(root, "runs"), secretOf: () => undefined, timeoutMs: 60_000, maxOutputBytes: 64 * 1024 }).tools();
@@ -72,6 +96,7 @@ void describe("skill_run under bubblewrap", { skip }, () => {
   it("lists the installed skills to the model as publisher text", () => {
     assert.deepEqual(tools.map((t) => t.name), ["skill_read", "skill_run"]);
     assert.match(tool("skill_read").description, /- probe: Probes its sandbox\./);
+    assert.match(tool("skill_read").description, /- pyprobe: Runs Python\./);
     assert.match(tool("skill_read").description, /publishers' text, not instructions/);
   });
 
@@ -86,7 +111,8 @@ void describe("skill_run under bubblewrap", { skip }, () => {
   it("a script sees only its grant and its declared variables, never the gateway's env or state", async () => {
     const out = await call("skill_run", { skill: "probe", script: "scripts/probe.sh", args: [home] });
     assert.equal(out.source, "skill:probe/run");
-    for (const line of ["env-token=tok-1", "env-undeclared=unset", "env-gateway=unset", "granted-data", "read-granted=yes", "read-ungranted=no", "see-state=no", "write-granted=yes", "net=no"]) {
+    for (const line of ["env-token=tok-1", "env-undeclared=unset", "env-gateway=unset", "granted-data", "read-granted=yes", "read-ungranted=no", "see-state=no", "write-granted=yes", "net=no",
+      "declared-wc=3", "curl-abs=no", "curl-name=no", "python=no", "curl-loader=no", "usr-bin=bash cat dash env ls sed sh tr wc \n"]) {
       assert.ok(out.content.includes(line), `${line}\n${out.content}`);
     }
     assert.doesNotMatch(out.content, /canary-private|canary-gateway-env/);
@@ -94,6 +120,16 @@ void describe("skill_run under bubblewrap", { skip }, () => {
     assert.equal(fs.existsSync(path.join(ws, "evil.txt")), false);
     const { facts } = await tool("skill_run").assess({ skill: "probe", script: "scripts/probe.sh", args: [] }, context);
     assert.deepEqual(facts.tool === undefined ? facts.declared.effects : [], ["file.read", "file.write"]);
+  });
+
+  it("only declared executables exist inside: a declared interpreter runs, an undeclared program cannot start by any path", async () => {
+    const out = await call("skill_run", { skill: "pyprobe", script: "scripts/probe.py", args: [] });
+    assert.equal(out.isError, false, out.content);
+    assert.match(out.content, /python-declared=yes 3/);
+    assert.match(out.content, /curl-from-python=no/);
+    const refusedRun = await call("skill_run", { skill: "pyprobe", script: "scripts/undeclared.pl", args: [] });
+    assert.equal(refusedRun.isError, true);
+    assert.match(refusedRun.content, /runs under `\/usr\/bin\/perl` \(its `#!` line\), which the skill does not declare in `executables` \(skill\.undeclared_executable\)/);
   });
 
   it("a byte changed in the installed skill: the next run refuses and the skill is no longer offered", async () => {
@@ -104,6 +140,7 @@ void describe("skill_run under bubblewrap", { skip }, () => {
     assert.equal(out.isError, true);
     assert.match(out.content, /Not run: the installed files changed: `scripts\/probe\.sh`.*\(skill\.unverified\)/);
     assert.equal(readLock(storeDeps(home).paths).skills.probe?.state, "quarantined");
-    assert.deepEqual(createSkillTools({ store: storeDeps(home), config: skillsConfigSchema.parse({}), sandbox: availability, workspace: ws, hiddenPaths: [home], runDir: path.join(root, "runs"), secretOf: () => undefined, timeoutMs: 1000, maxOutputBytes: 1024 }).tools(), []);
+    const [listed] = createSkillTools({ store: storeDeps(home), config: skillsConfigSchema.parse({}), sandbox: availability, workspace: ws, hiddenPaths: [home], runDir: path.join(root, "runs"), secretOf: () => undefined, timeoutMs: 1000, maxOutputBytes: 1024 }).tools();
+    assert.doesNotMatch(listed?.description ?? "", /- probe:/);
   });
 });

@@ -5,7 +5,8 @@
  * untrusted for the gate, so a skill's text can never raise any call's permission. A script runs under
  * bubblewrap (src/sandbox/service-command.ts) from a private copy of the verified bytes, with only its declared
  * grant: the workspace paths it declared, the environment variables it declared (values from config or the secret
- * store, injected into that process only), and only the hosts it declared, through the egress filter (`networkHosts`).
+ * store, injected into that process only), only the hosts it declared, through the egress filter (`networkHosts`),
+ * and only the programs it declared (`executables`: nothing else of /usr exists inside, see src/sandbox/executables.ts).
  * The tools are offered only while at least one skill is installed and enabled.
  */
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
@@ -17,6 +18,7 @@ import type { EffectClass } from "../gate/types.ts";
 import type { ToolOutput } from "../agent/tool.ts";
 import { clip, defineTool, type GatedTool } from "../tools/gated-tool.ts";
 import { buildServiceCommand, type SandboxAvailability } from "../sandbox/index.ts";
+import { scriptInterpreter } from "../sandbox/executables.ts";
 import { defaultChangedFilesLimits, findChangedFiles } from "../fs/changed-files.ts";
 import { reachMarks } from "../tools/read-marks.ts";
 import { EXECUTE_LATER, findExecuteLater } from "../fs/execute-later.ts";
@@ -121,6 +123,15 @@ function scriptEnv(deps: SkillToolsDeps, name: string, caps: Capabilities): { en
   return { env, missing };
 }
 
+/** The `#!` interpreter of a script when it is neither a shell the sandbox always has nor a declared executable. */
+function undeclaredInterpreter(bytes: Uint8Array, caps: Capabilities): string | undefined {
+  const interpreter = scriptInterpreter(bytes);
+  if (interpreter === undefined) return undefined;
+  const name = interpreter.split("/").at(-1) ?? interpreter;
+  if (name === "sh" || name === "bash") return undefined;
+  return caps.executables.some((e) => e === interpreter || e === name) ? undefined : interpreter;
+}
+
 /** A private copy of the verified bytes to run from: nothing can change between the check and the run. */
 function writeVerifiedCopy(deps: SkillToolsDeps, skill: VerifiedSkill): string {
   mkdirSync(deps.runDir, { recursive: true, mode: 0o700 });
@@ -188,6 +199,8 @@ export function createSkillTools(deps: SkillToolsDeps): { tools(): GatedTool[] }
       if (listed === undefined) return refused(args.skill, `The skill \`${args.skill}\` has no script \`${clip(args.script, 200)}\``);
       if (listed.mode !== "0755") return refused(args.skill, `\`${args.script}\` is not executable in the skill's signed manifest`);
       const caps = loaded.skill.capabilities;
+      const undeclared = undeclaredInterpreter(loaded.tree.get(args.script)?.bytes ?? Buffer.alloc(0), caps);
+      if (undeclared !== undefined) return refused(args.skill, `Not run: \`${args.script}\` runs under \`${undeclared}\` (its \`#!\` line), which the skill does not declare in \`executables\` (skill.undeclared_executable)`);
       const { env, missing } = scriptEnv(deps, args.skill, caps);
       const copy = writeVerifiedCopy(deps, loaded);
       try {
@@ -210,6 +223,8 @@ export function createSkillTools(deps: SkillToolsDeps): { tools(): GatedTool[] }
           writePaths,
           hiddenPaths: deps.hiddenPaths,
           env: { ...env, WARDEN_WORKSPACE: deps.workspace, SKILL_DIR: copy },
+          // Only the declared programs exist inside (plus the shells that start scripts).
+          executables: caps.executables,
           ...network,
         });
         if (!built.ok) return refused(args.skill, `Not run: the sandbox could not be set up: ${built.why} (skill.sandbox_unavailable)`);

@@ -236,9 +236,9 @@ export function skillsTrustList(options: Json_): Promise<number> {
 
 export function skillsTrustAdd(pubFile: string): Promise<number> {
   return withStore(async (deps) => {
-    const [{ parseKeyFile }, { readTrust, writeTrust, pinKey }] = await Promise.all([import("../../skills/signing.ts"), import("../../skills/skill-lock.ts")]);
+    const [{ parseKeyFile }, { readTrust, writeTrust, pinKey, withSkillsWriteLock }] = await Promise.all([import("../../skills/signing.ts"), import("../../skills/skill-lock.ts")]);
     const key = parseKeyFile(readFileSync(resolve(pubFile), "utf8"), `\`${pubFile}\``);
-    writeTrust(deps.paths, pinKey(readTrust(deps.paths), key.publisher, key, "pinned", deps.clock()));
+    withSkillsWriteLock(deps.paths, () => writeTrust(deps.paths, pinKey(readTrust(deps.paths), key.publisher, key, "pinned", deps.clock())));
     deps.record({ kind: "publisher-trusted", skill: "", summary: `skills: pinned publisher ${key.publisher} key ${key.keyId}`, data: { publisher: key.publisher, keyId: key.keyId } });
     process.stdout.write(`Pinned ${key.publisher} ${key.keyId}.\n`);
     return 0;

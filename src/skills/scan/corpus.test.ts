@@ -12,7 +12,7 @@ test("the labelled corpus: recall ≥ 95 % and false positives ≤ 2 %", async (
   const analyzer = await createShellAnalyzer();
   const flagged = async (dir: string) => (await scanSkillDirectory(dir, { analyzer })).findings.some((f) => f.severity === "high" || f.severity === "critical");
   const figures: Record<string, { flagged: number; total: number; missed: string[] }> = {};
-  for (const group of ["malicious/tuning", "malicious/holdout", "malicious/holdout-2", "malicious/holdout-3", "malicious/holdout-4", "benign"]) {
+  for (const group of ["malicious/tuning", "malicious/holdout", "malicious/holdout-2", "malicious/holdout-3", "malicious/holdout-4", "malicious/holdout-5", "malicious/holdout-6", "benign"]) {
     const dirs = skillDirs(join(root, group));
     const result = { flagged: 0, total: dirs.length, missed: [] as string[] };
     for (const d of dirs) {
@@ -22,7 +22,7 @@ test("the labelled corpus: recall ≥ 95 % and false positives ≤ 2 %", async (
     }
     figures[group] = result;
   }
-  const malicious = ["malicious/tuning", "malicious/holdout", "malicious/holdout-2", "malicious/holdout-3", "malicious/holdout-4"].map((g) => figures[g] ?? { flagged: 0, total: 0 });
+  const malicious = ["malicious/tuning", "malicious/holdout", "malicious/holdout-2", "malicious/holdout-3", "malicious/holdout-4", "malicious/holdout-5", "malicious/holdout-6"].map((g) => figures[g] ?? { flagged: 0, total: 0 });
   const caught = malicious.reduce((n, g) => n + g.flagged, 0);
   const total = malicious.reduce((n, g) => n + g.total, 0);
   const benign = figures.benign ?? { flagged: 0, total: 0, missed: [] };

@@ -29,7 +29,7 @@ const installerHosts = [
   "astral.sh", "sh.rustup.rs", "get.docker.com", "brew.sh", "deno.land", "deno.com", "bun.sh", "claude.ai",
   "fnm.vercel.app", "get.pnpm.io", "install.python-poetry.org", "pyenv.run", "get.sdkman.io", "nixos.org",
   "install.determinate.systems", "cli.github.com", "sdk.cloud.google.com", "ollama.com", "ollama.ai", "get.volta.sh",
-  "starship.rs", "tailscale.com", "dl.cloudsmith.io", "packagecloud.io", "deb.nodesource.com", "rpm.nodesource.com", "pixi.sh", "mise.run", "foundry.paradigm.xyz", "opencode.ai", "goose-docs.ai",
+  "starship.rs", "tailscale.com", "get.scoop.sh", "dl.cloudsmith.io", "packagecloud.io", "deb.nodesource.com", "rpm.nodesource.com", "pixi.sh", "mise.run", "foundry.paradigm.xyz", "opencode.ai", "goose-docs.ai",
 ];
 const installerPaths = [/^raw\.githubusercontent\.com\/(?:homebrew|nvm-sh|ohmyzsh|pyenv|rbenv|creationix)\//i, /^github\.com\/[^/]+\/[^/]+\/releases\//i];
 
@@ -50,6 +50,11 @@ export function classifyHost(url: URL): HostClass | undefined {
   return undefined;
 }
 
+/** A vendor's own install host (not any project's GitHub releases, which anyone can publish). */
+export function isVendorInstallerHost(url: URL): boolean {
+  return under(url.hostname.toLowerCase().replace(/\.$/, ""), installerHosts);
+}
+
 /** True for a URL whose host is an IP literal a victim would reach across the internet (not loopback, private or 0.0.0.0). */
 export function isRawPublicIp(url: URL): boolean {
   const host = url.hostname.replace(/^\[|\]$/g, "");
@@ -60,7 +65,8 @@ export function isRawPublicIp(url: URL): boolean {
 }
 
 /** `codeOnly`: named in prose or config all the time (`HISTFILE=…`), so only a command or script that uses it counts. */
-export type SensitivePath = { rule: "credential-read" | "browser-profile-read" | "wallet-read" | "agent-tamper"; what: string; codeOnly?: boolean };
+/** `sendOnly`: read locally by ordinary tools (a usage report over one's own transcripts); only sending it counts. */
+export type SensitivePath = { rule: "credential-read" | "browser-profile-read" | "wallet-read" | "agent-tamper"; what: string; codeOnly?: boolean; sendOnly?: boolean };
 
 // Matched on the text as written, with `\` folded to `/`. Ordered: the first match names the finding.
 const sensitivePaths: (SensitivePath & { pattern: RegExp })[] = [
@@ -70,8 +76,10 @@ const sensitivePaths: (SensitivePath & { pattern: RegExp })[] = [
   { pattern: /\.(?:openclaw|clawdbot|moltbot|clawd)\/(?:\.env|credentials|openclaw\.json|clawdbot\.json|auth|agents\/[^\s"']*auth)/i, rule: "credential-read", what: "the agent's own credentials" },
   { pattern: /\.(?:bash|zsh|sh|python|psql|mysql|node_repl)_history\b|ConsoleHost_history\.txt/i, rule: "credential-read", what: "shell or REPL history (it holds typed passwords and tokens)", codeOnly: true },
   { pattern: /Library\/Keychains|login\.keychain|\.keychain-db/i, rule: "credential-read", what: "the macOS keychain" },
-  { pattern: /Login Data|logins\.json|key[34]\.db|signons\.sqlite|Local State["'`/]|cookies\.sqlite|Chrome\/(?:Default|Profile \d+)\/Cookies|Network\/Cookies/i, rule: "browser-profile-read", what: "saved browser passwords or cookies" },
-  { pattern: /(?:Google\/Chrome|google-chrome|chromium|BraveSoftware\/Brave-Browser|Microsoft\/Edge|microsoft-edge)\/(?:Default|Profile|User Data)|\.mozilla\/firefox\/|Firefox\/Profiles|Library\/Safari\/|Library\/Cookies/i, rule: "browser-profile-read", what: "a browser profile" },
+  { pattern: /Library\/Messages\/chat\.db|Telegram Desktop|\/tdata\b|Application Support\/Signal|Library\/Mail\/V\d|WhatsApp\/|\.(?:openclaw|clawdbot|moltbot)\/agents\/[^\s"']*sessions|\.claude\/projects\/|\.codex\/sessions/i, rule: "credential-read", what: "private messages or the agent's conversation transcripts", codeOnly: true, sendOnly: true },
+  { pattern: /Login Data|logins\.json|key[34]\.db|signons\.sqlite|Local State["'`/]|cookies\.sqlite|Chrome\/(?:Default|Profile \d+)\/Cookies|Network\/Cookies|(?:Application Support|\.config|AppData\/(?:Roaming|Local))\/[^\n"'`]{1,60}\/Cookies\b/i, rule: "browser-profile-read", what: "saved browser (or desktop app) passwords or cookies" },
+  // A profile as a whole, or a file in it other than the bookmarks (`places.sqlite`, `Bookmarks`), which hold no secret.
+  { pattern: /(?:(?:Google\/Chrome|google-chrome|chromium|BraveSoftware\/Brave-Browser|Microsoft\/Edge|microsoft-edge)\/(?:Default|Profile|User Data)|\.mozilla\/firefox\/|Firefox\/Profiles|Library\/Safari\/|Library\/Cookies)(?![^\s"'`]*\/(?:places\.sqlite|Bookmarks(?:\.plist)?)\b)/i, rule: "browser-profile-read", what: "a browser profile" },
   { pattern: /nkbihfbeogaeaoehlefnkodbefgpgknn|bfnaelmomeimhlpmgjnjophhpkkoljpa|hnfanknocfeofbddgcijnmhnfnkdnaad|ejbalbakoplchlghecdalmeeeajnimhm|egjidjbpglichdcondbcbdnbeeppgdph/i, rule: "wallet-read", what: "a wallet browser extension's storage (MetaMask, Phantom, Coinbase…)" },
   { pattern: /exodus\.wallet|\/Exodus\/|Electrum\/wallets|\.electrum\/wallets|\/atomic\/Local Storage|Ledger Live|\.config\/solana\/id\.json|\.bitcoin\/wallet|wallet\.dat\b|\.ethereum\/keystore|Library\/Application Support\/(?:Exodus|Electrum|Atomic|Coinomi|Guarda|Wasabi)/i, rule: "wallet-read", what: "a cryptocurrency wallet" },
   { pattern: /(?:\.openclaw|\.clawdbot|\.moltbot)\/(?:workspace\/)?(?:SOUL|MEMORY|AGENTS|USER|TOOLS|IDENTITY|HEARTBEAT)\.md|\.claude\/settings(?:\.local)?\.json|\.(?:openclaw|clawdbot)\/(?:skills|hooks)\//i, rule: "agent-tamper", what: "the agent's own instructions, memory or configuration" },
@@ -82,13 +90,13 @@ export function findSensitivePath(text: string): (SensitivePath & { index: numbe
   const folded = text.replace(/\\\\?/g, "/");
   for (const p of sensitivePaths) {
     const m = p.pattern.exec(folded);
-    if (m !== null) return { rule: p.rule, what: p.what, index: m.index, ...(p.codeOnly === true ? { codeOnly: true } : {}) };
+    if (m !== null) return { rule: p.rule, what: p.what, index: m.index, ...(p.codeOnly === true ? { codeOnly: true } : {}), ...(p.sendOnly === true ? { sendOnly: true } : {}) };
   }
   return undefined;
 }
 
 // Files and directories the system or a shell runs by itself later.
-const persistencePaths = /(?:^|[\s"'=(/~])(?:\.bashrc|\.bash_profile|\.bash_login|\.profile|\.zshrc|\.zprofile|\.zshenv|\.zlogin|\.config\/fish\/config\.fish|Library\/LaunchAgents|Library\/LaunchDaemons|\.config\/systemd\/user|\/etc\/systemd\/system|\/etc\/cron|\/var\/spool\/cron|\.config\/autostart|\/etc\/rc\.local|\/etc\/profile|\/etc\/init\.d|Start Menu\/Programs\/Startup|CurrentVersion\\?\/Run\b|\.git\/hooks\/)/i;
+const persistencePaths = /(?:^|[\s"'=(/~])(?:\.bashrc|\.bash_profile|\.bash_login|\.profile|\.zshrc|\.zprofile|\.zshenv|\.zlogin|\.config\/fish\/config\.fish|Library\/LaunchAgents|Library\/LaunchDaemons|\.config\/systemd\/user|\/etc\/systemd\/system|\/etc\/cron|\/var\/spool\/cron|\.config\/autostart|\/etc\/rc\.local|\/etc\/profile|\/etc\/ld\.so\.preload|\/etc\/sudoers|\/etc\/pam\.d|\/etc\/init\.d|Start Menu\/Programs\/Startup|CurrentVersion\\?\/Run\b|\.git\/hooks\/)/i;
 
 /** Where `text` names a location that runs code later (shell rc files, LaunchAgents, systemd units, cron, autostart). */
 export function persistencePathIndex(text: string): number {

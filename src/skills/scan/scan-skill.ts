@@ -15,7 +15,7 @@ import type { Hit } from "./hits.ts";
 import { evidenceAt } from "./hits.ts";
 import { fileSegments, isMarkdownPath } from "./segments.ts";
 import type { Segment } from "./segments.ts";
-import { shellHits } from "./shell-rules.ts";
+import { inlineCode, shellHits, stagedShellHits } from "./shell-rules.ts";
 import { textHits } from "./text-rules.ts";
 import { RuleId, maxSeverity, severities, severityRank } from "./types.ts";
 import type { Severity, SkillFinding, SkillScanReport } from "./types.ts";
@@ -106,7 +106,11 @@ export function scanSkillFile(file: string, text: string, analyzer: ShellAnalyze
   for (const segment of segments) {
     const hits: Hit[] = [];
     try {
-      if (segment.kind === "shell") hits.push(...shellHits(segment.text, analyzer));
+      if (segment.kind === "shell") {
+        hits.push(...shellHits(segment.text, analyzer));
+        // `node -e '…'`, `python3 -c '…'`: read as code in that language, placed at the command.
+        for (const inline of inlineCode(segment.text, analyzer)) for (const h of textHits(inline.code, inline.kind, analyzer, 1)) hits.push({ ...h, index: inline.index, evidence: evidenceAt(segment.text, inline.index) });
+      }
       hits.push(...textHits(segment.text, segment.kind, analyzer));
     } catch {
       // A rule failure on odd input loses that segment's findings, not the scan; recorded so it shows.
@@ -114,8 +118,31 @@ export function scanSkillFile(file: string, text: string, analyzer: ShellAnalyze
     }
     for (const h of hits) findings.push(place(file, segment, h));
   }
+  findings.push(...stagedFindings(file, segments, analyzer));
   if (isMarkdownPath(file)) findings.push(...injectionFindings(file, text, analyzer));
   return dedupe(findings);
+}
+
+/** A Markdown file's shell pieces read as one script (steps split over list items and code spans), for the rules that follow data from step to step. */
+function stagedFindings(file: string, segments: readonly Segment[], analyzer: ShellAnalyzer): SkillFinding[] {
+  const shell = segments.filter((s) => s.kind === "shell" && s.origin === "markdown");
+  if (shell.length < 2) return [];
+  const starts: number[] = [];
+  let joined = "";
+  for (const s of shell) {
+    starts.push(joined.length);
+    joined += `${s.text}\n`;
+  }
+  try {
+    return stagedShellHits(joined, analyzer).map((h) => {
+      let i = starts.length - 1;
+      while (i > 0 && (starts[i] ?? 0) > h.index) i--;
+      const segment = shell[i] ?? shell[0];
+      return place(file, segment ?? { kind: "shell", text: joined, line: 1, origin: "markdown" }, { ...h, index: h.index - (starts[i] ?? 0) });
+    });
+  } catch {
+    return [];
+  }
 }
 
 function place(file: string, segment: Segment, hit: Hit): SkillFinding {
