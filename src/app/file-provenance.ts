@@ -107,6 +107,7 @@ function alertUnmarked(deps: FileProvenanceDeps, turn: FileProvenanceTurn, what:
 
 /** Marked files whose bytes are checked before a command runs; past this every recorded mark in its reach counts. */
 const MaxMarkedFilesChecked = 256;
+const MaxBytesCheckedPerCall = 32 * 1024 * 1024;
 
 /**
  * The strongest mark on bytes a command or script could read, taken before it runs: every marked file at or
@@ -124,8 +125,12 @@ export function marksReadable(fileMarks: FileMarks, root: string, paths: readonl
   }
   let mark: FileMark | undefined;
   const files: string[] = [];
+  // Bytes hashed to check marks before one command; past this the rest count unchecked (marked, never unmarked).
+  let budget = MaxBytesCheckedPerCall;
   for (const file of listed.files) {
-    if (listed.complete && !stillHolds(join(root, file.path), file)) continue;
+    const checked = listed.complete && budget >= file.size;
+    if (checked) budget -= file.size;
+    if (checked && !stillHolds(join(root, file.path), file)) continue;
     mark = strongerMark({ confidentiality: file.confidentiality, tainted: file.tainted }, mark);
     files.push(file.path);
   }
