@@ -163,7 +163,8 @@ export function createFlowTracker(input: {
     }
     if (p.kind === "file") {
       const base = p.path.split("/").pop() ?? p.path;
-      return ownerTexts.some((t) => mentionsName(t, p.path) || mentionsName(t, base));
+      // The bare name names a file only at the workspace's top: `notes.txt` is not `private/notes.txt`.
+      return ownerTexts.some((t) => mentionsName(t, p.path) || (base === p.path && mentionsName(t, base)));
     }
     if (p.kind === "skill" && p.run) return ownerTexts.some((t) => mentionsName(t, p.name));
     return false;

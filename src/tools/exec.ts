@@ -70,11 +70,18 @@ function masksFor(masks: readonly string[], facts: ExecFacts): string[] {
 
 /**
  * Where a command could read the agent's bytes: below the paths it names when the analysis knows all its effects
- * (an allowlisted reader), anywhere in the workspace otherwise (`mv`, `sort -o`, a script).
+ * (an allowlisted reader), anywhere in the workspace otherwise (`mv`, `sort -o`, a script) — and also when it names
+ * none (`grep -r x` reads its working directory), takes names from its input (`xargs`), or prints what git stored
+ * (`git show`, `git log -p`: the bytes sit compressed under no name of theirs).
  */
 function readReach(workspace: string, facts: ExecFacts): string[] {
-  return !facts.unknownEffects && !facts.executesCode ? [...facts.readPaths, ...facts.writePaths] : [workspace];
+  const named = [...facts.readPaths, ...facts.writePaths];
+  const known = !facts.unknownEffects && !facts.executesCode && !facts.readsRepositoryContent && facts.readPaths.length > 0;
+  return known && !facts.binaries.some((b) => NamesFromInput.has(b.split("/").pop() ?? b)) ? named : [workspace];
 }
+
+/** Programs that read file names from their input rather than their arguments. */
+const NamesFromInput = new Set(["xargs", "parallel"]);
 
 // Repositories whose stored names are listed before a command that prints stored contents just asks.
 const MAX_REPOSITORIES_LISTED = 20;
