@@ -2,10 +2,10 @@
 import type { ToolOutput, WorkspaceFileRef } from "../agent/tool.ts";
 import type { FlowTracker } from "../gate/flow-tracker.ts";
 import { agentFileSource } from "../gate/labels.ts";
-import { createHash } from "node:crypto";
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
+import { sha256OfFile } from "../fs/changed-files.ts";
 import { join } from "node:path";
-import { isWindowMark, strongerMark, type FileMark, type FileMarks } from "../fs/file-marks.ts";
+import { isBlankMark, isWindowMark, strongerMark, type FileMark, type FileMarks } from "../fs/file-marks.ts";
 import type { AuditSink } from "./policy-types.ts";
 
 export type FileProvenanceDeps = { fileMarks: FileMarks; audit: AuditSink; notifyOwner: (text: string) => void };
@@ -33,7 +33,7 @@ export function markFile(deps: FileProvenanceDeps, turn: FileProvenanceTurn, fil
     const mark = strongerMark({ confidentiality: flow.confidentiality, tainted: flow.tainted }, carried);
     const labelled = carried === undefined ? output : { ...output, source: agentFileSource(file.realPath, carried.confidentiality) };
     // Written from a trusted context that held nothing private, over nothing marked: the owner's words, the owner's file.
-    if (file.sha256 === undefined || (!mark.tainted && mark.confidentiality === "public")) return labelled;
+    if (file.sha256 === undefined || isBlankMark(mark)) return labelled;
     try {
       deps.fileMarks.record({ path: file.realPath, sha256: file.sha256, size: file.size }, mark);
     } catch (error) {
@@ -71,7 +71,7 @@ export function markChangedFiles(
   // What the command could read travels into what it wrote, whatever the context: `sort -o f f` or `mv f g` in a
   // clean session keeps the marks on f's bytes.
   const mark = strongerMark({ confidentiality: flow.confidentiality, tainted: flow.tainted }, read);
-  if (!mark.tainted && mark.confidentiality === "public") return;
+  if (isBlankMark(mark)) return;
   const failed: string[] = [];
   for (const file of changed.files) {
     tracker.noteWritten(file.realPath);
@@ -146,7 +146,7 @@ function stillHolds(path: string, file: { sha256: string; size: number }): boole
     if (!st.isFile()) return false;
     if (file.sha256 === UnhashedContent) return true;
     if (st.size !== file.size) return false;
-    return createHash("sha256").update(readFileSync(path)).digest("hex") === file.sha256;
+    return sha256OfFile(path) === file.sha256;
   } catch (error) {
     // Gone is unmarked; anything else (unreadable) is kept.
     return (error as NodeJS.ErrnoException).code !== "ENOENT";

@@ -80,10 +80,15 @@ export function findChangedFiles(workspace: string, sinceMs: number, limits: Cha
 
 function hashOf(path: string): { sha256?: string } {
   try {
-    return { sha256: createHash("sha256").update(readFileSync(path)).digest("hex") };
+    return { sha256: sha256OfFile(path) };
   } catch {
     return {};
   }
+}
+
+/** The SHA-256 (hex) of a file's whole content, as marks record it. Throws when it cannot be read. */
+export function sha256OfFile(path: string): string {
+  return createHash("sha256").update(readFileSync(path)).digest("hex");
 }
 
 /** A file's identity on its file system, stable across renames and hard links. */

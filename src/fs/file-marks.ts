@@ -126,7 +126,7 @@ export function createFileMarks(options: { db: DatabaseSync; workspace: string; 
       }
       // A window over a parent of a path covers files below it too.
       for (const r of windows.all(workspace) as (Row & { path: string; sha256: string })[]) {
-        if ([...paths].some((p) => r.path === "" || p === r.path || p.startsWith(`${r.path}/`))) {
+        if ([...paths].some((p) => isAtOrBelow(p, r.path))) {
           files.set(`${r.path}\0${r.sha256}`, { path: r.path, sha256: r.sha256, size: 0, confidentiality: r.confidentiality, tainted: Number(r.tainted) !== 0 });
         }
       }
@@ -145,7 +145,7 @@ export function createFileMarks(options: { db: DatabaseSync; workspace: string; 
       // A file that cannot be looked at is inside every window over it.
     }
     return strongest(rows.filter((r) => {
-      if (!(r.path === "" || path === r.path || path.startsWith(`${r.path}/`))) return false;
+      if (!isAtOrBelow(path, r.path)) return false;
       const [since, until] = r.sha256.slice(WindowTag.length).split(":").map(Number);
       return ctime === undefined || since === undefined || until === undefined || (ctime >= since && ctime <= until);
     }));
@@ -156,6 +156,11 @@ export function createFileMarks(options: { db: DatabaseSync; workspace: string; 
     for (const r of rows) mark = strongerMark({ confidentiality: r.confidentiality, tainted: Number(r.tainted) !== 0 }, mark);
     return mark;
   }
+}
+
+/** Whether a workspace path is `prefix` or below it ("" is the workspace itself). */
+function isAtOrBelow(path: string, prefix: string): boolean {
+  return prefix === "" || path === prefix || path.startsWith(`${prefix}/`);
 }
 
 function strongerOf(a: FileMark | undefined, b: FileMark | undefined): FileMark | undefined {
@@ -169,6 +174,11 @@ const WindowEnd = "window;";
 /** Whether a recorded mark is a window over many files rather than one file's bytes. */
 export function isWindowMark(file: { sha256: string }): boolean {
   return file.sha256.startsWith(WindowTag);
+}
+
+/** A mark that says nothing: written from a trusted context that held nothing private (the owner's own bytes). */
+export function isBlankMark(mark: FileMark): boolean {
+  return !mark.tainted && mark.confidentiality === "public";
 }
 
 /** The stronger of two marks: the higher confidentiality, tainted if either is. */

@@ -172,8 +172,7 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
       } catch (error) {
         return { content: `Not run: the egress filter for tools.exec.networkHosts could not start: ${error instanceof Error ? error.message : String(error)}`, isError: true, source: "tool:exec" };
       }
-      // What the command could read, before it runs (a rename or rewrite leaves no trace of the bytes it read):
-      // the paths it names when it is fully known, else the whole workspace.
+      // What the command could read, before it runs (a rename or rewrite leaves no trace of the bytes it read).
       const reach = reachMarks(context, deps.workspace, readReach(deps.workspace, d.facts), (single) => single ?? "files in the workspace");
       const { markedInodes } = reach;
       // A command that reads credential files (named, so unmasked for it; or any, with no sandbox to mask them)

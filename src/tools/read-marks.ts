@@ -7,7 +7,7 @@
 import { lstatSync } from "node:fs";
 import { join } from "node:path";
 import type { ToolContext, ToolOutput } from "../agent/tool.ts";
-import { markScope } from "../fs/file-marks.ts";
+import { isBlankMark, markScope } from "../fs/file-marks.ts";
 import { inodeKey } from "../fs/changed-files.ts";
 
 export type MarkReach = { readMark?: NonNullable<ToolOutput["readMark"]>; markedInodes: ReadonlySet<string> };
@@ -18,7 +18,7 @@ export function reachMarks(context: ToolContext, workspace: string, paths: reado
   if (context.marksReadable === undefined || paths.length === 0) return none;
   const scope = markScope(workspace, paths);
   const found = context.marksReadable(scope.root, scope.paths);
-  if (found === undefined || (!found.mark.tainted && found.mark.confidentiality === "public")) return none;
+  if (found === undefined || isBlankMark(found.mark)) return none;
   const markedInodes = new Set<string>();
   for (const file of found.files) {
     try {
