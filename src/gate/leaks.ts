@@ -164,26 +164,34 @@ export function fragmentsOf(value: string): string[] {
   return [...out];
 }
 
-// The same context values are searched on every call of a turn: their fragments are computed once (bounded).
-const fragmentCache = new Map<string, string[]>();
-
-function cachedFragments(value: string): string[] {
-  let fragments = fragmentCache.get(value);
-  if (fragments === undefined) {
-    fragments = fragmentsOf(value);
-    if (fragmentCache.size >= 4096) fragmentCache.delete(fragmentCache.keys().next().value as string);
-    fragmentCache.set(value, fragments);
-  }
-  return fragments;
+/** `fn` with its results kept for up to `size` distinct values (the oldest dropped first). */
+function memoizedBounded(fn: (value: string) => string[], size: number): (value: string) => string[] {
+  const cache = new Map<string, string[]>();
+  return (value) => {
+    let out = cache.get(value);
+    if (out === undefined) {
+      out = fn(value);
+      if (cache.size >= size) cache.delete(cache.keys().next().value as string);
+      cache.set(value, out);
+    }
+    return out;
+  };
 }
+
+// The same context values are searched on every call of a turn: their fragments are computed once (bounded).
+const cachedFragments = memoizedBounded(fragmentsOf, 4096);
 
 export function findLeaks(outbound: string, items: readonly LabelledData[]): Leak[] {
   if (outbound.length === 0 || items.length === 0) return [];
-  const forms = decodedForms(outbound);
+  return leaksIn(decodedForms(outbound), items, cachedFragments);
+}
+
+/** Each item with any of its needles in one of the outbound text's decoded forms. */
+function leaksIn(forms: ReturnType<typeof decodedForms>, items: readonly LabelledData[], needles: (value: string) => string[]): Leak[] {
   const leaks: Leak[] = [];
   for (const item of items) {
-    const fragments = cachedFragments(item.value);
-    const form = forms.find((f) => fragments.some((fragment) => f.text.includes(fragment)));
+    const found = needles(item.value);
+    const form = forms.find((f) => found.some((needle) => f.text.includes(needle)));
     if (form) leaks.push({ label: item.label, encoding: form.encoding });
   }
   return leaks;
@@ -192,12 +200,9 @@ export function findLeaks(outbound: string, items: readonly LabelledData[]): Lea
 /** A piece of a secret token this long is the secret: a key split into chunks leaks chunk by chunk. */
 const SECRET_PIECE = 10;
 const MAX_PIECES = 2_000;
-const pieceCache = new Map<string, string[]>();
 
 /** Every run of SECRET_PIECE characters of the value's distinctive tokens of 16 characters or more. */
-function piecesOf(value: string): string[] {
-  let pieces = pieceCache.get(value);
-  if (pieces !== undefined) return pieces;
+const piecesOf = memoizedBounded((value) => {
   const out = new Set<string>();
   for (const raw of value.split(/[\s"'`<>()[\]{},;=:&?/]+/)) {
     const token = raw.toLowerCase();
@@ -207,27 +212,18 @@ function piecesOf(value: string): string[] {
       if (distinctive.test(piece) && /[a-z]/.test(piece)) out.add(piece);
     }
   }
-  pieces = [...out];
-  if (pieceCache.size >= 1024) pieceCache.delete(pieceCache.keys().next().value as string);
-  pieceCache.set(value, pieces);
-  return pieces;
-}
+  return [...out];
+}, 1024);
 
 /**
  * Leaks of secrets: as `findLeaks`, and also any SECRET_PIECE-character run of a long secret token, so a key sent
  * in chunks (`sk_live_4eC3`, `9HqLyjWDar`, …) is caught at its first chunk.
  */
 export function findSecretLeaks(outbound: string, secrets: readonly LabelledData[]): Leak[] {
-  const leaks = findLeaks(outbound, secrets);
-  if (outbound.length === 0) return leaks;
+  if (outbound.length === 0 || secrets.length === 0) return [];
   const forms = decodedForms(outbound);
-  for (const item of secrets) {
-    if (leaks.some((l) => l.label === item.label)) continue;
-    const pieces = piecesOf(item.value);
-    const form = forms.find((f) => pieces.some((piece) => f.text.includes(piece)));
-    if (form) leaks.push({ label: item.label, encoding: form.encoding });
-  }
-  return leaks;
+  const whole = leaksIn(forms, secrets, cachedFragments);
+  return [...whole, ...leaksIn(forms, secrets.filter((s) => !whole.some((l) => l.label === s.label)), piecesOf)];
 }
 
 /** Whether the outbound text copies a meaningful run of untrusted text (raises the risk; it is not a leak). */
