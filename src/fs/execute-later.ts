@@ -149,3 +149,13 @@ export function findExecuteLater(relativePath: string): ExecuteLaterEntry | unde
   const hit = compiled.find((e) => e.re.test(normal));
   return hit === undefined ? undefined : { pattern: hit.pattern, reason: hit.reason };
 }
+
+/**
+ * The entry a write grant over the directory `relativeDir` reaches: the directory is such a path, lies inside one,
+ * or holds one by name (`.vscode` holds `.vscode/tasks.json`). Undefined otherwise.
+ */
+export function findExecuteLaterWithin(relativeDir: string): ExecuteLaterEntry | undefined {
+  const folded = relativeDir.split("/").filter((p) => p !== "" && p !== ".").join("/").toLowerCase();
+  if (folded === "") return undefined;
+  return findExecuteLater(folded) ?? findExecuteLater(`${folded}/x`) ?? EXECUTE_LATER.find((e) => e.pattern.replace(/^\*\*\//, "").toLowerCase().startsWith(`${folded}/`));
+}

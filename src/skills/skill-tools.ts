@@ -21,7 +21,7 @@ import { buildServiceCommand, type SandboxAvailability } from "../sandbox/index.
 import { scriptInterpreter } from "../sandbox/executables.ts";
 import { defaultChangedFilesLimits, findChangedFiles } from "../fs/changed-files.ts";
 import { reachMarks } from "../tools/read-marks.ts";
-import { EXECUTE_LATER, findExecuteLater } from "../fs/execute-later.ts";
+import { findExecuteLaterWithin } from "../fs/execute-later.ts";
 import type { ServiceCommandInput } from "../sandbox/service-command.ts";
 import { runProcess } from "../sandbox/run-process.ts";
 import type { SpawnFn } from "../sandbox/types.ts";
@@ -95,9 +95,7 @@ function baseDecision(deps: SkillToolsDeps, name: string, principal: string): De
 function writeReachesTrusted(grant: string): string | undefined {
   const rel = grant.replace(/^\.\/+/, "").replace(/\/+$/, "");
   if (rel === "" || rel === ".") return "the whole workspace (git hooks, CI workflows, editor tasks included)";
-  // The grant is such a path, lies inside one, or holds one by name (`.vscode` holds `.vscode/tasks.json`).
-  const folded = rel.toLowerCase();
-  const hit = findExecuteLater(rel) ?? findExecuteLater(`${rel}/x`) ?? EXECUTE_LATER.find((e) => e.pattern.replace(/^\*\*\//, "").toLowerCase().startsWith(`${folded}/`));
+  const hit = findExecuteLaterWithin(rel);
   return hit === undefined ? undefined : `which ${hit.reason} (\`${hit.pattern}\`)`;
 }
 
