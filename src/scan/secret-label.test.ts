@@ -20,7 +20,7 @@ void describe("labelSecretContent", () => {
     assert.equal(byValue.reasons[0]?.id, "secret.known");
     assert.match(byValue.reasons[0]?.message ?? "", /WARDEN_GATEWAY_TOKEN.*base64/);
     const byRule = labelSecretContent({ text: "-----BEGIN OPENSSH PRIVATE KEY-----\n" + "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW".repeat(2) + "\n-----END OPENSSH PRIVATE KEY-----" }, scanner);
-    assert.deepEqual(byRule.reasons.map((r) => r.id), ["secret.rule"]);
+    assert.deepEqual(byRule.reasons.map((r) => r.id), ["secret.inline", "secret.rule"]);
     for (const l of [byPath, byValue, byRule]) assert.ok(!JSON.stringify(l).includes("abcdef0123456789"));
   });
 

@@ -1,6 +1,7 @@
 import type { Reason } from "../core/decision.ts";
 import type { KnownSecret } from "./known-secrets.ts";
 import { minKnownSecretLength } from "./known-secrets.ts";
+import { findCredentialForm } from "./credential-forms.ts";
 import { isSecretPath } from "./secret-path.ts";
 import type { SecretScanner } from "./secrets.ts";
 
@@ -94,7 +95,8 @@ function looksLikePassword(word: string): boolean {
  * A credential given in content in a form no assignment names: the password of a URL (`redis://:pw@host`,
  * `https://bob:pw@git…`), an XML element (`<password>…</password>`), a password flag on a command line
  * (`mysqldump -pXk9…`, `sshpass -p …`, `curl -u bob:…`), or a line of notes that names a login and gives a
- * password-shaped word. Says which, never the value.
+ * password-shaped word, or one of the forms `findCredentialForm` parses (key bodies, cookies, credential columns,
+ * `.pgpass`, SQL, Wi-Fi keys, registry auth). Says which, never the value.
  */
 export function findInlineCredential(text: string): string | undefined {
   for (const m of text.matchAll(urlWithUserinfo)) {
@@ -122,7 +124,7 @@ export function findInlineCredential(text: string): string | undefined {
   for (const m of text.matchAll(credentialWordLine)) {
     if (m[0].split(/\s+/).slice(1).some(looksLikePassword)) return "a password in a line about a login";
   }
-  return undefined;
+  return findCredentialForm(text);
 }
 
 // Names that hold settings about credentials rather than credentials (`*_FILE`, `*_MODE`, …).
