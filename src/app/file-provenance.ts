@@ -1,6 +1,7 @@
 /** File provenance for a turn: marks on what the agent writes, and the labels of marked bytes when read back. */
 import type { ToolOutput, WorkspaceFileRef } from "../agent/tool.ts";
-import type { FlowTracker } from "../gate/flow-tracker.ts";
+import { unaskedPrivateData, type FlowTracker } from "../gate/flow-tracker.ts";
+import type { FlowState } from "../gate/types.ts";
 import { agentFileSource } from "../gate/labels.ts";
 import { statSync } from "node:fs";
 import { sha256OfFile } from "../fs/changed-files.ts";
@@ -30,8 +31,8 @@ export function markFile(deps: FileProvenanceDeps, turn: FileProvenanceTurn, fil
         carried = { confidentiality: "secret", tainted: true };
       }
     }
-    const mark = strongerMark({ confidentiality: flow.confidentiality, tainted: flow.tainted }, carried);
-    const labelled = carried === undefined ? output : { ...output, source: agentFileSource(file.realPath, carried.confidentiality) };
+    const mark = strongerMark(contextMark(flow), carried);
+    const labelled = carried === undefined ? output : { ...output, source: agentFileSource(file.realPath, carried) };
     // Written from a trusted context that held nothing private, over nothing marked: the owner's words, the owner's file.
     if (file.sha256 === undefined || isBlankMark(mark)) return labelled;
     try {
@@ -50,7 +51,12 @@ export function markFile(deps: FileProvenanceDeps, turn: FileProvenanceTurn, fil
     // Marks that cannot be read are the worst marks.
     mark = { confidentiality: "secret", tainted: true };
   }
-  return mark === undefined ? output : { ...output, source: agentFileSource(file.realPath, mark.confidentiality) };
+  return mark === undefined ? output : { ...output, source: agentFileSource(file.realPath, mark) };
+}
+
+/** The mark a write from this context leaves: its labels, and whether it held private data nobody asked for. */
+function contextMark(flow: FlowState): FileMark {
+  return { confidentiality: flow.confidentiality, tainted: flow.tainted, ...(unaskedPrivateData(flow).length > 0 ? { unasked: true } : {}) };
 }
 
 /** The hash recorded for a file too large to hash: it matches no content, only the path (`findAtPath`). */
@@ -70,7 +76,7 @@ export function markChangedFiles(
   const flow = tracker.state();
   // What the command could read travels into what it wrote, whatever the context: `sort -o f f` or `mv f g` in a
   // clean session keeps the marks on f's bytes.
-  const mark = strongerMark({ confidentiality: flow.confidentiality, tainted: flow.tainted }, read);
+  const mark = strongerMark(contextMark(flow), read);
   if (isBlankMark(mark)) return;
   const failed: string[] = [];
   for (const file of changed.files) {

@@ -4,6 +4,7 @@
  */
 import type { Principal } from "../core/types.ts";
 import type { FlowState } from "../gate/types.ts";
+import { unaskedPrivateData } from "../gate/flow-tracker.ts";
 import { findLeaks, findSecretLeaks, sharesPhrase } from "../gate/leaks.ts";
 import { canonicalUrl } from "../gate/urls.ts";
 import type { LinkKind, LinkVerdict } from "../scan/markdown-links.ts";
@@ -63,8 +64,7 @@ export async function filterReplyText(deps: ReplyFilterDeps, principal: Principa
     // copy, and — once the context is untrusted — not in any other form either (the salary in words, reversed,
     // as a sum), so nothing the model writes for others goes out.
     if (principal.kind === "owner") {
-      const unnamed = new Set(state.unnamedSources);
-      const unasked = state.readData.filter((d) => unnamed.has(d.label.startsWith("file:") ? `the file ${d.label.slice("file:".length)}` : d.label));
+      const unasked = unaskedPrivateData(state);
       if (state.tainted && unasked.length > 0) {
         return `[withheld: this reply was written after private data you did not ask for (${describeUnasked(unasked)}) entered an untrusted context, so it could carry that data in a form Warden cannot recognize; it is kept in the session's transcript for you]`;
       }

@@ -181,7 +181,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       if (output.file !== undefined && !output.isError) result = markFile(deps, { tracker, actor, key }, output.file, output);
       // A command that failed may still have written: what changed is marked whatever its exit code.
       // Bytes of the agent's a command or script could read come with their marks: into its output and what it wrote.
-      if (output.readMark !== undefined) tracker.observe(agentFileSource(output.readMark.from, output.readMark.mark.confidentiality), output.content, output.isError);
+      if (output.readMark !== undefined) tracker.observe(agentFileSource(output.readMark.from, output.readMark.mark), output.content, output.isError);
       if (output.changedFiles !== undefined) markChangedFiles(deps, { tracker, actor, key }, output.changedFiles, output.readMark?.mark);
       // A connected service's result and a skill's text or script output are external content too: wrapped, scanned, labelled.
       if (output.source.startsWith("external:") || output.source.startsWith("mcp:") || output.source.startsWith("skill:")) {

@@ -92,6 +92,13 @@ describe("file marks", () => {
     assert.deepEqual(marks.find(at("s.md", "h5")), { confidentiality: "secret", tainted: true });
   });
 
+  test("a mark remembers that its context held private data nobody asked for, and keeps it when merged", () => {
+    marks.record(at("u.md", "h6"), { confidentiality: "private", tainted: true, unasked: true });
+    marks.record(at("u.md", "h6"), { confidentiality: "private", tainted: true });
+    assert.deepEqual(marks.find(at("u.md", "h6")), { confidentiality: "private", tainted: true, unasked: true });
+    assert.deepEqual(marks.listUnder(["u.md"], 8).files.map((f) => f.unasked), [true]);
+  });
+
   test("marks of another workspace do not apply", () => {
     const other = createFileMarks({ db, workspace: "/elsewhere" });
     assert.equal(other.find(at("a.md", "h1")), undefined);

@@ -49,6 +49,16 @@ describe("flow tracker", () => {
     assert.equal((parseSource("tool:agent-file:private:a:b.md") as { path?: string }).path, "a:b.md");
   });
 
+  test("naming a file the agent wrote from private data nobody asked for does not ask for that data", () => {
+    const t = track("show menu.md");
+    t.observe("tool:agent-file:private+unasked:menu.md", "soup; nine eight seven six five", false);
+    assert.deepEqual(t.state().unnamedSources, ["the file menu.md"]);
+    const s = track("show summary.md");
+    s.observe("tool:agent-file:private:summary.md", "offsite on Friday", false);
+    assert.deepEqual(s.state().unnamedSources, [], "written from data the owner asked for: naming it asks");
+    assert.deepEqual(parseSource("tool:agent-file:secret+unasked:a:b.md"), { kind: "file", path: "a:b.md", written: "secret", unasked: true });
+  });
+
   test("a file written this turn is not an owner file, under its real path", () => {
     const t = track("go");
     t.noteWritten("sub/r.md");

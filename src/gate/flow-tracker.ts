@@ -56,6 +56,15 @@ const MAX_TEXT = 64 * 1024;
  * item (a page, a message) and `MaxChoosableLinks` in all. With 8 fetches a turn that is at most 8 × log2(32) = 40
  * bits, 32 bits for one page (docs/security.md, "Link-choice channel"). Links past the bound ask the owner.
  */
+/**
+ * The private data in a context that nobody asked for: read from a source the owner did not name (a file an
+ * injection pointed at). Replies to others withhold it, and files written from the context carry it (`unasked`).
+ */
+export function unaskedPrivateData(state: Pick<FlowState, "unnamedSources" | "readData">): LabelledData[] {
+  const unnamed = new Set(state.unnamedSources);
+  return state.readData.filter((d) => unnamed.has(d.label.startsWith("file:") ? `the file ${d.label.slice("file:".length)}` : d.label));
+}
+
 export const MaxLinksPerItem = 16;
 export const MaxChoosableLinks = 32;
 
@@ -162,6 +171,9 @@ export function createFlowTracker(input: {
       return url !== undefined && ownerUrls.has(url);
     }
     if (p.kind === "file") {
+      // Naming a file the agent wrote while it held private data nobody asked for names the agent's bytes, not
+      // that data: an injection that copied a salary into `menu.md` is not asked for by "show me menu.md".
+      if (p.unasked === true) return false;
       const base = p.path.split("/").pop() ?? p.path;
       // The bare name names a file only at the workspace's top: `notes.txt` is not `private/notes.txt`.
       return ownerTexts.some((t) => mentionsName(t, p.path) || (base === p.path && mentionsName(t, base)));

@@ -21,8 +21,11 @@ export type Provenance =
   | { kind: "system" }
   | { kind: "model" }
   | { kind: "web"; origin: string }
-  /** `written`: the bytes are the agent's own write, composed in a context of that confidentiality (see fs/file-marks.ts). */
-  | { kind: "file"; path: string; written?: Confidentiality }
+  /**
+   * `written`: the bytes are the agent's own write, composed in a context of that confidentiality (see
+   * fs/file-marks.ts); `unasked`: that context held private data nobody asked for.
+   */
+  | { kind: "file"; path: string; written?: Confidentiality; unasked?: boolean }
   | { kind: "exec" }
   | { kind: "tool"; name: string }
   | { kind: "contact"; id: string }
@@ -49,10 +52,11 @@ export function parseSource(source: string): Provenance {
     case "tool":
       if (rest.startsWith("read:")) return { kind: "file", path: rest.slice("read:".length) };
       if (rest.startsWith("agent-file:")) {
-        const [level, ...path] = rest.slice("agent-file:".length).split(":");
+        const [tag = "", ...path] = rest.slice("agent-file:".length).split(":");
+        const [level, ...flags] = tag.split("+");
         // A level Warden did not write is the worst one.
         const written: Confidentiality = level === "public" || level === "private" ? level : "secret";
-        return { kind: "file", path: path.join(":"), written };
+        return { kind: "file", path: path.join(":"), written, ...(flags.includes("unasked") ? { unasked: true } : {}) };
       }
       if (rest === "exec") return { kind: "exec" };
       return { kind: "tool", name: rest };
@@ -107,9 +111,9 @@ export function joinConfidentiality(a: Confidentiality, b: Confidentiality): Con
   return order.indexOf(a) >= order.indexOf(b) ? a : b;
 }
 
-/** The source of a read of bytes the agent wrote, composed in a context of confidentiality `written`. */
-export function agentFileSource(path: string, written: Confidentiality): string {
-  return `tool:agent-file:${written}:${path}`;
+/** The source of a read of bytes the agent wrote, composed in a context with these labels (its file mark). */
+export function agentFileSource(path: string, written: { confidentiality: Confidentiality; unasked?: boolean }): string {
+  return `tool:agent-file:${written.confidentiality}${written.unasked === true ? "+unasked" : ""}:${path}`;
 }
 
 /** A short human description of where a context item came from, for reasons and approval prompts. */
