@@ -20,6 +20,7 @@ import type { KnownSecret } from "../ops/redact-known.ts";
 import { createTurnPolicy } from "./turn-policy.ts";
 import type { AuditSink } from "./policy-types.ts";
 import { promptHoldsSecrets } from "./reply-filter.ts";
+import { foldForSecrets } from "../scan/normalize.ts";
 import type { TurnPolicy } from "./chat-service.ts";
 import type { OpsServices } from "./ops-services.ts";
 import { budgetGuard, guardTurns, loopGuard, usageGuard } from "./turn-guards.ts";
@@ -62,10 +63,13 @@ export function createGuardedPolicy(deps: {
     label: (text, path) => {
       const label = labelSecretContent({ text, ...(path ? { path } : {}) }, scanner);
       if (!label.secret) return [];
-      if (path && isSecretPath(path)) return [{ label: `secret file ${path}`, value: text }];
-      const found = scanner.findSecrets(text).map((f) => ({ label: f.ruleId, value: text.slice(f.start, f.end) }));
+      // Found in the folded spelling (a UTF-16 file, look-alike letters): the folded text is what a copy looks like.
+      const folded = foldForSecrets(text);
+      const whole = (name: string) => [{ label: name, value: text }, ...(folded !== text ? [{ label: name, value: folded }] : [])];
+      if (path && isSecretPath(path)) return whole(`secret file ${path}`);
+      const found = [...new Set([text, folded])].flatMap((t) => scanner.findSecrets(t).map((f) => ({ label: f.ruleId, value: t.slice(f.start, f.end) })));
       // A credential no rule spans (a password in a URL, on a command line, in notes): the whole text is the secret.
-      return found.length > 0 ? found : [{ label: label.reasons[0]?.id ?? "secret", value: text }];
+      return found.length > 0 ? found : whole(label.reasons[0]?.id ?? "secret");
     },
     redact: (text) => scanner.redact(text),
     scanInjection: (text) => scanInjection(text),

@@ -71,3 +71,34 @@ void describe("findCredentialForm", () => {
     assert.ok(found !== undefined && !found.includes("plum") && !found.includes("a9F3"));
   });
 });
+
+void describe("findCredentialForm, second round of forms (outside attacker's list)", () => {
+  void it("finds passwords on command lines, in URLs, wallets, and other shapes", () => {
+    const pw = "q8Zt3mVx91LpR2wK";
+    for (const text of [`7z a -p${pw} backup.7z notes`, `zip -P ${pw} backup.zip notes.txt`, `ldapsearch -x -D cn=admin -w ${pw} -b dc=ex`,
+      `redis-cli -h cache -a ${pw} ping`, `xfreerdp /v:10.0.0.5 /u:bob /p:${pw}`, `cmdkey /add:nas /user:bob /pass:${pw}`,
+      `smbclient //nas/share -U bob%${pw}`, `htpasswd -b .htpasswd bob ${pw}`, `net use Z: \\\\nas\\share ${pw} /user:bob`,
+      `https://acct.blob.core.windows.net/c/f.txt?sv=2022-11-02&sp=r&sig=${pw}${pw}`, `otpauth://totp/Bank:bob?secret=JBSWY3DPEHPK3PXPQ8ZT3MVX&issuer=Bank`,
+      `https://discord.com/api/webhooks/1234567890123456/${pw}${pw}${pw}`, `r = requests.get(url, auth=("bob", "${pw}"))`,
+      `spawn ssh bob@nas\nexpect "password:"\nsend "${pw}\\r"`, `WIFI:T:WPA;S:HomeNet;P:${pw};;`,
+      `<String><Key>Password</Key><Value ProtectInMemory="True">${pw}</Value></String>`, `binddn cn=reader,dc=example\nbindpw ${pw}`,
+      `curl -b 'session=${pw}' https://app.example.com/api/report`,
+      "wallet recovery phrase: abandon cactus orbit plum velvet tiger ocean margin banana fossil ripple canyon",
+      "GitHub recovery codes:\n4f2a1-9c3d2\n8b7e6-1a2b3\nc4d5e-f6a7b\n9e8d7-c6b5a\n",
+      "metamask account 2: 4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318",
+      "paper wallet: 5HueCGU8rMjxEXxiPuD5BDku4MkFqeZyd4dZ1jvhTVqvbTLvyTJ",
+      "PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: k\nPublic-Lines: 1\nAAAAC3NzaC1lZDI1NTE5AAAAIA\nPrivate-Lines: 1\nAAAAIFq8Zt3mVx91LpR2wK\n"]) {
+      assert.notEqual(findCredentialForm(text), undefined, text);
+    }
+  });
+
+  void it("leaves ordinary command lines, links and prose alone", () => {
+    for (const text of ["yt-dlp -f best dQw4w9WgXcQ", "ffmpeg -i IMG_2024Photo.JPG -vf scale=640:-1 Report2024Q3.mp4", "git log -n 5 --format=%H 3f2a9c1d",
+      "docker pull node@sha256:4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318", "npm install --save-exact typescript@5.9.3",
+      "node --inspect getUtf8StringValue.js", "https://example.com/search?q=weather&key=public", "https://hooks.example.com/about",
+      "The seed phrase is never stored by us.", "rootpw changeme", "password reset link sent", "sha256: 4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318",
+      "Our backup codes policy: regenerate yearly."]) {
+      assert.equal(findCredentialForm(text), undefined, text);
+    }
+  });
+});

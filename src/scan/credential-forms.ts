@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+
 /**
  * Credentials in the shapes that carry no credential-named assignment and no vendor prefix, so neither the
  * gitleaks rules nor the assignment rules see them: a private key's body without its PEM armour, session
@@ -175,13 +177,138 @@ function findJsonCredential(text: string): string | undefined {
   return undefined;
 }
 
-/** Letters of both cases with digits: what a generated password looks like, and few ordinary words do. */
+/**
+ * Letters of both cases with digits and no word-like run (five letters of one case in a row: `Report2024`,
+ * `getUtf8String`), not a file name (`IMG_2024Photo.JPG`), a path or a URL: what a generated password looks like.
+ */
 function generatedPassword(word: string): boolean {
-  return /[a-z]/.test(word) && /[A-Z]/.test(word) && /\d/.test(word) && !/^[a-z][a-z0-9+.-]*:\/\//i.test(word) && !word.includes("/");
+  return /[a-z]/.test(word) && /[A-Z]/.test(word) && /\d/.test(word) && !/[a-z]{5}|[A-Z]{5}/.test(word) && !/[/=]/.test(word) && !/\.[A-Za-z0-9]{1,5}$/.test(word);
+}
+
+// URL parameters that carry a credential: signatures of signed URLs (Azure SAS `sig`, S3 and GCS signatures),
+// tokens, keys, passwords, and the `secret` of an `otpauth://` (TOTP) URI.
+const credentialParam = /^(?:sig|signature|x-amz-signature|x-goog-signature|x-amz-security-token|secret|client_secret|token|access_token|refresh_token|id_token|auth|api[_-]?key|apikey|key|password|passwd|pwd|pass)$/i;
+const urlCandidate = /\b[a-z][a-z0-9+.-]{1,20}:\/\/?[^\s"'<>`]+/gi;
+
+function findUrlCredential(text: string): string | undefined {
+  for (const m of text.matchAll(urlCandidate)) {
+    let url: URL;
+    try {
+      url = new URL(m[0]);
+    } catch {
+      continue;
+    }
+    for (const [name, value] of url.searchParams) {
+      if (credentialParam.test(name) && value.length >= 16 && !/\s/.test(value) && /[a-z]/i.test(value) && /\d/.test(value)) return `a credential in a URL's \`${name}\` parameter`;
+    }
+    // A webhook's token is a path segment: `/api/webhooks/<id>/<token>`, `/services/T…/B…/<token>`.
+    const segments = url.pathname.split("/");
+    const hook = segments.findIndex((s) => /^(?:webhooks?|hooks|services)$/i.test(s));
+    if (hook >= 0 && segments.slice(hook + 1).some((s) => credentialShaped(s, 20))) return "a webhook URL (its path holds the token)";
+  }
+  return undefined;
+}
+
+// A flag token: `-p`, `--pass`, `/p:`, `/pass:` (Windows tools).
+const flagToken = /^(?:--?[A-Za-z][\w-]*|\/[A-Za-z]+:)/;
+
+/**
+ * A password-shaped argument on a command line: a token of twelve or more characters mixing upper case, lower
+ * case and digits (what generated passwords look like; identifiers and hashes rarely are all three), on a line
+ * that passes flags, given after a flag (`-w X`, `-pX`, `/p:X`, `-U bob%X`) or as an argument of its own.
+ */
+function findCommandLinePassword(text: string): string | undefined {
+  for (const line of text.split("\n", 5_000)) {
+    if (line.length > 2_000) continue;
+    const tokens = line.trim().split(/\s+/).map((t) => t.replace(/^["'(]+|["'),;]+$/g, ""));
+    if (tokens.length < 2 || !tokens.some((t) => flagToken.test(t))) continue;
+    for (const token of tokens) {
+      const value = token.replace(/^(?:-[A-Za-z]|\/[A-Za-z]+:)(?=\S{12})/, "").replace(/^[^%:@/]*[%:](?=\S{12}$)/, "");
+      if (generatedPassword(value) && value.length >= 12) return "a password on a command line";
+    }
+  }
+  return undefined;
+}
+
+// Seed and recovery phrases, recovery codes, wallet keys: named by the text, then given.
+const seedPhrase = /\b(?:seed|recovery|mnemonic|backup|secret)\s+(?:phrase|words)\b[^\n]{0,20}?[:\n]\s*((?:\d{1,2}[.)]?\s+)?[a-z]{3,8}(?:[\s,]+(?:\d{1,2}[.)]?\s+)?[a-z]{3,8}){11,23})\b/i;
+const recoveryCodes = /\b(?:recovery|backup)\s+codes?\b[^\n]{0,40}\n(?:[ \t-]*[a-z0-9]{4,10}(?:-[a-z0-9]{4,10})?[ \t]*(?:\n|$)){2,}/i;
+// A private key's PEM armour: the header alone says what follows (a key cut short, or base64 of one).
+const privateKeyHeader = /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----/;
+const walletKey = /\b(?:private\s+key|wallet|metamask|ethereum|eth|bitcoin|btc|account\s+\d+)\b[^\n]{0,40}?\b(?:0x)?([0-9a-fA-F]{64})\b/i;
+const base58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+
+/** A Base58Check string whose checksum holds and whose version byte says private key (WIF, or a BIP32 `xprv`/`tprv`). */
+function base58PrivateKey(token: string): boolean {
+  let n = 0n;
+  for (const c of token) {
+    const d = base58.indexOf(c);
+    if (d < 0) return false;
+    n = n * 58n + BigInt(d);
+  }
+  const hex = n.toString(16);
+  const bytes = Buffer.from(hex.length % 2 === 0 ? hex : `0${hex}`, "hex");
+  if (bytes.length < 37) return false;
+  const body = bytes.subarray(0, -4);
+  const check = createHash("sha256").update(createHash("sha256").update(body).digest()).digest().subarray(0, 4);
+  if (!check.equals(bytes.subarray(-4))) return false;
+  return body[0] === 0x80 || body.subarray(0, 4).equals(Buffer.from([0x04, 0x88, 0xad, 0xe4])) || body.subarray(0, 4).equals(Buffer.from([0x04, 0x35, 0x83, 0x94]));
+}
+
+function findWalletSecret(text: string): string | undefined {
+  if (seedPhrase.test(text)) return "a wallet seed or recovery phrase";
+  if (recoveryCodes.test(text)) return "recovery codes";
+  if (walletKey.test(text)) return "a wallet private key";
+  for (const m of text.matchAll(/\b[5KLxt9c][1-9A-HJ-NP-Za-km-z]{50,111}\b/g)) if (base58PrivateKey(m[0])) return "a wallet private key (Base58Check)";
+  return undefined;
+}
+
+// Credentials in other shapes: `auth=("bob", "…")` in code, `send "…\r"` in expect scripts, a Wi-Fi QR payload
+// (`WIFI:T:WPA;S:net;P:…;;`), KeePass XML (`<Key>Password</Key><Value>…`), PuTTY key files, space-separated
+// config lines (`bindpw …`, `rootpw …`), a curl cookie (`-b 'session=…'`).
+const otherForms: ReadonlyArray<{ re: RegExp; what: string; min?: number }> = [
+  { re: /\bauth\s*=\s*\(\s*["'][^"'\n]{1,100}["']\s*,\s*["']([^"'\n]{6,200})["']\s*\)/g, what: "a password in an `auth=(user, password)` pair" },
+  { re: /^\s*send\s+(?:--\s+)?"([^"\n]{6,200}?)\\r"/gm, what: "a password sent by an expect script" },
+  { re: /\bWIFI:(?:[^;\n]*;)*?P:((?:\\.|[^;\\\n]){6,200});/g, what: "a Wi-Fi key (a QR payload)" },
+  { re: /<Key>\s*(?:Password|PIN|Passphrase)\s*<\/Key>\s*<Value[^>]*>([^<]{4,200})<\/Value>/gi, what: "a password in a KeePass export" },
+  { re: /^PuTTY-User-Key-File-\d+:[^\n]*\n(?:[^\n]*\n)*?Private-Lines:\s*\d+\s*\n(\S+)/gm, what: "a PuTTY private key" },
+  { re: /^[ \t]*(?:\w*(?:pw|passwd|password|passphrase|secret|pass))[ \t]+(\S{6,200})[ \t]*$/gim, what: "a password in a configuration line", min: 1 },
+  { re: /(?:^|\s)(?:-b|--cookie)\s+["']?[\w.-]+=([^\s;"']{16,})/g, what: "a session cookie on a command line" },
+];
+
+function findOtherForm(text: string): string | undefined {
+  for (const { re, what, min } of otherForms) {
+    for (const m of text.matchAll(re)) {
+      const v = m[1] ?? "";
+      if (/^[$%{<]/.test(v)) continue;
+      // A bare configuration word needs a digit or a symbol (`rootpw changeme` is a placeholder, `bindpw secret` a word).
+      if (min !== undefined && !/[\d\W_]/.test(v)) continue;
+      return what;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Text hidden in base64 (a Kubernetes `client-key-data:` holding a PEM key, `CONFIG_BLOB=` holding an env line):
+ * each run of 24 or more base64 characters that decodes to printable UTF-8, at most `limit` of them, for the
+ * labeller to look at as it looks at the text itself.
+ */
+export function decodedPayloads(text: string, limit = 16): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/[A-Za-z0-9+/]{24,}={0,2}/g)) {
+    if (out.length >= limit) break;
+    // The printable start only: random bytes decode to control characters and U+FFFD (a PEM file's armour is text,
+    // its DER body not).
+    const decoded = Buffer.from(m[0], "base64").toString("utf8").split(/[\u0000-\u0008\u000e-\u001f\ufffd]/, 1)[0] ?? "";
+    if (decoded.length >= 12) out.push(decoded);
+  }
+  return out;
 }
 
 /** The first credential form found in `text`, named for the owner; undefined when there is none. */
 export function findCredentialForm(text: string): string | undefined {
+  if (privateKeyHeader.test(text)) return "a private key (its PEM header)";
   const key = findKeyBody(text);
   if (key !== undefined) return key;
   const cookie = findCookie(text);
@@ -193,5 +320,5 @@ export function findCredentialForm(text: string): string | undefined {
   for (const m of text.matchAll(wifiKey)) if (!/^[$%{<]/.test(m[1] ?? "")) return "a Wi-Fi key";
   if (passwordHashLine.test(text)) return "a password hash (an htpasswd or shadow line)";
   for (const m of text.matchAll(userSlashPassword)) if (generatedPassword(m[1] ?? "")) return "a password in a `who / password` line";
-  return findRegistryAuth(text) ?? findJsonCredential(text);
+  return findRegistryAuth(text) ?? findJsonCredential(text) ?? findUrlCredential(text) ?? findOtherForm(text) ?? findWalletSecret(text) ?? findCommandLinePassword(text);
 }

@@ -69,3 +69,27 @@ export function decodeTagCharacters(text: string): string {
   }
   return out;
 }
+
+const htmlNamed: Readonly<Record<string, string>> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " ", colon: ":", sol: "/", equals: "=", num: "#", period: "." };
+
+/**
+ * The form credentials are looked for in, when it differs from the text: a UTF-16 file read as bytes (every other
+ * character NUL), NFKC (fullwidth `ＤＢ＿ＰＡＳＳＷＯＲＤ`), invisible characters removed (`DB_PASS\u200bWORD`),
+ * look-alike letters mapped to Latin (Cyrillic `Р`), HTML character references decoded (`&#45;`). Case and digits
+ * are kept: a password's spelling matters. A matching form only, never shown.
+ */
+export function foldForSecrets(text: string): string {
+  let t = text;
+  // UTF-16 read as bytes: NUL between the characters of ASCII text (and a byte-order mark read as U+FFFD U+FFFD).
+  const nuls = t.length > 0 ? (t.match(/\u0000/g)?.length ?? 0) : 0;
+  if (nuls * 4 >= t.length && nuls > 0) t = t.replace(/\u0000/g, "").replace(/^(?:\ufffd\ufffd|\ufeff)/, "");
+  t = t.normalize("NFKC").replace(invisiblePattern, "").replace(homoglyphPattern, (ch) => homoglyphs[ch] ?? ch);
+  if (t.includes("&")) {
+    t = t.replace(/&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|([a-z]{2,8}));?/gi, (m, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
+      const code = dec !== undefined ? Number(dec) : hex !== undefined ? Number.parseInt(hex, 16) : undefined;
+      if (code !== undefined) return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
+      return htmlNamed[(name ?? "").toLowerCase()] ?? m;
+    });
+  }
+  return t;
+}

@@ -39,6 +39,15 @@ void describe("labelSecretContent", () => {
     }
   });
 
+  void it("labels a credential hidden in base64, once (an env line, a kubeconfig key), not base64 of ordinary text", () => {
+    const blob = Buffer.from("DB_PASSWORD=q8Zt3mVx91LpR2wK").toString("base64");
+    assert.ok(labelSecretContent({ text: `CONFIG_BLOB=${blob}` }, scanner).reasons.some((r) => r.id === "secret.encoded"));
+    const pem = "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA0Z3VS5JJcds3xfn/ygWyF8PbnGy0AHB7MhgHcTz6sE2I2yPB\naFDrBz9vFqU4yB5Nq6Bq9HgxbJbmTqW7Xh8Q0sZ6lKcGmG3nY6rQxv7C9ryQhEXAMPLE\n-----END RSA PRIVATE KEY-----\n";
+    assert.ok(labelSecretContent({ text: `users:\n- name: admin\n  user:\n    client-key-data: ${Buffer.from(pem).toString("base64")}\n` }, scanner).secret);
+    const plain = Buffer.from("The quarterly report is attached, see you on Monday.").toString("base64");
+    assert.deepEqual(labelSecretContent({ text: `note=${plain}` }, scanner), { secret: false, reasons: [] });
+  });
+
   void it("leaves ordinary content unlabelled", () => {
     assert.deepEqual(labelSecretContent({ text: "meeting at 10, bring the slides", path: "notes/today.md" }, scanner), { secret: false, reasons: [] });
   });
@@ -56,5 +65,19 @@ void describe("labelSecretContent", () => {
       "<password>${DB_PASSWORD}</password>", "postgres://app@db.internal/app"]) {
       assert.equal(findInlineCredential(text), undefined, text);
     }
+  });
+});
+
+void describe("labelSecretContent on respelled text", () => {
+  const scanner = createSecretScanner({ rules: loadBundledGitleaksRules(), knownSecrets: [] });
+  void it("labels credentials in UTF-16 read as bytes, fullwidth, look-alike or invisible characters, and HTML references", () => {
+    const line = "DB_PASSWORD=Xk9-plum-orbit-42";
+    for (const text of [`\ufffd\ufffd${[...line].join("\u0000")}\u0000`, [...line].map((c) => `\u0000${c}`).join(""), "ＤＢ＿ＰＡＳＳＷＯＲＤ=Xk9-plum-orbit-42",
+      "DB_PASS\u200bWORD=Xk9-plum-orbit-42", "DB_\u0420ASSWORD=Xk9-plum-orbit-42", "DB_PASSWORD=Xk9&#45;plum&#x2d;orbit-42"]) {
+      const label = labelSecretContent({ text }, scanner);
+      assert.equal(label.secret, true, JSON.stringify(text));
+      assert.ok(!JSON.stringify(label).includes("plum"));
+    }
+    assert.equal(labelSecretContent({ text: "ｍｅｅｔｉｎｇ at 10 &amp; lunch" }, scanner).secret, false);
   });
 });

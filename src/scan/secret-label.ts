@@ -1,7 +1,8 @@
 import type { Reason } from "../core/decision.ts";
 import type { KnownSecret } from "./known-secrets.ts";
 import { minKnownSecretLength } from "./known-secrets.ts";
-import { findCredentialForm } from "./credential-forms.ts";
+import { decodedPayloads, findCredentialForm } from "./credential-forms.ts";
+import { foldForSecrets } from "./normalize.ts";
 import { isSecretPath } from "./secret-path.ts";
 import type { SecretScanner } from "./secrets.ts";
 
@@ -14,6 +15,17 @@ export type SecretLabel = { secret: boolean; reasons: Reason[] };
  * The gate uses the label to deny sinks that would send it outward.
  */
 export function labelSecretContent(input: { text: string; path?: string }, scanner: SecretScanner): SecretLabel {
+  const label = labelText(input, scanner);
+  if (label.secret) return label;
+  // The same text as a program using it would read it: a UTF-16 file, fullwidth or look-alike letters, invisible
+  // characters, HTML character references.
+  const folded = foldForSecrets(input.text);
+  if (folded === input.text) return label;
+  const again = labelText({ text: folded }, scanner);
+  return again.secret ? { secret: true, reasons: again.reasons.map((r) => ({ ...r, message: `${r.message} (once its spelling is folded)` })) } : label;
+}
+
+function labelText(input: { text: string; path?: string }, scanner: SecretScanner): SecretLabel {
   const reasons: Reason[] = [];
   if (input.path !== undefined && isSecretPath(input.path)) {
     reasons.push({ id: "secret.path", message: `\`${input.path}\` is a credential-like file` });
@@ -29,6 +41,14 @@ export function labelSecretContent(input: { text: string; path?: string }, scann
   if (assigned !== undefined) reasons.push({ id: "secret.assignment", message: `assigns a value to \`${assigned}\`` });
   const inline = findInlineCredential(input.text);
   if (inline !== undefined) reasons.push({ id: "secret.inline", message: `holds ${inline}` });
+  // Once, not recursively: a credential base64-encoded in the text is the credential.
+  for (const decoded of decodedPayloads(input.text)) {
+    const hidden = findCredentialAssignment(decoded) ?? findInlineCredential(decoded) ?? scanner.findSecrets(decoded).find((f) => !f.ruleId.startsWith("known:"))?.ruleId;
+    if (hidden !== undefined) {
+      reasons.push({ id: "secret.encoded", message: `holds a base64-encoded credential (${hidden.startsWith("a ") ? hidden : `\`${hidden}\``})` });
+      break;
+    }
+  }
   const seen = new Set<string>();
   for (const f of scanner.findSecrets(input.text)) {
     if (seen.has(f.ruleId) || f.ruleId.startsWith("known:")) continue;

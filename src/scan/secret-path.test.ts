@@ -30,3 +30,11 @@ void describe("isSecretPath", () => {
     }
   });
 });
+
+void describe("isSecretPath, copies and notes", () => {
+  void it("knows credential files kept under another extension or without the dot, and notes that list credentials", () => {
+    for (const p of ["backup/pgpass.txt", "old/bash_history.txt", "ops/admin.kubeconfig", "notes/rails-master-key.txt", "notes/passwords.md",
+      "notes/wifi-logins.txt", "netrc.bak", "vault-token.txt"]) assert.ok(isSecretPath(p), p);
+    for (const p of ["docs/password-reset.md", "docs/passwords-policy.md", "notes/meeting.md", "src/pgpass-parser.ts"]) assert.ok(!isSecretPath(p), p);
+  });
+});

@@ -40,7 +40,18 @@ const secretBasenames = new Set([
   "gateway-token",
 ]);
 
-const secretExtensions = /\.(?:pem|key|p12|pfx|jks|keystore|kdbx|asc|gpg|ppk|ovpn|tfvars|tfstate)$/i;
+const secretExtensions = /\.(?:pem|key|p12|pfx|jks|keystore|kdbx|asc|gpg|ppk|ovpn|tfvars|tfstate|kubeconfig)$/i;
+// Credential files an owner keeps a copy of under another extension or without the dot: `pgpass.txt`,
+// `bash_history.txt`, `netrc.bak`, `vault-token.txt`.
+const credentialStems = new Set(["pgpass", "netrc", "git-credentials", "git_credentials", "htpasswd", "vault-token", "vault_token", "kubeconfig",
+  "bash_history", "zsh_history", "sh_history", "python_history", "psql_history", "mysql_history", "node_repl_history", "my.cnf", "mylogin.cnf",
+  "s3cfg", "boto", "dockercfg", "pypirc", "npmrc", "shadow", "gshadow"]);
+// Notes whose name says they hold credentials (plural: `passwords.md`, `wifi-logins.txt`; not `password-reset.md`).
+const credentialNoteWords = new Set(["passwords", "secrets", "credentials", "creds", "logins", "passwd", "passcodes", "pins"]);
+// Words that make a name about credentials rather than a list of them (`credentials-howto.md`, `passwords-policy.md`).
+const docWords = new Set(["howto", "how", "guide", "policy", "policies", "reset", "readme", "faq", "docs", "doc", "tutorial", "rotation", "rotate",
+  "manager", "management", "spec", "design", "rfc", "about", "overview", "intro", "best", "practices", "security", "handling", "storage", "hashing"]);
+const textExtensions = new Set(["md", "markdown", "txt", "text", "rst", "org", "adoc", "note", "notes", "rtf", "doc", "docx", "odt", "pdf", "xlsx", "xls", "ods", "numbers", "csv", "tsv", "html"]);
 const secretDirs = /(?:^|\/)(?:\.aws|\.ssh|\.gnupg|\.kube|\.docker|\.azure|\.config\/gcloud|\.config\/gh|\.password-store|\.warden)(?:\/|$)/;
 // Tool and framework files that hold tokens or database passwords by design.
 const toolFiles = new Set([
@@ -99,6 +110,10 @@ function isSecretName(base: string, parent: string): boolean {
   const dot = base.lastIndexOf(".");
   const ext = dot > 0 ? base.slice(dot + 1) : "";
   const words = base.split(/[^a-z0-9]+/).filter((w) => w !== "");
+  const stem = (dot > 0 ? base.slice(0, dot) : base).replace(/^\./, "");
+  if (credentialStems.has(stem) && (dataExtensions.has(ext) || textExtensions.has(ext))) return true;
+  if (textExtensions.has(ext) && words.some((w) => credentialNoteWords.has(w)) && !words.some((w) => docWords.has(w))) return true;
+  if (/(?:^|[._-])master[._-]?key(?:[._-]|$)/.test(base) && !codeExtensions.has(ext)) return true;
   // The dotenv family: `prod.env`, `secrets.env`, `env.local`, `ENV`, `.envrc.local`.
   if (words.some((w) => w === "env" || w === "envrc" || w === "dotenv") && !codeExtensions.has(ext)) return true;
   if (words.some((w) => w.endsWith("history")) && (base.startsWith(".") || ext === "")) return true;
