@@ -20,11 +20,15 @@ export type ReplyFilterDeps = {
   promptSecret?: boolean;
 };
 
-/** Links and images in an untrusted context survive only if they cannot carry the session's data. */
+/**
+ * Links and images in an untrusted context — or in any context holding a secret — survive only if they cannot
+ * carry the session's data.
+ */
 export function judgeLink(flow: FlowState, url: string, kind: LinkKind): LinkVerdict {
   // An image loads by itself when the reply is shown: one the model composed is a request nobody clicked, carrying
   // whatever its URL holds (the owner's words included). Only images the owner or the content gave survive.
-  if (!flow.tainted && kind !== "image" && kind !== "html") return { keep: true };
+  const holdsSecret = flow.secretRead || flow.promptSecret === true;
+  if (!flow.tainted && !holdsSecret && kind !== "image" && kind !== "html") return { keep: true };
   // Read as a client reads it: compatibility forms folded (`ｈｔｔｐ://` is `http://`).
   const trimmed = url.normalize("NFKC").trim();
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed)?.[1]?.toLowerCase();
@@ -37,6 +41,10 @@ export function judgeLink(flow: FlowState, url: string, kind: LinkKind): LinkVer
   if (canonicals.length === 0) return { keep: false };
   const any = (list: readonly string[]) => canonicals.some((c) => list.includes(c));
   if (any(flow.ownerUrls) || any(flow.contentUrls.map((c) => c.url))) return { keep: true };
+  // In a clean context holding a secret (the owner's own, or the system prompt's), a composed link to a host the
+  // owner named is the owner's errand; to any other host it could carry the secret to whoever runs it.
+  const host = linkHost(trimmed)?.toLowerCase();
+  if (!flow.tainted && kind !== "image" && kind !== "html" && host !== undefined && flow.ownerHosts.includes(host)) return { keep: true };
   // A link copied from a file that existed before this session carries nothing of the session; it is clicked, not loaded.
   return kind !== "image" && kind !== "html" && any(flow.fileUrls) ? { keep: true } : { keep: false };
 }

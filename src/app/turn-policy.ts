@@ -104,10 +104,12 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
     const promptSecret = audience === "owner" && deps.promptSecret === true;
     const state = (): FlowState => (promptSecret ? { ...tracker.state(), promptSecret: true } : tracker.state());
     // Read on every streamed delta: kept current by `save`, not rebuilt from the tracker each time.
-    let untrusted = false;
+    let noStream = false;
     const save = () => {
       const current = tracker.state();
-      untrusted = current.tainted;
+      // A context holding a secret (the owner's own, or the system prompt's) does not stream either: its links are
+      // judged on the whole reply.
+      noStream = current.tainted || current.secretRead || promptSecret;
       deps.labels.set(key, tracker.sessionLabel());
       deps.rememberFlow?.(key, current);
     };
@@ -200,7 +202,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
 
     const toolContext: ToolContextExtras = {
       authorizeRedirect,
-      filterOutbound: (text, who) => filterReplyText(deps, request.principal, tracker.state(), text, who),
+      filterOutbound: (text, who) => filterReplyText(deps, request.principal, state(), text, who),
       marksNeeded: () => {
         const flow = tracker.state();
         return flow.tainted || flow.confidentiality !== "public";
@@ -216,9 +218,9 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
         afterToolCall: async (call, output) => afterCall(call, output),
       },
       toolContext,
-      filterReply: (reply) => filterReplyText(deps, request.principal, tracker.state(), reply, audience),
+      filterReply: (reply) => filterReplyText(deps, request.principal, state(), reply, audience),
       // Deltas go out before any filter could see the whole reply: only an owner-only, trusted context streams.
-      streamable: () => audience === "owner" && !untrusted,
+      streamable: () => audience === "owner" && !noStream,
     };
   };
 }

@@ -25,6 +25,7 @@ import { allow, ask, combineDecisions, decideSafely, deny, type Decision, type R
 import { EffectClasses, toolNameOf, type BuiltinFacts, type CronFactsIn, type DeclaredFactsIn, type EffectClass, type ExecFactsIn, type FetchFactsIn, type FileFactsIn, type FlowState, type GateRequest, type MessageFactsIn } from "./types.ts";
 import { copiesUntrusted, findLeaks, findSecretLeaks, type Leak } from "./leaks.ts";
 import { hopProvenance, pathNamedByOwner, predatesSecrets, recipientNamedByOwner, textTypedByOwner, urlProvenance, type ArgProvenance } from "./provenance.ts";
+import { hostOf } from "./urls.ts";
 
 /** Pages fetched per turn by following links out of untrusted content before the owner is asked. */
 export const MaxLinkFetchesPerTurn = 8;
@@ -107,6 +108,11 @@ function fetchRule(request: GateRequest, facts: FetchFactsIn): Decision {
     if (flow.secretRead && p.kind === "derived" && !predatesSecrets(origin, flow)) {
       return ask("high", reason("flow.secret_in_context", `a secret is in this context and \`${facts.url}\` was composed by the model after it (not typed by you); it could carry the secret in a form Warden cannot recognize`));
     }
+    // The system prompt's secrets are in every owner context from its start: a composed URL goes without asking
+    // only to a host the owner named in this session.
+    if (flow.promptSecret === true && p.kind === "derived" && !flow.ownerHosts.includes(facts.host.toLowerCase())) {
+      return ask("high", reason("flow.secret_in_context", `the system prompt holds secrets and \`${facts.url}\` was composed by the model for a host you did not name; it could carry them in a form Warden cannot recognize`));
+    }
     return allow("none");
   }
   const host = facts.host.toLowerCase();
@@ -157,6 +163,9 @@ function messageRule(request: GateRequest, facts: MessageFactsIn): Decision {
   if (!flow.tainted) {
     if (!facts.knownRecipient && !namedByOwner) decisions.push(ask("medium", reason("message.first_contact", `\`${facts.to}\` has never written to the agent on ${facts.channel} and you did not name them`)));
     if (flow.secretRead && !textTypedByOwner(facts.text, flow)) decisions.push(ask("high", reason("flow.secret_in_context", `a secret is in this context; the model wrote this message to \`${facts.to}\` after it, and it could carry the secret in a form Warden cannot recognize`)));
+    // The system prompt's secrets are in every owner context: text the model wrote for someone else could carry them
+    // (the door code spelled out), whoever the owner named.
+    else if (flow.promptSecret === true && !textTypedByOwner(facts.text, flow)) decisions.push(ask("high", reason("flow.secret_in_context", `the system prompt holds secrets; the model wrote this message to \`${facts.to}\`, and it could carry them in a form Warden cannot recognize`)));
     return combineDecisions(decisions.length > 0 ? decisions : [allow("low", reason(namedByOwner ? "message.owner_named_recipient" : "message.to_known_recipient", `\`${facts.to}\` is ${namedByOwner ? "a recipient you named" : "a known recipient"}`))]);
   }
   if (flow.secretRead) decisions.push(deny("critical", reason("flow.secret_egress", `a secret is in this untrusted context; a message to \`${facts.to}\` could carry it in a form Warden cannot recognize`)));
@@ -186,6 +195,8 @@ function readRule(request: GateRequest, facts: FileFactsIn): Decision {
 
 function writeRule(request: GateRequest, facts: FileFactsIn): Decision {
   const flow = request.flow;
+  const autoLoad = autoLoadRule(flow, facts);
+  if (autoLoad !== undefined) return combineDecisions([facts.base, autoLoad]);
   // Workspace writes stay usable in untrusted turns for documents: every overwrite keeps a snapshot (`warden undo`).
   // Anything else (scripts, any tool's configuration, dotfiles) may be run or trusted later, outside any turn.
   if (flow.tainted && facts.document !== true) return combineDecisions([facts.base, ask("high", reason("taint.write_not_document", `\`${facts.path}\` is not a plain document (.md, .txt, .csv, …): something may run or trust it later, and it would be written from an untrusted context${taintNote(flow)}`))]);
@@ -194,6 +205,26 @@ function writeRule(request: GateRequest, facts: FileFactsIn): Decision {
     return combineDecisions([facts.base, ask("medium", reason("taint.overwrite_unnamed", `\`${facts.path}\` exists and you did not name it; replacing it from an untrusted context needs you (a snapshot would be kept)${taintNote(flow)}`))]);
   }
   return facts.base;
+}
+
+/**
+ * A document that loads a URL by itself when opened (an image, an embed, a fetching formula) sends that URL on the
+ * owner's first preview, with no click: after private data entered an untrusted context, or whenever a secret is
+ * in the context, such a URL the model composed is an outbound request like a fetch — asked for, or denied when a
+ * secret could ride in it. URLs the owner gave, or found in content before private data, carry nothing.
+ */
+function autoLoadRule(flow: FlowState, facts: FileFactsIn): Decision | undefined {
+  const holdsSecret = flow.secretRead || flow.promptSecret === true;
+  if (!holdsSecret && !(flow.tainted && flow.confidentiality !== "public")) return undefined;
+  // In a clean context, the system prompt's secrets go only where the owner pointed (as for a fetch).
+  const composed = (facts.autoLoads ?? []).filter((u) => urlProvenance(u, flow).kind === "derived")
+    .filter((u) => flow.tainted || flow.secretRead || !flow.ownerHosts.includes(hostOf(u) ?? ""));
+  if (composed.length === 0) return undefined;
+  const which = `\`${composed[0] ?? ""}\`${composed.length > 1 ? ` and ${composed.length - 1} more` : ""}`;
+  const loads = `\`${facts.path}\` would load ${which} by itself when opened or previewed (an image, embed or formula the model composed)`;
+  if (holdsSecret && flow.tainted) return deny("critical", reason("flow.secret_egress", `${loads} after a secret entered this untrusted context; the URL could carry it`));
+  if (holdsSecret) return ask("high", reason("flow.secret_in_context", `${loads} while a secret is in this context; the URL could carry it in a form Warden cannot recognize`));
+  return ask("high", reason("flow.document_autoload", `${loads}, with no click${privateNote(flow)}${taintNote(flow)}`));
 }
 
 function scheduleRule(request: GateRequest, facts: CronFactsIn): Decision {
@@ -246,6 +277,11 @@ function declaredRule(request: GateRequest, facts: DeclaredFactsIn): Decision {
   const effects = declaredEffects(facts);
   const acting = effects.filter((c) => c !== "file.read");
   if (acting.length === 0 && facts.remote !== undefined && flow.tainted) return remoteReadRule(request, facts, facts.remote.party);
+  // A clean context holding a secret (the owner's own, or the system prompt's): arguments the model composed for a
+  // remote party could carry it in a form Warden cannot recognize, and the service's descriptions could have asked.
+  if (acting.length === 0 && facts.remote !== undefined && (flow.secretRead || flow.promptSecret === true) && !argumentsTypedByOwner(facts.outbound ?? "", flow)) {
+    return combineDecisions([facts.base, ask("high", reason("flow.secret_in_context", `a secret is in this context and the arguments of \`${name}\` go to ${facts.remote.party}, composed by the model; they could carry it in a form Warden cannot recognize`))]);
+  }
   if (acting.length === 0) return combineDecisions([facts.base, allow("low", reason("declared.read_only", `\`${name}\` declares that it only reads`))]);
   const decisions: Decision[] = [facts.base];
   if (request.principal.kind !== "owner") decisions.push(ask("high", reason("declared.non_owner", `\`${name}\` declares effects (${acting.join(", ")}) and the request is not the owner's`)));

@@ -93,6 +93,8 @@ export type FileFactsIn = {
   document?: boolean;
   /** The file exists already: a write replaces it (a snapshot is kept). */
   exists?: boolean;
+  /** URLs the written content loads by itself when opened or previewed (images, embeds, fetching formulas). */
+  autoLoads?: readonly string[];
 };
 
 export type FetchFactsIn = {

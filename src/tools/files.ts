@@ -6,6 +6,7 @@ import { relative, resolve as resolvePath } from "node:path";
 import type { WorkspaceFs } from "../fs/index.ts";
 import { decidePath } from "../fs/index.ts";
 import { isSecretPath } from "../scan/index.ts";
+import { autoLoadingUrls } from "../scan/autoload-urls.ts";
 import { clip, defineTool, type GatedTool } from "./gated-tool.ts";
 import { ownArg, systemNote } from "../agent/tool.ts";
 import { diffDetail, type ApprovalDetail } from "../approvals/approval-detail.ts";
@@ -110,7 +111,7 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
     async assess({ path, content }) {
       const base = await decidePath({ path, write: true, workspace: deps.workspace, protectedDirs: deps.protectedDirs });
       return {
-        facts: { tool: "write", path, base, secretPath: isSecretPath(path), content, document: isDocument(deps.workspace, path, content), exists: exists(deps.workspace, path) },
+        facts: { tool: "write", path, base, secretPath: isSecretPath(path), content, document: isDocument(deps.workspace, path, content), exists: exists(deps.workspace, path), autoLoads: await autoLoadingUrls(content) },
         summary: `write ${clip(path)} (${Buffer.byteLength(content)} bytes)`,
         binding: { tool: "write", path, content: sha(content) },
         detail: () => changeDetail(deps.fs, path, () => content),
@@ -132,7 +133,7 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
     async assess({ path, oldText, newText }) {
       const base = await decidePath({ path, write: true, workspace: deps.workspace, protectedDirs: deps.protectedDirs });
       return {
-        facts: { tool: "edit", path, base, secretPath: isSecretPath(path), content: newText, document: isDocument(deps.workspace, path, undefined), exists: true },
+        facts: { tool: "edit", path, base, secretPath: isSecretPath(path), content: newText, document: isDocument(deps.workspace, path, undefined), exists: true, autoLoads: await autoLoadingUrls(newText) },
         summary: `edit ${clip(path)}`,
         binding: { tool: "edit", path, oldText: sha(oldText), newText: sha(newText) },
         // The whole replacement where it lands; if `oldText` is not there exactly once the edit fails anyway.

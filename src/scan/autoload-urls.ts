@@ -1,0 +1,34 @@
+/**
+ * URLs a document loads by itself when it is opened or previewed — no click: Markdown images and reference
+ * definitions, raw HTML (`<img src>`, `<iframe>`, `style="background:url(…)"`), reStructuredText and AsciiDoc
+ * image directives, Org inline images, spreadsheet formulas that fetch (`=IMAGE("…")`, `=WEBSERVICE(…)`,
+ * `=IMPORTXML(…)`, CSV-quoted too). A preview in an editor, a Git host's renderer or a spreadsheet sends each of them, with what
+ * its URL holds, to its host.
+ */
+import type { LinkKind } from "./markdown-links.ts";
+
+const rstImage = /^[ \t]*\.\.[ \t]+(?:image|figure)::[ \t]*(\S+)/gim;
+const asciidocMedia = /\b(?:image|video|audio)::?([^\s[\]]+)\[/gi;
+const orgLink = /\[\[((?:https?:)?\/\/[^\]\s]+)\](?:\[[^\]]*\])?\]/gi;
+const fetchingFormula = /\b(?:IMAGE|WEBSERVICE|IMPORTXML|IMPORTDATA|IMPORTHTML|IMPORTFEED|IMPORTRANGE|FILTERXML|RTD)\s*\(\s*""?((?:https?:)?\/\/[^"]*)"/gi;
+// Markdown and HTML: only parsed when the text has something that could be an image, a definition or a tag.
+const mayHoldMarkup = /!\[|\]:|</;
+const loadingKinds: ReadonlySet<LinkKind> = new Set(["image", "html", "definition"]);
+
+/** Every absolute (or scheme-relative) URL in `text` that a viewer of the document would load by itself. */
+export async function autoLoadingUrls(text: string): Promise<string[]> {
+  const found = new Set<string>();
+  const add = (url: string | undefined) => {
+    if (url !== undefined && /^(?:[a-z][a-z0-9+.-]*:)?\/\//i.test(url.trim())) found.add(url.trim());
+  };
+  for (const re of [rstImage, asciidocMedia, orgLink, fetchingFormula]) for (const m of text.matchAll(re)) add(m[1]);
+  if (mayHoldMarkup.test(text)) {
+    // The Markdown parser (~120 modules) loads only for documents that may hold markup.
+    const { rewriteLinks } = await import("./markdown-links.ts");
+    rewriteLinks(text, (url, kind) => {
+      if (loadingKinds.has(kind)) add(url);
+      return { keep: true };
+    });
+  }
+  return [...found];
+}
