@@ -42,9 +42,11 @@ export function createChannelTurns(deps: {
       }
       await ctx.typing().catch(() => undefined);
       // INVARIANT: only what the owner typed is the owner's. A forward is someone else's words; a quote too.
-      const own = principal.kind === "owner" ? "owner" : `contact:${principal.id}`;
-      const source = msg.forwardedFrom !== undefined ? `forwarded:${msg.forwardedFrom}` : own;
-      const preamble = msg.quotedText !== undefined && msg.quotedText !== "" ? [{ text: `[quoted message]\n${msg.quotedText}`, source: `quoted:${msg.channel}` }] : undefined;
+      // `forwarded:`/`quoted:` name what the OWNER brought in; what a contact forwards or quotes is the contact's.
+      const owner = principal.kind === "owner";
+      const own = owner ? "owner" : `contact:${principal.id}`;
+      const source = msg.forwardedFrom !== undefined && owner ? `forwarded:${msg.forwardedFrom}` : own;
+      const preamble = msg.quotedText !== undefined && msg.quotedText !== "" ? [{ text: `[quoted message]\n${msg.quotedText}`, source: owner ? `quoted:${msg.channel}` : own }] : undefined;
       const outcome = await deps.turns.run(undefined, (signal) => chat.handle({ address, principal, text: msg.text, source, ...(preamble ? { preamble } : {}), signal }));
       await ctx.reply(outcome.reply);
     },

@@ -66,6 +66,10 @@ export function unaskedPrivateData(state: Pick<FlowState, "unnamedSources" | "re
 }
 
 export const MaxLinksPerItem = 16;
+/** Links from the owner's files (bookmarks) a context offers, in all. */
+export const MaxFileLinks = 64;
+/** Links of a message the owner forwarded or quoted that count as handed over by the owner. */
+export const MaxHandedLinks = 4;
 export const MaxChoosableLinks = 32;
 
 export function createFlowTracker(input: {
@@ -123,6 +127,10 @@ export function createFlowTracker(input: {
       return;
     }
     if (!isUntrusted(p)) return;
+    // A message the owner forwarded or quoted is someone else's words (untrusted, private), but the links in it
+    // are links the owner handed over, verbatim: opening one carries nothing the sender did not write. The first
+    // few only, so a forward full of links is not a menu the model picks from after private data entered.
+    if (p.kind === "forwarded" || p.kind === "quoted") for (const u of urlsIn(content).slice(0, MaxHandedLinks)) ownerUrls.add(u);
     // A command or a skill's script run while the context held only the owner's words is the owner's request.
     const askedFor = namedByOwner(p) || ((p.kind === "exec" || (p.kind === "skill" && p.run)) && !tainted);
     tainted = true;
@@ -144,8 +152,12 @@ export function createFlowTracker(input: {
         fromItem++;
       }
     }
-    // A file's links are the owner's only when its bytes are not the agent's own write (from any session).
-    if (p.kind === "file" && p.written === undefined && !written.has(p.path)) for (const url of urlsIn(content)) if (fileUrls.size < 4096) fileUrls.add(url);
+    // A file's links are the owner's only when its bytes are not the agent's own write (from any session), and they
+    // are a menu the model picks from like a page's: only a file read before private data entered (or one the
+    // owner named) offers them, its first MaxLinksPerItem, MaxFileLinks in all.
+    if (p.kind === "file" && p.written === undefined && !written.has(p.path) && (!privateSeen || namedByOwner(p))) {
+      for (const url of urlsIn(content).slice(0, MaxLinksPerItem)) if (fileUrls.size < MaxFileLinks) fileUrls.add(url);
+    }
     // Bytes the agent composed next to a secret are that secret, in whatever encoding it chose.
     if (p.kind === "file" && p.written === "secret" && secrets.length < MAX_ITEMS * 2) secrets.push({ label: `the file ${p.path}, written by the agent from a context holding a secret`, value: content });
     if (level !== "secret" && !secretSeen) for (const url of urlsIn(content)) if (preSecretUrls.size < 4096) preSecretUrls.add(url);
