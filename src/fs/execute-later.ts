@@ -50,10 +50,11 @@ export const EXECUTE_LATER: readonly ExecuteLaterEntry[] = [
   { pattern: "**/{.lesskey,.config/lesskey,.mailcap,.muttrc,.ackrc}", reason: "less (`LESSOPEN`), mailcap, mutt and ack run programs these name" },
   // Coding agents and their tool servers: a project file that says which commands an agent or an MCP server runs,
   // and the instruction files coding agents load and obey (nested ones too): a standing prompt injection.
-  { pattern: "**/{agents.md,agents.override.md,claude.md,claude.local.md,gemini.md,conventions.md,.cursorrules,.windsurfrules,.clinerules,.goosehints,copilot-instructions.md,llms.txt,llms-full.txt}", reason: "a coding agent loads and obeys it (with the shell it holds)" },
-  { pattern: "**/{.github/instructions,.github/prompts,.clinerules}/**", reason: "a coding agent loads and obeys it" },
-  { pattern: "**/{.mcp.json,.aider.conf.yml,.aider.conf.yaml}", reason: "an AI coding tool runs the MCP servers or commands it names" },
-  { pattern: "**/{.claude,.cursor,.continue,.gemini,.codex,.amazonq,.windsurf,.roo}/**", reason: "an AI coding tool's project config (hooks, MCP servers, commands)" },
+  { pattern: "**/{agents.md,agent.md,agents.override.md,claude.md,claude.local.md,gemini.md,qwen.md,warp.md,crush.md,opencode.md,conventions.md,.cursorrules,.windsurfrules,.clinerules,.roorules,.goosehints,.rules,copilot-instructions.md,llms.txt,llms-full.txt}", reason: "a coding agent loads and obeys it (with the shell it holds)" },
+  { pattern: "**/*.{agent,chatmode,prompt,instructions}.md", reason: "a coding agent loads it as an agent, mode, prompt or standing instructions" },
+  { pattern: "**/{.github/instructions,.github/prompts,.github/agents,.github/chatmodes,.github/skills,.clinerules,memory-bank}/**", reason: "a coding agent loads and obeys it" },
+  { pattern: "**/{.mcp.json,.aider.conf.yml,.aider.conf.yaml,opencode.json,opencode.jsonc,crush.json,.crush.json}", reason: "an AI coding tool runs the MCP servers or commands it names" },
+  { pattern: "**/{.claude,.cursor,.continue,.gemini,.codex,.amazonq,.windsurf,.roo,.kiro,.junie,.opencode,.openhands,.trae,.agents,.agent,.qwen,.crush,.cline,.kilocode,.augment,.zencoder,.factory,.amp,.goose,.tabnine,.codeium,.qodo,.aide}/**", reason: "an AI coding tool's project config (instructions, hooks, MCP servers, commands)" },
   { pattern: "**/.vscode/mcp.json", reason: "VS Code starts the MCP servers it names" },
   // Debuggers and REPLs
   { pattern: "**/{.gdbinit,.lldbinit}", reason: "the debugger runs its commands at start" },

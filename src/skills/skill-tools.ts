@@ -10,7 +10,7 @@
  * The tools are offered only while at least one skill is installed and enabled.
  */
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { spawn as nodeSpawn } from "node:child_process";
 import { z } from "zod";
 import { allow, ask, deny, type Decision } from "../core/decision.ts";
@@ -204,7 +204,15 @@ export function createSkillTools(deps: SkillToolsDeps): { tools(): GatedTool[] }
       try {
         const readPaths = [copy, ...caps.filesystem.read.filter((p) => p !== ".").map((p) => join(deps.workspace, p)).filter((p) => existsSync(p))];
         const writePaths = caps.filesystem.write.map((p) => join(deps.workspace, p));
-        for (const p of writePaths) mkdirSync(p, { recursive: true });
+        // A grant names a directory or a file: one that exists is bound as it is; a missing one is created (a name
+        // with an extension as an empty file, anything else as a directory) so the sandbox has something to bind.
+        for (const p of writePaths) {
+          if (existsSync(p)) continue;
+          if (/\.[A-Za-z0-9]{1,8}$/.test(basename(p))) {
+            mkdirSync(dirname(p), { recursive: true });
+            writeFileSync(p, "", { flag: "a" });
+          } else mkdirSync(p, { recursive: true });
+        }
         const network = caps.network.hosts.length > 0 ? await deps.networkHosts?.(args.skill, caps.network.hosts) : undefined;
         // The agent's bytes under the script's grants come with their marks, taken before it runs.
         const reach = [...(caps.filesystem.read.includes(".") ? [deps.workspace] : []), ...readPaths, ...writePaths];

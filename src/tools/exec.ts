@@ -179,6 +179,13 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
       // prints secrets, in whatever form it chose (`rev .env`): its output and what it writes are secret.
       const readsCredentials = d.facts.touchesSecrets || (!deps.runner.sandboxed && scan.credentialPaths.length > 0);
       const readMark: ToolOutput["readMark"] = readsCredentials ? { mark: { confidentiality: "secret", tainted: reach.readMark?.mark.tainted ?? false }, from: "credential files the command reads" } : reach.readMark;
+      // INVARIANT: bytes composed next to a secret are that secret. A command that can reach the network and read
+      // them (`curl --data-binary @todo.md`, `tar c . | curl -T -`) would send them in whatever form it chose, so it
+      // does not run, whoever approved it: the approval was given for a command, not for the secret it reads.
+      const reachesNetwork = deps.network || egress !== undefined;
+      if (reachesNetwork && reach.readMark?.mark.confidentiality === "secret" && (d.facts.network || d.facts.unknownEffects || d.facts.executesCode)) {
+        return { content: `Not run: the command can reach the network and could read ${reach.readMark.from}, which the agent wrote from a context holding a secret (flow.secret_egress); their bytes would leave in whatever form the command chose`, isError: true, source: "tool:exec" };
+      }
       const started = Date.now();
       const r = await deps.runner.run({
         script: a.command,
