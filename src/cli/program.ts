@@ -16,21 +16,33 @@ function securityCommand(program: Command): Command {
  * The modules that declare top-level commands, in the order `--help` lists them, with the names each declares
  * (program.test.ts checks these against what each registers). `security` has subcommands in two of them.
  */
-export const commandGroups: readonly { names: readonly string[]; register(program: Command): Promise<void> }[] = [
-  { names: ["audit-log", "status", "usage", "secrets", "sessions", "token"], register: async (program) => (await import("./commands/ops.ts")).registerOpsCommands(program) },
-  { names: ["doctor", "dashboard", "logs"], register: async (program) => (await import("./commands/register-day-one.ts")).registerDayOneCommands(program) },
-  { names: ["security"], register: async (program) => (await import("./commands/security.ts")).registerSecurityCommands(securityCommand(program)) },
-  { names: ["triage"], register: async (program) => (await import("./commands/triage.ts")).registerTriageCommands(program) },
-  { names: ["registry"], register: async (program) => (await import("./commands/registry.ts")).registerRegistryCommands(program) },
-  { names: ["security", "signal", "approvals", "pairing", "cron", "mcp", "undo"], register: async (program) => (await import("./commands/register-core.ts")).registerCoreCommands(program, securityCommand(program)) },
+export const commandGroups: readonly { names: readonly string[]; load(): Promise<(program: Command) => void> }[] = [
+  { names: ["audit-log", "status", "usage", "secrets", "sessions", "token"], load: async () => (await import("./commands/ops.ts")).registerOpsCommands },
+  { names: ["doctor", "dashboard", "logs"], load: async () => (await import("./commands/register-day-one.ts")).registerDayOneCommands },
   {
-    names: ["skills"],
-    register: async (program) => {
-      const [{ registerSkillsCommands }, { registerSkillsScan }] = await Promise.all([import("./commands/skills.ts"), import("./commands/skills-scan.ts")]);
-      registerSkillsScan(registerSkillsCommands(program));
+    names: ["security"],
+    load: async () => {
+      const { registerSecurityCommands } = await import("./commands/security.ts");
+      return (program) => registerSecurityCommands(securityCommand(program));
     },
   },
-  { names: ["update"], register: async (program) => (await import("./commands/update.ts")).registerUpdateCommands(program) },
+  { names: ["triage"], load: async () => (await import("./commands/triage.ts")).registerTriageCommands },
+  { names: ["registry"], load: async () => (await import("./commands/registry.ts")).registerRegistryCommands },
+  {
+    names: ["security", "signal", "approvals", "pairing", "cron", "mcp", "undo"],
+    load: async () => {
+      const { registerCoreCommands } = await import("./commands/register-core.ts");
+      return (program) => registerCoreCommands(program, securityCommand(program));
+    },
+  },
+  {
+    names: ["skills"],
+    load: async () => {
+      const [{ registerSkillsCommands }, { registerSkillsScan }] = await Promise.all([import("./commands/skills.ts"), import("./commands/skills-scan.ts")]);
+      return (program) => registerSkillsScan(registerSkillsCommands(program));
+    },
+  },
+  { names: ["update"], load: async () => (await import("./commands/update.ts")).registerUpdateCommands },
 ];
 
 /**
@@ -79,6 +91,8 @@ export async function buildProgram(argv: readonly string[]): Promise<Command> {
   // The commands declared above need no group.
   if (named !== undefined && program.commands.some((c) => c.name() === named)) return program;
   const groups = commandGroups.filter((g) => named !== undefined && g.names.includes(named));
-  for (const group of groups.length > 0 ? groups : commandGroups) await group.register(program);
+  // Loaded side by side, declared in order (the order `--help` lists them in).
+  const registrations = await Promise.all((groups.length > 0 ? groups : commandGroups).map((g) => g.load()));
+  for (const register of registrations) register(program);
   return program;
 }
