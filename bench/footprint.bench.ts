@@ -11,12 +11,13 @@
  *   stripping costs (`warden --version` with the compile cache disabled vs warm).
  * `node bench/footprint.bench.ts [--repo DIR]` measures another checkout (e.g. the main branch) the same way.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startScriptedServer } from "../src/providers/scripted-server.ts";
+import { startGateway as startWardenGateway, timeCommand, type CliSample, type Gateway } from "./support/warden-process.ts";
 
 const repoArg = process.argv.indexOf("--repo");
 const repo = repoArg > 0 && process.argv[repoArg + 1] ? process.argv[repoArg + 1] as string : fileURLToPath(new URL("..", import.meta.url));
@@ -34,29 +35,8 @@ const model = await startScriptedServer({ fallbackReply: "ok" });
 const home = mkdtempSync(join(tmpdir(), "warden-bench-"));
 const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: home, WARDEN_HOME: join(home, "state"), WARDEN_MODEL: "openai/bench", OPENAI_BASE_URL: model.openaiBaseUrl };
 
-type Gateway = { pid: number; port: number; readyMs: number; reportedMs: number; stop(): Promise<void> };
-
-async function startGateway(extraEnv: NodeJS.ProcessEnv = {}): Promise<Gateway> {
-  const t0 = performance.now();
-  const child = spawn(bin, ["gateway", "--port", "0"], { env: { ...env, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
-  const { port, reportedMs } = await new Promise<{ port: number; reportedMs: number }>((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(() => reject(new Error(`gateway did not start: ${out}`)), 60_000);
-    child.stdout.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on http:\/\/127\.0\.0\.1:(\d+) \(ready in (\d+) ms/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ port: Number(m[1]), reportedMs: Number(m[2]) });
-      }
-    });
-  });
-  const readyMs = performance.now() - t0;
-  const stop = () => new Promise<void>((r) => {
-    child.once("exit", () => r());
-    child.kill("SIGTERM");
-  });
-  return { pid: child.pid ?? 0, port, readyMs, reportedMs, stop };
+function startGateway(extraEnv: NodeJS.ProcessEnv = {}): Promise<Gateway> {
+  return startWardenGateway(bin, { ...env, ...extraEnv });
 }
 
 /** RSS and its private (anonymous) part, from /proc; the rest is mostly the node binary's shared pages. */
@@ -66,26 +46,9 @@ function memoryKb(pid: number): { rss: number; anon: number } {
   return { rss: field("VmRSS"), anon: field("RssAnon") };
 }
 
-/** `times` prints the shell's own user/sys, then its children's (`0m0.052s 0m0.031s`): the children's, in ms. */
-function childCpuMs(timesOutput: string): number {
-  const line = timesOutput.trim().split("\n").at(-1) ?? "";
-  const secs = [...line.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
-  return ((secs[0] ?? NaN) + (secs[1] ?? NaN)) * 1000;
-}
-
-/**
- * Wall and CPU (user + sys of the command) of one CLI command. Spawned asynchronously: the scripted model
- * server lives in this process and must keep answering during a `warden chat` turn.
- */
-async function cli(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<{ wallMs: number; cpuMs: number; code: number | null }> {
-  const t0 = performance.now();
-  const child = spawn("/bin/sh", ["-c", '"$@" >/dev/null 2>&1; code=$?; times; exit $code', "sh", bin, ...args], { env: { ...env, ...extraEnv }, stdio: ["ignore", "pipe", "ignore"] });
-  let out = "";
-  child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-  const timer = setTimeout(() => child.kill("SIGKILL"), 120_000);
-  const code = await new Promise<number | null>((resolve) => child.once("close", resolve));
-  clearTimeout(timer);
-  return { wallMs: performance.now() - t0, cpuMs: childCpuMs(out), code };
+/** Wall and CPU of one CLI command (see bench/support/warden-process.ts). */
+function cli(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<CliSample> {
+  return timeCommand(bin, args, { ...env, ...extraEnv });
 }
 
 async function timeCli(args: string[], n = runs): Promise<{ wallMs: number; cpuMs: number; exitCode?: number | null }> {

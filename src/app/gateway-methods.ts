@@ -56,6 +56,8 @@ export function keepWhileAsking(client: AbortSignal, asking: () => boolean): Abo
 
 export function createGatewayMethods(deps: {
   agentId: string;
+  /** `warden status`'s channels line: what this gateway runs, what is configured but off. */
+  channelsLine: string;
   chat: ChatService;
   turns: TurnRunner;
   ownerCommands: OwnerCommands;
@@ -110,6 +112,7 @@ export function createGatewayMethods(deps: {
           storage: storageStatusView(current),
           lostActivityEntries: deps.storageWatch.lostEntries(),
           channels: channels.map((h) => ({ ...h, since: new Date(h.since).toISOString() })),
+          channelsLine: deps.channelsLine,
           uptimeSeconds: Math.round((deps.monotonic() - startedAt) / 1000),
           model: provider.ok ? `${provider.provider.id}/${provider.provider.model}` : null,
           sandbox: deps.sandbox.kind === "bubblewrap" ? { active: true, detail: `bubblewrap at ${deps.sandbox.path}` } : { active: false, detail: deps.sandbox.why },

@@ -9,10 +9,13 @@ import { createTokenRing, type TokenRing } from "../ops/secrets/token-ring.ts";
 import { randomBytes as cryptoRandomBytes } from "node:crypto";
 import { secretsEqual } from "../gateway/auth.ts";
 
+/** The one setting the token's resolution reads (a client command's config has it, as the full config does). */
+type TokenSetting = { gateway: { auth: { token?: string | undefined } } };
+
 /** Where the effective token comes from: `warden token` explains which one wins. */
 export type GatewayTokenSource = "env" | "config" | "store";
 
-export function gatewayTokenSource(config: WardenConfig, envToken: string | undefined): GatewayTokenSource {
+export function gatewayTokenSource(config: TokenSetting, envToken: string | undefined): GatewayTokenSource {
   if (envToken) return "env";
   if (config.gateway.auth.token) return "config";
   return "store";
@@ -25,7 +28,7 @@ export function openGatewayTokenRing(paths: StatePaths, deps: SecretDeps = {}): 
 }
 
 /** WARDEN_GATEWAY_TOKEN, else `gateway.auth.token`, else the current token of the ring in the secret store. */
-export function resolveGatewayToken(config: WardenConfig, paths: StatePaths, envToken: string | undefined): string | undefined {
+export function resolveGatewayToken(config: TokenSetting, paths: StatePaths, envToken: string | undefined): string | undefined {
   if (envToken) return envToken;
   if (config.gateway.auth.token) return config.gateway.auth.token;
   try {

@@ -47,6 +47,7 @@ import { createSecurityOverview } from "./security-overview.ts";
 import { createMcpControlWiring } from "./mcp-wiring.ts";
 import { createGatewayMethods } from "./gateway-methods.ts";
 import { createSignalLinker } from "../channels/signal/signal-link.ts";
+import { channelSetups, describeChannelSetups } from "../channels/channel-setup.ts";
 import { watchStorage } from "./storage-watch.ts";
 import { startConfiguredGateway } from "./gateway-start.ts";
 import type { Runtime, RuntimeOptions } from "./runtime-types.ts";
@@ -143,7 +144,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const pipeline = createChannelTurns({ config, adapters, policies, pairing, chat, turns, ownerCommands, accessLog, clock, audit, notifyOwner });
   const storageWatch = watchStorage({ storage, db, clock, monotonic, log, activityLog: ops.activityLog, notifyOwner, lossSources: [logins, accessLog] });
   const settings = createSettingsService({ db, configFile: paths.config, clock, onWritten: (text, actor) => recordConfigChange(ops, text, actor) });
-  const handlers = createGatewayMethods({ agentId: config.agent.id, chat, turns, ownerCommands, transcripts, approvals, pairing, pipeline, storage, storageWatch, provider, sandbox, events, monotonic, settings, usage: ops.usageReport, activity: ops.activityLog, signalLink: createSignalLinker({ httpUrl: config.channels.signal.httpUrl }),
+  const handlers = createGatewayMethods({ agentId: config.agent.id, channelsLine: describeChannelSetups(channelSetups(config), config.channels.webchat.enabled), chat, turns, ownerCommands, transcripts, approvals, pairing, pipeline, storage, storageWatch, provider, sandbox, events, monotonic, settings, usage: ops.usageReport, activity: ops.activityLog, signalLink: createSignalLinker({ httpUrl: config.channels.signal.httpUrl }),
     cron, audit, skills: () => skills.list(), mcp: createMcpControlWiring({ config, db, clock, connect: mcpConnect, audit }), security: createSecurityOverview({ home: paths.home, sandbox, scanner, nodeVersion: process.version, uid: process.getuid?.() ?? null }) });
   const runDueJobs = createCronRunner({ cron, pairing, transcripts, chat, turns, messages, audit, clock });
 

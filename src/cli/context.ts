@@ -1,6 +1,6 @@
 /** The CLI's edge: the only place that reads `process.env` and turns it into typed settings. */
 import { resolve } from "node:path";
-import { homeFromEnv } from "./home-env.ts";
+import { envValue, homeFromEnv, keyDirFromEnv } from "./home-env.ts";
 import { statePaths, initStateDir, openSecretStore, type StatePaths } from "../state/home.ts";
 import { loadConfig, withStoredSecrets } from "../config/store.ts";
 import { knownSecretsFromEnv } from "../scan/secret-label.ts";
@@ -10,7 +10,7 @@ import type { RuntimeEnv } from "../app/runtime.ts";
 export type CliContext = { paths: StatePaths; config: WardenConfig; env: RuntimeEnv; tokenCreated: boolean };
 
 export function readEnv(env: NodeJS.ProcessEnv): RuntimeEnv {
-  const pick = (name: string) => (env[name] && env[name]?.trim() !== "" ? env[name] : undefined);
+  const pick = (name: string) => envValue(env, name);
   return {
     model: pick("WARDEN_MODEL"),
     openaiApiKey: pick("OPENAI_API_KEY"),
@@ -26,7 +26,7 @@ export function readEnv(env: NodeJS.ProcessEnv): RuntimeEnv {
 /** Initializes the state dir on first use (generating the gateway token) and loads the config. */
 export function loadContext(env: NodeJS.ProcessEnv = process.env): CliContext {
   const home = homeFromEnv(env);
-  const keyDir = env.WARDEN_KEY_DIR && env.WARDEN_KEY_DIR.trim() !== "" ? resolve(env.WARDEN_KEY_DIR) : undefined;
+  const keyDir = keyDirFromEnv(env);
   const first = statePaths(home, undefined, keyDir);
   const { tokenCreated } = initStateDir(first);
   const config = withStoredSecrets(loadConfig(first.config), openSecretStore(first));

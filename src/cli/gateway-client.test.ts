@@ -9,7 +9,7 @@ import { findGateway } from "./gateway-client.ts";
 test("clients take the running gateway's port from its record, never its host; --port wins; no record falls back to gateway.port", () => {
   const tmp = makeTempDir("client");
   try {
-    const ctx = { paths: statePaths(tmp.dir), config: defaultConfig(), env: { knownSecrets: [] }, tokenCreated: false };
+    const ctx = { paths: statePaths(tmp.dir), config: defaultConfig(), env: {} };
     const none = findGateway(ctx);
     assert.deepEqual([none.url, none.source], ["ws://127.0.0.1:18789/ws", "config"]);
     assert.match(none.note ?? "", /no gateway has recorded its address/);

@@ -3,7 +3,7 @@
  * the gateway token, wait for `hello`, send one request, return its payload. Errors are clear `WardenError`s.
  */
 import WebSocket from "ws";
-import type { CliContext } from "./context.ts";
+import type { ClientContext } from "./client-context.ts";
 import { resolveGatewayToken } from "../app/gateway-token.ts";
 import { bindAddress } from "../gateway/origin.ts";
 import { WardenError, ErrorCode } from "../core/errors.ts";
@@ -26,7 +26,7 @@ export type GatewayTarget = { url: string; port: number; source: "flag" | "state
  * The running gateway's address: `--port` when given; else what the gateway recorded in the state directory
  * (`gateway.json`, see state/gateway-endpoint.ts); else the configured `gateway.port`.
  */
-export function findGateway(ctx: CliContext, port?: number): GatewayTarget {
+export function findGateway(ctx: ClientContext, port?: number): GatewayTarget {
   const host = bindAddress(ctx.config.gateway.bind);
   const connectHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
   const fromConfig = (p: number) => `ws://${connectHost}:${p}/ws`;
@@ -54,7 +54,7 @@ export type GatewayConnection = {
  * Connects to the running gateway with the token and waits for its `hello` (at most `timeoutMs`). Never prints
  * the token; rejects with a `WardenError` saying what to do.
  */
-export async function connectGateway(ctx: CliContext, options: GatewayCallOptions = {}): Promise<GatewayConnection> {
+export async function connectGateway(ctx: ClientContext, options: GatewayCallOptions = {}): Promise<GatewayConnection> {
   const token = resolveGatewayToken(ctx.config, ctx.paths, ctx.env.gatewayToken);
   const target = findGateway(ctx, options.port);
   const url = target.url;
@@ -158,7 +158,7 @@ export async function connectGateway(ctx: CliContext, options: GatewayCallOption
  * One request to the running gateway, typed by the method's declaration in `gatewayMethods`. Never prints the
  * token; rejects with a `WardenError` saying what to do.
  */
-export async function callGateway<M extends GatewayMethod>(ctx: CliContext, method: M, params: ParamsOf<M>, options: GatewayCallOptions = {}): Promise<ResultOf<M>> {
+export async function callGateway<M extends GatewayMethod>(ctx: ClientContext, method: M, params: ParamsOf<M>, options: GatewayCallOptions = {}): Promise<ResultOf<M>> {
   const started = performance.now();
   const connection = await connectGateway(ctx, options);
   try {

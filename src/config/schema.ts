@@ -8,6 +8,7 @@ import { secretField, type ChannelModule } from "../channels/channel-module.ts";
 import { builtinChannels } from "../channels/registry.ts";
 import { mcpConfigSchema, NetworkHost } from "../mcp/server-config.ts";
 import { skillsConfigSchema } from "../skills/skills-config.ts";
+import { agentIdPattern, clientKeyDefaults } from "./client-keys.ts";
 
 const secret = secretField;
 
@@ -47,8 +48,8 @@ export function buildConfigSchema<const M extends readonly ChannelModule[]>(chan
   return z.strictObject({
   gateway: z
     .strictObject({
-      bind: z.string().min(1).default("loopback").describe("Where the gateway listens: `loopback`, `lan` (all interfaces) or an address; non-loopback needs auth"),
-      port: z.number().int().min(1).max(65535).default(18789).describe("The gateway port (WebSocket, HTTP API and this page)"),
+      bind: z.string().min(1).default(clientKeyDefaults.bind).describe("Where the gateway listens: `loopback`, `lan` (all interfaces) or an address; non-loopback needs auth"),
+      port: z.number().int().min(1).max(65535).default(clientKeyDefaults.port).describe("The gateway port (WebSocket, HTTP API and this page)"),
       auth: z
         .strictObject({
           mode: z.enum(["token", "password", "none"]).default("token").describe("How clients prove they are the owner"),
@@ -81,7 +82,7 @@ export function buildConfigSchema<const M extends readonly ChannelModule[]>(chan
     .prefault({}),
   agent: z
     .strictObject({
-      id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/).default("main"),
+      id: z.string().regex(agentIdPattern).default(clientKeyDefaults.agentId),
       /** `provider/model`; the WARDEN_MODEL environment variable wins over it. */
       model: z.string().regex(/^[a-z0-9-]+\/.+$/).optional(),
       /** The agent workspace; default `<WARDEN_HOME>/workspace`. */

@@ -66,6 +66,8 @@ export const gatewayMethods = {
       pendingApprovals: z.number().optional(),
       usageToday: z.object({ tokens: z.number(), costUsd: z.number() }).optional(),
       pid: z.number().optional(),
+      /** The channels the gateway runs and those configured but off, in one line (absent from older gateways). */
+      channelsLine: z.string().optional(),
     }),
   },
   /** Settings (the Control UI): values with secrets masked, a validated diff before a write, versions with rollback. */

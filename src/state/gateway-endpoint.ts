@@ -7,22 +7,33 @@
  */
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { z } from "zod";
 
 export const GATEWAY_ENDPOINT_FILE = "gateway.json";
 
-const endpointSchema = z.object({
-  pid: z.number().int().positive(),
+export type GatewayEndpoint = {
+  pid: number;
   /** The HTTP base URL a local client connects to (`http://127.0.0.1:PORT`; a `lan` bind is reached on loopback). */
-  url: z.string().url(),
-  port: z.number().int().min(1).max(65535),
+  url: string;
+  port: number;
   /** The address it listens on, as bound (`127.0.0.1`, `0.0.0.0`, `::1`, …). */
-  host: z.string(),
-  startedAt: z.string(),
-  version: z.string().optional(),
-});
+  host: string;
+  startedAt: string;
+  version?: string;
+};
 
-export type GatewayEndpoint = z.infer<typeof endpointSchema>;
+/**
+ * The record as Warden writes it, or undefined. Checked field by field rather than through the schema library:
+ * every client command reads this file, and loading zod would double its start-up (bench/cli-start.bench.ts).
+ */
+function parseEndpoint(value: unknown): GatewayEndpoint | undefined {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
+  const { pid, url, port, host, startedAt, version } = value as Record<string, unknown>;
+  if (!Number.isSafeInteger(pid) || (pid as number) <= 0) return undefined;
+  if (!Number.isInteger(port) || (port as number) < 1 || (port as number) > 65535) return undefined;
+  if (typeof url !== "string" || !/^https?:$/.test(URL.parse(url)?.protocol ?? "")) return undefined;
+  if (typeof host !== "string" || typeof startedAt !== "string" || (version !== undefined && typeof version !== "string")) return undefined;
+  return { pid: pid as number, url, port: port as number, host, startedAt, ...(version === undefined ? {} : { version }) };
+}
 
 /** What a client learns from the state directory: a live record, a stale one (with why), or nothing. */
 export type EndpointLookup =
@@ -68,19 +79,20 @@ export function readGatewayEndpoint(home: string, alive: (pid: number) => boolea
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return { state: "absent", file };
     return { state: "unreadable", file, why: (error as Error).message };
   }
-  let parsed: GatewayEndpoint;
+  let parsed: GatewayEndpoint | undefined;
   try {
-    parsed = endpointSchema.parse(JSON.parse(text));
+    parsed = parseEndpoint(JSON.parse(text));
   } catch {
-    return { state: "unreadable", file, why: "it is not a gateway record Warden wrote" };
+    parsed = undefined;
   }
+  if (parsed === undefined) return { state: "unreadable", file, why: "it is not a gateway record Warden wrote" };
   if (!alive(parsed.pid)) return { state: "stale", endpoint: parsed, file, why: `the gateway that wrote it (pid ${parsed.pid}) is no longer running` };
   return { state: "live", endpoint: parsed, file };
 }
 
 function readRecord(file: string): GatewayEndpoint | undefined {
   try {
-    return endpointSchema.parse(JSON.parse(readFileSync(file, "utf8")));
+    return parseEndpoint(JSON.parse(readFileSync(file, "utf8")));
   } catch {
     return undefined;
   }

@@ -2,7 +2,7 @@
  * `warden approvals list|approve|deny`: the owner answers pending approval requests through the running
  * gateway (methods `approvals.list` and `approvals.resolve`), so the waiting turn continues at once.
  */
-import { loadContext } from "../context.ts";
+import { loadClientContext } from "../client-context.ts";
 import { callGateway, isGatewayDown } from "../gateway-client.ts";
 import { WardenError, ErrorCode } from "../../core/errors.ts";
 import type { ApprovalView } from "../../approvals/approvals.ts";
@@ -35,7 +35,7 @@ export function renderApprovals(views: readonly ApprovalView[], now: number): st
 }
 
 async function call<M extends GatewayMethod>(method: M, params: ParamsOf<M>, options: Options): Promise<ResultOf<M>> {
-  const ctx = loadContext();
+  const ctx = await loadClientContext();
   try {
     return await callGateway(ctx, method, params, { port: options.port, timeoutMs: 30_000 });
   } catch (error) {

@@ -6,7 +6,7 @@
  * recorded as the owner's denial.
  */
 import { createInterface, type Interface } from "node:readline";
-import { loadContext } from "../context.ts";
+import { loadClientContext } from "../client-context.ts";
 import { connectGateway, type GatewayConnection } from "../gateway-client.ts";
 import { resolveClientSession } from "../../sessions/session-key.ts";
 import type { ApprovalView } from "../../approvals/approvals.ts";
@@ -111,7 +111,7 @@ function createApprovalPrompter(connection: GatewayConnection, say: (text: strin
 }
 
 export async function runChat(options: ChatOptions): Promise<number> {
-  const ctx = loadContext();
+  const ctx = await loadClientContext();
   const address = resolveClientSession(ctx.config.agent.id, options.session);
   const connection = await connectGateway(ctx, { port: options.port, timeoutMs: options.timeoutMs ?? 600_000 });
   let lastSaid = performance.now();

@@ -4,7 +4,7 @@
  * fragment; the long-lived gateway token never appears in a URL.
  */
 import { spawn } from "node:child_process";
-import { loadContext } from "../context.ts";
+import { loadClientContext } from "../client-context.ts";
 import { callGateway } from "../gateway-client.ts";
 import { printJson } from "../output.ts";
 
@@ -30,7 +30,7 @@ function openInBrowser(url: string): Promise<boolean> {
 }
 
 export async function runDashboard(options: { open?: boolean; json?: boolean; port?: number }): Promise<number> {
-  const ctx = loadContext();
+  const ctx = await loadClientContext();
   const link = await callGateway(ctx, "dashboard.code", {}, { timeoutMs: 15_000, port: options.port });
   if (options.json) {
     printJson(link);

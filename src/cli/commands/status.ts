@@ -3,10 +3,9 @@
  * channels, pending approvals and today's cost, with storage health. Exits 1 when no gateway runs, and while
  * storage is faulty or a channel is degraded or failed.
  */
-import { loadContext } from "../context.ts";
+import { loadClientContext } from "../client-context.ts";
 import { callGateway, findGateway, isGatewayDown } from "../gateway-client.ts";
 import { printJson } from "../output.ts";
-import { channelSetups, describeChannelSetups } from "../../channels/channel-setup.ts";
 import type { ResultOf } from "../../gateway/protocol.ts";
 
 type Status = ResultOf<"status">;
@@ -31,8 +30,15 @@ function formatUp(status: Status, where: { url: string; port: number }, channels
   return `${lines.join("\n")}\n`;
 }
 
+/** The channels line from this machine's config file, for a gateway too old to send its own (loads the full config). */
+async function channelsLineFromConfig(): Promise<string> {
+  const [{ loadContext }, { channelSetups, describeChannelSetups }] = await Promise.all([import("../context.ts"), import("../../channels/channel-setup.ts")]);
+  const { config } = loadContext();
+  return describeChannelSetups(channelSetups(config), config.channels.webchat.enabled);
+}
+
 export async function runStatus(options: { json?: boolean; port?: number }): Promise<number> {
-  const ctx = loadContext();
+  const ctx = await loadClientContext();
   const where = findGateway(ctx, options.port);
   let status: Status;
   try {
@@ -48,6 +54,6 @@ export async function runStatus(options: { json?: boolean; port?: number }): Pro
     printJson({ ...status, running: true, port: where.port, url: where.url });
     return status.ok ? 0 : 1;
   }
-  process.stdout.write(formatUp(status, where, describeChannelSetups(channelSetups(ctx.config), ctx.config.channels.webchat.enabled)));
+  process.stdout.write(formatUp(status, where, status.channelsLine ?? (await channelsLineFromConfig())));
   return status.ok ? 0 : 1;
 }
