@@ -6,7 +6,10 @@
  * - slowloris: 1,000 connections trickle header lines and never finish a request.
  * For each: RSS (VmRSS of the gateway process) before, peak during, and after the abusers left (sampled for 20 s
  * and until it settles, at most 40 s), and the p50/p99 of a well-behaved client's chat turns (one at a time, 50 ms apart)
- * while the abuse ran. Clocks: the turn latency is send-to-answer on the well-behaved client's socket; phase
+ * while the abuse ran, beside the 1-minute load average and the gateway's CPU time (user + system) during the
+ * phase and while it settled. A first phase, "alone", is the control: the well-behaved client without abusers;
+ * the RSS it settles at is the baseline the abuse phases are held to (`startRssMb` is the RSS before it).
+ * Clocks: the turn latency is send-to-answer on the well-behaved client's socket; phase
  * times are wall time. A preloaded probe (bench/support/memory-probe.ts) reports where the memory is after each
  * phase (JS heap, buffers), and after a forced full collection at the baseline and at the very end only (live
  * objects apart from garbage); the gateway runs with --expose-gc for that. Prints one JSON line.
@@ -26,6 +29,12 @@ const probe = fileURLToPath(new URL("./support/memory-probe.ts", import.meta.url
 const wellBehavedClient = new URL("./support/well-behaved-client.ts", import.meta.url);
 const now = () => performance.timeOrigin + performance.now();
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** CPU time (user + system, ms) the gateway process has used so far, from /proc (clock ticks of 10 ms). */
+const cpuMs = (pid: number) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /s, "").split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+};
+const load1 = () => Math.round((loadavg()[0] ?? 0) * 10) / 10;
 const rssMb = (pid: number) => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024);
 
 const home = mkdtempSync(join(tmpdir(), "warden-abuse-"));
@@ -35,7 +44,7 @@ const model = await startFakeModel((text) => (text.startsWith("big") ? bigReply 
 const token = "b".repeat(43);
 const env = {
   PATH: process.env.PATH, HOME: home, WARDEN_HOME: join(home, "state"), WARDEN_MODEL: "openai/bench", OPENAI_BASE_URL: model.baseUrl,
-  OPENAI_API_KEY: "bench", WARDEN_GATEWAY_TOKEN: token, WARDEN_BENCH_MEMORY_FILE: memoryFile,
+  OPENAI_API_KEY: "bench", WARDEN_GATEWAY_TOKEN: token, WARDEN_BENCH_MEMORY_FILE: memoryFile, WARDEN_BENCH_V8_FLAGS: process.env.WARDEN_BENCH_V8_FLAGS ?? "",
   // Experiments: extra V8 flags or allocator settings for the gateway process, reported with the figures.
   NODE_OPTIONS: `--import=${probe} --expose-gc ${process.env.WARDEN_BENCH_GATEWAY_NODE_OPTIONS ?? ""}`.trim(),
   ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith("MALLOC_"))),
@@ -133,6 +142,8 @@ const onlyPhases = (process.env.WARDEN_BENCH_ABUSE_PHASES ?? "").split(",").filt
 async function phase(name: string, good: { during(from: number, to: number): number[] }, abuse: (sample: () => void) => Promise<Record<string, unknown>>): Promise<Record<string, unknown> | undefined> {
   if (onlyPhases.length > 0 && !onlyPhases.includes(name)) return undefined;
   const beforeRssMb = rssMb(pid);
+  const loadAtStart = load1();
+  const cpu0 = cpuMs(pid);
   let peakRssMb = beforeRssMb;
   const sample = () => {
     peakRssMb = Math.max(peakRssMb, rssMb(pid));
@@ -141,28 +152,50 @@ async function phase(name: string, good: { during(from: number, to: number): num
   const detail = await abuse(sample);
   const ms = Math.round(now() - t0);
   const wellBehaved = latency(good.during(t0, now()));
+  const gatewayCpuMs = cpuMs(pid) - cpu0;
+  const loadAtEnd = load1();
+  const cpu1 = cpuMs(pid);
   const settled = await settledRss();
-  return { name, beforeRssMb, peakRssMb, ...settled, abuseMs: ms, wellBehaved, ...detail, memoryAfter: await memoryBreakdown() };
+  return {
+    name, beforeRssMb, peakRssMb, ...settled, abuseMs: ms, wellBehaved, loadAverage: { atStart: loadAtStart, atEnd: loadAtEnd },
+    gatewayCpuMs, gatewayCpuMsWhileSettling: cpuMs(pid) - cpu1, ...detail, memoryAfter: await memoryBreakdown(),
+  };
 }
 
 const result: Record<string, unknown> = {
   gatewayNodeOptions: process.env.WARDEN_BENCH_GATEWAY_NODE_OPTIONS ?? "",
+  gatewayV8Flags: process.env.WARDEN_BENCH_V8_FLAGS ?? "",
   mallocEnv: Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith("MALLOC_"))),
   clock: "turn latency: send-to-answer of a well-behaved client during each abuse; RSS: VmRSS of the gateway process",
   // Latency on a shared machine says little without the load beside it (1-minute load average, at start and end).
-  loadAverageAtStart: Math.round((loadavg()[0] ?? 0) * 10) / 10,
+  loadAverageAtStart: load1(),
 };
 try {
   await pause(1000);
   const good = await startWellBehaved();
   await pause(3000);
-  result.baselineRssMb = rssMb(pid);
+  result.startRssMb = rssMb(pid);
   result.baselineMemory = await memoryBreakdown();
   result.baselineMemoryAfterGc = await memoryBreakdown(true);
   const t = now();
   await pause(3000);
   result.idleWellBehaved = latency(good.during(t, now()));
   const ran: (Record<string, unknown> | undefined)[] = [];
+
+  // The control: the well-behaved client alone for as long as an abuse phase, then the same watch. Its p99 is what
+  // the machine's load gives without abusers; its RSS after is what the client's own garbage adds by then.
+  ran.push(await phase("alone", good, async (sample) => {
+    for (let i = 0; i < 50; i++) {
+      await pause(200);
+      sample();
+    }
+    return {};
+  }));
+  // The baseline the abuse phases are held to: the warm gateway serving the well-behaved client alone, once settled
+  // (the first turns load the Markdown parser and the like; the client's own garbage comes and goes with V8's
+  // collections). Without the control phase, the RSS 3 s after start.
+  result.baselineRssMb = (ran[0]?.afterRssMb as number | undefined) ?? result.startRssMb;
+
 
   ran.push(await phase("nonReading", good, async (sample) => {
     const clients: WebSocket[] = [];
@@ -228,6 +261,8 @@ try {
     for (let i = 0; i < 1000; i++) {
       const entry = { socket: tcpConnect(port, "127.0.0.1"), closed: false };
       entry.socket.on("error", () => undefined);
+      // Read what comes (a 408): a socket with unread data never reports its close.
+      entry.socket.resume();
       entry.socket.on("close", () => (entry.closed = true));
       slow.push(entry);
     }
@@ -251,9 +286,10 @@ try {
   result.phases = phases;
   // Live objects against the baseline's, both after a full collection: growth here would be retention.
   result.finalMemoryAfterGc = await memoryBreakdown(true);
-  result.loadAverageAtEnd = Math.round((loadavg()[0] ?? 0) * 10) / 10;
-  result.withinFiftyMbOfBaseline = phases.every((p) => (p.afterRssMb as number) - (result.baselineRssMb as number) <= 50);
-  result.wellBehavedP99Under200Ms = phases.every((p) => (p.wellBehaved as { p99Ms: number }).p99Ms < 200);
+  result.loadAverageAtEnd = load1();
+  const abuse = phases.filter((p) => p.name !== "alone");
+  result.withinFiftyMbOfBaseline = abuse.every((p) => (p.afterRssMb as number) - (result.baselineRssMb as number) <= 50);
+  result.wellBehavedP99Under200Ms = abuse.every((p) => (p.wellBehaved as { p99Ms: number }).p99Ms < 200);
 } finally {
   child.kill("SIGTERM");
   await new Promise((r) => child.once("exit", r));

@@ -6,7 +6,10 @@
  * process runs with --expose-gc: live JS objects then show apart from garbage not yet collected.
  */
 import { appendFileSync, readFileSync } from "node:fs";
-import { getHeapSpaceStatistics } from "node:v8";
+import { getHeapSpaceStatistics, setFlagsFromString } from "node:v8";
+
+// Experiments: V8 flags NODE_OPTIONS does not allow (heap growth and the like), set before the gateway loads.
+for (const flag of (process.env.WARDEN_BENCH_V8_FLAGS ?? "").split(" ").filter((f) => f !== "")) setFlagsFromString(flag);
 
 const file = process.env.WARDEN_BENCH_MEMORY_FILE;
 if (file !== undefined && file !== "") {

@@ -31,6 +31,7 @@ export function startConfiguredGateway(deps: {
     limits: {
       maxSendBufferBytes: config.gateway.maxSendBufferBytes,
       maxConcurrentTurnsPerClient: config.gateway.maxConcurrentTurnsPerClient,
+      maxRefusedTurnsPerClient: config.gateway.maxRefusedTurnsPerClient,
       maxConcurrentTurns: config.gateway.maxConcurrentTurns,
       maxQueuedTurns: config.gateway.maxQueuedTurns,
       headersTimeoutMs: config.gateway.headersTimeoutMs,

@@ -23,7 +23,7 @@ test("model: a key the provider accepts is ok, a refused key and a dead address 
     reply(auth === "Bearer good-key" ? 200 : 401);
   });
   try {
-    const deps = (key: string) => ({ config: defaultConfig(), env: env({ model: "openai/m", openaiApiKey: key, openaiBaseUrl: `${url}/v1` }), fetch: globalThis.fetch, timeoutMs: 30_000 });
+    const deps = (key: string) => ({ config: defaultConfig(), env: env({ model: "openai/m", openaiApiKey: key, openaiBaseUrl: `${url}/v1` }), fetch: globalThis.fetch, probeLimits: { connectMs: 30_000, firstByteMs: 30_000 } });
     assert.equal((await checkModel(deps("good-key"))).status, "ok");
     const refused = await checkModel(deps("bad-key"));
     assert.equal(refused.status, "fail");
@@ -34,12 +34,35 @@ test("model: a key the provider accepts is ok, a refused key and a dead address 
   } finally {
     server.close();
   }
-  const dead = await checkModel({ config: defaultConfig(), env: env({ model: "anthropic/m", anthropicBaseUrl: url }), fetch: globalThis.fetch, timeoutMs: 30_000 });
+  const dead = await checkModel({ config: defaultConfig(), env: env({ model: "anthropic/m", anthropicBaseUrl: url }), fetch: globalThis.fetch, probeLimits: { connectMs: 30_000, firstByteMs: 30_000 } });
   assert.equal(dead.status, "fail");
   assert.match(dead.fix ?? "", /ANTHROPIC_BASE_URL/);
-  const none = await checkModel({ config: defaultConfig(), env: env({}), fetch: globalThis.fetch, timeoutMs: 30_000 });
+  const none = await checkModel({ config: defaultConfig(), env: env({}), fetch: globalThis.fetch, probeLimits: { connectMs: 30_000, firstByteMs: 30_000 } });
   assert.equal(none.status, "fail");
   assert.match(none.detail, /WARDEN_MODEL/);
+});
+
+test("model: a server that never answers fails naming the configured first-byte limit; Ctrl-C cancels the probe", async () => {
+  // Holds every request without an answer until the test ends.
+  const held: (() => void)[] = [];
+  const server = createServer((_req, res) => held.push(() => res.destroy()));
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    const deps = { config: defaultConfig(), env: env({ model: "openai/m", openaiBaseUrl: `${url}/v1` }), fetch: globalThis.fetch, probeLimits: { connectMs: 30_000, firstByteMs: 1000 } };
+    const silent = await checkModel(deps);
+    assert.equal(silent.status, "fail");
+    assert.match(silent.detail, /did not answer within 1 s \(providers\.firstByteTimeoutSeconds\)/);
+    const cancel = new AbortController();
+    const probing = checkModel({ ...deps, probeLimits: { connectMs: 30_000, firstByteMs: 600_000 }, signal: cancel.signal });
+    cancel.abort();
+    const cancelled = await probing;
+    assert.equal(cancelled.status, "warn");
+    assert.match(cancelled.detail, /not checked, cancelled/);
+  } finally {
+    for (const end of held) end();
+    server.close();
+  }
 });
 
 test("port: a port another program holds fails with the command that moves Warden; a free one is ok", async () => {

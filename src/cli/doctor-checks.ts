@@ -19,7 +19,8 @@ import { protectedInsideWorkspace } from "../state/layout.ts";
 import { channelSetups } from "../channels/channel-setup.ts";
 import { readGatewayEndpoint } from "../state/gateway-endpoint.ts";
 import { modelHelp } from "../providers/select.ts";
-import { describeError } from "../core/errors.ts";
+import { classifyFailure, defaultProviderLimits, watchCall, type ProviderLimits } from "../providers/call-guard.ts";
+import { describeProviderFailure } from "../providers/errors.ts";
 
 export type DoctorStatus = "ok" | "warn" | "fail";
 export type DoctorCheck = { id: string; status: DoctorStatus; title: string; detail: string; fix?: string };
@@ -35,9 +36,16 @@ export type DoctorDeps = {
   uid: number | null;
   detectSandbox: () => Promise<SandboxAvailability>;
   fetch: typeof fetch;
-  /** Bounds each network probe (model reachability, the port). */
-  timeoutMs: number;
+  /** The model probe's limits: the configured `providers.connectTimeoutSeconds` and `firstByteTimeoutSeconds`. */
+  probeLimits: Pick<ProviderLimits, "connectMs" | "firstByteMs">;
+  /** Cancels the model probe (Ctrl-C); the check then says it was not finished. */
+  signal?: AbortSignal;
 };
+
+/** The probe's limits from config, as a turn's model call would have them. */
+export function probeLimitsOf(config: WardenConfig): DoctorDeps["probeLimits"] {
+  return { connectMs: config.providers.connectTimeoutSeconds * 1000, firstByteMs: config.providers.firstByteTimeoutSeconds * 1000 };
+}
 
 function fromFindings(id: string, title: string, okDetail: string, findings: readonly Finding[]): DoctorCheck {
   if (findings.length === 0) return { id, status: "ok", title, detail: okDetail };
@@ -101,24 +109,36 @@ function probeTarget(deps: Pick<DoctorDeps, "config" | "env">): ProbeTarget | st
   return `The model \`${spec}\` names no known provider; use \`openai/<model>\` or \`anthropic/<model>\`.`;
 }
 
-/** Asks the provider for its model list: proves the address answers and the key is accepted; no tokens are spent. */
-export async function checkModel(deps: Pick<DoctorDeps, "config" | "env" | "fetch" | "timeoutMs">): Promise<DoctorCheck> {
+/**
+ * Asks the provider for its model list: proves the address answers and the key is accepted; no tokens are spent.
+ * Bounded as a turn's model call is (connect, then the first byte), and named the same way when a limit is hit.
+ */
+export async function checkModel(deps: Pick<DoctorDeps, "config" | "env" | "fetch" | "probeLimits" | "signal">): Promise<DoctorCheck> {
   const title = "Model reachability";
   const target = probeTarget(deps);
   if (typeof target === "string") return { id: "model", status: "fail", title, detail: target, fix: "Set WARDEN_MODEL (and the provider's key or base URL), then restart the gateway." };
   const name = `${target.provider}/${target.model}`;
   const where = new URL(target.url).origin;
+  const keyVariable = target.provider === "openai" ? "OPENAI_API_KEY" : "ANTHROPIC_API_KEY";
+  const limits: ProviderLimits = { ...defaultProviderLimits, ...deps.probeLimits, responseMs: deps.probeLimits.connectMs + deps.probeLimits.firstByteMs, maxRetries: 0 };
+  const watch = watchCall(limits, deps.signal, Date.now() + limits.responseMs);
   let status: number;
   try {
-    const res = await deps.fetch(target.url, { headers: target.headers, signal: AbortSignal.timeout(deps.timeoutMs), redirect: "manual" });
+    const res = await deps.fetch(target.url, { headers: target.headers, signal: watch.signal, redirect: "manual" });
+    watch.headers();
     status = res.status;
     await res.body?.cancel().catch(() => undefined);
   } catch (error) {
-    return { id: "model", status: "fail", title, detail: `${name}: ${where} did not answer (${describeError(error)}).`, fix: `Check the network and the base URL (${target.provider === "openai" ? "OPENAI_BASE_URL" : "ANTHROPIC_BASE_URL"}); for a local server, start it first.` };
+    // undici names a connect that timed out by its error code (the fetch's cause); the other limits are ours.
+    const connectTimedOut = (error as { cause?: { code?: unknown } }).cause?.code === "UND_ERR_CONNECT_TIMEOUT";
+    const failure = classifyFailure({ connection: true, connectionTimeout: connectTimedOut }, watch, deps.signal);
+    if (failure.kind === "aborted") return { id: "model", status: "warn", title, detail: `${name}: not checked, cancelled before ${where} answered.` };
+    return { id: "model", status: "fail", title, detail: `${name}: ${describeProviderFailure(failure, { providerId: target.provider, endpoint: where, keyVariable, limits })}`, fix: `Check the network and the base URL (${target.provider === "openai" ? "OPENAI_BASE_URL" : "ANTHROPIC_BASE_URL"}); for a local server, start it first.` };
+  } finally {
+    watch.dispose();
   }
   if (status === 401 || status === 403) {
-    const keyVar = target.provider === "openai" ? "OPENAI_API_KEY" : "ANTHROPIC_API_KEY";
-    return { id: "model", status: "fail", title, detail: `${name}: ${where} refused the API key (HTTP ${status}).`, fix: `Set a valid ${keyVar} (or \`warden secrets set providers.${target.provider}.apiKey\`).` };
+    return { id: "model", status: "fail", title, detail: `${name}: ${where} refused the API key (HTTP ${status}).`, fix: `Set a valid ${keyVariable} (or \`warden secrets set providers.${target.provider}.apiKey\`).` };
   }
   if (status >= 500) return { id: "model", status: "warn", title, detail: `${name}: ${where} answered with a server error (HTTP ${status}); turns may fail until it recovers.`, fix: "Try again later, or check the provider's status page." };
   const note = status >= 200 && status < 300 ? "" : ` (HTTP ${status} to the model list; many local servers do not list models)`;

@@ -72,6 +72,8 @@ export function buildConfigSchema<const M extends readonly ChannelModule[]>(chan
       maxSendBufferBytes: z.number().int().min(16 * 1024).max(256 * 1024 * 1024).default(1024 * 1024),
       /** Turns one client may run at once (per WebSocket connection; per address over HTTP). */
       maxConcurrentTurnsPerClient: z.number().int().min(1).max(256).default(4),
+      /** Turns a WebSocket client may have refused in a row for that limit; one more closes it (code 4029). */
+      maxRefusedTurnsPerClient: z.number().int().min(1).max(100_000).default(64),
       /** Turns running at once across all clients, and turns waiting for a slot; past both a turn is refused (429). */
       maxConcurrentTurns: z.number().int().min(1).max(1024).default(16),
       maxQueuedTurns: z.number().int().min(0).max(65_536).default(64),

@@ -69,6 +69,11 @@ export type GatewayLimits = {
   maxSendBufferBytes: number;
   /** Turns one client (a WebSocket connection; an address over HTTP) may have running or waiting at once. */
   maxConcurrentTurnsPerClient: number;
+  /**
+   * Turns a WebSocket client may have refused in a row for `maxConcurrentTurnsPerClient` (it keeps sending at its
+   * limit); one more closes it with `CloseCode.TooManyRequests`, and what it had sent after that is not read.
+   */
+  maxRefusedTurnsPerClient: number;
   /** Turns running at once across all clients; a freed slot goes to the client with the fewest running. */
   maxConcurrentTurns: number;
   /** Turns waiting for a slot across all clients; past this a turn is refused at once (RATE_LIMITED, retryable). */
@@ -82,6 +87,7 @@ export type GatewayLimits = {
 export const defaultGatewayLimits: GatewayLimits = {
   maxSendBufferBytes: 1024 * 1024,
   maxConcurrentTurnsPerClient: 4,
+  maxRefusedTurnsPerClient: 64,
   maxConcurrentTurns: 16,
   maxQueuedTurns: 64,
   headersTimeoutMs: 10_000,
@@ -92,6 +98,8 @@ export const defaultGatewayLimits: GatewayLimits = {
 export const CloseCode = {
   /** The client does not read what the gateway sends; its buffer passed `maxSendBufferBytes`. */
   SlowConsumer: 4008,
+  /** The client kept sending turns past its limit; `maxRefusedTurnsPerClient` refusals in a row. */
+  TooManyRequests: 4029,
 } as const;
 
 export type RunningGateway = { url: string; port: number; host: string; close(): Promise<void> };
@@ -310,7 +318,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     let authenticated = false;
     const controller = new AbortController();
     let unsubscribe: (() => void) | undefined;
+    /**
+     * Closes a client the gateway gives up on. Its turns stop now, not when the socket is gone: nothing they produce
+     * could reach it, and their slots and model calls go to other clients. The close frame may wait behind unread
+     * data: a client that still does not read loses the socket soon after.
+     */
+    const hangUp = (code: number, reason: string) => {
+      controller.abort();
+      ws.close(code, reason);
+      setTimeout(() => ws.terminate(), 2000).unref();
+    };
     let turns = 0;
+    // Refusals for the per-client limit since one of its turns last finished: a flood is closed, not answered forever.
+    let refusedInARow = 0;
     const client = `ws:${connections++}`;
     // INVARIANT: nothing is queued for a client past maxSendBufferBytes: a client that does not read is closed,
     // and what was buffered for it is freed with the socket.
@@ -318,12 +338,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       if (ws.readyState !== ws.OPEN) return;
       if (ws.bufferedAmount > limits.maxSendBufferBytes) {
         options.log.warn({ remote: req.socket.remoteAddress, buffered: ws.bufferedAmount }, "gateway closed a client that does not read");
-        // Its turns stop now, not when the socket is gone: nothing they produce could reach it, and their slots
-        // and model calls go to clients that read.
-        controller.abort();
-        ws.close(CloseCode.SlowConsumer, "slow consumer: send buffer full");
-        // The close frame waits behind the unread data: a client that still does not read loses the socket soon after.
-        setTimeout(() => ws.terminate(), 2000).unref();
+        hangUp(CloseCode.SlowConsumer, "slow consumer: send buffer full");
         return;
       }
       ws.send(JSON.stringify(frame));
@@ -366,6 +381,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     send({ type: "event", event: "hello", payload: { protocol: PROTOCOL_VERSION, authenticated } });
 
     ws.on("message", (data: RawData, isBinary: boolean) => {
+      // INVARIANT: a closing connection's remaining frames (a flood read in one chunk) cost nothing: no parse, no answer.
+      if (ws.readyState !== ws.OPEN) return;
       void (async () => {
         let frame: RequestFrame;
         let raw: unknown;
@@ -406,6 +423,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         try {
           if (frame.method === "chat.send") {
             if (turns >= limits.maxConcurrentTurnsPerClient) {
+              if (++refusedInARow > limits.maxRefusedTurnsPerClient) {
+                options.log.warn({ remote: req.socket.remoteAddress, refused: refusedInARow - 1 }, "gateway closed a client that kept sending turns past its limit");
+                hangUp(CloseCode.TooManyRequests, "too many turns refused: wait for answers before sending more");
+                return;
+              }
               return send({ type: "res", id: frame.id, ok: false, error: errorBody(ErrorCode.RateLimited, `Too many turns at once on this connection (gateway.maxConcurrentTurnsPerClient is ${limits.maxConcurrentTurnsPerClient}); wait for one to finish.`, true) });
             }
             const { idempotencyKey, ...params } = frame.params;
@@ -418,6 +440,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
               else if (outcome.why === "busy") send({ type: "res", id: frame.id, ok: false, error: busy() });
             } finally {
               turns--;
+              refusedInARow = 0;
             }
           } else if (frame.method === "dashboard.code") {
             const minted = login.mintCode();

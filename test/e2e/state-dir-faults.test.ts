@@ -121,7 +121,7 @@ describe("state directory faults, from outside", () => {
 
       const verify = await runCli(["audit-log", "verify"], env);
       assert.equal(verify.code, 1);
-      assert.match(verify.stderr, /emptied, truncated or replaced: the database holds 0 entries/);
+      assert.match(verify.stderr, /emptied, truncated or replaced: the database file `.*warden\.db` is empty \(0 bytes\), but the external anchor/);
       const start = await runCli(["gateway", "--port", "0"], env, { timeoutMs: 50_000 });
       assert.equal(start.code, 1);
       assert.match(start.stderr, /Refusing to start: the activity log was emptied, truncated or replaced/);
@@ -132,6 +132,27 @@ describe("state directory faults, from outside", () => {
       assert.match(accept.stdout, /Accepted: the activity log was emptied/);
       assert.equal((await runCli(["audit-log", "verify"], env)).code, 0);
     } finally {
+      home.remove();
+    }
+  });
+
+  test("a database wiped while the gateway runs: the gateway stays up, and audit-log verify reports the wipe (not \"busy\")", async () => {
+    const home = tempDir();
+    let served: Awaited<ReturnType<typeof startServingGateway>> | undefined;
+    try {
+      served = await startServingGateway(home.path);
+      const { env, gw, c } = served;
+      truncateSync(join(env.WARDEN_HOME, "warden.db"), 0);
+      const verify = await runCli(["audit-log", "verify"], env);
+      assert.equal(verify.code, 1);
+      assert.match(verify.stderr, /emptied, truncated or replaced: the database file `.*warden\.db` is empty \(0 bytes\)/, verify.stderr);
+      assert.equal((await fetch(`${gw.url}/health`)).status, 200);
+      const after = await c.request("chat.send", { text: "still there?" });
+      assert.ok(after.ok || after.error?.code.startsWith("STORAGE_"), JSON.stringify(after.error));
+      assert.equal(gw.child.exitCode, null, "the gateway is still running");
+      c.ws.close();
+    } finally {
+      await served?.stop();
       home.remove();
     }
   });

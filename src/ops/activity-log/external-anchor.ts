@@ -8,6 +8,7 @@
  * extends what it records (the entry it names is still there with the same hash, or was pruned through the
  * log's own retention); a database that fell behind or forked never overwrites the evidence.
  */
+import { statSync } from "node:fs";
 import type { DatabaseSync } from "node:sqlite";
 import { readPrivateFile, writePrivateFile } from "../secrets/private-files.ts";
 
@@ -49,7 +50,7 @@ export function checkAnchor(db: DatabaseSync, file: string): AnchorCheck {
   const count = (db.prepare("SELECT count(*) AS n FROM activity_log").get() as { n: number }).n;
   const row = db.prepare("SELECT hash FROM activity_log WHERE seq = ?").get(anchor.lastSeq) as { hash: string } | undefined;
   const held = `the database holds ${count.toLocaleString("en-US")} entries${head ? ` (up to #${head.last_seq})` : " and no log head"}`;
-  const expected = `the external anchor \`${file}\` records ${anchor.count.toLocaleString("en-US")} entries up to #${anchor.lastSeq}`;
+  const expected = anchorHolds(anchor, file);
   if (row) {
     if (row.hash === anchor.lastHash) return { ok: true, anchor };
     return { ok: false, anchor, problem: "replaced", message: `entry #${anchor.lastSeq} is not the one the external anchor recorded: the database was replaced (${held}; ${expected})` };
@@ -58,6 +59,26 @@ export function checkAnchor(db: DatabaseSync, file: string): AnchorCheck {
   // as it prunes, so the new start links exactly to the anchored entry).
   if (head && head.first_seq === anchor.lastSeq + 1 && head.first_prev_hash === anchor.lastHash) return { ok: true, anchor };
   return { ok: false, anchor, problem: "truncated", message: `the activity log was emptied, truncated or replaced: ${held}, but ${expected}` };
+}
+
+function anchorHolds(anchor: AnchorRecord, file: string): string {
+  return `the external anchor \`${file}\` records ${anchor.count.toLocaleString("en-US")} entries up to #${anchor.lastSeq}`;
+}
+
+/**
+ * A database file of 0 bytes while the anchor records entries, told from the file's size without opening it: a
+ * gateway still running on the wiped file holds its write-ahead log, so opening it would only say "busy".
+ */
+export function checkEmptiedFile(databaseFile: string, file: string): AnchorCheck {
+  const anchor = readAnchor(file);
+  let size: number | undefined;
+  try {
+    size = statSync(databaseFile).size;
+  } catch {
+    // a missing file is the opener's to report (it creates or refuses one)
+  }
+  if (size !== 0 || !anchor || anchor.lastSeq === 0 || anchor.count < 0) return { ok: true, anchor };
+  return { ok: false, anchor, problem: "truncated", message: `the activity log was emptied, truncated or replaced: the database file \`${databaseFile}\` is empty (0 bytes), but ${anchorHolds(anchor, file)}` };
 }
 
 /** Whether appending `next` may move the anchor forward (see the INVARIANT above). */
