@@ -139,7 +139,7 @@ async function publish(path: string, opts: ClientOptions & { key: string; wait?:
 }
 
 async function verifyLogCommand(source: string, opts: { registryKey?: string[]; known?: string; out?: string; json?: boolean }): Promise<number> {
-  const [{ verifyLog, logHeadSchema }, { createRegistryClient }] = await Promise.all([import("../../registry/transparency-log.ts"), import("../../registry/client.ts")]);
+  const [{ verifyLog, logHeadSchema }, { createRegistryClient }, { loadContext }] = await Promise.all([import("../../registry/transparency-log.ts"), import("../../registry/client.ts"), import("../context.ts")]);
   let entries: unknown[] = [];
   let head: unknown;
   if (/^https?:\/\//.test(source)) {
@@ -173,15 +173,21 @@ async function verifyLogCommand(source: string, opts: { registryKey?: string[]; 
   if (parsedHead !== undefined && !parsedHead.success) throw new WardenError(ErrorCode.BadRequest, "the log head is malformed");
   const known = opts.known === undefined ? undefined : /^(\d+):([0-9a-f]{64})$/.exec(opts.known);
   if (opts.known !== undefined && known == null) throw new WardenError(ErrorCode.BadRequest, "--known is SIZE:HASH (from an earlier `verify-log`)");
+  // A head is only as good as the key it is checked against: one that signs its own head proves nothing, so
+  // without a registry key (given, or trusted in skills.revocationKeys) the log is not called verified.
+  const registryKeys = opts.registryKey ?? loadContext().config.skills.revocationKeys;
+  if (registryKeys.length === 0) throw new WardenError(ErrorCode.BadRequest, "no registry key to check the log's signed head against: pass --registry-key KEY (the registry's key id, from its operator), or trust the registry in skills.revocationKeys");
   const result = verifyLog(entries, {
     ...(parsedHead?.success ? { head: parsedHead.data } : {}),
-    ...(opts.registryKey !== undefined ? { registryKeys: opts.registryKey } : {}),
+    registryKeys,
     ...(known ? { known: { size: Number(known[1]), hash: known[2] as string } } : {}),
   });
-  out(opts, result, result.ok
-    ? `Transparency log verified: ${result.size} entries, head ${result.size}:${result.head}${parsedHead?.success ? ` (signed by ${parsedHead.data.keyId})` : " (no signed head)"}`
+  if (parsedHead === undefined) result.problems.push("there is no signed head (head.json): a truncated or extended log cannot be told from the registry's");
+  const ok = result.ok && parsedHead !== undefined;
+  out(opts, { ...result, ok }, ok
+    ? `Transparency log verified: ${result.size} entries, head ${result.size}:${result.head} (signed by ${parsedHead.data.keyId})`
     : `Transparency log NOT verified (${result.problems.length} problem(s)):\n${result.problems.slice(0, 20).map((p) => `  ${p}`).join("\n")}`);
-  return result.ok ? 0 : 1;
+  return ok ? 0 : 1;
 }
 
 export function registerRegistryCommands(program: Command): void {
@@ -275,7 +281,7 @@ export function registerRegistryCommands(program: Command): void {
       return 0;
     }));
   registry.command("verify-log <source>").description("verify a registry's transparency log (URL) or a saved copy (DIR with log.jsonl and head.json); exit 1 on any problem")
-    .option("--registry-key <key...>", "registry keys the head must be signed by (public key or key id)")
+    .option("--registry-key <key...>", "registry keys the head must be signed by (public key or key id; default: skills.revocationKeys)")
     .option("--known <size:hash>", "a head you saw earlier: the log must still contain it")
     .option("--out <dir>", "save what was downloaded (log.jsonl, head.json)").option("--json")
     .action((source: string, opts: { registryKey?: string[]; known?: string; out?: string; json?: boolean }) => exitWith(() => verifyLogCommand(source, opts)));
