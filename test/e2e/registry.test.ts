@@ -218,3 +218,13 @@ test("verify-log calls a log verified only against a registry key the user trust
   assert.equal(noHead.status, 1, noHead.stdout);
   assert.match(noHead.stdout, /there is no signed head/);
 });
+
+test("a missing key file or package path is a clear error naming it, not a raw ENOENT", async () => {
+  const missingKey = join(root, "no-such.key");
+  const sign = await cli(["skills", "sign", join(root, "anything"), "--key", missingKey]);
+  assert.equal(sign.status, 1);
+  assert.match(sign.stderr, /cannot read the key file `.*no-such\.key` \(ENOENT\); make one with `warden skills keygen/);
+  const publish = await cli(["registry", "publish", join(root, "no-such-skill"), "--registry", base, "--key", keyFile("alice")]);
+  assert.equal(publish.status, 1);
+  assert.match(publish.stderr, /`.*no-such-skill` does not exist: give a skill directory or a \.wskill bundle/);
+});

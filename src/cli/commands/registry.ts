@@ -11,6 +11,7 @@ import type { Command } from "commander";
 import { homeFromEnv } from "../home-env.ts";
 import { exitWith, printJson } from "../output.ts";
 import { defaultTriageStore } from "./triage.ts";
+import { readKeyFile } from "./skills.ts";
 import { WardenError, ErrorCode } from "../../core/errors.ts";
 import type { KeyFile } from "../../skills/signing.ts";
 import type { Severity } from "../../skills/scan/index.ts";
@@ -19,14 +20,10 @@ type ClientOptions = { registry: string; key?: string; json?: boolean };
 
 const registryHome = (env: NodeJS.ProcessEnv = process.env) => join(homeFromEnv(env), "registry");
 
-async function readKey(file: string): Promise<KeyFile> {
-  const { parseKeyFile } = await import("../../skills/signing.ts");
-  return parseKeyFile(readFileSync(resolve(file), "utf8"), `\`${file}\``);
-}
 
 async function clientFor(opts: ClientOptions) {
   const { createRegistryClient } = await import("../../registry/client.ts");
-  return createRegistryClient(opts.registry, opts.key === undefined ? {} : { key: await readKey(opts.key) });
+  return createRegistryClient(opts.registry, opts.key === undefined ? {} : { key: await readKeyFile(opts.key) });
 }
 
 function out(opts: { json?: boolean }, value: unknown, text: string): number {
@@ -44,9 +41,9 @@ async function openStorage(database: string) {
 
 /** The registry's signing key: the given file, or the default one (made on first start, 0600). */
 async function registryKey(file: string | undefined): Promise<KeyFile> {
-  if (file !== undefined) return readKey(file);
+  if (file !== undefined) return readKeyFile(file);
   const path = join(registryHome(), "registry-key.json");
-  if (existsSync(path)) return readKey(path);
+  if (existsSync(path)) return readKeyFile(path);
   const { generateSigningKey } = await import("../../skills/signing.ts");
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const { key } = generateSigningKey("registry");
@@ -114,8 +111,9 @@ function describeRelease(r: Release): string {
 
 async function publish(path: string, opts: ClientOptions & { key: string; wait?: boolean; waitSeconds: string }): Promise<number> {
   const [{ readPackageSource, bundleText, signSkillDirectory }] = await Promise.all([import("../../skills/package-source.ts")]);
-  const key = await readKey(opts.key);
+  const key = await readKeyFile(opts.key);
   const full = resolve(path);
+  if (!existsSync(full)) throw new WardenError(ErrorCode.NotFound, `\`${path}\` does not exist: give a skill directory or a .wskill bundle`);
   const bundle = statSync(full).isDirectory()
     ? (() => {
       const { envelope, tree } = signSkillDirectory(full, key);
@@ -217,7 +215,7 @@ export function registerRegistryCommands(program: Command): void {
   const account = registry.command("account").description("your registry account");
   withClient(account.command("create").description("create an account named after your key file's publisher, with that key"))
     .action((opts: ClientOptions & { key: string }) => exitWith(async () => {
-      const key = await readKey(opts.key);
+      const key = await readKeyFile(opts.key);
       const client = await clientFor(opts);
       const result = await client.post<{ account: string; keyId: string }>("/api/accounts", { name: key.publisher, publicKey: key.publicKey });
       return out(opts, result, `Account ${result.account} created with key ${result.keyId}.`);
@@ -226,7 +224,7 @@ export function registerRegistryCommands(program: Command): void {
   const key = registry.command("key").description("your account's keys: add (with proof), retire (rotation), revoke (compromise)");
   withClient(key.command("add <newkey>").description("add a key to your account (NEWKEY is the new key file, with its private half for the proof)"))
     .action((newKey: string, opts: ClientOptions & { key: string }) => exitWith(async () => {
-      const [{ keyProof }, current, added] = await Promise.all([import("../../registry/request-auth.ts"), readKey(opts.key), readKey(newKey)]);
+      const [{ keyProof }, current, added] = await Promise.all([import("../../registry/request-auth.ts"), readKeyFile(opts.key), readKeyFile(newKey)]);
       const client = await clientFor(opts);
       const result = await client.post<{ keyId: string }>("/api/keys", { publicKey: added.publicKey, proof: keyProof(current.publisher, added) });
       return out(opts, result, `Key ${result.keyId} added to ${current.publisher}.`);
