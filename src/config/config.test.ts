@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { tempDir } from "../../test/support/harness.ts";
 import { defaultConfig, configSchema } from "./schema.ts";
 import { loadConfig, setConfigValue, unsetConfigValue, configSecretKeys, isConfigSecretKey } from "./store.ts";
-import { getDotted, setDotted, unsetDotted, splitKey } from "./dotted.ts";
+import { getDotted, setDotted, unsetDotted, splitKey, schemaAcceptsKey } from "./dotted.ts";
 import { initStateDir, statePaths } from "../state/home.ts";
 import { openGatewayTokenRing } from "../app/gateway-token.ts";
 
@@ -71,6 +71,15 @@ describe("config", () => {
     } finally {
       home.remove();
     }
+  });
+
+  test("keys under a record are known by the schema (`warden config set skills.entries.NAME.enabled false`, docs/skills.md)", () => {
+    for (const key of ["skills.entries.pdf-tools.enabled", "skills.entries.pdf-tools.env.PDF_API_KEY", "skills.entries.x", "gateway.port"]) assert.equal(schemaAcceptsKey(configSchema, key), true, key);
+    for (const key of ["skills.entries.pdf-tools.bogus", "skills.nope", "gateway.port.x"]) assert.equal(schemaAcceptsKey(configSchema, key), false, key);
+    const paths = statePaths(tempDir("warden-config-record-").path);
+    initStateDir(paths);
+    setConfigValue(paths.config, "skills.entries.pdf-tools.enabled", false);
+    assert.equal(loadConfig(paths.config).skills.entries["pdf-tools"]?.enabled, false);
   });
 
   test("dotted keys refuse prototype pollution and walk objects", () => {

@@ -89,6 +89,23 @@ export function schemaNamedKeys(schema: z.ZodType, prefix = "", namedLast = fals
   return namedLast ? [prefix] : [];
 }
 
+/**
+ * Whether the schema names `key`: each part is a field of an object or any key of a record (`skills.entries.NAME.enabled`,
+ * `skills.entries.NAME.env.VAR`), through optional, default and nullable wrappers.
+ */
+export function schemaAcceptsKey(schema: z.ZodType, key: string): boolean {
+  let node: z.ZodType | undefined = schema;
+  for (const part of splitKey(key)) {
+    let def = node.def as { type: string; innerType?: z.ZodType; shape?: Record<string, z.ZodType>; valueType?: z.ZodType };
+    while (def.innerType) def = def.innerType.def as typeof def;
+    if (def.type === "object" && def.shape) node = Object.hasOwn(def.shape, part) ? def.shape[part] : undefined;
+    else if (def.type === "record") node = def.valueType;
+    else node = undefined;
+    if (node === undefined) return false;
+  }
+  return true;
+}
+
 export function isSecretKey(secretKeyList: readonly string[], key: string): boolean {
   const parts = key.split(".");
   return secretKeyList.some((pattern) => {

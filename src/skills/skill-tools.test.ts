@@ -144,3 +144,32 @@ void describe("skill_run under bubblewrap", { skip }, () => {
     assert.doesNotMatch(listed?.description ?? "", /- probe:/);
   });
 });
+
+void describe("an unsigned skill and the owner's policy", () => {
+  it("installed while skills.allowUnsigned was on, it is neither listed nor used once the owner turns it off", async () => {
+    const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "warden-skill-unsigned-")));
+    try {
+      const home = path.join(root, "home");
+      const plain = writeSkill(path.join(root, "src", "plain"), { name: "plain", description: "Local and unsigned." });
+      await installSkill(storeDeps(home, { allowUnsigned: true }), { source: plain, mode: "install", trustNewPublisher: false });
+      const signed = writeSkill(path.join(root, "src", "signed"), { name: "signed", description: "Signed by acme." });
+      fs.writeFileSync(path.join(signed, EnvelopeFile), JSON.stringify(signSkillDirectory(signed, publisherKey("acme")).envelope));
+      await installSkill(storeDeps(home), { source: signed, mode: "install", trustNewPublisher: true });
+      const readTool = (allowUnsigned: boolean) => createSkillTools({
+        store: storeDeps(home, { allowUnsigned }), config: skillsConfigSchema.parse({}), sandbox: availability, workspace: root, hiddenPaths: [home],
+        runDir: path.join(root, "runs"), secretOf: () => undefined, timeoutMs: 60_000, maxOutputBytes: 64 * 1024,
+      }).tools().find((t) => t.name === "skill_read")!;
+
+      assert.match(readTool(true).description, /- plain: Local and unsigned\./);
+      const off = readTool(false);
+      assert.doesNotMatch(off.description, /plain/);
+      assert.match(off.description, /- signed: Signed by acme\./);
+      const { facts } = await off.assess({ skill: "plain" }, context);
+      const base = "base" in facts ? facts.base : undefined;
+      assert.equal(base?.decision, "deny");
+      assert.equal(base?.reasons[0]?.id, "skill.unsigned_not_allowed");
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

@@ -52,15 +52,23 @@ export type SkillToolsDeps = {
   networkHosts?: (skill: string, hosts: readonly string[]) => Promise<Partial<ServiceCommandInput> | undefined>;
 };
 
-/** Skills offered to the model: installed, verified at install, `ok`, not disabled in config. */
-function offered(deps: SkillToolsDeps): [string, LockEntry][] {
-  let skills: Record<string, LockEntry>;
+/** The lock's entries; none when it cannot be read (nothing is offered then). */
+function readLockQuietly(deps: SkillToolsDeps): Record<string, LockEntry> {
   try {
-    skills = readLock(deps.store.paths).skills;
+    return readLock(deps.store.paths).skills;
   } catch {
-    return [];
+    return {};
   }
-  return Object.entries(skills).filter(([name, e]) => e.state === "ok" && deps.config.entries[name]?.enabled !== false);
+}
+
+/** Skills offered to the model: installed, verified at install, `ok`, not disabled in config, signed unless unsigned ones are allowed. */
+function offered(deps: SkillToolsDeps): [string, LockEntry][] {
+  return Object.entries(readLockQuietly(deps)).filter(([name, e]) => e.state === "ok" && deps.config.entries[name]?.enabled !== false && !unsignedRefused(deps, e));
+}
+
+/** An unsigned skill installed while `skills.allowUnsigned` was on is not used once the owner turns it off. */
+function unsignedRefused(deps: SkillToolsDeps, entry: LockEntry): boolean {
+  return entry.signer === null && !deps.store.allowUnsigned;
 }
 
 /** Publisher text for a tool description: one line, no markup, bounded. */
@@ -79,6 +87,10 @@ function refused(name: string, text: string): ToolOutput {
 /** The state check before a call is decided (no hashing, no side effect): the full verification runs at use. */
 function baseDecision(deps: SkillToolsDeps, name: string, principal: string): Decision {
   const entry = offered(deps).find(([n]) => n === name)?.[1];
+  const installed = entry === undefined ? readLockQuietly(deps)[name] : undefined;
+  if (installed?.state === "ok" && unsignedRefused(deps, installed)) {
+    return deny("medium", { id: "skill.unsigned_not_allowed", message: `skill \`${clip(name, 64)}\` is unsigned and skills.allowUnsigned is false: sign it (warden skills sign), or allow local unsigned skills` });
+  }
   if (entry === undefined) return deny("medium", { id: "skill.not_available", message: `no installed, enabled skill \`${clip(name, 64)}\`` });
   if (principal !== "owner") return ask("high", { id: "skill.non_owner", message: `skill \`${name}\` was requested by someone other than the owner` });
   const trusted = entry.capabilities.filesystem.write.map((w) => [w, writeReachesTrusted(w)] as const).find(([, why]) => why !== undefined);

@@ -80,6 +80,12 @@ describe("config writes keep the owner's file and are recorded", () => {
     const unset = await runCli(["config", "unset", "gateway.bind"], env);
     assert.equal(unset.code, 0, unset.stderr);
     assert.ok(!assertNotesKept("config unset").includes("bind"));
+    // A key under a record, as docs/skills.md tells the owner to disable a skill.
+    const disable = await runCli(["config", "set", "skills.entries.pdf-tools.enabled", "false"], env);
+    assert.equal(disable.code, 0, disable.stderr);
+    assert.equal((await runCli(["config", "get", "skills.entries.pdf-tools.enabled"], env)).stdout.trim(), "false");
+    assert.equal((await runCli(["config", "set", "skills.entries.pdf-tools.bogus", "1"], env)).code, 2);
+    assert.equal((await runCli(["config", "unset", "skills.entries.pdf-tools.enabled"], env)).code, 0);
     await assertNoDriftAlert("config set/unset");
   });
 

@@ -17,6 +17,7 @@ import { createScanner } from "../../src/registry/scanners.ts";
 import { createFsBlobStore } from "../../src/registry/storage/blob-store.ts";
 import { openSqliteDriver } from "../../src/registry/storage/sqlite-driver.ts";
 import { createRegistryClient } from "../../src/registry/client.ts";
+import { GenesisHash, entryHash, signLogHead, type LogEntry } from "../../src/registry/transparency-log.ts";
 import type { Verdict } from "../../src/registry/releases.ts";
 import { makeTempDir } from "../support/temp-dir.ts";
 import { publisherKey, writeSkill } from "../support/skill-fixture.ts";
@@ -178,4 +179,52 @@ test("the transparency log verifies over HTTP; a copy with an edited, deleted or
     assert.equal(bad.status, 1, bad.stdout);
     assert.match(bad.stdout, why);
   }
+});
+
+test("verify-log calls a log verified only against a registry key the user trusts, and never without a signed head", async () => {
+  const copy = join(root, "log-copy");
+  const entries = readFileSync(join(copy, "log.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as LogEntry);
+  // Mallory rewrites history and re-chains it: every hash and link is right, and she signs the head herself.
+  let prev = GenesisHash;
+  const rewritten = entries.map((e, i) => {
+    const body = i === 0 ? { ...e.body, note: "rewritten" } : e.body;
+    const next = { seq: e.seq, at: e.at, kind: e.kind, body, prev };
+    prev = entryHash(next);
+    return { ...next, hash: prev };
+  });
+  const forged = join(root, "forged-log");
+  mkdirSync(forged, { recursive: true });
+  writeFileSync(join(forged, "log.jsonl"), `${rewritten.map((e) => JSON.stringify(e)).join("\n")}\n`);
+  writeFileSync(join(forged, "head.json"), JSON.stringify(signLogHead(rewritten.length, prev, publisherKey("mallory"))));
+
+  const untrusting = join(root, "untrusting-home");
+  const noKey = await cli(["registry", "verify-log", forged], untrusting);
+  assert.equal(noKey.status, 2, noKey.stdout);
+  assert.match(noKey.stderr, /no registry key to check the log's signed head against/);
+
+  // The owner who trusts the registry (skills.revocationKeys, as for installs) needs no flag, and is not fooled.
+  const trusting = join(root, "trusting-home");
+  mkdirSync(trusting, { recursive: true });
+  writeFileSync(join(trusting, "config.json5"), JSON.stringify({ skills: { revocationKeys: [registryKey.keyId] } }), { mode: 0o600 });
+  const refused = await cli(["registry", "verify-log", forged], trusting);
+  assert.equal(refused.status, 1, refused.stdout);
+  assert.match(refused.stdout, /not a registry key you trust/);
+  assert.equal((await cli(["registry", "verify-log", copy], trusting)).status, 0);
+
+  const headless = join(root, "headless-log");
+  mkdirSync(headless, { recursive: true });
+  writeFileSync(join(headless, "log.jsonl"), readFileSync(join(copy, "log.jsonl")));
+  const noHead = await cli(["registry", "verify-log", headless, "--registry-key", registryKey.keyId]);
+  assert.equal(noHead.status, 1, noHead.stdout);
+  assert.match(noHead.stdout, /there is no signed head/);
+});
+
+test("a missing key file or package path is a clear error naming it, not a raw ENOENT", async () => {
+  const missingKey = join(root, "no-such.key");
+  const sign = await cli(["skills", "sign", join(root, "anything"), "--key", missingKey]);
+  assert.equal(sign.status, 1);
+  assert.match(sign.stderr, /cannot read the key file `.*no-such\.key` \(ENOENT\); make one with `warden skills keygen/);
+  const publish = await cli(["registry", "publish", join(root, "no-such-skill"), "--registry", base, "--key", keyFile("alice")]);
+  assert.equal(publish.status, 1);
+  assert.match(publish.stderr, /`.*no-such-skill` does not exist: give a skill directory or a \.wskill bundle/);
 });

@@ -42,7 +42,7 @@ export function checkSkills(input: AuditInput): Finding[] {
         checkId: "skills.unsigned",
         severity: "warn",
         title: `Skill \`${s.name}\` is unsigned`,
-        detail: "It was installed from a local directory without a publisher signature; only its hash is pinned.",
+        detail: `It was installed from a local directory without a publisher signature; only its hash is pinned.${input.config.skills.allowUnsigned ? "" : " It is not offered to the model while skills.allowUnsigned is false."}`,
         fix: `Ask its author for a signed package (warden skills sign), or warden skills remove ${s.name}`,
       });
     }

@@ -3,9 +3,9 @@ import { loadContext } from "../context.ts";
 import { homeFromEnv } from "../home-env.ts";
 import { statePaths, initStateDir } from "../../state/home.ts";
 import { readRawConfig, setConfigValue, unsetConfigValue, validateRaw, configSecretKeys } from "../../config/store.ts";
-import { getDotted, isSecretKey, maskSecrets, parseCliValue, splitSecrets } from "../../config/dotted.ts";
+import { getDotted, isSecretKey, maskSecrets, parseCliValue, schemaAcceptsKey, splitSecrets } from "../../config/dotted.ts";
 import { formatProblems } from "../../config/validate.ts";
-import { defaultConfig } from "../../config/schema.ts";
+import { configSchema, defaultConfig } from "../../config/schema.ts";
 import { WardenError, ErrorCode } from "../../core/errors.ts";
 import type { Json } from "../../core/types.ts";
 import { existsSync, readFileSync } from "node:fs";
@@ -41,8 +41,8 @@ function mask(key: string, value: Json | undefined): Json | undefined {
 
 function assertKnownKey(key: string): void {
   const defaults = JSON.parse(JSON.stringify(defaultConfig())) as Json;
-  // Known: the defaults hold the key, or its parent is a known object (optional leaves, records).
-  if (getDotted(defaults, key) !== undefined) return;
+  // Known: the schema names it (records take any key), the defaults hold it, or its parent is a known object.
+  if (schemaAcceptsKey(configSchema, key) || getDotted(defaults, key) !== undefined) return;
   const parent = key.split(".").slice(0, -1).join(".");
   const parentValue = parent === "" ? undefined : getDotted(defaults, parent);
   if (parentValue !== undefined && typeof parentValue === "object" && !Array.isArray(parentValue)) return;

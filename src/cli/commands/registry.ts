@@ -11,6 +11,7 @@ import type { Command } from "commander";
 import { homeFromEnv } from "../home-env.ts";
 import { exitWith, printJson } from "../output.ts";
 import { defaultTriageStore } from "./triage.ts";
+import { readKeyFile } from "./skills.ts";
 import { WardenError, ErrorCode } from "../../core/errors.ts";
 import type { KeyFile } from "../../skills/signing.ts";
 import type { Severity } from "../../skills/scan/index.ts";
@@ -19,14 +20,10 @@ type ClientOptions = { registry: string; key?: string; json?: boolean };
 
 const registryHome = (env: NodeJS.ProcessEnv = process.env) => join(homeFromEnv(env), "registry");
 
-async function readKey(file: string): Promise<KeyFile> {
-  const { parseKeyFile } = await import("../../skills/signing.ts");
-  return parseKeyFile(readFileSync(resolve(file), "utf8"), `\`${file}\``);
-}
 
 async function clientFor(opts: ClientOptions) {
   const { createRegistryClient } = await import("../../registry/client.ts");
-  return createRegistryClient(opts.registry, opts.key === undefined ? {} : { key: await readKey(opts.key) });
+  return createRegistryClient(opts.registry, opts.key === undefined ? {} : { key: await readKeyFile(opts.key) });
 }
 
 function out(opts: { json?: boolean }, value: unknown, text: string): number {
@@ -44,9 +41,9 @@ async function openStorage(database: string) {
 
 /** The registry's signing key: the given file, or the default one (made on first start, 0600). */
 async function registryKey(file: string | undefined): Promise<KeyFile> {
-  if (file !== undefined) return readKey(file);
+  if (file !== undefined) return readKeyFile(file);
   const path = join(registryHome(), "registry-key.json");
-  if (existsSync(path)) return readKey(path);
+  if (existsSync(path)) return readKeyFile(path);
   const { generateSigningKey } = await import("../../skills/signing.ts");
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const { key } = generateSigningKey("registry");
@@ -114,8 +111,9 @@ function describeRelease(r: Release): string {
 
 async function publish(path: string, opts: ClientOptions & { key: string; wait?: boolean; waitSeconds: string }): Promise<number> {
   const [{ readPackageSource, bundleText, signSkillDirectory }] = await Promise.all([import("../../skills/package-source.ts")]);
-  const key = await readKey(opts.key);
+  const key = await readKeyFile(opts.key);
   const full = resolve(path);
+  if (!existsSync(full)) throw new WardenError(ErrorCode.NotFound, `\`${path}\` does not exist: give a skill directory or a .wskill bundle`);
   const bundle = statSync(full).isDirectory()
     ? (() => {
       const { envelope, tree } = signSkillDirectory(full, key);
@@ -139,7 +137,7 @@ async function publish(path: string, opts: ClientOptions & { key: string; wait?:
 }
 
 async function verifyLogCommand(source: string, opts: { registryKey?: string[]; known?: string; out?: string; json?: boolean }): Promise<number> {
-  const [{ verifyLog, logHeadSchema }, { createRegistryClient }] = await Promise.all([import("../../registry/transparency-log.ts"), import("../../registry/client.ts")]);
+  const [{ verifyLog, logHeadSchema }, { createRegistryClient }, { loadContext }] = await Promise.all([import("../../registry/transparency-log.ts"), import("../../registry/client.ts"), import("../context.ts")]);
   let entries: unknown[] = [];
   let head: unknown;
   if (/^https?:\/\//.test(source)) {
@@ -173,15 +171,21 @@ async function verifyLogCommand(source: string, opts: { registryKey?: string[]; 
   if (parsedHead !== undefined && !parsedHead.success) throw new WardenError(ErrorCode.BadRequest, "the log head is malformed");
   const known = opts.known === undefined ? undefined : /^(\d+):([0-9a-f]{64})$/.exec(opts.known);
   if (opts.known !== undefined && known == null) throw new WardenError(ErrorCode.BadRequest, "--known is SIZE:HASH (from an earlier `verify-log`)");
+  // A head is only as good as the key it is checked against: one that signs its own head proves nothing, so
+  // without a registry key (given, or trusted in skills.revocationKeys) the log is not called verified.
+  const registryKeys = opts.registryKey ?? loadContext().config.skills.revocationKeys;
+  if (registryKeys.length === 0) throw new WardenError(ErrorCode.BadRequest, "no registry key to check the log's signed head against: pass --registry-key KEY (the registry's key id, from its operator), or trust the registry in skills.revocationKeys");
   const result = verifyLog(entries, {
     ...(parsedHead?.success ? { head: parsedHead.data } : {}),
-    ...(opts.registryKey !== undefined ? { registryKeys: opts.registryKey } : {}),
+    registryKeys,
     ...(known ? { known: { size: Number(known[1]), hash: known[2] as string } } : {}),
   });
-  out(opts, result, result.ok
-    ? `Transparency log verified: ${result.size} entries, head ${result.size}:${result.head}${parsedHead?.success ? ` (signed by ${parsedHead.data.keyId})` : " (no signed head)"}`
+  if (parsedHead === undefined) result.problems.push("there is no signed head (head.json): a truncated or extended log cannot be told from the registry's");
+  const ok = result.ok && parsedHead !== undefined;
+  out(opts, { ...result, ok }, ok
+    ? `Transparency log verified: ${result.size} entries, head ${result.size}:${result.head} (signed by ${parsedHead.data.keyId})`
     : `Transparency log NOT verified (${result.problems.length} problem(s)):\n${result.problems.slice(0, 20).map((p) => `  ${p}`).join("\n")}`);
-  return result.ok ? 0 : 1;
+  return ok ? 0 : 1;
 }
 
 export function registerRegistryCommands(program: Command): void {
@@ -211,7 +215,7 @@ export function registerRegistryCommands(program: Command): void {
   const account = registry.command("account").description("your registry account");
   withClient(account.command("create").description("create an account named after your key file's publisher, with that key"))
     .action((opts: ClientOptions & { key: string }) => exitWith(async () => {
-      const key = await readKey(opts.key);
+      const key = await readKeyFile(opts.key);
       const client = await clientFor(opts);
       const result = await client.post<{ account: string; keyId: string }>("/api/accounts", { name: key.publisher, publicKey: key.publicKey });
       return out(opts, result, `Account ${result.account} created with key ${result.keyId}.`);
@@ -220,7 +224,7 @@ export function registerRegistryCommands(program: Command): void {
   const key = registry.command("key").description("your account's keys: add (with proof), retire (rotation), revoke (compromise)");
   withClient(key.command("add <newkey>").description("add a key to your account (NEWKEY is the new key file, with its private half for the proof)"))
     .action((newKey: string, opts: ClientOptions & { key: string }) => exitWith(async () => {
-      const [{ keyProof }, current, added] = await Promise.all([import("../../registry/request-auth.ts"), readKey(opts.key), readKey(newKey)]);
+      const [{ keyProof }, current, added] = await Promise.all([import("../../registry/request-auth.ts"), readKeyFile(opts.key), readKeyFile(newKey)]);
       const client = await clientFor(opts);
       const result = await client.post<{ keyId: string }>("/api/keys", { publicKey: added.publicKey, proof: keyProof(current.publisher, added) });
       return out(opts, result, `Key ${result.keyId} added to ${current.publisher}.`);
@@ -275,7 +279,7 @@ export function registerRegistryCommands(program: Command): void {
       return 0;
     }));
   registry.command("verify-log <source>").description("verify a registry's transparency log (URL) or a saved copy (DIR with log.jsonl and head.json); exit 1 on any problem")
-    .option("--registry-key <key...>", "registry keys the head must be signed by (public key or key id)")
+    .option("--registry-key <key...>", "registry keys the head must be signed by (public key or key id; default: skills.revocationKeys)")
     .option("--known <size:hash>", "a head you saw earlier: the log must still contain it")
     .option("--out <dir>", "save what was downloaded (log.jsonl, head.json)").option("--json")
     .action((source: string, opts: { registryKey?: string[]; known?: string; out?: string; json?: boolean }) => exitWith(() => verifyLogCommand(source, opts)));

@@ -13,6 +13,7 @@ import type { CliContext } from "../context.ts";
 import { WardenError, ErrorCode } from "../../core/errors.ts";
 import type { Json } from "../../core/types.ts";
 import type { SkillEvent, SkillStoreDeps, NewPublisher } from "../../skills/skill-store.ts";
+import type { KeyFile } from "../../skills/signing.ts";
 
 type Json_ = { json?: boolean };
 
@@ -70,9 +71,21 @@ export async function skillsKeygen(options: { publisher: string; out: string; fo
   return 0;
 }
 
+/** A key file named on the command line (`--key`, a `.pub` to pin), with a clear error when it cannot be read. */
+export async function readKeyFile(file: string): Promise<KeyFile> {
+  const { parseKeyFile } = await import("../../skills/signing.ts");
+  let text: string;
+  try {
+    text = readFileSync(resolve(file), "utf8");
+  } catch (error) {
+    throw new WardenError(ErrorCode.NotFound, `cannot read the key file \`${file}\` (${(error as NodeJS.ErrnoException).code ?? "error"}); make one with \`warden skills keygen --publisher NAME --out FILE\``);
+  }
+  return parseKeyFile(text, `\`${file}\``);
+}
+
 async function signedFrom(dir: string, keyFile: string) {
-  const [{ parseKeyFile }, { signSkillDirectory }] = await Promise.all([import("../../skills/signing.ts"), import("../../skills/package-source.ts")]);
-  return signSkillDirectory(resolve(dir), parseKeyFile(readFileSync(resolve(keyFile), "utf8"), `\`${keyFile}\``));
+  const { signSkillDirectory } = await import("../../skills/package-source.ts");
+  return signSkillDirectory(resolve(dir), await readKeyFile(keyFile));
 }
 
 export async function skillsSign(dir: string, options: { key: string; json?: boolean }): Promise<number> {
@@ -236,8 +249,8 @@ export function skillsTrustList(options: Json_): Promise<number> {
 
 export function skillsTrustAdd(pubFile: string): Promise<number> {
   return withStore(async (deps) => {
-    const [{ parseKeyFile }, { readTrust, writeTrust, pinKey, withSkillsWriteLock }] = await Promise.all([import("../../skills/signing.ts"), import("../../skills/skill-lock.ts")]);
-    const key = parseKeyFile(readFileSync(resolve(pubFile), "utf8"), `\`${pubFile}\``);
+    const { readTrust, writeTrust, pinKey, withSkillsWriteLock } = await import("../../skills/skill-lock.ts");
+    const key = await readKeyFile(pubFile);
     withSkillsWriteLock(deps.paths, () => writeTrust(deps.paths, pinKey(readTrust(deps.paths), key.publisher, key, "pinned", deps.clock())));
     deps.record({ kind: "publisher-trusted", skill: "", summary: `skills: pinned publisher ${key.publisher} key ${key.keyId}`, data: { publisher: key.publisher, keyId: key.keyId } });
     process.stdout.write(`Pinned ${key.publisher} ${key.keyId}.\n`);
@@ -264,8 +277,8 @@ export function skillsRevocationsApply(file: string, options: Json_): Promise<nu
 
 /** The issuer's step: signs a revocation payload (`{ issuer, sequence, issuedAt, entries }`) into a list owners apply. */
 export async function skillsRevocationsSign(payloadFile: string, options: { key: string; out?: string }): Promise<number> {
-  const [{ parseKeyFile }, { signRevocationList }] = await Promise.all([import("../../skills/signing.ts"), import("../../skills/revocations.ts")]);
-  const key = parseKeyFile(readFileSync(resolve(options.key), "utf8"), `\`${options.key}\``);
+  const { signRevocationList } = await import("../../skills/revocations.ts");
+  const key = await readKeyFile(options.key);
   const text = `${JSON.stringify(signRevocationList(readFileSync(resolve(payloadFile), "utf8"), key), null, 2)}\n`;
   if (options.out === undefined) process.stdout.write(text);
   else {
