@@ -131,7 +131,7 @@ export function loadShippedSource(source: string, part: "attacks" | "benign"): E
  * license beside them, same line format as the shipped sources), read when the folder has them.
  * data/README.md says what was taken from each upstream and how.
  */
-export const corporaSources = ["spikee", "tasktracker", "promptinject"] as const;
+export const corporaSources = ["spikee", "tasktracker", "promptinject", "jailbreaks"] as const;
 
 /** A corpora-folder source's texts; none when the folder lacks that part (PromptInject has no benign texts). */
 export function loadCorporaSource(corporaDir: string, source: string, part: "attacks" | "benign"): EvalText[] {
