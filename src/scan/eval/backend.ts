@@ -7,13 +7,13 @@
 // would be wrong), naming how many failed and why.
 import type { ClassifierEndpoint } from "../injection-backend.ts";
 import { askClassifier } from "../injection-backend.ts";
-import { pct, rateAt, thresholdAt } from "./corpus.ts";
+import { flaggedByKind, pct, rateAt, thresholdAt } from "./corpus.ts";
 
 /** One evaluation text with its source and role, as train.ts's loadItems gives them. */
-export type BackendText = { source: string; label: 0 | 1; role: string; text: string };
+export type BackendText = { source: string; label: 0 | 1; role: string; kind: string; text: string };
 
 type Point = { threshold: number; recall: number; fpr: number; fprOwnSource: number | null };
-export type BackendFold = { heldOut: string; attacks: number; at1: Point; at2: Point; atHalf: Point; benignTest: number; ownBenign: number };
+export type BackendFold = { heldOut: string; attacks: number; at1: Point; at2: Point; atHalf: Point; benignTest: number; ownBenign: number; flaggedAt2ByKind: Record<string, string> };
 
 /** Scores every text with at most `concurrency` requests in flight; rejects if any answer failed. */
 export async function scoreWithBackend(endpoint: ClassifierEndpoint, texts: readonly string[], concurrency = 4): Promise<number[]> {
@@ -50,7 +50,8 @@ export function backendFolds(items: readonly BackendText[], scores: readonly num
       fpr: pct(rateAt(benign.map((it) => it.score), threshold)),
       fprOwnSource: own.length > 0 ? pct(rateAt(own, threshold)) : null,
     });
-    return { heldOut, attacks: attacks.length, at1: at(thresholdAt(tune, 0.01)), at2: at(thresholdAt(tune, 0.02)), atHalf: at(0.5), benignTest: benign.length, ownBenign: own.length };
+    const at2 = thresholdAt(tune, 0.02);
+    return { heldOut, attacks: attacks.length, at1: at(thresholdAt(tune, 0.01)), at2: at(at2), atHalf: at(0.5), benignTest: benign.length, ownBenign: own.length, flaggedAt2ByKind: flaggedByKind(benign, at2) };
   });
 }
 

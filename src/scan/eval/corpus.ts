@@ -101,6 +101,20 @@ export function thresholdAt(benign: readonly number[], maxFpr: number): number {
   return above === undefined ? 0 : above + (1 - above) * 1e-9 + 1e-12;
 }
 
+/**
+ * Benign texts flagged at `threshold`, per benign kind (`source:kind`, e.g. `ours:ticket`, `docs:readme`):
+ * "flagged/total", so each kind of text is judged on its own and a kind with few texts is visible as such.
+ */
+export function flaggedByKind(texts: readonly { source: string; kind: string; score: number }[], threshold: number): Record<string, string> {
+  const counts = new Map<string, [number, number]>();
+  for (const t of texts) {
+    const key = `${t.source}:${t.kind.replace(/^(templated|augmented):/, "")}`;
+    const c = counts.get(key) ?? [0, 0];
+    counts.set(key, [c[0] + (t.score >= threshold ? 1 : 0), c[1] + 1]);
+  }
+  return Object.fromEntries([...counts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, [f, n]]) => [k, `${f}/${n}`]));
+}
+
 /** A rate as a percentage with one decimal. */
 export const pct = (x: number): number => Math.round(x * 1000) / 10;
 

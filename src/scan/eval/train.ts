@@ -12,7 +12,7 @@ import { calibrate, encodeModel, featureCount, featurizeWindow, modelUrl, signal
 import { injectionFeatures } from "../injection.ts";
 import { backendFolds, backendTable, scoreWithBackend } from "./backend.ts";
 import type { EvalText } from "./corpus.ts";
-import { corporaSources, defaultCorporaDir, loadBenign, loadCorporaSource, loadCyberSecEval, loadInjecAgent, loadShippedSource, loadTemplatedBenign, pct, rateAt, roleOf, splitOf, thresholdAt } from "./corpus.ts";
+import { corporaSources, defaultCorporaDir, flaggedByKind, loadBenign, loadCorporaSource, loadCyberSecEval, loadInjecAgent, loadShippedSource, loadTemplatedBenign, pct, rateAt, roleOf, splitOf, thresholdAt } from "./corpus.ts";
 
 /** One text, featurized once: its windows as sparse vectors. */
 type Item = { source: string; label: 0 | 1; role: "train" | "tune" | "test" | "heldout" | "augment"; kind: string; windows: SparseVector[]; dense: ReadonlyMap<SignalName, number>; text: string; context?: string };
@@ -109,7 +109,8 @@ export function loadDocChunks(): EvalText[] {
 /** Every evaluation text with its source (attack sources and the benign texts derived from them share one). */
 export function loadItems(corporaDir: string): Item[] {
   const items: Item[] = [];
-  const ours = [...loadBenign(), ...loadBenign("benign-hard.txt")];
+  // The hard set's kinds are marked (`hard:email`) so the per-kind false positives show it apart.
+  const ours = [...loadBenign(), ...loadBenign("benign-hard.txt").map((t) => ({ ...t, kind: `hard:${t.kind}` }))];
   // Rules were written on the tune halves of InjecAgent and CyberSecEval (EVALUATION.md, Rules section):
   // only their test halves count for recall; the tune halves may train the model for other folds.
   const injecagent = loadInjecAgent(corporaDir);
@@ -301,6 +302,8 @@ export type FoldResult = {
   rulesAlone: { recall: number; fpr: number };
   benignTest: number;
   ownBenign: number;
+  /** Test benign texts flagged at the 2% threshold, per kind. */
+  flaggedAt2ByKind: Record<string, string>;
 };
 
 /** One leave-one-source-out fold: train and calibrate without `heldOut`, test on it. */
@@ -328,6 +331,7 @@ function fold(items: readonly Item[], heldOut: Source): FoldResult {
     at2: at(0.02),
     rulesAlone: { recall: pct(rateAt(ruleScores(attacks), 0.26)), fpr: pct(rateAt(ruleScores(testBenignItems), 0.26)) },
     benignTest: testBenignItems.length,
+    flaggedAt2ByKind: flaggedByKind(testBenignItems.map((it, i) => ({ source: it.source, kind: it.kind, score: benignScores[i]! })), thresholdAt(tuneBenign, 0.02)),
     ownBenign: own.length,
   };
 }
