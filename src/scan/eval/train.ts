@@ -8,14 +8,14 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type { InjectionModel, SignalName, SparseVector } from "../injection-model.ts";
-import { calibrate, encodeModel, featureCount, featurizeWindow, modelUrl, signalNames, stackSize, windowChars, windowStarts } from "../injection-model.ts";
+import { calibrate, encodeModel, featureCount, featurizeWindows, modelUrl, signalNames, stackSize, withOverrideFloor } from "../injection-model.ts";
 import { injectionFeatures } from "../injection.ts";
 import { backendFolds, backendTable, scoreWithBackend } from "./backend.ts";
 import type { EvalText } from "./corpus.ts";
 import { corporaSources, defaultCorporaDir, flaggedByKind, loadBenign, loadCorporaSource, loadCyberSecEval, loadInjecAgent, loadShippedSource, loadTemplatedBenign, pct, rateAt, roleOf, splitOf, thresholdAt } from "./corpus.ts";
 
 /** One text, featurized once: its windows as sparse vectors. */
-type Item = { source: string; label: 0 | 1; role: "train" | "tune" | "test" | "heldout" | "augment"; kind: string; windows: SparseVector[]; dense: ReadonlyMap<SignalName, number>; text: string; context?: string };
+type Item = { source: string; label: 0 | 1; role: "train" | "tune" | "test" | "heldout" | "augment"; kind: string; windows: SparseVector[]; dense: ReadonlyMap<SignalName, number>; override: boolean; text: string; context?: string };
 
 const knownSources = ["injecagent", "cyberseceval", "bipia", "garak", "agentdojo", ...corporaSources] as const;
 type Source = (typeof knownSources)[number];
@@ -24,8 +24,8 @@ export const attackSources: readonly Source[] = knownSources.filter((s) => !(cor
 
 function featurize(t: EvalText, source: string, label: 0 | 1, role: Item["role"], context?: string): Item {
   const f = injectionFeatures(t.text);
-  const windows = windowStarts(f.lower.length).map((s) => featurizeWindow(f.lower, s, Math.min(f.lower.length, s + windowChars), f.dense));
-  return { source, label, role, kind: t.kind, windows, dense: f.dense, text: t.text, ...(context === undefined ? {} : { context }) };
+  const windows = featurizeWindows(f.lower, f.dense);
+  return { source, label, role, kind: t.kind, windows, dense: f.dense, override: f.override, text: t.text, ...(context === undefined ? {} : { context }) };
 }
 
 /** Inserts `insert` at a line boundary of `context`: at the start, in the middle or at the end. */
@@ -292,7 +292,7 @@ function trainCalibrated(items: readonly Item[], sources: readonly Source[], exc
   return { weights: full.weights, bias: full.bias, stack, l2: chosen.l2 };
 }
 
-const prob = (m: InjectionModel, it: Item): number => calibrate(m.stack, maxLogit(m.weights, m.bias, it), it.dense);
+const prob = (m: InjectionModel, it: Item): number => withOverrideFloor(calibrate(m.stack, maxLogit(m.weights, m.bias, it), it.dense), it.override);
 
 export type FoldResult = {
   heldOut: Source;
@@ -349,6 +349,11 @@ function table(results: readonly FoldResult[]): string {
 function main(): void {
   const items = loadItems(defaultCorporaDir());
   const results = attackSources.map((s) => fold(items, s));
+  // `--folds-only`: measure without training the shipped model or writing anything (for experiments).
+  if (process.argv.includes("--folds-only")) {
+    console.log(JSON.stringify({ folds: results }, null, 2));
+    return;
+  }
   // The shipped model: every source, calibrated on out-of-source scores; threshold at the tune benign 1% point.
   const shipped = trainCalibrated(items, attackSources, []);
   const tune = items.filter((it) => it.label === 0 && it.role === "tune").map((it) => prob(shipped, it));
