@@ -18,7 +18,7 @@ export type InjectionResult = { verdict: "suspicious" | "clean"; score: number; 
  * the value the training script recorded in the model file). If the model file cannot be loaded the
  * scanner falls back to the rules alone and their own threshold, `ruleThreshold`.
  */
-export const defaultInjectionThreshold = 0.968;
+export const defaultInjectionThreshold = 0.953;
 
 /** The rules' own threshold (their tuning split's 1% point); a rule score at or above it is a feature. */
 export const ruleThreshold = 0.26;
