@@ -42,7 +42,8 @@ export function parseClassifierResponse(body: unknown): number {
   return Math.max(...injection.map((e) => e.score));
 }
 
-async function askClassifier(endpoint: ClassifierEndpoint, text: string): Promise<number> {
+/** Asks the classifier about one text: its probability of injection, or an error saying why not. */
+export async function askClassifier(endpoint: ClassifierEndpoint, text: string): Promise<number> {
   const body = text.length > maxSendChars ? text.slice(0, maxSendChars / 2) + "\n" + text.slice(-maxSendChars / 2) : text;
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (endpoint.token !== undefined) headers["authorization"] = `Bearer ${endpoint.token}`;

@@ -98,36 +98,35 @@ function isWordChar(c: number): boolean {
 }
 
 /**
- * Walks the hashed features of one lower-cased window: character 3-, 4- and 5-grams (whitespace runs
- * folded to one space), word unigrams and bigrams. `visit(bucket, block)` is called once per occurrence;
- * block 0 is characters, 1 words. Returns the occurrence count per block.
+ * Walks the hashed features of a lower-cased text once: character 3-, 4- and 5-grams (whitespace runs
+ * folded to one space), word unigrams and bigrams. `visit(bucket, block, at)` is called once per
+ * occurrence; block 0 is characters, 1 words; `at` is the offset where the n-gram ends, which decides
+ * the windows it belongs to.
  */
-function walk(lower: string, start: number, end: number, visit: (bucket: number, block: 0 | 1) => void): [number, number] {
+function walk(lower: string, visit: (bucket: number, block: 0 | 1, at: number) => void): void {
   let c1 = -1, c2 = -1, c3 = -1, c4 = -1;
-  let chars = 0, words = 0;
   let wordHash = 0x811c9dc5, wordLen = 0, prevWord = -1;
   let lastWasSpace = true;
-  for (let i = start; i <= end; i++) {
+  const end = lower.length;
+  for (let i = 0; i <= end; i++) {
     const c = i < end ? foldChar(lower.charCodeAt(i)) : 32;
     if (c === 32 && lastWasSpace && i < end) continue;
     lastWasSpace = c === 32;
+    const at = Math.min(i, end - 1);
     if (i < end) {
       // Character n-grams ending here, over the last five folded characters.
       if (c2 >= 0) {
         let h = Math.imul((Math.imul((0x811c9dc5 ^ c2) >>> 0, fnvPrime) ^ c1) >>> 0, fnvPrime);
         h = Math.imul((h ^ c) >>> 0, fnvPrime);
-        visit(((h ^ charSalt[3]!) >>> 0) & hashMask, 0);
-        chars++;
+        visit(((h ^ charSalt[3]!) >>> 0) & hashMask, 0, at);
         if (c3 >= 0) {
           let h4 = Math.imul((0x811c9dc5 ^ c3) >>> 0, fnvPrime);
           h4 = Math.imul((Math.imul((Math.imul((h4 ^ c2) >>> 0, fnvPrime) ^ c1) >>> 0, fnvPrime) ^ c) >>> 0, fnvPrime);
-          visit(((h4 ^ charSalt[4]!) >>> 0) & hashMask, 0);
-          chars++;
+          visit(((h4 ^ charSalt[4]!) >>> 0) & hashMask, 0, at);
           if (c4 >= 0) {
             let h5 = Math.imul((0x811c9dc5 ^ c4) >>> 0, fnvPrime);
             h5 = Math.imul((Math.imul((Math.imul((Math.imul((h5 ^ c3) >>> 0, fnvPrime) ^ c2) >>> 0, fnvPrime) ^ c1) >>> 0, fnvPrime) ^ c) >>> 0, fnvPrime);
-            visit(((h5 ^ charSalt[5]!) >>> 0) & hashMask, 0);
-            chars++;
+            visit(((h5 ^ charSalt[5]!) >>> 0) & hashMask, 0, at);
           }
         }
       }
@@ -138,12 +137,8 @@ function walk(lower: string, start: number, end: number, visit: (bucket: number,
       wordLen++;
     } else if (wordLen > 0) {
       const w = (wordHash ^ wordSalt) >>> 0;
-      visit(w & hashMask, 1);
-      words++;
-      if (prevWord >= 0) {
-        visit((Math.imul((prevWord ^ bigramSalt) >>> 0, fnvPrime) ^ w) >>> 0 & hashMask, 1);
-        words++;
-      }
+      visit(w & hashMask, 1, at);
+      if (prevWord >= 0) visit((Math.imul((prevWord ^ bigramSalt) >>> 0, fnvPrime) ^ w) >>> 0 & hashMask, 1, at);
       // Punctuation ends the bigram chain: "send. the" is not a phrase.
       prevWord = c === 32 ? w : -1;
       wordHash = 0x811c9dc5;
@@ -152,28 +147,40 @@ function walk(lower: string, start: number, end: number, visit: (bucket: number,
       prevWord = -1;
     }
   }
-  return [chars, words];
 }
 
 /** A sparse feature vector (training side). Indices are unique and sorted. */
 export type SparseVector = { indices: Int32Array; values: Float32Array };
 
 /**
- * The hashed features of one window as a sparse vector, each block scaled by 1/sqrt(occurrences) so
- * long and short texts score on one scale. `dense` carries the structural signals.
+ * The hashed features of every window of a text as sparse vectors (one per `windowStarts` entry), each
+ * block scaled by 1/sqrt(occurrences) so long and short texts score on one scale. `dense` carries the
+ * structural signals.
  */
-export function featurizeWindow(lower: string, start: number, end: number, dense: ReadonlyMap<SignalName, number>): SparseVector {
-  const counts = [new Map<number, number>(), new Map<number, number>()];
-  const [chars, words] = walk(lower, start, end, (b, block) => counts[block]!.set(b, (counts[block]!.get(b) ?? 0) + 1));
-  const merged = new Map<number, number>();
-  const scale = [1 / Math.sqrt(Math.max(1, chars)), 1 / Math.sqrt(Math.max(1, words))];
-  for (const block of [0, 1] as const) for (const [b, n] of counts[block]!) merged.set(b, (merged.get(b) ?? 0) + n * scale[block]!);
-  signalNames.forEach((name, i) => {
-    const v = dense.get(name) ?? 0;
-    if (v !== 0) merged.set(hashSize + i, v);
+export function featurizeWindows(lower: string, dense: ReadonlyMap<SignalName, number>): SparseVector[] {
+  const events: { bucket: number; block: 0 | 1; at: number }[] = [];
+  walk(lower, (bucket, block, at) => events.push({ bucket, block, at }));
+  return windowStarts(lower.length).map((start) => {
+    const end = start + windowChars;
+    const counts = [new Map<number, number>(), new Map<number, number>()];
+    const totals = [0, 0];
+    for (const e of events) {
+      if (e.at < start || e.at >= end) continue;
+      counts[e.block]!.set(e.bucket, (counts[e.block]!.get(e.bucket) ?? 0) + 1);
+      totals[e.block]!++;
+    }
+    const merged = new Map<number, number>();
+    for (const block of [0, 1] as const) {
+      const scale = 1 / Math.sqrt(Math.max(1, totals[block]!));
+      for (const [b, n] of counts[block]!) merged.set(b, (merged.get(b) ?? 0) + n * scale);
+    }
+    signalNames.forEach((name, i) => {
+      const v = dense.get(name) ?? 0;
+      if (v !== 0) merged.set(hashSize + i, v);
+    });
+    const indices = Int32Array.from([...merged.keys()].sort((a, b) => a - b));
+    return { indices, values: Float32Array.from(indices, (i) => merged.get(i) ?? 0) };
   });
-  const indices = Int32Array.from([...merged.keys()].sort((a, b) => a - b));
-  return { indices, values: Float32Array.from(indices, (i) => merged.get(i) ?? 0) };
 }
 
 /**
@@ -188,24 +195,34 @@ export type InjectionModel = {
 
 export const stackSize = 2 + signalNames.length;
 
-/** The raw logit of one window, streamed (no vector is built). Must equal `dot(featurizeWindow(...))`. */
-export function windowLogit(model: InjectionModel, lower: string, start: number, end: number, dense: ReadonlyMap<SignalName, number>): number {
-  const w = model.weights;
-  const sums = [0, 0];
-  const [chars, words] = walk(lower, start, end, (b, block) => {
-    sums[block]! += w[b]!;
-  });
-  let logit = model.bias + sums[0]! / Math.sqrt(Math.max(1, chars)) + sums[1]! / Math.sqrt(Math.max(1, words));
-  signalNames.forEach((name, i) => {
-    logit += (dense.get(name) ?? 0) * w[hashSize + i]!;
-  });
-  return logit;
-}
-
-/** Max window logit over a lower-cased text. */
+/**
+ * The highest window logit of a lower-cased text, streamed: one walk sums the weights per stride-sized
+ * block (no vector is built) and each window adds up its blocks. Must equal the best
+ * `dot(featurizeWindows(...)[k])` (a test checks it).
+ */
 export function textLogit(model: InjectionModel, lower: string, dense: ReadonlyMap<SignalName, number>): number {
+  const w = model.weights;
+  const blocks = Math.max(1, Math.ceil(lower.length / windowStride));
+  const sums = new Float64Array(blocks * 2), counts = new Uint32Array(blocks * 2);
+  walk(lower, (b, block, at) => {
+    const k = Math.floor(at / windowStride) * 2 + block;
+    sums[k]! += w[b]!;
+    counts[k]!++;
+  });
+  let signals = model.bias;
+  signalNames.forEach((name, i) => {
+    signals += (dense.get(name) ?? 0) * w[hashSize + i]!;
+  });
   let best = -Infinity;
-  for (const s of windowStarts(lower.length)) best = Math.max(best, windowLogit(model, lower, s, Math.min(lower.length, s + windowChars), dense));
+  for (const start of windowStarts(lower.length)) {
+    const first = start / windowStride, last = Math.min(blocks, first + windowChars / windowStride);
+    let cs = 0, cn = 0, ws = 0, wn = 0;
+    for (let k = first; k < last; k++) {
+      cs += sums[k * 2]!; cn += counts[k * 2]!;
+      ws += sums[k * 2 + 1]!; wn += counts[k * 2 + 1]!;
+    }
+    best = Math.max(best, signals + cs / Math.sqrt(Math.max(1, cn)) + ws / Math.sqrt(Math.max(1, wn)));
+  }
   return best;
 }
 
@@ -216,6 +233,19 @@ export function calibrate(stack: readonly number[], logit: number, dense: Readon
     z += (stack[2 + i] ?? 0) * (dense.get(name) ?? 0);
   });
   return 1 / (1 + Math.exp(-z));
+}
+
+/**
+ * Rules whose match alone makes a text suspicious: an explicit "ignore previous instructions" in any of the
+ * rules' languages. Out-of-source the n-gram model is unsure of a short override in a language it saw
+ * little of, so the probability never drops below `overrideFloor` when one of these fires.
+ */
+export const overrideRules: ReadonlySet<string> = new Set(["override.ignore_instructions", "override.multilingual"]);
+export const overrideFloor = 0.99;
+
+/** The scanner's probability: the stacker's, raised to `overrideFloor` when an override rule fired. */
+export function withOverrideFloor(probability: number, override: boolean): number {
+  return override ? Math.max(probability, overrideFloor) : probability;
 }
 
 /** On-disk form: JSON with the weights as base64 of little-endian float32. */

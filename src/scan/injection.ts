@@ -1,7 +1,7 @@
 import type { InjectionModel, SignalHit, SignalName } from "./injection-model.ts";
-import { calibrate, shippedModel, structuralSignals, textLogit } from "./injection-model.ts";
+import { calibrate, overrideRules, shippedModel, structuralSignals, textLogit, withOverrideFloor } from "./injection-model.ts";
 import { injectionRules } from "./injection-rules.ts";
-import { bidiPattern, decodeTagCharacters, foldForModel, normalizeForMatching, normalizeLight, tagCharPattern, zeroWidthPattern } from "./normalize.ts";
+import { bidiPattern, decodeTagCharacters, matchingForms, tagCharPattern, zeroWidthPattern } from "./normalize.ts";
 
 /** One rule that fired. `index` is an offset in the normalized text, or in the raw text for `hidden.*` rules. */
 export type InjectionMatch = { rule: string; excerpt: string; index: number };
@@ -18,7 +18,7 @@ export type InjectionResult = { verdict: "suspicious" | "clean"; score: number; 
  * the value the training script recorded in the model file). If the model file cannot be loaded the
  * scanner falls back to the rules alone and their own threshold, `ruleThreshold`.
  */
-export const defaultInjectionThreshold = 0.968;
+export const defaultInjectionThreshold = 0.953;
 
 /** The rules' own threshold (their tuning split's 1% point); a rule score at or above it is a feature. */
 export const ruleThreshold = 0.26;
@@ -29,7 +29,22 @@ export type ScanInjectionOptions = {
   redact?: (text: string) => string;
 };
 
-type Weighted = InjectionMatch & { weight: number };
+/** `quoted`: an override rule's match lies inside a quotation in prose (see `quotedMention`). */
+type Weighted = InjectionMatch & { weight: number; quoted?: boolean };
+
+/**
+ * Whether offset `index` of `text` lies inside a quotation opened in prose: an unclosed straight double
+ * quote or backtick, or an unclosed curly quote, in the 200 characters before it, whose opening mark does
+ * not follow `:`, `[`, `{`, `,` or `=` (a JSON or key=value string, which is how tool results carry
+ * instructions). A quoted override is usually a mention (an article, a test, a bug report), not an order.
+ */
+function quotedMention(text: string, index: number): boolean {
+  const before = text.slice(Math.max(0, index - 200), index);
+  const open = (mark: string): number => (before.split(mark).length % 2 === 0 ? before.lastIndexOf(mark) : -1);
+  const curly = before.lastIndexOf("\u201c") > before.lastIndexOf("\u201d") ? before.lastIndexOf("\u201c") : -1;
+  const at = Math.max(open('"'), open("`"), curly);
+  return at !== -1 && !/[:[{,=]$/.test(before.slice(0, at).trimEnd());
+}
 
 // Texts larger than this are scanned in their first and last parts only: injection is cheap to pad, but
 // the gate sees every result and a scanner that stalls on a 50 MB page is worse than a partial signal.
@@ -74,10 +89,11 @@ function hiddenMatches(raw: string, redact: (text: string) => string): Weighted[
 
 function decodeCandidates(raw: string): { kind: string; index: number; text: string }[] {
   const out: { kind: string; index: number; text: string }[] = [];
-    let b64Count = 0;
+  let b64Count = 0;
   let searchFrom = 0;
   // A split on the complement class is one linear pass; a regex for long runs costs O(len²) on prose.
-  for (const token of raw.split(/[^A-Za-z0-9+/=]+/)) {
+  // Most texts hold no run of 32 base64 characters; skip the split for them.
+  for (const token of /[A-Za-z0-9+/]{32}/.test(raw) ? raw.split(/[^A-Za-z0-9+/=]+/) : []) {
     if (token.length < 32 || !/^[A-Za-z0-9+/]{32,}={0,2}$/.test(token) || ++b64Count > 200) continue;
     const index = raw.indexOf(token, searchFrom);
     searchFrom = index + token.length;
@@ -100,36 +116,42 @@ function decodeCandidates(raw: string): { kind: string; index: number; text: str
   return out;
 }
 
-/** The same word ten or more times in a row (`cake cake cake …`): a repeated-token attack. */
+/** The same word ten or more times in a row (`cake cake cake …`): a repeated-token attack. One pass over
+ * the text; a word is sliced only when it is as long as the one before it. */
 function repeatedToken(folded: string): Weighted | undefined {
-  let run = 1;
-  let previous = "";
-  let index = 0;
-  for (const word of folded.split(/[ ,]+/)) {
-    run = word.length >= 2 && word === previous ? run + 1 : 1;
-    if (run >= 10) return { rule: "technique.repeated_token", excerpt: `${word} ×10`, index, weight: 0.3 };
-    previous = word;
-    index += word.length + 1;
+  const separator = (c: number): boolean => c === 32 || c === 44;
+  let run = 1, prevStart = 0, prevLen = 0;
+  for (let i = 0; i < folded.length; ) {
+    while (i < folded.length && separator(folded.charCodeAt(i))) i++;
+    const start = i;
+    while (i < folded.length && !separator(folded.charCodeAt(i))) i++;
+    const len = i - start;
+    run = len >= 2 && len === prevLen && folded.startsWith(folded.slice(prevStart, prevStart + len), start) ? run + 1 : 1;
+    if (run >= 10) return { rule: "technique.repeated_token", excerpt: `${folded.slice(start, i)} ×10`, index: start, weight: 0.3 };
+    prevStart = start;
+    prevLen = len;
   }
   return undefined;
 }
 
-function ruleMatches(raw: string): Weighted[] {
-  const folded = normalizeForMatching(raw);
-  let plain: string | undefined;
+/** `forms` are `matchingForms(raw)` when the caller has them already (the scanner folds once). */
+function ruleMatches(raw: string, forms = matchingForms(raw)): Weighted[] {
+  const { plain, folded } = forms;
   const out: Weighted[] = [];
   for (const rule of injectionRules) {
-    const target = rule.form === "plain" ? (plain ??= normalizeLight(raw)) : folded;
+    const target = rule.form === "plain" ? plain : folded;
     const m = rule.pattern.exec(target);
-    if (m !== null) out.push({ rule: rule.id, excerpt: excerptAt(target, m.index, m[0].length), index: m.index, weight: rule.weight });
+    if (m === null) continue;
+    const match: Weighted = { rule: rule.id, excerpt: excerptAt(target, m.index, m[0].length), index: m.index, weight: rule.weight };
+    out.push(overrideRules.has(rule.id) ? { ...match, quoted: quotedMention(target, m.index) } : match);
   }
   const repeated = repeatedToken(folded);
   if (repeated !== undefined && !out.some((m) => m.rule === repeated.rule)) out.push(repeated);
   return out;
 }
 
-function collect(raw: string, depth: number, redact: (text: string) => string): Weighted[] {
-  const matches = [...hiddenMatches(raw, redact), ...ruleMatches(raw)];
+function collect(raw: string, depth: number, redact: (text: string) => string, forms?: ReturnType<typeof matchingForms>): Weighted[] {
+  const matches = [...hiddenMatches(raw, redact), ...ruleMatches(raw, forms)];
   const tags = raw.search(tagCharPattern) === -1 ? "" : redact(decodeTagCharacters(raw));
   if (tags.length > 0) matches.push(...ruleMatches(tags).map((m) => ({ ...m, rule: `hidden.tag_characters:${m.rule}` })));
   if (depth < maxDecodeDepth) {
@@ -153,7 +175,7 @@ function combine(matches: readonly Weighted[]): number {
 }
 
 /** What the learned model reads from one text: its lower-cased form, the dense signals and the rules' verdict. */
-export type InjectionFeatures = { lower: string; dense: Map<SignalName, number>; hits: SignalHit[]; ruleScore: number; matches: InjectionMatch[] };
+export type InjectionFeatures = { lower: string; dense: Map<SignalName, number>; hits: SignalHit[]; ruleScore: number; matches: InjectionMatch[]; override: boolean };
 
 function bounded(text: string): string {
   return text.length > maxScanChars ? text.slice(0, maxScanChars / 2) + "\n" + text.slice(-maxScanChars / 2) : text;
@@ -162,19 +184,22 @@ function bounded(text: string): string {
 /** Rules and structural signals of one text (used by the scanner and by the training script). */
 export function injectionFeatures(text: string, redact: (text: string) => string = (t) => t): InjectionFeatures {
   const raw = bounded(text);
-  const weighted = collect(raw, 0, redact);
+  // The model reads the rules' folded form (homoglyphs, leetspeak, fullwidth, invisibles) with line breaks kept.
+  const forms = matchingForms(raw);
+  const lower = forms.lines;
+  const weighted = collect(raw, 0, redact, forms);
   const ruleScore = combine(weighted);
-  // Folded like the rules' input (homoglyphs, leetspeak, fullwidth, invisibles), with line breaks kept.
-  const lower = foldForModel(raw);
   const { values, hits } = structuralSignals(lower);
   values.set("rule_score", ruleScore);
   if (ruleScore >= ruleThreshold) values.set("rule_fires", 1);
-  return { lower, dense: values, hits, ruleScore, matches: weighted.map(({ rule, excerpt, index }) => ({ rule, excerpt, index })) };
+  // Decoded and hidden payloads count too (`encoded.base64:override.ignore_instructions`); a quoted mention does not.
+  const override = weighted.some((w) => w.quoted === false && overrideRules.has(w.rule.slice(w.rule.lastIndexOf(":") + 1)));
+  return { lower, dense: values, hits, ruleScore, matches: weighted.map(({ rule, excerpt, index }) => ({ rule, excerpt, index })), override };
 }
 
 /** The calibrated probability for features under `model`. */
 export function modelProbability(model: InjectionModel, f: InjectionFeatures): number {
-  return calibrate(model.stack, textLogit(model, f.lower, f.dense), f.dense);
+  return withOverrideFloor(calibrate(model.stack, textLogit(model, f.lower, f.dense), f.dense), f.override);
 }
 
 /**

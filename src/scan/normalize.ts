@@ -31,33 +31,28 @@ const leetWord = /\b[a-z0-9@$]*[0-9@$][a-z0-9@$]*/gi;
 
 const leet: Readonly<Record<string, string>> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", $: "s" };
 
-/** NFKC, invisible characters removed, lower case, whitespace collapsed: safe for any script. */
-export function normalizeLight(text: string): string {
-  return text.normalize("NFKC").replace(invisiblePattern, "").toLowerCase().replace(/\s+/g, " ");
-}
-
 /**
- * Folds `text` for matching: NFKC, invisible characters removed, look-alike letters mapped to Latin,
- * light leetspeak undone inside words that mix letters and digits, lower case, whitespace collapsed.
- * It must never be shown to a user as the content: it is a matching form only.
+ * The forms the injection scanner matches on, from one NFKC pass with invisible characters removed:
+ * - `plain`: lower case, whitespace collapsed; safe for any script (non-Latin rules match here);
+ * - `lines`: look-alike letters mapped to Latin, light leetspeak undone inside words that mix letters and
+ *   digits, lower case, line breaks kept (the learned model and its clause-level signals read lines);
+ * - `folded`: `lines` with whitespace collapsed (the rules match here).
+ * They are matching forms only and must never be shown to a user as the content.
  */
-export function normalizeForMatching(text: string): string {
-  return foldForModel(text).replace(/\s+/g, " ");
-}
-
-/**
- * The same folding as `normalizeForMatching` (NFKC, invisible characters dropped, homoglyphs and leetspeak
- * folded, lower case) with line breaks kept: the learned model and its clause-level signals read lines.
- */
-export function foldForModel(text: string): string {
-  let t = text.normalize("NFKC");
-  t = t.replace(invisiblePattern, "");
-  t = t.replace(homoglyphPattern, (ch) => homoglyphs[ch] ?? ch);
+export function matchingForms(text: string): { plain: string; lines: string; folded: string } {
+  const stripped = text.normalize("NFKC").replace(invisiblePattern, "");
+  let t = stripped.replace(homoglyphPattern, (ch) => homoglyphs[ch] ?? ch);
   // Only words that contain both a letter and a leet digit/symbol: `1gn0re` yes, `2024` or `$500` no.
   t = t.replace(leetWord, (word) =>
     /[a-z]/i.test(word) && !numberWithUnit.test(word) ? word.replace(/[0134579@$]/g, (c) => leet[c] ?? c) : word,
   );
-  return t.toLowerCase();
+  const lines = t.toLowerCase();
+  return { plain: stripped.toLowerCase().replace(/\s+/g, " "), lines, folded: lines.replace(/\s+/g, " ") };
+}
+
+/** The `folded` form of `matchingForms`: what the rules match on. */
+export function normalizeForMatching(text: string): string {
+  return matchingForms(text).folded;
 }
 
 /** Decodes Unicode tag characters (U+E0020–E007E) back to the ASCII they hide. */

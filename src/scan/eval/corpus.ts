@@ -1,5 +1,6 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 // Evaluation data for the injection scanner. Attack texts come from the public corpora (InjecAgent,
 // CyberSecEval); benign texts are ours (benign.txt). Splits are by a stable hash of a group key so the
@@ -89,10 +90,46 @@ export function loadTemplatedBenign(corporaDir: string, benign: readonly EvalTex
   return out;
 }
 
+/**
+ * The lowest probability threshold whose false-positive rate on `benign` is at most `maxFpr`: just above
+ * the k-th highest benign score, k = floor(maxFpr × n).
+ */
+export function thresholdAt(benign: readonly number[], maxFpr: number): number {
+  const sorted = [...benign].sort((a, b) => b - a);
+  const k = Math.floor(maxFpr * sorted.length);
+  const above = sorted[k];
+  return above === undefined ? 0 : above + (1 - above) * 1e-9 + 1e-12;
+}
+
+/**
+ * Benign texts flagged at `threshold`, per benign kind (`source:kind`, e.g. `ours:ticket`, `docs:readme`):
+ * "flagged/total", so each kind of text is judged on its own and a kind with few texts is visible as such.
+ */
+export function flaggedByKind(texts: readonly { source: string; kind: string; score: number }[], threshold: number): Record<string, string> {
+  const counts = new Map<string, [number, number]>();
+  for (const t of texts) {
+    const key = `${t.source}:${t.kind.replace(/^(templated|augmented):/, "")}`;
+    const c = counts.get(key) ?? [0, 0];
+    counts.set(key, [c[0] + (t.score >= threshold ? 1 : 0), c[1] + 1]);
+  }
+  return Object.fromEntries([...counts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, [f, n]]) => [k, `${f}/${n}`]));
+}
+
+/** A rate as a percentage with one decimal. */
+export const pct = (x: number): number => Math.round(x * 1000) / 10;
+
 /** Recall and false-positive rate of `scores` at a threshold (`score >= threshold` is positive). */
 export function rateAt(scores: readonly number[], threshold: number): number {
   if (scores.length === 0) return 0;
   return scores.filter((s) => s >= threshold).length / scores.length;
+}
+
+/** Parses `{"text", "kind", "group"}` lines; ids and groups are prefixed with the source's name. */
+function parseSourceLines(raw: string, source: string, part: "attacks" | "benign"): EvalText[] {
+  return raw.split("\n").filter((l) => l.trim() !== "").map((line, i) => {
+    const r = record(JSON.parse(line));
+    return { id: `${source}-${part}-${i}`, kind: String(r["kind"] ?? source), group: `${source}:${String(r["group"] ?? i)}`, text: String(r["text"] ?? "") };
+  });
 }
 
 /**
@@ -100,11 +137,26 @@ export function rateAt(scores: readonly number[], threshold: number): number {
  * and `benign.jsonl`, one `{"text", "kind", "group"}` object a line.
  */
 export function loadShippedSource(source: string, part: "attacks" | "benign"): EvalText[] {
-  const raw = readFileSync(new URL(`./data/${source}/${part}.jsonl`, import.meta.url), "utf8");
-  return raw.split("\n").filter((l) => l.trim() !== "").map((line, i) => {
-    const r = record(JSON.parse(line));
-    return { id: `${source}-${part}-${i}`, kind: String(r["kind"] ?? source), group: `${source}:${String(r["group"] ?? i)}`, text: String(r["text"] ?? "") };
-  });
+  return parseSourceLines(readFileSync(new URL(`./data/${source}/${part}.jsonl`, import.meta.url), "utf8"), source, part);
+}
+
+/**
+ * Extracts that live in the corpora folder beside InjecAgent and CyberSecEval (shared/corpora/<source>/,
+ * license beside them, same line format as the shipped sources), read when the folder has them.
+ * data/README.md says what was taken from each upstream and how.
+ */
+export const corporaSources = ["spikee", "tasktracker", "promptinject", "jailbreaks"] as const;
+
+/** A corpora-folder source's texts; none when the folder lacks that part (PromptInject has no benign texts). */
+export function loadCorporaSource(corporaDir: string, source: string, part: "attacks" | "benign"): EvalText[] {
+  const file = join(corporaDir, source, `${part}.jsonl`);
+  return existsSync(file) ? parseSourceLines(readFileSync(file, "utf8"), source, part) : [];
+}
+
+/** The corpora folder: WARDEN_CORPORA, else shared/corpora beside the repository, else /work/shared/corpora. */
+export function defaultCorporaDir(): string {
+  const besideRepo = fileURLToPath(new URL("../../../../shared/corpora", import.meta.url));
+  return process.env["WARDEN_CORPORA"] ?? [besideRepo, "/work/shared/corpora"].find((d) => existsSync(d)) ?? besideRepo;
 }
 
 /** Stable three-way split by group key for benign texts: 60% train, 20% tune, 20% test. */

@@ -1,16 +1,14 @@
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { describe, it } from "node:test";
 import { defaultInjectionThreshold, scanInjection } from "../injection.ts";
-import { loadBenign, loadCyberSecEval, loadInjecAgent, loadShippedSource, rateAt } from "./corpus.ts";
+import { defaultCorporaDir, loadBenign, loadCyberSecEval, loadInjecAgent, loadShippedSource, rateAt } from "./corpus.ts";
 
 // Generalization is measured leave-one-source-out by `npm run eval:injection` (EVALUATION.md); it trains
 // dozens of models and is not a unit test. These checks guard the shipped model against regressions:
 // false positives on our benign sets, and recall on sources it was trained on (in-sample, so optimistic).
 // CI checks the repository out with `shared/` beside it.
-const besideRepo = fileURLToPath(new URL("../../../../shared/corpora", import.meta.url));
-const corporaDir = process.env["WARDEN_CORPORA"] ?? [besideRepo, "/work/shared/corpora"].find((d) => existsSync(d)) ?? besideRepo;
+const corporaDir = defaultCorporaDir();
 const haveCorpora = existsSync(`${corporaDir}/injecagent/test_cases_dh_base.json`) && existsSync(`${corporaDir}/cyberseceval/prompt_injection.json`);
 const flagged = (texts: readonly { text: string }[]): number => rateAt(texts.map((t) => scanInjection(t.text).score), defaultInjectionThreshold);
 
@@ -30,7 +28,8 @@ void describe("injection scanner evaluation", () => {
     }
     // The hard set is built to sit on the boundary (texts quoting attacks, assistant setup notes, "You must
     // set OPENAI_API_KEY", requests between people about money and access): measured 5.7% (5 of 87), listed
-    // in EVALUATION.md. A rise above 10% is a regression.
+    // in EVALUATION.md; with the 66 texts added in the data round (quoted attacks in tickets, tests and search
+    // results, tool outputs, policies), 9.8% (15 of 153) before retraining. A rise above 10% is a regression.
     const hard = flagged(loadBenign("benign-hard.txt"));
     assert.ok(hard <= 0.1, `benign-hard.txt: false-positive rate ${hard}`);
     // The sources' own documents: measured BIPIA 0.7% (1 of 140), garak 2.0% (1 of 51 resumes and reports),

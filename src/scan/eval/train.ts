@@ -6,22 +6,26 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 import type { InjectionModel, SignalName, SparseVector } from "../injection-model.ts";
-import { calibrate, encodeModel, featureCount, featurizeWindow, modelUrl, signalNames, stackSize, windowChars, windowStarts } from "../injection-model.ts";
+import { calibrate, encodeModel, featureCount, featurizeWindows, modelUrl, signalNames, stackSize, withOverrideFloor } from "../injection-model.ts";
 import { injectionFeatures } from "../injection.ts";
+import { backendFolds, backendTable, scoreWithBackend } from "./backend.ts";
 import type { EvalText } from "./corpus.ts";
-import { loadBenign, loadCyberSecEval, loadInjecAgent, loadShippedSource, loadTemplatedBenign, rateAt, roleOf, splitOf } from "./corpus.ts";
+import { corporaSources, defaultCorporaDir, flaggedByKind, loadBenign, loadCorporaSource, loadCyberSecEval, loadInjecAgent, loadShippedSource, loadTemplatedBenign, pct, rateAt, roleOf, splitOf, thresholdAt } from "./corpus.ts";
 
 /** One text, featurized once: its windows as sparse vectors. */
-type Item = { source: string; label: 0 | 1; role: "train" | "tune" | "test" | "heldout" | "augment"; kind: string; windows: SparseVector[]; dense: ReadonlyMap<SignalName, number>; text: string; context?: string };
+type Item = { source: string; label: 0 | 1; role: "train" | "tune" | "test" | "heldout" | "augment"; kind: string; windows: SparseVector[]; dense: ReadonlyMap<SignalName, number>; override: boolean; text: string; context?: string };
 
-export const attackSources = ["injecagent", "cyberseceval", "bipia", "garak", "agentdojo"] as const;
-type Source = (typeof attackSources)[number];
+const knownSources = ["injecagent", "cyberseceval", "bipia", "garak", "agentdojo", ...corporaSources] as const;
+type Source = (typeof knownSources)[number];
+/** The attack sources this run has: the five always present, plus each corpora-folder source found there. */
+export const attackSources: readonly Source[] = knownSources.filter((s) => !(corporaSources as readonly string[]).includes(s) || loadCorporaSource(defaultCorporaDir(), s, "attacks").length > 0);
 
 function featurize(t: EvalText, source: string, label: 0 | 1, role: Item["role"], context?: string): Item {
   const f = injectionFeatures(t.text);
-  const windows = windowStarts(f.lower.length).map((s) => featurizeWindow(f.lower, s, Math.min(f.lower.length, s + windowChars), f.dense));
-  return { source, label, role, kind: t.kind, windows, dense: f.dense, text: t.text, ...(context === undefined ? {} : { context }) };
+  const windows = featurizeWindows(f.lower, f.dense);
+  return { source, label, role, kind: t.kind, windows, dense: f.dense, override: f.override, text: t.text, ...(context === undefined ? {} : { context }) };
 }
 
 /** Inserts `insert` at a line boundary of `context`: at the start, in the middle or at the end. */
@@ -105,7 +109,8 @@ export function loadDocChunks(): EvalText[] {
 /** Every evaluation text with its source (attack sources and the benign texts derived from them share one). */
 export function loadItems(corporaDir: string): Item[] {
   const items: Item[] = [];
-  const ours = [...loadBenign(), ...loadBenign("benign-hard.txt")];
+  // The hard set's kinds are marked (`hard:email`) so the per-kind false positives show it apart.
+  const ours = [...loadBenign(), ...loadBenign("benign-hard.txt").map((t) => ({ ...t, kind: `hard:${t.kind}` }))];
   // Rules were written on the tune halves of InjecAgent and CyberSecEval (EVALUATION.md, Rules section):
   // only their test halves count for recall; the tune halves may train the model for other folds.
   const injecagent = loadInjecAgent(corporaDir);
@@ -118,6 +123,12 @@ export function loadItems(corporaDir: string): Item[] {
     for (const t of shipped[source]) items.push(featurize(t, source, 1, "test"));
     for (const t of loadShippedSource(source, "benign")) items.push(featurize(t, source, 0, roleOf(t.group)));
   }
+  // Corpora-folder sources, when present: every attack is a test attack of its fold; benign texts split as usual.
+  const extra = new Map(corporaSources.map((source) => [source, loadCorporaSource(corporaDir, source, "attacks")] as const));
+  for (const [source, attacks] of extra) {
+    for (const t of attacks) items.push(featurize(t, source, 1, "test"));
+    for (const t of loadCorporaSource(corporaDir, source, "benign")) items.push(featurize(t, source, 0, roleOf(t.group)));
+  }
   for (const t of loadTemplatedBenign(corporaDir, loadBenign())) items.push(featurize(t, "injecagent", 0, roleOf(t.group)));
   for (const t of ours) items.push(featurize(t, "ours", 0, roleOf(t.group)));
   for (const t of loadDocChunks()) items.push(featurize(t, "docs", 0, roleOf(t.group)));
@@ -129,6 +140,10 @@ export function loadItems(corporaDir: string): Item[] {
     ...[...new Set(bipia.map((t) => t.group.slice("bipia:".length)))].map((text) => ({ source: "bipia", text, copies: 2 })),
     ...[...new Set(shipped.agentdojo.map((t) => t.group.slice("agentdojo:".length)))].map((text) => ({ source: "agentdojo", text, copies: 6 })),
     ...cyberseceval.filter((t) => t.text.length <= 800).map((t) => ({ source: "cyberseceval", text: t.text, copies: 1 })),
+    // Spikee and TaskTracker attacks without a carrier (jailbreak + instruction, trigger + task); PromptInject's bare attacks.
+    ...(extra.get("spikee") ?? []).filter((t) => t.kind.endsWith(":standalone")).map((t) => ({ source: "spikee", text: t.text, copies: 1 })),
+    ...(extra.get("tasktracker") ?? []).filter((_, i) => i % 2 === 0).map((t) => ({ source: "tasktracker", text: t.text, copies: 1 })),
+    ...[...new Set((extra.get("promptinject") ?? []).map((t) => t.group.slice("promptinject:".length)))].map((text) => ({ source: "promptinject", text, copies: 3 })),
   ];
   const human = ours.filter((t) => roleOf(t.group) === "train" && !t.text.includes("\n") && t.text.length <= 400);
   items.push(...augment(items, instructions, human));
@@ -277,19 +292,7 @@ function trainCalibrated(items: readonly Item[], sources: readonly Source[], exc
   return { weights: full.weights, bias: full.bias, stack, l2: chosen.l2 };
 }
 
-const prob = (m: InjectionModel, it: Item): number => calibrate(m.stack, maxLogit(m.weights, m.bias, it), it.dense);
-
-/**
- * The lowest probability threshold whose false-positive rate on `benign` is at most `maxFpr`: just above
- * the k-th highest benign score, k = floor(maxFpr × n).
- */
-function thresholdAt(benign: readonly number[], maxFpr: number): number {
-  const sorted = [...benign].sort((a, b) => b - a);
-  const k = Math.floor(maxFpr * sorted.length);
-  const above = sorted[k];
-  return above === undefined ? 0 : above + (1 - above) * 1e-9 + 1e-12;
-}
-const pct = (x: number): number => Math.round(x * 1000) / 10;
+const prob = (m: InjectionModel, it: Item): number => withOverrideFloor(calibrate(m.stack, maxLogit(m.weights, m.bias, it), it.dense), it.override);
 
 export type FoldResult = {
   heldOut: Source;
@@ -299,6 +302,8 @@ export type FoldResult = {
   rulesAlone: { recall: number; fpr: number };
   benignTest: number;
   ownBenign: number;
+  /** Test benign texts flagged at the 2% threshold, per kind. */
+  flaggedAt2ByKind: Record<string, string>;
 };
 
 /** One leave-one-source-out fold: train and calibrate without `heldOut`, test on it. */
@@ -326,6 +331,7 @@ function fold(items: readonly Item[], heldOut: Source): FoldResult {
     at2: at(0.02),
     rulesAlone: { recall: pct(rateAt(ruleScores(attacks), 0.26)), fpr: pct(rateAt(ruleScores(testBenignItems), 0.26)) },
     benignTest: testBenignItems.length,
+    flaggedAt2ByKind: flaggedByKind(testBenignItems.map((it, i) => ({ source: it.source, kind: it.kind, score: benignScores[i]! })), thresholdAt(tuneBenign, 0.02)),
     ownBenign: own.length,
   };
 }
@@ -341,10 +347,13 @@ function table(results: readonly FoldResult[]): string {
 }
 
 function main(): void {
-  const besideRepo = fileURLToPath(new URL("../../../../shared/corpora", import.meta.url));
-  const corporaDir = process.env["WARDEN_CORPORA"] ?? [besideRepo, "/work/shared/corpora"].find((d) => existsSync(d)) ?? besideRepo;
-  const items = loadItems(corporaDir);
+  const items = loadItems(defaultCorporaDir());
   const results = attackSources.map((s) => fold(items, s));
+  // `--folds-only`: measure without training the shipped model or writing anything (for experiments).
+  if (process.argv.includes("--folds-only")) {
+    console.log(JSON.stringify({ folds: results }, null, 2));
+    return;
+  }
   // The shipped model: every source, calibrated on out-of-source scores; threshold at the tune benign 1% point.
   const shipped = trainCalibrated(items, attackSources, []);
   const tune = items.filter((it) => it.label === 0 && it.role === "tune").map((it) => prob(shipped, it));
@@ -374,4 +383,28 @@ function main(): void {
   console.log(JSON.stringify(summary, null, 2));
 }
 
-if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) main();
+/**
+ * `--backend URL`: measures the owner's HTTP classifier on the same folds instead of training (nothing is
+ * written). `--backend-timeout MS` (default 10000) and `--concurrency N` (default 4); a bearer token, if
+ * the classifier wants one, comes from WARDEN_CLASSIFIER_TOKEN.
+ */
+async function mainBackend(url: string, timeout: string | undefined, concurrency: string | undefined): Promise<void> {
+  const timeoutMs = Number(timeout ?? "10000"), inFlight = Number(concurrency ?? "4");
+  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0 || !Number.isInteger(inFlight) || inFlight <= 0) throw new Error("--backend-timeout and --concurrency take positive whole numbers");
+  const token = process.env["WARDEN_CLASSIFIER_TOKEN"];
+  const texts = loadItems(defaultCorporaDir()).filter((it) => it.role !== "augment" && it.context === undefined);
+  const scores = await scoreWithBackend({ url, timeoutMs, ...(token === undefined ? {} : { token }) }, texts.map((it) => it.text), inFlight);
+  const folds = backendFolds(texts, scores, attackSources);
+  console.log(JSON.stringify({ backend: url, folds }, null, 2));
+  console.error(backendTable(folds));
+}
+
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const { values } = parseArgs({ options: { backend: { type: "string" }, "backend-timeout": { type: "string" }, concurrency: { type: "string" }, "folds-only": { type: "boolean" } } });
+  if (values.backend === undefined) main();
+  else
+    mainBackend(values.backend, values["backend-timeout"], values.concurrency).catch((e: unknown) => {
+      console.error(`eval:injection --backend: ${e instanceof Error ? e.message : String(e)}`);
+      process.exitCode = 1;
+    });
+}
