@@ -108,7 +108,8 @@ export function thresholdAt(benign: readonly number[], maxFpr: number): number {
 export function flaggedByKind(texts: readonly { source: string; kind: string; score: number }[], threshold: number): Record<string, string> {
   const counts = new Map<string, [number, number]>();
   for (const t of texts) {
-    const key = `${t.source}:${t.kind.replace(/^(templated|augmented):/, "")}`;
+    const kind = t.kind.replace(/^(templated|augmented):/, "");
+    const key = kind.startsWith(`${t.source}:`) ? kind : `${t.source}:${kind}`;
     const c = counts.get(key) ?? [0, 0];
     counts.set(key, [c[0] + (t.score >= threshold ? 1 : 0), c[1] + 1]);
   }
