@@ -35,7 +35,8 @@ void describe("evaluation corpus helpers", () => {
       { source: "ours", kind: "hard:ticket", score: 0.99 },
       { source: "ours", kind: "hard:ticket", score: 0.1 },
       { source: "injecagent", kind: "templated:email", score: 0.2 },
+      { source: "agentdojo", kind: "agentdojo:email", score: 0.95 },
     ];
-    assert.deepEqual(flaggedByKind(texts, 0.9), { "injecagent:email": "0/1", "ours:hard:ticket": "1/2" });
+    assert.deepEqual(flaggedByKind(texts, 0.9), { "agentdojo:email": "1/1", "injecagent:email": "0/1", "ours:hard:ticket": "1/2" });
   });
 });

@@ -108,7 +108,8 @@ export function thresholdAt(benign: readonly number[], maxFpr: number): number {
 export function flaggedByKind(texts: readonly { source: string; kind: string; score: number }[], threshold: number): Record<string, string> {
   const counts = new Map<string, [number, number]>();
   for (const t of texts) {
-    const key = `${t.source}:${t.kind.replace(/^(templated|augmented):/, "")}`;
+    const kind = t.kind.replace(/^(templated|augmented):/, "");
+    const key = kind.startsWith(`${t.source}:`) ? kind : `${t.source}:${kind}`;
     const c = counts.get(key) ?? [0, 0];
     counts.set(key, [c[0] + (t.score >= threshold ? 1 : 0), c[1] + 1]);
   }
@@ -147,10 +148,13 @@ export function loadShippedSource(source: string, part: "attacks" | "benign"): E
  */
 export const corporaSources = ["spikee", "tasktracker", "promptinject", "jailbreaks"] as const;
 
-/** A corpora-folder source's texts; none when the folder lacks that part (PromptInject has no benign texts). */
+/**
+ * A corpora-folder source's texts (`<corporaDir>/<source>/`, else the same folder under data/ should the
+ * extract be kept in the repository); none when neither has that part (PromptInject has no benign texts).
+ */
 export function loadCorporaSource(corporaDir: string, source: string, part: "attacks" | "benign"): EvalText[] {
-  const file = join(corporaDir, source, `${part}.jsonl`);
-  return existsSync(file) ? parseSourceLines(readFileSync(file, "utf8"), source, part) : [];
+  const file = [join(corporaDir, source, `${part}.jsonl`), fileURLToPath(new URL(`./data/${source}/${part}.jsonl`, import.meta.url))].find((f) => existsSync(f));
+  return file === undefined ? [] : parseSourceLines(readFileSync(file, "utf8"), source, part);
 }
 
 /** The corpora folder: WARDEN_CORPORA, else shared/corpora beside the repository, else /work/shared/corpora. */
