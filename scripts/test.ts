@@ -3,8 +3,7 @@
  *
  * The checks (type check with lint, import circles, unused code) are CPU-bound and the test files mostly wait on
  * sockets and child processes, so running them side by side fills the cores the tests leave idle instead of
- * adding the checks' minutes in front. The checks run at a lower priority (nice 10): on a busy machine the tests,
- * whose processes wait on each other, get the CPU first, and the checks (which wait on nothing) take the rest. Every step runs to its end; the tests' output streams line by line, each
+ * adding the checks' minutes in front. Every step runs to its end; the tests' output streams line by line, each
  * check's report is printed whole when it ends, and a summary gives each step's result, wall time and CPU time.
  * Exits 1 when any step failed.
  *
@@ -16,14 +15,13 @@ import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 
-/** `yields`: run at a lower priority (nice 10), so it takes the cores the tests leave idle rather than theirs. */
-type Step = { name: string; script: string; stream: boolean; yields: boolean };
+type Step = { name: string; script: string; stream: boolean };
 
 const steps: readonly Step[] = [
-  { name: "test:unit", script: "test:unit", stream: true, yields: false },
-  { name: "typecheck + lint", script: "typecheck-lint", stream: false, yields: true },
-  { name: "lint:circles", script: "lint:circles", stream: false, yields: true },
-  { name: "lint:unused", script: "lint:unused", stream: false, yields: true },
+  { name: "test:unit", script: "test:unit", stream: true },
+  { name: "typecheck + lint", script: "typecheck-lint", stream: false },
+  { name: "lint:circles", script: "lint:circles", stream: false },
+  { name: "lint:unused", script: "lint:unused", stream: false },
 ];
 
 type Outcome = { step: Step; code: number | null; signal: NodeJS.Signals | null; wallMs: number; cpuMs: number | undefined; output: string };
@@ -46,9 +44,7 @@ let reapedCpuMs = childrenCpuMs();
 
 function run(step: Step, env: NodeJS.ProcessEnv): Promise<Outcome> {
   const started = performance.now();
-  const npm = ["npm", "run", "--silent", step.script];
-  const [command = "npm", ...args] = step.yields && process.platform !== "win32" ? ["nice", "-n", "10", ...npm] : npm;
-  const child = spawn(command, args, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn("npm", ["run", "--silent", step.script], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   for (const stream of [child.stdout, child.stderr]) {
     if (step.stream) createInterface({ input: stream, crlfDelay: Infinity }).on("line", (line) => process.stdout.write(`${line}\n`));
