@@ -9,7 +9,7 @@ import { execFileSync } from "node:child_process";
 import { closeSync, mkdirSync, openSync, rmSync, truncateSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { tempDir, connect } from "../support/harness.ts";
-import { runCli, startCliGateway } from "../support/cli.ts";
+import { runCli, runRefusedGateway, startCliGateway } from "../support/cli.ts";
 import { startScriptedServer } from "../../src/providers/scripted-server.ts";
 import { holdWriteLock } from "../support/sqlite-lock.ts";
 
@@ -85,14 +85,16 @@ async function startServingGateway(home: string): Promise<{ env: ReturnType<type
   }
 }
 
-describe("state directory faults, from outside", () => {
+// Each test has its own state directory and processes, so they run side by side: one after another, their chains
+// of process starts made this file the suite's longest on a busy machine.
+describe("state directory faults, from outside", { concurrency: true }, () => {
   test("a second gateway on the same state directory is refused; a killed one's lock is recovered", async () => {
     const home = tempDir();
     const env = baseEnv(home.path);
     const first = await startCliGateway(env);
     let killed = false;
     try {
-      const second = await runCli(["gateway", "--port", "0"], env, { timeoutMs: 30_000 });
+      const second = await runRefusedGateway(env);
       assert.equal(second.code, 1);
       assert.match(second.stderr, new RegExp(`Another Warden gateway \\(pid ${first.child.pid}\\) is already running on the state directory`));
       // The first is still serving.
@@ -122,7 +124,7 @@ describe("state directory faults, from outside", () => {
       const verify = await runCli(["audit-log", "verify"], env);
       assert.equal(verify.code, 1);
       assert.match(verify.stderr, /emptied, truncated or replaced: the database file `.*warden\.db` is empty \(0 bytes\), but the external anchor/);
-      const start = await runCli(["gateway", "--port", "0"], env, { timeoutMs: 50_000 });
+      const start = await runRefusedGateway(env);
       assert.equal(start.code, 1);
       assert.match(start.stderr, /Refusing to start: the activity log was emptied, truncated or replaced/);
       assert.match(start.stderr, /warden audit-log accept-reset/);
@@ -168,7 +170,7 @@ describe("state directory faults, from outside", () => {
       const fd = openSync(db, "r+");
       writeSync(fd, Buffer.alloc(4096 * 3, 0x5a), 0, 4096 * 3, 4096 * 2);
       closeSync(fd);
-      const start = await runCli(["gateway", "--port", "0"], env, { timeoutMs: 30_000 });
+      const start = await runRefusedGateway(env);
       assert.equal(start.code, 1);
       assert.match(start.stderr, /warden\.db` is damaged; refusing to start on it/);
       assert.match(start.stderr, /sqlite3 ".*warden\.db" "\.recover"/);
@@ -226,8 +228,9 @@ describe("state directory faults, from outside", () => {
       served = await startServingGateway(home.path);
       const { env, gw, token, c } = served;
 
-      // A second process takes the write lock and keeps it (its own cap, 120 s, is only a leftover guard).
-      const lock = await holdWriteLock(join(env.WARDEN_HOME, "warden.db"), 120_000);
+      // A second process takes the write lock and keeps it until released (it also lets go when this process ends;
+      // its own cap is only a leftover guard, far past the 30 s of traffic however slow the machine).
+      const lock = await holdWriteLock(join(env.WARDEN_HOME, "warden.db"), 900_000);
       let holderGone = false;
       void lock.released.then(() => (holderGone = true));
       const heldFrom = performance.now();
@@ -279,7 +282,7 @@ describe("state directory faults, from outside", () => {
       const gw = await startCliGateway(env);
       await gw.stop();
       execFileSync("mount", ["-o", "remount,ro", state], { stdio: "ignore" });
-      const start = await runCli(["gateway", "--port", "0"], env, { timeoutMs: 30_000 });
+      const start = await runRefusedGateway(env);
       assert.equal(start.code, 1);
       assert.match(start.stderr, /^warden: .*(read-only|cannot write)/m, start.stderr);
       assert.doesNotMatch(start.stderr, /\n\s+at /, "no stack trace");

@@ -20,6 +20,20 @@ export function runCli(args: readonly string[], env: NodeJS.ProcessEnv, options:
   return startCli(args, env, options).done;
 }
 
+/**
+ * Runs independent commands `concurrency` at a time (results in the given order): each is a whole Node start that
+ * mostly waits on the machine, so a list of them one after another is a long chain on a busy one.
+ */
+export async function runCliEach(commands: readonly (readonly string[])[], env: NodeJS.ProcessEnv, concurrency = 4): Promise<CliResult[]> {
+  const results: CliResult[] = new Array<CliResult>(commands.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < commands.length; i = next++) results[i] = await runCli(commands[i] ?? [], env);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, commands.length) }, worker));
+  return results;
+}
+
 /** A `bin/warden` still running: its result when it ends, and a wait for what it writes to stderr meanwhile. */
 export type RunningCli = {
   done: Promise<CliResult>;
@@ -67,6 +81,23 @@ export function startCli(args: readonly string[], env: NodeJS.ProcessEnv, option
     );
   });
   return { done, stderrMatch };
+}
+
+/**
+ * Runs `warden gateway --port 0` where the test expects it to refuse to start: its result once it exits, or, if it
+ * starts listening instead, once it has been stopped (then the test's own assertions on the exit code say what went
+ * wrong). No timer decides: a refusal that takes long on a busy machine is still a refusal.
+ */
+export function runRefusedGateway(env: NodeJS.ProcessEnv): Promise<CliResult> {
+  const child = spawn(wardenBin, ["gateway", "--port", "0"], { env: withCompileCache(env), stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d: Buffer) => {
+    stdout += d.toString();
+    if (/listening on/.test(stdout)) child.kill("SIGTERM");
+  });
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
 }
 
 /** Starts `warden gateway --port 0` and resolves once it prints its URL. */
