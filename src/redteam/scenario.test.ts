@@ -67,7 +67,7 @@ test("every shipped scenario file still loads, as one owner-or-sender DM turn wi
   for (const l of loaded) {
     assert.ok(l.ok, l.ok ? "" : l.error);
     const s = l.scenario;
-    if (s.turns !== undefined || s.group !== undefined || s.forwarded !== undefined) continue;
+    if (s.turns !== undefined || s.group !== undefined || s.forwarded !== undefined || s.quoted !== undefined) continue;
     assert.deepEqual(turnsOf(s), [{ text: s.user, model: s.model ?? [], sender: s.sender, group: false, reset: false }], l.file);
   }
 });
