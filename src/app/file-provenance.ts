@@ -54,9 +54,14 @@ export function markFile(deps: FileProvenanceDeps, turn: FileProvenanceTurn, fil
   return mark === undefined ? output : { ...output, source: agentFileSource(file.realPath, mark) };
 }
 
-/** The mark a write from this context leaves: its labels, and whether it held private data nobody asked for. */
+/**
+ * The mark a write from this context leaves: its labels, and whether it held private data nobody asked for. A
+ * context holding the system prompt's secrets (a door code, a Wi-Fi password) writes secret bytes: the file may
+ * restate them in words, shifted or spelled out, where no copy check sees them.
+ */
 function contextMark(flow: FlowState): FileMark {
-  return { confidentiality: flow.confidentiality, tainted: flow.tainted, ...(unaskedPrivateData(flow).length > 0 ? { unasked: true } : {}) };
+  const confidentiality = flow.promptSecret === true ? "secret" : flow.confidentiality;
+  return { confidentiality, tainted: flow.tainted, ...(unaskedPrivateData(flow).length > 0 ? { unasked: true } : {}) };
 }
 
 /** The hash recorded for a file too large to hash: it matches no content, only the path (`findAtPath`). */

@@ -25,6 +25,7 @@ import type { TurnPolicy } from "./chat-service.ts";
 import type { OpsServices } from "./ops-services.ts";
 import { budgetGuard, guardTurns, loopGuard, usageGuard } from "./turn-guards.ts";
 import { grantsFor } from "./channels-wiring.ts";
+import type { WorkspaceFs } from "../fs/index.ts";
 
 export function createGuardedPolicy(deps: {
   config: WardenConfig;
@@ -41,6 +42,7 @@ export function createGuardedPolicy(deps: {
   approveAlways: ApproveAlways;
   rememberFlow: (sessionKey: string, state: FlowState) => void;
   fileMarks: FileMarks;
+  documents?: Pick<WorkspaceFs, "read" | "remove">;
   clock: () => number;
 }): TurnPolicy {
   const { config, scanner } = deps;
@@ -89,6 +91,7 @@ export function createGuardedPolicy(deps: {
     },
     rememberFlow: deps.rememberFlow,
     fileMarks: deps.fileMarks,
+    ...(deps.documents ? { documents: deps.documents } : {}),
   });
   // Operations around every turn: budgets before each model call, usage after it, a breaker for tool loops.
   return guardTurns(policy, [budgetGuard(deps.ops), usageGuard(deps.ops, deps.provider), loopGuard(deps.ops)]);

@@ -24,6 +24,8 @@ import { parseStoredLabel } from "./session-label-store.ts";
 import type { Audience, AuditSink } from "./policy-types.ts";
 import { markChangedFiles, markFile, marksReadable } from "./file-provenance.ts";
 import { filterReplyText } from "./reply-filter.ts";
+import { guardWrittenDocuments, writerContext } from "./written-documents.ts";
+import type { WorkspaceFs } from "../fs/index.ts";
 import type { SessionAddress } from "../sessions/session-key.ts";
 
 /** Where a session's labels live (the transcript store). */
@@ -56,6 +58,8 @@ export type TurnPolicyDeps = {
   onApproveAlways: (tool: string, args: unknown, context: ToolContext) => void;
   /** What the agent wrote into the workspace, with the labels of the context it wrote from (fs/file-marks.ts). */
   fileMarks: FileMarks;
+  /** The workspace, to read back and set aside documents a command wrote that load URLs when opened. */
+  documents?: Pick<WorkspaceFs, "read" | "remove">;
   /** What "approve always" would keep for a call, shown with the request. */
   previewAlways?: (tool: string, args: unknown) => AlwaysPreview;
   /** Live labels of a session, for the cron tool (a job keeps the labels of the turn that created it). */
@@ -178,13 +182,24 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       return verdict.allow ? { ok: true } : { ok: false, message: `the redirect to \`${to}\` was refused: ${verdict.message}` };
     }
 
-    function afterCall(call: ToolCallRequest, output: ToolOutput): ToolOutput {
+    async function afterCall(call: ToolCallRequest, output: ToolOutput): Promise<ToolOutput> {
+      // The context that composed the call, before its output joins it: what a command's writes are judged in.
+      const composing = state();
       let result = output;
-      if (output.file !== undefined && !output.isError) result = markFile(deps, { tracker, actor, key }, output.file, output);
+      // Marks carry the system prompt's secrets too: a file written from a context that knew them may restate them.
+      const writer = { tracker: { noteWritten: tracker.noteWritten, state }, actor, key };
+      if (output.file !== undefined && !output.isError) result = markFile(deps, writer, output.file, output);
       // A command that failed may still have written: what changed is marked whatever its exit code.
       // Bytes of the agent's a command or script could read come with their marks: into its output and what it wrote.
       if (output.readMark !== undefined) tracker.observe(agentFileSource(output.readMark.from, output.readMark.mark), output.content, output.isError);
-      if (output.changedFiles !== undefined) markChangedFiles(deps, { tracker, actor, key }, output.changedFiles, output.readMark?.mark);
+      if (output.changedFiles !== undefined) {
+        markChangedFiles(deps, writer, output.changedFiles, output.readMark?.mark);
+        if (deps.documents !== undefined) {
+          const writer = output.source.startsWith("skill:") ? "skill" : "command";
+          const moved = await guardWrittenDocuments({ fs: deps.documents, audit: deps.audit, notifyOwner: deps.notifyOwner }, { actor, key }, writerContext(composing, writer), output.changedFiles.files);
+          if (moved !== undefined) result = { ...result, content: `${result.content}\n\n${moved}` };
+        }
+      }
       // A connected service's result and a skill's text or script output are external content too: wrapped, scanned, labelled.
       if (output.source.startsWith("external:") || output.source.startsWith("mcp:") || output.source.startsWith("skill:")) {
         const scan = deps.scanInjection(output.content);
@@ -203,9 +218,10 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
     const toolContext: ToolContextExtras = {
       authorizeRedirect,
       filterOutbound: (text, who) => filterReplyText(deps, request.principal, state(), text, who),
+      // Also with the system prompt's secrets: a command's new documents are checked for links that load when opened.
       marksNeeded: () => {
-        const flow = tracker.state();
-        return flow.tainted || flow.confidentiality !== "public";
+        const flow = state();
+        return flow.tainted || flow.confidentiality !== "public" || flow.promptSecret === true;
       },
       marksReadable: (root, paths) => marksReadable(deps.fileMarks, root, paths),
     };
@@ -215,7 +231,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       system: audience === "owner" ? deps.systemPrompt : deps.publicSystemPrompt,
       hooks: {
         beforeToolCall: gateCall,
-        afterToolCall: async (call, output) => afterCall(call, output),
+        afterToolCall: afterCall,
       },
       toolContext,
       filterReply: (reply) => filterReplyText(deps, request.principal, state(), reply, audience),

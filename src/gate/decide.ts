@@ -213,7 +213,7 @@ function writeRule(request: GateRequest, facts: FileFactsIn): Decision {
  * in the context, such a URL the model composed is an outbound request like a fetch — asked for, or denied when a
  * secret could ride in it. URLs the owner gave, or found in content before private data, carry nothing.
  */
-function autoLoadRule(flow: FlowState, facts: FileFactsIn): Decision | undefined {
+export function autoLoadRule(flow: FlowState, facts: Pick<FileFactsIn, "path" | "autoLoads">): Decision | undefined {
   const holdsSecret = flow.secretRead || flow.promptSecret === true;
   if (!holdsSecret && !(flow.tainted && flow.confidentiality !== "public")) return undefined;
   // In a clean context, the system prompt's secrets go only where the owner pointed (as for a fetch).

@@ -41,11 +41,14 @@ export async function autoLoadingUrls(text: string): Promise<string[]> {
   }
   if (mayHoldMarkup.test(text)) {
     // The Markdown parser (~120 modules) loads only for documents that may hold markup.
-    const { rewriteLinks } = await import("./markdown-links.ts");
+    const { htmlAttributeUrls, rewriteLinks } = await import("./markdown-links.ts");
     rewriteLinks(text, (url, kind) => {
       if (loadingKinds.has(kind)) add(url);
       return { keep: true };
     });
+    // The same bytes opened as HTML (a .html or .svg file, a mail client, a renderer more lenient than CommonMark):
+    // a tag Markdown reads as text (`<img src=http://…?d=1>`) still loads.
+    if (text.includes("<")) for (const url of htmlAttributeUrls(text)) add(url);
   }
   return [...found];
 }

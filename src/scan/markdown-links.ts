@@ -276,36 +276,66 @@ const urlAttributes = new Set([
 
 /** Every URL in a piece of raw HTML: URL attributes (decoded), CSS `url(…)`, and URL-looking text anywhere. */
 export function htmlUrls(value: string, raw: string = value): string[] {
-  const urls = new Set<string>();
-  const addText = (text: string) => {
-    for (const span of findUrlSpans(text)) urls.add(span.url);
-    for (const m of text.matchAll(/url\(\s*(['"]?)([^'")]*)\1\s*\)/gi)) urls.add((m[2] ?? "").trim());
-  };
+  const urls = new Set(collectHtmlUrls(value, true));
+  for (const url of textUrls(raw)) urls.add(url);
+  urls.delete("");
+  return [...urls];
+}
+
+/**
+ * The URLs a browser could load from `value` read as HTML, however a Markdown parser sees it: every URL attribute
+ * of every tag (decoded, quoted or not), URL-looking text inside attribute values (`onerror="fetch(…)"`) and CSS
+ * `url(…)` in `<style>` — not the text a reader sees, which loads nothing by itself.
+ */
+export function htmlAttributeUrls(value: string): string[] {
+  const urls = new Set(collectHtmlUrls(value, false));
+  urls.delete("");
+  return [...urls];
+}
+
+function textUrls(text: string): string[] {
+  const urls = findUrlSpans(text).map((span) => span.url);
+  for (const m of text.matchAll(/url\(\s*(['"]?)([^'")]*)\1\s*\)/gi)) urls.push((m[2] ?? "").trim());
+  return urls;
+}
+
+function collectHtmlUrls(value: string, withText: boolean): string[] {
+  const urls: string[] = [];
+  const addText = (text: string) => urls.push(...textUrls(text));
+  let inStyle = false;
   const parser = new Parser(
     {
+      onopentagname(name) {
+        inStyle = name.toLowerCase() === "style";
+      },
+      onclosetag() {
+        inStyle = false;
+      },
       onattribute(name, attrValue) {
         const lower = name.toLowerCase();
         if (lower === "srcset" || lower === "imagesrcset") {
-          for (const candidate of attrValue.split(",")) urls.add(candidate.trim().split(/\s+/)[0] ?? "");
+          for (const candidate of attrValue.split(",")) urls.push(candidate.trim().split(/\s+/)[0] ?? "");
         } else if (lower === "ping") {
-          for (const u of attrValue.trim().split(/\s+/)) urls.add(u);
+          urls.push(...attrValue.trim().split(/\s+/));
         } else if (lower === "content") {
           const refresh = /url\s*=\s*['"]?([^'"]*)/i.exec(attrValue);
-          if (refresh) urls.add((refresh[1] ?? "").trim());
+          if (refresh) urls.push((refresh[1] ?? "").trim());
         } else if (urlAttributes.has(lower)) {
-          urls.add(attrValue.trim());
+          urls.push(attrValue.trim());
         }
         addText(attrValue);
       },
-      ontext: addText,
-      oncomment: addText,
+      ontext(text) {
+        if (withText || inStyle) addText(text);
+      },
+      oncomment(text) {
+        if (withText) addText(text);
+      },
     },
     { decodeEntities: true, lowerCaseAttributeNames: true },
   );
   parser.end(value);
-  addText(raw);
-  urls.delete("");
-  return [...urls];
+  return urls;
 }
 
 /** `[link to evil[.]example removed by Warden]`: the host is defanged so the notice is not link-ified in turn. */

@@ -255,8 +255,9 @@ export function createSkillTools(deps: SkillToolsDeps): { tools(): GatedTool[] }
           ...(outcome.error !== null ? [`[error: ${outcome.error}]`] : []),
         ];
         const content = [outcome.stdout, outcome.stderr !== "" ? `[stderr]\n${outcome.stderr}` : "", ...notes, `[exit code ${outcome.exitCode ?? "none"}]`].filter((s) => s !== "").join("\n");
-        // A script names none of the files it writes: what changed under its write grant is what it wrote.
-        const changed = writePaths.length > 0 && (context.marksNeeded?.() !== false || readMark !== undefined) ? findChangedFiles(deps.workspace, started, defaultChangedFilesLimits, markedInodes) : undefined;
+        // A script names none of the files it writes: what changed under its write grant is what it wrote (always
+        // looked at: a publisher's script may write a document that loads a URL when opened).
+        const changed = writePaths.length > 0 ? findChangedFiles(deps.workspace, started, defaultChangedFilesLimits, markedInodes) : undefined;
         return { content, isError: outcome.exitCode !== 0, source: `skill:${args.skill}/run`, ...(changed ? { changedFiles: changed } : {}), ...(readMark ? { readMark } : {}) };
       } finally {
         removeTree(copy);
