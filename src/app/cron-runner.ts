@@ -58,8 +58,12 @@ export function createCronRunner(deps: {
         const current = parseStoredLabel(transcripts.label(job.sessionKey)) ?? emptySessionLabel;
         transcripts.setLabel(job.sessionKey, { ...current, tainted: true, sources: [...new Set([...current.sources, ...job.taintSources])].slice(-64) });
       }
-      const source = job.tainted ? `job:${job.id}` : creator.kind === "owner" ? "owner" : `contact:${creator.id}`;
-      const outcome = await deps.turns.run(undefined, (signal) => deps.chat.handle({ address, principal: { ...creator }, text: job.prompt, source, signal }));
+      // A prompt the model composed in a trusted turn is trusted but not the owner's words: it runs as Warden's own
+      // note (`system`), after the owner's words of the creating turn, which name what the owner named.
+      const composed = !job.tainted && creator.kind === "owner" && job.ownerWords !== null;
+      const source = job.tainted ? `job:${job.id}` : composed ? "system" : creator.kind === "owner" ? "owner" : `contact:${creator.id}`;
+      const preamble = composed ? (job.ownerWords ?? []).map((text) => ({ text: `[your words when this job was scheduled]\n${text}`, source: "owner" })) : undefined;
+      const outcome = await deps.turns.run(undefined, (signal) => deps.chat.handle({ address, principal: { ...creator }, text: job.prompt, source, signal, ...(preamble && preamble.length > 0 ? { preamble } : {}) }));
       // The job's answer goes where the job was created: the owner's clients, or the creator's own chat.
       const to = address.channel === "webchat" ? "owner" : address.peer;
       const sent = await deps.messages.send(address.channel, to, `[scheduled job #${job.id}] ${outcome.reply}`);

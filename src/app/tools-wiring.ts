@@ -100,7 +100,7 @@ export async function createBuiltinTools(deps: {
     ...createFileTools({ fs: deps.workspaceFs, workspace, protectedDirs: [paths.home, paths.keys] }),
     createWebFetchTool({ fetch: deps.safeFetch, exempt: deps.exempt, allowHosts: config.tools.web.allowHosts }),
     createMessageTool(deps.messages),
-    createCronTool({ store: deps.cron, clock: deps.clock, taintOf: (key) => ({ tainted: deps.flowOf(key)?.tainted ?? false, sources: deps.flowOf(key)?.sources ?? [] }) }),
+    createCronTool({ store: deps.cron, clock: deps.clock, taintOf: (key) => ({ tainted: deps.flowOf(key)?.tainted ?? false, sources: deps.flowOf(key)?.sources ?? [], ownerTexts: deps.flowOf(key)?.ownerTexts ?? [] }) }),
   ];
   // The rule is stored as the matcher compares it: the binary's resolved real path, exact arguments.
   const approveAlways = createApproveAlways({

@@ -59,7 +59,7 @@ export async function guardWrittenDocuments(
   for (const file of candidates.slice(0, MaxCheckedDocuments)) {
     const read = await deps.fs.read(file.realPath);
     if (!read.ok || read.binary) continue;
-    const decision = autoLoadRule(flow, { path: file.realPath, autoLoads: await autoLoadingUrls(read.text) });
+    const decision = autoLoadRule(flow, { path: file.realPath, autoLoads: await autoLoadingUrls(read.text, file.realPath) });
     if (decision === undefined || decision.decision === "allow") continue;
     const removed = await deps.fs.remove(file.realPath);
     const why = describe(decision);

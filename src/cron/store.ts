@@ -26,6 +26,9 @@ export const cronMigrations: readonly Migration[] = [
   },
   // What the last run came to (answered, failed, not delivered, disabled), for `warden cron list` and the UI.
   { id: "cron-003", sql: "ALTER TABLE cron_jobs ADD COLUMN last_result TEXT;" },
+  // The owner's own words in the creating turn when the model composed the prompt (JSON array; null: the prompt is
+  // the creator's words, or the job predates this).
+  { id: "cron-004", sql: "ALTER TABLE cron_jobs ADD COLUMN owner_words TEXT;" },
 ];
 
 export type CronJob = {
@@ -39,6 +42,11 @@ export type CronJob = {
   taintSources: string[];
   schedule: string;
   prompt: string;
+  /**
+   * Set when the model composed the prompt in a trusted turn: what the owner typed in that turn. The prompt is
+   * then not the owner's words (a URL or a recipient in it is the model's choice); these are.
+   */
+  ownerWords: string[] | null;
   nextRun: number | null;
   lastRun: number | null;
   lastResult: string | null;
@@ -72,7 +80,7 @@ export function nextRunOf(schedule: string, now: number): { ok: true; next: numb
   }
 }
 
-type Row = { id: number; created_at: number; session_key: string; channel: string | null; kind: "dm" | "group" | null; peer: string | null; creator: string; tainted: number; taint_sources: string; schedule: string; prompt: string; next_run: number | null; last_run: number | null; last_result?: string | null; enabled: number };
+type Row = { id: number; created_at: number; session_key: string; channel: string | null; kind: "dm" | "group" | null; peer: string | null; creator: string; tainted: number; taint_sources: string; schedule: string; prompt: string; next_run: number | null; last_run: number | null; last_result?: string | null; owner_words?: string | null; enabled: number };
 
 const toJob = (r: Row): CronJob => ({
   id: r.id,
@@ -84,6 +92,7 @@ const toJob = (r: Row): CronJob => ({
   taintSources: JSON.parse(r.taint_sources) as string[],
   schedule: r.schedule,
   prompt: r.prompt,
+  ownerWords: typeof r.owner_words === "string" ? (JSON.parse(r.owner_words) as string[]) : null,
   nextRun: r.next_run,
   lastRun: r.last_run,
   lastResult: r.last_result ?? null,
@@ -91,7 +100,7 @@ const toJob = (r: Row): CronJob => ({
 });
 
 export type CronStore = {
-  add(job: { address: SessionAddress; creator: Principal; tainted: boolean; taintSources: string[]; schedule: string; prompt: string }): CronJob;
+  add(job: { address: SessionAddress; creator: Principal; tainted: boolean; taintSources: string[]; schedule: string; prompt: string; ownerWords?: string[] }): CronJob;
   list(filter?: { sessionKey?: string }): CronJob[];
   remove(id: number, sessionKey?: string): boolean;
   due(now: number): CronJob[];
@@ -129,8 +138,8 @@ export function createCronStore(deps: { db: DatabaseSync; clock: () => number })
       const next = nextRunOf(job.schedule, clock());
       if (!next.ok) throw new Error(next.error);
       const { key, channel, kind, peer } = job.address;
-      const r = db.prepare("INSERT INTO cron_jobs (created_at, session_key, channel, kind, peer, creator, tainted, taint_sources, schedule, prompt, next_run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        .run(clock(), key, channel, kind, peer, JSON.stringify(job.creator), job.tainted ? 1 : 0, JSON.stringify(job.taintSources), job.schedule, job.prompt, next.next);
+      const r = db.prepare("INSERT INTO cron_jobs (created_at, session_key, channel, kind, peer, creator, tainted, taint_sources, schedule, prompt, next_run, owner_words) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .run(clock(), key, channel, kind, peer, JSON.stringify(job.creator), job.tainted ? 1 : 0, JSON.stringify(job.taintSources), job.schedule, job.prompt, next.next, job.ownerWords ? JSON.stringify(job.ownerWords) : null);
       return toJob(get.get(Number(r.lastInsertRowid)) as Row);
     },
     list(filter = {}) {

@@ -98,6 +98,7 @@ export function createFlowTracker(input: {
   const contentUrls = new Map<string, ContentUrl>();
   const preSecretUrls = new Set<string>();
   const fileUrls = new Set<string>();
+  const modelUrls = new Set<string>();
   const written = new Set<string>();
   const untrustedTexts: string[] = [];
   const readData: LabelledData[] = [];
@@ -119,6 +120,8 @@ export function createFlowTracker(input: {
     const p = parseSource(source);
     const found = input.label(content, p.kind === "file" ? p.path : undefined);
     if (found.length > 0 && secrets.length < MAX_ITEMS * 2) secrets.push(...found.slice(0, MAX_ITEMS));
+    // What the model itself wrote: a quote of it hands over nothing of the owner's.
+    if (p.kind === "model" && modelUrls.size < 4096) for (const u of urlsIn(content)) modelUrls.add(u);
     if (p.kind === "owner") {
       if (ownerTexts.length < 50) ownerTexts.push(content);
       for (const u of urlsIn(content, { bare: true })) ownerUrls.add(u);
@@ -130,7 +133,8 @@ export function createFlowTracker(input: {
     // A message the owner forwarded or quoted is someone else's words (untrusted, private), but the links in it
     // are links the owner handed over, verbatim: opening one carries nothing the sender did not write. The first
     // few only, so a forward full of links is not a menu the model picks from after private data entered.
-    if (p.kind === "forwarded" || p.kind === "quoted") for (const u of urlsIn(content).slice(0, MaxHandedLinks)) ownerUrls.add(u);
+    // A link the model composed earlier in the session, quoted back, is still the model's.
+    if (p.kind === "forwarded" || p.kind === "quoted") for (const u of urlsIn(content).filter((url) => !modelUrls.has(url)).slice(0, MaxHandedLinks)) ownerUrls.add(u);
     // A command or a skill's script run while the context held only the owner's words is the owner's request.
     const askedFor = namedByOwner(p) || ((p.kind === "exec" || (p.kind === "skill" && p.run)) && !tainted);
     tainted = true;

@@ -25,3 +25,34 @@ void describe("autoLoadingUrls", () => {
     }
   });
 });
+
+void describe("autoLoadingUrls by format", () => {
+  void it("reads a format it does not parse whole: every absolute URL counts, namespaces and identifiers do not", async () => {
+    const cases: Array<[string, string, string]> = [
+      ["party.ics", "BEGIN:VEVENT\nATTACH:https://a.example/i.png?d=1\nEND:VEVENT\n", "https://a.example/i.png?d=1"],
+      ["bob.vcf", "BEGIN:VCARD\nPHOTO;VALUE=URI:http://a.example/p.jpg?d=2\nEND:VCARD\n", "http://a.example/p.jpg?d=2"],
+      ["site.url", "[InternetShortcut]\nIconFile=http://a.example/i.ico?d=3\n", "http://a.example/i.ico?d=3"],
+      ["n.ipynb", '{"outputs":[{"data":{"text/html":["<img src=\\"http://a.example/o.png?d=4\\">"]}}]}', "http://a.example/o.png?d=4"],
+    ];
+    for (const [path, text, url] of cases) assert.ok((await autoLoadingUrls(text, path)).some((u) => u.startsWith(url)), path);
+    assert.deepEqual(await autoLoadingUrls('<svg xmlns="http://www.w3.org/2000/svg"><rect/></svg>', "plan.svg"), []);
+    assert.deepEqual(await autoLoadingUrls("BEGIN:VCALENDAR\nPRODID:-//bob//EN\nEND:VCALENDAR\n", "party.ics"), []);
+  });
+
+  void it("finds the places parsed formats fetch from without an image syntax", async () => {
+    const cases: Array<[string, string]> = [
+      [":imagesdir: http://a.example/d5\n\nimage::map.png[]\n", "http://a.example/d5"],
+      [".. |map| image:: http://a.example/sub.png\n", "http://a.example/sub.png"],
+      [".. csv-table:: Data\n   :url: http://a.example/t.csv\n", "http://a.example/t.csv"],
+      ["#+SETUPFILE: http://a.example/setup.org\n", "http://a.example/setup.org"],
+      ["---\ncover: http://a.example/cover.png\n---\n# Trip\n", "http://a.example/cover.png"],
+      ["```mermaid\nA@{ img: \"http://a.example/m.png\" }\n```\n", "http://a.example/m.png"],
+      ["video::x.mp4[poster=http://a.example/p.png]\n", "http://a.example/p.png"],
+      ["<IMG SRC=http://a.example/u.png?d=6>\n", "http://a.example/u.png?d=6"],
+      ["<img/src=\"http://a.example/s.png\">\n", "http://a.example/s.png"],
+    ];
+    for (const [text, url] of cases) assert.ok((await autoLoadingUrls(text, "doc.md")).some((u) => u.startsWith(url)), text);
+    assert.ok((await autoLoadingUrls("a,b\n=cmd|' /C calc'!A0,1\n", "s.csv")).includes(ComputedUrl));
+    assert.deepEqual(await autoLoadingUrls("```python\nrequests.get('https://a.example/api')\n```\n", "doc.md"), []);
+  });
+});

@@ -1,9 +1,15 @@
 /**
  * URLs a document loads by itself when it is opened or previewed — no click: Markdown images and reference
- * definitions, raw HTML (`<img src>`, `<iframe>`, `style="background:url(…)"`), reStructuredText and AsciiDoc
- * image directives, Org inline images, spreadsheet formulas that fetch (`=IMAGE("…")`, `=WEBSERVICE(…)`,
- * `=IMPORTXML(…)`, CSV-quoted too). A preview in an editor, a Git host's renderer or a spreadsheet sends each of them, with what
- * its URL holds, to its host.
+ * definitions, raw HTML (`<img src>`, `<iframe>`, `style="background:url(…)"`) read as a browser reads it,
+ * reStructuredText and AsciiDoc image directives, Org inline images, spreadsheet formulas that fetch
+ * (`=IMAGE("…")`, `=WEBSERVICE(…)`, `=IMPORTXML(…)`, CSV-quoted too). A preview in an editor, a Git host's renderer
+ * or a spreadsheet sends each of them, with what its URL holds, to its host.
+ *
+ * Only the markup formats Warden parses get this reading. Any other document (a calendar, a contact card, a
+ * shortcut, a playlist, a notebook, an SVG, an office file, a diagram, a config) has viewers that load URLs from
+ * places no list can follow, so every absolute URL in it counts. Inside the parsed formats, the places their
+ * renderers fetch from without an image syntax count too: front matter, diagram fences, rst directives and their
+ * options, AsciiDoc attribute entries and block macros, Org `#+` keywords, spreadsheet DDE.
  */
 import type { LinkKind } from "./markdown-links.ts";
 
@@ -25,20 +31,30 @@ const loadingKinds: ReadonlySet<LinkKind> = new Set(["image", "html", "definitio
 export const ComputedUrl = "a URL the document computes when opened";
 
 /**
- * Every absolute (or scheme-relative) URL in `text` that a viewer of the document would load by itself, and
- * `ComputedUrl` for a fetching formula whose URL is computed.
+ * Every absolute (or scheme-relative) URL in `text` that a viewer of the document at `path` would load by itself,
+ * and `ComputedUrl` for a formula whose URL is computed (or that runs a command). Without a path, the text is read
+ * as markup.
  */
-export async function autoLoadingUrls(text: string): Promise<string[]> {
+export async function autoLoadingUrls(text: string, path?: string): Promise<string[]> {
   const found = new Set<string>();
   const add = (url: string | undefined) => {
     if (url !== undefined && /^(?:[a-z][a-z0-9+.-]*:)?\/\//i.test(url.trim())) found.add(url.trim());
   };
+  const addAll = (part: string) => {
+    for (const url of absoluteUrls(part)) found.add(url);
+  };
+  if (path !== undefined && !markupExtensions.has(extensionOf(path))) {
+    addAll(text);
+    return [...found];
+  }
   for (const re of [rstImage, asciidocMedia, orgLink]) for (const m of text.matchAll(re)) add(m[1]);
   for (const m of text.matchAll(fetchingFormula)) {
     const literal = literalArgument.exec(m[1] ?? "");
     if (literal !== null) add(literal[1]);
     else found.add(ComputedUrl);
   }
+  if (ddeFormula.test(text)) found.add(ComputedUrl);
+  for (const part of fetchingPlaces(text)) addAll(part);
   if (mayHoldMarkup.test(text)) {
     // The Markdown parser (~120 modules) loads only for documents that may hold markup.
     const { htmlAttributeUrls, rewriteLinks } = await import("./markdown-links.ts");
@@ -51,4 +67,72 @@ export async function autoLoadingUrls(text: string): Promise<string[]> {
     if (text.includes("<")) for (const url of htmlAttributeUrls(text)) add(url);
   }
   return [...found];
+}
+
+/** The formats whose loading places Warden parses; every other extension is read whole. */
+const markupExtensions: ReadonlySet<string> = new Set([
+  "", "md", "markdown", "mdown", "mkd", "mkdn", "mdx", "rmd", "qmd", "txt", "text", "log", "rst", "adoc", "asciidoc",
+  "asc", "org", "html", "htm", "xhtml", "csv", "tsv",
+  // Source code: what it fetches, it fetches when run, and running it is a command the gate sees.
+  "py", "js", "mjs", "cjs", "ts", "mts", "cts", "jsx", "tsx", "go", "rs", "java", "kt", "c", "h", "cc", "cpp", "hpp",
+  "cs", "rb", "php", "swift", "scala", "lua", "pl", "r", "sh", "bash", "zsh", "fish", "ps1", "sql", "css", "scss",
+]);
+
+function extensionOf(path: string): string {
+  const name = path.split(/[\\/]/).pop() ?? path;
+  const dot = name.lastIndexOf(".");
+  return dot <= 0 ? "" : name.slice(dot + 1).toLowerCase();
+}
+
+// Hosts of XML namespaces and standard DTDs: identifiers nobody fetches, on servers no attacker reads.
+const identifierHosts: ReadonlySet<string> = new Set([
+  "www.w3.org", "w3.org", "schemas.openxmlformats.org", "schemas.microsoft.com", "purl.org", "ns.adobe.com",
+  "openoffice.org", "www.openoffice.org", "sodipodi.sourceforge.net", "www.inkscape.org", "xmlns.com", "creativecommons.org",
+]);
+
+function absoluteUrls(text: string): string[] {
+  const urls: string[] = [];
+  for (const m of text.matchAll(/(?:\b[a-z][a-z0-9+.-]{0,31}:)?\/\/[^\s"'<>`\\)\]]+/gi)) {
+    const url = m[0];
+    const host = /^(?:[a-z][a-z0-9+.-]*:)?\/\/(?:[^@/?#]*@)?([^/:?#]+)/i.exec(url)?.[1]?.toLowerCase();
+    if (host === undefined || identifierHosts.has(host)) continue;
+    // `//host` with no scheme names a host only when it looks like one (`PRODID:-//bob//EN` does not).
+    if (url.startsWith("//") && !host.includes(".") && !host.startsWith("[")) continue;
+    urls.push(url);
+  }
+  return urls;
+}
+
+// A spreadsheet cell that runs a program when opened (DDE: `=cmd|' /C …'!A0`, `@SUM(cmd|…)`, `=DDE(…)`).
+const ddeFormula = /(?:^|[,;\t"])\s*[=+\-@][^\n,;\t]*(?:\|\s*'|\bDDE(?:AUTO)?\s*\()/im;
+
+// Fences whose body renders as a diagram, map, model or page (Mermaid, GeoJSON, PlantUML, …) may load what they name:
+// every fence but the ones shown as code.
+const inertFences: ReadonlySet<string> = new Set([
+  "", "sh", "bash", "zsh", "shell", "console", "shell-session", "text", "txt", "plaintext", "python", "py", "js", "javascript",
+  "ts", "typescript", "jsx", "tsx", "json", "jsonc", "json5", "yaml", "yml", "toml", "ini", "go", "rust", "rs", "java",
+  "c", "cpp", "c++", "h", "cs", "csharp", "rb", "ruby", "php", "sql", "diff", "patch", "make", "makefile", "dockerfile",
+  "docker", "lua", "perl", "r", "kotlin", "swift", "scala", "haskell", "elixir", "erlang", "clojure", "nix", "hcl",
+  "terraform", "tf", "powershell", "ps1", "bat", "cmd", "vim", "css", "scss", "less", "graphql", "proto", "markdown",
+  "md", "log", "env", "properties", "groovy", "gradle", "dart", "julia", "zig", "ocaml", "fsharp", "elm", "xml",
+]);
+
+/**
+ * Parts of a parsed-format document its renderers fetch from without an image syntax: Markdown front matter
+ * (cover and banner images), fences that render (Mermaid, GeoJSON, …), rst directives and their option lines
+ * (`.. |x| image::`, `:url:`, `.. include::`), AsciiDoc attribute entries (`:imagesdir: URL`), block macros and
+ * attribute lists (`video::x[poster=URL]`), Org keywords (`#+SETUPFILE: URL`).
+ */
+function fetchingPlaces(text: string): string[] {
+  const parts: string[] = [];
+  const front = /^(?:---|\+\+\+)[ \t]*\r?\n[\s\S]*?\r?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text);
+  if (front !== null) parts.push(front[0]);
+  for (const m of text.matchAll(/^[ \t]*(`{3,}|~{3,})[ \t]*([^\s`{]*)[^\n]*\n([\s\S]*?)(?:^[ \t]*\1|(?![\s\S]))/gm)) {
+    const info = (m[2] ?? "").toLowerCase().replace(/^\./, "");
+    if (!inertFences.has(info)) parts.push(m[3] ?? "");
+  }
+  for (const line of text.split("\n")) {
+    if (/^[ \t]*(?:\.\.[ \t]|:[\w-]+!?:|#\+\w|[a-z][\w-]*::\S)/i.test(line) || /\[[^\]\n]*(?:[a-z][a-z0-9+.-]*:)?\/\//i.test(line)) parts.push(line);
+  }
+  return parts;
 }

@@ -58,7 +58,7 @@ describe("rewriteLinks: every form is judged", () => {
     ]);
     assert.equal(
       r.text,
-      "a [link to evil[.]example removed by Warden] b [link to www[.]evil[.]example removed by Warden] c [link to evil[.]example removed by Warden] d [link to evil[.]example removed by Warden] e [link to evil[.]example removed by Warden] f [link to attacker[.]example[.]net removed by Warden] g www.ok.example/fine",
+      "a [link to evil[.]example removed by Warden] b [link to a host under evil[.]example removed by Warden] c [link to evil[.]example removed by Warden] d [link to evil[.]example removed by Warden] e [link to evil[.]example removed by Warden] f [link to a host under example[.]net removed by Warden] g www.ok.example/fine",
     );
   });
 
@@ -70,7 +70,7 @@ describe("rewriteLinks: every form is judged", () => {
     const r = run("Edit notes.txt and package.json? See example.com. Version 1.2.3, e.g. this. c2VjcmV0.attacker.example is odd.");
     assert.deepEqual(r.judged, ["bare c2VjcmV0.attacker.example"]);
     assert.match(r.text, /notes\.txt and package\.json\? See example\.com\./);
-    assert.match(r.text, /\[link to c2vjcmv0\[\.\]attacker\[\.\]example removed by Warden\] is odd\./);
+    assert.match(r.text, /\[link to a host under attacker\[\.\]example removed by Warden\] is odd\./);
   });
 
   it("raw HTML: every URL attribute, srcset candidates, poster, iframe, CSS url(), entity-encoded values", () => {

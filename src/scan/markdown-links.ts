@@ -313,6 +313,8 @@ function collectHtmlUrls(value: string, withText: boolean): string[] {
       },
       onattribute(name, attrValue) {
         const lower = name.toLowerCase();
+        // An XML namespace is an identifier nobody fetches (`xmlns="http://www.w3.org/2000/svg"`).
+        if (lower === "xmlns" || lower.startsWith("xmlns:")) return;
         if (lower === "srcset" || lower === "imagesrcset") {
           for (const candidate of attrValue.split(",")) urls.push(candidate.trim().split(/\s+/)[0] ?? "");
         } else if (lower === "ping") {
@@ -338,10 +340,18 @@ function collectHtmlUrls(value: string, withText: boolean): string[] {
   return urls;
 }
 
-/** `[link to evil[.]example removed by Warden]`: the host is defanged so the notice is not link-ified in turn. */
+/**
+ * `[link to evil[.]example removed by Warden]`: the host is defanged so the notice is not link-ified in turn, and
+ * cut to its last two labels (three under a short second-level label such as `co.uk`): a subdomain the model
+ * composed (`c2VjcmV0.attacker.example`) is data, and the notice must not carry it on either.
+ */
 export function linkNotice(url: string): string {
   const host = linkHost(url);
-  return `[link to ${host === undefined ? "an unknown host" : host.replaceAll(".", "[.]")} removed by Warden]`;
+  if (host === undefined) return "[link to an unknown host removed by Warden]";
+  const labels = host.split(".");
+  const keep = labels.length >= 3 && (labels.at(-2)?.length ?? 0) <= 3 ? 3 : 2;
+  const shown = labels.slice(-keep).join("[.]");
+  return `[link to ${labels.length > keep ? `a host under ${shown}` : shown} removed by Warden]`;
 }
 
 /** A definition labelled like one of our notices would turn the notice into a link: it always goes. */

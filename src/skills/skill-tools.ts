@@ -196,8 +196,11 @@ export function createSkillTools(deps: SkillToolsDeps): { tools(): GatedTool[] }
       const caps = offered(deps).find(([n]) => n === args.skill)?.[1].capabilities;
       const networked = caps !== undefined && caps.network.hosts.length > 0 && deps.networkHosts !== undefined;
       const effects = caps === undefined ? [] : scriptEffects(caps, networked);
+      // A script that reaches the network sends its arguments to the hosts it declared: a remote party, as a
+      // connected service is (what the owner did not type is the model's composition).
+      const remote = networked ? { party: `the hosts the skill \`${args.skill}\` may reach (${caps.network.hosts.slice(0, 3).join(", ")})`, secretsAllowed: [] } : undefined;
       return {
-        facts: { declared: { name: "skill_run", effects }, base: baseDecision(deps, args.skill, context.principal.kind), outbound: text },
+        facts: { declared: { name: "skill_run", effects }, base: baseDecision(deps, args.skill, context.principal.kind), outbound: remote ? JSON.stringify(args.args) : text, ...(remote ? { remote } : {}) },
         summary: `skill_run ${clip(text, 300)}`,
         binding: { tool: "skill_run", args, digest: readLock(deps.store.paths).skills[args.skill]?.digest ?? null },
       };

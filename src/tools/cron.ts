@@ -14,8 +14,15 @@ const args = z.strictObject({
   id: z.union([z.number().int(), z.string().regex(/^\d+$/)]).optional(),
 });
 
-/** The turn's taint at the moment a job is created: the job carries it to every later run. */
-export type CronTaintProbe = (sessionKey: string) => { tainted: boolean; sources: string[] };
+/**
+ * The turn's taint at the moment a job is created (the job carries it to every later run), and what the owner
+ * typed in the session so far.
+ */
+export type CronTaintProbe = (sessionKey: string) => { tainted: boolean; sources: string[]; ownerTexts?: readonly string[] };
+
+/** Owner messages kept with a job whose prompt the model composed, and the length kept of each. */
+const MaxOwnerWords = 8;
+const MaxOwnerWordChars = 2000;
 
 export function createCronTool(deps: { store: CronStore; clock: () => number; taintOf: CronTaintProbe }): GatedTool {
   return defineTool({
@@ -49,8 +56,14 @@ export function createCronTool(deps: { store: CronStore; clock: () => number; ta
       // A job answers where it was created: the address built at ingress, never read back from the key.
       if (!context.address) return { ...systemNote`Not scheduled: this session has no address to answer to.`, isError: true };
       const taint = deps.taintOf(context.sessionKey);
+      const prompt = a.prompt as string;
+      // A prompt the owner did not type is the model's: at each run it is not taken for the owner's words (a URL or
+      // a recipient in it stays the model's choice); the owner's own words of this turn go with it.
+      const ownerTexts = taint.ownerTexts ?? [];
+      const typed = context.principal.kind === "owner" && ownerTexts.some((t) => t.toLowerCase().includes(prompt.trim().toLowerCase()));
+      const ownerWords = !taint.tainted && context.principal.kind === "owner" && !typed ? ownerTexts.slice(-MaxOwnerWords).map((t) => t.slice(0, MaxOwnerWordChars)) : undefined;
       try {
-        const job = deps.store.add({ address: context.address, creator: context.principal, tainted: taint.tainted, taintSources: taint.sources, schedule: a.schedule as string, prompt: a.prompt as string });
+        const job = deps.store.add({ address: context.address, creator: context.principal, tainted: taint.tainted, taintSources: taint.sources, schedule: a.schedule as string, prompt, ...(ownerWords ? { ownerWords } : {}) });
         // The next run is computed from the call's own schedule and the clock.
         return { ...systemNote`Scheduled job #${job.id}; next run ${ownArg(job.nextRun ? new Date(job.nextRun).toISOString() : "never")}.`, isError: false };
       } catch (error) {

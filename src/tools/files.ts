@@ -6,7 +6,7 @@ import { relative, resolve as resolvePath } from "node:path";
 import type { WorkspaceFs } from "../fs/index.ts";
 import { decidePath } from "../fs/index.ts";
 import { isSecretPath } from "../scan/index.ts";
-import { autoLoadingUrls } from "../scan/autoload-urls.ts";
+import { autoLoadingUrls, ComputedUrl } from "../scan/autoload-urls.ts";
 import { clip, defineTool, type GatedTool } from "./gated-tool.ts";
 import { ownArg, systemNote } from "../agent/tool.ts";
 import { diffDetail, type ApprovalDetail } from "../approvals/approval-detail.ts";
@@ -85,6 +85,21 @@ async function changeDetail(fs: WorkspaceFs, path: string, after: (before: strin
   return typeof next === "string" ? diffDetail(path, before, next, before === undefined ? "a new file" : undefined) : next;
 }
 
+/**
+ * The URLs the document at `path` would newly load by itself once changed: those of the whole resulting document
+ * less those it already loaded. Judging the result, not the call's text, sees an edit that completes the URL of an
+ * image already there (`c.png)` → `c.png?d=…)`); the owner's own images stay the owner's.
+ */
+async function newAutoLoads(fs: WorkspaceFs, path: string, change: (before: string | undefined) => string): Promise<string[]> {
+  const r = isSecretPath(path) ? undefined : await fs.read(path);
+  const before = r?.ok === true && !r.binary && !r.truncated ? r.text : undefined;
+  const urls = await autoLoadingUrls(change(before), path);
+  if (before === undefined) return urls;
+  // A formula that computes its URL stays composed whatever was there before.
+  const had = new Set((await autoLoadingUrls(before, path)).filter((u) => u !== ComputedUrl));
+  return urls.filter((u) => !had.has(u));
+}
+
 export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; protectedDirs: readonly string[] }): GatedTool[] {
   const read = defineTool({
     name: "read",
@@ -111,7 +126,7 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
     async assess({ path, content }) {
       const base = await decidePath({ path, write: true, workspace: deps.workspace, protectedDirs: deps.protectedDirs });
       return {
-        facts: { tool: "write", path, base, secretPath: isSecretPath(path), content, document: isDocument(deps.workspace, path, content), exists: exists(deps.workspace, path), autoLoads: await autoLoadingUrls(content) },
+        facts: { tool: "write", path, base, secretPath: isSecretPath(path), content, document: isDocument(deps.workspace, path, content), exists: exists(deps.workspace, path), autoLoads: await newAutoLoads(deps.fs, path, () => content) },
         summary: `write ${clip(path)} (${Buffer.byteLength(content)} bytes)`,
         binding: { tool: "write", path, content: sha(content) },
         detail: () => changeDetail(deps.fs, path, () => content),
@@ -133,7 +148,7 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
     async assess({ path, oldText, newText }) {
       const base = await decidePath({ path, write: true, workspace: deps.workspace, protectedDirs: deps.protectedDirs });
       return {
-        facts: { tool: "edit", path, base, secretPath: isSecretPath(path), content: newText, document: isDocument(deps.workspace, path, undefined), exists: true, autoLoads: await autoLoadingUrls(newText) },
+        facts: { tool: "edit", path, base, secretPath: isSecretPath(path), content: newText, document: isDocument(deps.workspace, path, undefined), exists: true, autoLoads: await newAutoLoads(deps.fs, path, (before) => (before !== undefined && before.split(oldText).length === 2 ? before.replace(oldText, () => newText) : newText)) },
         summary: `edit ${clip(path)}`,
         binding: { tool: "edit", path, oldText: sha(oldText), newText: sha(newText) },
         // The whole replacement where it lands; if `oldText` is not there exactly once the edit fails anyway.
