@@ -136,3 +136,11 @@ test("a redirect answering a URL the owner typed may land on another host; one a
   assert.ok(ids(fetch("https://elsewhere.example/landing", flow, "https://short.example/x")).includes("flow.owner_redirect"));
   assert.equal(decide(fetch("https://elsewhere.example/landing", flow, "https://web.example/go")).decision, "ask");
 });
+
+test("words the owner typed are no evidence of a leak; the rest of the text still is", async () => {
+  const { withoutOwnerWords } = await import("./provenance.ts");
+  const flow = { ownerTexts: ["Reply to Sam's lunch mail: yes, 12:30 works, see you at Cafe Luna"] } as unknown as Parameters<typeof withoutOwnerWords>[1];
+  assert.equal(withoutOwnerWords("yes, 12:30 works, see you at Cafe Luna", flow), "…");
+  assert.equal(withoutOwnerWords('{"body":"yes, 12:30 works","pin":"4471"}', flow), '{"body":"…","pin":"4471"}');
+  assert.match(withoutOwnerWords("yes, and my salary is 98765", flow), /salary is 98765/);
+});

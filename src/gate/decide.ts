@@ -24,7 +24,7 @@
 import { allow, ask, combineDecisions, decideSafely, deny, type Decision, type Reason } from "../core/decision.ts";
 import { EffectClasses, toolNameOf, type BuiltinFacts, type CronFactsIn, type DeclaredFactsIn, type EffectClass, type ExecFactsIn, type FetchFactsIn, type FileFactsIn, type FlowState, type GateRequest, type MessageFactsIn } from "./types.ts";
 import { copiesUntrusted, findLeaks, findSecretLeaks, type Leak } from "./leaks.ts";
-import { hopProvenance, pathNamedByOwner, predatesSecrets, recipientNamedByOwner, textTypedByOwner, urlProvenance, type ArgProvenance } from "./provenance.ts";
+import { hopProvenance, pathNamedByOwner, predatesSecrets, recipientNamedByOwner, textTypedByOwner, urlProvenance, withoutOwnerWords, type ArgProvenance } from "./provenance.ts";
 import { hostOf } from "./urls.ts";
 
 /** Pages fetched per turn by following links out of untrusted content before the owner is asked. */
@@ -83,7 +83,8 @@ function execRule(request: GateRequest, facts: ExecFactsIn): Decision {
   if (!facts.sandboxed) decisions.push(ask("high", reason("taint.exec_unsandboxed", `no sandbox is available and the context is untrusted${taintNote(flow)}`)));
   const effects = [facts.writes && "writes", facts.deletes && "deletes", facts.network && "reaches the network", facts.executesCode && "executes code", facts.unknownEffects && "has effects Warden cannot account for"].filter(Boolean);
   if (effects.length > 0) decisions.push(ask("high", reason("taint.exec_effects", `the command ${effects.join(", ")} in an untrusted context${taintNote(flow)}`)));
-  if (facts.network || facts.unknownEffects) {
+  // A sandbox with no network at all: whatever the command runs, nothing it holds can leave (what it writes is marked).
+  if ((facts.network || facts.unknownEffects) && facts.offline !== true) {
     const leaks = findLeaks(facts.command, flow.readData);
     if (leaks.length > 0) decisions.push(deny("critical", reason("flow.data_outbound", `the command would send private data (${leakNote(leaks)}) out of an untrusted context`)));
     if (flow.secretRead || flow.promptSecret === true) decisions.push(deny("critical", reason("flow.secret_egress", "a secret is in this untrusted context and the command can reach the network")));
@@ -170,7 +171,7 @@ function messageRule(request: GateRequest, facts: MessageFactsIn): Decision {
   }
   if (flow.secretRead) decisions.push(deny("critical", reason("flow.secret_egress", `a secret is in this untrusted context; a message to \`${facts.to}\` could carry it in a form Warden cannot recognize`)));
   if (flow.promptSecret === true && !textTypedByOwner(facts.text, flow)) decisions.push(deny("critical", reason("flow.secret_egress", `the system prompt holds secrets; text the model wrote in an untrusted context could carry them to \`${facts.to}\``)));
-  const leaks = flow.confidentiality === "public" ? [] : findLeaks(facts.text, flow.readData);
+  const leaks = flow.confidentiality === "public" ? [] : findLeaks(withoutOwnerWords(facts.text, flow), flow.readData);
   if (leaks.length > 0 && !namedByOwner) decisions.push(deny("critical", reason("flow.data_outbound", `the message would carry private data (${leakNote(leaks)}) to \`${facts.to}\`, whom you never named`)));
   if (!namedByOwner) decisions.push(ask("high", reason("flow.untrusted_recipient", `you did not name \`${facts.to}\`; the recipient was chosen${privateNote(flow)}${taintNote(flow)}`)));
   const typed = textTypedByOwner(facts.text, flow);
@@ -289,7 +290,7 @@ function declaredRule(request: GateRequest, facts: DeclaredFactsIn): Decision {
     decisions.push(ask("high", reason("taint.declared_effects", `\`${name}\` declares effects (${acting.join(", ")}) and the context is untrusted${taintNote(flow)}`)));
     const egress = facts.remote !== undefined || acting.some((c) => c !== "file.write");
     if (egress && (flow.secretRead || flow.promptSecret === true)) decisions.push(deny("critical", reason("flow.secret_egress", `a secret is in this untrusted context and \`${name}\` can carry data out in a form Warden cannot recognize`)));
-    const leaks = flow.confidentiality === "public" || facts.outbound === undefined ? [] : findLeaks(facts.outbound, flow.readData);
+    const leaks = flow.confidentiality === "public" || facts.outbound === undefined ? [] : findLeaks(withoutOwnerWords(facts.outbound, flow), flow.readData);
     if (egress && leaks.length > 0) decisions.push(deny("critical", reason("flow.data_outbound", `the arguments appear to carry private data (${leakNote(leaks)}) out of an untrusted context`)));
   }
   // INVARIANT: a connected service's tool descriptions are in every context that offers its tools, and any server
@@ -313,7 +314,7 @@ function remoteReadRule(request: GateRequest, facts: DeclaredFactsIn, party: str
   const typed = argumentsTypedByOwner(args, flow);
   const decisions: Decision[] = [facts.base];
   if ((flow.secretRead || flow.promptSecret === true) && !typed) decisions.push(deny("critical", reason("flow.secret_egress", `a secret is in this untrusted context and the arguments of \`${name}\` go to ${party}, in a form Warden cannot recognize`)));
-  const leaks = flow.confidentiality === "public" ? [] : findLeaks(args, flow.readData);
+  const leaks = flow.confidentiality === "public" ? [] : findLeaks(withoutOwnerWords(args, flow), flow.readData);
   if (leaks.length > 0 && !typed) decisions.push(deny("critical", reason("flow.data_outbound", `the arguments appear to carry private data (${leakNote(leaks)}) to ${party}`)));
   if (flow.confidentiality !== "public" && !typed) decisions.push(ask("high", reason("flow.private_to_service", `the arguments of \`${name}\` go to ${party} and were composed by the model${privateNote(flow)}${taintNote(flow)}`)));
   return combineDecisions(decisions.length > 1 ? decisions : [facts.base, allow("low", reason("declared.read_only", `\`${name}\` only reads (confirmed by you) and its arguments carry nothing private`))]);

@@ -63,6 +63,47 @@ export function textTypedByOwner(text: string, flow: FlowState): boolean {
   return flow.ownerTexts.some((t) => t.toLowerCase().includes(needle));
 }
 
+/**
+ * `text` with every run of words the owner typed in this session blanked out: what the owner wrote is the owner's
+ * to send, so it is no evidence that private data is leaving (the owner's "12:30 at Cafe Luna" in a reply to the
+ * mail that proposed it). Runs of two words or six characters; shorter ones stay.
+ */
+export function withoutOwnerWords(text: string, flow: FlowState): string {
+  if (flow.ownerTexts.length === 0) return text;
+  // Arguments as JSON: each string value on its own (`"body":"yes,` is not what the owner typed, `yes,` is).
+  if (/^\s*[[{]/.test(text)) {
+    try {
+      return JSON.stringify(JSON.parse(text, (_key, value: unknown) => (typeof value === "string" ? withoutOwnerWords(value, flow) : value)));
+    } catch {
+      // Not JSON after all: judged as text.
+    }
+  }
+  const typed = flow.ownerTexts.map((t) => t.toLowerCase().replace(/\s+/g, " "));
+  const words = text.split(/\s+/).filter((w) => w !== "");
+  if (words.length > MaxWordsChecked) return text;
+  const kept: string[] = [];
+  for (let i = 0; i < words.length; ) {
+    let end = i;
+    for (let j = i + 1; j <= words.length; j++) {
+      const run = words.slice(i, j).join(" ").toLowerCase();
+      if (!typed.some((t) => t.includes(run))) break;
+      end = j;
+    }
+    const run = words.slice(i, end).join(" ");
+    if (end - i >= 2 || run.length >= 6) {
+      kept.push("…");
+      i = end;
+    } else {
+      kept.push(words[i] ?? "");
+      i++;
+    }
+  }
+  return kept.join(" ");
+}
+
+/** Words of an outbound text compared with the owner's; a longer text is judged whole, as if the owner typed none of it. */
+const MaxWordsChecked = 4000;
+
 /** `text` mentions `name` (a path or a file name) as a whole word. */
 export function mentionsName(text: string, name: string): boolean {
   return name.length >= 2 && new RegExp(`(?<![\\w./-])${escapeRegExp(name)}(?![\\w/-]|\\.\\w)`, "i").test(text);

@@ -81,6 +81,8 @@ export type ExecFactsIn = {
   unknownEffects: boolean;
   touchesSecrets: boolean;
   sandboxed: boolean;
+  /** The sandbox gives the command no network at all (no `tools.exec.network`, no `networkHosts`): nothing it does leaves. */
+  offline?: boolean;
 };
 
 export type FileFactsIn = {

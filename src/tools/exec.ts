@@ -145,6 +145,7 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
         unknownEffects: d.facts.unknownEffects,
         touchesSecrets: d.facts.touchesSecrets,
         sandboxed: deps.runner.sandboxed,
+        offline: deps.runner.sandboxed && !deps.network && deps.egress === undefined,
         /** The command could read credential files (named, unmasked, or no sandbox): its output carries them. */
         mayReadCredentials,
       };
