@@ -49,6 +49,7 @@ const env = {
   NODE_OPTIONS: `--import=${probe} --expose-gc ${process.env.WARDEN_BENCH_GATEWAY_NODE_OPTIONS ?? ""}`.trim(),
   ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith("MALLOC_"))),
 };
+const spawnedAt = now();
 const child = spawn(wardenBin, ["gateway", "--port", "0"], { env, stdio: ["ignore", "pipe", "pipe"] });
 let out = "";
 const port = await new Promise<number>((resolve, reject) => {
@@ -90,13 +91,14 @@ async function openClient(): Promise<WebSocket> {
 }
 
 /** The well-behaved client runs in a worker thread (bench/support/well-behaved-client.ts). */
-async function startWellBehaved(): Promise<{ during(from: number, to: number): number[]; stop(): Promise<void> }> {
+type Turn = { at: number; ms: number; ok: boolean };
+async function startWellBehaved(): Promise<{ during(from: number, to: number): Turn[]; stop(): Promise<void> }> {
   const worker = new Worker(wellBehavedClient, { workerData: { port, token } });
-  const samples: { at: number; ms: number }[] = [];
+  const samples: Turn[] = [];
   const done = new Promise<void>((resolve) => {
-    worker.on("message", (m: { at?: number; ms?: number; done?: boolean }) => {
+    worker.on("message", (m: { at?: number; ms?: number; ok?: boolean; done?: boolean }) => {
       if (m.done === true) resolve();
-      else if (m.at !== undefined && m.ms !== undefined) samples.push({ at: m.at, ms: m.ms });
+      else if (m.at !== undefined && m.ms !== undefined) samples.push({ at: m.at, ms: m.ms, ok: m.ok === true });
     });
     worker.once("exit", () => resolve());
   });
@@ -106,7 +108,7 @@ async function startWellBehaved(): Promise<{ during(from: number, to: number): n
   });
   return {
     // Every turn that was running at some point between the two times.
-    during: (from, to) => samples.filter((s) => s.at + s.ms >= from && s.at <= to).map((s) => s.ms),
+    during: (from, to) => samples.filter((s) => s.at + s.ms >= from && s.at <= to),
     stop: async () => {
       worker.postMessage("stop");
       await done;
@@ -115,10 +117,16 @@ async function startWellBehaved(): Promise<{ during(from: number, to: number): n
   };
 }
 
-function latency(ms: number[]): { turns: number; p50Ms: number; p99Ms: number; maxMs: number } {
-  const s = [...ms].sort((a, b) => a - b);
+/**
+ * The well-behaved client's turns: latency over the answered ones (a refusal such as `busy` is quick but is not
+ * service, so it is counted apart), and the slowest few with when they started (ms after `from`).
+ */
+function latency(turns: Turn[], from: number): { turns: number; refused: number; p50Ms: number; p90Ms: number; p99Ms: number; maxMs: number; slowest: { startMs: number; ms: number }[] } {
+  const answered = turns.filter((t) => t.ok);
+  const s = answered.map((t) => t.ms).sort((a, b) => a - b);
   const at = (q: number) => Math.round(s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN);
-  return { turns: s.length, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: at(1) };
+  const slowest = [...answered].sort((a, b) => b.ms - a.ms).slice(0, 3).map((t) => ({ startMs: Math.round(t.at - from), ms: Math.round(t.ms) }));
+  return { turns: s.length, refused: turns.length - answered.length, p50Ms: at(0.5), p90Ms: at(0.9), p99Ms: at(0.99), maxMs: at(1), slowest };
 }
 
 /**
@@ -139,7 +147,7 @@ async function settledRss(): Promise<{ afterRssMb: number; settleSeconds: number
 
 // WARDEN_BENCH_ABUSE_PHASES=burst,slowloris runs only those phases (to study one); the result names what ran.
 const onlyPhases = (process.env.WARDEN_BENCH_ABUSE_PHASES ?? "").split(",").filter((p) => p !== "");
-async function phase(name: string, good: { during(from: number, to: number): number[] }, abuse: (sample: () => void) => Promise<Record<string, unknown>>): Promise<Record<string, unknown> | undefined> {
+async function phase(name: string, good: { during(from: number, to: number): Turn[] }, abuse: (sample: () => void) => Promise<Record<string, unknown>>): Promise<Record<string, unknown> | undefined> {
   if (onlyPhases.length > 0 && !onlyPhases.includes(name)) return undefined;
   const beforeRssMb = rssMb(pid);
   const loadAtStart = load1();
@@ -151,13 +159,13 @@ async function phase(name: string, good: { during(from: number, to: number): num
   const t0 = now();
   const detail = await abuse(sample);
   const ms = Math.round(now() - t0);
-  const wellBehaved = latency(good.during(t0, now()));
+  const wellBehaved = latency(good.during(t0, now()), t0);
   const gatewayCpuMs = cpuMs(pid) - cpu0;
   const loadAtEnd = load1();
   const cpu1 = cpuMs(pid);
   const settled = await settledRss();
   return {
-    name, beforeRssMb, peakRssMb, ...settled, abuseMs: ms, wellBehaved, loadAverage: { atStart: loadAtStart, atEnd: loadAtEnd },
+    name, startedMsAfterSpawn: Math.round(t0 - spawnedAt), beforeRssMb, peakRssMb, ...settled, abuseMs: ms, wellBehaved, loadAverage: { atStart: loadAtStart, atEnd: loadAtEnd },
     gatewayCpuMs, gatewayCpuMsWhileSettling: cpuMs(pid) - cpu1, ...detail, memoryAfter: await memoryBreakdown(),
   };
 }
@@ -179,7 +187,7 @@ try {
   result.baselineMemoryAfterGc = await memoryBreakdown(true);
   const t = now();
   await pause(3000);
-  result.idleWellBehaved = latency(good.during(t, now()));
+  result.idleWellBehaved = latency(good.during(t, now()), t);
   const ran: (Record<string, unknown> | undefined)[] = [];
 
   // The control: the well-behaved client alone for as long as an abuse phase, then the same watch. Its p99 is what
