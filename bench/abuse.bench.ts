@@ -15,7 +15,7 @@
  * objects apart from garbage); the gateway runs with --expose-gc for that. Prints one JSON line.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, existsSync, writeFileSync } from "node:fs";
 import { connect as tcpConnect, type Socket } from "node:net";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -49,6 +49,12 @@ const env = {
   NODE_OPTIONS: `--import=${probe} --expose-gc ${process.env.WARDEN_BENCH_GATEWAY_NODE_OPTIONS ?? ""}`.trim(),
   ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith("MALLOC_"))),
 };
+// Experiments: a config file for the gateway (JSON5 text, e.g. `{ gateway: { maxConcurrentTurns: 4 } }`), reported.
+const gatewayConfig = process.env.WARDEN_BENCH_GATEWAY_CONFIG ?? "";
+if (gatewayConfig !== "") {
+  mkdirSync(join(home, "state"), { recursive: true, mode: 0o700 });
+  writeFileSync(join(home, "state", "config.json5"), gatewayConfig, { mode: 0o600 });
+}
 const spawnedAt = now();
 const child = spawn(wardenBin, ["gateway", "--port", "0"], { env, stdio: ["ignore", "pipe", "pipe"] });
 let out = "";
@@ -172,6 +178,7 @@ async function phase(name: string, good: { during(from: number, to: number): Tur
 
 const result: Record<string, unknown> = {
   gatewayNodeOptions: process.env.WARDEN_BENCH_GATEWAY_NODE_OPTIONS ?? "",
+  gatewayConfig,
   gatewayV8Flags: process.env.WARDEN_BENCH_V8_FLAGS ?? "",
   mallocEnv: Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith("MALLOC_"))),
   clock: "turn latency: send-to-answer of a well-behaved client during each abuse; RSS: VmRSS of the gateway process",
