@@ -5,7 +5,8 @@
  * - burst: 10 connections send 2,000 chat requests at once (and read the answers);
  * - slowloris: 1,000 connections trickle header lines and never finish a request.
  * For each: RSS (VmRSS of the gateway process) before, peak during, and after the abusers left (sampled for 20 s
- * and until it settles, at most 40 s), and the p50/p99 of a well-behaved client's chat turns (one at a time, 50 ms apart)
+ * and until it settles, at most 40 s), and the p50/p90/p99 of a well-behaved client's answered chat turns (one at a
+ * time, 50 ms apart; a refusal such as `busy` is counted apart, and the three slowest are listed with their start)
  * while the abuse ran, beside the 1-minute load average and the gateway's CPU time (user + system) during the
  * phase and while it settled. A first phase, "alone", is the control: the well-behaved client without abusers;
  * the RSS it settles at is the baseline the abuse phases are held to (`startRssMb` is the RSS before it).
