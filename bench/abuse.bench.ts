@@ -5,7 +5,8 @@
  * - burst: 10 connections send 2,000 chat requests at once (and read the answers);
  * - slowloris: 1,000 connections trickle header lines and never finish a request.
  * For each: RSS (VmRSS of the gateway process) before, peak during, and after the abusers left (sampled for 20 s
- * and until it settles, at most 40 s), and the p50/p99 of a well-behaved client's chat turns (one at a time, 50 ms apart)
+ * and until it settles, at most 40 s), and the p50/p90/p99 of a well-behaved client's answered chat turns (one at a
+ * time, 50 ms apart; a refusal such as `busy` is counted apart, and the three slowest are listed with their start)
  * while the abuse ran, beside the 1-minute load average and the gateway's CPU time (user + system) during the
  * phase and while it settled. A first phase, "alone", is the control: the well-behaved client without abusers;
  * the RSS it settles at is the baseline the abuse phases are held to (`startRssMb` is the RSS before it).
@@ -15,7 +16,7 @@
  * objects apart from garbage); the gateway runs with --expose-gc for that. Prints one JSON line.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, existsSync, writeFileSync } from "node:fs";
 import { connect as tcpConnect, type Socket } from "node:net";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -49,6 +50,13 @@ const env = {
   NODE_OPTIONS: `--import=${probe} --expose-gc ${process.env.WARDEN_BENCH_GATEWAY_NODE_OPTIONS ?? ""}`.trim(),
   ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith("MALLOC_"))),
 };
+// Experiments: a config file for the gateway (JSON5 text, e.g. `{ gateway: { maxConcurrentTurns: 4 } }`), reported.
+const gatewayConfig = process.env.WARDEN_BENCH_GATEWAY_CONFIG ?? "";
+if (gatewayConfig !== "") {
+  mkdirSync(join(home, "state"), { recursive: true, mode: 0o700 });
+  writeFileSync(join(home, "state", "config.json5"), gatewayConfig, { mode: 0o600 });
+}
+const spawnedAt = now();
 const child = spawn(wardenBin, ["gateway", "--port", "0"], { env, stdio: ["ignore", "pipe", "pipe"] });
 let out = "";
 const port = await new Promise<number>((resolve, reject) => {
@@ -90,13 +98,14 @@ async function openClient(): Promise<WebSocket> {
 }
 
 /** The well-behaved client runs in a worker thread (bench/support/well-behaved-client.ts). */
-async function startWellBehaved(): Promise<{ during(from: number, to: number): number[]; stop(): Promise<void> }> {
+type Turn = { at: number; ms: number; ok: boolean };
+async function startWellBehaved(): Promise<{ during(from: number, to: number): Turn[]; stop(): Promise<void> }> {
   const worker = new Worker(wellBehavedClient, { workerData: { port, token } });
-  const samples: { at: number; ms: number }[] = [];
+  const samples: Turn[] = [];
   const done = new Promise<void>((resolve) => {
-    worker.on("message", (m: { at?: number; ms?: number; done?: boolean }) => {
+    worker.on("message", (m: { at?: number; ms?: number; ok?: boolean; done?: boolean }) => {
       if (m.done === true) resolve();
-      else if (m.at !== undefined && m.ms !== undefined) samples.push({ at: m.at, ms: m.ms });
+      else if (m.at !== undefined && m.ms !== undefined) samples.push({ at: m.at, ms: m.ms, ok: m.ok === true });
     });
     worker.once("exit", () => resolve());
   });
@@ -106,7 +115,7 @@ async function startWellBehaved(): Promise<{ during(from: number, to: number): n
   });
   return {
     // Every turn that was running at some point between the two times.
-    during: (from, to) => samples.filter((s) => s.at + s.ms >= from && s.at <= to).map((s) => s.ms),
+    during: (from, to) => samples.filter((s) => s.at + s.ms >= from && s.at <= to),
     stop: async () => {
       worker.postMessage("stop");
       await done;
@@ -115,10 +124,16 @@ async function startWellBehaved(): Promise<{ during(from: number, to: number): n
   };
 }
 
-function latency(ms: number[]): { turns: number; p50Ms: number; p99Ms: number; maxMs: number } {
-  const s = [...ms].sort((a, b) => a - b);
+/**
+ * The well-behaved client's turns: latency over the answered ones (a refusal such as `busy` is quick but is not
+ * service, so it is counted apart), and the slowest few with when they started (ms after `from`).
+ */
+function latency(turns: Turn[], from: number): { turns: number; refused: number; p50Ms: number; p90Ms: number; p99Ms: number; maxMs: number; slowest: { startMs: number; ms: number }[] } {
+  const answered = turns.filter((t) => t.ok);
+  const s = answered.map((t) => t.ms).sort((a, b) => a - b);
   const at = (q: number) => Math.round(s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN);
-  return { turns: s.length, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: at(1) };
+  const slowest = [...answered].sort((a, b) => b.ms - a.ms).slice(0, 3).map((t) => ({ startMs: Math.round(t.at - from), ms: Math.round(t.ms) }));
+  return { turns: s.length, refused: turns.length - answered.length, p50Ms: at(0.5), p90Ms: at(0.9), p99Ms: at(0.99), maxMs: at(1), slowest };
 }
 
 /**
@@ -139,7 +154,7 @@ async function settledRss(): Promise<{ afterRssMb: number; settleSeconds: number
 
 // WARDEN_BENCH_ABUSE_PHASES=burst,slowloris runs only those phases (to study one); the result names what ran.
 const onlyPhases = (process.env.WARDEN_BENCH_ABUSE_PHASES ?? "").split(",").filter((p) => p !== "");
-async function phase(name: string, good: { during(from: number, to: number): number[] }, abuse: (sample: () => void) => Promise<Record<string, unknown>>): Promise<Record<string, unknown> | undefined> {
+async function phase(name: string, good: { during(from: number, to: number): Turn[] }, abuse: (sample: () => void) => Promise<Record<string, unknown>>): Promise<Record<string, unknown> | undefined> {
   if (onlyPhases.length > 0 && !onlyPhases.includes(name)) return undefined;
   const beforeRssMb = rssMb(pid);
   const loadAtStart = load1();
@@ -151,19 +166,20 @@ async function phase(name: string, good: { during(from: number, to: number): num
   const t0 = now();
   const detail = await abuse(sample);
   const ms = Math.round(now() - t0);
-  const wellBehaved = latency(good.during(t0, now()));
+  const wellBehaved = latency(good.during(t0, now()), t0);
   const gatewayCpuMs = cpuMs(pid) - cpu0;
   const loadAtEnd = load1();
   const cpu1 = cpuMs(pid);
   const settled = await settledRss();
   return {
-    name, beforeRssMb, peakRssMb, ...settled, abuseMs: ms, wellBehaved, loadAverage: { atStart: loadAtStart, atEnd: loadAtEnd },
+    name, startedMsAfterSpawn: Math.round(t0 - spawnedAt), beforeRssMb, peakRssMb, ...settled, abuseMs: ms, wellBehaved, loadAverage: { atStart: loadAtStart, atEnd: loadAtEnd },
     gatewayCpuMs, gatewayCpuMsWhileSettling: cpuMs(pid) - cpu1, ...detail, memoryAfter: await memoryBreakdown(),
   };
 }
 
 const result: Record<string, unknown> = {
   gatewayNodeOptions: process.env.WARDEN_BENCH_GATEWAY_NODE_OPTIONS ?? "",
+  gatewayConfig,
   gatewayV8Flags: process.env.WARDEN_BENCH_V8_FLAGS ?? "",
   mallocEnv: Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith("MALLOC_"))),
   clock: "turn latency: send-to-answer of a well-behaved client during each abuse; RSS: VmRSS of the gateway process",
@@ -179,7 +195,7 @@ try {
   result.baselineMemoryAfterGc = await memoryBreakdown(true);
   const t = now();
   await pause(3000);
-  result.idleWellBehaved = latency(good.during(t, now()));
+  result.idleWellBehaved = latency(good.during(t, now()), t);
   const ran: (Record<string, unknown> | undefined)[] = [];
 
   // The control: the well-behaved client alone for as long as an abuse phase, then the same watch. Its p99 is what

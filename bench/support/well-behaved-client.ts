@@ -1,7 +1,8 @@
 /**
  * The well-behaved client of the abuse benchmark, in its own worker thread so the abusers' work in the main
  * thread never delays its clock: one small chat turn at a time over a WebSocket, 50 ms apart. Posts
- * `{ at, ms }` per turn (`at` on the shared wall clock: timeOrigin + now); stops when told.
+ * `{ at, ms, ok }` per turn (`at` on the shared wall clock: timeOrigin + now; `ok` false for a refusal such as
+ * `busy`); stops when told.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import WebSocket from "ws";
@@ -27,20 +28,20 @@ for (let id = 1; !stopped && id < 100_000; id++) {
   const myId = `good-${id}`;
   const at = now();
   if (closed) break;
-  const answered = await new Promise<boolean>((resolve) => {
-    onClose = () => resolve(false);
+  const answered = await new Promise<{ ok: boolean } | undefined>((resolve) => {
+    onClose = () => resolve(undefined);
     const onMessage = (d: Buffer) => {
-      const f = JSON.parse(d.toString()) as { type: string; id?: string };
+      const f = JSON.parse(d.toString()) as { type: string; id?: string; ok?: boolean };
       if (f.type === "res" && f.id === myId) {
         ws.off("message", onMessage);
-        resolve(true);
+        resolve({ ok: f.ok === true });
       }
     };
     ws.on("message", onMessage);
     ws.send(JSON.stringify({ type: "req", id: myId, method: "chat.send", params: { text: "hi", session: "good" } }));
   });
   if (!answered) break;
-  parentPort?.postMessage({ at, ms: now() - at });
+  parentPort?.postMessage({ at, ms: now() - at, ok: answered.ok });
   await new Promise((r) => setTimeout(r, 50));
 }
 ws.close();

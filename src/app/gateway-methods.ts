@@ -139,7 +139,7 @@ export function createGatewayMethods(deps: {
         const started = await deps.signalLink.start();
         // The QR encoder loads when a link is first started, not at gateway start.
         const { linkQrModules } = await import("../channels/signal/signal-link.ts");
-        return { uri: started.uri, qr: linkQrModules(started.uri) };
+        return { uri: started.uri, qr: await linkQrModules(started.uri) };
       },
       "signal.link.finish": async (params) => {
         const linked = await deps.signalLink.finish(params.uri, params.deviceName ?? "Warden");

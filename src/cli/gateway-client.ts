@@ -1,8 +1,11 @@
 /**
- * A small client for CLI commands that talk to the running gateway over its WebSocket protocol: connect with
- * the gateway token, wait for `hello`, send one request, return its payload. Errors are clear `WardenError`s.
+ * A small client for CLI commands that talk to the running gateway: one request over HTTP (`POST /api/call`, the
+ * WebSocket protocol's request frame in, its response frame out), or a WebSocket connection for a command that
+ * streams (`chat`). Errors are clear `WardenError`s.
+ *
+ * `ws` is loaded only for a connection: it loads Node's https and tls, ~100 ms of CPU at every start of a
+ * one-request command (bench/cli-start.bench.ts).
  */
-import WebSocket from "ws";
 import type { ClientContext } from "./client-context.ts";
 import { resolveGatewayToken } from "../app/gateway-token.ts";
 import { bindAddress } from "../gateway/origin.ts";
@@ -58,6 +61,7 @@ export async function connectGateway(ctx: ClientContext, options: GatewayCallOpt
   const token = resolveGatewayToken(ctx.config, ctx.paths, ctx.env.gatewayToken);
   const target = findGateway(ctx, options.port);
   const url = target.url;
+  const { default: WebSocket } = await import("ws");
   const ws = new WebSocket(url, { headers: token ? { authorization: `Bearer ${token}` } : {}, maxPayload: 64 * 1024 * 1024 });
   const pending = new Map<string, { resolve: (payload: unknown) => void; reject: (error: WardenError) => void; timer: NodeJS.Timeout }>();
   const events: ((event: string, payload: unknown) => void)[] = [];
@@ -106,7 +110,7 @@ export async function connectGateway(ctx: ClientContext, options: GatewayCallOpt
       reject(error);
     };
     ws.on("error", (error: NodeJS.ErrnoException) => {
-      const e = new WardenError(ErrorCode.Unavailable, error.code === "ECONNREFUSED" ? `No gateway is running at ${url}${target.note ? ` (${target.note})` : ""}; start it with \`warden gateway\` (or \`npm start\`).` : `Could not talk to the gateway at ${url}: ${error.message}`);
+      const e = unreachable(target, error);
       failEarly(e);
       end(e);
     });
@@ -117,7 +121,7 @@ export async function connectGateway(ctx: ClientContext, options: GatewayCallOpt
     });
     ws.on("close", (code, reason) => {
       const why = reason.toString();
-      const e = code === 1008 ? new WardenError(ErrorCode.AuthFailed, `The gateway refused the credential (${why || "policy"}); check WARDEN_GATEWAY_TOKEN or \`warden token show\`.`)
+      const e = code === 1008 ? refusedCredential(why || "policy")
         : code === 1009 ? new WardenError(ErrorCode.BadRequest, "The request is larger than the gateway accepts (gateway.maxFrameBytes); send a shorter message.")
         : new WardenError(ErrorCode.Unavailable, `The gateway closed the connection${why ? ` (${why})` : ""} (code ${code}).`);
       failEarly(e);
@@ -154,17 +158,85 @@ export async function connectGateway(ctx: ClientContext, options: GatewayCallOpt
   return connection;
 }
 
+/** The gateway could not be reached: not running (refused), or another network error. */
+function unreachable(target: GatewayTarget, error: NodeJS.ErrnoException): WardenError {
+  return new WardenError(
+    ErrorCode.Unavailable,
+    error.code === "ECONNREFUSED" ? `No gateway is running at ${target.url}${target.note ? ` (${target.note})` : ""}; start it with \`warden gateway\` (or \`npm start\`).` : `Could not talk to the gateway at ${target.url}: ${error.message}`,
+  );
+}
+
+/** The credential's refusal, in the words the WebSocket path uses for its close. */
+const refusedCredential = (why: string) => new WardenError(ErrorCode.AuthFailed, `The gateway refused the credential (${why}); check WARDEN_GATEWAY_TOKEN or \`warden token show\`.`);
+
+/** An answer larger than this is not read (the WebSocket client's payload limit). */
+const maxAnswerBytes = 64 * 1024 * 1024;
+
 /**
- * One request to the running gateway, typed by the method's declaration in `gatewayMethods`. Never prints the
- * token; rejects with a `WardenError` saying what to do.
+ * Node's http module without its ES-module facade: importing `node:http` builds one that reads every export,
+ * `WebSocket` among them, which loads Node's bundled undici (~14 MB and ~100 ms of CPU, measured) for nothing.
+ */
+const http = () => process.getBuiltinModule("node:http");
+
+/** `POST /api/call`: the HTTP status and the response frame, or undefined for a gateway without the route (404). */
+function postCall(target: GatewayTarget, token: string | undefined, body: string, timeoutMs: number): Promise<{ status: number; frame: Frame } | undefined> {
+  const url = new URL("/api/call", target.url.replace(/^ws/, "http"));
+  return new Promise((resolve, reject) => {
+    const req = http().request(url, { method: "POST", headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...(token ? { authorization: `Bearer ${token}` } : {}) } }, (res) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on("data", (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > maxAnswerBytes) req.destroy(new Error(`the answer is larger than ${maxAnswerBytes} bytes`));
+        else chunks.push(chunk);
+      });
+      res.on("end", () => {
+        clearTimeout(timer);
+        const status = res.statusCode ?? 0;
+        if (status === 404) return resolve(undefined);
+        let frame: Frame;
+        try {
+          frame = JSON.parse(Buffer.concat(chunks).toString("utf8")) as Frame;
+        } catch {
+          return reject(new WardenError(ErrorCode.Unavailable, `The gateway at ${target.url} answered HTTP ${status} without a readable answer.`));
+        }
+        resolve({ status, frame });
+      });
+    });
+    const timer = setTimeout(() => {
+      req.destroy();
+      reject(new WardenError(ErrorCode.Unavailable, `No answer from the gateway at ${target.url} in time.`));
+    }, timeoutMs);
+    req.on("error", (error: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      reject(unreachable(target, error));
+    });
+    req.end(body);
+  });
+}
+
+/**
+ * One request to the running gateway, typed by the method's declaration in `gatewayMethods`, over HTTP; a gateway
+ * without `/api/call` (older) gets it over the WebSocket. Never prints the token; rejects with a `WardenError`
+ * saying what to do.
  */
 export async function callGateway<M extends GatewayMethod>(ctx: ClientContext, method: M, params: ParamsOf<M>, options: GatewayCallOptions = {}): Promise<ResultOf<M>> {
   const started = performance.now();
-  const connection = await connectGateway(ctx, options);
-  try {
-    const left = Math.max(1, (options.timeoutMs ?? 600_000) - (performance.now() - started));
-    return await connection.call(method, params, left);
-  } finally {
-    connection.close();
+  const token = resolveGatewayToken(ctx.config, ctx.paths, ctx.env.gatewayToken);
+  const target = findGateway(ctx, options.port);
+  const timeoutMs = options.timeoutMs ?? 600_000;
+  const answer = await postCall(target, token, JSON.stringify({ type: "req", id: "1", method, params }), timeoutMs);
+  if (answer === undefined) {
+    const connection = await connectGateway(ctx, options);
+    try {
+      return await connection.call(method, params, Math.max(1, timeoutMs - (performance.now() - started)));
+    } finally {
+      connection.close();
+    }
   }
+  const { status, frame } = answer;
+  if (frame.type === "res" && frame.ok === true) return frame.payload as ResultOf<M>;
+  const code = Object.values(ErrorCode).find((c) => c === frame.error?.code);
+  if (status === 401 || code === ErrorCode.AuthLockedOut) throw refusedCredential(code === ErrorCode.AuthLockedOut ? "locked out after too many failed attempts" : "authentication failed");
+  throw new WardenError(code ?? ErrorCode.BadRequest, frame.error?.message ?? `the gateway refused the request (HTTP ${status})`);
 }

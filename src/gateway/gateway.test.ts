@@ -82,6 +82,28 @@ describe("gateway authentication and transport", () => {
     assert.equal(bad.status, 400);
   });
 
+  test("POST /api/call answers one request frame with its response frame, behind the same credential", async () => {
+    const call = (frame: unknown, token: string | null = h.token) =>
+      fetch(`${h.gateway.url}/api/call`, { method: "POST", headers: { "content-type": "application/json", ...(token === null ? {} : { authorization: `Bearer ${token}` }) }, body: JSON.stringify(frame) });
+    const before = h.model.requests.length;
+    assert.equal((await call({ type: "req", id: "a", method: "approvals.list", params: {} }, null)).status, 401);
+    assert.equal((await call({ type: "req", id: "a", method: "approvals.list", params: {} }, "wrong")).status, 401);
+    const listed = await call({ type: "req", id: "a", method: "approvals.list", params: {} });
+    assert.equal(listed.status, 200);
+    assert.deepEqual(await listed.json(), { type: "res", id: "a", ok: true, payload: { approvals: [] } });
+    // A method that fails answers its failure as data; a malformed frame and a turn are refused with the reason.
+    const missing = (await (await call({ type: "req", id: "b", method: "approvals.resolve", params: { approvalId: "nope", decision: "deny" } })).json()) as { id: string; ok: boolean; error: { code: string } };
+    assert.equal(missing.id, "b");
+    assert.equal(missing.ok, false);
+    assert.equal(missing.error.code, "NOT_FOUND");
+    const malformed = await call({ type: "req", id: "c", method: "approvals.list", params: { extra: 1 } });
+    assert.equal(malformed.status, 400);
+    const turn = await call({ type: "req", id: "d", method: "chat.send", params: { text: "hi" } });
+    assert.equal(turn.status, 400);
+    assert.match(((await turn.json()) as { error: { message: string } }).error.message, /not answered on \/api\/call/);
+    assert.equal(h.model.requests.length, before);
+  });
+
   test("malformed and oversized frames get clear errors and do not crash the gateway", async () => {
     const c = await connect(h.gateway.url);
     await c.request("connect", { token: h.token });

@@ -15,7 +15,7 @@ import { checkPasswordStrength } from "../core/password-strength.ts";
 import { checkCredential, createAuthLimiter, type AuthSettings, type LockoutSettings } from "./auth.ts";
 import { allowedOrigins, bindAddress, hostAllowed, isLoopbackBind, originAllowed } from "./origin.ts";
 import { createTurnAdmission, type Admission } from "./turn-admission.ts";
-import { dispatchMethod, requestFrameSchema, PROTOCOL_VERSION, type ChatResult, type ConnectParams, type EventFrame, type MethodHandlers, type RequestFrame, type ServerFrame, type ErrorBody } from "./protocol.ts";
+import { dispatchMethod, requestFrameSchema, PROTOCOL_VERSION, type ChatResult, type ConnectParams, type EventFrame, type MethodHandlers, type RequestFrame, type ResponseFrame, type ServerFrame, type ErrorBody } from "./protocol.ts";
 import { createDashboardLogin } from "./dashboard-login.ts";
 import { createSendDedup } from "./send-dedup.ts";
 import type { Logger } from "../core/logger.ts";
@@ -189,6 +189,25 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       slot.release();
     }
   };
+  /** The answer to a request that failed: a WardenError's code and words, anything else "Internal error." (logged). */
+  const failed = (frame: RequestFrame, error: unknown): ResponseFrame => {
+    if (!(error instanceof WardenError)) options.log.warn({ method: frame.method, error: describeError(error) }, "gateway request failed");
+    return error instanceof WardenError
+      ? { type: "res", id: frame.id, ok: false, error: errorBody(error.code, error.message, error.retryable) }
+      : { type: "res", id: frame.id, ok: false, error: errorBody(ErrorCode.Internal, "Internal error.") };
+  };
+  /** One request/response method of an authenticated client, over the WebSocket or `/api/call`. Never throws. */
+  const answer = async (frame: Exclude<RequestFrame, { method: "connect" | "chat.send" }>): Promise<ResponseFrame> => {
+    try {
+      if (frame.method === "dashboard.code") {
+        const minted = login.mintCode();
+        return { type: "res", id: frame.id, ok: true, payload: { code: minted.code, expiresAt: new Date(minted.expiresAt).toISOString(), url: `${baseUrl}/#code=${minted.code}` } };
+      }
+      return { type: "res", id: frame.id, ok: true, payload: await dispatchMethod(options.handlers.methods, frame.method, frame.params) };
+    } catch (error) {
+      return failed(frame, error);
+    }
+  };
   let connections = 0;
   // Filled in once the real port is known (port 0 picks one).
   let origins: ReadonlySet<string> = new Set<string>();
@@ -274,6 +293,25 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       if (left > 0) httpTurns.set(remote, left);
       else httpTurns.delete(remote);
     }
+  });
+  // One request/response method for one-shot clients (the CLI's status, approvals, pairing, dashboard): the request
+  // frame of the WebSocket protocol in, its response frame out (200 when the method ran, its failure as data), so a
+  // command needs no WebSocket client. Turns stream, so they stay on the WebSocket and `/api/chat`.
+  app.post("/api/call", async (c) => {
+    const text = await readStreamLimited(c.req.raw.body, options.maxFrameBytes);
+    const refuse = (message: string, code: ErrorBody["code"] = ErrorCode.BadRequest, id: string | null = null) => c.json({ type: "res", id, ok: false, error: errorBody(code, message) } satisfies ResponseFrame, code === ErrorCode.BadRequest ? 400 : 413);
+    if (text === undefined) {
+      c.header("connection", "close");
+      return refuse(`The body is larger than ${options.maxFrameBytes} bytes (gateway.maxFrameBytes).`, ErrorCode.FrameTooLarge);
+    }
+    let frame: RequestFrame;
+    try {
+      frame = requestFrameSchema.parse(JSON.parse(text));
+    } catch {
+      return refuse("Malformed request: send one JSON request frame { type: \"req\", id, method, params } within the protocol's limits.");
+    }
+    if (frame.method === "connect" || frame.method === "chat.send") return refuse(`\`${frame.method}\` is not answered on /api/call: turns go over the WebSocket or POST /api/chat.`, ErrorCode.BadRequest, frame.id);
+    return c.json(await answer(frame));
   });
   app.get("/api/approvals", async (c) => c.json(await options.handlers.methods["approvals.list"]({})));
   app.get("/api/status", async (c) => c.json(await options.handlers.methods.status({})));
@@ -442,18 +480,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
               turns--;
               refusedInARow = 0;
             }
-          } else if (frame.method === "dashboard.code") {
-            const minted = login.mintCode();
-            send({ type: "res", id: frame.id, ok: true, payload: { code: minted.code, expiresAt: new Date(minted.expiresAt).toISOString(), url: `${baseUrl}/#code=${minted.code}` } });
           } else {
-            send({ type: "res", id: frame.id, ok: true, payload: await dispatchMethod(options.handlers.methods, frame.method, frame.params) });
+            send(await answer(frame));
           }
         } catch (error) {
-          const code = error instanceof WardenError ? error.code : ErrorCode.Internal;
-          const message = error instanceof WardenError ? error.message : "Internal error.";
-          const retryable = error instanceof WardenError && error.retryable;
-          if (!(error instanceof WardenError)) options.log.warn({ method: frame.method, error: describeError(error) }, "gateway request failed");
-          send({ type: "res", id: frame.id, ok: false, error: errorBody(code, message, retryable) });
+          send(failed(frame, error));
         }
       })().catch((error: unknown) => options.log.warn({ error: describeError(error) }, "gateway frame handling failed"));
     });

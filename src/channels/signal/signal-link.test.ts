@@ -23,7 +23,7 @@ void test("signal link: startLink's URI becomes a QR code (terminal and SVG); fi
   } finally {
     await daemon.close();
   }
-  assert.notEqual(renderLinkQr("sgnl://linkdevice?uuid=a").qrText, renderLinkQr("sgnl://linkdevice?uuid=b").qrText);
+  assert.notEqual((await renderLinkQr("sgnl://linkdevice?uuid=a")).qrText, (await renderLinkQr("sgnl://linkdevice?uuid=b")).qrText);
 });
 
 void test("warden signal link: prints the QR code, waits for the scan, and says which account to set", async () => {

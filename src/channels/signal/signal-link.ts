@@ -5,20 +5,23 @@
  * (`warden signal link`) and as SVG for the Control UI (`channels.signal.link.start`). The URI carries a one-time
  * provisioning key: it is shown to the owner only, never logged.
  */
-import { encode, renderSVG, renderUnicodeCompact } from "uqr";
 import { WardenError, ErrorCode } from "../../core/errors.ts";
 import { createSignalRpc } from "./signal-rpc.ts";
 
 export type SignalLinkStart = { uri: string; qrText: string; qrSvg: string };
 
+// The QR encoder loads at the first link (the gateway builds a linker at start, whether or not Signal is used).
+const qr = () => import("uqr");
+
 /** The QR code of a link URI, for a terminal (two rows per character) and as an SVG image. */
-export function renderLinkQr(uri: string): { qrText: string; qrSvg: string } {
+export async function renderLinkQr(uri: string): Promise<{ qrText: string; qrSvg: string }> {
+  const { renderSVG, renderUnicodeCompact } = await qr();
   return { qrText: renderUnicodeCompact(uri, { border: 2 }), qrSvg: renderSVG(uri, { border: 2 }) };
 }
 
 /** The QR code's modules (true = dark), for a page that draws it itself (the Control UI's CSP allows no data: images). */
-export function linkQrModules(uri: string): boolean[][] {
-  return encode(uri, { border: 2 }).data;
+export async function linkQrModules(uri: string): Promise<boolean[][]> {
+  return (await qr()).encode(uri, { border: 2 }).data;
 }
 
 function isLinkUri(value: unknown): value is string {
@@ -43,7 +46,7 @@ export function createSignalLinker(options: { httpUrl: string; fetch?: typeof fe
       if (!isLinkUri(result?.deviceLinkUri)) {
         throw new WardenError(ErrorCode.Unavailable, "signal: signal-cli's startLink gave no link URI; run the daemon without `-a` (multi-account mode) to link");
       }
-      return { uri: result.deviceLinkUri, ...renderLinkQr(result.deviceLinkUri) };
+      return { uri: result.deviceLinkUri, ...(await renderLinkQr(result.deviceLinkUri)) };
     },
     /** Waits (at most `timeoutMs`, default 5 minutes) for the phone to scan; resolves with the linked number. */
     async finish(uri: string, deviceName: string, timeoutMs = 300_000, signal?: AbortSignal): Promise<{ number?: string }> {
