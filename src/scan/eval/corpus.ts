@@ -182,7 +182,7 @@ export function prng(seed: number): () => number {
 }
 
 /** A scored text with the group it was split by (one attacker instruction, one README, one email). */
-export type Scored = { group: string; score: number };
+type Scored = { group: string; score: number };
 
 /** Draws groups with replacement (as many as there are) and returns the scores of every text in them. */
 function resampleGroups(byGroup: readonly (readonly number[])[], rand: () => number): number[] {

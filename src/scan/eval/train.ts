@@ -70,7 +70,7 @@ const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
  * moves under the model moved the fold figures by tens of points between runs (EVALUATION.md). Move it on
  * purpose, with the figures re-measured in the same commit.
  */
-export const docsCommit = "fc58358599550afb6f98ebf049fe0bf42dd1166b";
+const docsCommit = "fc58358599550afb6f98ebf049fe0bf42dd1166b";
 
 function pinnedDocs(): { path: string; text: string }[] {
   const git = (...args: string[]): string => execFileSync("git", ["-C", repoRoot, ...args], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
@@ -215,18 +215,24 @@ const maxLogit = (w: Float32Array, bias: number, it: Item): number => Math.max(.
  * in the document, not everywhere). Benign windows are all negatives.
  */
 function train(items: readonly Item[], l2: number, seed: number): { weights: Float32Array; bias: number } {
+  // Every attack source weighs the same (augmented texts count with their source): a source of 120 texts
+  // teaches as much as one of 1,000, so the model does not learn the phrasing of the largest one.
+  const perSource = new Map<string, number>();
+  for (const it of items) if (it.label === 1) perSource.set(it.source, (perSource.get(it.source) ?? 0) + 1);
+  const mean = [...perSource.values()].reduce((a, b) => a + b, 0) / Math.max(1, perSource.size);
+  const share = (it: Item): number => (it.label === 0 ? 1 : mean / (perSource.get(it.source) ?? mean));
   const base: Example[] = [];
   const long: Item[] = [];
   for (const it of items) {
-    if (it.label === 0 || it.windows.length === 1) for (const v of it.windows) base.push({ v, y: it.label, weight: 1 / (it.label === 0 ? 1 : it.windows.length) });
+    if (it.label === 0 || it.windows.length === 1) for (const v of it.windows) base.push({ v, y: it.label, weight: share(it) / (it.label === 0 ? 1 : it.windows.length) });
     else long.push(it);
   }
   if (long.length === 0) return fit(base, l2, seed);
-  const first = fit([...base, ...long.flatMap((it) => it.windows.map((v) => ({ v, y: 1 as const, weight: 1 / it.windows.length })))], l2, seed);
+  const first = fit([...base, ...long.flatMap((it) => it.windows.map((v) => ({ v, y: 1 as const, weight: share(it) / it.windows.length })))], l2, seed);
   const picked = long.map((it) => {
     let best = it.windows[0]!;
     for (const v of it.windows) if (dot(first.weights, first.bias, v) > dot(first.weights, first.bias, best)) best = v;
-    return { v: best, y: 1 as const, weight: 1 };
+    return { v: best, y: 1 as const, weight: share(it) };
   });
   return fit([...base, ...picked], l2, seed);
 }
@@ -238,7 +244,7 @@ function train(items: readonly Item[], l2: number, seed: number): { weights: Flo
  */
 function fitStacker(rows: readonly { logit: number; dense: ReadonlyMap<SignalName, number>; y: 0 | 1; weight: number }[], l2 = 1e-3): number[] {
   const x = rows.map((r) => [1, r.logit, ...signalNames.map((n) => r.dense.get(n) ?? 0)]);
-  // The two classes are scaled to equal mass (rows carry a weight; all 1 here).
+  // Each row carries its source's share (see trainCalibrated); the two classes are scaled to equal mass.
   const pos = rows.reduce((sum, r) => sum + (r.y === 1 ? r.weight : 0), 0), neg = rows.reduce((sum, r) => sum + (r.y === 0 ? r.weight : 0), 0);
   const cw = [rows.length / 2 / Math.max(1e-9, neg), rows.length / 2 / Math.max(1e-9, pos)];
   const w = new Array<number>(stackSize).fill(0);
@@ -287,8 +293,9 @@ function trainCalibrated(items: readonly Item[], sources: readonly Source[], exc
       const attackItems = items.filter((it) => it.source === t && it.label === 1 && it.role !== "augment");
       const attacks = attackItems.map((it) => maxLogit(inner.weights, inner.bias, it));
       recall += rateAt(attacks, thresholdAt(benign, 0.02)) / sources.length;
-      attackItems.forEach((it, i) => rows.push({ logit: attacks[i]!, dense: it.dense, y: 1, weight: 1 }));
-      tuneBenign.forEach((it, i) => rows.push({ logit: benign[i]!, dense: it.dense, y: 0, weight: 1 }));
+      // Every inner source weighs the same, as in `train`.
+      attackItems.forEach((it, i) => rows.push({ logit: attacks[i]!, dense: it.dense, y: 1, weight: 1 / attackItems.length }));
+      tuneBenign.forEach((it, i) => rows.push({ logit: benign[i]!, dense: it.dense, y: 0, weight: 1 / tuneBenign.length }));
     }
     if (best === undefined || recall > best.recall) best = { l2, recall, rows };
   }
@@ -373,15 +380,28 @@ function fingerprint(items: readonly Item[]): string {
 }
 
 /**
+ * The folds of an earlier `--folds-only` run (its JSON output), refused unless that run had these exact
+ * inputs and seed: training is deterministic, so its folds are the ones this run would compute.
+ */
+function savedFolds(file: string, inputs: string, seed: number): FoldResult[] {
+  const saved = JSON.parse(readFileSync(file, "utf8")) as { inputs?: string; seed?: number; folds?: FoldResult[] };
+  if (saved.inputs !== inputs || saved.seed !== seed || !Array.isArray(saved.folds)) throw new Error(`--folds-from ${file}: made from inputs ${String(saved.inputs)} seed ${String(saved.seed)}, this run has ${inputs} seed ${seed}`);
+  return saved.folds;
+}
+
+/**
  * `--folds-only`: measure without training the shipped model or writing anything (for experiments).
  * `--seed N` (default 0): another shuffle and augmentation draw, to see how far training noise moves the
- * figures; the shipped model and EVALUATION.md are only written from seed 0.
+ * figures; the shipped model and EVALUATION.md are only written from seed 0. `--folds-from FILE`: take the
+ * folds from an earlier `--folds-only` run of the same code (checked: same inputs, same seed) and only train
+ * the shipped model, which is the last sixth of the work.
  */
-function main(foldsOnly: boolean, seed: number): void {
+function main(foldsOnly: boolean, seed: number, foldsFrom: string | undefined): void {
   const items = loadItems(defaultCorporaDir(), seed);
   const inputs = fingerprint(items);
-  const results = attackSources.map((s) => fold(items, s, seed));
+  const computed = foldsFrom === undefined ? attackSources.map((s) => fold(items, s, seed)) : undefined;
   if (foldsOnly || seed !== 0) {
+    const results = computed ?? savedFolds(foldsFrom!, inputs, seed);
     console.log(JSON.stringify({ inputs, seed, folds: results }, null, 2));
     return;
   }
@@ -389,6 +409,8 @@ function main(foldsOnly: boolean, seed: number): void {
   const shipped = trainCalibrated(items, attackSources, [], seed);
   const tune = items.filter((it) => it.label === 0 && it.role === "tune").map((it) => prob(shipped, it));
   const threshold1 = thresholdAt(tune, 0.01), threshold2 = thresholdAt(tune, 0.02);
+  // Read after training, so a `--folds-only` run still going when this one starts can finish first.
+  const results = computed ?? savedFolds(foldsFrom!, inputs, seed);
   const counts: Record<string, number> = {};
   for (const it of items) {
     const key = `${it.source}:${it.label === 1 ? "attack" : "benign"}${it.context === undefined ? "" : " (augmented)"}`;
@@ -431,10 +453,10 @@ async function mainBackend(url: string, timeout: string | undefined, concurrency
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { values } = parseArgs({ options: { backend: { type: "string" }, "backend-timeout": { type: "string" }, concurrency: { type: "string" }, "folds-only": { type: "boolean" }, seed: { type: "string" } } });
+  const { values } = parseArgs({ options: { backend: { type: "string" }, "backend-timeout": { type: "string" }, concurrency: { type: "string" }, "folds-only": { type: "boolean" }, seed: { type: "string" }, "folds-from": { type: "string" } } });
   const seed = Number(values.seed ?? "0");
   if (!Number.isInteger(seed) || seed < 0) throw new Error(`--seed takes a whole number, not \`${values.seed}\``);
-  if (values.backend === undefined) main(values["folds-only"] === true, seed);
+  if (values.backend === undefined) main(values["folds-only"] === true, seed, values["folds-from"]);
   else
     mainBackend(values.backend, values["backend-timeout"], values.concurrency).catch((e: unknown) => {
       console.error(`eval:injection --backend: ${e instanceof Error ? e.message : String(e)}`);
