@@ -82,9 +82,68 @@ export function windowStarts(length: number): number[] {
 }
 
 const fnvPrime = 0x01000193;
+const fnvBasis = 0x811c9dc5;
 const charSalt = [0, 0, 0, 0x9e3779b1, 0x85ebca6b, 0xc2b2ae35];
 const wordSalt = 0x27d4eb2f;
 const bigramSalt = 0x165667b1;
+
+/**
+ * Intent classes: words the walk maps to the role they play in an instruction, so the model also sees the
+ * shape of a clause apart from its wording ("please · move · private · to · @" whatever the verb, the data
+ * or the address). Class bigrams and trigrams within a clause (sentence ends, line breaks, quotes and
+ * brackets end one) go to the word block. Written from the issue's description of intent (an imperative
+ * aimed at the reader, an action on money, access or private data, a third-party recipient), not from
+ * any evaluation source.
+ */
+const intentClasses = {
+  addressee: "you your yours yourself assistant ai agent model chatbot bot gpt claude llm copilot",
+  self: "i me my mine we us our",
+  polite: "please kindly pls",
+  urgency: "must should need needs required immediately now urgently asap important instead",
+  override: "ignore disregard forget override bypass skip neglect",
+  move: "send forward email e-mail transfer wire pay upload post share move copy deposit export leak submit transmit paste withdraw",
+  act: "grant give add invite allow authorize authorise unlock open enable disable reset change update delete remove erase wipe cancel install download run execute visit click navigate book buy order purchase schedule sell donate call dispatch",
+  say: "say print output respond reply write repeat include insert mention tell answer translate summarize summarise recommend state display reveal show append",
+  private: "access permission permissions admin password passwords passcode key keys token tokens credential credentials secret secrets ssn account accounts bank card contacts inbox emails messages history address location data files documents medical records calendar photos details information",
+  money: "money funds payment dollars usd eur btc bitcoin crypto balance",
+  instructions: "instructions instruction prompt prompts rules task tasks directive directives guidelines",
+  to: "to into via",
+  link: "http https www com net org io",
+} as const;
+type IntentClass = keyof typeof intentClasses | "number" | "at" | "start";
+const classIds: readonly IntentClass[] = [...(Object.keys(intentClasses) as (keyof typeof intentClasses)[]), "number", "at", "start"];
+const classStart = classIds.indexOf("start") + 1, classNumber = classIds.indexOf("number") + 1, classAt = classIds.indexOf("at") + 1, classMoney = classIds.indexOf("money") + 1;
+
+/** The walk's word hash of `word` (lower case, no digits), salted as in `walk`. */
+function wordBucketHash(word: string): number {
+  let h = fnvBasis;
+  for (let i = 0; i < word.length; i++) h = Math.imul((h ^ word.charCodeAt(i)) >>> 0, fnvPrime);
+  return (h ^ wordSalt) >>> 0;
+}
+
+// An open-addressed table from word hash to class id (0: no class): one probe for most words, no Map.
+const classTableBits = 10;
+const classKeys = new Uint32Array(1 << classTableBits), classValues = new Uint8Array(1 << classTableBits);
+for (const [name, words] of Object.entries(intentClasses)) {
+  for (const w of words.split(" ")) {
+    const h = wordBucketHash(w);
+    let slot = h >>> (32 - classTableBits);
+    while (classValues[slot] !== 0 && classKeys[slot] !== h) slot = (slot + 1) & ((1 << classTableBits) - 1);
+    classKeys[slot] = h;
+    classValues[slot] = classIds.indexOf(name as IntentClass) + 1;
+  }
+}
+function classOfWord(h: number): number {
+  for (let slot = h >>> (32 - classTableBits); classValues[slot] !== 0; slot = (slot + 1) & ((1 << classTableBits) - 1)) if (classKeys[slot] === h) return classValues[slot]!;
+  return 0;
+}
+const classSalt2 = 0x3c6ef372, classSalt3 = 0xa54ff53a;
+
+/** ASCII characters the class n-grams act on: 1 ends a clause (. ! ? ; : line break, double quote, brackets, pipe), 2 is `@`, 3 is `$`. */
+const asciiRole = new Uint8Array(128);
+for (const c of ".!?;:\n\"{}[]|") asciiRole[c.charCodeAt(0)] = 1;
+asciiRole[64] = 2;
+asciiRole[36] = 3;
 
 /** Maps one UTF-16 code unit to the character the n-grams see: digits fold to 0, whitespace to a space. */
 function foldChar(c: number): number {
@@ -103,14 +162,31 @@ function isWordChar(c: number): boolean {
  * occurrence; block 0 is characters, 1 words; `at` is the offset where the n-gram ends, which decides
  * the windows it belongs to.
  */
-function walk(lower: string, visit: (bucket: number, block: 0 | 1, at: number) => void): void {
+function walk(lower: string, visit: (bucket: number, block: 0 | 1, at: number) => void, onClass?: (cls: IntentClass, at: number) => void): void {
   let c1 = -1, c2 = -1, c3 = -1, c4 = -1;
-  let wordHash = 0x811c9dc5, wordLen = 0, prevWord = -1;
+  let wordHash = 0x811c9dc5, wordLen = 0, prevWord = -1, allDigits = true, beforeQuote = -1;
+  // The last two intent classes of the current clause (0: none yet).
+  let k1 = classStart, k2 = 0;
+  const emitClass = (k: number, at: number): void => {
+    const h2 = Math.imul((Math.imul((fnvBasis ^ k1) >>> 0, fnvPrime) ^ k) >>> 0, fnvPrime);
+    visit(((h2 ^ classSalt2) >>> 0) & hashMask, 1, at);
+    if (k2 !== 0) visit(((Math.imul((h2 ^ k2) >>> 0, fnvPrime) ^ classSalt3) >>> 0) & hashMask, 1, at);
+    onClass?.(classIds[k - 1]!, at);
+    k2 = k1;
+    k1 = k;
+  };
   let lastWasSpace = true;
   const end = lower.length;
   for (let i = 0; i <= end; i++) {
-    const c = i < end ? foldChar(lower.charCodeAt(i)) : 32;
-    if (c === 32 && lastWasSpace && i < end) continue;
+    const raw = i < end ? lower.charCodeAt(i) : 10;
+    const c = i < end ? foldChar(raw) : 32;
+    if (c === 32 && lastWasSpace && i < end) {
+      if (raw === 10) {
+        k1 = classStart;
+        k2 = 0;
+      }
+      continue;
+    }
     lastWasSpace = c === 32;
     const at = Math.min(i, end - 1);
     if (i < end) {
@@ -132,21 +208,41 @@ function walk(lower: string, visit: (bucket: number, block: 0 | 1, at: number) =
       }
       c4 = c3; c3 = c2; c2 = c1; c1 = c;
     }
-    if (isWordChar(c)) {
+    // A quote mark opening a word ('please in a Python dict's repr) is punctuation, not part of the word.
+    if (isWordChar(c) && !(c === 39 && wordLen === 0)) {
+      beforeQuote = c === 39 ? wordHash : -1;
       wordHash = Math.imul((wordHash ^ c) >>> 0, fnvPrime);
       wordLen++;
+      if (c !== 48) allDigits = false;
     } else if (wordLen > 0) {
       const w = (wordHash ^ wordSalt) >>> 0;
       visit(w & hashMask, 1, at);
       if (prevWord >= 0) visit((Math.imul((prevWord ^ bigramSalt) >>> 0, fnvPrime) ^ w) >>> 0 & hashMask, 1, at);
+      // A closing quote mark ("lock'") does not hide the word's class.
+      const k = allDigits ? classNumber : classOfWord(beforeQuote === -1 ? w : (beforeQuote ^ wordSalt) >>> 0);
+      if (k !== 0) emitClass(k, at);
       // Punctuation ends the bigram chain: "send. the" is not a phrase.
       prevWord = c === 32 ? w : -1;
       wordHash = 0x811c9dc5;
       wordLen = 0;
+      allDigits = true;
     } else if (c !== 32) {
       prevWord = -1;
     }
+    const role = raw < 128 ? asciiRole[raw]! : 0;
+    if (role === 1) {
+      k1 = classStart;
+      k2 = 0;
+    } else if (role === 2 && i < end) emitClass(classAt, at);
+    else if (role === 3 && i < end) emitClass(classMoney, at);
   }
+}
+
+/** The intent classes a lower-cased text's words fall in, in order (for tests and explanations). */
+export function intentClassSequence(lower: string): IntentClass[] {
+  const out: IntentClass[] = [];
+  walk(lower, () => undefined, (cls) => out.push(cls));
+  return out;
 }
 
 /** A sparse feature vector (training side). Indices are unique and sorted. */

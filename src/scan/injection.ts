@@ -87,13 +87,25 @@ function hiddenMatches(raw: string, redact: (text: string) => string): Weighted[
   return out;
 }
 
+/** Whether `raw` holds 32 base64 alphabet characters in a row; one pass over char codes (a regex retries at each offset). */
+function hasBase64Run(raw: string): boolean {
+  let run = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    const b64 = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47;
+    run = b64 ? run + 1 : 0;
+    if (run >= 32) return true;
+  }
+  return false;
+}
+
 function decodeCandidates(raw: string): { kind: string; index: number; text: string }[] {
   const out: { kind: string; index: number; text: string }[] = [];
   let b64Count = 0;
   let searchFrom = 0;
   // A split on the complement class is one linear pass; a regex for long runs costs O(len²) on prose.
   // Most texts hold no run of 32 base64 characters; skip the split for them.
-  for (const token of /[A-Za-z0-9+/]{32}/.test(raw) ? raw.split(/[^A-Za-z0-9+/=]+/) : []) {
+  for (const token of hasBase64Run(raw) ? raw.split(/[^A-Za-z0-9+/=]+/) : []) {
     if (token.length < 32 || !/^[A-Za-z0-9+/]{32,}={0,2}$/.test(token) || ++b64Count > 200) continue;
     const index = raw.indexOf(token, searchFrom);
     searchFrom = index + token.length;

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { flaggedByKind, loadCorporaSource, thresholdAt } from "./corpus.ts";
+import { bootstrapAt, flaggedByKind, loadCorporaSource, thresholdAt } from "./corpus.ts";
 
 void describe("evaluation corpus helpers", () => {
   void it("reads a corpora-folder source when it is there, and nothing when it is not", () => {
@@ -38,5 +38,18 @@ void describe("evaluation corpus helpers", () => {
       { source: "agentdojo", kind: "agentdojo:email", score: 0.95 },
     ];
     assert.deepEqual(flaggedByKind(texts, 0.9), { "agentdojo:email": "1/1", "injecagent:email": "0/1", "ours:hard:ticket": "1/2" });
+  });
+
+  void it("gives a bootstrap interval that holds the point estimate, widens when few instructions carry the attacks, and repeats", () => {
+    const tune = Array.from({ length: 200 }, (_, i) => ({ group: `b${i}`, score: i / 200 }));
+    const test = Array.from({ length: 200 }, (_, i) => ({ group: `t${i}`, score: (i + 0.5) / 200 }));
+    // 40 attacks, half above every benign score; spread over 40 instructions or over 4.
+    const attacks = (groups: number): { group: string; score: number }[] => Array.from({ length: 40 }, (_, i) => ({ group: `a${i % groups}`, score: i % 2 === 0 ? 1 : 0.1 }));
+    const many = bootstrapAt(attacks(40), tune, test, 0.02);
+    const few = bootstrapAt(attacks(4), tune, test, 0.02);
+    assert.ok(many.recall[0] <= 50 && many.recall[1] >= 50, JSON.stringify(many));
+    assert.ok(few.recall[1] - few.recall[0] > many.recall[1] - many.recall[0], `${JSON.stringify(few)} vs ${JSON.stringify(many)}`);
+    assert.ok(many.fpr[0] <= 2 && many.fpr[1] >= 1, JSON.stringify(many));
+    assert.deepEqual(bootstrapAt(attacks(40), tune, test, 0.02), many);
   });
 });

@@ -168,3 +168,58 @@ export function roleOf(group: string): "train" | "tune" | "test" {
   const h = fnv1a(`role:${group}`) % 10;
   return h < 6 ? "train" : h < 8 ? "tune" : "test";
 }
+
+/** A small deterministic PRNG (mulberry32): the evaluation's shuffles and resamples repeat run to run. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A scored text with the group it was split by (one attacker instruction, one README, one email). */
+type Scored = { group: string; score: number };
+
+/** Draws groups with replacement (as many as there are) and returns the scores of every text in them. */
+function resampleGroups(byGroup: readonly (readonly number[])[], rand: () => number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < byGroup.length; i++) out.push(...byGroup[Math.floor(rand() * byGroup.length)]!);
+  return out;
+}
+
+function groupScores(texts: readonly Scored[]): number[][] {
+  const groups = new Map<string, number[]>();
+  for (const t of texts) {
+    const scores = groups.get(t.group);
+    if (scores === undefined) groups.set(t.group, [t.score]);
+    else scores.push(t.score);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * 95% intervals (percentile cluster bootstrap, `rounds` draws, fixed seed) for recall and false-positive
+ * rate at a threshold chosen as `thresholdAt(tune, maxFpr)`. Each draw resamples the groups of the attacks,
+ * of the tune benign texts (so the threshold moves as it would with another benign sample) and of the test
+ * benign texts. Attacks are resampled by group because texts sharing an instruction are not independent:
+ * 323 InjecAgent texts carry 19 instructions, and the interval must say so.
+ */
+export function bootstrapAt(attacks: readonly Scored[], tune: readonly Scored[], test: readonly Scored[], maxFpr: number, rounds = 1000): { recall: [number, number]; fpr: [number, number] } {
+  const rand = prng(0x5eed);
+  const a = groupScores(attacks), u = groupScores(tune), b = groupScores(test);
+  const recalls: number[] = [], fprs: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const threshold = thresholdAt(resampleGroups(u, rand), maxFpr);
+    recalls.push(rateAt(resampleGroups(a, rand), threshold));
+    fprs.push(rateAt(resampleGroups(b, rand), threshold));
+  }
+  const interval = (xs: number[]): [number, number] => {
+    xs.sort((x, y) => x - y);
+    return [pct(xs[Math.floor(0.025 * (xs.length - 1))] ?? 0), pct(xs[Math.ceil(0.975 * (xs.length - 1))] ?? 0)];
+  };
+  return { recall: interval(recalls), fpr: interval(fprs) };
+}

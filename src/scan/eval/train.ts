@@ -3,6 +3,8 @@
 // the repository, then /work/shared/corpora). It writes src/scan/model/injection-model.json and the
 // figures section of src/scan/EVALUATION.md, and prints the figures as JSON. Deterministic: same data,
 // same model file.
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,10 +14,10 @@ import { calibrate, encodeModel, featureCount, featurizeWindows, modelUrl, signa
 import { injectionFeatures } from "../injection.ts";
 import { backendFolds, backendTable, scoreWithBackend } from "./backend.ts";
 import type { EvalText } from "./corpus.ts";
-import { corporaSources, defaultCorporaDir, flaggedByKind, loadBenign, loadCorporaSource, loadCyberSecEval, loadInjecAgent, loadShippedSource, loadTemplatedBenign, pct, rateAt, roleOf, splitOf, thresholdAt } from "./corpus.ts";
+import { bootstrapAt, corporaSources, defaultCorporaDir, flaggedByKind, loadBenign, loadCorporaSource, loadCyberSecEval, loadInjecAgent, loadShippedSource, loadTemplatedBenign, pct, prng, rateAt, roleOf, splitOf, thresholdAt } from "./corpus.ts";
 
 /** One text, featurized once: its windows as sparse vectors. */
-type Item = { source: string; label: 0 | 1; role: "train" | "tune" | "test" | "heldout" | "augment"; kind: string; windows: SparseVector[]; dense: ReadonlyMap<SignalName, number>; override: boolean; text: string; context?: string };
+type Item = { source: string; label: 0 | 1; role: "train" | "tune" | "test" | "heldout" | "augment"; kind: string; group: string; windows: SparseVector[]; dense: ReadonlyMap<SignalName, number>; override: boolean; text: string; context?: string };
 
 const knownSources = ["injecagent", "cyberseceval", "bipia", "garak", "agentdojo", ...corporaSources] as const;
 type Source = (typeof knownSources)[number];
@@ -25,7 +27,7 @@ export const attackSources: readonly Source[] = knownSources.filter((s) => !(cor
 function featurize(t: EvalText, source: string, label: 0 | 1, role: Item["role"], context?: string): Item {
   const f = injectionFeatures(t.text);
   const windows = featurizeWindows(f.lower, f.dense);
-  return { source, label, role, kind: t.kind, windows, dense: f.dense, override: f.override, text: t.text, ...(context === undefined ? {} : { context }) };
+  return { source, label, role, kind: t.kind, group: `${source}:${t.group}`, windows, dense: f.dense, override: f.override, text: t.text, ...(context === undefined ? {} : { context }) };
 }
 
 /** Inserts `insert` at a line boundary of `context`: at the start, in the middle or at the end. */
@@ -41,8 +43,8 @@ function insertAt(context: string, insert: string, where: number): string {
  * ordinary imperatives addressed to people inserted the same way (negatives). Each augmented text keeps
  * both sources, so a fold that holds out either one never sees it.
  */
-function augment(items: readonly Item[], instructions: readonly { source: string; text: string; copies: number }[], humanImperatives: readonly EvalText[]): Item[] {
-  const rand = prng(7);
+function augment(items: readonly Item[], instructions: readonly { source: string; text: string; copies: number }[], humanImperatives: readonly EvalText[], seed: number): Item[] {
+  const rand = prng(7 + seed * 7919);
   const contexts = items.filter((it) => it.label === 0 && it.role === "train" && it.text.length >= 150 && it.text.length <= 4000);
   const pick = (): Item => contexts[Math.floor(rand() * contexts.length)]!;
   const out: Item[] = [];
@@ -64,15 +66,31 @@ function augment(items: readonly Item[], instructions: readonly { source: string
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 
 /**
+ * Warden's docs/ as of this commit, read from git: the docs change with every merge, and a benign set that
+ * moves under the model moved the fold figures by tens of points between runs (EVALUATION.md). Move it on
+ * purpose, with the figures re-measured in the same commit.
+ */
+const docsCommit = "fc58358599550afb6f98ebf049fe0bf42dd1166b";
+
+function pinnedDocs(): { path: string; text: string }[] {
+  const git = (...args: string[]): string => execFileSync("git", ["-C", repoRoot, ...args], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  let names: string[];
+  try {
+    names = git("ls-tree", "--name-only", docsCommit, "docs/").split("\n").filter((f) => f.endsWith(".md")).sort();
+  } catch (e) {
+    throw new Error(`eval:injection reads docs/ as of commit ${docsCommit} and needs the repository's git history: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+  }
+  return names.map((path) => ({ path, text: git("show", `${docsCommit}:${path}`) }));
+}
+
+/**
  * Benign documentation in chunks of a few paragraphs: every package README under node_modules (fixed by
  * package-lock.json, each package's license beside its README; nothing is copied into the repository)
- * and Warden's docs/, which discuss prompt injection at length. Source `docs`.
+ * and Warden's docs/ at `docsCommit`, which discuss prompt injection at length. Source `docs`.
  */
 export function loadDocChunks(): EvalText[] {
   // Not README.md: it carries this evaluation's summary, so training on it would change with every run.
-  const files: string[] = [];
-  const docs = join(repoRoot, "docs");
-  if (existsSync(docs)) for (const f of readdirSync(docs).sort()) if (f.endsWith(".md")) files.push(join(docs, f));
+  const files: { path: string; text: string }[] = pinnedDocs();
   const modules = join(repoRoot, "node_modules");
   const packageDirs: string[] = [];
   if (existsSync(modules)) {
@@ -84,14 +102,13 @@ export function loadDocChunks(): EvalText[] {
   }
   for (const dir of packageDirs) {
     const readme = existsSync(dir) ? readdirSync(dir).find((f) => /^readme\.md$/i.test(f)) : undefined;
-    if (readme !== undefined) files.push(join(dir, readme));
+    if (readme !== undefined) files.push({ path: join(dir, readme).slice(repoRoot.length), text: readFileSync(join(dir, readme), "utf8") });
   }
   const out: EvalText[] = [];
-  for (const file of files) {
-    const group = file.slice(repoRoot.length);
+  for (const { path: group, text } of files) {
     const chunks: string[] = [];
     let current = "";
-    for (const para of readFileSync(file, "utf8").split(/\n\s*\n/)) {
+    for (const para of text.split(/\n\s*\n/)) {
       current = current === "" ? para : `${current}\n\n${para}`;
       if (current.length >= 300) {
         chunks.push(current.slice(0, 1500));
@@ -107,7 +124,7 @@ export function loadDocChunks(): EvalText[] {
 }
 
 /** Every evaluation text with its source (attack sources and the benign texts derived from them share one). */
-export function loadItems(corporaDir: string): Item[] {
+export function loadItems(corporaDir: string, seed = 0): Item[] {
   const items: Item[] = [];
   // The hard set's kinds are marked (`hard:email`) so the per-kind false positives show it apart.
   const ours = [...loadBenign(), ...loadBenign("benign-hard.txt").map((t) => ({ ...t, kind: `hard:${t.kind}` }))];
@@ -146,20 +163,8 @@ export function loadItems(corporaDir: string): Item[] {
     ...[...new Set((extra.get("promptinject") ?? []).map((t) => t.group.slice("promptinject:".length)))].map((text) => ({ source: "promptinject", text, copies: 3 })),
   ];
   const human = ours.filter((t) => roleOf(t.group) === "train" && !t.text.includes("\n") && t.text.length <= 400);
-  items.push(...augment(items, instructions, human));
+  items.push(...augment(items, instructions, human, seed));
   return items;
-}
-
-/** A small deterministic PRNG (mulberry32) for shuffling. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const dot = (w: Float32Array, bias: number, v: SparseVector): number => {
@@ -171,7 +176,7 @@ const dot = (w: Float32Array, bias: number, v: SparseVector): number => {
 type Example = { v: SparseVector; y: 0 | 1; weight: number };
 
 /** Logistic regression by AdaGrad SGD with L2 on touched weights; classes weighted to equal mass. */
-function fit(examples: readonly Example[], l2: number, epochs = 8, rate = 0.3): { weights: Float32Array; bias: number } {
+function fit(examples: readonly Example[], l2: number, seed: number, epochs = 8, rate = 0.3): { weights: Float32Array; bias: number } {
   const w = new Float32Array(featureCount);
   const g2 = new Float32Array(featureCount).fill(1e-6);
   let bias = 0, gb2 = 1e-6;
@@ -179,7 +184,7 @@ function fit(examples: readonly Example[], l2: number, epochs = 8, rate = 0.3): 
   const neg = examples.reduce((s, e) => s + (e.y === 0 ? e.weight : 0), 0);
   const classWeight = [examples.length / 2 / Math.max(neg, 1e-9), examples.length / 2 / Math.max(pos, 1e-9)];
   const order = examples.map((_, i) => i);
-  const rand = prng(19);
+  const rand = prng(19 + seed * 7919);
   for (let epoch = 0; epoch < epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(rand() * (i + 1));
@@ -209,21 +214,27 @@ const maxLogit = (w: Float32Array, bias: number, it: Item): number => Math.max(.
  * equally, the second keeps only the window the first model scores highest (the injection is somewhere
  * in the document, not everywhere). Benign windows are all negatives.
  */
-function train(items: readonly Item[], l2: number): { weights: Float32Array; bias: number } {
+function train(items: readonly Item[], l2: number, seed: number): { weights: Float32Array; bias: number } {
+  // Every attack source weighs the same (augmented texts count with their source): a source of 120 texts
+  // teaches as much as one of 1,000, so the model does not learn the phrasing of the largest one.
+  const perSource = new Map<string, number>();
+  for (const it of items) if (it.label === 1) perSource.set(it.source, (perSource.get(it.source) ?? 0) + 1);
+  const mean = [...perSource.values()].reduce((a, b) => a + b, 0) / Math.max(1, perSource.size);
+  const share = (it: Item): number => (it.label === 0 ? 1 : mean / (perSource.get(it.source) ?? mean));
   const base: Example[] = [];
   const long: Item[] = [];
   for (const it of items) {
-    if (it.label === 0 || it.windows.length === 1) for (const v of it.windows) base.push({ v, y: it.label, weight: 1 / (it.label === 0 ? 1 : it.windows.length) });
+    if (it.label === 0 || it.windows.length === 1) for (const v of it.windows) base.push({ v, y: it.label, weight: share(it) / (it.label === 0 ? 1 : it.windows.length) });
     else long.push(it);
   }
-  if (long.length === 0) return fit(base, l2);
-  const first = fit([...base, ...long.flatMap((it) => it.windows.map((v) => ({ v, y: 1 as const, weight: 1 / it.windows.length })))], l2);
+  if (long.length === 0) return fit(base, l2, seed);
+  const first = fit([...base, ...long.flatMap((it) => it.windows.map((v) => ({ v, y: 1 as const, weight: share(it) / it.windows.length })))], l2, seed);
   const picked = long.map((it) => {
     let best = it.windows[0]!;
     for (const v of it.windows) if (dot(first.weights, first.bias, v) > dot(first.weights, first.bias, best)) best = v;
-    return { v: best, y: 1 as const, weight: 1 };
+    return { v: best, y: 1 as const, weight: share(it) };
   });
-  return fit([...base, ...picked], l2);
+  return fit([...base, ...picked], l2, seed);
 }
 
 /**
@@ -231,10 +242,11 @@ function train(items: readonly Item[], l2: number): { weights: Float32Array; bia
  * on the bias), classes weighted equally. Fitted on out-of-source scores, it learns how far to trust the
  * n-gram model on a source it has not seen, against the rules and structural signals.
  */
-function fitStacker(rows: readonly { logit: number; dense: ReadonlyMap<SignalName, number>; y: 0 | 1 }[], l2 = 1e-3): number[] {
+function fitStacker(rows: readonly { logit: number; dense: ReadonlyMap<SignalName, number>; y: 0 | 1; weight: number }[], l2 = 1e-3): number[] {
   const x = rows.map((r) => [1, r.logit, ...signalNames.map((n) => r.dense.get(n) ?? 0)]);
-  const pos = rows.filter((r) => r.y === 1).length, neg = rows.length - pos;
-  const cw = [rows.length / 2 / Math.max(1, neg), rows.length / 2 / Math.max(1, pos)];
+  // Each row carries its source's share (see trainCalibrated); the two classes are scaled to equal mass.
+  const pos = rows.reduce((sum, r) => sum + (r.y === 1 ? r.weight : 0), 0), neg = rows.reduce((sum, r) => sum + (r.y === 0 ? r.weight : 0), 0);
+  const cw = [rows.length / 2 / Math.max(1e-9, neg), rows.length / 2 / Math.max(1e-9, pos)];
   const w = new Array<number>(stackSize).fill(0);
   const m = new Array<number>(stackSize).fill(0), v = new Array<number>(stackSize).fill(0);
   for (let iter = 1; iter <= 3000; iter++) {
@@ -243,7 +255,7 @@ function fitStacker(rows: readonly { logit: number; dense: ReadonlyMap<SignalNam
       const xi = x[i]!;
       let z = 0;
       for (let k = 0; k < stackSize; k++) z += w[k]! * xi[k]!;
-      const d = (1 / (1 + Math.exp(-z)) - r.y) * cw[r.y]!;
+      const d = (1 / (1 + Math.exp(-z)) - r.y) * cw[r.y]! * r.weight;
       for (let k = 0; k < stackSize; k++) g[k]! += (d * xi[k]!) / rows.length;
     });
     for (let k = 0; k < stackSize; k++) {
@@ -266,39 +278,45 @@ const l2Candidates = [3e-4, 1e-3, 3e-3];
  * one-source-out) against the tune-role benign texts. Those out-of-source scores pick the L2 strength
  * (best mean recall at 2% false positives) and fit the Platt calibration.
  */
-function trainCalibrated(items: readonly Item[], sources: readonly Source[], exclude: readonly string[]): InjectionModel & { l2: number } {
+function trainCalibrated(items: readonly Item[], sources: readonly Source[], exclude: readonly string[], seed: number): InjectionModel & { l2: number } {
   const usable = (it: Item, drop: readonly string[]): boolean => !drop.includes(it.source) && (it.context === undefined || !drop.includes(it.context)) && (it.label === 1 || it.role === "train");
   const trainOn = (drop: readonly string[]): Item[] => items.filter((it) => (it.label === 1 ? (sources as readonly string[]).includes(it.source) : true) && usable(it, drop));
   const tuneBenign = items.filter((it) => it.label === 0 && it.role === "tune" && !exclude.includes(it.source));
-  type Row = { logit: number; dense: ReadonlyMap<SignalName, number>; y: 0 | 1 };
+  type Row = { logit: number; dense: ReadonlyMap<SignalName, number>; y: 0 | 1; weight: number };
   let best: { l2: number; recall: number; rows: Row[] } | undefined;
   for (const l2 of l2Candidates) {
     const rows: Row[] = [];
     let recall = 0;
     for (const t of sources) {
-      const inner = train(trainOn([...exclude, t]), l2);
+      const inner = train(trainOn([...exclude, t]), l2, seed);
       const benign = tuneBenign.map((it) => maxLogit(inner.weights, inner.bias, it));
       const attackItems = items.filter((it) => it.source === t && it.label === 1 && it.role !== "augment");
       const attacks = attackItems.map((it) => maxLogit(inner.weights, inner.bias, it));
       recall += rateAt(attacks, thresholdAt(benign, 0.02)) / sources.length;
-      attackItems.forEach((it, i) => rows.push({ logit: attacks[i]!, dense: it.dense, y: 1 }));
-      tuneBenign.forEach((it, i) => rows.push({ logit: benign[i]!, dense: it.dense, y: 0 }));
+      // Every inner source weighs the same, as in `train`.
+      attackItems.forEach((it, i) => rows.push({ logit: attacks[i]!, dense: it.dense, y: 1, weight: 1 / attackItems.length }));
+      tuneBenign.forEach((it, i) => rows.push({ logit: benign[i]!, dense: it.dense, y: 0, weight: 1 / tuneBenign.length }));
     }
     if (best === undefined || recall > best.recall) best = { l2, recall, rows };
   }
   const chosen = best!;
   const stack = fitStacker(chosen.rows);
-  const full = train(trainOn(exclude), chosen.l2);
+  const full = train(trainOn(exclude), chosen.l2, seed);
   return { weights: full.weights, bias: full.bias, stack, l2: chosen.l2 };
 }
 
 const prob = (m: InjectionModel, it: Item): number => withOverrideFloor(calibrate(m.stack, maxLogit(m.weights, m.bias, it), it.dense), it.override);
 
+type OperatingPoint = { threshold: number; recall: number; recallCI: [number, number]; fpr: number; fprCI: [number, number]; fprOwnSource: number | null };
+
 export type FoldResult = {
   heldOut: Source;
   attacks: number;
-  at1: { threshold: number; recall: number; fpr: number; fprOwnSource: number | null };
-  at2: { threshold: number; recall: number; fpr: number; fprOwnSource: number | null };
+  /** Distinct attack groups (instructions): what recall is really counted over. */
+  attackGroups: number;
+  /** At the tune benign 1% and 2% points; `recallCI` and `fprCI` are 95% cluster-bootstrap intervals (`bootstrapAt`). */
+  at1: OperatingPoint;
+  at2: OperatingPoint;
   rulesAlone: { recall: number; fpr: number };
   benignTest: number;
   ownBenign: number;
@@ -307,11 +325,12 @@ export type FoldResult = {
 };
 
 /** One leave-one-source-out fold: train and calibrate without `heldOut`, test on it. */
-function fold(items: readonly Item[], heldOut: Source): FoldResult {
+function fold(items: readonly Item[], heldOut: Source, seed: number): FoldResult {
   const others = attackSources.filter((s) => s !== heldOut);
-  const m = trainCalibrated(items, others, [heldOut]);
+  const m = trainCalibrated(items, others, [heldOut], seed);
   if (process.env["DEBUG_EVAL"] !== undefined) console.error(heldOut, m.l2, m.stack.map((x) => x.toFixed(2)).join(","), items.filter((it) => it.label === 0 && it.role === "tune").slice(0, 8).map((it) => maxLogit(m.weights, m.bias, it).toFixed(2)).join(" "), items.filter((it) => it.label === 1 && it.source === heldOut).slice(0, 8).map((it) => maxLogit(m.weights, m.bias, it).toFixed(2)).join(" "));
-  const tuneBenign = items.filter((it) => it.label === 0 && it.role === "tune" && it.source !== heldOut).map((it) => prob(m, it));
+  const tuneItems = items.filter((it) => it.label === 0 && it.role === "tune" && it.source !== heldOut);
+  const tuneBenign = tuneItems.map((it) => prob(m, it));
   // Attacks of the held-out source: InjecAgent and CyberSecEval count their test half only (rules saw the other).
   const attacks = items.filter((it) => it.label === 1 && it.source === heldOut && it.role === "test");
   const testBenignItems = items.filter((it) => it.label === 0 && (it.source === heldOut || it.role === "test" || it.role === "heldout"));
@@ -319,14 +338,17 @@ function fold(items: readonly Item[], heldOut: Source): FoldResult {
   const attackScores = attacks.map((it) => prob(m, it));
   const benignScores = testBenignItems.map((it) => prob(m, it));
   const ownScores = own.map((it) => prob(m, it));
-  const at = (fpr: number): FoldResult["at1"] => {
+  const scored = (xs: readonly Item[], scores: readonly number[]): { group: string; score: number }[] => xs.map((it, i) => ({ group: it.group, score: scores[i]! }));
+  const at = (fpr: number): OperatingPoint => {
     const threshold = thresholdAt(tuneBenign, fpr);
-    return { threshold: Number(threshold.toPrecision(4)), recall: pct(rateAt(attackScores, threshold)), fpr: pct(rateAt(benignScores, threshold)), fprOwnSource: own.length > 0 ? pct(rateAt(ownScores, threshold)) : null };
+    const ci = bootstrapAt(scored(attacks, attackScores), scored(tuneItems, tuneBenign), scored(testBenignItems, benignScores), fpr);
+    return { threshold: Number(threshold.toPrecision(4)), recall: pct(rateAt(attackScores, threshold)), recallCI: ci.recall, fpr: pct(rateAt(benignScores, threshold)), fprCI: ci.fpr, fprOwnSource: own.length > 0 ? pct(rateAt(ownScores, threshold)) : null };
   };
   const ruleScores = (xs: readonly Item[]): number[] => xs.map((it) => injectionFeatures(it.text).ruleScore);
   return {
     heldOut,
     attacks: attacks.length,
+    attackGroups: new Set(attacks.map((it) => it.group)).size,
     at1: at(0.01),
     at2: at(0.02),
     rulesAlone: { recall: pct(rateAt(ruleScores(attacks), 0.26)), fpr: pct(rateAt(ruleScores(testBenignItems), 0.26)) },
@@ -338,26 +360,57 @@ function fold(items: readonly Item[], heldOut: Source): FoldResult {
 
 function table(results: readonly FoldResult[]): string {
   const own = (x: number | null): string => (x === null ? "—" : `${x}%`);
-  const rows = results.map((r) => `| ${r.heldOut} | ${r.attacks} | **${r.at1.recall}%** | ${r.at1.fpr}% | ${own(r.at1.fprOwnSource)} | **${r.at2.recall}%** | ${r.at2.fpr}% | ${own(r.at2.fprOwnSource)} | ${r.rulesAlone.recall}% at ${r.rulesAlone.fpr}% | ${r.benignTest} (${r.ownBenign}) |`);
+  const ci = ([lo, hi]: [number, number]): string => `${lo}–${hi}`;
+  const rows = results.map((r) => `| ${r.heldOut} | ${r.attacks} (${r.attackGroups}) | **${r.at1.recall}%** (${ci(r.at1.recallCI)}) | ${r.at1.fpr}% (${ci(r.at1.fprCI)}) | ${own(r.at1.fprOwnSource)} | **${r.at2.recall}%** (${ci(r.at2.recallCI)}) | ${r.at2.fpr}% (${ci(r.at2.fprCI)}) | ${own(r.at2.fprOwnSource)} | ${r.rulesAlone.recall}% at ${r.rulesAlone.fpr}% | ${r.benignTest} (${r.ownBenign}) |`);
   return [
-    "| held-out source | attacks | recall @1% | test FPR | own-source FPR | recall @2% | test FPR | own-source FPR | rules alone (0.26) | benign test (own) |",
+    "| held-out source | attacks (instructions) | recall @1% (95% CI) | test FPR (CI) | own-source FPR | recall @2% (95% CI) | test FPR (CI) | own-source FPR | rules alone (0.26) | benign test (own) |",
     "|---|---|---|---|---|---|---|---|---|---|",
     ...rows,
   ].join("\n");
 }
 
-function main(): void {
-  const items = loadItems(defaultCorporaDir());
-  const results = attackSources.map((s) => fold(items, s));
-  // `--folds-only`: measure without training the shipped model or writing anything (for experiments).
-  if (process.argv.includes("--folds-only")) {
-    console.log(JSON.stringify({ folds: results }, null, 2));
+/**
+ * A digest of every input text with its source, label and role (augmented texts included, so the seed
+ * counts): two runs with the same fingerprint train the same models and print the same figures.
+ */
+function fingerprint(items: readonly Item[]): string {
+  const hash = createHash("sha256");
+  for (const it of items) hash.update(`${it.source}\0${it.label}\0${it.role}\0${it.context ?? ""}\0${it.text}\0`);
+  return hash.digest("hex").slice(0, 16);
+}
+
+/**
+ * The folds of an earlier `--folds-only` run (its JSON output), refused unless that run had these exact
+ * inputs and seed: training is deterministic, so its folds are the ones this run would compute.
+ */
+function savedFolds(file: string, inputs: string, seed: number): FoldResult[] {
+  const saved = JSON.parse(readFileSync(file, "utf8")) as { inputs?: string; seed?: number; folds?: FoldResult[] };
+  if (saved.inputs !== inputs || saved.seed !== seed || !Array.isArray(saved.folds)) throw new Error(`--folds-from ${file}: made from inputs ${String(saved.inputs)} seed ${String(saved.seed)}, this run has ${inputs} seed ${seed}`);
+  return saved.folds;
+}
+
+/**
+ * `--folds-only`: measure without training the shipped model or writing anything (for experiments).
+ * `--seed N` (default 0): another shuffle and augmentation draw, to see how far training noise moves the
+ * figures; the shipped model and EVALUATION.md are only written from seed 0. `--folds-from FILE`: take the
+ * folds from an earlier `--folds-only` run of the same code (checked: same inputs, same seed) and only train
+ * the shipped model, which is the last sixth of the work.
+ */
+function main(foldsOnly: boolean, seed: number, foldsFrom: string | undefined): void {
+  const items = loadItems(defaultCorporaDir(), seed);
+  const inputs = fingerprint(items);
+  const computed = foldsFrom === undefined ? attackSources.map((s) => fold(items, s, seed)) : undefined;
+  if (foldsOnly || seed !== 0) {
+    const results = computed ?? savedFolds(foldsFrom!, inputs, seed);
+    console.log(JSON.stringify({ inputs, seed, folds: results }, null, 2));
     return;
   }
   // The shipped model: every source, calibrated on out-of-source scores; threshold at the tune benign 1% point.
-  const shipped = trainCalibrated(items, attackSources, []);
+  const shipped = trainCalibrated(items, attackSources, [], seed);
   const tune = items.filter((it) => it.label === 0 && it.role === "tune").map((it) => prob(shipped, it));
   const threshold1 = thresholdAt(tune, 0.01), threshold2 = thresholdAt(tune, 0.02);
+  // Read after training, so a `--folds-only` run still going when this one starts can finish first.
+  const results = computed ?? savedFolds(foldsFrom!, inputs, seed);
   const counts: Record<string, number> = {};
   for (const it of items) {
     const key = `${it.source}:${it.label === 1 ? "attack" : "benign"}${it.context === undefined ? "" : " (augmented)"}`;
@@ -365,13 +418,13 @@ function main(): void {
   }
   const file = { ...encodeModel(shipped, counts), threshold1, threshold2 };
   writeFileSync(modelUrl, JSON.stringify(file) + "\n");
-  const summary = { folds: results, shipped: { threshold1, threshold2, stack: shipped.stack, bytes: JSON.stringify(file).length }, counts };
+  const summary = { inputs, folds: results, shipped: { threshold1, threshold2, stack: shipped.stack, bytes: JSON.stringify(file).length }, counts };
   const evaluation = new URL("../EVALUATION.md", import.meta.url);
   const doc = readFileSync(evaluation, "utf8");
   const start = "<!-- eval:injection:start -->", end = "<!-- eval:injection:end -->";
   const body = [
     start,
-    `Generated by \`npm run eval:injection\` (${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(", ")}).`,
+    `Generated by \`npm run eval:injection\` (input fingerprint ${inputs}; ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(", ")}).`,
     "",
     table(results),
     "",
@@ -400,8 +453,10 @@ async function mainBackend(url: string, timeout: string | undefined, concurrency
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { values } = parseArgs({ options: { backend: { type: "string" }, "backend-timeout": { type: "string" }, concurrency: { type: "string" }, "folds-only": { type: "boolean" } } });
-  if (values.backend === undefined) main();
+  const { values } = parseArgs({ options: { backend: { type: "string" }, "backend-timeout": { type: "string" }, concurrency: { type: "string" }, "folds-only": { type: "boolean" }, seed: { type: "string" }, "folds-from": { type: "string" } } });
+  const seed = Number(values.seed ?? "0");
+  if (!Number.isInteger(seed) || seed < 0) throw new Error(`--seed takes a whole number, not \`${values.seed}\``);
+  if (values.backend === undefined) main(values["folds-only"] === true, seed, values["folds-from"]);
   else
     mainBackend(values.backend, values["backend-timeout"], values.concurrency).catch((e: unknown) => {
       console.error(`eval:injection --backend: ${e instanceof Error ? e.message : String(e)}`);
