@@ -8,6 +8,9 @@
  * `.GIT/hooks` is `.git/hooks`): `**\/` is any number of leading directories, `*` any characters but `/`,
  * `{a,b}` either, and a trailing `/**` anything inside the directory.
  */
+import { closeSync, openSync, readdirSync, readSync } from "node:fs";
+import { join } from "node:path";
+
 export type ExecuteLaterEntry = { readonly pattern: string; readonly reason: string };
 
 export const EXECUTE_LATER: readonly ExecuteLaterEntry[] = [
@@ -69,6 +72,8 @@ export const EXECUTE_LATER: readonly ExecuteLaterEntry[] = [
   { pattern: "**/{.venv,venv,.virtualenv,env}/bin/**", reason: "a virtualenv's activate script and entry points" },
   { pattern: "**/pyvenv.cfg", reason: "chooses the Python a virtualenv runs" },
   { pattern: "**/{setup.py,setup.cfg,pyproject.toml,tox.ini,noxfile.py,conftest.py,pytest.ini,pipfile,hatch.toml}", reason: "a Python build, test or install runs or fetches code it names" },
+  { pattern: "**/test*.txt", reason: "pytest collects `test*.txt` files as doctests by default: their `>>>` lines run" },
+  { pattern: "**/maskfile.md", reason: "the `mask` task runner runs the code blocks of its maskfile" },
   // pip requirement files go by many names (`dev-requirements.txt`, `requirements/base.txt`, `-r` includes).
   { pattern: "**/{*requirements*,*constraints*}.{txt,in,pip}", reason: "pip installs (and builds, running setup code) what it names, from any index it names" },
   { pattern: "**/requirements/**", reason: "pip requirement files included with `-r`" },
@@ -160,3 +165,64 @@ export function findExecuteLaterWithin(relativeDir: string): ExecuteLaterEntry |
   if (folded === "") return undefined;
   return findExecuteLater(folded) ?? findExecuteLater(`${folded}/x`) ?? EXECUTE_LATER.find((e) => e.pattern.replace(/^\*\*\//, "").toLowerCase().startsWith(`${folded}/`));
 }
+
+/** Instruction files of coding agents that pull other files into the agent's context by naming them. */
+const instructionFiles = ["CLAUDE.md", "AGENTS.md", "AGENT.md", "GEMINI.md", "WARP.md", "CONVENTIONS.md", ".cursorrules", ".windsurfrules", ".clinerules", ".github/copilot-instructions.md", "opencode.json", ".aider.conf.yml"];
+
+/** Directories of rule files coding agents load (each file may import others by naming them). */
+const instructionDirs = [".cursor/rules", ".windsurf/rules", ".clinerules", ".roo/rules", ".github/instructions", ".kiro/steering", ".amazonq/rules", ".continue/rules"];
+
+/** Up to 32 entries of `dir` (relative to the workspace), as relative paths; none when it is not a directory. */
+function filesIn(workspace: string, dir: string): string[] {
+  try {
+    return readdirSync(join(workspace, dir)).slice(0, 32).map((name) => `${dir}/${name}`);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The coding-agent instruction file at the workspace's top that names `relativePath` (Claude Code's `@docs/x.md`
+ * imports, opencode's `instructions`, aider's `read:`): that file becomes the agent's instructions too. Reads at
+ * most 64 KiB of each; a file that cannot be read names nothing.
+ */
+export function namedByInstructionFile(workspace: string, relativePath: string): string | undefined {
+  const target = relativePath.split("/").filter((p) => p !== "" && p !== ".").join("/");
+  if (target === "") return undefined;
+  const names = [...instructionFiles, ...instructionDirs.flatMap((dir) => filesIn(workspace, dir))];
+  for (const name of names) {
+    let text: string;
+    try {
+      const fd = openSync(join(workspace, name), "r");
+      try {
+        const buffer = Buffer.alloc(64 * 1024);
+        text = buffer.toString("utf8", 0, readSync(fd, buffer, 0, buffer.length, 0));
+      } finally {
+        closeSync(fd);
+      }
+    } catch {
+      continue;
+    }
+    if (text.includes(target)) return name;
+  }
+  return undefined;
+}
+
+/**
+ * Why a document is code, judged on its content: markers that a test runner, a docs builder, a notebook or an
+ * editor executes (doctest prompts, executable fences of markdown-exec, R Markdown, Quarto and mdsh, Sphinx
+ * directives that run code, cog generators, Org Babel source blocks). Undefined for prose, and for fences that
+ * are only shown.
+ */
+export function runnableDocument(content: string): string | undefined {
+  for (const { re, why } of runnableMarkers) if (re.test(content)) return why;
+  return undefined;
+}
+
+const runnableMarkers: readonly { re: RegExp; why: string }[] = [
+  { re: /^[ \t]*>>>[ \t]/m, why: "it holds doctest lines (`>>>`) that pytest, Sphinx or rustdoc run" },
+  { re: /^[ \t]*(?:`{3,}|~{3,})[ \t]*(?:\{[ \t]*[\w.-]+|[\w+.-]+[^\n`]*\b(?:exec|run|eval|execute)[ \t]*=)/mi, why: "a fence in it runs when the document is built (R Markdown, Quarto, markdown-exec)" },
+  { re: /^[ \t]*\.\.[ \t]+(?:plot|ipython|jupyter-execute|exec|execute|runblock|program-output|command-output|testcode|testsetup|doctest|code-cell)::/mi, why: "an rst directive in it runs code when the docs are built" },
+  { re: /\[\[\[cog\b/, why: "it holds a cog block, which runs when the file is regenerated" },
+  { re: /^[ \t]*#\+begin_src\b/mi, why: "it holds an Org Babel source block, which runs when evaluated or exported" },
+];

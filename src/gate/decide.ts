@@ -200,6 +200,7 @@ function writeRule(request: GateRequest, facts: FileFactsIn): Decision {
   if (autoLoad !== undefined) return combineDecisions([facts.base, autoLoad]);
   // Workspace writes stay usable in untrusted turns for documents: every overwrite keeps a snapshot (`warden undo`).
   // Anything else (scripts, any tool's configuration, dotfiles) may be run or trusted later, outside any turn.
+  if (flow.tainted && facts.document === true && facts.runnable !== undefined) return combineDecisions([facts.base, ask("high", reason("taint.write_runnable_document", `\`${facts.path}\` is a document, but ${facts.runnable}: it would be written from an untrusted context${taintNote(flow)}`))]);
   if (flow.tainted && facts.document !== true) return combineDecisions([facts.base, ask("high", reason("taint.write_not_document", `\`${facts.path}\` is not a plain document (.md, .txt, .csv, …): something may run or trust it later, and it would be written from an untrusted context${taintNote(flow)}`))]);
   // New files and files the owner named stay routine; replacing one nobody named is the injection's choice.
   if (flow.tainted && facts.exists === true && !pathNamedByOwner(facts.path, flow)) {

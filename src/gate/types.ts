@@ -95,6 +95,8 @@ export type FileFactsIn = {
   document?: boolean;
   /** The file exists already: a write replaces it (a snapshot is kept). */
   exists?: boolean;
+  /** Why this document is code after all (doctests, executable fences, a file an agent's instructions import). */
+  runnable?: string;
   /** URLs the written content loads by itself when opened or previewed (images, embeds, fetching formulas). */
   autoLoads?: readonly string[];
 };

@@ -9,7 +9,7 @@
  * and only the programs it declared (`executables`: nothing else of /usr exists inside, see src/sandbox/executables.ts).
  * The tools are offered only while at least one skill is installed and enabled.
  */
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { spawn as nodeSpawn } from "node:child_process";
 import { z } from "zod";
@@ -93,7 +93,7 @@ function baseDecision(deps: SkillToolsDeps, name: string, principal: string): De
   }
   if (entry === undefined) return deny("medium", { id: "skill.not_available", message: `no installed, enabled skill \`${clip(name, 64)}\`` });
   if (principal !== "owner") return ask("high", { id: "skill.non_owner", message: `skill \`${name}\` was requested by someone other than the owner` });
-  const trusted = entry.capabilities.filesystem.write.map((w) => [w, writeReachesTrusted(w)] as const).find(([, why]) => why !== undefined);
+  const trusted = entry.capabilities.filesystem.write.map((w) => [w, writeReachesTrusted(w) ?? holdsCode(deps.workspace, w)] as const).find(([, why]) => why !== undefined);
   if (trusted !== undefined) {
     return ask("high", { id: "skill.trusted_target", message: `skill \`${name}\` may write \`${clip(trusted[0], 80)}\`, ${trusted[1] ?? ""}: a write there runs later, so each run needs you` });
   }
@@ -109,6 +109,57 @@ function writeReachesTrusted(grant: string): string | undefined {
   if (rel === "" || rel === ".") return "the whole workspace (git hooks, CI workflows, editor tasks included)";
   const hit = findExecuteLaterWithin(rel);
   return hit === undefined ? undefined : `which ${hit.reason} (\`${hit.pattern}\`)`;
+}
+
+/** File names that are programs or modules something imports, builds or runs (the project's own code). */
+const codeFile = /\.(?:py|pyw|sh|bash|zsh|js|mjs|cjs|ts|mts|cts|jsx|tsx|rb|pl|php|lua|go|rs|c|h|cc|cpp|java|kt|cmake|mk|ps1|bat|cmd)$/i;
+
+/**
+ * Why a write grant reaches the project's own code: the grant is a code file, or a directory holding one (or an
+ * executable, or a `#!` script) — a build, a test run or an import runs what is written there. Looks at 512
+ * entries, four levels deep.
+ */
+function holdsCode(workspace: string, grant: string): string | undefined {
+  const rel = grant.replace(/^\.\/+/, "").replace(/\/+$/, "");
+  if (codeFile.test(rel)) return "which is code the project imports or runs";
+  const pending: { dir: string; depth: number }[] = [{ dir: join(workspace, rel), depth: 0 }];
+  let seen = 0;
+  while (pending.length > 0 && seen < 512) {
+    const { dir, depth } = pending.shift() as { dir: string; depth: number };
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      if (++seen > 512) break;
+      const path = join(dir, name);
+      let st;
+      try {
+        st = lstatSync(path);
+      } catch {
+        continue;
+      }
+      if (st.isDirectory() && depth < 3) pending.push({ dir: path, depth: depth + 1 });
+      if (st.isFile() && (codeFile.test(name) || (st.mode & 0o111) !== 0 || startsWithShebang(path))) return `which holds code the project imports or runs (\`${clip(name, 60)}\`)`;
+    }
+  }
+  return undefined;
+}
+
+function startsWithShebang(path: string): boolean {
+  try {
+    const fd = openSync(path, "r");
+    try {
+      const head = Buffer.alloc(2);
+      return readSync(fd, head, 0, 2, 0) === 2 && head.toString("latin1") === "#!";
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
 }
 
 /** Effects a script can have under its grant: it reads (and prints) unless it may write or reach the network. */

@@ -5,6 +5,7 @@ import { realpathSync, statSync } from "node:fs";
 import { relative, resolve as resolvePath } from "node:path";
 import type { WorkspaceFs } from "../fs/index.ts";
 import { decidePath } from "../fs/index.ts";
+import { namedByInstructionFile, runnableDocument } from "../fs/execute-later.ts";
 import { isSecretPath } from "../scan/index.ts";
 import { autoLoadingUrls, ComputedUrl } from "../scan/autoload-urls.ts";
 import { clip, defineTool, type GatedTool } from "./gated-tool.ts";
@@ -85,6 +86,12 @@ async function changeDetail(fs: WorkspaceFs, path: string, after: (before: strin
   return typeof next === "string" ? diffDetail(path, before, next, before === undefined ? "a new file" : undefined) : next;
 }
 
+/** Why a document is code after all: its content runs when built or tested, or an agent's instructions import it. */
+function runnable(workspace: string, path: string, content: string): { runnable?: string } {
+  const why = runnableDocument(content) ?? ((name) => (name === undefined ? undefined : `${name} names it, so a coding agent takes it as instructions`))(namedByInstructionFile(workspace, path));
+  return why === undefined ? {} : { runnable: why };
+}
+
 /**
  * The URLs the document at `path` would newly load by itself once changed: those of the whole resulting document
  * less those it already loaded. Judging the result, not the call's text, sees an edit that completes the URL of an
@@ -126,7 +133,7 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
     async assess({ path, content }) {
       const base = await decidePath({ path, write: true, workspace: deps.workspace, protectedDirs: deps.protectedDirs });
       return {
-        facts: { tool: "write", path, base, secretPath: isSecretPath(path), content, document: isDocument(deps.workspace, path, content), exists: exists(deps.workspace, path), autoLoads: await newAutoLoads(deps.fs, path, () => content) },
+        facts: { tool: "write", path, base, secretPath: isSecretPath(path), content, document: isDocument(deps.workspace, path, content), ...runnable(deps.workspace, path, content), exists: exists(deps.workspace, path), autoLoads: await newAutoLoads(deps.fs, path, () => content) },
         summary: `write ${clip(path)} (${Buffer.byteLength(content)} bytes)`,
         binding: { tool: "write", path, content: sha(content) },
         detail: () => changeDetail(deps.fs, path, () => content),
@@ -148,7 +155,7 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
     async assess({ path, oldText, newText }) {
       const base = await decidePath({ path, write: true, workspace: deps.workspace, protectedDirs: deps.protectedDirs });
       return {
-        facts: { tool: "edit", path, base, secretPath: isSecretPath(path), content: newText, document: isDocument(deps.workspace, path, undefined), exists: true, autoLoads: await newAutoLoads(deps.fs, path, (before) => (before !== undefined && before.split(oldText).length === 2 ? before.replace(oldText, () => newText) : newText)) },
+        facts: { tool: "edit", path, base, secretPath: isSecretPath(path), content: newText, document: isDocument(deps.workspace, path, undefined), ...runnable(deps.workspace, path, newText), exists: true, autoLoads: await newAutoLoads(deps.fs, path, (before) => (before !== undefined && before.split(oldText).length === 2 ? before.replace(oldText, () => newText) : newText)) },
         summary: `edit ${clip(path)}`,
         binding: { tool: "edit", path, oldText: sha(oldText), newText: sha(newText) },
         // The whole replacement where it lands; if `oldText` is not there exactly once the edit fails anyway.
