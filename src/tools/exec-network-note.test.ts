@@ -5,9 +5,9 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createShellAnalyzer } from "../exec/index.ts";
-import { createSandboxRunner, createWorkspaceScanner, DEFAULT_PATH, detectSandbox } from "../sandbox/index.ts";
-import { createExecTool } from "./exec.ts";
+import { detectSandbox } from "../sandbox/index.ts";
+import type { createExecTool } from "./exec.ts";
+import { createDefaultExecTool } from "../../test/support/exec-fixture.ts";
 import { issuePermit } from "../gate/permit.ts";
 
 const availability = await detectSandbox();
@@ -23,12 +23,7 @@ void describe("exec without network explains a network command's failure (bubble
     root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "warden-nonet-")));
     const ws = path.join(root, "ws");
     fs.mkdirSync(ws);
-    tool = createExecTool({
-      analyzer: await createShellAnalyzer(), runner: createSandboxRunner({ availability }), scanner: createWorkspaceScanner(),
-      policy: () => ({ security: "allowlist", ask: "on-miss" }),
-      workspace: ws, homeDir: path.join(root, "home"), stateDir: path.join(root, "home", ".warden"), pathEnv: DEFAULT_PATH,
-      hiddenPaths: [path.join(root, "home")], network: false, timeoutMs: 20_000, maxOutputBytes: 1 << 20,
-    });
+    tool = await createDefaultExecTool(root, ws, availability);
   });
   after(() => fs.rmSync(root, { recursive: true, force: true }));
 
