@@ -81,7 +81,23 @@ export async function filterReplyText(deps: ReplyFilterDeps, principal: Principa
   }
   // The Markdown parser (~120 modules) loads with the first reply, not at gateway start.
   const { rewriteLinks } = await import("../scan/markdown-links.ts");
-  return rewriteLinks(text, (url, kind) => judgeLink(state, url, kind)).text;
+  const rewritten = rewriteLinks(text, (url, kind) => judgeLink(state, url, kind));
+  return who === "owner" ? rewritten.text + removalNote(state, rewritten.removed) : rewritten.text;
+}
+
+/**
+ * Why links left the owner's reply, once, after it: a bare `[link to host removed by Warden]` left a new owner
+ * asking for the same link again. Names no URL (the removed ones are exactly what must not reach a client).
+ */
+export function removalNote(flow: Pick<FlowState, "tainted" | "secretRead" | "promptSecret">, removed: readonly { kind: LinkKind }[]): string {
+  if (removed.length === 0) return "";
+  const images = removed.every((r) => r.kind === "image" || r.kind === "html");
+  const what = images ? (removed.length === 1 ? "an image" : `${removed.length} images`) : removed.length === 1 ? "a link" : `${removed.length} links`;
+  if (!flow.tainted && !flow.secretRead && flow.promptSecret !== true) {
+    return `\n\n(Warden removed ${what} the model wrote: an image loads by itself when the reply is shown, with no click, and its address could carry your data to its site.)`;
+  }
+  const why = flow.tainted ? "this conversation holds content that did not come from you (a page, a file, a command's output, a service's answer)" : "this conversation holds a secret";
+  return `\n\n(Warden removed ${what} from this reply: ${why}, and a link the model writes could carry your data to its site. Links you typed, and links in content read before any private data, are kept; /new starts a clean conversation.)`;
 }
 
 /** Names what was read, for the owner: the first few sources, never their content. */

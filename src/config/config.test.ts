@@ -63,7 +63,10 @@ describe("config", () => {
       const file = join(home.path, "config.json5");
       setConfigValue(file, "gateway.port", 19000);
       const before = readFileSync(file, "utf8");
-      assert.throws(() => setConfigValue(file, "gateway.port", "nope"));
+      assert.throws(() => setConfigValue(file, "gateway.port", "nope"), /^WardenError: Not changed: .* would not be valid \(it was left as it was\)/);
+      assert.equal(readFileSync(file, "utf8"), before);
+      // A list given as a bare word: the fix shows the JSON list it takes.
+      assert.throws(() => setConfigValue(file, "tools.exec.networkHosts", "github.com"), /fix: give a JSON list, quoted for the shell: warden config set tools\.exec\.networkHosts '\["…"\]'/);
       assert.equal(readFileSync(file, "utf8"), before);
       assert.equal(statSync(file).mode & 0o777, 0o600);
       unsetConfigValue(file, "gateway.port");

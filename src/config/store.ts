@@ -70,7 +70,7 @@ export function loadConfig(file: string): WardenConfig {
  */
 function writeValidated(file: string, current: { text: string; raw: JsonObject }, after: JsonObject): WardenConfig {
   const checked = validateRaw(after);
-  if (!checked.ok) throw new WardenError(ErrorCode.ConfigInvalid, formatProblems(file, checked.problems));
+  if (!checked.ok) throw new WardenError(ErrorCode.ConfigInvalid, formatProblems(file, checked.problems, true));
   const edited = editJson5(current.text, current.raw, after);
   if (!edited.ok) {
     throw new WardenError(ErrorCode.ConfigInvalid, `Could not change ${file} without disturbing the rest of it (${edited.why}); the file was left as it was. Make the change by hand.`);

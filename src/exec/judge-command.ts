@@ -196,7 +196,10 @@ export function judgeCommand(cmd: EffectiveCommand, ctx: JudgeContext, sink: Fac
   const check = checkAllowlisted(judgedName, args, { insideWorkspace: (p) => classifyPath(p, ctx).inside });
   if (check === null) {
     sink.flags.unknownEffects = true;
-    addReason(sink, "exec.not_allowlisted", "medium", `\`${judgedName}\` is not on the read-only allowlist`);
+    // Named as the owner wrote it; the real program it resolves to (`python3` → `python3.11`) is what was judged.
+    const typed = commandBaseName(head);
+    const shown = typed === judgedName ? `\`${judgedName}\`` : `\`${typed}\` (\`${judgedName}\`)`;
+    addReason(sink, "exec.not_allowlisted", "medium", `${shown} is not on the read-only allowlist`);
     return false;
   }
   if (!check.ok) {

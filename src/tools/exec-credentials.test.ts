@@ -6,9 +6,9 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createShellAnalyzer } from "../exec/index.ts";
-import { createSandboxRunner, createWorkspaceScanner, DEFAULT_PATH, detectSandbox } from "../sandbox/index.ts";
-import { createExecTool } from "./exec.ts";
+import { detectSandbox } from "../sandbox/index.ts";
+import type { createExecTool } from "./exec.ts";
+import { createDefaultExecTool } from "../../test/support/exec-fixture.ts";
 import { issuePermit } from "../gate/permit.ts";
 
 const availability = await detectSandbox();
@@ -40,12 +40,7 @@ void describe("exec masks credential files (bubblewrap)", { skip }, () => {
     fs.writeFileSync(path.join(ws, ".env.example"), "API_KEY=\n");
     fs.mkdirSync(path.join(ws, "repo", ".git"), { recursive: true });
     fs.writeFileSync(path.join(ws, "repo", ".git", "config"), "[remote \"origin\"]\n\turl = https://me:canary-git-token@example.invalid/x.git\n");
-    tool = createExecTool({
-      analyzer: await createShellAnalyzer(), runner: createSandboxRunner({ availability }), scanner: createWorkspaceScanner(),
-      policy: () => ({ security: "allowlist", ask: "on-miss" }),
-      workspace: ws, homeDir: path.join(root, "home"), stateDir: path.join(root, "home", ".warden"), pathEnv: DEFAULT_PATH,
-      hiddenPaths: [path.join(root, "home")], network: false, timeoutMs: 20_000, maxOutputBytes: 1 << 20,
-    });
+    tool = await createDefaultExecTool(root, ws, availability);
   });
   after(() => fs.rmSync(root, { recursive: true, force: true }));
 

@@ -86,6 +86,17 @@ const NamesFromInput = new Set(["xargs", "parallel"]);
 // Repositories whose stored names are listed before a command that prints stored contents just asks.
 const MAX_REPOSITORIES_LISTED = 20;
 
+/**
+ * Why a command that needs the network failed in the sandbox, for the model to tell the owner: without it a new
+ * owner approves `git push`, sees "Could not resolve host" and does not know the setting exists.
+ */
+function noNetworkNote(hostsGranted: boolean): string {
+  const how = "the owner can allow hosts for HTTP(S) with `warden config set tools.exec.networkHosts '[\"github.com\"]'` and a gateway restart (ssh and other protocols stay unavailable)";
+  return hostsGranted
+    ? `[Warden: sandboxed commands reach only the hosts in tools.exec.networkHosts, over HTTP(S) through Warden's proxy; ${how}]`
+    : `[Warden: sandboxed commands have no network (tools.exec.network is false); ${how}]`;
+}
+
 export function createExecTool(deps: ExecToolDeps): GatedTool {
   const scanner = deps.scanner ?? createWorkspaceScanner();
   const decide = (command: string, cwd: string) =>
@@ -206,6 +217,7 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
       const parts = [`exit ${r.exitCode ?? r.signal ?? "?"}${r.timedOut ? " (timed out)" : ""}${r.truncated ? " (output truncated)" : ""}${r.sandboxed ? "" : " (host, unsandboxed)"}`];
       if (r.stdout) parts.push(r.stdout);
       if (r.stderr) parts.push(`[stderr]\n${r.stderr}`);
+      if (r.exitCode !== 0 && d.facts.network && r.sandboxed && !deps.network) parts.push(noNetworkNote(egress !== undefined));
       // A command names no files it writes: what changed in the workspace while it ran is what it wrote.
       const changed = context.marksNeeded?.() === false && readMark === undefined ? undefined : findChangedFiles(deps.workspace, started, defaultChangedFilesLimits, markedInodes);
       return { content: parts.join("\n"), isError: r.exitCode !== 0, source: "tool:exec", ...(changed ? { changedFiles: changed } : {}), ...(readMark ? { readMark } : {}) };

@@ -123,6 +123,10 @@ describe("warden pairing, cron and undo on the state directory", () => {
     const human = await runCli(["cron", "list"], env);
     assert.match(human.stdout, new RegExp(`#${id}  every 2h .*TAINTED \\(external:https://evil\\.example\\)`));
     assert.doesNotMatch(human.stdout, /\u001b/);
+    // The next run in the reader's clock, with its offset; the zone a schedule fires in is named.
+    const local = await runCli(["cron", "list"], { ...env, TZ: "Asia/Tokyo" });
+    assert.match(local.stdout, /^Times in Asia\/Tokyo\. A schedule fires in the gateway's time zone/);
+    assert.match(local.stdout, new RegExp(`#${id}  every 2h  next \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d \\(UTC\\+09:00\\)`));
     const removed = await runCli(["cron", "remove", String(id)], env);
     assert.equal(removed.code, 0, removed.stderr);
     assert.match((await runCli(["cron", "list"], env)).stdout, /No scheduled jobs/);

@@ -137,4 +137,19 @@ describe("config writes keep the owner's file and are recorded", () => {
     const log = await runCli(["audit-log", "export"], env);
     assert.match(log.stdout, /changed outside Warden/);
   });
+
+  test("a change made while the gateway runs says it applies at the next start", async () => {
+    const gw = await startCliGateway(env);
+    let set;
+    try {
+      set = await runCli(["config", "set", "tools.exec.timeoutMs", "30000"], env);
+    } finally {
+      await gw.stop();
+    }
+    assert.equal(set.code, 0, set.stderr);
+    assert.match(set.stderr, new RegExp(`gateway running on port ${gw.port} \\(pid \\d+\\) reads its settings when it starts: restart it`));
+    const unset = await runCli(["config", "unset", "tools.exec.timeoutMs"], env);
+    assert.equal(unset.code, 0, unset.stderr);
+    assert.equal(unset.stderr, "", "no gateway runs: nothing to restart");
+  });
 });

@@ -5,6 +5,9 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { createShellAnalyzer } from "../../src/exec/index.ts";
+import { createSandboxRunner, createWorkspaceScanner, DEFAULT_PATH, type SandboxAvailability } from "../../src/sandbox/index.ts";
+import { createExecTool } from "../../src/tools/exec.ts";
 
 export type ExecFixture = { root: string; ws: string; home: string; state: string; outside: string };
 
@@ -35,4 +38,14 @@ export function expandCorpusText(text: string, fx: ExecFixture): string {
   return text.replaceAll("{{ws}}", fx.ws).replaceAll("{{home}}", fx.home).replaceAll("{{state}}", fx.state)
     .replaceAll("{{outside}}", fx.outside)
     .replace(/\{\{bin:([a-z]+)\}\}/g, (_m, name: string) => fs.realpathSync(`/usr/bin/${name}`));
+}
+
+/** The exec tool as the gateway builds it by default (allowlist, bubblewrap, no network) over `ws`, home under `root`. */
+export async function createDefaultExecTool(root: string, ws: string, availability: SandboxAvailability): Promise<ReturnType<typeof createExecTool>> {
+  return createExecTool({
+    analyzer: await createShellAnalyzer(), runner: createSandboxRunner({ availability }), scanner: createWorkspaceScanner(),
+    policy: () => ({ security: "allowlist", ask: "on-miss" }),
+    workspace: ws, homeDir: path.join(root, "home"), stateDir: path.join(root, "home", ".warden"), pathEnv: DEFAULT_PATH,
+    hiddenPaths: [path.join(root, "home")], network: false, timeoutMs: 20_000, maxOutputBytes: 1 << 20,
+  });
 }

@@ -10,6 +10,7 @@ import { WardenError, ErrorCode } from "../../core/errors.ts";
 import type { Json } from "../../core/types.ts";
 import { existsSync, readFileSync } from "node:fs";
 import { withOpsState } from "../ops-state.ts";
+import { noteRunningGateway } from "../restart-note.ts";
 
 function readText(file: string): string {
   return existsSync(file) ? readFileSync(file, "utf8") : "";
@@ -96,6 +97,7 @@ export async function configSet(key: string, raw: string): Promise<number> {
   const { before } = setConfigValue(file, key, split.plain ?? value);
   await logConfigWrite(file, text);
   process.stdout.write(`${key}: ${JSON.stringify(mask(key, before) ?? null)} -> ${JSON.stringify(mask(key, value))}\n`);
+  noteRunningGateway(process.env);
   return 0;
 }
 
@@ -105,6 +107,7 @@ export async function configUnset(key: string): Promise<number> {
   const { before } = unsetConfigValue(file, key);
   if (before !== undefined) await logConfigWrite(file, text);
   process.stdout.write(before === undefined ? `${key} was not set\n` : `${key} unset (default applies)\n`);
+  if (before !== undefined) noteRunningGateway(process.env);
   return 0;
 }
 

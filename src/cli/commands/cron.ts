@@ -11,6 +11,19 @@ async function openCron(): Promise<{ store: CronStore; close(): void }> {
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
+/**
+ * A run time as the owner reads a clock: schedules fire in the gateway machine's local time zone, so "every day at
+ * 8" listed as `07:00:00.000Z` looked wrong to an owner in Berlin. `2026-12-04 08:00 (UTC+01:00)`.
+ */
+export function localTime(ms: number | null): string {
+  if (ms === null) return "-";
+  const d = new Date(ms);
+  const two = (n: number) => String(n).padStart(2, "0");
+  const offset = -d.getTimezoneOffset();
+  const zone = `UTC${offset < 0 ? "-" : "+"}${two(Math.floor(Math.abs(offset) / 60))}:${two(Math.abs(offset) % 60)}`;
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())} (${zone})`;
+}
+
 function toJson(job: CronJob) {
   return {
     id: job.id,
@@ -45,9 +58,9 @@ export async function cronList(options: { json?: boolean }): Promise<number> {
       process.stdout.write("No scheduled jobs.\n");
       return 0;
     }
-    const lines: string[] = [];
+    const lines: string[] = [`Times in ${Intl.DateTimeFormat().resolvedOptions().timeZone}. A schedule fires in the gateway's time zone (its TZ environment variable; default the system's).`];
     for (const j of jobs) {
-      lines.push(`#${j.id}  ${clean(j.schedule, 40)}  next ${iso(j.nextRun) ?? "-"}  ${j.enabled ? "enabled" : "disabled"}  by ${clean(j.creator.id, 60)}${j.tainted ? `  TAINTED (${j.taintSources.map((s) => clean(s, 60)).join(", ")})` : ""}`);
+      lines.push(`#${j.id}  ${clean(j.schedule, 40)}  next ${localTime(j.nextRun)}  ${j.enabled ? "enabled" : "disabled"}  by ${clean(j.creator.id, 60)}${j.tainted ? `  TAINTED (${j.taintSources.map((s) => clean(s, 60)).join(", ")})` : ""}`);
       lines.push(`    ${clean(j.prompt)}`);
     }
     process.stdout.write(`${lines.join("\n")}\n`);

@@ -11,6 +11,7 @@ import { recordConfigChange, checkConfigIntegrity } from "../../app/config-drift
 import { ErrorCode, WardenError } from "../../core/errors.ts";
 import { checkPasswordStrength } from "../../core/password-strength.ts";
 import { withOpsState } from "../ops-state.ts";
+import { noteRunningGateway } from "../restart-note.ts";
 
 const MAX_SECRET_BYTES = 64 * 1024;
 
@@ -48,6 +49,7 @@ export function secretsSetValue(name: string, value: string): Promise<number> {
       recordConfigChange(ops, readFileSync(ctx.paths.config, "utf8"), "cli");
       process.stdout.write(`${name}: removed the plaintext value from ${ctx.paths.config}.\n`);
     }
+    noteRunningGateway(process.env);
     return 0;
   });
 }

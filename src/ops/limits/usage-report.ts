@@ -42,7 +42,7 @@ export function formatUsageReport(report: UsageReport): string {
     `Tokens this month: ${report.tokens.month.toLocaleString("en-US")}`,
     `Cost today: $${report.costUsd.today.toFixed(4)} (${limit(report.limits.costUsd.perDay, " USD")})`,
     `Cost this month: $${report.costUsd.month.toFixed(4)} (${limit(report.limits.costUsd.perMonth, " USD")})`,
-    ...(report.unpricedCallsToday > 0 ? [`Unpriced calls today: ${report.unpricedCallsToday} (add their model to the price table)`] : []),
+    ...(report.unpricedCallsToday > 0 ? [`Unpriced calls today: ${report.unpricedCallsToday} (their model has no price, so cost limits do not count them; set one in USD per million tokens: warden config set limits.prices '{"PROVIDER/MODEL": {"input": 0, "output": 0}}', docs/operations.md)`] : []),
   ].join("\n");
 }
 

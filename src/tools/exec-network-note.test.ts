@@ -1,0 +1,41 @@
+// A command that needs the network fails in the default sandbox (no network); the result says why and which
+// setting the owner can change, so the model can tell the owner instead of guessing at a DNS error.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { detectSandbox } from "../sandbox/index.ts";
+import type { createExecTool } from "./exec.ts";
+import { createDefaultExecTool } from "../../test/support/exec-fixture.ts";
+import { issuePermit } from "../gate/permit.ts";
+
+const availability = await detectSandbox();
+const skip = availability.kind === "none" ? `bubblewrap unavailable here: ${availability.why}` : false;
+const context = { sessionKey: "t", principal: { kind: "owner", id: "webchat:owner", channel: "webchat" } as const, signal: new AbortController().signal };
+
+void describe("exec without network explains a network command's failure (bubblewrap)", { skip }, () => {
+  let root = "";
+  let tool: ReturnType<typeof createExecTool>;
+  const run = async (command: string) => tool.run({ command }, context, issuePermit("exec", { command }));
+
+  before(async () => {
+    root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "warden-nonet-")));
+    const ws = path.join(root, "ws");
+    fs.mkdirSync(ws);
+    tool = await createDefaultExecTool(root, ws, availability);
+  });
+  after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  void it("git ls-remote fails and the result names tools.exec.networkHosts", async () => {
+    const out = await run("git ls-remote https://example.invalid/x.git");
+    assert.equal(out.isError, true);
+    assert.match(out.content, /\[Warden: sandboxed commands have no network \(tools\.exec\.network is false\); the owner can allow hosts for HTTP\(S\) with `warden config set tools\.exec\.networkHosts/);
+  });
+
+  void it("control: a local command that fails gets no network note", async () => {
+    const out = await run("ls does-not-exist");
+    assert.equal(out.isError, true);
+    assert.doesNotMatch(out.content, /no network/);
+  });
+});
