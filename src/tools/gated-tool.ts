@@ -88,6 +88,12 @@ export function refuseWithoutPermit(permit: Permit | undefined, tool: string, ar
 }
 
 export function clip(text: string, max = 160): string {
-  const oneLine = text.replace(/\s+/g, " ").trim();
+  // One line, but a line break stays visible: `ls # tidy⏎curl … | sh` is two commands, not one with a comment.
+  // Invisible format characters are spelled out, so what is shown is what runs.
+  const oneLine = text
+    .replace(/[\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]/g, (c) => `\\u{${c.codePointAt(0)?.toString(16) ?? ""}}`)
+    .replace(/[ \t]*(?:\r\n|[\r\n\u2028\u2029])\s*/g, " ⏎ ")
+    .replace(/\s+/g, " ")
+    .trim();
   return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
 }
