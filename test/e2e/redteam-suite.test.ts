@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { tempDir } from "../support/harness.ts";
-import { runCli, type CliResult } from "../support/cli.ts";
+import { runCliProcess, type CliResult } from "../support/cli.ts";
 
 const suiteDir = fileURLToPath(new URL("../../scenarios", import.meta.url));
 
@@ -36,7 +36,7 @@ describe("warden security redteam --json --scenarios scenarios", () => {
     try {
       // The whole suite runs in one process (~40 s on 2 idle cores, many times that on a busy machine): it and each of
       // its scenarios get their own generous budget, so a loaded machine makes it slower, never failed or cancelled.
-      result = await runCli(["security", "redteam", "--json", "--scenario-timeout", "300", "--scenarios", suiteDir], { PATH: process.env.PATH, HOME: home.path, WARDEN_HOME: join(home.path, "state") }, { timeoutMs: 600_000 });
+      result = await runCliProcess(["security", "redteam", "--json", "--scenario-timeout", "300", "--scenarios", suiteDir], { PATH: process.env.PATH, HOME: home.path, WARDEN_HOME: join(home.path, "state") }, { timeoutMs: 600_000 });
     } finally {
       home.remove();
     }
