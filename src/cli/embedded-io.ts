@@ -16,7 +16,7 @@ import os from "node:os";
 import { Readable } from "node:stream";
 
 /** Where an embedded command line writes. Must not throw. */
-export type CliWriter = { write(text: string): unknown };
+type CliWriter = { write(text: string): unknown };
 
 export type CliIo = {
   stdout: CliWriter;

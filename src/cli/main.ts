@@ -10,8 +10,6 @@
 import { wardenVersion } from "./version.ts";
 import type { CliIo } from "./embedded-io.ts";
 
-export type { CliIo } from "./embedded-io.ts";
-
 type Ended = { code: number; now: boolean };
 
 async function run(args: readonly string[]): Promise<Ended> {
