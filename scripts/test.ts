@@ -8,8 +8,9 @@
  * Exits 1 when any step failed.
  *
  * `NODE_COMPILE_CACHE` points at node_modules/.cache/warden-test-compile-cache (as trusted as the modules
- * themselves; Node checks each entry against its source): the ~150 test processes and every `bin/warden` they
- * spawn strip and compile each module once per change instead of once per process.
+ * themselves; Node checks each entry against its source): the ~190 test processes and the `bin/warden` processes
+ * they still spawn (most CLI tests run the program in-process, test/support/cli.ts) strip and compile each module
+ * once per change instead of once per process.
  */
 import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";

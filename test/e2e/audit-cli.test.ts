@@ -1,4 +1,4 @@
-// `warden security audit` and `warden security threats` from outside, through bin/warden (the commands that
+// `warden security audit` and `warden security threats` from outside, through the real program (the commands that
 // registerAuditCommands adds to the `security` group).
 import { describe, test, after } from "node:test";
 import assert from "node:assert/strict";
@@ -6,7 +6,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writ
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
-import { runCli, startCliGateway, type CliResult } from "../support/cli.ts";
+import { runCli, runCliProcess, startCliGateway, type CliResult } from "../support/cli.ts";
 import { openDatabase } from "../../src/state/database.ts";
 import { coreMigrations } from "../../src/app/migrations.ts";
 import { createPairingStore } from "../../src/channels/pairing-store.ts";
@@ -32,8 +32,8 @@ function freshEnv(): { env: NodeJS.ProcessEnv; home: string } {
   return { home, env: { PATH: process.env.PATH, HOME: root, WARDEN_HOME: home } };
 }
 
-async function auditJson(env: NodeJS.ProcessEnv, extra: string[] = []): Promise<{ code: number | null; report: Report }> {
-  const r = await driveAudit(["security", "audit", "--json", ...extra], env);
+async function auditJson(env: NodeJS.ProcessEnv, extra: string[] = [], drive = driveAudit): Promise<{ code: number | null; report: Report }> {
+  const r = await drive(["security", "audit", "--json", ...extra], env);
   assert.equal(r.stderr, "", r.stderr);
   return { code: r.code, report: JSON.parse(r.stdout) as Report };
 }
@@ -137,7 +137,8 @@ describe("warden security audit and threats", { concurrency: true }, () => {
     // An advisory covering every version of a package this checkout installs: the audit must flag it.
     const osv = await startFakeOsv([npmAdvisory("GHSA-test-zod0", "zod", [["0", "999.0.0"]], "CRITICAL")]);
     try {
-      const { report } = await auditJson(env, ["--deep", "--port", String(gw.port), "--osv-url", osv.url]);
+      // As a process: the probe's 3 s answer window is its own, not shared with the other audits this file runs.
+      const { report } = await auditJson(env, ["--deep", "--port", String(gw.port), "--osv-url", osv.url], runCliProcess);
       const ids = report.findings.map((f) => f.checkId);
       assert.deepEqual(ids.filter((id) => id.startsWith("gateway.probe.")), []);
       const checked = report.findings.find((f) => f.checkId === "dependencies.checked");
@@ -145,13 +146,15 @@ describe("warden security audit and threats", { concurrency: true }, () => {
       const flagged = report.findings.filter((f) => f.checkId === "dependencies.vulnerable");
       assert.ok(flagged.some((f) => f.severity === "critical" && f.title.startsWith(`zod@${installedVersion("zod")}:`)), JSON.stringify(flagged));
       assert.ok(flagged.every((f) => f.title.startsWith("zod@") && /GHSA-test-zod0/.test(f.detail)), "only the test advisory's package is flagged");
+    } catch (error) {
+      await osv.close();
+      throw error;
     } finally {
       await gw.stop();
     }
     // osv.dev unreachable: the signed snapshot answers when fresh, else the audit says it did not run; never silent.
     osv.failWith = 503;
-    const down = await auditJson(env, ["--deep", "--port", String(gw.port), "--osv-url", osv.url]);
-    await osv.close();
+    const down = await auditJson(env, ["--deep", "--port", String(gw.port), "--osv-url", osv.url]).finally(() => osv.close());
     assert.ok(down.report.findings.some((f) => f.checkId === "gateway.probe.unreachable"));
     const deps = down.report.findings.filter((f) => f.checkId.startsWith("dependencies."));
     assert.equal(deps.filter((f) => f.checkId === "dependencies.checked" || f.checkId === "dependencies.unrun").length, 1, JSON.stringify(deps));

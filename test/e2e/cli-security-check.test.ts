@@ -67,7 +67,7 @@ describe("warden security check", () => {
     const attacks = corpus("attacks.jsonl");
     const benign = corpus("benign.jsonl");
     const input = [...attacks, ...benign].map((e) => JSON.stringify({ command: expand(e.command, fx) })).join("\n");
-    const r = await runCli(["security", "check", "exec", "--batch"], env, { input: `${input}\n`, timeoutMs: 600_000 });
+    const r = await runCli(["security", "check", "exec", "--batch"], env, { input: `${input}\n` });
     assert.equal(r.code, 0, r.stderr);
     const out = lines(r.stdout) as Result[];
     assert.equal(out.length, attacks.length + benign.length);

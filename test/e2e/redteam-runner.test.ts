@@ -148,7 +148,7 @@ describe("warden security redteam on a hand-made directory", () => {
   before(async () => {
     mkdirSync(join(dir.path, "set"));
     for (const [name, text] of Object.entries(files)) writeFileSync(join(dir.path, "set", name), text);
-    result = await runCli(["security", "redteam", "--json", "--scenario-timeout", "300", "--scenarios", join(dir.path, "set")], { PATH: process.env.PATH, HOME: dir.path, WARDEN_HOME: join(dir.path, "state") }, { timeoutMs: 600_000 });
+    result = await runCli(["security", "redteam", "--json", "--scenario-timeout", "300", "--scenarios", join(dir.path, "set")], { PATH: process.env.PATH, HOME: dir.path, WARDEN_HOME: join(dir.path, "state") });
     report = JSON.parse(result.stdout) as Report;
   });
   after(() => dir.remove());
@@ -202,14 +202,14 @@ describe("warden security redteam on a hand-made directory", () => {
   });
 
   test("human output names the outcome of each scenario and the totals", async () => {
-    const human = await runCli(["security", "redteam", "--scenario-timeout", "300", "--scenarios", join(dir.path, "set")], { PATH: process.env.PATH, HOME: dir.path, WARDEN_HOME: join(dir.path, "state") }, { timeoutMs: 600_000 });
+    const human = await runCli(["security", "redteam", "--scenario-timeout", "300", "--scenarios", join(dir.path, "set")], { PATH: process.env.PATH, HOME: dir.path, WARDEN_HOME: join(dir.path, "state") });
     assert.equal(human.code, 1);
     assert.match(human.stdout, /succeeded\s+owner-sends-to-attacker/);
     assert.match(human.stdout, /attacks: 5, succeeded: 1/);
   });
 
   test("a missing directory is a usage error", async () => {
-    const r = await runCli(["security", "redteam", "--scenarios", join(dir.path, "nope")], { PATH: process.env.PATH, HOME: dir.path }, { timeoutMs: 120_000 });
+    const r = await runCli(["security", "redteam", "--scenarios", join(dir.path, "nope")], { PATH: process.env.PATH, HOME: dir.path });
     assert.equal(r.code, 2);
     assert.match(r.stderr, /is not a directory/);
   });

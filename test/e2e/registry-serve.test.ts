@@ -4,19 +4,19 @@
 // with the same lock file), and verifies the transparency log; SIGTERM stops the service cleanly.
 import { after, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { wardenBin, withCompileCache } from "../support/cli.ts";
+import { runCli, wardenBin, withCompileCache } from "../support/cli.ts";
 import { makeTempDir } from "../support/temp-dir.ts";
 import { publisherKey, writeSkill } from "../support/skill-fixture.ts";
 import { startTestPostgres, type TestPostgres } from "../support/postgres.ts";
 
-const run = (args: string[], env: NodeJS.ProcessEnv) => new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
-  execFile(wardenBin, args, { encoding: "utf8", env: withCompileCache(env), timeout: 180_000 }, (error, stdout, stderr) => {
-    resolve({ status: error === null ? 0 : typeof error.code === "number" ? error.code : 1, stdout, stderr });
-  });
-});
+/** The client commands run in this process; the service they talk to is a process of its own. */
+const run = async (args: string[], env: NodeJS.ProcessEnv) => {
+  const { code, stdout, stderr } = await runCli(args, env);
+  return { status: code ?? 1, stdout, stderr };
+};
 
 /** Starts the service and resolves with its URL once it says where it listens (bounded by the spawn's own timeout). */
 function serve(args: string[], env: NodeJS.ProcessEnv): Promise<{ url: string; stop(): Promise<number | null>; output(): string }> {

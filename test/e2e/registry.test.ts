@@ -6,7 +6,6 @@
 // installed copy is disabled by the signed feed; the transparency log verifies, and a tampered copy does not.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { silentLogger } from "../../src/core/logger.ts";
@@ -21,6 +20,7 @@ import { GenesisHash, entryHash, signLogHead, type LogEntry } from "../../src/re
 import type { Verdict } from "../../src/registry/releases.ts";
 import { makeTempDir } from "../support/temp-dir.ts";
 import { publisherKey, writeSkill } from "../support/skill-fixture.ts";
+import { runCli } from "../support/cli.ts";
 
 const tmp = makeTempDir("warden-registry-e2e-");
 const root = tmp.dir;
@@ -59,12 +59,11 @@ after(async () => {
   tmp.cleanup();
 });
 
-// Run without blocking this process: the service under test lives in it and must keep answering.
-const cli = (args: string[], home = join(root, "cli-home")) => new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
-  execFile(process.execPath, ["src/cli/main.ts", ...args], { encoding: "utf8", env: { ...process.env, WARDEN_HOME: home } }, (error, stdout, stderr) => {
-    resolve({ status: error === null ? 0 : typeof error.code === "number" ? error.code : 1, stdout, stderr });
-  });
-});
+// In this process, as the service under test is: the command waits on it without blocking it.
+const cli = async (args: string[], home = join(root, "cli-home")) => {
+  const { code, stdout, stderr } = await runCli(args, { ...process.env, WARDEN_HOME: home });
+  return { status: code ?? 1, stdout, stderr };
+};
 const as = (name: string) => createRegistryClient(base, { key: keys[name] });
 
 test("a publisher's signed skill is invisible until the scan passes; a malicious one is blocked with its findings", async () => {

@@ -4,7 +4,6 @@
 // the signed feed carries the advisory and the dependency audit flags an affected installed version from it.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,6 +13,7 @@ import { startRegistryServer } from "../../src/registry/server.ts";
 import { silentLogger } from "../../src/core/logger.ts";
 import { readSnapshot, signSnapshot } from "../../src/supply/snapshot.ts";
 import { auditDependencies } from "../../src/supply/audit-dependencies.ts";
+import { runCli } from "../support/cli.ts";
 
 const root = mkdtempSync(join(tmpdir(), "warden-triage-"));
 const storeFile = join(root, "triage.sqlite");
@@ -48,12 +48,11 @@ const complete = {
 };
 
 const post = (body: unknown, type = "application/json") => fetch(`${base}/security/reports`, { method: "POST", headers: { "content-type": type }, body: typeof body === "string" ? body : JSON.stringify(body) });
-// Run without blocking this process: the service under test lives in it and must keep answering.
-const cli = (...args: string[]) => new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
-  execFile(process.execPath, ["src/cli/main.ts", ...args, "--store", storeFile], { encoding: "utf8", env: { ...process.env, WARDEN_HOME: join(root, "home") } }, (error, stdout, stderr) => {
-    resolve({ status: error === null ? 0 : typeof error.code === "number" ? error.code : 1, stdout, stderr });
-  });
-});
+// In this process, as the service under test is: the command waits on it without blocking it.
+const cli = async (...args: string[]) => {
+  const { code, stdout, stderr } = await runCli([...args, "--store", storeFile], { ...process.env, WARDEN_HOME: join(root, "home") });
+  return { status: code ?? 1, stdout, stderr };
+};
 
 test("a report without reproduction, impact or fix advice is refused with what is missing, and nothing is kept", async () => {
   const res = await post({ title: "Something is wrong somewhere", reproduction: "it breaks" });

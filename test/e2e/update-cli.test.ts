@@ -8,7 +8,7 @@ import { createReadStream, readlinkSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import { join, normalize } from "node:path";
-import { runCli } from "../support/cli.ts";
+import { runCli, runCliProcess } from "../support/cli.ts";
 import { makeInstall, makeKeys, makeRepository } from "../support/release-fixture.ts";
 import { makeTempDir } from "../support/temp-dir.ts";
 import { hasOpenssl, makeTestCert } from "../support/test-cert.ts";
@@ -86,7 +86,8 @@ void test("apply from an HTTPS mirror on loopback", { skip: hasOpenssl() ? false
   assert.equal(untrusted.code, 1, "a mirror whose certificate is not trusted is refused");
   assert.match(untrusted.stderr, /\[update\.unreachable\]/);
   const before = requests;
-  const r = await runCli(["update", "apply", "--no-deps", "--from", mirror, "--install-dir", install, "--json"], env({ NODE_EXTRA_CA_CERTS: join(tmp.dir, "cert.pem") }));
+  // As a process: Node reads NODE_EXTRA_CA_CERTS once, when it starts.
+  const r = await runCliProcess(["update", "apply", "--no-deps", "--from", mirror, "--install-dir", install, "--json"], env({ NODE_EXTRA_CA_CERTS: join(tmp.dir, "cert.pem") }));
   assert.equal(r.code, 0, r.stderr);
   assert.equal((JSON.parse(r.stdout) as { to: string }).to, "0.2.0");
   assert.ok(requests > before);

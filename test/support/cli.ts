@@ -1,6 +1,14 @@
-/** Runs `bin/warden` as a user would, with the pinned Node, and a bounded wait. */
+/**
+ * Drives the `warden` command line in tests. `runCli` runs the real program (src/cli/main.ts: the same parsing,
+ * code and output) inside the test process, with the test's environment and input: starting Node and loading the
+ * modules again for every command line cost ~0.5 CPU-s each, most of the suite's time. `runCliProcess`,
+ * `startCli` and the gateway helpers run `bin/warden` as a user would, with the pinned Node and a bounded wait:
+ * for what only a process shows (exit on a signal, bin/warden's own set-up, commands that wait for a signal,
+ * a command another command waits on).
+ */
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { main } from "../../src/cli/main.ts";
 
 export const wardenBin = fileURLToPath(new URL("../../bin/warden", import.meta.url));
 
@@ -16,14 +24,23 @@ export function withCompileCache(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return cache === undefined || "NODE_COMPILE_CACHE" in env || "NODE_DISABLE_COMPILE_CACHE" in env ? env : { ...env, NODE_COMPILE_CACHE: cache };
 }
 
-export function runCli(args: readonly string[], env: NodeJS.ProcessEnv, options: { input?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+/**
+ * Runs `warden args…` in this process with `env` as its whole environment and `input` as its standard input;
+ * resolves with what it wrote and its exit code, as `runCliProcess` would.
+ */
+export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv, options: { input?: string } = {}): Promise<CliResult> {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(args, { env, ...(options.input !== undefined ? { stdin: options.input } : {}), stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } });
+  return { code, stdout, stderr };
+}
+
+/** Runs `bin/warden args…` as a process and waits for it to end. */
+export function runCliProcess(args: readonly string[], env: NodeJS.ProcessEnv, options: { input?: string; timeoutMs?: number } = {}): Promise<CliResult> {
   return startCli(args, env, options).done;
 }
 
-/**
- * Runs independent commands `concurrency` at a time (results in the given order): each is a whole Node start that
- * mostly waits on the machine, so a list of them one after another is a long chain on a busy one.
- */
+/** Runs independent commands `concurrency` at a time (results in the given order). */
 export async function runCliEach(commands: readonly (readonly string[])[], env: NodeJS.ProcessEnv, concurrency = 4): Promise<CliResult[]> {
   const results: CliResult[] = new Array<CliResult>(commands.length);
   let next = 0;

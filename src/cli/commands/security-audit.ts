@@ -5,7 +5,7 @@
  */
 import { InvalidArgumentError, type Command } from "commander";
 import { fileURLToPath } from "node:url";
-import { fail } from "../output.ts";
+import { exitWith } from "../output.ts";
 import type { FindSecrets } from "../../audit/types.ts";
 import type { FixResult } from "../../audit/index.ts";
 
@@ -131,14 +131,6 @@ export async function runSecurityThreats(options: { json?: boolean }): Promise<n
   const coverage = summarizeCoverage(model);
   process.stdout.write(options.json ? `${JSON.stringify(coverage, null, 2)}\n` : renderCoverage(coverage));
   return 0;
-}
-
-async function exitWith(work: () => Promise<number>): Promise<void> {
-  try {
-    process.exitCode = await work();
-  } catch (error) {
-    fail(error);
-  }
 }
 
 export function registerAuditCommands(security: Command, deps: AuditCommandDeps = {}): void {

@@ -1,7 +1,7 @@
 /** `warden security redteam [--json] --scenarios DIR`: runs the scenario suite against the real pipeline. */
 import type { Command } from "commander";
 import { existsSync, statSync } from "node:fs";
-import { printJson } from "../output.ts";
+import { exitWith, printJson } from "../output.ts";
 import { WardenError, ErrorCode } from "../../core/errors.ts";
 
 /** Keeps the run's summary in the state directory, when there is one, for the Control UI's security page. */
@@ -26,8 +26,8 @@ export function registerRedteamCommand(security: Command): void {
     .option("--json", "print the JSON report")
     .option("--concurrency <n>", "scenarios run at once (default 4)", (v) => Number(v))
     .option("--scenario-timeout <seconds>", "longest run of one scenario before it counts as failed (default 20; raise it on a busy machine)", (v) => Number(v))
-    .action(async (opts: { scenarios: string; json?: boolean; concurrency?: number; scenarioTimeout?: number }) => {
-      try {
+    .action((opts: { scenarios: string; json?: boolean; concurrency?: number; scenarioTimeout?: number }) =>
+      exitWith(async () => {
         if (!existsSync(opts.scenarios) || !statSync(opts.scenarios).isDirectory()) {
           throw new WardenError(ErrorCode.BadRequest, `\`${opts.scenarios}\` is not a directory; pass --scenarios DIR with *.yaml scenario files`);
         }
@@ -42,10 +42,7 @@ export function registerRedteamCommand(security: Command): void {
         await recordRun(opts.scenarios, report.summary);
         if (opts.json) printJson(report);
         else process.stdout.write(renderReport(report, details));
-        process.exitCode = exitCodeOf(report);
-      } catch (error) {
-        const { fail } = await import("../output.ts");
-        fail(error);
-      }
-    });
+        return exitCodeOf(report);
+      }),
+    );
 }

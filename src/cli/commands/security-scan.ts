@@ -4,12 +4,14 @@
  * secret value: findings carry a preview, and injection excerpts come from the redacted text.
  */
 import { readFileSync } from "node:fs";
+import { text } from "node:stream/consumers";
 import { runBatch } from "./security-check.ts";
 import { WardenError, ErrorCode } from "../../core/errors.ts";
 import type { ScanReport } from "../../scan/index.ts";
 
-function readInput(file: string | undefined): string {
-  if (file === undefined || file === "-") return readFileSync(0, "utf8");
+async function readInput(file: string | undefined): Promise<string> {
+  // Through `process.stdin` rather than file descriptor 0, so that a command run inside a host reads its own input.
+  if (file === undefined || file === "-") return text(process.stdin);
   try {
     return readFileSync(file, "utf8");
   } catch (error) {
@@ -33,7 +35,7 @@ export async function runScan(file: string | undefined, options: { json?: boolea
     await runBatch(async (line) => scanBatchLine(line, scanners));
     return 0;
   }
-  const report = scanText(readInput(file), scanners);
+  const report = scanText(await readInput(file), scanners);
   process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : render(report));
   return 0;
 }
