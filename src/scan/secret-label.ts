@@ -1,7 +1,7 @@
 import type { Reason } from "../core/decision.ts";
 import type { KnownSecret } from "./known-secrets.ts";
 import { minKnownSecretLength } from "./known-secrets.ts";
-import { decodedPayloads, findCredentialForm } from "./credential-forms.ts";
+import { decodedPayloads, findCredentialForm, passwordShaped } from "./credential-forms.ts";
 import { codeWordSource, passwordWordSource } from "./credential-words.ts";
 import { foldForSecrets } from "./normalize.ts";
 import { isSecretPath } from "./secret-path.ts";
@@ -42,11 +42,12 @@ function labelText(input: { text: string; path?: string }, scanner: SecretScanne
   if (assigned !== undefined) reasons.push({ id: "secret.assignment", message: `assigns a value to \`${assigned}\`` });
   const inline = findInlineCredential(input.text);
   if (inline !== undefined) reasons.push({ id: "secret.inline", message: `holds ${inline}` });
-  // Once, not recursively: a credential base64-encoded in the text is the credential.
+  // Two layers, not unbounded: a credential base64-, hex- or base32-encoded in the text is the credential.
   for (const decoded of decodedPayloads(input.text)) {
-    const hidden = findCredentialAssignment(decoded) ?? findInlineCredential(decoded) ?? scanner.findSecrets(decoded).find((f) => !f.ruleId.startsWith("known:"))?.ruleId;
+    const hidden = findCredentialAssignment(decoded) ?? findInlineCredential(decoded) ?? scanner.findSecrets(decoded).find((f) => !f.ruleId.startsWith("known:"))?.ruleId ??
+      (passwordShaped(decoded.trim()) ? "a generated password" : undefined);
     if (hidden !== undefined) {
-      reasons.push({ id: "secret.encoded", message: `holds a base64-encoded credential (${hidden.startsWith("a ") ? hidden : `\`${hidden}\``})` });
+      reasons.push({ id: "secret.encoded", message: `holds an encoded credential (${hidden.startsWith("a ") ? hidden : `\`${hidden}\``})` });
       break;
     }
   }
@@ -140,7 +141,7 @@ function findLabelledCode(text: string): string | undefined {
 
 /** Something shaped like a password: eight or more characters without spaces, letters with digits or symbols (not just hyphens: `state-of-the-art`). */
 function looksLikePassword(word: string): boolean {
-  const w = word.replace(/^["'(<[]+|[)"'>\].,;:]+$/g, "");
+  const w = word.replace(/^["'(<[„“«‘]+|[)"'>\].,;:?!“”»’]+$/gu, "");
   if (w.length < 8 || w.length > 200 || /^[a-z][a-z0-9+.-]*:\/\//i.test(w) || w.includes("@") || w.includes("/")) return false;
   if (notALiteral.test(w)) return false;
   return /[a-z]/i.test(w) && /[\d!#$%^&*+=?~_|]/.test(w);
