@@ -138,7 +138,7 @@ function findCredentialColumn(text: string): string | undefined {
   return undefined;
 }
 
-const markdownTableDelimiter = /^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*\|/m;
+const markdownTableDelimiter = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*\|/m;
 
 /** The text of a Markdown node as a reader sees it (emphasis, code and links flattened). */
 function nodeText(node: Nodes): string {
@@ -300,9 +300,10 @@ function findJsonCredential(text: string): string | undefined {
 }
 
 // YAML whose value is not on the credential key's line: an anchor merged or aliased in (`<<: *base`, `*pw`), a
-// block scalar (`password: >-` with the value folded over lines below). Plain `key: value` lines are the
-// assignment rule's; only these shapes are parsed.
-const yamlIndirection = /^[ \t-]*(?:<<[ \t]*:[ \t]*\*|[^\n#:]+:[ \t]*(?:\*[\w-]+|[>|][-+]?\d?)[ \t]*(?:#.*)?$)/m;
+// block scalar (`password: >-` with the value folded over lines below), a mapping that names its value in a
+// sibling (`- name: DB_PASSWORD` / `value: …`). Plain `key: value` lines are the assignment rule's; only these
+// shapes are parsed.
+const yamlIndirection = /^[ \t-]*(?:<<[ \t]*:[ \t]*\*|[^\n#:]+:[ \t]*(?:\*[\w-]+|[>|][-+]?\d?)[ \t]*(?:#.*)?$|(?:name|key|id|role)[ \t]*:[ \t]*\S)/m;
 
 function findYamlCredential(text: string): string | undefined {
   if (text.length > 200_000 || !yamlIndirection.test(text)) return undefined;
@@ -510,7 +511,7 @@ function findUserPasswordFile(text: string): string | undefined {
   const lines = text.trim().split(/\r?\n/);
   if (lines.length !== 2) return undefined;
   const [user, password] = lines.map((l) => l.trim()) as [string, string];
-  if (!/^[\w.@+-]{1,64}$/.test(user) || /\s/.test(password) || password.length < 8 || password.length > 200) return undefined;
+  if (!/^[\w.@+-]{1,40}$/.test(user) || /\s/.test(password) || password.length < 8 || password.length > 200) return undefined;
   const symbols = /[a-z]/i.test(password) && /\d/.test(password) && /[!#$%^&*+=?~|]/.test(password);
   return generatedPassword(password) || symbols ? "a user name and a password (an auth-user-pass file)" : undefined;
 }

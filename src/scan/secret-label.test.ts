@@ -116,3 +116,22 @@ void describe("labelSecretContent, credential words in other languages and label
     }
   });
 });
+
+void describe("labelSecretContent, encodings and layout (atk7)", () => {
+  const scanner = createSecretScanner({ rules: loadBundledGitleaksRules(), knownSecrets: [] });
+  const pw = "q8Zt3mVx91LpR2wK";
+  void it("labels a password in hex, base32, base64 in JSON in base64, and a labelled rot13 text; a continued line; an escaped key", () => {
+    const inner = Buffer.from(JSON.stringify({ password: pw })).toString("base64");
+    for (const text of [`recovery: ${Buffer.from(pw).toString("hex")}`, "k: OE4FU5BTNVLHQOJRJRYFEMTXJM======",
+      `blob: ${Buffer.from(JSON.stringify({ cfg: inner })).toString("base64")}`, "rot13 of the config:\ncnffjbeq = d8Mg3zIk91YcE2jX",
+      `export DB_PASSWORD=\\\n${pw}\n`, `db.user=app\ndb.pass\\u0077ord=${pw}\n`]) {
+      const label = labelSecretContent({ text }, scanner);
+      assert.equal(label.secret, true, text);
+      assert.ok(!JSON.stringify(label).includes(pw));
+    }
+    for (const text of [`commit ${"4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318"}`, `hello: ${Buffer.from("Hello, world! How are you?").toString("hex")}`,
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567 is the base32 alphabet", "rot13 is a toy cipher: uryyb jbeyq", "cmd --flag \\\n  --other value\n"]) {
+      assert.equal(labelSecretContent({ text }, scanner).secret, false, text);
+    }
+  });
+});
