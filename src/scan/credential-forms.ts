@@ -5,7 +5,7 @@ import { fromMarkdown } from "mdast-util-from-markdown";
 import { gfmFromMarkdown } from "mdast-util-gfm";
 import { gfm } from "micromark-extension-gfm";
 import { parse as parseYaml } from "yaml";
-import { anyCredentialWord, passwordWordSource } from "./credential-words.ts";
+import { mentionsCredentialWord, passwordWordSource } from "./credential-words.ts";
 
 /**
  * Credentials in the shapes that carry no credential-named assignment and no vendor prefix, so neither the
@@ -95,9 +95,12 @@ function splitRow(line: string, sep: string): string[] {
 }
 
 const credentialColumn = new RegExp(
-  String.raw`^(?:[\p{L}\p{N}_ .-]*?)?(?:${passwordWordSource}|passwd|pwd|pw|secret(?: access)?(?: key)?|secret_access_key|api[ _-]?key|access[ _-]?token|token|private[ _-]?key|client[ _-]?secret)$`,
-  "iu",
+  String.raw`^(?:[\w\u00c0-\uffff .-]*?)?(?:${passwordWordSource}|passwd|pwd|pw|secret(?: access)?(?: key)?|secret_access_key|api[ _-]?key|access[ _-]?token|token|private[ _-]?key|client[ _-]?secret)$`,
+  "i",
 );
+
+// A header line worth splitting: it holds a word a credential column could be named by.
+const columnWord = new RegExp(`${passwordWordSource}|pwd|pw|secret|api|token|private`, "i");
 
 /**
  * The first literal value under a credential-named column of a parsed table (`names` its header row, `rows` the
@@ -129,10 +132,13 @@ function findCredentialColumn(text: string): string | undefined {
   const lines = text.split(/\r?\n/, 2_000);
   for (let h = 0; h < lines.length - 1; h++) {
     const header = lines[h] as string;
-    if (!anyCredentialWord.test(header)) continue;
     const sep = header.includes("\t") ? "\t" : header.includes(",") ? "," : header.includes(";") ? ";" : undefined;
-    if (sep === undefined) continue;
-    const found = columnCredential(splitRow(header, sep), lines.slice(h + 1, h + 200).map((row) => splitRow(row, sep)));
+    if (sep === undefined || header.length > 2_000 || !columnWord.test(header)) continue;
+    // Rows are split only once the header names a credential column (a generator: `columnCredential` asks first).
+    const rows = (function* () {
+      for (const row of lines.slice(h + 1, h + 200)) yield splitRow(row, sep);
+    })();
+    const found = columnCredential(splitRow(header, sep), rows);
     if (found !== undefined) return found;
   }
   return undefined;
@@ -165,7 +171,9 @@ function findMarkdownTableCredential(text: string): string | undefined {
 // Attributes that name the value an element holds: `<entry key="db.password">`, `<param name="password">`,
 // Android `<string name="api_password">`, `<setting id="pw">`.
 const namingAttributes = new Set(["key", "name", "id", "property", "field", "param"]);
-const credentialName = new RegExp(String.raw`${passwordWordSource}|passwd|pwd|(?:^|[_.:-])(?:pass|pw)$|secret|token|api[_-]?key|apikey|credential|private[_-]?key`, "iu");
+// Markup worth parsing: a table cell, or an attribute that names a credential.
+const namingAttributeGate = new RegExp(String.raw`\b(?:key|name|id|property|field|param)\s*=\s*["']?[^"'>\s]*?(?:${passwordWordSource}|pwd|pw|pass|secret|token|api[_-]?key|apikey|credential|private[_-]?key)`, "i");
+const credentialName = new RegExp(String.raw`${passwordWordSource}|passwd|pwd|(?:^|[_.:-])(?:pass|pw)$|secret|token|api[_-]?key|apikey|credential|private[_-]?key`, "i");
 
 /**
  * Markup where the credential's name and its value are in different places (parsed with htmlparser2): an element
@@ -173,7 +181,7 @@ const credentialName = new RegExp(String.raw`${passwordWordSource}|passwd|pwd|(?
  * parameters, Android string resources), an HTML table with a credential column.
  */
 function findMarkupCredential(text: string): string | undefined {
-  if (!/<[a-z]/i.test(text) || text.length > 1_000_000) return undefined;
+  if (text.length > 1_000_000 || !(/<t[dh][\s>]/i.test(text) || namingAttributeGate.test(text))) return undefined;
   let form: string | undefined;
   const open: Array<{ named?: string; text: string }> = [];
   let table: string[][] | undefined;
@@ -247,8 +255,8 @@ const passwordHashLine = /^[^\s:#]{1,64}:(?:\$(?:apr1|1|2[abxy]?|5|6|y|gy|7|argo
 // A line of notes that is just "who / what": `router admin / Xk9plumOrbit42zz`, `wifi | Tr0ub4dor-3`.
 const userSlashPassword = /^[ \t]*[\w.@-]+(?:[ \t]+[\w.@-]+){0,3}[ \t]+[/|][ \t]+(\S{8,64})[ \t]*$/gm;
 const credentialKey = new RegExp(
-  String.raw`^(?:[\p{L}\p{N}_-]*[_-])?(?:${passwordWordSource}|passwd|pwd|pass|secret|token|credentials?|auth|api[_-]?key|apikey|private[_-]?key|client[_-]?secret)s?$`,
-  "iu",
+  String.raw`^(?:[\w\u00c0-\uffff-]*[_-])?(?:${passwordWordSource}|passwd|pwd|pass|secret|token|credentials?|auth|api[_-]?key|apikey|private[_-]?key|client[_-]?secret)s?$`,
+  "i",
 );
 // A mapping that names its value in a sibling field: `{name: DB_PASSWORD, value: …}` (Kubernetes env, Ansible,
 // Terraform variables), `{key: password, value: …}`, `{role: password, value: …}`.
@@ -328,7 +336,7 @@ function generatedPassword(word: string): boolean {
 // tokens, keys, passwords, and the `secret` of an `otpauth://` (TOTP) URI.
 const credentialParam = /^(?:sig|signature|x-amz-signature|x-goog-signature|x-amz-security-token|secret|client_secret|token|access_token|refresh_token|id_token|auth|api[_-]?key|apikey|key|password|passwd|pwd|pass|pw)$/i;
 // Password-named parameters: a shorter value counts (a password is not a 16-character signature).
-const passwordParam = new RegExp(String.raw`^(?:${passwordWordSource}|passwd|pwd|pass|pw)$`, "iu");
+const passwordParam = new RegExp(String.raw`^(?:${passwordWordSource}|passwd|pwd|pass|pw)$`, "i");
 const urlCandidate = /\b[a-z][a-z0-9+.-]{1,20}:\/\/?[^\s"'<>`]+/gi;
 
 function findUrlCredential(text: string): string | undefined {
@@ -416,7 +424,7 @@ const otherForms: ReadonlyArray<{ re: RegExp; what: string; min?: number }> = [
   { re: /\bWIFI:(?:[^;\n]*;)*?P:((?:\\.|[^;\\\n]){6,200});/g, what: "a Wi-Fi key (a QR payload)" },
   { re: /<Key>\s*(?:Password|PIN|Passphrase)\s*<\/Key>\s*<Value[^>]*>([^<]{4,200})<\/Value>/gi, what: "a password in a KeePass export" },
   { re: /^PuTTY-User-Key-File-\d+:[^\n]*\n(?:[^\n]*\n)*?Private-Lines:\s*\d+\s*\n(\S+)/gm, what: "a PuTTY private key" },
-  { re: new RegExp(String.raw`^[ \t]*(?:[\p{L}\p{N}_]*(?:pw|passwd|${passwordWordSource}|secret|pass))[ \t]+(\S{6,200})[ \t]*$`, "gimu"), what: "a password in a configuration line", min: 1 },
+  { re: new RegExp(String.raw`^[ \t]*(?:[\w\u00c0-\uffff]*(?:pw|passwd|${passwordWordSource}|secret|pass))[ \t]+(\S{6,200})[ \t]*$`, "gim"), what: "a password in a configuration line", min: 1 },
   // SNMP community strings: `snmp-server community … RO|RW` (Cisco, Arista), `rocommunity …` (net-snmp), `community: …`.
   { re: /^[ \t]*(?:snmp-server[ \t]+community|[rw]o(?:user|community)6?|community(?:[_-]?string)?[ \t]*[:=])[ \t]+["']?((?!public\b|private\b)[^\s"']{6,200})/gim, what: "an SNMP community string" },
   // A Tailscale key (`tskey-auth-…`, `tskey-client-…`, `tskey-api-…`): no gitleaks rule names it.
@@ -524,7 +532,7 @@ export function findCredentialForm(text: string): string | undefined {
   const cookie = findCookie(text);
   if (cookie !== undefined) return cookie;
   // The parsers that see a credential's name and value apart run only when a credential word is in the text.
-  const named = anyCredentialWord.test(text);
+  const named = mentionsCredentialWord(text);
   const column = named ? (findCredentialColumn(text) ?? findMarkdownTableCredential(text) ?? findMarkupCredential(text) ?? findYamlCredential(text)) : undefined;
   if (column !== undefined) return column;
   for (const m of text.matchAll(pgpassLine)) if ((m[1] ?? "") !== "*") return "a password in a `.pgpass` line";

@@ -65,9 +65,9 @@ function labelText(input: { text: string; path?: string }, scanner: SecretScanne
 // The name may be in any language (`mot_de_passe`, `Kennwort`, `密码`: the shared vocabulary) and may be a PHP or Perl
 // variable (`$db_pass`).
 const credentialAssignment = new RegExp(
-  String.raw`(?:^|[\s{,(;:"'$@])((?:[\p{L}\p{N}_.-]*(?:${passwordWordSource}|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?)|(?:[\w.-]*[_.-])?(?:pass|pw))(?:[_-]?(?:key|value))?)["']?` +
+  String.raw`(?:^|[\s{,(;:"'$@])((?:[\w\u00c0-\uffff.-]*(?:${passwordWordSource}|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?)|(?:[\w.-]*[_.-])?(?:pass|pw))(?:[_-]?(?:key|value))?)["']?` +
   String.raw`\s*(?:[:=]|=>|,)\s*(?:"([^"\n]{8,200})"|'([^'\n]{8,200})'|([^\s"'#;,)}\]]{8,200})\s*(?:$|[#;,)}\]]))`,
-  "gimu",
+  "gim",
 );
 // Values that are references or placeholders, not credentials (`\${DB_PASSWORD}`, `os.environ[...]`, `<your-token>`).
 const notALiteral = /[$%{}<>()[\]]|^(?:(?:os\.)?environ|process\.env|env|getenv|settings|config|request|self|this)\b|^(?:x+|\*+|changeme|change_me|your[_-].*|example.*|placeholder.*|dummy.*|redacted.*|none|null|true|false)$/i;
@@ -91,8 +91,8 @@ export function findCredentialAssignment(text: string): string | undefined {
 
 const urlWithUserinfo = /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s/?#@"'<>]*@[^\s"'<>]+/gi;
 const credentialElement = new RegExp(
-  String.raw`<((?:[\w-]*[_-])?(?:${passwordWordSource}|pass|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|client[_-]?secret|private[_-]?key))(?![\p{L}\p{N}])[^>]*>\s*([^<\s][^<]{2,200}?)\s*<\/\1>`,
-  "giu",
+  String.raw`<((?:[\w-]*[_-])?(?:${passwordWordSource}|pass|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|client[_-]?secret|private[_-]?key))(?![\w\u00c0-\uffff])[^>]*>\s*([^<\s][^<]{2,200}?)\s*<\/\1>`,
+  "gi",
 );
 // A password given to a command on its command line, in any file (a script, notes, a README).
 const commandLinePasswords = [
@@ -105,30 +105,30 @@ const commandLinePasswords = [
 const authorizationValue = /\b(?:bearer|basic|token)\s+([A-Za-z0-9._~+/=-]{12,400})/gi;
 // .NET and similar settings: `<add key="DbPassword" value="…"/>`, `name="api_token" content="…"`.
 const namedValueAttribute = new RegExp(
-  String.raw`\b(?:key|name)\s*=\s*["']([\p{L}\p{N}_.:-]*(?:${passwordWordSource}|pwd|secret|token|api[_-]?key|apikey|credential)[\p{L}\p{N}_.:-]*)["'][^>]{0,80}?\b(?:value|content)\s*=\s*["']([^"']{4,200})["']`,
-  "giu",
+  String.raw`\b(?:key|name)\s*=\s*["']([\w\u00c0-\uffff.:-]*(?:${passwordWordSource}|pwd|secret|token|api[_-]?key|apikey|credential)[\w\u00c0-\uffff.:-]*)["'][^>]{0,80}?\b(?:value|content)\s*=\s*["']([^"']{4,200})["']`,
+  "gi",
 );
 // A password or passphrase given a whole line of words (`DB_PASSWORD=correct horse battery staple`).
 // Also in prose: "the vault passphrase is: correct horse battery staple orbit".
 const passphraseLine = new RegExp(
-  String.raw`^[ \t]*(?:export[ \t]+)?(?:[^\n:=]{0,40}?[ \t])?[\p{L}\p{N}_.-]*${passwordWordSource}[\p{L}\p{N}_.-]*(?:[ \t]+(?:is|was|ist|est|es|é|är|er|on|jest))?[ \t]*[=:][ \t]*["']?([^\n"']{12,200}?)["']?[ \t]*$`,
-  "gimu",
+  String.raw`^[ \t]*(?:export[ \t]+)?(?:[^\n:=]{0,40}?[ \t])?[\w\u00c0-\uffff.-]*${passwordWordSource}[\w\u00c0-\uffff.-]*(?:[ \t]+(?:is|was|ist|est|es|é|är|er|on|jest))?[ \t]*[=:][ \t]*["']?([^\n"']{12,200}?)["']?[ \t]*$`,
+  "gim",
 );
 // Words of instructions and policies, not of a passphrase ("Password: must be at least 12 characters long").
 const instructionWord = /\b(?:must|should|least|characters?|chars|digits?|letters?|required|optional|minimum|maximum|reset|enter|your|cannot|see below|see above)\b/i;
 // A line of notes that names a credential and then gives something shaped like one ("Bank login: bob / Xk9-…").
 // The word may be in any language of the shared vocabulary, or a named key ("backup encryption key (rot13): …").
 const credentialWordLine = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:${passwordWordSource}|pw|pwd|pin|login|credentials?|(?:encryption|decryption|backup|recovery|master|licen[cs]e|wi-?fi|wlan|wpa|network|secret|private|api|access|vault)[ _-]?key)(?![a-z])[^\n]{0,80}`,
-  "giu",
+  String.raw`(?<![\w\u00c0-\uffff])(?:${passwordWordSource}|pw|pwd|pin|login|credentials?|(?:encryption|decryption|backup|recovery|master|licen[cs]e|wi-?fi|wlan|wpa|network|secret|private|api|access|vault)[ _-]?key)(?![a-z])[^\n]{0,80}`,
+  "gi",
 );
 
 // A short code under a word that names one (`Bank card PIN: 4471`, `House alarm disarm code: 8812`, `SIM PUK: 12345678`,
 // `Passwort: 4471`): labelled, a short code is a secret like any password (the system prompt rule treats "door code
 // 5528" so too). Four digits or more (three for a card's CVV), not part of a date, a version or a measure.
 const labelledCode = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(${codeWordSource}|${passwordWordSource})(?![\p{L}\p{N}])[ \t]*(?:\([^)\n]{0,20}\))?[ \t]*(?:is|was|ist|est|es|er|är|[:=#]|-)?[ \t]*(\d{3,12})(?![\p{L}\p{N}]|[.,/:-]\d)`,
-  "giu",
+  String.raw`(?<![\w\u00c0-\uffff])(${codeWordSource}|${passwordWordSource})(?![\w\u00c0-\uffff])[ \t]*(?:\([^)\n]{0,20}\))?[ \t]*(?:is|was|ist|est|es|er|är|[:=#]|-)?[ \t]*(\d{3,12})(?![\w\u00c0-\uffff]|[.,/:-]\d)`,
+  "gi",
 );
 
 function findLabelledCode(text: string): string | undefined {
@@ -141,7 +141,7 @@ function findLabelledCode(text: string): string | undefined {
 
 /** Something shaped like a password: eight or more characters without spaces, letters with digits or symbols (not just hyphens: `state-of-the-art`). */
 function looksLikePassword(word: string): boolean {
-  const w = word.replace(/^["'(<[„“«‘]+|[)"'>\].,;:?!“”»’]+$/gu, "");
+  const w = word.replace(/^["'(<[„“«‘]+|[)"'>\].,;:?!“”»’]+$/g, "");
   if (w.length < 8 || w.length > 200 || /^[a-z][a-z0-9+.-]*:\/\//i.test(w) || w.includes("@") || w.includes("/")) return false;
   if (notALiteral.test(w)) return false;
   return /[a-z]/i.test(w) && /[\d!#$%^&*+=?~_|]/.test(w);
