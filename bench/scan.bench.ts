@@ -85,24 +85,21 @@ for (let r = 0; r < repeats; r++) {
     }),
   );
 }
-// The content labeller (every tool result goes through it), by CPU time: the machine is shared.
-function cpuSeconds(fn: () => void): number {
-  const start = process.cpuUsage();
-  fn();
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1e6;
+// The content labeller (every tool result goes through it), by CPU time (the machine is shared), best of three.
+function bestCpuSeconds(fn: () => void): number {
+  let best = Infinity;
+  for (let r = 0; r < repeats; r++) {
+    const start = process.cpuUsage();
+    fn();
+    const used = process.cpuUsage(start);
+    best = Math.min(best, (used.user + used.system) / 1e6);
+  }
+  return best;
 }
-let secretLabels = 0;
-let labelSeconds = Infinity;
-for (let r = 0; r < repeats; r++) {
-  secretLabels = 0;
-  labelSeconds = Math.min(
-    labelSeconds,
-    cpuSeconds(() => {
-      for (const d of docs) if (labelSecretContent({ text: d }, secrets).secret) secretLabels++;
-    }),
-  );
-}
+const secretLabels = docs.filter((d) => labelSecretContent({ text: d }, secrets).secret).length;
+const labelSeconds = bestCpuSeconds(() => {
+  for (const d of docs) labelSecretContent({ text: d }, secrets);
+});
 let secretsWholeSeconds = Infinity;
 for (let r = 0; r < repeats; r++) secretsWholeSeconds = Math.min(secretsWholeSeconds, time(() => secrets.findSecrets(text)));
 
