@@ -1,4 +1,11 @@
 import { createHash } from "node:crypto";
+import { Parser } from "htmlparser2";
+import type { Nodes } from "mdast";
+import { fromMarkdown } from "mdast-util-from-markdown";
+import { gfmFromMarkdown } from "mdast-util-gfm";
+import { gfm } from "micromark-extension-gfm";
+import { parse as parseYaml } from "yaml";
+import { mentionsCredentialWord, passwordWordSource } from "./credential-words.ts";
 
 /**
  * Credentials in the shapes that carry no credential-named assignment and no vendor prefix, so neither the
@@ -87,9 +94,34 @@ function splitRow(line: string, sep: string): string[] {
   return fields;
 }
 
-const credentialColumn = /^(?:[\w .-]*\b)?(?:password|passwd|passphrase|pwd|secret(?: access)?(?: key)?|secret_access_key|api[ _-]?key|access[ _-]?token|token|private[ _-]?key|client[ _-]?secret)$/i;
+const credentialColumn = new RegExp(
+  String.raw`^(?:[\w\u00c0-\uffff .-]*?)?(?:${passwordWordSource}|passwd|pwd|pw|secret(?: access)?(?: key)?|secret_access_key|api[ _-]?key|access[ _-]?token|token|private[ _-]?key|client[ _-]?secret)$`,
+  "i",
+);
 
-const credentialWord = /password|passwd|passphrase|pwd|secret|api[ _-]?key|token|private[ _-]?key/i;
+// A header line worth splitting: it holds a word a credential column could be named by.
+const columnWord = new RegExp(`${passwordWordSource}|pwd|pw|secret|api|token|private`, "i");
+
+/**
+ * The first literal value under a credential-named column of a parsed table (`names` its header row, `rows` the
+ * rows below it): CSV and TSV exports, Markdown and HTML tables alike.
+ */
+function columnCredential(names: readonly string[], rows: Iterable<readonly string[]>): string | undefined {
+  const columns = names.flatMap((n, i) => (credentialColumn.test(n.trim()) ? [i] : []));
+  if (columns.length === 0 || names.length < 2) return undefined;
+  for (const fields of rows) {
+    if (fields.length !== names.length) continue;
+    for (const i of columns) {
+      const value = (fields[i] ?? "").trim();
+      // A password is rarely one plain lowercase word; a policy table's `required`, `yes`, `12 chars` are not passwords.
+      const plainWord = /^[a-z]+$/.test(value) && value.length < 12;
+      if (value.length >= 6 && !plainWord && !/\s/.test(value) && !/^(?:x+|\*+|-+|n\/?a|none|null|true|false)$/i.test(value)) {
+        return `a value in the \`${(names[i] ?? "").trim()}\` column of a table`;
+      }
+    }
+  }
+  return undefined;
+}
 
 /**
  * A table whose header row names a credential column, with a literal value under it: browser and
@@ -100,26 +132,103 @@ function findCredentialColumn(text: string): string | undefined {
   const lines = text.split(/\r?\n/, 2_000);
   for (let h = 0; h < lines.length - 1; h++) {
     const header = lines[h] as string;
-    if (!credentialWord.test(header)) continue;
     const sep = header.includes("\t") ? "\t" : header.includes(",") ? "," : header.includes(";") ? ";" : undefined;
-    if (sep === undefined) continue;
-    const names = splitRow(header, sep).map((n) => n.trim());
-    const columns = names.flatMap((n, i) => (credentialColumn.test(n) ? [i] : []));
-    if (columns.length === 0 || names.length < 2) continue;
-    for (const row of lines.slice(h + 1, h + 200)) {
-      const fields = splitRow(row, sep);
-      if (fields.length !== names.length) continue;
-      for (const i of columns) {
-        const value = (fields[i] ?? "").trim();
-        // A password is rarely one plain lowercase word; a policy table's `required`, `yes`, `12 chars` are not passwords.
-        const plainWord = /^[a-z]+$/.test(value) && value.length < 12;
-        if (value.length >= 6 && !plainWord && !/\s/.test(value) && !/^(?:x+|\*+|-+|n\/?a|none|null|true|false)$/i.test(value)) {
-          return `a value in the \`${names[i] ?? ""}\` column of a table`;
-        }
-      }
-    }
+    if (sep === undefined || header.length > 2_000 || !columnWord.test(header)) continue;
+    // Rows are split only once the header names a credential column (a generator: `columnCredential` asks first).
+    const rows = (function* () {
+      for (const row of lines.slice(h + 1, h + 200)) yield splitRow(row, sep);
+    })();
+    const found = columnCredential(splitRow(header, sep), rows);
+    if (found !== undefined) return found;
   }
   return undefined;
+}
+
+const markdownTableDelimiter = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*\|/m;
+
+/** The text of a Markdown node as a reader sees it (emphasis, code and links flattened). */
+function nodeText(node: Nodes): string {
+  if ("value" in node && typeof node.value === "string") return node.value;
+  return "children" in node ? (node.children as Nodes[]).map(nodeText).join("") : "";
+}
+
+/** A Markdown (GFM) table with a credential column, parsed with the same Markdown parser the link filter uses. */
+function findMarkdownTableCredential(text: string): string | undefined {
+  if (!markdownTableDelimiter.test(text) || text.length > 1_000_000) return undefined;
+  const tree = fromMarkdown(text, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+  const stack: Nodes[] = [tree];
+  for (let visited = 0; stack.length > 0 && visited < 100_000; visited++) {
+    const node = stack.pop() as Nodes;
+    if (node.type === "table") {
+      const [header, ...rows] = node.children.map((row) => row.children.map(nodeText));
+      const found = header === undefined ? undefined : columnCredential(header, rows);
+      if (found !== undefined) return found;
+    } else if ("children" in node) stack.push(...(node.children as Nodes[]));
+  }
+  return undefined;
+}
+
+// Attributes that name the value an element holds: `<entry key="db.password">`, `<param name="password">`,
+// Android `<string name="api_password">`, `<setting id="pw">`.
+const namingAttributes = new Set(["key", "name", "id", "property", "field", "param"]);
+// Markup worth parsing: a table cell, or an attribute that names a credential.
+const namingAttributeGate = new RegExp(String.raw`\b(?:key|name|id|property|field|param)\s*=\s*["']?[^"'>\s]*?(?:${passwordWordSource}|pwd|pw|pass|secret|token|api[_-]?key|apikey|credential|private[_-]?key)`, "i");
+const credentialName = new RegExp(String.raw`${passwordWordSource}|passwd|pwd|(?:^|[_.:-])(?:pass|pw)$|secret|token|api[_-]?key|apikey|credential|private[_-]?key`, "i");
+
+/**
+ * Markup where the credential's name and its value are in different places (parsed with htmlparser2): an element
+ * whose `key`/`name` attribute names a credential and whose text is the value (Java XML properties, Ant and Maven
+ * parameters, Android string resources), an HTML table with a credential column.
+ */
+function findMarkupCredential(text: string): string | undefined {
+  if (text.length > 1_000_000 || !(/<t[dh][\s>]/i.test(text) || namingAttributeGate.test(text))) return undefined;
+  let form: string | undefined;
+  const open: Array<{ named?: string; text: string }> = [];
+  let table: string[][] | undefined;
+  let row: string[] | undefined;
+  let cell: string | undefined;
+  const parser = new Parser(
+    {
+      onopentag(tag, attributes) {
+        const name = tag.toLowerCase();
+        const named = Object.entries(attributes).find(([k, v]) => namingAttributes.has(k.toLowerCase()) && credentialName.test(v))?.[1];
+        open.push(named === undefined ? { text: "" } : { named, text: "" });
+        if (name === "table") table = [];
+        else if (name === "tr") row = [];
+        else if (name === "td" || name === "th") cell = "";
+      },
+      ontext(data) {
+        const top = open.at(-1);
+        if (top !== undefined) top.text += data;
+        if (cell !== undefined) cell += data;
+      },
+      onclosetag(tag) {
+        const name = tag.toLowerCase();
+        const element = open.pop();
+        if (form === undefined && element?.named !== undefined) {
+          const value = element.text.trim();
+          if (value.length >= 4 && value.length <= 200 && !/\s/.test(value) && /[a-z]/i.test(value) && /[\d\W_]/.test(value) && !/^[$%{<]/.test(value)) {
+            form = `a value for \`${element.named}\` in markup`;
+          }
+        }
+        if ((name === "td" || name === "th") && cell !== undefined) {
+          row?.push(cell.trim());
+          cell = undefined;
+        } else if (name === "tr" && row !== undefined) {
+          table?.push(row);
+          row = undefined;
+        } else if (name === "table" && table !== undefined) {
+          const [header, ...rows] = table;
+          form ??= header === undefined ? undefined : columnCredential(header, rows);
+          table = undefined;
+        }
+      },
+    },
+    // XML unless it reads as HTML: in HTML `<param>` is a void element and would lose its text.
+    { xmlMode: !/<(?:html|body|div|p|table|td)\b/i.test(text), decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true },
+  );
+  parser.end(text);
+  return form;
 }
 
 // `hostname:port:database:username:password`, the PostgreSQL password file's line format.
@@ -145,36 +254,74 @@ function findRegistryAuth(text: string): string | undefined {
 const passwordHashLine = /^[^\s:#]{1,64}:(?:\$(?:apr1|1|2[abxy]?|5|6|y|gy|7|argon2i|argon2id|scrypt|pbkdf2[\w-]*)\$[^\s:]{8,}|\{(?:SHA|SSHA|SHA256|SSHA512)\}[A-Za-z0-9+/=]{20,})/m;
 // A line of notes that is just "who / what": `router admin / Xk9plumOrbit42zz`, `wifi | Tr0ub4dor-3`.
 const userSlashPassword = /^[ \t]*[\w.@-]+(?:[ \t]+[\w.@-]+){0,3}[ \t]+[/|][ \t]+(\S{8,64})[ \t]*$/gm;
-const credentialKey = /^(?:[\w-]*[_-])?(?:password|passwd|passphrase|pwd|pass|secret|token|credentials?|auth|api[_-]?key|apikey|private[_-]?key|client[_-]?secret)s?$/i;
+const credentialKey = new RegExp(
+  String.raw`^(?:[\w\u00c0-\uffff-]*[_-])?(?:${passwordWordSource}|passwd|pwd|pass|secret|token|credentials?|auth|api[_-]?key|apikey|private[_-]?key|client[_-]?secret)s?$`,
+  "i",
+);
+// A mapping that names its value in a sibling field: `{name: DB_PASSWORD, value: …}` (Kubernetes env, Ansible,
+// Terraform variables), `{key: password, value: …}`, `{role: password, value: …}`.
+const pairNameFields = ["name", "key", "id", "role", "type", "field", "label"];
+const pairValueFields = ["value", "val", "secret", "data", "content"];
+
+/** A credential-like string: one token, or a generated password broken over lines (a YAML folded scalar). */
+function credentialValue(value: string): boolean {
+  return credentialShaped(value, 8) || (/\s/.test(value) && value.length <= 400 && generatedPassword(value.replace(/\s+/g, "")));
+}
 
 /**
- * A JSON document with a string value anywhere below a credential-named key (`{"db": {"credentials":
- * {"value": "…"}}}`), found by parsing rather than by matching the text. Only for text that is one JSON value.
+ * A parsed document (JSON, YAML) with a string value anywhere below a credential-named key (`{"db": {"credentials":
+ * {"value": "…"}}}`), or in a mapping whose name field says credential; walked, bounded.
  */
-function findJsonCredential(text: string): string | undefined {
-  const t = text.trim();
-  if (t.length > 1_000_000 || !/^[[{]/.test(t)) return undefined;
-  let doc: unknown;
-  try {
-    doc = JSON.parse(t);
-  } catch {
-    return undefined;
-  }
+function treeCredential(doc: unknown, format: string): string | undefined {
   const stack: Array<{ value: unknown; under?: string }> = [{ value: doc }];
   for (let visited = 0; stack.length > 0 && visited < 100_000; visited++) {
     const { value, under } = stack.pop() as { value: unknown; under?: string };
     if (typeof value === "string") {
-      if (under !== undefined && credentialShaped(value, 8)) return `a value under \`${under}\` in a JSON document`;
+      if (under !== undefined && credentialValue(value)) return `a value under \`${under}\` in a ${format} document`;
     } else if (Array.isArray(value)) {
       for (const v of value) stack.push({ value: v, ...(under === undefined ? {} : { under }) });
     } else if (value !== null && typeof value === "object") {
-      for (const [k, v] of Object.entries(value)) {
+      const record = value as Record<string, unknown>;
+      const pairName = pairNameFields.map((f) => record[f]).find((n): n is string => typeof n === "string" && credentialKey.test(n));
+      if (pairName !== undefined) {
+        const paired = pairValueFields.map((f) => record[f]).find((v): v is string => typeof v === "string" && credentialValue(v));
+        if (paired !== undefined) return `a value paired with \`${pairName}\` in a ${format} document`;
+      }
+      for (const [k, v] of Object.entries(record)) {
         const named = under ?? (credentialKey.test(k) ? k : undefined);
         stack.push({ value: v, ...(named === undefined ? {} : { under: named }) });
       }
     }
   }
   return undefined;
+}
+
+/** A JSON document with a credential below a credential-named key; only for text that is one JSON value. */
+function findJsonCredential(text: string): string | undefined {
+  const t = text.trim();
+  if (t.length > 1_000_000 || !/^[[{]/.test(t)) return undefined;
+  try {
+    return treeCredential(JSON.parse(t), "JSON");
+  } catch {
+    return undefined;
+  }
+}
+
+// YAML whose value is not on the credential key's line: an anchor merged or aliased in (`<<: *base`, `*pw`), a
+// block scalar (`password: >-` with the value folded over lines below), a mapping that names its value in a
+// sibling (`- name: DB_PASSWORD` / `value: …`). Plain `key: value` lines are the assignment rule's; only these
+// shapes are parsed.
+const yamlIndirection = /^[ \t-]*(?:<<[ \t]*:[ \t]*\*|[^\n#:]+:[ \t]*(?:\*[\w-]+|[>|][-+]?\d?)[ \t]*(?:#.*)?$|(?:name|key|id|role)[ \t]*:[ \t]*\S)/m;
+
+function findYamlCredential(text: string): string | undefined {
+  if (text.length > 200_000 || !yamlIndirection.test(text)) return undefined;
+  let doc: unknown;
+  try {
+    doc = parseYaml(text, { merge: true, maxAliasCount: 100, uniqueKeys: false, prettyErrors: false });
+  } catch {
+    return undefined;
+  }
+  return treeCredential(doc, "YAML");
 }
 
 /**
@@ -187,7 +334,9 @@ function generatedPassword(word: string): boolean {
 
 // URL parameters that carry a credential: signatures of signed URLs (Azure SAS `sig`, S3 and GCS signatures),
 // tokens, keys, passwords, and the `secret` of an `otpauth://` (TOTP) URI.
-const credentialParam = /^(?:sig|signature|x-amz-signature|x-goog-signature|x-amz-security-token|secret|client_secret|token|access_token|refresh_token|id_token|auth|api[_-]?key|apikey|key|password|passwd|pwd|pass)$/i;
+const credentialParam = /^(?:sig|signature|x-amz-signature|x-goog-signature|x-amz-security-token|secret|client_secret|token|access_token|refresh_token|id_token|auth|api[_-]?key|apikey|key|password|passwd|pwd|pass|pw)$/i;
+// Password-named parameters: a shorter value counts (a password is not a 16-character signature).
+const passwordParam = new RegExp(String.raw`^(?:${passwordWordSource}|passwd|pwd|pass|pw)$`, "i");
 const urlCandidate = /\b[a-z][a-z0-9+.-]{1,20}:\/\/?[^\s"'<>`]+/gi;
 
 function findUrlCredential(text: string): string | undefined {
@@ -198,8 +347,11 @@ function findUrlCredential(text: string): string | undefined {
     } catch {
       continue;
     }
-    for (const [name, value] of url.searchParams) {
-      if (credentialParam.test(name) && value.length >= 16 && !/\s/.test(value) && /[a-z]/i.test(value) && /\d/.test(value)) return `a credential in a URL's \`${name}\` parameter`;
+    // The fragment too: single-page apps read `#pw=…` and `#access_token=…` there (it never reaches the server's logs).
+    const fragment = url.hash.includes("=") ? new URLSearchParams(url.hash.slice(1)) : [];
+    for (const [name, value] of [...url.searchParams, ...fragment]) {
+      if (/\s/.test(value) || !/[a-z]/i.test(value) || !/\d/.test(value)) continue;
+      if ((credentialParam.test(name) && value.length >= 16) || (passwordParam.test(name) && value.length >= 6)) return `a credential in a URL's \`${name}\` parameter`;
     }
     // A webhook's token is a path segment: `/api/webhooks/<id>/<token>`, `/services/T…/B…/<token>`.
     const segments = url.pathname.split("/");
@@ -272,7 +424,11 @@ const otherForms: ReadonlyArray<{ re: RegExp; what: string; min?: number }> = [
   { re: /\bWIFI:(?:[^;\n]*;)*?P:((?:\\.|[^;\\\n]){6,200});/g, what: "a Wi-Fi key (a QR payload)" },
   { re: /<Key>\s*(?:Password|PIN|Passphrase)\s*<\/Key>\s*<Value[^>]*>([^<]{4,200})<\/Value>/gi, what: "a password in a KeePass export" },
   { re: /^PuTTY-User-Key-File-\d+:[^\n]*\n(?:[^\n]*\n)*?Private-Lines:\s*\d+\s*\n(\S+)/gm, what: "a PuTTY private key" },
-  { re: /^[ \t]*(?:\w*(?:pw|passwd|password|passphrase|secret|pass))[ \t]+(\S{6,200})[ \t]*$/gim, what: "a password in a configuration line", min: 1 },
+  { re: new RegExp(String.raw`^[ \t]*(?:[\w\u00c0-\uffff]*(?:pw|passwd|${passwordWordSource}|secret|pass))[ \t]+(\S{6,200})[ \t]*$`, "gim"), what: "a password in a configuration line", min: 1 },
+  // SNMP community strings: `snmp-server community … RO|RW` (Cisco, Arista), `rocommunity …` (net-snmp), `community: …`.
+  { re: /^[ \t]*(?:snmp-server[ \t]+community|[rw]o(?:user|community)6?|community(?:[_-]?string)?[ \t]*[:=])[ \t]+["']?((?!public\b|private\b)[^\s"']{6,200})/gim, what: "an SNMP community string" },
+  // A Tailscale key (`tskey-auth-…`, `tskey-client-…`, `tskey-api-…`): no gitleaks rule names it.
+  { re: /\btskey-(?:auth|client|api|scim|webhook)-[A-Za-z0-9]{6,}-([A-Za-z0-9]{16,})\b/g, what: "a Tailscale key" },
   { re: /(?:^|\s)(?:-b|--cookie)\s+["']?[\w.-]+=([^\s;"']{16,})/g, what: "a session cookie on a command line" },
 ];
 
@@ -289,21 +445,83 @@ function findOtherForm(text: string): string | undefined {
   return undefined;
 }
 
+const base32Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+/** RFC 4648 base32 (what TOTP secrets and some exports use); undefined when a character is not in the alphabet. */
+function base32Bytes(text: string): Buffer | undefined {
+  const out: number[] = [];
+  let [bits, value] = [0, 0];
+  for (const c of text.replace(/=+$/, "")) {
+    const digit = base32Alphabet.indexOf(c);
+    if (digit < 0) return undefined;
+    value = ((value << 5) | digit) & 0x1fff;
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(out);
+}
+
+const rot13 = (text: string): string => text.replace(/[a-z]/gi, (c) => String.fromCharCode(((c.toLowerCase().charCodeAt(0) - 97 + 13) % 26) + (c <= "Z" ? 65 : 97)));
+
+/** The printable start of decoded bytes: random bytes decode to control characters and U+FFFD (a PEM file's armour is text, its DER body not). */
+function printableStart(bytes: Buffer): string {
+  return bytes.toString("utf8").split(/[\u0000-\u0008\u000e-\u001f\ufffd]/, 1)[0] ?? "";
+}
+
+/** One layer of encoded text in `text`: base64, hex and base32 runs that decode to printable text, and rot13 when the text names it. */
+function decodeOnce(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/[A-Za-z0-9+/]{24,}={0,2}/g)) out.push(printableStart(Buffer.from(m[0], "base64")));
+  for (const m of text.matchAll(/\b(?:[0-9a-fA-F]{2}){12,}\b/g)) out.push(printableStart(Buffer.from(m[0], "hex")));
+  for (const m of text.matchAll(/\b[A-Z2-7]{16,}={0,6}(?![\w=])/g)) out.push(printableStart(base32Bytes(m[0]) ?? Buffer.alloc(0)));
+  if (/\brot-?13\b/i.test(text)) out.push(rot13(text));
+  return out.filter((d) => d.length >= 12);
+}
+
 /**
- * Text hidden in base64 (a Kubernetes `client-key-data:` holding a PEM key, `CONFIG_BLOB=` holding an env line):
- * each run of 24 or more base64 characters that decodes to printable UTF-8, at most `limit` of them, for the
- * labeller to look at as it looks at the text itself.
+ * Text hidden in an encoding (a Kubernetes `client-key-data:` holding a PEM key, `CONFIG_BLOB=` holding an env line,
+ * a password in hex or base32, base64 inside JSON inside base64): each run of base64, hex or base32 that decodes to
+ * printable UTF-8, and what that decodes to in turn (two layers), at most `limit` of them, for the labeller to look
+ * at as it looks at the text itself.
  */
 export function decodedPayloads(text: string, limit = 16): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(/[A-Za-z0-9+/]{24,}={0,2}/g)) {
+  for (const decoded of decodeOnce(text)) {
     if (out.length >= limit) break;
-    // The printable start only: random bytes decode to control characters and U+FFFD (a PEM file's armour is text,
-    // its DER body not).
-    const decoded = Buffer.from(m[0], "base64").toString("utf8").split(/[\u0000-\u0008\u000e-\u001f\ufffd]/, 1)[0] ?? "";
-    if (decoded.length >= 12) out.push(decoded);
+    out.push(decoded);
+    for (const inner of decodeOnce(decoded)) if (out.length < limit && inner !== decoded) out.push(inner);
   }
-  return out;
+  return out.slice(0, limit);
+}
+
+/** A value that looks like a generated password on its own (both cases, digits, no word in it), twelve characters or more. */
+export function passwordShaped(value: string): boolean {
+  return value.length >= 12 && value.length <= 200 && !/\s/.test(value) && generatedPassword(value);
+}
+
+// A comment that keeps an old or alternative value: `# old one, still valid on the replica: Xk9…`. The value must
+// look generated (both cases and digits, no word in it): a comment's ordinary `: v1.2.3` or `: TODO` does not.
+const commentedValue = /^[ \t]*(?:#|;|\/\/|--|<!--|%)[^\n]{0,120}?[:=][ \t]*["'`]?(\S{12,64}?)["'`]?[ \t]*(?:-->)?[ \t]*$/gm;
+
+function findCommentedValue(text: string): string | undefined {
+  for (const m of text.matchAll(commentedValue)) if (generatedPassword(m[1] ?? "")) return "a password-shaped value kept in a comment";
+  return undefined;
+}
+
+/**
+ * A file that is only a user name and a password on two lines: OpenVPN's `auth-user-pass` file, `--password-file`
+ * pairs. The second line must look like a password (generated, or with symbols), not like a word or a version.
+ */
+function findUserPasswordFile(text: string): string | undefined {
+  const lines = text.trim().split(/\r?\n/);
+  if (lines.length !== 2) return undefined;
+  const [user, password] = lines.map((l) => l.trim()) as [string, string];
+  if (!/^[\w.@+-]{1,40}$/.test(user) || /\s/.test(password) || password.length < 8 || password.length > 200) return undefined;
+  const symbols = /[a-z]/i.test(password) && /\d/.test(password) && /[!#$%^&*+=?~|]/.test(password);
+  return generatedPassword(password) || symbols ? "a user name and a password (an auth-user-pass file)" : undefined;
 }
 
 /** The first credential form found in `text`, named for the owner; undefined when there is none. */
@@ -313,12 +531,15 @@ export function findCredentialForm(text: string): string | undefined {
   if (key !== undefined) return key;
   const cookie = findCookie(text);
   if (cookie !== undefined) return cookie;
-  const column = findCredentialColumn(text);
+  // The parsers that see a credential's name and value apart run only when a credential word is in the text.
+  const named = mentionsCredentialWord(text);
+  const column = named ? (findCredentialColumn(text) ?? findMarkdownTableCredential(text) ?? findMarkupCredential(text) ?? findYamlCredential(text)) : undefined;
   if (column !== undefined) return column;
   for (const m of text.matchAll(pgpassLine)) if ((m[1] ?? "") !== "*") return "a password in a `.pgpass` line";
   for (const m of text.matchAll(sqlPassword)) if (!/^[$%{<?:]/.test(m[1] ?? "")) return "a password set in SQL";
   for (const m of text.matchAll(wifiKey)) if (!/^[$%{<]/.test(m[1] ?? "")) return "a Wi-Fi key";
   if (passwordHashLine.test(text)) return "a password hash (an htpasswd or shadow line)";
   for (const m of text.matchAll(userSlashPassword)) if (generatedPassword(m[1] ?? "")) return "a password in a `who / password` line";
-  return findRegistryAuth(text) ?? findJsonCredential(text) ?? findUrlCredential(text) ?? findOtherForm(text) ?? findWalletSecret(text) ?? findCommandLinePassword(text);
+  return findRegistryAuth(text) ?? findJsonCredential(text) ?? findUrlCredential(text) ?? findOtherForm(text) ?? findWalletSecret(text) ?? findCommandLinePassword(text) ??
+    findCommentedValue(text) ?? findUserPasswordFile(text);
 }

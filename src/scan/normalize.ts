@@ -75,7 +75,8 @@ const htmlNamed: Readonly<Record<string, string>> = { amp: "&", lt: "<", gt: ">"
 /**
  * The form credentials are looked for in, when it differs from the text: a UTF-16 file read as bytes (every other
  * character NUL), NFKC (fullwidth `ＤＢ＿ＰＡＳＳＷＯＲＤ`), invisible characters removed (`DB_PASS\u200bWORD`),
- * look-alike letters mapped to Latin (Cyrillic `Р`), HTML character references decoded (`&#45;`). Case and digits
+ * look-alike letters mapped to Latin (Cyrillic `Р`), HTML character references decoded (`&#45;`), backslash line
+ * continuations joined and `\uXXXX` escapes decoded. Case and digits
  * are kept: a password's spelling matters. A matching form only, never shown.
  */
 export function foldForSecrets(text: string): string {
@@ -90,6 +91,11 @@ export function foldForSecrets(text: string): string {
       if (code !== undefined) return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
       return htmlNamed[(name ?? "").toLowerCase()] ?? m;
     });
+  }
+  // A line continued with a backslash (shell, Makefile, `.properties`) is one line to the program that reads it, and
+  // `\uXXXX` escapes (`.properties`, JSON, source code) are the characters they stand for: `db.pass\u0077ord=`.
+  if (t.includes("\\")) {
+    t = t.replace(/\\\r?\n[ \t]*/g, "").replace(/\\u([0-9a-fA-F]{4})/g, (_m, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
   }
   return t;
 }

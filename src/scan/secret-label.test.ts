@@ -81,3 +81,57 @@ void describe("labelSecretContent on respelled text", () => {
     assert.equal(labelSecretContent({ text: "ｍｅｅｔｉｎｇ at 10 &amp; lunch" }, scanner).secret, false);
   });
 });
+
+void describe("labelSecretContent, credential words in other languages and labelled codes", () => {
+  const scanner = createSecretScanner({ rules: loadBundledGitleaksRules(), knownSecrets: [] });
+  const pw = "q8Zt3mVx91LpR2wK";
+  void it("knows the password word in other languages and scripts, in every form that knows the English one", () => {
+    const words = ["mot_de_passe", "contraseña", "senha", "haslo", "hasło", "wachtwoord", "Kennwort", "passwort", "parola", "lösenord", "salasana",
+      "heslo", "jelszó", "пароль", "密码", "パスワード", "비밀번호", "kata_sandi", "şifre", "passord", "adgangskode"];
+    for (const word of words) {
+      for (const text of [`[db]\nuser=app\n${word}=${pw}\n`, `${word} = "${pw}"`, `  ${word}: ${pw}`, `<${word}>${pw}</${word}>`, `Le ${word} du wifi: ${pw}`]) {
+        const label = labelSecretContent({ text }, scanner);
+        assert.equal(label.secret, true, text);
+        assert.ok(!JSON.stringify(label).includes(pw));
+      }
+    }
+  });
+
+  void it("labels a passphrase given in prose and a PHP variable", () => {
+    for (const text of ["the vault passphrase is: correct horse battery staple orbit", `<?php\n$db_pass = '${pw}';`, `![password: ${pw}](router-label.jpg)`,
+      `backup encryption key (rot13): d8Mg3zIk91YcE2jX`]) {
+      assert.equal(labelSecretContent({ text }, scanner).secret, true, text);
+    }
+  });
+
+  void it("counts a short code as secret when a word names it (PIN, PUK, alarm or door code), not numbers near the word", () => {
+    for (const text of ["Bank card PIN: 4471", "House alarm disarm code: 8812", "SIM PUK: 12345678, PIN 0000", "garage door code is 5528", "Geheimzahl 4471",
+      "card CVV: 123", "Passwort: 4471"]) {
+      assert.match(findInlineCredential(text) ?? "", /code labelled/, text);
+    }
+    for (const text of ["Connect the LED to pin 13.", "PIN codes have 4 digits; change yours at any ATM.", "Error code 4041 means retry.", "ZIP code 94107",
+      "The door code changed in 2024.", "PIN: 12.5 mm pitch", "password reset instructions: open Settings, then Security.",
+      "Password: must be at least 12 characters long, with one digit", "Kennwort vergessen? Klicken Sie auf „Zurücksetzen“.", "La contraseña debe tener 8 caracteres."]) {
+      assert.equal(labelSecretContent({ text }, scanner).secret, false, text);
+    }
+  });
+});
+
+void describe("labelSecretContent, encodings and layout (atk7)", () => {
+  const scanner = createSecretScanner({ rules: loadBundledGitleaksRules(), knownSecrets: [] });
+  const pw = "q8Zt3mVx91LpR2wK";
+  void it("labels a password in hex, base32, base64 in JSON in base64, and a labelled rot13 text; a continued line; an escaped key", () => {
+    const inner = Buffer.from(JSON.stringify({ password: pw })).toString("base64");
+    for (const text of [`recovery: ${Buffer.from(pw).toString("hex")}`, "k: OE4FU5BTNVLHQOJRJRYFEMTXJM======",
+      `blob: ${Buffer.from(JSON.stringify({ cfg: inner })).toString("base64")}`, "rot13 of the config:\ncnffjbeq = d8Mg3zIk91YcE2jX",
+      `export DB_PASSWORD=\\\n${pw}\n`, `db.user=app\ndb.pass\\u0077ord=${pw}\n`]) {
+      const label = labelSecretContent({ text }, scanner);
+      assert.equal(label.secret, true, text);
+      assert.ok(!JSON.stringify(label).includes(pw));
+    }
+    for (const text of [`commit ${"4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318"}`, `hello: ${Buffer.from("Hello, world! How are you?").toString("hex")}`,
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567 is the base32 alphabet", "rot13 is a toy cipher: uryyb jbeyq", "cmd --flag \\\n  --other value\n"]) {
+      assert.equal(labelSecretContent({ text }, scanner).secret, false, text);
+    }
+  });
+});

@@ -1,7 +1,8 @@
 import type { Reason } from "../core/decision.ts";
 import type { KnownSecret } from "./known-secrets.ts";
 import { minKnownSecretLength } from "./known-secrets.ts";
-import { decodedPayloads, findCredentialForm } from "./credential-forms.ts";
+import { decodedPayloads, findCredentialForm, passwordShaped } from "./credential-forms.ts";
+import { codeWordSource, passwordWordSource } from "./credential-words.ts";
 import { foldForSecrets } from "./normalize.ts";
 import { isSecretPath } from "./secret-path.ts";
 import type { SecretScanner } from "./secrets.ts";
@@ -41,11 +42,12 @@ function labelText(input: { text: string; path?: string }, scanner: SecretScanne
   if (assigned !== undefined) reasons.push({ id: "secret.assignment", message: `assigns a value to \`${assigned}\`` });
   const inline = findInlineCredential(input.text);
   if (inline !== undefined) reasons.push({ id: "secret.inline", message: `holds ${inline}` });
-  // Once, not recursively: a credential base64-encoded in the text is the credential.
+  // Two layers, not unbounded: a credential base64-, hex- or base32-encoded in the text is the credential.
   for (const decoded of decodedPayloads(input.text)) {
-    const hidden = findCredentialAssignment(decoded) ?? findInlineCredential(decoded) ?? scanner.findSecrets(decoded).find((f) => !f.ruleId.startsWith("known:"))?.ruleId;
+    const hidden = findCredentialAssignment(decoded) ?? findInlineCredential(decoded) ?? scanner.findSecrets(decoded).find((f) => !f.ruleId.startsWith("known:"))?.ruleId ??
+      (passwordShaped(decoded.trim()) ? "a generated password" : undefined);
     if (hidden !== undefined) {
-      reasons.push({ id: "secret.encoded", message: `holds a base64-encoded credential (${hidden.startsWith("a ") ? hidden : `\`${hidden}\``})` });
+      reasons.push({ id: "secret.encoded", message: `holds an encoded credential (${hidden.startsWith("a ") ? hidden : `\`${hidden}\``})` });
       break;
     }
   }
@@ -60,8 +62,10 @@ function labelText(input: { text: string; path?: string }, scanner: SecretScanne
 
 // `DB_PASSWORD=…`, `'PASSWORD': '…'`, `password: …`, `define('DB_PASSWORD', '…')`, `spring.datasource.password=…`: a
 // name that says credential, then a literal value (quoted, or a bare word up to the end of the line).
+// The name may be in any language (`mot_de_passe`, `Kennwort`, `密码`: the shared vocabulary) and may be a PHP or Perl
+// variable (`$db_pass`).
 const credentialAssignment = new RegExp(
-  String.raw`(?:^|[\s{,(;:"'])((?:[\w.-]*(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?)|(?:[\w.-]*[_.-])?(?:pass|pw))(?:[_-]?(?:key|value))?)["']?` +
+  String.raw`(?:^|[\s{,(;:"'$@])((?:[\w\u00c0-\uffff.-]*(?:${passwordWordSource}|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?)|(?:[\w.-]*[_.-])?(?:pass|pw))(?:[_-]?(?:key|value))?)["']?` +
   String.raw`\s*(?:[:=]|=>|,)\s*(?:"([^"\n]{8,200})"|'([^'\n]{8,200})'|([^\s"'#;,)}\]]{8,200})\s*(?:$|[#;,)}\]]))`,
   "gim",
 );
@@ -86,7 +90,10 @@ export function findCredentialAssignment(text: string): string | undefined {
 }
 
 const urlWithUserinfo = /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s/?#@"'<>]*@[^\s"'<>]+/gi;
-const credentialElement = /<((?:[\w-]*[_-])?(?:password|passwd|pass|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|client[_-]?secret|private[_-]?key))\b[^>]*>\s*([^<\s][^<]{2,200}?)\s*<\/\1>/gi;
+const credentialElement = new RegExp(
+  String.raw`<((?:[\w-]*[_-])?(?:${passwordWordSource}|pass|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|client[_-]?secret|private[_-]?key))(?![\w\u00c0-\uffff])[^>]*>\s*([^<\s][^<]{2,200}?)\s*<\/\1>`,
+  "gi",
+);
 // A password given to a command on its command line, in any file (a script, notes, a README).
 const commandLinePasswords = [
   /(?:^|[\s;|&"'])--(?:password|passwd|pass|http-password|ftp-password)(?:=|\s+)["']?([^\s"']{4,200})/gim,
@@ -97,15 +104,44 @@ const commandLinePasswords = [
 // `Authorization: Bearer …`, a bare `Bearer …` header value, `Basic …` credentials.
 const authorizationValue = /\b(?:bearer|basic|token)\s+([A-Za-z0-9._~+/=-]{12,400})/gi;
 // .NET and similar settings: `<add key="DbPassword" value="…"/>`, `name="api_token" content="…"`.
-const namedValueAttribute = /\b(?:key|name)\s*=\s*["']([\w.:-]*(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|credential)[\w.:-]*)["'][^>]{0,80}?\b(?:value|content)\s*=\s*["']([^"']{4,200})["']/gi;
+const namedValueAttribute = new RegExp(
+  String.raw`\b(?:key|name)\s*=\s*["']([\w\u00c0-\uffff.:-]*(?:${passwordWordSource}|pwd|secret|token|api[_-]?key|apikey|credential)[\w\u00c0-\uffff.:-]*)["'][^>]{0,80}?\b(?:value|content)\s*=\s*["']([^"']{4,200})["']`,
+  "gi",
+);
 // A password or passphrase given a whole line of words (`DB_PASSWORD=correct horse battery staple`).
-const passphraseLine = /^[ \t]*(?:export[ \t]+)?[\w.-]*(?:password|passphrase|passwd)[\w.-]*[ \t]*[=:][ \t]*["']?([^\n"']{12,200}?)["']?[ \t]*$/gim;
+// Also in prose: "the vault passphrase is: correct horse battery staple orbit".
+const passphraseLine = new RegExp(
+  String.raw`^[ \t]*(?:export[ \t]+)?(?:[^\n:=]{0,40}?[ \t])?[\w\u00c0-\uffff.-]*${passwordWordSource}[\w\u00c0-\uffff.-]*(?:[ \t]+(?:is|was|ist|est|es|é|är|er|on|jest))?[ \t]*[=:][ \t]*["']?([^\n"']{12,200}?)["']?[ \t]*$`,
+  "gim",
+);
+// Words of instructions and policies, not of a passphrase ("Password: must be at least 12 characters long").
+const instructionWord = /\b(?:must|should|least|characters?|chars|digits?|letters?|required|optional|minimum|maximum|reset|enter|your|cannot|see below|see above)\b/i;
 // A line of notes that names a credential and then gives something shaped like one ("Bank login: bob / Xk9-…").
-const credentialWordLine = /\b(?:password|passwort|passcode|passphrase|pw|pwd|pin|login|credentials?|mot de passe|contraseña)\b[^\n]{0,80}/gi;
+// The word may be in any language of the shared vocabulary, or a named key ("backup encryption key (rot13): …").
+const credentialWordLine = new RegExp(
+  String.raw`(?<![\w\u00c0-\uffff])(?:${passwordWordSource}|pw|pwd|pin|login|credentials?|(?:encryption|decryption|backup|recovery|master|licen[cs]e|wi-?fi|wlan|wpa|network|secret|private|api|access|vault)[ _-]?key)(?![a-z])[^\n]{0,80}`,
+  "gi",
+);
+
+// A short code under a word that names one (`Bank card PIN: 4471`, `House alarm disarm code: 8812`, `SIM PUK: 12345678`,
+// `Passwort: 4471`): labelled, a short code is a secret like any password (the system prompt rule treats "door code
+// 5528" so too). Four digits or more (three for a card's CVV), not part of a date, a version or a measure.
+const labelledCode = new RegExp(
+  String.raw`(?<![\w\u00c0-\uffff])(${codeWordSource}|${passwordWordSource})(?![\w\u00c0-\uffff])[ \t]*(?:\([^)\n]{0,20}\))?[ \t]*(?:is|was|ist|est|es|er|är|[:=#]|-)?[ \t]*(\d{3,12})(?![\w\u00c0-\uffff]|[.,/:-]\d)`,
+  "gi",
+);
+
+function findLabelledCode(text: string): string | undefined {
+  for (const m of text.matchAll(labelledCode)) {
+    const [word, code] = [(m[1] ?? "").toLowerCase(), m[2] ?? ""];
+    if (code.length >= 4 || /^cv[vc]/.test(word)) return `a code labelled \`${word}\``;
+  }
+  return undefined;
+}
 
 /** Something shaped like a password: eight or more characters without spaces, letters with digits or symbols (not just hyphens: `state-of-the-art`). */
 function looksLikePassword(word: string): boolean {
-  const w = word.replace(/^["'(<[]+|[)"'>\].,;:]+$/g, "");
+  const w = word.replace(/^["'(<[„“«‘]+|[)"'>\].,;:?!“”»’]+$/g, "");
   if (w.length < 8 || w.length > 200 || /^[a-z][a-z0-9+.-]*:\/\//i.test(w) || w.includes("@") || w.includes("/")) return false;
   if (notALiteral.test(w)) return false;
   return /[a-z]/i.test(w) && /[\d!#$%^&*+=?~_|]/.test(w);
@@ -136,14 +172,17 @@ export function findInlineCredential(text: string): string | undefined {
   for (const m of text.matchAll(namedValueAttribute)) if (!notALiteral.test(m[2] ?? "")) return `a value for \`${m[1] ?? ""}\``;
   for (const m of text.matchAll(passphraseLine)) {
     const value = (m[1] ?? "").trim();
-    if (value.split(/\s+/).length >= 3 && !notALiteral.test(value)) return "a passphrase";
+    if (value.split(/\s+/).length >= 3 && !notALiteral.test(value) && !instructionWord.test(value)) return "a passphrase";
   }
   for (const re of commandLinePasswords) {
     for (const m of text.matchAll(re)) if (!notALiteral.test(m[1] ?? "")) return "a password on a command line";
   }
   for (const m of text.matchAll(credentialWordLine)) {
-    if (m[0].split(/\s+/).slice(1).some(looksLikePassword)) return "a password in a line about a login";
+    // Split on markup too: a Markdown image's alt text (`![password: …](label.jpg)`), a table cell.
+    if (m[0].split(/[\s[\]()|]+/).slice(1).some(looksLikePassword)) return "a password in a line about a login";
   }
+  const code = findLabelledCode(text);
+  if (code !== undefined) return code;
   return findCredentialForm(text);
 }
 

@@ -45,7 +45,9 @@ const secretExtensions = /\.(?:pem|key|p12|pfx|jks|keystore|kdbx|asc|gpg|ppk|ovp
 // `bash_history.txt`, `netrc.bak`, `vault-token.txt`.
 const credentialStems = new Set(["pgpass", "netrc", "git-credentials", "git_credentials", "htpasswd", "vault-token", "vault_token", "kubeconfig",
   "bash_history", "zsh_history", "sh_history", "python_history", "psql_history", "mysql_history", "node_repl_history", "my.cnf", "mylogin.cnf",
-  "s3cfg", "boto", "dockercfg", "pypirc", "npmrc", "shadow", "gshadow"]);
+  "s3cfg", "boto", "dockercfg", "pypirc", "npmrc", "shadow", "gshadow",
+  // A file named for what it lists: `keys.txt`, `api-keys.json`, `access-tokens.yml` (not `translation-keys.json`, nor design `tokens.json`).
+  "keys", "api-keys", "api_keys", "access-tokens", "access_tokens"]);
 // Notes whose name says they hold credentials (plural: `passwords.md`, `wifi-logins.txt`; not `password-reset.md`).
 const credentialNoteWords = new Set(["passwords", "secrets", "credentials", "creds", "logins", "passwd", "passcodes", "pins"]);
 // Words that make a name about credentials rather than a list of them (`credentials-howto.md`, `passwords-policy.md`).
@@ -61,6 +63,8 @@ const toolFiles = new Set([
   "credentials.toml", ".gem-credentials", ".pip.conf", "pip.conf", ".condarc", ".gradle.properties", "gradle.properties",
   ".s3cfg", ".rclone.conf", "rclone.conf", ".git-credential-store", ".ftpconfig", "sftp-config.json",
   ".sentryclirc", ".transifexrc", ".dbeaver-credentials", "credentials-config.json",
+  // Azure Functions' local settings: connection strings and keys under neutral names (`Values.Conn`).
+  "local.settings.json",
 ]);
 // Directories whose `config` (or `config.json`) is a tool's credential file when not dotted (`kube/config`).
 const toolDirs = new Set(["kube", "docker", "aws", "gcloud", "azure", "gh", "hub"]);
