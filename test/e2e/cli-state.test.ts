@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { tempDir } from "../support/harness.ts";
-import { runCli, startCliGateway } from "../support/cli.ts";
+import { runCli, runCliProcess, startCliGateway } from "../support/cli.ts";
 import { sessionAddressOf } from "../../src/sessions/session-key.ts";
 import { openDatabase } from "../../src/state/database.ts";
 import { coreMigrations } from "../../src/app/runtime.ts";
@@ -124,7 +124,8 @@ describe("warden pairing, cron and undo on the state directory", () => {
     assert.match(human.stdout, new RegExp(`#${id}  every 2h .*TAINTED \\(external:https://evil\\.example\\)`));
     assert.doesNotMatch(human.stdout, /\u001b/);
     // The next run in the reader's clock, with its offset; the zone a schedule fires in is named.
-    const local = await runCli(["cron", "list"], { ...env, TZ: "Asia/Tokyo" });
+    // A time zone is the process's: this one runs as its own process.
+    const local = await runCliProcess(["cron", "list"], { ...env, TZ: "Asia/Tokyo" });
     assert.match(local.stdout, /^Times in Asia\/Tokyo\. A schedule fires in the gateway's time zone/);
     assert.match(local.stdout, new RegExp(`#${id}  every 2h  next \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d \\(UTC\\+09:00\\)`));
     const removed = await runCli(["cron", "remove", String(id)], env);
