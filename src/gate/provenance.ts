@@ -57,7 +57,7 @@ export function recipientNamedByOwner(to: string, flow: FlowState): boolean {
 }
 
 /** The owner typed this text (the whole of it) in their own messages of this session. */
-export function textTypedByOwner(text: string, flow: FlowState): boolean {
+export function textTypedByOwner(text: string, flow: Pick<FlowState, "ownerTexts">): boolean {
   const needle = text.trim().toLowerCase();
   if (needle.length === 0) return true;
   return flow.ownerTexts.some((t) => t.toLowerCase().includes(needle));

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { allow, deny } from "../core/decision.ts";
 import type { CronStore } from "../cron/store.ts";
 import { nextRunOf } from "../cron/store.ts";
+import { textTypedByOwner } from "../gate/provenance.ts";
 import { clip, defineTool, type GatedTool } from "./gated-tool.ts";
 import { textDetail } from "../approvals/approval-detail.ts";
 import { ownArg, systemNote } from "../agent/tool.ts";
@@ -60,7 +61,7 @@ export function createCronTool(deps: { store: CronStore; clock: () => number; ta
       // A prompt the owner did not type is the model's: at each run it is not taken for the owner's words (a URL or
       // a recipient in it stays the model's choice); the owner's own words of this turn go with it.
       const ownerTexts = taint.ownerTexts ?? [];
-      const typed = context.principal.kind === "owner" && ownerTexts.some((t) => t.toLowerCase().includes(prompt.trim().toLowerCase()));
+      const typed = context.principal.kind === "owner" && textTypedByOwner(prompt, { ownerTexts: [...ownerTexts] });
       const ownerWords = !taint.tainted && context.principal.kind === "owner" && !typed ? ownerTexts.slice(-MaxOwnerWords).map((t) => t.slice(0, MaxOwnerWordChars)) : undefined;
       try {
         const job = deps.store.add({ address: context.address, creator: context.principal, tainted: taint.tainted, taintSources: taint.sources, schedule: a.schedule as string, prompt, ...(ownerWords ? { ownerWords } : {}) });
