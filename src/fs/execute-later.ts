@@ -8,7 +8,8 @@
  * `.GIT/hooks` is `.git/hooks`): `**\/` is any number of leading directories, `*` any characters but `/`,
  * `{a,b}` either, and a trailing `/**` anything inside the directory.
  */
-import { closeSync, openSync, readdirSync, readSync } from "node:fs";
+import { readdirSync } from "node:fs";
+import { readHead } from "../core/read-head.ts";
 import { join } from "node:path";
 
 export type ExecuteLaterEntry = { readonly pattern: string; readonly reason: string };
@@ -193,13 +194,7 @@ export function namedByInstructionFile(workspace: string, relativePath: string):
   for (const name of names) {
     let text: string;
     try {
-      const fd = openSync(join(workspace, name), "r");
-      try {
-        const buffer = Buffer.alloc(64 * 1024);
-        text = buffer.toString("utf8", 0, readSync(fd, buffer, 0, buffer.length, 0));
-      } finally {
-        closeSync(fd);
-      }
+      text = readHead(join(workspace, name), 64 * 1024).toString("utf8");
     } catch {
       continue;
     }

@@ -14,6 +14,7 @@ import { execFileSync } from "node:child_process";
 import nodeFs from "node:fs";
 import path from "node:path";
 import { DEFAULT_PATH } from "./environment.ts";
+import { readHead } from "../core/read-head.ts";
 
 export type SystemView = {
   /** Real files and folders to bind read-only at their own path. */
@@ -86,24 +87,11 @@ export function scriptInterpreter(head: Uint8Array): string | undefined {
 }
 
 function shebangOf(file: string): string[] | undefined {
-  const fd = nodeFs.openSync(file, "r");
-  try {
-    const head = Buffer.alloc(256);
-    const n = nodeFs.readSync(fd, head, 0, head.length, 0);
-    return parseShebang(head.subarray(0, n));
-  } finally {
-    nodeFs.closeSync(fd);
-  }
+  return parseShebang(readHead(file, 256));
 }
 
 function isElf(file: string): boolean {
-  const fd = nodeFs.openSync(file, "r");
-  try {
-    const head = Buffer.alloc(4);
-    return nodeFs.readSync(fd, head, 0, 4, 0) === 4 && head.equals(Buffer.from([0x7f, 0x45, 0x4c, 0x46]));
-  } finally {
-    nodeFs.closeSync(fd);
-  }
+  return readHead(file, 4).equals(Buffer.from([0x7f, 0x45, 0x4c, 0x46]));
 }
 
 /** Looks a bare name up on the standard system PATH; an absolute path must be in a system program folder. */

@@ -9,7 +9,8 @@
  * and only the programs it declared (`executables`: nothing else of /usr exists inside, see src/sandbox/executables.ts).
  * The tools are offered only while at least one skill is installed and enabled.
  */
-import { closeSync, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { readHead } from "../core/read-head.ts";
 import { basename, dirname, join } from "node:path";
 import { spawn as nodeSpawn } from "node:child_process";
 import { z } from "zod";
@@ -150,13 +151,7 @@ function holdsCode(workspace: string, grant: string): string | undefined {
 
 function startsWithShebang(path: string): boolean {
   try {
-    const fd = openSync(path, "r");
-    try {
-      const head = Buffer.alloc(2);
-      return readSync(fd, head, 0, 2, 0) === 2 && head.toString("latin1") === "#!";
-    } finally {
-      closeSync(fd);
-    }
+    return readHead(path, 2).toString("latin1") === "#!";
   } catch {
     return false;
   }
