@@ -228,6 +228,12 @@ void describe("bubblewrap sandbox", { skip }, () => {
       assert.equal(s.stdout, "1048576\n");
     });
 
+    void it("caps the private /tmp and /var/tmp: a tmpfs is memory", async () => {
+      const capped = createSandboxRunner({ availability, limits: { tmpBytes: 2 * 1024 * 1024 } });
+      const s = await capped.run({ ...base, script: "for d in /tmp /var/tmp; do head -c 4000000 /dev/zero > $d/big 2>/dev/null; stat -c %s $d/big; done" });
+      assert.deepEqual(s.stdout.trim().split("\n").map(Number), [2 * 1024 * 1024, 2 * 1024 * 1024]);
+    });
+
     void it("stops when the caller cancels", async () => {
       const controller = new AbortController();
       const pending = run("sleep 60", { signal: controller.signal });

@@ -1,5 +1,8 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { detectSandbox } from "./detect.ts";
 import { buildSandboxEnv, GIT_HARDENING } from "./environment.ts";
 
@@ -15,6 +18,19 @@ void describe("detectSandbox", () => {
     const a = await detectSandbox({ bwrapCandidates: ["/bin/false"] });
     assert.equal(a.kind, "none");
     assert.match(a.kind === "none" ? a.why : "", /exited with 1/);
+  });
+
+  void it("caps the private /tmp where bubblewrap can, and says so where it cannot (before 0.7)", async (t) => {
+    const real = await detectSandbox();
+    if (real.kind !== "bubblewrap") return t.skip(`no working bubblewrap here: ${real.why}`);
+    assert.equal(real.tmpfsSize, undefined);
+    // A bubblewrap older than 0.7, as it answers `--size`; otherwise the real one.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "warden-old-bwrap-"));
+    t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const old = path.join(dir, "bwrap");
+    fs.writeFileSync(old, `#!/bin/sh\nfor a in "$@"; do [ "$a" = --size ] && { echo "bwrap: Unknown option --size" >&2; exit 1; }; done\nexec ${real.path} "$@"\n`, { mode: 0o755 });
+    const a = await detectSandbox({ bwrapCandidates: [old] });
+    assert.deepEqual(a, { kind: "bubblewrap", path: old, shell: real.shell, tmpfsSize: false });
   });
 });
 

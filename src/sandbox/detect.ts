@@ -41,11 +41,18 @@ export async function detectSandbox(deps: DetectDeps = {}): Promise<SandboxAvail
       // absent on this layout
     }
   }
-  args.push("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--", shell, "--noprofile", "--norc", "-c", "true");
-  const outcome = await runProcess(spawn, {
-    command: bwrap, args, env: { PATH: "/usr/bin:/bin" }, cwd: "/", timeoutMs: deps.timeoutMs ?? 10_000, maxOutputBytes: 4096,
+  const probe = (sized: boolean) => runProcess(spawn, {
+    command: bwrap,
+    args: [...args, "--proc", "/proc", "--dev", "/dev", ...(sized ? ["--size", String(1024 * 1024)] : []), "--tmpfs", "/tmp", "--", shell, "--noprofile", "--norc", "-c", "true"],
+    env: { PATH: "/usr/bin:/bin" }, cwd: "/", timeoutMs: deps.timeoutMs ?? 10_000, maxOutputBytes: 4096,
   });
+  let outcome = await probe(true);
   if (outcome.exitCode === 0) return { kind: "bubblewrap", path: bwrap, shell };
+  // bubblewrap before 0.7 has no `--size`: it still confines, but the private /tmp is capped only by the kernel's default.
+  if (/unknown option:? --size/i.test(outcome.stderr)) {
+    outcome = await probe(false);
+    if (outcome.exitCode === 0) return { kind: "bubblewrap", path: bwrap, shell, tmpfsSize: false };
+  }
   const detail = (outcome.error ?? outcome.stderr).trim().split("\n")[0]?.slice(0, 300) ?? "";
   const hint = /namespace|permission|operation not permitted/i.test(detail)
     ? " (user namespaces are probably disabled here, e.g. in a container or by kernel.unprivileged_userns_clone=0)"

@@ -14,4 +14,10 @@ void describe("describeSandboxFindings", () => {
     const ids = describeSandboxFindings({ kind: "bubblewrap", path: "/usr/bin/bwrap", shell: "/bin/bash" }, 0).map((f) => f.checkId);
     assert.deepEqual(ids, ["exec.sandbox.bubblewrap", "exec.sandbox.root"]);
   });
+
+  void it("warns when the private /tmp cannot be capped (bubblewrap before 0.7)", () => {
+    const found = describeSandboxFindings({ kind: "bubblewrap", path: "/usr/bin/bwrap", shell: "/bin/bash", tmpfsSize: false }, 1000);
+    assert.deepEqual(found.map((f) => [f.checkId, f.severity]), [["exec.sandbox.bubblewrap", "info"], ["exec.sandbox.tmp_unbounded", "warn"]]);
+    assert.match(found[1]?.detail ?? "", /half the RAM/);
+  });
 });

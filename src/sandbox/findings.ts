@@ -31,6 +31,15 @@ export function describeSandboxFindings(availability: SandboxAvailability, uid: 
       detail: `bubblewrap at \`${availability.path}\`: workspace read-write, system read-only, no network unless granted, scrubbed environment, Warden's state hidden.`,
       fix: "Nothing to do.",
     });
+    if (availability.tmpfsSize === false) {
+      findings.push({
+        checkId: "exec.sandbox.tmp_unbounded",
+        severity: "warn",
+        title: "A command's private /tmp has no size cap",
+        detail: `bubblewrap at \`${availability.path}\` predates \`--size\` (0.7), so files a command writes under /tmp or /var/tmp live in memory up to the kernel's tmpfs default (half the RAM).`,
+        fix: "Install bubblewrap 0.7 or later, then restart the gateway.",
+      });
+    }
   }
   if (uid === 0) {
     findings.push({

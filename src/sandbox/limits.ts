@@ -1,4 +1,4 @@
-import type { ResourceLimits } from "./types.ts";
+import type { ResourceLimits, SandboxAvailability } from "./types.ts";
 
 export const DEFAULT_LIMITS: ResourceLimits = {
   cpuSeconds: 300,
@@ -7,6 +7,7 @@ export const DEFAULT_LIMITS: ResourceLimits = {
   processes: 512,
   // Generous: V8 and the JVM reserve large virtual ranges; this still stops a runaway allocation.
   addressSpaceBytes: 16 * 1024 ** 3,
+  tmpBytes: 1024 ** 3,
 };
 
 /**
@@ -35,4 +36,9 @@ function ulimitText(limits: ResourceLimits): string {
     `ulimit -v ${kib(limits.addressSpaceBytes)}`,
   ].join(" && ");
   return ulimit;
+}
+
+/** The tmpfs size cap to ask bubblewrap for, unless this bubblewrap is known to predate `--size`. */
+export function tmpfsCap(availability: SandboxAvailability & { kind: "bubblewrap" }, limits: ResourceLimits): { tmpBytes?: number } {
+  return availability.tmpfsSize === false ? {} : { tmpBytes: limits.tmpBytes };
 }

@@ -43,6 +43,8 @@ export type ProfileInput = {
    * executables with what they need to start (see `executables.ts`). Real paths, bound read-only; symlinks made.
    */
   system?: { binds: readonly string[]; symlinks: readonly (readonly [string, string])[] };
+  /** The size cap of each private tmpfs (/tmp, /var/tmp), in bytes; none when the bubblewrap here cannot set one. */
+  tmpBytes?: number;
 };
 
 /** More masks than this is not a workspace a person keeps; refused rather than built into a huge mount table. */
@@ -157,7 +159,8 @@ export function buildBubblewrapProfile(fs: SandboxFs, input: ProfileInput): Prof
     if (real !== null) mounted.push(real);
   }
   if (input.network && fs.existsSync("/etc/resolv.conf")) args.push("--ro-bind", "/etc/resolv.conf", "/etc/resolv.conf");
-  args.push("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", "/var/tmp");
+  const size = input.tmpBytes === undefined ? [] : ["--size", String(Math.max(1024 * 1024, Math.floor(input.tmpBytes)))];
+  args.push("--proc", "/proc", "--dev", "/dev", ...size, "--tmpfs", "/tmp", ...size, "--tmpfs", "/var/tmp");
   if (input.egressSocket !== undefined) {
     if (input.network) return { ok: false, why: "a command gets either the whole network or host-scoped egress, not both" };
     if (!path.isAbsolute(input.egressSocket) || !fs.existsSync(input.egressSocket)) return { ok: false, why: `the egress proxy socket \`${input.egressSocket}\` does not exist; the command is not started without its filter` };

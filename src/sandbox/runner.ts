@@ -3,7 +3,7 @@ import path from "node:path";
 import { spawn as nodeSpawn } from "node:child_process";
 import { egressProxyEnv, withEgressBridge } from "./egress-bridge.ts";
 import { buildSandboxEnv } from "./environment.ts";
-import { buildLimitedShellArgv, DEFAULT_LIMITS } from "./limits.ts";
+import { buildLimitedShellArgv, DEFAULT_LIMITS, tmpfsCap } from "./limits.ts";
 import { buildBubblewrapProfile } from "./profile.ts";
 import { runProcess } from "./run-process.ts";
 import type { ExecRequest, ExecResult, ResourceLimits, SandboxAvailability, SandboxFs, SandboxRunner, SpawnFn } from "./types.ts";
@@ -58,7 +58,7 @@ export function createSandboxRunner(options: SandboxRunnerOptions): SandboxRunne
       try {
         bridgeNode = req.egress === undefined ? undefined : fs.realpathSync(req.egress.node ?? process.execPath);
         const egress = req.egress === undefined || bridgeNode === undefined ? {} : { egressSocket: req.egress.socketPath, readPaths: [bridgeNode] };
-        profile = buildBubblewrapProfile(fs, { ...req, ...egress });
+        profile = buildBubblewrapProfile(fs, { ...req, ...egress, ...tmpfsCap(availability, limits) });
       } catch (e) {
         return refuse(`the sandbox profile could not be built: ${e instanceof Error ? e.message : String(e)}`);
       }

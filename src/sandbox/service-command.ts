@@ -8,7 +8,7 @@ import nodeFs from "node:fs";
 import { egressProxyEnv, withEgressBridge, type EgressGrant } from "./egress-bridge.ts";
 import { buildSandboxEnv } from "./environment.ts";
 import { buildSystemView } from "./executables.ts";
-import { buildLimitedCommandArgv, DEFAULT_LIMITS } from "./limits.ts";
+import { buildLimitedCommandArgv, DEFAULT_LIMITS, tmpfsCap } from "./limits.ts";
 import { buildBubblewrapProfile } from "./profile.ts";
 import type { ResourceLimits, SandboxAvailability, SandboxFs } from "./types.ts";
 
@@ -72,7 +72,7 @@ export function buildServiceCommand(input: ServiceCommandInput): ServiceCommand 
       if (!view.ok) return { ok: false, why: view.why };
       system = { system: view };
     }
-    profile = buildBubblewrapProfile(fs, { workspace: input.workspace, cwd: input.cwd ?? input.workspace, hiddenPaths: input.hiddenPaths, network: false, workspaceAccess: input.workspaceAccess, readPaths, writePaths: input.writePaths ?? [], ...egress, ...system });
+    profile = buildBubblewrapProfile(fs, { workspace: input.workspace, cwd: input.cwd ?? input.workspace, hiddenPaths: input.hiddenPaths, network: false, workspaceAccess: input.workspaceAccess, readPaths, writePaths: input.writePaths ?? [], ...egress, ...system, ...tmpfsCap(input.availability, limits) });
   } catch (e) {
     return { ok: false, why: `the sandbox profile could not be built: ${e instanceof Error ? e.message : String(e)}` };
   }

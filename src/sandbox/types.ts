@@ -3,7 +3,8 @@ import type { EgressGrant } from "./egress-bridge.ts";
 
 /** What `detectSandbox` found. `none` always says why, in words fit for a warning and an audit finding. */
 export type SandboxAvailability =
-  | { kind: "bubblewrap"; path: string; shell: string }
+  /** `tmpfsSize: false`: this bubblewrap predates `--size` (0.7), so the private /tmp has no size cap of its own. */
+  | { kind: "bubblewrap"; path: string; shell: string; tmpfsSize?: boolean }
   | { kind: "none"; why: string; shell: string };
 
 /** Per-command resource limits, applied with the shell's `ulimit` (hard and soft) before the script runs. */
@@ -14,6 +15,11 @@ export type ResourceLimits = {
   /** RLIMIT_NPROC counts every process of the uid; the kernel does not enforce it for root. */
   processes: number;
   addressSpaceBytes: number;
+  /**
+   * The size of each private tmpfs (/tmp, /var/tmp). A tmpfs is memory: without a cap a command could fill half the
+   * machine's RAM there, however small its own processes are.
+   */
+  tmpBytes: number;
 };
 
 export type ExecRequest = {
