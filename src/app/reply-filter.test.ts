@@ -35,3 +35,26 @@ describe("reply filter: removed links are explained to the owner", () => {
     assert.equal(removalNote({ tainted: true, secretRead: false }, []), "");
   });
 });
+
+describe("reply filter: a link's #fragment is read by the page it opens", () => {
+  const owner2 = () => {
+    const t = createFlowTracker({ label: () => [], baseSecrets: [], clock: () => 1_000_000, history: [], userText: "summarize salary.txt, and see https://docs.example.org/guide#setup", userSource: "owner" });
+    t.observe("tool:read:salary.txt", "Base: 91,500 EUR. Details on https://hr.example.net/pay#grid", false);
+    return t.state();
+  };
+
+  test("a given link keeps a fragment it was given, and loses the link for one the model added", async () => {
+    const out = await filterReplyText(deps, owner, owner2(), [
+      "Guide: https://docs.example.org/guide#setup",
+      "Bare: https://docs.example.org/guide",
+      "Pay: [grid](https://hr.example.net/pay#grid)",
+      "Leak: https://docs.example.org/guide#91500",
+      "Leak2: <a href=\"https://hr.example.net/pay#OTE1MDA=\">pay</a>",
+      "Leak3: [x](https://docs.example.org/guide#:~:text=91500)",
+    ].join("\n"), "owner");
+    assert.match(out, /Guide: https:\/\/docs\.example\.org\/guide#setup/);
+    assert.match(out, /Bare: https:\/\/docs\.example\.org\/guide\n/);
+    assert.match(out, /\[grid\]\(https:\/\/hr\.example\.net\/pay#grid\)/);
+    assert.doesNotMatch(out, /91500|OTE1MDA/);
+  });
+});

@@ -6,7 +6,7 @@ import type { Principal } from "../core/types.ts";
 import type { FlowState } from "../gate/types.ts";
 import { unaskedPrivateData } from "../gate/flow-tracker.ts";
 import { findLeaks, findSecretLeaks, sharesPhrase } from "../gate/leaks.ts";
-import { canonicalUrl } from "../gate/urls.ts";
+import { canonicalLink, knownUrl } from "../gate/urls.ts";
 import type { LinkKind, LinkVerdict } from "../scan/markdown-links.ts";
 import { linkHost } from "../scan/url-spans.ts";
 import type { LabelledData } from "../gate/types.ts";
@@ -37,9 +37,10 @@ export function judgeLink(flow: FlowState, url: string, kind: LinkKind): LinkVer
   // A relative link (`#usage`, `docs/a.md`) names no host: it cannot carry anything anywhere.
   if (linkHost(trimmed) === undefined) return scheme === undefined && !trimmed.startsWith("//") ? { keep: true } : { keep: false };
   const forms = scheme !== undefined ? [trimmed] : trimmed.startsWith("//") ? [`https:${trimmed}`] : [`https://${trimmed}`, `http://${trimmed}`];
-  const canonicals = forms.map(canonicalUrl).filter((c): c is string => c !== undefined);
+  // With the fragment: the opened page's script reads it (`location.hash`, `#:~:text=`), so it must be one given too.
+  const canonicals = forms.map(canonicalLink).filter((c): c is string => c !== undefined);
   if (canonicals.length === 0) return { keep: false };
-  const any = (list: readonly string[]) => canonicals.some((c) => list.includes(c));
+  const any = (list: readonly string[]) => canonicals.some((c) => knownUrl(list, c, true));
   if (any(flow.ownerUrls) || any(flow.contentUrls.map((c) => c.url))) return { keep: true };
   // In a clean context holding a secret (the owner's own, or the system prompt's), a composed link to a host the
   // owner named is the owner's errand; to any other host it could carry the secret to whoever runs it.

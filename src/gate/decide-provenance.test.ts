@@ -1,6 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { decide } from "./decide.ts";
+import { autoLoadRule, decide } from "./decide.ts";
 import { allow } from "../core/decision.ts";
 import type { FlowState, GateRequest } from "./types.ts";
 import { flowOf } from "../../test/support/flow.ts";
@@ -143,4 +143,19 @@ test("words the owner typed are no evidence of a leak; the rest of the text stil
   assert.equal(withoutOwnerWords("yes, 12:30 works, see you at Cafe Luna", flow), "…");
   assert.equal(withoutOwnerWords('{"body":"yes, 12:30 works","pin":"4471"}', flow), '{"body":"…","pin":"4471"}');
   assert.match(withoutOwnerWords("yes, and my salary is 98765", flow), /salary is 98765/);
+});
+
+describe("a URL's #fragment", () => {
+  const ctx = () => privateCtx({ ownerUrls: ["https://spec.example/a#intro"], contentUrls: [{ url: "https://cdn.example/v", from: "the page" }] });
+  test("is never sent by a request: a fetch with any fragment is the owner's URL", () => {
+    assert.equal(urlProvenance("https://spec.example/a#73915", ctx()).kind, "owner");
+    assert.equal(decide(fetch("https://spec.example/a#73915", ctx())).decision, "allow");
+  });
+  test("reaches an embedded page's script: an embed keeps only a fragment it was given", () => {
+    assert.equal(urlProvenance("https://spec.example/a#intro", ctx(), true).kind, "owner");
+    assert.equal(urlProvenance("https://cdn.example/v", ctx(), true).kind, "content");
+    assert.equal(urlProvenance("https://cdn.example/v#73915", ctx(), true).kind, "derived");
+    assert.equal(autoLoadRule(ctx(), { path: "page.html", autoLoads: ["https://cdn.example/v#73915"] })?.decision, "ask");
+    assert.equal(autoLoadRule(ctx(), { path: "page.html", autoLoads: ["https://cdn.example/v", "https://spec.example/a#intro"] }), undefined);
+  });
 });

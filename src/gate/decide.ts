@@ -219,7 +219,8 @@ export function autoLoadRule(flow: FlowState, facts: Pick<FileFactsIn, "path" | 
   const holdsSecret = flow.secretRead || flow.promptSecret === true;
   if (!holdsSecret && !(flow.tainted && flow.confidentiality !== "public")) return undefined;
   // In a clean context, the system prompt's secrets go only where the owner pointed (as for a fetch).
-  const composed = (facts.autoLoads ?? []).filter((u) => urlProvenance(u, flow).kind === "derived")
+  // An embed is opened by the viewer: its fragment reaches the embedded page's script.
+  const composed = (facts.autoLoads ?? []).filter((u) => urlProvenance(u, flow, true).kind === "derived")
     .filter((u) => flow.tainted || flow.secretRead || !flow.ownerHosts.includes(hostOf(u) ?? ""));
   if (composed.length === 0) return undefined;
   const which = `\`${composed[0] ?? ""}\`${composed.length > 1 ? ` and ${composed.length - 1} more` : ""}`;

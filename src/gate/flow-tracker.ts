@@ -6,7 +6,7 @@
 import type { Confidentiality, Provenance } from "./labels.ts";
 import { confidentialityOf, describeProvenance, hostOfProvenance, isUntrusted, joinConfidentiality, parseSource } from "./labels.ts";
 import type { ContentUrl, FlowState, LabelledData } from "./types.ts";
-import { canonicalUrl, hostsNamedIn, urlsIn } from "./urls.ts";
+import { canonicalLink, hostsNamedIn, knownUrl, urlsIn } from "./urls.ts";
 import { mentionsName } from "./provenance.ts";
 
 export type HistoryItem = { content: string; source: string; at?: number };
@@ -183,8 +183,8 @@ export function createFlowTracker(input: {
    */
   function namedByOwner(p: Provenance): boolean {
     if (p.kind === "web") {
-      const url = canonicalUrl(p.origin);
-      return url !== undefined && ownerUrls.has(url);
+      const url = canonicalLink(p.origin);
+      return url !== undefined && knownUrl([...ownerUrls], url, false);
     }
     if (p.kind === "file") {
       // Naming a file the agent wrote while it held private data nobody asked for names the agent's bytes, not

@@ -5,22 +5,26 @@
  * data (it existed before the data did); anything else was composed in a context the owner does not control.
  */
 import type { FlowState } from "./types.ts";
-import { canonicalUrl, hostOf } from "./urls.ts";
+import { canonicalLink, hostOf, knownUrl } from "./urls.ts";
 
 export type ArgProvenance =
   | { kind: "owner" }
   | { kind: "content"; from: string; fromHost?: string }
   | { kind: "derived" };
 
-export function urlProvenance(url: string, flow: FlowState): ArgProvenance {
-  const canonical = canonicalUrl(url);
+/**
+ * `opened`: a browser opens the URL (an embed in a document), so its `#fragment` reaches the page's script and must be
+ * one that was given; a request (a fetch) never sends it.
+ */
+export function urlProvenance(url: string, flow: FlowState, opened = false): ArgProvenance {
+  const canonical = canonicalLink(url);
   if (canonical === undefined) return { kind: "derived" };
-  if (flow.ownerUrls.includes(canonical)) return { kind: "owner" };
-  const found = flow.contentUrls.find((c) => c.url === canonical);
+  if (knownUrl(flow.ownerUrls, canonical, opened)) return { kind: "owner" };
+  const found = flow.contentUrls.find((c) => knownUrl([c.url], canonical, opened));
   if (found) return { kind: "content", from: found.from, ...(found.fromHost ? { fromHost: found.fromHost } : {}) };
   // A link written in the owner's own file (not the agent's) is the owner's bookmark: it carries only itself, to its
   // own host, as clicking it would.
-  if (flow.fileUrls.includes(canonical)) {
+  if (knownUrl(flow.fileUrls, canonical, opened)) {
     const host = hostOf(url);
     return { kind: "content", from: "a link in your files", ...(host ? { fromHost: host } : {}) };
   }
@@ -40,8 +44,8 @@ export function hopProvenance(from: string, flow: FlowState): ArgProvenance {
 
 /** Whether a URL existed in the context before any secret entered it (so it cannot encode one). */
 export function predatesSecrets(url: string, flow: FlowState): boolean {
-  const canonical = canonicalUrl(url);
-  return canonical !== undefined && (flow.ownerUrls.includes(canonical) || flow.preSecretUrls.includes(canonical));
+  const canonical = canonicalLink(url);
+  return canonical !== undefined && (knownUrl(flow.ownerUrls, canonical, false) || knownUrl(flow.preSecretUrls, canonical, false));
 }
 
 function escapeRegExp(s: string): string {

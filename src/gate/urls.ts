@@ -7,19 +7,39 @@
 const candidate = /\b(?:https?:)?\/\/[^\s<>"'`\])}]+|\bwww\.[a-z0-9-]+(?:\.[a-z0-9-]+)+[^\s<>"'`\])}]*/gi;
 const bareDomain = /(?<![@\w.-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(?::\d{1,5})?(?:\/[^\s<>"'`\])}]*)?/gi;
 
-/** The canonical form of a URL (http/https only), or undefined. Trailing sentence punctuation is not part of it. */
-export function canonicalUrl(raw: string): string | undefined {
+/**
+ * The canonical form of a URL (http/https only), or undefined. Trailing sentence punctuation is not part of it. The
+ * `#fragment` stays: a request never sends it, but where a browser opens the URL (a link, an embed) the page's script
+ * reads it, so `knownUrl` compares with or without it.
+ */
+export function canonicalLink(raw: string): string | undefined {
   let text = raw.trim().replace(/[.,;:!?]+$/, "");
   if (text.startsWith("//")) text = `https:${text}`;
   else if (/^www\./i.test(text)) text = `https://${text}`;
   try {
     const url = new URL(text);
     if (url.protocol !== "http:" && url.protocol !== "https:") return undefined;
-    url.hash = "";
+    // An empty fragment (`page#`) carries nothing: `hash` reads "" for it, and setting "" drops the `#`.
+    if (url.hash === "") url.hash = "";
     return url.href;
   } catch {
     return undefined;
   }
+}
+
+function withoutFragment(canonical: string): string {
+  const at = canonical.indexOf("#");
+  return at === -1 ? canonical : canonical.slice(0, at);
+}
+
+/**
+ * Whether `url` (canonical, as `canonicalLink` gives it) is one of `known` (canonical links): as a request, the
+ * resource is the same whatever the fragments; as a link a browser opens, a fragment must be exactly one given.
+ */
+export function knownUrl(known: readonly string[], url: string, opened: boolean): boolean {
+  const bare = withoutFragment(url);
+  if (opened && bare !== url) return known.includes(url);
+  return known.some((k) => k === bare || withoutFragment(k) === bare);
 }
 
 export function hostOf(url: string): string | undefined {
@@ -30,17 +50,20 @@ export function hostOf(url: string): string | undefined {
   }
 }
 
-/** Every URL a text offers, canonical. With `bare`, also bare domains (`example.com/page`) as http and https. */
+/**
+ * Every URL a text offers, canonical with its fragment (`canonicalLink`). With `bare`, also bare domains
+ * (`example.com/page`) as http and https.
+ */
 export function urlsIn(text: string, options: { bare?: boolean } = {}): string[] {
   const out = new Set<string>();
   for (const m of text.matchAll(candidate)) {
-    const c = canonicalUrl(m[0]);
+    const c = canonicalLink(m[0]);
     if (c) out.add(c);
   }
   if (options.bare) {
     for (const m of text.matchAll(bareDomain)) {
       for (const scheme of ["https://", "http://"]) {
-        const c = canonicalUrl(`${scheme}${m[0]}`);
+        const c = canonicalLink(`${scheme}${m[0]}`);
         if (c) out.add(c);
       }
     }
