@@ -55,4 +55,28 @@ void describe("autoLoadingUrls by format", () => {
     assert.ok((await autoLoadingUrls("a,b\n=cmd|' /C calc'!A0,1\n", "s.csv")).includes(ComputedUrl));
     assert.deepEqual(await autoLoadingUrls("```python\nrequests.get('https://a.example/api')\n```\n", "doc.md"), []);
   });
+
+  void it("counts a document whose targets resolve against another file, a remote base or an attribute as computing its URLs", async () => {
+    const computed: Array<[string, string]> = [
+      ["include::attrs.adoc[]\n\nimage::d-4821.png[]\n", "doc.adoc"],
+      ["image::{chartbase}d-4821[]\n", "doc.adoc"],
+      [":imagesdir: {base}\nimage::d-4821.png[]\n", "doc.adoc"],
+      [":imagesdir: https://a.example/i\nimage::d-4821.png[]\n", "doc.adoc"],
+      ["#+SETUPFILE: setup.org\n[[att:d-4821.png]]\n", "notes.org"],
+      ["#+LINK: att https://a.example/%s\n[[att:d-4821.png]]\n", "notes.org"],
+      ["--8<-- \"head.md\"\nd-4821.png\">\n", "doc.md"],
+      ["{{#include head.md}}\n", "doc.md"],
+      ["{% include head.html %}\n", "doc.md"],
+      ["![[head]]\n", "doc.md"],
+      ["<base href=\"https://a.example/p/\">\n<img src=\"d-4821.png\">\n", "page.html"],
+      [".. include:: head.rst\n", "doc.rst"],
+    ];
+    for (const [text, path] of computed) assert.ok((await autoLoadingUrls(text, path)).includes(ComputedUrl), text);
+    const local: Array<[string, string]> = [
+      [":imagesdir: images\n\nimage::chart.png[]\n", "doc.adoc"],
+      ["<base href=\"/docs/\">\n<img src=\"a.png\">\n", "page.html"],
+      ["# Notes\n\n![chart](chart.png)\n", "doc.md"],
+    ];
+    for (const [text, path] of local) assert.ok(!(await autoLoadingUrls(text, path)).includes(ComputedUrl), text);
+  });
 });

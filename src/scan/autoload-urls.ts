@@ -53,7 +53,7 @@ export async function autoLoadingUrls(text: string, path?: string): Promise<stri
     if (literal !== null) add(literal[1]);
     else found.add(ComputedUrl);
   }
-  if (ddeFormula.test(text)) found.add(ComputedUrl);
+  if (ddeFormula.test(text) || resolvedElsewhere.some((re) => re.test(text))) found.add(ComputedUrl);
   for (const part of fetchingPlaces(text)) addAll(part);
   if (mayHoldMarkup.test(text)) {
     // The Markdown parser (~120 modules) loads only for documents that may hold markup.
@@ -102,6 +102,26 @@ function absoluteUrls(text: string): string[] {
   }
   return urls;
 }
+
+/**
+ * Where what a viewer loads is resolved against something besides the target's own text — another file the document
+ * pulls in, a base URL, an attribute or a link abbreviation — the document alone does not show the URL: a relative
+ * `image::d-4821.png[]` under `:imagesdir: https://…`, or under one an included file sets, sends its name there. Such
+ * a document composes its URLs when opened, as a formula does. (Local bases — `:imagesdir: images` — are only paths.)
+ */
+const resolvedElsewhere: readonly RegExp[] = [
+  // Files pulled in: AsciiDoc, rst, Org, MkDocs snippets, mdBook, Liquid/Jekyll, Hugo, wiki transclusion, SSI.
+  /^[ \t]*include::/im,
+  /^[ \t]*\.\.[ \t]+(?:include|raw)::/im,
+  /^[ \t]*#\+(?:SETUPFILE|INCLUDE|LINK):/im,
+  /^[ \t]*-{2,}8<-{2,}/m,
+  /\{\{#include\b|\{%-?\s*include(?:_relative)?\b|\{\{<\s*(?:readfile|include)\b|!\[\[|<!--#include\b/i,
+  // A base every relative target resolves against, when it is not a local path.
+  /<base\b[^>]*\bhref\s*=\s*["']?\s*(?:[a-z][a-z0-9+.-]*:|\/\/)/i,
+  /^[ \t]*:(?:imagesdir|iconsdir|stylesdir|docinfodir|data-uri-base):[ \t]*(?:[a-z][a-z0-9+.-]*:|\/\/|\S*\{)/im,
+  // An AsciiDoc media target that names an attribute (`image::{base}d-4821[]`).
+  /\b(?:image|video|audio|icon)::?[^\s[\]]*\{[\w-]+\}/i,
+];
 
 // A spreadsheet cell that runs a program when opened (DDE: `=cmd|' /C …'!A0`, `@SUM(cmd|…)`, `=DDE(…)`).
 const ddeFormula = /(?:^|[,;\t"])\s*[=+\-@][^\n,;\t]*(?:\|\s*'|\bDDE(?:AUTO)?\s*\()/im;
