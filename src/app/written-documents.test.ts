@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { createWorkspaceFs } from "../fs/index.ts";
 import { createSnapshotStore, snapshotMigrations } from "../fs/snapshots.ts";
+import { autoLoadRule } from "../gate/decide.ts";
 import { createFlowTracker } from "../gate/flow-tracker.ts";
 import type { FlowState } from "../gate/types.ts";
 import { guardWrittenDocuments, MaxCheckedDocuments, writerContext } from "./written-documents.ts";
@@ -64,10 +65,14 @@ test("a command composed in a clean context keeps what it wrote; a skill's scrip
   }
 });
 
-test("a URL that came with content before any private data carries nothing and stays", async () => {
+test("a URL that came with content carries nothing, but which of them a command's document loads is a choice", async () => {
   const fx = fixture({ "summary.md": "![chart](http://attacker.example.net/c.png)\n" });
   try {
-    assert.equal(await guardWrittenDocuments(fx.deps, { actor: "owner", key: "s" }, writerContext(flowAfter([page]), "command"), [wrote("summary.md")]), undefined);
+    // With no private data in the context, the page's own image stays.
+    assert.equal(autoLoadRule(flowAfter([page]), { path: "summary.md", autoLoads: ["http://attacker.example.net/c.png"] }), undefined);
+    // A command may have read private files (its writer context is private): the choice of the page's links is data.
+    const note = await guardWrittenDocuments(fx.deps, { actor: "owner", key: "s" }, writerContext(flowAfter([page]), "command"), [wrote("summary.md")]);
+    assert.match(note ?? "", /summary\.md.*flow\.document_link_choice/);
   } finally {
     fx.done();
   }

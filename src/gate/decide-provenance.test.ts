@@ -156,6 +156,8 @@ describe("a URL's #fragment", () => {
     assert.equal(urlProvenance("https://cdn.example/v", ctx(), true).kind, "content");
     assert.equal(urlProvenance("https://cdn.example/v#73915", ctx(), true).kind, "derived");
     assert.equal(autoLoadRule(ctx(), { path: "page.html", autoLoads: ["https://cdn.example/v#73915"] })?.decision, "ask");
-    assert.equal(autoLoadRule(ctx(), { path: "page.html", autoLoads: ["https://cdn.example/v", "https://spec.example/a#intro"] }), undefined);
+    assert.equal(autoLoadRule(ctx(), { path: "page.html", autoLoads: ["https://spec.example/a#intro"] }), undefined);
+    // A page's own link carries nothing, but loading it is a choice made after the private data entered.
+    assert.deepEqual(autoLoadRule(ctx(), { path: "page.html", autoLoads: ["https://cdn.example/v"] })?.reasons.map((r) => r.id), ["flow.document_link_choice"]);
   });
 });

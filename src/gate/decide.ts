@@ -222,7 +222,14 @@ export function autoLoadRule(flow: FlowState, facts: Pick<FileFactsIn, "path" | 
   // An embed is opened by the viewer: its fragment reaches the embedded page's script.
   const composed = (facts.autoLoads ?? []).filter((u) => urlProvenance(u, flow, true).kind === "derived")
     .filter((u) => flow.tainted || flow.secretRead || !flow.ownerHosts.includes(hostOf(u) ?? ""));
-  if (composed.length === 0) return undefined;
+  if (composed.length === 0) {
+    // Links a page offered carry nothing in themselves, but which of them a document loads, and in what order, is
+    // chosen after the data entered: 7 of a page's 16 images spell 16 bits to its site, with no click.
+    const chosen = new Set((facts.autoLoads ?? []).filter((u) => urlProvenance(u, flow, true).kind === "content"));
+    if (chosen.size === 0) return undefined;
+    const which = chosen.size === 1 ? `a link found in untrusted content (\`${[...chosen][0] ?? ""}\`)` : `${chosen.size} links found in untrusted content`;
+    return ask("medium", reason("flow.document_link_choice", `\`${facts.path}\` would load ${which} by itself when opened or previewed; which ones it loads was chosen${privateNote(flow)}, and their site sees that choice${taintNote(flow)}`));
+  }
   const which = `\`${composed[0] ?? ""}\`${composed.length > 1 ? ` and ${composed.length - 1} more` : ""}`;
   const loads = `\`${facts.path}\` would load ${which} by itself when opened or previewed (an image, embed or formula the model composed)`;
   if (holdsSecret && flow.tainted) return deny("critical", reason("flow.secret_egress", `${loads} after a secret entered this untrusted context; the URL could carry it`));

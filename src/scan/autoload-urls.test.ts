@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { autoLoadingUrls, ComputedUrl } from "./autoload-urls.ts";
+import { autoLoadingUrls, ComputedUrl, FramedPage } from "./autoload-urls.ts";
 
 void describe("autoLoadingUrls", () => {
   void it("finds what a preview loads by itself in Markdown, HTML, reStructuredText, AsciiDoc, Org and spreadsheet formulas", async () => {
@@ -71,7 +71,16 @@ void describe("autoLoadingUrls by format", () => {
       ["<base href=\"https://a.example/p/\">\n<img src=\"d-4821.png\">\n", "page.html"],
       [".. include:: head.rst\n", "doc.rst"],
     ];
+    computed.push(
+      ["{!head.md!}\n", "doc.md"], ["@import \"head.md\"\n", "doc.md"], ["<!--@include: ./head.md-->\n", "doc.md"], ["!INCLUDE \"head.md\"\n", "doc.md"],
+      ["<include src=\"head.md\" />\n", "doc.md"], ["[!INCLUDE [t](head.md)]\n", "doc.md"],
+      // imagesdir may come from outside the document (.asciidoctorconfig, build attributes).
+      ["image::d-4821.png[]\n", "report.adoc"],
+    );
     for (const [text, path] of computed) assert.ok((await autoLoadingUrls(text, path)).includes(ComputedUrl), text);
+    assert.ok((await autoLoadingUrls("<iframe name=\"d-4821\" src=\"https://a.example/\"></iframe>\n", "doc.md")).includes(FramedPage));
+    assert.ok((await autoLoadingUrls("<object data=\"https://a.example/x.svg\" width=\"4821\"></object>\n", "page.html")).includes(FramedPage));
+    assert.deepEqual(await autoLoadingUrls("image::https://a.example/a.png[]\n", "doc.adoc"), ["https://a.example/a.png"]);
     const local: Array<[string, string]> = [
       [":imagesdir: images\n\nimage::chart.png[]\n", "doc.adoc"],
       ["<base href=\"/docs/\">\n<img src=\"a.png\">\n", "page.html"],

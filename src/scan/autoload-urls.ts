@@ -31,6 +31,18 @@ const loadingKinds: ReadonlySet<LinkKind> = new Set(["image", "html", "definitio
 export const ComputedUrl = "a URL the document computes when opened";
 
 /**
+ * A page the document shows in a frame (`<iframe>`, `<object>`, `<embed>`): whatever its URL, the framed page's
+ * script reads the frame's name and size, and the browser sends some of its attributes (`csp`) with the request, so
+ * the frame carries what the document composed around it.
+ */
+export const FramedPage = "a page the document frames (its name, size and attributes reach that page)";
+
+/** The markers for loads whose URL alone does not say what they carry: they are never "the same as before". */
+export function composedLoad(url: string): boolean {
+  return url === ComputedUrl || url === FramedPage;
+}
+
+/**
  * Every absolute (or scheme-relative) URL in `text` that a viewer of the document at `path` would load by itself,
  * and `ComputedUrl` for a formula whose URL is computed (or that runs a command). Without a path, the text is read
  * as markup.
@@ -53,18 +65,21 @@ export async function autoLoadingUrls(text: string, path?: string): Promise<stri
     if (literal !== null) add(literal[1]);
     else found.add(ComputedUrl);
   }
-  if (ddeFormula.test(text) || resolvedElsewhere.some((re) => re.test(text))) found.add(ComputedUrl);
+  if (ddeFormula.test(text) || resolvedElsewhere.some((re) => re.test(text)) || imagesFromElsewhere(text, path)) found.add(ComputedUrl);
   for (const part of fetchingPlaces(text)) addAll(part);
   if (mayHoldMarkup.test(text)) {
     // The Markdown parser (~120 modules) loads only for documents that may hold markup.
-    const { htmlAttributeUrls, rewriteLinks } = await import("./markdown-links.ts");
+    const { htmlAttributeUrls, htmlFrames, rewriteLinks } = await import("./markdown-links.ts");
     rewriteLinks(text, (url, kind) => {
       if (loadingKinds.has(kind)) add(url);
       return { keep: true };
     });
     // The same bytes opened as HTML (a .html or .svg file, a mail client, a renderer more lenient than CommonMark):
     // a tag Markdown reads as text (`<img src=http://…?d=1>`) still loads.
-    if (text.includes("<")) for (const url of htmlAttributeUrls(text)) add(url);
+    if (text.includes("<")) {
+      for (const url of htmlAttributeUrls(text)) add(url);
+      if (htmlFrames(text)) found.add(FramedPage);
+    }
   }
   return [...found];
 }
@@ -92,7 +107,8 @@ const identifierHosts: ReadonlySet<string> = new Set([
 
 function absoluteUrls(text: string): string[] {
   const urls: string[] = [];
-  for (const m of text.matchAll(/(?:\b[a-z][a-z0-9+.-]{0,31}:)?\/\/[^\s"'<>`\\)\]]+/gi)) {
+  // An AsciiDoc macro's attribute list (`image::https://…/a.png[]`) is not part of its URL; an IPv6 host's brackets are.
+  for (const m of text.matchAll(/(?:\b[a-z][a-z0-9+.-]{0,31}:)?\/\/(?:\[[^\]\s/]*\])?[^\s"'<>`\\)\][]*/gi)) {
     const url = m[0];
     const host = /^(?:[a-z][a-z0-9+.-]*:)?\/\/(?:[^@/?#]*@)?([^/:?#]+)/i.exec(url)?.[1]?.toLowerCase();
     if (host === undefined || identifierHosts.has(host)) continue;
@@ -116,12 +132,28 @@ const resolvedElsewhere: readonly RegExp[] = [
   /^[ \t]*#\+(?:SETUPFILE|INCLUDE|LINK):/im,
   /^[ \t]*-{2,}8<-{2,}/m,
   /\{\{#include\b|\{%-?\s*include(?:_relative)?\b|\{\{<\s*(?:readfile|include)\b|!\[\[|<!--#include\b/i,
+  // markdown-include `{!f!}`, Markdown Preview Enhanced `@import "f"`, VitePress and comment includes, pandoc-include and
+  // MarkdownPP `!include`, MarkBind `<include>`, DocFX `[!INCLUDE`.
+  /\{![^!\n]+!\}|<!--[ \t]*@?include\b|<include\b|\[!include\b/i,
+  /^[ \t]*(?:@import[ \t]+["'<]|!include\w*\b)/im,
   // A base every relative target resolves against, when it is not a local path.
   /<base\b[^>]*\bhref\s*=\s*["']?\s*(?:[a-z][a-z0-9+.-]*:|\/\/)/i,
   /^[ \t]*:(?:imagesdir|iconsdir|stylesdir|docinfodir|data-uri-base):[ \t]*(?:[a-z][a-z0-9+.-]*:|\/\/|\S*\{)/im,
   // An AsciiDoc media target that names an attribute (`image::{base}d-4821[]`).
   /\b(?:image|video|audio|icon)::?[^\s[\]]*\{[\w-]+\}/i,
 ];
+
+/**
+ * An AsciiDoc image with a relative target loads from `imagesdir`, which a renderer also takes from outside the
+ * document (`.asciidoctorconfig`, the build's attributes): unless the document sets a local one itself, the target's
+ * name goes wherever that points.
+ */
+function imagesFromElsewhere(text: string, path: string | undefined): boolean {
+  if (path === undefined || !["adoc", "asciidoc", "asc"].includes(extensionOf(path))) return false;
+  if (/^[ \t]*:imagesdir:[ \t]+(?![a-z][a-z0-9+.-]*:|\/\/)[^\s{][^\n{]*$/im.test(text)) return false;
+  for (const m of text.matchAll(asciidocMedia)) if (!/^(?:[a-z][a-z0-9+.-]*:|\/\/|\/)/i.test(m[1] ?? "")) return true;
+  return false;
+}
 
 // A spreadsheet cell that runs a program when opened (DDE: `=cmd|' /C …'!A0`, `@SUM(cmd|…)`, `=DDE(…)`).
 const ddeFormula = /(?:^|[,;\t"])\s*[=+\-@][^\n,;\t]*(?:\|\s*'|\bDDE(?:AUTO)?\s*\()/im;

@@ -293,6 +293,21 @@ export function htmlAttributeUrls(value: string): string[] {
   return [...urls];
 }
 
+/** Elements that show another page inside the document, whose script reads the frame's name, size and fragment. */
+const frameElements: ReadonlySet<string> = new Set(["iframe", "frame", "frameset", "object", "embed", "portal", "fencedframe", "webview", "applet"]);
+
+/** Whether the HTML (or HTML inside a document) frames another page. */
+export function htmlFrames(value: string): boolean {
+  let found = false;
+  const parser = new Parser({
+    onopentagname(name) {
+      if (frameElements.has(name.toLowerCase())) found = true;
+    },
+  });
+  parser.end(value);
+  return found;
+}
+
 function textUrls(text: string): string[] {
   const urls = findUrlSpans(text).map((span) => span.url);
   for (const m of text.matchAll(/url\(\s*(['"]?)([^'")]*)\1\s*\)/gi)) urls.push((m[2] ?? "").trim());

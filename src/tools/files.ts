@@ -7,7 +7,7 @@ import type { WorkspaceFs } from "../fs/index.ts";
 import { decidePath } from "../fs/index.ts";
 import { namedByInstructionFile, runnableDocument } from "../fs/execute-later.ts";
 import { isSecretPath } from "../scan/index.ts";
-import { autoLoadingUrls, ComputedUrl } from "../scan/autoload-urls.ts";
+import { autoLoadingUrls, composedLoad } from "../scan/autoload-urls.ts";
 import { clip, defineTool, type GatedTool } from "./gated-tool.ts";
 import { ownArg, systemNote } from "../agent/tool.ts";
 import { diffDetail, type ApprovalDetail } from "../approvals/approval-detail.ts";
@@ -102,8 +102,8 @@ async function newAutoLoads(fs: WorkspaceFs, path: string, change: (before: stri
   const before = r?.ok === true && !r.binary && !r.truncated ? r.text : undefined;
   const urls = await autoLoadingUrls(change(before), path);
   if (before === undefined) return urls;
-  // A formula that computes its URL stays composed whatever was there before.
-  const had = new Set((await autoLoadingUrls(before, path)).filter((u) => u !== ComputedUrl));
+  // A formula that computes its URL, or a frame, stays composed whatever was there before.
+  const had = new Set((await autoLoadingUrls(before, path)).filter((u) => !composedLoad(u)));
   return urls.filter((u) => !had.has(u));
 }
 
