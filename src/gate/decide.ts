@@ -93,6 +93,16 @@ function execRule(request: GateRequest, facts: ExecFactsIn): Decision {
   return combineDecisions(decisions.length > 0 ? decisions : [allow("none")]);
 }
 
+/**
+ * What of the owner's own messages a composed outbound text carries (a passport number, an IBAN, a phone number: the
+ * distinctive tokens and whole lines, in any encoding the leak detector reads). The owner's words are the owner's to
+ * send, but sent by a call the model composed in an untrusted context they go where that context chose.
+ */
+function ownerWordsNote(outbound: string, flow: FlowState): string {
+  const carried = findLeaks(outbound, flow.ownerTexts.map((value) => ({ label: "your own message", value })));
+  return carried.length > 0 ? `; it carries words from your own message${carried[0]?.encoding === "plain" ? "" : ` (${carried[0]?.encoding ?? ""}-encoded)`}` : "";
+}
+
 function describeArg(p: ArgProvenance, flow: FlowState): string {
   if (p.kind === "content") return `it came from ${p.from}`;
   return `it is not in your messages nor in a page read before private data, and was composed by the model${flow.privateFrom ? ` after ${flow.privateFrom} entered the context` : taintNote(flow)}`;
@@ -150,7 +160,8 @@ function fetchRule(request: GateRequest, facts: FetchFactsIn): Decision {
   // a host the owner named: an API the owner named, called with an IBAN from a bill, is the attacker's call.
   const why = flow.confidentiality !== "public" ? "the URL could carry private data" : flow.ownerHosts.includes(host) ? `you named \`${host}\` but not these arguments` : `\`${host}\` was not named by you`;
   const copies = copiesUntrusted(facts.url, flow.untrustedTexts);
-  return ask(copies || flow.confidentiality !== "public" ? "high" : "medium", reason("flow.untrusted_argument", `${why}: ${describeArg(p, flow)}`));
+  const ownerWords = ownerWordsNote(facts.url, flow);
+  return ask(copies || ownerWords !== "" || flow.confidentiality !== "public" ? "high" : "medium", reason("flow.untrusted_argument", `${why}: ${describeArg(p, flow)}${ownerWords}`));
 }
 
 function messageRule(request: GateRequest, facts: MessageFactsIn): Decision {
@@ -217,7 +228,8 @@ function writeRule(request: GateRequest, facts: FileFactsIn): Decision {
  */
 export function autoLoadRule(flow: FlowState, facts: Pick<FileFactsIn, "path" | "autoLoads">): Decision | undefined {
   const holdsSecret = flow.secretRead || flow.promptSecret === true;
-  if (!holdsSecret && !(flow.tainted && flow.confidentiality !== "public")) return undefined;
+  // The owner's own words are in every context: an untrusted one may compose them into a URL (an address, an IBAN).
+  if (!holdsSecret && !flow.tainted) return undefined;
   // In a clean context, the system prompt's secrets go only where the owner pointed (as for a fetch).
   // An embed is opened by the viewer: its fragment reaches the embedded page's script.
   const composed = (facts.autoLoads ?? []).filter((u) => urlProvenance(u, flow, true).kind === "derived")
@@ -226,7 +238,7 @@ export function autoLoadRule(flow: FlowState, facts: Pick<FileFactsIn, "path" | 
     // Links a page offered carry nothing in themselves, but which of them a document loads, and in what order, is
     // chosen after the data entered: 7 of a page's 16 images spell 16 bits to its site, with no click.
     const chosen = new Set((facts.autoLoads ?? []).filter((u) => urlProvenance(u, flow, true).kind === "content"));
-    if (chosen.size === 0) return undefined;
+    if (chosen.size === 0 || (!holdsSecret && flow.confidentiality === "public")) return undefined;
     const which = chosen.size === 1 ? `a link found in untrusted content (\`${[...chosen][0] ?? ""}\`)` : `${chosen.size} links found in untrusted content`;
     return ask("medium", reason("flow.document_link_choice", `\`${facts.path}\` would load ${which} by itself when opened or previewed; which ones it loads was chosen${privateNote(flow)}, and their site sees that choice${taintNote(flow)}`));
   }
@@ -234,7 +246,7 @@ export function autoLoadRule(flow: FlowState, facts: Pick<FileFactsIn, "path" | 
   const loads = `\`${facts.path}\` would load ${which} by itself when opened or previewed (an image, embed or formula the model composed)`;
   if (holdsSecret && flow.tainted) return deny("critical", reason("flow.secret_egress", `${loads} after a secret entered this untrusted context; the URL could carry it`));
   if (holdsSecret) return ask("high", reason("flow.secret_in_context", `${loads} while a secret is in this context; the URL could carry it in a form Warden cannot recognize`));
-  return ask("high", reason("flow.document_autoload", `${loads}, with no click${privateNote(flow)}${taintNote(flow)}`));
+  return ask("high", reason("flow.document_autoload", `${loads}, with no click${privateNote(flow)}${taintNote(flow)}${ownerWordsNote(composed.join("\n"), flow)}`));
 }
 
 function scheduleRule(request: GateRequest, facts: CronFactsIn): Decision {
@@ -326,6 +338,11 @@ function remoteReadRule(request: GateRequest, facts: DeclaredFactsIn, party: str
   const leaks = flow.confidentiality === "public" ? [] : findLeaks(withoutOwnerWords(args, flow), flow.readData);
   if (leaks.length > 0 && !typed) decisions.push(deny("critical", reason("flow.data_outbound", `the arguments appear to carry private data (${leakNote(leaks)}) to ${party}`)));
   if (flow.confidentiality !== "public" && !typed) decisions.push(ask("high", reason("flow.private_to_service", `the arguments of \`${name}\` go to ${party} and were composed by the model${privateNote(flow)}${taintNote(flow)}`)));
+  else {
+    // Typed is not asked for: a passport number the owner mentioned, sent on by an untrusted context's choice.
+    const ownerWords = ownerWordsNote(args, flow);
+    if (ownerWords !== "") decisions.push(ask("high", reason("flow.owner_words_to_service", `the arguments of \`${name}\` go to ${party}, chosen by the model in an untrusted context${taintNote(flow)}${ownerWords}`)));
+  }
   return combineDecisions(decisions.length > 1 ? decisions : [facts.base, allow("low", reason("declared.read_only", `\`${name}\` only reads (confirmed by you) and its arguments carry nothing private`))]);
 }
 

@@ -5,7 +5,7 @@ import { realpathSync, statSync } from "node:fs";
 import { relative, resolve as resolvePath } from "node:path";
 import type { WorkspaceFs } from "../fs/index.ts";
 import { decidePath } from "../fs/index.ts";
-import { namedByInstructionFile, runnableDocument } from "../fs/execute-later.ts";
+import { namedByInstructionFile, runnableDocument, runnableInProject } from "../fs/execute-later.ts";
 import { isSecretPath } from "../scan/index.ts";
 import { autoLoadingUrls, composedLoad } from "../scan/autoload-urls.ts";
 import { clip, defineTool, type GatedTool } from "./gated-tool.ts";
@@ -88,7 +88,8 @@ async function changeDetail(fs: WorkspaceFs, path: string, after: (before: strin
 
 /** Why a document is code after all: its content runs when built or tested, or an agent's instructions import it. */
 function runnable(workspace: string, path: string, content: string): { runnable?: string } {
-  const why = runnableDocument(content) ?? ((name) => (name === undefined ? undefined : `${name} names it, so a coding agent takes it as instructions`))(namedByInstructionFile(workspace, path));
+  const why = runnableDocument(content) ?? runnableInProject(workspace, content) ??
+    ((name) => (name === undefined ? undefined : `${name} names it, so a coding agent takes it as instructions`))(namedByInstructionFile(workspace, path));
   return why === undefined ? {} : { runnable: why };
 }
 
