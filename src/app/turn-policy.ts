@@ -191,7 +191,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       if (output.file !== undefined && !output.isError) result = markFile(deps, writer, output.file, output);
       // A command that failed may still have written: what changed is marked whatever its exit code.
       // Bytes of the agent's a command or script could read come with their marks: into its output and what it wrote.
-      if (output.readMark !== undefined) tracker.observe(agentFileSource(output.readMark.from, output.readMark.mark), output.content, output.isError);
+      if (output.readMark !== undefined) tracker.observe(agentFileSource(output.readMark.from, output.readMark.mark, output.readMark.described === true), output.content, output.isError);
       if (output.changedFiles !== undefined) {
         markChangedFiles(deps, writer, output.changedFiles, output.readMark?.mark);
         if (deps.documents !== undefined) {

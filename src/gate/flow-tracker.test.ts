@@ -1,7 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { createFlowTracker, MaxChoosableLinks, MaxLinksPerItem, type HistoryItem, type SessionLabel } from "./flow-tracker.ts";
-import { confidentialityOf, isUntrusted, parseSource } from "./labels.ts";
+import { createFlowTracker, MaxChoosableLinks, MaxLinksPerItem, unaskedPrivateData, type HistoryItem, type SessionLabel } from "./flow-tracker.ts";
+import { agentFileSource, confidentialityOf, isUntrusted, parseSource } from "./labels.ts";
 
 const base = { label: () => [], baseSecrets: [], clock: () => 1_000_000 };
 
@@ -57,6 +57,20 @@ describe("flow tracker", () => {
     s.observe("tool:agent-file:private:summary.md", "offsite on Friday", false);
     assert.deepEqual(s.state().unnamedSources, [], "written from data the owner asked for: naming it asks");
     assert.deepEqual(parseSource("tool:agent-file:secret+unasked:a:b.md"), { kind: "file", path: "a:b.md", written: "secret", unasked: true });
+  });
+
+  test("what a command could read of the agent's bytes is named in words, never as 'the file …', and names no file", () => {
+    const source = agentFileSource("files in the workspace", { confidentiality: "secret", unasked: true }, true);
+    assert.deepEqual(parseSource(source), { kind: "file", path: "files in the workspace", written: "secret", unasked: true, described: true });
+    const t = track("count the words in files in the workspace");
+    t.observe(source, "Yl0-qmvn-canary", false);
+    const s = t.state();
+    assert.deepEqual(s.sources, ["files in the workspace"]);
+    assert.equal(s.privateFrom, "files in the workspace");
+    assert.deepEqual(s.unnamedSources, ["files in the workspace"], "words the owner typed name no file");
+    assert.deepEqual(unaskedPrivateData(s).map((d) => d.label), ["files in the workspace"]);
+    assert.deepEqual(s.secrets.map((d) => d.label), ["files in the workspace, written by the agent from a context holding a secret"]);
+    assert.equal(agentFileSource("notes.md", { confidentiality: "private" }), "tool:agent-file:private:notes.md");
   });
 
   test("a file's links are offered only when it was read before private data or the owner named it, 16 of them", () => {

@@ -118,7 +118,7 @@ export function createFlowTracker(input: {
   const take = (source: string, raw: string, at: number) => {
     const content = raw.slice(0, MAX_TEXT);
     const p = parseSource(source);
-    const found = input.label(content, p.kind === "file" ? p.path : undefined);
+    const found = input.label(content, p.kind === "file" && p.described !== true ? p.path : undefined);
     if (found.length > 0 && secrets.length < MAX_ITEMS * 2) secrets.push(...found.slice(0, MAX_ITEMS));
     // What the model itself wrote: a quote of it hands over nothing of the owner's.
     if (p.kind === "model" && modelUrls.size < 4096) for (const u of urlsIn(content)) modelUrls.add(u);
@@ -163,10 +163,10 @@ export function createFlowTracker(input: {
       for (const url of urlsIn(content).slice(0, MaxLinksPerItem)) if (fileUrls.size < MaxFileLinks) fileUrls.add(url);
     }
     // Bytes the agent composed next to a secret are that secret, in whatever encoding it chose.
-    if (p.kind === "file" && p.written === "secret" && secrets.length < MAX_ITEMS * 2) secrets.push({ label: `the file ${p.path}, written by the agent from a context holding a secret`, value: content });
+    if (p.kind === "file" && p.written === "secret" && secrets.length < MAX_ITEMS * 2) secrets.push({ label: `${describeProvenance(p)}, written by the agent from a context holding a secret`, value: content });
     if (level !== "secret" && !secretSeen) for (const url of urlsIn(content)) if (preSecretUrls.size < 4096) preSecretUrls.add(url);
     if (level !== "public") {
-      if (readData.length < MAX_ITEMS) readData.push({ label: p.kind === "file" ? `file:${p.path}` : from, value: content });
+      if (readData.length < MAX_ITEMS) readData.push({ label: p.kind === "file" && p.described !== true ? `file:${p.path}` : from, value: content });
       if (!privateSeen) {
         privateSeen = true;
         privateAt ??= at;
@@ -190,6 +190,8 @@ export function createFlowTracker(input: {
       // Naming a file the agent wrote while it held private data nobody asked for names the agent's bytes, not
       // that data: an injection that copied a salary into `menu.md` is not asked for by "show me menu.md".
       if (p.unasked === true) return false;
+      // Words for what a command could read name no file the owner could have named.
+      if (p.described === true) return false;
       const base = p.path.split("/").pop() ?? p.path;
       // The bare name names a file only at the workspace's top: `notes.txt` is not `private/notes.txt`.
       return ownerTexts.some((t) => mentionsName(t, p.path) || (base === p.path && mentionsName(t, base)));

@@ -23,9 +23,10 @@ export type Provenance =
   | { kind: "web"; origin: string }
   /**
    * `written`: the bytes are the agent's own write, composed in a context of that confidentiality (see
-   * fs/file-marks.ts); `unasked`: that context held private data nobody asked for.
+   * fs/file-marks.ts); `unasked`: that context held private data nobody asked for; `described`: `path` is not one
+   * file's path but words for what a command or script could read ("files in the workspace").
    */
-  | { kind: "file"; path: string; written?: Confidentiality; unasked?: boolean }
+  | { kind: "file"; path: string; written?: Confidentiality; unasked?: boolean; described?: boolean }
   | { kind: "exec" }
   | { kind: "tool"; name: string }
   | { kind: "contact"; id: string }
@@ -56,7 +57,7 @@ export function parseSource(source: string): Provenance {
         const [level, ...flags] = tag.split("+");
         // A level Warden did not write is the worst one.
         const written: Confidentiality = level === "public" || level === "private" ? level : "secret";
-        return { kind: "file", path: path.join(":"), written, ...(flags.includes("unasked") ? { unasked: true } : {}) };
+        return { kind: "file", path: path.join(":"), written, ...(flags.includes("unasked") ? { unasked: true } : {}), ...(flags.includes("described") ? { described: true } : {}) };
       }
       if (rest === "exec") return { kind: "exec" };
       return { kind: "tool", name: rest };
@@ -111,9 +112,12 @@ export function joinConfidentiality(a: Confidentiality, b: Confidentiality): Con
   return order.indexOf(a) >= order.indexOf(b) ? a : b;
 }
 
-/** The source of a read of bytes the agent wrote, composed in a context with these labels (its file mark). */
-export function agentFileSource(path: string, written: { confidentiality: Confidentiality; unasked?: boolean }): string {
-  return `tool:agent-file:${written.confidentiality}${written.unasked === true ? "+unasked" : ""}:${path}`;
+/**
+ * The source of a read of bytes the agent wrote, composed in a context with these labels (its file mark): one file
+ * by its path, or (`described`) words for what a command or script could read.
+ */
+export function agentFileSource(path: string, written: { confidentiality: Confidentiality; unasked?: boolean }, described = false): string {
+  return `tool:agent-file:${written.confidentiality}${written.unasked === true ? "+unasked" : ""}${described ? "+described" : ""}:${path}`;
 }
 
 /** A short human description of where a context item came from, for reasons and approval prompts. */
@@ -128,7 +132,7 @@ export function describeProvenance(p: Provenance): string {
     case "web":
       return p.origin;
     case "file":
-      return `the file ${p.path}`;
+      return p.described === true ? p.path : `the file ${p.path}`;
     case "exec":
       return "command output";
     case "tool":

@@ -277,7 +277,7 @@ export function createSkillTools(deps: SkillToolsDeps): { tools(): GatedTool[] }
         const network = caps.network.hosts.length > 0 ? await deps.networkHosts?.(args.skill, caps.network.hosts) : undefined;
         // The agent's bytes under the script's grants come with their marks, taken before it runs.
         const reach = [...(caps.filesystem.read.includes(".") ? [deps.workspace] : []), ...readPaths, ...writePaths];
-        const { readMark, markedInodes } = reachMarks(context, deps.workspace, reach, (single) => single ?? `files the skill ${args.skill} may read`);
+        const { readMark, markedInodes } = reachMarks(context, deps.workspace, reach, `files the skill ${args.skill} may read`);
         const started = Date.now();
         const built = buildServiceCommand({
           availability: deps.sandbox,
