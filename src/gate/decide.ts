@@ -24,7 +24,7 @@
 import { allow, ask, combineDecisions, decideSafely, deny, type Decision, type Reason } from "../core/decision.ts";
 import { EffectClasses, toolNameOf, type BuiltinFacts, type CronFactsIn, type DeclaredFactsIn, type EffectClass, type ExecFactsIn, type FetchFactsIn, type FileFactsIn, type FlowState, type GateRequest, type MessageFactsIn } from "./types.ts";
 import { copiesUntrusted, findLeaks, findSecretLeaks, type Leak } from "./leaks.ts";
-import { hopProvenance, pathNamedByOwner, predatesSecrets, recipientNamedByOwner, textTypedByOwner, urlProvenance, withoutOwnerWords, type ArgProvenance } from "./provenance.ts";
+import { dateTimeTypedByOwner, hopProvenance, pathNamedByOwner, predatesSecrets, recipientNamedByOwner, textTypedByOwner, urlProvenance, withoutOwnerWords, type ArgProvenance } from "./provenance.ts";
 import { hostOf } from "./urls.ts";
 
 /** Pages fetched per turn by following links out of untrusted content before the owner is asked. */
@@ -321,7 +321,10 @@ function remoteReadRule(request: GateRequest, facts: DeclaredFactsIn, party: str
   return combineDecisions(decisions.length > 1 ? decisions : [facts.base, allow("low", reason("declared.read_only", `\`${name}\` only reads (confirmed by you) and its arguments carry nothing private`))]);
 }
 
-/** Every string value in a JSON arguments text was typed by the owner (an empty set of values counts). */
+/**
+ * Every string value in a JSON arguments text was typed by the owner (an empty set of values counts), a date and
+ * time the owner typed in parts counting as typed.
+ */
 function argumentsTypedByOwner(args: string, flow: FlowState): boolean {
   let parsed: unknown;
   try {
@@ -339,7 +342,7 @@ function argumentsTypedByOwner(args: string, flow: FlowState): boolean {
     else if (typeof v === "object" && v !== null) for (const x of Object.values(v)) walk(x, depth + 1);
   };
   walk(parsed, 0);
-  return strings.length <= 256 && strings.every((s) => textTypedByOwner(s, flow));
+  return strings.length <= 256 && strings.every((s) => textTypedByOwner(s, flow) || dateTimeTypedByOwner(s, flow));
 }
 
 function toolRule(request: GateRequest): Decision {

@@ -64,6 +64,20 @@ export function textTypedByOwner(text: string, flow: Pick<FlowState, "ownerTexts
 }
 
 /**
+ * A date and time in the ISO form a service wants (`2026-12-10T09:00`, seconds `:00` at most, no zone), both of whose
+ * parts the owner typed (`2026-12-10`, `09:00` or `9:00`): the model only joined them, so the value carries the
+ * owner's words and nothing of the context. A zone or seconds would be the model's to choose.
+ */
+export function dateTimeTypedByOwner(value: string, flow: Pick<FlowState, "ownerTexts">): boolean {
+  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::00)?$/.exec(value.trim());
+  if (m === null) return false;
+  const [, date = "", hour = "", minute = ""] = m;
+  const dateTyped = new RegExp(`(?<![\\d-])${date}(?![\\d-])`);
+  const timeTyped = new RegExp(`(?<![\\d:])${hour.startsWith("0") ? `0?${hour.slice(1)}` : hour}:${minute}(?![\\d:])`);
+  return flow.ownerTexts.some((t) => dateTyped.test(t)) && flow.ownerTexts.some((t) => timeTyped.test(t));
+}
+
+/**
  * `text` with every run of words the owner typed in this session blanked out: what the owner wrote is the owner's
  * to send, so it is no evidence that private data is leaving (the owner's "12:30 at Cafe Luna" in a reply to the
  * mail that proposed it). Runs of two words or six characters; shorter ones stay.
