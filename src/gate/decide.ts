@@ -287,8 +287,15 @@ function declaredRule(request: GateRequest, facts: DeclaredFactsIn): Decision {
   if (acting.length === 0) return combineDecisions([facts.base, allow("low", reason("declared.read_only", `\`${name}\` declares that it only reads`))]);
   const decisions: Decision[] = [facts.base];
   if (request.principal.kind !== "owner") decisions.push(ask("high", reason("declared.non_owner", `\`${name}\` declares effects (${acting.join(", ")}) and the request is not the owner's`)));
+  // INVARIANT: a skill's own text, read because the owner asked for that skill, does not make running its own
+  // script the injection's choice: the script's effects are the grants the owner approved at install, and a context
+  // holding only the owner's words and that public text has nothing to carry. Not for a script that reaches the
+  // network (its arguments are still the model's composition), nor once anything else untrusted entered.
+  const ownSkillOnly = facts.skill !== undefined && facts.remote === undefined && (flow.namedSkillTextsOnly ?? []).length > 0
+    && (flow.namedSkillTextsOnly ?? []).every((n) => n === facts.skill);
   if (flow.tainted) {
-    decisions.push(ask("high", reason("taint.declared_effects", `\`${name}\` declares effects (${acting.join(", ")}) and the context is untrusted${taintNote(flow)}`)));
+    if (ownSkillOnly) decisions.push(allow("low", reason("taint.own_skill_text", `the context holds only your words and the text of the skill \`${facts.skill ?? ""}\` you asked for; its script runs with the grants you approved at install`)));
+    else decisions.push(ask("high", reason("taint.declared_effects", `\`${name}\` declares effects (${acting.join(", ")}) and the context is untrusted${taintNote(flow)}`)));
     const egress = facts.remote !== undefined || acting.some((c) => c !== "file.write");
     if (egress && (flow.secretRead || flow.promptSecret === true)) decisions.push(deny("critical", reason("flow.secret_egress", `a secret is in this untrusted context and \`${name}\` can carry data out in a form Warden cannot recognize`)));
     const leaks = flow.confidentiality === "public" || facts.outbound === undefined ? [] : findLeaks(withoutOwnerWords(facts.outbound, flow), flow.readData);

@@ -59,6 +59,22 @@ describe("flow tracker", () => {
     assert.deepEqual(parseSource("tool:agent-file:secret+unasked:a:b.md"), { kind: "file", path: "a:b.md", written: "secret", unasked: true });
   });
 
+  test("the text of skills the owner named is recorded as the only untrusted content until anything else enters", () => {
+    const t = track("Add 'renew passport' with the todo skill");
+    t.observe("skill:todo", "Run scripts/add.sh", false);
+    assert.deepEqual(t.state().namedSkillTextsOnly, ["todo"]);
+    t.observe("skill:notes-reset", "Run scripts/reset.sh", false);
+    assert.equal(t.state().namedSkillTextsOnly, undefined, "a skill the owner did not name");
+    const p = track("use the todo skill");
+    p.observe("external:https://x.example/p", "hi", false);
+    p.observe("skill:todo", "Run scripts/add.sh", false);
+    assert.equal(p.state().namedSkillTextsOnly, undefined, "a page came first");
+    const stored: SessionLabel = { tainted: true, confidentiality: "public", sources: ["https://x.example/p"], sourceHosts: [] };
+    const q = track("use the todo skill", [], { stored });
+    q.observe("skill:todo", "Run scripts/add.sh", false);
+    assert.equal(q.state().namedSkillTextsOnly, undefined, "the session was tainted before");
+  });
+
   test("what a command could read of the agent's bytes is named in words, never as 'the file …', and names no file", () => {
     const source = agentFileSource("files in the workspace", { confidentiality: "secret", unasked: true }, true);
     assert.deepEqual(parseSource(source), { kind: "file", path: "files in the workspace", written: "secret", unasked: true, described: true });

@@ -105,6 +105,8 @@ export function createFlowTracker(input: {
   const secrets: LabelledData[] = [...input.baseSecrets];
   let secretRead = stored.confidentiality === "secret";
   let linkFetches = 0;
+  // The session's untrusted content is so far only the text of skills the owner named (see FlowState).
+  let namedSkillTexts: Set<string> | undefined = stored.tainted ? undefined : new Set();
 
   // INVARIANT: data older than the history window still counts. If the stored label says private (secret) data
   // entered before the oldest item the window holds, nothing in the window is "before the private data".
@@ -130,6 +132,8 @@ export function createFlowTracker(input: {
       return;
     }
     if (!isUntrusted(p)) return;
+    if (p.kind === "skill" && !p.run && ownerTexts.some((t) => mentionsName(t, p.name))) namedSkillTexts?.add(p.name);
+    else namedSkillTexts = undefined;
     // A message the owner forwarded or quoted is someone else's words (untrusted, private), but the links in it
     // are links the owner handed over, verbatim: opening one carries nothing the sender did not write. The first
     // few only, so a forward full of links is not a menu the model picks from after private data entered.
@@ -239,6 +243,7 @@ export function createFlowTracker(input: {
         secretRead,
         linkFetches,
         unnamedSources: [...unnamed],
+        ...(namedSkillTexts !== undefined && namedSkillTexts.size > 0 ? { namedSkillTextsOnly: [...namedSkillTexts] } : {}),
       };
     },
     observe(source, content, isError) {
