@@ -59,6 +59,22 @@ describe("flow tracker", () => {
     assert.deepEqual(parseSource("tool:agent-file:secret+unasked:a:b.md"), { kind: "file", path: "a:b.md", written: "secret", unasked: true });
   });
 
+  test("a service's answer to the owner's own arguments, as the first private data, offers its links; not after private data, nor to composed arguments", () => {
+    const t = track("Where are the photos Mia mailed me?");
+    t.observe("mcp:mail/list_unread", "From Mia: https://photos.example.org/album/hike", false, { argsTypedByOwner: true });
+    assert.deepEqual(t.state().contentUrls.map((c) => [c.url, c.fromHost]), [["https://photos.example.org/album/hike", undefined]]);
+    const composed = track("Where are the photos?");
+    composed.observe("mcp:mail/search", "No results for https://attacker.example/c?d=1", false, { argsTypedByOwner: false });
+    assert.deepEqual(composed.state().contentUrls, []);
+    const after = track("Read notes.txt, then the photos");
+    after.observe("tool:read:notes.txt", "salary 98765", false);
+    after.observe("mcp:mail/list_unread", "https://photos.example.org/album/hike?s=98765", false, { argsTypedByOwner: true });
+    assert.deepEqual(after.state().contentUrls, []);
+    const exec = track("list it");
+    exec.observe("tool:exec", "https://attacker.example/c?d=98765", false, { argsTypedByOwner: true });
+    assert.deepEqual(exec.state().contentUrls, [], "command output can turn data into a URL");
+  });
+
   test("the text of skills the owner named is recorded as the only untrusted content until anything else enters", () => {
     const t = track("Add 'renew passport' with the todo skill");
     t.observe("skill:todo", "Run scripts/add.sh", false);

@@ -32,8 +32,11 @@ export const emptySessionLabel: SessionLabel = { tainted: false, confidentiality
 
 export type FlowTracker = {
   state(): FlowState;
-  /** A tool result entering the context. */
-  observe(source: string, content: string, isError: boolean): void;
+  /**
+   * A tool result entering the context. `call.argsTypedByOwner`: every argument of the call was the owner's (or it
+   * had none), so what a connected service answered is its own content, not a function of anything the model wrote.
+   */
+  observe(source: string, content: string, isError: boolean, call?: { argsTypedByOwner: boolean }): void;
   /**
    * A workspace file a tool wrote, by its real path inside the workspace: URLs read back from it this turn are the
    * model's, not the file's. (Across turns and sessions the file marks say the same; see fs/file-marks.ts.)
@@ -117,7 +120,7 @@ export function createFlowTracker(input: {
   if (stored.confidentiality !== "public" && privateAt === undefined) privateSeen = true;
   if (stored.confidentiality === "secret" && secretAt === undefined) secretSeen = true;
 
-  const take = (source: string, raw: string, at: number) => {
+  const take = (source: string, raw: string, at: number, call?: { argsTypedByOwner: boolean }) => {
     const content = raw.slice(0, MAX_TEXT);
     const p = parseSource(source);
     const found = input.label(content, p.kind === "file" && p.described !== true ? p.path : undefined);
@@ -168,6 +171,20 @@ export function createFlowTracker(input: {
     }
     // Bytes the agent composed next to a secret are that secret, in whatever encoding it chose.
     if (p.kind === "file" && p.written === "secret" && secrets.length < MAX_ITEMS * 2) secrets.push({ label: `${describeProvenance(p)}, written by the agent from a context holding a secret`, value: content });
+    // A connected service's answer to the owner's own arguments, as the first private data of the session: its
+    // links were written before any of the session's private data existed (the service composed them from its own
+    // store and the owner's words), so they carry none of it, as a page's links read before private data do. They
+    // are offered for replies to the owner; fetching one is still a new host (its site is not known). Bounded as
+    // a page's are. Not for command output or a call the model composed: those can turn data into a URL.
+    if (p.kind === "service" && call?.argsTypedByOwner === true && level === "private" && !privateSeen) {
+      let fromItem = 0;
+      for (const url of urlsIn(content)) {
+        if (fromItem >= MaxLinksPerItem || contentUrls.size >= MaxChoosableLinks) break;
+        if (contentUrls.has(url)) continue;
+        contentUrls.set(url, { url, from });
+        fromItem++;
+      }
+    }
     if (level !== "secret" && !secretSeen) for (const url of urlsIn(content)) if (preSecretUrls.size < 4096) preSecretUrls.add(url);
     if (level !== "public") {
       if (readData.length < MAX_ITEMS) readData.push({ label: p.kind === "file" && p.described !== true ? `file:${p.path}` : from, value: content });
@@ -246,10 +263,10 @@ export function createFlowTracker(input: {
         ...(namedSkillTexts !== undefined && namedSkillTexts.size > 0 ? { namedSkillTextsOnly: [...namedSkillTexts] } : {}),
       };
     },
-    observe(source, content, isError) {
+    observe(source, content, isError, call) {
       // Warden's own error notes (gate refusals) carry nothing from outside.
       if (isError && source === "system") return;
-      take(source, content, input.clock());
+      take(source, content, input.clock(), isError ? undefined : call);
     },
     noteWritten(path) {
       written.add(path);
