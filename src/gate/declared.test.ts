@@ -54,7 +54,7 @@ describe("a skill's script after the text of the skill the owner asked for", () 
     principal: { kind: "owner", id: "gateway:owner", channel: "telegram" },
     ownerSession: true,
     grants: "all",
-    flow: flowOf({ sources: ["the skill `todo` (its publisher's text)"], ...flow }),
+    flow: flowOf({ sources: ["the text of the skill `todo` as its publisher wrote it"], ...flow }),
     facts: { declared: { name: "skill_run", effects: ["file.read", "file.write"] }, skill, base: allow("none"), outbound: "{}", ...(remote ? { remote: { party: "the hosts the skill may reach", secretsAllowed: [] } } : {}) },
   });
   test("runs when that text is all the untrusted content; another skill, a networked script or other content asks", () => {

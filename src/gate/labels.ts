@@ -120,7 +120,11 @@ export function agentFileSource(path: string, written: { confidentiality: Confid
   return `tool:agent-file:${written.confidentiality}${written.unasked === true ? "+unasked" : ""}${described ? "+described" : ""}:${path}`;
 }
 
-/** A short human description of where a context item came from, for reasons and approval prompts. */
+/**
+ * A short human description of where a context item came from, for reasons and approval prompts. A noun phrase
+ * without a trailing clause: it is set inside sentences and lists ("… after X entered the context", "(the context
+ * holds content from X and 2 more)").
+ */
 export function describeProvenance(p: Provenance): string {
   switch (p.kind) {
     case "owner":
@@ -146,11 +150,11 @@ export function describeProvenance(p: Provenance): string {
     case "quoted":
       return `quoted text (${p.from})`;
     case "job":
-      return `scheduled job #${p.id}, created in an untrusted turn`;
+      return `the prompt of scheduled job #${p.id} written in an untrusted turn`;
     case "service":
-      return `the MCP server \`${p.server}\`${p.tool ? ` (tool ${p.tool})` : ""}`;
+      return p.tool ? `the answer of \`${p.tool}\` from the MCP server \`${p.server}\`` : `the MCP server \`${p.server}\``;
     case "skill":
-      return p.run ? `the output of skill \`${p.name}\`'s script` : `the skill \`${p.name}\` (its publisher's text)`;
+      return p.run ? `the output of the skill \`${p.name}\`'s script` : `the text of the skill \`${p.name}\` as its publisher wrote it`;
     case "unknown":
       return p.raw;
   }
