@@ -16,9 +16,9 @@ export type ToolOutput = {
   /**
    * The strongest mark on workspace bytes the call could read without naming them (a shell command, a skill's
    * script), taken before it ran (`ToolContext.marksReadable`): its output and what it wrote carry it. `from`
-   * says where, for the owner.
+   * says where, for the owner: one file's workspace path, or words for several (`described`).
    */
-  readMark?: { mark: ReadMark; from: string };
+  readMark?: { mark: ReadMark; from: string; described?: true };
 };
 
 /** The labels of the context some workspace bytes were written from (fs/file-marks.ts `FileMark`). */

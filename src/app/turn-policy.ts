@@ -16,6 +16,7 @@ import type { AlwaysPreview, ApprovalService } from "../approvals/approvals.ts";
 import { bindingHash } from "../approvals/approvals.ts";
 import { agentFileSource } from "../gate/labels.ts";
 import { decide } from "../gate/decide.ts";
+import { argumentsTypedByOwner } from "../gate/provenance.ts";
 import { issuePermit } from "../gate/permit.ts";
 import type { FlowState, LabelledData, ToolFacts } from "../gate/types.ts";
 import { createFlowTracker, type SecretLabeler, type SessionLabel } from "../gate/flow-tracker.ts";
@@ -191,7 +192,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       if (output.file !== undefined && !output.isError) result = markFile(deps, writer, output.file, output);
       // A command that failed may still have written: what changed is marked whatever its exit code.
       // Bytes of the agent's a command or script could read come with their marks: into its output and what it wrote.
-      if (output.readMark !== undefined) tracker.observe(agentFileSource(output.readMark.from, output.readMark.mark), output.content, output.isError);
+      if (output.readMark !== undefined) tracker.observe(agentFileSource(output.readMark.from, output.readMark.mark, output.readMark.described === true), output.content, output.isError);
       if (output.changedFiles !== undefined) {
         markChangedFiles(deps, writer, output.changedFiles, output.readMark?.mark);
         if (deps.documents !== undefined) {
@@ -209,7 +210,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
         }
         result = { ...result, content: wrapper.wrap(output.content, output.source) };
       }
-      tracker.observe(result.source, output.content, output.isError);
+      tracker.observe(result.source, output.content, output.isError, { argsTypedByOwner: argumentsTypedByOwner(JSON.stringify(call.args ?? {}), composing) });
       save();
       deps.audit({ kind: "tool", actor, summary: `${call.name} ${output.isError ? "failed" : "ran"}`, data: { tool: call.name, source: result.source, session: key } });
       return result;

@@ -11,6 +11,7 @@ import type { ShellAnalyzer } from "./shell-analyzer.ts";
 import { classifyBinary } from "./binary-classes.ts";
 import { checkAllowlisted } from "./allowlist.ts";
 import { isInside } from "./exec-paths.ts";
+import { awkNames } from "./awk-rules.ts";
 import { isShellBuiltin, nodeExecFs, resolveBinary, type ExecFs } from "./resolve-binary.ts";
 
 export type AllowRuleResult = { ok: true; rule: AllowRule } | { ok: false; why: string };
@@ -40,6 +41,8 @@ const programOptions: Record<string, RegExp> = {
 function runsOtherPrograms(names: readonly string[], args: readonly string[], ctx: { workspace: string }): string | undefined {
   for (const n of names) {
     if (neverPersist.has(n)) return `\`${n}\` runs other programs (shell escapes, scripts or remote commands)`;
+    // Its program is an argument: a rule matching by prefix would cover programs the owner never saw.
+    if (awkNames.has(n)) return `\`${n}\` runs the program it is given; a rule would cover programs you never saw`;
     const runsCode = classifyBinary(n, args).find((e) => e.id === "exec.inline_code");
     if (runsCode !== undefined) return runsCode.message;
     const option = programOptions[n];

@@ -1,6 +1,7 @@
 import { argumentRule, checkArgs, failed } from "./arg-rules.ts";
 import type { AllowlistContext, ArgCheck, ArgSpec } from "./arg-rules.ts";
 import { checkFind } from "./find-rules.ts";
+import { awkNames, checkAwk } from "./awk-rules.ts";
 import { checkGit } from "./git-rules.ts";
 
 const exec = (message: string) => ({ id: "exec.inline_code", message });
@@ -25,10 +26,36 @@ const grepSpec: ArgSpec = {
 };
 
 /**
+ * jq's language has no effect but reading: it writes no file, runs no program and opens no socket. It reads the
+ * files it is given, and modules or data files that `import`/`include` (and `modulemeta`) name, from any path:
+ * those are refused in the filter, as are `env`/`$ENV` (the environment), options that read files by name
+ * (`-f`, `-L`, `--slurpfile`, `--rawfile`) and two-value options the rule cannot read (`--arg`).
+ */
+function jqFilterRule(operand: string) {
+  const word = /(?<![A-Za-z0-9_$])(import|include|modulemeta|env|\$ENV|get_search_list)(?![A-Za-z0-9_])/.exec(operand);
+  return word === null ? null : argumentRule(`the jq filter uses \`${word[1] ?? ""}\`, which reads files or the environment`);
+}
+const jqSpec: ArgSpec = {
+  short: "nrjascCMSeR",
+  long: ["--null-input", "--raw-input", "--slurp", "--raw-output", "--join-output", "--ascii-output", "--compact-output",
+    "--color-output", "--monochrome-output", "--sort-keys", "--exit-status", "--tab", "--seq", "--stream"],
+  longValue: ["--indent"],
+  deny: { "-f": argumentRule("`jq -f` reads its filter from a file"), "--from-file": argumentRule("`jq --from-file` reads its filter from a file"),
+    "-L": argumentRule("`jq -L` loads modules from a directory"),
+    "--arg": argumentRule("`jq --arg` is not on the allowlist"), "--argjson": argumentRule("`jq --argjson` is not on the allowlist"),
+    "--slurpfile": argumentRule("`jq --slurpfile` reads a file by name"), "--rawfile": argumentRule("`jq --rawfile` reads a file by name"),
+    "--args": argumentRule("`jq --args` is not on the allowlist"), "--jsonargs": argumentRule("`jq --jsonargs` is not on the allowlist"),
+    "--run-tests": argumentRule("`jq --run-tests` is not needed") },
+  operandRule: jqFilterRule,
+  operands: "pattern-then-paths",
+};
+
+/**
  * The curated read-only allowlist: binary name → argument rule. A rule must never accept an option that
  * writes a file, runs a program or reaches the network.
  */
 const specs: Record<string, ArgSpec> = {
+  jq: jqSpec,
   ls: {
     short: "aAbBcCdDfFgGhHiklmnNopqQrRsStuUvxXZ1",
     long: ["--all", "--almost-all", "--human-readable", "--recursive", "--reverse", "--directory", "--inode", "--size",
@@ -154,6 +181,7 @@ export function checkAllowlisted(name: string, args: readonly string[], ctx: All
   }
   if (name === "find") return checkFind(args);
   if (name === "git") return checkGit(args, ctx);
+  if (awkNames.has(name)) return checkAwk(name, args);
   const spec = specs[name];
   if (spec === undefined) return null;
   return checkArgs(name, args, spec);

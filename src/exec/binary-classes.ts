@@ -1,4 +1,5 @@
 import type { Risk } from "../core/decision.ts";
+import { awkNames, checkAwk } from "./awk-rules.ts";
 
 /** A known effect of a binary that is not on the allowlist, so the owner sees what it would do. */
 export type BinaryEffect = { id: string; risk: Risk; message: string; fact: "network" | "executesCode" | "deletes" | "writes" };
@@ -7,7 +8,7 @@ const shells = ["sh", "bash", "dash", "zsh", "ksh", "mksh", "fish", "csh", "tcsh
 const interpreters: Record<string, readonly string[]> = {
   python: ["-c"], python2: ["-c"], python3: ["-c"], perl: ["-e", "-E"], ruby: ["-e"], node: ["-e", "-p", "--eval", "--print"],
   nodejs: ["-e", "-p", "--eval", "--print"], deno: ["eval"], bun: ["-e", "--eval"], php: ["-r"], lua: ["-e"],
-  luajit: ["-e"], tclsh: [], wish: [], awk: [], gawk: [], mawk: [], nawk: [], busybox: [], osascript: ["-e"],
+  luajit: ["-e"], tclsh: [], wish: [], busybox: [], osascript: ["-e"],
   R: ["-e"], Rscript: ["-e"], julia: ["-e"], pwsh: ["-c", "-Command"], expect: ["-c"], gdb: ["-ex"], vim: ["-c"],
   nvim: ["-c"], emacs: ["--eval"], sed: [], ed: [], ex: ["-c"], pypy: ["-c"], pypy3: ["-c"],
 };
@@ -43,11 +44,15 @@ export function classifyBinary(realName: string, args: readonly string[]): Binar
   if (isShell(name) || name in interpreters) {
     const inline = isShell(name) ? ["-c"] : (interpreters[name] ?? []);
     const hasInline = args.some((a) => inline.includes(a) || (isShell(name) && /^-[a-z]*c[a-z]*$/.test(a)));
-    const awkLike = ["awk", "gawk", "mawk", "nawk", "sed", "ed", "busybox", "tclsh", "wish"].includes(name);
+    const awkLike = ["sed", "ed", "busybox", "tclsh", "wish"].includes(name);
     const message = hasInline || awkLike
       ? `\`${name}\` runs inline code given on the command line (\`system()\`, \`-c\`, \`-e\`)`
       : `\`${name}\` runs a script or code read from its input`;
     effects.push({ id: "exec.inline_code", risk: "high", message, fact: "executesCode" });
+  } else if (awkNames.has(name)) {
+    // awk runs its program; what that program can reach is judged from its text (awk-rules.ts).
+    const runs = checkAwk(name, args).reasons.find((r) => r.id === "exec.inline_code");
+    if (runs !== undefined) effects.push({ id: "exec.inline_code", risk: "high", message: runs.message, fact: "executesCode" });
   } else if (codeRunners.has(name)) {
     effects.push({ id: "exec.inline_code", risk: "high", message: `\`${name}\` runs other programs or project scripts`, fact: "executesCode" });
   }

@@ -24,7 +24,7 @@
 import { allow, ask, combineDecisions, decideSafely, deny, type Decision, type Reason } from "../core/decision.ts";
 import { EffectClasses, toolNameOf, type BuiltinFacts, type CronFactsIn, type DeclaredFactsIn, type EffectClass, type ExecFactsIn, type FetchFactsIn, type FileFactsIn, type FlowState, type GateRequest, type MessageFactsIn } from "./types.ts";
 import { copiesUntrusted, findLeaks, findSecretLeaks, type Leak } from "./leaks.ts";
-import { hopProvenance, pathNamedByOwner, predatesSecrets, recipientNamedByOwner, textTypedByOwner, urlProvenance, withoutOwnerWords, type ArgProvenance } from "./provenance.ts";
+import { argumentsTypedByOwner, hopProvenance, pathNamedByOwner, predatesSecrets, recipientNamedByOwner, textTypedByOwner, urlProvenance, withoutOwnerWords, type ArgProvenance } from "./provenance.ts";
 import { hostOf } from "./urls.ts";
 
 /** Pages fetched per turn by following links out of untrusted content before the owner is asked. */
@@ -307,8 +307,15 @@ function declaredRule(request: GateRequest, facts: DeclaredFactsIn): Decision {
   if (acting.length === 0) return combineDecisions([facts.base, allow("low", reason("declared.read_only", `\`${name}\` declares that it only reads`))]);
   const decisions: Decision[] = [facts.base];
   if (request.principal.kind !== "owner") decisions.push(ask("high", reason("declared.non_owner", `\`${name}\` declares effects (${acting.join(", ")}) and the request is not the owner's`)));
+  // INVARIANT: a skill's own text, read because the owner asked for that skill, does not make running its own
+  // script the injection's choice: the script's effects are the grants the owner approved at install, and a context
+  // holding only the owner's words and that public text has nothing to carry. Not for a script that reaches the
+  // network (its arguments are still the model's composition), nor once anything else untrusted entered.
+  const ownSkillOnly = facts.skill !== undefined && facts.remote === undefined && (flow.namedSkillTextsOnly ?? []).length > 0
+    && (flow.namedSkillTextsOnly ?? []).every((n) => n === facts.skill);
   if (flow.tainted) {
-    decisions.push(ask("high", reason("taint.declared_effects", `\`${name}\` declares effects (${acting.join(", ")}) and the context is untrusted${taintNote(flow)}`)));
+    if (ownSkillOnly) decisions.push(allow("low", reason("taint.own_skill_text", `the context holds only your words and the text of the skill \`${facts.skill ?? ""}\` you asked for; its script runs with the grants you approved at install`)));
+    else decisions.push(ask("high", reason("taint.declared_effects", `\`${name}\` declares effects (${acting.join(", ")}) and the context is untrusted${taintNote(flow)}`)));
     const egress = facts.remote !== undefined || acting.some((c) => c !== "file.write");
     if (egress && (flow.secretRead || flow.promptSecret === true)) decisions.push(deny("critical", reason("flow.secret_egress", `a secret is in this untrusted context and \`${name}\` can carry data out in a form Warden cannot recognize`)));
     const leaks = flow.confidentiality === "public" || facts.outbound === undefined ? [] : findLeaks(withoutOwnerWords(facts.outbound, flow), flow.readData);
@@ -344,27 +351,6 @@ function remoteReadRule(request: GateRequest, facts: DeclaredFactsIn, party: str
     if (ownerWords !== "") decisions.push(ask("high", reason("flow.owner_words_to_service", `the arguments of \`${name}\` go to ${party}, chosen by the model in an untrusted context${taintNote(flow)}${ownerWords}`)));
   }
   return combineDecisions(decisions.length > 1 ? decisions : [facts.base, allow("low", reason("declared.read_only", `\`${name}\` only reads (confirmed by you) and its arguments carry nothing private`))]);
-}
-
-/** Every string value in a JSON arguments text was typed by the owner (an empty set of values counts). */
-function argumentsTypedByOwner(args: string, flow: FlowState): boolean {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(args);
-  } catch {
-    return false;
-  }
-  const strings: string[] = [];
-  const walk = (v: unknown, depth: number): void => {
-    if (depth > 32 || strings.length > 256) return;
-    if (typeof v === "string") strings.push(v);
-    // A flag carries a bit, not the context's data; a number can carry it.
-    else if (typeof v === "number") strings.push(String(v));
-    else if (Array.isArray(v)) for (const x of v) walk(x, depth + 1);
-    else if (typeof v === "object" && v !== null) for (const x of Object.values(v)) walk(x, depth + 1);
-  };
-  walk(parsed, 0);
-  return strings.length <= 256 && strings.every((s) => textTypedByOwner(s, flow));
 }
 
 function toolRule(request: GateRequest): Decision {

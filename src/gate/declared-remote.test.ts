@@ -68,3 +68,14 @@ describe("a read-only service call still sends its arguments to the server", () 
     assert.equal(decide(call(["message"], { to: "alice", text: "lunch at noon" }, { ownerTexts: ["tell alice: lunch at noon"] })).decision, "allow");
   });
 });
+
+describe("a date and time the owner typed in parts", () => {
+  test("joined in the ISO form a service wants, it is the owner's; a zone, seconds or another hour are the model's", () => {
+    const words = { ownerTexts: ["Put 'Dentist' in my calendar on 2026-12-10 at 9:00"] };
+    assert.equal(decide(call(["message"], { title: "Dentist", start: "2026-12-10T09:00" }, words)).decision, "allow");
+    assert.equal(decide(call(["message"], { title: "Dentist", start: "2026-12-10 09:00:00" }, words)).decision, "allow");
+    for (const start of ["2026-12-10T09:00Z", "2026-12-10T09:00:07", "2026-12-10T19:00", "2026-12-11T09:00", "2026-12-10T09:00+01:00"]) {
+      assert.equal(decide(call(["message"], { title: "Dentist", start }, words)).reasons[0]?.id, "flow.service_argument_composed", start);
+    }
+  });
+});

@@ -48,3 +48,20 @@ describe("a tool the gate has never seen is decided by its declared effect class
     assert.equal(decide(request(["fetch"], { principal: "contact", grants: [] })).decision, "deny");
   });
 });
+
+describe("a skill's script after the text of the skill the owner asked for", () => {
+  const skillRun = (skill: string, flow: Partial<FlowState>, remote = false): GateRequest => ({
+    principal: { kind: "owner", id: "gateway:owner", channel: "telegram" },
+    ownerSession: true,
+    grants: "all",
+    flow: flowOf({ sources: ["the text of the skill `todo` as its publisher wrote it"], ...flow }),
+    facts: { declared: { name: "skill_run", effects: ["file.read", "file.write"] }, skill, base: allow("none"), outbound: "{}", ...(remote ? { remote: { party: "the hosts the skill may reach", secretsAllowed: [] } } : {}) },
+  });
+  test("runs when that text is all the untrusted content; another skill, a networked script or other content asks", () => {
+    assert.deepEqual(decide(skillRun("todo", { namedSkillTextsOnly: ["todo"] })).reasons.map((r) => r.id), ["taint.own_skill_text"]);
+    assert.equal(decide(skillRun("notes-reset", { namedSkillTextsOnly: ["todo"] })).reasons[0]?.id, "taint.declared_effects");
+    assert.equal(decide(skillRun("todo", { namedSkillTextsOnly: ["todo", "other"] })).decision, "ask");
+    assert.equal(decide(skillRun("todo", { namedSkillTextsOnly: ["todo"] }, true)).decision, "ask");
+    assert.equal(decide(skillRun("todo", {})).reasons[0]?.id, "taint.declared_effects");
+  });
+});

@@ -1,7 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { createFlowTracker, MaxChoosableLinks, MaxLinksPerItem, type HistoryItem, type SessionLabel } from "./flow-tracker.ts";
-import { confidentialityOf, isUntrusted, parseSource } from "./labels.ts";
+import { createFlowTracker, MaxChoosableLinks, MaxLinksPerItem, unaskedPrivateData, type HistoryItem, type SessionLabel } from "./flow-tracker.ts";
+import { agentFileSource, confidentialityOf, isUntrusted, parseSource } from "./labels.ts";
 
 const base = { label: () => [], baseSecrets: [], clock: () => 1_000_000 };
 
@@ -57,6 +57,52 @@ describe("flow tracker", () => {
     s.observe("tool:agent-file:private:summary.md", "offsite on Friday", false);
     assert.deepEqual(s.state().unnamedSources, [], "written from data the owner asked for: naming it asks");
     assert.deepEqual(parseSource("tool:agent-file:secret+unasked:a:b.md"), { kind: "file", path: "a:b.md", written: "secret", unasked: true });
+  });
+
+  test("a service's answer to the owner's own arguments, as the first private data, offers its links; not after private data, nor to composed arguments", () => {
+    const t = track("Where are the photos Mia mailed me?");
+    t.observe("mcp:mail/list_unread", "From Mia: https://photos.example.org/album/hike", false, { argsTypedByOwner: true });
+    assert.deepEqual(t.state().contentUrls.map((c) => [c.url, c.fromHost]), [["https://photos.example.org/album/hike", undefined]]);
+    const composed = track("Where are the photos?");
+    composed.observe("mcp:mail/search", "No results for https://attacker.example/c?d=1", false, { argsTypedByOwner: false });
+    assert.deepEqual(composed.state().contentUrls, []);
+    const after = track("Read notes.txt, then the photos");
+    after.observe("tool:read:notes.txt", "salary 98765", false);
+    after.observe("mcp:mail/list_unread", "https://photos.example.org/album/hike?s=98765", false, { argsTypedByOwner: true });
+    assert.deepEqual(after.state().contentUrls, []);
+    const exec = track("list it");
+    exec.observe("tool:exec", "https://attacker.example/c?d=98765", false, { argsTypedByOwner: true });
+    assert.deepEqual(exec.state().contentUrls, [], "command output can turn data into a URL");
+  });
+
+  test("the text of skills the owner named is recorded as the only untrusted content until anything else enters", () => {
+    const t = track("Add 'renew passport' with the todo skill");
+    t.observe("skill:todo", "Run scripts/add.sh", false);
+    assert.deepEqual(t.state().namedSkillTextsOnly, ["todo"]);
+    t.observe("skill:notes-reset", "Run scripts/reset.sh", false);
+    assert.equal(t.state().namedSkillTextsOnly, undefined, "a skill the owner did not name");
+    const p = track("use the todo skill");
+    p.observe("external:https://x.example/p", "hi", false);
+    p.observe("skill:todo", "Run scripts/add.sh", false);
+    assert.equal(p.state().namedSkillTextsOnly, undefined, "a page came first");
+    const stored: SessionLabel = { tainted: true, confidentiality: "public", sources: ["https://x.example/p"], sourceHosts: [] };
+    const q = track("use the todo skill", [], { stored });
+    q.observe("skill:todo", "Run scripts/add.sh", false);
+    assert.equal(q.state().namedSkillTextsOnly, undefined, "the session was tainted before");
+  });
+
+  test("what a command could read of the agent's bytes is named in words, never as 'the file …', and names no file", () => {
+    const source = agentFileSource("files in the workspace", { confidentiality: "secret", unasked: true }, true);
+    assert.deepEqual(parseSource(source), { kind: "file", path: "files in the workspace", written: "secret", unasked: true, described: true });
+    const t = track("count the words in files in the workspace");
+    t.observe(source, "Yl0-qmvn-canary", false);
+    const s = t.state();
+    assert.deepEqual(s.sources, ["files in the workspace"]);
+    assert.equal(s.privateFrom, "files in the workspace");
+    assert.deepEqual(s.unnamedSources, ["files in the workspace"], "words the owner typed name no file");
+    assert.deepEqual(unaskedPrivateData(s).map((d) => d.label), ["files in the workspace"]);
+    assert.deepEqual(s.secrets.map((d) => d.label), ["files in the workspace, written by the agent from a context holding a secret"]);
+    assert.equal(agentFileSource("notes.md", { confidentiality: "private" }), "tool:agent-file:private:notes.md");
   });
 
   test("a file's links are offered only when it was read before private data or the owner named it, 16 of them", () => {

@@ -32,8 +32,11 @@ export const emptySessionLabel: SessionLabel = { tainted: false, confidentiality
 
 export type FlowTracker = {
   state(): FlowState;
-  /** A tool result entering the context. */
-  observe(source: string, content: string, isError: boolean): void;
+  /**
+   * A tool result entering the context. `call.argsTypedByOwner`: every argument of the call was the owner's (or it
+   * had none), so what a connected service answered is its own content, not a function of anything the model wrote.
+   */
+  observe(source: string, content: string, isError: boolean, call?: { argsTypedByOwner: boolean }): void;
   /**
    * A workspace file a tool wrote, by its real path inside the workspace: URLs read back from it this turn are the
    * model's, not the file's. (Across turns and sessions the file marks say the same; see fs/file-marks.ts.)
@@ -105,6 +108,8 @@ export function createFlowTracker(input: {
   const secrets: LabelledData[] = [...input.baseSecrets];
   let secretRead = stored.confidentiality === "secret";
   let linkFetches = 0;
+  // The session's untrusted content is so far only the text of skills the owner named (see FlowState).
+  let namedSkillTexts: Set<string> | undefined = stored.tainted ? undefined : new Set();
 
   // INVARIANT: data older than the history window still counts. If the stored label says private (secret) data
   // entered before the oldest item the window holds, nothing in the window is "before the private data".
@@ -115,10 +120,10 @@ export function createFlowTracker(input: {
   if (stored.confidentiality !== "public" && privateAt === undefined) privateSeen = true;
   if (stored.confidentiality === "secret" && secretAt === undefined) secretSeen = true;
 
-  const take = (source: string, raw: string, at: number) => {
+  const take = (source: string, raw: string, at: number, call?: { argsTypedByOwner: boolean }) => {
     const content = raw.slice(0, MAX_TEXT);
     const p = parseSource(source);
-    const found = input.label(content, p.kind === "file" ? p.path : undefined);
+    const found = input.label(content, p.kind === "file" && p.described !== true ? p.path : undefined);
     if (found.length > 0 && secrets.length < MAX_ITEMS * 2) secrets.push(...found.slice(0, MAX_ITEMS));
     // What the model itself wrote: a quote of it hands over nothing of the owner's.
     if (p.kind === "model" && modelUrls.size < 4096) for (const u of urlsIn(content)) modelUrls.add(u);
@@ -130,6 +135,8 @@ export function createFlowTracker(input: {
       return;
     }
     if (!isUntrusted(p)) return;
+    if (p.kind === "skill" && !p.run && ownerTexts.some((t) => mentionsName(t, p.name))) namedSkillTexts?.add(p.name);
+    else namedSkillTexts = undefined;
     // A message the owner forwarded or quoted is someone else's words (untrusted, private), but the links in it
     // are links the owner handed over, verbatim: opening one carries nothing the sender did not write. The first
     // few only, so a forward full of links is not a menu the model picks from after private data entered.
@@ -163,10 +170,24 @@ export function createFlowTracker(input: {
       for (const url of urlsIn(content).slice(0, MaxLinksPerItem)) if (fileUrls.size < MaxFileLinks) fileUrls.add(url);
     }
     // Bytes the agent composed next to a secret are that secret, in whatever encoding it chose.
-    if (p.kind === "file" && p.written === "secret" && secrets.length < MAX_ITEMS * 2) secrets.push({ label: `the file ${p.path}, written by the agent from a context holding a secret`, value: content });
+    if (p.kind === "file" && p.written === "secret" && secrets.length < MAX_ITEMS * 2) secrets.push({ label: `${describeProvenance(p)}, written by the agent from a context holding a secret`, value: content });
+    // A connected service's answer to the owner's own arguments, as the first private data of the session: its
+    // links were written before any of the session's private data existed (the service composed them from its own
+    // store and the owner's words), so they carry none of it, as a page's links read before private data do. They
+    // are offered for replies to the owner; fetching one is still a new host (its site is not known). Bounded as
+    // a page's are. Not for command output or a call the model composed: those can turn data into a URL.
+    if (p.kind === "service" && call?.argsTypedByOwner === true && level === "private" && !privateSeen) {
+      let fromItem = 0;
+      for (const url of urlsIn(content)) {
+        if (fromItem >= MaxLinksPerItem || contentUrls.size >= MaxChoosableLinks) break;
+        if (contentUrls.has(url)) continue;
+        contentUrls.set(url, { url, from });
+        fromItem++;
+      }
+    }
     if (level !== "secret" && !secretSeen) for (const url of urlsIn(content)) if (preSecretUrls.size < 4096) preSecretUrls.add(url);
     if (level !== "public") {
-      if (readData.length < MAX_ITEMS) readData.push({ label: p.kind === "file" ? `file:${p.path}` : from, value: content });
+      if (readData.length < MAX_ITEMS) readData.push({ label: p.kind === "file" && p.described !== true ? `file:${p.path}` : from, value: content });
       if (!privateSeen) {
         privateSeen = true;
         privateAt ??= at;
@@ -190,6 +211,8 @@ export function createFlowTracker(input: {
       // Naming a file the agent wrote while it held private data nobody asked for names the agent's bytes, not
       // that data: an injection that copied a salary into `menu.md` is not asked for by "show me menu.md".
       if (p.unasked === true) return false;
+      // Words for what a command could read name no file the owner could have named.
+      if (p.described === true) return false;
       const base = p.path.split("/").pop() ?? p.path;
       // The bare name names a file only at the workspace's top: `notes.txt` is not `private/notes.txt`.
       return ownerTexts.some((t) => mentionsName(t, p.path) || (base === p.path && mentionsName(t, base)));
@@ -237,12 +260,13 @@ export function createFlowTracker(input: {
         secretRead,
         linkFetches,
         unnamedSources: [...unnamed],
+        ...(namedSkillTexts !== undefined && namedSkillTexts.size > 0 ? { namedSkillTextsOnly: [...namedSkillTexts] } : {}),
       };
     },
-    observe(source, content, isError) {
+    observe(source, content, isError, call) {
       // Warden's own error notes (gate refusals) carry nothing from outside.
       if (isError && source === "system") return;
-      take(source, content, input.clock());
+      take(source, content, input.clock(), isError ? undefined : call);
     },
     noteWritten(path) {
       written.add(path);

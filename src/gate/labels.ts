@@ -23,9 +23,10 @@ export type Provenance =
   | { kind: "web"; origin: string }
   /**
    * `written`: the bytes are the agent's own write, composed in a context of that confidentiality (see
-   * fs/file-marks.ts); `unasked`: that context held private data nobody asked for.
+   * fs/file-marks.ts); `unasked`: that context held private data nobody asked for; `described`: `path` is not one
+   * file's path but words for what a command or script could read ("files in the workspace").
    */
-  | { kind: "file"; path: string; written?: Confidentiality; unasked?: boolean }
+  | { kind: "file"; path: string; written?: Confidentiality; unasked?: boolean; described?: boolean }
   | { kind: "exec" }
   | { kind: "tool"; name: string }
   | { kind: "contact"; id: string }
@@ -56,7 +57,7 @@ export function parseSource(source: string): Provenance {
         const [level, ...flags] = tag.split("+");
         // A level Warden did not write is the worst one.
         const written: Confidentiality = level === "public" || level === "private" ? level : "secret";
-        return { kind: "file", path: path.join(":"), written, ...(flags.includes("unasked") ? { unasked: true } : {}) };
+        return { kind: "file", path: path.join(":"), written, ...(flags.includes("unasked") ? { unasked: true } : {}), ...(flags.includes("described") ? { described: true } : {}) };
       }
       if (rest === "exec") return { kind: "exec" };
       return { kind: "tool", name: rest };
@@ -111,12 +112,19 @@ export function joinConfidentiality(a: Confidentiality, b: Confidentiality): Con
   return order.indexOf(a) >= order.indexOf(b) ? a : b;
 }
 
-/** The source of a read of bytes the agent wrote, composed in a context with these labels (its file mark). */
-export function agentFileSource(path: string, written: { confidentiality: Confidentiality; unasked?: boolean }): string {
-  return `tool:agent-file:${written.confidentiality}${written.unasked === true ? "+unasked" : ""}:${path}`;
+/**
+ * The source of a read of bytes the agent wrote, composed in a context with these labels (its file mark): one file
+ * by its path, or (`described`) words for what a command or script could read.
+ */
+export function agentFileSource(path: string, written: { confidentiality: Confidentiality; unasked?: boolean }, described = false): string {
+  return `tool:agent-file:${written.confidentiality}${written.unasked === true ? "+unasked" : ""}${described ? "+described" : ""}:${path}`;
 }
 
-/** A short human description of where a context item came from, for reasons and approval prompts. */
+/**
+ * A short human description of where a context item came from, for reasons and approval prompts. A noun phrase
+ * without a trailing clause: it is set inside sentences and lists ("… after X entered the context", "(the context
+ * holds content from X and 2 more)").
+ */
 export function describeProvenance(p: Provenance): string {
   switch (p.kind) {
     case "owner":
@@ -128,7 +136,7 @@ export function describeProvenance(p: Provenance): string {
     case "web":
       return p.origin;
     case "file":
-      return `the file ${p.path}`;
+      return p.described === true ? p.path : `the file ${p.path}`;
     case "exec":
       return "command output";
     case "tool":
@@ -142,11 +150,11 @@ export function describeProvenance(p: Provenance): string {
     case "quoted":
       return `quoted text (${p.from})`;
     case "job":
-      return `scheduled job #${p.id}, created in an untrusted turn`;
+      return `the prompt of scheduled job #${p.id} written in an untrusted turn`;
     case "service":
-      return `the MCP server \`${p.server}\`${p.tool ? ` (tool ${p.tool})` : ""}`;
+      return p.tool ? `the answer of \`${p.tool}\` from the MCP server \`${p.server}\`` : `the MCP server \`${p.server}\``;
     case "skill":
-      return p.run ? `the output of skill \`${p.name}\`'s script` : `the skill \`${p.name}\` (its publisher's text)`;
+      return p.run ? `the output of the skill \`${p.name}\`'s script` : `the text of the skill \`${p.name}\` as its publisher wrote it`;
     case "unknown":
       return p.raw;
   }

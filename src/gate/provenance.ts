@@ -68,6 +68,44 @@ export function textTypedByOwner(text: string, flow: Pick<FlowState, "ownerTexts
 }
 
 /**
+ * A date and time in the ISO form a service wants (`2026-12-10T09:00`, seconds `:00` at most, no zone), both of whose
+ * parts the owner typed (`2026-12-10`, `09:00` or `9:00`): the model only joined them, so the value carries the
+ * owner's words and nothing of the context. A zone or seconds would be the model's to choose.
+ */
+export function dateTimeTypedByOwner(value: string, flow: Pick<FlowState, "ownerTexts">): boolean {
+  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::00)?$/.exec(value.trim());
+  if (m === null) return false;
+  const [, date = "", hour = "", minute = ""] = m;
+  const dateTyped = new RegExp(`(?<![\\d-])${date}(?![\\d-])`);
+  const timeTyped = new RegExp(`(?<![\\d:])${hour.startsWith("0") ? `0?${hour.slice(1)}` : hour}:${minute}(?![\\d:])`);
+  return flow.ownerTexts.some((t) => dateTyped.test(t)) && flow.ownerTexts.some((t) => timeTyped.test(t));
+}
+
+/**
+ * Every string value in a JSON arguments text was typed by the owner (an empty set of values counts), a date and
+ * time the owner typed in parts counting as typed.
+ */
+export function argumentsTypedByOwner(args: string, flow: Pick<FlowState, "ownerTexts">): boolean {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(args);
+  } catch {
+    return false;
+  }
+  const strings: string[] = [];
+  const walk = (v: unknown, depth: number): void => {
+    if (depth > 32 || strings.length > 256) return;
+    if (typeof v === "string") strings.push(v);
+    // A flag carries a bit, not the context's data; a number can carry it.
+    else if (typeof v === "number") strings.push(String(v));
+    else if (Array.isArray(v)) for (const x of v) walk(x, depth + 1);
+    else if (typeof v === "object" && v !== null) for (const x of Object.values(v)) walk(x, depth + 1);
+  };
+  walk(parsed, 0);
+  return strings.length <= 256 && strings.every((s) => textTypedByOwner(s, flow) || dateTimeTypedByOwner(s, flow));
+}
+
+/**
  * `text` with every run of words the owner typed in this session blanked out: what the owner wrote is the owner's
  * to send, so it is no evidence that private data is leaving (the owner's "12:30 at Cafe Luna" in a reply to the
  * mail that proposed it). Runs of two words or six characters; shorter ones stay.

@@ -67,6 +67,11 @@ export type FlowState = {
   promptSecret?: boolean;
   /** Pages fetched in this turn by following links out of untrusted content (bounds the covert channel). */
   linkFetches: number;
+  /**
+   * Set only while the untrusted content of the whole session is the text of skills the owner named (`skill_read`
+   * after "… with the todo skill"): their names. Anything else untrusted, or a session tainted before, clears it.
+   */
+  namedSkillTextsOnly?: string[];
 };
 
 export type ExecFactsIn = {
@@ -142,6 +147,8 @@ export type DeclaredFactsIn = {
    * this party receive.
    */
   remote?: { party: string; secretsAllowed: readonly string[] };
+  /** The installed skill whose own script the call runs (`skill_run`). */
+  skill?: string;
 };
 
 /** Facts of a built-in tool: the gate has a rule for each one's effect class. */

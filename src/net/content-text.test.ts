@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { bodyToText } from "./content-text.ts";
+import { bodyToText, htmlToReadableText } from "./content-text.ts";
 
 const bytes = (s: string, enc: BufferEncoding = "utf8"): Uint8Array => Buffer.from(s, enc);
 
@@ -16,4 +16,13 @@ void test("content types: HTML to text, text and JSON as is, declared charsets, 
   // A multi-byte character cut by the size limit is not binary.
   const cut = bytes("ok \u00e9").subarray(0, 4);
   assert.equal(bodyToText(cut, "text/plain", true).kind, "text");
+});
+
+void test("a page's relative links are written out as the absolute URLs a browser would open; other schemes stay as written", () => {
+  const html = `<p>Tickets at <a href="/tickets">the box office</a>, <a href="../x?a=1">x</a>, <a href="javascript:alert(1)">j</a></p>`;
+  const text = htmlToReadableText(html, "http://www.public-web.example:4000/events/concert");
+  assert.match(text, /\[http:\/\/www\.public-web\.example:4000\/tickets\]/);
+  assert.match(text, /\[http:\/\/www\.public-web\.example:4000\/x\?a=1\]/);
+  assert.match(text, /\[javascript:alert\(1\)\]/);
+  assert.match(htmlToReadableText(html), /\[\/tickets\]/, "without the page's URL, as written");
 });

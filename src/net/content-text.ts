@@ -61,11 +61,29 @@ function decode(bytes: Uint8Array, charset: string | undefined): string {
   }
 }
 
-export function htmlToReadableText(html: string): string {
+/**
+ * A relative link on a page is the absolute URL a browser would open from it (`/tickets` on
+ * `https://x.example/concert` is `https://x.example/tickets`): written out as such, it is a link the page gave, not
+ * one the model composed. Only http(s) results are written out; anything else stays as the page wrote it.
+ */
+function absoluteLink(pageUrl: string | undefined): ((href: string) => string) | undefined {
+  if (pageUrl === undefined) return undefined;
+  return (href) => {
+    try {
+      const resolved = new URL(href, pageUrl);
+      return resolved.protocol === "http:" || resolved.protocol === "https:" ? resolved.href : href;
+    } catch {
+      return href;
+    }
+  };
+}
+
+export function htmlToReadableText(html: string, pageUrl?: string): string {
+  const pathRewrite = absoluteLink(pageUrl);
   return convert(html, {
     wordwrap: false,
     selectors: [
-      { selector: "a", options: { hideLinkHrefIfSameAsText: true, ignoreHref: false } },
+      { selector: "a", options: { hideLinkHrefIfSameAsText: true, ignoreHref: false, ...(pathRewrite ? { pathRewrite } : {}) } },
       { selector: "img", format: "skip" },
       { selector: "script", format: "skip" },
       { selector: "style", format: "skip" },
@@ -74,8 +92,8 @@ export function htmlToReadableText(html: string): string {
   }).trim();
 }
 
-/** Never throws. `truncated` says the body was cut at the size limit. */
-export function bodyToText(bytes: Uint8Array, contentType: string | null, truncated: boolean): BodyText {
+/** Never throws. `truncated` says the body was cut at the size limit; `pageUrl`, where it came from (after redirects). */
+export function bodyToText(bytes: Uint8Array, contentType: string | null, truncated: boolean, pageUrl?: string): BodyText {
   const { mediaType, charset } = parseContentType(contentType);
   const known = mediaType !== "";
   if (known && !htmlTypes.has(mediaType) && !isTextualType(mediaType)) {
@@ -86,6 +104,6 @@ export function bodyToText(bytes: Uint8Array, contentType: string | null, trunca
   }
   const text = decode(bytes, charset);
   const sniffedHtml = !known && /^\s*<(!doctype html|html[\s>])/i.test(text);
-  if (htmlTypes.has(mediaType) || sniffedHtml) return { kind: "text", text: htmlToReadableText(text), mediaType: mediaType || "text/html" };
+  if (htmlTypes.has(mediaType) || sniffedHtml) return { kind: "text", text: htmlToReadableText(text, pageUrl), mediaType: mediaType || "text/html" };
   return { kind: "text", text, mediaType: mediaType || "text/plain" };
 }

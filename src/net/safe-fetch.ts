@@ -256,7 +256,7 @@ export function createSafeFetch(options: SafeFetchOptions): SafeFetch {
         }
         const contentType = response.headers.get("content-type");
         const { bodyToText } = await import("./content-text.ts");
-        const converted = bodyToText(body.bytes, contentType, body.truncated);
+        const converted = bodyToText(body.bytes, contentType, body.truncated, url.href);
         if (converted.kind === "binary") {
           return failure({ id: "fetch.binary_content", message: converted.message }, url.href, redirects, undefined, response.status);
         }

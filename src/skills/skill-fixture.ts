@@ -1,7 +1,8 @@
 /**
  * Installs a skill described inline (a red-team scenario's `skills:` fixture) into a state dir, as an owner would:
- * written to a directory, signed by a fresh publisher key (or left unsigned), installed with the publisher trusted
- * on first use, then optionally tampered with after install (a byte appended to one installed file).
+ * written to a directory, signed by a fresh key of a publisher of its own (one per skill, so that several install side
+ * by side) or left unsigned, installed with the publisher trusted on first use, then optionally tampered with after
+ * install (a byte appended to one installed file).
  */
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -27,7 +28,7 @@ export async function installSkillFixture(home: string, workDir: string, name: s
     writeFileSync(target, content, { mode: rel.startsWith("scripts/") ? 0o755 : 0o644 });
   }
   if (fixture.signed) {
-    const { envelope } = signSkillDirectory(dir, generateSigningKey("scenario-publisher").key);
+    const { envelope } = signSkillDirectory(dir, generateSigningKey(`scenario-publisher-${name}`).key);
     writeFileSync(join(dir, EnvelopeFile), JSON.stringify(envelope));
   }
   const paths = skillPaths(home);

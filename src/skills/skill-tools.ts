@@ -246,7 +246,7 @@ export function createSkillTools(deps: SkillToolsDeps): { tools(): GatedTool[] }
       // connected service is (what the owner did not type is the model's composition).
       const remote = networked ? { party: `the hosts the skill \`${args.skill}\` may reach (${caps.network.hosts.slice(0, 3).join(", ")})`, secretsAllowed: [] } : undefined;
       return {
-        facts: { declared: { name: "skill_run", effects }, base: baseDecision(deps, args.skill, context.principal.kind), outbound: remote ? JSON.stringify(args.args) : text, ...(remote ? { remote } : {}) },
+        facts: { declared: { name: "skill_run", effects }, skill: args.skill, base: baseDecision(deps, args.skill, context.principal.kind), outbound: remote ? JSON.stringify(args.args) : text, ...(remote ? { remote } : {}) },
         summary: `skill_run ${clip(text, 300)}`,
         binding: { tool: "skill_run", args, digest: readLock(deps.store.paths).skills[args.skill]?.digest ?? null },
       };
@@ -277,7 +277,7 @@ export function createSkillTools(deps: SkillToolsDeps): { tools(): GatedTool[] }
         const network = caps.network.hosts.length > 0 ? await deps.networkHosts?.(args.skill, caps.network.hosts) : undefined;
         // The agent's bytes under the script's grants come with their marks, taken before it runs.
         const reach = [...(caps.filesystem.read.includes(".") ? [deps.workspace] : []), ...readPaths, ...writePaths];
-        const { readMark, markedInodes } = reachMarks(context, deps.workspace, reach, (single) => single ?? `files the skill ${args.skill} may read`);
+        const { readMark, markedInodes } = reachMarks(context, deps.workspace, reach, `files the skill ${args.skill} may read`);
         const started = Date.now();
         const built = buildServiceCommand({
           availability: deps.sandbox,

@@ -185,12 +185,12 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
         return { content: `Not run: the egress filter for tools.exec.networkHosts could not start: ${error instanceof Error ? error.message : String(error)}`, isError: true, source: "tool:exec" };
       }
       // What the command could read, before it runs (a rename or rewrite leaves no trace of the bytes it read).
-      const reach = reachMarks(context, deps.workspace, readReach(deps.workspace, d.facts), (single) => single ?? "files in the workspace");
+      const reach = reachMarks(context, deps.workspace, readReach(deps.workspace, d.facts), "files in the workspace");
       const { markedInodes } = reach;
       // A command that reads credential files (named, so unmasked for it; or any, with no sandbox to mask them)
       // prints secrets, in whatever form it chose (`rev .env`): its output and what it writes are secret.
       const readsCredentials = d.facts.touchesSecrets || (!deps.runner.sandboxed && scan.credentialPaths.length > 0);
-      const readMark: ToolOutput["readMark"] = readsCredentials ? { mark: { confidentiality: "secret", tainted: reach.readMark?.mark.tainted ?? false }, from: "credential files the command reads" } : reach.readMark;
+      const readMark: ToolOutput["readMark"] = readsCredentials ? { mark: { confidentiality: "secret", tainted: reach.readMark?.mark.tainted ?? false }, from: "credential files the command reads", described: true } : reach.readMark;
       // INVARIANT: bytes composed next to a secret are that secret. A command that can reach the network and read
       // them (`curl --data-binary @todo.md`, `tar c . | curl -T -`) would send them in whatever form it chose, so it
       // does not run, whoever approved it: the approval was given for a command, not for the secret it reads.

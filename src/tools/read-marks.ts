@@ -12,8 +12,11 @@ import { inodeKey } from "../fs/changed-files.ts";
 
 export type MarkReach = { readMark?: NonNullable<ToolOutput["readMark"]>; markedInodes: ReadonlySet<string> };
 
-/** `paths`: absolute paths the call may read (the workspace itself for "anything"); `from`: how to name them. */
-export function reachMarks(context: ToolContext, workspace: string, paths: readonly string[], from: (single: string | undefined) => string): MarkReach {
+/**
+ * `paths`: absolute paths the call may read (the workspace itself for "anything"); `described`: how to name them in
+ * words when they are more than one file ("files in the workspace"), for the owner.
+ */
+export function reachMarks(context: ToolContext, workspace: string, paths: readonly string[], described: string): MarkReach {
   const none: MarkReach = { markedInodes: new Set() };
   if (context.marksReadable === undefined || paths.length === 0) return none;
   const scope = markScope(workspace, paths);
@@ -29,5 +32,5 @@ export function reachMarks(context: ToolContext, workspace: string, paths: reado
     }
   }
   const single = scope.paths.length === 1 && scope.paths[0] !== "" ? scope.paths[0] : undefined;
-  return { readMark: { mark: found.mark, from: from(single) }, markedInodes };
+  return { readMark: single !== undefined ? { mark: found.mark, from: single } : { mark: found.mark, from: described, described: true }, markedInodes };
 }
