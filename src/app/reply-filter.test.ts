@@ -58,3 +58,15 @@ describe("reply filter: a link's #fragment is read by the page it opens", () => 
     assert.doesNotMatch(out, /91500|OTE1MDA/);
   });
 });
+
+describe("reply filter: a section of a page the context offered", () => {
+  test("a link to a page's own heading keeps its anchor; an anchor the page does not offer goes", async () => {
+    const t = createFlowTracker({ label: () => [], baseSecrets: [], clock: () => 1_000_000, history: [], userText: "how do I install it? https://docs.example.org/guide", userSource: "owner" });
+    t.observe("external:https://docs.example.org/guide", "INSTALL\n\nRun setup.\n\nUSAGE NOTES\n\nCall it.", false);
+    t.observe("tool:read:salary.txt", "Base: 91,500 EUR", false);
+    const out = await filterReplyText(deps, owner, t.state(), "See [install](https://docs.example.org/guide#install) and [usage](https://docs.example.org/guide#usage-notes), not https://docs.example.org/guide#91500", "owner");
+    assert.match(out, /guide#install\)/);
+    assert.match(out, /guide#usage-notes\)/);
+    assert.doesNotMatch(out, /91500/);
+  });
+});

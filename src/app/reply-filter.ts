@@ -41,7 +41,7 @@ export function judgeLink(flow: FlowState, url: string, kind: LinkKind): LinkVer
   const canonicals = forms.map(canonicalLink).filter((c): c is string => c !== undefined);
   if (canonicals.length === 0) return { keep: false };
   const any = (list: readonly string[]) => canonicals.some((c) => knownUrl(list, c, true));
-  if (any(flow.ownerUrls) || any(flow.contentUrls.map((c) => c.url))) return { keep: true };
+  if (any(flow.ownerUrls) || any(flow.contentUrls.map((c) => c.url)) || (kind !== "image" && kind !== "html" && any(flow.sectionUrls ?? []))) return { keep: true };
   // In a clean context holding a secret (the owner's own, or the system prompt's), a composed link to a host the
   // owner named is the owner's errand; to any other host it could carry the secret to whoever runs it.
   const host = linkHost(trimmed)?.toLowerCase();

@@ -75,6 +75,25 @@ export const MaxFileLinks = 64;
 export const MaxHandedLinks = 4;
 export const MaxChoosableLinks = 32;
 
+/**
+ * The sections a page offers, as the links a reply would write (`…/guide#install`): a slug of each of its first
+ * `MaxLinksPerItem` short lines (headings, as the page's text shows them). Choosing one of them is a choice from the
+ * page's menu, bounded like its links.
+ */
+function pageSections(origin: string, content: string): string[] {
+  const page = canonicalLink(origin)?.replace(/#.*$/, "");
+  if (page === undefined) return [];
+  const out: string[] = [];
+  for (const line of content.split("\n")) {
+    if (out.length >= MaxLinksPerItem) break;
+    const text = line.trim();
+    if (text.length === 0 || text.length > 80) continue;
+    const slug = text.toLowerCase().normalize("NFKC").replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/g, "");
+    if (slug !== "") out.push(`${page}#${slug}`);
+  }
+  return out;
+}
+
 export function createFlowTracker(input: {
   stored?: SessionLabel;
   history: readonly HistoryItem[];
@@ -101,6 +120,7 @@ export function createFlowTracker(input: {
   const contentUrls = new Map<string, ContentUrl>();
   const preSecretUrls = new Set<string>();
   const fileUrls = new Set<string>();
+  const sectionUrls = new Set<string>();
   const modelUrls = new Set<string>();
   const written = new Set<string>();
   const untrustedTexts: string[] = [];
@@ -162,6 +182,7 @@ export function createFlowTracker(input: {
         contentUrls.set(url, { url, from, ...(host ? { fromHost: host } : {}) });
         fromItem++;
       }
+      if (p.kind === "web") for (const url of pageSections(p.origin, content)) if (sectionUrls.size < MaxChoosableLinks * 4) sectionUrls.add(url);
     }
     // A file's links are the owner's only when its bytes are not the agent's own write (from any session), and they
     // are a menu the model picks from like a page's: only a file read before private data entered (or one the
@@ -254,6 +275,7 @@ export function createFlowTracker(input: {
         contentUrls: [...contentUrls.values()],
         preSecretUrls: [...preSecretUrls],
         fileUrls: [...fileUrls],
+        sectionUrls: [...sectionUrls],
         untrustedTexts: [...untrustedTexts],
         readData: [...readData],
         secrets: [...secrets],

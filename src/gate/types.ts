@@ -46,6 +46,11 @@ export type FlowState = {
   /** URLs in untrusted content that entered before any private data: they cannot carry that data. */
   contentUrls: ContentUrl[];
   /**
+   * A page's own sections, as links (`https://…/guide#install`): the slugs of the first short lines of each page read
+   * before any private data. A reply may link to a section of a page the context already offered.
+   */
+  sectionUrls?: string[];
+  /**
    * Canonical URLs in workspace files read in this session that no tool wrote in this session: they existed before
    * the session did. A reply may link to them (a click, never an automatic load).
    */
