@@ -40,15 +40,21 @@ const leet: Readonly<Record<string, string>> = { "0": "o", "1": "i", "3": "e", "
  * They are matching forms only and must never be shown to a user as the content.
  */
 export function matchingForms(text: string): { plain: string; lines: string; folded: string } {
-  const stripped = text.normalize("NFKC").replace(invisiblePattern, "");
-  let t = stripped.replace(homoglyphPattern, (ch) => homoglyphs[ch] ?? ch);
+  // NFKC, the invisibles and the look-alikes are all outside ASCII: most texts are ASCII and skip three passes.
+  const ascii = !nonAscii.test(text);
+  const stripped = ascii ? text : text.normalize("NFKC").replace(invisiblePattern, "");
+  const mapped = ascii ? stripped : stripped.replace(homoglyphPattern, (ch) => homoglyphs[ch] ?? ch);
   // Only words that contain both a letter and a leet digit/symbol: `1gn0re` yes, `2024` or `$500` no.
-  t = t.replace(leetWord, (word) =>
+  const t = mapped.replace(leetWord, (word) =>
     /[a-z]/i.test(word) && !numberWithUnit.test(word) ? word.replace(/[0134579@$]/g, (c) => leet[c] ?? c) : word,
   );
   const lines = t.toLowerCase();
-  return { plain: collapseSpace(stripped.toLowerCase()), lines, folded: collapseSpace(lines) };
+  const folded = collapseSpace(lines);
+  // Nothing was mapped (no look-alike, no leetspeak): `plain` is the same string as `folded`.
+  return { plain: t === stripped ? folded : collapseSpace(stripped.toLowerCase()), lines, folded };
 }
+
+const nonAscii = /[^\x00-\x7f]/;
 
 // Every whitespace run becomes one space, as `/\s+/g` would, but only runs that are not already a single
 // space are replaced: most of a text's whitespace is single spaces, and skipping them is 3–4× faster.
