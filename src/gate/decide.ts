@@ -25,7 +25,7 @@ import { allow, ask, combineDecisions, decideSafely, deny, type Decision, type R
 import { EffectClasses, toolNameOf, type BuiltinFacts, type CronFactsIn, type DeclaredFactsIn, type EffectClass, type ExecFactsIn, type FetchFactsIn, type FileFactsIn, type FlowState, type GateRequest, type MessageFactsIn } from "./types.ts";
 import { copiesUntrusted, findLeaks, findSecretLeaks, type Leak } from "./leaks.ts";
 import { argumentsTypedByOwner, hopProvenance, pathNamedByOwner, predatesSecrets, recipientNamedByOwner, textTypedByOwner, urlProvenance, withoutOwnerWords, type ArgProvenance } from "./provenance.ts";
-import { hostOf } from "./urls.ts";
+import { hostOf, knownUrl, urlsIn } from "./urls.ts";
 
 /** Pages fetched per turn by following links out of untrusted content before the owner is asked. */
 export const MaxLinkFetchesPerTurn = 8;
@@ -255,6 +255,12 @@ function scheduleRule(request: GateRequest, facts: CronFactsIn): Decision {
   if (facts.action === "remove" && flow.tainted) decisions.push(ask("medium", reason("taint.cron_remove", `removing a scheduled job from an untrusted context${taintNote(flow)}`)));
   if (facts.action === "add" && flow.tainted) decisions.push(ask("high", reason("taint.cron_persistence", `a new scheduled job from an untrusted context would persist it; the job keeps this context's labels${taintNote(flow)}`)));
   if (facts.action === "add" && request.principal.kind !== "owner") decisions.push(ask("high", reason("cron.non_owner", "only the owner schedules jobs without approval")));
+  // INVARIANT: a job reaches what its prompt names on every run, long after this turn. Tool descriptions of skills
+  // and services are in every context and can word a job: a place the owner never named is theirs, not the owner's.
+  if (facts.action === "add" && !flow.tainted && facts.prompt !== undefined) {
+    const foreign = urlsIn(facts.prompt, { bare: true }).filter((u) => !knownUrl(flow.ownerUrls, u, false) && !flow.ownerHosts.includes(hostOf(u) ?? ""));
+    if (foreign.length > 0) decisions.push(ask("high", reason("cron.unnamed_target", `the job's prompt names \`${hostOf(foreign[0] ?? "") ?? "a host"}\`, which you did not name; every run would reach it, and the text that chose it could be a tool's description rather than you`)));
+  }
   return combineDecisions(decisions);
 }
 
