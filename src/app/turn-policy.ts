@@ -162,7 +162,9 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       return { allow: true, permit: issuePermit(name, args) };
     }
 
-    const context: ToolContext = { sessionKey: key, principal: request.principal, signal: request.signal };
+    const readable: ToolContext["marksReadable"] = (root, paths) => marksReadable(deps.fileMarks, root, paths);
+    // Assessing a call may look at the marks of what it could read (a networked skill sends what it reads).
+    const context: ToolContext = { sessionKey: key, principal: request.principal, signal: request.signal, marksReadable: readable };
 
     async function gateCall(call: ToolCallRequest): Promise<HookVerdict> {
       const tool = byName.get(call.name);
@@ -224,7 +226,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
         const flow = state();
         return flow.tainted || flow.confidentiality !== "public" || flow.promptSecret === true;
       },
-      marksReadable: (root, paths) => marksReadable(deps.fileMarks, root, paths),
+      marksReadable: readable,
     };
 
     return {

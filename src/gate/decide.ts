@@ -304,6 +304,13 @@ function declaredRule(request: GateRequest, facts: DeclaredFactsIn): Decision {
   const name = facts.declared.name;
   const effects = declaredEffects(facts);
   const acting = effects.filter((c) => c !== "file.read");
+  // INVARIANT: a call that sends what it reads sends the agent's bytes too: written from an untrusted context that held
+  // private data, they are that context's choice of data, whoever asks for the call now and however clean this turn is.
+  const reads = facts.reads;
+  if (facts.remote !== undefined && reads !== undefined && reads.tainted && reads.confidentiality !== "public") {
+    const what = `\`${name}\` can send what it reads to ${facts.remote.party}, and it may read ${reads.from}, which the agent wrote from an untrusted context holding ${reads.confidentiality} data`;
+    return combineDecisions([facts.base, reads.confidentiality === "secret" ? deny("critical", reason("flow.secret_egress", what)) : ask("high", reason("flow.marked_files_outbound", what))]);
+  }
   if (acting.length === 0 && facts.remote !== undefined && flow.tainted) return remoteReadRule(request, facts, facts.remote.party);
   // A clean context holding a secret (the owner's own, or the system prompt's): arguments the model composed for a
   // remote party could carry it in a form Warden cannot recognize, and the service's descriptions could have asked.

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { decide } from "./decide.ts";
 import { allow, ask } from "../core/decision.ts";
 import type { Decision } from "../core/decision.ts";
-import type { EffectClass, FlowState, GateRequest } from "./types.ts";
+import type { DeclaredFactsIn, EffectClass, FlowState, GateRequest } from "./types.ts";
 import { flowOf } from "../../test/support/flow.ts";
 
 /** A connected service's call: its arguments go to the server whatever the tool does. */
@@ -77,5 +77,19 @@ describe("a date and time the owner typed in parts", () => {
     for (const start of ["2026-12-10T09:00Z", "2026-12-10T09:00:07", "2026-12-10T19:00", "2026-12-11T09:00", "2026-12-10T09:00+01:00"]) {
       assert.equal(decide(call(["message"], { title: "Dentist", start }, words)).reasons[0]?.id, "flow.service_argument_composed", start);
     }
+  });
+});
+
+describe("a call that sends what it reads (a networked skill)", () => {
+  const publish = (reads: NonNullable<DeclaredFactsIn["reads"]>): GateRequest => {
+    const r = call(["file.read"], []);
+    return { ...r, facts: { ...(r.facts as DeclaredFactsIn), reads } };
+  };
+  test("the agent's bytes written from an untrusted context holding private data need the owner, in a clean turn too", () => {
+    const d = decide(publish({ from: "`blog`", confidentiality: "private", tainted: true }));
+    assert.equal(d.decision, "ask");
+    assert.equal(d.reasons.some((r) => r.id === "flow.marked_files_outbound"), true);
+    assert.equal(decide(publish({ from: "`blog`", confidentiality: "secret", tainted: true })).decision, "deny");
+    assert.equal(decide(publish({ from: "`blog`", confidentiality: "public", tainted: true })).decision, "allow", "nothing private was there to choose from");
   });
 });

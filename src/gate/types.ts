@@ -154,6 +154,11 @@ export type DeclaredFactsIn = {
   remote?: { party: string; secretsAllowed: readonly string[] };
   /** The installed skill whose own script the call runs (`skill_run`). */
   skill?: string;
+  /**
+   * The agent's own bytes the call can read and send (a networked skill's grants), with the labels of the context
+   * they were written in: what leaves is not only the arguments.
+   */
+  reads?: { from: string; confidentiality: Confidentiality; tainted: boolean };
 };
 
 /** Facts of a built-in tool: the gate has a rule for each one's effect class. */

@@ -157,6 +157,13 @@ function startsWithShebang(path: string): boolean {
   }
 }
 
+/** The workspace paths a script's grants let it read (a write grant is read too), as bound when it runs. */
+function grantReach(workspace: string, caps: Capabilities): string[] {
+  const read = caps.filesystem.read.includes(".") ? [workspace] : [];
+  const granted = caps.filesystem.read.filter((p) => p !== ".").map((p) => join(workspace, p)).filter((p) => existsSync(p));
+  return [...read, ...granted, ...caps.filesystem.write.map((p) => join(workspace, p))];
+}
+
 /** Effects a script can have under its grant: it reads (and prints) unless it may write or reach the network. */
 function scriptEffects(caps: Capabilities, networked: boolean): EffectClass[] {
   const effects: EffectClass[] = ["file.read"];
@@ -245,8 +252,11 @@ export function createSkillTools(deps: SkillToolsDeps): { tools(): GatedTool[] }
       // A script that reaches the network sends its arguments to the hosts it declared: a remote party, as a
       // connected service is (what the owner did not type is the model's composition).
       const remote = networked ? { party: `the hosts the skill \`${args.skill}\` may reach (${caps.network.hosts.slice(0, 3).join(", ")})`, secretsAllowed: [] } : undefined;
+      // What it may read and send besides its arguments: the agent's own bytes under its grants, with their marks.
+      const marked = networked ? reachMarks(context, deps.workspace, grantReach(deps.workspace, caps), `files the skill ${args.skill} may read`).readMark : undefined;
+      const reads = marked === undefined ? {} : { reads: { from: marked.described === true ? marked.from : `\`${marked.from}\``, confidentiality: marked.mark.confidentiality, tainted: marked.mark.tainted } };
       return {
-        facts: { declared: { name: "skill_run", effects }, skill: args.skill, base: baseDecision(deps, args.skill, context.principal.kind), outbound: remote ? JSON.stringify(args.args) : text, ...(remote ? { remote } : {}) },
+        facts: { declared: { name: "skill_run", effects }, skill: args.skill, base: baseDecision(deps, args.skill, context.principal.kind), outbound: remote ? JSON.stringify(args.args) : text, ...(remote ? { remote } : {}), ...reads },
         summary: `skill_run ${clip(text, 300)}`,
         binding: { tool: "skill_run", args, digest: readLock(deps.store.paths).skills[args.skill]?.digest ?? null },
       };
@@ -276,7 +286,7 @@ export function createSkillTools(deps: SkillToolsDeps): { tools(): GatedTool[] }
         }
         const network = caps.network.hosts.length > 0 ? await deps.networkHosts?.(args.skill, caps.network.hosts) : undefined;
         // The agent's bytes under the script's grants come with their marks, taken before it runs.
-        const reach = [...(caps.filesystem.read.includes(".") ? [deps.workspace] : []), ...readPaths, ...writePaths];
+        const reach = [copy, ...grantReach(deps.workspace, caps)];
         const { readMark, markedInodes } = reachMarks(context, deps.workspace, reach, `files the skill ${args.skill} may read`);
         const started = Date.now();
         const built = buildServiceCommand({
