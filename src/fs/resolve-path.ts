@@ -102,6 +102,23 @@ export function openedPath(handle: { readonly fd: number }): string {
   }
 }
 
+/**
+ * Refuses unless `opened` (the real path of what was just opened or is about to be made) is the object the gate
+ * decided: `decided`, an absolute real path. Undefined `decided` checks nothing (a caller that decided nothing).
+ */
+export function requireDecided(root: { real: string }, opened: string, decided: string | undefined, named: string): void {
+  if (decided === undefined || opened === decided) return;
+  const rel = (p: string) => (isInside(p, root.real) ? relative(root.real, p) || "." : "a place outside the workspace");
+  refusePath("fs.path_changed", `\`${named}\` now leads to \`${rel(opened)}\`, not to \`${rel(decided)}\` as when it was decided: the path changed between the decision and its use, so nothing was done; try again`);
+}
+
+/** Refuses when an opened directory is no longer where it was opened (moved or renamed since). */
+export function requireStill(dir: { handle: { readonly fd: number }; real: string }, named: string): void {
+  if (openedPath(dir.handle) !== dir.real) {
+    refusePath("fs.path_changed", `the directory of \`${named}\` was moved while it was being changed; try again`);
+  }
+}
+
 export function isInside(real: string, root: string): boolean {
   // `/ws-evil` is not inside `/ws`: compare with the separator appended.
   return real === root || real.startsWith(root + sep);
