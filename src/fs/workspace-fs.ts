@@ -5,7 +5,7 @@
  * every overwrite and delete keeps a snapshot first.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { constants } from "node:fs";
+import { constants, fstatSync } from "node:fs";
 import { lstat, open, rename, unlink, type FileHandle } from "node:fs/promises";
 import { deny, type Decision, type Reason } from "../core/decision.ts";
 import { describeError } from "../core/errors.ts";
@@ -215,7 +215,8 @@ export function createWorkspaceFs(options: WorkspaceFsOptions): WorkspaceFs {
         await handle.writeFile(bytes);
         if (previous !== null) await handle.chmod(previous.mode);
         await handle.sync();
-        written = await handle.stat();
+        // Synchronous: answered from the inode in memory, cheaper than a trip through the thread pool.
+        written = fstatSync(handle.fd);
       } finally {
         await handle.close();
       }
