@@ -3,12 +3,13 @@
 // command in the sandbox) is refused with `fs.path_changed`, never followed.
 import { after, before, beforeEach, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createWorkspaceFs, type FsFailure, type WorkspaceFs } from "./workspace-fs.ts";
 import { decidePathTarget } from "./decide-path.ts";
-import { requireDecided, refusalReason } from "./resolve-path.ts";
+import { openNamedExactly, requireDecided, refusalReason } from "./resolve-path.ts";
+import { detectSandbox } from "../sandbox/index.ts";
 import { createFileTools } from "../tools/files.ts";
 import { issuePermit } from "../gate/permit.ts";
 import type { ToolContext } from "../agent/tool.ts";
@@ -177,4 +178,43 @@ void test("under a concurrent swapper, no allowed write ever lands in .git/hooks
   // was missing), under its own name.
   const inDocs = ["docs", "docs.real"].flatMap((d) => (existsSync(join(fx.ws, d)) ? readdirSync(join(fx.ws, d)) : [])).filter((n) => n.startsWith("pre-commit"));
   assert.equal(inDocs.length, landed);
+});
+
+void test("a grant opens exactly what it names: created when missing, refused when it is or lies behind a link", async () => {
+  const root = { real: fx.ws, fenced: [] };
+  const made = await openNamedExactly(root, "docs/out", "dir");
+  assert.equal(made.real, join(fx.ws, "docs", "out"));
+  await made.handle.close();
+  const file = await openNamedExactly(root, "docs/report.csv", "file");
+  assert.equal(file.real, join(fx.ws, "docs", "report.csv"));
+  await file.handle.close();
+  symlinkSync(".git/hooks", join(fx.ws, "grant-link"));
+  try {
+    for (const rel of ["grant-link", "grant-link/pre-commit", "link-dir-in/inner.txt"]) {
+      await assert.rejects(openNamedExactly(root, rel, "file"), (error) => refusalReason(error)?.id === "fs.path_changed", rel);
+    }
+  } finally {
+    rmSync(join(fx.ws, "grant-link"));
+  }
+  assert.deepEqual(readdirSync(hooks()), ["guide.md"]);
+});
+
+// Where /proc/self/fd is missing nothing can be verified: every operation fails closed, none falls back to names.
+// A process in bubblewrap with an empty /proc stands in for such a system.
+const sandbox = await detectSandbox();
+void test("without /proc/self/fd, reads and writes fail closed with path.unverifiable", { skip: sandbox.kind === "none" ? "bubblewrap unavailable here" : false }, () => {
+  const script = `
+    import { mkdirSync, writeFileSync } from "node:fs";
+    import { DatabaseSync } from "node:sqlite";
+    import { createWorkspaceFs } from ${JSON.stringify(join(import.meta.dirname, "workspace-fs.ts"))};
+    import { createSnapshotStore, snapshotMigrations } from ${JSON.stringify(join(import.meta.dirname, "snapshots.ts"))};
+    import { applyMigrations } from ${JSON.stringify(join(import.meta.dirname, "../state/database.ts"))};
+    mkdirSync("/tmp/ws"); writeFileSync("/tmp/ws/a.txt", "a");
+    const db = new DatabaseSync(":memory:"); applyMigrations(db, snapshotMigrations);
+    const fs = createWorkspaceFs({ workspace: "/tmp/ws", protectedDirs: [], snapshots: createSnapshotStore({ db, dir: "/tmp/snap" }) });
+    const out = [await fs.read("a.txt"), await fs.write("b.txt", "b")].map((r) => r.ok ? "ok" : r.reason.id);
+    console.log(JSON.stringify(out));`;
+  const run = spawnSync(sandbox.kind === "bubblewrap" ? sandbox.path : "bwrap", ["--ro-bind", "/", "/", "--dev", "/dev", "--tmpfs", "/proc", "--tmpfs", "/tmp", "--", process.execPath, "--input-type=module", "-e", script], { encoding: "utf8", timeout: 120_000 });
+  assert.equal(run.status, 0, run.stderr);
+  assert.deepEqual(JSON.parse(run.stdout.trim().split("\n").at(-1) ?? ""), ["path.unverifiable", "path.unverifiable"]);
 });
