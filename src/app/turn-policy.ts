@@ -132,7 +132,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       if (decision.decision === "allow") {
         // The deciding reasons of an allow are all of them (the SSRF guard's come first): look for the link rule.
         if (decision.reasons.some((r) => r.id === "flow.link_same_site")) tracker.noteLinkFetch();
-        return { allow: true, permit: issuePermit(name, args) };
+        return { allow: true, permit: issuePermit(name, args, assessment.decided) };
       }
       const refuse = (message: string): HookVerdict => ({ allow: false, message, ...refusalLabel(assessment.facts) });
       if (decision.decision === "deny") return refuse(`Denied by Warden's gate: ${describeDecision(decision)}.`);
@@ -159,7 +159,8 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       const recheck = decide({ principal: request.principal, ownerSession, grants, flow: state(), facts: again.facts });
       if (recheck.decision === "deny") return refuse(`Denied by Warden's gate: ${describeDecision(recheck)}.`);
       if (outcome === "approved-always") onApprovedAlways?.();
-      return { allow: true, permit: issuePermit(name, args) };
+      // The paths of the re-assessment: what the recheck decided, not what the first look saw.
+      return { allow: true, permit: issuePermit(name, args, again.decided) };
     }
 
     const readable: ToolContext["marksReadable"] = (root, paths) => marksReadable(deps.fileMarks, root, paths);

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
+import { applyMigrations } from "../state/database.ts";
 import { createWorkspaceFs } from "../fs/index.ts";
 import { createSnapshotStore, snapshotMigrations } from "../fs/snapshots.ts";
 import { autoLoadRule } from "../gate/decide.ts";
@@ -17,7 +18,7 @@ function fixture(files: Record<string, string>) {
   mkdirSync(ws);
   for (const [path, text] of Object.entries(files)) writeFileSync(join(ws, path), text);
   const db = new DatabaseSync(":memory:");
-  for (const { sql } of snapshotMigrations) db.exec(sql);
+  applyMigrations(db, snapshotMigrations);
   const fs = createWorkspaceFs({ workspace: ws, protectedDirs: [], snapshots: createSnapshotStore({ db, dir: join(base, "snapshots") }) });
   const audits: string[] = [];
   const notices: string[] = [];

@@ -61,7 +61,8 @@ export async function guardWrittenDocuments(
     if (!read.ok || read.binary) continue;
     const decision = autoLoadRule(flow, { path: file.realPath, autoLoads: await autoLoadingUrls(read.text, file.realPath) });
     if (decision === undefined || decision.decision === "allow") continue;
-    const removed = await deps.fs.remove(file.realPath);
+    // The file judged, not whatever its path leads to by now.
+    const removed = await deps.fs.remove(file.realPath, read.opened);
     const why = describe(decision);
     if (removed.ok) {
       moved.push(`\`${file.realPath}\` (\`warden undo ${removed.snapshotId}\` puts it back): ${why}`);

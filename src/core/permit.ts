@@ -7,7 +7,14 @@ import { createHash } from "node:crypto";
 
 declare const permitBrand: unique symbol;
 
-export type Permit = { readonly [permitBrand]: true; readonly tool: string; readonly argsHash: string };
+/**
+ * Where the gate decided a call's paths lead: each path as the call names it, mapped to the real (absolute) path
+ * of what the decision judged. The tool acts on that object or refuses (`fs.path_changed`); it never re-resolves
+ * the name into something else.
+ */
+export type DecidedPaths = Readonly<Record<string, string>>;
+
+export type Permit = { readonly [permitBrand]: true; readonly tool: string; readonly argsHash: string; readonly decided: DecidedPaths };
 
 /** The hash a permit is bound to: the JSON of the parsed arguments the gate saw (the loop hands the same object to the tool). */
 export function argumentsHash(args: unknown): string {

@@ -1,4 +1,4 @@
 export { createWorkspaceFs, type WorkspaceFs } from "./workspace-fs.ts";
-export { decidePath } from "./decide-path.ts";
+export { decidePath, decidePathTarget } from "./decide-path.ts";
 export { createSnapshotStore } from "./snapshots.ts";
 export { createFileMarks } from "./file-marks.ts";

@@ -102,6 +102,23 @@ export function openedPath(handle: { readonly fd: number }): string {
   }
 }
 
+/**
+ * Refuses unless `opened` (the real path of what was just opened or is about to be made) is the object the gate
+ * decided: `decided`, an absolute real path. Undefined `decided` checks nothing (a caller that decided nothing).
+ */
+export function requireDecided(root: { real: string }, opened: string, decided: string | undefined, named: string): void {
+  if (decided === undefined || opened === decided) return;
+  const rel = (p: string) => (isInside(p, root.real) ? relative(root.real, p) || "." : "a place outside the workspace");
+  refusePath("fs.path_changed", `\`${named}\` now leads to \`${rel(opened)}\`, not to \`${rel(decided)}\` as when it was decided: the path changed between the decision and its use, so nothing was done; try again`);
+}
+
+/** Refuses when an opened directory is no longer where it was opened (moved or renamed since). */
+export function requireStill(dir: { handle: { readonly fd: number }; real: string }, named: string): void {
+  if (openedPath(dir.handle) !== dir.real) {
+    refusePath("fs.path_changed", `the directory of \`${named}\` was moved while it was being changed; try again`);
+  }
+}
+
 export function isInside(real: string, root: string): boolean {
   // `/ws-evil` is not inside `/ws`: compare with the separator appended.
   return real === root || real.startsWith(root + sep);
@@ -297,4 +314,46 @@ export async function tryOpenVerifiedFast(root: WorkspaceRoot, parts: readonly s
   }
   await handle.close().catch(() => undefined);
   return undefined;
+}
+
+/**
+ * Opens exactly what `rel` names in the workspace (a grant's directory or file), following no symbolic link on
+ * the way: the object returned is the one the name judged, or this refuses (`fs.path_changed`). With `create`,
+ * a missing last component is made as that kind (missing parents as directories). The caller closes the handle
+ * and acts through it (bubblewrap's `--bind-fd`), never through the name again.
+ */
+export async function openNamedExactly(ws: WorkspaceRoot, rel: string, create: "file" | "dir" | undefined): Promise<{ handle: FileHandle; real: string }> {
+  const parts = splitWorkspacePath(rel, ws.real, ws.real);
+  const name = parts.at(-1) ?? refusePath("path.invalid", "empty path");
+  const named = join(ws.real, ...parts);
+  const dir = await openWorkspaceDir(ws, parts.slice(0, -1), create !== undefined, handleOps);
+  try {
+    requireDecided(ws, dir.real, join(ws.real, ...parts.slice(0, -1)), rel);
+    const flags = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK | constants.O_NOCTTY;
+    let handle: FileHandle;
+    try {
+      handle = await open(fdChild(dir.handle, name), flags);
+    } catch (error) {
+      const code = errorCode(error);
+      if (code === "ELOOP") refusePath("fs.path_changed", `\`${rel}\` is a symbolic link; a grant reaches what it names, never what a link points to`);
+      if (code !== "ENOENT" || create === undefined) throw error;
+      if (!isReachable(named, ws)) refusePath("path.warden_state", `\`${rel}\` is Warden's own state; it is outside the workspace for every tool`);
+      if (create === "dir") await mkdir(fdChild(dir.handle, name), { mode: 0o755 });
+      else await (await open(fdChild(dir.handle, name), constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644)).close();
+      handle = await open(fdChild(dir.handle, name), flags);
+    }
+    try {
+      requireDecided(ws, openedPath(handle), named, rel);
+      if (!isReachable(named, ws)) refusePath("path.warden_state", `\`${rel}\` is Warden's own state; it is outside the workspace for every tool`);
+      const st = await handle.stat();
+      if (!st.isDirectory() && !st.isFile()) refusePath("path.not_a_file", `\`${rel}\` is neither a directory nor a regular file`);
+      if (st.isFile() && st.nlink > 1) refusePath("path.hardlink", `\`${rel}\` has ${st.nlink} hard links; a hard-linked file may be a file outside the workspace`);
+      return { handle, real: named };
+    } catch (error) {
+      await closeQuietly(handle);
+      throw error;
+    }
+  } finally {
+    await dir.handle.close();
+  }
 }

@@ -5,13 +5,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { createSnapshotStore, snapshotMigrations } from "./snapshots.ts";
+import { applyMigrations } from "../state/database.ts";
 
 function withStore(fn: (store: ReturnType<typeof createSnapshotStore>, dir: string, base: string) => void): void {
   const base = mkdtempSync(join(tmpdir(), "warden-snap-"));
   const db = new DatabaseSync(":memory:");
   try {
-    for (const { sql } of snapshotMigrations) db.exec(sql);
-    for (const { sql } of snapshotMigrations) db.exec(sql); // idempotent
+    applyMigrations(db, snapshotMigrations);
+    applyMigrations(db, snapshotMigrations); // each applied once
     const dir = join(base, "snapshots");
     let t = 1000;
     fn(createSnapshotStore({ db, dir, now: () => t++ }), dir, base);

@@ -25,15 +25,19 @@ export const snapshotMigrations: readonly Migration[] = [
      restored_at INTEGER
    )` },
   { id: "snapshots-002", sql: `CREATE INDEX IF NOT EXISTS fs_snapshots_workspace ON fs_snapshots (workspace, id)` },
+  // The file's real path when it was changed: what undo acts on (null on rows from before it was kept).
+  { id: "snapshots-003", sql: `ALTER TABLE fs_snapshots ADD COLUMN real_path TEXT` },
 ];
 
 /** `overwrite`/`delete` keep the previous content; `create` records that the file did not exist before. */
 export type SnapshotKind = "overwrite" | "delete" | "create";
 
+/** `path` as the change named it; `realPath` the file's real path then (workspace-relative), which undo acts on. */
 export type Snapshot = {
   id: number;
   workspace: string;
   path: string;
+  realPath: string | null;
   kind: SnapshotKind;
   size: number;
   sha256: string | null;
@@ -42,7 +46,7 @@ export type Snapshot = {
   restoredAt: number | null;
 };
 
-export type SaveSnapshot = { workspace: string; path: string; kind: SnapshotKind; content: Uint8Array | null; mode?: number };
+export type SaveSnapshot = { workspace: string; path: string; realPath?: string; kind: SnapshotKind; content: Uint8Array | null; mode?: number };
 
 /** Stores snapshots. Must never write inside a workspace, and never lose a row's content while the row exists. */
 export interface SnapshotStore {
@@ -61,6 +65,7 @@ type Row = {
   id: number;
   workspace: string;
   path: string;
+  real_path: string | null;
   kind: string;
   size: number;
   sha256: string | null;
@@ -74,6 +79,7 @@ function toSnapshot(row: Row): Snapshot {
     id: Number(row.id),
     workspace: row.workspace,
     path: row.path,
+    realPath: row.real_path ?? null,
     kind: row.kind as SnapshotKind,
     size: Number(row.size),
     sha256: row.sha256,
@@ -89,7 +95,7 @@ export function createSnapshotStore(options: { db: DatabaseSync; dir: string; no
   ensurePrivateDir(dir);
 
   const insert = db.prepare(
-    "INSERT INTO fs_snapshots (workspace, path, kind, size, sha256, mode, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *",
+    "INSERT INTO fs_snapshots (workspace, path, real_path, kind, size, sha256, mode, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
   );
   const byId = db.prepare("SELECT * FROM fs_snapshots WHERE id = ?");
   const restore = db.prepare("UPDATE fs_snapshots SET restored_at = ? WHERE id = ?");
@@ -99,7 +105,7 @@ export function createSnapshotStore(options: { db: DatabaseSync; dir: string; no
   return {
     save(input) {
       const sha = input.content === null ? null : createHash("sha256").update(input.content).digest("hex");
-      const row = insert.get(input.workspace, input.path, input.kind, input.content?.length ?? 0, sha, input.mode ?? null, now()) as Row;
+      const row = insert.get(input.workspace, input.path, input.realPath ?? null, input.kind, input.content?.length ?? 0, sha, input.mode ?? null, now()) as Row;
       const snap = toSnapshot(row);
       if (input.content !== null) {
         try {

@@ -29,8 +29,12 @@ export type ProfileInput = {
   network: boolean;
   /** The workspace inside the sandbox: read-write (default, exec), read-only, or not there (a service's grant). */
   workspaceAccess?: "write" | "read" | "none";
-  /** Paths inside the workspace bound read-write at their real path, whatever `workspaceAccess` is (a skill's declared write grant). */
-  writePaths?: readonly string[];
+  /**
+   * Opened directories or files inside the workspace bound read-write at their real path, whatever `workspaceAccess`
+   * is (a skill's declared write grant): `fd` is the descriptor's number in bubblewrap's process, bound with
+   * `--bind-fd`, so what is bound is what was opened and verified, never what the path resolves to by then.
+   */
+  writeGrants?: readonly { fd: number; real: string }[];
   /** Extra absolute paths bound read-only at their real path (a service's own install directory). */
   readPaths?: readonly string[];
   /**
@@ -178,11 +182,11 @@ export function buildBubblewrapProfile(fs: SandboxFs, input: ProfileInput): Prof
     args.push(access === "write" ? "--bind" : "--ro-bind", workspace, workspace);
     mounted.push(workspace);
   }
-  for (const granted of input.writePaths ?? []) {
-    const real = path.isAbsolute(granted) ? realOrNull(fs, granted) : null;
-    // INVARIANT: a write grant never reaches outside the workspace, however a symlink in it points.
-    if (real === null || real === workspace || !isWithin(real, workspace)) return { ok: false, why: `the write grant \`${granted}\` must be an existing path inside the workspace (and not the workspace itself)` };
-    args.push("--bind", real, real);
+  for (const granted of input.writeGrants ?? []) {
+    const { real } = granted;
+    // INVARIANT: a write grant never reaches outside the workspace; the caller verified the descriptor's real path.
+    if (!path.isAbsolute(real) || real === workspace || !isWithin(real, workspace)) return { ok: false, why: `the write grant \`${real}\` must be an opened path inside the workspace (and not the workspace itself)` };
+    args.push("--bind-fd", String(granted.fd), real);
     mounted.push(real);
   }
   const masked = maskArgs(fs, workspace, input.maskPaths ?? []);

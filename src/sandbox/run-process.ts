@@ -9,6 +9,8 @@ export type ProcessRun = {
   timeoutMs: number;
   maxOutputBytes: number;
   signal?: AbortSignal;
+  /** Descriptors handed to the process as its 3, 4, … (a sandbox's `--bind-fd` grants). */
+  fds?: readonly number[];
 };
 
 export type { ProcessOutcome } from "./types.ts";
@@ -57,7 +59,7 @@ export function runProcess(spawn: SpawnFn, run: ProcessRun): Promise<ProcessOutc
         cwd: run.cwd,
         env: run.env,
         detached: true,
-        stdio: ["ignore", "pipe", "pipe"],
+        stdio: ["ignore", "pipe", "pipe", ...(run.fds ?? [])],
       });
     } catch (e) {
       resolve({ exitCode: null, signal: null, stdout: "", stderr: "", truncated: false, timedOut: false,

@@ -22,8 +22,11 @@ export type ServiceCommandInput = {
   cwd?: string;
   workspaceAccess: "none" | "read" | "write";
   readPaths: readonly string[];
-  /** Paths inside the workspace bound read-write (a skill's declared write grant). */
-  writePaths?: readonly string[];
+  /**
+   * Opened, verified directories or files inside the workspace, bound read-write at `real` (a skill's declared write
+   * grant). `fd` is Warden's descriptor: the command's `fds` pass it to bubblewrap, which binds it and closes it.
+   */
+  writeGrants?: readonly { fd: number; real: string }[];
   hiddenPaths: readonly string[];
   /** Vetted by the caller; loader and shell-startup names are dropped anyway. */
   env: Readonly<Record<string, string>>;
@@ -39,7 +42,8 @@ export type ServiceCommandInput = {
 };
 
 export type ServiceCommand =
-  | { ok: true; command: string; args: string[]; env: Record<string, string>; cwd: string; sandboxed: boolean; droppedEnv: string[] }
+  /** `fds`: Warden's descriptors to hand the process as its descriptors 3, 4, … (spawn's extra stdio), in order. */
+  | { ok: true; command: string; args: string[]; env: Record<string, string>; cwd: string; sandboxed: boolean; droppedEnv: string[]; fds: number[] }
   | { ok: false; why: string };
 
 /**
@@ -57,7 +61,8 @@ export function buildServiceCommand(input: ServiceCommandInput): ServiceCommand 
   const argv = buildLimitedCommandArgv(input.availability.shell, input.command, input.args, limits);
   if (input.confinement === "host") {
     if (input.egress !== undefined) return { ok: false, why: "a host-scoped network grant needs the sandbox; an unconfined server would reach the whole network" };
-    return { ok: true, command: argv[0] ?? input.availability.shell, args: argv.slice(1), env, cwd: input.cwd ?? input.workspace, sandboxed: false, droppedEnv: dropped };
+    if ((input.writeGrants ?? []).length > 0) return { ok: false, why: "a write grant is bound by the sandbox; an unconfined process would reach the whole workspace" };
+    return { ok: true, command: argv[0] ?? input.availability.shell, args: argv.slice(1), env, cwd: input.cwd ?? input.workspace, sandboxed: false, droppedEnv: dropped, fds: [] };
   }
   if (input.availability.kind !== "bubblewrap") return { ok: false, why: `bubblewrap is not available (${input.availability.why}); the server is not started unconfined unless its config says \`sandbox: "off"\`` };
   let profile;
@@ -72,7 +77,9 @@ export function buildServiceCommand(input: ServiceCommandInput): ServiceCommand 
       if (!view.ok) return { ok: false, why: view.why };
       system = { system: view };
     }
-    profile = buildBubblewrapProfile(fs, { workspace: input.workspace, cwd: input.cwd ?? input.workspace, hiddenPaths: input.hiddenPaths, network: false, workspaceAccess: input.workspaceAccess, readPaths, writePaths: input.writePaths ?? [], ...egress, ...system, ...tmpfsCap(input.availability, limits) });
+    // Extra descriptors start at 3, after stdin, stdout and stderr.
+    const writeGrants = (input.writeGrants ?? []).map((g, i) => ({ fd: 3 + i, real: g.real }));
+    profile = buildBubblewrapProfile(fs, { workspace: input.workspace, cwd: input.cwd ?? input.workspace, hiddenPaths: input.hiddenPaths, network: false, workspaceAccess: input.workspaceAccess, readPaths, writeGrants, ...egress, ...system, ...tmpfsCap(input.availability, limits) });
   } catch (e) {
     return { ok: false, why: `the sandbox profile could not be built: ${e instanceof Error ? e.message : String(e)}` };
   }
@@ -82,5 +89,5 @@ export function buildServiceCommand(input: ServiceCommandInput): ServiceCommand 
   // INVARIANT: the service sees exactly this environment, whatever the spawning library adds to bwrap's own.
   const setenv = Object.entries(env).flatMap(([k, v]) => ["--setenv", k, v]);
   const inside = bridgeNode === undefined ? argv : withEgressBridge(bridgeNode, argv);
-  return { ok: true, command: input.availability.path, args: [...profile.args, "--clearenv", ...setenv, "--", ...inside], env: {}, cwd: "/", sandboxed: true, droppedEnv: dropped };
+  return { ok: true, command: input.availability.path, args: [...profile.args, "--clearenv", ...setenv, "--", ...inside], env: {}, cwd: "/", sandboxed: true, droppedEnv: dropped, fds: (input.writeGrants ?? []).map((g) => g.fd) };
 }

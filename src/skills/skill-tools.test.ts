@@ -122,6 +122,26 @@ void describe("skill_run under bubblewrap", { skip }, () => {
     assert.deepEqual(facts.tool === undefined ? facts.declared.effects : [], ["file.read", "file.write"]);
   });
 
+  it("a write grant swapped for a link to .git/hooks after the decision is refused, never bound", async () => {
+    fs.mkdirSync(path.join(ws, ".git", "hooks"), { recursive: true });
+    fs.rmSync(path.join(ws, "out"), { recursive: true, force: true });
+    fs.mkdirSync(path.join(ws, "out"));
+    const args = { skill: "probe", script: "scripts/probe.sh", args: [home] };
+    const { facts } = await tool("skill_run").assess(args, context);
+    assert.equal("base" in facts ? facts.base.decision : undefined, "allow");
+    fs.renameSync(path.join(ws, "out"), path.join(ws, "out.real"));
+    fs.symlinkSync(".git/hooks", path.join(ws, "out"));
+    try {
+      const out = await call("skill_run", args);
+      assert.equal(out.isError, true);
+      assert.match(out.content, /Not run: the write grant `out`: .*\(fs\.path_changed\)/);
+      assert.deepEqual(fs.readdirSync(path.join(ws, ".git", "hooks")), []);
+    } finally {
+      fs.unlinkSync(path.join(ws, "out"));
+      fs.renameSync(path.join(ws, "out.real"), path.join(ws, "out"));
+    }
+  });
+
   it("only declared executables exist inside: a declared interpreter runs, an undeclared program cannot start by any path", async () => {
     const out = await call("skill_run", { skill: "pyprobe", script: "scripts/probe.py", args: [] });
     assert.equal(out.isError, false, out.content);

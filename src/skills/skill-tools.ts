@@ -10,11 +10,15 @@
  * The tools are offered only while at least one skill is installed and enabled.
  */
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import type { FileHandle } from "node:fs/promises";
+import { fenceProtected, openNamedExactly, refusalReason, resolveWorkspaceRoot } from "../fs/resolve-path.ts";
+import { realPathOrPlanned } from "../state/layout.ts";
+import { describeError } from "../core/errors.ts";
 import { readHead } from "../core/read-head.ts";
 import { basename, dirname, join } from "node:path";
 import { spawn as nodeSpawn } from "node:child_process";
 import { z } from "zod";
-import { allow, ask, deny, type Decision } from "../core/decision.ts";
+import { allow, ask, deny, type Decision, type Reason } from "../core/decision.ts";
 import type { EffectClass } from "../gate/types.ts";
 import type { ToolOutput } from "../agent/tool.ts";
 import { clip, defineTool, type GatedTool } from "../tools/gated-tool.ts";
@@ -195,6 +199,25 @@ function undeclaredInterpreter(bytes: Uint8Array, caps: Capabilities): string | 
   return caps.executables.some((e) => e === interpreter || e === name) ? undefined : interpreter;
 }
 
+type OpenedGrant = { handle: FileHandle; real: string };
+
+/** Each write grant opened as exactly what it names (see `openNamedExactly`); all closed again on a refusal. */
+async function openWriteGrants(deps: SkillToolsDeps, grants: readonly string[]): Promise<{ ok: true; grants: OpenedGrant[] } | { ok: false; reason: Reason }> {
+  const opened: OpenedGrant[] = [];
+  try {
+    const root = fenceProtected(await resolveWorkspaceRoot(deps.workspace), deps.hiddenPaths.map(realPathOrPlanned));
+    for (const grant of grants) {
+      const rel = grant.replace(/^\.\/+/, "").replace(/\/+$/, "");
+      opened.push(await openNamedExactly(root, rel, /\.[A-Za-z0-9]{1,8}$/.test(basename(rel)) ? "file" : "dir"));
+    }
+    return { ok: true, grants: opened };
+  } catch (error) {
+    for (const g of opened) await g.handle.close().catch(() => undefined);
+    const reason = refusalReason(error) ?? { id: "fs.error", message: `could not be opened: ${describeError(error)}` };
+    return { ok: false, reason: { id: reason.id, message: `\`${clip(grants[opened.length] ?? "", 80)}\`: ${reason.message}` } };
+  }
+}
+
 /** A private copy of the verified bytes to run from: nothing can change between the check and the run. */
 function writeVerifiedCopy(deps: SkillToolsDeps, skill: VerifiedSkill): string {
   mkdirSync(deps.runDir, { recursive: true, mode: 0o700 });
@@ -272,18 +295,16 @@ export function createSkillTools(deps: SkillToolsDeps): { tools(): GatedTool[] }
       if (undeclared !== undefined) return refused(args.skill, `Not run: \`${args.script}\` runs under \`${undeclared}\` (its \`#!\` line), which the skill does not declare in \`executables\` (skill.undeclared_executable)`);
       const { env, missing } = scriptEnv(deps, args.skill, caps);
       const copy = writeVerifiedCopy(deps, loaded);
+      let grants: OpenedGrant[] = [];
       try {
         const readPaths = [copy, ...caps.filesystem.read.filter((p) => p !== ".").map((p) => join(deps.workspace, p)).filter((p) => existsSync(p))];
-        const writePaths = caps.filesystem.write.map((p) => join(deps.workspace, p));
         // A grant names a directory or a file: one that exists is bound as it is; a missing one is created (a name
         // with an extension as an empty file, anything else as a directory) so the sandbox has something to bind.
-        for (const p of writePaths) {
-          if (existsSync(p)) continue;
-          if (/\.[A-Za-z0-9]{1,8}$/.test(basename(p))) {
-            mkdirSync(dirname(p), { recursive: true });
-            writeFileSync(p, "", { flag: "a" });
-          } else mkdirSync(p, { recursive: true });
-        }
+        // What the name judged is what is bound: opened without following any link, bound by its descriptor.
+        const opened = await openWriteGrants(deps, caps.filesystem.write);
+        if (!opened.ok) return refused(args.skill, `Not run: the write grant ${opened.reason.message} (${opened.reason.id})`);
+        grants = opened.grants;
+        const writePaths = grants.map((g) => g.real);
         const network = caps.network.hosts.length > 0 ? await deps.networkHosts?.(args.skill, caps.network.hosts) : undefined;
         // The agent's bytes under the script's grants come with their marks, taken before it runs.
         const reach = [copy, ...grantReach(deps.workspace, caps)];
@@ -297,7 +318,7 @@ export function createSkillTools(deps: SkillToolsDeps): { tools(): GatedTool[] }
           workspace: deps.workspace,
           workspaceAccess: caps.filesystem.read.includes(".") ? "read" : "none",
           readPaths,
-          writePaths,
+          writeGrants: grants.map((g) => ({ fd: g.handle.fd, real: g.real })),
           hiddenPaths: deps.hiddenPaths,
           env: { ...env, WARDEN_WORKSPACE: deps.workspace, SKILL_DIR: copy },
           // Only the declared programs exist inside (plus the shells that start scripts).
@@ -305,7 +326,7 @@ export function createSkillTools(deps: SkillToolsDeps): { tools(): GatedTool[] }
           ...network,
         });
         if (!built.ok) return refused(args.skill, `Not run: the sandbox could not be set up: ${built.why} (skill.sandbox_unavailable)`);
-        const outcome = await runProcess(spawn, { command: built.command, args: built.args, env: built.env, cwd: built.cwd, timeoutMs: deps.timeoutMs, maxOutputBytes: deps.maxOutputBytes, signal: context.signal });
+        const outcome = await runProcess(spawn, { command: built.command, args: built.args, env: built.env, cwd: built.cwd, timeoutMs: deps.timeoutMs, maxOutputBytes: deps.maxOutputBytes, signal: context.signal, fds: built.fds });
         const notes = [
           ...(missing.length > 0 ? [`[not set: ${missing.join(", ")} (declared, but the owner gave no value in skills.entries.${args.skill})]`] : []),
           ...(caps.network.hosts.length > 0 && network === undefined ? ["[no network: this gateway gives skills no host-scoped network]"] : []),
@@ -319,6 +340,7 @@ export function createSkillTools(deps: SkillToolsDeps): { tools(): GatedTool[] }
         const changed = writePaths.length > 0 ? findChangedFiles(deps.workspace, started, defaultChangedFilesLimits, markedInodes) : undefined;
         return { content, isError: outcome.exitCode !== 0, source: `skill:${args.skill}/run`, ...(changed ? { changedFiles: changed } : {}), ...(readMark ? { readMark } : {}) };
       } finally {
+        for (const g of grants) await g.handle.close().catch(() => undefined);
         removeTree(copy);
       }
     },

@@ -27,7 +27,9 @@ after(() => fx.cleanup());
 async function call(name: string, args: Record<string, unknown>) {
   const tool = tools.get(name);
   assert.ok(tool);
-  return tool.run(args, context, issuePermit(name, args));
+  // The permit carries what the assessment decided, as the gate's does.
+  const assessed = await tool.assess(args, context);
+  return tool.run(args, context, issuePermit(name, args, assessed.decided));
 }
 
 const asFile = (source: string, path: string) => {

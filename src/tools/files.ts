@@ -4,7 +4,8 @@ import { createHash } from "node:crypto";
 import { realpathSync, statSync } from "node:fs";
 import { relative, resolve as resolvePath } from "node:path";
 import type { WorkspaceFs } from "../fs/index.ts";
-import { decidePath } from "../fs/index.ts";
+import { decidePathTarget } from "../fs/index.ts";
+import type { DecidedPaths } from "../core/permit.ts";
 import { namedByInstructionFile, runnableDocument, runnableInProject } from "../fs/execute-later.ts";
 import { isSecretPath } from "../scan/index.ts";
 import { autoLoadingUrls, composedLoad } from "../scan/autoload-urls.ts";
@@ -33,17 +34,27 @@ function exists(workspace: string, path: string): boolean {
 }
 
 /**
- * Whether a read reaches a credential file, by the name it is called and by the name of what it reaches: a
- * symbolic link `notes.txt` → `.env` is `.env`. (Hard-linked files are refused by the file layer.)
+ * Whether a read reaches a credential file, by the name it is called and by the name of what it reaches (`real`,
+ * the file the decision opened): a symbolic link `notes.txt` → `.env` is `.env`. (Hard-linked files are refused
+ * by the file layer.)
  */
-function readsSecret(workspace: string, path: string): boolean {
+function readsSecret(workspace: string, path: string, real: string | undefined): boolean {
   if (isSecretPath(path)) return true;
+  if (real === undefined) return false; // nothing was opened: the decision is a deny, or the read finds nothing
   try {
-    return isSecretPath(relative(realpathSync(workspace), realpathSync(resolvePath(workspace, path))));
+    return isSecretPath(relative(realpathSync(workspace), real));
   } catch {
-    // Nothing there yet, or unreadable: the file layer decides and refuses; the name is all there is.
-    return false;
+    return true; // the workspace cannot be resolved: assume the worst
   }
+}
+
+/** The permit's entry for a path: the call acts on what the gate decided, or on nothing. */
+function decidedPath(path: string, real: string | undefined): DecidedPaths {
+  return real === undefined ? {} : { [path]: real };
+}
+
+function notDecided(path: string): { content: string; isError: true; source: string } {
+  return { content: `Refused: the permit names no decided file for \`${path}\`; nothing was done (fs.not_decided)`, isError: true, source: asRead(path) };
 }
 
 /**
@@ -76,9 +87,9 @@ export function asRead(path: string): string {
  * The diff a write or an edit would make, against the file as it is now (read through the same verified layer).
  * A credentials file's content is never copied into the request.
  */
-async function changeDetail(fs: WorkspaceFs, path: string, after: (before: string | undefined) => string | ApprovalDetail): Promise<ApprovalDetail> {
+async function changeDetail(fs: WorkspaceFs, path: string, real: string | undefined, after: (before: string | undefined) => string | ApprovalDetail): Promise<ApprovalDetail> {
   if (isSecretPath(path)) return { kind: "diff", path, diff: "", note: "a credentials file: its content is not copied into the request; read it yourself before approving" };
-  const r = await fs.read(path);
+  const r = await fs.read(path, real);
   const before = !r.ok ? undefined : r.binary || r.truncated ? null : r.text;
   if (!r.ok && r.reason.id !== "path.not_found") return { kind: "diff", path, diff: "", note: `the current file cannot be read (${r.reason.message})` };
   if (before === null) return { kind: "diff", path, diff: "", note: `the current file (${r.ok ? r.size : 0} bytes) is ${r.ok && r.binary ? "binary" : "larger than the read limit"}; no diff is shown` };
@@ -98,8 +109,8 @@ function runnable(workspace: string, path: string, content: string): { runnable?
  * less those it already loaded. Judging the result, not the call's text, sees an edit that completes the URL of an
  * image already there (`c.png)` → `c.png?d=…)`); the owner's own images stay the owner's.
  */
-async function newAutoLoads(fs: WorkspaceFs, path: string, change: (before: string | undefined) => string): Promise<string[]> {
-  const r = isSecretPath(path) ? undefined : await fs.read(path);
+async function newAutoLoads(fs: WorkspaceFs, path: string, real: string | undefined, change: (before: string | undefined) => string): Promise<string[]> {
+  const r = isSecretPath(path) ? undefined : await fs.read(path, real);
   const before = r?.ok === true && !r.binary && !r.truncated ? r.text : undefined;
   const urls = await autoLoadingUrls(change(before), path);
   if (before === undefined) return urls;
@@ -115,11 +126,13 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
     schema: readArgs,
     effects: ["file.read"],
     async assess({ path }) {
-      const base = await decidePath({ path, write: false, workspace: deps.workspace, protectedDirs: deps.protectedDirs });
-      return { facts: { tool: "read", path, base, secretPath: readsSecret(deps.workspace, path) }, summary: `read ${clip(path)}`, binding: { tool: "read", path } };
+      const { decision: base, real } = await decidePathTarget({ path, write: false, workspace: deps.workspace, protectedDirs: deps.protectedDirs });
+      return { facts: { tool: "read", path, base, secretPath: readsSecret(deps.workspace, path, real) }, summary: `read ${clip(path)}`, binding: { tool: "read", path }, decided: decidedPath(path, real) };
     },
-    async run({ path }) {
-      const r = await deps.fs.read(path);
+    async run({ path }, _context, decided) {
+      const real = decided[path];
+      if (real === undefined) return notDecided(path);
+      const r = await deps.fs.read(path, real);
       if (!r.ok) return { content: `Refused: ${r.reason.message} (${r.reason.id})`, isError: true, source: asRead(path) };
       const note = r.binary ? "" : r.truncated ? `\n[truncated at ${r.text.length} characters of ${r.size} bytes]` : "";
       // Labelled by the file's identity, not by the spelling of the call (`./r.md` and `r.md` are one file).
@@ -132,16 +145,19 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
     schema: writeArgs,
     effects: ["file.write"],
     async assess({ path, content }) {
-      const base = await decidePath({ path, write: true, workspace: deps.workspace, protectedDirs: deps.protectedDirs });
+      const { decision: base, real } = await decidePathTarget({ path, write: true, workspace: deps.workspace, protectedDirs: deps.protectedDirs });
       return {
-        facts: { tool: "write", path, base, secretPath: isSecretPath(path), content, document: isDocument(deps.workspace, path, content), ...runnable(deps.workspace, path, content), exists: exists(deps.workspace, path), autoLoads: await newAutoLoads(deps.fs, path, () => content) },
+        facts: { tool: "write", path, base, secretPath: isSecretPath(path), content, document: isDocument(deps.workspace, path, content), ...runnable(deps.workspace, path, content), exists: exists(deps.workspace, path), autoLoads: await newAutoLoads(deps.fs, path, real, () => content) },
         summary: `write ${clip(path)} (${Buffer.byteLength(content)} bytes)`,
         binding: { tool: "write", path, content: sha(content) },
-        detail: () => changeDetail(deps.fs, path, () => content),
+        detail: () => changeDetail(deps.fs, path, real, () => content),
+        decided: decidedPath(path, real),
       };
     },
-    async run({ path, content }) {
-      const r = await deps.fs.write(path, content);
+    async run({ path, content }, _context, decided) {
+      const real = decided[path];
+      if (real === undefined) return notDecided(path);
+      const r = await deps.fs.write(path, content, real);
       if (!r.ok) return { content: `Refused: ${r.reason.message} (${r.reason.id})`, isError: true, source: asRead(path) };
       // Whether the file existed (created or replaced, a snapshot kept or not) is the file's, not Warden's: the note
       // says only what the call itself said.
@@ -154,20 +170,23 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
     schema: editArgs,
     effects: ["file.write"],
     async assess({ path, oldText, newText }) {
-      const base = await decidePath({ path, write: true, workspace: deps.workspace, protectedDirs: deps.protectedDirs });
+      const { decision: base, real } = await decidePathTarget({ path, write: true, workspace: deps.workspace, protectedDirs: deps.protectedDirs });
       return {
-        facts: { tool: "edit", path, base, secretPath: isSecretPath(path), content: newText, document: isDocument(deps.workspace, path, undefined), ...runnable(deps.workspace, path, newText), exists: true, autoLoads: await newAutoLoads(deps.fs, path, (before) => (before !== undefined && before.split(oldText).length === 2 ? before.replace(oldText, () => newText) : newText)) },
+        facts: { tool: "edit", path, base, secretPath: isSecretPath(path), content: newText, document: isDocument(deps.workspace, path, undefined), ...runnable(deps.workspace, path, newText), exists: true, autoLoads: await newAutoLoads(deps.fs, path, real, (before) => (before !== undefined && before.split(oldText).length === 2 ? before.replace(oldText, () => newText) : newText)) },
         summary: `edit ${clip(path)}`,
         binding: { tool: "edit", path, oldText: sha(oldText), newText: sha(newText) },
         // The whole replacement where it lands; if `oldText` is not there exactly once the edit fails anyway.
-        detail: () => changeDetail(deps.fs, path, (before) =>
+        decided: decidedPath(path, real),
+        detail: () => changeDetail(deps.fs, path, real, (before) =>
           before !== undefined && before.split(oldText).length === 2
             ? before.replace(oldText, () => newText)
             : diffDetail(path, oldText, newText, "`oldText` is not in the file exactly once, so this edit will fail; the replacement asked for")),
       };
     },
-    async run({ path, oldText, newText }) {
-      const r = await deps.fs.edit(path, oldText, newText);
+    async run({ path, oldText, newText }, _context, decided) {
+      const real = decided[path];
+      if (real === undefined) return notDecided(path);
+      const r = await deps.fs.edit(path, oldText, newText, real);
       // Found, not found, found twice: every answer tells what the file holds, so each is labelled as reading it is.
       if (!r.ok) return { content: `Refused: ${r.reason.message} (${r.reason.id})`, isError: true, source: asRead(path) };
       return { content: `Edited ${r.path}; snapshot ${r.snapshotId ?? "-"} kept for undo.`, isError: false, source: asRead(r.realPath), file: { realPath: r.realPath, sha256: r.sha256, size: r.bytes, wrote: true, edited: true } };

@@ -6,7 +6,7 @@
  */
 import type { z } from "zod";
 import { ownArg, systemNote, type AgentTool, type ToolContext, type ToolOutput } from "../agent/tool.ts";
-import { permitProblem, type Permit } from "../core/permit.ts";
+import { permitProblem, type DecidedPaths, type Permit } from "../core/permit.ts";
 import { allow } from "../core/decision.ts";
 import type { EffectClass, ToolFacts } from "../gate/types.ts";
 import { textDetail, type ApprovalDetail } from "../approvals/approval-detail.ts";
@@ -22,6 +22,8 @@ export type Assessment = {
    * text), computed only when the gate asks. Must have no side effect and must not throw.
    */
   detail?: () => Promise<ApprovalDetail | undefined>;
+  /** The paths this assessment resolved, to the real path it judged; the permit carries them to `run`. */
+  decided?: DecidedPaths;
 };
 
 /** `assess` must have no side effect; `run` must not be called unless the gate allowed the same assessment. */
@@ -43,8 +45,11 @@ export type ToolDefinition<S extends z.ZodType> = {
   effects: readonly EffectClass[];
   /** Facts for the gate; must have no side effect. */
   assess?(args: z.infer<S>, context: ToolContext): Promise<Assessment>;
-  /** Runs an allowed call; failures of the action are `{ isError: true }` results, not throws. */
-  run(args: z.infer<S>, context: ToolContext): Promise<ToolOutput>;
+  /**
+   * Runs an allowed call; failures of the action are `{ isError: true }` results, not throws. `decided` is the
+   * permit's: where the gate decided the call's paths lead (empty for a tool whose assessment resolves none).
+   */
+  run(args: z.infer<S>, context: ToolContext, decided: DecidedPaths): Promise<ToolOutput>;
 };
 
 export function defineTool<S extends z.ZodType>(def: ToolDefinition<S>): GatedTool {
@@ -74,8 +79,9 @@ export function defineTool<S extends z.ZodType>(def: ToolDefinition<S>): GatedTo
     },
     async run(raw, context, permit) {
       const refused = refuseWithoutPermit(permit, def.name, raw);
-      if (refused) return refused;
-      return def.run(parse(raw), context);
+      if (refused !== undefined) return refused;
+      // No permit was refused above; an empty map only makes a path-resolving tool refuse.
+      return def.run(parse(raw), context, permit?.decided ?? {});
     },
   };
 }

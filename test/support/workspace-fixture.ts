@@ -8,6 +8,7 @@ import { linkSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
+import { applyMigrations } from "../../src/state/database.ts";
 import { createSnapshotStore, snapshotMigrations, type SnapshotStore } from "../../src/fs/snapshots.ts";
 
 export type Fixture = { base: string; ws: string; outside: string; evil: string; snapshotDir: string; store: SnapshotStore; db: DatabaseSync; cleanup(): void };
@@ -43,7 +44,7 @@ export function createFixture(): Fixture {
   linkSync(join(outside, "secret.txt"), join(ws, "hard"));
   execFileSync("mkfifo", [join(ws, "fifo")]);
   const db = new DatabaseSync(":memory:");
-  for (const { sql } of snapshotMigrations) db.exec(sql);
+  applyMigrations(db, snapshotMigrations);
   const snapshotDir = join(base, "state", "snapshots");
   const store = createSnapshotStore({ db, dir: snapshotDir });
   return { base, ws, outside, evil, snapshotDir, store, db, cleanup: () => { db.close(); rmSync(base, { recursive: true, force: true }); } };
