@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { loadBundledGitleaksRules } from "./gitleaks-rules.ts";
-import { findCredentialAssignment, findInlineCredential, knownSecretsFromEnv, labelSecretContent } from "./secret-label.ts";
+import { knownSecretsFromEnv } from "./known-secrets.ts";
+import { findCredentialAssignment, findInlineCredential, labelSecretContent } from "./secret-label.ts";
 import { createSecretScanner } from "./secrets.ts";
 
 void describe("labelSecretContent", () => {
