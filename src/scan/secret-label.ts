@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Reason } from "../core/decision.ts";
 import { settingName } from "./known-secrets.ts";
 import { decodedPayloads, findCredentialForm, passwordShaped } from "./credential-forms.ts";
@@ -23,6 +24,35 @@ export function labelSecretContent(input: { text: string; path?: string }, scann
   if (folded === input.text) return label;
   const again = labelText({ text: folded }, scanner);
   return again.secret ? { secret: true, reasons: again.reasons.map((r) => ({ ...r, message: `${r.message} (once its spelling is folded)` })) } : label;
+}
+
+/**
+ * `labelSecretContent` for content seen again and again (a session's history is labelled anew every turn): a text
+ * that labelled clean is remembered by a digest of its path and text (never the text), so the next look costs a
+ * hash instead of every rule. Only clean verdicts are kept, so no secret is held; they are all dropped when a known
+ * secret is registered (a clean text may hold the new value). At most `maxRemembered`, the oldest dropped first.
+ */
+export function createSecretLabeller(scanner: SecretScanner, maxRemembered = 4096): { label(input: { text: string; path?: string }): SecretLabel; remembered(): number } {
+  const clean = new Set<string>();
+  let knownCount = scanner.knownSecretCount();
+  return {
+    label(input) {
+      if (scanner.knownSecretCount() !== knownCount) {
+        clean.clear();
+        knownCount = scanner.knownSecretCount();
+      }
+      const path = input.path ?? "";
+      const digest = createHash("sha256").update(`${input.path === undefined ? "-" : "+"}${path.length}:${path}`).update(input.text).digest("base64");
+      if (clean.has(digest)) return { secret: false, reasons: [] };
+      const label = labelSecretContent(input, scanner);
+      if (!label.secret) {
+        if (clean.size >= maxRemembered) clean.delete(clean.values().next().value as string);
+        clean.add(digest);
+      }
+      return label;
+    },
+    remembered: () => clean.size,
+  };
 }
 
 function labelText(input: { text: string; path?: string }, scanner: SecretScanner): SecretLabel {
