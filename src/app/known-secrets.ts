@@ -10,7 +10,7 @@ import { getDotted } from "../config/dotted.ts";
 import type { Json } from "../core/types.ts";
 import { GATEWAY_TOKENS_SECRET } from "../state/home.ts";
 import type { KnownSecret } from "../ops/redact-known.ts";
-import { knownSecretsFromEnv } from "../scan/secret-label.ts";
+import { knownSecretsFromEnv } from "../scan/known-secrets.ts";
 
 export type KnownSecretSources = {
   config: WardenConfig;

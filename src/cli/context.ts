@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { envValue, homeFromEnv, keyDirFromEnv } from "./home-env.ts";
 import { statePaths, initStateDir, openSecretStore, type StatePaths } from "../state/home.ts";
 import { loadConfig, withStoredSecrets } from "../config/store.ts";
-import { knownSecretsFromEnv } from "../scan/secret-label.ts";
+import { knownSecretsFromEnv } from "../scan/known-secrets.ts";
 import type { WardenConfig } from "../config/schema.ts";
 import type { RuntimeEnv } from "../app/runtime.ts";
 

@@ -56,4 +56,22 @@ await test("turn admission", async (t) => {
     assert.deepEqual(gate.load(), { running: 0, queued: 0 });
     assert.deepEqual(await gate.admit("d", leaving.signal), { ok: false, why: "cancelled" }, "an already-aborted signal never queues");
   });
+
+  await t.test("a full queue refuses the newest turn of the client holding the most, not a client with fewer", async () => {
+    const gate = createTurnAdmission({ maxRunning: 1, maxQueued: 2 });
+    const hogRunning = released(await gate.admit("hog", never));
+    const hogFirst = gate.admit("hog", never);
+    const hogNewest = gate.admit("hog", never);
+    const good = gate.admit("good", never);
+    assert.deepEqual(await hogNewest, { ok: false, why: "busy" }, "the hog's newest waiting turn gives way");
+    assert.deepEqual(gate.load(), { running: 1, queued: 2 });
+    // Holding 2 (1 running, 1 waiting) against a newcomer's 0, the hog gives way again; then every client holds 1.
+    const third = gate.admit("third", never);
+    assert.deepEqual(await hogFirst, { ok: false, why: "busy" });
+    assert.deepEqual(await gate.admit("fourth", never), { ok: false, why: "busy" }, "nobody holds two more than a newcomer");
+    hogRunning();
+    released(await good)();
+    released(await third)();
+    assert.deepEqual(gate.load(), { running: 0, queued: 0 });
+  });
 });

@@ -2,7 +2,9 @@
  * Gateway-wide admission for client turns. At most `maxRunning` turns run at once across every client; up to
  * `maxQueued` more wait; past that a turn is refused at once (`busy`), so a burst costs a short answer, not
  * memory. A freed slot goes to the waiting client with the fewest turns running (then the longest waiting):
- * a client with one turn at a time is never stuck behind another client's burst.
+ * a client with one turn at a time is never stuck behind another client's burst. A full queue does not refuse such a
+ * client either: the newest waiting turn of the client holding the most (running and waiting) is refused in its
+ * place, so no client's queued turns can shut the others out.
  *
  * Must never lose a slot: every admitted turn gets exactly one `release`, and a waiter whose signal aborts leaves
  * the queue without taking one.
@@ -60,11 +62,34 @@ export function createTurnAdmission(limits: { maxRunning: number; maxQueued: num
     }
   }
 
+  /**
+   * Refuses the newest waiting turn of the client holding the most (running and waiting) when it holds at least two
+   * more than `client` (so the two never trade places back and forth); whether a place was freed.
+   */
+  function makeRoomFor(client: string): boolean {
+    const held = new Map(runningBy);
+    for (const w of waiting) held.set(w.client, (held.get(w.client) ?? 0) + 1);
+    let hog: Waiter | undefined;
+    let most = 0;
+    for (const w of waiting) {
+      const h = held.get(w.client) ?? 0;
+      if (h > most || (h === most && w.seq > (hog?.seq ?? -1))) {
+        hog = w;
+        most = h;
+      }
+    }
+    if (hog === undefined || most < (held.get(client) ?? 0) + 2) return false;
+    waiting.splice(waiting.indexOf(hog), 1);
+    hog.signal.removeEventListener("abort", hog.onAbort);
+    hog.grant({ ok: false, why: "busy" });
+    return true;
+  }
+
   return {
     admit(client, signal) {
       if (signal.aborted) return Promise.resolve({ ok: false, why: "cancelled" });
       if (running < limits.maxRunning && waiting.length === 0) return Promise.resolve(start(client));
-      if (waiting.length >= limits.maxQueued) return Promise.resolve({ ok: false, why: "busy" });
+      if (waiting.length >= limits.maxQueued && !makeRoomFor(client)) return Promise.resolve({ ok: false, why: "busy" });
       return new Promise<Admission>((grant) => {
         const waiter: Waiter = {
           client,

@@ -1,11 +1,20 @@
 import { createHash } from "node:crypto";
-import { Parser } from "htmlparser2";
+import type * as Htmlparser2 from "htmlparser2";
 import type { Nodes } from "mdast";
-import { fromMarkdown } from "mdast-util-from-markdown";
-import { gfmFromMarkdown } from "mdast-util-gfm";
-import { gfm } from "micromark-extension-gfm";
-import { parse as parseYaml } from "yaml";
+import type * as FromMarkdown from "mdast-util-from-markdown";
+import type * as MdastGfm from "mdast-util-gfm";
+import type * as MicromarkGfm from "micromark-extension-gfm";
+import type * as Yaml from "yaml";
+import { lazyRequire } from "../core/lazy-require.ts";
 import { mentionsCredentialWord, passwordWordSource } from "./credential-words.ts";
+
+// The Markdown, HTML and YAML parsers (~200 modules) load with the first text that needs one (a table, a form, a
+// YAML file with anchors), not with every process that labels content: the idle gateway and the CLI never do.
+const htmlparser2 = lazyRequire<typeof Htmlparser2>("htmlparser2", import.meta.url);
+const fromMarkdown = lazyRequire<typeof FromMarkdown>("mdast-util-from-markdown", import.meta.url);
+const mdastGfm = lazyRequire<typeof MdastGfm>("mdast-util-gfm", import.meta.url);
+const micromarkGfm = lazyRequire<typeof MicromarkGfm>("micromark-extension-gfm", import.meta.url);
+const yaml = lazyRequire<typeof Yaml>("yaml", import.meta.url);
 
 /**
  * Credentials in the shapes that carry no credential-named assignment and no vendor prefix, so neither the
@@ -155,7 +164,7 @@ function nodeText(node: Nodes): string {
 /** A Markdown (GFM) table with a credential column, parsed with the same Markdown parser the link filter uses. */
 function findMarkdownTableCredential(text: string): string | undefined {
   if (!markdownTableDelimiter.test(text) || text.length > 1_000_000) return undefined;
-  const tree = fromMarkdown(text, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+  const tree = fromMarkdown().fromMarkdown(text, { extensions: [micromarkGfm().gfm()], mdastExtensions: [mdastGfm().gfmFromMarkdown()] });
   const stack: Nodes[] = [tree];
   for (let visited = 0; stack.length > 0 && visited < 100_000; visited++) {
     const node = stack.pop() as Nodes;
@@ -187,7 +196,7 @@ function findMarkupCredential(text: string): string | undefined {
   let table: string[][] | undefined;
   let row: string[] | undefined;
   let cell: string | undefined;
-  const parser = new Parser(
+  const parser = new (htmlparser2().Parser)(
     {
       onopentag(tag, attributes) {
         const name = tag.toLowerCase();
@@ -317,7 +326,7 @@ function findYamlCredential(text: string): string | undefined {
   if (text.length > 200_000 || !yamlIndirection.test(text)) return undefined;
   let doc: unknown;
   try {
-    doc = parseYaml(text, { merge: true, maxAliasCount: 100, uniqueKeys: false, prettyErrors: false });
+    doc = yaml().parse(text, { merge: true, maxAliasCount: 100, uniqueKeys: false, prettyErrors: false });
   } catch {
     return undefined;
   }

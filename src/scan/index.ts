@@ -4,7 +4,7 @@ export { loadBundledGitleaksRules } from "./gitleaks-rules.ts";
 export type { SecretScanner } from "./secrets.ts";
 export { createSecretScanner } from "./secrets.ts";
 export { isSecretPath } from "./secret-path.ts";
-export { labelSecretContent } from "./secret-label.ts";
+export { createSecretLabeller } from "./secret-label.ts";
 export { scanInjection } from "./injection.ts";
 export { createContentWrapper } from "./markers.ts";
 export type { ScanReport } from "./scan-report.ts";

@@ -133,3 +133,25 @@ function searchNeedles(needles: readonly Needle[], text: string): KnownSecretHit
   hits.sort((a, b) => a.start - b.start || b.end - a.end);
   return hits;
 }
+
+// Names that hold settings about credentials rather than credentials (`*_FILE`, `*_MODE`, …).
+export const settingName = /_(?:FILE|PATH|DIR|MODE|ENABLED|DISABLED|TYPE|METHOD|HOST|PORT|USER|USERNAME|REGION|ID)$/i;
+const secretEnvName = /(?:KEY|TOKEN|SECRET|PASSWORD|PASSWD|PASS|PWD|CREDENTIALS?|AUTH|COOKIE|SESSION|PRIVATE|DSN|DATABASE_URL|CONN(?:ECTION)?_STRING)/i;
+
+/**
+ * The environment values worth registering as known secrets: variables whose name says credential
+ * (`*_API_KEY`, `*_TOKEN`, `*_SECRET*`, `*PASSWORD*`, …) and whose value is long enough to be told apart
+ * from ordinary words. Takes the environment as an argument; never reads `process.env` itself.
+ */
+export function knownSecretsFromEnv(env: Readonly<Record<string, string | undefined>>): KnownSecret[] {
+  const out: KnownSecret[] = [];
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined || value.length < Math.max(minKnownSecretLength, 8)) continue;
+    if (!secretEnvName.test(name) || settingName.test(name)) continue;
+    // A short plain word (`AUTH_MODE=password`) is a setting, not a secret; labelling it would flag every
+    // text that uses the word. Long values, or values with digits or symbols, are kept.
+    if (value.length < 16 && /^[a-z]+$/i.test(value)) continue;
+    out.push({ name: `env:${name}`, value });
+  }
+  return out;
+}

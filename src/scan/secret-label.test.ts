@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { loadBundledGitleaksRules } from "./gitleaks-rules.ts";
-import { findCredentialAssignment, findInlineCredential, knownSecretsFromEnv, labelSecretContent } from "./secret-label.ts";
+import { knownSecretsFromEnv } from "./known-secrets.ts";
+import { createSecretLabeller, findCredentialAssignment, findInlineCredential, labelSecretContent } from "./secret-label.ts";
 import { createSecretScanner } from "./secrets.ts";
 
 void describe("labelSecretContent", () => {
@@ -133,5 +134,29 @@ void describe("labelSecretContent, encodings and layout (atk7)", () => {
       "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567 is the base32 alphabet", "rot13 is a toy cipher: uryyb jbeyq", "cmd --flag \\\n  --other value\n"]) {
       assert.equal(labelSecretContent({ text }, scanner).secret, false, text);
     }
+  });
+});
+
+void describe("createSecretLabeller", () => {
+  void it("remembers clean verdicts only, keyed by path and text, and forgets them when a known secret is registered", () => {
+    const scanner = createSecretScanner({ rules: loadBundledGitleaksRules() });
+    const labeller = createSecretLabeller(scanner);
+    const note = "meeting notes: the door code changed to zq7-Kestrel-harbour-91";
+    assert.equal(labeller.label({ text: note }).secret, false);
+    assert.equal(labeller.label({ text: note }).secret, false);
+    assert.equal(labeller.remembered(), 1, "one digest for the same text");
+    // The same text at a credential path is a different question.
+    assert.deepEqual(labeller.label({ text: note, path: "/home/owner/.aws/credentials" }).reasons.map((r) => r.id), ["secret.path"]);
+    assert.equal(labeller.remembered(), 1, "a secret verdict is not remembered");
+    // The owner registers the code as a known secret: the text remembered as clean now holds it.
+    scanner.registerKnownSecret({ name: "door code", value: "zq7-Kestrel-harbour-91" });
+    assert.equal(labeller.label({ text: note }).secret, true);
+    assert.equal(labeller.remembered(), 0);
+  });
+
+  void it("holds at most maxRemembered verdicts, the oldest dropped first", () => {
+    const labeller = createSecretLabeller(createSecretScanner({ rules: loadBundledGitleaksRules() }), 3);
+    for (let i = 0; i < 10; i++) labeller.label({ text: `plain note ${i}` });
+    assert.equal(labeller.remembered(), 3);
   });
 });

@@ -1,6 +1,6 @@
+import { createHash } from "node:crypto";
 import type { Reason } from "../core/decision.ts";
-import type { KnownSecret } from "./known-secrets.ts";
-import { minKnownSecretLength } from "./known-secrets.ts";
+import { settingName } from "./known-secrets.ts";
 import { decodedPayloads, findCredentialForm, passwordShaped } from "./credential-forms.ts";
 import { codeWordSource, passwordWordSource } from "./credential-words.ts";
 import { foldForSecrets } from "./normalize.ts";
@@ -24,6 +24,35 @@ export function labelSecretContent(input: { text: string; path?: string }, scann
   if (folded === input.text) return label;
   const again = labelText({ text: folded }, scanner);
   return again.secret ? { secret: true, reasons: again.reasons.map((r) => ({ ...r, message: `${r.message} (once its spelling is folded)` })) } : label;
+}
+
+/**
+ * `labelSecretContent` for content seen again and again (a session's history is labelled anew every turn): a text
+ * that labelled clean is remembered by a digest of its path and text (never the text), so the next look costs a
+ * hash instead of every rule. Only clean verdicts are kept, so no secret is held; they are all dropped when a known
+ * secret is registered (a clean text may hold the new value). At most `maxRemembered`, the oldest dropped first.
+ */
+export function createSecretLabeller(scanner: SecretScanner, maxRemembered = 4096): { label(input: { text: string; path?: string }): SecretLabel; remembered(): number } {
+  const clean = new Set<string>();
+  let knownCount = scanner.knownSecretCount();
+  return {
+    label(input) {
+      if (scanner.knownSecretCount() !== knownCount) {
+        clean.clear();
+        knownCount = scanner.knownSecretCount();
+      }
+      const path = input.path ?? "";
+      const digest = createHash("sha256").update(`${input.path === undefined ? "-" : "+"}${path.length}:${path}`).update(input.text).digest("base64");
+      if (clean.has(digest)) return { secret: false, reasons: [] };
+      const label = labelSecretContent(input, scanner);
+      if (!label.secret) {
+        if (clean.size >= maxRemembered) clean.delete(clean.values().next().value as string);
+        clean.add(digest);
+      }
+      return label;
+    },
+    remembered: () => clean.size,
+  };
 }
 
 function labelText(input: { text: string; path?: string }, scanner: SecretScanner): SecretLabel {
@@ -184,26 +213,4 @@ export function findInlineCredential(text: string): string | undefined {
   const code = findLabelledCode(text);
   if (code !== undefined) return code;
   return findCredentialForm(text);
-}
-
-// Names that hold settings about credentials rather than credentials (`*_FILE`, `*_MODE`, …).
-const settingName = /_(?:FILE|PATH|DIR|MODE|ENABLED|DISABLED|TYPE|METHOD|HOST|PORT|USER|USERNAME|REGION|ID)$/i;
-const secretEnvName = /(?:KEY|TOKEN|SECRET|PASSWORD|PASSWD|PASS|PWD|CREDENTIALS?|AUTH|COOKIE|SESSION|PRIVATE|DSN|DATABASE_URL|CONN(?:ECTION)?_STRING)/i;
-
-/**
- * The environment values worth registering as known secrets: variables whose name says credential
- * (`*_API_KEY`, `*_TOKEN`, `*_SECRET*`, `*PASSWORD*`, …) and whose value is long enough to be told apart
- * from ordinary words. Takes the environment as an argument; never reads `process.env` itself.
- */
-export function knownSecretsFromEnv(env: Readonly<Record<string, string | undefined>>): KnownSecret[] {
-  const out: KnownSecret[] = [];
-  for (const [name, value] of Object.entries(env)) {
-    if (value === undefined || value.length < Math.max(minKnownSecretLength, 8)) continue;
-    if (!secretEnvName.test(name) || settingName.test(name)) continue;
-    // A short plain word (`AUTH_MODE=password`) is a setting, not a secret; labelling it would flag every
-    // text that uses the word. Long values, or values with digits or symbols, are kept.
-    if (value.length < 16 && /^[a-z]+$/i.test(value)) continue;
-    out.push({ name: `env:${name}`, value });
-  }
-  return out;
 }

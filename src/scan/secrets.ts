@@ -24,6 +24,8 @@ export type SecretScanner = {
   registerKnownSecret(secret: KnownSecret): void;
   /** The first known secret in `text` (plain, URL, base64, hex, or a verbatim fragment), if any. */
   containsKnownSecret(text: string): KnownSecretHit | undefined;
+  /** Known secrets registered so far: a verdict reached with fewer may no longer hold. */
+  knownSecretCount(): number;
 };
 
 /**
@@ -203,5 +205,6 @@ export function createSecretScanner(options: SecretScannerOptions): SecretScanne
     redact: (text) => redactFindings(text, findSecrets(text)),
     registerKnownSecret: (secret) => known.add(secret),
     containsKnownSecret: (text) => known.findAll(text)[0],
+    knownSecretCount: () => known.size(),
   };
 }

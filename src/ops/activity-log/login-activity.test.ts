@@ -33,20 +33,24 @@ test("3,000 failed logins from one source in a window are two entries: the first
   assert.deepEqual((summary?.data as { failures: number }).failures, 2989);
 });
 
-test("successful logins are never aggregated; a new window starts with an immediate entry", () => {
+test("repeated successful logins from one source are counted; the first of a window, and one after failures, are written at once", () => {
   const t = setup();
+  const good = (remote: string, via: "http" | "websocket" = "http") => ({ ok: true, remote, via, lockedOut: false });
+  for (let i = 0; i < 150; i += 1) t.logins.record(good("a", i % 2 === 0 ? "http" : "websocket"));
+  t.logins.record(good("b"));
+  assert.deepEqual(t.written.map((w) => w.summary), ["http login", "http login"]);
+  // A failure from a source still opens its own window at once; a success while failures are counted is news.
   t.logins.record(bad("a"));
-  t.logins.record({ ok: true, remote: "a", via: "http", lockedOut: false });
-  t.logins.record({ ok: true, remote: "a", via: "http", lockedOut: false });
-  assert.deepEqual(t.written.map((w) => w.summary), [
-    "websocket failed login; further failures from a in the next 60 s are counted in one entry",
-    "http login",
-    "http login",
-  ]);
-  t.advance(61_000);
-  t.logins.record(bad("a"));
-  // The old window had no further failures: nothing to summarize; the new one opens with its own entry.
-  assert.equal(t.written.length, 4);
+  t.logins.record(good("a"));
+  assert.deepEqual(t.written.slice(2).map((w) => w.summary), ["websocket failed login; further failures from a in the next 60 s are counted in one entry", "http login"]);
+  t.advance(60_000);
+  t.logins.sweep();
+  const summaries = t.written.slice(4);
+  assert.equal(summaries.length, 1, "b's window had no repeats; a's failure window had no further failures");
+  assert.equal(summaries[0]?.summary, "149 more login(s) from a within 60 s (http, websocket)");
+  assert.deepEqual(summaries[0]?.data, { ok: true, aggregated: true, logins: 149, windowSeconds: 60, via: ["http", "websocket"] });
+  t.logins.record(good("a"));
+  assert.equal(t.written.at(-1)?.summary, "http login", "a new window starts with an immediate entry");
 });
 
 test("sources are bounded: the oldest window is summarized early, never dropped", () => {

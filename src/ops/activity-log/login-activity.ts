@@ -1,8 +1,10 @@
 /**
- * Logins in the activity log without a flood: every successful login is its own entry; failed ones are
- * aggregated per source per window — the first failure of a window is written at once (the owner sees an
- * attack start), the rest of that window become ONE entry with a count when the window closes. 3,000 bad-token
- * attempts from one address in a minute are two entries, not 3,000.
+ * Logins in the activity log without a flood, aggregated per source per window: the first failure of a window is
+ * written at once (the owner sees an attack start), the rest of that window become ONE entry with a count when the
+ * window closes. 3,000 bad-token attempts from one address in a minute are two entries, not 3,000. Successful
+ * logins likewise, in a window of their own: the first from a source is written at once, repeats (a client that
+ * reconnects, 150 connections from one script) are counted; a success while failures from the same source are
+ * being counted is always written at once (a guess that worked is news).
  *
  * Must not throw: it runs inside the gateway's authentication path. An entry that cannot be written (storage
  * fault) is counted in `lost()` and reported by the caller when storage recovers.
@@ -22,7 +24,11 @@ export type LoginActivity = {
   takeLost(): number;
 };
 
-type Window = { startedAt: number; failures: number; lockedOut: number; via: Set<string> };
+type Window = { startedAt: number; failures: number; lockedOut: number; successes: number; via: Set<string> };
+
+/** The window key of a source's successful logins; failures use the source itself. */
+const successKey = (remote: string) => `ok\u0000${remote}`;
+const remoteOf = (key: string) => (key.startsWith(successKey("")) ? key.slice(successKey("").length) : key);
 
 export function createLoginActivity(deps: {
   append: (input: ActivityInput) => unknown;
@@ -38,14 +44,24 @@ export function createLoginActivity(deps: {
     monotonic,
     windowMs,
     maxKeys: deps.maxSources ?? 1000,
-    summarize: (remote, w, seconds) => {
+    summarize: (key, w, seconds): ActivityInput | undefined => {
+      const remote = remoteOf(key);
+      const via = [...w.via].sort();
+      if (w.successes > 0) {
+        return {
+          kind: "login",
+          actor: remote,
+          summary: `${w.successes} more login(s) from ${remote} within ${seconds} s (${via.join(", ")})`,
+          data: { ok: true, aggregated: true, logins: w.successes, windowSeconds: seconds, via },
+        };
+      }
       if (w.failures === 0 && w.lockedOut === 0) return undefined;
       const parts = [`${w.failures} more failed login(s)`, ...(w.lockedOut > 0 ? [`${w.lockedOut} refused while locked out`] : [])];
       return {
         kind: "login",
         actor: remote,
-        summary: `${parts.join(", ")} from ${remote} within ${seconds} s (${[...w.via].sort().join(", ")})`,
-        data: { ok: false, aggregated: true, failures: w.failures, lockedOut: w.lockedOut, windowSeconds: seconds, via: [...w.via].sort() },
+        summary: `${parts.join(", ")} from ${remote} within ${seconds} s (${via.join(", ")})`,
+        data: { ok: false, aggregated: true, failures: w.failures, lockedOut: w.lockedOut, windowSeconds: seconds, via },
       };
     },
   });
@@ -58,6 +74,13 @@ export function createLoginActivity(deps: {
         return;
       }
       if (event.ok) {
+        const repeat = windows.open(successKey(event.remote));
+        if (repeat !== undefined && open === undefined) {
+          repeat.successes += 1;
+          repeat.via.add(event.via);
+          return;
+        }
+        if (repeat === undefined) windows.start(successKey(event.remote), { startedAt: monotonic(), failures: 0, lockedOut: 0, successes: 0, via: new Set([event.via]) });
         windows.write({ kind: "login", actor: event.remote, summary: `${event.via} login`, data: { ok: true, via: event.via } });
         return;
       }
@@ -67,7 +90,7 @@ export function createLoginActivity(deps: {
         open.via.add(event.via);
         return;
       }
-      windows.start(event.remote, { startedAt: monotonic(), failures: 0, lockedOut: 0, via: new Set([event.via]) });
+      windows.start(event.remote, { startedAt: monotonic(), failures: 0, lockedOut: 0, successes: 0, via: new Set([event.via]) });
       windows.write({
         kind: "login",
         actor: event.remote,

@@ -2,7 +2,7 @@
  * AES-256-GCM for single values (secrets, transcript bodies). Format: `wf1.<base64url(iv ‖ tag ‖ ciphertext)>`.
  * Decryption fails closed: any tampering, a wrong key, a wrong context (`aad`) or a malformed value throws.
  */
-import { createCipheriv, createDecipheriv } from "node:crypto";
+import { createCipheriv, createDecipheriv, createSecretKey, type KeyObject } from "node:crypto";
 import { ErrorCode, WardenError } from "../../core/errors.ts";
 
 const PREFIX = "wf1.";
@@ -11,7 +11,7 @@ const TAG_BYTES = 16;
 
 export type RandomBytes = (size: number) => Buffer;
 
-export function encryptField(key: Uint8Array, plaintext: string, aad: string, randomBytes: RandomBytes): string {
+export function encryptField(key: Uint8Array | KeyObject, plaintext: string, aad: string, randomBytes: RandomBytes): string {
   assertKey(key);
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv("aes-256-gcm", key, iv);
@@ -20,7 +20,7 @@ export function encryptField(key: Uint8Array, plaintext: string, aad: string, ra
   return PREFIX + Buffer.concat([iv, cipher.getAuthTag(), body]).toString("base64url");
 }
 
-export function decryptField(key: Uint8Array, sealed: string, aad: string): string {
+export function decryptField(key: Uint8Array | KeyObject, sealed: string, aad: string): string {
   assertKey(key);
   if (!sealed.startsWith(PREFIX)) throw new WardenError(ErrorCode.StateUnsafe, "an encrypted value has an unknown format; it cannot be decrypted");
   const raw = Buffer.from(sealed.slice(PREFIX.length), "base64url");
@@ -41,9 +41,12 @@ export type FieldCipher = { seal(plain: string): string; open(sealed: string): s
 export function createFieldCipher(key: Uint8Array, context: string, randomBytes: RandomBytes): FieldCipher {
   assertKey(key);
   const aad = `warden-field:${context}`;
-  return { seal: (plain) => encryptField(key, plain, aad, randomBytes), open: (sealed) => decryptField(key, sealed, aad) };
+  // One key object for every value: from raw bytes Node builds a new one per call (a store opens hundreds a turn).
+  const keyObject = createSecretKey(key);
+  return { seal: (plain) => encryptField(keyObject, plain, aad, randomBytes), open: (sealed) => decryptField(keyObject, sealed, aad) };
 }
 
-function assertKey(key: Uint8Array): void {
-  if (key.length !== 32) throw new WardenError(ErrorCode.Internal, `an AES-256 key must be 32 bytes (got ${key.length})`);
+function assertKey(key: Uint8Array | KeyObject): void {
+  const bytes = key instanceof Uint8Array ? key.length : (key.symmetricKeySize ?? 0);
+  if (bytes !== 32) throw new WardenError(ErrorCode.Internal, `an AES-256 key must be 32 bytes (got ${bytes})`);
 }
