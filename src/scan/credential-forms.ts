@@ -109,7 +109,9 @@ const accessObject = new RegExp(accessObjectSource, "i");
 const shortCode = /^\d(?:[ -]?\d){2,15}[a-z#*]?$/i;
 
 // A header line worth splitting: it holds a word a credential column could be named by.
-const columnWord = new RegExp(`${passwordWordSource}|pwd|pw|secret|api|token|private|${pinWordSource}|${cardCodeWordSource}|${codeBearingSource}|${codeNounSource}`, "i");
+const columnWord = new RegExp(`${passwordWordSource}|pwd|pw|secret|api|token|private`, "i");
+// Or a word a code column could be named by, looked for only in a text that has one somewhere.
+const codeColumnWord = new RegExp(`${pinWordSource}|${cardCodeWordSource}|${codeBearingSource}|${codeNounSource}`, "i");
 
 /** A short code under a code column (`card,PIN` / `Visa,4471`; `door,code` / `front,7719`: a code beside what it opens). */
 function codeColumnCredential(names: readonly string[], rows: Iterable<readonly string[]>): string | undefined {
@@ -159,10 +161,11 @@ function columnCredential(names: readonly string[], rows: Iterable<readonly stri
  */
 function findCredentialColumn(text: string): string | undefined {
   const lines = text.split(/\r?\n/, 2_000);
+  const codes = codeColumnWord.test(text);
   for (let h = 0; h < lines.length - 1; h++) {
     const header = lines[h] as string;
     const sep = header.includes("\t") ? "\t" : header.includes(",") ? "," : header.includes(";") ? ";" : undefined;
-    if (sep === undefined || header.length > 2_000 || !columnWord.test(header)) continue;
+    if (sep === undefined || header.length > 2_000 || !(columnWord.test(header) || (codes && codeColumnWord.test(header)))) continue;
     // Rows are split only once the header names a credential column (a generator: `columnCredential` asks first).
     const rows = (function* () {
       for (const row of lines.slice(h + 1, h + 200)) yield splitRow(row, sep);

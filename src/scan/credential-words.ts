@@ -81,7 +81,12 @@ function withCyrillic(words: readonly string[]): string[] {
 }
 
 /** A password word, as a regex source (a non-capturing group). */
-export const passwordWordSource = stemSource(withCyrillic(passwordWords.filter((w) => !englishPasswordWords.includes(w))), { whole: englishPasswordWords });
+// Ordinary words that a stem above starts (Dutch `geslaagd`, "succeeded", is not Slovenian `geslo`).
+const notPasswordWords = "(?!geslaag)";
+export const passwordWordSource = stemSource(withCyrillic(passwordWords.filter((w) => !englishPasswordWords.includes(w))), { whole: englishPasswordWords }).replace(
+  "(?:senh|",
+  `${notPasswordWords}(?:senh|`,
+);
 
 /** Words for a PIN: a short code by itself, whatever it opens. Matched as whole words (`pin` is not `spin`). */
 const pinWords = [
@@ -153,11 +158,6 @@ export const cardCodeWordSource = `(?:${cardCodeWords.map((w) => (unspaced.test(
 export const codeNounSource = stemSource(codeNouns, { whole: englishCodeNouns });
 export const accessObjectSource = stemSource(accessObjects, { whole: englishAccessObjects });
 
-/**
- * Words that name a short code that opens something, for the forms that look for one word: PINs and PUKs, card
- * verification codes, a code noun joined to what it opens (`alarm code`, `door code`).
- */
-export const codeWordSource = `(?:${pinWordSource}|${cardCodeWordSource}|${accessObjectSource}${part}${codeNounSource})`;
 
 /** Verbs of opening something with a secret: "to unlock the backup use …", "zum Entsperren …", "pour déverrouiller …". */
 export const openingVerbSource = String.raw`(?:(?<![\w-])(?:unlock|decrypt|disarm)(?![\w-])|entsperr|entschlüssel|déverrouill|deverrouill|déchiffr|desbloque|descifr|sblocc|decifr|descriptograf|ontgrendel|odblok|odszyfr|odemkn|разблокир|расшифр|розблок|解锁|解密|ロック解除|復号|잠금 해제|잠금해제|복호화)`;
@@ -209,17 +209,24 @@ export function foldCredentialScript(text: string): string {
   return t.replace(traditional, (ch) => simplified[ch] ?? ch).replace(/[\u3041-\u3096]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0x60));
 }
 
-// The literal stems of every word above, lower case (the longest part of a word of several parts): `includes` finds
-// them many times faster than the alternation, so a text without any is not scanned word by word.
-function literalStem(word: string): string {
-  const stem = word.replace(finalVowel, "").replace(/\(\?:[^)]*\)\??|\\d\??|s\?$/g, "");
-  return stem.split(/\[[^\]]*\][?*]?|[?()|:]/).sort((a, b) => b.length - a.length)[0] ?? stem;
+// The literal parts of every word above, lower case: `includes` finds them many times faster than the alternation,
+// so a text without any is not scanned word by word. A word of several parts (`mot de passe`, `security code`) is
+// there when all its parts are.
+function literalParts(word: string): string[] {
+  const stem = (word.length >= 5 ? word.replace(finalVowel, "") : word).replace(/\(\?:[^)]*\)\??|\\d\??|s\?$/g, "");
+  return stem.split(/\[[^\]]*\][?*]?|[?()|:]|\s+/).filter((p) => p.length >= 2).map((p) => p.toLowerCase());
 }
-const stems = [
-  ...new Set([
-    ...[...passwordWords, ...pinWords, ...cardCodeWords, ...englishCodeNouns, ...codeNouns].map(literalStem).filter((s) => s.length >= 2),
-    "pin", "puk", "code", "cvv", "cvc", "pwd", "pw", "secret", "token", "key", "credential", "community",
-  ]),
+// Short stems that were always looked for as parts of words (`pin` in `spinner` costs a parse, no more).
+const oldShortStems = new Set(["pin", "puk", "cvv", "cvc", "pwd", "pw", "key", "mdp"]);
+const shortWords = /(?<![a-z])(?:nip|kod|cod|kód|mã)(?![a-z])/i;
+const credentialStems: readonly string[][] = [
+  ...new Map(
+    [...passwordWords, ...pinWords, ...cardCodeWords, ...englishCodeNouns, ...codeNouns, "pin", "puk", "code", "cvv", "cvc", "pwd", "pw", "secret", "token", "key", "credential", "community"]
+      .map(literalParts)
+      // Short Latin words are looked for as whole words (`nip` is in `snippet`), below.
+      .filter((parts) => parts.length > 0 && !(parts.length === 1 && /^[a-zà-ž]{2,3}$/.test(parts[0] ?? "") && !oldShortStems.has(parts[0] ?? "")))
+      .map((parts) => [parts.join(" "), parts] as const),
+  ).values(),
 ];
 
 /**
@@ -229,5 +236,5 @@ const stems = [
  */
 export function mentionsCredentialWord(text: string): boolean {
   const lower = text.toLowerCase();
-  return stems.some((stem) => lower.includes(stem));
+  return credentialStems.some((parts) => parts.every((p) => lower.includes(p))) || shortWords.test(text);
 }

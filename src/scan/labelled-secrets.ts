@@ -35,6 +35,9 @@ const codeBearing = new RegExp(`^(?:${codeBearingSource})$`, "i");
 const passwordWord = new RegExp(`^(?:${passwordWordSource})$`, "i");
 const accessObject = new RegExp(accessObjectSource, "i");
 const yearOrDate = /^(?:(?:19|20)\d\d|\d{4}-\d\d-\d\d|\d{1,2}[./]\d{1,2}[./]\d{2,4})$/;
+// A number followed by its unit is a measure or a policy ("10-30 characters", "4 digits", "12.5 mm").
+const measure = /^[ \t]*(?:characters?|chars|digits?|letters?|symbols?|words?|days?|hours?|minutes?|mins?|seconds?|secs?|weeks?|months?|years?|times|attempts|tries|bytes?|bits?|[kmgt]i?b|mm|cm|km|%|x)(?![a-z])/i;
+const threeDigits = /\d\D{0,3}\d\D{0,3}\d/;
 const fullDate = /^(?:(?:19|20)\d\d-[01]\d-[0-3]\d|[0-3]?\d[./][01]?\d[./](?:19|20)?\d\d)$/;
 
 /**
@@ -45,11 +48,17 @@ const fullDate = /^(?:(?:19|20)\d\d-[01]\d-[0-3]\d|[0-3]?\d[./][01]?\d[./](?:19|
  * not a year or a date given after other words ("The door code changed in 2024").
  */
 export function findLabelledCode(text: string): string | undefined {
-  const t = foldSpelledDigits(text);
+  // A label and its code share a line: only lines with three digits or more are read (most prose has none).
+  const t = foldSpelledDigits(text).split("\n").filter((line) => threeDigits.test(line)).join("\n");
+  if (t === "") return undefined;
   labelledCode.lastIndex = 0;
   for (let i = 0, m = labelledCode.exec(t); m !== null && i < 10_000; i++, m = labelledCode.exec(t)) {
     const [word, words, sep, code] = [m[1] ?? "", m[2] ?? "", (m[3] ?? "").trim(), m[4] ?? ""];
-    if (!codeShaped(code, word)) continue;
+    if (!codeShaped(code, word) || measure.test(t.slice(m.index + m[0].length, m.index + m[0].length + 16))) continue;
+    // Digits in groups without a separator are one code when the groups are alike or long (`PIN 4 4 7 1`, `access code
+    // 883 1921`), not a number and a year (`PASSPHRASE 1 2022`).
+    const groups = code.split(/\s+/).map((g) => g.length);
+    if (sep === "" && groups.length > 1 && new Set(groups).size > 1 && Math.min(...groups) < 3) continue;
     // A date is no code; a year is none after other words ("The door code changed in 2024", "Door code changes on 2024-05-01").
     if (fullDate.test(code) || ((sep === "" || words !== "") && yearOrDate.test(code.split(/\s/)[0] ?? ""))) continue;
     // A keypad or a safe is named by its code only with a separator ("Intercom entry: 2216", not "intercom 2216").
@@ -163,7 +172,9 @@ const networkKey = new RegExp(
 export function looksLikePassword(word: string): boolean {
   // Quotes, brackets, sentence punctuation and Markdown emphasis (`**Secret**.`) around it are not part of it.
   const w = word.replace(/^["'(<[„“«‘*_]+|[)"'>\].,;:?!“”»’*_]+$/g, "");
-  if (w.length < 8 || w.length > 200 || /^[a-z][a-z0-9+.-]*:\/\//i.test(w) || w.includes("@") || w.includes("/")) return false;
+  if (w.length < 8 || w.length > 200 || /^[a-z][a-z0-9+.-]*:\/\//i.test(w) || w.includes("@") || w.includes("/") || w.includes("\\")) return false;
+  // A number with a suffix (Turkish `1970'den`, `2024’s`) is a word of prose; so is a date or a time stamp.
+  if (/^\d+['’´`][a-z\u00c0-\u024f]+$/i.test(w) || /^\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d)?/.test(w)) return false;
   if (notALiteral.test(w)) return false;
   return /[a-z]/i.test(w) && /[\d!#$%^&*+=?~_|]/.test(w);
 }

@@ -115,9 +115,10 @@ const passphraseLine = new RegExp(
   "gim",
 );
 // A line of notes that names a credential and then gives something shaped like one ("Bank login: bob / Xk9-…").
-// The word may be in any language of the shared vocabulary, or a named key ("backup encryption key (rot13): …").
+// The word may be in any language of the shared vocabulary, or a named key ("backup encryption key (rot13): …"); not
+// the end of an identifier (`check_password(text)`, `OSSL_PASSPHRASE_PARAM`).
 const credentialWordLine = new RegExp(
-  String.raw`(?:${passwordWordSource}|(?<!${wordCharClass})(?:pw|pwd|pin|login|credentials?|(?:encryption|decryption|backup|recovery|master|licen[cs]e|wi-?fi|wlan|wpa|network|secret|private|api|access|vault)[ _-]?key)(?![a-z]))[^\n]{0,80}`,
+  String.raw`(?<![\w.$@-])(?:${passwordWordSource}|(?<!${wordCharClass})(?:pw|pwd|pin|login|credentials?|(?:encryption|decryption|backup|recovery|master|licen[cs]e|wi-?fi|wlan|wpa|network|secret|private|api|access|vault)[ _-]?key)(?![a-z]))[^\n]{0,80}`,
   "gi",
 );
 
