@@ -42,7 +42,8 @@ export function stemSource(words: readonly string[], options: { whole?: readonly
       (letters.length - (word.length - stem.length) >= 6 ? free : bounded).push(stem);
     }
   }
-  const alternatives = [...(whole.length > 0 ? [`(?<!${letterClass})(?:${whole.join("|")})s?(?!${letterClass})`] : [])];
+  // Whole words end at a word's end; where they start is left to each form (`db_password`, `Bankpassword`).
+  const alternatives = [...(whole.length > 0 ? [`(?:${whole.join("|")})s?(?!${letterClass})`] : [])];
   const inflected = [...(bounded.length > 0 ? [`(?<!${letterClass})(?:${bounded.join("|")})`] : []), ...free];
   if (inflected.length > 0) alternatives.push(`(?:${inflected.join("|")})${inflection}(?!${letterClass})`);
   return `(?:${alternatives.join("|")})`;
