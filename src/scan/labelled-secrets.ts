@@ -215,7 +215,8 @@ export function findPasswordShapedValue(text: string): string | undefined {
     const v = m[1] ?? "";
     // `+` and `=` are left out: versions (`FreeBSD+11.0`) and base64 padding (`…WW=`) have them.
     if (!/[a-z]/.test(v) || !/[A-Z]/.test(v) || !/\d/.test(v) || !/[!#$%&*?@^~]/.test(v)) continue;
-    if (/[\\/(){}<>[\]`,;]|^[a-z][a-z0-9+.-]*:|@[\w-]+\.|^[$%]|^[-+]|\.\w+$/i.test(v) || notALiteral.test(v)) continue;
+    // Not code, a path, an address, a file name or a query string (`a=b&c=d`).
+    if (/[\\/(){}<>[\]`,;=]|^[a-z][a-z0-9+.-]*:|@[\w-]+\.|^[$%]|^[-+]|\.\w+$/i.test(v) || notALiteral.test(v)) continue;
     return "a password-shaped value after a label";
   }
   return undefined;
