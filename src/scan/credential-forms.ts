@@ -559,7 +559,8 @@ function findUserPasswordFile(text: string): string | undefined {
 // Elements whose text labels what follows (a definition term, a header cell, a form label) and elements that end a line.
 const labelElements = new Set(["dt", "th", "label", "legend", "summary", "caption"]);
 const lineElements = new Set(["br", "p", "div", "li", "dd", "tr", "td", "table", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "pre", "hr"]);
-const labelMarkup = /<\/?(?:dt|dd|th|td|label|li|p|div|br|span|b|strong)\b/i;
+// Read as text only when an element labels another: a definition term, a header cell, a form label.
+const labelMarkup = /<\/(?:dt|th|label|legend|summary|caption)\s*>/i;
 
 /**
  * HTML as a reader sees it, one line per block and a colon after a label (`<dt>Bank password</dt><dd>…</dd>` reads
