@@ -6,7 +6,9 @@ import type * as MdastGfm from "mdast-util-gfm";
 import type * as MicromarkGfm from "micromark-extension-gfm";
 import type * as Yaml from "yaml";
 import { lazyRequire } from "../core/lazy-require.ts";
-import { mentionsCredentialWord, passwordWordSource } from "./credential-words.ts";
+import {
+  accessObjectSource, cardCodeWordSource, codeBearingSource, codeNounSource, mentionsCredentialWord, passwordWordSource, pinWordSource,
+} from "./credential-words.ts";
 
 // The Markdown, HTML and YAML parsers (~200 modules) load with the first text that needs one (a table, a form, a
 // YAML file with anchors), not with every process that labels content: the idle gateway and the CLI never do.
@@ -108,16 +110,45 @@ const credentialColumn = new RegExp(
   "i",
 );
 
+// A column of short codes: a PIN, a card code, a keypad's or a safe's code, or a code next to what it opens.
+const codeColumn = new RegExp(`^[^\\d]{0,30}?(?:${pinWordSource}|${cardCodeWordSource}|${codeBearingSource}|${codeNounSource})[^\\d]{0,30}$`, "i");
+const bareCodeColumn = new RegExp(`^[^\\d]{0,30}?(?:${codeNounSource})[^\\d]{0,30}$`, "i");
+const cardCodeColumn = new RegExp(cardCodeWordSource, "i");
+const accessObject = new RegExp(accessObjectSource, "i");
+const shortCode = /^\d(?:[ -]?\d){2,15}[a-z#*]?$/i;
+
 // A header line worth splitting: it holds a word a credential column could be named by.
 const columnWord = new RegExp(`${passwordWordSource}|pwd|pw|secret|api|token|private`, "i");
+// Or a word a code column could be named by, looked for only in a text that has one somewhere.
+const codeColumnWord = new RegExp(`${pinWordSource}|${cardCodeWordSource}|${codeBearingSource}|${codeNounSource}`, "i");
+
+/** A short code under a code column (`card,PIN` / `Visa,4471`; `door,code` / `front,7719`: a code beside what it opens). */
+function codeColumnCredential(names: readonly string[], rows: Iterable<readonly string[]>): string | undefined {
+  const columns = names.flatMap((n, i) => (codeColumn.test(n.trim()) ? [i] : []));
+  if (columns.length === 0) return undefined;
+  for (const fields of rows) {
+    if (fields.length !== names.length) continue;
+    for (const i of columns) {
+      const [name, value] = [(names[i] ?? "").trim(), (fields[i] ?? "").trim()];
+      if (!shortCode.test(value) || value.replace(/\D/g, "").length < (cardCodeColumn.test(name) ? 3 : 4)) continue;
+      // A code noun alone (`error code`, `zip code`) needs what it opens in the header or in the row.
+      if (bareCodeColumn.test(name) && !pinOrKeypad.test(name) && !accessObject.test([...names, ...fields].join(" "))) continue;
+      return `a code in the \`${name}\` column of a table`;
+    }
+  }
+  return undefined;
+}
+const pinOrKeypad = new RegExp(`${pinWordSource}|${cardCodeWordSource}|${codeBearingSource}`, "i");
 
 /**
  * The first literal value under a credential-named column of a parsed table (`names` its header row, `rows` the
  * rows below it): CSV and TSV exports, Markdown and HTML tables alike.
  */
 function columnCredential(names: readonly string[], rows: Iterable<readonly string[]>): string | undefined {
-  const columns = names.flatMap((n, i) => (credentialColumn.test(n.trim()) ? [i] : []));
-  if (columns.length === 0 || names.length < 2) return undefined;
+  if (names.length < 2) return undefined;
+  // A header is a few words: a sentence that mentions passwords is a line of prose split at its commas or tabs.
+  const columns = names.flatMap((n, i) => (credentialColumn.test(n.trim()) && n.trim().split(/\s+/).length <= 4 ? [i] : []));
+  if (columns.length === 0) return codeColumnCredential(names, rows);
   for (const fields of rows) {
     if (fields.length !== names.length) continue;
     for (const i of columns) {
@@ -139,10 +170,11 @@ function columnCredential(names: readonly string[], rows: Iterable<readonly stri
  */
 function findCredentialColumn(text: string): string | undefined {
   const lines = text.split(/\r?\n/, 2_000);
+  const codes = codeColumnWord.test(text);
   for (let h = 0; h < lines.length - 1; h++) {
     const header = lines[h] as string;
     const sep = header.includes("\t") ? "\t" : header.includes(",") ? "," : header.includes(";") ? ";" : undefined;
-    if (sep === undefined || header.length > 2_000 || !columnWord.test(header)) continue;
+    if (sep === undefined || header.length > 2_000 || !(columnWord.test(header) || (codes && codeColumnWord.test(header)))) continue;
     // Rows are split only once the header names a credential column (a generator: `columnCredential` asks first).
     const rows = (function* () {
       for (const row of lines.slice(h + 1, h + 200)) yield splitRow(row, sep);
@@ -531,6 +563,37 @@ function findUserPasswordFile(text: string): string | undefined {
   if (!/^[\w.@+-]{1,40}$/.test(user) || /\s/.test(password) || password.length < 8 || password.length > 200) return undefined;
   const symbols = /[a-z]/i.test(password) && /\d/.test(password) && /[!#$%^&*+=?~|]/.test(password);
   return generatedPassword(password) || symbols ? "a user name and a password (an auth-user-pass file)" : undefined;
+}
+
+// Elements whose text labels what follows (a definition term, a header cell, a form label) and elements that end a line.
+const labelElements = new Set(["dt", "th", "label", "legend", "summary", "caption"]);
+const lineElements = new Set(["br", "p", "div", "li", "dd", "tr", "td", "table", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "pre", "hr"]);
+// Read as text only when an element labels another: a definition term, a header cell, a form label.
+const labelMarkup = /<\/(?:dt|th|label|legend|summary|caption)\s*>/i;
+
+/**
+ * HTML as a reader sees it, one line per block and a colon after a label (`<dt>Bank password</dt><dd>…</dd>` reads
+ * `Bank password: …`), for the forms that read lines of notes; undefined when the text has no such markup.
+ */
+export function markupAsText(text: string): string | undefined {
+  if (text.length > 1_000_000 || !labelMarkup.test(text)) return undefined;
+  let out = "";
+  const parser = new (htmlparser2().Parser)(
+    {
+      ontext(data) {
+        out += data;
+      },
+      onclosetag(tag) {
+        const name = tag.toLowerCase();
+        if (labelElements.has(name)) out += ": ";
+        else if (lineElements.has(name)) out += "\n";
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true },
+  );
+  parser.end(text);
+  // A `<` decoded from `&lt;` is text, not markup to read again.
+  return out.replace(/</g, " ");
 }
 
 /** The first credential form found in `text`, named for the owner; undefined when there is none. */

@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import type { Reason } from "../core/decision.ts";
 import { settingName } from "./known-secrets.ts";
-import { decodedPayloads, findCredentialForm, passwordShaped } from "./credential-forms.ts";
-import { codeWordSource, passwordWordSource } from "./credential-words.ts";
+import { decodedPayloads, findCredentialForm, markupAsText, passwordShaped } from "./credential-forms.ts";
+import { foldCredentialScript, passwordWordSource, wordCharClass } from "./credential-words.ts";
+import { findLabelledCode, findNameValueRecord, findNetworkKey, findOpeningValue, findPasswordShapedValue, findRecoveryPassword, findSecurityAnswer, instructionWord, looksLikePassword, notALiteral } from "./labelled-secrets.ts";
 import { foldForSecrets } from "./normalize.ts";
 import { isSecretPath } from "./secret-path.ts";
 import type { SecretScanner } from "./secrets.ts";
@@ -19,8 +20,9 @@ export function labelSecretContent(input: { text: string; path?: string }, scann
   const label = labelText(input, scanner);
   if (label.secret) return label;
   // The same text as a program using it would read it: a UTF-16 file, fullwidth or look-alike letters, invisible
-  // characters, HTML character references.
-  const folded = foldForSecrets(input.text);
+  // characters, HTML character references; one spelling per script for the credential words (traditional Chinese,
+  // hiragana).
+  const folded = foldCredentialScript(foldForSecrets(input.text));
   if (folded === input.text) return label;
   const again = labelText({ text: folded }, scanner);
   return again.secret ? { secret: true, reasons: again.reasons.map((r) => ({ ...r, message: `${r.message} (once its spelling is folded)` })) } : label;
@@ -98,8 +100,6 @@ const credentialAssignment = new RegExp(
   String.raw`\s*(?:[:=]|=>|,)\s*(?:"([^"\n]{8,200})"|'([^'\n]{8,200})'|([^\s"'#;,)}\]]{8,200})\s*(?:$|[#;,)}\]]))`,
   "gim",
 );
-// Values that are references or placeholders, not credentials (`\${DB_PASSWORD}`, `os.environ[...]`, `<your-token>`).
-const notALiteral = /[$%{}<>()[\]]|^(?:(?:os\.)?environ|process\.env|env|getenv|settings|config|request|self|this)\b|^(?:x+|\*+|changeme|change_me|your[_-].*|example.*|placeholder.*|dummy.*|redacted.*|none|null|true|false)$/i;
 
 /**
  * The name of the first credential-named setting that is given a literal value that looks like a credential
@@ -143,38 +143,13 @@ const passphraseLine = new RegExp(
   String.raw`^[ \t]*(?:export[ \t]+)?(?:[^\n:=]{0,40}?[ \t])?[\w\u00c0-\uffff.-]*${passwordWordSource}[\w\u00c0-\uffff.-]*(?:[ \t]+(?:is|was|ist|est|es|é|är|er|on|jest))?[ \t]*[=:][ \t]*["']?([^\n"']{12,200}?)["']?[ \t]*$`,
   "gim",
 );
-// Words of instructions and policies, not of a passphrase ("Password: must be at least 12 characters long").
-const instructionWord = /\b(?:must|should|least|characters?|chars|digits?|letters?|required|optional|minimum|maximum|reset|enter|your|cannot|see below|see above)\b/i;
 // A line of notes that names a credential and then gives something shaped like one ("Bank login: bob / Xk9-…").
-// The word may be in any language of the shared vocabulary, or a named key ("backup encryption key (rot13): …").
+// The word may be in any language of the shared vocabulary, or a named key ("backup encryption key (rot13): …"); not
+// the end of an identifier (`check_password(text)`, `OSSL_PASSPHRASE_PARAM`).
 const credentialWordLine = new RegExp(
-  String.raw`(?<![\w\u00c0-\uffff])(?:${passwordWordSource}|pw|pwd|pin|login|credentials?|(?:encryption|decryption|backup|recovery|master|licen[cs]e|wi-?fi|wlan|wpa|network|secret|private|api|access|vault)[ _-]?key)(?![a-z])[^\n]{0,80}`,
+  String.raw`(?<![\w.$@-])(?:${passwordWordSource}|(?<!${wordCharClass})(?:pw|pwd|pin|login|credentials?|(?:encryption|decryption|backup|recovery|master|licen[cs]e|wi-?fi|wlan|wpa|network|secret|private|api|access|vault)[ _-]?key)(?![a-z]))[^\n]{0,80}`,
   "gi",
 );
-
-// A short code under a word that names one (`Bank card PIN: 4471`, `House alarm disarm code: 8812`, `SIM PUK: 12345678`,
-// `Passwort: 4471`): labelled, a short code is a secret like any password (the system prompt rule treats "door code
-// 5528" so too). Four digits or more (three for a card's CVV), not part of a date, a version or a measure.
-const labelledCode = new RegExp(
-  String.raw`(?<![\w\u00c0-\uffff])(${codeWordSource}|${passwordWordSource})(?![\w\u00c0-\uffff])[ \t]*(?:\([^)\n]{0,20}\))?[ \t]*(?:is|was|ist|est|es|er|är|[:=#]|-)?[ \t]*(\d{3,12})(?![\w\u00c0-\uffff]|[.,/:-]\d)`,
-  "gi",
-);
-
-function findLabelledCode(text: string): string | undefined {
-  for (const m of text.matchAll(labelledCode)) {
-    const [word, code] = [(m[1] ?? "").toLowerCase(), m[2] ?? ""];
-    if (code.length >= 4 || /^cv[vc]/.test(word)) return `a code labelled \`${word}\``;
-  }
-  return undefined;
-}
-
-/** Something shaped like a password: eight or more characters without spaces, letters with digits or symbols (not just hyphens: `state-of-the-art`). */
-function looksLikePassword(word: string): boolean {
-  const w = word.replace(/^["'(<[„“«‘]+|[)"'>\].,;:?!“”»’]+$/g, "");
-  if (w.length < 8 || w.length > 200 || /^[a-z][a-z0-9+.-]*:\/\//i.test(w) || w.includes("@") || w.includes("/")) return false;
-  if (notALiteral.test(w)) return false;
-  return /[a-z]/i.test(w) && /[\d!#$%^&*+=?~_|]/.test(w);
-}
 
 /**
  * A credential given in content in a form no assignment names: the password of a URL (`redis://:pw@host`,
@@ -207,10 +182,17 @@ export function findInlineCredential(text: string): string | undefined {
     for (const m of text.matchAll(re)) if (!notALiteral.test(m[1] ?? "")) return "a password on a command line";
   }
   for (const m of text.matchAll(credentialWordLine)) {
-    // Split on markup too: a Markdown image's alt text (`![password: …](label.jpg)`), a table cell.
-    if (m[0].split(/[\s[\]()|]+/).slice(1).some(looksLikePassword)) return "a password in a line about a login";
+    // Split on markup and separators too: a Markdown image's alt text (`![password: …](label.jpg)`), a table cell, `密码：…`.
+    // The word's own token is skipped (`password_policy=…` names a setting), but for what follows a colon in it (`密码：…`).
+    const [first = "", ...rest] = m[0].split(/[\s[\]()|]+/);
+    const afterColon = /[:：]/.test(first) ? first.slice(first.search(/[:：][^:：]*$/) + 1) : "";
+    if ([afterColon, ...rest].some(looksLikePassword)) return "a password in a line about a login";
   }
-  const code = findLabelledCode(text);
-  if (code !== undefined) return code;
-  return findCredentialForm(text);
+  const found = findLabelledCode(text) ?? findNetworkKey(text) ?? findOpeningValue(text) ?? findSecurityAnswer(text) ?? findNameValueRecord(text) ?? findRecoveryPassword(text) ??
+    findPasswordShapedValue(text) ?? findCredentialForm(text);
+  if (found !== undefined) return found;
+  // HTML read as text: a label and its value in different elements (`<dt>`/`<dd>`, `<th>`/`<td>`, `<label>`).
+  const read = markupAsText(text);
+  const inMarkup = read === undefined || read === text ? undefined : findInlineCredential(read);
+  return inMarkup === undefined ? undefined : `${inMarkup} (in markup)`;
 }
