@@ -1,6 +1,7 @@
 // Lint rules that matter for security code: an un-awaited check is a check that did not happen.
 // Production code under src/ never imports test support (fakes, harnesses): only tests do.
-// Import circles are checked by madge (`npm run lint:circles`), which also sees type-only and dynamic imports.
+// Import circles are checked by madge (`npm run lint:circles`) and, in `npm test`, by scripts/typecheck-lint.ts; both
+// see type-only and dynamic imports.
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(

@@ -61,7 +61,7 @@ export async function measureOwnerUnderFlood(strangers: number, samples = 20): P
       if (await waitFor(() => ownerReplies() > before, 60_000)) latencies.push(performance.now() - t0);
       else lost += 1;
     }
-    await api.waitForConfirmed(120_000).catch(() => undefined);
+    await api.waitForConfirmed().catch(() => undefined);
     runtime.ops.activityLog.flush();
     const sorted = latencies.sort((a, b) => a - b);
     return {

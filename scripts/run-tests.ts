@@ -4,9 +4,10 @@
  *
  * Longest first: a run ends when its last file does, so a long file started late leaves the other slots idle while
  * it finishes. Each run records how long every file took (node_modules/.cache/warden-test-durations.json) and the
- * next one starts them in that order; a file with no record yet (new, or a fresh checkout) starts before all that
- * have one, end-to-end files (test/) before unit files. The order changes nothing else: each file still runs alone
- * in a fresh process.
+ * next one starts them in that order. A fresh checkout (CI's) has no record yet and orders by test/durations.json,
+ * a committed copy of one (refresh it from the cache now and then: only the order matters, not the figures); a
+ * file in neither starts before all that have one, end-to-end files (test/) before unit files. The order changes
+ * nothing else: each file still runs alone in a fresh process.
  *
  * More files than cores run at once because most of them wait on sockets, child processes and timers rather than
  * compute; `WARDEN_TEST_CONCURRENCY` sets the number. No test has a tight time limit: each may take up to 15
@@ -23,9 +24,11 @@ const historyFile = `${root}node_modules/.cache/warden-test-durations.json`;
 const concurrency = Number(process.env.WARDEN_TEST_CONCURRENCY ?? 4);
 if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`WARDEN_TEST_CONCURRENCY must be a whole number from 1, not \`${process.env.WARDEN_TEST_CONCURRENCY}\``);
 
-function readHistory(): Record<string, number> {
+const seedFile = `${root}test/durations.json`;
+
+function readHistory(file: string): Record<string, number> {
   try {
-    const parsed: unknown = JSON.parse(readFileSync(historyFile, "utf8"));
+    const parsed: unknown = JSON.parse(readFileSync(file, "utf8"));
     return typeof parsed === "object" && parsed !== null ? Object.fromEntries(Object.entries(parsed).filter((e): e is [string, number] => typeof e[1] === "number")) : {};
   } catch {
     return {}; // no record yet, or an unreadable one: the default order
@@ -34,7 +37,7 @@ function readHistory(): Record<string, number> {
 
 const named = process.argv.slice(2);
 const files = (named.length > 0 ? named : globSync(["test/**/*.test.ts", "src/**/*.test.ts"], { cwd: root })).map((f) => relative(root, resolve(root, f)));
-const history = readHistory();
+const history = { ...readHistory(seedFile), ...readHistory(historyFile) };
 const rank = (f: string) => history[f] ?? Number.POSITIVE_INFINITY;
 const ordered = files.map((f, i) => ({ f, i })).sort((a, b) => rank(b.f) - rank(a.f) || a.i - b.i).map((x) => x.f);
 

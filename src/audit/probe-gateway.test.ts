@@ -2,6 +2,7 @@ import type { MethodHandlers } from "../gateway/protocol.ts";
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { createServer, type Server } from "node:http";
+import type { Socket } from "node:net";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer } from "ws";
 import { startGateway, type RunningGateway } from "../gateway/server.ts";
@@ -66,6 +67,29 @@ test("a server without auth or origin checks is caught on every probe", async ()
   assert.equal(probe.apiCrossOriginStatus, 200);
   assert.equal(probe.wsUnauthenticatedAccepted, true);
   assert.equal(probe.wsCrossOriginAccepted, true);
+});
+
+test("a gateway that stops answering mid-probe: the unanswered checks are null (not made), never a pass or a failure", async () => {
+  // Answers a plain request; holds every cross-site request and every WebSocket upgrade open without a word.
+  const held: Socket[] = [];
+  const server: Server = createServer((req, res) => {
+    if (req.headers.origin === undefined) res.writeHead(401).end();
+    else held.push(req.socket);
+  });
+  server.on("upgrade", (_req, socket) => held.push(socket as Socket));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  closers.push(() => new Promise<void>((resolve) => {
+    for (const s of held) s.destroy();
+    server.close(() => resolve());
+  }));
+  // The window only decides how soon the probe gives up on a server that never answers; any window gives nulls.
+  const probe = await probeGateway({ port: (server.address() as AddressInfo).port, timeoutMs: 300 });
+  assert.ok(probe.reachable);
+  assert.equal(probe.apiUnauthenticatedStatus, 401);
+  assert.equal(probe.apiCrossOriginStatus, null);
+  assert.equal(probe.wsUnauthenticatedAccepted, null);
+  assert.equal(probe.wsCrossOriginAccepted, null);
+  assert.equal(probe.windowMs, 300);
 });
 
 test("nothing listening is reported as unreachable", async () => {

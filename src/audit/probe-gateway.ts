@@ -2,6 +2,12 @@
  * `--deep`: probes the running gateway on loopback the way an attacker on this machine or a web page would:
  * no credential on /api and on the WebSocket, a cross-site Origin on both. Also reads the kernel's socket
  * table (Linux) to see which addresses the port really listens on. Never sends the real token.
+ *
+ * Each probe has three outcomes: refused, accepted, or no answer within the window. No answer is reported as
+ * such (`null`), never as a refusal (a gateway too busy to answer would pass a check it was never put to) nor as
+ * an acceptance (an unanswered cross-site request is not proof that the origin check is missing). The window is
+ * generous: a live gateway on loopback answers in milliseconds and a closed port is refused at once, so only a
+ * hung or starved gateway waits it out.
  */
 import { request } from "node:http";
 import { WebSocket } from "ws";
@@ -13,6 +19,9 @@ export type ProbeDeps = {
   /** Reads /proc/net/tcp and /proc/net/tcp6; returns undefined where they do not exist. */
   readSocketTable?: () => string | undefined;
 };
+
+/** How long each probe waits for the gateway's answer unless told otherwise. */
+export const ProbeWindowMs = 20_000;
 
 const HOST = "127.0.0.1";
 const EVIL_ORIGIN = "https://attacker.invalid";
@@ -29,19 +38,22 @@ function httpStatus(port: number, path: string, headers: Record<string, string>,
   });
 }
 
-/** True when an unauthenticated client got a successful response to a method call. */
-function wsRunsUnauthenticated(port: number, origin: string | undefined, timeoutMs: number): Promise<{ opened: boolean; accepted: boolean }> {
+/**
+ * Whether the upgrade was accepted (`opened`) and whether a method call without a credential succeeded
+ * (`accepted`); `answered` is false when the gateway neither answered nor closed within the window.
+ */
+function wsRunsUnauthenticated(port: number, origin: string | undefined, timeoutMs: number): Promise<{ opened: boolean; accepted: boolean; answered: boolean }> {
   return new Promise((resolve) => {
     let opened = false;
     const ws = new WebSocket(`ws://${HOST}:${port}/`, { handshakeTimeout: timeoutMs, ...(origin ? { origin } : {}) });
-    const done = (accepted: boolean) => {
+    const done = (accepted: boolean, answered = true) => {
       clearTimeout(timer);
       ws.removeAllListeners();
       ws.on("error", () => {});
       ws.terminate();
-      resolve({ opened, accepted });
+      resolve({ opened, accepted, answered });
     };
-    const timer = setTimeout(() => done(false), timeoutMs);
+    const timer = setTimeout(() => done(false, false), timeoutMs);
     ws.on("open", () => {
       opened = true;
       ws.send(JSON.stringify({ type: "req", id: "audit-probe", method: "approvals.list", params: {} }));
@@ -56,7 +68,8 @@ function wsRunsUnauthenticated(port: number, origin: string | undefined, timeout
       if (typeof frame === "object" && frame !== null && (frame as { id?: unknown }).id === "audit-probe") done((frame as { ok?: unknown }).ok === true);
     });
     ws.on("close", () => done(false));
-    ws.on("error", () => done(false));
+    // A refused upgrade (403 for a foreign Origin) is an answer; a handshake that timed out is not.
+    ws.on("error", (error) => done(false, !/timed out/i.test(error.message)));
   });
 }
 
@@ -95,7 +108,7 @@ function decodeProcAddress(hex: string): string {
 }
 
 export async function probeGateway(deps: ProbeDeps): Promise<GatewayProbe> {
-  const timeoutMs = deps.timeoutMs ?? 3000;
+  const timeoutMs = deps.timeoutMs ?? ProbeWindowMs;
   const url = `http://${HOST}:${deps.port}`;
   let apiUnauthenticatedStatus: number;
   try {
@@ -103,7 +116,7 @@ export async function probeGateway(deps: ProbeDeps): Promise<GatewayProbe> {
   } catch (error) {
     return { reachable: false, url, error: error instanceof Error ? error.message : String(error) };
   }
-  const apiCrossOriginStatus = await httpStatus(deps.port, "/api/approvals", { origin: EVIL_ORIGIN }, timeoutMs).catch(() => 0);
+  const apiCrossOriginStatus = await httpStatus(deps.port, "/api/approvals", { origin: EVIL_ORIGIN }, timeoutMs).catch(() => null);
   const plain = await wsRunsUnauthenticated(deps.port, undefined, timeoutMs);
   const cross = await wsRunsUnauthenticated(deps.port, EVIL_ORIGIN, timeoutMs);
   const table = deps.readSocketTable?.();
@@ -112,8 +125,9 @@ export async function probeGateway(deps: ProbeDeps): Promise<GatewayProbe> {
     url,
     apiUnauthenticatedStatus,
     apiCrossOriginStatus,
-    wsUnauthenticatedAccepted: plain.accepted,
-    wsCrossOriginAccepted: cross.opened,
+    wsUnauthenticatedAccepted: plain.answered ? plain.accepted : null,
+    wsCrossOriginAccepted: cross.answered || cross.opened ? cross.opened : null,
+    windowMs: timeoutMs,
     listenAddresses: table === undefined ? null : parseListenAddresses(table, deps.port),
   };
 }

@@ -127,7 +127,7 @@ test("summary counts and ordering: critical first, then by check id", () => {
 test("deep probe results become findings: unauthenticated API, WebSocket, cross-site origin, bind mismatch", () => {
   const deep = input({}, {
     deep: {
-      gateway: { reachable: true, url: "http://127.0.0.1:1", apiUnauthenticatedStatus: 200, apiCrossOriginStatus: 200, wsUnauthenticatedAccepted: true, wsCrossOriginAccepted: true, listenAddresses: ["0.0.0.0"] },
+      gateway: { reachable: true, url: "http://127.0.0.1:1", apiUnauthenticatedStatus: 200, apiCrossOriginStatus: 200, wsUnauthenticatedAccepted: true, wsCrossOriginAccepted: true, windowMs: 20_000, listenAddresses: ["0.0.0.0"] },
       dependencies: {
         status: "checked", packagesChecked: 1, source: "signed snapshot of 2026-11-25T00:00:00.000Z (1 advisories)", snapshotDate: "2026-11-25T00:00:00.000Z", reasons: [], project: null,
         matches: [{ package: "ws", version: "8.0.0", id: "GHSA-x", aliases: [], summary: "t", severity: "high", url: "https://example.invalid/", affected: "<8.17.1" }],
@@ -143,8 +143,21 @@ test("deep probe results become findings: unauthenticated API, WebSocket, cross-
   assert.equal(finding?.severity, "warn");
   assert.match(finding?.detail ?? "", /NOT checked.*2026-11-01.*30 days old/);
   assert.ok(!unrun.findings.some((f) => f.checkId === "dependencies.checked"), "unrun is never reported as checked");
-  const healthy = runAudit(input({}, { deep: { gateway: { reachable: true, url: "u", apiUnauthenticatedStatus: 401, apiCrossOriginStatus: 403, wsUnauthenticatedAccepted: false, wsCrossOriginAccepted: false, listenAddresses: ["127.0.0.1"] } } }));
+  const healthy = runAudit(input({}, { deep: { gateway: { reachable: true, url: "u", apiUnauthenticatedStatus: 401, apiCrossOriginStatus: 403, wsUnauthenticatedAccepted: false, wsCrossOriginAccepted: false, windowMs: 20_000, listenAddresses: ["127.0.0.1"] } } }));
   assert.deepEqual(healthy.findings.filter((f) => f.severity !== "info"), []);
+});
+
+test("a probe the gateway did not answer is reported as not made: neither a pass nor a cross-site finding", () => {
+  const busy = runAudit(input({}, { deep: { gateway: { reachable: true, url: "http://127.0.0.1:1", apiUnauthenticatedStatus: 401, apiCrossOriginStatus: null, wsUnauthenticatedAccepted: null, wsCrossOriginAccepted: null, windowMs: 20_000, listenAddresses: null } } }));
+  const ids = busy.findings.map((f) => f.checkId);
+  assert.ok(!ids.includes("gateway.probe.origin_not_checked") && !ids.includes("gateway.probe.ws_unauthenticated"), ids.join(", "));
+  const unanswered = busy.findings.find((f) => f.checkId === "gateway.probe.unanswered");
+  assert.equal(unanswered?.severity, "warn");
+  assert.match(unanswered?.detail ?? "", /did not answer \/api with a cross-site Origin, a WebSocket method call without a credential, a WebSocket upgrade with a cross-site Origin within 20 s, so those checks were NOT made/);
+  // One unanswered probe beside a refusal still reports the refusal it got.
+  const half = runAudit(input({}, { deep: { gateway: { reachable: true, url: "u", apiUnauthenticatedStatus: 401, apiCrossOriginStatus: 200, wsUnauthenticatedAccepted: false, wsCrossOriginAccepted: null, windowMs: 20_000, listenAddresses: null } } }));
+  assert.ok(half.findings.some((f) => f.checkId === "gateway.probe.origin_not_checked" && /answered HTTP 200.*upgrade unanswered/.test(f.detail)));
+  assert.match(half.findings.find((f) => f.checkId === "gateway.probe.unanswered")?.detail ?? "", /did not answer a WebSocket upgrade with a cross-site Origin within/);
 });
 
 test("installed skills: modified, revoked, unsigned and over-privileged skills are findings; a clean signed one is not", () => {

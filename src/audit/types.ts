@@ -52,12 +52,14 @@ export type GatewayProbe =
       url: string;
       /** HTTP status of `GET /api/approvals` without a credential (must be 401/403). */
       apiUnauthenticatedStatus: number;
-      /** HTTP status of `GET /api/approvals` with a cross-site Origin (must be 403). */
-      apiCrossOriginStatus: number;
-      /** Whether an unauthenticated WebSocket could run a method (must be false). */
-      wsUnauthenticatedAccepted: boolean;
-      /** Whether a WebSocket upgrade with a cross-site Origin was accepted (must be false). */
-      wsCrossOriginAccepted: boolean;
+      /** HTTP status of `GET /api/approvals` with a cross-site Origin (must be 403); null when no answer came. */
+      apiCrossOriginStatus: number | null;
+      /** Whether an unauthenticated WebSocket could run a method (must be false); null when the gateway did not answer. */
+      wsUnauthenticatedAccepted: boolean | null;
+      /** Whether a WebSocket upgrade with a cross-site Origin was accepted (must be false); null when no answer came. */
+      wsCrossOriginAccepted: boolean | null;
+      /** How long each probe waited for an answer. */
+      windowMs: number;
       /** Local addresses listening on the port, from the kernel's socket table; null when unknown. */
       listenAddresses: string[] | null;
     };

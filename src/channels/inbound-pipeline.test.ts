@@ -11,6 +11,7 @@ import { WardenError, ErrorCode } from "../core/errors.ts";
 import { createPairingStore } from "./pairing-store.ts";
 import { parseOwnerCommand, looksLikeOwnerCommand } from "./owner-command.ts";
 import type { ChannelAdapter, InboundHandler, InboundMessage } from "./types.ts";
+import { waitUntil } from "../../test/support/wait.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "warden-pipeline-"));
 const dbs: DatabaseSync[] = [];
@@ -215,15 +216,6 @@ void test("session.scope main: the owner's DMs share the main session, a contact
   assert.deepEqual(keys.sort(), ["contact agent:main:mem:dm:friend", "owner agent:main:main"]);
 });
 
-/** Waits (bounded) until `check` holds. */
-async function until(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
 const fastRetry = { baseMs: 2, maxMs: 20, slowMs: 20 };
 
 void test("supervisor: launch returns at once; a failing start is retried until it runs; health and notices follow", async () => {
@@ -242,7 +234,7 @@ void test("supervisor: launch returns at once; a failing start is retried until 
   const { pipeline } = setup({ adapters: [flaky], retry: fastRetry, notify: (n) => notices.push(n) });
   pipeline.launch();
   assert.equal(pipeline.health.get("mem")?.state, "starting");
-  await until(() => pipeline.health.get("mem")?.state === "running", "running");
+  await waitUntil(() => pipeline.health.get("mem")?.state === "running", "running");
   assert.equal(attempts, 4);
   assert.deepEqual(notices.map((n) => [n.kind, n.owner]), [["channel.degraded", false], ["channel.failed", true], ["channel.recovered", true]]);
   assert.match(notices[1]?.summary ?? "", /revoked.*Fix: set a new token/);
@@ -283,7 +275,7 @@ void test("owner first: a stranger flood never waits on pairing replies, is cut 
   // Delivered strictly in order, each awaited, as Telegram's long polling does: nothing here may wait on a send.
   for (let i = 0; i < 2_000; i++) outcomes.push(await pipeline.handle(msg({ senderId: `stranger${i}` })));
   assert.equal(await pipeline.handle(msg({ senderId: "owner", text: "owner here" })), "accepted");
-  await until(() => accepted.includes("owner:owner here"), "the owner's turn");
+  await waitUntil(() => accepted.includes("owner:owner here"), "the owner's turn");
   assert.equal(sent.length, 0, "no pairing reply has gone out yet: they are blocked, and the owner did not wait for them");
   const pooled = logs.filter((l) => l.reason.id === "inbound.channel_rate_limited").length;
   assert.equal(outcomes.filter((o) => o === "pairing").length, 50, "10 × the per-sender rate per channel");
@@ -310,7 +302,7 @@ void test("owner first: contacts filling their lane never take the owner's slots
   for (let i = 0; i < 4; i++) outcomes.push(await pipeline.handle(msg({ senderId: "friend", text: `c${i}` })));
   assert.deepEqual(outcomes, ["accepted", "accepted", "accepted", "dropped"]);
   await pipeline.handle(msg({ senderId: "owner", text: "mine" }));
-  await until(() => accepted.includes("owner:mine"), "the owner's turn");
+  await waitUntil(() => accepted.includes("owner:mine"), "the owner's turn");
   release?.();
   await pipeline.idle();
   assert.equal(accepted.filter((a) => a.startsWith("contact:")).length, 3);

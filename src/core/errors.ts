@@ -56,8 +56,18 @@ export function isWardenError(value: unknown): value is WardenError {
   return value instanceof WardenError;
 }
 
-/** A short, secret-free description of any thrown value, for results and logs. */
+/**
+ * A short, secret-free description of any thrown value, for results and logs, with the causes it carries: fetch's
+ * own message is only "fetch failed", and what failed (`other side closed`, `connect ECONNREFUSED …`) is in its
+ * `cause`. At most four causes; one whose message the text already holds is not repeated.
+ */
 export function describeError(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return String(error);
+  let text = error instanceof Error ? error.message : String(error);
+  let current: unknown = error instanceof Error ? error.cause : undefined;
+  for (let depth = 0; current !== undefined && current !== null && depth < 4; depth++) {
+    const message = current instanceof Error ? current.message : String(current);
+    if (message !== "" && !text.includes(message)) text += `: ${message}`;
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return text;
 }

@@ -5,7 +5,8 @@
  * the manifest digest is the one asked for; the installer then checks the files against the manifest again.
  */
 import { createHash } from "node:crypto";
-import { WardenError, ErrorCode } from "../core/errors.ts";
+import { Agent, fetch as undiciFetch } from "undici";
+import { WardenError, ErrorCode, describeError } from "../core/errors.ts";
 import { parseBundle } from "../skills/package-source.ts";
 import { manifestDigest } from "../skills/package-manifest.ts";
 import { checkSignatures, type KeyFile } from "../skills/signing.ts";
@@ -16,10 +17,21 @@ const MaxAnswerBytes = 128 * 1024 * 1024;
 
 export type RegistryClient = ReturnType<typeof createRegistryClient>;
 
+/**
+ * Every request on a connection of its own. A kept-alive connection can be closed by the server for idleness just as
+ * the next request is sent on it (a server whose event loop was busy past its keep-alive timeout closes the socket
+ * before it reads the request waiting there), and the request then fails with `other side closed` though the
+ * server is up; a retry would be unsafe for a publish or an account change. A command line makes a handful of
+ * requests, so a new connection each costs little and removes the race for every method.
+ */
+const freshConnections = new Agent({ pipelining: 0 });
+const fetchOnFreshConnection = ((input: Parameters<typeof undiciFetch>[0], init?: Parameters<typeof undiciFetch>[1]) =>
+  undiciFetch(input, { ...init, dispatcher: freshConnections })) as unknown as typeof fetch;
+
 export function createRegistryClient(baseUrl: string, options: { key?: KeyFile; fetch?: typeof fetch; timeoutMs?: number } = {}) {
   const base = new URL(baseUrl);
   if (base.protocol !== "http:" && base.protocol !== "https:") throw new WardenError(ErrorCode.BadRequest, `\`${baseUrl}\` is not an http(s) URL`);
-  const doFetch = options.fetch ?? fetch;
+  const doFetch = options.fetch ?? fetchOnFreshConnection;
   const timeoutMs = options.timeoutMs ?? 60_000;
 
   async function request(method: string, path: string, init: { body?: Uint8Array; signed?: boolean } = {}): Promise<{ status: number; headers: Headers; bytes: Buffer }> {
@@ -35,7 +47,7 @@ export function createRegistryClient(baseUrl: string, options: { key?: KeyFile; 
     try {
       res = await doFetch(url, { method, headers, ...(init.body !== undefined ? { body: body as Uint8Array<ArrayBuffer> } : {}), redirect: "error", signal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
-      throw new WardenError(ErrorCode.Unavailable, `the registry at ${base.origin} could not be reached (${error instanceof Error ? error.message : String(error)})`, { retryable: true });
+      throw new WardenError(ErrorCode.Unavailable, `the registry at ${base.origin} could not be reached (${describeError(error)})`, { retryable: true });
     }
     const declared = Number(res.headers.get("content-length") ?? "0");
     if (declared > MaxAnswerBytes) throw new WardenError(ErrorCode.LimitExceeded, `the registry's answer is ${declared} bytes; refusing more than ${MaxAnswerBytes}`);

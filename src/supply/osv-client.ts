@@ -50,8 +50,7 @@ async function call(options: OsvClientOptions, path: string, body?: unknown): Pr
       signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
     });
   } catch (error) {
-    const cause = error instanceof Error && error.cause !== undefined ? `: ${describeError(error.cause)}` : "";
-    throw new OsvFailure(`\`${url.origin}\` did not answer (${describeError(error)}${cause})`);
+    throw new OsvFailure(`\`${url.origin}\` did not answer (${describeError(error)})`);
   }
   if (Number(response.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) {
     await response.body?.cancel();

@@ -24,6 +24,7 @@ import { activateVersion, ensureInstallDirs, installPaths, lockInstall, readInst
 import { checkArchive, unpackArchive } from "./release-archive.ts";
 import { RepositoryFetcher, repositoryBaseUrl, type FetchFunction } from "./repository-fetcher.ts";
 import { checkSbom } from "./sbom-check.ts";
+import { describeError } from "../core/errors.ts";
 
 export const UpdateReason = {
   NoTrustRoot: "update.no-trust-root",
@@ -103,8 +104,8 @@ export async function applyUpdate(options: UpdateOptions & { prepare?: (dir: str
         await session.updater.downloadTarget(target, file);
       } catch (error) {
         return isLengthOrHash(error)
-          ? refuse(UpdateReason.Tampered, `\`${target.path}\` does not match the signed targets metadata (${describe(error)}): the mirror's copy was altered or corrupted`)
-          : refuse(UpdateReason.Unreachable, `\`${target.path}\` could not be downloaded: ${describe(error)}`);
+          ? refuse(UpdateReason.Tampered, `\`${target.path}\` does not match the signed targets metadata (${describeError(error)}): the mirror's copy was altered or corrupted`)
+          : refuse(UpdateReason.Unreachable, `\`${target.path}\` could not be downloaded: ${describeError(error)}`);
       }
     }
     const archive = checkArchive(tarFile);
@@ -113,7 +114,7 @@ export async function applyUpdate(options: UpdateOptions & { prepare?: (dir: str
     try {
       unpackArchive(tarFile, unpacked);
     } catch (error) {
-      return refuse(UpdateReason.Archive, `the release archive could not be unpacked: ${describe(error)}`);
+      return refuse(UpdateReason.Archive, `the release archive could not be unpacked: ${describeError(error)}`);
     }
     const contents = checkContents(unpacked, info, readFileSync(sbomFile, "utf8"));
     if (!contents.ok) return contents;
@@ -121,7 +122,7 @@ export async function applyUpdate(options: UpdateOptions & { prepare?: (dir: str
       try {
         await options.prepare(unpacked);
       } catch (error) {
-        return refuse(UpdateReason.Prepare, `preparing ${info.version} failed, nothing was switched: ${describe(error)}`);
+        return refuse(UpdateReason.Prepare, `preparing ${info.version} failed, nothing was switched: ${describeError(error)}`);
       }
     }
     const paths = installPaths(options.installDir);
@@ -159,7 +160,7 @@ async function openSession(options: UpdateOptions): Promise<Session | Refusal> {
   try {
     baseUrl = repositoryBaseUrl(options.source);
   } catch (error) {
-    return refuse(UpdateReason.Unreachable, describe(error));
+    return refuse(UpdateReason.Unreachable, describeError(error));
   }
   ensureInstallDirs(options.installDir);
   const lock = lockInstall(options.installDir);
@@ -188,7 +189,7 @@ async function openSession(options: UpdateOptions): Promise<Session | Refusal> {
     updater = new Updater({ metadataDir, metadataBaseUrl: `${baseUrl}metadata/`, targetBaseUrl: `${baseUrl}targets/`, fetcher });
   } catch (error) {
     close();
-    return refuse(UpdateReason.NoTrustRoot, `the trusted root \`${anchor}\` does not verify: ${describe(error)}`);
+    return refuse(UpdateReason.NoTrustRoot, `the trusted root \`${anchor}\` does not verify: ${describeError(error)}`);
   }
   const commit = () => {
     for (const name of readdirSync(metadataDir)) {
@@ -254,7 +255,7 @@ function checkContents(dir: string, info: ReleaseInfo, sbomText: string): { ok: 
     manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name?: unknown; version?: unknown };
     lockText = readFileSync(join(dir, "package-lock.json"), "utf8");
   } catch (error) {
-    return refuse(UpdateReason.Archive, `the release has no readable package.json and package-lock.json: ${describe(error)}`);
+    return refuse(UpdateReason.Archive, `the release has no readable package.json and package-lock.json: ${describeError(error)}`);
   }
   if (manifest.name !== "warden" || manifest.version !== info.version) {
     return refuse(UpdateReason.Archive, `the archive holds ${String(manifest.name)}@${String(manifest.version)}, but the signed targets call it warden@${info.version}`);
@@ -265,7 +266,7 @@ function checkContents(dir: string, info: ReleaseInfo, sbomText: string): { ok: 
 
 /** Names the attack a tuf-js refusal stands for. The refusal itself never depends on this: it only explains. */
 function classifyMetadataError(error: unknown): Refusal {
-  const text = describe(error);
+  const text = describeError(error);
   const name = error instanceof Error ? error.constructor.name : "";
   if (name === "ExpiredMetadataError" || /is expired/.test(text)) {
     return refuse(UpdateReason.FeedFrozen, `the update feed is frozen or stale (${text}): its signed metadata has expired, so it may be hiding newer releases; use another mirror, or tell the publisher`);
@@ -280,7 +281,7 @@ function classifyMetadataError(error: unknown): Refusal {
 }
 
 function isLengthOrHash(error: unknown): boolean {
-  return /Expected (length|hash)|Max length reached/.test(describe(error));
+  return /Expected (length|hash)|Max length reached/.test(describeError(error));
 }
 
 /** Release versions are plain `MAJOR.MINOR.PATCH` (the release script refuses anything else). */
@@ -299,12 +300,3 @@ function refuse(id: UpdateReasonId, message: string): Refusal {
   return { ok: false, reason: { id, message } };
 }
 
-function describe(error: unknown): string {
-  const parts: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; current !== undefined && depth < 4; depth++) {
-    parts.push(current instanceof Error ? current.message : String(current));
-    current = current instanceof Error ? current.cause : undefined;
-  }
-  return parts.join(": ");
-}

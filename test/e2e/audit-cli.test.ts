@@ -137,7 +137,7 @@ describe("warden security audit and threats", { concurrency: true }, () => {
     // An advisory covering every version of a package this checkout installs: the audit must flag it.
     const osv = await startFakeOsv([npmAdvisory("GHSA-test-zod0", "zod", [["0", "999.0.0"]], "CRITICAL")]);
     try {
-      // As a process: the probe's 3 s answer window is its own, not shared with the other audits this file runs.
+      // As a process: the probe's answer window (ProbeWindowMs) is its own, not shared with the other audits this file runs.
       const { report } = await auditJson(env, ["--deep", "--port", String(gw.port), "--osv-url", osv.url], runCliProcess);
       const ids = report.findings.map((f) => f.checkId);
       assert.deepEqual(ids.filter((id) => id.startsWith("gateway.probe.")), []);

@@ -14,17 +14,9 @@ import { runCli, startCliGateway } from "../support/cli.ts";
 import { startFakeBotApi, buildTextUpdate, TelegramFaults, type FakeBotApi } from "../support/fake-bot-api.ts";
 import { createTelegramAdapter } from "../../src/channels/telegram/telegram-adapter.ts";
 import type { EventFrame } from "../../src/gateway/protocol.ts";
+import { waitUntil } from "../support/wait.ts";
 
 const token = "123456:TEST-telegram-recovery-token";
-
-/** Waits (bounded) until `check` holds. */
-async function until(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 type ChannelView = { channel: string; state: string; reason?: string; fix?: string; since: string };
 
@@ -73,7 +65,7 @@ describe("Telegram faults through the gateway runtime", () => {
       if (e.event === "chat.delta" && p.session === "owner-notice" && p.delta) notices.push(p.delta);
     });
     await h.runtime.startChannels();
-    await until(() => h.runtime.pipeline.health.get("telegram")?.state === "running", "telegram running");
+    await waitUntil(() => h.runtime.pipeline.health.get("telegram")?.state === "running", "telegram running");
   });
   after(async () => {
     await h.close();
@@ -82,44 +74,44 @@ describe("Telegram faults through the gateway runtime", () => {
 
   test("409: degraded with the fix in status, the owner told on WebChat and in the activity log; it recovers by itself and answers", async () => {
     api.failCalls("getUpdates", TelegramFaults.conflict, Infinity);
-    await until(() => h.runtime.pipeline.health.get("telegram")?.state === "degraded", "degraded");
+    await waitUntil(() => h.runtime.pipeline.health.get("telegram")?.state === "degraded", "degraded");
     const view = await telegram();
     assert.match(view?.reason ?? "", /another process polls this bot token/);
     assert.match(view?.fix ?? "", /stop the other/);
     assert.equal((await status()).ok, false);
-    await until(() => notices.some((n) => /channel telegram degraded: another process polls/.test(n)), "owner notice");
+    await waitUntil(() => notices.some((n) => /channel telegram degraded: another process polls/.test(n)), "owner notice");
     assert.ok(h.runtime.ops.activityLog.tail(50).some((e) => e.kind === "alert" && /telegram degraded/.test(e.summary)));
 
     api.clearFaults();
-    await until(() => h.runtime.pipeline.health.get("telegram")?.state === "running", "recovered");
-    await until(() => notices.some((n) => /channel telegram recovered/.test(n)), "recovery notice");
+    await waitUntil(() => h.runtime.pipeline.health.get("telegram")?.state === "running", "recovered");
+    await waitUntil(() => notices.some((n) => /channel telegram recovered/.test(n)), "recovery notice");
     h.model.setScript([{ reply: "still here" }]);
     api.pushUpdate(buildTextUpdate({ from: { id: 1000, first_name: "Owner" }, text: "are you there?" }));
-    await api.waitForSent((sent) => sent.some((s) => s.params.text === "still here"), 30_000);
+    await api.waitForSent((sent) => sent.some((s) => s.params.text === "still here"));
     assert.equal((await status()).ok, true);
   });
 
   test("401: failed with `warden secrets set …` as the fix, then recovers when the token works again", async () => {
     api.failCalls("getUpdates", TelegramFaults.unauthorized, Infinity);
-    await until(() => h.runtime.pipeline.health.get("telegram")?.state === "failed", "failed");
+    await waitUntil(() => h.runtime.pipeline.health.get("telegram")?.state === "failed", "failed");
     assert.match((await telegram())?.fix ?? "", /warden secrets set channels\.telegram\.botToken/);
-    await until(() => notices.some((n) => /channel telegram failed/.test(n)), "owner notice");
+    await waitUntil(() => notices.some((n) => /channel telegram failed/.test(n)), "owner notice");
     assert.ok(!notices.join("").includes(token));
     api.clearFaults();
-    await until(() => h.runtime.pipeline.health.get("telegram")?.state === "running", "recovered");
+    await waitUntil(() => h.runtime.pipeline.health.get("telegram")?.state === "running", "recovered");
   });
 
   test("a reply that meets a 502 is retried and delivered once; one that keeps failing is reported lost to the owner", async () => {
     h.model.setScript([{ reply: "after a hiccup" }]);
     api.failCalls("sendMessage", TelegramFaults.badGateway, 2);
     api.pushUpdate(buildTextUpdate({ from: { id: 1000, first_name: "Owner" }, text: "hello" }));
-    await api.waitForSent((sent) => sent.some((s) => s.params.text === "after a hiccup"), 30_000);
+    await api.waitForSent((sent) => sent.some((s) => s.params.text === "after a hiccup"));
     assert.equal(api.sent.filter((s) => s.params.text === "after a hiccup").length, 1);
 
     h.model.setScript([{ reply: "never arrives" }]);
     api.failCalls("sendMessage", TelegramFaults.badGateway, Infinity);
     api.pushUpdate(buildTextUpdate({ from: { id: 1000, first_name: "Owner" }, text: "hello again" }));
-    await until(() => notices.some((n) => /a reply to you on telegram was lost: .*502/.test(n)), "lost-reply notice");
+    await waitUntil(() => notices.some((n) => /a reply to you on telegram was lost: .*502/.test(n)), "lost-reply notice");
     assert.ok(h.runtime.ops.activityLog.tail(50).some((e) => e.kind === "alert" && /reply to you on telegram was lost/.test(e.summary)));
     assert.ok(!notices.join("").includes("never arrives"), "the notice does not carry the reply's text");
     api.clearFaults();

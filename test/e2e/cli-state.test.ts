@@ -75,7 +75,7 @@ describe("warden pairing, cron and undo on the state directory", () => {
     const ok = await runCli(["pairing", "approve", "telegram", code.toLowerCase(), "--notify", "--owner", "--port", "1"], env);
     assert.equal(ok.code, 0, ok.stderr);
     assert.match(ok.stdout, /Paired .*\(4242\) on telegram as the owner .*The sender was notified\./);
-    await bot.waitForSent((sent) => sent.some((s) => s.method === "sendMessage" && String(s.params.chat_id) === "4242"), 5_000);
+    await bot.waitForSent((sent) => sent.some((s) => s.method === "sendMessage" && String(s.params.chat_id) === "4242"));
     const after = JSON.parse((await runCli(["pairing", "list", "--json"], env)).stdout) as Listing;
     assert.deepEqual(after.pending, []);
     assert.deepEqual(after.owners.map((o) => o.senderId), ["4242"]);

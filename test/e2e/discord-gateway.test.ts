@@ -24,7 +24,7 @@ describe("Discord channel through the gateway runtime", () => {
     discord = await startFakeDiscord({ token });
     h = await startHarness({ config: { channels: { discord: { enabled: true, botToken: token, apiRoot: discord.apiRoot, ownerIds: [OWNER] } } } as never });
     await h.runtime.startChannels();
-    await discord.waitFor(() => h.runtime.pipeline.health.get("discord")?.state === "running", "the channel running", 60_000);
+    await discord.waitFor(() => h.runtime.pipeline.health.get("discord")?.state === "running", "the channel running");
   });
   after(async () => {
     await h.close();

@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startHarness, tempDir, type Harness } from "../support/harness.ts";
+import { waitUntil } from "../support/wait.ts";
 import { stdioFixtureConfig, type FixtureSpec } from "../support/mcp-fixture-server.ts";
 import { listServedTools } from "../../src/mcp/list-served.ts";
 import { createPinStore } from "../../src/mcp/tool-pins.ts";
@@ -31,14 +32,6 @@ function serverPids(specPath: string): number[] {
     if (argv.some((a) => a.endsWith("mcp-fixture-server.ts")) && argv.includes(specPath) && !argv.includes("--")) pids.push(Number(entry));
   }
   return pids;
-}
-
-async function until(what: string, check: () => boolean): Promise<void> {
-  for (let i = 0; i < 1200; i++) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  assert.fail(`timed out waiting until ${what}`);
 }
 
 describe("a stdio server that restarts with a changed tool description", { skip: noBwrap }, () => {
@@ -73,7 +66,7 @@ describe("a stdio server that restarts with a changed tool description", { skip:
     process.kill(pids[0] as number, "SIGKILL");
 
     const pins = createPinStore({ db: h.runtime.db, clock: Date.now });
-    await until("the restarted server was listed again", () => pins.states("local").find((s) => s.tool === "files")?.status === "changed" && h.runtime.mcp.status()[0]?.connected === true);
+    await waitUntil(() => pins.states("local").find((s) => s.tool === "files")?.status === "changed" && h.runtime.mcp.status()[0]?.connected === true, "the restarted server was listed again");
     assert.deepEqual(offered(), ["mcp__local__stable"]);
     const log = h.runtime.ops.activityLog.tail(100).map((e) => e.summary);
     assert.ok(log.some((s) => s.startsWith("mcp server local stopped; restarting")), log.join("\n"));

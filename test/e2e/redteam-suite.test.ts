@@ -34,15 +34,16 @@ describe("warden security redteam --json --scenarios scenarios", () => {
     }
     const home = tempDir();
     try {
-      // The whole suite is one command line, run in this process (~40 s on 2 idle cores, many times that on a busy
-      // machine): no kill timer of its own, the hook's budget for the whole and 300 s for each scenario, so a loaded
-      // machine makes it slower, never failed or cancelled.
+      // The whole suite is one command line, run in this process (~40 s on 2 idle cores, over 15 minutes on a
+      // machine at load 20): no budget for the whole, which a busy machine overran (the hook was cancelled at 900 s
+      // with two CPU burners beside the suite), but 300 s for each scenario, which bounds a hang; a loaded machine
+      // makes the run slower, never failed or cancelled.
       result = await runCli(["security", "redteam", "--json", "--scenario-timeout", "300", "--scenarios", suiteDir], { PATH: process.env.PATH, HOME: home.path, WARDEN_HOME: join(home.path, "state") });
     } finally {
       home.remove();
     }
     report = JSON.parse(result.stdout) as Report;
-  }, { timeout: 900_000 });
+  }, { timeout: Infinity });
 
   test("runs at least 50 scenarios, every one loads and runs, and the command exits 0", () => {
     assert.ok(report.scenarios.length >= 50, `only ${report.scenarios.length} scenarios`);

@@ -47,7 +47,7 @@ describe("Signal and WhatsApp channels through the gateway runtime", () => {
       } as never,
     });
     await h.runtime.startChannels();
-    await signal.waitFor(() => h.runtime.pipeline.health.get("signal")?.state === "running" && h.runtime.pipeline.health.get("whatsapp")?.state === "running", "both channels running", 60_000);
+    await signal.waitFor(() => h.runtime.pipeline.health.get("signal")?.state === "running" && h.runtime.pipeline.health.get("whatsapp")?.state === "running", "both channels running");
   });
   after(async () => {
     await h.close();

@@ -6,6 +6,7 @@
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import type { ChannelAdapter, InboundMessage } from "../../src/channels/types.ts";
+import { waitBoundMs, waitUntil } from "./wait.ts";
 
 export type SuiteSender = { id: string; name?: string };
 
@@ -39,8 +40,8 @@ function createInbox() {
       notify?.();
     },
     items,
-    async next(timeoutMs = 5000): Promise<InboundMessage> {
-      const deadline = Date.now() + timeoutMs;
+    async next(): Promise<InboundMessage> {
+      const deadline = Date.now() + waitBoundMs;
       while (items.length === 0) {
         if (Date.now() > deadline) throw new Error("no inbound message arrived in time");
         await new Promise<void>((r) => {
@@ -51,14 +52,6 @@ function createInbox() {
       return items.shift() as InboundMessage;
     },
   };
-}
-
-async function waitFor(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 export function runAdapterSuite(name: string, makeHarness: () => Promise<AdapterHarness>): void {
@@ -90,10 +83,10 @@ export function runAdapterSuite(name: string, makeHarness: () => Promise<Adapter
     assert.equal(m.replyToBot, false);
     assert.ok(m.messageId.length > 0);
     await h.adapter.send({ chatId: m.chat.id, kind: "dm" }, "hi back");
-    await waitFor(() => h.sent().some((s) => s.chatId === m.chat.id && s.text === "hi back"), "the reply");
+    await waitUntil(() => h.sent().some((s) => s.chatId === m.chat.id && s.text === "hi back"), "the reply");
     if (h.adapter.typing !== undefined) {
       await h.adapter.typing({ chatId: m.chat.id, kind: "dm" });
-      if (h.typingCount !== undefined) await waitFor(() => (h.typingCount?.() ?? 0) > 0, "the typing action");
+      if (h.typingCount !== undefined) await waitUntil(() => (h.typingCount?.() ?? 0) > 0, "the typing action");
     }
   });
 
@@ -147,7 +140,7 @@ export function runAdapterSuite(name: string, makeHarness: () => Promise<Adapter
     });
     await h.injectDm({ id: "1006" }, "boom");
     await h.injectDm({ id: "1006" }, "still alive");
-    await waitFor(() => seen.includes("still alive"), "the second message");
+    await waitUntil(() => seen.includes("still alive"), "the second message");
   });
 
   void test(`${name}: stop is clean, idempotent, and nothing is delivered after it`, async () => {

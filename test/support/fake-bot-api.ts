@@ -10,6 +10,7 @@ import { createServer } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { readBodyLimited } from "../../src/core/read-body.ts";
+import { waitUntil } from "./wait.ts";
 
 export type TelegramUser = { id: number; is_bot: boolean; first_name: string; username?: string };
 export type SentCall = { method: string; params: Record<string, unknown> };
@@ -44,10 +45,10 @@ export type FakeBotApi = {
   clearFaults(): void;
   /** Calls of `method` that were answered with an injected fault. */
   faultsServed(method: string): number;
-  /** Resolves when `predicate` holds for the sent list; rejects after `timeoutMs`. */
-  waitForSent(predicate: (sent: readonly SentCall[]) => boolean, timeoutMs?: number): Promise<void>;
+  /** Resolves when `predicate` holds for the sent list; rejects after the tests' wait bound (test/support/wait.ts). */
+  waitForSent(predicate: (sent: readonly SentCall[]) => boolean): Promise<void>;
   /** Resolves once every queued update has been confirmed by a later getUpdates offset. */
-  waitForConfirmed(timeoutMs?: number): Promise<void>;
+  waitForConfirmed(): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -67,14 +68,6 @@ function reply(res: ServerResponse, status: number, body: unknown): void {
   if (res.writableEnded || res.destroyed) return;
   res.writeHead(status, { "content-type": "application/json" });
   res.end(JSON.stringify(body));
-}
-
-async function waitUntil(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
 }
 
 export async function startFakeBotApi(options: FakeBotApiOptions): Promise<FakeBotApi> {
@@ -210,8 +203,8 @@ export async function startFakeBotApi(options: FakeBotApiOptions): Promise<FakeB
       wake();
       return id;
     },
-    waitForSent: (predicate, timeoutMs = 5000) => waitUntil(() => predicate(sent), timeoutMs, "bot output"),
-    waitForConfirmed: (timeoutMs = 5000) => waitUntil(() => queue.length === 0, timeoutMs, "updates to be confirmed"),
+    waitForSent: (predicate) => waitUntil(() => predicate(sent), "bot output"),
+    waitForConfirmed: () => waitUntil(() => queue.length === 0, "updates to be confirmed"),
     async close() {
       wake();
       server.closeAllConnections();

@@ -272,7 +272,7 @@ export async function startFakeDiscord(options: { token: string; heartbeatInterv
     },
     dmChannelOf,
     userOfDmChannel: (channelId) => [...dmChannels].find(([, c]) => c === channelId)?.[0],
-    waitFor: (check, what, timeoutMs = 60_000) => waitUntil(check, what, timeoutMs),
+    waitFor: waitUntil,
     async close() {
       for (const ws of wss.clients) ws.terminate();
       wss.close();

@@ -8,6 +8,7 @@ import { createServer } from "node:http";
 import type { IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { computeSlackSignature } from "../../src/channels/slack/verify-signature.ts";
+import { waitUntil } from "./wait.ts";
 
 export type SlackCall = { method: string; params: Record<string, unknown> };
 
@@ -18,7 +19,7 @@ export type FakeSlackApi = {
   readonly botId: string;
   readonly calls: SlackCall[];
   posted(): { channel: string; text: string }[];
-  waitForPosted(predicate: (posted: { channel: string; text: string }[]) => boolean, timeoutMs?: number): Promise<void>;
+  waitForPosted(predicate: (posted: { channel: string; text: string }[]) => boolean): Promise<void>;
   /** While true, every call with the right token answers `token_revoked`, as Slack does after an uninstall. */
   revoked: boolean;
   close(): Promise<void>;
@@ -94,13 +95,7 @@ export async function startFakeSlackApi(options: { token: string; teamId?: strin
     set revoked(on: boolean) {
       state.revoked = on;
     },
-    async waitForPosted(predicate, timeoutMs = 5000) {
-      const deadline = Date.now() + timeoutMs;
-      while (!predicate(posted())) {
-        if (Date.now() > deadline) throw new Error("timed out waiting for chat.postMessage");
-        await new Promise((r) => setTimeout(r, 5));
-      }
-    },
+    waitForPosted: (predicate) => waitUntil(() => predicate(posted()), "chat.postMessage"),
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -29,7 +29,21 @@ export function checkDeep(input: AuditInput): Finding[] {
         fix: "warden config set gateway.auth.mode token, then restart the gateway.",
       });
     }
-    if (probe.wsUnauthenticatedAccepted) {
+    const unanswered = [
+      ...(probe.apiCrossOriginStatus === null ? ["/api with a cross-site Origin"] : []),
+      ...(probe.wsUnauthenticatedAccepted === null ? ["a WebSocket method call without a credential"] : []),
+      ...(probe.wsCrossOriginAccepted === null ? ["a WebSocket upgrade with a cross-site Origin"] : []),
+    ];
+    if (unanswered.length > 0) {
+      findings.push({
+        checkId: "gateway.probe.unanswered",
+        severity: "warn",
+        title: "Some live checks got no answer from the running gateway",
+        detail: `${probe.url} did not answer ${unanswered.join(", ")} within ${probe.windowMs / 1000} s, so those checks were NOT made (neither passed nor failed).`,
+        fix: "Run `warden security audit --deep` again when the gateway is not busy; if it never answers, check `warden status` and the gateway's log.",
+      });
+    }
+    if (probe.wsUnauthenticatedAccepted === true) {
       findings.push({
         checkId: "gateway.probe.ws_unauthenticated",
         severity: "critical",
@@ -38,12 +52,12 @@ export function checkDeep(input: AuditInput): Finding[] {
         fix: "warden config set gateway.auth.mode token, then restart the gateway.",
       });
     }
-    if (probe.apiCrossOriginStatus !== 403 || probe.wsCrossOriginAccepted) {
+    if ((probe.apiCrossOriginStatus !== null && probe.apiCrossOriginStatus !== 403) || probe.wsCrossOriginAccepted === true) {
       findings.push({
         checkId: "gateway.probe.origin_not_checked",
         severity: "critical",
         title: "The running gateway accepts cross-site browser requests",
-        detail: `With Origin \`https://attacker.invalid\`: /api answered HTTP ${probe.apiCrossOriginStatus} (expected 403), WebSocket upgrade ${probe.wsCrossOriginAccepted ? "accepted" : "refused"}. A web page could talk to the gateway.`,
+        detail: `With Origin \`https://attacker.invalid\`: /api ${probe.apiCrossOriginStatus === null ? "did not answer" : `answered HTTP ${probe.apiCrossOriginStatus}`} (expected 403), WebSocket upgrade ${probe.wsCrossOriginAccepted === null ? "unanswered" : probe.wsCrossOriginAccepted ? "accepted" : "refused"}. A web page could talk to the gateway.`,
         fix: "Remove broad entries from gateway.allowedOrigins and restart the gateway; update Warden.",
       });
     }

@@ -33,7 +33,7 @@ void test("warden signal link: prints the QR code, waits for the scan, and says 
   try {
     assert.equal((await runCli(["config", "set", "channels.signal.httpUrl", daemon.httpUrl], env)).code, 0);
     const run = runCli(["signal", "link", "--device-name", "laptop"], env);
-    await daemon.waitFor(() => daemon.link.deviceName === "laptop", "the CLI to wait for the scan", 120_000);
+    await daemon.waitFor(() => daemon.link.deviceName === "laptop", "the CLI to wait for the scan");
     daemon.scanned();
     const result = await run;
     assert.equal(result.code, 0, result.stderr);

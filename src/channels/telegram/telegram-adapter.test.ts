@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import { buildTextUpdate, mentionEntity, startFakeBotApi, TelegramFaults } from "../../../test/support/fake-bot-api.ts";
 import type { FakeBotApi } from "../../../test/support/fake-bot-api.ts";
 import { captureLog } from "../../../test/support/capture-log.ts";
+import { waitUntil } from "../../../test/support/wait.ts";
 
 const token = "7000001:AAH-test-token-not-real";
 const servers: FakeBotApi[] = [];
@@ -100,15 +101,6 @@ void test("telegram: every message the agent sends has link previews disabled (n
 // Recovery: fast retry timings so the tests wait on events, never on the production cadence.
 const fast = { baseMs: 5, maxMs: 40, slowMs: 40 };
 
-/** Waits (bounded) until `check` holds. */
-async function until(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 async function pollingAdapter(api: FakeBotApi) {
   const reports: { state: string; reason?: string; fix?: string }[] = [];
   const received: string[] = [];
@@ -125,13 +117,13 @@ void test("telegram: polling rides out 502, 429 and dropped connections, then de
   servers.push(api);
   const { adapter, reports, received } = await pollingAdapter(api);
   api.failCalls("getUpdates", { status: 502, description: "Bad Gateway" }, 2);
-  await until(() => api.faultsServed("getUpdates") === 2, "two 502s");
+  await waitUntil(() => api.faultsServed("getUpdates") === 2, "two 502s");
   api.failCalls("getUpdates", { status: 429, description: "Too Many Requests: retry after 1", retryAfter: 1 }, 1);
-  await until(() => api.faultsServed("getUpdates") === 3, "the 429");
+  await waitUntil(() => api.faultsServed("getUpdates") === 3, "the 429");
   api.failCalls("getUpdates", { reset: true }, 1);
-  await until(() => api.faultsServed("getUpdates") === 4, "the dropped connection");
+  await waitUntil(() => api.faultsServed("getUpdates") === 4, "the dropped connection");
   api.pushUpdate(buildTextUpdate({ from: { id: 77 }, text: "after the storm" }));
-  await until(() => received.includes("after the storm"), "the queued message");
+  await waitUntil(() => received.includes("after the storm"), "the queued message");
   assert.ok(reports.some((r) => r.state === "degraded" && /502/.test(r.reason ?? "")), JSON.stringify(reports));
   assert.equal(reports.at(-1)?.state, "running");
   await adapter.stop();
@@ -142,19 +134,19 @@ void test("telegram: 401 (revoked token) and 409 (another poller) keep retrying 
   servers.push(api);
   const { adapter, reports, received } = await pollingAdapter(api);
   api.failCalls("getUpdates", TelegramFaults.unauthorized, Infinity);
-  await until(() => reports.some((r) => r.state === "failed"), "failed state");
+  await waitUntil(() => reports.some((r) => r.state === "failed"), "failed state");
   const failed = reports.find((r) => r.state === "failed");
   assert.match(failed?.reason ?? "", /revoked or is wrong/);
   assert.match(failed?.fix ?? "", /warden secrets set channels\.telegram\.botToken/);
   assert.ok(!JSON.stringify(reports).includes(token));
-  await until(() => api.faultsServed("getUpdates") >= 3, "retries while failed");
+  await waitUntil(() => api.faultsServed("getUpdates") >= 3, "retries while failed");
   api.clearFaults();
   api.failCalls("getUpdates", TelegramFaults.conflict, Infinity);
-  await until(() => reports.some((r) => r.state === "degraded" && /another process polls/.test(r.reason ?? "")), "conflict state");
+  await waitUntil(() => reports.some((r) => r.state === "degraded" && /another process polls/.test(r.reason ?? "")), "conflict state");
   assert.match(reports.find((r) => /another process/.test(r.reason ?? ""))?.fix ?? "", /stop the other/);
   api.clearFaults();
   api.pushUpdate(buildTextUpdate({ from: { id: 77 }, text: "back again" }));
-  await until(() => received.includes("back again"), "delivery after recovery");
+  await waitUntil(() => received.includes("back again"), "delivery after recovery");
   assert.equal(reports.at(-1)?.state, "running");
   await adapter.stop();
 });
