@@ -6,7 +6,7 @@
 import type { Confidentiality, Provenance } from "./labels.ts";
 import { confidentialityOf, describeProvenance, hostOfProvenance, isUntrusted, joinConfidentiality, parseSource } from "./labels.ts";
 import type { ContentUrl, FlowState, LabelledData } from "./types.ts";
-import { canonicalLink, hostsNamedIn, knownUrl, urlsIn } from "./urls.ts";
+import { canonicalLink, hostsNamedIn, knownUrl, urlsIn, withoutFragment } from "./urls.ts";
 import { mentionsName } from "./provenance.ts";
 
 export type HistoryItem = { content: string; source: string; at?: number };
@@ -81,8 +81,9 @@ export const MaxChoosableLinks = 32;
  * page's menu, bounded like its links.
  */
 function pageSections(origin: string, content: string): string[] {
-  const page = canonicalLink(origin)?.replace(/#.*$/, "");
-  if (page === undefined) return [];
+  const link = canonicalLink(origin);
+  if (link === undefined) return [];
+  const page = withoutFragment(link);
   const out: string[] = [];
   for (const line of content.split("\n")) {
     if (out.length >= MaxLinksPerItem) break;

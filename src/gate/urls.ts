@@ -27,7 +27,7 @@ export function canonicalLink(raw: string): string | undefined {
   }
 }
 
-function withoutFragment(canonical: string): string {
+export function withoutFragment(canonical: string): string {
   const at = canonical.indexOf("#");
   return at === -1 ? canonical : canonical.slice(0, at);
 }
