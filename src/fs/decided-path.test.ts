@@ -4,8 +4,8 @@
 import { after, before, beforeEach, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { createWorkspaceFs, type FsFailure, type WorkspaceFs } from "./workspace-fs.ts";
 import { decidePathTarget } from "./decide-path.ts";
 import { openNamedExactly, requireDecided, refusalReason } from "./resolve-path.ts";
@@ -214,7 +214,9 @@ void test("without /proc/self/fd, reads and writes fail closed with path.unverif
     const fs = createWorkspaceFs({ workspace: "/tmp/ws", protectedDirs: [], snapshots: createSnapshotStore({ db, dir: "/tmp/snap" }) });
     const out = [await fs.read("a.txt"), await fs.write("b.txt", "b")].map((r) => r.ok ? "ok" : r.reason.id);
     console.log(JSON.stringify(out));`;
-  const run = spawnSync(sandbox.kind === "bubblewrap" ? sandbox.path : "bwrap", ["--ro-bind", "/", "/", "--dev", "/dev", "--tmpfs", "/proc", "--tmpfs", "/tmp", "--", process.execPath, "--input-type=module", "-e", script], { encoding: "utf8", timeout: 120_000 });
+  // The checkout and Node may live under /tmp (a CI clone): bound again over the fresh /tmp, so the code stays visible.
+  const visible = [...new Set([realpathSync(join(import.meta.dirname, "../..")), dirname(realpathSync(process.execPath))])].flatMap((p) => ["--ro-bind", p, p]);
+  const run = spawnSync(sandbox.kind === "bubblewrap" ? sandbox.path : "bwrap", ["--ro-bind", "/", "/", "--dev", "/dev", "--tmpfs", "/proc", "--tmpfs", "/tmp", ...visible, "--", process.execPath, "--input-type=module", "-e", script], { encoding: "utf8", timeout: 120_000 });
   assert.equal(run.status, 0, run.stderr);
   assert.deepEqual(JSON.parse(run.stdout.trim().split("\n").at(-1) ?? ""), ["path.unverifiable", "path.unverifiable"]);
 });

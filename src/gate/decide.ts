@@ -358,8 +358,9 @@ function remoteReadRule(request: GateRequest, facts: DeclaredFactsIn, party: str
   const leaks = flow.confidentiality === "public" ? [] : findLeaks(withoutOwnerWords(args, flow), flow.readData);
   if (leaks.length > 0 && !typed) decisions.push(deny("critical", reason("flow.data_outbound", `the arguments appear to carry private data (${leakNote(leaks)}) to ${party}`)));
   if (flow.confidentiality !== "public" && !typed) decisions.push(ask("high", reason("flow.private_to_service", `the arguments of \`${name}\` go to ${party} and were composed by the model${privateNote(flow)}${taintNote(flow)}`)));
-  else {
-    // Typed is not asked for: a passport number the owner mentioned, sent on by an untrusted context's choice.
+  else if (!typed) {
+    // Arguments the owner typed whole are the owner's request; composed around a passport number the owner mentioned,
+    // they are the untrusted context's choice of where it goes.
     const ownerWords = ownerWordsNote(args, flow);
     if (ownerWords !== "") decisions.push(ask("high", reason("flow.owner_words_to_service", `the arguments of \`${name}\` go to ${party}, chosen by the model in an untrusted context${taintNote(flow)}${ownerWords}`)));
   }

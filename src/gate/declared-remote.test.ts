@@ -32,13 +32,15 @@ describe("a read-only service call still sends its arguments to the server", () 
     assert.equal(d.decision, "ask");
     assert.equal(d.reasons[0]?.id, "flow.private_to_service");
   });
-  test("in an untrusted context, a distinctive token from the owner's own message (a passport, an IBAN) needs the owner", () => {
+  test("in an untrusted context, composed arguments carrying a distinctive token of the owner's own message (an IBAN) need the owner", () => {
     const ownerTexts = ["My IBAN is FR7630006000011234567890189, can I pay this fine by transfer?"];
-    const d = decide(call(["file.read"], { q: "FR7630006000011234567890189" }, { ...tainted, ownerTexts }));
+    const d = decide(call(["file.read"], { q: "pay fine FR7630006000011234567890189" }, { ...tainted, ownerTexts }));
     assert.equal(d.decision, "ask");
     assert.equal(d.reasons[0]?.id, "flow.owner_words_to_service");
     assert.match(d.reasons[0]?.message ?? "", /words from your own message/);
-    assert.equal(decide(call(["file.read"], { q: "FR7630006000011234567890189" }, { ownerTexts })).decision, "allow", "a clean context is the owner's errand");
+    assert.equal(decide(call(["file.read"], { q: "pay fine FR7630006000011234567890189" }, { ownerTexts })).decision, "allow", "a clean context is the owner's errand");
+    // Arguments the owner typed whole are the owner's request (a diagnostic probe of the paths the owner listed).
+    assert.equal(decide(call(["file.read"], { q: "FR7630006000011234567890189" }, { ...tainted, ownerTexts })).decision, "allow");
   });
   test("arguments the owner typed stay routine", () => {
     assert.equal(decide(call(["file.read"], { q: "weather in Lyon" }, { ...tainted, readData: [inbox], ownerTexts: ["what is the weather in Lyon"] })).decision, "allow");
