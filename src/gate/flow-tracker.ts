@@ -141,6 +141,20 @@ export function createFlowTracker(input: {
   if (stored.confidentiality !== "public" && privateAt === undefined) privateSeen = true;
   if (stored.confidentiality === "secret" && secretAt === undefined) secretSeen = true;
 
+  /**
+   * An item's links join the menu of links that predate the session's private data: its first `MaxLinksPerItem` new
+   * ones, `MaxChoosableLinks` in all. `host`: the site they were found on (a fetch of one stays on it).
+   */
+  const offerLinks = (content: string, from: string, host?: string) => {
+    let fromItem = 0;
+    for (const url of urlsIn(content)) {
+      if (fromItem >= MaxLinksPerItem || contentUrls.size >= MaxChoosableLinks) break;
+      if (contentUrls.has(url)) continue;
+      contentUrls.set(url, { url, from, ...(host ? { fromHost: host } : {}) });
+      fromItem++;
+    }
+  };
+
   const take = (source: string, raw: string, at: number, call?: { argsTypedByOwner: boolean }) => {
     const content = raw.slice(0, MAX_TEXT);
     const p = parseSource(source);
@@ -176,13 +190,7 @@ export function createFlowTracker(input: {
     if (found.length > 0) level = "secret";
     // URLs in content that entered before any private data cannot carry it (they existed before it did).
     if (level === "public" && !privateSeen) {
-      let fromItem = 0;
-      for (const url of urlsIn(content)) {
-        if (fromItem >= MaxLinksPerItem || contentUrls.size >= MaxChoosableLinks) break;
-        if (contentUrls.has(url)) continue;
-        contentUrls.set(url, { url, from, ...(host ? { fromHost: host } : {}) });
-        fromItem++;
-      }
+      offerLinks(content, from, host);
       if (p.kind === "web") for (const url of pageSections(p.origin, content)) if (sectionUrls.size < MaxChoosableLinks * 4) sectionUrls.add(url);
     }
     // A file's links are the owner's only when its bytes are not the agent's own write (from any session), and they
@@ -198,15 +206,7 @@ export function createFlowTracker(input: {
     // store and the owner's words), so they carry none of it, as a page's links read before private data do. They
     // are offered for replies to the owner; fetching one is still a new host (its site is not known). Bounded as
     // a page's are. Not for command output or a call the model composed: those can turn data into a URL.
-    if (p.kind === "service" && call?.argsTypedByOwner === true && level === "private" && !privateSeen) {
-      let fromItem = 0;
-      for (const url of urlsIn(content)) {
-        if (fromItem >= MaxLinksPerItem || contentUrls.size >= MaxChoosableLinks) break;
-        if (contentUrls.has(url)) continue;
-        contentUrls.set(url, { url, from });
-        fromItem++;
-      }
-    }
+    if (p.kind === "service" && call?.argsTypedByOwner === true && level === "private" && !privateSeen) offerLinks(content, from);
     if (level !== "secret" && !secretSeen) for (const url of urlsIn(content)) if (preSecretUrls.size < 4096) preSecretUrls.add(url);
     if (level !== "public") {
       if (readData.length < MAX_ITEMS) readData.push({ label: p.kind === "file" && p.described !== true ? `file:${p.path}` : from, value: content });
