@@ -353,10 +353,18 @@ describe("Control UI in Chromium", { skip: noChromium }, () => {
     await connected(page);
     await page.click("nav a[href='#/activity']");
     await page.waitForSelector(".entry", WAIT);
-    const kind = (await page.locator(".entry strong").first().textContent()) ?? "";
-    await page.fill("input[name=filter]", kind);
-    const shown = await page.locator(".entry").allTextContents();
-    assert.ok(shown.length > 0 && shown.every((e) => e.toLowerCase().includes(kind.toLowerCase())), shown.join("\n"));
+    // Filtering re-renders asynchronously and the list keeps tailing: wait for the filtered view rather than reading
+    // it once right after the input event.
+    await page.selectOption(".filters select", "gate");
+    await page.waitForFunction(() => {
+      const entries = [...document.querySelectorAll(".entry")];
+      return entries.length > 0 && entries.every((e) => e.classList.contains("kind-gate"));
+    }, undefined, WAIT);
+    await page.fill("input[name=filter]", "note.txt");
+    await page.waitForFunction(() => {
+      const entries = [...document.querySelectorAll(".entry")];
+      return entries.length > 0 && entries.every((e) => e.classList.contains("kind-gate") && (e.textContent ?? "").includes("note.txt"));
+    }, undefined, WAIT);
     await page.click(".filters button");
     await page.waitForFunction(() => /The chain verifies/.test(document.querySelector("p.notice")?.textContent ?? ""), undefined, WAIT);
     await context.close();
