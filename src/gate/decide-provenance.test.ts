@@ -162,6 +162,14 @@ describe("a URL's #fragment", () => {
   });
 });
 
+test("a forwarded message's links are the owner's to open; a document loading some of them after private data is a choice", () => {
+  const flow = privateCtx({ ownerUrls: ["https://news.example/f0.png", "https://news.example/f3.png"], handedUrls: ["https://news.example/f0.png", "https://news.example/f3.png"] });
+  assert.equal(urlProvenance("https://news.example/f3.png", flow).kind, "owner");
+  assert.deepEqual(autoLoadRule(flow, { path: "report.md", autoLoads: ["https://news.example/f3.png"] })?.reasons.map((r) => r.id), ["flow.document_link_choice"]);
+  // A link the owner typed is not a choice the model made.
+  assert.equal(autoLoadRule({ ...flow, handedUrls: [] }, { path: "report.md", autoLoads: ["https://news.example/f3.png"] }), undefined);
+});
+
 describe("documents in an untrusted context without private data", () => {
   test("an auto-loading URL the model composed asks: the owner's own words are in every context", () => {
     const flow = flowOf({ sources: ["https://news.example"], ownerTexts: ["I live at 14 Rue des Lilas; my passport is X47Q19283. Check the page."] });

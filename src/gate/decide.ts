@@ -237,7 +237,8 @@ export function autoLoadRule(flow: FlowState, facts: Pick<FileFactsIn, "path" | 
   if (composed.length === 0) {
     // Links a page offered carry nothing in themselves, but which of them a document loads, and in what order, is
     // chosen after the data entered: 7 of a page's 16 images spell 16 bits to its site, with no click.
-    const chosen = new Set((facts.autoLoads ?? []).filter((u) => urlProvenance(u, flow, true).kind === "content"));
+    // Links of a forwarded message count as the owner's to open, but loading a subset of them is chosen the same way.
+    const chosen = new Set((facts.autoLoads ?? []).filter((u) => urlProvenance(u, flow, true).kind === "content" || knownUrl(flow.handedUrls ?? [], u, true)));
     if (chosen.size === 0 || (!holdsSecret && flow.confidentiality === "public")) return undefined;
     const which = chosen.size === 1 ? `a link found in untrusted content (\`${[...chosen][0] ?? ""}\`)` : `${chosen.size} links found in untrusted content`;
     return ask("medium", reason("flow.document_link_choice", `\`${facts.path}\` would load ${which} by itself when opened or previewed; which ones it loads was chosen${privateNote(flow)}, and their site sees that choice${taintNote(flow)}`));

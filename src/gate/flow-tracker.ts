@@ -117,6 +117,7 @@ export function createFlowTracker(input: {
   let privateFrom = stored.privateFrom;
   const ownerTexts: string[] = [];
   const ownerUrls = new Set<string>();
+  const handedUrls = new Set<string>();
   const ownerHosts = new Set<string>();
   const contentUrls = new Map<string, ContentUrl>();
   const preSecretUrls = new Set<string>();
@@ -176,7 +177,12 @@ export function createFlowTracker(input: {
     // are links the owner handed over, verbatim: opening one carries nothing the sender did not write. The first
     // few only, so a forward full of links is not a menu the model picks from after private data entered.
     // A link the model composed earlier in the session, quoted back, is still the model's.
-    if (p.kind === "forwarded" || p.kind === "quoted") for (const u of urlsIn(content).filter((url) => !modelUrls.has(url)).slice(0, MaxHandedLinks)) ownerUrls.add(u);
+    if (p.kind === "forwarded" || p.kind === "quoted") {
+      for (const u of urlsIn(content).filter((url) => !modelUrls.has(url)).slice(0, MaxHandedLinks)) {
+        ownerUrls.add(u);
+        if (handedUrls.size < MaxHandedLinks * 16) handedUrls.add(u);
+      }
+    }
     // A command or a skill's script run while the context held only the owner's words is the owner's request.
     const askedFor = namedByOwner(p) || ((p.kind === "exec" || (p.kind === "skill" && p.run)) && !tainted);
     tainted = true;
@@ -272,6 +278,7 @@ export function createFlowTracker(input: {
         ...(privateFrom ? { privateFrom } : {}),
         ownerTexts: [...ownerTexts],
         ownerUrls: [...ownerUrls],
+        handedUrls: [...handedUrls],
         ownerHosts: [...ownerHosts],
         contentUrls: [...contentUrls.values()],
         preSecretUrls: [...preSecretUrls],

@@ -39,8 +39,13 @@ export type FlowState = {
   privateFrom?: string;
   /** What the owner typed in this session (recent first is not guaranteed; bounded). */
   ownerTexts: string[];
-  /** Canonical URLs the owner typed (bare domains included, as http and https). */
+  /** Canonical URLs the owner typed (bare domains included, as http and https), and the first links of a forward. */
   ownerUrls: string[];
+  /**
+   * The links of a message the owner forwarded or quoted that count as the owner's (also in `ownerUrls`): opening
+   * one is the owner's request, but which of them a document loads after private data entered is still a choice.
+   */
+  handedUrls?: string[];
   /** Hosts the owner named. Naming a host to read from is not naming a place to send data to. */
   ownerHosts: string[];
   /** URLs in untrusted content that entered before any private data: they cannot carry that data. */

@@ -50,6 +50,8 @@ void describe("autoLoadingUrls by format", () => {
       ["video::x.mp4[poster=http://a.example/p.png]\n", "http://a.example/p.png"],
       ["<IMG SRC=http://a.example/u.png?d=6>\n", "http://a.example/u.png?d=6"],
       ["<img/src=\"http://a.example/s.png\">\n", "http://a.example/s.png"],
+      ["Chart: $$\\includegraphics[width=2cm]{ http://a.example/k.png?d=7 }$$\n", "http://a.example/k.png?d=7"],
+      ["See $\\href{http://a.example/h?d=8}{x}$ here\n", "http://a.example/h?d=8"],
     ];
     for (const [text, url] of cases) assert.ok((await autoLoadingUrls(text, "doc.md")).some((u) => u.startsWith(url)), text);
     assert.ok((await autoLoadingUrls("a,b\n=cmd|' /C calc'!A0,1\n", "s.csv")).includes(ComputedUrl));

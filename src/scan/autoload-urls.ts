@@ -169,11 +169,15 @@ const inertFences: ReadonlySet<string> = new Set([
   "md", "log", "env", "properties", "groovy", "gradle", "dart", "julia", "zig", "ocaml", "fsharp", "elm", "xml",
 ]);
 
+// A TeX command whose argument is a URL (`\includegraphics[w]{https://…}`, `\href{…}`, `\url{…}`): math renderers in
+// Markdown previews (KaTeX with `trust`, MathJax extensions, pandoc to PDF) load or link it, inside `$…$` or not.
+const texUrlArgument = /\\[a-z]+\*?\s*(?:\[[^\]\n]*\]\s*)?\{\s*(?:[a-z][a-z0-9+.-]*:)?\/\//i;
+
 /**
  * Parts of a parsed-format document its renderers fetch from without an image syntax: Markdown front matter
  * (cover and banner images), fences that render (Mermaid, GeoJSON, …), rst directives and their option lines
  * (`.. |x| image::`, `:url:`, `.. include::`), AsciiDoc attribute entries (`:imagesdir: URL`), block macros and
- * attribute lists (`video::x[poster=URL]`), Org keywords (`#+SETUPFILE: URL`).
+ * attribute lists (`video::x[poster=URL]`), Org keywords (`#+SETUPFILE: URL`), TeX commands that take a URL.
  */
 function fetchingPlaces(text: string): string[] {
   const parts: string[] = [];
@@ -184,7 +188,7 @@ function fetchingPlaces(text: string): string[] {
     if (!inertFences.has(info)) parts.push(m[3] ?? "");
   }
   for (const line of text.split("\n")) {
-    if (/^[ \t]*(?:\.\.[ \t]|:[\w-]+!?:|#\+\w|[a-z][\w-]*::\S)/i.test(line) || /\[[^\]\n]*(?:[a-z][a-z0-9+.-]*:)?\/\//i.test(line)) parts.push(line);
+    if (/^[ \t]*(?:\.\.[ \t]|:[\w-]+!?:|#\+\w|[a-z][\w-]*::\S)/i.test(line) || /\[[^\]\n]*(?:[a-z][a-z0-9+.-]*:)?\/\//i.test(line) || texUrlArgument.test(line)) parts.push(line);
   }
   return parts;
 }
