@@ -19,6 +19,25 @@ void describe("autoLoadingUrls", () => {
     for (const [text, url] of cases) assert.ok((await autoLoadingUrls(text)).includes(url), text);
   });
 
+  void it("reads a target as a browser does: web schemes without slashes, backslashes, tabs, scheme-relative names", async () => {
+    const cases: Array<[string, string, string]> = [
+      ["r.md", '<img src="http:a.example/x?d=1">', "http://a.example/x?d=1"],
+      ["r.md", "![](HTTP:/\\\\a.example/y?d=2)\n", "http://a.example/y?d=2"],
+      ["r.md", '<video poster="ht\ttps:a.example/p?d=3"></video>', "https://a.example/p?d=3"],
+      ["r.md", '<p style="background:url(http:a.example/b?d=4)">x</p>', "http://a.example/b?d=4"],
+      ["r.md", "![c][r]\n\n[r]: http:a.example/d?d=5\n", "http://a.example/d?d=5"],
+      ["r.md", '<img src="\\\\a.example\\s?d=6">', "https://a.example/s?d=6"],
+      ["r.rst", ".. image:: http:/a.example/rst?d=7\n", "http://a.example/rst?d=7"],
+      ["r.adoc", "image::https:a.example/adoc?d=8[chart]\n", "https://a.example/adoc?d=8"],
+      ["r.org", "[[http:a.example/org?d=9]]\n", "http://a.example/org?d=9"],
+      ["n.ipynb", '{"outputs":[{"data":{"text/html":"<img src=\\"http:\\/\\/a.example\\/j?d=10\\">"}}]}', "http://a.example/j?d=10"],
+      ["n.ipynb", '{"o":"<img src=\\"\\u0068ttp:\\u002f\\u002fa.example/u?d=11\\">"}', "http://a.example/u?d=11"],
+      ["p.svg", '<svg><image href="http&#58;&#x2F;&#x2F;a.example/e?d=12"/></svg>', "http://a.example/e?d=12"],
+    ];
+    for (const [path, text, url] of cases) assert.ok((await autoLoadingUrls(text, path)).includes(url), `${path}: ${text}`);
+    for (const text of ["![](img/a.png)", '<img src="C:/Users/bob/a.png">', '<img src="mailto:bob@a.example">', "![](\\\\x.png)"]) assert.deepEqual(await autoLoadingUrls(text, "r.md"), [], text);
+  });
+
   void it("does not count links a reader must click, relative images or plain prose", async () => {
     for (const text of ["Read [the docs](https://a.example/docs).", "![logo](images/logo.png)", "Visit https://a.example today.", "=HYPERLINK(\"https://a.example\")", "plain text"]) {
       assert.deepEqual(await autoLoadingUrls(text), [], text);

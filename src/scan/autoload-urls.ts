@@ -12,10 +12,11 @@
  * options, AsciiDoc attribute entries and block macros, Org `#+` keywords, spreadsheet DDE.
  */
 import type { LinkKind } from "./markdown-links.ts";
+import { clientUrl } from "./url-spans.ts";
 
 const rstImage = /^[ \t]*\.\.[ \t]+(?:image|figure)::[ \t]*(\S+)/gim;
 const asciidocMedia = /\b(?:image|video|audio)::?([^\s[\]]+)\[/gi;
-const orgLink = /\[\[((?:https?:)?\/\/[^\]\s]+)\](?:\[[^\]]*\])?\]/gi;
+const orgLink = /\[\[((?:https?:|[\\/]{2})[^\]\s]+)\](?:\[[^\]]*\])?\]/gi;
 // A spreadsheet function that fetches, with the rest of its line (its arguments, possibly CSV-quoted).
 const fetchingFormula = /\b(?:IMAGE|WEBSERVICE|IMPORTXML|IMPORTDATA|IMPORTHTML|IMPORTFEED|IMPORTRANGE|FILTERXML|RTD)\s*\(([^\n]*)/gi;
 // Its argument when it is one literal URL and nothing else (`"https://…"`, CSV-quoted `""https://…""`).
@@ -49,14 +50,22 @@ export function composedLoad(url: string): boolean {
  */
 export async function autoLoadingUrls(text: string, path?: string): Promise<string[]> {
   const found = new Set<string>();
-  const add = (url: string | undefined) => {
-    if (url !== undefined && /^(?:[a-z][a-z0-9+.-]*:)?\/\//i.test(url.trim())) found.add(url.trim());
+  const add = (target: string | undefined) => {
+    const url = target === undefined ? undefined : loadedUrl(target);
+    if (url !== undefined) found.add(url);
   };
   const addAll = (part: string) => {
     for (const url of absoluteUrls(part)) found.add(url);
   };
   if (path !== undefined && !markupExtensions.has(extensionOf(path))) {
     addAll(text);
+    // The values a viewer decodes before it loads them: JSON strings (`http:\/\/…`, `\u002f`) and XML attributes
+    // (`http&#58;//…`) — a notebook's HTML output, an SVG, an office part.
+    for (const value of jsonStrings(text)) addAll(value);
+    if (text.includes("<")) {
+      const { htmlAttributeUrls } = await import("./markdown-links.ts");
+      for (const url of htmlAttributeUrls(text)) add(url);
+    }
     return [...found];
   }
   for (const re of [rstImage, asciidocMedia, orgLink]) for (const m of text.matchAll(re)) add(m[1]);
@@ -105,18 +114,59 @@ const identifierHosts: ReadonlySet<string> = new Set([
   "openoffice.org", "www.openoffice.org", "sodipodi.sourceforge.net", "www.inkscape.org", "xmlns.com", "creativecommons.org",
 ]);
 
+/**
+ * The URL a viewer loads for a target written in a document, or undefined for a relative one (a path names no
+ * host). Read as a browser reads an attribute: tabs and newlines inside it dropped, then the WHATWG parser, for which
+ * the slashes after a web scheme are optional and `\` is `/` — `http:host/x`, `http:/\host/x` and `http:\\host/x`
+ * all load from `host` on any page not served over that same scheme (a file, a Git host's preview, an https page) —
+ * and two slashes or backslashes start a host (`//host/x`, `\\host\share`). Other schemes count only with a host.
+ */
+export function loadedUrl(target: string): string | undefined {
+  const text = target.replace(/[\t\n\r]/g, "").normalize("NFKC").trim();
+  if (!/^(?:(?:https?|wss?|ftps?):|(?:[a-z][a-z0-9+.-]*:)?[\\/]{2})/i.test(text)) return undefined;
+  const url = clientUrl(text);
+  return url === undefined || url.host === "" ? undefined : url.href;
+}
+
 function absoluteUrls(text: string): string[] {
   const urls: string[] = [];
-  // An AsciiDoc macro's attribute list (`image::https://…/a.png[]`) is not part of its URL; an IPv6 host's brackets are.
-  for (const m of text.matchAll(/(?:\b[a-z][a-z0-9+.-]{0,31}:)?\/\/(?:\[[^\]\s/]*\])?[^\s"'<>`\\)\][]*/gi)) {
-    const url = m[0];
-    const host = /^(?:[a-z][a-z0-9+.-]*:)?\/\/(?:[^@/?#]*@)?([^/:?#]+)/i.exec(url)?.[1]?.toLowerCase();
-    if (host === undefined || identifierHosts.has(host)) continue;
+  // A web scheme with any slashes or none (`http:host`, `http:\/\/host` in JSON), or any scheme before two slashes
+  // or backslashes. An AsciiDoc macro's attribute list (`image::https://…/a.png[]`) is not part of its URL; an IPv6
+  // host's brackets are.
+  for (const m of text.matchAll(/(?:\b(?:https?|wss?|ftps?):[\\/]*(?=[^\s\\/"'<>`])|(?:\b[a-z][a-z0-9+.-]{0,31}:)?[\\/]{2})(?:\[[^\]\s/]*\])?[^\s"'<>`\\)\][]*/gi)) {
+    const url = loadedUrl(m[0]);
+    const host = url === undefined ? undefined : new URL(url).hostname;
+    if (url === undefined || host === undefined || identifierHosts.has(host)) continue;
     // `//host` with no scheme names a host only when it looks like one (`PRODID:-//bob//EN` does not).
-    if (url.startsWith("//") && !host.includes(".") && !host.startsWith("[")) continue;
+    if (/^[\\/]{2}/.test(m[0]) && !host.includes(".") && !host.startsWith("[")) continue;
     urls.push(url);
   }
   return urls;
+}
+
+/** Every string value of a JSON document (decoded), or none when the text is not JSON. */
+function jsonStrings(text: string): string[] {
+  if (!/^\s*[[{]/.test(text)) return [];
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  const visit = (v: unknown, depth: number): void => {
+    if (depth > 64 || out.length >= 100_000) return;
+    if (typeof v === "string") out.push(v);
+    else if (Array.isArray(v)) for (const item of v) visit(item, depth + 1);
+    else if (v !== null && typeof v === "object") {
+      for (const [key, item] of Object.entries(v)) {
+        visit(key, depth + 1);
+        visit(item, depth + 1);
+      }
+    }
+  };
+  visit(value, 0);
+  return out;
 }
 
 /**
@@ -171,7 +221,7 @@ const inertFences: ReadonlySet<string> = new Set([
 
 // A TeX command whose argument is a URL (`\includegraphics[w]{https://…}`, `\href{…}`, `\url{…}`): math renderers in
 // Markdown previews (KaTeX with `trust`, MathJax extensions, pandoc to PDF) load or link it, inside `$…$` or not.
-const texUrlArgument = /\\[a-z]+\*?\s*(?:\[[^\]\n]*\]\s*)?\{\s*(?:[a-z][a-z0-9+.-]*:)?\/\//i;
+const texUrlArgument = /\\[a-z]+\*?\s*(?:\[[^\]\n]*\]\s*)?\{\s*(?:https?:|(?:[a-z][a-z0-9+.-]*:)?[\\/]{2})/i;
 
 /**
  * Parts of a parsed-format document its renderers fetch from without an image syntax: Markdown front matter
@@ -188,7 +238,7 @@ function fetchingPlaces(text: string): string[] {
     if (!inertFences.has(info)) parts.push(m[3] ?? "");
   }
   for (const line of text.split("\n")) {
-    if (/^[ \t]*(?:\.\.[ \t]|:[\w-]+!?:|#\+\w|[a-z][\w-]*::\S)/i.test(line) || /\[[^\]\n]*(?:[a-z][a-z0-9+.-]*:)?\/\//i.test(line) || texUrlArgument.test(line)) parts.push(line);
+    if (/^[ \t]*(?:\.\.[ \t]|:[\w-]+!?:|#\+\w|[a-z][\w-]*::\S)/i.test(line) || /\[[^\]\n]*(?:https?:|(?:[a-z][a-z0-9+.-]*:)?[\\/]{2})/i.test(line) || texUrlArgument.test(line)) parts.push(line);
   }
   return parts;
 }
