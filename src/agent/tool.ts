@@ -22,7 +22,7 @@ export type ToolOutput = {
 };
 
 /** The labels of the context some workspace bytes were written from (fs/file-marks.ts `FileMark`). */
-export type ReadMark = { confidentiality: "public" | "private" | "secret"; tainted: boolean; unasked?: boolean };
+export type ReadMark = { confidentiality: "public" | "private" | "secret"; tainted: boolean; unasked?: boolean; outside?: boolean };
 
 /**
  * The workspace file a result read or wrote, by identity: its real path inside the workspace (however the call

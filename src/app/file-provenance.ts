@@ -28,7 +28,7 @@ export function markFile(deps: FileProvenanceDeps, turn: FileProvenanceTurn, fil
       try {
         carried = deps.fileMarks.findAtPath(file.realPath);
       } catch {
-        carried = { confidentiality: "secret", tainted: true };
+        carried = { confidentiality: "secret", tainted: true, outside: true };
       }
     }
     const mark = strongerMark(contextMark(flow), carried);
@@ -49,7 +49,7 @@ export function markFile(deps: FileProvenanceDeps, turn: FileProvenanceTurn, fil
     mark = file.sha256 === undefined ? deps.fileMarks.findAtPath(file.realPath) : deps.fileMarks.find({ path: file.realPath, sha256: file.sha256, size: file.size });
   } catch {
     // Marks that cannot be read are the worst marks.
-    mark = { confidentiality: "secret", tainted: true };
+    mark = { confidentiality: "secret", tainted: true, outside: true };
   }
   return mark === undefined ? output : { ...output, source: agentFileSource(file.realPath, mark) };
 }
@@ -61,7 +61,10 @@ export function markFile(deps: FileProvenanceDeps, turn: FileProvenanceTurn, fil
  */
 function contextMark(flow: FlowState): FileMark {
   const confidentiality = flow.promptSecret === true ? "secret" : flow.confidentiality;
-  return { confidentiality, tainted: flow.tainted, ...(unaskedPrivateData(flow).length > 0 ? { unasked: true } : {}) };
+  return {
+    confidentiality, tainted: flow.tainted,
+    ...(unaskedPrivateData(flow).length > 0 ? { unasked: true } : {}), ...(flow.tainted && flow.outside !== false ? { outside: true } : {}),
+  };
 }
 
 /** The hash recorded for a file too large to hash: it matches no content, only the path (`findAtPath`). */
@@ -132,7 +135,7 @@ export function marksReadable(fileMarks: FileMarks, root: string, paths: readonl
     listed = fileMarks.listUnder(paths, MaxMarkedFilesChecked);
   } catch {
     // Marks that cannot be read are the worst marks.
-    return { mark: { confidentiality: "secret", tainted: true }, files: [] };
+    return { mark: { confidentiality: "secret", tainted: true, outside: true }, files: [] };
   }
   let mark: FileMark | undefined;
   const files: string[] = [];

@@ -14,6 +14,7 @@ const storedLabel = z.object({
   secretAt: z.number().optional(),
   privateFrom: z.string().optional(),
   unnamed: z.array(z.string()).optional(),
+  outside: z.boolean().optional(),
 });
 
 /** A stored label that does not parse is the worst label, not a clean one. */

@@ -57,6 +57,13 @@ describe("flow tracker", () => {
     s.observe("tool:agent-file:private:summary.md", "offsite on Friday", false);
     assert.deepEqual(s.state().unnamedSources, [], "written from data the owner asked for: naming it asks");
     assert.deepEqual(parseSource("tool:agent-file:secret+unasked:a:b.md"), { kind: "file", path: "a:b.md", written: "secret", unasked: true });
+    const g = track("post status.md here");
+    g.observe(agentFileSource("status.md", { confidentiality: "private", outside: true }), "progress; salary ninety eight", false);
+    assert.deepEqual(g.state().unnamedSources, ["the file status.md"], "composed next to private data while a page was in the context: naming it does not ask for that data");
+    assert.equal(g.state().outside, true);
+    const own = track("post summary.md here");
+    own.observe(agentFileSource("summary.md", { confidentiality: "private" }), "offsite on Friday", false);
+    assert.equal(own.state().outside, false, "the agent's bytes composed from the owner's files only stay inside");
   });
 
   test("a service's answer to the owner's own arguments, as the first private data, offers its links; not after private data, nor to composed arguments", () => {

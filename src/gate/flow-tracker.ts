@@ -26,6 +26,8 @@ export type SessionLabel = {
   privateFrom?: string;
   /** Untrusted origins the owner did not name (a page they never typed, a file they never mentioned, command output). */
   unnamed?: string[];
+  /** Content from outside the owner's own files entered (absent in labels stored before it: then as `tainted`). */
+  outside?: boolean;
 };
 
 export const emptySessionLabel: SessionLabel = { tainted: false, confidentiality: "public", sources: [], sourceHosts: [] };
@@ -108,6 +110,7 @@ export function createFlowTracker(input: {
 }): FlowTracker {
   const stored = input.stored ?? emptySessionLabel;
   let tainted = stored.tainted;
+  let outside = stored.outside ?? stored.tainted;
   const sources = new Set(stored.sources);
   const unnamed = new Set(stored.unnamed ?? (stored.tainted ? stored.sources : []));
   const sourceHosts = new Set(stored.sourceHosts);
@@ -186,6 +189,8 @@ export function createFlowTracker(input: {
     // A command or a skill's script run while the context held only the owner's words is the owner's request.
     const askedFor = namedByOwner(p) || ((p.kind === "exec" || (p.kind === "skill" && p.run)) && !tainted);
     tainted = true;
+    // The owner's own files (bytes no tool wrote, or the agent's composed only from such files) are inside.
+    if (p.kind !== "file" || (p.written !== undefined && p.outside === true)) outside = true;
     const from = describeProvenance(p);
     sources.add(from);
     if (!askedFor) unnamed.add(from);
@@ -239,6 +244,10 @@ export function createFlowTracker(input: {
       // Naming a file the agent wrote while it held private data nobody asked for names the agent's bytes, not
       // that data: an injection that copied a salary into `menu.md` is not asked for by "show me menu.md".
       if (p.unasked === true) return false;
+      // Bytes the agent composed next to private data while content from outside the owner's files was in the
+      // context may carry that data in any form an injection there chose: naming the file (to post it to a group,
+      // to mail it) asks for the file, not for that data.
+      if (p.outside === true && p.written !== "public") return false;
       // Words for what a command could read name no file the owner could have named.
       if (p.described === true) return false;
       const base = p.path.split("/").pop() ?? p.path;
@@ -272,6 +281,7 @@ export function createFlowTracker(input: {
     state() {
       return {
         tainted,
+        outside,
         sources: [...sources],
         sourceHosts: [...sourceHosts],
         confidentiality,
@@ -314,6 +324,7 @@ export function createFlowTracker(input: {
         ...(secretAt !== undefined ? { secretAt } : {}),
         ...(privateFrom !== undefined ? { privateFrom } : {}),
         unnamed: [...unnamed].slice(-64),
+        outside,
       };
     },
   };

@@ -26,7 +26,7 @@ export type Provenance =
    * fs/file-marks.ts); `unasked`: that context held private data nobody asked for; `described`: `path` is not one
    * file's path but words for what a command or script could read ("files in the workspace").
    */
-  | { kind: "file"; path: string; written?: Confidentiality; unasked?: boolean; described?: boolean }
+  | { kind: "file"; path: string; written?: Confidentiality; unasked?: boolean; outside?: boolean; described?: boolean }
   | { kind: "exec" }
   | { kind: "tool"; name: string }
   | { kind: "contact"; id: string }
@@ -57,7 +57,10 @@ export function parseSource(source: string): Provenance {
         const [level, ...flags] = tag.split("+");
         // A level Warden did not write is the worst one.
         const written: Confidentiality = level === "public" || level === "private" ? level : "secret";
-        return { kind: "file", path: path.join(":"), written, ...(flags.includes("unasked") ? { unasked: true } : {}), ...(flags.includes("described") ? { described: true } : {}) };
+        return {
+          kind: "file", path: path.join(":"), written,
+          ...(flags.includes("unasked") ? { unasked: true } : {}), ...(flags.includes("outside") ? { outside: true } : {}), ...(flags.includes("described") ? { described: true } : {}),
+        };
       }
       if (rest === "exec") return { kind: "exec" };
       return { kind: "tool", name: rest };
@@ -116,8 +119,8 @@ export function joinConfidentiality(a: Confidentiality, b: Confidentiality): Con
  * The source of a read of bytes the agent wrote, composed in a context with these labels (its file mark): one file
  * by its path, or (`described`) words for what a command or script could read.
  */
-export function agentFileSource(path: string, written: { confidentiality: Confidentiality; unasked?: boolean }, described = false): string {
-  return `tool:agent-file:${written.confidentiality}${written.unasked === true ? "+unasked" : ""}${described ? "+described" : ""}:${path}`;
+export function agentFileSource(path: string, written: { confidentiality: Confidentiality; unasked?: boolean; outside?: boolean }, described = false): string {
+  return `tool:agent-file:${written.confidentiality}${written.unasked === true ? "+unasked" : ""}${written.outside === true ? "+outside" : ""}${described ? "+described" : ""}:${path}`;
 }
 
 /**

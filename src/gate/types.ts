@@ -33,6 +33,12 @@ export type FlowState = {
   unnamedSources: string[];
   /** Hosts that served untrusted content into this session. */
   sourceHosts: string[];
+  /**
+   * Content from outside the owner's own files entered (a page, a message, a service's answer, command output):
+   * what the agent writes now may carry private data in a form an injection there chose. Absent means true when
+   * tainted.
+   */
+  outside?: boolean;
   /** Confidentiality: the most confidential data in the context. */
   confidentiality: Confidentiality;
   /** Where the first private data came from, if any. */

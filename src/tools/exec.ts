@@ -190,7 +190,7 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
       // A command that reads credential files (named, so unmasked for it; or any, with no sandbox to mask them)
       // prints secrets, in whatever form it chose (`rev .env`): its output and what it writes are secret.
       const readsCredentials = d.facts.touchesSecrets || (!deps.runner.sandboxed && scan.credentialPaths.length > 0);
-      const readMark: ToolOutput["readMark"] = readsCredentials ? { mark: { confidentiality: "secret", tainted: reach.readMark?.mark.tainted ?? false }, from: "credential files the command reads", described: true } : reach.readMark;
+      const readMark: ToolOutput["readMark"] = readsCredentials ? { mark: { confidentiality: "secret", tainted: reach.readMark?.mark.tainted ?? false, ...(reach.readMark?.mark.outside === true ? { outside: true } : {}) }, from: "credential files the command reads", described: true } : reach.readMark;
       // INVARIANT: bytes composed next to a secret are that secret. A command that can reach the network and read
       // them (`curl --data-binary @todo.md`, `tar c . | curl -T -`) would send them in whatever form it chose, so it
       // does not run, whoever approved it: the approval was given for a command, not for the secret it reads.
