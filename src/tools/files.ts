@@ -6,7 +6,7 @@ import { relative, resolve as resolvePath } from "node:path";
 import type { WorkspaceFs } from "../fs/index.ts";
 import { decidePathTarget } from "../fs/index.ts";
 import type { DecidedPaths } from "../core/permit.ts";
-import { namedByInstructionFile, runnableDocument, runnableInProject } from "../fs/execute-later.ts";
+import { credentialReference, namedByInstructionFile, runnableDocument, runnableInProject, standingInstructionFile } from "../fs/execute-later.ts";
 import { isSecretPath } from "../scan/index.ts";
 import { autoLoadingUrls, composedLoad } from "../scan/autoload-urls.ts";
 import { clip, defineTool, type GatedTool } from "./gated-tool.ts";
@@ -99,7 +99,8 @@ async function changeDetail(fs: WorkspaceFs, path: string, real: string | undefi
 
 /** Why a document is code after all: its content runs when built or tested, or an agent's instructions import it. */
 function runnable(workspace: string, path: string, content: string): { runnable?: string } {
-  const why = runnableDocument(content) ?? runnableInProject(workspace, content) ??
+  const inWorkspace = relative(workspace, resolvePath(workspace, path));
+  const why = standingInstructionFile(inWorkspace) ?? runnableDocument(content) ?? runnableInProject(workspace, content, inWorkspace) ?? credentialReference(content) ??
     ((name) => (name === undefined ? undefined : `${name} names it, so a coding agent takes it as instructions`))(namedByInstructionFile(workspace, path));
   return why === undefined ? {} : { runnable: why };
 }
