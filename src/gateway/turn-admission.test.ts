@@ -74,4 +74,55 @@ await test("turn admission", async (t) => {
     released(await third)();
     assert.deepEqual(gate.load(), { running: 0, queued: 0 });
   });
+
+  await t.test("among clients with as many turns running, the one served least lately goes first; service is forgotten by halves", async () => {
+    let now = 0;
+    const gate = createTurnAdmission({ maxRunning: 1, maxQueued: 10, clock: () => now, serviceHalfLifeMs: 1000 });
+    // "big" has held a slot for 4 s (100 KB replies); "small" for 10 ms.
+    const big = released(await gate.admit("big", never));
+    now += 4000;
+    big();
+    const small = released(await gate.admit("small", never));
+    now += 10;
+    small();
+    const blocker = released(await gate.admit("other", never));
+    const order: string[] = [];
+    const queued = [gate.admit("big", never).then((a) => (order.push("big"), a)), gate.admit("small", never).then((a) => (order.push("small"), a))];
+    blocker();
+    released(await Promise.race(queued))();
+    assert.deepEqual(order.slice(0, 1), ["small"], "the client served less goes first although it arrived later");
+    released(await queued[0])();
+
+    // Twenty half-lives later both accounts are all but gone: arrival order decides again.
+    now += 20_000;
+    const again = released(await gate.admit("other", never));
+    const order2: string[] = [];
+    const queued2 = [gate.admit("big", never).then((a) => (order2.push("big"), a)), gate.admit("small", never).then((a) => (order2.push("small"), a))];
+    again();
+    released(await Promise.race(queued2))();
+    assert.deepEqual(order2.slice(0, 1), ["big"]);
+    released(await queued2[1])();
+    assert.deepEqual(gate.load(), { running: 0, queued: 0 });
+  });
+
+  await t.test("a full queue of one-turn clients makes room for a client served less, and the refused one cannot take it back", async () => {
+    let now = 0;
+    const gate = createTurnAdmission({ maxRunning: 1, maxQueued: 2, clock: () => now });
+    for (const client of ["flood1", "flood2"]) {
+      const slot = released(await gate.admit(client, never));
+      now += 2000;
+      slot();
+    }
+    const blocker = released(await gate.admit("blocker", never));
+    const flood1 = gate.admit("flood1", never);
+    const flood2 = gate.admit("flood2", never);
+    // Each flood client holds one turn, the good client none: holding more and served more, the newest gives way.
+    const good = gate.admit("good", never);
+    assert.deepEqual(await flood2, { ok: false, why: "busy" });
+    assert.deepEqual(await gate.admit("flood2", never), { ok: false, why: "busy" }, "retrying, it holds no more than the good client");
+    blocker();
+    released(await good)();
+    released(await flood1)();
+    assert.deepEqual(gate.load(), { running: 0, queued: 0 });
+  });
 });
