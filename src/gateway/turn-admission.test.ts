@@ -87,21 +87,23 @@ await test("turn admission", async (t) => {
     small();
     const blocker = released(await gate.admit("other", never));
     const order: string[] = [];
-    const queued = [gate.admit("big", never).then((a) => (order.push("big"), a)), gate.admit("small", never).then((a) => (order.push("small"), a))];
+    const bigTurn = gate.admit("big", never).then((a) => (order.push("big"), a));
+    const smallTurn = gate.admit("small", never).then((a) => (order.push("small"), a));
     blocker();
-    released(await Promise.race(queued))();
+    released(await Promise.race([bigTurn, smallTurn]))();
     assert.deepEqual(order.slice(0, 1), ["small"], "the client served less goes first although it arrived later");
-    released(await queued[0])();
+    released(await bigTurn)();
 
     // Twenty half-lives later both accounts are all but gone: arrival order decides again.
     now += 20_000;
     const again = released(await gate.admit("other", never));
     const order2: string[] = [];
-    const queued2 = [gate.admit("big", never).then((a) => (order2.push("big"), a)), gate.admit("small", never).then((a) => (order2.push("small"), a))];
+    const bigAgain = gate.admit("big", never).then((a) => (order2.push("big"), a));
+    const smallAgain = gate.admit("small", never).then((a) => (order2.push("small"), a));
     again();
-    released(await Promise.race(queued2))();
+    released(await Promise.race([bigAgain, smallAgain]))();
     assert.deepEqual(order2.slice(0, 1), ["big"]);
-    released(await queued2[1])();
+    released(await smallAgain)();
     assert.deepEqual(gate.load(), { running: 0, queued: 0 });
   });
 
