@@ -1,13 +1,14 @@
 /**
  * Gateway-wide admission for client turns. At most `maxRunning` turns run at once across every client; up to
  * `maxQueued` more wait; past that a turn is refused at once (`busy`), so a burst costs a short answer, not
- * memory. A freed slot goes to the waiting client with the fewest turns running, then the one that has received the
- * least service lately (the time its turns held a slot, halving every `serviceHalfLifeMs`), then the longest
- * waiting: a client with one turn at a time is never stuck behind another client's burst, nor, when a hundred
- * clients each have one turn waiting, behind the ones whose turns are big (a chat that answers in 10 ms goes before
- * a flood of 100 KB replies). A full queue does not refuse such a client either: the newest waiting turn of the
- * client holding the most (running and waiting; then the most served) gives way, when it holds two more, or more
- * and has been served more — an order that the refused client cannot turn back by retrying.
+ * memory. A freed slot goes to the waiting client with the fewest turns running, then to the turn expected to be
+ * done soonest: the client's usual turn (how long its recent turns held a slot; for a client not seen yet, the
+ * gateway's usual turn) less how long it has waited, so a big turn that waited as long as it will take is not passed
+ * again; then to the longest waiting. A client with one turn at a time is never stuck behind another client's burst,
+ * nor, when a hundred clients each have a turn waiting, behind the ones whose turns are big (a chat answered in
+ * 10 ms goes before a flood of 100 KB replies). A full queue does not refuse such a client either: the newest
+ * waiting turn of the client holding the most (running and waiting; then with the longest turns) gives way, when
+ * it holds two more, or more and with longer turns — an order the refused client cannot turn back by retrying.
  *
  * Must never lose a slot: every admitted turn gets exactly one `release`, and a waiter whose signal aborts leaves
  * the queue without taking one.
@@ -21,50 +22,50 @@ export type TurnAdmission = {
   load(): { running: number; queued: number };
 };
 
-type Waiter = { client: string; seq: number; grant: (a: Admission) => void; signal: AbortSignal; onAbort: () => void };
+type Waiter = { client: string; seq: number; since: number; grant: (a: Admission) => void; signal: AbortSignal; onAbort: () => void };
 
 export type TurnAdmissionLimits = {
   maxRunning: number;
   maxQueued: number;
-  /** A monotonic clock (ms) for the service each client received; by default `performance.now`. */
+  /** A monotonic clock (ms) for how long turns hold a slot; by default `performance.now`. */
   clock?: () => number;
-  /** How fast past service is forgotten; 30 s by default. */
-  serviceHalfLifeMs?: number;
 };
 
-/** Service accounts whose every entry is looked at past this many clients (most have decayed to nothing). */
-const SweepAbove = 256;
+/** Clients whose usual turn is remembered; past this the least recently seen idle ones are forgotten. */
+const RememberedClients = 1024;
+/** Weight of the newest turn in a usual turn (an exponential moving average). */
+const NewestWeight = 0.3;
 
 export function createTurnAdmission(limits: TurnAdmissionLimits): TurnAdmission {
   const clock = limits.clock ?? (() => performance.now());
-  const halfLife = limits.serviceHalfLifeMs ?? 30_000;
   let running = 0;
   let seq = 0;
   const runningBy = new Map<string, number>();
   // INVARIANT: bounded by maxQueued; a scan per admission is cheap at that size.
   const waiting: Waiter[] = [];
-  // INVARIANT: an account holds ms of slot time as of `at`; read through `served`, which applies the decay.
-  const accounts = new Map<string, { ms: number; at: number }>();
-  const served = (client: string, now = clock()): number => {
-    const account = accounts.get(client);
-    return account === undefined ? 0 : account.ms * 2 ** (-(now - account.at) / halfLife);
-  };
-  const charge = (client: string, ms: number) => {
-    const now = clock();
-    accounts.set(client, { ms: served(client, now) + Math.max(0, ms), at: now });
-    // Clients that left and whose service has decayed to under a millisecond are forgotten.
-    if (accounts.size > SweepAbove) {
-      for (const key of accounts.keys()) if (!runningBy.has(key) && served(key, now) < 1) accounts.delete(key);
+  // INVARIANT: bounded by RememberedClients plus the clients running a turn; in order of their last turn's end.
+  const usual = new Map<string, number>();
+  let gatewayUsual = 0;
+  const average = (old: number | undefined, ms: number) => (old === undefined ? ms : old + NewestWeight * (ms - old));
+  const expected = (client: string) => usual.get(client) ?? gatewayUsual;
+  const record = (client: string, ms: number) => {
+    const next = average(usual.get(client), ms);
+    usual.delete(client);
+    usual.set(client, next);
+    gatewayUsual = average(gatewayUsual, ms);
+    for (const key of usual.keys()) {
+      if (usual.size <= RememberedClients) break;
+      if (!runningBy.has(key)) usual.delete(key);
     }
   };
-  /** Whether `a` goes before `b`: fewer turns running, less service received (to the millisecond), then the longer wait. */
+  /** Whether `a` goes before `b`: fewer turns running, then done sooner (usual turn less its wait), then the longer wait. */
   const before = (a: Waiter, b: Waiter, now: number): boolean => {
     const ra = runningBy.get(a.client) ?? 0;
     const rb = runningBy.get(b.client) ?? 0;
     if (ra !== rb) return ra < rb;
-    const sa = Math.floor(served(a.client, now));
-    const sb = Math.floor(served(b.client, now));
-    return sa !== sb ? sa < sb : a.seq < b.seq;
+    const da = expected(a.client) - (now - a.since);
+    const db = expected(b.client) - (now - b.since);
+    return da !== db ? da < db : a.seq < b.seq;
   };
 
   const start = (client: string): Admission => {
@@ -81,7 +82,7 @@ export function createTurnAdmission(limits: TurnAdmissionLimits): TurnAdmission 
         const left = (runningBy.get(client) ?? 1) - 1;
         if (left > 0) runningBy.set(client, left);
         else runningBy.delete(client);
-        charge(client, clock() - startedAt);
+        record(client, clock() - startedAt);
         admitNext();
       },
     };
@@ -102,29 +103,28 @@ export function createTurnAdmission(limits: TurnAdmissionLimits): TurnAdmission 
   }
 
   /**
-   * Refuses the newest waiting turn of the client holding the most (running and waiting; then the most served) when
-   * it holds at least two more than `client`, or more and has been served more; whether a place was freed. Either
-   * way the refused client, retrying, does not hold more than `client` by as much (or is still served more): the
-   * two never trade places back and forth.
+   * Refuses the newest waiting turn of the client holding the most (running and waiting; then with the longest usual
+   * turn) when it holds at least two more than `client`, or more and with a longer usual turn; whether a place was
+   * freed. Either way the refused client, retrying, does not hold more than `client` by as much (or still has the
+   * longer turns): the two never trade places back and forth.
    */
   function makeRoomFor(client: string): boolean {
-    const now = clock();
     const held = new Map(runningBy);
     for (const w of waiting) held.set(w.client, (held.get(w.client) ?? 0) + 1);
     let hog: Waiter | undefined;
     let most = 0;
-    let mostServed = 0;
+    let longest = 0;
     for (const w of waiting) {
       const h = held.get(w.client) ?? 0;
-      const s = Math.floor(served(w.client, now));
-      if (h > most || (h === most && (s > mostServed || (s === mostServed && w.seq > (hog?.seq ?? -1))))) {
+      const turn = expected(w.client);
+      if (h > most || (h === most && (turn > longest || (turn === longest && w.seq > (hog?.seq ?? -1))))) {
         hog = w;
         most = h;
-        mostServed = s;
+        longest = turn;
       }
     }
     const mine = held.get(client) ?? 0;
-    if (hog === undefined || !(most >= mine + 2 || (most > mine && mostServed > Math.floor(served(client, now))))) return false;
+    if (hog === undefined || !(most >= mine + 2 || (most > mine && longest > expected(client)))) return false;
     waiting.splice(waiting.indexOf(hog), 1);
     hog.signal.removeEventListener("abort", hog.onAbort);
     hog.grant({ ok: false, why: "busy" });
@@ -140,6 +140,7 @@ export function createTurnAdmission(limits: TurnAdmissionLimits): TurnAdmission 
         const waiter: Waiter = {
           client,
           seq: seq++,
+          since: clock(),
           grant,
           signal,
           onAbort: () => {
