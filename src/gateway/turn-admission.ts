@@ -10,6 +10,12 @@
  * waiting turn of the client holding the most (running and waiting; then with the longest turns) gives way, when
  * it holds two more, or more and with longer turns — an order the refused client cannot turn back by retrying.
  *
+ * A slot frees only when a turn ends, and when every slot holds a turn of seconds, even the first waiter waits
+ * seconds. So a quick client — nothing running, and its usual turn under a quarter of the gateway's usual turn —
+ * starts at once in a few slots past `maxRunning` (an eighth of it, at least one): the owner's chat stays
+ * interactive while clients asking for 100 KB replies hold every regular slot. A client gets there only by turns it
+ * has had, one turn at a time: a new connection never does, and the extra slots stay few.
+ *
  * Must never lose a slot: every admitted turn gets exactly one `release`, and a waiter whose signal aborts leaves
  * the queue without taking one.
  */
@@ -29,6 +35,8 @@ export type TurnAdmissionLimits = {
   maxQueued: number;
   /** A monotonic clock (ms) for how long turns hold a slot; by default `performance.now`. */
   clock?: () => number;
+  /** Slots past `maxRunning` for quick clients; an eighth of `maxRunning` (at least one) by default. */
+  quickSlots?: number;
 };
 
 /** Clients whose usual turn is remembered; past this the least recently seen idle ones are forgotten. */
@@ -48,6 +56,11 @@ export function createTurnAdmission(limits: TurnAdmissionLimits): TurnAdmission 
   let gatewayUsual = 0;
   const average = (old: number | undefined, ms: number) => (old === undefined ? ms : old + NewestWeight * (ms - old));
   const expected = (client: string) => usual.get(client) ?? gatewayUsual;
+  const headroom = limits.quickSlots ?? Math.max(1, Math.ceil(limits.maxRunning / 8));
+  const quick = (client: string) => {
+    const mine = usual.get(client);
+    return mine !== undefined && !runningBy.has(client) && mine * 4 < gatewayUsual;
+  };
   const record = (client: string, ms: number) => {
     const next = average(usual.get(client), ms);
     usual.delete(client);
@@ -135,6 +148,7 @@ export function createTurnAdmission(limits: TurnAdmissionLimits): TurnAdmission 
     admit(client, signal) {
       if (signal.aborted) return Promise.resolve({ ok: false, why: "cancelled" });
       if (running < limits.maxRunning && waiting.length === 0) return Promise.resolve(start(client));
+      if (quick(client) && running < limits.maxRunning + headroom) return Promise.resolve(start(client));
       if (waiting.length >= limits.maxQueued && !makeRoomFor(client)) return Promise.resolve({ ok: false, why: "busy" });
       return new Promise<Admission>((grant) => {
         const waiter: Waiter = {
