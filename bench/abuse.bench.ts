@@ -13,7 +13,10 @@
  * Clocks: the turn latency is send-to-answer on the well-behaved client's socket; phase
  * times are wall time. A preloaded probe (bench/support/memory-probe.ts) reports where the memory is after each
  * phase (JS heap, buffers), and after a forced full collection at the baseline and at the very end only (live
- * objects apart from garbage); the gateway runs with --expose-gc for that. Prints one JSON line.
+ * objects apart from garbage); the gateway runs with --expose-gc for that. The probe also gives the gateway's longest
+ * event-loop stall during each abuse (`gatewayEventLoopStallDuringAbuse`). The loopback model runs in its own worker
+ * thread (bench/support/fake-model-thread.ts), as the well-behaved client does: parsing the abusers' multi-megabyte
+ * requests must not slow the answers to the well-behaved client's small ones on the bench's side. Prints one JSON line.
  */
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, existsSync, writeFileSync } from "node:fs";
@@ -23,7 +26,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import WebSocket from "ws";
-import { startFakeModel } from "./support/fake-model.ts";
+import { startFakeModelThread } from "./support/fake-model-thread.ts";
 
 const wardenBin = fileURLToPath(new URL("../bin/warden", import.meta.url));
 const probe = fileURLToPath(new URL("./support/memory-probe.ts", import.meta.url));
@@ -40,8 +43,7 @@ const rssMb = (pid: number) => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileS
 
 const home = mkdtempSync(join(tmpdir(), "warden-abuse-"));
 const memoryFile = join(home, "memory.jsonl");
-const bigReply = "z".repeat(100_000);
-const model = await startFakeModel((text) => (text.startsWith("big") ? bigReply : "ok"));
+const model = await startFakeModelThread({ bigPrefix: "big", bigChars: 100_000 });
 const token = "b".repeat(43);
 const env = {
   PATH: process.env.PATH, HOME: home, WARDEN_HOME: join(home, "state"), WARDEN_MODEL: "openai/bench", OPENAI_BASE_URL: model.baseUrl,
@@ -163,16 +165,19 @@ async function phase(name: string, good: { during(from: number, to: number): Tur
   const sample = () => {
     peakRssMb = Math.max(peakRssMb, rssMb(pid));
   };
+  // The probe's event-loop figures run from its previous line: one now, so the next covers the abuse alone.
+  await memoryBreakdown();
   const t0 = now();
   const detail = await abuse(sample);
   const ms = Math.round(now() - t0);
+  const gatewayEventLoopStallDuringAbuse = ((await memoryBreakdown()) as { eventLoopStall?: unknown } | null)?.eventLoopStall;
   const wellBehaved = latency(good.during(t0, now()), t0);
   const gatewayCpuMs = cpuMs(pid) - cpu0;
   const loadAtEnd = load1();
   const cpu1 = cpuMs(pid);
   const settled = await settledRss();
   return {
-    name, startedMsAfterSpawn: Math.round(t0 - spawnedAt), beforeRssMb, peakRssMb, ...settled, abuseMs: ms, wellBehaved, loadAverage: { atStart: loadAtStart, atEnd: loadAtEnd },
+    name, startedMsAfterSpawn: Math.round(t0 - spawnedAt), beforeRssMb, peakRssMb, ...settled, abuseMs: ms, wellBehaved, gatewayEventLoopStallDuringAbuse, loadAverage: { atStart: loadAtStart, atEnd: loadAtEnd },
     gatewayCpuMs, gatewayCpuMsWhileSettling: cpuMs(pid) - cpu1, ...detail, memoryAfter: await memoryBreakdown(),
   };
 }

@@ -2,10 +2,15 @@
  * The reply filter (src/app/reply-filter.ts) alone on 100 KB replies, the size the abuse benchmark's clients ask
  * for: plain prose, and Markdown dense with links, each for the owner in a clean context (only images and HTML can
  * be refused) and after a file was read (every link judged). Clock: wall time of one `filterReplyText` call, after
- * warm-up, in this process; the 1-minute load average beside it (the machine may be shared).
+ * warm-up, in this process; the 1-minute load average beside it (the machine may be shared). Then the same with the
+ * gateway's worker pool (src/app/link-filter-pool.ts): four 100 KB link-dense replies after a file read at once, with
+ * the wall time until all four are back and the longest the main thread's event loop was held meanwhile
+ * (`monitorEventLoopDelay`, 10 ms resolution) — beside the same four rewritten on the main thread.
  * Run: node bench/reply-filter.bench.ts (prints one JSON object).
  */
 import { loadavg } from "node:os";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { createLinkFilterPool, defaultLinkFilterPool } from "../src/app/link-filter-pool.ts";
 import { filterReplyText } from "../src/app/reply-filter.ts";
 import { createFlowTracker } from "../src/gate/flow-tracker.ts";
 
@@ -43,5 +48,25 @@ for (const [name, reply] of Object.entries(replies)) {
   result[`${name}CleanContext`] = await time(reply, false, 9);
   result[`${name}AfterFileRead`] = await time(reply, true, 5);
 }
+/** Four replies at once: the wall time until all are back and the event loop's longest stall meanwhile. */
+async function four(rewrite: (text: string) => Promise<unknown>): Promise<{ wallMs: number; eventLoopMaxStallMs: number }> {
+  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  histogram.enable();
+  // The monitor's timer starts with the next turn of the loop: give it one before the work.
+  await new Promise((r) => setTimeout(r, 20));
+  const start = performance.now();
+  await Promise.all(Array.from({ length: 4 }, () => rewrite(replies.links)));
+  const wallMs = Math.round(performance.now() - start);
+  // Let the monitor take one more sample after the last reply.
+  await new Promise((r) => setTimeout(r, 20));
+  histogram.disable();
+  return { wallMs, eventLoopMaxStallMs: Math.round(histogram.max / 1e6) };
+}
+const pool = createLinkFilterPool(defaultLinkFilterPool);
+// The first long reply starts the worker (its module loading is not what this measures).
+await pool.rewrite(replies.links, tracker(true));
+result.fourLinksRepliesInWorkerPool = { workers: defaultLinkFilterPool.workers, ...(await four((text) => pool.rewrite(text, tracker(true)))) };
+await pool.close();
+result.fourLinksRepliesOnMainThread = await four((text) => filterReplyText(deps, owner, tracker(true), text, "owner"));
 result.loadAverageAtEnd = Math.round((loadavg()[0] ?? 0) * 10) / 10;
 process.stdout.write(`${JSON.stringify(result)}\n`);

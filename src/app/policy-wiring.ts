@@ -18,6 +18,7 @@ import type { FileMarks } from "../fs/file-marks.ts";
 import type { MessageChannels } from "../tools/message.ts";
 import type { KnownSecret } from "../ops/redact-known.ts";
 import { createTurnPolicy } from "./turn-policy.ts";
+import type { LinkRewriter } from "./link-filter-pool.ts";
 import type { AuditSink } from "./policy-types.ts";
 import { promptHoldsSecrets } from "./reply-filter.ts";
 import { foldForSecrets } from "../scan/normalize.ts";
@@ -44,6 +45,7 @@ export function createGuardedPolicy(deps: {
   fileMarks: FileMarks;
   documents?: Pick<WorkspaceFs, "read" | "remove">;
   clock: () => number;
+  rewriteLinks?: LinkRewriter;
 }): TurnPolicy {
   const { config, scanner } = deps;
   // The owner's system prompt is secret when it says more than the one others are answered with.
@@ -61,6 +63,7 @@ export function createGuardedPolicy(deps: {
     systemPrompt: config.agent.systemPrompt,
     publicSystemPrompt: config.agent.publicSystemPrompt,
     promptSecret: privatePrompt && promptHoldsSecrets(config.agent.systemPrompt),
+    ...(deps.rewriteLinks ? { rewriteLinks: deps.rewriteLinks } : {}),
     labels: { get: (key: string) => deps.transcripts.label(key), set: (key: string, label: SessionLabel) => deps.transcripts.setLabel(key, label) },
     clock: deps.clock,
     baseSecrets: () => baseSecrets,

@@ -6,11 +6,11 @@ import type { Principal } from "../core/types.ts";
 import type { FlowState } from "../gate/types.ts";
 import { unaskedPrivateData } from "../gate/flow-tracker.ts";
 import { findLeaks, findSecretLeaks, sharesPhrase } from "../gate/leaks.ts";
-import { canonicalLink, knownUrl } from "../gate/urls.ts";
-import type { LinkKind, LinkVerdict } from "../scan/markdown-links.ts";
-import { linkHost } from "../scan/url-spans.ts";
+import type { LinkKind } from "../scan/markdown-links.ts";
 import type { LabelledData } from "../gate/types.ts";
 import type { Audience } from "./policy-types.ts";
+import { judgeLink, refusesOnlyLoads } from "./link-judge.ts";
+import type { LinkRewriter } from "./link-filter-pool.ts";
 
 export type ReplyFilterDeps = {
   redact: (text: string) => string;
@@ -18,45 +18,9 @@ export type ReplyFilterDeps = {
   systemPrompt: string;
   publicSystemPrompt: string;
   promptSecret?: boolean;
+  /** Rewrites a reply's links off the event loop (link-filter-pool.ts); without it they are rewritten here. */
+  rewriteLinks?: LinkRewriter;
 };
-
-/**
- * Links and images in an untrusted context — or in any context holding a secret — survive only if they cannot
- * carry the session's data.
- */
-export function judgeLink(flow: FlowState, url: string, kind: LinkKind): LinkVerdict {
-  // An image loads by itself when the reply is shown: one the model composed is a request nobody clicked, carrying
-  // whatever its URL holds (the owner's words included). Only images the owner or the content gave survive.
-  if (refusesOnlyLoads(flow) && kind !== "image" && kind !== "html") return { keep: true };
-  // Read as a client reads it: compatibility forms folded (`ｈｔｔｐ://` is `http://`).
-  const trimmed = url.normalize("NFKC").trim();
-  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed)?.[1]?.toLowerCase();
-  // Only http(s) can reach a host; any other scheme (javascript:, data:, …) is removed.
-  if (scheme !== undefined && scheme !== "http" && scheme !== "https") return { keep: false };
-  // A relative link (`#usage`, `docs/a.md`) names no host: it cannot carry anything anywhere.
-  if (linkHost(trimmed) === undefined) return scheme === undefined && !trimmed.startsWith("//") ? { keep: true } : { keep: false };
-  const forms = scheme !== undefined ? [trimmed] : trimmed.startsWith("//") ? [`https:${trimmed}`] : [`https://${trimmed}`, `http://${trimmed}`];
-  // With the fragment: the opened page's script reads it (`location.hash`, `#:~:text=`), so it must be one given too.
-  const canonicals = forms.map(canonicalLink).filter((c): c is string => c !== undefined);
-  if (canonicals.length === 0) return { keep: false };
-  const any = (list: readonly string[]) => canonicals.some((c) => knownUrl(list, c, true));
-  if (any(flow.ownerUrls) || any(flow.contentUrls.map((c) => c.url)) || (kind !== "image" && kind !== "html" && any(flow.sectionUrls ?? []))) return { keep: true };
-  // In a clean context holding a secret (the owner's own, or the system prompt's), a composed link to a host the
-  // owner named is the owner's errand; to any other host it could carry the secret to whoever runs it.
-  const host = linkHost(trimmed)?.toLowerCase();
-  if (!flow.tainted && kind !== "image" && kind !== "html" && host !== undefined && flow.ownerHosts.includes(host)) return { keep: true };
-  // A link copied from a file that existed before this session carries nothing of the session; it is clicked, not loaded.
-  return kind !== "image" && kind !== "html" && any(flow.fileUrls) ? { keep: true } : { keep: false };
-}
-
-/**
- * Whether `judgeLink` can refuse only what loads by itself (images, raw HTML): a context that is clean and holds no
- * secret. Then a reply with no `<` (every HTML node and autolink starts with one) and no `![` (every image, inline
- * or by reference) holds nothing it can refuse, and is not parsed: parsing a 100 KB reply costs 60-900 ms.
- */
-function refusesOnlyLoads(flow: FlowState): boolean {
-  return !flow.tainted && !flow.secretRead && flow.promptSecret !== true;
-}
 
 export async function filterReplyText(deps: ReplyFilterDeps, principal: Principal, state: FlowState, reply: string, who: Audience): Promise<string> {
   let text = reply;
@@ -88,11 +52,20 @@ export async function filterReplyText(deps: ReplyFilterDeps, principal: Principa
       if (findLeaks(text, unasked).length > 0) text = "[withheld: the reply carried private data you did not ask to share here]";
     }
   }
+  // A context that can refuse only images and HTML, and a reply with neither: nothing to parse (see refusesOnlyLoads).
   if (refusesOnlyLoads(state) && !text.includes("<") && !text.includes("![")) return text;
-  // The Markdown parser (~120 modules) loads with the first reply, not at gateway start.
-  const { rewriteLinks } = await import("../scan/markdown-links.ts");
-  const rewritten = rewriteLinks(text, (url, kind) => judgeLink(state, url, kind));
+  const outcome = deps.rewriteLinks ? await deps.rewriteLinks(text, state) : await rewriteHere(text, state);
+  // INVARIANT: a reply whose links could not be checked is withheld, never sent as it was.
+  if (!outcome.ok) return outcome.message;
+  const rewritten = outcome.result;
   return who === "owner" ? rewritten.text + removalNote(state, rewritten.removed) : rewritten.text;
+}
+
+/** Rewrites on this thread: for callers without a pool (the CLI, tests). */
+async function rewriteHere(text: string, state: FlowState): ReturnType<LinkRewriter> {
+  // The Markdown parser (~120 modules) loads with the first reply that needs it, not at start.
+  const { rewriteLinks } = await import("../scan/markdown-links.ts");
+  return { ok: true, result: rewriteLinks(text, (url, kind) => judgeLink(state, url, kind)) };
 }
 
 /**

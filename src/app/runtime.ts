@@ -40,6 +40,7 @@ import { createBuiltinTools } from "./tools-wiring.ts";
 import { createMcpWiring } from "./mcp-wiring.ts";
 import { createSkillsWiring } from "./skills-wiring.ts";
 import { createGuardedPolicy } from "./policy-wiring.ts";
+import { createLinkFilterPool, defaultLinkFilterPool } from "./link-filter-pool.ts";
 import { createOwnerCommands } from "./owner-commands.ts";
 import { createChannelTurns } from "./channel-turns.ts";
 import { createCronRunner } from "./cron-runner.ts";
@@ -126,9 +127,12 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     events.broadcast({ type: "event", event: type === "requested" ? "approval.requested" : "approval.resolved", payload: approval });
     if (type === "requested") notifyOwner(approvalPromptText(approval), undefined, { actions: approvalPromptActions(approval) });
   });
+  // Long replies' links are checked in a worker thread: parsing 100 KB of Markdown would hold every client's turn.
+  const linkFilter = createLinkFilterPool(defaultLinkFilterPool);
   const policy = createGuardedPolicy({
     config, tools: () => [...tools, ...mcp.tools(), ...skills.tools()], approvals, transcripts, scanner, knownSecrets: ops.knownSecrets, messages, ops, provider, audit, notifyOwner, approveAlways, clock,
     rememberFlow: (key, state) => liveFlow.set(key, state), fileMarks: createFileMarks({ db, workspace }), documents: workspaceFs,
+    rewriteLinks: linkFilter.rewrite,
   });
   const chat = createChatService({
     provider: () => provider, transcripts, policy, clock, maxSteps: config.agent.maxSteps, maxOutputTokens: config.agent.maxOutputTokens,
@@ -181,6 +185,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       await mcp.close();
       await builtin.close();
       await skills.close();
+      await linkFilter.close();
       ops.activityLog.flush();
       db.close();
     },

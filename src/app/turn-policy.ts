@@ -25,6 +25,7 @@ import { parseStoredLabel } from "./session-label-store.ts";
 import type { Audience, AuditSink } from "./policy-types.ts";
 import { markChangedFiles, markFile, marksReadable } from "./file-provenance.ts";
 import { filterReplyText } from "./reply-filter.ts";
+import type { LinkRewriter } from "./link-filter-pool.ts";
 import { guardWrittenDocuments, writerContext } from "./written-documents.ts";
 import type { WorkspaceFs } from "../fs/index.ts";
 import type { SessionAddress } from "../sessions/session-key.ts";
@@ -42,6 +43,8 @@ export type TurnPolicyDeps = {
   publicSystemPrompt: string;
   /** The owner's system prompt holds secrets (see `promptHoldsSecrets`): composed outbound arguments are denied. */
   promptSecret?: boolean;
+  /** Rewrites a reply's links off the event loop (link-filter-pool.ts); without it, on it. */
+  rewriteLinks?: LinkRewriter;
   /** Secret values known up front: provider keys, bot tokens, the gateway token, the system prompt. */
   baseSecrets: () => readonly LabelledData[];
   label: SecretLabeler;

@@ -176,7 +176,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const limits: GatewayLimits = { ...defaultGatewayLimits, ...options.limits };
   // Turns running per HTTP client address (WebSocket connections count their own).
   const httpTurns = new Map<string, number>();
-  const admission = createTurnAdmission({ maxRunning: limits.maxConcurrentTurns, maxQueued: limits.maxQueuedTurns });
+  const admission = createTurnAdmission({ maxRunning: limits.maxConcurrentTurns, maxQueued: limits.maxQueuedTurns, clock: options.monotonic });
   const busy = (): ErrorBody =>
     errorBody(ErrorCode.RateLimited, `The gateway is busy: ${limits.maxConcurrentTurns} turns are running and ${limits.maxQueuedTurns} are waiting (gateway.maxConcurrentTurns, gateway.maxQueuedTurns); try again in a moment.`, true);
   /** Runs `turn` once admitted; the refusal otherwise (`cancelled`: the client left while it waited). */

@@ -74,4 +74,80 @@ await test("turn admission", async (t) => {
     released(await third)();
     assert.deepEqual(gate.load(), { running: 0, queued: 0 });
   });
+
+  await t.test("among clients with as many turns running, the turn expected to be done soonest goes first; a long wait counts", async () => {
+    let now = 0;
+    const gate = createTurnAdmission({ maxRunning: 1, maxQueued: 10, clock: () => now, quickSlots: 0 });
+    // "big" turns hold a slot for 4 s (100 KB replies); "small" ones for 10 ms.
+    const big = released(await gate.admit("big", never));
+    now += 4000;
+    big();
+    const small = released(await gate.admit("small", never));
+    now += 10;
+    small();
+    const blocker = released(await gate.admit("other", never));
+    const order: string[] = [];
+    const bigTurn = gate.admit("big", never).then((a) => (order.push("big"), a));
+    const smallTurn = gate.admit("small", never).then((a) => (order.push("small"), a));
+    now += 100;
+    blocker();
+    released(await Promise.race([bigTurn, smallTurn]))();
+    assert.deepEqual(order, ["small"], "the small turn goes first although it arrived later");
+    released(await bigTurn)();
+
+    // A big turn that has waited longer than its usual turn is not passed by a small one that just arrived.
+    const again = released(await gate.admit("other", never));
+    const order2: string[] = [];
+    const bigAgain = gate.admit("big", never).then((a) => (order2.push("big"), a));
+    now += 5000;
+    const smallAgain = gate.admit("small", never).then((a) => (order2.push("small"), a));
+    again();
+    released(await Promise.race([bigAgain, smallAgain]))();
+    assert.deepEqual(order2, ["big"]);
+    released(await smallAgain)();
+    assert.deepEqual(gate.load(), { running: 0, queued: 0 });
+  });
+
+  await t.test("a full queue of one-turn clients makes room for a client with shorter turns, and the refused one cannot take it back", async () => {
+    let now = 0;
+    const gate = createTurnAdmission({ maxRunning: 1, maxQueued: 2, clock: () => now, quickSlots: 0 });
+    for (const [client, ms] of [["flood1", 2000], ["flood2", 2000], ["good", 10]] as const) {
+      const slot = released(await gate.admit(client, never));
+      now += ms;
+      slot();
+    }
+    const blocker = released(await gate.admit("blocker", never));
+    const flood1 = gate.admit("flood1", never);
+    const flood2 = gate.admit("flood2", never);
+    // Each flood client holds one turn, the good client none: holding more, with longer turns, the newest gives way.
+    const good = gate.admit("good", never);
+    assert.deepEqual(await flood2, { ok: false, why: "busy" });
+    assert.deepEqual(await gate.admit("flood2", never), { ok: false, why: "busy" }, "retrying, it holds no more than the good client");
+    blocker();
+    released(await good)();
+    released(await flood1)();
+    assert.deepEqual(gate.load(), { running: 0, queued: 0 });
+  });
+
+  await t.test("a quick client starts at once in the few slots past maxRunning while long turns hold every regular slot", async () => {
+    let now = 0;
+    const gate = createTurnAdmission({ maxRunning: 8, maxQueued: 10, clock: () => now });
+    // History: the good client's turns take 10 ms, the flood's 4 s.
+    for (const [client, ms] of [["good", 10], ["flood", 4000], ["flood", 4000]] as const) {
+      const slot = released(await gate.admit(client, never));
+      now += ms;
+      slot();
+    }
+    const flood = await Promise.all(Array.from({ length: 8 }, (_, i) => gate.admit(`flood${i % 2 === 0 ? "" : i}`, never)));
+    const waiting = gate.admit("flood", never);
+    assert.deepEqual(gate.load(), { running: 8, queued: 1 });
+    const good = released(await gate.admit("good", never));
+    assert.deepEqual(gate.load(), { running: 9, queued: 1 }, "one slot past maxRunning (8 / 8)");
+    assert.deepEqual(await Promise.race([gate.admit("good", never), Promise.resolve("queued")]), "queued", "one turn at a time: a second waits");
+    assert.equal(await Promise.race([gate.admit("newcomer", never), Promise.resolve("queued")]), "queued", "a client with no turns yet is not quick");
+    good();
+    assert.deepEqual(gate.load(), { running: 8, queued: 3 }, "the extra slot is not handed to the queue");
+    for (const f of flood) released(f)();
+    released(await waiting)();
+  });
 });

@@ -1,10 +1,20 @@
 /**
  * Gateway-wide admission for client turns. At most `maxRunning` turns run at once across every client; up to
  * `maxQueued` more wait; past that a turn is refused at once (`busy`), so a burst costs a short answer, not
- * memory. A freed slot goes to the waiting client with the fewest turns running (then the longest waiting):
- * a client with one turn at a time is never stuck behind another client's burst. A full queue does not refuse such a
- * client either: the newest waiting turn of the client holding the most (running and waiting) is refused in its
- * place, so no client's queued turns can shut the others out.
+ * memory. A freed slot goes to the waiting client with the fewest turns running, then to the turn expected to be
+ * done soonest: the client's usual turn (how long its recent turns held a slot; for a client not seen yet, the
+ * gateway's usual turn) less how long it has waited, so a big turn that waited as long as it will take is not passed
+ * again; then to the longest waiting. A client with one turn at a time is never stuck behind another client's burst,
+ * nor, when a hundred clients each have a turn waiting, behind the ones whose turns are big (a chat answered in
+ * 10 ms goes before a flood of 100 KB replies). A full queue does not refuse such a client either: the newest
+ * waiting turn of the client holding the most (running and waiting; then with the longest turns) gives way, when
+ * it holds two more, or more and with longer turns — an order the refused client cannot turn back by retrying.
+ *
+ * A slot frees only when a turn ends, and when every slot holds a turn of seconds, even the first waiter waits
+ * seconds. So a quick client — nothing running, and its usual turn under a quarter of the gateway's usual turn —
+ * starts at once in a few slots past `maxRunning` (an eighth of it, at least one): the owner's chat stays
+ * interactive while clients asking for 100 KB replies hold every regular slot. A client gets there only by turns it
+ * has had, one turn at a time: a new connection never does, and the extra slots stay few.
  *
  * Must never lose a slot: every admitted turn gets exactly one `release`, and a waiter whose signal aborts leaves
  * the queue without taking one.
@@ -18,18 +28,63 @@ export type TurnAdmission = {
   load(): { running: number; queued: number };
 };
 
-type Waiter = { client: string; seq: number; grant: (a: Admission) => void; signal: AbortSignal; onAbort: () => void };
+type Waiter = { client: string; seq: number; since: number; grant: (a: Admission) => void; signal: AbortSignal; onAbort: () => void };
 
-export function createTurnAdmission(limits: { maxRunning: number; maxQueued: number }): TurnAdmission {
+export type TurnAdmissionLimits = {
+  maxRunning: number;
+  maxQueued: number;
+  /** A monotonic clock (ms) for how long turns hold a slot; by default `performance.now`. */
+  clock?: () => number;
+  /** Slots past `maxRunning` for quick clients; an eighth of `maxRunning` (at least one) by default. */
+  quickSlots?: number;
+};
+
+/** Clients whose usual turn is remembered; past this the least recently seen idle ones are forgotten. */
+const RememberedClients = 1024;
+/** Weight of the newest turn in a usual turn (an exponential moving average). */
+const NewestWeight = 0.3;
+
+export function createTurnAdmission(limits: TurnAdmissionLimits): TurnAdmission {
+  const clock = limits.clock ?? (() => performance.now());
   let running = 0;
   let seq = 0;
   const runningBy = new Map<string, number>();
   // INVARIANT: bounded by maxQueued; a scan per admission is cheap at that size.
   const waiting: Waiter[] = [];
+  // INVARIANT: bounded by RememberedClients plus the clients running a turn; in order of their last turn's end.
+  const usual = new Map<string, number>();
+  let gatewayUsual = 0;
+  const average = (old: number | undefined, ms: number) => (old === undefined ? ms : old + NewestWeight * (ms - old));
+  const expected = (client: string) => usual.get(client) ?? gatewayUsual;
+  const headroom = limits.quickSlots ?? Math.max(1, Math.ceil(limits.maxRunning / 8));
+  const quick = (client: string) => {
+    const mine = usual.get(client);
+    return mine !== undefined && !runningBy.has(client) && mine * 4 < gatewayUsual;
+  };
+  const record = (client: string, ms: number) => {
+    const next = average(usual.get(client), ms);
+    usual.delete(client);
+    usual.set(client, next);
+    gatewayUsual = average(gatewayUsual, ms);
+    for (const key of usual.keys()) {
+      if (usual.size <= RememberedClients) break;
+      if (!runningBy.has(key)) usual.delete(key);
+    }
+  };
+  /** Whether `a` goes before `b`: fewer turns running, then done sooner (usual turn less its wait), then the longer wait. */
+  const before = (a: Waiter, b: Waiter, now: number): boolean => {
+    const ra = runningBy.get(a.client) ?? 0;
+    const rb = runningBy.get(b.client) ?? 0;
+    if (ra !== rb) return ra < rb;
+    const da = expected(a.client) - (now - a.since);
+    const db = expected(b.client) - (now - b.since);
+    return da !== db ? da < db : a.seq < b.seq;
+  };
 
   const start = (client: string): Admission => {
     running++;
     runningBy.set(client, (runningBy.get(client) ?? 0) + 1);
+    const startedAt = clock();
     let released = false;
     return {
       ok: true,
@@ -40,6 +95,7 @@ export function createTurnAdmission(limits: { maxRunning: number; maxQueued: num
         const left = (runningBy.get(client) ?? 1) - 1;
         if (left > 0) runningBy.set(client, left);
         else runningBy.delete(client);
+        record(client, clock() - startedAt);
         admitNext();
       },
     };
@@ -47,13 +103,10 @@ export function createTurnAdmission(limits: { maxRunning: number; maxQueued: num
 
   function admitNext(): void {
     while (running < limits.maxRunning && waiting.length > 0) {
+      const now = clock();
       let best = 0;
       for (let i = 1; i < waiting.length; i++) {
-        const a = waiting[i] as Waiter;
-        const b = waiting[best] as Waiter;
-        const ra = runningBy.get(a.client) ?? 0;
-        const rb = runningBy.get(b.client) ?? 0;
-        if (ra < rb || (ra === rb && a.seq < b.seq)) best = i;
+        if (before(waiting[i] as Waiter, waiting[best] as Waiter, now)) best = i;
       }
       const [next] = waiting.splice(best, 1);
       if (!next) return;
@@ -63,22 +116,28 @@ export function createTurnAdmission(limits: { maxRunning: number; maxQueued: num
   }
 
   /**
-   * Refuses the newest waiting turn of the client holding the most (running and waiting) when it holds at least two
-   * more than `client` (so the two never trade places back and forth); whether a place was freed.
+   * Refuses the newest waiting turn of the client holding the most (running and waiting; then with the longest usual
+   * turn) when it holds at least two more than `client`, or more and with a longer usual turn; whether a place was
+   * freed. Either way the refused client, retrying, does not hold more than `client` by as much (or still has the
+   * longer turns): the two never trade places back and forth.
    */
   function makeRoomFor(client: string): boolean {
     const held = new Map(runningBy);
     for (const w of waiting) held.set(w.client, (held.get(w.client) ?? 0) + 1);
     let hog: Waiter | undefined;
     let most = 0;
+    let longest = 0;
     for (const w of waiting) {
       const h = held.get(w.client) ?? 0;
-      if (h > most || (h === most && w.seq > (hog?.seq ?? -1))) {
+      const turn = expected(w.client);
+      if (h > most || (h === most && (turn > longest || (turn === longest && w.seq > (hog?.seq ?? -1))))) {
         hog = w;
         most = h;
+        longest = turn;
       }
     }
-    if (hog === undefined || most < (held.get(client) ?? 0) + 2) return false;
+    const mine = held.get(client) ?? 0;
+    if (hog === undefined || !(most >= mine + 2 || (most > mine && longest > expected(client)))) return false;
     waiting.splice(waiting.indexOf(hog), 1);
     hog.signal.removeEventListener("abort", hog.onAbort);
     hog.grant({ ok: false, why: "busy" });
@@ -89,11 +148,13 @@ export function createTurnAdmission(limits: { maxRunning: number; maxQueued: num
     admit(client, signal) {
       if (signal.aborted) return Promise.resolve({ ok: false, why: "cancelled" });
       if (running < limits.maxRunning && waiting.length === 0) return Promise.resolve(start(client));
+      if (quick(client) && running < limits.maxRunning + headroom) return Promise.resolve(start(client));
       if (waiting.length >= limits.maxQueued && !makeRoomFor(client)) return Promise.resolve({ ok: false, why: "busy" });
       return new Promise<Admission>((grant) => {
         const waiter: Waiter = {
           client,
           seq: seq++,
+          since: clock(),
           grant,
           signal,
           onAbort: () => {
