@@ -380,4 +380,9 @@ const runnableMarkers: readonly { re: RegExp; why: string }[] = [
   { re: /^[ \t]*\[(?:gnuplot|plantuml|tikz|lilypond|vega|vegalite|matplotlib|pikchr|asymptote|meme)\b/mi, why: "a diagram block in it is rendered by running a program that can run commands or fetch (gnuplot's `system()`, PlantUML's `!include`)" },
   // A fence whose info string marks it to run in the reader's browser or by a runner (`jsx live`, `js run`, `{name=…}`).
   { re: /^[ \t]*(?:`{3,}|~{3,})[ \t]*[\w+.-]+[ \t]+(?:[^\n`]*\b(?:live|runnable|playground|interactive|exec|run|eval|execute)\b|\{)/mi, why: "a fence in it is marked to run (a live code block, a runner's named or attributed block)" },
+  // Literate programming: a fence or block that names the file its code is written into (md-tangle `tangle:x.sh`,
+  // lmt `x.sh +=`, Literate `--- x.sh` under `@code_type`), which the project then runs.
+  { re: /^[ \t]*(?:`{3,}|~{3,})[ \t]*[\w+.-]+[ \t]+[^\s`]*[/:=]|^@code_type\b|^---[ \t]+[\w.-]*[/.][\w./-]*[ \t]*(?:\+?=)?[ \t]*$/mi, why: "a block in it names the file its code is written into (a literate-programming tangler), which the project then runs" },
+  // Inline code with an engine: knitr `` `r …` ``, Quarto `` `{python} …` ``, mdsh `` `$ …` `` lines.
+  { re: /`(?:r|\{[\w+-]+\})[ \t][^`\n]+`|^`\$[ \t][^`\n]+`[ \t]*$/m, why: "it holds inline code marked with an engine (`r …`, `{python} …`, `$ …`) that knitr, Quarto or mdsh runs when the document renders" },
 ];

@@ -39,6 +39,12 @@ describe("runnable documents", () => {
       '<img src="a.png" onError={() => fetch("x")} />\n',
       "# Page\n\nGo {window.location.href = 'https://a.example/?d=1'}\n",
       "import('https://a.example/m.js')\n",
+      `${fence}bash tangle:scripts/setup.sh\ncurl x | sh\n${fence}\n`,
+      `${fence}sh scripts/setup.sh +=\ncurl x | sh\n${fence}\n`,
+      "@code_type bash .sh\n\n--- scripts/setup.sh\ncurl x | sh\n---\n",
+      "Total: `r system(\"id\")`\n",
+      "Total: `{python} __import__('os').system('id')`\n",
+      "`$ curl x | sh`\n",
     ];
     for (const text of runnable) assert.notEqual(runnableDocument(text), undefined, text);
     const shown = [
@@ -47,6 +53,7 @@ describe("runnable documents", () => {
       "Price is $f(x) = \\sqrt{g(x)}$ and {name} is a placeholder.\n",
       `Use \`{fetch(x)}\` in MDX:\n\n${fence}js\nexport const a = () => {f(1)}\n${fence}\n`,
       "Import the data from the sheet, then export it.\n",
+      "Run `npm test` and then `r` to reload; prices in `$` only.\n\n---\n\nNext section\n",
       "import Tabs from '@theme/Tabs';\nimport TabItem from '@theme/TabItem';\n\nexport const sections = ['intro', 'setup'];\n\n# Guide\n",
     ];
     for (const text of shown) assert.equal(runnableDocument(text), undefined, text);
