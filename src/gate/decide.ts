@@ -22,7 +22,7 @@
  *  tells the owner what a URL or text appears to carry. It is never what makes a flow acceptable.
  */
 import { allow, ask, combineDecisions, decideSafely, deny, type Decision, type Reason } from "../core/decision.ts";
-import { EffectClasses, toolNameOf, type BuiltinFacts, type CronFactsIn, type DeclaredFactsIn, type EffectClass, type ExecFactsIn, type FetchFactsIn, type FileFactsIn, type FlowState, type GateRequest, type MessageFactsIn } from "./types.ts";
+import { EffectClasses, toolNameOf, type MarkedReads, type BuiltinFacts, type CronFactsIn, type DeclaredFactsIn, type EffectClass, type ExecFactsIn, type FetchFactsIn, type FileFactsIn, type FlowState, type GateRequest, type MessageFactsIn } from "./types.ts";
 import { copiesUntrusted, findLeaks, findSecretLeaks, type Leak } from "./leaks.ts";
 import { argumentsTypedByOwner, hopProvenance, pathNamedByOwner, predatesSecrets, recipientNamedByOwner, textTypedByOwner, urlProvenance, withoutOwnerWords, type ArgProvenance } from "./provenance.ts";
 import { hostOf, knownUrl, urlsIn } from "./urls.ts";
@@ -76,10 +76,44 @@ function secretRule(request: GateRequest): Decision {
   return deny("critical", reason("flow.secret_outbound", `the arguments carry a secret (${leakNote(leaks)}) ${where}`));
 }
 
+/**
+ * The agent-written files a call could send, in the owner's words: how many, which, and what the context that wrote
+ * them had read ("2 files the agent wrote from an untrusted context (`a.md`, `b.md`), after reading https://…").
+ */
+export function untrustedFilesNote(reads: MarkedReads): string {
+  const files = reads.untrusted ?? [];
+  if (files.length === 0) return reads.from;
+  const named = files.slice(0, 3).map((f) => (f.window === true ? `files a command changed${f.path === "" ? "" : ` in \`${f.path}\``}` : `\`${f.path}\``));
+  const more = files.length - named.length;
+  const count = `${reads.untrustedComplete === false ? "more than " : ""}${files.length} file${files.length === 1 ? "" : "s"}`;
+  const sources = [...new Set(files.flatMap((f) => (f.source === undefined ? [] : [f.source])))];
+  const after = sources.length === 0 ? "" : `, written after reading ${sources.slice(0, 2).join(" and ")}${sources.length > 2 ? ` and ${sources.length - 2} more` : ""}`;
+  return `${count} the agent wrote from an untrusted context (${named.join(", ")}${more > 0 ? ` and ${more} more` : ""}${after})`;
+}
+
+/**
+ * A command that can reach the network sends whatever it reads, not only its text: the agent's bytes in its reach
+ * are named to the owner whoever asked for it, since what an injection planted in them leaves with the command.
+ * Bytes composed next to a secret never leave (run() refuses them too); bytes written from an untrusted context
+ * holding private data are that context's choice of data, so the owner decides.
+ */
+function execReadsRule(facts: ExecFactsIn): Decision {
+  const reads = facts.reads;
+  if (reads === undefined || facts.offline === true || !(facts.network || facts.unknownEffects || facts.executesCode)) return allow("none");
+  if (reads.confidentiality === "secret") {
+    return deny("critical", reason("flow.secret_egress", `the command can reach the network and could read ${reads.tainted ? untrustedFilesNote(reads) : reads.from}, which the agent wrote from a context holding a secret; their bytes would leave in whatever form the command chose`));
+  }
+  if (!reads.tainted) return allow("none");
+  const what = `the command can reach the network and can read ${untrustedFilesNote(reads)}`;
+  if (reads.confidentiality === "private") return ask("high", reason("flow.marked_files_outbound", `${what}, written while the context held private data: it could send that data, or whatever an injection put there`));
+  return allow("low", reason("flow.marked_files_readable", `${what}: it could send whatever an injection put there`));
+}
+
 function execRule(request: GateRequest, facts: ExecFactsIn): Decision {
   const flow = request.flow;
-  if (!flow.tainted) return allow("none");
-  const decisions: Decision[] = [];
+  const reads = execReadsRule(facts);
+  if (!flow.tainted) return reads;
+  const decisions: Decision[] = [reads];
   if (!facts.sandboxed) decisions.push(ask("high", reason("taint.exec_unsandboxed", `no sandbox is available and the context is untrusted${taintNote(flow)}`)));
   const effects = [facts.writes && "writes", facts.deletes && "deletes", facts.network && "reaches the network", facts.executesCode && "executes code", facts.unknownEffects && "has effects Warden cannot account for"].filter(Boolean);
   if (effects.length > 0) decisions.push(ask("high", reason("taint.exec_effects", `the command ${effects.join(", ")} in an untrusted context${taintNote(flow)}`)));
@@ -90,7 +124,7 @@ function execRule(request: GateRequest, facts: ExecFactsIn): Decision {
     if (flow.secretRead || flow.promptSecret === true) decisions.push(deny("critical", reason("flow.secret_egress", "a secret is in this untrusted context and the command can reach the network")));
   }
   if (facts.touchesSecrets) decisions.push(deny("critical", reason("taint.secret_access", `the command touches credentials in an untrusted context${taintNote(flow)}`)));
-  return combineDecisions(decisions.length > 0 ? decisions : [allow("none")]);
+  return combineDecisions(decisions);
 }
 
 /**
@@ -309,7 +343,7 @@ function declaredRule(request: GateRequest, facts: DeclaredFactsIn): Decision {
   // private data, they are that context's choice of data, whoever asks for the call now and however clean this turn is.
   const reads = facts.reads;
   if (facts.remote !== undefined && reads !== undefined && reads.tainted && reads.confidentiality !== "public") {
-    const what = `\`${name}\` can send what it reads to ${facts.remote.party}, and it may read ${reads.from}, which the agent wrote from an untrusted context holding ${reads.confidentiality} data`;
+    const what = `\`${name}\` can send what it reads to ${facts.remote.party}, and it may read ${untrustedFilesNote(reads)}, written while the context held ${reads.confidentiality} data`;
     return combineDecisions([facts.base, reads.confidentiality === "secret" ? deny("critical", reason("flow.secret_egress", what)) : ask("high", reason("flow.marked_files_outbound", what))]);
   }
   if (acting.length === 0 && facts.remote !== undefined && flow.tainted) return remoteReadRule(request, facts, facts.remote.party);
