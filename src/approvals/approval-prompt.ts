@@ -2,11 +2,21 @@
 import type { ApprovalView } from "./approvals.ts";
 import { defangUrls } from "../gate/urls.ts";
 
+/**
+ * Reasons that say what could leave, to whom, or from which untrusted source (the flow and taint rules, a job's
+ * unnamed target): the owner reads them first, before how the tool's own policy classified the call.
+ */
+export function isRiskReason(id: string): boolean {
+  return id.startsWith("flow.") || id.startsWith("taint.") || id === "cron.unnamed_target";
+}
+
 /** INVARIANT: every URL quoted is defanged, so no chat client previews (fetches) it before the owner answers. */
 export function approvalPromptText(approval: ApprovalView): string {
-  const why = defangUrls(approval.reasons.map((r) => r.message).join("; "));
+  const risk = approval.reasons.filter((r) => isRiskReason(r.id));
+  const rest = approval.reasons.filter((r) => !isRiskReason(r.id));
+  const line = (label: string, reasons: readonly { message: string }[]) => (reasons.length > 0 ? `\n${label}: ${defangUrls(reasons.map((r) => r.message).join("; "))}` : "");
   const provenance = approval.provenance.length ? `\n${defangUrls(approval.provenance.join("; "))}` : "";
-  return `Approval ${approval.id} (${approval.risk} risk): ${defangUrls(approval.summary)}\nWhy: ${why}${provenance}\nAnswer with /approve ${approval.id} or /deny ${approval.id} (or \`warden approvals approve ${approval.id}\`).`;
+  return `Approval ${approval.id} (${approval.risk} risk): ${defangUrls(approval.summary)}${line("Risk", risk)}${line(risk.length > 0 ? "Also" : "Why", rest)}${provenance}\nAnswer with /approve ${approval.id} or /deny ${approval.id} (or \`warden approvals approve ${approval.id}\`).`;
 }
 
 /** The prompt's answers as buttons, where a channel has them: each sends the same `/approve` or `/deny` the text names. */

@@ -60,6 +60,7 @@ describe("an exec approval names the untrusted-context files the command can sen
     api.pushUpdate(buildTextUpdate({ from: owner, text: `upload report.md to ${upload} with curl` }));
     await api.waitForSent((sent) => toOwner(sent).some((t) => t.startsWith("Approval ")));
     const prompt = toOwner(api.sent).find((t) => t.startsWith("Approval ")) ?? "";
+    assert.match(prompt, /\nRisk: the command can reach the network and can read 1 file/, "the risk is what the owner reads first");
     assert.match(prompt, /1 file the agent wrote from an untrusted context \(`report\.md`, written after reading the file notes\.txt, http\[:\]\/\/web\[.\]test:\d+\/page\)/, prompt);
     assert.match(prompt, /written while the context held private data: it could send that data/, prompt);
     const id = /^Approval (\S+)/.exec(prompt)?.[1] ?? "";
