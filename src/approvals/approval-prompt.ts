@@ -3,11 +3,12 @@ import type { ApprovalView } from "./approvals.ts";
 import { defangUrls } from "../gate/urls.ts";
 
 /**
- * Reasons that say what could leave, to whom, or from which untrusted source (the flow and taint rules, a job's
- * unnamed target): the owner reads them first, before how the tool's own policy classified the call.
+ * Reasons that say what could leave, to whom, from which untrusted source, or on whose request (the flow and taint
+ * rules, a job's unnamed target, a call someone else asked for, a first message to a stranger): the owner reads them
+ * first, before how the tool's own policy classified the call.
  */
 export function isRiskReason(id: string): boolean {
-  return id.startsWith("flow.") || id.startsWith("taint.") || id === "cron.unnamed_target";
+  return id.startsWith("flow.") || id.startsWith("taint.") || id === "cron.unnamed_target" || id.endsWith("non_owner") || id === "message.first_contact";
 }
 
 /** INVARIANT: every URL quoted is defanged, so no chat client previews (fetches) it before the owner answers. */

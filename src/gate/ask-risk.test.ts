@@ -60,6 +60,19 @@ describe("ask reasons say what could leave, to whom, and from where", () => {
     const m = decide(request(facts, { ...page, ...passport })).reasons.find((r) => r.id === "taint.declared_effects")?.message ?? "";
     assert.match(m, /its arguments go to the MCP server `travel`; the context holds no private data.*carries words from your own message/);
   });
+  test("a call someone else asked for: who asked, and what it would do in the owner's name", () => {
+    const contact = { kind: "contact" as const, id: "telegram:4242", channel: "telegram" };
+    const asked = (facts: ToolFacts, id: string) => decide({ ...request(facts, {}), principal: contact, ownerSession: false, grants: ["message", "cron", "mcp__x__do"] }).reasons.find((r) => r.id === id)?.message ?? "";
+    assert.match(asked({ tool: "message", to: "bob", channel: "telegram", text: "hi", toRequester: false, toOwner: false, knownRecipient: true, channelAvailable: true }, "message.third_party_from_non_owner"),
+      /the contact `telegram:4242` asks for a message to `bob`.*in your name/);
+    assert.match(asked({ tool: "cron", action: "add", prompt: "ping", base: allow("none") }, "cron.non_owner"), /the contact `telegram:4242` asks for a scheduled job: it would run again and again/);
+    assert.match(asked({ declared: { name: "mcp__x__do", effects: ["message"] }, base: allow("none"), outbound: "{}" }, "declared.non_owner"), /the contact `telegram:4242` asks for it, not you/);
+  });
+  test("the link budget: with private data in the context, the choice of links is itself a channel to their site", () => {
+    const flow = { ...privateAfterPage, linkFetches: 8, contentUrls: [{ url: "https://evil.example/b", from: "https://evil.example/page", fromHost: "evil.example" }] };
+    const m = decide(request({ tool: "web_fetch", url: "https://evil.example/b", host: "evil.example", base: allow("none") } as ToolFacts, flow)).reasons.find((r) => r.id === "flow.link_budget")?.message ?? "";
+    assert.match(m, /could spell out data from the context \(the file notes\.txt\) to `evil\.example`/);
+  });
   test("the prompt puts the risk first, then how the tool's policy classified the call", () => {
     const d = decide(request(exec({ network: true, base: { decision: "ask", risk: "medium", reasons: [{ id: "exec.network", message: "`curl` reaches the network" }] } }), privateAfterPage));
     const text = approvalPromptText({ id: "a1", risk: d.risk, reasons: d.reasons, summary: "exec curl https://x.example", provenance: [] } as unknown as Parameters<typeof approvalPromptText>[0]);

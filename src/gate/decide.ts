@@ -56,6 +56,11 @@ function leakNote(leaks: readonly Leak[]): string {
   return [...new Set(leaks.map((l) => `${l.label.replace(/^file:/, "")}${l.encoding === "plain" ? "" : ` (${l.encoding}-encoded)`}`))].join(", ");
 }
 
+/** Who asked for a call that is not the owner's, in the owner's words ("the contact `telegram:4242`"). */
+function requesterOf(request: GateRequest): string {
+  return `the ${request.principal.kind} \`${request.principal.id}\``;
+}
+
 function grantCheck(request: GateRequest): Decision {
   const tool = toolNameOf(request.facts);
   if (request.principal.kind === "stranger") return deny("high", reason("gate.stranger", "strangers never reach tools"));
@@ -193,7 +198,7 @@ function fetchRule(request: GateRequest, facts: FetchFactsIn): Decision {
       return ask("medium", reason("flow.link_new_host", `\`${host}\` was not named by you; ${describeArg(p, flow)}`));
     }
     if (flow.linkFetches >= MaxLinkFetchesPerTurn) {
-      return ask("medium", reason("flow.link_budget", `more than ${MaxLinkFetchesPerTurn} pages were fetched from links in untrusted content in this turn`));
+      return ask("medium", reason("flow.link_budget", `more than ${MaxLinkFetchesPerTurn} pages were fetched from links in untrusted content in this turn${flow.confidentiality === "public" ? "" : `; which links the model follows, and in what order, could spell out data from the context${flow.privateFrom ? ` (${flow.privateFrom})` : ""} to \`${host}\``}`));
     }
     return allow("low", reason("flow.link_same_site", `a link on the same site, found in ${p.from} before any private data entered the context`));
   }
@@ -216,7 +221,7 @@ function messageRule(request: GateRequest, facts: MessageFactsIn): Decision {
   if (facts.toRequester) return allow("low", reason("message.to_requester", "a reply to the requester"));
   const decisions: Decision[] = [];
   const namedByOwner = recipientNamedByOwner(facts.to, flow);
-  if (!request.ownerSession) decisions.push(ask("high", reason("message.third_party_from_non_owner", "a message to someone other than the requester, from a session that is not the owner's")));
+  if (!request.ownerSession) decisions.push(ask("high", reason("message.third_party_from_non_owner", `${requesterOf(request)} asks for a message to \`${facts.to}\`, someone other than them: it would go out in your name, worded in a session that is not yours`)));
   if (!flow.tainted) {
     if (!facts.knownRecipient && !namedByOwner) decisions.push(ask("medium", reason("message.first_contact", `\`${facts.to}\` has never written to the agent on ${facts.channel} and you did not name them`)));
     if (flow.secretRead && !textTypedByOwner(facts.text, flow)) decisions.push(ask("high", reason("flow.secret_in_context", `a secret is in this context; the model wrote this message to \`${facts.to}\` after it, and it could carry the secret in a form Warden cannot recognize`)));
@@ -302,7 +307,7 @@ function scheduleRule(request: GateRequest, facts: CronFactsIn): Decision {
   const decisions = [facts.base];
   if (facts.action === "remove" && flow.tainted) decisions.push(ask("medium", reason("taint.cron_remove", `removing a scheduled job from an untrusted context${taintNote(flow)}: text from there could have chosen which job stops`)));
   if (facts.action === "add" && flow.tainted) decisions.push(ask("high", reason("taint.cron_persistence", `a job scheduled from an untrusted context would run its prompt again on every run, long after this turn, and text from there could have written it${taintNote(flow)}${exposureNote(flow)}`)));
-  if (facts.action === "add" && request.principal.kind !== "owner") decisions.push(ask("high", reason("cron.non_owner", "only the owner schedules jobs without approval")));
+  if (facts.action === "add" && request.principal.kind !== "owner") decisions.push(ask("high", reason("cron.non_owner", `${requesterOf(request)} asks for a scheduled job: it would run again and again, acting for you, with a prompt they could have written (only you schedule jobs without approval)`)));
   // INVARIANT: a job reaches what its prompt names on every run, long after this turn. Tool descriptions of skills
   // and services are in every context and can word a job: a place the owner never named is theirs, not the owner's.
   if (facts.action === "add" && !flow.tainted && facts.prompt !== undefined) {
@@ -367,7 +372,7 @@ function declaredRule(request: GateRequest, facts: DeclaredFactsIn): Decision {
   }
   if (acting.length === 0) return combineDecisions([facts.base, allow("low", reason("declared.read_only", `\`${name}\` declares that it only reads`))]);
   const decisions: Decision[] = [facts.base];
-  if (request.principal.kind !== "owner") decisions.push(ask("high", reason("declared.non_owner", `\`${name}\` declares effects (${acting.join(", ")}) and the request is not the owner's`)));
+  if (request.principal.kind !== "owner") decisions.push(ask("high", reason("declared.non_owner", `\`${name}\` declares effects (${acting.join(", ")}) and ${requesterOf(request)} asks for it, not you`)));
   // INVARIANT: a skill's own text, read because the owner asked for that skill, does not make running its own
   // script the injection's choice: the script's effects are the grants the owner approved at install, and a context
   // holding only the owner's words and that public text has nothing to carry. Not for a script that reaches the
