@@ -1,20 +1,11 @@
 /** What the owner is asked when the gate wants an approval: the call, why, where its data came from, how to answer. */
 import type { ApprovalView } from "./approvals.ts";
 import { defangUrls } from "../gate/urls.ts";
-
-/**
- * Reasons that say what could leave, to whom, from which untrusted source, or on whose request (the flow and taint
- * rules, a job's unnamed target, a call someone else asked for, a first message to a stranger): the owner reads them
- * first, before how the tool's own policy classified the call.
- */
-export function isRiskReason(id: string): boolean {
-  return id.startsWith("flow.") || id.startsWith("taint.") || id === "cron.unnamed_target" || id.endsWith("non_owner") || id === "message.first_contact";
-}
+import { riskFirst } from "./risk-reasons.ts";
 
 /** INVARIANT: every URL quoted is defanged, so no chat client previews (fetches) it before the owner answers. */
 export function approvalPromptText(approval: ApprovalView): string {
-  const risk = approval.reasons.filter((r) => isRiskReason(r.id));
-  const rest = approval.reasons.filter((r) => !isRiskReason(r.id));
+  const { risk, rest } = riskFirst(approval.reasons);
   const line = (label: string, reasons: readonly { message: string }[]) => (reasons.length > 0 ? `\n${label}: ${defangUrls(reasons.map((r) => r.message).join("; "))}` : "");
   const provenance = approval.provenance.length ? `\n${defangUrls(approval.provenance.join("; "))}` : "";
   return `Approval ${approval.id} (${approval.risk} risk): ${defangUrls(approval.summary)}${line("Risk", risk)}${line(risk.length > 0 ? "Also" : "Why", rest)}${provenance}\nAnswer with /approve ${approval.id} or /deny ${approval.id} (or \`warden approvals approve ${approval.id}\`).`;

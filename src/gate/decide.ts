@@ -94,7 +94,7 @@ function secretRule(request: GateRequest): Decision {
  * The agent-written files a call could send, in the owner's words: how many, which, and what the context that wrote
  * them had read ("2 files the agent wrote from an untrusted context (`a.md`, `b.md`), after reading https://…").
  */
-export function untrustedFilesNote(reads: MarkedReads): string {
+function untrustedFilesNote(reads: MarkedReads): string {
   const files = reads.untrusted ?? [];
   if (files.length === 0) return reads.from;
   const named = files.slice(0, 3).map((f) => (f.window === true ? `files a command changed${f.path === "" ? "" : ` in \`${f.path}\``}` : `\`${f.path}\``));
