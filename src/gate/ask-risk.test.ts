@@ -29,6 +29,8 @@ describe("ask reasons say what could leave, to whom, and from where", () => {
     assert.match(m, /reaches the network in an untrusted context \(the context holds content from https:\/\/evil\.example\/page\); the context holds private data \(since the file notes\.txt entered\) that it could carry out/);
     const pub = decide(request(exec({ network: true }), page)).reasons.find((r) => r.id === "taint.exec_effects")?.message ?? "";
     assert.match(pub, /holds no private data, so only text the model composed could leave/);
+    const words = decide(request(exec({ network: true, command: "curl https://visa.example/?p=X1234567Q" }), { ...page, ...passport })).reasons.find((r) => r.id === "taint.exec_effects")?.message ?? "";
+    assert.match(words, /it carries words from your own message/);
     const local = decide(request(exec({ writes: true }), page)).reasons.find((r) => r.id === "taint.exec_effects")?.message ?? "";
     assert.match(local, /writes in an untrusted context .*: text from there could have chosen it/);
   });
