@@ -22,7 +22,13 @@ export type ToolOutput = {
 };
 
 /** The labels of the context some workspace bytes were written from (fs/file-marks.ts `FileMark`). */
-export type ReadMark = { confidentiality: "public" | "private" | "secret"; tainted: boolean; unasked?: boolean; outside?: boolean };
+export type ReadMark = { confidentiality: "public" | "private" | "secret"; tainted: boolean; unasked?: boolean; outside?: boolean; source?: string };
+
+/**
+ * A file the agent wrote from an untrusted context, by its path inside the workspace, and where that context's
+ * untrusted content came from. `window`: not one file but whatever a command changed at or below `path` while it ran.
+ */
+export type UntrustedWrittenFile = { path: string; source?: string; window?: true };
 
 /**
  * The workspace file a result read or wrote, by identity: its real path inside the workspace (however the call
@@ -72,9 +78,10 @@ export type ToolContext = {
   marksNeeded?(): boolean;
   /**
    * The strongest mark on the agent's bytes at or below `paths` (inside the workspace's real `root`; "" is all of
-   * it), checked now, and the marked files (inside the root). Absent: the policy keeps no marks.
+   * it), checked now, and the marked files (inside the root); `untrusted`: those written from an untrusted context,
+   * for the owner. Absent: the policy keeps no marks.
    */
-  marksReadable?(root: string, paths: readonly string[]): { mark: ReadMark; files: string[] } | undefined;
+  marksReadable?(root: string, paths: readonly string[]): { mark: ReadMark; files: string[]; untrusted: UntrustedWrittenFile[] } | undefined;
 };
 
 /** The per-turn context a policy adds to every tool call (redirect checks, outbound filtering). */

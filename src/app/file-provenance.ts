@@ -1,5 +1,5 @@
 /** File provenance for a turn: marks on what the agent writes, and the labels of marked bytes when read back. */
-import type { ToolOutput, WorkspaceFileRef } from "../agent/tool.ts";
+import type { ToolOutput, UntrustedWrittenFile, WorkspaceFileRef } from "../agent/tool.ts";
 import { unaskedPrivateData, type FlowTracker } from "../gate/flow-tracker.ts";
 import type { FlowState } from "../gate/types.ts";
 import { agentFileSource } from "../gate/labels.ts";
@@ -61,9 +61,12 @@ export function markFile(deps: FileProvenanceDeps, turn: FileProvenanceTurn, fil
  */
 function contextMark(flow: FlowState): FileMark {
   const confidentiality = flow.promptSecret === true ? "secret" : flow.confidentiality;
+  // Every untrusted origin the context had read, not only the first (the owner's file before the page that injected).
+  const source = flow.tainted && flow.sources.length > 0 ? `${flow.sources.slice(0, 3).join(", ")}${flow.sources.length > 3 ? ` and ${flow.sources.length - 3} more` : ""}` : undefined;
   return {
     confidentiality, tainted: flow.tainted,
     ...(unaskedPrivateData(flow).length > 0 ? { unasked: true } : {}), ...(flow.tainted && flow.outside !== false ? { outside: true } : {}),
+    ...(source !== undefined ? { source } : {}),
   };
 }
 
@@ -128,27 +131,30 @@ const MaxBytesCheckedPerCall = 32 * 1024 * 1024;
  * below the paths it may read (`root` is the workspace's real root; "" the whole workspace) whose bytes are still
  * the marked ones. A file the owner rewrote since is the owner's again; a file that cannot be checked counts.
  */
-export function marksReadable(fileMarks: FileMarks, root: string, paths: readonly string[]): { mark: FileMark; files: string[] } | undefined {
+export function marksReadable(fileMarks: FileMarks, root: string, paths: readonly string[]): { mark: FileMark; files: string[]; untrusted: UntrustedWrittenFile[] } | undefined {
   if (paths.length === 0) return undefined;
   let listed: ReturnType<FileMarks["listUnder"]>;
   try {
     listed = fileMarks.listUnder(paths, MaxMarkedFilesChecked);
   } catch {
     // Marks that cannot be read are the worst marks.
-    return { mark: { confidentiality: "secret", tainted: true, outside: true }, files: [] };
+    return { mark: { confidentiality: "secret", tainted: true, outside: true }, files: [], untrusted: [] };
   }
   let mark: FileMark | undefined;
   const files: string[] = [];
+  const untrusted: UntrustedWrittenFile[] = [];
   // Bytes hashed to check marks before one command; past this the rest count unchecked (marked, never unmarked).
   let budget = MaxBytesCheckedPerCall;
   for (const file of listed.files) {
     const checked = listed.complete && budget >= file.size;
     if (checked) budget -= file.size;
     if (checked && !stillHolds(join(root, file.path), file)) continue;
-    mark = strongerMark({ confidentiality: file.confidentiality, tainted: file.tainted }, mark);
+    mark = strongerMark({ confidentiality: file.confidentiality, tainted: file.tainted, ...(file.source !== undefined ? { source: file.source } : {}) }, mark);
     files.push(file.path);
+    // A window names no file: what a command changed below a folder while it ran.
+    if (file.tainted) untrusted.push({ path: file.path, ...(isWindowMark(file) ? { window: true as const } : {}), ...(file.source !== undefined ? { source: file.source } : {}) });
   }
-  return mark === undefined ? undefined : { mark, files };
+  return mark === undefined ? undefined : { mark, files, untrusted };
 }
 
 /** Whether the file at `path` still holds the marked bytes (an unhashed mark holds for whatever is there). */

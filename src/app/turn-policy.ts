@@ -83,6 +83,22 @@ function refusalLabel(facts: ToolFacts): { source?: string } {
   return {};
 }
 
+/**
+ * The agent-written files from an untrusted context that a call able to send data could read, for the activity log:
+ * how many, which (the first ones), and what their contexts had read.
+ */
+function untrustedReadsOf(facts: ToolFacts): { count: number; complete: boolean; files: string[]; sources: string[] } | undefined {
+  const reads = facts.tool === undefined || facts.tool === "exec" ? facts.reads : undefined;
+  const files = reads?.untrusted ?? [];
+  if (files.length === 0) return undefined;
+  return {
+    count: files.length,
+    complete: reads?.untrustedComplete !== false,
+    files: files.map((f) => (f.window === true ? `${f.path === "" ? "" : `${f.path}/`}(changed by a command)` : f.path)),
+    sources: [...new Set(files.flatMap((f) => (f.source === undefined ? [] : [f.source])))],
+  };
+}
+
 function describeDecision(d: Decision): string {
   return d.reasons.filter((r) => d.decision === "allow" || !r.id.endsWith("allowlisted")).map((r) => `${r.message} [${r.id}]`).join("; ") || d.decision;
 }
@@ -131,7 +147,8 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       const flow = state();
       const decision = decide({ principal: request.principal, ownerSession, grants, flow, facts: assessment.facts });
       const hop = assessment.facts.tool === "web_fetch" && assessment.facts.redirectFrom !== undefined;
-      deps.audit({ kind: "gate", actor, summary: `${decision.decision} ${assessment.summary}`, data: { session: key, tool: name, decision: decision.decision, risk: decision.risk, reasons: decision.reasons.map((r) => r.id), tainted: flow.tainted, confidentiality: flow.confidentiality, ...(hop ? { redirect: true } : {}) } });
+      const marked = untrustedReadsOf(assessment.facts);
+      deps.audit({ kind: "gate", actor, summary: `${decision.decision} ${assessment.summary}`, data: { session: key, tool: name, decision: decision.decision, risk: decision.risk, reasons: decision.reasons.map((r) => r.id), tainted: flow.tainted, confidentiality: flow.confidentiality, ...(hop ? { redirect: true } : {}), ...(marked ? { untrustedFilesReadable: marked } : {}) } });
       if (decision.decision === "allow") {
         // The deciding reasons of an allow are all of them (the SSRF guard's come first): look for the link rule.
         if (decision.reasons.some((r) => r.id === "flow.link_same_site")) tracker.noteLinkFetch();

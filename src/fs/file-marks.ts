@@ -29,17 +29,19 @@ export const fileMarkMigrations: readonly Migration[] = [
    )` },
   { id: "fs-marks-002", sql: `CREATE INDEX IF NOT EXISTS fs_marks_content ON fs_marks (workspace, sha256)` },
   { id: "fs-marks-003", sql: `ALTER TABLE fs_marks ADD COLUMN unasked INTEGER NOT NULL DEFAULT 0` },
+  { id: "fs-marks-004", sql: `ALTER TABLE fs_marks ADD COLUMN source TEXT` },
   // Marks from before this column: whatever made them tainted may have come from outside.
-  { id: "fs-marks-004", sql: `ALTER TABLE fs_marks ADD COLUMN outside INTEGER NOT NULL DEFAULT 0; UPDATE fs_marks SET outside = tainted` },
+  { id: "fs-marks-005", sql: `ALTER TABLE fs_marks ADD COLUMN outside INTEGER NOT NULL DEFAULT 0; UPDATE fs_marks SET outside = tainted` },
 ];
 
 /**
  * The labels of the context a write was composed in. `unasked`: the context held private data nobody asked for
  * (a file an injection pointed at) — naming the written file later does not ask for that data. `outside`: the
  * context held content from outside the owner's own files (a page, a message, a service's answer, command output),
- * so an injection there may have chosen what of the context's private data the bytes carry.
+ * so an injection there may have chosen what of the context's private data the bytes carry. `source`: where the
+ * context's first untrusted content came from (`https://x.example/page`), to tell the owner; never a boundary.
  */
-export type FileMark = { confidentiality: "public" | "private" | "secret"; tainted: boolean; unasked?: boolean; outside?: boolean };
+export type FileMark = { confidentiality: "public" | "private" | "secret"; tainted: boolean; unasked?: boolean; outside?: boolean; source?: string };
 
 /** A file by resolved identity: its path inside the workspace as the file layer resolved it, and its content hash. */
 export type FileIdentity = { path: string; sha256: string; size: number };
@@ -81,35 +83,38 @@ export const PruneEvery = 256;
 
 const rank = { public: 0, private: 1, secret: 2 } as const;
 
-type Row = { confidentiality: FileMark["confidentiality"]; tainted: number; unasked: number; outside: number };
+type Row = { confidentiality: FileMark["confidentiality"]; tainted: number; unasked: number; outside: number; source: string | null };
 
 function markOf(r: Row): FileMark {
-  return { confidentiality: r.confidentiality, tainted: Number(r.tainted) !== 0, ...(Number(r.unasked) !== 0 ? { unasked: true } : {}), ...(Number(r.outside) !== 0 ? { outside: true } : {}) };
+  return {
+    confidentiality: r.confidentiality, tainted: Number(r.tainted) !== 0, ...(Number(r.unasked) !== 0 ? { unasked: true } : {}),
+    ...(Number(r.outside) !== 0 ? { outside: true } : {}), ...(typeof r.source === "string" ? { source: r.source } : {}),
+  };
 }
 
 export function createFileMarks(options: { db: DatabaseSync; workspace: string; now?: () => number }): FileMarks {
   const { db, workspace } = options;
   const now = options.now ?? Date.now;
   // A rewrite of the same bytes keeps the strongest labels it was ever composed under.
-  const upsert = db.prepare(`INSERT INTO fs_marks (workspace, path, sha256, size, confidentiality, tainted, unasked, outside, written_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+  const upsert = db.prepare(`INSERT INTO fs_marks (workspace, path, sha256, size, confidentiality, tainted, unasked, outside, source, written_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (workspace, path, sha256) DO UPDATE SET
       confidentiality = CASE WHEN excluded.confidentiality = 'secret' OR fs_marks.confidentiality = 'secret' THEN 'secret'
                              WHEN excluded.confidentiality = 'private' OR fs_marks.confidentiality = 'private' THEN 'private' ELSE 'public' END,
       tainted = MAX(fs_marks.tainted, excluded.tainted), unasked = MAX(fs_marks.unasked, excluded.unasked),
-      outside = MAX(fs_marks.outside, excluded.outside), written_at = excluded.written_at`);
+      outside = MAX(fs_marks.outside, excluded.outside), source = COALESCE(excluded.source, fs_marks.source), written_at = excluded.written_at`);
   const prune = db.prepare(`DELETE FROM fs_marks WHERE workspace = ? AND rowid IN
     (SELECT rowid FROM fs_marks WHERE workspace = ? ORDER BY
       CASE confidentiality WHEN 'secret' THEN 2 WHEN 'private' THEN 1 ELSE 0 END DESC, tainted DESC, written_at DESC LIMIT -1 OFFSET ?)`);
-  const atPath = db.prepare(`SELECT confidentiality, tainted, unasked, outside FROM fs_marks WHERE workspace = ? AND path = ? LIMIT 64`);
-  const lookup = db.prepare(`SELECT confidentiality, tainted, unasked, outside FROM fs_marks WHERE workspace = ? AND sha256 = ? AND (path = ? OR size >= ?) LIMIT 64`);
+  const atPath = db.prepare(`SELECT confidentiality, tainted, unasked, outside, source FROM fs_marks WHERE workspace = ? AND path = ? LIMIT 64`);
+  const lookup = db.prepare(`SELECT confidentiality, tainted, unasked, outside, source FROM fs_marks WHERE workspace = ? AND sha256 = ? AND (path = ? OR size >= ?) LIMIT 64`);
 
-  const windows = db.prepare(`SELECT path, sha256, confidentiality, tainted, unasked, outside FROM fs_marks WHERE workspace = ? AND sha256 >= '${WindowTag}' AND sha256 < '${WindowEnd}' LIMIT 64`);
-  const under = db.prepare(`SELECT path, sha256, size, confidentiality, tainted, unasked, outside FROM fs_marks
+  const windows = db.prepare(`SELECT path, sha256, confidentiality, tainted, unasked, outside, source FROM fs_marks WHERE workspace = ? AND sha256 >= '${WindowTag}' AND sha256 < '${WindowEnd}' LIMIT 64`);
+  const under = db.prepare(`SELECT path, sha256, size, confidentiality, tainted, unasked, outside, source FROM fs_marks
     WHERE workspace = ? AND (path = ? OR substr(path, 1, length(?)) = ?) LIMIT ?`);
 
   let sincePrune = PruneEvery - 1;
   const record = (file: FileIdentity, mark: FileMark): void => {
-    upsert.run(workspace, file.path, file.sha256, file.size, mark.confidentiality, mark.tainted ? 1 : 0, mark.unasked === true ? 1 : 0, mark.outside === true ? 1 : 0, now());
+    upsert.run(workspace, file.path, file.sha256, file.size, mark.confidentiality, mark.tainted ? 1 : 0, mark.unasked === true ? 1 : 0, mark.outside === true ? 1 : 0, mark.tainted ? (mark.source ?? null) : null, now());
     if (++sincePrune < PruneEvery) return;
     sincePrune = 0;
     prune.run(workspace, workspace, MaxMarks);
@@ -194,13 +199,15 @@ export function isBlankMark(mark: FileMark): boolean {
   return !mark.tainted && mark.confidentiality === "public";
 }
 
-/** The stronger of two marks: the higher confidentiality, tainted (unasked) if either is. */
+/** The stronger of two marks: the higher confidentiality, tainted (unasked) if either is; the untrusted source of either. */
 export function strongerMark(a: FileMark, b: FileMark | undefined): FileMark {
   if (b === undefined) return a;
   const confidentiality = rank[b.confidentiality] > rank[a.confidentiality] ? b.confidentiality : a.confidentiality;
+  const source = (a.tainted ? a.source : undefined) ?? (b.tainted ? b.source : undefined);
   return {
     confidentiality, tainted: a.tainted || b.tainted,
     ...(a.unasked === true || b.unasked === true ? { unasked: true } : {}), ...(a.outside === true || b.outside === true ? { outside: true } : {}),
+    ...(source !== undefined ? { source } : {}),
   };
 }
 

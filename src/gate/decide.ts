@@ -22,7 +22,7 @@
  *  tells the owner what a URL or text appears to carry. It is never what makes a flow acceptable.
  */
 import { allow, ask, combineDecisions, decideSafely, deny, type Decision, type Reason } from "../core/decision.ts";
-import { EffectClasses, toolNameOf, type BuiltinFacts, type CronFactsIn, type DeclaredFactsIn, type EffectClass, type ExecFactsIn, type FetchFactsIn, type FileFactsIn, type FlowState, type GateRequest, type MessageFactsIn } from "./types.ts";
+import { EffectClasses, toolNameOf, type MarkedReads, type BuiltinFacts, type CronFactsIn, type DeclaredFactsIn, type EffectClass, type ExecFactsIn, type FetchFactsIn, type FileFactsIn, type FlowState, type GateRequest, type MessageFactsIn } from "./types.ts";
 import { copiesUntrusted, findLeaks, findSecretLeaks, type Leak } from "./leaks.ts";
 import { argumentsTypedByOwner, hopProvenance, pathNamedByOwner, predatesSecrets, recipientNamedByOwner, textTypedByOwner, urlProvenance, withoutOwnerWords, type ArgProvenance } from "./provenance.ts";
 import { hostOf, knownUrl, urlsIn } from "./urls.ts";
@@ -39,12 +39,26 @@ function taintNote(flow: FlowState): string {
   return first ? ` (the context holds content from ${first}${flow.sources.length > 1 ? ` and ${flow.sources.length - 1} more` : ""})` : "";
 }
 
+/**
+ * What a call that can send data out of an untrusted context could carry, for the owner: the private data the context
+ * holds and since what, or that it holds none (then only what the injection wrote itself can leave).
+ */
+function exposureNote(flow: FlowState): string {
+  if (flow.confidentiality === "public") return "; the context holds no private data, so only text the model composed could leave";
+  return `; the context holds ${flow.confidentiality} data${flow.privateFrom ? ` (since ${flow.privateFrom} entered)` : ""} that it could carry out`;
+}
+
 function privateNote(flow: FlowState): string {
   return flow.privateFrom ? ` after ${flow.privateFrom} entered the context` : " in an untrusted context";
 }
 
 function leakNote(leaks: readonly Leak[]): string {
   return [...new Set(leaks.map((l) => `${l.label.replace(/^file:/, "")}${l.encoding === "plain" ? "" : ` (${l.encoding}-encoded)`}`))].join(", ");
+}
+
+/** Who asked for a call that is not the owner's, in the owner's words ("the contact `telegram:4242`"). */
+function requesterOf(request: GateRequest): string {
+  return `the ${request.principal.kind} \`${request.principal.id}\``;
 }
 
 function grantCheck(request: GateRequest): Decision {
@@ -76,13 +90,49 @@ function secretRule(request: GateRequest): Decision {
   return deny("critical", reason("flow.secret_outbound", `the arguments carry a secret (${leakNote(leaks)}) ${where}`));
 }
 
+/**
+ * The agent-written files a call could send, in the owner's words: how many, which, and what the context that wrote
+ * them had read ("2 files the agent wrote from an untrusted context (`a.md`, `b.md`), after reading https://…").
+ */
+function untrustedFilesNote(reads: MarkedReads): string {
+  const files = reads.untrusted ?? [];
+  if (files.length === 0) return reads.from;
+  const named = files.slice(0, 3).map((f) => (f.window === true ? `files a command changed${f.path === "" ? "" : ` in \`${f.path}\``}` : `\`${f.path}\``));
+  const more = files.length - named.length;
+  const count = `${reads.untrustedComplete === false ? "more than " : ""}${files.length} file${files.length === 1 ? "" : "s"}`;
+  const sources = [...new Set(files.flatMap((f) => (f.source === undefined ? [] : [f.source])))];
+  const after = sources.length === 0 ? "" : `, written after reading ${sources.slice(0, 2).join(" and ")}${sources.length > 2 ? ` and ${sources.length - 2} more` : ""}`;
+  return `${count} the agent wrote from an untrusted context (${named.join(", ")}${more > 0 ? ` and ${more} more` : ""}${after})`;
+}
+
+/**
+ * A command that can reach the network sends whatever it reads, not only its text: the agent's bytes in its reach
+ * are named to the owner whoever asked for it, since what an injection planted in them leaves with the command.
+ * Bytes composed next to a secret never leave (run() refuses them too); bytes written from an untrusted context
+ * holding private data are that context's choice of data, so the owner decides.
+ */
+function execReadsRule(facts: ExecFactsIn): Decision {
+  const reads = facts.reads;
+  if (reads === undefined || facts.offline === true || !(facts.network || facts.unknownEffects || facts.executesCode)) return allow("none");
+  if (reads.confidentiality === "secret") {
+    return deny("critical", reason("flow.secret_egress", `the command can reach the network and could read ${reads.tainted ? untrustedFilesNote(reads) : reads.from}, which the agent wrote from a context holding a secret; their bytes would leave in whatever form the command chose`));
+  }
+  if (!reads.tainted) return allow("none");
+  const what = `the command can reach the network and can read ${untrustedFilesNote(reads)}`;
+  if (reads.confidentiality === "private") return ask("high", reason("flow.marked_files_outbound", `${what}, written while the context held private data: it could send that data, or whatever an injection put there`));
+  return allow("low", reason("flow.marked_files_readable", `${what}: it could send whatever an injection put there`));
+}
+
 function execRule(request: GateRequest, facts: ExecFactsIn): Decision {
   const flow = request.flow;
-  if (!flow.tainted) return allow("none");
-  const decisions: Decision[] = [];
-  if (!facts.sandboxed) decisions.push(ask("high", reason("taint.exec_unsandboxed", `no sandbox is available and the context is untrusted${taintNote(flow)}`)));
+  const reads = execReadsRule(facts);
+  if (!flow.tainted) return reads;
+  const decisions: Decision[] = [reads];
+  if (!facts.sandboxed) decisions.push(ask("high", reason("taint.exec_unsandboxed", `no sandbox is available, so the command runs on your machine with your files and network, chosen in an untrusted context${taintNote(flow)}${exposureNote(flow)}`)));
   const effects = [facts.writes && "writes", facts.deletes && "deletes", facts.network && "reaches the network", facts.executesCode && "executes code", facts.unknownEffects && "has effects Warden cannot account for"].filter(Boolean);
-  if (effects.length > 0) decisions.push(ask("high", reason("taint.exec_effects", `the command ${effects.join(", ")} in an untrusted context${taintNote(flow)}`)));
+  // What can leave, and from which untrusted source, when the command can reach anyone; otherwise what it changes.
+  const egress = (facts.network || facts.unknownEffects || facts.executesCode) && facts.offline !== true;
+  if (effects.length > 0) decisions.push(ask("high", reason("taint.exec_effects", `the command ${effects.join(", ")} in an untrusted context${taintNote(flow)}${egress ? `${exposureNote(flow)}${ownerWordsNote(facts.command, flow)}` : ": text from there could have chosen it"}`)));
   // A sandbox with no network at all: whatever the command runs, nothing it holds can leave (what it writes is marked).
   if ((facts.network || facts.unknownEffects) && facts.offline !== true) {
     const leaks = findLeaks(facts.command, flow.readData);
@@ -90,7 +140,7 @@ function execRule(request: GateRequest, facts: ExecFactsIn): Decision {
     if (flow.secretRead || flow.promptSecret === true) decisions.push(deny("critical", reason("flow.secret_egress", "a secret is in this untrusted context and the command can reach the network")));
   }
   if (facts.touchesSecrets) decisions.push(deny("critical", reason("taint.secret_access", `the command touches credentials in an untrusted context${taintNote(flow)}`)));
-  return combineDecisions(decisions.length > 0 ? decisions : [allow("none")]);
+  return combineDecisions(decisions);
 }
 
 /**
@@ -148,7 +198,7 @@ function fetchRule(request: GateRequest, facts: FetchFactsIn): Decision {
       return ask("medium", reason("flow.link_new_host", `\`${host}\` was not named by you; ${describeArg(p, flow)}`));
     }
     if (flow.linkFetches >= MaxLinkFetchesPerTurn) {
-      return ask("medium", reason("flow.link_budget", `more than ${MaxLinkFetchesPerTurn} pages were fetched from links in untrusted content in this turn`));
+      return ask("medium", reason("flow.link_budget", `more than ${MaxLinkFetchesPerTurn} pages were fetched from links in untrusted content in this turn${flow.confidentiality === "public" ? "" : `; which links the model follows, and in what order, could spell out data from the context${flow.privateFrom ? ` (${flow.privateFrom})` : ""} to \`${host}\``}`));
     }
     return allow("low", reason("flow.link_same_site", `a link on the same site, found in ${p.from} before any private data entered the context`));
   }
@@ -171,7 +221,7 @@ function messageRule(request: GateRequest, facts: MessageFactsIn): Decision {
   if (facts.toRequester) return allow("low", reason("message.to_requester", "a reply to the requester"));
   const decisions: Decision[] = [];
   const namedByOwner = recipientNamedByOwner(facts.to, flow);
-  if (!request.ownerSession) decisions.push(ask("high", reason("message.third_party_from_non_owner", "a message to someone other than the requester, from a session that is not the owner's")));
+  if (!request.ownerSession) decisions.push(ask("high", reason("message.third_party_from_non_owner", `${requesterOf(request)} asks for a message to \`${facts.to}\`, someone other than them: it would go out in your name, worded in a session that is not yours`)));
   if (!flow.tainted) {
     if (!facts.knownRecipient && !namedByOwner) decisions.push(ask("medium", reason("message.first_contact", `\`${facts.to}\` has never written to the agent on ${facts.channel} and you did not name them`)));
     if (flow.secretRead && !textTypedByOwner(facts.text, flow)) decisions.push(ask("high", reason("flow.secret_in_context", `a secret is in this context; the model wrote this message to \`${facts.to}\` after it, and it could carry the secret in a form Warden cannot recognize`)));
@@ -184,7 +234,7 @@ function messageRule(request: GateRequest, facts: MessageFactsIn): Decision {
   if (flow.promptSecret === true && !textTypedByOwner(facts.text, flow)) decisions.push(deny("critical", reason("flow.secret_egress", `the system prompt holds secrets; text the model wrote in an untrusted context could carry them to \`${facts.to}\``)));
   const leaks = flow.confidentiality === "public" ? [] : findLeaks(withoutOwnerWords(facts.text, flow), flow.readData);
   if (leaks.length > 0 && !namedByOwner) decisions.push(deny("critical", reason("flow.data_outbound", `the message would carry private data (${leakNote(leaks)}) to \`${facts.to}\`, whom you never named`)));
-  if (!namedByOwner) decisions.push(ask("high", reason("flow.untrusted_recipient", `you did not name \`${facts.to}\`; the recipient was chosen${privateNote(flow)}${taintNote(flow)}`)));
+  if (!namedByOwner) decisions.push(ask("high", reason("flow.untrusted_recipient", `you did not name \`${facts.to}\`; the recipient was chosen${privateNote(flow)}${taintNote(flow)}${exposureNote(flow)}`)));
   const typed = textTypedByOwner(facts.text, flow);
   // INVARIANT: text the model wrote in an untrusted context goes out in the owner's name only with the owner's
   // approval, even to someone the owner named ("don't reply to mallory" names mallory too).
@@ -192,7 +242,7 @@ function messageRule(request: GateRequest, facts: MessageFactsIn): Decision {
     const copies = copiesUntrusted(facts.text, flow.untrustedTexts);
     const carries = leaks.length > 0 ? `; it appears to carry ${leakNote(leaks)}` : "";
     const unasked = flow.unnamedSources.length > 0 ? `; the context holds content you did not ask for (${flow.unnamedSources.slice(0, 3).join(", ")})` : "";
-    decisions.push(ask("high", reason("flow.untrusted_argument", `the text was written by the model${privateNote(flow)}${copies ? " and copies untrusted text" : ""}${carries}${taintNote(flow)}${unasked}`)));
+    decisions.push(ask("high", reason("flow.untrusted_argument", `the text to \`${facts.to}\` was written by the model${privateNote(flow)}${copies ? " and copies untrusted text" : ""}${carries}${ownerWordsNote(facts.text, flow)}${taintNote(flow)}${unasked}`)));
   }
   return combineDecisions(decisions.length > 0 ? decisions : [allow("low", reason("flow.owner_provided", `you named \`${facts.to}\` and typed the text`))]);
 }
@@ -201,7 +251,7 @@ function readRule(request: GateRequest, facts: FileFactsIn): Decision {
   const flow = request.flow;
   const decisions = [facts.base];
   if (facts.secretPath && request.principal.kind !== "owner") decisions.push(deny("high", reason("read.secret_non_owner", "credential files are readable only in the owner's own turns")));
-  if (facts.secretPath && flow.tainted) decisions.push(ask("high", reason("taint.secret_read", `reading a credential file in an untrusted context${taintNote(flow)}`)));
+  if (facts.secretPath && flow.tainted) decisions.push(ask("high", reason("taint.secret_read", `reading a credential file (\`${facts.path}\`) in an untrusted context${taintNote(flow)}: text from there could steer what the model does with it (Warden refuses to send it to anyone but you)`)));
   return combineDecisions(decisions);
 }
 
@@ -244,7 +294,9 @@ export function autoLoadRule(flow: FlowState, facts: Pick<FileFactsIn, "path" | 
     return ask("medium", reason("flow.document_link_choice", `\`${facts.path}\` would load ${which} by itself when opened or previewed; which ones it loads was chosen${privateNote(flow)}, and their site sees that choice${taintNote(flow)}`));
   }
   const which = `\`${composed[0] ?? ""}\`${composed.length > 1 ? ` and ${composed.length - 1} more` : ""}`;
-  const loads = `\`${facts.path}\` would load ${which} by itself when opened or previewed (an image, embed or formula the model composed)`;
+  const hosts = [...new Set(composed.flatMap((u) => hostOf(u) ?? []))];
+  const receives = hosts.length === 0 ? "" : `; \`${hosts[0] ?? ""}\`${hosts.length > 1 ? ` and ${hosts.length - 1} more hosts` : ""} would receive whatever the URL carries`;
+  const loads = `\`${facts.path}\` would load ${which} by itself when opened or previewed (an image, embed or formula the model composed)${receives}`;
   if (holdsSecret && flow.tainted) return deny("critical", reason("flow.secret_egress", `${loads} after a secret entered this untrusted context; the URL could carry it`));
   if (holdsSecret) return ask("high", reason("flow.secret_in_context", `${loads} while a secret is in this context; the URL could carry it in a form Warden cannot recognize`));
   return ask("high", reason("flow.document_autoload", `${loads}, with no click${privateNote(flow)}${taintNote(flow)}${ownerWordsNote(composed.join("\n"), flow)}`));
@@ -253,9 +305,9 @@ export function autoLoadRule(flow: FlowState, facts: Pick<FileFactsIn, "path" | 
 function scheduleRule(request: GateRequest, facts: CronFactsIn): Decision {
   const flow = request.flow;
   const decisions = [facts.base];
-  if (facts.action === "remove" && flow.tainted) decisions.push(ask("medium", reason("taint.cron_remove", `removing a scheduled job from an untrusted context${taintNote(flow)}`)));
-  if (facts.action === "add" && flow.tainted) decisions.push(ask("high", reason("taint.cron_persistence", `a new scheduled job from an untrusted context would persist it; the job keeps this context's labels${taintNote(flow)}`)));
-  if (facts.action === "add" && request.principal.kind !== "owner") decisions.push(ask("high", reason("cron.non_owner", "only the owner schedules jobs without approval")));
+  if (facts.action === "remove" && flow.tainted) decisions.push(ask("medium", reason("taint.cron_remove", `removing a scheduled job from an untrusted context${taintNote(flow)}: text from there could have chosen which job stops`)));
+  if (facts.action === "add" && flow.tainted) decisions.push(ask("high", reason("taint.cron_persistence", `a job scheduled from an untrusted context would run its prompt again on every run, long after this turn, and text from there could have written it${taintNote(flow)}${exposureNote(flow)}`)));
+  if (facts.action === "add" && request.principal.kind !== "owner") decisions.push(ask("high", reason("cron.non_owner", `${requesterOf(request)} asks for a scheduled job: it would run again and again, acting for you, with a prompt they could have written (only you schedule jobs without approval)`)));
   // INVARIANT: a job reaches what its prompt names on every run, long after this turn. Tool descriptions of skills
   // and services are in every context and can word a job: a place the owner never named is theirs, not the owner's.
   if (facts.action === "add" && !flow.tainted && facts.prompt !== undefined) {
@@ -309,7 +361,7 @@ function declaredRule(request: GateRequest, facts: DeclaredFactsIn): Decision {
   // private data, they are that context's choice of data, whoever asks for the call now and however clean this turn is.
   const reads = facts.reads;
   if (facts.remote !== undefined && reads !== undefined && reads.tainted && reads.confidentiality !== "public") {
-    const what = `\`${name}\` can send what it reads to ${facts.remote.party}, and it may read ${reads.from}, which the agent wrote from an untrusted context holding ${reads.confidentiality} data`;
+    const what = `\`${name}\` can send what it reads to ${facts.remote.party}, and it may read ${untrustedFilesNote(reads)}, written while the context held ${reads.confidentiality} data`;
     return combineDecisions([facts.base, reads.confidentiality === "secret" ? deny("critical", reason("flow.secret_egress", what)) : ask("high", reason("flow.marked_files_outbound", what))]);
   }
   if (acting.length === 0 && facts.remote !== undefined && flow.tainted) return remoteReadRule(request, facts, facts.remote.party);
@@ -320,7 +372,7 @@ function declaredRule(request: GateRequest, facts: DeclaredFactsIn): Decision {
   }
   if (acting.length === 0) return combineDecisions([facts.base, allow("low", reason("declared.read_only", `\`${name}\` declares that it only reads`))]);
   const decisions: Decision[] = [facts.base];
-  if (request.principal.kind !== "owner") decisions.push(ask("high", reason("declared.non_owner", `\`${name}\` declares effects (${acting.join(", ")}) and the request is not the owner's`)));
+  if (request.principal.kind !== "owner") decisions.push(ask("high", reason("declared.non_owner", `\`${name}\` declares effects (${acting.join(", ")}) and ${requesterOf(request)} asks for it, not you`)));
   // INVARIANT: a skill's own text, read because the owner asked for that skill, does not make running its own
   // script the injection's choice: the script's effects are the grants the owner approved at install, and a context
   // holding only the owner's words and that public text has nothing to carry. Not for a script that reaches the
@@ -328,9 +380,11 @@ function declaredRule(request: GateRequest, facts: DeclaredFactsIn): Decision {
   const ownSkillOnly = facts.skill !== undefined && facts.remote === undefined && (flow.namedSkillTextsOnly ?? []).length > 0
     && (flow.namedSkillTextsOnly ?? []).every((n) => n === facts.skill);
   if (flow.tainted) {
-    if (ownSkillOnly) decisions.push(allow("low", reason("taint.own_skill_text", `the context holds only your words and the text of the skill \`${facts.skill ?? ""}\` you asked for; its script runs with the grants you approved at install`)));
-    else decisions.push(ask("high", reason("taint.declared_effects", `\`${name}\` declares effects (${acting.join(", ")}) and the context is untrusted${taintNote(flow)}`)));
     const egress = facts.remote !== undefined || acting.some((c) => c !== "file.write");
+    // What can leave and to whom: the party its arguments go to, and what of the context's data (or the owner's words) they could carry.
+    const to = facts.remote !== undefined ? `; its arguments go to ${facts.remote.party}${exposureNote(flow)}${ownerWordsNote(facts.outbound ?? "", flow)}` : egress ? exposureNote(flow) : "";
+    if (ownSkillOnly) decisions.push(allow("low", reason("taint.own_skill_text", `the context holds only your words and the text of the skill \`${facts.skill ?? ""}\` you asked for; its script runs with the grants you approved at install`)));
+    else decisions.push(ask("high", reason("taint.declared_effects", `\`${name}\` declares effects (${acting.join(", ")}) and the context is untrusted${taintNote(flow)}${to}`)));
     if (egress && (flow.secretRead || flow.promptSecret === true)) decisions.push(deny("critical", reason("flow.secret_egress", `a secret is in this untrusted context and \`${name}\` can carry data out in a form Warden cannot recognize`)));
     const leaks = flow.confidentiality === "public" || facts.outbound === undefined ? [] : findLeaks(withoutOwnerWords(facts.outbound, flow), flow.readData);
     if (egress && leaks.length > 0) decisions.push(deny("critical", reason("flow.data_outbound", `the arguments appear to carry private data (${leakNote(leaks)}) out of an untrusted context`)));
@@ -339,7 +393,7 @@ function declaredRule(request: GateRequest, facts: DeclaredFactsIn): Decision {
   // can word them (cross-server shadowing). A call that acts through a service carries the owner's intent only in
   // the arguments the owner typed.
   if (facts.remote !== undefined && !flow.tainted && !argumentsTypedByOwner(facts.outbound ?? "", flow)) {
-    decisions.push(ask("medium", reason("flow.service_argument_composed", `\`${name}\` acts (${acting.join(", ")}) through ${facts.remote.party} with arguments you did not type; connected servers' tool descriptions are in the context and could have chosen them`)));
+    decisions.push(ask("medium", reason("flow.service_argument_composed", `\`${name}\` acts (${acting.join(", ")}) through ${facts.remote.party} with arguments you did not type; connected servers' tool descriptions are in the context and could have chosen them${ownerWordsNote(facts.outbound ?? "", flow)}`)));
   }
   return combineDecisions(decisions.length > 1 ? decisions : [facts.base, allow("low", reason("declared.owner_trusted", `the owner's own call of \`${name}\` in a trusted context`))]);
 }
@@ -358,7 +412,7 @@ function remoteReadRule(request: GateRequest, facts: DeclaredFactsIn, party: str
   if ((flow.secretRead || flow.promptSecret === true) && !typed) decisions.push(deny("critical", reason("flow.secret_egress", `a secret is in this untrusted context and the arguments of \`${name}\` go to ${party}, in a form Warden cannot recognize`)));
   const leaks = flow.confidentiality === "public" ? [] : findLeaks(withoutOwnerWords(args, flow), flow.readData);
   if (leaks.length > 0 && !typed) decisions.push(deny("critical", reason("flow.data_outbound", `the arguments appear to carry private data (${leakNote(leaks)}) to ${party}`)));
-  if (flow.confidentiality !== "public" && !typed) decisions.push(ask("high", reason("flow.private_to_service", `the arguments of \`${name}\` go to ${party} and were composed by the model${privateNote(flow)}${taintNote(flow)}`)));
+  if (flow.confidentiality !== "public" && !typed) decisions.push(ask("high", reason("flow.private_to_service", `the arguments of \`${name}\` go to ${party} and were composed by the model${privateNote(flow)}${taintNote(flow)}; they could carry that data${ownerWordsNote(args, flow)}`)));
   else if (!typed) {
     // Arguments the owner typed whole are the owner's request; composed around a passport number the owner mentioned,
     // they are the untrusted context's choice of where it goes.

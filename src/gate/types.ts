@@ -104,6 +104,8 @@ export type ExecFactsIn = {
   sandboxed: boolean;
   /** The sandbox gives the command no network at all (no `tools.exec.network`, no `networkHosts`): nothing it does leaves. */
   offline?: boolean;
+  /** The agent's marked bytes the command could read, when it can reach the network (it could send them). */
+  reads?: MarkedReads;
 };
 
 export type FileFactsIn = {
@@ -169,7 +171,21 @@ export type DeclaredFactsIn = {
    * The agent's own bytes the call can read and send (a networked skill's grants), with the labels of the context
    * they were written in: what leaves is not only the arguments.
    */
-  reads?: { from: string; confidentiality: Confidentiality; tainted: boolean };
+  reads?: MarkedReads;
+};
+
+/**
+ * The agent's own bytes a call that can send data could read, with the labels of the context they were written in
+ * (fs/file-marks.ts): `from` names them for the owner (`notes.md`, or "files in the workspace"); `untrusted` lists
+ * those written from an untrusted context, each with where that context's untrusted content came from, and
+ * `untrustedComplete` is false when there were more than could be listed.
+ */
+export type MarkedReads = {
+  from: string;
+  confidentiality: Confidentiality;
+  tainted: boolean;
+  untrusted?: readonly { path: string; source?: string; window?: true }[];
+  untrustedComplete?: boolean;
 };
 
 /** Facts of a built-in tool: the gate has a rule for each one's effect class. */

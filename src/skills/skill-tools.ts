@@ -25,7 +25,7 @@ import { clip, defineTool, type GatedTool } from "../tools/gated-tool.ts";
 import { buildServiceCommand, type SandboxAvailability } from "../sandbox/index.ts";
 import { scriptInterpreter } from "../sandbox/executables.ts";
 import { defaultChangedFilesLimits, findChangedFiles } from "../fs/changed-files.ts";
-import { reachMarks } from "../tools/read-marks.ts";
+import { markedReadsOf, reachMarks } from "../tools/read-marks.ts";
 import { findExecuteLaterWithin } from "../fs/execute-later.ts";
 import type { ServiceCommandInput } from "../sandbox/service-command.ts";
 import { runProcess } from "../sandbox/run-process.ts";
@@ -276,8 +276,8 @@ export function createSkillTools(deps: SkillToolsDeps): { tools(): GatedTool[] }
       // connected service is (what the owner did not type is the model's composition).
       const remote = networked ? { party: `the hosts the skill \`${args.skill}\` may reach (${caps.network.hosts.slice(0, 3).join(", ")})`, secretsAllowed: [] } : undefined;
       // What it may read and send besides its arguments: the agent's own bytes under its grants, with their marks.
-      const marked = networked ? reachMarks(context, deps.workspace, grantReach(deps.workspace, caps), `files the skill ${args.skill} may read`).readMark : undefined;
-      const reads = marked === undefined ? {} : { reads: { from: marked.described === true ? marked.from : `\`${marked.from}\``, confidentiality: marked.mark.confidentiality, tainted: marked.mark.tainted } };
+      const marked = networked ? markedReadsOf(reachMarks(context, deps.workspace, grantReach(deps.workspace, caps), `files the skill ${args.skill} may read`)) : undefined;
+      const reads = marked === undefined ? {} : { reads: marked };
       return {
         facts: { declared: { name: "skill_run", effects }, skill: args.skill, base: baseDecision(deps, args.skill, context.principal.kind), outbound: remote ? JSON.stringify(args.args) : text, ...(remote ? { remote } : {}), ...reads },
         summary: `skill_run ${clip(text, 300)}`,

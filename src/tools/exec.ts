@@ -9,7 +9,7 @@ import { lstatSync } from "node:fs";
 import type { DeferredShellAnalyzer, ExecFacts, ShellAnalyzer, ExecPolicy } from "../exec/index.ts";
 import { decideExec } from "../exec/index.ts";
 import { defaultChangedFilesLimits, findChangedFiles } from "../fs/changed-files.ts";
-import { reachMarks } from "./read-marks.ts";
+import { markedReadsOf, reachMarks } from "./read-marks.ts";
 import type { ToolOutput } from "../agent/tool.ts";
 import type { EgressGrant, SandboxRunner, WorkspaceScanner } from "../sandbox/index.ts";
 import { createWorkspaceScanner, findStoredCredentials, inspectGitConfig } from "../sandbox/index.ts";
@@ -121,7 +121,7 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
     description: "Run shell text in the workspace (sandboxed). Read-only commands run directly; others may need the owner's approval.",
     schema: args,
     effects: ["command"],
-    async assess(a) {
+    async assess(a, context) {
       if ("load" in deps.analyzer) await deps.analyzer.load();
       const cwd = cwdOf(a.cwd);
       const d = decide(a.command, cwd);
@@ -145,6 +145,12 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
       }
       if (cwd !== deps.workspace && !cwd.startsWith(`${deps.workspace}/`)) extra.push(deny("high", { id: "exec.cwd_outside_workspace", message: `the working directory \`${clip(cwd, 80)}\` is outside the workspace` }));
       const base = combineDecisions([d, ...extra]);
+      const offline = deps.runner.sandboxed && !deps.network && deps.egress === undefined;
+      // A command that can reach the network can send the agent's bytes it reads, not only its own text: the owner is
+      // told which (and the gate weighs their marks), as run() will refuse one composed next to a secret.
+      const reads = !offline && (d.facts.network || d.facts.unknownEffects || d.facts.executesCode)
+        ? markedReadsOf(reachMarks(context, deps.workspace, readReach(deps.workspace, d.facts), "files in the workspace"))
+        : undefined;
       const facts = {
         tool: "exec" as const,
         command: a.command,
@@ -156,7 +162,8 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
         unknownEffects: d.facts.unknownEffects,
         touchesSecrets: d.facts.touchesSecrets,
         sandboxed: deps.runner.sandboxed,
-        offline: deps.runner.sandboxed && !deps.network && deps.egress === undefined,
+        offline,
+        ...(reads !== undefined ? { reads } : {}),
         /** The command could read credential files (named, unmasked, or no sandbox): its output carries them. */
         mayReadCredentials,
       };

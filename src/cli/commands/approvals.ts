@@ -6,6 +6,7 @@ import { loadClientContext } from "../client-context.ts";
 import { callGateway, isGatewayDown } from "../gateway-client.ts";
 import { WardenError, ErrorCode } from "../../core/errors.ts";
 import type { ApprovalView } from "../../approvals/approvals.ts";
+import { riskFirst } from "../../approvals/risk-reasons.ts";
 import type { GatewayMethod, ParamsOf, ResultOf } from "../../gateway/protocol.ts";
 
 type Options = { json?: boolean; port?: number };
@@ -27,7 +28,9 @@ export function renderApprovals(views: readonly ApprovalView[], now: number): st
   for (const v of views) {
     lines.push(`${v.id}  ${v.tool}  ${v.risk} risk  ${expiry(v, now)}  (requested by ${cleanForTerminal(v.requester)} in ${cleanForTerminal(v.sessionKey)})`);
     lines.push(`  ${cleanForTerminal(v.summary)}`);
-    for (const r of v.reasons) lines.push(`  why: ${cleanForTerminal(r.message)} [${r.id}]`);
+    const { risk, rest } = riskFirst(v.reasons);
+    for (const r of risk) lines.push(`  risk: ${cleanForTerminal(r.message)} [${r.id}]`);
+    for (const r of rest) lines.push(`  why: ${cleanForTerminal(r.message)} [${r.id}]`);
     for (const p of v.provenance) lines.push(`  provenance: ${cleanForTerminal(p)}`);
     lines.push(`  answer: warden approvals approve ${v.id}   |   warden approvals deny ${v.id}`);
   }

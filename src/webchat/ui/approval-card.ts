@@ -7,6 +7,7 @@
 import { html } from "htm/preact";
 import { useEffect, useState } from "preact/hooks";
 import type { ApprovalView } from "../../approvals/approvals.ts";
+import { riskFirst } from "../../approvals/risk-reasons.ts";
 import type { ApprovalDetail } from "../../approvals/approval-detail.ts";
 
 export type ApprovalAnswer = "approve" | "approve-always" | "deny";
@@ -60,6 +61,8 @@ export function ApprovalCard(props: { approval: ApprovalView; answer: (id: strin
     setError(await props.answer(a.id, decision));
     setBusy(false);
   };
+  // What could leave, to whom and from where first; how the tool's policy classified the call after.
+  const reasons = riskFirst(a.reasons);
   return html`<article class=${`approval risk-${a.risk} status-${a.status}`} data-approval=${a.id} aria-label=${`Approval ${a.id}`}>
     <header>
       <strong>${a.tool}</strong>
@@ -70,7 +73,7 @@ export function ApprovalCard(props: { approval: ApprovalView; answer: (id: strin
     ${a.detail ? html`<${DetailView} detail=${a.detail} />` : null}
     <div class="why">
       <span class="label">Why Warden asks</span>
-      <ul>${a.reasons.map((r) => html`<li><code>${r.id}</code> ${r.message}</li>`)}</ul>
+      <ul>${[...reasons.risk, ...reasons.rest].map((r) => html`<li class=${reasons.risk.includes(r) ? "risk-reason" : "policy-reason"}><code>${r.id}</code> ${r.message}</li>`)}</ul>
       ${a.provenance.length > 0 ? html`<ul class="provenance">${a.provenance.map((p) => html`<li>${p}</li>`)}</ul>` : null}
     </div>
     <p class="meta">asked by <code>${a.requester}</code> in <code>${a.sessionKey}</code> · id <code>${a.id}</code></p>
