@@ -452,7 +452,7 @@ function main(foldsOnly: boolean, seed: number, foldsFrom: string | undefined, h
     "",
     table(results),
     "",
-    `Shipped model (all sources): threshold at the tune benign 1% point ${threshold1} (2% point ${threshold2}); rule floor ${shipped.ruleFloor.toFixed(3)} (the tune benign ${ruleFloorFpr * 100}% point of the rules' score); stacker [bias, n-gram logit, ${signalNames.join(", ")}] = [${shipped.stack.map((x) => x.toFixed(2)).join(", ")}]; file ${(summary.shipped.bytes / 1e6).toFixed(2)} MB.`,
+    `Shipped model (all sources): threshold at the tune benign 1% point ${threshold1} (2% point ${threshold2}); rule floor ${shipped.ruleFloor.toFixed(3)} (the tune benign ${ruleFloorFpr * 100}% point of the rules' score without quoted mentions); stacker [bias, n-gram logit, ${signalNames.join(", ")}] = [${shipped.stack.map((x) => x.toFixed(2)).join(", ")}]; file ${(summary.shipped.bytes / 1e6).toFixed(2)} MB.`,
     end,
   ].join("\n");
   const i = doc.indexOf(start), j = doc.indexOf(end);
