@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
-import { decodeModel, featureCount, featurizeWindows, intentClassSequence, modelUrl, shippedModel, signalNames, stackSize, structuralSignals, windowChars, textLogit, windowStarts } from "./injection-model.ts";
+import { decodeModel, featureCount, featurizeWindows, intentClassSequence, modelUrl, overrideFloor, ruleFloorProbability, shippedModel, signalNames, stackSize, structuralSignals, windowChars, textLogit, windowStarts, withFloors } from "./injection-model.ts";
 import { defaultInjectionThreshold } from "./injection.ts";
 
 void describe("injection model", () => {
@@ -49,7 +49,24 @@ void describe("injection model", () => {
     assert.throws(() => decodeModel({ ...file, signals: [...signalNames].reverse() }), /layout/);
     assert.throws(() => decodeModel({ ...file, weights: "AAAA" }), /expected/);
     assert.throws(() => decodeModel({ ...file, stack: [1, 2] }), /stacker/);
+    assert.throws(() => decodeModel({ ...file, ruleFloor: undefined }), /ruleFloor/);
+    assert.throws(() => decodeModel({ ...file, ruleFloor: 0 }), /ruleFloor/);
     assert.throws(() => decodeModel(null), /unknown format/);
+  });
+
+  void it("never lets a rule hit lower a probability: the floors only raise it", () => {
+    const model = shippedModel();
+    assert.ok(!(model instanceof Error));
+    assert.ok(model.ruleFloor > 0.26 && model.ruleFloor <= 1, String(model.ruleFloor));
+    // The shipped stacker weighs the rules' score and verdict at zero or more (the training script projects them).
+    for (const name of ["rule_score", "rule_fires"] as const) assert.ok(model.stack[2 + signalNames.indexOf(name)]! >= 0, name);
+    for (const p of [0, 0.2, 0.5, 0.95, 0.999]) {
+      const base = withFloors(model, p, { override: false, floorScore: 0 });
+      assert.equal(base, p);
+      assert.ok(withFloors(model, p, { override: false, floorScore: model.ruleFloor }) >= Math.max(p, ruleFloorProbability));
+      assert.ok(withFloors(model, p, { override: true, floorScore: 0 }) >= Math.max(p, overrideFloor));
+      assert.equal(withFloors(model, p, { override: false, floorScore: model.ruleFloor - 0.001 }), p);
+    }
   });
 
   void it("finds the structural signals the issue names", () => {

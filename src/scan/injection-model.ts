@@ -287,6 +287,8 @@ export type InjectionModel = {
   weights: Float32Array;
   bias: number;
   stack: readonly number[];
+  /** Rule score (quoted mentions left out) at or above which the probability is at least `ruleFloorProbability` (see `withFloors`). */
+  ruleFloor: number;
 };
 
 export const stackSize = 2 + signalNames.length;
@@ -339,21 +341,37 @@ export function calibrate(stack: readonly number[], logit: number, dense: Readon
 export const overrideRules: ReadonlySet<string> = new Set(["override.ignore_instructions", "override.multilingual"]);
 export const overrideFloor = 0.99;
 
-/** The scanner's probability: the stacker's, raised to `overrideFloor` when an override rule fired. */
-export function withOverrideFloor(probability: number, override: boolean): number {
-  return override ? Math.max(probability, overrideFloor) : probability;
+/**
+ * The probability a text gets at least when the rules' combined score, leaving out matches inside a
+ * quotation in prose (a mention, as for the override floor), reaches the model's `ruleFloor`.
+ * The stacker is fitted on out-of-source scores, where the rules (written on two sources) add little
+ * beyond the n-gram model and may get no weight at all; the floor keeps their strongest evidence counted
+ * whatever the stacker learned, so a rule hit never lowers a score. `ruleFloor` is chosen by the training
+ * script on benign tuning texts only (the lowest rule score that at most `ruleFloorFpr` of them reach), so
+ * it is fitted without any attack source and, in a fold, without the held-out source's texts.
+ */
+export const ruleFloorProbability = 0.99;
+export const ruleFloorFpr = 0.005;
+
+/** The scanner's probability: the stacker's, raised to the floors when an override rule fired or the rules' unquoted score (`floorScore`) reached `ruleFloor`. */
+export function withFloors(model: InjectionModel, probability: number, f: { override: boolean; floorScore: number }): number {
+  let p = probability;
+  if (f.override) p = Math.max(p, overrideFloor);
+  if (f.floorScore >= model.ruleFloor) p = Math.max(p, ruleFloorProbability);
+  return p;
 }
 
 /** On-disk form: JSON with the weights as base64 of little-endian float32. */
-export type ModelFile = { format: "warden-injection-lr/2"; hashBits: number; signals: readonly string[]; bias: number; stack: readonly number[]; weights: string; trainedOn: Record<string, number> };
+export type ModelFile = { format: "warden-injection-lr/3"; hashBits: number; signals: readonly string[]; bias: number; stack: readonly number[]; ruleFloor: number; weights: string; trainedOn: Record<string, number> };
 
 export function encodeModel(model: InjectionModel, trainedOn: Record<string, number>): ModelFile {
   return {
-    format: "warden-injection-lr/2",
+    format: "warden-injection-lr/3",
     hashBits,
     signals: signalNames,
     bias: model.bias,
     stack: model.stack,
+    ruleFloor: model.ruleFloor,
     weights: Buffer.from(model.weights.buffer, model.weights.byteOffset, model.weights.byteLength).toString("base64"),
     trainedOn,
   };
@@ -362,7 +380,7 @@ export function encodeModel(model: InjectionModel, trainedOn: Record<string, num
 /** Parses a model file, refusing one whose layout does not match this code (fail closed: no model). */
 export function decodeModel(raw: unknown): InjectionModel {
   const f = (typeof raw === "object" && raw !== null ? raw : {}) as Partial<ModelFile>;
-  if (f.format !== "warden-injection-lr/2") throw new Error(`injection model: unknown format ${String(f.format)}`);
+  if (f.format !== "warden-injection-lr/3") throw new Error(`injection model: unknown format ${String(f.format)}`);
   if (f.hashBits !== hashBits || JSON.stringify(f.signals) !== JSON.stringify(signalNames)) throw new Error("injection model: feature layout differs from this code; retrain with npm run eval:injection");
   const bytes = Buffer.from(String(f.weights), "base64");
   if (bytes.length !== featureCount * 4) throw new Error(`injection model: expected ${featureCount} weights, got ${bytes.length / 4}`);
@@ -373,7 +391,9 @@ export function decodeModel(raw: unknown): InjectionModel {
     return v;
   };
   if (!Array.isArray(f.stack) || f.stack.length !== stackSize) throw new Error(`injection model: expected ${stackSize} stacker weights`);
-  return { weights, bias: num(f.bias, "bias"), stack: f.stack.map((v, i) => num(v, `stack[${i}]`)) };
+  const ruleFloor = num(f.ruleFloor, "ruleFloor");
+  if (ruleFloor <= 0) throw new Error("injection model: ruleFloor must be above 0");
+  return { weights, bias: num(f.bias, "bias"), stack: f.stack.map((v, i) => num(v, `stack[${i}]`)), ruleFloor };
 }
 
 export const modelUrl = new URL("./model/injection-model.json", import.meta.url);

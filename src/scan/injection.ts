@@ -1,5 +1,5 @@
 import type { InjectionModel, SignalHit, SignalName } from "./injection-model.ts";
-import { calibrate, overrideRules, shippedModel, structuralSignals, textLogit, withOverrideFloor } from "./injection-model.ts";
+import { calibrate, overrideRules, shippedModel, structuralSignals, textLogit, withFloors } from "./injection-model.ts";
 import { injectionRules } from "./injection-rules.ts";
 import { bidiPattern, decodeTagCharacters, matchingForms, tagCharPattern, zeroWidthPattern } from "./normalize.ts";
 
@@ -29,7 +29,7 @@ export type ScanInjectionOptions = {
   redact?: (text: string) => string;
 };
 
-/** `quoted`: an override rule's match lies inside a quotation in prose (see `quotedMention`). */
+/** `quoted`: a rule's match lies inside a quotation in prose (see `quotedMention`). */
 type Weighted = InjectionMatch & { weight: number; quoted?: boolean };
 
 /**
@@ -154,8 +154,7 @@ function ruleMatches(raw: string, forms = matchingForms(raw)): Weighted[] {
     const target = rule.form === "plain" ? plain : folded;
     const m = rule.pattern.exec(target);
     if (m === null) continue;
-    const match: Weighted = { rule: rule.id, excerpt: excerptAt(target, m.index, m[0].length), index: m.index, weight: rule.weight };
-    out.push(overrideRules.has(rule.id) ? { ...match, quoted: quotedMention(target, m.index) } : match);
+    out.push({ rule: rule.id, excerpt: excerptAt(target, m.index, m[0].length), index: m.index, weight: rule.weight, quoted: quotedMention(target, m.index) });
   }
   const repeated = repeatedToken(folded);
   if (repeated !== undefined && !out.some((m) => m.rule === repeated.rule)) out.push(repeated);
@@ -187,7 +186,7 @@ function combine(matches: readonly Weighted[]): number {
 }
 
 /** What the learned model reads from one text: its lower-cased form, the dense signals and the rules' verdict. */
-export type InjectionFeatures = { lower: string; dense: Map<SignalName, number>; hits: SignalHit[]; ruleScore: number; matches: InjectionMatch[]; override: boolean };
+export type InjectionFeatures = { lower: string; dense: Map<SignalName, number>; hits: SignalHit[]; ruleScore: number; floorScore: number; matches: InjectionMatch[]; override: boolean };
 
 function bounded(text: string): string {
   return text.length > maxScanChars ? text.slice(0, maxScanChars / 2) + "\n" + text.slice(-maxScanChars / 2) : text;
@@ -206,12 +205,14 @@ export function injectionFeatures(text: string, redact: (text: string) => string
   if (ruleScore >= ruleThreshold) values.set("rule_fires", 1);
   // Decoded and hidden payloads count too (`encoded.base64:override.ignore_instructions`); a quoted mention does not.
   const override = weighted.some((w) => w.quoted === false && overrideRules.has(w.rule.slice(w.rule.lastIndexOf(":") + 1)));
-  return { lower, dense: values, hits, ruleScore, matches: weighted.map(({ rule, excerpt, index }) => ({ rule, excerpt, index })), override };
+  // The rule floor counts what is not a quoted mention, as the override floor does (hidden and decoded payloads count).
+  const floorScore = combine(weighted.filter((w) => w.quoted !== true));
+  return { lower, dense: values, hits, ruleScore, floorScore, matches: weighted.map(({ rule, excerpt, index }) => ({ rule, excerpt, index })), override };
 }
 
 /** The calibrated probability for features under `model`. */
 export function modelProbability(model: InjectionModel, f: InjectionFeatures): number {
-  return withOverrideFloor(calibrate(model.stack, textLogit(model, f.lower, f.dense), f.dense), f.override);
+  return withFloors(model, calibrate(model.stack, textLogit(model, f.lower, f.dense), f.dense), f);
 }
 
 /**

@@ -142,19 +142,18 @@ export function loadShippedSource(source: string, part: "attacks" | "benign"): E
 }
 
 /**
- * Extracts that live in the corpora folder beside InjecAgent and CyberSecEval (shared/corpora/<source>/,
- * license beside them, same line format as the shipped sources), read when the folder has them.
- * data/README.md says what was taken from each upstream and how. A source with benign texts only
- * (NotInject) adds hard benign texts to every fold and has no fold of its own.
+ * Sampled extracts shipped under data/<source>/ (license beside them, same line format as the other
+ * shipped sources; data/README.md says what was taken from each upstream and how). A source with benign
+ * texts only (NotInject) adds hard benign texts to every fold and has no fold of its own.
  */
 export const corporaSources = ["spikee", "tasktracker", "promptinject", "jailbreaks", "notinject"] as const;
 
 /**
- * A corpora-folder source's texts (`<corporaDir>/<source>/`, else the same folder under data/ should the
- * extract be kept in the repository); none when neither has that part (NotInject has no attacks).
+ * One of those sources' texts: data/<source>/ in the repository, else a folder of the same name in the
+ * corpora folder (`<corporaDir>/<source>/`); none when neither has that part (NotInject has no attacks).
  */
 export function loadCorporaSource(corporaDir: string, source: string, part: "attacks" | "benign"): EvalText[] {
-  const file = [join(corporaDir, source, `${part}.jsonl`), fileURLToPath(new URL(`./data/${source}/${part}.jsonl`, import.meta.url))].find((f) => existsSync(f));
+  const file = [fileURLToPath(new URL(`./data/${source}/${part}.jsonl`, import.meta.url)), join(corporaDir, source, `${part}.jsonl`)].find((f) => existsSync(f));
   return file === undefined ? [] : parseSourceLines(readFileSync(file, "utf8"), source, part);
 }
 

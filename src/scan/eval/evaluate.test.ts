@@ -29,11 +29,13 @@ void describe("injection scanner evaluation", () => {
     // The hard set is built to sit on the boundary (texts quoting attacks, assistant setup notes, "You must
     // set OPENAI_API_KEY", requests between people about money and access): measured 5.7% (5 of 87), listed
     // in EVALUATION.md; with the 66 texts added in the data round (quoted attacks in tickets, tests and search
-    // results, tool outputs, policies), 9.8% (15 of 153) before retraining. A rise above 10% is a regression.
+    // results, tool outputs, policies), 9.8% (15 of 153) before retraining; 5.9% (9 of 153) with the sixth-pass
+    // model and its rule floor (quoted mentions left out). A rise above 10% is a regression.
     const hard = flagged(loadBenign("benign-hard.txt"));
     assert.ok(hard <= 0.1, `benign-hard.txt: false-positive rate ${hard}`);
     // The sources' own documents: measured BIPIA 0.7% (1 of 140), garak 3.9% (2 of 51 resumes and reports),
-    // AgentDojo 2.1% (1 of 47 emails and listings) with the fourth-pass model.
+    // AgentDojo 2.1% (1 of 47 emails and listings) with the fourth-pass model; BIPIA 2.1% (3 of 140), garak 2%
+    // (1 of 51), AgentDojo 0% with the sixth-pass model.
     for (const source of ["bipia", "garak", "agentdojo"]) {
       const fpr = flagged(loadShippedSource(source, "benign"));
       assert.ok(fpr <= 0.05, `${source} benign: false-positive rate ${fpr}`);
@@ -41,8 +43,8 @@ void describe("injection scanner evaluation", () => {
   });
 
   void it("keeps in-sample recall on the shipped sources", () => {
-    // Measured with the shipped model (fourth pass): BIPIA 94.8%, garak 92.8%, AgentDojo 99.2%, InjecAgent 100%,
-    // CyberSecEval 100% (in-sample, see EVALUATION.md); floors are earlier figures minus a margin.
+    // Measured with the fourth-pass model: BIPIA 94.8%, garak 92.8%, AgentDojo 99.2%, InjecAgent 100%, CyberSecEval
+    // 100%; sixth pass: 93.1%, 94.7%, 100%, 100%, 100% (in-sample, see EVALUATION.md); floors are earlier figures minus a margin.
     assert.ok(flagged(loadShippedSource("bipia", "attacks")) >= 0.9, `bipia ${flagged(loadShippedSource("bipia", "attacks"))}`);
     assert.ok(flagged(loadShippedSource("agentdojo", "attacks")) >= 0.9, `agentdojo ${flagged(loadShippedSource("agentdojo", "attacks"))}`);
     assert.ok(flagged(loadShippedSource("garak", "attacks")) >= 0.75, `garak ${flagged(loadShippedSource("garak", "attacks"))}`);

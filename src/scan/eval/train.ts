@@ -9,15 +9,15 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import type { InjectionModel, SignalName, SparseVector } from "../injection-model.ts";
-import { calibrate, encodeModel, featureCount, featurizeWindows, modelUrl, signalNames, stackSize, withOverrideFloor } from "../injection-model.ts";
+import type { InjectionModel, ModelFile, SignalName, SparseVector } from "../injection-model.ts";
+import { calibrate, decodeModel, encodeModel, featureCount, featurizeWindows, modelUrl, ruleFloorFpr, signalNames, stackSize, withFloors } from "../injection-model.ts";
 import { injectionFeatures } from "../injection.ts";
 import { backendFolds, backendTable, scoreWithBackend } from "./backend.ts";
 import type { EvalText } from "./corpus.ts";
 import { bootstrapAt, corporaSources, defaultCorporaDir, flaggedByKind, loadBenign, loadCorporaSource, loadCyberSecEval, loadInjecAgent, loadShippedSource, loadTemplatedBenign, pct, prng, rateAt, roleOf, splitOf, thresholdAt } from "./corpus.ts";
 
 /** One text, featurized once: its windows as sparse vectors. */
-type Item = { source: string; label: 0 | 1; role: "train" | "tune" | "test" | "heldout" | "augment"; kind: string; group: string; windows: SparseVector[]; dense: ReadonlyMap<SignalName, number>; override: boolean; text: string; context?: string };
+type Item = { source: string; label: 0 | 1; role: "train" | "tune" | "test" | "heldout" | "augment"; kind: string; group: string; windows: SparseVector[]; dense: ReadonlyMap<SignalName, number>; override: boolean; floorScore: number; text: string; context?: string };
 
 const knownSources = ["injecagent", "cyberseceval", "bipia", "garak", "agentdojo", ...corporaSources] as const;
 type Source = (typeof knownSources)[number];
@@ -27,7 +27,7 @@ export const attackSources: readonly Source[] = knownSources.filter((s) => !(cor
 function featurize(t: EvalText, source: string, label: 0 | 1, role: Item["role"], context?: string): Item {
   const f = injectionFeatures(t.text);
   const windows = featurizeWindows(f.lower, f.dense);
-  return { source, label, role, kind: t.kind, group: `${source}:${t.group}`, windows, dense: f.dense, override: f.override, text: t.text, ...(context === undefined ? {} : { context }) };
+  return { source, label, role, kind: t.kind, group: `${source}:${t.group}`, windows, dense: f.dense, override: f.override, floorScore: f.floorScore, text: t.text, ...(context === undefined ? {} : { context }) };
 }
 
 /** Inserts `insert` at a line boundary of `context`: at the start, in the middle or at the end. */
@@ -243,6 +243,9 @@ function train(items: readonly Item[], l2: number, seed: number): { weights: Flo
  * n-gram model on a source it has not seen, against the rules and structural signals.
  */
 function fitStacker(rows: readonly { logit: number; dense: ReadonlyMap<SignalName, number>; y: 0 | 1; weight: number }[], l2 = 1e-3): number[] {
+  // INVARIANT: the rules' weights stay at or above zero (projected after each step), so a rule hit never
+  // lowers the probability, whatever the out-of-source sample says.
+  const nonNegative = new Set(["rule_score", "rule_fires"].map((n) => 2 + signalNames.indexOf(n as SignalName)));
   const x = rows.map((r) => [1, r.logit, ...signalNames.map((n) => r.dense.get(n) ?? 0)]);
   // Each row carries its source's share (see trainCalibrated); the two classes are scaled to equal mass.
   const pos = rows.reduce((sum, r) => sum + (r.y === 1 ? r.weight : 0), 0), neg = rows.reduce((sum, r) => sum + (r.y === 0 ? r.weight : 0), 0);
@@ -264,6 +267,7 @@ function fitStacker(rows: readonly { logit: number; dense: ReadonlyMap<SignalNam
       m[k] = 0.9 * m[k]! + 0.1 * gk;
       v[k] = 0.999 * v[k]! + 0.001 * gk * gk;
       w[k]! -= (0.05 * (m[k]! / (1 - 0.9 ** iter))) / (Math.sqrt(v[k]! / (1 - 0.999 ** iter)) + 1e-8);
+      if (nonNegative.has(k)) w[k] = Math.max(0, w[k]!);
     }
   }
   return w;
@@ -302,10 +306,12 @@ function trainCalibrated(items: readonly Item[], sources: readonly Source[], exc
   const chosen = best!;
   const stack = fitStacker(chosen.rows);
   const full = train(trainOn(exclude), chosen.l2, seed);
-  return { weights: full.weights, bias: full.bias, stack, l2: chosen.l2 };
+  // Benign texts only: the rule floor is fitted without any attack source.
+  const ruleFloor = Math.min(1, thresholdAt(tuneBenign.map((it) => it.floorScore), ruleFloorFpr));
+  return { weights: full.weights, bias: full.bias, stack, ruleFloor, l2: chosen.l2 };
 }
 
-const prob = (m: InjectionModel, it: Item): number => withOverrideFloor(calibrate(m.stack, maxLogit(m.weights, m.bias, it), it.dense), it.override);
+const prob = (m: InjectionModel, it: Item): number => withFloors(m, calibrate(m.stack, maxLogit(m.weights, m.bias, it), it.dense), it);
 
 type OperatingPoint = { threshold: number; recall: number; recallCI: [number, number]; fpr: number; fprCI: [number, number]; fprOwnSource: number | null };
 
@@ -328,7 +334,7 @@ export type FoldResult = {
 function fold(items: readonly Item[], heldOut: Source, seed: number): FoldResult {
   const others = attackSources.filter((s) => s !== heldOut);
   const m = trainCalibrated(items, others, [heldOut], seed);
-  if (process.env["DEBUG_EVAL"] !== undefined) console.error(heldOut, m.l2, m.stack.map((x) => x.toFixed(2)).join(","), items.filter((it) => it.label === 0 && it.role === "tune").slice(0, 8).map((it) => maxLogit(m.weights, m.bias, it).toFixed(2)).join(" "), items.filter((it) => it.label === 1 && it.source === heldOut).slice(0, 8).map((it) => maxLogit(m.weights, m.bias, it).toFixed(2)).join(" "));
+  if (process.env["DEBUG_EVAL"] !== undefined) console.error(heldOut, m.l2, m.ruleFloor, m.stack.map((x) => x.toFixed(2)).join(","), items.filter((it) => it.label === 0 && it.role === "tune").slice(0, 8).map((it) => maxLogit(m.weights, m.bias, it).toFixed(2)).join(" "), items.filter((it) => it.label === 1 && it.source === heldOut).slice(0, 8).map((it) => maxLogit(m.weights, m.bias, it).toFixed(2)).join(" "));
   const tuneItems = items.filter((it) => it.label === 0 && it.role === "tune" && it.source !== heldOut);
   const tuneBenign = tuneItems.map((it) => prob(m, it));
   // Attacks of the held-out source: InjecAgent and CyberSecEval count their test half only (rules saw the other).
@@ -394,31 +400,49 @@ function savedFolds(file: string, inputs: string, seed: number): FoldResult[] {
  * `--seed N` (default 0): another shuffle and augmentation draw, to see how far training noise moves the
  * figures; the shipped model and EVALUATION.md are only written from seed 0. `--folds-from FILE`: take the
  * folds from an earlier `--folds-only` run of the same code (checked: same inputs, same seed) and only train
- * the shipped model, which is the last sixth of the work.
+ * the shipped model, which is the last sixth of the work. `--held-out a,b` (with `--folds-only`): only those
+ * folds, so two processes can share the work; concatenate their `folds` arrays for `--folds-from`. The
+ * shipped model is written as soon as it is trained; `--reuse-model` (with `--folds-from`) takes it from the
+ * model file instead of training again, if that file was trained on the same inputs.
  */
-function main(foldsOnly: boolean, seed: number, foldsFrom: string | undefined): void {
+type ShippedFile = ModelFile & { threshold1: number; threshold2: number; inputs: string };
+
+/** The shipped model: every source, calibrated on out-of-source scores; thresholds at the tune benign 1% and 2% points. Written at once. */
+function trainShipped(items: readonly Item[], inputs: string, counts: Record<string, number>, seed: number): ShippedFile {
+  const shipped = trainCalibrated(items, attackSources, [], seed);
+  const tune = items.filter((it) => it.label === 0 && it.role === "tune").map((it) => prob(shipped, it));
+  const file = { ...encodeModel(shipped, counts), threshold1: thresholdAt(tune, 0.01), threshold2: thresholdAt(tune, 0.02), inputs };
+  writeFileSync(modelUrl, JSON.stringify(file) + "\n");
+  return file;
+}
+
+/** `--reuse-model`: the model file an earlier run of these exact inputs wrote (training is deterministic). */
+function savedModel(inputs: string): ShippedFile {
+  const file = JSON.parse(readFileSync(modelUrl, "utf8")) as ShippedFile;
+  if (file.inputs !== inputs) throw new Error(`--reuse-model: the model file was trained on inputs ${String(file.inputs)}, this run has ${inputs}`);
+  return file;
+}
+
+function main(foldsOnly: boolean, seed: number, foldsFrom: string | undefined, heldOut: readonly string[] | undefined, reuseModel: boolean): void {
   const items = loadItems(defaultCorporaDir(), seed);
   const inputs = fingerprint(items);
-  const computed = foldsFrom === undefined ? attackSources.map((s) => fold(items, s, seed)) : undefined;
+  const computed = foldsFrom === undefined ? attackSources.filter((s) => heldOut === undefined || heldOut.includes(s)).map((s) => fold(items, s, seed)) : undefined;
   if (foldsOnly || seed !== 0) {
     const results = computed ?? savedFolds(foldsFrom!, inputs, seed);
     console.log(JSON.stringify({ inputs, seed, folds: results }, null, 2));
     return;
   }
-  // The shipped model: every source, calibrated on out-of-source scores; threshold at the tune benign 1% point.
-  const shipped = trainCalibrated(items, attackSources, [], seed);
-  const tune = items.filter((it) => it.label === 0 && it.role === "tune").map((it) => prob(shipped, it));
-  const threshold1 = thresholdAt(tune, 0.01), threshold2 = thresholdAt(tune, 0.02);
-  // Read after training, so a `--folds-only` run still going when this one starts can finish first.
-  const results = computed ?? savedFolds(foldsFrom!, inputs, seed);
   const counts: Record<string, number> = {};
   for (const it of items) {
     const key = `${it.source}:${it.label === 1 ? "attack" : "benign"}${it.context === undefined ? "" : " (augmented)"}`;
     counts[key] = (counts[key] ?? 0) + 1;
   }
-  const file = { ...encodeModel(shipped, counts), threshold1, threshold2 };
-  writeFileSync(modelUrl, JSON.stringify(file) + "\n");
-  const summary = { inputs, folds: results, shipped: { threshold1, threshold2, stack: shipped.stack, bytes: JSON.stringify(file).length }, counts };
+  const file = reuseModel ? savedModel(inputs) : trainShipped(items, inputs, counts, seed);
+  const shipped = decodeModel(file);
+  const { threshold1, threshold2 } = file;
+  // Read after training, so a `--folds-only` run still going when this one starts can finish first.
+  const results = computed ?? savedFolds(foldsFrom!, inputs, seed);
+  const summary = { inputs, folds: results, shipped: { threshold1, threshold2, stack: shipped.stack, ruleFloor: shipped.ruleFloor, bytes: JSON.stringify(file).length }, counts };
   const evaluation = new URL("../EVALUATION.md", import.meta.url);
   const doc = readFileSync(evaluation, "utf8");
   const start = "<!-- eval:injection:start -->", end = "<!-- eval:injection:end -->";
@@ -428,7 +452,7 @@ function main(foldsOnly: boolean, seed: number, foldsFrom: string | undefined): 
     "",
     table(results),
     "",
-    `Shipped model (all sources): threshold at the tune benign 1% point ${threshold1} (2% point ${threshold2}); stacker [bias, n-gram logit, ${signalNames.join(", ")}] = [${shipped.stack.map((x) => x.toFixed(2)).join(", ")}]; file ${(summary.shipped.bytes / 1e6).toFixed(2)} MB.`,
+    `Shipped model (all sources): threshold at the tune benign 1% point ${threshold1} (2% point ${threshold2}); rule floor ${shipped.ruleFloor.toFixed(3)} (the tune benign ${ruleFloorFpr * 100}% point of the rules' score without quoted mentions); stacker [bias, n-gram logit, ${signalNames.join(", ")}] = [${shipped.stack.map((x) => x.toFixed(2)).join(", ")}]; file ${(summary.shipped.bytes / 1e6).toFixed(2)} MB.`,
     end,
   ].join("\n");
   const i = doc.indexOf(start), j = doc.indexOf(end);
@@ -453,10 +477,13 @@ async function mainBackend(url: string, timeout: string | undefined, concurrency
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { values } = parseArgs({ options: { backend: { type: "string" }, "backend-timeout": { type: "string" }, concurrency: { type: "string" }, "folds-only": { type: "boolean" }, seed: { type: "string" }, "folds-from": { type: "string" } } });
+  const { values } = parseArgs({ options: { backend: { type: "string" }, "backend-timeout": { type: "string" }, concurrency: { type: "string" }, "folds-only": { type: "boolean" }, seed: { type: "string" }, "folds-from": { type: "string" }, "held-out": { type: "string" }, "reuse-model": { type: "boolean" } } });
   const seed = Number(values.seed ?? "0");
   if (!Number.isInteger(seed) || seed < 0) throw new Error(`--seed takes a whole number, not \`${values.seed}\``);
-  if (values.backend === undefined) main(values["folds-only"] === true, seed, values["folds-from"]);
+  const heldOut = values["held-out"]?.split(",");
+  const unknown = heldOut?.filter((s) => !(attackSources as readonly string[]).includes(s)) ?? [];
+  if (unknown.length > 0 || (heldOut !== undefined && values["folds-only"] !== true)) throw new Error(`--held-out takes attack sources of this run (${attackSources.join(", ")}) with --folds-only, not \`${values["held-out"]}\``);
+  if (values.backend === undefined) main(values["folds-only"] === true, seed, values["folds-from"], heldOut, values["reuse-model"] === true);
   else
     mainBackend(values.backend, values["backend-timeout"], values.concurrency).catch((e: unknown) => {
       console.error(`eval:injection --backend: ${e instanceof Error ? e.message : String(e)}`);
