@@ -7,8 +7,9 @@ import type * as MicromarkGfm from "micromark-extension-gfm";
 import type * as Yaml from "yaml";
 import { lazyRequire } from "../core/lazy-require.ts";
 import {
-  accessObjectSource, cardCodeWordSource, codeBearingSource, codeNounSource, mentionsCredentialWord, passwordWordSource, pinWordSource,
+  accessObjectSource, cardCodeWordSource, codeBearingSource, codeLabelGate, codeNounSource, credentialNameGate, mentionsCredentialWord, passwordWordSource, pinWordSource,
 } from "./credential-words.ts";
+import { linesHolding } from "./literal-lines.ts";
 
 // The Markdown, HTML and YAML parsers (~200 modules) load with the first text that needs one (a table, a form, a
 // YAML file with anchors), not with every process that labels content: the idle gateway and the CLI never do.
@@ -121,7 +122,7 @@ const shortCode = /^\d(?:[ -]?\d){2,15}[a-z#*]?$/i;
 
 // A header line worth splitting: it holds a word a credential column could be named by.
 const columnWord = new RegExp(`${passwordWordSource}|pwd|pw|secret|api|token|private`, "i");
-// Or a word a code column could be named by, looked for only in a text that has one somewhere.
+// Or a word a code column could be named by.
 const codeColumnWord = new RegExp(`${pinWordSource}|${cardCodeWordSource}|${codeBearingSource}|${codeNounSource}`, "i");
 
 /** A short code under a code column (`card,PIN` / `Visa,4471`; `door,code` / `front,7719`: a code beside what it opens). */
@@ -172,11 +173,14 @@ function columnCredential(names: readonly string[], rows: Iterable<readonly stri
  */
 function findCredentialColumn(text: string): string | undefined {
   const lines = text.split(/\r?\n/, 2_000);
-  const codes = codeColumnWord.test(text);
-  for (let h = 0; h < lines.length - 1; h++) {
+  // A header's words are on its line: only lines the name and code-label gates let through can be one (line h of a
+  // split at `\r?\n` is line h of a split at `\n`).
+  const [named, coded] = [linesHolding(text, credentialNameGate), linesHolding(text, codeLabelGate)];
+  for (const h of [...new Set([...named, ...coded])].sort((a, b) => a - b)) {
+    if (h >= lines.length - 1) break;
     const header = lines[h] as string;
     const sep = header.includes("\t") ? "\t" : header.includes(",") ? "," : header.includes(";") ? ";" : undefined;
-    if (sep === undefined || header.length > 2_000 || !(columnWord.test(header) || (codes && codeColumnWord.test(header)))) continue;
+    if (sep === undefined || header.length > 2_000 || !((named.has(h) && columnWord.test(header)) || (coded.has(h) && codeColumnWord.test(header)))) continue;
     // Rows are split only once the header names a credential column (a generator: `columnCredential` asks first).
     const rows = (function* () {
       for (const row of lines.slice(h + 1, h + 200)) yield splitRow(row, sep);
@@ -414,7 +418,8 @@ const flagToken = /^(?:--?[A-Za-z][\w-]*|\/[A-Za-z]+:)/;
  */
 function findCommandLinePassword(text: string): string | undefined {
   for (const line of text.split("\n", 5_000)) {
-    if (line.length > 2_000) continue;
+    // A flag starts with `-` or `/`, and a generated password holds a digit: a line without both is not split.
+    if (line.length > 2_000 || !/\d/.test(line) || !/[-/]/.test(line)) continue;
     const tokens = line.trim().split(/\s+/).map((t) => t.replace(/^["'(]+|["'),;]+$/g, ""));
     if (tokens.length < 2 || !tokens.some((t) => flagToken.test(t))) continue;
     for (const token of tokens) {

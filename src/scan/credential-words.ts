@@ -269,5 +269,8 @@ const credentialStems: readonly string[][] = [
  */
 export function mentionsCredentialWord(text: string): boolean {
   const lower = text.toLowerCase();
-  return credentialStems.some((parts) => parts.every((p) => lower.includes(p))) || shortWords.test(text);
+  return oneStem.test(lower) || severalParts.some((parts) => parts.every((p) => lower.includes(p))) || shortWords.test(text);
 }
+// The words of one part in one alternation of literals (case-sensitive, on the lower-case text: what `includes` finds).
+const oneStem = new RegExp(credentialStems.flatMap((parts) => (parts.length === 1 ? [(parts[0] ?? "").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")] : [])).join("|"));
+const severalParts = credentialStems.filter((parts) => parts.length > 1);
