@@ -9,7 +9,7 @@ import { lazyRequire } from "../core/lazy-require.ts";
 import {
   accessObjectSource, cardCodeWordSource, codeBearingSource, codeLabelGate, codeNounSource, credentialNameGate, mentionsCredentialWord, passwordWordSource, pinWordSource,
 } from "./credential-words.ts";
-import { linesHolding } from "./literal-lines.ts";
+import { linesHolding, literalGate, textOfLinesHolding } from "./literal-lines.ts";
 
 // The Markdown, HTML and YAML parsers (~200 modules) load with the first text that needs one (a table, a form, a
 // YAML file with anchors), not with every process that labels content: the idle gateway and the CLI never do.
@@ -385,9 +385,11 @@ const credentialParam = /^(?:sig|signature|x-amz-signature|x-goog-signature|x-am
 // Password-named parameters: a shorter value counts (a password is not a 16-character signature).
 const passwordParam = new RegExp(String.raw`^(?:${passwordWordSource}|passwd|pwd|pass|pw)$`, "i");
 const urlCandidate = /\b[a-z][a-z0-9+.-]{1,20}:\/\/?[^\s"'<>`]+/gi;
+/** Lines that can hold a URL: a URL has no white space, so it is on a line with its `:/`. */
+export const urlLineGate = literalGate([":/"]);
 
 function findUrlCredential(text: string): string | undefined {
-  for (const m of text.matchAll(urlCandidate)) {
+  for (const m of textOfLinesHolding(text, urlLineGate).matchAll(urlCandidate)) {
     let url: URL;
     try {
       url = new URL(m[0]);

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Reason } from "../core/decision.ts";
 import { settingName } from "./known-secrets.ts";
-import { decodedPayloads, findCredentialForm, markupAsText, passwordShaped } from "./credential-forms.ts";
+import { decodedPayloads, findCredentialForm, markupAsText, passwordShaped, urlLineGate } from "./credential-forms.ts";
 import { credentialNameGate, foldCredentialScript, passwordWordSource, wordCharClass } from "./credential-words.ts";
 import { findLabelledCode, findNameValueRecord, findNetworkKey, findOpeningValue, findPasswordShapedValue, findRecoveryPassword, findSecurityAnswer, instructionWord, looksLikePassword, notALiteral } from "./labelled-secrets.ts";
 import { foldForSecrets } from "./normalize.ts";
@@ -190,7 +190,7 @@ const credentialWordLine = new RegExp(
  * `.pgpass`, SQL, Wi-Fi keys, registry auth). Says which, never the value.
  */
 export function findInlineCredential(text: string): string | undefined {
-  for (const m of text.matchAll(urlWithUserinfo)) {
+  for (const m of textOfLinesHolding(text, urlLineGate).matchAll(urlWithUserinfo)) {
     let password = "";
     try {
       password = decodeURIComponent(new URL(m[0]).password);
