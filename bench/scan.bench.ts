@@ -1,7 +1,5 @@
 // Scanner throughput, model size and load cost. Run: node bench/scan.bench.ts  (prints one JSON object).
 // Set WARDEN_CORPORA to the folder holding injecagent/ and cyberseceval/ (default /work/shared/corpora).
-import { existsSync } from "node:fs";
-import { loadBenign, loadCyberSecEval, loadInjecAgent } from "../src/scan/eval/corpus.ts";
 import { loadBundledGitleaksRules } from "../src/scan/gitleaks-rules.ts";
 import { injectionFeatures, scanInjection } from "../src/scan/injection.ts";
 import { modelUrl, shippedModel } from "../src/scan/injection-model.ts";
@@ -16,31 +14,11 @@ const heapAfter = process.memoryUsage();
 if (loadedModel instanceof Error) throw loadedModel;
 import { labelSecretContent } from "../src/scan/secret-label.ts";
 import { createSecretScanner } from "../src/scan/secrets.ts";
+import { bestCpuSeconds, mixedText } from "./support/mixed-text.ts";
 
-const corporaDir = process.env["WARDEN_CORPORA"] ?? "/work/shared/corpora";
-const haveCorpora = existsSync(`${corporaDir}/injecagent/test_cases_dh_base.json`);
-
-// A mixed text: our benign prose and code, attack texts, and credential-shaped strings, ~5 MB.
-const pieces: string[] = loadBenign().map((b) => b.text);
-if (haveCorpora) {
-  pieces.push(...loadInjecAgent(corporaDir).slice(0, 60).map((t) => t.text));
-  pieces.push(...loadCyberSecEval(corporaDir).slice(0, 60).map((t) => t.text));
-}
-pieces.push(
-  "aws_access_key_id = AKIA" + "QWERTYUIOPASDFGH".split("").reverse().join(""),
-  "export TOKEN=ghp_" + "Zq3Wm8Kx1Lp7Rt5Vb2Nc9Hd4Jf6Gs0Ya1Eu7",
-  "function add(a, b) {\n  return a + b;\n}\nconst apiKey = process.env.API_KEY;",
-);
-const target = 5 * 1024 * 1024;
-let text = "";
-for (let i = 0; text.length < target; i++) text += (pieces[i % pieces.length] ?? "") + "\n\n";
-text = text.slice(0, target);
-const mb = Buffer.byteLength(text) / (1024 * 1024);
-
-// Documents the size of a typical tool result, scanned one by one (what the gateway does).
+// A mixed text of ~5 MB and the same text in 8 KB documents, the size of a typical tool result (bench/support/mixed-text.ts).
+const { text, docs, mb } = mixedText();
 const docSize = 8 * 1024;
-const docs: string[] = [];
-for (let i = 0; i < text.length; i += docSize) docs.push(text.slice(i, i + docSize));
 
 function time(fn: () => void): number {
   const start = performance.now();
@@ -86,16 +64,6 @@ for (let r = 0; r < repeats; r++) {
   );
 }
 // The content labeller (every tool result goes through it), by CPU time (the machine is shared), best of three.
-function bestCpuSeconds(fn: () => void): number {
-  let best = Infinity;
-  for (let r = 0; r < repeats; r++) {
-    const start = process.cpuUsage();
-    fn();
-    const used = process.cpuUsage(start);
-    best = Math.min(best, (used.user + used.system) / 1e6);
-  }
-  return best;
-}
 const secretLabels = docs.filter((d) => labelSecretContent({ text: d }, secrets).secret).length;
 const labelSeconds = bestCpuSeconds(() => {
   for (const d of docs) labelSecretContent({ text: d }, secrets);

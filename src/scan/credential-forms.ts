@@ -7,8 +7,9 @@ import type * as MicromarkGfm from "micromark-extension-gfm";
 import type * as Yaml from "yaml";
 import { lazyRequire } from "../core/lazy-require.ts";
 import {
-  accessObjectSource, cardCodeWordSource, codeBearingSource, codeNounSource, mentionsCredentialWord, passwordWordSource, pinWordSource,
+  accessObjectSource, cardCodeWordSource, codeBearingSource, codeLabelGate, codeNounSource, credentialNameGate, mentionsCredentialWord, passwordWordSource, pinWordSource,
 } from "./credential-words.ts";
+import { linesHolding, literalGate, textOfLinesHolding } from "./literal-lines.ts";
 
 // The Markdown, HTML and YAML parsers (~200 modules) load with the first text that needs one (a table, a form, a
 // YAML file with anchors), not with every process that labels content: the idle gateway and the CLI never do.
@@ -26,7 +27,9 @@ const yaml = lazyRequire<typeof Yaml>("yaml", import.meta.url);
  * the form it names and says which form it found, never the value.
  */
 
-const base64Run = /[A-Za-z0-9+/]{40,}={0,2}(?:\r?\n[ \t]*[A-Za-z0-9+/]{4,}={0,2})*/g;
+// Runs start where a run of base64 letters starts: the rest of a run too short from its start is shorter still, so the
+// lookbehind only skips attempts that fail (each of them read to the run's end).
+const base64Run = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{40,}={0,2}(?:\r?\n[ \t]*[A-Za-z0-9+/]{4,}={0,2})*/g;
 
 /**
  * What a DER structure at the start of `der` is, when it is a private key: PKCS#1 RSA and DSA keys and PKCS#8
@@ -119,7 +122,7 @@ const shortCode = /^\d(?:[ -]?\d){2,15}[a-z#*]?$/i;
 
 // A header line worth splitting: it holds a word a credential column could be named by.
 const columnWord = new RegExp(`${passwordWordSource}|pwd|pw|secret|api|token|private`, "i");
-// Or a word a code column could be named by, looked for only in a text that has one somewhere.
+// Or a word a code column could be named by.
 const codeColumnWord = new RegExp(`${pinWordSource}|${cardCodeWordSource}|${codeBearingSource}|${codeNounSource}`, "i");
 
 /** A short code under a code column (`card,PIN` / `Visa,4471`; `door,code` / `front,7719`: a code beside what it opens). */
@@ -170,11 +173,14 @@ function columnCredential(names: readonly string[], rows: Iterable<readonly stri
  */
 function findCredentialColumn(text: string): string | undefined {
   const lines = text.split(/\r?\n/, 2_000);
-  const codes = codeColumnWord.test(text);
-  for (let h = 0; h < lines.length - 1; h++) {
+  // A header's words are on its line: only lines the name and code-label gates let through can be one (line h of a
+  // split at `\r?\n` is line h of a split at `\n`).
+  const [named, coded] = [linesHolding(text, credentialNameGate), linesHolding(text, codeLabelGate)];
+  for (const h of [...new Set([...named, ...coded])].sort((a, b) => a - b)) {
+    if (h >= lines.length - 1) break;
     const header = lines[h] as string;
     const sep = header.includes("\t") ? "\t" : header.includes(",") ? "," : header.includes(";") ? ";" : undefined;
-    if (sep === undefined || header.length > 2_000 || !(columnWord.test(header) || (codes && codeColumnWord.test(header)))) continue;
+    if (sep === undefined || header.length > 2_000 || !((named.has(h) && columnWord.test(header)) || (coded.has(h) && codeColumnWord.test(header)))) continue;
     // Rows are split only once the header names a credential column (a generator: `columnCredential` asks first).
     const rows = (function* () {
       for (const row of lines.slice(h + 1, h + 200)) yield splitRow(row, sep);
@@ -379,9 +385,11 @@ const credentialParam = /^(?:sig|signature|x-amz-signature|x-goog-signature|x-am
 // Password-named parameters: a shorter value counts (a password is not a 16-character signature).
 const passwordParam = new RegExp(String.raw`^(?:${passwordWordSource}|passwd|pwd|pass|pw)$`, "i");
 const urlCandidate = /\b[a-z][a-z0-9+.-]{1,20}:\/\/?[^\s"'<>`]+/gi;
+/** Lines that can hold a URL: a URL has no white space, so it is on a line with its `:/`. */
+export const urlLineGate = literalGate([":/"]);
 
 function findUrlCredential(text: string): string | undefined {
-  for (const m of text.matchAll(urlCandidate)) {
+  for (const m of textOfLinesHolding(text, urlLineGate).matchAll(urlCandidate)) {
     let url: URL;
     try {
       url = new URL(m[0]);
@@ -412,7 +420,8 @@ const flagToken = /^(?:--?[A-Za-z][\w-]*|\/[A-Za-z]+:)/;
  */
 function findCommandLinePassword(text: string): string | undefined {
   for (const line of text.split("\n", 5_000)) {
-    if (line.length > 2_000) continue;
+    // A flag starts with `-` or `/`, and a generated password holds a digit: a line without both is not split.
+    if (line.length > 2_000 || !/\d/.test(line) || !/[-/]/.test(line)) continue;
     const tokens = line.trim().split(/\s+/).map((t) => t.replace(/^["'(]+|["'),;]+$/g, ""));
     if (tokens.length < 2 || !tokens.some((t) => flagToken.test(t))) continue;
     for (const token of tokens) {
@@ -505,7 +514,16 @@ function base32Bytes(text: string): Buffer | undefined {
   return Buffer.from(out);
 }
 
-const rot13 = (text: string): string => text.replace(/[a-z]/gi, (c) => String.fromCharCode(((c.toLowerCase().charCodeAt(0) - 97 + 13) % 26) + (c <= "Z" ? 65 : 97)));
+/** ROT13 of the ASCII letters, other UTF-16 units kept (a loop over char codes: a callback per letter was 8% of the labeller's time on the bench's texts). */
+function rot13(text: string): string {
+  const units = Buffer.allocUnsafe(text.length * 2);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const base = c >= 65 && c <= 90 ? 65 : c >= 97 && c <= 122 ? 97 : -1;
+    units.writeUInt16LE(base < 0 ? c : ((c - base + 13) % 26) + base, i * 2);
+  }
+  return units.toString("utf16le");
+}
 
 /** The printable start of decoded bytes: random bytes decode to control characters and U+FFFD (a PEM file's armour is text, its DER body not). */
 function printableStart(bytes: Buffer): string {
@@ -515,7 +533,7 @@ function printableStart(bytes: Buffer): string {
 /** One layer of encoded text in `text`: base64, hex and base32 runs that decode to printable text, and rot13 when the text names it. */
 function decodeOnce(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(/[A-Za-z0-9+/]{24,}={0,2}/g)) out.push(printableStart(Buffer.from(m[0], "base64")));
+  for (const m of text.matchAll(/(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{24,}={0,2}/g)) out.push(printableStart(Buffer.from(m[0], "base64")));
   for (const m of text.matchAll(/\b(?:[0-9a-fA-F]{2}){12,}\b/g)) out.push(printableStart(Buffer.from(m[0], "hex")));
   for (const m of text.matchAll(/\b[A-Z2-7]{16,}={0,6}(?![\w=])/g)) out.push(printableStart(base32Bytes(m[0]) ?? Buffer.alloc(0)));
   if (/\brot-?13\b/i.test(text)) out.push(rot13(text));

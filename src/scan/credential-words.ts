@@ -1,3 +1,5 @@
+import { literalGate, requiredLiteral } from "./literal-lines.ts";
+
 /**
  * The words that name a password, a PIN or a code, in the languages owners write their notes and settings in. One
  * vocabulary for every form the labeller parses (`key=value`, INI, TOML, YAML and JSON keys, table headers, XML
@@ -49,6 +51,17 @@ export function stemSource(words: readonly string[], options: { whole?: readonly
   return `(?:${alternatives.join("|")})`;
 }
 
+/** What every match of `stemSource(words, options)` holds, one literal per word (see `requiredLiteral`). */
+function stemLiterals(words: readonly string[], options: { whole?: readonly string[] } = {}): string[] {
+  return [
+    ...(options.whole ?? []).map(requiredLiteral),
+    ...words.map((word) => {
+      const letters = word.replace(/\[[^\]]*\][?*]?|\\.|[()?:|]/g, "");
+      return requiredLiteral(!unspaced.test(word) && letters.length >= 5 ? word.replace(finalVowel, "") : word);
+    }),
+  ];
+}
+
 // English inflects little and compounds with spaces: its words are whole words (`passwordless` is not a password).
 const englishPasswordWords = ["password", "passwd", "passphrase", "passcode"];
 
@@ -88,6 +101,8 @@ export const passwordWordSource = stemSource(withCyrillic(passwordWords.filter((
   "(?:senh|",
   `${notPasswordWords}(?:senh|`,
 );
+/** Literals every match of `passwordWordSource` holds (for the gates below). */
+const passwordWordLiterals = stemLiterals(withCyrillic(passwordWords.filter((w) => !englishPasswordWords.includes(w))), { whole: englishPasswordWords });
 
 /** Words for a PIN: a short code by itself, whatever it opens. Matched as whole words (`pin` is not `spin`). */
 const pinWords = [
@@ -158,6 +173,23 @@ export const pinWordSource = `(?:${keyEmojiSource}|${pinWords.map((w) => (unspac
 export const cardCodeWordSource = `(?:${cardCodeWords.map((w) => (unspaced.test(w) ? w : `(?<!${letterClass})${w}`)).join("|")})`;
 export const codeNounSource = stemSource(codeNouns, { whole: englishCodeNouns });
 export const accessObjectSource = stemSource(accessObjects, { whole: englishAccessObjects });
+
+/**
+ * A gate for `linesHolding` before the regexes that read a code or a password after the word that labels it: every
+ * match of `pinWordSource`, `cardCodeWordSource`, `codeBearingSource`, `codeNounSource` and `passwordWordSource` holds
+ * one of its literals (the key emoji: their high surrogate).
+ */
+export const codeLabelGate = literalGate([
+  "\ud83d", ...pinWords.map(requiredLiteral), ...cardCodeWords.map(requiredLiteral), ...stemLiterals(codeBearing, { whole: englishCodeBearing }),
+  ...stemLiterals(codeNouns, { whole: englishCodeNouns }), ...passwordWordLiterals,
+]);
+
+/**
+ * A gate for `linesHolding` before the regexes that read a credential's name on a line: a password word, or one of
+ * the English names each of those regexes adds to it (`pwd`, `pass`, `pin`, `login`, `credentials`, `api_key`,
+ * `access key`, `secret`, `token`, `private key`), each holding one of the literals after the password words'.
+ */
+export const credentialNameGate = literalGate([...passwordWordLiterals, "pw", "pass", "pin", "login", "credential", "key", "secret", "token", "api", "private"]);
 
 
 /** Verbs of opening something with a secret: "to unlock the backup use …", "zum Entsperren …", "pour déverrouiller …". */
@@ -237,5 +269,8 @@ const credentialStems: readonly string[][] = [
  */
 export function mentionsCredentialWord(text: string): boolean {
   const lower = text.toLowerCase();
-  return credentialStems.some((parts) => parts.every((p) => lower.includes(p))) || shortWords.test(text);
+  return oneStem.test(lower) || severalParts.some((parts) => parts.every((p) => lower.includes(p))) || shortWords.test(text);
 }
+// The words of one part in one alternation of literals (case-sensitive, on the lower-case text: what `includes` finds).
+const oneStem = new RegExp(credentialStems.flatMap((parts) => (parts.length === 1 ? [(parts[0] ?? "").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")] : [])).join("|"));
+const severalParts = credentialStems.filter((parts) => parts.length > 1);

@@ -1,7 +1,8 @@
 import {
-  accessObjectSource, cardCodeWordSource, codeBearingSource, codeNounSource, copulaSource, foldSpelledDigits, letterClass, openingVerbSource, passwordWordSource,
+  accessObjectSource, cardCodeWordSource, codeBearingSource, codeLabelGate, codeNounSource, copulaSource, foldSpelledDigits, letterClass, openingVerbSource, passwordWordSource,
   pinWordSource, wordCharClass,
 } from "./credential-words.ts";
+import { textOfLinesHolding } from "./literal-lines.ts";
 
 /**
  * Secrets that are ordinary words or numbers, known for secrets only by the label an owner wrote next to them: short
@@ -48,8 +49,10 @@ const fullDate = /^(?:(?:19|20)\d\d-[01]\d-[0-3]\d|[0-3]?\d[./][01]?\d[./](?:19|
  * not a year or a date given after other words ("The door code changed in 2024").
  */
 export function findLabelledCode(text: string): string | undefined {
-  // A label and its code share a line: only lines with three digits or more are read (most prose has none).
-  const t = foldSpelledDigits(text).split("\n").filter((line) => threeDigits.test(line)).join("\n");
+  // A label and its code share a line (every part of the two regexes stays on one): only lines that hold a label
+  // word's literal, then only those with three digits or more once spelled digits are folded, are read. Folding
+  // writes digits over a run of digit words that no letter touches, so it never makes a label word's letters.
+  const t = textOfLinesHolding(text, codeLabelGate).split("\n").map(foldSpelledDigits).filter((line) => threeDigits.test(line)).join("\n");
   if (t === "") return undefined;
   labelledCode.lastIndex = 0;
   for (let i = 0, m = labelledCode.exec(t); m !== null && i < 10_000; i++, m = labelledCode.exec(t)) {

@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
 import type { Reason } from "../core/decision.ts";
 import { settingName } from "./known-secrets.ts";
-import { decodedPayloads, findCredentialForm, markupAsText, passwordShaped } from "./credential-forms.ts";
-import { foldCredentialScript, passwordWordSource, wordCharClass } from "./credential-words.ts";
+import { decodedPayloads, findCredentialForm, markupAsText, passwordShaped, urlLineGate } from "./credential-forms.ts";
+import { credentialNameGate, foldCredentialScript, passwordWordSource, wordCharClass } from "./credential-words.ts";
 import { findLabelledCode, findNameValueRecord, findNetworkKey, findOpeningValue, findPasswordShapedValue, findRecoveryPassword, findSecurityAnswer, instructionWord, looksLikePassword, notALiteral } from "./labelled-secrets.ts";
 import { foldForSecrets } from "./normalize.ts";
+import { linesHolding, textOfLinesHolding } from "./literal-lines.ts";
 import { isSecretPath } from "./secret-path.ts";
 import type { SecretScanner } from "./secrets.ts";
 
@@ -107,15 +108,45 @@ const credentialAssignment = new RegExp(
  * Catches passwords that no gitleaks rule describes, in files whose names say nothing (`settings.py`).
  */
 export function findCredentialAssignment(text: string): string | undefined {
-  credentialAssignment.lastIndex = 0;
-  for (let i = 0, m = credentialAssignment.exec(text); m !== null && i < 10_000; i++, m = credentialAssignment.exec(text)) {
-    const name = m[1] as string;
-    const value = (m[2] ?? m[3] ?? m[4] ?? "").trim();
-    if (settingName.test(name) || notALiteral.test(value) || /\s/.test(value)) continue;
-    if (!/[\d\W_]/.test(value) && value.length < 16) continue;
-    return name;
+  let i = 0;
+  for (const region of assignmentRegions(text)) {
+    credentialAssignment.lastIndex = 0;
+    for (let m = credentialAssignment.exec(region); m !== null && i < 10_000; i++, m = credentialAssignment.exec(region)) {
+      const name = m[1] as string;
+      const value = (m[2] ?? m[3] ?? m[4] ?? "").trim();
+      if (settingName.test(name) || notALiteral.test(value) || /\s/.test(value)) continue;
+      if (!/[\d\W_]/.test(value) && value.length < 16) continue;
+      return name;
+    }
   }
   return undefined;
+}
+
+/**
+ * The parts of a text an assignment can be in, in order: from each line that names a credential (the name gate; a
+ * name is on one line) to the second non-blank line after it (the `=` and the value may each follow on the next
+ * non-blank line: `\s*` crosses line breaks), windows that touch merged. Each part starts and ends at a line's edge,
+ * where `^`, `$` and the class before the name read as they do in the whole text, so the regex finds there what it
+ * finds in the text, and nothing else.
+ */
+function* assignmentRegions(text: string): Generator<string> {
+  const named = linesHolding(text, credentialNameGate);
+  if (named.size === 0) return;
+  const lines = text.split("\n");
+  let [start, end] = [-1, -1];
+  for (const k of named) {
+    let last = k;
+    for (let j = k + 1, nonBlank = 0; j < lines.length && nonBlank < 2; j++) {
+      last = j;
+      if (!/^\s*$/.test(lines[j] as string)) nonBlank++;
+    }
+    if (start >= 0 && k <= end + 1) end = Math.max(end, last);
+    else {
+      if (start >= 0) yield lines.slice(start, end + 1).join("\n");
+      [start, end] = [k, last];
+    }
+  }
+  yield lines.slice(start, end + 1).join("\n");
 }
 
 const urlWithUserinfo = /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s/?#@"'<>]*@[^\s"'<>]+/gi;
@@ -159,7 +190,7 @@ const credentialWordLine = new RegExp(
  * `.pgpass`, SQL, Wi-Fi keys, registry auth). Says which, never the value.
  */
 export function findInlineCredential(text: string): string | undefined {
-  for (const m of text.matchAll(urlWithUserinfo)) {
+  for (const m of textOfLinesHolding(text, urlLineGate).matchAll(urlWithUserinfo)) {
     let password = "";
     try {
       password = decodeURIComponent(new URL(m[0]).password);
@@ -174,14 +205,16 @@ export function findInlineCredential(text: string): string | undefined {
   }
   for (const m of text.matchAll(authorizationValue)) if (/\d/.test(m[1] ?? "") && /[a-z]/i.test(m[1] ?? "") && !notALiteral.test(m[1] ?? "")) return "a credential in an authorization header";
   for (const m of text.matchAll(namedValueAttribute)) if (!notALiteral.test(m[2] ?? "")) return `a value for \`${m[1] ?? ""}\``;
-  for (const m of text.matchAll(passphraseLine)) {
+  // Both line forms stay on one line and name a credential there: only the lines the name gate lets through are read.
+  const named = textOfLinesHolding(text, credentialNameGate);
+  for (const m of named.matchAll(passphraseLine)) {
     const value = (m[1] ?? "").trim();
     if (value.split(/\s+/).length >= 3 && !notALiteral.test(value) && !instructionWord.test(value)) return "a passphrase";
   }
   for (const re of commandLinePasswords) {
     for (const m of text.matchAll(re)) if (!notALiteral.test(m[1] ?? "")) return "a password on a command line";
   }
-  for (const m of text.matchAll(credentialWordLine)) {
+  for (const m of named.matchAll(credentialWordLine)) {
     // Split on markup and separators too: a Markdown image's alt text (`![password: …](label.jpg)`), a table cell, `密码：…`.
     // The word's own token is skipped (`password_policy=…` names a setting), but for what follows a colon in it (`密码：…`).
     const [first = "", ...rest] = m[0].split(/[\s[\]()|]+/);
