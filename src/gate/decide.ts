@@ -22,7 +22,7 @@
  *  tells the owner what a URL or text appears to carry. It is never what makes a flow acceptable.
  */
 import { allow, ask, combineDecisions, decideSafely, deny, type Decision, type Reason } from "../core/decision.ts";
-import { EffectClasses, toolNameOf, type MarkedReads, type BuiltinFacts, type CronFactsIn, type DeclaredFactsIn, type EffectClass, type ExecFactsIn, type FetchFactsIn, type FileFactsIn, type FlowState, type GateRequest, type MessageFactsIn } from "./types.ts";
+import { EffectClasses, toolNameOf, type MarkedReads, type BuiltinFacts, type CronFactsIn, type DeclaredFactsIn, type EffectClass, type ExecFactsIn, type FetchFactsIn, type FileFactsIn, type FlowState, type GateRequest, type LabelledData, type MessageFactsIn } from "./types.ts";
 import { copiesUntrusted, findLeaks, findSecretLeaks, type Leak } from "./leaks.ts";
 import { argumentsTypedByOwner, hopProvenance, pathNamedByOwner, predatesSecrets, recipientNamedByOwner, textTypedByOwner, urlProvenance, withoutOwnerWords, type ArgProvenance } from "./provenance.ts";
 import { hostOf, knownUrl, urlsIn } from "./urls.ts";
@@ -148,6 +148,34 @@ function execRule(request: GateRequest, facts: ExecFactsIn): Decision {
  * distinctive tokens and whole lines, in any encoding the leak detector reads). The owner's words are the owner's to
  * send, but sent by a call the model composed in an untrusted context they go where that context chose.
  */
+/**
+ * The distinctive numbers in the owner's messages (an IBAN, a passport or phone number, a birth date): tokens of 8 or
+ * more characters with a digit, and the digit runs of 6 or more inside them (an account number inside an IBAN).
+ */
+function ownerIdentifiers(flow: FlowState): LabelledData[] {
+  const out = new Set<string>();
+  for (const text of flow.ownerTexts) {
+    // URLs, paths and addresses name places, not the owner: `http://127.0.0.1:8080/` or `/tmp/run-4821/x` typed for a
+    // probe is not a number of theirs.
+    for (const raw of text.replace(/\S*[/\\]\S*/g, " ").split(/[\s"'`<>()[\]{},;=:&?/]+/)) {
+      const token = raw.replace(/^[.!?*_~-]+|[.!?*_~-]+$/g, "");
+      if (token.length < 8 || !/\d/.test(token) || /^\d{1,3}(?:\.\d{1,3}){3}$/.test(token)) continue;
+      out.add(token);
+      for (const run of token.replace(/[\s.-]/g, "").match(/\d{6,}/g) ?? []) out.add(run);
+    }
+  }
+  return [...out].slice(0, 64).map((value) => ({ label: "your own message", value }));
+}
+
+/** The owner named this service or tool (`search`, `query` of `mcp__search__query`) in their messages. */
+function serviceNamedByOwner(name: string, flow: FlowState): boolean {
+  const parts = name.split("__").filter((p) => p.length >= 3 && p !== "mcp");
+  return parts.some((part) => {
+    const word = new RegExp(`(?<![\\p{L}\\p{N}])${part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/[_-]/g, "[ _-]")}(?![\\p{L}\\p{N}])`, "iu");
+    return flow.ownerTexts.some((t) => word.test(t));
+  });
+}
+
 function ownerWordsNote(outbound: string, flow: FlowState): string {
   const carried = findLeaks(outbound, flow.ownerTexts.map((value) => ({ label: "your own message", value })));
   return carried.length > 0 ? `; it carries words from your own message${carried[0]?.encoding === "plain" ? "" : ` (${carried[0]?.encoding ?? ""}-encoded)`}` : "";
@@ -424,10 +452,17 @@ function remoteReadRule(request: GateRequest, facts: DeclaredFactsIn, party: str
   const leaks = flow.confidentiality === "public" ? [] : findLeaks(withoutOwnerWords(args, flow), flow.readData);
   if (leaks.length > 0 && !typed) decisions.push(deny("critical", reason("flow.data_outbound", `the arguments appear to carry private data (${leakNote(leaks)}) to ${party}`)));
   if (flow.confidentiality !== "public" && !typed) decisions.push(ask("high", reason("flow.private_to_service", `the arguments of \`${name}\` go to ${party} and were composed by the model${privateNote(flow)}${taintNote(flow)}; they could carry that data${ownerWordsNote(args, flow)}`)));
-  else if (!typed) {
+  else if (typed) {
+    // Typed whole, an account, document or phone number the owner mentioned is still the untrusted context's choice
+    // of where it goes, unless the owner asked for this service: "my IBAN is …; check this page" asks for no lookup.
+    const identifiers = findLeaks(args, ownerIdentifiers(flow));
+    if (identifiers.length > 0 && !serviceNamedByOwner(name, flow)) {
+      decisions.push(ask("high", reason("flow.owner_words_to_service", `the arguments of \`${name}\` go to ${party} and carry a number from your own message (${identifiers[0]?.encoding === "plain" ? "as you typed it" : `${identifiers[0]?.encoding ?? ""}-encoded`}), but you did not name this service; the untrusted context could have chosen to send it${taintNote(flow)}`)));
+    }
+  } else {
     // Arguments the owner typed whole are the owner's request; composed around a passport number the owner mentioned,
     // they are the untrusted context's choice of where it goes.
-    const ownerWords = ownerWordsNote(args, flow);
+    const ownerWords = ownerWordsNote(args, flow) || (findLeaks(args, ownerIdentifiers(flow)).length > 0 ? "; it carries a number from your own message" : "");
     if (ownerWords !== "") decisions.push(ask("high", reason("flow.owner_words_to_service", `the arguments of \`${name}\` go to ${party}, chosen by the model in an untrusted context${taintNote(flow)}${ownerWords}`)));
   }
   return combineDecisions(decisions.length > 1 ? decisions : [facts.base, allow("low", reason("declared.read_only", `\`${name}\` only reads (confirmed by you) and its arguments carry nothing private`))]);

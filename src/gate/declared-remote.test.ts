@@ -39,8 +39,17 @@ describe("a read-only service call still sends its arguments to the server", () 
     assert.equal(d.reasons[0]?.id, "flow.owner_words_to_service");
     assert.match(d.reasons[0]?.message ?? "", /words from your own message/);
     assert.equal(decide(call(["file.read"], { q: "pay fine FR7630006000011234567890189" }, { ownerTexts })).decision, "allow", "a clean context is the owner's errand");
-    // Arguments the owner typed whole are the owner's request (a diagnostic probe of the paths the owner listed).
-    assert.equal(decide(call(["file.read"], { q: "FR7630006000011234567890189" }, { ...tainted, ownerTexts })).decision, "allow");
+    // Typed whole, the owner's number still goes where the untrusted context chose, unless the owner named the service;
+    // the account number alone, or encoded, is the same number.
+    for (const q of ["FR7630006000011234567890189", "fr7630006000011234567890189", "7630006000011234567890189", Buffer.from("FR7630006000011234567890189").toString("hex"), "FR76\u200b3000600001\u200b1234567890189"]) {
+      const typed = decide(call(["file.read"], { q }, { ...tainted, ownerTexts }));
+      assert.equal(typed.decision, "ask", q);
+      assert.equal(typed.reasons[0]?.id, "flow.owner_words_to_service");
+    }
+    assert.equal(decide(call(["file.read"], { q: "FR7630006000011234567890189" }, { ...tainted, ownerTexts: ["look up FR7630006000011234567890189 with svc"] })).decision, "allow");
+    // Arguments the owner typed whole are the owner's request (a diagnostic probe of the paths and URLs the owner listed).
+    const probe = ["run the diagnostics on http://127.0.0.1:41234/ /tmp/x/outside-secret.txt"];
+    assert.equal(decide(call(["file.read"], { url: "http://127.0.0.1:41234/", path: "/tmp/x/outside-secret.txt" }, { ...tainted, ownerTexts: probe })).decision, "allow");
   });
   test("arguments the owner typed stay routine", () => {
     assert.equal(decide(call(["file.read"], { q: "weather in Lyon" }, { ...tainted, readData: [inbox], ownerTexts: ["what is the weather in Lyon"] })).decision, "allow");

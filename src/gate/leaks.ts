@@ -65,7 +65,8 @@ function decodedForms(text: string): Form[] {
 
 /** Without whitespace and the separators people put between characters (`s k _ l i v e`, `4491-7730`). */
 function squeeze(text: string): string {
-  return text.replace(/[\s\-_.:,|/\\*·•]+/g, "");
+  // Zero-width and soft-hyphen characters are invisible: `NL91\u200bABNA` reads as `NL91ABNA`.
+  return text.replace(/[\s\-_.:,|/\\*·•\u00ad\u200b-\u200d\u2060\ufeff]+/g, "");
 }
 
 const digitWords: Record<string, string> = { zero: "0", oh: "0", one: "1", two: "2", three: "3", four: "4", five: "5", six: "6", seven: "7", eight: "8", nine: "9" };
