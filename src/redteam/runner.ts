@@ -29,7 +29,14 @@ export type Report = { scenarios: ScenarioResult[]; summary: Summary };
 /** Extra detail for the human report (not part of the JSON contract). */
 export type ResultDetail = { title: string; file: string; expectations: { what: string; held: boolean }[] };
 
-export type RunOptions = { concurrency?: number; timeoutMs?: number; sandbox?: SandboxAvailability; onResult?: (r: ScenarioResult, d: ResultDetail) => void };
+export type RunOptions = {
+  concurrency?: number;
+  timeoutMs?: number;
+  sandbox?: SandboxAvailability;
+  /** Run only the `index`-th of `count` parts (1-based): every `count`-th scenario in file order, starting at `index`. */
+  shard?: { index: number; count: number };
+  onResult?: (r: ScenarioResult, d: ResultDetail) => void;
+};
 
 async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -87,7 +94,9 @@ export function summarize(results: readonly ScenarioResult[]): Summary {
 
 /** Loads and runs every scenario under `dir`; results keep the files' order. */
 export async function runScenarioDir(dir: string, options: RunOptions = {}): Promise<{ report: Report; details: ResultDetail[] }> {
-  const loaded = loadScenarios(dir);
+  const shard = options.shard;
+  // Round robin rather than contiguous ranges: scenarios of one kind sit together in the files, so each part gets its share of every kind.
+  const loaded = loadScenarios(dir).filter((_, i) => shard === undefined || i % shard.count === shard.index - 1);
   const sandbox = options.sandbox ?? (await detectSandbox());
   const concurrency = Math.max(1, Math.min(options.concurrency ?? 4, 16));
   const results: ({ result: ScenarioResult; detail: ResultDetail } | undefined)[] = new Array(loaded.length);

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { startHarness, connect, tempDir, type Harness } from "../support/harness.ts";
+import { waitUntil } from "../support/wait.ts";
 import { startHttpFixture, stdioFixtureConfig, type FixtureSpec, type HttpFixture } from "../support/mcp-fixture-server.ts";
 import { listServedTools } from "../../src/mcp/list-served.ts";
 import { createPinStore, type ToolEffect } from "../../src/mcp/tool-pins.ts";
@@ -188,9 +189,7 @@ describe("MCP servers behind the gate", { skip: noBwrap }, () => {
     assert.ok(offered.includes("mcp__local__later"));
     // The notification is handled as it arrives; the next listing shows the change (bounded wait).
     const pins = createPinStore({ db: h.runtime.db, clock: Date.now });
-    for (let i = 0; i < 200 && pins.states("local").find((s) => s.tool === "later")?.status !== "changed"; i++) await new Promise((r) => setTimeout(r, 25));
-    const later = pins.states("local").find((s) => s.tool === "later");
-    assert.equal(later?.status, "changed");
+    await waitUntil(() => pins.states("local").find((s) => s.tool === "later")?.status === "changed", "the changed description pinned as changed");
     const next = await turn(h, "list files", [{ calls: [{ name: "mcp__local__later", args: {} }] }, { reply: "done" }]);
     assert.equal(next.offered.includes("mcp__local__later"), false);
     assert.match(next.results[0] ?? "", /Unknown tool|not available/);

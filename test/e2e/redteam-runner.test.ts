@@ -213,4 +213,12 @@ describe("warden security redteam on a hand-made directory", () => {
     assert.equal(r.code, 2);
     assert.match(r.stderr, /is not a directory/);
   });
+
+  test("a --shard that names no part of the suite is a usage error", async () => {
+    for (const shard of ["0/2", "3/2", "1/0", "1/65", "half", "1/2/3", "-1/2"]) {
+      const r = await runCli(["security", "redteam", "--shard", shard, "--scenarios", join(dir.path, "set")], { PATH: process.env.PATH, HOME: dir.path });
+      assert.equal(r.code, 2, shard);
+      assert.match(r.stderr, /--shard takes k\/n with 1 ≤ k ≤ n ≤ 64/, shard);
+    }
+  });
 });

@@ -8,6 +8,7 @@ import { cpSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { startHarness, connect, type Harness } from "../support/harness.ts";
 import { holdWriteLock } from "../support/sqlite-lock.ts";
+import { waitUntil } from "../support/wait.ts";
 
 const roomyLimits = { gateway: { auth: { rateLimit: { maxFailures: 100_000, windowMs: 60_000, lockoutMs: 60_000 } } } };
 
@@ -21,14 +22,14 @@ async function status(h: Harness): Promise<{ ok: boolean; storage: { ok: boolean
   return (await res.json()) as never;
 }
 
-/** The recovery alert is written on the next tick after the write that cleared the fault; wait for it, bounded. */
+/**
+ * The recovery alert is written on the next tick after the write that cleared the fault; wait for it, bounded by
+ * the suite's one generous wait (a loaded machine can take seconds over a tick).
+ */
 async function recoveryAlert(h: Harness): Promise<string | undefined> {
-  for (let i = 0; i < 100; i += 1) {
-    const alert = h.runtime.ops.activityLog.tail(50).find((e) => e.kind === "alert" && e.summary.startsWith("storage recovered"));
-    if (alert) return alert.summary;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return undefined;
+  const alert = () => h.runtime.ops.activityLog.tail(50).find((e) => e.kind === "alert" && e.summary.startsWith("storage recovered"));
+  await waitUntil(() => alert() !== undefined, "the storage recovered alert");
+  return alert()?.summary;
 }
 
 describe("storage faults through the real gateway", () => {

@@ -15,6 +15,7 @@ import { createInboundPipeline } from "../inbound-pipeline.ts";
 import type { InboundLogEntry, InboundPipeline } from "../inbound-pipeline.ts";
 import type { Principal } from "../../core/types.ts";
 import { captureLog } from "../../../test/support/capture-log.ts";
+import { waitUntil } from "../../../test/support/wait.ts";
 
 const token = "xoxb-e2e-slack-token-secret";
 const signingSecret = "e2e-signing-secret-0123456789abcdef";
@@ -80,8 +81,11 @@ void test("slack: forged and replayed requests are refused and never reach the m
   assert.equal(accepted.length, before);
   assert.equal((await signed(owner)).status, 200);
   await api.waitForPosted(() => postedTo("DOWNER").includes("model reply to owner"));
+  const repeated = () => adapterLogs.lines.filter((l) => (l.reason as { id?: unknown } | undefined)?.id === "slack.event_repeated").length;
+  const repeats = repeated();
   assert.equal((await signed(owner)).status, 200, "a replay is acknowledged…");
-  await new Promise((r) => setTimeout(r, 50));
+  // …and decided (logged as a repeat) before its 200: the count below is read after the decision, not after a pause.
+  assert.equal(repeated(), repeats + 1);
   assert.equal(accepted.length, before + 1, "…but processed only once");
 });
 
@@ -89,7 +93,8 @@ void test("slack: group members not on the allowlist never reach the model, even
   const before = accepted.length;
   await signed(buildMessageEnvelope({ user: "UOTHER", channel: "CGROUP", channelType: "channel", text: `<@${api.botUserId}> hi`, threadTs: "1.1", parentUserId: api.botUserId }));
   await signed(buildMessageEnvelope({ user: "USTRANGER", channel: "CGROUP", channelType: "channel", text: `<@${api.botUserId}> me too` }));
-  await new Promise((r) => setTimeout(r, 50));
+  // Both decided (each decision is logged) before the counts are read, however long that takes.
+  await waitUntil(() => logs.filter((e) => e.chat.id === "CGROUP").length === 2, "both group messages decided");
   assert.equal(accepted.length, before);
   assert.equal(postedTo("CGROUP").length, 0, "nothing, not even a pairing code, is posted in the channel");
   await signed(buildMessageEnvelope({ user: "UOWNER", channel: "CGROUP", channelType: "channel", text: `<@${api.botUserId}> status` }));

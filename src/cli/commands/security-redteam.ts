@@ -18,6 +18,17 @@ async function recordRun(scenarios: string, summary: Record<string, number>): Pr
   }
 }
 
+/** `k/n` with 1 ≤ k ≤ n ≤ 64. */
+function parseShard(text: string): { index: number; count: number } {
+  const m = /^([1-9][0-9]?)\/([1-9][0-9]?)$/.exec(text);
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (m === null || index > count || count > 64) {
+    throw new WardenError(ErrorCode.BadRequest, `--shard takes k/n with 1 ≤ k ≤ n ≤ 64 (part k of n), not \`${text}\``);
+  }
+  return { index, count };
+}
+
 export function registerRedteamCommand(security: Command): void {
   security
     .command("redteam")
@@ -25,8 +36,9 @@ export function registerRedteamCommand(security: Command): void {
     .requiredOption("--scenarios <dir>", "directory of *.yaml scenarios (format: docs/redteam.md)")
     .option("--json", "print the JSON report")
     .option("--concurrency <n>", "scenarios run at once (default 4)", (v) => Number(v))
+    .option("--shard <k/n>", "run only part k of n (every n-th scenario in file order, from the k-th): n processes share a suite between cores")
     .option("--scenario-timeout <seconds>", "longest run of one scenario before it counts as failed (default 20; raise it on a busy machine)", (v) => Number(v))
-    .action((opts: { scenarios: string; json?: boolean; concurrency?: number; scenarioTimeout?: number }) =>
+    .action((opts: { scenarios: string; json?: boolean; concurrency?: number; shard?: string; scenarioTimeout?: number }) =>
       exitWith(async () => {
         if (!existsSync(opts.scenarios) || !statSync(opts.scenarios).isDirectory()) {
           throw new WardenError(ErrorCode.BadRequest, `\`${opts.scenarios}\` is not a directory; pass --scenarios DIR with *.yaml scenario files`);
@@ -38,7 +50,8 @@ export function registerRedteamCommand(security: Command): void {
         if (timeout !== undefined && !(Number.isFinite(timeout) && timeout > 0 && timeout <= 3600)) {
           throw new WardenError(ErrorCode.BadRequest, "--scenario-timeout takes a number of seconds from 1 to 3600");
         }
-        const { report, details } = await runScenarioDir(opts.scenarios, { concurrency, ...(timeout !== undefined ? { timeoutMs: timeout * 1000 } : {}) });
+        const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
+        const { report, details } = await runScenarioDir(opts.scenarios, { concurrency, ...(timeout !== undefined ? { timeoutMs: timeout * 1000 } : {}), ...(shard !== undefined ? { shard } : {}) });
         await recordRun(opts.scenarios, report.summary);
         if (opts.json) printJson(report);
         else process.stdout.write(renderReport(report, details));
