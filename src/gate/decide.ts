@@ -24,7 +24,7 @@
 import { allow, ask, combineDecisions, decideSafely, deny, type Decision, type Reason } from "../core/decision.ts";
 import { EffectClasses, toolNameOf, type MarkedReads, type BuiltinFacts, type CronFactsIn, type DeclaredFactsIn, type EffectClass, type ExecFactsIn, type FetchFactsIn, type FileFactsIn, type FlowState, type GateRequest, type LabelledData, type MessageFactsIn } from "./types.ts";
 import { copiesUntrusted, findLeaks, findSecretLeaks, type Leak } from "./leaks.ts";
-import { argumentsTypedByOwner, hopProvenance, pathNamedByOwner, predatesSecrets, recipientNamedByOwner, textTypedByOwner, urlProvenance, withoutOwnerWords, type ArgProvenance } from "./provenance.ts";
+import { argumentsTypedByOwner, hopProvenance, pathNamedByOwner, predatesSecrets, recipientNamedByOwner, serviceNamedByOwner, textTypedByOwner, urlProvenance, withoutOwnerWords, type ArgProvenance } from "./provenance.ts";
 import { hostOf, knownUrl, urlsIn } from "./urls.ts";
 
 /** Pages fetched per turn by following links out of untrusted content before the owner is asked. */
@@ -165,15 +165,6 @@ function ownerIdentifiers(flow: FlowState): LabelledData[] {
     }
   }
   return [...out].slice(0, 64).map((value) => ({ label: "your own message", value }));
-}
-
-/** The owner named this service or tool (`search`, `query` of `mcp__search__query`) in their messages. */
-function serviceNamedByOwner(name: string, flow: FlowState): boolean {
-  const parts = name.split("__").filter((p) => p.length >= 3 && p !== "mcp");
-  return parts.some((part) => {
-    const word = new RegExp(`(?<![\\p{L}\\p{N}])${part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/[_-]/g, "[ _-]")}(?![\\p{L}\\p{N}])`, "iu");
-    return flow.ownerTexts.some((t) => word.test(t));
-  });
 }
 
 function ownerWordsNote(outbound: string, flow: FlowState): string {

@@ -52,6 +52,15 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+/** The owner named this service or tool (`search`, `query` of `mcp__search__query`) in their messages. */
+export function serviceNamedByOwner(name: string, flow: Pick<FlowState, "ownerTexts">): boolean {
+  const parts = name.split("__").filter((p) => p.length >= 3 && p !== "mcp");
+  return parts.some((part) => {
+    const word = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(part).replace(/[_-]/g, "[ _-]")}(?![\\p{L}\\p{N}])`, "iu");
+    return flow.ownerTexts.some((t) => word.test(t));
+  });
+}
+
 /** The owner named this recipient (as a whole word) in their own messages of this session. */
 export function recipientNamedByOwner(to: string, flow: FlowState): boolean {
   const needle = to.trim().replace(/^@/, "");
