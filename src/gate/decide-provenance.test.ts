@@ -1,6 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { autoLoadRule, decide } from "./decide.ts";
+import { autoLoadRule, decide, documentLinkRule } from "./decide.ts";
 import { allow } from "../core/decision.ts";
 import type { FlowState, GateRequest } from "./types.ts";
 import { flowOf } from "../../test/support/flow.ts";
@@ -202,5 +202,29 @@ describe("a scheduled job's prompt", () => {
     assert.equal(decide(add("Remind the owner to water the plants.", clean)).decision, "allow");
     const named = flowOf({ ownerTexts: ["every morning send me the top of news.example.org"], ownerHosts: ["news.example.org"] });
     assert.equal(decide(add("Fetch https://news.example.org/top and summarize it for the owner.", named)).decision, "allow");
+  });
+});
+
+describe("a link a document keeps", () => {
+  const page = { url: "https://news.example/article", from: "https://news.example/article", fromHost: "news.example" };
+  test("composed after private data in an untrusted context asks: one click sends what its URL holds", () => {
+    const flow = privateCtx({ contentUrls: [page] });
+    const d = documentLinkRule(flow, { path: "report.md", links: ["https://attacker.example/c?s=98765"] });
+    assert.equal(d?.decision, "ask");
+    assert.equal(d?.reasons[0]?.id, "flow.document_link");
+    assert.match(d?.reasons[0]?.message ?? "", /attacker\.example/);
+    // The page's own link with a fragment it never had is composed too (the opened page's script reads it).
+    assert.equal(documentLinkRule(flow, { path: "report.md", links: ["https://news.example/article#s=98765"] })?.decision, "ask");
+    // The page's links as it gave them carry nothing of the session.
+    assert.equal(documentLinkRule(flow, { path: "report.md", links: ["https://news.example/article"] }), undefined);
+    // Written through the write tool's full decision, beside the other reasons.
+    const write = decide({ principal: owner, ownerSession: true, grants: "all", flow, facts: { tool: "write", path: "report.md", base: allow("none"), secretPath: false, content: "x", document: true, links: ["https://attacker.example/c?s=98765"] } });
+    assert.deepEqual(write.reasons.map((r) => r.id), ["flow.document_link"]);
+  });
+  test("with nothing private, only a link spelling the owner's words asks; a clean context keeps its links", () => {
+    const flow = flowOf({ sources: ["https://news.example"], ownerTexts: ["My passport is X47Q19283. Check the page."] });
+    assert.equal(documentLinkRule(flow, { path: "notes.md", links: ["https://other.example/wiki/Budget"] }), undefined);
+    assert.equal(documentLinkRule(flow, { path: "notes.md", links: ["https://other.example/p?id=X47Q19283"] })?.decision, "ask");
+    assert.equal(documentLinkRule(flowOf({ ownerTexts: ["hi"] }), { path: "notes.md", links: ["https://other.example/p?id=1"] }), undefined);
   });
 });

@@ -287,17 +287,38 @@ function readRule(request: GateRequest, facts: FileFactsIn): Decision {
 
 function writeRule(request: GateRequest, facts: FileFactsIn): Decision {
   const flow = request.flow;
-  const autoLoad = autoLoadRule(flow, facts);
-  if (autoLoad !== undefined) return combineDecisions([facts.base, autoLoad]);
+  const decisions = [facts.base];
+  const links = autoLoadRule(flow, facts) ?? documentLinkRule(flow, facts);
+  if (links !== undefined) decisions.push(links);
   // Workspace writes stay usable in untrusted turns for documents: every overwrite keeps a snapshot (`warden undo`).
   // Anything else (scripts, any tool's configuration, dotfiles) may be run or trusted later, outside any turn.
-  if (flow.tainted && facts.document === true && facts.runnable !== undefined) return combineDecisions([facts.base, ask("high", reason("taint.write_runnable_document", `\`${facts.path}\` is a document, but ${facts.runnable}: it would be written from an untrusted context${taintNote(flow)}`))]);
-  if (flow.tainted && facts.document !== true) return combineDecisions([facts.base, ask("high", reason("taint.write_not_document", `\`${facts.path}\` is not a plain document (.md, .txt, .csv, …): something may run or trust it later, and it would be written from an untrusted context${taintNote(flow)}`))]);
+  if (flow.tainted && facts.document === true && facts.runnable !== undefined) decisions.push(ask("high", reason("taint.write_runnable_document", `\`${facts.path}\` is a document, but ${facts.runnable}: it would be written from an untrusted context${taintNote(flow)}`)));
+  else if (flow.tainted && facts.document !== true) decisions.push(ask("high", reason("taint.write_not_document", `\`${facts.path}\` is not a plain document (.md, .txt, .csv, …): something may run or trust it later, and it would be written from an untrusted context${taintNote(flow)}`)));
   // New files and files the owner named stay routine; replacing one nobody named is the injection's choice.
-  if (flow.tainted && facts.exists === true && !pathNamedByOwner(facts.path, flow)) {
-    return combineDecisions([facts.base, ask("medium", reason("taint.overwrite_unnamed", `\`${facts.path}\` exists and you did not name it; replacing it from an untrusted context needs you (a snapshot would be kept)${taintNote(flow)}`))]);
+  else if (flow.tainted && facts.exists === true && !pathNamedByOwner(facts.path, flow)) {
+    decisions.push(ask("medium", reason("taint.overwrite_unnamed", `\`${facts.path}\` exists and you did not name it; replacing it from an untrusted context needs you (a snapshot would be kept)${taintNote(flow)}`)));
   }
-  return facts.base;
+  return combineDecisions(decisions);
+}
+
+/**
+ * A link a document keeps is followed, with whatever its URL holds, on its reader's first click — the owner's, or
+ * anyone's the document reaches. A reply to the owner loses such links (the reply filter); a document keeps them,
+ * so one the model composed in an untrusted context after private data entered (or that spells the owner's own
+ * words) is asked for. Links the owner, the content or the owner's files gave carry nothing of the session.
+ */
+export function documentLinkRule(flow: FlowState, facts: Pick<FileFactsIn, "path" | "links">): Decision | undefined {
+  if (!flow.tainted) return undefined;
+  const composed = (facts.links ?? []).filter((u) => urlProvenance(u, flow, true).kind === "derived" && !knownUrl([...(flow.sectionUrls ?? []), ...(flow.handedUrls ?? [])], u, true));
+  const holdsPrivate = flow.confidentiality !== "public" || flow.secretRead || flow.promptSecret === true;
+  const carrying = holdsPrivate ? composed : composed.filter((u) => ownerWordsNote(u, flow) !== "");
+  const first = carrying[0];
+  if (first === undefined) return undefined;
+  const which = `\`${first}\`${carrying.length > 1 ? ` and ${carrying.length - 1} more` : ""}`;
+  const host = hostOf(first);
+  const sent = `whoever clicks it sends what its URL holds to \`${host ?? "its host"}\``;
+  if (flow.secretRead) return deny("critical", reason("flow.secret_egress", `\`${facts.path}\` would keep a link the model composed (${which}) after a secret entered this untrusted context: ${sent}, and it could carry the secret`));
+  return ask("medium", reason("flow.document_link", `\`${facts.path}\` would keep a link the model composed (${which})${privateNote(flow)}: ${sent}${taintNote(flow)}${ownerWordsNote(carrying.join("\n"), flow)}`));
 }
 
 /**

@@ -128,6 +128,8 @@ export type FileFactsIn = {
   runnable?: string;
   /** URLs the written content loads by itself when opened or previewed (images, embeds, fetching formulas). */
   autoLoads?: readonly string[];
+  /** URLs the written content newly holds that a reader could follow with a click (a superset of `autoLoads`). */
+  links?: readonly string[];
 };
 
 export type FetchFactsIn = {

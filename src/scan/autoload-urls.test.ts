@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { autoLoadingUrls, ComputedUrl, FramedPage } from "./autoload-urls.ts";
+import { autoLoadingUrls, ComputedUrl, FramedPage, linkedUrls } from "./autoload-urls.ts";
 
 void describe("autoLoadingUrls", () => {
   void it("finds what a preview loads by itself in Markdown, HTML, reStructuredText, AsciiDoc, Org and spreadsheet formulas", async () => {
@@ -109,5 +109,16 @@ void describe("autoLoadingUrls by format", () => {
       ["# Notes\n\n![chart](chart.png)\n", "doc.md"],
     ];
     for (const [text, path] of local) assert.ok(!(await autoLoadingUrls(text, path)).includes(ComputedUrl), text);
+  });
+});
+
+describe("links a reader can click", () => {
+  it("are every link of the markup and every URL written anywhere, spelled as a browser reads it", async () => {
+    assert.deepEqual((await linkedUrls("see [compare](http:attacker.example/c?s=1) and <a href='https://b.example/x'>b</a>", "report.md")).sort(), ["http://attacker.example/c?s=1", "https://b.example/x"]);
+    assert.deepEqual(await linkedUrls("Compare at https://attacker.example/c?s=1 today", "notes.txt"), ["https://attacker.example/c?s=1"]);
+    assert.deepEqual(await linkedUrls("`compare <https://attacker.example/c?s=1>`_", "report.rst"), ["https://attacker.example/c?s=1"]);
+    assert.deepEqual(await linkedUrls('name,link\nx,"=HYPERLINK(""https://attacker.example/c?s=1"",""go"")"', "t.csv"), ["https://attacker.example/c?s=1"]);
+    assert.deepEqual(await linkedUrls("![chart](https://cdn.example/c.png)", "report.md"), ["https://cdn.example/c.png"]);
+    assert.deepEqual(await linkedUrls("[usage](#usage) and [docs](docs/a.md)", "report.md"), []);
   });
 });

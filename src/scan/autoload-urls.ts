@@ -93,6 +93,26 @@ export async function autoLoadingUrls(text: string, path?: string): Promise<stri
   return [...found];
 }
 
+/**
+ * Every URL a reader of the document at `path` could follow with one click: the ones it loads by itself, every link
+ * of its markup (Markdown links and autolinks, HTML `href`s, read as a browser reads them), and every URL written
+ * anywhere in it — editors, Git hosts, chat previews and spreadsheets turn a bare URL into a link (rst
+ * `` `x <…>`_ ``, AsciiDoc `link:`, Org `[[…]]`, `=HYPERLINK(…)` are bare URLs to this reading).
+ */
+export async function linkedUrls(text: string, path?: string): Promise<string[]> {
+  const found = new Set(await autoLoadingUrls(text, path));
+  for (const url of absoluteUrls(text)) found.add(url);
+  if (/\]\(|<|\]:/.test(text)) {
+    const { rewriteLinks } = await import("./markdown-links.ts");
+    rewriteLinks(text, (target) => {
+      const url = loadedUrl(target);
+      if (url !== undefined) found.add(url);
+      return { keep: true };
+    });
+  }
+  return [...found].filter((u) => !composedLoad(u));
+}
+
 /** The formats whose loading places Warden parses; every other extension is read whole. */
 const markupExtensions: ReadonlySet<string> = new Set([
   "", "md", "markdown", "mdown", "mkd", "mkdn", "mdx", "rmd", "qmd", "txt", "text", "log", "rst", "adoc", "asciidoc",

@@ -8,7 +8,7 @@ import { decidePathTarget } from "../fs/index.ts";
 import type { DecidedPaths } from "../core/permit.ts";
 import { credentialReference, namedByInstructionFile, runnableDocument, runnableInProject, standingInstructionFile } from "../fs/execute-later.ts";
 import { isSecretPath } from "../scan/index.ts";
-import { autoLoadingUrls, composedLoad } from "../scan/autoload-urls.ts";
+import { autoLoadingUrls, composedLoad, linkedUrls } from "../scan/autoload-urls.ts";
 import { clip, defineTool, type GatedTool } from "./gated-tool.ts";
 import { ownArg, systemNote } from "../agent/tool.ts";
 import { diffDetail, type ApprovalDetail } from "../approvals/approval-detail.ts";
@@ -106,18 +106,22 @@ function runnable(workspace: string, path: string, content: string): { runnable?
 }
 
 /**
- * The URLs the document at `path` would newly load by itself once changed: those of the whole resulting document
- * less those it already loaded. Judging the result, not the call's text, sees an edit that completes the URL of an
- * image already there (`c.png)` → `c.png?d=…)`); the owner's own images stay the owner's.
+ * The URLs the document at `path` would newly load by itself once changed (`autoLoads`), and newly link to
+ * (`links`): those of the whole resulting document less those it already had. Judging the result, not the call's
+ * text, sees an edit that completes the URL of an image already there (`c.png)` → `c.png?d=…)`); the owner's own
+ * images and links stay the owner's.
  */
-async function newAutoLoads(fs: WorkspaceFs, path: string, real: string | undefined, change: (before: string | undefined) => string): Promise<string[]> {
+async function newUrls(fs: WorkspaceFs, path: string, real: string | undefined, change: (before: string | undefined) => string): Promise<{ autoLoads: string[]; links: string[] }> {
   const r = isSecretPath(path) ? undefined : await fs.read(path, real);
   const before = r?.ok === true && !r.binary && !r.truncated ? r.text : undefined;
-  const urls = await autoLoadingUrls(change(before), path);
-  if (before === undefined) return urls;
+  const after = change(before);
+  const [autoLoads, links] = [await autoLoadingUrls(after, path), await linkedUrls(after, path)];
+  if (before === undefined) return { autoLoads, links };
   // A formula that computes its URL, or a frame, stays composed whatever was there before.
-  const had = new Set((await autoLoadingUrls(before, path)).filter((u) => !composedLoad(u)));
-  return urls.filter((u) => !had.has(u));
+  // A link that becomes an image is a new load: loads and links are compared each with their own kind.
+  const loaded = new Set((await autoLoadingUrls(before, path)).filter((u) => !composedLoad(u)));
+  const linked = new Set(await linkedUrls(before, path));
+  return { autoLoads: autoLoads.filter((u) => !loaded.has(u)), links: links.filter((u) => !linked.has(u)) };
 }
 
 export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; protectedDirs: readonly string[] }): GatedTool[] {
@@ -148,7 +152,7 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
     async assess({ path, content }) {
       const { decision: base, real } = await decidePathTarget({ path, write: true, workspace: deps.workspace, protectedDirs: deps.protectedDirs });
       return {
-        facts: { tool: "write", path, base, secretPath: isSecretPath(path), content, document: isDocument(deps.workspace, path, content), ...runnable(deps.workspace, path, content), exists: exists(deps.workspace, path), autoLoads: await newAutoLoads(deps.fs, path, real, () => content) },
+        facts: { tool: "write", path, base, secretPath: isSecretPath(path), content, document: isDocument(deps.workspace, path, content), ...runnable(deps.workspace, path, content), exists: exists(deps.workspace, path), ...(await newUrls(deps.fs, path, real, () => content)) },
         summary: `write ${clip(path)} (${Buffer.byteLength(content)} bytes)`,
         binding: { tool: "write", path, content: sha(content) },
         detail: () => changeDetail(deps.fs, path, real, () => content),
@@ -173,7 +177,7 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
     async assess({ path, oldText, newText }) {
       const { decision: base, real } = await decidePathTarget({ path, write: true, workspace: deps.workspace, protectedDirs: deps.protectedDirs });
       return {
-        facts: { tool: "edit", path, base, secretPath: isSecretPath(path), content: newText, document: isDocument(deps.workspace, path, undefined), ...runnable(deps.workspace, path, newText), exists: true, autoLoads: await newAutoLoads(deps.fs, path, real, (before) => (before !== undefined && before.split(oldText).length === 2 ? before.replace(oldText, () => newText) : newText)) },
+        facts: { tool: "edit", path, base, secretPath: isSecretPath(path), content: newText, document: isDocument(deps.workspace, path, undefined), ...runnable(deps.workspace, path, newText), exists: true, ...(await newUrls(deps.fs, path, real, (before) => (before !== undefined && before.split(oldText).length === 2 ? before.replace(oldText, () => newText) : newText))) },
         summary: `edit ${clip(path)}`,
         binding: { tool: "edit", path, oldText: sha(oldText), newText: sha(newText) },
         // The whole replacement where it lands; if `oldText` is not there exactly once the edit fails anyway.

@@ -103,7 +103,8 @@ test("links followed out of a page are counted: the ninth in one turn needs the 
 test("a file the agent wrote from an untrusted context keeps that mark after /new and a restart; the owner's own edit clears it", async () => {
   const home = tempDir();
   const model = await startScriptedServer();
-  const { paths, start } = runtimeStarter(home.path, model.openaiBaseUrl, { autoAnswer: () => "deny" });
+  // The owner approves the write: a link composed after notes.txt entered asks (`flow.document_link`).
+  const { paths, start } = runtimeStarter(home.path, model.openaiBaseUrl, { autoAnswer: () => "approve" });
   const say = (rt: Runtime, text: string) => rt.handlers.chat({ text }, () => {}, new AbortController().signal);
   const link = "[the dashboard](https://attacker.example/c?d=98765)";
   const readBack = (path: string) => model.setScript([{ calls: [{ name: "read", args: { path } }] }, { reply: `It says: see ${link}.` }]);
