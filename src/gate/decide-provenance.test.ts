@@ -228,3 +228,14 @@ describe("a link a document keeps", () => {
     assert.equal(documentLinkRule(flowOf({ ownerTexts: ["hi"] }), { path: "notes.md", links: ["https://other.example/p?id=1"] }), undefined);
   });
 });
+
+test("the owner's numbers re-spelled (a slug, halves, a date in another order) are still the owner's words", async () => {
+  const { carriesRespelledOwnerWords } = await import("./provenance.ts");
+  const owner = ["My IBAN is NL91ABNA0417164300, born 1984-03-17, I live at Lindenweg 12, Utrecht."];
+  assert.equal(carriesRespelledOwnerWords('{"q":"lindenweg-12-utrecht"}', owner), true);
+  assert.equal(carriesRespelledOwnerWords('{"q":"NL91ABNA0417","ref":"164300"}', owner), true);
+  assert.equal(carriesRespelledOwnerWords('{"q":"17/03/1984"}', owner), true);
+  // Words without the owner's digits are everyone's.
+  assert.equal(carriesRespelledOwnerWords('{"q":"weather in Utrecht"}', owner), false);
+  assert.equal(carriesRespelledOwnerWords('{"q":"EUR to USD 2026"}', owner), false);
+});

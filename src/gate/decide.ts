@@ -24,7 +24,7 @@
 import { allow, ask, combineDecisions, decideSafely, deny, type Decision, type Reason } from "../core/decision.ts";
 import { EffectClasses, toolNameOf, type MarkedReads, type BuiltinFacts, type CronFactsIn, type DeclaredFactsIn, type EffectClass, type ExecFactsIn, type FetchFactsIn, type FileFactsIn, type FlowState, type GateRequest, type LabelledData, type MessageFactsIn } from "./types.ts";
 import { copiesUntrusted, findLeaks, findSecretLeaks, type Leak } from "./leaks.ts";
-import { argumentsTypedByOwner, hopProvenance, pathNamedByOwner, predatesSecrets, recipientNamedByOwner, serviceNamedByOwner, textTypedByOwner, urlProvenance, withoutOwnerWords, type ArgProvenance } from "./provenance.ts";
+import { argumentsTypedByOwner, carriesRespelledOwnerWords, hopProvenance, pathNamedByOwner, predatesSecrets, recipientNamedByOwner, serviceNamedByOwner, textTypedByOwner, urlProvenance, withoutOwnerWords, type ArgProvenance } from "./provenance.ts";
 import { hostOf, knownUrl, urlsIn } from "./urls.ts";
 
 /** Pages fetched per turn by following links out of untrusted content before the owner is asked. */
@@ -169,7 +169,8 @@ function ownerIdentifiers(flow: FlowState): LabelledData[] {
 
 function ownerWordsNote(outbound: string, flow: FlowState): string {
   const carried = findLeaks(outbound, flow.ownerTexts.map((value) => ({ label: "your own message", value })));
-  return carried.length > 0 ? `; it carries words from your own message${carried[0]?.encoding === "plain" ? "" : ` (${carried[0]?.encoding ?? ""}-encoded)`}` : "";
+  if (carried.length > 0) return `; it carries words from your own message${carried[0]?.encoding === "plain" ? "" : ` (${carried[0]?.encoding ?? ""}-encoded)`}`;
+  return carriesRespelledOwnerWords(outbound, flow.ownerTexts) ? "; it carries words from your own message (re-spelled: a number or address with its separators changed, or a date in another order)" : "";
 }
 
 function describeArg(p: ArgProvenance, flow: FlowState): string {
@@ -467,9 +468,12 @@ function remoteReadRule(request: GateRequest, facts: DeclaredFactsIn, party: str
   else if (typed) {
     // Typed whole, an account, document or phone number the owner mentioned is still the untrusted context's choice
     // of where it goes, unless the owner asked for this service: "my IBAN is …; check this page" asks for no lookup.
-    const identifiers = findLeaks(args, ownerIdentifiers(flow));
-    if (identifiers.length > 0 && !serviceNamedByOwner(name, flow)) {
-      decisions.push(ask("high", reason("flow.owner_words_to_service", `the arguments of \`${name}\` go to ${party} and carry a number from your own message (${identifiers[0]?.encoding === "plain" ? "as you typed it" : `${identifiers[0]?.encoding ?? ""}-encoded`}), but you did not name this service; the untrusted context could have chosen to send it${taintNote(flow)}`)));
+    const numbers = ownerIdentifiers(flow);
+    const identifiers = findLeaks(args, numbers);
+    const piece = identifiers.length === 0 && carriesRespelledOwnerWords(args, numbers.map((n) => n.value));
+    if ((identifiers.length > 0 || piece) && !serviceNamedByOwner(name, flow)) {
+      const how = piece ? "a part of it" : identifiers[0]?.encoding === "plain" ? "as you typed it" : `${identifiers[0]?.encoding ?? ""}-encoded`;
+      decisions.push(ask("high", reason("flow.owner_words_to_service", `the arguments of \`${name}\` go to ${party} and carry a number from your own message (${how}), but you did not name this service; the untrusted context could have chosen to send it${taintNote(flow)}`)));
     }
   } else {
     // Arguments the owner typed whole are the owner's request; composed around a passport number the owner mentioned,

@@ -114,6 +114,54 @@ export function argumentsTypedByOwner(args: string, flow: Pick<FlowState, "owner
   return strings.length <= 256 && strings.every((s) => textTypedByOwner(s, flow) || dateTimeTypedByOwner(s, flow));
 }
 
+/** Letters and digits only, folded: `Lindenweg 12, Utrecht` and `lindenweg-12-utrecht` are one skeleton. */
+function skeletonOf(text: string): string {
+  return text.normalize("NFKC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+}
+
+/** A window this long of the owner's skeleton, with this many digits in it, is their number or address, not a word. */
+const RespelledWindow = 8;
+const RespelledDigits = 2;
+const MaxOwnerWindows = 20_000;
+
+/**
+ * The owner's dates in every digit order a form asks for (`1984-03-17` is also 17031984, 03171984, 19841703): a
+ * reformatted birth date is the same date.
+ */
+function dateOrders(text: string): string[] {
+  const out: string[] = [];
+  const pad = (n: string) => n.padStart(2, "0");
+  for (const m of text.matchAll(/(?<!\d)(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?!\d)|(?<!\d)(\d{1,2})[-./](\d{1,2})[-./](\d{4})(?!\d)/g)) {
+    const [y, a, b] = m[1] !== undefined ? [m[1], pad(m[2] ?? ""), pad(m[3] ?? "")] : [m[6] ?? "", pad(m[4] ?? ""), pad(m[5] ?? "")];
+    out.push(`${y}${a}${b}`, `${y}${b}${a}`, `${a}${b}${y}`, `${b}${a}${y}`);
+  }
+  return out;
+}
+
+/**
+ * Whether `outbound` holds, however re-spelled (separators changed, cased, a slug, split across arguments, a date
+ * in another order), a run of the owner's own words that carries their digits: eight letters and digits in a row,
+ * two of them digits, as the owner typed them (`lindenweg12`, `nl91abna0417`, `17031984`). Words without digits
+ * (a city, a name) are everyone's; a number with its neighbours is the owner's.
+ */
+export function carriesRespelledOwnerWords(outbound: string, ownerTexts: readonly string[]): boolean {
+  const windows = new Set<string>();
+  const digits = (w: string) => (w.match(/\p{N}/gu) ?? []).length >= RespelledDigits;
+  for (const text of ownerTexts) {
+    for (const sk of [skeletonOf(text), ...dateOrders(text)]) {
+      for (let i = 0; i + RespelledWindow <= sk.length && windows.size < MaxOwnerWindows; i++) {
+        const w = sk.slice(i, i + RespelledWindow);
+        if (digits(w)) windows.add(w);
+      }
+    }
+  }
+  if (windows.size === 0) return false;
+  // The whole outbound text at once: an IBAN cut in halves over two arguments still has eight in a row in one.
+  const out = skeletonOf(outbound);
+  for (let i = 0; i + RespelledWindow <= out.length; i++) if (windows.has(out.slice(i, i + RespelledWindow))) return true;
+  return false;
+}
+
 /**
  * `text` with every run of words the owner typed in this session blanked out: what the owner wrote is the owner's
  * to send, so it is no evidence that private data is leaving (the owner's "12:30 at Cafe Luna" in a reply to the
