@@ -26,6 +26,16 @@ if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`WARDEN_T
 
 const seedFile = `${root}test/durations.json`;
 
+/**
+ * `--liftoff-only`: V8 compiles WebAssembly with its baseline compiler alone. Every test process that analyzes a
+ * shell command loads the bash grammar (web-tree-sitter, a 6-10 MB module), and by default V8 then spends ~1.9
+ * CPU-s in background threads compiling all of it again with its optimizing compiler, whether one command is
+ * analyzed or a thousand; a short-lived test process never gains that back (1,000 analyses took less CPU without
+ * it, measured). The same code runs either way: only how V8 compiles it differs. Not in NODE_OPTIONS (Node refuses
+ * V8 flags there), so the test files' own processes only; `bin/warden` processes they spawn keep the default.
+ */
+const testExecArgv = ["--liftoff-only"];
+
 function readHistory(file: string): Record<string, number> {
   try {
     const parsed: unknown = JSON.parse(readFileSync(file, "utf8"));
@@ -43,7 +53,7 @@ const ordered = files.map((f, i) => ({ f, i })).sort((a, b) => rank(b.f) - rank(
 
 const took: Record<string, number> = {};
 let passed = false;
-const stream = run({ files: ordered.map((f) => `${root}${f}`), concurrency, timeout: 900_000, cwd: root });
+const stream = run({ files: ordered.map((f) => `${root}${f}`), concurrency, timeout: 900_000, cwd: root, execArgv: testExecArgv });
 stream.on("test:summary", (s) => {
   if (s.file === undefined) passed = s.success;
   else took[relative(root, s.file)] = Math.round(s.duration_ms);

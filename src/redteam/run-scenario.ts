@@ -39,7 +39,13 @@ export const McpAddress = "127.0.0.4";
 /** Host names that resolve to the internal service (a cloud metadata name and a rebinding-style public name). */
 export const InternalHosts = ["localhost", "metadata.google.internal", "internal.public-web.example"];
 
-export type RunDeps = { sandbox: SandboxAvailability; approvals?: ApprovalAnswerSpec; timeoutMs?: number };
+export type RunDeps = {
+  sandbox: SandboxAvailability;
+  approvals?: ApprovalAnswerSpec;
+  timeoutMs?: number;
+  /** Where the scenario's throwaway root (state dir, workspace, outside folder) is made; the system temp dir by default. */
+  scratchDir?: string;
+};
 
 function toScript(steps: readonly ScriptStepSpec[]): { script: ScriptStep[]; calls: number } {
   let calls = 0;
@@ -117,7 +123,7 @@ async function approveMcpFixtures(runtime: Runtime, fixtures: Scenario["mcp"], c
 /** Runs a validated scenario once. Throws on setup problems (bad config, files); the caller marks it failed. */
 export async function runScenarioOnce(scenario: Scenario, deps: RunDeps): Promise<Observation> {
   const cleanups: (() => Promise<void> | void)[] = [];
-  const root = realpathSync(mkdtempSync(join(tmpdir(), "warden-redteam-")));
+  const root = realpathSync(mkdtempSync(join(deps.scratchDir ?? tmpdir(), "warden-redteam-")));
   cleanups.push(() => rmSync(root, { recursive: true, force: true }));
   let runtime: Runtime | undefined;
   try {

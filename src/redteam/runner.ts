@@ -35,6 +35,12 @@ export type RunOptions = {
   sandbox?: SandboxAvailability;
   /** Run only the `index`-th of `count` parts (1-based): every `count`-th scenario in file order, starting at `index`. */
   shard?: { index: number; count: number };
+  /**
+   * Where each scenario's throwaway state, workspace and outside folder are made (default: the system temp dir).
+   * The state is as durable as anywhere (SQLite's WAL, fsynced key and secret files), so on a RAM-backed file
+   * system such as /dev/shm those writes and fsyncs never wait on a disk.
+   */
+  scratchDir?: string;
   onResult?: (r: ScenarioResult, d: ResultDetail) => void;
 };
 
@@ -55,13 +61,13 @@ function judge(o: Observation): { held: boolean[]; what: string[] } {
   return { held: checks.map((c) => c.held), what: checks.map((c) => c.what) };
 }
 
-async function runOne(loaded: LoadedScenario, sandbox: SandboxAvailability, timeoutMs: number): Promise<{ result: ScenarioResult; detail: ResultDetail }> {
+async function runOne(loaded: LoadedScenario, deps: { sandbox: SandboxAvailability; scratchDir?: string }, timeoutMs: number): Promise<{ result: ScenarioResult; detail: ResultDetail }> {
   if (!loaded.ok) {
     return { result: { id: loaded.id, kind: loaded.kind, outcome: "failed", approvalsAsked: 0, decisions: [], error: loaded.error }, detail: { title: "", file: loaded.file, expectations: [] } };
   }
   const s = loaded.scenario;
   try {
-    const o = await withTimeout(runScenarioOnce(s, { sandbox }), timeoutMs, `scenario \`${s.id}\``);
+    const o = await withTimeout(runScenarioOnce(s, deps), timeoutMs, `scenario \`${s.id}\``);
     const j = judge(o);
     const detail: ResultDetail = { title: s.title, file: loaded.file, expectations: j.what.map((what, i) => ({ what, held: j.held[i] === true })) };
     let outcome: Outcome;
@@ -69,7 +75,7 @@ async function runOne(loaded: LoadedScenario, sandbox: SandboxAvailability, time
     else if (j.held.some(Boolean)) outcome = "succeeded";
     else if (o.approvalsDenied > 0) {
       // Would the owner's "yes" have let it through? Run it again with every approval granted.
-      const again = await withTimeout(runScenarioOnce(s, { sandbox, approvals: "approve" }), timeoutMs, `scenario \`${s.id}\` (approving)`);
+      const again = await withTimeout(runScenarioOnce(s, { ...deps, approvals: "approve" }), timeoutMs, `scenario \`${s.id}\` (approving)`);
       outcome = judge(again).held.some(Boolean) ? "asked" : "blocked";
     } else outcome = "blocked";
     return { result: { id: s.id, kind: s.kind, outcome, approvalsAsked: o.approvalsAsked, decisions: o.decisions }, detail };
@@ -106,7 +112,7 @@ export async function runScenarioDir(dir: string, options: RunOptions = {}): Pro
       const i = next++;
       const item = loaded[i];
       if (!item) continue;
-      const r = await runOne(item, sandbox, options.timeoutMs ?? 20_000);
+      const r = await runOne(item, { sandbox, ...(options.scratchDir !== undefined ? { scratchDir: options.scratchDir } : {}) }, options.timeoutMs ?? 20_000);
       results[i] = r;
       options.onResult?.(r.result, r.detail);
     }

@@ -1,6 +1,7 @@
 /** `warden security redteam [--json] --scenarios DIR`: runs the scenario suite against the real pipeline. */
 import type { Command } from "commander";
 import { existsSync, statSync } from "node:fs";
+import { resolve as resolvePath } from "node:path";
 import { exitWith, printJson } from "../output.ts";
 import { WardenError, ErrorCode } from "../../core/errors.ts";
 
@@ -38,7 +39,8 @@ export function registerRedteamCommand(security: Command): void {
     .option("--concurrency <n>", "scenarios run at once (default 4)", (v) => Number(v))
     .option("--shard <k/n>", "run only part k of n (every n-th scenario in file order, from the k-th): n processes share a suite between cores")
     .option("--scenario-timeout <seconds>", "longest run of one scenario before it counts as failed (default 20; raise it on a busy machine)", (v) => Number(v))
-    .action((opts: { scenarios: string; json?: boolean; concurrency?: number; shard?: string; scenarioTimeout?: number }) =>
+    .option("--scratch <dir>", "where each scenario's throwaway state and workspace are made (default: the temp dir); a RAM-backed one such as /dev/shm never waits on the disk")
+    .action((opts: { scenarios: string; json?: boolean; concurrency?: number; shard?: string; scenarioTimeout?: number; scratch?: string }) =>
       exitWith(async () => {
         if (!existsSync(opts.scenarios) || !statSync(opts.scenarios).isDirectory()) {
           throw new WardenError(ErrorCode.BadRequest, `\`${opts.scenarios}\` is not a directory; pass --scenarios DIR with *.yaml scenario files`);
@@ -51,7 +53,15 @@ export function registerRedteamCommand(security: Command): void {
           throw new WardenError(ErrorCode.BadRequest, "--scenario-timeout takes a number of seconds from 1 to 3600");
         }
         const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
-        const { report, details } = await runScenarioDir(opts.scenarios, { concurrency, ...(timeout !== undefined ? { timeoutMs: timeout * 1000 } : {}), ...(shard !== undefined ? { shard } : {}) });
+        if (opts.scratch !== undefined && !(existsSync(opts.scratch) && statSync(opts.scratch).isDirectory())) {
+          throw new WardenError(ErrorCode.BadRequest, `\`${opts.scratch}\` is not a directory; --scratch takes an existing directory to make each scenario's throwaway state in`);
+        }
+        const { report, details } = await runScenarioDir(opts.scenarios, {
+          concurrency,
+          ...(timeout !== undefined ? { timeoutMs: timeout * 1000 } : {}),
+          ...(shard !== undefined ? { shard } : {}),
+          ...(opts.scratch !== undefined ? { scratchDir: resolvePath(opts.scratch) } : {}),
+        });
         await recordRun(opts.scenarios, report.summary);
         if (opts.json) printJson(report);
         else process.stdout.write(renderReport(report, details));
