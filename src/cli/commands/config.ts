@@ -1,11 +1,11 @@
-/** `warden config get|set|unset|validate` with dotted keys. Secret values are never printed. */
-import { loadContext } from "../context.ts";
+/** `warden config set|unset|validate` with dotted keys (`config get`: config-get.ts). Secret values are never printed. */
 import { homeFromEnv } from "../home-env.ts";
 import { statePaths, initStateDir } from "../../state/home.ts";
 import { readRawConfig, setConfigValue, unsetConfigValue, validateRaw, configSecretKeys } from "../../config/store.ts";
-import { getDotted, isSecretKey, maskSecrets, parseCliValue, schemaAcceptsKey, splitSecrets } from "../../config/dotted.ts";
+import { isSecretKey, maskSecrets, parseCliValue, splitSecrets } from "../../config/dotted.ts";
+import { assertKnownKey } from "../../config/config-view.ts";
+import { describeConfigKeys } from "../../config/config-view-build.ts";
 import { formatProblems } from "../../config/validate.ts";
-import { configSchema, defaultConfig } from "../../config/schema.ts";
 import { WardenError, ErrorCode } from "../../core/errors.ts";
 import type { Json } from "../../core/types.ts";
 import { existsSync, readFileSync } from "node:fs";
@@ -40,40 +40,8 @@ function mask(key: string, value: Json | undefined): Json | undefined {
   return maskSecrets(configSecretKeys, value, key);
 }
 
-function assertKnownKey(key: string): void {
-  const defaults = JSON.parse(JSON.stringify(defaultConfig())) as Json;
-  // Known: the schema names it (records take any key), the defaults hold it, or its parent is a known object.
-  if (schemaAcceptsKey(configSchema, key) || getDotted(defaults, key) !== undefined) return;
-  const parent = key.split(".").slice(0, -1).join(".");
-  const parentValue = parent === "" ? undefined : getDotted(defaults, parent);
-  if (parentValue !== undefined && typeof parentValue === "object" && !Array.isArray(parentValue)) return;
-  throw new WardenError(ErrorCode.ConfigKeyUnknown, `\`${key}\` is not a known setting; see docs/configuration.md`);
-}
-
-/** `warden config get [KEY]`: the effective value (the whole config without a key), secrets masked at any depth. */
-export async function configGet(key: string | undefined, options: { json?: boolean }): Promise<number> {
-  if (key === undefined) {
-    const ctx = loadContext();
-    process.stdout.write(`${JSON.stringify(mask("", JSON.parse(JSON.stringify(ctx.config)) as Json), null, options.json ? undefined : 2)}\n`);
-    return 0;
-  }
-  assertKnownKey(key);
-  const ctx = loadContext();
-  let value = mask(key, getDotted(JSON.parse(JSON.stringify(ctx.config)) as Json, key));
-  if (value === undefined && isSecretKey(configSecretKeys, key)) {
-    const { openSecretStore } = await import("../../state/home.ts");
-    if (openSecretStore(ctx.paths).get(key) !== undefined) value = "[secret]";
-  }
-  if (value === undefined) {
-    process.stderr.write(`warden: \`${key}\` is not set\n`);
-    return 1;
-  }
-  process.stdout.write(`${options.json || typeof value !== "string" ? JSON.stringify(value) : value}\n`);
-  return 0;
-}
-
 export async function configSet(key: string, raw: string): Promise<number> {
-  assertKnownKey(key);
+  assertKnownKey(describeConfigKeys(), key);
   const value = parseCliValue(raw);
   if (isSecretKey(configSecretKeys, key) && typeof value === "string") {
     // Secrets go to the encrypted store, never into the config file (which backups copy in the clear).
