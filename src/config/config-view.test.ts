@@ -13,7 +13,7 @@ import { tempDir } from "../../test/support/harness.ts";
 
 const moduleHook = fileURLToPath(new URL("../../bench/count-modules.ts", import.meta.url));
 
-test("a second config get loads no schema library and no schema, and answers the same", async () => {
+test("a second config get, and one after config set, loads no schema library and no schema", async () => {
   const dir = tempDir();
   try {
     const env = { PATH: process.env.PATH, HOME: dir.path, WARDEN_HOME: join(dir.path, "state") };
@@ -26,6 +26,11 @@ test("a second config get loads no schema library and no schema, and answers the
     const loaded = (n: number) => readFileSync(list(n), "utf8").split("\n");
     assert.ok(loaded(1).some((u) => u.includes("/node_modules/zod/")), "the first builds the view through the schema");
     assert.deepEqual(loaded(2).filter((u) => u.includes("/node_modules/zod/") || u.endsWith("/src/config/schema.ts")), []);
+    // `config set` keeps the view current: the next `config get` does not build it again either.
+    assert.equal((await runCli(["config", "set", "channels.telegram.dmPolicy", "allowlist"], env)).code, 0);
+    const third = await run(3);
+    assert.equal((JSON.parse(third.stdout) as { dmPolicy: string }).dmPolicy, "allowlist");
+    assert.deepEqual(loaded(3).filter((u) => u.includes("/node_modules/zod/") || u.endsWith("/src/config/schema.ts")), []);
   } finally {
     dir.remove();
   }

@@ -3,8 +3,8 @@ import { homeFromEnv } from "../home-env.ts";
 import { statePaths, initStateDir } from "../../state/home.ts";
 import { readRawConfig, setConfigValue, unsetConfigValue, validateRaw, configSecretKeys } from "../../config/store.ts";
 import { isSecretKey, maskSecrets, parseCliValue, splitSecrets } from "../../config/dotted.ts";
-import { assertKnownKey } from "../../config/config-view.ts";
-import { describeConfigKeys } from "../../config/config-view-build.ts";
+import { assertKnownKey, readConfigFile, writeCachedConfigView } from "../../config/config-view.ts";
+import { configViewStamp, describeConfigKeys, maskedEffectiveConfig } from "../../config/config-view-build.ts";
 import { formatProblems } from "../../config/validate.ts";
 import { WardenError, ErrorCode } from "../../core/errors.ts";
 import type { Json } from "../../core/types.ts";
@@ -32,6 +32,19 @@ function configFile(): string {
   const paths = statePaths(homeFromEnv(process.env));
   initStateDir(paths);
   return paths.config;
+}
+
+/**
+ * Keeps `config get`'s cached view (config/config-view.ts) current after a write this command validated, so the
+ * next `config get` need not load the schema again. A view that cannot be built or kept is left to `config get`.
+ */
+function refreshConfigView(file: string): void {
+  try {
+    const text = readConfigFile(file);
+    writeCachedConfigView(statePaths(homeFromEnv(process.env)).home, text, { keys: describeConfigKeys(), config: maskedEffectiveConfig(file, text) }, configViewStamp());
+  } catch {
+    // `config get` validates the file itself and says what is wrong.
+  }
 }
 
 /** Every secret field in `value` (found at `key`), at any depth, as `[secret]`. */
@@ -63,6 +76,7 @@ export async function configSet(key: string, raw: string): Promise<number> {
   const file = configFile();
   const text = readText(file);
   const { before } = setConfigValue(file, key, split.plain ?? value);
+  refreshConfigView(file);
   await logConfigWrite(file, text);
   process.stdout.write(`${key}: ${JSON.stringify(mask(key, before) ?? null)} -> ${JSON.stringify(mask(key, value))}\n`);
   noteRunningGateway(process.env);
@@ -73,6 +87,7 @@ export async function configUnset(key: string): Promise<number> {
   const file = configFile();
   const text = readText(file);
   const { before } = unsetConfigValue(file, key);
+  refreshConfigView(file);
   if (before !== undefined) await logConfigWrite(file, text);
   process.stdout.write(before === undefined ? `${key} was not set\n` : `${key} unset (default applies)\n`);
   if (before !== undefined) noteRunningGateway(process.env);
