@@ -8,6 +8,8 @@
  *   scripted model on loopback that streams its answer at once (start, connect, turn, reply printed, exit).
  * - `chatNoGateway`: `warden chat` with nothing listening on the port (start, config, token, refused connect).
  * - `bareNode`: `node -e 0` the same way: the floor under every command on this machine at this load.
+ * - `configGet` answers from its cached view (config/config-view.ts); `configGetChanged` edits the config file first,
+ *   so it builds the view through the schema, as the first `config get` after any change does.
  * - modules: how many modules (not `node:` builtins) each command loads, by a `--import` hook.
  * `node bench/cli-start.bench.ts [--repo DIR] [--runs N]` measures another checkout (e.g. main) the same way.
  */
@@ -73,6 +75,9 @@ try {
       chatNoGateway: { command: bin, args: ["chat", "-m", "hi", "--port", refused], expectExit: 1 },
       chatTurn: { command: bin, args: ["chat", "-m", "hi", "--port", port] },
       configGet: { command: bin, args: ["config", "get", "gateway.port"] },
+      // A config file that changed since the last `config get` (each run writes another): its cached view does not
+      // apply, so this is `config get` building the view through the schema (in a state dir of its own).
+      configGetChanged: { command: "/bin/sh", args: ["-c", 'export WARDEN_HOME="$WARDEN_HOME-changed"; mkdir -p "$WARDEN_HOME" && (umask 077 && printf "// run %s\\n{}\\n" "$$" > "$WARDEN_HOME/config.json5") && exec "$0" config get gateway.port', bin] },
       auditLogVerify: { command: bin, args: ["audit-log", "verify"] },
     };
     const modules: Record<string, number> = {};

@@ -82,7 +82,7 @@ export async function buildProgram(argv: readonly string[]): Promise<Command> {
     );
 
   const config = program.command("config").description("read and change settings (dotted keys)");
-  config.command("get [key]").description("print a setting (the whole config without a key); secrets are masked").option("--json").action((key: string | undefined, opts: { json?: boolean }) => exitWith(async () => (await import("./commands/config.ts")).configGet(key, opts)));
+  config.command("get [key]").description("print a setting (the whole config without a key); secrets are masked").option("--json").action((key: string | undefined, opts: { json?: boolean }) => exitWith(async () => (await import("./commands/config-get.ts")).configGet(key, opts)));
   config.command("set <key> <value>").action((key: string, value: string) => exitWith(async () => (await import("./commands/config.ts")).configSet(key, value)));
   config.command("unset <key>").action((key: string) => exitWith(async () => (await import("./commands/config.ts")).configUnset(key)));
   config.command("validate").option("--json").action((opts: { json?: boolean }) => exitWith(async () => (await import("./commands/config.ts")).configValidate(opts)));

@@ -9,7 +9,6 @@
  * through the full validation, so the owner gets the same message naming the key and the fix.
  */
 import { existsSync, readFileSync } from "node:fs";
-import JSON5 from "json5";
 import { agentIdPattern, clientKeyDefaults } from "./client-keys.ts";
 
 export type ClientConfig = {
@@ -25,11 +24,14 @@ function section(value: unknown): Section | undefined {
   return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Section) : undefined;
 }
 
-/** The client's keys when each is absent or plainly valid; undefined sends the file to the full validation. */
-function readPlainly(file: string): ClientConfig | undefined {
+/**
+ * The client's keys when each is absent or plainly valid; undefined sends the file to the full validation. JSON5 is
+ * loaded only for a file that exists (5 modules a client command without a config file does not load).
+ */
+async function readPlainly(file: string): Promise<ClientConfig | undefined> {
   let raw: unknown;
   try {
-    raw = existsSync(file) ? JSON5.parse(readFileSync(file, "utf8")) : {};
+    raw = existsSync(file) ? (await import("json5")).default.parse(readFileSync(file, "utf8")) : {};
   } catch {
     return undefined;
   }
@@ -53,7 +55,7 @@ function readPlainly(file: string): ClientConfig | undefined {
  * of them, or the file itself, is not valid. Secrets kept in the secret store are not filled in here.
  */
 export async function readClientConfig(file: string): Promise<ClientConfig> {
-  const plain = readPlainly(file);
+  const plain = await readPlainly(file);
   if (plain !== undefined) return plain;
   const { loadConfig } = await import("./store.ts");
   const full = loadConfig(file);

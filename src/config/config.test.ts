@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { tempDir } from "../../test/support/harness.ts";
 import { defaultConfig, configSchema } from "./schema.ts";
 import { loadConfig, setConfigValue, unsetConfigValue, configSecretKeys, isConfigSecretKey } from "./store.ts";
-import { getDotted, setDotted, unsetDotted, splitKey, schemaAcceptsKey } from "./dotted.ts";
+import { getDotted, setDotted, unsetDotted, splitKey, schemaAcceptsKey, schemaKeyPatterns, matchesKeyPattern } from "./dotted.ts";
 import { initStateDir, statePaths } from "../state/home.ts";
 import { openGatewayTokenRing } from "../app/gateway-token.ts";
 
@@ -79,6 +79,10 @@ describe("config", () => {
   test("keys under a record are known by the schema (`warden config set skills.entries.NAME.enabled false`, docs/skills.md)", () => {
     for (const key of ["skills.entries.pdf-tools.enabled", "skills.entries.pdf-tools.env.PDF_API_KEY", "skills.entries.x", "gateway.port"]) assert.equal(schemaAcceptsKey(configSchema, key), true, key);
     for (const key of ["skills.entries.pdf-tools.bogus", "skills.nope", "gateway.port.x"]) assert.equal(schemaAcceptsKey(configSchema, key), false, key);
+    // The same answers from the schema's key patterns, which `config get` keeps in its cached view (config-view.ts).
+    const patterns = schemaKeyPatterns(configSchema);
+    const probes = [...patterns.map((p) => p.replaceAll("*", "any-name")), ...patterns.map((p) => `${p}.beyond`), "skills.entries.pdf-tools.bogus", "skills.nope", "gateway.port.x", "gateway", "nosuch"];
+    for (const key of probes) assert.equal(matchesKeyPattern(patterns, key), schemaAcceptsKey(configSchema, key), key);
     const paths = statePaths(tempDir("warden-config-record-").path);
     initStateDir(paths);
     setConfigValue(paths.config, "skills.entries.pdf-tools.enabled", false);

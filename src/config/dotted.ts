@@ -1,5 +1,5 @@
 /** Dotted-key access (`gateway.auth.mode`) over plain JSON objects, for `warden config get|set|unset`. */
-import { z } from "zod";
+import type { z } from "zod";
 import { WardenError, ErrorCode } from "../core/errors.ts";
 import type { Json } from "../core/types.ts";
 
@@ -106,12 +106,31 @@ export function schemaAcceptsKey(schema: z.ZodType, key: string): boolean {
   return true;
 }
 
-export function isSecretKey(secretKeyList: readonly string[], key: string): boolean {
+/**
+ * Every key the schema names, objects and records as well as leaves (`*` for a record's keys): `key` is one
+ * `schemaAcceptsKey` accepts exactly when it matches one of these (`matchesKeyPattern`).
+ */
+export function schemaKeyPatterns(schema: z.ZodType, prefix = ""): string[] {
+  const def = schema.def as { type: string; innerType?: z.ZodType; shape?: Record<string, z.ZodType>; valueType?: z.ZodType };
+  if (def.innerType) return schemaKeyPatterns(def.innerType, prefix);
+  const own = prefix === "" ? [] : [prefix];
+  const child = (k: string) => (prefix === "" ? k : `${prefix}.${k}`);
+  if (def.type === "object" && def.shape) return [...own, ...Object.entries(def.shape).flatMap(([k, v]) => schemaKeyPatterns(v, child(k)))];
+  if (def.type === "record" && def.valueType) return [...own, ...schemaKeyPatterns(def.valueType, child("*"))];
+  return own;
+}
+
+/** Whether `key` matches one of `patterns` part for part, `*` matching any one part. */
+export function matchesKeyPattern(patterns: readonly string[], key: string): boolean {
   const parts = key.split(".");
-  return secretKeyList.some((pattern) => {
+  return patterns.some((pattern) => {
     const p = pattern.split(".");
     return p.length === parts.length && p.every((seg, i) => seg === "*" || seg === parts[i]);
   });
+}
+
+export function isSecretKey(secretKeyList: readonly string[], key: string): boolean {
+  return matchesKeyPattern(secretKeyList, key);
 }
 
 /** Whether `key` is a secret field or lies below one (`providers.openai.apiKey.x` in a malformed file). */

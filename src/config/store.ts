@@ -35,8 +35,12 @@ export function readRawConfig(file: string): JsonObject {
 }
 
 function readConfigText(file: string): { text: string; raw: JsonObject } {
-  if (!existsSync(file)) return { text: "", raw: {} };
-  const text = readFileSync(file, "utf8");
+  return parseConfigText(file, existsSync(file) ? readFileSync(file, "utf8") : undefined);
+}
+
+/** The config file's text (`undefined`: there is no file) as an object; `file` only names it in the error. */
+function parseConfigText(file: string, text: string | undefined): { text: string; raw: JsonObject } {
+  if (text === undefined) return { text: "", raw: {} };
   let parsed: unknown;
   try {
     parsed = JSON5.parse(text);
@@ -59,7 +63,12 @@ export function validateRaw(raw: JsonObject): { ok: true; config: WardenConfig }
 }
 
 export function loadConfig(file: string): WardenConfig {
-  const checked = validateRaw(readRawConfig(file));
+  return loadConfigText(file, existsSync(file) ? readFileSync(file, "utf8") : undefined);
+}
+
+/** `loadConfig` of text already read from `file` (`undefined`: there is no file). */
+export function loadConfigText(file: string, text: string | undefined): WardenConfig {
+  const checked = validateRaw(parseConfigText(file, text).raw);
   if (!checked.ok) throw new WardenError(ErrorCode.ConfigInvalid, formatProblems(file, checked.problems));
   return checked.config;
 }

@@ -1,11 +1,11 @@
-/** `warden config get|set|unset|validate` with dotted keys. Secret values are never printed. */
-import { loadContext } from "../context.ts";
+/** `warden config set|unset|validate` with dotted keys (`config get`: config-get.ts). Secret values are never printed. */
 import { homeFromEnv } from "../home-env.ts";
 import { statePaths, initStateDir } from "../../state/home.ts";
 import { readRawConfig, setConfigValue, unsetConfigValue, validateRaw, configSecretKeys } from "../../config/store.ts";
-import { getDotted, isSecretKey, maskSecrets, parseCliValue, schemaAcceptsKey, splitSecrets } from "../../config/dotted.ts";
+import { isSecretKey, maskSecrets, parseCliValue, splitSecrets } from "../../config/dotted.ts";
+import { assertKnownKey, readConfigFile, writeCachedConfigView } from "../../config/config-view.ts";
+import { configViewStamp, describeConfigKeys, maskedEffectiveConfig } from "../../config/config-view-build.ts";
 import { formatProblems } from "../../config/validate.ts";
-import { configSchema, defaultConfig } from "../../config/schema.ts";
 import { WardenError, ErrorCode } from "../../core/errors.ts";
 import type { Json } from "../../core/types.ts";
 import { existsSync, readFileSync } from "node:fs";
@@ -34,46 +34,27 @@ function configFile(): string {
   return paths.config;
 }
 
+/**
+ * Keeps `config get`'s cached view (config/config-view.ts) current after a write this command validated, so the
+ * next `config get` need not load the schema again. A view that cannot be built or kept is left to `config get`.
+ */
+function refreshConfigView(file: string): void {
+  try {
+    const text = readConfigFile(file);
+    writeCachedConfigView(statePaths(homeFromEnv(process.env)).home, text, { keys: describeConfigKeys(), config: maskedEffectiveConfig(file, text) }, configViewStamp());
+  } catch {
+    // `config get` validates the file itself and says what is wrong.
+  }
+}
+
 /** Every secret field in `value` (found at `key`), at any depth, as `[secret]`. */
 function mask(key: string, value: Json | undefined): Json | undefined {
   if (value === undefined) return undefined;
   return maskSecrets(configSecretKeys, value, key);
 }
 
-function assertKnownKey(key: string): void {
-  const defaults = JSON.parse(JSON.stringify(defaultConfig())) as Json;
-  // Known: the schema names it (records take any key), the defaults hold it, or its parent is a known object.
-  if (schemaAcceptsKey(configSchema, key) || getDotted(defaults, key) !== undefined) return;
-  const parent = key.split(".").slice(0, -1).join(".");
-  const parentValue = parent === "" ? undefined : getDotted(defaults, parent);
-  if (parentValue !== undefined && typeof parentValue === "object" && !Array.isArray(parentValue)) return;
-  throw new WardenError(ErrorCode.ConfigKeyUnknown, `\`${key}\` is not a known setting; see docs/configuration.md`);
-}
-
-/** `warden config get [KEY]`: the effective value (the whole config without a key), secrets masked at any depth. */
-export async function configGet(key: string | undefined, options: { json?: boolean }): Promise<number> {
-  if (key === undefined) {
-    const ctx = loadContext();
-    process.stdout.write(`${JSON.stringify(mask("", JSON.parse(JSON.stringify(ctx.config)) as Json), null, options.json ? undefined : 2)}\n`);
-    return 0;
-  }
-  assertKnownKey(key);
-  const ctx = loadContext();
-  let value = mask(key, getDotted(JSON.parse(JSON.stringify(ctx.config)) as Json, key));
-  if (value === undefined && isSecretKey(configSecretKeys, key)) {
-    const { openSecretStore } = await import("../../state/home.ts");
-    if (openSecretStore(ctx.paths).get(key) !== undefined) value = "[secret]";
-  }
-  if (value === undefined) {
-    process.stderr.write(`warden: \`${key}\` is not set\n`);
-    return 1;
-  }
-  process.stdout.write(`${options.json || typeof value !== "string" ? JSON.stringify(value) : value}\n`);
-  return 0;
-}
-
 export async function configSet(key: string, raw: string): Promise<number> {
-  assertKnownKey(key);
+  assertKnownKey(describeConfigKeys(), key);
   const value = parseCliValue(raw);
   if (isSecretKey(configSecretKeys, key) && typeof value === "string") {
     // Secrets go to the encrypted store, never into the config file (which backups copy in the clear).
@@ -95,6 +76,7 @@ export async function configSet(key: string, raw: string): Promise<number> {
   const file = configFile();
   const text = readText(file);
   const { before } = setConfigValue(file, key, split.plain ?? value);
+  refreshConfigView(file);
   await logConfigWrite(file, text);
   process.stdout.write(`${key}: ${JSON.stringify(mask(key, before) ?? null)} -> ${JSON.stringify(mask(key, value))}\n`);
   noteRunningGateway(process.env);
@@ -105,6 +87,7 @@ export async function configUnset(key: string): Promise<number> {
   const file = configFile();
   const text = readText(file);
   const { before } = unsetConfigValue(file, key);
+  refreshConfigView(file);
   if (before !== undefined) await logConfigWrite(file, text);
   process.stdout.write(before === undefined ? `${key} was not set\n` : `${key} unset (default applies)\n`);
   if (before !== undefined) noteRunningGateway(process.env);
