@@ -46,12 +46,16 @@ const structural: readonly { name: SignalName; pattern: RegExp }[] = [
   { name: "recipient", pattern: /(?<=[\w.+-])@[\w-]{1,63}\.[a-z]{2,}|https?:\/\/|\b(?:recipient|the following address|this address|this url|this link)\b/ },
 ];
 const secondPerson = /\byou(?:r|rs|rself)?\b/g;
+/** The structural signals' regexes, in order (the scanner's literal prefilter reads them). */
+export const structuralPatterns: readonly RegExp[] = structural.map((s) => s.pattern);
 
-/** Structural signal values (0/1, `second_person` a density) and where each fired. */
-export function structuralSignals(lower: string): { values: Map<SignalName, number>; hits: SignalHit[] } {
+/** Structural signal values (0/1, `second_person` a density) and where each fired. `mayMatch[i]` 0 says signal i's
+ * regex cannot match `lower` (its required literals are absent), so it is not run. */
+export function structuralSignals(lower: string, mayMatch?: Uint8Array): { values: Map<SignalName, number>; hits: SignalHit[] } {
   const values = new Map<SignalName, number>();
   const hits: SignalHit[] = [];
-  for (const s of structural) {
+  for (const [i, s] of structural.entries()) {
+    if (mayMatch?.[i] === 0) continue;
     const m = s.pattern.exec(lower);
     if (m === null) continue;
     values.set(s.name, 1);

@@ -1,6 +1,8 @@
 import type { InjectionModel, SignalHit, SignalName } from "./injection-model.ts";
-import { calibrate, overrideRules, shippedModel, structuralSignals, textLogit, withFloors } from "./injection-model.ts";
+import { calibrate, overrideRules, shippedModel, structuralPatterns, structuralSignals, textLogit, withFloors } from "./injection-model.ts";
 import { injectionRules } from "./injection-rules.ts";
+import type { LiteralPrefilter } from "./required-literals.ts";
+import { literalPrefilter } from "./required-literals.ts";
 import { bidiPattern, decodeTagCharacters, matchingForms, tagCharPattern, zeroWidthPattern } from "./normalize.ts";
 
 /** One rule that fired. `index` is an offset in the normalized text, or in the raw text for `hidden.*` rules. */
@@ -146,11 +148,26 @@ function repeatedToken(folded: string): Weighted | undefined {
   return undefined;
 }
 
+// Which rules and structural signals can match a text, from one scan for the literals each one's matches must hold
+// (required-literals.ts): one whose literals are absent is not run. Built on the first scan.
+let prefilter: LiteralPrefilter | undefined;
+type Candidates = { folded: Uint8Array; plain: Uint8Array };
+
+/** Rules first (by index in `injectionRules`), then the structural signals (offset by the rules' count). */
+function candidatesOf(forms: ReturnType<typeof matchingForms>): Candidates {
+  prefilter ??= literalPrefilter([...injectionRules.map((r) => r.pattern), ...structuralPatterns]);
+  // The scan reads white-space runs as one space, so scanning `lines` answers for `folded` too; `plain` is the
+  // same string as `folded` when nothing was mapped.
+  const folded = prefilter.candidates(forms.lines);
+  return { folded, plain: forms.plain === forms.folded ? folded : prefilter.candidates(forms.plain) };
+}
+
 /** `forms` are `matchingForms(raw)` when the caller has them already (the scanner folds once). */
-function ruleMatches(raw: string, forms = matchingForms(raw)): Weighted[] {
+function ruleMatches(raw: string, forms = matchingForms(raw), candidates = candidatesOf(forms)): Weighted[] {
   const { plain, folded } = forms;
   const out: Weighted[] = [];
-  for (const rule of injectionRules) {
+  for (const [i, rule] of injectionRules.entries()) {
+    if (candidates[rule.form === "plain" ? "plain" : "folded"][i] === 0) continue;
     const target = rule.form === "plain" ? plain : folded;
     const m = rule.pattern.exec(target);
     if (m === null) continue;
@@ -161,8 +178,8 @@ function ruleMatches(raw: string, forms = matchingForms(raw)): Weighted[] {
   return out;
 }
 
-function collect(raw: string, depth: number, redact: (text: string) => string, forms?: ReturnType<typeof matchingForms>): Weighted[] {
-  const matches = [...hiddenMatches(raw, redact), ...ruleMatches(raw, forms)];
+function collect(raw: string, depth: number, redact: (text: string) => string, forms?: ReturnType<typeof matchingForms>, candidates?: Candidates): Weighted[] {
+  const matches = [...hiddenMatches(raw, redact), ...ruleMatches(raw, forms, candidates)];
   const tags = raw.search(tagCharPattern) === -1 ? "" : redact(decodeTagCharacters(raw));
   if (tags.length > 0) matches.push(...ruleMatches(tags).map((m) => ({ ...m, rule: `hidden.tag_characters:${m.rule}` })));
   if (depth < maxDecodeDepth) {
@@ -198,9 +215,10 @@ export function injectionFeatures(text: string, redact: (text: string) => string
   // The model reads the rules' folded form (homoglyphs, leetspeak, fullwidth, invisibles) with line breaks kept.
   const forms = matchingForms(raw);
   const lower = forms.lines;
-  const weighted = collect(raw, 0, redact, forms);
+  const candidates = candidatesOf(forms);
+  const weighted = collect(raw, 0, redact, forms, candidates);
   const ruleScore = combine(weighted);
-  const { values, hits } = structuralSignals(lower);
+  const { values, hits } = structuralSignals(lower, candidates.folded.subarray(injectionRules.length));
   values.set("rule_score", ruleScore);
   if (ruleScore >= ruleThreshold) values.set("rule_fires", 1);
   // Decoded and hidden payloads count too (`encoded.base64:override.ignore_instructions`); a quoted mention does not.

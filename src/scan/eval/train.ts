@@ -328,7 +328,21 @@ export type FoldResult = {
   ownBenign: number;
   /** Test benign texts flagged at the 2% threshold, per kind. */
   flaggedAt2ByKind: Record<string, string>;
+  /** What the fold misses at the 2% threshold: up to ten held-out attacks of distinct instructions, lowest score first, each cut to 300 characters. */
+  missedAt2?: { score: number; kind: string; text: string }[];
 };
+
+/** Up to ten missed attacks of distinct groups, lowest score first: the false negatives to read. */
+function missedSample(attacks: readonly Item[], scores: readonly number[], threshold: number): { score: number; kind: string; text: string }[] {
+  const seen = new Set<string>();
+  return attacks
+    .map((it, i) => ({ it, score: scores[i]! }))
+    .filter((x) => x.score < threshold)
+    .sort((a, b) => a.score - b.score)
+    .filter((x) => !seen.has(x.it.group) && seen.add(x.it.group) !== undefined)
+    .slice(0, 10)
+    .map((x) => ({ score: Number(x.score.toFixed(3)), kind: x.it.kind, text: x.it.text.slice(0, 300) }));
+}
 
 /** One leave-one-source-out fold: train and calibrate without `heldOut`, test on it. */
 function fold(items: readonly Item[], heldOut: Source, seed: number): FoldResult {
@@ -361,6 +375,7 @@ function fold(items: readonly Item[], heldOut: Source, seed: number): FoldResult
     benignTest: testBenignItems.length,
     flaggedAt2ByKind: flaggedByKind(testBenignItems.map((it, i) => ({ source: it.source, kind: it.kind, score: benignScores[i]! })), thresholdAt(tuneBenign, 0.02)),
     ownBenign: own.length,
+    missedAt2: missedSample(attacks, attackScores, thresholdAt(tuneBenign, 0.02)),
   };
 }
 
