@@ -115,9 +115,10 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
     const tools = grants === "all" ? all : all.filter((t) => grants.includes(t.name));
     const audience = audienceOf(request);
     const key = request.address.key;
+    const storedRaw = deps.labels.get(key);
     const tracker = createFlowTracker({
-      stored: parseStoredLabel(deps.labels.get(key)),
-      history: history.map((h) => ({ content: h.message.content, source: h.source, at: h.at })),
+      stored: parseStoredLabel(storedRaw),
+      history: history.map((h) => ({ content: h.message.content, source: h.source, at: h.at, key: h.message })),
       ...(request.preamble ? { preamble: request.preamble } : {}),
       userText: request.text,
       userSource: request.source,
@@ -129,12 +130,19 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
     const state = (): FlowState => (promptSecret ? { ...tracker.state(), promptSecret: true } : tracker.state());
     // Read on every streamed delta: kept current by `save`, not rebuilt from the tracker each time.
     let noStream = false;
+    // The label as stored: a save that would write the same label again (most turns start so) writes nothing.
+    let lastStored = storedRaw === undefined ? undefined : JSON.stringify(storedRaw);
     const save = () => {
       const current = tracker.state();
       // A context holding a secret (the owner's own, or the system prompt's) does not stream either: its links are
       // judged on the whole reply.
       noStream = current.tainted || current.secretRead || promptSecret;
-      deps.labels.set(key, tracker.sessionLabel());
+      const label = tracker.sessionLabel();
+      const text = JSON.stringify(label);
+      if (text !== lastStored) {
+        deps.labels.set(key, label);
+        lastStored = text;
+      }
       deps.rememberFlow?.(key, current);
     };
     save();
