@@ -70,9 +70,9 @@ test("what another process changes is seen: appends, a reset, a retention prune,
     assert.deepEqual(contents(s.gateway.history(key.key)), ["one", "two", "three"]);
     assert.equal(s.other.pruneBefore("webchat", 15), 1);
     assert.deepEqual(contents(s.gateway.history(key.key)), ["two", "three"], "a pruned row is gone at once");
-    // A body sealed again (another key, another process) is read again, not served from what was read before.
-    s.otherDb.prepare("UPDATE messages SET body = ? WHERE id = (SELECT max(id) FROM messages)").run(s.cipher.seal(JSON.stringify({ role: "user", content: "THREE" })));
-    assert.deepEqual(contents(s.gateway.history(key.key)), ["two", "THREE"]);
+    // A body written again with other text is read again, not served from what was read before.
+    s.otherDb.prepare("UPDATE messages SET body = ? WHERE id = (SELECT max(id) FROM messages)").run(s.cipher.seal(JSON.stringify({ role: "user", content: "three, edited" })));
+    assert.deepEqual(contents(s.gateway.history(key.key)), ["two", "three, edited"]);
     // A body edited in the database is refused, not shown, even after it was read once.
     s.otherDb.prepare("UPDATE messages SET body = 'wf1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' WHERE id = (SELECT max(id) FROM messages)").run();
     assert.throws(() => s.gateway.history(key.key), /integrity check|truncated/);
