@@ -100,9 +100,28 @@ export interface AgentTool {
   run(args: unknown, context: ToolContext, permit: Permit): Promise<ToolOutput>;
 }
 
+/**
+ * A schema's JSON Schema, derived once: it is a pure function of the schema object, and deriving it took a few
+ * milliseconds per tool on every model call. Frozen, as every turn shares it.
+ */
+const derivedParameters = new WeakMap<z.ZodType, Record<string, unknown>>();
+
 export function toolSpec(tool: AgentTool): ToolSpec {
   if (tool.parameters !== undefined) return { name: tool.name, description: tool.description, parameters: tool.parameters };
-  const json = z.toJSONSchema(tool.schema, { target: "draft-7" }) as Record<string, unknown>;
-  delete json.$schema;
+  let json = derivedParameters.get(tool.schema);
+  if (json === undefined) {
+    const derived = z.toJSONSchema(tool.schema, { target: "draft-7" }) as Record<string, unknown>;
+    delete derived.$schema;
+    json = deepFreeze(derived);
+    derivedParameters.set(tool.schema, json);
+  }
   return { name: tool.name, description: tool.description, parameters: json };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }

@@ -8,6 +8,7 @@ import type { ChatMessage, Provider } from "../providers/types.ts";
 import type { TranscriptStore, StoredMessage } from "../sessions/transcripts.ts";
 import type { SessionAddress } from "../sessions/session-key.ts";
 import type { Principal, Source } from "../core/types.ts";
+import { modelView } from "./model-view.ts";
 
 export type TurnRequest = {
   address: SessionAddress;
@@ -45,6 +46,8 @@ export function createChatService(deps: {
   maxSteps: number;
   maxOutputTokens: number;
   historyLimit?: number;
+  /** What the model is sent of the stored history, in characters (`agent.maxHistoryChars`); all of it when unset. */
+  maxHistoryChars?: number;
   /** Applied to tool results and model messages before they are stored. */
   redactStored?: (text: string) => string;
 }): ChatService {
@@ -63,8 +66,9 @@ export function createChatService(deps: {
     const choice = deps.provider();
     if (!choice.ok) return { session, reply: choice.message, error: { code: "MODEL_NOT_CONFIGURED", message: choice.message } };
     const stored = deps.transcripts.history(session, deps.historyLimit ?? 200);
+    // INVARIANT: the policy (the gate's labels) gets the whole stored window; only the model's view is trimmed.
     const { tools, hooks, system, filterReply, toolContext, streamable } = deps.policy(request, stored);
-    const history = stored.map((m) => m.message);
+    const history = modelView(stored.map((m) => m.message), deps.maxHistoryChars ?? Number.POSITIVE_INFINITY);
     const result = await runTurn({
       provider: choice.provider,
       system,

@@ -35,9 +35,10 @@ const ownerPrincipal: Principal = { kind: "owner", id: "gateway:owner", channel:
 
 /**
  * A signal that follows `client`'s abort unless `asking()` holds at that moment; then it never aborts. Never
- * throws: an `asking()` that throws counts as false.
+ * throws: an `asking()` that throws counts as false. `release()` once the turn is over: a connection lives for many
+ * turns, and a listener left on its signal per turn would run thousands of checks when it closes.
  */
-export function keepWhileAsking(client: AbortSignal, asking: () => boolean): AbortSignal {
+export function keepWhileAsking(client: AbortSignal, asking: () => boolean): { signal: AbortSignal; release(): void } {
   const kept = new AbortController();
   const onAbort = () => {
     let waits = false;
@@ -51,7 +52,7 @@ export function keepWhileAsking(client: AbortSignal, asking: () => boolean): Abo
   };
   if (client.aborted) onAbort();
   else client.addEventListener("abort", onAbort, { once: true });
-  return kept.signal;
+  return { signal: kept.signal, release: () => client.removeEventListener("abort", onAbort) };
 }
 
 export function createGatewayMethods(deps: {
@@ -91,7 +92,12 @@ export function createGatewayMethods(deps: {
       // The owner's client going away (Ctrl-C, a closed tab) stops the turn, unless the turn waits for the owner's
       // approval: that request stays pending, to be answered elsewhere or to expire, and the turn goes on.
       const client = keepWhileAsking(signal, () => deps.approvals.list({ status: "pending" }).some((a) => a.sessionKey === address.key));
-      const outcome = await deps.turns.run(client, (turn) => deps.chat.handle({ address, principal: ownerPrincipal, text: params.text, source: "owner", onDelta: (d) => onDelta(address.key, d), signal: turn }));
+      let outcome: Awaited<ReturnType<ChatService["handle"]>>;
+      try {
+        outcome = await deps.turns.run(client.signal, (turn) => deps.chat.handle({ address, principal: ownerPrincipal, text: params.text, source: "owner", onDelta: (d) => onDelta(address.key, d), signal: turn }));
+      } finally {
+        client.release();
+      }
       return { session: outcome.session, reply: outcome.reply, ...(outcome.error ? { error: outcome.error } : {}) };
     },
     methods: {

@@ -54,8 +54,22 @@ export function createGuardedPolicy(deps: {
     ...deps.knownSecrets.filter((k) => k.value.length >= 8).map((k) => ({ label: k.name, value: k.value })),
     ...(privatePrompt ? [{ label: "system prompt", value: config.agent.systemPrompt }] : []),
   ];
-  // Every turn labels its session's history again (up to 200 items): clean items cost a digest after the first time.
+  // Every turn labels its session's history again (up to 200 items): a stored message (the transcript store hands
+  // out the same frozen object while it stays cached) is labelled once per path and set of known secrets; other
+  // clean items cost a digest after the first time.
   const labeller = createSecretLabeller(scanner);
+  const remembered = new WeakMap<object, { known: number; path: string | undefined; found: LabelledData[] }>();
+  const labelText = (text: string, path: string | undefined): LabelledData[] => {
+    const label = labeller.label({ text, ...(path ? { path } : {}) });
+    if (!label.secret) return [];
+    // Found in the folded spelling (a UTF-16 file, look-alike letters): the folded text is what a copy looks like.
+    const folded = foldForSecrets(text);
+    const whole = (name: string) => [{ label: name, value: text }, ...(folded !== text ? [{ label: name, value: folded }] : [])];
+    if (path && isSecretPath(path)) return whole(`secret file ${path}`);
+    const found = [...new Set([text, folded])].flatMap((t) => scanner.findSecrets(t).map((f) => ({ label: f.ruleId, value: t.slice(f.start, f.end) })));
+    // A credential no rule spans (a password in a URL, on a command line, in notes): the whole text is the secret.
+    return found.length > 0 ? found : whole(label.reasons[0]?.id ?? "secret");
+  };
   const isOwnerSession = (address: SessionAddress) => address.channel === "webchat" || address.channel === "main" || deps.messages.isOwner(address.channel, address.peer);
   const policy = createTurnPolicy({
     tools: deps.tools,
@@ -67,16 +81,13 @@ export function createGuardedPolicy(deps: {
     labels: { get: (key: string) => deps.transcripts.label(key), set: (key: string, label: SessionLabel) => deps.transcripts.setLabel(key, label) },
     clock: deps.clock,
     baseSecrets: () => baseSecrets,
-    label: (text, path) => {
-      const label = labeller.label({ text, ...(path ? { path } : {}) });
-      if (!label.secret) return [];
-      // Found in the folded spelling (a UTF-16 file, look-alike letters): the folded text is what a copy looks like.
-      const folded = foldForSecrets(text);
-      const whole = (name: string) => [{ label: name, value: text }, ...(folded !== text ? [{ label: name, value: folded }] : [])];
-      if (path && isSecretPath(path)) return whole(`secret file ${path}`);
-      const found = [...new Set([text, folded])].flatMap((t) => scanner.findSecrets(t).map((f) => ({ label: f.ruleId, value: t.slice(f.start, f.end) })));
-      // A credential no rule spans (a password in a URL, on a command line, in notes): the whole text is the secret.
-      return found.length > 0 ? found : whole(label.reasons[0]?.id ?? "secret");
+    label: (text, path, key) => {
+      const known = scanner.knownSecretCount();
+      const hit = key === undefined ? undefined : remembered.get(key);
+      if (hit !== undefined && hit.known === known && hit.path === path) return [...hit.found];
+      const found = labelText(text, path);
+      if (key !== undefined) remembered.set(key, { known, path, found: [...found] });
+      return found;
     },
     redact: (text) => scanner.redact(text),
     scanInjection: (text) => scanInjection(text),

@@ -135,7 +135,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     rewriteLinks: linkFilter.rewrite,
   });
   const chat = createChatService({
-    provider: () => provider, transcripts, policy, clock, maxSteps: config.agent.maxSteps, maxOutputTokens: config.agent.maxOutputTokens,
+    provider: () => provider, transcripts, policy, clock, maxSteps: config.agent.maxSteps, maxOutputTokens: config.agent.maxOutputTokens, maxHistoryChars: config.agent.maxHistoryChars,
     // Secrets the model saw in a turn are not kept in the transcript (logging.redactSensitive: tools).
     redactStored: config.logging.redactSensitive === "tools" ? (text) => scanner.redact(text) : undefined,
   });

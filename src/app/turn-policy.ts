@@ -115,9 +115,10 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
     const tools = grants === "all" ? all : all.filter((t) => grants.includes(t.name));
     const audience = audienceOf(request);
     const key = request.address.key;
+    const storedRaw = deps.labels.get(key);
     const tracker = createFlowTracker({
-      stored: parseStoredLabel(deps.labels.get(key)),
-      history: history.map((h) => ({ content: h.message.content, source: h.source, at: h.at })),
+      stored: parseStoredLabel(storedRaw),
+      history: history.map((h) => ({ content: h.message.content, source: h.source, at: h.at, key: h.message })),
       ...(request.preamble ? { preamble: request.preamble } : {}),
       userText: request.text,
       userSource: request.source,
@@ -129,15 +130,19 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
     const state = (): FlowState => (promptSecret ? { ...tracker.state(), promptSecret: true } : tracker.state());
     // Read on every streamed delta: kept current by `save`, not rebuilt from the tracker each time.
     let noStream = false;
-    const save = () => {
+    // `unchanged`: the label as read a moment ago, in the same synchronous step. The save at the start of a turn
+    // writes nothing when the label is that one (most turns start so); the saves after tool calls always write, as
+    // the stored label may have been reset meanwhile (`/new` elsewhere) and the turn's context still holds what it saw.
+    const save = (unchanged?: string) => {
       const current = tracker.state();
       // A context holding a secret (the owner's own, or the system prompt's) does not stream either: its links are
       // judged on the whole reply.
       noStream = current.tainted || current.secretRead || promptSecret;
-      deps.labels.set(key, tracker.sessionLabel());
+      const label = tracker.sessionLabel();
+      if (unchanged === undefined || JSON.stringify(label) !== unchanged) deps.labels.set(key, label);
       deps.rememberFlow?.(key, current);
     };
-    save();
+    save(storedRaw === undefined ? undefined : JSON.stringify(storedRaw));
     const ownerSession = deps.isOwnerSession(request.address);
     const actor = request.principal.id;
     const wrapper = deps.wrapper();

@@ -97,6 +97,12 @@ export function buildConfigSchema<const M extends readonly ChannelModule[]>(chan
       publicSystemPrompt: z.string().default(DefaultSystemPrompt),
       maxSteps: z.number().int().min(1).max(64).default(12),
       maxOutputTokens: z.number().int().min(16).max(200_000).default(4096),
+      /**
+       * What the model is sent of the session's earlier messages, in characters: past it the oldest whole turns are
+       * left out of the model's view (as a chat client's context window). The gate still judges every call against
+       * the whole stored window (`src/app/model-view.ts`).
+       */
+      maxHistoryChars: z.number().int().min(0).max(100_000_000).default(400_000),
     })
     .prefault({}),
   providers: z

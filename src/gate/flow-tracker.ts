@@ -9,10 +9,14 @@ import type { ContentUrl, FlowState, LabelledData } from "./types.ts";
 import { canonicalLink, hostsNamedIn, knownUrl, urlsIn, withoutFragment } from "./urls.ts";
 import { mentionsName } from "./provenance.ts";
 
-export type HistoryItem = { content: string; source: string; at?: number };
+/** `key`: the stored message the content is from (immutable), so that what is derived from it can be remembered. */
+export type HistoryItem = { content: string; source: string; at?: number; key?: object };
 
-/** Finds secrets in a text and returns their values with a label; used to label what enters the context. */
-export type SecretLabeler = (text: string, path?: string) => LabelledData[];
+/**
+ * Finds secrets in a text and returns their values with a label; used to label what enters the context. `key`, when
+ * given, is an immutable object the text belongs to: the same key and path always come with the same text.
+ */
+export type SecretLabeler = (text: string, path?: string, key?: object) => LabelledData[];
 
 /** What is stored per session so that labels outlive the history window and restarts. */
 export type SessionLabel = {
@@ -159,10 +163,10 @@ export function createFlowTracker(input: {
     }
   };
 
-  const take = (source: string, raw: string, at: number, call?: { argsTypedByOwner: boolean }) => {
+  const take = (source: string, raw: string, at: number, call?: { argsTypedByOwner: boolean }, key?: object) => {
     const content = raw.slice(0, MAX_TEXT);
     const p = parseSource(source);
-    const found = input.label(content, p.kind === "file" && p.described !== true ? p.path : undefined);
+    const found = input.label(content, p.kind === "file" && p.described !== true ? p.path : undefined, key);
     if (found.length > 0 && secrets.length < MAX_ITEMS * 2) secrets.push(...found.slice(0, MAX_ITEMS));
     // What the model itself wrote: a quote of it hands over nothing of the owner's.
     if (p.kind === "model" && modelUrls.size < 4096) for (const u of urlsIn(content)) modelUrls.add(u);
@@ -272,7 +276,7 @@ export function createFlowTracker(input: {
     }
   }
 
-  for (const item of input.history) take(item.source, item.content, item.at ?? windowStart);
+  for (const item of input.history) take(item.source, item.content, item.at ?? windowStart, undefined, item.key);
   const now = input.clock();
   for (const item of input.preamble ?? []) take(item.source, item.text, now);
   take(input.userSource, input.userText, now);
