@@ -120,5 +120,6 @@ describe("links a reader can click", () => {
     assert.deepEqual(await linkedUrls('name,link\nx,"=HYPERLINK(""https://attacker.example/c?s=1"",""go"")"', "t.csv"), ["https://attacker.example/c?s=1"]);
     assert.deepEqual(await linkedUrls("![chart](https://cdn.example/c.png)", "report.md"), ["https://cdn.example/c.png"]);
     assert.deepEqual(await linkedUrls("[usage](#usage) and [docs](docs/a.md)", "report.md"), []);
+    assert.deepEqual(await linkedUrls("Compare at www.attacker.example/c?s=98765 today", "notes.txt"), ["http://www.attacker.example/c?s=98765"]);
   });
 });

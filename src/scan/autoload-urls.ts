@@ -102,6 +102,11 @@ export async function autoLoadingUrls(text: string, path?: string): Promise<stri
 export async function linkedUrls(text: string, path?: string): Promise<string[]> {
   const found = new Set(await autoLoadingUrls(text, path));
   for (const url of absoluteUrls(text)) found.add(url);
+  // Viewers link a `www.` name with no scheme too (GitHub, chat clients, word processors): it opens over http(s).
+  for (const m of text.matchAll(/(?<![\p{L}\p{N}.@/\\-])www\.[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+[^\s"'<>`\\)\][]*/giu)) {
+    const url = loadedUrl(`http://${m[0]}`);
+    if (url !== undefined) found.add(url);
+  }
   if (/\]\(|<|\]:/.test(text)) {
     const { rewriteLinks } = await import("./markdown-links.ts");
     rewriteLinks(text, (target) => {
