@@ -99,8 +99,9 @@ export async function autoLoadingUrls(text: string, path?: string): Promise<stri
  * anywhere in it — editors, Git hosts, chat previews and spreadsheets turn a bare URL into a link (rst
  * `` `x <…>`_ ``, AsciiDoc `link:`, Org `[[…]]`, `=HYPERLINK(…)` are bare URLs to this reading).
  */
-export async function linkedUrls(text: string, path?: string): Promise<string[]> {
-  const found = new Set(await autoLoadingUrls(text, path));
+export async function linkedUrls(text: string, path?: string, loads?: readonly string[]): Promise<string[]> {
+  // `loads`: what `autoLoadingUrls` already found in this same text, when the caller has it.
+  const found = new Set(loads ?? (await autoLoadingUrls(text, path)));
   for (const url of absoluteUrls(text)) found.add(url);
   // Viewers link a `www.` name with no scheme too (GitHub, chat clients, word processors): it opens over http(s).
   for (const m of text.matchAll(/(?<![\p{L}\p{N}.@/\\-])www\.[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+[^\s"'<>`\\)\][]*/giu)) {

@@ -115,12 +115,14 @@ async function newUrls(fs: WorkspaceFs, path: string, real: string | undefined, 
   const r = isSecretPath(path) ? undefined : await fs.read(path, real);
   const before = r?.ok === true && !r.binary && !r.truncated ? r.text : undefined;
   const after = change(before);
-  const [autoLoads, links] = [await autoLoadingUrls(after, path), await linkedUrls(after, path)];
+  const autoLoads = await autoLoadingUrls(after, path);
+  const links = await linkedUrls(after, path, autoLoads);
   if (before === undefined) return { autoLoads, links };
   // A formula that computes its URL, or a frame, stays composed whatever was there before.
   // A link that becomes an image is a new load: loads and links are compared each with their own kind.
-  const loaded = new Set((await autoLoadingUrls(before, path)).filter((u) => !composedLoad(u)));
-  const linked = new Set(await linkedUrls(before, path));
+  const loadedBefore = await autoLoadingUrls(before, path);
+  const loaded = new Set(loadedBefore.filter((u) => !composedLoad(u)));
+  const linked = new Set(await linkedUrls(before, path, loadedBefore));
   return { autoLoads: autoLoads.filter((u) => !loaded.has(u)), links: links.filter((u) => !linked.has(u)) };
 }
 
