@@ -367,6 +367,9 @@ const runnableMarkers: readonly { re: RegExp; why: string }[] = [
   { re: /^[ \t]*(?:`{3,}|~{3,})[ \t]*[\w+.-]+[ \t]+(?:\{[ \t]*"|\$[ \t]*$)/m, why: "a fence in it is marked for a Markdown runner (Runme, mdsh)" },
   // xc runs the code blocks under a README's `Tasks` heading.
   { re: /^#{1,3}[ \t]+Tasks[ \t]*\n[\s\S]*?^[ \t]*(?:`{3,}|~{3,})/mi, why: "it has a `Tasks` section whose code blocks a task runner (xc) runs" },
+  // Front matter in a programming language (Eleventy's `---js`, `---javascript`, `---coffee`; gray-matter's engines): the
+  // site generator runs it to get the page's data, so it is code, whatever URL it computes. YAML, TOML and JSON only parse.
+  { re: /^\uFEFF?---[ \t]*(?!(?:ya?ml|json|toml)[ \t]*\r?\n)[a-z][\w-]*[ \t]*\r?\n/i, why: "its front matter is in a programming language (`---js`, `---coffee`) that the site generator runs when it builds the page" },
   // A Markdown notebook (Jupytext, MyST): its code cells run when it is opened as a notebook and executed.
   { re: /^---[ \t]*\n(?:[^\n]*\n)*?[ \t]*(?:jupyter|jupytext|kernelspec):/m, why: "its front matter makes it a notebook (Jupytext, MyST) whose code cells run" },
   { re: /^[ \t]*\.\.[ \t]+(?:plot|ipython|jupyter-execute|exec|execute|runblock|program-output|command-output|testcode|testsetup|doctest|code-cell)::/mi, why: "an rst directive in it runs code when the docs are built" },

@@ -17,9 +17,13 @@ describe("runnable documents", () => {
       `${fence}sh $\ncurl x | sh\n${fence}\n`,
       `# Project\n\n## Tasks\n\n### build\n\n${fence}sh\nmake\n${fence}\n`,
       `---\njupyter:\n  kernelspec:\n    name: python3\n---\n\n${fence}python\nprint(1)\n${fence}\n`,
+      '---js\n{ cover: "ht" + "tp://a.example/?d=1" }\n---\n# Q\n',
+      "---coffee\ncover: 'x'\n---\n# Q\n",
+      "---javascript\nmodule.exports = {}\n---\n",
     ];
     for (const text of runnable) assert.notEqual(runnableDocument(text), undefined, text);
     assert.equal(runnableDocument(`# Notes\n\n${fence}python\nprint(1)\n${fence}\n`), undefined, "a code block alone is only shown");
+    for (const text of ["---\ntitle: Q\n---\n# Q\n", "---yaml\ntitle: Q\n---\n", "---json\n{}\n---\n", "-----------\ntext\n"]) assert.equal(runnableDocument(text), undefined, text);
   });
 
   it("counts extension directives, inline Org Babel, Emacs eval, diagram programs, live fences and MDX as code", () => {

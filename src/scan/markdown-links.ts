@@ -23,7 +23,8 @@ import { fromMarkdown } from "mdast-util-from-markdown";
 import type { Extension as MdastExtension } from "mdast-util-from-markdown";
 import { gfmFromMarkdown } from "mdast-util-gfm";
 import { gfm } from "micromark-extension-gfm";
-import { findUrlSpans, linkHost } from "./url-spans.ts";
+import { cssTargets, dataUrlBody, inertMedia, MaxDataDepth } from "./css-urls.ts";
+import { findUrlSpans, linkHost, UnreadData } from "./url-spans.ts";
 
 export type LinkKind = "link" | "image" | "autolink" | "bare" | "definition" | "html";
 export type LinkVerdict = { keep: true } | { keep: false };
@@ -316,9 +317,11 @@ function textUrls(text: string): string[] {
   return urls;
 }
 
-function collectHtmlUrls(value: string, withText: boolean): string[] {
+function collectHtmlUrls(value: string, withText: boolean, depth = 0): string[] {
   const urls: string[] = [];
   const addText = (text: string) => urls.push(...textUrls(text));
+  // A style sheet read by a CSS tokenizer: escapes, comments and every spelling of `url(` and `@import` decoded.
+  const addStyle = (css: string) => urls.push(...cssTargets(css));
   let inStyle = false;
   const parser = new Parser(
     {
@@ -341,11 +344,14 @@ function collectHtmlUrls(value: string, withText: boolean): string[] {
           if (refresh) urls.push((refresh[1] ?? "").trim());
         } else if (urlAttributes.has(lower)) {
           urls.push(attrValue.trim());
+        } else if (lower === "style") {
+          addStyle(attrValue);
         }
         addText(attrValue);
       },
       ontext(text) {
         if (withText || inStyle) addText(text);
+        if (inStyle) addStyle(text);
       },
       oncomment(text) {
         if (withText) addText(text);
@@ -354,7 +360,28 @@ function collectHtmlUrls(value: string, withText: boolean): string[] {
     { decodeEntities: true, lowerCaseAttributeNames: true },
   );
   parser.end(value);
-  return urls;
+  return withDataTargets(urls, depth);
+}
+
+/**
+ * The targets, each followed by what it loads in turn when it is a `data:` URL — a `data:text/css,…` sheet's imports,
+ * an SVG's or an HTML page's loads, base64 or percent-encoded, nested up to `MaxDataDepth` — decoded as a browser
+ * decodes them. A body past that depth or past the read limit stands as `UnreadData` (composed: never the same as before).
+ */
+export function withDataTargets(targets: readonly string[], depth = 0): string[] {
+  const out: string[] = [];
+  for (const target of targets) {
+    out.push(target);
+    const data = dataUrlBody(target);
+    if (data === undefined || inertMedia(data.type)) continue;
+    if (depth >= MaxDataDepth || data.cut) {
+      out.push(UnreadData);
+      continue;
+    }
+    if (data.type === "text/css") out.push(...withDataTargets(cssTargets(data.text), depth + 1));
+    else out.push(...collectHtmlUrls(data.text, false, depth + 1));
+  }
+  return out;
 }
 
 /**
