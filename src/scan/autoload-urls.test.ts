@@ -184,3 +184,11 @@ void describe("front matter, bare domains and mailto (atk13)", () => {
     assert.deepEqual(await linkedUrls(text, "r.md"), []);
   });
 });
+
+void describe("srcset as the HTML standard splits it (atk13)", () => {
+  void it("keeps a data: URL's commas and still splits candidates", async () => {
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg"><image href="http://a.example/p?d=1"/></svg>';
+    const loads = await autoLoadingUrls(`<img srcset="data:image/svg+xml,${encodeURIComponent(svg).replace(/%2C/g, ",")} 1x, https://b.example/2.png 2x,https://c.example/3.png">`, "r.md");
+    for (const url of ["http://a.example/p?d=1", "https://b.example/2.png", "https://c.example/3.png"]) assert.ok(loads.includes(url), url);
+  });
+});

@@ -336,7 +336,7 @@ function collectHtmlUrls(value: string, withText: boolean, depth = 0): string[] 
         // An XML namespace is an identifier nobody fetches (`xmlns="http://www.w3.org/2000/svg"`).
         if (lower === "xmlns" || lower.startsWith("xmlns:")) return;
         if (lower === "srcset" || lower === "imagesrcset") {
-          for (const candidate of attrValue.split(",")) urls.push(candidate.trim().split(/\s+/)[0] ?? "");
+          urls.push(...srcsetUrls(attrValue));
         } else if (lower === "ping") {
           urls.push(...attrValue.trim().split(/\s+/));
         } else if (lower === "content") {
@@ -361,6 +361,33 @@ function collectHtmlUrls(value: string, withText: boolean, depth = 0): string[] 
   );
   parser.end(value);
   return withDataTargets(urls, depth);
+}
+
+/**
+ * The URLs of a `srcset`, split as the HTML standard splits it: a URL runs to the next whitespace (commas inside it, as
+ * in a `data:` URL, are its own), then its descriptors run to the next comma.
+ */
+function srcsetUrls(value: string): string[] {
+  const urls: string[] = [];
+  let i = 0;
+  while (i < value.length && urls.length < 1000) {
+    while (i < value.length && /[\s,]/.test(value[i] ?? "")) i++;
+    const start = i;
+    while (i < value.length && !/\s/.test(value[i] ?? "")) i++;
+    const raw = value.slice(start, i);
+    if (raw === "") break;
+    const url = raw.replace(/,+$/, "");
+    urls.push(url);
+    if (url !== raw) continue;
+    // Descriptors (`1x`, `200w`), up to the comma that ends the candidate (none inside parentheses).
+    let depth = 0;
+    while (i < value.length && !(value[i] === "," && depth === 0)) {
+      if (value[i] === "(") depth++;
+      else if (value[i] === ")") depth = Math.max(0, depth - 1);
+      i++;
+    }
+  }
+  return urls;
 }
 
 /**
