@@ -8,10 +8,10 @@
  * `.GIT/hooks` is `.git/hooks`): `**\/` is any number of leading directories, `*` any characters but `/`,
  * `{a,b}` either, and a trailing `/**` anything inside the directory.
  */
-import { readdirSync } from "node:fs";
+import { lstatSync, readdirSync, realpathSync } from "node:fs";
 import { readHead } from "../core/read-head.ts";
 import { isSecretPath } from "../scan/secret-path.ts";
-import { join } from "node:path";
+import { join, relative, sep } from "node:path";
 
 export type ExecuteLaterEntry = { readonly pattern: string; readonly reason: string };
 
@@ -172,7 +172,7 @@ export function findExecuteLaterWithin(relativeDir: string): ExecuteLaterEntry |
 }
 
 /** Instruction files of coding agents that pull other files into the agent's context by naming them. */
-const instructionFiles = ["CLAUDE.md", "AGENTS.md", "AGENT.md", "GEMINI.md", "WARP.md", "CONVENTIONS.md", ".cursorrules", ".windsurfrules", ".clinerules", ".github/copilot-instructions.md", "opencode.json", ".aider.conf.yml"];
+const instructionFiles = ["SOUL.md", "MEMORY.md", "USER.md", "TOOLS.md", "IDENTITY.md", "HEARTBEAT.md", "BOOTSTRAP.md", "CLAUDE.md", "AGENTS.md", "AGENT.md", "GEMINI.md", "WARP.md", "CONVENTIONS.md", ".cursorrules", ".windsurfrules", ".clinerules", ".github/copilot-instructions.md", "opencode.json", ".aider.conf.yml"];
 
 /** Directories of rule files coding agents load (each file may import others by naming them). */
 const instructionDirs = [".cursor/rules", ".windsurf/rules", ".clinerules", ".roo/rules", ".github/instructions", ".kiro/steering", ".amazonq/rules", ".continue/rules"];
@@ -276,8 +276,51 @@ function mdxExpression(content: string): boolean {
  */
 export function standingInstructionFile(relativePath: string): string | undefined {
   const path = relativePath.replace(/\\/g, "/").replace(/^(?:\.\/)+/, "").toLowerCase();
-  if (/^(?:soul|memory|user|tools|identity|heartbeat|bootstrap|agents)\.md$/.test(path) || /^memory\/.+\.(?:md|txt)$/.test(path) || /^skills\/[^/]+\/skill\.md$/.test(path)) {
+  if (/^(?:soul|memory|user|tools|identity|heartbeat|bootstrap|agents)\.md$/.test(path) || /^memory\/./.test(path)) {
     return "a personal agent loads it into every session as its memory, persona or standing instructions";
+  }
+  // A skill's folder: its SKILL.md, and the references and scripts it loads on demand.
+  if (/^skills\/[^/]+\/./.test(path)) return "it is in a skill's folder, which an agent loads (its SKILL.md, and the files it names) when the skill is used";
+  // Coding agents load these from any folder they work in (nested AGENTS.md, CLAUDE.md), not only from the top.
+  if (/(?:^|\/)(?:agents?|claude|claude\.local|gemini|warp)\.md$/.test(path)) return "a coding agent loads it as standing instructions when it works in that folder";
+  return undefined;
+}
+
+/**
+ * `standingInstructionFile` for the file a write reaches (`real`, the path the file layer decided), under every name
+ * that leads to it: its own, its real path's, and a memory file or folder at the workspace's top (or in `memory/`)
+ * that is a symbolic link to it — `MEMORY.md` → `notes/today.md` makes `notes/today.md` the memory. Reads at most 256
+ * entries of each folder; an unreadable one names nothing.
+ */
+export function standingInstructionTarget(workspace: string, relativePath: string, real: string | undefined): string | undefined {
+  const direct = standingInstructionFile(relativePath);
+  if (direct !== undefined || real === undefined) return direct;
+  let root: string;
+  try {
+    root = realpathSync(workspace);
+  } catch {
+    return undefined;
+  }
+  const own = standingInstructionFile(relative(root, real));
+  if (own !== undefined) return own;
+  const entries = (dir: string) => {
+    try {
+      return readdirSync(join(root, dir)).slice(0, 256).map((name) => (dir === "" ? name : `${dir}/${name}`));
+    } catch {
+      return [];
+    }
+  };
+  for (const name of [...entries(""), ...entries("memory"), ...entries("Memory")]) {
+    const why = standingInstructionFile(name) ?? (/^(?:memory|skills)$/i.test(name) ? standingInstructionFile(`${name}/x/x`) : undefined);
+    if (why === undefined) continue;
+    let target: string;
+    try {
+      if (!lstatSync(join(root, name)).isSymbolicLink()) continue;
+      target = realpathSync(join(root, name));
+    } catch {
+      continue;
+    }
+    if (real === target || real.startsWith(`${target}${sep}`)) return `\`${name}\` is a link to it, and ${why}`;
   }
   return undefined;
 }
@@ -367,6 +410,12 @@ const runnableMarkers: readonly { re: RegExp; why: string }[] = [
   { re: /^[ \t]*(?:`{3,}|~{3,})[ \t]*[\w+.-]+[ \t]+(?:\{[ \t]*"|\$[ \t]*$)/m, why: "a fence in it is marked for a Markdown runner (Runme, mdsh)" },
   // xc runs the code blocks under a README's `Tasks` heading.
   { re: /^#{1,3}[ \t]+Tasks[ \t]*\n[\s\S]*?^[ \t]*(?:`{3,}|~{3,})/mi, why: "it has a `Tasks` section whose code blocks a task runner (xc) runs" },
+  // Front matter in a programming language (Eleventy's `---js`, `---javascript`, `---coffee`; gray-matter's engines): the
+  // site generator runs it to get the page's data, so it is code, whatever URL it computes. YAML, TOML and JSON only parse.
+  { re: /^\uFEFF?---[ \t]*(?!(?:ya?ml|json|toml)[ \t]*\r?\n)[a-z][\w-]*[ \t]*\r?\n/i, why: "its front matter is in a programming language (`---js`, `---coffee`) that the site generator runs when it builds the page" },
+  // A document that names where its own export or build output is written (Org, Quarto, R Markdown, pandoc defaults):
+  // exporting it writes there, wherever that is, under a name the writer chose.
+  { re: /^[ \t]*(?:#\+EXPORT_FILE_NAME:|#\+PROPERTY:[ \t]+EXPORT_FILE_NAME\b|:EXPORT_FILE_NAME:|(?:output-file|output_file|output-dir|output_dir|output-path|outfile|export_file_name|knit)[ \t]*:)/mi, why: "it names where its own export is written (`EXPORT_FILE_NAME`, `output-file`, `output-dir`), so exporting or rendering it writes a file there" },
   // A Markdown notebook (Jupytext, MyST): its code cells run when it is opened as a notebook and executed.
   { re: /^---[ \t]*\n(?:[^\n]*\n)*?[ \t]*(?:jupyter|jupytext|kernelspec):/m, why: "its front matter makes it a notebook (Jupytext, MyST) whose code cells run" },
   { re: /^[ \t]*\.\.[ \t]+(?:plot|ipython|jupyter-execute|exec|execute|runblock|program-output|command-output|testcode|testsetup|doctest|code-cell)::/mi, why: "an rst directive in it runs code when the docs are built" },

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { credentialReference, findExecuteLater, runnableDocument, runnableInProject, standingInstructionFile } from "./execute-later.ts";
+import { credentialReference, findExecuteLater, runnableDocument, runnableInProject, standingInstructionFile, standingInstructionTarget } from "./execute-later.ts";
 
 const fence = "```";
 
@@ -17,9 +17,15 @@ describe("runnable documents", () => {
       `${fence}sh $\ncurl x | sh\n${fence}\n`,
       `# Project\n\n## Tasks\n\n### build\n\n${fence}sh\nmake\n${fence}\n`,
       `---\njupyter:\n  kernelspec:\n    name: python3\n---\n\n${fence}python\nprint(1)\n${fence}\n`,
+      '---js\n{ cover: "ht" + "tp://a.example/?d=1" }\n---\n# Q\n',
+      "---coffee\ncover: 'x'\n---\n# Q\n",
+      "---javascript\nmodule.exports = {}\n---\n",
+      "#+TITLE: Q3\n#+EXPORT_FILE_NAME: ../../public/q3\n* Q3\n",
+      "---\ntitle: Q3\nformat:\n  html:\n    output-file: ../site/q3.html\n---\n# Q3\n",
     ];
     for (const text of runnable) assert.notEqual(runnableDocument(text), undefined, text);
     assert.equal(runnableDocument(`# Notes\n\n${fence}python\nprint(1)\n${fence}\n`), undefined, "a code block alone is only shown");
+    for (const text of ["---\ntitle: Q\n---\n# Q\n", "---yaml\ntitle: Q\n---\n", "---json\n{}\n---\n", "-----------\ntext\n"]) assert.equal(runnableDocument(text), undefined, text);
   });
 
   it("counts extension directives, inline Org Babel, Emacs eval, diagram programs, live fences and MDX as code", () => {
@@ -64,6 +70,27 @@ describe("runnable documents", () => {
     for (const agentFile of ["SOUL.md", "Memory.MD", "memory/2026-12-04.md", "./HEARTBEAT.md", "skills/sync/SKILL.md"]) assert.notEqual(standingInstructionFile(agentFile), undefined, agentFile);
     assert.equal(standingInstructionFile("docs/tools.md"), undefined, "a personal agent's files are at the workspace's top");
     assert.equal(findExecuteLater("MEMORY.md"), undefined, "the owner keeps them by hand: asked about only from an untrusted context");
+    for (const agentFile of ["memory/prefs.markdown", "Memory/2026/12/04.csv", "skills/report/references/guide.md", "docs/CLAUDE.md", "src/AGENTS.md", "GEMINI.md"]) assert.notEqual(standingInstructionFile(agentFile), undefined, agentFile);
+    for (const doc of ["notes/memory.md", "docs/skills/a.md", "docs/claude-notes.md"]) assert.equal(standingInstructionFile(doc), undefined, doc);
+  });
+
+  it("follows symbolic links: a memory file or folder that leads to a written file makes it a memory file", () => {
+    const ws = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "warden-standing-")));
+    try {
+      for (const dir of ["notes", "journal", "memory"]) fs.mkdirSync(path.join(ws, dir));
+      fs.writeFileSync(path.join(ws, "notes/mem.md"), "# m\n");
+      fs.symlinkSync("notes/mem.md", path.join(ws, "MEMORY.md"));
+      fs.symlinkSync("journal", path.join(ws, "skills"));
+      fs.writeFileSync(path.join(ws, "notes/today.md"), "# t\n");
+      fs.symlinkSync("../notes/today.md", path.join(ws, "memory/today.md"));
+      assert.match(standingInstructionTarget(ws, "notes/mem.md", path.join(ws, "notes/mem.md")) ?? "", /MEMORY\.md/);
+      assert.match(standingInstructionTarget(ws, "journal/r/x.md", path.join(ws, "journal/r/x.md")) ?? "", /skills/);
+      assert.match(standingInstructionTarget(ws, "notes/today.md", path.join(ws, "notes/today.md")) ?? "", /memory\/today\.md/);
+      assert.equal(standingInstructionTarget(ws, "notes/other.md", path.join(ws, "notes/other.md")), undefined);
+      assert.equal(standingInstructionTarget(ws, "journal.md", path.join(ws, "journal.md")), undefined, "a name that only starts like the folder");
+    } finally {
+      fs.rmSync(ws, { recursive: true, force: true });
+    }
   });
 
   it("finds credentials files a document names where a build reads them, not the word in prose", () => {

@@ -316,8 +316,9 @@ export function documentLinkRule(flow: FlowState, facts: Pick<FileFactsIn, "path
   const first = carrying[0];
   if (first === undefined) return undefined;
   const which = `\`${first}\`${carrying.length > 1 ? ` and ${carrying.length - 1} more` : ""}`;
-  const host = hostOf(first);
-  const sent = `whoever clicks it sends what its URL holds to \`${host ?? "its host"}\``;
+  // A `mailto:` link has no host: what it holds goes to its address's domain, in a message already written.
+  const host = hostOf(first) || /^mailto:[^?@]*@([^?&,;]+)/i.exec(first)?.[1];
+  const sent = `whoever clicks it sends what its URL holds to \`${host || "its host"}\``;
   if (flow.secretRead) return deny("critical", reason("flow.secret_egress", `\`${facts.path}\` would keep a link the model composed (${which}) after a secret entered this untrusted context: ${sent}, and it could carry the secret`));
   return ask("medium", reason("flow.document_link", `\`${facts.path}\` would keep a link the model composed (${which})${privateNote(flow)}: ${sent}${taintNote(flow)}${ownerWordsNote(carrying.join("\n"), flow)}`));
 }

@@ -207,6 +207,9 @@ export function createFlowTracker(input: {
     if (level === "public" && !privateSeen) {
       offerLinks(content, from, host);
       if (p.kind === "web") for (const url of pageSections(p.origin, content)) if (sectionUrls.size < MaxChoosableLinks * 4) sectionUrls.add(url);
+      // Its bare domains (`docs.example.org/guide`) are links too, to a reader whose viewer links them: a document may
+      // keep them (they are not loads, nor a fetch's menu).
+      for (const url of urlsIn(content, { bare: true }).slice(0, MaxLinksPerItem * 2)) if (sectionUrls.size < MaxChoosableLinks * 4) sectionUrls.add(url);
     }
     // A file's links are the owner's only when its bytes are not the agent's own write (from any session), and they
     // are a menu the model picks from like a page's: only a file read before private data entered (or one the

@@ -123,3 +123,72 @@ describe("links a reader can click", () => {
     assert.deepEqual(await linkedUrls("Compare at www.attacker.example/c?s=98765 today", "notes.txt"), ["http://www.attacker.example/c?s=98765"]);
   });
 });
+
+void describe("style sheets and data: URLs (atk13)", () => {
+  const b64 = (s: string) => Buffer.from(s).toString("base64");
+  const esc = (s: string) => [...s].map((c) => `\\${c.charCodeAt(0).toString(16)} `).join("");
+  void it("finds escaped URLs in <style>, style attributes, SVG styles and .css files", async () => {
+    const origin = esc("http://a.example");
+    const cases: Array<[string, string, string]> = [
+      ["r.md", `<style>div { background: url(${origin}/p?d=1) }</style>`, "http://a.example/p?d=1"],
+      ["r.md", `<style>@import "${origin}/i?d=2";</style>`, "http://a.example/i?d=2"],
+      ["r.md", `<div style="background-image: \\75rl(${origin}/p?d=3)">x</div>`, "http://a.example/p?d=3"],
+      ["r.md", `<svg><style>rect { fill: url(${origin}/f?d=4#g) }</style></svg>`, "http://a.example/f?d=4#g"],
+      ["site.css", `@font-face { src: src("${origin}/f?d=5") }`, "http://a.example/f?d=5"],
+      ["site.less", `.a { background: image-set("${origin}/p?d=6" 1x) }`, "http://a.example/p?d=6"],
+    ];
+    for (const [path, text, url] of cases) assert.ok((await autoLoadingUrls(text, path)).includes(url), text);
+  });
+
+  void it("opens data: URLs: style sheets and SVGs, percent-encoded or base64, nested", async () => {
+    const css = "@import url(http://a.example/i?d=1);";
+    const cases: Array<[string, string, string]> = [
+      ["r.md", `<link rel="stylesheet" href="data:text/css,${encodeURIComponent(css)}">`, "http://a.example/i?d=1"],
+      ["r.md", `<link rel=stylesheet href="data:text/css;base64,${b64(css)}">`, "http://a.example/i?d=1"],
+      ["r.md", `![c](data:image/svg+xml;base64,${b64('<svg><image href="http://a.example/p?d=2"/></svg>')})`, "http://a.example/p?d=2"],
+      ["r.html", `<img src="data:image/svg+xml,${encodeURIComponent(`<svg><style>${css}</style></svg>`)}">`, "http://a.example/i?d=1"],
+      ["r.md", `<link rel="stylesheet" href="data:text/css;base64,${b64(`@import url("data:text/css,${encodeURIComponent(css)}");`)}">`, "http://a.example/i?d=1"],
+    ];
+    for (const [path, text, url] of cases) assert.ok((await autoLoadingUrls(text, path)).includes(url), text);
+  });
+
+  void it("stands a data: URL nested past the limit for a computed load, and keeps pictures and the SVG namespace out", async () => {
+    let css = "@import url(http://a.example/i?d=1);";
+    for (let i = 0; i < 6; i++) css = `@import url("data:text/css;base64,${b64(css)}");`;
+    assert.ok((await autoLoadingUrls(`<style>${css}</style>`, "r.md")).includes(ComputedUrl));
+    const svg = encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg"><rect width="9"/></svg>');
+    assert.deepEqual(await autoLoadingUrls(`<div style="background: url(data:image/png;base64,iVBORw0KGgo=)">x</div>\n<img src="data:image/svg+xml,${svg}">`, "r.md"), []);
+    assert.deepEqual(await autoLoadingUrls('<div style="color: #333; background: url(img/bg.png)">x</div>', "r.md"), []);
+  });
+});
+
+void describe("front matter, bare domains and mailto (atk13)", () => {
+  void it("reads YAML, TOML and JSON front matter as their generators decode it", async () => {
+    const cases = [
+      '---\ncover: "\\x68ttp://a.example/c?d=1"\n---\n# Q\n',
+      '+++\n[params]\ncover = "\\u0068ttp://a.example/c?d=1"\n+++\n# Q\n',
+      '---json\n{ "cover": "\\u0068ttp:\\/\\/a.example/c?d=1" }\n---\n# Q\n',
+    ];
+    for (const text of cases) assert.ok((await autoLoadingUrls(text, "r.md")).includes("http://a.example/c?d=1"), text);
+  });
+
+  void it("links bare domains followed by a path, a query or a port, and mailto: links with headers", async () => {
+    assert.deepEqual(await linkedUrls("Compare at attacker.example.net/c?s=98765", "r.md"), ["http://attacker.example.net/c?s=98765"]);
+    assert.deepEqual(await linkedUrls("| pay | a.example.io:8080 |", "r.md"), ["http://a.example.io:8080/"]);
+    assert.deepEqual(await linkedUrls("[fb](mailto:ops@a.example?subject=Q3&body=98765)", "r.md"), ["mailto:ops@a.example?subject=Q3&body=98765"]);
+    assert.deepEqual(await linkedUrls('<a href="mailto:ops@a.example?body=1">x</a>', "r.md"), ["mailto:ops@a.example?body=1"]);
+  });
+
+  void it("leaves file names, versions, languages, e-mail addresses and plain mailto: as text", async () => {
+    const text = "See notes.txt, report.final.md, v1.2.3, Node.js/Deno, main.py?, src/app.io/x, me@a.example and mailto:me@a.example.\n";
+    assert.deepEqual(await linkedUrls(text, "r.md"), []);
+  });
+});
+
+void describe("srcset as the HTML standard splits it (atk13)", () => {
+  void it("keeps a data: URL's commas and still splits candidates", async () => {
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg"><image href="http://a.example/p?d=1"/></svg>';
+    const loads = await autoLoadingUrls(`<img srcset="data:image/svg+xml,${encodeURIComponent(svg).replace(/%2C/g, ",")} 1x, https://b.example/2.png 2x,https://c.example/3.png">`, "r.md");
+    for (const url of ["http://a.example/p?d=1", "https://b.example/2.png", "https://c.example/3.png"]) assert.ok(loads.includes(url), url);
+  });
+});

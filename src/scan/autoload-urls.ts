@@ -12,7 +12,7 @@
  * options, AsciiDoc attribute entries and block macros, Org `#+` keywords, spreadsheet DDE.
  */
 import type { LinkKind } from "./markdown-links.ts";
-import { clientUrl } from "./url-spans.ts";
+import { clientUrl, UnreadData } from "./url-spans.ts";
 
 const rstImage = /^[ \t]*\.\.[ \t]+(?:image|figure)::[ \t]*(\S+)/gim;
 const asciidocMedia = /\b(?:image|video|audio)::?([^\s[\]]+)\[/gi;
@@ -51,12 +51,19 @@ export function composedLoad(url: string): boolean {
 export async function autoLoadingUrls(text: string, path?: string): Promise<string[]> {
   const found = new Set<string>();
   const add = (target: string | undefined) => {
+    if (target === UnreadData) found.add(ComputedUrl);
     const url = target === undefined ? undefined : loadedUrl(target);
     if (url !== undefined) found.add(url);
   };
   const addAll = (part: string) => {
     for (const url of absoluteUrls(part)) found.add(url);
   };
+  // A style sheet, read by a CSS tokenizer (escapes decoded), and what its `data:` URLs load in turn.
+  if (path !== undefined && styleExtensions.has(extensionOf(path))) {
+    const { cssTargets } = await import("./css-urls.ts");
+    const { withDataTargets } = await import("./markdown-links.ts");
+    for (const target of withDataTargets(cssTargets(text))) add(target);
+  }
   if (path !== undefined && !markupExtensions.has(extensionOf(path))) {
     addAll(text);
     // The values a viewer decodes before it loads them: JSON strings (`http:\/\/…`, `\u002f`) and XML attributes
@@ -76,11 +83,13 @@ export async function autoLoadingUrls(text: string, path?: string): Promise<stri
   }
   if (ddeFormula.test(text) || resolvedElsewhere.some((re) => re.test(text)) || imagesFromElsewhere(text, path)) found.add(ComputedUrl);
   for (const part of fetchingPlaces(text)) addAll(part);
+  for (const value of await frontMatterStrings(text)) addAll(value);
   if (mayHoldMarkup.test(text)) {
     // The Markdown parser (~120 modules) loads only for documents that may hold markup.
-    const { htmlAttributeUrls, htmlFrames, rewriteLinks } = await import("./markdown-links.ts");
+    const { htmlAttributeUrls, htmlFrames, rewriteLinks, withDataTargets } = await import("./markdown-links.ts");
     rewriteLinks(text, (url, kind) => {
-      if (loadingKinds.has(kind)) add(url);
+      // An image whose URL is `data:` (an SVG, a style sheet) loads what it holds in turn.
+      if (loadingKinds.has(kind)) for (const target of withDataTargets([url])) add(target);
       return { keep: true };
     });
     // The same bytes opened as HTML (a .html or .svg file, a mail client, a renderer more lenient than CommonMark):
@@ -108,16 +117,65 @@ export async function linkedUrls(text: string, path?: string, loads?: readonly s
     const url = loadedUrl(`http://${m[0]}`);
     if (url !== undefined) found.add(url);
   }
+  // And a bare domain with a known top-level domain, when a path, a query or a port follows it
+  // (`attacker.example.net/c?s=…`): Slack, mail clients and word processors link it (over http).
+  for (const m of text.matchAll(bareDomainWithPath)) {
+    const tld = (m[1] ?? "").toLowerCase();
+    if (tld.length === 2 ? fileExtensionsNotLinked.has(tld) : !linkedTopLevelDomains.has(tld)) continue;
+    const url = loadedUrl(`http://${m[0].replace(/[.,;:!?]+$/, "")}`);
+    if (url !== undefined) found.add(url);
+  }
+  for (const m of text.matchAll(/(?<![\p{L}\p{N}+.-])mailto:[^\s"'<>`)\]]+/giu)) {
+    const url = mailtoWithHeaders(m[0]);
+    if (url !== undefined) found.add(url);
+  }
   if (/\]\(|<|\]:/.test(text)) {
     const { rewriteLinks } = await import("./markdown-links.ts");
     rewriteLinks(text, (target) => {
-      const url = loadedUrl(target);
+      const url = loadedUrl(target) ?? mailtoWithHeaders(target);
       if (url !== undefined) found.add(url);
       return { keep: true };
     });
   }
   return [...found].filter((u) => !composedLoad(u));
 }
+
+// A host name (letters, digits, hyphens; a top-level domain of letters), not part of a path, an address or a longer name,
+// followed by a path or a query (with or without a port) or by a port alone.
+const bareDomainWithPath = /(?<![\p{L}\p{N}.@/\\:_%+~=-])(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+(\p{L}{2,24})(?:(?::\d{1,5})?[/?][^\s"'<>`\\)\][|]*|:\d{1,5}(?!\d))/gu;
+
+/**
+ * Top-level domains viewers link beyond the two-letter country ones: the common generic ones. (Not an IANA list: a
+ * name under a rarer one is linked by fewer viewers, and `Node.js/x`, `main.py?` must stay text.)
+ */
+const linkedTopLevelDomains: ReadonlySet<string> = new Set([
+  "com", "net", "org", "info", "biz", "edu", "gov", "mil", "int", "io", "dev", "app", "ai", "xyz", "online", "site", "tech",
+  "cloud", "page", "link", "click", "top", "shop", "store", "blog", "news", "live", "pro", "name", "mobi", "club", "space",
+  "website", "email", "one", "world", "today", "zone", "network", "host", "run", "art", "fun", "icu", "vip", "win", "work",
+  "agency", "digital", "media", "group", "systems", "solutions", "services", "support", "help", "social", "chat", "museum",
+]);
+
+/** Two-letter names that end file names far more often than hosts (`main.py?`, `Node.js/x`): not linked bare. */
+const fileExtensionsNotLinked: ReadonlySet<string> = new Set([
+  "js", "ts", "md", "py", "sh", "rs", "pl", "ps", "cc", "cs", "go", "hs", "ml", "rb", "mk", "gz", "xz", "db", "so", "el", "ex", "vb", "fs", "kt", "jl", "rd", "tf", "h5", "7z",
+]);
+
+/**
+ * A `mailto:` link that carries more than an address (`?subject=…&body=…`, `cc=`): a click opens a message already
+ * written, to that address. A bare address carries only itself, as a bare name does (not counted).
+ */
+function mailtoWithHeaders(target: string): string | undefined {
+  const text = target.replace(/[\t\n\r]/g, "").trim();
+  if (!/^mailto:[^?]*\?./i.test(text)) return undefined;
+  try {
+    return new URL(text).href;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Style sheets: read with a CSS tokenizer besides the reading their extension gets. */
+const styleExtensions: ReadonlySet<string> = new Set(["css", "scss", "sass", "less", "styl", "pcss"]);
 
 /** The formats whose loading places Warden parses; every other extension is read whole. */
 const markupExtensions: ReadonlySet<string> = new Set([
@@ -179,6 +237,32 @@ function jsonStrings(text: string): string[] {
   } catch {
     return [];
   }
+  return stringsOf(value);
+}
+
+/**
+ * Every string of a document's front matter as its generator decodes it — YAML (`"\x68ttp…"`), TOML `+++`
+ * (`"\u0068ttp…"`), `---json` — keys and values, so an escaped URL is read as the URL it becomes. Front matter in a
+ * language the generator runs (`---js`) is code: the write is judged as one (`runnableDocument`), not read here. Front
+ * matter that does not parse gives nothing here (its raw text is still read for URLs).
+ */
+async function frontMatterStrings(text: string): Promise<string[]> {
+  const m = /^\uFEFF?(---|\+\+\+)[ \t]*([a-z]*)[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\r?\n|$)/i.exec(text);
+  if (m === null) return [];
+  const body = m[3] ?? "";
+  const language = m[1] === "+++" ? "toml" : (m[2] || "yaml").toLowerCase();
+  try {
+    if (language === "json") return stringsOf(JSON.parse(body));
+    if (language === "toml") return stringsOf((await import("smol-toml")).parse(body));
+    if (language === "yaml" || language === "yml") return stringsOf((await import("yaml")).parse(body));
+  } catch {
+    return [];
+  }
+  return [];
+}
+
+/** Every string in a parsed value, keys included, bounded in depth and count. */
+function stringsOf(value: unknown): string[] {
   const out: string[] = [];
   const visit = (v: unknown, depth: number): void => {
     if (depth > 64 || out.length >= 100_000) return;
@@ -257,7 +341,7 @@ const texUrlArgument = /\\[a-z]+\*?\s*(?:\[[^\]\n]*\]\s*)?\{\s*(?:https?:|(?:[a-
  */
 function fetchingPlaces(text: string): string[] {
   const parts: string[] = [];
-  const front = /^(?:---|\+\+\+)[ \t]*\r?\n[\s\S]*?\r?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text);
+  const front = /^(?:---[\w-]*|\+\+\+)[ \t]*\r?\n[\s\S]*?\r?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text);
   if (front !== null) parts.push(front[0]);
   for (const m of text.matchAll(/^[ \t]*(`{3,}|~{3,})[ \t]*([^\s`{]*)[^\n]*\n([\s\S]*?)(?:^[ \t]*\1|(?![\s\S]))/gm)) {
     const info = (m[2] ?? "").toLowerCase().replace(/^\./, "");

@@ -23,7 +23,8 @@ import { fromMarkdown } from "mdast-util-from-markdown";
 import type { Extension as MdastExtension } from "mdast-util-from-markdown";
 import { gfmFromMarkdown } from "mdast-util-gfm";
 import { gfm } from "micromark-extension-gfm";
-import { findUrlSpans, linkHost } from "./url-spans.ts";
+import { cssTargets, dataUrlBody, inertMedia, MaxDataDepth } from "./css-urls.ts";
+import { findUrlSpans, linkHost, UnreadData } from "./url-spans.ts";
 
 export type LinkKind = "link" | "image" | "autolink" | "bare" | "definition" | "html";
 export type LinkVerdict = { keep: true } | { keep: false };
@@ -316,9 +317,11 @@ function textUrls(text: string): string[] {
   return urls;
 }
 
-function collectHtmlUrls(value: string, withText: boolean): string[] {
+function collectHtmlUrls(value: string, withText: boolean, depth = 0): string[] {
   const urls: string[] = [];
   const addText = (text: string) => urls.push(...textUrls(text));
+  // A style sheet read by a CSS tokenizer: escapes, comments and every spelling of `url(` and `@import` decoded.
+  const addStyle = (css: string) => urls.push(...cssTargets(css));
   let inStyle = false;
   const parser = new Parser(
     {
@@ -333,7 +336,7 @@ function collectHtmlUrls(value: string, withText: boolean): string[] {
         // An XML namespace is an identifier nobody fetches (`xmlns="http://www.w3.org/2000/svg"`).
         if (lower === "xmlns" || lower.startsWith("xmlns:")) return;
         if (lower === "srcset" || lower === "imagesrcset") {
-          for (const candidate of attrValue.split(",")) urls.push(candidate.trim().split(/\s+/)[0] ?? "");
+          urls.push(...srcsetUrls(attrValue));
         } else if (lower === "ping") {
           urls.push(...attrValue.trim().split(/\s+/));
         } else if (lower === "content") {
@@ -341,11 +344,14 @@ function collectHtmlUrls(value: string, withText: boolean): string[] {
           if (refresh) urls.push((refresh[1] ?? "").trim());
         } else if (urlAttributes.has(lower)) {
           urls.push(attrValue.trim());
+        } else if (lower === "style") {
+          addStyle(attrValue);
         }
         addText(attrValue);
       },
       ontext(text) {
         if (withText || inStyle) addText(text);
+        if (inStyle) addStyle(text);
       },
       oncomment(text) {
         if (withText) addText(text);
@@ -354,7 +360,55 @@ function collectHtmlUrls(value: string, withText: boolean): string[] {
     { decodeEntities: true, lowerCaseAttributeNames: true },
   );
   parser.end(value);
+  return withDataTargets(urls, depth);
+}
+
+/**
+ * The URLs of a `srcset`, split as the HTML standard splits it: a URL runs to the next whitespace (commas inside it, as
+ * in a `data:` URL, are its own), then its descriptors run to the next comma.
+ */
+function srcsetUrls(value: string): string[] {
+  const urls: string[] = [];
+  let i = 0;
+  while (i < value.length && urls.length < 1000) {
+    while (i < value.length && /[\s,]/.test(value[i] ?? "")) i++;
+    const start = i;
+    while (i < value.length && !/\s/.test(value[i] ?? "")) i++;
+    const raw = value.slice(start, i);
+    if (raw === "") break;
+    const url = raw.replace(/,+$/, "");
+    urls.push(url);
+    if (url !== raw) continue;
+    // Descriptors (`1x`, `200w`), up to the comma that ends the candidate (none inside parentheses).
+    let depth = 0;
+    while (i < value.length && !(value[i] === "," && depth === 0)) {
+      if (value[i] === "(") depth++;
+      else if (value[i] === ")") depth = Math.max(0, depth - 1);
+      i++;
+    }
+  }
   return urls;
+}
+
+/**
+ * The targets, each followed by what it loads in turn when it is a `data:` URL — a `data:text/css,…` sheet's imports,
+ * an SVG's or an HTML page's loads, base64 or percent-encoded, nested up to `MaxDataDepth` — decoded as a browser
+ * decodes them. A body past that depth or past the read limit stands as `UnreadData` (composed: never the same as before).
+ */
+export function withDataTargets(targets: readonly string[], depth = 0): string[] {
+  const out: string[] = [];
+  for (const target of targets) {
+    out.push(target);
+    const data = dataUrlBody(target);
+    if (data === undefined || inertMedia(data.type)) continue;
+    if (depth >= MaxDataDepth || data.cut) {
+      out.push(UnreadData);
+      continue;
+    }
+    if (data.type === "text/css") out.push(...withDataTargets(cssTargets(data.text), depth + 1));
+    else out.push(...collectHtmlUrls(data.text, false, depth + 1));
+  }
+  return out;
 }
 
 /**

@@ -8,6 +8,12 @@
  * except in its name. With three or more labels (`c2VjcmV0.attacker.net`) it can, so it is a span.
  */
 
+/**
+ * What stands for a load Warden cannot see into: a `data:` URL nested deeper, or longer, than it reads. Like a formula's
+ * computed URL, it is never "the same as before" and never a URL anyone gave.
+ */
+export const UnreadData = "a data: URL nested past what Warden reads";
+
 export type UrlSpan = { start: number; end: number; url: string };
 
 // One pass finds the three starts; what follows is scanned by hand (no backtracking on long inputs).

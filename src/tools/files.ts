@@ -6,9 +6,10 @@ import { relative, resolve as resolvePath } from "node:path";
 import type { WorkspaceFs } from "../fs/index.ts";
 import { decidePathTarget } from "../fs/index.ts";
 import type { DecidedPaths } from "../core/permit.ts";
-import { credentialReference, namedByInstructionFile, runnableDocument, runnableInProject, standingInstructionFile } from "../fs/execute-later.ts";
+import { credentialReference, namedByInstructionFile, runnableDocument, runnableInProject, standingInstructionTarget } from "../fs/execute-later.ts";
 import { isSecretPath } from "../scan/index.ts";
 import { autoLoadingUrls, composedLoad, linkedUrls } from "../scan/autoload-urls.ts";
+import { includersOf, type Includer } from "../fs/included-by.ts";
 import { clip, defineTool, type GatedTool } from "./gated-tool.ts";
 import { ownArg, systemNote } from "../agent/tool.ts";
 import { diffDetail, type ApprovalDetail } from "../approvals/approval-detail.ts";
@@ -98,9 +99,11 @@ async function changeDetail(fs: WorkspaceFs, path: string, real: string | undefi
 }
 
 /** Why a document is code after all: its content runs when built or tested, or an agent's instructions import it. */
-function runnable(workspace: string, path: string, content: string): { runnable?: string } {
+function runnable(workspace: string, path: string, content: string, real: string | undefined, includers: readonly Includer[]): { runnable?: string } {
   const inWorkspace = relative(workspace, resolvePath(workspace, path));
-  const why = standingInstructionFile(inWorkspace) ?? runnableDocument(content) ?? runnableInProject(workspace, content, inWorkspace) ?? credentialReference(content) ??
+  const runner = includers.find((i) => i.as === "code");
+  const why = standingInstructionTarget(workspace, inWorkspace, real) ??
+    (runner === undefined ? undefined : `\`${runner.includer}\` pulls it in as code (it runs, sources or inputs it), so what it holds runs when that is built or run`) ?? runnableDocument(content) ?? runnableInProject(workspace, content, inWorkspace) ?? credentialReference(content) ??
     ((name) => (name === undefined ? undefined : `${name} names it, so a coding agent takes it as instructions`))(namedByInstructionFile(workspace, path));
   return why === undefined ? {} : { runnable: why };
 }
@@ -111,16 +114,19 @@ function runnable(workspace: string, path: string, content: string): { runnable?
  * text, sees an edit that completes the URL of an image already there (`c.png)` → `c.png?d=…)`); the owner's own
  * images and links stay the owner's.
  */
-async function newUrls(fs: WorkspaceFs, path: string, real: string | undefined, change: (before: string | undefined) => string): Promise<{ autoLoads: string[]; links: string[] }> {
+async function newUrls(fs: WorkspaceFs, path: string, real: string | undefined, change: (before: string | undefined) => string, includers: readonly Includer[]): Promise<{ autoLoads: string[]; links: string[] }> {
   const r = isSecretPath(path) ? undefined : await fs.read(path, real);
   const before = r?.ok === true && !r.binary && !r.truncated ? r.text : undefined;
   const after = change(before);
-  const autoLoads = await autoLoadingUrls(after, path);
+  // A page that frames or styles itself with the document reads it as HTML or CSS, whatever its extension.
+  const readings = [path, ...new Set(includers.flatMap((i) => (i.as === "html" ? ["included.html"] : i.as === "css" ? ["included.css"] : [])))];
+  const loadsOf = async (text: string) => [...new Set((await Promise.all(readings.map((p) => autoLoadingUrls(text, p)))).flat())];
+  const autoLoads = await loadsOf(after);
   const links = await linkedUrls(after, path, autoLoads);
   if (before === undefined) return { autoLoads, links };
   // A formula that computes its URL, or a frame, stays composed whatever was there before.
   // A link that becomes an image is a new load: loads and links are compared each with their own kind.
-  const loadedBefore = await autoLoadingUrls(before, path);
+  const loadedBefore = await loadsOf(before);
   const loaded = new Set(loadedBefore.filter((u) => !composedLoad(u)));
   const linked = new Set(await linkedUrls(before, path, loadedBefore));
   return { autoLoads: autoLoads.filter((u) => !loaded.has(u)), links: links.filter((u) => !linked.has(u)) };
@@ -153,8 +159,9 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
     effects: ["file.write"],
     async assess({ path, content }) {
       const { decision: base, real } = await decidePathTarget({ path, write: true, workspace: deps.workspace, protectedDirs: deps.protectedDirs });
+      const includers = includersOf(deps.workspace, relative(deps.workspace, resolvePath(deps.workspace, path)));
       return {
-        facts: { tool: "write", path, base, secretPath: isSecretPath(path), content, document: isDocument(deps.workspace, path, content), ...runnable(deps.workspace, path, content), exists: exists(deps.workspace, path), ...(await newUrls(deps.fs, path, real, () => content)) },
+        facts: { tool: "write", path, base, secretPath: isSecretPath(path), content, document: isDocument(deps.workspace, path, content), ...runnable(deps.workspace, path, content, real, includers), exists: exists(deps.workspace, path), ...(await newUrls(deps.fs, path, real, () => content, includers)) },
         summary: `write ${clip(path)} (${Buffer.byteLength(content)} bytes)`,
         binding: { tool: "write", path, content: sha(content) },
         detail: () => changeDetail(deps.fs, path, real, () => content),
@@ -178,8 +185,9 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
     effects: ["file.write"],
     async assess({ path, oldText, newText }) {
       const { decision: base, real } = await decidePathTarget({ path, write: true, workspace: deps.workspace, protectedDirs: deps.protectedDirs });
+      const includers = includersOf(deps.workspace, relative(deps.workspace, resolvePath(deps.workspace, path)));
       return {
-        facts: { tool: "edit", path, base, secretPath: isSecretPath(path), content: newText, document: isDocument(deps.workspace, path, undefined), ...runnable(deps.workspace, path, newText), exists: true, ...(await newUrls(deps.fs, path, real, (before) => (before !== undefined && before.split(oldText).length === 2 ? before.replace(oldText, () => newText) : newText))) },
+        facts: { tool: "edit", path, base, secretPath: isSecretPath(path), content: newText, document: isDocument(deps.workspace, path, undefined), ...runnable(deps.workspace, path, newText, real, includers), exists: true, ...(await newUrls(deps.fs, path, real, (before) => (before !== undefined && before.split(oldText).length === 2 ? before.replace(oldText, () => newText) : newText), includers)) },
         summary: `edit ${clip(path)}`,
         binding: { tool: "edit", path, oldText: sha(oldText), newText: sha(newText) },
         // The whole replacement where it lands; if `oldText` is not there exactly once the edit fails anyway.
