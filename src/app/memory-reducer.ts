@@ -17,7 +17,13 @@
  * gateway kept their garbage and pooled pages (+200 MB) for as long as anyone else used it. `releaseAfterSurges`
  * watches the resident size: once it is `surgeBytes` above the least it has been, one memory-reducing full
  * collection returns the pool (a pause of tens of ms of CPU, at most once per `minGapMs`). Drop both once Node ships a V8 that floors the embedder rate and lets the reducer see the surge.
+ *
+ * Why it waits for a quiet interval: a surge is seen while it is still going on, when the gateway is busiest, and
+ * the collection is one synchronous pause (measured: 211-300 ms on the abuse benchmark's non-reading clients, in the
+ * middle of the well-behaved client's turns). So it runs once the event loop was mostly idle over the last look's
+ * interval (the abusers left), and only after `maxDeferMs` of busy looks when the gateway never quiets down.
  */
+import { performance } from "node:perf_hooks";
 import { setFlagsFromString } from "node:v8";
 import { Script, runInNewContext } from "node:vm";
 
@@ -57,6 +63,13 @@ export type SurgeReleaseOptions = {
   rss?: () => number;
   /** A monotonic clock in ms (default `performance.now`). */
   clock?: () => number;
+  /**
+   * Whether the gateway was too busy over the last interval for a pause now (default: the event loop was busy more
+   * than half of the time since the previous look, `performance.eventLoopUtilization`).
+   */
+  busy?: () => boolean;
+  /** How long a due release waits for a quiet interval at most (default 60 s); then it runs busy or not. */
+  maxDeferMs?: number;
   /** Told after each release: the resident size before and after, and how long the collection took. */
   onRelease?: (info: { beforeBytes: number; afterBytes: number; ms: number; cpuMs: number }) => void;
 };
@@ -64,7 +77,8 @@ export type SurgeReleaseOptions = {
 /**
  * Starts watching for surges; the timer never keeps the process alive. Returns a stop function.
  * INVARIANT: a gateway whose working set grew for good (a release gives back less than half a surge) is collected
- * less and less often, at most once per 16 × `minGapMs`, never again and again.
+ * less and less often, at most once per 16 × `minGapMs`, never again and again. A release that is due waits for a
+ * quiet interval at most `maxDeferMs`: a gateway that is never quiet still gives its surges back.
  */
 export function releaseAfterSurges(options: SurgeReleaseOptions = {}): () => void {
   const collect = memoryReducingCollector();
@@ -77,12 +91,31 @@ export function releaseAfterSurges(options: SurgeReleaseOptions = {}): () => voi
   let floor = rss();
   let gapMs = minGapMs;
   let lastRelease = -Infinity;
+  const maxDeferMs = options.maxDeferMs ?? 60_000;
+  let loopUse = performance.eventLoopUtilization();
+  const busy = options.busy ?? (() => {
+    const since = performance.eventLoopUtilization(loopUse);
+    loopUse = performance.eventLoopUtilization();
+    return since.utilization > 0.5;
+  });
+  // When a due release was first put off for a busy interval (undefined: none is waiting).
+  let deferredSince: number | undefined;
   const look = () => {
     const now = rss();
     if (now < floor) floor = now;
+    // Asked at every look, so "busy" always covers the one interval before it.
+    const wasBusy = busy();
     // Under steady traffic V8 lets garbage grow until its next major collection, so a surge need not stop growing.
-    if (now - floor < surgeBytes || clock() - lastRelease < gapMs) return;
+    if (now - floor < surgeBytes || clock() - lastRelease < gapMs) {
+      deferredSince = undefined;
+      return;
+    }
     const t0 = clock();
+    if (wasBusy) {
+      deferredSince ??= t0;
+      if (t0 - deferredSince < maxDeferMs) return;
+    }
+    deferredSince = undefined;
     const cpu0 = process.cpuUsage();
     collect({ type: "major", execution: "sync", flavor: "last-resort" });
     const cpu = process.cpuUsage(cpu0);
