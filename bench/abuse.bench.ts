@@ -14,12 +14,14 @@
  * times are wall time. A preloaded probe (bench/support/memory-probe.ts) reports where the memory is after each
  * phase (JS heap, buffers), and after a forced full collection at the baseline and at the very end only (live
  * objects apart from garbage); the gateway runs with --expose-gc for that. The probe also gives the gateway's longest
- * event-loop stall during each abuse (`gatewayEventLoopStallDuringAbuse`). The loopback model runs in its own worker
+ * event-loop stall during each abuse (`gatewayEventLoopStallDuringAbuse`); `modelCalls` counts the model calls the
+ * gateway made during each phase (the turns it ran, refusals apart). WARDEN_BENCH_GATEWAY_LOG=FILE keeps the
+ * gateway's output (its log lines, and --trace-gc given in WARDEN_BENCH_V8_FLAGS). The loopback model runs in its own worker
  * thread (bench/support/fake-model-thread.ts), as the well-behaved client does: parsing the abusers' multi-megabyte
  * requests must not slow the answers to the well-behaved client's small ones on the bench's side. Prints one JSON line.
  */
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, existsSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, existsSync, writeFileSync } from "node:fs";
 import { connect as tcpConnect, type Socket } from "node:net";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -71,9 +73,19 @@ const port = await new Promise<number>((resolve, reject) => {
   child.stderr.on("data", onData);
   child.on("exit", (code) => reject(new Error(`gateway exited ${code}: ${out.slice(-2000)}`)));
 });
-// Keep draining the gateway's output so a full pipe never blocks it.
-child.stdout.removeAllListeners("data").resume();
-child.stderr.removeAllListeners("data").resume();
+// Keep draining the gateway's output so a full pipe never blocks it; WARDEN_BENCH_GATEWAY_LOG keeps it in that file
+// (with --trace-gc in WARDEN_BENCH_GATEWAY_NODE_OPTIONS: which collections ran during a phase, and how long).
+child.stdout.removeAllListeners("data");
+child.stderr.removeAllListeners("data");
+const gatewayLog = process.env.WARDEN_BENCH_GATEWAY_LOG ?? "";
+if (gatewayLog !== "") {
+  writeFileSync(gatewayLog, out);
+  const keep = (d: Buffer) => appendFileSync(gatewayLog, d);
+  child.stdout.on("data", keep);
+  child.stderr.on("data", keep);
+}
+child.stdout.resume();
+child.stderr.resume();
 const pid = child.pid as number;
 
 /** Where the memory is, from the probe inside the gateway. */
@@ -161,6 +173,7 @@ async function phase(name: string, good: { during(from: number, to: number): Tur
   const beforeRssMb = rssMb(pid);
   const loadAtStart = load1();
   const cpu0 = cpuMs(pid);
+  const calls0 = await model.calls();
   let peakRssMb = beforeRssMb;
   const sample = () => {
     peakRssMb = Math.max(peakRssMb, rssMb(pid));
@@ -173,12 +186,13 @@ async function phase(name: string, good: { during(from: number, to: number): Tur
   const gatewayEventLoopStallDuringAbuse = ((await memoryBreakdown()) as { eventLoopStall?: unknown } | null)?.eventLoopStall;
   const wellBehaved = latency(good.during(t0, now()), t0);
   const gatewayCpuMs = cpuMs(pid) - cpu0;
+  const modelCalls = (await model.calls()) - calls0;
   const loadAtEnd = load1();
   const cpu1 = cpuMs(pid);
   const settled = await settledRss();
   return {
     name, startedMsAfterSpawn: Math.round(t0 - spawnedAt), beforeRssMb, peakRssMb, ...settled, abuseMs: ms, wellBehaved, gatewayEventLoopStallDuringAbuse, loadAverage: { atStart: loadAtStart, atEnd: loadAtEnd },
-    gatewayCpuMs, gatewayCpuMsWhileSettling: cpuMs(pid) - cpu1, ...detail, memoryAfter: await memoryBreakdown(),
+    gatewayCpuMs, modelCalls, gatewayCpuMsWhileSettling: cpuMs(pid) - cpu1, ...detail, memoryAfter: await memoryBreakdown(),
   };
 }
 

@@ -8,7 +8,7 @@ import { startFakeModel } from "./fake-model.ts";
 
 type Rule = { bigPrefix: string; bigChars: number };
 
-export async function startFakeModelThread(rule: Rule): Promise<{ baseUrl: string; close(): Promise<void> }> {
+export async function startFakeModelThread(rule: Rule): Promise<{ baseUrl: string; calls(): Promise<number>; close(): Promise<void> }> {
   const worker = new Worker(new URL(import.meta.url), { workerData: rule });
   const baseUrl = await new Promise<string>((resolve, reject) => {
     worker.once("message", (m: { baseUrl: string }) => resolve(m.baseUrl));
@@ -16,6 +16,12 @@ export async function startFakeModelThread(rule: Rule): Promise<{ baseUrl: strin
   });
   return {
     baseUrl,
+    // The model calls answered so far (each turn of a client is one when it uses no tool).
+    calls: () =>
+      new Promise<number>((resolve) => {
+        worker.once("message", (m: { calls: number }) => resolve(m.calls));
+        worker.postMessage("calls");
+      }),
     close: async () => {
       await worker.terminate();
     },
@@ -26,5 +32,7 @@ if (!isMainThread && parentPort !== null && (workerData as Partial<Rule> | null)
   const rule = workerData as Rule;
   const big = "z".repeat(rule.bigChars);
   const model = await startFakeModel((text) => (text.startsWith(rule.bigPrefix) ? big : "ok"));
-  parentPort.postMessage({ baseUrl: model.baseUrl });
+  const port = parentPort;
+  port.on("message", () => port.postMessage({ calls: model.calls() }));
+  port.postMessage({ baseUrl: model.baseUrl });
 }

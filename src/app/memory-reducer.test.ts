@@ -34,6 +34,7 @@ await test("a surge is released at most once per gap; while releases give little
     surgeBytes: 48 * MB,
     intervalMs: 1,
     minGapMs: 60_000,
+    busy: () => false,
     clock: () => calls * 10_000,
     rss: () => {
       const mb = sizes[Math.min(calls, sizes.length - 1)] ?? 0;
@@ -51,6 +52,43 @@ await test("a surge is released at most once per gap; while releases give little
   // 200 is a surge over 100: released (110 stayed). 200 again: waits out the 60 s gap, then released, but 190
   // stays: the working set grew, so the gap doubles to 120 s, then 240 s (the run ends before a fourth).
   assert.deepEqual(released, [[200, 110, 4], [200, 190, 10], [190, 190, 22]]);
+});
+
+/** The looks (1-based) at which a surge of 200 MiB over 100 was released, with `busy` answering per look. */
+async function releasesWhile(busyAt: (look: number) => boolean, looks: number, maxDeferMs?: number): Promise<number[]> {
+  // `busy` is asked once per look; the clock moves 10 s per look.
+  let look = 0;
+  let readings = 0;
+  const released: number[] = [];
+  let done: () => void = () => undefined;
+  const finished = new Promise<void>((resolve) => (done = resolve));
+  const stop = releaseAfterSurges({
+    surgeBytes: 48 * MB,
+    intervalMs: 1,
+    minGapMs: 60_000,
+    ...(maxDeferMs === undefined ? {} : { maxDeferMs }),
+    busy: () => {
+      look++;
+      if (look >= looks) done();
+      return busyAt(look);
+    },
+    clock: () => look * 10_000,
+    // The first reading (at the start) is the floor; every later one stays at the surge (nothing is given back).
+    rss: () => (readings++ === 0 ? 100 : 200) * MB,
+    onRelease: () => released.push(look),
+  });
+  const keepAlive = setInterval(() => undefined, 1000);
+  await finished;
+  clearInterval(keepAlive);
+  stop();
+  return released;
+}
+
+await test("a due release waits for a quiet interval (the surge is over), at most maxDeferMs while the gateway stays busy", async () => {
+  // Busy for the first five looks (the abuse), quiet from the sixth: released at the sixth, not in the middle of it.
+  assert.deepEqual(await releasesWhile((look) => look < 6, 8), [6]);
+  // Never quiet: first due at look 1, put off for 30 s (three looks of 10 s), then released anyway at look 4.
+  assert.deepEqual(await releasesWhile(() => true, 8, 30_000), [4]);
 });
 
 await test("after a surge of garbage, the release gives the pooled heap back to the OS", () => {

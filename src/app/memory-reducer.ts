@@ -17,7 +17,14 @@
  * gateway kept their garbage and pooled pages (+200 MB) for as long as anyone else used it. `releaseAfterSurges`
  * watches the resident size: once it is `surgeBytes` above the least it has been, one memory-reducing full
  * collection returns the pool (a pause of tens of ms of CPU, at most once per `minGapMs`). Drop both once Node ships a V8 that floors the embedder rate and lets the reducer see the surge.
+ *
+ * Why it waits for a quiet interval: a surge is seen while it is still going on, when the gateway is busiest, and
+ * the collection is one synchronous pause (measured: 211-300 ms on the abuse benchmark's non-reading clients, in the
+ * middle of the well-behaved client's turns). So it runs once the event loop was mostly idle over the last look's
+ * interval of 2 s (the abusers left), and only after `maxDeferMs` of busy looks when the gateway never quiets down.
+ * (Measured with a 10 s interval, a surge that began inside the interval still read as quiet and the pause hit it.)
  */
+import { performance } from "node:perf_hooks";
 import { setFlagsFromString } from "node:v8";
 import { Script, runInNewContext } from "node:vm";
 
@@ -49,7 +56,10 @@ function memoryReducingCollector(): CollectGarbage | undefined {
 export type SurgeReleaseOptions = {
   /** How far above the least resident size seen a surge begins (default 48 MiB). */
   surgeBytes?: number;
-  /** How often the resident size is looked at (default 10 s). */
+  /**
+   * How often the resident size is looked at (default 2 s). Short, because `busy` covers one interval: a surge that
+   * began halfway through a long one would average out as quiet, and the pause would land in it.
+   */
   intervalMs?: number;
   /** The least time between two releases (default 60 s); it doubles, up to 16×, while releases give little back. */
   minGapMs?: number;
@@ -57,6 +67,13 @@ export type SurgeReleaseOptions = {
   rss?: () => number;
   /** A monotonic clock in ms (default `performance.now`). */
   clock?: () => number;
+  /**
+   * Whether the gateway was too busy over the last interval for a pause now (default: the event loop was busy more
+   * than half of the time since the previous look, `performance.eventLoopUtilization`).
+   */
+  busy?: () => boolean;
+  /** How long a due release waits for a quiet interval at most (default 60 s); then it runs busy or not. */
+  maxDeferMs?: number;
   /** Told after each release: the resident size before and after, and how long the collection took. */
   onRelease?: (info: { beforeBytes: number; afterBytes: number; ms: number; cpuMs: number }) => void;
 };
@@ -64,7 +81,8 @@ export type SurgeReleaseOptions = {
 /**
  * Starts watching for surges; the timer never keeps the process alive. Returns a stop function.
  * INVARIANT: a gateway whose working set grew for good (a release gives back less than half a surge) is collected
- * less and less often, at most once per 16 × `minGapMs`, never again and again.
+ * less and less often, at most once per 16 × `minGapMs`, never again and again. A release that is due waits for a
+ * quiet interval at most `maxDeferMs`: a gateway that is never quiet still gives its surges back.
  */
 export function releaseAfterSurges(options: SurgeReleaseOptions = {}): () => void {
   const collect = memoryReducingCollector();
@@ -77,12 +95,31 @@ export function releaseAfterSurges(options: SurgeReleaseOptions = {}): () => voi
   let floor = rss();
   let gapMs = minGapMs;
   let lastRelease = -Infinity;
+  const maxDeferMs = options.maxDeferMs ?? 60_000;
+  let loopUse = performance.eventLoopUtilization();
+  const busy = options.busy ?? (() => {
+    const since = performance.eventLoopUtilization(loopUse);
+    loopUse = performance.eventLoopUtilization();
+    return since.utilization > 0.5;
+  });
+  // When a due release was first put off for a busy interval (undefined: none is waiting).
+  let deferredSince: number | undefined;
   const look = () => {
     const now = rss();
     if (now < floor) floor = now;
+    // Asked at every look, so "busy" always covers the one interval before it.
+    const wasBusy = busy();
     // Under steady traffic V8 lets garbage grow until its next major collection, so a surge need not stop growing.
-    if (now - floor < surgeBytes || clock() - lastRelease < gapMs) return;
+    if (now - floor < surgeBytes || clock() - lastRelease < gapMs) {
+      deferredSince = undefined;
+      return;
+    }
     const t0 = clock();
+    if (wasBusy) {
+      deferredSince ??= t0;
+      if (t0 - deferredSince < maxDeferMs) return;
+    }
+    deferredSince = undefined;
     const cpu0 = process.cpuUsage();
     collect({ type: "major", execution: "sync", flavor: "last-resort" });
     const cpu = process.cpuUsage(cpu0);
@@ -92,7 +129,7 @@ export function releaseAfterSurges(options: SurgeReleaseOptions = {}): () => voi
     gapMs = now - after >= surgeBytes / 2 ? minGapMs : Math.min(gapMs * 2, minGapMs * 16);
     options.onRelease?.({ beforeBytes: now, afterBytes: after, ms: Math.round(lastRelease - t0), cpuMs: Math.round((cpu.user + cpu.system) / 1000) });
   };
-  const timer = setInterval(look, options.intervalMs ?? 10_000);
+  const timer = setInterval(look, options.intervalMs ?? 2000);
   timer.unref();
   return () => clearInterval(timer);
 }
