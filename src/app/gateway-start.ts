@@ -30,6 +30,7 @@ export function startConfiguredGateway(deps: {
     preAuthTimeoutMs: config.gateway.preAuthTimeoutMs,
     limits: {
       maxSendBufferBytes: config.gateway.maxSendBufferBytes,
+      slowConsumerGraceMs: config.gateway.slowConsumerGraceMs,
       maxConcurrentTurnsPerClient: config.gateway.maxConcurrentTurnsPerClient,
       maxRefusedTurnsPerClient: config.gateway.maxRefusedTurnsPerClient,
       maxConcurrentTurns: config.gateway.maxConcurrentTurns,

@@ -68,8 +68,13 @@ export function buildConfigSchema<const M extends readonly ChannelModule[]>(chan
       allowedOrigins: z.array(z.url()).default([]),
       maxFrameBytes: z.number().int().min(1024).max(16 * 1024 * 1024).default(1024 * 1024),
       preAuthTimeoutMs: z.number().int().min(100).max(60_000).default(10_000),
-      /** A WebSocket client that leaves more than this unread is closed (code 4008). */
+      /**
+       * A WebSocket client that leaves more than this unread is closed (code 4008): counted from what the gateway
+       * could not send yet, and from what it sent before a ping the client did not answer within
+       * `slowConsumerGraceMs`.
+       */
       maxSendBufferBytes: z.number().int().min(16 * 1024).max(256 * 1024 * 1024).default(1024 * 1024),
+      slowConsumerGraceMs: z.number().int().min(100).max(120_000).default(2000),
       /** Turns one client may run at once (per WebSocket connection; per address over HTTP). */
       maxConcurrentTurnsPerClient: z.number().int().min(1).max(256).default(4),
       /** Turns a WebSocket client may have refused in a row for that limit; one more closes it (code 4029). */

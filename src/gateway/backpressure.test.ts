@@ -13,7 +13,7 @@ function pause(ms: number): Promise<void> {
 describe("gateway backpressure", () => {
   let h: Harness;
   before(async () => {
-    h = await startHarness({ config: { gateway: { headersTimeoutMs: 1000, requestTimeoutMs: 2000, maxSendBufferBytes: 16 * 1024, maxConcurrentTurnsPerClient: 4, maxRefusedTurnsPerClient: 8, maxFrameBytes: 64 * 1024 } } });
+    h = await startHarness({ config: { gateway: { headersTimeoutMs: 1000, requestTimeoutMs: 2000, maxSendBufferBytes: 16 * 1024, slowConsumerGraceMs: 3000, maxConcurrentTurnsPerClient: 4, maxRefusedTurnsPerClient: 8, maxFrameBytes: 64 * 1024 } } });
   });
   after(async () => h.close());
 
@@ -165,6 +165,32 @@ describe("gateway backpressure", () => {
     const res = await other.request("chat.send", { text: "hello" });
     assert.equal(res.payload?.reply, "still here");
     other.ws.close();
+  });
+});
+
+describe("gateway backpressure: reading clients", () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness({ config: { gateway: { maxSendBufferBytes: 16 * 1024, slowConsumerGraceMs: 3000 } } });
+  });
+  after(async () => h.close());
+
+  test("a client that reads is never closed for the pings it answers, though it receives far more than the limit", async () => {
+    // 8 answers of 40 KB each (the reply twice: its deltas and the response), 20 times the 16 KB limit in all.
+    h.model.setScript(Array.from({ length: 8 }, () => ({ reply: "z".repeat(20_000), chunks: 4 })));
+    const client = await connect(h.gateway.url, { headers: { authorization: `Bearer ${h.token}` } });
+    let closeCode: number | undefined;
+    client.ws.on("close", (code) => (closeCode = code));
+    try {
+      for (let i = 0; i < 8; i++) {
+        const res = await client.request("chat.send", { text: `long answer ${i}`, session: "reader" });
+        assert.equal(String(res.payload?.reply).length, 20_000);
+      }
+      assert.equal(closeCode, undefined);
+    } finally {
+      client.ws.close();
+      h.model.setScript([]);
+    }
   });
 });
 

@@ -18,6 +18,7 @@ import { createTurnAdmission, type Admission } from "./turn-admission.ts";
 import { dispatchMethod, requestFrameSchema, PROTOCOL_VERSION, type ChatResult, type ConnectParams, type EventFrame, type MethodHandlers, type RequestFrame, type ResponseFrame, type ServerFrame, type ErrorBody } from "./protocol.ts";
 import { createDashboardLogin } from "./dashboard-login.ts";
 import { createSendDedup } from "./send-dedup.ts";
+import { createUnreadTracker } from "./unread.ts";
 import type { Logger } from "../core/logger.ts";
 
 export type ChatOutcome = ChatResult;
@@ -65,8 +66,14 @@ function statusOf(error: WardenError): 400 | 404 | 409 | 503 {
 }
 
 export type GatewayLimits = {
-  /** A WebSocket client whose unsent data passes this is closed with `CloseCode.SlowConsumer`. */
+  /**
+   * A WebSocket client that leaves more than this unread is closed with `CloseCode.SlowConsumer`: data the gateway
+   * could not hand to the kernel yet, or data sent before a ping the client has not answered within
+   * `slowConsumerGraceMs` (the kernel's buffers hide a client that stopped reading).
+   */
   maxSendBufferBytes: number;
+  /** How long a client may take to answer a ping before what it left unread counts against `maxSendBufferBytes`. */
+  slowConsumerGraceMs: number;
   /** Turns one client (a WebSocket connection; an address over HTTP) may have running or waiting at once. */
   maxConcurrentTurnsPerClient: number;
   /**
@@ -86,6 +93,7 @@ export type GatewayLimits = {
 
 export const defaultGatewayLimits: GatewayLimits = {
   maxSendBufferBytes: 1024 * 1024,
+  slowConsumerGraceMs: 2000,
   maxConcurrentTurnsPerClient: 4,
   maxRefusedTurnsPerClient: 64,
   maxConcurrentTurns: 16,
@@ -370,16 +378,26 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // Refusals for the per-client limit since one of its turns last finished: a flood is closed, not answered forever.
     let refusedInARow = 0;
     const client = `ws:${connections++}`;
-    // INVARIANT: nothing is queued for a client past maxSendBufferBytes: a client that does not read is closed,
-    // and what was buffered for it is freed with the socket.
+    const unread = createUnreadTracker({ pingEveryBytes: Math.max(4096, Math.floor(limits.maxSendBufferBytes / 8)), maxPendingPings: 16, graceMs: limits.slowConsumerGraceMs, clock: options.monotonic });
+    ws.on("pong", (payload: Buffer) => unread.ponged(payload));
+    /** Closes the client when it has left more than the limit unread; says whether it did. */
+    const fellBehind = (): boolean => {
+      const buffered = ws.bufferedAmount;
+      const unanswered = unread.behind();
+      if (buffered <= limits.maxSendBufferBytes && unanswered <= limits.maxSendBufferBytes) return false;
+      options.log.warn({ remote: req.socket.remoteAddress, buffered, unread: unanswered }, "gateway closed a client that does not read");
+      hangUp(CloseCode.SlowConsumer, "slow consumer: too much left unread");
+      return true;
+    };
+    // INVARIANT: nothing is queued for a client past maxSendBufferBytes unread (beyond what the kernel's buffers took
+    // before a ping went unanswered): a client that does not read is closed, and what was buffered for it is freed
+    // with the socket.
     const send = (frame: ServerFrame) => {
-      if (ws.readyState !== ws.OPEN) return;
-      if (ws.bufferedAmount > limits.maxSendBufferBytes) {
-        options.log.warn({ remote: req.socket.remoteAddress, buffered: ws.bufferedAmount }, "gateway closed a client that does not read");
-        hangUp(CloseCode.SlowConsumer, "slow consumer: send buffer full");
-        return;
-      }
-      ws.send(JSON.stringify(frame));
+      if (ws.readyState !== ws.OPEN || fellBehind()) return;
+      const text = JSON.stringify(frame);
+      ws.send(text);
+      const ping = unread.sent(Buffer.byteLength(text));
+      if (ping !== undefined) ws.ping(ping);
     };
     let unavailable: WardenError | undefined;
     const authenticate = (presented: ConnectParams): boolean => {
@@ -460,6 +478,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         }
         try {
           if (frame.method === "chat.send") {
+            // A client that left its earlier answers unread gets no new turn: its model calls go to clients that read.
+            if (fellBehind()) return;
             if (turns >= limits.maxConcurrentTurnsPerClient) {
               if (++refusedInARow > limits.maxRefusedTurnsPerClient) {
                 options.log.warn({ remote: req.socket.remoteAddress, refused: refusedInARow - 1 }, "gateway closed a client that kept sending turns past its limit");
