@@ -278,3 +278,21 @@ test("the owner's numbers re-spelled (a slug, halves, a date in another order) a
   assert.equal(carriesRespelledOwnerWords('{"q":"weather in Utrecht"}', owner), false);
   assert.equal(carriesRespelledOwnerWords('{"q":"EUR to USD 2026"}', owner), false);
 });
+
+test("the owner's numbers are parsed, not matched: any separators, split over fields, interleaved, reversed, words, other bases, groups reordered", async () => {
+  const { carriesRespelledOwnerWords } = await import("./provenance.ts");
+  const owner = ["My IBAN is NL91ABNA0417164300, my phone +31 6-1234 5678, account 55 28 91 04."];
+  for (const outbound of [
+    '{"q":"0417~164~300"}',
+    '{"a":"0417","b":"164300"}',
+    '{"q":"0a4b1c7d1e6f4g3h0i0"}',
+    '{"q":"0034617140"}',
+    '{"q":"zero four one seven one six four three zero zero"}',
+    `{"q":"${(417164300).toString(16)}"}`,
+    '{"q":"(6) 12-34-56-78, +31"}',
+    '{"acct":"04 91 28 55"}',
+  ]) assert.equal(carriesRespelledOwnerWords(outbound, owner), true, outbound);
+  for (const outbound of ['{"q":"weather in Utrecht on 2026-12-04"}', '{"page":1,"limit":50,"since":"2026-11-01T00:00:00Z"}']) {
+    assert.equal(carriesRespelledOwnerWords(outbound, owner), false, outbound);
+  }
+});

@@ -263,6 +263,71 @@ function dateOrders(text: string): string[] {
   return out;
 }
 
+/** A number of the owner's this many digits long is theirs (an account, a phone, a card, a date), not a quantity. */
+const OwnerNumberDigits = 6;
+const MaxOwnerNumbers = 1024;
+const DigitWords: Record<string, string> = { zero: "0", oh: "0", nil: "0", one: "1", two: "2", three: "3", four: "4", five: "5", six: "6", seven: "7", eight: "8", nine: "9" };
+
+/**
+ * The owner's numbers, parsed: every run of digits in their words with any separators between the digits (spaces,
+ * dashes, dots, slashes: `+31 6-1234 5678` is 31612345678), and the digits of a token mixing letters and digits (an
+ * IBAN's), with their dates in every order; `OwnerNumberDigits` digits or more.
+ */
+function ownerNumbers(ownerTexts: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const raw of ownerTexts) {
+    const text = raw.normalize("NFKC");
+    for (const m of text.matchAll(/\d(?:[^\p{L}\p{N}\n]{0,3}\d)*/gu)) {
+      const digits = m[0].replace(/\D/g, "");
+      if (digits.length < OwnerNumberDigits) continue;
+      out.add(digits);
+      // Typed in groups, the groups in any order are the same number ("55 28 91 04" as 04 91 28 55).
+      const groups = m[0].split(/\D+/).filter((g) => g !== "");
+      if (groups.length >= 3 && groups.length <= 5) for (const p of permutations(groups)) out.add(p.join(""));
+    }
+    for (const m of text.matchAll(/[\p{L}\p{N}]*\d[\p{L}\p{N}]*/gu)) {
+      const digits = m[0].replace(/\D/g, "");
+      if (digits.length >= OwnerNumberDigits) out.add(digits);
+    }
+    for (const d of dateOrders(text)) out.add(d);
+    if (out.size >= MaxOwnerNumbers) break;
+  }
+  return [...out].slice(0, MaxOwnerNumbers);
+}
+
+function permutations<T>(items: readonly T[]): T[][] {
+  if (items.length <= 1) return [[...items]];
+  return items.flatMap((x, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [x, ...rest]));
+}
+
+/** The digits of a text in order, letters and separators dropped, digit words read as digits ("five five two eight"). */
+function digitStream(text: string): string {
+  return text.normalize("NFKC").toLowerCase()
+    .replace(/\p{L}+/gu, (w) => DigitWords[w] ?? " ")
+    .replace(/\D/g, "");
+}
+
+/** `n` in the other bases a form or an encoder might use. */
+function otherBases(digits: string): string[] {
+  if (digits.length > 30) return [];
+  const n = BigInt(digits);
+  return [n.toString(16), n.toString(8), n.toString(2), n.toString(36)].filter((s) => s.length >= OwnerNumberDigits && s !== digits);
+}
+
+/**
+ * Whether `outbound` carries one of the owner's numbers, parsed rather than matched as a string: its digits in order
+ * with anything between them (separators of any kind, letters interleaved, keys of other fields, digit words), or
+ * reversed, or written in base 16, 8, 2 or 36.
+ */
+export function carriesOwnerNumber(outbound: string, ownerTexts: readonly string[]): boolean {
+  const numbers = ownerNumbers(ownerTexts);
+  if (numbers.length === 0) return false;
+  const stream = digitStream(outbound);
+  const reversed = [...stream].reverse().join("");
+  const skeleton = skeletonOf(outbound);
+  return numbers.some((d) => stream.includes(d) || reversed.includes(d) || otherBases(d).some((b) => skeleton.includes(b)));
+}
+
 /**
  * Whether `outbound` holds, however re-spelled (separators changed, cased, a slug, split across arguments, a date
  * in another order), a run of the owner's own words that carries their digits: eight letters and digits in a row,
@@ -280,6 +345,7 @@ export function carriesRespelledOwnerWords(outbound: string, ownerTexts: readonl
       }
     }
   }
+  if (carriesOwnerNumber(outbound, ownerTexts)) return true;
   if (windows.size === 0) return false;
   // The whole outbound text at once: an IBAN cut in halves over two arguments still has eight in a row in one.
   const out = skeletonOf(outbound);
