@@ -149,6 +149,8 @@ describe("provenance of single arguments", () => {
     assert.equal(hostNaming("evil.example", { ownerTexts: ["don't fetch anything from evil.example"] }), "mention");
     assert.equal(hostNaming("acme.example", { ownerTexts: ["never send anything to acme.example"] }), "mention");
     assert.equal(hostNaming("news.example", { ownerTexts: ["summarise news.example every morning"] }), "destination");
+    assert.equal(hostNaming("public-web.example", { ownerTexts: ["Every morning at 8 get me the local news from www.public-web.example"] }), "destination");
+    assert.equal(hostNaming("evil.example", { ownerTexts: ["I got a weird mail from evil.example today"] }), "mention");
     assert.equal(serviceNaming("mcp__bank__lookup", { ownerTexts: ["my account is 12345678, don't use the bank tool"] }), "mention");
     assert.equal(serviceNaming("mcp__bank__lookup", { ownerTexts: ["look up account 12345678 with bank"] }), "destination");
   });

@@ -68,6 +68,8 @@ const DestinationVerbs = new Set([
   "call", "to", "schedule", "book", "fetch", "open", "visit", "browse", "check", "load", "get", "query", "search", "look", "use", "upload",
   "submit", "push", "sync", "poll", "monitor", "watch", "read", "download", "curl", "hit", "via", "into", "onto",
 ]);
+/** Verbs that read from a host ("get the news from …"): the request goes there. */
+const ReadingVerbs = new Set(["get", "fetch", "read", "download", "load", "pull", "grab", "check", "open", "scrape", "poll", "sync", "import"]);
 /** Verbs whose object can be the sender's message ("reply to bob's mail" replies to bob). */
 const AnsweringVerbs = new Set(["reply", "respond", "answer"]);
 /** Words that may stand beside a name in a message that is the name alone ("to bob please"). */
@@ -117,7 +119,9 @@ function occurrenceNaming(text: string, start: number, end: number, lenient: boo
   for (let k = segments.length - 1; k >= 0; k--) {
     const words = wordsOf(segments[k] ?? "");
     const last = words[words.length - 1];
-    if (k === segments.length - 1 && last !== undefined && NotDestinationBefore.has(last)) return "mention";
+    // A host read from is where the request goes ("get the news from news.example"); a mail from it is not.
+    const readFrom = lenient && last === "from" && words.some((w) => ReadingVerbs.has(w));
+    if (k === segments.length - 1 && last !== undefined && NotDestinationBefore.has(last) && !readFrom) return "mention";
     const joined = words.join(" ");
     const negated = words.some((w, i) => Negations.has(w) && !NegationUndone.has(words[i + 1] ?? "") && !NegationUndone.has(words[i + 2] ?? ""))
       || [...Negations].some((n) => n.includes(" ") && joined.includes(n));
