@@ -136,6 +136,13 @@ describe("provenance of single arguments", () => {
     assert.equal(naming("Do NOT message bob-7", "bob-7"), "mention");
     assert.equal(naming("forward bob-7's mail to me", "bob-7"), "mention");
     assert.equal(naming("reply to bob-7's mail", "bob-7"), "destination");
+    // The verb's object is the owner; the name is in a clause of its own.
+    assert.equal(naming("Tell me what contact-1 wants", "contact-1"), "mention");
+    assert.equal(naming("Send me what contact-1 wrote", "contact-1"), "mention");
+    assert.equal(naming("Let me know if contact-1 writes", "contact-1"), "mention");
+    assert.equal(naming("Summarise my inbox. contact-1 must not see this.", "contact-1"), "mention");
+    assert.equal(naming("Under no circumstances contact contact-1", "contact-1"), "mention");
+    assert.equal(naming("remind me to email contact-1 tomorrow", "contact-1"), "destination");
     // Destinations: the verb's object, a list after it, a reply that is the name alone, an undone negation.
     assert.equal(naming("send the summary to bob", "bob"), "destination");
     assert.equal(naming("email alice, bob and carol the notes", "bob"), "destination");

@@ -68,6 +68,8 @@ const DestinationVerbs = new Set([
   "call", "to", "schedule", "book", "fetch", "open", "visit", "browse", "check", "load", "get", "query", "search", "look", "use", "upload",
   "submit", "push", "sync", "poll", "monitor", "watch", "read", "download", "curl", "hit", "via", "into", "onto",
 ]);
+/** Words that open a clause of its own, whose subject is no verb's object. */
+const Subordinators = new Set(["what", "whatever", "if", "whether", "when", "whenever", "how", "why", "who", "whom", "which", "once", "after", "before", "until", "unless", "while", "where"]);
 /** Verbs that read from a host ("get the news from …"): the request goes there. */
 const ReadingVerbs = new Set(["get", "fetch", "read", "download", "load", "pull", "grab", "check", "open", "scrape", "poll", "sync", "import"]);
 /** Verbs whose object can be the sender's message ("reply to bob's mail" replies to bob). */
@@ -126,7 +128,12 @@ function occurrenceNaming(text: string, start: number, end: number, lenient: boo
     const negated = words.some((w, i) => Negations.has(w) && !NegationUndone.has(words[i + 1] ?? "") && !NegationUndone.has(words[i + 2] ?? ""))
       || [...Negations].some((n) => n.includes(" ") && joined.includes(n));
     if (negated) return "mention";
-    if (words.some((w) => (possessor ? AnsweringVerbs : DestinationVerbs).has(w))) {
+    const verbs = possessor ? AnsweringVerbs : DestinationVerbs;
+    const lastVerb = words.findLastIndex((w) => verbs.has(w));
+    if (lastVerb >= 0) {
+      // The verb already has its object and the name is in a clause of its own: "tell me what bob wants",
+      // "let me know if bob writes".
+      if (words.slice(lastVerb + 1).some((w) => Subordinators.has(w))) return "mention";
       verdict = "destination";
       break;
     }
