@@ -177,11 +177,6 @@ export function serviceNaming(name: string, flow: Pick<FlowState, "ownerTexts">)
   return found;
 }
 
-/** The owner named this service or tool as one to use (not only as a topic, negated or quoted). */
-export function serviceNamedByOwner(name: string, flow: Pick<FlowState, "ownerTexts">): boolean {
-  return serviceNaming(name, flow) === "destination";
-}
-
 /** How the owner named this recipient (as a whole word) in their own messages of this session. */
 export function recipientNaming(to: string, flow: Pick<FlowState, "ownerTexts">): Naming {
   const needle = to.trim().replace(/^@/, "");
