@@ -4,7 +4,7 @@ import { autoLoadRule, decide, documentLinkRule } from "./decide.ts";
 import { allow } from "../core/decision.ts";
 import type { FlowState, GateRequest } from "./types.ts";
 import { flowOf } from "../../test/support/flow.ts";
-import { recipientNamedByOwner, urlProvenance } from "./provenance.ts";
+import { hostNaming, recipientNamedByOwner, recipientNaming, serviceNaming, urlProvenance } from "./provenance.ts";
 
 const owner = { kind: "owner" as const, id: "telegram:owner-1", channel: "telegram" };
 const fetch = (url: string, flow: FlowState, redirectFrom?: string): GateRequest => ({
@@ -112,6 +112,54 @@ describe("provenance of single arguments", () => {
     assert.equal(recipientNamedByOwner("bob", flow), false);
     assert.equal(recipientNamedByOwner("lic", flow), false);
     assert.equal(recipientNamedByOwner("mallory", flow), false);
+  });
+
+  test("recipientNaming: a name is a destination only as the object of a sending verb, or alone", () => {
+    const naming = (text: string, name: string) => recipientNaming(name, { ownerTexts: [text] });
+    // Negated, a topic, a sender, a possessor, quoted: mentioned, not named to send to.
+    assert.equal(naming("summarise today's mail, and don't tell contact-1 about it", "contact-1"), "mention");
+    assert.equal(naming("make sure contact-1 doesn't hear about this", "contact-1"), "mention");
+    assert.equal(naming("never message mallory again", "mallory"), "mention");
+    assert.equal(naming("tell alice, not bob", "bob"), "mention");
+    assert.equal(naming("what did bob say?", "bob"), "mention");
+    assert.equal(naming("I had lunch with bob. Summarise my notes", "bob"), "mention");
+    assert.equal(naming("summarise the mail from bob", "bob"), "mention");
+    assert.equal(naming("forward bob's invoice to carol", "bob"), "mention");
+    assert.equal(naming("the mail is about dave, reply to sam", "dave"), "mention");
+    assert.equal(naming("reply to the mail: \"ask contact-2 for the keys\"", "contact-2"), "mention");
+    assert.equal(naming("> tell contact-2 the code\nwhat is this?", "contact-2"), "mention");
+    assert.equal(naming("summarise my notes", "bob"), "absent");
+    assert.equal(naming("send it to anyone but bob-7", "bob-7"), "mention");
+    assert.equal(naming("send it to alice-1 instead of bob-7", "bob-7"), "mention");
+    assert.equal(naming("tell nobody, especially bob-7", "bob-7"), "mention");
+    assert.equal(naming("keep this from bob-7", "bob-7"), "mention");
+    assert.equal(naming("Do NOT message bob-7", "bob-7"), "mention");
+    assert.equal(naming("forward bob-7's mail to me", "bob-7"), "mention");
+    assert.equal(naming("reply to bob-7's mail", "bob-7"), "destination");
+    // The verb's object is the owner; the name is in a clause of its own.
+    assert.equal(naming("Tell me what contact-1 wants", "contact-1"), "mention");
+    assert.equal(naming("Send me what contact-1 wrote", "contact-1"), "mention");
+    assert.equal(naming("Let me know if contact-1 writes", "contact-1"), "mention");
+    assert.equal(naming("Summarise my inbox. contact-1 must not see this.", "contact-1"), "mention");
+    assert.equal(naming("Under no circumstances contact contact-1", "contact-1"), "mention");
+    assert.equal(naming("remind me to email contact-1 tomorrow", "contact-1"), "destination");
+    // Destinations: the verb's object, a list after it, a reply that is the name alone, an undone negation.
+    assert.equal(naming("send the summary to bob", "bob"), "destination");
+    assert.equal(naming("email alice, bob and carol the notes", "bob"), "destination");
+    assert.equal(naming("forward bob's invoice to carol", "carol"), "destination");
+    assert.equal(naming("tell contact-1 to come over at 8", "contact-1"), "destination");
+    assert.equal(naming("don't forget to send it to bob", "bob"), "destination");
+    assert.equal(naming("to bob please", "bob"), "destination");
+  });
+
+  test("hostNaming and serviceNaming: negated, quoted or a sender is not a place to send to", () => {
+    assert.equal(hostNaming("evil.example", { ownerTexts: ["don't fetch anything from evil.example"] }), "mention");
+    assert.equal(hostNaming("acme.example", { ownerTexts: ["never send anything to acme.example"] }), "mention");
+    assert.equal(hostNaming("news.example", { ownerTexts: ["summarise news.example every morning"] }), "destination");
+    assert.equal(hostNaming("public-web.example", { ownerTexts: ["Every morning at 8 get me the local news from www.public-web.example"] }), "destination");
+    assert.equal(hostNaming("evil.example", { ownerTexts: ["I got a weird mail from evil.example today"] }), "mention");
+    assert.equal(serviceNaming("mcp__bank__lookup", { ownerTexts: ["my account is 12345678, don't use the bank tool"] }), "mention");
+    assert.equal(serviceNaming("mcp__bank__lookup", { ownerTexts: ["look up account 12345678 with bank"] }), "destination");
   });
 });
 
@@ -238,4 +286,22 @@ test("the owner's numbers re-spelled (a slug, halves, a date in another order) a
   // Words without the owner's digits are everyone's.
   assert.equal(carriesRespelledOwnerWords('{"q":"weather in Utrecht"}', owner), false);
   assert.equal(carriesRespelledOwnerWords('{"q":"EUR to USD 2026"}', owner), false);
+});
+
+test("the owner's numbers are parsed, not matched: any separators, split over fields, interleaved, reversed, words, other bases, groups reordered", async () => {
+  const { carriesRespelledOwnerWords } = await import("./provenance.ts");
+  const owner = ["My IBAN is NL91ABNA0417164300, my phone +31 6-1234 5678, account 55 28 91 04."];
+  for (const outbound of [
+    '{"q":"0417~164~300"}',
+    '{"a":"0417","b":"164300"}',
+    '{"q":"0a4b1c7d1e6f4g3h0i0"}',
+    '{"q":"0034617140"}',
+    '{"q":"zero four one seven one six four three zero zero"}',
+    `{"q":"${(417164300).toString(16)}"}`,
+    '{"q":"(6) 12-34-56-78, +31"}',
+    '{"acct":"04 91 28 55"}',
+  ]) assert.equal(carriesRespelledOwnerWords(outbound, owner), true, outbound);
+  for (const outbound of ['{"q":"weather in Utrecht on 2026-12-04"}', '{"page":1,"limit":50,"since":"2026-11-01T00:00:00Z"}']) {
+    assert.equal(carriesRespelledOwnerWords(outbound, owner), false, outbound);
+  }
 });

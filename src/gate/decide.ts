@@ -24,7 +24,7 @@
 import { allow, ask, combineDecisions, decideSafely, deny, type Decision, type Reason } from "../core/decision.ts";
 import { EffectClasses, toolNameOf, type MarkedReads, type BuiltinFacts, type CronFactsIn, type DeclaredFactsIn, type EffectClass, type ExecFactsIn, type FetchFactsIn, type FileFactsIn, type FlowState, type GateRequest, type LabelledData, type MessageFactsIn } from "./types.ts";
 import { copiesUntrusted, findLeaks, findSecretLeaks, type Leak } from "./leaks.ts";
-import { argumentsTypedByOwner, carriesRespelledOwnerWords, hopProvenance, pathNamedByOwner, predatesSecrets, recipientNamedByOwner, serviceNamedByOwner, textTypedByOwner, urlProvenance, withoutOwnerWords, type ArgProvenance } from "./provenance.ts";
+import { argumentsTypedByOwner, carriesRespelledOwnerWords, hopProvenance, pathNamedByOwner, predatesSecrets, recipientNaming, serviceNaming, textTypedByOwner, urlProvenance, withoutOwnerWords, type ArgProvenance } from "./provenance.ts";
 import { hostOf, knownUrl, urlsIn } from "./urls.ts";
 
 /** Pages fetched per turn by following links out of untrusted content before the owner is asked. */
@@ -250,11 +250,14 @@ function messageRule(request: GateRequest, facts: MessageFactsIn): Decision {
   if (facts.toOwner) return allow("low", reason("message.to_owner", "a message to the owner (links that could carry data are removed before it is sent)"));
   if (facts.toRequester) return allow("low", reason("message.to_requester", "a reply to the requester"));
   const decisions: Decision[] = [];
-  const namedByOwner = recipientNamedByOwner(facts.to, flow);
+  const naming = recipientNaming(facts.to, flow);
+  const namedByOwner = naming === "destination";
+  // A name the owner only mentioned ("don't tell contact-1", "what did bob say?") is no consent to send there.
+  const mentioned = naming === "mention" ? `; you mentioned \`${facts.to}\`, but not as someone to send to` : "";
   if (!request.ownerSession) decisions.push(ask("high", reason("message.third_party_from_non_owner", `${requesterOf(request)} asks for a message to \`${facts.to}\`, someone other than them: it would go out in your name, worded in a session that is not yours`)));
   if (!flow.tainted) {
-    if (!facts.knownRecipient && !namedByOwner) decisions.push(ask("medium", reason("message.first_contact", `\`${facts.to}\` has never written to the agent on ${facts.channel} and you did not name them`)));
-    else if (flow.composedTask === true && !namedByOwner) decisions.push(ask("medium", reason("cron.composed_target", `this scheduled job's prompt was worded by the model when you scheduled it, and you did not name \`${facts.to}\` then; the text that chose them could be a tool's description rather than you${ownerWordsNote(facts.text, flow)}`)));
+    if (!facts.knownRecipient && !namedByOwner) decisions.push(ask("medium", reason("message.first_contact", `\`${facts.to}\` has never written to the agent on ${facts.channel} and you did not name them${mentioned}`)));
+    else if (flow.composedTask === true && !namedByOwner) decisions.push(ask("medium", reason("cron.composed_target", `this scheduled job's prompt was worded by the model when you scheduled it, and you did not name \`${facts.to}\` then${mentioned}; the text that chose them could be a tool's description rather than you${ownerWordsNote(facts.text, flow)}`)));
     if (flow.secretRead && !textTypedByOwner(facts.text, flow)) decisions.push(ask("high", reason("flow.secret_in_context", `a secret is in this context; the model wrote this message to \`${facts.to}\` after it, and it could carry the secret in a form Warden cannot recognize`)));
     // The system prompt's secrets are in every owner context: text the model wrote for someone else could carry them
     // (the door code spelled out), whoever the owner named.
@@ -264,8 +267,8 @@ function messageRule(request: GateRequest, facts: MessageFactsIn): Decision {
   if (flow.secretRead) decisions.push(deny("critical", reason("flow.secret_egress", `a secret is in this untrusted context; a message to \`${facts.to}\` could carry it in a form Warden cannot recognize`)));
   if (flow.promptSecret === true && !textTypedByOwner(facts.text, flow)) decisions.push(deny("critical", reason("flow.secret_egress", `the system prompt holds secrets; text the model wrote in an untrusted context could carry them to \`${facts.to}\``)));
   const leaks = flow.confidentiality === "public" ? [] : findLeaks(withoutOwnerWords(facts.text, flow), flow.readData);
-  if (leaks.length > 0 && !namedByOwner) decisions.push(deny("critical", reason("flow.data_outbound", `the message would carry private data (${leakNote(leaks)}) to \`${facts.to}\`, whom you never named`)));
-  if (!namedByOwner) decisions.push(ask("high", reason("flow.untrusted_recipient", `you did not name \`${facts.to}\`; the recipient was chosen${privateNote(flow)}${taintNote(flow)}${exposureNote(flow)}`)));
+  if (leaks.length > 0 && !namedByOwner) decisions.push(deny("critical", reason("flow.data_outbound", `the message would carry private data (${leakNote(leaks)}) to \`${facts.to}\`, whom you never named${mentioned === "" ? "" : " as a recipient"}`)));
+  if (!namedByOwner) decisions.push(ask("high", reason("flow.untrusted_recipient", `you did not name \`${facts.to}\`${mentioned}; the recipient was chosen${privateNote(flow)}${taintNote(flow)}${exposureNote(flow)}`)));
   const typed = textTypedByOwner(facts.text, flow);
   // INVARIANT: text the model wrote in an untrusted context goes out in the owner's name only with the owner's
   // approval, even to someone the owner named ("don't reply to mallory" names mallory too).
@@ -472,9 +475,10 @@ function remoteReadRule(request: GateRequest, facts: DeclaredFactsIn, party: str
     const numbers = ownerIdentifiers(flow);
     const identifiers = findLeaks(args, numbers);
     const piece = identifiers.length === 0 && carriesRespelledOwnerWords(args, numbers.map((n) => n.value));
-    if ((identifiers.length > 0 || piece) && !serviceNamedByOwner(name, flow)) {
+    const service = serviceNaming(name, flow);
+    if ((identifiers.length > 0 || piece) && service !== "destination") {
       const how = piece ? "a part of it" : identifiers[0]?.encoding === "plain" ? "as you typed it" : `${identifiers[0]?.encoding ?? ""}-encoded`;
-      decisions.push(ask("high", reason("flow.owner_words_to_service", `the arguments of \`${name}\` go to ${party} and carry a number from your own message (${how}), but you did not name this service; the untrusted context could have chosen to send it${taintNote(flow)}`)));
+      decisions.push(ask("high", reason("flow.owner_words_to_service", `the arguments of \`${name}\` go to ${party} and carry a number from your own message (${how}), but you did not name this service${service === "mention" ? " as one to use (you mentioned it, negated, quoted or as a topic)" : ""}; the untrusted context could have chosen to send it${taintNote(flow)}`)));
     }
   } else {
     // Arguments the owner typed whole are the owner's request; composed around a passport number the owner mentioned,

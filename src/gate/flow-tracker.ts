@@ -7,7 +7,7 @@ import type { Confidentiality, Provenance } from "./labels.ts";
 import { confidentialityOf, describeProvenance, hostOfProvenance, isUntrusted, joinConfidentiality, parseSource } from "./labels.ts";
 import type { ContentUrl, FlowState, LabelledData } from "./types.ts";
 import { canonicalLink, hostsNamedIn, knownUrl, urlsIn, withoutFragment } from "./urls.ts";
-import { mentionsName } from "./provenance.ts";
+import { hostNaming, mentionsName } from "./provenance.ts";
 
 /** `key`: the stored message the content is from (immutable), so that what is derived from it can be remembered. */
 export type HistoryItem = { content: string; source: string; at?: number; key?: object };
@@ -173,7 +173,9 @@ export function createFlowTracker(input: {
     if (p.kind === "owner") {
       if (ownerTexts.length < 50) ownerTexts.push(content);
       for (const u of urlsIn(content, { bare: true })) ownerUrls.add(u);
-      for (const h of hostsNamedIn(content)) ownerHosts.add(h);
+      // A host named negated, quoted, or as a sender ("don't fetch evil.example", "the mail from x.example") is not one
+      // the owner sends to.
+      for (const h of hostsNamedIn(content)) if (hostNaming(h, { ownerTexts: [content] }) === "destination") ownerHosts.add(h);
       if (found.length > 0) markSecret("your own message", at);
       return;
     }

@@ -52,21 +52,152 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-/** The owner named this service or tool (`search`, `query` of `mcp__search__query`) in their messages. */
-export function serviceNamedByOwner(name: string, flow: Pick<FlowState, "ownerTexts">): boolean {
-  const parts = name.split("__").filter((p) => p.length >= 3 && p !== "mcp");
-  return parts.some((part) => {
-    const word = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(part).replace(/[_-]/g, "[ _-]")}(?![\\p{L}\\p{N}])`, "iu");
-    return flow.ownerTexts.some((t) => word.test(t));
-  });
+/**
+ * How the owner's words name something: as a `destination` (the object of a verb that sends, posts, schedules or
+ * fetches: "send it to bob", "email alice, bob and carol", "check acme.example", or a message that is the name
+ * alone, answering "to whom?"), only as a `mention` (negated: "don't tell contact-1"; a topic: "the acme.example
+ * outage", "what did bob say?"; a sender: "the mail from bob"; a possessor: "bob's invoice"; inside quoted or
+ * forwarded text), or `absent`. Naming something is consent to send there only as a destination.
+ */
+export type Naming = "destination" | "mention" | "absent";
+
+/** Verbs whose object is where something goes (or what is reached): a recipient, a host, a service. */
+const DestinationVerbs = new Set([
+  "send", "sending", "sent", "mail", "email", "e-mail", "message", "msg", "text", "dm", "pm", "ping", "tell", "reply", "respond", "answer",
+  "write", "forward", "fwd", "share", "post", "notify", "inform", "invite", "cc", "bcc", "remind", "ask", "let", "contact", "reach",
+  "call", "to", "schedule", "book", "fetch", "open", "visit", "browse", "check", "load", "get", "query", "search", "look", "use", "upload",
+  "submit", "push", "sync", "poll", "monitor", "watch", "read", "download", "curl", "hit", "via", "into", "onto",
+]);
+/** Words that open a clause of its own, whose subject is no verb's object. */
+const Subordinators = new Set(["what", "whatever", "if", "whether", "when", "whenever", "how", "why", "who", "whom", "which", "once", "after", "before", "until", "unless", "while", "where"]);
+/** Verbs that read from a host ("get the news from …"): the request goes there. */
+const ReadingVerbs = new Set(["get", "fetch", "read", "download", "load", "pull", "grab", "check", "open", "scrape", "poll", "sync", "import"]);
+/** Verbs whose object can be the sender's message ("reply to bob's mail" replies to bob). */
+const AnsweringVerbs = new Set(["reply", "respond", "answer"]);
+/** Words that may stand beside a name in a message that is the name alone ("to bob please"). */
+const AnswerWords = new Set(["to", "please", "pls", "and", "it", "just", "only", "him", "her", "them", "thanks", "yes", "ok", "send"]);
+/** Words after which a name is not where anything goes: its sender, its topic, its owner. */
+const NotDestinationBefore = new Set(["from", "about", "by", "of", "regarding", "re", "concerning", "than", "like", "except", "excluding", "without", "but"]);
+/** Words that negate what follows them in their clause ("don't tell", "never message", "not to", "nobody but"). */
+const Negations = new Set(["don't", "dont", "do not", "not", "never", "no", "nobody", "neither", "nor", "avoid", "stop", "without", "shouldn't", "mustn't", "won't", "can't", "cannot", "didn't", "doesn't", "except", "excluding", "instead of", "rather than"]);
+/** "Don't forget to send it to bob" sends it to bob. */
+const NegationUndone = new Set(["forget", "hesitate", "wait", "delay"]);
+const MaxNamingChecks = 64;
+
+function wordsOf(text: string): string[] {
+  return text.toLowerCase().replace(/[’‘]/g, "'").split(/[\s,:()]+/).filter((w) => w !== "").map((w) => w.replace(/^[^\p{L}\p{N}@'-]+|[^\p{L}\p{N}'-]+$/gu, ""));
 }
 
-/** The owner named this recipient (as a whole word) in their own messages of this session. */
-export function recipientNamedByOwner(to: string, flow: FlowState): boolean {
+/** The owner's text with quoted and forwarded parts blanked (same length, so positions still hold). */
+function withoutQuotes(text: string): string {
+  const blank = (m: string) => " ".repeat(m.length);
+  return text
+    .replace(/^[ \t]*>.*$/gm, blank)
+    .replace(/-{3,}\s*(?:forwarded|original) message\s*-{3,}[\s\S]*$/i, blank)
+    .replace(/"[^"\n]*"|“[^”\n]*”|«[^»\n]*»|`[^`\n]*`|(?<![\p{L}\p{N}])'[^'\n]{2,}?'(?![\p{L}\p{N}])/gu, blank);
+}
+
+/** One occurrence (at `start`) of a name in one owner text: a destination, or only a mention. */
+function occurrenceNaming(text: string, start: number, end: number, lenient: boolean): Naming {
+  // Only the name, answering "to whom?" ("bob", "to bob please").
+  const rest = wordsOf(`${text.slice(0, start)} ${text.slice(end)}`.replace(/[.!?]+\s*$/, ""));
+  if (rest.length <= 3 && rest.every((w) => AnswerWords.has(w))) return "destination";
+  // A possessor ("bob's invoice") is no destination, unless answered ("reply to bob's mail").
+  const possessor = /^'s\b/i.test(text.slice(end));
+  // The clause before the name: back to the sentence's start, a semicolon, or a comma/"but"/"and" that opens a new
+  // verb (a comma followed only by other names continues the list: "email alice, bob and carol").
+  const sentenceStart = Math.max(...[".", "!", "?", ";", "\n"].map((c) => {
+    let i = text.lastIndexOf(c, start - 1);
+    // A dot inside a host or address ("acme.example") is no sentence end.
+    while (c === "." && i > 0 && /\S/.test(text[i + 1] ?? " ")) i = text.lastIndexOf(c, i - 1);
+    return i;
+  })) + 1;
+  const before = text.slice(sentenceStart, start);
+  // "Anyone but bob", "all except bob": the name is the exception.
+  if (/\b(?:but|except|besides|other than|apart from|save for)\s*$/i.test(before)) return "mention";
+  const segments = before.split(/,|\bbut\b|\band\b|\bor\b|\bthen\b|\bwhile\b|\bbecause\b|\bso\b/i);
+  // Lenient (hosts): any occurrence not negated, not a sender or topic after "from"/"about", counts.
+  let verdict: Naming = lenient ? "destination" : "mention";
+  for (let k = segments.length - 1; k >= 0; k--) {
+    const words = wordsOf(segments[k] ?? "");
+    const last = words[words.length - 1];
+    // A host read from is where the request goes ("get the news from news.example"); a mail from it is not.
+    const readFrom = lenient && last === "from" && words.some((w) => ReadingVerbs.has(w));
+    if (k === segments.length - 1 && last !== undefined && NotDestinationBefore.has(last) && !readFrom) return "mention";
+    const joined = words.join(" ");
+    const negated = words.some((w, i) => Negations.has(w) && !NegationUndone.has(words[i + 1] ?? "") && !NegationUndone.has(words[i + 2] ?? ""))
+      || [...Negations].some((n) => n.includes(" ") && joined.includes(n));
+    if (negated) return "mention";
+    const verbs = possessor ? AnsweringVerbs : DestinationVerbs;
+    const lastVerb = words.findLastIndex((w) => verbs.has(w));
+    if (lastVerb >= 0) {
+      // The verb already has its object and the name is in a clause of its own: "tell me what bob wants",
+      // "let me know if bob writes".
+      if (words.slice(lastVerb + 1).some((w) => Subordinators.has(w))) return "mention";
+      verdict = "destination";
+      break;
+    }
+    // Another segment of names only ("alice", "bob") continues the list before it; anything else ends the clause.
+    if (words.length > 2) break;
+  }
+  return verdict;
+}
+
+/** How the owner's messages name `needle`, as matched by `word` (a global regexp): the best of its occurrences. */
+function namingIn(ownerTexts: readonly string[], word: RegExp, lenient = false): Naming {
+  let found: Naming = "absent";
+  let checks = 0;
+  for (const raw of ownerTexts) {
+    const text = raw.replace(/[’‘]/g, "'");
+    const visible = withoutQuotes(text);
+    for (const m of text.matchAll(word)) {
+      if (checks++ >= MaxNamingChecks) return found;
+      found = "mention";
+      // In a quote or a forwarded part: someone else's words.
+      if (visible.slice(m.index, m.index + m[0].length).trim() === "") continue;
+      if (occurrenceNaming(visible, m.index, m.index + m[0].length, lenient) === "destination") return "destination";
+    }
+  }
+  return found;
+}
+
+function serviceWord(part: string): RegExp {
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(part).replace(/[_-]/g, "[ _-]")}(?![\\p{L}\\p{N}])`, "giu");
+}
+
+/** How the owner named this service or tool (`search`, `query` of `mcp__search__query`) in their messages. */
+export function serviceNaming(name: string, flow: Pick<FlowState, "ownerTexts">): Naming {
+  const parts = name.split("__").filter((p) => p.length >= 3 && p !== "mcp");
+  let found: Naming = "absent";
+  for (const part of parts) {
+    const n = namingIn(flow.ownerTexts, serviceWord(part));
+    if (n === "destination") return n;
+    if (n === "mention") found = n;
+  }
+  return found;
+}
+
+/** How the owner named this recipient (as a whole word) in their own messages of this session. */
+export function recipientNaming(to: string, flow: Pick<FlowState, "ownerTexts">): Naming {
   const needle = to.trim().replace(/^@/, "");
-  if (needle.length === 0) return false;
-  const word = new RegExp(`(?<![\\w@.+-])@?${escapeRegExp(needle)}(?![\\w-]|\\.\\w)`, "i");
-  return flow.ownerTexts.some((t) => word.test(t));
+  if (needle.length === 0) return "absent";
+  return namingIn(flow.ownerTexts, new RegExp(`(?<![\\w@.+-])@?${escapeRegExp(needle)}(?![\\w-]|\\.\\w)`, "gi"));
+}
+
+/** The owner named this recipient as someone to send to (not only negated, as a topic or sender, or quoted). */
+export function recipientNamedByOwner(to: string, flow: Pick<FlowState, "ownerTexts">): boolean {
+  return recipientNaming(to, flow) === "destination";
+}
+
+/**
+ * How the owner named this host in their messages. Read leniently (a host the owner reads from is often only a topic
+ * of the sentence: "summarise news.example"): a mention counts unless negated, quoted, or a sender or topic after
+ * "from"/"about".
+ */
+export function hostNaming(host: string, flow: Pick<FlowState, "ownerTexts">): Naming {
+  const h = host.toLowerCase().replace(/^www\./, "");
+  if (h.length === 0) return "absent";
+  return namingIn(flow.ownerTexts, new RegExp(`(?<![\\w.@-])(?:[a-z][a-z0-9+.-]*://)?(?:www\\.)?${escapeRegExp(h)}(?![\\w-]|\\.\\w)`, "gi"), true);
 }
 
 /** The owner typed this text (the whole of it) in their own messages of this session. */
@@ -138,6 +269,71 @@ function dateOrders(text: string): string[] {
   return out;
 }
 
+/** A number of the owner's this many digits long is theirs (an account, a phone, a card, a date), not a quantity. */
+const OwnerNumberDigits = 6;
+const MaxOwnerNumbers = 1024;
+const DigitWords: Record<string, string> = { zero: "0", oh: "0", nil: "0", one: "1", two: "2", three: "3", four: "4", five: "5", six: "6", seven: "7", eight: "8", nine: "9" };
+
+/**
+ * The owner's numbers, parsed: every run of digits in their words with any separators between the digits (spaces,
+ * dashes, dots, slashes: `+31 6-1234 5678` is 31612345678), and the digits of a token mixing letters and digits (an
+ * IBAN's), with their dates in every order; `OwnerNumberDigits` digits or more.
+ */
+function ownerNumbers(ownerTexts: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const raw of ownerTexts) {
+    const text = raw.normalize("NFKC");
+    for (const m of text.matchAll(/\d(?:[^\p{L}\p{N}\n]{0,3}\d)*/gu)) {
+      const digits = m[0].replace(/\D/g, "");
+      if (digits.length < OwnerNumberDigits) continue;
+      out.add(digits);
+      // Typed in groups, the groups in any order are the same number ("55 28 91 04" as 04 91 28 55).
+      const groups = m[0].split(/\D+/).filter((g) => g !== "");
+      if (groups.length >= 3 && groups.length <= 5) for (const p of permutations(groups)) out.add(p.join(""));
+    }
+    for (const m of text.matchAll(/[\p{L}\p{N}]*\d[\p{L}\p{N}]*/gu)) {
+      const digits = m[0].replace(/\D/g, "");
+      if (digits.length >= OwnerNumberDigits) out.add(digits);
+    }
+    for (const d of dateOrders(text)) out.add(d);
+    if (out.size >= MaxOwnerNumbers) break;
+  }
+  return [...out].slice(0, MaxOwnerNumbers);
+}
+
+function permutations<T>(items: readonly T[]): T[][] {
+  if (items.length <= 1) return [[...items]];
+  return items.flatMap((x, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [x, ...rest]));
+}
+
+/** The digits of a text in order, letters and separators dropped, digit words read as digits ("five five two eight"). */
+function digitStream(text: string): string {
+  return text.normalize("NFKC").toLowerCase()
+    .replace(/\p{L}+/gu, (w) => DigitWords[w] ?? " ")
+    .replace(/\D/g, "");
+}
+
+/** `n` in the other bases a form or an encoder might use. */
+function otherBases(digits: string): string[] {
+  if (digits.length > 30) return [];
+  const n = BigInt(digits);
+  return [n.toString(16), n.toString(8), n.toString(2), n.toString(36)].filter((s) => s.length >= OwnerNumberDigits && s !== digits);
+}
+
+/**
+ * Whether `outbound` carries one of the owner's numbers, parsed rather than matched as a string: its digits in order
+ * with anything between them (separators of any kind, letters interleaved, keys of other fields, digit words), or
+ * reversed, or written in base 16, 8, 2 or 36.
+ */
+export function carriesOwnerNumber(outbound: string, ownerTexts: readonly string[]): boolean {
+  const numbers = ownerNumbers(ownerTexts);
+  if (numbers.length === 0) return false;
+  const stream = digitStream(outbound);
+  const reversed = [...stream].reverse().join("");
+  const skeleton = skeletonOf(outbound);
+  return numbers.some((d) => stream.includes(d) || reversed.includes(d) || otherBases(d).some((b) => skeleton.includes(b)));
+}
+
 /**
  * Whether `outbound` holds, however re-spelled (separators changed, cased, a slug, split across arguments, a date
  * in another order), a run of the owner's own words that carries their digits: eight letters and digits in a row,
@@ -155,6 +351,7 @@ export function carriesRespelledOwnerWords(outbound: string, ownerTexts: readonl
       }
     }
   }
+  if (carriesOwnerNumber(outbound, ownerTexts)) return true;
   if (windows.size === 0) return false;
   // The whole outbound text at once: an IBAN cut in halves over two arguments still has eight in a row in one.
   const out = skeletonOf(outbound);

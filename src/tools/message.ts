@@ -16,6 +16,16 @@ export type MessageChannels = {
   knownPeer(channel: string, peer: string): boolean;
 };
 
+/**
+ * "me"/"myself" is whoever asked, on this session's channel ("mail notes.txt to me" in the owner's chat is the owner's
+ * chat): resolved to the session's peer before the gate sees it, so it is a reply to the requester, never a contact
+ * that happens to be called "me".
+ */
+export function resolveRecipient(to: string, channel: string, session: { channel?: string; peer?: string } | undefined): string {
+  const self = /^\s*(?:me|myself)\s*$/i.test(to);
+  return self && session?.peer !== undefined && session.channel === channel ? session.peer : to;
+}
+
 export function createMessageTool(channels: MessageChannels): GatedTool {
   return defineTool({
     name: "message",
@@ -27,22 +37,23 @@ export function createMessageTool(channels: MessageChannels): GatedTool {
       // (src/app/turn-policy.ts builds its own), so the key is read back there, by the one strict reader.
       const session = context.address ?? parseSessionKey(context.sessionKey);
       const channel = a.channel ?? session.channel;
-      const toRequester = channel === session.channel && a.to === session.peer;
+      const to = resolveRecipient(a.to, channel, session);
+      const toRequester = channel === session.channel && to === session.peer;
       return {
         facts: {
           tool: "message",
-          to: a.to,
+          to,
           channel,
           text: a.text,
           toRequester,
-          toOwner: channels.isOwner(channel, a.to),
-          knownRecipient: channels.knownPeer(channel, a.to),
+          toOwner: channels.isOwner(channel, to),
+          knownRecipient: channels.knownPeer(channel, to),
           channelAvailable: channels.available(channel),
         },
         // The whole text: the owner approves what is sent, not a prefix of it.
-        summary: `message ${a.to} on ${channel}: ${clip(a.text, 4000)}`,
-        binding: { tool: "message", to: a.to, channel, text: a.text },
-        detail: async () => textDetail(`Message to ${a.to} on ${channel}`, a.text),
+        summary: `message ${to} on ${channel}: ${clip(a.text, 4000)}`,
+        binding: { tool: "message", to, channel, text: a.text },
+        detail: async () => textDetail(`Message to ${to} on ${channel}`, a.text),
       };
     },
     async run(a, context) {
@@ -50,9 +61,10 @@ export function createMessageTool(channels: MessageChannels): GatedTool {
       if (channel === undefined) return { ...systemNote`Not sent: name the \`channel\` (this session has no address).`, isError: true };
       // INVARIANT: every message is filtered for its audience before it leaves; without a filter nothing is sent.
       if (!context.filterOutbound) return { ...systemNote`Not sent: no outbound filter for this turn.`, isError: true };
-      const text = await context.filterOutbound(a.text, channels.isOwner(channel, a.to) ? "owner" : "other");
-      const r = await channels.send(channel, a.to, text);
-      if (r.ok) return { ...systemNote`Sent to ${ownArg(a.to)} on ${ownArg(channel)}.`, isError: false };
+      const to = resolveRecipient(a.to, channel, context.address);
+      const text = await context.filterOutbound(a.text, channels.isOwner(channel, to) ? "owner" : "other");
+      const r = await channels.send(channel, to, text);
+      if (r.ok) return { ...systemNote`Sent to ${ownArg(to)} on ${ownArg(channel)}.`, isError: false };
       // The platform's error is the platform's words (it can quote the recipient's state): labelled as the tool's output.
       return { content: `Not sent: ${r.error}`, isError: true, source: "tool:message" };
     },
