@@ -148,9 +148,23 @@ function matches(named: string | undefined, target: string): boolean {
  * workspace names it, in the owner's words, or undefined. Never throws.
  */
 export function namedByRunLaterConfig(workspace: string, relativePath: string): string | undefined {
+  return namedBy(workspace, relativePath, false);
+}
+
+/**
+ * Why a write grant over the folder `relativeDir` reaches code that runs later because a configuration above it
+ * names a file inside it, the folder itself, or a folder around it (`core.hooksPath = out`, `sh out/gen.sh`).
+ * Never throws.
+ */
+export function runLaterWithin(workspace: string, relativeDir: string): string | undefined {
+  return namedBy(workspace, relativeDir, true);
+}
+
+function namedBy(workspace: string, relativePath: string, within: boolean): string | undefined {
   const parts = relativePath.replace(/\\/g, "/").split("/").filter((p) => p !== "" && p !== ".");
   if (parts.length === 0 || parts.includes("..")) return undefined;
   const target = parts.join("/").toLowerCase();
+  const inside = (named: string | undefined) => named !== undefined && (named === target || named.startsWith(`${target}/`) || target.startsWith(`${named}/`) || (named.includes("*") && matches(named, `${target}/x`)));
   for (let depth = Math.min(parts.length - 1, 16); depth >= 0; depth--) {
     const dir = parts.slice(0, depth).join("/");
     for (const config of configsIn(workspace, dir)) {
@@ -160,6 +174,11 @@ export function namedByRunLaterConfig(workspace: string, relativePath: string): 
         return rel !== undefined && target.startsWith(`${rel}/`);
       });
       if (dirHit !== undefined) return `\`${config.name}\` (${config.what}) runs everything in \`${dirHit}\``;
+      if (within) {
+        const hit = [...config.named.files, ...config.named.dirs].find((f) => inside(fromDir(workspace, dir, f)));
+        if (hit !== undefined) return `\`${config.name}\` (${config.what}) names \`${hit}\``;
+        continue;
+      }
       if (config.named.files.some((f) => matches(fromDir(workspace, dir, f), target))) return `\`${config.name}\` (${config.what}) names it`;
     }
   }
