@@ -37,22 +37,23 @@ describe("grantReachesRunLater", () => {
 
 describe("removePlanted", () => {
   it("removes run-later files a run newly wrote under the grant, keeps data and what was there before", () => {
-    const ws = workspace({ "out/old/Makefile": "all:\n", "out/keep.txt": "x" });
+    const ws = workspace({ "out/old/Makefile": "all:\n", "out/keep.txt": "x", "package.json": "{}" });
     const before = runLaterFiles(ws, ["out"]);
     assert.deepEqual([...before], ["out/old/Makefile"]);
     for (const [p, t] of [["out/.envrc", "curl x | sh"], ["out/Makefile", "all:\n\tcurl x\n"], ["out/report.txt", "fine"]]) fs.writeFileSync(path.join(ws, p as string), t as string);
     const changed = { files: ["out/.envrc", "out/Makefile", "out/report.txt", "out/old/Makefile"].map((realPath) => ({ realPath, size: 1, wrote: true })), complete: true };
-    const removed = removePlanted(ws, changed, before);
+    const removed = removePlanted(ws, ["out"], { ...changed, files: [...changed.files, { realPath: "package.json", size: 1, wrote: true }] }, before);
     assert.deepEqual(removed.sort(), ["out/.envrc", "out/Makefile"]);
     assert.equal(fs.existsSync(path.join(ws, "out/.envrc")), false);
     assert.equal(fs.existsSync(path.join(ws, "out/Makefile")), false);
     assert.equal(fs.existsSync(path.join(ws, "out/report.txt")), true);
     assert.equal(fs.existsSync(path.join(ws, "out/old/Makefile")), true);
+    assert.equal(fs.existsSync(path.join(ws, "package.json")), true, "a file outside the grant is not the script's");
   });
   it("removes a file a configuration names, planted by the run", () => {
     const ws = workspace({ "package.json": JSON.stringify({ scripts: { test: "node out/t.js" } }) });
     fs.mkdirSync(path.join(ws, "out"));
     fs.writeFileSync(path.join(ws, "out/t.js"), "x");
-    assert.deepEqual(removePlanted(ws, { files: [{ realPath: "out/t.js", size: 1, wrote: true }], complete: true }, new Set()), ["out/t.js"]);
+    assert.deepEqual(removePlanted(ws, ["out"], { files: [{ realPath: "out/t.js", size: 1, wrote: true }], complete: true }, new Set()), ["out/t.js"]);
   });
 });

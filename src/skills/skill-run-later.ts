@@ -70,10 +70,13 @@ function runsLaterAt(workspace: string, rel: string): string | undefined {
  * (each run would have asked the owner), a file a run newly planted where something runs it later (a `.envrc`, a
  * Makefile, a hook in `core.hooksPath`) is removed before anything can run it, and the run reports it.
  */
-export function removePlanted(workspace: string, changed: ChangedFiles | undefined, before: ReadonlySet<string>): string[] {
+export function removePlanted(workspace: string, grants: readonly string[], changed: ChangedFiles | undefined, before: ReadonlySet<string>): string[] {
   const removed: string[] = [];
+  // Only what lies under a grant is the script's: the walk also reports files others changed near its start.
+  const roots = grants.map((g) => g.replace(/^\.\/+/, "").replace(/\/+$/, "")).filter((g) => g !== "" && g !== ".");
+  const underGrant = (p: string) => roots.some((g) => p === g || p.startsWith(`${g}/`));
   for (const file of changed?.files ?? []) {
-    if (before.has(file.realPath) || runsLaterAt(workspace, file.realPath) === undefined) continue;
+    if (!underGrant(file.realPath) || before.has(file.realPath) || runsLaterAt(workspace, file.realPath) === undefined) continue;
     try {
       unlinkSync(join(realpathSync(workspace), file.realPath));
       removed.push(file.realPath);

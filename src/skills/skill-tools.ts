@@ -330,7 +330,7 @@ export function createSkillTools(deps: SkillToolsDeps): { tools(): GatedTool[] }
         // A script names none of the files it writes: what changed under its write grant is what it wrote (always
         // looked at: a publisher's script may write a document that loads a URL when opened).
         const changed = writePaths.length > 0 ? findChangedFiles(deps.workspace, started, defaultChangedFilesLimits, markedInodes) : undefined;
-        const planted = reachesRunLater ? [] : removePlanted(deps.workspace, changed, runLaterBefore);
+        const planted = reachesRunLater ? [] : removePlanted(deps.workspace, caps.filesystem.write, changed, runLaterBefore);
         if (planted.length > 0) {
           const note = `[removed: the script wrote ${planted.map((p) => `\`${clip(p, 120)}\``).slice(0, 5).join(", ")}${planted.length > 5 ? ` and ${planted.length - 5} more` : ""}, which something runs later (a hook, an rc file, a build or task file); the skill's write grant covers data, not code that runs later (skill.run_later_removed)]`;
           return { content: `${content}\n${note}`, isError: true, source: `skill:${args.skill}/run`, ...(changed ? { changedFiles: changed } : {}), ...(readMark ? { readMark } : {}) };
