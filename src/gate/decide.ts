@@ -294,6 +294,13 @@ function writeRule(request: GateRequest, facts: FileFactsIn): Decision {
   const decisions = [facts.base];
   const links = autoLoadRule(flow, facts) ?? documentLinkRule(flow, facts);
   if (links !== undefined) decisions.push(links);
+  // INVARIANT: writing a file something runs later is running what it holds, on the next commit, build or `cd`. In a
+  // clean turn the text the model writes there is still not the owner's unless typed: the descriptions of connected
+  // services and skills are in every context and any of them can word it.
+  if (facts.runsLater !== undefined && (flow.tainted || !textTypedByOwner(facts.content ?? "", flow))) {
+    const whose = flow.tainted ? `it would be written from an untrusted context${taintNote(flow)}` : "you did not type what it would hold, and the descriptions of connected services and skills in the context could have worded it";
+    decisions.push(ask("high", reason("path.runs_later", `\`${facts.path}\` runs later: ${facts.runsLater}. Writing it is running its content outside any turn; ${whose}`)));
+  }
   // Workspace writes stay usable in untrusted turns for documents: every overwrite keeps a snapshot (`warden undo`).
   // Anything else (scripts, any tool's configuration, dotfiles) may be run or trusted later, outside any turn.
   if (flow.tainted && facts.document === true && facts.runnable !== undefined) decisions.push(ask("high", reason("taint.write_runnable_document", `\`${facts.path}\` is a document, but ${facts.runnable}: it would be written from an untrusted context${taintNote(flow)}`)));

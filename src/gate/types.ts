@@ -126,6 +126,11 @@ export type FileFactsIn = {
   exists?: boolean;
   /** Why this document is code after all (doctests, executable fences, a file an agent's instructions import). */
   runnable?: string;
+  /**
+   * Why the file runs later although its name is ordinary: a configuration in the workspace names it (a script of
+   * `package.json`, a Makefile's include, git's `core.hooksPath`, what `.envrc` sources). Writing it is running it.
+   */
+  runsLater?: string;
   /** URLs the written content loads by itself when opened or previewed (images, embeds, fetching formulas). */
   autoLoads?: readonly string[];
   /** URLs the written content newly holds that a reader could follow with a click (a superset of `autoLoads`). */

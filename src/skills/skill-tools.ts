@@ -26,7 +26,7 @@ import { buildServiceCommand, type SandboxAvailability } from "../sandbox/index.
 import { scriptInterpreter } from "../sandbox/executables.ts";
 import { defaultChangedFilesLimits, findChangedFiles } from "../fs/changed-files.ts";
 import { markedReadsOf, reachMarks } from "../tools/read-marks.ts";
-import { findExecuteLaterWithin } from "../fs/execute-later.ts";
+import { grantReachesRunLater, removePlanted, runLaterFiles } from "./skill-run-later.ts";
 import type { ServiceCommandInput } from "../sandbox/service-command.ts";
 import { runProcess } from "../sandbox/run-process.ts";
 import type { SpawnFn } from "../sandbox/types.ts";
@@ -98,22 +98,11 @@ function baseDecision(deps: SkillToolsDeps, name: string, principal: string): De
   }
   if (entry === undefined) return deny("medium", { id: "skill.not_available", message: `no installed, enabled skill \`${clip(name, 64)}\`` });
   if (principal !== "owner") return ask("high", { id: "skill.non_owner", message: `skill \`${name}\` was requested by someone other than the owner` });
-  const trusted = entry.capabilities.filesystem.write.map((w) => [w, writeReachesTrusted(w) ?? holdsCode(deps.workspace, w)] as const).find(([, why]) => why !== undefined);
+  const trusted = entry.capabilities.filesystem.write.map((w) => [w, grantReachesRunLater(deps.workspace, w) ?? holdsCode(deps.workspace, w)] as const).find(([, why]) => why !== undefined);
   if (trusted !== undefined) {
     return ask("high", { id: "skill.trusted_target", message: `skill \`${name}\` may write \`${clip(trusted[0], 80)}\`, ${trusted[1] ?? ""}: a write there runs later, so each run needs you` });
   }
   return allow("none");
-}
-
-/**
- * Why a write grant reaches paths other programs run or trust (git hooks, CI workflows, editor tasks, shell rc
- * files): the grant itself is one, lies inside one, or is the whole workspace, which holds them all.
- */
-function writeReachesTrusted(grant: string): string | undefined {
-  const rel = grant.replace(/^\.\/+/, "").replace(/\/+$/, "");
-  if (rel === "" || rel === ".") return "the whole workspace (git hooks, CI workflows, editor tasks included)";
-  const hit = findExecuteLaterWithin(rel);
-  return hit === undefined ? undefined : `which ${hit.reason} (\`${hit.pattern}\`)`;
 }
 
 /** File names that are programs or modules something imports, builds or runs (the project's own code). */
@@ -309,6 +298,9 @@ export function createSkillTools(deps: SkillToolsDeps): { tools(): GatedTool[] }
         // The agent's bytes under the script's grants come with their marks, taken before it runs.
         const reach = [copy, ...grantReach(deps.workspace, caps)];
         const { readMark, markedInodes } = reachMarks(context, deps.workspace, reach, `files the skill ${args.skill} may read`);
+        // Judged by the grants as the gate saw them: a grant that reaches run-later paths asked the owner for this run.
+        const reachesRunLater = caps.filesystem.write.some((w) => grantReachesRunLater(deps.workspace, w) !== undefined);
+        const runLaterBefore = reachesRunLater ? new Set<string>() : runLaterFiles(deps.workspace, caps.filesystem.write);
         const started = Date.now();
         const built = buildServiceCommand({
           availability: deps.sandbox,
@@ -338,6 +330,11 @@ export function createSkillTools(deps: SkillToolsDeps): { tools(): GatedTool[] }
         // A script names none of the files it writes: what changed under its write grant is what it wrote (always
         // looked at: a publisher's script may write a document that loads a URL when opened).
         const changed = writePaths.length > 0 ? findChangedFiles(deps.workspace, started, defaultChangedFilesLimits, markedInodes) : undefined;
+        const planted = reachesRunLater ? [] : removePlanted(deps.workspace, caps.filesystem.write, changed, runLaterBefore);
+        if (planted.length > 0) {
+          const note = `[removed: the script wrote ${planted.map((p) => `\`${clip(p, 120)}\``).slice(0, 5).join(", ")}${planted.length > 5 ? ` and ${planted.length - 5} more` : ""}, which something runs later (a hook, an rc file, a build or task file); the skill's write grant covers data, not code that runs later (skill.run_later_removed)]`;
+          return { content: `${content}\n${note}`, isError: true, source: `skill:${args.skill}/run`, ...(changed ? { changedFiles: changed } : {}), ...(readMark ? { readMark } : {}) };
+        }
         return { content, isError: outcome.exitCode !== 0, source: `skill:${args.skill}/run`, ...(changed ? { changedFiles: changed } : {}), ...(readMark ? { readMark } : {}) };
       } finally {
         for (const g of grants) await g.handle.close().catch(() => undefined);

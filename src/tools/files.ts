@@ -7,6 +7,7 @@ import type { WorkspaceFs } from "../fs/index.ts";
 import { decidePathTarget } from "../fs/index.ts";
 import type { DecidedPaths } from "../core/permit.ts";
 import { credentialReference, namedByInstructionFile, runnableDocument, runnableInProject, standingInstructionTarget } from "../fs/execute-later.ts";
+import { namedByRunLaterConfig } from "../fs/run-later-configs.ts";
 import { isSecretPath } from "../scan/index.ts";
 import { autoLoadingUrls, composedLoad, linkedUrls } from "../scan/autoload-urls.ts";
 import { includersOf, type Includer } from "../fs/included-by.ts";
@@ -108,6 +109,12 @@ function runnable(workspace: string, path: string, content: string, real: string
   return why === undefined ? {} : { runnable: why };
 }
 
+/** Why the file is run later because a configuration of the project names it (a script, a hook directory). */
+function runsLater(workspace: string, path: string): { runsLater?: string } {
+  const why = namedByRunLaterConfig(workspace, relative(workspace, resolvePath(workspace, path)));
+  return why === undefined ? {} : { runsLater: why };
+}
+
 /**
  * The URLs the document at `path` would newly load by itself once changed (`autoLoads`), and newly link to
  * (`links`): those of the whole resulting document less those it already had. Judging the result, not the call's
@@ -161,7 +168,7 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
       const { decision: base, real } = await decidePathTarget({ path, write: true, workspace: deps.workspace, protectedDirs: deps.protectedDirs });
       const includers = includersOf(deps.workspace, relative(deps.workspace, resolvePath(deps.workspace, path)));
       return {
-        facts: { tool: "write", path, base, secretPath: isSecretPath(path), content, document: isDocument(deps.workspace, path, content), ...runnable(deps.workspace, path, content, real, includers), exists: exists(deps.workspace, path), ...(await newUrls(deps.fs, path, real, () => content, includers)) },
+        facts: { tool: "write", path, base, secretPath: isSecretPath(path), content, document: isDocument(deps.workspace, path, content), ...runnable(deps.workspace, path, content, real, includers), ...runsLater(deps.workspace, path), exists: exists(deps.workspace, path), ...(await newUrls(deps.fs, path, real, () => content, includers)) },
         summary: `write ${clip(path)} (${Buffer.byteLength(content)} bytes)`,
         binding: { tool: "write", path, content: sha(content) },
         detail: () => changeDetail(deps.fs, path, real, () => content),
@@ -187,7 +194,7 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
       const { decision: base, real } = await decidePathTarget({ path, write: true, workspace: deps.workspace, protectedDirs: deps.protectedDirs });
       const includers = includersOf(deps.workspace, relative(deps.workspace, resolvePath(deps.workspace, path)));
       return {
-        facts: { tool: "edit", path, base, secretPath: isSecretPath(path), content: newText, document: isDocument(deps.workspace, path, undefined), ...runnable(deps.workspace, path, newText, real, includers), exists: true, ...(await newUrls(deps.fs, path, real, (before) => (before !== undefined && before.split(oldText).length === 2 ? before.replace(oldText, () => newText) : newText), includers)) },
+        facts: { tool: "edit", path, base, secretPath: isSecretPath(path), content: newText, document: isDocument(deps.workspace, path, undefined), ...runnable(deps.workspace, path, newText, real, includers), ...runsLater(deps.workspace, path), exists: true, ...(await newUrls(deps.fs, path, real, (before) => (before !== undefined && before.split(oldText).length === 2 ? before.replace(oldText, () => newText) : newText), includers)) },
         summary: `edit ${clip(path)}`,
         binding: { tool: "edit", path, oldText: sha(oldText), newText: sha(newText) },
         // The whole replacement where it lands; if `oldText` is not there exactly once the edit fails anyway.
