@@ -104,3 +104,30 @@ test("a request whose turn stops is cancelled, not denied: it ends unanswered an
     t.done();
   }
 });
+
+test("what the owner is shown makes invisible and direction-changing characters visible; the binding keeps the exact call", async () => {
+  const t = setup(60_000);
+  try {
+    // U+202E shows `rm -rf ~ #txt.gpj` as `rm -rf ~ #jpg.txt`; a zero-width space and a carriage return hide words.
+    const command = "rm -rf ~ #\u202etxt.gpj";
+    const binding = bindingHash({ tool: "exec", argv: ["sh", "-c", command] });
+    const pending = t.service.request({
+      ...request(binding),
+      summary: `exec ${command}`,
+      provenance: ["after reading https://evil\u200b.test/page"],
+      detail: { kind: "text", label: "command", text: `echo safe\r${command}\nls` },
+      always: { ok: true, rule: { binary: "sh", argv: ["-c", command], match: "exact" } },
+    });
+    const view = t.service.get(t.seen[0]?.id ?? "");
+    assert.ok(view);
+    assert.equal(view.summary, "exec rm -rf ~ #⟦U+202E⟧txt.gpj");
+    assert.deepEqual(view.provenance, ["after reading https://evil⟦U+200B⟧.test/page"]);
+    assert.deepEqual(view.detail, { kind: "text", label: "command", text: "echo safe⟦U+000D⟧rm -rf ~ #⟦U+202E⟧txt.gpj\nls" });
+    assert.deepEqual(view.always, { ok: true, rule: { binary: "sh", argv: ["-c", "rm -rf ~ #⟦U+202E⟧txt.gpj"], match: "exact" } });
+    assert.equal(t.seen[0]?.summary, view.summary, "the requested event shows the same");
+    t.service.resolve(view.id, "deny", "owner");
+    await pending;
+  } finally {
+    t.done();
+  }
+});

@@ -12,6 +12,7 @@ import { canonicalJson } from "../core/canonical-json.ts";
 import type { Json } from "../core/types.ts";
 import { WardenError, ErrorCode } from "../core/errors.ts";
 import { parseStoredDetail, type ApprovalDetail } from "./approval-detail.ts";
+import { showControls } from "../core/visible-controls.ts";
 
 export const approvalMigrations: readonly Migration[] = [
   {
@@ -109,8 +110,26 @@ function newId(randomBytes: (n: number) => Buffer): string {
 
 type Row = { id: string; created_at: number; expires_at: number; status: ApprovalView["status"]; session_key: string; requester: string; tool: string; summary: string; risk: string; reasons: string; provenance: string; always_preview: string | null; detail: string | null };
 
+/** The detail with every text the owner reads passed through `showControls`. */
+function visibleDetail(detail: ApprovalDetail): ApprovalDetail {
+  if (detail.kind === "diff") return { ...detail, path: showControls(detail.path), diff: showControls(detail.diff) };
+  if (detail.kind === "text") return { ...detail, text: showControls(detail.text) };
+  return { ...detail, url: showControls(detail.url), parts: detail.parts.map((p) => ({ name: showControls(p.name), value: showControls(p.value) })) };
+}
+
+function visibleAlways(always: AlwaysPreview): AlwaysPreview {
+  if (!always.ok) return { ok: false, why: showControls(always.why) };
+  return { ok: true, rule: { ...always.rule, binary: showControls(always.rule.binary), argv: always.rule.argv.map((a) => showControls(a)) } };
+}
+
+/**
+ * INVARIANT: every text of a view is shown with its invisible and direction-changing characters made visible
+ * (`showControls`): whatever shows a request (chat, Control UI, CLI) shows what would run, not what it looks like.
+ * The stored request and its binding keep the exact text.
+ */
 function toView(r: Row): ApprovalView {
-  const detail = parseStoredDetail(r.detail);
+  const stored = parseStoredDetail(r.detail);
+  const detail = stored === undefined ? undefined : visibleDetail(stored);
   return {
     id: r.id,
     createdAt: r.created_at,
@@ -119,11 +138,11 @@ function toView(r: Row): ApprovalView {
     sessionKey: r.session_key,
     requester: r.requester,
     tool: r.tool,
-    summary: r.summary,
+    summary: showControls(r.summary),
     risk: r.risk,
-    reasons: JSON.parse(r.reasons) as Decision["reasons"],
-    provenance: JSON.parse(r.provenance) as string[],
-    ...(r.always_preview !== null ? { always: JSON.parse(r.always_preview) as AlwaysPreview } : {}),
+    reasons: (JSON.parse(r.reasons) as Decision["reasons"]).map((reason) => ({ ...reason, message: showControls(reason.message) })),
+    provenance: (JSON.parse(r.provenance) as string[]).map((line) => showControls(line)),
+    ...(r.always_preview !== null ? { always: visibleAlways(JSON.parse(r.always_preview) as AlwaysPreview) } : {}),
     ...(detail !== undefined ? { detail } : {}),
   };
 }
