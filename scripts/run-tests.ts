@@ -10,18 +10,23 @@
  * nothing else: each file still runs alone in a fresh process.
  *
  * More files than cores run at once because most of them wait on sockets, child processes and timers rather than
- * compute; `WARDEN_TEST_CONCURRENCY` sets the number. No test has a tight time limit: each may take up to 15
- * minutes, so a loaded machine makes the run slower, never red.
+ * compute: twice as many as the machine has cores (4 on 2 cores); `WARDEN_TEST_CONCURRENCY` sets the number. No test
+ * has a tight time limit: each may take up to 15 minutes, so a loaded machine makes the run slower, never red.
+ *
+ * Where the time went: every run writes a timing summary (node_modules/.cache/warden-test-timings.json, or the file
+ * `WARDEN_TEST_TIMINGS` names): each file's wall time, its process's CPU time and that of the processes it waited
+ * for (scripts/test-cpu-probe.ts), and its slowest tests; the ten longest files are printed at the end.
  */
-import { globSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, relative, resolve } from "node:path";
+import { globSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import { dirname, join, relative, resolve } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { run } from "node:test";
 import { spec } from "node:test/reporters";
 
 const root = new URL("..", import.meta.url).pathname;
 const historyFile = `${root}node_modules/.cache/warden-test-durations.json`;
-const concurrency = Number(process.env.WARDEN_TEST_CONCURRENCY ?? 4);
+const concurrency = Number(process.env.WARDEN_TEST_CONCURRENCY ?? availableParallelism() * 2);
 if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`WARDEN_TEST_CONCURRENCY must be a whole number from 1, not \`${process.env.WARDEN_TEST_CONCURRENCY}\``);
 
 const seedFile = `${root}test/durations.json`;
@@ -34,7 +39,7 @@ const seedFile = `${root}test/durations.json`;
  * it, measured). The same code runs either way: only how V8 compiles it differs. Not in NODE_OPTIONS (Node refuses
  * V8 flags there), so the test files' own processes only; `bin/warden` processes they spawn keep the default.
  */
-const testExecArgv = ["--liftoff-only"];
+const testExecArgv = ["--liftoff-only", "--import", new URL("./test-cpu-probe.ts", import.meta.url).href];
 
 function readHistory(file: string): Record<string, number> {
   try {
@@ -52,13 +57,68 @@ const rank = (f: string) => history[f] ?? Number.POSITIVE_INFINITY;
 const ordered = files.map((f, i) => ({ f, i })).sort((a, b) => rank(b.f) - rank(a.f) || a.i - b.i).map((x) => x.f);
 
 const took: Record<string, number> = {};
+type SlowTest = { name: string; ms: number };
+const slowest = new Map<string, SlowTest[]>();
 let passed = false;
+// The test processes inherit this process's environment: the probe each of them loads writes its CPU time here.
+const cpuDir = mkdtempSync(join(tmpdir(), "warden-test-cpu-"));
+process.env.WARDEN_TEST_CPU_DIR = cpuDir;
+const runStarted = performance.now();
 const stream = run({ files: ordered.map((f) => `${root}${f}`), concurrency, timeout: 900_000, cwd: root, execArgv: testExecArgv });
 stream.on("test:summary", (s) => {
   if (s.file === undefined) passed = s.success;
   else took[relative(root, s.file)] = Math.round(s.duration_ms);
 });
+const noteTest = (t: { file?: string; name: string; details: { duration_ms: number; type?: "suite" | "test" } }) => {
+  if (t.file === undefined || t.details.type === "suite") return;
+  const list = slowest.get(t.file) ?? [];
+  list.push({ name: t.name, ms: Math.round(t.details.duration_ms) });
+  slowest.set(t.file, list.sort((a, b) => b.ms - a.ms).slice(0, 3));
+};
+stream.on("test:pass", noteTest);
+stream.on("test:fail", noteTest);
 await pipeline(stream, new spec(), process.stdout, { end: false });
+const wallMs = Math.round(performance.now() - runStarted);
+
+/** Each test file's CPU figures as its probe wrote them (a file whose process was killed has none). */
+function readCpu(): Map<string, { self: number; children: number }> {
+  const out = new Map<string, { self: number; children: number }>();
+  try {
+    for (const name of readdirSync(cpuDir)) {
+      try {
+        const r = JSON.parse(readFileSync(join(cpuDir, name), "utf8")) as { file?: unknown; ppid?: unknown; self?: unknown; children?: unknown };
+        if (r.ppid === process.pid && typeof r.file === "string" && typeof r.self === "number" && typeof r.children === "number") out.set(relative(root, r.file), { self: r.self, children: r.children });
+      } catch {
+        // a figure half written by a process that was killed: left out
+      }
+    }
+  } finally {
+    rmSync(cpuDir, { recursive: true, force: true });
+  }
+  return out;
+}
+
+const cpu = readCpu();
+const perFile = Object.entries(took)
+  .map(([file, ms]) => {
+    const c = cpu.get(file);
+    return { file, wallMs: ms, cpuMs: c?.self ?? null, childCpuMs: c?.children ?? null, slowestTests: slowest.get(`${root}${file}`) ?? [] };
+  })
+  .sort((a, b) => b.wallMs - a.wallMs);
+const sum = (xs: (number | null)[]) => xs.reduce<number>((n, x) => n + (x ?? 0), 0);
+const timings = { wallMs, concurrency, files: perFile.length, cpuMs: sum(perFile.map((f) => f.cpuMs)), childCpuMs: sum(perFile.map((f) => f.childCpuMs)), perFile };
+const timingsFile = process.env.WARDEN_TEST_TIMINGS ?? `${root}node_modules/.cache/warden-test-timings.json`;
+const secs = (ms: number | null) => (ms === null ? "n/a" : `${(ms / 1000).toFixed(1)} s`);
+process.stdout.write(`\ntest files: ${perFile.length} in ${secs(wallMs)}, ${concurrency} at once; CPU ${secs(timings.cpuMs)} in the test processes, ${secs(timings.childCpuMs)} in the processes they ran\n`);
+process.stdout.write(`${"longest files".padEnd(52)}    wall      cpu  children\n`);
+for (const f of perFile.slice(0, 10)) process.stdout.write(`${f.file.padEnd(52)}${secs(f.wallMs).padStart(8)} ${secs(f.cpuMs).padStart(8)} ${secs(f.childCpuMs).padStart(9)}\n`);
+try {
+  mkdirSync(dirname(timingsFile), { recursive: true });
+  writeFileSync(timingsFile, `${JSON.stringify(timings, null, 1)}\n`);
+  process.stdout.write(`timing summary: ${timingsFile}\n`);
+} catch (e) {
+  process.stderr.write(`could not write the timing summary: ${(e as Error).message}\n`);
+}
 
 try {
   mkdirSync(dirname(historyFile), { recursive: true });

@@ -1,5 +1,5 @@
 /** One shared suite, run against every provider, each talking to a server that speaks its real wire protocol. */
-import { describe, test, before, after } from "node:test";
+import { describe, test, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { startScriptedServer, type ScriptedServer } from "./scripted-server.ts";
 import { createOpenAIProvider } from "./openai.ts";
@@ -29,11 +29,14 @@ const makers: Record<string, (s: ScriptedServer, timeoutMs?: number, more?: Limi
 
 for (const [name, make] of Object.entries(makers)) {
   describe(`provider ${name}`, () => {
+    // A server of its own for each test: a request that the previous test's client gave up on can still be read by
+    // a shared server after the next test set its script, and would take that test's step (seen on a loaded
+    // machine: the first-byte test's request took the idle test's `silentAfterHeaders`, which then got a reply).
     let server: ScriptedServer;
-    before(async () => {
+    beforeEach(async () => {
       server = await startScriptedServer();
     });
-    after(async () => server.close());
+    afterEach(async () => server.close());
 
     test("streams text in pieces and reports usage", async () => {
       server.setScript([{ reply: "Hello world, streamed.", chunks: 5 }]);
