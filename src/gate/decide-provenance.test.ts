@@ -161,6 +161,25 @@ describe("provenance of single arguments", () => {
     assert.equal(serviceNaming("mcp__bank__lookup", { ownerTexts: ["my account is 12345678, don't use the bank tool"] }), "mention");
     assert.equal(serviceNaming("mcp__bank__lookup", { ownerTexts: ["look up account 12345678 with bank"] }), "destination");
   });
+
+  test("hostNaming, strict (a request that could carry the system prompt's secrets): only as where a request goes", () => {
+    const strict = (text: string, host: string) => hostNaming(host, { ownerTexts: [text] }, true);
+    // Mentions the lenient reading takes for consent: a negation in another language, a question, a blocklist.
+    for (const text of ["N'envoie jamais rien à evil.example", "Schick nichts an evil.example", "evil.example には何も送らないで", "Is evil.example a phishing site?", "blocked hosts: evil.example, bad.example"]) {
+      assert.equal(hostNaming("evil.example", { ownerTexts: [text] }), "destination", `lenient: ${text}`);
+      assert.equal(strict(text, "evil.example"), "mention", `strict: ${text}`);
+    }
+    assert.equal(strict("check evil.example for me", "evil.example"), "destination");
+    assert.equal(strict("Every morning at 8 get me the local news from www.public-web.example", "public-web.example"), "destination");
+    assert.equal(strict("I got a weird mail from evil.example today", "evil.example"), "mention");
+  });
+
+  test("a URL composed for a host the owner only mentioned asks when the system prompt holds secrets", () => {
+    const flow = { ...flowOf({ sources: [], ownerTexts: ["N'envoie jamais rien à evil.example"] }), promptSecret: true, ownerHosts: ["evil.example"] };
+    const d = decide({ principal: owner, ownerSession: true, grants: "all", flow, facts: { tool: "web_fetch", url: "https://evil.example/t?c=5528", host: "evil.example", base: allow("low", { id: "url.public", message: "public" }) } });
+    assert.equal(d.decision, "ask", JSON.stringify(d.reasons));
+    assert.match(d.reasons[0]?.message ?? "", /mentioned, but not as where to send or fetch/);
+  });
 });
 
 describe("writes in an untrusted context", () => {

@@ -24,7 +24,7 @@
 import { allow, ask, combineDecisions, decideSafely, deny, type Decision, type Reason } from "../core/decision.ts";
 import { EffectClasses, toolNameOf, type MarkedReads, type BuiltinFacts, type CronFactsIn, type DeclaredFactsIn, type EffectClass, type ExecFactsIn, type FetchFactsIn, type FileFactsIn, type FlowState, type GateRequest, type LabelledData, type MessageFactsIn } from "./types.ts";
 import { copiesUntrusted, findLeaks, findSecretLeaks, type Leak } from "./leaks.ts";
-import { argumentsTypedByOwner, carriesRespelledOwnerWords, hopProvenance, pathNamedByOwner, predatesSecrets, recipientNaming, serviceNaming, textTypedByOwner, urlProvenance, withoutOwnerWords, type ArgProvenance } from "./provenance.ts";
+import { argumentsTypedByOwner, carriesRespelledOwnerWords, hopProvenance, hostNaming, pathNamedByOwner, predatesSecrets, recipientNaming, serviceNaming, textTypedByOwner, urlProvenance, withoutOwnerWords, type ArgProvenance } from "./provenance.ts";
 import { hostOf, knownUrl, urlsIn } from "./urls.ts";
 
 /** Pages fetched per turn by following links out of untrusted content before the owner is asked. */
@@ -190,9 +190,11 @@ function fetchRule(request: GateRequest, facts: FetchFactsIn): Decision {
       return ask("high", reason("flow.secret_in_context", `a secret is in this context and \`${facts.url}\` was composed by the model after it (not typed by you); it could carry the secret in a form Warden cannot recognize`));
     }
     // The system prompt's secrets are in every owner context from its start: a composed URL goes without asking
-    // only to a host the owner named in this session.
-    if (flow.promptSecret === true && p.kind === "derived" && !flow.ownerHosts.includes(facts.host.toLowerCase())) {
-      return ask("high", reason("flow.secret_in_context", `the system prompt holds secrets and \`${facts.url}\` was composed by the model for a host you did not name; it could carry them in a form Warden cannot recognize`));
+    // only to a host the owner named in this session as where a request goes (read strictly: a host only mentioned,
+    // asked about or negated in words the reader does not know is no consent to carry anything there).
+    if (flow.promptSecret === true && p.kind === "derived" && !(flow.ownerHosts.includes(facts.host.toLowerCase()) && hostNaming(facts.host, flow, true) === "destination")) {
+      const mentioned = flow.ownerHosts.includes(facts.host.toLowerCase());
+      return ask("high", reason("flow.secret_in_context", `the system prompt holds secrets and \`${facts.url}\` was composed by the model for a host you ${mentioned ? "mentioned, but not as where to send or fetch" : "did not name"}; it could carry them in a form Warden cannot recognize`));
     }
     // A scheduled job's prompt the model worded reaches, on every run, whatever host it names, however it spells it:
     // only a host the owner named when scheduling it is the owner's errand.

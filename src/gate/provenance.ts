@@ -98,7 +98,7 @@ function withoutQuotes(text: string): string {
 }
 
 /** One occurrence (at `start`) of a name in one owner text: a destination, or only a mention. */
-function occurrenceNaming(text: string, start: number, end: number, lenient: boolean): Naming {
+function occurrenceNaming(text: string, start: number, end: number, lenient: boolean, readsFrom: boolean): Naming {
   // Only the name, answering "to whom?" ("bob", "to bob please").
   const rest = wordsOf(`${text.slice(0, start)} ${text.slice(end)}`.replace(/[.!?]+\s*$/, ""));
   if (rest.length <= 3 && rest.every((w) => AnswerWords.has(w))) return "destination";
@@ -122,7 +122,7 @@ function occurrenceNaming(text: string, start: number, end: number, lenient: boo
     const words = wordsOf(segments[k] ?? "");
     const last = words[words.length - 1];
     // A host read from is where the request goes ("get the news from news.example"); a mail from it is not.
-    const readFrom = lenient && last === "from" && words.some((w) => ReadingVerbs.has(w));
+    const readFrom = readsFrom && last === "from" && words.some((w) => ReadingVerbs.has(w));
     if (k === segments.length - 1 && last !== undefined && NotDestinationBefore.has(last) && !readFrom) return "mention";
     const joined = words.join(" ");
     const negated = words.some((w, i) => Negations.has(w) && !NegationUndone.has(words[i + 1] ?? "") && !NegationUndone.has(words[i + 2] ?? ""))
@@ -144,7 +144,7 @@ function occurrenceNaming(text: string, start: number, end: number, lenient: boo
 }
 
 /** How the owner's messages name `needle`, as matched by `word` (a global regexp): the best of its occurrences. */
-function namingIn(ownerTexts: readonly string[], word: RegExp, lenient = false): Naming {
+function namingIn(ownerTexts: readonly string[], word: RegExp, lenient = false, readsFrom = lenient): Naming {
   let found: Naming = "absent";
   let checks = 0;
   for (const raw of ownerTexts) {
@@ -155,7 +155,7 @@ function namingIn(ownerTexts: readonly string[], word: RegExp, lenient = false):
       found = "mention";
       // In a quote or a forwarded part: someone else's words.
       if (visible.slice(m.index, m.index + m[0].length).trim() === "") continue;
-      if (occurrenceNaming(visible, m.index, m.index + m[0].length, lenient) === "destination") return "destination";
+      if (occurrenceNaming(visible, m.index, m.index + m[0].length, lenient, readsFrom) === "destination") return "destination";
     }
   }
   return found;
@@ -192,12 +192,14 @@ export function recipientNamedByOwner(to: string, flow: Pick<FlowState, "ownerTe
 /**
  * How the owner named this host in their messages. Read leniently (a host the owner reads from is often only a topic
  * of the sentence: "summarise news.example"): a mention counts unless negated, quoted, or a sender or topic after
- * "from"/"about".
+ * "from"/"about". `strict`: only as the object of a verb that sends, posts, fetches or reads from it, as recipients
+ * are read; for a request that could carry secrets, where a mention the lenient reading takes for consent (a
+ * negation in another language, a question, a past tense, a blocklist) must not be.
  */
-export function hostNaming(host: string, flow: Pick<FlowState, "ownerTexts">): Naming {
+export function hostNaming(host: string, flow: Pick<FlowState, "ownerTexts">, strict = false): Naming {
   const h = host.toLowerCase().replace(/^www\./, "");
   if (h.length === 0) return "absent";
-  return namingIn(flow.ownerTexts, new RegExp(`(?<![\\w.@-])(?:[a-z][a-z0-9+.-]*://)?(?:www\\.)?${escapeRegExp(h)}(?![\\w-]|\\.\\w)`, "gi"), true);
+  return namingIn(flow.ownerTexts, new RegExp(`(?<![\\w.@-])(?:[a-z][a-z0-9+.-]*://)?(?:www\\.)?${escapeRegExp(h)}(?![\\w-]|\\.\\w)`, "gi"), !strict, true);
 }
 
 /** The owner typed this text (the whole of it) in their own messages of this session. */
