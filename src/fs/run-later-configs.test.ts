@@ -6,17 +6,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { namedByRunLaterConfig } from "./run-later-configs.ts";
+import { writeTree } from "../../test/support/temp-dir.ts";
 
 let root = "";
 
-function workspace(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(root, "ws-"));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
+const workspace = (files: Record<string, string>): string => writeTree(root, files);
 
 before(() => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), "run-later-"));

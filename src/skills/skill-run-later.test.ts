@@ -6,6 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { grantReachesRunLater, removePlanted, runLaterFiles } from "./skill-run-later.ts";
+import { writeTree } from "../../test/support/temp-dir.ts";
 
 let root = "";
 before(() => {
@@ -13,14 +14,7 @@ before(() => {
 });
 after(() => fs.rmSync(root, { recursive: true, force: true }));
 
-function workspace(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(root, "ws-"));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
+const workspace = (files: Record<string, string>): string => writeTree(root, files);
 
 describe("grantReachesRunLater", () => {
   it("names grants that are, hold or are named by run-later paths", () => {
