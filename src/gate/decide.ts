@@ -192,13 +192,13 @@ function fetchRule(request: GateRequest, facts: FetchFactsIn): Decision {
     // The system prompt's secrets are in every owner context from its start: a composed URL goes without asking
     // only to a host the owner named in this session as where a request goes (read strictly: a host only mentioned,
     // asked about or negated in words the reader does not know is no consent to carry anything there).
-    if (flow.promptSecret === true && p.kind === "derived" && !(flow.ownerHosts.includes(facts.host.toLowerCase()) && hostNaming(facts.host, flow, true) === "destination")) {
-      const mentioned = flow.ownerHosts.includes(facts.host.toLowerCase());
-      return ask("high", reason("flow.secret_in_context", `the system prompt holds secrets and \`${facts.url}\` was composed by the model for a host you ${mentioned ? "mentioned, but not as where to send or fetch" : "did not name"}; it could carry them in a form Warden cannot recognize`));
+    const named = flow.ownerHosts.includes(facts.host.toLowerCase());
+    if (flow.promptSecret === true && p.kind === "derived" && !(named && hostNaming(facts.host, flow, true) === "destination")) {
+      return ask("high", reason("flow.secret_in_context", `the system prompt holds secrets and \`${facts.url}\` was composed by the model for a host you ${named ? "mentioned, but not as where to send or fetch" : "did not name"}; it could carry them in a form Warden cannot recognize`));
     }
     // A scheduled job's prompt the model worded reaches, on every run, whatever host it names, however it spells it:
     // only a host the owner named when scheduling it is the owner's errand.
-    if (flow.composedTask === true && p.kind === "derived" && !flow.ownerHosts.includes(facts.host.toLowerCase())) {
+    if (flow.composedTask === true && p.kind === "derived" && !named) {
       return ask("medium", reason("cron.composed_target", `this scheduled job's prompt was worded by the model when you scheduled it, and \`${facts.host}\` is not a host you named then; the text that chose it could be a tool's description rather than you${ownerWordsNote(facts.url, flow)}`));
     }
     return allow("none");
