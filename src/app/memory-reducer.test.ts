@@ -23,14 +23,24 @@ await test("the memory-reducer nudge never keeps a process alive, and stops when
   assert.equal(out, "done");
 });
 
+/** Starts a watcher (given the `done` to call when its scripted readings ran out), waits for `done`, stops it. */
+async function watchUntilDone(start: (done: () => void) => () => void): Promise<void> {
+  let done: () => void = () => undefined;
+  const finished = new Promise<void>((resolve) => (done = resolve));
+  const stop = start(() => done());
+  // The watcher's timer does not hold the process open; this one does, until the readings ran out.
+  const keepAlive = setInterval(() => undefined, 1000);
+  await finished;
+  clearInterval(keepAlive);
+  stop();
+}
+
 await test("a surge is released at most once per gap; while releases give little back, the gap doubles", async () => {
   // The resident size as the watcher sees it, one reading per call (MiB), on a clock that moves 10 s per reading.
   const sizes = [100, 100, 200, 110, 200, 200, 200, 200, 200, 190];
   let calls = 0;
   const released: number[][] = [];
-  let done: () => void = () => undefined;
-  const finished = new Promise<void>((resolve) => (done = resolve));
-  const stop = releaseAfterSurges({
+  await watchUntilDone((done) => releaseAfterSurges({
     surgeBytes: 48 * MB,
     intervalMs: 1,
     minGapMs: 60_000,
@@ -43,12 +53,7 @@ await test("a surge is released at most once per gap; while releases give little
       return mb * MB;
     },
     onRelease: (info) => released.push([info.beforeBytes / MB, info.afterBytes / MB, calls]),
-  });
-  // The watcher's timer does not hold the process open; this one does, until the readings ran out.
-  const keepAlive = setInterval(() => undefined, 1000);
-  await finished;
-  clearInterval(keepAlive);
-  stop();
+  }));
   // 200 is a surge over 100: released (110 stayed). 200 again: waits out the 60 s gap, then released, but 190
   // stays: the working set grew, so the gap doubles to 120 s, then 240 s (the run ends before a fourth).
   assert.deepEqual(released, [[200, 110, 4], [200, 190, 10], [190, 190, 22]]);
@@ -60,9 +65,7 @@ async function releasesWhile(busyAt: (look: number) => boolean, looks: number, m
   let look = 0;
   let readings = 0;
   const released: number[] = [];
-  let done: () => void = () => undefined;
-  const finished = new Promise<void>((resolve) => (done = resolve));
-  const stop = releaseAfterSurges({
+  await watchUntilDone((done) => releaseAfterSurges({
     surgeBytes: 48 * MB,
     intervalMs: 1,
     minGapMs: 60_000,
@@ -76,11 +79,7 @@ async function releasesWhile(busyAt: (look: number) => boolean, looks: number, m
     // The first reading (at the start) is the floor; every later one stays at the surge (nothing is given back).
     rss: () => (readings++ === 0 ? 100 : 200) * MB,
     onRelease: () => released.push(look),
-  });
-  const keepAlive = setInterval(() => undefined, 1000);
-  await finished;
-  clearInterval(keepAlive);
-  stop();
+  }));
   return released;
 }
 
