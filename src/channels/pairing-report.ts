@@ -6,6 +6,7 @@
  * already has one (stored or in config `ownerIds`).
  */
 import type { PairingListing } from "./pairing-store.ts";
+import { blankControls } from "../core/visible-controls.ts";
 
 export type PairingListJson = {
   pending: {
@@ -41,7 +42,7 @@ export function toPairingListJson(listing: PairingListing, configured: Configure
 
 // Sender names come from the platform and are attacker-chosen: strip control characters before a terminal sees them.
 function clean(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, "?").slice(0, 64);
+  return blankControls(text, "?", { oneLine: true }).slice(0, 64);
 }
 
 export function renderPairingList(listing: PairingListing, now: number, configured: ConfiguredOwners = () => false): string {

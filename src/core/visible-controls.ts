@@ -1,14 +1,24 @@
 /**
- * Text the owner approves, with the characters that change how it reads made visible. A bidirectional override
- * (U+202E) shows `rm -rf ~/ #txt.gpj` as `rm -rf ~/ #jpg.txt`, a zero-width space hides a second word in one, a
- * carriage return lets a terminal overwrite what came before it: the owner must see what would run, not what it
- * looks like. Each such character becomes a visible marker naming its code point (`⟦U+202E⟧`); newlines and tabs
- * stay (they show as what they are).
+ * Attacker-chosen text on its way to the owner's eyes, with the characters that change how it reads dealt with. A
+ * bidirectional override (U+202E) shows `rm -rf ~/ #txt.gpj` as `rm -rf ~/ #jpg.txt`, a zero-width space hides a
+ * second word in one, a carriage return lets a terminal overwrite what came before it. One character class for every
+ * place that shows such text, so they cannot drift apart:
+ * - `showControls` (what the owner approves): each such character becomes a visible marker naming its code point
+ *   (`⟦U+202E⟧`); newlines and tabs stay (they show as what they are).
+ * - `blankControls` (names and descriptions in a listing or a tool description): each becomes a plain replacement;
+ *   with `oneLine`, newlines and tabs too.
  */
 
 /** Bidi controls, invisible formatting and joiners, line and paragraph separators, C0/C1 controls and DEL. */
-const hidden = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|\u{e0001}|[\u{e0020}-\u{e007f}]/gu;
+const hiddenClass = String.raw`\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb`;
+const tags = String.raw`|\u{e0001}|[\u{e0020}-\u{e007f}]`;
+const hidden = new RegExp(`[${hiddenClass}]${tags}`, "gu");
+const hiddenOrBreak = new RegExp(`[\\t\\n${hiddenClass}]${tags}`, "gu");
 
 export function showControls(text: string): string {
   return text.replace(hidden, (c) => `⟦U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}⟧`);
+}
+
+export function blankControls(text: string, replacement: string, options: { oneLine: boolean }): string {
+  return text.replace(options.oneLine ? hiddenOrBreak : hidden, replacement);
 }

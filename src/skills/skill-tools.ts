@@ -35,6 +35,7 @@ import { loadVerifiedSkill, removeTree, type SkillStoreDeps, type VerifiedSkill 
 import { SkillMdFile, type Capabilities } from "./skill-format.ts";
 import type { SkillsConfig } from "./skills-config.ts";
 import { sha256Hex } from "./package-manifest.ts";
+import { blankControls } from "../core/visible-controls.ts";
 
 export type SkillToolsDeps = {
   store: SkillStoreDeps;
@@ -78,7 +79,7 @@ function unsignedRefused(deps: SkillToolsDeps, entry: LockEntry): boolean {
 
 /** Publisher text for a tool description: one line, no markup, bounded. */
 function publisherText(text: string, max: number): string {
-  return clip(text.replace(/[<>\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, " "), max);
+  return clip(blankControls(text, " ", { oneLine: true }).replace(/[<>]/g, " "), max);
 }
 
 function listing(entries: readonly [string, LockEntry][]): string {

@@ -8,12 +8,13 @@ import { WardenError, ErrorCode } from "../../core/errors.ts";
 import type { ApprovalView } from "../../approvals/approvals.ts";
 import { riskFirst } from "../../approvals/risk-reasons.ts";
 import type { GatewayMethod, ParamsOf, ResultOf } from "../../gateway/protocol.ts";
+import { blankControls } from "../../core/visible-controls.ts";
 
 type Options = { json?: boolean; port?: number };
 
 /** Summaries and reasons can quote attacker-chosen text: no control characters reach the terminal. */
 export function cleanForTerminal(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, "?");
+  return blankControls(text, "?", { oneLine: true });
 }
 
 function expiry(view: ApprovalView, now: number): string {

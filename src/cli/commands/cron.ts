@@ -1,6 +1,7 @@
 /** `warden cron list|remove`: the scheduled jobs in the state database (works with the gateway stopped). */
 import { loadContext } from "../context.ts";
 import type { CronJob, CronStore } from "../../cron/store.ts";
+import { blankControls } from "../../core/visible-controls.ts";
 
 async function openCron(): Promise<{ store: CronStore; close(): void }> {
   const ctx = loadContext();
@@ -42,7 +43,7 @@ function toJson(job: CronJob) {
 
 // Prompts can quote attacker-chosen text: no control characters reach the terminal.
 const clean = (text: string, max = 100) => {
-  const one = text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, " ").replace(/\s+/g, " ").trim();
+  const one = blankControls(text, " ", { oneLine: true }).replace(/\s+/g, " ").trim();
   return one.length > max ? `${one.slice(0, max - 1)}…` : one;
 };
 

@@ -10,6 +10,7 @@ import { loadContext, type CliContext } from "../context.ts";
 import { printJson } from "../output.ts";
 import { WardenError, ErrorCode } from "../../core/errors.ts";
 import type { ToolDefinition, ToolEffect, ToolState, PinStore } from "../../mcp/tool-pins.ts";
+import { blankControls } from "../../core/visible-controls.ts";
 
 /** Runs `work` over the state database's pins (it works with the gateway stopped or running). */
 async function withPins(work: (ctx: CliContext, pins: PinStore) => Promise<number>): Promise<number> {
@@ -31,7 +32,7 @@ function serverConfig(ctx: CliContext, server: string) {
 
 /** Printable text from a server: no control characters, bounded. */
 function shown(text: string, max = 4000): string {
-  const clean = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, "?");
+  const clean = blankControls(text, "?", { oneLine: false });
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }
 

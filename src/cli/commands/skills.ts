@@ -14,12 +14,13 @@ import { WardenError, ErrorCode } from "../../core/errors.ts";
 import type { Json } from "../../core/types.ts";
 import type { SkillEvent, SkillStoreDeps, NewPublisher } from "../../skills/skill-store.ts";
 import type { KeyFile } from "../../skills/signing.ts";
+import { blankControls } from "../../core/visible-controls.ts";
 
 type Json_ = { json?: boolean };
 
 /** Printable text from a skill: no control characters, bounded. */
 function shown(text: string, max = 300): string {
-  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, " ");
+  const clean = blankControls(text, " ", { oneLine: true });
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }
 
