@@ -49,13 +49,15 @@ export async function buildChannelAdapters(config: WardenConfig, log: Logger, cl
   return adapters;
 }
 
-/** The owner holds every tool; a contact only what `channels.<channel>.toolGrants` lists for them or their group. */
+/**
+ * The owner holds every tool; a contact only what `channels.<channel>.toolGrants` lists: their own grant in a direct
+ * chat, the group's grant (`group:<id>`) in a group. A contact's own grant does not follow them into a group: there
+ * every member reads the answer, and the owner granted `read` to one person, not to everyone beside them.
+ */
 export function grantsFor(config: WardenConfig, principal: Principal, address: SessionAddress): "all" | readonly string[] {
   if (principal.kind === "owner") return "all";
   if (principal.kind !== "contact") return [];
   const grants = settingsOf(config, principal.channel)?.toolGrants ?? {};
-  const sender = senderOf(principal) ?? principal.id;
-  const tools = new Set(grants[sender] ?? []);
-  if (address.kind === "group") for (const tool of grants[`group:${address.peer}`] ?? []) tools.add(tool);
-  return [...tools];
+  const key = address.kind === "group" ? `group:${address.peer}` : (senderOf(principal) ?? principal.id);
+  return [...(grants[key] ?? [])];
 }
