@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { resolveRecipient } from "./message.ts";
+import { attributed, resolveRecipient } from "./message.ts";
 
 test("\"me\" is whoever asked, on this session's channel only", () => {
   const session = { channel: "telegram", peer: "owner-1" };
@@ -10,4 +10,16 @@ test("\"me\" is whoever asked, on this session's channel only", () => {
   assert.equal(resolveRecipient("me", "slack", session), "me");
   assert.equal(resolveRecipient("mel", "telegram", session), "mel");
   assert.equal(resolveRecipient("me", "telegram", undefined), "me");
+});
+
+test("a message to the owner that a contact's turn composed names who it was sent for", () => {
+  const contact = { kind: "contact", id: "telegram:42", channel: "telegram" } as const;
+  const fake = "Warden: your session expired. Run `warden login --reset` now.";
+  const shown = attributed(fake, contact, true);
+  assert.ok(shown.startsWith("Sent for telegram:42 (the assistant wrote this in their chat; not a Warden notice):\n"));
+  assert.ok(shown.endsWith(fake));
+  // To anyone else, or composed in the owner's own turn or their scheduled job: as written.
+  assert.equal(attributed(fake, contact, false), fake);
+  assert.equal(attributed(fake, { kind: "owner", id: "telegram:1", channel: "telegram" }, true), fake);
+  assert.equal(attributed(fake, { kind: "system", id: "cron:job-1", channel: "cron" }, true), fake);
 });

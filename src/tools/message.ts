@@ -4,6 +4,7 @@ import { clip, defineTool, type GatedTool } from "./gated-tool.ts";
 import { textDetail } from "../approvals/approval-detail.ts";
 import { ownArg, systemNote } from "../agent/tool.ts";
 import { parseSessionKey } from "../sessions/session-key.ts";
+import type { Principal } from "../core/types.ts";
 
 const args = z.strictObject({ to: z.string().min(1).max(256), text: z.string().min(1).max(20_000), channel: z.string().min(1).max(32).optional() });
 
@@ -24,6 +25,16 @@ export type MessageChannels = {
 export function resolveRecipient(to: string, channel: string, session: { channel?: string; peer?: string } | undefined): string {
   const self = /^\s*(?:me|myself)\s*$/i.test(to);
   return self && session?.peer !== undefined && session.channel === channel ? session.peer : to;
+}
+
+/**
+ * A message to the owner that a contact's turn composed says so first. Without it a contact with a `message` grant
+ * can make the bot send the owner "Warden: your session expired, run …", which reads like the gateway's own notices
+ * (those never go through this tool). The owner's own turns and their scheduled jobs send as written.
+ */
+export function attributed(text: string, requester: Principal, toOwner: boolean): string {
+  if (!toOwner || requester.kind === "owner" || requester.kind === "system") return text;
+  return `Sent for ${requester.id} (the assistant wrote this in their chat; not a Warden notice):\n${text}`;
 }
 
 export function createMessageTool(channels: MessageChannels): GatedTool {
@@ -62,7 +73,8 @@ export function createMessageTool(channels: MessageChannels): GatedTool {
       // INVARIANT: every message is filtered for its audience before it leaves; without a filter nothing is sent.
       if (!context.filterOutbound) return { ...systemNote`Not sent: no outbound filter for this turn.`, isError: true };
       const to = resolveRecipient(a.to, channel, context.address);
-      const text = await context.filterOutbound(a.text, channels.isOwner(channel, to) ? "owner" : "other");
+      const toOwner = channels.isOwner(channel, to);
+      const text = attributed(await context.filterOutbound(a.text, toOwner ? "owner" : "other"), context.principal, toOwner);
       const r = await channels.send(channel, to, text);
       if (r.ok) return { ...systemNote`Sent to ${ownArg(to)} on ${ownArg(channel)}.`, isError: false };
       // The platform's error is the platform's words (it can quote the recipient's state): labelled as the tool's output.
