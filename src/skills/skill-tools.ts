@@ -21,7 +21,7 @@ import { z } from "zod";
 import { allow, ask, deny, type Decision, type Reason } from "../core/decision.ts";
 import type { EffectClass } from "../gate/types.ts";
 import type { ToolOutput } from "../agent/tool.ts";
-import { clip, defineTool, type GatedTool } from "../tools/gated-tool.ts";
+import { clip, defineTool, whole, type GatedTool } from "../tools/gated-tool.ts";
 import { buildServiceCommand, type SandboxAvailability } from "../sandbox/index.ts";
 import { scriptInterpreter } from "../sandbox/executables.ts";
 import { defaultChangedFilesLimits, findChangedFiles } from "../fs/changed-files.ts";
@@ -233,7 +233,7 @@ export function createSkillTools(deps: SkillToolsDeps): { tools(): GatedTool[] }
     effects: ["file.read"],
     async assess(args, context) {
       const text = JSON.stringify(args);
-      return { facts: { declared: { name: "skill_read", effects: ["file.read"] }, base: baseDecision(deps, args.skill, context.principal.kind), outbound: text }, summary: `skill_read ${clip(text, 300)}`, binding: { tool: "skill_read", args } };
+      return { facts: { declared: { name: "skill_read", effects: ["file.read"] }, base: baseDecision(deps, args.skill, context.principal.kind), outbound: text }, summary: `skill_read ${whole(text)}`, binding: { tool: "skill_read", args } };
     },
     async run(args): Promise<ToolOutput> {
       const loaded = loadVerifiedSkill(deps.store, args.skill);
@@ -270,7 +270,7 @@ export function createSkillTools(deps: SkillToolsDeps): { tools(): GatedTool[] }
       const reads = marked === undefined ? {} : { reads: marked };
       return {
         facts: { declared: { name: "skill_run", effects }, skill: args.skill, base: baseDecision(deps, args.skill, context.principal.kind), outbound: remote ? JSON.stringify(args.args) : text, ...(remote ? { remote } : {}), ...reads },
-        summary: `skill_run ${clip(text, 300)}`,
+        summary: `skill_run ${whole(text)}`,
         binding: { tool: "skill_run", args, digest: readLock(deps.store.paths).skills[args.skill]?.digest ?? null },
       };
     },

@@ -4,7 +4,7 @@ import { allow, deny } from "../core/decision.ts";
 import type { CronStore } from "../cron/store.ts";
 import { nextRunOf } from "../cron/store.ts";
 import { textTypedByOwner } from "../gate/provenance.ts";
-import { clip, defineTool, type GatedTool } from "./gated-tool.ts";
+import { clip, defineTool, whole, type GatedTool } from "./gated-tool.ts";
 import { textDetail } from "../approvals/approval-detail.ts";
 import { ownArg, systemNote } from "../agent/tool.ts";
 
@@ -38,7 +38,7 @@ export function createCronTool(deps: { store: CronStore; clock: () => number; ta
         }
         const next = nextRunOf(a.schedule, deps.clock());
         const base = next.ok ? allow("low", { id: "cron.valid", message: `runs ${next.repeating ? "repeatedly" : "once"}` }) : deny("low", { id: "cron.invalid_schedule", message: next.error });
-        return { facts: { tool: "cron", action: "add", prompt: a.prompt, base }, summary: `schedule "${clip(a.prompt, 4000)}" ${a.schedule}`, binding: { tool: "cron", ...a }, detail: async () => textDetail(`Job prompt (${a.schedule})`, a.prompt ?? "") };
+        return { facts: { tool: "cron", action: "add", prompt: a.prompt, base }, summary: `schedule "${whole(a.prompt ?? "")}" ${a.schedule}`, binding: { tool: "cron", ...a }, detail: async () => textDetail(`Job prompt (${a.schedule})`, a.prompt ?? "") };
       }
       return { facts: { tool: "cron", action: a.action, base: allow("none") }, summary: `cron ${a.action}${a.id !== undefined ? ` ${a.id}` : ""}`, binding: { tool: "cron", ...a } };
     },

@@ -14,7 +14,7 @@ import type { ToolOutput } from "../agent/tool.ts";
 import type { EgressGrant, SandboxRunner, WorkspaceScanner } from "../sandbox/index.ts";
 import { createWorkspaceScanner, findStoredCredentials, inspectGitConfig } from "../sandbox/index.ts";
 import { ask, combineDecisions, deny } from "../core/decision.ts";
-import { clip, defineTool, type GatedTool } from "./gated-tool.ts";
+import { clip, defineTool, whole, type GatedTool } from "./gated-tool.ts";
 import { textDetail } from "../approvals/approval-detail.ts";
 
 const args = z.strictObject({
@@ -169,7 +169,7 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
       };
       return {
         facts,
-        summary: `exec ${clip(a.command)}${a.cwd ? ` (in ${clip(a.cwd, 60)})` : ""}`,
+        summary: `exec ${whole(a.command)}${a.cwd ? ` (in ${clip(a.cwd, 200)})` : ""}`,
         binding: { tool: "exec", script: createHash("sha256").update(a.command).digest("hex"), cwd, binaries: d.facts.binaries, network: deps.network, sandboxed: deps.runner.sandboxed },
         detail: async () => textDetail(`Command (in ${cwd})`, a.command),
       };

@@ -11,7 +11,7 @@ import { namedByRunLaterConfig } from "../fs/run-later-configs.ts";
 import { isSecretPath } from "../scan/index.ts";
 import { autoLoadingUrls, composedLoad, linkedUrls } from "../scan/autoload-urls.ts";
 import { includersOf, type Includer } from "../fs/included-by.ts";
-import { clip, defineTool, type GatedTool } from "./gated-tool.ts";
+import { defineTool, whole, type GatedTool } from "./gated-tool.ts";
 import { ownArg, systemNote } from "../agent/tool.ts";
 import { diffDetail, type ApprovalDetail } from "../approvals/approval-detail.ts";
 
@@ -147,7 +147,7 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
     effects: ["file.read"],
     async assess({ path }) {
       const { decision: base, real } = await decidePathTarget({ path, write: false, workspace: deps.workspace, protectedDirs: deps.protectedDirs });
-      return { facts: { tool: "read", path, base, secretPath: readsSecret(deps.workspace, path, real) }, summary: `read ${clip(path)}`, binding: { tool: "read", path }, decided: decidedPath(path, real) };
+      return { facts: { tool: "read", path, base, secretPath: readsSecret(deps.workspace, path, real) }, summary: `read ${whole(path)}`, binding: { tool: "read", path }, decided: decidedPath(path, real) };
     },
     async run({ path }, _context, decided) {
       const real = decided[path];
@@ -169,7 +169,7 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
       const includers = includersOf(deps.workspace, relative(deps.workspace, resolvePath(deps.workspace, path)));
       return {
         facts: { tool: "write", path, base, secretPath: isSecretPath(path), content, document: isDocument(deps.workspace, path, content), ...runnable(deps.workspace, path, content, real, includers), ...runsLater(deps.workspace, path), exists: exists(deps.workspace, path), ...(await newUrls(deps.fs, path, real, () => content, includers)) },
-        summary: `write ${clip(path)} (${Buffer.byteLength(content)} bytes)`,
+        summary: `write ${whole(path)} (${Buffer.byteLength(content)} bytes)`,
         binding: { tool: "write", path, content: sha(content) },
         detail: () => changeDetail(deps.fs, path, real, () => content),
         decided: decidedPath(path, real),
@@ -195,7 +195,7 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
       const includers = includersOf(deps.workspace, relative(deps.workspace, resolvePath(deps.workspace, path)));
       return {
         facts: { tool: "edit", path, base, secretPath: isSecretPath(path), content: newText, document: isDocument(deps.workspace, path, undefined), ...runnable(deps.workspace, path, newText, real, includers), ...runsLater(deps.workspace, path), exists: true, ...(await newUrls(deps.fs, path, real, (before) => (before !== undefined && before.split(oldText).length === 2 ? before.replace(oldText, () => newText) : newText), includers)) },
-        summary: `edit ${clip(path)}`,
+        summary: `edit ${whole(path)}`,
         binding: { tool: "edit", path, oldText: sha(oldText), newText: sha(newText) },
         // The whole replacement where it lands; if `oldText` is not there exactly once the edit fails anyway.
         decided: decidedPath(path, real),

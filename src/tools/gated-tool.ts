@@ -66,7 +66,7 @@ export function defineTool<S extends z.ZodType>(def: ToolDefinition<S>): GatedTo
   };
   const declared = (args: z.infer<S>): Assessment => {
     const text = JSON.stringify(args) ?? "";
-    return { facts: { declared: { name: def.name, effects: def.effects }, base: allow("none"), outbound: text }, summary: `${def.name} ${clip(text, 4000)}`, binding: { tool: def.name, args }, detail: async () => textDetail("Arguments", JSON.stringify(args, null, 2) ?? "") };
+    return { facts: { declared: { name: def.name, effects: def.effects }, base: allow("none"), outbound: text }, summary: `${def.name} ${whole(text)}`, binding: { tool: def.name, args }, detail: async () => textDetail("Arguments", JSON.stringify(args, null, 2) ?? "") };
   };
   return {
     name: def.name,
@@ -91,6 +91,20 @@ export function refuseWithoutPermit(permit: Permit | undefined, tool: string, ar
   const problem = permitProblem(permit, tool, args);
   // The problem names the tool and says whether a permit matched: constants and the call's own name.
   return problem === undefined ? undefined : { ...systemNote`Not run: ${ownArg(problem)} (gate.no_permit)`, isError: true };
+}
+
+/**
+ * What an approval's summary shows of the value the owner approves (a command, a path, a URL, a message): all of it up
+ * to `summaryMax` characters (the approvals store keeps 2,000 per summary, with room for what surrounds the value),
+ * and past that, how much is cut and where the rest is. A command clipped at 160 characters hid `git config
+ * core.hooksPath hooks` behind a long `--format=` argument, and the owner approved what they could not see.
+ */
+export const summaryMax = 1600;
+
+export function whole(text: string): string {
+  const shown = clip(text, Number.MAX_SAFE_INTEGER);
+  if (shown.length <= summaryMax) return shown;
+  return `${shown.slice(0, summaryMax)}… [${shown.length - summaryMax} more characters: the approval's detail shows all of it]`;
 }
 
 export function clip(text: string, max = 160): string {

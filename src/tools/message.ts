@@ -1,6 +1,6 @@
 /** `message`: sends a chat message through a channel adapter. Who may be messaged is the gate's call. */
 import { z } from "zod";
-import { clip, defineTool, type GatedTool } from "./gated-tool.ts";
+import { defineTool, whole, type GatedTool } from "./gated-tool.ts";
 import { textDetail } from "../approvals/approval-detail.ts";
 import { ownArg, systemNote } from "../agent/tool.ts";
 import { parseSessionKey } from "../sessions/session-key.ts";
@@ -62,7 +62,7 @@ export function createMessageTool(channels: MessageChannels): GatedTool {
           channelAvailable: channels.available(channel),
         },
         // The whole text: the owner approves what is sent, not a prefix of it.
-        summary: `message ${to} on ${channel}: ${clip(a.text, 4000)}`,
+        summary: `message ${to} on ${channel}: ${whole(a.text)}`,
         binding: { tool: "message", to, channel, text: a.text },
         detail: async () => textDetail(`Message to ${to} on ${channel}`, a.text),
       };

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import type { SafeFetch, ExemptEndpoint } from "../net/index.ts";
 import { decideUrlText } from "../net/index.ts";
-import { clip, defineTool, type GatedTool } from "./gated-tool.ts";
+import { defineTool, whole, type GatedTool } from "./gated-tool.ts";
 import { urlDetail } from "../approvals/approval-detail.ts";
 
 const args = z.strictObject({ url: z.string().min(1).max(8192) });
@@ -18,7 +18,7 @@ export function createWebFetchTool(deps: { fetch: SafeFetch; exempt?: readonly E
     async assess({ url }) {
       const base = decideUrlText(url, { exempt: deps.exempt, allowHosts: deps.allowHosts });
       const host = base.url === undefined ? "" : base.url.hostname.toLowerCase().replace(/^\[|\]$/g, "");
-      return { facts: { tool: "web_fetch", url, host, base }, summary: `fetch ${clip(url, 4000)}`, binding: { tool: "web_fetch", url }, detail: async () => urlDetail(url) };
+      return { facts: { tool: "web_fetch", url, host, base }, summary: `fetch ${whole(url)}`, binding: { tool: "web_fetch", url }, detail: async () => urlDetail(url) };
     },
     async run({ url }, context) {
       const authorize = context.authorizeRedirect;
