@@ -18,3 +18,8 @@ test("ordinary text, including other scripts and emoji, passes unchanged", () =>
   assert.equal(showControls(text), text);
   assert.equal(blankControls(text, "?", { oneLine: true }), text);
 });
+
+test("combining marks that overlay a letter (a strike-through) are marked; accents are not", () => {
+  assert.equal(showControls("# d\u0336o\u0336"), "# d⟦U+0336⟧o⟦U+0336⟧");
+  assert.equal(showControls("cafe\u0301 Tiê\u0301ng"), "cafe\u0301 Tiê\u0301ng");
+});

@@ -9,8 +9,12 @@
  *   with `oneLine`, newlines and tabs too.
  */
 
-/** Bidi controls, invisible formatting and joiners, line and paragraph separators, C0/C1 controls and DEL. */
-const hiddenClass = String.raw`\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb`;
+/**
+ * Bidi controls, invisible formatting and joiners, line and paragraph separators, C0/C1 controls and DEL, and the
+ * combining marks that overlay the letter before them (U+0336 strikes `disabled` through, so an argument reads as
+ * crossed out; no script needs them to write a word).
+ */
+const hiddenClass = String.raw`\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\u0334-\u0338\u20d2\u20d3\u20d8-\u20da\u20e5\u20e6\u20ea\u20eb`;
 const tags = String.raw`|\u{e0001}|[\u{e0020}-\u{e007f}]`;
 const hidden = new RegExp(`[${hiddenClass}]${tags}`, "gu");
 const hiddenOrBreak = new RegExp(`[\\t\\n${hiddenClass}]${tags}`, "gu");
