@@ -177,6 +177,21 @@ void describe("facts and risk", () => {
     assert.ok(d.facts.binaries.includes(path.join(fx.ws, "bin", "ls")));
   });
 
+  void it("names what a file writer writes, as for a redirect: `tee .envrc` says direnv sources it", () => {
+    const message = (command: string) => decide(command).reasons.filter((r) => r.id === "exec.writes").map((r) => r.message);
+    const viaTee = message("tee -a .envrc");
+    const viaRedirect = message("echo x >> .envrc");
+    assert.ok(viaRedirect.some((m) => m.startsWith("writes `.envrc`: ")), viaRedirect.join("; "));
+    assert.ok(viaTee.includes(viaRedirect.find((m) => m.startsWith("writes `.envrc`")) ?? "?"), viaTee.join("; "));
+    assert.ok(message("cp notes.md -- .git/hooks/pre-commit").some((m) => m.startsWith("writes `.git/hooks/pre-commit`")));
+    assert.ok(message("install -t bin a.txt").includes("writes `bin`"));
+    assert.ok(message("chmod +x run.sh").includes("writes `run.sh`"));
+    // The source of a copy is read, not written.
+    assert.ok(!message("cp a.txt b.txt").includes("writes `a.txt`"));
+    const outside = decide(`touch ${fx.outside}/x`);
+    assert.ok(outside.reasons.some((r) => r.id === "exec.path_outside_workspace"), outside.reasons.map((r) => r.message).join("; "));
+  });
+
   void it("judges a symlinked binary by its real target", () => {
     const d = decideExec({ command: "ls a.txt", cwd: fx.ws, workspace: fx.ws, homeDir: fx.home, stateDir: fx.state,
       pathEnv: `${fx.ws}/tools:${systemPath}`, policy: defaultPolicy }, analyzer);

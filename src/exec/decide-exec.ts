@@ -1,7 +1,7 @@
 import type { Decision, Reason, Risk, Verdict } from "../core/decision.ts";
 import { maxRisk } from "../core/decision.ts";
-import { classifyPath, isInside } from "./exec-paths.ts";
-import { addReason, judgeCommand, judgeReadPath } from "./judge-command.ts";
+import { isInside } from "./exec-paths.ts";
+import { addReason, judgeCommand, judgeReadPath, judgeWritePath } from "./judge-command.ts";
 import type { AllowRule, FactSink, JudgeContext } from "./judge-command.ts";
 import { nodeExecFs } from "./resolve-binary.ts";
 import type { ExecFs } from "./resolve-binary.ts";
@@ -84,21 +84,7 @@ function judgeRedirect(r: ShellRedirect, ctx: JudgeContext, sink: FactSink): boo
   }
   if (r.direction === "read") return judgeReadPath(target, ctx, sink);
   if (silentWrites.has(target)) return true;
-  const v = classifyPath(target, ctx);
-  sink.flags.writes = true;
-  sink.writePaths.add(v.real);
-  if (r.direction === "readwrite") sink.readPaths.add(v.real);
-  addReason(sink, "exec.writes", v.sensitive === null ? "medium" : "high",
-    v.sensitive === null ? `writes \`${target}\`` : `writes \`${target}\`: ${v.sensitive}`);
-  if (!v.inside) {
-    sink.flags.outsideWorkspace = true;
-    addReason(sink, "exec.path_outside_workspace", "high", `writes \`${target}\` outside the workspace`);
-  }
-  if (v.secret !== null) {
-    sink.flags.touchesSecrets = true;
-    addReason(sink, "exec.secret_path", "critical", `writes \`${target}\`: ${v.secret}`);
-  }
-  return false;
+  return judgeWritePath(target, ctx, sink, r.direction === "readwrite");
 }
 
 function analyzeInto(input: ExecInput, analyzer: ShellAnalyzer, ctx: JudgeContext, sink: FactSink): boolean {

@@ -90,6 +90,57 @@ export function judgeReadPath(p: string, ctx: JudgeContext, sink: FactSink): boo
   return ok;
 }
 
+/**
+ * A path a command writes (a redirect's target, the operand a writer names): what writing it means is named, as the
+ * owner must see it (`writes \`.envrc\`: direnv sources it`), whether the write comes from `>> .envrc` or from
+ * `tee .envrc` behind a long harmless prefix. Returns false: a write is never automatic.
+ */
+export function judgeWritePath(target: string, ctx: JudgeContext, sink: FactSink, readsToo = false): false {
+  const v = classifyPath(target, ctx);
+  sink.flags.writes = true;
+  sink.writePaths.add(v.real);
+  if (readsToo) sink.readPaths.add(v.real);
+  addReason(sink, "exec.writes", v.sensitive === null ? "medium" : "high",
+    v.sensitive === null ? `writes \`${target}\`` : `writes \`${target}\`: ${v.sensitive}`);
+  if (!v.inside) {
+    sink.flags.outsideWorkspace = true;
+    addReason(sink, "exec.path_outside_workspace", "high", `writes \`${target}\` outside the workspace`);
+  }
+  if (v.secret !== null) {
+    sink.flags.touchesSecrets = true;
+    addReason(sink, "exec.secret_path", "critical", `writes \`${target}\`: ${v.secret}`);
+  }
+  return false;
+}
+
+/**
+ * The operands a file writer writes, when its arguments say which: every operand of `tee`, `touch`, `mkdir`, …; the
+ * last (or `-t DIR`'s) of `cp`, `mv`, `ln`, `install`; all but the mode or owner of `chmod`, `chown`, `chgrp`.
+ * Words only known at run time or globs are left out (the analysis reports those on their own).
+ */
+function writtenOperands(name: string, words: readonly ShellWord[], home: string): string[] {
+  const operands: string[] = [];
+  let target: string | undefined;
+  let optionsEnd = false;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (w === undefined || !w.literal || w.glob) continue;
+    const value = expandTilde(w, home);
+    if (value === null) continue;
+    if (!optionsEnd && value === "--") optionsEnd = true;
+    else if (!optionsEnd && (value === "-t" || value === "--target-directory")) {
+      const next = words[i + 1];
+      if (next?.literal === true && !next.glob) target = expandTilde(next, home) ?? undefined;
+      i++;
+    } else if (!optionsEnd && value.startsWith("--target-directory=")) target = value.slice("--target-directory=".length);
+    else if (optionsEnd || !value.startsWith("-") || value === "-") operands.push(value);
+  }
+  if (["cp", "mv", "ln", "install"].includes(name)) return target !== undefined ? [target] : operands.length > 1 ? operands.slice(-1) : [];
+  if (["chmod", "chown", "chgrp"].includes(name)) return operands.slice(1);
+  if (["tee", "touch", "mkdir", "truncate", "mkfifo", "sponge"].includes(name)) return operands.filter((o) => o !== "-");
+  return [];
+}
+
 function matchesRule(rule: AllowRule, binary: string, argv: readonly string[]): boolean {
   if (rule.binary !== binary) return false;
   if (rule.match === "exact" && rule.argv.length !== argv.length) return false;
@@ -165,6 +216,7 @@ export function judgeCommand(cmd: EffectiveCommand, ctx: JudgeContext, sink: Fac
   for (const e of classifyBinary(judgedName, rawArgs)) {
     addReason(sink, e.id, e.risk, e.message);
     sink.flags[e.fact] = true;
+    if (e.id === "exec.writes") for (const target of writtenOperands(judgedName, cmd.argv.slice(1), ctx.homeDir)) judgeWritePath(target, ctx, sink);
   }
   if (resolved === null) {
     sink.flags.unknownEffects = true;
