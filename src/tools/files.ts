@@ -11,6 +11,7 @@ import { namedByRunLaterConfig } from "../fs/run-later-configs.ts";
 import { isSecretPath } from "../scan/index.ts";
 import { autoLoadingUrls, composedLoad, linkedUrls } from "../scan/autoload-urls.ts";
 import { includersOf, type Includer } from "../fs/included-by.ts";
+import { richDocumentActs, richDocumentExtensions } from "../fs/rich-document.ts";
 import { clip, defineTool, type GatedTool } from "./gated-tool.ts";
 import { ownArg, systemNote } from "../agent/tool.ts";
 import { diffDetail, type ApprovalDetail } from "../approvals/approval-detail.ts";
@@ -61,14 +62,19 @@ function notDecided(path: string): { content: string; isError: true; source: str
 
 /**
  * Whether a workspace path is a plain document: no dot-named component (`.venv/`, `.pylintrc`), a document
- * extension, no executable bit already set, and content that does not start with `#!`.
+ * extension (or HTML, SVG, RTF that runs nothing: fs/rich-document.ts), no executable bit already set, and content
+ * that does not start with `#!`.
  */
 function isDocument(workspace: string, path: string, content: string | undefined): boolean {
   const parts = path.split("/").filter((p) => p !== "" && p !== ".");
   const name = parts.at(-1) ?? "";
   if (parts.some((p) => p.startsWith(".") && p !== "..")) return false;
   const dot = name.lastIndexOf(".");
-  if (dot <= 0 || !documentExtensions.has(name.slice(dot + 1).toLowerCase())) return false;
+  const ext = dot <= 0 ? "" : name.slice(dot + 1).toLowerCase();
+  // A report in HTML, SVG or RTF is a document when its whole text is known and lays out only text and pictures (an
+  // edit's result is not read here: it stays a file that may run).
+  const rich = richDocumentExtensions.has(ext) && content !== undefined && richDocumentActs(ext, content) === undefined;
+  if (!documentExtensions.has(ext) && !rich) return false;
   if (content?.startsWith("#!")) return false;
   try {
     return (statSync(resolvePath(workspace, path)).mode & 0o111) === 0;
