@@ -6,6 +6,7 @@ import { relative, resolve as resolvePath } from "node:path";
 import type { WorkspaceFs } from "../fs/index.ts";
 import { decidePathTarget } from "../fs/index.ts";
 import type { DecidedPaths } from "../core/permit.ts";
+import { allow, type Decision } from "../core/decision.ts";
 import { credentialReference, namedByInstructionFile, runnableDocument, runnableInProject, standingInstructionTarget } from "../fs/execute-later.ts";
 import { namedByRunLaterConfig } from "../fs/run-later-configs.ts";
 import { isSecretPath } from "../scan/index.ts";
@@ -115,6 +116,18 @@ function runnable(workspace: string, path: string, content: string, real: string
   return why === undefined ? {} : { runnable: why };
 }
 
+/**
+ * A whole-file write to a path something runs or trusts later (`justfile`, a git hook, a shell rc file) is decided by
+ * the gate's rule for files that run later (`path.runs_later`: asks in an untrusted context, and in a clean one unless
+ * the owner typed what it holds), not asked for whatever the turn: the owner's own "add a justfile that runs pytest
+ * -q" is the owner's. Any other decision of the path is kept as it is.
+ */
+function trustedTargetAsRunsLater(decision: Decision, path: string): { decision: Decision; runsLater?: string } {
+  const reason = decision.reasons[0];
+  if (decision.decision !== "ask" || decision.reasons.length !== 1 || reason?.id !== "path.trusted_target") return { decision };
+  return { decision: allow("low", { id: "path.inside_workspace", message: `\`${clip(path)}\` is inside the workspace` }), runsLater: reason.message.replace(/; writing it needs the owner$/, "") };
+}
+
 /** Why the file is run later because a configuration of the project names it (a script, a hook directory). */
 function runsLater(workspace: string, path: string): { runsLater?: string } {
   const why = namedByRunLaterConfig(workspace, relative(workspace, resolvePath(workspace, path)));
@@ -171,10 +184,13 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
     schema: writeArgs,
     effects: ["file.write"],
     async assess({ path, content }) {
-      const { decision: base, real } = await decidePathTarget({ path, write: true, workspace: deps.workspace, protectedDirs: deps.protectedDirs });
+      const target = await decidePathTarget({ path, write: true, workspace: deps.workspace, protectedDirs: deps.protectedDirs });
+      const { decision: base, runsLater: trusted } = trustedTargetAsRunsLater(target.decision, path);
+      const real = target.real;
       const includers = includersOf(deps.workspace, relative(deps.workspace, resolvePath(deps.workspace, path)));
+      const later = runsLater(deps.workspace, path);
       return {
-        facts: { tool: "write", path, base, secretPath: isSecretPath(path), content, document: isDocument(deps.workspace, path, content), ...runnable(deps.workspace, path, content, real, includers), ...runsLater(deps.workspace, path), exists: exists(deps.workspace, path), ...(await newUrls(deps.fs, path, real, () => content, includers)) },
+        facts: { tool: "write", path, base, secretPath: isSecretPath(path), content, document: isDocument(deps.workspace, path, content), ...runnable(deps.workspace, path, content, real, includers), ...(later.runsLater !== undefined ? later : trusted !== undefined ? { runsLater: trusted } : {}), exists: exists(deps.workspace, path), ...(await newUrls(deps.fs, path, real, () => content, includers)) },
         summary: `write ${clip(path)} (${Buffer.byteLength(content)} bytes)`,
         binding: { tool: "write", path, content: sha(content) },
         detail: () => changeDetail(deps.fs, path, real, () => content),
