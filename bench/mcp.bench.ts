@@ -12,6 +12,7 @@ import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js"
 import { startMcpPeer } from "../src/redteam/mcp-peer.ts";
 import { connectServer } from "../src/mcp/connection.ts";
 import { createMcpTool } from "../src/mcp/mcp-tool.ts";
+import { deferShellAnalyzer } from "../src/exec/index.ts";
 import { hashToolDefinition } from "../src/mcp/tool-pins.ts";
 import { mcpServerSchema } from "../src/mcp/server-config.ts";
 import { decide } from "../src/gate/decide.ts";
@@ -40,7 +41,7 @@ try {
   const [definition] = await connection.listTools();
   if (definition === undefined) throw new Error("the bench server listed no tool");
   const pin = { hash: hashToolDefinition(definition), effect: "read-only" as const };
-  const tool = createMcpTool({ server: "bench", definition, connection: () => connection, pinned: () => pin, stillServed: () => true, settled: () => Promise.resolve(), secretsAllowed: [], timeoutMs: 10_000, maxOutputBytes: 262_144, suspicious: () => false });
+  const tool = createMcpTool({ server: "bench", definition, connection: () => connection, pinned: () => pin, stillServed: () => true, settled: () => Promise.resolve(), secretsAllowed: [], timeoutMs: 10_000, maxOutputBytes: 262_144, suspicious: () => false, tainted: () => true, shell: deferShellAnalyzer() });
   const principal = { kind: "owner" as const, id: "gateway:owner", channel: "webchat" };
   const context = { sessionKey: "bench", principal, signal: new AbortController().signal };
   const flow = flowOf({ sources: ["the MCP server `mail`"] });

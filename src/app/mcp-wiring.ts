@@ -20,6 +20,8 @@ export function createMcpWiring(deps: {
   audit: AuditSink;
   notifyOwner: (text: string) => void;
   reserved: () => readonly string[];
+  tainted: McpServiceDeps["tainted"];
+  shell: McpServiceDeps["shell"];
 }): McpService {
   return createMcpService({
     servers: deps.config.mcp.servers,
@@ -29,6 +31,8 @@ export function createMcpWiring(deps: {
     notifyOwner: deps.notifyOwner,
     audit: (summary, data) => deps.audit({ kind: "tool", actor: "system", summary, data }),
     reserved: deps.reserved,
+    tainted: deps.tainted,
+    shell: deps.shell,
   });
 }
 

@@ -10,7 +10,7 @@ import type { StatePaths } from "../state/home.ts";
 import type { WorkspaceFs } from "../fs/index.ts";
 import type { ExemptEndpoint, ResolveHost, SafeFetch } from "../net/index.ts";
 import type { EgressDecision, EgressProxy } from "../net/egress-proxy.ts";
-import { createApproveAlways, deferShellAnalyzer, type AllowRule, type ApproveAlways } from "../exec/index.ts";
+import { createApproveAlways, deferShellAnalyzer, type AllowRule, type ApproveAlways, type DeferredShellAnalyzer } from "../exec/index.ts";
 import { detectSandbox, createSandboxRunner, DEFAULT_PATH, type SandboxAvailability } from "../sandbox/index.ts";
 import type { CronStore } from "../cron/store.ts";
 import type { FlowState } from "../gate/types.ts";
@@ -26,6 +26,8 @@ export type BuiltinTools = {
   sandbox: SandboxAvailability;
   /** "approve always": keeps a precise exec rule (live, and through `persist`); previews it for the prompt. */
   approveAlways: ApproveAlways;
+  /** The bash grammar exec reads commands with (loaded at its first use), shared with what else reads command lines. */
+  shell: DeferredShellAnalyzer;
   /** Stops exec's egress proxy, if one was started. */
   close(): Promise<void>;
 };
@@ -110,5 +112,5 @@ export async function createBuiltinTools(deps: {
     ...(deps.persistAllowRule ? { persist: deps.persistAllowRule } : {}),
     refused: deps.onNoRule,
   });
-  return { tools, sandbox, approveAlways, close: async () => egress?.close() };
+  return { tools, sandbox, approveAlways, shell: analyzer, close: async () => egress?.close() };
 }

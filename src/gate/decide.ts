@@ -26,6 +26,7 @@ import { EffectClasses, toolNameOf, type MarkedReads, type BuiltinFacts, type Cr
 import { copiesUntrusted, findLeaks, findSecretLeaks, type Leak } from "./leaks.ts";
 import { argumentsTypedByOwner, carriesRespelledOwnerWords, hopProvenance, hostNaming, pathNamedByOwner, predatesSecrets, recipientNaming, serviceNaming, textTypedByOwner, urlProvenance, withoutOwnerWords, type ArgProvenance } from "./provenance.ts";
 import { hostOf, knownUrl, urlsIn } from "./urls.ts";
+import { linesTypedByOwner } from "./typed-lines.ts";
 
 /** Pages fetched per turn by following links out of untrusted content before the owner is asked. */
 export const MaxLinkFetchesPerTurn = 8;
@@ -299,7 +300,7 @@ function writeRule(request: GateRequest, facts: FileFactsIn): Decision {
   // INVARIANT: writing a file something runs later is running what it holds, on the next commit, build or `cd`. In a
   // clean turn the text the model writes there is still not the owner's unless typed: the descriptions of connected
   // services and skills are in every context and any of them can word it.
-  if (facts.runsLater !== undefined && (flow.tainted || !textTypedByOwner(facts.content ?? "", flow))) {
+  if (facts.runsLater !== undefined && (flow.tainted || !(textTypedByOwner(facts.content ?? "", flow) || linesTypedByOwner(facts.content ?? "", flow)))) {
     const whose = flow.tainted ? `it would be written from an untrusted context${taintNote(flow)}` : "you did not type what it would hold, and the descriptions of connected services and skills in the context could have worded it";
     decisions.push(ask("high", reason("path.runs_later", `\`${facts.path}\` runs later: ${facts.runsLater}. Writing it is running its content outside any turn; ${whose}`)));
   }

@@ -7,7 +7,7 @@
  */
 import type { GatedTool } from "../tools/gated-tool.ts";
 import { connectServer, type ConnectDeps, type McpConnection } from "./connection.ts";
-import { createMcpTool, nameProblem, namespacedName } from "./mcp-tool.ts";
+import { createMcpTool, nameProblem, namespacedName, type McpToolDeps } from "./mcp-tool.ts";
 import { describeToolChange, hashToolDefinition, type PinStore, type ToolDefinition } from "./tool-pins.ts";
 import { networkGrantOf, type McpServerConfig } from "./server-config.ts";
 
@@ -16,6 +16,10 @@ export type McpServiceDeps = {
   pins: PinStore;
   connect: Omit<ConnectDeps, "onToolsChanged" | "onClosed">;
   suspicious: (text: string) => boolean;
+  /** Whether a session's context is untrusted now (see `McpToolDeps.tainted`). */
+  tainted: McpToolDeps["tainted"];
+  /** The bash grammar exec uses (see `McpToolDeps.shell`). */
+  shell: McpToolDeps["shell"];
   notifyOwner: (text: string) => void;
   audit: (summary: string, data: Record<string, unknown>) => void;
   /** Names already taken (the built-in tools): a served tool may never shadow one. */
@@ -178,6 +182,7 @@ export function createMcpService(deps: McpServiceDeps): McpService {
           stillServed: () => state.tools.some((t) => t.name === def.name && hashToolDefinition(t) === key),
           settled: () => state.refreshing ?? Promise.resolve(),
           secretsAllowed: config.secretsAllowed, timeoutMs: config.timeoutMs, maxOutputBytes: config.maxOutputBytes, suspicious: deps.suspicious,
+          tainted: deps.tainted, shell: deps.shell,
         });
         state.built.set(key, tool);
       }

@@ -8,9 +8,11 @@ import { z } from "zod";
 import { allow, ask, deny, type Decision } from "../core/decision.ts";
 import type { EffectClass } from "../gate/types.ts";
 import type { ToolOutput } from "../agent/tool.ts";
-import { clip, defineTool, type GatedTool } from "../tools/gated-tool.ts";
+import { clip, defineTool, whole, type GatedTool } from "../tools/gated-tool.ts";
 import { hashToolDefinition, type ToolDefinition, type ToolEffect } from "./tool-pins.ts";
 import type { McpConnection } from "./connection.ts";
+import type { DeferredShellAnalyzer } from "../exec/shell-analyzer.ts";
+import { checkReadOnlyCall } from "./read-only-check.ts";
 
 /** The gate's classes for an owner-confirmed effect; `unknown` declares nothing, which the gate reads as everything. */
 export const effectClasses: Record<ToolEffect, readonly EffectClass[]> = { "read-only": ["file.read"], writes: ["file.write"], sends: ["message"], unknown: [] };
@@ -44,6 +46,10 @@ export type McpToolDeps = {
   maxOutputBytes: number;
   /** The description reads like instructions to the model (the injection scanner's verdict). */
   suspicious: (text: string) => boolean;
+  /** Whether a session's context is untrusted now (true for a session Warden does not know: fail closed). */
+  tainted: (sessionKey: string) => boolean;
+  /** The bash grammar exec uses, to read a command line a read-only tool is given (loaded at the first such call). */
+  shell: DeferredShellAnalyzer;
 };
 
 function describeForModel(server: string, def: ToolDefinition, suspicious: (text: string) => boolean): string {
@@ -71,37 +77,6 @@ export function resultText(content: readonly unknown[], structured: unknown, max
   return { text: `${bytes.subarray(0, maxBytes).toString("utf8")}\n[… cut at ${maxBytes} bytes]`, truncated: true };
 }
 
-/** Verbs a tool's name uses when its calls act: send, pay, delete, post… (the name's words, split at `_`, `-` and case). */
-const actingVerbs: ReadonlySet<string> = new Set([
-  "send", "post", "publish", "delete", "del", "remove", "rm", "drop", "destroy", "erase", "purge", "wipe", "pay", "payment", "transfer", "refund", "charge",
-  "purchase", "buy", "order", "book", "reserve", "cancel", "create", "add", "update", "edit", "modify", "write", "put", "patch", "set", "insert", "upsert",
-  "upload", "share", "invite", "forward", "reply", "respond", "email", "mail", "sms", "text", "message", "msg", "notify", "tweet", "toot", "comment",
-  "execute", "exec", "run", "invoke", "call", "deploy", "approve", "merge", "push", "commit", "move", "mv", "rename", "grant", "revoke", "schedule",
-  "submit", "sign", "withdraw", "archive", "close", "kill", "stop", "start", "restart", "reset", "install", "uninstall", "enable", "disable", "trigger",
-  "dispatch", "broadcast", "transmit", "emit", "webhook", "subscribe", "unsubscribe", "follow", "like", "vote", "save", "store", "sync", "import", "export",
-]);
-
-/** Argument names that say where something goes or how much is paid. */
-const actingKeys = /^(?:cc|bcc|recipients?|payee|beneficiary|iban|target_?(?:account|address|email)|webhook(?:_?url)?|callback(?:_?url)?)$/i;
-
-/** Verbs that act wherever they stand in a name (`invoice_send`); the others only lead it (`order_status` reads). */
-const strongVerbs: ReadonlySet<string> = new Set(["send", "pay", "transfer", "refund", "purchase", "buy", "withdraw", "delete", "remove", "destroy", "erase", "purge", "wipe", "publish", "upload", "forward", "tweet", "execute", "exec", "deploy", "invite", "email", "sms", "webhook", "broadcast", "transmit"]);
-
-/**
- * Why a call of a tool the owner confirmed read-only shows that it acts anyway: its name's words include an acting
- * verb (`send_invoice`, `deleteFile`), or its arguments name a recipient, a payee or a webhook. The confirmation is
- * the owner's belief about a server they do not control, not a property Warden can check, so it widens nothing
- * such a call would otherwise need.
- */
-export function actsDespiteReadOnly(toolName: string, args: unknown): string | undefined {
-  const words = toolName.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/).filter((w) => w !== "");
-  const verb = words.find((w, i) => strongVerbs.has(w) || (i === 0 && actingVerbs.has(w)));
-  if (verb !== undefined) return `its name says it acts (\`${verb}\`)`;
-  const keys = typeof args === "object" && args !== null ? Object.keys(args).slice(0, 256) : [];
-  const key = keys.find((k) => actingKeys.test(k));
-  return key === undefined ? undefined : `its arguments name where something goes or what is paid (\`${clip(key, 40)}\`)`;
-}
-
 export function createMcpTool(deps: McpToolDeps): GatedTool {
   const { server, definition } = deps;
   const name = namespacedName(server, definition.name);
@@ -114,23 +89,33 @@ export function createMcpTool(deps: McpToolDeps): GatedTool {
     if (pin.effect === "unknown") return { decision: ask("medium", { id: "mcp.effect_unconfirmed", message: `you have not confirmed what \`${name}\` does (read-only, writes or sends); every call asks` }), effect: "unknown" };
     return { decision: allow("none"), effect: pin.effect };
   };
+  /**
+   * A read-only confirmation the call contradicts counts as none: the gate decides it as a tool that may do anything.
+   * One the call leaves unclear (a noun name carrying free text or an address) holds in a trusted context only.
+   */
+  const readOnlyDecision = async (args: unknown, sessionKey: string, confirmed: { decision: Decision; effect: ToolEffect }): Promise<{ decision: Decision; effect: ToolEffect }> => {
+    await deps.shell.load();
+    const verdict = checkReadOnlyCall(definition.name, args, deps.shell);
+    if (verdict.kind === "acts") {
+      return { decision: ask("medium", { id: "mcp.read_only_contradicted", message: `you confirmed \`${name}\` as read-only, but ${verdict.why}; Warden cannot check what a server does, so this call is decided as one that may act` }), effect: "unknown" };
+    }
+    if (verdict.kind === "unclear" && deps.tainted(sessionKey)) {
+      return { decision: ask("medium", { id: "mcp.read_only_unclear", message: `you confirmed \`${name}\` as read-only, but ${verdict.why}; in an untrusted context Warden decides such a call as one that may act` }), effect: "unknown" };
+    }
+    return confirmed;
+  };
   const tool = defineTool({
     name,
     description: describeForModel(server, definition, deps.suspicious),
     schema: z.record(z.string(), z.unknown()),
     effects: [],
-    async assess(args) {
+    async assess(args, context) {
       const pinned = base();
       const text = JSON.stringify(args) ?? "{}";
-      // A read-only confirmation the call contradicts counts as none: the gate decides it as a tool that may do anything.
-      const contradicted = pinned.effect === "read-only" && pinned.decision.decision === "allow" ? actsDespiteReadOnly(definition.name, args) : undefined;
-      const { decision, effect } = contradicted === undefined ? pinned : {
-        decision: ask("medium", { id: "mcp.read_only_contradicted", message: `you confirmed \`${name}\` as read-only, but ${contradicted}; Warden cannot check what a server does, so this call is decided as one that may act` }),
-        effect: "unknown" as const,
-      };
+      const { decision, effect } = pinned.effect === "read-only" && pinned.decision.decision === "allow" ? await readOnlyDecision(args, context.sessionKey, pinned) : pinned;
       return {
         facts: { declared: { name, effects: effectClasses[effect] }, base: decision, outbound: text, remote: { party: `the MCP server \`${server}\``, secretsAllowed: deps.secretsAllowed } },
-        summary: `${name} ${clip(text, 4000)}`,
+        summary: `${name} ${whole(text)}`,
         binding: { tool: name, definition: hash, args },
       };
     },

@@ -192,3 +192,11 @@ void describe("srcset as the HTML standard splits it (atk13)", () => {
     for (const url of ["http://a.example/p?d=1", "https://b.example/2.png", "https://c.example/3.png"]) assert.ok(loads.includes(url), url);
   });
 });
+
+describe("namespace identifiers", () => {
+  it("an SVG's or XHTML's namespaces are neither loads nor links, whichever reading finds them; another URL still is", async () => {
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><text>see www.w3.org/TR/SVG2 and https://a.example/x</text></svg>';
+    assert.deepEqual(await autoLoadingUrls(svg, "chart.svg"), ["https://a.example/x"]);
+    assert.deepEqual(await linkedUrls(svg, "chart.svg"), ["https://a.example/x"]);
+  });
+});

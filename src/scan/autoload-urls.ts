@@ -137,7 +137,8 @@ export async function linkedUrls(text: string, path?: string, loads?: readonly s
       return { keep: true };
     });
   }
-  return [...found].filter((u) => !composedLoad(u));
+  // A namespace or DTD identifier (`www.w3.org/2000/svg`) is linked by the bare-name readings too: nobody follows it.
+  return [...found].filter((u) => !composedLoad(u) && !identifierHosts.has(new URL(u).hostname));
 }
 
 // A host name (letters, digits, hyphens; a top-level domain of letters), not part of a path, an address or a longer name,

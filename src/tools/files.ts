@@ -6,12 +6,14 @@ import { relative, resolve as resolvePath } from "node:path";
 import type { WorkspaceFs } from "../fs/index.ts";
 import { decidePathTarget } from "../fs/index.ts";
 import type { DecidedPaths } from "../core/permit.ts";
+import { allow, type Decision } from "../core/decision.ts";
 import { credentialReference, namedByInstructionFile, runnableDocument, runnableInProject, standingInstructionTarget } from "../fs/execute-later.ts";
 import { namedByRunLaterConfig } from "../fs/run-later-configs.ts";
 import { isSecretPath } from "../scan/index.ts";
 import { autoLoadingUrls, composedLoad, linkedUrls } from "../scan/autoload-urls.ts";
 import { includersOf, type Includer } from "../fs/included-by.ts";
-import { defineTool, whole, type GatedTool } from "./gated-tool.ts";
+import { richDocumentActs, richDocumentExtensions } from "../fs/rich-document.ts";
+import { clip, defineTool, whole, type GatedTool } from "./gated-tool.ts";
 import { ownArg, systemNote } from "../agent/tool.ts";
 import { diffDetail, type ApprovalDetail } from "../approvals/approval-detail.ts";
 
@@ -61,14 +63,19 @@ function notDecided(path: string): { content: string; isError: true; source: str
 
 /**
  * Whether a workspace path is a plain document: no dot-named component (`.venv/`, `.pylintrc`), a document
- * extension, no executable bit already set, and content that does not start with `#!`.
+ * extension (or HTML, SVG, RTF that runs nothing: fs/rich-document.ts), no executable bit already set, and content
+ * that does not start with `#!`.
  */
 function isDocument(workspace: string, path: string, content: string | undefined): boolean {
   const parts = path.split("/").filter((p) => p !== "" && p !== ".");
   const name = parts.at(-1) ?? "";
   if (parts.some((p) => p.startsWith(".") && p !== "..")) return false;
   const dot = name.lastIndexOf(".");
-  if (dot <= 0 || !documentExtensions.has(name.slice(dot + 1).toLowerCase())) return false;
+  const ext = dot <= 0 ? "" : name.slice(dot + 1).toLowerCase();
+  // A report in HTML, SVG or RTF is a document when its whole text is known and lays out only text and pictures (an
+  // edit's result is not read here: it stays a file that may run).
+  const rich = richDocumentExtensions.has(ext) && content !== undefined && richDocumentActs(ext, content) === undefined;
+  if (!documentExtensions.has(ext) && !rich) return false;
   if (content?.startsWith("#!")) return false;
   try {
     return (statSync(resolvePath(workspace, path)).mode & 0o111) === 0;
@@ -107,6 +114,18 @@ function runnable(workspace: string, path: string, content: string, real: string
     (runner === undefined ? undefined : `\`${runner.includer}\` pulls it in as code (it runs, sources or inputs it), so what it holds runs when that is built or run`) ?? runnableDocument(content) ?? runnableInProject(workspace, content, inWorkspace) ?? credentialReference(content) ??
     ((name) => (name === undefined ? undefined : `${name} names it, so a coding agent takes it as instructions`))(namedByInstructionFile(workspace, path));
   return why === undefined ? {} : { runnable: why };
+}
+
+/**
+ * A whole-file write to a path something runs or trusts later (`justfile`, a git hook, a shell rc file) is decided by
+ * the gate's rule for files that run later (`path.runs_later`: asks in an untrusted context, and in a clean one unless
+ * the owner typed what it holds), not asked for whatever the turn: the owner's own "add a justfile that runs pytest
+ * -q" is the owner's. Any other decision of the path is kept as it is.
+ */
+function trustedTargetAsRunsLater(decision: Decision, path: string): { decision: Decision; runsLater?: string } {
+  const reason = decision.reasons[0];
+  if (decision.decision !== "ask" || decision.reasons.length !== 1 || reason?.id !== "path.trusted_target") return { decision };
+  return { decision: allow("low", { id: "path.inside_workspace", message: `\`${clip(path)}\` is inside the workspace` }), runsLater: reason.message.replace(/; writing it needs the owner$/, "") };
 }
 
 /** Why the file is run later because a configuration of the project names it (a script, a hook directory). */
@@ -165,10 +184,13 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
     schema: writeArgs,
     effects: ["file.write"],
     async assess({ path, content }) {
-      const { decision: base, real } = await decidePathTarget({ path, write: true, workspace: deps.workspace, protectedDirs: deps.protectedDirs });
+      const target = await decidePathTarget({ path, write: true, workspace: deps.workspace, protectedDirs: deps.protectedDirs });
+      const { decision: base, runsLater: trusted } = trustedTargetAsRunsLater(target.decision, path);
+      const real = target.real;
       const includers = includersOf(deps.workspace, relative(deps.workspace, resolvePath(deps.workspace, path)));
+      const later = runsLater(deps.workspace, path);
       return {
-        facts: { tool: "write", path, base, secretPath: isSecretPath(path), content, document: isDocument(deps.workspace, path, content), ...runnable(deps.workspace, path, content, real, includers), ...runsLater(deps.workspace, path), exists: exists(deps.workspace, path), ...(await newUrls(deps.fs, path, real, () => content, includers)) },
+        facts: { tool: "write", path, base, secretPath: isSecretPath(path), content, document: isDocument(deps.workspace, path, content), ...runnable(deps.workspace, path, content, real, includers), ...(later.runsLater !== undefined ? later : trusted !== undefined ? { runsLater: trusted } : {}), exists: exists(deps.workspace, path), ...(await newUrls(deps.fs, path, real, () => content, includers)) },
         summary: `write ${whole(path)} (${Buffer.byteLength(content)} bytes)`,
         binding: { tool: "write", path, content: sha(content) },
         detail: () => changeDetail(deps.fs, path, real, () => content),
