@@ -24,7 +24,8 @@
 import { allow, ask, combineDecisions, decideSafely, deny, type Decision, type Reason } from "../core/decision.ts";
 import { EffectClasses, toolNameOf, type MarkedReads, type BuiltinFacts, type CronFactsIn, type DeclaredFactsIn, type EffectClass, type ExecFactsIn, type FetchFactsIn, type FileFactsIn, type FlowState, type GateRequest, type LabelledData, type MessageFactsIn } from "./types.ts";
 import { copiesUntrusted, findLeaks, findSecretLeaks, type Leak } from "./leaks.ts";
-import { argumentsTypedByOwner, carriesRespelledOwnerWords, hopProvenance, hostNaming, pathNamedByOwner, predatesSecrets, recipientNaming, serviceNaming, textTypedByOwner, urlProvenance, withoutOwnerWords, type ArgProvenance } from "./provenance.ts";
+import { argumentsTypedByOwner, carriesRespelledOwnerWords, hopProvenance, hostNaming, ownerNumbers, pathNamedByOwner, predatesSecrets, recipientNaming, serviceNaming, textTypedByOwner, urlProvenance, withoutOwnerWords, type ArgProvenance } from "./provenance.ts";
+import { describeNumbers, unexplainedNumbers } from "./owner-numbers.ts";
 import { hostOf, knownUrl, urlsIn } from "./urls.ts";
 
 /** Pages fetched per turn by following links out of untrusted content before the owner is asked. */
@@ -494,6 +495,9 @@ function remoteReadRule(request: GateRequest, facts: DeclaredFactsIn, party: str
     // they are the untrusted context's choice of where it goes.
     const ownerWords = ownerWordsNote(args, flow) || (findLeaks(args, ownerIdentifiers(flow)).length > 0 ? "; it carries a number from your own message" : "");
     if (ownerWords !== "") decisions.push(ask("high", reason("flow.owner_words_to_service", `the arguments of \`${name}\` go to ${party}, chosen by the model in an untrusted context${taintNote(flow)}${ownerWords}`)));
+    // However it spells them: numerals nothing accounts for could encode the owner's numbers (see owner-numbers.ts).
+    const carried = ownerWords === "" ? unexplainedNumbers(args, flow.ownerTexts, flow.untrustedTexts, ownerNumbers(flow.ownerTexts)) : undefined;
+    if (carried !== undefined) decisions.push(ask("high", reason("flow.numbers_to_service", `the arguments of \`${name}\` go to ${party}, chosen by the model in an untrusted context${taintNote(flow)} after you typed numbers of your own; they carry ${describeNumbers(carried)}`)));
   }
   return combineDecisions(decisions.length > 1 ? decisions : [facts.base, allow("low", reason("declared.read_only", `\`${name}\` only reads (confirmed by you) and its arguments carry nothing private`))]);
 }

@@ -1,0 +1,125 @@
+/**
+ * What an argument the model composed could carry of the numbers the owner typed (an IBAN, a phone number, a birth
+ * date), judged by what leaves rather than by how it is spelled. Once such numbers are in the context and the turn is
+ * tainted, a numeral in the argument is accounted for only by the owner's own words (numbers typed for the request,
+ * not the distinctive ones) or by the untrusted content that held it in the same place (`Louis XIV` on the page read);
+ * any other numeral, in any script, language or notation (see numerals.ts), could encode the owner's numbers. A few
+ * digits' worth is everyday ("iPhone 15", "route 66"); more, or a numeral that reads as part of the owner's number,
+ * is for the owner to decide.
+ */
+import { numeralsIn, type Numeral } from "./numerals.ts";
+
+/** Digits a composed argument may carry that nothing accounts for (a model number, a year), per call. */
+export const MaxUnexplainedDigits = 4;
+/** A numeral reading as this many digits in a row of one of the owner's numbers is a piece of it. */
+const PieceDigits = 4;
+const LetterPieceDigits = 6;
+const MaxValues = 256;
+
+export type NumberCarriage = {
+  /** The numerals nothing accounts for, in order. */
+  numerals: Numeral[];
+  /** How many digits they can carry. */
+  digits: number;
+  /** A numeral reading as a piece of one of the owner's numbers, and that piece. */
+  piece?: { numeral: Numeral; digits: string };
+};
+
+/** The string (and number) values of a JSON arguments text, or the text itself when it is not JSON. */
+function valuesOf(args: string): string[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(args);
+  } catch {
+    return [args];
+  }
+  const out: string[] = [];
+  const walk = (v: unknown, depth: number): void => {
+    if (depth > 32 || out.length >= MaxValues) return;
+    if (typeof v === "string") out.push(v);
+    else if (typeof v === "number" && Number.isFinite(v)) out.push(String(Math.abs(v)).replace(/e.*$/, "").replace(".", " "));
+    else if (Array.isArray(v)) for (const x of v) walk(x, depth + 1);
+    else if (typeof v === "object" && v !== null) for (const x of Object.values(v)) walk(x, depth + 1);
+  };
+  walk(parsed, 0);
+  return out;
+}
+
+const DateRe = /(?<!\d)(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{4})(?!\d)/u;
+
+/**
+ * The owner's text without their distinctive numbers: a token mixing letters and six digits or more (an IBAN), and a
+ * run of six digits or more with separators (a phone, an account) are blanked; dates, and shorter numbers ("2 adults",
+ * "flight KL1234"), stay: those are the owner's words for the request.
+ */
+function withoutOwnerNumbers(text: string): string {
+  const blank = (m: string) => " ".repeat(m.length);
+  const count = (m: string) => (m.match(/\p{Nd}/gu) ?? []).length;
+  return text.normalize("NFKC")
+    .replace(/[\p{L}\p{N}]*\p{L}[\p{L}\p{N}]*\p{Nd}[\p{L}\p{N}]*|[\p{L}\p{N}]*\p{Nd}[\p{L}\p{N}]*\p{L}[\p{L}\p{N}]*/gu, (m) => (count(m) >= 6 ? blank(m) : m))
+    .replace(/\p{Nd}(?:[^\p{L}\p{N}\n]{0,3}\p{Nd})*/gu, (m) => (count(m) >= 6 && !DateRe.test(m) ? blank(m) : m));
+}
+
+/** Lowercased, marks stripped, anything but letters and digits one space: how neighbours are compared. */
+function fold(text: string): string {
+  return ` ${text.normalize("NFKC").normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim()} `;
+}
+
+/** `numeral` stands in `content` beside the same word it stands beside in the argument (or alone, if it has none). */
+function heldBy(numeral: Numeral, contents: readonly string[], rawContents: readonly string[]): boolean {
+  const text = fold(numeral.text).trim();
+  if (text === "") return rawContents.some((c) => c.includes(numeral.text.toLowerCase()));
+  const needles = [
+    ...(numeral.prev !== undefined ? [` ${numeral.prev} ${text} `] : []),
+    ...(numeral.next !== undefined ? [` ${text} ${numeral.next} `] : []),
+  ];
+  if (needles.length === 0) needles.push(` ${text} `);
+  return contents.some((c) => needles.some((n) => c.includes(n)));
+}
+
+/**
+ * The numerals of a composed argument (`args`, JSON or text) that neither the owner's words nor the untrusted content
+ * account for, when the owner's distinctive numbers (`ownerNumbers`, as provenance.ts parses them) are in the context;
+ * `undefined` when they carry no more than `MaxUnexplainedDigits` digits and none reads as a piece of those numbers.
+ */
+export function unexplainedNumbers(args: string, ownerTexts: readonly string[], untrustedTexts: readonly string[], ownerNumbers: readonly string[]): NumberCarriage | undefined {
+  if (ownerNumbers.length === 0) return undefined;
+  const numerals = valuesOf(args).flatMap((v) => numeralsIn(v));
+  if (numerals.length === 0) return undefined;
+  const ownerDigits = new Set(ownerTexts.flatMap((t) => numeralsIn(withoutOwnerNumbers(t)).map((n) => n.digits.replace(/^0+(?=\d)/, ""))));
+  const contents = untrustedTexts.map(fold);
+  const rawContents = untrustedTexts.map((t) => t.normalize("NFKC").toLowerCase());
+  const pieces = new Set<string>();
+  for (const d of ownerNumbers) for (let i = 0; i + PieceDigits <= d.length && pieces.size < 50_000; i++) pieces.add(d.slice(i, i + PieceDigits));
+  const unexplained = numerals.filter((n) => !ownerDigits.has(n.digits.replace(/^0+(?=\d)/, "")) && !heldBy(n, contents, rawContents));
+  let piece: NumberCarriage["piece"];
+  for (const n of unexplained) {
+    // Letters stand for digits from any starting letter (a=0, a=1, …); words are everyone's, so only a longer run counts.
+    const letters = n.form === "letters for digits";
+    const readings = letters ? Array.from({ length: 10 }, (_, k) => [...n.digits].map((c) => String((Number(c) + k) % 10)).join("")) : [n.digits];
+    const least = letters ? LetterPieceDigits : PieceDigits;
+    for (const reading of readings) {
+      for (let i = 0; piece === undefined && i + least <= reading.length; i++) {
+        // The longest run of the owner's digits from here, for the owner to recognise.
+        let end = i;
+        while (end < reading.length && end - i < 64 && ownerNumbers.some((d) => d.includes(reading.slice(i, end + 1)))) end++;
+        if (end - i >= least && pieces.has(reading.slice(i, i + PieceDigits))) piece = { numeral: n, digits: reading.slice(i, end) };
+      }
+    }
+  }
+  const counted = unexplained.filter((n) => n.capacity > 0);
+  const digits = counted.reduce((sum, n) => sum + n.capacity, 0);
+  if (piece === undefined && digits <= MaxUnexplainedDigits) return undefined;
+  return { numerals: counted, digits, ...(piece !== undefined ? { piece } : {}) };
+}
+
+/** For a reason the owner reads: "`CDXVII` `CLXIV` `CCC` (Roman numerals, 9 digits)". */
+export function describeNumbers(carriage: NumberCarriage): string {
+  const shown = carriage.numerals.slice(0, 4).map((n) => `\`${n.text.length > 40 ? `${n.text.slice(0, 40)}…` : n.text}\``);
+  const forms = [...new Set(carriage.numerals.map((n) => n.form))].join(", ");
+  const more = carriage.numerals.length > shown.length ? ` and ${carriage.numerals.length - shown.length} more` : "";
+  const what = `${shown.join(" ")}${more} (${forms}: ${carriage.digits} digit${carriage.digits === 1 ? "" : "s"} nothing in your words or the content read accounts for)`;
+  if (carriage.piece === undefined) return `${what}, which could encode the numbers you typed`;
+  const piece = `\`${carriage.piece.numeral.text}\` (${carriage.piece.numeral.form}), which reads as ${carriage.piece.digits}, part of a number you typed`;
+  return carriage.numerals.length === 0 ? piece : `${what}; ${piece}`;
+}
