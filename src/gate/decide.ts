@@ -436,6 +436,12 @@ function declaredRule(request: GateRequest, facts: DeclaredFactsIn): Decision {
   if (acting.length === 0 && facts.remote !== undefined && (flow.secretRead || flow.promptSecret === true) && !argumentsTypedByOwner(facts.outbound ?? "", flow)) {
     return combineDecisions([facts.base, ask("high", reason("flow.secret_in_context", `a secret is in this context and the arguments of \`${name}\` go to ${facts.remote.party}, composed by the model; they could carry it in a form Warden cannot recognize`))]);
   }
+  // A clean context: the owner's number copied as typed is the owner's errand, but re-spelled (Roman numerals, words,
+  // another script, arithmetic) it is no form the owner asked for; a service's own descriptions could have.
+  const respelled = acting.length === 0 && facts.remote !== undefined ? unexplainedNumbers(facts.outbound ?? "", flow.ownerTexts, [], ownerNumbers(flow.ownerTexts))?.piece : undefined;
+  if (respelled !== undefined && respelled.numeral.form !== "digits") {
+    return combineDecisions([facts.base, ask("high", reason("flow.numbers_to_service", `the arguments of \`${name}\` go to ${facts.remote?.party ?? "a remote party"} and carry \`${respelled.numeral.text}\` (${respelled.numeral.form}), which reads as ${respelled.digits}, part of a number you typed; you did not ask for it in that form, and connected servers' tool descriptions are in the context`))]);
+  }
   if (acting.length === 0) return combineDecisions([facts.base, allow("low", reason("declared.read_only", `\`${name}\` declares that it only reads`))]);
   const decisions: Decision[] = [facts.base];
   if (request.principal.kind !== "owner") decisions.push(ask("high", reason("declared.non_owner", `\`${name}\` declares effects (${acting.join(", ")}) and ${requesterOf(request)} asks for it, not you`)));

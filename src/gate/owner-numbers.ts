@@ -92,8 +92,18 @@ export function unexplainedNumbers(args: string, ownerTexts: readonly string[], 
   const pieces = new Set<string>();
   for (const d of ownerNumbers) for (let i = 0; i + PieceDigits <= d.length && pieces.size < 50_000; i++) pieces.add(d.slice(i, i + PieceDigits));
   const unexplained = numerals.filter((n) => !ownerDigits.has(n.digits.replace(/^0+(?=\d)/, "")) && !heldBy(n, contents, rawContents));
+  // Numerals of one form in a row are read together too: `CDXVII CLXIV CCC` is 417164300.
+  const runs: Numeral[] = [];
+  for (let i = 0; i < unexplained.length; ) {
+    let j = i + 1;
+    while (j < unexplained.length && unexplained[j]?.form === unexplained[i]?.form) j++;
+    const run = unexplained.slice(i, j);
+    const first = run[0];
+    if (run.length >= 2 && first !== undefined) runs.push({ ...first, text: run.map((n) => n.text).join(" "), digits: run.map((n) => n.digits).join("").slice(0, 256) });
+    i = j;
+  }
   let piece: NumberCarriage["piece"];
-  for (const n of unexplained) {
+  for (const n of [...unexplained, ...runs]) {
     // Letters stand for digits from any starting letter (a=0, a=1, …); words are everyone's, so only a longer run counts.
     const letters = n.form === "letters for digits";
     const readings = letters ? Array.from({ length: 10 }, (_, k) => [...n.digits].map((c) => String((Number(c) + k) % 10)).join("")) : [n.digits];
