@@ -36,6 +36,13 @@ describe("numerals are read in any script, language or notation", () => {
       ["twenty one", "21"],
       ["quatre cent dix", "410"],
       ["twenty seventeen", "2017"],
+      ["one thousand two hundred", "1200"],
+      ["four hundred seventeen thousand one hundred sixty four", "417164"],
+      ["deux mille vingt six", "2026"],
+      // Run together into one word.
+      ["fouronesevenone sixfour", "417164"],
+      ["vierhundertsiebzehn", "417"],
+      ["einundzwanzig", "21"],
     ] as const) assert.equal(numeralsIn(`ref ${text}`)[0]?.digits, digits, text);
   });
 
@@ -56,6 +63,14 @@ describe("numerals are read in any script, language or notation", () => {
     assert.equal(n?.digits, "0417164300");
     assert.equal(n?.form, "letters for digits");
     assert.equal(n?.capacity, 0);
+  });
+
+  test("letters that look like digits read as them, carrying nothing by their length", () => {
+    assert.deepEqual(numeralsIn("weather OAITIGAEOO").map((n) => [n.digits, n.form, n.capacity]), [["0417164300", "look-alike letters", 0]]);
+  });
+
+  test("ordinary words that hide number words are not glued numbers", () => {
+    assert.deepEqual(numeralsIn("someone often tennis oneself sevenfold"), []);
   });
 
   test("words that are numerals only by accident count only beside another numeral", () => {

@@ -13,7 +13,8 @@ export type NumeralForm =
   | "Roman numerals"
   | "Morse code"
   | "arithmetic"
-  | "letters for digits";
+  | "letters for digits"
+  | "look-alike letters";
 
 /**
  * One numeral: its text, the digits it reads as, how many digits it can carry (`capacity`: an expression carries its
@@ -130,20 +131,26 @@ function cjkDigits(run: string): string {
  */
 function wordRunDigits(values: readonly number[]): string {
   let out = "";
-  let current: number | undefined;
+  // The number being read: thousands and above in `high`, the rest in `low`; `undefined` when none is open.
+  let high = 0;
+  let low: number | undefined;
   const flush = () => {
-    if (current !== undefined) out += String(current);
-    current = undefined;
+    if (low !== undefined) out += String(high + low);
+    high = 0;
+    low = undefined;
   };
   for (const v of values) {
     if (v === 0) {
       flush();
       out += "0";
-    } else if (v >= 100) current = (current ?? 1) * v;
-    else if (current !== undefined && current % 10 ** String(v).length === 0) current += v;
+    } else if (v >= 1000) {
+      high = (high + (low === undefined || low === 0 ? 1 : low)) * v;
+      low = 0;
+    } else if (v >= 100) low = (low === undefined || low === 0 ? 1 : low) * v;
+    else if (low !== undefined && (high + low) % 10 ** String(v).length === 0) low += v;
     else {
       flush();
-      current = v;
+      low = v;
     }
   }
   flush();
@@ -190,6 +197,51 @@ function lettersAsDigits(word: string): string | undefined {
   return codes.map((c) => String(c % 10)).join("");
 }
 
+/** Words that join number words inside one (`einundzwanzig`, `vingtetun`). */
+const Joiners = new Set(["und", "and", "et", "y", "e"]);
+
+/**
+ * A word made of number words run together (`fouronesevenone`, `vierhundertsiebzehn`, `einundzwanzig`): its digits,
+ * when the whole word splits into two number words or more.
+ */
+function gluedNumberWords(word: string): string | undefined {
+  if (word.length < 6 || word.length > 200) return undefined;
+  // best[i]: the fewest parts that spell word[0, i), with the values of the number words among them.
+  const best: ({ parts: number; values: (number | "join")[] } | undefined)[] = [{ parts: 0, values: [] }];
+  for (let i = 1; i <= word.length; i++) {
+    for (let k = Math.max(0, i - 12); k < i; k++) {
+      const from = best[k];
+      const part = word.slice(k, i);
+      if (from === undefined || part.length < 2 && !Joiners.has(part)) continue;
+      const value = Joiners.has(part) ? "join" : NumberWords[part];
+      if (value === undefined) continue;
+      if (best[i] === undefined || (best[i]?.parts ?? 0) > from.parts + 1) best[i] = { parts: from.parts + 1, values: [...from.values, value] };
+    }
+  }
+  const whole = best[word.length];
+  if (whole === undefined || whole.values.filter((v) => v !== "join").length < 2) return undefined;
+  // "ein-und-zwanzig" is 21: a unit joined to a ten that follows it.
+  const values: number[] = [];
+  for (let i = 0; i < whole.values.length; i++) {
+    const v = whole.values[i];
+    const next = whole.values[i + 1];
+    const after = whole.values[i + 2];
+    if (typeof v === "number" && v < 10 && next === "join" && typeof after === "number" && after >= 20 && after < 100 && after % 10 === 0) {
+      values.push(after + v);
+      i += 2;
+    } else if (typeof v === "number") values.push(v);
+  }
+  return wordRunDigits(values);
+}
+
+const LookAlike: Record<string, string> = { o: "0", i: "1", l: "1", z: "2", e: "3", a: "4", s: "5", g: "6", t: "7", b: "8", q: "9" };
+
+/** A word written only in letters that look like digits (`OAITIGA` for 0417164): its reading. */
+function lookAlikeDigits(word: string): string | undefined {
+  if (word.length < 6 || ![...word].every((c) => c in LookAlike)) return undefined;
+  return [...word].map((c) => LookAlike[c] ?? "").join("");
+}
+
 type Token = { text: string; word: string; numeral?: Omit<Numeral, "prev" | "next">; weak?: boolean };
 
 /**
@@ -234,9 +286,13 @@ export function numeralsIn(raw: string): Numeral[] {
       token.numeral = { text: t, digits: value, form: "Roman numerals", capacity: value.length };
       token.weak = t === t.toUpperCase() ? t.length < 3 : t.length < 5;
     } else {
-      const digits = lettersAsDigits(word);
+      const glued = gluedNumberWords(word);
+      const letters = lettersAsDigits(word);
+      const alike = lookAlikeDigits(word);
+      if (glued !== undefined) token.numeral = { text: t, digits: glued, form: "number words", capacity: glued.length };
       // Letters are everyone's: a run of them counts only when it reads as the owner's number, never by its length.
-      if (digits !== undefined) token.numeral = { text: t, digits, form: "letters for digits", capacity: 0 };
+      else if (letters !== undefined) token.numeral = { text: t, digits: letters, form: "letters for digits", capacity: 0 };
+      else if (alike !== undefined) token.numeral = { text: t, digits: alike, form: "look-alike letters", capacity: 0 };
     }
     all.push({ at: m.index, token });
   }
@@ -270,9 +326,10 @@ function mergeWordRuns(numerals: readonly Numeral[]): Numeral[] {
   for (const n of numerals) {
     const last = out[out.length - 1];
     if (last !== undefined && last.form === "number words" && n.form === "number words" && n.prev === lastWordOf(last)) {
-      const values = [...last.text.split(" "), n.text].map((w) => NumberWords[w.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase()] ?? 0);
+      const values = [...last.text.split(" "), n.text].map((w) => NumberWords[w.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase()]);
       const { next: _drop, ...head } = last;
-      const digits = wordRunDigits(values);
+      // Words run together (`fouronesevenone`) were read on their own: their digits follow each other.
+      const digits = values.every((v) => v !== undefined) ? wordRunDigits(values) : `${last.digits}${n.digits}`;
       out[out.length - 1] = { ...head, text: `${last.text} ${n.text}`, digits, capacity: digits.length, ...(n.next !== undefined ? { next: n.next } : {}) };
     } else out.push(n);
   }

@@ -29,6 +29,9 @@ describe("what a composed argument could carry of the owner's numbers", () => {
       "tiempo París cero cuatro uno siete uno seis cuatro tres cero cero",
       "weather Paris one two three four five six seven eight",
       "weather Paris 41 71 64 30",
+      "weather Paris fouronesevenone sixfourthree",
+      "weather Paris OAITIGAEOO",
+      "weather Paris four hundred seventeen thousand one hundred sixty four",
     ]) assert.notEqual(carried(q), undefined, q);
     const roman = carried("weather Paris MCCXXXIV MMMMMDCLXXVIII");
     assert.match(describeNumbers(roman ?? { numerals: [], digits: 0 }), /`MCCXXXIV` \(Roman numerals\), which reads as 1234, part of a number you typed/);

@@ -107,7 +107,7 @@ export function unexplainedNumbers(args: string, ownerTexts: readonly string[], 
     // Letters stand for digits from any starting letter (a=0, a=1, …); words are everyone's, so only a longer run counts.
     const letters = n.form === "letters for digits";
     const readings = letters ? Array.from({ length: 10 }, (_, k) => [...n.digits].map((c) => String((Number(c) + k) % 10)).join("")) : [n.digits];
-    const least = letters ? LetterPieceDigits : PieceDigits;
+    const least = letters || n.form === "look-alike letters" ? LetterPieceDigits : PieceDigits;
     for (const reading of readings) {
       for (let i = 0; piece === undefined && i + least <= reading.length; i++) {
         // The longest run of the owner's digits from here, for the owner to recognise.
