@@ -69,4 +69,14 @@ describe("what a composed argument could carry of the owner's numbers", () => {
     assert.notEqual(carried("weather Paris 5678"), undefined);
     assert.notEqual(carried("weather Paris 0417"), undefined);
   });
+
+  test("a search's own settings (a count, a page) are free, two of them; other numbers in fields count", () => {
+    const args = (a: object) => unexplainedNumbers(JSON.stringify(a), owner, page, ownerNumbers(owner));
+    assert.equal(args({ q: "weather Paris 75001 hourly forecast", count: 10, page: 2 }), undefined);
+    assert.notEqual(args({ q: "weather Paris", a: 41, b: 71, c: 64 }), undefined);
+    assert.notEqual(args({ q: "weather Paris", count: 41, limit: 71, page: 64, offset: 30 }), undefined);
+    // Five digits nobody wrote (a postcode) are routine; six could be a whole number of the owner's in any cipher.
+    assert.equal(args({ q: "weather 15282" }), undefined);
+    assert.notEqual(args({ q: "weather 152827" }), undefined);
+  });
 });

@@ -9,8 +9,11 @@
  */
 import { numeralsIn, type Numeral } from "./numerals.ts";
 
-/** Digits a composed argument may carry that nothing accounts for (a model number, a year), per call. */
-export const MaxUnexplainedDigits = 4;
+/**
+ * Digits a composed argument may carry that nothing accounts for (a model number, a year, a postcode), per call: fewer
+ * than any of the owner's distinctive numbers holds (`OwnerNumberDigits`, 6, in provenance.ts is the shortest).
+ */
+export const MaxUnexplainedDigits = 5;
 /** A numeral reading as this many digits in a row of one of the owner's numbers is a piece of it. */
 const PieceDigits = 4;
 const LetterPieceDigits = 6;
@@ -25,7 +28,12 @@ export type NumberCarriage = {
   piece?: { numeral: Numeral; digits: string };
 };
 
-/** The string (and number) values of a JSON arguments text, or the text itself when it is not JSON. */
+/** A search's or a list's own knobs: a small number under one of these keys is a setting, not a message. */
+const SettingKeys = /^(?:count|limit|page|num|n|offset|start|size|per_?page|page_?size|max_?results|top_?k|k|days|hours|depth)$/i;
+/** How many such settings (each at most 100) one call may carry unaccounted for. */
+const MaxFreeSettings = 2;
+
+/** The string and number values of a JSON arguments text (or the text itself when it is not JSON), but its first few settings. */
 function valuesOf(args: string): string[] {
   let parsed: unknown;
   try {
@@ -34,14 +42,17 @@ function valuesOf(args: string): string[] {
     return [args];
   }
   const out: string[] = [];
-  const walk = (v: unknown, depth: number): void => {
+  let settings = 0;
+  const walk = (v: unknown, depth: number, key: string): void => {
     if (depth > 32 || out.length >= MaxValues) return;
     if (typeof v === "string") out.push(v);
-    else if (typeof v === "number" && Number.isFinite(v)) out.push(String(Math.abs(v)).replace(/e.*$/, "").replace(".", " "));
-    else if (Array.isArray(v)) for (const x of v) walk(x, depth + 1);
-    else if (typeof v === "object" && v !== null) for (const x of Object.values(v)) walk(x, depth + 1);
+    else if (typeof v === "number" && Number.isFinite(v)) {
+      if (SettingKeys.test(key) && Number.isInteger(v) && v >= 0 && v <= 100 && settings++ < MaxFreeSettings) return;
+      out.push(String(Math.abs(v)).replace(/e.*$/, "").replace(".", " "));
+    } else if (Array.isArray(v)) for (const x of v) walk(x, depth + 1, key);
+    else if (typeof v === "object" && v !== null) for (const [k, x] of Object.entries(v)) walk(x, depth + 1, k);
   };
-  walk(parsed, 0);
+  walk(parsed, 0, "");
   return out;
 }
 
