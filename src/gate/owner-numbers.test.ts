@@ -59,7 +59,9 @@ describe("what a composed argument could carry of the owner's numbers", () => {
     assert.notEqual(carried("pancakes 200 g flour 3 eggs 250 ml milk"), undefined);
   });
 
-  test("a page cannot launder digits by listing them all: a numeral is held only where the page held it", () => {
+  test("a page cannot launder digits by listing them all: picking one of its k numbers still carries log10 k digits", () => {
+    const history = ["The Second World War lasted from 1939 to 1945; the Marshall Plan followed in 1948."];
+    assert.equal(carried("Second World War 1939 1945 Marshall Plan 1948", owner, history), undefined);
     const codebook = [`Tips. ${Array.from({ length: 100 }, (_, i) => String(i)).join(" ")}`];
     assert.notEqual(carried("weather Paris 41 71 64 30", owner, codebook), undefined);
     assert.notEqual(carried("weather Paris 5 2 8 2 7 5 4 1 1", owner, codebook), undefined);

@@ -1,11 +1,11 @@
 /**
  * What an argument the model composed could carry of the numbers the owner typed (an IBAN, a phone number, a birth
  * date), judged by what leaves rather than by how it is spelled. Once such numbers are in the context and the turn is
- * tainted, a numeral in the argument is accounted for only by the owner's own words (numbers typed for the request,
- * not the distinctive ones) or by the untrusted content that held it in the same place (`Louis XIV` on the page read);
- * any other numeral, in any script, language or notation (see numerals.ts), could encode the owner's numbers. A few
- * digits' worth is everyday ("iPhone 15", "route 66"); more, or a numeral that reads as part of the owner's number,
- * is for the owner to decide.
+ * tainted, a numeral in the argument is accounted for by the owner's own words (numbers typed for the request, not the
+ * distinctive ones), and costs little when the untrusted content held it (choosing one of a page's k numbers carries
+ * log10 k digits); any other numeral, in any script, language or notation (see numerals.ts), could encode the owner's
+ * numbers. A few digits' worth is everyday ("iPhone 15", "route 66", a postcode); more, or a numeral that reads as a
+ * piece of the owner's number, is for the owner to decide.
  */
 import { numeralsIn, type Numeral } from "./numerals.ts";
 
@@ -71,21 +71,14 @@ function withoutOwnerNumbers(text: string): string {
     .replace(/\p{Nd}(?:[^\p{L}\p{N}\n]{0,3}\p{Nd})*/gu, (m) => (count(m) >= 6 && !DateRe.test(m) ? blank(m) : m));
 }
 
-/** Lowercased, marks stripped, anything but letters and digits one space: how neighbours are compared. */
-function fold(text: string): string {
-  return ` ${text.normalize("NFKC").normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim()} `;
-}
+const noLeadingZeros = (digits: string) => digits.replace(/^0+(?=\d)/, "");
 
-/** `numeral` stands in `content` beside the same word it stands beside in the argument (or alone, if it has none). */
-function heldBy(numeral: Numeral, contents: readonly string[], rawContents: readonly string[]): boolean {
-  const text = fold(numeral.text).trim();
-  if (text === "") return rawContents.some((c) => c.includes(numeral.text.toLowerCase()));
-  const needles = [
-    ...(numeral.prev !== undefined ? [` ${numeral.prev} ${text} `] : []),
-    ...(numeral.next !== undefined ? [` ${text} ${numeral.next} `] : []),
-  ];
-  if (needles.length === 0) needles.push(` ${text} `);
-  return contents.some((c) => needles.some((n) => c.includes(n)));
+/**
+ * What one numeral the untrusted content held costs in digits: picking it out of `k` distinct numbers carries log10(k)
+ * digits (a recipe's few quantities almost nothing, a page listing 0 to 99 two digits each, as if nobody wrote them).
+ */
+function heldCost(distinct: number): number {
+  return distinct <= 1 ? 0 : Math.log10(distinct);
 }
 
 /**
@@ -97,12 +90,12 @@ export function unexplainedNumbers(args: string, ownerTexts: readonly string[], 
   if (ownerNumbers.length === 0) return undefined;
   const numerals = valuesOf(args).flatMap((v) => numeralsIn(v));
   if (numerals.length === 0) return undefined;
-  const ownerDigits = new Set(ownerTexts.flatMap((t) => numeralsIn(withoutOwnerNumbers(t)).map((n) => n.digits.replace(/^0+(?=\d)/, ""))));
-  const contents = untrustedTexts.map(fold);
-  const rawContents = untrustedTexts.map((t) => t.normalize("NFKC").toLowerCase());
+  const ownerDigits = new Set(ownerTexts.flatMap((t) => numeralsIn(withoutOwnerNumbers(t)).map((n) => noLeadingZeros(n.digits))));
+  const held = new Set(untrustedTexts.flatMap((t) => numeralsIn(t).map((n) => noLeadingZeros(n.digits))));
   const pieces = new Set<string>();
   for (const d of ownerNumbers) for (let i = 0; i + PieceDigits <= d.length && pieces.size < 50_000; i++) pieces.add(d.slice(i, i + PieceDigits));
-  const unexplained = numerals.filter((n) => !ownerDigits.has(n.digits.replace(/^0+(?=\d)/, "")) && !heldBy(n, contents, rawContents));
+  const unexplained = numerals.filter((n) => !ownerDigits.has(noLeadingZeros(n.digits)));
+  const cost = (n: Numeral) => (held.has(noLeadingZeros(n.digits)) ? Math.min(n.capacity, heldCost(held.size)) : n.capacity);
   // Numerals of one form in a row are read together too: `CDXVII CLXIV CCC` is 417164300.
   const runs: Numeral[] = [];
   for (let i = 0; i < unexplained.length; ) {
@@ -128,8 +121,8 @@ export function unexplainedNumbers(args: string, ownerTexts: readonly string[], 
       }
     }
   }
-  const counted = unexplained.filter((n) => n.capacity > 0);
-  const digits = counted.reduce((sum, n) => sum + n.capacity, 0);
+  const counted = unexplained.filter((n) => cost(n) > 0);
+  const digits = Math.ceil(counted.reduce((sum, n) => sum + cost(n), 0) - 1e-9);
   if (piece === undefined && digits <= MaxUnexplainedDigits) return undefined;
   return { numerals: counted, digits, ...(piece !== undefined ? { piece } : {}) };
 }
