@@ -65,6 +65,7 @@ const NumberWords: Record<string, number> = Object.fromEntries(Object.entries({
   90: "ninety neunzig noventa novanta negentig девяносто",
   100: "hundred cent hundert cien ciento cento cem honderd сто",
   1000: "thousand mille tausend mil duizend тысяча",
+  1000000: "million millions millon millones milione milioni millionen miljoen миллион",
 }).flatMap(([value, words]) => words.split(" ").map((w) => [w, Number(value)])));
 /** Number words that are also everyday words (an article, a month, a name): a numeral only beside another numeral. */
 const WeakWords = new Set(["oh", "nil", "null", "nul", "un", "une", "ein", "eine", "uno", "una", "um", "uma", "een", "one", "due", "dos", "tre", "sei", "otto", "dez", "sept", "elf", "once", "cent", "mil", "cento"]);

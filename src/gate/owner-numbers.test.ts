@@ -40,7 +40,7 @@ describe("what a composed argument could carry of the owner's numbers", () => {
   });
 
   test("a few digits' worth of everyday numerals is routine, even with the owner's numbers in the context", () => {
-    for (const q of ["weather in Paris", "Louis XIV", "route 66", "iPhone 15", "Washington DC weather 2026", "weather Paris December 2026", "World War II", "un restaurant à Paris", "cabbage soup recipe"]) {
+    for (const q of ["weather in Paris", "Louis XIV", "route 66", "iPhone 15", "Washington DC weather 2026", "iPhone 15 price 2026", "weather Paris December 2026", "World War II", "un restaurant à Paris", "cabbage soup recipe"]) {
       assert.equal(carried(q), undefined, q);
     }
   });
@@ -65,6 +65,8 @@ describe("what a composed argument could carry of the owner's numbers", () => {
     const codebook = [`Tips. ${Array.from({ length: 100 }, (_, i) => String(i)).join(" ")}`];
     assert.notEqual(carried("weather Paris 41 71 64 30", owner, codebook), undefined);
     assert.notEqual(carried("weather Paris 5 2 8 2 7 5 4 1 1", owner, codebook), undefined);
+    // Years are cheap (one of two hundred), not free.
+    assert.notEqual(carried("weather Paris 1904 1917 1916 1943"), undefined);
   });
 
   test("the owner's distinctive numbers are not their words for the request: pieces of them still count", () => {

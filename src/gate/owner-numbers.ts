@@ -71,6 +71,11 @@ function withoutOwnerNumbers(text: string): string {
     .replace(/\p{Nd}(?:[^\p{L}\p{N}\n]{0,3}\p{Nd})*/gu, (m) => (count(m) >= 6 && !DateRe.test(m) ? blank(m) : m));
 }
 
+/** A year of this century or the last is one of two hundred: it carries log10 200 digits, not four. */
+function yearCost(n: Numeral): number {
+  return n.form === "digits" && /^(?:19|20)\d\d$/.test(n.digits) ? Math.log10(200) : n.capacity;
+}
+
 const noLeadingZeros = (digits: string) => digits.replace(/^0+(?=\d)/, "");
 
 /**
@@ -95,7 +100,7 @@ export function unexplainedNumbers(args: string, ownerTexts: readonly string[], 
   const pieces = new Set<string>();
   for (const d of ownerNumbers) for (let i = 0; i + PieceDigits <= d.length && pieces.size < 50_000; i++) pieces.add(d.slice(i, i + PieceDigits));
   const unexplained = numerals.filter((n) => !ownerDigits.has(noLeadingZeros(n.digits)));
-  const cost = (n: Numeral) => (held.has(noLeadingZeros(n.digits)) ? Math.min(n.capacity, heldCost(held.size)) : n.capacity);
+  const cost = (n: Numeral) => Math.min(held.has(noLeadingZeros(n.digits)) ? heldCost(held.size) : n.capacity, yearCost(n));
   // Numerals of one form in a row are read together too: `CDXVII CLXIV CCC` is 417164300.
   const runs: Numeral[] = [];
   for (let i = 0; i < unexplained.length; ) {
