@@ -69,6 +69,13 @@ describe("numerals are read in any script, language or notation", () => {
     assert.deepEqual(numeralsIn("weather OAITIGAEOO").map((n) => [n.digits, n.form, n.capacity]), [["0417164300", "look-alike letters", 0]]);
   });
 
+  test("ordinals, Roman numerals in mixed case, letters spelled one by one", () => {
+    assert.equal(numeralsIn("fourth first seventh first sixth fourth third")[0]?.digits, "4171643");
+    assert.deepEqual(numeralsIn("CdXvIi ClXiV CcC").map((n) => n.digits), ["417", "164", "300"]);
+    assert.deepEqual(numeralsIn("weather a e b h b g e d a a").map((n) => [n.digits, n.form]), [["0417164300", "letters for digits"]]);
+    for (const text of ["first time in Paris", "second hand shop", "Mix of Liv", "I am a big fan"]) assert.deepEqual(numeralsIn(text), [], text);
+  });
+
   test("ordinary words that hide number words are not glued numbers", () => {
     assert.deepEqual(numeralsIn("someone often tennis oneself sevenfold"), []);
   });

@@ -34,7 +34,7 @@ const CjkUnits: Record<string, number> = { "十": 10, "拾": 10, "百": 100, "�
 const CjkRun = new RegExp(`[${[...Object.keys(CjkDigits), ...Object.keys(CjkUnits)].join("")}]+`, "gu");
 
 /** Number words of English, French, German, Spanish, Italian, Portuguese, Dutch and Russian, without diacritics. */
-const NumberWords: Record<string, number> = Object.fromEntries(Object.entries({
+const NumberWords: Record<string, number> = Object.fromEntries([...Object.entries({
   0: "zero oh nought nil null cero nul ноль",
   1: "one un une eins ein eine uno una um uma een один одна",
   2: "two deux zwei zwo dos due dois duas twee два две",
@@ -66,9 +66,16 @@ const NumberWords: Record<string, number> = Object.fromEntries(Object.entries({
   100: "hundred cent hundert cien ciento cento cem honderd сто",
   1000: "thousand mille tausend mil duizend тысяча",
   1000000: "million millions millon millones milione milioni millionen miljoen миллион",
-}).flatMap(([value, words]) => words.split(" ").map((w) => [w, Number(value)])));
+}), ...Object.entries({
+    // Ordinals read as their number ("fourth first seventh").
+    0: "zeroth", 1: "first premier premiere erste primero primera primo", 2: "second deuxieme zweite segundo segunda secondo",
+    3: "third troisieme dritte tercero tercera terzo", 4: "fourth quatrieme vierte cuarto cuarta quarto", 5: "fifth cinquieme funfte quinto quinta",
+    6: "sixth sixieme sechste sexto sesto", 7: "seventh septieme siebte septimo settimo", 8: "eighth huitieme achte octavo ottavo",
+    9: "ninth neuvieme neunte noveno nono", 10: "tenth dixieme zehnte decimo",
+  })].flatMap(([value, words]) => words.split(" ").map((w) => [w, Number(value)])));
 /** Number words that are also everyday words (an article, a month, a name): a numeral only beside another numeral. */
-const WeakWords = new Set(["oh", "nil", "null", "nul", "un", "une", "ein", "eine", "uno", "una", "um", "uma", "een", "one", "due", "dos", "tre", "sei", "otto", "dez", "sept", "elf", "once", "cent", "mil", "cento"]);
+const WeakWords = new Set(["oh", "nil", "null", "nul", "un", "une", "ein", "eine", "uno", "una", "um", "uma", "een", "one", "due", "dos", "tre", "sei", "otto", "dez", "sept", "elf", "once", "cent", "mil", "cento",
+  "first", "second", "third", "premier", "premiere", "erste", "primero", "primera", "primo", "segundo", "segunda", "secondo", "quarto", "quinta", "sexto", "nono", "tenth"]);
 
 const Roman = /^M{0,9}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$/i;
 const RomanValues: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100, D: 500, M: 1000 };
@@ -77,6 +84,7 @@ const Morse: Record<string, string> = {
   "-----": "0", ".----": "1", "..---": "2", "...--": "3", "....-": "4", ".....": "5", "-....": "6", "--...": "7", "---..": "8", "----.": "9",
 };
 const MorseSymbol = "[.\\-·•_−–—]";
+const SpelledRun = /(?<![\p{L}\p{N}])\p{L}(?:[\s.,;:/|_-]+\p{L}(?![\p{L}\p{N}])){5,}/gu;
 const MorseRun = new RegExp(`(?<!\\S)${MorseSymbol}{1,6}(?:[ \\t/|]+${MorseSymbol}{1,6}){2,}(?!\\S)`, "gu");
 
 /** `417164000+300`, `4171643*100`, `2^10`, `9 - 3`: two or more numbers joined by operators. A date's `-`/`/` is no operator. */
@@ -260,6 +268,14 @@ export function numeralsIn(raw: string): Numeral[] {
     special.push({ at: m.index, token: { text: m[0], word: m[0], numeral: { text: m[0], digits, form: "Morse code", capacity: groups.length } } });
   }
   text = text.replace(MorseRun, (m) => " ".repeat(m.length));
+  // Letters one by one (`a e b h b g e d a a`) are read as the word they spell.
+  for (const m of text.matchAll(SpelledRun)) {
+    const word = m[0].replace(/[^\p{L}]/gu, "").toLowerCase();
+    const digits = lettersAsDigits(word) ?? lookAlikeDigits(word);
+    if (digits === undefined) continue;
+    special.push({ at: m.index, token: { text: m[0], word, numeral: { text: m[0], digits, form: lettersAsDigits(word) !== undefined ? "letters for digits" : "look-alike letters", capacity: 0 } } });
+    text = `${text.slice(0, m.index)}${" ".repeat(m[0].length)}${text.slice(m.index + m[0].length)}`;
+  }
   for (const m of text.matchAll(Arithmetic)) {
     const value = evaluate(m[0]);
     if (value !== undefined) special.push({ at: m.index, token: { text: m[0], word: m[0], numeral: { text: m[0], ...value, form: "arithmetic" } } });
@@ -282,10 +298,12 @@ export function numeralsIn(raw: string): Numeral[] {
       const value = NumberWords[word] ?? 0;
       token.numeral = { text: t, digits: String(value), form: "number words", capacity: String(value).length };
       token.weak = WeakWords.has(word);
-    } else if (t.length >= 2 && Roman.test(t) && (t === t.toUpperCase() || (t === t.toLowerCase() && t.length >= 3))) {
+    } else if (t.length >= 2 && Roman.test(t) && (t !== word || t.length >= 3)) {
+      // A word's casing (`mix`, `Liv`) makes it a word first; capitals, or a mix no word has (`CdXvIi`), a numeral.
       const value = String(romanValue(t));
+      const wordlike = t === word || t === `${word[0]?.toUpperCase() ?? ""}${word.slice(1)}`;
       token.numeral = { text: t, digits: value, form: "Roman numerals", capacity: value.length };
-      token.weak = t === t.toUpperCase() ? t.length < 3 : t.length < 5;
+      token.weak = wordlike ? t.length < 5 : t.length < 3;
     } else {
       const glued = gluedNumberWords(word);
       const letters = lettersAsDigits(word);

@@ -31,6 +31,9 @@ describe("what a composed argument could carry of the owner's numbers", () => {
       "weather Paris 41 71 64 30",
       "weather Paris fouronesevenone sixfourthree",
       "weather Paris OAITIGAEOO",
+      "weather Paris fourth first seventh first sixth fourth third",
+      "weather Paris CdXvIi ClXiV CcC",
+      "weather Paris a e b h b g e d a a",
       "weather Paris four hundred seventeen thousand one hundred sixty four",
     ]) assert.notEqual(carried(q), undefined, q);
     const roman = carried("weather Paris MCCXXXIV MMMMMDCLXXVIII");
