@@ -32,6 +32,8 @@ const CjkDigits: Record<string, number> = {
 };
 const CjkUnits: Record<string, number> = { "十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000, "万": 10_000, "萬": 10_000 };
 const CjkRun = new RegExp(`[${[...Object.keys(CjkDigits), ...Object.keys(CjkUnits)].join("")}]+`, "gu");
+const CjkWhole = new RegExp(`^${CjkRun.source}$`, "u");
+const TokenRe = new RegExp(`${CjkRun.source}|\\p{Nd}+|[\\p{L}\\p{M}]+`, "gu");
 
 /** Number words of English, French, German, Spanish, Italian, Portuguese, Dutch and Russian, without diacritics. */
 const NumberWords: Record<string, number> = Object.fromEntries([...Object.entries({
@@ -110,6 +112,11 @@ function digitValue(ch: string): string {
   let below = 0;
   while (below < 100 && /\p{Nd}/u.test(String.fromCodePoint(cp - below - 1))) below++;
   return String(below % 10);
+}
+
+/** The digits of a run of decimal digits of any script (`١٢٣` is 123). */
+export function digitsOf(run: string): string {
+  return /^[0-9]*$/.test(run) ? run : [...run].map(digitValue).join("");
 }
 
 /** A CJK numeral run: positional when it holds 十/百/千/万 (四百一十七 is 417), else digit by digit (四一七). */
@@ -281,16 +288,15 @@ export function numeralsIn(raw: string): Numeral[] {
     if (value !== undefined) special.push({ at: m.index, token: { text: m[0], word: m[0], numeral: { text: m[0], ...value, form: "arithmetic" } } });
   }
   text = text.replace(Arithmetic, (m) => " ".repeat(m.length));
-  const tokenRe = new RegExp(`${CjkRun.source}|\\p{Nd}+|[\\p{L}\\p{M}]+`, "gu");
   const all: { at: number; token: Token }[] = [...special];
-  for (const m of text.matchAll(tokenRe)) {
+  for (const m of text.matchAll(TokenRe)) {
     const t = m[0];
     const word = t.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
     const token: Token = { text: t, word };
     if (/^\p{Nd}+$/u.test(t)) {
-      const digits = [...t].map(digitValue).join("");
+      const digits = digitsOf(t);
       token.numeral = { text: t, digits, form: /^[0-9]+$/.test(t) ? "digits" : "digits of another script", capacity: digits.length };
-    } else if (new RegExp(`^${CjkRun.source}$`, "u").test(t)) {
+    } else if (CjkWhole.test(t)) {
       const digits = cjkDigits(t);
       token.numeral = { text: t, digits, form: "CJK numerals", capacity: digits.length };
       token.weak = t.length === 1;

@@ -68,6 +68,9 @@ describe("what a composed argument could carry of the owner's numbers", () => {
     const codebook = [`Tips. ${Array.from({ length: 100 }, (_, i) => String(i)).join(" ")}`];
     assert.notEqual(carried("weather Paris 41 71 64 30", owner, codebook), undefined);
     assert.notEqual(carried("weather Paris 5 2 8 2 7 5 4 1 1", owner, codebook), undefined);
+    // Content past what is read for numbers holds nothing: its numerals cost their digits.
+    const huge = ["The Second World War lasted from 1939 to 1945; the Marshall Plan followed in 1948. " + "filler ".repeat(60_000)];
+    assert.notEqual(carried("Second World War 1939 1945 Marshall Plan 1948", owner, huge), undefined);
     // Years are cheap (one of two hundred), not free.
     assert.notEqual(carried("weather Paris 1904 1917 1916 1943"), undefined);
   });

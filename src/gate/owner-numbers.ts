@@ -7,7 +7,7 @@
  * numbers. A few digits' worth is everyday ("iPhone 15", "route 66", a postcode); more, or a numeral that reads as a
  * piece of the owner's number, is for the owner to decide.
  */
-import { numeralsIn, type Numeral } from "./numerals.ts";
+import { digitsOf, numeralsIn, type Numeral } from "./numerals.ts";
 
 /**
  * Digits a composed argument may carry that nothing accounts for (a model number, a year, a postcode), per call: fewer
@@ -86,6 +86,34 @@ function heldCost(distinct: number): number {
   return distinct <= 1 ? 0 : Math.log10(distinct);
 }
 
+/** Content read for the numbers it holds, in all; past it, nothing is taken as held (every numeral costs its digits). */
+const ContentChars = 256 * 1024;
+
+/**
+ * What the untrusted content holds of the argument's numerals (by value: a page's `1939`, or its `XIV` as written), and
+ * how many distinct numbers it holds in all (its digit runs, in any script), read in one pass over each text.
+ */
+function contentNumbers(untrustedTexts: readonly string[], numerals: readonly Numeral[]): { held: Set<string>; distinct: number } {
+  const values = new Set<string>();
+  const held = new Set<string>();
+  const wanted = numerals.filter((n) => n.form !== "digits" && n.form !== "digits of another script");
+  if (untrustedTexts.reduce((sum, t) => sum + t.length, 0) > ContentChars) return { held, distinct: 0 };
+  for (const raw of untrustedTexts) {
+    const text = raw.normalize("NFKC");
+    for (const m of text.matchAll(/\p{Nd}+/gu)) if (values.size < 100_000) values.add(noLeadingZeros(digitsOf(m[0])));
+    const lower = text.toLowerCase();
+    for (const n of wanted) {
+      const at = lower.indexOf(n.text.toLowerCase());
+      if (at >= 0 && !/[\p{L}\p{N}]/u.test(lower[at - 1] ?? " ") && !/[\p{L}\p{N}]/u.test(lower[at + n.text.length] ?? " ")) {
+        held.add(noLeadingZeros(n.digits));
+        values.add(noLeadingZeros(n.digits));
+      }
+    }
+  }
+  for (const n of numerals) if (values.has(noLeadingZeros(n.digits))) held.add(noLeadingZeros(n.digits));
+  return { held, distinct: values.size };
+}
+
 /**
  * The numerals of a composed argument (`args`, JSON or text) that neither the owner's words nor the untrusted content
  * account for, when the owner's distinctive numbers (`ownerNumbers`, as provenance.ts parses them) are in the context;
@@ -96,11 +124,11 @@ export function unexplainedNumbers(args: string, ownerTexts: readonly string[], 
   const numerals = valuesOf(args).flatMap((v) => numeralsIn(v));
   if (numerals.length === 0) return undefined;
   const ownerDigits = new Set(ownerTexts.flatMap((t) => numeralsIn(withoutOwnerNumbers(t)).map((n) => noLeadingZeros(n.digits))));
-  const held = new Set(untrustedTexts.flatMap((t) => numeralsIn(t).map((n) => noLeadingZeros(n.digits))));
+  const { held, distinct } = contentNumbers(untrustedTexts, numerals);
   const pieces = new Set<string>();
   for (const d of ownerNumbers) for (let i = 0; i + PieceDigits <= d.length && pieces.size < 50_000; i++) pieces.add(d.slice(i, i + PieceDigits));
   const unexplained = numerals.filter((n) => !ownerDigits.has(noLeadingZeros(n.digits)));
-  const cost = (n: Numeral) => Math.min(held.has(noLeadingZeros(n.digits)) ? heldCost(held.size) : n.capacity, yearCost(n));
+  const cost = (n: Numeral) => Math.min(n.capacity, yearCost(n), held.has(noLeadingZeros(n.digits)) ? heldCost(distinct) : n.capacity);
   // Numerals of one form in a row are read together too: `CDXVII CLXIV CCC` is 417164300.
   const runs: Numeral[] = [];
   for (let i = 0; i < unexplained.length; ) {
