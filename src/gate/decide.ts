@@ -24,7 +24,8 @@
 import { allow, ask, combineDecisions, decideSafely, deny, type Decision, type Reason } from "../core/decision.ts";
 import { EffectClasses, toolNameOf, type MarkedReads, type BuiltinFacts, type CronFactsIn, type DeclaredFactsIn, type EffectClass, type ExecFactsIn, type FetchFactsIn, type FileFactsIn, type FlowState, type GateRequest, type LabelledData, type MessageFactsIn } from "./types.ts";
 import { copiesUntrusted, findLeaks, findSecretLeaks, type Leak } from "./leaks.ts";
-import { argumentsTypedByOwner, carriesRespelledOwnerWords, hopProvenance, hostNaming, pathNamedByOwner, predatesSecrets, recipientNaming, serviceNaming, textTypedByOwner, urlProvenance, withoutOwnerWords, type ArgProvenance } from "./provenance.ts";
+import { argumentsTypedByOwner, carriesRespelledOwnerWords, hopProvenance, hostNaming, ownerNumbers, pathNamedByOwner, predatesSecrets, recipientNaming, serviceNaming, textTypedByOwner, urlProvenance, withoutOwnerWords, type ArgProvenance } from "./provenance.ts";
+import { describeNumbers, unexplainedNumbers } from "./owner-numbers.ts";
 import { hostOf, knownUrl, urlsIn } from "./urls.ts";
 import { linesTypedByOwner } from "./typed-lines.ts";
 
@@ -436,6 +437,12 @@ function declaredRule(request: GateRequest, facts: DeclaredFactsIn): Decision {
   if (acting.length === 0 && facts.remote !== undefined && (flow.secretRead || flow.promptSecret === true) && !argumentsTypedByOwner(facts.outbound ?? "", flow)) {
     return combineDecisions([facts.base, ask("high", reason("flow.secret_in_context", `a secret is in this context and the arguments of \`${name}\` go to ${facts.remote.party}, composed by the model; they could carry it in a form Warden cannot recognize`))]);
   }
+  // A clean context: the owner's number copied as typed is the owner's errand, but re-spelled (Roman numerals, words,
+  // another script, arithmetic) it is no form the owner asked for; a service's own descriptions could have.
+  const respelled = acting.length === 0 && facts.remote !== undefined ? unexplainedNumbers(facts.outbound ?? "", flow.ownerTexts, [], ownerNumbers(flow.ownerTexts))?.piece : undefined;
+  if (respelled !== undefined && respelled.numeral.form !== "digits") {
+    return combineDecisions([facts.base, ask("high", reason("flow.numbers_to_service", `the arguments of \`${name}\` go to ${facts.remote?.party ?? "a remote party"} and carry \`${respelled.numeral.text}\` (${respelled.numeral.form}), which reads as ${respelled.digits}, part of a number you typed; you did not ask for it in that form, and connected servers' tool descriptions are in the context`))]);
+  }
   if (acting.length === 0) return combineDecisions([facts.base, allow("low", reason("declared.read_only", `\`${name}\` declares that it only reads`))]);
   const decisions: Decision[] = [facts.base];
   if (request.principal.kind !== "owner") decisions.push(ask("high", reason("declared.non_owner", `\`${name}\` declares effects (${acting.join(", ")}) and ${requesterOf(request)} asks for it, not you`)));
@@ -495,6 +502,9 @@ function remoteReadRule(request: GateRequest, facts: DeclaredFactsIn, party: str
     // they are the untrusted context's choice of where it goes.
     const ownerWords = ownerWordsNote(args, flow) || (findLeaks(args, ownerIdentifiers(flow)).length > 0 ? "; it carries a number from your own message" : "");
     if (ownerWords !== "") decisions.push(ask("high", reason("flow.owner_words_to_service", `the arguments of \`${name}\` go to ${party}, chosen by the model in an untrusted context${taintNote(flow)}${ownerWords}`)));
+    // However it spells them: numerals nothing accounts for could encode the owner's numbers (see owner-numbers.ts).
+    const carried = ownerWords === "" ? unexplainedNumbers(args, flow.ownerTexts, flow.untrustedTexts, ownerNumbers(flow.ownerTexts)) : undefined;
+    if (carried !== undefined) decisions.push(ask("high", reason("flow.numbers_to_service", `the arguments of \`${name}\` go to ${party}, chosen by the model in an untrusted context${taintNote(flow)} after you typed numbers of your own; they carry ${describeNumbers(carried)}`)));
   }
   return combineDecisions(decisions.length > 1 ? decisions : [facts.base, allow("low", reason("declared.read_only", `\`${name}\` only reads (confirmed by you) and its arguments carry nothing private`))]);
 }

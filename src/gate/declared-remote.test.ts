@@ -51,6 +51,24 @@ describe("a read-only service call still sends its arguments to the server", () 
     const probe = ["run the diagnostics on http://127.0.0.1:41234/ /tmp/x/outside-secret.txt"];
     assert.equal(decide(call(["file.read"], { url: "http://127.0.0.1:41234/", path: "/tmp/x/outside-secret.txt" }, { ...tainted, ownerTexts: probe })).decision, "allow");
   });
+  test("in an untrusted context, numerals nothing accounts for ask once the owner typed numbers of their own, however spelled", () => {
+    const ownerTexts = ["My IBAN is NL91ABNA0417164300, note it for the rent form. Now read the tips page and search the weather in Paris"];
+    const d = decide(call(["file.read"], { q: "weather Paris ref CDXVII CLXIV CCC" }, { ...tainted, ownerTexts }));
+    assert.equal(d.decision, "ask");
+    assert.equal(d.reasons[0]?.id, "flow.numbers_to_service");
+    assert.match(d.reasons[0]?.message ?? "", /`CDXVII` `CLXIV` `CCC` \(Roman numerals: 9 digits/);
+    for (const q of ["weather Paris", "Louis XIV", "iPhone 15"]) assert.equal(decide(call(["file.read"], { q }, { ...tainted, ownerTexts })).decision, "allow", q);
+    assert.equal(decide(call(["file.read"], { q: "weather Paris ref CDXVII CLXIV CCC" }, { ...tainted, ownerTexts: ["read the tips page"] })).decision, "allow", "no number of the owner's to carry");
+  });
+  test("in a clean context, the owner's number re-spelled (not copied) for a service asks: no form the owner asked for", () => {
+    const ownerTexts = ["My IBAN is NL91ABNA0417164300 and my phone is +31 6-1234 5678. Search the weather in Paris"];
+    for (const q of ["weather Paris ref CDXVII CLXIV CCC", "weather Paris MCCXXXIV", "weather Paris AEBHBGEDAA", "weather Paris 417164000+300", "météo Paris zéro quatre un sept un six"]) {
+      const d = decide(call(["file.read"], { q }, { ownerTexts }));
+      assert.equal(d.decision, "ask", q);
+      assert.equal(d.reasons[0]?.id, "flow.numbers_to_service");
+    }
+    for (const q of ["weather Paris", "weather Paris NL91ABNA0417164300", "Louis XIV", "iPhone 15 price 2026"]) assert.equal(decide(call(["file.read"], { q }, { ownerTexts })).decision, "allow", q);
+  });
   test("arguments the owner typed stay routine", () => {
     assert.equal(decide(call(["file.read"], { q: "weather in Lyon" }, { ...tainted, readData: [inbox], ownerTexts: ["what is the weather in Lyon"] })).decision, "allow");
   });

@@ -281,7 +281,7 @@ const DigitWords: Record<string, string> = { zero: "0", oh: "0", nil: "0", one: 
  * dashes, dots, slashes: `+31 6-1234 5678` is 31612345678), and the digits of a token mixing letters and digits (an
  * IBAN's), with their dates in every order; `OwnerNumberDigits` digits or more.
  */
-function ownerNumbers(ownerTexts: readonly string[]): string[] {
+export function ownerNumbers(ownerTexts: readonly string[]): string[] {
   const out = new Set<string>();
   for (const raw of ownerTexts) {
     const text = raw.normalize("NFKC");

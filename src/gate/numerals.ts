@@ -1,0 +1,367 @@
+/**
+ * Numerals in a text, in whatever way they are written: digits of any script (`\p{Nd}`, read by their Unicode value),
+ * CJK numerals, number words of common languages, Roman numerals, Morse code, arithmetic (`417164000+300`) and runs of
+ * letters that fit a ten-letter alphabet (`AEBHBGEDAA` for a=0). Used to judge what a composed argument could carry
+ * of the owner's numbers: it is a reader, not a boundary, and it never throws.
+ */
+
+export type NumeralForm =
+  | "digits"
+  | "digits of another script"
+  | "CJK numerals"
+  | "number words"
+  | "Roman numerals"
+  | "Morse code"
+  | "arithmetic"
+  | "letters for digits"
+  | "look-alike letters";
+
+/**
+ * One numeral: its text, the digits it reads as, how many digits it can carry (`capacity`: an expression carries its
+ * operands), and the words beside it (`prev`, `next`, lowercased) to tell whether some text already held it there.
+ */
+export type Numeral = { text: string; digits: string; form: NumeralForm; capacity: number; prev?: string; next?: string };
+
+/** Texts longer than this are read up to here; more numerals than `MaxNumerals` are not returned. */
+const MaxText = 20_000;
+const MaxNumerals = 512;
+
+const CjkDigits: Record<string, number> = {
+  "〇": 0, "零": 0, "一": 1, "壹": 1, "二": 2, "两": 2, "兩": 2, "贰": 2, "貳": 2, "三": 3, "叁": 3, "參": 3, "四": 4, "肆": 4,
+  "五": 5, "伍": 5, "六": 6, "陆": 6, "陸": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
+};
+const CjkUnits: Record<string, number> = { "十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000, "万": 10_000, "萬": 10_000 };
+const CjkRun = new RegExp(`[${[...Object.keys(CjkDigits), ...Object.keys(CjkUnits)].join("")}]+`, "gu");
+const CjkWhole = new RegExp(`^${CjkRun.source}$`, "u");
+const TokenRe = new RegExp(`${CjkRun.source}|\\p{Nd}+|[\\p{L}\\p{M}]+`, "gu");
+
+/** Number words of English, French, German, Spanish, Italian, Portuguese, Dutch and Russian, without diacritics. */
+const NumberWords: Record<string, number> = Object.fromEntries([...Object.entries({
+  0: "zero oh nought nil null cero nul ноль",
+  1: "one un une eins ein eine uno una um uma een один одна",
+  2: "two deux zwei zwo dos due dois duas twee два две",
+  3: "three trois drei tres tre drie три",
+  4: "four quatre vier cuatro quattro quatro четыре",
+  5: "five cinq funf fuenf cinco cinque vijf пять",
+  6: "six sechs seis sei zes шесть",
+  7: "seven sept sieben siete sette sete zeven семь",
+  8: "eight huit acht ocho otto oito восемь",
+  9: "nine neuf neun nueve nove negen девять",
+  10: "ten dix zehn diez dieci dez tien десять",
+  11: "eleven onze elf once undici",
+  12: "twelve douze zwolf zwoelf doce dodici",
+  13: "thirteen treize dreizehn trece",
+  14: "fourteen quatorze vierzehn catorce",
+  15: "fifteen quinze funfzehn quince",
+  16: "sixteen seize sechzehn dieciseis",
+  17: "seventeen siebzehn diecisiete",
+  18: "eighteen achtzehn dieciocho",
+  19: "nineteen neunzehn diecinueve",
+  20: "twenty vingt zwanzig veinte venti vinte twintig двадцать",
+  30: "thirty trente dreissig treinta trenta trinta dertig тридцать",
+  40: "forty quarante vierzig cuarenta quaranta quarenta veertig сорок",
+  50: "fifty cinquante funfzig cincuenta cinquanta cinquenta vijftig пятьдесят",
+  60: "sixty soixante sechzig sesenta sessanta sessenta zestig шестьдесят",
+  70: "seventy siebzig setenta settanta zeventig семьдесят",
+  80: "eighty achtzig ochenta ottanta oitenta tachtig восемьдесят",
+  90: "ninety neunzig noventa novanta negentig девяносто",
+  100: "hundred cent hundert cien ciento cento cem honderd сто",
+  1000: "thousand mille tausend mil duizend тысяча",
+  1000000: "million millions millon millones milione milioni millionen miljoen миллион",
+}), ...Object.entries({
+    // Ordinals read as their number ("fourth first seventh").
+    0: "zeroth", 1: "first premier premiere erste primero primera primo", 2: "second deuxieme zweite segundo segunda secondo",
+    3: "third troisieme dritte tercero tercera terzo", 4: "fourth quatrieme vierte cuarto cuarta quarto", 5: "fifth cinquieme funfte quinto quinta",
+    6: "sixth sixieme sechste sexto sesto", 7: "seventh septieme siebte septimo settimo", 8: "eighth huitieme achte octavo ottavo",
+    9: "ninth neuvieme neunte noveno nono", 10: "tenth dixieme zehnte decimo",
+  })].flatMap(([value, words]) => words.split(" ").map((w) => [w, Number(value)])));
+/** Number words that are also everyday words (an article, a month, a name): a numeral only beside another numeral. */
+const WeakWords = new Set(["oh", "nil", "null", "nul", "un", "une", "ein", "eine", "uno", "una", "um", "uma", "een", "one", "due", "dos", "tre", "sei", "otto", "dez", "sept", "elf", "once", "cent", "mil", "cento",
+  "first", "second", "third", "premier", "premiere", "erste", "primero", "primera", "primo", "segundo", "segunda", "secondo", "quarto", "quinta", "sexto", "nono", "tenth"]);
+
+const Roman = /^M{0,9}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$/i;
+const RomanValues: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100, D: 500, M: 1000 };
+
+const Morse: Record<string, string> = {
+  "-----": "0", ".----": "1", "..---": "2", "...--": "3", "....-": "4", ".....": "5", "-....": "6", "--...": "7", "---..": "8", "----.": "9",
+};
+const MorseSymbol = "[.\\-·•_−–—]";
+const SpelledRun = /(?<![\p{L}\p{N}])\p{L}(?:[\s.,;:/|_-]+\p{L}(?![\p{L}\p{N}])){5,}/gu;
+const MorseRun = new RegExp(`(?<!\\S)${MorseSymbol}{1,6}(?:[ \\t/|]+${MorseSymbol}{1,6}){2,}(?!\\S)`, "gu");
+
+/** `417164000+300`, `4171643*100`, `2^10`, `9 - 3`: two or more numbers joined by operators. A date's `-`/`/` is no operator. */
+const Arithmetic = /\d+(?:\s*(?:[+*×^]|\*\*)\s*\d+|\s+[-−/÷]\s+\d+|(?<=\d)x(?=\d)\d+)+/gu;
+const MaxOperandDigits = 40;
+
+function romanValue(s: string): number {
+  const u = s.toUpperCase();
+  let total = 0;
+  for (let i = 0; i < u.length; i++) {
+    const v = RomanValues[u[i] ?? ""] ?? 0;
+    const next = RomanValues[u[i + 1] ?? ""] ?? 0;
+    total += v < next ? -v : v;
+  }
+  return total;
+}
+
+/** The value of one decimal digit of any script: `\p{Nd}` digits come in runs of ten from zero (a Unicode stability rule). */
+function digitValue(ch: string): string {
+  const folded = ch.normalize("NFKC");
+  if (/^[0-9]$/.test(folded)) return folded;
+  const cp = ch.codePointAt(0) ?? 0;
+  let below = 0;
+  while (below < 100 && /\p{Nd}/u.test(String.fromCodePoint(cp - below - 1))) below++;
+  return String(below % 10);
+}
+
+/** The digits of a run of decimal digits of any script (`١٢٣` is 123). */
+export function digitsOf(run: string): string {
+  return /^[0-9]*$/.test(run) ? run : [...run].map(digitValue).join("");
+}
+
+/** A CJK numeral run: positional when it holds 十/百/千/万 (四百一十七 is 417), else digit by digit (四一七). */
+function cjkDigits(run: string): string {
+  const chars = [...run];
+  if (!chars.some((c) => c in CjkUnits)) return chars.map((c) => String(CjkDigits[c] ?? "")).join("");
+  let total = 0;
+  let section = 0;
+  let digit = 0;
+  for (const c of chars) {
+    const unit = CjkUnits[c];
+    if (unit === undefined) digit = CjkDigits[c] ?? 0;
+    else if (unit === 10_000) {
+      total += (section + digit) * unit;
+      section = 0;
+      digit = 0;
+    } else {
+      section += (digit === 0 ? 1 : digit) * unit;
+      digit = 0;
+    }
+  }
+  return String(total + section + digit);
+}
+
+/**
+ * A run of number words read as a person would: values add while they fit (`twenty one` 21, `quatre cent dix` 410),
+ * a value that does not fit starts a new number written after it (`one two three` 123, `twenty seventeen` 2017).
+ */
+function wordRunDigits(values: readonly number[]): string {
+  let out = "";
+  // The number being read: thousands and above in `high`, the rest in `low`; `undefined` when none is open.
+  let high = 0;
+  let low: number | undefined;
+  const flush = () => {
+    if (low !== undefined) out += String(high + low);
+    high = 0;
+    low = undefined;
+  };
+  for (const v of values) {
+    if (v === 0) {
+      flush();
+      out += "0";
+    } else if (v >= 1000) {
+      high = (high + (low === undefined || low === 0 ? 1 : low)) * v;
+      low = 0;
+    } else if (v >= 100) low = (low === undefined || low === 0 ? 1 : low) * v;
+    else if (low !== undefined && (high + low) % 10 ** String(v).length === 0) low += v;
+    else {
+      flush();
+      low = v;
+    }
+  }
+  flush();
+  return out;
+}
+
+function evaluate(expression: string): { digits: string; capacity: number } | undefined {
+  const parts = expression.replace(/(?<=\d)x(?=\d)/g, "*").replace(/\*\*/g, "^").replace(/[×]/g, "*").replace(/[÷]/g, "/").replace(/−/g, "-").match(/\d+|[-+*/^]/g) ?? [];
+  const numbers = parts.filter((p) => /^\d/.test(p));
+  if (numbers.some((n) => n.length > MaxOperandDigits)) return undefined;
+  const capacity = numbers.reduce((n, p) => n + p.length, 0);
+  try {
+    // Precedence: ^ (right), then * and /, then + and -.
+    const values: bigint[] = [];
+    const ops: string[] = [];
+    const rank = (op: string) => (op === "^" ? 3 : op === "*" || op === "/" ? 2 : 1);
+    const apply = () => {
+      const b = values.pop() ?? 0n;
+      const a = values.pop() ?? 0n;
+      const op = ops.pop();
+      if (op === "^" && b > 64n) throw new Error("exponent");
+      values.push(op === "+" ? a + b : op === "-" ? a - b : op === "*" ? a * b : op === "/" ? (b === 0n ? 0n : a / b) : a ** b);
+    };
+    for (const p of parts) {
+      if (/^\d/.test(p)) values.push(BigInt(p));
+      else {
+        while (ops.length > 0 && (rank(ops[ops.length - 1] ?? "") > rank(p) || (rank(ops[ops.length - 1] ?? "") === rank(p) && p !== "^"))) apply();
+        ops.push(p);
+      }
+    }
+    while (ops.length > 0) apply();
+    const result = values[0] ?? 0n;
+    return { digits: (result < 0n ? -result : result).toString(), capacity };
+  } catch {
+    return { digits: numbers.join(""), capacity };
+  }
+}
+
+/** A run of ASCII letters that fits a ten-letter alphabet (a=0 … j=9, or shifted): its a=0 reading. */
+function lettersAsDigits(word: string): string | undefined {
+  if (word.length < 6 || !/^[a-z]+$/.test(word)) return undefined;
+  const codes = [...word].map((c) => c.charCodeAt(0) - 97);
+  if (Math.max(...codes) - Math.min(...codes) > 9 || new Set(codes).size < 3) return undefined;
+  return codes.map((c) => String(c % 10)).join("");
+}
+
+/** Words that join number words inside one (`einundzwanzig`, `vingtetun`). */
+const Joiners = new Set(["und", "and", "et", "y", "e"]);
+
+/**
+ * A word made of number words run together (`fouronesevenone`, `vierhundertsiebzehn`, `einundzwanzig`): its digits,
+ * when the whole word splits into two number words or more.
+ */
+function gluedNumberWords(word: string): string | undefined {
+  if (word.length < 6 || word.length > 200) return undefined;
+  // best[i]: the fewest parts that spell word[0, i), with the values of the number words among them.
+  const best: ({ parts: number; values: (number | "join")[] } | undefined)[] = [{ parts: 0, values: [] }];
+  for (let i = 1; i <= word.length; i++) {
+    for (let k = Math.max(0, i - 12); k < i; k++) {
+      const from = best[k];
+      const part = word.slice(k, i);
+      if (from === undefined || part.length < 2 && !Joiners.has(part)) continue;
+      const value = Joiners.has(part) ? "join" : NumberWords[part];
+      if (value === undefined) continue;
+      if (best[i] === undefined || (best[i]?.parts ?? 0) > from.parts + 1) best[i] = { parts: from.parts + 1, values: [...from.values, value] };
+    }
+  }
+  const whole = best[word.length];
+  if (whole === undefined || whole.values.filter((v) => v !== "join").length < 2) return undefined;
+  // "ein-und-zwanzig" is 21: a unit joined to a ten that follows it.
+  const values: number[] = [];
+  for (let i = 0; i < whole.values.length; i++) {
+    const v = whole.values[i];
+    const next = whole.values[i + 1];
+    const after = whole.values[i + 2];
+    if (typeof v === "number" && v < 10 && next === "join" && typeof after === "number" && after >= 20 && after < 100 && after % 10 === 0) {
+      values.push(after + v);
+      i += 2;
+    } else if (typeof v === "number") values.push(v);
+  }
+  return wordRunDigits(values);
+}
+
+const LookAlike: Record<string, string> = { o: "0", i: "1", l: "1", z: "2", e: "3", a: "4", s: "5", g: "6", t: "7", b: "8", q: "9" };
+
+/** A word written only in letters that look like digits (`OAITIGA` for 0417164): its reading. */
+function lookAlikeDigits(word: string): string | undefined {
+  if (word.length < 6 || ![...word].every((c) => c in LookAlike)) return undefined;
+  return [...word].map((c) => LookAlike[c] ?? "").join("");
+}
+
+type Token = { text: string; word: string; numeral?: Omit<Numeral, "prev" | "next">; weak?: boolean };
+
+/**
+ * The numerals of `raw`, in order. Words that are numerals only by accident (`un`, `one`, `DC`, `mix`) count only beside
+ * another numeral.
+ */
+export function numeralsIn(raw: string): Numeral[] {
+  let text = raw.slice(0, MaxText).normalize("NFKC");
+  const found: Token[] = [];
+  const special: { at: number; token: Token }[] = [];
+  // Morse and arithmetic span several tokens: read them first and blank them.
+  for (const m of text.matchAll(MorseRun)) {
+    const groups = m[0].split(/[ \t/|]+/).map((g) => g.replace(/[·•]/g, ".").replace(/[_−–—]/g, "-"));
+    const digits = groups.map((g) => Morse[g] ?? "").join("");
+    special.push({ at: m.index, token: { text: m[0], word: m[0], numeral: { text: m[0], digits, form: "Morse code", capacity: groups.length } } });
+  }
+  text = text.replace(MorseRun, (m) => " ".repeat(m.length));
+  // Letters one by one (`a e b h b g e d a a`) are read as the word they spell.
+  for (const m of text.matchAll(SpelledRun)) {
+    const word = m[0].replace(/[^\p{L}]/gu, "").toLowerCase();
+    const digits = lettersAsDigits(word) ?? lookAlikeDigits(word);
+    if (digits === undefined) continue;
+    special.push({ at: m.index, token: { text: m[0], word, numeral: { text: m[0], digits, form: lettersAsDigits(word) !== undefined ? "letters for digits" : "look-alike letters", capacity: 0 } } });
+    text = `${text.slice(0, m.index)}${" ".repeat(m[0].length)}${text.slice(m.index + m[0].length)}`;
+  }
+  for (const m of text.matchAll(Arithmetic)) {
+    const value = evaluate(m[0]);
+    if (value !== undefined) special.push({ at: m.index, token: { text: m[0], word: m[0], numeral: { text: m[0], ...value, form: "arithmetic" } } });
+  }
+  text = text.replace(Arithmetic, (m) => " ".repeat(m.length));
+  const all: { at: number; token: Token }[] = [...special];
+  for (const m of text.matchAll(TokenRe)) {
+    const t = m[0];
+    const word = t.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+    const token: Token = { text: t, word };
+    if (/^\p{Nd}+$/u.test(t)) {
+      const digits = digitsOf(t);
+      token.numeral = { text: t, digits, form: /^[0-9]+$/.test(t) ? "digits" : "digits of another script", capacity: digits.length };
+    } else if (CjkWhole.test(t)) {
+      const digits = cjkDigits(t);
+      token.numeral = { text: t, digits, form: "CJK numerals", capacity: digits.length };
+      token.weak = t.length === 1;
+    } else if (word in NumberWords) {
+      const value = NumberWords[word] ?? 0;
+      token.numeral = { text: t, digits: String(value), form: "number words", capacity: String(value).length };
+      token.weak = WeakWords.has(word);
+    } else if (t.length >= 2 && Roman.test(t) && (t !== word || t.length >= 3)) {
+      // A word's casing (`mix`, `Liv`) makes it a word first; capitals, or a mix no word has (`CdXvIi`), a numeral.
+      const value = String(romanValue(t));
+      const wordlike = t === word || t === `${word[0]?.toUpperCase() ?? ""}${word.slice(1)}`;
+      token.numeral = { text: t, digits: value, form: "Roman numerals", capacity: value.length };
+      token.weak = wordlike ? t.length < 5 : t.length < 3;
+    } else {
+      const glued = gluedNumberWords(word);
+      const letters = lettersAsDigits(word);
+      const alike = lookAlikeDigits(word);
+      if (glued !== undefined) token.numeral = { text: t, digits: glued, form: "number words", capacity: glued.length };
+      // Letters are everyone's: a run of them counts only when it reads as the owner's number, never by its length.
+      else if (letters !== undefined) token.numeral = { text: t, digits: letters, form: "letters for digits", capacity: 0 };
+      else if (alike !== undefined) token.numeral = { text: t, digits: alike, form: "look-alike letters", capacity: 0 };
+    }
+    all.push({ at: m.index, token });
+  }
+  all.sort((a, b) => a.at - b.at);
+  for (const { token } of all) found.push(token);
+  // A run of numerals in a row counts whole when one of them is surely a numeral, or when it is three long.
+  const counts = found.map((t) => t.numeral?.form === "letters for digits");
+  const inRun = (t: Token | undefined) => t?.numeral !== undefined && t.numeral.form !== "letters for digits";
+  for (let i = 0; i < found.length; ) {
+    let j = i;
+    while (j < found.length && inRun(found[j])) j++;
+    const run = found.slice(i, j);
+    const whole = run.length >= 3 || run.some((t) => t.weak !== true);
+    for (let k = i; k < j; k++) counts[k] = whole;
+    i = j === i ? i + 1 : j;
+  }
+  const out: Numeral[] = [];
+  for (let i = 0; i < found.length && out.length < MaxNumerals; i++) {
+    const t = found[i];
+    if (t?.numeral === undefined || counts[i] !== true) continue;
+    const prev = found[i - 1]?.word;
+    const next = found[i + 1]?.word;
+    out.push({ ...t.numeral, ...(prev !== undefined ? { prev } : {}), ...(next !== undefined ? { next } : {}) });
+  }
+  // Number words in a row are one number (`quatre cent dix`, `one two three`).
+  return mergeWordRuns(out);
+}
+
+function mergeWordRuns(numerals: readonly Numeral[]): Numeral[] {
+  const out: Numeral[] = [];
+  for (const n of numerals) {
+    const last = out[out.length - 1];
+    if (last !== undefined && last.form === "number words" && n.form === "number words" && n.prev === lastWordOf(last)) {
+      const values = [...last.text.split(" "), n.text].map((w) => NumberWords[w.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase()]);
+      const { next: _drop, ...head } = last;
+      // Words run together (`fouronesevenone`) were read on their own: their digits follow each other.
+      const digits = values.every((v) => v !== undefined) ? wordRunDigits(values) : `${last.digits}${n.digits}`;
+      out[out.length - 1] = { ...head, text: `${last.text} ${n.text}`, digits, capacity: digits.length, ...(n.next !== undefined ? { next: n.next } : {}) };
+    } else out.push(n);
+  }
+  return out;
+}
+
+function lastWordOf(n: Numeral): string {
+  const words = n.text.split(" ");
+  return (words[words.length - 1] ?? "").normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+}
