@@ -9,20 +9,62 @@
  * Import circles among src/, test/ and bench/ (type-only and dynamic imports included, as `npm run lint:circles`
  * counts them) are found from the same program's syntax trees, instead of madge parsing every file a third time.
  */
+import { createHash } from "node:crypto";
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import ts from "typescript";
 import { ESLint } from "eslint";
 
 const root = new URL("..", import.meta.url).pathname;
 
+/**
+ * The compiler's own incremental record (`.tsbuildinfo`: each file's content hash, what it depends on and its last
+ * diagnostics), one per checkout under node_modules/.cache (checkouts may share node_modules, and the record names
+ * files by path). A run after a change checks again only the files that changed and those whose types depend on
+ * them; a first run (a fresh clone) checks everything, as before. `WARDEN_TSBUILDINFO` names another file.
+ */
+const buildInfoFile = process.env.WARDEN_TSBUILDINFO ?? `${root}node_modules/.cache/warden-tsc/${createHash("sha256").update(root).digest("hex").slice(0, 16)}.tsbuildinfo`;
+
 function typeCheck(): { program: ts.Program | undefined; errors: number; report: string } {
   const host: ts.FormatDiagnosticsHost = { getCanonicalFileName: (f) => f, getCurrentDirectory: () => root, getNewLine: () => "\n" };
   const configErrors: ts.Diagnostic[] = [];
   const config = ts.getParsedCommandLineOfConfigFile(`${root}tsconfig.json`, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => configErrors.push(d) });
-  const program = config === undefined ? undefined : ts.createProgram({ rootNames: config.fileNames, options: config.options, projectReferences: config.projectReferences });
-  const diagnostics = [...configErrors, ...(config?.errors ?? []), ...(program === undefined ? [] : ts.getPreEmitDiagnostics(program))];
+  const builder = config === undefined ? undefined : incrementalProgram(config);
+  const program = builder?.getProgram();
+  const diagnostics = [...configErrors, ...(config?.errors ?? []), ...(builder === undefined ? [] : checked(builder))];
   const format = process.stdout.isTTY ? ts.formatDiagnosticsWithColorAndContext : ts.formatDiagnostics;
   const errors = diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error).length;
   return { program, errors, report: diagnostics.length === 0 ? "" : format(diagnostics, host) };
+}
+
+function incrementalProgram(config: ts.ParsedCommandLine): ts.EmitAndSemanticDiagnosticsBuilderProgram {
+  const options: ts.CompilerOptions = { ...config.options, incremental: true, tsBuildInfoFile: buildInfoFile };
+  const host = ts.createIncrementalCompilerHost(options);
+  // Written whole, then renamed into place: two runs in one checkout never leave a half-written record.
+  host.writeFile = (file, text) => {
+    mkdirSync(dirname(file), { recursive: true });
+    const temp = `${file}.${process.pid}`;
+    writeFileSync(temp, text);
+    renameSync(temp, file);
+  };
+  return ts.createIncrementalProgram({ rootNames: config.fileNames, options, projectReferences: config.projectReferences, host });
+}
+
+/** `getPreEmitDiagnostics`' diagnostics, each file's semantic ones from the record when nothing it depends on changed; then the record is saved. */
+function checked(builder: ts.EmitAndSemanticDiagnosticsBuilderProgram): ts.Diagnostic[] {
+  const diagnostics = [
+    ...builder.getConfigFileParsingDiagnostics(),
+    ...builder.getOptionsDiagnostics(),
+    ...builder.getSyntacticDiagnostics(),
+    ...builder.getGlobalDiagnostics(),
+    ...builder.getSemanticDiagnostics(),
+  ];
+  try {
+    builder.emit(); // under noEmit, only the record
+  } catch (e) {
+    process.stderr.write(`could not save the type checker's record (the next run checks everything): ${(e as Error).message}\n`);
+  }
+  return [...ts.sortAndDeduplicateDiagnostics(diagnostics)];
 }
 
 async function lint(program: ts.Program): Promise<{ errors: number; report: string }> {

@@ -2,7 +2,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { detectSandbox } from "../sandbox/index.ts";
-import { approvalAnswerAt, runScenarioOnce } from "./run-scenario.ts";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { approvalAnswerAt, createStateTemplate, runScenarioOnce } from "./run-scenario.ts";
 import type { Observation } from "./observation.ts";
 import { parseScenario } from "./scenario.ts";
 
@@ -103,4 +104,24 @@ test("a list of approval answers is used in order, then every further request is
   const list = ["approve", "deny", "approve"] as const;
   assert.deepEqual([0, 1, 2, 3, 4].map((i) => approvalAnswerAt(list, i)), ["approve", "deny", "approve", "deny", "deny"]);
   assert.equal(approvalAnswerAt("approve", 7), "approve");
+});
+
+test("runs from one state template each start from an unused copy of it: a write in one run is not in the next, nor in the template", async () => {
+  const template = createStateTemplate();
+  try {
+    const before = readFileSync(template.database);
+    const loaded = parseScenario(`id: t\nkind: benign\ntitle: t\nexpect:\n  - approvals_asked: 0\nturns:\n  - user: "remember this"\n    model: [ { reply: "noted" } ]\n`, "t.yaml");
+    assert.ok(loaded.ok, loaded.ok ? "" : loaded.error);
+    for (let i = 0; i < 2; i++) {
+      const o = await runScenarioOnce(loaded.scenario, { sandbox, stateTemplate: template });
+      assert.deepEqual(o.sent, [{ chatId: "owner-1", text: "noted" }]);
+      assert.equal(o.modelRequests.length, 1);
+      assert.doesNotMatch(shown(o, 0).replace(/remember this/, ""), /remember this|noted/, "the second run sees nothing of the first");
+    }
+    assert.ok(readFileSync(template.database).equals(before), "the template itself is never written");
+    assert.equal(statSync(template.database).mode & 0o077, 0, "only its owner can read it");
+  } finally {
+    template.remove();
+  }
+  assert.equal(existsSync(template.database), false);
 });

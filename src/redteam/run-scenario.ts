@@ -3,13 +3,14 @@
  * model server, the test channel through the real inbound pipeline, and the simulated owner. Collects the real
  * side effects that the expectations judge.
  */
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { isIP } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve as resolvePath, sep } from "node:path";
 import { configSchema } from "../config/schema.ts";
 import { statePaths, initStateDir } from "../state/home.ts";
 import { createRuntime, type Runtime } from "../app/runtime.ts";
+import { openStateDatabase } from "../app/migrations.ts";
 import type { AuditSink } from "../app/policy-types.ts";
 import { startScriptedServer, type ScriptStep } from "../providers/scripted-server.ts";
 import type { SandboxAvailability } from "../sandbox/index.ts";
@@ -45,7 +46,29 @@ export type RunDeps = {
   timeoutMs?: number;
   /** Where the scenario's throwaway root (state dir, workspace, outside folder) is made; the system temp dir by default. */
   scratchDir?: string;
+  /**
+   * A state database already migrated and never used (`createStateTemplate`), copied as the scenario's own: the
+   * gateway opens it as it opens any existing state, instead of running every store's migrations for each run.
+   */
+  stateTemplate?: StateTemplate;
 };
+
+/** An empty, fully migrated state database for `RunDeps.stateTemplate`; `remove` deletes it. */
+export type StateTemplate = { database: string; remove(): void };
+
+/** Makes a state database as a first start leaves it (every migration applied, no data) under `scratchDir`. */
+export function createStateTemplate(scratchDir: string = tmpdir()): StateTemplate {
+  const dir = mkdtempSync(join(scratchDir, "warden-redteam-template-"));
+  const database = join(dir, "warden.db");
+  try {
+    // Closing the only connection checkpoints the WAL into the file and deletes it: the one file is the whole database.
+    openStateDatabase({ database }).close();
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return { database, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
 
 function toScript(steps: readonly ScriptStepSpec[]): { script: ScriptStep[]; calls: number } {
   let calls = 0;
@@ -142,6 +165,8 @@ export async function runScenarioOnce(scenario: Scenario, deps: RunDeps): Promis
 
     const paths = statePaths(join(root, "state"));
     initStateDir(paths);
+    // INVARIANT: a copy per run, into the run's own state dir: no scenario sees another's data.
+    if (deps.stateTemplate !== undefined) copyFileSync(deps.stateTemplate.database, paths.database);
     const outsideDir = join(root, "outside");
     mkdirSync(outsideDir, { recursive: true });
     const placeholders: Placeholders = {

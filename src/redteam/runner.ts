@@ -7,7 +7,7 @@
  */
 import { detectSandbox, type SandboxAvailability } from "../sandbox/index.ts";
 import { loadScenarios, type LoadedScenario } from "./scenario.ts";
-import { runScenarioOnce } from "./run-scenario.ts";
+import { createStateTemplate, runScenarioOnce, type StateTemplate } from "./run-scenario.ts";
 import type { DecisionRecord, Observation } from "./observation.ts";
 
 export type Outcome = "blocked" | "asked" | "succeeded" | "completed" | "failed";
@@ -61,7 +61,7 @@ function judge(o: Observation): { held: boolean[]; what: string[] } {
   return { held: checks.map((c) => c.held), what: checks.map((c) => c.what) };
 }
 
-async function runOne(loaded: LoadedScenario, deps: { sandbox: SandboxAvailability; scratchDir?: string }, timeoutMs: number): Promise<{ result: ScenarioResult; detail: ResultDetail }> {
+async function runOne(loaded: LoadedScenario, deps: { sandbox: SandboxAvailability; scratchDir?: string; stateTemplate: StateTemplate }, timeoutMs: number): Promise<{ result: ScenarioResult; detail: ResultDetail }> {
   if (!loaded.ok) {
     return { result: { id: loaded.id, kind: loaded.kind, outcome: "failed", approvalsAsked: 0, decisions: [], error: loaded.error }, detail: { title: "", file: loaded.file, expectations: [] } };
   }
@@ -106,18 +106,24 @@ export async function runScenarioDir(dir: string, options: RunOptions = {}): Pro
   const sandbox = options.sandbox ?? (await detectSandbox());
   const concurrency = Math.max(1, Math.min(options.concurrency ?? 4, 16));
   const results: ({ result: ScenarioResult; detail: ResultDetail } | undefined)[] = new Array(loaded.length);
+  // Every run starts from a copy of one migrated database (~5 ms of CPU less per run than migrating its own).
+  const stateTemplate = createStateTemplate(options.scratchDir);
   let next = 0;
   const worker = async () => {
     while (next < loaded.length) {
       const i = next++;
       const item = loaded[i];
       if (!item) continue;
-      const r = await runOne(item, { sandbox, ...(options.scratchDir !== undefined ? { scratchDir: options.scratchDir } : {}) }, options.timeoutMs ?? 20_000);
+      const r = await runOne(item, { sandbox, stateTemplate, ...(options.scratchDir !== undefined ? { scratchDir: options.scratchDir } : {}) }, options.timeoutMs ?? 20_000);
       results[i] = r;
       options.onResult?.(r.result, r.detail);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, loaded.length)) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, loaded.length)) }, worker));
+  } finally {
+    stateTemplate.remove();
+  }
   const done = results.filter((r): r is { result: ScenarioResult; detail: ResultDetail } => r !== undefined);
   const scenarios = done.map((r) => r.result);
   return { report: { scenarios, summary: summarize(scenarios) }, details: done.map((r) => r.detail) };

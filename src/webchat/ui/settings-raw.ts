@@ -57,10 +57,8 @@ export function RawEditor(props: { connection: Connection; online: boolean; onSa
     );
   const save = () =>
     props.connection.call("settings.setRaw", { text, revision: raw?.revision ?? "" }).then(
-      (r) => {
-        props.onSaved(`Saved ${r.changes.length} change(s) from the raw editor. They take effect when the gateway restarts.`);
-        void load();
-      },
+      // The notice follows the reload: text typed before the saved file's text arrived would be replaced by it.
+      (r) => load().then(() => props.onSaved(`Saved ${r.changes.length} change(s) from the raw editor. They take effect when the gateway restarts.`)),
       (e: CallError) => setError(e.message),
     );
   return html`<div class="raw-editor">
