@@ -143,23 +143,6 @@ function classOfWord(h: number): number {
 }
 const classSalt2 = 0x3c6ef372, classSalt3 = 0xa54ff53a;
 
-/**
- * Carrier register (issue 19, ninth pass; training-side option `carrier`): each sentence of the text gets a
- * register, and the walk counts the register of each sentence after the one or two before it, so the model
- * sees the *shift* from the carrier's prose to an instruction, not only the instruction's words:
- * `fragment` (one or two words, such as a field name before a colon), `describe` (prose about someone or
- * something else), `self` (the writer speaks: I, we, my), `address` (speaks to the reader: you, the
- * assistant), `command` (opens with a verb of action, possibly after "please", "now", "also"),
- * `command-address` (both), `question`, and `begin` before the first sentence. Written from the issue's
- * description of the misses (a plain request inside a review or an email body), not from any source.
- */
-const commandLeads = "make do let find get set put keep stop start check create use follow read list provide give ensure remember note focus answer respond act pretend begin proceed complete help confirm contact reply return write send forward email transfer wire pay upload post share move copy export leak submit grant add invite allow authorize unlock open enable disable reset change update delete remove erase cancel install download run execute visit click navigate book buy order purchase schedule sell donate call dispatch say print output repeat include insert mention tell translate summarize summarise recommend state display reveal show append ignore disregard forget override bypass skip";
-const leadFillers = "please kindly pls now also then just simply first immediately urgently and";
-const commandLeadHashes = new Set(commandLeads.split(" ").map(wordBucketHash));
-const leadFillerHashes = new Set(leadFillers.split(" ").map(wordBucketHash));
-const registerSalt2 = 0x61c88647, registerSalt3 = 0x2545f491, registerSaltEnd = 0x9e3779b9;
-const registerBegin = 1, registerFragment = 2, registerDescribe = 3, registerSelf = 4, registerAddress = 5, registerCommand = 6, registerCommandAddress = 7, registerQuestion = 8;
-
 /** ASCII characters the class n-grams act on: 1 ends a clause (. ! ? ; : line break, double quote, brackets, pipe), 2 is `@`, 3 is `$`. */
 const asciiRole = new Uint8Array(128);
 for (const c of ".!?;:\n\"{}[]|") asciiRole[c.charCodeAt(0)] = 1;
@@ -183,7 +166,7 @@ function isWordChar(c: number): boolean {
  * occurrence; block 0 is characters, 1 words; `at` is the offset where the n-gram ends, which decides
  * the windows it belongs to.
  */
-function walk(lower: string, visit: (bucket: number, block: 0 | 1, at: number) => void, onClass?: (cls: IntentClass, at: number) => void, carrier = false): void {
+function walk(lower: string, visit: (bucket: number, block: 0 | 1, at: number) => void, onClass?: (cls: IntentClass, at: number) => void): void {
   let c1 = -1, c2 = -1, c3 = -1, c4 = -1;
   let wordHash = 0x811c9dc5, wordLen = 0, prevWord = -1, allDigits = true, beforeQuote = -1;
   // The last two intent classes of the current clause (0: none yet).
@@ -196,20 +179,6 @@ function walk(lower: string, visit: (bucket: number, block: 0 | 1, at: number) =
     k2 = k1;
     k1 = k;
   };
-  // The carrier register of the current sentence (see `commandLeads`) and of the two before it.
-  let r1 = registerBegin, r2 = 0, sentenceWords = 0, leadDecided = false, leadCommand = false, hasAddressee = false, hasSelf = false;
-  const endSentence = (question: boolean, at: number): void => {
-    if (!carrier || sentenceWords === 0) return;
-    const r = question ? registerQuestion : leadCommand ? (hasAddressee ? registerCommandAddress : registerCommand) : sentenceWords <= 2 ? registerFragment : hasAddressee ? registerAddress : hasSelf ? registerSelf : registerDescribe;
-    const h2 = Math.imul((Math.imul((fnvBasis ^ r1) >>> 0, fnvPrime) ^ r) >>> 0, fnvPrime);
-    visit(((h2 ^ registerSalt2) >>> 0) & hashMask, 1, at);
-    if (r2 !== 0) visit(((Math.imul((h2 ^ r2) >>> 0, fnvPrime) ^ registerSalt3) >>> 0) & hashMask, 1, at);
-    r2 = r1;
-    r1 = r;
-    sentenceWords = 0;
-    leadDecided = leadCommand = hasAddressee = hasSelf = false;
-  };
-  const addressee = classIds.indexOf("addressee") + 1, self = classIds.indexOf("self") + 1;
   let lastWasSpace = true;
   const end = lower.length;
   for (let i = 0; i <= end; i++) {
@@ -219,7 +188,6 @@ function walk(lower: string, visit: (bucket: number, block: 0 | 1, at: number) =
       if (raw === 10) {
         k1 = classStart;
         k2 = 0;
-        endSentence(false, Math.min(i, end - 1));
       }
       continue;
     }
@@ -255,18 +223,8 @@ function walk(lower: string, visit: (bucket: number, block: 0 | 1, at: number) =
       visit(w & hashMask, 1, at);
       if (prevWord >= 0) visit((Math.imul((prevWord ^ bigramSalt) >>> 0, fnvPrime) ^ w) >>> 0 & hashMask, 1, at);
       // A closing quote mark ("lock'") does not hide the word's class.
-      const bare = beforeQuote === -1 ? w : (beforeQuote ^ wordSalt) >>> 0;
-      const k = allDigits ? classNumber : classOfWord(bare);
+      const k = allDigits ? classNumber : classOfWord(beforeQuote === -1 ? w : (beforeQuote ^ wordSalt) >>> 0);
       if (k !== 0) emitClass(k, at);
-      if (carrier) {
-        sentenceWords++;
-        if (k === addressee) hasAddressee = true;
-        else if (k === self) hasSelf = true;
-        if (!leadDecided && !leadFillerHashes.has(bare)) {
-          leadDecided = true;
-          leadCommand = commandLeadHashes.has(bare);
-        }
-      }
       // Punctuation ends the bigram chain: "send. the" is not a phrase.
       prevWord = c === 32 ? w : -1;
       wordHash = 0x811c9dc5;
@@ -279,13 +237,9 @@ function walk(lower: string, visit: (bucket: number, block: 0 | 1, at: number) =
     if (role === 1) {
       k1 = classStart;
       k2 = 0;
-      // A full stop inside a word (example.com, v1.2) does not end the sentence.
-      if (raw !== 46 || i + 1 >= end || !isWordChar(foldChar(lower.charCodeAt(i + 1)))) endSentence(raw === 63, at);
     } else if (role === 2 && i < end) emitClass(classAt, at);
     else if (role === 3 && i < end) emitClass(classMoney, at);
   }
-  // The register the text ends in (an instruction appended to a document), beside the one before it.
-  if (carrier && end > 0) visit(((Math.imul((Math.imul((fnvBasis ^ r2) >>> 0, fnvPrime) ^ r1) >>> 0, fnvPrime) ^ registerSaltEnd) >>> 0) & hashMask, 1, end - 1);
 }
 
 /** The intent classes a lower-cased text's words fall in, in order (for tests and explanations). */
@@ -303,9 +257,9 @@ export type SparseVector = { indices: Int32Array; values: Float32Array };
  * block scaled by 1/sqrt(occurrences) so long and short texts score on one scale. `dense` carries the
  * structural signals.
  */
-export function featurizeWindows(lower: string, dense: ReadonlyMap<SignalName, number>, carrier = false): SparseVector[] {
+export function featurizeWindows(lower: string, dense: ReadonlyMap<SignalName, number>): SparseVector[] {
   const events: { bucket: number; block: 0 | 1; at: number }[] = [];
-  walk(lower, (bucket, block, at) => events.push({ bucket, block, at }), undefined, carrier);
+  walk(lower, (bucket, block, at) => events.push({ bucket, block, at }));
   return windowStarts(lower.length).map((start) => {
     const end = start + windowChars;
     const counts = [new Map<number, number>(), new Map<number, number>()];

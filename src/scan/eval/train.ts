@@ -24,9 +24,9 @@ type Source = (typeof knownSources)[number];
 /** The attack sources this run has: the five always present, plus each corpora-folder source found there. */
 export const attackSources: readonly Source[] = knownSources.filter((s) => !(corporaSources as readonly string[]).includes(s) || loadCorporaSource(defaultCorporaDir(), s, "attacks").length > 0);
 
-function featurizeText(t: EvalText, source: string, label: 0 | 1, role: Item["role"], context?: string, carrier = false): Item {
+function featurize(t: EvalText, source: string, label: 0 | 1, role: Item["role"], context?: string): Item {
   const f = injectionFeatures(t.text);
-  const windows = featurizeWindows(f.lower, f.dense, carrier);
+  const windows = featurizeWindows(f.lower, f.dense);
   return { source, label, role, kind: t.kind, group: `${source}:${t.group}`, windows, dense: f.dense, override: f.override, floorScore: f.floorScore, text: t.text, ...(context === undefined ? {} : { context }) };
 }
 
@@ -43,7 +43,7 @@ function insertAt(context: string, insert: string, where: number): string {
  * ordinary imperatives addressed to people inserted the same way (negatives). Each augmented text keeps
  * both sources, so a fold that holds out either one never sees it.
  */
-function augment(items: readonly Item[], instructions: readonly { source: string; text: string; copies: number }[], humanImperatives: readonly EvalText[], seed: number, carrier: boolean): Item[] {
+function augment(items: readonly Item[], instructions: readonly { source: string; text: string; copies: number }[], humanImperatives: readonly EvalText[], seed: number): Item[] {
   const rand = prng(7 + seed * 7919);
   const contexts = items.filter((it) => it.label === 0 && it.role === "train" && it.text.length >= 150 && it.text.length <= 4000);
   const pick = (): Item => contexts[Math.floor(rand() * contexts.length)]!;
@@ -51,13 +51,13 @@ function augment(items: readonly Item[], instructions: readonly { source: string
   for (const ins of instructions) {
     for (let k = 0; k < ins.copies; k++) {
       const ctx = pick();
-      out.push(featurizeText({ id: "", kind: `augmented:${ins.source}`, group: "", text: insertAt(ctx.text, ins.text, rand()) }, ins.source, 1, "augment", ctx.source, carrier));
+      out.push(featurize({ id: "", kind: `augmented:${ins.source}`, group: "", text: insertAt(ctx.text, ins.text, rand()) }, ins.source, 1, "augment", ctx.source));
     }
   }
   for (const h of humanImperatives) {
     for (let k = 0; k < 2; k++) {
       const ctx = pick();
-      out.push(featurizeText({ id: "", kind: "augmented:benign", group: "", text: insertAt(ctx.text, h.text, rand()) }, "ours", 0, "train", ctx.source, carrier));
+      out.push(featurize({ id: "", kind: "augmented:benign", group: "", text: insertAt(ctx.text, h.text, rand()) }, "ours", 0, "train", ctx.source));
     }
   }
   return out;
@@ -156,10 +156,8 @@ export function loadDocChunks(): EvalText[] {
 }
 
 /** Every evaluation text with its source (attack sources and the benign texts derived from them share one). */
-export function loadItems(corporaDir: string, seed = 0, carrier = false): Item[] {
+export function loadItems(corporaDir: string, seed = 0): Item[] {
   const items: Item[] = [];
-  // `--carrier` (ninth pass, an experiment): the carrier-register features of featurizeWindows.
-  const featurize = (t: EvalText, source: string, label: 0 | 1, role: Item["role"]): Item => featurizeText(t, source, label, role, undefined, carrier);
   // The hard set's kinds are marked (`hard:email`) so the per-kind false positives show it apart.
   const ours = [...loadBenign(), ...loadBenign("benign-hard.txt").map((t) => ({ ...t, kind: `hard:${t.kind}` }))];
   // Rules were written on the tune halves of InjecAgent and CyberSecEval (EVALUATION.md, Rules section):
@@ -197,7 +195,7 @@ export function loadItems(corporaDir: string, seed = 0, carrier = false): Item[]
     ...[...new Set((extra.get("promptinject") ?? []).map((t) => t.group.slice("promptinject:".length)))].map((text) => ({ source: "promptinject", text, copies: 3 })),
   ];
   const human = ours.filter((t) => roleOf(t.group) === "train" && !t.text.includes("\n") && t.text.length <= 400);
-  items.push(...augment(items, instructions, human, seed, carrier));
+  items.push(...augment(items, instructions, human, seed));
   return items;
 }
 
@@ -472,8 +470,8 @@ function savedModel(inputs: string): ShippedFile {
   return file;
 }
 
-function main(foldsOnly: boolean, seed: number, foldsFrom: string | undefined, heldOut: readonly string[] | undefined, reuseModel: boolean, carrier: boolean): void {
-  const items = loadItems(defaultCorporaDir(), seed, carrier);
+function main(foldsOnly: boolean, seed: number, foldsFrom: string | undefined, heldOut: readonly string[] | undefined, reuseModel: boolean): void {
+  const items = loadItems(defaultCorporaDir(), seed);
   const inputs = fingerprint(items);
   const computed = foldsFrom === undefined ? attackSources.filter((s) => heldOut === undefined || heldOut.includes(s)).map((s) => fold(items, s, seed)) : undefined;
   if (foldsOnly || seed !== 0) {
@@ -526,13 +524,13 @@ async function mainBackend(url: string, timeout: string | undefined, concurrency
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { values } = parseArgs({ options: { backend: { type: "string" }, "backend-timeout": { type: "string" }, concurrency: { type: "string" }, "folds-only": { type: "boolean" }, seed: { type: "string" }, "folds-from": { type: "string" }, "held-out": { type: "string" }, "reuse-model": { type: "boolean" }, carrier: { type: "boolean" } } });
+  const { values } = parseArgs({ options: { backend: { type: "string" }, "backend-timeout": { type: "string" }, concurrency: { type: "string" }, "folds-only": { type: "boolean" }, seed: { type: "string" }, "folds-from": { type: "string" }, "held-out": { type: "string" }, "reuse-model": { type: "boolean" } } });
   const seed = Number(values.seed ?? "0");
   if (!Number.isInteger(seed) || seed < 0) throw new Error(`--seed takes a whole number, not \`${values.seed}\``);
   const heldOut = values["held-out"]?.split(",");
   const unknown = heldOut?.filter((s) => !(attackSources as readonly string[]).includes(s)) ?? [];
   if (unknown.length > 0 || (heldOut !== undefined && values["folds-only"] !== true)) throw new Error(`--held-out takes attack sources of this run (${attackSources.join(", ")}) with --folds-only, not \`${values["held-out"]}\``);
-  if (values.backend === undefined) main(values["folds-only"] === true, seed, values["folds-from"], heldOut, values["reuse-model"] === true, values.carrier === true);
+  if (values.backend === undefined) main(values["folds-only"] === true, seed, values["folds-from"], heldOut, values["reuse-model"] === true);
   else
     mainBackend(values.backend, values["backend-timeout"], values.concurrency).catch((e: unknown) => {
       console.error(`eval:injection --backend: ${e instanceof Error ? e.message : String(e)}`);
