@@ -84,9 +84,38 @@ function pinnedDocs(): { path: string; text: string }[] {
 }
 
 /**
- * Benign documentation in chunks of a few paragraphs: every package README under node_modules (fixed by
- * package-lock.json, each package's license beside its README; nothing is copied into the repository)
- * and Warden's docs/ at `docsCommit`, which discuss prompt injection at length. Source `docs`.
+ * The packages whose READMEs are benign documentation: node_modules paths and versions of package-lock.json
+ * as of this commit. Every new dependency added a README and moved the input fingerprint (ninth pass: one
+ * CSS tokenizer changed it), so the set is pinned like docs/: a package not in this lock, or installed at
+ * another version, is left out. Move it on purpose, with the figures re-measured in the same commit.
+ */
+const readmesLockCommit = "5fcf629866358eb7f37d5e1b9b3fbdf47c8764aa";
+
+function pinnedPackages(): Map<string, string> {
+  let lock: { packages?: Record<string, { version?: string }> };
+  try {
+    lock = JSON.parse(execFileSync("git", ["-C", repoRoot, "show", `${readmesLockCommit}:package-lock.json`], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 })) as typeof lock;
+  } catch (e) {
+    throw new Error(`eval:injection reads package-lock.json as of commit ${readmesLockCommit} and needs the repository's git history: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+  }
+  return new Map(Object.entries(lock.packages ?? {}).flatMap(([path, p]) => (typeof p.version === "string" ? [[path, p.version] as const] : [])));
+}
+
+/** The installed version of the package in `dir` (undefined when its package.json is missing or unreadable). */
+function installedVersion(dir: string): string | undefined {
+  try {
+    const v = (JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { version?: unknown }).version;
+    return typeof v === "string" ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Benign documentation in chunks of a few paragraphs: the README of every package under node_modules that
+ * package-lock.json listed at `readmesLockCommit` at the version installed (each package's license beside
+ * its README; nothing is copied into the repository) and Warden's docs/ at `docsCommit`, which discuss
+ * prompt injection at length. Source `docs`.
  */
 export function loadDocChunks(): EvalText[] {
   // Not README.md: it carries this evaluation's summary, so training on it would change with every run.
@@ -100,7 +129,10 @@ export function loadDocChunks(): EvalText[] {
       else packageDirs.push(join(modules, d));
     }
   }
+  const pinned = pinnedPackages();
   for (const dir of packageDirs) {
+    const version = installedVersion(dir);
+    if (version === undefined || pinned.get(dir.slice(repoRoot.length)) !== version) continue;
     const readme = existsSync(dir) ? readdirSync(dir).find((f) => /^readme\.md$/i.test(f)) : undefined;
     if (readme !== undefined) files.push({ path: join(dir, readme).slice(repoRoot.length), text: readFileSync(join(dir, readme), "utf8") });
   }
