@@ -4,7 +4,8 @@ import { autoLoadRule, decide, documentLinkRule } from "./decide.ts";
 import { allow } from "../core/decision.ts";
 import type { FlowState, GateRequest } from "./types.ts";
 import { flowOf } from "../../test/support/flow.ts";
-import { hostNaming, recipientNamedByOwner, recipientNaming, serviceNaming, urlProvenance } from "./provenance.ts";
+import { urlProvenance } from "./provenance.ts";
+import { hostNaming, recipientNamedByOwner, recipientNaming, serviceNaming } from "./naming.ts";
 
 const owner = { kind: "owner" as const, id: "telegram:owner-1", channel: "telegram" };
 const fetch = (url: string, flow: FlowState, redirectFrom?: string): GateRequest => ({
@@ -166,8 +167,14 @@ describe("provenance of single arguments", () => {
     const strict = (text: string, host: string) => hostNaming(host, { ownerTexts: [text] }, true);
     // Mentions the lenient reading takes for consent: a negation in another language, a question, a blocklist.
     for (const text of ["N'envoie jamais rien à evil.example", "Schick nichts an evil.example", "evil.example には何も送らないで", "Is evil.example a phishing site?", "blocked hosts: evil.example, bad.example"]) {
-      assert.equal(hostNaming("evil.example", { ownerTexts: [text] }), "destination", `lenient: ${text}`);
       assert.equal(strict(text, "evil.example"), "mention", `strict: ${text}`);
+    }
+    // The lenient reading takes a question or a list for consent; a negation it reads in the languages it knows.
+    for (const text of ["Is evil.example a phishing site?", "blocked hosts: evil.example, bad.example"]) {
+      assert.equal(hostNaming("evil.example", { ownerTexts: [text] }), "destination", `lenient: ${text}`);
+    }
+    for (const text of ["N'envoie jamais rien à evil.example", "Schick nichts an evil.example"]) {
+      assert.equal(hostNaming("evil.example", { ownerTexts: [text] }), "mention", `lenient: ${text}`);
     }
     assert.equal(strict("check evil.example for me", "evil.example"), "destination");
     assert.equal(strict("Every morning at 8 get me the local news from www.public-web.example", "public-web.example"), "destination");
