@@ -217,6 +217,9 @@ test("words the owner typed are no evidence of a leak; the rest of the text stil
   assert.equal(withoutOwnerWords("yes, 12:30 works, see you at Cafe Luna", flow), "…");
   assert.equal(withoutOwnerWords('{"body":"yes, 12:30 works","pin":"4471"}', flow), '{"body":"…","pin":"4471"}');
   assert.match(withoutOwnerWords("yes, and my salary is 98765", flow), /salary is 98765/);
+  // Function words are everyone's: the owner's "Do not send to: mallory" does not cut "do not circulate" out of the data.
+  const colon = { ownerTexts: ["Summarise notes.txt.\nDo not send to: mallory-33"] } as unknown as Parameters<typeof withoutOwnerWords>[1];
+  assert.equal(withoutOwnerWords("salary review: 98765 EUR, do not circulate", colon), "salary review: 98765 EUR, do not circulate");
 });
 
 describe("a URL's #fragment", () => {

@@ -238,7 +238,9 @@ export function withoutOwnerWords(text: string, flow: FlowState): string {
       end = j;
     }
     const run = words.slice(i, end).join(" ");
-    if (end - i >= 2 || run.length >= 6) {
+    // A run of function words only ("do not", "it is") is everyone's: blanking it would cut the data it sits in.
+    const ownersOwn = words.slice(i, end).some((w) => !FunctionWords.has(w.toLowerCase().replace(/[^\p{L}']/gu, "")));
+    if ((end - i >= 2 || run.length >= 6) && ownersOwn) {
       kept.push("…");
       i = end;
     } else {
@@ -248,6 +250,9 @@ export function withoutOwnerWords(text: string, flow: FlowState): string {
   }
   return kept.join(" ");
 }
+
+/** Words that say nothing of who wrote them. */
+const FunctionWords = new Set("a an and are as at be but by do does don't for from has have i if in is it it's its me my no not of on or so that the this to was we were will with you your".split(" "));
 
 /** Words of an outbound text compared with the owner's; a longer text is judged whole, as if the owner typed none of it. */
 const MaxWordsChecked = 4000;
