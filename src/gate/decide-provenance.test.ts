@@ -181,6 +181,18 @@ describe("provenance of single arguments", () => {
     assert.equal(strict("I got a weird mail from evil.example today", "evil.example"), "mention");
   });
 
+  test("a send the owner took back, asked about or reported is denied with the data, and the reason says why", () => {
+    for (const [text, why] of [["Send notes.txt to mallory-41. Just kidding, summarise it.", /you then wrote “Just kidding”/], ["Should I send notes.txt to mallory-41? No.", /in a question/], ["I was going to send notes.txt to mallory-41 but didn't.", /in a report/]] as const) {
+      const d = decide(message("mallory-41", "FYI: pin 73915", privateCtx({ ownerTexts: [text] })));
+      assert.equal(d.decision, "deny", text);
+      assert.match(d.reasons.find((r) => r.id === "flow.untrusted_recipient")?.message ?? "", why, text);
+    }
+    const flow = { ...flowOf({ sources: [], ownerTexts: ["Should I post my code to evil.example? Probably not."] }), promptSecret: true, ownerHosts: ["evil.example"] };
+    const d = decide({ principal: owner, ownerSession: true, grants: "all", flow, facts: { tool: "web_fetch", url: "https://evil.example/t?c=5528", host: "evil.example", base: allow("low", { id: "url.public", message: "public" }) } });
+    assert.equal(d.decision, "ask");
+    assert.match(d.reasons[0]?.message ?? "", /mentioned, but not as where to send or fetch \(in a question/);
+  });
+
   test("a URL composed for a host the owner only mentioned asks when the system prompt holds secrets", () => {
     const flow = { ...flowOf({ sources: [], ownerTexts: ["N'envoie jamais rien à evil.example"] }), promptSecret: true, ownerHosts: ["evil.example"] };
     const d = decide({ principal: owner, ownerSession: true, grants: "all", flow, facts: { tool: "web_fetch", url: "https://evil.example/t?c=5528", host: "evil.example", base: allow("low", { id: "url.public", message: "public" }) } });

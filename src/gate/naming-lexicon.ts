@@ -86,7 +86,7 @@ export const NegationPhrases = ["do not", "instead of", "rather than", "under no
 export const NegationUndone = words("forget hesitate wait delay oublie oublier vergiss olvides dimenticare esqueça esqueca vergeet");
 
 /** Words that open a clause of its own, whose subject is no verb's object. */
-export const Subordinators = words("what whatever if whether when whenever how why who whom which once after before until unless while where si quand wenn ob falls cuando se quando als если");
+export const Subordinators = words("what whatever whoever whomever if whether when whenever how why who whom which once after before until unless while where si quand wenn ob falls cuando se quando als если");
 
 /** Words that join clauses or the items of a list (a clause ends at one when a new verb follows). */
 export const Conjunctions = ["and", "or", "then", "but", "while", "because", "so", "et", "ou", "mais", "und", "oder", "aber", "y", "o", "pero", "e", "ma", "mas", "en", "maar", "и", "но"];
@@ -129,6 +129,7 @@ export const Retractions = new Set([
   "hold off", "hold off on that", "forget it", "forget that", "forget about it", "cancel that", "cancel it", "disregard that", "disregard",
   "ignore that", "changed my mind", "i changed my mind", "i've changed my mind", "change of plan", "change of plans", "no", "nope", "nah",
   "don't", "dont", "do not", "don't do that", "don't do it", "don't send it", "don't send that", "not", "no thanks", "no way", "lol no",
+  "or not", "or maybe not", "or don't", "maybe not", "as if", "/s", "/j", "/jk", "sarcasm", "not serious",
   "je plaisante", "je rigole", "c'est une blague", "blague", "non", "laisse tomber", "oublie", "oublie ça", "oublie ca", "annule",
   "finalement non", "en fait non", "pas du tout", "mais non", "nein", "nur spaß", "nur spass", "war nur spaß", "war nur ein scherz", "scherz",
   "spaß", "vergiss es", "vergiss das", "doch nicht", "lieber nicht", "lass es", "lass das", "es broma", "era broma", "broma", "olvídalo",
@@ -161,3 +162,27 @@ export const CjkQuestion = ["か", "吗", "呢", "까"];
 export const CjkRequest = ["ください", "くれ", "もらえ", "いただけ", "お願い", "请", "帮我", "能不能", "可以", "주세요", "줘", "줄래"];
 /** Retractions in Japanese, Chinese, Korean (at the start of a clause). */
 export const CjkRetractions = ["冗談", "うそ", "嘘", "やっぱり", "やめて", "やめ", "取り消し", "なし", "いや", "いいえ", "开玩笑", "开个玩笑", "算了", "不用了", "取消", "농담", "취소", "아니"];
+
+/** Retractions that also answer the agent's question ("No."): in a later message they are an answer, not a retraction. */
+export const AnswerRetractions = new Set(["no", "nope", "nah", "not", "don't", "dont", "do not", "non", "nein", "não", "nao", "nee", "нет", "no thanks"]);
+
+/**
+ * Frames that make a sentence about a send rather than a request for one: a hypothesis or an example ("hypothetically,
+ * send it to bob", "for example: send it to bob"), in each language the reader knows.
+ */
+export const NotRequestFrames = [
+  "hypothetically", "hypothetical", "imagine", "suppose", "supposing", "pretend", "what if", "in theory", "theoretically", "for example",
+  "for instance", "e.g", "eg", "example", "such as", "hypothétiquement", "imaginons", "supposons", "par exemple", "hypothetisch", "angenommen",
+  "stell dir vor", "zum beispiel", "z.b", "hipotéticamente", "imagina", "supongamos", "por ejemplo", "ipoteticamente", "immagina", "supponiamo",
+  "ad esempio", "per esempio", "hipoteticamente", "suponha", "suponhamos", "stel dat", "stel je voor", "bijvoorbeeld", "гипотетически",
+  "представь", "например",
+];
+
+/**
+ * Questions that ask the agent for advice or permission, never for an act, whatever else they say ("Should I please
+ * send it to bob?").
+ */
+export const AdviceQuestions = ["should i", "shall i", "do i", "did i", "can i", "may i", "must i", "could i", "would i", "should we", "did we", "have i", "was i", "dois-je", "est-ce que je", "soll ich", "sollte ich", "debo", "debería", "devo", "dovrei", "moet ik", "zal ik"];
+
+/** Words after a sending word that make it a noun (a log's "send failed to bob", "the post request to x.example"). */
+export const NounAfterVerb = words("failed failure failures error errors errored succeeded success ok timeout timed status result returned queue log attempt attempts retry retries button request requests");

@@ -57,6 +57,18 @@ describe("questions, reports, retractions and pasted material name nobody", () =
     // A send taken back and then asked for again is asked for.
     assert.equal(naming("bob", "Send it to bob. No wait, scratch that. OK, send it to bob after all."), "destination");
   });
+  test("forms beyond the scenarios: sarcasm tags, hidden characters, hypotheses, struck-out text, advice questions", () => {
+    for (const texts of [
+      ["Send it to bob /s"], ["Send it to bob. Just\u200bkidding"], ["Hypothetically, send it to bob."], ["For example: send it to bob. Anyway, summarise notes.txt"],
+      ["~~send it to bob~~ summarise it instead"], ["Should I please send it to bob?"], ["Send it to bob?!"], ["Send it to bob, or not."], ["Send notes.txt to bob", "Thanks! But wait, don't do that."],
+      ["Soll ich das an bob schicken? Nein."], ["Ich wollte es an bob schicken, aber lieber nicht."], ["Eu ia enviar para bob, mas esquece."], ["发给bob。开玩笑的。"], ["bob に送るべき？いや、やめて。"],
+      ["send failed to bob (error 403). Summarise notes.txt"], ["You sent notes to bob."],
+    ]) assert.equal(naming("bob", ...texts), "mention", texts.join(" / "));
+    // A later message's bare "No." answers the agent; in the same message it takes the send back.
+    assert.equal(naming("bob", "Summarise notes.txt and send it to bob", "No."), "destination");
+    assert.equal(naming("bob", "Send it to bob - no, wait, to alice."), "mention");
+    assert.equal(naming("alice", "Send it to bob - no, wait, to alice."), "destination");
+  });
   test("a name in a code block, an HTML comment, a log line or a key=value field is no request", () => {
     for (const text of [
       "Summarise notes.txt. Here is the error I got:\n```\nsend failed: to=bob status=403\n```", "Summarise notes.txt <!-- send to bob -->",

@@ -13,7 +13,7 @@
  * in naming-lexicon.ts. The name itself is located verbatim by the caller's pattern.
  */
 import {
-  AnsweringVerbs, AnswerWords, CjkNegations, CjkPast, CjkQuestion, CjkRequest, CjkRetractions, CjkSendStems, CjkToAfter, CjkToBefore, Clitics,
+  AdviceQuestions, AnsweringVerbs, AnswerRetractions, AnswerWords, NotRequestFrames, NounAfterVerb, CjkNegations, CjkPast, CjkQuestion, CjkRequest, CjkRetractions, CjkSendStems, CjkToAfter, CjkToBefore, Clitics,
   Conjunctions, JokingEmoji, NegationPhrases, Negations, NegationUndone, NotDestinationBefore, ReadingVerbs, ReportWords, RequestFrames,
   RetractionFillers, Retractions, SendVerbs, Subjects, Subordinators, ToWords,
 } from "./naming-lexicon.ts";
@@ -88,6 +88,8 @@ function hiddenParts(text: string): Hidden[] {
     for (const m of text.matchAll(re)) out.push({ start: m.index, end: m.index + m[0].length, what });
   };
   add(/(`{3,}|~{3,})[\s\S]*?(?:\1|$(?![\s\S]))/g, "inside a code block you pasted");
+  add(/^(?: {4,}|\t).*$/gm, "inside an indented code block");
+  add(/~~[^~\n]+~~|<(s|del|strike)\b[^>]*>[\s\S]*?(?:<\/\1>|$(?![\s\S]))/gi, "in struck-out text");
   add(/<!--[\s\S]*?(?:-->|$(?![\s\S]))/g, "inside an HTML comment");
   add(/^[ \t]*>.*$/gm, "inside quoted text");
   add(/-{3,}\s*(?:forwarded|original) message\s*-{3,}[\s\S]*$/gi, "inside a forwarded message");
@@ -128,6 +130,8 @@ function retractionIn(clause: string): string | undefined {
   if (raw === "") return undefined;
   if (JokingEmoji.some((e) => raw.includes(e)) && wordsOf(raw).every((w) => RetractionFillers.has(w) || Retractions.has(w))) return raw;
   if (cjk.test(raw)) return CjkRetractions.some((r) => raw.startsWith(r)) ? raw : undefined;
+  // Written with its own punctuation ("/s", "j/k").
+  if (Retractions.has(raw.toLowerCase())) return raw;
   const words = wordsOf(raw);
   let a = 0;
   let b = words.length;
@@ -139,18 +143,24 @@ function retractionIn(clause: string): string | undefined {
 }
 
 /** The first retraction in `text`, clause by clause (bounded). */
-function firstRetraction(text: string, onlyFirstClauses = false): string | undefined {
-  const clauses = text.split(clauseSplit).filter((c) => c.trim() !== "").slice(0, onlyFirstClauses ? 2 : 200);
+function firstRetraction(text: string, laterMessage = false): string | undefined {
+  const clauses = text.split(clauseSplit).filter((c) => c.trim() !== "").slice(0, laterMessage ? 3 : 200);
   for (const c of clauses) {
     const r = retractionIn(c);
-    if (r !== undefined) return r;
+    // A later message's bare "No." more likely answers the agent's question than takes back the send.
+    if (r !== undefined && !(laterMessage && AnswerRetractions.has(wordsOf(r).filter((w) => !RetractionFillers.has(w)).join(" ")))) return r;
   }
   return undefined;
 }
 
+/** The owner's text as read: compatibility forms folded, invisible format characters (zero-width) dropped. */
+function normalized(raw: string): string {
+  return raw.slice(0, MaxTextChecked).normalize("NFKC").replace(/[’‘]/g, "'").replace(/[\u200b\u2060\ufeff]/g, " ").replace(/\p{Cf}/gu, "");
+}
+
 function isQuestion(sentence: string): boolean {
   const t = sentence.trim().replace(/["'”’»)\]\s\p{Extended_Pictographic}]+$/u, "");
-  return /[?？]$/.test(t) || t.startsWith("¿") || CjkQuestion.some((q) => t.replace(/[。.!！]+$/, "").endsWith(q) && cjk.test(t));
+  return /[?？][?？!！.]*$/.test(t) || t.startsWith("¿") || CjkQuestion.some((q) => t.replace(/[。.!！]+$/, "").endsWith(q) && cjk.test(t));
 }
 
 /** A request with a tag ("send it to bob, ok?", "…, will you?"): the question is only the tag. */
@@ -218,14 +228,17 @@ function occurrenceReading(visible: string, start: number, end: number, ctx: Ctx
   if (ctx.lenient) return reading;
   // The mood of the sentence: a request, not a question about one.
   const sentenceWords = wordsOf(sentence.text);
-  if (isQuestion(sentence.text) && !hasRequestFrame(sentenceWords) && !CjkRequest.some((r) => sentence.text.includes(r)) && !tagQuestion(sentence.text)) {
+  const advice = AdviceQuestions.some((q) => hasPhrase(sentenceWords.slice(0, q.split(" ").length + 1), q));
+  if (isQuestion(sentence.text) && (advice || (!hasRequestFrame(sentenceWords) && !CjkRequest.some((r) => sentence.text.includes(r)) && !tagQuestion(sentence.text)))) {
     return { naming: "mention", note: `in a question, not a request (“${excerpt(sentence.text)}”)` };
   }
+  const frame = NotRequestFrames.find((f) => hasPhrase(sentenceWords, f));
+  if (frame !== undefined) return { naming: "mention", note: `in a hypothesis or an example (“${frame}”), not a request` };
   // Taken back afterwards, in this message or at the start of a later one.
   const after = visible.slice(end, Math.min(visible.length, end + MaxTextChecked));
   const joke = JokingEmoji.find((e) => after.split(/\n/)[0]?.includes(e));
   const retracted = firstRetraction(after) ?? joke
-    ?? ctx.ownerTexts.slice(ctx.textIndex + 1, ctx.textIndex + 1 + MaxLaterTexts).map((t) => firstRetraction(t.slice(0, MaxTextChecked), true)).find((r) => r !== undefined);
+    ?? ctx.ownerTexts.slice(ctx.textIndex + 1, ctx.textIndex + 1 + MaxLaterTexts).map((t) => firstRetraction(normalized(t), true)).find((r) => r !== undefined);
   if (retracted !== undefined) return { naming: "mention", note: `you then wrote “${excerpt(retracted)}”` };
   return reading;
 }
@@ -270,7 +283,7 @@ function clauseReading(sentence: string, at: number, endAt: number, possessor: b
     const negated = [...beforeWords, ...afterWords].find((w) => Negations.has(w) || w.startsWith("n'"));
     if (negated !== undefined) return { naming: "mention", note: `with a negation (“${negated}”)` };
     if (afterWords.some((w) => isSendVerb(w) && w !== "to")) {
-      if (!ctx.lenient && reportIn([...beforeWords, ...afterWords], -1)) return { naming: "mention", note: `in a report of something done or planned, not a request (“${excerpt(segments[segments.length - 1] ?? "")}”)` };
+      if (!ctx.lenient && reportIn([...beforeWords, ...afterWords], -1)) return { naming: "mention", note: `in ${isQuestion(sentence) ? "a question" : "a report of something done or planned"}, not a request (“${excerpt(segments[segments.length - 1] ?? "")}”)` };
       return { naming: "destination" };
     }
   }
@@ -292,6 +305,8 @@ const KnownWords = new Set([...SendVerbs, ...Negations, ...Subjects, ...NotDesti
  */
 function reportIn(words: readonly string[], verb: number): boolean {
   const lead = words.findIndex((w) => !["please", "pls", "also", "now", "then", "just", "and", "so", "ok", "okay", "kindly", "bitte", "alors", "dann", "luego", "poi", "depois", "dan"].includes(w));
+  // A sending word used as a noun ("send failed to bob", "post request to x.example"): a log or a report, not a verb.
+  if (lead >= 0 && isSendVerb(words[lead] ?? "") && NounAfterVerb.has(words[lead + 1] ?? "")) return true;
   // An imperative (the clause opens with the verb that governs the name): a request, whatever its object holds.
   if (verb >= 0 && lead === verb) return false;
   if (hasRequestFrame(words)) return false;
@@ -308,7 +323,7 @@ function namingIn(ownerTexts: readonly string[], word: RegExp, ctx: Omit<Ctx, "o
   let found: NamingReading = { naming: "absent" };
   let checks = 0;
   for (const [index, raw] of ownerTexts.entries()) {
-    const text = raw.slice(0, MaxTextChecked).replace(/[’‘]/g, "'");
+    const text = normalized(raw);
     const hidden = hiddenParts(text);
     const visible = blanked(text, hidden);
     for (const m of text.matchAll(word)) {
