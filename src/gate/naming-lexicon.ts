@@ -88,8 +88,11 @@ export const NegationUndone = words("forget hesitate wait delay oublie oublier v
 /** Words that open a clause of its own, whose subject is no verb's object. */
 export const Subordinators = words("what whatever whoever whomever if whether when whenever how why who whom which once after before until unless while where si quand wenn ob falls cuando se quando als если");
 
-/** Words that join clauses or the items of a list (a clause ends at one when a new verb follows). */
-export const Conjunctions = ["and", "or", "then", "but", "while", "because", "so", "et", "ou", "mais", "und", "oder", "aber", "y", "o", "pero", "e", "ma", "mas", "en", "maar", "и", "но"];
+/**
+ * Words that join clauses or the items of a list (a clause ends at one when a new verb follows). Not the ones that are
+ * also articles or prepositions in a language the reader knows (Spanish "o", Portuguese "o", Dutch "en").
+ */
+export const Conjunctions = ["and", "or", "then", "but", "while", "because", "so", "et", "ou", "mais", "und", "oder", "aber", "y", "pero", "e", "ma", "mas", "maar", "и", "но"];
 
 /**
  * Frames that make a sentence a request although it is a question or has a subject: the agent asked ("can you",

@@ -175,7 +175,8 @@ type Ctx = { ownerTexts: readonly string[]; textIndex: number; lenient: boolean;
 /** Japanese, Chinese, Korean: the particle that makes the name where something goes, and the verb's mood. */
 function cjkReading(sentence: string, at: number, endAt: number): NamingReading | undefined {
   const before = sentence.slice(0, at);
-  const after = sentence.slice(endAt).split(/[。！？!?\n]/)[0] ?? "";
+  // A host's port or path ("x.example:8080/status を確認して") is part of the name, not of the sentence.
+  const after = (sentence.slice(endAt).split(/[。！？!?\n]/)[0] ?? "").replace(/^[^\s\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]*/u, "");
   const beforeClause = before.split(/[、,，。]/).pop() ?? "";
   const toAfter = CjkToAfter.some((p) => after.trimStart().startsWith(p)) || /^\s*[をでから]/.test(after);
   const toBefore = CjkToBefore.some((p) => beforeClause.trimEnd().endsWith(p));
