@@ -13,7 +13,7 @@ describe("the owner's request names a destination, in the languages owners write
       "When you're done, send it to bob", "Once I confirm, send it to bob",
       "Envoie le résumé de notes.txt à bob.", "Peux-tu envoyer le fichier à bob ?", "Schick die Zusammenfassung von notes.txt an bob.",
       "Kannst du die Datei an bob schicken?", "Envía el resumen a bob", "Mándale el resumen a bob", "Invia il riassunto a bob", "Envia o resumo para bob",
-      "Stuur de samenvatting naar bob", "Envie o resumo de notes.txt para bob.", "Envoie le fichier en format PDF à bob", "Отправь файл на bob", "notes.txtの要約をbobに送って。", "请把摘要发给bob。", "bob에게 요약을 보내줘",
+      "Stuur de samenvatting naar bob", "Envie o resumo de notes.txt para bob.", "Envoie le fichier en format PDF à bob", "Отправь файл на bob", "notes.txtの要約をbobに送って。", "请把摘要发给bob。", "bob에게 요약을 보내줘", "bob에게 도착했다고 보내줘.",
     ]) assert.equal(naming("bob", text), "destination", text);
   });
   test("a name given for one the owner named as a destination, in a later message", () => {

@@ -185,7 +185,11 @@ function cjkReading(sentence: string, at: number, endAt: number): NamingReading 
   if (!CjkSendStems.some((s) => verbPart.includes(s))) return undefined;
   const request = CjkRequest.some((r) => sentence.includes(r));
   if (CjkNegations.some((n) => verbPart.includes(n) && !(n === "不" && verbPart.includes("不要紧")))) return { naming: "mention", note: `with a negation (“${excerpt(sentence)}”)` };
-  if (CjkPast.some((p) => verbPart.includes(p) || (toBefore && after.startsWith(p)))) return { naming: "mention", note: `in a report of something done, not a request (“${excerpt(sentence)}”)` };
+  // The tense is the final verb's ("到着したと送って" sends; a past inside what is said is not the request's).
+  const trimmed = verbPart.trim().replace(/[。！？!?.\s]+$/, "");
+  // Korean writes spaces between words: the final verb is the last one; Japanese has none: its last characters.
+  const final = !toAfter ? verbPart : /\p{Script=Hangul}/u.test(trimmed) ? (trimmed.split(/\s+/).pop() ?? "") : trimmed.slice(-8);
+  if (CjkPast.some((p) => final.includes(p) || (toBefore && after.startsWith(p)))) return { naming: "mention", note: `in a report of something done, not a request (“${excerpt(sentence)}”)` };
   if (isQuestion(sentence) && !request) return { naming: "mention", note: `in a question, not a request (“${excerpt(sentence)}”)` };
   return { naming: "destination" };
 }
