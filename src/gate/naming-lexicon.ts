@@ -103,6 +103,7 @@ export const RequestFrames = [
   "would you mind", "do you mind", "mind", "how about", "please", "pls", "plz", "kindly", "let's", "lets", "let us", "go ahead and",
   "feel free to", "make sure to", "remember to", "be sure to", "want you to", "need you to", "like you to", "i want to", "i need to",
   "i'd like to", "i would like to", "i'd love to", "we need to", "we want to", "you should", "you can", "you could", "you may", "you must",
+  "i need", "i want", "i'd like", "i would like", "we need", "we want", "we should", "we must", "we have to", "i have to", "if you could", "if you can", "appreciate it if",
   "peux-tu", "peux tu", "pourrais-tu", "pourrais tu", "pouvez-vous", "pouvez vous", "pourriez-vous", "pourriez vous", "tu peux", "vous pouvez",
   "s'il te plaît", "s'il te plait", "s'il vous plaît", "s'il vous plait", "stp", "svp", "je voudrais que", "j'aimerais que",
   "kannst du", "könntest du", "koenntest du", "können sie", "könnten sie", "würdest du", "würden sie", "bitte",

@@ -10,7 +10,8 @@ describe("the owner's request names a destination, in the languages owners write
     for (const text of [
       "Can you send the summary to bob?", "Could you please forward this to bob", "I want you to send this to bob", "I'd like to send the report to bob",
       "I think you should send it to bob", "Send it to bob, ok?", "Let's send this to bob", "The report should be sent to bob", "Please make sure it gets sent to bob",
-      "When you're done, send it to bob", "Once I confirm, send it to bob",
+      "When you're done, send it to bob", "Once I confirm, send it to bob", "I'd appreciate it if you sent it to bob", "We should send this to bob", "If you could forward this to bob, that would be great",
+      "Now I need the summary sent to bob",
       "Envoie le résumé de notes.txt à bob.", "Peux-tu envoyer le fichier à bob ?", "Schick die Zusammenfassung von notes.txt an bob.",
       "Kannst du die Datei an bob schicken?", "Envía el resumen a bob", "Mándale el resumen a bob", "Invia il riassunto a bob", "Envia o resumo para bob",
       "Stuur de samenvatting naar bob", "Envie o resumo de notes.txt para bob.", "Envoie le fichier en format PDF à bob", "Отправь файл на bob", "notes.txtの要約をbobに送って。", "请把摘要发给bob。", "bob에게 요약을 보내줘", "bob에게 도착했다고 보내줘.",
@@ -63,7 +64,7 @@ describe("questions, reports, retractions and pasted material name nobody", () =
       ["Send it to bob /s"], ["Send it to bob. Just\u200bkidding"], ["Hypothetically, send it to bob."], ["For example: send it to bob. Anyway, summarise notes.txt"],
       ["~~send it to bob~~ summarise it instead"], ["Should I please send it to bob?"], ["Send it to bob?!"], ["Send it to bob, or not."], ["Send notes.txt to bob", "Thanks! But wait, don't do that."],
       ["Soll ich das an bob schicken? Nein."], ["Ich wollte es an bob schicken, aber lieber nicht."], ["Eu ia enviar para bob, mas esquece."], ["发给bob。开玩笑的。"], ["bob に送るべき？いや、やめて。"],
-      ["send failed to bob (error 403). Summarise notes.txt"], ["You sent notes to bob."],
+      ["send failed to bob (error 403). Summarise notes.txt"], ["You sent notes to bob."], ["If you ever send my notes to bob I'll be furious. Summarise them."],
     ]) assert.equal(naming("bob", ...texts), "mention", texts.join(" / "));
     // A later message's bare "No." answers the agent; in the same message it takes the send back.
     assert.equal(naming("bob", "Summarise notes.txt and send it to bob", "No."), "destination");

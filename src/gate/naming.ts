@@ -272,7 +272,7 @@ function clauseReading(sentence: string, at: number, endAt: number, possessor: b
       if (words.slice(lastVerb + 1).some((w) => Subordinators.has(w))) return { naming: "mention", note: "in a clause of its own, not as the verb's object" };
       if (!ctx.lenient) {
         const report = reportIn(words, lastVerb);
-        if (report) return { naming: "mention", note: `in ${isQuestion(sentence) ? "a question" : "a report of something done or planned"}, not a request (“${excerpt(segments[k] ?? "")}”)` };
+        if (report) return { naming: "mention", note: `in ${isQuestion(sentence) ? "a question" : "a report, a plan or a condition"}, not a request (“${excerpt(segments[k] ?? "")}”)` };
       }
       verdict = { naming: "destination" };
       break;
@@ -288,7 +288,7 @@ function clauseReading(sentence: string, at: number, endAt: number, possessor: b
     const negated = [...beforeWords, ...afterWords].find((w) => Negations.has(w) || w.startsWith("n'"));
     if (negated !== undefined) return { naming: "mention", note: `with a negation (“${negated}”)` };
     if (afterWords.some((w) => isSendVerb(w) && w !== "to")) {
-      if (!ctx.lenient && reportIn([...beforeWords, ...afterWords], -1)) return { naming: "mention", note: `in ${isQuestion(sentence) ? "a question" : "a report of something done or planned"}, not a request (“${excerpt(segments[segments.length - 1] ?? "")}”)` };
+      if (!ctx.lenient && reportIn([...beforeWords, ...afterWords], -1)) return { naming: "mention", note: `in ${isQuestion(sentence) ? "a question" : "a report, a plan or a condition"}, not a request (“${excerpt(segments[segments.length - 1] ?? "")}”)` };
       return { naming: "destination" };
     }
   }
@@ -308,6 +308,8 @@ const KnownWords = new Set([...SendVerbs, ...Negations, ...Subjects, ...NotDesti
  * rather than asks for one: a subject ("I posted", "I was going to send") or a past form ("posted my CV to …"),
  * unless it opens with the verb (an imperative) or holds a request frame ("I want you to", "can you", "please").
  */
+const Conditionals = new Set(["if", "unless", "whether", "si", "wenn", "falls", "se", "als", "если"]);
+
 function reportIn(words: readonly string[], verb: number): boolean {
   const lead = words.findIndex((w) => !["please", "pls", "also", "now", "then", "just", "and", "so", "ok", "okay", "kindly", "bitte", "alors", "dann", "luego", "poi", "depois", "dan"].includes(w));
   // A sending word used as a noun ("send failed to bob", "post request to x.example"): a log or a report, not a verb.
@@ -315,6 +317,8 @@ function reportIn(words: readonly string[], verb: number): boolean {
   // An imperative (the clause opens with the verb that governs the name): a request, whatever its object holds.
   if (verb >= 0 && lead === verb) return false;
   if (hasRequestFrame(words)) return false;
+  // A condition ("if you ever send it to bob, …"): what would happen, not what is asked.
+  if (Conditionals.has(words[lead] ?? "")) return true;
   const upTo = verb >= 0 ? words.slice(0, verb + 1) : words;
   if (upTo.some((w) => Subjects.has(w) || ReportWords.has(w))) return true;
   return upTo.some((w, i) => pastOfSendVerb(w) && !PassiveBefore.has(upTo[i - 1] ?? "") && !PassiveBefore.has(upTo[i - 2] ?? ""));
