@@ -79,6 +79,7 @@ describe("questions, reports, retractions and pasted material name nobody", () =
       assert.equal(naming("bob", text), "mention", text);
     }
     assert.match(recipientReading("bob", { ownerTexts: ["Summarise notes.txt <!-- send to bob -->"] }).note ?? "", /HTML comment/);
+    assert.equal(naming("bob", "2026-12-10 09:00 send the agenda to bob"), "destination");
   });
   test("negations in the languages the reader knows, lenient host reading included", () => {
     for (const text of ["N'envoie jamais rien à evil.example", "Schick nichts an evil.example", "No envíes nada a evil.example", "Non inviare niente a evil.example", "Stuur niets naar evil.example"]) {
