@@ -92,10 +92,11 @@ function hiddenParts(text: string): Hidden[] {
   add(/~~[^~\n]+~~|<(s|del|strike)\b[^>]*>[\s\S]*?(?:<\/\1>|$(?![\s\S]))/gi, "in struck-out text");
   add(/<!--[\s\S]*?(?:-->|$(?![\s\S]))/g, "inside an HTML comment");
   add(/^[ \t]*>.*$/gm, "inside quoted text");
-  add(/-{3,}\s*(?:forwarded|original) message\s*-{3,}[\s\S]*$/gi, "inside a forwarded message");
+  add(/(?<!-)-{3,}\s*(?:forwarded|original) message\s*-{3,}[\s\S]*$/gi, "inside a forwarded message");
   // A log line opens with a time to the second or a level in capitals (an owner scheduling writes "2026-12-10 09:00").
   add(/^[ \t]*(?:\[?\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}:\d{2}|\[?\d{1,2}:\d{2}:\d{2}|\[?(?:ERROR|WARN|WARNING|INFO|DEBUG|TRACE|FATAL|CRITICAL)\b).*$/gm, "in a pasted log line");
-  add(/[\p{L}\p{N}_.-]+=[^\s,;&]+/gu, "in a pasted `key=value` field");
+  // Starting only at a token's start: a long run with no `=` is then read once, not once per character.
+  add(/(?<![\p{L}\p{N}_.-])[\p{L}\p{N}_.-]+=[^\s,;&]+/gu, "in a pasted `key=value` field");
   add(/"[^"\n]*"|“[^”\n]*”|«[^»\n]*»|„[^“”\n]*[“”]|「[^」\n]*」|`[^`\n]*`|(?<![\p{L}\p{N}])'[^'\n]{2,}?'(?![\p{L}\p{N}])/gu, "inside quoted text");
   return out;
 }
