@@ -133,7 +133,8 @@ export const Retractions = new Set([
   "hold off", "hold off on that", "forget it", "forget that", "forget about it", "cancel that", "cancel it", "disregard that", "disregard",
   "ignore that", "changed my mind", "i changed my mind", "i've changed my mind", "change of plan", "change of plans", "no", "nope", "nah",
   "don't", "dont", "do not", "don't do that", "don't do it", "don't send it", "don't send that", "not", "no thanks", "no way", "lol no",
-  "or not", "or maybe not", "or don't", "maybe not", "as if", "/s", "/j", "/jk", "sarcasm", "not serious",
+  "or not", "or maybe not", "or don't", "maybe not", "as if", "/s", "/j", "/jk", "sarcasm", "not serious", "cancel", "abort", "stop", "undo",
+  "undo that", "undo it", "belay", "retract that", "take that back", "i take that back", "wait don't", "no don't",
   "je plaisante", "je rigole", "c'est une blague", "blague", "non", "laisse tomber", "oublie", "oublie ça", "oublie ca", "annule",
   "finalement non", "en fait non", "pas du tout", "mais non", "nein", "nur spaß", "nur spass", "war nur spaß", "war nur ein scherz", "scherz",
   "spaß", "vergiss es", "vergiss das", "doch nicht", "lieber nicht", "lass es", "lass das", "es broma", "era broma", "broma", "olvídalo",
@@ -144,7 +145,7 @@ export const Retractions = new Set([
 ]);
 
 /** Words around a retraction that do not change it ("Actually, no", "oh wait, never mind that", "Probably not"). */
-export const RetractionFillers = words(`actually oh well hmm hm um uh ah ok okay i mean lol haha just wait sorry oops please then that it this
+export const RetractionFillers = words(`actually oh well hmm hm um uh ah ok okay i mean lol lmao rofl haha hehe xd or psst just wait sorry oops please then that it this
   on about right probably maybe definitely of course certainly honestly seriously really en fait attends bon euh finalement ça ca warte ach
   na ja also doch eigentlich espera bueno realidad aspetta anzi beh realtà na verdade bem wacht eigenlijk`);
 

@@ -25,6 +25,8 @@ describe("the owner's request names a destination, in the languages owners write
   test("a French request to check a host is where a request goes (strict)", () => {
     assert.equal(strictHost("x.example", "Vérifie x.example et dis-moi s'il marche"), "destination");
     assert.equal(strictHost("x.example", "x.example を確認して"), "destination");
+    assert.equal(strictHost("x.example", "打开x.example看看"), "destination");
+    assert.equal(strictHost("x.example", "不要打开x.example"), "mention");
     assert.equal(strictHost("x.example", "http://x.example:8080/status を確認して、動いているか教えて"), "destination");
   });
 });
@@ -53,7 +55,7 @@ describe("questions, reports, retractions and pasted material name nobody", () =
     ]) assert.equal(naming("bob", ...texts), "mention", texts.join(" / "));
     assert.equal(recipientReading("bob", { ownerTexts: ["Send notes.txt to bob. Just kidding, summarise it for me."] }).note, "you then wrote “Just kidding”");
     // What only looks like a retraction: a new object, or another clause.
-    for (const text of ["Send it to bob. Never mind the typo.", "Send it to bob. No rush.", "Send it to bob, then tell alice.", "Send it to bob. Don't send it to alice."]) {
+    for (const text of ["Send it to bob. Never mind the typo.", "Send it to bob. No rush.", "Send it to bob, then tell alice.", "Send it to bob. Don't send it to alice.", "Send it to bob. Stop by the office later.", "Summarise the posts and send them to bob"]) {
       assert.equal(naming("bob", text), "destination", text);
     }
     // A send taken back and then asked for again is asked for.
@@ -64,6 +66,8 @@ describe("questions, reports, retractions and pasted material name nobody", () =
       ["Send it to bob /s"], ["Send it to bob. Just\u200bkidding"], ["Hypothetically, send it to bob."], ["For example: send it to bob. Anyway, summarise notes.txt"],
       ["~~send it to bob~~ summarise it instead"], ["Should I please send it to bob?"], ["Send it to bob?!"], ["Send it to bob, or not."], ["Send notes.txt to bob", "Thanks! But wait, don't do that."],
       ["Soll ich das an bob schicken? Nein."], ["Ich wollte es an bob schicken, aber lieber nicht."], ["Eu ia enviar para bob, mas esquece."], ["发给bob。开玩笑的。"], ["bob に送るべき？いや、やめて。"],
+      ["Send notes to bob. lmao no"], ["Send notes to bob... or maybe don't"], ["Send notes to bob. Cancel."], ["Send notes to bob. (Don't actually do this.)"],
+      ["My friend uploads stuff to bob every week. Summarise it."],
       ["send failed to bob (error 403). Summarise notes.txt"], ["You sent notes to bob."], ["If you ever send my notes to bob I'll be furious. Summarise them."],
     ]) assert.equal(naming("bob", ...texts), "mention", texts.join(" / "));
     // A later message's bare "No." answers the agent; in the same message it takes the send back.

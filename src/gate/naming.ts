@@ -57,6 +57,10 @@ function pastOfSendVerb(word: string): boolean {
   const stem = word.slice(0, -2);
   return [stem, `${stem}e`, stem.slice(0, -1)].some((s) => s.length >= 3 && SendVerbs.has(s) && !["to", "via", "into", "onto"].includes(s));
 }
+function thirdPersonOfSendVerb(word: string): boolean {
+  if (!word.endsWith("s") || word.length < 4) return false;
+  return [word.slice(0, -1), word.endsWith("es") ? word.slice(0, -2) : ""].some((s) => s.length >= 3 && SendVerbs.has(s) && !["to", "via", "into", "onto"].includes(s));
+}
 const PassiveBefore = new Set(["be", "being", "get", "getting", "have", "having", "is", "are", "it's", "gets"]);
 
 function hasPhrase(words: readonly string[], phrase: string): boolean {
@@ -126,6 +130,8 @@ const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hang
 const conjunctionSplit = new RegExp(`,|\\s[-–—]+\\s|(?<![\\p{L}\\p{N}])(?:${Conjunctions.join("|")})(?![\\p{L}\\p{N}])`, "iu");
 const clauseSplit = new RegExp(`[,;:.!?。！？、]+|\\s[-–—]+\\s|(?<![\\p{L}\\p{N}])but(?![\\p{L}\\p{N}])`, "iu");
 
+const DontObjectless = new Set(["actually", "really", "do", "that", "this", "it", "send", "please", "now", "yet", "anything", "so"]);
+
 /** A clause that only takes back what came before ("just kidding", "wait, no", "laisse tomber", "冗談です", "😜"). */
 function retractionIn(clause: string): string | undefined {
   const raw = clause.trim();
@@ -141,7 +147,10 @@ function retractionIn(clause: string): string | undefined {
   while (a < b && RetractionFillers.has(words[a] ?? "") && !Retractions.has(words.slice(a, b).join(" "))) a++;
   while (b > a && RetractionFillers.has(words[b - 1] ?? "") && !Retractions.has(words.slice(a, b).join(" "))) b--;
   const core = words.slice(a, b).join(" ");
-  return core !== "" && Retractions.has(core) ? raw : undefined;
+  if (core !== "" && Retractions.has(core)) return raw;
+  // "Don't actually do this", "do not send it now": a negation whose verb has no object of its own.
+  const rest = core.replace(/^(?:don't|dont|do not)\b/, "");
+  return rest !== core && wordsOf(rest).every((w) => DontObjectless.has(w)) ? raw : undefined;
 }
 
 /** The first retraction in `text`, clause by clause (bounded). */
@@ -181,7 +190,8 @@ function cjkReading(sentence: string, at: number, endAt: number): NamingReading 
   const after = (sentence.slice(endAt).split(/[。！？!?\n]/)[0] ?? "").replace(/^[^\s\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]*/u, "");
   const beforeClause = before.split(/[、,，。]/).pop() ?? "";
   const toAfter = CjkToAfter.some((p) => after.trimStart().startsWith(p)) || /^\s*[をでから]/.test(after);
-  const toBefore = CjkToBefore.some((p) => beforeClause.trimEnd().endsWith(p));
+  // Chinese puts the object straight after its verb ("打开x.example"): the verb itself marks where the request goes.
+  const toBefore = CjkToBefore.some((p) => beforeClause.trimEnd().endsWith(p)) || (/\p{Script=Han}$/u.test(beforeClause.trimEnd()) && CjkSendStems.some((v) => beforeClause.trimEnd().endsWith(v)));
   if (!toAfter && !toBefore) return undefined;
   const verbPart = toAfter ? after : beforeClause;
   if (!CjkSendStems.some((s) => verbPart.includes(s))) return undefined;
@@ -323,6 +333,8 @@ function reportIn(words: readonly string[], verb: number): boolean {
   if (Conditionals.has(words[lead] ?? "")) return true;
   const upTo = verb >= 0 ? words.slice(0, verb + 1) : words;
   if (upTo.some((w) => Subjects.has(w) || ReportWords.has(w))) return true;
+  // A third person's habit ("my friend uploads stuff to …"); after a determiner it is a noun ("the posts").
+  if (upTo.some((w, i) => i !== lead && thirdPersonOfSendVerb(w) && !Determiners.has(upTo[i - 1] ?? ""))) return true;
   return upTo.some((w, i) => pastOfSendVerb(w) && !PassiveBefore.has(upTo[i - 1] ?? "") && !PassiveBefore.has(upTo[i - 2] ?? ""));
 }
 
