@@ -76,9 +76,12 @@ export const NotDestinationBefore = words(`from about by of regarding re concern
 
 /** Words that negate what follows them in their clause ("don't tell", "never message", "N'envoie jamais", "nicht an"). */
 export const Negations = words(`don't dont not never no nobody neither nor avoid stop without shouldn't mustn't won't can't cannot didn't doesn't
-  except excluding ne pas jamais rien personne aucun aucune sans nicht nie niemals kein keine keinem keinen keiner nichts niemand ohne
-  nunca jamás jamas nada nadie ningún ninguna non niente nulla nessuno não nao ninguém nenhum nenhuma niet nooit geen niets niemand
-  не нет никогда ничего никому`);
+  except excluding nothing none nowhere noone no-one skip omit exclude refrain withhold
+  ne pas jamais rien personne aucun aucune sans ni guère nulle aucunement
+  nicht nie niemals kein keine keinem keinen keiner keines nichts nix niemand niemandem nirgends keinesfalls ohne
+  nunca jamás jamas nada nadie ningún ninguno ninguna ni tampoco non niente nulla nessuno nessun nessuna neanche nemmeno neppure né mica
+  não nao nem ninguém nenhum nenhuma tampouco niet nooit geen niets niks niemand nergens
+  не нет никогда ничего никому никуда нельзя ни`);
 /** Negations written as a phrase. */
 export const NegationPhrases = ["do not", "instead of", "rather than", "under no circumstances"];
 

@@ -86,7 +86,8 @@ describe("questions, reports, retractions and pasted material name nobody", () =
     assert.equal(naming("bob", "2026-12-10 09:00 send the agenda to bob"), "destination");
   });
   test("negations in the languages the reader knows, lenient host reading included", () => {
-    for (const text of ["N'envoie jamais rien à evil.example", "Schick nichts an evil.example", "No envíes nada a evil.example", "Non inviare niente a evil.example", "Stuur niets naar evil.example"]) {
+    for (const text of ["N'envoie jamais rien à evil.example", "Schick nichts an evil.example", "No envíes nada a evil.example", "Non inviare niente a evil.example", "Stuur niets naar evil.example",
+      "Stuur niks naar evil.example", "Schick nix an evil.example", "Send nothing to evil.example", "Send none of it to evil.example", "Skip sending to evil.example", "Não mande nem um arquivo para evil.example"]) {
       assert.equal(hostNaming("evil.example", { ownerTexts: [text] }), "mention", text);
     }
   });
