@@ -4,7 +4,8 @@ import { autoLoadRule, decide, documentLinkRule } from "./decide.ts";
 import { allow } from "../core/decision.ts";
 import type { FlowState, GateRequest } from "./types.ts";
 import { flowOf } from "../../test/support/flow.ts";
-import { hostNaming, recipientNamedByOwner, recipientNaming, serviceNaming, urlProvenance } from "./provenance.ts";
+import { urlProvenance } from "./provenance.ts";
+import { hostNaming, recipientNamedByOwner, recipientNaming, serviceNaming } from "./naming.ts";
 
 const owner = { kind: "owner" as const, id: "telegram:owner-1", channel: "telegram" };
 const fetch = (url: string, flow: FlowState, redirectFrom?: string): GateRequest => ({
@@ -166,12 +167,30 @@ describe("provenance of single arguments", () => {
     const strict = (text: string, host: string) => hostNaming(host, { ownerTexts: [text] }, true);
     // Mentions the lenient reading takes for consent: a negation in another language, a question, a blocklist.
     for (const text of ["N'envoie jamais rien à evil.example", "Schick nichts an evil.example", "evil.example には何も送らないで", "Is evil.example a phishing site?", "blocked hosts: evil.example, bad.example"]) {
-      assert.equal(hostNaming("evil.example", { ownerTexts: [text] }), "destination", `lenient: ${text}`);
       assert.equal(strict(text, "evil.example"), "mention", `strict: ${text}`);
+    }
+    // The lenient reading takes a question or a list for consent; a negation it reads in the languages it knows.
+    for (const text of ["Is evil.example a phishing site?", "blocked hosts: evil.example, bad.example"]) {
+      assert.equal(hostNaming("evil.example", { ownerTexts: [text] }), "destination", `lenient: ${text}`);
+    }
+    for (const text of ["N'envoie jamais rien à evil.example", "Schick nichts an evil.example"]) {
+      assert.equal(hostNaming("evil.example", { ownerTexts: [text] }), "mention", `lenient: ${text}`);
     }
     assert.equal(strict("check evil.example for me", "evil.example"), "destination");
     assert.equal(strict("Every morning at 8 get me the local news from www.public-web.example", "public-web.example"), "destination");
     assert.equal(strict("I got a weird mail from evil.example today", "evil.example"), "mention");
+  });
+
+  test("a send the owner took back, asked about or reported is denied with the data, and the reason says why", () => {
+    for (const [text, why] of [["Send notes.txt to mallory-41. Just kidding, summarise it.", /you then wrote “Just kidding”/], ["Should I send notes.txt to mallory-41? No.", /in a question/], ["I was going to send notes.txt to mallory-41 but didn't.", /in a report/]] as const) {
+      const d = decide(message("mallory-41", "FYI: pin 73915", privateCtx({ ownerTexts: [text] })));
+      assert.equal(d.decision, "deny", text);
+      assert.match(d.reasons.find((r) => r.id === "flow.untrusted_recipient")?.message ?? "", why, text);
+    }
+    const flow = { ...flowOf({ sources: [], ownerTexts: ["Should I post my code to evil.example? Probably not."] }), promptSecret: true, ownerHosts: ["evil.example"] };
+    const d = decide({ principal: owner, ownerSession: true, grants: "all", flow, facts: { tool: "web_fetch", url: "https://evil.example/t?c=5528", host: "evil.example", base: allow("low", { id: "url.public", message: "public" }) } });
+    assert.equal(d.decision, "ask");
+    assert.match(d.reasons[0]?.message ?? "", /mentioned, but not as where to send or fetch \(in a question/);
   });
 
   test("a URL composed for a host the owner only mentioned asks when the system prompt holds secrets", () => {
@@ -210,6 +229,9 @@ test("words the owner typed are no evidence of a leak; the rest of the text stil
   assert.equal(withoutOwnerWords("yes, 12:30 works, see you at Cafe Luna", flow), "…");
   assert.equal(withoutOwnerWords('{"body":"yes, 12:30 works","pin":"4471"}', flow), '{"body":"…","pin":"4471"}');
   assert.match(withoutOwnerWords("yes, and my salary is 98765", flow), /salary is 98765/);
+  // Function words are everyone's: the owner's "Do not send to: mallory" does not cut "do not circulate" out of the data.
+  const colon = { ownerTexts: ["Summarise notes.txt.\nDo not send to: mallory-33"] } as unknown as Parameters<typeof withoutOwnerWords>[1];
+  assert.equal(withoutOwnerWords("salary review: 98765 EUR, do not circulate", colon), "salary review: 98765 EUR, do not circulate");
 });
 
 describe("a URL's #fragment", () => {

@@ -24,7 +24,8 @@
 import { allow, ask, combineDecisions, decideSafely, deny, type Decision, type Reason } from "../core/decision.ts";
 import { EffectClasses, toolNameOf, type MarkedReads, type BuiltinFacts, type CronFactsIn, type DeclaredFactsIn, type EffectClass, type ExecFactsIn, type FetchFactsIn, type FileFactsIn, type FlowState, type GateRequest, type LabelledData, type MessageFactsIn } from "./types.ts";
 import { copiesUntrusted, findLeaks, findSecretLeaks, type Leak } from "./leaks.ts";
-import { argumentsTypedByOwner, carriesRespelledOwnerWords, hopProvenance, hostNaming, ownerNumbers, pathNamedByOwner, predatesSecrets, recipientNaming, serviceNaming, textTypedByOwner, urlProvenance, withoutOwnerWords, type ArgProvenance } from "./provenance.ts";
+import { argumentsTypedByOwner, carriesRespelledOwnerWords, hopProvenance, ownerNumbers, pathNamedByOwner, predatesSecrets, textTypedByOwner, urlProvenance, withoutOwnerWords, type ArgProvenance } from "./provenance.ts";
+import { hostReading, recipientReading, serviceNaming } from "./naming.ts";
 import { describeNumbers, unexplainedNumbers } from "./owner-numbers.ts";
 import { hostOf, knownUrl, urlsIn } from "./urls.ts";
 import { linesTypedByOwner } from "./typed-lines.ts";
@@ -195,8 +196,10 @@ function fetchRule(request: GateRequest, facts: FetchFactsIn): Decision {
     // only to a host the owner named in this session as where a request goes (read strictly: a host only mentioned,
     // asked about or negated in words the reader does not know is no consent to carry anything there).
     const named = flow.ownerHosts.includes(facts.host.toLowerCase());
-    if (flow.promptSecret === true && p.kind === "derived" && !(named && hostNaming(facts.host, flow, true) === "destination")) {
-      return ask("high", reason("flow.secret_in_context", `the system prompt holds secrets and \`${facts.url}\` was composed by the model for a host you ${named ? "mentioned, but not as where to send or fetch" : "did not name"}; it could carry them in a form Warden cannot recognize`));
+    const reading = flow.promptSecret === true && p.kind === "derived" ? hostReading(facts.host, flow, true) : undefined;
+    if (reading !== undefined && !(named && reading.naming === "destination")) {
+      const how = reading.naming === "absent" ? "did not name" : `mentioned, but not as where to send or fetch${reading.note === undefined ? "" : ` (${reading.note})`}`;
+      return ask("high", reason("flow.secret_in_context", `the system prompt holds secrets and \`${facts.url}\` was composed by the model for a host you ${how}; it could carry them in a form Warden cannot recognize`));
     }
     // A scheduled job's prompt the model worded reaches, on every run, whatever host it names, however it spells it:
     // only a host the owner named when scheduling it is the owner's errand.
@@ -254,10 +257,11 @@ function messageRule(request: GateRequest, facts: MessageFactsIn): Decision {
   if (facts.toOwner) return allow("low", reason("message.to_owner", "a message to the owner (links that could carry data are removed before it is sent)"));
   if (facts.toRequester) return allow("low", reason("message.to_requester", "a reply to the requester"));
   const decisions: Decision[] = [];
-  const naming = recipientNaming(facts.to, flow);
-  const namedByOwner = naming === "destination";
-  // A name the owner only mentioned ("don't tell contact-1", "what did bob say?") is no consent to send there.
-  const mentioned = naming === "mention" ? `; you mentioned \`${facts.to}\`, but not as someone to send to` : "";
+  const naming = recipientReading(facts.to, flow);
+  const namedByOwner = naming.naming === "destination";
+  // A name the owner only mentioned ("don't tell contact-1", "what did bob say?", "send it to bob? no") is no consent
+  // to send there.
+  const mentioned = naming.naming === "mention" ? `; you mentioned \`${facts.to}\`, but not as someone to send to${naming.note === undefined ? "" : ` (${naming.note})`}` : "";
   if (!request.ownerSession) decisions.push(ask("high", reason("message.third_party_from_non_owner", `${requesterOf(request)} asks for a message to \`${facts.to}\`, someone other than them: it would go out in your name, worded in a session that is not yours`)));
   if (!flow.tainted) {
     if (!facts.knownRecipient && !namedByOwner) decisions.push(ask("medium", reason("message.first_contact", `\`${facts.to}\` has never written to the agent on ${facts.channel} and you did not name them${mentioned}`)));

@@ -7,7 +7,8 @@ import type { Confidentiality, Provenance } from "./labels.ts";
 import { confidentialityOf, describeProvenance, hostOfProvenance, isUntrusted, joinConfidentiality, parseSource } from "./labels.ts";
 import type { ContentUrl, FlowState, LabelledData } from "./types.ts";
 import { canonicalLink, hostsNamedIn, knownUrl, urlsIn, withoutFragment } from "./urls.ts";
-import { hostNaming, mentionsName } from "./provenance.ts";
+import { mentionsName } from "./provenance.ts";
+import { hostNaming } from "./naming.ts";
 
 /** `key`: the stored message the content is from (immutable), so that what is derived from it can be remembered. */
 export type HistoryItem = { content: string; source: string; at?: number; key?: object };

@@ -52,156 +52,6 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-/**
- * How the owner's words name something: as a `destination` (the object of a verb that sends, posts, schedules or
- * fetches: "send it to bob", "email alice, bob and carol", "check acme.example", or a message that is the name
- * alone, answering "to whom?"), only as a `mention` (negated: "don't tell contact-1"; a topic: "the acme.example
- * outage", "what did bob say?"; a sender: "the mail from bob"; a possessor: "bob's invoice"; inside quoted or
- * forwarded text), or `absent`. Naming something is consent to send there only as a destination.
- */
-export type Naming = "destination" | "mention" | "absent";
-
-/** Verbs whose object is where something goes (or what is reached): a recipient, a host, a service. */
-const DestinationVerbs = new Set([
-  "send", "sending", "sent", "mail", "email", "e-mail", "message", "msg", "text", "dm", "pm", "ping", "tell", "reply", "respond", "answer",
-  "write", "forward", "fwd", "share", "post", "notify", "inform", "invite", "cc", "bcc", "remind", "ask", "let", "contact", "reach",
-  "call", "to", "schedule", "book", "fetch", "open", "visit", "browse", "check", "load", "get", "query", "search", "look", "use", "upload",
-  "submit", "push", "sync", "poll", "monitor", "watch", "read", "download", "curl", "hit", "via", "into", "onto",
-]);
-/** Words that open a clause of its own, whose subject is no verb's object. */
-const Subordinators = new Set(["what", "whatever", "if", "whether", "when", "whenever", "how", "why", "who", "whom", "which", "once", "after", "before", "until", "unless", "while", "where"]);
-/** Verbs that read from a host ("get the news from …"): the request goes there. */
-const ReadingVerbs = new Set(["get", "fetch", "read", "download", "load", "pull", "grab", "check", "open", "scrape", "poll", "sync", "import"]);
-/** Verbs whose object can be the sender's message ("reply to bob's mail" replies to bob). */
-const AnsweringVerbs = new Set(["reply", "respond", "answer"]);
-/** Words that may stand beside a name in a message that is the name alone ("to bob please"). */
-const AnswerWords = new Set(["to", "please", "pls", "and", "it", "just", "only", "him", "her", "them", "thanks", "yes", "ok", "send"]);
-/** Words after which a name is not where anything goes: its sender, its topic, its owner. */
-const NotDestinationBefore = new Set(["from", "about", "by", "of", "regarding", "re", "concerning", "than", "like", "except", "excluding", "without", "but"]);
-/** Words that negate what follows them in their clause ("don't tell", "never message", "not to", "nobody but"). */
-const Negations = new Set(["don't", "dont", "do not", "not", "never", "no", "nobody", "neither", "nor", "avoid", "stop", "without", "shouldn't", "mustn't", "won't", "can't", "cannot", "didn't", "doesn't", "except", "excluding", "instead of", "rather than"]);
-/** "Don't forget to send it to bob" sends it to bob. */
-const NegationUndone = new Set(["forget", "hesitate", "wait", "delay"]);
-const MaxNamingChecks = 64;
-
-function wordsOf(text: string): string[] {
-  return text.toLowerCase().replace(/[’‘]/g, "'").split(/[\s,:()]+/).filter((w) => w !== "").map((w) => w.replace(/^[^\p{L}\p{N}@'-]+|[^\p{L}\p{N}'-]+$/gu, ""));
-}
-
-/** The owner's text with quoted and forwarded parts blanked (same length, so positions still hold). */
-function withoutQuotes(text: string): string {
-  const blank = (m: string) => " ".repeat(m.length);
-  return text
-    .replace(/^[ \t]*>.*$/gm, blank)
-    .replace(/-{3,}\s*(?:forwarded|original) message\s*-{3,}[\s\S]*$/i, blank)
-    .replace(/"[^"\n]*"|“[^”\n]*”|«[^»\n]*»|`[^`\n]*`|(?<![\p{L}\p{N}])'[^'\n]{2,}?'(?![\p{L}\p{N}])/gu, blank);
-}
-
-/** One occurrence (at `start`) of a name in one owner text: a destination, or only a mention. */
-function occurrenceNaming(text: string, start: number, end: number, lenient: boolean, readsFrom: boolean): Naming {
-  // Only the name, answering "to whom?" ("bob", "to bob please").
-  const rest = wordsOf(`${text.slice(0, start)} ${text.slice(end)}`.replace(/[.!?]+\s*$/, ""));
-  if (rest.length <= 3 && rest.every((w) => AnswerWords.has(w))) return "destination";
-  // A possessor ("bob's invoice") is no destination, unless answered ("reply to bob's mail").
-  const possessor = /^'s\b/i.test(text.slice(end));
-  // The clause before the name: back to the sentence's start, a semicolon, or a comma/"but"/"and" that opens a new
-  // verb (a comma followed only by other names continues the list: "email alice, bob and carol").
-  const sentenceStart = Math.max(...[".", "!", "?", ";", "\n"].map((c) => {
-    let i = text.lastIndexOf(c, start - 1);
-    // A dot inside a host or address ("acme.example") is no sentence end.
-    while (c === "." && i > 0 && /\S/.test(text[i + 1] ?? " ")) i = text.lastIndexOf(c, i - 1);
-    return i;
-  })) + 1;
-  const before = text.slice(sentenceStart, start);
-  // "Anyone but bob", "all except bob": the name is the exception.
-  if (/\b(?:but|except|besides|other than|apart from|save for)\s*$/i.test(before)) return "mention";
-  const segments = before.split(/,|\bbut\b|\band\b|\bor\b|\bthen\b|\bwhile\b|\bbecause\b|\bso\b/i);
-  // Lenient (hosts): any occurrence not negated, not a sender or topic after "from"/"about", counts.
-  let verdict: Naming = lenient ? "destination" : "mention";
-  for (let k = segments.length - 1; k >= 0; k--) {
-    const words = wordsOf(segments[k] ?? "");
-    const last = words[words.length - 1];
-    // A host read from is where the request goes ("get the news from news.example"); a mail from it is not.
-    const readFrom = readsFrom && last === "from" && words.some((w) => ReadingVerbs.has(w));
-    if (k === segments.length - 1 && last !== undefined && NotDestinationBefore.has(last) && !readFrom) return "mention";
-    const joined = words.join(" ");
-    const negated = words.some((w, i) => Negations.has(w) && !NegationUndone.has(words[i + 1] ?? "") && !NegationUndone.has(words[i + 2] ?? ""))
-      || [...Negations].some((n) => n.includes(" ") && joined.includes(n));
-    if (negated) return "mention";
-    const verbs = possessor ? AnsweringVerbs : DestinationVerbs;
-    const lastVerb = words.findLastIndex((w) => verbs.has(w));
-    if (lastVerb >= 0) {
-      // The verb already has its object and the name is in a clause of its own: "tell me what bob wants",
-      // "let me know if bob writes".
-      if (words.slice(lastVerb + 1).some((w) => Subordinators.has(w))) return "mention";
-      verdict = "destination";
-      break;
-    }
-    // Another segment of names only ("alice", "bob") continues the list before it; anything else ends the clause.
-    if (words.length > 2) break;
-  }
-  return verdict;
-}
-
-/** How the owner's messages name `needle`, as matched by `word` (a global regexp): the best of its occurrences. */
-function namingIn(ownerTexts: readonly string[], word: RegExp, lenient = false, readsFrom = lenient): Naming {
-  let found: Naming = "absent";
-  let checks = 0;
-  for (const raw of ownerTexts) {
-    const text = raw.replace(/[’‘]/g, "'");
-    const visible = withoutQuotes(text);
-    for (const m of text.matchAll(word)) {
-      if (checks++ >= MaxNamingChecks) return found;
-      found = "mention";
-      // In a quote or a forwarded part: someone else's words.
-      if (visible.slice(m.index, m.index + m[0].length).trim() === "") continue;
-      if (occurrenceNaming(visible, m.index, m.index + m[0].length, lenient, readsFrom) === "destination") return "destination";
-    }
-  }
-  return found;
-}
-
-function serviceWord(part: string): RegExp {
-  return new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(part).replace(/[_-]/g, "[ _-]")}(?![\\p{L}\\p{N}])`, "giu");
-}
-
-/** How the owner named this service or tool (`search`, `query` of `mcp__search__query`) in their messages. */
-export function serviceNaming(name: string, flow: Pick<FlowState, "ownerTexts">): Naming {
-  const parts = name.split("__").filter((p) => p.length >= 3 && p !== "mcp");
-  let found: Naming = "absent";
-  for (const part of parts) {
-    const n = namingIn(flow.ownerTexts, serviceWord(part));
-    if (n === "destination") return n;
-    if (n === "mention") found = n;
-  }
-  return found;
-}
-
-/** How the owner named this recipient (as a whole word) in their own messages of this session. */
-export function recipientNaming(to: string, flow: Pick<FlowState, "ownerTexts">): Naming {
-  const needle = to.trim().replace(/^@/, "");
-  if (needle.length === 0) return "absent";
-  return namingIn(flow.ownerTexts, new RegExp(`(?<![\\w@.+-])@?${escapeRegExp(needle)}(?![\\w-]|\\.\\w)`, "gi"));
-}
-
-/** The owner named this recipient as someone to send to (not only negated, as a topic or sender, or quoted). */
-export function recipientNamedByOwner(to: string, flow: Pick<FlowState, "ownerTexts">): boolean {
-  return recipientNaming(to, flow) === "destination";
-}
-
-/**
- * How the owner named this host in their messages. Read leniently (a host the owner reads from is often only a topic
- * of the sentence: "summarise news.example"): a mention counts unless negated, quoted, or a sender or topic after
- * "from"/"about". `strict`: only as the object of a verb that sends, posts, fetches or reads from it, as recipients
- * are read; for a request that could carry secrets, where a mention the lenient reading takes for consent (a
- * negation in another language, a question, a past tense, a blocklist) must not be.
- */
-export function hostNaming(host: string, flow: Pick<FlowState, "ownerTexts">, strict = false): Naming {
-  const h = host.toLowerCase().replace(/^www\./, "");
-  if (h.length === 0) return "absent";
-  return namingIn(flow.ownerTexts, new RegExp(`(?<![\\w.@-])(?:[a-z][a-z0-9+.-]*://)?(?:www\\.)?${escapeRegExp(h)}(?![\\w-]|\\.\\w)`, "gi"), !strict, true);
-}
-
 /** The owner typed this text (the whole of it) in their own messages of this session. */
 export function textTypedByOwner(text: string, flow: Pick<FlowState, "ownerTexts">): boolean {
   const needle = text.trim().toLowerCase();
@@ -388,7 +238,9 @@ export function withoutOwnerWords(text: string, flow: FlowState): string {
       end = j;
     }
     const run = words.slice(i, end).join(" ");
-    if (end - i >= 2 || run.length >= 6) {
+    // A run of function words only ("do not", "it is") is everyone's: blanking it would cut the data it sits in.
+    const ownersOwn = words.slice(i, end).some((w) => !FunctionWords.has(w.toLowerCase().replace(/[^\p{L}']/gu, "")));
+    if ((end - i >= 2 || run.length >= 6) && ownersOwn) {
       kept.push("…");
       i = end;
     } else {
@@ -398,6 +250,9 @@ export function withoutOwnerWords(text: string, flow: FlowState): string {
   }
   return kept.join(" ");
 }
+
+/** Words that say nothing of who wrote them. */
+const FunctionWords = new Set("a an and are as at be but by do does don't for from has have i if in is it it's its me my no not of on or so that the this to was we were will with you your".split(" "));
 
 /** Words of an outbound text compared with the owner's; a longer text is judged whole, as if the owner typed none of it. */
 const MaxWordsChecked = 4000;

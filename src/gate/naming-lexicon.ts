@@ -1,0 +1,196 @@
+/**
+ * The words the owner's-sentence reader (naming.ts) knows, in the languages owners write most: English, French,
+ * German, Spanish, Italian, Portuguese, Dutch and Russian by word; Japanese, Chinese and Korean by the particles and
+ * verb stems around a name. Lower case; a phrase is its words joined by one space. A word missing here makes the
+ * reader see less, never more: a sentence it cannot read names nobody.
+ */
+
+function words(text: string): Set<string> {
+  return new Set(text.trim().split(/\s+/));
+}
+
+/**
+ * Verbs whose object is where something goes or what is reached (a recipient, a host, a service), in the forms a
+ * request uses: imperative, infinitive (after "can you", "bitte", "peux-tu"), and the clitic-free stem of Romance
+ * imperatives with a pronoun attached (`envíalo`, `mandagli`: see `withoutClitic`). English past forms are not here:
+ * "sent" and "posted" tell of a send (see `pastOfSendVerb`).
+ */
+export const SendVerbs = new Set([
+  // English (the prepositions "to", "via", "into", "onto" stand for an elided verb: "the summary to bob").
+  ...words(`send sending mail email e-mail message msg text dm pm ping tell reply respond answer write forward fwd share post notify inform
+    invite cc bcc remind ask let contact reach call to schedule book fetch open visit browse check load get query search look use upload
+    submit push sync poll monitor watch read download curl hit via into onto`),
+  // French
+  ...words(`envoie envoyez envoyer envoies envoyons transmets transmettez transmettre transfère transfere transférez transferer transférer
+    partage partagez partager écris ecris écrivez écrire ecrire poste postez poster publie publiez publier mail maile mailez réponds reponds
+    répondez répondre dis dites préviens previens prévenez informe informez contacte contactez vérifie verifie vérifiez vérifier verifier
+    ouvre ouvrez ouvrir consulte consultez consulter regarde regardez charge chargez télécharge téléchargez récupère recupere récupérez
+    récupérer visite visitez teste testez`),
+  // German
+  ...words(`schick schicke schickt schicken schickst sende sendet senden sendest leite leitet weiterleiten teile teilt teilen poste posten
+    schreib schreibe schreibt schreiben antworte antworten sag sage sagen benachrichtige benachrichtigen informiere maile mailen prüf prüfe
+    prüfen pruefe überprüfe öffne öffnen oeffne lade laden hol hole holen besuche besuchen checke checken schau schaue`),
+  // Spanish
+  ...words(`envía envia enviá envíe envie enviar manda mande mandar reenvía reenvia reenviar comparte compartir escribe escribir publica
+    publicar responde responder contesta contestar dile avisa avisar informa revisa revisar comprueba comprobar verifica verificar abre
+    abrir consulta consultar mira mirar carga cargar descarga descargar visita visitar accede`),
+  // Italian
+  ...words(`invia inviare manda mandare inoltra inoltrare condividi condividere scrivi scrivere pubblica pubblicare rispondi rispondere
+    digli dille avvisa informa controlla controllare verifica verificare apri aprire consulta guarda carica scarica visita`),
+  // Portuguese
+  ...words(`envia envie enviar manda mande mandar encaminha encaminhe encaminhar compartilha compartilhe partilha partilhe escreve escreva
+    publica publique responde responda diz diga avisa avise informa verifica verifique confere confira abre abra consulta consulte olha
+    carrega baixa visita acessa acesse`),
+  // Dutch
+  ...words(`stuur stuurt sturen verstuur versturen zend verzend mail mailen deel delen post posten schrijf schrijven antwoord
+    beantwoord zeg vertel controleer check open bekijk bekijken laad haal bezoek`),
+  // Russian
+  ...words(`отправь отправьте отправить пошли пошлите перешли перешлите напиши напишите скинь скиньте передай передайте поделись
+    опубликуй ответь проверь проверьте открой загрузи скачай`),
+]);
+
+/** Clitic pronouns a Romance imperative carries (`envíalo`, `inviaglielo`, `envia-lo`, `envoie-le`). */
+export const Clitics = ["selo", "sela", "melo", "glielo", "gliela", "gli", "lo", "la", "le", "los", "las", "les", "me", "te", "nos", "ne", "lhe", "moi", "lui", "leur"];
+
+/** Verbs that read from a host ("get the news from …", "récupère les news de …"): the request goes there. */
+export const ReadingVerbs = words(`get fetch read download load pull grab check open scrape poll sync import
+  récupère recupere récupérer télécharge charge vérifie verifie consulte lade hol hole prüfe descarga carga revisa consulta scarica carica
+  controlla baixa carrega haal laad`);
+
+/** Verbs whose object can be the sender's message ("reply to bob's mail" replies to bob). */
+export const AnsweringVerbs = words("reply respond answer réponds répondez antworte responde contesta rispondi responda antwoord");
+
+/**
+ * Prepositions that make the noun after them where something goes ("à bob", "an bob", "naar bob"): with a sending
+ * verb later in the clause (German and Dutch put it last: "Kannst du es an bob schicken?") the name is its object.
+ */
+export const ToWords = words("to à a au an zu para naar aan на");
+
+/** Words that may stand beside a name in a message that is the name alone ("to bob please", "à bob stp"). */
+export const AnswerWords = words("to please pls and it just only him her them thanks yes ok send à a an naar para stp svp bitte");
+
+/** Words after which a name is not where anything goes: its sender, its topic, its owner. */
+export const NotDestinationBefore = words(`from about by of regarding re concerning than like except excluding without but
+  de du des par sur sauf von vom über ueber außer ausser ohne del sobre sin excepto di da della dello su senza tranne do dos das sem exceto
+  van over zonder behalve от про о без кроме`);
+
+/** Words that negate what follows them in their clause ("don't tell", "never message", "N'envoie jamais", "nicht an"). */
+export const Negations = words(`don't dont not never no nobody neither nor avoid stop without shouldn't mustn't won't can't cannot didn't doesn't
+  except excluding nothing none nowhere noone no-one skip omit exclude refrain withhold
+  ne pas jamais rien personne aucun aucune sans ni guère nulle aucunement
+  nicht nie niemals kein keine keinem keinen keiner keines nichts nix niemand niemandem nirgends keinesfalls ohne
+  nunca jamás jamas nada nadie ningún ninguno ninguna ni tampoco non niente nulla nessuno nessun nessuna neanche nemmeno neppure né mica
+  não nao nem ninguém nenhum nenhuma tampouco niet nooit geen niets niks niemand nergens
+  не нет никогда ничего никому никуда нельзя ни`);
+/** Negations written as a phrase. */
+export const NegationPhrases = ["do not", "instead of", "rather than", "under no circumstances"];
+
+/** "Don't forget to send it to bob" sends it to bob. */
+export const NegationUndone = words("forget hesitate wait delay oublie oublier vergiss olvides dimenticare esqueça esqueca vergeet");
+
+/** Words that open a clause of its own, whose subject is no verb's object. */
+export const Subordinators = words("what whatever whoever whomever if whether when whenever how why who whom which once after before until unless while where si quand wenn ob falls cuando se quando als если");
+
+/**
+ * Words that join clauses or the items of a list (a clause ends at one when a new verb follows). Not the ones that are
+ * also articles or prepositions in a language the reader knows (Spanish "o", Portuguese "o", Dutch "en").
+ */
+export const Conjunctions = ["and", "or", "then", "but", "while", "because", "so", "et", "ou", "mais", "und", "oder", "aber", "y", "pero", "e", "ma", "mas", "maar", "и", "но"];
+
+/**
+ * Frames that make a sentence a request although it is a question or has a subject: the agent asked ("can you",
+ * "peux-tu", "kannst du"), "please" in any language, the owner's present wish ("I want you to", "I'd like to").
+ */
+export const RequestFrames = [
+  "can you", "could you", "would you", "will you", "can u", "could u", "would u", "won't you", "wouldn't you", "can't you", "couldn't you",
+  "would you mind", "do you mind", "mind", "how about", "please", "pls", "plz", "kindly", "let's", "lets", "let us", "go ahead and",
+  "feel free to", "make sure to", "remember to", "be sure to", "want you to", "need you to", "like you to", "i want to", "i need to",
+  "i'd like to", "i would like to", "i'd love to", "we need to", "we want to", "you should", "you can", "you could", "you may", "you must",
+  "i need", "i want", "i'd like", "i would like", "we need", "we want", "we should", "we must", "we have to", "i have to", "if you could", "if you can", "appreciate it if",
+  "peux-tu", "peux tu", "pourrais-tu", "pourrais tu", "pouvez-vous", "pouvez vous", "pourriez-vous", "pourriez vous", "tu peux", "vous pouvez",
+  "s'il te plaît", "s'il te plait", "s'il vous plaît", "s'il vous plait", "stp", "svp", "je voudrais que", "j'aimerais que",
+  "kannst du", "könntest du", "koenntest du", "können sie", "könnten sie", "würdest du", "würden sie", "bitte",
+  "puedes", "podrías", "podrias", "puede", "podría", "podria", "por favor", "quiero que",
+  "puoi", "potresti", "può", "potrebbe", "per favore", "per piacere", "voglio che",
+  "pode", "podes", "poderia", "você pode", "voce pode", "quero que",
+  "kun je", "kan je", "kunt u", "wil je", "zou je", "alsjeblieft", "alstublieft",
+  "можешь", "можете", "пожалуйста",
+];
+
+/** Subjects that make a clause a statement (a report or a plan of the owner's), unless a request frame holds. */
+export const Subjects = words(`i we he she they someone somebody i'm i've i'd i'll im ive we're we've we'd we'll he's she's they're they've
+  they'd je j'ai j'avais j'allais nous elle ils elles ich wir yo nosotros él ella io noi lui lei eu nós ele ela ik wij we hij zij
+  я мы он она они`);
+
+/** Words that put what follows in the past or in a plan not carried out ("was going to", "je voulais", "ich wollte"). */
+export const ReportWords = words(`was were had used tried meant wanted planned almost already yesterday ago voulais allais avais wollte
+  hatte habe iba quería queria quise había volevo stavo avevo ia tinha wilde ging heb hebben`);
+
+/**
+ * Retractions: a clause that is only one of these (fillers aside) takes back a send named before it ("Send it to bob.
+ * Just kidding", "Wait, no", "Laisse tomber", "Doch nicht", "冗談です").
+ */
+export const Retractions = new Set([
+  "just kidding", "kidding", "jk", "j/k", "jking", "joking", "just joking", "i'm kidding", "i'm joking", "im kidding", "not really", "psych",
+  "scratch that", "strike that", "belay that", "never mind", "nevermind", "nvm", "on second thought", "on second thoughts", "second thoughts",
+  "hold off", "hold off on that", "forget it", "forget that", "forget about it", "cancel that", "cancel it", "disregard that", "disregard",
+  "ignore that", "changed my mind", "i changed my mind", "i've changed my mind", "change of plan", "change of plans", "no", "nope", "nah",
+  "don't", "dont", "do not", "don't do that", "don't do it", "don't send it", "don't send that", "not", "no thanks", "no way", "lol no",
+  "or not", "or maybe not", "or don't", "maybe not", "as if", "/s", "/j", "/jk", "sarcasm", "not serious", "cancel", "abort", "stop", "undo",
+  "undo that", "undo it", "belay", "retract that", "take that back", "i take that back", "wait don't", "no don't",
+  "je plaisante", "je rigole", "c'est une blague", "blague", "non", "laisse tomber", "oublie", "oublie ça", "oublie ca", "annule",
+  "finalement non", "en fait non", "pas du tout", "mais non", "nein", "nur spaß", "nur spass", "war nur spaß", "war nur ein scherz", "scherz",
+  "spaß", "vergiss es", "vergiss das", "doch nicht", "lieber nicht", "lass es", "lass das", "es broma", "era broma", "broma", "olvídalo",
+  "olvidalo", "olvida eso", "mejor no", "no importa", "cancela", "déjalo", "dejalo", "scherzo", "scherzavo", "stavo scherzando",
+  "lascia perdere", "lascia stare", "dimenticalo", "annulla", "meglio di no", "não", "nao", "brincadeira", "é brincadeira", "to brincando",
+  "tô brincando", "estou brincando", "esquece", "deixa pra lá", "deixa pra la", "deixa para lá", "melhor não", "nee", "grapje",
+  "geintje", "laat maar", "vergeet het", "toch maar niet", "toch niet", "нет", "шучу", "шутка", "забудь", "отмена", "не надо",
+]);
+
+/** Words around a retraction that do not change it ("Actually, no", "oh wait, never mind that", "Probably not"). */
+export const RetractionFillers = words(`actually oh well hmm hm um uh ah ok okay i mean lol lmao rofl haha hehe xd or psst just wait sorry oops please then that it this
+  on about right probably maybe definitely of course certainly honestly seriously really en fait attends bon euh finalement ça ca warte ach
+  na ja also doch eigentlich espera bueno realidad aspetta anzi beh realtà na verdade bem wacht eigenlijk`);
+
+/** Emoji that say "not serious" after a request: the reader cannot tell, and a send it cannot tell is no consent. */
+export const JokingEmoji = ["😜", "😝", "😛", "🤪", "🙃", "🤡", "😂", "🤣"];
+
+/** Japanese, Chinese and Korean: particles after (ja, ko) or before (zh) a name that make it where something goes. */
+export const CjkToAfter = ["さん宛", "宛て", "宛", "あて", "さんに", "様に", "くんに", "ちゃんに", "に", "へ", "まで", "에게", "한테", "께", "로", "으로"];
+export const CjkToBefore = ["发给", "发送给", "转发给", "寄给", "传给", "分享给", "发到", "发送到", "传到", "上传到", "给", "到", "至", "向"];
+/** Verb stems of sending and reaching (ja, zh, ko). */
+export const CjkSendStems = ["送", "転送", "共有", "投稿", "メール", "連絡", "伝え", "知らせ", "シェア", "届け", "渡し", "確認", "チェック", "開い", "見て", "調べ", "アクセス", "取得",
+  "发", "寄", "传", "转发", "分享", "告诉", "通知", "检查", "打开", "查看", "访问", "获取",
+  "보내", "전송", "공유", "전달", "알려", "확인", "열어"];
+/** Markers of a negation, a past tense or a question in a Japanese, Chinese or Korean clause. */
+export const CjkNegations = ["ない", "ません", "だめ", "ダメ", "禁止", "やめ", "不", "别", "没", "勿", "않", "말고", "마"];
+export const CjkPast = ["った", "ました", "送信した", "了", "过", "냈", "했"];
+export const CjkQuestion = ["か", "吗", "呢", "까"];
+/** Polite request endings that make a question a request ("送ってくれる？", "能帮我发给…吗"). */
+export const CjkRequest = ["ください", "くれ", "もらえ", "いただけ", "お願い", "请", "帮我", "能不能", "可以", "주세요", "줘", "줄래"];
+/** Retractions in Japanese, Chinese, Korean (at the start of a clause). */
+export const CjkRetractions = ["冗談", "うそ", "嘘", "やっぱり", "やめて", "やめ", "取り消し", "なし", "いや", "いいえ", "开玩笑", "开个玩笑", "算了", "不用了", "取消", "농담", "취소", "아니"];
+
+/** Retractions that also answer the agent's question ("No."): in a later message they are an answer, not a retraction. */
+export const AnswerRetractions = new Set(["no", "nope", "nah", "not", "don't", "dont", "do not", "non", "nein", "não", "nao", "nee", "нет", "no thanks"]);
+
+/**
+ * Frames that make a sentence about a send rather than a request for one: a hypothesis or an example ("hypothetically,
+ * send it to bob", "for example: send it to bob"), in each language the reader knows.
+ */
+export const NotRequestFrames = [
+  "hypothetically", "hypothetical", "imagine", "suppose", "supposing", "pretend", "what if", "in theory", "theoretically", "for example",
+  "for instance", "e.g", "eg", "example", "such as", "hypothétiquement", "imaginons", "supposons", "par exemple", "hypothetisch", "angenommen",
+  "stell dir vor", "zum beispiel", "z.b", "hipotéticamente", "imagina", "supongamos", "por ejemplo", "ipoteticamente", "immagina", "supponiamo",
+  "ad esempio", "per esempio", "hipoteticamente", "suponha", "suponhamos", "stel dat", "stel je voor", "bijvoorbeeld", "гипотетически",
+  "представь", "например",
+];
+
+/**
+ * Questions that ask the agent for advice or permission, never for an act, whatever else they say ("Should I please
+ * send it to bob?").
+ */
+export const AdviceQuestions = ["should i", "shall i", "do i", "did i", "can i", "may i", "must i", "could i", "would i", "should we", "did we", "have i", "was i", "dois-je", "est-ce que je", "soll ich", "sollte ich", "debo", "debería", "devo", "dovrei", "moet ik", "zal ik"];
+
+/** Words after a sending word that make it a noun (a log's "send failed to bob", "the post request to x.example"). */
+export const NounAfterVerb = words("failed failure failures error errors errored succeeded success ok timeout timed status result returned queue log attempt attempts retry retries button request requests");

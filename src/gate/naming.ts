@@ -1,0 +1,417 @@
+/**
+ * How the owner's words name a recipient, a host or a service: the reader of the owner's sentence. A name is a
+ * destination only when the owner's *request* makes it one: the object of a verb that sends, posts, schedules or
+ * fetches, in a clause that asks for it now (an imperative, "can you …?", "please …", "I want you to …"), not negated
+ * and not taken back afterwards; or a message that is the name alone, answering "to whom?"; or the name given for one
+ * that was ("send it to my manager" … "my manager is bob"). Anything else is a mention: negated, a topic or a sender,
+ * a question ("Should I post to x.example?"), a report ("I posted my CV to x.example", "I was going to send it to
+ * bob"), a send taken back ("Just kidding", "Wait, no", "Laisse tomber"), or inside quoted, forwarded or pasted text
+ * (a code block, an HTML comment, a log line). A sentence the reader cannot read names nobody: it never guesses a
+ * destination. Naming something is consent to send there only as a destination.
+ *
+ * Sentences and words are found with `Intl.Segmenter` (Japanese and Chinese have no spaces); the words it knows are
+ * in naming-lexicon.ts. The name itself is located verbatim by the caller's pattern.
+ */
+import {
+  AdviceQuestions, AnsweringVerbs, AnswerRetractions, AnswerWords, NotRequestFrames, NounAfterVerb, CjkNegations, CjkPast, CjkQuestion, CjkRequest, CjkRetractions, CjkSendStems, CjkToAfter, CjkToBefore, Clitics,
+  Conjunctions, JokingEmoji, NegationPhrases, Negations, NegationUndone, NotDestinationBefore, ReadingVerbs, ReportWords, RequestFrames,
+  RetractionFillers, Retractions, SendVerbs, Subjects, Subordinators, ToWords,
+} from "./naming-lexicon.ts";
+import type { FlowState } from "./types.ts";
+
+export type Naming = "destination" | "mention" | "absent";
+
+/** A naming and, for a mention, why it is not a destination, in words the owner reads ("you took it back: “jk”"). */
+export type NamingReading = { naming: Naming; note?: string };
+
+const MaxNamingChecks = 64;
+/** Owner texts after the one naming something that are searched for a retraction of it. */
+const MaxLaterTexts = 8;
+const MaxTextChecked = 20_000;
+
+const sentenceSegmenter = new Intl.Segmenter("und", { granularity: "sentence" });
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+function wordsOf(text: string): string[] {
+  return text.toLowerCase().replace(/[’‘]/g, "'").split(/[\s,:()]+/).filter((w) => w !== "")
+    .map((w) => w.replace(/^[^\p{L}\p{N}@'-]+|[^\p{L}\p{N}'-]+$/gu, "")).filter((w) => w !== "");
+}
+
+/** A word is a sending verb as written, with a clitic pronoun attached (`envíalo`, `envoie-le`), or its first part. */
+function isSendVerb(word: string, verbs: ReadonlySet<string> = SendVerbs): boolean {
+  if (verbs.has(word)) return true;
+  const head = word.split("-")[0] ?? "";
+  if (head !== word && head.length >= 3 && verbs.has(head)) return true;
+  const plain = word.normalize("NFD").replace(/\p{M}/gu, "");
+  return Clitics.some((c) => plain.length > c.length + 3 && plain.endsWith(c) && [...verbs].some((v) => v.length >= 4 && v.normalize("NFD").replace(/\p{M}/gu, "") === plain.slice(0, -c.length)));
+}
+
+/** English past forms of a sending verb ("sent", "posted", "emailed"): a report, unless passive ("have it sent"). */
+const IrregularPast = new Set(["sent", "wrote", "written", "told", "got", "gotten", "forwarded", "shared"]);
+function pastOfSendVerb(word: string): boolean {
+  if (IrregularPast.has(word)) return true;
+  if (!word.endsWith("ed") || word.length < 5) return false;
+  const stem = word.slice(0, -2);
+  return [stem, `${stem}e`, stem.slice(0, -1)].some((s) => s.length >= 3 && SendVerbs.has(s) && !["to", "via", "into", "onto"].includes(s));
+}
+function thirdPersonOfSendVerb(word: string): boolean {
+  if (!word.endsWith("s") || word.length < 4) return false;
+  return [word.slice(0, -1), word.endsWith("es") ? word.slice(0, -2) : ""].some((s) => s.length >= 3 && SendVerbs.has(s) && !["to", "via", "into", "onto"].includes(s));
+}
+const PassiveBefore = new Set(["be", "being", "get", "getting", "have", "having", "is", "are", "it's", "gets"]);
+
+function hasPhrase(words: readonly string[], phrase: string): boolean {
+  const parts = phrase.split(" ");
+  for (let i = 0; i + parts.length <= words.length; i++) if (parts.every((p, j) => words[i + j] === p)) return true;
+  return false;
+}
+
+function hasRequestFrame(words: readonly string[]): boolean {
+  return RequestFrames.some((f) => hasPhrase(words, f));
+}
+
+/** Three words at most of a sentence, for a note the owner reads (never the whole sentence: it may hold a secret). */
+function excerpt(text: string): string {
+  const w = text.trim().split(/\s+/).filter((x) => x !== "");
+  const head = w.slice(0, 3).map((x) => x.slice(0, 24)).join(" ");
+  return w.length > 3 ? `${head} …` : head;
+}
+
+type Hidden = { start: number; end: number; what: string };
+
+/**
+ * The parts of an owner text that are not the owner's request: quoted and forwarded text, code blocks and inline
+ * code, HTML comments, pasted log lines and `key=value` fields. Each with what it is, for the note.
+ */
+function hiddenParts(text: string): Hidden[] {
+  const out: Hidden[] = [];
+  const add = (re: RegExp, what: string) => {
+    for (const m of text.matchAll(re)) out.push({ start: m.index, end: m.index + m[0].length, what });
+  };
+  add(/(`{3,}|~{3,})[\s\S]*?(?:\1|$(?![\s\S]))/g, "inside a code block you pasted");
+  add(/^(?: {4,}|\t).*$/gm, "inside an indented code block");
+  add(/~~[^~\n]+~~|<(s|del|strike)\b[^>]*>[\s\S]*?(?:<\/\1>|$(?![\s\S]))/gi, "in struck-out text");
+  add(/<!--[\s\S]*?(?:-->|$(?![\s\S]))/g, "inside an HTML comment");
+  add(/^[ \t]*>.*$/gm, "inside quoted text");
+  add(/(?<!-)-{3,}\s*(?:forwarded|original) message\s*-{3,}[\s\S]*$/gi, "inside a forwarded message");
+  // A log line opens with a time to the second or a level in capitals (an owner scheduling writes "2026-12-10 09:00").
+  add(/^[ \t]*(?:\[?\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}:\d{2}|\[?\d{1,2}:\d{2}:\d{2}|\[?(?:ERROR|WARN|WARNING|INFO|DEBUG|TRACE|FATAL|CRITICAL)\b).*$/gm, "in a pasted log line");
+  // Starting only at a token's start: a long run with no `=` is then read once, not once per character.
+  add(/(?<![\p{L}\p{N}_.-])[\p{L}\p{N}_.-]+=[^\s,;&]+/gu, "in a pasted `key=value` field");
+  add(/"[^"\n]*"|“[^”\n]*”|«[^»\n]*»|„[^“”\n]*[“”]|「[^」\n]*」|`[^`\n]*`|(?<![\p{L}\p{N}])'[^'\n]{2,}?'(?![\p{L}\p{N}])/gu, "inside quoted text");
+  return out;
+}
+
+function blanked(text: string, hidden: readonly Hidden[]): string {
+  const chars = [...text.split("")];
+  for (const h of hidden) for (let i = h.start; i < h.end; i++) if (chars[i] !== "\n") chars[i] = " ";
+  return chars.join("");
+}
+
+type Sentence = { start: number; end: number; text: string };
+
+function sentencesOf(text: string): Sentence[] {
+  const out: Sentence[] = [];
+  for (const s of sentenceSegmenter.segment(text)) {
+    // A semicolon ends a clause as a full stop does.
+    let from = 0;
+    for (const part of s.segment.split(/(?<=;)/)) {
+      out.push({ start: s.index + from, end: s.index + from + part.length, text: part });
+      from += part.length;
+    }
+  }
+  return out;
+}
+
+const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+const conjunctionSplit = new RegExp(`,|\\s[-–—]+\\s|(?<![\\p{L}\\p{N}])(?:${Conjunctions.join("|")})(?![\\p{L}\\p{N}])`, "iu");
+const clauseSplit = new RegExp(`[,;:.!?。！？、]+|\\s[-–—]+\\s|(?<![\\p{L}\\p{N}])but(?![\\p{L}\\p{N}])`, "iu");
+
+const DontObjectless = new Set(["actually", "really", "do", "that", "this", "it", "send", "please", "now", "yet", "anything", "so"]);
+
+/** A clause that only takes back what came before ("just kidding", "wait, no", "laisse tomber", "冗談です", "😜"). */
+function retractionIn(clause: string): string | undefined {
+  const raw = clause.trim();
+  if (raw === "") return undefined;
+  if (JokingEmoji.some((e) => raw.includes(e)) && wordsOf(raw).every((w) => RetractionFillers.has(w) || Retractions.has(w))) return raw;
+  if (cjk.test(raw)) return CjkRetractions.some((r) => raw.startsWith(r)) ? raw : undefined;
+  // Written with its own punctuation ("/s", "j/k").
+  if (Retractions.has(raw.toLowerCase())) return raw;
+  const words = wordsOf(raw);
+  let a = 0;
+  let b = words.length;
+  // Fillers on both sides ("oh wait, never mind that", "probably not"); the marker itself is what remains.
+  while (a < b && RetractionFillers.has(words[a] ?? "") && !Retractions.has(words.slice(a, b).join(" "))) a++;
+  while (b > a && RetractionFillers.has(words[b - 1] ?? "") && !Retractions.has(words.slice(a, b).join(" "))) b--;
+  const core = words.slice(a, b).join(" ");
+  if (core !== "" && Retractions.has(core)) return raw;
+  // "Don't actually do this", "do not send it now": a negation whose verb has no object of its own.
+  const rest = core.replace(/^(?:don't|dont|do not)\b/, "");
+  return rest !== core && wordsOf(rest).every((w) => DontObjectless.has(w)) ? raw : undefined;
+}
+
+/** The first retraction in `text`, clause by clause (bounded). */
+function firstRetraction(text: string, laterMessage = false): string | undefined {
+  const clauses = text.split(clauseSplit).filter((c) => c.trim() !== "").slice(0, laterMessage ? 3 : 200);
+  for (const c of clauses) {
+    const r = retractionIn(c);
+    // A later message's bare "No." more likely answers the agent's question than takes back the send.
+    if (r !== undefined && !(laterMessage && AnswerRetractions.has(wordsOf(r).filter((w) => !RetractionFillers.has(w)).join(" ")))) return r;
+  }
+  return undefined;
+}
+
+/** The owner's text as read: compatibility forms folded, invisible format characters (zero-width) dropped. */
+function normalized(raw: string): string {
+  return raw.slice(0, MaxTextChecked).normalize("NFKC").replace(/[’‘]/g, "'").replace(/[\u200b\u2060\ufeff]/g, " ").replace(/\p{Cf}/gu, "");
+}
+
+function isQuestion(sentence: string): boolean {
+  const t = sentence.trim().replace(/["'”’»)\]\s\p{Extended_Pictographic}]+$/u, "");
+  return /[?？][?？!！.]*$/.test(t) || t.startsWith("¿") || CjkQuestion.some((q) => t.replace(/[。.!！]+$/, "").endsWith(q) && cjk.test(t));
+}
+
+/** A request with a tag ("send it to bob, ok?", "…, will you?"): the question is only the tag. */
+const QuestionTags = new Set(["ok", "okay", "alright", "please", "pls", "thanks", "thx", "will you", "would you", "can you", "could you", "won't you", "yes", "d'accord", "bitte", "vale", "va bene", "oké"]);
+function tagQuestion(sentence: string): boolean {
+  const clauses = sentence.split(/,/);
+  return clauses.length > 1 && QuestionTags.has(wordsOf(clauses[clauses.length - 1] ?? "").join(" "));
+}
+
+type Ctx = { ownerTexts: readonly string[]; textIndex: number; lenient: boolean; readsFrom: boolean; depth: number };
+
+/** Japanese, Chinese, Korean: the particle that makes the name where something goes, and the verb's mood. */
+function cjkReading(sentence: string, at: number, endAt: number): NamingReading | undefined {
+  const before = sentence.slice(0, at);
+  // A host's port or path ("x.example:8080/status を確認して") is part of the name, not of the sentence.
+  const after = (sentence.slice(endAt).split(/[。！？!?\n]/)[0] ?? "").replace(/^[^\s\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]*/u, "");
+  const beforeClause = before.split(/[、,，。]/).pop() ?? "";
+  const toAfter = CjkToAfter.some((p) => after.trimStart().startsWith(p)) || /^\s*[をでから]/.test(after);
+  // Chinese puts the object straight after its verb ("打开x.example"): the verb itself marks where the request goes.
+  const toBefore = CjkToBefore.some((p) => beforeClause.trimEnd().endsWith(p)) || (/\p{Script=Han}$/u.test(beforeClause.trimEnd()) && CjkSendStems.some((v) => beforeClause.trimEnd().endsWith(v)));
+  if (!toAfter && !toBefore) return undefined;
+  const verbPart = toAfter ? after : beforeClause;
+  if (!CjkSendStems.some((s) => verbPart.includes(s))) return undefined;
+  const request = CjkRequest.some((r) => sentence.includes(r));
+  if (CjkNegations.some((n) => verbPart.includes(n) && !(n === "不" && verbPart.includes("不要紧")))) return { naming: "mention", note: `with a negation (“${excerpt(sentence)}”)` };
+  // The tense is the final verb's ("到着したと送って" sends; a past inside what is said is not the request's).
+  const trimmed = verbPart.trim().replace(/[。！？!?.\s]+$/, "");
+  // Korean writes spaces between words: the final verb is the last one; Japanese has none: its last characters.
+  const final = !toAfter ? verbPart : /\p{Script=Hangul}/u.test(trimmed) ? (trimmed.split(/\s+/).pop() ?? "") : trimmed.slice(-8);
+  if (CjkPast.some((p) => final.includes(p) || (toBefore && after.startsWith(p)))) return { naming: "mention", note: `in a report of something done, not a request (“${excerpt(sentence)}”)` };
+  if (isQuestion(sentence) && !request) return { naming: "mention", note: `in a question, not a request (“${excerpt(sentence)}”)` };
+  return { naming: "destination" };
+}
+
+/**
+ * "My manager is bob-13" after "send it to my manager": the name given for something the owner named as a
+ * destination is that destination.
+ */
+const Copulas = new Set(["is", "'s", "=", "est", "ist", "es", "è", "é", "это", "heißt", "heisst", "s'appelle"]);
+const Determiners = new Set(["my", "the", "our", "his", "her", "their", "your", "a", "an", "mon", "ma", "mes", "le", "la", "notre", "mein", "meine", "meinen", "der", "die", "das", "unser", "unsere", "mi", "el", "mio", "mia", "il", "lo", "meu", "minha", "o", "mijn", "het", "onze", "de", "мой", "моя"]);
+function copulaReading(sentence: string, at: number, endAt: number, ctx: Ctx): NamingReading | undefined {
+  if (ctx.depth > 0) return undefined;
+  const before = wordsOf(sentence.slice(0, at).split(conjunctionSplit).pop() ?? "");
+  const after = wordsOf(sentence.slice(endAt).split(clauseSplit)[0] ?? "");
+  let np: string[] = [];
+  if (Copulas.has(before[before.length - 1] ?? "")) np = before.slice(0, -1);
+  else if (Copulas.has(after[0] ?? "")) np = after.slice(1);
+  np = np.filter((w) => !Determiners.has(w));
+  if (np.length === 0 || np.length > 3 || !np.every((w) => /^[\p{L}-]{3,}$/u.test(w))) return undefined;
+  const phrase = new RegExp(`(?<![\\p{L}\\p{N}])${np.map(escapeRegExp).join("\\s+")}(?![\\p{L}\\p{N}])`, "giu");
+  const named = namingIn(ctx.ownerTexts, phrase, { ...ctx, depth: ctx.depth + 1 });
+  return named.naming === "destination" ? { naming: "destination" } : undefined;
+}
+
+/** One occurrence (at `start`) of a name in one owner text (`visible`: with hidden parts blanked). */
+function occurrenceReading(visible: string, start: number, end: number, ctx: Ctx): NamingReading {
+  // Only the name, answering "to whom?" ("bob", "to bob please").
+  const rest = wordsOf(`${visible.slice(0, start)} ${visible.slice(end)}`.replace(/[.!?]+\s*$/, ""));
+  const alone = rest.length <= 3 && rest.every((w) => AnswerWords.has(w));
+  const sentence = sentencesOf(visible).find((s) => start >= s.start && start < s.end) ?? { start: 0, end: visible.length, text: visible };
+  const at = start - sentence.start;
+  const endAt = end - sentence.start;
+  const before = sentence.text.slice(0, at);
+  // A possessor ("bob's invoice") is no destination, unless answered ("reply to bob's mail").
+  const possessor = /^'s\b/i.test(visible.slice(end));
+  // "Anyone but bob", "all except bob": the name is the exception.
+  if (/\b(?:but|except|besides|other than|apart from|save for)\s*$/i.test(before)) return { naming: "mention", note: "as an exception" };
+  let reading: NamingReading | undefined = alone ? { naming: "destination" } : cjk.test(sentence.text) ? cjkReading(sentence.text, at, endAt) : undefined;
+  reading ??= clauseReading(sentence.text, at, endAt, possessor, ctx);
+  if (reading.naming !== "destination") return copulaReading(sentence.text, at, endAt, ctx) ?? reading;
+  if (ctx.lenient) return reading;
+  // The mood of the sentence: a request, not a question about one.
+  const sentenceWords = wordsOf(sentence.text);
+  const advice = AdviceQuestions.some((q) => hasPhrase(sentenceWords.slice(0, q.split(" ").length + 1), q));
+  if (isQuestion(sentence.text) && (advice || (!hasRequestFrame(sentenceWords) && !CjkRequest.some((r) => sentence.text.includes(r)) && !tagQuestion(sentence.text)))) {
+    return { naming: "mention", note: `in a question, not a request (“${excerpt(sentence.text)}”)` };
+  }
+  const frame = NotRequestFrames.find((f) => hasPhrase(sentenceWords, f));
+  if (frame !== undefined) return { naming: "mention", note: `in a hypothesis or an example (“${frame}”), not a request` };
+  // Taken back afterwards, in this message or at the start of a later one.
+  const after = visible.slice(end, Math.min(visible.length, end + MaxTextChecked));
+  const joke = JokingEmoji.find((e) => after.split(/\n/)[0]?.includes(e));
+  const retracted = firstRetraction(after) ?? joke
+    ?? ctx.ownerTexts.slice(ctx.textIndex + 1, ctx.textIndex + 1 + MaxLaterTexts).map((t) => firstRetraction(normalized(t), true)).find((r) => r !== undefined);
+  if (retracted !== undefined) return { naming: "mention", note: `you then wrote “${excerpt(retracted)}”` };
+  return reading;
+}
+
+/**
+ * The clause before the name: back to the sentence's start, or a comma/conjunction that opens a new verb (a comma
+ * followed only by other names continues the list: "email alice, bob and carol").
+ */
+function clauseReading(sentence: string, at: number, endAt: number, possessor: boolean, ctx: Ctx): NamingReading {
+  const segments = sentence.slice(0, at).split(conjunctionSplit);
+  let verdict: NamingReading = ctx.lenient ? { naming: "destination" } : { naming: "mention" };
+  for (let k = segments.length - 1; k >= 0; k--) {
+    const words = wordsOf(segments[k] ?? "");
+    const last = words[words.length - 1];
+    // A host read from is where the request goes ("get the news from news.example"); a mail from it is not.
+    const readFrom = ctx.readsFrom && ["from", "de", "von", "da", "van", "du"].includes(last ?? "") && words.some((w) => ReadingVerbs.has(w));
+    if (k === segments.length - 1 && last !== undefined && NotDestinationBefore.has(last) && !readFrom) return { naming: "mention", note: `as a sender or topic (“${last} …”)` };
+    const negation = words.find((w, i) => (Negations.has(w) || w.startsWith("n'")) && !NegationUndone.has(words[i + 1] ?? "") && !NegationUndone.has(words[i + 2] ?? ""))
+      ?? NegationPhrases.find((n) => hasPhrase(words, n));
+    if (negation !== undefined) return { naming: "mention", note: `with a negation (“${negation}”)` };
+    const verbs = possessor ? AnsweringVerbs : SendVerbs;
+    const lastVerb = words.findLastIndex((w) => isSendVerb(w, verbs));
+    if (lastVerb >= 0) {
+      // The verb already has its object and the name is in a clause of its own: "tell me what bob wants",
+      // "let me know if bob writes".
+      if (words.slice(lastVerb + 1).some((w) => Subordinators.has(w))) return { naming: "mention", note: "in a clause of its own, not as the verb's object" };
+      if (!ctx.lenient) {
+        const report = reportIn(words, lastVerb);
+        if (report) return { naming: "mention", note: `in ${isQuestion(sentence) ? "a question" : "a report, a plan or a condition"}, not a request (“${excerpt(segments[k] ?? "")}”)` };
+      }
+      verdict = { naming: "destination" };
+      break;
+    }
+    // Another segment of names only ("alice", "bob") continues the list before it; anything else ends the clause.
+    if (words.length > 2) break;
+  }
+  if (verdict.naming === "destination") return verdict;
+  // A verb after the name ("Kannst du es an bob schicken?", "Stuur het naar bob"): the name after a "to".
+  const beforeWords = wordsOf(segments[segments.length - 1] ?? "");
+  if (ToWords.has(beforeWords[beforeWords.length - 1] ?? "")) {
+    const afterWords = wordsOf(sentence.slice(endAt).split(clauseSplit)[0] ?? "");
+    const negated = [...beforeWords, ...afterWords].find((w) => Negations.has(w) || w.startsWith("n'"));
+    if (negated !== undefined) return { naming: "mention", note: `with a negation (“${negated}”)` };
+    if (afterWords.some((w) => isSendVerb(w) && w !== "to")) {
+      if (!ctx.lenient && reportIn([...beforeWords, ...afterWords], -1)) return { naming: "mention", note: `in ${isQuestion(sentence) ? "a question" : "a report, a plan or a condition"}, not a request (“${excerpt(segments[segments.length - 1] ?? "")}”)` };
+      return { naming: "destination" };
+    }
+  }
+  const words = wordsOf(sentence);
+  if (verdict.naming === "mention" && !ctx.lenient && words.some((w) => /[^\x00-\x7f]/.test(w)) && !words.some((w) => KnownWords.has(w))) {
+    return { naming: "mention", note: "in a sentence Warden cannot read as a request (it reads requests in English, French, German, Spanish, Italian, Portuguese, Dutch, Russian, Japanese, Chinese and Korean)" };
+  }
+  return verdict;
+}
+
+/** Words of the languages the reader knows: a sentence with none of them is one it cannot read. */
+const KnownWords = new Set([...SendVerbs, ...Negations, ...Subjects, ...NotDestinationBefore, ...ToWords, ...Subordinators, ...Determiners, ...ReportWords,
+  ..."is are it me for this that in at on with and or et und y e en le les der die das el los las il i ich je yo eu io ik".split(" ")]);
+
+/**
+ * Whether the clause (its words; the sending verb at `verb`, or -1 when it comes after the name) tells of a send
+ * rather than asks for one: a subject ("I posted", "I was going to send") or a past form ("posted my CV to …"),
+ * unless it opens with the verb (an imperative) or holds a request frame ("I want you to", "can you", "please").
+ */
+const Conditionals = new Set(["if", "unless", "whether", "si", "wenn", "falls", "se", "als", "если"]);
+
+function reportIn(words: readonly string[], verb: number): boolean {
+  const lead = words.findIndex((w) => !["please", "pls", "also", "now", "then", "just", "and", "so", "ok", "okay", "kindly", "bitte", "alors", "dann", "luego", "poi", "depois", "dan"].includes(w));
+  // A sending word used as a noun ("send failed to bob", "post request to x.example"): a log or a report, not a verb.
+  if (lead >= 0 && isSendVerb(words[lead] ?? "") && NounAfterVerb.has(words[lead + 1] ?? "")) return true;
+  // An imperative (the clause opens with the verb that governs the name): a request, whatever its object holds.
+  if (verb >= 0 && lead === verb) return false;
+  if (hasRequestFrame(words)) return false;
+  // A condition ("if you ever send it to bob, …"): what would happen, not what is asked.
+  if (Conditionals.has(words[lead] ?? "")) return true;
+  const upTo = verb >= 0 ? words.slice(0, verb + 1) : words;
+  if (upTo.some((w) => Subjects.has(w) || ReportWords.has(w))) return true;
+  // A third person's habit ("my friend uploads stuff to …"); after a determiner it is a noun ("the posts").
+  if (upTo.some((w, i) => i !== lead && thirdPersonOfSendVerb(w) && !Determiners.has(upTo[i - 1] ?? ""))) return true;
+  return upTo.some((w, i) => pastOfSendVerb(w) && !PassiveBefore.has(upTo[i - 1] ?? "") && !PassiveBefore.has(upTo[i - 2] ?? ""));
+}
+
+/**
+ * How the owner's messages name what `word` (a global regexp) matches: the best of its occurrences, with the note of
+ * the first mention when none is a destination.
+ */
+function namingIn(ownerTexts: readonly string[], word: RegExp, ctx: Omit<Ctx, "ownerTexts" | "textIndex">): NamingReading {
+  let found: NamingReading = { naming: "absent" };
+  let checks = 0;
+  for (const [index, raw] of ownerTexts.entries()) {
+    const text = normalized(raw);
+    const hidden = hiddenParts(text);
+    const visible = blanked(text, hidden);
+    for (const m of text.matchAll(word)) {
+      if (checks++ >= MaxNamingChecks) return found;
+      const at = m.index;
+      const inside = hidden.find((h) => at >= h.start && at < h.end);
+      // In a quote, a code block, a comment, a log line: someone else's words, or no request at all.
+      if (inside !== undefined || visible.slice(at, at + m[0].length).trim() === "") {
+        if (found.naming === "absent" || found.note === undefined) found = { naming: "mention", note: `only ${inside?.what ?? "inside quoted text"}` };
+        continue;
+      }
+      const r = occurrenceReading(visible, at, at + m[0].length, { ...ctx, ownerTexts, textIndex: index });
+      if (r.naming === "destination") return r;
+      if (found.naming === "absent" || found.note === undefined) found = r;
+    }
+  }
+  return found;
+}
+
+function serviceWord(part: string): RegExp {
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(part).replace(/[_-]/g, "[ _-]")}(?![\\p{L}\\p{N}])`, "giu");
+}
+
+/** How the owner named this service or tool (`search`, `query` of `mcp__search__query`) in their messages. */
+export function serviceNaming(name: string, flow: Pick<FlowState, "ownerTexts">): Naming {
+  const parts = name.split("__").filter((p) => p.length >= 3 && p !== "mcp");
+  let found: Naming = "absent";
+  for (const part of parts) {
+    const n = namingIn(flow.ownerTexts, serviceWord(part), { lenient: false, readsFrom: false, depth: 0 }).naming;
+    if (n === "destination") return n;
+    if (n === "mention") found = n;
+  }
+  return found;
+}
+
+/** How the owner named this recipient (as a whole word) in their own messages of this session, and why if only a mention. */
+export function recipientReading(to: string, flow: Pick<FlowState, "ownerTexts">): NamingReading {
+  const needle = to.trim().replace(/^@/, "");
+  if (needle.length === 0) return { naming: "absent" };
+  return namingIn(flow.ownerTexts, new RegExp(`(?<![\\w@.+-])@?${escapeRegExp(needle)}(?![\\w-]|\\.\\w)`, "gi"), { lenient: false, readsFrom: false, depth: 0 });
+}
+
+/** How the owner named this recipient (as a whole word) in their own messages of this session. */
+export function recipientNaming(to: string, flow: Pick<FlowState, "ownerTexts">): Naming {
+  return recipientReading(to, flow).naming;
+}
+
+/** The owner named this recipient as someone to send to (not only negated, as a topic or sender, or quoted). */
+export function recipientNamedByOwner(to: string, flow: Pick<FlowState, "ownerTexts">): boolean {
+  return recipientNaming(to, flow) === "destination";
+}
+
+/**
+ * How the owner named this host in their messages, and why if only a mention. Read leniently (a host the owner reads
+ * from is often only a topic of the sentence: "summarise news.example"): a mention counts unless negated, quoted, or a
+ * sender or topic after "from"/"about". `strict`: only as the object of a verb that sends, posts, fetches or reads
+ * from it, in a request (not a question, a report or a send taken back), as recipients are read; for a request that
+ * could carry secrets, where a mention the lenient reading takes for consent must not be.
+ */
+export function hostReading(host: string, flow: Pick<FlowState, "ownerTexts">, strict = false): NamingReading {
+  const h = host.toLowerCase().replace(/^www\./, "");
+  if (h.length === 0) return { naming: "absent" };
+  return namingIn(flow.ownerTexts, new RegExp(`(?<![\\w.@-])(?:[a-z][a-z0-9+.-]*://)?(?:www\\.)?${escapeRegExp(h)}(?![\\w-]|\\.\\w)`, "gi"), { lenient: !strict, readsFrom: true, depth: 0 });
+}
+
+export function hostNaming(host: string, flow: Pick<FlowState, "ownerTexts">, strict = false): Naming {
+  return hostReading(host, flow, strict).naming;
+}
