@@ -11,8 +11,8 @@
  * it holds two more, or more and with longer turns — an order the refused client cannot turn back by retrying.
  *
  * A slot frees only when a turn ends, and when every slot holds a turn of seconds, even the first waiter waits
- * seconds. So a quick client — nothing running, and its usual turn under a quarter of the gateway's usual turn or
- * of the running turns' (twice how long they have run on average) — starts at once in a few slots past `maxRunning` (an eighth
+ * seconds. So a quick client — nothing running, and its usual turn under a quarter of the gateway's usual turn, or
+ * shorter than the running turns have run so far on average — starts at once in a few slots past `maxRunning` (an eighth
  * of it, at least one), and a quick client's waiting turn takes such a slot as soon as one is free: the owner's chat
  * stays interactive while clients asking for 100 KB replies hold every regular slot (their first turns, not finished
  * yet, say nothing of their size; the time they have held their slots does). A client gets there only by turns it
@@ -63,9 +63,8 @@ export function createTurnAdmission(limits: TurnAdmissionLimits): TurnAdmission 
   const headroom = limits.quickSlots ?? Math.max(1, Math.ceil(limits.maxRunning / 8));
   const quick = (client: string) => {
     const mine = usual.get(client);
-    // Turns seen at a random moment of their run are, on average, halfway through it.
-    const runningTurn = running > 0 ? 2 * (clock() - startedSum / running) : 0;
-    return mine !== undefined && !runningBy.has(client) && mine * 4 < Math.max(gatewayUsual, runningTurn);
+    const averageAge = running > 0 ? clock() - startedSum / running : 0;
+    return mine !== undefined && !runningBy.has(client) && (mine * 4 < gatewayUsual || mine < averageAge);
   };
   const record = (client: string, ms: number) => {
     const next = average(usual.get(client), ms);
