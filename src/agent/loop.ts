@@ -56,6 +56,8 @@ export type TurnInput = {
   maxOutputTokens: number;
   signal: AbortSignal;
   onText?(delta: string): void;
+  /** Awaited before each provider call after the first (building a request is a synchronous stage); must resolve. */
+  pace?(): Promise<void>;
 };
 
 function parseArguments(raw: string): { ok: true; value: unknown } | { ok: false } {
@@ -104,6 +106,7 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
   let reply = "";
 
   for (let step = 0; step < input.maxSteps; step++) {
+    if (step > 0) await input.pace?.();
     if (input.signal.aborted) return { reply, newMessages, usage, stopReason: "aborted", errorMessage: "The turn was cancelled.", toolCalls };
     const gate = input.hooks.beforeModelCall?.();
     if (gate && !gate.allow) return { reply: gate.message, newMessages, usage, stopReason: "refused", errorMessage: gate.message, toolCalls };

@@ -19,6 +19,11 @@ export type TurnRequest = {
   preamble?: readonly { text: string; source: Source }[];
   onDelta?(delta: string): void;
   signal: AbortSignal;
+  /**
+   * Resolves when the turn may run its next synchronous stage (the gateway's pacer interleaves clients' turns);
+   * awaited before each. Must resolve, at once when the signal aborts.
+   */
+  pace?(): Promise<void>;
 };
 
 export type TurnOutcome = { session: string; reply: string; error?: { code: string; message: string }; result?: TurnResult };
@@ -63,6 +68,7 @@ export function createChatService(deps: {
     const session = request.address.key;
     // A turn queued behind others whose client has gone (or was cancelled) is dropped before it loads anything.
     if (request.signal.aborted) return { session, reply: "The turn was cancelled.", error: { code: "CANCELLED", message: "The turn was cancelled before it started." } };
+    await request.pace?.();
     const choice = deps.provider();
     if (!choice.ok) return { session, reply: choice.message, error: { code: "MODEL_NOT_CONFIGURED", message: choice.message } };
     const stored = deps.transcripts.history(session, deps.historyLimit ?? 200);
@@ -83,16 +89,21 @@ export function createChatService(deps: {
       maxSteps: deps.maxSteps,
       maxOutputTokens: deps.maxOutputTokens,
       signal: request.signal,
+      ...(request.pace ? { pace: request.pace } : {}),
       onText: request.onDelta ? (delta) => {
         if (streamable === undefined || streamable()) request.onDelta?.(delta);
       } : undefined,
     });
+    await request.pace?.();
     const now = deps.clock();
     deps.transcripts.append(
       { key: session, channel: request.address.channel, peer: request.address.peer },
       result.newMessages.map((m) => ({ message: redactMessage(m.message), source: m.source, at: now })),
     );
-    if (filterReply) result.reply = await filterReply(result.reply);
+    if (filterReply) {
+      await request.pace?.();
+      result.reply = await filterReply(result.reply);
+    }
     const failed = result.stopReason === "error" || result.stopReason === "aborted" || result.stopReason === "refused";
     const code = result.stopReason === "refused" ? "LIMIT_EXCEEDED" : result.stopReason === "aborted" ? "CANCELLED" : "PROVIDER_ERROR";
     return {

@@ -84,7 +84,7 @@ export function createGatewayMethods(deps: {
 }): GatewayHandlers {
   const startedAt = deps.monotonic();
   return {
-    async chat(params, onDelta, signal) {
+    async chat(params, onDelta, signal, pace) {
       const answer = deps.ownerCommands.answerApproval(params.text, "control-client");
       if (answer !== undefined) return { session: "owner", reply: answer };
       const address = resolveClientSession(deps.agentId, params.session);
@@ -94,7 +94,7 @@ export function createGatewayMethods(deps: {
       const client = keepWhileAsking(signal, () => deps.approvals.list({ status: "pending" }).some((a) => a.sessionKey === address.key));
       let outcome: Awaited<ReturnType<ChatService["handle"]>>;
       try {
-        outcome = await deps.turns.run(client.signal, (turn) => deps.chat.handle({ address, principal: ownerPrincipal, text: params.text, source: "owner", onDelta: (d) => onDelta(address.key, d), signal: turn }));
+        outcome = await deps.turns.run(client.signal, (turn) => deps.chat.handle({ address, principal: ownerPrincipal, text: params.text, source: "owner", onDelta: (d) => onDelta(address.key, d), signal: turn, ...(pace ? { pace } : {}) }));
       } finally {
         client.release();
       }

@@ -194,6 +194,56 @@ describe("gateway backpressure: reading clients", () => {
   });
 });
 
+describe("gateway backpressure: reading before the next turn", () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness({ config: { gateway: { maxSendBufferBytes: 16 * 1024, slowConsumerGraceMs: 3000 } } });
+  });
+  after(async () => h.close());
+
+  test("a client that has not shown it read its answer gets no next turn computed until it does", async () => {
+    h.model.setScript([{ reply: "z".repeat(20_000), chunks: 4 }, { reply: "for the reader" }, { reply: "second" }]);
+    // A client that receives everything but answers no ping by itself: the gateway cannot tell it read anything.
+    const ws = new WebSocket(`${h.gateway.url.replace("http", "ws")}/ws`, { headers: { authorization: `Bearer ${h.token}` }, autoPong: false });
+    ws.on("error", () => undefined);
+    const pings: Buffer[] = [];
+    ws.on("ping", (payload: Buffer) => pings.push(payload));
+    const answers = new Map<string, { ok: boolean; payload?: { reply?: string } }>();
+    const waiters = new Map<string, () => void>();
+    ws.on("message", (d: Buffer) => {
+      const f = JSON.parse(d.toString()) as { type: string; id?: string; ok: boolean; payload?: { reply?: string } };
+      if (f.type !== "res" || typeof f.id !== "string") return;
+      answers.set(f.id, f);
+      waiters.get(f.id)?.();
+    });
+    const answered = (id: string) => new Promise<void>((resolve) => (answers.has(id) ? resolve() : waiters.set(id, resolve)));
+    await new Promise<void>((resolve, reject) => {
+      ws.once("message", () => resolve());
+      ws.once("error", reject);
+    });
+    const before = h.model.requests.length;
+    try {
+      for (const id of ["t1", "t2"]) ws.send(JSON.stringify({ type: "req", id, method: "chat.send", params: { text: `turn ${id}`, session: "s" } }));
+      await answered("t1");
+      assert.equal(answers.get("t1")?.payload?.reply?.length, 20_000);
+      // A whole turn of another client, begun after the second turn could have started: it had every chance to.
+      const reader = await connect(h.gateway.url, { headers: { authorization: `Bearer ${h.token}` } });
+      assert.equal((await reader.request("chat.send", { text: "meanwhile", session: "r" })).payload?.reply, "for the reader");
+      reader.ws.close();
+      assert.equal(h.model.requests.length - before, 2, "the second turn waits for the first answer to be read");
+      assert.equal(answers.has("t2"), false);
+      assert.ok(pings.length > 0, "the gateway asked whether the answer was read");
+      for (const p of pings.splice(0)) ws.pong(p);
+      await answered("t2");
+      assert.equal(answers.get("t2")?.payload?.reply, "second");
+      assert.equal(h.model.requests.length - before, 3);
+    } finally {
+      ws.terminate();
+      h.model.setScript([]);
+    }
+  });
+});
+
 describe("gateway-wide turn admission", () => {
   let h: Harness;
   before(async () => {

@@ -15,6 +15,7 @@ import { checkPasswordStrength } from "../core/password-strength.ts";
 import { checkCredential, createAuthLimiter, type AuthSettings, type LockoutSettings } from "./auth.ts";
 import { allowedOrigins, bindAddress, hostAllowed, isLoopbackBind, originAllowed } from "./origin.ts";
 import { createTurnAdmission, type Admission } from "./turn-admission.ts";
+import { createTurnPacer } from "./turn-pacer.ts";
 import { dispatchMethod, requestFrameSchema, PROTOCOL_VERSION, type ChatResult, type ConnectParams, type EventFrame, type MethodHandlers, type RequestFrame, type ResponseFrame, type ServerFrame, type ErrorBody } from "./protocol.ts";
 import { createDashboardLogin } from "./dashboard-login.ts";
 import { createSendDedup } from "./send-dedup.ts";
@@ -25,7 +26,8 @@ export type ChatOutcome = ChatResult;
 
 /** What the gateway serves. Handlers must not throw for user errors: they return them as data. */
 export type GatewayHandlers = {
-  chat(params: { text: string; session?: string }, onDelta: (session: string, delta: string) => void, signal: AbortSignal): Promise<ChatOutcome>;
+  /** `pace` resolves when the turn may run its next synchronous stage (see `turn-pacer.ts`); the turn awaits it before each. */
+  chat(params: { text: string; session?: string }, onDelta: (session: string, delta: string) => void, signal: AbortSignal, pace?: () => Promise<void>): Promise<ChatOutcome>;
   /** The request/response methods, each typed by its declaration in `gatewayMethods`. */
   methods: MethodHandlers;
   subscribe(listener: (event: EventFrame) => void): () => void;
@@ -185,6 +187,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // Turns running per HTTP client address (WebSocket connections count their own).
   const httpTurns = new Map<string, number>();
   const admission = createTurnAdmission({ maxRunning: limits.maxConcurrentTurns, maxQueued: limits.maxQueuedTurns, clock: options.monotonic });
+  const pacer = createTurnPacer({ clock: options.monotonic });
   const busy = (): ErrorBody =>
     errorBody(ErrorCode.RateLimited, `The gateway is busy: ${limits.maxConcurrentTurns} turns are running and ${limits.maxQueuedTurns} are waiting (gateway.maxConcurrentTurns, gateway.maxQueuedTurns); try again in a moment.`, true);
   /** Runs `turn` once admitted; the refusal otherwise (`cancelled`: the client left while it waited). */
@@ -292,7 +295,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     httpTurns.set(remote, running + 1);
     try {
       const signal = c.req.raw.signal;
-      const outcome = await admitted(`http:${remote}`, signal, () => options.handlers.chat(parsed.data, () => {}, signal));
+      const outcome = await admitted(`http:${remote}`, signal, () => options.handlers.chat(parsed.data, () => {}, signal, () => pacer.pace(`http:${remote}`, signal)));
       if (outcome.ok) return c.json(outcome.value);
       c.header("retry-after", "1");
       return c.json({ error: outcome.why === "busy" ? busy() : errorBody(ErrorCode.Cancelled, "The request was cancelled while it waited.") }, 429);
@@ -379,7 +382,34 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     let refusedInARow = 0;
     const client = `ws:${connections++}`;
     const unread = createUnreadTracker({ pingEveryBytes: Math.max(4096, Math.floor(limits.maxSendBufferBytes / 8)), maxPendingPings: 16, graceMs: limits.slowConsumerGraceMs, clock: options.monotonic });
-    ws.on("pong", (payload: Buffer) => unread.ponged(payload));
+    // A new turn starts only once the client has read all but this much of what it was sent: a client that does not
+    // read its answers does not get the next ones computed (a reading client waits at most for a ping's round trip).
+    const readAheadBytes = Math.min(64 * 1024, Math.floor(limits.maxSendBufferBytes / 4));
+    const readWaiters = new Set<() => void>();
+    const wakeReadWaiters = () => {
+      for (const wake of readWaiters) wake();
+      readWaiters.clear();
+    };
+    ws.on("pong", (payload: Buffer) => {
+      unread.ponged(payload);
+      wakeReadWaiters();
+    });
+    controller.signal.addEventListener("abort", wakeReadWaiters, { once: true });
+    /** Resolves true once the client has read all but `readAheadBytes` of what it was sent; false when it is gone. */
+    const readUp = async (): Promise<boolean> => {
+      // Each pass waits for a pong or the connection's end; a pass costs one comparison.
+      while (unread.unconfirmed() > readAheadBytes) {
+        if (controller.signal.aborted || ws.readyState !== ws.OPEN) return false;
+        const ping = unread.confirm();
+        if (ping !== undefined) ws.ping(ping);
+        await new Promise<void>((resolve) => readWaiters.add(resolve));
+      }
+      return !controller.signal.aborted;
+    };
+    // A connection's turns in one session go one after another, each once the one before was answered and read: a
+    // turn never holds a slot while it waits for its client (the chat service runs a session's turns in order anyway).
+    const sessionChains = new Map<string, Promise<void>>();
+    const pace = () => pacer.pace(client, controller.signal);
     /** Closes the client when it has left more than the limit unread; says whether it did. */
     const fellBehind = (): boolean => {
       const buffered = ws.bufferedAmount;
@@ -489,14 +519,27 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
               return send({ type: "res", id: frame.id, ok: false, error: errorBody(ErrorCode.RateLimited, `Too many turns at once on this connection (gateway.maxConcurrentTurnsPerClient is ${limits.maxConcurrentTurnsPerClient}); wait for one to finish.`, true) });
             }
             const { idempotencyKey, ...params } = frame.params;
-            const run = () => options.handlers.chat(params, (session, delta) => send({ type: "event", event: "chat.delta", payload: { session, delta } }), controller.signal);
+            const run = () => options.handlers.chat(params, (session, delta) => send({ type: "event", event: "chat.delta", payload: { session, delta } }), controller.signal, pace);
             turns++;
+            const chain = params.session ?? "";
+            const previous = sessionChains.get(chain);
+            let done = () => undefined as void;
+            const mine = new Promise<void>((resolve) => (done = resolve));
+            sessionChains.set(chain, mine);
             try {
+              await previous;
+              // The connection closed while this turn waited: there is no one to answer.
+              if (!(await readUp())) return;
               const outcome = await admitted(client, controller.signal, () => (idempotencyKey === undefined ? run() : sends.once(idempotencyKey, run)));
               // A cancelled wait means the connection closed: there is no one to answer.
-              if (outcome.ok) send({ type: "res", id: frame.id, ok: true, payload: outcome.value });
-              else if (outcome.why === "busy") send({ type: "res", id: frame.id, ok: false, error: busy() });
+              if (outcome.ok) {
+                // Serialising a long answer is a stage of its own.
+                await pace();
+                send({ type: "res", id: frame.id, ok: true, payload: outcome.value });
+              } else if (outcome.why === "busy") send({ type: "res", id: frame.id, ok: false, error: busy() });
             } finally {
+              done();
+              if (sessionChains.get(chain) === mine) sessionChains.delete(chain);
               turns--;
               refusedInARow = 0;
             }

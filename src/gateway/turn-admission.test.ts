@@ -143,11 +143,37 @@ await test("turn admission", async (t) => {
     assert.deepEqual(gate.load(), { running: 8, queued: 1 });
     const good = released(await gate.admit("good", never));
     assert.deepEqual(gate.load(), { running: 9, queued: 1 }, "one slot past maxRunning (8 / 8)");
-    assert.deepEqual(await Promise.race([gate.admit("good", never), Promise.resolve("queued")]), "queued", "one turn at a time: a second waits");
-    assert.equal(await Promise.race([gate.admit("newcomer", never), Promise.resolve("queued")]), "queued", "a client with no turns yet is not quick");
+    const second = gate.admit("good", never);
+    assert.deepEqual(await Promise.race([second, Promise.resolve("queued")]), "queued", "one turn at a time: a second waits");
+    const newcomer = gate.admit("newcomer", never);
+    assert.equal(await Promise.race([newcomer, Promise.resolve("queued")]), "queued", "a client with no turns yet is not quick");
     good();
-    assert.deepEqual(gate.load(), { running: 8, queued: 3 }, "the extra slot is not handed to the queue");
+    assert.deepEqual(gate.load(), { running: 9, queued: 2 }, "the extra slot goes to the quick client's waiting turn, not to the rest of the queue");
+    released(await second)();
     for (const f of flood) released(f)();
     released(await waiting)();
+    released(await newcomer)();
+  });
+
+  await t.test("a client is quick beside turns that have run long, though none of them has finished yet", async () => {
+    let now = 0;
+    const gate = createTurnAdmission({ maxRunning: 4, maxQueued: 10, clock: () => now });
+    // All the gateway knows: the good client's turns take 10 ms.
+    const first = released(await gate.admit("good", never));
+    now += 10;
+    first();
+    const flood = await Promise.all(Array.from({ length: 4 }, (_, i) => gate.admit(`flood${i}`, never)));
+    const early = gate.admit("good", never);
+    assert.deepEqual(gate.load(), { running: 4, queued: 1 }, "the flood's turns have just started: nothing says they are long");
+    now += 1000;
+    const other = gate.admit("flood9", never);
+    released(flood[0] as Admission)();
+    assert.deepEqual(gate.load(), { running: 4, queued: 1 }, "the freed slot went to the good client, which waited longer");
+    released(await early)();
+    const late = released(await gate.admit("good", never));
+    assert.deepEqual(gate.load(), { running: 5, queued: 0 }, "beside turns 1 s old, a 10 ms client starts at once in the extra slot");
+    late();
+    for (const f of flood.slice(1)) released(f)();
+    released(await other)();
   });
 });

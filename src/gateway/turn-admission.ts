@@ -11,9 +11,11 @@
  * it holds two more, or more and with longer turns — an order the refused client cannot turn back by retrying.
  *
  * A slot frees only when a turn ends, and when every slot holds a turn of seconds, even the first waiter waits
- * seconds. So a quick client — nothing running, and its usual turn under a quarter of the gateway's usual turn —
- * starts at once in a few slots past `maxRunning` (an eighth of it, at least one): the owner's chat stays
- * interactive while clients asking for 100 KB replies hold every regular slot. A client gets there only by turns it
+ * seconds. So a quick client — nothing running, and its usual turn under a quarter of the gateway's usual turn, or
+ * shorter than the running turns have run so far on average — starts at once in a few slots past `maxRunning` (an eighth
+ * of it, at least one), and a quick client's waiting turn takes such a slot as soon as one is free: the owner's chat
+ * stays interactive while clients asking for 100 KB replies hold every regular slot (their first turns, not finished
+ * yet, say nothing of their size; the time they have held their slots does). A client gets there only by turns it
  * has had, one turn at a time: a new connection never does, and the extra slots stay few.
  *
  * Must never lose a slot: every admitted turn gets exactly one `release`, and a waiter whose signal aborts leaves
@@ -47,6 +49,8 @@ const NewestWeight = 0.3;
 export function createTurnAdmission(limits: TurnAdmissionLimits): TurnAdmission {
   const clock = limits.clock ?? (() => performance.now());
   let running = 0;
+  // The sum of the running turns' start times: their average age without a scan.
+  let startedSum = 0;
   let seq = 0;
   const runningBy = new Map<string, number>();
   // INVARIANT: bounded by maxQueued; a scan per admission is cheap at that size.
@@ -59,7 +63,8 @@ export function createTurnAdmission(limits: TurnAdmissionLimits): TurnAdmission 
   const headroom = limits.quickSlots ?? Math.max(1, Math.ceil(limits.maxRunning / 8));
   const quick = (client: string) => {
     const mine = usual.get(client);
-    return mine !== undefined && !runningBy.has(client) && mine * 4 < gatewayUsual;
+    const averageAge = running > 0 ? clock() - startedSum / running : 0;
+    return mine !== undefined && !runningBy.has(client) && (mine * 4 < gatewayUsual || mine < averageAge);
   };
   const record = (client: string, ms: number) => {
     const next = average(usual.get(client), ms);
@@ -85,6 +90,7 @@ export function createTurnAdmission(limits: TurnAdmissionLimits): TurnAdmission 
     running++;
     runningBy.set(client, (runningBy.get(client) ?? 0) + 1);
     const startedAt = clock();
+    startedSum += startedAt;
     let released = false;
     return {
       ok: true,
@@ -92,6 +98,7 @@ export function createTurnAdmission(limits: TurnAdmissionLimits): TurnAdmission 
         if (released) return;
         released = true;
         running--;
+        startedSum -= startedAt;
         const left = (runningBy.get(client) ?? 1) - 1;
         if (left > 0) runningBy.set(client, left);
         else runningBy.delete(client);
@@ -108,11 +115,19 @@ export function createTurnAdmission(limits: TurnAdmissionLimits): TurnAdmission 
       for (let i = 1; i < waiting.length; i++) {
         if (before(waiting[i] as Waiter, waiting[best] as Waiter, now)) best = i;
       }
-      const [next] = waiting.splice(best, 1);
-      if (!next) return;
-      next.signal.removeEventListener("abort", next.onAbort);
-      next.grant(start(next.client));
+      take(best);
     }
+    // A quick client's waiting turn (it queued before the running turns had shown how long they take) goes in the
+    // extra slots; one turn per client, as when it asks.
+    for (let i = 0; i < waiting.length && running < limits.maxRunning + headroom; i++) {
+      if (quick((waiting[i] as Waiter).client)) take(i--);
+    }
+  }
+  function take(at: number): void {
+    const [next] = waiting.splice(at, 1);
+    if (!next) return;
+    next.signal.removeEventListener("abort", next.onAbort);
+    next.grant(start(next.client));
   }
 
   /**

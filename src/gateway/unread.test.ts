@@ -53,3 +53,22 @@ test("answering a later ping answers the earlier ones too", () => {
   advance(1000);
   assert.equal(t.behind(), 130);
 });
+
+test("confirm sends a ping only when nothing pending covers what was queued; unconfirmed counts from the last answer", () => {
+  const { t } = tracker();
+  assert.equal(t.confirm(), undefined, "nothing queued");
+  t.sent(40);
+  assert.equal(t.unconfirmed(), 40);
+  const ping = t.confirm() as Buffer;
+  assert.ok(ping !== undefined);
+  assert.equal(t.confirm(), undefined, "the pending ping covers all 40 bytes");
+  t.sent(10);
+  const second = t.confirm() as Buffer;
+  assert.ok(second !== undefined, "10 more bytes behind the first ping");
+  assert.equal(t.confirm(), undefined, "maxPendingPings (2) wait");
+  t.ponged(ping);
+  assert.equal(t.unconfirmed(), 10);
+  t.ponged(second);
+  assert.equal(t.unconfirmed(), 0);
+  assert.equal(t.confirm(), undefined, "everything read");
+});

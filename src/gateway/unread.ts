@@ -18,6 +18,13 @@ export type UnreadTracker = {
    * (a reading client answers within a round trip); 0 while it keeps up.
    */
   behind(): number;
+  /** Bytes queued that no answered ping has shown read yet, grace or not. */
+  unconfirmed(): number;
+  /**
+   * A ping payload to send now, so that everything queued so far can be shown read; undefined when a ping already
+   * waits behind all of it, or `maxPendingPings` wait.
+   */
+  confirm(): Buffer | undefined;
 };
 
 export type UnreadOptions = {
@@ -36,15 +43,23 @@ export function createUnreadTracker(options: UnreadOptions): UnreadTracker {
   let read = 0;
   let lastPingAt = 0;
   const pending: { tag: string; mark: number; at: number }[] = [];
+  const ping = (): Buffer => {
+    const payload = randomBytes(8);
+    pending.push({ tag: payload.toString("hex"), mark: queued, at: options.clock() });
+    lastPingAt = queued;
+    return payload;
+  };
   return {
     sent(bytes) {
       queued += bytes;
       if (queued - lastPingAt < options.pingEveryBytes || pending.length >= options.maxPendingPings) return undefined;
-      const payload = randomBytes(8);
-      pending.push({ tag: payload.toString("hex"), mark: queued, at: options.clock() });
-      lastPingAt = queued;
-      return payload;
+      return ping();
     },
+    confirm() {
+      if (queued === read || (pending.at(-1)?.mark ?? read) === queued || pending.length >= options.maxPendingPings) return undefined;
+      return ping();
+    },
+    unconfirmed: () => queued - read,
     ponged(payload) {
       const tag = payload.toString("hex");
       const answered = pending.findIndex((p) => p.tag === tag);
