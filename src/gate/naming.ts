@@ -99,6 +99,9 @@ function hiddenParts(text: string): Hidden[] {
   add(/(?<!-)-{3,}\s*(?:forwarded|original) message\s*-{3,}[\s\S]*$/gi, "inside a forwarded message");
   // A log line opens with a time to the second or a level in capitals (an owner scheduling writes "2026-12-10 09:00").
   add(/^[ \t]*(?:\[?\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}:\d{2}|\[?\d{1,2}:\d{2}:\d{2}|\[?(?:ERROR|WARN|WARNING|INFO|DEBUG|TRACE|FATAL|CRITICAL)\b).*$/gm, "in a pasted log line");
+  // A request or access-log line: an HTTP method in capitals, then a URL or path and more of the line (a status, a
+  // time, `HTTP/1.1`): `POST https://x.example/upload 500 31ms` reports a request, it does not ask for one.
+  add(/^[ \t]*(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|CONNECT|TRACE)[ \t]+\S+[ \t]+\S.*$/gm, "in a pasted request line");
   // Starting only at a token's start: a long run with no `=` is then read once, not once per character.
   add(/(?<![\p{L}\p{N}_.-])[\p{L}\p{N}_.-]+=[^\s,;&]+/gu, "in a pasted `key=value` field");
   add(/"[^"\n]*"|“[^”\n]*”|«[^»\n]*»|„[^“”\n]*[“”]|「[^」\n]*」|`[^`\n]*`|(?<![\p{L}\p{N}])'[^'\n]{2,}?'(?![\p{L}\p{N}])/gu, "inside quoted text");
