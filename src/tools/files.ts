@@ -120,11 +120,14 @@ function runnable(workspace: string, path: string, content: string, real: string
  * A whole-file write to a path something runs or trusts later (`justfile`, a git hook, a shell rc file) is decided by
  * the gate's rule for files that run later (`path.runs_later`: asks in an untrusted context, and in a clean one unless
  * the owner typed what it holds), not asked for whatever the turn: the owner's own "add a justfile that runs pytest
- * -q" is the owner's. Any other decision of the path is kept as it is.
+ * -q" is the owner's. Only a path named as what it is: one that reaches the trusted target through a link (`docs`
+ * swapped for a link to `.git/hooks` between turns, or while the write is decided) keeps its ask, since the owner
+ * typed content for a document, not for a hook. Any other decision of the path is kept as it is.
  */
-function trustedTargetAsRunsLater(decision: Decision, path: string): { decision: Decision; runsLater?: string } {
+function trustedTargetAsRunsLater(decision: Decision, path: string, workspace: string, real: string | undefined): { decision: Decision; runsLater?: string } {
   const reason = decision.reasons[0];
   if (decision.decision !== "ask" || decision.reasons.length !== 1 || reason?.id !== "path.trusted_target") return { decision };
+  if (real === undefined || real !== resolvePath(workspace, path)) return { decision };
   return { decision: allow("low", { id: "path.inside_workspace", message: `\`${clip(path)}\` is inside the workspace` }), runsLater: reason.message.replace(/; writing it needs the owner$/, "") };
 }
 
@@ -185,7 +188,7 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
     effects: ["file.write"],
     async assess({ path, content }) {
       const target = await decidePathTarget({ path, write: true, workspace: deps.workspace, protectedDirs: deps.protectedDirs });
-      const { decision: base, runsLater: trusted } = trustedTargetAsRunsLater(target.decision, path);
+      const { decision: base, runsLater: trusted } = trustedTargetAsRunsLater(target.decision, path, deps.workspace, target.real);
       const real = target.real;
       const includers = includersOf(deps.workspace, relative(deps.workspace, resolvePath(deps.workspace, path)));
       const later = runsLater(deps.workspace, path);
