@@ -19,5 +19,6 @@ test("past the summary's room, it says how much is cut and where the rest is", (
 
 test("line breaks and invisible characters stay visible, as in clip", () => {
   assert.equal(whole("ls # tidy\ncurl x | sh"), "ls # tidy ⏎ curl x | sh");
-  assert.equal(whole("a\u200bb"), "a\\u{200b}b");
+  assert.equal(whole("a\u200bb"), "a⟦U+200B⟧b");
+  assert.equal(whole("a\n\ufeffb\u202ec"), "a ⏎ ⟦U+FEFF⟧b⟦U+202E⟧c");
 });

@@ -10,6 +10,7 @@ import { permitProblem, type DecidedPaths, type Permit } from "../core/permit.ts
 import { allow } from "../core/decision.ts";
 import type { EffectClass, ToolFacts } from "../gate/types.ts";
 import { textDetail, type ApprovalDetail } from "../approvals/approval-detail.ts";
+import { showControls } from "../core/visible-controls.ts";
 
 export type Assessment = {
   facts: ToolFacts;
@@ -109,11 +110,8 @@ export function whole(text: string): string {
 
 export function clip(text: string, max = 160): string {
   // One line, but a line break stays visible: `ls # tidy⏎curl … | sh` is two commands, not one with a comment.
-  // Invisible format characters are spelled out, so what is shown is what runs.
-  const oneLine = text
-    .replace(/[\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]/g, (c) => `\\u{${c.codePointAt(0)?.toString(16) ?? ""}}`)
-    .replace(/[ \t]*(?:\r\n|[\r\n\u2028\u2029])\s*/g, " ⏎ ")
-    .replace(/\s+/g, " ")
-    .trim();
+  // Hidden characters are named (`⟦U+200B⟧`, the class every approval view shows), so what is shown is what runs.
+  const lines = text.replace(/[ \t]*[\r\n\u2028\u2029][ \t\r\n\u2028\u2029]*/g, " ⏎ ");
+  const oneLine = showControls(lines).replace(/\s+/g, " ").trim();
   return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
 }
