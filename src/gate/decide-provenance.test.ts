@@ -234,6 +234,17 @@ test("words the owner typed are no evidence of a leak; the rest of the text stil
   assert.equal(withoutOwnerWords("salary review: 98765 EUR, do not circulate", colon), "salary review: 98765 EUR, do not circulate");
 });
 
+test("the owner's quoted text counts as typed only as typed: letter case and spacing carry bits", async () => {
+  const { textTypedByOwner, withoutOwnerWords } = await import("./provenance.ts");
+  const flow = { ownerTexts: ['Read notes.txt, then message bob-7 "see you at 5"'] } as unknown as Parameters<typeof withoutOwnerWords>[1];
+  for (const as of ["see you at 5", "See you at 5", "see you at 5\n", "See you at 5.", "see you at 5!", "Read notes.txt", "read notes.txt"]) assert.ok(textTypedByOwner(as, flow), as);
+  for (const stego of ["SeE yoU At 5", "SEe yOu aT 5", "SEE YOU AT 5", "see you at 5 \t\t \t", "see  you at 5", "see you at 5\n\n\n", " \t ", "see you at 5 ", "See you at 5..", "see you at 5?!"]) {
+    assert.ok(!textTypedByOwner(stego, flow), JSON.stringify(stego));
+  }
+  assert.equal(withoutOwnerWords("See you at 5", flow), "…");
+  assert.match(withoutOwnerWords("SeE yoU At 5", flow), /^SeE yoU /);
+});
+
 describe("a URL's #fragment", () => {
   const ctx = () => privateCtx({ ownerUrls: ["https://spec.example/a#intro"], contentUrls: [{ url: "https://cdn.example/v", from: "the page" }] });
   test("is never sent by a request: a fetch with any fragment is the owner's URL", () => {

@@ -52,11 +52,40 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-/** The owner typed this text (the whole of it) in their own messages of this session. */
+/**
+ * The owner typed this text (the whole of it) in their own messages of this session, as they typed it: its spaces,
+ * tabs and line breaks, and the case of its letters, carry bits (`SeE yoU At 5` is "see you at 5" with the salary in
+ * its capitals; trailing tabs and spaces spell it in binary), so the only liberties are the ones a writer takes
+ * with a phrase they quote: one closing line break, a closing full stop, and the case of the whole (`ownerCased`).
+ */
 export function textTypedByOwner(text: string, flow: Pick<FlowState, "ownerTexts">): boolean {
-  const needle = text.trim().toLowerCase();
+  const needle = text.endsWith("\n") ? text.slice(0, -1) : text;
   if (needle.length === 0) return true;
-  return flow.ownerTexts.some((t) => t.toLowerCase().includes(needle));
+  if (needle.trim() !== needle) return flow.ownerTexts.some((t) => t.includes(needle));
+  if (flow.ownerTexts.some((t) => ownerCased(needle, t))) return true;
+  // A full stop or an exclamation mark to end the sentence ("See you at 5."): one choice of three, not a channel.
+  return /[^.!?][.!]$/u.test(needle) && flow.ownerTexts.some((t) => ownerCased(needle.slice(0, -1), t));
+}
+
+/**
+ * `needle` occurs in `typed` as the owner wrote it, or with the case changes a writer makes to a quoted phrase without
+ * choosing letter by letter: all lower case, the first letter raised or lowered. Any other pattern of capitals is
+ * the writer's choice, one bit a letter.
+ */
+export function ownerCased(needle: string, typed: string): boolean {
+  if (typed.includes(needle)) return true;
+  const lowerTyped = typed.toLowerCase();
+  const lowerNeedle = needle.toLowerCase();
+  // Lower-casing that changes a length (`İ`) would misalign the slices below: only the exact match counts there.
+  if (lowerTyped.length !== typed.length || lowerNeedle.length !== needle.length) return false;
+  const firstRaised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+  const firstLowered = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+  for (let at = lowerTyped.indexOf(lowerNeedle); at !== -1; at = lowerTyped.indexOf(lowerNeedle, at + 1)) {
+    const slice = typed.slice(at, at + needle.length);
+    const lower = slice.toLowerCase();
+    if ([lower, firstRaised(slice), firstLowered(slice), firstRaised(lower)].includes(needle)) return true;
+  }
+  return false;
 }
 
 /**
@@ -226,15 +255,16 @@ export function withoutOwnerWords(text: string, flow: FlowState): string {
       // Not JSON after all: judged as text.
     }
   }
-  const typed = flow.ownerTexts.map((t) => t.toLowerCase().replace(/\s+/g, " "));
+  // Spacing is judged elsewhere (the whole text as typed, `textTypedByOwner`); a run's letters keep their case.
+  const typed = flow.ownerTexts.map((t) => t.replace(/\s+/g, " "));
   const words = text.split(/\s+/).filter((w) => w !== "");
   if (words.length > MaxWordsChecked) return text;
   const kept: string[] = [];
   for (let i = 0; i < words.length; ) {
     let end = i;
     for (let j = i + 1; j <= words.length; j++) {
-      const run = words.slice(i, j).join(" ").toLowerCase();
-      if (!typed.some((t) => t.includes(run))) break;
+      const run = words.slice(i, j).join(" ");
+      if (!typed.some((t) => ownerCased(run, t))) break;
       end = j;
     }
     const run = words.slice(i, end).join(" ");
