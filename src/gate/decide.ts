@@ -29,6 +29,7 @@ import { hostReading, recipientReading, serviceNaming } from "./naming.ts";
 import { describeNumbers, unexplainedNumbers } from "./owner-numbers.ts";
 import { hostOf, knownUrl, urlsIn } from "./urls.ts";
 import { linesTypedByOwner } from "./typed-lines.ts";
+import { misleadingRecipient } from "./lookalike.ts";
 
 /** Pages fetched per turn by following links out of untrusted content before the owner is asked. */
 export const MaxLinkFetchesPerTurn = 8;
@@ -256,6 +257,9 @@ function messageRule(request: GateRequest, facts: MessageFactsIn): Decision {
   if (!facts.channelAvailable) return deny("low", reason("message.channel_unavailable", `no \`${facts.channel}\` channel is running`));
   if (facts.toOwner) return allow("low", reason("message.to_owner", "a message to the owner (links that could carry data are removed before it is sent)"));
   if (facts.toRequester) return allow("low", reason("message.to_requester", "a reply to the requester"));
+  // Asking would not help: the approval would show the disguise as the name the owner meant.
+  const disguise = misleadingRecipient(facts.to, flow.ownerTexts);
+  if (disguise !== undefined) return deny("high", reason("message.lookalike_recipient", disguise));
   const decisions: Decision[] = [];
   const naming = recipientReading(facts.to, flow);
   const namedByOwner = naming.naming === "destination";

@@ -22,6 +22,11 @@ const homoglyphs: Readonly<Record<string, string>> = {
 };
 const homoglyphPattern = new RegExp(`[${Object.keys(homoglyphs).join("")}]`, "g");
 
+/** `text` with the letters of other scripts that render like Latin ones written as those Latin letters. */
+export function latinLookalikes(text: string): string {
+  return text.replace(homoglyphPattern, (ch) => homoglyphs[ch] ?? ch);
+}
+
 // `2nd`, `10am`, `5kg`, `$20k`: numbers with a unit are not leetspeak.
 const numberWithUnit = /^\$?\d+(?:[.,]\d+)?(?:st|nd|rd|th|s|k|m|am|pm|px|pt|em|kg|g|km|m|cm|mm|gb|mb|kb|tb|ms|h|x|d)?$/i;
 

@@ -18,6 +18,8 @@ test("a message to the owner that a contact's turn composed names who it was sen
   const shown = attributed(fake, contact, true);
   assert.ok(shown.startsWith("Sent for telegram:42 (the assistant wrote this in their chat; not a Warden notice):\n"));
   assert.ok(shown.endsWith(fake));
+  // A direction override in their text is shown, not obeyed: it cannot redraw the attribution or fake a prompt.
+  assert.ok(attributed("\u202eA ton eveR", contact, true).endsWith("\n⟦U+202E⟧A ton eveR"));
   // To anyone else, or composed in the owner's own turn or their scheduled job: as written.
   assert.equal(attributed(fake, contact, false), fake);
   assert.equal(attributed(fake, { kind: "owner", id: "telegram:1", channel: "telegram" }, true), fake);

@@ -5,6 +5,7 @@ import { textDetail } from "../approvals/approval-detail.ts";
 import { ownArg, systemNote } from "../agent/tool.ts";
 import { parseSessionKey } from "../sessions/session-key.ts";
 import type { Principal } from "../core/types.ts";
+import { showControls } from "../core/visible-controls.ts";
 
 const args = z.strictObject({ to: z.string().min(1).max(256), text: z.string().min(1).max(20_000), channel: z.string().min(1).max(32).optional() });
 
@@ -34,7 +35,9 @@ export function resolveRecipient(to: string, channel: string, session: { channel
  */
 export function attributed(text: string, requester: Principal, toOwner: boolean): string {
   if (!toOwner || requester.kind === "owner" || requester.kind === "system") return text;
-  return `Sent for ${requester.id} (the assistant wrote this in their chat; not a Warden notice):\n${text}`;
+  // Their text's hidden characters are shown, as in an approval: a right-to-left override must not turn the
+  // attribution line, or a fake prompt under it, into something else.
+  return `Sent for ${requester.id} (the assistant wrote this in their chat; not a Warden notice):\n${showControls(text)}`;
 }
 
 export function createMessageTool(channels: MessageChannels): GatedTool {

@@ -1,0 +1,28 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { misleadingRecipient, nameSkeleton } from "./lookalike.ts";
+
+const owner = ["Send notes.txt to bob-7, and cc @alice_k."];
+
+test("a recipient that reads as one the owner named, spelled otherwise, is another recipient", () => {
+  for (const disguised of ["ｂｏｂ-7", "bοb-7", "bоb-7", "bob\u20117", "bob\u22127", "bob-７", "bob\u20107", "@alice_κ".replace("κ", "k").replace("a", "а")]) {
+    assert.match(misleadingRecipient(disguised, owner) ?? "", /whom you named|is written with/, disguised);
+  }
+});
+
+test("a recipient holding a character that draws nothing, a space or a line break, or a direction change is refused", () => {
+  for (const hidden of ["bob-7\u034f", "\u202e7-bob", "bob-7\u{e0041}", "bob-7\ufe0f", "b\u3164ob-7", "bob-7\u200b", "bob-7\n\nmallory-60", "bob-7\u2066\u2069\u202emallory", "bob 7"]) {
+    assert.match(misleadingRecipient(hidden, owner) ?? "", /holds U\+/, JSON.stringify(hidden));
+  }
+});
+
+test("plain ids, ids in one other script and case changes are not disguises", () => {
+  for (const plain of ["bob-7", "BOB-7", "alice_k", "mallory-60", "мария", "josé", "+31612345678", "U024BE7LH", "123456789", "ana.lopez@example.com"]) {
+    assert.equal(misleadingRecipient(plain, owner), undefined, plain);
+  }
+});
+
+test("the skeleton folds what only changes how a name is drawn", () => {
+  assert.equal(nameSkeleton("ＢＯＢ\u20117\u034f"), "bob-7");
+  assert.equal(nameSkeleton("bοb-7"), "bob-7");
+});

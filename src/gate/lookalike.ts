@@ -1,0 +1,58 @@
+/**
+ * Recipients spelled to be misread. The owner names `bob-7`; the model sends to `ｂｏｂ-7` (fullwidth), `bοb-7` (a
+ * Greek omicron), `bob‑7` (a non-breaking hyphen), `bob-7` followed by an invisible joiner, a variation selector or a
+ * tag character, or `‮7-bob` (a right-to-left override that draws it as `bob-7`). Each is another chat id, and each
+ * reads as `bob-7` in the approval prompt, so asking is no protection: the owner approves what they think they
+ * named. No channel's ids (numbers, handles, phone numbers, addresses) are written with such characters, so a
+ * recipient that holds one, or that reads as a name the owner typed without being it, is refused.
+ */
+import { showControls } from "../core/visible-controls.ts";
+import { latinLookalikes } from "../scan/normalize.ts";
+
+/** Characters that draw nothing, draw as space, or change how their neighbours are drawn. */
+const unseen = /[\p{Default_Ignorable_Code_Point}\p{Cc}\p{Cf}\p{Z}\s]/u;
+
+/**
+ * How a name reads: compatibility forms folded (fullwidth), what draws nothing dropped, accents and overlays
+ * dropped, look-alike letters written as Latin ones, every dash a hyphen, lower case.
+ */
+export function nameSkeleton(name: string): string {
+  const folded = name.normalize("NFKC").replace(/[\p{Default_Ignorable_Code_Point}\p{Cc}\p{Cf}]/gu, "");
+  const bare = folded.normalize("NFKD").replace(/\p{M}/gu, "").normalize("NFC");
+  return latinLookalikes(bare).replace(/\p{Dash}/gu, "-").toLowerCase();
+}
+
+/** Why this recipient is spelled to be misread, or undefined when it is written plainly. */
+export function misleadingRecipient(to: string, ownerTexts: readonly string[]): string | undefined {
+  const hidden = [...to].find((c) => unseen.test(c));
+  if (hidden !== undefined) {
+    const code = `U+${(hidden.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
+    return `the recipient's id holds ${code}, a character that draws nothing, draws as a space or a line break, or changes how the id reads; no chat id is written with one`;
+  }
+  const skeleton = nameSkeleton(to);
+  if (skeleton === to.toLowerCase() || skeleton.length === 0) return undefined;
+  const plain = to.toLowerCase();
+  for (const text of ownerTexts) {
+    for (const word of text.split(/[\s,;:!?()[\]{}<>"'`]+/)) {
+      const w = word.replace(/^@/, "").replace(/[.]+$/, "");
+      if (w.length > 0 && w.toLowerCase() !== plain && nameSkeleton(w) === skeleton) {
+        return `\`${showControls(to)}\` reads as \`${w}\`, whom you named, but it is spelled with other characters (${differences(to, w)}): it is another recipient`;
+      }
+    }
+  }
+  // Not like anything the owner typed, but written the way only a disguise is: compatibility forms (fullwidth), a
+  // dash that is not a hyphen, Latin letters mixed with the Greek or Cyrillic ones that look like them. An id in
+  // one script (`мария`, `josé`) is just a name.
+  const compat = to.normalize("NFKC") !== to;
+  const dash = /(?!-)\p{Dash}/u.test(to);
+  const mixed = /\p{Script=Latin}/u.test(to) && /[\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Armenian}\p{Script=Cherokee}]/u.test(to);
+  if (compat || dash || mixed) return `\`${showControls(to)}\` is written with ${compat ? "compatibility forms of letters" : dash ? "a dash that is not a hyphen" : "Latin letters mixed with look-alike letters of another script"}: it reads as \`${skeleton}\`, which it is not`;
+  return undefined;
+}
+
+/** The characters of `to` that are not in `named`, named by code point. */
+function differences(to: string, named: string): string {
+  const own = new Set(named.toLowerCase());
+  const odd = [...new Set(to.toLowerCase())].filter((c) => !own.has(c)).slice(0, 4);
+  return odd.map((c) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`).join(", ");
+}
