@@ -5,6 +5,8 @@
  * of the owner's numbers: it is a reader, not a boundary, and it never throws.
  */
 
+import { latinLookalikes } from "../scan/normalize.ts";
+
 export type NumeralForm =
   | "digits"
   | "digits of another script"
@@ -14,7 +16,10 @@ export type NumeralForm =
   | "Morse code"
   | "arithmetic"
   | "letters for digits"
-  | "look-alike letters";
+  | "keypad letters"
+  | "look-alike letters"
+  | "Greek numerals"
+  | "numeric symbols";
 
 /**
  * One numeral: its text, the digits it reads as, how many digits it can carry (`capacity`: an expression carries its
@@ -33,9 +38,45 @@ const CjkDigits: Record<string, number> = {
 const CjkUnits: Record<string, number> = { "十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000, "万": 10_000, "萬": 10_000 };
 const CjkRun = new RegExp(`[${[...Object.keys(CjkDigits), ...Object.keys(CjkUnits)].join("")}]+`, "gu");
 const CjkWhole = new RegExp(`^${CjkRun.source}$`, "u");
-const TokenRe = new RegExp(`${CjkRun.source}|\\p{Nd}+|[\\p{L}\\p{M}]+`, "gu");
+/** Sino-Korean digits as syllables (`공사일칠` is 0417). */
+const HangulDigits: Record<string, number> = { "공": 0, "영": 0, "일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "륙": 6, "칠": 7, "팔": 8, "구": 9 };
+const HangulWhole = new RegExp(`^[${Object.keys(HangulDigits).join("")}]{3,}$`, "u");
+/** Greek alphabetic numerals: letters with the numeral sign (`δʹ` is 4, `ρκγʹ` 123). */
+const GreekValues: Record<string, number> = Object.fromEntries([..."αβγδεϛζηθ"].map((c, i) => [c, i + 1]).concat([..."ικλμνξοπϟ"].map((c, i) => [c, (i + 1) * 10]), [..."ρστυφχψωϡ"].map((c, i) => [c, (i + 1) * 100]), [["ϝ", 6], ["ς", 6], ["ϙ", 90]]));
+const GreekNumeral = /^[αβγδεϛϝςζηθικλμνξοπϟϙρστυφχψωϡ]{1,4}ʹ$/u;
+/**
+ * Symbols that can stand for digits without being decimal digits: other numerals (`\p{No}`: Ethiopic `፬`, counting rods,
+ * circled and parenthesised numbers NFKC left), letter numerals (`\p{Nl}`), and pictographs (`\p{So}`: dice faces, Braille
+ * cells, emoji). Each can carry a digit; where Unicode gives no value, only that counts.
+ */
+const SymbolRun = /[\p{No}\p{Nl}\p{So}]+/u;
+const TokenRe = new RegExp(`${CjkRun.source}|\\p{Nd}+|[\\p{L}\\p{M}]+|${SymbolRun.source}`, "gu");
+/** Values of symbols that have one: dice faces (⚀ 1 … ⚅ 6), Ethiopic digits (፩ 1 … ፱ 9), counting rods (units, tens). */
+function symbolDigit(ch: string): string | undefined {
+  const cp = ch.codePointAt(0) ?? 0;
+  if (cp >= 0x2680 && cp <= 0x2685) return String(cp - 0x2680 + 1);
+  if (cp >= 0x1369 && cp <= 0x1371) return String(cp - 0x1369 + 1);
+  if (cp >= 0x1d360 && cp <= 0x1d368) return String(cp - 0x1d360 + 1);
+  if (cp >= 0x1d369 && cp <= 0x1d371) return String(cp - 0x1d369 + 1);
+  return undefined;
+}
+/** Braille: after the number sign (⠼), the cells of a-j are 1-9 and 0. */
+const BrailleDigits: Record<string, string> = { "⠁": "1", "⠃": "2", "⠉": "3", "⠙": "4", "⠑": "5", "⠋": "6", "⠛": "7", "⠓": "8", "⠊": "9", "⠚": "0" };
+function symbolsDigits(run: string): string {
+  return [...run].map((c) => symbolDigit(c) ?? BrailleDigits[c] ?? "").join("");
+}
 
-/** Number words of English, French, German, Spanish, Italian, Portuguese, Dutch and Russian, without diacritics. */
+/** How a word is looked up: compatibility forms folded, accents dropped, lower case (`fünf` is `funf`, `ぜろ` is `せろ`). */
+function foldWord(word: string): string {
+  return word.normalize("NFKC").normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+}
+
+/**
+ * Number words of English, French, German, Spanish, Italian, Portuguese, Dutch and Russian (0-1,000,000), and the
+ * digits 0-10 of Greek, Polish, Czech, Swedish, Danish, Norwegian, Finnish, Hungarian, Turkish, Indonesian, Swahili,
+ * Hindi, Arabic, Hebrew, Japanese (kana and romaji), Chinese (pinyin) and Korean (Sino-Korean and native, in hangul
+ * and romanized): the languages owners write, and the digit names an encoder picks from.
+ */
 const NumberWords: Record<string, number> = Object.fromEntries([...Object.entries({
   0: "zero oh nought nil null cero nul ноль",
   1: "one un une eins ein eine uno una um uma een один одна",
@@ -74,10 +115,25 @@ const NumberWords: Record<string, number> = Object.fromEntries([...Object.entrie
     3: "third troisieme dritte tercero tercera terzo", 4: "fourth quatrieme vierte cuarto cuarta quarto", 5: "fifth cinquieme funfte quinto quinta",
     6: "sixth sixieme sechste sexto sesto", 7: "seventh septieme siebte septimo settimo", 8: "eighth huitieme achte octavo ottavo",
     9: "ninth neuvieme neunte noveno nono", 10: "tenth dixieme zehnte decimo",
-  })].flatMap(([value, words]) => words.split(" ").map((w) => [w, Number(value)])));
+  }), ...Object.entries({
+    0: "μηδέν μηδεν zero nula noll nul nolla nulla sıfır sifir nol kosong sifuri शून्य صفر אפס ぜろ れい ゼロ レイ rei zero ling 零 공 영 gong yeong",
+    1: "ένα ενα jeden jedna jedno en ett yksi egy bir satu moja एक واحد אחת אחד いち イチ ichi yi 일 하나 il hana",
+    2: "δύο δυο dwa dwie dva dvě dve två tva to kaksi kettő ketto két ket iki dua mbili दो اثنان שתיים שניים に ニ ni er 이 둘 dul",
+    3: "τρία τρια trzy tři tri tre kolme három harom üç uc tiga tatu तीन ثلاثة שלוש さん サン san 삼 셋 sam set",
+    4: "τέσσερα τεσσερα cztery čtyři ctyri fyra fire neljä nelja négy negy dört dort empat nne चार أربعة ארבע よん し ヨン シ yon shi si 사 넷 sa net",
+    5: "πέντε πεντε pięć piec pět pet fem viisi öt ot beş bes lima tano पांच पाँच خمسة חמש ご ゴ go wu 오 다섯 o daseot",
+    6: "έξι εξι sześć szesc šest sest sex seks kuusi hat altı alti enam sita छह ستة שש ろく ロク roku liu 육 륙 여섯 yuk yeoseot",
+    7: "επτά επτα εφτά εφτα siedem sedm sju syv sjuu seitsemän seitsemaan seitseman hét het yedi tujuh saba सात سبعة שבע なな しち ナナ シチ nana shichi qi 칠 일곱 chil ilgop",
+    8: "οκτώ οκτω οχτώ οχτω osiem osm åtta atta otte åtte atte kahdeksan nyolc sekiz delapan nane आठ ثمانية שמונה はち ハチ hachi ba 팔 여덟 pal yeodeol",
+    9: "εννέα εννεα εννιά εννια dziewięć dziewiec devět devet nio ni yhdeksän yhdeksan kilenc dokuz sembilan tisa नौ تسعة תשע きゅう く キュウ ク kyuu kyu ku jiu 구 아홉 gu ahop",
+    10: "δέκα δεκα dziesięć dziesiec deset tio ti kymmenen tíz tiz on sepuluh kumi दस عشرة עשר じゅう ジュウ juu shi 십 열 sip yeol",
+  })].flatMap(([value, words]) => words.split(" ").map((w) => [foldWord(w), Number(value)])));
 /** Number words that are also everyday words (an article, a month, a name): a numeral only beside another numeral. */
 const WeakWords = new Set(["oh", "nil", "null", "nul", "un", "une", "ein", "eine", "uno", "una", "um", "uma", "een", "one", "due", "dos", "tre", "sei", "otto", "dez", "sept", "elf", "once", "cent", "mil", "cento",
-  "first", "second", "third", "premier", "premiere", "erste", "primero", "primera", "primo", "segundo", "segunda", "secondo", "quarto", "quinta", "sexto", "nono", "tenth"]);
+  "first", "second", "third", "premier", "premiere", "erste", "primero", "primera", "primo", "segundo", "segunda", "secondo", "quarto", "quinta", "sexto", "nono", "tenth",
+  // Digit names that are everyday words of another language (English `to`, `go`, `set`, `on`; Japanese particles).
+  ...["en", "ett", "to", "tre", "fire", "fem", "sex", "ni", "ti", "on", "go", "o", "shi", "si", "sa", "set", "san", "er", "ba", "qi", "yi", "il", "sam", "pal", "gu", "ku", "net", "bir", "hat", "het", "dul", "nol",
+    "dva", "tri", "dve", "lima", "nne", "ot", "ket", "sita", "saba", "nane", "sip", "dua", "rei", "nana", "pet", "yuk", "tio", "hana", "ling", "に", "し", "ご", "く", "ニ", "シ", "ゴ", "ク", "이", "일", "사", "오", "구", "공", "영"].map(foldWord)]);
 
 const Roman = /^M{0,9}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$/i;
 const RomanValues: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100, D: 500, M: 1000 };
@@ -250,6 +306,18 @@ function gluedNumberWords(word: string): string | undefined {
   return wordRunDigits(values);
 }
 
+/** A phone keypad's letters (abc 2, def 3, …, wxyz 9). */
+const Keypad: Record<string, string> = Object.fromEntries(["abc", "def", "ghi", "jkl", "mno", "pqrs", "tuv", "wxyz"].flatMap((letters, i) => [...letters].map((c) => [c, String(i + 2)])));
+
+/**
+ * A run of ASCII letters typed on a phone keypad for its digits (`GJDWJPTT` for 45395788): its reading. Every word has
+ * one, so it is no numeral of its own: only a reading that is a long piece of the owner's number counts (owner-numbers.ts).
+ */
+export function keypadDigits(word: string): string | undefined {
+  if (word.length < 6 || !/^[a-z]+$/.test(word)) return undefined;
+  return [...word].map((c) => Keypad[c] ?? "").join("");
+}
+
 const LookAlike: Record<string, string> = { o: "0", i: "1", l: "1", z: "2", e: "3", a: "4", s: "5", g: "6", t: "7", b: "8", q: "9" };
 
 /** A word written only in letters that look like digits (`OAITIGA` for 0417164): its reading. */
@@ -291,7 +359,7 @@ export function numeralsIn(raw: string): Numeral[] {
   const all: { at: number; token: Token }[] = [...special];
   for (const m of text.matchAll(TokenRe)) {
     const t = m[0];
-    const word = t.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+    let word = foldWord(t);
     const token: Token = { text: t, word };
     if (/^\p{Nd}+$/u.test(t)) {
       const digits = digitsOf(t);
@@ -300,7 +368,20 @@ export function numeralsIn(raw: string): Numeral[] {
       const digits = cjkDigits(t);
       token.numeral = { text: t, digits, form: "CJK numerals", capacity: digits.length };
       token.weak = t.length === 1;
-    } else if (word in NumberWords) {
+    } else if (SymbolRun.test(t) && !/[\p{L}\p{Nd}]/u.test(t)) {
+      // The run's own digits where Unicode gives them, else the symbols themselves: held or typed only as written.
+      const known = symbolsDigits(t);
+      token.numeral = { text: t, digits: known.length > 0 ? known : t, form: "numeric symbols", capacity: [...t].length };
+      token.weak = [...t].length === 1;
+    } else if (HangulWhole.test(t)) {
+      const digits = [...t].map((c) => String(HangulDigits[c] ?? "")).join("");
+      token.numeral = { text: t, digits, form: "number words", capacity: digits.length };
+    } else if (GreekNumeral.test(word) || GreekNumeral.test(t.normalize("NFKC").toLowerCase())) {
+      const value = String([...t.normalize("NFKC").toLowerCase()].reduce((sum, c) => sum + (GreekValues[c] ?? 0), 0));
+      token.numeral = { text: t, digits: value, form: "Greek numerals", capacity: value.length };
+    } else if (word in NumberWords || latinLookalikes(word) in NumberWords) {
+      // Look-alike letters (`fоur` with a Cyrillic о) read as the word they imitate.
+      word = word in NumberWords ? word : latinLookalikes(word);
       const value = NumberWords[word] ?? 0;
       token.numeral = { text: t, digits: String(value), form: "number words", capacity: String(value).length };
       token.weak = WeakWords.has(word);
@@ -351,7 +432,7 @@ function mergeWordRuns(numerals: readonly Numeral[]): Numeral[] {
   for (const n of numerals) {
     const last = out[out.length - 1];
     if (last !== undefined && last.form === "number words" && n.form === "number words" && n.prev === lastWordOf(last)) {
-      const values = [...last.text.split(" "), n.text].map((w) => NumberWords[w.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase()]);
+      const values = [...last.text.split(" "), n.text].map((w) => NumberWords[foldWord(w)] ?? NumberWords[latinLookalikes(foldWord(w))]);
       const { next: _drop, ...head } = last;
       // Words run together (`fouronesevenone`) were read on their own: their digits follow each other.
       const digits = values.every((v) => v !== undefined) ? wordRunDigits(values) : `${last.digits}${n.digits}`;
@@ -363,5 +444,5 @@ function mergeWordRuns(numerals: readonly Numeral[]): Numeral[] {
 
 function lastWordOf(n: Numeral): string {
   const words = n.text.split(" ");
-  return (words[words.length - 1] ?? "").normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  return foldWord(words[words.length - 1] ?? "");
 }

@@ -7,7 +7,7 @@
  * numbers. A few digits' worth is everyday ("iPhone 15", "route 66", a postcode); more, or a numeral that reads as a
  * piece of the owner's number, is for the owner to decide.
  */
-import { digitsOf, numeralsIn, type Numeral } from "./numerals.ts";
+import { digitsOf, keypadDigits, numeralsIn, type Numeral } from "./numerals.ts";
 
 /**
  * Digits a composed argument may carry that nothing accounts for (a model number, a year, a postcode), per call: fewer
@@ -121,8 +121,10 @@ function contentNumbers(untrustedTexts: readonly string[], numerals: readonly Nu
  */
 export function unexplainedNumbers(args: string, ownerTexts: readonly string[], untrustedTexts: readonly string[], ownerNumbers: readonly string[]): NumberCarriage | undefined {
   if (ownerNumbers.length === 0) return undefined;
-  const numerals = valuesOf(args).flatMap((v) => numeralsIn(v));
-  if (numerals.length === 0) return undefined;
+  const values = valuesOf(args);
+  const numerals = values.flatMap((v) => numeralsIn(v));
+  const keypad = keypadWords(values, ownerTexts);
+  if (numerals.length === 0 && keypad.length === 0) return undefined;
   const ownerDigits = new Set(ownerTexts.flatMap((t) => numeralsIn(withoutOwnerNumbers(t)).map((n) => noLeadingZeros(n.digits))));
   const { held, distinct } = contentNumbers(untrustedTexts, numerals);
   const pieces = new Set<string>();
@@ -140,11 +142,11 @@ export function unexplainedNumbers(args: string, ownerTexts: readonly string[], 
     i = j;
   }
   let piece: NumberCarriage["piece"];
-  for (const n of [...unexplained, ...runs]) {
+  for (const n of [...unexplained, ...runs, ...keypad]) {
     // Letters stand for digits from any starting letter (a=0, a=1, …); words are everyone's, so only a longer run counts.
     const letters = n.form === "letters for digits";
     const readings = letters ? Array.from({ length: 10 }, (_, k) => [...n.digits].map((c) => String((Number(c) + k) % 10)).join("")) : [n.digits];
-    const least = letters || n.form === "look-alike letters" ? LetterPieceDigits : PieceDigits;
+    const least = letters || n.form === "look-alike letters" || n.form === "keypad letters" ? LetterPieceDigits : PieceDigits;
     for (const reading of readings) {
       for (let i = 0; piece === undefined && i + least <= reading.length; i++) {
         // The longest run of the owner's digits from here, for the owner to recognise.
@@ -158,6 +160,19 @@ export function unexplainedNumbers(args: string, ownerTexts: readonly string[], 
   const digits = Math.ceil(counted.reduce((sum, n) => sum + cost(n), 0) - 1e-9);
   if (piece === undefined && digits <= MaxUnexplainedDigits) return undefined;
   return { numerals: counted, digits, ...(piece !== undefined ? { piece } : {}) };
+}
+
+/** Words of the argument the owner did not type, read as typed on a phone keypad: only a long piece of their number counts. */
+function keypadWords(values: readonly string[], ownerTexts: readonly string[]): Numeral[] {
+  const typed = ownerTexts.join("\n").toLowerCase();
+  const out: Numeral[] = [];
+  for (const value of values) {
+    for (const m of value.matchAll(/(?<![A-Za-z])[A-Za-z]{6,}(?![A-Za-z])/g)) {
+      const digits = keypadDigits(m[0].toLowerCase());
+      if (digits !== undefined && !typed.includes(m[0].toLowerCase()) && out.length < MaxValues) out.push({ text: m[0], digits, form: "keypad letters", capacity: 0 });
+    }
+  }
+  return out;
 }
 
 /** For a reason the owner reads: "`CDXVII` `CLXIV` `CCC` (Roman numerals, 9 digits)". */
