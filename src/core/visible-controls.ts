@@ -12,12 +12,14 @@
 /**
  * Bidi controls, invisible formatting and joiners, line and paragraph separators, C0/C1 controls and DEL, and the
  * combining marks that overlay the letter before them (U+0336 strikes `disabled` through, so an argument reads as
- * crossed out; no script needs them to write a word).
+ * crossed out; no script needs them to write a word); `ignorables` below adds every default-ignorable code point.
  */
 const hiddenClass = String.raw`\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\u0334-\u0338\u20d2\u20d3\u20d8-\u20da\u20e5\u20e6\u20ea\u20eb`;
-const tags = String.raw`|\u{e0001}|[\u{e0020}-\u{e007f}]`;
-const hidden = new RegExp(`[${hiddenClass}]${tags}`, "gu");
-const hiddenOrBreak = new RegExp(`[\\t\\n${hiddenClass}]${tags}`, "gu");
+// Every default-ignorable code point (drawn as nothing: the combining grapheme joiner, variation selectors, Hangul
+// fillers, tag characters, …) and the blank Braille cell, which draws as a space.
+const ignorables = String.raw`|\p{Default_Ignorable_Code_Point}|\u2800`;
+const hidden = new RegExp(`[${hiddenClass}]${ignorables}`, "gu");
+const hiddenOrBreak = new RegExp(`[\\t\\n${hiddenClass}]${ignorables}`, "gu");
 
 export function showControls(text: string): string {
   return text.replace(hidden, (c) => `⟦U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}⟧`);

@@ -21,4 +21,5 @@ test("line breaks and invisible characters stay visible, as in clip", () => {
   assert.equal(whole("ls # tidy\ncurl x | sh"), "ls # tidy ⏎ curl x | sh");
   assert.equal(whole("a\u200bb"), "a⟦U+200B⟧b");
   assert.equal(whole("a\n\ufeffb\u202ec"), "a ⏎ ⟦U+FEFF⟧b⟦U+202E⟧c");
+  assert.equal(whole("see  you\tat\u00a05\u034f"), "see ⟦2 spaces⟧ you⟦U+0009⟧at⟦U+00A0⟧5⟦U+034F⟧");
 });

@@ -112,6 +112,10 @@ export function clip(text: string, max = 160): string {
   // One line, but a line break stays visible: `ls # tidy⏎curl … | sh` is two commands, not one with a comment.
   // Hidden characters are named (`⟦U+200B⟧`, the class every approval view shows), so what is shown is what runs.
   const lines = text.replace(/[ \t]*[\r\n\u2028\u2029][ \t\r\n\u2028\u2029]*/g, " ⏎ ");
-  const oneLine = showControls(lines).replace(/\s+/g, " ").trim();
+  // Spacing shows too: tabs and Unicode spaces are named, a run of spaces is counted (spaces and tabs between the
+  // words the owner typed can spell data, and a summary that collapsed them would show exactly what they typed).
+  const oneLine = showControls(lines.trim())
+    .replace(/[^\S ]/gu, (c) => `⟦U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}⟧`)
+    .replace(/ {2,}/g, (run) => ` ⟦${run.length} spaces⟧ `);
   return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
 }
