@@ -85,7 +85,11 @@ function secretRule(request: GateRequest): Decision {
   if (text === undefined) return allow("none");
   const remote = request.facts.tool === undefined ? request.facts.remote : undefined;
   // The owner may let one party receive one secret (a service's own API key); no other.
-  const secrets = remote === undefined ? request.flow.secrets : request.flow.secrets.filter((s) => !remote.secretsAllowed.includes(s.label));
+  const allowed = remote === undefined ? request.flow.secrets : request.flow.secrets.filter((s) => !remote.secretsAllowed.includes(s.label));
+  // An owner's message no secret rule spans (a card number with its CVC in prose) is a secret whole; what the owner
+  // typed in it and sends as typed (the page they asked for in the same message) is not a copy of that secret.
+  const typed = textTypedByOwner(text, request.flow);
+  const secrets = typed ? allowed.filter((s) => !request.flow.ownerTexts.includes(s.value)) : allowed;
   const leaks = findSecretLeaks(text, secrets);
   if (leaks.length === 0) return allow("none");
   if (remote !== undefined) return deny("critical", reason("flow.secret_outbound", `the arguments carry a secret (${leakNote(leaks)}) toward ${remote.party}, which you have not allowed to receive it`));
