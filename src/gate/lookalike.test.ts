@@ -11,7 +11,7 @@ test("a recipient that reads as one the owner named, spelled otherwise, is anoth
 });
 
 test("a recipient holding a character that draws nothing, a space or a line break, or a direction change is refused", () => {
-  for (const hidden of ["bob-7\u034f", "\u202e7-bob", "bob-7\u{e0041}", "bob-7\ufe0f", "b\u3164ob-7", "bob-7\u200b", "bob-7\n\nmallory-60", "bob-7\u2066\u2069\u202emallory", "bob 7"]) {
+  for (const hidden of ["bob-7\u034f", "\u202e7-bob", "bob-7\u{e0041}", "bob-7\ufe0f", "b\u3164ob-7", "bob-7\u200b", "bob-7\n\nmallory-60", "bob-7\u2066\u2069\u202emallory", "bob 7", "bob-7\u2800"]) {
     assert.match(misleadingRecipient(hidden, owner) ?? "", /holds U\+/, JSON.stringify(hidden));
   }
 });

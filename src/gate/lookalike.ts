@@ -9,8 +9,8 @@
 import { showControls } from "../core/visible-controls.ts";
 import { latinLookalikes } from "../scan/normalize.ts";
 
-/** Characters that draw nothing, draw as space, or change how their neighbours are drawn. */
-const unseen = /[\p{Default_Ignorable_Code_Point}\p{Cc}\p{Cf}\p{Z}\s]/u;
+/** Characters that draw nothing, draw as space (the blank Braille cell too), or change how their neighbours are drawn. */
+const unseen = /[\p{Default_Ignorable_Code_Point}\p{Cc}\p{Cf}\p{Z}\s\u2800]/u;
 
 /**
  * How a name reads: compatibility forms folded (fullwidth), what draws nothing dropped, accents and overlays
