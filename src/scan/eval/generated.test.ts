@@ -24,6 +24,13 @@ void describe("generated training attacks (training only, never a fold)", () => 
     for (const l of ["en", "fr", "de", "es", "it", "pt", "nl"]) assert.ok(langs.has(l), l);
     // No slot left unfilled, no doubled full stop.
     for (const t of [...a.attacks, ...a.benign]) assert.doesNotMatch(t.text, /\{\w+\}|\.\./, t.text);
+    // The records variant puts about a third of the carriers in a JSON record whose free-text field holds the payload;
+    // without it the texts are the same draw as before.
+    const records = generateTexts(0, 200, true);
+    const json = records.attacks.filter((t) => t.text.startsWith("{"));
+    assert.ok(json.length > 30 && json.length < 100, String(json.length));
+    for (const t of json) assert.equal(typeof JSON.parse(t.text), "object");
+    assert.deepEqual(generateTexts(0, 200, false), a);
   });
 
   void it("copies no six-word phrase from an evaluation source's attacks", () => {

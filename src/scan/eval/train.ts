@@ -157,7 +157,7 @@ export function loadDocChunks(): EvalText[] {
 }
 
 /** Every evaluation text with its source (attack sources and the benign texts derived from them share one). */
-export function loadItems(corporaDir: string, seed = 0, generated = false): Item[] {
+export function loadItems(corporaDir: string, seed = 0, generated: "off" | "prose" | "records" = "off"): Item[] {
   const items: Item[] = [];
   // The hard set's kinds are marked (`hard:email`) so the per-kind false positives show it apart.
   const ours = [...loadBenign(), ...loadBenign("benign-hard.txt").map((t) => ({ ...t, kind: `hard:${t.kind}` }))];
@@ -197,10 +197,10 @@ export function loadItems(corporaDir: string, seed = 0, generated = false): Item
   ];
   const human = ours.filter((t) => roleOf(t.group) === "train" && !t.text.includes("\n") && t.text.length <= 400);
   items.push(...augment(items, instructions, human, seed));
-  // `--generated` (tenth pass): our own attacks and their benign look-alikes, training only (role "train", never
+  // `--generated` / `--generated-records` (tenth pass; the second puts a third of the carriers in JSON records): our own attacks and their benign look-alikes, training only (role "train", never
   // a fold: see trainOnlySources). Added after the augmentation so it draws the same carriers as without them.
-  if (generated) {
-    const g = generateTexts(seed);
+  if (generated !== "off") {
+    const g = generateTexts(seed, 600, generated === "records");
     for (const t of g.attacks) items.push(featurize(t, "generated", 1, "train"));
     for (const t of g.benign) items.push(featurize(t, "generated", 0, "train"));
   }
@@ -484,7 +484,7 @@ function savedModel(inputs: string): ShippedFile {
   return file;
 }
 
-function main(foldsOnly: boolean, seed: number, foldsFrom: string | undefined, heldOut: readonly string[] | undefined, reuseModel: boolean, generated: boolean): void {
+function main(foldsOnly: boolean, seed: number, foldsFrom: string | undefined, heldOut: readonly string[] | undefined, reuseModel: boolean, generated: "off" | "prose" | "records"): void {
   const items = loadItems(defaultCorporaDir(), seed, generated);
   const inputs = fingerprint(items);
   const computed = foldsFrom === undefined ? attackSources.filter((s) => heldOut === undefined || heldOut.includes(s)).map((s) => fold(items, s, seed)) : undefined;
@@ -538,13 +538,13 @@ async function mainBackend(url: string, timeout: string | undefined, concurrency
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { values } = parseArgs({ options: { backend: { type: "string" }, "backend-timeout": { type: "string" }, concurrency: { type: "string" }, "folds-only": { type: "boolean" }, seed: { type: "string" }, "folds-from": { type: "string" }, "held-out": { type: "string" }, "reuse-model": { type: "boolean" }, generated: { type: "boolean" } } });
+  const { values } = parseArgs({ options: { backend: { type: "string" }, "backend-timeout": { type: "string" }, concurrency: { type: "string" }, "folds-only": { type: "boolean" }, seed: { type: "string" }, "folds-from": { type: "string" }, "held-out": { type: "string" }, "reuse-model": { type: "boolean" }, generated: { type: "boolean" }, "generated-records": { type: "boolean" } } });
   const seed = Number(values.seed ?? "0");
   if (!Number.isInteger(seed) || seed < 0) throw new Error(`--seed takes a whole number, not \`${values.seed}\``);
   const heldOut = values["held-out"]?.split(",");
   const unknown = heldOut?.filter((s) => !(attackSources as readonly string[]).includes(s)) ?? [];
   if (unknown.length > 0 || (heldOut !== undefined && values["folds-only"] !== true)) throw new Error(`--held-out takes attack sources of this run (${attackSources.join(", ")}) with --folds-only, not \`${values["held-out"]}\``);
-  if (values.backend === undefined) main(values["folds-only"] === true, seed, values["folds-from"], heldOut, values["reuse-model"] === true, values.generated === true);
+  if (values.backend === undefined) main(values["folds-only"] === true, seed, values["folds-from"], heldOut, values["reuse-model"] === true, values["generated-records"] === true ? "records" : values.generated === true ? "prose" : "off");
   else
     mainBackend(values.backend, values["backend-timeout"], values.concurrency).catch((e: unknown) => {
       console.error(`eval:injection --backend: ${e instanceof Error ? e.message : String(e)}`);
