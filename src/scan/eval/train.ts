@@ -464,7 +464,9 @@ function savedFolds(file: string, inputs: string, seed: number): FoldResult[] {
  * the shipped model, which is the last sixth of the work. `--held-out a,b` (with `--folds-only`): only those
  * folds, so two processes can share the work; concatenate their `folds` arrays for `--folds-from`. The
  * shipped model is written as soon as it is trained; `--reuse-model` (with `--folds-from`) takes it from the
- * model file instead of training again, if that file was trained on the same inputs.
+ * model file instead of training again, if that file was trained on the same inputs. `--generated` (or
+ * `--generated-records`): add our own attacks and benign look-alikes (generated.ts) as a training-only source
+ * (tenth pass, measured and not shipped; it changes the input fingerprint).
  */
 type ShippedFile = ModelFile & { threshold1: number; threshold2: number; inputs: string };
 
