@@ -14,6 +14,7 @@ import { calibrate, decodeModel, encodeModel, featureCount, featurizeWindows, mo
 import { injectionFeatures } from "../injection.ts";
 import { backendFolds, backendTable, scoreWithBackend } from "./backend.ts";
 import type { EvalText } from "./corpus.ts";
+import { generateTexts } from "./generated.ts";
 import { bootstrapAt, corporaSources, defaultCorporaDir, flaggedByKind, loadBenign, loadCorporaSource, loadCyberSecEval, loadInjecAgent, loadShippedSource, loadTemplatedBenign, pct, prng, rateAt, roleOf, splitOf, thresholdAt } from "./corpus.ts";
 
 /** One text, featurized once: its windows as sparse vectors. */
@@ -156,7 +157,7 @@ export function loadDocChunks(): EvalText[] {
 }
 
 /** Every evaluation text with its source (attack sources and the benign texts derived from them share one). */
-export function loadItems(corporaDir: string, seed = 0): Item[] {
+export function loadItems(corporaDir: string, seed = 0, generated: "off" | "prose" | "records" = "off"): Item[] {
   const items: Item[] = [];
   // The hard set's kinds are marked (`hard:email`) so the per-kind false positives show it apart.
   const ours = [...loadBenign(), ...loadBenign("benign-hard.txt").map((t) => ({ ...t, kind: `hard:${t.kind}` }))];
@@ -196,6 +197,13 @@ export function loadItems(corporaDir: string, seed = 0): Item[] {
   ];
   const human = ours.filter((t) => roleOf(t.group) === "train" && !t.text.includes("\n") && t.text.length <= 400);
   items.push(...augment(items, instructions, human, seed));
+  // `--generated` / `--generated-records` (tenth pass; the second puts a third of the carriers in JSON records): our own attacks and their benign look-alikes, training only (role "train", never
+  // a fold: see trainOnlySources). Added after the augmentation so it draws the same carriers as without them.
+  if (generated !== "off") {
+    const g = generateTexts(seed, 600, generated === "records");
+    for (const t of g.attacks) items.push(featurize(t, "generated", 1, "train"));
+    for (const t of g.benign) items.push(featurize(t, "generated", 0, "train"));
+  }
   return items;
 }
 
@@ -305,6 +313,12 @@ function fitStacker(rows: readonly { logit: number; dense: ReadonlyMap<SignalNam
   return w;
 }
 
+/**
+ * Attack sources that only ever train (`--generated`: our own attacks, generated.ts): in every fold's training
+ * set and in every inner model, never held out, never a stacker row, never counted in a recall.
+ */
+const trainOnlySources: readonly string[] = ["generated"];
+
 /** Regularization strengths tried; each fold picks one by inner leave-one-source-out, never by its test source. */
 const l2Candidates = [3e-4, 1e-3, 3e-3];
 
@@ -316,7 +330,7 @@ const l2Candidates = [3e-4, 1e-3, 3e-3];
  */
 function trainCalibrated(items: readonly Item[], sources: readonly Source[], exclude: readonly string[], seed: number): InjectionModel & { l2: number } {
   const usable = (it: Item, drop: readonly string[]): boolean => !drop.includes(it.source) && (it.context === undefined || !drop.includes(it.context)) && (it.label === 1 || it.role === "train");
-  const trainOn = (drop: readonly string[]): Item[] => items.filter((it) => (it.label === 1 ? (sources as readonly string[]).includes(it.source) : true) && usable(it, drop));
+  const trainOn = (drop: readonly string[]): Item[] => items.filter((it) => (it.label === 1 ? (sources as readonly string[]).includes(it.source) || trainOnlySources.includes(it.source) : true) && usable(it, drop));
   const tuneBenign = items.filter((it) => it.label === 0 && it.role === "tune" && !exclude.includes(it.source));
   type Row = { logit: number; dense: ReadonlyMap<SignalName, number>; y: 0 | 1; weight: number };
   let best: { l2: number; recall: number; rows: Row[] } | undefined;
@@ -450,7 +464,9 @@ function savedFolds(file: string, inputs: string, seed: number): FoldResult[] {
  * the shipped model, which is the last sixth of the work. `--held-out a,b` (with `--folds-only`): only those
  * folds, so two processes can share the work; concatenate their `folds` arrays for `--folds-from`. The
  * shipped model is written as soon as it is trained; `--reuse-model` (with `--folds-from`) takes it from the
- * model file instead of training again, if that file was trained on the same inputs.
+ * model file instead of training again, if that file was trained on the same inputs. `--generated` (or
+ * `--generated-records`): add our own attacks and benign look-alikes (generated.ts) as a training-only source
+ * (tenth pass, measured and not shipped; it changes the input fingerprint).
  */
 type ShippedFile = ModelFile & { threshold1: number; threshold2: number; inputs: string };
 
@@ -470,8 +486,8 @@ function savedModel(inputs: string): ShippedFile {
   return file;
 }
 
-function main(foldsOnly: boolean, seed: number, foldsFrom: string | undefined, heldOut: readonly string[] | undefined, reuseModel: boolean): void {
-  const items = loadItems(defaultCorporaDir(), seed);
+function main(foldsOnly: boolean, seed: number, foldsFrom: string | undefined, heldOut: readonly string[] | undefined, reuseModel: boolean, generated: "off" | "prose" | "records"): void {
+  const items = loadItems(defaultCorporaDir(), seed, generated);
   const inputs = fingerprint(items);
   const computed = foldsFrom === undefined ? attackSources.filter((s) => heldOut === undefined || heldOut.includes(s)).map((s) => fold(items, s, seed)) : undefined;
   if (foldsOnly || seed !== 0) {
@@ -524,13 +540,13 @@ async function mainBackend(url: string, timeout: string | undefined, concurrency
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { values } = parseArgs({ options: { backend: { type: "string" }, "backend-timeout": { type: "string" }, concurrency: { type: "string" }, "folds-only": { type: "boolean" }, seed: { type: "string" }, "folds-from": { type: "string" }, "held-out": { type: "string" }, "reuse-model": { type: "boolean" } } });
+  const { values } = parseArgs({ options: { backend: { type: "string" }, "backend-timeout": { type: "string" }, concurrency: { type: "string" }, "folds-only": { type: "boolean" }, seed: { type: "string" }, "folds-from": { type: "string" }, "held-out": { type: "string" }, "reuse-model": { type: "boolean" }, generated: { type: "boolean" }, "generated-records": { type: "boolean" } } });
   const seed = Number(values.seed ?? "0");
   if (!Number.isInteger(seed) || seed < 0) throw new Error(`--seed takes a whole number, not \`${values.seed}\``);
   const heldOut = values["held-out"]?.split(",");
   const unknown = heldOut?.filter((s) => !(attackSources as readonly string[]).includes(s)) ?? [];
   if (unknown.length > 0 || (heldOut !== undefined && values["folds-only"] !== true)) throw new Error(`--held-out takes attack sources of this run (${attackSources.join(", ")}) with --folds-only, not \`${values["held-out"]}\``);
-  if (values.backend === undefined) main(values["folds-only"] === true, seed, values["folds-from"], heldOut, values["reuse-model"] === true);
+  if (values.backend === undefined) main(values["folds-only"] === true, seed, values["folds-from"], heldOut, values["reuse-model"] === true, values["generated-records"] === true ? "records" : values.generated === true ? "prose" : "off");
   else
     mainBackend(values.backend, values["backend-timeout"], values.concurrency).catch((e: unknown) => {
       console.error(`eval:injection --backend: ${e instanceof Error ? e.message : String(e)}`);
