@@ -17,6 +17,7 @@ import { bindingHash } from "../approvals/approvals.ts";
 import { agentFileSource } from "../gate/labels.ts";
 import { decide } from "../gate/decide.ts";
 import { argumentsTypedByOwner } from "../gate/provenance.ts";
+import { composedUrlExcess } from "../gate/composed-url.ts";
 import { issuePermit } from "../gate/permit.ts";
 import type { FlowState, LabelledData, ToolFacts } from "../gate/types.ts";
 import { createFlowTracker, type SecretLabeler, type SessionLabel } from "../gate/flow-tracker.ts";
@@ -157,6 +158,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       if (decision.decision === "allow") {
         // The deciding reasons of an allow are all of them (the SSRF guard's come first): look for the link rule.
         if (decision.reasons.some((r) => r.id === "flow.link_same_site")) tracker.noteLinkFetch();
+        if (assessment.facts.tool === "web_fetch" && decision.reasons.some((r) => r.id === "flow.composed_owner_words")) tracker.noteComposedBits(composedUrlExcess(assessment.facts.url, flow).bits);
         return { allow: true, permit: issuePermit(name, args, assessment.decided) };
       }
       const refuse = (message: string): HookVerdict => ({ allow: false, message, ...refusalLabel(assessment.facts) });

@@ -29,6 +29,7 @@ import { hostReading, recipientReading, serviceNaming } from "./naming.ts";
 import { describeNumbers, unexplainedNumbers } from "./owner-numbers.ts";
 import { hostOf, knownUrl, urlsIn } from "./urls.ts";
 import { linesTypedByOwner } from "./typed-lines.ts";
+import { composedUrlExcess } from "./composed-url.ts";
 
 /** Pages fetched per turn by following links out of untrusted content before the owner is asked. */
 export const MaxLinkFetchesPerTurn = 8;
@@ -201,6 +202,8 @@ function fetchRule(request: GateRequest, facts: FetchFactsIn): Decision {
       const how = reading.naming === "absent" ? "did not name" : `mentioned, but not as where to send or fetch${reading.note === undefined ? "" : ` (${reading.note})`}`;
       return ask("high", reason("flow.secret_in_context", `the system prompt holds secrets and \`${facts.url}\` was composed by the model for a host you ${how}; it could carry them in a form Warden cannot recognize`));
     }
+    // Named as where the request goes, the host takes the owner's errand, not whatever the model adds to it.
+    if (reading !== undefined && facts.redirectFrom === undefined) return composedUrlRule(facts, flow);
     // A scheduled job's prompt the model worded reaches, on every run, whatever host it names, however it spells it:
     // only a host the owner named when scheduling it is the owner's errand.
     if (flow.composedTask === true && p.kind === "derived" && !named) {
@@ -249,6 +252,26 @@ function fetchRule(request: GateRequest, facts: FetchFactsIn): Decision {
   const copies = copiesUntrusted(facts.url, flow.untrustedTexts);
   const ownerWords = ownerWordsNote(facts.url, flow);
   return ask(copies || ownerWords !== "" || flow.confidentiality !== "public" ? "high" : "medium", reason("flow.untrusted_argument", `${why}: ${describeArg(p, flow)}${ownerWords}`));
+}
+
+/** Bits the URLs composed in one turn for hosts the owner named may carry in their choice of words (see composed-url.ts). */
+export const MaxComposedBitsPerTurn = 48;
+
+/**
+ * A URL the model composed, under a system prompt holding secrets, for a host the owner named as where a request goes:
+ * each word it sends must be the owner's or structural, and what the turn's choices of words carry stays bounded.
+ */
+function composedUrlRule(facts: FetchFactsIn, flow: FlowState): Decision {
+  const excess = composedUrlExcess(facts.url, flow);
+  if (excess.extra.length > 0) {
+    const words = excess.extra.map((w) => `\`${w.length > 40 ? `${w.slice(0, 40)}…` : w}\``).join(", ");
+    return ask("high", reason("flow.composed_beyond_owner_words", `this URL to \`${facts.host}\` carries ${words}, which you did not type, and the system prompt holds secrets: the model could have put them there in a form Warden cannot recognize`));
+  }
+  const spent = flow.composedBits ?? 0;
+  if (spent + excess.bits > MaxComposedBitsPerTurn) {
+    return ask("medium", reason("flow.composed_budget", `the URLs the model composed in this turn for hosts you named use only your words and a few structural ones, but which words, in which order, is a choice: with this one they could spell out about ${spent + excess.bits} bits (more than ${MaxComposedBitsPerTurn}), enough to carry a secret of the system prompt`));
+  }
+  return allow("low", reason("flow.composed_owner_words", `\`${facts.host}\` is a host you named, and every word of the URL is yours or structural (${excess.structural} structural word${excess.structural === 1 ? "" : "s"})`));
 }
 
 function messageRule(request: GateRequest, facts: MessageFactsIn): Decision {

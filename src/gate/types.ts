@@ -90,6 +90,11 @@ export type FlowState = {
   /** Pages fetched in this turn by following links out of untrusted content (bounds the covert channel). */
   linkFetches: number;
   /**
+   * What the URLs the model composed in this turn for hosts the owner named carried in all, in bits, while the system
+   * prompt holds secrets (see composed-url.ts): which words, in which order, is a channel; the turn bounds it.
+   */
+  composedBits?: number;
+  /**
    * Set only while the untrusted content of the whole session is the text of skills the owner named (`skill_read`
    * after "… with the todo skill"): their names. Anything else untrusted, or a session tainted before, clears it.
    */
