@@ -148,9 +148,26 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
     const actor = request.principal.id;
     const wrapper = deps.wrapper();
 
+    // INVARIANT: the calls of one model answer were composed before any of their results existed, so none of them can
+    // carry what an earlier one of the same answer brought in: each is decided against the context as it was before
+    // the answer's first call. Its results still join the context (and the stored label) as they arrive, and the turn's
+    // running counts (links followed, bits composed) stay live: they bound what all calls together carry.
+    let answerContext: { answer: number; flow: FlowState } | undefined;
+    /** The model answer whose call is being decided or run (its redirect hops belong to it). */
+    let runningAnswer: number | undefined;
+    const decidingState = (answer: number | undefined): FlowState => {
+      const live = state();
+      if (answer === undefined) return live;
+      if (answerContext?.answer !== answer) answerContext = { answer, flow: live };
+      const { composedBits: _before, ...before } = answerContext.flow;
+      // Lists that only grow (bounded): what the answer's earlier results added is their tail.
+      const results = [...live.readData.slice(before.readData.length), ...live.secrets.slice(before.secrets.length)];
+      return { ...before, linkFetches: live.linkFetches, ...(live.composedBits !== undefined ? { composedBits: live.composedBits } : {}), ...(results.length > 0 ? { answerResults: results } : {}) };
+    };
+
     /** Decides one assessed call; asks the owner when the gate asks. The verdict carries a permit for `args`. */
     async function gate(name: string, args: unknown, assessment: Assessment, reassess: () => Promise<Assessment>, onApprovedAlways?: () => void): Promise<HookVerdict> {
-      const flow = state();
+      const flow = decidingState(runningAnswer);
       const decision = decide({ principal: request.principal, ownerSession, grants, flow, facts: assessment.facts });
       const hop = assessment.facts.tool === "web_fetch" && assessment.facts.redirectFrom !== undefined;
       const marked = untrustedReadsOf(assessment.facts);
@@ -183,7 +200,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
         deps.audit({ kind: "approval", actor, summary: `voided ${id}: the action changed after approval` });
         return { allow: false, message: "The action changed between approval and execution; the approval was voided (approval.drift)." };
       }
-      const recheck = decide({ principal: request.principal, ownerSession, grants, flow: state(), facts: again.facts });
+      const recheck = decide({ principal: request.principal, ownerSession, grants, flow: decidingState(runningAnswer), facts: again.facts });
       if (recheck.decision === "deny") return refuse(`Denied by Warden's gate: ${describeDecision(recheck)}.`);
       if (outcome === "approved-always") onApprovedAlways?.();
       // The paths of the re-assessment: what the recheck decided, not what the first look saw.
@@ -197,6 +214,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
     async function gateCall(call: ToolCallRequest): Promise<HookVerdict> {
       const tool = byName.get(call.name);
       if (!tool || !tools.includes(tool)) return { allow: false, message: `\`${call.name}\` is not available to ${actor}.` };
+      runningAnswer = call.answer;
       const assessment = await tool.assess(call.args, context);
       return gate(call.name, call.args, assessment, () => tool.assess(call.args, context), () => deps.onApproveAlways(call.name, call.args, context));
     }

@@ -18,6 +18,8 @@
  *       recipient and the text; one that visibly carries private data to a recipient the owner never named is denied;
  *     - commands with effects, new scheduled jobs and credential reads need the owner; writes stay usable
  *       (snapshots, `warden undo`) but never copy a secret.
+ *  5. the calls of one model answer are decided against the context before that answer (they were composed before
+ *     any of its results existed); one that visibly carries data an earlier call of the answer brought in is denied.
  *  The leak detector (leaks.ts) only sharpens these: it turns a question into a refusal when data is visible, and
  *  tells the owner what a URL or text appears to carry. It is never what makes a flow acceptable.
  */
@@ -542,10 +544,47 @@ function toolRule(request: GateRequest): Decision {
   return (ruleByEffect[effectClassOf[facts.tool]] as (r: GateRequest, f: BuiltinFacts) => Decision)(request, facts);
 }
 
+/**
+ * A call decided against the context before its model answer (see `FlowState.answerResults`) that visibly carries data
+ * an earlier call of that answer brought in: it could not have been composed from that result, so the model had the
+ * data some other way, and the context it is decided against does not account for it.
+ */
+/** `text` with its URL escapes undone (three layers at most; a malformed escape stays as written). */
+function urlDecoded(text: string): string {
+  let current = text;
+  for (let i = 0; i < 3; i++) {
+    const next = current.replace(/\+/g, " ").replace(/%[0-9a-f]{2}/gi, (m) => {
+      try {
+        return decodeURIComponent(m);
+      } catch {
+        return m;
+      }
+    });
+    if (next === current) break;
+    current = next;
+  }
+  return current;
+}
+
+function answerResultsRule(request: GateRequest): Decision {
+  const results = request.flow.answerResults ?? [];
+  if (results.length === 0) return allow("none");
+  const text = outbound(request);
+  // A URL the owner typed carries only itself.
+  if (text === undefined || (request.facts.tool === "web_fetch" && urlProvenance(text, request.flow).kind === "owner")) return allow("none");
+  // Nothing composed this way can carry a result, so the detector may be eager: also a number or a run of eight letters
+  // and digits of a result however re-spelled (`salary-98765`), what the owner typed set aside.
+  const mine = withoutOwnerWords(text, request.flow);
+  const leaks = [...findSecretLeaks(text, results), ...findLeaks(mine, results)];
+  const what = leaks.length > 0 ? leakNote(leaks) : carriesRespelledOwnerWords(urlDecoded(mine), results.map((r) => r.value)) ? `a number or a run of letters and digits of ${leakNote(results.map((r) => ({ label: r.label, encoding: "plain" as const })))}, re-spelled,` : undefined;
+  if (what === undefined) return allow("none");
+  return deny("critical", reason("flow.answer_result_outbound", `this call was composed in the same model answer as an earlier call, before that call's result existed, yet it carries ${what} from that result: the model had it some other way`));
+}
+
 export function decide(request: GateRequest): Decision {
   return decideSafely(() => {
     const who = grantCheck(request);
     if (who.decision === "deny") return who;
-    return combineDecisions([secretRule(request), toolRule(request), who]);
+    return combineDecisions([secretRule(request), answerResultsRule(request), toolRule(request), who]);
   });
 }

@@ -95,6 +95,12 @@ export type FlowState = {
    */
   composedBits?: number;
   /**
+   * Deciding a call of a model answer whose earlier calls already returned: the private or secret data their results
+   * brought in. The call was composed before those results existed, so it is decided without them (see turn-policy.ts);
+   * a call that still visibly carries one had it some other way, and is refused.
+   */
+  answerResults?: LabelledData[];
+  /**
    * Set only while the untrusted content of the whole session is the text of skills the owner named (`skill_read`
    * after "… with the todo skill"): their names. Anything else untrusted, or a session tainted before, clears it.
    */
