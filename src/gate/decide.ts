@@ -198,7 +198,9 @@ function fetchRule(request: GateRequest, facts: FetchFactsIn): Decision {
     // The system prompt's secrets are in every owner context from its start: a composed URL goes without asking
     // only to a host the owner named in this session as where a request goes (read strictly: a host only mentioned,
     // asked about or negated in words the reader does not know is no consent to carry anything there).
-    const named = flow.ownerHosts.includes(facts.host.toLowerCase());
+    // `www.` is the same site: "check public-web.example" reaches it at www.public-web.example.
+    const site = facts.host.toLowerCase().replace(/^www\./, "");
+    const named = flow.ownerHosts.some((h) => h.replace(/^www\./, "") === site);
     const reading = flow.promptSecret === true && p.kind === "derived" ? hostReading(facts.host, flow, true) : undefined;
     if (reading !== undefined && !(named && reading.naming === "destination")) {
       const how = reading.naming === "absent" ? "did not name" : `mentioned, but not as where to send or fetch${reading.note === undefined ? "" : ` (${reading.note})`}`;
