@@ -1,6 +1,7 @@
 /**
  * The calls of one model answer were composed before any of their results existed: each is decided against the context
- * before the answer, while the session's label still joins every result.
+ * before the answer, while the session's label still joins every result (createTurnPolicy, src/app/turn-policy.ts, through
+ * the whole runtime).
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
