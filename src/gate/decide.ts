@@ -259,7 +259,7 @@ function fetchRule(request: GateRequest, facts: FetchFactsIn): Decision {
 }
 
 /** Bits the URLs composed in one turn for hosts the owner named may carry in their choice of words (see composed-url.ts). */
-export const MaxComposedBitsPerTurn = 48;
+export const MaxComposedBitsPerTurn = 64;
 
 /**
  * A URL the model composed, under a system prompt holding secrets, for a host the owner named as where a request goes:
@@ -268,7 +268,7 @@ export const MaxComposedBitsPerTurn = 48;
 function composedUrlRule(facts: FetchFactsIn, flow: FlowState): Decision {
   const excess = composedUrlExcess(facts.url, flow);
   if (excess.extra.length > 0) {
-    const words = excess.extra.map((w) => `\`${w.length > 40 ? `${w.slice(0, 40)}…` : w}\``).join(", ");
+    const words = excess.extra.map((w) => `\`${w.length > 80 ? `${w.slice(0, 80)}…` : w}\``).join(", ");
     return ask("high", reason("flow.composed_beyond_owner_words", `this URL to \`${facts.host}\` carries ${words}, which you did not type, and the system prompt holds secrets: the model could have put them there in a form Warden cannot recognize`));
   }
   const spent = flow.composedBits ?? 0;
