@@ -149,9 +149,11 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
     const wrapper = deps.wrapper();
 
     // INVARIANT: the calls of one model answer were composed before any of their results existed, so none of them can
-    // carry what an earlier one of the same answer brought in: each is decided against the context as it was before
-    // the answer's first call. Its results still join the context (and the stored label) as they arrive, and the turn's
-    // running counts (links followed, bits composed) stay live: they bound what all calls together carry.
+    // carry what an earlier one of the same answer brought in: when the context before the answer was trusted, each is
+    // decided against it. Its results still join the context (and the stored label) as they arrive, and the turn's
+    // running counts (links followed, bits composed) stay live: they bound what all calls together carry. Not in an
+    // untrusted context: there, what a composed argument may carry is bounded per call (five digits to a service), and
+    // the private answer of the first call is what makes the next one ask, so the calls are decided one after another.
     let answerContext: { answer: number; flow: FlowState } | undefined;
     /** The model answer whose call is being decided or run (its redirect hops belong to it). */
     let runningAnswer: number | undefined;
@@ -159,6 +161,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       const live = state();
       if (answer === undefined) return live;
       if (answerContext?.answer !== answer) answerContext = { answer, flow: live };
+      if (answerContext.flow.tainted) return live;
       const { composedBits: _before, ...before } = answerContext.flow;
       // Lists that only grow (bounded): what the answer's earlier results added is their tail.
       const results = [...live.readData.slice(before.readData.length), ...live.secrets.slice(before.secrets.length)];
