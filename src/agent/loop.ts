@@ -9,7 +9,11 @@ import type { AssistantMessage, ChatMessage, Provider, StopReason, ToolResultMes
 import type { Principal, Source } from "../core/types.ts";
 import { describeError } from "../core/errors.ts";
 
-export type ToolCallRequest = { id: string; name: string; args: unknown; rawArguments: string };
+/**
+ * `answer`: which model answer of the turn asked for the call (0 for the first). The calls of one answer were all
+ * composed before any of their results existed.
+ */
+export type ToolCallRequest = { id: string; name: string; args: unknown; rawArguments: string; answer?: number };
 
 /** An allowed call carries the permit the gate issued for it; the tool refuses to run without it. */
 /**
@@ -136,7 +140,7 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
     for (const raw of assistant.toolCalls) {
       const parsed = parseArguments(raw.arguments);
       let record: ToolCallRecord;
-      const call: ToolCallRequest = { id: raw.id, name: raw.name, args: parsed.ok ? parsed.value : undefined, rawArguments: raw.arguments };
+      const call: ToolCallRequest = { id: raw.id, name: raw.name, args: parsed.ok ? parsed.value : undefined, rawArguments: raw.arguments, answer: step };
       if (!parsed.ok) record = { call, allowed: false, output: { ...systemNote`The tool arguments are not valid JSON.`, isError: true } };
       else {
         const tool = input.tools.find((t) => t.name === raw.name);

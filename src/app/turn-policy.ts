@@ -17,6 +17,7 @@ import { bindingHash } from "../approvals/approvals.ts";
 import { agentFileSource } from "../gate/labels.ts";
 import { decide } from "../gate/decide.ts";
 import { argumentsTypedByOwner } from "../gate/provenance.ts";
+import { composedUrlExcess } from "../gate/composed-url.ts";
 import { issuePermit } from "../gate/permit.ts";
 import type { FlowState, LabelledData, ToolFacts } from "../gate/types.ts";
 import { createFlowTracker, type SecretLabeler, type SessionLabel } from "../gate/flow-tracker.ts";
@@ -147,9 +148,29 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
     const actor = request.principal.id;
     const wrapper = deps.wrapper();
 
+    // INVARIANT: the calls of one model answer were composed before any of their results existed, so none of them can
+    // carry what an earlier one of the same answer brought in: when the context before the answer was trusted, each is
+    // decided against it. Its results still join the context (and the stored label) as they arrive, and the turn's
+    // running counts (links followed, bits composed) stay live: they bound what all calls together carry. Not in an
+    // untrusted context: there, what a composed argument may carry is bounded per call (five digits to a service), and
+    // the private answer of the first call is what makes the next one ask, so the calls are decided one after another.
+    let answerContext: { answer: number; flow: FlowState } | undefined;
+    /** The model answer whose call is being decided or run (its redirect hops belong to it). */
+    let runningAnswer: number | undefined;
+    const decidingState = (answer: number | undefined): FlowState => {
+      const live = state();
+      if (answer === undefined) return live;
+      if (answerContext?.answer !== answer) answerContext = { answer, flow: live };
+      if (answerContext.flow.tainted) return live;
+      const { composedBits: _before, ...before } = answerContext.flow;
+      // Lists that only grow (bounded): what the answer's earlier results added is their tail.
+      const results = [...live.readData.slice(before.readData.length), ...live.secrets.slice(before.secrets.length)];
+      return { ...before, linkFetches: live.linkFetches, ...(live.composedBits !== undefined ? { composedBits: live.composedBits } : {}), ...(results.length > 0 ? { answerResults: results } : {}) };
+    };
+
     /** Decides one assessed call; asks the owner when the gate asks. The verdict carries a permit for `args`. */
     async function gate(name: string, args: unknown, assessment: Assessment, reassess: () => Promise<Assessment>, onApprovedAlways?: () => void): Promise<HookVerdict> {
-      const flow = state();
+      const flow = decidingState(runningAnswer);
       const decision = decide({ principal: request.principal, ownerSession, grants, flow, facts: assessment.facts });
       const hop = assessment.facts.tool === "web_fetch" && assessment.facts.redirectFrom !== undefined;
       const marked = untrustedReadsOf(assessment.facts);
@@ -157,6 +178,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       if (decision.decision === "allow") {
         // The deciding reasons of an allow are all of them (the SSRF guard's come first): look for the link rule.
         if (decision.reasons.some((r) => r.id === "flow.link_same_site")) tracker.noteLinkFetch();
+        if (assessment.facts.tool === "web_fetch" && decision.reasons.some((r) => r.id === "flow.composed_owner_words")) tracker.noteComposedBits(composedUrlExcess(assessment.facts.url, flow).bits);
         return { allow: true, permit: issuePermit(name, args, assessment.decided) };
       }
       const refuse = (message: string): HookVerdict => ({ allow: false, message, ...refusalLabel(assessment.facts) });
@@ -181,7 +203,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
         deps.audit({ kind: "approval", actor, summary: `voided ${id}: the action changed after approval` });
         return { allow: false, message: "The action changed between approval and execution; the approval was voided (approval.drift)." };
       }
-      const recheck = decide({ principal: request.principal, ownerSession, grants, flow: state(), facts: again.facts });
+      const recheck = decide({ principal: request.principal, ownerSession, grants, flow: decidingState(runningAnswer), facts: again.facts });
       if (recheck.decision === "deny") return refuse(`Denied by Warden's gate: ${describeDecision(recheck)}.`);
       if (outcome === "approved-always") onApprovedAlways?.();
       // The paths of the re-assessment: what the recheck decided, not what the first look saw.
@@ -195,6 +217,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
     async function gateCall(call: ToolCallRequest): Promise<HookVerdict> {
       const tool = byName.get(call.name);
       if (!tool || !tools.includes(tool)) return { allow: false, message: `\`${call.name}\` is not available to ${actor}.` };
+      runningAnswer = call.answer;
       const assessment = await tool.assess(call.args, context);
       return gate(call.name, call.args, assessment, () => tool.assess(call.args, context), () => deps.onApproveAlways(call.name, call.args, context));
     }

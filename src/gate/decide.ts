@@ -18,6 +18,8 @@
  *       recipient and the text; one that visibly carries private data to a recipient the owner never named is denied;
  *     - commands with effects, new scheduled jobs and credential reads need the owner; writes stay usable
  *       (snapshots, `warden undo`) but never copy a secret.
+ *  5. the calls of one model answer are decided against the context before that answer (they were composed before
+ *     any of its results existed); one that visibly carries data an earlier call of the answer brought in is denied.
  *  The leak detector (leaks.ts) only sharpens these: it turns a question into a refusal when data is visible, and
  *  tells the owner what a URL or text appears to carry. It is never what makes a flow acceptable.
  */
@@ -30,6 +32,7 @@ import { describeNumbers, unexplainedNumbers } from "./owner-numbers.ts";
 import { hostOf, knownUrl, urlsIn } from "./urls.ts";
 import { linesTypedByOwner } from "./typed-lines.ts";
 import { misleadingRecipient } from "./lookalike.ts";
+import { composedUrlExcess } from "./composed-url.ts";
 
 /** Pages fetched per turn by following links out of untrusted content before the owner is asked. */
 export const MaxLinkFetchesPerTurn = 8;
@@ -200,12 +203,16 @@ function fetchRule(request: GateRequest, facts: FetchFactsIn): Decision {
     // The system prompt's secrets are in every owner context from its start: a composed URL goes without asking
     // only to a host the owner named in this session as where a request goes (read strictly: a host only mentioned,
     // asked about or negated in words the reader does not know is no consent to carry anything there).
-    const named = flow.ownerHosts.includes(facts.host.toLowerCase());
+    // `www.` is the same site: "check public-web.example" reaches it at www.public-web.example.
+    const site = facts.host.toLowerCase().replace(/^www\./, "");
+    const named = flow.ownerHosts.some((h) => h.replace(/^www\./, "") === site);
     const reading = flow.promptSecret === true && p.kind === "derived" ? hostReading(facts.host, flow, true) : undefined;
     if (reading !== undefined && !(named && reading.naming === "destination")) {
       const how = reading.naming === "absent" ? "did not name" : `mentioned, but not as where to send or fetch${reading.note === undefined ? "" : ` (${reading.note})`}`;
       return ask("high", reason("flow.secret_in_context", `the system prompt holds secrets and \`${facts.url}\` was composed by the model for a host you ${how}; it could carry them in a form Warden cannot recognize`));
     }
+    // Named as where the request goes, the host takes the owner's errand, not whatever the model adds to it.
+    if (reading !== undefined && facts.redirectFrom === undefined) return composedUrlRule(facts, flow);
     // A scheduled job's prompt the model worded reaches, on every run, whatever host it names, however it spells it:
     // only a host the owner named when scheduling it is the owner's errand.
     if (flow.composedTask === true && p.kind === "derived" && !named) {
@@ -254,6 +261,26 @@ function fetchRule(request: GateRequest, facts: FetchFactsIn): Decision {
   const copies = copiesUntrusted(facts.url, flow.untrustedTexts);
   const ownerWords = ownerWordsNote(facts.url, flow);
   return ask(copies || ownerWords !== "" || flow.confidentiality !== "public" ? "high" : "medium", reason("flow.untrusted_argument", `${why}: ${describeArg(p, flow)}${ownerWords}`));
+}
+
+/** Bits the URLs composed in one turn for hosts the owner named may carry in their choice of words (see composed-url.ts). */
+export const MaxComposedBitsPerTurn = 64;
+
+/**
+ * A URL the model composed, under a system prompt holding secrets, for a host the owner named as where a request goes:
+ * each word it sends must be the owner's or structural, and what the turn's choices of words carry stays bounded.
+ */
+function composedUrlRule(facts: FetchFactsIn, flow: FlowState): Decision {
+  const excess = composedUrlExcess(facts.url, flow);
+  if (excess.extra.length > 0) {
+    const words = excess.extra.map((w) => `\`${w.length > 80 ? `${w.slice(0, 80)}…` : w}\``).join(", ");
+    return ask("high", reason("flow.composed_beyond_owner_words", `this URL to \`${facts.host}\` carries ${words}, which you did not type, and the system prompt holds secrets: the model could have put them there in a form Warden cannot recognize`));
+  }
+  const spent = flow.composedBits ?? 0;
+  if (spent + excess.bits > MaxComposedBitsPerTurn) {
+    return ask("medium", reason("flow.composed_budget", `the URLs the model composed in this turn for hosts you named use only your words and a few structural ones, but which words, in which order, is a choice: with this one they could spell out about ${spent + excess.bits} bits (more than ${MaxComposedBitsPerTurn}), enough to carry a secret of the system prompt`));
+  }
+  return allow("low", reason("flow.composed_owner_words", `\`${facts.host}\` is a host you named, and every word of the URL is yours or structural (${excess.structural} structural word${excess.structural === 1 ? "" : "s"})`));
 }
 
 function messageRule(request: GateRequest, facts: MessageFactsIn): Decision {
@@ -527,10 +554,47 @@ function toolRule(request: GateRequest): Decision {
   return (ruleByEffect[effectClassOf[facts.tool]] as (r: GateRequest, f: BuiltinFacts) => Decision)(request, facts);
 }
 
+/**
+ * A call decided against the context before its model answer (see `FlowState.answerResults`) that visibly carries data
+ * an earlier call of that answer brought in: it could not have been composed from that result, so the model had the
+ * data some other way, and the context it is decided against does not account for it.
+ */
+/** `text` with its URL escapes undone (three layers at most; a malformed escape stays as written). */
+function urlDecoded(text: string): string {
+  let current = text;
+  for (let i = 0; i < 3; i++) {
+    const next = current.replace(/\+/g, " ").replace(/%[0-9a-f]{2}/gi, (m) => {
+      try {
+        return decodeURIComponent(m);
+      } catch {
+        return m;
+      }
+    });
+    if (next === current) break;
+    current = next;
+  }
+  return current;
+}
+
+function answerResultsRule(request: GateRequest): Decision {
+  const results = request.flow.answerResults ?? [];
+  if (results.length === 0) return allow("none");
+  const text = outbound(request);
+  // A URL the owner typed carries only itself.
+  if (text === undefined || (request.facts.tool === "web_fetch" && urlProvenance(text, request.flow).kind === "owner")) return allow("none");
+  // Nothing composed this way can carry a result, so the detector may be eager: also a number or a run of eight letters
+  // and digits of a result however re-spelled (`salary-98765`), what the owner typed set aside.
+  const mine = withoutOwnerWords(text, request.flow);
+  const leaks = [...findSecretLeaks(text, results), ...findLeaks(mine, results)];
+  const what = leaks.length > 0 ? leakNote(leaks) : carriesRespelledOwnerWords(urlDecoded(mine), results.map((r) => r.value)) ? `a number or a run of letters and digits of ${leakNote(results.map((r) => ({ label: r.label, encoding: "plain" as const })))}, re-spelled,` : undefined;
+  if (what === undefined) return allow("none");
+  return deny("critical", reason("flow.answer_result_outbound", `this call was composed in the same model answer as an earlier call, before that call's result existed, yet it carries ${what} from that result: the model had it some other way`));
+}
+
 export function decide(request: GateRequest): Decision {
   return decideSafely(() => {
     const who = grantCheck(request);
     if (who.decision === "deny") return who;
-    return combineDecisions([secretRule(request), toolRule(request), who]);
+    return combineDecisions([secretRule(request), answerResultsRule(request), toolRule(request), who]);
   });
 }

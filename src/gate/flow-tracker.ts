@@ -51,6 +51,8 @@ export type FlowTracker = {
   noteWritten(realPath: string): void;
   /** A page fetched by following a link out of untrusted content (bounded per turn). */
   noteLinkFetch(): void;
+  /** A composed URL to a host the owner named went out under a secret system prompt, carrying this many bits. */
+  noteComposedBits(bits: number): void;
   /** The label to store for the session after this turn. */
   sessionLabel(): SessionLabel;
 };
@@ -138,6 +140,7 @@ export function createFlowTracker(input: {
   const secrets: LabelledData[] = [...input.baseSecrets];
   let secretRead = stored.confidentiality === "secret";
   let linkFetches = 0;
+  let composedBits = 0;
   // The session's untrusted content is so far only the text of skills the owner named (see FlowState).
   let namedSkillTexts: Set<string> | undefined = stored.tainted ? undefined : new Set();
 
@@ -310,6 +313,7 @@ export function createFlowTracker(input: {
         secrets: [...secrets],
         secretRead,
         linkFetches,
+        ...(composedBits > 0 ? { composedBits } : {}),
         unnamedSources: [...unnamed],
         ...(namedSkillTexts !== undefined && namedSkillTexts.size > 0 ? { namedSkillTextsOnly: [...namedSkillTexts] } : {}),
       };
@@ -324,6 +328,9 @@ export function createFlowTracker(input: {
     },
     noteLinkFetch() {
       linkFetches++;
+    },
+    noteComposedBits(bits) {
+      composedBits += bits;
     },
     sessionLabel() {
       return {

@@ -101,3 +101,12 @@ describe("questions, reports, retractions and pasted material name nobody", () =
     assert.equal(hostReading("x.example", { ownerTexts: ["Is x.example down?"] }).naming, "destination");
   });
 });
+
+test("a pronoun stands for the host named in the sentence just before it, and only then", () => {
+  const reading = (text: string) => hostNaming("www.x.example", { ownerTexts: [text] }, true);
+  for (const text of ["Is x.example up? Check it please", "Is x.example up? Can you check it?", "Is x.example up?\n\nCheck it please", "x.example seems slow today. Check it and tell me if it is down",
+    "Ist x.example erreichbar? Prüf es bitte", "Est-ce que x.example marche ? Vérifie-le stp"]) assert.equal(reading(text), "destination", text);
+  for (const text of ["Is x.example up? Don't check it", "Is x.example up? Check it. Just kidding", "Is a.example faster than x.example? Check it", "I read an article on x.example. Check it",
+    "```\nGET x.example/status 200\n```\nCheck it", "Is x.example up? Check that file", "Is x.example up? What is it?", "Is x.example up? My notes.txt has more. Check it",
+    "x.example is not safe. Check it", "Fetch x.example. Just kidding. Is it up? Check it"]) assert.equal(reading(text), "mention", text);
+});

@@ -18,6 +18,7 @@ import {
   RetractionFillers, Retractions, SendVerbs, Subjects, Subordinators, ToWords,
 } from "./naming-lexicon.ts";
 import type { FlowState } from "./types.ts";
+import { hostsNamedIn } from "./urls.ts";
 
 export type Naming = "destination" | "mention" | "absent";
 
@@ -412,7 +413,57 @@ export function recipientNamedByOwner(to: string, flow: Pick<FlowState, "ownerTe
 export function hostReading(host: string, flow: Pick<FlowState, "ownerTexts">, strict = false): NamingReading {
   const h = host.toLowerCase().replace(/^www\./, "");
   if (h.length === 0) return { naming: "absent" };
-  return namingIn(flow.ownerTexts, new RegExp(`(?<![\\w.@-])(?:[a-z][a-z0-9+.-]*://)?(?:www\\.)?${escapeRegExp(h)}(?![\\w-]|\\.\\w)`, "gi"), { lenient: !strict, readsFrom: true, depth: 0 });
+  const ctx = { lenient: !strict, readsFrom: true, depth: 0 };
+  const named = namingIn(flow.ownerTexts, new RegExp(`(?<![\\w.@-])(?:[a-z][a-z0-9+.-]*://)?(?:www\\.)?${escapeRegExp(h)}(?![\\w-]|\\.\\w)`, "gi"), ctx);
+  if (named.naming !== "mention") return named;
+  return pronounReading(flow.ownerTexts, h, ctx) ?? named;
+}
+
+/**
+ * Pronouns that stand for a host named just before ("Is x.example up? Check it please"): English, German `es`, and a
+ * French clitic after a hyphen (`Vérifie-le`); a Romance clitic written into the verb (`revísalo`) is not read. Only
+ * when nothing but a particle or the end of the clause follows it ("check that page" names the page, not the host).
+ */
+const HostPronoun = /(?<![\p{L}\p{N}'-])(?:it|that|this|there|es)(?![\p{L}\p{N}'-])|(?<=[\p{L}]-)(?:le|la)(?![\p{L}\p{N}'-])/giu;
+const AfterPronoun = new Set(["", "please", "pls", "now", "again", "for", "and", "out", "too", "quickly", "first", "then", "once", "bitte", "mal", "kurz", "stp", "svp", "merci", "et", "und"]);
+/**
+ * What the sentence before may say besides the host for the pronoun to stand for it: that it is up, down or slow (a
+ * status question or remark). Any other word (an article, a file, a person, a negation) could be what the pronoun
+ * means, so it asks as before.
+ */
+const AntecedentWords = new Set(`is are was seems looks up down online offline working slow broken again still now today reachable
+  responding live loading the site website server service my our new hey hi so also i think wonder whether if to be it
+  est-ce que qu'il marche fonctionne en ligne est le site ist erreichbar online läuft funktioniert die seite gerade noch wieder`.split(/\s+/));
+
+/**
+ * A pronoun in a request standing for `host` (without `www.`): the sentence just before it, in the same message, names
+ * that host and no other, and says nothing else the pronoun could stand for. The pronoun is then read as the name
+ * would be (mood, negation, retraction afterwards).
+ */
+function pronounReading(ownerTexts: readonly string[], host: string, ctx: Omit<Ctx, "ownerTexts" | "textIndex">): NamingReading | undefined {
+  for (const [index, raw] of ownerTexts.entries()) {
+    const text = normalized(raw);
+    if (!text.toLowerCase().includes(host)) continue;
+    const visible = blanked(text, hiddenParts(text));
+    const sentences = sentencesOf(visible).filter((x) => x.text.trim() !== "").slice(0, MaxNamingChecks);
+    for (let i = 1; i < sentences.length; i++) {
+      const previous = sentences[i - 1]?.text ?? "";
+      const hosts = hostsNamedIn(previous).map((x) => x.replace(/^www\./, ""));
+      if (hosts.length === 0 || hosts.some((x) => x !== host)) continue;
+      const rest = wordsOf(previous.replace(/\S*\.\S+/g, " "));
+      if (!rest.every((w) => AntecedentWords.has(w))) continue;
+      const sentence = sentences[i];
+      if (sentence === undefined) continue;
+      for (const m of sentence.text.matchAll(HostPronoun)) {
+        const next = wordsOf(sentence.text.slice(m.index + m[0].length))[0] ?? "";
+        if (!AfterPronoun.has(next)) continue;
+        const start = sentence.start + m.index;
+        const r = occurrenceReading(visible, start, start + m[0].length, { ...ctx, ownerTexts, textIndex: index });
+        if (r.naming === "destination") return r;
+      }
+    }
+  }
+  return undefined;
 }
 
 export function hostNaming(host: string, flow: Pick<FlowState, "ownerTexts">, strict = false): Naming {

@@ -90,6 +90,17 @@ export type FlowState = {
   /** Pages fetched in this turn by following links out of untrusted content (bounds the covert channel). */
   linkFetches: number;
   /**
+   * What the URLs the model composed in this turn for hosts the owner named carried in all, in bits, while the system
+   * prompt holds secrets (see composed-url.ts): which words, in which order, is a channel; the turn bounds it.
+   */
+  composedBits?: number;
+  /**
+   * Deciding a call of a model answer whose earlier calls already returned: the private or secret data their results
+   * brought in. The call was composed before those results existed, so it is decided without them (see turn-policy.ts);
+   * a call that still visibly carries one had it some other way, and is refused.
+   */
+  answerResults?: LabelledData[];
+  /**
    * Set only while the untrusted content of the whole session is the text of skills the owner named (`skill_read`
    * after "… with the todo skill"): their names. Anything else untrusted, or a session tainted before, clears it.
    */
