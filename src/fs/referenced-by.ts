@@ -12,7 +12,7 @@
  * are cached by its size and modification time. A scan cut short by a bound fails closed: it says the file may be
  * run later, with why.
  */
-import { readdirSync, statSync } from "node:fs";
+import { lstatSync, readdirSync } from "node:fs";
 import { join, posix } from "node:path";
 import { readHead } from "../core/read-head.ts";
 import { findExecuteLater } from "./execute-later.ts";
@@ -129,7 +129,8 @@ export function referencedByRunLater(workspace: string, relativePath: string, fa
       if (rel.toLowerCase() === target.toLowerCase()) continue;
       let st;
       try {
-        st = statSync(join(workspace, rel));
+        // Links are not followed: a link's target is judged where it lies, and a link may lead out of the workspace.
+        st = lstatSync(join(workspace, rel));
       } catch {
         continue;
       }
