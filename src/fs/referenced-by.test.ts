@@ -33,6 +33,8 @@ void describe("referencedByRunLater", () => {
       ["systemd unit", { "deploy/app.service": "[Service]\nExecStart=/bin/sh run.txt\n" }, "deploy/run.txt", /app\.service/],
       ["an unlisted dotfile", { ".newtoolrc": "preload=./notes/x.md\n" }, "notes/x.md", /\.newtoolrc/],
       ["compose mount", { "docker-compose.yml": "services:\n  j:\n    volumes: ['./public:/p']\n    command: sh /p/run.txt\n" }, "public/run.txt", /docker-compose\.yml` line 4/],
+      ["an .htaccess that serves .txt as PHP", { "public/.htaccess": "AddType application/x-httpd-php .txt\n" }, "public/about.txt", /public\/\.htaccess` line 1/],
+      ["nginx location by extension", { "nginx.conf": "location ~ \\.md$ {\n  fastcgi_pass 127.0.0.1:9000;\n}\n" }, "site/a.md", /nginx\.conf` line 1/],
       ["CMake include()", { "CMakeLists.txt": "project(app C)\ninclude(docs/extra.txt)\n" }, "docs/extra.txt", /CMakeLists\.txt` line 2/],
       ["C include", { "main.c": "const char *b =\n#include \"docs/banner.txt\"\n;\n" }, "docs/banner.txt", /main\.c` line 2/],
       ["Python exec", { "app.py": "cfg = {}\nexec(open('config.txt').read(), cfg)\n" }, "config.txt", /app\.py` line 2/],
@@ -51,6 +53,8 @@ void describe("referencedByRunLater", () => {
       "Makefile": "all:\n\tsh scripts/run-all.sh\n",
       "CODEOWNERS": "docs/ @team\n",
       "Dockerfile": "FROM x\nCOPY site /srv\nRUN sh /opt/other/setup.sh\n",
+      "other/.htaccess": "AddType application/x-httpd-php .txt\n",
+      ".htaccess": "AddType text/plain .txt\n",
       "src/lib.py": "exec(open('other.txt').read())\n",
     });
     for (const target of ["README.md", "notes/plan.md", "data.json", "rows.csv", "scripts/run.sh", "docs/guide.md", "docs/other.txt", "report.txt", "site/index.md"]) {

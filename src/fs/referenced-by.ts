@@ -79,6 +79,23 @@ function mention(lines: readonly string[], spellings: readonly string[], needsVe
 }
 
 /**
+ * A server's rule, in a config beside or above the file, that hands every file of its extension to a handler or an
+ * interpreter (`.htaccess` `AddType application/x-httpd-php .txt`, `AddHandler cgi-script .md`, a `FilesMatch`
+ * with `SetHandler`, nginx `location ~ \.txt$` passing to FastCGI): the file is then a program the server runs.
+ */
+function handlerMention(lines: readonly string[], ext: string): Mention | undefined {
+  if (ext === "") return undefined;
+  const byExt = new RegExp(`(?:^|[^\\w])\\\\?\\.${escapeRe(ext)}(?![\\w-])`, "i");
+  // A type or handler that runs (`text/plain` only serves).
+  const handler = /\b(?:addhandler|addoutputfilter|sethandler|action|fastcgi_pass|scgi_pass|uwsgi_pass|x-httpd-[\w-]+|php[\w-]*|cgi[\w-]*|interpreter|executable)\b/i;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (byExt.test(line) && (handler.test(line) || /<files(?:match)?\b|location[ \t]+~/i.test(line) && handler.test(lines.slice(i, i + 8).join("\n")))) return { line: i + 1, text: line.trim().slice(0, 120) };
+  }
+  return undefined;
+}
+
+/**
  * A mention through a mount or a copy under another name: the file names the target's folder (`./public:/p`,
  * `COPY public /srv`) and, on some line, an absolute path ending in the target's name (`sh /p/run.txt`).
  */
@@ -147,7 +164,9 @@ export function referencedByRunLater(workspace: string, relativePath: string, fa
       const lines = linesOf(join(workspace, rel), st.size, st.mtimeMs);
       if (lines === undefined) continue;
       const folder = parts.slice(0, -1).join("/");
-      const hit = mention(lines, spellings(dir, target), source) ?? mountedMention(lines, folder === "" ? [] : spellings(dir, folder), parts.at(-1) ?? "", source);
+      const ext = /\.([\w-]+)$/.exec(parts.at(-1) ?? "")?.[1] ?? "";
+      const hit = mention(lines, spellings(dir, target), source) ?? mountedMention(lines, folder === "" ? [] : spellings(dir, folder), parts.at(-1) ?? "", source) ??
+        (runsLater !== undefined && ancestors.has(dir) ? handlerMention(lines, ext) : undefined);
       if (hit === undefined) continue;
       const why = runsLater === undefined ? "a source file of the project that includes or runs it there" : `${runsLater.reason}`;
       return `\`${rel}\` line ${hit.line} names it (\`${hit.text}\`), and \`${rel}\` runs later (${why})`;
