@@ -120,6 +120,12 @@ void describe("the execute-later list", () => {
     }
   });
 
+  void it("judges a name as macOS and Windows map it: ignorable code points, stream suffixes, trailing dots and spaces", () => {
+    for (const rel of [".git\u200c/hooks/pre-commit", ".envrc.", "Makefile ", "Makefile. . ", ".gitlab-ci.yml::$DATA", "Makefile:stream", "Make\u200bfile", "package.json\ufeff"]) {
+      assert.notEqual(findExecuteLater(rel), undefined, JSON.stringify(rel));
+    }
+  });
+
   void it("leaves ordinary files alone in both", async () => {
     for (const rel of ordinary) {
       assert.equal(findExecuteLater(rel), undefined, rel);

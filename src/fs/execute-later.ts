@@ -167,11 +167,25 @@ const compiled = EXECUTE_LATER.map((e) => ({ ...e, re: globToRegExp(e.pattern.to
  * classes of `runLaterClass` (files nobody listed yet). Never throws.
  */
 export function findExecuteLater(relativePath: string): ExecuteLaterEntry | undefined {
-  const parts = relativePath.split("/").filter((p) => p !== "" && p !== ".");
-  const normal = parts.join("/").toLowerCase();
-  if (normal === "") return undefined;
-  const hit = compiled.find((e) => e.re.test(normal));
-  return hit === undefined ? runLaterClass(parts) : { pattern: hit.pattern, reason: hit.reason };
+  const given = relativePath.split("/").filter((p) => p !== "" && p !== ".");
+  const canonical = given.map(canonicalName).filter((p) => p !== "" && p !== ".");
+  for (const parts of canonical.join("/") === given.join("/") ? [given] : [given, canonical]) {
+    const normal = parts.join("/").toLowerCase();
+    if (normal === "") continue;
+    const hit = compiled.find((e) => e.re.test(normal));
+    const found = hit === undefined ? runLaterClass(parts) : { pattern: hit.pattern, reason: hit.reason };
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/**
+ * A name as the file systems of macOS and Windows (and a share or a copy onto one) map it: code points HFS+ and APFS
+ * ignore dropped, an NTFS stream suffix (`::$DATA`, `:x`) cut, trailing dots and spaces, which Windows strips, removed.
+ * `.git\u200c/hooks`, `.envrc.`, `Makefile ` and `.gitlab-ci.yml::$DATA` are the names they map to.
+ */
+function canonicalName(name: string): string {
+  return name.replace(/[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/g, "").replace(/:.*$/s, "").replace(/[. ]+$/, "");
 }
 
 /**
