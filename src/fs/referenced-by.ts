@@ -12,7 +12,7 @@
  * are cached by its size and modification time. A scan cut short by a bound fails closed: it says the file may be
  * run later, with why.
  */
-import { lstatSync, readdirSync } from "node:fs";
+import { type Dirent, lstatSync, readdirSync } from "node:fs";
 import { join, posix } from "node:path";
 import { readHead } from "../core/read-head.ts";
 import { findExecuteLater } from "./execute-later.ts";
@@ -58,6 +58,16 @@ function linesOf(abs: string, size: number, mtimeMs: number): string[] | undefin
   if (cache.size >= 4096) cache.delete(cache.keys().next().value as string);
   cache.set(abs, { key, lines });
   return lines;
+}
+
+/** `findExecuteLater`, remembered: it depends on the name alone, and a scan asks it of every file each time. */
+const byName = new Map<string, ReturnType<typeof findExecuteLater>>();
+function runsLaterByName(rel: string): ReturnType<typeof findExecuteLater> {
+  if (byName.has(rel)) return byName.get(rel);
+  const found = findExecuteLater(rel);
+  if (byName.size >= 65_536) byName.clear();
+  byName.set(rel, found);
+  return found;
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -133,34 +143,37 @@ export function referencedByRunLater(workspace: string, relativePath: string, fa
   const queue: { dir: string; depth: number }[] = [{ dir: "", depth: 0 }];
   while (queue.length > 0) {
     const { dir, depth } = queue.shift() as { dir: string; depth: number };
-    let names: string[];
+    let dirents: Dirent[];
     try {
-      names = readdirSync(join(workspace, dir));
+      dirents = readdirSync(join(workspace, dir), { withFileTypes: true });
     } catch {
       continue;
     }
-    entries += names.length;
+    entries += dirents.length;
     if (entries > MaxEntries) return cutShort(`more than ${MaxEntries} names`);
-    for (const name of names) {
+    for (const entry of dirents) {
+      const name = entry.name;
       const rel = dir === "" ? name : `${dir}/${name}`;
       if (rel.toLowerCase() === target.toLowerCase()) continue;
-      let st;
-      try {
-        // Links are not followed: a link's target is judged where it lies, and a link may lead out of the workspace.
-        st = lstatSync(join(workspace, rel));
-      } catch {
-        continue;
-      }
-      if (st.isDirectory()) {
+      // Links are not followed (the entry's own type): a link's target is judged where it lies, and a link may lead
+      // out of the workspace.
+      if (entry.isDirectory()) {
         if (!skippedDirs.has(name.toLowerCase()) && depth < MaxDepth) queue.push({ dir: rel, depth: depth + 1 });
         continue;
       }
-      if (!st.isFile() || inertReferrer(name)) continue;
-      const runsLater = findExecuteLater(rel);
+      if (!entry.isFile() || inertReferrer(name)) continue;
+      const runsLater = runsLaterByName(rel);
       // Source files are read only beside the target or above it: a project names its own files from there.
       const source = runsLater === undefined && sourceFile.test(name) && ancestors.has(dir);
       if (runsLater === undefined && !source) continue;
       if (++files > MaxFiles) return cutShort(`more than ${MaxFiles} files that run later`);
+      let st;
+      try {
+        st = lstatSync(join(workspace, rel));
+      } catch {
+        continue;
+      }
+      if (!st.isFile()) continue;
       const lines = linesOf(join(workspace, rel), st.size, st.mtimeMs);
       if (lines === undefined) continue;
       const folder = parts.slice(0, -1).join("/");
