@@ -112,7 +112,7 @@ void describe("the execute-later list", () => {
       ".releaserc", "phpunit.xml", "app/__main__.py", "CODEOWNERS", ".github/CODEOWNERS", ".Brewfile", "rebar.config",
       ".tmuxinator.yml", "codemagic.yaml", ".php-cs-fixer.dist.php", ".markdownlint-cli2.cjs", ".gitignore", "nginx.conf",
       "deploy/app.service", "uwsgi.ini", "src/app.config.json", ".vscode/extensions.json", "Caddyfile", "cpanfile", "pylintrc",
-      "app.nuspec", "x.podspec", "some/.newtool/hooks.json", ".newtoolrc.yaml"]) {
+      "app.nuspec", "x.podspec", "some/.newtool/hooks.json", ".newtoolrc.yaml", "package-lock.json", "yarn.lock", "poetry.lock", "Cargo.lock", "pnpm-lock.yaml"]) {
       assert.notEqual(findExecuteLater(rel), undefined, rel);
       const d = await decidePath({ path: rel, write: true, workspace: ws, protectedDirs: [] });
       assert.equal(d.decision, "ask", rel);

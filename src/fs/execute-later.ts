@@ -227,6 +227,10 @@ function runLaterClass(parts: readonly string[]): ExecuteLaterEntry | undefined 
   }
   if (/kubeconfig/.test(lower) || /^(?:config|credentials)$/.test(lower)) return { pattern: "**/{*kubeconfig*,config,credentials}", reason: "a client configuration or credentials file (kubeconfig `exec` plugins, credential processes)" };
   if (lower === "__main__.py") return { pattern: "**/__main__.py", reason: "Python runs it for `python -m` on its package" };
+  // A lock file says which code an install fetches, and from where (a resolved URL, a git commit).
+  if (ext === "lock" || /^(?:package-lock\.json|npm-shrinkwrap\.json|pnpm-lock\.ya?ml|bun\.lockb?|deno\.lock|go\.sum|gradle\.lockfile)$/.test(lower)) {
+    return { pattern: "**/{*.lock,package-lock.json,pnpm-lock.yaml,…}", reason: "a lock file: an install fetches and runs the packages it pins, from the URLs it names" };
+  }
   if (manifestNames.has(lower) || /\.(?:podspec|cabal|opam|nimble|nuspec|vcxproj|sln|ebuild|gn|gni|spec|bbappend|bb)$/.test(lower)) {
     return { pattern: manifestNames.has(lower) ? `**/${lower}` : `**/*.${ext}`, reason: "a package, build or deploy manifest: its tool runs the scripts, hooks and commands it names" };
   }
