@@ -40,8 +40,9 @@ const named = [
   ".git/hooks/pre-commit", ".git", ".gitattributes", ".hg/hgrc", ".husky/pre-push", "Justfile", "devbox.json", "flake.nix",
 ];
 
-const ordinary = ["notes.md", "src/main.ts", "docs/github/workflows.md", "package-notes.json", ".vscode/extensions.json",
-  "config.json", "src/app.config.json", "README.md", "data/tasks.json", "bin/notes.txt", "environment.md"];
+const ordinary = ["notes.md", "src/main.ts", "docs/github/workflows.md", "package-notes.json", "config.json", "README.md",
+  "data/tasks.json", "bin/notes.txt", "environment.md", "parse_logs.py", "profile.md", "Profile.md", "profile.py", "compile.py",
+  "src/app/__init__.py", "docs/.gitkeep", "logs/Datafile.csv", "scripts/src", "docs/ci.txt"];
 
 let analyzer: ShellAnalyzer;
 let root = "";
@@ -100,6 +101,28 @@ void describe("the execute-later list", () => {
       "dev-requirements.txt", "test-requirements.txt", "requirements/base.txt", "requirements/prod.txt", "requirements.in",
       "AGENTS.md", "src/AGENTS.md", "CLAUDE.md", "GEMINI.md", "CONVENTIONS.md", ".cursorrules", ".github/copilot-instructions.md", "llms.txt"]) {
       assert.notEqual(findExecuteLater(rel), undefined, rel);
+    }
+  });
+
+  void it("covers by class the files nobody listed: dotfiles, dot-directories, `…file`, `…rc`, configs, manifests", async () => {
+    // The files an outside round (atk16b) found missing from the list, and their kin; none is named in the list.
+    for (const rel of [".env", ".env.production", ".flaskenv", "public/.htaccess", "public/.user.ini", "web.config", "_redirects",
+      "firebase.json", ".prettierrc", ".latexmkrc", "kubeconfig", "prod.kubeconfig", "Podfile", "fastlane/Fastfile", "SConstruct",
+      "Snakefile", "wscript", "Dangerfile", "Makefile.PL", ".rvmrc", ".huskyrc", ".goreleaser.yaml", ".air.toml", "magefile.go",
+      ".releaserc", "phpunit.xml", "app/__main__.py", "CODEOWNERS", ".github/CODEOWNERS", ".Brewfile", "rebar.config",
+      ".tmuxinator.yml", "codemagic.yaml", ".php-cs-fixer.dist.php", ".markdownlint-cli2.cjs", ".gitignore", "nginx.conf",
+      "deploy/app.service", "uwsgi.ini", "src/app.config.json", ".vscode/extensions.json", "Caddyfile", "cpanfile", "pylintrc",
+      "app.nuspec", "x.podspec", "some/.newtool/hooks.json", ".newtoolrc.yaml", "package-lock.json", "yarn.lock", "poetry.lock", "Cargo.lock", "pnpm-lock.yaml"]) {
+      assert.notEqual(findExecuteLater(rel), undefined, rel);
+      const d = await decidePath({ path: rel, write: true, workspace: ws, protectedDirs: [] });
+      assert.equal(d.decision, "ask", rel);
+      assert.match(d.reasons[0]?.message ?? "", /executed or trusted later/, rel);
+    }
+  });
+
+  void it("judges a name as macOS and Windows map it: ignorable code points, stream suffixes, trailing dots and spaces", () => {
+    for (const rel of [".git\u200c/hooks/pre-commit", ".envrc.", "Makefile ", "Makefile. . ", ".gitlab-ci.yml::$DATA", "Makefile:stream", "Make\u200bfile", "package.json\ufeff"]) {
+      assert.notEqual(findExecuteLater(rel), undefined, JSON.stringify(rel));
     }
   });
 

@@ -162,13 +162,96 @@ function globToRegExp(glob: string): RegExp {
 
 const compiled = EXECUTE_LATER.map((e) => ({ ...e, re: globToRegExp(e.pattern.toLowerCase()) }));
 
-/** The entry a workspace-relative path (`/`-separated) matches, or undefined. Never throws. */
+/**
+ * The entry a workspace-relative path (`/`-separated) matches, or undefined: a listed path, or else one of the
+ * classes of `runLaterClass` (files nobody listed yet). Never throws.
+ */
 export function findExecuteLater(relativePath: string): ExecuteLaterEntry | undefined {
-  const normal = relativePath.split("/").filter((p) => p !== "" && p !== ".").join("/").toLowerCase();
-  if (normal === "") return undefined;
-  const hit = compiled.find((e) => e.re.test(normal));
-  return hit === undefined ? undefined : { pattern: hit.pattern, reason: hit.reason };
+  const given = relativePath.split("/").filter((p) => p !== "" && p !== ".");
+  const canonical = given.map(canonicalName).filter((p) => p !== "" && p !== ".");
+  for (const parts of canonical.join("/") === given.join("/") ? [given] : [given, canonical]) {
+    const normal = parts.join("/").toLowerCase();
+    if (normal === "") continue;
+    const hit = compiled.find((e) => e.re.test(normal));
+    const found = hit === undefined ? runLaterClass(parts) : { pattern: hit.pattern, reason: hit.reason };
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
+
+/**
+ * A name as the file systems of macOS and Windows (and a share or a copy onto one) map it: code points HFS+ and APFS
+ * ignore dropped, an NTFS stream suffix (`::$DATA`, `:x`) cut, trailing dots and spaces, which Windows strips, removed.
+ * `.git\u200c/hooks`, `.envrc.`, `Makefile ` and `.gitlab-ci.yml::$DATA` are the names they map to.
+ */
+function canonicalName(name: string): string {
+  return name.replace(/[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/g, "").replace(/:.*$/s, "").replace(/[. ]+$/, "");
+}
+
+/**
+ * Dot-named files nothing runs or trusts: placeholders and markers (a `.gitignore` is not among them: what it hides
+ * is neither shown by `git status` nor committed, so it decides what the owner reviews).
+ */
+const inertDotNames: ReadonlySet<string> = new Set([".gitkeep", ".keep", ".nojekyll", ".ds_store", ".placeholder", ".empty"]);
+
+/** Extensions of plain documents and data: a name of a class below with one of these is a document, not a config. */
+const documentLike: ReadonlySet<string> = new Set(["md", "markdown", "txt", "text", "csv", "tsv", "rst", "adoc", "org", "log", "pdf", "png", "jpg", "jpeg", "gif", "svg", "webp", "html", "htm"]);
+
+/**
+ * The classes of files something runs or trusts later, by the shape of their name, for the files the list above
+ * does not name: tools are many and new ones come every month, so the shape is judged, not the tool. The pattern
+ * reported is the class's, in the glob syntax above. Case matters only for `Podfile`-like names.
+ */
+function runLaterClass(parts: readonly string[]): ExecuteLaterEntry | undefined {
+  const name = parts.at(-1) ?? "";
+  const lower = name.toLowerCase();
+  const dot = lower.lastIndexOf(".");
+  const ext = dot <= 0 ? "" : lower.slice(dot + 1);
+  const stem = dot <= 0 ? lower : lower.slice(0, dot);
+  const dir = parts.slice(0, -1).find((p) => p.startsWith(".") && p !== "..");
+  if (dir !== undefined) return { pattern: `**/${dir.toLowerCase()}/**`, reason: "it is in a dot-directory, where tools keep their own configuration, hooks and scripts" };
+  if (name.startsWith(".") && !inertDotNames.has(lower)) {
+    if (/^\.env(?:$|[.-])/.test(lower)) return { pattern: "**/.env*", reason: "docker compose, dotenv loaders, Flask and direnv read it as the environment of what they run (`COMPOSE_FILE`, `NODE_OPTIONS`, `FLASK_APP`)" };
+    return { pattern: "**/.*", reason: "a dotfile: by convention a tool's configuration (hooks, plugins, commands, server rules such as `.htaccess`), read when that tool runs" };
+  }
+  const data = documentLike.has(ext);
+  // `Podfile`, `Fastfile`, `Snakefile`, `Dangerfile`, `Makefile.PL`, `justfile`, `magefile.go`: a file named for the tool that runs it.
+  if (/^[a-z][\w-]*file$/.test(stem.split(".")[0] ?? "") && !data && (/^[A-Z]/.test(name) || ext === "")) {
+    return { pattern: "**/*file{,.*}", reason: "a `…file` names the build, task or deploy tool that runs it (`Podfile`, `Fastfile`, `Snakefile`, `Makefile.PL`)" };
+  }
+  // `npmrc`, `.huskyrc`, `.releaserc.json`, `pylintrc`: a run-commands file.
+  if (/^[\w.-]+rc$/.test(stem.split(".")[0] ?? "") && (stem.split(".")[0] ?? "").length > 3 && !data) return { pattern: "**/*rc{,.*}", reason: "an `…rc` (run commands) file is a tool's configuration, read each time it runs" };
+  if (/\.(?:config|conf|cfg|rc)\./.test(lower) && !data) return { pattern: "**/*.{config,conf,cfg}.*", reason: "a tool's configuration (often code: plugins, hooks, commands)" };
+  if (/^(?:conf|cfg|ini|config|cnf|properties|service|timer|socket|path|mount|plist|env|vcl|htaccess|kubeconfig)$/.test(ext)) {
+    return { pattern: `**/*.${ext}`, reason: "a configuration file: a server, service manager or tool reads it (handlers, `auto_prepend_file`, `ExecStart=`, plugins)" };
+  }
+  if (/kubeconfig/.test(lower) || /^(?:config|credentials)$/.test(lower)) return { pattern: "**/{*kubeconfig*,config,credentials}", reason: "a client configuration or credentials file (kubeconfig `exec` plugins, credential processes)" };
+  if (lower === "__main__.py") return { pattern: "**/__main__.py", reason: "Python runs it for `python -m` on its package" };
+  // A lock file says which code an install fetches, and from where (a resolved URL, a git commit).
+  if (ext === "lock" || /^(?:package-lock\.json|npm-shrinkwrap\.json|pnpm-lock\.ya?ml|bun\.lockb?|deno\.lock|go\.sum|gradle\.lockfile)$/.test(lower)) {
+    return { pattern: "**/{*.lock,package-lock.json,pnpm-lock.yaml,…}", reason: "a lock file: an install fetches and runs the packages it pins, from the URLs it names" };
+  }
+  if (manifestNames.has(lower) || /\.(?:podspec|cabal|opam|nimble|nuspec|vcxproj|sln|ebuild|gn|gni|spec|bbappend|bb)$/.test(lower)) {
+    return { pattern: manifestNames.has(lower) ? `**/${lower}` : `**/*.${ext}`, reason: "a package, build or deploy manifest: its tool runs the scripts, hooks and commands it names" };
+  }
+  return undefined;
+}
+
+/**
+ * Manifests and hosting configs (lower case) whose names have no shape of their own: package and build manifests of
+ * other ecosystems, deploy and hosting configs, review and release rules.
+ */
+const manifestNames: ReadonlySet<string> = new Set([
+  "package.swift", "pubspec.yaml", "build.zig", "build.zig.zon", "dune", "dune-project", "stack.yaml", "cabal.project", "shard.yml",
+  "project.clj", "deps.edn", "build.boot", "bb.edn", "description", "makefile.pl", "build.pl", "cpanfile", "pkgbuild", "apkbuild",
+  "sconstruct", "sconscript", "wscript", "xmake.lua", "premake5.lua", "premake4.lua", "vcpkg.json", "phpunit.xml", "phpunit.xml.dist",
+  "magefile.go", "codemagic.yaml", "bitrise.yml", "goreleaser.yml", "goreleaser.yaml", "air.toml", "turbo.json", "nx.json",
+  "lerna.json", "rush.json", "angular.json", "firebase.json", "app.yaml", "app.json", "fly.toml", "render.yaml", "railway.json",
+  "railway.toml", "nixpacks.toml", "wrangler.toml", "wrangler.json", "wrangler.jsonc", "serverless.yml", "serverless.yaml",
+  "amplify.yml", "now.json", "apprunner.yaml", "helmfile.yaml", "kustomization.yaml", "chart.yaml", "_redirects", "_headers",
+  "_routes.json", "codeowners", "owners", "renovate.json", "renovate.json5", "release.config.js", "rebar.config", "elvis.config",
+  "tmuxinator.yml", "smithery.yaml", "cog.yaml", "bentofile.yaml", "manifest.yml", "manifest.yaml",
+]);
 
 /**
  * The entry a write grant over the directory `relativeDir` reaches: the directory is such a path, lies inside one,

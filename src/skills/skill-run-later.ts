@@ -8,6 +8,7 @@ import { join } from "node:path";
 import type { ChangedFiles } from "../fs/changed-files.ts";
 import { findExecuteLater, findExecuteLaterWithin } from "../fs/execute-later.ts";
 import { namedByRunLaterConfig, runLaterWithin } from "../fs/run-later-configs.ts";
+import { referencedByRunLater } from "../fs/referenced-by.ts";
 
 /** Why a write grant reaches paths something runs or trusts later, by name or by a configuration; undefined otherwise. */
 export function grantReachesRunLater(workspace: string, grant: string): string | undefined {
@@ -39,6 +40,7 @@ function runLaterNames(workspace: string, grant: string): string | undefined {
 export function runLaterFiles(workspace: string, grants: readonly string[]): Set<string> {
   const found = new Set<string>();
   let seen = 0;
+  let checked = 0;
   const pending = grants.map((g) => g.replace(/^\.\/+/, "").replace(/\/+$/, ""));
   while (pending.length > 0 && seen < 4096) {
     const rel = pending.shift() as string;
@@ -55,14 +57,24 @@ export function runLaterFiles(workspace: string, grants: readonly string[]): Set
       } catch {
         // unreadable: nothing in it is listed, and nothing in it can be told apart afterwards either
       }
-    } else if (st.isFile() && runsLaterAt(workspace, rel) !== undefined) found.add(rel);
+    } else if (st.isFile() && (runsLaterAt(workspace, rel, ++checked > MaxReferenceChecks) !== undefined)) found.add(rel);
   }
   return found;
 }
 
-function runsLaterAt(workspace: string, rel: string): string | undefined {
+/** Files under a grant whose mentions by run-later files are looked for before a run (each look reads the workspace). */
+const MaxReferenceChecks = 64;
+
+/**
+ * Why the file runs later: listed, named by a configuration, or mentioned by a run-later file (fs/referenced-by.ts,
+ * whose scan cut short names nothing here: the answer removes files). `assumeSo` (past the bound of looks before a
+ * run) counts every file as one, so that no file that was there before is removed.
+ */
+function runsLaterAt(workspace: string, rel: string, assumeSo = false): string | undefined {
   const hit = findExecuteLater(rel);
-  return hit !== undefined ? `${hit.reason} (\`${hit.pattern}\`)` : namedByRunLaterConfig(workspace, rel);
+  if (hit !== undefined) return `${hit.reason} (\`${hit.pattern}\`)`;
+  if (assumeSo) return "not looked at (too many files under the grant)";
+  return namedByRunLaterConfig(workspace, rel) ?? referencedByRunLater(workspace, rel, false);
 }
 
 /**

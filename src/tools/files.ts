@@ -9,6 +9,7 @@ import type { DecidedPaths } from "../core/permit.ts";
 import { allow, type Decision } from "../core/decision.ts";
 import { credentialReference, namedByInstructionFile, runnableDocument, runnableInProject, standingInstructionTarget } from "../fs/execute-later.ts";
 import { namedByRunLaterConfig } from "../fs/run-later-configs.ts";
+import { referencedByRunLater } from "../fs/referenced-by.ts";
 import { isSecretPath } from "../scan/index.ts";
 import { autoLoadingUrls, composedLoad, linkedUrls } from "../scan/autoload-urls.ts";
 import { includersOf, type Includer } from "../fs/included-by.ts";
@@ -131,9 +132,13 @@ function trustedTargetAsRunsLater(decision: Decision, path: string, workspace: s
   return { decision: allow("low", { id: "path.inside_workspace", message: `\`${clip(path)}\` is inside the workspace` }), runsLater: reason.message.replace(/; writing it needs the owner$/, "") };
 }
 
-/** Why the file is run later because a configuration of the project names it (a script, a hook directory). */
+/**
+ * Why the file is run later because a configuration of the project names it (a script, a hook directory), or any
+ * file that runs later (or a source file that includes or runs it) mentions it (fs/referenced-by.ts).
+ */
 function runsLater(workspace: string, path: string): { runsLater?: string } {
-  const why = namedByRunLaterConfig(workspace, relative(workspace, resolvePath(workspace, path)));
+  const rel = relative(workspace, resolvePath(workspace, path));
+  const why = namedByRunLaterConfig(workspace, rel) ?? referencedByRunLater(workspace, rel);
   return why === undefined ? {} : { runsLater: why };
 }
 
