@@ -133,9 +133,18 @@ function spellings(dir: string, target: string): string[] {
  * (`failClosed`), or names nothing (where the answer removes a file: a skill's planted files). Never throws.
  */
 export function referencedByRunLater(workspace: string, relativePath: string, failClosed = true): string | undefined {
-  const cutShort = (bound: string) => (failClosed ? `the workspace has ${bound}, so whether one of them runs or includes it could not be checked` : undefined);
+  const found = referenceScan(workspace, relativePath);
+  return found.why ?? (failClosed ? found.cutShort : undefined);
+}
+
+/**
+ * `referencedByRunLater`'s answer with a scan cut short by its bounds kept apart (`cutShort`, why), for a caller that
+ * weighs "could not be checked" by the turn (a clean turn's write in a large project should not ask for it).
+ */
+export function referenceScan(workspace: string, relativePath: string): { why?: string; cutShort?: string } {
+  const cutShort = (bound: string) => ({ cutShort: `the workspace has ${bound}, so whether one of them runs or includes it could not be checked` });
   const parts = relativePath.replace(/\\/g, "/").split("/").filter((p) => p !== "" && p !== ".");
-  if (parts.length === 0 || parts.includes("..")) return undefined;
+  if (parts.length === 0 || parts.includes("..")) return {};
   const target = parts.join("/");
   const ancestors = new Set(parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join("/")).concat(""));
   let entries = 0;
@@ -182,8 +191,8 @@ export function referencedByRunLater(workspace: string, relativePath: string, fa
         (runsLater !== undefined && ancestors.has(dir) ? handlerMention(lines, ext) : undefined);
       if (hit === undefined) continue;
       const why = runsLater === undefined ? "a source file of the project that includes or runs it there" : `${runsLater.reason}`;
-      return `\`${rel}\` line ${hit.line} names it (\`${hit.text}\`), and \`${rel}\` runs later (${why})`;
+      return { why: `\`${rel}\` line ${hit.line} names it (\`${hit.text}\`), and \`${rel}\` runs later (${why})` };
     }
   }
-  return undefined;
+  return {};
 }

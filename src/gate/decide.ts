@@ -344,6 +344,11 @@ function writeRule(request: GateRequest, facts: FileFactsIn): Decision {
     const whose = flow.tainted ? `it would be written from an untrusted context${taintNote(flow)}` : "you did not type what it would hold, and the descriptions of connected services and skills in the context could have worded it";
     decisions.push(ask("high", reason("path.runs_later", `\`${facts.path}\` runs later: ${facts.runsLater}. Writing it is running its content outside any turn; ${whose}`)));
   }
+  // Past the scan's bounds (a large project) nothing could be checked: in an untrusted turn that is a question for the
+  // owner; in the owner's own turn a large repository's every write would ask, and the classes of names still judge it.
+  else if (facts.runsLaterUnchecked !== undefined && flow.tainted) {
+    decisions.push(ask("high", reason("path.runs_later", `whether \`${facts.path}\` runs later is unknown: ${facts.runsLaterUnchecked}; it would be written from an untrusted context${taintNote(flow)}`)));
+  }
   // Workspace writes stay usable in untrusted turns for documents: every overwrite keeps a snapshot (`warden undo`).
   // Anything else (scripts, any tool's configuration, dotfiles) may be run or trusted later, outside any turn.
   if (flow.tainted && facts.document === true && facts.runnable !== undefined) decisions.push(ask("high", reason("taint.write_runnable_document", `\`${facts.path}\` is a document, but ${facts.runnable}: it would be written from an untrusted context${taintNote(flow)}`)));

@@ -37,3 +37,17 @@ describe("a write of a file that runs later, in a clean turn", () => {
   });
   it("asks in an untrusted context, whoever typed the lines", () => assert.equal(decide(request("test:\n    pytest -q\n", true)).decision, "ask"));
 });
+
+describe("a write in a project too large for the run-later scan", () => {
+  const request = (tainted: boolean) => ({
+    principal: { kind: "owner" as const, id: "gateway:owner", channel: "webchat" }, ownerSession: true, grants: "all" as const,
+    flow: flowOf({ ownerTexts: ["write a script that parses the logs"], tainted, ...(tainted ? { sources: ["https://x.example"] } : {}) }),
+    facts: { tool: "write" as const, path: "parse_logs.py", base: allow("low", { id: "path.inside_workspace", message: "inside" }), secretPath: false, content: "print(1)\n", document: false, runsLaterUnchecked: "the workspace has more than 20000 names, so whether one of them runs or includes it could not be checked" },
+  });
+  it("goes in the owner's own turn (the classes of names still judge it)", () => assert.equal(decide(request(false)).decision, "allow"));
+  it("asks in an untrusted one", () => {
+    const d = decide(request(true));
+    assert.equal(d.decision, "ask");
+    assert.ok(d.reasons.some((r) => r.id === "path.runs_later"));
+  });
+});

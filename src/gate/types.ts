@@ -142,6 +142,8 @@ export type FileFactsIn = {
    * `package.json`, a Makefile's include, git's `core.hooksPath`, what `.envrc` sources). Writing it is running it.
    */
   runsLater?: string;
+  /** Why whether the file runs later could not be checked (the project is past the scan's bounds). */
+  runsLaterUnchecked?: string;
   /** URLs the written content loads by itself when opened or previewed (images, embeds, fetching formulas). */
   autoLoads?: readonly string[];
   /** URLs the written content newly holds that a reader could follow with a click (a superset of `autoLoads`). */

@@ -9,7 +9,7 @@ import type { DecidedPaths } from "../core/permit.ts";
 import { allow, type Decision } from "../core/decision.ts";
 import { credentialReference, namedByInstructionFile, runnableDocument, runnableInProject, standingInstructionTarget } from "../fs/execute-later.ts";
 import { namedByRunLaterConfig } from "../fs/run-later-configs.ts";
-import { referencedByRunLater } from "../fs/referenced-by.ts";
+import { referenceScan } from "../fs/referenced-by.ts";
 import { isSecretPath } from "../scan/index.ts";
 import { autoLoadingUrls, composedLoad, linkedUrls } from "../scan/autoload-urls.ts";
 import { includersOf, type Includer } from "../fs/included-by.ts";
@@ -136,10 +136,12 @@ function trustedTargetAsRunsLater(decision: Decision, path: string, workspace: s
  * Why the file is run later because a configuration of the project names it (a script, a hook directory), or any
  * file that runs later (or a source file that includes or runs it) mentions it (fs/referenced-by.ts).
  */
-function runsLater(workspace: string, path: string): { runsLater?: string } {
+function runsLater(workspace: string, path: string): { runsLater?: string; runsLaterUnchecked?: string } {
   const rel = relative(workspace, resolvePath(workspace, path));
-  const why = namedByRunLaterConfig(workspace, rel) ?? referencedByRunLater(workspace, rel);
-  return why === undefined ? {} : { runsLater: why };
+  const named = namedByRunLaterConfig(workspace, rel);
+  if (named !== undefined) return { runsLater: named };
+  const scan = referenceScan(workspace, rel);
+  return scan.why !== undefined ? { runsLater: scan.why } : scan.cutShort !== undefined ? { runsLaterUnchecked: scan.cutShort } : {};
 }
 
 /**
@@ -198,7 +200,7 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
       const includers = includersOf(deps.workspace, relative(deps.workspace, resolvePath(deps.workspace, path)));
       const later = runsLater(deps.workspace, path);
       return {
-        facts: { tool: "write", path, base, secretPath: isSecretPath(path), content, document: isDocument(deps.workspace, path, content), ...runnable(deps.workspace, path, content, real, includers), ...(later.runsLater !== undefined ? later : trusted !== undefined ? { runsLater: trusted } : {}), exists: exists(deps.workspace, path), ...(await newUrls(deps.fs, path, real, () => content, includers)) },
+        facts: { tool: "write", path, base, secretPath: isSecretPath(path), content, document: isDocument(deps.workspace, path, content), ...runnable(deps.workspace, path, content, real, includers), ...(later.runsLater !== undefined ? later : trusted !== undefined ? { runsLater: trusted } : later), exists: exists(deps.workspace, path), ...(await newUrls(deps.fs, path, real, () => content, includers)) },
         summary: `write ${whole(path)} (${Buffer.byteLength(content)} bytes)`,
         binding: { tool: "write", path, content: sha(content) },
         detail: () => changeDetail(deps.fs, path, real, () => content),
