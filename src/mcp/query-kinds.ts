@@ -94,9 +94,19 @@ function sqlStatements(text: string, mode: SqlMode): string[][] {
   const push = (w: string) => (statements[statements.length - 1] as string[]).push(w);
   let i = 0;
   const n = text.length;
+  // What the last token was, comments and spaces aside: a name a `(` makes a call of.
+  let after: "name" | "quoted" | undefined;
   for (let guard = 0; i < n && guard < MaxQueryChars * 2; guard++) {
     const c = text[i] as string;
     const next = text[i + 1];
+    if (!/\s/.test(c) && !(c === "-" && next === "-") && !(c === "/" && next === "*" && text[i + 2] !== "!" && text[i + 2] !== "+")) {
+      const was = after;
+      after = undefined;
+      if (c === "(") {
+        if (was === "quoted") push("\"quoted\"");
+        if (was !== undefined) push("(");
+      }
+    }
     if (c === "-" && next === "-") {
       const end = text.indexOf("\n", i);
       i = end < 0 ? n : end + 1;
@@ -106,10 +116,6 @@ function sqlStatements(text: string, mode: SqlMode): string[][] {
       i = end < 0 ? n : end + 2;
     } else if (c === "/" && next === "*") {
       i += 3; // `/*!` runs its body in MySQL: read on.
-    } else if (c === "(") {
-      const before = text.slice(Math.max(0, i - 130), i).replace(/\s+$/, "");
-      if (/[A-Za-z0-9_$"`\]]$/.test(before)) push("(");
-      i++;
     } else if (c === "'" || c === '"' || c === "`") {
       const escapes = mode.backslash || (c === "'" && /[eE]$/.test(text.slice(Math.max(0, i - 1), i)) && !/[A-Za-z0-9_]/.test(text[i - 2] ?? ""));
       let j = i + 1;
@@ -121,7 +127,7 @@ function sqlStatements(text: string, mode: SqlMode): string[][] {
         }
       }
       // A quoted name that is called (`"pg_terminate_backend"(pid)`) is a call of a function Warden cannot name.
-      if (c !== "'" && /^\s*\(/.test(text.slice(j + 1, j + 65))) push("\"quoted\"");
+      if (c !== "'") after = "quoted";
       i = j + 1;
     } else if (c === "$" && mode.dollar && /^\$[A-Za-z_]?[A-Za-z0-9_]*\$/.test(text.slice(i, i + 66))) {
       const tag = (/^\$[A-Za-z_]?[A-Za-z0-9_]*\$/.exec(text.slice(i, i + 66)) as RegExpExecArray)[0];
@@ -130,9 +136,11 @@ function sqlStatements(text: string, mode: SqlMode): string[][] {
     } else if (c === ";") {
       statements.push([]);
       i++;
-    } else if (/[A-Za-z_]/.test(c)) {
-      const m = /^[A-Za-z_][A-Za-z0-9_$]*/.exec(text.slice(i, i + 128)) as RegExpExecArray;
+    } else if (/[A-Za-z_\u00c0-\uffff]/.test(c) && !/\s/.test(c)) {
+      // Letters of any script make names (a function `ƒ()` is one), as the databases read them.
+      const m = /^[A-Za-z_\u00c0-\uffff][A-Za-z0-9_$\u00c0-\uffff]*/.exec(text.slice(i, i + 128)) as RegExpExecArray;
       push(m[0].toLowerCase());
+      after = "name";
       i += m[0].length;
     } else i++;
   }

@@ -16,7 +16,7 @@ before(async () => {
 
 const cases: Record<"acts" | "unclear" | "reads", [string, unknown][]> = {
   acts: [
-    ["query", { sql: "SELECT pg_catalog.setval('s', 1)" }], ["query", { sql: "select lo_import('/etc/passwd')" }], ["get_stats", { q: "SELECT nextval('n')" }],
+    ["query", { sql: "SELECT pg_catalog.setval('s', 1)" }], ["query", { sql: "SELECT setval/**/('s', 1)" }], ["query", { sql: "SELECT setval -- x,\n('s', 1)" }], ["query", { sql: "select lo_import('/etc/passwd')" }], ["get_stats", { q: "SELECT nextval('n')" }],
     ["query", { sql: "SELECT * FROM url('http://x.example/a', CSV)" }], ["query", { sql: "SELECT * FROM read_parquet('s3://b/x')" }],
     ["query", { sql: "DO LANGUAGE plpgsql $$ BEGIN PERFORM 1; END $$" }], ["query", { sql: "BEGIN DBMS_OUTPUT.PUT_LINE('x'); END;" }],
     ["query", { sql: "SELECT 1;\n\\o /tmp/x" }], ["query", { sql: ".system id" }], ["query", { sql: "EXEC('SELECT 1')" }],
@@ -28,7 +28,7 @@ const cases: Record<"acts" | "unclear" | "reads", [string, unknown][]> = {
     ["fetch", { request: "POST /x HTTP/1.1\r\nHost: a\r\n\r\n" }], ["query_graph", { query: "CALL db.custom.wipe() YIELD x RETURN x" }], ["search", { ldif: "dn: cn=x\nchangetype: delete" }],
   ],
   unclear: [
-    ["query", { sql: "SELECT my_func(1)" }], ["query", { sql: 'SELECT "pg_terminate_backend"(1)' }], ["query", { sql: "SELECT 1; frobnicate the table" }],
+    ["query", { sql: "SELECT my_func(1)" }], ["query", { sql: 'SELECT "pg_terminate_backend"(1)' }], ["query", { sql: "SELECT ƒ(1)" }], ["query", { sql: "SELECT 1; frobnicate the table" }],
     ["query_graph", { query: "MATCH (n) RETURN apoc.text.join(n.x, ',')" }], 
     ["query_graph", { query: "g.V().frob()" }], ["search", { search: "search index=x | frobnicate" }],
     ["find", { pipeline: [{ $frob: {} }] }], ["find", { filter: { $where: "sleep(1000)" } }], ["search", { path: "/_snapshot/repo/s1" }],
