@@ -140,6 +140,8 @@ export function splunkVerdict(text: string, toolWords: readonly string[]): Langu
   const body = blankLiterals(text, "cypher");
   if (!body.includes("|") && !(toolWords.includes("splunk") && /^\s*search\b/i.test(body))) return none;
   if (!/^\s*(?:search\b|\|)/i.test(body) && !toolWords.includes("splunk") && !/\|\s*(?:stats|table|eval|where|search|delete|sendemail|outputlookup|collect|timechart)\b/i.test(body)) return none;
+  // A macro (`` `name` ``) expands to commands Warden cannot see.
+  if (/`/.test(text)) return { kind: "unclear", why: "a Splunk search that expands a macro, whose commands Warden cannot see" };
   for (const segment of body.split("|").slice(1, 64)) {
     const command = (/^\s*([A-Za-z_]+)/.exec(segment)?.[1] ?? "").toLowerCase();
     if (command === "") continue;
@@ -273,15 +275,18 @@ export function requestVerdict(key: string, value: string): LanguageVerdict {
 }
 
 /** Flags of a command line that change its method or point it at a configuration or a program to run. */
-export function flagVerdict(argv: readonly string[]): LanguageVerdict {
+export function flagVerdict(argv: readonly string[], toolWords: readonly string[]): LanguageVerdict {
+  // Method and data flags are an HTTP client's (`curl`, `wget`, `gh api`); elsewhere `-d`/`-F`/`-X` read (`du -d 1`, `grep -F`).
+  const client = [...toolWords, ...argv.slice(0, 2).map((a) => a.split("/").pop() ?? "")].some((w) => /^(?:curl|wget|gh|http|https|httpie|api|request|requests|fetch|xh)$/.test(w));
   for (let k = 0; k < Math.min(argv.length, 256); k++) {
     const arg = argv[k] ?? "";
-    const method = /^(?:-X|--request=?|--method=?)(\S*)$/.exec(arg);
+    // A short-option cluster ends with the one that takes a value (`-sSXDELETE`, `-sd@file`).
+    const method = client ? /^(?:-[A-Za-z]*X|--request=?|--method=?)(\S*)$/.exec(arg) : null;
     if (method !== null) {
       const m = (method[1] !== "" ? method[1] ?? "" : argv[k + 1] ?? "").toUpperCase();
       if (!safeMethods.has(m)) return { kind: "acts", why: `a command line whose flag \`${arg.slice(0, 20)}\` sets the method \`${m.slice(0, 12)}\`` };
     }
-    if (/^(?:-d|--data(?:-\w+)?|-F|--form(?:-string)?|-T|--upload-file|-o|--output|-O|--remote-name)(?:=|$)/.test(arg) || /^-d[^A-Za-z]/.test(arg)) {
+    if (client && (/^(?:--data(?:-\w+)?|--form(?:-string)?|--upload-file|--post-data|--post-file)(?:=|$)/.test(arg) || /^-[A-Za-z]*[dFT](?:$|[^A-Za-z])/.test(arg))) {
       return { kind: "acts", why: `a command line whose flag \`${arg.slice(0, 20)}\` sends or writes data` };
     }
     if (/^--(?:kubeconfig|config|post-renderer|exec|exec-command|plugin|plugins?-dir|upload-pack|receive-pack|ssh-command|init-file|rcfile|profile-file|credentials-file|endpoint-url|server|context|as|as-group|token)(?:=|$)/.test(arg)) {

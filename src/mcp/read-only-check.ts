@@ -180,7 +180,7 @@ function languageVerdict(leaf: Leaf, value: string, toolWords: readonly string[]
   const verdicts: LanguageVerdict[] = [requestVerdict(leaf.key, value), cypherVerdict(value), gremlinVerdict(value), sparqlVerdict(value), splunkVerdict(value, toolWords), ldifVerdict(value)];
   if (parse || languageKeys.test(leaf.key)) {
     if (!commandKeys.test(leaf.key) && toolWords.some((w) => w === "redis" || w === "cache" || w === "kv")) verdicts.push(redisVerdict(value));
-    if (/^-|\s-/.test(value) && (commandKeys.test(leaf.key) || toolWords.some((w) => commandTools.has(w)) || value.startsWith("-"))) verdicts.push(flagVerdict(value.trim().split(/\s+/)));
+    if (/^-|\s-/.test(value) && (commandKeys.test(leaf.key) || toolWords.some((w) => commandTools.has(w)) || value.startsWith("-"))) verdicts.push(flagVerdict(value.trim().split(/\s+/), toolWords));
   }
   return verdicts.find((v) => v.kind === "acts") ?? verdicts.find((v) => v.kind === "unclear") ?? verdicts.find((v) => v.kind === "reads") ?? { kind: "none" };
 }
@@ -224,7 +224,10 @@ function valueVerdict(leaf: Leaf, toolWords: readonly string[], parseAll: boolea
     if (verb !== undefined) return { acts: `its argument \`${key}\` asks it to \`${clip(value, 30)}\`` };
   }
   const parse = parseAll || queryKeys.test(leaf.key);
-  if (parse) {
+  // A search's words are what to look for, but a query-like argument with a query language's syntax is read as one too.
+  const sqlParse = parse || (languageKeys.test(leaf.key) && syntaxLike.test(value));
+  // SPARQL shares SELECT with SQL: its braces and variables make it SPARQL, read by its own reader.
+  if (sqlParse && sparqlVerdict(value).kind === "none") {
     const sql = sqlVerdict(value);
     if (sql.kind === "acts") return { acts: `its argument \`${key}\` ${sqlActsNote(sql.word)}` };
     const gql = graphqlVerdict(value);
