@@ -177,6 +177,16 @@ export function mongoVerdict(args: unknown): LanguageVerdict {
   let count = 0;
   const walk = (value: unknown, key: string, depth: number): LanguageVerdict | undefined => {
     if (++count > 2048 || depth > 12) return undefined;
+    // A pipeline or filter passed as JSON text is the same document to the server.
+    if (typeof value === "string" && /^\s*[[{]/.test(value) && value.length <= MaxChars) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(value);
+      } catch {
+        return undefined;
+      }
+      return walk(parsed, key, depth + 1);
+    }
     if (Array.isArray(value)) {
       const pipeline = /^(?:pipeline|stages|aggregate|agg)$/i.test(key);
       for (const item of value.slice(0, 256)) {
