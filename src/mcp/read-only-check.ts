@@ -9,7 +9,9 @@
  *   as `sendmail`, another language) and the call carries something a tool that acts would need (free text, an
  *   address, a command, a value or name word formed from an acting verb: `approved`, `mailer`);
  * - `reads`: anything else.
- * A query the arguments carry that parses as a read (`SELECT …`, a GraphQL query) is not a payload.
+ * A query the arguments carry that parses as a read (`SELECT …`, a GraphQL query) is not a payload. Whatever the
+ * name, an argument that reads as a query, command or request is a read only when it is recognised as one in its
+ * language (`read-languages.ts`; SQL calls of known-pure functions only): anything else there is `unclear`.
  */
 import { clip } from "../tools/gated-tool.ts";
 import type { ShellAnalyzer } from "../exec/shell-analyzer.ts";
