@@ -6,7 +6,7 @@
  */
 
 /** A query's verdict: `reads`, `acts` (with the word that says so), or `none` when the text is not that language. */
-export type QueryVerdict = { kind: "reads" } | { kind: "acts"; word: string } | { kind: "none" };
+export type QueryVerdict = { kind: "reads" } | { kind: "acts"; word: string } | { kind: "unclear"; word: string } | { kind: "none" };
 
 const MaxQueryChars = 64 * 1024;
 
@@ -19,12 +19,65 @@ const sqlActing = new Set([
   "insert", "update", "delete", "merge", "upsert", "replace", "drop", "create", "alter", "truncate", "rename", "grant", "revoke",
   "copy", "call", "exec", "execute", "do", "lock", "vacuum", "attach", "detach", "load", "into", "outfile", "dumpfile", "set",
   "pragma", "reindex", "cluster", "refresh", "import", "handler", "install", "uninstall", "kill", "shutdown", "notify", "listen",
+  "export",
+]);
+/** Statements that act that only start a statement (the words also name columns: `open`, `backup`). */
+const sqlOtherStarters: ReadonlySet<string> = new Set(["reconfigure", "backup", "restore", "checkpoint", "discard", "prepare", "deallocate", "declare", "optimize", "exec", "execute"]);
+/** Words a transaction's BEGIN may carry; any other makes BEGIN … END a procedural block. */
+const sqlBeginWords: ReadonlySet<string> = new Set(["transaction", "work", "tran", "deferred", "immediate", "exclusive", "isolation", "level", "read", "write", "only", "committed", "uncommitted", "repeatable", "serializable", "deferrable", "not"]);
+/**
+ * Functions a read may call: the standard aggregate, string, math, date, JSON and conversion functions of the major
+ * dialects (PostgreSQL, MySQL, SQLite, SQL Server, ClickHouse, DuckDB, BigQuery), and type names a cast spells as a
+ * call. Any other call (a sequence's `nextval`, `pg_terminate_backend`, a table function such as `url()` or
+ * `read_csv()` that reaches a host or a file, a user's own function) is not recognised as a read.
+ */
+const sqlPureFunctions: ReadonlySet<string> = new Set([
+  "count", "sum", "avg", "min", "max", "coalesce", "nullif", "greatest", "least", "abs", "round", "ceil", "ceiling", "floor", "trunc", "truncate", "mod",
+  "power", "pow", "sqrt", "exp", "ln", "log", "log10", "log2", "sign", "pi", "length", "len", "char_length", "character_length", "octet_length", "lower",
+  "upper", "lcase", "ucase", "trim", "ltrim", "rtrim", "btrim", "substr", "substring", "replace", "concat", "concat_ws", "left", "right", "lpad", "rpad",
+  "position", "strpos", "instr", "locate", "split_part", "regexp_replace", "regexp_matches", "regexp_like", "regexp_substr", "regexp_extract", "reverse",
+  "repeat", "initcap", "md5", "sha1", "sha2", "sha256", "hex", "to_hex", "ascii", "chr", "char", "format", "printf", "quote", "to_char", "to_date",
+  "to_timestamp", "to_number", "now", "current_date", "current_time", "current_timestamp", "localtimestamp", "getdate", "sysdate", "date_trunc",
+  "date_part", "datepart", "extract", "age", "date", "time", "datetime", "timestamp", "strftime", "julianday", "unixepoch", "date_add", "date_sub",
+  "datediff", "dateadd", "date_diff", "date_format", "year", "month", "day", "hour", "minute", "second", "week", "quarter", "dayofweek", "weekday",
+  "last_day", "make_date", "tostartofmonth", "tostartofday", "tostartofweek", "tostartofhour", "todate", "todatetime", "toyear", "tomonth",
+  "formatdatetime", "tostring", "touint32", "toint32", "toint64", "tofloat64", "cast", "try_cast", "convert", "safe_cast", "json_extract",
+  "json_extract_path", "json_extract_path_text", "json_extract_scalar", "json_value", "json_query", "json_build_object", "jsonb_build_object",
+  "json_build_array", "json_object", "json_array", "json_agg", "jsonb_agg", "json_object_agg", "to_json", "to_jsonb", "json_array_length",
+  "jsonb_array_length", "json_each", "jsonb_each", "json_typeof", "jsonb_typeof", "array_agg", "string_agg", "listagg", "group_concat", "grouparray",
+  "uniq", "uniqexact", "countif", "sumif", "avgif", "any", "argmax", "argmin", "unnest", "array_length", "cardinality", "generate_series",
+  "row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "lag", "lead", "first_value", "last_value", "nth_value", "ntile",
+  "percentile_cont", "percentile_disc", "stddev", "stddev_pop", "stddev_samp", "variance", "var_pop", "var_samp", "corr", "median", "quantile",
+  "bool_and", "bool_or", "every", "if", "iif", "ifnull", "isnull", "nvl", "nvl2", "typeof", "pg_typeof", "version", "random", "rand", "uuid",
+  "int", "integer", "bigint", "smallint", "numeric", "decimal", "varchar", "nvarchar", "character", "text", "float", "real", "double", "boolean",
+  "total", "sign", "exists",
+]);
+/** Functions that act though a SELECT calls them: sequences, sessions, files, other hosts, notifications, settings, extensions. */
+const sqlActingFunctions = /^(?:nextval|setval|pg_terminate_backend|pg_cancel_backend|pg_reload_conf|pg_rotate_logfile|pg_switch_wal|pg_promote|pg_notify|pg_advisory_\w*|pg_sleep\w*|pg_file_write|pg_write_\w*|pg_read_\w*|pg_ls_\w*|lo_\w+|dblink\w*|load_extension|set_config|writefile|readfile|sys_exec|sys_eval|xp_\w+|sp_\w+|benchmark|sleep|get_lock|release_lock|load_file|http_\w*|url|s3|remote|remotesecure|mysql|postgresql|file|hdfs|executable|read_\w+|copy_\w*)$/;
+/** Words a `(` follows that open a list or a subquery, not a call. */
+const sqlParenWords: ReadonlySet<string> = new Set([
+  "in", "exists", "not", "and", "or", "on", "using", "values", "as", "from", "join", "where", "select", "over", "filter", "within", "group", "by", "having",
+  "when", "then", "else", "case", "all", "any", "some", "with", "recursive", "lateral", "row", "array", "distinct", "is", "between", "like", "set", "into",
+  "table", "return", "returns", "partition", "order", "limit", "offset", "union", "intersect", "except", "window", "rollup", "cube", "grouping", "sets", "materialized", "explain", "analyze", "verbose",
 ]);
 /** Statement starters: a text whose first word is none of these is not SQL. */
-const sqlStarters = new Set([...sqlReads, ...sqlNeutral, ...sqlActing]);
+const sqlStarters = new Set([...sqlReads, ...sqlNeutral, ...sqlActing, ...sqlOtherStarters]);
 /** The second word a statement of that kind needs to be SQL rather than an English sentence ("Update the doc"). */
 const sqlShape: Readonly<Record<string, (next: readonly string[]) => boolean>> = {
   select: () => true,
+  do: (n) => n.length === 0 || n[0] === "language",
+  exec: () => true,
+  execute: () => true,
+  export: (n) => n[0] === "data",
+  declare: (n) => n.length > 0 && (n.includes("cursor") || n.includes("begin") || n.length <= 3),
+  reconfigure: (n) => n.length <= 2,
+  checkpoint: (n) => n.length === 0,
+  prepare: (n) => n.includes("as") || n.includes("from"),
+  deallocate: (n) => n.length <= 2,
+  backup: (n) => n[0] === "database" || n[0] === "log",
+  restore: (n) => n[0] === "database" || n[0] === "log" || n[0] === "filelistonly",
+  optimize: (n) => n[0] === "table",
+  discard: (n) => ["all", "plans", "temp", "temporary", "sequences"].includes(n[0] ?? ""),
   insert: (n) => n.includes("into") || n.includes("values"),
   replace: (n) => n.includes("into") || n.includes("values"),
   update: (n) => n.includes("set"),
@@ -41,9 +94,19 @@ function sqlStatements(text: string, mode: SqlMode): string[][] {
   const push = (w: string) => (statements[statements.length - 1] as string[]).push(w);
   let i = 0;
   const n = text.length;
+  // What the last token was, comments and spaces aside: a name a `(` makes a call of.
+  let after: "name" | "quoted" | undefined;
   for (let guard = 0; i < n && guard < MaxQueryChars * 2; guard++) {
     const c = text[i] as string;
     const next = text[i + 1];
+    if (!/\s/.test(c) && !(c === "-" && next === "-") && !(c === "/" && next === "*" && text[i + 2] !== "!" && text[i + 2] !== "+")) {
+      const was = after;
+      after = undefined;
+      if (c === "(") {
+        if (was === "quoted") push("\"quoted\"");
+        if (was !== undefined) push("(");
+      }
+    }
     if (c === "-" && next === "-") {
       const end = text.indexOf("\n", i);
       i = end < 0 ? n : end + 1;
@@ -63,6 +126,8 @@ function sqlStatements(text: string, mode: SqlMode): string[][] {
           else break;
         }
       }
+      // A quoted name that is called (`"pg_terminate_backend"(pid)`) is a call of a function Warden cannot name.
+      if (c !== "'") after = "quoted";
       i = j + 1;
     } else if (c === "$" && mode.dollar && /^\$[A-Za-z_]?[A-Za-z0-9_]*\$/.test(text.slice(i, i + 66))) {
       const tag = (/^\$[A-Za-z_]?[A-Za-z0-9_]*\$/.exec(text.slice(i, i + 66)) as RegExpExecArray)[0];
@@ -71,37 +136,83 @@ function sqlStatements(text: string, mode: SqlMode): string[][] {
     } else if (c === ";") {
       statements.push([]);
       i++;
-    } else if (/[A-Za-z_]/.test(c)) {
-      const m = /^[A-Za-z_][A-Za-z0-9_$]*/.exec(text.slice(i, i + 128)) as RegExpExecArray;
+    } else if (/[A-Za-z_\u00c0-\uffff]/.test(c) && !/\s/.test(c)) {
+      // Letters of any script make names (a function `ƒ()` is one), as the databases read them.
+      const m = /^[A-Za-z_\u00c0-\uffff][A-Za-z0-9_$\u00c0-\uffff]*/.exec(text.slice(i, i + 128)) as RegExpExecArray;
       push(m[0].toLowerCase());
+      after = "name";
       i += m[0].length;
     } else i++;
   }
   return statements.filter((s) => s.length > 0);
 }
 
-/** The verdict of one reading: the first statement that acts, else reads when every statement is a read. */
+/** The call in a read that is not a known-pure function: `acts` for one that acts, `unclear` for any other. */
+function sqlCalls(words: readonly string[]): QueryVerdict | undefined {
+  let unknown: string | undefined;
+  for (let k = 1; k < words.length; k++) {
+    if (words[k] !== "(") continue;
+    const name = words[k - 1] as string;
+    if (name === "(" || sqlParenWords.has(name) || sqlPureFunctions.has(name)) continue;
+    // `AS t(a int)`, `WITH t(a) AS (…)`: a name's column list, not a call.
+    const before = words[k - 2];
+    if (before === "as" || before === "with" || before === "recursive") continue;
+    if (sqlActingFunctions.test(name)) return { kind: "acts", word: `${name}()` };
+    unknown ??= `${name}()`;
+  }
+  return unknown === undefined ? undefined : { kind: "unclear", word: unknown };
+}
+
+/**
+ * The verdict of one reading: the first statement that acts, else `unclear` for a call or statement it does not
+ * recognise, else reads when every statement is a read whose calls are all known-pure.
+ */
 function sqlVerdictOf(statements: readonly string[][]): QueryVerdict {
   let reads = false;
+  let unclear: QueryVerdict | undefined;
   for (const words of statements) {
     const first = words[0] as string;
-    if (!sqlStarters.has(first)) return { kind: "none" };
-    if (sqlNeutral.has(first)) continue;
+    if (!sqlStarters.has(first)) {
+      // A statement Warden cannot name after SQL it can (`SELECT …; \! curl …`) is not part of a read.
+      if (reads || unclear !== undefined) {
+        unclear ??= { kind: "unclear", word: first };
+        continue;
+      }
+      return { kind: "none" };
+    }
+    if (sqlNeutral.has(first)) {
+      if ((first === "begin" || first === "start") && words.slice(1).some((w) => !sqlBeginWords.has(w))) return { kind: "acts", word: `${first.toUpperCase()} … END block` };
+      continue;
+    }
     if (sqlReads.has(first)) {
-      const acting = words.find((w) => sqlActing.has(w));
+      // A word that acts is one unless it is a known-pure function's name (`replace(…)`, `truncate(x, 2)`).
+      const acting = words.find((w, k) => sqlActing.has(w) && !(words[k + 1] === "(" && sqlPureFunctions.has(w)));
       if (acting !== undefined) return { kind: "acts", word: acting.toUpperCase() };
-      reads = true;
+      const calls = sqlCalls(words);
+      if (calls?.kind === "acts") return calls;
+      if (calls !== undefined) unclear ??= calls;
+      else reads = true;
       continue;
     }
     const shape = sqlShape[first];
-    const rest = words.slice(1, 64);
+    const rest = words.slice(1, 64).filter((w) => w !== "(");
     const isSql = shape !== undefined ? shape(rest) : rest.length > 0 && (sqlObjects.has(rest[0] as string) || first === "truncate" || first === "set" || first === "pragma" || first === "vacuum" || first === "call" || first === "copy");
     // A sentence that starts with "drop" or "update" is free text, not a statement (the caller counts it as a payload).
-    if (!isSql) return { kind: "none" };
+    if (!isSql) {
+      if (reads || unclear !== undefined) {
+        unclear ??= { kind: "unclear", word: first };
+        continue;
+      }
+      return { kind: "none" };
+    }
     return { kind: "acts", word: first.toUpperCase() };
   }
+  if (unclear !== undefined) return unclear;
   return reads ? { kind: "reads" } : { kind: "none" };
 }
+
+/** A line a database's own client runs rather than sends: psql's `\!`, `\o`, `\copy`; sqlite3's `.shell`, `.output`. */
+const clientCommand = /^[ \t]*(\\[A-Za-z!?]\S*|\.[a-z][a-z_]*)/m;
 
 /**
  * The SQL statements in `text`, read as PostgreSQL and as MySQL/SQLite do (backslash escapes, `$$` quotes): `acts`
@@ -113,6 +224,12 @@ export function sqlVerdict(text: string): QueryVerdict {
   const verdicts = [{ backslash: false, dollar: true }, { backslash: true, dollar: false }].map((mode) => sqlVerdictOf(sqlStatements(body, mode)));
   const acts = verdicts.find((v) => v.kind === "acts");
   if (acts !== undefined) return acts;
+  const meta = clientCommand.exec(body);
+  if (meta !== null && (verdicts.some((v) => v.kind !== "none") || /^[ \t]*\.(?:shell|system|output|once|import|load|open|save|backup|restore)\b|^[ \t]*\\(?:!|o|copy|w|g|i|ir)\b/m.test(body))) {
+    return { kind: "acts", word: `client command \`${(meta[1] ?? "").slice(0, 16)}\`` };
+  }
+  const unclear = verdicts.find((v) => v.kind === "unclear");
+  if (unclear !== undefined) return unclear;
   if (verdicts.every((v) => v.kind === "reads")) return { kind: "reads" };
   // A text that starts with SQL in one reading and not in another is not a plain read.
   return verdicts.some((v) => v.kind === "reads") ? { kind: "acts", word: "(a statement the dialects read differently)" } : { kind: "none" };

@@ -9,12 +9,17 @@
  *   as `sendmail`, another language) and the call carries something a tool that acts would need (free text, an
  *   address, a command, a value or name word formed from an acting verb: `approved`, `mailer`);
  * - `reads`: anything else.
- * A query the arguments carry that parses as a read (`SELECT …`, a GraphQL query) is not a payload.
+ * A query the arguments carry that parses as a read (`SELECT …`, a GraphQL query) is not a payload. Whatever the
+ * name, an argument that reads as a query, command or request is a read only when it is recognised as one in its
+ * language (`read-languages.ts`; SQL calls of known-pure functions only): anything else there is `unclear`.
  */
 import { clip } from "../tools/gated-tool.ts";
 import type { ShellAnalyzer } from "../exec/shell-analyzer.ts";
 import { classifyBinary } from "../exec/binary-classes.ts";
 import { graphqlVerdict, sqlVerdict } from "./query-kinds.ts";
+import { actingKeyVerdict, cypherVerdict, flagVerdict, gremlinVerdict, ldifVerdict, mongoVerdict, redisVerdict, requestVerdict, sparqlVerdict, splunkVerdict, wordsOf, type LanguageVerdict } from "./read-languages.ts";
+
+export { wordsOf };
 
 export type ReadOnlyVerdict = { kind: "acts"; why: string } | { kind: "unclear"; why: string } | { kind: "reads" };
 
@@ -60,20 +65,17 @@ const httpMethods: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS", "POS
 const MaxValues = 256;
 const MaxDepth = 6;
 
-/** A name's or key's words: split at `_`, `-`, `.`, digits and case, lower-cased. */
-export function wordsOf(name: string): string[] {
-  return name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase().split(/[^a-z]+/).filter((w) => w !== "");
-}
 
 /**
  * The acting verb a word is formed from, when it is not that verb itself or its plural: `mailer`, `sendmail`,
- * `approval`, `deletion`, `approved` (a verb of four letters or more starts the word, less its last two letters when
- * it is longer than five: `approv-al`, `delet-ion`). `settings` and `address` do not count (`set`, `add` are short).
+ * `approval`, `deletion`, `approved` (a verb of four letters or more starts the word, less its last `e`, or its last
+ * two letters, when it is longer than five: `approv-al`, `delet-ion`, `noti-fication`). `settings` and `address` do not count (`set`, `add` are short).
  */
 export function actingRoot(word: string): string | undefined {
   for (const verb of actingVerbs) {
     if (verb.length < 4 || word === verb || word === `${verb}s` || word === `${verb}es`) continue;
-    const root = verb.length > 5 ? verb.slice(0, verb.length - 2) : verb;
+    // A verb ending in `e` loses only that (`approv-al`, `delet-ion`): `invoices` is not formed from `invoke`.
+    const root = verb.length <= 5 ? verb : verb.endsWith("e") ? verb.slice(0, -1) : verb.slice(0, verb.length - 2);
     if (word.startsWith(root)) return verb;
   }
   return undefined;
@@ -164,8 +166,52 @@ function commandActs(line: string, shell: ShellAnalyzer | undefined): string | u
   return undefined;
 }
 
-/** The verdict of one argument: acts with why, a payload with what, or nothing. */
-function leafVerdict(leaf: Leaf, toolWords: readonly string[], parseAll: boolean, shell: ShellAnalyzer | undefined): { acts?: string; payload?: string; actingValue?: string } {
+/** Argument names that hold a query, command or request in some language, whatever the tool is called. */
+const languageKeys = /^(?:sql|sql_?query|query|q|statement|stmt|statements|cypher|gremlin|sparql|spl|kql|promql|search|ldif|command|cmd|commands|command_?line|cmdline|script|request|raw|expr|expression|pipeline|body|text)$/i;
+/** Characters of a query language's syntax: a value holding none of them is words (a city, a phrase to look for). */
+const syntaxLike = /[(){};|=$\\<>[\]]|\n/;
+
+type LeafVerdict = { acts?: string; payload?: string; actingValue?: string; unrecognised?: string };
+
+/**
+ * What the languages Warden reads say of a value: the first that finds it acts, else the first that finds it in a
+ * form it does not recognise as a read, else reads when one recognises it as a read. `strong` readers only (their
+ * syntax is unmistakable) for a search tool's words; SQL and Redis too where the argument is meant as a query.
+ */
+function languageVerdict(leaf: Leaf, value: string, toolWords: readonly string[], parse: boolean): LanguageVerdict {
+  const verdicts: LanguageVerdict[] = [requestVerdict(leaf.key, value), cypherVerdict(value), gremlinVerdict(value), sparqlVerdict(value), splunkVerdict(value, toolWords), ldifVerdict(value)];
+  if (parse || languageKeys.test(leaf.key)) {
+    if (!commandKeys.test(leaf.key) && toolWords.some((w) => w === "redis" || w === "cache" || w === "kv")) verdicts.push(redisVerdict(value));
+    if (/^-|\s-/.test(value) && (commandKeys.test(leaf.key) || toolWords.some((w) => commandTools.has(w)) || value.startsWith("-"))) verdicts.push(flagVerdict(value.trim().split(/\s+/), toolWords));
+  }
+  return verdicts.find((v) => v.kind === "acts") ?? verdicts.find((v) => v.kind === "unclear") ?? verdicts.find((v) => v.kind === "reads") ?? { kind: "none" };
+}
+
+/** Fields of a GraphQL document called with arguments whose name leads with an acting verb (`resetPassword(…)`): a mutation spelled as a query. */
+function actingGraphqlField(text: string): string | undefined {
+  for (const m of text.slice(0, 64 * 1024).matchAll(/([A-Za-z_]\w*)\s*\(/g)) {
+    const first = wordsOf(m[1] ?? "")[0];
+    if (first !== undefined && actingVerbs.has(first) && !bodyWords.has(first)) return m[1];
+  }
+  return undefined;
+}
+
+/** How a SQL text that acts says so: a statement, a call of a function that acts, or a command of the database's client. */
+function sqlActsNote(word: string): string {
+  if (word.endsWith("()")) return `is SQL that calls \`${clip(word, 40)}\`, a function that acts or reaches outside the database`;
+  if (word.startsWith("client command")) return `is SQL with a ${clip(word, 40)}, which the database's client runs itself`;
+  return `is a SQL \`${clip(word, 40)}\` statement, not a read`;
+}
+
+/** The verdict of one argument: acts with why, a payload with what, something in a language not recognised as a read, or nothing. */
+function leafVerdict(leaf: Leaf, toolWords: readonly string[], parseAll: boolean, shell: ShellAnalyzer | undefined): LeafVerdict {
+  const verdict = valueVerdict(leaf, toolWords, parseAll, shell);
+  // An argument whose name turns an action on (`delete_after: true`, `share_with`, `mode: "w"`).
+  const flag = leaf.value.trim() === "" ? { kind: "none" as const } : actingKeyVerdict(leaf.key, leaf.value);
+  return verdict.acts === undefined && verdict.unrecognised === undefined && flag.kind === "unclear" ? { ...verdict, unrecognised: flag.why } : verdict;
+}
+
+function valueVerdict(leaf: Leaf, toolWords: readonly string[], parseAll: boolean, shell: ShellAnalyzer | undefined): LeafVerdict {
   const key = clip(leaf.key, 40);
   if (actingKeys.test(leaf.key)) return { acts: `its arguments name where something goes or what is paid (\`${key}\`)` };
   const value = leaf.value.trim();
@@ -179,17 +225,45 @@ function leafVerdict(leaf: Leaf, toolWords: readonly string[], parseAll: boolean
     const verb = single.map(isActingWord).find((v) => v !== undefined);
     if (verb !== undefined) return { acts: `its argument \`${key}\` asks it to \`${clip(value, 30)}\`` };
   }
-  if (!parseAll && !queryKeys.test(leaf.key)) return {};
-  const sql = sqlVerdict(value);
-  if (sql.kind === "acts") return { acts: `its argument \`${key}\` is a SQL \`${sql.word}\` statement, not a read` };
-  const gql = graphqlVerdict(value);
-  if (gql.kind === "acts") return { acts: `its argument \`${key}\` is a GraphQL \`${gql.word}\`` };
-  if (sql.kind === "reads" || gql.kind === "reads") return {};
+  const parse = parseAll || queryKeys.test(leaf.key);
+  // A search's words are what to look for, but a query-like argument with a query language's syntax is read as one too.
+  const sqlParse = parse || (languageKeys.test(leaf.key) && syntaxLike.test(value));
+  // SPARQL shares SELECT with SQL: its braces and variables make it SPARQL, read by its own reader.
+  if (sqlParse && sparqlVerdict(value).kind === "none") {
+    const sql = sqlVerdict(value);
+    if (sql.kind === "acts") return { acts: `its argument \`${key}\` ${sqlActsNote(sql.word)}` };
+    const gql = graphqlVerdict(value);
+    if (gql.kind === "acts") return { acts: `its argument \`${key}\` is a GraphQL \`${gql.word}\`` };
+    if (sql.kind === "unclear") return { unrecognised: `its argument \`${key}\` is SQL that calls or runs \`${clip(sql.word, 40)}\`, which Warden does not know to only read` };
+    if (gql.kind === "reads") {
+      const field = actingGraphqlField(value);
+      return field !== undefined ? { unrecognised: `its argument \`${key}\` is a GraphQL query whose field \`${clip(field, 40)}\` is named for an action` } : {};
+    }
+    if (sql.kind === "reads") return {};
+  }
+  const language = languageVerdict(leaf, value, toolWords, parse);
+  if (language.kind === "acts") return { acts: `its argument \`${key}\` is ${language.why}` };
+  // A language's verdict is still a command line's words where the tool runs one: the shell's reading decides too.
+  const commandLine = parse && (commandKeys.test(leaf.key) || toolWords.some((w) => commandTools.has(w)));
+  const lineActs = commandLine && language.kind !== "none" ? commandActs(value, shell) : undefined;
+  if (lineActs !== undefined) return { acts: `its argument \`${key}\` is a command line that ${lineActs}` };
+  if (language.kind === "unclear") return { unrecognised: `its argument \`${key}\` is ${language.why}` };
+  if (language.kind === "reads") return {};
+  // A carriage return splits one value into two commands of a line protocol (Redis, SMTP, HTTP).
+  if (value.includes("\r")) return { unrecognised: `its argument \`${key}\` holds a line break (CR) that a line protocol reads as another command` };
+  if (!parse) return {};
   // A command line that says nothing Warden knows is still one: it is a payload, never a read.
   if (commandKeys.test(leaf.key) || toolWords.some((w) => commandTools.has(w))) {
     const acts = commandActs(value, shell);
-    return acts !== undefined ? { acts: `its argument \`${key}\` is a command line that ${acts}` } : { payload: `its argument \`${key}\` holds a command line` };
+    if (acts !== undefined) return { acts: `its argument \`${key}\` is a command line that ${acts}` };
+    // A command to a key-value store (`GET k`, `FLUSHALL`) rather than a program, for a tool that is no shell.
+    const redis = toolWords.some((w) => commandTools.has(w)) ? { kind: "none" as const } : redisVerdict(value);
+    if (redis.kind === "acts") return { acts: `its argument \`${key}\` is ${redis.why}` };
+    if (redis.kind === "unclear") return { unrecognised: `its argument \`${key}\` is ${redis.why}` };
+    return redis.kind === "reads" ? {} : { payload: `its argument \`${key}\` holds a command line` };
   }
+  // Meant as a query, with a query language's syntax, and in no language Warden reads: not recognised as a read.
+  if (languageKeys.test(leaf.key) && syntaxLike.test(value)) return { unrecognised: `its argument \`${key}\` holds what reads as a query or command (\`${clip(value, 40)}\`), in no form Warden recognises as a read` };
   const payload = payloadOf(value);
   // `push_to`, `notify`, `forward_url` holding an address say where something goes (`text` holding a sentence does not).
   const keyVerb = payload !== undefined && payload !== "free text" ? wordsOf(leaf.key).map(isActingWord).find((v) => v !== undefined && !bodyWords.has(v)) : undefined;
@@ -199,6 +273,15 @@ function leafVerdict(leaf: Leaf, toolWords: readonly string[], parseAll: boolean
     ...(payload !== undefined ? { payload: `its argument \`${key}\` holds ${payload}` } : {}),
     ...(actingValue !== undefined ? { actingValue: `its argument \`${key}\` is \`${clip(value, 30)}\` (from \`${actingValue}\`)` } : {}),
   };
+}
+
+/** A GraphQL request that names a stored document by its hash instead of carrying it: Warden cannot read what it runs. */
+function persistedQuery(args: unknown): boolean {
+  if (typeof args !== "object" || args === null || Array.isArray(args)) return false;
+  const record = args as Record<string, unknown>;
+  const hasDocument = ["query", "document", "gql", "graphql"].some((k) => typeof record[k] === "string" && record[k] !== "");
+  const text = JSON.stringify(args).slice(0, 64 * 1024);
+  return !hasDocument && /"(?:persistedQuery|sha256Hash|documentId|queryId|doc_id|operationId)"/.test(text);
 }
 
 /** What a call of a tool the owner confirmed read-only shows about what it does (see the file's header). */
@@ -212,6 +295,18 @@ export function checkReadOnlyCall(toolName: string, args: unknown, shell?: Shell
   const verdicts = leaves.map((leaf) => leafVerdict(leaf, words, parseAll, shell));
   const acts = verdicts.find((v) => v.acts !== undefined)?.acts;
   if (acts !== undefined) return { kind: "acts", why: acts };
+  const mongo = mongoVerdict(args);
+  if (mongo.kind === "acts") return { kind: "acts", why: `its arguments hold ${mongo.why}` };
+  // Fail closed: an argument in a query language, command or request form that is not recognised as a read.
+  const unrecognised = [
+    ...(mongo.kind === "unclear" ? [`its arguments hold ${mongo.why}`] : []),
+    ...(persistedQuery(args) ? ["its arguments name a stored GraphQL query by its hash, which Warden cannot read"] : []),
+    ...verdicts.flatMap((v) => (v.unrecognised !== undefined ? [v.unrecognised] : [])),
+  ];
+  if (unrecognised.length > 0) {
+    const more = unrecognised.length > 2 ? ` (and ${unrecognised.length - 2} more)` : "";
+    return { kind: "unclear", why: `${unrecognised.slice(0, 2).join("; ")}${more}, not recognised as a read` };
+  }
   if (readName(words)) return { kind: "reads" };
   const formed = words.map((w) => ({ w, verb: actingRoot(w) })).find((x) => x.verb !== undefined);
   const signs = [
