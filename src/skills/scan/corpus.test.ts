@@ -1,6 +1,7 @@
 // Recall and false positives on the labelled corpus (skills-corpus/, see its README): a skill counts as flagged
 // when any finding is `high` or `critical` (the CLI's default `--fail-on`). Targets: recall ≥ 95 %, false
 // positives ≤ 2 %. The figures are printed so README and docs/skills.md can quote them.
+// warden-test: own-process (minutes long: alone, it runs beside the rest instead of after its directory's files)
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
