@@ -1,13 +1,15 @@
 /**
- * `npm run test:unit [file…]`: every `*.test.ts` under src/ and test/ (or the files named), each in its own
- * process, a few at once, longest first.
+ * `npm run test:unit [file…]`: every `*.test.ts` under src/ and test/ (or the files named), a few processes at once,
+ * longest first: each end-to-end file (test/) in its own process, the unit files of one src/ directory together in
+ * one (scripts/test-groups.ts: a process start costs about as much CPU as a small file's tests; a file that needs
+ * its own process says so; `WARDEN_TEST_ISOLATE=1` runs every file alone).
  *
  * Longest first: a run ends when its last file does, so a long file started late leaves the other slots idle while
  * it finishes. Each run records how long every file took (node_modules/.cache/warden-test-durations.json) and the
  * next one starts them in that order. A fresh checkout (CI's) has no record yet and orders by test/durations.json,
  * a committed copy of one (refresh it from the cache now and then: only the order matters, not the figures); a
- * file in neither starts before all that have one, end-to-end files (test/) before unit files. The order changes
- * nothing else: each file still runs alone in a fresh process.
+ * group with no record of its own is ranked by the sum of its files' records; a file in neither starts before all
+ * that have one, end-to-end files (test/) before unit files. The order changes nothing else.
  *
  * More files than cores run at once because most of them wait on sockets, child processes and timers rather than
  * compute: twice as many as the machine has cores (4 on 2 cores); `WARDEN_TEST_CONCURRENCY` sets the number. No test
@@ -23,6 +25,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { run } from "node:test";
 import { spec } from "node:test/reporters";
+import { groupEntrySource, testUnits } from "./test-groups.ts";
 
 const root = new URL("..", import.meta.url).pathname;
 const historyFile = `${root}node_modules/.cache/warden-test-durations.json`;
@@ -53,8 +56,31 @@ function readHistory(file: string): Record<string, number> {
 const named = process.argv.slice(2);
 const files = (named.length > 0 ? named : globSync(["test/**/*.test.ts", "src/**/*.test.ts"], { cwd: root })).map((f) => relative(root, resolve(root, f)));
 const history = { ...readHistory(seedFile), ...readHistory(historyFile) };
-const rank = (f: string) => history[f] ?? Number.POSITIVE_INFINITY;
-const ordered = files.map((f, i) => ({ f, i })).sort((a, b) => rank(b.f) - rank(a.f) || a.i - b.i).map((x) => x.f);
+const isolate = process.env.WARDEN_TEST_ISOLATE === "1";
+const units = testUnits(files, (f) => readFileSync(`${root}${f}`, "utf8"), isolate);
+const rank = (u: (typeof units)[number]) =>
+  history[u.name] ?? (u.files.some((f) => history[f] !== undefined) ? u.files.reduce((n, f) => n + (history[f] ?? 0), 0) : Number.POSITIVE_INFINITY);
+const ordered = units.map((u, i) => ({ u, i, r: rank(u) })).sort((a, b) => b.r - a.r || a.i - b.i).map((x) => x.u);
+// A group runs as a generated module that imports its files (scripts/test-groups.ts); its events, CPU figure and
+// timing record go by the group's name (its directory, `src/app/`).
+const groupDir = mkdtempSync(join(tmpdir(), "warden-test-groups-"));
+const entryOf = new Map<string, string>();
+const nameOf = new Map<string, string>();
+const memberOf = new Map<string, string>();
+const groupEntries = new Set<string>();
+for (const u of ordered) {
+  let entry = `${root}${u.name}`;
+  if (u.files.length > 1) {
+    entry = join(groupDir, `${u.name.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "")}.group.mjs`);
+    writeFileSync(entry, groupEntrySource(root, u));
+    groupEntries.add(entry);
+  }
+  entryOf.set(u.name, entry);
+  nameOf.set(entry, u.name);
+  for (const f of u.files) memberOf.set(`${root}${f}`, u.name);
+}
+/** The unit a process's file (a test file, a group's entry or one of its files) stands for. */
+const unitName = (file: string) => nameOf.get(file) ?? memberOf.get(file) ?? relative(root, file);
 
 const took: Record<string, number> = {};
 type SlowTest = { name: string; ms: number };
@@ -64,20 +90,25 @@ let passed = false;
 const cpuDir = mkdtempSync(join(tmpdir(), "warden-test-cpu-"));
 process.env.WARDEN_TEST_CPU_DIR = cpuDir;
 const runStarted = performance.now();
-const stream = run({ files: ordered.map((f) => `${root}${f}`), concurrency, timeout: 900_000, cwd: root, execArgv: testExecArgv });
+const stream = run({ files: ordered.map((u) => entryOf.get(u.name) as string), concurrency, timeout: 900_000, cwd: root, execArgv: testExecArgv });
 stream.on("test:summary", (s) => {
   if (s.file === undefined) passed = s.success;
-  else took[relative(root, s.file)] = Math.round(s.duration_ms);
+  else took[unitName(s.file)] = Math.round(s.duration_ms);
 });
-const noteTest = (t: { file?: string; name: string; details: { duration_ms: number; type?: "suite" | "test" } }) => {
-  if (t.file === undefined || t.details.type === "suite") return;
-  const list = slowest.get(t.file) ?? [];
+const noteTest = (t: { file?: string; name: string; nesting: number; details: { duration_ms: number; type?: "suite" | "test" } }) => {
+  // A group's top-level tests are its files: their tests (one level down) are the ones to list.
+  if (t.file === undefined || t.details.type === "suite" || (groupEntries.has(t.file) && t.nesting === 0)) return;
+  const list = slowest.get(unitName(t.file)) ?? [];
   list.push({ name: t.name, ms: Math.round(t.details.duration_ms) });
-  slowest.set(t.file, list.sort((a, b) => b.ms - a.ms).slice(0, 3));
+  slowest.set(unitName(t.file), list.sort((a, b) => b.ms - a.ms).slice(0, 3));
 };
 stream.on("test:pass", noteTest);
 stream.on("test:fail", noteTest);
-await pipeline(stream, new spec(), process.stdout, { end: false });
+try {
+  await pipeline(stream, new spec(), process.stdout, { end: false });
+} finally {
+  rmSync(groupDir, { recursive: true, force: true });
+}
 const wallMs = Math.round(performance.now() - runStarted);
 
 /** Each test file's CPU figures as its probe wrote them (a file whose process was killed has none). */
@@ -87,7 +118,7 @@ function readCpu(): Map<string, { self: number; children: number }> {
     for (const name of readdirSync(cpuDir)) {
       try {
         const r = JSON.parse(readFileSync(join(cpuDir, name), "utf8")) as { file?: unknown; ppid?: unknown; self?: unknown; children?: unknown };
-        if (r.ppid === process.pid && typeof r.file === "string" && typeof r.self === "number" && typeof r.children === "number") out.set(relative(root, r.file), { self: r.self, children: r.children });
+        if (r.ppid === process.pid && typeof r.file === "string" && typeof r.self === "number" && typeof r.children === "number") out.set(unitName(r.file), { self: r.self, children: r.children });
       } catch {
         // a figure half written by a process that was killed: left out
       }
@@ -102,15 +133,15 @@ const cpu = readCpu();
 const perFile = Object.entries(took)
   .map(([file, ms]) => {
     const c = cpu.get(file);
-    return { file, wallMs: ms, cpuMs: c?.self ?? null, childCpuMs: c?.children ?? null, slowestTests: slowest.get(`${root}${file}`) ?? [] };
+    return { file, wallMs: ms, cpuMs: c?.self ?? null, childCpuMs: c?.children ?? null, slowestTests: slowest.get(file) ?? [] };
   })
   .sort((a, b) => b.wallMs - a.wallMs);
 const sum = (xs: (number | null)[]) => xs.reduce<number>((n, x) => n + (x ?? 0), 0);
 const timings = { wallMs, concurrency, files: perFile.length, cpuMs: sum(perFile.map((f) => f.cpuMs)), childCpuMs: sum(perFile.map((f) => f.childCpuMs)), perFile };
 const timingsFile = process.env.WARDEN_TEST_TIMINGS ?? `${root}node_modules/.cache/warden-test-timings.json`;
 const secs = (ms: number | null) => (ms === null ? "n/a" : `${(ms / 1000).toFixed(1)} s`);
-process.stdout.write(`\ntest files: ${perFile.length} in ${secs(wallMs)}, ${concurrency} at once; CPU ${secs(timings.cpuMs)} in the test processes, ${secs(timings.childCpuMs)} in the processes they ran\n`);
-process.stdout.write(`${"longest files".padEnd(52)}    wall      cpu  children\n`);
+process.stdout.write(`\ntest files: ${files.length} in ${perFile.length} processes, ${secs(wallMs)}, ${concurrency} at once; CPU ${secs(timings.cpuMs)} in the test processes, ${secs(timings.childCpuMs)} in the processes they ran\n`);
+process.stdout.write(`${"longest (a file, or a src/ directory's files)".padEnd(52)}    wall      cpu  children\n`);
 for (const f of perFile.slice(0, 10)) process.stdout.write(`${f.file.padEnd(52)}${secs(f.wallMs).padStart(8)} ${secs(f.cpuMs).padStart(8)} ${secs(f.childCpuMs).padStart(9)}\n`);
 try {
   mkdirSync(dirname(timingsFile), { recursive: true });

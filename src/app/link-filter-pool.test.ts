@@ -1,4 +1,4 @@
-import { describe, test } from "node:test";
+import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createFlowTracker } from "../gate/flow-tracker.ts";
 import { rewriteLinks } from "../scan/markdown-links.ts";
@@ -23,6 +23,13 @@ const mustBeOk = (outcome: LinkRewrite) => {
 };
 
 describe("link filter pool", () => {
+  // The pool's workers and timers are unref'd (they never keep the gateway alive); the gateway's sockets keep its
+  // process running while a reply waits on a worker. Here this timer does: without it a test waiting on a worker
+  // can find the event loop empty and be cancelled (seen when other files ran first in the same process).
+  let keepAlive: NodeJS.Timeout | undefined;
+  before(() => (keepAlive = setInterval(() => undefined, 1000)));
+  after(() => clearInterval(keepAlive));
+
   test("a long reply is rewritten in a worker exactly as on the main thread; a short one in place", async () => {
     const pool = createLinkFilterPool({ ...defaultLinkFilterPool, idleMs: 60_000 });
     try {

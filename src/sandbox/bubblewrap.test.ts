@@ -1,5 +1,6 @@
 // Attacks on the bubblewrap backend, with real bwrap. Skipped (with the reason) only where detectSandbox says
 // bubblewrap cannot run here.
+// warden-test: own-process (it puts a canary in process.env to show the sandbox does not pass it on)
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";

@@ -1,4 +1,5 @@
 // The host backend (no bubblewrap): no confinement, but the same scrubbed environment, limits, timeout and caps.
+// warden-test: own-process (it puts a canary in process.env to show the child does not inherit it)
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";

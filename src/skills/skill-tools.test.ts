@@ -1,5 +1,6 @@
 // Skill scripts against real bubblewrap: only the declared grant is visible, only the declared variables reach the
 // process, the gateway's environment and state never do; a tampered skill is refused at the moment of use.
+// warden-test: own-process (it puts a canary in process.env to show a skill never sees the gateway's environment)
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";

@@ -1,6 +1,7 @@
 // Recall and false positives on the labelled corpus (skills-corpus/, see its README): a skill counts as flagged
 // when any finding is `high` or `critical` (the CLI's default `--fail-on`). Targets: recall ≥ 95 %, false
 // positives ≤ 2 %. The figures are printed so README and docs/skills.md can quote them.
+// warden-test: own-process (minutes long: alone, it runs beside the rest instead of after its directory's files)
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -8,9 +9,22 @@ import { createShellAnalyzer } from "../../exec/shell-analyzer.ts";
 import { scanSkillDirectory } from "./scan-skill.ts";
 import { skillDirs, skillsCorpusRoot as root } from "../../../test/support/skills-corpus.ts";
 
-test("the labelled corpus: recall ≥ 95 % and false positives ≤ 2 %", async () => {
+/** `work`, failed after `ms` (a scan that hangs), with the timer cleared when it settles. */
+async function bounded<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([work, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no result after ${ms / 1000} s`)), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+// No budget for the whole (~200 skills, 2-3 minutes on a quiet machine; a loaded one ran past the runner's 15-minute
+// limit and cancelled it), but 5 minutes for each skill's scan, which bounds a hang: a busy machine makes the test
+// slower, never cancelled. (A test given `timeout: Infinity` keeps the runner's limit; the largest timer is none.)
+test("the labelled corpus: recall ≥ 95 % and false positives ≤ 2 %", { timeout: 2 ** 31 - 1 }, async () => {
   const analyzer = await createShellAnalyzer();
-  const flagged = async (dir: string) => (await scanSkillDirectory(dir, { analyzer })).findings.some((f) => f.severity === "high" || f.severity === "critical");
+  const flagged = async (dir: string) => (await bounded(scanSkillDirectory(dir, { analyzer }), 300_000, `scanning ${dir}`)).findings.some((f) => f.severity === "high" || f.severity === "critical");
   const figures: Record<string, { flagged: number; total: number; missed: string[] }> = {};
   for (const group of ["malicious/tuning", "malicious/holdout", "malicious/holdout-2", "malicious/holdout-3", "malicious/holdout-4", "malicious/holdout-5", "malicious/holdout-6", "benign"]) {
     const dirs = skillDirs(join(root, group));
