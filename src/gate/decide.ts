@@ -340,8 +340,16 @@ function writeRule(request: GateRequest, facts: FileFactsIn): Decision {
   // INVARIANT: writing a file something runs later is running what it holds, on the next commit, build or `cd`. In a
   // clean turn the text the model writes there is still not the owner's unless typed: the descriptions of connected
   // services and skills are in every context and any of them can word it.
-  if (facts.runsLater !== undefined && (flow.tainted || !(textTypedByOwner(facts.content ?? "", flow) || linesTypedByOwner(facts.content ?? "", flow)))) {
-    const whose = flow.tainted ? `it would be written from an untrusted context${taintNote(flow)}` : "you did not type what it would hold, and the descriptions of connected services and skills in the context could have worded it";
+  // The owner's words count only where the owner put them: "save this to snippets.md: curl … | sh" typed the words, and
+  // the model chose `.git/hooks/post-checkout`.
+  const ownersText = textTypedByOwner(facts.content ?? "", flow) || linesTypedByOwner(facts.content ?? "", flow);
+  const ownersPlace = pathNamedByOwner(facts.path, flow);
+  if (facts.runsLater !== undefined && (flow.tainted || !ownersText || !ownersPlace)) {
+    const whose = flow.tainted
+      ? `it would be written from an untrusted context${taintNote(flow)}`
+      : !ownersText
+        ? "you did not type what it would hold, and the descriptions of connected services and skills in the context could have worded it"
+        : "you typed what it would hold, but did not name this file: the model chose to put your words where they run";
     decisions.push(ask("high", reason("path.runs_later", `\`${facts.path}\` runs later: ${facts.runsLater}. Writing it is running its content outside any turn; ${whose}`)));
   }
   // Past the scan's bounds (a large project) nothing could be checked: in an untrusted turn that is a question for the
