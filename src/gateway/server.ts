@@ -26,8 +26,11 @@ export type ChatOutcome = ChatResult;
 
 /** What the gateway serves. Handlers must not throw for user errors: they return them as data. */
 export type GatewayHandlers = {
-  /** `pace` resolves when the turn may run its next synchronous stage (see `turn-pacer.ts`); the turn awaits it before each. */
-  chat(params: { text: string; session?: string }, onDelta: (session: string, delta: string) => void, signal: AbortSignal, pace?: () => Promise<void>): Promise<ChatOutcome>;
+  /**
+   * `pace` resolves when the turn may run its next synchronous stage, one that handles about `size` characters (see
+   * `turn-pacer.ts`); the turn awaits it before each.
+   */
+  chat(params: { text: string; session?: string }, onDelta: (session: string, delta: string) => void, signal: AbortSignal, pace?: (size: number) => Promise<void>): Promise<ChatOutcome>;
   /** The request/response methods, each typed by its declaration in `gatewayMethods`. */
   methods: MethodHandlers;
   subscribe(listener: (event: EventFrame) => void): () => void;
@@ -295,7 +298,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     httpTurns.set(remote, running + 1);
     try {
       const signal = c.req.raw.signal;
-      const outcome = await admitted(`http:${remote}`, signal, () => options.handlers.chat(parsed.data, () => {}, signal, () => pacer.pace(`http:${remote}`, signal)));
+      const outcome = await admitted(`http:${remote}`, signal, () => options.handlers.chat(parsed.data, () => {}, signal, (size) => pacer.pace(`http:${remote}`, signal, size)));
       if (outcome.ok) return c.json(outcome.value);
       c.header("retry-after", "1");
       return c.json({ error: outcome.why === "busy" ? busy() : errorBody(ErrorCode.Cancelled, "The request was cancelled while it waited.") }, 429);
@@ -409,7 +412,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // A connection's turns in one session go one after another, each once the one before was answered and read: a
     // turn never holds a slot while it waits for its client (the chat service runs a session's turns in order anyway).
     const sessionChains = new Map<string, Promise<void>>();
-    const pace = () => pacer.pace(client, controller.signal);
+    const pace = (size: number) => pacer.pace(client, controller.signal, size);
     /** Closes the client when it has left more than the limit unread; says whether it did. */
     const fellBehind = (): boolean => {
       const buffered = ws.bufferedAmount;
@@ -534,7 +537,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
               // A cancelled wait means the connection closed: there is no one to answer.
               if (outcome.ok) {
                 // Serialising a long answer is a stage of its own.
-                await pace();
+                await pace(outcome.value.reply.length);
                 send({ type: "res", id: frame.id, ok: true, payload: outcome.value });
               } else if (outcome.why === "busy") send({ type: "res", id: frame.id, ok: false, error: busy() });
             } finally {
