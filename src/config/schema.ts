@@ -81,7 +81,7 @@ export function buildConfigSchema<const M extends readonly ChannelModule[]>(chan
       maxRefusedTurnsPerClient: z.number().int().min(1).max(100_000).default(64),
       /**
        * Turns running and waiting at once from one address, all its connections together; more are refused (429). A
-       * connection whose turns are short and that has none running is let past it (the owner's chat beside a flood).
+       * connection that has had turns and has none running waits instead, and is let past once its turns are short.
        */
       maxConcurrentTurnsPerAddress: z.number().int().min(1).max(65_536).default(8),
       /** Turns running at once across all clients, and turns waiting for a slot; past both a turn is refused (429). */

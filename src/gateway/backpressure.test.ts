@@ -307,8 +307,8 @@ describe("gateway turns per address", () => {
       assert.match(refused.error?.message ?? "", /gateway\.maxConcurrentTurnsPerAddress/);
       let floodDone = false;
       void Promise.all(held).then(() => (floodDone = true));
-      // Once the held turns have run longer than the owner's turn took, the owner's chat is quick (refused until then,
-      // at once: a refused turn does not reach the model). Bounded.
+      // The owner's connection has had a turn and holds none: it waits at the limit, and once the held turns have run
+      // longer than its turn took it is quick and let past. (Retried if refused, bounded: it should not be.)
       let answer = await owner.request("chat.send", { text: "and now?", session: "o" });
       for (let i = 0; i < 40 && !answer.ok; i++) {
         assert.match(answer.error?.message ?? "", /gateway\.maxConcurrentTurnsPerAddress/);

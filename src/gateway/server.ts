@@ -87,8 +87,9 @@ export type GatewayLimits = {
    */
   maxRefusedTurnsPerClient: number;
   /**
-   * Turns running and waiting at once from one remote address, all its connections together (a client whose turns
-   * are short and that has none running is let past it: see `turn-admission.ts`); more are refused (RATE_LIMITED).
+   * Turns running and waiting at once from one remote address, all its connections together (a connection that has
+   * had turns and has none running waits instead, and is let past once they are short: see `turn-admission.ts`);
+   * more are refused (RATE_LIMITED).
    */
   maxConcurrentTurnsPerAddress: number;
   /** Turns running at once across all clients; a freed slot goes to the client with the fewest running. */

@@ -223,7 +223,16 @@ await test("turn admission", async (t) => {
     assert.deepEqual(second, { ok: false, why: "address" }, "one turn at a time past the limit");
     chat();
     elsewhere();
+    // Now 3 running (the flood), 1 free slot.
+    const slowKnown = released(await gate.admit("conn9", never, "127.0.0.9"));
+    now += 5000;
+    slowKnown();
+    const blocker = released(await gate.admit("other", never, "10.0.0.4"));
+    const waits = gate.admit("conn9", never, "127.0.0.1");
+    assert.equal(await Promise.race([waits, Promise.resolve("queued")]), "queued", "a client that has had turns (not quick: its turn took 5 s) waits at the limit instead of being refused");
+    blocker();
     for (const f of flood) released(f)();
+    released(await waits)();
     assert.equal(gate.heldFrom("127.0.0.1"), 0, "released turns give their places back");
     const cancel = new AbortController();
     const a = await Promise.all([0, 1, 2, 3].map((i) => gate.admit(`x${i}`, never, `10.0.1.${i}`)));

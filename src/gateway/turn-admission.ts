@@ -21,9 +21,10 @@
  * then), not at the next release: when a flood has just taken every slot, the next release can be seconds away.
  *
  * Turns from one address (many connections from one place) share `maxPerAddress` places, running and waiting
- * together; past that a turn from there is refused at once (`address`), unless its client is quick as above: a flood
- * of connections from the owner's own machine (every local client is 127.0.0.1) does not lock out the owner's chat
- * on another connection from there, and a quick client still holds one turn at a time.
+ * together; past that a turn from there is refused at once (`address`), unless its client is quick as above, or has
+ * had turns and holds none now (it waits in the queue, and becomes quick as the running turns age): a flood of
+ * connections from the owner's own machine (every local client is 127.0.0.1) does not lock out the owner's chat on
+ * another connection from there; a new connection, or a second turn of one, is refused.
  *
  * Must never lose a slot: every admitted turn gets exactly one `release`, and a waiter whose signal aborts leaves
  * the queue without taking one.
@@ -97,6 +98,8 @@ export function createTurnAdmission(limits: TurnAdmissionLimits): TurnAdmission 
     const averageAge = running > 0 ? clock() - startedSum / running : 0;
     return mine !== undefined && !runningBy.has(client) && (mine * 4 < gatewayUsual || mine < averageAge);
   };
+  /** A client that has had turns and holds none now: at its address's limit it waits (until quick) rather than being refused. */
+  const known = (client: string) => usual.has(client) && !runningBy.has(client) && !waiting.some((w) => w.client === client);
   const record = (client: string, ms: number) => {
     const next = average(usual.get(client), ms);
     usual.delete(client);
@@ -216,7 +219,7 @@ export function createTurnAdmission(limits: TurnAdmissionLimits): TurnAdmission 
   return {
     admit(client, signal, address = client) {
       if (signal.aborted) return Promise.resolve({ ok: false, why: "cancelled" });
-      if ((heldBy.get(address) ?? 0) >= perAddress && !quick(client)) return Promise.resolve({ ok: false, why: "address" });
+      if ((heldBy.get(address) ?? 0) >= perAddress && !quick(client) && !known(client)) return Promise.resolve({ ok: false, why: "address" });
       if (running < limits.maxRunning && waiting.length === 0) return Promise.resolve((hold(address), start(client, address)));
       if (quick(client) && running < limits.maxRunning + headroom) return Promise.resolve((hold(address), start(client, address)));
       if (waiting.length >= limits.maxQueued && !makeRoomFor(client)) return Promise.resolve({ ok: false, why: "busy" });
