@@ -60,8 +60,12 @@ export type TurnInput = {
   maxOutputTokens: number;
   signal: AbortSignal;
   onText?(delta: string): void;
-  /** Awaited before each provider call after the first (building a request is a synchronous stage); must resolve. */
-  pace?(): Promise<void>;
+  /**
+   * Awaited before each synchronous stage after the first: building a request after a tool call, and handing on each
+   * piece of a streamed answer (reading a 100 KB piece is milliseconds of work); `size` is how many characters it
+   * handles. Must resolve.
+   */
+  pace?(size: number): Promise<void>;
 };
 
 function parseArguments(raw: string): { ok: true; value: unknown } | { ok: false } {
@@ -99,6 +103,21 @@ async function runOneCall(input: TurnInput, call: ToolCallRequest, context: Tool
   return { call, allowed: true, output };
 }
 
+/** What one message counts for beside its characters (loading a stored one is a row, a decryption and a parse). */
+const MessageWeight = 32;
+/**
+ * What a stage over `messages` handles, for the gateway's pacer (gateway/turn-pacer.ts): their characters (contents
+ * and tool-call arguments) and a little per message.
+ */
+export function stageSize(messages: readonly ChatMessage[]): number {
+  let n = MessageWeight * messages.length;
+  for (const m of messages) {
+    n += m.content.length;
+    if (m.role === "assistant") for (const c of m.toolCalls) n += c.arguments.length;
+  }
+  return n;
+}
+
 export async function runTurn(input: TurnInput): Promise<TurnResult> {
   const preamble = (input.preamble ?? []).map((p) => ({ message: { role: "user", content: p.text } as ChatMessage, source: p.source }));
   const messages: ChatMessage[] = [...input.history, ...preamble.map((p) => p.message), { role: "user", content: input.user.text }];
@@ -110,7 +129,7 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
   let reply = "";
 
   for (let step = 0; step < input.maxSteps; step++) {
-    if (step > 0) await input.pace?.();
+    if (step > 0) await input.pace?.(stageSize(messages));
     if (input.signal.aborted) return { reply, newMessages, usage, stopReason: "aborted", errorMessage: "The turn was cancelled.", toolCalls };
     const gate = input.hooks.beforeModelCall?.();
     if (gate && !gate.allow) return { reply: gate.message, newMessages, usage, stopReason: "refused", errorMessage: gate.message, toolCalls };
@@ -119,7 +138,10 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
     let stopReason: StopReason = "error";
     let errorMessage: string | undefined;
     for await (const event of input.provider.stream({ system: input.system, messages, tools: specs, maxOutputTokens: input.maxOutputTokens, signal: input.signal })) {
-      if (event.type === "text") input.onText?.(event.delta);
+      if (event.type === "text") {
+        await input.pace?.(event.delta.length);
+        input.onText?.(event.delta);
+      }
       else {
         assistant = event.message;
         stopReason = event.stopReason;

@@ -2,7 +2,7 @@
  * Routes one inbound message to its session and runs a turn: loads the session's own history, runs the agent
  * loop, stores the new messages. Turns in one session run one at a time, in arrival order.
  */
-import { runTurn, type TurnHooks, type TurnResult } from "../agent/loop.ts";
+import { runTurn, stageSize, type TurnHooks, type TurnResult } from "../agent/loop.ts";
 import type { AgentTool, ToolContextExtras } from "../agent/tool.ts";
 import type { ChatMessage, Provider } from "../providers/types.ts";
 import type { TranscriptStore, StoredMessage } from "../sessions/transcripts.ts";
@@ -20,11 +20,15 @@ export type TurnRequest = {
   onDelta?(delta: string): void;
   signal: AbortSignal;
   /**
-   * Resolves when the turn may run its next synchronous stage (the gateway's pacer interleaves clients' turns);
-   * awaited before each. Must resolve, at once when the signal aborts.
+   * Resolves when the turn may run its next synchronous stage, one that handles about `size` characters (the
+   * gateway's pacer interleaves clients' turns, smallest stages first); awaited before each. Must resolve, at once
+   * when the signal aborts.
    */
-  pace?(): Promise<void>;
+  pace?(size: number): Promise<void>;
 };
+
+/** Sessions whose last history size is remembered for the pacer. */
+const RememberedSessions = 4096;
 
 export type TurnOutcome = { session: string; reply: string; error?: { code: string; message: string }; result?: TurnResult };
 
@@ -57,6 +61,9 @@ export function createChatService(deps: {
   redactStored?: (text: string) => string;
 }): ChatService {
   const queues = new Map<string, Promise<unknown>>();
+  // INVARIANT: at most RememberedSessions entries (the least recently loaded go): what a session's history loaded
+  // last time, the size its next turn's first stage declares to the pacer (a session not remembered declares 0).
+  const historySizes = new Map<string, number>();
 
   const redactMessage = (m: ChatMessage): ChatMessage => {
     if (!deps.redactStored || m.role === "user") return m;
@@ -68,10 +75,13 @@ export function createChatService(deps: {
     const session = request.address.key;
     // A turn queued behind others whose client has gone (or was cancelled) is dropped before it loads anything.
     if (request.signal.aborted) return { session, reply: "The turn was cancelled.", error: { code: "CANCELLED", message: "The turn was cancelled before it started." } };
-    await request.pace?.();
+    await request.pace?.((historySizes.get(session) ?? 0) + request.text.length);
     const choice = deps.provider();
     if (!choice.ok) return { session, reply: choice.message, error: { code: "MODEL_NOT_CONFIGURED", message: choice.message } };
     const stored = deps.transcripts.history(session, deps.historyLimit ?? 200);
+    historySizes.delete(session);
+    historySizes.set(session, stageSize(stored.map((m) => m.message)));
+    if (historySizes.size > RememberedSessions) historySizes.delete(historySizes.keys().next().value as string);
     // INVARIANT: the policy (the gate's labels) gets the whole stored window; only the model's view is trimmed.
     const { tools, hooks, system, filterReply, toolContext, streamable } = deps.policy(request, stored);
     const history = modelView(stored.map((m) => m.message), deps.maxHistoryChars ?? Number.POSITIVE_INFINITY);
@@ -94,14 +104,15 @@ export function createChatService(deps: {
         if (streamable === undefined || streamable()) request.onDelta?.(delta);
       } : undefined,
     });
-    await request.pace?.();
+    await request.pace?.(stageSize(result.newMessages.map((m) => m.message)));
     const now = deps.clock();
     deps.transcripts.append(
       { key: session, channel: request.address.channel, peer: request.address.peer },
       result.newMessages.map((m) => ({ message: redactMessage(m.message), source: m.source, at: now })),
     );
+    historySizes.set(session, (historySizes.get(session) ?? 0) + stageSize(result.newMessages.map((m) => m.message)));
     if (filterReply) {
-      await request.pace?.();
+      await request.pace?.(result.reply.length);
       result.reply = await filterReply(result.reply);
     }
     const failed = result.stopReason === "error" || result.stopReason === "aborted" || result.stopReason === "refused";

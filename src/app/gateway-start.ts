@@ -33,6 +33,7 @@ export function startConfiguredGateway(deps: {
       slowConsumerGraceMs: config.gateway.slowConsumerGraceMs,
       maxConcurrentTurnsPerClient: config.gateway.maxConcurrentTurnsPerClient,
       maxRefusedTurnsPerClient: config.gateway.maxRefusedTurnsPerClient,
+      maxConcurrentTurnsPerAddress: config.gateway.maxConcurrentTurnsPerAddress,
       maxConcurrentTurns: config.gateway.maxConcurrentTurns,
       maxQueuedTurns: config.gateway.maxQueuedTurns,
       headersTimeoutMs: config.gateway.headersTimeoutMs,

@@ -79,6 +79,11 @@ export function buildConfigSchema<const M extends readonly ChannelModule[]>(chan
       maxConcurrentTurnsPerClient: z.number().int().min(1).max(256).default(4),
       /** Turns a WebSocket client may have refused in a row for that limit; one more closes it (code 4029). */
       maxRefusedTurnsPerClient: z.number().int().min(1).max(100_000).default(64),
+      /**
+       * Turns running and waiting at once from one address, all its connections together; more are refused (429). A
+       * connection that has had turns and has none running waits instead, and is let past once its turns are short.
+       */
+      maxConcurrentTurnsPerAddress: z.number().int().min(1).max(65_536).default(8),
       /** Turns running at once across all clients, and turns waiting for a slot; past both a turn is refused (429). */
       maxConcurrentTurns: z.number().int().min(1).max(1024).default(16),
       maxQueuedTurns: z.number().int().min(0).max(65_536).default(64),

@@ -282,3 +282,45 @@ describe("gateway-wide turn admission", () => {
     }
   });
 });
+
+describe("gateway turns per address", () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness({ config: { gateway: { maxConcurrentTurnsPerAddress: 2, maxConcurrentTurns: 8, maxQueuedTurns: 8 } } });
+  });
+  after(async () => h.close());
+
+  test("connections from one address share its places; the owner's chat with short turns is let past its own flood", async () => {
+    h.model.setScript([{ reply: "hello" }, { delayMs: 6000, then: { reply: "long 1" } }, { delayMs: 6000, then: { reply: "long 2" } }, { reply: "still served" }]);
+    const auth = { headers: { authorization: `Bearer ${h.token}` } };
+    const owner = await connect(h.gateway.url, auth);
+    const flood = await connect(h.gateway.url, auth);
+    const another = await connect(h.gateway.url, auth);
+    try {
+      assert.equal((await owner.request("chat.send", { text: "hi", session: "o" })).payload?.reply, "hello");
+      const held = [flood.request("chat.send", { text: "a", session: "f1" }), flood.request("chat.send", { text: "b", session: "f2" })];
+      // Bounded wait until both held turns reached the model.
+      for (let i = 0; i < 400 && h.model.requests.length < 3; i++) await pause(25);
+      const refused = await another.request("chat.send", { text: "me too", session: "x" });
+      assert.equal(refused.ok, false, "a third turn from the same address, on a new connection, is refused");
+      assert.equal(refused.error?.code, "RATE_LIMITED");
+      assert.match(refused.error?.message ?? "", /gateway\.maxConcurrentTurnsPerAddress/);
+      let floodDone = false;
+      void Promise.all(held).then(() => (floodDone = true));
+      // The owner's connection has had a turn and holds none: it waits at the limit, and once the held turns have run
+      // longer than its turn took it is quick and let past. (Retried if refused, bounded: it should not be.)
+      let answer = await owner.request("chat.send", { text: "and now?", session: "o" });
+      for (let i = 0; i < 40 && !answer.ok; i++) {
+        assert.match(answer.error?.message ?? "", /gateway\.maxConcurrentTurnsPerAddress/);
+        await pause(100);
+        answer = await owner.request("chat.send", { text: "and now?", session: "o" });
+      }
+      assert.equal(answer.payload?.reply, "still served");
+      assert.equal(floodDone, false, "served while the flood from its own address still held both places");
+      assert.deepEqual((await Promise.all(held)).map((a) => a.payload?.reply), ["long 1", "long 2"]);
+    } finally {
+      for (const c of [owner, flood, another]) c.ws.close();
+      h.model.setScript([]);
+    }
+  });
+});

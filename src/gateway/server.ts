@@ -26,8 +26,11 @@ export type ChatOutcome = ChatResult;
 
 /** What the gateway serves. Handlers must not throw for user errors: they return them as data. */
 export type GatewayHandlers = {
-  /** `pace` resolves when the turn may run its next synchronous stage (see `turn-pacer.ts`); the turn awaits it before each. */
-  chat(params: { text: string; session?: string }, onDelta: (session: string, delta: string) => void, signal: AbortSignal, pace?: () => Promise<void>): Promise<ChatOutcome>;
+  /**
+   * `pace` resolves when the turn may run its next synchronous stage, one that handles about `size` characters (see
+   * `turn-pacer.ts`); the turn awaits it before each.
+   */
+  chat(params: { text: string; session?: string }, onDelta: (session: string, delta: string) => void, signal: AbortSignal, pace?: (size: number) => Promise<void>): Promise<ChatOutcome>;
   /** The request/response methods, each typed by its declaration in `gatewayMethods`. */
   methods: MethodHandlers;
   subscribe(listener: (event: EventFrame) => void): () => void;
@@ -83,6 +86,12 @@ export type GatewayLimits = {
    * limit); one more closes it with `CloseCode.TooManyRequests`, and what it had sent after that is not read.
    */
   maxRefusedTurnsPerClient: number;
+  /**
+   * Turns running and waiting at once from one remote address, all its connections together (a connection that has
+   * had turns and has none running waits instead, and is let past once they are short: see `turn-admission.ts`);
+   * more are refused (RATE_LIMITED).
+   */
+  maxConcurrentTurnsPerAddress: number;
   /** Turns running at once across all clients; a freed slot goes to the client with the fewest running. */
   maxConcurrentTurns: number;
   /** Turns waiting for a slot across all clients; past this a turn is refused at once (RATE_LIMITED, retryable). */
@@ -98,11 +107,15 @@ export const defaultGatewayLimits: GatewayLimits = {
   slowConsumerGraceMs: 2000,
   maxConcurrentTurnsPerClient: 4,
   maxRefusedTurnsPerClient: 64,
+  maxConcurrentTurnsPerAddress: 8,
   maxConcurrentTurns: 16,
   maxQueuedTurns: 64,
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
 };
+
+/** One key per remote address: an IPv4 address is the same whether the socket reports it mapped into IPv6 or not. */
+const addressKey = (remote: string) => remote.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, "");
 
 /** WebSocket close codes the gateway uses beyond the standard ones. */
 export const CloseCode = {
@@ -186,13 +199,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const limits: GatewayLimits = { ...defaultGatewayLimits, ...options.limits };
   // Turns running per HTTP client address (WebSocket connections count their own).
   const httpTurns = new Map<string, number>();
-  const admission = createTurnAdmission({ maxRunning: limits.maxConcurrentTurns, maxQueued: limits.maxQueuedTurns, clock: options.monotonic });
+  const admission = createTurnAdmission({ maxRunning: limits.maxConcurrentTurns, maxQueued: limits.maxQueuedTurns, maxPerAddress: limits.maxConcurrentTurnsPerAddress, clock: options.monotonic });
   const pacer = createTurnPacer({ clock: options.monotonic });
-  const busy = (): ErrorBody =>
-    errorBody(ErrorCode.RateLimited, `The gateway is busy: ${limits.maxConcurrentTurns} turns are running and ${limits.maxQueuedTurns} are waiting (gateway.maxConcurrentTurns, gateway.maxQueuedTurns); try again in a moment.`, true);
+  const busy = (why: "busy" | "address"): ErrorBody =>
+    why === "address"
+      ? errorBody(ErrorCode.RateLimited, `Too many turns at once from this address (gateway.maxConcurrentTurnsPerAddress is ${limits.maxConcurrentTurnsPerAddress}, all its connections together); wait for one to finish.`, true)
+      : errorBody(ErrorCode.RateLimited, `The gateway is busy: ${limits.maxConcurrentTurns} turns are running and ${limits.maxQueuedTurns} are waiting (gateway.maxConcurrentTurns, gateway.maxQueuedTurns); try again in a moment.`, true);
   /** Runs `turn` once admitted; the refusal otherwise (`cancelled`: the client left while it waited). */
-  const admitted = async <T>(client: string, signal: AbortSignal, turn: () => Promise<T>): Promise<{ ok: true; value: T } | Extract<Admission, { ok: false }>> => {
-    const slot = await admission.admit(client, signal);
+  const admitted = async <T>(client: string, address: string, signal: AbortSignal, turn: () => Promise<T>): Promise<{ ok: true; value: T } | Extract<Admission, { ok: false }>> => {
+    const slot = await admission.admit(client, signal, address);
     if (!slot.ok) return slot;
     try {
       return { ok: true, value: await turn() };
@@ -295,10 +310,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     httpTurns.set(remote, running + 1);
     try {
       const signal = c.req.raw.signal;
-      const outcome = await admitted(`http:${remote}`, signal, () => options.handlers.chat(parsed.data, () => {}, signal, () => pacer.pace(`http:${remote}`, signal)));
+      const outcome = await admitted(`http:${remote}`, addressKey(remote), signal, () => options.handlers.chat(parsed.data, () => {}, signal, (size) => pacer.pace(`http:${remote}`, signal, size)));
       if (outcome.ok) return c.json(outcome.value);
       c.header("retry-after", "1");
-      return c.json({ error: outcome.why === "busy" ? busy() : errorBody(ErrorCode.Cancelled, "The request was cancelled while it waited.") }, 429);
+      return c.json({ error: outcome.why === "cancelled" ? errorBody(ErrorCode.Cancelled, "The request was cancelled while it waited.") : busy(outcome.why) }, 429);
     } finally {
       const left = (httpTurns.get(remote) ?? 1) - 1;
       if (left > 0) httpTurns.set(remote, left);
@@ -409,7 +424,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // A connection's turns in one session go one after another, each once the one before was answered and read: a
     // turn never holds a slot while it waits for its client (the chat service runs a session's turns in order anyway).
     const sessionChains = new Map<string, Promise<void>>();
-    const pace = () => pacer.pace(client, controller.signal);
+    const pace = (size: number) => pacer.pace(client, controller.signal, size);
     /** Closes the client when it has left more than the limit unread; says whether it did. */
     const fellBehind = (): boolean => {
       const buffered = ws.bufferedAmount;
@@ -530,13 +545,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
               await previous;
               // The connection closed while this turn waited: there is no one to answer.
               if (!(await readUp())) return;
-              const outcome = await admitted(client, controller.signal, () => (idempotencyKey === undefined ? run() : sends.once(idempotencyKey, run)));
+              const outcome = await admitted(client, addressKey(req.socket.remoteAddress ?? "unknown"), controller.signal, () => (idempotencyKey === undefined ? run() : sends.once(idempotencyKey, run)));
               // A cancelled wait means the connection closed: there is no one to answer.
               if (outcome.ok) {
                 // Serialising a long answer is a stage of its own.
-                await pace();
+                await pace(outcome.value.reply.length);
                 send({ type: "res", id: frame.id, ok: true, payload: outcome.value });
-              } else if (outcome.why === "busy") send({ type: "res", id: frame.id, ok: false, error: busy() });
+              } else if (outcome.why !== "cancelled") send({ type: "res", id: frame.id, ok: false, error: busy(outcome.why) });
             } finally {
               done();
               if (sessionChains.get(chain) === mine) sessionChains.delete(chain);

@@ -176,4 +176,71 @@ await test("turn admission", async (t) => {
     for (const f of flood.slice(1)) released(f)();
     released(await other)();
   });
+
+  await t.test("a turn queued while the flood's turns were young takes a quick slot once they are older than its usual turn, with no release", async () => {
+    let now = 0;
+    const timers: { at: number; run: () => void; cancelled: boolean }[] = [];
+    const gate = createTurnAdmission({ maxRunning: 4, maxQueued: 10, clock: () => now, timer: (run, ms) => {
+      const t = { at: now + ms, run, cancelled: false };
+      timers.push(t);
+      return () => (t.cancelled = true);
+    } });
+    const first = released(await gate.admit("good", never));
+    now += 10;
+    first();
+    const flood = await Promise.all(Array.from({ length: 4 }, (_, i) => gate.admit(`flood${i}`, never)));
+    const early = gate.admit("good", never);
+    const stranger = gate.admit("stranger", never);
+    assert.deepEqual(gate.load(), { running: 4, queued: 2 }, "the flood's turns have just started: nothing says they are long");
+    const armed = timers.filter((t) => !t.cancelled);
+    assert.equal(armed.length, 1, "one timer");
+    assert.ok((armed[0]?.at ?? 0) > 20 && (armed[0]?.at ?? 0) <= 22, "set for when the running turns (started at 10) are older than the good client's 10 ms");
+    now = armed[0]?.at ?? 0;
+    (armed[0] as { cancelled: boolean }).cancelled = true;
+    armed[0]?.run();
+    released(await early)();
+    assert.deepEqual(gate.load(), { running: 4, queued: 1 }, "the good client ran in the extra slot; the stranger (no turns yet) still waits for a release");
+    for (const f of flood) released(f)();
+    released(await stranger)();
+    assert.equal(timers.filter((t) => !t.cancelled).length, 0, "no timer left when nothing waits (a fired one counts as gone)");
+  });
+
+  await t.test("connections from one address share maxPerAddress places; a quick client there is let past, a new one is not", async () => {
+    let now = 0;
+    const gate = createTurnAdmission({ maxRunning: 4, maxQueued: 10, maxPerAddress: 3, clock: () => now });
+    const owner = released(await gate.admit("owner-chat", never, "127.0.0.1"));
+    now += 10;
+    owner();
+    const flood = await Promise.all([0, 1, 2].map((i) => gate.admit(`conn${i}`, never, "127.0.0.1")));
+    assert.equal(gate.heldFrom("127.0.0.1"), 3);
+    assert.deepEqual(await gate.admit("conn3", never, "127.0.0.1"), { ok: false, why: "address" }, "a fourth connection from there is refused at once");
+    const elsewhere = released(await gate.admit("phone", never, "10.0.0.2"));
+    assert.equal(gate.heldFrom("10.0.0.2"), 1, "another address has its own places");
+    now += 1000;
+    const chat = released(await gate.admit("owner-chat", never, "127.0.0.1"));
+    assert.equal(gate.heldFrom("127.0.0.1"), 4, "the owner's chat (short turns, none running) is let past the flood from its own address");
+    const second = await gate.admit("owner-chat", never, "127.0.0.1");
+    assert.deepEqual(second, { ok: false, why: "address" }, "one turn at a time past the limit");
+    chat();
+    elsewhere();
+    // Now 3 running (the flood), 1 free slot.
+    const slowKnown = released(await gate.admit("conn9", never, "127.0.0.9"));
+    now += 5000;
+    slowKnown();
+    const blocker = released(await gate.admit("other", never, "10.0.0.4"));
+    const waits = gate.admit("conn9", never, "127.0.0.1");
+    assert.equal(await Promise.race([waits, Promise.resolve("queued")]), "queued", "a client that has had turns (not quick: its turn took 5 s) waits at the limit instead of being refused");
+    blocker();
+    for (const f of flood) released(f)();
+    released(await waits)();
+    assert.equal(gate.heldFrom("127.0.0.1"), 0, "released turns give their places back");
+    const cancel = new AbortController();
+    const a = await Promise.all([0, 1, 2, 3].map((i) => gate.admit(`x${i}`, never, `10.0.1.${i}`)));
+    const waiter = gate.admit("y", cancel.signal, "10.0.0.8");
+    assert.equal(gate.heldFrom("10.0.0.8"), 1, "a waiting turn holds its place");
+    cancel.abort();
+    assert.deepEqual(await waiter, { ok: false, why: "cancelled" });
+    assert.equal(gate.heldFrom("10.0.0.8"), 0, "and gives it back when its client leaves");
+    for (const x of a) released(x)();
+  });
 });

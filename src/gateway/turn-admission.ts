@@ -16,21 +16,34 @@
  * of it, at least one), and a quick client's waiting turn takes such a slot as soon as one is free: the owner's chat
  * stays interactive while clients asking for 100 KB replies hold every regular slot (their first turns, not finished
  * yet, say nothing of their size; the time they have held their slots does). A client gets there only by turns it
- * has had, one turn at a time: a new connection never does, and the extra slots stay few.
+ * has had, one turn at a time: a new connection never does, and the extra slots stay few. A turn that queued while
+ * the running turns were younger than its client's usual turn takes such a slot once they are older (a timer set for
+ * then), not at the next release: when a flood has just taken every slot, the next release can be seconds away.
+ *
+ * Turns from one address (many connections from one place) share `maxPerAddress` places, running and waiting
+ * together; past that a turn from there is refused at once (`address`), unless its client is quick as above, or has
+ * had turns and holds none now (it waits in the queue, and becomes quick as the running turns age): a flood of
+ * connections from the owner's own machine (every local client is 127.0.0.1) does not lock out the owner's chat on
+ * another connection from there; a new connection, or a second turn of one, is refused.
  *
  * Must never lose a slot: every admitted turn gets exactly one `release`, and a waiter whose signal aborts leaves
  * the queue without taking one.
  */
-export type Admission = { ok: true; release: () => void } | { ok: false; why: "busy" | "cancelled" };
+export type Admission = { ok: true; release: () => void } | { ok: false; why: "busy" | "address" | "cancelled" };
 
 export type TurnAdmission = {
-  /** Waits for a slot for one turn of `client`; resolves `busy` at once when the queue is full. */
-  admit(client: string, signal: AbortSignal): Promise<Admission>;
+  /**
+   * Waits for a slot for one turn of `client` (from `address`; its own by default); resolves `busy` at once when the
+   * queue is full, `address` when its address holds `maxPerAddress` turns and the client is not quick.
+   */
+  admit(client: string, signal: AbortSignal, address?: string): Promise<Admission>;
   /** Turns running and waiting now (for status and tests). */
   load(): { running: number; queued: number };
+  /** Turns running and waiting from `address` now (for tests). */
+  heldFrom(address: string): number;
 };
 
-type Waiter = { client: string; seq: number; since: number; grant: (a: Admission) => void; signal: AbortSignal; onAbort: () => void };
+type Waiter = { client: string; address: string; seq: number; since: number; grant: (a: Admission) => void; signal: AbortSignal; onAbort: () => void };
 
 export type TurnAdmissionLimits = {
   maxRunning: number;
@@ -39,6 +52,16 @@ export type TurnAdmissionLimits = {
   clock?: () => number;
   /** Slots past `maxRunning` for quick clients; an eighth of `maxRunning` (at least one) by default. */
   quickSlots?: number;
+  /** Turns running and waiting from one address at once (quick clients apart); unlimited by default. */
+  maxPerAddress?: number;
+  /** Runs `run` after `ms` on the same clock, returning its cancel; an unref'd `setTimeout` by default (tests drive it). */
+  timer?: (run: () => void, ms: number) => () => void;
+};
+
+const realTimer = (run: () => void, ms: number) => {
+  const handle = setTimeout(run, ms);
+  handle.unref();
+  return () => clearTimeout(handle);
 };
 
 /** Clients whose usual turn is remembered; past this the least recently seen idle ones are forgotten. */
@@ -53,6 +76,15 @@ export function createTurnAdmission(limits: TurnAdmissionLimits): TurnAdmission 
   let startedSum = 0;
   let seq = 0;
   const runningBy = new Map<string, number>();
+  // INVARIANT: an address is here only while it holds turns (running or waiting); bounded by the turns held.
+  const heldBy = new Map<string, number>();
+  const hold = (address: string) => heldBy.set(address, (heldBy.get(address) ?? 0) + 1);
+  const letGo = (address: string) => {
+    const left = (heldBy.get(address) ?? 1) - 1;
+    if (left > 0) heldBy.set(address, left);
+    else heldBy.delete(address);
+  };
+  const perAddress = limits.maxPerAddress ?? Number.POSITIVE_INFINITY;
   // INVARIANT: bounded by maxQueued; a scan per admission is cheap at that size.
   const waiting: Waiter[] = [];
   // INVARIANT: bounded by RememberedClients plus the clients running a turn; in order of their last turn's end.
@@ -66,6 +98,8 @@ export function createTurnAdmission(limits: TurnAdmissionLimits): TurnAdmission 
     const averageAge = running > 0 ? clock() - startedSum / running : 0;
     return mine !== undefined && !runningBy.has(client) && (mine * 4 < gatewayUsual || mine < averageAge);
   };
+  /** A client that has had turns and holds none now: at its address's limit it waits (until quick) rather than being refused. */
+  const known = (client: string) => usual.has(client) && !runningBy.has(client) && !waiting.some((w) => w.client === client);
   const record = (client: string, ms: number) => {
     const next = average(usual.get(client), ms);
     usual.delete(client);
@@ -86,7 +120,7 @@ export function createTurnAdmission(limits: TurnAdmissionLimits): TurnAdmission 
     return da !== db ? da < db : a.seq < b.seq;
   };
 
-  const start = (client: string): Admission => {
+  const start = (client: string, address: string): Admission => {
     running++;
     runningBy.set(client, (runningBy.get(client) ?? 0) + 1);
     const startedAt = clock();
@@ -98,6 +132,7 @@ export function createTurnAdmission(limits: TurnAdmissionLimits): TurnAdmission 
         if (released) return;
         released = true;
         running--;
+        letGo(address);
         startedSum -= startedAt;
         const left = (runningBy.get(client) ?? 1) - 1;
         if (left > 0) runningBy.set(client, left);
@@ -107,6 +142,26 @@ export function createTurnAdmission(limits: TurnAdmissionLimits): TurnAdmission 
       },
     };
   };
+
+  // INVARIANT: at most one timer, set for the soonest a waiting turn becomes quick as the running turns age.
+  let cancelTimer: (() => void) | undefined;
+  const timer = limits.timer ?? realTimer;
+  /** Sets the timer for when the running turns will be older on average than a waiting client's usual turn. */
+  function rearm(): void {
+    cancelTimer?.();
+    cancelTimer = undefined;
+    if (running === 0 || running >= limits.maxRunning + headroom) return;
+    let soonest = Number.POSITIVE_INFINITY;
+    for (const w of waiting) {
+      const mine = usual.get(w.client);
+      if (mine !== undefined && !runningBy.has(w.client)) soonest = Math.min(soonest, startedSum / running + mine);
+    }
+    if (soonest === Number.POSITIVE_INFINITY) return;
+    cancelTimer = timer(() => {
+      cancelTimer = undefined;
+      admitNext();
+    }, Math.max(1, Math.ceil(soonest - clock()) + 1));
+  }
 
   function admitNext(): void {
     while (running < limits.maxRunning && waiting.length > 0) {
@@ -122,12 +177,13 @@ export function createTurnAdmission(limits: TurnAdmissionLimits): TurnAdmission 
     for (let i = 0; i < waiting.length && running < limits.maxRunning + headroom; i++) {
       if (quick((waiting[i] as Waiter).client)) take(i--);
     }
+    rearm();
   }
   function take(at: number): void {
     const [next] = waiting.splice(at, 1);
     if (!next) return;
     next.signal.removeEventListener("abort", next.onAbort);
-    next.grant(start(next.client));
+    next.grant(start(next.client, next.address));
   }
 
   /**
@@ -154,34 +210,43 @@ export function createTurnAdmission(limits: TurnAdmissionLimits): TurnAdmission 
     const mine = held.get(client) ?? 0;
     if (hog === undefined || !(most >= mine + 2 || (most > mine && longest > expected(client)))) return false;
     waiting.splice(waiting.indexOf(hog), 1);
+    letGo(hog.address);
     hog.signal.removeEventListener("abort", hog.onAbort);
     hog.grant({ ok: false, why: "busy" });
     return true;
   }
 
   return {
-    admit(client, signal) {
+    admit(client, signal, address = client) {
       if (signal.aborted) return Promise.resolve({ ok: false, why: "cancelled" });
-      if (running < limits.maxRunning && waiting.length === 0) return Promise.resolve(start(client));
-      if (quick(client) && running < limits.maxRunning + headroom) return Promise.resolve(start(client));
+      if ((heldBy.get(address) ?? 0) >= perAddress && !quick(client) && !known(client)) return Promise.resolve({ ok: false, why: "address" });
+      if (running < limits.maxRunning && waiting.length === 0) return Promise.resolve((hold(address), start(client, address)));
+      if (quick(client) && running < limits.maxRunning + headroom) return Promise.resolve((hold(address), start(client, address)));
       if (waiting.length >= limits.maxQueued && !makeRoomFor(client)) return Promise.resolve({ ok: false, why: "busy" });
+      hold(address);
       return new Promise<Admission>((grant) => {
         const waiter: Waiter = {
           client,
+          address,
           seq: seq++,
           since: clock(),
           grant,
           signal,
           onAbort: () => {
             const at = waiting.indexOf(waiter);
-            if (at >= 0) waiting.splice(at, 1);
+            if (at >= 0) {
+              waiting.splice(at, 1);
+              letGo(address);
+            }
             grant({ ok: false, why: "cancelled" });
           },
         };
         signal.addEventListener("abort", waiter.onAbort, { once: true });
         waiting.push(waiter);
+        rearm();
       });
     },
     load: () => ({ running, queued: waiting.length }),
+    heldFrom: (address) => heldBy.get(address) ?? 0,
   };
 }

@@ -1,36 +1,44 @@
 /**
  * Interleaves clients' turns on the gateway's one JavaScript thread. A turn's synchronous stages (loading its
- * history and building the model request, storing its messages, serialising its answer) each take milliseconds
- * for a big reply; chained by promises, the stages of every turn that became ready at once would run in one
- * event-loop iteration, and a small turn's next step (its frame, the model's answer) would wait behind all of them.
- * So a turn asks the pacer before each stage, and the pacer lets stages go a few at a time: in one iteration
- * (`setImmediate`) it grants stages until they have used `budgetMs` (at least one), then lets the event loop poll
- * I/O. A stage's cost is measured: the time from its grant until the promise jobs it set off have run. A grant
- * goes to the waiting client whose stages are usually the cheapest (then the longest waiting), and every
- * `OldestEvery`-th grant to the stage that has waited longest, whatever it costs: costly stages are delayed, never
- * starved. A client's own stages go in the order asked. So a client whose turns are small is served after about one
- * costly stage of anyone else, not behind all of them as plain waiting order would have it (waiting for seconds when
- * a hundred clients' 100 KB replies were under way: ordering by cost less waiting time did that too, once the
- * costly stages had waited long enough).
+ * history and building the model request, handing on a streamed answer, storing its messages, serialising its
+ * answer) each take milliseconds for a big reply; chained by promises, the stages of every turn that became ready at
+ * once would run in one event-loop iteration, and a small turn's next step (its frame, the model's answer) would wait
+ * behind all of them. So a turn asks the pacer before each stage, and the pacer lets stages go a few at a time: in
+ * one iteration (`setImmediate`) it grants stages until they have used `budgetMs` (at least one), then lets the
+ * event loop poll I/O. A stage's cost counts until the promise jobs it set off have run.
+ *
+ * A stage says how much it handles (`size`: characters of history, answer or messages, `stageSize` in agent/loop.ts for messages). A small
+ * stage (under `smallSize`) is not paced at all: it runs at once, as a plain promise chain would run it; its cost is
+ * bounded by its size and the number of turns running by the gateway's admission. The big ones wait, and the
+ * smallest waiting one goes first (then the longest waiting): a stage's cost follows what it handles, which the stage
+ * knows before it runs, whoever asks. So a chat with short answers never waits for the pacer, however many clients
+ * have 100 KB answers under way. Measured before: ordering every stage by its client's usual stage cost, or by the
+ * thread time each client had used, let a hundred new connections with one 100 KB answer each pass the owner's chat
+ * for a second at a time (a new connection has no history to judge it by; the owner's long-lived one has the most),
+ * and under load each wait for the pacer is a whole event-loop iteration.
+ * Every `OldestEvery`-th grant goes to the stage that has waited longest, whatever its size: big stages are delayed,
+ * never starved. A client's own big stages go in the order asked.
  *
  * Must never hold a turn forever: every waiting stage is granted in that order, or released at once when its signal
- * aborts (the turn then sees its signal). Bounded: the clients with stages waiting, plus `RememberedClients` costs.
+ * aborts (the turn then sees its signal). Bounded: one entry per waiting stage.
  */
 export type TurnPacer = {
-  /** Resolves when `client`'s turn may run its next stage (at once when `signal` is or becomes aborted). */
-  pace(client: string, signal?: AbortSignal): Promise<void>;
+  /**
+   * Resolves when `client`'s turn may run its next synchronous stage, one that handles about `size` characters (at
+   * once when `signal` is or becomes aborted).
+   */
+  pace(client: string, signal: AbortSignal | undefined, size: number): Promise<void>;
   /** Stages waiting now (for tests). */
   waiting(): number;
 };
 
-/** Usual stage costs remembered for clients with nothing waiting; past this the least recently seen go. */
-const RememberedClients = 1024;
-/** Weight of the newest stage in a client's usual cost (an exponential moving average). */
-const NewestWeight = 0.3;
+/** Stages handling fewer characters than this run at once, unpaced (by default). */
+export const SmallStageChars = 16 * 1024;
+
 /** Every this many grants, one goes to the stage that has waited longest. */
 const OldestEvery = 8;
 
-type Waiter = { resolve: () => void; signal: AbortSignal | undefined; onAbort: () => void; seq: number };
+type Waiter = { resolve: () => void; signal: AbortSignal | undefined; onAbort: () => void; seq: number; size: number };
 
 export function createTurnPacer(options: {
   clock: () => number;
@@ -38,30 +46,19 @@ export function createTurnPacer(options: {
   budgetMs?: number;
   /** Runs the next iteration; `setImmediate` by default (tests drive it by hand). */
   defer?: (run: () => void) => void;
+  /** Stages smaller than this run at once; `SmallStageChars` by default. */
+  smallSize?: number;
 }): TurnPacer {
+  const small = options.smallSize ?? SmallStageChars;
   const budget = options.budgetMs ?? 2;
   const defer = options.defer ?? ((run: () => void) => void setImmediate(run));
   // INVARIANT: a client is in `queues` only while it has waiters; each waiter is in exactly one queue until granted.
   const queues = new Map<string, Waiter[]>();
-  // INVARIANT: bounded by RememberedClients plus the clients with stages waiting; in order of their last stage.
-  const usual = new Map<string, number>();
-  let gatewayUsual = 0;
   let count = 0;
   let seq = 0;
   let grants = 0;
   let scheduled = false;
 
-  const expected = (client: string) => usual.get(client) ?? gatewayUsual;
-  const record = (client: string, ms: number) => {
-    const old = usual.get(client);
-    usual.delete(client);
-    usual.set(client, old === undefined ? ms : old + NewestWeight * (ms - old));
-    gatewayUsual += NewestWeight * (ms - gatewayUsual);
-    for (const key of usual.keys()) {
-      if (usual.size <= RememberedClients) break;
-      if (!queues.has(key)) usual.delete(key);
-    }
-  };
   /** The client whose oldest stage goes next, or undefined when none waits. */
   const pick = (): string | undefined => {
     if (queues.size === 0) return undefined;
@@ -71,7 +68,7 @@ export function createTurnPacer(options: {
     let bestSeq = Number.POSITIVE_INFINITY;
     for (const [client, queue] of queues) {
       const head = queue[0] as Waiter;
-      const score = oldestFirst ? 0 : expected(client);
+      const score = oldestFirst ? 0 : head.size;
       if (score < bestScore || (score === bestScore && head.seq < bestSeq)) {
         best = client;
         bestScore = score;
@@ -80,7 +77,7 @@ export function createTurnPacer(options: {
     }
     return best;
   };
-  /** Grants the next stage, measures it once the promise jobs it set off have run, and goes on within the budget. */
+  /** Grants the next stage and, once the promise jobs it set off have run, goes on while the iteration is within the budget. */
   const grant = (iterationStart: number) => {
     const client = pick();
     if (client === undefined) {
@@ -92,13 +89,11 @@ export function createTurnPacer(options: {
     if (queue.length === 0) queues.delete(client);
     count--;
     next.signal?.removeEventListener("abort", next.onAbort);
-    const at = options.clock();
     next.resolve();
     // The stage runs as promise jobs after this one; a nextTick queued from a job runs once they all have.
     queueMicrotask(() =>
       process.nextTick(() => {
         const now = options.clock();
-        record(client, now - at);
         if (now - iterationStart < budget) grant(iterationStart);
         else defer(() => grant(options.clock()));
       }),
@@ -111,13 +106,14 @@ export function createTurnPacer(options: {
   };
 
   return {
-    pace(client, signal) {
-      if (signal?.aborted === true) return Promise.resolve();
+    pace(client, signal, size) {
+      if (signal?.aborted === true || size < small) return Promise.resolve();
       return new Promise<void>((resolve) => {
         const waiter: Waiter = {
           resolve,
           signal,
           seq: seq++,
+          size: Number.isFinite(size) && size > 0 ? size : 0,
           onAbort: () => {
             const queue = queues.get(client);
             const at = queue?.indexOf(waiter) ?? -1;
