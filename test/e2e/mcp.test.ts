@@ -100,7 +100,9 @@ describe("MCP servers behind the gate", { skip: noBwrap }, () => {
           },
         },
       },
-      overrides: { exempt: exemptions, autoAnswer: (v) => (asked.push(v), "deny") },
+      // The owner approves only the probe's own write attempt (a read-only tool with a `write` argument asks): what is
+      // tested there is the sandbox, which must stop the write even when the gate let the call through.
+      overrides: { exempt: exemptions, autoAnswer: (v) => (asked.push(v), v.tool === "mcp__local__probe" && v.summary.includes('"write"') ? "approve" : "deny") },
     });
     writeFileSync(join(h.paths.workspace, "notes.txt"), "workspace notes");
   });
@@ -182,6 +184,7 @@ describe("MCP servers behind the gate", { skip: noBwrap }, () => {
     assert.match(results[2] ?? "", /read: ok workspace notes/);
     assert.match(results[2] ?? "", /write: failed/);
     assert.equal(readFileSync(notes, "utf8"), "workspace notes");
+    assert.ok(asked.some((a) => a.tool === "mcp__local__probe" && a.reasons.some((r) => r.id === "mcp.read_only_unclear")), "a read-only tool's `write` argument is asked for");
   });
 
   test("a rug pull (a description changed after approval, announced with list_changed) withdraws the tool until re-approved", async () => {
