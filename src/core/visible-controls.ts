@@ -21,8 +21,18 @@ const ignorables = String.raw`|\p{Default_Ignorable_Code_Point}|\u2800`;
 const hidden = new RegExp(`[${hiddenClass}]${ignorables}`, "gu");
 const hiddenOrBreak = new RegExp(`[\\t\\n${hiddenClass}]${ignorables}`, "gu");
 
+/** A character's code point as Unicode writes it: `U+202E`. */
+export function codePointName(c: string): string {
+  return `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
+}
+
+/** `c` as the visible marker every view shows in its place: `⟦U+202E⟧`. */
+export function controlMarker(c: string): string {
+  return `⟦${codePointName(c)}⟧`;
+}
+
 export function showControls(text: string): string {
-  return text.replace(hidden, (c) => `⟦U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}⟧`);
+  return text.replace(hidden, controlMarker);
 }
 
 export function blankControls(text: string, replacement: string, options: { oneLine: boolean }): string {

@@ -6,7 +6,7 @@
  * named. No channel's ids (numbers, handles, phone numbers, addresses) are written with such characters, so a
  * recipient that holds one, or that reads as a name the owner typed without being it, is refused.
  */
-import { showControls } from "../core/visible-controls.ts";
+import { codePointName, showControls } from "../core/visible-controls.ts";
 import { latinLookalikes } from "../scan/normalize.ts";
 
 /** Characters that draw nothing, draw as space (the blank Braille cell too), or change how their neighbours are drawn. */
@@ -26,7 +26,7 @@ export function nameSkeleton(name: string): string {
 export function misleadingRecipient(to: string, ownerTexts: readonly string[]): string | undefined {
   const hidden = [...to].find((c) => unseen.test(c));
   if (hidden !== undefined) {
-    const code = `U+${(hidden.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
+    const code = codePointName(hidden);
     return `the recipient's id holds ${code}, a character that draws nothing, draws as a space or a line break, or changes how the id reads; no chat id is written with one`;
   }
   const skeleton = nameSkeleton(to);
@@ -54,5 +54,5 @@ export function misleadingRecipient(to: string, ownerTexts: readonly string[]): 
 function differences(to: string, named: string): string {
   const own = new Set(named.toLowerCase());
   const odd = [...new Set(to.toLowerCase())].filter((c) => !own.has(c)).slice(0, 4);
-  return odd.map((c) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`).join(", ");
+  return odd.map(codePointName).join(", ");
 }

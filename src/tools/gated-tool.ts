@@ -10,7 +10,7 @@ import { permitProblem, type DecidedPaths, type Permit } from "../core/permit.ts
 import { allow } from "../core/decision.ts";
 import type { EffectClass, ToolFacts } from "../gate/types.ts";
 import { textDetail, type ApprovalDetail } from "../approvals/approval-detail.ts";
-import { showControls } from "../core/visible-controls.ts";
+import { controlMarker, showControls } from "../core/visible-controls.ts";
 
 export type Assessment = {
   facts: ToolFacts;
@@ -115,7 +115,7 @@ export function clip(text: string, max = 160): string {
   // Spacing shows too: tabs and Unicode spaces are named, a run of spaces is counted (spaces and tabs between the
   // words the owner typed can spell data, and a summary that collapsed them would show exactly what they typed).
   const oneLine = showControls(lines.trim())
-    .replace(/[^\S ]/gu, (c) => `⟦U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}⟧`)
+    .replace(/[^\S ]/gu, controlMarker)
     .replace(/ {2,}/g, (run) => ` ⟦${run.length} spaces⟧ `);
   return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
 }
