@@ -1,18 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { allow } from "../core/decision.ts";
-import { flowOf } from "../../test/support/flow.ts";
+import { flowOf, ownerFetch } from "../../test/support/flow.ts";
 import { decide } from "./decide.ts";
-import type { FlowState, GateRequest } from "./types.ts";
 
-const owner = { kind: "owner" as const, id: "telegram:owner-1", channel: "telegram" };
-const fetch = (url: string, flow: FlowState): GateRequest => ({
-  principal: owner,
-  ownerSession: true,
-  grants: "all",
-  flow,
-  facts: { tool: "web_fetch", url, host: new URL(url).hostname, base: allow("low", { id: "url.public", message: "public" }) },
-});
+const fetch = ownerFetch;
 const results = [{ label: "file:notes.txt", value: "salary: 98765, door code 2291" }];
 
 test("a call of an answer whose earlier call read private data is decided without it, unless it carries it", () => {

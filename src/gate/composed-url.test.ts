@@ -1,19 +1,11 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { allow } from "../core/decision.ts";
-import { flowOf } from "../../test/support/flow.ts";
+import { flowOf, ownerFetch } from "../../test/support/flow.ts";
 import { composedUrlExcess } from "./composed-url.ts";
 import { decide, MaxComposedBitsPerTurn } from "./decide.ts";
-import type { FlowState, GateRequest } from "./types.ts";
+import type { FlowState } from "./types.ts";
 
-const owner = { kind: "owner" as const, id: "telegram:owner-1", channel: "telegram" };
-const fetch = (url: string, flow: FlowState): GateRequest => ({
-  principal: owner,
-  ownerSession: true,
-  grants: "all",
-  flow,
-  facts: { tool: "web_fetch", url, host: new URL(url).hostname, base: allow("low", { id: "url.public", message: "public" }) },
-});
+const fetch = ownerFetch;
 /** A clean owner turn under a system prompt holding secrets, the owner having named `host` as where to look. */
 const secretPrompt = (ownerText: string, host: string, over: Partial<FlowState> = {}) => flowOf({ promptSecret: true, ownerTexts: [ownerText], ownerHosts: [host], ...over });
 const first = (url: string, flow: FlowState) => decide(fetch(url, flow)).reasons[0];

@@ -3,18 +3,12 @@ import assert from "node:assert/strict";
 import { autoLoadRule, decide, documentLinkRule } from "./decide.ts";
 import { allow } from "../core/decision.ts";
 import type { FlowState, GateRequest } from "./types.ts";
-import { flowOf } from "../../test/support/flow.ts";
+import { flowOf, ownerFetch } from "../../test/support/flow.ts";
 import { urlProvenance } from "./provenance.ts";
 import { hostNaming, recipientNamedByOwner, recipientNaming, serviceNaming } from "./naming.ts";
 
 const owner = { kind: "owner" as const, id: "telegram:owner-1", channel: "telegram" };
-const fetch = (url: string, flow: FlowState, redirectFrom?: string): GateRequest => ({
-  principal: owner,
-  ownerSession: true,
-  grants: "all",
-  flow,
-  facts: { tool: "web_fetch", url, host: new URL(url).hostname, base: allow("low", { id: "url.public", message: "public" }), ...(redirectFrom ? { redirectFrom } : {}) },
-});
+const fetch = ownerFetch;
 const message = (to: string, text: string, flow: FlowState, toOwner = false): GateRequest => ({
   principal: owner,
   ownerSession: true,
