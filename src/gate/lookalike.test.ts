@@ -5,7 +5,7 @@ import { misleadingRecipient, nameSkeleton } from "./lookalike.ts";
 const owner = ["Send notes.txt to bob-7, and cc @alice_k."];
 
 test("a recipient that reads as one the owner named, spelled otherwise, is another recipient", () => {
-  for (const disguised of ["ｂｏｂ-7", "bοb-7", "bоb-7", "bob\u20117", "bob\u22127", "bob-７", "bob\u20107", "@alice_κ".replace("κ", "k").replace("a", "а")]) {
+  for (const disguised of ["ｂｏｂ-7", "bοb-7", "bоb-7", "bob\u20117", "bob\u22127", "bob-７", "bob\u20107", "@alice_κ".replace("κ", "k").replace("a", "а"), "ʙob-7", "ᏴOB-7", "bօb-7"]) {
     assert.match(misleadingRecipient(disguised, owner) ?? "", /whom you named|is written with/, disguised);
   }
 });

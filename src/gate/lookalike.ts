@@ -19,8 +19,18 @@ const unseen = /[\p{Default_Ignorable_Code_Point}\p{Cc}\p{Cf}\p{Z}\s\u2800]/u;
 export function nameSkeleton(name: string): string {
   const folded = name.normalize("NFKC").replace(/[\p{Default_Ignorable_Code_Point}\p{Cc}\p{Cf}]/gu, "");
   const bare = folded.normalize("NFKD").replace(/\p{M}/gu, "").normalize("NFC");
-  return latinLookalikes(bare).replace(/\p{Dash}/gu, "-").toLowerCase();
+  return latinLookalikes([...bare].map((c) => nameLookalikes[c] ?? c).join("")).replace(/\p{Dash}/gu, "-").toLowerCase();
 }
+
+/**
+ * Letters that read as Latin ones in a name and that NFKC and the scanner's table leave alone: Latin small capitals
+ * and IPA letters (`ʙob`), Cherokee capitals (`ᏴOB`), Armenian (`օ`, `ս`, `հ`, `ո`).
+ */
+const nameLookalikes: Readonly<Record<string, string>> = Object.fromEntries([
+  ..."ᴀa ʙb ᴄc ᴅd ᴇe ꜰf ɢg ʜh ɪi ᴊj ᴋk ʟl ᴍm ɴn ᴏo ᴘp ʀr ꜱs ᴛt ᴜu ᴠv ᴡw ʏy ᴢz ɑa ɡg ɩi ʋu".split(" "),
+  ..."ᎪA ᏴB ᏟC ᎠD ᎬE ᏀG ᎻH ᎥI ᏗJ ᏦK ᏞL ᎷM ᏁN ᎾO ᏢP ᏒR ᏚS ᎢT ᏙV ᏔW ᏃZ".split(" "),
+  ..."օo սu հh ոn ցg զq ѕs ԁd ԝw ɩl".split(" "),
+].map((pair) => [[...pair][0] ?? "", [...pair][1] ?? ""]));
 
 /** Why this recipient is spelled to be misread, or undefined when it is written plainly. */
 export function misleadingRecipient(to: string, ownerTexts: readonly string[]): string | undefined {
@@ -30,7 +40,7 @@ export function misleadingRecipient(to: string, ownerTexts: readonly string[]): 
     return `the recipient's id holds ${code}, a character that draws nothing, draws as a space or a line break, or changes how the id reads; no chat id is written with one`;
   }
   const skeleton = nameSkeleton(to);
-  if (skeleton === to.toLowerCase() || skeleton.length === 0) return undefined;
+  if (skeleton.length === 0) return undefined;
   const plain = to.toLowerCase();
   for (const text of ownerTexts) {
     for (const word of text.split(/[\s,;:!?()[\]{}<>"'`]+/)) {
@@ -43,6 +53,7 @@ export function misleadingRecipient(to: string, ownerTexts: readonly string[]): 
   // Not like anything the owner typed, but written the way only a disguise is: compatibility forms (fullwidth), a
   // dash that is not a hyphen, Latin letters mixed with the Greek or Cyrillic ones that look like them. An id in
   // one script (`мария`, `josé`) is just a name.
+  if (skeleton === plain) return undefined;
   const compat = to.normalize("NFKC") !== to;
   const dash = /(?!-)\p{Dash}/u.test(to);
   const mixed = /\p{Script=Latin}/u.test(to) && /[\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Armenian}\p{Script=Cherokee}]/u.test(to);
