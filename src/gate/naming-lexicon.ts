@@ -1,6 +1,6 @@
 /**
  * The words the owner's-sentence reader (naming.ts) knows, in the languages owners write most: English, French,
- * German, Spanish, Italian, Portuguese, Dutch and Russian by word; Japanese, Chinese and Korean by the particles and
+ * German, Spanish, Italian, Portuguese, Dutch, Russian and Turkish by word; Japanese, Chinese and Korean by the particles and
  * verb stems around a name. Lower case; a phrase is its words joined by one space. A word missing here makes the
  * reader see less, never more: a sentence it cannot read names nobody.
  */
@@ -44,6 +44,8 @@ export const SendVerbs = new Set([
   // Dutch
   ...words(`stuur stuurt sturen verstuur versturen zend verzend mail mailen deel delen post posten schrijf schrijven antwoord
     beantwoord zeg vertel controleer check open bekijk bekijken laad haal bezoek`),
+  // Turkish (the verb comes last, the name carries the dative: "bob'a gönder")
+  ...words(`gönder gönderin gönderir gönderebilir yolla yollayın ilet iletin paylaş paylaşın yaz yazın bildir bildirin söyle söyleyin`),
   // Russian
   ...words(`отправь отправьте отправить пошли пошлите перешли перешлите напиши напишите скинь скиньте передай передайте поделись
     опубликуй ответь проверь проверьте открой загрузи скачай`),
@@ -81,7 +83,8 @@ export const Negations = words(`don't dont not never no nobody neither nor avoid
   nicht nie niemals kein keine keinem keinen keiner keines nichts nix niemand niemandem nirgends keinesfalls ohne
   nunca jamás jamas nada nadie ningún ninguno ninguna ni tampoco non niente nulla nessuno nessun nessuna neanche nemmeno neppure né mica
   não nao nem ninguém nenhum nenhuma tampouco niet nooit geen niets niks niemand nergens
-  не нет никогда ничего никому никуда нельзя ни`);
+  не нет никогда ничего никому никуда нельзя ни
+  gönderme göndermeyin yollama yollamayın iletme iletmeyin paylaşma paylaşmayın yazma yazmayın asla hiçbir`);
 /** Negations written as a phrase. */
 export const NegationPhrases = ["do not", "instead of", "rather than", "under no circumstances"];
 
@@ -115,6 +118,7 @@ export const RequestFrames = [
   "pode", "podes", "poderia", "você pode", "voce pode", "quero que",
   "kun je", "kan je", "kunt u", "wil je", "zou je", "alsjeblieft", "alstublieft",
   "можешь", "можете", "пожалуйста",
+  "lütfen", "misin", "misiniz", "mısın", "mısınız", "musun", "musunuz", "müsün", "müsünüz",
 ];
 
 /** Subjects that make a clause a statement (a report or a plan of the owner's), unless a request frame holds. */

@@ -15,7 +15,11 @@ describe("the owner's request names a destination, in the languages owners write
       "Envoie le résumé de notes.txt à bob.", "Peux-tu envoyer le fichier à bob ?", "Schick die Zusammenfassung von notes.txt an bob.",
       "Kannst du die Datei an bob schicken?", "Envía el resumen a bob", "Mándale el resumen a bob", "Invia il riassunto a bob", "Envia o resumo para bob",
       "Stuur de samenvatting naar bob", "Envie o resumo de notes.txt para bob.", "Envoie le fichier en format PDF à bob", "Отправь файл на bob", "notes.txtの要約をbobに送って。", "请把摘要发给bob。", "bob에게 요약을 보내줘", "bob에게 도착했다고 보내줘.",
+      "notes.txt dosyasını bob'a gönder.", "Lütfen özeti bob'a yolla", "bob'a notları gönderir misin?",
     ]) assert.equal(naming("bob", text), "destination", text);
+  });
+  test("Turkish: the dative on the name with a negative or past verb is no request", () => {
+    for (const text of ["notes.txt dosyasını bob'a gönderme.", "bob'a asla yollama", "bob'a notları gönderdin mi?"]) assert.equal(naming("bob", text), "mention", text);
   });
   test("a name given for one the owner named as a destination, in a later message", () => {
     assert.equal(naming("bob-13", "Summarise notes.txt and send it to my manager.", "My manager is bob-13."), "destination");

@@ -299,7 +299,9 @@ function clauseReading(sentence: string, at: number, endAt: number, possessor: b
   if (verdict.naming === "destination") return verdict;
   // A verb after the name ("Kannst du es an bob schicken?", "Stuur het naar bob"): the name after a "to".
   const beforeWords = wordsOf(segments[segments.length - 1] ?? "");
-  if (ToWords.has(beforeWords[beforeWords.length - 1] ?? "")) {
+  // Turkish marks the destination on the name itself: `bob'a`, `bob-7'ye`, `ali'ye`.
+  const dative = /^['’](?:y?[ae]|n[ae])(?!\p{L})/u.test(sentence.slice(endAt));
+  if (dative || ToWords.has(beforeWords[beforeWords.length - 1] ?? "")) {
     const afterWords = wordsOf(sentence.slice(endAt).split(clauseSplit)[0] ?? "");
     const negated = [...beforeWords, ...afterWords].find((w) => Negations.has(w) || w.startsWith("n'"));
     if (negated !== undefined) return { naming: "mention", note: `with a negation (“${negated}”)` };
@@ -310,7 +312,7 @@ function clauseReading(sentence: string, at: number, endAt: number, possessor: b
   }
   const words = wordsOf(sentence);
   if (verdict.naming === "mention" && !ctx.lenient && words.some((w) => /[^\x00-\x7f]/.test(w)) && !words.some((w) => KnownWords.has(w))) {
-    return { naming: "mention", note: "in a sentence Warden cannot read as a request (it reads requests in English, French, German, Spanish, Italian, Portuguese, Dutch, Russian, Japanese, Chinese and Korean)" };
+    return { naming: "mention", note: "in a sentence Warden cannot read as a request (it reads requests in English, French, German, Spanish, Italian, Portuguese, Dutch, Russian, Turkish, Japanese, Chinese and Korean)" };
   }
   return verdict;
 }
