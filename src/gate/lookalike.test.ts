@@ -5,8 +5,8 @@ import { misleadingRecipient, nameSkeleton } from "./lookalike.ts";
 const owner = ["Send notes.txt to bob-7, and cc @alice_k."];
 
 test("a recipient that reads as one the owner named, spelled otherwise, is another recipient", () => {
-  for (const disguised of ["ｂｏｂ-7", "bοb-7", "bоb-7", "bob\u20117", "bob\u22127", "bob-７", "bob\u20107", "@alice_κ".replace("κ", "k").replace("a", "а"), "ʙob-7", "ᏴOB-7", "bօb-7"]) {
-    assert.match(misleadingRecipient(disguised, owner) ?? "", /whom you named|is written with/, disguised);
+  for (const disguised of ["ｂｏｂ-7", "bοb-7", "bоb-7", "bob\u20117", "bob\u22127", "bob-７", "bob\u20107", "@alice_κ".replace("κ", "k").replace("a", "а"), "ʙob-7", "ᏴOB-7", "bօb-7", "b0b-7", "6ob-7", "bob_7", "bob-7.", "bⲟb-7", "bob-\u1040", "ꓐob-7", "ᑲob-7"]) {
+    assert.match(misleadingRecipient(disguised, owner) ?? "", /whom you named|is written with|mixes Latin letters/, disguised);
   }
 });
 
@@ -17,7 +17,7 @@ test("a recipient holding a character that draws nothing, a space or a line brea
 });
 
 test("plain ids, ids in one other script and case changes are not disguises", () => {
-  for (const plain of ["bob-7", "BOB-7", "alice_k", "mallory-60", "мария", "josé", "+31612345678", "U024BE7LH", "123456789", "ana.lopez@example.com"]) {
+  for (const plain of ["bob-7", "BOB-7", "@bob-7", "bob-8", "tanaka田中", "alice_k", "mallory-60", "мария", "josé", "+31612345678", "U024BE7LH", "123456789", "ana.lopez@example.com"]) {
     assert.equal(misleadingRecipient(plain, owner), undefined, plain);
   }
 });

@@ -42,23 +42,34 @@ export function misleadingRecipient(to: string, ownerTexts: readonly string[]): 
   const skeleton = nameSkeleton(to);
   if (skeleton.length === 0) return undefined;
   const plain = to.toLowerCase();
+  const loose = looseSkeleton(to);
   for (const text of ownerTexts) {
     for (const word of text.split(/[\s,;:!?()[\]{}<>"'`]+/)) {
       const w = word.replace(/^@/, "").replace(/[.]+$/, "");
-      if (w.length > 0 && w.toLowerCase() !== plain && nameSkeleton(w) === skeleton) {
+      if (w.length > 0 && w.toLowerCase() !== plain.replace(/^@/, "") && looseSkeleton(w) === loose) {
         return `\`${showControls(to)}\` reads as \`${w}\`, whom you named, but it is spelled with other characters (${differences(to, w)}): it is another recipient`;
       }
     }
   }
   // Not like anything the owner typed, but written the way only a disguise is: compatibility forms (fullwidth), a
-  // dash that is not a hyphen, Latin letters mixed with the Greek or Cyrillic ones that look like them. An id in
-  // one script (`мария`, `josé`) is just a name.
-  if (skeleton === plain) return undefined;
+  // dash that is not a hyphen, Latin letters mixed with another script's. An id in one script (`мария`, `josé`) is
+  // just a name.
   const compat = to.normalize("NFKC") !== to;
   const dash = /(?!-)\p{Dash}/u.test(to);
-  const mixed = /\p{Script=Latin}/u.test(to) && /[\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Armenian}\p{Script=Cherokee}]/u.test(to);
-  if (compat || dash || mixed) return `\`${showControls(to)}\` is written with ${compat ? "compatibility forms of letters" : dash ? "a dash that is not a hyphen" : "Latin letters mixed with look-alike letters of another script"}: it reads as \`${skeleton}\`, which it is not`;
+  // Latin letters beside letters or digits of any other script but the CJK ones (which look like no Latin letter):
+  // Greek, Cyrillic, Armenian, Cherokee, Coptic, Lisu, Canadian syllabics, Osmanya, a Myanmar zero, …
+  const foreign = /\p{Script=Latin}/u.test(to) ? [...to].find((c) => (/\p{L}/u.test(c) || /(?![0-9])\p{Nd}/u.test(c)) && !/[\p{Script=Latin}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(c)) : undefined;
+  if (foreign !== undefined) return `\`${showControls(to)}\` mixes Latin letters with ${codePointName(foreign)} of another script, as only a disguise does (it can read as \`${skeleton}\`)`;
+  if (compat || dash) return `\`${showControls(to)}\` is written with ${compat ? "compatibility forms of letters" : "a dash that is not a hyphen"}: it reads as \`${skeleton}\`, which it is not`;
   return undefined;
+}
+
+/**
+ * The skeleton with what only a second look tells apart folded too, for comparing with the names the owner typed:
+ * digits that read as letters (`b0b`, `a1ice`, `6ob`), `_` for `-`, a closing full stop, an `@`.
+ */
+function looseSkeleton(name: string): string {
+  return nameSkeleton(name).replace(/^@/, "").replace(/\.+$/, "").replace(/_/g, "-").replace(/[0156]/g, (d) => ({ "0": "o", "1": "l", "5": "s", "6": "b" })[d] ?? d).replace(/i/g, "l");
 }
 
 /** The characters of `to` that are not in `named`, named by code point. */
