@@ -12,6 +12,10 @@ describe("sqlVerdict", () => {
     ["select 'a\\'' ; drop table t; -- '", "acts"], ["select $q$; drop table t; $q$", "acts"], ["select \"x\\\"; drop table t; \"", "acts"],
     ["select 1 /* /* */ ; drop table t; */", "acts"], ["/*!50000 drop table t */ select 1", "acts"], ["select E'\\''; drop table t; --'", "acts"],
     ["drop the ball", "none"], ["update my profile photo", "none"], ["delete account help", "none"], ["hello world", "none"], ["", "none"],
+    // A fragment a server pastes into its own query (a filter, a table name), then a statement (atk17).
+    ["paid = false; DELETE FROM invoices", "acts"], ["invoices; DROP TABLE users", "acts"], ["1=1; delete from t", "acts"],
+    ["id IN (WITH x AS (UPDATE invoices SET paid=true RETURNING id) SELECT id FROM x)", "acts"], ["paid = false; select 1", "unclear"],
+    ["photos (delete from phone)", "none"], ["best pizza; update me later", "none"], ["paid = false", "none"],
   ];
   for (const [text, kind] of table) it(`${JSON.stringify(text)} ${kind}`, () => assert.equal(sqlVerdict(text).kind, kind));
 });

@@ -170,16 +170,23 @@ function sqlCalls(words: readonly string[]): QueryVerdict | undefined {
 function sqlVerdictOf(statements: readonly string[][]): QueryVerdict {
   let reads = false;
   let unclear: QueryVerdict | undefined;
+  // Text that is no statement but ends where one starts (`paid = false; DELETE FROM invoices`, a filter or a table
+  // name the server pastes into its own query): what follows is judged as SQL, and a read there is no plain read.
+  let fragment = false;
   for (const words of statements) {
     const first = words[0] as string;
+    const nested = nestedStatement(words);
+    if (nested !== undefined) return { kind: "acts", word: nested.toUpperCase() };
     if (!sqlStarters.has(first)) {
       // A statement Warden cannot name after SQL it can (`SELECT …; \! curl …`) is not part of a read.
       if (reads || unclear !== undefined) {
         unclear ??= { kind: "unclear", word: first };
         continue;
       }
-      return { kind: "none" };
+      fragment = true;
+      continue;
     }
+    if (fragment && sqlReads.has(first)) unclear ??= { kind: "unclear", word: `${first} after a fragment` };
     if (sqlNeutral.has(first)) {
       if ((first === "begin" || first === "start") && words.slice(1).some((w) => !sqlBeginWords.has(w))) return { kind: "acts", word: `${first.toUpperCase()} … END block` };
       continue;
@@ -203,12 +210,25 @@ function sqlVerdictOf(statements: readonly string[][]): QueryVerdict {
         unclear ??= { kind: "unclear", word: first };
         continue;
       }
-      return { kind: "none" };
+      fragment = true;
+      continue;
     }
     return { kind: "acts", word: first.toUpperCase() };
   }
   if (unclear !== undefined) return unclear;
-  return reads ? { kind: "reads" } : { kind: "none" };
+  return reads && !fragment ? { kind: "reads" } : { kind: "none" };
+}
+
+/** A statement that changes data inside parentheses (`id IN (WITH x AS (UPDATE invoices SET …) …)`): its verb. */
+function nestedStatement(words: readonly string[]): string | undefined {
+  for (let k = 0; k + 2 < words.length && k < 4096; k++) {
+    // Only where SQL puts a subquery (`AS (`, `IN (`, `EXISTS (`, `FROM (`, `= (`): "photos (delete from phone)" is prose.
+    if (words[k] !== "(" || !["as", "in", "exists", "from", "join", "=", "("].includes(words[k - 1] ?? "")) continue;
+    const verb = words[k + 1] as string;
+    const shape = sqlShape[verb];
+    if (["update", "delete", "insert", "merge"].includes(verb) && shape !== undefined && shape(words.slice(k + 2, k + 66).filter((w) => w !== "("))) return verb;
+  }
+  return undefined;
 }
 
 /** A line a database's own client runs rather than sends: psql's `\!`, `\o`, `\copy`; sqlite3's `.shell`, `.output`. */

@@ -80,3 +80,20 @@ describe("actingRoot", () => {
     for (const w of ["send", "messages", "orders", "settings", "address", "events", "calendar", "status"]) assert.equal(actingRoot(w), undefined, w);
   });
 });
+
+describe("arguments a server pastes into its own SQL", () => {
+  it("are read as SQL under any tool name, so a fragment followed by a statement acts (atk17)", () => {
+    for (const [name, args] of [
+      ["list_invoices", { filter: "paid = false; DELETE FROM invoices" }],
+      ["list_rows", { table: "invoices; DROP TABLE users" }],
+      ["search", { term: "invoices", where: "1=1; DELETE FROM invoices" }],
+      ["lookup", { key: "invoices", expression: "DROP TABLE invoices" }],
+      ["list_invoices", { where: "id IN (WITH x AS (UPDATE invoices SET paid=true RETURNING id) SELECT id FROM x)" }],
+    ] as const) assert.equal(checkReadOnlyCall(name, args).kind, "acts", JSON.stringify(args));
+  });
+  it("a plain filter or ordering stays a read", () => {
+    for (const args of [{ filter: "paid = false" }, { order_by: "created_at desc" }, { columns: "id, total" }, { where: "customer = 'ACME'" }]) {
+      assert.notEqual(checkReadOnlyCall("list_invoices", args).kind, "acts", JSON.stringify(args));
+    }
+  });
+});

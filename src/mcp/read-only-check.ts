@@ -169,6 +169,11 @@ function commandActs(line: string, shell: ShellAnalyzer | undefined): string | u
 /** Argument names that hold a query, command or request in some language, whatever the tool is called. */
 const languageKeys = /^(?:sql|sql_?query|query|q|statement|stmt|statements|cypher|gremlin|sparql|spl|kql|promql|search|ldif|command|cmd|commands|command_?line|cmdline|script|request|raw|expr|expression|pipeline|body|text)$/i;
 /** Characters of a query language's syntax: a value holding none of them is words (a city, a phrase to look for). */
+/**
+ * Arguments a database server pastes into the SQL it builds (a filter, a table or column name, an ordering, an
+ * expression): read as SQL whatever the tool is called, so `paid = false; DELETE FROM invoices` under `filter` acts.
+ */
+const sqlPieceKeys = /^(?:where|filters?|conditions?|predicate|tables?|columns?|fields|select|order_?by|sort_?by|group_?by|having|expressions?|expr)$/i;
 const syntaxLike = /[(){};|=$\\<>[\]]|\n/;
 
 type LeafVerdict = { acts?: string; payload?: string; actingValue?: string; unrecognised?: string };
@@ -227,7 +232,7 @@ function valueVerdict(leaf: Leaf, toolWords: readonly string[], parseAll: boolea
   }
   const parse = parseAll || queryKeys.test(leaf.key);
   // A search's words are what to look for, but a query-like argument with a query language's syntax is read as one too.
-  const sqlParse = parse || (languageKeys.test(leaf.key) && syntaxLike.test(value));
+  const sqlParse = parse || sqlPieceKeys.test(leaf.key) || (languageKeys.test(leaf.key) && syntaxLike.test(value));
   // SPARQL shares SELECT with SQL: its braces and variables make it SPARQL, read by its own reader.
   if (sqlParse && sparqlVerdict(value).kind === "none") {
     const sql = sqlVerdict(value);
