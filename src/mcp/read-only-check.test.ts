@@ -97,3 +97,19 @@ describe("arguments a server pastes into its own SQL", () => {
     }
   });
 });
+
+describe("what a string argument carries inside it", () => {
+  it("a URL's or a path's query and a JSON body given as text are arguments too (atk17)", () => {
+    for (const args of [
+      { url: "/query?sql=DELETE%20FROM%20invoices" },
+      { url: "https://api.example/graphql?query=mutation%20%7B%20deleteUser(id%3A%201)%20%7B%20id%20%7D%20%7D" },
+      { url: "https://api.example/invoices?action=delete" },
+      { body: '{"sql": "DROP TABLE invoices"}' },
+    ]) assert.equal(checkReadOnlyCall("http_get", args).kind, "acts", JSON.stringify(args));
+  });
+  it("a plain query string stays a read", () => {
+    for (const args of [{ url: "https://api.example/search?q=weather+paris&page=2" }, { url: "/invoices?status=paid&sort=desc" }]) {
+      assert.equal(checkReadOnlyCall("http_get", args).kind, "reads", JSON.stringify(args));
+    }
+  });
+});

@@ -121,7 +121,20 @@ function leavesOf(args: unknown): Leaf[] {
   const out: Leaf[] = [];
   const walk = (value: unknown, key: string, depth: number): void => {
     if (out.length >= MaxValues || depth > MaxDepth) return;
-    if (typeof value === "string") out.push({ key, value });
+    if (typeof value === "string") {
+      out.push({ key, value });
+      // What a string carries inside it is arguments too: a URL's or a path's query (`/query?sql=DELETE…`,
+      // `?_method=`, `?action=delete`), and a JSON document (a request body, a JSON-RPC call) given as text.
+      const query = /^(?:[a-z][a-z0-9+.-]*:\/\/[^\s?#]*|\/[^\s?#]*)\?([^\s#]+)/i.exec(value.trim())?.[1];
+      if (query !== undefined) for (const [k, v] of [...new URLSearchParams(query)].slice(0, MaxValues)) walk(v, k, depth + 1);
+      if (/^\s*[[{]/.test(value) && value.length <= 64 * 1024) {
+        try {
+          walk(JSON.parse(value) as unknown, key, depth + 1);
+        } catch {
+          // Not JSON: judged as the text it is.
+        }
+      }
+    }
     else if (typeof value === "number" || typeof value === "boolean") out.push({ key, value: String(value) });
     else if (Array.isArray(value)) {
       if (value.length > 0 && value.every((v) => typeof v === "string") && commandKeys.test(key)) out.push({ key, value: (value as string[]).join(" ") });
