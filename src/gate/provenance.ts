@@ -72,9 +72,8 @@ export function textTypedByOwner(text: string, flow: Pick<FlowState, "ownerTexts
  * choosing letter by letter: all lower case, the first letter raised or lowered. Any other pattern of capitals is
  * the writer's choice, one bit a letter.
  */
-export function ownerCased(needle: string, typed: string): boolean {
+export function ownerCased(needle: string, typed: string, lowerTyped = typed.toLowerCase()): boolean {
   if (typed.includes(needle)) return true;
-  const lowerTyped = typed.toLowerCase();
   const lowerNeedle = needle.toLowerCase();
   // Lower-casing that changes a length (`İ`) would misalign the slices below: only the exact match counts there.
   if (lowerTyped.length !== typed.length || lowerNeedle.length !== needle.length) return false;
@@ -256,7 +255,7 @@ export function withoutOwnerWords(text: string, flow: FlowState): string {
     }
   }
   // Spacing is judged elsewhere (the whole text as typed, `textTypedByOwner`); a run's letters keep their case.
-  const typed = flow.ownerTexts.map((t) => t.replace(/\s+/g, " "));
+  const typed = flow.ownerTexts.map((t) => t.replace(/\s+/g, " ")).map((t) => ({ t, lower: t.toLowerCase() }));
   const words = text.split(/\s+/).filter((w) => w !== "");
   if (words.length > MaxWordsChecked) return text;
   const kept: string[] = [];
@@ -264,7 +263,7 @@ export function withoutOwnerWords(text: string, flow: FlowState): string {
     let end = i;
     for (let j = i + 1; j <= words.length; j++) {
       const run = words.slice(i, j).join(" ");
-      if (!typed.some((t) => ownerCased(run, t))) break;
+      if (!typed.some(({ t, lower }) => ownerCased(run, t, lower))) break;
       end = j;
     }
     const run = words.slice(i, end).join(" ");
