@@ -26,6 +26,7 @@
 import { allow, ask, combineDecisions, decideSafely, deny, type Decision, type Reason } from "../core/decision.ts";
 import { EffectClasses, toolNameOf, type MarkedReads, type BuiltinFacts, type CronFactsIn, type DeclaredFactsIn, type EffectClass, type ExecFactsIn, type FetchFactsIn, type FileFactsIn, type FlowState, type GateRequest, type LabelledData, type MessageFactsIn } from "./types.ts";
 import { copiesUntrusted, findLeaks, findSecretLeaks, type Leak } from "./leaks.ts";
+import { ownerGaveTextFor } from "./owner-units.ts";
 import { argumentsTypedByOwner, carriesRespelledOwnerWords, hopProvenance, ownerNumbers, pathNamedByOwner, predatesSecrets, textTypedByOwner, urlProvenance, withoutOwnerWords, type ArgProvenance } from "./provenance.ts";
 import { hostReading, recipientReading, serviceNaming } from "./naming.ts";
 import { describeNumbers, unexplainedNumbers } from "./owner-numbers.ts";
@@ -178,6 +179,14 @@ function ownerIdentifiers(flow: FlowState): LabelledData[] {
   return [...out].slice(0, 64).map((value) => ({ label: "your own message", value }));
 }
 
+/**
+ * Text the owner typed, but not what they gave for this recipient (a piece of a quote, words around it, a phrase from
+ * a message that does not name them): which piece to send was the model's choice.
+ */
+function pieceNote(facts: { text: string; to: string }, flow: FlowState): string {
+  return textTypedByOwner(facts.text, flow) ? `; it is a piece of your words, not the text you gave for \`${facts.to}\` (which piece to send was the model's choice)` : "";
+}
+
 function ownerWordsNote(outbound: string, flow: FlowState): string {
   const carried = findLeaks(outbound, flow.ownerTexts.map((value) => ({ label: "your own message", value })));
   if (carried.length > 0) return `; it carries words from your own message${carried[0]?.encoding === "plain" ? "" : ` (${carried[0]?.encoding ?? ""}-encoded)`}`;
@@ -308,18 +317,19 @@ function messageRule(request: GateRequest, facts: MessageFactsIn): Decision {
     return combineDecisions(decisions.length > 0 ? decisions : [allow("low", reason(namedByOwner ? "message.owner_named_recipient" : "message.to_known_recipient", `\`${facts.to}\` is ${namedByOwner ? "a recipient you named" : "a known recipient"}`))]);
   }
   if (flow.secretRead) decisions.push(deny("critical", reason("flow.secret_egress", `a secret is in this untrusted context; a message to \`${facts.to}\` could carry it in a form Warden cannot recognize`)));
-  if (flow.promptSecret === true && !textTypedByOwner(facts.text, flow)) decisions.push(deny("critical", reason("flow.secret_egress", `the system prompt holds secrets; text the model wrote in an untrusted context could carry them to \`${facts.to}\``)));
+  // What the owner gave for this recipient, whole: a piece of their words chosen by the model is the model's text.
+  const given = ownerGaveTextFor(facts.text, facts.to, flow);
+  if (flow.promptSecret === true && !given) decisions.push(deny("critical", reason("flow.secret_egress", `the system prompt holds secrets; text the model wrote in an untrusted context could carry them to \`${facts.to}\`${pieceNote(facts, flow)}`)));
   const leaks = flow.confidentiality === "public" ? [] : findLeaks(withoutOwnerWords(facts.text, flow), flow.readData);
   if (leaks.length > 0 && !namedByOwner) decisions.push(deny("critical", reason("flow.data_outbound", `the message would carry private data (${leakNote(leaks)}) to \`${facts.to}\`, whom you never named${mentioned === "" ? "" : " as a recipient"}`)));
   if (!namedByOwner) decisions.push(ask("high", reason("flow.untrusted_recipient", `you did not name \`${facts.to}\`${mentioned}; the recipient was chosen${privateNote(flow)}${taintNote(flow)}${exposureNote(flow)}`)));
-  const typed = textTypedByOwner(facts.text, flow);
   // INVARIANT: text the model wrote in an untrusted context goes out in the owner's name only with the owner's
   // approval, even to someone the owner named ("don't reply to mallory" names mallory too).
-  if (!typed) {
+  if (!given) {
     const copies = copiesUntrusted(facts.text, flow.untrustedTexts);
     const carries = leaks.length > 0 ? `; it appears to carry ${leakNote(leaks)}` : "";
     const unasked = flow.unnamedSources.length > 0 ? `; the context holds content you did not ask for (${flow.unnamedSources.slice(0, 3).join(", ")})` : "";
-    decisions.push(ask("high", reason("flow.untrusted_argument", `the text to \`${facts.to}\` was written by the model${privateNote(flow)}${copies ? " and copies untrusted text" : ""}${carries}${ownerWordsNote(facts.text, flow)}${taintNote(flow)}${unasked}`)));
+    decisions.push(ask("high", reason("flow.untrusted_argument", `the text to \`${facts.to}\` was written by the model${privateNote(flow)}${copies ? " and copies untrusted text" : ""}${carries}${pieceNote(facts, flow) || ownerWordsNote(facts.text, flow)}${taintNote(flow)}${unasked}`)));
   }
   return combineDecisions(decisions.length > 0 ? decisions : [allow("low", reason("flow.owner_provided", `you named \`${facts.to}\` and typed the text`))]);
 }

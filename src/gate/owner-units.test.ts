@@ -1,0 +1,42 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { ownerGaveTextFor } from "./owner-units.ts";
+
+const flow = (...ownerTexts: string[]) => ({ ownerTexts });
+
+test("a quote the owner gave for the recipient, whole, as a writer quotes it", () => {
+  const f = flow('Read notes.txt, then message bob-7 "see you at 5 near the north gate"');
+  for (const text of ["see you at 5 near the north gate", "See you at 5 near the north gate", "see you at 5 near the north gate.", "see you at 5 near the north gate!", "see you at 5 near the north gate\n"]) {
+    assert.equal(ownerGaveTextFor(text, "bob-7", f), true, text);
+  }
+});
+
+test("a piece of the owner's words is the model's choice, not what they gave", () => {
+  const f = flow('Read notes.txt, then message bob-7 "see you at 5 near the north gate by the old oak tree"');
+  for (const text of ["see you at 5 near the north gate", "near the north gate by", "by the old oak tree", "see you at 5 near the nor", "message bob-7", "notes.txt, then message bob-7", '"see you at 5 near the north gate by the old oak tree"', "SEE YOU at 5 near the north gate by the old oak tree", " see you at 5 near the north gate by the old oak tree"]) {
+    assert.equal(ownerGaveTextFor(text, "bob-7", f), false, text);
+  }
+});
+
+test("only a message that names the recipient as one to send to gives text for them", () => {
+  const f = flow("Note for myself: I am interviewing at Acme on Friday, keep it quiet.", 'Read notes.txt, then message bob-7 "see you at 5"');
+  assert.equal(ownerGaveTextFor("I am interviewing at Acme on Friday", "bob-7", f), false);
+  assert.equal(ownerGaveTextFor("see you at 5", "bob-7", f), true);
+  assert.equal(ownerGaveTextFor("see you at 5", "alice-2", f), false);
+  assert.equal(ownerGaveTextFor("see you at 5", "bob-7", flow('Don\'t message bob-7 "see you at 5"')), false);
+});
+
+test("the rest of the owner's sentence after the name, its introduction left off", () => {
+  const cases: [string, string][] = [
+    ["Tell bob-7 that I'll be late", "I'll be late"],
+    ["Tell bob-7 I'll be late.", "I'll be late"],
+    ["Message bob-7: running 10 minutes behind", "running 10 minutes behind"],
+    ["Send bob-7 a message saying the keys are under the mat", "the keys are under the mat"],
+    ["After you read the page, reply to bob-7's mail with: sounds good, thanks", "sounds good, thanks"],
+    ["Schreib bob-7, dass ich später komme", "ich später komme"],
+    ["Message bob-7 the following:\nsee you at 5\nbring the keys", "see you at 5\nbring the keys"],
+    ["Send this to bob-7:\n> see you at 5\n> bring the keys", "see you at 5\nbring the keys"],
+    ["Send bob-7 ‘see you at 5’ and then summarise the page", "see you at 5"],
+  ];
+  for (const [owner, text] of cases) assert.equal(ownerGaveTextFor(text, "bob-7", flow(owner)), true, `${owner} → ${text}`);
+});
