@@ -2,10 +2,13 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { misleadingRecipient, nameSkeleton } from "./lookalike.ts";
 
-const owner = ["Send notes.txt to bob-7, and cc @alice_k."];
+const owner = ["Send notes.txt to bob-7, and cc @alice_k. Text +31-6-1234-5678 too."];
 
 test("a recipient that reads as one the owner named, spelled otherwise, is another recipient", () => {
-  for (const disguised of ["ｂｏｂ-7", "bοb-7", "bоb-7", "bob\u20117", "bob\u22127", "bob-７", "bob\u20107", "@alice_κ".replace("κ", "k").replace("a", "а"), "ʙob-7", "ᏴOB-7", "bօb-7", "b0b-7", "6ob-7", "bob_7", "bob-7.", "bⲟb-7", "bob-\u1040", "ꓐob-7", "ᑲob-7"]) {
+  for (const disguised of ["ｂｏｂ-7", "bοb-7", "bоb-7", "bob\u20117", "bob\u22127", "bob-７", "bob\u20107", "@alice_κ".replace("κ", "k").replace("a", "а"), "ʙob-7", "ᏴOB-7", "bօb-7", "b0b-7", "6ob-7", "bob_7", "bob-7.", "bⲟb-7", "bob-\u1040", "ꓐob-7", "ᑲob-7",
+    // Latin letters with hooks, strokes, bars; punctuation, wrappers and leading zeros that change no letter.
+    "ɓob-7", "ƀob-7", "ƃob-7", "bɔb-7", "ɓɔb-7", "bɵb-7", "bøb-7", "ꞗob-7", "bob7", "bob--7", "bob.7", "bob:7", "bob/7", "bob+7", "bob-07",
+    "bob-7,", "bob-7;", "bob-7!", "bob-7?", "bob-7/", "'bob-7'", "\"bob-7\"", "`bob-7`", "(bob-7)", "<bob-7>", "#bob-7", "bob-7@telegram", "mailto:bob-7", "tg://bob-7", "alice.k"]) {
     assert.match(misleadingRecipient(disguised, owner) ?? "", /whom you named|is written with|mixes Latin letters/, disguised);
   }
 });
@@ -16,8 +19,14 @@ test("a recipient holding a character that draws nothing, a space or a line brea
   }
 });
 
+test("a symbol or a mark outside ASCII in an id stands in for a letter or a hyphen and is refused", () => {
+  for (const marked of ["b\u2815b-7", "bob\u02d77", "\u2039bob-7>", "bob-7\u2019", "mallory\u2605"]) {
+    assert.match(misleadingRecipient(marked, owner) ?? "", /a symbol or mark/, JSON.stringify(marked));
+  }
+});
+
 test("plain ids, ids in one other script and case changes are not disguises", () => {
-  for (const plain of ["bob-7", "BOB-7", "@bob-7", "bob-8", "tanaka田中", "alice_k", "mallory-60", "мария", "josé", "+31612345678", "U024BE7LH", "123456789", "ana.lopez@example.com"]) {
+  for (const plain of ["bob-7", "BOB-7", "@bob-7", "bob-8", "tanaka田中", "alice_k", "mallory-60", "мария", "josé", "+31612345678", "U024BE7LH", "123456789", "ana.lopez@example.com", "søren", "bobby-7", "bob-77", "rob-7"]) {
     assert.equal(misleadingRecipient(plain, owner), undefined, plain);
   }
 });

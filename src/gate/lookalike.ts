@@ -32,6 +32,13 @@ const nameLookalikes: Readonly<Record<string, string>> = Object.fromEntries([
   ..."օo սu հh ոn ցg զq ѕs ԁd ԝw ɩl".split(" "),
 ].map((pair) => [[...pair][0] ?? "", [...pair][1] ?? ""]));
 
+/**
+ * Symbols and punctuation outside ASCII: no chat id (a number, a handle, a phone number, an address) is written with
+ * them, and they stand in for letters and hyphens (`b⠕b-7` with a Braille o, `bob˗7` with a modifier minus,
+ * `‹bob-7>`).
+ */
+const foreignMark = /(?![\x00-\x7f])[\p{S}\p{P}]/u;
+
 /** Why this recipient is spelled to be misread, or undefined when it is written plainly. */
 export function misleadingRecipient(to: string, ownerTexts: readonly string[]): string | undefined {
   const hidden = [...to].find((c) => unseen.test(c));
@@ -39,16 +46,16 @@ export function misleadingRecipient(to: string, ownerTexts: readonly string[]): 
     const code = codePointName(hidden);
     return `the recipient's id holds ${code}, a character that draws nothing, draws as a space or a line break, or changes how the id reads; no chat id is written with one`;
   }
+  const mark = [...to].find((c) => foreignMark.test(c));
+  if (mark !== undefined) return `the recipient's id holds ${codePointName(mark)}, a symbol or mark no chat id is written with; it stands in for a letter or a hyphen`;
   const skeleton = nameSkeleton(to);
   if (skeleton.length === 0) return undefined;
-  const plain = to.toLowerCase();
-  const loose = looseSkeleton(to);
-  for (const text of ownerTexts) {
-    for (const word of text.split(/[\s,;:!?()[\]{}<>"'`]+/)) {
-      const w = word.replace(/^@/, "").replace(/[.]+$/, "");
-      if (w.length > 0 && w.toLowerCase() !== plain.replace(/^@/, "") && looseSkeleton(w) === loose) {
-        return `\`${showControls(to)}\` reads as \`${w}\`, whom you named, but it is spelled with other characters (${differences(to, w)}): it is another recipient`;
-      }
+  const plain = to.toLowerCase().replace(/^@/, "");
+  const words = ownerTexts.flatMap((text) => text.split(/[\s,;:!?()[\]{}<>"'`]+/).map((word) => word.replace(/^@/, "").replace(/[.]+$/, "")).filter((w) => w.length > 0));
+  // The owner typed this very id (up to case, which no channel's ids tell apart): it is the name they meant.
+  if (!words.some((w) => w.toLowerCase() === plain)) {
+    for (const w of words) {
+      if (readsAs(to, w)) return `\`${showControls(to)}\` reads as \`${w}\`, whom you named, but it is spelled with other characters (${differences(to, w)}): it is another recipient`;
     }
   }
   // Not like anything the owner typed, but written the way only a disguise is: compatibility forms (fullwidth), a
@@ -70,6 +77,39 @@ export function misleadingRecipient(to: string, ownerTexts: readonly string[]): 
  */
 function looseSkeleton(name: string): string {
   return nameSkeleton(name).replace(/^@/, "").replace(/\.+$/, "").replace(/_/g, "-").replace(/[0156]/g, (d) => ({ "0": "o", "1": "l", "5": "s", "6": "b" })[d] ?? d).replace(/i/g, "l");
+}
+
+/** Wrappers a model puts around an id to make it another: a scheme (`mailto:`, `tg://`), a channel (`@telegram`). */
+const Channels = "mailto|tg|telegram|slack|discord|signal|whatsapp|matrix|xmpp|sms|tel|https?";
+const wrapper = new RegExp(`^(?:${Channels}):(?://)?|@(?:${Channels})$`, "giu");
+
+/**
+ * Letters and digits only, as they read: the loose skeleton without punctuation, wrappers or leading zeros (`bob.7`,
+ * `bob:7`, `(bob-7)`, `#bob-7`, `mailto:bob-7`, `bob-07` all read as `bob-7`). Punctuation changes no letter a
+ * reader checks, and a channel's ids do not differ by it alone.
+ */
+function letterCore(name: string): string {
+  return looseSkeleton(name.trim().replace(wrapper, "").replace(/(?<!\p{Nd})0+(?=\p{Nd})/gu, "")).replace(/[^\p{L}\p{N}]/gu, "");
+}
+
+/**
+ * `to` reads as the owner's `named`: the same loose skeleton, or the same letters and digits where every difference is
+ * a Latin letter outside ASCII (hooks, strokes, bars, turned letters: `ɓob-7`, `bøb-7`, `bɔb-7`, `ꞗob-7`) or a digit
+ * of another script standing where the owner typed an ASCII letter or digit, for at most half the letters. Ids made of
+ * digits alone (phone numbers) are formatted freely and are compared by their digits by the channel.
+ */
+function readsAs(to: string, named: string): boolean {
+  if (looseSkeleton(named) === looseSkeleton(to)) return true;
+  const a = [...letterCore(to)];
+  const b = [...letterCore(named)];
+  if (b.length < 3 || a.length !== b.length || /^\p{Nd}+$/u.test(named.replace(/[^\p{L}\p{N}]/gu, ""))) return false;
+  let stand = 0;
+  for (const [i, c] of a.entries()) {
+    if (c === b[i]) continue;
+    if (!/^[a-z0-9]$/.test(b[i] ?? "") || /^[\x00-\x7f]$/.test(c) || !/[\p{Script=Latin}\p{Nd}]/u.test(c)) return false;
+    stand++;
+  }
+  return stand * 2 <= a.length;
 }
 
 /** The characters of `to` that are not in `named`, named by code point. */
