@@ -19,6 +19,12 @@ test("a recipient holding a character that draws nothing, a space or a line brea
   }
 });
 
+test("a name the owner typed in capitals they did not type is another spelling; in lower case it is the name", () => {
+  for (const cased of ["BOB-7", "bOb-7", "Bob-7", "@ALICE_K"]) assert.match(misleadingRecipient(cased, owner) ?? "", /in capitals you did not type/, cased);
+  assert.equal(misleadingRecipient("ana.lopez@example.com", ["Mail Ana.Lopez@Example.com the slides"]), undefined);
+  assert.equal(misleadingRecipient("Ana.Lopez@Example.com", ["Mail Ana.Lopez@Example.com the slides"]), undefined);
+});
+
 test("a symbol or a mark outside ASCII in an id stands in for a letter or a hyphen and is refused", () => {
   for (const marked of ["b\u2815b-7", "bob\u02d77", "\u2039bob-7>", "bob-7\u2019", "mallory\u2605"]) {
     assert.match(misleadingRecipient(marked, owner) ?? "", /a symbol or mark/, JSON.stringify(marked));
@@ -26,7 +32,7 @@ test("a symbol or a mark outside ASCII in an id stands in for a letter or a hyph
 });
 
 test("plain ids, ids in one other script and case changes are not disguises", () => {
-  for (const plain of ["bob-7", "BOB-7", "@bob-7", "bob-8", "tanaka田中", "alice_k", "mallory-60", "мария", "josé", "+31612345678", "U024BE7LH", "123456789", "ana.lopez@example.com", "søren", "bobby-7", "bob-77", "rob-7"]) {
+  for (const plain of ["bob-7", "@bob-7", "alice_k", "bob-8", "tanaka田中", "alice_k", "mallory-60", "мария", "josé", "+31612345678", "U024BE7LH", "123456789", "ana.lopez@example.com", "søren", "bobby-7", "bob-77", "rob-7"]) {
     assert.equal(misleadingRecipient(plain, owner), undefined, plain);
   }
 });

@@ -52,8 +52,14 @@ export function misleadingRecipient(to: string, ownerTexts: readonly string[]): 
   if (skeleton.length === 0) return undefined;
   const plain = to.toLowerCase().replace(/^@/, "");
   const words = ownerTexts.flatMap((text) => text.split(/[\s,;:!?()[\]{}<>"'`]+/).map((word) => word.replace(/^@/, "").replace(/[.]+$/, "")).filter((w) => w.length > 0));
-  // The owner typed this very id (up to case, which no channel's ids tell apart): it is the name they meant.
-  if (!words.some((w) => w.toLowerCase() === plain)) {
+  // The owner typed this very id: it is the name they meant. In lower case it is the form ids are compared in; in
+  // capitals the owner did not type (`BOB-7`, `bOb-7` for `bob-7`) it is the model's spelling, and a channel that
+  // tells capitals apart delivers it to someone else.
+  const bare = to.replace(/^@/, "");
+  const typed = words.some((w) => w === bare);
+  const cased = words.find((w) => w.toLowerCase() === plain);
+  if (!typed && cased !== undefined && bare !== plain) return `\`${showControls(to)}\` is \`${cased}\`, whom you named, in capitals you did not type: ids are sent as written, and a channel that tells capitals apart would deliver it to another recipient`;
+  if (!typed && cased === undefined) {
     for (const w of words) {
       if (readsAs(to, w)) return `\`${showControls(to)}\` reads as \`${w}\`, whom you named, but it is spelled with other characters (${differences(to, w)}): it is another recipient`;
     }
