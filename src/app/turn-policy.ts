@@ -179,6 +179,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
         // The deciding reasons of an allow are all of them (the SSRF guard's come first): look for the link rule.
         if (decision.reasons.some((r) => r.id === "flow.link_same_site")) tracker.noteLinkFetch();
         if (assessment.facts.tool === "web_fetch" && decision.reasons.some((r) => r.id === "flow.composed_owner_words")) tracker.noteComposedBits(composedUrlExcess(assessment.facts.url, flow).bits);
+        if (assessment.facts.tool === "message" && decision.reasons.some((r) => r.id === "flow.owner_provided")) tracker.noteOwnerTextSent(assessment.facts.to);
         return { allow: true, permit: issuePermit(name, args, assessment.decided) };
       }
       const refuse = (message: string): HookVerdict => ({ allow: false, message, ...refusalLabel(assessment.facts) });

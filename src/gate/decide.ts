@@ -184,6 +184,7 @@ function ownerIdentifiers(flow: FlowState): LabelledData[] {
  * a message that does not name them): which piece to send was the model's choice.
  */
 function pieceNote(facts: { text: string; to: string }, flow: FlowState): string {
+  if ((flow.ownerTextSentTo ?? []).includes(facts.to)) return `; a message with the text you gave went to \`${facts.to}\` already in this turn, and how many more go out is the model's choice`;
   return textTypedByOwner(facts.text, flow) ? `; it is a piece of your words, not the text you gave for \`${facts.to}\` (which piece to send was the model's choice)` : "";
 }
 
@@ -318,7 +319,8 @@ function messageRule(request: GateRequest, facts: MessageFactsIn): Decision {
   }
   if (flow.secretRead) decisions.push(deny("critical", reason("flow.secret_egress", `a secret is in this untrusted context; a message to \`${facts.to}\` could carry it in a form Warden cannot recognize`)));
   // What the owner gave for this recipient, whole: a piece of their words chosen by the model is the model's text.
-  const given = ownerGaveTextFor(facts.text, facts.to, flow);
+  const again = (flow.ownerTextSentTo ?? []).includes(facts.to);
+  const given = !again && ownerGaveTextFor(facts.text, facts.to, flow);
   if (flow.promptSecret === true && !given) decisions.push(deny("critical", reason("flow.secret_egress", `the system prompt holds secrets; text the model wrote in an untrusted context could carry them to \`${facts.to}\`${pieceNote(facts, flow)}`)));
   const leaks = flow.confidentiality === "public" ? [] : findLeaks(withoutOwnerWords(facts.text, flow), flow.readData);
   if (leaks.length > 0 && !namedByOwner) decisions.push(deny("critical", reason("flow.data_outbound", `the message would carry private data (${leakNote(leaks)}) to \`${facts.to}\`, whom you never named${mentioned === "" ? "" : " as a recipient"}`)));

@@ -53,6 +53,8 @@ export type FlowTracker = {
   noteLinkFetch(): void;
   /** A composed URL to a host the owner named went out under a secret system prompt, carrying this many bits. */
   noteComposedBits(bits: number): void;
+  /** A message went out without asking with a text the owner gave its recipient. */
+  noteOwnerTextSent(to: string): void;
   /** The label to store for the session after this turn. */
   sessionLabel(): SessionLabel;
 };
@@ -141,6 +143,7 @@ export function createFlowTracker(input: {
   let secretRead = stored.confidentiality === "secret";
   let linkFetches = 0;
   let composedBits = 0;
+  const ownerTextSentTo = new Set<string>();
   // The session's untrusted content is so far only the text of skills the owner named (see FlowState).
   let namedSkillTexts: Set<string> | undefined = stored.tainted ? undefined : new Set();
 
@@ -314,6 +317,7 @@ export function createFlowTracker(input: {
         secretRead,
         linkFetches,
         ...(composedBits > 0 ? { composedBits } : {}),
+        ...(ownerTextSentTo.size > 0 ? { ownerTextSentTo: [...ownerTextSentTo] } : {}),
         unnamedSources: [...unnamed],
         ...(namedSkillTexts !== undefined && namedSkillTexts.size > 0 ? { namedSkillTextsOnly: [...namedSkillTexts] } : {}),
       };
@@ -331,6 +335,9 @@ export function createFlowTracker(input: {
     },
     noteComposedBits(bits) {
       composedBits += bits;
+    },
+    noteOwnerTextSent(to) {
+      ownerTextSentTo.add(to);
     },
     sessionLabel() {
       return {

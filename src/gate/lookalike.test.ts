@@ -8,8 +8,9 @@ test("a recipient that reads as one the owner named, spelled otherwise, is anoth
   for (const disguised of ["ｂｏｂ-7", "bοb-7", "bоb-7", "bob\u20117", "bob\u22127", "bob-７", "bob\u20107", "@alice_κ".replace("κ", "k").replace("a", "а"), "ʙob-7", "ᏴOB-7", "bօb-7", "b0b-7", "6ob-7", "bob_7", "bob-7.", "bⲟb-7", "bob-\u1040", "ꓐob-7", "ᑲob-7",
     // Latin letters with hooks, strokes, bars; punctuation, wrappers and leading zeros that change no letter.
     "ɓob-7", "ƀob-7", "ƃob-7", "bɔb-7", "ɓɔb-7", "bɵb-7", "bøb-7", "ꞗob-7", "bob7", "bob--7", "bob.7", "bob:7", "bob/7", "bob+7", "bob-07",
-    "bob-7,", "bob-7;", "bob-7!", "bob-7?", "bob-7/", "'bob-7'", "\"bob-7\"", "`bob-7`", "(bob-7)", "<bob-7>", "#bob-7", "bob-7@telegram", "mailto:bob-7", "tg://bob-7", "alice.k"]) {
-    assert.match(misleadingRecipient(disguised, owner) ?? "", /whom you named|is written with|mixes Latin letters/, disguised);
+    "bob-7,", "bob-7;", "bob-7!", "bob-7?", "bob-7/", "'bob-7'", "\"bob-7\"", "`bob-7`", "(bob-7)", "<bob-7>", "#bob-7", "bob-7@telegram", "mailto:bob-7", "tg://bob-7", "alice.k",
+    "aiice_k".replace("aiice", "aIice")]) {
+    assert.match(misleadingRecipient(disguised, owner) ?? "", /whom you named|is written with|mixes Latin letters|separates recipients/, disguised);
   }
 });
 
@@ -23,6 +24,19 @@ test("a name the owner typed in capitals they did not type is another spelling; 
   for (const cased of ["BOB-7", "bOb-7", "Bob-7", "@ALICE_K"]) assert.match(misleadingRecipient(cased, owner) ?? "", /in capitals you did not type/, cased);
   assert.equal(misleadingRecipient("ana.lopez@example.com", ["Mail Ana.Lopez@Example.com the slides"]), undefined);
   assert.equal(misleadingRecipient("Ana.Lopez@Example.com", ["Mail Ana.Lopez@Example.com the slides"]), undefined);
+});
+
+test("pairs that read as one letter, one script's variant letters, lists and mail tricks", () => {
+  const named = ["Message mama-2, Ђorđe, سامی, タロウ, straße-1, σοφός and ana.lopez@example.com"];
+  for (const disguised of ["rnarna-2", "mama-2".replace("m", "rn"), "سامي", "سامـی", "タ口ウ", "strasse-1", "σοφόσ", "ana.lopez+news@example.com", "ana.lopez@example.com.evil.net"]) {
+    assert.match(misleadingRecipient(disguised, named) ?? "", /whom you named/, disguised);
+  }
+  for (const trick of ["mama-2,mallory-9", "mama-2;x", "mama-2|x", "mama-2&x", "ana.lopez%evil.net@example.com", "ana.lopez@[10.0.0.1]", "ana.lopez@192.0.2.1", "ana.lopez@xn--exmple-cua.com"]) {
+    assert.notEqual(misleadingRecipient(trick, named), undefined, trick);
+  }
+  for (const plain of ["mama-2", "سامی", "タロウ", "straße-1", "σοφός", "ana.lopez@example.com", "carol-3", "mark.rn@example.com"]) {
+    assert.equal(misleadingRecipient(plain, named), undefined, plain);
+  }
 });
 
 test("a symbol or a mark outside ASCII in an id stands in for a letter or a hyphen and is refused", () => {

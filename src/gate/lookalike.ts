@@ -17,7 +17,8 @@ const unseen = /[\p{Default_Ignorable_Code_Point}\p{Cc}\p{Cf}\p{Z}\s\u2800]/u;
  * dropped, look-alike letters written as Latin ones, every dash a hyphen, lower case.
  */
 export function nameSkeleton(name: string): string {
-  const folded = name.normalize("NFKC").replace(/[\p{Default_Ignorable_Code_Point}\p{Cc}\p{Cf}]/gu, "");
+  // The Arabic tatweel only stretches the letters around it.
+  const folded = name.normalize("NFKC").replace(/[\p{Default_Ignorable_Code_Point}\p{Cc}\p{Cf}\u0640]/gu, "").replace(/[ßẞ]/gu, "ss");
   const bare = folded.normalize("NFKD").replace(/\p{M}/gu, "").normalize("NFC");
   return latinLookalikes([...bare].map((c) => nameLookalikes[c] ?? c).join("")).replace(/\p{Dash}/gu, "-").toLowerCase();
 }
@@ -30,6 +31,9 @@ const nameLookalikes: Readonly<Record<string, string>> = Object.fromEntries([
   ..."ᴀa ʙb ᴄc ᴅd ᴇe ꜰf ɢg ʜh ɪi ᴊj ᴋk ʟl ᴍm ɴn ᴏo ᴘp ʀr ꜱs ᴛt ᴜu ᴠv ᴡw ʏy ᴢz ɑa ɡg ɩi ʋu".split(" "),
   ..."ᎪA ᏴB ᏟC ᎠD ᎬE ᏀG ᎻH ᎥI ᏗJ ᏦK ᏞL ᎷM ᏁN ᎾO ᏢP ᏒR ᏚS ᎢT ᏙV ᏔW ᏃZ".split(" "),
   ..."օo սu հh ոn ցg զq ѕs ԁd ԝw ɩl".split(" "),
+  // Letters one script writes two ways: Persian and Arabic yeh and keheh, alef maksura, teh marbuta; Greek final
+  // sigma; German sharp s (as two letters below); katakana and the kanji or hiragana drawn alike.
+  ..."یي ىي کك ةه ςσ ヘへ カ力 ロ口 エ工 ニ二 タ夕 ー一".split(" "),
 ].map((pair) => [[...pair][0] ?? "", [...pair][1] ?? ""]));
 
 /**
@@ -48,6 +52,10 @@ export function misleadingRecipient(to: string, ownerTexts: readonly string[]): 
   }
   const mark = [...to].find((c) => foreignMark.test(c));
   if (mark !== undefined) return `the recipient's id holds ${codePointName(mark)}, a symbol or mark no chat id is written with; it stands in for a letter or a hyphen`;
+  const list = /[,;|&]/.exec(to);
+  if (list !== null) return `the recipient's id holds \`${list[0]}\`, which separates recipients: one message would go to several, or to an id no one typed`;
+  const address = emailTrick(to);
+  if (address !== undefined) return address;
   const skeleton = nameSkeleton(to);
   if (skeleton.length === 0) return undefined;
   const plain = to.toLowerCase().replace(/^@/, "");
@@ -82,7 +90,10 @@ export function misleadingRecipient(to: string, ownerTexts: readonly string[]): 
  * digits that read as letters (`b0b`, `a1ice`, `6ob`), `_` for `-`, a closing full stop, an `@`.
  */
 function looseSkeleton(name: string): string {
-  return nameSkeleton(name).replace(/^@/, "").replace(/\.+$/, "").replace(/_/g, "-").replace(/[0156]/g, (d) => ({ "0": "o", "1": "l", "5": "s", "6": "b" })[d] ?? d).replace(/i/g, "l");
+  return nameSkeleton(name).replace(/^@/, "").replace(/\.+$/, "").replace(/_/g, "-").replace(/[0156]/g, (d) => ({ "0": "o", "1": "l", "5": "s", "6": "b" })[d] ?? d)
+    // Pairs that read as one letter at a glance (`rn` for m, `cl` for d, `vv` for w), and q for g.
+    .replace(/rn|nn/g, "m").replace(/cl/g, "d").replace(/vv/g, "w").replace(/lh/g, "h").replace(/q/g, "g")
+    .replace(/i/g, "l");
 }
 
 /** Wrappers a model puts around an id to make it another: a scheme (`mailto:`, `tg://`), a channel (`@telegram`). */
@@ -99,13 +110,41 @@ function letterCore(name: string): string {
 }
 
 /**
+ * Mail addresses that route elsewhere than they read: a `%` in the local part (the old relay hack), a domain that is
+ * an IP literal, a punycode label (`xn--`) that draws as another domain.
+ */
+function emailTrick(to: string): string | undefined {
+  const at = to.lastIndexOf("@");
+  if (at <= 0) return undefined;
+  const local = to.slice(0, at);
+  const domain = to.slice(at + 1).toLowerCase();
+  if (local.includes("%")) return `\`${to}\` holds \`%\` in its local part, which some mail servers relay to the host after it`;
+  if (/^\[|^\d{1,3}(?:\.\d{1,3}){3}$/.test(domain)) return `\`${to}\` is addressed to an IP literal, not a domain`;
+  if (/(?:^|\.)xn--/.test(domain)) return `\`${to}\` has a punycode label (\`xn--\`), which draws as another domain`;
+  return undefined;
+}
+
+/**
+ * The owner's id with more after it that a reader takes for punctuation or a tag: `bob@example.com.evil.net`,
+ * `bob+x@example.com` for `bob@example.com` (a tag is the model's choice of text, and the extended domain another
+ * host), `bob-7/x`, `bob-7:1`.
+ */
+function extends_(to: string, named: string): boolean {
+  const t = to.toLowerCase();
+  const n = named.toLowerCase();
+  if (n.length >= 3 && t.startsWith(n) && /^[.+%@:/#?]/.test(t.slice(n.length))) return true;
+  const [local, domain] = [n.slice(0, n.lastIndexOf("@")), n.slice(n.lastIndexOf("@") + 1)];
+  return n.includes("@") && local.length > 0 && t.endsWith(`@${domain}`) && t.startsWith(`${local}+`);
+}
+
+/**
  * `to` reads as the owner's `named`: the same loose skeleton, or the same letters and digits where every difference is
  * a Latin letter outside ASCII (hooks, strokes, bars, turned letters: `ɓob-7`, `bøb-7`, `bɔb-7`, `ꞗob-7`) or a digit
  * of another script standing where the owner typed an ASCII letter or digit, for at most half the letters. Ids made of
  * digits alone (phone numbers) are formatted freely and are compared by their digits by the channel.
  */
 function readsAs(to: string, named: string): boolean {
-  if (looseSkeleton(named) === looseSkeleton(to)) return true;
+  if (looseSkeleton(named) === looseSkeleton(to) || extends_(to, named)) return true;
   const a = [...letterCore(to)];
   const b = [...letterCore(named)];
   if (b.length < 3 || a.length !== b.length || /^\p{Nd}+$/u.test(named.replace(/[^\p{L}\p{N}]/gu, ""))) return false;

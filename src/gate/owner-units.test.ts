@@ -6,14 +6,14 @@ const flow = (...ownerTexts: string[]) => ({ ownerTexts });
 
 test("a quote the owner gave for the recipient, whole, as a writer quotes it", () => {
   const f = flow('Read notes.txt, then message bob-7 "see you at 5 near the north gate"');
-  for (const text of ["see you at 5 near the north gate", "See you at 5 near the north gate", "see you at 5 near the north gate.", "see you at 5 near the north gate!", "see you at 5 near the north gate\n"]) {
+  for (const text of ["see you at 5 near the north gate", "See you at 5 near the north gate", "see you at 5 near the north gate.", "see you at 5 near the north gate\n"]) {
     assert.equal(ownerGaveTextFor(text, "bob-7", f), true, text);
   }
 });
 
 test("a piece of the owner's words is the model's choice, not what they gave", () => {
   const f = flow('Read notes.txt, then message bob-7 "see you at 5 near the north gate by the old oak tree"');
-  for (const text of ["see you at 5 near the north gate", "near the north gate by", "by the old oak tree", "see you at 5 near the nor", "message bob-7", "notes.txt, then message bob-7", '"see you at 5 near the north gate by the old oak tree"', "SEE YOU at 5 near the north gate by the old oak tree", " see you at 5 near the north gate by the old oak tree"]) {
+  for (const text of ["see you at 5 near the north gate", "near the north gate by", "by the old oak tree", "see you at 5 near the nor", "message bob-7", "notes.txt, then message bob-7", '"see you at 5 near the north gate by the old oak tree"', "SEE YOU at 5 near the north gate by the old oak tree", "see you at 5 near the north gate by the old oak tree!", "SEE YOU AT 5 NEAR THE NORTH GATE BY THE OLD OAK TREE", " see you at 5 near the north gate by the old oak tree"]) {
     assert.equal(ownerGaveTextFor(text, "bob-7", f), false, text);
   }
 });
@@ -39,4 +39,26 @@ test("the rest of the owner's sentence after the name, its introduction left off
     ["Send bob-7 ‘see you at 5’ and then summarise the page", "see you at 5"],
   ];
   for (const [owner, text] of cases) assert.equal(ownerGaveTextFor(text, "bob-7", flow(owner)), true, `${owner} → ${text}`);
+});
+
+test("a quote is given to the recipient it is written for, not to every recipient the message names", () => {
+  const f = flow('Message bob-7 "lunch at 1" and alice-2 "dinner at 8", then send "running late" to carol-3 and summarise the page');
+  assert.equal(ownerGaveTextFor("lunch at 1", "bob-7", f), true);
+  assert.equal(ownerGaveTextFor("dinner at 8", "alice-2", f), true);
+  assert.equal(ownerGaveTextFor("running late", "carol-3", f), true);
+  assert.equal(ownerGaveTextFor("dinner at 8", "bob-7", f), false);
+  assert.equal(ownerGaveTextFor("running late", "bob-7", f), false);
+  assert.equal(ownerGaveTextFor("lunch at 1", "carol-3", f), false);
+  const two = flow('Send "yes" to bob-7 and "no" to alice-2');
+  assert.equal(ownerGaveTextFor("yes", "bob-7", two), true);
+  assert.equal(ownerGaveTextFor("no", "bob-7", two), false);
+});
+
+test("the rest of the sentence ends at the sentence, and names in it are not given the text", () => {
+  const f = flow("Tell bob-7 that I'm late. Then summarise the page and tell alice-2 that the page is up.");
+  assert.equal(ownerGaveTextFor("I'm late.", "bob-7", f), true);
+  assert.equal(ownerGaveTextFor("I'm late. Then summarise the page and tell alice-2 that the page is up.", "bob-7", f), true);
+  assert.equal(ownerGaveTextFor("the page is up", "bob-7", f), false);
+  assert.equal(ownerGaveTextFor("The page is up.", "alice-2", f), true);
+  assert.equal(ownerGaveTextFor("lunch is at 1", "alice-2", flow("Tell bob-7 and alice-2 that lunch is at 1")), true);
 });

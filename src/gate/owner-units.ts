@@ -5,73 +5,100 @@
  * owner gave it for that message. Any piece of anything the owner typed used to count, and the choice of piece is a
  * channel the context steers: prefixes of a long quote whose lengths spell a salary, a phrase the owner typed in an
  * earlier turn for no one, the words around the quote ("message bob-7"). What the owner gives for a recipient is
- * read from a message of theirs that names that recipient as someone to send to: each quoted span in it, and the
- * rest of the line or message after the name, with the words that introduce a message left off ("tell bob-7 that
- * I'll be late" gives "I'll be late"). The text sent must be one of those whole, with only the liberties a writer
- * takes with a phrase they quote (`ownerCased`: the case of the whole or of the first letter; a closing full stop or
- * exclamation mark added or left off; one closing line break). A few such texts per message leave a choice of a
- * bit or two; a piece left a choice of a dozen bits a message.
+ * read from a message of theirs that names that recipient as someone to send to, bound to the place of the name: the
+ * quote that follows it, or the rest of the sentence after it, with the words that introduce a message left off
+ * ("tell bob-7 that I'll be late" gives "I'll be late"). Quotes given to others are not this recipient's. The text
+ * sent must be one of those whole, with only the liberties a writer takes with a phrase they quote (the first letter
+ * raised, a closing full stop added or left off, one closing line break), and once a turn per recipient (the
+ * gate's `flow.ownerTextSentTo`). A few such texts per message leave a bit or two; a piece left a dozen.
  */
 import { recipientReading } from "./naming.ts";
-import { ownerCased } from "./provenance.ts";
 import type { FlowState } from "./types.ts";
 
 /** Longest part of one owner message read for the texts it gives (a pasted document past it gives none). */
 const MaxOwnerTextRead = 64_000;
 const MaxUnits = 512;
 
-const quoted = /"([^"]*)"|“([^”]*)”|«([^»]*)»|„([^“”]*)[“”]|「([^」]*)」|(?<!`)`([^`\n]+)`(?!`)|(?<![\p{L}\p{N}])'([^'\n]{2,}?)'(?![\p{L}\p{N}])|‘([^’\n]+)’|(`{3,}|~{3,})[^\n]*\n([\s\S]*?)\n?\9/gu;
-
 /**
  * The words that introduce the message after the recipient's name: "bob-7: …", "bob-7 that …", "bob-7 a message
- * saying …", "bob-7, dass …". Optional each, in this order; what follows is the text given.
+ * saying …", "bob-7 the following: …", "bob-7, dass …". Optional each, in this order; what follows is the text given.
  */
-const introduction = /^[\s,:;—–-]*(?:(?:a|an|the)\s+)?(?:(?:quick|short|brief)\s+)?(?:(?:message|note|text|line|dm|reply|mail|e-?mail|nachricht|mensaje)\s+)?(?:(?:saying|that says|which says|to say|telling (?:him|her|them)|that|dass|que|che|qu')\s*)?[\s:,—–-]*/iu;
+const introduction = /^[\s,:;—–-]*(?:(?:a|an|the)\s+)?(?:(?:quick|short|brief)\s+)?(?:(?:message|note|text|line|dm|reply|mail|e-?mail|nachricht|mensaje)\s+)?(?:(?:the\s+)?following\s*)?(?:(?:saying|that says|which says|to say|telling (?:him|her|them)|that|dass|que|che|qu')\s*)?[\s:,—–-]*/iu;
+
+/** Other recipients named with this one ("tell bob-7 and alice-2 that …"), left off before the introduction. */
+const coRecipients = /^(?:\s+(?:&|and|und|et|y|e|en|och|og|i|и)\s+@?[\p{L}\p{N}_.+-]+)*/iu;
+
+/** A quote joined to the name after it by a preposition: "send 'see you' to bob-7". */
+const quoteBeforeName = /(?:"([^"]*)"|“([^”]*)”|«([^»]*)»|`([^`\n]+)`|(?<![\p{L}\p{N}])'([^'\n]+)'|‘([^’\n]+)’)\s+(?:to|an|à|a|para|per|naar|till|do|für|for)\s+@?$/iu;
+
+/** A preposition and a name after a quote: the quote is that name's ("… 'B' to alice-2"). */
+const forAnotherName = /^\s*(?:to|an|à|a|para|per|naar|till|do|für|for)\s+@?[\p{L}\p{N}]/iu;
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-/** Quotes around the whole of a text ("'see you at 5'" in "tell bob-7 'see you at 5'") are the owner's marks, not the text. */
-function unquoted(text: string): string {
-  const t = text.trim();
-  const m = /^(["“«„「'`‘])([\s\S]*)(["”»“」'`’])$/u.exec(t);
-  return m === null ? t : (m[2] ?? "").trim();
+/** A quoted span at the start of a text: its content and what follows it. */
+function leadingQuote(text: string): { inner: string; after: string } | undefined {
+  const m = /^(?:"([^"]*)"|“([^”]*)”|«([^»]*)»|„([^“”]*)[“”]|「([^」]*)」|`([^`\n]+)`|'([^'\n]+)'(?![\p{L}\p{N}])|‘([^’\n]+)’)/u.exec(text);
+  if (m === null) return undefined;
+  return { inner: (m.slice(1).find((g) => g !== undefined) ?? "").trim(), after: text.slice(m[0].length) };
 }
 
-/** The texts one owner message gives for a message to `to`, or none when it does not name `to` as a recipient. */
+/** Where a text read after the name ends: the first sentence (a full stop, `!` or `?` and a space, or a line break). */
+function firstSentence(text: string): string {
+  const m = /[.!?](?=\s)|\n/u.exec(text);
+  return m === null ? text : text.slice(0, m.index + (m[0] === "\n" ? 0 : 1));
+}
+
+/**
+ * The texts one owner message gives for a message to `to`, or none when it does not name `to` as a recipient. Bound
+ * to each place the name occurs: the quote that opens what follows the name and its introduction (unless a
+ * preposition gives it to another name: "… 'B' to alice-2"); else the first sentence and the rest of the line; or,
+ * when the introduction ends its line ("the following:"), the lines after it (a block quoted with `>` without its
+ * markers); and a quote joined to the name by "to" before it. The owner's other quotes are for other recipients,
+ * services or files, not this one.
+ */
 function unitsOf(ownerText: string, to: string): string[] {
   const text = ownerText.slice(0, MaxOwnerTextRead);
   if (recipientReading(to, { ownerTexts: [text] }).naming !== "destination") return [];
-  const units = new Set<string>();
-  for (const m of text.matchAll(quoted)) {
-    const inner = m.slice(1).find((g, i) => g !== undefined && i !== 8);
-    if (inner !== undefined && inner.trim() !== "") units.add(inner.trim());
-  }
-  // A block quoted with `>` is given whole, its markers off.
-  for (const block of text.match(/(?:^[ \t]*>.*(?:\n|$))+/gm) ?? []) units.add(block.replace(/^[ \t]*> ?/gm, "").trim());
   const name = to.trim().replace(/^@/, "");
-  if (name === "") return [...units];
+  if (name === "") return [];
+  const units = new Set<string>();
   const word = new RegExp(`(?<![\\w@.+-])@?${escapeRegExp(name)}(?![\\w-]|\\.\\w)`, "gi");
   for (const m of text.matchAll(word)) {
-    const rest = text.slice(m.index + m[0].length);
-    const line = rest.split("\n")[0] ?? "";
-    const colon = line.indexOf(":");
-    // The line itself, the whole rest, what follows a colon on the line, and the lines after it ("… the following:").
-    const lines = rest.length > line.length ? rest.slice(line.length + 1) : "";
-    for (const r of [line, rest, colon === -1 ? "" : line.slice(colon + 1), lines]) {
-      for (const u of [r, r.replace(introduction, "")]) if (unquoted(u) !== "") units.add(unquoted(u));
+    const before = quoteBeforeName.exec(text.slice(0, m.index))?.slice(1).find((g) => g !== undefined)?.trim();
+    if (before !== undefined && before !== "") units.add(before);
+    const after = text.slice(m.index + m[0].length).replace(coRecipients, "");
+    const intro = introduction.exec(after)?.[0] ?? "";
+    const rest = after.slice(intro.length);
+    const quote = leadingQuote(rest);
+    if (quote !== undefined) {
+      if (quote.inner !== "" && !forAnotherName.test(quote.after)) units.add(quote.inner);
+    } else if (intro.includes("\n")) {
+      const lines = rest.trim();
+      if (lines !== "") units.add(/^[ \t]*>/.test(lines) ? lines.replace(/^[ \t]*> ?/gm, "").trim() : lines);
+    } else {
+      const line = rest.split("\n")[0] ?? "";
+      for (const u of [firstSentence(line), line]) if (u.trim() !== "") units.add(u.trim());
+      // "reply to bob-7's mail with: sounds good": what follows a colon later on the line.
+      const colon = line.indexOf(":");
+      const tail = colon === -1 ? "" : line.slice(colon + 1).trim();
+      if (tail !== "") units.add(leadingQuote(tail)?.inner ?? tail);
     }
   }
   return [...units];
 }
 
-/** `a` is `b` as a writer quotes it: the case of the whole or of the first letter, a closing `.` or `!` on or off. */
+/**
+ * `a` is `b` as a writer sends it: the first letter raised, a closing full stop added or left off. Nothing more: each
+ * liberty is a bit the model chooses.
+ */
 function sameAsGiven(a: string, b: string): boolean {
-  const same = (x: string, y: string) => x.length === y.length && ownerCased(x, y);
+  const same = (x: string, y: string) => x === y || (x.length === y.length && x.slice(1) === y.slice(1) && x.charAt(0) === y.charAt(0).toUpperCase());
   if (same(a, b)) return true;
-  const closing = /[^.!?][.!]$/u;
-  return (closing.test(a) && same(a.slice(0, -1), b)) || (closing.test(b) && same(a, b.slice(0, -1)));
+  const stop = /[^.!?]\.$/u;
+  return (stop.test(a) && same(a.slice(0, -1), b)) || (stop.test(b) && same(a, b.slice(0, -1)));
 }
 
 /** The owner gave this text, whole, for a message to `to` in a message of theirs that names `to` as a recipient. */

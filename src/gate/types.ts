@@ -95,6 +95,11 @@ export type FlowState = {
    */
   composedBits?: number;
   /**
+   * Recipients a message went to in this turn, without asking, with a text the owner gave them (owner-units.ts): the
+   * owner gave one text a recipient, so sending it again, or another, is the model's choice of how many.
+   */
+  ownerTextSentTo?: readonly string[];
+  /**
    * Deciding a call of a model answer whose earlier calls already returned: the private or secret data their results
    * brought in. The call was composed before those results existed, so it is decided without them (see turn-policy.ts);
    * a call that still visibly carries one had it some other way, and is refused.
