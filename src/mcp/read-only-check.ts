@@ -3,8 +3,9 @@
  * the tool's name and the call's arguments. The confirmation is the owner's belief about a server they do not
  * control, so it widens nothing a call shows it needs:
  * - `acts`: the call says it acts (its name leads with an acting verb, an argument is an HTTP method other than
- *   GET/HEAD/OPTIONS, a SQL statement other than a read, a GraphQL mutation, a command line that deletes, writes or
- *   runs code, an `action` that is a verb such as `send`, or a key that names where something goes);
+ *   GET/HEAD/OPTIONS, a JSON-RPC method named for an action, a SQL statement other than a read or a value that adds
+ *   one once pasted into a quoted string, a GraphQL mutation, a command line that deletes, writes or runs code, an
+ *   `action` that is a verb such as `send`, or a key that names where something goes);
  * - `unclear`: the name does not start with a read verb (get, list, search…: a noun such as `inbox`, a compound such
  *   as `sendmail`, another language) and the call carries something a tool that acts would need (free text, an
  *   address, a command, a value or name word formed from an acting verb: `approved`, `mailer`);
