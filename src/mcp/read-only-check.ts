@@ -222,10 +222,12 @@ function methodVerdict(leaf: Leaf, value: string): LeafVerdict | undefined {
  */
 function pastedSqlActs(key: string, value: string): string | undefined {
   // A value that is itself SQL is a query, read as one elsewhere.
-  if (!value.includes(";") || sqlVerdict(value).kind !== "none") return undefined;
-  const quoted = ["'", '"'].filter((q) => value.includes(q) && value.indexOf(";", value.indexOf(q)) >= 0).map((q) => sqlVerdict(`SELECT ${q}${value}${q}`));
-  const bare = paramKeys.test(key) && value.includes(";") ? [sqlVerdict(`SELECT ${value}`)] : [];
-  const acting = [...quoted, ...bare].find((v) => v.kind === "acts");
+  if (!/['";]/.test(value) || sqlVerdict(value).kind !== "none") return undefined;
+  // Without a `;` only a call that acts counts (`x'||nextval('s')||'`): "don't delete from inbox" is words.
+  const counts = (v: ReturnType<typeof sqlVerdict>, stacked: boolean): boolean => v.kind === "acts" && (stacked || v.word.endsWith("()"));
+  const quoted = ["'", '"'].filter((q) => value.includes(q)).map((q) => ({ v: sqlVerdict(`SELECT ${q}${value}${q}`), stacked: value.indexOf(";", value.indexOf(q)) >= 0 }));
+  const bare = paramKeys.test(key) && value.includes(";") ? [{ v: sqlVerdict(`SELECT ${value}`), stacked: true }] : [];
+  const acting = [...quoted, ...bare].find((x) => counts(x.v, x.stacked))?.v;
   return acting?.kind === "acts" ? `closes the quote or value a server pastes it into and adds a SQL \`${clip(acting.word, 40)}\` statement` : undefined;
 }
 
@@ -247,7 +249,9 @@ function valueVerdict(leaf: Leaf, toolWords: readonly string[], parseAll: boolea
     return { acts: `its argument \`${key}\` is the HTTP method \`${clip(upper, 12)}\`, which changes what the server holds` };
   }
   // Only GET, HEAD and OPTIONS read: a method of the server's own (`PURGE`, `FROB`) is not one.
-  const httpToken = /^[A-Za-z][A-Za-z_-]{0,19}$/.test(value) && (httpMethodKeys.test(leaf.key) || (methodKeys.test(leaf.key) && leaf.rpc !== true && /^[A-Z][A-Z_-]+$/.test(value)));
+  // Under `method`: an all-capitals token, or any token for a tool whose name says HTTP (`http_get {method: "frob"}`).
+  const httpTool = toolWords.some((w) => /^(?:http|https|rest|request|requests|curl|fetch)$/.test(w));
+  const httpToken = /^[A-Za-z][A-Za-z_-]{0,19}$/.test(value) && (httpMethodKeys.test(leaf.key) || (methodKeys.test(leaf.key) && leaf.rpc !== true && (httpTool || /^[A-Z][A-Z_-]+$/.test(value))));
   if (httpToken && !safeMethods.has(upper)) return { acts: `its argument \`${key}\` is the HTTP method \`${clip(upper, 12)}\`, which is not GET, HEAD or OPTIONS` };
   const method = methodVerdict(leaf, value);
   if (method !== undefined) return method;

@@ -25,11 +25,14 @@ const forms: Record<string, Record<"acts" | "unclear" | "reads", unknown[]>> = {
     unclear: [{ url: "/rpc", body: rpc("eth_blockNumber") }, { url: "/rpc", body: rpc("textDocument/hover") }, { url: "/rpc", body: [rpc("balance.get"), rpc("ledger.frob")] }],
     reads: [
       { url: "/rpc", body: rpc("balance.get") }, { url: "/rpc", body: [rpc("balance.get"), rpc("invoices.list"), rpc("getMessages")] },
-      { url: "/rpc", body: rpc("eth_getBalance", ["0xabc", "latest"]) }, { url: "/rpc", body: rpc("tools/list") }, { method: "pearson", x: [1, 2] },
+      { url: "/rpc", body: rpc("eth_getBalance", ["0xabc", "latest"]) }, { url: "/rpc", body: rpc("tools/list") },
     ],
   },
   "an HTTP method the server defines": {
-    acts: [{ method: "PURGE", url: "/cache/x" }, { method: "FROB", url: "/x" }, { http_method: "Report", url: "/x" }, { headers: { "X-HTTP-Method-Override": "MERGE" }, url: "/x" }, { url: "/x?_method=FROB" }],
+    acts: [
+      { method: "PURGE", url: "/cache/x" }, { method: "FROB", url: "/x" }, { method: "frob", url: "/x" }, { http_method: "Report", url: "/x" },
+      { headers: { "X-HTTP-Method-Override": "MERGE" }, url: "/x" }, { url: "/x?_method=FROB" }, { request: "post /x HTTP/1.1" },
+    ],
     unclear: [],
     reads: [{ method: "GET", url: "/x" }, { method: "HEAD", url: "/x" }, { http_method: "options", url: "/x" }],
   },
@@ -45,18 +48,22 @@ const forms: Record<string, Record<"acts" | "unclear" | "reads", unknown[]>> = {
   },
   "action words in a path": {
     acts: [],
-    unclear: [{ url: "/api/projects/1/archive" }, { url: "/api/lists/news/unsubscribe?all=1" }, { url: "/unsubscribe/abc123" }, { url: "/issues/4/close" }, { url: "/posts/9/like.json" }, { path: "/optout" }],
+    unclear: [
+      { url: "/api/projects/1/archive" }, { url: "/api/lists/news/unsubscribe?all=1" }, { url: "/unsubscribe/abc123" }, { url: "/issues/4/close" },
+      { url: "/posts/9/like.json" }, { path: "/optout" }, { target_path: "/api/projects/1/archive" }, { url: "/api/docs/7/copy" }, { url: "/EVAL/return%201/0" },
+    ],
     reads: [{ url: "/blog/archive/2024/05" }, { url: "/api/archives" }, { url: "/api/lists/news/subscribers" }, { url: "/reports/2024" }, { url: "/issues?state=closed" }],
   },
   "a parameter value a server pastes into a quoted string": {
     acts: [
       { sql: "SELECT * FROM invoices WHERE customer = $1", params: ["x'; DELETE FROM invoices; --"] }, { customer: "x\"); DROP TABLE invoices; --" },
       { sql: "SELECT * FROM t WHERE id = ?", bind: ["1; UPDATE t SET paid = true"] }, { name: "a' ; INSERT INTO admins VALUES ('m'); --" },
+      { customer: "x'||nextval('invoice_seq')||'" },
     ],
     unclear: [],
     reads: [
       { sql: "SELECT * FROM t WHERE name = $1", params: ["O'Brien"] }, { note: "It's fine; update me later" }, { sql: "SELECT 'a;b' AS x" },
-      { sql: "SELECT * FROM t WHERE note = $1", params: ["don't; worry"] },
+      { sql: "SELECT * FROM t WHERE note = $1", params: ["don't; worry"] }, { q: "don't delete from inbox" }, { title: "Rock 'n' roll; drop by" },
     ],
   },
 };
@@ -79,6 +86,10 @@ describe("checkReadOnlyCall, requests by method and path", () => {
     assert.match(archive.kind === "unclear" ? archive.why : "", /ends in an action \(`archive`/);
     const pasted = checkReadOnlyCall("query", { sql: "SELECT 1 WHERE a = $1", params: ["x'; DELETE FROM t; --"] }, shell);
     assert.match(pasted.kind === "acts" ? pasted.why : "", /`params` closes the quote.*`DELETE`/);
+  });
+  it("a bare word under `method` is a setting for a tool that is no HTTP client, a method for one that is", () => {
+    assert.equal(checkReadOnlyCall("stats", { method: "pearson", x: [1, 2] }, shell).kind, "reads");
+    assert.equal(checkReadOnlyCall("http_get", { method: "pearson", url: "/x" }, shell).kind, "acts");
   });
   it("a call that hides what it carries past what is read is not a read", () => {
     const padded = { url: "/rpc", body: [...Array.from({ length: 1100 }, () => rpc("balance.get")), rpc("funds.transfer")] };

@@ -62,7 +62,7 @@ const pathActionWords = new Set([
   "clear", "snapshot", "restore", "rollback", "promote", "unlock", "lock", "truncate", "import", "export", "notify", "admin", "sudo", "impersonate",
   "unsubscribe", "subscribe", "unfollow", "unarchive", "unpublish", "undelete", "unshare", "unblock", "unmute", "activate", "deactivate", "resend", "reopen",
   "decline", "reject", "accept", "confirm", "assign", "unassign", "retry", "rerun", "regenerate", "rotate", "demote", "transition", "checkout", "logout",
-  "signout", "optout",
+  "signout", "optout", "eval",
 ]);
 /**
  * Words that are an action as a path's last word (`/projects/1/archive`, `/issues/4/close`, `/posts/9/like`) and a
@@ -72,6 +72,7 @@ const pathActionWords = new Set([
 const pathEndActionWords = new Set([
   "archive", "close", "like", "unlike", "vote", "sign", "apply", "follow", "star", "unstar", "pin", "unpin", "trash", "spam", "favorite", "favourite",
   "hide", "unhide", "react", "acknowledge", "ack", "mute", "complete", "join", "leave", "kick", "report", "flag", "claim", "redeem", "mark", "opt",
+  "copy", "duplicate", "clone", "fork",
 ]);
 /**
  * Redis commands that write and are no English word, so a path segment that is one is that command (a Redis REST
@@ -88,15 +89,22 @@ const redisWritingCommands = new Set([
 /** Words of a host, a path or a tool's name that say the path is a Redis command (Webdis, Upstash's REST API). */
 const redisMarkers = /^(?:redis|webdis|upstash|keydb|valkey|kv)$/;
 
-/** The path and query of an argument that names a location: an absolute URL, or a path given for a location-like key. */
-function locationOf(key: string, value: string): { host: string; path: string; query: string } | undefined {
+/** Words of a tool's name that say its string arguments address an HTTP server (`http_get`, `api_request`). */
+const httpToolWords = /^(?:http|https|rest|api|request|requests|curl|fetch|webhook|url)$/;
+
+/**
+ * The path and query of an argument that names a location: an absolute URL, a path given for a location-like key,
+ * or any `/path` an HTTP tool is given (under whatever name).
+ */
+function locationOf(key: string, value: string, toolWords: readonly string[]): { host: string; path: string; query: string } | undefined {
   const v = value.trim().slice(0, 8192);
   let url: URL;
   try {
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) url = new URL(v);
     else {
       const locationKey = /^(?:path|index|endpoint|uri|url|route|resource|api|target|href|link|location|(?:request|api|url)_?(?:path|url))$/i.test(key);
-      if (!locationKey || /\s/.test(v) || !(v.startsWith("/") || /^[\w.$%-]+\/\S*$/.test(v))) return undefined;
+      const httpPath = v.startsWith("/") && toolWords.some((w) => httpToolWords.test(w));
+      if (!(locationKey || httpPath) || /\s/.test(v) || !(v.startsWith("/") || /^[\w.$%-]+\/\S*$/.test(v))) return undefined;
       url = new URL(v.startsWith("//") ? v.slice(1) : v, "http://relative.invalid/");
     }
   } catch {
@@ -159,12 +167,13 @@ function pathVerdict(host: string, path: string, toolWords: readonly string[]): 
  * `pathVerdict`).
  */
 export function requestVerdict(key: string, value: string, toolWords: readonly string[] = []): LanguageVerdict {
-  const raw = /^\s*([A-Z][A-Z_-]{1,19})\s+(\S+)\s+HTTP\/\d/.exec(value.slice(0, 4096));
+  // Methods are case-sensitive, but a lenient server takes `post` for POST: the line is read upper-cased.
+  const raw = /^\s*([A-Za-z][A-Za-z_-]{1,19})\s+(\S+)\s+HTTP\/\d/i.exec(value.slice(0, 4096));
   if (raw !== null) {
-    const method = raw[1] ?? "";
+    const method = (raw[1] ?? "").toUpperCase();
     return safeMethods.has(method) ? { kind: "unclear", why: `a raw HTTP request (\`${method} …\`), whose headers and body Warden does not read` } : { kind: "acts", why: `a raw HTTP request with the method \`${method.slice(0, 12)}\`` };
   }
-  const located = locationOf(key, value);
+  const located = locationOf(key, value, toolWords);
   if (located === undefined) return none;
   const override = /[?&](?:_method|method|x-http-method(?:-override)?|_httpmethod|http_method)=([A-Za-z_-]+)/i.exec(located.query);
   if (override !== null && !safeMethods.has((override[1] ?? "").toUpperCase())) return { kind: "acts", why: `a request whose query string overrides the method to \`${(override[1] ?? "").toUpperCase().slice(0, 12)}\`` };
