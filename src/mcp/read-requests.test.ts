@@ -91,6 +91,12 @@ describe("checkReadOnlyCall, requests by method and path", () => {
     assert.equal(checkReadOnlyCall("stats", { method: "pearson", x: [1, 2] }, shell).kind, "reads");
     assert.equal(checkReadOnlyCall("http_get", { method: "pearson", url: "/x" }, shell).kind, "acts");
   });
+  it("a last word is read as an action in a request's path, not in a file's", () => {
+    assert.equal(checkReadOnlyCall("http_get", { url: "/blog/archive" }, shell).kind, "unclear");
+    assert.equal(checkReadOnlyCall("fetch_page", { url: "https://x.example/issues/4/close" }, shell).kind, "unclear");
+    for (const args of [{ path: "/home/me/notes/archive" }, { path: "/docs/clone.txt" }]) assert.equal(checkReadOnlyCall("list_files", args, shell).kind, "reads", JSON.stringify(args));
+    assert.equal(checkReadOnlyCall("http_get", { url: "/v1/kv/config" }, shell).kind, "reads");
+  });
   it("a call that hides what it carries past what is read is not a read", () => {
     const padded = { url: "/rpc", body: [...Array.from({ length: 1100 }, () => rpc("balance.get")), rpc("funds.transfer")] };
     assert.notEqual(checkReadOnlyCall("http_get", padded, shell).kind, "reads");

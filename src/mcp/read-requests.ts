@@ -65,13 +65,14 @@ const pathActionWords = new Set([
   "signout", "optout", "eval",
 ]);
 /**
- * Words that are an action as a path's last word (`/projects/1/archive`, `/issues/4/close`, `/posts/9/like`) and a
- * noun before more of it (`/archive/2024/05`, `/likes/…`). The trade-off: a page whose last word is one of these
- * (`/blog/archive`) is not recognised as a read either and asks in an untrusted context.
+ * Words that are an action as the last word of a request's path (`/projects/1/archive`, `/issues/4/close`,
+ * `/posts/9/like`) and a noun before more of it (`/archive/2024/05`). The trade-off: a page whose last word is one of
+ * these (`/blog/archive`) is not recognised as a read either and asks in an untrusted context. Read in URLs and the
+ * paths an HTTP tool is given, not in a file's path (`/notes/archive`, `clone.txt`).
  */
 const pathEndActionWords = new Set([
   "archive", "close", "like", "unlike", "vote", "sign", "apply", "follow", "star", "unstar", "pin", "unpin", "trash", "spam", "favorite", "favourite",
-  "hide", "unhide", "react", "acknowledge", "ack", "mute", "complete", "join", "leave", "kick", "report", "flag", "claim", "redeem", "mark", "opt",
+  "hide", "unhide", "react", "acknowledge", "ack", "mute", "join", "leave", "kick", "claim", "redeem", "mark", "opt",
   "copy", "duplicate", "clone", "fork",
 ]);
 /**
@@ -87,7 +88,7 @@ const redisWritingCommands = new Set([
   "pfmerge", "setbit", "setrange", "geoadd", "swapdb", "psubscribe", "psync", "json.set", "json.del", "ft.create", "ft.dropindex",
 ]);
 /** Words of a host, a path or a tool's name that say the path is a Redis command (Webdis, Upstash's REST API). */
-const redisMarkers = /^(?:redis|webdis|upstash|keydb|valkey|kv)$/;
+const redisMarkers = /^(?:redis|webdis|upstash|keydb|valkey)$/;
 
 /** Words of a tool's name that say its string arguments address an HTTP server (`http_get`, `api_request`). */
 const httpToolWords = /^(?:http|https|rest|api|request|requests|curl|fetch|webhook|url)$/;
@@ -96,7 +97,7 @@ const httpToolWords = /^(?:http|https|rest|api|request|requests|curl|fetch|webho
  * The path and query of an argument that names a location: an absolute URL, a path given for a location-like key,
  * or any `/path` an HTTP tool is given (under whatever name).
  */
-function locationOf(key: string, value: string, toolWords: readonly string[]): { host: string; path: string; query: string } | undefined {
+function locationOf(key: string, value: string, toolWords: readonly string[]): { host: string; path: string; query: string; request: boolean } | undefined {
   const v = value.trim().slice(0, 8192);
   let url: URL;
   try {
@@ -108,7 +109,7 @@ function locationOf(key: string, value: string, toolWords: readonly string[]): {
       url = new URL(v.startsWith("//") ? v.slice(1) : v, "http://relative.invalid/");
     }
   } catch {
-    return { host: "", path: v, query: "" };
+    return { host: "", path: v, query: "", request: true };
   }
   let path = url.pathname;
   try {
@@ -116,7 +117,9 @@ function locationOf(key: string, value: string, toolWords: readonly string[]): {
   } catch {
     /* kept as given */
   }
-  return { host: url.hostname === "relative.invalid" ? "" : url.hostname, path, query: url.search };
+  // A URL, a path an HTTP tool is given or one under a key named for a request is a request's; `path` may be a file's.
+  const request = url.hostname !== "relative.invalid" || toolWords.some((w) => httpToolWords.test(w)) || /^(?:endpoint|uri|url|route|href|link|(?:request|api|url)_?(?:path|url))$/i.test(key);
+  return { host: url.hostname === "relative.invalid" ? "" : url.hostname, path, query: url.search, request };
 }
 
 /**
@@ -124,7 +127,7 @@ function locationOf(key: string, value: string, toolWords: readonly string[]): {
  * (`/pkg.Service/DeleteInvoice`) read by its verb, an `_`-endpoint that is not one of Elasticsearch's reads, and the
  * words that make a path an action (anywhere, or as its last word).
  */
-function pathVerdict(host: string, path: string, toolWords: readonly string[]): LanguageVerdict {
+function pathVerdict(host: string, path: string, request: boolean, toolWords: readonly string[]): LanguageVerdict {
   const segments = path.split("/").filter((s) => s !== "").slice(0, 64);
   const marker = segments.findIndex((s) => redisMarkers.test(s.toLowerCase()));
   if (marker >= 0 || [...toolWords, ...host.split(".")].some((w) => redisMarkers.test(w.toLowerCase()))) {
@@ -156,7 +159,9 @@ function pathVerdict(host: string, path: string, toolWords: readonly string[]): 
     const action = wordsOf(segment).find((w) => pathActionWords.has(w));
     if (action !== undefined) return { kind: "unclear", why: `a request whose path names an action (\`${action}\` in \`${segment.slice(0, 40)}\`)` };
   }
-  const end = wordsOf(last.replace(/\.(?:json|xml|html?|txt|csv)$/i, "")).find((w) => pathEndActionWords.has(w));
+  // A format suffix is still the request's (`like.json`); another extension makes the last word a file's name.
+  const lastName = last.replace(/\.(?:json|xml)$/i, "");
+  const end = request && !lastName.includes(".") ? wordsOf(lastName).find((w) => pathEndActionWords.has(w)) : undefined;
   if (end !== undefined) return { kind: "unclear", why: `a request whose path ends in an action (\`${end}\` in \`${last.slice(0, 40)}\`)` };
   return none;
 }
@@ -178,5 +183,5 @@ export function requestVerdict(key: string, value: string, toolWords: readonly s
   const override = /[?&](?:_method|method|x-http-method(?:-override)?|_httpmethod|http_method)=([A-Za-z_-]+)/i.exec(located.query);
   if (override !== null && !safeMethods.has((override[1] ?? "").toUpperCase())) return { kind: "acts", why: `a request whose query string overrides the method to \`${(override[1] ?? "").toUpperCase().slice(0, 12)}\`` };
   // Nothing against it, but a URL is no read by itself: the caller still weighs where it goes.
-  return pathVerdict(located.host, located.path, toolWords);
+  return pathVerdict(located.host, located.path, located.request, toolWords);
 }
