@@ -112,6 +112,8 @@ describe("method and path readers", () => {
     assert.equal(methodNameVerdict("getUser", "method").kind, "reads");
     assert.equal(methodNameVerdict("listAndArchive", "method").kind, "unclear");
     assert.equal(methodNameVerdict("frob", "method").kind, "unclear");
+    assert.equal(methodNameVerdict("email.list", "method").kind, "reads");
+    assert.equal(methodNameVerdict("invoices.delete.preview", "method").kind, "unclear");
   });
   it("never throw on odd input", () => {
     for (const text of ["/".repeat(10000), ":".repeat(5000), "%E0%A4%A", "http://[::1", "/a:b:c:Delete", "\u0000"]) {

@@ -27,11 +27,13 @@ const methodReadVerbs: ReadonlySet<string> = new Set([
 /** How a method name's words read: the verb a name leads its last part with decides (see the file's header). */
 export function methodNameVerdict(name: string, form: string): LanguageVerdict {
   const shown = `${form} \`${name.slice(0, 60)}\``;
-  const all = wordsOf(name.slice(0, 256));
-  const strong = all.find((w) => strongVerbs.has(w));
-  if (strong !== undefined) return { kind: "acts", why: `the ${shown}, named for an action (\`${strong}\`)` };
   // The last part is the method (`invoices.delete`, `tools/list`); earlier parts are its namespace, read when it has no verb.
   const parts = name.slice(0, 256).split(/[./:]/).filter((p) => p !== "").reverse();
+  const strong = wordsOf(parts[0] ?? "").find((w) => strongVerbs.has(w));
+  if (strong !== undefined) return { kind: "acts", why: `the ${shown}, named for an action (\`${strong}\`)` };
+  // In a namespace a strong verb may be a noun (`email.list`, `webhooks.get`): not taken for a read either.
+  const spaced = parts.slice(1).flatMap((p) => wordsOf(p)).find((w) => strongVerbs.has(w) && !bodyWords.has(w));
+  if (spaced !== undefined) return { kind: "unclear", why: `the ${shown}, whose namespace names an action (\`${spaced}\`)` };
   for (const [k, part] of parts.entries()) {
     const words = wordsOf(part);
     const at = words.findIndex((w) => methodReadVerbs.has(w) || actingVerbs.has(w));
