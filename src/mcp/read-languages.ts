@@ -2,9 +2,9 @@
  * Whether an argument of a read-only tool that reads as a query, command or request in a language other than SQL and
  * GraphQL is recognised as a READ in that language. The polarity is fail-closed: each reader names what reads
  * (Cypher MATCH … RETURN, Gremlin's read steps, SPARQL's query forms, Redis's read commands, Splunk's reporting
- * commands, MongoDB's read stages, an HTTP GET of a read path) and anything else in that language is `unclear`
- * (or `acts` when it is known to act). A value in no language these readers know is `none`: plain data.
- * Every reader works on a bounded prefix and never throws.
+ * commands, MongoDB's read stages, a command line's flags) and anything else in that language is `unclear` (or `acts`
+ * when it is known to act); requests and method names are read in `read-requests.ts`. A value in no language these
+ * readers know is `none`: plain data. Every reader works on a bounded prefix and never throws.
  */
 
 /** A name's or key's words: split at `_`, `-`, `.`, digits and case, lower-cased. */
@@ -215,74 +215,8 @@ export function mongoVerdict(args: unknown): LanguageVerdict {
   return walk(args, "", 0) ?? found;
 }
 
-/** Elasticsearch/OpenSearch endpoints (`_…` path segments) that only read. */
-const esReadEndpoints = new Set([
-  "_search", "_count", "_msearch", "_mapping", "_mappings", "_settings", "_cat", "_stats", "_health", "_cluster", "_doc", "_source", "_mget", "_field_caps",
-  "_validate", "_explain", "_aliases", "_alias", "_analyze", "_termvectors", "_mtermvectors", "_nodes", "_all", "_state", "_search_shards", "_segments",
-  "_recovery", "_shard_stores", "_resolve", "_terms_enum", "_knn_search", "_eql", "_async_search", "_pit", "_id", "_info",
-]);
-/** Words of a path that ask for an action (`/users/5/delete`, `/tsdb/delete_series`). Nouns that name collections do not. */
-const pathActionWords = new Set([
-  "delete", "del", "remove", "drop", "destroy", "erase", "purge", "wipe", "send", "publish", "pay", "transfer", "refund", "charge", "purchase", "buy",
-  "cancel", "create", "update", "edit", "modify", "write", "upload", "share", "invite", "forward", "reply", "execute", "exec", "run", "invoke", "deploy",
-  "approve", "merge", "push", "move", "rename", "grant", "revoke", "submit", "withdraw", "kill", "stop", "start", "restart", "reset", "install",
-  "uninstall", "enable", "disable", "trigger", "dispatch", "broadcast", "terminate", "suspend", "ban", "block", "set", "shutdown", "reboot", "flush",
-  "clear", "snapshot", "restore", "rollback", "promote", "unlock", "lock", "truncate", "import", "export", "notify", "admin", "sudo", "impersonate",
-]);
-const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
-
-/** The path and query of an argument that names a location: an absolute URL, or a `/path` given for a path-like key. */
-function pathOf(key: string, value: string): { path: string; query: string } | undefined {
-  const v = value.trim();
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) {
-    try {
-      const url = new URL(v);
-      return { path: decodeURIComponent(url.pathname), query: url.search };
-    } catch {
-      return { path: v, query: "" };
-    }
-  }
-  if (/^(?:path|index|endpoint|uri|url|route|resource|api|target|href)$/i.test(key) && /^\/?[\w.$%-]+(?:\/[\w.$%*,-]*)*(?:\?\S*)?$/.test(v) && v.includes("/") || (/^(?:path|endpoint|route)$/i.test(key) && v.startsWith("/"))) {
-    const q = v.indexOf("?");
-    let path = q < 0 ? v : v.slice(0, q);
-    try {
-      path = decodeURIComponent(path);
-    } catch {
-      /* kept as given */
-    }
-    return { path, query: q < 0 ? "" : v.slice(q) };
-  }
-  return undefined;
-}
-
-/**
- * A request an argument names (a URL, an API path, a raw request line): not a read when its query string overrides
- * the method (`?_method=DELETE`), a raw request line's method is not GET/HEAD/OPTIONS, an `_`-endpoint is not one of
- * Elasticsearch's read endpoints, or a path segment is an action (`/delete`, `delete_series`).
- */
-export function requestVerdict(key: string, value: string): LanguageVerdict {
-  const raw = /^\s*([A-Z]{3,12})\s+(\S+)\s+HTTP\/\d/.exec(value.slice(0, 4096));
-  if (raw !== null) {
-    const method = raw[1] ?? "";
-    return safeMethods.has(method) ? { kind: "unclear", why: `a raw HTTP request (\`${method} …\`), whose headers and body Warden does not read` } : { kind: "acts", why: `a raw HTTP request with the method \`${method.slice(0, 12)}\`` };
-  }
-  const located = pathOf(key, value);
-  if (located === undefined) return none;
-  const override = /[?&](?:_method|method|x-http-method(?:-override)?|_httpmethod|http_method)=([A-Za-z]+)/i.exec(located.query);
-  if (override !== null && !safeMethods.has((override[1] ?? "").toUpperCase())) return { kind: "acts", why: `a request whose query string overrides the method to \`${(override[1] ?? "").toUpperCase().slice(0, 12)}\`` };
-  const segments = located.path.split("/").filter((s) => s !== "").slice(0, 64);
-  for (const segment of segments) {
-    if (segment.startsWith("_") && /^_[a-z_]+$/i.test(segment) && !esReadEndpoints.has(segment.toLowerCase())) {
-      return { kind: "unclear", why: `a request to the endpoint \`${segment.slice(0, 40)}\`, which Warden does not know to read` };
-    }
-  }
-  for (const segment of segments) {
-    const action = wordsOf(segment).find((w) => pathActionWords.has(w));
-    if (action !== undefined) return { kind: "unclear", why: `a request whose path names an action (\`${segment.slice(0, 40)}\`)` };
-  }
-  // Nothing against it, but a URL is no read by itself: the caller still weighs where it goes.
-  return none;
-}
+/** The HTTP methods that only read. */
+export const safeMethods: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** Flags of a command line that change its method or point it at a configuration or a program to run. */
 export function flagVerdict(argv: readonly string[], toolWords: readonly string[]): LanguageVerdict {

@@ -3,8 +3,9 @@
  * the tool's name and the call's arguments. The confirmation is the owner's belief about a server they do not
  * control, so it widens nothing a call shows it needs:
  * - `acts`: the call says it acts (its name leads with an acting verb, an argument is an HTTP method other than
- *   GET/HEAD/OPTIONS, a SQL statement other than a read, a GraphQL mutation, a command line that deletes, writes or
- *   runs code, an `action` that is a verb such as `send`, or a key that names where something goes);
+ *   GET/HEAD/OPTIONS, a JSON-RPC method named for an action, a SQL statement other than a read or a value that adds
+ *   one once pasted into a quoted string, a GraphQL mutation, a command line that deletes, writes or runs code, an
+ *   `action` that is a verb such as `send`, or a key that names where something goes);
  * - `unclear`: the name does not start with a read verb (get, list, search…: a noun such as `inbox`, a compound such
  *   as `sendmail`, another language) and the call carries something a tool that acts would need (free text, an
  *   address, a command, a value or name word formed from an acting verb: `approved`, `mailer`);
@@ -17,35 +18,13 @@ import { clip } from "../tools/gated-tool.ts";
 import type { ShellAnalyzer } from "../exec/shell-analyzer.ts";
 import { classifyBinary } from "../exec/binary-classes.ts";
 import { graphqlVerdict, sqlVerdict } from "./query-kinds.ts";
-import { actingKeyVerdict, cypherVerdict, flagVerdict, gremlinVerdict, ldifVerdict, mongoVerdict, redisVerdict, requestVerdict, sparqlVerdict, splunkVerdict, wordsOf, type LanguageVerdict } from "./read-languages.ts";
+import { actingRoot, actingVerbs, bodyWords, isActingWord, readVerbs, strongVerbs } from "./action-words.ts";
+import { actingKeyVerdict, cypherVerdict, flagVerdict, gremlinVerdict, ldifVerdict, mongoVerdict, redisVerdict, safeMethods, sparqlVerdict, splunkVerdict, wordsOf, type LanguageVerdict } from "./read-languages.ts";
+import { methodNameVerdict, requestVerdict } from "./read-requests.ts";
 
-export { wordsOf };
+export { actingRoot, wordsOf };
 
 export type ReadOnlyVerdict = { kind: "acts"; why: string } | { kind: "unclear"; why: string } | { kind: "reads" };
-
-/** Verbs a tool's name uses when its calls act: send, pay, delete, post… (the name's words, split at `_`, `-` and case). */
-const actingVerbs: ReadonlySet<string> = new Set([
-  "send", "post", "publish", "delete", "del", "remove", "rm", "drop", "destroy", "erase", "purge", "wipe", "pay", "payment", "transfer", "refund", "charge",
-  "purchase", "buy", "order", "book", "reserve", "cancel", "create", "add", "update", "edit", "modify", "write", "put", "patch", "set", "insert", "upsert",
-  "upload", "share", "invite", "forward", "reply", "respond", "email", "mail", "sms", "text", "message", "msg", "notify", "tweet", "toot", "comment",
-  "execute", "exec", "run", "invoke", "call", "deploy", "approve", "merge", "push", "commit", "move", "mv", "rename", "grant", "revoke", "schedule",
-  "submit", "sign", "withdraw", "archive", "close", "kill", "stop", "start", "restart", "reset", "install", "uninstall", "enable", "disable", "trigger",
-  "dispatch", "broadcast", "transmit", "emit", "webhook", "subscribe", "unsubscribe", "follow", "like", "vote", "save", "store", "sync", "import", "export",
-  "accept", "decline", "reject", "confirm", "apply", "assign", "transfer", "scale", "rollout", "rollback", "terminate", "suspend", "ban", "block", "mute",
-  "unfollow", "retweet", "repost", "like", "react", "rsvp", "mailto", "cp", "chmod", "chown", "mkdir", "touch", "truncate", "alter", "replace", "kick",
-]);
-
-/** Verbs that act wherever they stand in a name (`invoice_send`); the others only lead it (`order_status` reads). */
-const strongVerbs: ReadonlySet<string> = new Set(["send", "pay", "transfer", "refund", "purchase", "buy", "withdraw", "delete", "remove", "destroy", "erase", "purge", "wipe", "publish", "upload", "forward", "tweet", "execute", "exec", "deploy", "invite", "email", "sms", "webhook", "broadcast", "transmit"]);
-
-/** Verbs that lead the name of a tool that only reads. `query` reads only with what it carries parsed as a read. */
-const readVerbs: ReadonlySet<string> = new Set([
-  "get", "list", "search", "find", "read", "fetch", "lookup", "look", "query", "show", "view", "describe", "count", "check", "browse", "retrieve",
-  "inspect", "explain", "preview", "peek", "stat", "stats", "status", "resolve", "translate", "convert", "calculate", "compute", "estimate", "define",
-  "summarize", "summarise", "validate", "verify", "compare", "diff", "geocode", "parse", "detect", "identify", "recognize", "classify", "analyze",
-  "analyse", "watch", "monitor", "ping", "whois", "dig", "locate", "track", "lint", "format", "render", "explore", "scan", "measure", "test", "probe",
-  "download", "open", "load", "select", "head", "tail", "grep", "cat", "ls", "echo", "info", "dump", "print", "display", "whoami", "current", "my",
-]);
 
 /** Argument names that say where something goes or how much is paid. */
 const actingKeys = /^(?:cc|bcc|recipients?|payee|beneficiary|iban|target_?(?:account|address|email)|webhook(?:_?url)?|callback(?:_?url)?)$/i;
@@ -57,33 +36,20 @@ const commandKeys = /^(?:command|cmd|commands|command_?line|cmdline|args|argv|ar
 const queryKeys = /^(?:sql|sql_?query|statement|stmt|statements|gql|graphql|mutation|command|cmd|command_?line|cmdline|script)$/i;
 /** Words of a tool's name that say its arguments are a command line (`terminal`, `kubectl`). */
 const commandTools: ReadonlySet<string> = new Set(["shell", "terminal", "bash", "sh", "zsh", "console", "cli", "exec", "ssh", "kubectl", "docker", "git", "cmd", "powershell", "pwsh", "command", "commands", "run", "runner", "tty", "repl", "helm", "terraform", "aws", "gcloud", "az", "systemctl"]);
-/** Acting verbs that are also the names of what a message holds: as an argument's name they say what, not where. */
-const bodyWords: ReadonlySet<string> = new Set(["text", "message", "msg", "comment", "mail", "email", "post", "order", "book", "call", "store", "save", "like"]);
-const safeMethods: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS"]);
 const httpMethods: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE", "CONNECT", "TRACE", "PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK", "PURGE"]);
 
-const MaxValues = 256;
-const MaxDepth = 6;
+/** Argument names whose value is the HTTP method alone (a JSON-RPC `method` is a name, read below). */
+const httpMethodKeys = /^(?:http_?method|request_?method|http_?verb|verb|_method|x-http-method(?:-override)?|x-method-override)$/i;
+/** Argument names whose value is a method a service runs (JSON-RPC's `method`). */
+const methodKeys = /^(?:method|method_?name|rpc_?method)$/i;
+const methodNameShape = /^[A-Za-z_$][\w$-]*(?:[./:][A-Za-z_$][\w$-]*)*$/;
+/** Argument names whose values a server binds into (or pastes into) the query it runs. */
+const paramKeys = /^(?:params|parameters|bind|binds|bindings|bind_?params|values|args|arguments|variables|vars|placeholders)$/i;
 
+// Beyond these, what an argument holds is not read: the call is then not recognised as a read (see `leavesOf`).
+const MaxValues = 1024;
+const MaxDepth = 12;
 
-/**
- * The acting verb a word is formed from, when it is not that verb itself or its plural: `mailer`, `sendmail`,
- * `approval`, `deletion`, `approved` (a verb of four letters or more starts the word, less its last `e`, or its last
- * two letters, when it is longer than five: `approv-al`, `delet-ion`, `noti-fication`). `settings` and `address` do not count (`set`, `add` are short).
- */
-export function actingRoot(word: string): string | undefined {
-  for (const verb of actingVerbs) {
-    if (verb.length < 4 || word === verb || word === `${verb}s` || word === `${verb}es`) continue;
-    // A verb ending in `e` loses only that (`approv-al`, `delet-ion`): `invoices` is not formed from `invoke`.
-    const root = verb.length <= 5 ? verb : verb.endsWith("e") ? verb.slice(0, -1) : verb.slice(0, verb.length - 2);
-    if (word.startsWith(root)) return verb;
-  }
-  return undefined;
-}
-
-function isActingWord(word: string): string | undefined {
-  return actingVerbs.has(word) ? word : actingRoot(word);
-}
 
 /** Whether the tool's name is a read: it leads with a read verb, or holds one and no word formed from an acting verb (`web_search`). */
 function readName(words: readonly string[]): boolean {
@@ -114,15 +80,24 @@ function payloadOf(value: string): string | undefined {
   return undefined;
 }
 
-type Leaf = { key: string; value: string };
+/** A value with the innermost key it sits under; `rpc` when that key is a JSON-RPC call's `method` (beside `jsonrpc` or `params`). */
+type Leaf = { key: string; value: string; rpc?: boolean };
 
-/** Every string (and number) under the arguments, with the innermost key it sits under; arrays of words also as one line. */
-function leavesOf(args: unknown): Leaf[] {
+/**
+ * Every string (and number) under the arguments, with the innermost key it sits under; arrays of words also as one
+ * line. `truncated` when the arguments hold more values or nest deeper than is read: a call hiding its payload behind
+ * padding is then not taken for a read.
+ */
+function leavesOf(args: unknown): { leaves: Leaf[]; truncated: boolean } {
   const out: Leaf[] = [];
-  const walk = (value: unknown, key: string, depth: number): void => {
-    if (out.length >= MaxValues || depth > MaxDepth) return;
+  let truncated = false;
+  const walk = (value: unknown, key: string, depth: number, rpc = false): void => {
+    if (out.length >= MaxValues || depth > MaxDepth) {
+      truncated = true;
+      return;
+    }
     if (typeof value === "string") {
-      out.push({ key, value });
+      out.push(rpc ? { key, value, rpc } : { key, value });
       // What a string carries inside it is arguments too: a URL's or a path's query (`/query?sql=DELETE…`,
       // `?_method=`, `?action=delete`), and a JSON document (a request body, a JSON-RPC call) given as text.
       const query = /^(?:[a-z][a-z0-9+.-]*:\/\/[^\s?#]*|\/[^\s?#]*)\?([^\s#]+)/i.exec(value.trim())?.[1];
@@ -138,16 +113,20 @@ function leavesOf(args: unknown): Leaf[] {
     else if (typeof value === "number" || typeof value === "boolean") out.push({ key, value: String(value) });
     else if (Array.isArray(value)) {
       if (value.length > 0 && value.every((v) => typeof v === "string") && commandKeys.test(key)) out.push({ key, value: (value as string[]).join(" ") });
+      if (value.length > MaxValues) truncated = true;
       for (const v of value.slice(0, MaxValues)) walk(v, key, depth + 1);
     } else if (typeof value === "object" && value !== null) {
-      for (const [k, v] of Object.entries(value).slice(0, MaxValues)) {
+      const entries = Object.entries(value);
+      if (entries.length > MaxValues) truncated = true;
+      const envelope = entries.some(([k]) => k === "jsonrpc" || k === "params");
+      for (const [k, v] of entries.slice(0, MaxValues)) {
         out.push({ key: k, value: "" });
-        walk(v, k, depth + 1);
+        walk(v, k, depth + 1, envelope && k === "method");
       }
     }
   };
   walk(args, "", 0);
-  return out;
+  return { leaves: out, truncated };
 }
 
 /**
@@ -197,7 +176,7 @@ type LeafVerdict = { acts?: string; payload?: string; actingValue?: string; unre
  * syntax is unmistakable) for a search tool's words; SQL and Redis too where the argument is meant as a query.
  */
 function languageVerdict(leaf: Leaf, value: string, toolWords: readonly string[], parse: boolean): LanguageVerdict {
-  const verdicts: LanguageVerdict[] = [requestVerdict(leaf.key, value), cypherVerdict(value), gremlinVerdict(value), sparqlVerdict(value), splunkVerdict(value, toolWords), ldifVerdict(value)];
+  const verdicts: LanguageVerdict[] = [requestVerdict(leaf.key, value, toolWords), cypherVerdict(value), gremlinVerdict(value), sparqlVerdict(value), splunkVerdict(value, toolWords), ldifVerdict(value)];
   if (parse || languageKeys.test(leaf.key)) {
     if (!commandKeys.test(leaf.key) && toolWords.some((w) => w === "redis" || w === "cache" || w === "kv")) verdicts.push(redisVerdict(value));
     if (/^-|\s-/.test(value) && (commandKeys.test(leaf.key) || toolWords.some((w) => commandTools.has(w)) || value.startsWith("-"))) verdicts.push(flagVerdict(value.trim().split(/\s+/), toolWords));
@@ -221,6 +200,37 @@ function sqlActsNote(word: string): string {
   return `is a SQL \`${clip(word, 40)}\` statement, not a read`;
 }
 
+/**
+ * A method a service runs, named by the argument (JSON-RPC's `method`, alone or in a batch): read by its verb, and
+ * then by nothing else. A name with no verb Warden knows is not recognised as a read when it is a call's (beside
+ * `jsonrpc` or `params`) or has a namespace (`eth.blockNumber`); a bare word (`method: "pearson"`) is a setting.
+ */
+function methodVerdict(leaf: Leaf, value: string): LeafVerdict | undefined {
+  if (!methodKeys.test(leaf.key) || value.length > 128 || !methodNameShape.test(value) || (leaf.rpc !== true && httpMethods.has(value.toUpperCase()))) return undefined;
+  const verdict = methodNameVerdict(value, leaf.rpc === true ? "JSON-RPC method" : "method");
+  const key = clip(leaf.key, 40);
+  if (verdict.kind === "acts") return { acts: `its argument \`${key}\` is ${verdict.why}` };
+  if (verdict.kind === "unclear" && (leaf.rpc === true || /[./:]/.test(value))) return { unrecognised: `its argument \`${key}\` is ${verdict.why}` };
+  // A method name is read by its verb alone; a bare word with none is left to the rules for settings and actions.
+  return verdict.kind === "reads" ? {} : undefined;
+}
+
+/**
+ * How a value acts once a server pastes it into its SQL instead of binding it: one that closes the quote it is put in
+ * and adds a statement (`x'; DELETE FROM invoices; --`), or a parameter that adds one after a number (`1; DROP …`).
+ * Read as the server would see it, with the SQL reader; a value that only says something with an apostrophe is text.
+ */
+function pastedSqlActs(key: string, value: string): string | undefined {
+  // A value that is itself SQL is a query, read as one elsewhere.
+  if (!/['";]/.test(value) || sqlVerdict(value).kind !== "none") return undefined;
+  // Without a `;` only a call that acts counts (`x'||nextval('s')||'`): "don't delete from inbox" is words.
+  const counts = (v: ReturnType<typeof sqlVerdict>, stacked: boolean): boolean => v.kind === "acts" && (stacked || v.word.endsWith("()"));
+  const quoted = ["'", '"'].filter((q) => value.includes(q)).map((q) => ({ v: sqlVerdict(`SELECT ${q}${value}${q}`), stacked: value.indexOf(";", value.indexOf(q)) >= 0 }));
+  const bare = paramKeys.test(key) && value.includes(";") ? [{ v: sqlVerdict(`SELECT ${value}`), stacked: true }] : [];
+  const acting = [...quoted, ...bare].find((x) => counts(x.v, x.stacked))?.v;
+  return acting?.kind === "acts" ? `closes the quote or value a server pastes it into and adds a SQL \`${clip(acting.word, 40)}\` statement` : undefined;
+}
+
 /** The verdict of one argument: acts with why, a payload with what, something in a language not recognised as a read, or nothing. */
 function leafVerdict(leaf: Leaf, toolWords: readonly string[], parseAll: boolean, shell: ShellAnalyzer | undefined): LeafVerdict {
   const verdict = valueVerdict(leaf, toolWords, parseAll, shell);
@@ -238,6 +248,15 @@ function valueVerdict(leaf: Leaf, toolWords: readonly string[], parseAll: boolea
   if ((/method|verb/i.test(leaf.key) || actionKeys.test(leaf.key)) && httpMethods.has(upper) && !safeMethods.has(upper)) {
     return { acts: `its argument \`${key}\` is the HTTP method \`${clip(upper, 12)}\`, which changes what the server holds` };
   }
+  // Only GET, HEAD and OPTIONS read: a method of the server's own (`PURGE`, `FROB`) is not one.
+  // Under `method`: an all-capitals token, or any token for a tool whose name says HTTP (`http_get {method: "frob"}`).
+  const httpTool = toolWords.some((w) => /^(?:http|https|rest|request|requests|curl|fetch)$/.test(w));
+  const httpToken = /^[A-Za-z][A-Za-z_-]{0,19}$/.test(value) && (httpMethodKeys.test(leaf.key) || (methodKeys.test(leaf.key) && leaf.rpc !== true && (httpTool || /^[A-Z][A-Z_-]+$/.test(value))));
+  if (httpToken && !safeMethods.has(upper)) return { acts: `its argument \`${key}\` is the HTTP method \`${clip(upper, 12)}\`, which is not GET, HEAD or OPTIONS` };
+  const method = methodVerdict(leaf, value);
+  if (method !== undefined) return method;
+  const pasted = pastedSqlActs(leaf.key, value);
+  if (pasted !== undefined) return { acts: `its argument \`${key}\` ${pasted}` };
   const single = /^[A-Za-z][A-Za-z_-]*$/.test(value) ? wordsOf(value) : [];
   if (actionKeys.test(leaf.key) && single.length > 0) {
     const verb = single.map(isActingWord).find((v) => v !== undefined);
@@ -307,7 +326,7 @@ export function checkReadOnlyCall(toolName: string, args: unknown, shell?: Shell
   const words = wordsOf(toolName);
   const named = nameActs(words);
   if (named !== undefined) return { kind: "acts", why: named };
-  const leaves = leavesOf(args);
+  const { leaves, truncated } = leavesOf(args);
   // A search's text arguments are what to look for: only those named for a query language or a command are parsed.
   const parseAll = !words.some((w) => searchVerbs.has(w));
   const verdicts = leaves.map((leaf) => leafVerdict(leaf, words, parseAll, shell));
@@ -318,6 +337,7 @@ export function checkReadOnlyCall(toolName: string, args: unknown, shell?: Shell
   // Fail closed: an argument in a query language, command or request form that is not recognised as a read.
   const unrecognised = [
     ...(mongo.kind === "unclear" ? [`its arguments hold ${mongo.why}`] : []),
+    ...(truncated ? [`its arguments hold more than ${MaxValues} values or nest deeper than ${MaxDepth}, which Warden does not read to the end`] : []),
     ...(persistedQuery(args) ? ["its arguments name a stored GraphQL query by its hash, which Warden cannot read"] : []),
     ...verdicts.flatMap((v) => (v.unrecognised !== undefined ? [v.unrecognised] : [])),
   ];
