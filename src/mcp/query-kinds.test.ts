@@ -16,13 +16,37 @@ describe("sqlVerdict", () => {
     ["paid = false; DELETE FROM invoices", "acts"], ["invoices; DROP TABLE users", "acts"], ["1=1; delete from t", "acts"],
     ["id IN (WITH x AS (UPDATE invoices SET paid=true RETURNING id) SELECT id FROM x)", "acts"], ["paid = false; select 1", "unclear"],
     ["photos (delete from phone)", "none"], ["best pizza; update me later", "none"], ["paid = false", "none"],
+    // Statement kinds the reader had no shape for (atk18 class 1), given where a query is expected.
+    ["SHUTDOWN", "acts"], ["KILL 12", "acts"], ["KILL QUERY 12", "acts"], ["INSTALL PLUGIN x SONAME 'x.so'", "acts"], ["LOAD '/tmp/evil.so'", "acts"],
+    ["RESET MASTER", "acts"], ["PURGE BINARY LOGS BEFORE '2030-01-01'", "acts"], ["FLUSH TABLES WITH READ LOCK", "acts"], ["CLUSTER users USING users_pkey", "acts"],
+    ["COMMENT ON TABLE users IS 'x'", "acts"], ["SECURITY LABEL ON TABLE users IS 'public'", "acts"], ["REASSIGN OWNED BY app TO attacker", "acts"],
+    ["COMMIT PREPARED 'tx'", "acts"], ["ROLLBACK PREPARED 'tx'", "acts"], ["notify payments, 'refund'", "acts"], ["LISTEN payments", "acts"], ["UNLISTEN *", "acts"],
+    ["ANALYZE users", "acts"], ["ANALYZE VERBOSE", "acts"], ["DROP MEASUREMENT cpu", "acts"], ["DROP SERIES FROM cpu", "acts"],
+    ["begin; select 1; rollback", "reads"], ["rollback to savepoint a; select 1", "reads"], ["commit work", "none"],
+    ["listen to this song", "none"], ["comment about the weather", "none"], ["reset my password", "none"], ["flush the cache please", "none"],
+    // A carriage return ends a `--` comment in PostgreSQL (atk18 class 2); a line feed in every dialect.
+    ["SELECT 1 -- note\rDELETE FROM users", "acts"], ["SELECT id FROM users -- list\r; DROP TABLE users", "acts"], ["SELECT 1 -- x\r\nSELECT 2", "reads"],
+    // Known-pure functions only unqualified or in a system schema (atk18 class 3).
+    ["SELECT app.lower(name) FROM users", "unclear"], ["SELECT public.lower(id) FROM users", "unclear"], ["SELECT app . lower(name) FROM t", "unclear"],
+    ["SELECT \"app\".lower(name) FROM t", "unclear"], ["SELECT pg_catalog.lower(name) FROM users", "reads"], ["SELECT pg_catalog.setval('s', 1)", "acts"],
+    ["SELECT app.nextval('s')", "acts"], ["SELECT u.name, lower(u.email) FROM app.users u JOIN app.teams t ON t.id = u.team", "reads"],
   ];
   for (const [text, kind] of table) it(`${JSON.stringify(text)} ${kind}`, () => assert.equal(sqlVerdict(text).kind, kind));
 });
 
+describe("sqlVerdict of an argument declared SQL by its name", () => {
+  // A statement is a read only when its kind is a known read: any other kind acts, known to Warden or not.
+  const table: [string, string][] = [
+    ["SELECT 1", "reads"], ["WITH a AS (SELECT 1) SELECT * FROM a", "reads"], ["SHOW TABLES", "reads"], ["EXPLAIN SELECT 1", "reads"], ["VALUES (1)", "reads"],
+    ["TABLE users", "reads"], ["DESCRIBE users", "reads"], ["frobnicate the table", "acts"], ["SHUTDOWN", "acts"], ["NOTIFY payments", "acts"],
+    ["XA COMMIT 'x'", "acts"], ["SELECT 1; USE other", "acts"], ["paid = false", "acts"], ["BEGIN; SELECT 1; COMMIT", "reads"],
+  ];
+  for (const [text, kind] of table) it(`${JSON.stringify(text)} ${kind}`, () => assert.equal(sqlVerdict(text, { declared: true }).kind, kind));
+});
+
 describe("graphqlVerdict", () => {
   const table: [string, string][] = [
-    ["{ user(id: 1) { name } }", "reads"], ["query Q($a: Int = 1) @live { a(x: [1, 2], y: {z: \"}\"}) { b } }", "reads"], ["subscription { s }", "reads"],
+    ["{ user(id: 1) { name } }", "reads"], ["query Q($a: Int = 1) @live { a(x: [1, 2], y: {z: \"}\"}) { b } }", "reads"], ["subscription { s }", "unclear"],
     ["fragment F on User { id } query { ...F }", "reads"], ["# mutation { x }\n{ a }", "reads"], ["{ a(s: \"\"\"mutation { x }\"\"\") }", "reads"],
     ["mutation { deleteRepo(id: 1) { ok } }", "acts"], ["query A { a } mutation B { b }", "acts"], ["mutation\n#c\n{ x }", "acts"],
     ['{"to": "a@b.example"}', "none"], ["query the weather", "none"], ["{ a", "none"], ["mutation { a ", "none"], ["hello", "none"], ["type Query { a: Int }", "none"],

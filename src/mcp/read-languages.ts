@@ -89,8 +89,22 @@ export function gremlinVerdict(text: string): LanguageVerdict {
 
 const sparqlUpdate = new Set(["insert", "delete", "load", "clear", "create", "drop", "copy", "move", "add"]);
 
+/**
+ * The SPARQL 1.1 Update operation a text opens with (after its PREFIX/BASE declarations), by the grammar's own shape:
+ * `CLEAR|DROP [SILENT] (GRAPH <iri>|DEFAULT|NAMED|ALL)` (the last three as the whole operation: "drop all" in words is
+ * prose), `CREATE [SILENT] GRAPH <iri>`, `LOAD [SILENT] <iri>`, `ADD|MOVE|COPY [SILENT] <iri>|DEFAULT TO <iri>`,
+ * `INSERT|DELETE DATA|WHERE {`, `WITH <iri>`. None of these needs braces or variables.
+ */
+function sparqlUpdateForm(text: string): string | undefined {
+  const head = text.slice(0, MaxChars).replace(/^(?:\s+|#[^\n]*\n?|(?:prefix\s+[A-Za-z_][\w.-]*:|prefix\s+:|base)\s*<[^<>\s]*>)*/i, "");
+  const form = /^(?:(clear|drop)\s+(?:silent\s+)?(?:graph\s*<|(?:default|named|all)\s*(?:;|$))|(create)\s+(?:silent\s+)?graph\s*<|(load)\s+(?:silent\s+)?<|(add|move|copy)\s+(?:silent\s+)?(?:graph\s*)?(?:<|default\s+to\s*(?:graph\s*)?<)|(insert|delete)\s+(?:data|where)\s*\{|(with)\s*<)/i.exec(head);
+  return form === null ? undefined : form.slice(1).find((w) => w !== undefined)?.toUpperCase();
+}
+
 /** A SPARQL request: reads for SELECT/ASK/CONSTRUCT/DESCRIBE that reach no other endpoint (SERVICE); any update acts. */
 export function sparqlVerdict(text: string): LanguageVerdict {
+  const form = sparqlUpdateForm(text);
+  if (form !== undefined) return { kind: "acts", why: `a SPARQL \`${form}\` (an update), not a query` };
   const body = blankLiterals(text, "sparql");
   const words: string[] = body.toLowerCase().match(/[a-z_][a-z0-9_]*/g) ?? [];
   const sparqlish = /^\s*(?:prefix|base)\b/i.test(body) || (/^\s*(?:select|ask|construct|describe|insert|delete|load|clear|with)\b/i.test(body) && /[?$][A-Za-z_]|\{/.test(body) && !/\bfrom\s+[A-Za-z_"`]/i.test(body.replace(/\bfrom\s+named\b/gi, "")));

@@ -19,6 +19,9 @@ import type { ShellAnalyzer } from "../exec/shell-analyzer.ts";
 import { classifyBinary } from "../exec/binary-classes.ts";
 import { graphqlVerdict, sqlVerdict } from "./query-kinds.ts";
 import { actingRoot, actingVerbs, bodyWords, isActingWord, readVerbs, strongVerbs } from "./action-words.ts";
+import { decodeArgument } from "./encoded-values.ts";
+import { commandLineVerdict } from "./read-command-lines.ts";
+import { fluxVerdict } from "./read-flux.ts";
 import { actingKeyVerdict, cypherVerdict, flagVerdict, gremlinVerdict, ldifVerdict, mongoVerdict, redisVerdict, safeMethods, sparqlVerdict, splunkVerdict, wordsOf, type LanguageVerdict } from "./read-languages.ts";
 import { methodNameVerdict, requestVerdict } from "./read-requests.ts";
 
@@ -80,8 +83,12 @@ function payloadOf(value: string): string | undefined {
   return undefined;
 }
 
-/** A value with the innermost key it sits under; `rpc` when that key is a JSON-RPC call's `method` (beside `jsonrpc` or `params`). */
-type Leaf = { key: string; value: string; rpc?: boolean };
+/**
+ * One argument: its innermost key and value; `rpc` when that key is a JSON-RPC call's `method` (beside `jsonrpc` or
+ * `params`); `argv` for a command line given as an array (`inArgv` for each of its words, judged as a command line
+ * only together); `note` for one Warden cannot read.
+ */
+type Leaf = { key: string; value: string; rpc?: boolean; argv?: readonly string[]; inArgv?: boolean; note?: string };
 
 /**
  * Every string (and number) under the arguments, with the innermost key it sits under; arrays of words also as one
@@ -91,13 +98,13 @@ type Leaf = { key: string; value: string; rpc?: boolean };
 function leavesOf(args: unknown): { leaves: Leaf[]; truncated: boolean } {
   const out: Leaf[] = [];
   let truncated = false;
-  const walk = (value: unknown, key: string, depth: number, rpc = false): void => {
+  const walk = (value: unknown, key: string, depth: number, within: { rpc?: boolean; inArgv?: boolean } = {}): void => {
     if (out.length >= MaxValues || depth > MaxDepth) {
       truncated = true;
       return;
     }
     if (typeof value === "string") {
-      out.push(rpc ? { key, value, rpc } : { key, value });
+      out.push({ key, value, ...(within.rpc === true ? { rpc: true } : {}), ...(within.inArgv === true ? { inArgv: true } : {}) });
       // What a string carries inside it is arguments too: a URL's or a path's query (`/query?sql=DELETE…`,
       // `?_method=`, `?action=delete`), and a JSON document (a request body, a JSON-RPC call) given as text.
       const query = /^(?:[a-z][a-z0-9+.-]*:\/\/[^\s?#]*|\/[^\s?#]*)\?([^\s#]+)/i.exec(value.trim())?.[1];
@@ -109,19 +116,24 @@ function leavesOf(args: unknown): { leaves: Leaf[]; truncated: boolean } {
           // Not JSON: judged as the text it is.
         }
       }
+      // A value under an encoding (`sql_b64`, hex, percent-encoding) is judged decoded, as the argument it stands for.
+      const decoded = decodeArgument(key, value);
+      if (decoded?.kind === "text") walk(decoded.text, decoded.key, depth + 1);
+      else if (decoded?.kind === "opaque") out.push({ key, value: "", note: decoded.why });
     }
     else if (typeof value === "number" || typeof value === "boolean") out.push({ key, value: String(value) });
     else if (Array.isArray(value)) {
-      if (value.length > 0 && value.every((v) => typeof v === "string") && commandKeys.test(key)) out.push({ key, value: (value as string[]).join(" ") });
+      const argv = value.length > 0 && value.every((v) => typeof v === "string") && commandKeys.test(key);
+      if (argv) out.push({ key, value: (value as string[]).join(" "), argv: value as string[] });
       if (value.length > MaxValues) truncated = true;
-      for (const v of value.slice(0, MaxValues)) walk(v, key, depth + 1);
+      for (const v of value.slice(0, MaxValues)) walk(v, key, depth + 1, { inArgv: argv });
     } else if (typeof value === "object" && value !== null) {
       const entries = Object.entries(value);
       if (entries.length > MaxValues) truncated = true;
       const envelope = entries.some(([k]) => k === "jsonrpc" || k === "params");
       for (const [k, v] of entries.slice(0, MaxValues)) {
         out.push({ key: k, value: "" });
-        walk(v, k, depth + 1, envelope && k === "method");
+        walk(v, k, depth + 1, { rpc: envelope && k === "method" });
       }
     }
   };
@@ -168,6 +180,20 @@ const languageKeys = /^(?:sql|sql_?query|query|q|statement|stmt|statements|cyphe
 const sqlPieceKeys = /^(?:where|filters?|conditions?|predicate|tables?|columns?|fields|select|order_?by|sort_?by|group_?by|having|expressions?|expr)$/i;
 const syntaxLike = /[(){};|=$\\<>[\]]|\n/;
 
+/** Argument names that say their value is SQL: a statement there is a read only when its kind is a known read. */
+const sqlDeclaredKeys = /^(?:sql|sql_?query|sql_?text|sql_?statement|raw_?sql|statement|statements|stmt|influxql|n1ql|partiql)$/i;
+
+/**
+ * The verdict of Warden's exec rules on a command line (`read-command-lines.ts`): each command of a string as the shell
+ * grammar splits it (without the grammar, at spaces), or an array as the argv it is.
+ */
+function commandLineOf(leaf: Leaf, value: string, toolWords: readonly string[], shell: ShellAnalyzer | undefined): LanguageVerdict {
+  const analysis = leaf.argv === undefined ? shell?.analyze(value) : undefined;
+  const lines = leaf.argv !== undefined ? [leaf.argv] : analysis !== undefined ? analysis.commands.map((c) => c.argv.map((w) => (w.literal ? w.value : "$"))) : [value.split(/\s+/)];
+  const verdicts = lines.slice(0, 64).map((argv) => commandLineVerdict(argv, toolWords));
+  return verdicts.find((v) => v.kind === "acts") ?? verdicts.find((v) => v.kind === "unclear") ?? { kind: "none" };
+}
+
 type LeafVerdict = { acts?: string; payload?: string; actingValue?: string; unrecognised?: string };
 
 /**
@@ -176,7 +202,7 @@ type LeafVerdict = { acts?: string; payload?: string; actingValue?: string; unre
  * syntax is unmistakable) for a search tool's words; SQL and Redis too where the argument is meant as a query.
  */
 function languageVerdict(leaf: Leaf, value: string, toolWords: readonly string[], parse: boolean): LanguageVerdict {
-  const verdicts: LanguageVerdict[] = [requestVerdict(leaf.key, value, toolWords), cypherVerdict(value), gremlinVerdict(value), sparqlVerdict(value), splunkVerdict(value, toolWords), ldifVerdict(value)];
+  const verdicts: LanguageVerdict[] = [requestVerdict(leaf.key, value, toolWords), fluxVerdict(leaf.key, value), cypherVerdict(value), gremlinVerdict(value), sparqlVerdict(value), splunkVerdict(value, toolWords), ldifVerdict(value)];
   if (parse || languageKeys.test(leaf.key)) {
     if (!commandKeys.test(leaf.key) && toolWords.some((w) => w === "redis" || w === "cache" || w === "kv")) verdicts.push(redisVerdict(value));
     if (/^-|\s-/.test(value) && (commandKeys.test(leaf.key) || toolWords.some((w) => commandTools.has(w)) || value.startsWith("-"))) verdicts.push(flagVerdict(value.trim().split(/\s+/), toolWords));
@@ -233,7 +259,13 @@ function pastedSqlActs(key: string, value: string): string | undefined {
 
 /** The verdict of one argument: acts with why, a payload with what, something in a language not recognised as a read, or nothing. */
 function leafVerdict(leaf: Leaf, toolWords: readonly string[], parseAll: boolean, shell: ShellAnalyzer | undefined): LeafVerdict {
-  const verdict = valueVerdict(leaf, toolWords, parseAll, shell);
+  if (leaf.note !== undefined) return { unrecognised: leaf.note };
+  // A command line, parsed with the exec rules: an option that acts decides; one they do not know counts when nothing else does.
+  const line = commandKeys.test(leaf.key) && leaf.inArgv !== true && leaf.value.trim() !== "" ? commandLineOf(leaf, leaf.value, toolWords, shell) : { kind: "none" as const };
+  const key = clip(leaf.key, 40);
+  if (line.kind === "acts") return { acts: `its argument \`${key}\` is ${line.why}` };
+  const found = valueVerdict(leaf, toolWords, parseAll, shell);
+  const verdict = line.kind === "unclear" && found.acts === undefined && found.unrecognised === undefined ? { ...found, unrecognised: `its argument \`${key}\` is ${line.why}` } : found;
   // An argument whose name turns an action on (`delete_after: true`, `share_with`, `mode: "w"`).
   const flag = leaf.value.trim() === "" ? { kind: "none" as const } : actingKeyVerdict(leaf.key, leaf.value);
   return verdict.acts === undefined && verdict.unrecognised === undefined && flag.kind === "unclear" ? { ...verdict, unrecognised: flag.why } : verdict;
@@ -267,10 +299,11 @@ function valueVerdict(leaf: Leaf, toolWords: readonly string[], parseAll: boolea
   const sqlParse = parse || sqlPieceKeys.test(leaf.key) || (languageKeys.test(leaf.key) && syntaxLike.test(value));
   // SPARQL shares SELECT with SQL: its braces and variables make it SPARQL, read by its own reader.
   if (sqlParse && sparqlVerdict(value).kind === "none") {
-    const sql = sqlVerdict(value);
+    const sql = sqlVerdict(value, { declared: sqlDeclaredKeys.test(leaf.key) });
     if (sql.kind === "acts") return { acts: `its argument \`${key}\` ${sqlActsNote(sql.word)}` };
     const gql = graphqlVerdict(value);
     if (gql.kind === "acts") return { acts: `its argument \`${key}\` is a GraphQL \`${gql.word}\`` };
+    if (gql.kind === "unclear") return { unrecognised: `its argument \`${key}\` is a GraphQL \`${gql.word}\`, which runs on the server for as long as it is open` };
     if (sql.kind === "unclear") return { unrecognised: `its argument \`${key}\` is SQL that calls or runs \`${clip(sql.word, 40)}\`, which Warden does not know to only read` };
     if (gql.kind === "reads") {
       const field = actingGraphqlField(value);
