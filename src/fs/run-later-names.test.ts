@@ -72,3 +72,12 @@ void describe("indirectNames and reachingName", () => {
     assert.doesNotThrow(() => indirectNames("Dockerfile", "RUN [\"sh\", \n"));
   });
 });
+
+void describe("mounts", () => {
+  void it("a compose volume or a RUN bind mount puts the project's folder where a command with a variable reaches it", () => {
+    assert.ok(reaches("docker-compose.yml", "services:\n  j:\n    volumes: ['./docs:/app:ro']\n    command: sh /app/$${STEP}.txt\n", "docs/any.txt"));
+    assert.ok(reaches("compose.yaml", "services:\n  j:\n    volumes:\n      - type: bind\n        source: ./docs\n        target: /app\n    command: [\"sh\", \"/app/${STEP}.txt\"]\n", "docs/any.txt"));
+    assert.ok(reaches("Dockerfile", "FROM alpine\nRUN --mount=type=bind,source=docs,target=/d sh /d/$STEP.txt\n", "docs/any.txt"));
+    assert.equal(reaches("docker-compose.yml", "services:\n  j:\n    volumes: ['./docs:/app:ro']\n    command: sh /app/$${STEP}.txt\n", "other/any.txt"), undefined);
+  });
+});

@@ -46,6 +46,9 @@ function topEnv(): Env {
 /** The names `text` (the run-later file `name`) gives through indirection. Never throws. */
 export function indirectNames(name: string, text: string): IndirectNames {
   const dialect = dialectOf(name, text.slice(0, text.indexOf("\n") >>> 0));
+  // Text with nothing to expand (no `$`, glob, brace, quote or backslash) spells every name literally: the literal
+  // scan has them all, and the parse (a YAML document costs milliseconds) is skipped.
+  if (!/[$*?[{'"\\`]/.test(text)) return { names: [], mounts: [] };
   try {
     const found = dialect === undefined ? { names: [], mounts: [] } : readers[dialect](text);
     return { names: found.names.filter(interesting), mounts: found.mounts };
@@ -64,7 +67,7 @@ function interesting(n: IndirectName): boolean {
 const readers: Record<Dialect, (text: string) => { names: IndirectName[]; mounts: Mount[] }> = {
   make: (text) => ({ names: makeNames(text), mounts: [] }),
   docker: dockerNames,
-  yaml: (text) => ({ names: yamlNames(text), mounts: [] }),
+  yaml: yamlNames,
   ini: (text) => ({ names: iniNames(text), mounts: [] }),
   just: (text) => ({ names: justNames(text), mounts: [] }),
   shell: (text) => ({ names: shellNames(text, topEnv()), mounts: [] }),
@@ -355,12 +358,22 @@ function dockerNames(text: string): { names: IndirectName[]; mounts: Mount[] } {
         }
       }
     } else if (["RUN", "CMD", "ENTRYPOINT", "SHELL", "HEALTHCHECK", "ONBUILD"].includes(instruction)) {
+      // `RUN --mount=type=bind,source=docs,target=/d`: the project's folder seen in the image for that command.
+      for (const m of rest.matchAll(/--mount=(\S+)/g)) {
+        const opts = new Map((m[1] as string).split(",").map((kv) => kv.split("=") as [string, string]));
+        const source = opts.get("source") ?? opts.get("src") ?? ".";
+        const target = opts.get("target") ?? opts.get("dst") ?? opts.get("destination");
+        if ((opts.get("type") ?? "bind") === "bind" && opts.get("from") === undefined && target !== undefined) {
+          const from = posix.normalize(source).replace(/^\.\/?|\/$/g, "");
+          mounts.push({ dest: abs(target).replace(/\/$/, ""), src: from === "." ? "" : from });
+        }
+      }
       const exec = execForm(rest.replace(/^(?:--[\w-]+(?:=\S*)?[ \t]+)+/, "").replace(/^CMD[ \t]+/i, ""));
       const script = exec === undefined ? rest.replace(/^(?:--[\w-]+(?:=\S*)?[ \t]+)+/, "") : exec.map((w) => `'${w.replace(/'/g, "'\\''")}'`).join(" ");
       for (const n of shellNames(script, env, line)) {
-        names.push({ ...n, raw: rest.slice(0, 120) });
+        names.push(n);
         // A relative name in the image is under the working directory.
-        if (!n.value.startsWith("/") && workdir !== "/") names.push({ ...n, raw: rest.slice(0, 120), value: abs(n.value) });
+        if (!n.value.startsWith("/") && workdir !== "/") names.push({ ...n, value: abs(n.value) });
       }
     }
   }
@@ -394,7 +407,16 @@ function templated(text: string): string {
   });
 }
 
-function yamlNames(text: string): IndirectName[] {
+/** A compose `volumes:` entry binding a project folder into the container (`./docs:/app:ro`, `{ source, target }`). */
+function volumeMount(value: string): Mount | undefined {
+  const [src = "", dest = ""] = value.split(":");
+  if (!/^\.{1,2}(?:\/|$)/.test(src) || !dest.startsWith("/")) return undefined;
+  const from = posix.normalize(src).replace(/\/$/, "");
+  return { dest: posix.normalize(dest).replace(/\/$/, "") || "/", src: from === "." ? "" : from };
+}
+
+function yamlNames(text: string): { names: IndirectName[]; mounts: Mount[] } {
+  const mounts: Mount[] = [];
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: false, strict: false });
   const env = topEnv();
@@ -428,22 +450,36 @@ function yamlNames(text: string): IndirectName[] {
   const out: IndirectName[] = [];
   const visit = (node: unknown, key: string | undefined, depth: number): void => {
     if (depth > 64) return;
-    if (isMap(node)) for (const pair of node.items) visit(pair.value, scalarText(pair.key)?.toLowerCase(), depth + 1);
+    if (isMap(node)) {
+      if (key === "volumes" || key === "mounts") {
+        const [source, target] = [node.get("source"), node.get("target")];
+        if (typeof source === "string" && typeof target === "string") {
+          const m = volumeMount(`${source}:${target}`);
+          if (m !== undefined) mounts.push(m);
+        }
+      }
+      for (const pair of node.items) visit(pair.value, scalarText(pair.key)?.toLowerCase(), depth + 1);
+    }
     else if (isSeq(node)) for (const item of node.items) visit(item, key, depth + 1);
     else if (isPair(node)) visit(node.value, key, depth + 1);
     else if (isScalar(node) && typeof node.value === "string") {
       const s = node.value;
+      if (key === "volumes") {
+        const m = volumeMount(s);
+        if (m !== undefined) mounts.push(m);
+      }
       const block = node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED";
       const line = lineOf(node as YamlNode) + (block ? 1 : 0);
       if (key !== undefined && commandKeys.has(key)) {
-        for (const n of shellNames(templated(s), env, line)) out.push({ ...n, raw: n.raw.replace(new RegExp(`${VarOpen}([\\w-]+)${VarClose}`, "g"), "${{ env.$1 }}") });
+        // Compose writes a `$` meant for the container's shell as `$$`.
+        for (const n of shellNames(templated(s).replaceAll("$$", "$"), env, line)) out.push({ ...n, raw: n.raw.replace(new RegExp(`${VarOpen}([\\w-]+)${VarClose}`, "g"), "${{ env.$1 }}") });
       } else if (/[$*?{\u0001]/.test(s)) {
         for (const w of words(s)) for (const value of expandWord(templated(w), env)) out.push({ line, raw: w, value, place: "names" });
       }
     }
   };
   visit(doc.contents, undefined, 0);
-  return out;
+  return { names: out, mounts };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -551,8 +587,6 @@ function justNames(text: string): IndirectName[] {
 // ---------------------------------------------------------------------------------------------------------------
 // Matching a written path
 
-const compiled = new Map<string, RegExp>();
-
 /** A pattern as a regular expression: `*` and `?` within a name, `Unresolved` and `**` any text. */
 function patternRe(pattern: string): RegExp {
   let re = "";
@@ -597,32 +631,43 @@ function candidates(n: IndirectName, dir: string, mounts: readonly Mount[]): str
   return out;
 }
 
+type Compiled = { readonly name: IndirectName; readonly res: readonly RegExp[] };
+/** The names of a parsed file that can reach anything, as regular expressions per folder: built once per version. */
+const byFolder = new WeakMap<IndirectNames, Map<string, Compiled[]>>();
+
+function compiledFor(named: IndirectNames, dir: string): Compiled[] {
+  let folders = byFolder.get(named);
+  if (folders === undefined) {
+    folders = new Map();
+    byFolder.set(named, folders);
+  }
+  const hit = folders.get(dir);
+  if (hit !== undefined) return hit;
+  const out: Compiled[] = [];
+  for (const n of named.names) {
+    if (wild(n.value) && (n.place === "inert" || (n.place === "names" && !structured(n.value)))) continue;
+    const res = candidates(n, dir, named.mounts).filter((c) => !c.startsWith("../") && c !== "..").map(patternRe);
+    if (res.length > 0) out.push({ name: n, res });
+  }
+  folders.set(dir, out);
+  return out;
+}
+
 /**
  * The name in `named` (given by a run-later file in the folder `dir`) that reaches `target` (workspace-relative), with
  * how, or undefined. `needsVerb`: the file is a source of the project, where only a name it runs counts.
  */
 export function reachingName(named: IndirectNames, dir: string, target: string, needsVerb: boolean): { name: IndirectName; how: string } | undefined {
-  for (const n of named.names) {
-    const isWild = wild(n.value);
+  for (const { name: n, res } of compiledFor(named, dir)) {
     if (needsVerb && n.place !== "runs") continue;
-    if (isWild && (n.place === "inert" || (n.place === "names" && !structured(n.value)))) continue;
-    for (const c of candidates(n, dir, named.mounts)) {
-      if (c.startsWith("../") || c === "..") continue;
-      let re = compiled.get(c);
-      if (re === undefined) {
-        if (compiled.size >= 8192) compiled.clear();
-        re = patternRe(c);
-        compiled.set(c, re);
-      }
-      if (!re.test(target)) continue;
-      const shown = n.value.replaceAll(Unresolved, "…");
-      const how = !isWild
-        ? `which expands to \`${shown}\``
-        : n.value.includes(Unresolved)
-          ? `part of which is set outside the file, so it may be any file like \`${shown}\`${n.place === "runs" ? " where a file to run goes" : ""}`
-          : `the pattern \`${shown}\`, which matches it`;
-      return { name: n, how };
-    }
+    if (!res.some((re) => re.test(target))) continue;
+    const shown = n.value.replaceAll(Unresolved, "…");
+    const how = !wild(n.value)
+      ? `which expands to \`${shown}\``
+      : n.value.includes(Unresolved)
+        ? `part of which is set outside the file, so it may be any file like \`${shown}\`${n.place === "runs" ? " where a file to run goes" : ""}`
+        : `the pattern \`${shown}\`, which matches it`;
+    return { name: n, how };
   }
   return undefined;
 }
