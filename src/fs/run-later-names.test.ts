@@ -81,3 +81,13 @@ void describe("mounts", () => {
     assert.equal(reaches("docker-compose.yml", "services:\n  j:\n    volumes: ['./docs:/app:ro']\n    command: sh /app/$${STEP}.txt\n", "other/any.txt"), undefined);
   });
 });
+
+void describe("line-command files and package scripts", () => {
+  void it("Procfile, crontab, package.json scripts with config, Taskfile templates", () => {
+    assert.ok(reaches("Procfile", "web: d=docs; sh $d/web.txt\n", "docs/web.txt"));
+    assert.ok(reaches("crontab", "D=docs\n*/5 * * * * sh $D/c.txt\n", "docs/c.txt"));
+    assert.ok(reaches("package.json", "{\"config\":{\"step\":\"docs/n\"},\"scripts\":{\"build\":\"sh $npm_package_config_step.txt\"}}\n", "docs/n.txt"));
+    assert.ok(reaches("Taskfile.yml", "version: '3'\nvars:\n  S: docs/t\ntasks:\n  b:\n    cmds:\n      - sh {{.S}}.txt\n", "docs/t.txt"));
+    assert.equal(reaches("package.json", "{\"scripts\":{\"test\":\"node --test test/\",\"lint\":\"eslint $npm_package_config_x\"}}\n", "docs/n.txt"), undefined);
+  });
+});

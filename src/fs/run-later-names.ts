@@ -7,9 +7,9 @@
  * expanded by shell-words.ts. The literal mentions are fs/referenced-by.ts's; this gives the names whose spelling in
  * the file differs from the path, or that are patterns.
  *
- * A name that is partly unknown (a variable set outside the file, a command's output) still counts where the file
- * says a file goes there (`sh $X.txt`, `include $(F)`): it may be any file it could spell, below the naming file's
- * folder. Never throws: a file that cannot be parsed gives one name that may be anything, in a place that runs.
+ * A name that is partly unknown (a variable set outside the file, a command's output), or a glob, counts where the
+ * file says a file to run goes (`sh $X.txt`, `include $(F)`, `for f in steps/*.txt; do sh "$f"`): it may be any file
+ * it could spell, below the naming file's folder. Elsewhere only a name fully known counts, as a literal mention does. Never throws: a file that cannot be parsed gives one name that may be anything, in a place that runs.
  */
 import { posix } from "node:path";
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from "yaml";
@@ -23,7 +23,7 @@ export type IndirectNames = { readonly names: readonly IndirectName[]; readonly 
 const MaxAlternatives = 32;
 const MaxDepth = 8;
 
-type Dialect = "make" | "docker" | "yaml" | "ini" | "just" | "shell";
+type Dialect = "make" | "docker" | "yaml" | "ini" | "just" | "shell" | "lines" | "npm";
 
 /** The language of a run-later file, by its name (and a shell's `#!` line), or undefined (only its literal mentions count). */
 export function dialectOf(name: string, firstLine: string): Dialect | undefined {
@@ -33,6 +33,8 @@ export function dialectOf(name: string, firstLine: string): Dialect | undefined 
   if (/\.ya?ml$/.test(lower)) return "yaml";
   if (/\.(?:ini|cfg)$/.test(lower)) return "ini";
   if (lower === "justfile" || lower === ".justfile") return "just";
+  if (/^procfile(?:\.[\w-]+)?$|^\.?crontab$|\.(?:cron|crontab)$/.test(lower)) return "lines";
+  if (lower === "package.json") return "npm";
   if (/^\.envrc|^\.(?:bash|zsh|ksh|mksh)rc|^\.(?:profile|bash_profile|bash_login|zshenv|zprofile|zlogin)|\.(?:sh|bash|zsh|ksh)$/.test(lower)) return "shell";
   if (/^#!.*\b(?:sh|bash|zsh|dash|ksh)\b/.test(firstLine)) return "shell";
   return undefined;
@@ -71,7 +73,44 @@ const readers: Record<Dialect, (text: string) => { names: IndirectName[]; mounts
   ini: (text) => ({ names: iniNames(text), mounts: [] }),
   just: (text) => ({ names: justNames(text), mounts: [] }),
   shell: (text) => ({ names: shellNames(text, topEnv()), mounts: [] }),
+  lines: (text) => ({ names: commandLines(text), mounts: [] }),
+  npm: (text) => ({ names: npmNames(text), mounts: [] }),
 };
+
+/**
+ * A Procfile (`web: sh run.txt`) or a crontab (`*\/5 * * * * sh run.txt`, `@daily sh run.txt`): each line a command
+ * after its name or schedule; a crontab's `NAME=value` lines are its commands' environment.
+ */
+function commandLines(text: string): IndirectName[] {
+  const env = topEnv();
+  const out: IndirectName[] = [];
+  text.split(/\r?\n/).forEach((l, k) => {
+    if (/^[ \t]*(?:#|$)/.test(l)) return;
+    const command = /^[ \t]*[\w.-]+[ \t]*:[ \t]*(.*)$/.exec(l)?.[1] ?? /^[ \t]*(?:@\w+|(?:\S+[ \t]+){5})(.*)$/.exec(l)?.[1] ?? l;
+    out.push(...shellNames(command, env, k + 1));
+  });
+  return out;
+}
+
+/** `package.json`: its scripts as shell commands, with `$npm_package_config_X` from `config`. */
+function npmNames(text: string): IndirectName[] {
+  const json: unknown = JSON.parse(text);
+  if (typeof json !== "object" || json === null) return [];
+  const { scripts, config } = json as { scripts?: unknown; config?: unknown };
+  const env = topEnv();
+  if (typeof config === "object" && config !== null) {
+    for (const [k, v] of Object.entries(config)) if (typeof v === "string") env.set(`npm_package_config_${k}`, expandWord(v, env));
+  }
+  const lines = text.split(/\r?\n/);
+  const out: IndirectName[] = [];
+  if (typeof scripts !== "object" || scripts === null) return out;
+  for (const [name, script] of Object.entries(scripts)) {
+    if (typeof script !== "string") continue;
+    const at = lines.findIndex((l) => l.includes(`"${name}"`));
+    out.push(...shellNames(script, env, at < 0 ? 1 : at + 1));
+  }
+  return out;
+}
 
 /** Lines with their continuations (a trailing backslash) joined, each with the number of its first line. */
 function logicalLines(text: string, escape = "\\"): { text: string; line: number }[] {
@@ -398,9 +437,12 @@ const commandKeys: ReadonlySet<string> = new Set(["run", "script", "scripts", "b
 /** Keys whose maps (or `K=V` lists) are variables the commands see. */
 const envKeys: ReadonlySet<string> = new Set(["env", "variables", "environment", "vars", "matrix", "globals"]);
 
-/** GitHub's and Gitea's `${{ env.X }}`: a variable reference; `${{ github.workspace }}`: the project's top. */
+/**
+ * GitHub's and Gitea's `${{ env.X }}` and Taskfile's `{{.X}}`: a variable reference; `${{ github.workspace }}`: the
+ * project's top.
+ */
 function templated(text: string): string {
-  return text.replace(/\$\{\{\s*([^}]*?)\s*\}\}/g, (_, expr: string) => {
+  return text.replace(/\{\{\s*\.([\w-]+)\s*\}\}/g, (_, name: string) => `${VarOpen}${name}${VarClose}`).replace(/\$\{\{\s*([^}]*?)\s*\}\}/g, (_, expr: string) => {
     const v = /^(?:env|vars|inputs|matrix)\.([\w-]+)$/.exec(expr);
     if (v !== null) return `${VarOpen}${v[1] as string}${VarClose}`;
     return /^github\.workspace$/.test(expr) ? "." : Unresolved;
@@ -607,8 +649,6 @@ function patternRe(pattern: string): RegExp {
 }
 
 const wild = (v: string) => /[*?[\u0000]/.test(v);
-/** What a pattern spells that is not a wildcard names something: a letter or a digit. */
-const structured = (v: string) => /[A-Za-z0-9]/.test(v.replace(/\[[^\]]*\]/g, ""));
 
 /** The workspace-relative patterns a name stands for, from the folder `dir` of the file that gives it. */
 function candidates(n: IndirectName, dir: string, mounts: readonly Mount[]): string[] {
@@ -645,7 +685,9 @@ function compiledFor(named: IndirectNames, dir: string): Compiled[] {
   if (hit !== undefined) return hit;
   const out: Compiled[] = [];
   for (const n of named.names) {
-    if (wild(n.value) && (n.place === "inert" || (n.place === "names" && !structured(n.value)))) continue;
+    // A pattern, or a name partly set outside the file, counts where a file to run goes; elsewhere (a formatter's
+    // `"**/*.md"`, `cp $(SRC)/*.txt`) only a name fully known counts, as a literal mention does.
+    if (wild(n.value) && n.place !== "runs") continue;
     const res = candidates(n, dir, named.mounts).filter((c) => !c.startsWith("../") && c !== "..").map(patternRe);
     if (res.length > 0) out.push({ name: n, res });
   }
@@ -665,8 +707,8 @@ export function reachingName(named: IndirectNames, dir: string, target: string, 
     const how = !wild(n.value)
       ? `which expands to \`${shown}\``
       : n.value.includes(Unresolved)
-        ? `part of which is set outside the file, so it may be any file like \`${shown}\`${n.place === "runs" ? " where a file to run goes" : ""}`
-        : `the pattern \`${shown}\`, which matches it`;
+        ? `part of which is set outside the file, so where a file to run goes it may be any file like \`${shown}\``
+        : `the pattern \`${shown}\` where a file to run goes, which matches it`;
     return { name: n, how };
   }
   return undefined;
