@@ -70,6 +70,7 @@ void describe("indirectNames and reachingName", () => {
     assert.doesNotThrow(() => indirectNames("Makefile", "X := $(\nall:\n\tsh $(X\n"));
     assert.doesNotThrow(() => indirectNames("ci.yml", "a: [b\n  - : :\n"));
     assert.doesNotThrow(() => indirectNames("Dockerfile", "RUN [\"sh\", \n"));
+    assert.match(reaches("package.json", "{\"scripts\": {\"b\": \"sh $X\",}\n", "docs/any.txt")?.how ?? "", /set outside the file/);
   });
 });
 
