@@ -62,6 +62,32 @@ void describe("referencedByRunLater", () => {
     }
   });
 
+  void it("names the file, the line and the expansion when a run-later file reaches the target through indirection", () => {
+    const cases: [string, Record<string, string>, string, RegExp][] = [
+      ["Make variable", { Makefile: "STEPS_DIR := docs\nSTEPS := $(STEPS_DIR)/build\nall:\n\tsh $(STEPS).txt\n" }, "docs/build.txt", /`Makefile` line 4 names it through .*expands to `docs\/build\.txt`/],
+      ["Make include", { Makefile: "RULES = docs/rules\ninclude $(RULES).txt\n" }, "docs/rules.txt", /`Makefile` line 2/],
+      ["Make wildcard", { Makefile: "STEPS := $(wildcard steps/*.txt)\nall:\n\tfor f in $(STEPS); do sh $$f; done\n" }, "steps/zz.txt", /the pattern `steps\/\*\.txt`/],
+      ["Dockerfile ARG", { Dockerfile: "FROM alpine\nARG STEPS=docs/setup\nCOPY . /app\nRUN sh /app/${STEPS}.txt\n" }, "docs/setup.txt", /`Dockerfile` line 4/],
+      ["Dockerfile glob", { Dockerfile: "FROM alpine\nCOPY docs /docs\nRUN for f in /docs/*.txt; do sh $f; done\n" }, "docs/zz.txt", /`Dockerfile` line 3/],
+      ["workflow env", { ".github/workflows/ci.yml": "on: push\njobs:\n  b:\n    env:\n      STEPS: docs/ci\n    steps:\n      - run: sh \"$STEPS.txt\"\n" }, "docs/ci.txt", /ci\.yml` line 7/],
+      ["tox setenv", { "tox.ini": "[testenv]\nsetenv =\n    STEPS = docs/t\ncommands = sh {env:STEPS}.txt\n" }, "docs/t.txt", /`tox\.ini` line 4/],
+      [".envrc printf", { ".envrc": "source \"$(printf 'notes/%s.txt' e)\"\n" }, "notes/e.txt", /`\.envrc` line 1/],
+      [".envrc split quotes", { ".envrc": "source 'not'es/e.txt\n" }, "notes/e.txt", /expands to `notes\/e\.txt`/],
+      [".envrc variable set elsewhere", { ".envrc": "source \"$SETUP\"/init.txt\n" }, "conf/init.txt", /set outside the file/],
+    ];
+    for (const [label, files, target, reason] of cases) assert.match(referencedByRunLater(workspace(files), target) ?? "", reason, label);
+  });
+
+  void it("leaves alone an ordinary project's build files with variables, for files they do not reach", () => {
+    const ws = workspace({
+      Makefile: "CC ?= gcc\nSRC := $(wildcard src/*.c)\nOBJ := $(SRC:.c=.o)\napp: $(OBJ)\n\t$(CC) $(CFLAGS) -o $@ $^\n%.o: %.c\n\t$(CC) -c $< -o $@\nclean:\n\trm -f $(OBJ) $(OUT)/*.txt\n",
+      Dockerfile: "FROM python:3.12\nARG VERSION\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nRUN echo $VERSION > /version.txt\n",
+      ".github/workflows/ci.yml": "jobs:\n  t:\n    runs-on: ${{ matrix.os }}\n    steps:\n      - run: pytest --junitxml=reports/junit-${{ matrix.py }}.xml\n",
+      ".envrc": "source_up\ndotenv_if_exists .env.local\nexport PATH=$PWD/bin:$PATH\n",
+    });
+    for (const target of ["notes/summary.md", "docs/guide.md", "report.txt", "src/notes.txt"]) assert.equal(referencedByRunLater(ws, target), undefined, target);
+  });
+
   void it("sees a change to the naming file (the cache is keyed by size and time)", () => {
     const ws = workspace({ "Dockerfile": "FROM x\n" });
     assert.equal(referencedByRunLater(ws, "deps.txt"), undefined);

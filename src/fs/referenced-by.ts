@@ -16,6 +16,7 @@ import { type Dirent, lstatSync, readdirSync } from "node:fs";
 import { join, posix } from "node:path";
 import { readHead } from "../core/read-head.ts";
 import { findExecuteLater } from "./execute-later.ts";
+import { dialectOf, indirectNames, reachingName, type IndirectNames } from "./run-later-names.ts";
 
 const MaxEntries = 20_000;
 const MaxFiles = 512;
@@ -42,13 +43,13 @@ const includesOrRuns = /#[ \t]*include|#[ \t]*import|\binclude(?:_once|_str|_byt
 const describesOnly = /^[ \t"']*(?:readme|licen[cs]e(?:[-_]files?)?|changelog|authors|notice|copying|long[-_]description|description|homepage|documentation|keywords)["']?[ \t]*[:=]/i;
 
 type Mention = { line: number; text: string };
-type Cached = { key: string; lines: string[] };
+type Cached = { key: string; lines: string[]; indirect?: IndirectNames };
 const cache = new Map<string, Cached>();
 
-function linesOf(abs: string, size: number, mtimeMs: number): string[] | undefined {
+function cachedOf(abs: string, size: number, mtimeMs: number): Cached | undefined {
   const key = `${size}:${mtimeMs}`;
   const hit = cache.get(abs);
-  if (hit?.key === key) return hit.lines;
+  if (hit?.key === key) return hit;
   let lines: string[];
   try {
     lines = readHead(abs, MaxBytes).toString("utf8").split(/\r?\n/);
@@ -56,8 +57,19 @@ function linesOf(abs: string, size: number, mtimeMs: number): string[] | undefin
     return undefined;
   }
   if (cache.size >= 4096) cache.delete(cache.keys().next().value as string);
-  cache.set(abs, { key, lines });
-  return lines;
+  const entry = { key, lines };
+  cache.set(abs, entry);
+  return entry;
+}
+
+/**
+ * What the file names through indirection (variables, functions, quoting, globs: fs/run-later-names.ts), parsed once
+ * per version of the file. A file whose language is not parsed names nothing this way.
+ */
+function indirectOf(entry: Cached, name: string): IndirectNames | undefined {
+  if (dialectOf(name, entry.lines[0] ?? "") === undefined) return undefined;
+  entry.indirect ??= indirectNames(name, entry.lines.join("\n"));
+  return entry.indirect;
 }
 
 /** `findExecuteLater`, remembered: it depends on the name alone, and a scan asks it of every file each time. */
@@ -183,15 +195,20 @@ export function referenceScan(workspace: string, relativePath: string): { why?: 
         continue;
       }
       if (!st.isFile()) continue;
-      const lines = linesOf(join(workspace, rel), st.size, st.mtimeMs);
-      if (lines === undefined) continue;
+      const cached = cachedOf(join(workspace, rel), st.size, st.mtimeMs);
+      if (cached === undefined) continue;
+      const lines = cached.lines;
       const folder = parts.slice(0, -1).join("/");
       const ext = /\.([\w-]+)$/.exec(parts.at(-1) ?? "")?.[1] ?? "";
       const hit = mention(lines, spellings(dir, target), source) ?? mountedMention(lines, folder === "" ? [] : spellings(dir, folder), parts.at(-1) ?? "", source) ??
         (runsLater !== undefined && ancestors.has(dir) ? handlerMention(lines, ext) : undefined);
-      if (hit === undefined) continue;
       const why = runsLater === undefined ? "a source file of the project that includes or runs it there" : `${runsLater.reason}`;
-      return { why: `\`${rel}\` line ${hit.line} names it (\`${hit.text}\`), and \`${rel}\` runs later (${why})` };
+      if (hit !== undefined) return { why: `\`${rel}\` line ${hit.line} names it (\`${hit.text}\`), and \`${rel}\` runs later (${why})` };
+      const indirect = indirectOf(cached, name);
+      const reached = indirect === undefined ? undefined : reachingName(indirect, dir, target, source);
+      if (reached === undefined) continue;
+      const text = (lines[reached.name.line - 1] ?? reached.name.raw).trim().slice(0, 120);
+      return { why: `\`${rel}\` line ${reached.name.line} names it through \`${reached.name.raw.trim().slice(0, 80)}\` (\`${text}\`), ${reached.how}, and \`${rel}\` runs later (${why})` };
     }
   }
   return {};

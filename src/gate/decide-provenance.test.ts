@@ -4,7 +4,7 @@ import { autoLoadRule, decide, documentLinkRule } from "./decide.ts";
 import { allow } from "../core/decision.ts";
 import type { FlowState, GateRequest } from "./types.ts";
 import { flowOf, ownerFetch } from "../../test/support/flow.ts";
-import { urlProvenance } from "./provenance.ts";
+import { fileNamedByOwner, urlProvenance } from "./provenance.ts";
 import { hostNaming, recipientNamedByOwner, recipientNaming, serviceNaming } from "./naming.ts";
 
 const owner = { kind: "owner" as const, id: "telegram:owner-1", channel: "telegram" };
@@ -350,4 +350,21 @@ test("the owner's numbers are parsed, not matched: any separators, split over fi
   for (const outbound of ['{"q":"weather in Utrecht on 2026-12-04"}', '{"page":1,"limit":50,"since":"2026-11-01T00:00:00Z"}']) {
     assert.equal(carriesRespelledOwnerWords(outbound, owner), false, outbound);
   }
+});
+
+describe("fileNamedByOwner", () => {
+  test("is the very file the owner named: both paths resolved, case kept where the file system keeps it", () => {
+    const flow = (text: string) => flowOf({ ownerTexts: [text] });
+    assert.equal(fileNamedByOwner("Makefile", flow("Add this to the Makefile's all target"), false), true);
+    assert.equal(fileNamedByOwner("makefile", flow("Add this to the Makefile's all target"), false), false);
+    assert.equal(fileNamedByOwner("makefile", flow("Add this to the Makefile's all target"), true), true);
+    assert.equal(fileNamedByOwner("./sub/../makefile", flow("Add to the Makefile"), false), false);
+    assert.equal(fileNamedByOwner("./sub/../Makefile", flow("Add to ./Makefile"), false), true);
+    assert.equal(fileNamedByOwner(".ENVRC", flow("Save this to .envrc: x"), false), false);
+    assert.equal(fileNamedByOwner("Justfile", flow("Add to the justfile: x"), false), false);
+    assert.equal(fileNamedByOwner("sub/Makefile", flow("Add to the Makefile"), false), false);
+    assert.equal(fileNamedByOwner("backend/Makefile", flow("Add to the Makefile in backend/"), false), true);
+    assert.equal(fileNamedByOwner("backend/Makefile", flow("Add to backend/Makefile."), false), true);
+    assert.equal(fileNamedByOwner("../Makefile", flow("Add to ../Makefile"), false), false);
+  });
 });

@@ -27,7 +27,7 @@ import { allow, ask, combineDecisions, decideSafely, deny, type Decision, type R
 import { EffectClasses, toolNameOf, type MarkedReads, type BuiltinFacts, type CronFactsIn, type DeclaredFactsIn, type EffectClass, type ExecFactsIn, type FetchFactsIn, type FileFactsIn, type FlowState, type GateRequest, type LabelledData, type MessageFactsIn } from "./types.ts";
 import { copiesUntrusted, findLeaks, findSecretLeaks, type Leak } from "./leaks.ts";
 import { ownerGaveTextFor } from "./owner-units.ts";
-import { argumentsTypedByOwner, carriesRespelledOwnerWords, hopProvenance, ownerNumbers, pathNamedByOwner, predatesSecrets, textTypedByOwner, urlProvenance, withoutOwnerWords, type ArgProvenance } from "./provenance.ts";
+import { argumentsTypedByOwner, carriesRespelledOwnerWords, fileNamedByOwner, hopProvenance, ownerNumbers, pathNamedByOwner, predatesSecrets, textTypedByOwner, urlProvenance, withoutOwnerWords, type ArgProvenance } from "./provenance.ts";
 import { hostReading, recipientReading, serviceNaming } from "./naming.ts";
 import { describeNumbers, unexplainedNumbers } from "./owner-numbers.ts";
 import { hostOf, knownUrl, urlsIn } from "./urls.ts";
@@ -355,7 +355,8 @@ function writeRule(request: GateRequest, facts: FileFactsIn): Decision {
   // The owner's words count only where the owner put them: "save this to snippets.md: curl … | sh" typed the words, and
   // the model chose `.git/hooks/post-checkout`.
   const ownersText = textTypedByOwner(facts.content ?? "", flow) || linesTypedByOwner(facts.content ?? "", flow);
-  const ownersPlace = pathNamedByOwner(facts.path, flow);
+  // The very file the owner named, not one spelled like it (`makefile` for the owner's `Makefile` is read first by make).
+  const ownersPlace = fileNamedByOwner(facts.path, flow, facts.caseFolds === true);
   if (facts.runsLater !== undefined && (flow.tainted || !ownersText || !ownersPlace)) {
     const whose = flow.tainted
       ? `it would be written from an untrusted context${taintNote(flow)}`

@@ -291,6 +291,37 @@ export function mentionsName(text: string, name: string): boolean {
   return name.length >= 2 && new RegExp(`(?<![\\w./-])${escapeRegExp(name)}(?![\\w/-]|\\.\\w)`, "i").test(text);
 }
 
+/**
+ * The owner named this very file in their own messages of this session: both paths resolved (`./sub/../makefile` is
+ * `makefile`, the owner's `./Makefile` is `Makefile`), and spelled as the file system tells names apart — where it
+ * keeps case (`caseFolds` false), `makefile`, `.ENVRC` and `Justfile` are other files than the owner's `Makefile`,
+ * `.envrc` and `justfile`, and the tools read them first or instead. A file name alone names the file at the
+ * workspace's top, or in a folder the same message names (`the Makefile in backend/`).
+ */
+export function fileNamedByOwner(path: string, flow: FlowState, caseFolds: boolean): boolean {
+  const target = resolvedName(path);
+  if (target === undefined) return false;
+  const same = caseFolds ? (a: string, b: string) => a.toLowerCase() === b.toLowerCase() : (a: string, b: string) => a === b;
+  const slash = target.lastIndexOf("/");
+  const [dir, base] = slash < 0 ? ["", target] : [target.slice(0, slash), target.slice(slash + 1)];
+  return flow.ownerTexts.some((t) => {
+    const named = [...t.matchAll(/[^\s"'`()<>[\]{},;*|]+/g)].map((m) => resolvedName(m[0].replace(/[.:!?]+$/, ""))).filter((n): n is string => n !== undefined);
+    return named.some((n) => same(n, target)) || (named.some((n) => same(n, base)) && (dir === "" || named.some((n) => same(n, dir))));
+  });
+}
+
+/** A workspace-relative path as the file system resolves its spelling (`.` and `..` taken), or undefined outside. */
+function resolvedName(path: string): string | undefined {
+  const parts: string[] = [];
+  for (const p of path.replace(/\\/g, "/").split("/")) {
+    if (p === "" || p === ".") continue;
+    if (p === "..") {
+      if (parts.pop() === undefined) return undefined;
+    } else parts.push(p);
+  }
+  return parts.length === 0 ? undefined : parts.join("/");
+}
+
 /** The owner mentioned this workspace path, or its file name, in their own messages of this session. */
 export function pathNamedByOwner(path: string, flow: FlowState): boolean {
   const clean = path.replace(/^\.\//, "");

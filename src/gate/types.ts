@@ -149,6 +149,8 @@ export type FileFactsIn = {
   runsLater?: string;
   /** Why whether the file runs later could not be checked (the project is past the scan's bounds). */
   runsLaterUnchecked?: string;
+  /** The workspace's file system folds letter case (`makefile` is `Makefile` there); absent: it keeps case. */
+  caseFolds?: boolean;
   /** URLs the written content loads by itself when opened or previewed (images, embeds, fetching formulas). */
   autoLoads?: readonly string[];
   /** URLs the written content newly holds that a reader could follow with a click (a superset of `autoLoads`). */

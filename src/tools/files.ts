@@ -13,6 +13,7 @@ import { referenceScan } from "../fs/referenced-by.ts";
 import { isSecretPath } from "../scan/index.ts";
 import { autoLoadingUrls, composedLoad, linkedUrls } from "../scan/autoload-urls.ts";
 import { includersOf, type Includer } from "../fs/included-by.ts";
+import { foldsCase } from "../fs/case-folding.ts";
 import { richDocumentActs, richDocumentExtensions } from "../fs/rich-document.ts";
 import { clip, defineTool, whole, type GatedTool } from "./gated-tool.ts";
 import { ownArg, systemNote } from "../agent/tool.ts";
@@ -200,7 +201,7 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
       const includers = includersOf(deps.workspace, relative(deps.workspace, resolvePath(deps.workspace, path)));
       const later = runsLater(deps.workspace, path);
       return {
-        facts: { tool: "write", path, base, secretPath: isSecretPath(path), content, document: isDocument(deps.workspace, path, content), ...runnable(deps.workspace, path, content, real, includers), ...(later.runsLater !== undefined ? later : trusted !== undefined ? { runsLater: trusted } : later), exists: exists(deps.workspace, path), ...(await newUrls(deps.fs, path, real, () => content, includers)) },
+        facts: { tool: "write", path, base, secretPath: isSecretPath(path), content, document: isDocument(deps.workspace, path, content), ...runnable(deps.workspace, path, content, real, includers), ...(later.runsLater !== undefined ? later : trusted !== undefined ? { runsLater: trusted } : later), caseFolds: foldsCase(deps.workspace), exists: exists(deps.workspace, path), ...(await newUrls(deps.fs, path, real, () => content, includers)) },
         summary: `write ${whole(path)} (${Buffer.byteLength(content)} bytes)`,
         binding: { tool: "write", path, content: sha(content) },
         detail: () => changeDetail(deps.fs, path, real, () => content),
@@ -226,7 +227,7 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
       const { decision: base, real } = await decidePathTarget({ path, write: true, workspace: deps.workspace, protectedDirs: deps.protectedDirs });
       const includers = includersOf(deps.workspace, relative(deps.workspace, resolvePath(deps.workspace, path)));
       return {
-        facts: { tool: "edit", path, base, secretPath: isSecretPath(path), content: newText, document: isDocument(deps.workspace, path, undefined), ...runnable(deps.workspace, path, newText, real, includers), ...runsLater(deps.workspace, path), exists: true, ...(await newUrls(deps.fs, path, real, (before) => (before !== undefined && before.split(oldText).length === 2 ? before.replace(oldText, () => newText) : newText), includers)) },
+        facts: { tool: "edit", path, base, secretPath: isSecretPath(path), content: newText, document: isDocument(deps.workspace, path, undefined), ...runnable(deps.workspace, path, newText, real, includers), ...runsLater(deps.workspace, path), caseFolds: foldsCase(deps.workspace), exists: true, ...(await newUrls(deps.fs, path, real, (before) => (before !== undefined && before.split(oldText).length === 2 ? before.replace(oldText, () => newText) : newText), includers)) },
         summary: `edit ${whole(path)}`,
         binding: { tool: "edit", path, oldText: sha(oldText), newText: sha(newText) },
         // The whole replacement where it lands; if `oldText` is not there exactly once the edit fails anyway.
