@@ -162,6 +162,10 @@ describe("the owner's request in more languages: a request names, a negation, a 
       assert.equal(naming("bob-7", text), "destination", text);
     }
   });
+  test("a send taken back in the same languages", () => {
+    for (const text of ["ส่งให้ bob-7 ล้อเล่น", "Kirim ke bob-7. Gak jadi", "שלח ל-bob-7. סתם", "Skicka till bob-7. Glöm det", "Lähetä bob-7:lle. Unohda se", "Gửi cho bob-7. Đùa thôi",
+      "Надішли bob-7. Жартую", "أرسل إلى bob-7. أمزح"]) assert.equal(naming("bob-7", text), "mention", text);
+  });
   test("a host declined after it, in a language that puts the verb last", () => {
     assert.equal(strictHost("b.example", "a.example/news पढ़ो, b.example मत खोलो"), "mention");
     assert.equal(hostNaming("b.example", { ownerTexts: ["a.example/news पढ़ो, b.example:8080/x मत खोलो"] }), "mention");
