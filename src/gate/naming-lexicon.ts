@@ -1,9 +1,10 @@
 /**
  * The words the owner's-sentence reader (naming.ts) knows, in the languages owners write most: English, French,
  * German, Spanish, Italian, Portuguese, Dutch, Russian and Turkish by word; Japanese, Chinese and Korean by the particles and
- * verb stems around a name. Lower case; a phrase is its words joined by one space. A word missing here makes the
- * reader see less, never more: a sentence it cannot read names nobody.
+ * verb stems around a name; more languages, one record each, in naming-languages.ts. Lower case; a phrase is its words
+ * joined by one space. A word missing here makes the reader see less, never more: a sentence it cannot read names nobody.
  */
+import { MoreLanguages, morePhrases, moreWords } from "./naming-languages.ts";
 
 function words(text: string): Set<string> {
   return new Set(text.trim().split(/\s+/));
@@ -49,6 +50,7 @@ export const SendVerbs = new Set([
   // Russian
   ...words(`отправь отправьте отправить пошли пошлите перешли перешлите напиши напишите скинь скиньте передай передайте поделись
     опубликуй ответь проверь проверьте открой загрузи скачай`),
+  ...moreWords("verbs"),
 ]);
 
 /** Clitic pronouns a Romance imperative carries (`envíalo`, `inviaglielo`, `envia-lo`, `envoie-le`). */
@@ -57,7 +59,7 @@ export const Clitics = ["selo", "sela", "melo", "glielo", "gliela", "gli", "lo",
 /** Verbs that read from a host ("get the news from …", "récupère les news de …"): the request goes there. */
 export const ReadingVerbs = words(`get fetch read download load pull grab check open scrape poll sync import
   récupère recupere récupérer télécharge charge vérifie verifie consulte lade hol hole prüfe descarga carga revisa consulta scarica carica
-  controlla baixa carrega haal laad`);
+  controlla baixa carrega haal laad ${moreWords("reading").join(" ")}`);
 
 /** Verbs whose object can be the sender's message ("reply to bob's mail" replies to bob). */
 export const AnsweringVerbs = words("reply respond answer réponds répondez antworte responde contesta rispondi responda antwoord");
@@ -66,7 +68,16 @@ export const AnsweringVerbs = words("reply respond answer réponds répondez ant
  * Prepositions that make the noun after them where something goes ("à bob", "an bob", "naar bob"): with a sending
  * verb later in the clause (German and Dutch put it last: "Kannst du es an bob schicken?") the name is its object.
  */
-export const ToWords = words("to à a au an zu para naar aan на");
+export const ToWords = words(`to à a au an zu para naar aan на ${moreWords("to").join(" ")}`);
+
+/** Prepositions that make the name where something goes after one of their language's verbs (see `toAfterVerb`). */
+export const ToAfterVerb: ReadonlyMap<string, ReadonlySet<string>> = new Map(MoreLanguages.flatMap((l) => [...words(l.toAfterVerb ?? "")].filter((w) => w !== "").map((w) => [w, words(l.verbs)] as const)));
+
+/** Postpositions after a name that make it where something goes (Hindi "bob को भेजो"), a sending verb later in the clause. */
+export const ToAfterWords = new Set(moreWords("toAfter"));
+
+/** Articles between a preposition and a name, read through ("από τον bob" is "from bob"). */
+export const Articles = new Set(moreWords("articles"));
 
 /** Words that may stand beside a name in a message that is the name alone ("to bob please", "à bob stp"). */
 export const AnswerWords = words("to please pls and it just only him her them thanks yes ok send à a an naar para stp svp bitte");
@@ -74,7 +85,7 @@ export const AnswerWords = words("to please pls and it just only him her them th
 /** Words after which a name is not where anything goes: its sender, its topic, its owner. */
 export const NotDestinationBefore = words(`from about by of regarding re concerning than like except excluding without but
   de du des par sur sauf von vom über ueber außer ausser ohne del sobre sin excepto di da della dello su senza tranne do dos das sem exceto
-  van over zonder behalve от про о без кроме`);
+  van over zonder behalve от про о без кроме ${moreWords("from").join(" ")}`);
 
 /** Words that negate what follows them in their clause ("don't tell", "never message", "N'envoie jamais", "nicht an"). */
 export const Negations = words(`don't dont not never no nobody neither nor avoid stop without shouldn't mustn't won't can't cannot didn't doesn't
@@ -84,7 +95,22 @@ export const Negations = words(`don't dont not never no nobody neither nor avoid
   nunca jamás jamas nada nadie ningún ninguno ninguna ni tampoco non niente nulla nessuno nessun nessuna neanche nemmeno neppure né mica
   não nao nem ninguém nenhum nenhuma tampouco niet nooit geen niets niks niemand nergens
   не нет никогда ничего никому никуда нельзя ни
-  gönderme göndermeyin yollama yollamayın iletme iletmeyin paylaşma paylaşmayın yazma yazmayın asla hiçbir`);
+  gönderme göndermeyin yollama yollamayın iletme iletmeyin paylaşma paylaşmayın yazma yazmayın asla hiçbir
+  ${moreWords("negations").join(" ")}`);
+
+/**
+ * Short negations that are common words of another language the reader knows ("en", "et", "ei" are Finnish "not";
+ * "ma", "la" Arabizi; "אל" Hebrew "don't" and "to"): each with the verbs it negates, the ones of its own language, and
+ * the shape such a verb takes after it. A negation only where one of them follows.
+ */
+export const NegationsBeforeVerb: ReadonlyMap<string, readonly { verbs: ReadonlySet<string>; shape?: RegExp }[]> = (() => {
+  const out = new Map<string, { verbs: ReadonlySet<string>; shape?: RegExp }[]>();
+  for (const l of MoreLanguages) {
+    const verbs = words(l.verbs);
+    for (const w of words(l.negationsBeforeVerb ?? "")) if (w !== "") out.set(w, [...(out.get(w) ?? []), { verbs, shape: l.negatedVerb }]);
+  }
+  return out;
+})();
 /** Negations written as a phrase. */
 export const NegationPhrases = ["do not", "instead of", "rather than", "under no circumstances"];
 
@@ -92,7 +118,14 @@ export const NegationPhrases = ["do not", "instead of", "rather than", "under no
 export const NegationUndone = words("forget hesitate wait delay oublie oublier vergiss olvides dimenticare esqueça esqueca vergeet");
 
 /** Words that open a clause of its own, whose subject is no verb's object. */
-export const Subordinators = words("what whatever whoever whomever if whether when whenever how why who whom which once after before until unless while where si quand wenn ob falls cuando se quando als если");
+export const Subordinators = words(`what whatever whoever whomever if whether when whenever how why who whom which once after before until unless while where si quand wenn ob falls cuando se quando als если ${moreWords("conditionals").join(" ")}`);
+
+/** Words that open a condition at the start of a clause ("if you ever send …"): the subordinators and more. */
+export const Conditionals = new Set(["if", "unless", "whether", "si", "wenn", "falls", "se", "als", "если", ...moreWords("conditionals"), ...moreWords("conditionalLeads")]);
+
+/** Words that open a question (Arabic "هل", Polish "czy") or end one (Thai "ไหม"), in languages that may write no "?". */
+export const QuestionOpeners = new Set(moreWords("questionOpeners"));
+export const QuestionEnders = new Set(moreWords("questionEnders"));
 
 /**
  * Words that join clauses or the items of a list (a clause ends at one when a new verb follows). Not the ones that are
@@ -119,16 +152,20 @@ export const RequestFrames = [
   "kun je", "kan je", "kunt u", "wil je", "zou je", "alsjeblieft", "alstublieft",
   "можешь", "можете", "пожалуйста",
   "lütfen", "misin", "misiniz", "mısın", "mısınız", "musun", "musunuz", "müsün", "müsünüz",
+  ...morePhrases("requests"),
 ];
 
 /** Subjects that make a clause a statement (a report or a plan of the owner's), unless a request frame holds. */
 export const Subjects = words(`i we he she they someone somebody i'm i've i'd i'll im ive we're we've we'd we'll he's she's they're they've
   they'd je j'ai j'avais j'allais nous elle ils elles ich wir yo nosotros él ella io noi lui lei eu nós ele ela ik wij we hij zij
-  я мы он она они`);
+  я мы он она они ${moreWords("subjects").join(" ")}`);
 
 /** Words that put what follows in the past or in a plan not carried out ("was going to", "je voulais", "ich wollte"). */
 export const ReportWords = words(`was were had used tried meant wanted planned almost already yesterday ago voulais allais avais wollte
-  hatte habe iba quería queria quise había volevo stavo avevo ia tinha wilde ging heb hebben`);
+  hatte habe iba quería queria quise había volevo stavo avevo ia tinha wilde ging heb hebben ${moreWords("report").join(" ")}`);
+
+/** Words after the verb and its object that make the send one already done ("ส่งให้ bob แล้ว", "gửi cho bob rồi"). */
+export const ReportWordsAfter = new Set(moreWords("reportAfter"));
 
 /**
  * Retractions: a clause that is only one of these (fillers aside) takes back a send named before it ("Send it to bob.
@@ -149,6 +186,7 @@ export const Retractions = new Set([
   "lascia perdere", "lascia stare", "dimenticalo", "annulla", "meglio di no", "não", "nao", "brincadeira", "é brincadeira", "to brincando",
   "tô brincando", "estou brincando", "esquece", "deixa pra lá", "deixa pra la", "deixa para lá", "melhor não", "nee", "grapje",
   "geintje", "laat maar", "vergeet het", "toch maar niet", "toch niet", "нет", "шучу", "шутка", "забудь", "отмена", "не надо",
+  ...morePhrases("retractions"),
 ]);
 
 /** Words around a retraction that do not change it ("Actually, no", "oh wait, never mind that", "Probably not"). */

@@ -99,7 +99,7 @@ describe("questions, reports, retractions and pasted material name nobody", () =
     }
   });
   test("a sentence the reader cannot read names nobody, and says so", () => {
-    const r = recipientReading("bob", { ownerTexts: ["Wyślij plik bob"] });
+    const r = recipientReading("bob", { ownerTexts: ["Saada fail bob kätte"] });
     assert.equal(r.naming, "mention");
     assert.match(r.note ?? "", /cannot read/);
     assert.equal(hostReading("x.example", { ownerTexts: ["Is x.example down?"] }).naming, "destination");
@@ -113,4 +113,66 @@ test("a pronoun stands for the host named in the sentence just before it, and on
   for (const text of ["Is x.example up? Don't check it", "Is x.example up? Check it. Just kidding", "Is a.example faster than x.example? Check it", "I read an article on x.example. Check it",
     "```\nGET x.example/status 200\n```\nCheck it", "Is x.example up? Check that file", "Is x.example up? What is it?", "Is x.example up? My notes.txt has more. Check it",
     "x.example is not safe. Check it", "Fetch x.example. Just kidding. Is it up? Check it"]) assert.equal(reading(text), "mention", text);
+});
+
+/**
+ * One row per language: requests that name bob-7 as where the message goes, and the same send negated, questioned,
+ * conditional or reported, which name nobody.
+ */
+const MoreLanguages: { lang: string; requests: string[]; not: string[] }[] = [
+  { lang: "Arabic", requests: ["أرسل إلى bob-7 \"see you at 5\"", "ارسل notes.txt الى bob-7 من فضلك", "ابعت لbob-7 الملف"],
+    not: ["لا ترسل notes.txt إلى bob-7", "هل يجب أن أرسل notes.txt إلى bob-7؟", "هل أرسل notes.txt إلى bob-7", "أنا أرسلت notes.txt إلى bob-7 أمس", "إذا دفع bob-7 أرسل له الملف", "أرسل إلى bob-7. أمزح"] },
+  { lang: "Arabizi", requests: ["ab3at l bob-7 \"see you at 5\"", "ib3at notes.txt l bob-7"], not: ["ma tab3at notes.txt l bob-7", "la tb3at notes.txt l bob-7", "mat2olsh l bob-7", "ab3at notes.txt min bob-7"] },
+  { lang: "Hebrew", requests: ["שלח ל-bob-7 \"see you at 5\"", "שלח את notes.txt לbob-7", "תשלח אל bob-7 בבקשה"],
+    not: ["אל תשלח את notes.txt ל-bob-7", "לא לשלוח ל-bob-7", "האם לשלוח ל-bob-7", "שלח ל-bob-7?", "אני כבר שלחתי ל-bob-7", "שלח את ההודעה מ-bob-7 לאליס"] },
+  { lang: "Persian", requests: ["به bob-7 بفرست \"see you at 5\"", "لطفا notes.txt را برای bob-7 بفرست"], not: ["notes.txt را برای bob-7 نفرست", "آیا به bob-7 بفرستم", "به bob-7 بفرستم؟", "من قبلا به bob-7 ارسال کردم"] },
+  { lang: "Czech and Slovak", requests: ["Pošli bob-7 \"see you at 5\"", "Prosím, napiš bob-7", "Pošlite notes.txt bob-7"], not: ["Neposílej notes.txt bob-7", "Nikdy nepošli nic bob-7", "Mám poslat notes.txt bob-7?", "Pokud bob-7 zaplatí, pošli mu to"] },
+  { lang: "Polish", requests: ["Wyślij bob-7 \"see you at 5\"", "Wyślij plik bob-7", "Prześlij notes.txt do bob-7", "Proszę, wyślij notes.txt do bob-7"],
+    not: ["Nie wysyłaj notes.txt do bob-7", "Czy wysłać notes.txt do bob-7", "Wysłałem już notes.txt do bob-7", "Nigdy nie wysyłaj nic do bob-7"] },
+  { lang: "Ukrainian", requests: ["Надішли bob-7 \"see you at 5\"", "Будь ласка, перешли notes.txt до bob-7"], not: ["Не надсилай notes.txt bob-7", "Ніколи не пиши bob-7", "Надішли notes.txt bob-7?", "Я вже надіслав notes.txt bob-7"] },
+  { lang: "Greek", requests: ["Στείλε στον bob-7 \"see you at 5\"", "Στειλε το notes.txt στον bob-7"], not: ["Μην στείλεις το notes.txt στον bob-7", "Να στείλω το notes.txt στον bob-7;", "Στείλε το μήνυμα από τον bob-7 στην alice", "Δεν στέλνω τίποτα στον bob-7"] },
+  { lang: "Swedish, Danish, Norwegian", requests: ["Skicka till bob-7 \"see you at 5\"", "Kan du skicka notes.txt till bob-7?", "Send notes.txt til bob-7"],
+    not: ["Skicka inte notes.txt till bob-7", "Skicka aldrig något till bob-7", "Jag ska skicka notes.txt till bob-7", "Om bob-7 betalar, skicka honom notes.txt", "Send ikke notes.txt til bob-7"] },
+  { lang: "Finnish", requests: ["Lähetä bob-7:lle \"see you at 5\"", "Kerro bob-7:lle että tulen", "bob-7:lle lähetä notes.txt"],
+    not: ["Älä lähetä notes.txt bob-7:lle", "Et lähetä notes.txt bob-7:lle", "En lähetä mitään bob-7:lle", "Lähetä notes.txt bob-7:lle?", "bob-7:lle älä lähetä mitään"] },
+  { lang: "Indonesian and Malay", requests: ["Kirim pesan ke bob-7: \"see you at 5\"", "Tolong kirim notes.txt ke bob-7", "Hantar notes.txt kepada bob-7"],
+    not: ["Jangan kirim notes.txt ke bob-7", "Saya sudah kirim notes.txt ke bob-7", "Apakah saya kirim notes.txt ke bob-7", "Kirim notes.txt ke bob-7?", "Kalau bob-7 bayar, kirim notes.txt"] },
+  { lang: "Swahili", requests: ["Tuma kwa bob-7 \"see you at 5\"", "Tafadhali mwandikie bob-7"], not: ["Usitume notes.txt kwa bob-7", "Hapana, usitume kwa bob-7", "Mimi tayari tuma kwa bob-7", "Tuma kwa bob-7?"] },
+  { lang: "Vietnamese", requests: ["Gửi cho bob-7 \"see you at 5\"", "Làm ơn gửi notes.txt cho bob-7"],
+    not: ["Đừng gửi notes.txt cho bob-7", "Tôi đã gửi notes.txt cho bob-7", "Gửi notes.txt cho bob-7 rồi", "Có gửi notes.txt cho bob-7 không", "Nếu bob-7 trả tiền, gửi cho anh ấy"] },
+  { lang: "Thai (no spaces)", requests: ["ส่ง \"see you at 5\" ให้ bob-7", "ส่งไฟล์ให้ bob-7", "กรุณาส่ง notes.txt ให้ bob-7"],
+    not: ["อย่าส่ง notes.txt ให้ bob-7", "ไม่ต้องส่งให้ bob-7", "ฉันส่ง notes.txt ให้ bob-7", "ส่งให้ bob-7 แล้ว", "ส่งให้ bob-7 ไหม", "ถ้า bob-7 จ่ายเงิน ส่งให้เขา"] },
+  { lang: "Hindi, Urdu, Hinglish", requests: ["bob-7 को \"see you at 5\" भेजो", "भेजो bob-7 को notes.txt", "bob-7 کو notes.txt بھیجو", "bob-7 ko notes.txt bhejo"],
+    not: ["notes.txt bob-7 को मत भेजो", "bob-7 को कभी मत भेजना", "क्या notes.txt bob-7 को भेजो", "मैंने notes.txt bob-7 को भेजा", "bob-7 کو مت بھیجو", "bob-7 ko mat bhejo"] },
+  { lang: "Bengali", requests: ["bob-7কে notes.txt পাঠাও", "bob-7 কে বলো"], not: ["bob-7কে পাঠাও না", "আমি bob-7কে পাঠাও"] },
+  { lang: "Tagalog", requests: ["Ipadala mo kay bob-7 ang notes.txt", "Pakisuyo, ipadala kay bob-7 ang notes.txt"], not: ["Huwag ipadala kay bob-7", "Hindi ipadala kay bob-7", "Ako ay ipadala kay bob-7"] },
+  { lang: "Romanian", requests: ["Trimite notes.txt lui bob-7", "Te rog, scrie-i lui bob-7"], not: ["Nu trimite notes.txt lui bob-7", "Eu deja trimite lui bob-7", "Dacă bob-7 plătește, trimite"] },
+];
+
+describe("the owner's request in more languages: a request names, a negation, a question or a report does not", () => {
+  for (const { lang, requests, not } of MoreLanguages) {
+    test(lang, () => {
+      for (const text of requests) assert.equal(naming("bob-7", text), "destination", text);
+      for (const text of not) assert.equal(naming("bob-7", text), "mention", text);
+    });
+  }
+  test("a short negation of one language is another language's word: it negates only before its own verbs", () => {
+    // French "et", "en", Italian "ma", Dutch "nu", French "la", Hebrew "אל" (to).
+    for (const text of ["Résume notes.txt et envoie-le à bob-7", "Envoie le fichier en format PDF à bob-7", "Leggi il file ma invia il riassunto a bob-7", "Stuur het nu naar bob-7", "Envoie la note à bob-7", "שלח אל bob-7"]) {
+      assert.equal(naming("bob-7", text), "destination", text);
+    }
+  });
+  test("a send taken back in the same languages", () => {
+    for (const text of ["ส่งให้ bob-7 ล้อเล่น", "Kirim ke bob-7. Gak jadi", "שלח ל-bob-7. סתם", "Skicka till bob-7. Glöm det", "Lähetä bob-7:lle. Unohda se", "Gửi cho bob-7. Đùa thôi",
+      "Надішли bob-7. Жартую", "أرسل إلى bob-7. أمزح"]) assert.equal(naming("bob-7", text), "mention", text);
+  });
+  test("a host declined after it, in a language that puts the verb last", () => {
+    assert.equal(strictHost("b.example", "a.example/news पढ़ो, b.example मत खोलो"), "mention");
+    assert.equal(hostNaming("b.example", { ownerTexts: ["a.example/news पढ़ो, b.example:8080/x मत खोलो"] }), "mention");
+    assert.equal(strictHost("b.example", "Baca a.example tapi jangan buka b.example"), "mention");
+    assert.equal(strictHost("b.example", "Przeczytaj b.example"), "destination");
+    // Not a verb-last negation: the name's own request stands.
+    assert.equal(naming("bob-7", "Tell bob-7 not to email alice"), "destination");
+    assert.equal(naming("bob-7", "a.example पढ़ो, bob-7 को भेजो"), "destination");
+  });
 });

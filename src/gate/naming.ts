@@ -13,10 +13,11 @@
  * in naming-lexicon.ts. The name itself is located verbatim by the caller's pattern.
  */
 import {
-  AdviceQuestions, AnsweringVerbs, AnswerRetractions, AnswerWords, NotRequestFrames, NounAfterVerb, CjkNegations, CjkPast, CjkQuestion, CjkRequest, CjkRetractions, CjkSendStems, CjkToAfter, CjkToBefore, Clitics,
-  Conjunctions, JokingEmoji, NegationPhrases, Negations, NegationUndone, NotDestinationBefore, ReadingVerbs, ReportWords, RequestFrames,
-  RetractionFillers, Retractions, SendVerbs, Subjects, Subordinators, ToWords,
+  AdviceQuestions, AnsweringVerbs, AnswerRetractions, AnswerWords, Articles, NotRequestFrames, NounAfterVerb, CjkNegations, CjkPast, CjkQuestion, CjkRequest, CjkRetractions, CjkSendStems, CjkToAfter, CjkToBefore, Clitics,
+  Conditionals, Conjunctions, JokingEmoji, NegationPhrases, Negations, NegationsBeforeVerb, NegationUndone, NotDestinationBefore, QuestionEnders, QuestionOpeners, ReadingVerbs, ReportWords,
+  ReportWordsAfter, RequestFrames, RetractionFillers, Retractions, SendVerbs, Subjects, Subordinators, ToAfterVerb, ToAfterWords, ToWords,
 } from "./naming-lexicon.ts";
+import { MoreLanguages } from "./naming-languages.ts";
 import type { FlowState } from "./types.ts";
 import { hostsNamedIn } from "./urls.ts";
 
@@ -31,14 +32,32 @@ const MaxLaterTexts = 8;
 const MaxTextChecked = 20_000;
 
 const sentenceSegmenter = new Intl.Segmenter("und", { granularity: "sentence" });
+/** Thai (and Lao, Khmer, Burmese) write no spaces between words: ICU's dictionary finds them. */
+const wordSegmenter = new Intl.Segmenter("th", { granularity: "word" });
+const unspaced = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+/**
+ * The words of a text, lower case, without the punctuation around them (a hyphen that ends a word goes too: Hebrew
+ * writes the prefix "ל-" before a Latin name; a vowel sign that ends one stays: Hindi "भेजो"). A run in a script written without spaces is cut into its words.
+ */
 function wordsOf(text: string): string[] {
   return text.toLowerCase().replace(/[’‘]/g, "'").split(/[\s,:()]+/).filter((w) => w !== "")
-    .map((w) => w.replace(/^[^\p{L}\p{N}@'-]+|[^\p{L}\p{N}'-]+$/gu, "")).filter((w) => w !== "");
+    .flatMap((w) => (unspaced.test(w) ? [...wordSegmenter.segment(w)].filter((x) => x.isWordLike === true).map((x) => x.segment) : [w]))
+    .map((w) => w.replace(/^[^\p{L}\p{M}\p{N}@'-]+|[^\p{L}\p{M}\p{N}']+$/gu, "")).filter((w) => w !== "");
+}
+
+/**
+ * A short negation of one language that is a common word of another ("et", "ma", "אל", see NegationsBeforeVerb):
+ * whether it negates here, that is whether one of its own language's verbs follows it (next word or the one after).
+ */
+function negatesBeforeVerb(word: string, next: readonly (string | undefined)[]): boolean {
+  const readings = NegationsBeforeVerb.get(word);
+  if (readings === undefined) return false;
+  return next.some((n) => n !== undefined && readings.some((r) => r.verbs.has(n) || (r.shape?.test(n) ?? false)));
 }
 
 /** A word is a sending verb as written, with a clitic pronoun attached (`envíalo`, `envoie-le`), or its first part. */
@@ -132,7 +151,9 @@ function sentencesOf(text: string): Sentence[] {
 
 const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 const conjunctionSplit = new RegExp(`,|\\s[-–—]+\\s|(?<![\\p{L}\\p{N}])(?:${Conjunctions.join("|")})(?![\\p{L}\\p{N}])`, "iu");
-const clauseSplit = new RegExp(`[,;:.!?。！？、]+|\\s[-–—]+\\s|(?<![\\p{L}\\p{N}])but(?![\\p{L}\\p{N}])`, "iu");
+const conjunctionSplitKept = new RegExp(`(${conjunctionSplit.source})`, "iu");
+// A full stop inside a word ("notes.txt") ends nothing: a verb-last language puts a file name between the name and the verb.
+const clauseSplit = new RegExp(`[,;:!?。！？、]+|\\.+(?![\\p{L}\\p{N}])|\\s[-–—]+\\s|(?<![\\p{L}\\p{N}])but(?![\\p{L}\\p{N}])`, "iu");
 
 const DontObjectless = new Set(["actually", "really", "do", "that", "this", "it", "send", "please", "now", "yet", "anything", "so"]);
 
@@ -173,9 +194,16 @@ function normalized(raw: string): string {
   return raw.slice(0, MaxTextChecked).normalize("NFKC").replace(/[’‘]/g, "'").replace(/[\u200b\u2060\ufeff]/g, " ").replace(/\p{Cf}/gu, "");
 }
 
+/**
+ * A question: a question mark (Arabic and Persian `؟`; Greek writes it `;`), or a word that opens one (Arabic `هل`,
+ * Polish "czy") or ends one (Thai `ไหม`) in a language that may write none.
+ */
 function isQuestion(sentence: string): boolean {
   const t = sentence.trim().replace(/["'”’»)\]\s\p{Extended_Pictographic}]+$/u, "");
-  return /[?？][?？!！.]*$/.test(t) || t.startsWith("¿") || CjkQuestion.some((q) => t.replace(/[。.!！]+$/, "").endsWith(q) && cjk.test(t));
+  if (/[?？؟][?？؟!！.]*$/.test(t) || t.startsWith("¿") || CjkQuestion.some((q) => t.replace(/[。.!！]+$/, "").endsWith(q) && cjk.test(t))) return true;
+  if (/;$/.test(t) && /\p{Script=Greek}/u.test(t)) return true;
+  const w = wordsOf(t);
+  return QuestionOpeners.has(w[0] ?? "") || QuestionEnders.has(w[w.length - 1] ?? "");
 }
 
 /** A request with a tag ("send it to bob, ok?", "…, will you?"): the question is only the tag. */
@@ -269,15 +297,37 @@ function occurrenceReading(visible: string, start: number, end: number, ctx: Ctx
  * followed only by other names continues the list: "email alice, bob and carol").
  */
 function clauseReading(sentence: string, at: number, endAt: number, possessor: boolean, ctx: Ctx): NamingReading {
-  const segments = sentence.slice(0, at).split(conjunctionSplit);
+  // The segments and, between them, what split them: a conjunction of one language may be a negation of another
+  // ("et" is Finnish "you don't", "ma" Arabizi "don't"), read with the segment it opens.
+  const parts = sentence.slice(0, at).split(conjunctionSplitKept);
+  const segments = parts.filter((_, i) => i % 2 === 0);
+  const separators = parts.filter((_, i) => i % 2 === 1);
   let verdict: NamingReading = ctx.lenient ? { naming: "destination" } : { naming: "mention" };
+  // A negated verb right after the name (and its port or path) governs it in a language that puts the verb last ("x.example मत खोलो": "don't
+  // open x.example"; "bob'a gönderme"), whatever a verb before it asked ("read a.example, b.example मत खोलो").
+  const next = wordsOf(sentence.slice(endAt).replace(/^(?::\d+)?(?:[/?#]\S*)?/, "").split(clauseSplit)[0] ?? "");
+  const nextPart = next.slice(0, Math.max(0, next.findIndex((w) => Conjunctions.includes(w))) || next.length);
+  // Only a clause that ends there, with the negated verb or a negation that is one ("gönderme", "نفرست"): "tell bob not
+  // to email alice" asks bob something.
+  const [finalWord, beforeFinal] = [nextPart[nextPart.length - 1] ?? "", nextPart[nextPart.length - 2] ?? ""];
+  if (nextPart.length <= 4 && finalWord !== "to") {
+    const negated = isSendVerb(finalWord) && (Negations.has(beforeFinal) || negatesBeforeVerb(beforeFinal, [finalWord])) ? beforeFinal : Negations.has(finalWord) ? finalWord : undefined;
+    if (negated !== undefined) return { naming: "mention", note: `with a negation (“${negated}”)` };
+  }
   for (let k = segments.length - 1; k >= 0; k--) {
     const words = wordsOf(segments[k] ?? "");
     const last = words[words.length - 1];
+    // The word before the name, read through an article ("από τον bob" is "from bob").
+    const lastPlace = words.findLast((w) => !Articles.has(w));
     // A host read from is where the request goes ("get the news from news.example"); a mail from it is not.
     const readFrom = ctx.readsFrom && ["from", "de", "von", "da", "van", "du"].includes(last ?? "") && words.some((w) => ReadingVerbs.has(w));
-    if (k === segments.length - 1 && last !== undefined && NotDestinationBefore.has(last) && !readFrom) return { naming: "mention", note: `as a sender or topic (“${last} …”)` };
+    // Polish "wyślij … do bob" is "to bob" where Portuguese "do bob" is "of bob": read by the language of the verb.
+    const toByVerb = lastPlace !== undefined && words.some((w) => ToAfterVerb.get(lastPlace)?.has(w) === true);
+    if (k === segments.length - 1 && lastPlace !== undefined && NotDestinationBefore.has(lastPlace) && !readFrom && !toByVerb) return { naming: "mention", note: `as a sender or topic (“${lastPlace} …”)` };
+    const opener = k > 0 ? wordsOf(separators[k - 1] ?? "").pop() : undefined;
     const negation = words.find((w, i) => (Negations.has(w) || w.startsWith("n'")) && !NegationUndone.has(words[i + 1] ?? "") && !NegationUndone.has(words[i + 2] ?? ""))
+      ?? words.find((w, i) => negatesBeforeVerb(w, [words[i + 1], words[i + 2]]))
+      ?? (opener !== undefined && negatesBeforeVerb(opener, [words[0], words[1]]) ? opener : undefined)
       ?? NegationPhrases.find((n) => hasPhrase(words, n));
     if (negation !== undefined) return { naming: "mention", note: `with a negation (“${negation}”)` };
     const verbs = possessor ? AnsweringVerbs : SendVerbs;
@@ -289,6 +339,9 @@ function clauseReading(sentence: string, at: number, endAt: number, possessor: b
       if (!ctx.lenient) {
         const report = reportIn(words, lastVerb);
         if (report) return { naming: "mention", note: `in ${isQuestion(sentence) ? "a question" : "a report, a plan or a condition"}, not a request (“${excerpt(segments[k] ?? "")}”)` };
+        // Done already, said after the name ("ส่งให้ bob แล้ว", "gửi cho bob rồi").
+        const done = wordsOf(sentence.slice(endAt).split(clauseSplit)[0] ?? "").find((w) => ReportWordsAfter.has(w));
+        if (done !== undefined) return { naming: "mention", note: `in a report of something done (“${done}”), not a request` };
       }
       verdict = { naming: "destination" };
       break;
@@ -297,14 +350,18 @@ function clauseReading(sentence: string, at: number, endAt: number, possessor: b
     if (words.length > 2) break;
   }
   if (verdict.naming === "destination") return verdict;
-  // A verb after the name ("Kannst du es an bob schicken?", "Stuur het naar bob"): the name after a "to".
+  // A verb after the name ("Kannst du es an bob schicken?", "Stuur het naar bob", "به bob بفرست"): the name after a
+  // "to", with a postposition after it ("bob को भेजो"), or with a case ending written on it: Turkish `bob'a`,
+  // `bob-7'ye`; Finnish `bob-7:lle`.
   const beforeWords = wordsOf(segments[segments.length - 1] ?? "");
-  // Turkish marks the destination on the name itself: `bob'a`, `bob-7'ye`, `ali'ye`.
-  const dative = /^['’](?:y?[ae]|n[ae])(?!\p{L})/u.test(sentence.slice(endAt));
-  if (dative || ToWords.has(beforeWords[beforeWords.length - 1] ?? "")) {
-    const afterWords = wordsOf(sentence.slice(endAt).split(clauseSplit)[0] ?? "");
-    const negated = [...beforeWords, ...afterWords].find((w) => Negations.has(w) || w.startsWith("n'"));
+  const ending = /^(?:['’](?:y?[ae]|n[ae])|:i?lle)(?!\p{L})/u.exec(sentence.slice(endAt))?.[0] ?? "";
+  const afterWords = wordsOf(sentence.slice(endAt + ending.length).split(clauseSplit)[0] ?? "");
+  if (ending !== "" || ToWords.has(beforeWords[beforeWords.length - 1] ?? "") || ToAfterWords.has(afterWords[0] ?? "")) {
+    const around = [...beforeWords, ...afterWords];
+    const negated = around.find((w, i) => Negations.has(w) || w.startsWith("n'") || negatesBeforeVerb(w, [around[i + 1], around[i + 2]]));
     if (negated !== undefined) return { naming: "mention", note: `with a negation (“${negated}”)` };
+    const done = afterWords.find((w) => ReportWordsAfter.has(w));
+    if (done !== undefined && !ctx.lenient) return { naming: "mention", note: `in a report of something done (“${done}”), not a request` };
     if (afterWords.some((w) => isSendVerb(w) && w !== "to")) {
       if (!ctx.lenient && reportIn([...beforeWords, ...afterWords], -1)) return { naming: "mention", note: `in ${isQuestion(sentence) ? "a question" : "a report, a plan or a condition"}, not a request (“${excerpt(segments[segments.length - 1] ?? "")}”)` };
       return { naming: "destination" };
@@ -312,10 +369,14 @@ function clauseReading(sentence: string, at: number, endAt: number, possessor: b
   }
   const words = wordsOf(sentence);
   if (verdict.naming === "mention" && !ctx.lenient && words.some((w) => /[^\x00-\x7f]/.test(w)) && !words.some((w) => KnownWords.has(w))) {
-    return { naming: "mention", note: "in a sentence Warden cannot read as a request (it reads requests in English, French, German, Spanish, Italian, Portuguese, Dutch, Russian, Turkish, Japanese, Chinese and Korean)" };
+    return { naming: "mention", note: `in a sentence Warden cannot read as a request (it reads requests in ${LanguagesRead})` };
   }
   return verdict;
 }
+
+/** The languages the reader knows, for the note of a sentence it cannot read. */
+const LanguagesRead = ["English", "French", "German", "Spanish", "Italian", "Portuguese", "Dutch", "Russian", "Turkish", "Japanese", "Chinese", "Korean",
+  ...MoreLanguages.map((l) => l.name.replace(/\s*\(.*\)$/, ""))].join(", ");
 
 /** Words of the languages the reader knows: a sentence with none of them is one it cannot read. */
 const KnownWords = new Set([...SendVerbs, ...Negations, ...Subjects, ...NotDestinationBefore, ...ToWords, ...Subordinators, ...Determiners, ...ReportWords,
@@ -326,8 +387,6 @@ const KnownWords = new Set([...SendVerbs, ...Negations, ...Subjects, ...NotDesti
  * rather than asks for one: a subject ("I posted", "I was going to send") or a past form ("posted my CV to …"),
  * unless it opens with the verb (an imperative) or holds a request frame ("I want you to", "can you", "please").
  */
-const Conditionals = new Set(["if", "unless", "whether", "si", "wenn", "falls", "se", "als", "если"]);
-
 function reportIn(words: readonly string[], verb: number): boolean {
   const lead = words.findIndex((w) => !["please", "pls", "also", "now", "then", "just", "and", "so", "ok", "okay", "kindly", "bitte", "alors", "dann", "luego", "poi", "depois", "dan"].includes(w));
   // A sending word used as a noun ("send failed to bob", "post request to x.example"): a log or a report, not a verb.
@@ -392,7 +451,8 @@ export function serviceNaming(name: string, flow: Pick<FlowState, "ownerTexts">)
 export function recipientReading(to: string, flow: Pick<FlowState, "ownerTexts">): NamingReading {
   const needle = to.trim().replace(/^@/, "");
   if (needle.length === 0) return { naming: "absent" };
-  return namingIn(flow.ownerTexts, new RegExp(`(?<![\\w@.+-])@?${escapeRegExp(needle)}(?![\\w-]|\\.\\w)`, "gi"), { lenient: false, readsFrom: false, depth: 0 });
+  // Hebrew and Arabic write a preposition as a prefix, with a hyphen before a Latin name ("ל-bob"): read as a word of its own.
+  return namingIn(flow.ownerTexts, new RegExp(`(?<![\\w@.+]|(?<![\\u0590-\\u06ff])-)@?${escapeRegExp(needle)}(?![\\w-]|\\.\\w)`, "gi"), { lenient: false, readsFrom: false, depth: 0 });
 }
 
 /** How the owner named this recipient (as a whole word) in their own messages of this session. */
