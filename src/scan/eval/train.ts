@@ -569,7 +569,9 @@ function savedFolds(file: string, inputs: string, seed: number): FoldResult[] {
  * shipped model is written as soon as it is trained; `--reuse-model` (with `--folds-from`) takes it from the
  * model file instead of training again, if that file was trained on the same inputs. `--generated` (or
  * `--generated-records`): add our own attacks and benign look-alikes (generated.ts) as a training-only source
- * (tenth pass, measured and not shipped; it changes the input fingerprint).
+ * (tenth pass, measured and not shipped; it changes the input fingerprint). `--variants` (with `--folds-only`):
+ * beside each fold's control, the figures of stackers with the eleventh pass's extra columns (`variantColumns`),
+ * on the same n-gram models; the inputs and the control are unchanged.
  */
 type ShippedFile = ModelFile & { threshold1: number; threshold2: number; inputs: string };
 
