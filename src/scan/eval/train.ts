@@ -18,7 +18,72 @@ import { generateTexts } from "./generated.ts";
 import { bootstrapAt, corporaSources, defaultCorporaDir, flaggedByKind, loadBenign, loadCorporaSource, loadCyberSecEval, loadInjecAgent, loadShippedSource, loadTemplatedBenign, pct, prng, rateAt, roleOf, splitOf, thresholdAt } from "./corpus.ts";
 
 /** One text, featurized once: its windows as sparse vectors. */
-type Item = { source: string; label: 0 | 1; role: "train" | "tune" | "test" | "heldout" | "augment"; kind: string; group: string; windows: SparseVector[]; dense: ReadonlyMap<SignalName, number>; override: boolean; floorScore: number; text: string; context?: string };
+type Item = { source: string; label: 0 | 1; role: "train" | "tune" | "test" | "heldout" | "augment"; kind: string; group: string; windows: SparseVector[]; dense: ReadonlyMap<SignalName, number>; override: boolean; floorScore: number; text: string; context?: string; variant?: VariantInputs };
+
+/**
+ * Eleventh pass (`--variants`, measured, not shipped): stacker-only features computed beside the shipped
+ * ones, so one run trains the n-gram models once and fits a stacker per variant (the control among them,
+ * which must reproduce the shipped design's folds). `spans`: the text cut into sentences and record
+ * fields, each featurized alone, so a span's n-gram logit can be read against the rest of the text (the
+ * carrier's own baseline). `marker`: a spoofed role or system marker in data (see `roleMarker`).
+ */
+type VariantInputs = { spans: SparseVector[]; marker: number; addressedRequest: number; imperativeRequest: number };
+let variantsOn = false;
+
+/** Where a text is cut into spans: line breaks, a sentence end before white space, and the separators of a record's fields (`', '`, `": "`, brackets). */
+const spanBreak = /\n+|(?<=[.!?])\s+|["']\s*[:,]\s*(?=["'{[])|[{}[\]]/;
+
+/** The spans of a lower-cased text: pieces are joined in order until a span holds 40 characters (a short last piece joins the span before it), so a lone field name or greeting is no span of its own. */
+export function spanTexts(lower: string): string[] {
+  const out: string[] = [];
+  let current = "";
+  for (const piece of lower.split(spanBreak)) {
+    const p = piece.trim();
+    if (p === "") continue;
+    current = current === "" ? p : `${current} ${p}`;
+    if (current.length >= 40) {
+      out.push(current);
+      current = "";
+    }
+  }
+  if (current !== "") {
+    if (out.length > 0 && current.length < 40) out[out.length - 1] = `${out[out.length - 1]!} ${current}`;
+    else out.push(current);
+  }
+  return out.length > 0 ? out : [lower];
+}
+
+/**
+ * Intent within one span (a sentence or a record field), not anywhere in the text: a request addressed to
+ * the assistant (a second-person or agent addressee with a modal or polite request) or an imperative that
+ * opens the span, in the same span as what an injection wants moved or used (a tool, a credential, private
+ * data, money, a recipient, a link or an address). Written from the brief's description of intent.
+ */
+const spanAddressee = /\b(?:you|your|yourself|assistant|ai|agent|model|chatbot|bot|gpt|llm)\b/;
+const spanModal = /\b(?:please|kindly|must|should|need to|needs to|have to|has to|make sure|be sure to|do not|don't|can you|could you|would you|i want you to|you are to|you will|immediately|now)\b/;
+const spanImperative = /^(?:[^\p{L}]{0,4})(?:(?:please|kindly|now|also|then|and|first|finally|next),? )?(?:ignore|disregard|forget|send|forward|email|e-mail|transfer|wire|pay|upload|post|share|grant|give|invite|unlock|open|disable|enable|reset|change|update|delete|remove|erase|install|download|run|execute|visit|click|navigate|go to|book|buy|order|call|print|say|output|respond|reply|write|repeat|include|tell|reveal|show|append|insert|add|summari[sz]e|translate|answer|provide|list|retrieve|fetch|get|find|read|check|move|copy|export|schedule|cancel)\b/u;
+const spanTarget = /\b(?:tools?|function|api|command|terminal|shell|browser|passwords?|passcodes?|credentials?|tokens?|keys?|secrets?|ssn|account|bank|card|funds|money|payment|\$|inbox|emails?|messages?|contacts|address|location|files?|documents?|data|history|calendar|access|permissions?|recipient|link|url|website)\b|[\w.+-]@[\w-]+\.|https?:\/\/|www\./;
+function spanIntent(spans: readonly string[]): { addressedRequest: number; imperativeRequest: number } {
+  let addressedRequest = 0, imperativeRequest = 0;
+  for (const s of spans) {
+    if (!spanTarget.test(s)) continue;
+    if (spanAddressee.test(s) && spanModal.test(s)) addressedRequest = 1;
+    if (spanImperative.test(s)) imperativeRequest = 1;
+  }
+  return { addressedRequest, imperativeRequest };
+}
+
+/**
+ * A spoofed role or system marker at a line start: a tag named for a role or for authority (`<system>`,
+ * `<information>`, `</instructions>`), a header or bracketed label naming a role (`### system`,
+ * `###(system_message)`, `[assistant]`, `**admin note**`), or a role prefix (`system:`, `assistant message:`).
+ * Written from the brief's description (which names AgentDojo's `<INFORMATION>` and `### System`), so the
+ * AgentDojo fold is not blind to it.
+ */
+const roleWord = "(?:system|assistant|developer|admin(?:istrator)?|operator|ai|agent|sys|inst|im_start)";
+export const roleMarker = new RegExp(
+  `(?:^|\\n)[ \\t]*(?:<\\/?[ \\t]*(?:${roleWord}|information|important|instructions?)\\b[^>\\n]{0,40}>|(?:#{1,6}|\\*\\*|\\[|\\(|-{3,}|={3,})[ \\t]*[(\\[]?[ \\t]*${roleWord}(?:[ _-]?(?:message|note|instructions?|prompt|update|notice|override|mode))?[ \\t]*[)\\]]?[ \\t]*(?:\\*\\*|\\]|\\)|:|-{3,}|={3,}|\\n|$)|${roleWord}[ \\t]*(?:message|note|prompt)?[ \\t]*:)`,
+);
 
 const knownSources = ["injecagent", "cyberseceval", "bipia", "garak", "agentdojo", ...corporaSources] as const;
 type Source = (typeof knownSources)[number];
@@ -28,7 +93,9 @@ export const attackSources: readonly Source[] = knownSources.filter((s) => !(cor
 function featurize(t: EvalText, source: string, label: 0 | 1, role: Item["role"], context?: string): Item {
   const f = injectionFeatures(t.text);
   const windows = featurizeWindows(f.lower, f.dense);
-  return { source, label, role, kind: t.kind, group: `${source}:${t.group}`, windows, dense: f.dense, override: f.override, floorScore: f.floorScore, text: t.text, ...(context === undefined ? {} : { context }) };
+  const spans = variantsOn ? spanTexts(f.lower) : [];
+  const variant = variantsOn ? { spans: spans.flatMap((span) => featurizeWindows(span, new Map())), marker: roleMarker.test(f.lower) ? 1 : 0, ...spanIntent(spans) } : undefined;
+  return { source, label, role, kind: t.kind, group: `${source}:${t.group}`, windows, dense: f.dense, override: f.override, floorScore: f.floorScore, text: t.text, ...(context === undefined ? {} : { context }), ...(variant === undefined ? {} : { variant }) };
 }
 
 /** Inserts `insert` at a line boundary of `context`: at the start, in the middle or at the end. */
@@ -282,26 +349,27 @@ function train(items: readonly Item[], l2: number, seed: number): { weights: Flo
  * on the bias), classes weighted equally. Fitted on out-of-source scores, it learns how far to trust the
  * n-gram model on a source it has not seen, against the rules and structural signals.
  */
-function fitStacker(rows: readonly { logit: number; dense: ReadonlyMap<SignalName, number>; y: 0 | 1; weight: number }[], l2 = 1e-3): number[] {
+function fitStacker(rows: readonly { logit: number; dense: ReadonlyMap<SignalName, number>; y: 0 | 1; weight: number; extra?: readonly number[] }[], l2 = 1e-3, columns: readonly number[] = []): number[] {
   // INVARIANT: the rules' weights stay at or above zero (projected after each step), so a rule hit never
   // lowers the probability, whatever the out-of-source sample says.
   const nonNegative = new Set(["rule_score", "rule_fires"].map((n) => 2 + signalNames.indexOf(n as SignalName)));
-  const x = rows.map((r) => [1, r.logit, ...signalNames.map((n) => r.dense.get(n) ?? 0)]);
+  const x = rows.map((r) => [1, r.logit, ...signalNames.map((n) => r.dense.get(n) ?? 0), ...columns.map((c) => r.extra![c]!)]);
+  const size = stackSize + columns.length;
   // Each row carries its source's share (see trainCalibrated); the two classes are scaled to equal mass.
   const pos = rows.reduce((sum, r) => sum + (r.y === 1 ? r.weight : 0), 0), neg = rows.reduce((sum, r) => sum + (r.y === 0 ? r.weight : 0), 0);
   const cw = [rows.length / 2 / Math.max(1e-9, neg), rows.length / 2 / Math.max(1e-9, pos)];
-  const w = new Array<number>(stackSize).fill(0);
-  const m = new Array<number>(stackSize).fill(0), v = new Array<number>(stackSize).fill(0);
+  const w = new Array<number>(size).fill(0);
+  const m = new Array<number>(size).fill(0), v = new Array<number>(size).fill(0);
   for (let iter = 1; iter <= 3000; iter++) {
-    const g = new Array<number>(stackSize).fill(0);
+    const g = new Array<number>(size).fill(0);
     rows.forEach((r, i) => {
       const xi = x[i]!;
       let z = 0;
-      for (let k = 0; k < stackSize; k++) z += w[k]! * xi[k]!;
+      for (let k = 0; k < size; k++) z += w[k]! * xi[k]!;
       const d = (1 / (1 + Math.exp(-z)) - r.y) * cw[r.y]! * r.weight;
-      for (let k = 0; k < stackSize; k++) g[k]! += (d * xi[k]!) / rows.length;
+      for (let k = 0; k < size; k++) g[k]! += (d * xi[k]!) / rows.length;
     });
-    for (let k = 0; k < stackSize; k++) {
+    for (let k = 0; k < size; k++) {
       const gk = g[k]! + (k === 0 ? 0 : l2 * w[k]!);
       // Adam: the logit and the 0/1 signals differ in scale.
       m[k] = 0.9 * m[k]! + 0.1 * gk;
@@ -328,11 +396,11 @@ const l2Candidates = [3e-4, 1e-3, 3e-3];
  * one-source-out) against the tune-role benign texts. Those out-of-source scores pick the L2 strength
  * (best mean recall at 2% false positives) and fit the Platt calibration.
  */
-function trainCalibrated(items: readonly Item[], sources: readonly Source[], exclude: readonly string[], seed: number): InjectionModel & { l2: number } {
+function trainCalibrated(items: readonly Item[], sources: readonly Source[], exclude: readonly string[], seed: number): InjectionModel & { l2: number; variantStacks: Record<string, number[]> } {
   const usable = (it: Item, drop: readonly string[]): boolean => !drop.includes(it.source) && (it.context === undefined || !drop.includes(it.context)) && (it.label === 1 || it.role === "train");
   const trainOn = (drop: readonly string[]): Item[] => items.filter((it) => (it.label === 1 ? (sources as readonly string[]).includes(it.source) || trainOnlySources.includes(it.source) : true) && usable(it, drop));
   const tuneBenign = items.filter((it) => it.label === 0 && it.role === "tune" && !exclude.includes(it.source));
-  type Row = { logit: number; dense: ReadonlyMap<SignalName, number>; y: 0 | 1; weight: number };
+  type Row = { logit: number; dense: ReadonlyMap<SignalName, number>; y: 0 | 1; weight: number; extra?: number[] };
   let best: { l2: number; recall: number; rows: Row[] } | undefined;
   for (const l2 of l2Candidates) {
     const rows: Row[] = [];
@@ -344,8 +412,9 @@ function trainCalibrated(items: readonly Item[], sources: readonly Source[], exc
       const attacks = attackItems.map((it) => maxLogit(inner.weights, inner.bias, it));
       recall += rateAt(attacks, thresholdAt(benign, 0.02)) / sources.length;
       // Every inner source weighs the same, as in `train`.
-      attackItems.forEach((it, i) => rows.push({ logit: attacks[i]!, dense: it.dense, y: 1, weight: 1 / attackItems.length }));
-      tuneBenign.forEach((it, i) => rows.push({ logit: benign[i]!, dense: it.dense, y: 0, weight: 1 / tuneBenign.length }));
+      const extra = (it: Item): { extra?: number[] } => (it.variant === undefined ? {} : { extra: variantFeatures(inner.weights, inner.bias, it.variant) });
+      attackItems.forEach((it, i) => rows.push({ logit: attacks[i]!, dense: it.dense, y: 1, weight: 1 / attackItems.length, ...extra(it) }));
+      tuneBenign.forEach((it, i) => rows.push({ logit: benign[i]!, dense: it.dense, y: 0, weight: 1 / tuneBenign.length, ...extra(it) }));
     }
     if (best === undefined || recall > best.recall) best = { l2, recall, rows };
   }
@@ -354,7 +423,33 @@ function trainCalibrated(items: readonly Item[], sources: readonly Source[], exc
   const full = train(trainOn(exclude), chosen.l2, seed);
   // Benign texts only: the rule floor is fitted without any attack source.
   const ruleFloor = Math.min(1, thresholdAt(tuneBenign.map((it) => it.floorScore), ruleFloorFpr));
-  return { weights: full.weights, bias: full.bias, stack, ruleFloor, l2: chosen.l2 };
+  const variantStacks = variantsOn ? Object.fromEntries(Object.entries(variantColumns).map(([name, columns]) => [name, fitStacker(chosen.rows, 1e-3, columns)])) : {};
+  return { weights: full.weights, bias: full.bias, stack, ruleFloor, l2: chosen.l2, variantStacks };
+}
+
+/** Eleventh pass: the variants' extra stacker columns, as indices into `variantFeatures`. */
+const variantColumns: Record<string, readonly number[]> = { span: [0, 1], marker: [2], intent: [3, 4], all: [0, 1, 2, 3, 4] };
+
+/** [highest span logit, that minus the median span logit (the carrier's baseline), role marker, addressed request, imperative request]. */
+function variantFeatures(w: Float32Array, bias: number, v: VariantInputs): number[] {
+  const logits = v.spans.map((s) => dot(w, bias, s)).sort((a, b) => a - b);
+  const max = logits[logits.length - 1] ?? bias;
+  const median = logits.length === 0 ? max : logits[Math.floor((logits.length - 1) / 2)]!;
+  return [max, max - median, v.marker, v.addressedRequest, v.imperativeRequest];
+}
+
+/** A variant's probability: the stacker over the shipped columns plus its extra ones, then the same floors. */
+function variantProb(m: InjectionModel, stack: readonly number[], columns: readonly number[], it: Item): number {
+  const logit = maxLogit(m.weights, m.bias, it);
+  const extra = variantFeatures(m.weights, m.bias, it.variant!);
+  let z = (stack[0] ?? 0) + (stack[1] ?? 0) * logit;
+  signalNames.forEach((name, i) => {
+    z += (stack[2 + i] ?? 0) * (it.dense.get(name) ?? 0);
+  });
+  columns.forEach((c, i) => {
+    z += stack[stackSize + i]! * extra[c]!;
+  });
+  return withFloors(m, 1 / (1 + Math.exp(-z)), it);
 }
 
 const prob = (m: InjectionModel, it: Item): number => withFloors(m, calibrate(m.stack, maxLogit(m.weights, m.bias, it), it.dense), it);
@@ -391,19 +486,27 @@ function missedSample(attacks: readonly Item[], scores: readonly number[], thres
 }
 
 /** One leave-one-source-out fold: train and calibrate without `heldOut`, test on it. */
-function fold(items: readonly Item[], heldOut: Source, seed: number): FoldResult {
+function fold(items: readonly Item[], heldOut: Source, seed: number): FoldResult & { variants?: Record<string, FoldResult & { stack: number[] }> } {
   const others = attackSources.filter((s) => s !== heldOut);
   const m = trainCalibrated(items, others, [heldOut], seed);
   if (process.env["DEBUG_EVAL"] !== undefined) console.error(heldOut, m.l2, m.ruleFloor, m.stack.map((x) => x.toFixed(2)).join(","), items.filter((it) => it.label === 0 && it.role === "tune").slice(0, 8).map((it) => maxLogit(m.weights, m.bias, it).toFixed(2)).join(" "), items.filter((it) => it.label === 1 && it.source === heldOut).slice(0, 8).map((it) => maxLogit(m.weights, m.bias, it).toFixed(2)).join(" "));
+  const control = measure(items, heldOut, (it) => prob(m, it));
+  if (!variantsOn) return control;
+  const variants = Object.fromEntries(Object.entries(m.variantStacks).map(([name, stack]) => [name, { ...measure(items, heldOut, (it) => variantProb(m, stack, variantColumns[name]!, it)), stack: stack.map((x) => Number(x.toFixed(3))) }]));
+  return { ...control, variants };
+}
+
+/** A fold's figures for one scorer of a model trained without `heldOut`. */
+function measure(items: readonly Item[], heldOut: Source, score: (it: Item) => number): FoldResult {
   const tuneItems = items.filter((it) => it.label === 0 && it.role === "tune" && it.source !== heldOut);
-  const tuneBenign = tuneItems.map((it) => prob(m, it));
+  const tuneBenign = tuneItems.map(score);
   // Attacks of the held-out source: InjecAgent and CyberSecEval count their test half only (rules saw the other).
   const attacks = items.filter((it) => it.label === 1 && it.source === heldOut && it.role === "test");
   const testBenignItems = items.filter((it) => it.label === 0 && (it.source === heldOut || it.role === "test" || it.role === "heldout"));
   const own = testBenignItems.filter((it) => it.source === heldOut);
-  const attackScores = attacks.map((it) => prob(m, it));
-  const benignScores = testBenignItems.map((it) => prob(m, it));
-  const ownScores = own.map((it) => prob(m, it));
+  const attackScores = attacks.map(score);
+  const benignScores = testBenignItems.map(score);
+  const ownScores = own.map(score);
   const scored = (xs: readonly Item[], scores: readonly number[]): { group: string; score: number }[] => xs.map((it, i) => ({ group: it.group, score: scores[i]! }));
   const at = (fpr: number): OperatingPoint => {
     const threshold = thresholdAt(tuneBenign, fpr);
@@ -466,7 +569,9 @@ function savedFolds(file: string, inputs: string, seed: number): FoldResult[] {
  * shipped model is written as soon as it is trained; `--reuse-model` (with `--folds-from`) takes it from the
  * model file instead of training again, if that file was trained on the same inputs. `--generated` (or
  * `--generated-records`): add our own attacks and benign look-alikes (generated.ts) as a training-only source
- * (tenth pass, measured and not shipped; it changes the input fingerprint).
+ * (tenth pass, measured and not shipped; it changes the input fingerprint). `--variants` (with `--folds-only`):
+ * beside each fold's control, the figures of stackers with the eleventh pass's extra columns (`variantColumns`),
+ * on the same n-gram models; the inputs and the control are unchanged.
  */
 type ShippedFile = ModelFile & { threshold1: number; threshold2: number; inputs: string };
 
@@ -540,7 +645,8 @@ async function mainBackend(url: string, timeout: string | undefined, concurrency
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { values } = parseArgs({ options: { backend: { type: "string" }, "backend-timeout": { type: "string" }, concurrency: { type: "string" }, "folds-only": { type: "boolean" }, seed: { type: "string" }, "folds-from": { type: "string" }, "held-out": { type: "string" }, "reuse-model": { type: "boolean" }, generated: { type: "boolean" }, "generated-records": { type: "boolean" } } });
+  const { values } = parseArgs({ options: { variants: { type: "boolean" }, backend: { type: "string" }, "backend-timeout": { type: "string" }, concurrency: { type: "string" }, "folds-only": { type: "boolean" }, seed: { type: "string" }, "folds-from": { type: "string" }, "held-out": { type: "string" }, "reuse-model": { type: "boolean" }, generated: { type: "boolean" }, "generated-records": { type: "boolean" } } });
+  variantsOn = values.variants === true;
   const seed = Number(values.seed ?? "0");
   if (!Number.isInteger(seed) || seed < 0) throw new Error(`--seed takes a whole number, not \`${values.seed}\``);
   const heldOut = values["held-out"]?.split(",");
