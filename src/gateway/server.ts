@@ -533,8 +533,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
               }
               return send({ type: "res", id: frame.id, ok: false, error: errorBody(ErrorCode.RateLimited, `Too many turns at once on this connection (gateway.maxConcurrentTurnsPerClient is ${limits.maxConcurrentTurnsPerClient}); wait for one to finish.`, true) });
             }
-            const { idempotencyKey, ...params } = frame.params;
-            const run = () => options.handlers.chat(params, (session, delta) => send({ type: "event", event: "chat.delta", payload: { session, delta } }), controller.signal, pace);
+            const { idempotencyKey, stream, ...params } = frame.params;
+            // The reply goes out once: in the response, and as it is written only to a client that asked for that.
+            const onDelta = stream === true ? (session: string, delta: string) => send({ type: "event", event: "chat.delta", payload: { session, delta } }) : () => undefined;
+            const run = () => options.handlers.chat(params, onDelta, controller.signal, pace);
             turns++;
             const chain = params.session ?? "";
             const previous = sessionChains.get(chain);
