@@ -16,6 +16,7 @@ import { checkCredential, createAuthLimiter, type AuthSettings, type LockoutSett
 import { allowedOrigins, bindAddress, hostAllowed, isLoopbackBind, originAllowed } from "./origin.ts";
 import { createTurnAdmission, type Admission } from "./turn-admission.ts";
 import { createTurnPacer } from "./turn-pacer.ts";
+import { createFrameInbox } from "./frame-inbox.ts";
 import { dispatchMethod, requestFrameSchema, PROTOCOL_VERSION, type ChatResult, type ConnectParams, type EventFrame, type MethodHandlers, type RequestFrame, type ResponseFrame, type ServerFrame, type ErrorBody } from "./protocol.ts";
 import { createDashboardLogin } from "./dashboard-login.ts";
 import { createSendDedup } from "./send-dedup.ts";
@@ -201,6 +202,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const httpTurns = new Map<string, number>();
   const admission = createTurnAdmission({ maxRunning: limits.maxConcurrentTurns, maxQueued: limits.maxQueuedTurns, maxPerAddress: limits.maxConcurrentTurnsPerAddress, clock: options.monotonic });
   const pacer = createTurnPacer({ clock: options.monotonic });
+  // WebSocket frames are taken one per connection per round: a flood read in one chunk waits its turns.
+  const inbox = createFrameInbox({ clock: options.monotonic, onError: (error) => options.log.warn({ error: describeError(error) }, "gateway frame handling failed") });
   const busy = (why: "busy" | "address"): ErrorBody =>
     why === "address"
       ? errorBody(ErrorCode.RateLimited, `Too many turns at once from this address (gateway.maxConcurrentTurnsPerAddress is ${limits.maxConcurrentTurnsPerAddress}, all its connections together); wait for one to finish.`, true)
@@ -389,6 +392,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
      */
     const hangUp = (code: number, reason: string) => {
       controller.abort();
+      frames.close();
       ws.close(code, reason);
       setTimeout(() => ws.terminate(), 2000).unref();
     };
@@ -481,7 +485,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const preAuth = authenticated ? undefined : setTimeout(() => ws.close(1008, "authentication timeout"), options.preAuthTimeoutMs);
     send({ type: "event", event: "hello", payload: { protocol: PROTOCOL_VERSION, authenticated } });
 
-    ws.on("message", (data: RawData, isBinary: boolean) => {
+    const frames = inbox.open(ws);
+    ws.on("message", (data: RawData, isBinary: boolean) => frames.push(() => handleFrame(data, isBinary)));
+    const handleFrame = (data: RawData, isBinary: boolean) => {
       // INVARIANT: a closing connection's remaining frames (a flood read in one chunk) cost nothing: no parse, no answer.
       if (ws.readyState !== ws.OPEN) return;
       void (async () => {
@@ -567,8 +573,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           send(failed(frame, error));
         }
       })().catch((error: unknown) => options.log.warn({ error: describeError(error) }, "gateway frame handling failed"));
-    });
+    };
     ws.on("close", () => {
+      frames.close();
       clearTimeout(preAuth);
       controller.abort();
       unsubscribe?.();
