@@ -486,8 +486,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     send({ type: "event", event: "hello", payload: { protocol: PROTOCOL_VERSION, authenticated } });
 
     const frames = inbox.open(ws);
-    ws.on("message", (data: RawData, isBinary: boolean) => frames.push(() => handleFrame(data, isBinary)));
-    const handleFrame = (data: RawData, isBinary: boolean) => {
+    // Where a turn's time went, at debug level (logging.level): from the frame's arrival to its answer's send.
+    const timed = options.log.isLevelEnabled("debug");
+    ws.on("message", (data: RawData, isBinary: boolean) => {
+      const receivedAt = timed ? options.monotonic() : 0;
+      frames.push(() => handleFrame(data, isBinary, receivedAt));
+    });
+    const handleFrame = (data: RawData, isBinary: boolean, receivedAt: number) => {
       // INVARIANT: a closing connection's remaining frames (a flood read in one chunk) cost nothing: no parse, no answer.
       if (ws.readyState !== ws.OPEN) return;
       void (async () => {
@@ -549,17 +554,34 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
             let done = () => undefined as void;
             const mine = new Promise<void>((resolve) => (done = resolve));
             sessionChains.set(chain, mine);
+            // Times along the turn's path (monotonic ms), kept only when timed.
+            const at = timed ? { handled: options.monotonic(), chained: 0, read: 0, admitted: 0, answered: 0 } : undefined;
+            const mark = (k: "chained" | "read" | "admitted" | "answered") => at !== undefined && (at[k] = options.monotonic());
             try {
               await previous;
+              mark("chained");
               // The connection closed while this turn waited: there is no one to answer.
               if (!(await readUp())) return;
-              const outcome = await admitted(client, addressKey(req.socket.remoteAddress ?? "unknown"), controller.signal, () => (idempotencyKey === undefined ? run() : sends.once(idempotencyKey, run)));
+              mark("read");
+              const outcome = await admitted(client, addressKey(req.socket.remoteAddress ?? "unknown"), controller.signal, () => {
+                mark("admitted");
+                return idempotencyKey === undefined ? run() : sends.once(idempotencyKey, run);
+              });
+              mark("answered");
               // A cancelled wait means the connection closed: there is no one to answer.
               if (outcome.ok) {
                 // Serialising a long answer is a stage of its own.
                 await pace(outcome.value.reply.length);
                 send({ type: "res", id: frame.id, ok: true, payload: outcome.value });
               } else if (outcome.why !== "cancelled") send({ type: "res", id: frame.id, ok: false, error: busy(outcome.why) });
+              if (at !== undefined) {
+                const ms = (from: number, to: number) => (from > 0 && to > 0 ? Math.round(to - from) : undefined);
+                options.log.debug({
+                  client, id: frame.id, ok: outcome.ok, replyChars: outcome.ok ? outcome.value.reply.length : 0,
+                  inboxMs: ms(receivedAt, at.handled), chainMs: ms(at.handled, at.chained), readMs: ms(at.chained, at.read),
+                  admissionMs: ms(at.read, at.admitted), turnMs: ms(at.admitted, at.answered), replyMs: ms(at.answered, options.monotonic()),
+                }, "gateway turn timing");
+              }
             } finally {
               done();
               if (sessionChains.get(chain) === mine) sessionChains.delete(chain);
