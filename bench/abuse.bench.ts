@@ -2,19 +2,23 @@
  * Gateway memory and a well-behaved client's latency under abusive clients, measured on a real `warden gateway`
  * process against a loopback model (100 KB replies for the abusers, "ok" for the well-behaved client):
  * - nonReading: 150 WebSocket clients authenticate, stop reading, and keep asking for 100 KB replies;
- * - burst: 10 connections send 2,000 chat requests at once (and read the answers);
+ * - burst: 10 connections ask for 2,000 turns (100 KB answers) as fast as the gateway takes them, reading the answers
+ *   (each keeps 4 asked, asks again when refused; until all are answered, at most 120 s);
  * - slowloris: 1,000 connections trickle header lines and never finish a request.
  * For each: RSS (VmRSS of the gateway process) before, peak during, and after the abusers left (sampled for 20 s
  * and until it settles, at most 40 s), and the p50/p90/p99 of a well-behaved client's answered chat turns (one at a
  * time, 50 ms apart; a refusal such as `busy` is counted apart, and the three slowest are listed with their start)
  * while the abuse ran, beside the 1-minute load average and the gateway's CPU time (user + system) during the
- * phase and while it settled. A first phase, "alone", is the control: the well-behaved client without abusers;
+ * phase and while it settled, and the bench's own (`benchCpuMs`: all its threads — the abusers, the model, the
+ * well-behaved client — which share the machine's cores with the gateway). A first phase, "alone", is the control: the well-behaved client without abusers;
  * the RSS it settles at is the baseline the abuse phases are held to (`startRssMb` is the RSS before it).
  * Clocks: the turn latency is send-to-answer on the well-behaved client's socket; phase
  * times are wall time. A preloaded probe (bench/support/memory-probe.ts) reports where the memory is after each
  * phase (JS heap, buffers), and after a forced full collection at the baseline and at the very end only (live
  * objects apart from garbage); the gateway runs with --expose-gc for that. The probe also gives the gateway's longest
- * event-loop stall during each abuse (`gatewayEventLoopStallDuringAbuse`); `modelCalls` counts the model calls the
+ * event-loop stall during each abuse (`gatewayEventLoopStallDuringAbuse`). Each answered well-behaved turn is split
+ * at the model, whose thread notes when the turn's request arrived and when it answered (see `split`): `beforeModel`
+ * and `afterModel` are the gateway's part (and the sockets'), `model` the bench's own; `modelCalls` counts the model calls the
  * gateway made during each phase (the turns it ran, refusals apart). WARDEN_BENCH_GATEWAY_LOG=FILE keeps the
  * gateway's output (its log lines, and --trace-gc given in WARDEN_BENCH_V8_FLAGS). The loopback model runs in its own worker
  * thread (bench/support/fake-model-thread.ts), as the well-behaved client does: parsing the abusers' multi-megabyte
@@ -29,6 +33,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import WebSocket from "ws";
 import { startFakeModelThread } from "./support/fake-model-thread.ts";
+import type { ModelTiming } from "./support/fake-model.ts";
 
 const wardenBin = fileURLToPath(new URL("../bin/warden", import.meta.url));
 const probe = fileURLToPath(new URL("./support/memory-probe.ts", import.meta.url));
@@ -138,16 +143,43 @@ async function startWellBehaved(): Promise<{ during(from: number, to: number): T
   };
 }
 
+/** The `q` quantile of `values` (sorted here), rounded to the ms; NaN when there are none. */
+const quantile = (values: number[], q: number) => {
+  const s = [...values].sort((a, b) => a - b);
+  return Math.round(s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN);
+};
+
+/**
+ * A small turn's time split at the model: from the client's send until the model had the request (the gateway's
+ * inbound part: frame, admission, history, building and sending the request), the model's own (its thread reading
+ * the request and answering), and from the model's answer until the client had the reply (the gateway's outbound
+ * part: reading the stream, storing, filtering, serialising, sending). The model request is the one small request
+ * the model received while the turn ran (the client has one turn at a time; abusers ask for big answers).
+ */
+type Split = { beforeModelMs: number; modelMs: number; afterModelMs: number };
+function split(turn: Turn, timings: readonly ModelTiming[]): Split | undefined {
+  const end = turn.at + turn.ms;
+  const mine = timings.filter((t) => t.headersAt >= turn.at && t.answeredAt <= end);
+  if (mine.length !== 1) return undefined;
+  const t = mine[0] as ModelTiming;
+  return { beforeModelMs: Math.round(t.headersAt - turn.at), modelMs: Math.round(t.answeredAt - t.headersAt), afterModelMs: Math.round(end - t.answeredAt) };
+}
+
 /**
  * The well-behaved client's turns: latency over the answered ones (a refusal such as `busy` is quick but is not
- * service, so it is counted apart), and the slowest few with when they started (ms after `from`).
+ * service, so it is counted apart), the slowest few with when they started (ms after `from`), and each part of the
+ * split (see `split`) at p50/p99 over the turns it could be told for (`splitTurns`).
  */
-function latency(turns: Turn[], from: number): { turns: number; refused: number; p50Ms: number; p90Ms: number; p99Ms: number; maxMs: number; slowest: { startMs: number; ms: number }[] } {
+function latency(turns: Turn[], from: number, timings: readonly ModelTiming[]) {
   const answered = turns.filter((t) => t.ok);
-  const s = answered.map((t) => t.ms).sort((a, b) => a - b);
-  const at = (q: number) => Math.round(s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN);
-  const slowest = [...answered].sort((a, b) => b.ms - a.ms).slice(0, 3).map((t) => ({ startMs: Math.round(t.at - from), ms: Math.round(t.ms) }));
-  return { turns: s.length, refused: turns.length - answered.length, p50Ms: at(0.5), p90Ms: at(0.9), p99Ms: at(0.99), maxMs: at(1), slowest };
+  const ms = answered.map((t) => t.ms);
+  const slowest = [...answered].sort((a, b) => b.ms - a.ms).slice(0, 3).map((t) => ({ startMs: Math.round(t.at - from), ms: Math.round(t.ms), ...split(t, timings) }));
+  const splits = answered.map((t) => split(t, timings)).filter((x) => x !== undefined);
+  const part = (k: keyof Split) => ({ p50Ms: quantile(splits.map((x) => x[k]), 0.5), p99Ms: quantile(splits.map((x) => x[k]), 0.99) });
+  return {
+    turns: ms.length, refused: turns.length - answered.length, p50Ms: quantile(ms, 0.5), p90Ms: quantile(ms, 0.9), p99Ms: quantile(ms, 0.99), maxMs: quantile(ms, 1), slowest,
+    splitTurns: splits.length, beforeModel: part("beforeModelMs"), model: part("modelMs"), afterModel: part("afterModelMs"),
+  };
 }
 
 /**
@@ -173,6 +205,7 @@ async function phase(name: string, good: { during(from: number, to: number): Tur
   const beforeRssMb = rssMb(pid);
   const loadAtStart = load1();
   const cpu0 = cpuMs(pid);
+  const bench0 = process.cpuUsage();
   const calls0 = await model.calls();
   let peakRssMb = beforeRssMb;
   const sample = () => {
@@ -184,15 +217,17 @@ async function phase(name: string, good: { during(from: number, to: number): Tur
   const detail = await abuse(sample);
   const ms = Math.round(now() - t0);
   const gatewayEventLoopStallDuringAbuse = ((await memoryBreakdown()) as { eventLoopStall?: unknown } | null)?.eventLoopStall;
-  const wellBehaved = latency(good.during(t0, now()), t0);
+  const wellBehaved = latency(good.during(t0, now()), t0, await model.smallTimings());
   const gatewayCpuMs = cpuMs(pid) - cpu0;
+  const benchUsed = process.cpuUsage(bench0);
+  const benchCpuMs = Math.round((benchUsed.user + benchUsed.system) / 1000);
   const modelCalls = (await model.calls()) - calls0;
   const loadAtEnd = load1();
   const cpu1 = cpuMs(pid);
   const settled = await settledRss();
   return {
     name, startedMsAfterSpawn: Math.round(t0 - spawnedAt), beforeRssMb, peakRssMb, ...settled, abuseMs: ms, wellBehaved, gatewayEventLoopStallDuringAbuse, loadAverage: { atStart: loadAtStart, atEnd: loadAtEnd },
-    gatewayCpuMs, modelCalls, gatewayCpuMsWhileSettling: cpuMs(pid) - cpu1, ...detail, memoryAfter: await memoryBreakdown(),
+    gatewayCpuMs, benchCpuMs, modelCalls, gatewayCpuMsWhileSettling: cpuMs(pid) - cpu1, ...detail, memoryAfter: await memoryBreakdown(),
   };
 }
 
@@ -214,7 +249,7 @@ try {
   result.baselineMemoryAfterGc = await memoryBreakdown(true);
   const t = now();
   await pause(3000);
-  result.idleWellBehaved = latency(good.during(t, now()), t);
+  result.idleWellBehaved = latency(good.during(t, now()), t, await model.smallTimings());
   const ran: (Record<string, unknown> | undefined)[] = [];
 
   // The control: the well-behaved client alone for as long as an abuse phase, then the same watch. Its p99 is what
@@ -265,29 +300,49 @@ try {
   }));
 
   ran.push(await phase("burst", good, async (sample) => {
+    // 2,000 turns asked for as fast as the gateway takes them, by 10 connections that read their answers: each
+    // keeps maxConcurrentTurnsPerClient (4) asked (40 at once at the start), asks the next as soon as one is answered,
+    // and asks a refused one again 100 ms later (the refusal says it is retryable); each turn in a session of its own.
+    // Until all are answered or 120 s have passed. The bench reads only the head of each answer (its id and ok).
     const conns = await Promise.all(Array.from({ length: 10 }, () => openClient()));
+    const total = 2000;
+    let next = 0;
     let answered = 0;
-    let refused = 0;
-    const done = Promise.all(conns.map((ws) => new Promise<void>((resolve) => {
-      let mine = 0;
-      ws.on("message", (d: Buffer) => {
-        const f = JSON.parse(d.toString()) as { type: string; ok?: boolean };
-        if (f.type !== "res") return;
-        answered++;
-        if (f.ok === false) refused++;
-        if (++mine === 200) resolve();
-      });
-      ws.on("close", () => resolve());
-    })));
-    for (const [c, ws] of conns.entries()) {
-      for (let i = 0; i < 200; i++) ws.send(JSON.stringify({ type: "req", id: `b${i}`, method: "chat.send", params: { text: "big burst", session: `burst${c}-${i % 4}` } }));
-    }
+    let refusals = 0;
+    let closedByGateway = 0;
+    let allAnsweredAfterMs: number | null = null;
+    const start = performance.now();
+    const ask = (ws: WebSocket, i: number) => ws.send(JSON.stringify({ type: "req", id: `b${i}`, method: "chat.send", params: { text: "big burst", session: `burst${i}` } }));
+    const done = new Promise<void>((resolve) => {
+      for (const ws of conns) {
+        ws.on("message", (d: Buffer) => {
+          const head = /^\{"type":"res","id":"b(\d+)","ok":(true|false)/.exec(d.subarray(0, 64).toString());
+          if (head === null) return;
+          const i = Number(head[1]);
+          if (head[2] === "false") {
+            refusals++;
+            setTimeout(() => ws.readyState === WebSocket.OPEN && ask(ws, i), 100);
+            return;
+          }
+          if (++answered === total) {
+            allAnsweredAfterMs = Math.round(performance.now() - start);
+            resolve();
+          }
+          if (next < total) ask(ws, next++);
+        });
+        ws.on("close", () => {
+          if (++closedByGateway === conns.length) resolve();
+        });
+        for (let k = 0; k < 4 && next < total; k++) ask(ws, next++);
+      }
+    });
     const timer = setInterval(sample, 200);
     await Promise.race([done, pause(120_000)]);
     clearInterval(timer);
     sample();
+    for (const ws of conns) ws.removeAllListeners("close");
     for (const ws of conns) ws.terminate();
-    return { sends: 2000, answered, refusedAsTooMany: refused };
+    return { turnsAsked: total, answered, refusedAndAskedAgain: refusals, closedByGateway, allAnsweredAfterMs };
   }));
 
   ran.push(await phase("slowloris", good, async (sample) => {

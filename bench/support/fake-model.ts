@@ -8,6 +8,12 @@ import type { AddressInfo, Socket } from "node:net";
 
 export type FakeModel = { baseUrl: string; calls(): number; close(): Promise<void> };
 
+/**
+ * One answered request, on the shared wall clock (timeOrigin + now, ms): its headers parsed, its body read, its
+ * answer handed to the socket. `bytes` is the body's size; `answerChars` the answer's.
+ */
+export type ModelTiming = { headersAt: number; bodyAt: number; answeredAt: number; bytes: number; answerChars: number };
+
 type ChatBody = { model?: string; stream?: boolean; messages?: { role?: string; content?: unknown }[] };
 
 function lastUserText(body: ChatBody): string {
@@ -17,13 +23,18 @@ function lastUserText(body: ChatBody): string {
   return "";
 }
 
-export async function startFakeModel(reply: (userText: string) => string): Promise<FakeModel> {
+const wallNow = () => performance.timeOrigin + performance.now();
+
+/** `timed`, when given, hears of every chat request answered (for a benchmark that splits a turn's time). */
+export async function startFakeModel(reply: (userText: string) => string, timed?: (timing: ModelTiming) => void): Promise<FakeModel> {
   let calls = 0;
   const sockets = new Set<Socket>();
   const server: Server = createServer((req, res) => {
+    const headersAt = wallNow();
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
+      const bodyAt = wallNow();
       let body: ChatBody = {};
       try {
         body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as ChatBody;
@@ -40,6 +51,8 @@ export async function startFakeModel(reply: (userText: string) => string): Promi
       }
       calls++;
       const text = reply(lastUserText(body));
+      const bytes = chunks.reduce((n, c) => n + c.length, 0);
+      res.on("finish", () => timed?.({ headersAt, bodyAt, answeredAt: wallNow(), bytes, answerChars: text.length }));
       const model = body.model ?? "bench";
       const usage = { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 };
       if (body.stream !== true) {

@@ -19,15 +19,27 @@ describe("gateway authentication and transport", () => {
     assert.deepEqual(await res.json(), { ok: true });
   });
 
-  test("a connected client with the token gets a streamed model reply", async () => {
+  test("a connected client with the token gets a streamed model reply when it asks for one", async () => {
     h.model.setScript([{ reply: "Hello there, owner", chunks: 4 }]);
     const c = await connect(h.gateway.url);
     assert.equal((await c.request("connect", { token: h.token })).ok, true);
-    const res = await c.request("chat.send", { text: "hi" });
+    const res = await c.request("chat.send", { text: "hi", stream: true });
     assert.equal(res.ok, true);
     assert.equal(res.payload?.reply, "Hello there, owner");
     const deltas = c.frames.filter((f) => f.event === "chat.delta").map((f) => f.payload?.delta).join("");
     assert.equal(deltas, "Hello there, owner");
+    c.ws.close();
+  });
+
+  test("without asking for a stream, the reply goes out once: in the response, no chat.delta", async () => {
+    h.model.setScript([{ reply: "Said once, owner", chunks: 4 }]);
+    const c = await connect(h.gateway.url);
+    assert.equal((await c.request("connect", { token: h.token })).ok, true);
+    const res = await c.request("chat.send", { text: "hi" });
+    assert.equal(res.ok, true);
+    assert.equal(res.payload?.reply, "Said once, owner");
+    assert.deepEqual(c.frames.filter((f) => f.event === "chat.delta"), []);
+    assert.equal(c.frames.filter((f) => JSON.stringify(f).includes("Said once")).length, 1);
     c.ws.close();
   });
 

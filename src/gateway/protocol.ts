@@ -50,9 +50,10 @@ const settingKey = z.string().regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/).max(2
 export const gatewayMethods = {
   /**
    * `idempotencyKey`: a send retried with the same key (a page that reconnected) gets the first send's answer;
-   * the turn runs once.
+   * the turn runs once. `stream`: the answer's text also goes out as `chat.delta` events while the model writes it
+   * (a page that shows it growing); without it the reply goes out once, in the response.
    */
-  "chat.send": { params: z.strictObject({ text: z.string().min(1).max(100_000), session: z.string().max(256).optional(), idempotencyKey: z.string().min(8).max(64).optional() }), result: result<ChatResult>() },
+  "chat.send": { params: z.strictObject({ text: z.string().min(1).max(100_000), session: z.string().max(256).optional(), idempotencyKey: z.string().min(8).max(64).optional(), stream: z.boolean().optional() }), result: result<ChatResult>() },
   "chat.history": { params: z.strictObject({ session: z.string().max(256).optional() }), result: result<{ session: string; messages: StoredMessage[] }>() },
   "approvals.list": { params: z.strictObject({}), result: result<{ approvals: ApprovalView[] }>() },
   "approvals.resolve": { params: z.strictObject({ approvalId: z.string().min(1).max(64), decision: z.enum(["approve", "approve-always", "deny"]) }), result: result<ApprovalView>() },

@@ -16,6 +16,7 @@ import { checkCredential, createAuthLimiter, type AuthSettings, type LockoutSett
 import { allowedOrigins, bindAddress, hostAllowed, isLoopbackBind, originAllowed } from "./origin.ts";
 import { createTurnAdmission, type Admission } from "./turn-admission.ts";
 import { createTurnPacer } from "./turn-pacer.ts";
+import { createFrameInbox } from "./frame-inbox.ts";
 import { dispatchMethod, requestFrameSchema, PROTOCOL_VERSION, type ChatResult, type ConnectParams, type EventFrame, type MethodHandlers, type RequestFrame, type ResponseFrame, type ServerFrame, type ErrorBody } from "./protocol.ts";
 import { createDashboardLogin } from "./dashboard-login.ts";
 import { createSendDedup } from "./send-dedup.ts";
@@ -201,6 +202,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const httpTurns = new Map<string, number>();
   const admission = createTurnAdmission({ maxRunning: limits.maxConcurrentTurns, maxQueued: limits.maxQueuedTurns, maxPerAddress: limits.maxConcurrentTurnsPerAddress, clock: options.monotonic });
   const pacer = createTurnPacer({ clock: options.monotonic });
+  // WebSocket frames are taken one per connection per round: a flood read in one chunk waits its turns.
+  const inbox = createFrameInbox({ clock: options.monotonic, onError: (error) => options.log.warn({ error: describeError(error) }, "gateway frame handling failed") });
   const busy = (why: "busy" | "address"): ErrorBody =>
     why === "address"
       ? errorBody(ErrorCode.RateLimited, `Too many turns at once from this address (gateway.maxConcurrentTurnsPerAddress is ${limits.maxConcurrentTurnsPerAddress}, all its connections together); wait for one to finish.`, true)
@@ -389,6 +392,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
      */
     const hangUp = (code: number, reason: string) => {
       controller.abort();
+      frames.close();
       ws.close(code, reason);
       setTimeout(() => ws.terminate(), 2000).unref();
     };
@@ -481,7 +485,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const preAuth = authenticated ? undefined : setTimeout(() => ws.close(1008, "authentication timeout"), options.preAuthTimeoutMs);
     send({ type: "event", event: "hello", payload: { protocol: PROTOCOL_VERSION, authenticated } });
 
+    const frames = inbox.open(ws);
+    // Where a turn's time went, at debug level (logging.level): from the frame's arrival to its answer's send.
+    const timed = options.log.isLevelEnabled("debug");
     ws.on("message", (data: RawData, isBinary: boolean) => {
+      const receivedAt = timed ? options.monotonic() : 0;
+      frames.push(() => handleFrame(data, isBinary, receivedAt));
+    });
+    const handleFrame = (data: RawData, isBinary: boolean, receivedAt: number) => {
       // INVARIANT: a closing connection's remaining frames (a flood read in one chunk) cost nothing: no parse, no answer.
       if (ws.readyState !== ws.OPEN) return;
       void (async () => {
@@ -533,25 +544,44 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
               }
               return send({ type: "res", id: frame.id, ok: false, error: errorBody(ErrorCode.RateLimited, `Too many turns at once on this connection (gateway.maxConcurrentTurnsPerClient is ${limits.maxConcurrentTurnsPerClient}); wait for one to finish.`, true) });
             }
-            const { idempotencyKey, ...params } = frame.params;
-            const run = () => options.handlers.chat(params, (session, delta) => send({ type: "event", event: "chat.delta", payload: { session, delta } }), controller.signal, pace);
+            const { idempotencyKey, stream, ...params } = frame.params;
+            // The reply goes out once: in the response, and as it is written only to a client that asked for that.
+            const onDelta = stream === true ? (session: string, delta: string) => send({ type: "event", event: "chat.delta", payload: { session, delta } }) : () => undefined;
+            const run = () => options.handlers.chat(params, onDelta, controller.signal, pace);
             turns++;
             const chain = params.session ?? "";
             const previous = sessionChains.get(chain);
             let done = () => undefined as void;
             const mine = new Promise<void>((resolve) => (done = resolve));
             sessionChains.set(chain, mine);
+            // Times along the turn's path (monotonic ms), kept only when timed.
+            const at = timed ? { handled: options.monotonic(), chained: 0, read: 0, admitted: 0, answered: 0 } : undefined;
+            const mark = (k: "chained" | "read" | "admitted" | "answered") => at !== undefined && (at[k] = options.monotonic());
             try {
               await previous;
+              mark("chained");
               // The connection closed while this turn waited: there is no one to answer.
               if (!(await readUp())) return;
-              const outcome = await admitted(client, addressKey(req.socket.remoteAddress ?? "unknown"), controller.signal, () => (idempotencyKey === undefined ? run() : sends.once(idempotencyKey, run)));
+              mark("read");
+              const outcome = await admitted(client, addressKey(req.socket.remoteAddress ?? "unknown"), controller.signal, () => {
+                mark("admitted");
+                return idempotencyKey === undefined ? run() : sends.once(idempotencyKey, run);
+              });
+              mark("answered");
               // A cancelled wait means the connection closed: there is no one to answer.
               if (outcome.ok) {
                 // Serialising a long answer is a stage of its own.
                 await pace(outcome.value.reply.length);
                 send({ type: "res", id: frame.id, ok: true, payload: outcome.value });
               } else if (outcome.why !== "cancelled") send({ type: "res", id: frame.id, ok: false, error: busy(outcome.why) });
+              if (at !== undefined) {
+                const ms = (from: number, to: number) => (from > 0 && to > 0 ? Math.round(to - from) : undefined);
+                options.log.debug({
+                  client, id: frame.id, ok: outcome.ok, replyChars: outcome.ok ? outcome.value.reply.length : 0,
+                  inboxMs: ms(receivedAt, at.handled), chainMs: ms(at.handled, at.chained), readMs: ms(at.chained, at.read),
+                  admissionMs: ms(at.read, at.admitted), turnMs: ms(at.admitted, at.answered), replyMs: ms(at.answered, options.monotonic()),
+                }, "gateway turn timing");
+              }
             } finally {
               done();
               if (sessionChains.get(chain) === mine) sessionChains.delete(chain);
@@ -565,8 +595,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           send(failed(frame, error));
         }
       })().catch((error: unknown) => options.log.warn({ error: describeError(error) }, "gateway frame handling failed"));
-    });
+    };
     ws.on("close", () => {
+      frames.close();
       clearTimeout(preAuth);
       controller.abort();
       unsubscribe?.();

@@ -71,7 +71,8 @@ export function createConnection(listeners: { onState(state: ConnectionState): v
       ws.send(JSON.stringify({ type: "req", id, method, params }));
     });
   const flush = (item: Outgoing) => {
-    raw("chat.send", { text: item.text, idempotencyKey: item.key, ...(item.session ? { session: item.session } : {}) }).then(
+    // The page shows the answer growing (chat.delta events), so it asks for it as it is written.
+    raw("chat.send", { text: item.text, idempotencyKey: item.key, stream: true, ...(item.session ? { session: item.session } : {}) }).then(
       (result) => {
         outbox.delete(item.key);
         item.resolve(result as ChatResult);
