@@ -43,8 +43,20 @@ const nameLookalikes: Readonly<Record<string, string>> = Object.fromEntries([
  */
 const foreignMark = /(?![\x00-\x7f])[\p{S}\p{P}]/u;
 
+/** `id` occurs in `text` as a whole: no letter, digit or ignorable character joined to either end. */
+function typedAsIs(id: string, text: string): boolean {
+  const joined = /[\p{L}\p{N}\p{Default_Ignorable_Code_Point}]/u;
+  for (let at = text.indexOf(id); at !== -1; at = text.indexOf(id, at + 1)) {
+    if (!joined.test(text.charAt(at - 1)) && !joined.test(text.charAt(at + id.length))) return true;
+  }
+  return false;
+}
+
 /** Why this recipient is spelled to be misread, or undefined when it is written plainly. */
 export function misleadingRecipient(to: string, ownerTexts: readonly string[]): string | undefined {
+  // Exactly as the owner typed it (a Persian name with its zero-width non-joiner, a phone number with its spaces):
+  // the owner's own spelling misleads no one.
+  if (/[\p{Default_Ignorable_Code_Point}\s]/u.test(to) && to.trim() === to && ownerTexts.some((t) => typedAsIs(to, t))) return undefined;
   const hidden = [...to].find((c) => unseen.test(c));
   if (hidden !== undefined) {
     const code = codePointName(hidden);
@@ -64,7 +76,9 @@ export function misleadingRecipient(to: string, ownerTexts: readonly string[]): 
   // capitals the owner did not type (`BOB-7`, `bOb-7` for `bob-7`) it is the model's spelling, and a channel that
   // tells capitals apart delivers it to someone else.
   const bare = to.replace(/^@/, "");
-  const typed = words.some((w) => w === bare);
+  // A mail domain is compared without case, as mail compares it.
+  const mailCase = (x: string) => (x.includes("@") ? `${x.slice(0, x.lastIndexOf("@"))}@${x.slice(x.lastIndexOf("@") + 1).toLowerCase()}` : x);
+  const typed = words.some((w) => mailCase(w) === mailCase(bare));
   const cased = words.find((w) => w.toLowerCase() === plain);
   if (!typed && cased !== undefined && bare !== plain) return `\`${showControls(to)}\` is \`${cased}\`, whom you named, in capitals you did not type: ids are sent as written, and a channel that tells capitals apart would deliver it to another recipient`;
   if (!typed && cased === undefined) {

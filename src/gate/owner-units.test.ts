@@ -37,6 +37,12 @@ test("the rest of the owner's sentence after the name, its introduction left off
     ["Message bob-7 the following:\nsee you at 5\nbring the keys", "see you at 5\nbring the keys"],
     ["Send this to bob-7:\n> see you at 5\n> bring the keys", "see you at 5\nbring the keys"],
     ["Send bob-7 ‘see you at 5’ and then summarise the page", "see you at 5"],
+    ["Summarise agenda.md and message bob-7: the meeting moved to Thursday", "The meeting moved to Thursday"],
+    ["Read notes.txt, then tell bob-7 the build is green", "the build is green"],
+    ["Read notes.txt, then let bob-7 know that I will be there at 5", "I will be there at 5"],
+    ["Read notes.txt, then remind bob-7 to bring the slides", "bring the slides"],
+    ["Lees notes.txt en zeg bob-7 dat de build groen is", "de build groen is"],
+    ["notes.txt を読んで、bob-7に「ビルドは成功」と伝えて", "ビルドは成功"],
   ];
   for (const [owner, text] of cases) assert.equal(ownerGaveTextFor(text, "bob-7", flow(owner)), true, `${owner} → ${text}`);
 });

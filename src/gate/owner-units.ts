@@ -20,10 +20,12 @@ const MaxOwnerTextRead = 64_000;
 const MaxUnits = 512;
 
 /**
- * The words that introduce the message after the recipient's name: "bob-7: …", "bob-7 that …", "bob-7 a message
- * saying …", "bob-7 the following: …", "bob-7, dass …". Optional each, in this order; what follows is the text given.
+ * The words that introduce the message after the recipient's name: "bob-7: …", "bob-7 that …", "let bob-7 know
+ * that …", "remind bob-7 to …", "bob-7 a message saying …", "bob-7 the following: …", "bob-7, dass …" (and `dat`,
+ * `что`, `że`, `att`, `ki`), a case ending (`bob-7'ye`), a particle (`bob-7に`, `bob-7에게`). Optional each, in this
+ * order; what follows is the text given.
  */
-const introduction = /^[\s,:;—–-]*(?:(?:a|an|the)\s+)?(?:(?:quick|short|brief)\s+)?(?:(?:message|note|text|line|dm|reply|mail|e-?mail|nachricht|mensaje)\s+)?(?:(?:the\s+)?following\s*)?(?:(?:saying|that says|which says|to say|telling (?:him|her|them)|that|dass|que|che|qu')\s*)?[\s:,—–-]*/iu;
+const introduction = /^(?:['’]\p{L}{1,4}(?![\p{L}\p{N}]))?[\s,:;：，、—–-]*(?:(?:に|へ|에게|한테|께)\s*)?(?:know\s+)?(?:(?:a|an|the)\s+(?:(?:quick|short|brief)\s+)?(?:message|note|text|line|dm|reply|mail|e-?mail)\s+)?(?:(?:the\s+)?following(?:\s+|(?=[:：])))?(?:(?:saying|that says|which says|to say|telling (?:him|her|them)|that|to|dass|que|che|dat|что|чтобы|że|att|at|ki)(?:\s+|(?=[:,：，])))?[\s:,：，—–-]*/iu;
 
 /** Other recipients named with this one ("tell bob-7 and alice-2 that …"), left off before the introduction. */
 const coRecipients = /^(?:\s+(?:&|and|und|et|y|e|en|och|og|i|и)\s+@?[\p{L}\p{N}_.+-]+)*/iu;
