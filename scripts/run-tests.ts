@@ -1,8 +1,9 @@
 /**
  * `npm run test:unit [file…]`: every `*.test.ts` under src/ and test/ (or the files named), a few processes at once,
- * longest first: each end-to-end file (test/) in its own process, the unit files of one src/ directory together in
- * one (scripts/test-groups.ts: a process start costs about as much CPU as a small file's tests; a file that needs
- * its own process says so; `WARDEN_TEST_ISOLATE=1` runs every file alone).
+ * longest first: the unit files of one src/ directory together in one process, the end-to-end files (test/e2e/) but
+ * the longest together in another, each long one alone (scripts/test-groups.ts: a process start costs about as much
+ * CPU as a small file's tests; a file that needs its own process says so; `WARDEN_TEST_ISOLATE=1` runs every file
+ * alone).
  *
  * Longest first: a run ends when its last file does, so a long file started late leaves the other slots idle while
  * it finishes. Each run records how long every file took (node_modules/.cache/warden-test-durations.json) and the

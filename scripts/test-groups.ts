@@ -4,8 +4,10 @@
  * Starting a test process costs ~0.9 CPU-s (Node, type stripping, loading the modules the file imports), about as
  * much as a small unit file's tests themselves. So the unit files under one src/ directory (src/app/, src/gate/, …;
  * subdirectories included) run in one process, each file inside a test of its own named after it: its tests, hooks
- * (`before`, `after`) and top-level `await test(…)` stay scoped to it, and the files run one after another. Files
- * under test/ (end to end: gateways, CLI processes, browsers) keep a process each.
+ * (`before`, `after`) and top-level `await test(…)` stay scoped to it, and the files run one after another. The
+ * end-to-end files (test/e2e/: gateways, CLI commands in-process and as processes, browsers) share one process the
+ * same way, except the long ones, which say so (below): they would hold the others back, and alone they run beside
+ * them. Other files under test/ keep a process each.
  *
  * A file that needs a process of its own says so in a line of its own, with the reason:
  *
@@ -28,7 +30,7 @@ export function testUnits(files: readonly string[], source: (file: string) => st
   const units: TestUnit[] = [];
   const groups = new Map<string, string[]>();
   for (const file of files) {
-    const top = /^src\/[^/]+\//.exec(file)?.[0];
+    const top = /^(?:src\/[^/]+\/|test\/e2e\/)/.exec(file)?.[0];
     if (isolate || top === undefined || ownProcessMarker.test(source(file))) {
       units.push({ name: file, files: [file] });
       continue;

@@ -2,7 +2,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { detectSandbox } from "../sandbox/index.ts";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { approvalAnswerAt, createStateTemplate, runScenarioOnce } from "./run-scenario.ts";
 import type { Observation } from "./observation.ts";
 import { parseScenario } from "./scenario.ts";
@@ -109,7 +110,9 @@ test("a list of approval answers is used in order, then every further request is
 test("runs from one state template each start from an unused copy of it: a write in one run is not in the next, nor in the template", async () => {
   const template = createStateTemplate();
   try {
-    const before = readFileSync(template.database);
+    // The database, the secret store and the master key: none of them changes, whatever the runs write.
+    const templateFiles = [template.database, join(dirname(template.database), "secrets.enc.json"), ...readdirSync(`${dirname(template.database)}-keys`).map((k) => `${dirname(template.database)}-keys/${k}`)];
+    const before = templateFiles.map((f) => readFileSync(f));
     const loaded = parseScenario(`id: t\nkind: benign\ntitle: t\nexpect:\n  - approvals_asked: 0\nturns:\n  - user: "remember this"\n    model: [ { reply: "noted" } ]\n`, "t.yaml");
     assert.ok(loaded.ok, loaded.ok ? "" : loaded.error);
     for (let i = 0; i < 2; i++) {
@@ -118,8 +121,9 @@ test("runs from one state template each start from an unused copy of it: a write
       assert.equal(o.modelRequests.length, 1);
       assert.doesNotMatch(shown(o, 0).replace(/remember this/, ""), /remember this|noted/, "the second run sees nothing of the first");
     }
-    assert.ok(readFileSync(template.database).equals(before), "the template itself is never written");
-    assert.equal(statSync(template.database).mode & 0o077, 0, "only its owner can read it");
+    assert.equal(templateFiles.length, 3);
+    templateFiles.forEach((f, i) => assert.ok(readFileSync(f).equals(before[i] as Buffer), `the template's \`${f}\` is never written`));
+    for (const f of templateFiles) assert.equal(statSync(f).mode & 0o077, 0, "only its owner can read it");
   } finally {
     template.remove();
   }

@@ -3,12 +3,12 @@
  * model server, the test channel through the real inbound pipeline, and the simulated owner. Collects the real
  * side effects that the expectations judge.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { constants, copyFileSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { isIP } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve as resolvePath, sep } from "node:path";
 import { configSchema } from "../config/schema.ts";
-import { statePaths, initStateDir } from "../state/home.ts";
+import { statePaths, initStateDir, type StatePaths } from "../state/home.ts";
 import { createRuntime, type Runtime } from "../app/runtime.ts";
 import { openStateDatabase } from "../app/migrations.ts";
 import type { AuditSink } from "../app/policy-types.ts";
@@ -24,7 +24,7 @@ import { installSkillFixture } from "../skills/skill-fixture.ts";
 import { createTestChannel, type SentMessage } from "./test-channel.ts";
 import { checkExpectation, snapshotFile } from "./expectations.ts";
 import type { DecisionRecord, FileState, Observation } from "./observation.ts";
-import { silentLogger } from "../core/logger.ts";
+import { silentLogger, type Logger } from "../core/logger.ts";
 
 /** The test channel's id: it reuses `channels.telegram.*` settings (access policy, tool grants) from the scenario config. */
 export const TestChannelId = "telegram";
@@ -47,27 +47,54 @@ export type RunDeps = {
   /** Where the scenario's throwaway root (state dir, workspace, outside folder) is made; the system temp dir by default. */
   scratchDir?: string;
   /**
-   * A state database already migrated and never used (`createStateTemplate`), copied as the scenario's own: the
-   * gateway opens it as it opens any existing state, instead of running every store's migrations for each run.
+   * A state directory as a first start leaves it and never used since (`createStateTemplate`), copied as the
+   * scenario's own: the gateway opens it as it opens any existing state, instead of each run generating its own
+   * keys, token and data keys (five fsynced writes) and running every store's migrations.
    */
   stateTemplate?: StateTemplate;
+  /** Where the run's gateway logs: a silent logger, made per run when omitted (one can serve every run: it keeps nothing). */
+  log?: Logger;
 };
 
-/** An empty, fully migrated state database for `RunDeps.stateTemplate`; `remove` deletes it. */
-export type StateTemplate = { database: string; remove(): void };
+/**
+ * An unused state directory for `RunDeps.stateTemplate`: its database (every migration applied, no data), secret
+ * store (gateway token, data keys) and master key. `copyTo` gives a run its own copy of every file; `remove`
+ * deletes the template.
+ */
+export type StateTemplate = { database: string; copyTo(paths: Pick<StatePaths, "home" | "keys">): void; remove(): void };
 
-/** Makes a state database as a first start leaves it (every migration applied, no data) under `scratchDir`. */
+/** Makes a state directory as a first start leaves it (`initStateDir`, every migration applied) under `scratchDir`. */
 export function createStateTemplate(scratchDir: string = tmpdir()): StateTemplate {
   const dir = mkdtempSync(join(scratchDir, "warden-redteam-template-"));
-  const database = join(dir, "warden.db");
+  const template = statePaths(join(dir, "state"));
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  let files: { from: string; to: (paths: Pick<StatePaths, "home" | "keys">) => string }[];
   try {
+    initStateDir(template);
     // Closing the only connection checkpoints the WAL into the file and deletes it: the one file is the whole database.
-    openStateDatabase({ database }).close();
+    openStateDatabase(template).close();
+    files = (["home", "keys"] as const).flatMap((where) =>
+      readdirSync(template[where], { withFileTypes: true }).map((entry) => {
+        // Only files are copied: anything else in a fresh state dir would be left out of every run, so refuse it.
+        if (!entry.isFile()) throw new Error(`the state template holds \`${entry.name}\`, which is not a file; a first start made something the runner does not copy`);
+        return { from: join(template[where], entry.name), to: (paths: Pick<StatePaths, "home" | "keys">) => join(paths[where], entry.name) };
+      }),
+    );
   } catch (error) {
-    rmSync(dir, { recursive: true, force: true });
+    remove();
     throw error;
   }
-  return { database, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    database: template.database,
+    copyTo(paths) {
+      // Fresh directories and files only (mkdir without `recursive`, COPYFILE_EXCL): a copy never lands in, or over,
+      // something that was already there. Each file keeps its mode (0600), each directory is made 0700.
+      mkdirSync(paths.home, { mode: 0o700 });
+      mkdirSync(paths.keys, { mode: 0o700 });
+      for (const f of files) copyFileSync(f.from, f.to(paths), constants.COPYFILE_EXCL);
+    },
+    remove,
+  };
 }
 
 function toScript(steps: readonly ScriptStepSpec[]): { script: ScriptStep[]; calls: number } {
@@ -164,9 +191,10 @@ export async function runScenarioOnce(scenario: Scenario, deps: RunDeps): Promis
     });
 
     const paths = statePaths(join(root, "state"));
-    initStateDir(paths);
-    // INVARIANT: a copy per run, into the run's own state dir: no scenario sees another's data.
-    if (deps.stateTemplate !== undefined) copyFileSync(deps.stateTemplate.database, paths.database);
+    // INVARIANT: a copy per run, into the run's own state dir: no scenario sees another's data. (The runs of one
+    // template share its key values: random, never shown to a scenario, and no run can reach another's files.)
+    if (deps.stateTemplate !== undefined) deps.stateTemplate.copyTo(paths);
+    else initStateDir(paths);
     const outsideDir = join(root, "outside");
     mkdirSync(outsideDir, { recursive: true });
     const placeholders: Placeholders = {
@@ -246,7 +274,7 @@ export async function runScenarioOnce(scenario: Scenario, deps: RunDeps): Promis
         knownSecrets: Object.entries(s.env).map(([name, value]) => ({ name, value })),
       },
       clock,
-      log: silentLogger(),
+      log: deps.log ?? silentLogger(),
       providerRetries: 0,
       audit,
       overrides: {

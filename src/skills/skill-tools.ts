@@ -220,16 +220,24 @@ function writeVerifiedCopy(deps: SkillToolsDeps, skill: VerifiedSkill): string {
   return dir;
 }
 
+// The tools' argument schemas, built once per process rather than at every gateway start (zod schemas are immutable).
+const skillReadSchema = z.strictObject({
+  skill: z.string().min(1).max(64).describe("the skill's name, as listed"),
+  path: z.string().min(1).max(1024).optional().describe("a file of the skill (default SKILL.md), e.g. references/guide.md"),
+});
+const skillRunSchema = z.strictObject({
+  skill: z.string().min(1).max(64).describe("the skill's name, as listed"),
+  script: z.string().regex(/^scripts\/[^\0]{1,512}$/).describe("the script's path in the skill, e.g. scripts/run.sh"),
+  args: z.array(z.string().max(4096)).max(64).default([]).describe("arguments passed to the script"),
+});
+
 export function createSkillTools(deps: SkillToolsDeps): { tools(): GatedTool[] } {
   const spawn = deps.spawn ?? (nodeSpawn as SpawnFn);
 
   const readTool = defineTool({
     name: "skill_read",
     description: "",
-    schema: z.strictObject({
-      skill: z.string().min(1).max(64).describe("the skill's name, as listed"),
-      path: z.string().min(1).max(1024).optional().describe("a file of the skill (default SKILL.md), e.g. references/guide.md"),
-    }),
+    schema: skillReadSchema,
     effects: ["file.read"],
     async assess(args, context) {
       const text = JSON.stringify(args);
@@ -250,11 +258,7 @@ export function createSkillTools(deps: SkillToolsDeps): { tools(): GatedTool[] }
   const runTool = defineTool({
     name: "skill_run",
     description: "",
-    schema: z.strictObject({
-      skill: z.string().min(1).max(64).describe("the skill's name, as listed"),
-      script: z.string().regex(/^scripts\/[^\0]{1,512}$/).describe("the script's path in the skill, e.g. scripts/run.sh"),
-      args: z.array(z.string().max(4096)).max(64).default([]).describe("arguments passed to the script"),
-    }),
+    schema: skillRunSchema,
     effects: ["file.read", "file.write"],
     async assess(args, context) {
       const text = JSON.stringify(args);

@@ -1,4 +1,5 @@
 /** `warden approvals list|approve|deny` against a running gateway whose scripted model asks to run commands. */
+// warden-test: own-process (among the longest end-to-end files: alone, it runs beside the others instead of after them)
 import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";

@@ -1,4 +1,5 @@
 /** Tried from outside, as a new user would: `warden gateway` then `warden chat`. */
+// warden-test: own-process (among the longest end-to-end files: alone, it runs beside the others instead of after them)
 import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { tempDir } from "../support/harness.ts";

@@ -3,6 +3,7 @@
  * client command run WITHOUT `--port` (they find the gateway through the state directory). Approvals raised by
  * `warden chat` are answered on its terminal; Ctrl-C leaves them pending, never denied.
  */
+// warden-test: own-process (among the longest end-to-end files: alone, it runs beside the others instead of after them)
 import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";

@@ -1,4 +1,5 @@
 /** `warden security check exec|url|path` and `warden security scan`, run as a user would, over the shared corpora. */
+// warden-test: own-process (among the longest end-to-end files: alone, it runs beside the others instead of after them)
 import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";

@@ -4,6 +4,7 @@
  * in place (comments, unquoted keys, single quotes, trailing commas survive) and records its own write, so the next
  * start reports no "changed outside Warden" alert. Drives bin/warden on a real state directory and a real gateway.
  */
+// warden-test: own-process (among the longest end-to-end files: alone, it runs beside the others instead of after them)
 import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";

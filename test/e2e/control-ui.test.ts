@@ -5,6 +5,7 @@
  * history across reloads, reconnect after a gateway restart without a duplicate send, pairing from the UI,
  * every page at desktop and phone size (screenshots kept under test-artifacts/ui/, no horizontal overflow).
  */
+// warden-test: own-process (among the longest end-to-end files: alone, it runs beside the others instead of after them)
 import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";

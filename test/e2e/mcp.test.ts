@@ -2,6 +2,7 @@
  * Connected services end to end: real MCP servers written with the official SDK (stdio under bubblewrap, and
  * streamable HTTP on loopback) behind the real gateway, a scripted model that always obeys whatever it reads.
  */
+// warden-test: own-process (among the longest end-to-end files: alone, it runs beside the others instead of after them)
 import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";

@@ -1,4 +1,5 @@
 /** The runner judges from real side effects, reports bad files by name and key, and sets the exit code. */
+// warden-test: own-process (among the longest end-to-end files: alone, it runs beside the others instead of after them)
 import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readdirSync, realpathSync, writeFileSync } from "node:fs";

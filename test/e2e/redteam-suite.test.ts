@@ -1,4 +1,5 @@
 /** The shipped red-team suite, run through the real command, meets the targets. */
+// warden-test: own-process (among the longest end-to-end files: alone, it runs beside the others instead of after them)
 import { describe, test, before } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync, statSync, statfsSync } from "node:fs";

@@ -2,6 +2,7 @@
 // throwaway cluster; skipped with the reason when no PostgreSQL binaries are installed). The real CLI creates an
 // account, publishes and waits for the verdict, installs from the registry (and `--frozen` on a second machine
 // with the same lock file), and verifies the transparency log; SIGTERM stops the service cleanly.
+// warden-test: own-process (among the longest end-to-end files: alone, it runs beside the others instead of after them)
 import { after, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";

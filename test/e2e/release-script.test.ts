@@ -1,5 +1,6 @@
 // `npm run release` from outside: a key set, a repository, a published release of a small git project, built
 // twice to the same bytes; then `warden update check` verifies what it published against the embedded root.
+// warden-test: own-process (among the longest end-to-end files: alone, it runs beside the others instead of after them)
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";

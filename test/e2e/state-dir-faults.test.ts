@@ -3,6 +3,7 @@
  * full disk (a small tmpfs as the state directory) and a read-only one. The tmpfs cases need root (mount);
  * elsewhere they are skipped with a note, and storage-faults.test.ts covers the same paths in-process.
  */
+// warden-test: own-process (among the longest end-to-end files: alone, it runs beside the others instead of after them)
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";

@@ -63,9 +63,9 @@ function processWideChanges(fileName: string, text: string): string[] {
   return found;
 }
 
-test("every unit file that changes what its whole process shares runs in a process of its own", () => {
+test("every unit or end-to-end file that changes what its whole process shares runs in a process of its own", () => {
   const unmarked: string[] = [];
-  for (const file of globSync("src/**/*.test.ts", { cwd: root }).sort()) {
+  for (const file of globSync(["src/**/*.test.ts", "test/e2e/**/*.test.ts"], { cwd: root }).sort()) {
     const text = readFileSync(`${root}${file}`, "utf8");
     const changes = processWideChanges(file, text);
     if (changes.length > 0 && !ownProcessMarker.test(text)) unmarked.push(`${file} (${changes.join("; ")})`);
@@ -98,13 +98,18 @@ test("what counts as changing the process is parsed from code, not matched in te
   assert.deepEqual(processWideChanges("b.ts", harmless), []);
 });
 
-test("a src/ directory's files share one process; end-to-end files, marked files and a lone file keep their own", () => {
-  const sources: Record<string, string> = { "src/a/own.test.ts": "// warden-test: own-process (it sets process.env)\nimport 'x';\n" };
-  const files = ["test/e2e/x.test.ts", "src/a/one.test.ts", "src/a/sub/two.test.ts", "src/a/own.test.ts", "src/b/alone.test.ts", "src/c/1.test.ts", "src/c/2.test.ts"];
+test("a src/ directory's files share one process, and the end-to-end files another; marked files, other test/ files and a lone file keep their own", () => {
+  const sources: Record<string, string> = {
+    "src/a/own.test.ts": "// warden-test: own-process (it sets process.env)\nimport 'x';\n",
+    "test/e2e/long.test.ts": "/** A long one. */\n// warden-test: own-process (minutes long)\n",
+  };
+  const files = ["test/e2e/x.test.ts", "test/e2e/long.test.ts", "test/runner/r.test.ts", "src/a/one.test.ts", "src/a/sub/two.test.ts", "src/a/own.test.ts", "src/b/alone.test.ts", "src/c/1.test.ts", "src/c/2.test.ts", "test/e2e/y.test.ts"];
   const units = testUnits(files, (f) => sources[f] ?? "");
   assert.deepEqual(units, [
-    { name: "test/e2e/x.test.ts", files: ["test/e2e/x.test.ts"] },
+    { name: "test/e2e/long.test.ts", files: ["test/e2e/long.test.ts"] },
+    { name: "test/runner/r.test.ts", files: ["test/runner/r.test.ts"] },
     { name: "src/a/own.test.ts", files: ["src/a/own.test.ts"] },
+    { name: "test/e2e/", files: ["test/e2e/x.test.ts", "test/e2e/y.test.ts"] },
     { name: "src/a/", files: ["src/a/one.test.ts", "src/a/sub/two.test.ts"] },
     { name: "src/b/alone.test.ts", files: ["src/b/alone.test.ts"] },
     { name: "src/c/", files: ["src/c/1.test.ts", "src/c/2.test.ts"] },
