@@ -128,6 +128,7 @@ function letterCore(name: string): string {
  * an IP literal, a punycode label (`xn--`) that draws as another domain.
  */
 function emailTrick(to: string): string | undefined {
+  if (/^xn--/i.test(to)) return `\`${to}\` is punycode (\`xn--\`), which draws as other letters`;
   const at = to.lastIndexOf("@");
   if (at <= 0) return undefined;
   const local = to.slice(0, at);
