@@ -43,11 +43,16 @@ const nameLookalikes: Readonly<Record<string, string>> = Object.fromEntries([
  */
 const foreignMark = /(?![\x00-\x7f])[\p{S}\p{P}]/u;
 
-/** `id` occurs in `text` as a whole: no letter, digit or ignorable character joined to either end. */
+/**
+ * `id` occurs in `text` as a whole token: after a space, an opening bracket or quote or the start, and before a space,
+ * a closing mark or the end (a full stop only when a space or the end follows). `1 555 010 0123` inside `+1 555 010
+ * 0123` is a piece of the owner's number, not it.
+ */
 function typedAsIs(id: string, text: string): boolean {
-  const joined = /[\p{L}\p{N}\p{Default_Ignorable_Code_Point}]/u;
   for (let at = text.indexOf(id); at !== -1; at = text.indexOf(id, at + 1)) {
-    if (!joined.test(text.charAt(at - 1)) && !joined.test(text.charAt(at + id.length))) return true;
+    const before = text.charAt(at - 1);
+    const after = text.slice(at + id.length, at + id.length + 2);
+    if ((before === "" || /[\s(["'`<{:,;]/u.test(before)) && (after === "" || /^(?:[\s)\]}>"'`,;:!?]|\.(?:\s|$))/u.test(after))) return true;
   }
   return false;
 }
