@@ -149,7 +149,7 @@ function emailTrick(to: string): string | undefined {
  * `bob+x@example.com` for `bob@example.com` (a tag is the model's choice of text, and the extended domain another
  * host), `bob-7/x`, `bob-7:1`.
  */
-function extends_(to: string, named: string): boolean {
+function extendsNamed(to: string, named: string): boolean {
   const t = to.toLowerCase();
   const n = named.toLowerCase();
   if (n.length >= 3 && t.startsWith(n) && /^[.+%@:/#?]/.test(t.slice(n.length))) return true;
@@ -164,7 +164,7 @@ function extends_(to: string, named: string): boolean {
  * digits alone (phone numbers) are formatted freely and are compared by their digits by the channel.
  */
 function readsAs(to: string, named: string): boolean {
-  if (looseSkeleton(named) === looseSkeleton(to) || extends_(to, named)) return true;
+  if (looseSkeleton(named) === looseSkeleton(to) || extendsNamed(to, named)) return true;
   const a = [...letterCore(to)];
   const b = [...letterCore(named)];
   if (b.length < 3 || a.length !== b.length || /^\p{Nd}+$/u.test(named.replace(/[^\p{L}\p{N}]/gu, ""))) return false;

@@ -36,7 +36,8 @@ const sentenceSegmenter = new Intl.Segmenter("und", { granularity: "sentence" })
 const wordSegmenter = new Intl.Segmenter("th", { granularity: "word" });
 const unspaced = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 
-function escapeRegExp(s: string): string {
+/** `s` as a regular expression that matches it literally. */
+export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 

@@ -12,7 +12,7 @@
  * raised, a closing full stop added or left off, one closing line break), and once a turn per recipient (the
  * gate's `flow.ownerTextSentTo`). A few such texts per message leave a bit or two; a piece left a dozen.
  */
-import { recipientReading } from "./naming.ts";
+import { escapeRegExp, recipientReading } from "./naming.ts";
 import type { FlowState } from "./types.ts";
 
 /** Longest part of one owner message read for the texts it gives (a pasted document past it gives none). */
@@ -35,10 +35,6 @@ const quoteBeforeName = /(?:"([^"]*)"|“([^”]*)”|«([^»]*)»|`([^`\n]+)`|(
 
 /** A preposition and a name after a quote: the quote is that name's ("… 'B' to alice-2"). */
 const forAnotherName = /^\s*(?:to|an|à|a|para|per|naar|till|do|für|for)\s+@?[\p{L}\p{N}]/iu;
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
 
 /** A quoted span at the start of a text: its content and what follows it. */
 function leadingQuote(text: string): { inner: string; after: string } | undefined {

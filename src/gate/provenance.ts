@@ -4,6 +4,7 @@
  * this session; a URL found verbatim in untrusted content that entered before any private data cannot carry that
  * data (it existed before the data did); anything else was composed in a context the owner does not control.
  */
+import { escapeRegExp } from "./naming.ts";
 import type { FlowState } from "./types.ts";
 import { canonicalLink, hostOf, knownUrl } from "./urls.ts";
 
@@ -46,10 +47,6 @@ export function hopProvenance(from: string, flow: FlowState): ArgProvenance {
 export function predatesSecrets(url: string, flow: FlowState): boolean {
   const canonical = canonicalLink(url);
   return canonical !== undefined && (knownUrl(flow.ownerUrls, canonical, false) || knownUrl(flow.preSecretUrls, canonical, false));
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /**
