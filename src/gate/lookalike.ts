@@ -87,8 +87,9 @@ export function misleadingRecipient(to: string, ownerTexts: readonly string[]): 
   const cased = words.find((w) => w.toLowerCase() === plain);
   if (!typed && cased !== undefined && bare !== plain) return `\`${showControls(to)}\` is \`${cased}\`, whom you named, in capitals you did not type: ids are sent as written, and a channel that tells capitals apart would deliver it to another recipient`;
   if (!typed && cased === undefined) {
-    for (const w of words) {
-      if (readsAs(to, w)) return `\`${showControls(to)}\` reads as \`${w}\`, whom you named, but it is spelled with other characters (${differences(to, w)}): it is another recipient`;
+    const target = { id: to, loose: looseSkeleton(to), core: [...letterCore(to)] };
+    for (const w of new Set(words)) {
+      if (readsAs(target, w)) return `\`${showControls(to)}\` reads as \`${w}\`, whom you named, but it is spelled with other characters (${differences(to, w)}): it is another recipient`;
     }
   }
   // Not like anything the owner typed, but written the way only a disguise is: compatibility forms (fullwidth), a
@@ -158,14 +159,15 @@ function extendsNamed(to: string, named: string): boolean {
 }
 
 /**
- * `to` reads as the owner's `named`: the same loose skeleton, or the same letters and digits where every difference is
- * a Latin letter outside ASCII (hooks, strokes, bars, turned letters: `ɓob-7`, `bøb-7`, `bɔb-7`, `ꞗob-7`) or a digit
+ * `to` (its id, loose skeleton and letter core, computed once for all the owner's words) reads as the owner's
+ * `named`: the same loose skeleton, or the same letters and digits where every difference is a Latin letter outside
+ * ASCII (hooks, strokes, bars, turned letters: `ɓob-7`, `bøb-7`, `bɔb-7`, `ꞗob-7`) or a digit
  * of another script standing where the owner typed an ASCII letter or digit, for at most half the letters. Ids made of
  * digits alone (phone numbers) are formatted freely and are compared by their digits by the channel.
  */
-function readsAs(to: string, named: string): boolean {
-  if (looseSkeleton(named) === looseSkeleton(to) || extendsNamed(to, named)) return true;
-  const a = [...letterCore(to)];
+function readsAs(to: { id: string; loose: string; core: readonly string[] }, named: string): boolean {
+  if (looseSkeleton(named) === to.loose || extendsNamed(to.id, named)) return true;
+  const a = to.core;
   const b = [...letterCore(named)];
   if (b.length < 3 || a.length !== b.length || /^\p{Nd}+$/u.test(named.replace(/[^\p{L}\p{N}]/gu, ""))) return false;
   let stand = 0;
