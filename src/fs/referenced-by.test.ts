@@ -35,6 +35,8 @@ void describe("referencedByRunLater", () => {
       ["compose mount", { "docker-compose.yml": "services:\n  j:\n    volumes: ['./public:/p']\n    command: sh /p/run.txt\n" }, "public/run.txt", /docker-compose\.yml` line 4/],
       ["an .htaccess that serves .txt as PHP", { "public/.htaccess": "AddType application/x-httpd-php .txt\n" }, "public/about.txt", /public\/\.htaccess` line 1/],
       ["nginx location by extension", { "nginx.conf": "location ~ \\.md$ {\n  fastcgi_pass 127.0.0.1:9000;\n}\n" }, "site/a.md", /nginx\.conf` line 1/],
+      ["a workflow's loop over a folder, from the project's top", { ".github/workflows/ci.yml": "on: push\njobs:\n  t:\n    steps:\n      - run: for f in ci/*; do sh \"$f\"; done\n" }, "ci/10-setup.txt", /ci\.yml` line 5 .*pattern `ci\/\*`/],
+      ["a hook running what find lists", { ".envrc": "find env.d -type f -exec sh {} \\;\n" }, "env.d/b.txt", /\.envrc` line 1 .*env\.d\/…/],
       ["CMake include()", { "CMakeLists.txt": "project(app C)\ninclude(docs/extra.txt)\n" }, "docs/extra.txt", /CMakeLists\.txt` line 2/],
       ["C include", { "main.c": "const char *b =\n#include \"docs/banner.txt\"\n;\n" }, "docs/banner.txt", /main\.c` line 2/],
       ["Python exec", { "app.py": "cfg = {}\nexec(open('config.txt').read(), cfg)\n" }, "config.txt", /app\.py` line 2/],

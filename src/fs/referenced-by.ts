@@ -133,6 +133,16 @@ function mountedMention(lines: readonly string[], dirSpellings: readonly string[
   return undefined;
 }
 
+/**
+ * The folder a run-later file's commands run in: its own, except for the files of a CI system, git's hooks or a dev
+ * container, kept in a dot-folder (`.github/workflows/ci.yml`, `.husky/pre-commit`), whose commands run at the top of
+ * the project that holds that folder.
+ */
+export function commandsFolder(rel: string, dir: string): string {
+  const m = /^(?:(.*?)\/)?\.(?:github|gitea|forgejo|circleci|buildkite|semaphore|tekton|teamcity|woodpecker|azure-pipelines|gitlab|devcontainer|husky|githooks|git)\//i.exec(rel);
+  return m === null ? dir : (m[1] ?? "");
+}
+
 /** How `target` (workspace-relative) is spelled from the folder `dir`: relative to it, and from the workspace's top. */
 function spellings(dir: string, target: string): string[] {
   const fromDir = posix.relative(dir === "" ? "." : dir, target);
@@ -205,7 +215,7 @@ export function referenceScan(workspace: string, relativePath: string): { why?: 
       const why = runsLater === undefined ? "a source file of the project that includes or runs it there" : `${runsLater.reason}`;
       if (hit !== undefined) return { why: `\`${rel}\` line ${hit.line} names it (\`${hit.text}\`), and \`${rel}\` runs later (${why})` };
       const indirect = indirectOf(cached, name);
-      const reached = indirect === undefined ? undefined : reachingName(indirect, dir, target, source);
+      const reached = indirect === undefined ? undefined : reachingName(indirect, commandsFolder(rel, dir), target, source);
       if (reached === undefined) continue;
       const text = (lines[reached.name.line - 1] ?? reached.name.raw).trim().slice(0, 120);
       return { why: `\`${rel}\` line ${reached.name.line} names it through \`${reached.name.raw.trim().slice(0, 80)}\` (\`${text}\`), ${reached.how}, and \`${rel}\` runs later (${why})` };

@@ -74,6 +74,39 @@ void describe("indirectNames and reachingName", () => {
   });
 });
 
+void describe("CMake, Python build files and Make's eval", () => {
+  void it("CMake: file(GLOB) lists a folder, foreach and include run what it finds; set and ${VAR} in include", () => {
+    assert.match(reaches("CMakeLists.txt", "project(w)\nfile(GLOB EXTRA cmake.d/*)\nforeach(f ${EXTRA})\n  include(${f})\nendforeach()\n", "cmake.d/x.txt")?.how ?? "", /pattern `cmake\.d\/\*`/);
+    assert.ok(reaches("CMakeLists.txt", "project(w)\nset(NAME extra)\ninclude(${CMAKE_CURRENT_LIST_DIR}/cmake/${NAME}.txt)\n", "cmake/extra.txt"));
+    assert.ok(reaches("CMakeLists.txt", "file(GLOB_RECURSE S \"steps/*.txt\")\nforeach(s IN LISTS S)\n  execute_process(COMMAND sh ${s})\nendforeach()\n", "steps/deep/a.txt"));
+    assert.ok(reaches("CMakeLists.txt", "add_custom_target(x ALL COMMAND sh ${CMAKE_SOURCE_DIR}/tools/gen.txt VERBATIM)\n", "tools/gen.txt"));
+    assert.ok(reaches("CMakeLists.txt", "set(D plugins)\nadd_subdirectory(${D})\n", "plugins/CMakeLists.txt"));
+    // A glob only listed (sources to compile), or a folder only named, runs nothing of it.
+    assert.equal(reaches("CMakeLists.txt", "project(w)\nfile(GLOB EXTRA cmake.d/*)\n", "docs/summary.md"), undefined);
+    assert.equal(reaches("CMakeLists.txt", "file(GLOB SRC src/*.c)\nadd_executable(app ${SRC})\n", "src/notes.txt"), undefined);
+  });
+
+  void it("Python build and test files: listing a folder, joining a name from pieces, then exec or import", () => {
+    assert.match(reaches("conftest.py", "import os\nfor n in os.listdir(\"fixtures\"):\n    exec(open(\"fixtures/\" + n).read())\n", "fixtures/a.txt")?.how ?? "", /fixtures\/…/);
+    assert.ok(reaches("setup.py", "import os\nHERE=os.path.dirname(__file__)\nexec(open(os.path.join(HERE, \"ver\" + \"sion\" + \".txt\")).read())\n", "version.txt"));
+    assert.ok(reaches("conftest.py", "from pathlib import Path\nexec(Path(\"fix\").joinpath(\"a.txt\").read_text())\n", "fix/a.txt"));
+    assert.ok(reaches("setup.py", "import glob\nfor n in glob.glob(\"build_steps/*.txt\"):\n    exec(open(n).read())\n", "build_steps/a.txt"));
+    assert.ok(reaches("noxfile.py", "import nox, pathlib\n@nox.session\ndef t(session):\n    for p in pathlib.Path('checks').iterdir():\n        session.run('sh', str(p))\n", "checks/x.txt"));
+    assert.ok(reaches("conftest.py", "import os, importlib\nfor root, dirs, files in os.walk('plug'):\n    for f in files:\n        code = open(os.path.join(root, f)).read()\n        exec(code)\n", "plug/a/b.txt"));
+    assert.ok(reaches("fabfile.py", "import os\ndef deploy(c):\n    c.run('sh ' + os.path.join('ops', 'step-%s.txt' % 1))\n", "ops/step-1.txt"));
+    assert.ok(reaches("setup.py", "import importlib\nname = 'plugins.' + 'extra'\nimportlib.import_module(name)\n", "plugins/extra.py"));
+    // An ordinary setup.py: a command whose program is unknown (sys.executable), a README shown, runs no written file.
+    const setup = "import subprocess, sys\nfrom setuptools import setup\nsubprocess.check_call([sys.executable, '-m', 'pip', 'install', 'x'])\nsetup(name='x', long_description=open('README.md').read())\n";
+    for (const target of ["docs/summary.md", "notes/today.txt"]) assert.equal(reaches("setup.py", setup, target), undefined, target);
+    assert.doesNotThrow(() => indirectNames("setup.py", "exec(open('a' + (\n"));
+  });
+
+  void it("Make: $(eval) in a foreach reads its text as makefile lines (an include of each file found)", () => {
+    assert.ok(reaches("Makefile", "$(foreach f,$(wildcard parts/*.txt),$(eval include $(f)))\n", "parts/a.txt"));
+    assert.equal(reaches("Makefile", "$(info building)\nall:\n\techo ok\n", "parts/a.txt"), undefined);
+  });
+});
+
 void describe("mounts", () => {
   void it("a compose volume or a RUN bind mount puts the project's folder where a command with a variable reaches it", () => {
     assert.ok(reaches("docker-compose.yml", "services:\n  j:\n    volumes: ['./docs:/app:ro']\n    command: sh /app/$${STEP}.txt\n", "docs/any.txt"));

@@ -13,6 +13,8 @@
  */
 import { posix } from "node:path";
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from "yaml";
+import { cmakeNames } from "./cmake-names.ts";
+import { pythonBuildFile, pythonNames } from "./python-names.ts";
 import { expandWord, shellNames, Unresolved, VarClose, VarOpen, type Env, type Place, type ShellName } from "./shell-words.ts";
 
 export type IndirectName = { readonly line: number; readonly raw: string; readonly value: string; readonly place: Place };
@@ -23,7 +25,7 @@ export type IndirectNames = { readonly names: readonly IndirectName[]; readonly 
 const MaxAlternatives = 32;
 const MaxDepth = 8;
 
-type Dialect = "make" | "docker" | "yaml" | "ini" | "just" | "shell" | "lines" | "npm";
+type Dialect = "make" | "docker" | "yaml" | "ini" | "just" | "shell" | "lines" | "npm" | "cmake" | "python";
 
 /** The language of a run-later file, by its name (and a shell's `#!` line), or undefined (only its literal mentions count). */
 export function dialectOf(name: string, firstLine: string): Dialect | undefined {
@@ -35,6 +37,8 @@ export function dialectOf(name: string, firstLine: string): Dialect | undefined 
   if (lower === "justfile" || lower === ".justfile") return "just";
   if (/^procfile(?:\.[\w-]+)?$|^\.?crontab$|\.(?:cron|crontab)$/.test(lower)) return "lines";
   if (lower === "package.json") return "npm";
+  if (lower === "cmakelists.txt" || lower.endsWith(".cmake")) return "cmake";
+  if (pythonBuildFile(lower)) return "python";
   if (/^\.envrc|^\.(?:bash|zsh|ksh|mksh)rc|^\.(?:profile|bash_profile|bash_login|zshenv|zprofile|zlogin)|\.(?:sh|bash|zsh|ksh)$/.test(lower)) return "shell";
   if (/^#!.*\b(?:sh|bash|zsh|dash|ksh)\b/.test(firstLine)) return "shell";
   return undefined;
@@ -75,6 +79,8 @@ const readers: Record<Dialect, (text: string) => { names: IndirectName[]; mounts
   shell: (text) => ({ names: shellNames(text, topEnv()), mounts: [] }),
   lines: (text) => ({ names: commandLines(text), mounts: [] }),
   npm: (text) => ({ names: npmNames(text), mounts: [] }),
+  cmake: (text) => ({ names: cmakeNames(text, topEnv()), mounts: [] }),
+  python: (text) => ({ names: pythonNames(text, topEnv()), mounts: [] }),
 };
 
 /**
@@ -278,7 +284,10 @@ function makeReference(inner: string, vars: MakeVars, auto: ReadonlyMap<string, 
       return capped((vars.get(fnName) ?? [Unresolved]).flatMap((body) => makeExpand(body, local, auto, depth + 1)));
     }
     case "info": case "warning": case "error": return [""];
-    default: return [Unresolved]; // shell, eval, origin, file, guile, …: output not known here
+    // `$(eval …)` reads its text as makefile lines (`$(foreach f,$(wildcard parts/*.txt),$(eval include $(f)))`): the
+    // text is kept so that the line's expansion shows what it includes.
+    case "eval": return capped(arg(0));
+    default: return [Unresolved]; // shell, origin, file, guile, …: output not known here
   }
 }
 
@@ -289,6 +298,9 @@ function makeNames(text: string): IndirectName[] {
   type Rule = { targets: string; prereqs: string; recipes: { text: string; line: number }[] };
   const rules: Rule[] = [];
   const includes: { text: string; line: number }[] = [];
+  // Lines that are only an expansion (`$(foreach …,$(eval include …))`, `$(eval $(call …))`): make reads what they
+  // expand to as makefile text.
+  const bare: { text: string; line: number }[] = [];
   const assigned: { name: string; line: number; raw: string }[] = [];
   let rule: Rule | undefined;
   for (let k = 0; k < lines.length; k++) {
@@ -330,7 +342,7 @@ function makeNames(text: string): IndirectName[] {
       const [prereqs = "", inline] = (r[2] as string).split(";");
       rule = { targets: r[1] as string, prereqs: prereqs.split("|").join(" "), recipes: inline === undefined ? [] : [{ text: inline, line }] };
       rules.push(rule);
-    }
+    } else if (r === null && body.includes("$")) bare.push({ text: body.trim(), line });
   }
   const out: IndirectName[] = [];
   const none: ReadonlyMap<string, string> = new Map();
@@ -338,6 +350,13 @@ function makeNames(text: string): IndirectName[] {
     for (const v of values) for (const w of words(v)) out.push({ line, raw, value: w, place });
   };
   for (const inc of includes) add(inc.text, inc.line, makeExpand(inc.text, vars, none, 0), "runs");
+  for (const b of bare) {
+    for (const text of makeExpand(b.text, vars, none, 0)) {
+      // Each `include` in the expanded text (a `foreach` joins one per element) and the names after it.
+      const pieces = text.split(/(?:^|[ \t\n])-?s?include[ \t]+/).slice(1);
+      add(b.text, b.line, pieces.length === 0 && text.includes(Unresolved) && /\$[({]eval[ \t]/.test(b.text) ? [Unresolved] : pieces, "runs");
+    }
+  }
   for (const a of assigned) add(a.raw, a.line, makeExpand(a.raw, vars, none, 0), a.name === "SHELL" ? "runs" : "names");
   // The shell's environment holds the makefile's variables (exported ones, and any the recipe sets).
   const shellEnv: Env = new Map([...topEnv(), ...[...vars.keys()].map((n): [string, string[]] => [n, makeVariable(n, vars, none, 0)])]);
@@ -707,7 +726,7 @@ export function reachingName(named: IndirectNames, dir: string, target: string, 
     const how = !wild(n.value)
       ? `which expands to \`${shown}\``
       : n.value.includes(Unresolved)
-        ? `part of which is set outside the file, so where a file to run goes it may be any file like \`${shown}\``
+        ? `part of which is set outside the file or found by listing a folder, so where a file to run goes it may be any file like \`${shown}\``
         : `the pattern \`${shown}\` where a file to run goes, which matches it`;
     return { name: n, how };
   }

@@ -50,6 +50,24 @@ void describe("shellNames", () => {
     assert.equal(placeOf("$X/tool.txt", `${Unresolved}/tool.txt`), "runs");
   });
 
+  void it("a command run once per file a listing finds names every file below the folder listed", () => {
+    assert.equal(placeOf("find env.d -type f -exec sh {} \\;", `env.d/${Unresolved}`), "runs");
+    assert.equal(placeOf("find scripts -name *.txt -exec sh {} ;", `scripts/${Unresolved}`), "runs");
+    assert.equal(placeOf("find hooks -type f | xargs -n1 sh", `hooks/${Unresolved}`), "runs");
+    assert.equal(placeOf("ls scripts | xargs -I{} sh scripts/{}", `scripts/${Unresolved}`), "runs");
+    assert.equal(placeOf("git ls-files | xargs bash", Unresolved), "runs");
+    // What only removes, formats or prints what it finds runs nothing of it.
+    assert.equal(placeOf("find . -name '*.pyc' -exec rm {} +", Unresolved), "inert");
+    assert.equal(placeOf("find src -name '*.c' | xargs clang-format -i", `src/${Unresolved}`), "names");
+  });
+
+  void it("a file whose content a command substitution reads runs where the word it becomes runs", () => {
+    assert.equal(placeOf("bash -c \"$(cat ci/st\"\"eps.txt)\"", "ci/steps.txt"), "runs");
+    assert.equal(placeOf("sh $(cat list.txt)", "list.txt"), "runs");
+    assert.equal(placeOf("eval \"$(< env/setup.txt)\"", "env/setup.txt"), "runs");
+    assert.equal(placeOf("echo \"$(cat VERSION)\"", "VERSION"), "names");
+  });
+
   void it("stays bounded on an explosion of alternatives and never throws", () => {
     const names = values("sh {a,b}{a,b}{a,b}{a,b}{a,b}{a,b}.txt");
     assert.ok(names.length <= 32);

@@ -28,7 +28,8 @@ export type Env = Map<string, string[]>;
 const MaxAlternatives = 32;
 const MaxDepth = 4;
 
-type Word = { alts: string[]; raw: string; line: number };
+/** A word: what it may expand to, and the files a command substitution in it reads (`$(cat F)`, `$(< F)`): their content becomes the word. */
+type Word = { alts: string[]; raw: string; line: number; reads?: string[] };
 type Token = { kind: "word"; word: Word } | { kind: "op"; op: string; line: number };
 
 function cross(a: readonly string[], b: readonly string[]): string[] {
@@ -74,6 +75,27 @@ function printf(format: string, args: readonly string[]): string {
   return ansiC(format.replace(/%(?:%|[-+ #0]*\d*(?:\.\d+)?[sbdiouxXcq])/g, (spec) => (spec === "%%" ? "%" : args[next++] ?? "")));
 }
 
+function capped(values: readonly string[]): string[] {
+  const all = [...new Set(values)];
+  return all.length > MaxAlternatives ? [Unresolved] : all;
+}
+
+/** Any file below the folder `dir` (`.` is the current folder). */
+function below(dir: string): string {
+  const d = dir.replace(/\/+$/, "");
+  return d === "" || d === "." ? Unresolved : `${d}/${Unresolved}`;
+}
+
+/** `find`'s starting folders: its operands before the first test or action (`.` when there is none). */
+function findRoots(args: readonly Word[]): Word[] {
+  const roots: Word[] = [];
+  for (const w of args) {
+    if (/^[-(!]/.test(w.raw) || w.raw === "\\(" || w.raw === "\\!") break;
+    roots.push(w);
+  }
+  return roots.length > 0 ? roots : [{ alts: ["."], raw: ".", line: args[0]?.line ?? 1 }];
+}
+
 /** A script lexed into words (expanded) and operators. */
 class Lexer {
   private i = 0;
@@ -82,6 +104,8 @@ class Lexer {
   private readonly text: string;
   private readonly env: Env;
   private readonly depth: number;
+  /** The files read by the command substitutions of the word being lexed. */
+  private reads: string[] = [];
 
   constructor(text: string, env: Env, firstLine: number, depth: number) {
     this.text = text;
@@ -144,6 +168,7 @@ class Lexer {
     const t = this.text;
     const start = this.i;
     const line = this.line;
+    this.reads = [];
     let alts = [""];
     const add = (more: readonly string[]) => {
       alts = cross(alts, more);
@@ -167,7 +192,9 @@ class Lexer {
       }
     }
     this.line += (t.slice(start, this.i).match(/\n/g) ?? []).length;
-    this.tokens.push({ kind: "word", word: { alts, raw: t.slice(start, this.i), line } });
+    const word: Word = { alts, raw: t.slice(start, this.i), line };
+    if (this.reads.length > 0) word.reads = [...new Set(this.reads)].slice(0, MaxAlternatives);
+    this.tokens.push({ kind: "word", word });
   }
 
   private doubleQuoted(add: (more: readonly string[]) => void): void {
@@ -288,13 +315,28 @@ class Lexer {
     return /^[A-Za-z_]/.test(name) ? this.lookup(name) : [Unresolved];
   }
 
-  /** A command substitution: `printf` and `echo` are evaluated; any other command's output is unknown. */
+  /**
+   * A command substitution: `printf` and `echo` are evaluated; `find DIR` lists what is below DIR; the files `cat`,
+   * `head`, `tail` or `< F` read are remembered (their content becomes the word); any other command's output is unknown.
+   */
   private substitute(inner: string): string[] {
     if (this.depth >= MaxDepth) return [Unresolved];
     const tokens = new Lexer(inner, this.env, this.line, this.depth + 1).run();
-    if (tokens.some((k) => k.kind === "op" && k.op !== "\n")) return [Unresolved];
     const words = tokens.flatMap((k) => (k.kind === "word" ? [k.word] : []));
+    // `$(< F)`: the shell reads F.
+    if (tokens[0]?.kind === "op" && tokens[0].op === "<" && words.length === 1) {
+      this.reads.push(...(words[0] as Word).alts);
+      return [Unresolved];
+    }
+    if (tokens.some((k) => k.kind === "op" && k.op !== "\n")) return [Unresolved];
     const command = words[0]?.alts;
+    const readers = new Set(["cat", "head", "tail", "tac"]);
+    const name = command?.length === 1 ? (command[0] as string).split("/").at(-1) : undefined;
+    if (name !== undefined && readers.has(name)) {
+      for (const w of words.slice(1)) if (!w.raw.startsWith("-")) this.reads.push(...w.alts);
+      return [Unresolved];
+    }
+    if (name === "find") return capped(findRoots(words.slice(1)).flatMap((w) => w.alts).map(below));
     if (command?.length !== 1) return [Unresolved];
     const args = words.slice(1);
     if (args.some((w) => w.alts.length !== 1)) return [Unresolved];
@@ -322,7 +364,7 @@ const fileOptions = /^(?:-f|--file|--rcfile|--init-file|--requirement|--constrai
 const pipOptions = /^-[rc]$/;
 const pips: ReadonlySet<string> = new Set(["pip", "pip3", "uv", "pipx"]);
 /** Words before the command that do not change what runs. */
-const prefixes: ReadonlySet<string> = new Set(["!", "{", "}", "then", "do", "else", "elif", "if", "while", "until", "time", "fi", "done", "esac", "in", "command", "builtin", "nohup", "sudo", "doas", "nice", "ionice", "stdbuf", "env", "xargs", "eval", "exec"]);
+const prefixes: ReadonlySet<string> = new Set(["!", "{", "}", "then", "do", "else", "elif", "if", "while", "until", "time", "fi", "done", "esac", "in", "command", "builtin", "nohup", "sudo", "doas", "nice", "ionice", "stdbuf", "env", "eval", "exec"]);
 const declarers: ReadonlySet<string> = new Set(["export", "local", "declare", "typeset", "readonly"]);
 const shells: ReadonlySet<string> = new Set(["sh", "bash", "zsh", "dash", "ksh", "mksh", "ash"]);
 
@@ -349,14 +391,21 @@ export function shellNames(script: string, env: Env, firstLine = 1, depth = 0): 
     return [{ raw: script.slice(0, 120), value: Unresolved, line: firstLine, place: "runs" }];
   }
   const commands: Word[][] = [];
+  // The command whose output each command reads through a pipe (`find docs | xargs sh`).
+  const pipedFrom = new Map<Word[], Word[]>();
   let current: Word[] = [];
+  let piped: Word[] | undefined;
   let redirect = false;
   const redirected: Word[] = [];
   for (const token of tokens) {
     if (token.kind === "op") {
       if (token.op === "<" || token.op === ">" || token.op === ">>" || token.op === "<<") redirect = true;
       else {
-        if (current.length > 0) commands.push(current);
+        if (current.length > 0) {
+          commands.push(current);
+          if (piped !== undefined) pipedFrom.set(current, piped);
+        }
+        piped = token.op === "|" && current.length > 0 ? current : undefined;
         current = [];
       }
       continue;
@@ -368,15 +417,21 @@ export function shellNames(script: string, env: Env, firstLine = 1, depth = 0): 
     }
     current.push(token.word);
   }
-  if (current.length > 0) commands.push(current);
+  if (current.length > 0) {
+    commands.push(current);
+    if (piped !== undefined) pipedFrom.set(current, piped);
+  }
   const expanded = (w: Word): Word => {
     let alts: string[];
+    let reads: string[] = [];
     try {
-      alts = new Lexer(w.raw, env, w.line, depth).run().reduce<string[]>((acc, k) => (k.kind === "word" ? cross(acc, k.word.alts) : acc), [""]);
+      const lexed = new Lexer(w.raw, env, w.line, depth).run();
+      alts = lexed.reduce<string[]>((acc, k) => (k.kind === "word" ? cross(acc, k.word.alts) : acc), [""]);
+      reads = lexed.flatMap((k) => (k.kind === "word" ? k.word.reads ?? [] : []));
     } catch {
       alts = [Unresolved];
     }
-    return { ...w, alts };
+    return { ...w, alts, reads };
   };
   const bind = (name: string, values: readonly string[], append: boolean) => {
     const before = env.get(name) ?? [];
@@ -384,7 +439,30 @@ export function shellNames(script: string, env: Env, firstLine = 1, depth = 0): 
     env.set(name, [...new Set(next)].slice(0, MaxAlternatives));
   };
   const emit = (w: Word, place: Place) => {
-    for (const value of expanded(w).alts) out.push({ raw: w.raw, value, line: w.line, place });
+    const e = expanded(w);
+    for (const value of e.alts) out.push({ raw: w.raw, value, line: w.line, place });
+    // A file whose content becomes a word that runs (`sh -c "$(cat F)"`, `sh $(cat list)`) is run, or says what runs.
+    for (const value of e.reads ?? []) out.push({ raw: w.raw, value, line: w.line, place: place === "runs" ? "runs" : "names" });
+  };
+  /**
+   * A command made of `words` run once per file another command lists (`find … -exec`, `xargs`): `slot` (`{}`) in a
+   * word, or a last operand when there is no slot, stands for each of `inputs`; the command is read as any other.
+   */
+  const runEach = (words: readonly Word[], slot: string | undefined, inputs: readonly string[]) => {
+    if (words.length === 0 || depth >= MaxDepth) return;
+    const hole = "__warden_each";
+    const script = words.map((w) => (slot !== undefined && slot !== "" ? w.raw.split(slot).join(`"\${${hole}}"`) : w.raw));
+    if (slot === undefined || !words.some((w) => w.raw.includes(slot))) script.push(`"\${${hole}}"`);
+    const local: Env = new Map(env).set(hole, inputs.length > 0 ? capped(inputs) : [Unresolved]);
+    out.push(...shellNames(script.join(" "), local, words[0]?.line ?? firstLine, depth + 1));
+  };
+  /** What a command writes to a pipe, as names: `find DIR` the files below DIR; anything else any name. */
+  const listed = (words: readonly Word[] | undefined): string[] => {
+    const head = words === undefined ? undefined : words.findIndex((w) => !prefixes.has(w.raw) && !assignment.test(w.raw));
+    if (words === undefined || head === undefined || head < 0) return [Unresolved];
+    const name = commandName(expanded(words[head] as Word));
+    if (name === "find") return capped(findRoots(words.slice(head + 1)).flatMap((w) => expanded(w).alts).map(below));
+    return [Unresolved];
   };
   for (const w of redirected) emit(w, "names");
   for (const words of commands) {
@@ -415,6 +493,37 @@ export function shellNames(script: string, env: Env, firstLine = 1, depth = 0): 
     if (command === undefined) continue;
     emit(command, "runs");
     const name = commandName(command);
+    if (name === "find") {
+      // `find DIR … -exec CMD {} ;`: CMD runs once per file below DIR.
+      const roots = findRoots(words.slice(k + 1));
+      for (const r of roots) emit(r, "names");
+      const inputs = roots.flatMap((r) => expanded(r).alts).map(below);
+      for (let j = k + 1; j < words.length; j++) {
+        if (!/^-(?:exec|execdir|ok|okdir)$/.test((words[j] as Word).raw)) continue;
+        const end = words.findIndex((w, i) => i > j && /^(?:\\?;|';'|";"|\+)$/.test(w.raw));
+        runEach(words.slice(j + 1, end < 0 ? words.length : end), "{}", inputs);
+        j = end < 0 ? words.length : end;
+      }
+      continue;
+    }
+    if (name === "xargs") {
+      // `… | xargs [options] CMD ARGS`: CMD runs with the names the command before the pipe writes (`-I R`: in place of R).
+      let j = k + 1;
+      let slot: string | undefined;
+      for (; j < words.length; j++) {
+        const raw = (words[j] as Word).raw;
+        if (!raw.startsWith("-")) break;
+        const m = /^(?:-I|--replace=?|-i)(.*)$/.exec(raw);
+        if (m !== null) slot = m[1] !== "" ? (m[1] as string) : raw === "-I" ? (words[++j]?.raw ?? "{}") : "{}";
+        else if (/^-[LlnPsdEae]$|^--(?:max-lines|max-args|max-procs|max-chars|delimiter|eof|arg-file)$/.test(raw)) {
+          if (raw === "-a" || raw === "--arg-file") emit(words[j + 1] as Word, "names");
+          j++;
+        }
+      }
+      const rest = words.slice(j);
+      runEach(rest.length > 0 ? rest : [{ alts: ["echo"], raw: "echo", line: command.line }], slot, listed(pipedFrom.get(words)));
+      continue;
+    }
     const inert = name !== undefined && inertCommands.has(name);
     const interpreter = name !== undefined && interpreters.has(name);
     let operandSeen = false;
@@ -424,7 +533,10 @@ export function shellNames(script: string, env: Env, firstLine = 1, depth = 0): 
       if (option !== null && !inert) {
         // `sh -c 'script'`: the script is parsed as one.
         if (name !== undefined && shells.has(name) && option[1] === "-c" && words[j + 1] !== undefined) {
-          for (const code of expanded(words[j + 1] as Word).alts) if (depth < MaxDepth) out.push(...shellNames(code, env, w.line, depth + 1));
+          const script = expanded(words[j + 1] as Word);
+          for (const code of script.alts) if (depth < MaxDepth) out.push(...shellNames(code, env, w.line, depth + 1));
+          // `sh -c "$(cat F)"`: F's content is the script.
+          for (const value of script.reads ?? []) out.push({ raw: script.raw, value, line: w.line, place: "runs" });
           j++;
           continue;
         }

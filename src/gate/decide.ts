@@ -550,6 +550,19 @@ function remoteReadRule(request: GateRequest, facts: DeclaredFactsIn, party: str
   if ((flow.secretRead || flow.promptSecret === true) && !typed) decisions.push(deny("critical", reason("flow.secret_egress", `a secret is in this untrusted context and the arguments of \`${name}\` go to ${party}, in a form Warden cannot recognize`)));
   const leaks = flow.confidentiality === "public" ? [] : findLeaks(withoutOwnerWords(args, flow), flow.readData);
   if (leaks.length > 0 && !typed) decisions.push(deny("critical", reason("flow.data_outbound", `the arguments appear to carry private data (${leakNote(leaks)}) to ${party}`)));
+  // INVARIANT: a read-only tool given an absolute URL (`http_get`, `fetch_url`) fetches it for the model, from the
+  // server, wherever it points: in an untrusted context that is a web fetch through a door Warden does not watch, and
+  // it is judged by web_fetch's rules (the owner's hosts, links from the page, data in the URL). A stdio server's own
+  // host is not known, so no host is taken for the server's.
+  if (!typed) {
+    for (const url of urlsIn(args).slice(0, 16)) {
+      const fetched = fetchRule(request, { tool: "web_fetch", url, host: hostOf(url) ?? "", base: allow("none") });
+      if (fetched.decision === "allow") continue;
+      const first = fetched.reasons[0]?.message ?? "";
+      decisions.push({ ...fetched, reasons: [reason("flow.url_through_service", `\`${name}\` is given \`${url.length > 120 ? `${url.slice(0, 120)}…` : url}\`, which ${party} fetches: in an untrusted context that is a web fetch, and web_fetch would not fetch it without you (${first})`), ...fetched.reasons] });
+      break;
+    }
+  }
   if (flow.confidentiality !== "public" && !typed) decisions.push(ask("high", reason("flow.private_to_service", `the arguments of \`${name}\` go to ${party} and were composed by the model${privateNote(flow)}${taintNote(flow)}; they could carry that data${ownerWordsNote(args, flow)}`)));
   else if (typed) {
     // Typed whole, an account, document or phone number the owner mentioned is still the untrusted context's choice

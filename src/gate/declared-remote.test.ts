@@ -27,6 +27,16 @@ describe("a read-only service call still sends its arguments to the server", () 
   test("untrusted but public context: routine", () => {
     assert.equal(decide(call(["file.read"], { q: "weather" }, tainted)).decision, "allow");
   });
+  test("untrusted context: an absolute URL a read-only tool is given is a web fetch from the server, judged as web_fetch would", () => {
+    const d = decide(call(["file.read"], { url: "http://127.0.0.3:9/collect?d=x" }, tainted));
+    assert.equal(d.decision, "ask");
+    assert.deepEqual(d.reasons.map((r) => r.id).slice(0, 2), ["flow.url_through_service", "flow.untrusted_argument"]);
+    assert.match(d.reasons[0]?.message ?? "", /`mcp__svc__lookup` is given `http:\/\/127\.0\.0\.3:9\/collect\?d=x`, which the MCP server `svc` fetches/);
+    // A path on the server's own API, the same call in a clean context, or a URL the owner typed: routine.
+    assert.equal(decide(call(["file.read"], { url: "/api/users?page=2" }, tainted)).decision, "allow");
+    assert.equal(decide(call(["file.read"], { url: "http://127.0.0.3:9/collect?d=x" })).decision, "allow");
+    assert.equal(decide(call(["file.read"], { url: "https://api.example.com/v1/items" }, { ...tainted, ownerTexts: ["get https://api.example.com/v1/items with svc"] })).decision, "allow");
+  });
   test("private data in an untrusted context: composed arguments need the owner", () => {
     const d = decide(call(["file.read"], { q: "summary" }, { ...tainted, readData: [inbox] }));
     assert.equal(d.decision, "ask");

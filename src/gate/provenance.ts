@@ -6,7 +6,7 @@
  */
 import { escapeRegExp } from "./naming.ts";
 import type { FlowState } from "./types.ts";
-import { canonicalLink, hostOf, knownUrl } from "./urls.ts";
+import { canonicalRequestUrl, hostOf, knownUrl } from "./urls.ts";
 
 export type ArgProvenance =
   | { kind: "owner" }
@@ -18,7 +18,7 @@ export type ArgProvenance =
  * one that was given; a request (a fetch) never sends it.
  */
 export function urlProvenance(url: string, flow: FlowState, opened = false): ArgProvenance {
-  const canonical = canonicalLink(url);
+  const canonical = canonicalRequestUrl(url);
   if (canonical === undefined) return { kind: "derived" };
   if (knownUrl(flow.ownerUrls, canonical, opened)) return { kind: "owner" };
   const found = flow.contentUrls.find((c) => knownUrl([c.url], canonical, opened));
@@ -45,7 +45,7 @@ export function hopProvenance(from: string, flow: FlowState): ArgProvenance {
 
 /** Whether a URL existed in the context before any secret entered it (so it cannot encode one). */
 export function predatesSecrets(url: string, flow: FlowState): boolean {
-  const canonical = canonicalLink(url);
+  const canonical = canonicalRequestUrl(url);
   return canonical !== undefined && (knownUrl(flow.ownerUrls, canonical, false) || knownUrl(flow.preSecretUrls, canonical, false));
 }
 

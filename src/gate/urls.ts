@@ -8,12 +8,25 @@ const candidate = /\b(?:https?:)?\/\/[^\s<>"'`\])}]+|\bwww\.[a-z0-9-]+(?:\.[a-z0
 const bareDomain = /(?<![@\w.-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(?::\d{1,5})?(?:\/[^\s<>"'`\])}]*)?/gi;
 
 /**
- * The canonical form of a URL (http/https only), or undefined. Trailing sentence punctuation is not part of it. The
+ * The canonical form of a URL (http/https only), or undefined. Trailing sentence punctuation is not part of a URL
+ * found in text (see `canonicalRequestUrl` for the URL a tool requests). The
  * `#fragment` stays: a request never sends it, but where a browser opens the URL (a link, an embed) the page's script
  * reads it, so `knownUrl` compares with or without it.
  */
 export function canonicalLink(raw: string): string | undefined {
-  let text = raw.trim().replace(/[.,;:!?]+$/, "");
+  return canonicalForm(raw.trim().replace(/[.,;:!?]+$/, ""));
+}
+
+/**
+ * The canonical form of the URL a tool requests, taken whole: `…/status;;;;` is not the owner's `…/status` (how many
+ * `;` follow is a choice), whatever a sentence's end would be.
+ */
+export function canonicalRequestUrl(raw: string): string | undefined {
+  return canonicalForm(raw.trim());
+}
+
+function canonicalForm(trimmed: string): string | undefined {
+  let text = trimmed;
   if (text.startsWith("//")) text = `https:${text}`;
   else if (/^www\./i.test(text)) text = `https://${text}`;
   try {

@@ -96,6 +96,9 @@ describe("checkReadOnlyCall, requests by method and path", () => {
     assert.equal(checkReadOnlyCall("fetch_page", { url: "https://x.example/issues/4/close" }, shell).kind, "unclear");
     for (const args of [{ path: "/home/me/notes/archive" }, { path: "/docs/clone.txt" }]) assert.equal(checkReadOnlyCall("list_files", args, shell).kind, "reads", JSON.stringify(args));
     assert.equal(checkReadOnlyCall("http_get", { url: "/v1/kv/config" }, shell).kind, "reads");
+    // A payment, an order or a document moved to its next state.
+    for (const url of ["/v1/payment_intents/pi_1/capture", "/v1/invoices/in_1/void", "/orders/7/fulfill", "/v1/invoices/in_2/finalize"]) assert.equal(checkReadOnlyCall("http_get", { url }, shell).kind, "unclear", url);
+    assert.equal(checkReadOnlyCall("http_get", { url: "/v1/payment_intents/pi_1" }, shell).kind, "reads");
   });
   it("a call that hides what it carries past what is read is not a read", () => {
     const padded = { url: "/rpc", body: [...Array.from({ length: 1100 }, () => rpc("balance.get")), rpc("funds.transfer")] };

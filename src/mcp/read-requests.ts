@@ -76,6 +76,8 @@ const pathEndActionWords = new Set([
   "archive", "close", "like", "unlike", "vote", "sign", "apply", "follow", "star", "unstar", "pin", "unpin", "trash", "spam", "favorite", "favourite",
   "hide", "unhide", "react", "acknowledge", "ack", "mute", "join", "leave", "kick", "claim", "redeem", "mark", "opt",
   "copy", "duplicate", "clone", "fork",
+  // Payments, orders and documents moved to their next state (`/payment_intents/pi_1/capture`, `/invoices/in_1/void`).
+  "capture", "void", "finalize", "finalise", "settle", "authorize", "authorise", "fulfill", "fulfil", "ship", "complete", "reverse", "pause",
 ]);
 /**
  * Redis commands that write and are no English word, so a path segment that is one is that command (a Redis REST
