@@ -17,7 +17,7 @@ import type { EvalText } from "./corpus.ts";
 import { generateTexts } from "./generated.ts";
 import type { Mlp, MlpExample, WordTable } from "./sentence-vectors.ts";
 import { fitMlp, loadWordTable, mlpLogit, textVector } from "./sentence-vectors.ts";
-import { bootstrapAt, corporaSources, defaultCorporaDir, flaggedByKind, loadBenign, loadCorporaSource, loadCyberSecEval, loadInjecAgent, loadShippedSource, loadTemplatedBenign, pct, prng, rateAt, roleOf, splitOf, thresholdAt } from "./corpus.ts";
+import { bootstrapAt, corporaSources, pairedBootstrapAt, defaultCorporaDir, flaggedByKind, loadBenign, loadCorporaSource, loadCyberSecEval, loadInjecAgent, loadShippedSource, loadTemplatedBenign, pct, prng, rateAt, roleOf, splitOf, thresholdAt } from "./corpus.ts";
 
 /** One text, featurized once: its windows as sparse vectors. */
 type Item = { source: string; label: 0 | 1; role: "train" | "tune" | "test" | "heldout" | "augment"; kind: string; group: string; windows: SparseVector[]; dense: ReadonlyMap<SignalName, number>; override: boolean; floorScore: number; text: string; context?: string; variant?: VariantInputs; emb?: Float32Array };
@@ -550,15 +550,28 @@ function fold(items: readonly Item[], heldOut: Source, seed: number): FoldResult
   if (m.embed !== undefined) {
     const embed = m.embed;
     const stack = m.variantStacks["embed"]!;
+    const stacked = (it: Item): number => variantProb(m, stack, [0], it, [mlpLogit(embed, it.emb!)]);
+    const alone = (it: Item): number => withFloors(m, 1 / (1 + Math.exp(-mlpLogit(embed, it.emb!))), it);
     const variants = {
-      embed: { ...measure(items, heldOut, (it) => variantProb(m, stack, [0], it, [mlpLogit(embed, it.emb!)])), stack: stack.map((x) => Number(x.toFixed(3))) },
-      "embed-alone": { ...measure(items, heldOut, (it) => withFloors(m, 1 / (1 + Math.exp(-mlpLogit(embed, it.emb!))), it)), stack: [] },
+      embed: { ...measure(items, heldOut, stacked), stack: stack.map((x) => Number(x.toFixed(3))), paired: pairedVsControl(items, heldOut, (it) => prob(m, it), stacked) },
+      "embed-alone": { ...measure(items, heldOut, alone), stack: [], paired: pairedVsControl(items, heldOut, (it) => prob(m, it), alone) },
     };
     return { ...control, variants };
   }
   if (!variantsOn) return control;
   const variants = Object.fromEntries(Object.entries(m.variantStacks).map(([name, stack]) => [name, { ...measure(items, heldOut, (it) => variantProb(m, stack, variantColumns[name]!, it)), stack: stack.map((x) => Number(x.toFixed(3))) }]));
   return { ...control, variants };
+}
+
+/** Twelfth pass: paired 95% intervals of variant − control (recall and realized test FPR, in points) at the 1% and 2% points, on the texts `measure` counts. */
+function pairedVsControl(items: readonly Item[], heldOut: Source, control: (it: Item) => number, variant: (it: Item) => number): { at1: { recall: [number, number]; fpr: [number, number] }; at2: { recall: [number, number]; fpr: [number, number] } } {
+  const tune = items.filter((it) => it.label === 0 && it.role === "tune" && it.source !== heldOut);
+  const attacks = items.filter((it) => it.label === 1 && it.source === heldOut && it.role === "test");
+  const test = items.filter((it) => it.label === 0 && (it.source === heldOut || it.role === "test" || it.role === "heldout"));
+  const scored = (xs: readonly Item[]): { group: string; score: number }[] => xs.map((it) => ({ group: it.group, score: control(it) }));
+  const c = { attacks: scored(attacks), tune: scored(tune), test: scored(test) };
+  const v = { attacks: attacks.map(variant), tune: tune.map(variant), test: test.map(variant) };
+  return { at1: pairedBootstrapAt(c, v, 0.01), at2: pairedBootstrapAt(c, v, 0.02) };
 }
 
 /** A fold's figures for one scorer of a model trained without `heldOut`. */
