@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { bootstrapAt, corporaSources, flaggedByKind, loadCorporaSource, thresholdAt } from "./corpus.ts";
+import { bootstrapAt, corporaSources, flaggedByKind, loadCorporaSource, pairedBootstrapAt, thresholdAt } from "./corpus.ts";
 
 void describe("evaluation corpus helpers", () => {
   void it("reads an extract shipped under data/ first, else the corpora folder's, and nothing when neither has it", () => {
@@ -60,5 +60,20 @@ void describe("evaluation corpus helpers", () => {
     assert.ok(few.recall[1] - few.recall[0] > many.recall[1] - many.recall[0], `${JSON.stringify(few)} vs ${JSON.stringify(many)}`);
     assert.ok(many.fpr[0] <= 2 && many.fpr[1] >= 1, JSON.stringify(many));
     assert.deepEqual(bootstrapAt(attacks(40), tune, test, 0.02), many);
+  });
+
+  void it("gives a paired interval of a difference: zero for the same scorer, narrower than the unpaired gap for a small real gain", () => {
+    const tune = Array.from({ length: 200 }, (_, i) => ({ group: `b${i}`, score: i / 200 }));
+    const test = Array.from({ length: 200 }, (_, i) => ({ group: `t${i}`, score: (i + 0.5) / 200 }));
+    // 40 attacks over 8 instructions; the variant lifts 4 of the 20 missed attacks (one per missed-attack text of 4 instructions) above every benign score.
+    const attacks = Array.from({ length: 40 }, (_, i) => ({ group: `a${i % 8}`, score: i % 2 === 0 ? 1 : 0.1 }));
+    const control = { attacks, tune, test };
+    const same = pairedBootstrapAt(control, { attacks: attacks.map((a) => a.score), tune: tune.map((t) => t.score), test: test.map((t) => t.score) }, 0.02);
+    assert.deepEqual(same, { recall: [0, 0], fpr: [0, 0] });
+    const lifted = attacks.map((a, i) => (i % 2 === 1 && i < 8 ? 1 : a.score));
+    const gain = pairedBootstrapAt(control, { attacks: lifted, tune: tune.map((t) => t.score), test: test.map((t) => t.score) }, 0.02);
+    assert.ok(gain.recall[0] > 0 && gain.recall[1] <= 25, JSON.stringify(gain));
+    const before = bootstrapAt(attacks, tune, test, 0.02), after = bootstrapAt(attacks.map((a, i) => ({ ...a, score: lifted[i]! })), tune, test, 0.02);
+    assert.ok(after.recall[0] < before.recall[1], "the unpaired intervals overlap, the paired one excludes zero");
   });
 });

