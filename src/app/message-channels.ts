@@ -21,6 +21,7 @@ export function createMessageChannels(deps: {
   return {
     available: (channel) => channel === "webchat" || find(channel) !== undefined,
     isOwner,
+    ownerIds: () => [...new Set(deps.adapters().flatMap((a) => [...deps.ownerIds(a.id), deps.pairing.getOwner(a.id) ?? ""]))].filter((id) => id !== ""),
     knownPeer: (channel, peer) => isOwner(channel, peer) || deps.knownPeers(channel).has(peer) || deps.pairing.isContact(channel, peer),
     async send(channel, to, text) {
       if (channel === "webchat") {

@@ -21,7 +21,7 @@ const exec = (over: Partial<Extract<ToolFacts, { tool: "exec" }>>): ToolFacts =>
   tool: "exec", command: "python3 tool.py", base: allow("none"), writes: false, deletes: false, network: false, executesCode: false, unknownEffects: false,
   touchesSecrets: false, sandboxed: true, ...over,
 });
-const message = (reason: string, flow: Partial<FlowState>) => decide(request({ tool: "message", to: "travel-desk", channel: "test", text: "Passport X1234567Q for the visa appointment", toRequester: false, toOwner: false, knownRecipient: true, channelAvailable: true }, flow)).reasons.find((r) => r.id === reason)?.message ?? "";
+const message = (reason: string, flow: Partial<FlowState>) => decide(request({ tool: "message", to: "travel-desk", channel: "test", text: "Passport X1234567Q for the visa appointment", toRequester: false, toOwner: false, ownerIds: ["owner-1"], knownRecipient: true, channelAvailable: true }, flow)).reasons.find((r) => r.id === reason)?.message ?? "";
 
 describe("ask reasons say what could leave, to whom, and from where", () => {
   test("a networked command in an untrusted context: which private data since when, and the untrusted source", () => {
@@ -42,7 +42,7 @@ describe("ask reasons say what could leave, to whom, and from where", () => {
     assert.match(message("flow.untrusted_argument", { ...page, ...passport }), /the text to `travel-desk` was written by the model.*carries words from your own message/);
   });
   test("a recipient the owner did not name: what the context holds that could go to them", () => {
-    const m = decide(request({ tool: "message", to: "mallory", channel: "test", text: "hi", toRequester: false, toOwner: false, knownRecipient: true, channelAvailable: true }, privateAfterPage)).reasons.find((r) => r.id === "flow.untrusted_recipient")?.message ?? "";
+    const m = decide(request({ tool: "message", to: "mallory", channel: "test", text: "hi", toRequester: false, toOwner: false, ownerIds: ["owner-1"], knownRecipient: true, channelAvailable: true }, privateAfterPage)).reasons.find((r) => r.id === "flow.untrusted_recipient")?.message ?? "";
     assert.match(m, /you did not name `mallory`.*holds private data \(since the file notes\.txt entered\)/);
   });
   test("a document that loads a composed URL when opened: the host that would receive it", () => {
@@ -65,7 +65,7 @@ describe("ask reasons say what could leave, to whom, and from where", () => {
   test("a call someone else asked for: who asked, and what it would do in the owner's name", () => {
     const contact = { kind: "contact" as const, id: "telegram:4242", channel: "telegram" };
     const asked = (facts: ToolFacts, id: string) => decide({ ...request(facts, {}), principal: contact, ownerSession: false, grants: ["message", "cron", "mcp__x__do"] }).reasons.find((r) => r.id === id)?.message ?? "";
-    assert.match(asked({ tool: "message", to: "bob", channel: "telegram", text: "hi", toRequester: false, toOwner: false, knownRecipient: true, channelAvailable: true }, "message.third_party_from_non_owner"),
+    assert.match(asked({ tool: "message", to: "bob", channel: "telegram", text: "hi", toRequester: false, toOwner: false, ownerIds: ["owner-1"], knownRecipient: true, channelAvailable: true }, "message.third_party_from_non_owner"),
       /the contact `telegram:4242` asks for a message to `bob`.*in your name/);
     assert.match(asked({ tool: "cron", action: "add", prompt: "ping", base: allow("none") }, "cron.non_owner"), /the contact `telegram:4242` asks for a scheduled job: it would run again and again/);
     assert.match(asked({ declared: { name: "mcp__x__do", effects: ["message"] }, base: allow("none"), outbound: "{}" }, "declared.non_owner"), /the contact `telegram:4242` asks for it, not you/);

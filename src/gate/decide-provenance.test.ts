@@ -14,7 +14,7 @@ const message = (to: string, text: string, flow: FlowState, toOwner = false): Ga
   ownerSession: true,
   grants: "all",
   flow,
-  facts: { tool: "message", to, channel: "telegram", text, toRequester: false, toOwner, knownRecipient: true, channelAvailable: true },
+  facts: { tool: "message", to, channel: "telegram", text, toRequester: false, toOwner, ownerIds: ["owner-1"], knownRecipient: true, channelAvailable: true },
 });
 const privateCtx = (over: Partial<FlowState> = {}) => flowOf({ sources: ["the file notes.txt"], readData: [{ label: "file:notes.txt", value: "pin 73915" }], privateFrom: "the file notes.txt", ...over });
 const ids = (r: GateRequest) => decide(r).reasons.map((x) => x.id);

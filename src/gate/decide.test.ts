@@ -33,7 +33,7 @@ function requestOf(c: Case): GateRequest {
     read: { secretPath: false },
     write: { secretPath: false },
     edit: { secretPath: false },
-    message: { toRequester: false, toOwner: false, knownRecipient: true, channelAvailable: true },
+    message: { toRequester: false, toOwner: false, ownerIds: ["42"], knownRecipient: true, channelAvailable: true },
   };
   const facts = { ...(defaults[c.facts.tool] ?? {}), ...c.facts, base: baseOf(c.facts.base) } as unknown as ToolFacts;
   const kind = c.principal ?? "owner";

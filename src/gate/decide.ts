@@ -33,6 +33,7 @@ import { describeNumbers, unexplainedNumbers } from "./owner-numbers.ts";
 import { hostOf, knownUrl, urlsIn } from "./urls.ts";
 import { linesTypedByOwner } from "./typed-lines.ts";
 import { misleadingRecipient } from "./lookalike.ts";
+import { misreadRecipient } from "./misread.ts";
 import { composedUrlExcess } from "./composed-url.ts";
 
 /** Pages fetched per turn by following links out of untrusted content before the owner is asked. */
@@ -301,6 +302,9 @@ function messageRule(request: GateRequest, facts: MessageFactsIn): Decision {
   // Asking would not help: the approval would show the disguise as the name the owner meant.
   const disguise = misleadingRecipient(facts.to, flow.ownerTexts);
   if (disguise !== undefined) return deny("high", reason("message.lookalike_recipient", disguise));
+  // The same for ids the owner expects: one they typed, or their own (which the approval reads as "to me").
+  const misread = misreadRecipient(facts.to, flow.ownerTexts, facts.ownerIds);
+  if (misread !== undefined) return deny("high", reason("message.misread_recipient", misread));
   const decisions: Decision[] = [];
   const naming = recipientReading(facts.to, flow);
   const namedByOwner = naming.naming === "destination";

@@ -174,6 +174,8 @@ export type MessageFactsIn = {
   /** The recipient is the peer who asked for this turn. */
   toRequester: boolean;
   toOwner: boolean;
+  /** The owner's own chat ids on every channel (config `ownerIds`, or the paired owner): a look-alike of one is refused. */
+  ownerIds: readonly string[];
   /** The recipient has written to the agent before on this channel. */
   knownRecipient: boolean;
   channelAvailable: boolean;

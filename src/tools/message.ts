@@ -14,6 +14,8 @@ export type MessageChannels = {
   available(channel: string): boolean;
   send(channel: string, to: string, text: string): Promise<{ ok: true } | { ok: false; error: string }>;
   isOwner(channel: string, peer: string): boolean;
+  /** The owner's chat ids on every channel. */
+  ownerIds(): readonly string[];
   /** The peer has written to the agent before on this channel. */
   knownPeer(channel: string, peer: string): boolean;
 };
@@ -61,6 +63,7 @@ export function createMessageTool(channels: MessageChannels): GatedTool {
           text: a.text,
           toRequester,
           toOwner: channels.isOwner(channel, to),
+          ownerIds: channels.ownerIds(),
           knownRecipient: channels.knownPeer(channel, to),
           channelAvailable: channels.available(channel),
         },

@@ -1,0 +1,295 @@
+/**
+ * Recipients spelled to be misread as an id the owner expects: one they typed (`zoe-3`, `alice@example.com`,
+ * `+15550100123`, `@bob:matrix.org`) or their own chat id (`owner-1`, which the approval reads as "to me"). The owner
+ * approves what they think they see, so asking is no protection; each of these is refused, with what differs:
+ *  - letters written the way a quick reader takes for the expected ones: a digit for a letter (`2oe-3`, `8ob-7`), two
+ *    letters for one (`rina-2` for `nina-2`, `tiin-6` for `tim-6`, `olora-4` for `dora-4`), a letter for its twin
+ *    (`cllen-5`, `uera-3`), another form of a letter of the same script (`國分` for `国分`, `ברכ` for `ברך`, `۴` for
+ *    `٤`), capitals, punctuation (`owner_1`, `owner-1.`, `@owner-1`);
+ *  - the expected id with a short tail or head (`owner-11`, `-123456789`, `1234567890`): the eye stops where the id it
+ *    expects ends;
+ *  - the expected id in another form that another account answers to: a mail address with a comment, a source route,
+ *    a bang path, `%40`, a `mailto:` query, a sub-address, a sub-domain or another top-level domain, or its local part
+ *    alone; a phone number one digit off, with a sign added or in a link (`tel:`, `sms:`, `wa.me/`); a Matrix id on
+ *    another server or port or none; a `t.me/` link; a Discord name with another tag.
+ * Ordinary other ids (`bob-8` when the owner named `bob-7`, `alice@gmail.com` when they named `alice@example.com`)
+ * are not refused here: they read as what they are, and the approval shows them.
+ *
+ * Cost: at most `MaxExpected` distinct expected ids, each compared once; ids longer than `MaxIdLength` characters are
+ * compared only for equality.
+ */
+import { showControls } from "../core/visible-controls.ts";
+import { nameSkeleton } from "./lookalike.ts";
+import { JapaneseNewForm } from "./jp-variants.ts";
+
+const MaxExpected = 512;
+const MaxIdLength = 64;
+
+/** Why `to` reads as an id the owner expects without being it, or undefined. `ownIds`: the owner's own chat ids. */
+export function misreadRecipient(to: string, ownerTexts: readonly string[], ownIds: readonly string[]): string | undefined {
+  const typed = ownerTokens(ownerTexts);
+  const bare = to.replace(/^@/, "");
+  // What the owner typed as it is (with or without the `@` of a handle) is whom they meant.
+  if (typed.has(to) || typed.has(bare) || typed.has(`@${bare}`)) return undefined;
+  const expected = [...new Set([...ownIds].filter((id) => id !== "" && id !== to))].map((id) => ({ id, own: true }));
+  for (const id of typed) if (expected.length < MaxExpected) expected.push({ id, own: false });
+  const target = targetOf(to);
+  for (const e of expected) {
+    const why = misreadAs(target, e.id, e.own);
+    if (why === undefined) continue;
+    const whose = e.own ? "your own chat id, which the approval would read as a message to you" : "whom you named";
+    return `\`${showControls(to)}\` ${why} \`${showControls(e.id)}\`, ${whose}: it is another recipient, and it reads as the one you expect (write the id exactly if you mean it)`;
+  }
+  return undefined;
+}
+
+/** The whole tokens of the owner's messages, as ids are written: split at spaces, without the quotes or brackets around. */
+function ownerTokens(ownerTexts: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const text of ownerTexts) {
+    for (const raw of text.slice(0, 20_000).split(/\s+/)) {
+      const token = raw.replace(/^[("'`<[{]+/, "").replace(/[)"'`>\]},;!?]+$/, "").replace(/[.:]+$/, "");
+      if (token.length > 0 && out.size < MaxExpected) out.add(token);
+    }
+    // Numbers written with spaces (`+1 555 010 0123`) are one id.
+    for (const m of text.slice(0, 20_000).matchAll(/\+?\(?\d[\d\s().-]{5,}\d/g)) if (out.size < MaxExpected) out.add(m[0].trim());
+  }
+  return out;
+}
+
+/** What is compared of the recipient, computed once for all the expected ids. */
+type Target = { to: string; t: string; reading: string; letters: readonly string[]; inner: string | undefined; number: boolean };
+
+function targetOf(to: string): Target {
+  const t = to.trim();
+  const reading = readingForm(t);
+  const inner = unwrapLink(t);
+  return { to, t, reading, letters: [...reading], inner, number: dialled(inner ?? t) !== undefined };
+}
+
+/** How the recipient is `named` in disguise (a phrase that reads before the named id), or undefined. */
+function misreadAs(target: Target, named: string, own: boolean): string | undefined {
+  const { to, t, inner } = target;
+  if (to === named || [...to].length > MaxIdLength * 2 || [...named].length > MaxIdLength) return undefined;
+  const n = named.trim();
+  const mail = n.includes("@") && !n.startsWith("@") ? mailDisguise(t, n) : undefined;
+  if (mail !== undefined) return mail;
+  // Mail compares the domain without case: the same local part at the same domain is the address.
+  const [tm, nm] = [splitMail(t), splitMail(n)];
+  if (tm !== undefined && nm !== undefined && tm.local === nm.local && tm.domain === nm.domain) return undefined;
+  const matrix = matrixDisguise(t, n);
+  if (matrix !== undefined) return matrix;
+  if (inner !== undefined && (inner === n || inner.replace(/^@/, "") === n.replace(/^@/, "") || sameNumber(inner, n))) return "is a link or address form of";
+  // Two numbers are compared as numbers only: their formats (brackets, spaces, dashes) are not letters.
+  if (target.number && dialled(n) !== undefined) return numberDisguise(inner ?? t, n);
+  const tag = /^(.+)#(\d{4})$/.exec(n);
+  if (tag !== null && t.startsWith(`${tag[1]}#`) && t !== n) return "is the same name with another tag than";
+  // Ids are compared in lower case (the owner's `Bob_Smith` is `bob_smith`); capitals the owner did not type, or any
+  // other case of their own id, are another spelling that a channel telling capitals apart delivers elsewhere.
+  if (t.toLowerCase() === n.toLowerCase()) return own || t !== t.toLowerCase() ? "is written in other capitals than" : undefined;
+  if (own && t.replace(/^@/, "") === n) return "is written with an `@` before";
+  // More after the id that a reader takes for punctuation or a server: `owner-1@attacker.example.net`, `bob-7:1`.
+  if (n.length >= 3 && t.toLowerCase().startsWith(n.toLowerCase()) && /^[.+%@:/#?!]./s.test(t.slice(n.length))) return "is, with more after it,";
+  const a = target.reading;
+  const b = readingForm(n);
+  if (a === b) return "is written with other forms of its letters or punctuation than";
+  const bLetters = [...b];
+  if (target.letters.length > MaxIdLength || bLetters.length > MaxIdLength) return undefined;
+  // Each confusion changes the length by one at most, and at most half the letters may differ.
+  const confusions = Math.abs(target.letters.length - bLetters.length) * 2 <= bLetters.length ? glyphConfusions(target.letters, bLetters) : undefined;
+  if (confusions !== undefined && confusions * 2 <= bLetters.length) return "reads, at a glance, as";
+  // An id with a digit in it (a number, a handle like `owner-1`) with one or two characters more at either end: `1` or
+  // `rn` after `owner-1` is another account the eye does not reach.
+  if (/\p{Nd}/u.test(b) && bLetters.length >= 5) {
+    const extra = target.letters.length - bLetters.length;
+    if (extra >= 1 && extra <= 2 && (a.startsWith(b) || a.endsWith(b))) return "is, with characters added at an end,";
+  }
+  return undefined;
+}
+
+/**
+ * The id as a reader takes it: the name skeleton (compatibility forms, marks, Latin look-alikes, dashes, case), each
+ * letter in the one form its script also writes it (`variantForm`), `_` as `-`, without an `@` before or full stops after.
+ */
+function readingForm(id: string): string {
+  const variants = (x: string) => [...x].map(variantForm).join("");
+  return variants(nameSkeleton(variants(id))).replace(/^@/, "").replace(/\.+$/, "").replace(/_/g, "-");
+}
+
+/**
+ * Letters a script writes two ways that read as one: Japanese old and new character forms (jp-variants.ts, and name
+ * variants that table lacks), small kana, Hebrew final letters, Arabic and Persian forms of a letter, Thai letters no
+ * longer written, the Ukrainian `ґ`, and a digit of any script as its value.
+ */
+function variantForm(c: string): string {
+  const digit = digitValue(c);
+  if (digit !== undefined) return digit;
+  return JapaneseNewForm.get(c) ?? ScriptVariants[c] ?? c;
+}
+
+const ScriptVariants: Readonly<Record<string, string>> = Object.fromEntries([
+  // Japanese name variants (itaiji) outside the old/new table: 﨑 嵜 崎, 髙 高, 邉 辺, 𠮷 吉, 濵 浜, 冨 富, 嶋 嶌 島.
+  ..."﨑崎 嵜崎 髙高 邉辺 𠮷吉 濵浜 冨富 嶋島 嶌島".split(" "),
+  // Small kana and the small ke (`ヶ`) as the full-size ones.
+  ..."ぁあ ぃい ぅう ぇえ ぉお っつ ゃや ゅゆ ょよ ゎわ ゕか ゖけ ァア ィイ ゥウ ェエ ォオ ッツ ャヤ ュユ ョヨ ヮワ ヵカ ヶケ".split(" "),
+  // Hebrew final letters as the others.
+  ..."ךכ םמ ןנ ףפ ץצ".split(" "),
+  // Kurdish and Persian letters drawn like Arabic ones: ae and heh, waw with a v, farsi yeh (NFKC keeps them apart).
+  ..."ەه ۆو ۇو ێي".split(" "),
+  // Thai letters no longer written, as the ones that replaced them.
+  ..."ฃข ฅค".split(" "),
+  // The Ukrainian ghe with upturn as ghe.
+  ..."ґг Ґг".split(" "),
+].map((pair) => [[...pair][0] ?? "", [...pair][1] ?? ""]));
+
+/** The ASCII digit a decimal digit of any script stands for (`٤` and `۴` are both 4). */
+function digitValue(c: string): string | undefined {
+  if (!/\p{Nd}/u.test(c)) return undefined;
+  const cp = c.codePointAt(0) ?? 0;
+  let zero = cp;
+  // Decimal digits come in runs of ten from zero; a run starts where the code point before is not a digit.
+  for (let k = 0; k < 10 && /\p{Nd}/u.test(String.fromCodePoint(zero - 1)); k++) zero--;
+  return String((cp - zero) % 10);
+}
+
+/** Characters a quick reader takes one for the other, in pairs (not a chain: `6` and `8` each read as `b`, not as each other). */
+const Twins = new Set(["0o", "1l", "1i", "il", "2z", "5s", "6b", "8b", "9g", "9q", "gq", "ce", "uv", "rn"].flatMap((p) => [p, [...p].reverse().join("")]));
+
+/** Two letters that read as one. */
+const Pairs: Readonly<Record<string, string>> = { rn: "m", nn: "m", ni: "m", in: "m", ri: "n", rr: "n", iu: "w", ui: "w", vv: "w", uu: "w", ol: "d", cl: "d", ii: "u", lh: "h" };
+
+/**
+ * How many confusions turn `a` into `b` when every difference is one (a twin letter, or two letters for one either way)
+ * and nothing else differs; undefined when another difference is needed or nothing differs. Bounded: |a|·|b| steps.
+ */
+function glyphConfusions(a: readonly string[], b: readonly string[]): number | undefined {
+  const none = 1 << 20;
+  const width = b.length + 1;
+  // best[i·width + j]: fewest confusions turning a[0..i) into b[0..j).
+  const best = new Int32Array((a.length + 1) * width).fill(none);
+  best[0] = 0;
+  const at = (i: number, j: number) => (i < 0 || j < 0 ? none : (best[i * width + j] ?? none));
+  const limit = Math.floor(b.length / 2);
+  for (let i = 0; i <= a.length; i++) {
+    let rowBest = none;
+    for (let j = 0; j <= b.length; j++) {
+      if (i === 0 && j === 0) continue;
+      const x = a[i - 1];
+      const y = b[j - 1];
+      let cost = none;
+      if (x !== undefined && y !== undefined) cost = x === y ? at(i - 1, j - 1) : Twins.has(x + y) ? at(i - 1, j - 1) + 1 : none;
+      if (i >= 2 && y !== undefined && Pairs[`${a[i - 2]}${x}`] === y) cost = Math.min(cost, at(i - 2, j - 1) + 1);
+      if (j >= 2 && x !== undefined && Pairs[`${b[j - 2]}${y}`] === x) cost = Math.min(cost, at(i - 1, j - 2) + 1);
+      best[i * width + j] = cost;
+      rowBest = Math.min(rowBest, cost);
+    }
+    // Past half the letters confused nothing reads as `b` any more (a row can still be reached from two rows up).
+    if (i > 0 && rowBest > limit && Math.min(...best.subarray((i - 1) * width, i * width)) > limit) return undefined;
+  }
+  const total = at(a.length, b.length);
+  return total >= none || total === 0 ? undefined : total;
+}
+
+/** An address as mail reads it: `local@domain`, the domain in lower case. */
+function splitMail(address: string): { local: string; domain: string } | undefined {
+  const at = address.lastIndexOf("@");
+  if (at <= 0 || at === address.length - 1) return undefined;
+  return { local: address.slice(0, at), domain: address.slice(at + 1).toLowerCase() };
+}
+
+/**
+ * `to` as the named address in mail's other syntaxes (a `mailto:` link with a query, `%40`, comments, a source route, a
+ * bang path), or the named local part at a domain spelled like the named one, with a sub-address, or alone.
+ */
+function mailDisguise(to: string, named: string): string | undefined {
+  const n = splitMail(named);
+  if (n === undefined || !n.domain.includes(".")) return undefined;
+  let plain = to.replace(/^mailto:/i, "");
+  const query = plain.includes("?");
+  plain = plain.replace(/\?.*$/s, "").replace(/%40/gi, "@").replace(/\([^()]*\)/g, "").replace(/^@[^:@]+:/, "");
+  if (plain.includes("!")) plain = plain.slice(plain.lastIndexOf("!") + 1);
+  const t = splitMail(plain);
+  if (t === undefined) return plain.toLowerCase() === n.local.toLowerCase() ? "is the local part alone of" : undefined;
+  const sameLocal = t.local.toLowerCase() === n.local.toLowerCase();
+  if (sameLocal && t.domain === n.domain) {
+    if (plain === to) return undefined;
+    return query ? "is a `mailto:` link whose query can add recipients or text, around" : "is written in mail syntax that can route it elsewhere (a comment, a source route, a bang path or `%40`), around";
+  }
+  const subAddress = new RegExp(`^${escapeRegExp(n.local)}[+-].`, "i").test(t.local);
+  if (subAddress && t.domain === n.domain) return "is a sub-address of";
+  if (!sameLocal && !subAddress) return undefined;
+  const label = (d: string) => d.slice(0, d.lastIndexOf("."));
+  const squashed = (d: string) => d.replace(/[.-]/g, "");
+  if (t.domain.endsWith(`.${n.domain}`) || label(t.domain) === label(n.domain) || squashed(t.domain).startsWith(squashed(n.domain))) {
+    return "is the same name at a domain spelled like the domain of";
+  }
+  return undefined;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** A Matrix id `@user:server` with the same user on another server or port, or on none. */
+function matrixDisguise(to: string, named: string): string | undefined {
+  const n = /^@([^:@\s]+):([^\s]+)$/.exec(named);
+  if (n === null) return undefined;
+  const t = /^@?([^:@\s]+)(?::([^\s]+))?$/.exec(to);
+  if (t === null || t[1]?.toLowerCase() !== n[1]?.toLowerCase() || to === named) return undefined;
+  return t[2] === undefined ? "is the user part alone of" : "is the same user on another server or port than";
+}
+
+/**
+ * The id inside a link or scheme: `tel:+1…`, `sms:+1…?body=`, `https://t.me/x?start=…`, `wa.me/1…`, `telegram:x`,
+ * `1…@s.whatsapp.net`; undefined when `to` is not wrapped.
+ */
+function unwrapLink(to: string): string | undefined {
+  const inner = to
+    .replace(/^[a-z][a-z0-9+.-]*:(?:\/\/)?/i, "")
+    .replace(/^(?:www\.)?(?:t\.me|telegram\.me|wa\.me|api\.whatsapp\.com\/send\/?)\//i, "")
+    .replace(/[?#].*$/s, "")
+    .replace(/\/+$/, "")
+    .replace(/@(?:s\.whatsapp\.net|c\.us)$/i, "");
+  return inner === to || inner === "" ? undefined : inner;
+}
+
+/** A number as dialled: its sign (`+` or `-`, or none) and digits, the `00` or `011` international prefix read as `+`. */
+function dialled(text: string): { sign: string; digits: string } | undefined {
+  if (!/^[+-]?[\d\s().-]+$/.test(text) || !/\d/.test(text)) return undefined;
+  const sign = /^[+-]/.test(text) ? (text[0] ?? "") : "";
+  const digits = text.replace(/\D/g, "");
+  if (sign === "" && /^(?:00|011)\d{7,}/.test(digits)) return { sign: "+", digits: digits.replace(/^(?:00|011)/, "") };
+  return { sign, digits };
+}
+
+function sameNumber(a: string, b: string): boolean {
+  const x = dialled(a);
+  const y = dialled(b);
+  return x !== undefined && y !== undefined && x.digits.length >= 5 && x.digits === y.digits;
+}
+
+/**
+ * A number (a phone number, a numeric chat id) one digit off the named one, the named one with a sign or up to four
+ * digits added (`-100…` makes a Telegram id a group's), or in the international form with another country code. The
+ * same digits in another format (spaces, brackets, `00` for `+`, no `+`) are the same number.
+ */
+function numberDisguise(to: string, named: string): string | undefined {
+  const t = dialled(to);
+  const n = dialled(named);
+  if (t === undefined || n === undefined || n.digits.length < 5) return undefined;
+  if (t.digits === n.digits) return t.sign !== "" && t.sign !== n.sign ? `is, with \`${t.sign}\` before it,` : undefined;
+  const extra = t.digits.length - n.digits.length;
+  if (extra >= 1 && extra <= 4 && (t.digits.startsWith(n.digits) || t.digits.endsWith(n.digits))) return "is, with digits added,";
+  if (oneEditApart(t.digits, n.digits)) return "is one digit off";
+  return undefined;
+}
+
+/** One digit changed, added or dropped, or two neighbours swapped. */
+function oneEditApart(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  const rest = (x: string, y: string) => x === y;
+  if (a.length === b.length) return rest(a.slice(i + 1), b.slice(i + 1)) || (a[i] === b[i + 1] && a[i + 1] === b[i] && rest(a.slice(i + 2), b.slice(i + 2)));
+  return a.length > b.length ? rest(a.slice(i + 1), b.slice(i)) : rest(a.slice(i), b.slice(i + 1));
+}
