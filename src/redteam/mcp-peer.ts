@@ -10,6 +10,8 @@ import type { AddressInfo } from "node:net";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { CallToolRequestSchema, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
+import { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv";
+import type { jsonSchemaValidator } from "@modelcontextprotocol/sdk/validation";
 
 export type FixtureTool = {
   name: string;
@@ -60,9 +62,14 @@ async function probe(args: Record<string, unknown>): Promise<string> {
   return lines.join("\n");
 }
 
-/** A server over `spec`; a rug pull changes `spec` itself, so every later listing (and a restart) serves the change. */
-export function createFixtureServer(spec: FixtureSpec, onCall?: (call: FixtureCall) => void): Server {
-  const server = new Server({ name: "fixture", version: "1.0.0" }, { capabilities: { tools: { listChanged: true } } });
+/**
+ * A server over `spec`; a rug pull changes `spec` itself, so every later listing (and a restart) serves the change.
+ * `validator` is the SDK's JSON Schema validator (it checks only what a server asks of a client in an elicitation,
+ * which a fixture never does); one can serve many servers, and by default each server makes its own, an Ajv
+ * instance with every format compiled (~1-2 ms of CPU).
+ */
+export function createFixtureServer(spec: FixtureSpec, onCall?: (call: FixtureCall) => void, validator?: jsonSchemaValidator): Server {
+  const server = new Server({ name: "fixture", version: "1.0.0" }, { capabilities: { tools: { listChanged: true } }, ...(validator ? { jsonSchemaValidator: validator } : {}) });
   server.setRequestHandler(ListToolsRequestSchema, () => ({
     tools: spec.tools.map((t) => ({ name: t.name, description: t.description, inputSchema: (t.inputSchema ?? objectSchema) as { type: "object" }, ...(t.annotations ? { annotations: t.annotations } : {}) })),
   }));
@@ -87,12 +94,17 @@ export function createFixtureServer(spec: FixtureSpec, onCall?: (call: FixtureCa
 
 export type McpPeer = { url: string; port: number; calls: FixtureCall[]; spec: FixtureSpec; close(): Promise<void> };
 
-/** A streamable HTTP MCP server on a loopback address (stateless: one server per request over the shared spec, SSE responses). */
+/**
+ * A streamable HTTP MCP server on a loopback address (stateless: one server per request over the shared spec, SSE
+ * responses). The servers of one peer share one schema validator: a run's handshake, listings and calls are a
+ * dozen requests, and a validator per request was most of the peer's CPU.
+ */
 export async function startMcpPeer(spec: FixtureSpec, address = "127.0.0.1"): Promise<McpPeer> {
   const calls: FixtureCall[] = [];
+  const validator = new AjvJsonSchemaValidator();
   const http: HttpServer = createServer((req, res) => {
     void (async () => {
-      const server = createFixtureServer(spec, (c) => calls.push(c));
+      const server = createFixtureServer(spec, (c) => calls.push(c), validator);
       const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: false });
       res.on("close", () => {
         void transport.close();
