@@ -13,11 +13,15 @@
  * gate's `flow.ownerTextSentTo`). A few such texts per message leave a bit or two; a piece left a dozen.
  */
 import { escapeRegExp, recipientReading } from "./naming.ts";
+import { givenLines, givenOnLine, respectivelyText } from "./owner-text-extent.ts";
+import { bareCancellation, cancelledAt, correctionIn } from "./owner-text-edits.ts";
 import type { FlowState } from "./types.ts";
 
 /** Longest part of one owner message read for the texts it gives (a pasted document past it gives none). */
 const MaxOwnerTextRead = 64_000;
 const MaxUnits = 512;
+/** Owner messages after one that gave a text, read for a cancellation or a correction of it. */
+const MaxLaterTexts = 8;
 
 /**
  * The words that introduce the message after the recipient's name: "bob-7: …", "bob-7 that …", "let bob-7 know
@@ -43,12 +47,6 @@ function leadingQuote(text: string): { inner: string; after: string } | undefine
   return { inner: (m.slice(1).find((g) => g !== undefined) ?? "").trim(), after: text.slice(m[0].length) };
 }
 
-/** Where a text read after the name ends: the first sentence (a full stop, `!` or `?` and a space, or a line break). */
-function firstSentence(text: string): string {
-  const m = /[.!?](?=\s)|\n/u.exec(text);
-  return m === null ? text : text.slice(0, m.index + (m[0] === "\n" ? 0 : 1));
-}
-
 /**
  * The texts one owner message gives for a message to `to`, or none when it does not name `to` as a recipient. Bound
  * to each place the name occurs: the quote that opens what follows the name and its introduction (unless a
@@ -64,9 +62,19 @@ function unitsOf(ownerText: string, to: string): string[] {
   if (name === "") return [];
   const units = new Set<string>();
   const word = new RegExp(`(?<![\\w@.+-])@?${escapeRegExp(name)}(?![\\w-]|\\.\\w)`, "gi");
+  const isRecipient = (other: string) => recipientReading(other, { ownerTexts: [text] }).naming === "destination";
   for (const m of text.matchAll(word)) {
+    // "Cancel the message to alice-2 …": a text the owner takes back in the clause that names it is given to no one.
+    if (cancelledAt(text, m.index)) continue;
     const before = quoteBeforeName.exec(text.slice(0, m.index))?.slice(1).find((g) => g !== undefined)?.trim();
     if (before !== undefined && before !== "") units.add(before);
+    const line = lineAround(text, m.index, m.index + m[0].length);
+    const bound = respectivelyText(line.text, line.at, line.end);
+    if (bound !== undefined) {
+      // Texts bound to names in order: this name's place, or nothing when the two lists do not pair.
+      if (bound !== null) units.add(bound);
+      continue;
+    }
     const after = text.slice(m.index + m[0].length).replace(coRecipients, "");
     const intro = introduction.exec(after)?.[0] ?? "";
     const rest = after.slice(intro.length);
@@ -74,18 +82,63 @@ function unitsOf(ownerText: string, to: string): string[] {
     if (quote !== undefined) {
       if (quote.inner !== "" && !forAnotherName.test(quote.after)) units.add(quote.inner);
     } else if (intro.includes("\n")) {
-      const lines = rest.trim();
+      const lines = givenLines(rest, isRecipient);
       if (lines !== "") units.add(/^[ \t]*>/.test(lines) ? lines.replace(/^[ \t]*> ?/gm, "").trim() : lines);
     } else {
-      const line = rest.split("\n")[0] ?? "";
-      for (const u of [firstSentence(line), line]) if (u.trim() !== "") units.add(u.trim());
-      // "reply to bob-7's mail with: sounds good": what follows a colon later on the line.
-      const colon = line.indexOf(":");
-      const tail = colon === -1 ? "" : line.slice(colon + 1).trim();
-      if (tail !== "") units.add(leadingQuote(tail)?.inner ?? tail);
+      const given = givenOnLine(rest.split("\n")[0] ?? "", name, isRecipient);
+      // "reply to bob-7's mail with: sounds good": what follows a colon later in the text.
+      const colon = given.indexOf(":");
+      const tail = colon === -1 ? "" : given.slice(colon + 1).trim();
+      const unit = tail !== "" ? (leadingQuote(tail)?.inner ?? tail) : given;
+      if (unit !== "") units.add(unit);
     }
   }
   return [...units];
+}
+
+/** The line of `text` around a match, and the match's place in it. */
+function lineAround(text: string, at: number, end: number): { text: string; at: number; end: number } {
+  const start = text.lastIndexOf("\n", at - 1) + 1;
+  const stop = text.indexOf("\n", end);
+  const line = text.slice(start, stop === -1 ? text.length : stop);
+  return { text: line, at: at - start, end: end - start };
+}
+
+/**
+ * The texts the owner's messages give `to`, after their later word on each: a text a later message cancels (naming
+ * `to` or quoting it in a cancelling clause, or only "scratch that") is withdrawn; one it corrects is replaced by the
+ * correction (a correction of two different texts, or one whose new text cannot be read, withdraws them all).
+ */
+function givenTexts(ownerTexts: readonly string[], to: string): string[] {
+  const out: string[] = [];
+  for (const [index, ownerText] of ownerTexts.entries()) {
+    let units = unitsOf(ownerText, to);
+    if (units.length === 0) continue;
+    for (const later of ownerTexts.slice(index + 1, index + 1 + MaxLaterTexts)) {
+      if (bareCancellation(later) || cancelsFor(later, to, units)) {
+        units = [];
+        break;
+      }
+      // A later message that gives this recipient a text of its own is read on its own; a correction after it is its.
+      if (unitsOf(later, to).length > 0) break;
+      const fix = correctionIn(later);
+      if (fix === undefined) continue;
+      units = fix !== null && units.length === 1 ? [fix] : [];
+    }
+    out.push(...units);
+  }
+  return out;
+}
+
+/** A later message cancels a text given to `to`: a cancelling clause that names `to` or quotes the text. */
+function cancelsFor(later: string, to: string, units: readonly string[]): boolean {
+  const name = to.trim().replace(/^@/, "");
+  const places = [...later.matchAll(new RegExp(`(?<![\\w@.+-])@?${escapeRegExp(name)}(?![\\w-]|\\.\\w)`, "gi"))].map((m) => m.index);
+  for (const u of units) {
+    const i = later.indexOf(u);
+    if (i >= 0) places.push(i);
+  }
+  return places.some((at) => cancelledAt(later, at));
 }
 
 /**
@@ -99,16 +152,37 @@ function sameAsGiven(a: string, b: string): boolean {
   return (stop.test(a) && same(a.slice(0, -1), b)) || (stop.test(b) && same(a, b.slice(0, -1)));
 }
 
+/**
+ * A text as compared: NFC (the same letters in another Unicode form are the same text) without trailing white space
+ * (a closing line break or space is no part of what the owner wrote; the message tool sends it stripped).
+ */
+export function comparableText(text: string): string {
+  return text.normalize("NFC").replace(/\s+$/u, "");
+}
+
 /** The owner gave this text, whole, for a message to `to` in a message of theirs that names `to` as a recipient. */
 export function ownerGaveTextFor(text: string, to: string, flow: Pick<FlowState, "ownerTexts">): boolean {
-  const needle = text.endsWith("\n") ? text.slice(0, -1) : text;
+  const needle = comparableText(text);
   if (needle.length === 0) return true;
   let seen = 0;
-  for (const ownerText of flow.ownerTexts) {
-    for (const unit of unitsOf(ownerText, to)) {
-      if (seen++ >= MaxUnits) return false;
-      if (sameAsGiven(needle, unit)) return true;
-    }
+  for (const unit of givenTexts(flow.ownerTexts, to)) {
+    if (seen++ >= MaxUnits) return false;
+    if (sameAsGiven(needle, comparableText(unit))) return true;
   }
   return false;
+}
+
+/**
+ * One recipient's identity for the once-a-turn count: `@bob-7`, `bob-7`, `BOB-7` and `telegram:bob-7` spell one
+ * account to a channel that resolves them (a count kept per spelling lets the model send the text twice, a bit).
+ * Folding more than a channel would is stricter, never looser: it only makes a second send ask.
+ */
+export function recipientIdentity(to: string): string {
+  return to.normalize("NFKC").trim().toLowerCase().replace(/^[a-z][a-z0-9+.-]{1,31}:(?!\/\/)/, "").replace(/^@+/, "");
+}
+
+/** The owner's text went to this recipient (in any spelling of it) already in this turn. */
+export function ownerTextSentAlready(to: string, flow: Pick<FlowState, "ownerTextSentTo">): boolean {
+  const id = recipientIdentity(to);
+  return (flow.ownerTextSentTo ?? []).some((sent) => recipientIdentity(sent) === id);
 }
