@@ -18,6 +18,7 @@ import {
   ReportWordsAfter, RequestFrames, RetractionFillers, Retractions, SendVerbs, Subjects, Subordinators, ToAfterVerb, ToAfterWords, ToWords,
 } from "./naming-lexicon.ts";
 import { MoreLanguages } from "./naming-languages.ts";
+import { listedRecipient } from "./owner-lists.ts";
 import type { FlowState } from "./types.ts";
 import { hostsNamedIn } from "./urls.ts";
 
@@ -452,6 +453,8 @@ export function serviceNaming(name: string, flow: Pick<FlowState, "ownerTexts">)
 export function recipientReading(to: string, flow: Pick<FlowState, "ownerTexts">): NamingReading {
   const needle = to.trim().replace(/^@/, "");
   if (needle.length === 0) return { naming: "absent" };
+  // Messages the owner listed to send ("send these:\n- bob-7: see you at 5"): each listed name is a destination.
+  if (listedRecipient(flow.ownerTexts, needle)) return { naming: "destination" };
   // Hebrew and Arabic write a preposition as a prefix, with a hyphen before a Latin name ("ל-bob"): read as a word of its own.
   return namingIn(flow.ownerTexts, new RegExp(`(?<![\\w@.+]|(?<![\\u0590-\\u06ff])-)@?${escapeRegExp(needle)}(?![\\w-]|\\.\\w)`, "gi"), { lenient: false, readsFrom: false, depth: 0 });
 }

@@ -13,6 +13,7 @@
  * gate's `flow.ownerTextSentTo`). A few such texts per message leave a bit or two; a piece left a dozen.
  */
 import { escapeRegExp, recipientReading } from "./naming.ts";
+import { listedMessages } from "./owner-lists.ts";
 import { givenLines, givenOnLine, respectivelyText } from "./owner-text-extent.ts";
 import { bareCancellation, cancelledAt, correctionIn } from "./owner-text-edits.ts";
 import type { FlowState } from "./types.ts";
@@ -60,6 +61,9 @@ function unitsOf(ownerText: string, to: string): string[] {
   if (recipientReading(to, { ownerTexts: [text] }).naming !== "destination") return [];
   const name = to.trim().replace(/^@/, "");
   if (name === "") return [];
+  // Listed messages ("send these:\n- bob-7: …"): the listed text only, or none when the name is listed twice.
+  const listed = listedMessages(text).get(name.toLowerCase());
+  if (listed !== undefined) return listed === null ? [] : [listed];
   const units = new Set<string>();
   const word = new RegExp(`(?<![\\w@.+-])@?${escapeRegExp(name)}(?![\\w-]|\\.\\w)`, "gi");
   const isRecipient = (other: string) => recipientReading(other, { ownerTexts: [text] }).naming === "destination";
