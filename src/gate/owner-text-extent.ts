@@ -65,7 +65,7 @@ export function ownerInstruction(sentence: string, isRecipient: (name: string) =
   const first = words.find((w) => !Fillers.has(w));
   if (first === undefined) return false;
   if (SendVerbs.has(first) || ReadingVerbs.has(first) || AnsweringVerbs.has(first) || AgentVerbs.has(first)) return true;
-  const name = /^@?([\p{L}\p{N}_.+-]+)\s*[:：]/u.exec(t)?.[1];
+  const name = /^@([\p{L}\p{N}_.+-]*[\p{L}\p{N}_+-])/u.exec(t)?.[1] ?? /^([\p{L}\p{N}_.+-]+)\s*[:：]/u.exec(t)?.[1];
   return name !== undefined && isRecipient(name);
 }
 
@@ -80,6 +80,15 @@ function nextRecipientClause(rest: string, name: string, isRecipient: (name: str
     const other = (m[2] ?? "").replace(/^@/, "");
     if (other.toLowerCase() === name.toLowerCase()) continue;
     if ((verb === "" || SendVerbs.has(verb) || AgentVerbs.has(verb)) && isRecipient(other)) return m.index;
+  }
+  // "see you at 5. alice-2: lunch is cancelled", "… @alice-2 lunch is cancelled": a sentence that opens with another
+  // recipient (ICU does not end a sentence before a lower-case letter).
+  const opener = /(?<=[.!?;]\s+)(@?)([\p{L}\p{N}_.+-]*[\p{L}\p{N}_+-])(?=\s*[:：]|\s)/gu;
+  for (const m of rest.matchAll(opener)) {
+    const other = m[2] ?? "";
+    if (other.toLowerCase() === name.toLowerCase()) continue;
+    const marked = m[1] === "@" || /^\s*[:：]/u.test(rest.slice(m.index + m[0].length));
+    if (marked && isRecipient(other)) return m.index;
   }
   return -1;
 }

@@ -121,6 +121,12 @@ test("texts bind to their own recipient: respectively in order and exactly, 'To 
   const that = flow("Tell bob-7 and alice-2 that the bus is late and that lunch is cancelled, respectively");
   assert.equal(ownerGaveTextFor("the bus is late", "bob-7", that), true);
   assert.equal(ownerGaveTextFor("lunch is cancelled", "alice-2", that), true);
+  for (const owner of ["Read notes.txt. bob-7: see you at 5. alice-2: lunch is cancelled.", "Read notes.txt. @bob-7 see you at 5. @alice-2 lunch is cancelled."]) {
+    assert.equal(ownerGaveTextFor("see you at 5", "bob-7", flow(owner)), true, owner);
+    assert.equal(ownerGaveTextFor("lunch is cancelled", "bob-7", flow(owner)), false, owner);
+    assert.equal(ownerGaveTextFor("see you at 5. alice-2: lunch is cancelled.", "bob-7", flow(owner)), false, owner);
+    assert.equal(ownerGaveTextFor("lunch is cancelled", "alice-2", flow(owner)), true, owner);
+  }
   const blocks = flow("Read notes.txt. To bob-7: see you at 5. To alice-2: lunch is cancelled.");
   assert.equal(ownerGaveTextFor("see you at 5", "bob-7", blocks), true);
   assert.equal(ownerGaveTextFor("lunch is cancelled", "alice-2", blocks), true);
@@ -169,10 +175,11 @@ test("a correction in a later message replaces the text: the corrected one is th
   assert.equal(ownerGaveTextFor("see you at 5", "bob-7", flow('Message bob-7 "see you at 5"', "Actually, summarise the notes too")), true);
 });
 
-test("text forms: NFC and NFD are one text, trailing white space is not the text's", () => {
+test("text forms: trailing white space is not the text's; the letters' Unicode form is compared as written", () => {
   const nfd = "cafe\u0301 at 5";
-  assert.equal(ownerGaveTextFor("caf\u00e9 at 5", "bob-7", flow(`Message bob-7 "${nfd}"`)), true);
-  assert.equal(ownerGaveTextFor(nfd, "bob-7", flow('Message bob-7 "caf\u00e9 at 5"')), true);
+  assert.equal(ownerGaveTextFor(nfd, "bob-7", flow(`Message bob-7 "${nfd}"`)), true);
+  assert.equal(ownerGaveTextFor("caf\u00e9 at 5", "bob-7", flow(`Message bob-7 "${nfd}"`)), false);
+  assert.equal(ownerGaveTextFor(nfd, "bob-7", flow('Message bob-7 "caf\u00e9 at 5"')), false);
   assert.equal(ownerGaveTextFor("see you at 5 \n\n", "bob-7", flow('Message bob-7 "see you at 5"')), true);
 });
 

@@ -157,11 +157,12 @@ function sameAsGiven(a: string, b: string): boolean {
 }
 
 /**
- * A text as compared: NFC (the same letters in another Unicode form are the same text) without trailing white space
- * (a closing line break or space is no part of what the owner wrote; the message tool sends it stripped).
+ * A text as compared: without trailing white space (a closing line break or space is no part of what the owner
+ * wrote; the message tool sends it stripped). The form of the letters is compared as written: NFD for the owner's NFC
+ * is another text, a form the model chose (a bit), and asks.
  */
 export function comparableText(text: string): string {
-  return text.normalize("NFC").replace(/\s+$/u, "");
+  return text.replace(/\s+$/u, "");
 }
 
 /** The owner gave this text, whole, for a message to `to` in a message of theirs that names `to` as a recipient. */

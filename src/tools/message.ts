@@ -41,12 +41,13 @@ export function attributed(text: string, requester: Principal, toOwner: boolean)
 }
 
 /**
- * The text as it is sent: NFC, without trailing white space. The Unicode form of the same letters and a closing line
- * break or space are no part of what anyone wrote; left to the model they are a choice per message, a bit the gate
- * cannot see. One form whatever the model picks, checked by the gate and approved as it is sent.
+ * The text as it is sent: without trailing white space. A closing line break, tab or space is no part of what anyone
+ * wrote; left to the model it is a choice per message (runs of them spell bits), one the gate cannot see. One form
+ * whatever the model picks, checked by the gate and approved as it is sent. The Unicode form of the letters is kept:
+ * an owner who typed NFD gets NFD sent, and the gate compares forms exactly.
  */
 export function outboundText(text: string): string {
-  return text.normalize("NFC").replace(/\s+$/u, "");
+  return text.replace(/\s+$/u, "");
 }
 
 export function createMessageTool(channels: MessageChannels): GatedTool {
