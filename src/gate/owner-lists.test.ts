@@ -10,6 +10,7 @@ const forms = [
   "Read notes.txt, then send:\nbob-7 → see you at 5\nalice-2 → lunch is cancelled",
   "Read notes.txt, then send these:\n- bob-7: see you at 5\n- alice-2: lunch is cancelled",
   "Read notes.txt, then send these messages:\n| to | text |\n|---|---|\n| bob-7 | see you at 5 |\n| alice-2 | lunch is cancelled |",
+  "Read notes.txt. For bob-7: see you at 5. For alice-2: lunch is cancelled.",
 ];
 
 test("messages the owner lists to send: each name a destination, each text bound to its own line", () => {
@@ -27,6 +28,7 @@ test("messages the owner lists to send: each name a destination, each text bound
 test("no request to send, no list: a pasted table of contacts names no one; a name listed twice gets no text", () => {
   assert.equal(listedRecipient(["Here are my contacts:\n- bob-7: friend from school\n- alice-2: colleague"], "bob-7"), false);
   assert.equal(listedRecipient(["| bob-7 | see you at 5 |"], "bob-7"), false);
+  assert.equal(listedRecipient(["For dinner: pasta with bob-7"], "dinner"), false);
   const twice = { ownerTexts: ["Send these:\n- bob-7: see you at 5\n- bob-7: see you at 6"] };
   assert.equal(ownerGaveTextFor("see you at 5", "bob-7", twice), false);
   assert.equal(ownerGaveTextFor("see you at 6", "bob-7", twice), false);

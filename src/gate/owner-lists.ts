@@ -2,13 +2,15 @@
  * Messages the owner lists for the agent to send: a request to send ("send these:", "send these messages:", "send
  * these (recipient,text):", "send:") and, on the lines after it, one recipient and one text per line, in the forms an
  * owner types: `- bob-7: see you at 5`, `bob-7 → see you at 5`, `bob-7,see you at 5`, a table row `| bob-7 | see you
- * at 5 |`; or a JSON object after the request on its line (`send {"bob-7": "see you at 5"}`). The list ends at a
+ * at 5 |`; or a JSON object after the request on its line (`send {"bob-7": "see you at 5"}`); or two or more
+ * sentences "For bob-7: see you at 5. For alice-2: lunch is cancelled." (blocks). The list ends at a
  * blank line or a line that is no item. Each name so listed is a destination and its text is bound to it exactly; a
  * name listed twice is unclear and gets no text (asked). Anything without the request before it (a pasted table of
  * contacts) lists nothing.
  */
 import { SendVerbs } from "./naming-lexicon.ts";
 import { bareCancellation } from "./owner-text-edits.ts";
+import { sentencesOfLine } from "./owner-text-extent.ts";
 
 const MaxListed = 64;
 const MaxLines = 256;
@@ -63,6 +65,22 @@ function jsonItems(line: string): [string, string][] {
 }
 
 /**
+ * Two or more sentences of the form "For bob-7: see you at 5." / "To alice-2: lunch is cancelled." in one message: a
+ * list of messages written as blocks (one such sentence alone, "For dinner: pasta", lists nothing).
+ */
+function blockItems(ownerText: string): [string, string][] {
+  const out: [string, string][] = [];
+  for (const line of ownerText.split("\n").slice(0, MaxLines)) {
+    for (const sentence of sentencesOfLine(line)) {
+      const m = /^(?:for|to)\s+(@?[^\s:：]+)\s*[:：]\s*(.+?)\s*$/iu.exec(sentence.trim());
+      const p = m === null ? undefined : pair(m[1] ?? "", m[2] ?? "");
+      if (p !== undefined) out.push(p);
+    }
+  }
+  return out.length >= 2 ? out.slice(0, MaxListed) : [];
+}
+
+/**
  * The texts one owner message lists, by recipient (lower case, without `@`). A name listed more than once maps to
  * `null`: unclear, no text is given for it.
  */
@@ -71,6 +89,7 @@ export function listedMessages(ownerText: string): Map<string, string | null> {
   const add = (items: readonly [string, string][]) => {
     for (const [name, text] of items.slice(0, MaxListed)) out.set(name, out.has(name) ? null : text);
   };
+  add(blockItems(ownerText));
   const lines = ownerText.split("\n").slice(0, MaxLines);
   for (const [i, line] of lines.entries()) {
     add(jsonItems(line));

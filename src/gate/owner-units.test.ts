@@ -136,6 +136,8 @@ test("texts bind to their own recipient: respectively in order and exactly, 'To 
   assert.equal(ownerGaveTextFor("the bus is late", "bob-7", clauses), true);
   assert.equal(ownerGaveTextFor("the bus is late and alice-2 that lunch is off", "bob-7", clauses), false);
   assert.equal(ownerGaveTextFor("lunch is off", "alice-2", clauses), true);
+  const list = flow('Message bob-7, alice-2 and carol-3 "see you at 5"');
+  for (const name of ["bob-7", "alice-2", "carol-3"]) assert.equal(ownerGaveTextFor("see you at 5", name, list), true, name);
   const remind = flow("Remind bob-7 to water the plants and remind alice-2 to feed the cat");
   assert.equal(ownerGaveTextFor("water the plants", "bob-7", remind), true);
   assert.equal(ownerGaveTextFor("feed the cat", "alice-2", remind), true);

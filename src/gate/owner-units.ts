@@ -32,8 +32,12 @@ const MaxLaterTexts = 8;
  */
 const introduction = /^(?:['’]\p{L}{1,4}(?![\p{L}\p{N}]))?[\s,:;：，、—–-]*(?:(?:に|へ|에게|한테|께)\s*)?(?:know\s+)?(?:(?:a|an|the)\s+(?:(?:quick|short|brief)\s+)?(?:message|note|text|line|dm|reply|mail|e-?mail)\s+)?(?:(?:the\s+)?following(?:\s+|(?=[:：])))?(?:(?:saying|that says|which says|to say|telling (?:him|her|them)|that|to|dass|que|che|dat|что|чтобы|że|att|at|ki)(?:\s+|(?=[:,：，])))?[\s:,：，—–-]*/iu;
 
-/** Other recipients named with this one ("tell bob-7 and alice-2 that …"), left off before the introduction. */
-const coRecipients = /^(?:\s+(?:&|and|und|et|y|e|en|och|og|i|и)\s+@?[\p{L}\p{N}_.+-]+)*/iu;
+/**
+ * Other recipients named with this one ("tell bob-7 and alice-2 that …", "message bob-7, alice-2 and carol-3 …"), left
+ * off before the introduction; names after commas only in a list that a conjunction closes ("bob-7, alice-2 is late"
+ * is no list).
+ */
+const coRecipients = /^(?:(?:\s*,\s*@?[\p{L}\p{N}_.+-]+)*(?:\s*,?\s+(?:&|and|und|et|y|e|en|och|og|i|и)\s+@?[\p{L}\p{N}_.+-]+)+)?/iu;
 
 /** A quote joined to the name after it by a preposition: "send 'see you' to bob-7". */
 const quoteBeforeName = /(?:"([^"]*)"|“([^”]*)”|«([^»]*)»|`([^`\n]+)`|(?<![\p{L}\p{N}])'([^'\n]+)'|‘([^’\n]+)’)\s+(?:to|an|à|a|para|per|naar|till|do|für|for)\s+@?$/iu;
