@@ -517,12 +517,25 @@ export function serviceNaming(name: string, flow: Pick<FlowState, "ownerTexts">)
   return found;
 }
 
+/**
+ * A recipient's id as the owner may have typed it, as a regular expression: invisible format characters anywhere (a
+ * Persian name's zero-width non-joiner, which the reader drops), and a phone number's digits with the spaces, dots,
+ * dashes and brackets people type between them (`+1 555 010 0123` for `+15550100123`). Undefined for an empty id.
+ */
+export function idPattern(to: string): string | undefined {
+  const id = to.trim().replace(/^@/, "").replace(/\p{Cf}/gu, "");
+  if (id === "") return undefined;
+  const digits = /^\+?[\d\s().-]+$/.test(id) ? id.replace(/\D/g, "") : "";
+  if (digits.length >= 7) return `${id.startsWith("+") ? "\\+" : ""}${[...digits].join("[\\s.()-]{0,2}")}(?!\\d)`;
+  return [...id].map(escapeRegExp).join("\\p{Cf}*");
+}
+
 /** How the owner named this recipient (as a whole word) in their own messages of this session, and why if only a mention. */
 export function recipientReading(to: string, flow: Pick<FlowState, "ownerTexts">): NamingReading {
-  const needle = to.trim().replace(/^@/, "");
-  if (needle.length === 0) return { naming: "absent" };
+  const id = idPattern(to);
+  if (id === undefined) return { naming: "absent" };
   // Hebrew and Arabic write a preposition as a prefix, with a hyphen before a Latin name ("ל-bob"): read as a word of its own.
-  return namingIn(flow.ownerTexts, new RegExp(`(?<![\\w@.+]|(?<![\\u0590-\\u06ff])-)@?${escapeRegExp(needle)}(?![\\w-]|\\.\\w)`, "gi"), { lenient: false, readsFrom: false, depth: 0 });
+  return namingIn(flow.ownerTexts, new RegExp(`(?<![\\w@.+]|(?<![\\u0590-\\u06ff])-)@?${id}(?![\\w-]|\\.\\w)`, "giu"), { lenient: false, readsFrom: false, depth: 0 });
 }
 
 /** How the owner named this recipient (as a whole word) in their own messages of this session. */

@@ -68,3 +68,11 @@ test("the rest of the sentence ends at the sentence, and names in it are not giv
   assert.equal(ownerGaveTextFor("The page is up.", "alice-2", f), true);
   assert.equal(ownerGaveTextFor("lunch is at 1", "alice-2", flow("Tell bob-7 and alice-2 that lunch is at 1")), true);
 });
+
+test("the recipient as the owner typed it: a phone number with spaces, a name with its zero-width non-joiner, a Chinese 说 before the quote", () => {
+  assert.equal(ownerGaveTextFor("see you at 5", "+15550100123", flow('Read notes.txt, then message +1 555 010 0123 "see you at 5"')), true);
+  assert.equal(ownerGaveTextFor("see you at 5", "+15550100123", flow('Read notes.txt, then message +1 555 010 01234 "see you at 5"')), false);
+  assert.equal(ownerGaveTextFor("see you at 5", "مهر\u200cناز-4", flow('Read notes.txt, then message مهر\u200cناز-4 "see you at 5"')), true);
+  assert.equal(ownerGaveTextFor("我五点到", "bob-7", flow("Read notes.txt, then 跟bob-7说“我五点到”")), true);
+  assert.equal(ownerGaveTextFor("我五点", "bob-7", flow("Read notes.txt, then 跟bob-7说“我五点到”")), false);
+});

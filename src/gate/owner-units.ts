@@ -12,7 +12,7 @@
  * raised, a closing full stop added or left off, one closing line break), and once a turn per recipient (the
  * gate's `flow.ownerTextSentTo`). A few such texts per message leave a bit or two; a piece left a dozen.
  */
-import { escapeRegExp, recipientReading } from "./naming.ts";
+import { idPattern, recipientReading } from "./naming.ts";
 import type { FlowState } from "./types.ts";
 
 /** Longest part of one owner message read for the texts it gives (a pasted document past it gives none). */
@@ -22,10 +22,11 @@ const MaxUnits = 512;
 /**
  * The words that introduce the message after the recipient's name: "bob-7: …", "bob-7 that …", "let bob-7 know
  * that …", "remind bob-7 to …", "bob-7 a message saying …", "bob-7 the following: …", "bob-7, dass …" (and `dat`,
- * `что`, `że`, `att`, `ki`), a case ending (`bob-7'ye`), a particle (`bob-7に`, `bob-7에게`). Optional each, in this
+ * `что`, `że`, `att`, `ki`), a case ending (`bob-7'ye`), a particle (`bob-7に`, `bob-7에게`), Chinese "say" after the
+ * name (`跟bob-7说“…”`). Optional each, in this
  * order; what follows is the text given.
  */
-const introduction = /^(?:['’]\p{L}{1,4}(?![\p{L}\p{N}]))?[\s,:;：，、—–-]*(?:(?:に|へ|에게|한테|께)\s*)?(?:know\s+)?(?:(?:a|an|the)\s+(?:(?:quick|short|brief)\s+)?(?:message|note|text|line|dm|reply|mail|e-?mail)\s+)?(?:(?:the\s+)?following(?:\s+|(?=[:：])))?(?:(?:saying|that says|which says|to say|telling (?:him|her|them)|that|to|dass|que|che|dat|что|чтобы|że|att|at|ki)(?:\s+|(?=[:,：，])))?[\s:,：，—–-]*/iu;
+const introduction = /^(?:['’]\p{L}{1,4}(?![\p{L}\p{N}]))?[\s,:;：，、—–-]*(?:(?:に|へ|에게|한테|께|说|說|讲|講)\s*)?(?:know\s+)?(?:(?:a|an|the)\s+(?:(?:quick|short|brief)\s+)?(?:message|note|text|line|dm|reply|mail|e-?mail)\s+)?(?:(?:the\s+)?following(?:\s+|(?=[:：])))?(?:(?:saying|that says|which says|to say|telling (?:him|her|them)|that|to|dass|que|che|dat|что|чтобы|że|att|at|ki)(?:\s+|(?=[:,：，])))?[\s:,：，—–-]*/iu;
 
 /** Other recipients named with this one ("tell bob-7 and alice-2 that …"), left off before the introduction. */
 const coRecipients = /^(?:\s+(?:&|and|und|et|y|e|en|och|og|i|и)\s+@?[\p{L}\p{N}_.+-]+)*/iu;
@@ -60,10 +61,10 @@ function firstSentence(text: string): string {
 function unitsOf(ownerText: string, to: string): string[] {
   const text = ownerText.slice(0, MaxOwnerTextRead);
   if (recipientReading(to, { ownerTexts: [text] }).naming !== "destination") return [];
-  const name = to.trim().replace(/^@/, "");
-  if (name === "") return [];
+  const id = idPattern(to);
+  if (id === undefined) return [];
   const units = new Set<string>();
-  const word = new RegExp(`(?<![\\w@.+-])@?${escapeRegExp(name)}(?![\\w-]|\\.\\w)`, "gi");
+  const word = new RegExp(`(?<![\\w@.+-])@?${id}(?![\\w-]|\\.\\w)`, "giu");
   for (const m of text.matchAll(word)) {
     const before = quoteBeforeName.exec(text.slice(0, m.index))?.slice(1).find((g) => g !== undefined)?.trim();
     if (before !== undefined && before !== "") units.add(before);
