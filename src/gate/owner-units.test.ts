@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ownerGaveTextFor } from "./owner-units.ts";
+import { ownerGaveTextFor, ownerMessageGiving, spentKey } from "./owner-units.ts";
 
 const flow = (...ownerTexts: string[]) => ({ ownerTexts });
 
@@ -75,4 +75,15 @@ test("the recipient as the owner typed it: a phone number with spaces, a name wi
   assert.equal(ownerGaveTextFor("see you at 5", "مهر\u200cناز-4", flow('Read notes.txt, then message مهر\u200cناز-4 "see you at 5"')), true);
   assert.equal(ownerGaveTextFor("我五点到", "bob-7", flow("Read notes.txt, then 跟bob-7说“我五点到”")), true);
   assert.equal(ownerGaveTextFor("我五点", "bob-7", flow("Read notes.txt, then 跟bob-7说“我五点到”")), false);
+});
+
+test("an owner message's text goes to its recipient once: a later turn re-sending it does so without the owner", () => {
+  const asked = 'message bob-7 "see you at 5"';
+  const f = { ownerTexts: [asked, "summarize the news page"] };
+  assert.equal(ownerMessageGiving("see you at 5", "bob-7", f), asked);
+  const spent = { ...f, ownerTextsSpent: [spentKey(asked, "bob-7")] };
+  assert.equal(ownerGaveTextFor("see you at 5", "bob-7", spent), false);
+  // Spent on bob-7 only; a new message giving the text again is a new request.
+  assert.equal(ownerGaveTextFor("see you at 5", "bob-7", { ...spent, ownerTexts: [...spent.ownerTexts, 'tell bob-7 "see you at 5" again'] }), true);
+  assert.notEqual(spentKey(asked, "bob-7"), spentKey(asked, "alice-2"));
 });

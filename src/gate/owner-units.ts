@@ -9,8 +9,9 @@
  * quote that follows it, or the rest of the sentence after it, with the words that introduce a message left off
  * ("tell bob-7 that I'll be late" gives "I'll be late"). Quotes given to others are not this recipient's. The text
  * sent must be one of those whole, with only the liberties a writer takes with a phrase they quote (the first letter
- * raised, a closing full stop added or left off, one closing line break), and once a turn per recipient (the
- * gate's `flow.ownerTextSentTo`). A few such texts per message leave a bit or two; a piece left a dozen.
+ * raised, a closing full stop added or left off, one closing line break), once a turn per recipient (the
+ * gate's `flow.ownerTextSentTo`), and once per owner message and recipient across turns (`flow.ownerTextsSpent`). A few
+ * such texts per message leave a bit or two; a piece left a dozen.
  */
 import { idPattern, recipientReading } from "./naming.ts";
 import type { FlowState } from "./types.ts";
@@ -100,16 +101,43 @@ function sameAsGiven(a: string, b: string): boolean {
   return (stop.test(a) && same(a.slice(0, -1), b)) || (stop.test(b) && same(a, b.slice(0, -1)));
 }
 
-/** The owner gave this text, whole, for a message to `to` in a message of theirs that names `to` as a recipient. */
-export function ownerGaveTextFor(text: string, to: string, flow: Pick<FlowState, "ownerTexts">): boolean {
+/**
+ * Which owner message gave this text, whole, for a message to `to` (a message of theirs that names `to` as a
+ * recipient), among those whose text has not gone to `to` yet (`flow.ownerTextsSpent`): the owner asked once, in that
+ * message, and a later turn re-sending it is the model's choice of when. Undefined when none did.
+ */
+export function ownerMessageGiving(text: string, to: string, flow: Pick<FlowState, "ownerTexts" | "ownerTextsSpent">): string | undefined {
   const needle = text.endsWith("\n") ? text.slice(0, -1) : text;
-  if (needle.length === 0) return true;
+  const spent = new Set(flow.ownerTextsSpent ?? []);
   let seen = 0;
   for (const ownerText of flow.ownerTexts) {
+    if (spent.has(spentKey(ownerText, to))) continue;
+    if (needle.length === 0) return ownerText;
     for (const unit of unitsOf(ownerText, to)) {
-      if (seen++ >= MaxUnits) return false;
-      if (sameAsGiven(needle, unit)) return true;
+      if (seen++ >= MaxUnits) return undefined;
+      if (sameAsGiven(needle, unit)) return ownerText;
     }
   }
-  return false;
+  return undefined;
+}
+
+/** The owner gave this text, whole, for a message to `to`, in a message of theirs whose text has not gone to `to` yet. */
+export function ownerGaveTextFor(text: string, to: string, flow: Pick<FlowState, "ownerTexts" | "ownerTextsSpent">): boolean {
+  return ownerMessageGiving(text, to, flow) !== undefined;
+}
+
+/**
+ * What is remembered (in the session's label) of an owner message whose text went to `to`: a hash of the message and
+ * the recipient, not the words. Two messages with one hash make the second ask, never send more.
+ */
+export function spentKey(ownerText: string, to: string): string {
+  // FNV-1a, twice over (two offsets), 64 bits in all.
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  for (const ch of `${ownerText}\u0000${to}`) {
+    const c = ch.codePointAt(0) ?? 0;
+    a = Math.imul(a ^ c, 0x01000193) >>> 0;
+    b = Math.imul(b ^ c, 0x01000193) >>> 0;
+  }
+  return `${a.toString(16).padStart(8, "0")}${b.toString(16).padStart(8, "0")}`;
 }
