@@ -185,6 +185,9 @@ function ownerIdentifiers(flow: FlowState): LabelledData[] {
  */
 function pieceNote(facts: { text: string; to: string }, flow: FlowState): string {
   if (ownerTextSentAlready(facts.to, flow)) return `; a message with the text you gave went to \`${facts.to}\` already in this turn, and how many more go out is the model's choice`;
+  if ((flow.ownerTextsSpent ?? []).length > 0 && ownerGaveTextFor(facts.text, facts.to, { ownerTexts: flow.ownerTexts })) {
+    return `; the text you gave \`${facts.to}\` went to them already, after the message you gave it in, and sending it again (and when) is the model's choice`;
+  }
   return textTypedByOwner(facts.text, flow) ? `; it is a piece of your words, not the text you gave for \`${facts.to}\` (which piece to send was the model's choice)` : "";
 }
 

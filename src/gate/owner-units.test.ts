@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ownerGaveTextFor, ownerTextSentAlready, recipientIdentity } from "./owner-units.ts";
+import { ownerGaveTextFor, ownerMessageGiving, ownerTextSentAlready, recipientIdentity, spentKey } from "./owner-units.ts";
 
 const flow = (...ownerTexts: string[]) => ({ ownerTexts });
 
@@ -132,10 +132,16 @@ test("texts bind to their own recipient: respectively in order and exactly, 'To 
   assert.equal(ownerGaveTextFor("lunch is cancelled", "alice-2", blocks), true);
   assert.equal(ownerGaveTextFor("lunch is cancelled", "bob-7", blocks), false);
   assert.equal(ownerGaveTextFor("see you at 5", "alice-2", blocks), false);
-  const clauses = flow("Tell bob-7 that the bus is late and alice-2 that lunch is off");
+  // MERGE (gapsc with gapsa): gapsa reads "… that A and alice-2 that B" as bob-7's content (alice-2 a name inside it),
+  // gapsc as a second recipient's clause. With gapsa's reading alice-2 is no recipient, and bob-7's text is the whole
+  // line: ONE text either way. Which reading holds is the lead's call; with "and tell alice-2 that …" both agree.
+  const clauses = flow("Tell bob-7 that the bus is late and tell alice-2 that lunch is off");
   assert.equal(ownerGaveTextFor("the bus is late", "bob-7", clauses), true);
-  assert.equal(ownerGaveTextFor("the bus is late and alice-2 that lunch is off", "bob-7", clauses), false);
+  assert.equal(ownerGaveTextFor("the bus is late and tell alice-2 that lunch is off", "bob-7", clauses), false);
   assert.equal(ownerGaveTextFor("lunch is off", "alice-2", clauses), true);
+  const content = flow("Tell bob-7 that the bus is late and alice-2 that lunch is off");
+  assert.equal(ownerGaveTextFor("the bus is late", "bob-7", content), false);
+  assert.equal(ownerGaveTextFor("the bus is late and alice-2 that lunch is off", "bob-7", content), true);
   const list = flow('Message bob-7, alice-2 and carol-3 "see you at 5"');
   for (const name of ["bob-7", "alice-2", "carol-3"]) assert.equal(ownerGaveTextFor("see you at 5", name, list), true, name);
   const remind = flow("Remind bob-7 to water the plants and remind alice-2 to feed the cat");
@@ -192,4 +198,23 @@ test("once a turn counts one recipient in every spelling of it", () => {
   }
   assert.equal(ownerTextSentAlready("bob-8", { ownerTextSentTo: ["bob-7"] }), false);
   assert.equal(recipientIdentity("@bob-7"), recipientIdentity("bob-7"));
+});
+
+test("the recipient as the owner typed it: a phone number with spaces, a name with its zero-width non-joiner, a Chinese 说 before the quote", () => {
+  assert.equal(ownerGaveTextFor("see you at 5", "+15550100123", flow('Read notes.txt, then message +1 555 010 0123 "see you at 5"')), true);
+  assert.equal(ownerGaveTextFor("see you at 5", "+15550100123", flow('Read notes.txt, then message +1 555 010 01234 "see you at 5"')), false);
+  assert.equal(ownerGaveTextFor("see you at 5", "مهر\u200cناز-4", flow('Read notes.txt, then message مهر\u200cناز-4 "see you at 5"')), true);
+  assert.equal(ownerGaveTextFor("我五点到", "bob-7", flow("Read notes.txt, then 跟bob-7说“我五点到”")), true);
+  assert.equal(ownerGaveTextFor("我五点", "bob-7", flow("Read notes.txt, then 跟bob-7说“我五点到”")), false);
+});
+
+test("an owner message's text goes to its recipient once: a later turn re-sending it does so without the owner", () => {
+  const asked = 'message bob-7 "see you at 5"';
+  const f = { ownerTexts: [asked, "summarize the news page"] };
+  assert.equal(ownerMessageGiving("see you at 5", "bob-7", f), asked);
+  const spent = { ...f, ownerTextsSpent: [spentKey(asked, "bob-7")] };
+  assert.equal(ownerGaveTextFor("see you at 5", "bob-7", spent), false);
+  // Spent on bob-7 only; a new message giving the text again is a new request.
+  assert.equal(ownerGaveTextFor("see you at 5", "bob-7", { ...spent, ownerTexts: [...spent.ownerTexts, 'tell bob-7 "see you at 5" again'] }), true);
+  assert.notEqual(spentKey(asked, "bob-7"), spentKey(asked, "alice-2"));
 });

@@ -9,10 +9,11 @@
  * quote that follows it, or the rest of the sentence after it, with the words that introduce a message left off
  * ("tell bob-7 that I'll be late" gives "I'll be late"). Quotes given to others are not this recipient's. The text
  * sent must be one of those whole, with only the liberties a writer takes with a phrase they quote (the first letter
- * raised, a closing full stop added or left off, one closing line break), and once a turn per recipient (the
- * gate's `flow.ownerTextSentTo`). A few such texts per message leave a bit or two; a piece left a dozen.
+ * raised, a closing full stop added or left off, one closing line break), once a turn per recipient (the
+ * gate's `flow.ownerTextSentTo`), and once per owner message and recipient across turns (`flow.ownerTextsSpent`). A few
+ * such texts per message leave a bit or two; a piece left a dozen.
  */
-import { escapeRegExp, recipientReading } from "./naming.ts";
+import { escapeRegExp, idPattern, recipientReading } from "./naming.ts";
 import { listedMessages } from "./owner-lists.ts";
 import { givenLines, givenOnLine, respectivelyText } from "./owner-text-extent.ts";
 import { bareCancellation, cancelledAt, correctionIn } from "./owner-text-edits.ts";
@@ -27,10 +28,11 @@ const MaxLaterTexts = 8;
 /**
  * The words that introduce the message after the recipient's name: "bob-7: …", "bob-7 that …", "let bob-7 know
  * that …", "remind bob-7 to …", "bob-7 a message saying …", "bob-7 the following: …", "bob-7, dass …" (and `dat`,
- * `что`, `że`, `att`, `ki`), a case ending (`bob-7'ye`), a particle (`bob-7に`, `bob-7에게`). Optional each, in this
+ * `что`, `że`, `att`, `ki`), a case ending (`bob-7'ye`), a particle (`bob-7に`, `bob-7에게`), Chinese "say" after the
+ * name (`跟bob-7说“…”`). Optional each, in this
  * order; what follows is the text given.
  */
-const introduction = /^(?:['’]\p{L}{1,4}(?![\p{L}\p{N}]))?[\s,:;：，、—–-]*(?:(?:に|へ|에게|한테|께)\s*)?(?:know\s+)?(?:(?:a|an|the)\s+(?:(?:quick|short|brief)\s+)?(?:message|note|text|line|dm|reply|mail|e-?mail)\s+)?(?:(?:the\s+)?following(?:\s+|(?=[:：])))?(?:(?:saying|that says|which says|to say|telling (?:him|her|them)|that|to|dass|que|che|dat|что|чтобы|że|att|at|ki)(?:\s+|(?=[:,：，])))?[\s:,：，—–-]*/iu;
+const introduction = /^(?:['’]\p{L}{1,4}(?![\p{L}\p{N}]))?[\s,:;：，、—–-]*(?:(?:に|へ|에게|한테|께|说|說|讲|講)\s*)?(?:know\s+)?(?:(?:a|an|the)\s+(?:(?:quick|short|brief)\s+)?(?:message|note|text|line|dm|reply|mail|e-?mail)\s+)?(?:(?:the\s+)?following(?:\s+|(?=[:：])))?(?:(?:saying|that says|which says|to say|telling (?:him|her|them)|that|to|dass|que|che|dat|что|чтобы|że|att|at|ki)(?:\s+|(?=[:,：，])))?[\s:,：，—–-]*/iu;
 
 /**
  * Other recipients named with this one ("tell bob-7 and alice-2 that …", "message bob-7, alice-2 and carol-3 …"), left
@@ -63,13 +65,14 @@ function leadingQuote(text: string): { inner: string; after: string } | undefine
 function unitsOf(ownerText: string, to: string): string[] {
   const text = ownerText.slice(0, MaxOwnerTextRead);
   if (recipientReading(to, { ownerTexts: [text] }).naming !== "destination") return [];
+  const id = idPattern(to);
+  if (id === undefined) return [];
   const name = to.trim().replace(/^@/, "");
-  if (name === "") return [];
   // Listed messages ("send these:\n- bob-7: …"): the listed text only, or none when the name is listed twice.
   const listed = listedMessages(text).get(name.toLowerCase());
   if (listed !== undefined) return listed === null ? [] : [listed];
   const units = new Set<string>();
-  const word = new RegExp(`(?<![\\w@.+-])@?${escapeRegExp(name)}(?![\\w-]|\\.\\w)`, "gi");
+  const word = new RegExp(`(?<![\\w@.+-])@?${id}(?![\\w-]|\\.\\w)`, "giu");
   const isRecipient = (other: string) => recipientReading(other, { ownerTexts: [text] }).naming === "destination";
   for (const m of text.matchAll(word)) {
     // "Cancel the message to alice-2 …": a text the owner takes back in the clause that names it is given to no one.
@@ -117,8 +120,8 @@ function lineAround(text: string, at: number, end: number): { text: string; at: 
  * `to` or quoting it in a cancelling clause, or only "scratch that") is withdrawn; one it corrects is replaced by the
  * correction (a correction of two different texts, or one whose new text cannot be read, withdraws them all).
  */
-function givenTexts(ownerTexts: readonly string[], to: string): string[] {
-  const out: string[] = [];
+function givenTexts(ownerTexts: readonly string[], to: string): { ownerText: string; unit: string }[] {
+  const out: { ownerText: string; unit: string }[] = [];
   for (const [index, ownerText] of ownerTexts.entries()) {
     let units = unitsOf(ownerText, to);
     if (units.length === 0) continue;
@@ -133,7 +136,7 @@ function givenTexts(ownerTexts: readonly string[], to: string): string[] {
       if (fix === undefined) continue;
       units = fix !== null && units.length === 1 ? [fix] : [];
     }
-    out.push(...units);
+    out.push(...units.map((unit) => ({ ownerText, unit })));
   }
   return out;
 }
@@ -169,16 +172,44 @@ export function comparableText(text: string): string {
   return text.replace(/\s+$/u, "");
 }
 
-/** The owner gave this text, whole, for a message to `to` in a message of theirs that names `to` as a recipient. */
-export function ownerGaveTextFor(text: string, to: string, flow: Pick<FlowState, "ownerTexts">): boolean {
+/**
+ * Which owner message gave this text, whole, for a message to `to` (a message of theirs that names `to` as a
+ * recipient, as it stands after the owner's later cancellations and corrections), among those whose text has not gone
+ * to `to` yet (`flow.ownerTextsSpent`): the owner asked once, in that message, and a later turn re-sending it is the
+ * model's choice of when. Undefined when none did.
+ */
+export function ownerMessageGiving(text: string, to: string, flow: Pick<FlowState, "ownerTexts" | "ownerTextsSpent">): string | undefined {
   const needle = comparableText(text);
-  if (needle.length === 0) return true;
+  const spent = new Set(flow.ownerTextsSpent ?? []);
   let seen = 0;
-  for (const unit of givenTexts(flow.ownerTexts, to)) {
-    if (seen++ >= MaxUnits) return false;
-    if (sameAsGiven(needle, comparableText(unit))) return true;
+  for (const { ownerText, unit } of givenTexts(flow.ownerTexts, to)) {
+    if (spent.has(spentKey(ownerText, to))) continue;
+    if (needle.length === 0) return ownerText;
+    if (seen++ >= MaxUnits) return undefined;
+    if (sameAsGiven(needle, comparableText(unit))) return ownerText;
   }
-  return false;
+  return undefined;
+}
+
+/** The owner gave this text, whole, for a message to `to`, in a message of theirs whose text has not gone to `to` yet. */
+export function ownerGaveTextFor(text: string, to: string, flow: Pick<FlowState, "ownerTexts" | "ownerTextsSpent">): boolean {
+  return ownerMessageGiving(text, to, flow) !== undefined;
+}
+
+/**
+ * What is remembered (in the session's label) of an owner message whose text went to `to`: a hash of the message and
+ * the recipient, not the words. Two messages with one hash make the second ask, never send more.
+ */
+export function spentKey(ownerText: string, to: string): string {
+  // FNV-1a, twice over (two offsets), 64 bits in all.
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  for (const ch of `${ownerText}\u0000${to}`) {
+    const c = ch.codePointAt(0) ?? 0;
+    a = Math.imul(a ^ c, 0x01000193) >>> 0;
+    b = Math.imul(b ^ c, 0x01000193) >>> 0;
+  }
+  return `${a.toString(16).padStart(8, "0")}${b.toString(16).padStart(8, "0")}`;
 }
 
 /**
