@@ -15,6 +15,7 @@ const storedLabel = z.object({
   privateFrom: z.string().optional(),
   unnamed: z.array(z.string()).optional(),
   outside: z.boolean().optional(),
+  ownerTextsSpent: z.array(z.string()).max(256).optional(),
 });
 
 /** A stored label that does not parse is the worst label, not a clean one. */

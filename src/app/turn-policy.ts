@@ -18,6 +18,7 @@ import { agentFileSource } from "../gate/labels.ts";
 import { decide } from "../gate/decide.ts";
 import { argumentsTypedByOwner } from "../gate/provenance.ts";
 import { composedUrlExcess } from "../gate/composed-url.ts";
+import { ownerMessageGiving, spentKey } from "../gate/owner-units.ts";
 import { issuePermit } from "../gate/permit.ts";
 import type { FlowState, LabelledData, ToolFacts } from "../gate/types.ts";
 import { createFlowTracker, type SecretLabeler, type SessionLabel } from "../gate/flow-tracker.ts";
@@ -168,6 +169,13 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       return { ...before, linkFetches: live.linkFetches, ...(live.composedBits !== undefined ? { composedBits: live.composedBits } : {}), ...(results.length > 0 ? { answerResults: results } : {}) };
     };
 
+    /** A message about to go out with a text an owner message gave its recipient: that message's text is spent on them. */
+    const noteSpent = (facts: ToolFacts, flow: FlowState) => {
+      if (facts.tool !== "message") return;
+      const giving = ownerMessageGiving(facts.text, facts.to, flow);
+      if (giving !== undefined) tracker.noteOwnerTextSpent(spentKey(giving, facts.to));
+    };
+
     /** Decides one assessed call; asks the owner when the gate asks. The verdict carries a permit for `args`. */
     async function gate(name: string, args: unknown, assessment: Assessment, reassess: () => Promise<Assessment>, onApprovedAlways?: () => void): Promise<HookVerdict> {
       const flow = decidingState(runningAnswer);
@@ -180,6 +188,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
         if (decision.reasons.some((r) => r.id === "flow.link_same_site")) tracker.noteLinkFetch();
         if (assessment.facts.tool === "web_fetch" && decision.reasons.some((r) => r.id === "flow.composed_owner_words")) tracker.noteComposedBits(composedUrlExcess(assessment.facts.url, flow).bits);
         if (assessment.facts.tool === "message" && decision.reasons.some((r) => r.id === "flow.owner_provided")) tracker.noteOwnerTextSent(assessment.facts.to);
+        noteSpent(assessment.facts, flow);
         return { allow: true, permit: issuePermit(name, args, assessment.decided) };
       }
       const refuse = (message: string): HookVerdict => ({ allow: false, message, ...refusalLabel(assessment.facts) });
@@ -207,6 +216,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       const recheck = decide({ principal: request.principal, ownerSession, grants, flow: decidingState(runningAnswer), facts: again.facts });
       if (recheck.decision === "deny") return refuse(`Denied by Warden's gate: ${describeDecision(recheck)}.`);
       if (outcome === "approved-always") onApprovedAlways?.();
+      noteSpent(again.facts, flow);
       // The paths of the re-assessment: what the recheck decided, not what the first look saw.
       return { allow: true, permit: issuePermit(name, args, again.decided) };
     }

@@ -210,3 +210,14 @@ describe("flow tracker", () => {
     assert.equal(t.sessionLabel().confidentiality, "secret");
   });
 });
+
+test("owner messages whose text went to a recipient are remembered in the session's label, across turns", () => {
+  const t = track("message bob-7 hi");
+  t.noteOwnerTextSpent("k1");
+  const label = t.sessionLabel();
+  assert.deepEqual(label.ownerTextsSpent, ["k1"]);
+  const next = track("summarize the page", [], { stored: label });
+  assert.deepEqual(next.state().ownerTextsSpent, ["k1"]);
+  for (let i = 0; i < 100; i++) next.noteOwnerTextSpent(`k${i + 2}`);
+  assert.equal(next.sessionLabel().ownerTextsSpent?.length, 64);
+});

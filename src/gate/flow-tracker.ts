@@ -33,6 +33,8 @@ export type SessionLabel = {
   unnamed?: string[];
   /** Content from outside the owner's own files entered (absent in labels stored before it: then as `tainted`). */
   outside?: boolean;
+  /** Owner messages whose text went to a recipient (see FlowState `ownerTextsSpent`), the latest 64. */
+  ownerTextsSpent?: string[];
 };
 
 export const emptySessionLabel: SessionLabel = { tainted: false, confidentiality: "public", sources: [], sourceHosts: [] };
@@ -55,6 +57,8 @@ export type FlowTracker = {
   noteComposedBits(bits: number): void;
   /** A message went out without asking with a text the owner gave its recipient. */
   noteOwnerTextSent(to: string): void;
+  /** A message went out with a text an owner message gave its recipient (owner-units.ts `spentKey`). */
+  noteOwnerTextSpent(key: string): void;
   /** The label to store for the session after this turn. */
   sessionLabel(): SessionLabel;
 };
@@ -144,6 +148,7 @@ export function createFlowTracker(input: {
   let linkFetches = 0;
   let composedBits = 0;
   const ownerTextSentTo = new Set<string>();
+  const ownerTextsSpent = new Set(stored.ownerTextsSpent ?? []);
   // The session's untrusted content is so far only the text of skills the owner named (see FlowState).
   let namedSkillTexts: Set<string> | undefined = stored.tainted ? undefined : new Set();
 
@@ -318,6 +323,7 @@ export function createFlowTracker(input: {
         linkFetches,
         ...(composedBits > 0 ? { composedBits } : {}),
         ...(ownerTextSentTo.size > 0 ? { ownerTextSentTo: [...ownerTextSentTo] } : {}),
+        ...(ownerTextsSpent.size > 0 ? { ownerTextsSpent: [...ownerTextsSpent] } : {}),
         unnamedSources: [...unnamed],
         ...(namedSkillTexts !== undefined && namedSkillTexts.size > 0 ? { namedSkillTextsOnly: [...namedSkillTexts] } : {}),
       };
@@ -339,6 +345,10 @@ export function createFlowTracker(input: {
     noteOwnerTextSent(to) {
       ownerTextSentTo.add(to);
     },
+    noteOwnerTextSpent(key) {
+      ownerTextsSpent.delete(key);
+      ownerTextsSpent.add(key);
+    },
     sessionLabel() {
       return {
         tainted,
@@ -350,6 +360,7 @@ export function createFlowTracker(input: {
         ...(privateFrom !== undefined ? { privateFrom } : {}),
         unnamed: [...unnamed].slice(-64),
         outside,
+        ...(ownerTextsSpent.size > 0 ? { ownerTextsSpent: [...ownerTextsSpent].slice(-64) } : {}),
       };
     },
   };

@@ -52,7 +52,7 @@ test("a symbol or a mark outside ASCII in an id stands in for a letter or a hyph
 });
 
 test("plain ids, ids in one other script and case changes are not disguises", () => {
-  for (const plain of ["bob-7", "@bob-7", "alice_k", "bob-8", "tanaka田中", "alice_k", "mallory-60", "мария", "josé", "+31612345678", "U024BE7LH", "123456789", "ana.lopez@example.com", "søren", "bobby-7", "bob-77", "rob-7"]) {
+  for (const plain of ["bob-7", "@alice_k", "bob-8", "tanaka田中", "mallory-60", "мария", "josé", "+31612345678", "U024BE7LH", "123456789", "ana.lopez@example.com", "søren", "bobby-7", "bob-77", "rob-7"]) {
     assert.equal(misleadingRecipient(plain, owner), undefined, plain);
   }
 });
@@ -60,4 +60,25 @@ test("plain ids, ids in one other script and case changes are not disguises", ()
 test("the skeleton folds what only changes how a name is drawn", () => {
   assert.equal(nameSkeleton("ＢＯＢ\u20117\u034f"), "bob-7");
   assert.equal(nameSkeleton("bοb-7"), "bob-7");
+});
+
+test("national forms of one script's letters, `ii` for `u` and a number one digit off are other recipients", () => {
+  const refused = (to: string, text: string) => assert.ok(misleadingRecipient(to, [text]) !== undefined, `${to} for ${text}`);
+  refused("陈-5", "Send notes.txt to 陳-5");
+  refused("張偉-5", "Send notes.txt to 张伟-5");
+  refused("іван-2", "Send notes.txt to иван-2");
+  refused("liia-3", "Send notes.txt to lua-3");
+  refused("+15550100128", "Send notes.txt to +15550100123");
+  refused("+15550100132", "Send notes.txt to +15550100123");
+  refused("+15550100124", "message +1 555 010 0123 hi");
+  assert.match(misleadingRecipient("+15550100128", ["Send notes.txt to +15550100123"]) ?? "", /one digit/);
+  // The owner's own spellings, and numbers that are not a slip of one digit.
+  for (const [to, text] of [["陳-5", "Send notes.txt to 陳-5"], ["+15550100123", "message +1 555 010 0123 hi"], ["+15550100199", "Send notes.txt to +15550100123"], ["іван-2", "message іван-2"]]) {
+    assert.equal(misleadingRecipient(to ?? "", [text ?? ""]), undefined, to);
+  }
+});
+
+test("a handle's `@` is part of the id: `@bob-7` for the owner's `bob-7`, or `alice_k` for their `@alice_k`, is another account", () => {
+  for (const to of ["@bob-7", "alice_k"]) assert.match(misleadingRecipient(to, owner) ?? "", /no channel Warden runs reads the two as one account/, to);
+  assert.equal(misleadingRecipient("@bob-7", ["tell @bob-7 and bob-7 hi"]), undefined);
 });

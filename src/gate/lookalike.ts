@@ -8,6 +8,7 @@
  */
 import { codePointName, showControls } from "../core/visible-controls.ts";
 import { latinLookalikes } from "../scan/normalize.ts";
+import { HanSimplified } from "./han-variants.ts";
 
 /** Characters that draw nothing, draw as space (the blank Braille cell too), or change how their neighbours are drawn. */
 const unseen = /[\p{Default_Ignorable_Code_Point}\p{Cc}\p{Cf}\p{Z}\s\u2800]/u;
@@ -84,13 +85,23 @@ export function misleadingRecipient(to: string, ownerTexts: readonly string[]): 
   // A mail domain is compared without case, as mail compares it.
   const mailCase = (x: string) => (x.includes("@") ? `${x.slice(0, x.lastIndexOf("@"))}@${x.slice(x.lastIndexOf("@") + 1).toLowerCase()}` : x);
   const typed = words.some((w) => mailCase(w) === mailCase(bare));
+  // A handle's `@` is part of the id as every channel Warden runs delivers it: Telegram reaches `@name` only as a public
+  // channel's username and a chat by its number; the test channel, Slack, Discord, Signal and WhatsApp ids carry no
+  // `@` of their own. So `@bob-7` is not the `bob-7` the owner named (nor the reverse): another account, or none.
+  const tokens = ownerTexts.flatMap((text) => text.split(/[\s,;:!?()[\]{}<>"'`]+/).map((w) => w.replace(/[.]+$/, "")));
+  const handle = tokens.includes(to) ? undefined : tokens.find((w) => w !== to && w.replace(/^@/, "") === bare);
+  if (handle !== undefined) return `\`${showControls(to)}\` is \`${handle}\`, whom you named, ${to.startsWith("@") ? "with an `@` you did not type" : "without the `@` you typed"}: no channel Warden runs reads the two as one account, so it would go to another recipient`;
   const cased = words.find((w) => w.toLowerCase() === plain);
   if (!typed && cased !== undefined && bare !== plain) return `\`${showControls(to)}\` is \`${cased}\`, whom you named, in capitals you did not type: ids are sent as written, and a channel that tells capitals apart would deliver it to another recipient`;
   if (!typed && cased === undefined) {
-    const target = { id: to, loose: looseSkeleton(to), core: [...letterCore(to)] };
+    const target = { id: to, loose: looseSkeleton(to), looseU: looseSkeleton(iiForU(to)), core: [...letterCore(to)] };
+    const variant = variantSkeleton(to);
     for (const w of new Set(words)) {
       if (readsAs(target, w)) return `\`${showControls(to)}\` reads as \`${w}\`, whom you named, but it is spelled with other characters (${differences(to, w)}): it is another recipient`;
+      if (variantSkeleton(w) === variant) return `\`${showControls(to)}\` is \`${w}\`, whom you named, written with other forms of its letters (${differences(to, w)}: simplified or traditional Chinese, another national alphabet of the script): it is another recipient`;
     }
+    const near = nearOwnerNumber(to, ownerTexts);
+    if (near !== undefined) return `\`${showControls(to)}\` differs from \`${near}\`, a number you named, by one digit or two digits swapped: it is another recipient, and the approval would look like the number you meant`;
   }
   // Not like anything the owner typed, but written the way only a disguise is: compatibility forms (fullwidth), a
   // dash that is not a hyphen, Latin letters mixed with another script's. An id in one script (`мария`, `josé`) is
@@ -114,6 +125,14 @@ function looseSkeleton(name: string): string {
     // Pairs that read as one letter at a glance (`rn` for m, `cl` for d, `vv` for w), and q for g.
     .replace(/rn|nn/g, "m").replace(/cl/g, "d").replace(/vv/g, "w").replace(/lh/g, "h").replace(/q/g, "g")
     .replace(/i/g, "l");
+}
+
+/**
+ * `ii` read as `u` (`liia-3` for `lua-3`): compared apart from the loose skeleton, where `I` and `i` read as `l`
+ * (`aIice` for `alice`).
+ */
+function iiForU(name: string): string {
+  return nameSkeleton(name).replace(/ii/g, "u");
 }
 
 /** Wrappers a model puts around an id to make it another: a scheme (`mailto:`, `tg://`), a channel (`@telegram`). */
@@ -165,8 +184,8 @@ function extendsNamed(to: string, named: string): boolean {
  * of another script standing where the owner typed an ASCII letter or digit, for at most half the letters. Ids made of
  * digits alone (phone numbers) are formatted freely and are compared by their digits by the channel.
  */
-function readsAs(to: { id: string; loose: string; core: readonly string[] }, named: string): boolean {
-  if (looseSkeleton(named) === to.loose || extendsNamed(to.id, named)) return true;
+function readsAs(to: { id: string; loose: string; looseU: string; core: readonly string[] }, named: string): boolean {
+  if (looseSkeleton(named) === to.loose || looseSkeleton(iiForU(named)) === to.looseU || extendsNamed(to.id, named)) return true;
   const a = to.core;
   const b = [...letterCore(named)];
   if (b.length < 3 || a.length !== b.length || /^\p{Nd}+$/u.test(named.replace(/[^\p{L}\p{N}]/gu, ""))) return false;
@@ -184,4 +203,42 @@ function differences(to: string, named: string): string {
   const own = new Set(named.toLowerCase());
   const odd = [...new Set(to.toLowerCase())].filter((c) => !own.has(c)).slice(0, 4);
   return odd.map(codePointName).join(", ");
+}
+
+/**
+ * Letters one script writes in national forms, as one reader takes them: the traditional and simplified forms of a
+ * Chinese character (OpenCC's table, han-variants.ts), and Cyrillic letters of one alphabet for another's (Ukrainian
+ * `і` for Russian `и` in `іван`, `є` for `е`, `ґ` for `г`; accents and breves go: `ё`, `ї`, `й`, `ў`). Compared apart
+ * from the Latin look-alikes, which fold `і` to `i`.
+ */
+const CyrillicVariants: Readonly<Record<string, string>> = { "і": "и", "є": "е", "ґ": "г", "ј": "й" };
+function variantSkeleton(name: string): string {
+  const bare = name.normalize("NFKC").replace(/[\p{Default_Ignorable_Code_Point}\p{Cc}\p{Cf}]/gu, "").normalize("NFKD").replace(/\p{M}/gu, "").normalize("NFC").toLowerCase();
+  return [...bare].map((c) => HanSimplified.get(c) ?? CyrillicVariants[c] ?? c).join("").replace(/^@/, "");
+}
+
+/** Digits of what reads as a phone number (a `+`, digits, spaces, dots, dashes, brackets; seven digits or more). */
+function phoneDigits(text: string): string | undefined {
+  if (!/^\+?[\d\s().-]+$/.test(text)) return undefined;
+  const digits = text.replace(/\D/g, "");
+  return digits.length >= 7 && digits.length <= 15 ? digits : undefined;
+}
+
+/**
+ * A number the owner named that `to` differs from by one digit, or by two neighbouring digits swapped: the slip a
+ * reader does not see (`+15550100128` for `+15550100123`). The same digits, formatted otherwise, are the owner's.
+ */
+function nearOwnerNumber(to: string, ownerTexts: readonly string[]): string | undefined {
+  const digits = phoneDigits(to.trim());
+  if (digits === undefined) return undefined;
+  const named = ownerTexts.flatMap((t) => [...t.slice(0, 20_000).matchAll(/\+?\d[\d\s().-]{5,}\d/g)].map((m) => m[0].trim()).slice(0, 64));
+  if (named.some((n) => phoneDigits(n) === digits)) return undefined;
+  for (const n of named) {
+    const other = phoneDigits(n);
+    if (other === undefined || other.length !== digits.length) continue;
+    const diff = [...digits].flatMap((c, i) => (c === other[i] ? [] : [i]));
+    const swapped = diff.length === 2 && diff[1] === (diff[0] ?? 0) + 1 && digits[diff[0] ?? 0] === other[diff[1] ?? 0] && digits[diff[1] ?? 0] === other[diff[0] ?? 0];
+    if (diff.length === 1 || swapped) return n;
+  }
+  return undefined;
 }

@@ -18,6 +18,11 @@ export type LanguageWords = {
   verbs: string;
   /** Of those, the ones that read from a host ("read x.example/news"). */
   reading?: string;
+  /**
+   * Words that open what is to be said, after a verb of telling and its recipient ("tell bob that …"): a name after
+   * one is part of the message, not where it goes.
+   */
+  that?: string;
   /** Words that negate the clause they are in. */
   negations?: string;
   /** Words that negate only right before one of this language's verbs (see above). */
@@ -62,6 +67,7 @@ export const MoreLanguages: readonly LanguageWords[] = [
     name: "Arabic",
     verbs: `أرسل ارسل أرسلي ارسلي أرسلوا ارسلوا أرسله ارسله أرسلها ارسلها ابعث ابعثي ابعثوا ابعثه ابعثها ابعت ابعتي ابعتوا ابعته ابعتها
       راسل راسلي اكتب اكتبي قل قولي أخبر اخبر أخبري اخبري بلغ بلغي شارك انشر وجه رد ردي أجب اجب افتح اقرأ اقرا تصفح زر تحقق افحص`,
+    that: "أن بأن ان بان",
     reading: "افتح اقرأ اقرا تصفح تحقق افحص",
     negations: "لا ولا لن لم ما ليس أبدا ابدا أبداً ابداً إياك اياك ممنوع بلاش بدون",
     to: "إلى الى ل لـ",
@@ -105,6 +111,7 @@ export const MoreLanguages: readonly LanguageWords[] = [
   {
     name: "Persian",
     verbs: "بفرست بفرستید بفرستین بنویس بنویسید بگو بگید بگویید ارسال باز بخوان بخون چک",
+    that: "که",
     reading: "باز بخوان بخون چک",
     negations: "نفرست نفرستید نفرستین ننویس ننویسید نگو نگید نکن نکنید هرگز نه هیچ",
     to: "به برای",
@@ -119,6 +126,7 @@ export const MoreLanguages: readonly LanguageWords[] = [
     name: "Czech and Slovak",
     verbs: `pošli pošlete přepošli přepošlete napiš napište odpověz odpovězte řekni řekněte sdílej sdílejte otevři otevřete zkontroluj
       zkontrolujte přečti pošlite napíš napíšte povedz povedzte otvor skontroluj prečítaj`,
+    that: "že aby",
     reading: "otevři otevřete zkontroluj zkontrolujte přečti otvor skontroluj prečítaj",
     negations: "nikdy nic nikomu nikam neposílej neposílejte nepošli nepošlete nepiš nepište neříkej nesdílej neotvírej neposielaj nikdy",
     from: "od",
@@ -132,6 +140,7 @@ export const MoreLanguages: readonly LanguageWords[] = [
     name: "Polish",
     verbs: `wyślij wyślijcie wysyłaj prześlij prześlijcie przekaż przekażcie napisz napiszcie odpisz odpowiedz powiedz powiedzcie
       udostępnij otwórz sprawdź przeczytaj wyslij przeslij przekaz`,
+    that: "że żeby",
     reading: "otwórz sprawdź przeczytaj",
     negations: "nigdy nic nikomu nigdzie żadnego żadnej",
     from: "od",
@@ -147,6 +156,7 @@ export const MoreLanguages: readonly LanguageWords[] = [
     name: "Ukrainian",
     verbs: `надішли надішліть надсилай відправ відправте перешли перешліть напиши напишіть скажи скажіть передай передайте поділись
       відкрий перевір прочитай`,
+    that: "що щоб",
     reading: "відкрий перевір прочитай",
     negations: "ніколи нічого нікому ні нікуди",
     to: "до",
@@ -161,6 +171,7 @@ export const MoreLanguages: readonly LanguageWords[] = [
   {
     name: "Greek",
     verbs: "στείλε στείλτε στειλε στειλτε προώθησε προωθησε γράψε γράψτε γραψε πες πείτε πειτε ενημέρωσε ενημερωσε απάντησε απαντησε άνοιξε ανοιξε έλεγξε ελεγξε διάβασε διαβασε",
+    that: "ότι οτι πως να",
     reading: "άνοιξε ανοιξε έλεγξε ελεγξε διάβασε διαβασε",
     negations: "μην μη δεν όχι οχι ποτέ ποτε τίποτα τιποτα κανέναν κανεναν",
     to: "σε στον στην στη στο στους προς",
@@ -176,6 +187,7 @@ export const MoreLanguages: readonly LanguageWords[] = [
   {
     name: "Swedish, Danish and Norwegian",
     verbs: "skicka vidarebefordra skriv svara berätta säg meddela mejla maila öppna kolla kontrollera läs fortæl fortell åbn åpne svar",
+    that: "att",
     reading: "öppna kolla kontrollera läs åbn åpne",
     negations: "inte ej aldrig ingen inget inga icke ikke aldri",
     to: "till til",
@@ -189,6 +201,7 @@ export const MoreLanguages: readonly LanguageWords[] = [
   {
     name: "Finnish",
     verbs: "lähetä lähettäkää välitä välittäkää kirjoita kirjoittakaa kerro kertokaa vastaa vastatkaa jaa jakakaa ilmoita avaa tarkista tarkistakaa lue",
+    that: "että",
     reading: "avaa tarkista tarkistakaa lue",
     negations: "älä älkää älkäämme emme ette eivät koskaan mitään",
     negationsBeforeVerb: "en et ei",
@@ -202,6 +215,7 @@ export const MoreLanguages: readonly LanguageWords[] = [
   {
     name: "Indonesian and Malay",
     verbs: "kirim kirimkan kirimi kirimin teruskan tulis tuliskan balas bales beritahu kabari kabarkan bagikan buka cek periksa baca hantar hantarkan",
+    that: "bahwa bahawa",
     reading: "buka cek periksa baca",
     negations: "jangan jgn tidak tak nggak gak enggak bukan belum",
     to: "ke kepada buat untuk",
@@ -217,6 +231,7 @@ export const MoreLanguages: readonly LanguageWords[] = [
   {
     name: "Swahili",
     verbs: "tuma mtumie watumie tumeni andika mwandikie mwambie waambie shiriki fungua angalia soma",
+    that: "kwamba",
     reading: "fungua angalia soma",
     negations: "usitume msitume usimwandikie usimwambie hapana kamwe sio siyo",
     to: "kwa",
@@ -230,6 +245,7 @@ export const MoreLanguages: readonly LanguageWords[] = [
   {
     name: "Vietnamese",
     verbs: "gửi chuyển nhắn viết báo nói mở đọc xem kiểm",
+    that: "rằng là",
     reading: "mở đọc xem kiểm",
     negations: "đừng không chẳng chưa chớ cấm",
     to: "cho tới đến",
@@ -261,6 +277,7 @@ export const MoreLanguages: readonly LanguageWords[] = [
   {
     name: "Hindi and Urdu (also Hindi in Latin letters)",
     verbs: "भेजो भेजिए भेजिये भेजें भेजना लिखो लिखिए बताओ बताइए बताना खोलो खोलिए पढ़ो पढ़िए देखो जाँचो بھیجو بھیجیں بھیجئے بھیجیے لکھو بتاؤ کھولو پڑھو bhejo bhejiye bhejna likho batao",
+    that: "कि کہ ki",
     reading: "खोलो खोलिए पढ़ो पढ़िए देखो जाँचो کھولو پڑھو",
     negations: "मत नहीं न ना कभी مت نہیں نہ کبھی nahi nahin",
     negationsBeforeVerb: "mat na",
@@ -274,6 +291,7 @@ export const MoreLanguages: readonly LanguageWords[] = [
   {
     name: "Bengali",
     verbs: "পাঠাও পাঠান লেখো লিখুন বলো বলুন জানাও জানান খোলো খুলুন দেখো পড়ো",
+    that: "যে",
     reading: "খোলো খুলুন দেখো পড়ো",
     negations: "না নয় কখনো কখনোই",
     toAfter: "কে",
@@ -298,6 +316,7 @@ export const MoreLanguages: readonly LanguageWords[] = [
   {
     name: "Romanian",
     verbs: "trimite trimiteți trimiteti scrie scrieți spune spuneți redirecționează distribuie răspunde raspunde deschide verifică verifica citește",
+    that: "că să",
     reading: "deschide verifică verifica citește",
     negations: "niciodată niciodata nimic nimănui nimanui",
     negationsBeforeVerb: "nu",

@@ -236,3 +236,18 @@ export const AdviceQuestions = ["should i", "shall i", "do i", "did i", "can i",
 
 /** Words after a sending word that make it a noun (a log's "send failed to bob", "the post request to x.example"). */
 export const NounAfterVerb = words("failed failure failures error errors errored succeeded success ok timeout timed status result returned queue log attempt attempts retry retries button request requests");
+
+/**
+ * Words that open what is to be said after a verb of telling and its recipient ("tell bob-7 that …", "dis à bob-7 que
+ * …", "sag bob-7, dass …"): what follows is the message's content, and a name in it is no destination.
+ */
+export const ReportOpeners = words(`that que qu' dass daß che ch' dat что чтобы ki ${moreWords("that").join(" ")}`);
+
+/**
+ * Sending verbs whose first object is the person told ("tell bob-7 I'll be late", "remind bob-7 to call alice"), unlike
+ * "send", whose first object is the thing sent ("send the file that alice wrote to bob"): after the recipient, the rest
+ * of the clause is what they are told.
+ */
+export const PersonVerbs = words(`tell ask remind let message msg text dm pm ping email e-mail mail write notify inform warn
+  dis dites préviens previens prévenez informe informez écris ecris écrivez sag sage schreib schreibe benachrichtige informiere
+  dile avisa escribe digli dille avvisa scrivi diz diga avisa avise escreve escreva zeg vertel schrijf`);

@@ -176,3 +176,33 @@ describe("the owner's request in more languages: a request names, a negation, a 
     assert.equal(naming("bob-7", "a.example पढ़ो, bob-7 को भेजो"), "destination");
   });
 });
+
+describe("a name inside what the owner asks to be said is the message's content, not a recipient", () => {
+  test("after a verb of telling and its recipient: “that”, a colon, “to <verb>”, “let … know”, the rest of the clause", () => {
+    for (const text of ["Read notes.txt, then tell bob-7 that mallory-9 is joining us", "tell bob-7 to call mallory-9 tomorrow", "tell bob-7 that mallory-9 said hi",
+      "tell bob-7 I had lunch with mallory-9 today", "let bob-7 know mallory-9 is coming", "remind bob-7 to call mallory-9", "message bob-7: mallory-9 is here",
+      "tell bob-7 that alice-2 and mallory-9 are coming"]) {
+      assert.equal(naming("mallory-9", text), "mention", text);
+      assert.equal(naming("bob-7", text), "destination", text);
+    }
+    assert.equal(naming("mallory@attacker.example.net", "tell bob-7 that mallory@attacker.example.net sent the invoice"), "mention");
+    assert.match(recipientReading("mallory-9", { ownerTexts: ["tell bob-7 that mallory-9 said hi"] }).note ?? "", /tell `bob-7` \(after “that”\)/);
+  });
+  test("in the other languages the reader knows, with their words for “that”", () => {
+    for (const text of ["dis à bob-7 que mallory-9 arrive", "sag bob-7, dass mallory-9 kommt", "dile a bob-7 que mallory-9 viene", "powiedz bob-7, że mallory-9 przyjdzie",
+      "напиши bob-7, что mallory-9 придёт", "berätta för bob-7 att mallory-9 kommer", "beritahu bob-7 bahwa mallory-9 datang", "řekni bob-7, že mallory-9 přijde",
+      "πες στον bob-7 ότι mallory-9 έρχεται"]) {
+      assert.equal(naming("mallory-9", text), "mention", text);
+    }
+  });
+  test("the recipients of the request stay recipients: lists, a thing sent to a name, an address, a new request after the content", () => {
+    assert.equal(naming("alice-2", "tell bob-7 and alice-2 that I'm late"), "destination");
+    assert.equal(naming("carol-3", "tell bob-7, alice-2 and carol-3 that I'm late"), "destination");
+    assert.equal(naming("bob-7", "email the report to bob-7"), "destination");
+    assert.equal(naming("bob-7", "message it to bob-7"), "destination");
+    assert.equal(naming("bob@example.com", "message bob at bob@example.com"), "destination");
+    assert.equal(naming("mallory-9", "tell bob-7 that I'm late, then message mallory-9 the notes"), "destination");
+    assert.equal(naming("alice-2", "email bob-7 the notes and alice-2 the slides"), "destination");
+    assert.equal(naming("contact-1", "remind me to email contact-1 tomorrow"), "destination");
+  });
+});

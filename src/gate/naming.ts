@@ -13,11 +13,12 @@
  * in naming-lexicon.ts. The name itself is located verbatim by the caller's pattern.
  */
 import {
-  AdviceQuestions, AnsweringVerbs, AnswerRetractions, AnswerWords, Articles, NotRequestFrames, NounAfterVerb, CjkNegations, CjkPast, CjkQuestion, CjkRequest, CjkRetractions, CjkSendStems, CjkToAfter, CjkToBefore, Clitics,
+  AdviceQuestions, AnsweringVerbs, AnswerRetractions, AnswerWords, Articles, NotRequestFrames, PersonVerbs, ReportOpeners, NounAfterVerb, CjkNegations, CjkPast, CjkQuestion, CjkRequest, CjkRetractions, CjkSendStems, CjkToAfter, CjkToBefore, Clitics,
   Conditionals, Conjunctions, JokingEmoji, NegationPhrases, Negations, NegationsBeforeVerb, NegationUndone, NotDestinationBefore, QuestionEnders, QuestionOpeners, ReadingVerbs, ReportWords,
   ReportWordsAfter, RequestFrames, RetractionFillers, Retractions, SendVerbs, Subjects, Subordinators, ToAfterVerb, ToAfterWords, ToWords,
 } from "./naming-lexicon.ts";
 import { MoreLanguages } from "./naming-languages.ts";
+import { listedRecipient } from "./owner-lists.ts";
 import type { FlowState } from "./types.ts";
 import { hostsNamedIn } from "./urls.ts";
 
@@ -259,6 +260,73 @@ function copulaReading(sentence: string, at: number, endAt: number, ctx: Ctx): N
   return named.naming === "destination" ? { naming: "destination" } : undefined;
 }
 
+/** Prepositions in elided requests ("the summary to bob"): a stand-in for a verb, never a verb of telling. */
+const ElidedVerbs = new Set(["to", "via", "into", "onto"]);
+/** The owner as a verb's first object. */
+const OwnerSelf = new Set(["me", "us", "moi", "nous", "mir", "mich", "uns", "mí", "mi", "nos", "me", "мне", "нам"]);
+/** Words before a recipient's address or channel ("message bob at bob@example.com", "text mom on signal"). */
+const AddressWords = new Set(["at", "on", "via", "over", "per", "sur", "auf", "en", "su", "em", "op"]);
+/** What stands for a thing, not a person, as a verb's first object ("send it that …" is no telling). */
+const ThingWords = new Set(["it", "this", "that", "these", "those", "everything", "something", "all", "them", "ça", "ca", "es", "das", "lo", "la", "le", "les"]);
+/**
+ * The recipient of a verb of telling, as written after it: an optional preposition ("à bob-7", "an bob-7") and article
+ * ("the team"), a name, more names joined by "and", "&" or commas, and "know" ("let bob-7 know").
+ */
+const toldRecipient = new RegExp(
+  `^\\s+(?:(${[...ToWords].map(escapeRegExp).join("|")})\\s+)?(?:(${[...Determiners].map(escapeRegExp).join("|")})\\s+)?(@?[\\p{L}\\p{M}\\p{N}_.+@'-]+)` +
+    `(?:(?:\\s*[,&]\\s*|\\s+(?:and|und|et|y|e|i|и|och|og|en)\\s+)(?!(?:${[...ReportOpeners, ...Conjunctions].map(escapeRegExp).join("|")})(?![\\p{L}\\p{N}]))@?[\\p{L}\\p{M}\\p{N}_.+@'-]+)*(\\s+know(?![\\p{L}\\p{N}]))?`,
+  "iu",
+);
+
+/**
+ * Whether the name at `at` lies in what the owner asks to be said rather than in where it goes: after a sending verb
+ * and its recipient, the text after a colon, after "that" (in each language the reader knows: `que`, `dass`, `что`,
+ * `że`, …), after "let X know", or, for a verb of telling (`tell`, `remind`, `message`: its first object is the person),
+ * the rest of its clause ("tell bob-7 I had lunch with mallory-9", "remind bob-7 to call mallory-9"). The name is then
+ * the message's content ("tell bob-7 that mallory-9 is joining us" sends nothing to mallory-9), unless a new request
+ * opens after the content ("…, then message mallory-9"). Returns the note: the recipient and what opened the content.
+ */
+function reportedContent(sentence: string, at: number): string | undefined {
+  const before = sentence.slice(0, at);
+  // The last clause, when a sending verb opens it after the content, is a request of its own.
+  const lastClause = before.split(conjunctionSplit).pop() ?? "";
+  const lastStart = before.length - lastClause.length;
+  const lead = wordsOf(lastClause).find((w) => !["please", "pls", "also", "now", "then", "just", "and", "so", "kindly"].includes(w));
+  const newRequest = lead !== undefined && isSendVerb(lead) && !ElidedVerbs.has(lead);
+  let checked = 0;
+  for (const m of before.matchAll(/[\p{L}\p{M}\p{N}'’-]+/gu)) {
+    if (checked++ >= MaxNamingChecks) return undefined;
+    const verb = m[0].toLowerCase().replace(/’/g, "'");
+    if (ElidedVerbs.has(verb) || !isSendVerb(verb)) continue;
+    const afterVerb = before.slice(m.index + m[0].length);
+    const r = toldRecipient.exec(afterVerb);
+    if (r === null) continue;
+    const [whole, preposition, article, name = "", know] = r;
+    // "remind me to email alice": what the owner asks for themselves is a request to the agent, not a message.
+    if (OwnerSelf.has(name.toLowerCase())) continue;
+    const rest = afterVerb.slice(whole.length);
+    const opensAt = m.index + m[0].length + whole.length;
+    // A thing sent ("send it: …" is still content; "send the file that alice wrote to bob" is not telling anyone).
+    const person = PersonVerbs.has(verb) || preposition !== undefined || (article === undefined && !ThingWords.has(name.toLowerCase()));
+    if (!person && !/^\s*[:：]/u.test(rest)) continue;
+    const restWords = wordsOf(rest);
+    // The opener right after the recipient, or after one more word ("berätta för bob-7 att …": a preposition unknown).
+    const that = restWords.slice(0, 2).find((w) => ReportOpeners.has(w));
+    const opener = /^\s*[:：]/u.test(rest) ? "a colon" : know !== undefined ? "“know”" : that !== undefined ? `“${that}”` : undefined;
+    // A verb of telling: the rest of its clause (not past a conjunction or a comma: "email bob-7 the notes and alice the
+    // slides"), unless its first object was what is sent and the name is where it goes ("email the report to bob-7").
+    // An address or a channel of the recipient ("message bob at bob@example.com") is where it goes too.
+    const thing = article !== undefined || ThingWords.has(name.toLowerCase()) || restWords.length === 1;
+    const where = ToWords.has(restWords[restWords.length - 1] ?? "") || (restWords.length === 1 && AddressWords.has(restWords[0] ?? ""));
+    const told = opener === undefined && PersonVerbs.has(verb) && restWords.length > 0 && !conjunctionSplit.test(rest) && !(thing && where);
+    if (opener === undefined && !told) continue;
+    // A sending verb that opens a clause after the content starts a request of its own.
+    if (newRequest && lastStart >= opensAt) continue;
+    return `inside what you asked to tell \`${name}\`${opener === undefined ? "" : ` (after ${opener})`}: a name there is the message's content, not a recipient`;
+  }
+  return undefined;
+}
+
 /** One occurrence (at `start`) of a name in one owner text (`visible`: with hidden parts blanked). */
 function occurrenceReading(visible: string, start: number, end: number, ctx: Ctx): NamingReading {
   // Only the name, answering "to whom?" ("bob", "to bob please").
@@ -272,6 +340,8 @@ function occurrenceReading(visible: string, start: number, end: number, ctx: Ctx
   const possessor = /^'s\b/i.test(visible.slice(end));
   // "Anyone but bob", "all except bob": the name is the exception.
   if (/\b(?:but|except|besides|other than|apart from|save for)\s*$/i.test(before)) return { naming: "mention", note: "as an exception" };
+  const content = ctx.lenient ? undefined : reportedContent(sentence.text, at);
+  if (content !== undefined) return { naming: "mention", note: content };
   let reading: NamingReading | undefined = alone ? { naming: "destination" } : cjk.test(sentence.text) ? cjkReading(sentence.text, at, endAt) : undefined;
   reading ??= clauseReading(sentence.text, at, endAt, possessor, ctx);
   if (reading.naming !== "destination") return copulaReading(sentence.text, at, endAt, ctx) ?? reading;
@@ -448,12 +518,27 @@ export function serviceNaming(name: string, flow: Pick<FlowState, "ownerTexts">)
   return found;
 }
 
+/**
+ * A recipient's id as the owner may have typed it, as a regular expression: invisible format characters anywhere (a
+ * Persian name's zero-width non-joiner, which the reader drops), and a phone number's digits with the spaces, dots,
+ * dashes and brackets people type between them (`+1 555 010 0123` for `+15550100123`). Undefined for an empty id.
+ */
+export function idPattern(to: string): string | undefined {
+  const id = to.trim().replace(/^@/, "").replace(/\p{Cf}/gu, "");
+  if (id === "") return undefined;
+  const digits = /^\+?[\d\s().-]+$/.test(id) ? id.replace(/\D/g, "") : "";
+  if (digits.length >= 7) return `${id.startsWith("+") ? "\\+" : ""}${[...digits].join("[\\s.()-]{0,2}")}(?!\\d)`;
+  return [...id].map(escapeRegExp).join("\\p{Cf}*");
+}
+
 /** How the owner named this recipient (as a whole word) in their own messages of this session, and why if only a mention. */
 export function recipientReading(to: string, flow: Pick<FlowState, "ownerTexts">): NamingReading {
-  const needle = to.trim().replace(/^@/, "");
-  if (needle.length === 0) return { naming: "absent" };
+  const id = idPattern(to);
+  if (id === undefined) return { naming: "absent" };
+  // Messages the owner listed to send ("send these:\n- bob-7: see you at 5"): each listed name is a destination.
+  if (listedRecipient(flow.ownerTexts, to.trim().replace(/^@/, ""))) return { naming: "destination" };
   // Hebrew and Arabic write a preposition as a prefix, with a hyphen before a Latin name ("ל-bob"): read as a word of its own.
-  return namingIn(flow.ownerTexts, new RegExp(`(?<![\\w@.+]|(?<![\\u0590-\\u06ff])-)@?${escapeRegExp(needle)}(?![\\w-]|\\.\\w)`, "gi"), { lenient: false, readsFrom: false, depth: 0 });
+  return namingIn(flow.ownerTexts, new RegExp(`(?<![\\w@.+]|(?<![\\u0590-\\u06ff])-)@?${id}(?![\\w-]|\\.\\w)`, "giu"), { lenient: false, readsFrom: false, depth: 0 });
 }
 
 /** How the owner named this recipient (as a whole word) in their own messages of this session. */

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ownerGaveTextFor } from "./owner-units.ts";
+import { ownerGaveTextFor, ownerMessageGiving, ownerTextSentAlready, recipientIdentity, spentKey } from "./owner-units.ts";
 
 const flow = (...ownerTexts: string[]) => ({ ownerTexts });
 
@@ -63,8 +63,158 @@ test("a quote is given to the recipient it is written for, not to every recipien
 test("the rest of the sentence ends at the sentence, and names in it are not given the text", () => {
   const f = flow("Tell bob-7 that I'm late. Then summarise the page and tell alice-2 that the page is up.");
   assert.equal(ownerGaveTextFor("I'm late.", "bob-7", f), true);
-  assert.equal(ownerGaveTextFor("I'm late. Then summarise the page and tell alice-2 that the page is up.", "bob-7", f), true);
+  // ONE text: the line up to the owner's next instruction, not also the whole line (a choice of two cuts is a bit).
+  assert.equal(ownerGaveTextFor("I'm late. Then summarise the page and tell alice-2 that the page is up.", "bob-7", f), false);
   assert.equal(ownerGaveTextFor("the page is up", "bob-7", f), false);
   assert.equal(ownerGaveTextFor("The page is up.", "alice-2", f), true);
   assert.equal(ownerGaveTextFor("lunch is at 1", "alice-2", flow("Tell bob-7 and alice-2 that lunch is at 1")), true);
+});
+
+test("the owner's text for a recipient is ONE text: an abbreviation, an initial or an inner ! or ... is no cut", () => {
+  const cases: [string, string, string][] = [
+    ["Read notes.txt, then let bob-7 know that Dr. Smith is running late", "Dr. Smith is running late", "Dr."],
+    ["Read notes.txt, then tell bob-7 that J. R. Smith called", "J. R. Smith called", "J."],
+    ["Read notes.txt, then tell bob-7 that we won! Party at 8", "we won! Party at 8", "we won!"],
+    ["Read notes.txt, then tell bob-7 that I am late... sorry about that", "I am late... sorry about that", "I am late..."],
+    ["Read notes.txt, then tell bob-7 that we meet at St. Mark's square", "we meet at St. Mark's square", "we meet at St."],
+    ["Read notes.txt, then tell bob-7 that it is Spurs vs. Arsenal tonight", "it is Spurs vs. Arsenal tonight", "it is Spurs vs."],
+    ["Read notes.txt, then tell bob-7 that the bus is late. thanks", "the bus is late. thanks", "the bus is late."],
+    ["Tell bob-7 I'll be late. Thanks!", "I'll be late.", "I'll be late. Thanks!"],
+    ["notes.txtを読んで、bob-7に遅れると伝えて。あと鍵はポストの中", "遅れる", "遅れると伝えて。あと鍵はポストの中"],
+  ];
+  for (const [owner, given, cut] of cases) {
+    assert.equal(ownerGaveTextFor(given, "bob-7", flow(owner)), true, `${owner} → ${given}`);
+    assert.equal(ownerGaveTextFor(cut, "bob-7", flow(owner)), false, `${owner} ↛ ${cut}`);
+  }
+});
+
+test("lines after 'the following:' end at a blank line or the owner's next instruction", () => {
+  const cases: [string, string, string][] = [
+    ["Message bob-7 the following:\nthe party is at 8\nbring snacks\n\nthanks for your help", "the party is at 8\nbring snacks", "the party is at 8\nbring snacks\n\nthanks for your help"],
+    ["Message bob-7 the following:\nthe party is at 8\nbring snacks\nAlso summarize the notes for me", "the party is at 8\nbring snacks", "the party is at 8\nbring snacks\nAlso summarize the notes for me"],
+    ['Message bob-7 the following:\nthe party is at 8\nmessage alice-2 "bring snacks"', "the party is at 8", 'the party is at 8\nmessage alice-2 "bring snacks"'],
+    ["Message bob-7 the following:\nline one\nline two\n\nThen tell me what the notes say", "line one\nline two", "line one\nline two\n\nThen tell me what the notes say"],
+  ];
+  for (const [owner, given, more] of cases) {
+    assert.equal(ownerGaveTextFor(given, "bob-7", flow(owner)), true, `${owner} → ${given}`);
+    assert.equal(ownerGaveTextFor(more, "bob-7", flow(owner)), false, `${owner} ↛ ${more}`);
+  }
+  const two = flow("Message bob-7 the following:\nthe bus is late\n\nand message alice-2 the following:\nlunch is off");
+  assert.equal(ownerGaveTextFor("the bus is late", "bob-7", two), true);
+  assert.equal(ownerGaveTextFor("lunch is off", "alice-2", two), true);
+  assert.equal(ownerGaveTextFor("lunch is off", "bob-7", two), false);
+});
+
+test("texts bind to their own recipient: respectively in order and exactly, 'To X:' blocks, 'X that … and Y that …'", () => {
+  const resp = flow('Tell bob-7 and alice-2 "see you at 5" and "lunch is cancelled" respectively');
+  assert.equal(ownerGaveTextFor("see you at 5", "bob-7", resp), true);
+  assert.equal(ownerGaveTextFor("lunch is cancelled", "alice-2", resp), true);
+  assert.equal(ownerGaveTextFor("see you at 5", "alice-2", resp), false);
+  assert.equal(ownerGaveTextFor("lunch is cancelled", "bob-7", resp), false);
+  const three = flow('Message bob-7, alice-2 and carol-3 "see you at 5", "lunch is cancelled" and "bring snacks" respectively');
+  assert.equal(ownerGaveTextFor("lunch is cancelled", "alice-2", three), true);
+  assert.equal(ownerGaveTextFor("see you at 5", "alice-2", three), false);
+  assert.equal(ownerGaveTextFor("bring snacks", "carol-3", three), true);
+  // Two names, three texts: unclear, nothing is given.
+  const uneven = flow('Message bob-7 and alice-2 "see you at 5", "lunch is cancelled" and "bring snacks" respectively');
+  assert.equal(ownerGaveTextFor("see you at 5", "bob-7", uneven), false);
+  const that = flow("Tell bob-7 and alice-2 that the bus is late and that lunch is cancelled, respectively");
+  assert.equal(ownerGaveTextFor("the bus is late", "bob-7", that), true);
+  assert.equal(ownerGaveTextFor("lunch is cancelled", "alice-2", that), true);
+  for (const owner of ["Read notes.txt. bob-7: see you at 5. alice-2: lunch is cancelled.", "Read notes.txt. @bob-7 see you at 5. @alice-2 lunch is cancelled."]) {
+    assert.equal(ownerGaveTextFor("see you at 5", "bob-7", flow(owner)), true, owner);
+    assert.equal(ownerGaveTextFor("lunch is cancelled", "bob-7", flow(owner)), false, owner);
+    assert.equal(ownerGaveTextFor("see you at 5. alice-2: lunch is cancelled.", "bob-7", flow(owner)), false, owner);
+    assert.equal(ownerGaveTextFor("lunch is cancelled", "alice-2", flow(owner)), true, owner);
+  }
+  const blocks = flow("Read notes.txt. To bob-7: see you at 5. To alice-2: lunch is cancelled.");
+  assert.equal(ownerGaveTextFor("see you at 5", "bob-7", blocks), true);
+  assert.equal(ownerGaveTextFor("lunch is cancelled", "alice-2", blocks), true);
+  assert.equal(ownerGaveTextFor("lunch is cancelled", "bob-7", blocks), false);
+  assert.equal(ownerGaveTextFor("see you at 5", "alice-2", blocks), false);
+  // MERGE (gapsc with gapsa): gapsa reads "… that A and alice-2 that B" as bob-7's content (alice-2 a name inside it),
+  // gapsc as a second recipient's clause. With gapsa's reading alice-2 is no recipient, and bob-7's text is the whole
+  // line: ONE text either way. Which reading holds is the lead's call; with "and tell alice-2 that …" both agree.
+  const clauses = flow("Tell bob-7 that the bus is late and tell alice-2 that lunch is off");
+  assert.equal(ownerGaveTextFor("the bus is late", "bob-7", clauses), true);
+  assert.equal(ownerGaveTextFor("the bus is late and tell alice-2 that lunch is off", "bob-7", clauses), false);
+  assert.equal(ownerGaveTextFor("lunch is off", "alice-2", clauses), true);
+  const content = flow("Tell bob-7 that the bus is late and alice-2 that lunch is off");
+  assert.equal(ownerGaveTextFor("the bus is late", "bob-7", content), false);
+  assert.equal(ownerGaveTextFor("the bus is late and alice-2 that lunch is off", "bob-7", content), true);
+  const list = flow('Message bob-7, alice-2 and carol-3 "see you at 5"');
+  for (const name of ["bob-7", "alice-2", "carol-3"]) assert.equal(ownerGaveTextFor("see you at 5", name, list), true, name);
+  const remind = flow("Remind bob-7 to water the plants and remind alice-2 to feed the cat");
+  assert.equal(ownerGaveTextFor("water the plants", "bob-7", remind), true);
+  assert.equal(ownerGaveTextFor("feed the cat", "alice-2", remind), true);
+});
+
+test("a text the owner cancels is withdrawn, in the same message or a later one, in the languages read", () => {
+  for (const owner of [
+    'Read notes.txt. Cancel the message to alice-2 "lunch is cancelled"; message bob-7 "see you at 5"',
+    'Read notes.txt. Scratch the message to alice-2 "lunch is cancelled"; message bob-7 "see you at 5"',
+    'Read notes.txt. Delete the draft to alice-2 "lunch is cancelled" and message bob-7 "see you at 5"',
+    'Read notes.txt. Forget the message to alice-2 "lunch is cancelled". Message bob-7 "see you at 5"',
+    'Read notes.txt. Strike the text to alice-2 "lunch is cancelled". Message bob-7 "see you at 5"',
+    'Read notes.txt. Unsend the message to alice-2 "lunch is cancelled" please',
+    'Lis notes.txt. Oublie le message à alice-2 "lunch is cancelled". Écris à bob-7 "see you at 5"',
+  ]) {
+    assert.equal(ownerGaveTextFor("lunch is cancelled", "alice-2", flow(owner)), false, owner);
+    if (owner.includes("bob-7")) assert.equal(ownerGaveTextFor("see you at 5", "bob-7", flow(owner)), true, owner);
+  }
+  const later = flow('Message alice-2 "lunch is cancelled" when I say go', 'Read notes.txt. Cancel the message to alice-2 "lunch is cancelled"');
+  assert.equal(ownerGaveTextFor("lunch is cancelled", "alice-2", later), false);
+  assert.equal(ownerGaveTextFor("see you at 5", "bob-7", flow('Message bob-7 "see you at 5"', "Scratch that")), false);
+  assert.equal(ownerGaveTextFor("see you at 5", "bob-7", flow('Message alice-2 and bob-7 "see you at 5"', 'Cancel the message to alice-2 and bob-7')), false);
+  assert.equal(ownerGaveTextFor("see you at 5", "bob-7", flow('Message bob-7 "see you at 5"', "Thanks")), true);
+});
+
+test("a correction in a later message replaces the text: the corrected one is the owner's, the old one withdrawn", () => {
+  for (const fix of ["*see you at 6", 'no wait, send "see you at 6" instead', 'sorry, typo: "see you at 6"', 'Actually make it "see you at 6"', "actually make it see you at 6"]) {
+    const f = flow('Read notes.txt, then message bob-7 "see you at 5"', fix);
+    assert.equal(ownerGaveTextFor("see you at 6", "bob-7", f), true, fix);
+    assert.equal(ownerGaveTextFor("see you at 5", "bob-7", f), false, fix);
+  }
+  // A correction whose new text cannot be read withdraws the old one and gives none.
+  const unclear = flow('Read notes.txt, then message bob-7 "see you at 5"', 'Actually make it "6" or "7"');
+  assert.equal(ownerGaveTextFor("see you at 5", "bob-7", unclear), false);
+  assert.equal(ownerGaveTextFor("6", "bob-7", unclear), false);
+  // "Actually" with nothing quoted is no correction of the text.
+  assert.equal(ownerGaveTextFor("see you at 5", "bob-7", flow('Message bob-7 "see you at 5"', "Actually, summarise the notes too")), true);
+});
+
+test("text forms: trailing white space is not the text's; the letters' Unicode form is compared as written", () => {
+  const nfd = "cafe\u0301 at 5";
+  assert.equal(ownerGaveTextFor(nfd, "bob-7", flow(`Message bob-7 "${nfd}"`)), true);
+  assert.equal(ownerGaveTextFor("caf\u00e9 at 5", "bob-7", flow(`Message bob-7 "${nfd}"`)), false);
+  assert.equal(ownerGaveTextFor(nfd, "bob-7", flow('Message bob-7 "caf\u00e9 at 5"')), false);
+  assert.equal(ownerGaveTextFor("see you at 5 \n\n", "bob-7", flow('Message bob-7 "see you at 5"')), true);
+});
+
+test("once a turn counts one recipient in every spelling of it", () => {
+  for (const spelled of ["bob-7", "@bob-7", "BOB-7", "telegram:bob-7", "@Bob-7"]) {
+    assert.equal(ownerTextSentAlready(spelled, { ownerTextSentTo: ["bob-7"] }), true, spelled);
+    assert.equal(ownerTextSentAlready("bob-7", { ownerTextSentTo: [spelled] }), true, spelled);
+  }
+  assert.equal(ownerTextSentAlready("bob-8", { ownerTextSentTo: ["bob-7"] }), false);
+  assert.equal(recipientIdentity("@bob-7"), recipientIdentity("bob-7"));
+});
+
+test("the recipient as the owner typed it: a phone number with spaces, a name with its zero-width non-joiner, a Chinese 说 before the quote", () => {
+  assert.equal(ownerGaveTextFor("see you at 5", "+15550100123", flow('Read notes.txt, then message +1 555 010 0123 "see you at 5"')), true);
+  assert.equal(ownerGaveTextFor("see you at 5", "+15550100123", flow('Read notes.txt, then message +1 555 010 01234 "see you at 5"')), false);
+  assert.equal(ownerGaveTextFor("see you at 5", "مهر\u200cناز-4", flow('Read notes.txt, then message مهر\u200cناز-4 "see you at 5"')), true);
+  assert.equal(ownerGaveTextFor("我五点到", "bob-7", flow("Read notes.txt, then 跟bob-7说“我五点到”")), true);
+  assert.equal(ownerGaveTextFor("我五点", "bob-7", flow("Read notes.txt, then 跟bob-7说“我五点到”")), false);
+});
+
+test("an owner message's text goes to its recipient once: a later turn re-sending it does so without the owner", () => {
+  const asked = 'message bob-7 "see you at 5"';
+  const f = { ownerTexts: [asked, "summarize the news page"] };
+  assert.equal(ownerMessageGiving("see you at 5", "bob-7", f), asked);
+  const spent = { ...f, ownerTextsSpent: [spentKey(asked, "bob-7")] };
+  assert.equal(ownerGaveTextFor("see you at 5", "bob-7", spent), false);
+  // Spent on bob-7 only; a new message giving the text again is a new request.
+  assert.equal(ownerGaveTextFor("see you at 5", "bob-7", { ...spent, ownerTexts: [...spent.ownerTexts, 'tell bob-7 "see you at 5" again'] }), true);
+  assert.notEqual(spentKey(asked, "bob-7"), spentKey(asked, "alice-2"));
 });

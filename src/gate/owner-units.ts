@@ -9,26 +9,37 @@
  * quote that follows it, or the rest of the sentence after it, with the words that introduce a message left off
  * ("tell bob-7 that I'll be late" gives "I'll be late"). Quotes given to others are not this recipient's. The text
  * sent must be one of those whole, with only the liberties a writer takes with a phrase they quote (the first letter
- * raised, a closing full stop added or left off, one closing line break), and once a turn per recipient (the
- * gate's `flow.ownerTextSentTo`). A few such texts per message leave a bit or two; a piece left a dozen.
+ * raised, a closing full stop added or left off, one closing line break), once a turn per recipient (the
+ * gate's `flow.ownerTextSentTo`), and once per owner message and recipient across turns (`flow.ownerTextsSpent`). A few
+ * such texts per message leave a bit or two; a piece left a dozen.
  */
-import { escapeRegExp, recipientReading } from "./naming.ts";
+import { escapeRegExp, idPattern, recipientReading } from "./naming.ts";
+import { listedMessages } from "./owner-lists.ts";
+import { givenLines, givenOnLine, respectivelyText } from "./owner-text-extent.ts";
+import { bareCancellation, cancelledAt, correctionIn } from "./owner-text-edits.ts";
 import type { FlowState } from "./types.ts";
 
 /** Longest part of one owner message read for the texts it gives (a pasted document past it gives none). */
 const MaxOwnerTextRead = 64_000;
 const MaxUnits = 512;
+/** Owner messages after one that gave a text, read for a cancellation or a correction of it. */
+const MaxLaterTexts = 8;
 
 /**
  * The words that introduce the message after the recipient's name: "bob-7: …", "bob-7 that …", "let bob-7 know
  * that …", "remind bob-7 to …", "bob-7 a message saying …", "bob-7 the following: …", "bob-7, dass …" (and `dat`,
- * `что`, `że`, `att`, `ki`), a case ending (`bob-7'ye`), a particle (`bob-7に`, `bob-7에게`). Optional each, in this
+ * `что`, `że`, `att`, `ki`), a case ending (`bob-7'ye`), a particle (`bob-7に`, `bob-7에게`), Chinese "say" after the
+ * name (`跟bob-7说“…”`). Optional each, in this
  * order; what follows is the text given.
  */
-const introduction = /^(?:['’]\p{L}{1,4}(?![\p{L}\p{N}]))?[\s,:;：，、—–-]*(?:(?:に|へ|에게|한테|께)\s*)?(?:know\s+)?(?:(?:a|an|the)\s+(?:(?:quick|short|brief)\s+)?(?:message|note|text|line|dm|reply|mail|e-?mail)\s+)?(?:(?:the\s+)?following(?:\s+|(?=[:：])))?(?:(?:saying|that says|which says|to say|telling (?:him|her|them)|that|to|dass|que|che|dat|что|чтобы|że|att|at|ki)(?:\s+|(?=[:,：，])))?[\s:,：，—–-]*/iu;
+const introduction = /^(?:['’]\p{L}{1,4}(?![\p{L}\p{N}]))?[\s,:;：，、—–-]*(?:(?:に|へ|에게|한테|께|说|說|讲|講)\s*)?(?:know\s+)?(?:(?:a|an|the)\s+(?:(?:quick|short|brief)\s+)?(?:message|note|text|line|dm|reply|mail|e-?mail)\s+)?(?:(?:the\s+)?following(?:\s+|(?=[:：])))?(?:(?:saying|that says|which says|to say|telling (?:him|her|them)|that|to|dass|que|che|dat|что|чтобы|że|att|at|ki)(?:\s+|(?=[:,：，])))?[\s:,：，—–-]*/iu;
 
-/** Other recipients named with this one ("tell bob-7 and alice-2 that …"), left off before the introduction. */
-const coRecipients = /^(?:\s+(?:&|and|und|et|y|e|en|och|og|i|и)\s+@?[\p{L}\p{N}_.+-]+)*/iu;
+/**
+ * Other recipients named with this one ("tell bob-7 and alice-2 that …", "message bob-7, alice-2 and carol-3 …"), left
+ * off before the introduction; names after commas only in a list that a conjunction closes ("bob-7, alice-2 is late"
+ * is no list).
+ */
+const coRecipients = /^(?:(?:\s*,\s*@?[\p{L}\p{N}_.+-]+)*(?:\s*,?\s+(?:&|and|und|et|y|e|en|och|og|i|и)\s+@?[\p{L}\p{N}_.+-]+)+)?/iu;
 
 /** A quote joined to the name after it by a preposition: "send 'see you' to bob-7". */
 const quoteBeforeName = /(?:"([^"]*)"|“([^”]*)”|«([^»]*)»|`([^`\n]+)`|(?<![\p{L}\p{N}])'([^'\n]+)'|‘([^’\n]+)’)\s+(?:to|an|à|a|para|per|naar|till|do|für|for)\s+@?$/iu;
@@ -43,12 +54,6 @@ function leadingQuote(text: string): { inner: string; after: string } | undefine
   return { inner: (m.slice(1).find((g) => g !== undefined) ?? "").trim(), after: text.slice(m[0].length) };
 }
 
-/** Where a text read after the name ends: the first sentence (a full stop, `!` or `?` and a space, or a line break). */
-function firstSentence(text: string): string {
-  const m = /[.!?](?=\s)|\n/u.exec(text);
-  return m === null ? text : text.slice(0, m.index + (m[0] === "\n" ? 0 : 1));
-}
-
 /**
  * The texts one owner message gives for a message to `to`, or none when it does not name `to` as a recipient. Bound
  * to each place the name occurs: the quote that opens what follows the name and its introduction (unless a
@@ -60,13 +65,27 @@ function firstSentence(text: string): string {
 function unitsOf(ownerText: string, to: string): string[] {
   const text = ownerText.slice(0, MaxOwnerTextRead);
   if (recipientReading(to, { ownerTexts: [text] }).naming !== "destination") return [];
+  const id = idPattern(to);
+  if (id === undefined) return [];
   const name = to.trim().replace(/^@/, "");
-  if (name === "") return [];
+  // Listed messages ("send these:\n- bob-7: …"): the listed text only, or none when the name is listed twice.
+  const listed = listedMessages(text).get(name.toLowerCase());
+  if (listed !== undefined) return listed === null ? [] : [listed];
   const units = new Set<string>();
-  const word = new RegExp(`(?<![\\w@.+-])@?${escapeRegExp(name)}(?![\\w-]|\\.\\w)`, "gi");
+  const word = new RegExp(`(?<![\\w@.+-])@?${id}(?![\\w-]|\\.\\w)`, "giu");
+  const isRecipient = (other: string) => recipientReading(other, { ownerTexts: [text] }).naming === "destination";
   for (const m of text.matchAll(word)) {
+    // "Cancel the message to alice-2 …": a text the owner takes back in the clause that names it is given to no one.
+    if (cancelledAt(text, m.index)) continue;
     const before = quoteBeforeName.exec(text.slice(0, m.index))?.slice(1).find((g) => g !== undefined)?.trim();
     if (before !== undefined && before !== "") units.add(before);
+    const line = lineAround(text, m.index, m.index + m[0].length);
+    const bound = respectivelyText(line.text, line.at, line.end);
+    if (bound !== undefined) {
+      // Texts bound to names in order: this name's place, or nothing when the two lists do not pair.
+      if (bound !== null) units.add(bound);
+      continue;
+    }
     const after = text.slice(m.index + m[0].length).replace(coRecipients, "");
     const intro = introduction.exec(after)?.[0] ?? "";
     const rest = after.slice(intro.length);
@@ -74,18 +93,63 @@ function unitsOf(ownerText: string, to: string): string[] {
     if (quote !== undefined) {
       if (quote.inner !== "" && !forAnotherName.test(quote.after)) units.add(quote.inner);
     } else if (intro.includes("\n")) {
-      const lines = rest.trim();
+      const lines = givenLines(rest, isRecipient);
       if (lines !== "") units.add(/^[ \t]*>/.test(lines) ? lines.replace(/^[ \t]*> ?/gm, "").trim() : lines);
     } else {
-      const line = rest.split("\n")[0] ?? "";
-      for (const u of [firstSentence(line), line]) if (u.trim() !== "") units.add(u.trim());
-      // "reply to bob-7's mail with: sounds good": what follows a colon later on the line.
-      const colon = line.indexOf(":");
-      const tail = colon === -1 ? "" : line.slice(colon + 1).trim();
-      if (tail !== "") units.add(leadingQuote(tail)?.inner ?? tail);
+      const given = givenOnLine(rest.split("\n")[0] ?? "", name, isRecipient);
+      // "reply to bob-7's mail with: sounds good": what follows a colon later in the text.
+      const colon = given.indexOf(":");
+      const tail = colon === -1 ? "" : given.slice(colon + 1).trim();
+      const unit = tail !== "" ? (leadingQuote(tail)?.inner ?? tail) : given;
+      if (unit !== "") units.add(unit);
     }
   }
   return [...units];
+}
+
+/** The line of `text` around a match, and the match's place in it. */
+function lineAround(text: string, at: number, end: number): { text: string; at: number; end: number } {
+  const start = text.lastIndexOf("\n", at - 1) + 1;
+  const stop = text.indexOf("\n", end);
+  const line = text.slice(start, stop === -1 ? text.length : stop);
+  return { text: line, at: at - start, end: end - start };
+}
+
+/**
+ * The texts the owner's messages give `to`, after their later word on each: a text a later message cancels (naming
+ * `to` or quoting it in a cancelling clause, or only "scratch that") is withdrawn; one it corrects is replaced by the
+ * correction (a correction of two different texts, or one whose new text cannot be read, withdraws them all).
+ */
+function givenTexts(ownerTexts: readonly string[], to: string): { ownerText: string; unit: string }[] {
+  const out: { ownerText: string; unit: string }[] = [];
+  for (const [index, ownerText] of ownerTexts.entries()) {
+    let units = unitsOf(ownerText, to);
+    if (units.length === 0) continue;
+    for (const later of ownerTexts.slice(index + 1, index + 1 + MaxLaterTexts)) {
+      if (bareCancellation(later) || cancelsFor(later, to, units)) {
+        units = [];
+        break;
+      }
+      // A later message that gives this recipient a text of its own is read on its own; a correction after it is its.
+      if (unitsOf(later, to).length > 0) break;
+      const fix = correctionIn(later);
+      if (fix === undefined) continue;
+      units = fix !== null && units.length === 1 ? [fix] : [];
+    }
+    out.push(...units.map((unit) => ({ ownerText, unit })));
+  }
+  return out;
+}
+
+/** A later message cancels a text given to `to`: a cancelling clause that names `to` or quotes the text. */
+function cancelsFor(later: string, to: string, units: readonly string[]): boolean {
+  const name = to.trim().replace(/^@/, "");
+  const places = [...later.matchAll(new RegExp(`(?<![\\w@.+-])@?${escapeRegExp(name)}(?![\\w-]|\\.\\w)`, "gi"))].map((m) => m.index);
+  for (const u of units) {
+    const i = later.indexOf(u);
+    if (i >= 0) places.push(i);
+  }
+  return places.some((at) => cancelledAt(later, at));
 }
 
 /**
@@ -99,16 +163,66 @@ function sameAsGiven(a: string, b: string): boolean {
   return (stop.test(a) && same(a.slice(0, -1), b)) || (stop.test(b) && same(a, b.slice(0, -1)));
 }
 
-/** The owner gave this text, whole, for a message to `to` in a message of theirs that names `to` as a recipient. */
-export function ownerGaveTextFor(text: string, to: string, flow: Pick<FlowState, "ownerTexts">): boolean {
-  const needle = text.endsWith("\n") ? text.slice(0, -1) : text;
-  if (needle.length === 0) return true;
+/**
+ * A text as compared: without trailing white space (a closing line break or space is no part of what the owner
+ * wrote; the message tool sends it stripped). The form of the letters is compared as written: NFD for the owner's NFC
+ * is another text, a form the model chose (a bit), and asks.
+ */
+export function comparableText(text: string): string {
+  return text.replace(/\s+$/u, "");
+}
+
+/**
+ * Which owner message gave this text, whole, for a message to `to` (a message of theirs that names `to` as a
+ * recipient, as it stands after the owner's later cancellations and corrections), among those whose text has not gone
+ * to `to` yet (`flow.ownerTextsSpent`): the owner asked once, in that message, and a later turn re-sending it is the
+ * model's choice of when. Undefined when none did.
+ */
+export function ownerMessageGiving(text: string, to: string, flow: Pick<FlowState, "ownerTexts" | "ownerTextsSpent">): string | undefined {
+  const needle = comparableText(text);
+  const spent = new Set(flow.ownerTextsSpent ?? []);
   let seen = 0;
-  for (const ownerText of flow.ownerTexts) {
-    for (const unit of unitsOf(ownerText, to)) {
-      if (seen++ >= MaxUnits) return false;
-      if (sameAsGiven(needle, unit)) return true;
-    }
+  for (const { ownerText, unit } of givenTexts(flow.ownerTexts, to)) {
+    if (spent.has(spentKey(ownerText, to))) continue;
+    if (needle.length === 0) return ownerText;
+    if (seen++ >= MaxUnits) return undefined;
+    if (sameAsGiven(needle, comparableText(unit))) return ownerText;
   }
-  return false;
+  return undefined;
+}
+
+/** The owner gave this text, whole, for a message to `to`, in a message of theirs whose text has not gone to `to` yet. */
+export function ownerGaveTextFor(text: string, to: string, flow: Pick<FlowState, "ownerTexts" | "ownerTextsSpent">): boolean {
+  return ownerMessageGiving(text, to, flow) !== undefined;
+}
+
+/**
+ * What is remembered (in the session's label) of an owner message whose text went to `to`: a hash of the message and
+ * the recipient, not the words. Two messages with one hash make the second ask, never send more.
+ */
+export function spentKey(ownerText: string, to: string): string {
+  // FNV-1a, twice over (two offsets), 64 bits in all.
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  for (const ch of `${ownerText}\u0000${to}`) {
+    const c = ch.codePointAt(0) ?? 0;
+    a = Math.imul(a ^ c, 0x01000193) >>> 0;
+    b = Math.imul(b ^ c, 0x01000193) >>> 0;
+  }
+  return `${a.toString(16).padStart(8, "0")}${b.toString(16).padStart(8, "0")}`;
+}
+
+/**
+ * One recipient's identity for the once-a-turn count: `@bob-7`, `bob-7`, `BOB-7` and `telegram:bob-7` spell one
+ * account to a channel that resolves them (a count kept per spelling lets the model send the text twice, a bit).
+ * Folding more than a channel would is stricter, never looser: it only makes a second send ask.
+ */
+export function recipientIdentity(to: string): string {
+  return to.normalize("NFKC").trim().toLowerCase().replace(/^[a-z][a-z0-9+.-]{1,31}:(?!\/\/)/, "").replace(/^@+/, "");
+}
+
+/** The owner's text went to this recipient (in any spelling of it) already in this turn. */
+export function ownerTextSentAlready(to: string, flow: Pick<FlowState, "ownerTextSentTo">): boolean {
+  const id = recipientIdentity(to);
+  return (flow.ownerTextSentTo ?? []).some((sent) => recipientIdentity(sent) === id);
 }

@@ -100,6 +100,11 @@ export type FlowState = {
    */
   ownerTextSentTo?: readonly string[];
   /**
+   * Owner messages whose text already went to a recipient, in this session (owner-units.ts `spentKey`: the message and
+   * the recipient): the owner asked once, so a later turn sending it again does so without them.
+   */
+  ownerTextsSpent?: readonly string[];
+  /**
    * Deciding a call of a model answer whose earlier calls already returned: the private or secret data their results
    * brought in. The call was composed before those results existed, so it is decided without them (see turn-policy.ts);
    * a call that still visibly carries one had it some other way, and is refused.

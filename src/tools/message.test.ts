@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { attributed, resolveRecipient } from "./message.ts";
+import { attributed, outboundText, resolveRecipient } from "./message.ts";
 
 test("\"me\" is whoever asked, on this session's channel only", () => {
   const session = { channel: "telegram", peer: "owner-1" };
@@ -24,4 +24,13 @@ test("a message to the owner that a contact's turn composed names who it was sen
   assert.equal(attributed(fake, contact, false), fake);
   assert.equal(attributed(fake, { kind: "owner", id: "telegram:1", channel: "telegram" }, true), fake);
   assert.equal(attributed(fake, { kind: "system", id: "cron:job-1", channel: "cron" }, true), fake);
+});
+
+test("a message goes out in one form whatever the model picks: no trailing white space, the letters' form as written", () => {
+  assert.equal(outboundText("see you at 5\n"), "see you at 5");
+  assert.equal(outboundText("see you at 5 \t\n\n"), "see you at 5");
+  assert.equal(outboundText("cafe\u0301 at 5\n"), "cafe\u0301 at 5");
+  // Leading white space and inner line breaks are the writer's, kept (the gate compares them as sent).
+  assert.equal(outboundText("  a\nb"), "  a\nb");
+  assert.equal(outboundText(" \n "), "");
 });

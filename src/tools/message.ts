@@ -42,6 +42,16 @@ export function attributed(text: string, requester: Principal, toOwner: boolean)
   return `Sent for ${requester.id} (the assistant wrote this in their chat; not a Warden notice):\n${showControls(text)}`;
 }
 
+/**
+ * The text as it is sent: without trailing white space. A closing line break, tab or space is no part of what anyone
+ * wrote; left to the model it is a choice per message (runs of them spell bits), one the gate cannot see. One form
+ * whatever the model picks, checked by the gate and approved as it is sent. The Unicode form of the letters is kept:
+ * an owner who typed NFD gets NFD sent, and the gate compares forms exactly.
+ */
+export function outboundText(text: string): string {
+  return text.replace(/\s+$/u, "");
+}
+
 export function createMessageTool(channels: MessageChannels): GatedTool {
   return defineTool({
     name: "message",
@@ -55,12 +65,13 @@ export function createMessageTool(channels: MessageChannels): GatedTool {
       const channel = a.channel ?? session.channel;
       const to = resolveRecipient(a.to, channel, session);
       const toRequester = channel === session.channel && to === session.peer;
+      const text = outboundText(a.text);
       return {
         facts: {
           tool: "message",
           to,
           channel,
-          text: a.text,
+          text,
           toRequester,
           toOwner: channels.isOwner(channel, to),
           ownerIds: channels.ownerIds(),
@@ -68,9 +79,9 @@ export function createMessageTool(channels: MessageChannels): GatedTool {
           channelAvailable: channels.available(channel),
         },
         // The whole text: the owner approves what is sent, not a prefix of it.
-        summary: `message ${to} on ${channel}: ${whole(a.text)}`,
-        binding: { tool: "message", to, channel, text: a.text },
-        detail: async () => textDetail(`Message to ${to} on ${channel}`, a.text),
+        summary: `message ${to} on ${channel}: ${whole(text)}`,
+        binding: { tool: "message", to, channel, text },
+        detail: async () => textDetail(`Message to ${to} on ${channel}`, text),
       };
     },
     async run(a, context) {
@@ -80,7 +91,9 @@ export function createMessageTool(channels: MessageChannels): GatedTool {
       if (!context.filterOutbound) return { ...systemNote`Not sent: no outbound filter for this turn.`, isError: true };
       const to = resolveRecipient(a.to, channel, context.address);
       const toOwner = channels.isOwner(channel, to);
-      const text = attributed(await context.filterOutbound(a.text, toOwner ? "owner" : "other"), context.principal, toOwner);
+      const plain = outboundText(a.text);
+      if (plain === "") return { ...systemNote`Not sent: the text is empty (only white space).`, isError: true };
+      const text = attributed(await context.filterOutbound(plain, toOwner ? "owner" : "other"), context.principal, toOwner);
       const r = await channels.send(channel, to, text);
       if (r.ok) return { ...systemNote`Sent to ${ownArg(to)} on ${ownArg(channel)}.`, isError: false };
       // The platform's error is the platform's words (it can quote the recipient's state): labelled as the tool's output.
