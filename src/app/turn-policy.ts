@@ -171,9 +171,15 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
 
     /** A message about to go out with a text an owner message gave its recipient: that message's text is spent on them. */
     const noteSpent = (facts: ToolFacts, flow: FlowState) => {
-      if (facts.tool !== "message") return;
-      const giving = ownerMessageGiving(facts.text, facts.to, flow);
-      if (giving !== undefined) tracker.noteOwnerTextSpent(spentKey(giving, facts.to));
+      const sends = facts.tool === "message" ? [{ to: facts.to, texts: [facts.text] }] : facts.tool === undefined ? (facts.service?.recipients ?? []).map((to) => ({ to, texts: facts.service?.texts ?? [] })) : [];
+      for (const { to, texts } of sends) {
+        for (const text of texts) {
+          const giving = ownerMessageGiving(text, to, flow);
+          if (giving === undefined) continue;
+          tracker.noteOwnerTextSpent(spentKey(giving, to));
+          if (facts.tool === undefined) tracker.noteOwnerTextSent(to);
+        }
+      }
     };
 
     /** Decides one assessed call; asks the owner when the gate asks. The verdict carries a permit for `args`. */

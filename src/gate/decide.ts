@@ -481,6 +481,22 @@ const outboundByEffect: { [C in EffectClass]: (request: GateRequest, facts: Fact
   schedule: (_request, facts) => facts.prompt,
 };
 
+/**
+ * A connected service that only sends, called with recipients the owner named as recipients and, in every other
+ * argument, the text the owner gave them, whole (owner-units.ts, once per owner message and turn): the owner's own
+ * errand, as a message would be. Undefined (it asks as before) when any argument is anything else.
+ */
+function serviceErrand(facts: DeclaredFactsIn, flow: FlowState, acting: readonly EffectClass[]): string | undefined {
+  const service = facts.service;
+  if (service === undefined || service.texts === undefined || service.recipients.length === 0) return undefined;
+  if (acting.length !== 1 || acting[0] !== "message") return undefined;
+  const recipients = service.recipients;
+  if (recipients.some((r) => recipientReading(r, flow).naming !== "destination" || (flow.ownerTextSentTo ?? []).includes(r))) return undefined;
+  const texts = service.texts.filter((t) => t.trim() !== "");
+  if (texts.length === 0 || !texts.every((t) => recipients.some((r) => ownerGaveTextFor(t, r, flow)))) return undefined;
+  return `you named ${recipients.map((r) => `\`${r}\``).join(", ")} and typed the text`;
+}
+
 /** What a tool without rules of its own declares; nothing declared is everything (fail closed). */
 function declaredEffects(facts: DeclaredFactsIn): readonly EffectClass[] {
   return facts.declared.effects.length > 0 ? facts.declared.effects : EffectClasses;
@@ -496,6 +512,12 @@ function declaredRule(request: GateRequest, facts: DeclaredFactsIn): Decision {
   const name = facts.declared.name;
   const effects = declaredEffects(facts);
   const acting = effects.filter((c) => c !== "file.read");
+  // A connected service's recipients (a mail service's `to`, `cc`, `bcc`) are checked as a message's recipient is:
+  // asking would show the disguise as the name the owner meant.
+  for (const r of facts.service?.recipients ?? []) {
+    const disguise = misleadingRecipient(r, flow.ownerTexts);
+    if (disguise !== undefined) return combineDecisions([facts.base, deny("high", reason("service.lookalike_recipient", `a recipient of \`${name}\`: ${disguise}`))]);
+  }
   // INVARIANT: a call that sends what it reads sends the agent's bytes too: written from an untrusted context that held
   // private data, they are that context's choice of data, whoever asks for the call now and however clean this turn is.
   const reads = facts.reads;
@@ -528,7 +550,9 @@ function declaredRule(request: GateRequest, facts: DeclaredFactsIn): Decision {
     const egress = facts.remote !== undefined || acting.some((c) => c !== "file.write");
     // What can leave and to whom: the party its arguments go to, and what of the context's data (or the owner's words) they could carry.
     const to = facts.remote !== undefined ? `; its arguments go to ${facts.remote.party}${exposureNote(flow)}${ownerWordsNote(facts.outbound ?? "", flow)}` : egress ? exposureNote(flow) : "";
+    const errand = serviceErrand(facts, flow, acting);
     if (ownSkillOnly) decisions.push(allow("low", reason("taint.own_skill_text", `the context holds only your words and the text of the skill \`${facts.skill ?? ""}\` you asked for; its script runs with the grants you approved at install`)));
+    else if (errand !== undefined) decisions.push(allow("low", reason("flow.owner_provided", errand)));
     else decisions.push(ask("high", reason("taint.declared_effects", `\`${name}\` declares effects (${acting.join(", ")}) and the context is untrusted${taintNote(flow)}${to}`)));
     if (egress && (flow.secretRead || flow.promptSecret === true)) decisions.push(deny("critical", reason("flow.secret_egress", `a secret is in this untrusted context and \`${name}\` can carry data out in a form Warden cannot recognize`)));
     const leaks = flow.confidentiality === "public" || facts.outbound === undefined ? [] : findLeaks(withoutOwnerWords(facts.outbound, flow), flow.readData);

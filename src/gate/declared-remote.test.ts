@@ -5,6 +5,7 @@ import { allow, ask } from "../core/decision.ts";
 import type { Decision } from "../core/decision.ts";
 import type { DeclaredFactsIn, EffectClass, FlowState, GateRequest } from "./types.ts";
 import { flowOf } from "../../test/support/flow.ts";
+import { serviceArguments } from "../mcp/service-recipients.ts";
 
 /** A connected service's call: its arguments go to the server whatever the tool does. */
 function call(effects: readonly EffectClass[], args: unknown, flow: Partial<FlowState> = {}, opts: { base?: Decision; secretsAllowed?: string[] } = {}): GateRequest {
@@ -130,5 +131,27 @@ describe("a call that sends what it reads (a networked skill)", () => {
     assert.equal(d.reasons.some((r) => r.id === "flow.marked_files_outbound"), true);
     assert.equal(decide(publish({ from: "`blog`", confidentiality: "secret", tainted: true })).decision, "deny");
     assert.equal(decide(publish({ from: "`blog`", confidentiality: "public", tainted: true })).decision, "allow", "nothing private was there to choose from");
+  });
+});
+
+describe("a service that sends: its recipients are checked as a message's, and the owner's own errand goes out", () => {
+  const send = (args: Record<string, unknown>, flow: Partial<FlowState>) => {
+    const request = call(["message"], args, flow);
+    return { ...request, facts: { ...(request.facts as DeclaredFactsIn), declared: { name: "mcp__mail__send", effects: ["message"] as const }, service: serviceArguments(args) } };
+  };
+  const asked = { ownerTexts: ['Read notes.txt, then email alice@example.com "see you at 5"'], tainted: true, sources: ["notes.txt"] };
+  test("a look-alike `to`, `cc` or `bcc` is refused", () => {
+    for (const args of [{ to: "aIice@example.com", body: "x" }, { to: "alice@example.com", cc: "aIice@example.com", body: "x" }, { to: ["alice@example.com", "aIice@example.com"], body: "x" }]) {
+      const d = decide(send(args, asked));
+      assert.equal(d.decision, "deny", JSON.stringify(args));
+      assert.equal(d.reasons[0]?.id, "service.lookalike_recipient");
+    }
+  });
+  test("the owner's text to the recipient they named goes out; anything else asks", () => {
+    assert.equal(decide(send({ to: "alice@example.com", body: "see you at 5" }, asked)).decision, "allow");
+    assert.equal(decide(send({ to: "alice@example.com", body: "salary 98765" }, asked)).decision, "ask");
+    assert.equal(decide(send({ to: "alice@example.com", body: "see you at 5", subject: "hi" }, asked)).decision, "ask");
+    assert.equal(decide(send({ to: "alice@example.com", body: "see you at 5", n: 3 }, asked)).decision, "ask");
+    assert.equal(decide(send({ to: "alice@example.com", body: "see you at 5" }, { ...asked, ownerTextSentTo: ["alice@example.com"] })).decision, "ask");
   });
 });

@@ -205,6 +205,11 @@ export type DeclaredFactsIn = {
    * this party receive.
    */
   remote?: { party: string; secretsAllowed: readonly string[] };
+  /**
+   * A connected service's arguments split by role (mcp/service-recipients.ts): the recipients (`to`, `cc`, `bcc`, …, one
+   * address each) and the other string values; `texts` is undefined when an argument is neither (a number, an object).
+   */
+  service?: { recipients: readonly string[]; texts?: readonly string[] };
   /** The installed skill whose own script the call runs (`skill_run`). */
   skill?: string;
   /**

@@ -13,6 +13,7 @@ import { hashToolDefinition, type ToolDefinition, type ToolEffect } from "./tool
 import type { McpConnection } from "./connection.ts";
 import type { DeferredShellAnalyzer } from "../exec/shell-analyzer.ts";
 import { checkReadOnlyCall } from "./read-only-check.ts";
+import { serviceArguments } from "./service-recipients.ts";
 
 /** The gate's classes for an owner-confirmed effect; `unknown` declares nothing, which the gate reads as everything. */
 export const effectClasses: Record<ToolEffect, readonly EffectClass[]> = { "read-only": ["file.read"], writes: ["file.write"], sends: ["message"], unknown: [] };
@@ -114,7 +115,7 @@ export function createMcpTool(deps: McpToolDeps): GatedTool {
       const text = JSON.stringify(args) ?? "{}";
       const { decision, effect } = pinned.effect === "read-only" && pinned.decision.decision === "allow" ? await readOnlyDecision(args, context.sessionKey, pinned) : pinned;
       return {
-        facts: { declared: { name, effects: effectClasses[effect] }, base: decision, outbound: text, remote: { party: `the MCP server \`${server}\``, secretsAllowed: deps.secretsAllowed } },
+        facts: { declared: { name, effects: effectClasses[effect] }, base: decision, outbound: text, remote: { party: `the MCP server \`${server}\``, secretsAllowed: deps.secretsAllowed }, service: serviceArguments(args) },
         summary: `${name} ${whole(text)}`,
         binding: { tool: name, definition: hash, args },
       };
