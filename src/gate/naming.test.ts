@@ -197,6 +197,9 @@ describe("a name inside what the owner asks to be said is the message's content,
   });
   test("the recipients of the request stay recipients: lists, a thing sent to a name, an address, a new request after the content", () => {
     assert.equal(naming("alice-2", "tell bob-7 and alice-2 that I'm late"), "destination");
+    // A second recipient joined on by "and" with a "that" of her own is told her own text.
+    assert.equal(naming("alice-2", "tell bob-7 that the bus is late and alice-2 that lunch is off"), "destination");
+    assert.equal(naming("alice-2", "tell bob-7 that the bus is late and alice-2 is coming"), "mention");
     assert.equal(naming("carol-3", "tell bob-7, alice-2 and carol-3 that I'm late"), "destination");
     assert.equal(naming("bob-7", "email the report to bob-7"), "destination");
     assert.equal(naming("bob-7", "message it to bob-7"), "destination");

@@ -286,8 +286,12 @@ const toldRecipient = new RegExp(
  * the message's content ("tell bob-7 that mallory-9 is joining us" sends nothing to mallory-9), unless a new request
  * opens after the content ("…, then message mallory-9"). Returns the note: the recipient and what opened the content.
  */
-function reportedContent(sentence: string, at: number): string | undefined {
+function reportedContent(sentence: string, at: number, endAt: number): string | undefined {
   const before = sentence.slice(0, at);
+  // "tell bob-7 that A and alice-2 that B": a name joined on by a conjunction and followed by its own "that" opens a
+  // clause of its own, the same telling to a second recipient with their own text, not a name inside bob-7's text.
+  const joined = /\S/u.test(before) && (before.split(conjunctionSplit).pop() ?? "x").trim() === "";
+  if (joined && ReportOpeners.has(wordsOf(sentence.slice(endAt))[0] ?? "")) return undefined;
   // The last clause, when a sending verb opens it after the content, is a request of its own.
   const lastClause = before.split(conjunctionSplit).pop() ?? "";
   const lastStart = before.length - lastClause.length;
@@ -340,7 +344,7 @@ function occurrenceReading(visible: string, start: number, end: number, ctx: Ctx
   const possessor = /^'s\b/i.test(visible.slice(end));
   // "Anyone but bob", "all except bob": the name is the exception.
   if (/\b(?:but|except|besides|other than|apart from|save for)\s*$/i.test(before)) return { naming: "mention", note: "as an exception" };
-  const content = ctx.lenient ? undefined : reportedContent(sentence.text, at);
+  const content = ctx.lenient ? undefined : reportedContent(sentence.text, at, endAt);
   if (content !== undefined) return { naming: "mention", note: content };
   let reading: NamingReading | undefined = alone ? { naming: "destination" } : cjk.test(sentence.text) ? cjkReading(sentence.text, at, endAt) : undefined;
   reading ??= clauseReading(sentence.text, at, endAt, possessor, ctx);
