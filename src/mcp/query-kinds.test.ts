@@ -34,6 +34,45 @@ describe("sqlVerdict", () => {
   for (const [text, kind] of table) it(`${JSON.stringify(text)} ${kind}`, () => assert.equal(sqlVerdict(text).kind, kind));
 });
 
+describe("sqlVerdict across the dialects' quoting (atk21)", () => {
+  // A second statement hidden by quoting one dialect knows and another does not acts, and names the dialects that see it.
+  const acts: [string, string][] = [
+    ["SELECT [it's] FROM t; DELETE FROM users; --'", "SQL Server"], ["SELECT [a]]'] FROM t; DELETE FROM users; --'", "SQL Server"],
+    ["SELECT [x'] FROM t\nDELETE FROM users\n--'", "SQLite"], ["SELECT [--] FROM t; DELETE FROM users", "SQLite"], ["SELECT [/*] FROM t; DELETE FROM users; --*/]", "SQLite"],
+    ["SELECT '''it's''' ; DELETE FROM users; --'", "BigQuery"], ["SELECT q'[it's]' FROM dual; DELETE FROM users; --'", "Oracle"],
+    ["SELECT q'<it's>' FROM dual; DELETE FROM users; --'", "Oracle"], ["SELECT nq'!it's!' FROM dual; DELETE FROM users; --'", "Oracle"],
+    ["SELECT $ä$'$ä$; DELETE FROM users; --'", "PostgreSQL"], ["SELECT $тег$'$тег$; DELETE FROM users; --'", "PostgreSQL"],
+    ["SELECT 1 /* /* */ ' */ ; DELETE FROM users; -- '", "PostgreSQL"], ["SELECT 1 /* a /* b /* c */ */ ' */ ; DELETE FROM users; -- '", "SQL Server"],
+    ["SELECT 1 /*M! ; DELETE FROM users */", "MariaDB"], ["SELECT 1 /*M!100100 ; DELETE FROM users */", "MariaDB"], ["SELECT 1 /*!50100 ; DELETE FROM users */", "MySQL"],
+    ["SELECT 1 --1; DELETE FROM users", "MySQL"], ["SELECT 1 --'x'; DELETE FROM users", "MySQL"], ["SELECT 1 # '\n; DELETE FROM users; -- '", "MySQL"],
+    ["SELECT 1 // '\n; DELETE FROM users; -- '", "Snowflake"], ["SELECT \"a\\\"\" ; DELETE FROM users; -- \"", "MySQL"], ["SELECT `a\\`` ; DELETE FROM users; -- `", "BigQuery"],
+  ];
+  for (const [text, dialect] of acts) {
+    it(`${JSON.stringify(text)} acts as ${dialect} reads it`, () => {
+      const v = sqlVerdict(text);
+      assert.equal(v.kind, "acts", JSON.stringify(v));
+      assert.match(v.kind === "acts" ? v.reading ?? "" : "", new RegExp(dialect));
+    });
+  }
+  // Every dialect reads it as the same reads: a read. Where they split it differently, or a reading cannot account for
+  // a quote, a comment or a character, it is not recognised as a read.
+  const table: [string, string][] = [
+    ["SELECT [order], [name] FROM [dbo].[t]", "reads"], ["SELECT q'[it''s]' FROM dual", "reads"], ["SELECT 'it''s' FROM t", "reads"],
+    ["SELECT $ä$x$ä$", "reads"], ["SELECT /*+ INDEX(t i) */ * FROM t", "reads"], ["SELECT 1 /* a /* b */ c */", "reads"], ["SELECT tags[1] FROM t", "reads"],
+    ["SELECT [it's] FROM t", "unclear"], ["SELECT 'a\\'b' FROM t", "unclear"], ["SELECT 1 /* never closed", "unclear"], ["SELECT {fn now()}", "unclear"],
+    ["SELECT a\u00a0FROM t", "unclear"], ["SELECT 1\uff1b SELECT 2", "unclear"], ["SELECT 1 # a; b", "unclear"],
+    ["SELECT 1 -- it's", "reads"], ["SELECT 1 --it's", "unclear"], ["--checkpoint=1", "none"], ["SELECT 'x' || 'y'", "reads"], ["SELECT 1" + " ".repeat(70 * 1024), "unclear"],
+  ];
+  for (const [text, kind] of table) it(`${JSON.stringify(text).slice(0, 80)} ${kind}`, () => assert.equal(sqlVerdict(text).kind, kind, JSON.stringify(sqlVerdict(text))));
+  it("explains a split it cannot settle", () => {
+    const v = sqlVerdict("SELECT [it's] FROM t");
+    assert.match(v.kind === "unclear" ? v.why ?? "" : "", /a string that does not end/);
+  });
+  it("never throws on odd input", () => {
+    for (const text of ["[".repeat(5000), "$ä$", "q'", "q'[", "/*".repeat(3000), "'''", "`\\", "\uD800;", "/*M!"]) assert.doesNotThrow(() => sqlVerdict(text));
+  });
+});
+
 describe("sqlVerdict of an argument declared SQL by its name", () => {
   // A statement is a read only when its kind is a known read: any other kind acts, known to Warden or not.
   const table: [string, string][] = [

@@ -1,12 +1,16 @@
 /**
  * What a query a tool's argument carries would do, read from its tokens: the kinds of SQL statements in a text, and
- * the operation types of a GraphQL document. Both readers never throw and fail toward "acts": a text that one SQL
- * dialect reads as more statements than another is read every way and the findings joined; a comment or string
- * whose end the dialects disagree on never hides a token from the reading that sees it.
+ * the operation types of a GraphQL document. Both readers never throw and fail toward "acts": a SQL text is read as
+ * every dialect in `sql-lexer.ts` splits it and the findings joined, so a comment or string whose end the dialects
+ * disagree on never hides a token from the reading that sees it; where they split it differently it is no plain read.
  */
+import { readSqlStatements, sqlDialects } from "./sql-lexer.ts";
 
-/** A query's verdict: `reads`, `acts` (with the word that says so), or `none` when the text is not that language. */
-export type QueryVerdict = { kind: "reads" } | { kind: "acts"; word: string } | { kind: "unclear"; word: string } | { kind: "none" };
+/**
+ * A query's verdict: `reads`, `acts` (with the word that says so and, for SQL, the dialects whose reading finds it when
+ * not all do), `unclear` (with the word, or why), or `none` when the text is not that language.
+ */
+export type QueryVerdict = { kind: "reads" } | { kind: "acts"; word: string; reading?: string } | { kind: "unclear"; word: string; why?: string } | { kind: "none" };
 
 const MaxQueryChars = 64 * 1024;
 
@@ -119,82 +123,10 @@ const sqlShape: Readonly<Record<string, (next: readonly string[]) => boolean>> =
 };
 const sqlObjects = new Set(["measurement", "series", "shard", "retention", "continuous", "table", "database", "schema", "index", "view", "user", "role", "function", "procedure", "trigger", "sequence", "type", "extension", "materialized", "temporary", "temp", "unique", "or", "if", "column", "constraint", "policy", "owned", "publication", "subscription", "server", "tablespace", "domain", "event", "keyspace", "collection", "all", "on", "privileges"]);
 
-/**
- * A dialect's reading: backslash escapes in strings (MySQL, SQLite's clients), `$tag$` quotes and a `--` comment that
- * a carriage return ends as well as a line feed (PostgreSQL's lexer: `newline [\n\r]`).
- */
-type SqlMode = { backslash: boolean; dollar: boolean; crEndsComment: boolean };
 /** Schemas whose functions are the system's own: a known-pure name there is the function Warden knows. */
 const sqlSystemSchemas: ReadonlySet<string> = new Set(["pg_catalog", "information_schema"]);
 /** Words a transaction's COMMIT, ROLLBACK or END may carry; any other (`COMMIT PREPARED 'x'`) makes it a statement that acts. */
 const sqlTransactionWords: ReadonlySet<string> = new Set(["work", "transaction", "tran", "and", "no", "chain", "release", "to", "savepoint"]);
-
-/** The statements of `text` as lists of lower-cased words (strings, quoted names and comments removed), in one dialect's reading. */
-function sqlStatements(text: string, mode: SqlMode): string[][] {
-  const statements: string[][] = [[]];
-  const push = (w: string) => (statements[statements.length - 1] as string[]).push(w);
-  let i = 0;
-  const n = text.length;
-  // What the last token was, comments and spaces aside: a name a `(` makes a call of.
-  let after: "name" | "quoted" | undefined;
-  // A name a `.` followed (`app.lower`, `"app" . lower`): the next name is qualified by it, and is one word with it.
-  let qualifier: string | undefined;
-  const commentEnd = mode.crEndsComment ? /[\r\n]/g : /\n/g;
-  for (let guard = 0; i < n && guard < MaxQueryChars * 2; guard++) {
-    const c = text[i] as string;
-    const next = text[i + 1];
-    if (!/\s/.test(c) && !(c === "-" && next === "-") && !(c === "/" && next === "*" && text[i + 2] !== "!" && text[i + 2] !== "+")) {
-      const was = after;
-      after = undefined;
-      if (c === "." && (was === "name" || was === "quoted")) qualifier = was === "name" ? (statements[statements.length - 1] as string[]).pop() : "\"quoted\"";
-      else if (!/[A-Za-z_\u00c0-\uffff"`]/.test(c)) qualifier = undefined;
-      if (c === "(") {
-        if (was === "quoted") push("\"quoted\"");
-        if (was !== undefined) push("(");
-      }
-    }
-    if (c === "-" && next === "-") {
-      commentEnd.lastIndex = i;
-      const end = commentEnd.exec(text)?.index ?? -1;
-      i = end < 0 ? n : end + 1;
-    } else if (c === "/" && next === "*" && text[i + 2] !== "!" && text[i + 2] !== "+") {
-      // Not nested: the comment a nesting dialect sees is never shorter, so no token this reading sees is hidden there.
-      const end = text.indexOf("*/", i + 2);
-      i = end < 0 ? n : end + 2;
-    } else if (c === "/" && next === "*") {
-      i += 3; // `/*!` runs its body in MySQL: read on.
-    } else if (c === "'" || c === '"' || c === "`") {
-      const escapes = mode.backslash || (c === "'" && /[eE]$/.test(text.slice(Math.max(0, i - 1), i)) && !/[A-Za-z0-9_]/.test(text[i - 2] ?? ""));
-      let j = i + 1;
-      for (; j < n; j++) {
-        if (escapes && text[j] === "\\") j++;
-        else if (text[j] === c) {
-          if (text[j + 1] === c) j++;
-          else break;
-        }
-      }
-      // A quoted name that is called (`"pg_terminate_backend"(pid)`) is a call of a function Warden cannot name.
-      if (c !== "'") after = "quoted";
-      qualifier = undefined;
-      i = j + 1;
-    } else if (c === "$" && mode.dollar && /^\$[A-Za-z_]?[A-Za-z0-9_]*\$/.test(text.slice(i, i + 66))) {
-      const tag = (/^\$[A-Za-z_]?[A-Za-z0-9_]*\$/.exec(text.slice(i, i + 66)) as RegExpExecArray)[0];
-      const end = text.indexOf(tag, i + tag.length);
-      i = end < 0 ? n : end + tag.length;
-    } else if (c === ";") {
-      statements.push([]);
-      i++;
-    } else if (/[A-Za-z_\u00c0-\uffff]/.test(c) && !/\s/.test(c)) {
-      // Letters of any script make names (a function `ƒ()` is one), as the databases read them.
-      const m = /^[A-Za-z_\u00c0-\uffff][A-Za-z0-9_$\u00c0-\uffff]*/.exec(text.slice(i, i + 128)) as RegExpExecArray;
-      push(qualifier === undefined ? m[0].toLowerCase() : `${qualifier}.${m[0].toLowerCase()}`);
-      qualifier = undefined;
-      after = "name";
-      i += m[0].length;
-    } else i++;
-  }
-  return statements.filter((s) => s.length > 0);
-}
 
 /** The call in a read that is not a known-pure function: `acts` for one that acts, `unclear` for any other. */
 function sqlCalls(words: readonly string[]): QueryVerdict | undefined {
@@ -312,26 +244,44 @@ function nestedStatement(words: readonly string[]): string | undefined {
 const clientCommand = /^[ \t]*(\\[A-Za-z!?]\S*|\.[a-z][a-z_]*)/m;
 
 /**
- * The SQL statements in `text`, read as PostgreSQL and as MySQL/SQLite do (backslash escapes, `$$` quotes, the line
- * terminators that end a `--` comment): `acts` when any reading finds a statement other than a read (or an acting word
- * inside a read), `reads` when every reading finds only reads, `none` when the text does not start like SQL. With
- * `declared` (the argument is SQL by its name) a statement of any kind but a known read acts, and nothing is `none`.
+ * The SQL statements in `text`, read as each dialect in `sql-lexer.ts` splits it (where its strings, quoted names,
+ * dollar quotes and comments end; `#`, `//`, MySQL's executable comments, nested comments): `acts` when any reading finds a statement
+ * other than a read (or an acting word inside a read), and names the dialects whose reading it is when not all of them
+ * see it; `unclear` when every reading is a read but the dialects split the text into different statements, or a
+ * reading meets a construct it cannot account for (a quote or comment that never ends, a backslash or a brace outside
+ * a string, a character outside ASCII that is no letter), or the text is longer than is read; `reads` only when every
+ * reading is the same number of statements, all reads; `none` when the text does not start like SQL. With `declared`
+ * (the argument is SQL by its name) a statement of any kind but a known read acts, and nothing is `none`.
  */
 export function sqlVerdict(text: string, options: { declared?: boolean } = {}): QueryVerdict {
   const body = text.slice(0, MaxQueryChars);
-  const modes: SqlMode[] = [{ backslash: false, dollar: true, crEndsComment: true }, { backslash: true, dollar: false, crEndsComment: false }];
-  const verdicts = modes.map((mode) => sqlVerdictOf(sqlStatements(body, mode), options.declared === true));
-  const acts = verdicts.find((v) => v.kind === "acts");
-  if (acts !== undefined) return acts;
+  const readings = sqlDialects.map((dialect) => ({ dialect, ...readSqlStatements(body, dialect) }));
+  const verdicts = readings.map((r) => sqlVerdictOf(r.statements, options.declared === true));
+  const acting = verdicts.flatMap((v, k) => (v.kind === "acts" ? [{ v, dialect: readings[k]?.dialect.title ?? "" }] : []));
+  const acts = acting[0];
+  if (acts !== undefined) return acting.length === verdicts.length ? acts.v : { ...acts.v, reading: acting.filter((a) => a.v.word === acts.v.word).map((a) => a.dialect).join(", ") };
   const meta = clientCommand.exec(body);
   if (meta !== null && (verdicts.some((v) => v.kind !== "none") || /^[ \t]*\.(?:shell|system|output|once|import|load|open|save|backup|restore)\b|^[ \t]*\\(?:!|o|copy|w|g|i|ir)\b/m.test(body))) {
     return { kind: "acts", word: `client command \`${(meta[1] ?? "").slice(0, 16)}\`` };
   }
   const unclear = verdicts.find((v) => v.kind === "unclear");
   if (unclear !== undefined) return unclear;
-  if (verdicts.every((v) => v.kind === "reads")) return { kind: "reads" };
+  if (verdicts.every((v) => v.kind === "reads")) {
+    // INVARIANT (fail closed): a read is one only when every dialect agrees where its statements end and none of them
+    // met what it cannot account for; a dialect Warden does not model may split such a text another way again.
+    const counts = readings.map((r) => `${r.statements.length} in ${r.dialect.title}`);
+    if (new Set(readings.map((r) => r.statements.length)).size > 1) return { kind: "unclear", word: "statements", why: `whose quoting the SQL dialects read differently, so they split it into different statements (${clipList(counts)})` };
+    const odd = readings.find((r) => r.odd !== undefined);
+    if (odd?.odd !== undefined) return { kind: "unclear", word: "quoting", why: `with ${odd.odd} (as ${odd.dialect.title} reads it), so where its statements end is not certain` };
+    if (text.length > MaxQueryChars) return { kind: "unclear", word: "length", why: `longer than the ${MaxQueryChars} characters Warden reads` };
+    return { kind: "reads" };
+  }
   // A text that starts with SQL in one reading and not in another is not a plain read.
   return verdicts.some((v) => v.kind === "reads") ? { kind: "acts", word: "(a statement the dialects read differently)" } : { kind: "none" };
+}
+
+function clipList(items: readonly string[]): string {
+  return items.length > 3 ? `${items.slice(0, 3).join(", ")}, …` : items.join(", ");
 }
 
 const graphqlHeads = new Set(["query", "mutation", "subscription", "fragment"]);

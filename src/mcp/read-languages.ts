@@ -119,7 +119,7 @@ const redisReads = new Set([
   "get", "mget", "exists", "ttl", "pttl", "type", "strlen", "getrange", "hget", "hmget", "hgetall", "hkeys", "hvals", "hlen", "hexists", "hstrlen",
   "lrange", "llen", "lindex", "lpos", "smembers", "sismember", "smismember", "scard", "srandmember", "zrange", "zrangebyscore", "zrevrange",
   "zrevrangebyscore", "zscore", "zmscore", "zcard", "zcount", "zrank", "zrevrank", "scan", "sscan", "hscan", "zscan", "keys", "dbsize", "info", "ping",
-  "echo", "xrange", "xrevrange", "xlen", "pfcount", "bitcount", "getbit", "bitpos", "geopos", "geodist", "georadius_ro", "geosearch", "json.get",
+  "echo", "xrange", "xrevrange", "xlen", "pfcount", "bitcount", "getbit", "bitpos", "geopos", "geodist", "georadius_ro", "georadiusbymember_ro", "geosearch", "json.get", "sort_ro",
   "ft.search", "ft.info", "ts.get", "ts.range", "time", "lastsave", "memory", "object", "dump",
 ]);
 const redisCommands = new Set([

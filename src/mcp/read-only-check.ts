@@ -219,11 +219,15 @@ function actingGraphqlField(text: string): string | undefined {
   return undefined;
 }
 
-/** How a SQL text that acts says so: a statement, a call of a function that acts, or a command of the database's client. */
-function sqlActsNote(word: string): string {
-  if (word.endsWith("()")) return `is SQL that calls \`${clip(word, 40)}\`, a function that acts or reaches outside the database`;
+/**
+ * How a SQL text that acts says so: a statement, a call of a function that acts, or a command of the database's client;
+ * and the dialects whose quoting shows it, when the others hide it in a string, a quoted name or a comment.
+ */
+function sqlActsNote(word: string, reading: string | undefined): string {
+  const as = reading === undefined ? "" : ` as ${clip(reading, 80)} ${reading.includes(",") ? "read" : "reads"} its quoting`;
+  if (word.endsWith("()")) return `is SQL that calls \`${clip(word, 40)}\`${as}, a function that acts or reaches outside the database`;
   if (word.startsWith("client command")) return `is SQL with a ${clip(word, 40)}, which the database's client runs itself`;
-  return `is a SQL \`${clip(word, 40)}\` statement, not a read`;
+  return `is a SQL \`${clip(word, 40)}\` statement${as}, not a read`;
 }
 
 /**
@@ -300,11 +304,11 @@ function valueVerdict(leaf: Leaf, toolWords: readonly string[], parseAll: boolea
   // SPARQL shares SELECT with SQL: its braces and variables make it SPARQL, read by its own reader.
   if (sqlParse && sparqlVerdict(value).kind === "none") {
     const sql = sqlVerdict(value, { declared: sqlDeclaredKeys.test(leaf.key) });
-    if (sql.kind === "acts") return { acts: `its argument \`${key}\` ${sqlActsNote(sql.word)}` };
+    if (sql.kind === "acts") return { acts: `its argument \`${key}\` ${sqlActsNote(sql.word, sql.reading)}` };
     const gql = graphqlVerdict(value);
     if (gql.kind === "acts") return { acts: `its argument \`${key}\` is a GraphQL \`${gql.word}\`` };
     if (gql.kind === "unclear") return { unrecognised: `its argument \`${key}\` is a GraphQL \`${gql.word}\`, which runs on the server for as long as it is open` };
-    if (sql.kind === "unclear") return { unrecognised: `its argument \`${key}\` is SQL that calls or runs \`${clip(sql.word, 40)}\`, which Warden does not know to only read` };
+    if (sql.kind === "unclear") return { unrecognised: sql.why !== undefined ? `its argument \`${key}\` is SQL ${sql.why}` : `its argument \`${key}\` is SQL that calls or runs \`${clip(sql.word, 40)}\`, which Warden does not know to only read` };
     if (gql.kind === "reads") {
       const field = actingGraphqlField(value);
       return field !== undefined ? { unrecognised: `its argument \`${key}\` is a GraphQL query whose field \`${clip(field, 40)}\` is named for an action` } : {};

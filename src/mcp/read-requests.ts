@@ -127,6 +127,28 @@ function locationOf(key: string, value: string, toolWords: readonly string[]): {
 }
 
 /**
+ * File extensions and top-level domains a dotted segment may end with (`index.html`, `example.com`): a name, not a
+ * method. Short ones (four letters or fewer) that are no verb Warden knows are taken for these too.
+ */
+const namesNotMethods: ReadonlySet<string> = new Set(["xhtml", "shtml", "mhtml", "woff2", "jsonld", "geojson", "ipynb", "sqlite", "webmanifest", "manifest", "markdown", "travel", "museum", "online", "store", "cloud", "local", "internal"]);
+
+/**
+ * A path segment that is a method named `noun.verb` (Slack's `chat.postMessage`, `conversations.kick`, `pins.add`): read
+ * by its verb as a method name is. Undefined for a segment of no such shape, and for a file's or a host's name
+ * (`index.html`, `example.com`: its last part a short word that is no verb, or a known extension).
+ */
+function dottedMethodVerdict(segment: string): LanguageVerdict | undefined {
+  const m = /^[a-z][A-Za-z0-9_]*(?:\.[a-z][A-Za-z0-9_]*)*\.([a-z][A-Za-z0-9]*)$/.exec(segment.slice(0, 128));
+  const last = m?.[1];
+  if (m === null || last === undefined) return undefined;
+  const verdict = methodNameVerdict(segment, "method");
+  const words = wordsOf(last);
+  const verb = words.some((w) => methodReadVerbs.has(w) || actingVerbs.has(w) || strongVerbs.has(w));
+  if (!verb && (namesNotMethods.has(last.toLowerCase()) || (words.length === 1 && last.length <= 4))) return undefined;
+  return verdict.kind === "reads" ? undefined : { kind: verdict.kind === "acts" ? "acts" : "unclear", why: `a request whose path segment is ${verdict.kind === "none" ? "a method" : verdict.why}` };
+}
+
+/**
  * What a path's segments say: a Redis command under a Redis path, a custom method (`…:batchDelete`) or a gRPC method
  * (`/pkg.Service/DeleteInvoice`) read by its verb, an `_`-endpoint that is not one of Elasticsearch's reads, and the
  * words that make a path an action (anywhere, or as its last word).
@@ -148,6 +170,8 @@ function pathVerdict(host: string, path: string, request: boolean, toolWords: re
     const verdict = methodNameVerdict(custom, "custom method");
     if (verdict.kind === "acts" || (verdict.kind === "unclear" && wordsOf(custom).length > 1)) return verdict;
   }
+  const dotted = request ? segments.map(dottedMethodVerdict).find((v) => v !== undefined) : undefined;
+  if (dotted !== undefined) return dotted;
   const service = segments[segments.length - 2] ?? "";
   const grpc = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\.[A-Z]\w*$/.test(service) && /^[A-Z][A-Za-z0-9]*$/.test(last);
   if (grpc) {
