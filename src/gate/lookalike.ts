@@ -87,10 +87,11 @@ export function misleadingRecipient(to: string, ownerTexts: readonly string[]): 
   const typed = words.some((w) => mailCase(w) === mailCase(bare));
   // A handle's `@` is part of the id as every channel Warden runs delivers it: Telegram reaches `@name` only as a public
   // channel's username and a chat by its number; the test channel, Slack, Discord, Signal and WhatsApp ids carry no
-  // `@` of their own. So `@bob-7` is not the `bob-7` the owner named (nor the reverse): another account, or none.
+  // `@` of their own. So `@bob-7` is not the `bob-7` the owner named: another account, or none. The reverse is how
+  // owners write a mention: `bob-7` for their `@bob-7` is that account where ids carry no `@`, and no chat on Telegram.
   const tokens = ownerTexts.flatMap((text) => text.split(/[\s,;:!?()[\]{}<>"'`]+/).map((w) => w.replace(/[.]+$/, "")));
-  const handle = tokens.includes(to) ? undefined : tokens.find((w) => w !== to && w.replace(/^@/, "") === bare);
-  if (handle !== undefined) return `\`${showControls(to)}\` is \`${handle}\`, whom you named, ${to.startsWith("@") ? "with an `@` you did not type" : "without the `@` you typed"}: no channel Warden runs reads the two as one account, so it would go to another recipient`;
+  const handle = tokens.includes(to) || !to.startsWith("@") ? undefined : tokens.find((w) => w === bare);
+  if (handle !== undefined) return `\`${showControls(to)}\` is \`${handle}\`, whom you named, with an \`@\` you did not type: no channel Warden runs reads the two as one account, so it would go to another recipient`;
   const cased = words.find((w) => w.toLowerCase() === plain);
   if (!typed && cased !== undefined && bare !== plain) return `\`${showControls(to)}\` is \`${cased}\`, whom you named, in capitals you did not type: ids are sent as written, and a channel that tells capitals apart would deliver it to another recipient`;
   if (!typed && cased === undefined) {
