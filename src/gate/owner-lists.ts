@@ -116,11 +116,6 @@ export function listedMessages(ownerText: string): Map<string, string | null> {
   return out;
 }
 
-/** The owner listed `to` among messages to send, with one text (the text, or undefined). */
-export function listedTextFor(ownerText: string, to: string): string | undefined {
-  return listedMessages(ownerText).get(to.trim().replace(/^@/, "").toLowerCase()) ?? undefined;
-}
-
 /**
  * The owner listed `to` among messages to send in one of their messages, and no later message of theirs (of the next
  * eight) only takes it back ("scratch that").
