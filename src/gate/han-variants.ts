@@ -7,6 +7,8 @@
  * npm package opencc-js 1.4.2 (`dist/esm-lib/dict/TSCharacters.js`): every entry whose key and first value are single
  * characters that differ, 3222 pairs.
  */
+import { charPairs } from "./char-pairs.ts";
+
 const Pairs = [
   "㑯㑔㑳㑇㑶㐹㓨刾㗲𠵾㘚㘎㜄㚯㜏㛣㜢𡞱㠏㟆㠣𫵷㥮㤘㩜㨫㩳㧐㩵擜㺏𤠋䁪𥇢䁻䀥䃮鿎䊷䌶䋙䌺䋚䌻䋹䌿䋻䌾䍦䍠䎱䎬䓣𬜯䙡䙌䜀䜧䝼䞍䡵𫟦䥇䦂䥑鿏䥕𬭯䥱䥾䦛䦶䦟䦷䧢𨸟䮄𫠊䯀䯅䰾鲃䱷䲣䱽䲝䲁鳚䲘鳤䴉鹮丟丢並并",
   "乾干亂乱亙亘亞亚佇伫佈布佔占併并來来侖仑侶侣侷局俁俣係系俔伣俠侠俥伡俬私倀伥倆俩倈俫倉仓個个們们倖幸倫伦倲㑈偉伟偑㐽側侧偵侦偽伪傌㐷傑杰傖伧傘伞備备傢家傭佣傯偬傳传傴伛債债傷伤傾倾僂偻僅仅僉佥",
@@ -79,9 +81,4 @@ const Pairs = [
 ].join("");
 
 /** Each traditional character to its simplified form. */
-export const HanSimplified: ReadonlyMap<string, string> = (() => {
-  const chars = [...Pairs];
-  const out = new Map<string, string>();
-  for (let i = 0; i + 1 < chars.length; i += 2) out.set(chars[i] ?? "", chars[i + 1] ?? "");
-  return out;
-})();
+export const HanSimplified = charPairs(Pairs);
