@@ -177,6 +177,33 @@ await test("turn admission", async (t) => {
     released(await other)();
   });
 
+  await t.test("once a flood's aged turns count as quick too, a freed slot goes to the quickest waiting client, not the first in the queue", async () => {
+    let now = 0;
+    const gate = createTurnAdmission({ maxRunning: 4, maxQueued: 10, clock: () => now, timer: () => () => undefined });
+    // History: the good client's turns take 10 ms, each flood client's 100 ms.
+    for (const [client, ms] of [["good", 10], ...Array.from({ length: 7 }, (_, i) => [`flood${i}`, 100] as const)] as const) {
+      const slot = released(await gate.admit(client, never));
+      now += ms;
+      slot();
+    }
+    const flood = await Promise.all([0, 1, 2, 3].map((i) => gate.admit(`flood${i}`, never)));
+    const early = [gate.admit("flood4", never), gate.admit("flood5", never)];
+    assert.deepEqual(gate.load(), { running: 4, queued: 2 }, "the flood's turns have just started: nothing says they are long");
+    now += 1000;
+    const extra = released(await gate.admit("flood6", never));
+    assert.deepEqual(gate.load(), { running: 5, queued: 2 }, "beside turns 1 s old, a 100 ms client is quick too: the extra slot");
+    const good = gate.admit("good", never);
+    assert.deepEqual(gate.load(), { running: 5, queued: 3 }, "the extra slot is taken: the good client waits, last in the queue");
+    released(flood[0] as Admission)();
+    assert.deepEqual(gate.load(), { running: 5, queued: 2 });
+    const first = await Promise.race([good, Promise.resolve("queued" as const)]);
+    assert.notEqual(first, "queued", "the freed slot went to the good client (10 ms), not to flood4 or flood5 (100 ms), queued before it");
+    released(first as Admission)();
+    for (const f of flood.slice(1)) released(f)();
+    extra();
+    for (const e of early) released(await e)();
+  });
+
   await t.test("a turn queued while the flood's turns were young takes a quick slot once they are older than its usual turn, with no release", async () => {
     let now = 0;
     const timers: { at: number; run: () => void; cancelled: boolean }[] = [];

@@ -173,9 +173,17 @@ export function createTurnAdmission(limits: TurnAdmissionLimits): TurnAdmission 
       take(best);
     }
     // A quick client's waiting turn (it queued before the running turns had shown how long they take) goes in the
-    // extra slots; one turn per client, as when it asks.
-    for (let i = 0; i < waiting.length && running < limits.maxRunning + headroom; i++) {
-      if (quick((waiting[i] as Waiter).client)) take(i--);
+    // extra slots; one turn per client, as when it asks. The quickest first (the shortest usual turn, then the longest
+    // waiting): once the running turns have aged, a flood's own short turns count as quick too, and in queue order
+    // they would take every extra slot ahead of the owner's chat.
+    while (running < limits.maxRunning + headroom) {
+      let best = -1;
+      for (let i = 0; i < waiting.length; i++) {
+        const w = waiting[i] as Waiter;
+        if (quick(w.client) && (best < 0 || expected(w.client) < expected((waiting[best] as Waiter).client))) best = i;
+      }
+      if (best < 0) break;
+      take(best);
     }
     rearm();
   }
