@@ -68,6 +68,14 @@ describe("checkReadOnlyCall, fail closed by language", () => {
 });
 
 describe("language readers", () => {
+  it("read a SPARQL query's calls fail-closed: SPARQL's own functions read, any other (or SQL's `{fn …}` escape read as SPARQL) is unclear", () => {
+    for (const q of ["SELECT ?name WHERE { ?p <http://xmlns.com/foaf/0.1/name> ?name } LIMIT 10", "SELECT (COUNT(?p) AS ?n) WHERE { ?p ex:name ?m FILTER(REGEX(STR(?m), \"^A\")) } GROUP BY ?m ORDER BY DESC(?n)",
+      "SELECT ?x WHERE { ?x ex:age ?a FILTER(xsd:integer(?a) > 3) }"]) assert.equal(sparqlVerdict(q).kind, "reads", q);
+    for (const q of ["SELECT {fn purge_all()}", "SELECT {FN pg_terminate_backend(1)}", "SELECT ?x WHERE { ?x ex:p ?y FILTER(ex:purge(?y)) }", "SELECT ?x WHERE { ?x ?p ?y FILTER(<http://e.example/purge>(?y)) }"]) {
+      assert.equal(sparqlVerdict(q).kind, "unclear", q);
+    }
+    assert.equal(checkReadOnlyCall("query", { sql: "SELECT {fn purge_all()}" }, shell).kind, "unclear");
+  });
   it("leave text in no language alone", () => {
     for (const text of ["New York", "drop me a line", "what is the weather", "a | b", "g. whiz"]) {
       for (const verdict of [cypherVerdict(text), gremlinVerdict(text), sparqlVerdict(text), splunkVerdict(text, []), redisVerdict(text)]) assert.equal(verdict.kind, "none", `${text} ${JSON.stringify(verdict)}`);

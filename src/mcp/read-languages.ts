@@ -101,6 +101,15 @@ function sparqlUpdateForm(text: string): string | undefined {
   return form === null ? undefined : form.slice(1).find((w) => w !== undefined)?.toUpperCase();
 }
 
+/** SPARQL 1.1's built-in functions, aggregates and the keywords written before a parenthesis. */
+const sparqlCalls = new Set([
+  "str", "lang", "langmatches", "datatype", "bound", "iri", "uri", "bnode", "rand", "abs", "ceil", "floor", "round", "concat", "strlen", "ucase", "lcase",
+  "encode_for_uri", "contains", "strstarts", "strends", "strbefore", "strafter", "year", "month", "day", "hours", "minutes", "seconds", "timezone", "tz",
+  "now", "uuid", "struuid", "md5", "sha1", "sha256", "sha384", "sha512", "coalesce", "if", "strlang", "strdt", "sameterm", "isiri", "isuri", "isblank",
+  "isliteral", "isnumeric", "regex", "substr", "replace", "count", "sum", "min", "max", "avg", "sample", "group_concat", "in", "filter", "bind", "having",
+  "asc", "desc", "select", "by", "values", "triple", "subject", "predicate", "object", "istriple", "where",
+]);
+
 /** A SPARQL request: reads for SELECT/ASK/CONSTRUCT/DESCRIBE that reach no other endpoint (SERVICE); any update acts. */
 export function sparqlVerdict(text: string): LanguageVerdict {
   const form = sparqlUpdateForm(text);
@@ -112,6 +121,11 @@ export function sparqlVerdict(text: string): LanguageVerdict {
   const update = words.find((w) => sparqlUpdate.has(w));
   if (update !== undefined) return { kind: "acts", why: `a SPARQL \`${update.toUpperCase()}\` (an update), not a query` };
   if (words.includes("service")) return { kind: "unclear", why: "a SPARQL query with SERVICE, which reaches another endpoint" };
+  // Fail closed on calls, as for Cypher: a function that is not one of SPARQL's own (an extension function, a prefixed
+  // or IRI-named one, or text such as `SELECT {fn purge_all()}` that is SQL's escape syntax read as SPARQL) may act.
+  const iriCall = /<[^<>\s]*>\s*\(/.test(text.slice(0, MaxChars));
+  const call = [...body.matchAll(/([A-Za-z_][\w]*:)?([A-Za-z_][\w]*)\s*\(/g)].find((m) => m[1]?.toLowerCase() !== "xsd:" && (m[1] !== undefined || !sparqlCalls.has((m[2] ?? "").toLowerCase())));
+  if (iriCall || call !== undefined) return { kind: "unclear", why: `a SPARQL query that calls \`${call === undefined ? "<…>" : `${call[1] ?? ""}${call[2] ?? ""}`}\`, which is none of SPARQL's own functions` };
   return words.some((w) => w === "select" || w === "ask" || w === "construct" || w === "describe") ? reads : { kind: "unclear", why: "a SPARQL request that is none of SELECT, ASK, CONSTRUCT or DESCRIBE" };
 }
 
