@@ -515,7 +515,7 @@ function declaredRule(request: GateRequest, facts: DeclaredFactsIn): Decision {
   // A connected service's recipients (a mail service's `to`, `cc`, `bcc`) are checked as a message's recipient is:
   // asking would show the disguise as the name the owner meant.
   for (const r of facts.service?.recipients ?? []) {
-    const disguise = misleadingRecipient(r, flow.ownerTexts);
+    const disguise = misleadingRecipient(r, flow.ownerTexts) ?? misreadRecipient(r, flow.ownerTexts, []);
     if (disguise !== undefined) return combineDecisions([facts.base, deny("high", reason("service.lookalike_recipient", `a recipient of \`${name}\`: ${disguise}`))]);
   }
   // INVARIANT: a call that sends what it reads sends the agent's bytes too: written from an untrusted context that held

@@ -141,7 +141,9 @@ describe("a service that sends: its recipients are checked as a message's, and t
   };
   const asked = { ownerTexts: ['Read notes.txt, then email alice@example.com "see you at 5"'], tainted: true, sources: ["notes.txt"] };
   test("a look-alike `to`, `cc` or `bcc` is refused", () => {
-    for (const args of [{ to: "aIice@example.com", body: "x" }, { to: "alice@example.com", cc: "aIice@example.com", body: "x" }, { to: ["alice@example.com", "aIice@example.com"], body: "x" }]) {
+    // Spelled to look like it (`aIice`), or what reads as it: a sub-address, a look-alike domain, digits for letters.
+    for (const args of [{ to: "aIice@example.com", body: "x" }, { to: "alice@example.com", cc: "aIice@example.com", body: "x" }, { to: ["alice@example.com", "aIice@example.com"], body: "x" },
+      { to: "alice+x@example.com", body: "x" }, { to: "alice@example.co", body: "x" }, { bcc: "a1ice@example.com", to: "alice@example.com", body: "x" }]) {
       const d = decide(send(args, asked));
       assert.equal(d.decision, "deny", JSON.stringify(args));
       assert.equal(d.reasons[0]?.id, "service.lookalike_recipient");
