@@ -288,12 +288,12 @@ const toldRecipient = new RegExp(
  */
 function reportedContent(sentence: string, at: number, endAt: number): string | undefined {
   const before = sentence.slice(0, at);
+  const lastClause = before.split(conjunctionSplit).pop() ?? "";
   // "tell bob-7 that A and alice-2 that B": a name joined on by a conjunction and followed by its own "that" opens a
   // clause of its own, the same telling to a second recipient with their own text, not a name inside bob-7's text.
-  const joined = /\S/u.test(before) && (before.split(conjunctionSplit).pop() ?? "x").trim() === "";
+  const joined = /\S/u.test(before) && lastClause.trim() === "";
   if (joined && ReportOpeners.has(wordsOf(sentence.slice(endAt))[0] ?? "")) return undefined;
   // The last clause, when a sending verb opens it after the content, is a request of its own.
-  const lastClause = before.split(conjunctionSplit).pop() ?? "";
   const lastStart = before.length - lastClause.length;
   const lead = wordsOf(lastClause).find((w) => !["please", "pls", "also", "now", "then", "just", "and", "so", "kindly"].includes(w));
   const newRequest = lead !== undefined && isSendVerb(lead) && !ElidedVerbs.has(lead);
