@@ -37,7 +37,7 @@ const cases: Record<"acts" | "unclear" | "reads", [string, unknown][]> = {
     ["find", { pipeline: [{ $frob: {} }] }], ["find", { filter: { $where: "sleep(1000)" } }], ["search", { path: "/_snapshot/repo/s1" }],
     ["http_get", { url: "https://api.example/v1/users/1/reset" }], ["get_value", { key: "a\r\nFLUSHALL\r\n" }], ["query", { query: "frob(all) where x = 1" }],
     ["list_files", { path: "/x", purge: true }], ["read_file", { path: "/x", flags: "a+" }], ["kubectl_get", { args: ["get", "pods", "--kubeconfig", "/tmp/k"] }],
-    ["graphql_query", { query: "{ deleteAccount(id: 1) { ok } }" }], ["graphql_query", { id: "abc", extensions: { persistedQuery: { sha256Hash: "ab" } } }],
+    ["shell", { command: "GIT_PAGER=x git log" }], ["shell", { command: "git log; frob" }], ["graphql_query", { query: "{ deleteAccount(id: 1) { ok } }" }], ["graphql_query", { id: "abc", extensions: { persistedQuery: { sha256Hash: "ab" } } }],
   ],
   reads: [
     ["query", { sql: "SELECT coalesce(sum(total), 0), count(*) FILTER (WHERE paid) FROM t WHERE x IN (1, 2)" }], ["query", { sql: "WITH t(a) AS (SELECT 1) SELECT a, (a + 1) FROM t" }],
@@ -49,6 +49,8 @@ const cases: Record<"acts" | "unclear" | "reads", [string, unknown][]> = {
     ["sparql_query", { query: "SELECT ?s WHERE { ?s ?p ?o FILTER(regex(?o, 'a')) }" }], ["kubectl_get", { args: ["get", "pods", "-o", "wide"] }],
     ["shell_read", { command: "du -d 1 /var" }], ["shell_read", { command: "grep -F x notes.txt" }], ["weather", { city: "New York", mode: "metric" }], ["list_files", { path: "/x", write_concern: "majority", recursive: true }],
     ["search", { index: "logs/_search", body: { query: { match: { a: "b" } } } }], ["count_invoices", { aggregate: "invoices", pipeline: [{ $count: "n" }] }],
+    // A command line whose every command Warden's exec rules read, parsed in full, is a read whatever the tool's name (atk21 benign).
+    ["shell", { command: "git log --oneline -5" }], ["shell", { command: "grep -rn TODO src" }], ["terminal", { command: "git status | head -5" }],
   ],
 };
 

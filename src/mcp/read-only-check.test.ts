@@ -29,7 +29,7 @@ const cases: Record<"acts" | "unclear" | "reads", [string, unknown][]> = {
     ["sendmail", { to: "a@evil.example" }], ["mailer", { to: "a@evil.example" }], ["mailer", { draft: "d-7" }], ["timesheet_approval", { id: "ts-1", state: "approved" }],
     ["envoyer_courriel", { a: "a@evil.example", corps: "salut" }], ["correo", { para: "a@evil.example" }], ["nachricht", { text: "hallo du da drüben" }],
     ["slack_channel", { channel: "general", text: "the launch is moved to Friday" }], ["http", { method: "GET", url: "https://x.example/a?d=1" }],
-    ["shell", { command: "ls -la" }], ["kubectl", { args: "get pods -n prod" }], ["webhooks", { target: "https://x.example/hook" }],
+    ["kubectl", { args: "get pods -n prod" }], ["webhooks", { target: "https://x.example/hook" }],
     ["deletion_queue", { id: "q1" }], ["mailer_search", { to: "a@evil.example" }], ["invitations", { event: "e1", guest: "a@b.example" }],
   ],
   reads: [
@@ -38,7 +38,9 @@ const cases: Record<"acts" | "unclear" | "reads", [string, unknown][]> = {
     ["search", { query: "drop table tennis results" }], ["search_mail", { query: "from:alice subject:invoice send date" }], ["get_order_status", { id: 1 }],
     ["list_posts", { author: "me" }], ["fetch_page", { url: "https://x.example" }], ["forecast", { city: "Lyon" }], ["balance", {}], ["translate", { text: "good morning to you", to: "fr" }],
     ["messages", { folder: "inbox", limit: 20 }], ["orders", { status: "open" }], ["db", { q: "select 1; select 2" }], ["settings", {}], ["address_book", { name: "Ann" }],
-    ["http", { method: "GET", url: "/status" }], ["web_search", { q: "weather Paris 75001 hourly forecast", count: 10 }], ["docs-lookup", { term: "drop table syntax in sqlite" }],
+    // A command line whose every command the exec rules read, parsed in full (literal words, no redirects, substitutions
+    // or assignments), reads whatever the tool is called: the owner said the tool only reads, and this line does.
+    ["shell", { command: "ls -la" }], ["http", { method: "GET", url: "/status" }], ["web_search", { q: "weather Paris 75001 hourly forecast", count: 10 }], ["docs-lookup", { term: "drop table syntax in sqlite" }],
   ],
 };
 

@@ -191,7 +191,14 @@ function commandLineOf(leaf: Leaf, value: string, toolWords: readonly string[], 
   const analysis = leaf.argv === undefined ? shell?.analyze(value) : undefined;
   const lines = leaf.argv !== undefined ? [leaf.argv] : analysis !== undefined ? analysis.commands.map((c) => c.argv.map((w) => (w.literal ? w.value : "$"))) : [value.split(/\s+/)];
   const verdicts = lines.slice(0, 64).map((argv) => commandLineVerdict(argv, toolWords));
-  return verdicts.find((v) => v.kind === "acts") ?? verdicts.find((v) => v.kind === "unclear") ?? { kind: "none" };
+  const found = verdicts.find((v) => v.kind === "acts") ?? verdicts.find((v) => v.kind === "unclear");
+  if (found !== undefined) return found;
+  // A read only when the exec rules read every command of a line the grammar accounts for in full: literal words, no
+  // assignments, redirects, substitutions, functions or control flow (each of those can run or write something).
+  const clean = leaf.argv !== undefined || (analysis !== undefined && analysis.problems.length === 0 && analysis.substitutions.length === 0 && analysis.redirects.length === 0
+    && analysis.heredocs.length === 0 && analysis.functions.length === 0 && analysis.constructs.length === 0 && analysis.subshells === 0
+    && analysis.commands.every((c) => c.assignments.length === 0 && c.redirects.length === 0 && c.argv.every((w) => w.literal)));
+  return clean && lines.length > 0 && lines.length <= 64 && verdicts.every((v) => v.kind === "reads") ? { kind: "reads" } : { kind: "none" };
 }
 
 type LeafVerdict = { acts?: string; payload?: string; actingValue?: string; unrecognised?: string };
@@ -268,14 +275,15 @@ function leafVerdict(leaf: Leaf, toolWords: readonly string[], parseAll: boolean
   const line = commandKeys.test(leaf.key) && leaf.inArgv !== true && leaf.value.trim() !== "" ? commandLineOf(leaf, leaf.value, toolWords, shell) : { kind: "none" as const };
   const key = clip(leaf.key, 40);
   if (line.kind === "acts") return { acts: `its argument \`${key}\` is ${line.why}` };
-  const found = valueVerdict(leaf, toolWords, parseAll, shell);
+  const found = valueVerdict(leaf, toolWords, parseAll, shell, line.kind === "reads");
   const verdict = line.kind === "unclear" && found.acts === undefined && found.unrecognised === undefined ? { ...found, unrecognised: `its argument \`${key}\` is ${line.why}` } : found;
   // An argument whose name turns an action on (`delete_after: true`, `share_with`, `mode: "w"`).
   const flag = leaf.value.trim() === "" ? { kind: "none" as const } : actingKeyVerdict(leaf.key, leaf.value);
   return verdict.acts === undefined && verdict.unrecognised === undefined && flag.kind === "unclear" ? { ...verdict, unrecognised: flag.why } : verdict;
 }
 
-function valueVerdict(leaf: Leaf, toolWords: readonly string[], parseAll: boolean, shell: ShellAnalyzer | undefined): LeafVerdict {
+/** `lineReads`: the value is a command line whose every command Warden's exec rules read (see `commandLineOf`). */
+function valueVerdict(leaf: Leaf, toolWords: readonly string[], parseAll: boolean, shell: ShellAnalyzer | undefined, lineReads: boolean): LeafVerdict {
   const key = clip(leaf.key, 40);
   if (actingKeys.test(leaf.key)) return { acts: `its arguments name where something goes or what is paid (\`${key}\`)` };
   const value = leaf.value.trim();
@@ -334,7 +342,7 @@ function valueVerdict(leaf: Leaf, toolWords: readonly string[], parseAll: boolea
     const redis = toolWords.some((w) => commandTools.has(w)) ? { kind: "none" as const } : redisVerdict(value);
     if (redis.kind === "acts") return { acts: `its argument \`${key}\` is ${redis.why}` };
     if (redis.kind === "unclear") return { unrecognised: `its argument \`${key}\` is ${redis.why}` };
-    return redis.kind === "reads" ? {} : { payload: `its argument \`${key}\` holds a command line` };
+    return redis.kind === "reads" || lineReads ? {} : { payload: `its argument \`${key}\` holds a command line` };
   }
   // Meant as a query, with a query language's syntax, and in no language Warden reads: not recognised as a read.
   if (languageKeys.test(leaf.key) && syntaxLike.test(value)) return { unrecognised: `its argument \`${key}\` holds what reads as a query or command (\`${clip(value, 40)}\`), in no form Warden recognises as a read` };
