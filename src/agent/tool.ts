@@ -69,8 +69,11 @@ export type ToolContext = {
   signal: AbortSignal;
   /** Asks the gate about a redirect hop of this call (each hop is a new request). Absent means no hop is allowed. */
   authorizeRedirect?(from: string, to: string): Promise<{ ok: true } | { ok: false; message: string }>;
-  /** What a message to this audience may carry: links and images that could carry data are removed. */
-  filterOutbound?(text: string, audience: "owner" | "other"): Promise<string>;
+  /**
+   * What a message to this audience may carry: links and images that could carry data are removed, secrets withheld
+   * inside it; `withheld` (the reason) when none of it may go.
+   */
+  filterOutbound?(text: string, audience: "owner" | "other"): Promise<{ text: string } | { withheld: string }>;
   /**
    * Whether what this call writes must be marked as the agent's (the context is untrusted or holds private data).
    * Absent means yes: a tool that can write without naming files looks for what it changed.

@@ -1,7 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createFlowTracker } from "../gate/flow-tracker.ts";
-import { filterReplyText, removalNote } from "./reply-filter.ts";
+import { filterOutboundText, filterReplyText, removalNote } from "./reply-filter.ts";
 
 const deps = { redact: (t: string) => t, baseSecrets: () => [], systemPrompt: "You are Warden.", publicSystemPrompt: "You are Warden." };
 const owner = { kind: "owner", id: "webchat:owner", channel: "webchat" } as const;
@@ -97,5 +97,24 @@ describe("reply filter: a clean context refuses only what loads by itself", () =
   test("an untrusted context still judges every link of a reply without images", async () => {
     const out = await filterReplyText(deps, owner, afterFileRead(), "Plain: https://other.example/b?d=1", "owner");
     assert.match(out, /\[link to other\[\.\]example removed by Warden\]/);
+  });
+});
+
+describe("reply filter: the owner's own words to others", () => {
+  /** After a file the owner did not name was read: untrusted, and private data they did not ask for. */
+  const afterUnaskedRead = () => {
+    const t = createFlowTracker({ label: () => [], baseSecrets: [], clock: () => 1_000_000, history: [], userText: "What's new? Then tell friend-2: I'll join the pizza on Friday.", userSource: "owner" });
+    t.observe("tool:read:private/notes.txt", "salary review: 98765 EUR", false);
+    return t.state();
+  };
+
+  test("a text the model wrote is withheld whole; the owner's verbatim words (as the gate let them out) go", async () => {
+    const text = "I'll join the pizza on Friday.";
+    const model = await filterOutboundText(deps, owner, afterUnaskedRead(), text, "other");
+    assert.ok("withheld" in model && /private data you did not ask for \(private\/notes\.txt\)/.test(model.withheld), JSON.stringify(model));
+    assert.deepEqual(await filterOutboundText(deps, owner, afterUnaskedRead(), text, "other", { ownerWords: true }), { text });
+    // The owner's words are still checked for what they carry: a link is judged as any other.
+    const linked = await filterOutboundText(deps, owner, afterUnaskedRead(), "see https://other.example/x?d=98765", "other", { ownerWords: true });
+    assert.ok("text" in linked && /removed by Warden/.test(linked.text), JSON.stringify(linked));
   });
 });

@@ -22,12 +22,32 @@ export type ReplyFilterDeps = {
   rewriteLinks?: LinkRewriter;
 };
 
+/**
+ * What of a text may go to its audience: `text` (links removed, secrets withheld inside it) or `withheld`, the notice
+ * that stands for a text none of which may go.
+ */
+export type FilteredText = { text: string } | { withheld: string };
+
+/**
+ * How a text came to be: `ownerWords` when the gate let it out as the owner's own words, verbatim
+ * (`flow.owner_provided`): the model did not write it, so it cannot carry what the context holds in a form no
+ * detector recognizes, and the rules that withhold all of a model's text for that reason do not apply to it.
+ */
+export type TextOrigin = { ownerWords?: boolean };
+
+/** A reply or message as its audience gets it: the whole-text notice in place of a text none of which may go. */
 export async function filterReplyText(deps: ReplyFilterDeps, principal: Principal, state: FlowState, reply: string, who: Audience): Promise<string> {
+  const out = await filterOutboundText(deps, principal, state, reply, who);
+  return "text" in out ? out.text : out.withheld;
+}
+
+export async function filterOutboundText(deps: ReplyFilterDeps, principal: Principal, state: FlowState, reply: string, who: Audience, origin: TextOrigin = {}): Promise<FilteredText> {
   let text = reply;
+  const modelWrote = origin.ownerWords !== true;
   if (who === "other") {
     // INVARIANT: once a secret is in an untrusted context, whatever the model writes for others may carry it in a
     // form no detector recognizes (a 4-digit PIN spelled "four seven one one", an acrostic): nothing of it goes out.
-    if (state.tainted && state.secretRead) return "[withheld: this reply was written after a secret entered an untrusted context, so it could carry the secret in a form Warden cannot recognize; it is kept in the session's transcript for the owner]";
+    if (modelWrote && state.tainted && state.secretRead) return { withheld: "[withheld: this reply was written after a secret entered an untrusted context, so it could carry the secret in a form Warden cannot recognize; it is kept in the session's transcript for the owner]" };
     text = deps.redact(text);
     for (const s of deps.baseSecrets()) if (s.value.length >= 8 && text.includes(s.value)) text = text.split(s.value).join(`[withheld: ${s.label}]`);
     // The owner's own system prompt is secret: quoted or restated in plain words, the reply is withheld.
@@ -36,29 +56,29 @@ export async function filterReplyText(deps: ReplyFilterDeps, principal: Principa
     // has its numbers withheld from others as whole numbers.
     const codes = deps.promptSecret === true ? [...new Set(deps.systemPrompt.match(/\d{4,}/g) ?? [])] : [];
     const saysCode = codes.some((c) => new RegExp(`(?<!\\d)${c}(?!\\d)`).test(text.replace(/[\s-]+(?=\d)/g, "")));
-    if (ownPrompt && (saysCode || findLeaks(text, [{ label: "system prompt", value: deps.systemPrompt }]).length > 0 || sharesPhrase(text, deps.systemPrompt))) text = "[withheld: the reply restated the owner's private instructions]";
+    if (ownPrompt && (saysCode || findLeaks(text, [{ label: "system prompt", value: deps.systemPrompt }]).length > 0 || sharesPhrase(text, deps.systemPrompt))) return { withheld: "[withheld: the reply restated the owner's private instructions]" };
     if (findSecretLeaks(text, state.secrets).length > 0) text = deps.redact(text.replace(/\S{10,}/g, (w) => (findSecretLeaks(w, state.secrets).length > 0 ? "[withheld secret]" : w)));
     // Spaced, spelled or split copies survive word-by-word redaction: then nothing of the reply goes out.
-    if (findSecretLeaks(text, [...state.secrets, ...deps.baseSecrets().filter((b) => b.label !== "system prompt")]).length > 0) text = "[withheld: the reply carried a secret]";
+    if (findSecretLeaks(text, [...state.secrets, ...deps.baseSecrets().filter((b) => b.label !== "system prompt")]).length > 0) return { withheld: "[withheld: the reply carried a secret]" };
     // The owner asking in a group chose to answer there, about what they named. Private data from anything
     // they did not name (a file an injection pointed at) does not go to the group's other members: not as a
     // copy, and — once the context is untrusted — not in any other form either (the salary in words, reversed,
     // as a sum), so nothing the model writes for others goes out.
     if (principal.kind === "owner") {
       const unasked = unaskedPrivateData(state);
-      if (state.tainted && unasked.length > 0) {
-        return `[withheld: this reply was written after private data you did not ask for (${describeUnasked(unasked)}) entered an untrusted context, so it could carry that data in a form Warden cannot recognize; it is kept in the session's transcript for you]`;
+      if (modelWrote && state.tainted && unasked.length > 0) {
+        return { withheld: `[withheld: this reply was written after private data you did not ask for (${describeUnasked(unasked)}) entered an untrusted context, so it could carry that data in a form Warden cannot recognize; it is kept in the session's transcript for you]` };
       }
-      if (findLeaks(text, unasked).length > 0) text = "[withheld: the reply carried private data you did not ask to share here]";
+      if (modelWrote && findLeaks(text, unasked).length > 0) return { withheld: "[withheld: the reply carried private data you did not ask to share here]" };
     }
   }
   // A context that can refuse only images and HTML, and a reply with neither: nothing to parse (see refusesOnlyLoads).
-  if (refusesOnlyLoads(state) && !text.includes("<") && !text.includes("![")) return text;
+  if (refusesOnlyLoads(state) && !text.includes("<") && !text.includes("![")) return { text };
   const outcome = deps.rewriteLinks ? await deps.rewriteLinks(text, state) : await rewriteHere(text, state);
   // INVARIANT: a reply whose links could not be checked is withheld, never sent as it was.
-  if (!outcome.ok) return outcome.message;
+  if (!outcome.ok) return { withheld: outcome.message };
   const rewritten = outcome.result;
-  return who === "owner" ? rewritten.text + removalNote(state, rewritten.removed) : rewritten.text;
+  return { text: who === "owner" ? rewritten.text + removalNote(state, rewritten.removed) : rewritten.text };
 }
 
 /** Rewrites on this thread: for callers without a pool (the CLI, tests). */

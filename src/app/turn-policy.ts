@@ -26,7 +26,7 @@ import type { FileMarks } from "../fs/file-marks.ts";
 import { parseStoredLabel } from "./session-label-store.ts";
 import type { Audience, AuditSink } from "./policy-types.ts";
 import { markChangedFiles, markFile, marksReadable } from "./file-provenance.ts";
-import { filterReplyText } from "./reply-filter.ts";
+import { filterOutboundText, filterReplyText } from "./reply-filter.ts";
 import type { LinkRewriter } from "./link-filter-pool.ts";
 import { guardWrittenDocuments, writerContext } from "./written-documents.ts";
 import type { WorkspaceFs } from "../fs/index.ts";
@@ -169,6 +169,9 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       return { ...before, linkFetches: live.linkFetches, ...(live.composedBits !== undefined ? { composedBits: live.composedBits } : {}), ...(results.length > 0 ? { answerResults: results } : {}) };
     };
 
+    /** Texts the gate let out as the owner's own words, verbatim, this turn (`flow.owner_provided`): see reply-filter's `TextOrigin`. */
+    const ownerWordsAllowed = new Set<string>();
+
     /** A message about to go out with a text an owner message gave its recipient: that message's text is spent on them. */
     const noteSpent = (facts: ToolFacts, flow: FlowState) => {
       const sends = facts.tool === "message" ? [{ to: facts.to, texts: [facts.text] }] : facts.tool === undefined ? (facts.service?.recipients ?? []).map((to) => ({ to, texts: facts.service?.texts ?? [] })) : [];
@@ -193,7 +196,10 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
         // The deciding reasons of an allow are all of them (the SSRF guard's come first): look for the link rule.
         if (decision.reasons.some((r) => r.id === "flow.link_same_site")) tracker.noteLinkFetch();
         if (assessment.facts.tool === "web_fetch" && decision.reasons.some((r) => r.id === "flow.composed_owner_words")) tracker.noteComposedBits(composedUrlExcess(assessment.facts.url, flow).bits);
-        if (assessment.facts.tool === "message" && decision.reasons.some((r) => r.id === "flow.owner_provided")) tracker.noteOwnerTextSent(assessment.facts.to);
+        if (assessment.facts.tool === "message" && decision.reasons.some((r) => r.id === "flow.owner_provided")) {
+          tracker.noteOwnerTextSent(assessment.facts.to);
+          ownerWordsAllowed.add(assessment.facts.text);
+        }
         noteSpent(assessment.facts, flow);
         return { allow: true, permit: issuePermit(name, args, assessment.decided) };
       }
@@ -286,7 +292,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
 
     const toolContext: ToolContextExtras = {
       authorizeRedirect,
-      filterOutbound: (text, who) => filterReplyText(deps, request.principal, state(), text, who),
+      filterOutbound: (text, who) => filterOutboundText(deps, request.principal, state(), text, who, { ownerWords: ownerWordsAllowed.has(text) }),
       // Also with the system prompt's secrets: a command's new documents are checked for links that load when opened.
       marksNeeded: () => {
         const flow = state();

@@ -1,6 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { attributed, outboundText, resolveRecipient } from "./message.ts";
+import { attributed, createMessageTool, outboundText, resolveRecipient } from "./message.ts";
+import { issuePermit } from "../gate/permit.ts";
+import type { ToolContext } from "../agent/tool.ts";
 
 test("\"me\" is whoever asked, on this session's channel only", () => {
   const session = { channel: "telegram", peer: "owner-1" };
@@ -33,4 +35,34 @@ test("a message goes out in one form whatever the model picks: no trailing white
   // Leading white space and inner line breaks are the writer's, kept (the gate compares them as sent).
   assert.equal(outboundText("  a\nb"), "  a\nb");
   assert.equal(outboundText(" \n "), "");
+});
+
+test("a text the outbound filter withholds whole is not sent, and the result says so; a changed one says what went", async () => {
+  const sent: { to: string; text: string }[] = [];
+  const tool = createMessageTool({
+    available: () => true,
+    send: async (_channel, to, text) => (sent.push({ to, text }), { ok: true }),
+    isOwner: (_channel, peer) => peer === "owner-1",
+    ownerIds: () => ["owner-1"],
+    knownPeer: () => true,
+  });
+  const owner = { kind: "owner", id: "telegram:owner-1", channel: "telegram" } as const;
+  const context = (filtered: { text: string } | { withheld: string }): ToolContext => ({
+    sessionKey: "agent:main:telegram:dm:owner-1",
+    address: { channel: "telegram", peer: "owner-1" } as ToolContext["address"],
+    principal: owner,
+    signal: new AbortController().signal,
+    filterOutbound: async () => filtered,
+  });
+  const args = { to: "friend-2", text: "see you at 5" };
+  const withheld = await tool.run(args, context({ withheld: "[withheld: the reply carried a secret]" }), issuePermit("message", args));
+  assert.equal(withheld.isError, true);
+  assert.match(withheld.content, /^Not sent: Warden withheld the whole text\. \[withheld: the reply carried a secret\]/);
+  assert.equal(sent.length, 0, "no notice goes to the recipient in the text's place");
+  const changed = await tool.run(args, context({ text: "see you at [link removed by Warden]" }), issuePermit("message", args));
+  assert.equal(changed.isError, false);
+  assert.match(changed.content, /^Sent to friend-2 on telegram, with Warden's changes: .*the recipient got: see you at \[link removed by Warden\]/);
+  const same = await tool.run(args, context({ text: "see you at 5" }), issuePermit("message", args));
+  assert.equal(same.content, "Sent to friend-2 on telegram.");
+  assert.deepEqual(sent.map((m) => m.to), ["friend-2", "friend-2"]);
 });

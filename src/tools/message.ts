@@ -1,6 +1,6 @@
 /** `message`: sends a chat message through a channel adapter. Who may be messaged is the gate's call. */
 import { z } from "zod";
-import { defineTool, whole, type GatedTool } from "./gated-tool.ts";
+import { clip, defineTool, whole, type GatedTool } from "./gated-tool.ts";
 import { textDetail } from "../approvals/approval-detail.ts";
 import { ownArg, systemNote } from "../agent/tool.ts";
 import { parseSessionKey } from "../sessions/session-key.ts";
@@ -93,8 +93,14 @@ export function createMessageTool(channels: MessageChannels): GatedTool {
       const toOwner = channels.isOwner(channel, to);
       const plain = outboundText(a.text);
       if (plain === "") return { ...systemNote`Not sent: the text is empty (only white space).`, isError: true };
-      const text = attributed(await context.filterOutbound(plain, toOwner ? "owner" : "other"), context.principal, toOwner);
-      const r = await channels.send(channel, to, text);
+      const filtered = await context.filterOutbound(plain, toOwner ? "owner" : "other");
+      // A text none of which may go is not sent at all: a notice in its place would tell the recipient about the
+      // owner's session and leave the owner believing it went.
+      // The reason is Warden's own notice; the sources it names are ones this session's calls named.
+      if ("withheld" in filtered) return { ...systemNote`Not sent: Warden withheld the whole text. ${ownArg(filtered.withheld)}`, isError: true };
+      const r = await channels.send(channel, to, attributed(filtered.text, context.principal, toOwner));
+      // What Warden changed (a link removed, a secret withheld) is said, so the owner is not told it went as written.
+      if (r.ok && filtered.text !== plain) return { ...systemNote`Sent to ${ownArg(to)} on ${ownArg(channel)}, with Warden's changes: links or secrets in it were removed or withheld (the recipient got: ${ownArg(clip(filtered.text, 300))}).`, isError: false };
       if (r.ok) return { ...systemNote`Sent to ${ownArg(to)} on ${ownArg(channel)}.`, isError: false };
       // The platform's error is the platform's words (it can quote the recipient's state): labelled as the tool's output.
       return { content: `Not sent: ${r.error}`, isError: true, source: "tool:message" };
