@@ -12,8 +12,16 @@
  *    a bang path, `%40`, a `mailto:` query, a sub-address, a sub-domain or another top-level domain, or its local part
  *    alone; a phone number one digit off, with a sign added or in a link (`tel:`, `sms:`, `wa.me/`); a Matrix id on
  *    another server or port or none; a `t.me/` link; a Discord name with another tag.
+ *  - the expected id with two neighbouring characters swapped, more after a digit or a separator, cut at a `.` or `@`,
+ *    or (the owner's own id, or a part of eight characters or more) one character changed, added or dropped, compared
+ *    part by part (`alcie@example.com`, `exmaple.com`, `obb-7`, `bob-7bot`, `alice1@`, `bob` for `bob.bsky.social`,
+ *    `ownr-1`, `owner-2`, `U012ABCDEE`); a fediverse user on another server, a Matrix room alias, a dial string
+ *    (`p`, `w`, `x` after the number), a number's tail; a numeric id as a JSON or JavaScript client reads numbers
+ *    (`0x75BCD15`, `1.23456789E+8`, `123_456_789`);
+ *  - a word an approval reads as the owner or their chat (`owner`, `me`, `you`, `boss`, `admin`, `the-owner`,
+ *    `group_1`), unless the chat has written to the agent.
  * Ordinary other ids (`bob-8` when the owner named `bob-7`, `alice@gmail.com` when they named `alice@example.com`)
- * are not refused here: they read as what they are, and the approval shows them.
+ * are not refused here: they read as what they are, and the approval shows them (a short id is read whole).
  *
  * Cost: at most `MaxExpected` distinct expected ids, each compared once; ids longer than `MaxIdLength` characters are
  * compared only for equality.
@@ -91,13 +99,14 @@ function ownerTokens(ownerTexts: readonly string[]): Set<string> {
 }
 
 /** What is compared of the recipient, computed once for all the expected ids. */
-type Target = { to: string; t: string; reading: string; letters: readonly string[]; inner: string | undefined; number: boolean };
+type Target = { to: string; t: string; reading: string; letters: readonly string[]; inner: string | undefined; number: boolean; value: bigint | undefined };
 
 function targetOf(to: string): Target {
   const t = to.trim();
   const reading = readingForm(t);
   const inner = unwrapLink(t);
-  return { to, t, reading, letters: [...reading], inner, number: dialled(inner ?? t) !== undefined };
+  const value = dialled(t) === undefined ? numericValue(t) : undefined;
+  return { to, t, reading, letters: [...reading], inner, number: dialled(inner ?? t) !== undefined, value };
 }
 
 /** How the recipient is `named` in disguise (a phrase that reads before the named id), or undefined. */
@@ -112,8 +121,7 @@ function misreadAs(target: Target, named: string, own: boolean): string | undefi
   if (tm !== undefined && nm !== undefined && tm.local === nm.local && tm.domain === nm.domain) return undefined;
   const matrix = matrixDisguise(t, n) ?? fediDisguise(t, n);
   if (matrix !== undefined) return matrix;
-  const value = dialled(t) === undefined ? numericValue(t) : undefined;
-  if (value !== undefined && /^[+-]?\d{5,}$/.test(n) && value === BigInt(n) && t !== n) return "is, read as a number the way a JSON or JavaScript client reads it, the value of";
+  if (target.value !== undefined && /^[+-]?\d{5,}$/.test(n) && target.value === BigInt(n) && t !== n) return "is, read as a number the way a JSON or JavaScript client reads it, the value of";
   const dial = /^(\+?[\d\s().-]*\d)\s*[pPwWxX#*]/.exec(t);
   if (dial?.[1] !== undefined && sameNumber(dial[1], n)) return "is a dial string that calls, then waits and dials more (pauses, an extension or tones) after,";
   if (inner !== undefined && (inner === n || inner.replace(/^@/, "") === n.replace(/^@/, "") || sameNumber(inner, n))) return "is a link or address form of";
