@@ -306,7 +306,7 @@ function messageRule(request: GateRequest, facts: MessageFactsIn): Decision {
   const disguise = misleadingRecipient(facts.to, flow.ownerTexts);
   if (disguise !== undefined) return deny("high", reason("message.lookalike_recipient", disguise));
   // The same for ids the owner expects: one they typed, or their own (which the approval reads as "to me").
-  const misread = misreadRecipient(facts.to, flow.ownerTexts, facts.ownerIds);
+  const misread = misreadRecipient(facts.to, flow.ownerTexts, facts.ownerIds, facts.knownRecipient);
   if (misread !== undefined) return deny("high", reason("message.misread_recipient", misread));
   const decisions: Decision[] = [];
   const naming = recipientReading(facts.to, flow);

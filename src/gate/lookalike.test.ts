@@ -67,6 +67,8 @@ test("national forms of one script's letters, `ii` for `u` and a number one digi
   refused("陈-5", "Send notes.txt to 陳-5");
   refused("張偉-5", "Send notes.txt to 张伟-5");
   refused("іван-2", "Send notes.txt to иван-2");
+  // A palochka drawn as the Ukrainian `і`, which is the Russian `и`.
+  refused("ӏван-1", "Send notes.txt to иван-1");
   refused("liia-3", "Send notes.txt to lua-3");
   refused("+15550100128", "Send notes.txt to +15550100123");
   refused("+15550100132", "Send notes.txt to +15550100123");

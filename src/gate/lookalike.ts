@@ -209,10 +209,11 @@ function differences(to: string, named: string): string {
 /**
  * Letters one script writes in national forms, as one reader takes them: the traditional and simplified forms of a
  * Chinese character (OpenCC's table, han-variants.ts), and Cyrillic letters of one alphabet for another's (Ukrainian
- * `і` for Russian `и` in `іван`, `є` for `е`, `ґ` for `г`; accents and breves go: `ё`, `ї`, `й`, `ў`). Compared apart
+ * `і` for Russian `и` in `іван`, and the palochka `ӏ` drawn as that `і`; `є` for `е`, `ґ` for `г`; accents and breves
+ * go: `ё`, `ї`, `й`, `ў`). Compared apart
  * from the Latin look-alikes, which fold `і` to `i`.
  */
-const CyrillicVariants: Readonly<Record<string, string>> = { "і": "и", "є": "е", "ґ": "г", "ј": "й" };
+const CyrillicVariants: Readonly<Record<string, string>> = { "і": "и", "є": "е", "ґ": "г", "ј": "й", "ӏ": "и" };
 function variantSkeleton(name: string): string {
   const bare = name.normalize("NFKC").replace(/[\p{Default_Ignorable_Code_Point}\p{Cc}\p{Cf}]/gu, "").normalize("NFKD").replace(/\p{M}/gu, "").normalize("NFC").toLowerCase();
   return [...bare].map((c) => HanSimplified.get(c) ?? CyrillicVariants[c] ?? c).join("").replace(/^@/, "");

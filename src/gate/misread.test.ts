@@ -10,13 +10,57 @@ test("a look-alike of the owner's own chat id is refused as one that reads as a 
   for (const disguised of ["0wner-1", "owner-l", "OWNER-1", "@owner-1", "telegram:owner-1", "owner-1@attacker.example.net", "owner-11", "owner-1rn", "owner-1.", "owner_1"]) {
     assert.match(misreadRecipient(disguised, summary, own) ?? "", /your own chat id/, disguised);
   }
-  for (const other of ["contact-1", "owner-2", "bob-7", "alice@example.com"]) assert.equal(misreadRecipient(other, summary, own), undefined, other);
+  for (const other of ["contact-1", "bob-7", "alice@example.com", "carol-3"]) assert.equal(misreadRecipient(other, summary, own), undefined, other);
+});
+
+test("the owner's own id one character off, and words an approval reads as the owner or their chat, are refused", () => {
+  const page = said("Read the page and tell me what it says");
+  for (const near of ["owner-2", "ownr-1", "onwer-1", "owner1", "owner.1", "owner:1", "owner+1", "owners-1", "owner-01", "owner__1", "owner-1-backup"]) {
+    assert.match(misreadRecipient(near, page, own) ?? "", /your own chat id|message to you/, near);
+  }
+  for (const role of ["owner", "self", "you", "boss", "admin", "the-owner", "owner-one", "ownerone", "group", "group_1", "group-01", "grp-1", "group-1x", "group-l", "moi", "я", "我", "@me"]) {
+    assert.match(misreadRecipient(role, page, own) ?? "", /reads as .* message to you or your own chat/, role);
+  }
+  // Typed as a word in a sentence, a role word is still no id; typed as an id, it is the owner's.
+  assert.notEqual(misreadRecipient("me", page, own), undefined);
+  assert.equal(misreadRecipient("admin-2", said("message admin-2 the plan"), own), undefined);
+  // A chat that has written to the agent is that chat (the owner's group), whatever its id's words.
+  assert.equal(misreadRecipient("group-1", page, own, true), undefined);
+  for (const plain of ["youssef-2", "selma-3", "mesh-1", "rootkit-4", "admin@example.com", "owner-1"]) assert.equal(misreadRecipient(plain, page, own), undefined, plain);
+});
+
+test("a numeric id re-encoded the way a JSON or JavaScript client reads numbers is the owner's number in disguise", () => {
+  const chat = said("Send notes.txt to 123456789");
+  for (const trick of ["0x75BCD15", "0x75bcd15", "0o726746425", "0b111010110111100110100010101", "1.23456789E+8", "123456789.0", "123_456_789", "123'456'789", "00123456789"]) {
+    assert.notEqual(misreadRecipient(trick, chat, own), undefined, trick);
+  }
+  for (const other of ["123456789", "0x75BCD16", "1.23E+8", "987654321"]) assert.equal(misreadRecipient(other, chat, own), undefined, other);
+});
+
+test("swapped letters, ids cut down or extended, dial strings, other servers and sigils", () => {
+  const cases: Array<[string, string[]]> = [
+    ["alice@example.com", ["alcie@example.com", "alice@exmaple.com", "alice1@example.com"]],
+    ["bob-7", ["obb-7", "@bob-7bot", "bob-7x"]],
+    ["bob.07", ["bob.70", "obb.07"]],
+    ["@bob@mastodon.social", ["@bob", "bob", "@bob@mastodon.online", "@obb@mastodon.social"]],
+    ["bob.bsky.social", ["bob"]],
+    ["@bob:matrix.org", ["#bob:matrix.org", "!bob:matrix.org", "@obb:matrix.org"]],
+    ["+1 555 010 0123", ["+15550100123p98765", "+15550100123w98765", "+15550100123x12", "010 0123"]],
+    ["U012ABCDEF", ["U012ABCDEE", "W012ABCDEF", "U012ABCDE", "u012abcdef"]],
+  ];
+  for (const [named, tricks] of cases) for (const trick of tricks) assert.notEqual(misreadRecipient(trick, said(`Send notes.txt to ${named}`), own), undefined, `${trick} for ${named}`);
+  // A short id one character off is asked, not refused: the approval shows a few characters the owner has just typed.
+  for (const [named, other] of [["bob-7", "bob-8"], ["bob-7", "rob-7"], ["bob", "bobby"], ["bob", "bob-7"], ["alice@example.com", "alicia@example.com"], ["bob-7:lle", "bob-7"], ["BOB-7", "bob-7"]]) {
+    assert.equal(misreadRecipient(other ?? "", said(`Send notes.txt to ${named}`), own), undefined, `${other} for ${named}`);
+  }
 });
 
 test("digits for letters, two letters for one and twin letters read as the name the owner typed", () => {
   const cases: Array<[string, string]> = [["zoe-3", "2oe-3"], ["bob-7", "8ob-7"], ["greg-2", "9reg-2"], ["ellen-5", "cllen-5"], ["tim-6", "tiin-6"], ["owen-2", "oiuen-2"],
     ["sam-4", "sani-4"], ["dora-4", "olora-4"], ["nina-2", "rina-2"], ["vera-3", "uera-3"]];
   for (const [name, disguised] of cases) assert.match(misreadRecipient(disguised, said(`Send notes.txt to ${name}`), []) ?? "", /reads, at a glance, as|whom you named/, disguised);
+  // Kana alike once their voicing marks are gone: `ブ` (bu) for `ヴ` (vu), `ツ` for `シ`.
+  for (const [name, disguised] of [["ヴィタ-1", "ブィタ-1"], ["シマ-2", "ツマ-2"]]) assert.match(misreadRecipient(disguised ?? "", said(`Send notes.txt to ${name}`), []) ?? "", /reads, at a glance, as/, disguised);
 });
 
 test("another form of a letter of the same script is the same name to its reader", () => {

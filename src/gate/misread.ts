@@ -12,8 +12,16 @@
  *    a bang path, `%40`, a `mailto:` query, a sub-address, a sub-domain or another top-level domain, or its local part
  *    alone; a phone number one digit off, with a sign added or in a link (`tel:`, `sms:`, `wa.me/`); a Matrix id on
  *    another server or port or none; a `t.me/` link; a Discord name with another tag.
+ *  - the expected id with two neighbouring characters swapped, more after a digit or a separator, cut at a `.` or `@`,
+ *    or (the owner's own id, or a part of eight characters or more) one character changed, added or dropped, compared
+ *    part by part (`alcie@example.com`, `exmaple.com`, `obb-7`, `bob-7bot`, `alice1@`, `bob` for `bob.bsky.social`,
+ *    `ownr-1`, `owner-2`, `U012ABCDEE`); a fediverse user on another server, a Matrix room alias, a dial string
+ *    (`p`, `w`, `x` after the number), a number's tail; a numeric id as a JSON or JavaScript client reads numbers
+ *    (`0x75BCD15`, `1.23456789E+8`, `123_456_789`);
+ *  - a word an approval reads as the owner or their chat (`owner`, `me`, `you`, `boss`, `admin`, `the-owner`,
+ *    `group_1`), unless the chat has written to the agent.
  * Ordinary other ids (`bob-8` when the owner named `bob-7`, `alice@gmail.com` when they named `alice@example.com`)
- * are not refused here: they read as what they are, and the approval shows them.
+ * are not refused here: they read as what they are, and the approval shows them (a short id is read whole).
  *
  * Cost: at most `MaxExpected` distinct expected ids, each compared once; ids longer than `MaxIdLength` characters are
  * compared only for equality.
@@ -25,10 +33,18 @@ import { JapaneseNewForm } from "./jp-variants.ts";
 const MaxExpected = 512;
 const MaxIdLength = 64;
 
-/** Why `to` reads as an id the owner expects without being it, or undefined. `ownIds`: the owner's own chat ids. */
-export function misreadRecipient(to: string, ownerTexts: readonly string[], ownIds: readonly string[]): string | undefined {
+/**
+ * Why `to` reads as an id the owner expects without being it, or undefined. `ownIds`: the owner's own chat ids;
+ * `known`: `to` is a chat that has written to the agent (the owner's group `group-1` is that group, not a role word).
+ */
+export function misreadRecipient(to: string, ownerTexts: readonly string[], ownIds: readonly string[], known = false): string | undefined {
   const typed = ownerTokens(ownerTexts);
   const bare = to.replace(/^@/, "");
+  // A word for the owner or their chat (`owner-2`, `the-owner`, `me`, `boss`, `group_1`) names no account the owner
+  // meant: typed as a word in a sentence ("tell me", "my boss") it is still no id; typed as an id (`admin-2`), it is one.
+  const role = known || ownIds.includes(to) ? undefined : roleWord(to);
+  const roleNote = role === undefined ? undefined : `\`${showControls(to)}\` reads as ${role}, which an approval takes for a message to you or your own chat: it is another account (write its id exactly if you mean it)`;
+  if (roleNote !== undefined && /^@?\p{L}+$/u.test(to)) return roleNote;
   // What the owner typed as it is (with or without the `@` of a handle) is whom they meant.
   if (typed.has(to) || typed.has(bare) || typed.has(`@${bare}`)) return undefined;
   const expected = [...new Set([...ownIds].filter((id) => id !== "" && id !== to))].map((id) => ({ id, own: true }));
@@ -40,6 +56,30 @@ export function misreadRecipient(to: string, ownerTexts: readonly string[], ownI
     const whose = e.own ? "your own chat id, which the approval would read as a message to you" : "whom you named";
     return `\`${showControls(to)}\` ${why} \`${showControls(e.id)}\`, ${whose}: it is another recipient, and it reads as the one you expect (write the id exactly if you mean it)`;
   }
+  return roleNote;
+}
+
+/**
+ * Words a reader takes for the owner or the owner's own chat, in the languages the approval may be read in: `owner`,
+ * `self`, `me`, `you` (the agent's "you"), `boss`, `admin`, the owner's `group`; French, German, Spanish, Portuguese,
+ * Italian, Russian, Chinese, Japanese and Korean first persons and words for the boss or owner.
+ */
+const RoleWords = [
+  "owner", "self", "me", "myself", "you", "yourself", "boss", "admin", "administrator", "root", "master", "operator", "group", "grp",
+  "moi", "ich", "mich", "yo", "eu", "io", "chef", "jefe", "patron", "dono", "dueno", "besitzer", "proprietaire", "capo",
+  "я", "владелец", "хозяин", "начальник", "我", "私", "自分", "나",
+];
+/** A role word alone, after `the`/`my`, with a plural `s`, a number, a number word or anything after a separator. */
+const RoleId = new RegExp(`^(?:(?:the|my|your|our)[-.:+]?)?(${RoleWords.join("|")})s?(?:$|(?=[^\\p{L}])|(?:one|two|three|first|second|main|backup)$)`, "u");
+
+/** The role word `to` is written as (`owner`, `owner-2`, `the-owner`, `ownerone`, `group_1`, `me`), or undefined. A mail address is its domain's. */
+function roleWord(to: string): string | undefined {
+  const plain = to.trim().normalize("NFKC").toLowerCase().replace(/^@/, "").replace(/_/g, "-");
+  for (const form of [readingForm(to.trim()), plain]) {
+    if (/^[^@]+@[^@]+\.[^@]+$/.test(form)) return undefined;
+    const m = RoleId.exec(form);
+    if (m !== null) return `\`${m[1] ?? ""}\``;
+  }
   return undefined;
 }
 
@@ -48,7 +88,8 @@ function ownerTokens(ownerTexts: readonly string[]): Set<string> {
   const out = new Set<string>();
   for (const text of ownerTexts) {
     for (const raw of text.slice(0, 20_000).split(/\s+/)) {
-      const token = raw.replace(/^[("'`<[{]+/, "").replace(/[)"'`>\]},;!?]+$/, "").replace(/[.:]+$/, "");
+      // Closing marks and full stops or colons in any order (`{"bob-7": …}`, `(bob-7).`, `"bob-7":`).
+      const token = raw.replace(/^[("'`<[{]+/, "").replace(/[)"'`>\]},;!?.:]+$/, "");
       if (token.length > 0 && out.size < MaxExpected) out.add(token);
     }
     // Numbers written with spaces (`+1 555 010 0123`) are one id.
@@ -58,13 +99,14 @@ function ownerTokens(ownerTexts: readonly string[]): Set<string> {
 }
 
 /** What is compared of the recipient, computed once for all the expected ids. */
-type Target = { to: string; t: string; reading: string; letters: readonly string[]; inner: string | undefined; number: boolean };
+type Target = { to: string; t: string; reading: string; letters: readonly string[]; inner: string | undefined; number: boolean; value: bigint | undefined };
 
 function targetOf(to: string): Target {
   const t = to.trim();
   const reading = readingForm(t);
   const inner = unwrapLink(t);
-  return { to, t, reading, letters: [...reading], inner, number: dialled(inner ?? t) !== undefined };
+  const value = dialled(t) === undefined ? numericValue(t) : undefined;
+  return { to, t, reading, letters: [...reading], inner, number: dialled(inner ?? t) !== undefined, value };
 }
 
 /** How the recipient is `named` in disguise (a phrase that reads before the named id), or undefined. */
@@ -77,8 +119,11 @@ function misreadAs(target: Target, named: string, own: boolean): string | undefi
   // Mail compares the domain without case: the same local part at the same domain is the address.
   const [tm, nm] = [splitMail(t), splitMail(n)];
   if (tm !== undefined && nm !== undefined && tm.local === nm.local && tm.domain === nm.domain) return undefined;
-  const matrix = matrixDisguise(t, n);
+  const matrix = matrixDisguise(t, n) ?? fediDisguise(t, n);
   if (matrix !== undefined) return matrix;
+  if (target.value !== undefined && /^[+-]?\d{5,}$/.test(n) && target.value === BigInt(n) && t !== n) return "is, read as a number the way a JSON or JavaScript client reads it, the value of";
+  const dial = /^(\+?[\d\s().-]*\d)\s*[pPwWxX#*]/.exec(t);
+  if (dial?.[1] !== undefined && sameNumber(dial[1], n)) return "is a dial string that calls, then waits and dials more (pauses, an extension or tones) after,";
   if (inner !== undefined && (inner === n || inner.replace(/^@/, "") === n.replace(/^@/, "") || sameNumber(inner, n))) return "is a link or address form of";
   // Two numbers are compared as numbers only: their formats (brackets, spaces, dashes) are not letters.
   if (target.number && dialled(n) !== undefined) return numberDisguise(inner ?? t, n);
@@ -86,7 +131,7 @@ function misreadAs(target: Target, named: string, own: boolean): string | undefi
   if (tag !== null && t.startsWith(`${tag[1]}#`) && t !== n) return "is the same name with another tag than";
   // Ids are compared in lower case (the owner's `Bob_Smith` is `bob_smith`); capitals the owner did not type, or any
   // other case of their own id, are another spelling that a channel telling capitals apart delivers elsewhere.
-  if (t.toLowerCase() === n.toLowerCase()) return own || t !== t.toLowerCase() ? "is written in other capitals than" : undefined;
+  if (t.toLowerCase() === n.toLowerCase()) return own || t !== t.toLowerCase() || opaqueCapitals(n) ? "is written in other capitals than" : undefined;
   if (own && t.replace(/^@/, "") === n) return "is written with an `@` before";
   // More after the id that a reader takes for punctuation or a server: `owner-1@attacker.example.net`, `bob-7:1`.
   if (n.length >= 3 && t.toLowerCase().startsWith(n.toLowerCase()) && /^[.+%@:/#?!]./s.test(t.slice(n.length))) return "is, with more after it,";
@@ -104,7 +149,95 @@ function misreadAs(target: Target, named: string, own: boolean): string | undefi
     const extra = target.letters.length - bLetters.length;
     if (extra >= 1 && extra <= 2 && (a.startsWith(b) || a.endsWith(b))) return "is, with characters added at an end,";
   }
+  return partDisguise(a, b, own);
+}
+
+/**
+ * An id the owner typed as capitals and digits alone, eight or more (`U012ABCDEF`, a Slack id): the platform writes it
+ * so, and lower case is another string to it, not the owner's casual spelling of a name (`BOB-7` for `bob-7`).
+ */
+function opaqueCapitals(id: string): boolean {
+  return /^[A-Z0-9]{8,}$/.test(id) && /[0-9]/.test(id) && /[A-Z].*[A-Z]/.test(id);
+}
+
+/** Ids at least this long are read by their ends: one character changed, added or dropped inside is not seen. */
+const LongId = 8;
+
+/**
+ * The reading forms `a` (the recipient) and `b` (the expected id) compared part by part (a mail address's local part
+ * and domain, a fediverse or Matrix user and server: the parts between `@` and `:`), when one part differs:
+ *  - two neighbouring characters swapped (`alcie@`, `exmaple.com`, `obb-7`, `bob.70` for `bob.07`);
+ *  - the part with more after it where the eye stops: after a digit or a separator, or a separator or digit first
+ *    (`bob-7bot`, `alice1@`, `owner-1-backup`);
+ *  - the id cut at a `.` or `@` (`bob` for `bob.bsky.social` or `@bob@mastodon.social`);
+ *  - one character changed, added or dropped, in the owner's own id (which they never type, and recognize by its
+ *    shape) or in a part of `LongId` characters or more (`U012ABCDEE`, `W012ABCDEF`, `U012ABCDE` for `U012ABCDEF`).
+ * Not refused: one character changed in a short id the owner typed (`bob-8` for `bob-7`): the approval shows a few
+ * characters the owner has just written, and a changed one is seen; it is asked, as any other recipient.
+ */
+function partDisguise(a: string, b: string, own: boolean): string | undefined {
+  if (a.length > MaxIdLength * 2 || b.length > MaxIdLength) return undefined;
+  // Not at a `:`, which Finnish and Estonian put before a case ending (`bob-7:lle`); Matrix ids are read apart.
+  const cut = b.startsWith(a) && a.length >= 3 && /^[.@]./.test(b.slice(a.length)) && !/[.@]/.test(a);
+  if (cut) return "is cut down from";
+  const pa = a.split(/([@:])/);
+  const pb = b.split(/([@:])/);
+  if (pa.length !== pb.length || pa.some((p, i) => i % 2 === 1 && p !== pb[i])) return undefined;
+  const differ = pa.flatMap((p, i) => (p === pb[i] ? [] : [i]));
+  if (differ.length !== 1) return undefined;
+  const x = [...(pa[differ[0] ?? 0] ?? "")];
+  const y = [...(pb[differ[0] ?? 0] ?? "")];
+  const idLike = own || /[\p{Nd}@:._+#-]/u.test(b);
+  if (idLike && y.length >= 3 && x.length > y.length && x.slice(0, y.length).join("") === y.join("")) {
+    const extra = x[y.length] ?? "";
+    if (/[\p{Nd}._+#:-]/u.test(extra) || /\p{Nd}/u.test(y[y.length - 1] ?? "")) return "is, with more after it,";
+  }
+  const edit = oneEdit(x, y);
+  if (edit === "swap" && y.length >= 2 && [...b].length >= 4) return "is, with two neighbouring characters swapped,";
+  if (edit !== undefined && [...b].length >= 4 && (own || y.length >= LongId)) return `is, with one character ${edit === "swap" ? "swapped" : edit},`;
   return undefined;
+}
+
+/** How `a` is one edit from `b`: a character changed, added or dropped, or two neighbours swapped; undefined otherwise. */
+function oneEdit(a: readonly string[], b: readonly string[]): "changed" | "added" | "dropped" | "swap" | undefined {
+  if (Math.abs(a.length - b.length) > 1) return undefined;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  const same = (x: readonly string[], y: readonly string[]) => x.length === y.length && x.every((c, k) => c === y[k]);
+  if (a.length === b.length) {
+    if (i === a.length) return undefined;
+    if (same(a.slice(i + 1), b.slice(i + 1))) return "changed";
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && same(a.slice(i + 2), b.slice(i + 2)) ? "swap" : undefined;
+  }
+  return a.length > b.length ? (same(a.slice(i + 1), b.slice(i)) ? "added" : undefined) : same(a.slice(i), b.slice(i + 1)) ? "dropped" : undefined;
+}
+
+/**
+ * A recipient read as a number the way a JSON or JavaScript client reads an id (`0x75BCD15`, `0o726746425`,
+ * `0b111…`, `1.23456789E+8`, `123_456_789`, `123456789.0`): its integer value, or undefined when it is not such a
+ * number or not a whole one. Digits as a phone number is written are not read here: they are compared as numbers
+ * (`numberDisguise`), where leading zeros are digits added and `00` the international prefix.
+ */
+function numericValue(text: string): bigint | undefined {
+  if (text.length > 80) return undefined;
+  const m = /^([+-]?)(.*)$/s.exec(text.trim());
+  const sign = m?.[1] === "-" ? -1n : 1n;
+  const body = (m?.[2] ?? "").replace(/(?<=[0-9a-f])[_'](?=[0-9a-f])/gi, "");
+  const radix = /^0([xob])([0-9a-f]+)$/i.exec(body);
+  if (radix !== null) {
+    const base = { x: 16, o: 8, b: 2 }[(radix[1] ?? "").toLowerCase() as "x" | "o" | "b"];
+    const digits = radix[2] ?? "";
+    if (![...digits].every((c) => parseInt(c, 16) < base)) return undefined;
+    return sign * [...digits].reduce((v, c) => v * BigInt(base) + BigInt(parseInt(c, 16)), 0n);
+  }
+  const sci = /^(\d+)(?:\.(\d*))?(?:e([+-]?\d{1,3}))?$/i.exec(body);
+  if (sci === null) return undefined;
+  const fraction = sci[2] ?? "";
+  const exponent = Number(sci[3] ?? "0") - fraction.length;
+  const mantissa = BigInt(`${sci[1] ?? ""}${fraction}`);
+  if (exponent >= 0) return sign * mantissa * 10n ** BigInt(exponent);
+  const divisor = 10n ** BigInt(-exponent);
+  return mantissa % divisor === 0n ? (sign * mantissa) / divisor : undefined;
 }
 
 /**
@@ -152,8 +285,14 @@ function digitValue(c: string): string | undefined {
   return String((cp - zero) % 10);
 }
 
+/**
+ * Kana drawn alike, once their voicing marks are gone (the reading form drops them, so `ヴ` is `ウ` and `ブ` is `フ`):
+ * ウ フ ワ, ソ ン, シ ツ, and hiragana ぬ め, わ れ ね, る ろ.
+ */
+const KanaTwins = ["ウフ", "ウワ", "フワ", "ソン", "シツ", "ぬめ", "われ", "ねれ", "わね", "るろ"];
+
 /** Characters a quick reader takes one for the other, in pairs (not a chain: `6` and `8` each read as `b`, not as each other). */
-const Twins = new Set(["0o", "1l", "1i", "il", "2z", "5s", "6b", "8b", "9g", "9q", "gq", "ce", "uv", "rn"].flatMap((p) => [p, [...p].reverse().join("")]));
+const Twins = new Set(["0o", "1l", "1i", "il", "2z", "5s", "6b", "8b", "9g", "9q", "gq", "ce", "uv", "rn", ...KanaTwins].flatMap((p) => [p, [...p].reverse().join("")]));
 
 /** Two letters that read as one. */
 const Pairs: Readonly<Record<string, string>> = { rn: "m", nn: "m", ni: "m", in: "m", ri: "n", rr: "n", iu: "w", ui: "w", vv: "w", uu: "w", ol: "d", cl: "d", ii: "u", lh: "h" };
@@ -230,13 +369,26 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-/** A Matrix id `@user:server` with the same user on another server or port, or on none. */
+/**
+ * A Matrix id `@user:server` with the same user on another server or port, or on none, or the same name with another
+ * sigil: `#user:server` is a room alias, `!…` a room, `+…` a community, which anyone can create under that name.
+ */
 function matrixDisguise(to: string, named: string): string | undefined {
   const n = /^@([^:@\s]+):([^\s]+)$/.exec(named);
   if (n === null) return undefined;
-  const t = /^@?([^:@\s]+)(?::([^\s]+))?$/.exec(to);
-  if (t === null || t[1]?.toLowerCase() !== n[1]?.toLowerCase() || to === named) return undefined;
-  return t[2] === undefined ? "is the user part alone of" : "is the same user on another server or port than";
+  const t = /^([@#!+]?)([^:@\s]+)(?::([^\s]+))?$/.exec(to);
+  if (t === null || t[2]?.toLowerCase() !== n[1]?.toLowerCase() || to === named) return undefined;
+  if (t[1] !== "" && t[1] !== "@") return "is a room or room alias (another sigil than `@`) with the name of the user";
+  return t[3] === undefined ? "is the user part alone of" : "is the same user on another server or port than";
+}
+
+/** A fediverse account `@user@server` as the same user on another server, or on none (the reader's own server's user). */
+function fediDisguise(to: string, named: string): string | undefined {
+  const n = /^@([^@\s]+)@([^@\s]+\.[^@\s]+)$/.exec(named);
+  if (n === null) return undefined;
+  const t = /^@?([^@\s]+)(?:@([^@\s]+))?$/.exec(to);
+  if (t === null || t[1]?.toLowerCase() !== n[1]?.toLowerCase() || t[2]?.toLowerCase() === n[2]?.toLowerCase()) return undefined;
+  return t[2] === undefined ? "is the user part alone of" : "is the same user on another server than";
 }
 
 /**
@@ -278,6 +430,8 @@ function numberDisguise(to: string, named: string): string | undefined {
   const n = dialled(named);
   if (t === undefined || n === undefined || n.digits.length < 5) return undefined;
   if (t.digits === n.digits) return t.sign !== "" && t.sign !== n.sign ? `is, with \`${t.sign}\` before it,` : undefined;
+  // Its last digits alone (`010 0123` for `+1 555 010 0123`): another, shorter number that ends as the named one does.
+  if (t.digits.length >= 4 && n.digits.length - t.digits.length >= 2 && n.digits.endsWith(t.digits)) return "is the tail alone of";
   const extra = t.digits.length - n.digits.length;
   if (extra >= 1 && extra <= 4 && (t.digits.startsWith(n.digits) || t.digits.endsWith(n.digits))) return "is, with digits added,";
   if (oneEditApart(t.digits, n.digits)) return "is one digit off";
