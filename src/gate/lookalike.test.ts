@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { misleadingRecipient, nameSkeleton } from "./lookalike.ts";
+import { misreadRecipient } from "./misread.ts";
 
 const owner = ["Send notes.txt to bob-7, and cc @alice_k. Text +31-6-1234-5678 too."];
 
@@ -12,6 +13,15 @@ test("a recipient that reads as one the owner named, spelled otherwise, is anoth
     "aiice_k".replace("aiice", "aIice")]) {
     assert.match(misleadingRecipient(disguised, owner) ?? "", /whom you named|is written with|mixes Latin letters|separates recipients/, disguised);
   }
+});
+
+test("a channel the owner wrote with its `#` is the same channel without it (atk23's Slack read)", () => {
+  const asked = ["What's new in #general on our Slack?"];
+  assert.equal(misleadingRecipient("general", asked), undefined);
+  assert.equal(misleadingRecipient("#general", asked), undefined);
+  for (const same of ["general", "#general"]) assert.equal(misreadRecipient(same, asked, []), undefined, same);
+  // A `#` the owner did not type is not how they named the recipient.
+  assert.notEqual(misleadingRecipient("#bob-7", owner), undefined);
 });
 
 test("a recipient holding a character that draws nothing, a space or a line break, or a direction change is refused", () => {

@@ -77,7 +77,12 @@ export function misleadingRecipient(to: string, ownerTexts: readonly string[]): 
   const skeleton = nameSkeleton(to);
   if (skeleton.length === 0) return undefined;
   const plain = to.toLowerCase().replace(/^@/, "");
-  const words = ownerTexts.flatMap((text) => text.split(/[\s,;:!?()[\]{}<>"'`]+/).map((word) => word.replace(/^@/, "").replace(/[.]+$/, "")).filter((w) => w.length > 0));
+  // A channel's `#` is how owners write its name (`#general`), and a service's argument may take the name without it:
+  // both forms are what the owner typed.
+  const words = ownerTexts.flatMap((text) => text.split(/[\s,;:!?()[\]{}<>"'`]+/).flatMap((word) => {
+    const w = word.replace(/^@/, "").replace(/[.]+$/, "");
+    return w.startsWith("#") ? [w, w.slice(1)] : [w];
+  }).filter((w) => w.length > 0));
   // The owner typed this very id: it is the name they meant. In lower case it is the form ids are compared in; in
   // capitals the owner did not type (`BOB-7`, `bOb-7` for `bob-7`) it is the model's spelling, and a channel that
   // tells capitals apart delivers it to someone else.

@@ -45,8 +45,9 @@ export function misreadRecipient(to: string, ownerTexts: readonly string[], ownI
   const role = known || ownIds.includes(to) ? undefined : roleWord(to);
   const roleNote = role === undefined ? undefined : `\`${showControls(to)}\` reads as ${role}, which an approval takes for a message to you or your own chat: it is another account (write its id exactly if you mean it)`;
   if (roleNote !== undefined && /^@?\p{L}+$/u.test(to)) return roleNote;
-  // What the owner typed as it is (with or without the `@` of a handle) is whom they meant.
-  if (typed.has(to) || typed.has(bare) || typed.has(`@${bare}`)) return undefined;
+  // What the owner typed as it is (with or without the `@` of a handle, or a channel's name without the `#` they wrote
+  // it with: `general` for their `#general`) is whom they meant.
+  if (typed.has(to) || typed.has(bare) || typed.has(`@${bare}`) || typed.has(`#${to}`)) return undefined;
   const expected = [...new Set([...ownIds].filter((id) => id !== "" && id !== to))].map((id) => ({ id, own: true }));
   for (const id of typed) if (expected.length < MaxExpected) expected.push({ id, own: false });
   const target = targetOf(to);
