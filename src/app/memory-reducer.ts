@@ -91,8 +91,11 @@ export type SurgeReleaseOptions = {
   newSurgeGapMs?: number;
   /** Run after each collection: gives the allocator's free pages back (default: glibc's `malloc_trim`, where it runs). */
   trimAllocator?: TrimAllocator;
-  /** Told after each release: the resident size before and after, and how long the collection and trim took. */
-  onRelease?: (info: { beforeBytes: number; afterBytes: number; ms: number; cpuMs: number }) => void;
+  /**
+   * Told after each release: the resident size before and after, how long the collection and the trim took (`ms`,
+   * wall, of which `trimMs` the trim) and the CPU time they used.
+   */
+  onRelease?: (info: { beforeBytes: number; afterBytes: number; ms: number; trimMs: number; cpuMs: number }) => void;
 };
 
 /**
@@ -150,6 +153,7 @@ export function releaseAfterSurges(options: SurgeReleaseOptions = {}): () => voi
     deferredSince = undefined;
     const cpu0 = process.cpuUsage();
     collect({ type: "major", execution: "sync", flavor: "last-resort" });
+    const trimmedAt = clock();
     trimAllocator();
     const cpu = process.cpuUsage(cpu0);
     lastRelease = clock();
@@ -158,7 +162,7 @@ export function releaseAfterSurges(options: SurgeReleaseOptions = {}): () => voi
     earlyAllowed = byGap;
     if (after < floor) floor = after;
     gapMs = now - after >= surgeBytes / 2 ? minGapMs : Math.min(gapMs * 2, minGapMs * 16);
-    options.onRelease?.({ beforeBytes: now, afterBytes: after, ms: Math.round(lastRelease - t0), cpuMs: Math.round((cpu.user + cpu.system) / 1000) });
+    options.onRelease?.({ beforeBytes: now, afterBytes: after, ms: Math.round(lastRelease - t0), trimMs: Math.round(lastRelease - trimmedAt), cpuMs: Math.round((cpu.user + cpu.system) / 1000) });
   };
   const timer = setInterval(look, options.intervalMs ?? 2000);
   timer.unref();
