@@ -1,5 +1,5 @@
 /**
- * Gives the pages glibc's malloc holds free back to the OS: `malloc_trim(0)`, which JavaScript cannot call directly.
+ * Gives the pages glibc's malloc holds free back to the OS: `malloc_trim`, which JavaScript cannot call directly.
  *
  * Why: glibc returns freed memory in the middle of its heaps only on `malloc_trim`; on its own it gives back the
  * top of a heap alone. A surge (100 KB replies streamed, stored and sent to many clients) leaves the main heap
@@ -23,7 +23,7 @@ import { DatabaseSync } from "node:sqlite";
 export type TrimAllocator = () => void;
 
 /**
- * The trim: glibc's `malloc_trim(0)` where glibc runs the process, nothing elsewhere. Which one is known at the first
+ * The trim: glibc's `malloc_trim` where glibc runs the process, nothing elsewhere. Which one is known at the first
  * call (the process report, a few ms), not when the gateway starts.
  */
 export function glibcAllocatorTrim(): TrimAllocator {
