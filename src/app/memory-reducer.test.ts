@@ -89,6 +89,37 @@ await test("a new surge after a release is released without waiting out the gap,
   assert.deepEqual(released, [[200, 110, 4, 1], [200, 110, 6, 2], [200, 200, 12, 3]]);
 });
 
+await test("a new surge on a gateway that stays busy is not forced early: it waits for the gap and maxDeferMs as any", async () => {
+  // As above, but busy from the first release on; the clock moves 10 s per reading.
+  const sizes = [100, 100, 200, 110, 200];
+  let calls = 0;
+  let releases = 0;
+  const released: number[][] = [];
+  await watchUntilDone((done) => releaseAfterSurges({
+    surgeBytes: 48 * MB,
+    intervalMs: 1,
+    minGapMs: 60_000,
+    newSurgeGapMs: 10_000,
+    maxDeferMs: 30_000,
+    busy: () => releases > 0,
+    clock: () => calls * 10_000,
+    rss: () => {
+      const mb = sizes[Math.min(calls, sizes.length - 1)] ?? 0;
+      calls++;
+      if (calls > 16) done();
+      return mb * MB;
+    },
+    trimAllocator: () => undefined,
+    onRelease: (info) => {
+      releases++;
+      released.push([info.beforeBytes / MB, info.afterBytes / MB, calls]);
+    },
+  }));
+  // The first release at 30 s; the new surge is busy, so it waits for the gap (90 s), then 30 s more (120 s); forced
+  // early, it would have come at 80 s (10 s, then 30 s of deferral).
+  assert.deepEqual(released, [[200, 110, 4], [200, 200, 13]]);
+});
+
 /** The looks (1-based) at which a surge of 200 MiB over 100 was released, with `busy` answering per look. */
 async function releasesWhile(busyAt: (look: number) => boolean, looks: number, maxDeferMs?: number): Promise<number[]> {
   // `busy` is asked once per look; the clock moves 10 s per look.

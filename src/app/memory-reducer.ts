@@ -102,9 +102,10 @@ export type SurgeReleaseOptions = {
  * Starts watching for surges; the timer never keeps the process alive. Returns a stop function.
  * INVARIANT: a gateway whose working set grew for good (a release gives back less than half a surge) is collected
  * less and less often, at most once per 16 × `minGapMs`, never again and again; once sooner only for a new surge,
- * which needs the resident size to grow `surgeBytes` past what the last release left (so at most two releases per
- * gap, the second for memory that came after the first). A release that is due waits for a
- * quiet interval at most `maxDeferMs`: a gateway that is never quiet still gives its surges back.
+ * which needs the resident size to grow `surgeBytes` past what the last release left, and a quiet interval (so at
+ * most two releases per gap, the second for memory that came after the first). A release the gap allows waits for a
+ * quiet interval at most `maxDeferMs`: a gateway that is never quiet still gives its surges back, no sooner than
+ * before the early release existed.
  */
 export function releaseAfterSurges(options: SurgeReleaseOptions = {}): () => void {
   const collect = memoryReducingCollector();
@@ -147,6 +148,8 @@ export function releaseAfterSurges(options: SurgeReleaseOptions = {}): () => voi
     }
     const t0 = clock();
     if (wasBusy) {
+      // Only a release the gap allows is forced on a gateway that stays busy: an early one waits for quiet or the gap.
+      if (!byGap) return;
       deferredSince ??= t0;
       if (t0 - deferredSince < maxDeferMs) return;
     }
