@@ -37,7 +37,7 @@ async function watchUntilDone(start: (done: () => void) => () => void): Promise<
 
 await test("a surge is released at most once per gap; while releases give little back, the gap doubles", async () => {
   // The resident size as the watcher sees it, one reading per call (MiB), on a clock that moves 10 s per reading.
-  const sizes = [100, 100, 200, 110, 200, 200, 200, 200, 200, 190];
+  const sizes = [100, 100, 200, 160, 200, 200, 200, 200, 200, 190];
   let calls = 0;
   const released: number[][] = [];
   await watchUntilDone((done) => releaseAfterSurges({
@@ -52,11 +52,72 @@ await test("a surge is released at most once per gap; while releases give little
       if (calls > 40) done();
       return mb * MB;
     },
+    trimAllocator: () => undefined,
     onRelease: (info) => released.push([info.beforeBytes / MB, info.afterBytes / MB, calls]),
   }));
-  // 200 is a surge over 100: released (110 stayed). 200 again: waits out the 60 s gap, then released, but 190
-  // stays: the working set grew, so the gap doubles to 120 s, then 240 s (the run ends before a fourth).
-  assert.deepEqual(released, [[200, 110, 4], [200, 190, 10], [190, 190, 22]]);
+  // 200 is a surge over 100: released (160 stayed, 40 given back). 200 again is no new surge over 160: it waits out
+  // the 60 s gap, then is released, but 190 stays: the working set grew, so the gap doubles to 120 s, then 240 s
+  // (the run ends before a fourth).
+  assert.deepEqual(released, [[200, 160, 4], [200, 190, 10], [190, 190, 22]]);
+});
+
+await test("a new surge after a release is released without waiting out the gap, once per gap; the allocator is trimmed after each", async () => {
+  // One reading per call (MiB), on a clock that moves 10 s per reading.
+  const sizes = [100, 100, 200, 110, 200, 110, 200];
+  let calls = 0;
+  let trims = 0;
+  const released: number[][] = [];
+  await watchUntilDone((done) => releaseAfterSurges({
+    surgeBytes: 48 * MB,
+    intervalMs: 1,
+    minGapMs: 60_000,
+    newSurgeGapMs: 10_000,
+    busy: () => false,
+    clock: () => calls * 10_000,
+    rss: () => {
+      const mb = sizes[Math.min(calls, sizes.length - 1)] ?? 0;
+      calls++;
+      if (calls > 20) done();
+      return mb * MB;
+    },
+    trimAllocator: () => void trims++,
+    onRelease: (info) => released.push([info.beforeBytes / MB, info.afterBytes / MB, calls, trims]),
+  }));
+  // 200 over 100: released (110 stayed). 200 again, 10 s later, is a new surge over the 110 left: released at once.
+  // 200 a third time is a new surge too, but the early release was used: it waits the 60 s gap from the second,
+  // which gives nothing back (the working set grew; the gap doubles and the run ends first).
+  assert.deepEqual(released, [[200, 110, 4, 1], [200, 110, 6, 2], [200, 200, 12, 3]]);
+});
+
+await test("a new surge on a gateway that stays busy is not forced early: it waits for the gap and maxDeferMs as any", async () => {
+  // As above, but busy from the first release on; the clock moves 10 s per reading.
+  const sizes = [100, 100, 200, 110, 200];
+  let calls = 0;
+  let releases = 0;
+  const released: number[][] = [];
+  await watchUntilDone((done) => releaseAfterSurges({
+    surgeBytes: 48 * MB,
+    intervalMs: 1,
+    minGapMs: 60_000,
+    newSurgeGapMs: 10_000,
+    maxDeferMs: 30_000,
+    busy: () => releases > 0,
+    clock: () => calls * 10_000,
+    rss: () => {
+      const mb = sizes[Math.min(calls, sizes.length - 1)] ?? 0;
+      calls++;
+      if (calls > 16) done();
+      return mb * MB;
+    },
+    trimAllocator: () => undefined,
+    onRelease: (info) => {
+      releases++;
+      released.push([info.beforeBytes / MB, info.afterBytes / MB, calls]);
+    },
+  }));
+  // The first release at 30 s; the new surge is busy, so it waits for the gap (90 s), then 30 s more (120 s); forced
+  // early, it would have come at 80 s (10 s, then 30 s of deferral).
+  assert.deepEqual(released, [[200, 110, 4], [200, 200, 13]]);
 });
 
 /** The looks (1-based) at which a surge of 200 MiB over 100 was released, with `busy` answering per look. */
@@ -78,6 +139,7 @@ async function releasesWhile(busyAt: (look: number) => boolean, looks: number, m
     clock: () => look * 10_000,
     // The first reading (at the start) is the floor; every later one stays at the surge (nothing is given back).
     rss: () => (readings++ === 0 ? 100 : 200) * MB,
+    trimAllocator: () => undefined,
     onRelease: () => released.push(look),
   }));
   return released;

@@ -23,10 +23,20 @@
  * middle of the well-behaved client's turns). So it runs once the event loop was mostly idle over the last look's
  * interval of 2 s (the abusers left), and only after `maxDeferMs` of busy looks when the gateway never quiets down.
  * (Measured with a 10 s interval, a surge that began inside the interval still read as quiet and the pause hit it.)
+ *
+ * Why a new surge need not wait out the gap: the gap keeps a gateway whose working set grew for good from being
+ * collected again and again, but a surge that came after the last release (the resident size `surgeBytes` above
+ * what that release left) is new garbage, not the old working set. Measured: a 2,000-turn burst that began 20 s
+ * after the non-reading clients' release held 323 MB for the whole minute, while its own quiet interval went by.
+ *
+ * Why the allocator is trimmed after the collection: the collection frees what the surge's buffers held, but glibc
+ * keeps freed pages in the middle of its heap resident (see allocator-trim.ts): after the abuse benchmark, the main
+ * malloc heap held 62 MB more than at the baseline, nearly all of it free (trimmed after each surge, 10 MB more).
  */
 import { performance } from "node:perf_hooks";
 import { setFlagsFromString } from "node:v8";
 import { Script, runInNewContext } from "node:vm";
+import { glibcAllocatorTrim, type TrimAllocator } from "./allocator-trim.ts";
 
 /** Starts the periodic nudge; the timer never keeps the process alive. Returns a stop function. */
 export function keepMemoryReducerWorking(intervalMs = 30_000): () => void {
@@ -74,15 +84,28 @@ export type SurgeReleaseOptions = {
   busy?: () => boolean;
   /** How long a due release waits for a quiet interval at most (default 60 s); then it runs busy or not. */
   maxDeferMs?: number;
-  /** Told after each release: the resident size before and after, and how long the collection took. */
-  onRelease?: (info: { beforeBytes: number; afterBytes: number; ms: number; cpuMs: number }) => void;
+  /**
+   * The least time between two releases when the second is for a new surge: the resident size is `surgeBytes` above
+   * what the first left (default 10 s).
+   */
+  newSurgeGapMs?: number;
+  /** Run after each collection: gives the allocator's free pages back (default: glibc's `malloc_trim`, where it runs). */
+  trimAllocator?: TrimAllocator;
+  /**
+   * Told after each release: the resident size before and after, how long the collection and the trim took (`ms`,
+   * wall, of which `trimMs` the trim) and the CPU time they used.
+   */
+  onRelease?: (info: { beforeBytes: number; afterBytes: number; ms: number; trimMs: number; cpuMs: number }) => void;
 };
 
 /**
  * Starts watching for surges; the timer never keeps the process alive. Returns a stop function.
  * INVARIANT: a gateway whose working set grew for good (a release gives back less than half a surge) is collected
- * less and less often, at most once per 16 × `minGapMs`, never again and again. A release that is due waits for a
- * quiet interval at most `maxDeferMs`: a gateway that is never quiet still gives its surges back.
+ * less and less often, at most once per 16 × `minGapMs`, never again and again; once sooner only for a new surge,
+ * which needs the resident size to grow `surgeBytes` past what the last release left, and a quiet interval (so at
+ * most two releases per gap, the second for memory that came after the first). A release the gap allows waits for a
+ * quiet interval at most `maxDeferMs`: a gateway that is never quiet still gives its surges back, no sooner than
+ * before the early release existed.
  */
 export function releaseAfterSurges(options: SurgeReleaseOptions = {}): () => void {
   const collect = memoryReducingCollector();
@@ -95,6 +118,12 @@ export function releaseAfterSurges(options: SurgeReleaseOptions = {}): () => voi
   let floor = rss();
   let gapMs = minGapMs;
   let lastRelease = -Infinity;
+  // What the last release left; a new surge is measured from it.
+  let lastAfter = Infinity;
+  // A release for a new surge comes before the gap is over at most once between two releases the gap allowed.
+  let earlyAllowed = true;
+  const newSurgeGapMs = options.newSurgeGapMs ?? 10_000;
+  const trimAllocator = options.trimAllocator ?? glibcAllocatorTrim();
   const maxDeferMs = options.maxDeferMs ?? 60_000;
   let loopUse = performance.eventLoopUtilization();
   const busy = options.busy ?? (() => {
@@ -110,24 +139,33 @@ export function releaseAfterSurges(options: SurgeReleaseOptions = {}): () => voi
     // Asked at every look, so "busy" always covers the one interval before it.
     const wasBusy = busy();
     // Under steady traffic V8 lets garbage grow until its next major collection, so a surge need not stop growing.
-    if (now - floor < surgeBytes || clock() - lastRelease < gapMs) {
+    const sinceRelease = clock() - lastRelease;
+    const byGap = sinceRelease >= gapMs;
+    const newSurge = earlyAllowed && now - lastAfter >= surgeBytes && sinceRelease >= newSurgeGapMs;
+    if (now - floor < surgeBytes || (!byGap && !newSurge)) {
       deferredSince = undefined;
       return;
     }
     const t0 = clock();
     if (wasBusy) {
+      // Only a release the gap allows is forced on a gateway that stays busy: an early one waits for quiet or the gap.
+      if (!byGap) return;
       deferredSince ??= t0;
       if (t0 - deferredSince < maxDeferMs) return;
     }
     deferredSince = undefined;
     const cpu0 = process.cpuUsage();
     collect({ type: "major", execution: "sync", flavor: "last-resort" });
+    const trimmedAt = clock();
+    trimAllocator();
     const cpu = process.cpuUsage(cpu0);
     lastRelease = clock();
     const after = rss();
+    lastAfter = after;
+    earlyAllowed = byGap;
     if (after < floor) floor = after;
     gapMs = now - after >= surgeBytes / 2 ? minGapMs : Math.min(gapMs * 2, minGapMs * 16);
-    options.onRelease?.({ beforeBytes: now, afterBytes: after, ms: Math.round(lastRelease - t0), cpuMs: Math.round((cpu.user + cpu.system) / 1000) });
+    options.onRelease?.({ beforeBytes: now, afterBytes: after, ms: Math.round(lastRelease - t0), trimMs: Math.round(lastRelease - trimmedAt), cpuMs: Math.round((cpu.user + cpu.system) / 1000) });
   };
   const timer = setInterval(look, options.intervalMs ?? 2000);
   timer.unref();
