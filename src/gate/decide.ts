@@ -26,7 +26,7 @@
 import { allow, ask, combineDecisions, decideSafely, deny, type Decision, type Reason } from "../core/decision.ts";
 import { EffectClasses, toolNameOf, type MarkedReads, type BuiltinFacts, type CronFactsIn, type DeclaredFactsIn, type EffectClass, type ExecFactsIn, type FetchFactsIn, type FileFactsIn, type FlowState, type GateRequest, type LabelledData, type MessageFactsIn } from "./types.ts";
 import { copiesUntrusted, findLeaks, findSecretLeaks, type Leak } from "./leaks.ts";
-import { ownerGaveTextFor, ownerTextSentAlready } from "./owner-units.ts";
+import { ownerGaveTextFor, ownerTextSentAlready, ownerTextWithdrawal } from "./owner-units.ts";
 import { argumentsTypedByOwner, carriesRespelledOwnerWords, fileNamedByOwner, hopProvenance, ownerNumbers, pathNamedByOwner, predatesSecrets, textTypedByOwner, urlProvenance, withoutOwnerWords, type ArgProvenance } from "./provenance.ts";
 import { hostReading, recipientReading, serviceNaming } from "./naming.ts";
 import { describeNumbers, unexplainedNumbers } from "./owner-numbers.ts";
@@ -189,6 +189,8 @@ function pieceNote(facts: { text: string; to: string }, flow: FlowState): string
   if ((flow.ownerTextsSpent ?? []).length > 0 && ownerGaveTextFor(facts.text, facts.to, { ownerTexts: flow.ownerTexts })) {
     return `; the text you gave \`${facts.to}\` went to them already, after the message you gave it in, and sending it again (and when) is the model's choice`;
   }
+  const withdrawn = ownerTextWithdrawal(facts.text, facts.to, flow);
+  if (withdrawn !== undefined) return `; you gave this text for \`${facts.to}\`, but ${withdrawn}, so it is no longer yours to send`;
   return textTypedByOwner(facts.text, flow) ? `; it is a piece of your words, not the text you gave for \`${facts.to}\` (which piece to send was the model's choice)` : "";
 }
 
