@@ -6,7 +6,9 @@
  * sentences "For bob-7: see you at 5. For alice-2: lunch is cancelled." (blocks). The list ends at a
  * blank line or a line that is no item. Each name so listed is a destination and its text is bound to it exactly; a
  * name listed twice is unclear and gets no text (asked). Anything without the request before it (a pasted table of
- * contacts) lists nothing.
+ * contacts) lists nothing. Forms with a parser are read by it (a GFM table, an HTML table, a YAML block, JSON); a
+ * header ("(text,recipient)", "| text | to |") says which cell is the recipient's, and without one the cells' shape
+ * does (one token beside a phrase: `see you at 5,bob-7`, `see you at 5 → bob-7`).
  */
 import type { Root } from "mdast";
 import { fromMarkdown } from "mdast-util-from-markdown";

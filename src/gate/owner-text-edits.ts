@@ -6,7 +6,10 @@
  * gives nothing, in that message or withdrawing the text from an earlier one; a later message that corrects the text
  * ("*see you at 6", "actually make it "see you at 6"", "sorry, typo: …", "no wait, send "…" instead") replaces it: the
  * corrected text becomes the owner's and the old one is withdrawn. A correction whose new text cannot be read (no
- * quote, two quotes) withdraws the old text and gives none: the owner is asked.
+ * quote, two quotes) withdraws the old text and gives none: the owner is asked. A revision is told by its signal, not
+ * its phrasing (`revisionOf`): a revision word or sign with no request of its own, or a short later message repeating
+ * a part of the text; read exactly it replaces the text, else it withdraws it. A cancel whose object cannot say whose
+ * text it means ("forget about her") withdraws every text it could mean (`cancelClausesIn`, `unresolvedObject`).
  */
 
 /** Verbs that cancel a message (imperative), in the languages the naming reader knows. */
