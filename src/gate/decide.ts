@@ -185,7 +185,7 @@ function ownerIdentifiers(flow: FlowState): LabelledData[] {
  * a message that does not name them): which piece to send was the model's choice.
  */
 function pieceNote(facts: { text: string; to: string }, flow: FlowState): string {
-  if (ownerTextSentAlready(facts.to, flow)) return `; a message with the text you gave went to \`${facts.to}\` already in this turn, and how many more go out is the model's choice`;
+  if (ownerTextSentAlready(facts.to, flow, facts.text)) return `; a message with the text you gave went to \`${facts.to}\` already in this turn, and how many more go out is the model's choice`;
   if ((flow.ownerTextsSpent ?? []).length > 0 && ownerGaveTextFor(facts.text, facts.to, { ownerTexts: flow.ownerTexts })) {
     return `; the text you gave \`${facts.to}\` went to them already, after the message you gave it in, and sending it again (and when) is the model's choice`;
   }
@@ -328,7 +328,7 @@ function messageRule(request: GateRequest, facts: MessageFactsIn): Decision {
   }
   if (flow.secretRead) decisions.push(deny("critical", reason("flow.secret_egress", `a secret is in this untrusted context; a message to \`${facts.to}\` could carry it in a form Warden cannot recognize`)));
   // What the owner gave for this recipient, whole: a piece of their words chosen by the model is the model's text.
-  const again = ownerTextSentAlready(facts.to, flow);
+  const again = ownerTextSentAlready(facts.to, flow, facts.text);
   const given = !again && ownerGaveTextFor(facts.text, facts.to, flow);
   if (flow.promptSecret === true && !given) decisions.push(deny("critical", reason("flow.secret_egress", `the system prompt holds secrets; text the model wrote in an untrusted context could carry them to \`${facts.to}\`${pieceNote(facts, flow)}`)));
   const leaks = flow.confidentiality === "public" ? [] : findLeaks(withoutOwnerWords(facts.text, flow), flow.readData);
@@ -493,7 +493,7 @@ function serviceErrand(facts: DeclaredFactsIn, flow: FlowState, acting: readonly
   if (service === undefined || service.texts === undefined || service.recipients.length === 0) return undefined;
   if (acting.length !== 1 || acting[0] !== "message") return undefined;
   const recipients = service.recipients;
-  if (recipients.some((r) => recipientReading(r, flow).naming !== "destination" || (flow.ownerTextSentTo ?? []).includes(r))) return undefined;
+  if (recipients.some((r) => recipientReading(r, flow).naming !== "destination" || ownerTextSentAlready(r, flow))) return undefined;
   const texts = service.texts.filter((t) => t.trim() !== "");
   if (texts.length === 0 || !texts.every((t) => recipients.some((r) => ownerGaveTextFor(t, r, flow)))) return undefined;
   return `you named ${recipients.map((r) => `\`${r}\``).join(", ")} and typed the text`;

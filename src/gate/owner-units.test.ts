@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ownerGaveTextFor, ownerMessageGiving, ownerTextSentAlready, recipientIdentity, spentKey } from "./owner-units.ts";
+import { ownerGaveTextFor, ownerMessageGiving, ownerTextSentAlready, recipientIdentity, sentEntry, spentKey } from "./owner-units.ts";
 
 const flow = (...ownerTexts: string[]) => ({ ownerTexts });
 
@@ -279,4 +279,20 @@ test("order words bind exactly or not at all: in that order, resp., correspondin
   for (const owner of ['message bob-7 and alice-2 "see you at 5", "lunch is cancelled" and "bring snacks", in that order', 'send "see you at 5" to bob-7 and alice-2: the former to bob-7, the latter to alice-2']) {
     for (const [to, text] of [["bob-7", "see you at 5"], ["alice-2", "see you at 5"], ["alice-2", "lunch is cancelled"]] as const) assert.equal(ownerGaveTextFor(text, to, flow(owner)), false, `${owner}: ${to}`);
   }
+});
+
+test("two texts for one recipient: each is given, each goes once a turn; for a list of names with no order word, none binds", () => {
+  const f = flow('Read notes.txt, then tell bob-7 "see you at 5" and "bring snacks"');
+  assert.equal(ownerGaveTextFor("see you at 5", "bob-7", f), true);
+  assert.equal(ownerGaveTextFor("bring snacks", "bob-7", f), true);
+  const owner = f.ownerTexts[0] ?? "";
+  const afterFirst = { ...f, ownerTextSentTo: [sentEntry("bob-7", "see you at 5", f)], ownerTextsSpent: [spentKey(owner, "bob-7", "see you at 5")] };
+  assert.equal(ownerTextSentAlready("bob-7", afterFirst, "bring snacks"), false);
+  assert.equal(ownerTextSentAlready("@BOB-7", afterFirst, "see you at 5"), true);
+  assert.equal(ownerTextSentAlready("bob-7", afterFirst, "See you at 5."), true);
+  assert.equal(ownerTextSentAlready("bob-7", afterFirst), true);
+  // A send noted as the recipient alone (a service's) still counts for any text.
+  assert.equal(ownerTextSentAlready("bob-7", { ...f, ownerTextSentTo: ["bob-7"] }, "bring snacks"), true);
+  const list = flow('Read notes.txt, then message bob-7 and alice-2 "see you at 5" and "lunch is cancelled"');
+  for (const to of ["bob-7", "alice-2"]) for (const text of ["see you at 5", "lunch is cancelled"]) assert.equal(ownerGaveTextFor(text, to, list), false, `${to}: ${text}`);
 });

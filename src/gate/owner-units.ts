@@ -49,6 +49,12 @@ const quoteBeforeName = /(?:"([^"]*)"|“([^”]*)”|«([^»]*)»|`([^`\n]+)`|(
 /** A preposition and a name after a quote: the quote is that name's ("… 'B' to alice-2"). */
 const forAnotherName = /^\s*(?:[,(]\s*)?(?:to|an|à|a|para|per|naar|till|do|für|for)\s+@?[\p{L}\p{N}]/iu;
 
+/** What joins one quote to the next in a run of texts: a comma or a conjunction. */
+const quoteJoin = /^\s*(?:,\s*(?:(?:and|&|und|et|y|e|en|и)\s+)?|\s(?:and|&|und|et|y|e|en|и)\s+)(?=["“«„「`'‘])/iu;
+
+/** A name joined on to a list before this one ("bob-7 and ", "bob-7, "). */
+const inNameList = /@?[\p{L}\p{N}_.+-]*[\p{L}\p{N}_+-](?:\s*,\s*(?:(?:and|&|und|et|y|e|en|и)\s+)?|\s+(?:and|&|und|et|y|e|en|и)\s+)$/iu;
+
 /** A quoted span at the start of a text: its content and what follows it. */
 function leadingQuote(text: string): { inner: string; after: string } | undefined {
   const m = /^(?:"([^"]*)"|“([^”]*)”|«([^»]*)»|„([^“”]*)[“”]|「([^」]*)」|`([^`\n]+)`|'([^'\n]+)'(?![\p{L}\p{N}])|‘([^’\n]+)’)/u.exec(text);
@@ -98,12 +104,24 @@ function unitsOf(ownerText: string, to: string): Units {
     const quote = leadingQuote(rest);
     if (quote !== undefined) {
       if (quote.inner === "" || forAnotherName.test(quote.after)) continue;
-      // The rest of the sentence after the quote may revise it ("… "see you at 5" -- oops, replace 5 with 6").
-      const tail = sentencesOfLine(quote.after.split("\n")[0] ?? "")[0] ?? "";
-      const revision = revisionOf(tail, [quote.inner], text, isInstruction, false);
-      if (revision === undefined) add(quote.inner);
+      // More quotes in a run ("tell bob-7 "see you at 5" and "bring snacks""): each a text of its own for this
+      // recipient; for a list of recipients with no order word, which text is whose is unclear, and none binds.
+      const run = [quote.inner];
+      let afterRun = quote.after;
+      for (let sep = quoteJoin.exec(afterRun); sep !== null && run.length < 8; sep = quoteJoin.exec(afterRun)) {
+        const next = leadingQuote(afterRun.slice(sep[0].length));
+        if (next === undefined || next.inner === "" || forAnotherName.test(next.after)) break;
+        run.push(next.inner);
+        afterRun = next.after;
+      }
+      const listed = after !== text.slice(m.index + m[0].length) || inNameList.test(text.slice(Math.max(0, m.index - 200), m.index));
+      if (run.length > 1 && listed) continue;
+      // The rest of the sentence after the quotes may revise them ("… "see you at 5" -- oops, replace 5 with 6").
+      const tail = sentencesOfLine(afterRun.split("\n")[0] ?? "")[0] ?? "";
+      const revision = revisionOf(tail, run, text, isInstruction, false);
+      if (revision === undefined) run.forEach(add);
       else if (revision.kind === "replace") add(revision.text);
-      else withdrawn.push({ unit: quote.inner, why: revision.why });
+      else withdrawn.push(...run.map((unit) => ({ unit, why: revision.why })));
     } else if (intro.includes("\n")) {
       const lines = givenLines(rest, isRecipient);
       if (lines !== "") add(/^[ \t]*>/.test(lines) ? lines.replace(/^[ \t]*> ?/gm, "").trim() : lines);
@@ -223,14 +241,23 @@ export function comparableText(text: string): string {
  * model's choice of when. Undefined when none did.
  */
 export function ownerMessageGiving(text: string, to: string, flow: Pick<FlowState, "ownerTexts" | "ownerTextsSpent">): string | undefined {
+  return ownerUnitGiving(text, to, flow)?.ownerText;
+}
+
+/**
+ * The owner message and the one text of it (as the owner gave it) that `text` is, for `to`, among those not spent on
+ * `to` yet: a text spends itself (`spentKey` with the text); a key of the message alone (an older label's) spends all
+ * of that message's texts for `to`.
+ */
+export function ownerUnitGiving(text: string, to: string, flow: Pick<FlowState, "ownerTexts" | "ownerTextsSpent">): { ownerText: string; unit: string } | undefined {
   const needle = comparableText(text);
   const spent = new Set(flow.ownerTextsSpent ?? []);
   let seen = 0;
-  for (const { ownerText, unit } of givenTexts(flow.ownerTexts, to).given) {
-    if (spent.has(spentKey(ownerText, to))) continue;
-    if (needle.length === 0) return ownerText;
+  for (const given of givenTexts(flow.ownerTexts, to).given) {
+    if (spent.has(spentKey(given.ownerText, to)) || spent.has(spentKey(given.ownerText, to, given.unit))) continue;
+    if (needle.length === 0) return given;
     if (seen++ >= MaxUnits) return undefined;
-    if (sameAsGiven(needle, comparableText(unit))) return ownerText;
+    if (sameAsGiven(needle, comparableText(given.unit))) return given;
   }
   return undefined;
 }
@@ -256,11 +283,12 @@ export function ownerTextWithdrawal(text: string, to: string, flow: Pick<FlowSta
  * What is remembered (in the session's label) of an owner message whose text went to `to`: a hash of the message and
  * the recipient, not the words. Two messages with one hash make the second ask, never send more.
  */
-export function spentKey(ownerText: string, to: string): string {
+export function spentKey(ownerText: string, to: string, unit?: string): string {
   // FNV-1a, twice over (two offsets), 64 bits in all.
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ 0x5bd1e995;
-  for (const ch of `${ownerText}\u0000${to}`) {
+  // With a text, the recipient as its identity: `@BOB-7` spends what `bob-7` spends.
+  for (const ch of unit === undefined ? `${ownerText}\u0000${to}` : `${ownerText}\u0000${recipientIdentity(to)}\u0000${unit}`) {
     const c = ch.codePointAt(0) ?? 0;
     a = Math.imul(a ^ c, 0x01000193) >>> 0;
     b = Math.imul(b ^ c, 0x01000193) >>> 0;
@@ -277,8 +305,27 @@ export function recipientIdentity(to: string): string {
   return to.normalize("NFKC").trim().toLowerCase().replace(/^[a-z][a-z0-9+.-]{1,31}:(?!\/\/)/, "").replace(/^@+/, "");
 }
 
-/** The owner's text went to this recipient (in any spelling of it) already in this turn. */
-export function ownerTextSentAlready(to: string, flow: Pick<FlowState, "ownerTextSentTo">): boolean {
+/**
+ * The owner's text went to this recipient (in any spelling of it) already in this turn. Sends are noted as the
+ * recipient alone (any second text asks) or as the recipient and the key of the one owner text that went
+ * (`sentEntry`): then only that text is sent already, and another text the owner gave them in the same message is not
+ * (`tell bob-7 "see you at 5" and "bring snacks"`). Without `text`, any send to them counts.
+ */
+export function ownerTextSentAlready(to: string, flow: Pick<FlowState, "ownerTextSentTo"> & Partial<Pick<FlowState, "ownerTexts" | "ownerTextsSpent">>, text?: string): boolean {
   const id = recipientIdentity(to);
-  return (flow.ownerTextSentTo ?? []).some((sent) => recipientIdentity(sent) === id);
+  const sent = (flow.ownerTextSentTo ?? []).map((entry) => entry.split(SentSeparator)).filter(([who = ""]) => recipientIdentity(who) === id);
+  if (sent.length === 0) return false;
+  if (text === undefined || sent.some((entry) => entry.length < 2)) return true;
+  const giving = ownerUnitGiving(text, to, { ...flow, ownerTexts: flow.ownerTexts ?? [] });
+  if (giving === undefined) return true;
+  const key = spentKey(giving.ownerText, to, giving.unit);
+  return sent.some(([, k]) => k === key);
+}
+
+const SentSeparator = "\u0001";
+
+/** What the turn notes when `text`, a text the owner gave `to`, goes to them (see ownerTextSentAlready). */
+export function sentEntry(to: string, text: string, flow: Pick<FlowState, "ownerTexts" | "ownerTextsSpent">): string {
+  const giving = ownerUnitGiving(text, to, flow);
+  return giving === undefined ? to : `${to}${SentSeparator}${spentKey(giving.ownerText, to, giving.unit)}`;
 }
