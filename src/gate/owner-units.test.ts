@@ -284,7 +284,6 @@ test("order words bind exactly or not at all: in that order, resp., correspondin
 test("two texts for one recipient: each is given, each goes once a turn; for a list of names with no order word, none binds", () => {
   const f = flow('Read notes.txt, then tell bob-7 "see you at 5" and "bring snacks"');
   assert.equal(ownerGaveTextFor("see you at 5", "bob-7", f), true);
-  assert.equal(ownerGaveTextFor("bring snacks", "bob-7", f), true);
   const owner = f.ownerTexts[0] ?? "";
   const afterFirst = { ...f, ownerTextSentTo: [sentEntry("bob-7", "see you at 5", f)], ownerTextsSpent: [spentKey(owner, "bob-7", "see you at 5")] };
   assert.equal(ownerTextSentAlready("bob-7", afterFirst, "bring snacks"), false);
@@ -295,4 +294,11 @@ test("two texts for one recipient: each is given, each goes once a turn; for a l
   assert.equal(ownerTextSentAlready("bob-7", { ...f, ownerTextSentTo: ["bob-7"] }, "bring snacks"), true);
   const list = flow('Read notes.txt, then message bob-7 and alice-2 "see you at 5" and "lunch is cancelled"');
   for (const to of ["bob-7", "alice-2"]) for (const text of ["see you at 5", "lunch is cancelled"]) assert.equal(ownerGaveTextFor(text, to, list), false, `${to}: ${text}`);
+});
+
+test("texts one message gave one recipient go in the owner's order: the second only after the first", () => {
+  const f = flow('Read notes.txt, then tell bob-7 "see you at 5" and "bring snacks"');
+  const owner = f.ownerTexts[0] ?? "";
+  assert.equal(ownerGaveTextFor("bring snacks", "bob-7", { ...f, ownerTextsSpent: [] }), false);
+  assert.equal(ownerGaveTextFor("bring snacks", "bob-7", { ...f, ownerTextsSpent: [spentKey(owner, "bob-7", "see you at 5")] }), true);
 });

@@ -247,17 +247,22 @@ export function ownerMessageGiving(text: string, to: string, flow: Pick<FlowStat
 /**
  * The owner message and the one text of it (as the owner gave it) that `text` is, for `to`, among those not spent on
  * `to` yet: a text spends itself (`spentKey` with the text); a key of the message alone (an older label's) spends all
- * of that message's texts for `to`.
+ * of that message's texts for `to`. A message's texts for one recipient go in its order: a later one is not given
+ * while an earlier one has not gone.
  */
 export function ownerUnitGiving(text: string, to: string, flow: Pick<FlowState, "ownerTexts" | "ownerTextsSpent">): { ownerText: string; unit: string } | undefined {
   const needle = comparableText(text);
   const spent = new Set(flow.ownerTextsSpent ?? []);
   let seen = 0;
+  // INVARIANT: texts one message gave one recipient go in the owner's order: the second only once the first went.
+  // Which one of them to send would be the model's choice (a bit); whether to go on is all that is left to it.
+  const waiting = new Set<string>();
   for (const given of givenTexts(flow.ownerTexts, to).given) {
     if (spent.has(spentKey(given.ownerText, to)) || spent.has(spentKey(given.ownerText, to, given.unit))) continue;
     if (needle.length === 0) return given;
     if (seen++ >= MaxUnits) return undefined;
-    if (sameAsGiven(needle, comparableText(given.unit))) return given;
+    if (sameAsGiven(needle, comparableText(given.unit))) return waiting.has(given.ownerText) ? undefined : given;
+    waiting.add(given.ownerText);
   }
   return undefined;
 }
