@@ -18,7 +18,7 @@ import { agentFileSource } from "../gate/labels.ts";
 import { decide } from "../gate/decide.ts";
 import { argumentsTypedByOwner } from "../gate/provenance.ts";
 import { composedUrlExcess } from "../gate/composed-url.ts";
-import { ownerMessageGiving, spentKey } from "../gate/owner-units.ts";
+import { ownerUnitGiving, sentEntry, spentKey } from "../gate/owner-units.ts";
 import { issuePermit } from "../gate/permit.ts";
 import type { FlowState, LabelledData, ToolFacts } from "../gate/types.ts";
 import { createFlowTracker, type SecretLabeler, type SessionLabel } from "../gate/flow-tracker.ts";
@@ -177,9 +177,9 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       const sends = facts.tool === "message" ? [{ to: facts.to, texts: [facts.text] }] : facts.tool === undefined ? (facts.service?.recipients ?? []).map((to) => ({ to, texts: facts.service?.texts ?? [] })) : [];
       for (const { to, texts } of sends) {
         for (const text of texts) {
-          const giving = ownerMessageGiving(text, to, flow);
+          const giving = ownerUnitGiving(text, to, flow);
           if (giving === undefined) continue;
-          tracker.noteOwnerTextSpent(spentKey(giving, to));
+          tracker.noteOwnerTextSpent(spentKey(giving.ownerText, to, giving.unit));
           if (facts.tool === undefined) tracker.noteOwnerTextSent(to);
         }
       }
@@ -197,7 +197,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
         if (decision.reasons.some((r) => r.id === "flow.link_same_site")) tracker.noteLinkFetch();
         if (assessment.facts.tool === "web_fetch" && decision.reasons.some((r) => r.id === "flow.composed_owner_words")) tracker.noteComposedBits(composedUrlExcess(assessment.facts.url, flow).bits);
         if (assessment.facts.tool === "message" && decision.reasons.some((r) => r.id === "flow.owner_provided")) {
-          tracker.noteOwnerTextSent(assessment.facts.to);
+          tracker.noteOwnerTextSent(sentEntry(assessment.facts.to, assessment.facts.text, flow));
           ownerWordsAllowed.add(assessment.facts.text);
         }
         noteSpent(assessment.facts, flow);

@@ -26,7 +26,7 @@
 import { allow, ask, combineDecisions, decideSafely, deny, type Decision, type Reason } from "../core/decision.ts";
 import { EffectClasses, toolNameOf, type MarkedReads, type BuiltinFacts, type CronFactsIn, type DeclaredFactsIn, type EffectClass, type ExecFactsIn, type FetchFactsIn, type FileFactsIn, type FlowState, type GateRequest, type LabelledData, type MessageFactsIn } from "./types.ts";
 import { copiesUntrusted, findLeaks, findSecretLeaks, type Leak } from "./leaks.ts";
-import { ownerGaveTextFor, ownerTextSentAlready } from "./owner-units.ts";
+import { ownerGaveTextFor, ownerTextSentAlready, ownerTextWithdrawal } from "./owner-units.ts";
 import { argumentsTypedByOwner, carriesRespelledOwnerWords, fileNamedByOwner, hopProvenance, ownerNumbers, pathNamedByOwner, predatesSecrets, textTypedByOwner, urlProvenance, withoutOwnerWords, type ArgProvenance } from "./provenance.ts";
 import { hostReading, recipientReading, serviceNaming } from "./naming.ts";
 import { describeNumbers, unexplainedNumbers } from "./owner-numbers.ts";
@@ -185,10 +185,12 @@ function ownerIdentifiers(flow: FlowState): LabelledData[] {
  * a message that does not name them): which piece to send was the model's choice.
  */
 function pieceNote(facts: { text: string; to: string }, flow: FlowState): string {
-  if (ownerTextSentAlready(facts.to, flow)) return `; a message with the text you gave went to \`${facts.to}\` already in this turn, and how many more go out is the model's choice`;
+  if (ownerTextSentAlready(facts.to, flow, facts.text)) return `; a message with the text you gave went to \`${facts.to}\` already in this turn, and how many more go out is the model's choice`;
   if ((flow.ownerTextsSpent ?? []).length > 0 && ownerGaveTextFor(facts.text, facts.to, { ownerTexts: flow.ownerTexts })) {
     return `; the text you gave \`${facts.to}\` went to them already, after the message you gave it in, and sending it again (and when) is the model's choice`;
   }
+  const withdrawn = ownerTextWithdrawal(facts.text, facts.to, flow);
+  if (withdrawn !== undefined) return `; you gave this text for \`${facts.to}\`, but ${withdrawn}, so it is no longer yours to send`;
   return textTypedByOwner(facts.text, flow) ? `; it is a piece of your words, not the text you gave for \`${facts.to}\` (which piece to send was the model's choice)` : "";
 }
 
@@ -326,7 +328,7 @@ function messageRule(request: GateRequest, facts: MessageFactsIn): Decision {
   }
   if (flow.secretRead) decisions.push(deny("critical", reason("flow.secret_egress", `a secret is in this untrusted context; a message to \`${facts.to}\` could carry it in a form Warden cannot recognize`)));
   // What the owner gave for this recipient, whole: a piece of their words chosen by the model is the model's text.
-  const again = ownerTextSentAlready(facts.to, flow);
+  const again = ownerTextSentAlready(facts.to, flow, facts.text);
   const given = !again && ownerGaveTextFor(facts.text, facts.to, flow);
   if (flow.promptSecret === true && !given) decisions.push(deny("critical", reason("flow.secret_egress", `the system prompt holds secrets; text the model wrote in an untrusted context could carry them to \`${facts.to}\`${pieceNote(facts, flow)}`)));
   const leaks = flow.confidentiality === "public" ? [] : findLeaks(withoutOwnerWords(facts.text, flow), flow.readData);
@@ -491,7 +493,7 @@ function serviceErrand(facts: DeclaredFactsIn, flow: FlowState, acting: readonly
   if (service === undefined || service.texts === undefined || service.recipients.length === 0) return undefined;
   if (acting.length !== 1 || acting[0] !== "message") return undefined;
   const recipients = service.recipients;
-  if (recipients.some((r) => recipientReading(r, flow).naming !== "destination" || (flow.ownerTextSentTo ?? []).includes(r))) return undefined;
+  if (recipients.some((r) => recipientReading(r, flow).naming !== "destination" || ownerTextSentAlready(r, flow))) return undefined;
   const texts = service.texts.filter((t) => t.trim() !== "");
   if (texts.length === 0 || !texts.every((t) => recipients.some((r) => ownerGaveTextFor(t, r, flow)))) return undefined;
   return `you named ${recipients.map((r) => `\`${r}\``).join(", ")} and typed the text`;

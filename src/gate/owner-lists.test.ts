@@ -37,3 +37,29 @@ test("no request to send, no list: a pasted table of contacts names no one; a na
   // The list ends at a blank line or a line that is no item.
   assert.equal(listedRecipient(["Send these:\n- bob-7: see you at 5\n\n- carol-3: hi"], "carol-3"), false);
 });
+
+test("the binding forms an owner types: reversed columns by header or shape, TSV, numbered, =, arrows, YAML, JSON objects, HTML and Markdown tables", () => {
+  for (const owner of [
+    "Read notes.txt, then send these (text,recipient):\nsee you at 5,bob-7\nlunch is cancelled,alice-2",
+    "Read notes.txt, then send these:\nbob-7\tsee you at 5\nalice-2\tlunch is cancelled",
+    "Read notes.txt, then send these:\n1. bob-7 — see you at 5\n2. alice-2 — lunch is cancelled",
+    "Read notes.txt, then send these:\nbob-7 = see you at 5\nalice-2 = lunch is cancelled",
+    "Read notes.txt, then send these:\nsee you at 5 → bob-7\nlunch is cancelled → alice-2",
+    "Read notes.txt, then send these:\nbob-7: |\n  see you at 5\nalice-2: |\n  lunch is cancelled",
+    'Read notes.txt, then send these: [{"text":"see you at 5","to":"bob-7"},{"text":"lunch is cancelled","to":"alice-2"}]',
+    "Read notes.txt, then send these:\n<table><tr><td>bob-7</td><td>see you at 5</td></tr><tr><td>alice-2</td><td>lunch is cancelled</td></tr></table>",
+    "Read notes.txt, then send these:\n<table><tr><th>text</th><th>to</th></tr><tr><td>see you at 5</td><td>bob-7</td></tr><tr><td>lunch is cancelled</td><td>alice-2</td></tr></table>",
+    "Read notes.txt, then send these:\n| text | to |\n|---|---|\n| see you at 5 | bob-7 |\n| lunch is cancelled | alice-2 |",
+  ]) {
+    const f = { ownerTexts: [owner] };
+    assert.equal(ownerGaveTextFor("see you at 5", "bob-7", f), true, owner);
+    assert.equal(ownerGaveTextFor("lunch is cancelled", "alice-2", f), true, owner);
+    assert.equal(ownerGaveTextFor("lunch is cancelled", "bob-7", f), false, owner);
+    assert.equal(ownerGaveTextFor("see you at 5", "alice-2", f), false, owner);
+  }
+  // A header that names the columns wins over the cells' shape; two cells that are both phrases are no item.
+  assert.deepEqual([...listedMessages("Send these (text,to):\nhi,bob-7").entries()], [["bob-7", "hi"]]);
+  assert.deepEqual([...listedMessages("Send these:\nsee you at 5,lunch is off").keys()], []);
+  // YAML with a name twice is unclear: no text.
+  assert.equal(listedMessages("Send these:\n- bob-7: see you at 5\n- bob-7: see you at 6").get("bob-7"), null);
+});

@@ -31,9 +31,6 @@ const AgentVerbs = new Set(`summarize summarise tell remind translate write save
 /** A whole sentence that thanks the agent: the owner's words to it, not the recipient's text. */
 const SignOffs = new Set(["thanks", "thank you", "thx", "ty", "cheers", "ta", "thanks a lot", "many thanks", "merci", "danke", "gracias", "grazie", "obrigado", "obrigada", "bedankt", "dank je", "спасибо"]);
 
-/** The words that say texts are bound to the names before them in order. */
-const Respectively = /(?<![\p{L}])(?:respectively|respectivement|beziehungsweise|jeweils|respectivamente|rispettivamente|respectievelijk|соответственно)(?![\p{L}])/iu;
-
 /** An abbreviation or an initial that a full stop follows without ending the sentence. */
 const Abbreviation = /(?:^|[\s(])(?:\p{Lu}|dr|mr|mrs|ms|mx|prof|st|sr|jr|no|nr|vs|etc|e\.g|i\.e|approx|dept|ave|mt|ft|fig|vol|ca|cf|al|inc|ltd|co|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|z\.b|bzw|usw|ggf|m|mme|mlle|sra|sr|sig|sgra|s\.r\.l)\.\s*$/iu;
 
@@ -136,16 +133,15 @@ export function givenLines(rest: string, isRecipient: (name: string) => boolean)
 
 const nameToken = "@?[\\p{L}\\p{N}_.+-]*[\\p{L}\\p{N}_+-]";
 const listSeparator = "(?:\\s*,\\s*(?:(?:and|&|und|et|y|e|en|и)\\s+)?|\\s+(?:and|&|und|et|y|e|en|и)\\s+)";
-const quoted = /^(?:"([^"]*)"|“([^”]*)”|«([^»]*)»|„([^“”]*)[“”]|「([^」]*)」|'([^'\n]+)'|‘([^’\n]+)’)/u;
 
 /**
- * "tell bob-7 and alice-2 "A" and "B" respectively" (or "… that A and that B, respectively"): the text in the place of
- * `to`'s place among the names. `undefined` when the sentence does not say "respectively"; `null` when it does but
- * the names and texts do not pair exactly (unclear: nothing is given).
+ * "tell bob-7 and alice-2 "A" and "B" respectively" (or "… that A and that B, respectively", "give bob-7 and alice-2
+ * their respective messages: "A" and "B"", "send "A" and "B" to bob-7 and alice-2 in that order"): the text in the
+ * place of `to`'s place among the names. `undefined` when no order word follows the name; `null` when one does but the
+ * names and texts do not pair exactly (unclear: nothing is given).
  */
 export function respectivelyText(sentence: string, at: number, end: number): string | null | undefined {
-  const r = Respectively.exec(sentence.slice(end));
-  if (r === null) return undefined;
+  if (!OrderWords.test(sentence.slice(end))) return undefined;
   const names: string[] = [];
   let before = sentence.slice(0, at);
   const back = new RegExp(`(${nameToken})${listSeparator}$`, "iu");
@@ -155,29 +151,81 @@ export function respectivelyText(sentence: string, at: number, end: number): str
   }
   const index = names.length;
   names.push(sentence.slice(at, end));
-  let after = sentence.slice(end, end + r.index);
-  const forward = new RegExp(`^${listSeparator}(${nameToken})(?![^\\s,])`, "iu");
+  let after = sentence.slice(end);
+  const forward = new RegExp(`^${listSeparator}(${nameToken})(?![^\\s,:])`, "iu");
   for (let m = forward.exec(after); m !== null && names.length < 64; m = forward.exec(after)) {
     names.push(m[1] ?? "");
     after = after.slice(m[0].length);
   }
-  const body = after.replace(/^[\s,:]+/, "").replace(/[\s,;:]+$/, "");
-  const texts: string[] = [];
-  if (quoted.test(body)) {
-    let restBody = body;
-    while (restBody !== "" && texts.length < 64) {
-      const q = quoted.exec(restBody);
-      if (q === null) return null;
-      texts.push((q.slice(1).find((g) => g !== undefined) ?? "").trim());
-      restBody = restBody.slice(q[0].length);
-      const sep = new RegExp(`^${listSeparator}`, "iu").exec(restBody);
-      if (sep !== null) restBody = restBody.slice(sep[0].length);
-      else if (restBody.trim() !== "") return null;
-    }
-  } else {
+  const phrase = OrderWords.exec(after);
+  if (phrase === null) return null;
+  const rest = `${after.slice(0, phrase.index)} ${after.slice(phrase.index + phrase[0].length)}`;
+  let texts = quotedRun(rest);
+  if (texts === null) return null;
+  if (texts.length === 0 && phrase.index > 0) {
+    const body = after.slice(0, phrase.index).replace(/^[\s,:]+/, "").replace(/[\s,;:(]+$/, "");
     const that = body.replace(/^(?:that|dass|que|che|dat)\s+/iu, "");
-    texts.push(...that.split(/\s*,?\s+(?:and|und|et|y|e|en)\s+(?:that|dass|que|che|dat)\s+|\s*,\s*(?:that|dass|que|che|dat)\s+/iu).map((t) => t.trim()));
+    texts = that.split(/\s*,?\s+(?:and|und|et|y|e|en)\s+(?:that|dass|que|che|dat)\s+|\s*,\s*(?:that|dass|que|che|dat)\s+/iu).map((t) => t.trim()).filter((t) => t !== "");
   }
+  // "send "A" and "B" to bob-7 and alice-2 respectively": the texts before the names.
+  if (texts.length === 0) texts = quotedRun(before.replace(/\s+(?:to|an|à|a|para|per|naar|for|für)\s*$/iu, "")) ?? [];
   if (texts.length !== names.length || texts.some((t) => t === "")) return null;
   return texts[index] ?? null;
+}
+
+/**
+ * The quoted texts in `s` when they stand in one run ("A", "B" and "C"), anything before the first (the words that
+ * introduce them) and only punctuation after the last; `[]` when there are none, `null` when they do not stand in a run.
+ */
+function quotedRun(s: string): string[] | null {
+  const qs = quotedIn(s).slice(0, 64);
+  if (qs.length === 0) return [];
+  for (let i = 1; i < qs.length; i++) {
+    const gap = s.slice(qs[i - 1]?.end ?? 0, qs[i]?.at ?? 0);
+    if (!/^\s*(?:[,;]\s*)?(?:(?:and|&|und|et|y|e|en|и)\s*)?$/iu.test(gap)) return null;
+  }
+  return /^[\s,.;:!()]*$/u.test(s.slice(qs[qs.length - 1]?.end ?? 0)) ? qs.map((q) => q.text) : null;
+}
+
+/** Words that bind texts to names by their order ("respectively", "resp.", "correspondingly", "in that order", "(same order)"). */
+const OrderWords = /(?<![\p{L}])(?:respectively|respective|resp\.|correspondingly|in (?:that|this|the same|the given) order|in order(?!\s+(?:to|for|that)(?![\p{L}]))|(?:in\s+)?(?:the\s+)?same order|respectivement|respectifs|respectives|beziehungsweise|bzw\.|jeweils|jeweiligen|respectivamente|respectivos|respectivas|rispettivamente|rispettivi|respectievelijk|соответственно|dans cet ordre|dans le même ordre|in dieser reihenfolge|en ese orden|en el mismo orden|in quest'ordine|nello stesso ordine|nessa ordem|na mesma ordem|in die volgorde|в том же порядке|в этом порядке)(?![\p{L}])/iu;
+
+/** Ordinals that point at one of the texts a sentence gives: "the former …, the latter …", "the first …; the second …". */
+const Ordinals: Record<string, (n: number) => number> = { former: (n) => (n === 2 ? 0 : -1), latter: (n) => (n === 2 ? 1 : -1), first: () => 0, second: () => 1, third: () => 2, fourth: () => 3, fifth: () => 4, last: (n) => n - 1 };
+
+const quoteSource = `"[^"]*"|“[^”]*”|«[^»]*»|„[^“”]*[“”]|「[^」]*」|'[^'\\n]+'|‘[^’\\n]+’`;
+const quotedIn = (s: string) => [...s.matchAll(new RegExp(`(?<![\\p{L}\\p{N}])(?:${quoteSource})`, "gu"))].map((m) => ({ at: m.index, end: m.index + m[0].length, text: m[0].slice(1, -1).trim() }));
+const sameName = (a: string, b: string) => a.replace(/^@/, "").toLowerCase() === b.replace(/^@/, "").toLowerCase();
+
+/**
+ * Texts bound to names by order words, exactly or not at all. `undefined` when the sentence (a line) binds nothing by
+ * order; the text for the name at `at`..`end`; or `null` when it binds by order but not exactly for this name (the
+ * lists do not line up one to one, an ordinal points past them, a name is pointed at twice): then nothing else in the
+ * sentence binds it either, never half a swap.
+ *
+ * Two ways: ordinals that point ("the former to bob-7, the latter to alice-2", "the first, "…", to bob-7"), and words
+ * that say the lists go in order ("respectively", "resp.", "correspondingly", "in that order", "(same order)", "their
+ * respective messages: …"): the names around this one, the texts after them (or before them, "send "A" and "B" to X
+ * and Y respectively").
+ */
+export function orderBoundText(sentence: string, at: number, end: number, name: string): string | null | undefined {
+  const line = sentence.slice(0, 4_000);
+  const ordinal = new RegExp(`(?<![\\p{L}])(?:the\\s+)?(former|latter|first|second|third|fourth|fifth|last)(?:\\s+(?:one|message|text))?\\s*,?\\s*(${quoteSource})?\\s*,?\\s*(?:to|for|goes to|is for)\\s+(${nameToken})`, "giu");
+  const refs = [...line.matchAll(ordinal)].slice(0, 64);
+  if (refs.length > 0) {
+    const loose = quotedIn(line).filter((q) => !refs.some((r) => r[2] !== undefined && q.at >= r.index && q.at < r.index + r[0].length));
+    const bound = new Map<string, string | null>();
+    for (const r of refs) {
+      const inline = r[2]?.slice(1, -1).trim();
+      const i = Ordinals[(r[1] ?? "").toLowerCase()]?.(loose.length) ?? -1;
+      const text = inline ?? (i >= 0 && i < loose.length ? loose[i]?.text : undefined);
+      if (text === undefined || text === "") return null;
+      const who = (r[3] ?? "").replace(/^@/, "").toLowerCase();
+      bound.set(who, bound.has(who) && bound.get(who) !== text ? null : text);
+    }
+    return [...bound].find(([who]) => sameName(who, name))?.[1] ?? null;
+  }
+  const after = line.slice(end);
+  if (!OrderWords.test(after)) return undefined;
+  return respectivelyText(line, at, end) ?? null;
 }

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ownerGaveTextFor, ownerMessageGiving, ownerTextSentAlready, recipientIdentity, spentKey } from "./owner-units.ts";
+import { ownerGaveTextFor, ownerMessageGiving, ownerTextSentAlready, recipientIdentity, sentEntry, spentKey } from "./owner-units.ts";
 
 const flow = (...ownerTexts: string[]) => ({ ownerTexts });
 
@@ -218,4 +218,87 @@ test("an owner message's text goes to its recipient once: a later turn re-sendin
   // Spent on bob-7 only; a new message giving the text again is a new request.
   assert.equal(ownerGaveTextFor("see you at 5", "bob-7", { ...spent, ownerTexts: [...spent.ownerTexts, 'tell bob-7 "see you at 5" again'] }), true);
   assert.notEqual(spentKey(asked, "bob-7"), spentKey(asked, "alice-2"));
+});
+
+test("a revision the reader can read replaces the text; one it cannot withdraws it (later message or the same sentence)", () => {
+  const given = 'Read notes.txt, then tell bob-7 "see you at 5"';
+  for (const fix of ['make that "see you at 6"', "s/5/6/", "change 5 to 6", "replace 5 with 6", "not 5 but 6", "6, not 5", "(6, not 5)", "5 → 6", 'update: "see you at 6"', 'change it to "see you at 6"']) {
+    const f = flow(given, fix);
+    assert.equal(ownerGaveTextFor("see you at 6", "bob-7", f), true, fix);
+    assert.equal(ownerGaveTextFor("see you at 5", "bob-7", f), false, fix);
+  }
+  for (const fix of ["at 6 instead", "err, 6", "oops", "s/7/6/", "change see to meet", "5 → 6 → 7"]) {
+    assert.equal(ownerGaveTextFor("see you at 5", "bob-7", flow(given, fix)), false, fix);
+  }
+  // A later request of its own is no revision, even with a revision word in it.
+  for (const next of ["Actually, summarise the notes too", "Thanks", "Then list the files"]) {
+    assert.equal(ownerGaveTextFor("see you at 5", "bob-7", flow(given, next)), true, next);
+  }
+  for (const owner of [`${given} -- oops, replace 5 with 6.`, `${given}, err, 6`, `${given} -- I mean 6`]) {
+    assert.equal(ownerGaveTextFor("see you at 5", "bob-7", flow(owner)), false, owner);
+  }
+  assert.equal(ownerGaveTextFor("see you at 6", "bob-7", flow(`${given} -- oops, replace 5 with 6.`)), true);
+  // A substitution whose old part is only in another recipient's text is about that text.
+  const two = flow('Tell bob-7 "see you at 5" and tell alice-2 "lunch at 1"', "change 1 to 2");
+  assert.equal(ownerGaveTextFor("see you at 5", "bob-7", two), true);
+  assert.equal(ownerGaveTextFor("lunch at 2", "alice-2", two), true);
+});
+
+test("a cancel means the recipient in any spelling, and one that cannot say whose withdraws every text it could mean", () => {
+  for (const cancel of ["Forget the message to Alice-2.", "Scratch that, forget the message to @alice-2.", "Forget the message to ALICE-2.", "Actually, forget about her.", "Never mind that one.", "Drop it."]) {
+    const owner = `Read notes.txt. Tell alice-2 "lunch is cancelled". ${cancel}`;
+    assert.equal(ownerGaveTextFor("lunch is cancelled", "alice-2", flow(owner)), false, owner);
+    assert.equal(ownerGaveTextFor("lunch is cancelled", "alice-2", flow('Tell alice-2 "lunch is cancelled"', cancel)), false, cancel);
+  }
+  // Another recipient named, or something that is no message: not this text.
+  const other = flow('Tell alice-2 "lunch is cancelled" and bob-7 "see you at 5"', "Forget the message to bob-7");
+  assert.equal(ownerGaveTextFor("lunch is cancelled", "alice-2", other), true);
+  assert.equal(ownerGaveTextFor("see you at 5", "bob-7", other), false);
+  assert.equal(ownerGaveTextFor("lunch is cancelled", "alice-2", flow('Tell alice-2 "lunch is cancelled", then delete old.txt')), true);
+});
+
+test("order words bind exactly or not at all: in that order, resp., correspondingly, respective, former and latter, first and second", () => {
+  for (const owner of [
+    'message bob-7 and alice-2 "see you at 5" and "lunch is cancelled", in that order',
+    'message bob-7 and alice-2 "see you at 5" and "lunch is cancelled" resp.',
+    'message bob-7 and alice-2 "see you at 5" and "lunch is cancelled" correspondingly',
+    'tell bob-7, alice-2: "see you at 5", "lunch is cancelled" (same order)',
+    'give bob-7 and alice-2 their respective messages: "see you at 5" and "lunch is cancelled"',
+    'send "see you at 5" and "lunch is cancelled" to bob-7 and alice-2: the former to bob-7, the latter to alice-2',
+    'send "see you at 5" and "lunch is cancelled" to bob-7 and alice-2 respectively',
+    'Two messages: the first, "see you at 5", to bob-7; the second, "lunch is cancelled", to alice-2.',
+    'send "see you at 5" (for bob-7) and "lunch is cancelled" (for alice-2)',
+  ]) {
+    const f = flow(`Read notes.txt, then ${owner}`);
+    assert.equal(ownerGaveTextFor("see you at 5", "bob-7", f), true, owner);
+    assert.equal(ownerGaveTextFor("lunch is cancelled", "alice-2", f), true, owner);
+    assert.equal(ownerGaveTextFor("lunch is cancelled", "bob-7", f), false, owner);
+    assert.equal(ownerGaveTextFor("see you at 5", "alice-2", f), false, owner);
+  }
+  // Lists that do not line up: nothing binds, for either name.
+  for (const owner of ['message bob-7 and alice-2 "see you at 5", "lunch is cancelled" and "bring snacks", in that order', 'send "see you at 5" to bob-7 and alice-2: the former to bob-7, the latter to alice-2']) {
+    for (const [to, text] of [["bob-7", "see you at 5"], ["alice-2", "see you at 5"], ["alice-2", "lunch is cancelled"]] as const) assert.equal(ownerGaveTextFor(text, to, flow(owner)), false, `${owner}: ${to}`);
+  }
+});
+
+test("two texts for one recipient: each is given, each goes once a turn; for a list of names with no order word, none binds", () => {
+  const f = flow('Read notes.txt, then tell bob-7 "see you at 5" and "bring snacks"');
+  assert.equal(ownerGaveTextFor("see you at 5", "bob-7", f), true);
+  const owner = f.ownerTexts[0] ?? "";
+  const afterFirst = { ...f, ownerTextSentTo: [sentEntry("bob-7", "see you at 5", f)], ownerTextsSpent: [spentKey(owner, "bob-7", "see you at 5")] };
+  assert.equal(ownerTextSentAlready("bob-7", afterFirst, "bring snacks"), false);
+  assert.equal(ownerTextSentAlready("@BOB-7", afterFirst, "see you at 5"), true);
+  assert.equal(ownerTextSentAlready("bob-7", afterFirst, "See you at 5."), true);
+  assert.equal(ownerTextSentAlready("bob-7", afterFirst), true);
+  // A send noted as the recipient alone (a service's) still counts for any text.
+  assert.equal(ownerTextSentAlready("bob-7", { ...f, ownerTextSentTo: ["bob-7"] }, "bring snacks"), true);
+  const list = flow('Read notes.txt, then message bob-7 and alice-2 "see you at 5" and "lunch is cancelled"');
+  for (const to of ["bob-7", "alice-2"]) for (const text of ["see you at 5", "lunch is cancelled"]) assert.equal(ownerGaveTextFor(text, to, list), false, `${to}: ${text}`);
+});
+
+test("texts one message gave one recipient go in the owner's order: the second only after the first", () => {
+  const f = flow('Read notes.txt, then tell bob-7 "see you at 5" and "bring snacks"');
+  const owner = f.ownerTexts[0] ?? "";
+  assert.equal(ownerGaveTextFor("bring snacks", "bob-7", { ...f, ownerTextsSpent: [] }), false);
+  assert.equal(ownerGaveTextFor("bring snacks", "bob-7", { ...f, ownerTextsSpent: [spentKey(owner, "bob-7", "see you at 5")] }), true);
 });

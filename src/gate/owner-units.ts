@@ -13,10 +13,12 @@
  * gate's `flow.ownerTextSentTo`), and once per owner message and recipient across turns (`flow.ownerTextsSpent`). A few
  * such texts per message leave a bit or two; a piece left a dozen.
  */
-import { escapeRegExp, idPattern, recipientReading } from "./naming.ts";
+import { idPattern, recipientReading } from "./naming.ts";
 import { listedMessages } from "./owner-lists.ts";
-import { givenLines, givenOnLine, respectivelyText } from "./owner-text-extent.ts";
-import { bareCancellation, cancelledAt, correctionIn } from "./owner-text-edits.ts";
+import { SendVerbs } from "./naming-lexicon.ts";
+import { givenLines, givenOnLine, orderBoundText, ownerInstruction, sentencesOfLine } from "./owner-text-extent.ts";
+import { bareCancellation, cancelClausesIn, cancelledAt, revisionOf, unresolvedObject } from "./owner-text-edits.ts";
+import type { CancelClause } from "./owner-text-edits.ts";
 import type { FlowState } from "./types.ts";
 
 /** Longest part of one owner message read for the texts it gives (a pasted document past it gives none). */
@@ -41,11 +43,17 @@ const introduction = /^(?:['’]\p{L}{1,4}(?![\p{L}\p{N}]))?[\s,:;：，、—�
  */
 const coRecipients = /^(?:(?:\s*,\s*@?[\p{L}\p{N}_.+-]+)*(?:\s*,?\s+(?:&|and|und|et|y|e|en|och|og|i|и)\s+@?[\p{L}\p{N}_.+-]+)+)?/iu;
 
-/** A quote joined to the name after it by a preposition: "send 'see you' to bob-7". */
-const quoteBeforeName = /(?:"([^"]*)"|“([^”]*)”|«([^»]*)»|`([^`\n]+)`|(?<![\p{L}\p{N}])'([^'\n]+)'|‘([^’\n]+)’)\s+(?:to|an|à|a|para|per|naar|till|do|für|for)\s+@?$/iu;
+/** A quote joined to the name after it by a preposition: "send 'see you' to bob-7", "send "see you" (for bob-7)". */
+const quoteBeforeName = /(?:"([^"]*)"|“([^”]*)”|«([^»]*)»|`([^`\n]+)`|(?<![\p{L}\p{N}])'([^'\n]+)'|‘([^’\n]+)’)\s*(?:[,(]\s*)?\s(?:to|an|à|a|para|per|naar|till|do|für|for)\s+@?$|(?:"([^"]*)"|“([^”]*)”)\s*\(\s*(?:to|for|an|à|para|per|für|voor|pour)\s+@?$/iu;
 
 /** A preposition and a name after a quote: the quote is that name's ("… 'B' to alice-2"). */
-const forAnotherName = /^\s*(?:to|an|à|a|para|per|naar|till|do|für|for)\s+@?[\p{L}\p{N}]/iu;
+const forAnotherName = /^\s*(?:[,(]\s*)?(?:to|an|à|a|para|per|naar|till|do|für|for)\s+@?[\p{L}\p{N}]/iu;
+
+/** What joins one quote to the next in a run of texts: a comma or a conjunction. */
+const quoteJoin = /^\s*(?:,\s*(?:(?:and|&|und|et|y|e|en|и)\s+)?|\s(?:and|&|und|et|y|e|en|и)\s+)(?=["“«„「`'‘])/iu;
+
+/** A name joined on to a list before this one ("bob-7 and ", "bob-7, "). */
+const inNameList = /@?[\p{L}\p{N}_.+-]*[\p{L}\p{N}_+-](?:\s*,\s*(?:(?:and|&|und|et|y|e|en|и)\s+)?|\s+(?:and|&|und|et|y|e|en|и)\s+)$/iu;
 
 /** A quoted span at the start of a text: its content and what follows it. */
 function leadingQuote(text: string): { inner: string; after: string } | undefined {
@@ -62,49 +70,101 @@ function leadingQuote(text: string): { inner: string; after: string } | undefine
  * markers); and a quote joined to the name by "to" before it. The owner's other quotes are for other recipients,
  * services or files, not this one.
  */
-function unitsOf(ownerText: string, to: string): string[] {
+function unitsOf(ownerText: string, to: string): Units {
   const text = ownerText.slice(0, MaxOwnerTextRead);
-  if (recipientReading(to, { ownerTexts: [text] }).naming !== "destination") return [];
+  const none: Units = { given: [], withdrawn: [] };
+  if (recipientReading(to, { ownerTexts: [text] }).naming !== "destination") return none;
   const id = idPattern(to);
-  if (id === undefined) return [];
+  if (id === undefined) return none;
   const name = to.trim().replace(/^@/, "");
   // Listed messages ("send these:\n- bob-7: …"): the listed text only, or none when the name is listed twice.
   const listed = listedMessages(text).get(name.toLowerCase());
-  if (listed !== undefined) return listed === null ? [] : [listed];
-  const units = new Set<string>();
+  if (listed !== undefined) return listed === null ? none : { given: [listed], withdrawn: [] };
+  const found: { unit: string; at: number }[] = [];
+  const withdrawn: { unit: string; why: string }[] = [];
   const word = new RegExp(`(?<![\\w@.+-])@?${id}(?![\\w-]|\\.\\w)`, "giu");
   const isRecipient = (other: string) => recipientReading(other, { ownerTexts: [text] }).naming === "destination";
+  const isInstruction = (s: string) => instructionIn(s, isRecipient);
   for (const m of text.matchAll(word)) {
     // "Cancel the message to alice-2 …": a text the owner takes back in the clause that names it is given to no one.
     if (cancelledAt(text, m.index)) continue;
-    const before = quoteBeforeName.exec(text.slice(0, m.index))?.slice(1).find((g) => g !== undefined)?.trim();
-    if (before !== undefined && before !== "") units.add(before);
+    const add = (unit: string) => found.push({ unit, at: m.index });
     const line = lineAround(text, m.index, m.index + m[0].length);
-    const bound = respectivelyText(line.text, line.at, line.end);
+    // Words that bind texts to names by order bind exactly or not at all: nothing else in the sentence binds.
+    const bound = orderBoundText(line.text, line.at, line.end, name);
     if (bound !== undefined) {
-      // Texts bound to names in order: this name's place, or nothing when the two lists do not pair.
-      if (bound !== null) units.add(bound);
+      if (bound !== null) add(bound);
       continue;
     }
+    const before = quoteBeforeName.exec(text.slice(0, m.index))?.slice(1).find((g) => g !== undefined)?.trim();
+    if (before !== undefined && before !== "") add(before);
     const after = text.slice(m.index + m[0].length).replace(coRecipients, "");
     const intro = introduction.exec(after)?.[0] ?? "";
     const rest = after.slice(intro.length);
     const quote = leadingQuote(rest);
     if (quote !== undefined) {
-      if (quote.inner !== "" && !forAnotherName.test(quote.after)) units.add(quote.inner);
+      if (quote.inner === "" || forAnotherName.test(quote.after)) continue;
+      // More quotes in a run ("tell bob-7 "see you at 5" and "bring snacks""): each a text of its own for this
+      // recipient; for a list of recipients with no order word, which text is whose is unclear, and none binds.
+      const run = [quote.inner];
+      let afterRun = quote.after;
+      for (let sep = quoteJoin.exec(afterRun); sep !== null && run.length < 8; sep = quoteJoin.exec(afterRun)) {
+        const next = leadingQuote(afterRun.slice(sep[0].length));
+        if (next === undefined || next.inner === "" || forAnotherName.test(next.after)) break;
+        run.push(next.inner);
+        afterRun = next.after;
+      }
+      const listed = after !== text.slice(m.index + m[0].length) || inNameList.test(text.slice(Math.max(0, m.index - 200), m.index));
+      if (run.length > 1 && listed) continue;
+      // The rest of the sentence after the quotes may revise them ("… "see you at 5" -- oops, replace 5 with 6").
+      const tail = sentencesOfLine(afterRun.split("\n")[0] ?? "")[0] ?? "";
+      const revision = revisionOf(tail, run, text, isInstruction, false);
+      if (revision === undefined) run.forEach(add);
+      else if (revision.kind === "replace") add(revision.text);
+      else withdrawn.push(...run.map((unit) => ({ unit, why: revision.why })));
     } else if (intro.includes("\n")) {
       const lines = givenLines(rest, isRecipient);
-      if (lines !== "") units.add(/^[ \t]*>/.test(lines) ? lines.replace(/^[ \t]*> ?/gm, "").trim() : lines);
+      if (lines !== "") add(/^[ \t]*>/.test(lines) ? lines.replace(/^[ \t]*> ?/gm, "").trim() : lines);
     } else {
       const given = givenOnLine(rest.split("\n")[0] ?? "", name, isRecipient);
       // "reply to bob-7's mail with: sounds good": what follows a colon later in the text.
       const colon = given.indexOf(":");
       const tail = colon === -1 ? "" : given.slice(colon + 1).trim();
       const unit = tail !== "" ? (leadingQuote(tail)?.inner ?? tail) : given;
-      if (unit !== "") units.add(unit);
+      if (unit !== "") add(unit);
     }
   }
-  return [...units];
+  // A cancel later in the same message that means this recipient's text, or cannot say whose ("forget about her").
+  const cancels = cancelClausesIn(text, (w) => SendVerbs.has(w));
+  const given: string[] = [];
+  for (const { unit, at } of found) {
+    const cancel = cancels.find((c) => c.at > at && cancelMeans(c, to, [unit], isRecipient));
+    if (cancel === undefined) given.push(unit);
+    else withdrawn.push({ unit, why: `you took it back (“${cancel.verb}${cancel.object.slice(0, 40)}”)` });
+  }
+  return { given: [...new Set(given)], withdrawn };
+}
+
+type Units = { given: string[]; withdrawn: { unit: string; why: string }[] };
+
+/** Some clause of `s` is the owner's next request ("…, then summarise the notes"), not more words about a text. */
+function instructionIn(s: string, isRecipient: (name: string) => boolean): boolean {
+  return s.split(/[,;.!?()—–]|\s-+\s/u).slice(0, 32).some((c) => ownerInstruction(c, isRecipient));
+}
+
+/**
+ * A cancelling clause means `to`'s texts: its object names `to` in any spelling of the identity, or quotes one of the
+ * texts, or says no whose ("forget about her", "never mind that one": every text it could mean is withdrawn). An
+ * object that names another recipient or quotes another text means that one.
+ */
+function cancelMeans(cancel: CancelClause, to: string, units: readonly string[], isRecipient: (name: string) => boolean): boolean {
+  const id = recipientIdentity(to);
+  const tokens = cancel.object.split(/[\s,;:()"“”«»!?]+/u).map((w) => w.replace(/[.]+$/u, "")).filter((w) => w !== "").slice(0, 64);
+  if (tokens.some((w) => recipientIdentity(w) === id)) return true;
+  if (units.some((u) => u !== "" && cancel.object.includes(u))) return true;
+  const quoted = /"[^"\n]+"|“[^”\n]+”|«[^»\n]+»|'[^'\n]{2,}'/u.test(cancel.object);
+  if (quoted || tokens.some((w) => /[\p{N}@_-]/u.test(w) && isRecipient(w))) return false;
+  return unresolvedObject(cancel.object);
 }
 
 /** The line of `text` around a match, and the match's place in it. */
@@ -117,39 +177,41 @@ function lineAround(text: string, at: number, end: number): { text: string; at: 
 
 /**
  * The texts the owner's messages give `to`, after their later word on each: a text a later message cancels (naming
- * `to` or quoting it in a cancelling clause, or only "scratch that") is withdrawn; one it corrects is replaced by the
- * correction (a correction of two different texts, or one whose new text cannot be read, withdraws them all).
+ * `to` in any spelling, quoting it, saying no whose, or only "scratch that") is withdrawn; one it revises is replaced
+ * by the revision when it reads exactly, else withdrawn (revisionOf). The withdrawn ones come with why.
  */
-function givenTexts(ownerTexts: readonly string[], to: string): { ownerText: string; unit: string }[] {
-  const out: { ownerText: string; unit: string }[] = [];
+function givenTexts(ownerTexts: readonly string[], to: string): { given: { ownerText: string; unit: string }[]; withdrawn: { unit: string; why: string }[] } {
+  const given: { ownerText: string; unit: string }[] = [];
+  const withdrawn: { unit: string; why: string }[] = [];
   for (const [index, ownerText] of ownerTexts.entries()) {
-    let units = unitsOf(ownerText, to);
+    const own = unitsOf(ownerText, to);
+    withdrawn.push(...own.withdrawn);
+    let units = own.given;
     if (units.length === 0) continue;
+    const isRecipient = (other: string) => recipientReading(other, { ownerTexts: [ownerText] }).naming === "destination";
     for (const later of ownerTexts.slice(index + 1, index + 1 + MaxLaterTexts)) {
-      if (bareCancellation(later) || cancelsFor(later, to, units)) {
+      const cancel = bareCancellation(later) ? "a later message takes it back" : cancelsFor(later, to, units, isRecipient);
+      if (cancel !== undefined) {
+        withdrawn.push(...units.map((unit) => ({ unit, why: cancel })));
         units = [];
         break;
       }
       // A later message that gives this recipient a text of its own is read on its own; a correction after it is its.
-      if (unitsOf(later, to).length > 0) break;
-      const fix = correctionIn(later);
-      if (fix === undefined) continue;
-      units = fix !== null && units.length === 1 ? [fix] : [];
+      if (unitsOf(later, to).given.length > 0) break;
+      const revision = revisionOf(later, units, ownerText, (s) => instructionIn(s, isRecipient), true);
+      if (revision === undefined) continue;
+      withdrawn.push(...units.map((unit) => ({ unit, why: revision.why })));
+      units = revision.kind === "replace" ? [revision.text] : [];
     }
-    out.push(...units.map((unit) => ({ ownerText, unit })));
+    given.push(...units.map((unit) => ({ ownerText, unit })));
   }
-  return out;
+  return { given, withdrawn };
 }
 
-/** A later message cancels a text given to `to`: a cancelling clause that names `to` or quotes the text. */
-function cancelsFor(later: string, to: string, units: readonly string[]): boolean {
-  const name = to.trim().replace(/^@/, "");
-  const places = [...later.matchAll(new RegExp(`(?<![\\w@.+-])@?${escapeRegExp(name)}(?![\\w-]|\\.\\w)`, "gi"))].map((m) => m.index);
-  for (const u of units) {
-    const i = later.indexOf(u);
-    if (i >= 0) places.push(i);
-  }
-  return places.some((at) => cancelledAt(later, at));
+/** A later message cancels a text given to `to`: a cancelling clause whose object means it (cancelMeans); why. */
+function cancelsFor(later: string, to: string, units: readonly string[], isRecipient: (name: string) => boolean): string | undefined {
+  const cancel = cancelClausesIn(later, (w) => SendVerbs.has(w)).find((c) => cancelMeans(c, to, units, isRecipient));
+  return cancel === undefined ? undefined : `a later message of yours takes it back (“${cancel.verb}${cancel.object.slice(0, 40)}”)`;
 }
 
 /**
@@ -179,14 +241,28 @@ export function comparableText(text: string): string {
  * model's choice of when. Undefined when none did.
  */
 export function ownerMessageGiving(text: string, to: string, flow: Pick<FlowState, "ownerTexts" | "ownerTextsSpent">): string | undefined {
+  return ownerUnitGiving(text, to, flow)?.ownerText;
+}
+
+/**
+ * The owner message and the one text of it (as the owner gave it) that `text` is, for `to`, among those not spent on
+ * `to` yet: a text spends itself (`spentKey` with the text); a key of the message alone (an older label's) spends all
+ * of that message's texts for `to`. A message's texts for one recipient go in its order: a later one is not given
+ * while an earlier one has not gone.
+ */
+export function ownerUnitGiving(text: string, to: string, flow: Pick<FlowState, "ownerTexts" | "ownerTextsSpent">): { ownerText: string; unit: string } | undefined {
   const needle = comparableText(text);
   const spent = new Set(flow.ownerTextsSpent ?? []);
   let seen = 0;
-  for (const { ownerText, unit } of givenTexts(flow.ownerTexts, to)) {
-    if (spent.has(spentKey(ownerText, to))) continue;
-    if (needle.length === 0) return ownerText;
+  // INVARIANT: texts one message gave one recipient go in the owner's order: the second only once the first went.
+  // Which one of them to send would be the model's choice (a bit); whether to go on is all that is left to it.
+  const waiting = new Set<string>();
+  for (const given of givenTexts(flow.ownerTexts, to).given) {
+    if (spent.has(spentKey(given.ownerText, to)) || spent.has(spentKey(given.ownerText, to, given.unit))) continue;
+    if (needle.length === 0) return given;
     if (seen++ >= MaxUnits) return undefined;
-    if (sameAsGiven(needle, comparableText(unit))) return ownerText;
+    if (sameAsGiven(needle, comparableText(given.unit))) return waiting.has(given.ownerText) ? undefined : given;
+    waiting.add(given.ownerText);
   }
   return undefined;
 }
@@ -197,14 +273,27 @@ export function ownerGaveTextFor(text: string, to: string, flow: Pick<FlowState,
 }
 
 /**
+ * Why a text the owner gave `to` is no longer theirs to send, when it was withdrawn (cancelled, or revised into another
+ * text or into one Warden cannot read): for the approval's words. Undefined when it never was given or still is.
+ */
+export function ownerTextWithdrawal(text: string, to: string, flow: Pick<FlowState, "ownerTexts">): string | undefined {
+  const needle = comparableText(text);
+  if (needle === "") return undefined;
+  const { given, withdrawn } = givenTexts(flow.ownerTexts, to);
+  if (given.some(({ unit }) => sameAsGiven(needle, comparableText(unit)))) return undefined;
+  return withdrawn.find(({ unit }) => sameAsGiven(needle, comparableText(unit)))?.why;
+}
+
+/**
  * What is remembered (in the session's label) of an owner message whose text went to `to`: a hash of the message and
  * the recipient, not the words. Two messages with one hash make the second ask, never send more.
  */
-export function spentKey(ownerText: string, to: string): string {
+export function spentKey(ownerText: string, to: string, unit?: string): string {
   // FNV-1a, twice over (two offsets), 64 bits in all.
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ 0x5bd1e995;
-  for (const ch of `${ownerText}\u0000${to}`) {
+  // With a text, the recipient as its identity: `@BOB-7` spends what `bob-7` spends.
+  for (const ch of unit === undefined ? `${ownerText}\u0000${to}` : `${ownerText}\u0000${recipientIdentity(to)}\u0000${unit}`) {
     const c = ch.codePointAt(0) ?? 0;
     a = Math.imul(a ^ c, 0x01000193) >>> 0;
     b = Math.imul(b ^ c, 0x01000193) >>> 0;
@@ -221,8 +310,27 @@ export function recipientIdentity(to: string): string {
   return to.normalize("NFKC").trim().toLowerCase().replace(/^[a-z][a-z0-9+.-]{1,31}:(?!\/\/)/, "").replace(/^@+/, "");
 }
 
-/** The owner's text went to this recipient (in any spelling of it) already in this turn. */
-export function ownerTextSentAlready(to: string, flow: Pick<FlowState, "ownerTextSentTo">): boolean {
+/**
+ * The owner's text went to this recipient (in any spelling of it) already in this turn. Sends are noted as the
+ * recipient alone (any second text asks) or as the recipient and the key of the one owner text that went
+ * (`sentEntry`): then only that text is sent already, and another text the owner gave them in the same message is not
+ * (`tell bob-7 "see you at 5" and "bring snacks"`). Without `text`, any send to them counts.
+ */
+export function ownerTextSentAlready(to: string, flow: Pick<FlowState, "ownerTextSentTo"> & Partial<Pick<FlowState, "ownerTexts" | "ownerTextsSpent">>, text?: string): boolean {
   const id = recipientIdentity(to);
-  return (flow.ownerTextSentTo ?? []).some((sent) => recipientIdentity(sent) === id);
+  const sent = (flow.ownerTextSentTo ?? []).map((entry) => entry.split(SentSeparator)).filter(([who = ""]) => recipientIdentity(who) === id);
+  if (sent.length === 0) return false;
+  if (text === undefined || sent.some((entry) => entry.length < 2)) return true;
+  const giving = ownerUnitGiving(text, to, { ...flow, ownerTexts: flow.ownerTexts ?? [] });
+  if (giving === undefined) return true;
+  const key = spentKey(giving.ownerText, to, giving.unit);
+  return sent.some(([, k]) => k === key);
+}
+
+const SentSeparator = "\u0001";
+
+/** What the turn notes when `text`, a text the owner gave `to`, goes to them (see ownerTextSentAlready). */
+export function sentEntry(to: string, text: string, flow: Pick<FlowState, "ownerTexts" | "ownerTextsSpent">): string {
+  const giving = ownerUnitGiving(text, to, flow);
+  return giving === undefined ? to : `${to}${SentSeparator}${spentKey(giving.ownerText, to, giving.unit)}`;
 }

@@ -96,7 +96,8 @@ export type FlowState = {
   composedBits?: number;
   /**
    * Recipients a message went to in this turn, without asking, with a text the owner gave them (owner-units.ts): the
-   * owner gave one text a recipient, so sending it again, or another, is the model's choice of how many.
+   * owner gave one text a recipient, so sending it again, or another, is the model's choice of how many. An entry
+   * `to\u0001key` (owner-units.ts `sentEntry`) names the one text that went: another text the owner gave them goes too.
    */
   ownerTextSentTo?: readonly string[];
   /**
