@@ -35,7 +35,7 @@ import { linesTypedByOwner } from "./typed-lines.ts";
 import { misleadingRecipient } from "./lookalike.ts";
 import { misreadRecipient } from "./misread.ts";
 import { composedUrlExcess } from "./composed-url.ts";
-import { destinationNamedByOwner, outboundFolderExecRule, outboundFolderWriteRule, secretInFileName } from "./outbound-folder.ts";
+import { destinationNamedByOwner, secretsFromOwnerNamedFiles, outboundFolderExecRule, outboundFolderWriteRule, secretInFileName } from "./outbound-folder.ts";
 
 /** Pages fetched per turn by following links out of untrusted content before the owner is asked. */
 export const MaxLinkFetchesPerTurn = 8;
@@ -102,8 +102,9 @@ function secretRule(request: GateRequest): Decision {
   const onlyFiles = request.facts.tool === undefined ? declaredEffects(request.facts).every((c) => c.startsWith("file.")) : request.facts.tool === "write" || request.facts.tool === "edit";
   // The owner's own send: the folder leaving the machine and the file's name are the owner's (outbound-folder.ts).
   const f = request.facts;
-  if ((f.tool === "write" || f.tool === "edit") && f.outboundFolder !== undefined && destinationNamedByOwner(f.path, f.outboundFolder.folder, request.flow, f.caseFolds === true)) {
-    return ask("critical", reason("flow.secret_outbound", `the arguments carry a secret (${leakNote(leaks)}) into \`${f.path}\`, which you named, in a folder that leaves the machine (${f.outboundFolder.why}); you confirm it leaves`));
+  if ((f.tool === "write" || f.tool === "edit") && f.outboundFolder !== undefined && destinationNamedByOwner(f.path, f.outboundFolder.folder, request.flow, f.caseFolds === true)
+    && secretsFromOwnerNamedFiles(request.flow, f.caseFolds === true)) {
+    return ask("critical", reason("flow.secret_outbound", `the arguments carry a secret (${leakNote(leaks)}) into \`${f.path}\`, which you named, in a folder that leaves the machine (${f.outboundFolder.why}), copied from a file you named; you confirm it leaves`));
   }
   const where = onlyFiles ? "into a workspace file in an untrusted turn" : "toward someone other than the owner";
   return deny("critical", reason("flow.secret_outbound", `the arguments carry a secret (${leakNote(leaks)}) ${where}`));

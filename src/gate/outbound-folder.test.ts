@@ -4,6 +4,7 @@ import { decide } from "./decide.ts";
 import { allow } from "../core/decision.ts";
 import type { ExecFactsIn, FileFactsIn, FlowState, GateRequest } from "./types.ts";
 import { flowOf } from "../../test/support/flow.ts";
+import { outboundFolderWriteRule } from "./outbound-folder.ts";
 
 const owner = { kind: "owner" as const, id: "telegram:owner-1", channel: "telegram" };
 const shared = { folder: "shared", why: "a folder named `shared` is by convention shared with other people" };
@@ -23,6 +24,7 @@ const ids = (r: GateRequest) => decide(r).reasons.map((x) => x.id);
 describe("writes into folders that leave the machine", () => {
   test("in the owner's clean turn a write there stays as it is", () => {
     assert.equal(decide(write("shared/summary.md", "Tom: hike at 9", flowOf())).decision, "allow");
+    assert.equal(outboundFolderWriteRule(flowOf(), write("shared/summary.md", "x", flowOf()).facts as FileFactsIn), undefined);
   });
 
   test("after untrusted content, a write there is asked as a message to a recipient the owner did not name, saying where and why", () => {
@@ -59,6 +61,17 @@ describe("writes into folders that leave the machine", () => {
     assert.equal(decide(write("shared/notes.txt", "Visa 4111 1111 1111 1111", folderOnly)).decision, "ask");
     // Another name in the folder the owner named is the model's choice.
     assert.equal(decide(write("shared/keys.txt", "Visa 4111 1111 1111 1111", folderOnly)).decision, "deny");
+  });
+
+  test("naming the destination does not let a secret from elsewhere go there: the system prompt's, or a file the owner did not name", () => {
+    const page = { sources: ["https://web.example/bio"] };
+    const prompt = flowOf({ ...page, promptSecret: true, ownerTexts: ["Update shared/about.html with the bio from https://web.example/bio"] });
+    const d = decide(write("shared/about.html", "<p>Kim</p><!-- canary-sp-93ee -->", prompt, { document: true }));
+    assert.equal(d.decision, "deny");
+    assert.ok(d.reasons.some((x) => x.id === "flow.secret_egress" && /did not come from a file you named/.test(x.message)));
+    const unnamed = flowOf({ ...mail, readData: [card], secrets: [card], secretRead: true, ownerTexts: ["Save a summary of my mail to shared/summary.md"] });
+    assert.equal(decide(write("shared/summary.md", "Visa 4111 1111 1111 1111", unnamed)).decision, "deny");
+    assert.equal(decide(write("shared/summary.md", "Tom: hike at 9", unnamed)).decision, "deny");
   });
 
   test("a recognised secret in a file's name is refused in any untrusted write, as in its content", () => {

@@ -45,6 +45,17 @@ export function destinationNamedByOwner(path: string, folder: string, flow: Flow
   return base !== "" && flow.ownerTexts.some((t) => [...t.matchAll(/[^\s"'`()<>[\]{},;*|]+/g)].some((m) => same(m[0].replace(/[.:!?]+$/, "").split("/").pop() ?? "", base)));
 }
 
+/**
+ * Every secret in the context came from a file the owner named (read because the owner asked for it): the owner's
+ * `copy private/notes.txt into shared/` is about those bytes. A secret from anywhere else (the system prompt, a file
+ * nobody named, a service's answer) is not the owner's to have copied by naming a destination.
+ */
+export function secretsFromOwnerNamedFiles(flow: FlowState, caseFolds: boolean): boolean {
+  if (flow.promptSecret === true) return false;
+  const named = flow.readData.filter((d) => d.label.startsWith("file:") && fileNamedByOwner(d.label.slice("file:".length), flow, caseFolds));
+  return flow.secrets.every((s) => named.some((d) => d.value.includes(s.value)));
+}
+
 /** What is written, for the owner: the path and size (the approval's detail shows the bytes). */
 function writtenNote(facts: FileFactsIn): string {
   const size = Buffer.byteLength(facts.content ?? "");
@@ -66,11 +77,13 @@ export function outboundFolderWriteRule(flow: FlowState, facts: FileFactsIn): De
   const where = `${folderText(folder)} leaves the machine (${folder.why})`;
   const named = destinationNamedByOwner(facts.path, folder.folder, flow, facts.caseFolds === true);
   const what = writtenNote(facts);
-  if (named) {
+  const secretInContext = flow.secretRead || flow.promptSecret === true;
+  if (named && (!secretInContext || secretsFromOwnerNamedFiles(flow, facts.caseFolds === true))) {
     return ask("high", reason("flow.outbound_folder_named", `you named ${what} as where this goes, and ${where}; the model wrote what it holds after reading untrusted content${sourcesNote(flow)}, so you confirm what leaves`));
   }
-  if (flow.secretRead || flow.promptSecret === true) {
-    return deny("critical", reason("flow.secret_egress", `writing ${what} sends it out: ${where}. A secret is in this untrusted context${sourcesNote(flow)}, and what the model writes there could carry it in any form (reversed, encoded, split, as a file's name)`));
+  if (secretInContext) {
+    const yours = named ? "; you named this destination, but the secret did not come from a file you named" : "";
+    return deny("critical", reason("flow.secret_egress", `writing ${what} sends it out: ${where}. A secret is in this untrusted context${sourcesNote(flow)}, and what the model writes there could carry it in any form (reversed, encoded, split, as a file's name)${yours}`));
   }
   const leaks = flow.confidentiality === "public" ? [] : findLeaks(`${facts.path}\n${facts.content ?? ""}`, flow.readData);
   if (leaks.length > 0) {
@@ -86,7 +99,7 @@ export function outboundFolderExecRule(flow: FlowState, facts: ExecFactsIn): Dec
   const first = writes[0];
   if (first === undefined || !flow.tainted) return undefined;
   const into = writes.map((w) => `\`${w.target}\` in ${folderText(w)} (${w.why})`).join("; ");
-  const typed = textTypedByOwner(facts.command, flow);
+  const typed = textTypedByOwner(facts.command, flow) && (!(flow.secretRead || flow.promptSecret === true) || secretsFromOwnerNamedFiles(flow, false));
   if (typed) return ask("high", reason("flow.outbound_folder_named", `you typed this command, and it writes into folders that leave the machine: ${into}; it runs after untrusted content entered the context${sourcesNote(flow)}`));
   if (flow.secretRead || flow.promptSecret === true) {
     return deny("critical", reason("flow.secret_egress", `the command writes into folders that leave the machine: ${into}. A secret is in this untrusted context${sourcesNote(flow)}, and what it writes there could carry it in any form`));
