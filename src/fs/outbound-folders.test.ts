@@ -25,7 +25,7 @@ describe("outbound folders", () => {
       }
       assert.equal(outboundFolderOf(w.dir, "site/public_html/robots.txt", NoOutboundConfig)?.folder, "site/public_html");
       // A name only containing one of the words, or a file (not a folder) with one of the names, is not one.
-      for (const path of ["shared-notes/x.md", "notes/hotel-adler.md", "shared", "wwwx/a.txt", "notes/public.md"]) {
+      for (const path of ["shared-notes/x.md", "notes/hotel-adler.md", "shared", "wwwx/a.txt", "notes/public.md", "src/sync/README.md"]) {
         assert.equal(outboundFolderOf(w.dir, path, NoOutboundConfig), undefined, path);
       }
     } finally {

@@ -56,15 +56,16 @@ const markers: ReadonlyArray<{ readonly name: string; readonly what: string }> =
 ];
 
 /** The ownCloud/Nextcloud clients' journal: `.sync_<hash>.db` (older `._sync_<hash>.db`). */
-const syncJournal = /^\.?_?\.?sync_[0-9a-f]+\.db$/i;
+const syncJournal = /^\._?sync_[0-9a-f]+\.db$/i;
 
 /**
  * Folder names that by convention are published or synced. Web roots: `public`, `public_html` (Apache's per-user
  * site), `www`, `wwwroot` (IIS), `htdocs` (Apache), `.well-known`; the public folder of Dropbox and of macOS file
  * sharing: `Public`; shared folders: `shared`; the folders sync clients create: `Dropbox`, `OneDrive` (and
- * `OneDrive - <org>`), `Nextcloud`, `ownCloud`, `Google Drive`, `My Drive`, `iCloud Drive`, `Sync` (Syncthing's
- * default), `Resilio Sync`, `pCloud Drive`, `Seafile`. Matched whole and without regard to case; a folder merely
- * containing one of these words (`shared-notes`) is not one of them.
+ * `OneDrive - <org>`), `Nextcloud`, `ownCloud`, `Google Drive`, `My Drive`, `iCloud Drive`, `Resilio Sync`,
+ * `pCloud Drive`, `Seafile`. Matched whole and without regard to case; a folder merely containing one of these words
+ * (`shared-notes`) is not one of them. Not `sync` (Syncthing's default `~/Sync`): too common a module name in code,
+ * and Syncthing marks its folders with `.stfolder` anyway.
  */
 const conventionalNames: ReadonlyMap<string, string> = new Map([
   ["public", "a folder named `public` is by convention what a web server or a file share publishes"],
@@ -81,7 +82,6 @@ const conventionalNames: ReadonlyMap<string, string> = new Map([
   ["google drive", "`Google Drive` is the folder Google Drive for desktop syncs"],
   ["my drive", "`My Drive` is the folder Google Drive for desktop syncs"],
   ["icloud drive", "`iCloud Drive` is the folder iCloud syncs"],
-  ["sync", "`Sync` is the folder Syncthing shares by default"],
   ["resilio sync", "`Resilio Sync` is the folder Resilio Sync shares by default"],
   ["pcloud drive", "`pCloud Drive` is the folder pCloud syncs"],
   ["seafile", "`Seafile` is the folder the Seafile client syncs"],
