@@ -70,6 +70,12 @@ describe("writes into folders that leave the machine", () => {
     assert.equal(d.decision, "deny");
     assert.ok(d.reasons.some((x) => x.id === "flow.secret_egress" && /did not come from a file you named/.test(x.message)));
     const unnamed = flowOf({ ...mail, readData: [card], secrets: [card], secretRead: true, ownerTexts: ["Save a summary of my mail to shared/summary.md"] });
+    // A secret Warden knows (a token) that the context never read does not count either way; one read from a page does.
+    const token = { label: "gateway.token", value: "OzDseKGJKn290cm3x0WurR5FX8wm9dQUbsm6G" };
+    const copy = ["copy private/notes.txt into shared/notes.txt for my accountant"];
+    assert.equal(decide(write("shared/notes.txt", "Visa 4111 1111 1111 1111", flowOf({ ...mail, readData: [card], secrets: [token, card], secretRead: true, ownerTexts: copy }))).decision, "ask");
+    const paged = flowOf({ ...mail, readData: [card, { label: "the tool mail.list_unread", value: `key ${token.value}` }], secrets: [token, card], secretRead: true, ownerTexts: copy });
+    assert.equal(decide(write("shared/notes.txt", "Visa 4111 1111 1111 1111", paged)).decision, "deny");
     assert.equal(decide(write("shared/summary.md", "Visa 4111 1111 1111 1111", unnamed)).decision, "deny");
     assert.equal(decide(write("shared/summary.md", "Tom: hike at 9", unnamed)).decision, "deny");
   });

@@ -52,8 +52,10 @@ export function destinationNamedByOwner(path: string, folder: string, flow: Flow
  */
 export function secretsFromOwnerNamedFiles(flow: FlowState, caseFolds: boolean): boolean {
   if (flow.promptSecret === true) return false;
+  // The secrets Warden knows are listed whether or not they were read; those the context read are in its data.
+  const read = flow.secrets.filter((s) => flow.readData.some((d) => d.value.includes(s.value)));
   const named = flow.readData.filter((d) => d.label.startsWith("file:") && fileNamedByOwner(d.label.slice("file:".length), flow, caseFolds));
-  return flow.secrets.every((s) => named.some((d) => d.value.includes(s.value)));
+  return read.length > 0 && read.every((s) => named.some((d) => d.value.includes(s.value)));
 }
 
 /** What is written, for the owner: the path and size (the approval's detail shows the bytes). */
