@@ -84,8 +84,10 @@ export async function createBuiltinTools(deps: {
   const execAllow: AllowRule[] = config.tools.exec.allow.map((r) => ({ binary: r.binary, argv: r.argv, match: r.match }));
   const hosts = config.tools.exec.networkHosts;
   const egress = hosts.length > 0 ? lazyEgress({ allowHosts: hosts, resolve: deps.resolve, ...(deps.exempt ? { exempt: deps.exempt } : {}), onDecision: deps.onEgress }) : undefined;
+  const outboundFolders = () => ({ outbound: config.workspace.outboundFolders, local: config.workspace.localFolders });
   const tools: GatedTool[] = [
     createExecTool({
+      outboundFolders,
       analyzer,
       runner: createSandboxRunner({ availability: sandbox }),
       policy: () => ({ security: config.tools.exec.security, ask: config.tools.exec.ask, allow: execAllow }),
@@ -99,7 +101,7 @@ export async function createBuiltinTools(deps: {
       timeoutMs: config.tools.exec.timeoutMs,
       maxOutputBytes: config.tools.exec.maxOutputBytes,
     }),
-    ...createFileTools({ fs: deps.workspaceFs, workspace, protectedDirs: [paths.home, paths.keys] }),
+    ...createFileTools({ fs: deps.workspaceFs, workspace, protectedDirs: [paths.home, paths.keys], outboundFolders }),
     createWebFetchTool({ fetch: deps.safeFetch, exempt: deps.exempt, allowHosts: config.tools.web.allowHosts }),
     createMessageTool(deps.messages),
     createCronTool({ store: deps.cron, clock: deps.clock, taintOf: (key) => ({ tainted: deps.flowOf(key)?.tainted ?? false, sources: deps.flowOf(key)?.sources ?? [], ownerTexts: deps.flowOf(key)?.ownerTexts ?? [] }) }),

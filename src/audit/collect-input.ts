@@ -9,6 +9,7 @@ import { readRawConfig, validateRaw, configSecretKeys, configSecretFileKeys } fr
 import { getDotted } from "../config/dotted.ts";
 import { defaultConfig, type WardenConfig } from "../config/schema.ts";
 import { openSecretStore, statePaths, type StatePaths } from "../state/home.ts";
+import { listOutboundFolders } from "../fs/outbound-folders.ts";
 import { checkPasswordStrength } from "../core/password-strength.ts";
 import { protectedInsideWorkspace } from "../state/layout.ts";
 import { openGatewayTokenRing } from "../app/gateway-token.ts";
@@ -188,6 +189,7 @@ export async function collectAuditInput(deps: CollectDeps): Promise<AuditInput> 
     sandbox,
     nodeVersion: deps.nodeVersion,
     workspace: scanTree(paths.workspace, deps.findSecrets, limits),
+    outboundFolders: listOutboundFolders(paths.workspace, { outbound: config.workspace.outboundFolders, local: config.workspace.localFolders }),
     ...(deep === undefined ? {} : { deep }),
   };
 }

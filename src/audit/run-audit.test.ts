@@ -105,6 +105,14 @@ for (const [name, auditInput, checkId, severity] of cases) {
   });
 }
 
+test("workspace folders that leave the machine are listed with their signals, as information", () => {
+  const report = runAudit(input({}, { outboundFolders: [{ folder: "shared", signal: "marker", why: "Syncthing marks the folders it syncs with `.stfolder`, and it is there" }] }));
+  const found = report.findings.find((f) => f.checkId === "workspace.outbound_folders");
+  assert.equal(found?.severity, "info");
+  assert.match(found?.detail ?? "", /`shared\/` \(marker: Syncthing/);
+  assert.equal(auditExitCode(report), 0);
+});
+
 test("an MCP server never approved is an info finding: it is configured but never started", () => {
   const report = runAudit(input({ mcp: { servers: { api: { url: "https://api.example/mcp" } } } }));
   assert.ok(report.findings.some((f) => f.checkId === "mcp.server_unapproved" && f.severity === "info"));

@@ -88,6 +88,8 @@ export type AuditInput = {
   sandbox: SandboxAvailability | null;
   nodeVersion: string;
   workspace: WorkspaceScan;
+  /** Workspace folders whose content leaves the machine, each with its signal (absent in older inputs). */
+  outboundFolders?: { folder: string; signal: "config" | "marker" | "name"; why: string }[];
   deep?: DeepFacts;
 };
 

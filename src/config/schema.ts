@@ -115,6 +115,15 @@ export function buildConfigSchema<const M extends readonly ChannelModule[]>(chan
       maxHistoryChars: z.number().int().min(0).max(100_000_000).default(400_000),
     })
     .prefault({}),
+  /** Workspace folders whose content leaves the machine (src/fs/outbound-folders.ts): a write there is a send. */
+  workspace: z
+    .strictObject({
+      /** Globs relative to the workspace (`*`, `?`, `**`) of folders that leave the machine (synced, shared, published). */
+      outboundFolders: z.array(z.string().min(1).max(512)).max(256).default([]),
+      /** Globs of folders that stay local whatever their name or a sync client's marker says (outboundFolders wins). */
+      localFolders: z.array(z.string().min(1).max(512)).max(256).default([]),
+    })
+    .prefault({}),
   providers: z
     .strictObject({
       openai: z.strictObject({ apiKey: secret().optional(), baseUrl: z.url().optional() }).prefault({}),

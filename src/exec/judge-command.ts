@@ -115,7 +115,7 @@ export function judgeWritePath(target: string, ctx: JudgeContext, sink: FactSink
 
 /**
  * The operands a file writer writes, when its arguments say which: every operand of `tee`, `touch`, `mkdir`, …; the
- * last (or `-t DIR`'s) of `cp`, `mv`, `ln`, `install`; all but the mode or owner of `chmod`, `chown`, `chgrp`.
+ * last (or `-t DIR`'s) of `cp`, `mv`, `ln`, `install`, `rsync`; `dd`'s `of=`; all but the mode or owner of `chmod`, `chown`, `chgrp`.
  * Words only known at run time or globs are left out (the analysis reports those on their own).
  */
 function writtenOperands(name: string, words: readonly ShellWord[], home: string): string[] {
@@ -135,7 +135,9 @@ function writtenOperands(name: string, words: readonly ShellWord[], home: string
     } else if (!optionsEnd && value.startsWith("--target-directory=")) target = value.slice("--target-directory=".length);
     else if (optionsEnd || !value.startsWith("-") || value === "-") operands.push(value);
   }
-  if (["cp", "mv", "ln", "install"].includes(name)) return target !== undefined ? [target] : operands.length > 1 ? operands.slice(-1) : [];
+  // `dd of=FILE`: the one operand it writes.
+  if (name === "dd") return operands.filter((o) => o.startsWith("of=")).map((o) => o.slice(3));
+  if (["cp", "mv", "ln", "install", "rsync"].includes(name)) return target !== undefined ? [target] : operands.length > 1 ? operands.slice(-1) : [];
   if (["chmod", "chown", "chgrp"].includes(name)) return operands.slice(1);
   if (["tee", "touch", "mkdir", "truncate", "mkfifo", "sponge"].includes(name)) return operands.filter((o) => o !== "-");
   return [];

@@ -35,6 +35,7 @@ import { linesTypedByOwner } from "./typed-lines.ts";
 import { misleadingRecipient } from "./lookalike.ts";
 import { misreadRecipient } from "./misread.ts";
 import { composedUrlExcess } from "./composed-url.ts";
+import { destinationNamedByOwner, secretsFromOwnerNamedFiles, outboundFolderExecRule, outboundFolderWriteRule, secretInFileName } from "./outbound-folder.ts";
 
 /** Pages fetched per turn by following links out of untrusted content before the owner is asked. */
 export const MaxLinkFetchesPerTurn = 8;
@@ -99,6 +100,12 @@ function secretRule(request: GateRequest): Decision {
   if (leaks.length === 0) return allow("none");
   if (remote !== undefined) return deny("critical", reason("flow.secret_outbound", `the arguments carry a secret (${leakNote(leaks)}) toward ${remote.party}, which you have not allowed to receive it`));
   const onlyFiles = request.facts.tool === undefined ? declaredEffects(request.facts).every((c) => c.startsWith("file.")) : request.facts.tool === "write" || request.facts.tool === "edit";
+  // The owner's own send: the folder leaving the machine and the file's name are the owner's (outbound-folder.ts).
+  const f = request.facts;
+  if ((f.tool === "write" || f.tool === "edit") && f.outboundFolder !== undefined && destinationNamedByOwner(f.path, f.outboundFolder.folder, request.flow, f.caseFolds === true)
+    && secretsFromOwnerNamedFiles(request.flow, f.caseFolds === true)) {
+    return ask("critical", reason("flow.secret_outbound", `the arguments carry a secret (${leakNote(leaks)}) into \`${f.path}\`, which you named, in a folder that leaves the machine (${f.outboundFolder.why}), copied from a file you named; you confirm it leaves`));
+  }
   const where = onlyFiles ? "into a workspace file in an untrusted turn" : "toward someone other than the owner";
   return deny("critical", reason("flow.secret_outbound", `the arguments carry a secret (${leakNote(leaks)}) ${where}`));
 }
@@ -153,6 +160,8 @@ function execRule(request: GateRequest, facts: ExecFactsIn): Decision {
     if (flow.secretRead || flow.promptSecret === true) decisions.push(deny("critical", reason("flow.secret_egress", "a secret is in this untrusted context and the command can reach the network")));
   }
   if (facts.touchesSecrets) decisions.push(deny("critical", reason("taint.secret_access", `the command touches credentials in an untrusted context${taintNote(flow)}`)));
+  const outward = outboundFolderExecRule(flow, facts);
+  if (outward !== undefined) decisions.push(outward);
   return combineDecisions(decisions);
 }
 
@@ -358,6 +367,10 @@ function writeRule(request: GateRequest, facts: FileFactsIn): Decision {
   const decisions = [facts.base];
   const links = autoLoadRule(flow, facts) ?? documentLinkRule(flow, facts);
   if (links !== undefined) decisions.push(links);
+  const outward = outboundFolderWriteRule(flow, facts);
+  if (outward !== undefined) decisions.push(outward);
+  const named = secretInFileName(flow, facts);
+  if (named !== undefined) decisions.push(named);
   // INVARIANT: writing a file something runs later is running what it holds, on the next commit, build or `cd`. In a
   // clean turn the text the model writes there is still not the owner's unless typed: the descriptions of connected
   // services and skills are in every context and any of them can word it.

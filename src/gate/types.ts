@@ -134,6 +134,8 @@ export type ExecFactsIn = {
   offline?: boolean;
   /** The agent's marked bytes the command could read, when it can reach the network (it could send them). */
   reads?: MarkedReads;
+  /** Folders that leave the machine which the command writes, copies, moves or links into (by its parsed targets). */
+  outboundWrites?: readonly (OutboundFolderFact & { readonly target: string })[];
 };
 
 export type FileFactsIn = {
@@ -161,7 +163,12 @@ export type FileFactsIn = {
   autoLoads?: readonly string[];
   /** URLs the written content newly holds that a reader could follow with a click (a superset of `autoLoads`). */
   links?: readonly string[];
+  /** The folder the file lies in that leaves the machine (synced, shared, published): writing it is sending it. */
+  outboundFolder?: OutboundFolderFact;
 };
+
+/** A workspace folder whose content leaves the machine, and the signal that says so (src/fs/outbound-folders.ts). */
+export type OutboundFolderFact = { readonly folder: string; readonly why: string };
 
 export type FetchFactsIn = {
   tool: "web_fetch";

@@ -3,12 +3,13 @@
  * bubblewrap sandbox (or on the host with approvals when no sandbox works).
  */
 import { z } from "zod";
-import { resolve, isAbsolute } from "node:path";
+import { resolve, isAbsolute, relative } from "node:path";
 import { createHash } from "node:crypto";
 import { lstatSync } from "node:fs";
 import type { DeferredShellAnalyzer, ExecFacts, ShellAnalyzer, ExecPolicy } from "../exec/index.ts";
 import { decideExec } from "../exec/index.ts";
 import { defaultChangedFilesLimits, findChangedFiles } from "../fs/changed-files.ts";
+import { NoOutboundConfig, outboundFolderOf, type OutboundFolderPolicy } from "../fs/outbound-folders.ts";
 import { markedReadsOf, reachMarks } from "./read-marks.ts";
 import type { ToolOutput } from "../agent/tool.ts";
 import type { EgressGrant, SandboxRunner, WorkspaceScanner } from "../sandbox/index.ts";
@@ -43,7 +44,19 @@ export type ExecToolDeps = {
   maxOutputBytes: number;
   /** Finds credential files to mask and repositories to inspect; default a fresh scanner with its own cache. */
   scanner?: WorkspaceScanner;
+  /** The owner's word on which workspace folders leave the machine (config); default none beyond markers and names. */
+  outboundFolders?: () => OutboundFolderPolicy;
 };
+
+/** The folders leaving the machine that a command's parsed write targets land in, one entry per folder. */
+function outboundWritesOf(workspace: string, writePaths: readonly string[], policy: OutboundFolderPolicy): { target: string; folder: string; why: string }[] {
+  const out = new Map<string, { target: string; folder: string; why: string }>();
+  for (const real of writePaths.slice(0, 256)) {
+    const found = outboundFolderOf(workspace, real, policy, true);
+    if (found !== undefined && !out.has(found.folder)) out.set(found.folder, { target: relative(workspace, real) || ".", folder: found.folder, why: found.why });
+  }
+  return [...out.values()];
+}
 
 function isRegularFile(p: string): boolean {
   try {
@@ -151,6 +164,7 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
       const reads = !offline && (d.facts.network || d.facts.unknownEffects || d.facts.executesCode)
         ? markedReadsOf(reachMarks(context, deps.workspace, readReach(deps.workspace, d.facts), "files in the workspace"))
         : undefined;
+      const outboundWrites = outboundWritesOf(deps.workspace, d.facts.writePaths, deps.outboundFolders?.() ?? NoOutboundConfig);
       const facts = {
         tool: "exec" as const,
         command: a.command,
@@ -164,6 +178,7 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
         sandboxed: deps.runner.sandboxed,
         offline,
         ...(reads !== undefined ? { reads } : {}),
+        ...(outboundWrites.length > 0 ? { outboundWrites } : {}),
         /** The command could read credential files (named, unmasked, or no sandbox): its output carries them. */
         mayReadCredentials,
       };

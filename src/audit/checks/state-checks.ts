@@ -144,6 +144,17 @@ export function checkWorkspace(input: AuditInput): Finding[] {
       fix: "Move the credentials out of the workspace (into the environment or `warden secrets`), then rotate any that a model or log has already seen.",
     });
   }
+  const outbound = input.outboundFolders ?? [];
+  if (outbound.length > 0) {
+    const shown = outbound.slice(0, 10).map((f) => `\`${f.folder}/\` (${f.signal}: ${f.why})`).join("; ");
+    findings.push({
+      checkId: "workspace.outbound_folders",
+      severity: "info",
+      title: "Workspace folders that leave the machine",
+      detail: `A write into these folders is judged as a send (asked after untrusted content, refused when a secret is in the context): ${shown}${outbound.length > 10 ? ` and ${outbound.length - 10} more` : ""}.`,
+      fix: "If one stays local, say so with `warden config set workspace.localFolders '[\"FOLDER\"]'`; list folders that leave the machine but carry no marker in `workspace.outboundFolders`.",
+    });
+  }
   if (ws.truncated) {
     findings.push({
       checkId: "workspace.scan_truncated",

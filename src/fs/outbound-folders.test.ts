@@ -1,0 +1,105 @@
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { listOutboundFolders, matchesFolderGlob, NoOutboundConfig, outboundFolderOf } from "./outbound-folders.ts";
+
+function workspaceWith(files: Record<string, string>): { dir: string; done: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), "warden-outbound-"));
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(join(dir, path, ".."), { recursive: true });
+    if (path.endsWith("/")) mkdirSync(join(dir, path), { recursive: true });
+    else writeFileSync(join(dir, path), content);
+  }
+  return { dir, done: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+describe("outbound folders", () => {
+  test("folders named by convention leave the machine, matched whole and without regard to case", () => {
+    const w = workspaceWith({});
+    try {
+      for (const path of ["shared/keys.txt", "Public/a.txt", "www/ads.txt", "site/public_html/robots.txt", "htdocs/x.html", "OneDrive - Acme/q.md", "Dropbox/notes/x.md"]) {
+        const found = outboundFolderOf(w.dir, path, NoOutboundConfig);
+        assert.equal(found?.signal, "name", path);
+      }
+      assert.equal(outboundFolderOf(w.dir, "site/public_html/robots.txt", NoOutboundConfig)?.folder, "site/public_html");
+      // A name only containing one of the words, or a file (not a folder) with one of the names, is not one.
+      for (const path of ["shared-notes/x.md", "notes/hotel-adler.md", "shared", "wwwx/a.txt", "notes/public.md", "src/sync/README.md"]) {
+        assert.equal(outboundFolderOf(w.dir, path, NoOutboundConfig), undefined, path);
+      }
+    } finally {
+      w.done();
+    }
+  });
+
+  test("markers sync clients and publishers leave make their folder (and all below it) leave the machine", () => {
+    const w = workspaceWith({ "team/.stfolder/": "", "box/.dropbox": "", "cloud/.sync_3f2a9c.db": "", "site/CNAME": "anna.example", "r/.sync/": "", "plain/README.md": "This folder is synced with Bob (Syncthing)." });
+    try {
+      assert.match(outboundFolderOf(w.dir, "team/a/b.md", NoOutboundConfig)?.why ?? "", /Syncthing/);
+      assert.equal(outboundFolderOf(w.dir, "team/a/b.md", NoOutboundConfig)?.folder, "team");
+      assert.match(outboundFolderOf(w.dir, "box/x.txt", NoOutboundConfig)?.why ?? "", /Dropbox/);
+      assert.match(outboundFolderOf(w.dir, "cloud/x.txt", NoOutboundConfig)?.why ?? "", /Nextcloud/);
+      assert.match(outboundFolderOf(w.dir, "site/ads.txt", NoOutboundConfig)?.why ?? "", /GitHub Pages/);
+      assert.match(outboundFolderOf(w.dir, "r/x.txt", NoOutboundConfig)?.why ?? "", /Resilio/);
+      // Prose is not a signal.
+      assert.equal(outboundFolderOf(w.dir, "plain/x.md", NoOutboundConfig), undefined);
+    } finally {
+      w.done();
+    }
+  });
+
+  test("a marker at the workspace's top makes every write leave", () => {
+    const w = workspaceWith({ ".stfolder/": "" });
+    try {
+      assert.equal(outboundFolderOf(w.dir, "notes/x.md", NoOutboundConfig)?.folder, ".");
+    } finally {
+      w.done();
+    }
+  });
+
+  test("the owner's config: outbound globs win, local globs silence names and markers below them", () => {
+    const w = workspaceWith({ "shared/.stfolder/": "" });
+    try {
+      const policy = { outbound: ["exports/**", "clients/*/out"], local: ["shared", "www"] };
+      assert.equal(outboundFolderOf(w.dir, "exports/2026/a.csv", policy)?.signal, "config");
+      assert.equal(outboundFolderOf(w.dir, "clients/acme/out/r.md", policy)?.folder, "clients/acme/out");
+      assert.equal(outboundFolderOf(w.dir, "clients/acme/in/r.md", policy), undefined);
+      assert.equal(outboundFolderOf(w.dir, "shared/x.md", policy), undefined);
+      assert.equal(outboundFolderOf(w.dir, "www/x.md", policy), undefined);
+      assert.equal(outboundFolderOf(w.dir, "www/x.md", { outbound: ["www"], local: ["www"] })?.signal, "config");
+    } finally {
+      w.done();
+    }
+  });
+
+  test("a folder written into by a command (`cp x shared/`) counts itself; a path outside the workspace is not judged here", () => {
+    const w = workspaceWith({ "shared/": "" });
+    try {
+      assert.equal(outboundFolderOf(w.dir, join(w.dir, "shared"), NoOutboundConfig, true)?.folder, "shared");
+      assert.equal(outboundFolderOf(w.dir, join(w.dir, "shared"), NoOutboundConfig, false), undefined);
+      assert.equal(outboundFolderOf(w.dir, "../elsewhere/shared/x", NoOutboundConfig), undefined);
+    } finally {
+      w.done();
+    }
+  });
+
+  test("globs: `*` within a name, `**` across folders, nothing else", () => {
+    assert.ok(matchesFolderGlob("a/*/c", "a/b/c"));
+    assert.ok(!matchesFolderGlob("a/*/c", "a/b/d/c"));
+    assert.ok(matchesFolderGlob("a/**/c", "a/b/d/c"));
+    assert.ok(matchesFolderGlob("./out/", "out"));
+    assert.ok(!matchesFolderGlob("o.t", "out"));
+    assert.ok(!matchesFolderGlob("", "."));
+  });
+
+  test("the audit lists the top two levels with their signals", () => {
+    const w = workspaceWith({ "shared/a.md": "", "docs/site/CNAME": "x", "notes/a.md": "" });
+    try {
+      const found = listOutboundFolders(w.dir, NoOutboundConfig).map((f) => `${f.folder}:${f.signal}`).sort();
+      assert.deepEqual(found, ["docs/site:marker", "shared:name"]);
+    } finally {
+      w.done();
+    }
+  });
+});

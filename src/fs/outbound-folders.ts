@@ -1,0 +1,226 @@
+/**
+ * Which workspace folders leave the machine: a folder a sync client mirrors to other people's machines, a public
+ * share, a live web root. Writing there is sending to whoever reads that folder, so the gate judges such a write as
+ * an outbound call, not as a local file. Decided by things Warden can check, each named in the answer:
+ *  1. the owner's config (`workspace.outboundFolders`, `workspace.localFolders`: globs relative to the workspace);
+ *     an outbound glob wins over a local one, and a local one over everything below (the owner's word on a folder);
+ *  2. marker files that sync clients and publishers leave in the folder they serve (`markers` below);
+ *  3. folder names that by convention are published or synced (`conventionalNames` below).
+ * Prose (a README saying "this folder is synced") is not a signal: anything can write prose.
+ * Never throws; a folder that cannot be read has no markers (its name and the config still count). Bounded: at most
+ * `MaxDepth` folders are looked at, each with a fixed list of names and one bounded directory read.
+ */
+import { opendirSync, statSync, type Dir } from "node:fs";
+import { isAbsolute, join, posix, relative, resolve, sep } from "node:path";
+
+export type OutboundFolderPolicy = {
+  /** Globs (relative to the workspace) of folders the owner says leave the machine. */
+  readonly outbound: readonly string[];
+  /** Globs of folders the owner says stay local, whatever their name or markers. */
+  readonly local: readonly string[];
+};
+
+export type OutboundFolder = {
+  /** The folder, relative to the workspace (`.` for the workspace itself). */
+  readonly folder: string;
+  readonly signal: "config" | "marker" | "name";
+  /** Why it counts as leaving the machine, in the owner's words. */
+  readonly why: string;
+};
+
+export const NoOutboundConfig: OutboundFolderPolicy = { outbound: [], local: [] };
+
+const MaxDepth = 32;
+const MaxDirEntries = 4096;
+
+/**
+ * Files or folders a sync client or a publisher leaves at the top of the folder it serves. Each is the client's own
+ * bookkeeping, not something a user writes by accident.
+ */
+const markers: ReadonlyArray<{ readonly name: string; readonly what: string }> = [
+  { name: ".stfolder", what: "Syncthing marks the folders it syncs with `.stfolder`" },
+  { name: ".stignore", what: "Syncthing keeps its ignore list (`.stignore`) in the folders it syncs" },
+  { name: ".dropbox", what: "Dropbox keeps `.dropbox` at the top of the folder it syncs" },
+  { name: ".dropbox.cache", what: "Dropbox keeps `.dropbox.cache` at the top of the folder it syncs" },
+  { name: ".sync", what: "Resilio Sync keeps `.sync` in the folders it shares" },
+  { name: ".owncloudsync.log", what: "the ownCloud client logs its sync in `.owncloudsync.log` in the folders it syncs" },
+  { name: ".nextcloudsync.log", what: "the Nextcloud client logs its sync in `.nextcloudsync.log` in the folders it syncs" },
+  { name: ".csync_journal.db", what: "the ownCloud/Nextcloud client keeps its journal `.csync_journal.db` in the folders it syncs" },
+  { name: ".tmp.drivedownload", what: "Google Drive for desktop keeps `.tmp.drivedownload` in the folders it mirrors" },
+  { name: ".tmp.driveupload", what: "Google Drive for desktop keeps `.tmp.driveupload` in the folders it mirrors" },
+  { name: "CNAME", what: "`CNAME` names the domain a GitHub Pages site is published at" },
+  { name: ".nojekyll", what: "`.nojekyll` tells GitHub Pages to publish the folder as it is" },
+  { name: "_redirects", what: "`_redirects` configures the site Netlify or Cloudflare Pages publishes from the folder" },
+  { name: "_headers", what: "`_headers` configures the site Netlify or Cloudflare Pages publishes from the folder" },
+  { name: ".well-known", what: "`.well-known` is what a web server publishes at a site's root" },
+];
+
+/** The ownCloud/Nextcloud clients' journal: `.sync_<hash>.db` (older `._sync_<hash>.db`). */
+const syncJournal = /^\._?sync_[0-9a-f]+\.db$/i;
+
+/**
+ * Folder names that by convention are published or synced. Web roots: `public`, `public_html` (Apache's per-user
+ * site), `www`, `wwwroot` (IIS), `htdocs` (Apache), `.well-known`; the public folder of Dropbox and of macOS file
+ * sharing: `Public`; shared folders: `shared`; the folders sync clients create: `Dropbox`, `OneDrive` (and
+ * `OneDrive - <org>`), `Nextcloud`, `ownCloud`, `Google Drive`, `My Drive`, `iCloud Drive`, `Resilio Sync`,
+ * `pCloud Drive`, `Seafile`. Matched whole and without regard to case; a folder merely containing one of these words
+ * (`shared-notes`) is not one of them. Not `sync` (Syncthing's default `~/Sync`): too common a module name in code,
+ * and Syncthing marks its folders with `.stfolder` anyway.
+ */
+const conventionalNames: ReadonlyMap<string, string> = new Map([
+  ["public", "a folder named `public` is by convention what a web server or a file share publishes"],
+  ["public_html", "`public_html` is by convention the folder a web server publishes"],
+  ["www", "`www` is by convention a web server's document root"],
+  ["wwwroot", "`wwwroot` is by convention a web server's document root"],
+  ["htdocs", "`htdocs` is by convention a web server's document root"],
+  [".well-known", "`.well-known` is what a web server publishes at a site's root"],
+  ["shared", "a folder named `shared` is by convention shared with other people"],
+  ["dropbox", "`Dropbox` is the folder the Dropbox client syncs"],
+  ["onedrive", "`OneDrive` is the folder the OneDrive client syncs"],
+  ["nextcloud", "`Nextcloud` is the folder the Nextcloud client syncs"],
+  ["owncloud", "`ownCloud` is the folder the ownCloud client syncs"],
+  ["google drive", "`Google Drive` is the folder Google Drive for desktop syncs"],
+  ["my drive", "`My Drive` is the folder Google Drive for desktop syncs"],
+  ["icloud drive", "`iCloud Drive` is the folder iCloud syncs"],
+  ["resilio sync", "`Resilio Sync` is the folder Resilio Sync shares by default"],
+  ["pcloud drive", "`pCloud Drive` is the folder pCloud syncs"],
+  ["seafile", "`Seafile` is the folder the Seafile client syncs"],
+]);
+
+function conventionalWhy(name: string): string | undefined {
+  const lower = name.toLowerCase();
+  if (lower.startsWith("onedrive - ")) return `\`${name}\` is a folder the OneDrive client syncs`;
+  return conventionalNames.get(lower);
+}
+
+/** Segment-wise glob: `*` and `?` within one folder name, `**` any number of folders. Case as the owner wrote it. */
+export function matchesFolderGlob(glob: string, folder: string): boolean {
+  const pattern = glob.replace(/^\.\/+/, "").replace(/\/+$/, "").split("/").filter((s) => s !== "");
+  const parts = folder === "." ? [] : folder.split("/");
+  const segment = (p: string, s: string): boolean => {
+    const re = new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]")}$`);
+    return re.test(s);
+  };
+  // Bounded: at most (pattern length × path length) states, each visited once.
+  const seen = new Set<string>();
+  const match = (i: number, j: number): boolean => {
+    const key = `${i}:${j}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    if (i === pattern.length) return j === parts.length;
+    const p = pattern[i] ?? "";
+    if (p === "**") return match(i + 1, j) || (j < parts.length && match(i, j + 1));
+    return j < parts.length && segment(p, parts[j] ?? "") && match(i + 1, j + 1);
+  };
+  return pattern.length > 0 && match(0, 0);
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function exists(path: string): boolean {
+  try {
+    statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A marker a sync client or publisher left in `dir`, or undefined. Reads at most `MaxDirEntries` names. */
+function markerIn(dir: string): string | undefined {
+  for (const m of markers) if (exists(join(dir, m.name))) return m.what;
+  let handle: Dir | undefined;
+  try {
+    handle = opendirSync(dir);
+    for (let i = 0; i < MaxDirEntries; i++) {
+      const entry = handle.readSync();
+      if (entry === null) break;
+      if (syncJournal.test(entry.name)) return `the ownCloud/Nextcloud client keeps its journal \`${entry.name}\` in the folders it syncs`;
+    }
+  } catch {
+    // Unreadable: no marker seen here; the name and the config still count.
+  } finally {
+    try {
+      handle?.closeSync();
+    } catch {
+      // already closed
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The folders a path lies in, from the workspace down, relative to it (`.`, `a`, `a/b`); with `self`, the path too
+ * when it is a folder (a `cp x shared/` target). Undefined when the path is outside the workspace.
+ */
+function foldersOf(workspace: string, path: string, self: boolean): string[] | undefined {
+  const rel = relative(workspace, resolve(workspace, path));
+  if (rel.startsWith("..") || isAbsolute(rel)) return undefined;
+  const parts = rel === "" ? [] : rel.split(sep);
+  const upTo = self && (path.endsWith("/") || isDirectory(resolve(workspace, path))) ? parts.length : parts.length - 1;
+  const out = ["."];
+  for (let i = 1; i <= Math.min(upTo, MaxDepth); i++) out.push(posix.join(...parts.slice(0, i)));
+  return out;
+}
+
+/**
+ * The folder that takes `path` (relative to the workspace or absolute) off the machine, and why; undefined when none
+ * does (or the owner said it stays local). `self`: the path may itself be the folder written into.
+ */
+export function outboundFolderOf(workspace: string, path: string, policy: OutboundFolderPolicy, self = false): OutboundFolder | undefined {
+  const folders = foldersOf(workspace, path, self);
+  if (folders === undefined) return undefined;
+  for (const folder of folders) {
+    const glob = policy.outbound.find((g) => matchesFolderGlob(g, folder));
+    if (glob !== undefined) return { folder, signal: "config", why: `your config lists it in workspace.outboundFolders (\`${glob}\`)` };
+  }
+  if (folders.some((folder) => policy.local.some((g) => matchesFolderGlob(g, folder)))) return undefined;
+  for (const folder of folders) {
+    const marker = markerIn(folder === "." ? workspace : join(workspace, folder));
+    if (marker !== undefined) return { folder, signal: "marker", why: `${marker}, and it is there` };
+    const name = folder === "." ? undefined : conventionalWhy(posix.basename(folder));
+    if (name !== undefined) return { folder, signal: "name", why: name };
+  }
+  return undefined;
+}
+
+/**
+ * The workspace's folders that leave the machine, for the audit: the top two levels, each named with its signal.
+ * Bounded: at most `MaxDirEntries` names per folder.
+ */
+export function listOutboundFolders(workspace: string, policy: OutboundFolderPolicy): OutboundFolder[] {
+  const out: OutboundFolder[] = [];
+  const visit = (folder: string, depth: number): void => {
+    const found = outboundFolderOf(workspace, folder === "." ? "." : `${folder}/`, policy, true);
+    if (found !== undefined && found.folder === folder) {
+      out.push(found);
+      return;
+    }
+    if (found !== undefined || depth >= 2) return;
+    let handle: Dir | undefined;
+    try {
+      handle = opendirSync(folder === "." ? workspace : join(workspace, folder));
+      for (let i = 0; i < MaxDirEntries; i++) {
+        const entry = handle.readSync();
+        if (entry === null) break;
+        if (entry.isDirectory()) visit(folder === "." ? entry.name : `${folder}/${entry.name}`, depth + 1);
+      }
+    } catch {
+      // Unreadable: nothing listed below it.
+    } finally {
+      try {
+        handle?.closeSync();
+      } catch {
+        // already closed
+      }
+    }
+  };
+  visit(".", 0);
+  return out;
+}
