@@ -26,6 +26,7 @@ import type { FileMarks } from "../fs/file-marks.ts";
 import { parseStoredLabel } from "./session-label-store.ts";
 import type { Audience, AuditSink } from "./policy-types.ts";
 import { markChangedFiles, markFile, marksReadable } from "./file-provenance.ts";
+import { findRelayedValues, relayedMark } from "./relayed-values.ts";
 import { filterReplyText } from "./reply-filter.ts";
 import type { LinkRewriter } from "./link-filter-pool.ts";
 import { guardWrittenDocuments, writerContext } from "./written-documents.ts";
@@ -284,9 +285,19 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       return result;
     }
 
+    // What the owner is sent after untrusted content entered: values relayed from it (a phone number, an IBAN, a
+    // crypto address) or text posing as Warden get Warden's mark after the model's text, and the activity log says so.
+    const markRelayed = (text: string, who: "owner" | "other", via: string): string => {
+      const flow = state();
+      if (who !== "owner" || !flow.tainted) return text;
+      const found = findRelayedValues(text, flow.untrustedTexts, flow.ownerTexts);
+      if (found.length === 0) return text;
+      deps.audit({ kind: "alert", actor, summary: `${via} to the owner relays ${found.map((f) => f.kind).join(", ")} from untrusted content; marked`, data: { session: key, reason: "reply.relayed_untrusted_values", values: found, sources: flow.sources.slice(0, 5) } });
+      return text + relayedMark(found, flow.sources);
+    };
     const toolContext: ToolContextExtras = {
       authorizeRedirect,
-      filterOutbound: (text, who) => filterReplyText(deps, request.principal, state(), text, who),
+      filterOutbound: async (text, who) => markRelayed(await filterReplyText(deps, request.principal, state(), text, who), who, "a message"),
       // Also with the system prompt's secrets: a command's new documents are checked for links that load when opened.
       marksNeeded: () => {
         const flow = state();
@@ -303,7 +314,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
         afterToolCall: afterCall,
       },
       toolContext,
-      filterReply: (reply) => filterReplyText(deps, request.principal, state(), reply, audience),
+      filterReply: async (reply) => markRelayed(await filterReplyText(deps, request.principal, state(), reply, audience), audience, "the reply"),
       // Deltas go out before any filter could see the whole reply: only an owner-only, trusted context streams.
       streamable: () => audience === "owner" && !noStream,
     };
