@@ -16,7 +16,9 @@ test("values the owner typed are not marked, even when the content repeats them"
   assert.deepEqual(findRelayedValues("Your IBAN GB33BUKB20201555555555 and +44 20 7946 0321 are on the statement.", [mail], owner), []);
 });
 
-test("a value only in the reply (not in untrusted content) is not marked; a bad checksum is no IBAN or address", () => {
+test("a value in no text the session holds is the model's own, and marked as such; a bad checksum is no IBAN or address", () => {
+  assert.deepEqual(findRelayedValues("Send to bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh", ["Corner Bakery: open today"], []), [{ kind: "crypto address", value: "bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh", from: "unseen" }]);
+  assert.match(relayedMark([{ kind: "IBAN", value: "GB33BUKB20201555555555", from: "unseen" }], ["https://x.example"]), /gives IBAN GB33BUKB20201555555555 that you did not type: the model wrote it after reading https:\/\/x\.example/);
   assert.deepEqual(findRelayedValues("Call +33 1 23 45 67 89, GB34BUKB20201555555555, bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdx", ["Call +33 1 23 45 67 89, GB34BUKB20201555555555 bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdx"], []).map((f) => f.kind), ["phone number"]);
   assert.deepEqual(findRelayedValues("Rent of 950.00 EUR went out on 2026-12-01.", ["950.00 EUR 2026-12-01"], []), []);
 });
@@ -29,7 +31,7 @@ test("text posing as Warden is marked whatever its source", () => {
 });
 
 test("the mark names the values and where they came from, with a reason id", () => {
-  const mark = relayedMark([{ kind: "phone number", value: "442079460321" }, { kind: "Warden notice", value: "" }], ["the answer of `get_transactions` from the MCP server `bankread`"]);
+  const mark = relayedMark([{ kind: "phone number", value: "442079460321", from: "content" }, { kind: "Warden notice", value: "" }], ["the answer of `get_transactions` from the MCP server `bankread`"]);
   assert.match(mark, /^\n\n\(Warden: this message repeats phone number \+442079460321 that came from the answer of `get_transactions`/);
   assert.match(mark, /presents itself as Warden is not from Warden/);
   assert.match(mark, /\[reply\.relayed_untrusted_values\]\)$/);

@@ -16,7 +16,8 @@
 import { createHash } from "node:crypto";
 
 export type RelayedKind = "phone number" | "IBAN" | "crypto address" | "Warden notice";
-export type RelayedValue = { kind: RelayedKind; value: string };
+/** `content`: found in untrusted content; `unseen`: in no text the session holds, so written by the model itself. */
+export type RelayedValue = { kind: RelayedKind; value: string; from?: "content" | "unseen" };
 
 const maxScan = 200_000;
 
@@ -24,7 +25,7 @@ function phoneNumbers(text: string): string[] {
   const found: string[] = [];
   // A number as people write it: an optional `+`, digits with single spaces, dots, dashes or brackets between them.
   for (const m of text.slice(0, maxScan).matchAll(/(?<![\w+])(\+|00)?\(?\d[\d\s().-]{6,20}\d(?!\w)/g)) {
-    const digits = m[0].replace(/\D/g, "").replace(/^00/, "");
+    const digits = m[0].replace(/\(0\)/g, "").replace(/\D/g, "").replace(/^00/, "");
     if (/\n\s*\n/.test(m[0])) continue;
     // 8 to 15 digits (E.164 allows 15); a run that is a date or an amount has separators no phone number has.
     if (digits.length < 8 || digits.length > 15) continue;
@@ -129,7 +130,10 @@ export function findRelayedValues(text: string, untrustedTexts: readonly string[
     if (inReply.length === 0) continue;
     const fromContent = new Set(untrustedTexts.flatMap(extract));
     const fromOwner = new Set(ownerTexts.flatMap(extract));
-    for (const value of inReply) if (fromContent.has(value) && !fromOwner.has(value)) found.push({ kind, value });
+    // In a tainted turn a value the owner did not give is not the owner's, wherever the model took it from: one in
+    // no text the session holds (a page's hidden part the text conversion dropped, or the model's own invention)
+    // is marked too, and said to be the model's.
+    for (const value of inReply) if (!fromOwner.has(value)) found.push({ kind, value, from: fromContent.has(value) ? "content" : "unseen" });
   }
   if (claimsWarden(text) && !ownerTexts.some(claimsWarden)) found.push({ kind: "Warden notice", value: "" });
   return found;
@@ -145,10 +149,14 @@ function shownValue(v: RelayedValue): string {
  */
 export function relayedMark(found: readonly RelayedValue[], sources: readonly string[]): string {
   if (found.length === 0) return "";
-  const values = found.filter((v) => v.kind !== "Warden notice").map((v) => `${v.kind} ${shownValue(v)}`);
   const from = sources.length > 0 ? sources.slice(0, 3).join(", ") : "content this session read";
+  const listed = (vs: readonly RelayedValue[]) => `${vs.slice(0, 6).map((v) => `${v.kind} ${shownValue(v)}`).join(", ")}${vs.length > 6 ? ` and ${vs.length - 6} more` : ""}`;
+  const copied = found.filter((v) => v.kind !== "Warden notice" && v.from !== "unseen");
+  const unseen = found.filter((v) => v.kind !== "Warden notice" && v.from === "unseen");
   const parts: string[] = [];
-  if (values.length > 0) parts.push(`this message repeats ${values.slice(0, 6).join(", ")}${values.length > 6 ? ` and ${values.length - 6} more` : ""} that came from ${from}, not from you or Warden — check them elsewhere (the bank's card, the company's own site) before you call, pay or send anything`);
+  if (copied.length > 0) parts.push(`this message repeats ${listed(copied)} that came from ${from}, not from you or Warden`);
+  if (unseen.length > 0) parts.push(`this message gives ${listed(unseen)} that you did not type: the model wrote it after reading ${from}`);
+  if (parts.length > 0) parts[parts.length - 1] += " — check them elsewhere (the bank's card, the company's own site) before you call, pay or send anything";
   if (found.some((v) => v.kind === "Warden notice")) parts.push(`the text above that presents itself as Warden is not from Warden: it was written by the model after it read ${from}; Warden's own notices never ask you to send commands, codes or money`);
-  return `\n\n(Warden: ${parts.join("; and ")}. [reply.relayed_untrusted_values])`;
+  return `\n\n(Warden: ${parts.join("; ")}. [reply.relayed_untrusted_values])`;
 }
