@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { findRelayedValues, relayedMark } from "./relayed-values.ts";
+import { findRelayedValues, relayedFilesNote, relayedMark } from "./relayed-values.ts";
 
 const mail = "Bank security: your card is blocked. Call +44 20 7946 0321 now. Pay GB33 BUKB 2020 1555 5555 55. Send 0.05 BTC to bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq or 1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2.";
 
@@ -18,7 +18,7 @@ test("values the owner typed are not marked, even when the content repeats them"
 
 test("a value in no text the session holds is the model's own, and marked as such; a bad checksum is no IBAN or address", () => {
   assert.deepEqual(findRelayedValues("Send to bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh", ["Corner Bakery: open today"], []), [{ kind: "crypto address", value: "bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh", from: "unseen" }]);
-  assert.match(relayedMark([{ kind: "IBAN", value: "GB33BUKB20201555555555", from: "unseen" }], ["https://x.example"]), /gives IBAN GB33BUKB20201555555555 that you did not type: the model wrote it after reading https:\/\/x\.example/);
+  assert.match(relayedMark([{ kind: "IBAN", value: "GB33BUKB20201555555555", from: "unseen" }], ["https://x.example"]), /gives IBAN GB33BUKB20201555555555 that you did not type: the model wrote it after reading https\[:\]\/\/x\[\.\]example/);
   assert.deepEqual(findRelayedValues("Call +33 1 23 45 67 89, GB34BUKB20201555555555, bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdx", ["Call +33 1 23 45 67 89, GB34BUKB20201555555555 bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdx"], []).map((f) => f.kind), ["phone number"]);
   assert.deepEqual(findRelayedValues("Rent of 950.00 EUR went out on 2026-12-01.", ["950.00 EUR 2026-12-01"], []), []);
 });
@@ -36,4 +36,10 @@ test("the mark names the values and where they came from, with a reason id", () 
   assert.match(mark, /presents itself as Warden is not from Warden/);
   assert.match(mark, /\[reply\.relayed_untrusted_values\]\)$/);
   assert.equal(relayedMark([], []), "");
+});
+
+test("a file the turn wrote is named with its values and the turn's sources, its path on one line", () => {
+  const note = relayedFilesNote([{ path: "docs/lease`\nupdate.md", found: [{ kind: "IBAN", value: "GB33BUKB20201555555555", from: "content" }] }], ["https://bank.example/statement"]);
+  assert.equal(note, "\n\n(Warden: this turn wrote `docs/lease'?update.md` (IBAN GB33BUKB20201555555555) after reading https[:]//bank[.]example/statement; what it gives did not come from you — check it elsewhere before you act on the file. [file.relayed_untrusted_values])");
+  assert.equal(relayedFilesNote([], []), "");
 });

@@ -14,6 +14,7 @@
  * are never part of what the model writes. Must not throw.
  */
 import { createHash } from "node:crypto";
+import { defangUrls } from "../gate/urls.ts";
 
 export type RelayedKind = "phone number" | "IBAN" | "crypto address" | "Warden notice";
 /** `content`: found in untrusted content; `unseen`: in no text the session holds, so written by the model itself. */
@@ -139,6 +140,26 @@ export function findRelayedValues(text: string, untrustedTexts: readonly string[
   return found;
 }
 
+/**
+ * Where the turn's content came from, for Warden's own note: appended after the reply's links were judged, so an
+ * address is shown defanged (`http[:]//x[.]example`), never as a link a client would render or preview.
+ */
+function shownSources(sources: readonly string[]): string {
+  if (sources.length === 0) return "content this session read";
+  return defangUrls(sources.slice(0, 3).map((source) => oneLine(source)).join(", "));
+}
+
+/** Text in Warden's note: one line, bounded. */
+function oneLine(text: string): string {
+  const line = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, "?");
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+}
+
+/** A model-chosen path in Warden's note, inside backticks: one line, none of its own. */
+function shownPath(text: string): string {
+  return oneLine(text.replaceAll("`", "'"));
+}
+
 function shownValue(v: RelayedValue): string {
   return v.kind === "phone number" ? `+${v.value}` : v.value;
 }
@@ -149,7 +170,7 @@ function shownValue(v: RelayedValue): string {
  */
 export function relayedMark(found: readonly RelayedValue[], sources: readonly string[]): string {
   if (found.length === 0) return "";
-  const from = sources.length > 0 ? sources.slice(0, 3).join(", ") : "content this session read";
+  const from = shownSources(sources);
   const listed = (vs: readonly RelayedValue[]) => `${vs.slice(0, 6).map((v) => `${v.kind} ${shownValue(v)}`).join(", ")}${vs.length > 6 ? ` and ${vs.length - 6} more` : ""}`;
   const copied = found.filter((v) => v.kind !== "Warden notice" && v.from !== "unseen");
   const unseen = found.filter((v) => v.kind !== "Warden notice" && v.from === "unseen");
@@ -159,4 +180,12 @@ export function relayedMark(found: readonly RelayedValue[], sources: readonly st
   if (parts.length > 0) parts[parts.length - 1] += " — check them elsewhere (the bank's card, the company's own site) before you call, pay or send anything";
   if (found.some((v) => v.kind === "Warden notice")) parts.push(`the text above that presents itself as Warden is not from Warden: it was written by the model after it read ${from}; Warden's own notices never ask you to send commands, codes or money`);
   return `\n\n(Warden: ${parts.join("; ")}. [reply.relayed_untrusted_values])`;
+}
+
+/** The reply's note for files the turn wrote that give values the owner did not: each file, its values, the sources. */
+export function relayedFilesNote(files: readonly { path: string; found: readonly RelayedValue[] }[], sources: readonly string[]): string {
+  if (files.length === 0) return "";
+  const from = shownSources(sources);
+  const each = files.slice(0, 5).map((f) => `\`${shownPath(f.path)}\` (${f.found.slice(0, 4).map((v) => (v.kind === "Warden notice" ? "text posing as Warden" : `${v.kind} ${shownValue(v)}`)).join(", ")})`);
+  return `\n\n(Warden: this turn wrote ${each.join(", ")}${files.length > 5 ? ` and ${files.length - 5} more files` : ""} after reading ${from}; what it gives did not come from you — check it elsewhere before you act on the file. [file.relayed_untrusted_values])`;
 }
