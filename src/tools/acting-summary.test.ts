@@ -63,6 +63,9 @@ test("a service call with more short arguments than room: acting values first, t
   assert.ok(shown.length < 2000);
   assert.match(shown, /… \[\d+ more arguments: the approval's detail shows all of them\]$/);
   assert.ok(shown.includes('k0="value-0-xxxxxxxx"'));
+  // Past the values it lists at all, the summary still says that more follow.
+  const huge = argumentsSummary("t", { to: Array.from({ length: 800 }, (_, i) => i) });
+  assert.match(huge, /… \[\d+\+ more arguments: the approval's detail shows all of them\]$/);
 });
 
 test("an edit shows the change itself, not only the file", () => {

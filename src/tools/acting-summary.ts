@@ -84,8 +84,11 @@ export function execSummary(command: string, analysis: ShellAnalysis | undefined
 
 type Leaf = { path: string; value: string; text: boolean; long: boolean };
 
+/** Past this many values a call's summary counts the rest instead of listing them. */
+const maxLeaves = 500;
+
 function leavesOf(value: unknown, path: string, into: Leaf[], depth: number): void {
-  if (into.length > 500) return;
+  if (into.length >= maxLeaves) return;
   if (value === null || typeof value !== "object") {
     const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
     into.push({ path, value: text, text: typeof value === "string", long: typeof value === "string" && value.length > freeTextMin });
@@ -112,7 +115,7 @@ export function argumentsSummary(name: string, args: unknown): string {
   const acting = leaves.filter((l) => !l.long).map((l) => `${l.path === "" ? "" : `${clip(l.path, 80)}=`}${shownValue(l)}`);
   const text = leaves.filter((l) => l.long).map((l) => `${l.path === "" ? "" : `${clip(l.path, 80)}=`}${shownValue(l)}`);
   const all = [...acting, ...text].join(" ");
-  if (all.length <= summaryMax) return `${name} ${all === "" ? "{}" : all}`;
+  if (all.length <= summaryMax && leaves.length < maxLeaves) return `${name} ${all === "" ? "{}" : all}`;
   // Past the room, acting values still come first; what is cut is counted.
   let shown = "";
   let count = 0;
@@ -121,7 +124,9 @@ export function argumentsSummary(name: string, args: unknown): string {
     shown += `${shown === "" ? "" : " "}${part}`;
     count += 1;
   }
-  return `${name} ${shown} … [${acting.length + text.length - count} more arguments: the approval's detail shows all of them]`;
+  const left = acting.length + text.length - count;
+  const more = leaves.length >= maxLeaves ? `${left}+` : String(left);
+  return `${name} ${shown} … [${more} more arguments: the approval's detail shows all of them]`;
 }
 
 /** Longest common prefix and suffix, so an edit shows only what changes. */
