@@ -26,6 +26,7 @@ import type { FileMarks } from "../fs/file-marks.ts";
 import { parseStoredLabel } from "./session-label-store.ts";
 import type { Audience, AuditSink } from "./policy-types.ts";
 import { markChangedFiles, markFile, marksReadable } from "./file-provenance.ts";
+import { findRelayedValues, relayedFilesNote, relayedMark, type RelayedValue } from "./relayed-values.ts";
 import { filterOutboundText, filterReplyText } from "./reply-filter.ts";
 import type { LinkRewriter } from "./link-filter-pool.ts";
 import { guardWrittenDocuments, writerContext } from "./written-documents.ts";
@@ -264,6 +265,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       // Marks carry the system prompt's secrets too: a file written from a context that knew them may restate them.
       const writer = { tracker: { noteWritten: tracker.noteWritten, state }, actor, key };
       if (output.file !== undefined && !output.isError) result = markFile(deps, writer, output.file, output);
+      if (output.file?.wrote === true && !output.isError && composing.tainted) noteRelayedFile(call, composing);
       // A command that failed may still have written: what changed is marked whatever its exit code.
       // Bytes of the agent's a command or script could read come with their marks: into its output and what it wrote.
       if (output.readMark !== undefined) tracker.observe(agentFileSource(output.readMark.from, output.readMark.mark, output.readMark.described === true), output.content, output.isError);
@@ -290,9 +292,35 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       return result;
     }
 
+    // A file the agent wrote in a tainted turn that gives values the owner did not (a "lease update" with a new IBAN):
+    // the activity log names it now, and the turn's reply names it with where the turn's content came from.
+    const relayedFiles: { path: string; found: RelayedValue[] }[] = [];
+    function noteRelayedFile(call: ToolCallRequest, flow: FlowState): void {
+      const args = (call.args ?? {}) as { path?: unknown; content?: unknown; newText?: unknown };
+      const text = typeof args.content === "string" ? args.content : typeof args.newText === "string" ? args.newText : undefined;
+      if (typeof args.path !== "string" || text === undefined) return;
+      const found = findRelayedValues(text, flow.untrustedTexts, flow.ownerTexts);
+      if (found.length === 0) return;
+      relayedFiles.push({ path: args.path, found });
+      deps.audit({ kind: "alert", actor, summary: `${call.name} ${args.path}: a file written in an untrusted context gives ${found.map((f) => f.kind).join(", ")} the owner did not; named in the reply`, data: { session: key, reason: "file.relayed_untrusted_values", path: args.path, values: found, sources: flow.sources.slice(0, 5) } });
+    }
+    // What the owner is sent after untrusted content entered: values relayed from it (a phone number, an IBAN, a
+    // crypto address) or text posing as Warden get Warden's mark after the model's text, and the activity log says so.
+    const markRelayed = (text: string, who: "owner" | "other", via: string): string => {
+      const flow = state();
+      if (who !== "owner" || !flow.tainted) return text;
+      const found = findRelayedValues(text, flow.untrustedTexts, flow.ownerTexts);
+      const files = via === "the reply" ? relayedFilesNote(relayedFiles, flow.sources) : "";
+      if (found.length === 0) return text + files;
+      deps.audit({ kind: "alert", actor, summary: `${via} to the owner relays ${found.map((f) => f.kind).join(", ")} from untrusted content; marked`, data: { session: key, reason: "reply.relayed_untrusted_values", values: found, sources: flow.sources.slice(0, 5) } });
+      return text + relayedMark(found, flow.sources) + files;
+    };
     const toolContext: ToolContextExtras = {
       authorizeRedirect,
-      filterOutbound: (text, who) => filterOutboundText(deps, request.principal, state(), text, who, { ownerWords: ownerWordsAllowed.has(text) }),
+      filterOutbound: async (text, who) => {
+        const out = await filterOutboundText(deps, request.principal, state(), text, who, { ownerWords: ownerWordsAllowed.has(text) });
+        return "text" in out ? { text: markRelayed(out.text, who, "a message") } : out;
+      },
       // Also with the system prompt's secrets: a command's new documents are checked for links that load when opened.
       marksNeeded: () => {
         const flow = state();
@@ -309,7 +337,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
         afterToolCall: afterCall,
       },
       toolContext,
-      filterReply: (reply) => filterReplyText(deps, request.principal, state(), reply, audience),
+      filterReply: async (reply) => markRelayed(await filterReplyText(deps, request.principal, state(), reply, audience), audience, "the reply"),
       // Deltas go out before any filter could see the whole reply: only an owner-only, trusted context streams.
       streamable: () => audience === "owner" && !noStream,
     };

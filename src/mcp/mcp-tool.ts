@@ -8,7 +8,9 @@ import { z } from "zod";
 import { allow, ask, deny, type Decision } from "../core/decision.ts";
 import type { EffectClass } from "../gate/types.ts";
 import type { ToolOutput } from "../agent/tool.ts";
-import { clip, defineTool, whole, type GatedTool } from "../tools/gated-tool.ts";
+import { clip, defineTool, type GatedTool } from "../tools/gated-tool.ts";
+import { argumentsSummary } from "../tools/acting-summary.ts";
+import { textDetail } from "../approvals/approval-detail.ts";
 import { hashToolDefinition, type ToolDefinition, type ToolEffect } from "./tool-pins.ts";
 import type { McpConnection } from "./connection.ts";
 import type { DeferredShellAnalyzer } from "../exec/shell-analyzer.ts";
@@ -116,8 +118,9 @@ export function createMcpTool(deps: McpToolDeps): GatedTool {
       const { decision, effect } = pinned.effect === "read-only" && pinned.decision.decision === "allow" ? await readOnlyDecision(args, context.sessionKey, pinned) : pinned;
       return {
         facts: { declared: { name, effects: effectClasses[effect] }, base: decision, outbound: text, remote: { party: `the MCP server \`${server}\``, secretsAllowed: deps.secretsAllowed }, service: serviceArguments(args) },
-        summary: `${name} ${whole(text)}`,
+        summary: argumentsSummary(name, args),
         binding: { tool: name, definition: hash, args },
+        detail: async () => textDetail("Arguments", JSON.stringify(args, null, 2) ?? ""),
       };
     },
     async run(args, context): Promise<ToolOutput> {

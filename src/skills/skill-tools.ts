@@ -9,6 +9,7 @@
  * and only the programs it declared (`executables`: nothing else of /usr exists inside, see src/sandbox/executables.ts).
  * The tools are offered only while at least one skill is installed and enabled.
  */
+import { argumentsSummary } from "../tools/acting-summary.ts";
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import type { FileHandle } from "node:fs/promises";
 import { fenceProtected, openNamedExactly, refusalReason, resolveWorkspaceRoot } from "../fs/resolve-path.ts";
@@ -274,7 +275,7 @@ export function createSkillTools(deps: SkillToolsDeps): { tools(): GatedTool[] }
       const reads = marked === undefined ? {} : { reads: marked };
       return {
         facts: { declared: { name: "skill_run", effects }, skill: args.skill, base: baseDecision(deps, args.skill, context.principal.kind), outbound: remote ? JSON.stringify(args.args) : text, ...(remote ? { remote } : {}), ...reads },
-        summary: `skill_run ${whole(text)}`,
+        summary: argumentsSummary("skill_run", args),
         binding: { tool: "skill_run", args, digest: readLock(deps.store.paths).skills[args.skill]?.digest ?? null },
       };
     },

@@ -38,7 +38,7 @@ export function createCronTool(deps: { store: CronStore; clock: () => number; ta
         }
         const next = nextRunOf(a.schedule, deps.clock());
         const base = next.ok ? allow("low", { id: "cron.valid", message: `runs ${next.repeating ? "repeatedly" : "once"}` }) : deny("low", { id: "cron.invalid_schedule", message: next.error });
-        return { facts: { tool: "cron", action: "add", prompt: a.prompt, base }, summary: `schedule "${whole(a.prompt ?? "")}" ${a.schedule}`, binding: { tool: "cron", ...a }, detail: async () => textDetail(`Job prompt (${a.schedule})`, a.prompt ?? "") };
+        return { facts: { tool: "cron", action: "add", prompt: a.prompt, base }, summary: `schedule ${clip(a.schedule ?? "", 200)}: "${whole(a.prompt ?? "")}"`, binding: { tool: "cron", ...a }, detail: async () => textDetail(`Job prompt (${a.schedule})`, a.prompt ?? "") };
       }
       return { facts: { tool: "cron", action: a.action, base: allow("none") }, summary: `cron ${a.action}${a.id !== undefined ? ` ${a.id}` : ""}`, binding: { tool: "cron", ...a } };
     },

@@ -7,6 +7,7 @@ import { resolve, isAbsolute, relative } from "node:path";
 import { createHash } from "node:crypto";
 import { lstatSync } from "node:fs";
 import type { DeferredShellAnalyzer, ExecFacts, ShellAnalyzer, ExecPolicy } from "../exec/index.ts";
+import type { ShellAnalysis } from "../exec/shell-analyzer.ts";
 import { decideExec } from "../exec/index.ts";
 import { defaultChangedFilesLimits, findChangedFiles } from "../fs/changed-files.ts";
 import { NoOutboundConfig, outboundFolderOf, type OutboundFolderPolicy } from "../fs/outbound-folders.ts";
@@ -15,7 +16,8 @@ import type { ToolOutput } from "../agent/tool.ts";
 import type { EgressGrant, SandboxRunner, WorkspaceScanner } from "../sandbox/index.ts";
 import { createWorkspaceScanner, findStoredCredentials, inspectGitConfig } from "../sandbox/index.ts";
 import { ask, combineDecisions, deny } from "../core/decision.ts";
-import { clip, defineTool, whole, type GatedTool } from "./gated-tool.ts";
+import { clip, defineTool, type GatedTool } from "./gated-tool.ts";
+import { execSummary } from "./acting-summary.ts";
 import { textDetail } from "../approvals/approval-detail.ts";
 
 const args = z.strictObject({
@@ -128,6 +130,14 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
     }
     return undefined;
   };
+  // For the approval summary only: the decision above parsed the same text with the same analyzer.
+  const analyzed = (command: string): ShellAnalysis | undefined => {
+    try {
+      return deps.analyzer.analyze(command);
+    } catch {
+      return undefined;
+    }
+  };
   const cwdOf = (cwd: string | undefined) => (cwd === undefined ? deps.workspace : isAbsolute(cwd) ? cwd : resolve(deps.workspace, cwd));
   return defineTool({
     name: "exec",
@@ -184,7 +194,7 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
       };
       return {
         facts,
-        summary: `exec ${whole(a.command)}${a.cwd ? ` (in ${clip(a.cwd, 200)})` : ""}`,
+        summary: execSummary(a.command, analyzed(a.command), d.facts, deps.workspace, a.cwd),
         binding: { tool: "exec", script: createHash("sha256").update(a.command).digest("hex"), cwd, binaries: d.facts.binaries, network: deps.network, sandboxed: deps.runner.sandboxed },
         detail: async () => textDetail(`Command (in ${cwd})`, a.command),
       };

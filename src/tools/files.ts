@@ -16,6 +16,7 @@ import { includersOf, type Includer } from "../fs/included-by.ts";
 import { foldsCase } from "../fs/case-folding.ts";
 import { richDocumentActs, richDocumentExtensions } from "../fs/rich-document.ts";
 import { clip, defineTool, whole, type GatedTool } from "./gated-tool.ts";
+import { editSummary } from "./acting-summary.ts";
 import { ownArg, systemNote } from "../agent/tool.ts";
 import { diffDetail, type ApprovalDetail } from "../approvals/approval-detail.ts";
 import { NoOutboundConfig, outboundFolderOf, type OutboundFolderPolicy } from "../fs/outbound-folders.ts";
@@ -236,7 +237,7 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
       const includers = includersOf(deps.workspace, relative(deps.workspace, resolvePath(deps.workspace, path)));
       return {
         facts: { tool: "edit", path, base, secretPath: isSecretPath(path), content: newText, document: isDocument(deps.workspace, path, undefined), ...runnable(deps.workspace, path, newText, real, includers), ...runsLater(deps.workspace, path), caseFolds: foldsCase(deps.workspace), exists: true, ...(await newUrls(deps.fs, path, real, (before) => (before !== undefined && before.split(oldText).length === 2 ? before.replace(oldText, () => newText) : newText), includers)), ...outboundFact(deps.workspace, path, folders()) },
-        summary: `edit ${whole(path)}`,
+        summary: editSummary(path, oldText, newText),
         binding: { tool: "edit", path, oldText: sha(oldText), newText: sha(newText) },
         // The whole replacement where it lands; if `oldText` is not there exactly once the edit fails anyway.
         decided: decidedPath(path, real),

@@ -61,7 +61,7 @@ test("a text the outbound filter withholds whole is not sent, and the result say
   assert.equal(sent.length, 0, "no notice goes to the recipient in the text's place");
   const changed = await tool.run(args, context({ text: "see you at [link removed by Warden]" }), issuePermit("message", args));
   assert.equal(changed.isError, false);
-  assert.match(changed.content, /^Sent to friend-2 on telegram, with Warden's changes: .*the recipient got: see you at \[link removed by Warden\]/);
+  assert.match(changed.content, /^Sent to friend-2 on telegram, with Warden's changes \(the recipient got: see you at \[link removed by Warden\]/);
   const same = await tool.run(args, context({ text: "see you at 5" }), issuePermit("message", args));
   assert.equal(same.content, "Sent to friend-2 on telegram.");
   assert.deepEqual(sent.map((m) => m.to), ["friend-2", "friend-2"]);

@@ -99,8 +99,9 @@ export function createMessageTool(channels: MessageChannels): GatedTool {
       // The reason is Warden's own notice; the sources it names are ones this session's calls named.
       if ("withheld" in filtered) return { ...systemNote`Not sent: Warden withheld the whole text. ${ownArg(filtered.withheld)}`, isError: true };
       const r = await channels.send(channel, to, attributed(filtered.text, context.principal, toOwner));
-      // What Warden changed (a link removed, a secret withheld) is said, so the owner is not told it went as written.
-      if (r.ok && filtered.text !== plain) return { ...systemNote`Sent to ${ownArg(to)} on ${ownArg(channel)}, with Warden's changes: links or secrets in it were removed or withheld (the recipient got: ${ownArg(clip(filtered.text, 300))}).`, isError: false };
+      // What Warden changed (a link removed, a secret withheld, its mark added) is said, so the owner is not told it
+      // went as written.
+      if (r.ok && filtered.text !== plain) return { ...systemNote`Sent to ${ownArg(to)} on ${ownArg(channel)}, with Warden's changes (the recipient got: ${ownArg(clip(filtered.text, 300))}).`, isError: false };
       if (r.ok) return { ...systemNote`Sent to ${ownArg(to)} on ${ownArg(channel)}.`, isError: false };
       // The platform's error is the platform's words (it can quote the recipient's state): labelled as the tool's output.
       return { content: `Not sent: ${r.error}`, isError: true, source: "tool:message" };

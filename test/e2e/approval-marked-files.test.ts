@@ -68,7 +68,7 @@ describe("an exec approval names the untrusted-context files the command can sen
     await api.waitForSent((sent) => toOwner(sent).includes("not uploaded"));
     assert.equal(web.requests.filter((r) => r.path.startsWith("/upload")).length, 0);
 
-    const gateEntry = h.runtime.ops.activityLog.tail(200).find((e) => e.kind === "gate" && e.summary.startsWith("ask exec curl"));
+    const gateEntry = h.runtime.ops.activityLog.tail(200).find((e) => e.kind === "gate" && e.summary.startsWith("ask exec [") && e.summary.includes("] curl -sS -T report.md"));
     assert.deepEqual((gateEntry?.data as { untrustedFilesReadable?: unknown } | undefined)?.untrustedFilesReadable, {
       count: 1, complete: true, files: ["report.md"], sources: [`the file notes.txt, ${page}`],
     });

@@ -50,7 +50,7 @@ describe("warden approvals", () => {
     const human = await runCli(["approvals", "list", "--port", String(gw.port)], env);
     assert.match(human.stdout, new RegExp(`${view.id}  exec  \\w+ risk  expires in \\d+ (min|s)`));
     assert.match(human.stdout, /why: .*\[exec\.writes\]/);
-    assert.match(human.stdout, /exec touch approved\.txt/);
+    assert.match(human.stdout, /exec \[writes approved\.txt[^\]]*\] touch approved\.txt/);
     assert.equal(fs.existsSync(path.join(workspace, "approved.txt")), false);
 
     const r = await runCli(["approvals", "approve", view.id, "--port", String(gw.port)], env);

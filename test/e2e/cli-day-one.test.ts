@@ -130,7 +130,7 @@ describe("the CLI from outside", { concurrency: true }, () => {
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.stdout.trim(), "made it");
       assert.match(r.stderr, /asks for your approval/);
-      assert.match(r.stderr, /exec touch terminal-yes\.txt/);
+      assert.match(r.stderr, /exec \[writes terminal-yes\.txt[^\]]*\] touch terminal-yes\.txt/);
       assert.match(r.stderr, /why: .*\[exec\.writes\]/);
       assert.match(r.stderr, /expires in \d+ (min|s)/);
       assert.match(r.stderr, /Approval \w+: approved\./);

@@ -103,7 +103,7 @@ describe("MCP servers behind the gate", { skip: noBwrap }, () => {
       },
       // The owner approves only the probe's own write attempt (a read-only tool with a `write` argument asks): what is
       // tested there is the sandbox, which must stop the write even when the gate let the call through.
-      overrides: { exempt: exemptions, autoAnswer: (v) => (asked.push(v), v.tool === "mcp__local__probe" && v.summary.includes('"write"') ? "approve" : "deny") },
+      overrides: { exempt: exemptions, autoAnswer: (v) => (asked.push(v), v.tool === "mcp__local__probe" && v.summary.includes(' write="') ? "approve" : "deny") },
     });
     writeFileSync(join(h.paths.workspace, "notes.txt"), "workspace notes");
   });
