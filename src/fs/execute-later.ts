@@ -69,6 +69,9 @@ export const EXECUTE_LATER: readonly ExecuteLaterEntry[] = [
   { pattern: "**/{.mcp.json,.aider.conf.yml,.aider.conf.yaml,opencode.json,opencode.jsonc,crush.json,.crush.json}", reason: "an AI coding tool runs the MCP servers or commands it names" },
   { pattern: "**/{.claude,.cursor,.continue,.gemini,.codex,.amazonq,.windsurf,.roo,.kiro,.junie,.opencode,.openhands,.trae,.agents,.agent,.qwen,.crush,.cline,.kilocode,.augment,.zencoder,.factory,.amp,.goose,.tabnine,.codeium,.qodo,.aide}/**", reason: "an AI coding tool's project config (instructions, hooks, MCP servers, commands)" },
   { pattern: "**/.vscode/mcp.json", reason: "VS Code starts the MCP servers it names" },
+  // Trusted rather than run: a code host shows them as the project's own word, and reports, reviews and money go
+  // where they say.
+  { pattern: "**/{security.md,security.txt,security.rst,codeowners,funding.yml}", reason: "a code host shows it as the project's security contact, code owners or funding links: vulnerability reports, review rights and money go where it says" },
   // Debuggers and REPLs
   { pattern: "**/{.gdbinit,.lldbinit}", reason: "the debugger runs its commands at start" },
   { pattern: "**/{.irbrc,.pryrc,.pythonrc.py,.rprofile,.octaverc,.psqlrc,.sqliterc,.iex.exs}", reason: "a REPL runs it at start" },
