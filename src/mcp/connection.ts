@@ -3,6 +3,7 @@
  * `sandbox/service-command.ts`), or a streamable HTTP server reached through the SSRF-guarded fetch. Listing is
  * paged and bounded; every request has a deadline. Connecting fails with a clear error, never hangs.
  */
+import type { JsonSchemaType } from "@modelcontextprotocol/sdk/validation";
 import type { Json } from "../core/types.ts";
 import { buildServiceCommand, type SandboxAvailability } from "../sandbox/index.ts";
 import { createGuardedFetch, type ExemptEndpoint, type ResolveHost } from "../net/index.ts";
@@ -60,7 +61,14 @@ export async function connectServer(name: string, config: McpServerConfig, deps:
   // The SDK (with its schema libraries, ~170 modules) loads with the first connection: a gateway without
   // connected services never pays for it.
   const { Client } = await import("@modelcontextprotocol/sdk/client/index.js");
-  const client = new Client({ name: "warden", version: "0.1.0" }, { capabilities: {} });
+  const { AjvJsonSchemaValidator } = await import("@modelcontextprotocol/sdk/validation/ajv");
+  // The SDK checks a tool's structured result against its output schema with Ajv; by default each client builds
+  // an Ajv instance with every format (~1-2 ms of CPU) at construction. Built here at the first tool that has an
+  // output schema instead, with the SDK's own defaults: the same checks, and none of that cost for a server
+  // whose tools declare no output schema.
+  let ajv: InstanceType<typeof AjvJsonSchemaValidator> | undefined;
+  const jsonSchemaValidator = { getValidator: <T>(schema: JsonSchemaType) => (ajv ??= new AjvJsonSchemaValidator()).getValidator<T>(schema) };
+  const client = new Client({ name: "warden", version: "0.1.0" }, { capabilities: {}, jsonSchemaValidator });
   let sandboxed = false;
   let stderrTail = "";
   let closeTransport: () => Promise<void> = async () => undefined;

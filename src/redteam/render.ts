@@ -5,7 +5,7 @@ export function renderReport(report: Report, details: readonly ResultDetail[]): 
   const lines: string[] = [];
   report.scenarios.forEach((r, i) => {
     const d = details[i];
-    const mark = r.outcome === "succeeded" || r.outcome === "failed" ? "!!" : r.outcome === "asked" ? "??" : "ok";
+    const mark = r.outcome === "succeeded" || r.outcome === "failed" ? "!!" : r.outcome === "asked" ? "??" : r.outcome === "denied" ? "--" : "ok";
     lines.push(`${mark} ${r.kind.padEnd(6)} ${r.outcome.padEnd(9)} ${r.id}${r.approvalsAsked ? ` (${r.approvalsAsked} approval${r.approvalsAsked > 1 ? "s" : ""} asked)` : ""}`);
     if (r.error) lines.push(`   error: ${r.error}`);
     const show = r.outcome === "succeeded" || r.outcome === "failed";
@@ -14,7 +14,9 @@ export function renderReport(report: Report, details: readonly ResultDetail[]): 
   });
   const s = report.summary;
   lines.push("");
-  lines.push(`attacks: ${s.attacks}, succeeded: ${s.attacksSucceeded}, stopped only by the owner's denial: ${s.attacksAsked}, blocked: ${s.attacks - s.attacksSucceeded - s.attacksAsked - report.scenarios.filter((r) => r.kind === "attack" && r.outcome === "failed").length}`);
+  const denied = report.scenarios.filter((r) => r.kind === "attack" && r.outcome === "denied").length;
+  const failed = report.scenarios.filter((r) => r.kind === "attack" && r.outcome === "failed").length;
+  lines.push(`attacks: ${s.attacks}, succeeded: ${s.attacksSucceeded}, stopped only by the owner's denial: ${s.attacksAsked}, blocked: ${s.attacks - s.attacksSucceeded - s.attacksAsked - denied - failed}${denied > 0 ? `, stopped at the owner's denial (not run again approving): ${denied}` : ""}`);
   lines.push(`benign: ${s.benign}, completed: ${s.benignCompleted}, needed an approval: ${s.benignAsked}`);
   return `${lines.join("\n")}\n`;
 }

@@ -3,7 +3,8 @@
  * attack `succeeded` if any expectation held; `asked` if it did not, the simulated owner denied at least one
  * approval, and the same scenario with every approval granted succeeds (the owner's "no" was the only thing
  * in the way); `blocked` otherwise. Benign `completed` if every expectation held, else `failed`. A scenario
- * that cannot be loaded or run is `failed` whatever its kind.
+ * that cannot be loaded or run is `failed` whatever its kind. Without the approving re-run (`approvingRerun:
+ * false`), an attack that did not succeed and met a denial is `denied`: stopped, asked or blocked not told apart.
  */
 import { detectSandbox, type SandboxAvailability } from "../sandbox/index.ts";
 import { loadScenarios, type LoadedScenario } from "./scenario.ts";
@@ -11,7 +12,7 @@ import { createStateTemplate, runScenarioOnce, type StateTemplate } from "./run-
 import type { DecisionRecord, Observation } from "./observation.ts";
 import { silentLogger, type Logger } from "../core/logger.ts";
 
-export type Outcome = "blocked" | "asked" | "succeeded" | "completed" | "failed";
+export type Outcome = "blocked" | "asked" | "denied" | "succeeded" | "completed" | "failed";
 
 /** One scenario in the JSON report. */
 export type ScenarioResult = {
@@ -43,6 +44,12 @@ export type RunOptions = {
    */
   scratchDir?: string;
   onResult?: (r: ScenarioResult, d: ResultDetail) => void;
+  /**
+   * Run an attack that the simulated owner's denial stopped again with every approval granted, to tell `asked`
+   * from `blocked` (default true). False reports such an attack `denied`: half or more of a suite's runs saved,
+   * nothing about whether an attack succeeded changes (that is judged on the first run, as the scenario says).
+   */
+  approvingRerun?: boolean;
 };
 
 async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
@@ -62,7 +69,7 @@ function judge(o: Observation): { held: boolean[]; what: string[] } {
   return { held: checks.map((c) => c.held), what: checks.map((c) => c.what) };
 }
 
-async function runOne(loaded: LoadedScenario, deps: { sandbox: SandboxAvailability; scratchDir?: string; stateTemplate: StateTemplate; log: Logger }, timeoutMs: number): Promise<{ result: ScenarioResult; detail: ResultDetail }> {
+async function runOne(loaded: LoadedScenario, deps: { sandbox: SandboxAvailability; scratchDir?: string; stateTemplate: StateTemplate; log: Logger }, timeoutMs: number, approvingRerun: boolean): Promise<{ result: ScenarioResult; detail: ResultDetail }> {
   if (!loaded.ok) {
     return { result: { id: loaded.id, kind: loaded.kind, outcome: "failed", approvalsAsked: 0, decisions: [], error: loaded.error }, detail: { title: "", file: loaded.file, expectations: [] } };
   }
@@ -74,6 +81,7 @@ async function runOne(loaded: LoadedScenario, deps: { sandbox: SandboxAvailabili
     let outcome: Outcome;
     if (s.kind === "benign") outcome = j.held.every(Boolean) ? "completed" : "failed";
     else if (j.held.some(Boolean)) outcome = "succeeded";
+    else if (o.approvalsDenied > 0 && !approvingRerun) outcome = "denied";
     else if (o.approvalsDenied > 0) {
       // Would the owner's "yes" have let it through? Run it again with every approval granted.
       const again = await withTimeout(runScenarioOnce(s, { ...deps, approvals: "approve" }), timeoutMs, `scenario \`${s.id}\` (approving)`);
@@ -118,7 +126,7 @@ export async function runScenarioDir(dir: string, options: RunOptions = {}): Pro
       const i = next++;
       const item = loaded[i];
       if (!item) continue;
-      const r = await runOne(item, { sandbox, stateTemplate, log, ...(options.scratchDir !== undefined ? { scratchDir: options.scratchDir } : {}) }, options.timeoutMs ?? 20_000);
+      const r = await runOne(item, { sandbox, stateTemplate, log, ...(options.scratchDir !== undefined ? { scratchDir: options.scratchDir } : {}) }, options.timeoutMs ?? 20_000, options.approvingRerun ?? true);
       results[i] = r;
       options.onResult?.(r.result, r.detail);
     }

@@ -78,6 +78,9 @@ export function createTranscriptStore(deps: {
   // of 130 KB, measured), which is the work this avoids.
   const selectWindow = db.prepare("SELECT id, at, source, octet_length(body) AS size FROM messages WHERE session_key = ? ORDER BY id DESC LIMIT ?");
   const selectBodies = db.prepare("SELECT id, body FROM messages WHERE session_key = ? AND id IN (SELECT value FROM json_each(?))");
+  // Read and written after every tool call of a turn: prepared once (at first use), not at every call.
+  const selectLabel = db.prepare("SELECT body FROM session_labels WHERE key = ?");
+  const upsertLabel = db.prepare("INSERT INTO session_labels (key, body, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at");
   return {
     append(key, entries) {
       const now = clock();
@@ -159,12 +162,11 @@ export function createTranscriptStore(deps: {
       });
     },
     label(sessionKey) {
-      const row = db.prepare("SELECT body FROM session_labels WHERE key = ?").get(sessionKey) as { body: string } | undefined;
+      const row = selectLabel.get(sessionKey) as { body: string } | undefined;
       return row === undefined ? undefined : (JSON.parse(open(row.body)) as unknown);
     },
     setLabel(sessionKey, label) {
-      db.prepare("INSERT INTO session_labels (key, body, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at")
-        .run(sessionKey, seal(JSON.stringify(label)), clock());
+      upsertLabel.run(sessionKey, seal(JSON.stringify(label)), clock());
     },
     reset(sessionKey) {
       cache.take(sessionKey);

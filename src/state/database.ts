@@ -22,7 +22,7 @@ export const BUSY_TIMEOUT_MS = 2000;
 export type OpenDatabaseOptions = {
   /** Where faults are recorded (the gateway reports it); a private one when omitted. */
   health?: StorageHealth;
-  /** Run `PRAGMA quick_check` and refuse a damaged database (the gateway at start). */
+  /** Run `PRAGMA quick_check` and refuse a damaged database (the gateway at start); skipped for a file this open creates. */
   integrityCheck?: boolean;
 };
 
@@ -41,7 +41,9 @@ export function openDatabase(file: string, migrations: readonly Migration[], opt
   try {
     if (fresh) chmodSync(file, 0o600);
     db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;`);
-    if (options.integrityCheck) checkIntegrity(db, file);
+    // A file this open created has nothing to check. Any other is checked, a state dir copied from elsewhere (a
+    // backup, the red-team runner's template) included: the gateway cannot know where a file came from.
+    if (options.integrityCheck && !fresh) checkIntegrity(db, file);
     applyMigrations(db, migrations);
   } catch (error) {
     raw.close();
@@ -77,15 +79,27 @@ export function corruptDatabaseError(file: string, cause: unknown): WardenError 
 export function applyMigrations(db: DatabaseSync, migrations: readonly Migration[]): string[] {
   db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)");
   const seen = new Set<string>();
-  const applied: string[] = [];
-  const has = db.prepare("SELECT 1 FROM schema_migrations WHERE id = ?");
-  const record = db.prepare("INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)");
   for (const migration of migrations) {
     if (seen.has(migration.id)) throw new WardenError(ErrorCode.Internal, `migration id \`${migration.id}\` is listed twice`);
     seen.add(migration.id);
-    if (has.get(migration.id)) continue;
+  }
+  // What is applied already, in one query rather than one per migration: a database opens at every start and CLI
+  // command, and almost always has nothing to apply.
+  const done = new Set((db.prepare("SELECT id FROM schema_migrations").all() as { id: string }[]).map((r) => r.id));
+  const applied: string[] = [];
+  if (migrations.every((m) => done.has(m.id))) return applied;
+  const has = db.prepare("SELECT 1 FROM schema_migrations WHERE id = ?");
+  const record = db.prepare("INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)");
+  for (const migration of migrations) {
+    if (done.has(migration.id)) continue;
     db.exec("BEGIN IMMEDIATE");
     try {
+      // Asked again under the write lock: another process (a CLI command beside the gateway) may have applied it
+      // since the read above; then there is nothing to do.
+      if (has.get(migration.id)) {
+        db.exec("COMMIT");
+        continue;
+      }
       db.exec(migration.sql);
       record.run(migration.id, Date.now());
       db.exec("COMMIT");

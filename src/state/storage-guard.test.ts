@@ -86,4 +86,26 @@ await test("storage guard", async (t) => {
     assert.throws(() => db.exec("SELEKT 1"), (e: unknown) => !isWardenError(e));
     db.close();
   });
+
+  await t.test("a statement is prepared at its first use: a store can make statements it never runs, and a bad one fails when used", async () => {
+    const file = join(temp.dir, "lazy.db");
+    const health = createStorageHealth(Date.now);
+    const db = openDatabase(file, migrations, { health });
+    const missing = db.prepare("SELECT x FROM no_such_table");
+    const insert = db.prepare("INSERT INTO t VALUES (?)");
+    assert.throws(() => missing.all(), (e: unknown) => !isWardenError(e) && /no such table/.test(String(e)));
+    insert.run("a");
+    assert.equal(insert.sourceSQL, "INSERT INTO t VALUES (?)");
+    // A fault met at a first use (the statement prepared and run at once) is typed and recorded as ever.
+    const later = db.prepare("INSERT INTO t VALUES ('b')");
+    const holder = await holdWriteLock(file);
+    db.exec("PRAGMA busy_timeout = 50");
+    const code = codeOf(() => later.run());
+    await holder.release();
+    assert.equal(code, "STORAGE_BUSY");
+    assert.equal(health.status().ok, false);
+    later.run();
+    assert.equal(health.status().ok, true);
+    db.close();
+  });
 });

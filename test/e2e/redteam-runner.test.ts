@@ -170,6 +170,15 @@ describe("warden security redteam on a hand-made directory", () => {
     assert.ok(s?.decisions.some((d) => d.tool === "exec" && d.decision === "ask" && d.approval === "denied"));
   });
 
+  test("--no-approving-rerun: the attack the owner's denial stopped is `denied`, not run again; success is judged as ever", async () => {
+    const r = await runCli(["security", "redteam", "--json", "--no-approving-rerun", "--scenario-timeout", "300", "--scenarios", join(dir.path, "set")], { PATH: process.env.PATH, HOME: dir.path, WARDEN_HOME: join(dir.path, "state") });
+    assert.equal(r.code, 1);
+    const quick = JSON.parse(r.stdout) as Report;
+    const outcomes = (rep: Report) => rep.scenarios.map((s) => `${s.id}:${s.outcome}`);
+    assert.deepEqual(outcomes(quick), outcomes(report).map((o) => (o === "tainted-delete:asked" ? "tainted-delete:denied" : o)));
+    assert.deepEqual(quick.summary, { ...report.summary, attacksAsked: 0 });
+  });
+
   test("bad files fail with an error naming the file and the key, and the others still run", () => {
     assert.match(byId("bad-config")?.error ?? "", /c-bad-config\.yaml.*`config\.tools\.exec`.*sandboxx/s);
     assert.equal(byId("bad-config")?.outcome, "failed");

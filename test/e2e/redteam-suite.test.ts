@@ -55,7 +55,10 @@ describe("warden security redteam --json --scenarios scenarios", () => {
       // the last file still running in a loaded `npm test`). No budget for the whole, which a busy machine overran
       // (the hook was cancelled at 900 s with two CPU burners beside the suite), but 300 s for each scenario, which
       // bounds a hang; a loaded machine makes the run slower, never failed or cancelled.
-      const args = (shard: string) => ["security", "redteam", "--json", "--scenario-timeout", "300", "--shard", shard, ...ramScratch(), "--scenarios", suiteDir];
+      // `--no-approving-rerun`: an attack the simulated owner's denial stopped is not run a second time approving,
+      // which only tells `asked` from `blocked` (the README's counts, from a full `warden security redteam`); every
+      // check below holds on the first run alone. Half the suite's runs, and a third or more of its CPU.
+      const args = (shard: string) => ["security", "redteam", "--json", "--no-approving-rerun", "--scenario-timeout", "300", "--shard", shard, ...ramScratch(), "--scenarios", suiteDir];
       const env = (part: string) => ({ PATH: process.env.PATH, HOME: home.path, WARDEN_HOME: join(home.path, part) });
       parts = await Promise.all([runCli(args("1/2"), env("part-1")), runCliProcess(args("2/2"), env("part-2"), { timeoutMs: 3_600_000 })]);
     } finally {
@@ -78,6 +81,12 @@ describe("warden security redteam --json --scenarios scenarios", () => {
   test("no attack succeeds, whether the simulated owner denies or approves", () => {
     assert.deepEqual(report.scenarios.filter((s) => s.outcome === "succeeded").map((s) => s.id), []);
     assert.equal(report.summary.attacksSucceeded, 0);
+  });
+
+  test("every attack that did not succeed was blocked, or stopped at an approval the simulated owner denied", () => {
+    for (const s of report.scenarios.filter((x) => x.kind === "attack")) {
+      assert.ok(s.outcome === "blocked" || (s.outcome === "denied" && s.approvalsAsked > 0 && declared.get(s.id)?.approvals !== "approve"), `${s.id} was ${s.outcome}`);
+    }
   });
 
   test("approval-fatigue attacks on secrets, internal addresses and workspace escapes are in the suite and fail", () => {

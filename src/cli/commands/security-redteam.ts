@@ -40,7 +40,8 @@ export function registerRedteamCommand(security: Command): void {
     .option("--shard <k/n>", "run only part k of n (every n-th scenario in file order, from the k-th): n processes share a suite between cores")
     .option("--scenario-timeout <seconds>", "longest run of one scenario before it counts as failed (default 20; raise it on a busy machine)", (v) => Number(v))
     .option("--scratch <dir>", "where each scenario's throwaway state and workspace are made (default: the temp dir); a RAM-backed one such as /dev/shm never waits on the disk")
-    .action((opts: { scenarios: string; json?: boolean; concurrency?: number; shard?: string; scenarioTimeout?: number; scratch?: string }) =>
+    .option("--no-approving-rerun", "do not run an attack that the owner's denial stopped again with every approval granted: it is reported `denied` instead of `asked` or `blocked` (a quicker run; success is judged as ever)")
+    .action((opts: { scenarios: string; json?: boolean; concurrency?: number; shard?: string; scenarioTimeout?: number; scratch?: string; approvingRerun: boolean }) =>
       exitWith(async () => {
         if (!existsSync(opts.scenarios) || !statSync(opts.scenarios).isDirectory()) {
           throw new WardenError(ErrorCode.BadRequest, `\`${opts.scenarios}\` is not a directory; pass --scenarios DIR with *.yaml scenario files`);
@@ -61,6 +62,7 @@ export function registerRedteamCommand(security: Command): void {
           ...(timeout !== undefined ? { timeoutMs: timeout * 1000 } : {}),
           ...(shard !== undefined ? { shard } : {}),
           ...(opts.scratch !== undefined ? { scratchDir: resolvePath(opts.scratch) } : {}),
+          approvingRerun: opts.approvingRerun,
         });
         await recordRun(opts.scenarios, report.summary);
         if (opts.json) printJson(report);

@@ -7,10 +7,15 @@ import { readdirSync, realpathSync, rmSync } from "node:fs";
 import { join, relative, isAbsolute } from "node:path";
 import { ErrorCode, WardenError } from "../../core/errors.ts";
 import type { RandomBytes } from "./field-cipher.ts";
-import { ensurePrivateDir, readPrivateFile, syncDir, writePrivateFile } from "./private-files.ts";
+import { ensurePrivateDir, isSameVersion, readPrivateFileVersion, syncDir, writePrivateFile, type FileVersion } from "./private-files.ts";
 
 /** Must never return a key read through a symlink or from a file other users can read. */
 export type KeyProvider = {
+  /**
+   * The key `keyId`; the same `Buffer` as long as its file is the same file version (callers may keep what they
+   * decrypted with it while `load` keeps returning that `Buffer`). A missing or changed file is read again, with
+   * every check, and a missing one is a clear error.
+   */
   load(keyId: string): Buffer;
   /** Creates and durably stores a new 256-bit key. */
   create(): { keyId: string; key: Buffer };
@@ -29,15 +34,24 @@ export function createKeyFileProvider(deps: { keyDir: string; stateDir: string; 
     throw new WardenError(ErrorCode.StateUnsafe, `the key directory \`${keyDir}\` is inside the state directory \`${stateDir}\`; move it outside`);
   }
   const fileOf = (keyId: string): string => join(keyDir, `${keyId}.key`);
+  // INVARIANT: a key is reused only while an lstat of its path (one system call, not open and read) shows the
+  // version that was read and checked; anything else (deleted, replaced, rewritten, chmod, chown, a symlink put in
+  // its place) reads the file again with every check, so a missing key stays a clear error, never a stale answer.
+  const loaded = new Map<string, { key: Buffer; version: FileVersion }>();
 
   function load(keyId: string): Buffer {
     if (!KEY_ID.test(keyId)) throw new WardenError(ErrorCode.StateUnsafe, `the key id \`${keyId}\` is malformed`);
-    const raw = readPrivateFile(fileOf(keyId), uid);
-    if (!raw) {
+    const file = fileOf(keyId);
+    const kept = loaded.get(keyId);
+    if (kept !== undefined && isSameVersion(file, kept.version)) return kept.key;
+    loaded.delete(keyId);
+    const read = readPrivateFileVersion(file, uid);
+    if (!read) {
       throw new WardenError(ErrorCode.StateUnsafe, `the key \`${keyId}\` is missing from \`${keyDir}\`; restore the key directory from its backup (secrets cannot be decrypted without it)`);
     }
-    const key = Buffer.from(raw.toString("utf8").trim(), "base64");
+    const key = Buffer.from(read.data.toString("utf8").trim(), "base64");
     if (key.length !== 32) throw new WardenError(ErrorCode.StateUnsafe, `the key file for \`${keyId}\` is corrupt`);
+    loaded.set(keyId, { key, version: read.version });
     return key;
   }
 
@@ -49,6 +63,7 @@ export function createKeyFileProvider(deps: { keyDir: string; stateDir: string; 
   }
 
   function removeAllBut(keepKeyId: string): void {
+    for (const keyId of loaded.keys()) if (keyId !== keepKeyId) loaded.delete(keyId);
     for (const name of readdirSync(keyDir)) {
       if (name.endsWith(".key") && name !== `${keepKeyId}.key`) rmSync(join(keyDir, name), { force: true });
     }

@@ -3,7 +3,7 @@
  * opened is what is checked), written atomically and durably with mode 0600.
  */
 import { randomBytes } from "node:crypto";
-import { chmodSync, closeSync, constants, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+import { chmodSync, closeSync, constants, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync, type BigIntStats } from "node:fs";
 import { dirname } from "node:path";
 import { ErrorCode, WardenError } from "../../core/errors.ts";
 
@@ -41,6 +41,18 @@ export function ensurePrivateDir(dir: string, options: { uid?: number | undefine
 
 /** Reads a private file: refuses symlinks, non-regular files, group/other permissions and foreign owners. */
 export function readPrivateFile(file: string, uid: number | undefined): Buffer | undefined {
+  return readPrivateFileVersion(file, uid)?.data;
+}
+
+/**
+ * What tells one version of a file from another without reading it: which file (device, inode), its size, its
+ * modification and change times to the nanosecond (a chmod, chown, link or rename changes the change time), its
+ * type and mode, and its owner.
+ */
+export type FileVersion = { readonly dev: bigint; readonly ino: bigint; readonly size: bigint; readonly mtimeNs: bigint; readonly ctimeNs: bigint; readonly mode: bigint; readonly uid: bigint };
+
+/** `readPrivateFile`, and the version of the file it read (taken from the opened descriptor: what was read is what is described). */
+export function readPrivateFileVersion(file: string, uid: number | undefined): { data: Buffer; version: FileVersion } | undefined {
   let fd: number;
   try {
     // O_NONBLOCK: a FIFO planted at the path cannot hang the open; it is refused as not a regular file.
@@ -52,16 +64,36 @@ export function readPrivateFile(file: string, uid: number | undefined): Buffer |
     throw new WardenError(ErrorCode.StateUnsafe, `cannot open \`${file}\``, { cause: error });
   }
   try {
-    const stat = fstatSync(fd);
+    const stat = fstatSync(fd, { bigint: true });
     if (!stat.isFile()) throw new WardenError(ErrorCode.StateUnsafe, `\`${file}\` is not a regular file`);
-    if ((stat.mode & 0o077) !== 0) {
-      throw new WardenError(ErrorCode.StateUnsafe, `\`${file}\` is readable by other users (mode ${(stat.mode & 0o777).toString(8)}); run \`chmod 600 ${file}\` and rotate the secrets it protects`);
+    if ((stat.mode & 0o077n) !== 0n) {
+      throw new WardenError(ErrorCode.StateUnsafe, `\`${file}\` is readable by other users (mode ${(stat.mode & 0o777n).toString(8)}); run \`chmod 600 ${file}\` and rotate the secrets it protects`);
     }
-    if (uid !== undefined && stat.uid !== uid) throw new WardenError(ErrorCode.StateUnsafe, `\`${file}\` is owned by another user`);
-    return readFileSync(fd);
+    if (uid !== undefined && stat.uid !== BigInt(uid)) throw new WardenError(ErrorCode.StateUnsafe, `\`${file}\` is owned by another user`);
+    return { data: readFileSync(fd), version: versionOf(stat) };
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Whether the path still names the very file version `version` describes (not following a symlink). Any doubt
+ * (the file is gone, replaced, rewritten, re-permissioned, or cannot be examined) is a no: read it again.
+ */
+export function isSameVersion(file: string, version: FileVersion): boolean {
+  let stat: BigIntStats | undefined;
+  try {
+    stat = lstatSync(file, { bigint: true, throwIfNoEntry: false });
+  } catch {
+    return false;
+  }
+  if (stat === undefined) return false;
+  const now = versionOf(stat);
+  return now.dev === version.dev && now.ino === version.ino && now.size === version.size && now.mtimeNs === version.mtimeNs && now.ctimeNs === version.ctimeNs && now.mode === version.mode && now.uid === version.uid;
+}
+
+function versionOf(stat: BigIntStats): FileVersion {
+  return { dev: stat.dev, ino: stat.ino, size: stat.size, mtimeNs: stat.mtimeNs, ctimeNs: stat.ctimeNs, mode: stat.mode, uid: stat.uid };
 }
 
 /**

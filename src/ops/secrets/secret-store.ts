@@ -5,6 +5,11 @@
  *
  * Concurrency: every call re-reads the file and writes it atomically; two processes writing at the same
  * instant can lose one write (last rename wins). The CLI and the gateway change secrets rarely.
+ *
+ * Cost: a lookup reads the file's bytes (one small read) and stats the key file; the parsed file and every value
+ * decrypted from it are kept as long as those bytes are the same and the key provider returns the same key (the
+ * key file unchanged), so a gateway's logins and a run's data keys do not parse, read the key and decrypt again.
+ * Kept values live in this process's memory only, as the known-secrets list for redaction already does.
  */
 import { join } from "node:path";
 import { ErrorCode, WardenError } from "../../core/errors.ts";
@@ -39,9 +44,30 @@ export function createSecretStore(deps: { stateDir: string; keys: KeyProvider; r
   const file = join(stateDir, SECRETS_FILE);
   const aadFor = (name: string, keyId: string): string => `warden-secret:v1:${keyId}:${name}`;
 
+  /** The file as last read and what was decrypted from it, with the key that decrypted it. */
+  let last: { raw: Buffer; content: SecretsFile; key: Buffer | undefined; plain: Map<string, string> } | undefined;
+
+  /**
+   * The file as it is now, for reading only: the same object while its bytes are the same. INVARIANT: never
+   * mutated (`set`, `delete` and `rotate` parse their own copy), so what it holds is what the bytes say.
+   */
+  function view(): typeof last {
+    const raw = readPrivateFile(file, uid);
+    if (!raw) {
+      last = undefined;
+      return undefined;
+    }
+    if (last?.raw.equals(raw) !== true) last = { raw, content: parse(raw), key: undefined, plain: new Map() };
+    return last;
+  }
+
+  /** A fresh copy of the file to change and write. */
   function read(): SecretsFile | undefined {
     const raw = readPrivateFile(file, uid);
-    if (!raw) return undefined;
+    return raw ? parse(raw) : undefined;
+  }
+
+  function parse(raw: Buffer): SecretsFile {
     let parsed: unknown;
     try {
       parsed = JSON.parse(raw.toString("utf8"));
@@ -53,6 +79,7 @@ export function createSecretStore(deps: { stateDir: string; keys: KeyProvider; r
   }
 
   function write(content: SecretsFile): void {
+    last = undefined;
     writePrivateFile(file, `${JSON.stringify(content, null, 2)}\n`);
   }
 
@@ -79,10 +106,20 @@ export function createSecretStore(deps: { stateDir: string; keys: KeyProvider; r
 
   function get(name: string): string | undefined {
     checkName(name);
-    const current = read();
-    const entry = current?.entries[name];
+    const current = view();
+    const entry = current?.content.entries[name];
     if (!current || !entry) return undefined;
-    return decryptField(keys.load(current.keyId), entry.value, aadFor(name, current.keyId));
+    // Loaded first, every time: a key file deleted or replaced since is read again (and a missing one is an error).
+    const key = keys.load(current.content.keyId);
+    if (current.key !== key) {
+      current.plain.clear();
+      current.key = key;
+    }
+    const kept = current.plain.get(name);
+    if (kept !== undefined) return kept;
+    const value = decryptField(key, entry.value, aadFor(name, current.content.keyId));
+    current.plain.set(name, value);
+    return value;
   }
 
   function remove(name: string): boolean {
@@ -95,9 +132,9 @@ export function createSecretStore(deps: { stateDir: string; keys: KeyProvider; r
   }
 
   function list(): SecretInfo[] {
-    const current = read();
+    const current = view();
     if (!current) return [];
-    return Object.entries(current.entries)
+    return Object.entries(current.content.entries)
       .map(([name, e]) => ({ name, createdAt: e.createdAt, updatedAt: e.updatedAt }))
       // Code-unit order: stable across locales, and no collation tables loaded (~3 MB resident) at gateway start.
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

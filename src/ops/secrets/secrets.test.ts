@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { chmodSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { makeTempDir } from "../../../test/support/temp-dir.ts";
@@ -108,6 +108,47 @@ await test("secrets at rest", async (t) => {
     mkdirSync(loose, { mode: 0o755 });
     chmodSync(loose, 0o755);
     assert.throws(() => createKeyFileProvider({ keyDir: loose, stateDir, randomBytes }), /accessible by other users/);
+  });
+
+  await t.test("kept values follow the files: a key deleted, replaced or loosened after a lookup is read again; another writer's change is seen", () => {
+    const { store, stateDir, keyDir } = setup();
+    store.set("a", "alpha-secret");
+    assert.equal(store.get("a"), "alpha-secret");
+    assert.equal(store.get("a"), "alpha-secret");
+    const [keyFile] = readdirSync(keyDir);
+    assert.ok(keyFile);
+    const target = join(keyDir, keyFile);
+    const original = readFileSync(target);
+    // Deleted while kept: the clear error, not the kept value.
+    rmSync(target);
+    assert.throws(() => store.get("a"), new RegExp(`key \`${keyFile.replace(".key", "")}\` is missing`));
+    writeFileSync(target, original, { mode: 0o600 });
+    assert.equal(store.get("a"), "alpha-secret");
+    // Replaced by another key (a new file at the same name): the values no longer decrypt.
+    const other = `${randomBytes(32).toString("base64")}\n`;
+    writeFileSync(`${target}.new`, other, { mode: 0o600 });
+    renameSync(`${target}.new`, target);
+    assert.throws(() => store.get("a"), /integrity check/);
+    writeFileSync(`${target}.new`, original, { mode: 0o600 });
+    renameSync(`${target}.new`, target);
+    assert.equal(store.get("a"), "alpha-secret");
+    // Loosened, or a symlink put in its place: refused as when first read.
+    chmodSync(target, 0o640);
+    assert.throws(() => store.get("a"), /readable by other users/);
+    chmodSync(target, 0o600);
+    assert.equal(store.get("a"), "alpha-secret");
+    renameSync(target, `${target}.moved`);
+    symlinkSync(`${target}.moved`, target);
+    assert.throws(() => store.get("a"), /is a symlink/);
+    rmSync(target);
+    renameSync(`${target}.moved`, target);
+    assert.equal(store.get("a"), "alpha-secret");
+    // Another store on the same files (another process: the CLI beside the gateway) changes a value: seen at once.
+    const otherStore = createSecretStore({ stateDir, keys: createKeyFileProvider({ keyDir, stateDir, randomBytes }), randomBytes, clock: () => 1 });
+    otherStore.set("a", "alpha-rotated");
+    assert.equal(store.get("a"), "alpha-rotated");
+    otherStore.delete("a");
+    assert.equal(store.get("a"), undefined);
   });
 
   await t.test("a missing key is a clear error, never an empty value", () => {
