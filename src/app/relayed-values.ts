@@ -13,8 +13,8 @@
  * merely looks like one does not count. Text that claims to be Warden is marked whatever its source: Warden's notices
  * are never part of what the model writes. Must not throw.
  */
-import { createHash } from "node:crypto";
 import { defangUrls } from "../gate/urls.ts";
+import { base58CheckPayload } from "../scan/base58check.ts";
 
 export type RelayedKind = "phone number" | "IBAN" | "crypto address" | "Warden notice";
 /** `content`: found in untrusted content; `unseen`: in no text the session holds, so written by the model itself. */
@@ -63,25 +63,6 @@ function ibans(text: string): string[] {
   return found;
 }
 
-const base58Alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
-
-function base58Check(address: string): boolean {
-  let n = 0n;
-  for (const ch of address) {
-    const i = base58Alphabet.indexOf(ch);
-    if (i < 0) return false;
-    n = n * 58n + BigInt(i);
-  }
-  let hex = n.toString(16);
-  if (hex.length % 2 === 1) hex = `0${hex}`;
-  const zeros = address.length - address.replace(/^1+/, "").length;
-  const bytes = Buffer.concat([Buffer.alloc(zeros), Buffer.from(hex === "00" ? "" : hex, "hex")]);
-  if (bytes.length < 5) return false;
-  const body = bytes.subarray(0, bytes.length - 4);
-  const sum = createHash("sha256").update(createHash("sha256").update(body).digest()).digest().subarray(0, 4);
-  return sum.equals(bytes.subarray(bytes.length - 4));
-}
-
 const bech32Charset = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
 
 function bech32Valid(address: string): boolean {
@@ -107,7 +88,7 @@ function cryptoAddresses(text: string): string[] {
   const scanned = text.slice(0, maxScan);
   const found: string[] = [];
   for (const m of scanned.matchAll(/(?<![A-Za-z0-9])(?:bc1|tb1|ltc1)[02-9ac-hj-np-z]{8,87}(?![A-Za-z0-9])/gi)) if (bech32Valid(m[0])) found.push(m[0].toLowerCase());
-  for (const m of scanned.matchAll(/(?<![A-Za-z0-9])[13LM][1-9A-HJ-NP-Za-km-z]{25,34}(?![A-Za-z0-9])/g)) if (base58Check(m[0])) found.push(m[0]);
+  for (const m of scanned.matchAll(/(?<![A-Za-z0-9])[13LM][1-9A-HJ-NP-Za-km-z]{25,34}(?![A-Za-z0-9])/g)) if (base58CheckPayload(m[0]) !== undefined) found.push(m[0]);
   for (const m of scanned.matchAll(/(?<![A-Za-z0-9])0x[0-9a-fA-F]{40}(?![A-Za-z0-9])/g)) found.push(m[0].toLowerCase());
   return found;
 }

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type * as Htmlparser2 from "htmlparser2";
 import type { Nodes } from "mdast";
 import type * as FromMarkdown from "mdast-util-from-markdown";
@@ -10,6 +9,7 @@ import {
   accessObjectSource, cardCodeWordSource, codeBearingSource, codeLabelGate, codeNounSource, credentialNameGate, mentionsCredentialWord, passwordWordSource, pinWordSource,
 } from "./credential-words.ts";
 import { linesHolding, literalGate, textOfLinesHolding } from "./literal-lines.ts";
+import { base58CheckPayload } from "./base58check.ts";
 
 // The Markdown, HTML and YAML parsers (~200 modules) load with the first text that needs one (a table, a form, a
 // YAML file with anchors), not with every process that labels content: the idle gateway and the CLI never do.
@@ -438,22 +438,10 @@ const recoveryCodes = /\b(?:recovery|backup)\s+codes?\b[^\n]{0,40}\n(?:[ \t-]*[a
 // A private key's PEM armour: the header alone says what follows (a key cut short, or base64 of one).
 const privateKeyHeader = /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----/;
 const walletKey = /\b(?:private\s+key|wallet|metamask|ethereum|eth|bitcoin|btc|account\s+\d+)\b[^\n]{0,40}?\b(?:0x)?([0-9a-fA-F]{64})\b/i;
-const base58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
-
 /** A Base58Check string whose checksum holds and whose version byte says private key (WIF, or a BIP32 `xprv`/`tprv`). */
 function base58PrivateKey(token: string): boolean {
-  let n = 0n;
-  for (const c of token) {
-    const d = base58.indexOf(c);
-    if (d < 0) return false;
-    n = n * 58n + BigInt(d);
-  }
-  const hex = n.toString(16);
-  const bytes = Buffer.from(hex.length % 2 === 0 ? hex : `0${hex}`, "hex");
-  if (bytes.length < 37) return false;
-  const body = bytes.subarray(0, -4);
-  const check = createHash("sha256").update(createHash("sha256").update(body).digest()).digest().subarray(0, 4);
-  if (!check.equals(bytes.subarray(-4))) return false;
+  const body = base58CheckPayload(token);
+  if (body === undefined || body.length < 33) return false;
   return body[0] === 0x80 || body.subarray(0, 4).equals(Buffer.from([0x04, 0x88, 0xad, 0xe4])) || body.subarray(0, 4).equals(Buffer.from([0x04, 0x35, 0x83, 0x94]));
 }
 
