@@ -1,6 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { listOutboundFolders, matchesFolderGlob, NoOutboundConfig, outboundFolderOf } from "./outbound-folders.ts";
@@ -28,6 +28,25 @@ describe("outbound folders", () => {
       for (const path of ["shared-notes/x.md", "notes/hotel-adler.md", "shared", "wwwx/a.txt", "notes/public.md", "src/sync/README.md"]) {
         assert.equal(outboundFolderOf(w.dir, path, NoOutboundConfig), undefined, path);
       }
+    } finally {
+      w.done();
+    }
+  });
+
+  test("a link inside the workspace takes a write where its target is: the resolved path is judged too", () => {
+    const w = workspaceWith({ "Public/README.txt": "", "notes/a.md": "" });
+    try {
+      symlinkSync("Public", join(w.dir, "exports"));
+      symlinkSync("../Public", join(w.dir, "notes", "out"));
+      for (const path of ["exports/card.txt", "notes/out/x/y.txt", "exports/"]) {
+        const found = outboundFolderOf(w.dir, path, NoOutboundConfig, path.endsWith("/"));
+        assert.equal(found?.folder, "Public", path);
+        assert.match(found?.why ?? "", /leads there through a link/, path);
+      }
+      assert.equal(outboundFolderOf(w.dir, "notes/a.md", NoOutboundConfig), undefined);
+      // A link out of the workspace is the path rules' matter.
+      symlinkSync(tmpdir(), join(w.dir, "tmp-link"));
+      assert.equal(outboundFolderOf(w.dir, "tmp-link/x.txt", NoOutboundConfig), undefined);
     } finally {
       w.done();
     }

@@ -10,7 +10,7 @@
  * Never throws; a folder that cannot be read has no markers (its name and the config still count). Bounded: at most
  * `MaxDepth` folders are looked at, each with a fixed list of names and one bounded directory read.
  */
-import { opendirSync, statSync, type Dir } from "node:fs";
+import { opendirSync, realpathSync, statSync, type Dir } from "node:fs";
 import { isAbsolute, join, posix, relative, resolve, sep } from "node:path";
 
 export type OutboundFolderPolicy = {
@@ -174,6 +174,49 @@ function foldersOf(workspace: string, path: string, self: boolean): string[] | u
  * does (or the owner said it stays local). `self`: the path may itself be the folder written into.
  */
 export function outboundFolderOf(workspace: string, path: string, policy: OutboundFolderPolicy, self = false): OutboundFolder | undefined {
+  const named = outboundFolderAsNamed(workspace, path, policy, self);
+  if (named !== undefined) return named;
+  // A link inside the workspace (`exports` → `Public`) takes a write where its target is: the path as the file system
+  // resolves it is judged too. A path that resolves outside the workspace is the path rules' matter, not this one's.
+  const real = resolvedPath(workspace, path);
+  if (real === undefined) return undefined;
+  const found = outboundFolderAsNamed(real.root, real.rel, policy, self);
+  return found === undefined ? undefined : { ...found, why: `${found.why}; \`${clipName(path)}\` leads there through a link` };
+}
+
+function clipName(path: string): string {
+  return path.length > 80 ? `${path.slice(0, 80)}…` : path;
+}
+
+/**
+ * `path` with its links resolved: the longest part of it that exists, through `realpath`, and the rest as written;
+ * relative to the workspace's own real path. Undefined when it resolves as written, outside the workspace, or cannot
+ * be resolved. Never throws.
+ */
+function resolvedPath(workspace: string, path: string): { root: string; rel: string } | undefined {
+  try {
+    const root = realpathSync(workspace);
+    const lexical = resolve(workspace, path);
+    const parts = relative(workspace, lexical).split(sep).filter((p) => p !== "");
+    if (parts.length === 0 || parts.length > MaxDepth || parts[0] === "..") return undefined;
+    for (let k = parts.length; k >= 1; k--) {
+      let existing: string;
+      try {
+        existing = realpathSync(join(workspace, ...parts.slice(0, k)));
+      } catch {
+        continue;
+      }
+      const rel = relative(root, join(existing, ...parts.slice(k)));
+      if (rel.startsWith("..") || isAbsolute(rel)) return undefined;
+      return rel === parts.join(sep) ? undefined : { root, rel: path.endsWith("/") ? `${rel}/` : rel };
+    }
+    return undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function outboundFolderAsNamed(workspace: string, path: string, policy: OutboundFolderPolicy, self: boolean): OutboundFolder | undefined {
   const folders = foldersOf(workspace, path, self);
   if (folders === undefined) return undefined;
   for (const folder of folders) {
