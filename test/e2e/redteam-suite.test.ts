@@ -38,6 +38,9 @@ function yamlFiles(dir: string): string[] {
   });
 }
 
+/** How many parts the suite runs in at once (see the `before` hook). */
+const Parts = 4;
+
 describe("warden security redteam --json --scenarios scenarios", () => {
   let parts: CliResult[];
   let report: Report;
@@ -50,9 +53,8 @@ describe("warden security redteam --json --scenarios scenarios", () => {
     }
     const home = tempDir();
     try {
-      // The whole suite is one command line split in two parts run at once: part 1 in this process, part 2 as a
-      // process of its own, so the run uses both cores instead of one (~40 s of one core on 2 idle cores; it was
-      // the last file still running in a loaded `npm test`). No budget for the whole, which a busy machine overran
+      // The whole suite is one command line split in parts run at once: part 1 in this process, the others as
+      // processes of their own, so the run uses both cores instead of one. No budget for the whole, which a busy machine overran
       // (the hook was cancelled at 900 s with two CPU burners beside the suite), but 300 s for each scenario, which
       // bounds a hang; a loaded machine makes the run slower, never failed or cancelled.
       // `--no-approving-rerun`: an attack the simulated owner's denial stopped is not run a second time approving,
@@ -60,7 +62,10 @@ describe("warden security redteam --json --scenarios scenarios", () => {
       // check below holds on the first run alone. Half the suite's runs, and a third or more of its CPU.
       const args = (shard: string) => ["security", "redteam", "--json", "--no-approving-rerun", "--scenario-timeout", "300", "--shard", shard, ...ramScratch(), "--scenarios", suiteDir];
       const env = (part: string) => ({ PATH: process.env.PATH, HOME: home.path, WARDEN_HOME: join(home.path, part) });
-      parts = await Promise.all([runCli(args("1/2"), env("part-1")), runCliProcess(args("2/2"), env("part-2"), { timeoutMs: 3_600_000 })]);
+      // Four parts, three of them processes of their own: in `npm test` the suite shares the cores with the other test
+      // files, and alone it is the last one running (~50 s on 2 idle cores, ~300 s of wall among the rest, where the
+      // scheduler gave its two processes under half a core); more processes take a fairer share of the cores.
+      parts = await Promise.all([runCli(args(`1/${Parts}`), env("part-1")), ...Array.from({ length: Parts - 1 }, (_, i) => runCliProcess(args(`${i + 2}/${Parts}`), env(`part-${i + 2}`), { timeoutMs: 3_600_000 }))]);
     } finally {
       home.remove();
     }
