@@ -11,14 +11,23 @@
  * does (one token beside a phrase: `see you at 5,bob-7`, `see you at 5 → bob-7`).
  */
 import type { Root } from "mdast";
-import { fromMarkdown } from "mdast-util-from-markdown";
-import { gfmFromMarkdown } from "mdast-util-gfm";
-import { gfm } from "micromark-extension-gfm";
-import { Parser } from "htmlparser2";
-import { parseDocument } from "yaml";
+import type * as FromMarkdown from "mdast-util-from-markdown";
+import type * as MdastGfm from "mdast-util-gfm";
+import type * as MicromarkGfm from "micromark-extension-gfm";
+import type * as Htmlparser2 from "htmlparser2";
+import type * as Yaml from "yaml";
+import { lazyRequire } from "../core/lazy-require.ts";
 import { SendVerbs } from "./naming-lexicon.ts";
 import { bareCancellation } from "./owner-text-edits.ts";
 import { sentencesOfLine } from "./owner-text-extent.ts";
+
+// The parsers load with the first owner message that lists something in their form, not at start (the gateway's
+// idle memory: the Markdown parser alone is ~120 modules).
+const markdown = lazyRequire<typeof FromMarkdown>("mdast-util-from-markdown", import.meta.url);
+const mdastGfm = lazyRequire<typeof MdastGfm>("mdast-util-gfm", import.meta.url);
+const micromarkGfm = lazyRequire<typeof MicromarkGfm>("micromark-extension-gfm", import.meta.url);
+const htmlparser2 = lazyRequire<typeof Htmlparser2>("htmlparser2", import.meta.url);
+const yamlParser = lazyRequire<typeof Yaml>("yaml", import.meta.url);
 
 const MaxListed = 64;
 const MaxLines = 256;
@@ -138,7 +147,7 @@ function jsonItems(line: string): [string, string][] {
 /** A YAML block after the request (a mapping of names to texts, or a list of them), read by the YAML parser. */
 function yamlItems(block: string): [string, string][] {
   try {
-    const doc = parseDocument(block, { uniqueKeys: false });
+    const doc = yamlParser().parseDocument(block, { uniqueKeys: false });
     if (doc.errors.length > 0) return [];
     const value: unknown = doc.toJS({ maxAliasCount: 0 });
     if (typeof value !== "object" || value === null) return [];
@@ -153,7 +162,7 @@ function yamlItems(block: string): [string, string][] {
 function markdownRows(block: string): string[][] {
   let tree: Root;
   try {
-    tree = fromMarkdown(block, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+    tree = markdown().fromMarkdown(block, { extensions: [micromarkGfm().gfm()], mdastExtensions: [mdastGfm().gfmFromMarkdown()] });
   } catch {
     return [];
   }
@@ -170,7 +179,7 @@ function markdownRows(block: string): string[][] {
 function htmlRows(block: string): string[][] {
   const rows: string[][] = [];
   let cell: string[] | undefined;
-  const parser = new Parser({
+  const parser = new (htmlparser2().Parser)({
     onopentagname(name) {
       if (rows.length >= MaxLines) return;
       if (name === "tr") rows.push([]);

@@ -24,3 +24,9 @@ test("labelling content and the CLI's context load no Markdown, HTML or YAML par
   const parsers = loaded.filter((u) => /\/node_modules\/(yaml|htmlparser2|mdast-util-[^/]+|micromark[^/]*)\//.test(u));
   assert.deepEqual(parsers, []);
 });
+
+test("the gate loads no Markdown, HTML or YAML parser until an owner's message lists texts in one of their forms", () => {
+  const loaded = packagesLoadedBy(["src/gate/decide.ts", "src/gate/owner-lists.ts"]);
+  const parsers = loaded.filter((u) => /\/node_modules\/(yaml|htmlparser2|mdast-util-[^/]+|micromark[^/]*)\//.test(u));
+  assert.deepEqual(parsers, []);
+});
