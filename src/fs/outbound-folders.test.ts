@@ -24,6 +24,10 @@ describe("outbound folders", () => {
         assert.equal(found?.signal, "name", path);
       }
       assert.equal(outboundFolderOf(w.dir, "site/public_html/robots.txt", NoOutboundConfig)?.folder, "site/public_html");
+      // As a reader sees the name (atk24): fullwidth, an invisible character, an accent, Windows' trailing dot or space.
+      for (const path of ["Ｐｕｂｌｉｃ/a.txt", "Pub\u200blic/a.txt", "Publiç/a.txt", "shared./a.txt", "shared /a.txt", "MEGA/a.txt", "Box/a.txt", "SynologyDrive/a.txt"]) {
+        assert.equal(outboundFolderOf(w.dir, path, NoOutboundConfig)?.signal, "name", JSON.stringify(path));
+      }
       // A name only containing one of the words, or a file (not a folder) with one of the names, is not one.
       for (const path of ["shared-notes/x.md", "notes/hotel-adler.md", "shared", "wwwx/a.txt", "notes/public.md", "src/sync/README.md"]) {
         assert.equal(outboundFolderOf(w.dir, path, NoOutboundConfig), undefined, path);

@@ -43,6 +43,9 @@ const markers: ReadonlyArray<{ readonly name: string; readonly what: string }> =
   { name: ".dropbox", what: "Dropbox keeps `.dropbox` at the top of the folder it syncs" },
   { name: ".dropbox.cache", what: "Dropbox keeps `.dropbox.cache` at the top of the folder it syncs" },
   { name: ".sync", what: "Resilio Sync keeps `.sync` in the folders it shares" },
+  { name: ".stversions", what: "Syncthing keeps old versions in `.stversions` in the folders it syncs" },
+  { name: ".megaignore", what: "MEGA's client keeps its ignore list (`.megaignore`) in the folders it syncs" },
+  { name: ".SynologyWorkingDirectory", what: "Synology Drive keeps `.SynologyWorkingDirectory` in the folders it syncs" },
   { name: ".owncloudsync.log", what: "the ownCloud client logs its sync in `.owncloudsync.log` in the folders it syncs" },
   { name: ".nextcloudsync.log", what: "the Nextcloud client logs its sync in `.nextcloudsync.log` in the folders it syncs" },
   { name: ".csync_journal.db", what: "the ownCloud/Nextcloud client keeps its journal `.csync_journal.db` in the folders it syncs" },
@@ -85,10 +88,18 @@ const conventionalNames: ReadonlyMap<string, string> = new Map([
   ["resilio sync", "`Resilio Sync` is the folder Resilio Sync shares by default"],
   ["pcloud drive", "`pCloud Drive` is the folder pCloud syncs"],
   ["seafile", "`Seafile` is the folder the Seafile client syncs"],
+  ["box", "`Box` is the folder Box Drive syncs"],
+  ["mega", "`MEGA` is the folder the MEGA client syncs"],
+  ["insync", "`Insync` is the folder the Insync client syncs"],
+  ["synologydrive", "`SynologyDrive` is the folder Synology Drive syncs"],
+  ["tresorit", "`Tresorit` is the folder the Tresorit client syncs"],
+  ["sites", "`Sites` is the folder macOS's web sharing publishes"],
 ]);
 
 function conventionalWhy(name: string): string | undefined {
-  const lower = name.toLowerCase();
+  // As a reader sees the name: compatibility forms (fullwidth), invisible characters, accents and the trailing dots
+  // and spaces Windows drops do not make `Ｐｕｂｌｉｃ`, `Pub\u200blic`, `Publiç` or `shared.` another folder.
+  const lower = name.normalize("NFKC").replace(/[\p{Default_Ignorable_Code_Point}\p{Cc}\p{Cf}]/gu, "").normalize("NFKD").replace(/\p{M}/gu, "").normalize("NFC").replace(/[. ]+$/u, "").toLowerCase();
   if (lower.startsWith("onedrive - ")) return `\`${name}\` is a folder the OneDrive client syncs`;
   return conventionalNames.get(lower);
 }
