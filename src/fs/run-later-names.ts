@@ -12,7 +12,9 @@
  * it could spell, below the naming file's folder. Elsewhere only a name fully known counts, as a literal mention does. Never throws: a file that cannot be parsed gives one name that may be anything, in a place that runs.
  */
 import { posix } from "node:path";
-import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from "yaml";
+import type * as Yaml from "yaml";
+import type { Node as YamlNode } from "yaml";
+import { lazyRequire } from "../core/lazy-require.ts";
 import { cmakeNames } from "./cmake-names.ts";
 import { pythonBuildFile, pythonNames } from "./python-names.ts";
 import { expandWord, shellNames, Unresolved, VarClose, VarOpen, type Env, type Place, type ShellName } from "./shell-words.ts";
@@ -476,7 +478,11 @@ function volumeMount(value: string): Mount | undefined {
   return { dest: posix.normalize(dest).replace(/\/$/, "") || "/", src: from === "." ? "" : from };
 }
 
+/** The YAML parser loads with the first YAML file a write is judged for, not at start (~70 modules). */
+const yaml = lazyRequire<typeof Yaml>("yaml", import.meta.url);
+
 function yamlNames(text: string): { names: IndirectName[]; mounts: Mount[] } {
+  const { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument } = yaml();
   const mounts: Mount[] = [];
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: false, strict: false });

@@ -25,8 +25,8 @@ test("labelling content and the CLI's context load no Markdown, HTML or YAML par
   assert.deepEqual(parsers, []);
 });
 
-test("the gate loads no Markdown, HTML or YAML parser until an owner's message lists texts in one of their forms", () => {
-  const loaded = packagesLoadedBy(["src/gate/decide.ts", "src/gate/owner-lists.ts"]);
+test("the gate and the run-later reader load no Markdown, HTML or YAML parser until a text needs one (an owner's list, a YAML file a write is judged for)", () => {
+  const loaded = packagesLoadedBy(["src/gate/decide.ts", "src/gate/owner-lists.ts", "src/fs/run-later-names.ts"]);
   const parsers = loaded.filter((u) => /\/node_modules\/(yaml|htmlparser2|mdast-util-[^/]+|micromark[^/]*)\//.test(u));
   assert.deepEqual(parsers, []);
 });
