@@ -35,25 +35,37 @@ async function watchUntilDone(start: (done: () => void) => () => void): Promise<
   stop();
 }
 
+/**
+ * Scripted resident sizes (MiB), one reading per call, on a clock that moves 10 s per reading; the last size repeats,
+ * and `done` is called once more than `limit` readings were taken.
+ */
+function scriptedReadings(sizes: readonly number[], limit: number): { calls: () => number; clock: () => number; rss: (done: () => void) => number } {
+  let calls = 0;
+  return {
+    calls: () => calls,
+    clock: () => calls * 10_000,
+    rss: (done) => {
+      const mb = sizes[Math.min(calls, sizes.length - 1)] ?? 0;
+      calls++;
+      if (calls > limit) done();
+      return mb * MB;
+    },
+  };
+}
+
 await test("a surge is released at most once per gap; while releases give little back, the gap doubles", async () => {
   // The resident size as the watcher sees it, one reading per call (MiB), on a clock that moves 10 s per reading.
-  const sizes = [100, 100, 200, 160, 200, 200, 200, 200, 200, 190];
-  let calls = 0;
+  const readings = scriptedReadings([100, 100, 200, 160, 200, 200, 200, 200, 200, 190], 40);
   const released: number[][] = [];
   await watchUntilDone((done) => releaseAfterSurges({
     surgeBytes: 48 * MB,
     intervalMs: 1,
     minGapMs: 60_000,
     busy: () => false,
-    clock: () => calls * 10_000,
-    rss: () => {
-      const mb = sizes[Math.min(calls, sizes.length - 1)] ?? 0;
-      calls++;
-      if (calls > 40) done();
-      return mb * MB;
-    },
+    clock: readings.clock,
+    rss: () => readings.rss(done),
     trimAllocator: () => undefined,
-    onRelease: (info) => released.push([info.beforeBytes / MB, info.afterBytes / MB, calls]),
+    onRelease: (info) => released.push([info.beforeBytes / MB, info.afterBytes / MB, readings.calls()]),
   }));
   // 200 is a surge over 100: released (160 stayed, 40 given back). 200 again is no new surge over 160: it waits out
   // the 60 s gap, then is released, but 190 stays: the working set grew, so the gap doubles to 120 s, then 240 s
@@ -63,8 +75,7 @@ await test("a surge is released at most once per gap; while releases give little
 
 await test("a new surge after a release is released without waiting out the gap, once per gap; the allocator is trimmed after each", async () => {
   // One reading per call (MiB), on a clock that moves 10 s per reading.
-  const sizes = [100, 100, 200, 110, 200, 110, 200];
-  let calls = 0;
+  const readings = scriptedReadings([100, 100, 200, 110, 200, 110, 200], 20);
   let trims = 0;
   const released: number[][] = [];
   await watchUntilDone((done) => releaseAfterSurges({
@@ -73,15 +84,10 @@ await test("a new surge after a release is released without waiting out the gap,
     minGapMs: 60_000,
     newSurgeGapMs: 10_000,
     busy: () => false,
-    clock: () => calls * 10_000,
-    rss: () => {
-      const mb = sizes[Math.min(calls, sizes.length - 1)] ?? 0;
-      calls++;
-      if (calls > 20) done();
-      return mb * MB;
-    },
+    clock: readings.clock,
+    rss: () => readings.rss(done),
     trimAllocator: () => void trims++,
-    onRelease: (info) => released.push([info.beforeBytes / MB, info.afterBytes / MB, calls, trims]),
+    onRelease: (info) => released.push([info.beforeBytes / MB, info.afterBytes / MB, readings.calls(), trims]),
   }));
   // 200 over 100: released (110 stayed). 200 again, 10 s later, is a new surge over the 110 left: released at once.
   // 200 a third time is a new surge too, but the early release was used: it waits the 60 s gap from the second,
@@ -91,8 +97,7 @@ await test("a new surge after a release is released without waiting out the gap,
 
 await test("a new surge on a gateway that stays busy is not forced early: it waits for the gap and maxDeferMs as any", async () => {
   // As above, but busy from the first release on; the clock moves 10 s per reading.
-  const sizes = [100, 100, 200, 110, 200];
-  let calls = 0;
+  const readings = scriptedReadings([100, 100, 200, 110, 200], 16);
   let releases = 0;
   const released: number[][] = [];
   await watchUntilDone((done) => releaseAfterSurges({
@@ -102,17 +107,12 @@ await test("a new surge on a gateway that stays busy is not forced early: it wai
     newSurgeGapMs: 10_000,
     maxDeferMs: 30_000,
     busy: () => releases > 0,
-    clock: () => calls * 10_000,
-    rss: () => {
-      const mb = sizes[Math.min(calls, sizes.length - 1)] ?? 0;
-      calls++;
-      if (calls > 16) done();
-      return mb * MB;
-    },
+    clock: readings.clock,
+    rss: () => readings.rss(done),
     trimAllocator: () => undefined,
     onRelease: (info) => {
       releases++;
-      released.push([info.beforeBytes / MB, info.afterBytes / MB, calls]);
+      released.push([info.beforeBytes / MB, info.afterBytes / MB, readings.calls()]);
     },
   }));
   // The first release at 30 s; the new surge is busy, so it waits for the gap (90 s), then 30 s more (120 s); forced
