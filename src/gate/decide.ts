@@ -252,7 +252,7 @@ function fetchRule(request: GateRequest, facts: FetchFactsIn): Decision {
   if (flow.secretRead && p.kind !== "owner" && !predatesSecrets(origin, flow)) {
     return deny("critical", reason("flow.secret_egress", `a secret is in this untrusted context and \`${facts.url}\` did not exist before it did (${describeArg(p, flow)}); encoded or split copies of a secret cannot be told apart`));
   }
-  if (p.kind === "owner") return allow("low", reason("flow.owner_provided", "you typed this URL"));
+  if (p.kind === "owner") return allow("low", reason("flow.owner_provided", knownUrl(flow.handedUrls ?? [], facts.url, true) && !knownUrl(flow.ownerTexts.flatMap((t) => urlsIn(t, { bare: true })), facts.url, true) ? "this URL was handed over verbatim in a message (forwarded, quoted, or its writer's own)" : "you typed this URL"));
   // A redirect answering a URL the owner typed carries nothing the owner's URL did not: where it lands is the
   // server's choice, as following the owner's own link would be.
   if (facts.redirectFrom !== undefined && urlProvenance(facts.redirectFrom, flow).kind === "owner") {

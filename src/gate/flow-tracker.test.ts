@@ -202,6 +202,14 @@ describe("flow tracker", () => {
     assert.equal(many.ownerUrls.length, 4, "a forward full of links is not a menu");
   });
 
+  test("a contact's own links in the contact's message are handed over verbatim, as a forward's are (never its hosts)", () => {
+    const s = track("what's on the menu at https://cafe.example/menu?", [], { userSource: "contact:telegram:5" }).state();
+    assert.equal(s.tainted, true);
+    assert.deepEqual(s.ownerHosts, []);
+    assert.ok(s.ownerUrls.includes("https://cafe.example/menu"), "fetching it carries nothing its writer did not type");
+    assert.ok(!s.ownerUrls.includes("https://cafe.example/other"));
+  });
+
   test("a secret found in tool output raises the context to secret", () => {
     const t = createFlowTracker({ ...base, history: [], userText: "x", userSource: "owner", label: (text) => (text.includes("sk-") ? [{ label: "openai", value: "sk-abc" }] : []) });
     t.observe("tool:exec", "KEY=sk-abc", false);

@@ -198,7 +198,9 @@ export function createFlowTracker(input: {
     // are links the owner handed over, verbatim: opening one carries nothing the sender did not write. The first
     // few only, so a forward full of links is not a menu the model picks from after private data entered.
     // A link the model composed earlier in the session, quoted back, is still the model's.
-    if (p.kind === "forwarded" || p.kind === "quoted") {
+    // So are a contact's own links in the contact's message (their session under a grant, or a group): fetching one
+    // hands its host nothing but what its writer typed.
+    if (p.kind === "forwarded" || p.kind === "quoted" || p.kind === "contact") {
       for (const u of urlsIn(content).filter((url) => !modelUrls.has(url)).slice(0, MaxHandedLinks)) {
         ownerUrls.add(u);
         if (handedUrls.size < MaxHandedLinks * 16) handedUrls.add(u);
