@@ -33,7 +33,11 @@ export type FilteredText = { text: string } | { withheld: string };
  * (`flow.owner_provided`): the model did not write it, so it cannot carry what the context holds in a form no
  * detector recognizes, and the rules that withhold all of a model's text for that reason do not apply to it.
  */
-export type TextOrigin = { ownerWords?: boolean };
+export type TextOrigin = {
+  ownerWords?: boolean;
+  /** Secrets the owner typed for this text's recipient in the same message (the gate's `flow.owner_secret_handed`). */
+  handedSecrets?: readonly string[];
+};
 
 /** A reply or message as its audience gets it: the whole-text notice in place of a text none of which may go. */
 export async function filterReplyText(deps: ReplyFilterDeps, principal: Principal, state: FlowState, reply: string, who: Audience): Promise<string> {
@@ -57,9 +61,10 @@ export async function filterOutboundText(deps: ReplyFilterDeps, principal: Princ
     const codes = deps.promptSecret === true ? [...new Set(deps.systemPrompt.match(/\d{4,}/g) ?? [])] : [];
     const saysCode = codes.some((c) => new RegExp(`(?<!\\d)${c}(?!\\d)`).test(text.replace(/[\s-]+(?=\d)/g, "")));
     if (ownPrompt && (saysCode || findLeaks(text, [{ label: "system prompt", value: deps.systemPrompt }]).length > 0 || sharesPhrase(text, deps.systemPrompt))) return { withheld: "[withheld: the reply restated the owner's private instructions]" };
-    if (findSecretLeaks(text, state.secrets).length > 0) text = deps.redact(text.replace(/\S{10,}/g, (w) => (findSecretLeaks(w, state.secrets).length > 0 ? "[withheld secret]" : w)));
+    const secrets = state.secrets.filter((s) => !(origin.handedSecrets ?? []).includes(s.value));
+    if (findSecretLeaks(text, secrets).length > 0) text = deps.redact(text.replace(/\S{10,}/g, (w) => (findSecretLeaks(w, secrets).length > 0 ? "[withheld secret]" : w)));
     // Spaced, spelled or split copies survive word-by-word redaction: then nothing of the reply goes out.
-    if (findSecretLeaks(text, [...state.secrets, ...deps.baseSecrets().filter((b) => b.label !== "system prompt")]).length > 0) return { withheld: "[withheld: the reply carried a secret]" };
+    if (findSecretLeaks(text, [...secrets, ...deps.baseSecrets().filter((b) => b.label !== "system prompt")]).length > 0) return { withheld: "[withheld: the reply carried a secret]" };
     // The owner asking in a group chose to answer there, about what they named. Private data from anything
     // they did not name (a file an injection pointed at) does not go to the group's other members: not as a
     // copy, and — once the context is untrusted — not in any other form either (the salary in words, reversed,

@@ -15,7 +15,7 @@ import type { Assessment, GatedTool } from "../tools/gated-tool.ts";
 import type { AlwaysPreview, ApprovalService } from "../approvals/approvals.ts";
 import { bindingHash } from "../approvals/approvals.ts";
 import { agentFileSource } from "../gate/labels.ts";
-import { decide } from "../gate/decide.ts";
+import { decide, ownerSecretsFor } from "../gate/decide.ts";
 import { argumentsTypedByOwner } from "../gate/provenance.ts";
 import { composedUrlExcess } from "../gate/composed-url.ts";
 import { ownerUnitGiving, sentEntry, spentKey } from "../gate/owner-units.ts";
@@ -172,6 +172,8 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
 
     /** Texts the gate let out as the owner's own words, verbatim, this turn (`flow.owner_provided`): see reply-filter's `TextOrigin`. */
     const ownerWordsAllowed = new Set<string>();
+    // Message texts the gate let out carrying a secret the owner typed for that recipient, with those secrets.
+    const handedSecrets = new Map<string, string[]>();
 
     /** A message about to go out with a text an owner message gave its recipient: that message's text is spent on them. */
     const noteSpent = (facts: ToolFacts, flow: FlowState) => {
@@ -200,6 +202,9 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
         if (assessment.facts.tool === "message" && decision.reasons.some((r) => r.id === "flow.owner_provided")) {
           tracker.noteOwnerTextSent(sentEntry(assessment.facts.to, assessment.facts.text, flow));
           ownerWordsAllowed.add(assessment.facts.text);
+        }
+        if (assessment.facts.tool === "message" && decision.reasons.some((r) => r.id === "flow.owner_secret_handed")) {
+          handedSecrets.set(assessment.facts.text, ownerSecretsFor(assessment.facts.to, flow));
         }
         noteSpent(assessment.facts, flow);
         return { allow: true, permit: issuePermit(name, args, assessment.decided) };
@@ -318,7 +323,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
     const toolContext: ToolContextExtras = {
       authorizeRedirect,
       filterOutbound: async (text, who) => {
-        const out = await filterOutboundText(deps, request.principal, state(), text, who, { ownerWords: ownerWordsAllowed.has(text) });
+        const out = await filterOutboundText(deps, request.principal, state(), text, who, { ownerWords: ownerWordsAllowed.has(text), handedSecrets: handedSecrets.get(text) ?? [] });
         return "text" in out ? { text: markRelayed(out.text, who, "a message") } : out;
       },
       // Also with the system prompt's secrets: a command's new documents are checked for links that load when opened.

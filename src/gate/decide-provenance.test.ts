@@ -368,3 +368,22 @@ describe("fileNamedByOwner", () => {
     assert.equal(fileNamedByOwner("../Makefile", flow("Add to ../Makefile"), false), false);
   });
 });
+
+describe("a secret the owner hands to the person they name", () => {
+  const typed = "Send contact-1 the guest wifi password: Tulip-Garden-42";
+  const handed = (over: Partial<FlowState> = {}) => flowOf({ ownerTexts: [typed], secrets: [{ label: "password", value: "Tulip-Garden-42" }], secretRead: true, secretsOwnerTyped: true, confidentiality: "secret", ...over });
+
+  test("goes to that recipient, reworded, in a clean turn, and says why", () => {
+    const d = decide(message("contact-1", "The guest wifi password is Tulip-Garden-42", handed()));
+    assert.equal(d.decision, "allow");
+    assert.equal(d.reasons[0]?.id, "flow.owner_secret_handed");
+  });
+
+  test("goes to nobody else, and not after untrusted content, nor when another secret is in the context", () => {
+    assert.equal(decide(message("bob-7", "The guest wifi password is Tulip-Garden-42", handed())).decision, "deny");
+    assert.equal(decide(message("contact-1", "The guest wifi password is Tulip-Garden-42", handed({ tainted: true, sources: ["https://web.example"] }))).decision, "deny");
+    assert.notEqual(decide(message("contact-1", "The guest wifi password is Tulip-Garden-42", handed({ secretsOwnerTyped: undefined }))).decision, "allow");
+    // Named only as someone not to tell: no recipient the owner sends to.
+    assert.equal(decide(message("contact-1", "It is Tulip-Garden-42", handed({ ownerTexts: ["the wifi password: Tulip-Garden-42. Don't send it to contact-1"] }))).decision, "deny");
+  });
+});

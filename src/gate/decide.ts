@@ -86,6 +86,24 @@ function outbound(request: GateRequest): string | undefined {
   return (outboundByEffect[effectClassOf[facts.tool]] as (r: GateRequest, f: BuiltinFacts) => string | undefined)(request, facts);
 }
 
+/**
+ * The secrets the owner typed in a message of this untainted turn that also names `to` as where to send: the owner
+ * handing their own wifi password to the person they name. Nothing after untrusted content, nothing that came from a
+ * file, a command, a page or an earlier turn (the context's secrets must all be the owner's typing), and only to a
+ * recipient named in the same message as the secret.
+ */
+export function ownerSecretsFor(to: string, flow: FlowState): string[] {
+  if (flow.tainted || flow.secretsOwnerTyped !== true) return [];
+  const texts = flow.ownerTexts.filter((t) => recipientReading(to, { ...flow, ownerTexts: [t] }).naming === "destination");
+  return flow.secrets.filter((s) => s.value.length > 0 && texts.some((t) => t.includes(s.value))).map((s) => s.value);
+}
+
+/** Every secret in the context is one the owner typed for `to` (see ownerSecretsFor). */
+function onlyOwnerSecretsFor(to: string, flow: FlowState): boolean {
+  const handed = ownerSecretsFor(to, flow);
+  return handed.length > 0 && flow.secrets.every((s) => handed.includes(s.value) || !flow.ownerTexts.some((t) => t.includes(s.value)));
+}
+
 function secretRule(request: GateRequest): Decision {
   const text = outbound(request);
   if (text === undefined) return allow("none");
@@ -95,7 +113,8 @@ function secretRule(request: GateRequest): Decision {
   // An owner's message no secret rule spans (a card number with its CVC in prose) is a secret whole; what the owner
   // typed in it and sends as typed (the page they asked for in the same message) is not a copy of that secret.
   const typed = textTypedByOwner(text, request.flow);
-  const secrets = typed ? allowed.filter((s) => !request.flow.ownerTexts.includes(s.value)) : allowed;
+  const handed = request.facts.tool === "message" ? ownerSecretsFor(request.facts.to, request.flow) : [];
+  const secrets = (typed ? allowed.filter((s) => !request.flow.ownerTexts.includes(s.value)) : allowed).filter((s) => !handed.includes(s.value));
   const leaks = findSecretLeaks(text, secrets);
   if (leaks.length === 0) return allow("none");
   if (remote !== undefined) return deny("critical", reason("flow.secret_outbound", `the arguments carry a secret (${leakNote(leaks)}) toward ${remote.party}, which you have not allowed to receive it`));
@@ -329,10 +348,13 @@ function messageRule(request: GateRequest, facts: MessageFactsIn): Decision {
   if (!flow.tainted) {
     if (!facts.knownRecipient && !namedByOwner) decisions.push(ask("medium", reason("message.first_contact", `\`${facts.to}\` has never written to the agent on ${facts.channel} and you did not name them${mentioned}`)));
     else if (flow.composedTask === true && !namedByOwner) decisions.push(ask("medium", reason("cron.composed_target", `this scheduled job's prompt was worded by the model when you scheduled it, and you did not name \`${facts.to}\` then${mentioned}; the text that chose them could be a tool's description rather than you${ownerWordsNote(facts.text, flow)}`)));
-    if (flow.secretRead && !textTypedByOwner(facts.text, flow)) decisions.push(ask("high", reason("flow.secret_in_context", `a secret is in this context; the model wrote this message to \`${facts.to}\` after it, and it could carry the secret in a form Warden cannot recognize`)));
+    if (flow.secretRead && !textTypedByOwner(facts.text, flow) && !onlyOwnerSecretsFor(facts.to, flow)) decisions.push(ask("high", reason("flow.secret_in_context", `a secret is in this context; the model wrote this message to \`${facts.to}\` after it, and it could carry the secret in a form Warden cannot recognize`)));
     // The system prompt's secrets are in every owner context: text the model wrote for someone else could carry them
     // (the door code spelled out), whoever the owner named.
     else if (flow.promptSecret === true && !textTypedByOwner(facts.text, flow)) decisions.push(ask("high", reason("flow.secret_in_context", `the system prompt holds secrets; the model wrote this message to \`${facts.to}\`, and it could carry them in a form Warden cannot recognize`)));
+    if (decisions.length === 0 && flow.secretRead && !textTypedByOwner(facts.text, flow) && onlyOwnerSecretsFor(facts.to, flow)) {
+      return allow("low", reason("flow.owner_secret_handed", `the secret in this message is one you typed in the message that names \`${facts.to}\` as its recipient, and nothing untrusted is in this context`));
+    }
     return combineDecisions(decisions.length > 0 ? decisions : [allow("low", reason(namedByOwner ? "message.owner_named_recipient" : "message.to_known_recipient", `\`${facts.to}\` is ${namedByOwner ? "a recipient you named" : "a known recipient"}`))]);
   }
   if (flow.secretRead) decisions.push(deny("critical", reason("flow.secret_egress", `a secret is in this untrusted context; a message to \`${facts.to}\` could carry it in a form Warden cannot recognize`)));

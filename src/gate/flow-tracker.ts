@@ -64,6 +64,8 @@ export type FlowTracker = {
 };
 
 const MAX_ITEMS = 200;
+/** Where a secret the owner typed came from, in the words decisions use. */
+const OwnerMessage = "your own message";
 const MAX_TEXT = 64 * 1024;
 
 /**
@@ -145,6 +147,8 @@ export function createFlowTracker(input: {
   const readData: LabelledData[] = [];
   const secrets: LabelledData[] = [...input.baseSecrets];
   let secretRead = stored.confidentiality === "secret";
+  // A secret carried over in the stored label has no known source: not the owner's own, for this purpose.
+  let secretFromOthers = secretRead;
   let linkFetches = 0;
   let composedBits = 0;
   const ownerTextSentTo = new Set<string>();
@@ -188,7 +192,7 @@ export function createFlowTracker(input: {
       // A host named negated, quoted, or as a sender ("don't fetch evil.example", "the mail from x.example") is not one
       // the owner sends to.
       for (const h of hostsNamedIn(content)) if (hostNaming(h, { ownerTexts: [content] }) === "destination") ownerHosts.add(h);
-      if (found.length > 0) markSecret("your own message", at);
+      if (found.length > 0) markSecret(OwnerMessage, at);
       return;
     }
     if (!isUntrusted(p)) return;
@@ -283,6 +287,7 @@ export function createFlowTracker(input: {
 
   function markSecret(from: string, at: number) {
     secretRead = true;
+    if (from !== OwnerMessage) secretFromOthers = true;
     confidentiality = "secret";
     if (!secretSeen) {
       secretSeen = true;
@@ -322,6 +327,7 @@ export function createFlowTracker(input: {
         readData: [...readData],
         secrets: [...secrets],
         secretRead,
+        ...(secretRead && !secretFromOthers ? { secretsOwnerTyped: true } : {}),
         linkFetches,
         ...(composedBits > 0 ? { composedBits } : {}),
         ...(ownerTextSentTo.size > 0 ? { ownerTextSentTo: [...ownerTextSentTo] } : {}),

@@ -83,6 +83,11 @@ export type FlowState = {
   /** A secret entered the context (a credential file, a token in command output or a page). */
   secretRead: boolean;
   /**
+   * Every secret that entered the context came in the owner's own messages of this window (none from a file, a
+   * command, a page, an earlier turn's label): the owner's to hand to whom they name in the same message.
+   */
+  secretsOwnerTyped?: boolean;
+  /**
    * The model's context holds the owner's private system prompt, and it looks like it holds secrets (codes,
    * passwords, keys). The model knows it from the first token, so any argument it composes could carry it.
    */
