@@ -119,10 +119,11 @@ describe("outbound folders", () => {
   });
 
   test("the audit lists the top two levels with their signals", () => {
-    const w = workspaceWith({ "shared/a.md": "", "docs/site/CNAME": "x", "notes/a.md": "" });
+    const w = workspaceWith({ "shared/a.md": "", "docs/site/CNAME": "x", "notes/a.md": "", "drafts/a.md": "", "web/netlify.toml": "[build]\npublish = 'out'", "web/out/": "" });
     try {
+      symlinkSync("../drafts", join(w.dir, "shared", "drafts"));
       const found = listOutboundFolders(w.dir, NoOutboundConfig).map((f) => `${f.folder}:${f.signal}`).sort();
-      assert.deepEqual(found, ["docs/site:marker", "shared:name"]);
+      assert.deepEqual(found, ["docs/site:marker", "drafts:link", "shared:name", "web/out:site"]);
     } finally {
       w.done();
     }

@@ -325,8 +325,9 @@ export function listOutboundFolders(workspace: string, policy: OutboundFolderPol
   const lookup = createOutboundLookup(workspace, policy);
   const visit = (folder: string, depth: number): void => {
     const found = lookup.folderOf(folder === "." ? "." : `${folder}/`, true);
-    if (found !== undefined && found.folder === folder) {
-      out.push(found);
+    // A folder that leaves through a link lying in an outbound folder is listed as itself, with the link's reason.
+    if (found !== undefined && (found.folder === folder || found.signal === "link")) {
+      out.push({ ...found, folder });
       return;
     }
     if (found !== undefined || depth >= 2) return;

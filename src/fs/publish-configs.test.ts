@@ -32,6 +32,7 @@ describe("folders a publishing tool's own configuration publishes", () => {
       "nginx.conf": "server { # root ./commented;\n root ./blogroot; location /x { alias \"files/x\"; } }",
       "Caddyfile": ":80 {\n root * ./srv\n file_server browse\n}",
       "cf/wrangler.toml": 'pages_build_output_dir = "./pub"',
+      "hs/config/_default/config.toml": 'baseURL = "https://x.example"\npublishDir = "built"',
       "gh/.github/workflows/pages.yml": "jobs:\n  deploy:\n    steps:\n      - uses: actions/upload-pages-artifact@v3\n        with:\n          path: book\n",
     });
     try {
@@ -53,6 +54,8 @@ describe("folders a publishing tool's own configuration publishes", () => {
         ["srv/x.md", "srv", /Caddy's `root` is `\.\/srv`/],
         ["cf/pub/x", "cf/pub", /pages_build_output_dir/],
         ["gh/book/x.html", "gh/book", /upload-pages-artifact/],
+        ["hs/built/x.html", "hs/built", /hs\/config\/_default\/config\.toml.*publishDir/],
+        ["hs/static/x.html", "hs/static", /staticDir/],
       ];
       for (const [path, folder, why] of cases) {
         const found = scan.publishing(path);

@@ -6,7 +6,7 @@
  *  - Netlify `netlify.toml` (`build.publish`, from the file's folder and from `build.base`); Vercel `vercel.json`
  *    (`outputDirectory`, a build's `config.distDir`); Firebase `firebase.json` (`hosting.public`, one site or many);
  *    Cloudflare `wrangler.toml` (`pages_build_output_dir`, `assets.directory`, `site.bucket`);
- *  - Hugo `hugo.toml|yaml|json` (or `config.*` holding `baseURL`): `publishDir` (default `public`) and `staticDir`
+ *  - Hugo `hugo.toml|yaml|json` (or `config.*` holding `baseURL`, or either in `config/_default/`): `publishDir` (default `public`) and `staticDir`
  *    (default `static`, copied into the site as it is); Jekyll `_config.yml`: `destination` (default `_site`); MkDocs
  *    `mkdocs.yml`: `site_dir` (default `site`); a Next config: `out` (its export folder; the config is code, not read);
  *  - GitLab Pages: `.gitlab-ci.yml`'s `pages` job (`publish`, default `public`; its `artifacts.paths`; what its script
@@ -201,11 +201,18 @@ const readers: readonly Reader[] = [
   { tool: "Vercel", matches: (n) => n === "vercel.json", parse: vercel },
   { tool: "Firebase", matches: (n) => n === "firebase.json", parse: firebase },
   { tool: "Cloudflare", matches: (n) => n === "wrangler.toml", parse: wrangler },
+  // A site's configuration directory: `config/_default/hugo.toml` (or `config.toml`) configures the site two levels up.
+  ...(["toml", "yaml", "json"] as const).map((kind) => ({
+    tool: "Hugo", base: (dir: string) => posix.dirname(posix.dirname(dir)),
+    matches: (n: string, dir: string) => /(?:^|\/)config\/_default$/.test(dir) && (n === `hugo.${kind}` || n === `config.${kind}` || (kind === "yaml" && (n === "hugo.yml" || n === "config.yml"))),
+    parse: hugo(kind, false),
+  })),
   { tool: "Hugo", matches: (n) => n === "hugo.toml", parse: hugo("toml", false) },
   { tool: "Hugo", matches: (n) => n === "hugo.yaml" || n === "hugo.yml", parse: hugo("yaml", false) },
   { tool: "Hugo", matches: (n) => n === "hugo.json", parse: hugo("json", false) },
   { tool: "Hugo", matches: (n) => n === "config.toml", parse: hugo("toml", true) },
   { tool: "Hugo", matches: (n) => n === "config.yaml" || n === "config.yml", parse: hugo("yaml", true) },
+  { tool: "Hugo", matches: (n) => n === "config.json", parse: hugo("json", true) },
   { tool: "Jekyll", matches: (n) => n === "_config.yml" || n === "_config.yaml", parse: jekyll },
   { tool: "MkDocs", matches: (n) => n === "mkdocs.yml" || n === "mkdocs.yaml", parse: mkdocs },
   { tool: "Next.js", matches: (n) => /^next\.config\.(?:js|mjs|cjs|ts|mts)$/.test(n), parse: () => [{ value: "out", key: "Next.js's export folder (its config is code and is not read)", byDefault: true }] },
@@ -339,8 +346,8 @@ export function createPublishScan(workspace: string, leaves: (dir: string) => bo
     const visit = (dir: string, depth: number): void => {
       if (perDir.size > MaxFolders) return;
       out.push(...scanDir(dir));
-      const workflows = dir === "" ? ".github/workflows" : `${dir}/.github/workflows`;
-      out.push(...scanDir(workflows));
+      // Configurations a tool keeps in a folder of their own, for the site around them.
+      for (const own of [".github/workflows", "config/_default"]) out.push(...scanDir(dir === "" ? own : `${dir}/${own}`));
       if (depth >= 2) return;
       for (const e of entriesOf(dir === "" ? workspace : join(workspace, dir))) {
         if (e.folder && !skipped.has(e.name)) visit(dir === "" ? e.name : `${dir}/${e.name}`, depth + 1);
