@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createPublishScan, publishedByWrite, publishingConfigOf } from "./publish-configs.ts";
-import { caddyServedPaths, nginxServedPaths } from "./web-server-configs.ts";
+import { apacheServedPaths, caddyServedPaths, nginxServedPaths } from "./web-server-configs.ts";
 
 function workspaceWith(files: Record<string, string>): { dir: string; done: () => void } {
   const dir = mkdtempSync(join(tmpdir(), "warden-publish-"));
@@ -32,6 +32,7 @@ describe("folders a publishing tool's own configuration publishes", () => {
       "nginx.conf": "server { # root ./commented;\n root ./blogroot; location /x { alias \"files/x\"; } }",
       "Caddyfile": ":80 {\n root * ./srv\n file_server browse\n}",
       "cf/wrangler.toml": 'pages_build_output_dir = "./pub"',
+      "apache2/sites-enabled/dav.conf": "<VirtualHost *:80>\n  DocumentRoot /nowhere/outside\n  <Directory \"../davshare\">\n    Dav On\n  </Directory>\n</VirtualHost>",
       "hs/config/_default/config.toml": 'baseURL = "https://x.example"\npublishDir = "built"',
       "gh/.github/workflows/pages.yml": "jobs:\n  deploy:\n    steps:\n      - uses: actions/upload-pages-artifact@v3\n        with:\n          path: book\n",
     });
@@ -54,6 +55,7 @@ describe("folders a publishing tool's own configuration publishes", () => {
         ["srv/x.md", "srv", /Caddy's `root` is `\.\/srv`/],
         ["cf/pub/x", "cf/pub", /pages_build_output_dir/],
         ["gh/book/x.html", "gh/book", /upload-pages-artifact/],
+        ["apache2/davshare/x", "apache2/davshare", /WebDAV/],
         ["hs/built/x.html", "hs/built", /hs\/config\/_default\/config\.toml.*publishDir/],
         ["hs/static/x.html", "hs/static", /staticDir/],
       ];
@@ -121,5 +123,10 @@ describe("web server configurations, tokenized", () => {
     assert.deepEqual(caddyServedPaths("example.org {\n root * /srv/site\n}\n:81 {\n file_server {\n  root `pub`\n }\n}").map((p) => p.value), ["/srv/site", "pub"]);
     assert.deepEqual(caddyServedPaths(":80 {\n file_server browse # root ./x\n}").map((p) => p.value), ["."]);
     assert.deepEqual(caddyServedPaths(":80 {\n reverse_proxy localhost:3000\n}"), []);
+  });
+
+  test("Apache: `DocumentRoot`, `Alias`'s path, a `<Directory>` with `Dav On`; comments and `Dav Off` name nothing", () => {
+    const conf = "# DocumentRoot /commented\nDocumentRoot \"/srv/www\"\nAlias /files /srv/files\n<Directory /srv/dav>\n  Dav On\n</Directory>\n<Directory /srv/nodav>\n  Dav Off\n</Directory>";
+    assert.deepEqual(apacheServedPaths(conf).map((p) => p.value), ["/srv/www", "/srv/files", "/srv/dav"]);
   });
 });

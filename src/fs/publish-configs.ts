@@ -13,7 +13,8 @@
  *    copies or moves with `cp`, `mv`, `rsync`); GitHub Pages from a workflow: `actions/upload-pages-artifact`'s `path`
  *    (default `_site`), `peaceiris/actions-gh-pages`' `publish_dir` (default `public`), `JamesIves/github-pages-deploy-
  *    action`'s `folder`;
- *  - nginx `root`/`alias` (`nginx.conf`, `*.conf` in `nginx/`, `conf.d/`, `sites-*`), Caddy `root`/`file_server`.
+ *  - nginx `root`/`alias` (`nginx.conf`, `*.conf` in `nginx/`, `conf.d/`, `sites-*`), Caddy `root`/`file_server`,
+ *    Apache `DocumentRoot`, `Alias` and a WebDAV `<Directory>` (`httpd.conf`, `apache2.conf`, the same folders).
  * A site generator's sources (Hugo `content/`, MkDocs `docs_dir`, Jekyll's `_includes/`) are rendered by a build the
  * owner runs, so they are not published by themselves; but when the site's own folder leaves the machine (a synced
  * `shared/` holding `_config.yml`), the folders its configuration pulls in from elsewhere leave with it.
@@ -30,7 +31,7 @@ import type * as Yaml from "yaml";
 import type * as Json5 from "json5";
 import { lazyRequire } from "../core/lazy-require.ts";
 import { readHead } from "../core/read-head.ts";
-import { caddyServedPaths, nginxServedPaths, type ServedPath } from "./web-server-configs.ts";
+import { apacheServedPaths, caddyServedPaths, nginxServedPaths, type ServedPath } from "./web-server-configs.ts";
 
 const MaxBytes = 256 * 1024;
 const MaxFolders = 256;
@@ -193,7 +194,8 @@ function githubPages(text: string): Named[] {
   return out;
 }
 
-const nginxDirs = new Set(["nginx", "conf.d", "sites-enabled", "sites-available", "http.d"]);
+const serverDirs = new Set(["nginx", "conf.d", "sites-enabled", "sites-available", "http.d", "apache2", "httpd", "conf-enabled", "conf-available"]);
+const apacheDirs = new Set(["apache2", "httpd"]);
 const lastPart = (dir: string) => dir.split("/").pop() ?? "";
 
 const readers: readonly Reader[] = [
@@ -218,7 +220,10 @@ const readers: readonly Reader[] = [
   { tool: "Next.js", matches: (n) => /^next\.config\.(?:js|mjs|cjs|ts|mts)$/.test(n), parse: () => [{ value: "out", key: "Next.js's export folder (its config is code and is not read)", byDefault: true }] },
   { tool: "GitLab Pages", matches: (n) => n === ".gitlab-ci.yml" || n === ".gitlab-ci.yaml", parse: gitlabPages },
   { tool: "GitHub Pages", matches: (n, dir) => /(?:^|\/)\.github\/workflows$/.test(dir) && /\.ya?ml$/.test(n), parse: githubPages, base: (dir) => posix.dirname(posix.dirname(dir)) },
-  { tool: "nginx", matches: (n, dir) => n === "nginx.conf" || /\.nginx(?:\.conf)?$/.test(n) || (nginxDirs.has(lastPart(dir)) && (n.endsWith(".conf") || lastPart(dir).startsWith("sites-"))), parse: nginxServedPaths },
+  { tool: "nginx", matches: (n) => n === "nginx.conf" || /\.nginx(?:\.conf)?$/.test(n), parse: nginxServedPaths },
+  { tool: "Apache", matches: (n, dir) => n === "httpd.conf" || n === "apache2.conf" || n === "apache.conf" || (apacheDirs.has(lastPart(dir)) && n.endsWith(".conf")), parse: apacheServedPaths },
+  // A server's configuration folder shared by both (`sites-enabled/`, `conf.d/`): read as either.
+  { tool: "nginx or Apache", matches: (n, dir) => serverDirs.has(lastPart(dir)) && (n.endsWith(".conf") || lastPart(dir).startsWith("sites-")), parse: (text) => [...nginxServedPaths(text), ...apacheServedPaths(text)] },
   { tool: "Caddy", matches: (n) => n === "Caddyfile" || /^Caddyfile\.[\w.-]+$/.test(n) || n.endsWith(".caddyfile") || n.endsWith(".Caddyfile"), parse: caddyServedPaths },
 ];
 

@@ -110,3 +110,25 @@ export function caddyServedPaths(text: string): ServedPath[] {
   if (fileServer && out.length === 0) out.push({ value: ".", key: "the folder Caddy's `file_server` serves with no `root` (where Caddy runs)", byDefault: true });
   return out;
 }
+
+/**
+ * Apache: `DocumentRoot PATH`, `Alias URL PATH`, and a `<Directory PATH>` section that turns WebDAV on (`Dav On`).
+ * Directive names without regard to case, as Apache reads them; a line ending in `\` continues on the next.
+ */
+export function apacheServedPaths(text: string): ServedPath[] {
+  const out: ServedPath[] = [];
+  let section: string | undefined;
+  const lines = text.replace(/\\\r?\n/g, " ").split(/\r?\n/).slice(0, MaxTokens);
+  for (const line of lines) {
+    const words = tokens(line, { semicolons: false, backquotes: false }).map((t) => t.text);
+    const [first, ...args] = words;
+    if (first === undefined) continue;
+    const name = first.toLowerCase();
+    if (name === "<directory" || name === "<location") section = name === "<directory" ? args.join(" ").replace(/>$/, "").trim() : undefined;
+    else if (name === "</directory>" || name === "</location>") section = undefined;
+    else if (name === "documentroot" && args[0] !== undefined) out.push({ value: args[0], key: "Apache's `DocumentRoot`" });
+    else if (name === "alias" && args.length >= 2) out.push({ value: args[args.length - 1] ?? "", key: "Apache's `Alias`" });
+    else if (name === "dav" && args[0]?.toLowerCase() !== "off" && section !== undefined && section !== "") out.push({ value: section, key: "Apache's `<Directory>` with `Dav On` (a WebDAV share)" });
+  }
+  return out;
+}
