@@ -129,4 +129,15 @@ describe("web server configurations, tokenized", () => {
     const conf = "# DocumentRoot /commented\nDocumentRoot \"/srv/www\"\nAlias /files /srv/files\n<Directory /srv/dav>\n  Dav On\n</Directory>\n<Directory /srv/nodav>\n  Dav Off\n</Directory>";
     assert.deepEqual(apacheServedPaths(conf).map((p) => p.value), ["/srv/www", "/srv/files", "/srv/dav"]);
   });
+
+  test("the written path's own folders are read however deep, and however many folders the workspace has", () => {
+    const files: Record<string, string> = { "zz/a/b/c/d/netlify.toml": '[build]\npublish = "."' };
+    for (let i = 0; i < 300; i++) files[`f${i}/`] = "";
+    const w = workspaceWith(files);
+    try {
+      assert.equal(createPublishScan(w.dir, never).publishing("zz/a/b/c/d/x.md")?.folder, "zz/a/b/c/d");
+    } finally {
+      w.done();
+    }
+  });
 });

@@ -333,7 +333,6 @@ export function createPublishScan(workspace: string, leaves: (dir: string) => bo
     if (known !== undefined) return known;
     const found: PublishedFolder[] = [];
     perDir.set(dir, found);
-    if (perDir.size > MaxFolders) return found;
     const abs = dir === "" ? workspace : join(workspace, dir);
     for (const e of entriesOf(abs)) {
       if (e.folder) continue;
@@ -344,21 +343,24 @@ export function createPublishScan(workspace: string, leaves: (dir: string) => bo
     }
     return found;
   };
+  // Configurations a tool keeps in a folder of its own, for the site around it.
+  const withOwn = (dir: string): PublishedFolder[] => [dir, ...[".github/workflows", "config/_default"].map((own) => (dir === "" ? own : `${dir}/${own}`))].flatMap(scanDir);
   let wide: PublishedFolder[] | undefined;
+  // Breadth first, two levels below the top, at most `MaxFolders` folders: the top's folders before their children.
   const wideScan = (): PublishedFolder[] => {
     if (wide !== undefined) return wide;
     const out: PublishedFolder[] = [];
-    const visit = (dir: string, depth: number): void => {
-      if (perDir.size > MaxFolders) return;
-      out.push(...scanDir(dir));
-      // Configurations a tool keeps in a folder of their own, for the site around them.
-      for (const own of [".github/workflows", "config/_default"]) out.push(...scanDir(dir === "" ? own : `${dir}/${own}`));
-      if (depth >= 2) return;
-      for (const e of entriesOf(dir === "" ? workspace : join(workspace, dir))) {
-        if (e.folder && !skipped.has(e.name)) visit(dir === "" ? e.name : `${dir}/${e.name}`, depth + 1);
+    let queue: string[] = [""];
+    let visited = 0;
+    for (let depth = 0; depth <= 2 && queue.length > 0; depth++) {
+      const next: string[] = [];
+      for (const dir of queue) {
+        if (++visited > MaxFolders) break;
+        out.push(...withOwn(dir));
+        if (depth < 2) for (const e of entriesOf(dir === "" ? workspace : join(workspace, dir))) if (e.folder && !skipped.has(e.name)) next.push(dir === "" ? e.name : `${dir}/${e.name}`);
       }
-    };
-    visit("", 0);
+      queue = next;
+    }
     return (wide = out);
   };
   const within = (rel: string, folder: string) => folder === "." || rel === folder || rel.startsWith(`${folder}/`);
@@ -368,11 +370,11 @@ export function createPublishScan(workspace: string, leaves: (dir: string) => bo
       if (rel === ".." || rel.startsWith("../")) return undefined;
       const parts = rel === "." ? [] : rel.split("/");
       const candidates = [...wideScan()];
-      // Configurations in the written path's own folders, however deep.
-      for (let i = 3; i < parts.length; i++) candidates.push(...scanDir(parts.slice(0, i).join("/")));
+      // Configurations in the written path's own folders, however deep (each read once).
+      for (let i = 0; i < Math.min(parts.length, 64); i++) candidates.push(...withOwn(parts.slice(0, i).join("/")));
       const lower = rel.toLowerCase();
       // The innermost published folder holding the path: the one its reason is about.
-      const hits = candidates.filter((p) => within(lower, p.folder.toLowerCase()));
+      const hits = [...new Set(candidates)].filter((p) => within(lower, p.folder.toLowerCase()));
       return hits.sort((a, b) => b.folder.length - a.folder.length)[0];
     },
   };
