@@ -61,37 +61,40 @@ export function resolveThroughLinks(path: string): string | undefined {
 /** A link in the workspace: where it is (workspace-relative) and what it resolves to (absolute). */
 export type WorkspaceLink = { readonly at: string; readonly target: string };
 
-/** The links in the workspace, within the bounds. */
+/** The links in the workspace, within the bounds, breadth first (the top's names before those deeper down). */
 export function linksIn(workspace: string): WorkspaceLink[] {
   const out: WorkspaceLink[] = [];
   let seen = 0;
-  const visit = (dir: string, depth: number): void => {
-    let handle: Dir | undefined;
-    const subdirs: string[] = [];
-    try {
-      handle = opendirSync(dir === "" ? workspace : join(workspace, dir));
-      for (;;) {
-        if (++seen > MaxEntries) break;
-        const e = handle.readSync();
-        if (e === null) break;
-        const rel = dir === "" ? e.name : join(dir, e.name);
-        if (e.isSymbolicLink()) {
-          const target = resolveThroughLinks(join(workspace, rel));
-          if (target !== undefined) out.push({ at: rel, target });
-        } else if (e.isDirectory() && e.name !== "node_modules" && e.name !== ".git" && depth < MaxDepth) subdirs.push(rel);
-      }
-    } catch {
-      // Unreadable: no links seen below it.
-    } finally {
+  let queue: string[] = [""];
+  for (let depth = 0; depth <= MaxDepth && queue.length > 0 && seen <= MaxEntries; depth++) {
+    const next: string[] = [];
+    for (const dir of queue) {
+      if (seen > MaxEntries) break;
+      let handle: Dir | undefined;
       try {
-        handle?.closeSync();
+        handle = opendirSync(dir === "" ? workspace : join(workspace, dir));
+        for (;;) {
+          if (++seen > MaxEntries) break;
+          const e = handle.readSync();
+          if (e === null) break;
+          const rel = dir === "" ? e.name : join(dir, e.name);
+          if (e.isSymbolicLink()) {
+            const target = resolveThroughLinks(join(workspace, rel));
+            if (target !== undefined) out.push({ at: rel, target });
+          } else if (e.isDirectory() && e.name !== "node_modules" && e.name !== ".git") next.push(rel);
+        }
       } catch {
-        // already closed
+        // Unreadable: no links seen below it.
+      } finally {
+        try {
+          handle?.closeSync();
+        } catch {
+          // already closed
+        }
       }
     }
-    for (const s of subdirs) if (seen <= MaxEntries) visit(s, depth + 1);
-  };
-  visit("", 0);
+    queue = next;
+  }
   return out;
 }
 
