@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { listOutboundFolders, matchesFolderGlob, NoOutboundConfig, outboundFolderOf } from "./outbound-folders.ts";
+import { createOutboundLookup, listOutboundFolders, matchesFolderGlob, NoOutboundConfig, outboundFolderOf } from "./outbound-folders.ts";
+import { resolveThroughLinks } from "./outbound-links.ts";
 
 function workspaceWith(files: Record<string, string>): { dir: string; done: () => void } {
   const dir = mkdtempSync(join(tmpdir(), "warden-outbound-"));
@@ -25,7 +26,8 @@ describe("outbound folders", () => {
       }
       assert.equal(outboundFolderOf(w.dir, "site/public_html/robots.txt", NoOutboundConfig)?.folder, "site/public_html");
       // As a reader sees the name (atk24): fullwidth, an invisible character, an accent, Windows' trailing dot or space.
-      for (const path of ["Ｐｕｂｌｉｃ/a.txt", "Pub\u200blic/a.txt", "Publiç/a.txt", "shared./a.txt", "shared /a.txt", "MEGA/a.txt", "Box/a.txt", "SynologyDrive/a.txt"]) {
+      // Letters of another script drawn as Latin ones (atk24: a Cyrillic `Р`, a Greek `ο`), small capitals.
+      for (const path of ["Ｐｕｂｌｉｃ/a.txt", "Pub\u200blic/a.txt", "Publiç/a.txt", "shared./a.txt", "shared /a.txt", "MEGA/a.txt", "Box/a.txt", "SynologyDrive/a.txt", "\u0420ublic/a.txt", "Dr\u03bfpbox/a.txt", "\u0455hared/a.txt", "sʜared/a.txt"]) {
         assert.equal(outboundFolderOf(w.dir, path, NoOutboundConfig)?.signal, "name", JSON.stringify(path));
       }
       // A name only containing one of the words, or a file (not a folder) with one of the names, is not one.
@@ -117,10 +119,83 @@ describe("outbound folders", () => {
   });
 
   test("the audit lists the top two levels with their signals", () => {
-    const w = workspaceWith({ "shared/a.md": "", "docs/site/CNAME": "x", "notes/a.md": "" });
+    const w = workspaceWith({ "shared/a.md": "", "docs/site/CNAME": "x", "notes/a.md": "", "drafts/a.md": "", "web/netlify.toml": "[build]\npublish = 'out'", "web/out/": "" });
     try {
+      symlinkSync("../drafts", join(w.dir, "shared", "drafts"));
       const found = listOutboundFolders(w.dir, NoOutboundConfig).map((f) => `${f.folder}:${f.signal}`).sort();
-      assert.deepEqual(found, ["docs/site:marker", "shared:name"]);
+      assert.deepEqual(found, ["docs/site:marker", "drafts:link", "shared:name", "web/out:site"]);
+    } finally {
+      w.done();
+    }
+  });
+
+  test("a link that lies in an outbound folder makes its target outbound, dangling or not, and the reason names it (atk24)", () => {
+    const w = workspaceWith({ "drafts/.keep": "", "site/.keep": "", "notes/.keep": "", "home/drafts2/.keep": "", "www/": "", "sync/.stfolder/": "" });
+    try {
+      symlinkSync("drafts", join(w.dir, "shared"));
+      symlinkSync("site", join(w.dir, "Public"));
+      symlinkSync("../notes/index.html", join(w.dir, "www", "index.html"));
+      symlinkSync("../home/drafts2", join(w.dir, "sync", "drafts"));
+      const cases: [string, string, RegExp][] = [
+        ["drafts/URGENT.md", "shared", /`shared` is a link to `drafts`/],
+        ["site/a/b.md", "Public", /`Public` is a link to `site`/],
+        ["notes/index.html", "www", /`www\/index\.html` is a link to `notes\/index\.html`/],
+        ["home/drafts2/x.md", "sync", /Syncthing/],
+      ];
+      for (const [path, folder, why] of cases) {
+        const found = outboundFolderOf(w.dir, path, NoOutboundConfig);
+        assert.equal(found?.folder, folder, path);
+        assert.equal(found?.signal, "link", path);
+        assert.match(found?.why ?? "", why, path);
+      }
+      // Beside the link's target, not through it.
+      assert.equal(outboundFolderOf(w.dir, "notes/other.html", NoOutboundConfig), undefined);
+      assert.equal(outboundFolderOf(w.dir, "home/x.md", NoOutboundConfig), undefined);
+      // A link that lies in an ordinary folder makes nothing outbound; a path through it into a target still is.
+      symlinkSync("../notes", join(w.dir, "home", "n"));
+      assert.equal(outboundFolderOf(w.dir, "notes/other.html", NoOutboundConfig), undefined);
+      symlinkSync("../site", join(w.dir, "notes", "s"));
+      assert.equal(outboundFolderOf(w.dir, "notes/s/x", NoOutboundConfig)?.folder, "Public");
+    } finally {
+      w.done();
+    }
+  });
+
+  test("links resolve as the file system does, dangling tails kept; loops resolve to nothing", () => {
+    const w = workspaceWith({ "a/.keep": "" });
+    try {
+      symlinkSync("a", join(w.dir, "b"));
+      symlinkSync("../b/missing/x", join(w.dir, "a", "d"));
+      symlinkSync("loop2", join(w.dir, "loop1"));
+      symlinkSync("loop1", join(w.dir, "loop2"));
+      assert.equal(resolveThroughLinks(join(w.dir, "a", "d", "y")), join(resolveThroughLinks(w.dir) ?? "", "a", "missing", "x", "y"));
+      assert.equal(resolveThroughLinks(join(w.dir, "loop1", "x")), undefined);
+    } finally {
+      w.done();
+    }
+  });
+
+  test("a folder a publishing tool's configuration publishes leaves the machine; the owner's local glob silences it", () => {
+    const w = workspaceWith({ "web/netlify.toml": '[build]\npublish = "."', "dist/a.js": "" });
+    try {
+      assert.equal(outboundFolderOf(w.dir, "web/x.md", NoOutboundConfig)?.signal, "site");
+      assert.equal(outboundFolderOf(w.dir, "web/x.md", { outbound: [], local: ["web"] }), undefined);
+      assert.equal(outboundFolderOf(w.dir, "dist/a.js", NoOutboundConfig), undefined);
+    } finally {
+      w.done();
+    }
+  });
+
+  test("writing a marker or a publishing configuration is a change to what leaves the machine", () => {
+    const w = workspaceWith({ "notes/a.md": "" });
+    try {
+      const lookup = createOutboundLookup(w.dir, NoOutboundConfig);
+      for (const name of ["CNAME", ".nojekyll", ".htaccess", ".stfolder"]) {
+        assert.equal(lookup.publishingWrite(`notes/${name}`, "x")?.folder, "notes", name);
+      }
+      assert.match(lookup.publishingWrite("notes/netlify.toml", '[build]\npublish = "."')?.why ?? "", /would publish it: Netlify's `build\.publish`/);
+      assert.equal(lookup.publishingWrite("notes/netlify.toml", "[build]\ncommand = 'x'"), undefined);
+      assert.equal(lookup.publishingWrite("notes/b.md", "x"), undefined);
     } finally {
       w.done();
     }

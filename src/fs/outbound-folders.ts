@@ -5,13 +5,21 @@
  *  1. the owner's config (`workspace.outboundFolders`, `workspace.localFolders`: globs relative to the workspace);
  *     an outbound glob wins over a local one, and a local one over everything below (the owner's word on a folder);
  *  2. marker files that sync clients and publishers leave in the folder they serve (`markers` below);
- *  3. folder names that by convention are published or synced (`conventionalNames` below).
+ *  3. folder names that by convention are published or synced (`conventionalNames` below), read as a reader sees
+ *     them (src/text/confusables.ts: `Рublic` with a Cyrillic `Р` is `Public`);
+ *  4. folders a publishing tool's own configuration publishes (`netlify.toml`'s `publish`, an nginx `root`:
+ *     publish-configs.ts), and a write of such a configuration or of a marker, which changes what leaves;
+ *  5. links: a path that resolves into an outbound folder, and the target of a link that lies in one
+ *     (outbound-links.ts).
  * Prose (a README saying "this folder is synced") is not a signal: anything can write prose.
  * Never throws; a folder that cannot be read has no markers (its name and the config still count). Bounded: at most
  * `MaxDepth` folders are looked at, each with a fixed list of names and one bounded directory read.
  */
 import { opendirSync, realpathSync, statSync, type Dir } from "node:fs";
 import { isAbsolute, join, posix, relative, resolve, sep } from "node:path";
+import { confusableSkeleton } from "../text/confusables.ts";
+import { createPublishScan, publishedByWrite } from "./publish-configs.ts";
+import { linksIn, reachesThrough, resolveThroughLinks, type WorkspaceLink } from "./outbound-links.ts";
 
 export type OutboundFolderPolicy = {
   /** Globs (relative to the workspace) of folders the owner says leave the machine. */
@@ -23,7 +31,7 @@ export type OutboundFolderPolicy = {
 export type OutboundFolder = {
   /** The folder, relative to the workspace (`.` for the workspace itself). */
   readonly folder: string;
-  readonly signal: "config" | "marker" | "name";
+  readonly signal: "config" | "marker" | "name" | "site" | "link";
   /** Why it counts as leaving the machine, in the owner's words. */
   readonly why: string;
 };
@@ -56,6 +64,7 @@ const markers: ReadonlyArray<{ readonly name: string; readonly what: string }> =
   { name: "_redirects", what: "`_redirects` configures the site Netlify or Cloudflare Pages publishes from the folder" },
   { name: "_headers", what: "`_headers` configures the site Netlify or Cloudflare Pages publishes from the folder" },
   { name: ".well-known", what: "`.well-known` is what a web server publishes at a site's root" },
+  { name: ".htaccess", what: "Apache reads `.htaccess` only in the folders it serves (a site, a WebDAV share)" },
 ];
 
 /** The ownCloud/Nextcloud clients' journal: `.sync_<hash>.db` (older `._sync_<hash>.db`). */
@@ -97,9 +106,10 @@ const conventionalNames: ReadonlyMap<string, string> = new Map([
 ]);
 
 function conventionalWhy(name: string): string | undefined {
-  // As a reader sees the name: compatibility forms (fullwidth), invisible characters, accents and the trailing dots
-  // and spaces Windows drops do not make `Ｐｕｂｌｉｃ`, `Pub\u200blic`, `Publiç` or `shared.` another folder.
-  const lower = name.normalize("NFKC").replace(/[\p{Default_Ignorable_Code_Point}\p{Cc}\p{Cf}]/gu, "").normalize("NFKD").replace(/\p{M}/gu, "").normalize("NFC").replace(/[. ]+$/u, "").toLowerCase();
+  // As a reader sees the name: compatibility forms (fullwidth), invisible characters, accents, letters of another
+  // script drawn as Latin ones and the trailing dots and spaces Windows drops do not make `Ｐｕｂｌｉｃ`, `Pub\u200blic`,
+  // `Publiç`, `Рublic` (Cyrillic `Р`) or `shared.` another folder.
+  const lower = confusableSkeleton(name).replace(/[. ]+$/u, "");
   if (lower.startsWith("onedrive - ")) return `\`${name}\` is a folder the OneDrive client syncs`;
   return conventionalNames.get(lower);
 }
@@ -180,61 +190,123 @@ function foldersOf(workspace: string, path: string, self: boolean): string[] | u
   return out;
 }
 
+/** Finds the folders that take paths off the machine; one per decision (what it reads is read once). */
+export type OutboundLookup = {
+  /**
+   * The folder that takes `path` (relative to the workspace or absolute) off the machine, and why; undefined when
+   * none does (or the owner said it stays local). `self`: the path may itself be the folder written into.
+   */
+  readonly folderOf: (path: string, self?: boolean) => OutboundFolder | undefined;
+  /**
+   * What a write to `path` changes about what leaves: a publishing tool's configuration (its new text, when known)
+   * or a marker a sync client or publisher reads. Undefined when it is neither, or publishes nothing.
+   */
+  readonly publishingWrite: (path: string, text: string | undefined) => OutboundFolder | undefined;
+};
+
+export function createOutboundLookup(workspace: string, policy: OutboundFolderPolicy): OutboundLookup {
+  // A site's configuration in a folder that leaves by another signal publishes what it pulls in from elsewhere.
+  const scan = createPublishScan(workspace, (dir) => {
+    const folders = foldersOf(workspace, dir === "." ? "." : `${dir}/`, true);
+    return folders !== undefined && bySignals(workspace, folders, policy) !== undefined;
+  });
+  const asNamed = (root: string, path: string, self: boolean): OutboundFolder | undefined => {
+    const folders = foldersOf(root, path, self);
+    if (folders === undefined) return undefined;
+    const signalled = bySignals(root, folders, policy);
+    if (signalled !== "local" && signalled !== undefined) return signalled;
+    if (signalled === "local") return undefined;
+    const published = scan.publishing(relative(root, resolve(root, path)).split(sep).join("/") || ".");
+    return published === undefined ? undefined : { folder: published.folder, signal: "site", why: published.why };
+  };
+  let links: WorkspaceLink[] | undefined;
+  const folderOf = (path: string, self = false): OutboundFolder | undefined => {
+    const named = asNamed(workspace, path, self);
+    if (named !== undefined) return named;
+    // A link inside the workspace (`exports` → `Public`) takes a write where its target is: the path as the file
+    // system resolves it is judged too. A path that resolves outside the workspace is the path rules' matter.
+    const real = resolvedPath(workspace, path);
+    if (real !== undefined) {
+      const found = asNamed(real.root, real.rel, self);
+      if (found !== undefined) return { ...found, why: `${found.why}; \`${clipName(path)}\` leads there through a link` };
+    }
+    // A link that lies in an outbound folder makes its target part of it: what the target holds is read through it.
+    const target = resolveThroughLinks(resolve(workspace, path));
+    if (target === undefined) return undefined;
+    links ??= linksIn(workspace);
+    for (const link of links) {
+      if (!reachesThrough(target, link.target)) continue;
+      const holder = asNamed(workspace, link.at, true);
+      if (holder === undefined) continue;
+      const shown = relative(workspace, link.target) || ".";
+      return { folder: holder.folder, signal: "link", why: `\`${clipName(link.at)}\` is a link to \`${clipName(shown)}\`, so what is written there is read through it, and ${folderText(holder.folder)} leaves the machine (${holder.why})` };
+    }
+    return undefined;
+  };
+  const publishingWrite = (path: string, text: string | undefined): OutboundFolder | undefined => {
+    const rel = relative(workspace, resolve(workspace, path));
+    if (rel.startsWith("..") || isAbsolute(rel) || rel === "") return undefined;
+    const posixRel = rel.split(sep).join("/");
+    const marker = markers.find((m) => m.name.toLowerCase() === posix.basename(posixRel).toLowerCase());
+    if (marker !== undefined) {
+      const folder = posix.dirname(posixRel);
+      return { folder, signal: "marker", why: `writing \`${clipName(posixRel)}\` makes ${folderText(folder)} a folder that leaves the machine: ${marker.what}` };
+    }
+    const published = publishedByWrite(workspace, posixRel, text)[0];
+    return published === undefined ? undefined : { folder: published.folder, signal: "site", why: published.why };
+  };
+  return { folderOf, publishingWrite };
+}
+
 /**
  * The folder that takes `path` (relative to the workspace or absolute) off the machine, and why; undefined when none
  * does (or the owner said it stays local). `self`: the path may itself be the folder written into.
  */
 export function outboundFolderOf(workspace: string, path: string, policy: OutboundFolderPolicy, self = false): OutboundFolder | undefined {
-  const named = outboundFolderAsNamed(workspace, path, policy, self);
-  if (named !== undefined) return named;
-  // A link inside the workspace (`exports` → `Public`) takes a write where its target is: the path as the file system
-  // resolves it is judged too. A path that resolves outside the workspace is the path rules' matter, not this one's.
-  const real = resolvedPath(workspace, path);
-  if (real === undefined) return undefined;
-  const found = outboundFolderAsNamed(real.root, real.rel, policy, self);
-  return found === undefined ? undefined : { ...found, why: `${found.why}; \`${clipName(path)}\` leads there through a link` };
+  return createOutboundLookup(workspace, policy).folderOf(path, self);
+}
+
+function folderText(folder: string): string {
+  return folder === "." ? "the workspace itself" : `\`${clipName(folder)}/\``;
 }
 
 function clipName(path: string): string {
   return path.length > 80 ? `${path.slice(0, 80)}…` : path;
 }
 
-/**
- * `path` with its links resolved: the longest part of it that exists, through `realpath`, and the rest as written;
- * relative to the workspace's own real path. Undefined when it resolves as written, outside the workspace, or cannot
- * be resolved. Never throws.
- */
-function resolvedPath(workspace: string, path: string): { root: string; rel: string } | undefined {
+function safeRealpath(path: string): string | undefined {
   try {
-    const root = realpathSync(workspace);
-    const lexical = resolve(workspace, path);
-    const parts = relative(workspace, lexical).split(sep).filter((p) => p !== "");
-    if (parts.length === 0 || parts.length > MaxDepth || parts[0] === "..") return undefined;
-    for (let k = parts.length; k >= 1; k--) {
-      let existing: string;
-      try {
-        existing = realpathSync(join(workspace, ...parts.slice(0, k)));
-      } catch {
-        continue;
-      }
-      const rel = relative(root, join(existing, ...parts.slice(k)));
-      if (rel.startsWith("..") || isAbsolute(rel)) return undefined;
-      return rel === parts.join(sep) ? undefined : { root, rel: path.endsWith("/") ? `${rel}/` : rel };
-    }
-    return undefined;
+    return realpathSync(path);
   } catch {
     return undefined;
   }
 }
 
-function outboundFolderAsNamed(workspace: string, path: string, policy: OutboundFolderPolicy, self: boolean): OutboundFolder | undefined {
-  const folders = foldersOf(workspace, path, self);
-  if (folders === undefined) return undefined;
+/**
+ * `path` with its links resolved (every link on the way, a dangling one too; a missing tail as written), relative to
+ * the workspace's own real path. Undefined when it resolves as written, outside the workspace, or cannot be
+ * resolved. Never throws.
+ */
+function resolvedPath(workspace: string, path: string): { root: string; rel: string } | undefined {
+  const root = safeRealpath(workspace);
+  if (root === undefined) return undefined;
+  const lexical = resolve(workspace, path);
+  const parts = relative(workspace, lexical).split(sep).filter((p) => p !== "");
+  if (parts.length === 0 || parts.length > MaxDepth || parts[0] === "..") return undefined;
+  const real = resolveThroughLinks(lexical);
+  if (real === undefined) return undefined;
+  const rel = relative(root, real);
+  if (rel.startsWith("..") || isAbsolute(rel)) return undefined;
+  return rel === parts.join(sep) ? undefined : { root, rel: path.endsWith("/") ? `${rel}/` : rel };
+}
+
+/** The owner's config, markers and names for `folders` (top down): the first that leaves, `local`, or undefined. */
+function bySignals(workspace: string, folders: readonly string[], policy: OutboundFolderPolicy): OutboundFolder | "local" | undefined {
   for (const folder of folders) {
     const glob = policy.outbound.find((g) => matchesFolderGlob(g, folder));
     if (glob !== undefined) return { folder, signal: "config", why: `your config lists it in workspace.outboundFolders (\`${glob}\`)` };
   }
-  if (folders.some((folder) => policy.local.some((g) => matchesFolderGlob(g, folder)))) return undefined;
+  if (folders.some((folder) => policy.local.some((g) => matchesFolderGlob(g, folder)))) return "local";
   for (const folder of folders) {
     const marker = markerIn(folder === "." ? workspace : join(workspace, folder));
     if (marker !== undefined) return { folder, signal: "marker", why: `${marker}, and it is there` };
@@ -250,10 +322,12 @@ function outboundFolderAsNamed(workspace: string, path: string, policy: Outbound
  */
 export function listOutboundFolders(workspace: string, policy: OutboundFolderPolicy): OutboundFolder[] {
   const out: OutboundFolder[] = [];
+  const lookup = createOutboundLookup(workspace, policy);
   const visit = (folder: string, depth: number): void => {
-    const found = outboundFolderOf(workspace, folder === "." ? "." : `${folder}/`, policy, true);
-    if (found !== undefined && found.folder === folder) {
-      out.push(found);
+    const found = lookup.folderOf(folder === "." ? "." : `${folder}/`, true);
+    // A folder that leaves through a link lying in an outbound folder is listed as itself, with the link's reason.
+    if (found !== undefined && (found.folder === folder || found.signal === "link")) {
+      out.push({ ...found, folder });
       return;
     }
     if (found !== undefined || depth >= 2) return;

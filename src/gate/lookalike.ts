@@ -7,35 +7,14 @@
  * recipient that holds one, or that reads as a name the owner typed without being it, is refused.
  */
 import { codePointName, showControls } from "../core/visible-controls.ts";
-import { latinLookalikes } from "../scan/normalize.ts";
+import { confusableSkeleton } from "../text/confusables.ts";
 import { HanSimplified } from "./han-variants.ts";
 
 /** Characters that draw nothing, draw as space (the blank Braille cell too), or change how their neighbours are drawn. */
 const unseen = /[\p{Default_Ignorable_Code_Point}\p{Cc}\p{Cf}\p{Z}\s\u2800]/u;
 
-/**
- * How a name reads: compatibility forms folded (fullwidth), what draws nothing dropped, accents and overlays
- * dropped, look-alike letters written as Latin ones, every dash a hyphen, lower case.
- */
-export function nameSkeleton(name: string): string {
-  // The Arabic tatweel only stretches the letters around it.
-  const folded = name.normalize("NFKC").replace(/[\p{Default_Ignorable_Code_Point}\p{Cc}\p{Cf}\u0640]/gu, "").replace(/[ßẞ]/gu, "ss");
-  const bare = folded.normalize("NFKD").replace(/\p{M}/gu, "").normalize("NFC");
-  return latinLookalikes([...bare].map((c) => nameLookalikes[c] ?? c).join("")).replace(/\p{Dash}/gu, "-").toLowerCase();
-}
-
-/**
- * Letters that read as Latin ones in a name and that NFKC and the scanner's table leave alone: Latin small capitals
- * and IPA letters (`ʙob`), Cherokee capitals (`ᏴOB`), Armenian (`օ`, `ս`, `հ`, `ո`).
- */
-const nameLookalikes: Readonly<Record<string, string>> = Object.fromEntries([
-  ..."ᴀa ʙb ᴄc ᴅd ᴇe ꜰf ɢg ʜh ɪi ᴊj ᴋk ʟl ᴍm ɴn ᴏo ᴘp ʀr ꜱs ᴛt ᴜu ᴠv ᴡw ʏy ᴢz ɑa ɡg ɩi ʋu".split(" "),
-  ..."ᎪA ᏴB ᏟC ᎠD ᎬE ᏀG ᎻH ᎥI ᏗJ ᏦK ᏞL ᎷM ᏁN ᎾO ᏢP ᏒR ᏚS ᎢT ᏙV ᏔW ᏃZ".split(" "),
-  ..."օo սu հh ոn ցg զq ѕs ԁd ԝw ɩl".split(" "),
-  // Letters one script writes two ways: Persian and Arabic yeh and keheh, alef maksura, teh marbuta; Greek final
-  // sigma; German sharp s (as two letters below); katakana and the kanji or hiragana drawn alike.
-  ..."یي ىي کك ةه ςσ ヘへ カ力 ロ口 エ工 ニ二 タ夕 ー一".split(" "),
-].map((pair) => [[...pair][0] ?? "", [...pair][1] ?? ""]));
+/** How a name reads (src/text/confusables.ts: one fold for recipients, folder names and the scanner). */
+export const nameSkeleton = confusableSkeleton;
 
 /**
  * Symbols and punctuation outside ASCII: no chat id (a number, a handle, a phone number, an address) is written with

@@ -27,7 +27,7 @@
  * compared only for equality.
  */
 import { showControls } from "../core/visible-controls.ts";
-import { nameSkeleton } from "./lookalike.ts";
+import { confusableSkeleton as nameSkeleton } from "../text/confusables.ts";
 import { JapaneseNewForm } from "./jp-variants.ts";
 
 const MaxExpected = 512;

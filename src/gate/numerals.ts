@@ -5,7 +5,7 @@
  * of the owner's numbers: it is a reader, not a boundary, and it never throws.
  */
 
-import { latinLookalikes } from "../scan/normalize.ts";
+import { latinLookalikes } from "../text/confusables.ts";
 
 export type NumeralForm =
   | "digits"

@@ -30,3 +30,9 @@ test("the gate and the run-later reader load no Markdown, HTML or YAML parser un
   const parsers = loaded.filter((u) => /\/node_modules\/(yaml|htmlparser2|mdast-util-[^/]+|micromark[^/]*)\//.test(u));
   assert.deepEqual(parsers, []);
 });
+
+test("the outbound-folder reader loads no TOML, YAML or JSON5 parser until a publishing configuration is read", () => {
+  const loaded = packagesLoadedBy(["src/fs/outbound-folders.ts", "src/fs/publish-configs.ts", "src/tools/files.ts"]);
+  const parsers = loaded.filter((u) => /\/node_modules\/(smol-toml|yaml|json5)\//.test(u));
+  assert.deepEqual(parsers, []);
+});

@@ -1,6 +1,7 @@
 // Text normalization before injection matching: attackers spell `ignore` as `ｉｇｎｏｒｅ`, `іgnore`
 // (Cyrillic і), `ig\u200bnore` or `1gn0re`. Matching runs on the folded text, so rule excerpts show the
 // folded form (lower case, look-alikes mapped), not the original characters.
+import { latinLookalikes } from "../text/confusables.ts";
 
 /** Zero-width and invisible formatting characters (incl. soft hyphen and word joiners). */
 export const zeroWidthPattern = /[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]/g;
@@ -10,22 +11,6 @@ export const bidiPattern = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 export const tagCharPattern = /[\u{e0000}-\u{e007f}]/gu;
 /** All of the above in one pass. */
 const invisiblePattern = /[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u061c]|[\u{e0000}-\u{e007f}]/gu;
-
-// Cyrillic, Greek and other letters that render like Latin ones.
-const homoglyphs: Readonly<Record<string, string>> = {
-  а: "a", в: "b", е: "e", ё: "e", к: "k", м: "m", н: "h", о: "o", р: "p", с: "c", т: "t", у: "y", х: "x",
-  і: "i", ї: "i", ј: "j", ѕ: "s", ԁ: "d", ԛ: "q", ԝ: "w", һ: "h", ӏ: "l",
-  А: "A", В: "B", Е: "E", К: "K", М: "M", Н: "H", О: "O", Р: "P", С: "C", Т: "T", Х: "X", У: "Y", І: "I", Ѕ: "S", Ј: "J",
-  α: "a", ο: "o", ρ: "p", ν: "v", τ: "t", υ: "u", ι: "i", κ: "k", χ: "x", ε: "e",
-  Α: "A", Β: "B", Ε: "E", Ζ: "Z", Η: "H", Ι: "I", Κ: "K", Μ: "M", Ν: "N", Ο: "O", Ρ: "P", Τ: "T", Υ: "Y", Χ: "X",
-  ɡ: "g", ɑ: "a", ı: "i", ȷ: "j", ℓ: "l",
-};
-const homoglyphPattern = new RegExp(`[${Object.keys(homoglyphs).join("")}]`, "g");
-
-/** `text` with the letters of other scripts that render like Latin ones written as those Latin letters. */
-export function latinLookalikes(text: string): string {
-  return text.replace(homoglyphPattern, (ch) => homoglyphs[ch] ?? ch);
-}
 
 // `2nd`, `10am`, `5kg`, `$20k`: numbers with a unit are not leetspeak.
 const numberWithUnit = /^\$?\d+(?:[.,]\d+)?(?:st|nd|rd|th|s|k|m|am|pm|px|pt|em|kg|g|km|m|cm|mm|gb|mb|kb|tb|ms|h|x|d)?$/i;
@@ -48,7 +33,7 @@ export function matchingForms(text: string): { plain: string; lines: string; fol
   // NFKC, the invisibles and the look-alikes are all outside ASCII: most texts are ASCII and skip three passes.
   const ascii = !nonAscii.test(text);
   const stripped = ascii ? text : text.normalize("NFKC").replace(invisiblePattern, "");
-  const mapped = ascii ? stripped : stripped.replace(homoglyphPattern, (ch) => homoglyphs[ch] ?? ch);
+  const mapped = ascii ? stripped : latinLookalikes(stripped);
   // Only words that contain both a letter and a leet digit/symbol: `1gn0re` yes, `2024` or `$500` no.
   const t = mapped.replace(leetWord, (word) =>
     /[a-z]/i.test(word) && !numberWithUnit.test(word) ? word.replace(/[0134579@$]/g, (c) => leet[c] ?? c) : word,
@@ -95,7 +80,7 @@ export function foldForSecrets(text: string): string {
   // UTF-16 read as bytes: NUL between the characters of ASCII text (and a byte-order mark read as U+FFFD U+FFFD).
   const nuls = t.length > 0 ? (t.match(/\u0000/g)?.length ?? 0) : 0;
   if (nuls * 4 >= t.length && nuls > 0) t = t.replace(/\u0000/g, "").replace(/^(?:\ufffd\ufffd|\ufeff)/, "");
-  t = t.normalize("NFKC").replace(invisiblePattern, "").replace(homoglyphPattern, (ch) => homoglyphs[ch] ?? ch);
+  t = latinLookalikes(t.normalize("NFKC").replace(invisiblePattern, ""));
   if (t.includes("&")) {
     t = t.replace(/&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|([a-z]{2,8}));?/gi, (m, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
       const code = dec !== undefined ? Number(dec) : hex !== undefined ? Number.parseInt(hex, 16) : undefined;

@@ -48,4 +48,10 @@ void describe("exec facts: writes into folders that leave the machine", () => {
     assert.deepEqual(await folders("echo hi > www/index.html"), []);
     assert.deepEqual(await folders("cat shared/x.txt"), []);
   });
+
+  void it("a command writing a marker or a publishing configuration names the folder it makes leave (its bytes are not known)", async () => {
+    assert.deepEqual(await folders("echo anna.example > notes/CNAME"), ["notes"]);
+    assert.deepEqual(await folders("touch notes/.nojekyll"), ["notes"]);
+    assert.deepEqual(await folders("cp private/notes.txt notes/netlify.toml"), ["notes"]);
+  });
 });

@@ -10,7 +10,7 @@ import type { DeferredShellAnalyzer, ExecFacts, ShellAnalyzer, ExecPolicy } from
 import type { ShellAnalysis } from "../exec/shell-analyzer.ts";
 import { decideExec } from "../exec/index.ts";
 import { defaultChangedFilesLimits, findChangedFiles } from "../fs/changed-files.ts";
-import { NoOutboundConfig, outboundFolderOf, type OutboundFolderPolicy } from "../fs/outbound-folders.ts";
+import { createOutboundLookup, NoOutboundConfig, type OutboundFolderPolicy } from "../fs/outbound-folders.ts";
 import { markedReadsOf, reachMarks } from "./read-marks.ts";
 import type { ToolOutput } from "../agent/tool.ts";
 import type { EgressGrant, SandboxRunner, WorkspaceScanner } from "../sandbox/index.ts";
@@ -53,8 +53,10 @@ export type ExecToolDeps = {
 /** The folders leaving the machine that a command's parsed write targets land in, one entry per folder. */
 function outboundWritesOf(workspace: string, writePaths: readonly string[], policy: OutboundFolderPolicy): { target: string; folder: string; why: string }[] {
   const out = new Map<string, { target: string; folder: string; why: string }>();
+  const lookup = createOutboundLookup(workspace, policy);
   for (const real of writePaths.slice(0, 256)) {
-    const found = outboundFolderOf(workspace, real, policy, true);
+    // A command's bytes are not known: a publishing configuration or a marker it writes may publish anything there.
+    const found = lookup.folderOf(real, true) ?? lookup.publishingWrite(real, undefined);
     if (found !== undefined && !out.has(found.folder)) out.set(found.folder, { target: relative(workspace, real) || ".", folder: found.folder, why: found.why });
   }
   return [...out.values()];

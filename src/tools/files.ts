@@ -19,7 +19,7 @@ import { clip, defineTool, whole, type GatedTool } from "./gated-tool.ts";
 import { editSummary } from "./acting-summary.ts";
 import { ownArg, systemNote } from "../agent/tool.ts";
 import { diffDetail, type ApprovalDetail } from "../approvals/approval-detail.ts";
-import { NoOutboundConfig, outboundFolderOf, type OutboundFolderPolicy } from "../fs/outbound-folders.ts";
+import { createOutboundLookup, NoOutboundConfig, type OutboundFolderPolicy } from "../fs/outbound-folders.ts";
 
 const readArgs = z.strictObject({ path: z.string().min(1).max(4096) });
 const writeArgs = z.strictObject({ path: z.string().min(1).max(4096), content: z.string().max(50 * 1024 * 1024) });
@@ -171,10 +171,22 @@ async function newUrls(fs: WorkspaceFs, path: string, real: string | undefined, 
   return { autoLoads: autoLoads.filter((u) => !loaded.has(u)), links: links.filter((u) => !linked.has(u)) };
 }
 
-/** The folder leaving the machine that a write to `path` lands in, as the gate's fact (absent: none). */
-function outboundFact(workspace: string, path: string, policy: OutboundFolderPolicy): { outboundFolder?: { folder: string; why: string } } {
-  const found = outboundFolderOf(workspace, path, policy);
+/**
+ * The folder leaving the machine that a write to `path` lands in, as the gate's fact (absent: none); or, for a
+ * publishing tool's configuration or a marker (`netlify.toml`, `CNAME`), the folder the written `text` makes leave.
+ */
+function outboundFact(workspace: string, path: string, policy: OutboundFolderPolicy, text: string | undefined): { outboundFolder?: { folder: string; why: string } } {
+  const lookup = createOutboundLookup(workspace, policy);
+  const found = lookup.folderOf(path) ?? lookup.publishingWrite(path, text);
   return found === undefined ? {} : { outboundFolder: { folder: found.folder, why: found.why } };
+}
+
+/** The text an edit leaves in the file: `oldText` replaced once when it is there exactly once; otherwise unknown. */
+async function editedText(fs: WorkspaceFs, path: string, real: string | undefined, oldText: string, newText: string): Promise<string | undefined> {
+  if (isSecretPath(path)) return undefined;
+  const r = await fs.read(path, real);
+  const before = r.ok && !r.binary && !r.truncated ? r.text : undefined;
+  return before !== undefined && before.split(oldText).length === 2 ? before.replace(oldText, () => newText) : undefined;
 }
 
 export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; protectedDirs: readonly string[]; outboundFolders?: () => OutboundFolderPolicy }): GatedTool[] {
@@ -210,7 +222,7 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
       const includers = includersOf(deps.workspace, relative(deps.workspace, resolvePath(deps.workspace, path)));
       const later = runsLater(deps.workspace, path);
       return {
-        facts: { tool: "write", path, base, secretPath: isSecretPath(path), content, document: isDocument(deps.workspace, path, content), ...runnable(deps.workspace, path, content, real, includers), ...(later.runsLater !== undefined ? later : trusted !== undefined ? { runsLater: trusted } : later), caseFolds: foldsCase(deps.workspace), exists: exists(deps.workspace, path), ...(await newUrls(deps.fs, path, real, () => content, includers)), ...outboundFact(deps.workspace, path, folders()) },
+        facts: { tool: "write", path, base, secretPath: isSecretPath(path), content, document: isDocument(deps.workspace, path, content), ...runnable(deps.workspace, path, content, real, includers), ...(later.runsLater !== undefined ? later : trusted !== undefined ? { runsLater: trusted } : later), caseFolds: foldsCase(deps.workspace), exists: exists(deps.workspace, path), ...(await newUrls(deps.fs, path, real, () => content, includers)), ...outboundFact(deps.workspace, path, folders(), content) },
         summary: `write ${whole(path)} (${Buffer.byteLength(content)} bytes)`,
         binding: { tool: "write", path, content: sha(content) },
         detail: () => changeDetail(deps.fs, path, real, () => content),
@@ -236,7 +248,7 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
       const { decision: base, real } = await decidePathTarget({ path, write: true, workspace: deps.workspace, protectedDirs: deps.protectedDirs });
       const includers = includersOf(deps.workspace, relative(deps.workspace, resolvePath(deps.workspace, path)));
       return {
-        facts: { tool: "edit", path, base, secretPath: isSecretPath(path), content: newText, document: isDocument(deps.workspace, path, undefined), ...runnable(deps.workspace, path, newText, real, includers), ...runsLater(deps.workspace, path), caseFolds: foldsCase(deps.workspace), exists: true, ...(await newUrls(deps.fs, path, real, (before) => (before !== undefined && before.split(oldText).length === 2 ? before.replace(oldText, () => newText) : newText), includers)), ...outboundFact(deps.workspace, path, folders()) },
+        facts: { tool: "edit", path, base, secretPath: isSecretPath(path), content: newText, document: isDocument(deps.workspace, path, undefined), ...runnable(deps.workspace, path, newText, real, includers), ...runsLater(deps.workspace, path), caseFolds: foldsCase(deps.workspace), exists: true, ...(await newUrls(deps.fs, path, real, (before) => (before !== undefined && before.split(oldText).length === 2 ? before.replace(oldText, () => newText) : newText), includers)), ...outboundFact(deps.workspace, path, folders(), await editedText(deps.fs, path, real, oldText, newText)) },
         summary: editSummary(path, oldText, newText),
         binding: { tool: "edit", path, oldText: sha(oldText), newText: sha(newText) },
         // The whole replacement where it lands; if `oldText` is not there exactly once the edit fails anyway.

@@ -1,0 +1,143 @@
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createPublishScan, publishedByWrite, publishingConfigOf } from "./publish-configs.ts";
+import { apacheServedPaths, caddyServedPaths, nginxServedPaths } from "./web-server-configs.ts";
+
+function workspaceWith(files: Record<string, string>): { dir: string; done: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), "warden-publish-"));
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(join(dir, path, ".."), { recursive: true });
+    if (path.endsWith("/")) mkdirSync(join(dir, path), { recursive: true });
+    else writeFileSync(join(dir, path), content);
+  }
+  return { dir, done: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+const never = () => false;
+
+describe("folders a publishing tool's own configuration publishes", () => {
+  test("each tool's key, read in its language, from the configuration's folder (atk24)", () => {
+    const w = workspaceWith({
+      "web/netlify.toml": '[build]\npublish = "."',
+      "vercel.json": '{"outputDirectory":"dist"}',
+      "fb/firebase.json": '{"hosting":[{"public":"build"},{"public":"admin/out"}]}',
+      "site/hugo.toml": 'baseURL = "https://anna.example.org"',
+      "blog/_config.yml": "title: Anna",
+      "docs-site/mkdocs.yml": "site_name: A\nsite_dir: rendered\nextra: !!python/name:x.y\n",
+      "app/next.config.js": "module.exports={output:'export'}",
+      ".gitlab-ci.yml": "pages:\n  script: mv public_pages public && echo done\n  artifacts:\n    paths: [public]",
+      "nginx.conf": "server { # root ./commented;\n root ./blogroot; location /x { alias \"files/x\"; } }",
+      "Caddyfile": ":80 {\n root * ./srv\n file_server browse\n}",
+      "cf/wrangler.toml": 'pages_build_output_dir = "./pub"',
+      "apache2/sites-enabled/dav.conf": "<VirtualHost *:80>\n  DocumentRoot /nowhere/outside\n  <Directory \"../davshare\">\n    Dav On\n  </Directory>\n</VirtualHost>",
+      "hs/config/_default/config.toml": 'baseURL = "https://x.example"\npublishDir = "built"',
+      "gh/.github/workflows/pages.yml": "jobs:\n  deploy:\n    steps:\n      - uses: actions/upload-pages-artifact@v3\n        with:\n          path: book\n",
+    });
+    try {
+      const scan = createPublishScan(w.dir, never);
+      const cases: [string, string, RegExp][] = [
+        ["web/x.md", "web", /web\/netlify\.toml.*build\.publish/],
+        ["dist/a.js", "dist", /vercel\.json.*outputDirectory/],
+        ["fb/build/x", "fb/build", /hosting\.public/],
+        ["fb/admin/out/x", "fb/admin/out", /hosting\.public/],
+        ["site/static/x.md", "site/static", /staticDir` defaults to `static`/],
+        ["site/public/x.md", "site/public", /publishDir/],
+        ["blog/_site/x.md", "blog/_site", /Jekyll's `destination` defaults to `_site`/],
+        ["docs-site/rendered/x.html", "docs-site/rendered", /site_dir` is `rendered`/],
+        ["app/out/x.html", "app/out", /Next\.js/],
+        ["public_pages/x.md", "public_pages", /copies into the site with `mv`/],
+        ["public/x.md", "public", /GitLab Pages/],
+        ["blogroot/x.md", "blogroot", /nginx's `root`/],
+        ["files/x/y.md", "files/x", /nginx's `alias`/],
+        ["srv/x.md", "srv", /Caddy's `root` is `\.\/srv`/],
+        ["cf/pub/x", "cf/pub", /pages_build_output_dir/],
+        ["gh/book/x.html", "gh/book", /upload-pages-artifact/],
+        ["apache2/davshare/x", "apache2/davshare", /WebDAV/],
+        ["hs/built/x.html", "hs/built", /hs\/config\/_default\/config\.toml.*publishDir/],
+        ["hs/static/x.html", "hs/static", /staticDir/],
+      ];
+      for (const [path, folder, why] of cases) {
+        const found = scan.publishing(path);
+        assert.equal(found?.folder, folder, path);
+        assert.match(found?.why ?? "", why, path);
+      }
+      // A site's sources are rendered by a build the owner runs: not published by themselves.
+      for (const path of ["site/content/post.md", "docs-site/docs/x.md", "blog/_includes/f.html", "notes/x.md", "commented/x", "build/x"]) assert.equal(scan.publishing(path), undefined, path);
+    } finally {
+      w.done();
+    }
+  });
+
+  test("a folder merely named `dist`, `build` or `out` is not evidence; a file that cannot be parsed publishes nothing", () => {
+    const w = workspaceWith({ "dist/a.js": "", "build/x": "", "out/x": "", "netlify.toml": "[build\npublish = 'dist'", "config.toml": 'name = "not hugo"', "firebase.json": "{nope" });
+    try {
+      const scan = createPublishScan(w.dir, never);
+      for (const path of ["dist/a.js", "build/x", "out/x", "public/x"]) assert.equal(scan.publishing(path), undefined, path);
+    } finally {
+      w.done();
+    }
+  });
+
+  test("a site in a folder that leaves the machine publishes what its configuration pulls in from elsewhere (atk24 include)", () => {
+    const w = workspaceWith({ "shared/_config.yml": "include: [../_includes]\nlayouts_dir: ../layouts", "_includes/.keep": "", "mk/mkdocs.yml": "docs_dir: ../src-docs" });
+    try {
+      const scan = createPublishScan(w.dir, (dir) => dir === "shared");
+      assert.match(scan.publishing("_includes/footer.html")?.why ?? "", /shared\/_config\.yml.*Jekyll's `include`/);
+      assert.equal(scan.publishing("layouts/a.html")?.folder, "layouts");
+      // `mk/` does not leave the machine: its sources stay the owner's build's.
+      assert.equal(scan.publishing("src-docs/x.md"), undefined);
+    } finally {
+      w.done();
+    }
+  });
+
+  test("paths that leave the workspace, or that a variable spells, name nothing", () => {
+    const w = workspaceWith({ "netlify.toml": '[build]\npublish = "../outside"', "a/nginx.conf": "root /etc/nginx/html; root $document;" });
+    try {
+      const scan = createPublishScan(w.dir, never);
+      assert.equal(scan.publishing("x.md"), undefined);
+    } finally {
+      w.done();
+    }
+  });
+
+  test("writing a configuration is judged by what its new text publishes; a command's unknown bytes by its folder", () => {
+    assert.equal(publishingConfigOf("site/netlify.toml")?.tool, "Netlify");
+    assert.equal(publishingConfigOf("notes/netlify.md"), undefined);
+    assert.equal(publishedByWrite("/w", "web/netlify.toml", '[build]\npublish = "dist"')[0]?.folder, "web/dist");
+    assert.equal(publishedByWrite("/w", "web/netlify.toml", "[build]\ncommand = 'make'").length, 0);
+    assert.equal(publishedByWrite("/w", "web/netlify.toml", undefined)[0]?.folder, "web");
+    assert.equal(publishedByWrite("/w", "notes.md", "x").length, 0);
+  });
+});
+
+describe("web server configurations, tokenized", () => {
+  test("nginx: `root` and `alias` as directives, not in comments or as another directive's argument", () => {
+    assert.deepEqual(nginxServedPaths("http { server { root 'www dir'; # root nope;\n location / { alias x/y; } add_header X root; } }").map((p) => p.value), ["www dir", "x/y"]);
+  });
+
+  test("Caddy: `root` with or without a matcher, inside `file_server`; the running folder when `file_server` has no root", () => {
+    assert.deepEqual(caddyServedPaths("example.org {\n root * /srv/site\n}\n:81 {\n file_server {\n  root `pub`\n }\n}").map((p) => p.value), ["/srv/site", "pub"]);
+    assert.deepEqual(caddyServedPaths(":80 {\n file_server browse # root ./x\n}").map((p) => p.value), ["."]);
+    assert.deepEqual(caddyServedPaths(":80 {\n reverse_proxy localhost:3000\n}"), []);
+  });
+
+  test("Apache: `DocumentRoot`, `Alias`'s path, a `<Directory>` with `Dav On`; comments and `Dav Off` name nothing", () => {
+    const conf = "# DocumentRoot /commented\nDocumentRoot \"/srv/www\"\nAlias /files /srv/files\n<Directory /srv/dav>\n  Dav On\n</Directory>\n<Directory /srv/nodav>\n  Dav Off\n</Directory>";
+    assert.deepEqual(apacheServedPaths(conf).map((p) => p.value), ["/srv/www", "/srv/files", "/srv/dav"]);
+  });
+
+  test("the written path's own folders are read however deep, and however many folders the workspace has", () => {
+    const files: Record<string, string> = { "zz/a/b/c/d/netlify.toml": '[build]\npublish = "."' };
+    for (let i = 0; i < 300; i++) files[`f${i}/`] = "";
+    const w = workspaceWith(files);
+    try {
+      assert.equal(createPublishScan(w.dir, never).publishing("zz/a/b/c/d/x.md")?.folder, "zz/a/b/c/d");
+    } finally {
+      w.done();
+    }
+  });
+});

@@ -1,0 +1,381 @@
+/**
+ * Folders a publishing tool's own configuration says it publishes: the folder that becomes the site, or that is
+ * copied into it as it is. A folder merely named `dist` or `build` is not evidence; `netlify.toml`'s `publish =
+ * "dist"` is. Read in each file's own language with a real parser (TOML: smol-toml, YAML: yaml, JSON: JSON or JSON5;
+ * nginx and Caddyfile: web-server-configs.ts), loaded with the first configuration found, not at start. Read:
+ *  - Netlify `netlify.toml` (`build.publish`, from the file's folder and from `build.base`); Vercel `vercel.json`
+ *    (`outputDirectory`, a build's `config.distDir`); Firebase `firebase.json` (`hosting.public`, one site or many);
+ *    Cloudflare `wrangler.toml` (`pages_build_output_dir`, `assets.directory`, `site.bucket`);
+ *  - Hugo `hugo.toml|yaml|json` (or `config.*` holding `baseURL`, or either in `config/_default/`): `publishDir` (default `public`) and `staticDir`
+ *    (default `static`, copied into the site as it is); Jekyll `_config.yml`: `destination` (default `_site`); MkDocs
+ *    `mkdocs.yml`: `site_dir` (default `site`); a Next config: `out` (its export folder; the config is code, not read);
+ *  - GitLab Pages: `.gitlab-ci.yml`'s `pages` job (`publish`, default `public`; its `artifacts.paths`; what its script
+ *    copies or moves with `cp`, `mv`, `rsync`); GitHub Pages from a workflow: `actions/upload-pages-artifact`'s `path`
+ *    (default `_site`), `peaceiris/actions-gh-pages`' `publish_dir` (default `public`), `JamesIves/github-pages-deploy-
+ *    action`'s `folder`;
+ *  - nginx `root`/`alias` (`nginx.conf`, `*.conf` in `nginx/`, `conf.d/`, `sites-*`), Caddy `root`/`file_server`,
+ *    Apache `DocumentRoot`, `Alias` and a WebDAV `<Directory>` (`httpd.conf`, `apache2.conf`, the same folders).
+ * A site generator's sources (Hugo `content/`, MkDocs `docs_dir`, Jekyll's `_includes/`) are rendered by a build the
+ * owner runs, so they are not published by themselves; but when the site's own folder leaves the machine (a synced
+ * `shared/` holding `_config.yml`), the folders its configuration pulls in from elsewhere leave with it.
+ *
+ * Where configurations are looked for: the folders from the workspace's top down to the written path, and every
+ * folder two levels below the top (a server's configuration kept in `nginx/`, a site in `shared/`), skipping
+ * `node_modules` and `.git`. Bounded: `MaxFolders` folders, `MaxEntries` names each, `MaxBytes` per file. Never
+ * throws: a file that cannot be read or parsed publishes nothing (its tool could not read it either).
+ */
+import { lstatSync, opendirSync, type Dir } from "node:fs";
+import { join, posix, relative, isAbsolute } from "node:path";
+import type * as Toml from "smol-toml";
+import type * as Yaml from "yaml";
+import type * as Json5 from "json5";
+import { lazyRequire } from "../core/lazy-require.ts";
+import { readHead } from "../core/read-head.ts";
+import { apacheServedPaths, caddyServedPaths, nginxServedPaths, type ServedPath } from "./web-server-configs.ts";
+
+const MaxBytes = 256 * 1024;
+const MaxFolders = 256;
+const MaxEntries = 4096;
+
+/** A folder a configuration publishes: workspace-relative (`.` for the top), and why, naming the file and the key. */
+export type PublishedFolder = { readonly folder: string; readonly why: string };
+
+/** The parsers load with the first configuration read, not at start. */
+const toml = lazyRequire<typeof Toml>("smol-toml", import.meta.url);
+const yaml = lazyRequire<typeof Yaml>("yaml", import.meta.url);
+const json5 = lazyRequire<typeof Json5 & { default?: typeof Json5 }>("json5", import.meta.url);
+
+/** A folder a configuration names: its value, the key that names it (in words), whether the key was left unset. */
+type Named = ServedPath & { readonly base?: string; readonly byDefault?: boolean };
+
+type Reader = {
+  readonly tool: string;
+  /** Whether a file named `name` in the folder `dir` (workspace-relative, posix, `""` for the top) is this tool's. */
+  readonly matches: (name: string, dir: string) => boolean;
+  /** What it publishes; `sources`: the site's folder leaves the machine, so what it pulls in counts too. */
+  readonly parse: (text: string, sources: boolean) => Named[];
+  /** The folder its paths are relative to, from the file's folder (a workflow's: the repository's top). */
+  readonly base?: (dir: string) => string;
+};
+
+type Obj = Readonly<Record<string, unknown>>;
+const obj = (v: unknown): Obj => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Obj) : {});
+const str = (v: unknown): string | undefined => (typeof v === "string" && v.length > 0 && v.length <= 1024 ? v : undefined);
+const strs = (v: unknown): string[] => (Array.isArray(v) ? v.flatMap((x) => str(x) ?? []) : str(v) !== undefined ? [v as string] : []);
+
+function parseToml(text: string): Obj {
+  return obj(toml().parse(text));
+}
+
+function parseYaml(text: string): unknown {
+  const doc = yaml().parseDocument(text, { strict: false, uniqueKeys: false, logLevel: "silent" });
+  return doc.toJS({ maxAliasCount: 100 });
+}
+
+function parseJson(text: string): Obj {
+  try {
+    return obj(JSON.parse(text));
+  } catch {
+    const lib = json5();
+    return obj((lib.default ?? lib).parse(text));
+  }
+}
+
+/** `value` of `key`, or the tool's default when the key is absent. */
+function keyOr(o: Obj, key: string, fallback: string, tool: string): Named {
+  const v = str(o[key]);
+  return v !== undefined ? { value: v, key: `${tool}'s \`${key}\`` } : { value: fallback, key: `${tool}'s \`${key}\``, byDefault: true };
+}
+
+function netlify(text: string): Named[] {
+  const build = obj(parseToml(text)["build"]);
+  const publish = str(build["publish"]);
+  if (publish === undefined) return [];
+  const base = str(build["base"]);
+  const out: Named[] = [{ value: publish, key: "Netlify's `build.publish`" }];
+  if (base !== undefined) out.push({ value: publish, key: "Netlify's `build.publish` (from `build.base`)", base });
+  return out;
+}
+
+function vercel(text: string): Named[] {
+  const o = parseJson(text);
+  const builds = Array.isArray(o["builds"]) ? (o["builds"] as unknown[]).slice(0, 64) : [];
+  return [
+    ...strs(o["outputDirectory"]).map((value) => ({ value, key: "Vercel's `outputDirectory`" })),
+    ...builds.flatMap((b) => strs(obj(obj(b)["config"])["distDir"]).map((value) => ({ value, key: "Vercel's `builds[].config.distDir`" }))),
+  ];
+}
+
+function firebase(text: string): Named[] {
+  const hosting = parseJson(text)["hosting"];
+  const sites = Array.isArray(hosting) ? hosting.slice(0, 64) : [hosting];
+  return sites.flatMap((h) => strs(obj(h)["public"]).map((value) => ({ value, key: "Firebase's `hosting.public`" })));
+}
+
+function wrangler(text: string): Named[] {
+  const o = parseToml(text);
+  return [
+    ...strs(o["pages_build_output_dir"]).map((value) => ({ value, key: "Cloudflare's `pages_build_output_dir`" })),
+    ...strs(obj(o["assets"])["directory"]).map((value) => ({ value, key: "Cloudflare's `assets.directory`" })),
+    ...strs(obj(o["site"])["bucket"]).map((value) => ({ value, key: "Cloudflare's `site.bucket`" })),
+  ];
+}
+
+/** Hugo: what it writes the site to and what it copies in as is; with `sources`, where it reads the rest from. */
+function hugoFrom(o: Obj, sources: boolean): Named[] {
+  const statics = strs(o["staticDir"] ?? o["staticdir"]);
+  const out: Named[] = [keyOr(o, "publishDir", "public", "Hugo"), ...(statics.length > 0 ? statics.map((value) => ({ value, key: "Hugo's `staticDir`" })) : [keyOr(o, "staticDir", "static", "Hugo")])];
+  if (sources) for (const [key, fallback] of [["contentDir", "content"], ["layoutDir", "layouts"], ["assetDir", "assets"], ["dataDir", "data"]] as const) out.push(keyOr(o, key, fallback, "Hugo"));
+  return out;
+}
+
+function hugo(kind: "toml" | "yaml" | "json", requireBaseUrl: boolean) {
+  return (text: string, sources: boolean): Named[] => {
+    const o = kind === "toml" ? parseToml(text) : kind === "json" ? parseJson(text) : obj(parseYaml(text));
+    if (requireBaseUrl && !Object.keys(o).some((k) => k.toLowerCase() === "baseurl")) return [];
+    return hugoFrom(o, sources);
+  };
+}
+
+function jekyll(text: string, sources: boolean): Named[] {
+  const o = obj(parseYaml(text));
+  const out = [keyOr(o, "destination", "_site", "Jekyll")];
+  if (!sources) return out;
+  for (const [key, fallback] of [["source", "."], ["includes_dir", "_includes"], ["layouts_dir", "_layouts"], ["data_dir", "_data"], ["plugins_dir", "_plugins"]] as const) out.push(keyOr(o, key, fallback, "Jekyll"));
+  out.push(...strs(o["include"]).slice(0, 64).map((value) => ({ value, key: "Jekyll's `include`" })));
+  return out;
+}
+
+function mkdocs(text: string, sources: boolean): Named[] {
+  const o = obj(parseYaml(text));
+  const out = [keyOr(o, "site_dir", "site", "MkDocs")];
+  if (sources) out.push(keyOr(o, "docs_dir", "docs", "MkDocs"), ...strs(obj(o["theme"])["custom_dir"]).map((value) => ({ value, key: "MkDocs' `theme.custom_dir`" })));
+  return out;
+}
+
+/** Shell words of a CI script line, quotes removed, split into commands at `&&`, `||`, `;`, `|`. */
+function commands(line: string): string[][] {
+  return line.split(/&&|\|\||[;|\n]/).map((c) => [...c.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3] ?? ""));
+}
+
+/** GitLab Pages: the `pages` job (or a job with `pages:`) publishes `publish` and its artifacts; its script fills them. */
+function gitlabPages(text: string): Named[] {
+  const out: Named[] = [];
+  for (const [name, value] of Object.entries(obj(parseYaml(text))).slice(0, 512)) {
+    const job = obj(value);
+    if (name !== "pages" && job["pages"] === undefined) continue;
+    const publish = str(job["publish"]) ?? str(obj(job["pages"])["publish"]);
+    out.push(publish !== undefined ? { value: publish, key: `GitLab Pages' \`${name}.publish\`` } : { value: "public", key: `the folder GitLab Pages' \`${name}\` job publishes`, byDefault: true });
+    out.push(...strs(obj(job["artifacts"])["paths"]).slice(0, 64).map((v) => ({ value: v, key: `GitLab Pages' \`${name}.artifacts.paths\`` })));
+    for (const line of strs(job["script"]).slice(0, 256)) {
+      for (const [cmd, ...args] of commands(line)) {
+        if (cmd !== "cp" && cmd !== "mv" && cmd !== "rsync") continue;
+        const operands = args.filter((a) => !a.startsWith("-"));
+        out.push(...operands.slice(0, -1).map((v) => ({ value: v, key: `what GitLab Pages' \`${name}\` job copies into the site with \`${cmd}\`` })));
+      }
+    }
+  }
+  return out;
+}
+
+/** GitHub Pages from a workflow: the folder a deploy step uploads. */
+function githubPages(text: string): Named[] {
+  const out: Named[] = [];
+  for (const job of Object.values(obj(obj(parseYaml(text))["jobs"])).slice(0, 256)) {
+    const steps = obj(job)["steps"];
+    for (const step of Array.isArray(steps) ? steps.slice(0, 256) : []) {
+      const uses = str(obj(step)["uses"])?.toLowerCase() ?? "";
+      const w = obj(obj(step)["with"]);
+      if (uses.startsWith("actions/upload-pages-artifact")) out.push(keyOr(w, "path", "_site", "GitHub Pages' `upload-pages-artifact`"));
+      else if (uses.startsWith("peaceiris/actions-gh-pages")) out.push(keyOr(w, "publish_dir", "public", "GitHub Pages' `actions-gh-pages`"));
+      else if (uses.startsWith("jamesives/github-pages-deploy-action")) out.push(...strs(w["folder"]).map((value) => ({ value, key: "GitHub Pages' `github-pages-deploy-action` `folder`" })));
+    }
+  }
+  return out;
+}
+
+const serverDirs = new Set(["nginx", "conf.d", "sites-enabled", "sites-available", "http.d", "apache2", "httpd", "conf-enabled", "conf-available"]);
+const apacheDirs = new Set(["apache2", "httpd"]);
+const lastPart = (dir: string) => dir.split("/").pop() ?? "";
+
+const readers: readonly Reader[] = [
+  { tool: "Netlify", matches: (n) => n === "netlify.toml", parse: netlify },
+  { tool: "Vercel", matches: (n) => n === "vercel.json", parse: vercel },
+  { tool: "Firebase", matches: (n) => n === "firebase.json", parse: firebase },
+  { tool: "Cloudflare", matches: (n) => n === "wrangler.toml", parse: wrangler },
+  // A site's configuration directory: `config/_default/hugo.toml` (or `config.toml`) configures the site two levels up.
+  ...(["toml", "yaml", "json"] as const).map((kind) => ({
+    tool: "Hugo", base: (dir: string) => posix.dirname(posix.dirname(dir)),
+    matches: (n: string, dir: string) => /(?:^|\/)config\/_default$/.test(dir) && (n === `hugo.${kind}` || n === `config.${kind}` || (kind === "yaml" && (n === "hugo.yml" || n === "config.yml"))),
+    parse: hugo(kind, false),
+  })),
+  { tool: "Hugo", matches: (n) => n === "hugo.toml", parse: hugo("toml", false) },
+  { tool: "Hugo", matches: (n) => n === "hugo.yaml" || n === "hugo.yml", parse: hugo("yaml", false) },
+  { tool: "Hugo", matches: (n) => n === "hugo.json", parse: hugo("json", false) },
+  { tool: "Hugo", matches: (n) => n === "config.toml", parse: hugo("toml", true) },
+  { tool: "Hugo", matches: (n) => n === "config.yaml" || n === "config.yml", parse: hugo("yaml", true) },
+  { tool: "Hugo", matches: (n) => n === "config.json", parse: hugo("json", true) },
+  { tool: "Jekyll", matches: (n) => n === "_config.yml" || n === "_config.yaml", parse: jekyll },
+  { tool: "MkDocs", matches: (n) => n === "mkdocs.yml" || n === "mkdocs.yaml", parse: mkdocs },
+  { tool: "Next.js", matches: (n) => /^next\.config\.(?:js|mjs|cjs|ts|mts)$/.test(n), parse: () => [{ value: "out", key: "Next.js's export folder (its config is code and is not read)", byDefault: true }] },
+  { tool: "GitLab Pages", matches: (n) => n === ".gitlab-ci.yml" || n === ".gitlab-ci.yaml", parse: gitlabPages },
+  { tool: "GitHub Pages", matches: (n, dir) => /(?:^|\/)\.github\/workflows$/.test(dir) && /\.ya?ml$/.test(n), parse: githubPages, base: (dir) => posix.dirname(posix.dirname(dir)) },
+  { tool: "nginx", matches: (n) => n === "nginx.conf" || /\.nginx(?:\.conf)?$/.test(n), parse: nginxServedPaths },
+  { tool: "Apache", matches: (n, dir) => n === "httpd.conf" || n === "apache2.conf" || n === "apache.conf" || (apacheDirs.has(lastPart(dir)) && n.endsWith(".conf")), parse: apacheServedPaths },
+  // A server's configuration folder shared by both (`sites-enabled/`, `conf.d/`): read as either.
+  { tool: "nginx or Apache", matches: (n, dir) => serverDirs.has(lastPart(dir)) && (n.endsWith(".conf") || lastPart(dir).startsWith("sites-")), parse: (text) => [...nginxServedPaths(text), ...apacheServedPaths(text)] },
+  { tool: "Caddy", matches: (n) => n === "Caddyfile" || /^Caddyfile\.[\w.-]+$/.test(n) || n.endsWith(".caddyfile") || n.endsWith(".Caddyfile"), parse: caddyServedPaths },
+];
+
+/** A publishing tool's configuration by its name (and folder), or undefined. */
+export function publishingConfigOf(relPath: string): { tool: string } | undefined {
+  const parts = relPath.replace(/\\/g, "/").split("/").filter((p) => p !== "" && p !== ".");
+  const name = parts.pop() ?? "";
+  const reader = readers.find((r) => r.matches(name, parts.join("/")));
+  return reader === undefined ? undefined : { tool: reader.tool };
+}
+
+/** `value` (from the folder `base`, workspace-relative) as a workspace-relative folder; undefined when it leaves it. */
+function folderFrom(workspace: string, base: string, value: string): string | undefined {
+  if (/[$`%{]/.test(value)) return undefined;
+  const v = value.replace(/\\/g, "/").replace(/\/\*\*?$/, "").replace(/\/+$/, "");
+  let rel: string;
+  if (posix.isAbsolute(v)) {
+    const r = relative(workspace, v);
+    if (r.startsWith("..") || isAbsolute(r)) return undefined;
+    rel = r.split(/[\\/]/).join("/");
+  } else rel = posix.normalize(posix.join(base === "" ? "." : base, v === "" ? "." : v));
+  if (rel === ".." || rel.startsWith("../")) return undefined;
+  return rel === "" ? "." : rel.replace(/\/+$/, "");
+}
+
+/** What a configuration file publishes, from its text. `sources`: its folder already leaves the machine. */
+function publishedByText(workspace: string, relPath: string, text: string, sources: boolean, verb: string): PublishedFolder[] {
+  const parts = relPath.split("/");
+  const name = parts.pop() ?? "";
+  const dir = parts.join("/");
+  const reader = readers.find((r) => r.matches(name, dir));
+  if (reader === undefined) return [];
+  let named: Named[];
+  try {
+    named = reader.parse(text.slice(0, MaxBytes), sources);
+  } catch {
+    return [];
+  }
+  const base = reader.base?.(dir) ?? dir;
+  const out: PublishedFolder[] = [];
+  for (const n of named.slice(0, 256)) {
+    const from = n.base === undefined ? base : folderFrom(workspace, base, n.base);
+    const folder = from === undefined ? undefined : folderFrom(workspace, from === "." ? "" : from, n.value);
+    if (folder !== undefined) out.push({ folder, why: `\`${relPath}\` ${verb} it: ${n.key} ${n.byDefault === true ? "defaults to" : "is"} \`${n.value}\`${folder === posix.normalize(n.value) ? "" : ` (\`${folder}\` in the workspace)`}` });
+  }
+  return out;
+}
+
+/**
+ * What a write of `text` to `relPath` would make published, when `relPath` is a publishing tool's configuration; with
+ * no text (a command's write, unknown bytes), the configuration's own folder and everything below it.
+ */
+export function publishedByWrite(workspace: string, relPath: string, text: string | undefined): PublishedFolder[] {
+  const rel = relPath.replace(/\\/g, "/").replace(/^(?:\.\/)+/, "");
+  const config = publishingConfigOf(rel);
+  if (config === undefined) return [];
+  if (text === undefined) {
+    const dir = posix.dirname(rel);
+    return [{ folder: dir === "" ? "." : dir, why: `writing \`${rel}\` (${config.tool}'s configuration) changes which folders it publishes, and what it will hold is not known` }];
+  }
+  return publishedByText(workspace, rel, text, false, "would publish");
+}
+
+function readText(path: string): string | undefined {
+  try {
+    if (!lstatSync(path).isFile()) return undefined;
+    return readHead(path, MaxBytes).toString("utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/** Names in a folder (at most `MaxEntries`), with whether each is a folder (a link is not followed). */
+function entriesOf(dir: string): { name: string; folder: boolean }[] {
+  const out: { name: string; folder: boolean }[] = [];
+  let handle: Dir | undefined;
+  try {
+    handle = opendirSync(dir);
+    for (let i = 0; i < MaxEntries; i++) {
+      const e = handle.readSync();
+      if (e === null) break;
+      out.push({ name: e.name, folder: e.isDirectory() });
+    }
+  } catch {
+    // Unreadable: no configuration seen here.
+  } finally {
+    try {
+      handle?.closeSync();
+    } catch {
+      // already closed
+    }
+  }
+  return out;
+}
+
+const skipped = new Set(["node_modules", ".git"]);
+
+/**
+ * The published folders a workspace's configurations name, found once and asked many times (one decision's worth).
+ * `leaves(dir)`: whether the folder `dir` leaves the machine by another signal (config, marker, name), which makes
+ * the site there publish what it pulls in.
+ */
+export function createPublishScan(workspace: string, leaves: (dir: string) => boolean): { publishing: (relPath: string) => PublishedFolder | undefined } {
+  const perDir = new Map<string, PublishedFolder[]>();
+  const scanDir = (dir: string): PublishedFolder[] => {
+    const known = perDir.get(dir);
+    if (known !== undefined) return known;
+    const found: PublishedFolder[] = [];
+    perDir.set(dir, found);
+    const abs = dir === "" ? workspace : join(workspace, dir);
+    for (const e of entriesOf(abs)) {
+      if (e.folder) continue;
+      const rel = dir === "" ? e.name : `${dir}/${e.name}`;
+      if (publishingConfigOf(rel) === undefined) continue;
+      const text = readText(join(abs, e.name));
+      if (text !== undefined) found.push(...publishedByText(workspace, rel, text, leaves(dir === "" ? "." : dir), "publishes"));
+    }
+    return found;
+  };
+  // Configurations a tool keeps in a folder of its own, for the site around it.
+  const withOwn = (dir: string): PublishedFolder[] => [dir, ...[".github/workflows", "config/_default"].map((own) => (dir === "" ? own : `${dir}/${own}`))].flatMap(scanDir);
+  let wide: PublishedFolder[] | undefined;
+  // Breadth first, two levels below the top, at most `MaxFolders` folders: the top's folders before their children.
+  const wideScan = (): PublishedFolder[] => {
+    if (wide !== undefined) return wide;
+    const out: PublishedFolder[] = [];
+    let queue: string[] = [""];
+    let visited = 0;
+    for (let depth = 0; depth <= 2 && queue.length > 0; depth++) {
+      const next: string[] = [];
+      for (const dir of queue) {
+        if (++visited > MaxFolders) break;
+        out.push(...withOwn(dir));
+        if (depth < 2) for (const e of entriesOf(dir === "" ? workspace : join(workspace, dir))) if (e.folder && !skipped.has(e.name)) next.push(dir === "" ? e.name : `${dir}/${e.name}`);
+      }
+      queue = next;
+    }
+    return (wide = out);
+  };
+  const within = (rel: string, folder: string) => folder === "." || rel === folder || rel.startsWith(`${folder}/`);
+  return {
+    publishing(relPath: string): PublishedFolder | undefined {
+      const rel = posix.normalize(relPath.replace(/\\/g, "/")).replace(/^\.\/|\/+$/g, "");
+      if (rel === ".." || rel.startsWith("../")) return undefined;
+      const parts = rel === "." ? [] : rel.split("/");
+      const candidates = [...wideScan()];
+      // Configurations in the written path's own folders, however deep (each read once).
+      for (let i = 0; i < Math.min(parts.length, 64); i++) candidates.push(...withOwn(parts.slice(0, i).join("/")));
+      const lower = rel.toLowerCase();
+      // The innermost published folder holding the path: the one its reason is about.
+      const hits = [...new Set(candidates)].filter((p) => within(lower, p.folder.toLowerCase()));
+      return hits.sort((a, b) => b.folder.length - a.folder.length)[0];
+    },
+  };
+}
