@@ -27,6 +27,7 @@ import { parseStoredLabel } from "./session-label-store.ts";
 import type { Audience, AuditSink } from "./policy-types.ts";
 import { markChangedFiles, markFile, marksReadable } from "./file-provenance.ts";
 import { findRelayedValues, relayedFilesNote, relayedMark, type RelayedValue } from "./relayed-values.ts";
+import { relayForOthers } from "./group-relays.ts";
 import { filterOutboundText, filterReplyText } from "./reply-filter.ts";
 import type { LinkRewriter } from "./link-filter-pool.ts";
 import { guardWrittenDocuments, writerContext } from "./written-documents.ts";
@@ -308,12 +309,20 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
     // crypto address) or text posing as Warden get Warden's mark after the model's text, and the activity log says so.
     const markRelayed = (text: string, who: "owner" | "other", via: string): string => {
       const flow = state();
-      if (who !== "owner" || !flow.tainted) return text;
+      if (!flow.tainted) return text;
+      if (who !== "owner") return relayToOthers(text, flow, via);
       const found = findRelayedValues(text, flow.untrustedTexts, flow.ownerTexts);
       const files = via === "the reply" ? relayedFilesNote(relayedFiles, flow.sources) : "";
       if (found.length === 0) return text + files;
       deps.audit({ kind: "alert", actor, summary: `${via} to the owner relays ${found.map((f) => f.kind).join(", ")} from untrusted content; marked`, data: { session: key, reason: "reply.relayed_untrusted_values", values: found, sources: flow.sources.slice(0, 5) } });
       return text + relayedMark(found, flow.sources) + files;
+    };
+    // What others are sent after untrusted content: payment values the owner did not give withheld, the rest marked.
+    const relayToOthers = (text: string, flow: FlowState, via: string): string => {
+      const out = relayForOthers(text, flow.untrustedTexts, flow.ownerTexts);
+      if (out.withheld.length === 0 && out.marked.length === 0) return text;
+      deps.audit({ kind: "alert", actor, summary: `${via} to others relays ${[...out.withheld, ...out.marked].map((f) => f.kind).join(", ")} from untrusted content; ${out.withheld.length > 0 ? "payment values withheld" : "marked"}`, data: { session: key, reason: "reply.relayed_to_others", withheld: out.withheld, values: out.marked, sources: flow.sources.slice(0, 5) } });
+      return out.text;
     };
     const toolContext: ToolContextExtras = {
       authorizeRedirect,
