@@ -259,7 +259,7 @@ export function findRelayedValues(text: string, untrustedTexts: readonly string[
  * Where the turn's content came from, for Warden's own note: appended after the reply's links were judged, so an
  * address is shown defanged (`http[:]//x[.]example`), never as a link a client would render or preview.
  */
-function shownSources(sources: readonly string[]): string {
+export function shownSources(sources: readonly string[]): string {
   if (sources.length === 0) return "content this session read";
   return defangUrls(sources.slice(0, 3).map((source) => oneLine(source)).join(", "));
 }
