@@ -51,6 +51,13 @@ void describe("exec: commands run from a file", () => {
     assert.equal(fetch.facts.network, true);
   });
 
+  void it("a file the agent wrote from an untrusted context is said to be so", async () => {
+    const tainted = { ...context, marksReadable: () => ({ mark: { confidentiality: "public" as const, tainted: true }, files: ["Makefile"], untrusted: [] }) };
+    const a = await tool.assess({ command: "make tidy" }, tainted);
+    assert.match(a.summary, /from `Makefile` \(written by the agent after reading content that was not yours\)/);
+    assert.doesNotMatch((await assess("make tidy")).summary, /written by the agent/);
+  });
+
   void it("a file changed after the approval changes the call's binding", async () => {
     const before = (await assess("make tidy")).binding;
     fs.writeFileSync(path.join(ws, "Makefile"), "tidy:\n\tcp private/notes.txt shared/m.txt\n");

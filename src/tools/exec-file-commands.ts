@@ -112,9 +112,11 @@ export function filesDigest(files: readonly FileCommands[]): string | undefined 
  * For the approval summary, before the command as written: what each file's commands do (effects first, the folders
  * leaving the machine they write into), then the commands themselves; what could not be read is said.
  */
-export function fileCommandsSummary(judged: readonly JudgedFile[], workspace: string, outbound: (writePaths: readonly string[]) => readonly { target: string; folder: string; why: string }[]): string {
+export function fileCommandsSummary(judged: readonly JudgedFile[], workspace: string, outbound: (writePaths: readonly string[]) => readonly { target: string; folder: string; why: string }[], writtenUntrusted: (file: string) => boolean = () => false): string {
   const parts: string[] = [];
   for (const { file, decision } of judged) {
+    // A file the agent wrote from an untrusted context: what it runs is whoever wrote that content's code.
+    const origin = file.file !== "" && writtenUntrusted(file.file) ? " (written by the agent after reading content that was not yours)" : "";
     const effects = decision !== undefined ? execEffects(decision.facts, workspace) : [];
     const copies = copiesOf(judged.find((j) => j.file === file)?.analysis, workspace, file.dir);
     const leaving = decision !== undefined ? outbound(decision.facts.writePaths).map((o) => `into \`${clip(o.folder, 80)}/\`, which leaves this machine (${clip(o.why, 120)})`) : [];
@@ -123,7 +125,7 @@ export function fileCommandsSummary(judged: readonly JudgedFile[], workspace: st
     const more = file.commands.length > 12 ? ` and ${file.commands.length - 12} more` : "";
     const incomplete = file.complete ? "" : ` (not all known: ${file.why ?? "the file could not be read to the end"})`;
     const body = file.commands.length === 0 ? "no commands read" : `${shown}${more}`;
-    parts.push(`runs ${file.runs} from \`${clip(file.file, 120)}\`${what.length > 0 ? ` [${what.join("; ")}]` : ""}: ${body}${incomplete}`);
+    parts.push(`runs ${file.runs} from \`${clip(file.file, 120)}\`${origin}${what.length > 0 ? ` [${what.join("; ")}]` : ""}: ${body}${incomplete}`);
   }
   const all = parts.join(" · ");
   return all.length <= MaxSummary ? all : `${all.slice(0, MaxSummary)}… [the approval's detail shows every command]`;

@@ -202,7 +202,7 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
       };
       return {
         facts,
-        summary: execSummary(a.command, analysis, d.facts, deps.workspace, a.cwd, fileCommandsSummary(judged, deps.workspace, (paths) => outboundWritesOf(deps.workspace, paths, outboundPolicy))),
+        summary: execSummary(a.command, analysis, d.facts, deps.workspace, a.cwd, fileCommandsSummary(judged, deps.workspace, (paths) => outboundWritesOf(deps.workspace, paths, outboundPolicy), (file) => reachMarks(context, deps.workspace, [resolve(deps.workspace, file)], file).readMark?.mark.tainted === true)),
         binding: { tool: "exec", script: createHash("sha256").update(a.command).digest("hex"), cwd, binaries: d.facts.binaries, network: deps.network, sandboxed: deps.runner.sandboxed, ...(filesRead !== undefined ? { filesRead } : {}) },
         detail: async () => textDetail(`Command (in ${cwd})`, `${a.command}${fileCommandsDetail(judged.map((j) => j.file))}`),
       };
