@@ -26,10 +26,40 @@ const maxScan = 200_000;
 export type ValueSpan = { value: string; start: number; end: number };
 
 /**
- * A way of reading a text: `text`, with its character `i` standing for the original's `from[i]`..`to[i]`. The text as
- * written, and the text with number words read as digits ("GB thirty-three BUKB two zero …" as "GB 33 BUKB 2 0 …").
+ * A way of reading a text: `text`, the original with some words replaced (`words`: where each replacement sits in
+ * `text`, `at`/`len`, and which original characters it stands for, `from`..`to`). The text as written (no words), and
+ * the text with number words read as digits ("GB thirty-three BUKB two zero …" as "GB 33 BUKB 2 0 …").
  */
-type Reading = { text: string; from: readonly number[]; to: readonly number[] };
+type Reading = { text: string; words: readonly { at: number; len: number; from: number; to: number }[] };
+
+/** The index of the last replaced word at or before the reading's offset `p`, or -1. */
+function wordBefore(r: Reading, p: number): number {
+  let lo = 0;
+  let hi = r.words.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((r.words[mid]?.at ?? 0) <= p) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+/** The original offset where the reading's character `p` starts (a digit read from a word: the word's start). */
+function originalStart(r: Reading, p: number): number {
+  const w = r.words[wordBefore(r, p)];
+  if (w === undefined) return p;
+  return p < w.at + w.len ? w.from : w.to + (p - (w.at + w.len));
+}
+
+/** The original offset where the reading's characters before `end` end (a digit read from a word: the word's end). */
+function originalEnd(r: Reading, end: number): number {
+  const w = r.words[wordBefore(r, end - 1)];
+  if (w === undefined) return end;
+  return end - 1 < w.at + w.len ? w.to : w.to + (end - (w.at + w.len));
+}
 
 const units = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
 const teens = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"];
@@ -46,43 +76,45 @@ function wordDigits(m: RegExpExecArray): string {
 
 function readingsOf(text: string): Reading[] {
   const scanned = text.slice(0, maxScan);
-  const plain: Reading = { text: scanned, from: Array.from({ length: scanned.length }, (_, i) => i), to: Array.from({ length: scanned.length }, (_, i) => i + 1) };
+  const plain: Reading = { text: scanned, words: [] };
   if (!new RegExp(numberWord.source, "i").test(scanned)) return [plain];
-  let text2 = "";
-  const from: number[] = [];
-  const to: number[] = [];
+  const parts: string[] = [];
+  const words: { at: number; len: number; from: number; to: number }[] = [];
+  let length = 0;
   let last = 0;
   const re = new RegExp(numberWord.source, "gi");
   for (let m = re.exec(scanned); m !== null; m = re.exec(scanned)) {
-    for (let i = last; i < m.index; i += 1) {
-      text2 += scanned[i];
-      from.push(i);
-      to.push(i + 1);
-    }
-    // Each digit stands for the whole word: a value read from words is shown and withheld as those words.
+    const before = scanned.slice(last, m.index);
+    parts.push(before);
+    length += before.length;
+    // The digits stand for the whole word: a value read from words is shown and withheld as those words.
+    const digits = wordDigits(m);
+    words.push({ at: length, len: digits.length, from: m.index, to: m.index + m[0].length });
+    parts.push(digits);
+    length += digits.length;
     last = m.index + m[0].length;
-    for (const d of wordDigits(m)) {
-      text2 += d;
-      from.push(m.index);
-      to.push(last);
-    }
   }
-  for (let i = last; i < scanned.length; i += 1) {
-    text2 += scanned[i];
-    from.push(i);
-    to.push(i + 1);
-  }
-  return [plain, { text: text2, from, to }];
+  parts.push(scanned.slice(last));
+  return [plain, { text: parts.join(""), words }];
 }
 
-/** Spans found in each reading, placed in the original text; a value found at the same place twice counted once. */
-function spansIn(text: string, extract: (reading: string) => ValueSpan[]): ValueSpan[] {
-  const found: ValueSpan[] = [];
-  for (const r of readingsOf(text)) {
-    for (const s of extract(r.text)) {
-      const start = r.from[s.start] ?? 0;
-      const end = r.to[s.end - 1] ?? start;
-      if (!found.some((f) => f.value === s.value && f.start <= start && start < f.end)) found.push({ value: s.value, start, end });
+type ValueKind = Exclude<RelayedKind, "Warden notice">;
+
+/** The spans of the kinds asked for, in every reading, placed in the original text; each value once per place. */
+function kindSpans(text: string, kinds: ReadonlySet<ValueKind>): (ValueSpan & { kind: ValueKind })[] {
+  const found: (ValueSpan & { kind: ValueKind })[] = [];
+  const seen = new Set<string>();
+  const readings = readingsOf(text);
+  for (const [kind, find] of spanFinders) {
+    if (!kinds.has(kind)) continue;
+    for (const r of readings) {
+      for (const s of find(r.text)) {
+        const start = originalStart(r, s.start);
+        const key = `${kind}:${s.value}:${start}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        found.push({ kind, value: s.value, start, end: originalEnd(r, s.end) });
+      }
     }
   }
   return found;
@@ -91,6 +123,7 @@ function spansIn(text: string, extract: (reading: string) => ValueSpan[]): Value
 /** Characters that may sit between the digits of a phone number as people write it; `|` and `/` only after `+`/`00`. */
 function phoneSpans(text: string): ValueSpan[] {
   const found: ValueSpan[] = [];
+  const seen = new Set<number>();
   const accept = (m: RegExpMatchArray) => {
     const digits = m[0].replace(/\(0\)/g, "").replace(/\D/g, "").replace(/^00/, "");
     if (/\n\s*\n/.test(m[0])) return;
@@ -99,7 +132,9 @@ function phoneSpans(text: string): ValueSpan[] {
     // Without an international prefix: at least 9 digits, and not a date or an amount (`2026-12-01`, `1,250.00`).
     if (m[1] === undefined && (digits.length < 9 || /\d[.,]\d{2}(?!\d)|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b/.test(m[0]))) return;
     const start = m.index ?? 0;
-    if (!found.some((f) => f.value === digits && f.start === start)) found.push({ value: digits, start, end: start + m[0].length });
+    if (seen.has(start)) return;
+    seen.add(start);
+    found.push({ value: digits, start, end: start + m[0].length });
   };
   // A number as people write it: an optional `+`, digits with single spaces, dots, dashes or brackets between them.
   for (const m of text.matchAll(/(?<![\w+])(\+|00)?\(?\d[\d\s().-]{6,20}\d(?!\w)/g)) accept(m);
@@ -147,12 +182,14 @@ function endAfter(raw: string, count: number): number {
  */
 function ibanSpans(text: string): ValueSpan[] {
   const found: ValueSpan[] = [];
+  const starts = new Set<number>();
   for (const m of text.matchAll(/(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]){11,30}(?![A-Za-z0-9])/g)) {
     const compact = m[0].toUpperCase().replace(/ /g, "");
     // The longest valid prefix: a word after the IBAN may join it when spaces are allowed inside.
     for (let end = compact.length; end >= 15; end -= 1) {
       if (ibanValid(compact.slice(0, end))) {
         found.push({ value: compact.slice(0, end), start: m.index, end: m.index + endAfter(m[0], end) });
+        starts.add(m.index);
         break;
       }
     }
@@ -167,7 +204,7 @@ function ibanSpans(text: string): ValueSpan[] {
       re.lastIndex = m.index + 1;
       continue;
     }
-    if (!found.some((f) => f.value === value && f.start === m.index)) found.push({ value, start: m.index, end });
+    if (!starts.has(m.index)) found.push({ value, start: m.index, end });
     re.lastIndex = end;
   }
   return found;
@@ -208,19 +245,19 @@ function claimsWarden(text: string): boolean {
   return /(?:^|\n)\s*(?:[⚠️!*_>#(\[]\s*)*warden\b[^\n:：—]{0,30}[:：—]/iu.test(text) || /\[\s*warden\b/iu.test(text);
 }
 
-type ValueKind = Exclude<RelayedKind, "Warden notice">;
 const spanFinders: readonly [ValueKind, (text: string) => ValueSpan[]][] = [
   ["phone number", phoneSpans],
   ["IBAN", ibanSpans],
   ["crypto address", cryptoSpans],
 ];
+const allKinds: ReadonlySet<ValueKind> = new Set(spanFinders.map(([kind]) => kind));
 
 /**
  * Every phone number, IBAN and crypto address of `text`, in each way it is read, with where it is written; a run of
  * digits inside an IBAN or an address is part of it, not a phone number of its own.
  */
 export function valueSpans(text: string): (ValueSpan & { kind: ValueKind })[] {
-  const all = spanFinders.flatMap(([kind, find]) => spansIn(text, find).map((s) => ({ ...s, kind })));
+  const all = kindSpans(text, allKinds);
   const accounts = all.filter((s) => s.kind !== "phone number");
   return all.filter((s) => s.kind !== "phone number" || !accounts.some((a) => a.start < s.end && s.start < a.end));
 }
@@ -232,19 +269,15 @@ export type RelayedSpan = ValueSpan & { kind: ValueKind; from: "content" | "unse
 export function relayedSpans(text: string, untrustedTexts: readonly string[], ownerTexts: readonly string[]): RelayedSpan[] {
   const spans = valueSpans(text);
   if (spans.length === 0) return [];
-  const out: RelayedSpan[] = [];
-  for (const [kind, find] of spanFinders) {
-    const inReply = spans.filter((s) => s.kind === kind);
-    if (inReply.length === 0) continue;
-    const values = (texts: readonly string[]) => new Set(texts.flatMap((t) => spansIn(t, find).map((s) => s.value)));
-    const fromContent = values(untrustedTexts);
-    const fromOwner = values(ownerTexts);
-    // In a tainted turn a value the owner did not give is not the owner's, wherever the model took it from: one in
-    // no text the session holds (a page's hidden part the text conversion dropped, or the model's own invention)
-    // is marked too, and said to be the model's.
-    for (const s of inReply) if (!fromOwner.has(s.value)) out.push({ ...s, from: fromContent.has(s.value) ? "content" : "unseen" });
-  }
-  return out;
+  // Only the kinds the text has are looked for in what the session holds, each text read once.
+  const kinds = new Set(spans.map((s) => s.kind));
+  const values = (texts: readonly string[]) => new Set(texts.flatMap((t) => kindSpans(t, kinds).map((s) => `${s.kind}:${s.value}`)));
+  const fromContent = values(untrustedTexts);
+  const fromOwner = values(ownerTexts);
+  // In a tainted turn a value the owner did not give is not the owner's, wherever the model took it from: one in
+  // no text the session holds (a page's hidden part the text conversion dropped, or the model's own invention)
+  // is marked too, and said to be the model's.
+  return spans.filter((s) => !fromOwner.has(`${s.kind}:${s.value}`)).map((s) => ({ ...s, from: fromContent.has(`${s.kind}:${s.value}`) ? "content" : "unseen" }));
 }
 
 /** The values of `text` found in untrusted content and not in the owner's own words, and any claim to be Warden. */
