@@ -26,6 +26,8 @@ test("npm, pnpm and yarn run a package.json script with its pre and post scripts
   assert.deepEqual(commandsRunBy(["pnpm", "run", "lint"], "", read)?.commands, ["echo pre", "cp private/notes.txt shared/n.txt"]);
   assert.deepEqual(commandsRunBy(["npm", "install"], "", read)?.commands, ["sh x.sh"]);
   assert.equal(commandsRunBy(["npm", "install", "left-pad"], "", read), undefined);
+  assert.equal(commandsRunBy(["yarn", "add", "left-pad"], "", read), undefined);
+  assert.equal(commandsRunBy(["bun", "install"], "", read), undefined);
   assert.equal(commandsRunBy(["npm", "run", "nope"], "", read)?.complete, false);
 });
 

@@ -35,7 +35,9 @@ const MaxCommands = 32;
 const MaxCommandChars = 2_000;
 const MaxDepth = 8;
 const shells = new Set(["sh", "bash", "dash", "zsh", "ksh", "mksh", "ash"]);
-const interpreters = new Set(["python", "python2", "python3", "node", "perl", "ruby", "php", "deno", "bun", "Rscript", "lua"]);
+const interpreters = new Set(["python", "python2", "python3", "node", "perl", "ruby", "php", "Rscript", "lua"]);
+/** The package managers' own subcommands: `yarn add x` runs no script of the package's. */
+const managerVerbs = new Set(["add", "remove", "rm", "upgrade", "up", "update", "dlx", "exec", "x", "why", "info", "list", "ls", "outdated", "audit", "config", "cache", "init", "create", "link", "unlink", "publish", "pack", "version", "login", "logout", "store", "import", "global", "set", "workspace", "workspaces", "help"]);
 
 /** The commands the program `argv` (literal words; cwd relative to the workspace) runs from a file; undefined when none. */
 export function commandsRunBy(argv: readonly string[], cwd: string, read: ReadWorkspaceFile): FileCommands | undefined {
@@ -195,8 +197,8 @@ function scriptCommands(tool: string, args: readonly string[], cwd: string, read
   else if (verb !== undefined && npmAliases[verb] !== undefined) script = npmAliases[verb];
   else if (verb === undefined && tool === "yarn") install = true;
   else if (verb !== undefined && installVerbs.has(verb) && words.length === 1) install = true;
-  // `yarn lint`, `pnpm lint`, `bun run lint`: a bare word runs the script of that name when there is one.
-  else if ((tool === "yarn" || tool === "pnpm") && verb !== undefined) script = verb;
+  // `yarn lint`, `pnpm lint`: a bare word that is not one of their own subcommands runs the script of that name.
+  else if ((tool === "yarn" || tool === "pnpm") && verb !== undefined && !managerVerbs.has(verb)) script = verb;
   else return undefined;
   const file = at(cwd, "package.json");
   const text = read(file);
