@@ -27,6 +27,7 @@ import type { OpsServices } from "./ops-services.ts";
 import { budgetGuard, guardTurns, loopGuard, usageGuard } from "./turn-guards.ts";
 import { grantsFor } from "./channels-wiring.ts";
 import type { WorkspaceFs } from "../fs/index.ts";
+import type { DeferredShellAnalyzer, ShellAnalyzer } from "../exec/index.ts";
 
 export function createGuardedPolicy(deps: {
   config: WardenConfig;
@@ -46,6 +47,7 @@ export function createGuardedPolicy(deps: {
   documents?: Pick<WorkspaceFs, "read" | "remove">;
   clock: () => number;
   rewriteLinks?: LinkRewriter;
+  shell?: ShellAnalyzer | DeferredShellAnalyzer;
 }): TurnPolicy {
   const { config, scanner } = deps;
   // The owner's system prompt is secret when it says more than the one others are answered with.
@@ -108,6 +110,7 @@ export function createGuardedPolicy(deps: {
     rememberFlow: deps.rememberFlow,
     fileMarks: deps.fileMarks,
     ...(deps.documents ? { documents: deps.documents } : {}),
+    ...(deps.shell ? { shell: deps.shell } : {}),
   });
   // Operations around every turn: budgets before each model call, usage after it, a breaker for tool loops.
   return guardTurns(policy, [budgetGuard(deps.ops), usageGuard(deps.ops, deps.provider), loopGuard(deps.ops)]);

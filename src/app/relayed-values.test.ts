@@ -43,3 +43,18 @@ test("a file the turn wrote is named with its values and the turn's sources, its
   assert.equal(note, "\n\n(Warden: this turn wrote `docs/lease'?update.md` (IBAN GB33BUKB20201555555555) after reading https[:]//bank[.]example/statement; what it gives did not come from you — check it elsewhere before you act on the file. [file.relayed_untrusted_values])");
   assert.equal(relayedFilesNote([], []), "");
 });
+
+test("reformatted values are recognised: an IBAN spaced, in words or in a link, a phone number split, an address in a table", () => {
+  const content = ["pay to GB33BUKB20201555555555, call +44 7946 095821, bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh"];
+  const values = (reply: string) => findRelayedValues(reply, content, []).map((f) => `${f.kind}:${f.value}:${f.from ?? ""}`);
+  assert.deepEqual(values("pay to G B 3 3 B U K B 2 0 2 0 1 5 5 5 5 5 5 5 5 5."), ["IBAN:GB33BUKB20201555555555:content"]);
+  assert.deepEqual(values("pay to GB thirty-three BUKB two zero two zero one five five five five five five five five five."), ["IBAN:GB33BUKB20201555555555:content"]);
+  assert.deepEqual(values("pay to GB-33-BUKB-2020-1555-5555-55 now"), ["IBAN:GB33BUKB20201555555555:content"]);
+  assert.deepEqual(values("pay to [pay here](https://pay.example/GB33BUKB20201555555555)."), ["IBAN:GB33BUKB20201555555555:content"]);
+  assert.deepEqual(values("call +44 79 | 46 | 09 | 58 | 21."), ["phone number:447946095821:content"]);
+  assert.deepEqual(values("| addr | bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh |"), ["crypto address:bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh:content"]);
+  // A spaced spelling counts only at its country's length with a checksum that holds: a digit dropped is no IBAN.
+  assert.equal(values("pay to G B 3 3 B U K B 2 0 2 0 1 5 5 5 5 5 5 5 5.").some((v) => v.startsWith("IBAN")), false);
+  assert.deepEqual(findRelayedValues("We met at two, at ten thirty-one we left; it was at 12 on the way home.", [], []), []);
+  assert.deepEqual(findRelayedValues("| 2024 | 1500 | 300 | 20 |", [], []), []);
+});

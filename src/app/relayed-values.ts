@@ -22,18 +22,124 @@ export type RelayedValue = { kind: RelayedKind; value: string; from?: "content" 
 
 const maxScan = 200_000;
 
-function phoneNumbers(text: string): string[] {
-  const found: string[] = [];
-  // A number as people write it: an optional `+`, digits with single spaces, dots, dashes or brackets between them.
-  for (const m of text.slice(0, maxScan).matchAll(/(?<![\w+])(\+|00)?\(?\d[\d\s().-]{6,20}\d(?!\w)/g)) {
-    const digits = m[0].replace(/\(0\)/g, "").replace(/\D/g, "").replace(/^00/, "");
-    if (/\n\s*\n/.test(m[0])) continue;
-    // 8 to 15 digits (E.164 allows 15); a run that is a date or an amount has separators no phone number has.
-    if (digits.length < 8 || digits.length > 15) continue;
-    // Without an international prefix: at least 9 digits, and not a date or an amount (`2026-12-01`, `1,250.00`).
-    if (m[1] === undefined && (digits.length < 9 || /\d[.,]\d{2}(?!\d)|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b/.test(m[0]))) continue;
-    found.push(digits);
+/** One value found in a text: its canonical form and where it is written (`start`..`end` in the text as given). */
+export type ValueSpan = { value: string; start: number; end: number };
+
+/**
+ * A way of reading a text: `text`, the original with some words replaced (`words`: where each replacement sits in
+ * `text`, `at`/`len`, and which original characters it stands for, `from`..`to`). The text as written (no words), and
+ * the text with number words read as digits ("GB thirty-three BUKB two zero …" as "GB 33 BUKB 2 0 …").
+ */
+type Reading = { text: string; words: readonly { at: number; len: number; from: number; to: number }[] };
+
+/** The index of the last replaced word at or before the reading's offset `p`, or -1. */
+function wordBefore(r: Reading, p: number): number {
+  let lo = 0;
+  let hi = r.words.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((r.words[mid]?.at ?? 0) <= p) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
+  return found;
+}
+
+/** The original offset where the reading's character `p` starts (a digit read from a word: the word's start). */
+function originalStart(r: Reading, p: number): number {
+  const w = r.words[wordBefore(r, p)];
+  if (w === undefined) return p;
+  return p < w.at + w.len ? w.from : w.to + (p - (w.at + w.len));
+}
+
+/** The original offset where the reading's characters before `end` end (a digit read from a word: the word's end). */
+function originalEnd(r: Reading, end: number): number {
+  const w = r.words[wordBefore(r, end - 1)];
+  if (w === undefined) return end;
+  return end - 1 < w.at + w.len ? w.to : w.to + (end - (w.at + w.len));
+}
+
+const units = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
+const teens = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"];
+const tens = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+const numberWord = new RegExp(`\\b(?:(${tens.slice(2).join("|")})(?:[ -](${units.slice(1).join("|")}))?|(${teens.join("|")})|(${units.join("|")}|oh|nought))\\b`, "gi");
+
+function wordDigits(m: RegExpExecArray): string {
+  const lower = (s: string | undefined) => s?.toLowerCase() ?? "";
+  if (m[1] !== undefined) return `${tens.indexOf(lower(m[1]))}${m[2] === undefined ? "0" : units.indexOf(lower(m[2]))}`;
+  if (m[3] !== undefined) return String(10 + teens.indexOf(lower(m[3])));
+  const u = lower(m[4]);
+  return u === "oh" || u === "nought" ? "0" : String(units.indexOf(u));
+}
+
+function readingsOf(text: string): Reading[] {
+  const scanned = text.slice(0, maxScan);
+  const plain: Reading = { text: scanned, words: [] };
+  if (!new RegExp(numberWord.source, "i").test(scanned)) return [plain];
+  const parts: string[] = [];
+  const words: { at: number; len: number; from: number; to: number }[] = [];
+  let length = 0;
+  let last = 0;
+  const re = new RegExp(numberWord.source, "gi");
+  for (let m = re.exec(scanned); m !== null; m = re.exec(scanned)) {
+    const before = scanned.slice(last, m.index);
+    parts.push(before);
+    length += before.length;
+    // The digits stand for the whole word: a value read from words is shown and withheld as those words.
+    const digits = wordDigits(m);
+    words.push({ at: length, len: digits.length, from: m.index, to: m.index + m[0].length });
+    parts.push(digits);
+    length += digits.length;
+    last = m.index + m[0].length;
+  }
+  parts.push(scanned.slice(last));
+  return [plain, { text: parts.join(""), words }];
+}
+
+type ValueKind = Exclude<RelayedKind, "Warden notice">;
+
+/** The spans of the kinds asked for, in every reading, placed in the original text; each value once per place. */
+function kindSpans(text: string, kinds: ReadonlySet<ValueKind>): (ValueSpan & { kind: ValueKind })[] {
+  const found: (ValueSpan & { kind: ValueKind })[] = [];
+  const seen = new Set<string>();
+  const readings = readingsOf(text);
+  for (const [kind, find] of spanFinders) {
+    if (!kinds.has(kind)) continue;
+    for (const r of readings) {
+      for (const s of find(r.text)) {
+        const start = originalStart(r, s.start);
+        const key = `${kind}:${s.value}:${start}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        found.push({ kind, value: s.value, start, end: originalEnd(r, s.end) });
+      }
+    }
+  }
+  return found;
+}
+
+/** Characters that may sit between the digits of a phone number as people write it; `|` and `/` only after `+`/`00`. */
+function phoneSpans(text: string): ValueSpan[] {
+  const found: ValueSpan[] = [];
+  const seen = new Set<number>();
+  const accept = (m: RegExpMatchArray) => {
+    const digits = m[0].replace(/\(0\)/g, "").replace(/\D/g, "").replace(/^00/, "");
+    if (/\n\s*\n/.test(m[0])) return;
+    // 8 to 15 digits (E.164 allows 15); a run that is a date or an amount has separators no phone number has.
+    if (digits.length < 8 || digits.length > 15) return;
+    // Without an international prefix: at least 9 digits, and not a date or an amount (`2026-12-01`, `1,250.00`).
+    if (m[1] === undefined && (digits.length < 9 || /\d[.,]\d{2}(?!\d)|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b/.test(m[0]))) return;
+    const start = m.index ?? 0;
+    if (seen.has(start)) return;
+    seen.add(start);
+    found.push({ value: digits, start, end: start + m[0].length });
+  };
+  // A number as people write it: an optional `+`, digits with single spaces, dots, dashes or brackets between them.
+  for (const m of text.matchAll(/(?<![\w+])(\+|00)?\(?\d[\d\s().-]{6,20}\d(?!\w)/g)) accept(m);
+  // An international number split into table cells or slashes (`+44 79 | 46 | 09 | 58 | 21`).
+  for (const m of text.matchAll(/(?<![\w+])(\+|00)\d[\d\s().|/-]{6,40}\d(?!\w)/g)) if (/[|/]/.test(m[0])) accept(m);
   return found;
 }
 
@@ -48,17 +154,58 @@ function ibanValid(iban: string): boolean {
   return rest === 1;
 }
 
-function ibans(text: string): string[] {
-  const found: string[] = [];
-  for (const m of text.slice(0, maxScan).toUpperCase().matchAll(/(?<![A-Z0-9])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}(?![A-Z0-9])/g)) {
-    const compact = m[0].replace(/ /g, "");
+/** IBAN lengths by country (the SWIFT IBAN registry): a separated spelling counts only at its country's length. */
+const ibanLengths: Readonly<Record<string, number>> = {
+  AD: 24, AE: 23, AL: 28, AT: 20, AZ: 28, BA: 20, BE: 16, BG: 22, BH: 22, BI: 27, BR: 29, BY: 28, CH: 21, CR: 22, CY: 28,
+  CZ: 24, DE: 22, DJ: 27, DK: 18, DO: 28, EE: 20, EG: 29, ES: 24, FI: 18, FK: 18, FO: 18, FR: 27, GB: 22, GE: 22, GI: 23,
+  GL: 18, GR: 27, GT: 28, HR: 21, HU: 28, IE: 22, IL: 23, IQ: 23, IS: 26, IT: 27, JO: 30, KW: 30, KZ: 20, LB: 28, LC: 32,
+  LI: 21, LT: 20, LU: 20, LV: 21, LY: 25, MC: 27, MD: 24, ME: 22, MK: 19, MN: 20, MR: 27, MT: 31, MU: 30, NI: 28, NL: 18,
+  NO: 15, OM: 23, PK: 24, PL: 28, PS: 29, PT: 25, QA: 29, RO: 24, RS: 22, RU: 33, SA: 24, SC: 31, SD: 18, SE: 24, SI: 19,
+  SK: 24, SM: 27, SO: 23, ST: 25, SV: 28, TL: 23, TN: 24, TR: 26, UA: 29, VA: 22, VG: 24, XK: 20, YE: 30,
+};
+
+/** Where the `count`-th non-separator character of `raw` ends. */
+function endAfter(raw: string, count: number): number {
+  let seen = 0;
+  let end = 0;
+  while (end < raw.length && seen < count) {
+    if (!/[ .-]/.test(raw[end] ?? "")) seen += 1;
+    end += 1;
+  }
+  return end;
+}
+
+/**
+ * IBANs as written: whole or grouped by four (any case, the longest prefix whose checksum holds), and — at exactly
+ * its country's length, the country in capitals — one character at a time (`G B 3 3 B U K B …`), with dots or dashes.
+ * Only a checksum that holds counts.
+ */
+function ibanSpans(text: string): ValueSpan[] {
+  const found: ValueSpan[] = [];
+  const starts = new Set<number>();
+  for (const m of text.matchAll(/(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]){11,30}(?![A-Za-z0-9])/g)) {
+    const compact = m[0].toUpperCase().replace(/ /g, "");
     // The longest valid prefix: a word after the IBAN may join it when spaces are allowed inside.
     for (let end = compact.length; end >= 15; end -= 1) {
       if (ibanValid(compact.slice(0, end))) {
-        found.push(compact.slice(0, end));
+        found.push({ value: compact.slice(0, end), start: m.index, end: m.index + endAfter(m[0], end) });
+        starts.add(m.index);
         break;
       }
     }
+  }
+  const re = /(?<![A-Za-z0-9])[A-Z][ .-]?[A-Z][ .-]?\d[ .-]?\d(?:[ .-]?[A-Za-z0-9]){11,34}/g;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const compact = m[0].toUpperCase().replace(/[ .-]/g, "");
+    const length = ibanLengths[compact.slice(0, 2)];
+    const value = length === undefined ? "" : compact.slice(0, length);
+    const end = m.index + endAfter(m[0], length ?? 0);
+    if (length === undefined || compact.length < length || !ibanValid(value) || /[A-Za-z0-9]/.test(text[end] ?? "")) {
+      re.lastIndex = m.index + 1;
+      continue;
+    }
+    if (!starts.has(m.index)) found.push({ value, start: m.index, end });
+    re.lastIndex = end;
   }
   return found;
 }
@@ -84,12 +231,12 @@ function bech32Valid(address: string): boolean {
   return chk >>> 0 === 1 || chk >>> 0 === 0x2bc830a3;
 }
 
-function cryptoAddresses(text: string): string[] {
-  const scanned = text.slice(0, maxScan);
-  const found: string[] = [];
-  for (const m of scanned.matchAll(/(?<![A-Za-z0-9])(?:bc1|tb1|ltc1)[02-9ac-hj-np-z]{8,87}(?![A-Za-z0-9])/gi)) if (bech32Valid(m[0])) found.push(m[0].toLowerCase());
-  for (const m of scanned.matchAll(/(?<![A-Za-z0-9])[13LM][1-9A-HJ-NP-Za-km-z]{25,34}(?![A-Za-z0-9])/g)) if (base58CheckPayload(m[0]) !== undefined) found.push(m[0]);
-  for (const m of scanned.matchAll(/(?<![A-Za-z0-9])0x[0-9a-fA-F]{40}(?![A-Za-z0-9])/g)) found.push(m[0].toLowerCase());
+function cryptoSpans(text: string): ValueSpan[] {
+  const found: ValueSpan[] = [];
+  const span = (m: RegExpMatchArray, value: string) => found.push({ value, start: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
+  for (const m of text.matchAll(/(?<![A-Za-z0-9])(?:bc1|tb1|ltc1)[02-9ac-hj-np-z]{8,87}(?![A-Za-z0-9])/gi)) if (bech32Valid(m[0])) span(m, m[0].toLowerCase());
+  for (const m of text.matchAll(/(?<![A-Za-z0-9])[13LM][1-9A-HJ-NP-Za-km-z]{25,34}(?![A-Za-z0-9])/g)) if (base58CheckPayload(m[0]) !== undefined) span(m, m[0]);
+  for (const m of text.matchAll(/(?<![A-Za-z0-9])0x[0-9a-fA-F]{40}(?![A-Za-z0-9])/g)) span(m, m[0].toLowerCase());
   return found;
 }
 
@@ -98,25 +245,45 @@ function claimsWarden(text: string): boolean {
   return /(?:^|\n)\s*(?:[⚠️!*_>#(\[]\s*)*warden\b[^\n:：—]{0,30}[:：—]/iu.test(text) || /\[\s*warden\b/iu.test(text);
 }
 
-const extractors: readonly [Exclude<RelayedKind, "Warden notice">, (text: string) => string[]][] = [
-  ["phone number", phoneNumbers],
-  ["IBAN", ibans],
-  ["crypto address", cryptoAddresses],
+const spanFinders: readonly [ValueKind, (text: string) => ValueSpan[]][] = [
+  ["phone number", phoneSpans],
+  ["IBAN", ibanSpans],
+  ["crypto address", cryptoSpans],
 ];
+const allKinds: ReadonlySet<ValueKind> = new Set(spanFinders.map(([kind]) => kind));
+
+/**
+ * Every phone number, IBAN and crypto address of `text`, in each way it is read, with where it is written; a run of
+ * digits inside an IBAN or an address is part of it, not a phone number of its own.
+ */
+export function valueSpans(text: string): (ValueSpan & { kind: ValueKind })[] {
+  const all = kindSpans(text, allKinds);
+  const accounts = all.filter((s) => s.kind !== "phone number");
+  return all.filter((s) => s.kind !== "phone number" || !accounts.some((a) => a.start < s.end && s.start < a.end));
+}
+
+/** A value of the text, with where it is written and where it came from (see `findRelayedValues`). */
+export type RelayedSpan = ValueSpan & { kind: ValueKind; from: "content" | "unseen" };
+
+/** The values of `text`, with their places, that the owner did not give: found in untrusted content, or in nothing. */
+export function relayedSpans(text: string, untrustedTexts: readonly string[], ownerTexts: readonly string[]): RelayedSpan[] {
+  const spans = valueSpans(text);
+  if (spans.length === 0) return [];
+  // Only the kinds the text has are looked for in what the session holds, each text read once.
+  const kinds = new Set(spans.map((s) => s.kind));
+  const values = (texts: readonly string[]) => new Set(texts.flatMap((t) => kindSpans(t, kinds).map((s) => `${s.kind}:${s.value}`)));
+  const fromContent = values(untrustedTexts);
+  const fromOwner = values(ownerTexts);
+  // In a tainted turn a value the owner did not give is not the owner's, wherever the model took it from: one in
+  // no text the session holds (a page's hidden part the text conversion dropped, or the model's own invention)
+  // is marked too, and said to be the model's.
+  return spans.filter((s) => !fromOwner.has(`${s.kind}:${s.value}`)).map((s) => ({ ...s, from: fromContent.has(`${s.kind}:${s.value}`) ? "content" : "unseen" }));
+}
 
 /** The values of `text` found in untrusted content and not in the owner's own words, and any claim to be Warden. */
 export function findRelayedValues(text: string, untrustedTexts: readonly string[], ownerTexts: readonly string[]): RelayedValue[] {
   const found: RelayedValue[] = [];
-  for (const [kind, extract] of extractors) {
-    const inReply = [...new Set(extract(text))];
-    if (inReply.length === 0) continue;
-    const fromContent = new Set(untrustedTexts.flatMap(extract));
-    const fromOwner = new Set(ownerTexts.flatMap(extract));
-    // In a tainted turn a value the owner did not give is not the owner's, wherever the model took it from: one in
-    // no text the session holds (a page's hidden part the text conversion dropped, or the model's own invention)
-    // is marked too, and said to be the model's.
-    for (const value of inReply) if (!fromOwner.has(value)) found.push({ kind, value, from: fromContent.has(value) ? "content" : "unseen" });
-  }
+  for (const s of relayedSpans(text, untrustedTexts, ownerTexts)) if (!found.some((f) => f.kind === s.kind && f.value === s.value)) found.push({ kind: s.kind, value: s.value, from: s.from });
   if (claimsWarden(text) && !ownerTexts.some(claimsWarden)) found.push({ kind: "Warden notice", value: "" });
   return found;
 }
@@ -125,7 +292,7 @@ export function findRelayedValues(text: string, untrustedTexts: readonly string[
  * Where the turn's content came from, for Warden's own note: appended after the reply's links were judged, so an
  * address is shown defanged (`http[:]//x[.]example`), never as a link a client would render or preview.
  */
-function shownSources(sources: readonly string[]): string {
+export function shownSources(sources: readonly string[]): string {
   if (sources.length === 0) return "content this session read";
   return defangUrls(sources.slice(0, 3).map((source) => oneLine(source)).join(", "));
 }

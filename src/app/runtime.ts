@@ -133,7 +133,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const policy = createGuardedPolicy({
     config, tools: () => [...tools, ...mcp.tools(), ...skills.tools()], approvals, transcripts, scanner, knownSecrets: ops.knownSecrets, messages, ops, provider, audit, notifyOwner, approveAlways, clock,
     rememberFlow: (key, state) => liveFlow.set(key, state), fileMarks: createFileMarks({ db, workspace }), documents: workspaceFs,
-    rewriteLinks: linkFilter.rewrite,
+    rewriteLinks: linkFilter.rewrite, shell: builtin.shell,
   });
   const chat = createChatService({
     provider: () => provider, transcripts, policy, clock, maxSteps: config.agent.maxSteps, maxOutputTokens: config.agent.maxOutputTokens, maxHistoryChars: config.agent.maxHistoryChars,

@@ -26,7 +26,10 @@ import type { FileMarks } from "../fs/file-marks.ts";
 import { parseStoredLabel } from "./session-label-store.ts";
 import type { Audience, AuditSink } from "./policy-types.ts";
 import { markChangedFiles, markFile, marksReadable } from "./file-provenance.ts";
-import { findRelayedValues, relayedFilesNote, relayedMark, type RelayedValue } from "./relayed-values.ts";
+import { findRelayedValues, relayedFilesNote, relayedMark, shownSources, type RelayedValue } from "./relayed-values.ts";
+import { relayForOthers } from "./group-relays.ts";
+import { commandCandidates, findRelayedCommands, relayedCommandsMark, type RelayedCommand } from "./relayed-commands.ts";
+import type { DeferredShellAnalyzer, ShellAnalyzer } from "../exec/index.ts";
 import { filterOutboundText, filterReplyText } from "./reply-filter.ts";
 import type { LinkRewriter } from "./link-filter-pool.ts";
 import { guardWrittenDocuments, writerContext } from "./written-documents.ts";
@@ -71,6 +74,8 @@ export type TurnPolicyDeps = {
   previewAlways?: (tool: string, args: unknown) => AlwaysPreview;
   /** Live labels of a session, for the cron tool (a job keeps the labels of the turn that created it). */
   rememberFlow?: (sessionKey: string, state: FlowState) => void;
+  /** The exec analyzer's bash grammar, to read command lines the model relays to the owner; without it none are read. */
+  shell?: ShellAnalyzer | DeferredShellAnalyzer;
 };
 
 /**
@@ -311,20 +316,38 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
     }
     // What the owner is sent after untrusted content entered: values relayed from it (a phone number, an IBAN, a
     // crypto address) or text posing as Warden get Warden's mark after the model's text, and the activity log says so.
-    const markRelayed = (text: string, who: "owner" | "other", via: string): string => {
+    const markRelayed = async (text: string, who: "owner" | "other", via: string): Promise<string> => {
       const flow = state();
-      if (who !== "owner" || !flow.tainted) return text;
+      if (!flow.tainted) return text;
+      if (who !== "owner") return relayToOthers(text, flow, via);
       const found = findRelayedValues(text, flow.untrustedTexts, flow.ownerTexts);
+      const commands = await relayedCommands(text, flow);
       const files = via === "the reply" ? relayedFilesNote(relayedFiles, flow.sources) : "";
-      if (found.length === 0) return text + files;
+      if (commands.length > 0) deps.audit({ kind: "alert", actor, summary: `${via} to the owner gives ${commands.length} command line(s) from untrusted content; marked`, data: { session: key, reason: "reply.relayed_untrusted_command", commands: commands.map((c) => c.command.slice(0, 500)), sources: flow.sources.slice(0, 5) } });
+      const commandMark = relayedCommandsMark(commands, shownSources(flow.sources));
+      if (found.length === 0) return text + commandMark + files;
       deps.audit({ kind: "alert", actor, summary: `${via} to the owner relays ${found.map((f) => f.kind).join(", ")} from untrusted content; marked`, data: { session: key, reason: "reply.relayed_untrusted_values", values: found, sources: flow.sources.slice(0, 5) } });
-      return text + relayedMark(found, flow.sources) + files;
+      return text + relayedMark(found, flow.sources) + commandMark + files;
+    };
+    // Command lines in the owner's reply that came from untrusted content; none without the shell grammar to read them.
+    const relayedCommands = async (text: string, flow: FlowState): Promise<RelayedCommand[]> => {
+      const shell = deps.shell;
+      if (shell === undefined || commandCandidates(text).length === 0) return [];
+      if ("load" in shell) await shell.load();
+      return findRelayedCommands(text, flow.untrustedTexts, flow.ownerTexts, shell);
+    };
+    // What others are sent after untrusted content: payment values the owner did not give withheld, the rest marked.
+    const relayToOthers = (text: string, flow: FlowState, via: string): string => {
+      const out = relayForOthers(text, flow.untrustedTexts, flow.ownerTexts);
+      if (out.withheld.length === 0 && out.marked.length === 0) return text;
+      deps.audit({ kind: "alert", actor, summary: `${via} to others relays ${[...out.withheld, ...out.marked].map((f) => f.kind).join(", ")} from untrusted content; ${out.withheld.length > 0 ? "payment values withheld" : "marked"}`, data: { session: key, reason: "reply.relayed_to_others", withheld: out.withheld, values: out.marked, sources: flow.sources.slice(0, 5) } });
+      return out.text;
     };
     const toolContext: ToolContextExtras = {
       authorizeRedirect,
       filterOutbound: async (text, who) => {
         const out = await filterOutboundText(deps, request.principal, state(), text, who, { ownerWords: ownerWordsAllowed.has(text), handedSecrets: handedSecrets.get(text) ?? [] });
-        return "text" in out ? { text: markRelayed(out.text, who, "a message") } : out;
+        return "text" in out ? { text: await markRelayed(out.text, who, "a message") } : out;
       },
       // Also with the system prompt's secrets: a command's new documents are checked for links that load when opened.
       marksNeeded: () => {

@@ -45,6 +45,10 @@ const expectation = z.union([
   z.strictObject({ message_sent: z.strictObject({ to: z.string().min(1), contains: z.string().optional() }) }),
   z.strictObject({ reply_contains: z.string().min(1) }),
   z.strictObject({ reply_not_contains: z.string().min(1) }),
+  /** The final reply carries Warden's relayed-value mark (naming the text, if given); an extension of our sets. */
+  z.strictObject({ reply_marked: z.union([z.string().min(1), z.literal(true)]) }),
+  /** The final reply contains the text and carries no relayed-value mark of Warden's; an extension of our sets. */
+  z.strictObject({ reply_unmarked: z.string().min(1) }),
   z.strictObject({ approvals_asked: z.number().int().min(0) }),
   z.strictObject({ tools_ok: z.literal(true) }),
   /** An MCP server fixture got a tool call (whose arguments contain the text, if given). */

@@ -63,13 +63,14 @@ function occurrences(text: string, of: string): number {
 }
 
 /**
- * `exec` — its effects from the analyzer's facts, then the script as written with each long literal (a word or a
+ * `exec` — its effects from the analyzer's facts, what the files it runs say (`files`), then the script as written with each long literal (a word or a
  * here-document body over 120 characters) replaced by its size and start: the structure (`;`, `&&`, `|`, redirects)
  * and every command stay as the shell reads them. A script the analyzer could not fully parse is shown as written.
  */
-export function execSummary(command: string, analysis: ShellAnalysis | undefined, facts: ExecFacts, workspace: string, cwd?: string): string {
+export function execSummary(command: string, analysis: ShellAnalysis | undefined, facts: ExecFacts, workspace: string, cwd?: string, files = ""): string {
   const effects = execEffects(facts, workspace);
-  const head = `exec${effects.length > 0 ? ` [${effects.join("; ")}]` : ""}`;
+  // What the files it runs say (`make tidy`: the recipe), after its own effects and before the command as written.
+  const head = `exec${effects.length > 0 ? ` [${effects.join("; ")}]` : ""}${files !== "" ? ` {${files}}` : ""}`;
   const where = cwd !== undefined ? ` (in ${clip(cwd, 200)})` : "";
   let script = command;
   if (analysis !== undefined && analysis.problems.length === 0) {

@@ -18,6 +18,7 @@ import { createWorkspaceScanner, findStoredCredentials, inspectGitConfig } from 
 import { ask, combineDecisions, deny } from "../core/decision.ts";
 import { clip, defineTool, type GatedTool } from "./gated-tool.ts";
 import { execSummary } from "./acting-summary.ts";
+import { fileCommandsDetail, fileCommandsOf, fileCommandsSummary, filesDigest, judgeFileCommands, mergedFacts, workspaceReader } from "./exec-file-commands.ts";
 import { textDetail } from "../approvals/approval-detail.ts";
 
 const args = z.strictObject({
@@ -169,24 +170,31 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
         extra.push(ask("medium", { id: "exec.no_sandbox", message: "no sandbox is available on this machine; commands run on the host and need the owner" }));
       }
       if (cwd !== deps.workspace && !cwd.startsWith(`${deps.workspace}/`)) extra.push(deny("high", { id: "exec.cwd_outside_workspace", message: `the working directory \`${clip(cwd, 80)}\` is outside the workspace` }));
-      const base = combineDecisions([d, ...extra]);
+      // `make tidy`, `npm run lint`, `sh tools/format.sh`: the commands the file says now, judged as if typed.
+      const analysis = analyzed(a.command);
+      const judged = judgeFileCommands(fileCommandsOf(analysis, relative(deps.workspace, cwd), workspaceReader(deps.workspace)), deps.workspace, decide, analyzed);
+      const inner = judged.flatMap((j) => (j.decision !== undefined ? [j.decision] : []));
+      const facts0 = mergedFacts(d.facts, judged);
+      const base = combineDecisions([d, ...inner, ...extra]);
       const offline = deps.runner.sandboxed && !deps.network && deps.egress === undefined;
       // A command that can reach the network can send the agent's bytes it reads, not only its own text: the owner is
       // told which (and the gate weighs their marks), as run() will refuse one composed next to a secret.
-      const reads = !offline && (d.facts.network || d.facts.unknownEffects || d.facts.executesCode)
-        ? markedReadsOf(reachMarks(context, deps.workspace, readReach(deps.workspace, d.facts), "files in the workspace"))
+      const reads = !offline && (facts0.network || facts0.unknownEffects || facts0.executesCode)
+        ? markedReadsOf(reachMarks(context, deps.workspace, readReach(deps.workspace, facts0), "files in the workspace"))
         : undefined;
-      const outboundWrites = outboundWritesOf(deps.workspace, d.facts.writePaths, deps.outboundFolders?.() ?? NoOutboundConfig);
+      const outboundPolicy = deps.outboundFolders?.() ?? NoOutboundConfig;
+      const filesRead = filesDigest(judged.map((j) => j.file));
+      const outboundWrites = outboundWritesOf(deps.workspace, facts0.writePaths, outboundPolicy);
       const facts = {
         tool: "exec" as const,
         command: a.command,
         base,
-        writes: d.facts.writes,
-        deletes: d.facts.deletes,
-        network: d.facts.network,
-        executesCode: d.facts.executesCode,
-        unknownEffects: d.facts.unknownEffects,
-        touchesSecrets: d.facts.touchesSecrets,
+        writes: facts0.writes,
+        deletes: facts0.deletes,
+        network: facts0.network,
+        executesCode: facts0.executesCode,
+        unknownEffects: facts0.unknownEffects,
+        touchesSecrets: facts0.touchesSecrets,
         sandboxed: deps.runner.sandboxed,
         offline,
         ...(reads !== undefined ? { reads } : {}),
@@ -196,9 +204,9 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
       };
       return {
         facts,
-        summary: execSummary(a.command, analyzed(a.command), d.facts, deps.workspace, a.cwd),
-        binding: { tool: "exec", script: createHash("sha256").update(a.command).digest("hex"), cwd, binaries: d.facts.binaries, network: deps.network, sandboxed: deps.runner.sandboxed },
-        detail: async () => textDetail(`Command (in ${cwd})`, a.command),
+        summary: execSummary(a.command, analysis, d.facts, deps.workspace, a.cwd, fileCommandsSummary(judged, deps.workspace, (paths) => outboundWritesOf(deps.workspace, paths, outboundPolicy), (file) => reachMarks(context, deps.workspace, [resolve(deps.workspace, file)], file).readMark?.mark.tainted === true)),
+        binding: { tool: "exec", script: createHash("sha256").update(a.command).digest("hex"), cwd, binaries: d.facts.binaries, network: deps.network, sandboxed: deps.runner.sandboxed, ...(filesRead !== undefined ? { filesRead } : {}) },
+        detail: async () => textDetail(`Command (in ${cwd})`, `${a.command}${fileCommandsDetail(judged.map((j) => j.file))}`),
       };
     },
     async run(a, context) {
