@@ -35,6 +35,7 @@ import { linesTypedByOwner } from "./typed-lines.ts";
 import { misleadingRecipient } from "./lookalike.ts";
 import { misreadRecipient } from "./misread.ts";
 import { composedUrlExcess } from "./composed-url.ts";
+import { serviceActReading } from "./owner-actions.ts";
 import { destinationNamedByOwner, secretsFromOwnerNamedFiles, outboundFolderExecRule, outboundFolderWriteRule, secretInFileName } from "./outbound-folder.ts";
 
 /** Pages fetched per turn by following links out of untrusted content before the owner is asked. */
@@ -566,9 +567,12 @@ function declaredRule(request: GateRequest, facts: DeclaredFactsIn): Decision {
     // What can leave and to whom: the party its arguments go to, and what of the context's data (or the owner's words) they could carry.
     const to = facts.remote !== undefined ? `; its arguments go to ${facts.remote.party}${exposureNote(flow)}${ownerWordsNote(facts.outbound ?? "", flow)}` : egress ? exposureNote(flow) : "";
     const errand = serviceErrand(facts, flow, acting);
+    // The owner's act, bound to this turn's request (owner-actions.ts): the act, its values, once.
+    const act = ownSkillOnly || errand !== undefined ? undefined : serviceActReading(request, facts, acting);
     if (ownSkillOnly) decisions.push(allow("low", reason("taint.own_skill_text", `the context holds only your words and the text of the skill \`${facts.skill ?? ""}\` you asked for; its script runs with the grants you approved at install`)));
     else if (errand !== undefined) decisions.push(allow("low", reason("flow.owner_provided", errand)));
-    else decisions.push(ask("high", reason("taint.declared_effects", `\`${name}\` declares effects (${acting.join(", ")}) and the context is untrusted${taintNote(flow)}${to}`)));
+    else if (act?.binding !== undefined) decisions.push(allow("low", reason("flow.owner_action", act.binding.why)));
+    else decisions.push(ask("high", reason("taint.declared_effects", `\`${name}\` declares effects (${acting.join(", ")}) and the context is untrusted${taintNote(flow)}${to}${act?.note === undefined ? "" : `; it is not an act you asked for as such: ${act.note}`}`)));
     if (egress && (flow.secretRead || flow.promptSecret === true)) decisions.push(deny("critical", reason("flow.secret_egress", `a secret is in this untrusted context and \`${name}\` can carry data out in a form Warden cannot recognize`)));
     const leaks = flow.confidentiality === "public" || facts.outbound === undefined ? [] : findLeaks(withoutOwnerWords(facts.outbound, flow), flow.readData);
     if (egress && leaks.length > 0) decisions.push(deny("critical", reason("flow.data_outbound", `the arguments appear to carry private data (${leakNote(leaks)}) out of an untrusted context`)));

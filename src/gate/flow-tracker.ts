@@ -59,6 +59,8 @@ export type FlowTracker = {
   noteOwnerTextSent(to: string): void;
   /** A message went out with a text an owner message gave its recipient (owner-units.ts `spentKey`). */
   noteOwnerTextSpent(key: string): void;
+  /** A call bound to a request of this turn's message went to the gate (owner-actions.ts key): that request is spent. */
+  noteOwnerAct(key: string): void;
   /** The label to store for the session after this turn. */
   sessionLabel(): SessionLabel;
 };
@@ -149,6 +151,7 @@ export function createFlowTracker(input: {
   let composedBits = 0;
   const ownerTextSentTo = new Set<string>();
   const ownerTextsSpent = new Set(stored.ownerTextsSpent ?? []);
+  const ownerActsTaken = new Set<string>();
   // The session's untrusted content is so far only the text of skills the owner named (see FlowState).
   let namedSkillTexts: Set<string> | undefined = stored.tainted ? undefined : new Set();
 
@@ -297,6 +300,7 @@ export function createFlowTracker(input: {
   const now = input.clock();
   for (const item of input.preamble ?? []) take(item.source, item.text, now);
   take(input.userSource, input.userText, now);
+  const turnText = parseSource(input.userSource).kind === "owner" ? input.userText.slice(0, MAX_TEXT) : undefined;
 
   return {
     state() {
@@ -309,6 +313,8 @@ export function createFlowTracker(input: {
         confidentiality,
         ...(privateFrom ? { privateFrom } : {}),
         ownerTexts: [...ownerTexts],
+        ...(turnText !== undefined ? { turnText } : {}),
+        ...(ownerActsTaken.size > 0 ? { ownerActsTaken: [...ownerActsTaken] } : {}),
         ownerUrls: [...ownerUrls],
         handedUrls: [...handedUrls],
         ownerHosts: [...ownerHosts],
@@ -344,6 +350,9 @@ export function createFlowTracker(input: {
     },
     noteOwnerTextSent(to) {
       ownerTextSentTo.add(to);
+    },
+    noteOwnerAct(key) {
+      ownerActsTaken.add(key);
     },
     noteOwnerTextSpent(key) {
       ownerTextsSpent.delete(key);

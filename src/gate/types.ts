@@ -51,6 +51,13 @@ export type FlowState = {
   privateFrom?: string;
   /** What the owner typed in this session (recent first is not guaranteed; bounded). */
   ownerTexts: string[];
+  /**
+   * The owner's own message that started this turn (not a job's prompt, not a contact's message): what the owner asks
+   * for now. Acts are bound to it alone (owner-actions.ts): words of an earlier turn were answered in that turn.
+   */
+  turnText?: string;
+  /** Requests of this turn's message that bound an act already (owner-actions.ts keys): one call per request. */
+  ownerActsTaken?: readonly string[];
   /** Canonical URLs the owner typed (bare domains included, as http and https), and the first links of a forward. */
   ownerUrls: string[];
   /**
@@ -202,7 +209,8 @@ export type CronFactsIn = { tool: "cron"; action: "add" | "list" | "remove"; pro
  */
 export type DeclaredFactsIn = {
   tool?: never;
-  declared: { name: string; effects: readonly EffectClass[] };
+  /** `arguments`: the argument names the tool declares (a connected service's input schema), when it declares any. */
+  declared: { name: string; effects: readonly EffectClass[]; arguments?: readonly string[] };
   /** The tool's own check of the arguments (allow when it has none). */
   base: Decision;
   /** The call's arguments as text: everything that could carry data out. */

@@ -1,0 +1,89 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { nameWords, ownerActReading, toolActs } from "./owner-actions.ts";
+
+const pay = "Summarise my unread mail, please. Then transfer 61.20 EUR to DE44500105175407324931 for the utility bill.";
+
+function reading(name: string, args: unknown, turnText: string | undefined, taken: string[] = [], declared?: string[]) {
+  return ownerActReading({ declared: { name, effects: ["message"] }, outbound: JSON.stringify(args) }, { ...(turnText !== undefined ? { turnText } : {}), ownerActsTaken: taken }, declared);
+}
+
+test("a tool's name is an act only when every word of it is that act's", () => {
+  assert.deepEqual(toolActs(nameWords("send_money")).map((a) => a.id), ["pay"]);
+  assert.deepEqual(toolActs(nameWords("unlockFrontDoor")).map((a) => a.id), ["unlock"]);
+  assert.deepEqual(toolActs(nameWords("create_event")).map((a) => a.id), ["event"]);
+  for (const other of ["add_trusted_payee", "set_standing_order", "send_money_later", "send_money2", "sendmoney", "send_message", "delete_event", "send", "add_contact", "pay_invoice"]) {
+    assert.deepEqual(toolActs(nameWords(other)), [], other);
+  }
+});
+
+test("the owner's act with the owner's values binds once per request", () => {
+  const args = { iban: "DE44500105175407324931", amount: 61.2, currency: "EUR" };
+  const first = reading("mcp__bank__send_money", args, pay);
+  assert.ok(first.binding, first.note);
+  assert.match(first.binding.why, /transfer/);
+  const again = reading("mcp__bank__send_money", args, pay, [first.binding.key]);
+  assert.equal(again.binding, undefined);
+  assert.match(again.note ?? "", /bound a call already/);
+  // Another tool of the same act spends the same request.
+  assert.equal(reading("mcp__bank2__pay", args, pay, [first.binding.key]).binding, undefined);
+});
+
+test("values the sentence does not type, or types only inside something longer, do not bind", () => {
+  for (const args of [
+    { iban: "DE44500105175407324931", amount: 612, currency: "EUR" },
+    { iban: "DE44500105175407324931", amount: 5000, currency: "EUR" }, // digits inside the IBAN
+    { iban: "GB33BUKB20201555555555", amount: 61.2, currency: "EUR" },
+    { iban: "DE44500105175407324931", amount: 61.2, currency: "EUR", recurring: true },
+    { iban: "DE44500105175407324931", amount: 61.2, note: "salary 98765" },
+  ]) assert.equal(reading("mcp__bank__send_money", args, pay).binding, undefined, JSON.stringify(args));
+  // The values of another sentence of the same message are not this request's.
+  assert.equal(reading("mcp__bank__send_money", { iban: "DE44500105175407324931", amount: 61.2 }, "Pay 10 EUR to DE44500105175407324931. Read my mail and note that 61.20 is due.").binding, undefined);
+});
+
+test("argument names: plain identifiers, and the tool's declared ones when it declares any", () => {
+  const args = { iban: "DE44500105175407324931", amount: 61.2 };
+  assert.ok(reading("mcp__bank__send_money", args, pay, [], ["iban", "amount", "currency"]).binding);
+  assert.equal(reading("mcp__bank__send_money", args, pay, [], ["to", "amount"]).binding, undefined);
+  assert.equal(reading("mcp__bank__send_money", { "salary 98765": "EUR" }, pay).binding, undefined);
+});
+
+test("mentioning the act is not asking for it: questions, negations, reports, retractions, quotes", () => {
+  const args = { iban: "DE44500105175407324931", amount: 61.2 };
+  for (const text of [
+    "Did I transfer 61.20 EUR to DE44500105175407324931 already?",
+    "Don't transfer 61.20 EUR to DE44500105175407324931.",
+    "I transfer 61.20 EUR to DE44500105175407324931 every month, remember that.",
+    "Transfer 61.20 EUR to DE44500105175407324931. Just kidding.",
+    'The mail says "transfer 61.20 EUR to DE44500105175407324931" — is that a scam?',
+    "> transfer 61.20 EUR to DE44500105175407324931\nWhat is this mail about?",
+    "Summarise my unread mail, please.",
+  ]) assert.equal(reading("mcp__bank__send_money", args, text).binding, undefined, text);
+  // Asked in a question that is a request.
+  assert.ok(reading("mcp__bank__send_money", args, "Can you transfer 61.20 EUR to DE44500105175407324931?").binding);
+  // No message of the owner started this turn (a job's run).
+  assert.equal(reading("mcp__bank__send_money", args, undefined).binding, undefined);
+});
+
+test("acts on a thing need the thing named; the tool's own name typed names it", () => {
+  assert.ok(reading("mcp__home__unlock_front_door", {}, "Open the front door please.").binding);
+  assert.equal(reading("mcp__home__unlock_garage", {}, "Open the front door please.").binding, undefined);
+  assert.equal(reading("mcp__home__unlock_back_door", {}, "Open the front door please.").binding, undefined);
+  assert.ok(reading("mcp__home__unlock_front_door", {}, "明日の東京の天気は？ それから玄関のドアを開けて（unlock_front_door）。").binding);
+  assert.ok(reading("mcp__home__unlock_front_door", {}, "それから玄関のドアを開けて。").binding);
+  assert.equal(reading("mcp__home__unlock_front_door", {}, "玄関のドアを開けないで。").binding, undefined);
+  assert.ok(reading("mcp__alarm__set_mode", { mode: "off" }, "Did my rent go through? Then switch the house alarm to off, I'm home.").binding);
+  assert.equal(reading("mcp__thermostat__set_mode", { mode: "off" }, "Then switch the house alarm to off, I'm home.").binding, undefined);
+});
+
+test("other languages and forms: a French event with a date and time joined, a share with quoted names", () => {
+  const fr = "Qu'est-ce que j'ai dans mon agenda demain ? Et ajoute « Dentiste » vendredi 2026-12-11 à 16:00.";
+  assert.ok(reading("mcp__cal__create_event", { title: "Dentiste", start: "2026-12-11T16:00" }, fr).binding);
+  assert.equal(reading("mcp__cal__create_event", { title: "Dentiste", start: "2026-12-12T16:00" }, fr).binding, undefined);
+  assert.equal(reading("mcp__cal__delete_event", { title: "Dentiste" }, fr).binding, undefined);
+  const share = "Summarise the open issues in acme/site. Then share the folder 'Site assets' with kim@example.org as viewer.";
+  assert.ok(reading("mcp__drive__share", { path: "Site assets", with: "kim@example.org", role: "viewer" }, share).binding);
+  assert.equal(reading("mcp__drive__share", { path: "Site assets", with: "kim@example.org", role: "editor" }, share).binding, undefined);
+  assert.equal(reading("mcp__drive__share", { path: "Site assets", with: "eve@example.org", role: "viewer" }, share).binding, undefined);
+  assert.ok(reading("mcp__bank__send_money", { iban: "DE44500105175407324931", amount: 61.2 }, "Überweise bitte 61,20 EUR an DE44500105175407324931.").binding);
+});
