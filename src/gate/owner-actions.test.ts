@@ -1,6 +1,10 @@
-import { test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { nameWords, ownerActReading, toolActs } from "./owner-actions.ts";
+import { actKeyOf, nameWords, ownerActReading, toolActs } from "./owner-actions.ts";
+import { decide } from "./decide.ts";
+import { allow, ask } from "../core/decision.ts";
+import type { FlowState, GateRequest } from "./types.ts";
+import { flowOf } from "../../test/support/flow.ts";
 
 const pay = "Summarise my unread mail, please. Then transfer 61.20 EUR to DE44500105175407324931 for the utility bill.";
 
@@ -86,4 +90,36 @@ test("other languages and forms: a French event with a date and time joined, a s
   assert.equal(reading("mcp__drive__share", { path: "Site assets", with: "kim@example.org", role: "editor" }, share).binding, undefined);
   assert.equal(reading("mcp__drive__share", { path: "Site assets", with: "eve@example.org", role: "viewer" }, share).binding, undefined);
   assert.ok(reading("mcp__bank__send_money", { iban: "DE44500105175407324931", amount: 61.2 }, "Überweise bitte 61,20 EUR an DE44500105175407324931.").binding);
+});
+
+describe("the gate's use of the act binding", () => {
+  const owner = { kind: "owner" as const, id: "telegram:owner-1", channel: "telegram" };
+  const args = { iban: "DE44500105175407324931", amount: 61.2, currency: "EUR" };
+  const call = (flow: FlowState, over: Partial<GateRequest> = {}, base = allow("none"), effects: ("message" | "file.write" | "command")[] = ["message"]): GateRequest => ({
+    principal: owner, ownerSession: true, grants: "all", flow,
+    facts: { declared: { name: "mcp__bank__send_money", effects }, base, outbound: JSON.stringify(args), remote: { party: "the MCP server `bank`", secretsAllowed: [] }, service: { recipients: [] } },
+    ...over,
+  });
+  const tainted = (over: Partial<FlowState> = {}) => flowOf({ sources: ["the MCP server `mail`"], ownerTexts: [pay], turnText: pay, ...over });
+
+  test("the owner's act after untrusted content goes, once, with the reason that binds it", () => {
+    const d = decide(call(tainted()));
+    assert.equal(d.decision, "allow");
+    assert.ok(d.reasons.some((r) => r.id === "flow.owner_action"));
+    const key = actKeyOf(call(tainted()));
+    assert.ok(key);
+    const again = decide(call(tainted({ ownerActsTaken: [key] })));
+    assert.equal(again.decision, "ask");
+    assert.match(again.reasons[0]?.message ?? "", /bound a call already/);
+  });
+
+  test("still asked: someone else's turn, a job's run, an unconfirmed tool, other effects, a secret in the context", () => {
+    assert.equal(decide(call(tainted(), { principal: { kind: "contact", id: "telegram:4242", channel: "telegram" }, grants: ["mcp__bank__send_money"] })).decision, "ask");
+    assert.equal(decide(call(tainted({ composedTask: true }))).decision, "ask");
+    assert.equal(decide(call(tainted(), {}, ask("medium", { id: "mcp.effect_unconfirmed", message: "unconfirmed" }))).decision, "ask");
+    assert.equal(decide(call(tainted(), {}, allow("none"), ["message", "command"])).decision, "ask");
+    assert.notEqual(decide(call(tainted({ secretRead: true }))).decision, "allow");
+    assert.notEqual(decide(call(tainted({ promptSecret: true }))).decision, "allow");
+    assert.equal(decide(call(tainted({ turnText: "Summarise my unread mail, please." }))).decision, "ask");
+  });
 });
