@@ -36,6 +36,7 @@ import { misleadingRecipient } from "./lookalike.ts";
 import { misreadRecipient } from "./misread.ts";
 import { composedUrlExcess } from "./composed-url.ts";
 import { serviceActReading } from "./owner-actions.ts";
+import { ownerVerbatimCopy } from "./verbatim-copy.ts";
 import { destinationNamedByOwner, secretsFromOwnerNamedFiles, outboundFolderExecRule, outboundFolderWriteRule, secretInFileName } from "./outbound-folder.ts";
 
 /** Pages fetched per turn by following links out of untrusted content before the owner is asked. */
@@ -369,7 +370,10 @@ function writeRule(request: GateRequest, facts: FileFactsIn): Decision {
   const links = autoLoadRule(flow, facts) ?? documentLinkRule(flow, facts);
   if (links !== undefined) decisions.push(links);
   const outward = outboundFolderWriteRule(flow, facts);
-  if (outward !== undefined) decisions.push(outward);
+  // The owner's own file, copied whole under its name into the folder the owner named in this turn's request.
+  const copied = outward?.decision === "ask" && outward.reasons[0]?.id === "flow.outbound_folder_named" ? ownerVerbatimCopy(flow, facts) : undefined;
+  if (copied !== undefined) decisions.push(allow("low", reason("flow.owner_verbatim_copy", `\`${facts.path}\` is \`${copied}\`, byte for byte and under its name, a file you named and no tool wrote, copied into the folder you named in this message: it carries nothing else`)));
+  else if (outward !== undefined) decisions.push(outward);
   const named = secretInFileName(flow, facts);
   if (named !== undefined) decisions.push(named);
   // INVARIANT: writing a file something runs later is running what it holds, on the next commit, build or `cd`. In a

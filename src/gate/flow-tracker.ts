@@ -67,6 +67,8 @@ export type FlowTracker = {
 
 const MAX_ITEMS = 200;
 const MAX_TEXT = 64 * 1024;
+/** Files the owner named whose bytes are remembered for verbatim copies (verbatim-copy.ts). */
+const MaxOwnerFiles = 16;
 
 /**
  * The link-choice channel: after private data entered, the model may still follow links it found before (they
@@ -152,6 +154,7 @@ export function createFlowTracker(input: {
   const ownerTextSentTo = new Set<string>();
   const ownerTextsSpent = new Set(stored.ownerTextsSpent ?? []);
   const ownerActsTaken = new Set<string>();
+  const ownerFileBytes = new Map<string, string>();
   // The session's untrusted content is so far only the text of skills the owner named (see FlowState).
   let namedSkillTexts: Set<string> | undefined = stored.tainted ? undefined : new Set();
 
@@ -234,6 +237,10 @@ export function createFlowTracker(input: {
     if (p.kind === "file" && p.written === undefined && !written.has(p.path) && (!privateSeen || namedByOwner(p))) {
       for (const url of urlsIn(content).slice(0, MaxLinksPerItem)) if (fileUrls.size < MaxFileLinks) fileUrls.add(url);
     }
+    // The owner's own file, named by the owner, whole (not cut at MAX_TEXT): its verbatim copy carries only it.
+    if (p.kind === "file" && p.written === undefined && p.described !== true && !written.has(p.path) && raw.length <= MAX_TEXT && namedByOwner(p)) {
+      if (ownerFileBytes.has(p.path) || ownerFileBytes.size < MaxOwnerFiles) ownerFileBytes.set(p.path, raw);
+    }
     // Bytes the agent composed next to a secret are that secret, in whatever encoding it chose.
     if (p.kind === "file" && p.written === "secret" && secrets.length < MAX_ITEMS * 2) secrets.push({ label: `${describeProvenance(p)}, written by the agent from a context holding a secret`, value: content });
     // A connected service's answer to the owner's own arguments, as the first private data of the session: its
@@ -315,6 +322,7 @@ export function createFlowTracker(input: {
         ownerTexts: [...ownerTexts],
         ...(turnText !== undefined ? { turnText } : {}),
         ...(ownerActsTaken.size > 0 ? { ownerActsTaken: [...ownerActsTaken] } : {}),
+        ...(ownerFileBytes.size > 0 ? { ownerFileBytes: [...ownerFileBytes].map(([path, content]) => ({ path, content })) } : {}),
         ownerUrls: [...ownerUrls],
         handedUrls: [...handedUrls],
         ownerHosts: [...ownerHosts],

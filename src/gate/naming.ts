@@ -622,8 +622,11 @@ export function hostNaming(host: string, flow: Pick<FlowState, "ownerTexts">, st
   return hostReading(host, flow, strict).naming;
 }
 
-/** One place an owner's message asks for an act: its sentence (as written, quotes kept) and the word that asks. */
-export type ActRequest = { sentence: { start: number; text: string }; word: string };
+/**
+ * One place an owner's message asks for an act: its sentence (as written, quotes kept), the word that asks, and where in
+ * the sentence that word starts (0 for a CJK stem: the object comes before the verb there).
+ */
+export type ActRequest = { sentence: { start: number; text: string }; word: string; at: number };
 
 /** Sentences of one owner message read for acts (bounded). */
 const MaxActSentences = 64;
@@ -647,7 +650,8 @@ export function actRequests(raw: string, isVerb: (word: string) => boolean, stem
     if (at < 0 && stem === undefined) continue;
     const word = at >= 0 ? (words[at] ?? "") : (stem ?? "");
     const why = notActRequest(s.text, words, at, stem) ?? (firstRetraction(visible.slice(s.end)) === undefined ? undefined : "taken back later in your message");
-    if (why === undefined) requests.push({ sentence: { start: s.start, text: text.slice(s.start, s.end) }, word });
+    const wordAt = at >= 0 ? s.text.toLowerCase().search(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(word)}(?![\\p{L}\\p{N}])`, "u")) : 0;
+    if (why === undefined) requests.push({ sentence: { start: s.start, text: text.slice(s.start, s.end) }, word, at: Math.max(0, wordAt) });
     else rejected ??= `“${word}” ${why} (“${excerpt(s.text)}”)`;
   }
   return { requests, ...(rejected !== undefined ? { rejected } : {}) };

@@ -123,3 +123,9 @@ export const ObjectWords: ReadonlyMap<string, readonly string[]> = new Map([
   ["alarm", ["alarm", "alarms", "alarme", "alarmanlage", "alarma", "allarme", "сигнализацию", "сигнализация", "будильник", "alarmı", "アラーム", "警報", "警报", "闹钟", "알람", "경보"]],
   ["alarms", ["alarm", "alarms", "alarme", "alarma", "allarme", "アラーム", "警报", "알람"]],
 ]);
+
+/** The owner's words that ask for a file to be copied or put somewhere (owner's verbatim copies, verbatim-copy.ts). */
+export const CopyVerbs: ReadonlySet<string> = words(`copy cp put move mv place drop save duplicate share upload copie copier copiez mets mettre place placer
+  déplace deplace kopiere kopier kopieren lege leg verschiebe speichere copia copiar pon poner mueve mover guarda copia copiare metti sposta salva
+  copie copiar coloque mova kopieer kopiëren zet plaats verplaats скопируй положи kopyala koy`);
+export const CopyStems: readonly string[] = ["コピー", "複製", "入れて", "置いて", "移して", "复制", "拷贝", "放到", "복사", "넣어"];

@@ -56,6 +56,11 @@ export type FlowState = {
    * for now. Acts are bound to it alone (owner-actions.ts): words of an earlier turn were answered in that turn.
    */
   turnText?: string;
+  /**
+   * Files the owner named that were read in this session, with their bytes, when no tool wrote them (not the agent's):
+   * what a verbatim copy of them carries is the owner's file (verbatim-copy.ts). Bounded.
+   */
+  ownerFileBytes?: readonly { path: string; content: string }[];
   /** Requests of this turn's message that bound an act already (owner-actions.ts keys): one call per request. */
   ownerActsTaken?: readonly string[];
   /** Canonical URLs the owner typed (bare domains included, as http and https), and the first links of a forward. */
