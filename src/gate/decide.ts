@@ -37,6 +37,7 @@ import { misreadRecipient } from "./misread.ts";
 import { composedUrlExcess } from "./composed-url.ts";
 import { serviceActReading } from "./owner-actions.ts";
 import { ownerVerbatimCopy } from "./verbatim-copy.ts";
+import { ownerEdit } from "./owner-edit.ts";
 import { destinationNamedByOwner, secretsFromOwnerNamedFiles, outboundFolderExecRule, outboundFolderWriteRule, secretInFileName } from "./outbound-folder.ts";
 
 /** Pages fetched per turn by following links out of untrusted content before the owner is asked. */
@@ -400,6 +401,7 @@ function writeRule(request: GateRequest, facts: FileFactsIn): Decision {
   // Workspace writes stay usable in untrusted turns for documents: every overwrite keeps a snapshot (`warden undo`).
   // Anything else (scripts, any tool's configuration, dotfiles) may be run or trusted later, outside any turn.
   if (flow.tainted && facts.document === true && facts.runnable !== undefined) decisions.push(ask("high", reason("taint.write_runnable_document", `\`${facts.path}\` is a document, but ${facts.runnable}: it would be written from an untrusted context${taintNote(flow)}`)));
+  else if (flow.tainted && facts.document !== true && facts.runsLater === undefined && ownerEdit(flow, facts) !== undefined) decisions.push(allow("low", reason("flow.owner_edit", ownerEdit(flow, facts) ?? "")));
   else if (flow.tainted && facts.document !== true) decisions.push(ask("high", reason("taint.write_not_document", `\`${facts.path}\` is not a plain document (.md, .txt, .csv, …): something may run or trust it later, and it would be written from an untrusted context${taintNote(flow)}`)));
   // New files and files the owner named stay routine; replacing one nobody named is the injection's choice.
   else if (flow.tainted && facts.exists === true && !pathNamedByOwner(facts.path, flow)) {

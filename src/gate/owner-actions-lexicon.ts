@@ -129,3 +129,9 @@ export const CopyVerbs: ReadonlySet<string> = words(`copy cp put move mv place d
   déplace deplace kopiere kopier kopieren lege leg verschiebe speichere copia copiar pon poner mueve mover guarda copia copiare metti sposta salva
   copie copiar coloque mova kopieer kopiëren zet plaats verplaats скопируй положи kopyala koy`);
 export const CopyStems: readonly string[] = ["コピー", "複製", "入れて", "置いて", "移して", "复制", "拷贝", "放到", "복사", "넣어"];
+
+/** The owner's words that ask for a value in a file to be changed (owner-edit.ts): "set DEBUG = True in app/config.py". */
+export const EditVerbs: ReadonlySet<string> = words(`set change replace edit update make turn switch put flip enable disable setze setz ändere aendere ändern stelle stell
+  mets mettre change changer modifie modifier remplace remplacer passe cambia cambiar pon poner establece reemplaza imposta cambia modifica sostituisci
+  altere mude troque defina zet verander wijzig измени поставь değiştir`);
+export const EditStems: readonly string[] = ["変更", "設定", "書き換え", "にして", "改成", "设置", "修改", "변경", "바꿔"];

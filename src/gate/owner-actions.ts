@@ -75,7 +75,7 @@ function numbersIn(sentence: string): number[] {
 }
 
 /** `needle` typed in `sentence` as a whole (not inside a longer word or number), in the owner's letter case rules. */
-function typedWhole(needle: string, sentence: string): boolean {
+export function typedWhole(needle: string, sentence: string): boolean {
   if (needle.trim() === "" || needle.trim() !== needle) return needle === "";
   const lower = sentence.toLowerCase();
   const n = needle.toLowerCase();

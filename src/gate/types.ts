@@ -156,6 +156,8 @@ export type FileFactsIn = {
   base: Decision;
   secretPath: boolean;
   content?: string;
+  /** An edit's text it replaces (`content` is what it puts in its place). */
+  oldText?: string;
   /** A plain document or data file (by extension, not dot-named, not executable, no `#!`): nothing runs it later. */
   document?: boolean;
   /** The file exists already: a write replaces it (a snapshot is kept). */

@@ -236,7 +236,7 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
       const { decision: base, real } = await decidePathTarget({ path, write: true, workspace: deps.workspace, protectedDirs: deps.protectedDirs });
       const includers = includersOf(deps.workspace, relative(deps.workspace, resolvePath(deps.workspace, path)));
       return {
-        facts: { tool: "edit", path, base, secretPath: isSecretPath(path), content: newText, document: isDocument(deps.workspace, path, undefined), ...runnable(deps.workspace, path, newText, real, includers), ...runsLater(deps.workspace, path), caseFolds: foldsCase(deps.workspace), exists: true, ...(await newUrls(deps.fs, path, real, (before) => (before !== undefined && before.split(oldText).length === 2 ? before.replace(oldText, () => newText) : newText), includers)), ...outboundFact(deps.workspace, path, folders()) },
+        facts: { tool: "edit", path, base, secretPath: isSecretPath(path), content: newText, oldText, document: isDocument(deps.workspace, path, undefined), ...runnable(deps.workspace, path, newText, real, includers), ...runsLater(deps.workspace, path), caseFolds: foldsCase(deps.workspace), exists: true, ...(await newUrls(deps.fs, path, real, (before) => (before !== undefined && before.split(oldText).length === 2 ? before.replace(oldText, () => newText) : newText), includers)), ...outboundFact(deps.workspace, path, folders()) },
         summary: editSummary(path, oldText, newText),
         binding: { tool: "edit", path, oldText: sha(oldText), newText: sha(newText) },
         // The whole replacement where it lands; if `oldText` is not there exactly once the edit fails anyway.
