@@ -41,6 +41,11 @@ test("values the sentence does not type, or types only inside something longer, 
     { iban: "DE44500105175407324931", amount: 61.2, currency: "EUR", recurring: true },
     { iban: "DE44500105175407324931", amount: 61.2, note: "salary 98765" },
   ]) assert.equal(reading("mcp__bank__send_money", args, pay).binding, undefined, JSON.stringify(args));
+  // Which of the owner's numbers is the amount: the one written as money (not the invoice number, not a date's parts).
+  const invoice = "Pay invoice 4411 of 61.20 EUR to DE44500105175407324931 on 2026-12-11.";
+  assert.ok(reading("mcp__bank__send_money", { iban: "DE44500105175407324931", amount: 61.2 }, invoice).binding);
+  for (const amount of [4411, 2026, 12, 11, "4411"]) assert.equal(reading("mcp__bank__send_money", { iban: "DE44500105175407324931", amount }, invoice).binding, undefined, String(amount));
+  assert.ok(reading("mcp__bank__send_money", { iban: "DE44500105175407324931", amount: 61.2 }, "Pay 61.20 to DE44500105175407324931.").binding);
   // The values of another sentence of the same message are not this request's.
   assert.equal(reading("mcp__bank__send_money", { iban: "DE44500105175407324931", amount: 61.2 }, "Pay 10 EUR to DE44500105175407324931. Read my mail and note that 61.20 is due.").binding, undefined);
 });

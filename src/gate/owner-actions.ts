@@ -35,7 +35,8 @@ export function toolActs(toolWords: readonly string[]): ActConcept[] {
   return ActConcepts.filter((c) => toolWords.every((w) => c.toolWords.has(w)) && c.toolVerbs.some((v) => v.every((x) => toolWords.includes(x))));
 }
 
-type Value = { kind: "string"; value: string } | { kind: "number"; value: number };
+/** An argument value and the name of the argument it is given for (top-level, or the array or object it is in). */
+type Value = ({ kind: "string"; value: string } | { kind: "number"; value: number }) & { name?: string };
 
 /** The argument values and names of a JSON arguments text; undefined when it holds anything else (a flag, a null, too many). */
 function argumentsOf(json: string): { values: Value[]; names: string[] } | undefined {
@@ -48,18 +49,19 @@ function argumentsOf(json: string): { values: Value[]; names: string[] } | undef
   const values: Value[] = [];
   const names: string[] = [];
   let ok = true;
-  const walk = (v: unknown, depth: number): void => {
+  const walk = (v: unknown, depth: number, name?: string): void => {
     if (!ok || depth > 4 || values.length > MaxValues || names.length > MaxArgumentNames * 2) {
       ok = false;
       return;
     }
-    if (typeof v === "string") values.push({ kind: "string", value: v });
-    else if (typeof v === "number" && Number.isFinite(v)) values.push({ kind: "number", value: v });
-    else if (Array.isArray(v)) for (const x of v) walk(x, depth + 1);
+    const named = name === undefined ? {} : { name };
+    if (typeof v === "string") values.push({ kind: "string", value: v, ...named });
+    else if (typeof v === "number" && Number.isFinite(v)) values.push({ kind: "number", value: v, ...named });
+    else if (Array.isArray(v)) for (const x of v) walk(x, depth + 1, name);
     else if (typeof v === "object" && v !== null && depth === 0) {
       for (const [k, x] of Object.entries(v)) {
         names.push(k);
-        walk(x, depth + 1);
+        walk(x, depth + 1, k);
       }
     } else ok = false;
   };
@@ -67,12 +69,23 @@ function argumentsOf(json: string): { values: Value[]; names: string[] } | undef
   return ok && typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) && values.length <= MaxValues && names.length <= MaxArgumentNames ? { values, names } : undefined;
 }
 
-/** The numbers written in a sentence (`61.20`, `61,20`, `1 200`: digits with one decimal separator), as numbers. */
-function numbersIn(sentence: string): number[] {
-  const out: number[] = [];
-  for (const m of sentence.matchAll(/(?<![\p{L}\p{N}.,])\d+(?:[.,]\d+)?(?![\p{L}\p{N}]|[.,]\d)/gu)) out.push(Number(m[0].replace(",", ".")));
+/**
+ * The numbers standing alone in a sentence (`61.20`, `61,20`: digits with one decimal separator), as numbers, and
+ * whether each is written with a currency (`61.20 EUR`, `€61.20`). Digits inside a word, an IBAN, a date (`2026-12-11`),
+ * a time (`16:00`) or a path are no number of their own.
+ */
+function numbersIn(sentence: string): { value: number; money: boolean }[] {
+  const out: { value: number; money: boolean }[] = [];
+  for (const m of sentence.matchAll(/(?<![\p{L}\p{N}.,:/_-])\d+(?:[.,]\d+)?(?![\p{L}\p{N}:/_-]|[.,]\d)/gu)) {
+    const around = `${sentence.slice(Math.max(0, m.index - 4), m.index)} ${sentence.slice(m.index + m[0].length, m.index + m[0].length + 5)}`;
+    out.push({ value: Number(m[0].replace(",", ".")), money: Currency.test(around) });
+  }
   return out;
 }
+
+const Currency = /[€$£¥₹₩₽]|(?<![\p{L}])(?:eur|euros?|usd|dollars?|gbp|chf|jpy|yen|sek|nok|dkk|pln|czk|cad|aud)(?![\p{L}])|円|元|원/iu;
+/** Argument names that say a sum of money: such a value is the number written with a currency, or the only number. */
+const AmountName = /amount|sum|total|price|value|betrag|montant|importe|importo|valor|bedrag|金額|金额|금액/i;
 
 /** `needle` typed in `sentence` as a whole (not inside a longer word or number), in the owner's letter case rules. */
 export function typedWhole(needle: string, sentence: string): boolean {
@@ -93,8 +106,14 @@ export function typedWhole(needle: string, sentence: string): boolean {
 }
 
 function valueTyped(v: Value, sentence: string): boolean {
-  if (v.kind === "number") return numbersIn(sentence).includes(v.value);
-  return typedWhole(v.value, sentence) || dateTimeTypedByOwner(v.value, { ownerTexts: [sentence] });
+  const numeric = v.kind === "number" ? v.value : /^\d+(?:\.\d+)?$/.test(v.value) && v.name !== undefined && AmountName.test(v.name) ? Number(v.value) : undefined;
+  if (numeric !== undefined) {
+    const numbers = numbersIn(sentence);
+    // Which of the owner's numbers is the amount is no choice for the context: the one written as money, or the only one.
+    if (v.name !== undefined && AmountName.test(v.name)) return numbers.some((n) => n.value === numeric && (n.money || numbers.length === 1));
+    return numbers.some((n) => n.value === numeric);
+  }
+  return v.kind === "string" && (typedWhole(v.value, sentence) || dateTimeTypedByOwner(v.value, { ownerTexts: [sentence] }));
 }
 
 /** Whether `word` (of a tool's or service's name) is named in the sentence, in any of its forms. */
