@@ -669,8 +669,26 @@ function notActRequest(sentence: string, words: readonly string[], at: number, s
     if (isQuestion(sentence) && !CjkRequest.some((r) => sentence.includes(r))) return "is in a question, not a request";
     return undefined;
   }
+  // "Tell me before you open the door", "if it rains, close the window": the act is in a clause of its own.
+  const subordinate = words.slice(0, at).find((w) => Subordinators.has(w));
+  if (subordinate !== undefined) return `is in a clause of its own (“${subordinate} …”), not the request`;
   const question = isQuestion(sentence) && !tagQuestion(sentence) && !hasRequestFrame(words);
   if (question || AdviceQuestions.some((q) => hasPhrase(words, q))) return "is in a question, not a request";
   if (reportIn(words, at)) return "is in a report, a plan or a condition, not a request";
   return undefined;
+}
+
+/**
+ * What an act's word governs in its sentence: the words after it up to the end of its clause (a comma, a semicolon, a
+ * conjunction: "open the PDF and read me the door code" opens the PDF); in Japanese, Chinese and Korean (`at` 0: a
+ * stem) the clause before the verb ("玄関のドアを開けて").
+ */
+export function actClause(request: ActRequest): string {
+  const text = request.sentence.text;
+  if (request.at === 0 && cjk.test(request.word)) {
+    const before = text.slice(0, Math.max(0, text.indexOf(request.word)));
+    return before.split(/[、，,;。]/).pop() ?? before;
+  }
+  const after = text.slice(request.at + request.word.length);
+  return after.split(conjunctionSplit)[0] ?? after;
 }

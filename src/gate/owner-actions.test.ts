@@ -81,6 +81,10 @@ test("acts on a thing need the thing named; the tool's own name typed names it",
   assert.ok(reading("mcp__home__unlock_front_door", {}, "明日の東京の天気は？ それから玄関のドアを開けて（unlock_front_door）。").binding);
   assert.ok(reading("mcp__home__unlock_front_door", {}, "それから玄関のドアを開けて。").binding);
   assert.equal(reading("mcp__home__unlock_front_door", {}, "玄関のドアを開けないで。").binding, undefined);
+  // The thing must be what the verb acts on, not a word elsewhere in the sentence; an act in a clause of its own asks.
+  assert.equal(reading("mcp__home__unlock_front_door", {}, "Open the PDF from my mail and tell me the front door code.").binding, undefined);
+  assert.equal(reading("mcp__home__unlock_front_door", {}, "Tell me before you use unlock_front_door.").binding, undefined);
+  assert.equal(reading("mcp__home__unlock_front_door", {}, "If it rains, open the front door.").binding, undefined);
   assert.ok(reading("mcp__alarm__set_mode", { mode: "off" }, "Did my rent go through? Then switch the house alarm to off, I'm home.").binding);
   assert.equal(reading("mcp__thermostat__set_mode", { mode: "off" }, "Then switch the house alarm to off, I'm home.").binding, undefined);
 });

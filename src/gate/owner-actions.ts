@@ -13,7 +13,7 @@
  * Everything else (the secret and private-data rules, the service's confirmed effect) still applies around it.
  */
 import { ActConcepts, ObjectWords, type ActConcept } from "./owner-actions-lexicon.ts";
-import { actRequests, type ActRequest } from "./naming.ts";
+import { actClause, actRequests, type ActRequest } from "./naming.ts";
 import { dateTimeTypedByOwner, ownerCased } from "./provenance.ts";
 import { EffectClasses, type DeclaredFactsIn, type EffectClass, type FlowState, type GateRequest } from "./types.ts";
 
@@ -156,7 +156,8 @@ export function ownerActReading(facts: Pick<DeclaredFactsIn, "declared" | "outbo
       if (act.generic !== undefined) {
         const objects = words.filter((w) => !act.generic?.has(w) && !act.toolVerbs.some((v) => v.includes(w)));
         const things = objects.length > 0 ? objects : nameWords(server).filter((w) => !act.generic?.has(w));
-        if (things.length === 0 || !things.every((t) => objectNamed(t, req.sentence.text))) continue;
+        const clause = actClause(req);
+        if (things.length === 0 || !things.every((t) => objectNamed(t, clause))) continue;
       }
       candidates.push({ req, act, how: `you asked for ${act.what} (“${req.word}”)` });
     }
