@@ -117,6 +117,8 @@ describe("the gate's use of the act binding", () => {
     assert.ok(d.reasons.some((r) => r.id === "flow.owner_action"));
     const key = actKeyOf(call(tainted()));
     assert.ok(key);
+    // The call made before anything untrusted was read spends the request too.
+    assert.equal(actKeyOf(call(flowOf({ ownerTexts: [pay], turnText: pay }))), key);
     const again = decide(call(tainted({ ownerActsTaken: [key] })));
     assert.equal(again.decision, "ask");
     assert.match(again.reasons[0]?.message ?? "", /bound a call already/);

@@ -196,11 +196,13 @@ export function serviceActReading(request: Pick<GateRequest, "principal" | "owne
 
 /**
  * The request a call binds, whatever the gate then decides: the turn spends it on the first call it binds (an
- * approved, refused or unanswered one too), so a retry or a second call of the act asks.
+ * approved, refused or unanswered one too, and one made before anything untrusted was read), so a retry or a second
+ * call of the act asks.
  */
 export function actKeyOf(request: Pick<GateRequest, "principal" | "ownerSession" | "flow" | "facts">): string | undefined {
   const facts = request.facts;
-  if (facts.tool !== undefined || !request.flow.tainted) return undefined;
+  // INVARIANT: spent in a clean context too: the owner's one transfer made before the mail was read is that request's call.
+  if (facts.tool !== undefined) return undefined;
   const declared = facts.declared.effects.length > 0 ? facts.declared.effects : EffectClasses;
   return serviceActReading(request, facts, declared.filter((c) => c !== "file.read"))?.binding?.key;
 }
