@@ -20,6 +20,7 @@ import { argumentsTypedByOwner } from "../gate/provenance.ts";
 import { composedUrlExcess } from "../gate/composed-url.ts";
 import { ownerUnitGiving, sentEntry, spentKey } from "../gate/owner-units.ts";
 import { issuePermit } from "../gate/permit.ts";
+import { actKeyOf } from "../gate/owner-actions.ts";
 import type { FlowState, LabelledData, ToolFacts } from "../gate/types.ts";
 import { createFlowTracker, type SecretLabeler, type SessionLabel } from "../gate/flow-tracker.ts";
 import type { FileMarks } from "../fs/file-marks.ts";
@@ -172,7 +173,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       const { composedBits: _before, ...before } = answerContext.flow;
       // Lists that only grow (bounded): what the answer's earlier results added is their tail.
       const results = [...live.readData.slice(before.readData.length), ...live.secrets.slice(before.secrets.length)];
-      return { ...before, linkFetches: live.linkFetches, ...(live.composedBits !== undefined ? { composedBits: live.composedBits } : {}), ...(results.length > 0 ? { answerResults: results } : {}) };
+      return { ...before, linkFetches: live.linkFetches, ...(live.ownerActsTaken !== undefined ? { ownerActsTaken: live.ownerActsTaken } : {}), ...(live.composedBits !== undefined ? { composedBits: live.composedBits } : {}), ...(results.length > 0 ? { answerResults: results } : {}) };
     };
 
     /** Texts the gate let out as the owner's own words, verbatim, this turn (`flow.owner_provided`): see reply-filter's `TextOrigin`. */
@@ -197,6 +198,9 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
     async function gate(name: string, args: unknown, assessment: Assessment, reassess: () => Promise<Assessment>, onApprovedAlways?: () => void): Promise<HookVerdict> {
       const flow = decidingState(runningAnswer);
       const decision = decide({ principal: request.principal, ownerSession, grants, flow, facts: assessment.facts });
+      // The owner's request this call binds is spent on it, whatever is decided (owner-actions.ts).
+      const act = actKeyOf({ principal: request.principal, ownerSession, flow, facts: assessment.facts });
+      if (act !== undefined) tracker.noteOwnerAct(act);
       const hop = assessment.facts.tool === "web_fetch" && assessment.facts.redirectFrom !== undefined;
       const marked = untrustedReadsOf(assessment.facts);
       deps.audit({ kind: "gate", actor, summary: `${decision.decision} ${assessment.summary}`, data: { session: key, tool: name, decision: decision.decision, risk: decision.risk, reasons: decision.reasons.map((r) => r.id), tainted: flow.tainted, confidentiality: flow.confidentiality, ...(hop ? { redirect: true } : {}), ...(marked ? { untrustedFilesReadable: marked } : {}) } });

@@ -35,6 +35,9 @@ import { linesTypedByOwner } from "./typed-lines.ts";
 import { misleadingRecipient } from "./lookalike.ts";
 import { misreadRecipient } from "./misread.ts";
 import { composedUrlExcess } from "./composed-url.ts";
+import { serviceActReading } from "./owner-actions.ts";
+import { ownerVerbatimCopy } from "./verbatim-copy.ts";
+import { ownerEdit } from "./owner-edit.ts";
 import { destinationNamedByOwner, secretsFromOwnerNamedFiles, outboundFolderExecRule, outboundFolderWriteRule, secretInFileName } from "./outbound-folder.ts";
 
 /** Pages fetched per turn by following links out of untrusted content before the owner is asked. */
@@ -390,7 +393,10 @@ function writeRule(request: GateRequest, facts: FileFactsIn): Decision {
   const links = autoLoadRule(flow, facts) ?? documentLinkRule(flow, facts);
   if (links !== undefined) decisions.push(links);
   const outward = outboundFolderWriteRule(flow, facts);
-  if (outward !== undefined) decisions.push(outward);
+  // The owner's own file, copied whole under its name into the folder the owner named in this turn's request.
+  const copied = outward?.decision === "ask" && outward.reasons[0]?.id === "flow.outbound_folder_named" ? ownerVerbatimCopy(flow, facts) : undefined;
+  if (copied !== undefined) decisions.push(allow("low", reason("flow.owner_verbatim_copy", `\`${facts.path}\` is \`${copied}\`, byte for byte and under its name, a file you named and no tool wrote, copied into the folder you named in this message: it carries nothing else`)));
+  else if (outward !== undefined) decisions.push(outward);
   const named = secretInFileName(flow, facts);
   if (named !== undefined) decisions.push(named);
   // INVARIANT: writing a file something runs later is running what it holds, on the next commit, build or `cd`. In a
@@ -417,6 +423,7 @@ function writeRule(request: GateRequest, facts: FileFactsIn): Decision {
   // Workspace writes stay usable in untrusted turns for documents: every overwrite keeps a snapshot (`warden undo`).
   // Anything else (scripts, any tool's configuration, dotfiles) may be run or trusted later, outside any turn.
   if (flow.tainted && facts.document === true && facts.runnable !== undefined) decisions.push(ask("high", reason("taint.write_runnable_document", `\`${facts.path}\` is a document, but ${facts.runnable}: it would be written from an untrusted context${taintNote(flow)}`)));
+  else if (flow.tainted && facts.document !== true && facts.runsLater === undefined && ownerEdit(flow, facts) !== undefined) decisions.push(allow("low", reason("flow.owner_edit", ownerEdit(flow, facts) ?? "")));
   else if (flow.tainted && facts.document !== true) decisions.push(ask("high", reason("taint.write_not_document", `\`${facts.path}\` is not a plain document (.md, .txt, .csv, …): something may run or trust it later, and it would be written from an untrusted context${taintNote(flow)}`)));
   // New files and files the owner named stay routine; replacing one nobody named is the injection's choice.
   else if (flow.tainted && facts.exists === true && !pathNamedByOwner(facts.path, flow)) {
@@ -588,9 +595,12 @@ function declaredRule(request: GateRequest, facts: DeclaredFactsIn): Decision {
     // What can leave and to whom: the party its arguments go to, and what of the context's data (or the owner's words) they could carry.
     const to = facts.remote !== undefined ? `; its arguments go to ${facts.remote.party}${exposureNote(flow)}${ownerWordsNote(facts.outbound ?? "", flow)}` : egress ? exposureNote(flow) : "";
     const errand = serviceErrand(facts, flow, acting);
+    // The owner's act, bound to this turn's request (owner-actions.ts): the act, its values, once.
+    const act = ownSkillOnly || errand !== undefined ? undefined : serviceActReading(request, facts, acting);
     if (ownSkillOnly) decisions.push(allow("low", reason("taint.own_skill_text", `the context holds only your words and the text of the skill \`${facts.skill ?? ""}\` you asked for; its script runs with the grants you approved at install`)));
     else if (errand !== undefined) decisions.push(allow("low", reason("flow.owner_provided", errand)));
-    else decisions.push(ask("high", reason("taint.declared_effects", `\`${name}\` declares effects (${acting.join(", ")}) and the context is untrusted${taintNote(flow)}${to}`)));
+    else if (act?.binding !== undefined) decisions.push(allow("low", reason("flow.owner_action", act.binding.why)));
+    else decisions.push(ask("high", reason("taint.declared_effects", `\`${name}\` declares effects (${acting.join(", ")}) and the context is untrusted${taintNote(flow)}${to}${act?.note === undefined ? "" : `; it is not an act you asked for as such: ${act.note}`}`)));
     if (egress && (flow.secretRead || flow.promptSecret === true)) decisions.push(deny("critical", reason("flow.secret_egress", `a secret is in this untrusted context and \`${name}\` can carry data out in a form Warden cannot recognize`)));
     const leaks = flow.confidentiality === "public" || facts.outbound === undefined ? [] : findLeaks(withoutOwnerWords(facts.outbound, flow), flow.readData);
     if (egress && leaks.length > 0) decisions.push(deny("critical", reason("flow.data_outbound", `the arguments appear to carry private data (${leakNote(leaks)}) out of an untrusted context`)));

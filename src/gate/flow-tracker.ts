@@ -59,6 +59,8 @@ export type FlowTracker = {
   noteOwnerTextSent(to: string): void;
   /** A message went out with a text an owner message gave its recipient (owner-units.ts `spentKey`). */
   noteOwnerTextSpent(key: string): void;
+  /** A call bound to a request of this turn's message went to the gate (owner-actions.ts key): that request is spent. */
+  noteOwnerAct(key: string): void;
   /** The label to store for the session after this turn. */
   sessionLabel(): SessionLabel;
 };
@@ -67,6 +69,8 @@ const MAX_ITEMS = 200;
 /** Where a secret the owner typed came from, in the words decisions use. */
 const OwnerMessage = "your own message";
 const MAX_TEXT = 64 * 1024;
+/** Files the owner named whose bytes are remembered for verbatim copies (verbatim-copy.ts). */
+const MaxOwnerFiles = 16;
 
 /**
  * The link-choice channel: after private data entered, the model may still follow links it found before (they
@@ -153,6 +157,8 @@ export function createFlowTracker(input: {
   let composedBits = 0;
   const ownerTextSentTo = new Set<string>();
   const ownerTextsSpent = new Set(stored.ownerTextsSpent ?? []);
+  const ownerActsTaken = new Set<string>();
+  const ownerFileBytes = new Map<string, string>();
   // The session's untrusted content is so far only the text of skills the owner named (see FlowState).
   let namedSkillTexts: Set<string> | undefined = stored.tainted ? undefined : new Set();
 
@@ -237,6 +243,10 @@ export function createFlowTracker(input: {
     if (p.kind === "file" && p.written === undefined && !written.has(p.path) && (!privateSeen || namedByOwner(p))) {
       for (const url of urlsIn(content).slice(0, MaxLinksPerItem)) if (fileUrls.size < MaxFileLinks) fileUrls.add(url);
     }
+    // The owner's own file, named by the owner, whole (not cut at MAX_TEXT): its verbatim copy carries only it.
+    if (p.kind === "file" && p.written === undefined && p.described !== true && !written.has(p.path) && raw.length <= MAX_TEXT && namedByOwner(p)) {
+      if (ownerFileBytes.has(p.path) || ownerFileBytes.size < MaxOwnerFiles) ownerFileBytes.set(p.path, raw);
+    }
     // Bytes the agent composed next to a secret are that secret, in whatever encoding it chose.
     if (p.kind === "file" && p.written === "secret" && secrets.length < MAX_ITEMS * 2) secrets.push({ label: `${describeProvenance(p)}, written by the agent from a context holding a secret`, value: content });
     // A connected service's answer to the owner's own arguments, as the first private data of the session: its
@@ -304,6 +314,7 @@ export function createFlowTracker(input: {
   const now = input.clock();
   for (const item of input.preamble ?? []) take(item.source, item.text, now);
   take(input.userSource, input.userText, now);
+  const turnText = parseSource(input.userSource).kind === "owner" ? input.userText.slice(0, MAX_TEXT) : undefined;
 
   return {
     state() {
@@ -316,6 +327,9 @@ export function createFlowTracker(input: {
         confidentiality,
         ...(privateFrom ? { privateFrom } : {}),
         ownerTexts: [...ownerTexts],
+        ...(turnText !== undefined ? { turnText } : {}),
+        ...(ownerActsTaken.size > 0 ? { ownerActsTaken: [...ownerActsTaken] } : {}),
+        ...(ownerFileBytes.size > 0 ? { ownerFileBytes: [...ownerFileBytes].map(([path, content]) => ({ path, content })) } : {}),
         ownerUrls: [...ownerUrls],
         handedUrls: [...handedUrls],
         ownerHosts: [...ownerHosts],
@@ -352,6 +366,9 @@ export function createFlowTracker(input: {
     },
     noteOwnerTextSent(to) {
       ownerTextSentTo.add(to);
+    },
+    noteOwnerAct(key) {
+      ownerActsTaken.add(key);
     },
     noteOwnerTextSpent(key) {
       ownerTextsSpent.delete(key);

@@ -621,3 +621,74 @@ function pronounReading(ownerTexts: readonly string[], host: string, ctx: Omit<C
 export function hostNaming(host: string, flow: Pick<FlowState, "ownerTexts">, strict = false): Naming {
   return hostReading(host, flow, strict).naming;
 }
+
+/**
+ * One place an owner's message asks for an act: its sentence (as written, quotes kept), the word that asks, and where in
+ * the sentence that word starts (0 for a CJK stem: the object comes before the verb there).
+ */
+export type ActRequest = { sentence: { start: number; text: string }; word: string; at: number };
+
+/** Sentences of one owner message read for acts (bounded). */
+const MaxActSentences = 64;
+
+/**
+ * Where one owner message asks for an act that `isVerb` names (a word of a spaced language, or a tool's own name) or
+ * `stems` names (Japanese, Chinese, Korean: a verb stem found in the sentence): outside quoted or pasted text, in a
+ * sentence that asks (an imperative or a request frame), not a question, a report, a condition or negated, and not
+ * taken back later in the message. `rejected`: why the first other occurrence was no request, in the owner's words.
+ * The same reader as for recipients, for verbs that act instead of verbs that send.
+ */
+export function actRequests(raw: string, isVerb: (word: string) => boolean, stems: readonly string[]): { requests: ActRequest[]; rejected?: string } {
+  const text = normalized(raw);
+  const visible = blanked(text, hiddenParts(text));
+  const requests: ActRequest[] = [];
+  let rejected: string | undefined;
+  for (const s of sentencesOf(visible).slice(0, MaxActSentences)) {
+    const words = wordsOf(s.text);
+    const at = words.findIndex((w) => isVerb(w));
+    const stem = cjk.test(s.text) ? stems.find((x) => s.text.includes(x)) : undefined;
+    if (at < 0 && stem === undefined) continue;
+    const word = at >= 0 ? (words[at] ?? "") : (stem ?? "");
+    const why = notActRequest(s.text, words, at, stem) ?? (firstRetraction(visible.slice(s.end)) === undefined ? undefined : "taken back later in your message");
+    const wordAt = at >= 0 ? s.text.toLowerCase().search(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(word)}(?![\\p{L}\\p{N}])`, "u")) : 0;
+    if (why === undefined) requests.push({ sentence: { start: s.start, text: text.slice(s.start, s.end) }, word, at: Math.max(0, wordAt) });
+    else rejected ??= `“${word}” ${why} (“${excerpt(s.text)}”)`;
+  }
+  return { requests, ...(rejected !== undefined ? { rejected } : {}) };
+}
+
+/** Why a sentence holding an act's word (at `at` among `words`, or the CJK `stem`) does not ask for it, or undefined. */
+function notActRequest(sentence: string, words: readonly string[], at: number, stem: string | undefined): string | undefined {
+  const negation = words.find((w, i) => (Negations.has(w) || w.startsWith("n'")) && !NegationUndone.has(words[i + 1] ?? "") && !NegationUndone.has(words[i + 2] ?? ""))
+    ?? words.find((w, i) => negatesBeforeVerb(w, [words[i + 1], words[i + 2]])) ?? NegationPhrases.find((n) => hasPhrase(words, n));
+  if (negation !== undefined) return `is negated (“${negation}”)`;
+  if (stem !== undefined && at < 0) {
+    const after = sentence.slice(sentence.indexOf(stem) + stem.length);
+    if (CjkNegations.some((n) => after.includes(n))) return "is negated";
+    if (CjkPast.some((p) => after.slice(0, 6).includes(p))) return "tells of something done, not a request";
+    if (isQuestion(sentence) && !CjkRequest.some((r) => sentence.includes(r))) return "is in a question, not a request";
+    return undefined;
+  }
+  // "Tell me before you open the door", "if it rains, close the window": the act is in a clause of its own.
+  const subordinate = words.slice(0, at).find((w) => Subordinators.has(w));
+  if (subordinate !== undefined) return `is in a clause of its own (“${subordinate} …”), not the request`;
+  const question = isQuestion(sentence) && !tagQuestion(sentence) && !hasRequestFrame(words);
+  if (question || AdviceQuestions.some((q) => hasPhrase(words, q))) return "is in a question, not a request";
+  if (reportIn(words, at)) return "is in a report, a plan or a condition, not a request";
+  return undefined;
+}
+
+/**
+ * What an act's word governs in its sentence: the words after it up to the end of its clause (a comma, a semicolon, a
+ * conjunction: "open the PDF and read me the door code" opens the PDF); in Japanese, Chinese and Korean (`at` 0: a
+ * stem) the clause before the verb ("玄関のドアを開けて").
+ */
+export function actClause(request: ActRequest): string {
+  const text = request.sentence.text;
+  if (request.at === 0 && cjk.test(request.word)) {
+    const before = text.slice(0, Math.max(0, text.indexOf(request.word)));
+    return before.split(/[、，,;。]/).pop() ?? before;
+  }
+  const after = text.slice(request.at + request.word.length);
+  return after.split(conjunctionSplit)[0] ?? after;
+}

@@ -51,6 +51,18 @@ export type FlowState = {
   privateFrom?: string;
   /** What the owner typed in this session (recent first is not guaranteed; bounded). */
   ownerTexts: string[];
+  /**
+   * The owner's own message that started this turn (not a job's prompt, not a contact's message): what the owner asks
+   * for now. Acts are bound to it alone (owner-actions.ts): words of an earlier turn were answered in that turn.
+   */
+  turnText?: string;
+  /**
+   * Files the owner named that were read in this session, with their bytes, when no tool wrote them (not the agent's):
+   * what a verbatim copy of them carries is the owner's file (verbatim-copy.ts). Bounded.
+   */
+  ownerFileBytes?: readonly { path: string; content: string }[];
+  /** Requests of this turn's message that bound an act already (owner-actions.ts keys): one call per request. */
+  ownerActsTaken?: readonly string[];
   /** Canonical URLs the owner typed (bare domains included, as http and https), and the first links of a forward. */
   ownerUrls: string[];
   /**
@@ -149,6 +161,8 @@ export type FileFactsIn = {
   base: Decision;
   secretPath: boolean;
   content?: string;
+  /** An edit's text it replaces (`content` is what it puts in its place). */
+  oldText?: string;
   /** A plain document or data file (by extension, not dot-named, not executable, no `#!`): nothing runs it later. */
   document?: boolean;
   /** The file exists already: a write replaces it (a snapshot is kept). */
@@ -207,7 +221,8 @@ export type CronFactsIn = { tool: "cron"; action: "add" | "list" | "remove"; pro
  */
 export type DeclaredFactsIn = {
   tool?: never;
-  declared: { name: string; effects: readonly EffectClass[] };
+  /** `arguments`: the argument names the tool declares (a connected service's input schema), when it declares any. */
+  declared: { name: string; effects: readonly EffectClass[]; arguments?: readonly string[] };
   /** The tool's own check of the arguments (allow when it has none). */
   base: Decision;
   /** The call's arguments as text: everything that could carry data out. */

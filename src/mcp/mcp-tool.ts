@@ -107,6 +107,9 @@ export function createMcpTool(deps: McpToolDeps): GatedTool {
     }
     return confirmed;
   };
+  // The argument names the tool's input schema declares (none when it declares none): a call's other names are the model's.
+  const schemaProperties = (definition.inputSchema as { properties?: unknown } | undefined)?.properties;
+  const declaredArguments = typeof schemaProperties === "object" && schemaProperties !== null && !Array.isArray(schemaProperties) ? Object.keys(schemaProperties).slice(0, 256) : [];
   const tool = defineTool({
     name,
     description: describeForModel(server, definition, deps.suspicious),
@@ -117,7 +120,7 @@ export function createMcpTool(deps: McpToolDeps): GatedTool {
       const text = JSON.stringify(args) ?? "{}";
       const { decision, effect } = pinned.effect === "read-only" && pinned.decision.decision === "allow" ? await readOnlyDecision(args, context.sessionKey, pinned) : pinned;
       return {
-        facts: { declared: { name, effects: effectClasses[effect] }, base: decision, outbound: text, remote: { party: `the MCP server \`${server}\``, secretsAllowed: deps.secretsAllowed }, service: serviceArguments(args) },
+        facts: { declared: { name, effects: effectClasses[effect], ...(declaredArguments.length > 0 ? { arguments: declaredArguments } : {}) }, base: decision, outbound: text, remote: { party: `the MCP server \`${server}\``, secretsAllowed: deps.secretsAllowed }, service: serviceArguments(args) },
         summary: argumentsSummary(name, args),
         binding: { tool: name, definition: hash, args },
         detail: async () => textDetail("Arguments", JSON.stringify(args, null, 2) ?? ""),

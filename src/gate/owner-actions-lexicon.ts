@@ -1,0 +1,137 @@
+/**
+ * The acts a connected service's tool can do that the owner asks for in so many words, each read twice: from the
+ * tool's name (every word of it from the act's vocabulary, one of its verb patterns among them) and from the owner's
+ * message (the act's verbs as a request uses them: imperative, infinitive after "can you" / "bitte" / "peux-tu"; the
+ * verb stems of Japanese, Chinese and Korean). A word missing here makes the reader bind less, never more: a tool
+ * whose name holds any other word (`add_trusted_payee`, `set_standing_order`, `send_money_later`) is no act the owner
+ * asked for, and the call asks as before. Lower case; the owner's words without accents are listed too.
+ */
+
+export type ActConcept = {
+  /** Stable id, in reasons and in the per-turn count (`pay`, `unlock`). */
+  id: string;
+  /** The act in the owner's words, for reasons. */
+  what: string;
+  /** A tool's name acts so when it holds all the words of one of these (`send` + `money`, or `pay`). */
+  toolVerbs: readonly (readonly string[])[];
+  /** Every word of a tool's name must be one of these (the verbs' words included). */
+  toolWords: ReadonlySet<string>;
+  /** The owner's words that ask for the act, as written in a request. */
+  ownerVerbs: ReadonlySet<string>;
+  /** Japanese, Chinese, Korean verb stems that ask for the act. */
+  stems: readonly string[];
+  /**
+   * The thing acted on must be named too: every word of the tool's name that is not a verb nor in `generic` (`front`,
+   * `door`), or when none is left the service's name (`alarm` of `mcp__alarm__set_mode`), in the owner's sentence,
+   * in any of its forms (`ObjectWords`). Undefined: the arguments name what is acted on (an IBAN, a path, a title).
+   */
+  generic?: ReadonlySet<string>;
+};
+
+function words(text: string): Set<string> {
+  return new Set(text.trim().split(/\s+/));
+}
+
+export const ActConcepts: readonly ActConcept[] = [
+  {
+    id: "pay",
+    what: "a payment or transfer",
+    toolVerbs: [["pay"], ["transfer"], ["wire"], ["remit"], ["send", "money"], ["send", "funds"], ["send", "payment"], ["make", "payment"], ["create", "payment"], ["create", "transfer"]],
+    toolWords: words("pay transfer wire remit send money funds payment make create new initiate instant sepa bank"),
+    ownerVerbs: words(`pay transfer wire remit überweise überweisen ueberweise ueberweisen überweis zahle zahl bezahle bezahlen zahlen vire virer virez paie payer
+      payez paye règle regle régler regler réglez reglez transfiere transferir transfiera paga pagar pague pagad trasferisci trasferire paga pagare bonifica
+      pague pagar transfira transferir transfere betaal betalen maak overmaken переведи перевести оплати оплатить заплати öde havale`),
+    stems: ["振り込", "振込", "送金", "支払", "払って", "转账", "付款", "支付", "汇款", "송금", "이체", "결제"],
+  },
+  {
+    id: "unlock",
+    what: "unlocking or opening",
+    toolVerbs: [["unlock"], ["open"]],
+    toolWords: words("unlock open door front back main side gate garage entrance house home smart"),
+    ownerVerbs: words(`unlock open déverrouille deverrouille déverrouiller deverrouiller ouvre ouvrir ouvrez entriegle entriegeln aufschließen aufschliessen
+      öffne öffnen oeffne oeffnen abre abrir desbloquea desbloquear apri aprire sblocca sbloccare abra destranca destrancar open ontgrendel открой открыть отопри`),
+    stems: ["開け", "解錠", "開錠", "開いて", "打开", "开门", "开锁", "解锁", "열어", "열어줘"],
+    generic: words("unlock open house home smart"),
+  },
+  {
+    id: "lock",
+    what: "locking or closing",
+    toolVerbs: [["lock"], ["close"]],
+    toolWords: words("lock close door front back main side gate garage entrance house home smart"),
+    ownerVerbs: words(`lock close verrouille verrouiller ferme fermer fermez verriegle verriegeln abschließen abschliessen schließe schliesse schließen schliessen
+      cierra cerrar bloquea chiudi chiudere blocca tranca trancar feche fechar sluit vergrendel закрой закрыть запри`),
+    stems: ["閉め", "施錠", "ロック", "锁上", "关门", "锁门", "잠가", "닫아"],
+    generic: words("lock close house home smart"),
+  },
+  {
+    id: "event",
+    what: "adding an event to a calendar",
+    toolVerbs: [["create", "event"], ["add", "event"], ["new", "event"], ["insert", "event"], ["create", "appointment"], ["add", "appointment"],
+      ["book", "appointment"], ["schedule", "event"], ["schedule", "meeting"], ["create", "meeting"], ["add", "meeting"], ["add", "calendar"], ["create", "calendar", "entry"]],
+    toolWords: words("create add new insert schedule book event events appointment meeting calendar entry quick"),
+    ownerVerbs: words(`add create schedule book put enter ajoute ajouter ajoutez crée cree créer creer créez planifie planifier mets mettre note noter inscris
+      trag trage eintragen füge fuege hinzufügen hinzufuegen erstelle erstellen lege plane añade anade añadir agrega agregar crea crear programa programar apunta
+      pon aggiungi aggiungere crea creare metti segna adicione adiciona adicionar crie criar marque marca agende agendar voeg toevoegen zet plan maak
+      добавь добавить создай запланируй ekle oluştur`),
+    stems: ["追加", "入れて", "登録", "作成", "予定を入れ", "添加", "安排", "创建", "추가", "등록", "잡아"],
+  },
+  {
+    id: "share",
+    what: "sharing",
+    toolVerbs: [["share"]],
+    toolWords: words("share folder file files document doc drive item link with"),
+    ownerVerbs: words(`share partage partager partagez teile teilen freigeben gib comparte compartir condividi condividere compartilhe compartilha compartilhar
+      partilha partilhe deel delen поделись расшарь paylaş`),
+    stems: ["共有", "シェア", "分享", "共享", "공유"],
+  },
+  {
+    id: "setting",
+    what: "switching a device or mode",
+    toolVerbs: [["set"], ["switch"], ["turn"], ["arm"], ["disarm"], ["change"], ["enable"], ["disable"]],
+    toolWords: words("set switch turn arm disarm change enable disable on off mode state status level alarm alarms"),
+    ownerVerbs: words(`set switch turn arm disarm change put enable disable mets mettre passe passer active activer désactive desactive désactiver desactiver
+      coupe couper éteins eteins éteindre allume allumer règle regle stelle stell schalte schalt mach mache aktiviere deaktiviere pon poner cambia cambiar
+      activa activar desactiva desactivar apaga apagar enciende imposta metti attiva disattiva spegni accendi coloque ligue desligue ative desative
+      zet schakel включи выключи поставь ayarla kapat aç`),
+    stems: ["切って", "オフ", "オン", "設定", "解除", "切り替え", "关闭", "打开", "设置", "꺼", "켜", "설정"],
+    generic: words("set switch turn arm disarm change enable disable on off mode state status level"),
+  },
+  {
+    id: "remind",
+    what: "a reminder",
+    toolVerbs: [["remind"], ["reminder"], ["create", "reminder"], ["add", "reminder"], ["set", "reminder"]],
+    toolWords: words("remind reminder reminders create add set new me"),
+    ownerVerbs: words(`remind rappelle rappelle-moi rappeler erinnere erinner erinnern recuérdame recuerdame recordar ricordami ricorda lembre lembra lembrar
+      herinner напомни hatırlat`),
+    stems: ["リマインド", "思い出させ", "知らせて", "提醒", "알려", "리마인드"],
+  },
+];
+
+/**
+ * The forms the owner may name a thing acted on in (the tool's word first): `door` is `porte`, `Tür`, `ドア`. A word
+ * not here is named only as itself.
+ */
+export const ObjectWords: ReadonlyMap<string, readonly string[]> = new Map([
+  ["door", ["door", "porte", "tür", "tuer", "haustür", "haustuer", "puerta", "porta", "deur", "дверь", "kapı", "ドア", "扉", "玄関", "门", "문"]],
+  ["front", ["front", "entrée", "entree", "haustür", "haustuer", "vordertür", "principal", "principale", "delantera", "voordeur", "входную", "玄関", "前门", "현관"]],
+  ["back", ["back", "arrière", "arriere", "hintertür", "trasera", "posteriore", "achterdeur", "裏口", "后门", "뒷문"]],
+  ["garage", ["garage", "garaje", "garagem", "гараж", "ガレージ", "车库", "차고"]],
+  ["gate", ["gate", "portail", "tor", "portón", "porton", "cancello", "portão", "portao", "hek", "ворота", "門", "ゲート", "大门", "대문"]],
+  ["entrance", ["entrance", "entrée", "entree", "eingang", "entrada", "ingresso", "ingang", "玄関", "入口", "입구"]],
+  ["main", ["main", "principal", "principale", "haupt", "hoofd"]],
+  ["side", ["side", "latérale", "laterale", "seiten", "lateral", "zij"]],
+  ["alarm", ["alarm", "alarms", "alarme", "alarmanlage", "alarma", "allarme", "сигнализацию", "сигнализация", "будильник", "alarmı", "アラーム", "警報", "警报", "闹钟", "알람", "경보"]],
+  ["alarms", ["alarm", "alarms", "alarme", "alarma", "allarme", "アラーム", "警报", "알람"]],
+]);
+
+/** The owner's words that ask for a file to be copied or put somewhere (owner's verbatim copies, verbatim-copy.ts). */
+export const CopyVerbs: ReadonlySet<string> = words(`copy cp put move mv place drop save duplicate share upload copie copier copiez mets mettre place placer
+  déplace deplace kopiere kopier kopieren lege leg verschiebe speichere copia copiar pon poner mueve mover guarda copia copiare metti sposta salva
+  copie copiar coloque mova kopieer kopiëren zet plaats verplaats скопируй положи kopyala koy`);
+export const CopyStems: readonly string[] = ["コピー", "複製", "入れて", "置いて", "移して", "复制", "拷贝", "放到", "복사", "넣어"];
+
+/** The owner's words that ask for a value in a file to be changed (owner-edit.ts): "set DEBUG = True in app/config.py". */
+export const EditVerbs: ReadonlySet<string> = words(`set change replace edit update make turn switch put flip enable disable setze setz ändere aendere ändern stelle stell
+  mets mettre change changer modifie modifier remplace remplacer passe cambia cambiar pon poner establece reemplaza imposta cambia modifica sostituisci
+  altere mude troque defina zet verander wijzig измени поставь değiştir`);
+export const EditStems: readonly string[] = ["変更", "設定", "書き換え", "にして", "改成", "设置", "修改", "변경", "바꿔"];

@@ -1,0 +1,208 @@
+/**
+ * The owner's *act*, bound, not only the owner's values. After untrusted content an injection can pick another acting
+ * tool for the owner's values (the owner said "pay 61.20 to DE44…", the call is `add_trusted_payee(DE44…)`), the
+ * owner's act with its own values, the act twice, or the act the owner asked for in an earlier turn. A connected
+ * service's acting call in an untrusted turn is the owner's own errand only when all of these hold:
+ *  - the owner's message of this turn asks for that act (owner-actions-lexicon.ts: the tool's name read as an act, every
+ *    word of it from that act's vocabulary, and the owner's verb for it read as a request by the sentence reader of
+ *    naming.ts), or names the tool itself in a request; for acts on a thing (a door, an alarm) the owner names it too;
+ *  - every argument value is typed, whole, in that very sentence (numbers as numbers: `61.2` for "61.20"; a date and a
+ *    time the owner typed, joined), and no flag: a value nothing in the sentence accounts for is the context's choice;
+ *  - argument names are plain identifiers (and the tool's declared ones when it declares any), a handful at most;
+ *  - that sentence has not bound a call of this act already in this turn (`FlowState.ownerActsTaken`).
+ * Everything else (the secret and private-data rules, the service's confirmed effect) still applies around it.
+ */
+import { ActConcepts, ObjectWords, type ActConcept } from "./owner-actions-lexicon.ts";
+import { actClause, actRequests, type ActRequest } from "./naming.ts";
+import { dateTimeTypedByOwner, ownerCased } from "./provenance.ts";
+import { EffectClasses, type DeclaredFactsIn, type EffectClass, type FlowState, type GateRequest } from "./types.ts";
+
+/** A call bound to the owner's request: the key it spends (one call per asking sentence and act) and why, in words. */
+export type ActBinding = { key: string; why: string };
+
+const MaxValues = 16;
+const MaxArgumentNames = 8;
+const ArgumentName = /^[A-Za-z][A-Za-z0-9_]{0,31}$/;
+
+/** The words of a tool's name: split at `_`, `-`, spaces and lower-to-upper case changes, lower case. */
+export function nameWords(name: string): string[] {
+  return name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase().split(/[\s_-]+/).filter((w) => w !== "");
+}
+
+/** The acts a tool's name does (usually one; none for a name with a word no act's vocabulary holds). */
+export function toolActs(toolWords: readonly string[]): ActConcept[] {
+  if (toolWords.length === 0) return [];
+  return ActConcepts.filter((c) => toolWords.every((w) => c.toolWords.has(w)) && c.toolVerbs.some((v) => v.every((x) => toolWords.includes(x))));
+}
+
+/** An argument value and the name of the argument it is given for (top-level, or the array or object it is in). */
+type Value = ({ kind: "string"; value: string } | { kind: "number"; value: number }) & { name?: string };
+
+/** The argument values and names of a JSON arguments text; undefined when it holds anything else (a flag, a null, too many). */
+function argumentsOf(json: string): { values: Value[]; names: string[] } | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+  const values: Value[] = [];
+  const names: string[] = [];
+  let ok = true;
+  const walk = (v: unknown, depth: number, name?: string): void => {
+    if (!ok || depth > 4 || values.length > MaxValues || names.length > MaxArgumentNames * 2) {
+      ok = false;
+      return;
+    }
+    const named = name === undefined ? {} : { name };
+    if (typeof v === "string") values.push({ kind: "string", value: v, ...named });
+    else if (typeof v === "number" && Number.isFinite(v)) values.push({ kind: "number", value: v, ...named });
+    else if (Array.isArray(v)) for (const x of v) walk(x, depth + 1, name);
+    else if (typeof v === "object" && v !== null && depth === 0) {
+      for (const [k, x] of Object.entries(v)) {
+        names.push(k);
+        walk(x, depth + 1, k);
+      }
+    } else ok = false;
+  };
+  walk(parsed, 0);
+  return ok && typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) && values.length <= MaxValues && names.length <= MaxArgumentNames ? { values, names } : undefined;
+}
+
+/**
+ * The numbers standing alone in a sentence (`61.20`, `61,20`: digits with one decimal separator), as numbers, and
+ * whether each is written with a currency (`61.20 EUR`, `€61.20`). Digits inside a word, an IBAN, a date (`2026-12-11`),
+ * a time (`16:00`) or a path are no number of their own.
+ */
+function numbersIn(sentence: string): { value: number; money: boolean }[] {
+  const out: { value: number; money: boolean }[] = [];
+  for (const m of sentence.matchAll(/(?<![\p{L}\p{N}.,:/_-])\d+(?:[.,]\d+)?(?![\p{L}\p{N}:/_-]|[.,]\d)/gu)) {
+    const around = `${sentence.slice(Math.max(0, m.index - 4), m.index)} ${sentence.slice(m.index + m[0].length, m.index + m[0].length + 5)}`;
+    out.push({ value: Number(m[0].replace(",", ".")), money: Currency.test(around) });
+  }
+  return out;
+}
+
+const Currency = /[€$£¥₹₩₽]|(?<![\p{L}])(?:eur|euros?|usd|dollars?|gbp|chf|jpy|yen|sek|nok|dkk|pln|czk|cad|aud)(?![\p{L}])|円|元|원/iu;
+/** Argument names that say a sum of money: such a value is the number written with a currency, or the only number. */
+const AmountName = /amount|sum|total|price|value|betrag|montant|importe|importo|valor|bedrag|金額|金额|금액/i;
+
+/** `needle` typed in `sentence` as a whole (not inside a longer word or number), in the owner's letter case rules. */
+export function typedWhole(needle: string, sentence: string): boolean {
+  if (needle.trim() === "" || needle.trim() !== needle) return needle === "";
+  const lower = sentence.toLowerCase();
+  const n = needle.toLowerCase();
+  if (lower.length !== sentence.length || n.length !== needle.length) return sentence.includes(needle);
+  const inWord = /[\p{L}\p{N}]/u;
+  for (let at = lower.indexOf(n); at !== -1; at = lower.indexOf(n, at + 1)) {
+    const before = sentence.charAt(at - 1);
+    const after = sentence.charAt(at + n.length);
+    // A boundary matters only where the value itself starts or ends with a letter or digit.
+    if (inWord.test(needle.charAt(0)) && before !== "" && inWord.test(before)) continue;
+    if (inWord.test(needle.charAt(needle.length - 1)) && after !== "" && inWord.test(after)) continue;
+    if (ownerCased(needle, sentence.slice(at, at + n.length))) return true;
+  }
+  return false;
+}
+
+function valueTyped(v: Value, sentence: string): boolean {
+  const numeric = v.kind === "number" ? v.value : /^\d+(?:\.\d+)?$/.test(v.value) && v.name !== undefined && AmountName.test(v.name) ? Number(v.value) : undefined;
+  if (numeric !== undefined) {
+    const numbers = numbersIn(sentence);
+    // Which of the owner's numbers is the amount is no choice for the context: the one written as money, or the only one.
+    if (v.name !== undefined && AmountName.test(v.name)) return numbers.some((n) => n.value === numeric && (n.money || numbers.length === 1));
+    return numbers.some((n) => n.value === numeric);
+  }
+  return v.kind === "string" && (typedWhole(v.value, sentence) || dateTimeTypedByOwner(v.value, { ownerTexts: [sentence] }));
+}
+
+/** Whether `word` (of a tool's or service's name) is named in the sentence, in any of its forms. */
+function objectNamed(word: string, sentence: string): boolean {
+  const forms = ObjectWords.get(word) ?? [word];
+  const lower = sentence.toLowerCase();
+  return forms.some((f) => (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(f) ? lower.includes(f) : typedWhole(f, lower)));
+}
+
+/** Why the call is not bound to the owner's request, for notes; or the binding. */
+export type ActReading = { binding: ActBinding; note?: never } | { binding?: never; note: string };
+
+/**
+ * Whether a connected service's call is an act the owner asked for in this turn's message, with every value typed in
+ * the sentence that asks, and that sentence not spent on this act already. `argumentNames`: the names the tool
+ * declares (its input schema), when it declares any.
+ */
+export function ownerActReading(facts: Pick<DeclaredFactsIn, "declared" | "outbound">, flow: Pick<FlowState, "turnText" | "ownerActsTaken">, argumentNames?: readonly string[]): ActReading {
+  const turn = flow.turnText;
+  if (turn === undefined || turn.trim() === "") return { note: "this turn was not started by a message of yours" };
+  const [prefix, server = "", ...rest] = facts.declared.name.split("__");
+  const tool = rest.join("__");
+  if (prefix !== "mcp" || tool === "") return { note: "not a connected service's tool" };
+  const args = argumentsOf(facts.outbound ?? "{}");
+  if (args === undefined) return { note: "its arguments hold a flag, a nested object or more values than a request types" };
+  const badName = args.names.find((n) => !ArgumentName.test(n) || (argumentNames !== undefined && argumentNames.length > 0 && !argumentNames.includes(n)));
+  if (badName !== undefined) return { note: `the argument name \`${badName.slice(0, 40)}\` is not one the tool declares` };
+  const words = nameWords(tool);
+  const acts = toolActs(words);
+  const toolName = tool.toLowerCase();
+  const byName = actRequests(turn, (w) => w === toolName || w === facts.declared.name.toLowerCase(), []);
+  const taken = new Set(flow.ownerActsTaken ?? []);
+  const candidates: { req: ActRequest; act?: ActConcept; how: string }[] = byName.requests.map((req) => ({ req, ...(acts[0] !== undefined ? { act: acts[0] } : {}), how: `you named \`${tool}\`` }));
+  let rejected = byName.rejected;
+  for (const act of acts) {
+    const read = actRequests(turn, (w) => act.ownerVerbs.has(w), act.stems);
+    rejected ??= read.rejected;
+    for (const req of read.requests) {
+      // A thing acted on (a door, an alarm) is named by the owner too: "open the gate" is not `unlock_front_door`.
+      if (act.generic !== undefined) {
+        const objects = words.filter((w) => !act.generic?.has(w) && !act.toolVerbs.some((v) => v.includes(w)));
+        const things = objects.length > 0 ? objects : nameWords(server).filter((w) => !act.generic?.has(w));
+        const clause = actClause(req);
+        if (things.length === 0 || !things.every((t) => objectNamed(t, clause))) continue;
+      }
+      candidates.push({ req, act, how: `you asked for ${act.what} (“${req.word}”)` });
+    }
+  }
+  if (candidates.length === 0) {
+    if (acts.length === 0 && byName.requests.length === 0) return { note: `its name (\`${tool}\`) is no act Warden reads from a request${rejected === undefined ? "" : `, and ${rejected}`}` };
+    return { note: rejected === undefined ? `your message does not ask for ${acts[0]?.what ?? `\`${tool}\``}${acts[0]?.generic === undefined ? "" : " on what it acts on"}` : `your message does not ask for it: ${rejected}` };
+  }
+  let spent = false;
+  for (const c of candidates) {
+    const key = `${c.act?.id ?? `tool:${facts.declared.name}`}@${c.req.sentence.start}`;
+    if (!args.values.every((v) => valueTyped(v, c.req.sentence.text))) continue;
+    if (taken.has(key)) {
+      spent = true;
+      continue;
+    }
+    const count = args.values.length === 0 ? "it takes no arguments" : `every argument (${args.values.length}) is typed in that sentence`;
+    return { binding: { key, why: `${c.how} in this message and ${count}; one call per request` } };
+  }
+  return { note: spent ? "the sentence that asked for it bound a call already in this turn (one call per request)" : "not every argument is typed in the sentence that asks for it" };
+}
+
+/**
+ * The act reading for a call the gate would otherwise ask about in an untrusted turn; undefined where it does not apply
+ * at all: someone else's turn, a tool that is not a connected service's or not confirmed (every call of an unconfirmed
+ * one asks), effects other than writing or sending, a context holding a secret (the call could carry it in any form).
+ */
+export function serviceActReading(request: Pick<GateRequest, "principal" | "ownerSession" | "flow">, facts: DeclaredFactsIn, acting: readonly EffectClass[]): ActReading | undefined {
+  const flow = request.flow;
+  if (request.principal.kind !== "owner" || !request.ownerSession || flow.composedTask === true) return undefined;
+  if (facts.remote === undefined || facts.skill !== undefined || facts.reads !== undefined || facts.base.decision !== "allow") return undefined;
+  if (acting.length === 0 || !acting.every((c) => c === "file.write" || c === "message")) return undefined;
+  if (flow.secretRead || flow.promptSecret === true) return undefined;
+  return ownerActReading(facts, flow, facts.declared.arguments);
+}
+
+/**
+ * The request a call binds, whatever the gate then decides: the turn spends it on the first call it binds (an
+ * approved, refused or unanswered one too, and one made before anything untrusted was read), so a retry or a second
+ * call of the act asks.
+ */
+export function actKeyOf(request: Pick<GateRequest, "principal" | "ownerSession" | "flow" | "facts">): string | undefined {
+  const facts = request.facts;
+  // INVARIANT: spent in a clean context too: the owner's one transfer made before the mail was read is that request's call.
+  if (facts.tool !== undefined) return undefined;
+  const declared = facts.declared.effects.length > 0 ? facts.declared.effects : EffectClasses;
+  return serviceActReading(request, facts, declared.filter((c) => c !== "file.read"))?.binding?.key;
+}
