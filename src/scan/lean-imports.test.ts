@@ -5,19 +5,35 @@ import { fileURLToPath } from "node:url";
 
 const repo = fileURLToPath(new URL("../..", import.meta.url));
 
-/** The packages `modules` (paths relative to the repository) load when imported into a fresh Node, as URLs. */
-function packagesLoadedBy(modules: readonly string[]): string[] {
+type Loaded = {
+  /** The URLs of the packages' modules. */
+  packages: string[];
+  /** Node's own modules (`process.moduleLoadList`): `NativeModule internal/deps/undici/undici` is the bundled undici. */
+  internals: string[];
+  /** What ran ICU at import: segmenters made, texts normalized. */
+  icu: string[];
+};
+
+/** What `modules` (paths relative to the repository) load when imported into a fresh Node. */
+function whatLoads(modules: readonly string[]): Loaded {
   const script = `
     import { registerHooks } from "node:module";
     const loaded = [];
     registerHooks({ load(url, context, next) { loaded.push(url); return next(url, context); } });
+    const icu = [];
+    const Segmenter = Intl.Segmenter;
+    Intl.Segmenter = class extends Segmenter { constructor(...args) { icu.push("Intl.Segmenter " + JSON.stringify(args)); super(...args); } };
+    const normalize = String.prototype.normalize;
+    String.prototype.normalize = function (...args) { icu.push("normalize " + JSON.stringify(args)); return normalize.apply(this, args); };
     for (const m of ${JSON.stringify(modules)}) await import(new URL(m, ${JSON.stringify(`file://${repo}/`)}).href);
-    process.stdout.write(JSON.stringify(loaded.filter((u) => u.includes("/node_modules/"))));
+    process.stdout.write(JSON.stringify({ packages: loaded.filter((u) => u.includes("/node_modules/")), internals: process.moduleLoadList, icu }));
   `;
   const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: repo, encoding: "utf8", timeout: 60_000 });
   assert.equal(run.status, 0, run.stderr);
-  return JSON.parse(run.stdout) as string[];
+  return JSON.parse(run.stdout) as Loaded;
 }
+
+const packagesLoadedBy = (modules: readonly string[]): string[] => whatLoads(modules).packages;
 
 test("labelling content and the CLI's context load no Markdown, HTML or YAML parser until a text needs one", () => {
   const loaded = packagesLoadedBy(["src/cli/context.ts", "src/scan/secret-label.ts", "src/scan/known-secrets.ts"]);
@@ -29,4 +45,14 @@ test("the gate and the run-later reader load no Markdown, HTML or YAML parser un
   const loaded = packagesLoadedBy(["src/gate/decide.ts", "src/gate/owner-lists.ts", "src/fs/run-later-names.ts"]);
   const parsers = loaded.filter((u) => /\/node_modules\/(yaml|htmlparser2|mdast-util-[^/]+|micromark[^/]*)\//.test(u));
   assert.deepEqual(parsers, []);
+});
+
+test("the gateway loads no HTTP adapter, WebSocket library, HTML parser or Node's bundled undici, and runs no ICU segmenter or normalization, until a client or a text needs one", () => {
+  // The gateway command's whole import graph: what a started gateway holds before its first request.
+  const loaded = whatLoads(["src/cli/commands/gateway.ts"]);
+  const late = loaded.packages.filter((u) => /\/node_modules\/(@hono\/node-server|ws|htmlparser2|entities|domutils|dom-serializer|domhandler|undici)\//.test(u));
+  assert.deepEqual(late, []);
+  // A static `import … from "node:http"` reads the namespace's lazy WebSocket getter, which loads the bundled undici.
+  assert.deepEqual(loaded.internals.filter((m) => /undici/.test(m)), []);
+  assert.deepEqual(loaded.icu, []);
 });
