@@ -8,6 +8,8 @@ const repo = fileURLToPath(new URL("../..", import.meta.url));
 type Loaded = {
   /** The URLs of the packages' modules. */
   packages: string[];
+  /** The URLs of Warden's own modules. */
+  sources: string[];
   /** Node's own modules (`process.moduleLoadList`): `NativeModule internal/deps/undici/undici` is the bundled undici. */
   internals: string[];
   /** What ran ICU at import: segmenters made, texts normalized. */
@@ -26,7 +28,7 @@ function whatLoads(modules: readonly string[]): Loaded {
     const normalize = String.prototype.normalize;
     String.prototype.normalize = function (...args) { icu.push("normalize " + JSON.stringify(args)); return normalize.apply(this, args); };
     for (const m of ${JSON.stringify(modules)}) await import(new URL(m, ${JSON.stringify(`file://${repo}/`)}).href);
-    process.stdout.write(JSON.stringify({ packages: loaded.filter((u) => u.includes("/node_modules/")), internals: process.moduleLoadList, icu }));
+    process.stdout.write(JSON.stringify({ packages: loaded.filter((u) => u.includes("/node_modules/")), sources: loaded.filter((u) => u.includes("/src/")), internals: process.moduleLoadList, icu }));
   `;
   const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: repo, encoding: "utf8", timeout: 60_000 });
   assert.equal(run.status, 0, run.stderr);
@@ -55,4 +57,6 @@ test("the gateway loads no HTTP adapter, WebSocket library, HTML parser or Node'
   // A static `import … from "node:http"` reads the namespace's lazy WebSocket getter, which loads the bundled undici.
   assert.deepEqual(loaded.internals.filter((m) => /undici/.test(m)), []);
   assert.deepEqual(loaded.icu, []);
+  // The readers of a connected service's query and command languages load with the first call they judge.
+  assert.deepEqual(loaded.sources.filter((u) => /\/src\/mcp\/(read-only-check|query-kinds|read-languages|read-requests|sql-lexer)\.ts$/.test(u)), []);
 });
