@@ -7,4 +7,4 @@
  */
 const http = process.getBuiltinModule("node:http");
 
-export const { createServer, request, get, STATUS_CODES } = http;
+export const { createServer, request } = http;
