@@ -31,6 +31,13 @@ export default tseslint.config(
         regex: "(^|/)test/support(/|$)",
         message: "Production code must not import test support; fakes live in test/support and only tests use them.",
       }] }],
+      // Importing `node:http` as an ES module reads its lazy `WebSocket` getter, which loads Node's bundled undici
+      // (~15 MB resident) into every process that imports it: take its functions from src/core/node-http.ts.
+      "@typescript-eslint/no-restricted-imports": ["error", { paths: ["node:http", "http"].map((name) => ({
+        name,
+        allowTypeImports: true,
+        message: "Import `node:http` for types only; take its functions from src/core/node-http.ts (the ES module namespace loads Node's bundled undici, ~15 MB).",
+      })) }],
     }
   }
 );

@@ -9,7 +9,7 @@
  * generous: a live gateway on loopback answers in milliseconds and a closed port is refused at once, so only a
  * hung or starved gateway waits it out.
  */
-import { request } from "node:http";
+import { request } from "../core/node-http.ts";
 import { WebSocket } from "ws";
 import type { GatewayProbe } from "./types.ts";
 

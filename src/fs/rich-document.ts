@@ -4,7 +4,11 @@
  * embedded object. What such a file loads when opened (images, style sheets, fonts) is judged apart, by the same
  * reading as every document's (scan/autoload-urls.ts). Anything this reading does not know is not plain (fail closed).
  */
-import { Parser } from "htmlparser2";
+import type * as Htmlparser2 from "htmlparser2";
+import { lazyRequire } from "../core/lazy-require.ts";
+
+// The HTML parser loads with the first HTML or SVG file judged, not at start (~30 modules an idle gateway need not hold).
+const htmlparser2 = lazyRequire<typeof Htmlparser2>("htmlparser2", import.meta.url);
 
 /** The rich formats read here; any other extension is not theirs to judge. */
 export const richDocumentExtensions: ReadonlySet<string> = new Set(["html", "htm", "xhtml", "svg", "rtf"]);
@@ -33,7 +37,7 @@ function markupActs(text: string): string | undefined {
   const template = templateCode.exec(text);
   if (template !== null) return `it holds template or server code (\`${template[0]}\`) that runs when it is served or built`;
   let why: string | undefined;
-  const parser = new Parser(
+  const parser = new (htmlparser2().Parser)(
     {
       onopentagname(name) {
         const lower = name.toLowerCase();

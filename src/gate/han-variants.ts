@@ -80,5 +80,6 @@ const Pairs = [
   "𨯅䥿𩞯䭪𩠴𩠠𩣑䯃𩶘䲞𰻞𰻝",
 ].join("");
 
-/** Each traditional character to its simplified form. */
-export const HanSimplified = charPairs(Pairs);
+let table: ReadonlyMap<string, string> | undefined;
+/** Each traditional character to its simplified form; built at its first use, not at start. */
+export const hanSimplified = (): ReadonlyMap<string, string> => (table ??= charPairs(Pairs));

@@ -17,5 +17,6 @@ const Pairs = [
   "遞逓遲遅遙遥郞郎鄕郷醉酔醬醤釀醸釋釈鐵鉄鑛鉱錢銭鑄鋳鍊錬錄録鎭鎮關関閱閲鬭闘陷陥險険隨随隱隠雜雑靈霊靜静穎頴賴頼顏顔顯顕餠餅驛駅驅駆騷騒驗験髓髄髮髪鷗鴎鷄鶏鹼鹸麥麦麴麹麵麺黃黄黑黒默黙齡齢",
 ].join("");
 
-/** Each old form to its new one. */
-export const JapaneseNewForm = charPairs(Pairs);
+let table: ReadonlyMap<string, string> | undefined;
+/** Each old form to its new one; built at its first use, not at start. */
+export const japaneseNewForm = (): ReadonlyMap<string, string> => (table ??= charPairs(Pairs));

@@ -8,7 +8,7 @@
  */
 import { codePointName, showControls } from "../core/visible-controls.ts";
 import { confusableSkeleton } from "../text/confusables.ts";
-import { HanSimplified } from "./han-variants.ts";
+import { hanSimplified } from "./han-variants.ts";
 
 /** Characters that draw nothing, draw as space (the blank Braille cell too), or change how their neighbours are drawn. */
 const unseen = /[\p{Default_Ignorable_Code_Point}\p{Cc}\p{Cf}\p{Z}\s\u2800]/u;
@@ -200,7 +200,8 @@ function differences(to: string, named: string): string {
 const CyrillicVariants: Readonly<Record<string, string>> = { "і": "и", "є": "е", "ґ": "г", "ј": "й", "ӏ": "и" };
 function variantSkeleton(name: string): string {
   const bare = name.normalize("NFKC").replace(/[\p{Default_Ignorable_Code_Point}\p{Cc}\p{Cf}]/gu, "").normalize("NFKD").replace(/\p{M}/gu, "").normalize("NFC").toLowerCase();
-  return [...bare].map((c) => HanSimplified.get(c) ?? CyrillicVariants[c] ?? c).join("").replace(/^@/, "");
+  const simplified = hanSimplified();
+  return [...bare].map((c) => simplified.get(c) ?? CyrillicVariants[c] ?? c).join("").replace(/^@/, "");
 }
 
 /** Digits of what reads as a phone number (a `+`, digits, spaces, dots, dashes, brackets; seven digits or more). */

@@ -28,7 +28,7 @@
  */
 import { showControls } from "../core/visible-controls.ts";
 import { confusableSkeleton as nameSkeleton } from "../text/confusables.ts";
-import { JapaneseNewForm } from "./jp-variants.ts";
+import { japaneseNewForm } from "./jp-variants.ts";
 
 const MaxExpected = 512;
 const MaxIdLength = 64;
@@ -258,7 +258,7 @@ function readingForm(id: string): string {
 function variantForm(c: string): string {
   const digit = digitValue(c);
   if (digit !== undefined) return digit;
-  return JapaneseNewForm.get(c) ?? ScriptVariants[c] ?? c;
+  return japaneseNewForm().get(c) ?? ScriptVariants[c] ?? c;
 }
 
 const ScriptVariants: Readonly<Record<string, string>> = Object.fromEntries([

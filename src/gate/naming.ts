@@ -32,9 +32,13 @@ const MaxNamingChecks = 64;
 const MaxLaterTexts = 8;
 const MaxTextChecked = 20_000;
 
-const sentenceSegmenter = new Intl.Segmenter("und", { granularity: "sentence" });
+// The segmenters are made at their first use: each loads ICU's break rules (the word one its dictionaries), memory an
+// idle gateway need not hold.
+let sentenceSegmenterMade: Intl.Segmenter | undefined;
+const sentenceSegmenter = () => (sentenceSegmenterMade ??= new Intl.Segmenter("und", { granularity: "sentence" }));
 /** Thai (and Lao, Khmer, Burmese) write no spaces between words: ICU's dictionary finds them. */
-const wordSegmenter = new Intl.Segmenter("th", { granularity: "word" });
+let wordSegmenterMade: Intl.Segmenter | undefined;
+const wordSegmenter = () => (wordSegmenterMade ??= new Intl.Segmenter("th", { granularity: "word" }));
 const unspaced = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 
 /** `s` as a regular expression that matches it literally. */
@@ -48,7 +52,7 @@ export function escapeRegExp(s: string): string {
  */
 function wordsOf(text: string): string[] {
   return text.toLowerCase().replace(/[’‘]/g, "'").split(/[\s,:()]+/).filter((w) => w !== "")
-    .flatMap((w) => (unspaced.test(w) ? [...wordSegmenter.segment(w)].filter((x) => x.isWordLike === true).map((x) => x.segment) : [w]))
+    .flatMap((w) => (unspaced.test(w) ? [...wordSegmenter().segment(w)].filter((x) => x.isWordLike === true).map((x) => x.segment) : [w]))
     .map((w) => w.replace(/^[^\p{L}\p{M}\p{N}@'-]+|[^\p{L}\p{M}\p{N}']+$/gu, "")).filter((w) => w !== "");
 }
 
@@ -140,7 +144,7 @@ type Sentence = { start: number; end: number; text: string };
 
 function sentencesOf(text: string): Sentence[] {
   const out: Sentence[] = [];
-  for (const s of sentenceSegmenter.segment(text)) {
+  for (const s of sentenceSegmenter().segment(text)) {
     // A semicolon ends a clause as a full stop does.
     let from = 0;
     for (const part of s.segment.split(/(?<=;)/)) {

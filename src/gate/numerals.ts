@@ -77,7 +77,7 @@ function foldWord(word: string): string {
  * Hindi, Arabic, Hebrew, Japanese (kana and romaji), Chinese (pinyin) and Korean (Sino-Korean and native, in hangul
  * and romanized): the languages owners write, and the digit names an encoder picks from.
  */
-const NumberWords: Record<string, number> = Object.fromEntries([...Object.entries({
+const buildNumberWords = (): Record<string, number> => Object.fromEntries([...Object.entries({
   0: "zero oh nought nil null cero nul ноль",
   1: "one un une eins ein eine uno una um uma een один одна",
   2: "two deux zwei zwo dos due dois duas twee два две",
@@ -129,11 +129,17 @@ const NumberWords: Record<string, number> = Object.fromEntries([...Object.entrie
     10: "δέκα δεκα dziesięć dziesiec deset tio ti kymmenen tíz tiz on sepuluh kumi दस عشرة עשר じゅう ジュウ juu shi 십 열 sip yeol",
   })].flatMap(([value, words]) => words.split(" ").map((w) => [foldWord(w), Number(value)])));
 /** Number words that are also everyday words (an article, a month, a name): a numeral only beside another numeral. */
-const WeakWords = new Set(["oh", "nil", "null", "nul", "un", "une", "ein", "eine", "uno", "una", "um", "uma", "een", "one", "due", "dos", "tre", "sei", "otto", "dez", "sept", "elf", "once", "cent", "mil", "cento",
+const buildWeakWords = (): ReadonlySet<string> => new Set(["oh", "nil", "null", "nul", "un", "une", "ein", "eine", "uno", "una", "um", "uma", "een", "one", "due", "dos", "tre", "sei", "otto", "dez", "sept", "elf", "once", "cent", "mil", "cento",
   "first", "second", "third", "premier", "premiere", "erste", "primero", "primera", "primo", "segundo", "segunda", "secondo", "quarto", "quinta", "sexto", "nono", "tenth",
   // Digit names that are everyday words of another language (English `to`, `go`, `set`, `on`; Japanese particles).
   ...["en", "ett", "to", "tre", "fire", "fem", "sex", "ni", "ti", "on", "go", "o", "shi", "si", "sa", "set", "san", "er", "ba", "qi", "yi", "il", "sam", "pal", "gu", "ku", "net", "bir", "hat", "het", "dul", "nol",
     "dva", "tri", "dve", "lima", "nne", "ot", "ket", "sita", "saba", "nane", "sip", "dua", "rei", "nana", "pet", "yuk", "tio", "hana", "ling", "に", "し", "ご", "く", "ニ", "シ", "ゴ", "ク", "이", "일", "사", "오", "구", "공", "영"].map(foldWord)]);
+// Both tables are built at their first use: folding their words runs Unicode normalization, whose ICU data an idle
+// gateway need not hold.
+let numberWordsMade: Record<string, number> | undefined;
+const numberWords = () => (numberWordsMade ??= buildNumberWords());
+let weakWordsMade: ReadonlySet<string> | undefined;
+const weakWords = () => (weakWordsMade ??= buildWeakWords());
 
 const Roman = /^M{0,9}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$/i;
 const RomanValues: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100, D: 500, M: 1000 };
@@ -285,7 +291,7 @@ function gluedNumberWords(word: string): string | undefined {
       const from = best[k];
       const part = word.slice(k, i);
       if (from === undefined || part.length < 2 && !Joiners.has(part)) continue;
-      const value = Joiners.has(part) ? "join" : NumberWords[part];
+      const value = Joiners.has(part) ? "join" : numberWords()[part];
       if (value === undefined) continue;
       if (best[i] === undefined || (best[i]?.parts ?? 0) > from.parts + 1) best[i] = { parts: from.parts + 1, values: [...from.values, value] };
     }
@@ -379,12 +385,12 @@ export function numeralsIn(raw: string): Numeral[] {
     } else if (GreekNumeral.test(word) || GreekNumeral.test(t.normalize("NFKC").toLowerCase())) {
       const value = String([...t.normalize("NFKC").toLowerCase()].reduce((sum, c) => sum + (GreekValues[c] ?? 0), 0));
       token.numeral = { text: t, digits: value, form: "Greek numerals", capacity: value.length };
-    } else if (word in NumberWords || latinLookalikes(word) in NumberWords) {
+    } else if (word in numberWords() || latinLookalikes(word) in numberWords()) {
       // Look-alike letters (`fоur` with a Cyrillic о) read as the word they imitate.
-      word = word in NumberWords ? word : latinLookalikes(word);
-      const value = NumberWords[word] ?? 0;
+      word = word in numberWords() ? word : latinLookalikes(word);
+      const value = numberWords()[word] ?? 0;
       token.numeral = { text: t, digits: String(value), form: "number words", capacity: String(value).length };
-      token.weak = WeakWords.has(word);
+      token.weak = weakWords().has(word);
     } else if (t.length >= 2 && Roman.test(t) && (t !== word || t.length >= 3)) {
       // A word's casing (`mix`, `Liv`) makes it a word first; capitals, or a mix no word has (`CdXvIi`), a numeral.
       const value = String(romanValue(t));
@@ -432,7 +438,7 @@ function mergeWordRuns(numerals: readonly Numeral[]): Numeral[] {
   for (const n of numerals) {
     const last = out[out.length - 1];
     if (last !== undefined && last.form === "number words" && n.form === "number words" && n.prev === lastWordOf(last)) {
-      const values = [...last.text.split(" "), n.text].map((w) => NumberWords[foldWord(w)] ?? NumberWords[latinLookalikes(foldWord(w))]);
+      const values = [...last.text.split(" "), n.text].map((w) => numberWords()[foldWord(w)] ?? numberWords()[latinLookalikes(foldWord(w))]);
       const { next: _drop, ...head } = last;
       // Words run together (`fouronesevenone`) were read on their own: their digits follow each other.
       const digits = values.every((v) => v !== undefined) ? wordRunDigits(values) : `${last.digits}${n.digits}`;

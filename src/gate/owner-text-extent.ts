@@ -12,7 +12,9 @@
  */
 import { AnsweringVerbs, ReadingVerbs, SendVerbs } from "./naming-lexicon.ts";
 
-const sentences = new Intl.Segmenter("und", { granularity: "sentence" });
+// Made at its first use: a segmenter loads ICU's break rules, memory an idle gateway need not hold.
+let segmenter: Intl.Segmenter | undefined;
+const sentences = () => (segmenter ??= new Intl.Segmenter("und", { granularity: "sentence" }));
 
 /** Words that stand before the owner's next instruction without being it ("then", "also", "and after that"). */
 const Fillers = new Set(`then also and after that afterwards next finally lastly plus please pls now oh ok okay btw so et puis ensuite aussi
@@ -39,7 +41,7 @@ const wordsOf = (s: string) => s.toLowerCase().replace(/[’‘]/g, "'").split(/
 /** The sentences of a line, an abbreviation or an initial before a full stop not ending one. */
 export function sentencesOfLine(line: string): string[] {
   const out: string[] = [];
-  for (const s of sentences.segment(line)) {
+  for (const s of sentences().segment(line)) {
     const last = out[out.length - 1];
     if (last !== undefined && Abbreviation.test(last)) out[out.length - 1] = last + s.segment;
     else out.push(s.segment);

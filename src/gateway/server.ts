@@ -2,13 +2,17 @@
  * The gateway: HTTP (Hono) and WebSocket (`ws`) on one port. Every WebSocket connection and every `/api`
  * route needs the credential; `/health` says only that it is up. Browser origins are checked on the upgrade
  * and on API calls; a Host header that is not loopback is refused on a loopback bind (DNS rebinding).
+ *
+ * Hono's Node adapter and `ws` load at the first request and the first upgrade, not at start: the adapter
+ * touches the fetch classes (`Headers`, `Request`, `Response`) as it loads, and that loads Node's bundled undici
+ * (~15 MB resident); `ws` is ~3 MB more. An idle gateway that no client has called holds neither.
  */
 import { Hono, type Context } from "hono";
-import { createAdaptorServer } from "@hono/node-server";
-import type { Server, IncomingMessage } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { createServer } from "../core/node-http.ts";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
-import { WebSocketServer, type WebSocket, type RawData } from "ws";
+import type { WebSocketServer, WebSocket, RawData } from "ws";
 import { z } from "zod";
 import { ErrorCode, WardenError, describeError } from "../core/errors.ts";
 import { checkPasswordStrength } from "../core/password-strength.ts";
@@ -355,12 +359,23 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     return c.json({ error: errorBody(ErrorCode.Internal, "Internal error.") }, 500);
   });
 
-  const server = createAdaptorServer({
-    fetch: app.fetch,
-    // Slowloris: a request must finish its headers, then its body, in bounded time; checked every second.
-    serverOptions: { headersTimeout: limits.headersTimeoutMs, requestTimeout: Math.max(limits.requestTimeoutMs, limits.headersTimeoutMs), connectionsCheckingInterval: 1000 },
-  }) as Server;
-  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes });
+  // The adapter's listener, made at the first request (see the header); a request that comes while it loads waits.
+  let httpListener: Promise<(req: IncomingMessage, res: ServerResponse) => Promise<void>> | undefined;
+  const listenHttp = () => (httpListener ??= import("@hono/node-server").then(({ getRequestListener }) => getRequestListener(app.fetch)));
+  // Slowloris: a request must finish its headers, then its body, in bounded time; checked every second.
+  const server = createServer({ headersTimeout: limits.headersTimeoutMs, requestTimeout: Math.max(limits.requestTimeoutMs, limits.headersTimeoutMs), connectionsCheckingInterval: 1000 }, (req, res) => {
+    listenHttp().then(
+      (listener) => listener(req, res),
+      (error: unknown) => {
+        options.log.error({ error: describeError(error) }, "gateway http adapter failed to load");
+        res.writeHead(503, { "content-type": "application/json", "retry-after": "5" }).end(JSON.stringify({ error: errorBody(ErrorCode.Internal, "The gateway's HTTP adapter could not be loaded.", true) }));
+      },
+    ).catch((error: unknown) => options.log.warn({ error: describeError(error) }, "gateway http handler failed"));
+  });
+  // Made at the first upgrade that passes the host and origin checks (see the header).
+  let wss: WebSocketServer | undefined;
+  let loadingWss: Promise<WebSocketServer> | undefined;
+  const webSocketServer = () => (loadingWss ??= import("ws").then(({ WebSocketServer }) => (wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes }))));
   // Node's header timeout starts with the first byte: a connection that never sends one is ours to close.
   server.on("connection", (socket) => {
     socket.setTimeout(limits.headersTimeoutMs, () => socket.destroy());
@@ -378,7 +393,22 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       options.log.warn({ origin: String(req.headers.origin).slice(0, 200) }, "gateway websocket origin refused");
       return refuse(403, "Forbidden");
     }
-    wss.handleUpgrade(req, socket, head, (ws) => handleConnection(ws, req, credentialKey));
+    // Node took its error listener off the upgraded socket; until `ws` puts on its own, an error closes it.
+    const closeOnError = () => socket.destroy();
+    socket.on("error", closeOnError);
+    webSocketServer().then(
+      (upgrader) => {
+        socket.off("error", closeOnError);
+        upgrader.handleUpgrade(req, socket, head, (ws) => handleConnection(ws, req, credentialKey));
+      },
+      (error: unknown) => {
+        options.log.error({ error: describeError(error) }, "gateway websocket server failed to load");
+        refuse(503, "Service Unavailable");
+      },
+    ).catch((error: unknown) => {
+      options.log.warn({ error: describeError(error) }, "gateway websocket upgrade failed");
+      socket.destroy();
+    });
   });
 
   function handleConnection(ws: WebSocket, req: IncomingMessage, limiterKey: string): void {
@@ -623,8 +653,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     host,
     close: () =>
       new Promise<void>((resolve) => {
-        for (const client of wss.clients) client.terminate();
-        wss.close();
+        for (const client of wss?.clients ?? []) client.terminate();
+        wss?.close();
         server.closeAllConnections?.();
         server.close(() => resolve());
       }),

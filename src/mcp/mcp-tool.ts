@@ -14,7 +14,6 @@ import { textDetail } from "../approvals/approval-detail.ts";
 import { hashToolDefinition, type ToolDefinition, type ToolEffect } from "./tool-pins.ts";
 import type { McpConnection } from "./connection.ts";
 import type { DeferredShellAnalyzer } from "../exec/shell-analyzer.ts";
-import { checkReadOnlyCall } from "./read-only-check.ts";
 import { serviceArguments } from "./service-recipients.ts";
 
 /** The gate's classes for an owner-confirmed effect; `unknown` declares nothing, which the gate reads as everything. */
@@ -98,6 +97,9 @@ export function createMcpTool(deps: McpToolDeps): GatedTool {
    */
   const readOnlyDecision = async (args: unknown, sessionKey: string, confirmed: { decision: Decision; effect: ToolEffect }): Promise<{ decision: Decision; effect: ToolEffect }> => {
     await deps.shell.load();
+    // The readers of query, command and request languages (~130 KB of source) load with the first call they judge, not
+    // at start. A failure to load them rejects the assessment, and the agent loop refuses a call whose check threw.
+    const { checkReadOnlyCall } = await import("./read-only-check.ts");
     const verdict = checkReadOnlyCall(definition.name, args, deps.shell);
     if (verdict.kind === "acts") {
       return { decision: ask("medium", { id: "mcp.read_only_contradicted", message: `you confirmed \`${name}\` as read-only, but ${verdict.why}; Warden cannot check what a server does, so this call is decided as one that may act` }), effect: "unknown" };

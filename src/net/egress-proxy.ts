@@ -7,7 +7,8 @@
  * handed to `onDecision` with its reasons. Never throws into the gateway: a bad request gets an HTTP error.
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from "node:http";
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
+import { createServer, request as httpRequest } from "../core/node-http.ts";
 import { connect as netConnect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

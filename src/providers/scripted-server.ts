@@ -3,7 +3,8 @@
  * (SSE) and Anthropic Messages (SSE). The red-team runner uses it as the hijacked model; tests use it for
  * streaming, tool calls, errors, slow and broken responses.
  */
-import { createServer, type Server, type ServerResponse } from "node:http";
+import type { Server, ServerResponse } from "node:http";
+import { createServer } from "../core/node-http.ts";
 import type { AddressInfo } from "node:net";
 import { readBodyLimited } from "../core/read-body.ts";
 

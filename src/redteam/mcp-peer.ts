@@ -5,7 +5,8 @@
  * `tools/list_changed`). `startMcpPeer` serves one over streamable HTTP on a loopback address and records every call.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { createServer, type Server as HttpServer } from "node:http";
+import type { Server as HttpServer } from "node:http";
+import { createServer } from "../core/node-http.ts";
 import type { AddressInfo } from "node:net";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";

@@ -1,5 +1,6 @@
 /** The loopback peers of a red-team run: the "public" web server, the attacker's server and an internal service. */
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { IncomingMessage, Server } from "node:http";
+import { createServer } from "../core/node-http.ts";
 import type { AddressInfo } from "node:net";
 
 /** One request as a server saw it. */

@@ -5,19 +5,37 @@ import { fileURLToPath } from "node:url";
 
 const repo = fileURLToPath(new URL("../..", import.meta.url));
 
-/** The packages `modules` (paths relative to the repository) load when imported into a fresh Node, as URLs. */
-function packagesLoadedBy(modules: readonly string[]): string[] {
+type Loaded = {
+  /** The URLs of the packages' modules. */
+  packages: string[];
+  /** The URLs of Warden's own modules. */
+  sources: string[];
+  /** Node's own modules (`process.moduleLoadList`): `NativeModule internal/deps/undici/undici` is the bundled undici. */
+  internals: string[];
+  /** What ran ICU at import: segmenters made, texts normalized. */
+  icu: string[];
+};
+
+/** What `modules` (paths relative to the repository) load when imported into a fresh Node. */
+function whatLoads(modules: readonly string[]): Loaded {
   const script = `
     import { registerHooks } from "node:module";
     const loaded = [];
     registerHooks({ load(url, context, next) { loaded.push(url); return next(url, context); } });
+    const icu = [];
+    const Segmenter = Intl.Segmenter;
+    Intl.Segmenter = class extends Segmenter { constructor(...args) { icu.push("Intl.Segmenter " + JSON.stringify(args)); super(...args); } };
+    const normalize = String.prototype.normalize;
+    String.prototype.normalize = function (...args) { icu.push("normalize " + JSON.stringify(args)); return normalize.apply(this, args); };
     for (const m of ${JSON.stringify(modules)}) await import(new URL(m, ${JSON.stringify(`file://${repo}/`)}).href);
-    process.stdout.write(JSON.stringify(loaded.filter((u) => u.includes("/node_modules/"))));
+    process.stdout.write(JSON.stringify({ packages: loaded.filter((u) => u.includes("/node_modules/")), sources: loaded.filter((u) => u.includes("/src/")), internals: process.moduleLoadList, icu }));
   `;
   const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: repo, encoding: "utf8", timeout: 60_000 });
   assert.equal(run.status, 0, run.stderr);
-  return JSON.parse(run.stdout) as string[];
+  return JSON.parse(run.stdout) as Loaded;
 }
+
+const packagesLoadedBy = (modules: readonly string[]): string[] => whatLoads(modules).packages;
 
 test("labelling content and the CLI's context load no Markdown, HTML or YAML parser until a text needs one", () => {
   const loaded = packagesLoadedBy(["src/cli/context.ts", "src/scan/secret-label.ts", "src/scan/known-secrets.ts"]);
@@ -35,4 +53,16 @@ test("the outbound-folder reader loads no TOML, YAML or JSON5 parser until a pub
   const loaded = packagesLoadedBy(["src/fs/outbound-folders.ts", "src/fs/publish-configs.ts", "src/tools/files.ts"]);
   const parsers = loaded.filter((u) => /\/node_modules\/(smol-toml|yaml|json5)\//.test(u));
   assert.deepEqual(parsers, []);
+});
+
+test("the gateway loads no HTTP adapter, WebSocket library, HTML parser or Node's bundled undici, and runs no ICU segmenter or normalization, until a client or a text needs one", () => {
+  // The gateway command's whole import graph: what a started gateway holds before its first request.
+  const loaded = whatLoads(["src/cli/commands/gateway.ts"]);
+  const late = loaded.packages.filter((u) => /\/node_modules\/(@hono\/node-server|ws|htmlparser2|entities|domutils|dom-serializer|domhandler|undici)\//.test(u));
+  assert.deepEqual(late, []);
+  // A static `import … from "node:http"` reads the namespace's lazy WebSocket getter, which loads the bundled undici.
+  assert.deepEqual(loaded.internals.filter((m) => /undici/.test(m)), []);
+  assert.deepEqual(loaded.icu, []);
+  // The readers of a connected service's query and command languages load with the first call they judge.
+  assert.deepEqual(loaded.sources.filter((u) => /\/src\/mcp\/(read-only-check|query-kinds|read-languages|read-requests|sql-lexer)\.ts$/.test(u)), []);
 });

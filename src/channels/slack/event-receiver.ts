@@ -3,7 +3,7 @@
  * window before parsing anything, answers `url_verification`, drops re-deliveries of an `event_id` it has
  * already seen, and hands valid envelopes to `app.processEvent`. Must never process an unsigned body.
  */
-import { createServer } from "node:http";
+import { createServer } from "../../core/node-http.ts";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { App, Receiver } from "@slack/bolt";

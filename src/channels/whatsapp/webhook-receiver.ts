@@ -4,7 +4,7 @@
  * handled is acknowledged and dropped, and a message older than the age window (or from the future) is refused, so
  * a captured signed body cannot be played back later. Must never process an unsigned body.
  */
-import { createServer } from "node:http";
+import { createServer } from "../../core/node-http.ts";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { describeError } from "../../core/errors.ts";
