@@ -36,6 +36,7 @@ describe("what a write adds that the owner did not give", () => {
     assert.deepEqual(added("config/admins.txt", "alice@shop.example.com\n", "alice@shop.example.com\nbob@shop.example.com\nmallory@attacker.example.net\n", "Add bob@shop.example.com to config/admins.txt."), ["e-mail address:mallory@attacker.example.net"]);
     assert.deepEqual(added("deploy/hosts.txt", "web1.shop.example.com\n", "web1.shop.example.com\nweb2.shop.example.com\n127.0.0.3\n", "Add web2.shop.example.com to deploy/hosts.txt"), ["IP address:127.0.0.3"]);
     assert.deepEqual(added("config/admins.txt", "alice\n", "alice\nbob\nmallory\n", "add bob to config/admins.txt"), ["entry:mallory"]);
+    assert.deepEqual(added("config/admins.d/bob.txt", "", "bob\nmallory\n", "add config/admins.d/bob.txt with bob"), ["entry:mallory"]);
     assert.deepEqual(added("data/payouts.csv", "vendor,iban\nacme,NL91ABNA0417164300\nevil,DE89370400440532013000\n", "vendor,iban\nacme,DE89370400440532013000\nevil,DE89370400440532013000\n", "Set acme's IBAN to NL20INGB0001234567"), ["IBAN:DE89370400440532013000"]);
     assert.deepEqual(added("config/limits.csv", "route,per_minute\n/login,20\n", "route,per_minute\n/login,1000000\n", "Set the login rate limit to 100 per minute"), ["number:1000000"]);
     assert.deepEqual(added("deploy/known_hosts.txt", "prod ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIRealKey\n", "prod ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOtherKey99\n", "add web2's key"), ["key or hash:AAAAC3NzaC1lZDI1NTE5AAAAIOtherKey99"]);

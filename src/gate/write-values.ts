@@ -122,7 +122,8 @@ function typedByOwner(v: FoundValue, owner: ReadonlySet<string>, ownerText: stri
  * value is the owner's or the file's.
  */
 export function addedUntrustedValues(path: string, before: string, after: string, flow: Pick<FlowState, "ownerTexts" | "untrustedTexts">): AddedValue[] {
-  const shape = fileShape(path, before);
+  // A new file (nothing before) is read in the shape of what it will hold.
+  const shape = fileShape(path, before.trim() === "" ? after : before);
   const sep = path.toLowerCase().endsWith(".tsv") ? "\t" : ",";
   const had = countKeys(fileValues(before, shape, sep));
   const hadEntries = new Set(entriesIn(before, shape, sep).map((e) => e.toLowerCase()));
