@@ -20,7 +20,7 @@ import { resolve as resolvePath } from "node:path";
 const WholeDataFolders: ReadonlySet<string> = new Set([
   "fixtures", "fixture", "__fixtures__", "golden", "goldens", "golden_files", "golden-files", "snapshots", "snapshot", "__snapshots__",
   "testdata", "test-data", "test_data", "expected", "expectations", "expected_output", "expected-output", "seeds", "seed", "seeders",
-  "baselines", "baseline", "approved",
+  "baselines", "baseline",
 ]);
 
 /** Extensions of configuration files: a folder of these (and no prose) is read by a program, not a person. */
