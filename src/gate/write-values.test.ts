@@ -29,6 +29,7 @@ describe("what a write adds that the owner did not give", () => {
     assert.deepEqual(added("tests/skip.txt", "test_slow_export\n", "test_slow_export\ntest_slow_export2\n", "Add test_slow_export2 to tests/skip.txt"), []);
     assert.deepEqual(added("CHANGELOG.md", "# Changelog\n\n## 1.4.1\n", "# Changelog\n\n## 1.4.1\n- Fix cart rounding\n", "add the PR's line under 1.4.1"), []);
     assert.deepEqual(added("fixtures/users.csv", "name,role\nalice,user\n", "name,role\nalice,user\nbob,user\n", "Add a user bob"), []);
+    assert.deepEqual(added("fixtures/users/030-carol.csv", "", "name,role\ncarol,user\n", "Create fixtures/users/030-carol.csv with the row carol,user."), []);
     // Rewording a line that keeps its URL adds none.
     assert.deepEqual(added("README.md", "Get it at https://x.example/dl today.\n", "Download it from https://x.example/dl.\n", "tidy README.md"), []);
   });

@@ -110,8 +110,10 @@ const countKeys = (values: readonly FoundValue[]) => {
 function typedByOwner(v: FoundValue, owner: ReadonlySet<string>, ownerText: string): boolean {
   if (owner.has(`${v.kind}\u0000${v.key}`)) return true;
   if (v.kind === "entry" || v.kind === "host name") {
-    const at = ownerText.indexOf(v.key);
-    return at >= 0 && !/[\p{L}\p{N}_@.-]/u.test(ownerText[at - 1] ?? " ") && !/[\p{L}\p{N}_@-]/u.test(ownerText[at + v.key.length] ?? " ");
+    // Any occurrence standing as a word of its own (`carol` in "the row carol,user", not in `030-carol.csv`).
+    for (let at = ownerText.indexOf(v.key); at >= 0; at = ownerText.indexOf(v.key, at + 1)) {
+      if (!/[\p{L}\p{N}_@.-]/u.test(ownerText[at - 1] ?? " ") && !/[\p{L}\p{N}_@-]/u.test(ownerText[at + v.key.length] ?? " ")) return true;
+    }
   }
   return false;
 }
