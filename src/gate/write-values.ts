@@ -6,6 +6,9 @@
  * (owner-units.ts, `flow.owner_provided`), the values a write adds are bound to the owner's words: every actionable
  * value of the added text — e-mail addresses, URLs, host names, IP addresses, IBANs, keys and hashes, `NAME=value`
  * settings, numbers, and the entries of a list or CSV file — must be typed by the owner or be already in the file.
+ * A data file (a list, CSV rows) is bound for every kind; prose (Markdown, notes) for the kinds the owner typed a value
+ * of (an address — URL, e-mail, host or IP —, a number, an IBAN, a key, a setting) and for a value the file held
+ * elsewhere: "add the pool hours from <page> to facts.md" takes the page's numbers, as a summary would.
  *
  * "Added" is counted per value, not per character: the file before and after are read into values by their kind (a
  * one-entry-a-line list, CSV rows, prose), and a value is added when the result holds it more often than the file did
@@ -56,7 +59,7 @@ const Patterns: readonly { kind: ValueKind; re: RegExp; key: (m: string) => stri
     const tld = m.slice(m.lastIndexOf(".") + 1).toLowerCase();
     return FileExtensions.has(tld) ? undefined : m.toLowerCase();
   } },
-  { kind: "number", re: /(?<![\p{L}\p{N}_.$-])\d+(?:\.\d+)*(?![\p{L}\p{N}_]|\.\d)/gu, key: numberKey },
+  { kind: "number", re: /(?<![\p{L}\p{N}_.$])(?<![\p{L}_]-)\d+(?:\.\d+)*(?![\p{L}\p{N}_]|\.\d)/gu, key: numberKey },
 ];
 
 /** The values of a text of any kind (prose, a line, a cell), each kind read once, in `Patterns`' order. */
@@ -77,24 +80,33 @@ export function valuesIn(text: string): FoundValue[] {
 /** The lines that hold entries: not empty, not a comment. */
 const entryLines = (text: string) => text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#") && !l.startsWith("//"));
 
-/** How a file is read for its entries: a list (one token a line), CSV/TSV rows of cells, or prose (values only). */
-export function fileShape(path: string, before: string): "list" | "csv" | "prose" {
+type Shape = "list" | "csv" | "records" | "prose";
+
+/**
+ * How a file is read for its entries: a list (one token a line), CSV/TSV rows of cells, records (every line the same
+ * number of fields, as `known_hosts` or `authorized_keys`: data, values only), or prose (Markdown, notes; values only).
+ */
+export function fileShape(path: string, before: string): Shape {
   const ext = path.slice(path.lastIndexOf(".") + 1).toLowerCase();
   if (ext === "csv" || ext === "tsv") return "csv";
+  if (ext === "md" || ext === "markdown" || ext === "rst" || ext === "adoc" || ext === "org") return "prose";
   const lines = entryLines(before);
-  return ext !== "md" && ext !== "markdown" && ext !== "rst" && ext !== "adoc" && ext !== "org" && lines.length > 0 && lines.every((l) => !/\s/.test(l)) ? "list" : "prose";
+  if (lines.length > 0 && lines.every((l) => !/\s/.test(l))) return "list";
+  const fields = new Set(lines.map((l) => l.split(/\s+/).length));
+  const only = [...fields][0] ?? 0;
+  return fields.size === 1 && only >= 2 && only <= 6 && (lines.length >= 2 || /(?:^|\/)(?:known_hosts|authorized_keys)[^/]*$/.test(path)) ? "records" : "prose";
 }
 
 /** The plain entries of a text of a shape: a list's lines, a CSV's cells (no header row), none for prose. */
-function entriesIn(text: string, shape: "list" | "csv" | "prose", sep: string): string[] {
-  if (shape === "prose") return [];
+function entriesIn(text: string, shape: Shape, sep: string): string[] {
+  if (shape === "prose" || shape === "records") return [];
   const lines = entryLines(text);
   if (shape === "list") return lines;
   return lines.slice(1).flatMap((l) => l.split(sep).map((c) => c.trim().replace(/^"(.*)"$/, "$1"))).filter((c) => c !== "");
 }
 
 /** The values of a file's text read as its shape: the values of every kind, then the entries that hold none. */
-function fileValues(text: string, shape: "list" | "csv" | "prose", sep: string): FoundValue[] {
+function fileValues(text: string, shape: Shape, sep: string): FoundValue[] {
   const values = valuesIn(text);
   const entries = entriesIn(text, shape, sep).filter((e) => valuesIn(e).length === 0 && /\p{L}/u.test(e));
   return [...values, ...entries.map((e) => ({ kind: "entry" as const, text: e, key: e.toLowerCase() }))];
@@ -105,6 +117,11 @@ const countKeys = (values: readonly FoundValue[]) => {
   for (const v of values) counts.set(`${v.kind}\u0000${v.key}`, (counts.get(`${v.kind}\u0000${v.key}`) ?? 0) + 1);
   return counts;
 };
+
+/** Kinds that name one thing in several spellings: the owner's host binds a page's IP address too. */
+function familyOf(kind: ValueKind): string {
+  return kind === "URL" || kind === "e-mail address" || kind === "host name" || kind === "IP address" ? "address" : kind;
+}
 
 /** The owner typed the value: the same value of the same kind in the owner's words, or (an entry) the word itself. */
 function typedByOwner(v: FoundValue, owner: ReadonlySet<string>, ownerText: string): boolean {
@@ -133,6 +150,7 @@ export function addedUntrustedValues(path: string, before: string, after: string
   const ownerValues = flow.ownerTexts.flatMap((t) => valuesIn(t));
   const owner = new Set(ownerValues.map((v) => `${v.kind}\u0000${v.key}`));
   const ownerText = flow.ownerTexts.join("\n").normalize("NFKC").toLowerCase();
+  const typedFamilies = new Set(ownerValues.map((v) => familyOf(v.kind)));
   const seen = new Map<string, number>();
   const out: AddedValue[] = [];
   for (const v of afterValues) {
@@ -141,6 +159,9 @@ export function addedUntrustedValues(path: string, before: string, after: string
     seen.set(id, n);
     const added = v.kind === "entry" ? !hadEntries.has(v.key) : n > (had.get(id) ?? 0);
     if (!added || typedByOwner(v, owner, ownerText) || out.some((o) => o.kind === v.kind && o.key === v.key)) continue;
+    // Prose the owner asked to fill from a source ("add the pool hours from <page> to facts.md") takes that source's
+    // values of kinds the owner gave none of; a value the file held elsewhere (its own hidden comment) is still added.
+    if (shape === "prose" && !typedFamilies.has(familyOf(v.kind)) && (had.get(id) ?? 0) === 0) continue;
     const inContent = flow.untrustedTexts.some((t) => t.toLowerCase().includes(v.text.toLowerCase()));
     // The owner's value of this kind that the result no longer holds: what this one stands in place of.
     const afterKeys = new Set(afterValues.map((a) => `${a.kind}\u0000${a.key}`));
