@@ -38,6 +38,7 @@ import { composedUrlExcess } from "./composed-url.ts";
 import { serviceActReading } from "./owner-actions.ts";
 import { ownerVerbatimCopy } from "./verbatim-copy.ts";
 import { ownerEdit } from "./owner-edit.ts";
+import { describeAddedValues, writeAddsUntrustedValues } from "./write-values.ts";
 import { destinationNamedByOwner, secretsFromOwnerNamedFiles, outboundFolderExecRule, outboundFolderWriteRule, secretInFileName } from "./outbound-folder.ts";
 
 /** Pages fetched per turn by following links out of untrusted content before the owner is asked. */
@@ -425,9 +426,19 @@ function writeRule(request: GateRequest, facts: FileFactsIn): Decision {
   if (flow.tainted && facts.document === true && facts.runnable !== undefined) decisions.push(ask("high", reason("taint.write_runnable_document", `\`${facts.path}\` is a document, but ${facts.runnable}: it would be written from an untrusted context${taintNote(flow)}`)));
   else if (flow.tainted && facts.document !== true && facts.runsLater === undefined && ownerEdit(flow, facts) !== undefined) decisions.push(allow("low", reason("flow.owner_edit", ownerEdit(flow, facts) ?? "")));
   else if (flow.tainted && facts.document !== true) decisions.push(ask("high", reason("taint.write_not_document", `\`${facts.path}\` is not a plain document (.md, .txt, .csv, …): something may run or trust it later, and it would be written from an untrusted context${taintNote(flow)}`)));
+  // A document by its extension in a folder a program reads whole is that program's configuration: a new one there is
+  // an entry the owner did not name (the single file it stands for asks when unnamed); one the owner named is bound to
+  // the owner's values below, as an edit of that single file would be.
+  else if (flow.tainted && facts.loadedWhole !== undefined && !fileNamedByOwner(facts.path, flow, facts.caseFolds === true)) decisions.push(ask("high", reason("taint.write_not_document", `\`${facts.path}\` is not a plain document: ${facts.loadedWhole}, so it is configuration or test data that something trusts later, and it would be written from an untrusted context${taintNote(flow)}`)));
   // New files and files the owner named stay routine; replacing one nobody named is the injection's choice.
   else if (flow.tainted && facts.exists === true && !pathNamedByOwner(facts.path, flow)) {
     decisions.push(ask("medium", reason("taint.overwrite_unnamed", `\`${facts.path}\` exists and you did not name it; replacing it from an untrusted context needs you (a snapshot would be kept)${taintNote(flow)}`)));
+  }
+  // INVARIANT: a change the owner asked for carries only the owner's values: what it adds to the file is typed by the
+  // owner or held by the file already (write-values.ts), as a message's text and recipient are bound to the owner's.
+  else {
+    const added = writeAddsUntrustedValues(flow, facts);
+    if (added !== undefined) decisions.push(ask("high", reason("taint.write_adds_untrusted_value", `the change to \`${facts.path}\` adds ${describeAddedValues(added)}: you did not type ${added.length === 1 ? "it" : "them"} and the file did not hold ${added.length === 1 ? "it" : "them"}, and ${added.length === 1 ? "it was" : "they were"} written from an untrusted context${taintNote(flow)}`)));
   }
   return combineDecisions(decisions);
 }

@@ -184,6 +184,16 @@ export type FileFactsIn = {
   links?: readonly string[];
   /** The folder the file lies in that leaves the machine (synced, shared, published): writing it is sending it. */
   outboundFolder?: OutboundFolderFact;
+  /**
+   * An existing file's text before the write and after it (an edit's result in the whole file; the edit's own two
+   * texts when the file cannot be read whole): what the write adds is judged on it (write-values.ts).
+   */
+  change?: { before: string; after: string };
+  /**
+   * Why the file is an entry of a folder a program reads whole (`conf.d/`, fixtures, golden files: fs/loaded-whole.ts):
+   * a document by its extension there is that program's configuration or test data.
+   */
+  loadedWhole?: string;
 };
 
 /** A workspace folder whose content leaves the machine, and the signal that says so (src/fs/outbound-folders.ts). */

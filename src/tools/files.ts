@@ -20,6 +20,8 @@ import { editSummary } from "./acting-summary.ts";
 import { ownArg, systemNote } from "../agent/tool.ts";
 import { diffDetail, type ApprovalDetail } from "../approvals/approval-detail.ts";
 import { createOutboundLookup, NoOutboundConfig, type OutboundFolderPolicy } from "../fs/outbound-folders.ts";
+import { MaxValueChars } from "../gate/write-values.ts";
+import { loadedWholeFolder } from "../fs/loaded-whole.ts";
 
 const readArgs = z.strictObject({ path: z.string().min(1).max(4096) });
 const writeArgs = z.strictObject({ path: z.string().min(1).max(4096), content: z.string().max(50 * 1024 * 1024) });
@@ -172,6 +174,31 @@ async function newUrls(fs: WorkspaceFs, path: string, real: string | undefined, 
 }
 
 /**
+ * An existing file's text before and after the write, for the gate to judge what it adds (gate/write-values.ts): the
+ * whole file when it reads as text within the bound; an edit's own `oldText` and `newText` otherwise; for a whole-file
+ * write over a file that cannot be read, nothing before (all of it is added). A new file has no change, but for one
+ * in a folder a program reads whole (`local`: all of it is added, as it would be to the single file it stands for); a
+ * credentials file has none (its content never enters a request).
+ */
+async function fileChange(fs: WorkspaceFs, path: string, real: string | undefined, exists: boolean, change: (before: string) => string | undefined, local?: { before: string; after: string }): Promise<{ change?: { before: string; after: string } }> {
+  if (isSecretPath(path)) return {};
+  if (!exists) return local === undefined ? {} : { change: { before: local.before, after: local.after.slice(0, MaxValueChars) } };
+  const r = await fs.read(path, real);
+  const before = r.ok && !r.binary && !r.truncated && r.text.length <= MaxValueChars ? r.text : undefined;
+  const after = before === undefined ? undefined : change(before);
+  if (before !== undefined && after !== undefined && after.length <= MaxValueChars) return { change: { before, after } };
+  if (local !== undefined) return { change: local };
+  const whole = change("");
+  return whole === undefined ? {} : { change: { before: "", after: whole.slice(0, MaxValueChars) } };
+}
+
+/** Why the file is an entry a program reads whole from its folder (fs/loaded-whole.ts), as the gate's fact. */
+function loadedWholeFact(workspace: string, path: string): { loadedWhole?: string } {
+  const why = loadedWholeFolder(workspace, relative(workspace, resolvePath(workspace, path)));
+  return why === undefined ? {} : { loadedWhole: why };
+}
+
+/**
  * The folder leaving the machine that a write to `path` lands in, as the gate's fact (absent: none); or, for a
  * publishing tool's configuration or a marker (`netlify.toml`, `CNAME`), the folder the written `text` makes leave.
  */
@@ -221,8 +248,9 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
       const real = target.real;
       const includers = includersOf(deps.workspace, relative(deps.workspace, resolvePath(deps.workspace, path)));
       const later = runsLater(deps.workspace, path);
+      const inFolder = loadedWholeFact(deps.workspace, path);
       return {
-        facts: { tool: "write", path, base, secretPath: isSecretPath(path), content, document: isDocument(deps.workspace, path, content), ...runnable(deps.workspace, path, content, real, includers), ...(later.runsLater !== undefined ? later : trusted !== undefined ? { runsLater: trusted } : later), caseFolds: foldsCase(deps.workspace), exists: exists(deps.workspace, path), ...(await newUrls(deps.fs, path, real, () => content, includers)), ...outboundFact(deps.workspace, path, folders(), content) },
+        facts: { tool: "write", path, base, secretPath: isSecretPath(path), content, document: isDocument(deps.workspace, path, content), ...runnable(deps.workspace, path, content, real, includers), ...(later.runsLater !== undefined ? later : trusted !== undefined ? { runsLater: trusted } : later), caseFolds: foldsCase(deps.workspace), exists: exists(deps.workspace, path), ...(await newUrls(deps.fs, path, real, () => content, includers)), ...outboundFact(deps.workspace, path, folders(), content), ...inFolder, ...(await fileChange(deps.fs, path, real, exists(deps.workspace, path), () => content, inFolder.loadedWhole === undefined || exists(deps.workspace, path) ? undefined : { before: "", after: content })) },
         summary: `write ${whole(path)} (${Buffer.byteLength(content)} bytes)`,
         binding: { tool: "write", path, content: sha(content) },
         detail: () => changeDetail(deps.fs, path, real, () => content),
@@ -248,7 +276,7 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
       const { decision: base, real } = await decidePathTarget({ path, write: true, workspace: deps.workspace, protectedDirs: deps.protectedDirs });
       const includers = includersOf(deps.workspace, relative(deps.workspace, resolvePath(deps.workspace, path)));
       return {
-        facts: { tool: "edit", path, base, secretPath: isSecretPath(path), content: newText, oldText, document: isDocument(deps.workspace, path, undefined), ...runnable(deps.workspace, path, newText, real, includers), ...runsLater(deps.workspace, path), caseFolds: foldsCase(deps.workspace), exists: true, ...(await newUrls(deps.fs, path, real, (before) => (before !== undefined && before.split(oldText).length === 2 ? before.replace(oldText, () => newText) : newText), includers)), ...outboundFact(deps.workspace, path, folders(), await editedText(deps.fs, path, real, oldText, newText)) },
+        facts: { tool: "edit", path, base, secretPath: isSecretPath(path), content: newText, oldText, document: isDocument(deps.workspace, path, undefined), ...runnable(deps.workspace, path, newText, real, includers), ...runsLater(deps.workspace, path), caseFolds: foldsCase(deps.workspace), exists: true, ...loadedWholeFact(deps.workspace, path), ...(await newUrls(deps.fs, path, real, (before) => (before !== undefined && before.split(oldText).length === 2 ? before.replace(oldText, () => newText) : newText), includers)), ...outboundFact(deps.workspace, path, folders(), await editedText(deps.fs, path, real, oldText, newText)), ...(await fileChange(deps.fs, path, real, true, (before) => (before.split(oldText).length === 2 ? before.replace(oldText, () => newText) : undefined), { before: oldText, after: newText })) },
         summary: editSummary(path, oldText, newText),
         binding: { tool: "edit", path, oldText: sha(oldText), newText: sha(newText) },
         // The whole replacement where it lands; if `oldText` is not there exactly once the edit fails anyway.
