@@ -182,3 +182,10 @@ for (const backend of backends) {
     });
   });
 }
+
+void describe("what a test run writes as data", () => {
+  void it("test, lint and coverage caches are not code that runs later; a bundler's cache and tox's virtualenvs are", () => {
+    for (const p of [".pytest_cache/v/cache/lastfailed", ".mypy_cache/3.12/app.data.json", ".coverage", ".coverage.host.123", ".eslintcache", ".nyc_output/x.json", "pkg/.ruff_cache/0.1/a"]) assert.equal(runsLaterPath(p), undefined, p);
+    for (const p of [".cache/babel-loader/x.json", ".tox/py312/bin/python", ".next/server/app.js", "tsconfig.json", "tsconfig.build.json"]) assert.notEqual(runsLaterPath(p), undefined, p);
+  });
+});

@@ -60,12 +60,19 @@ export type UndoneFile = { path: string; action: "removed" | "restored" | "moved
  * (objects, refs, the index, logs) is not: git reads it as data, and every `git commit` writes it.
  */
 export function runsLaterPath(rel: string, isLink = false): string | undefined {
-  if (inertGitData(rel)) return undefined;
+  if (inertGitData(rel) || inertToolData.test(rel)) return undefined;
   const hit = findExecuteLater(rel) ?? (isLink ? findExecuteLater(`${rel}/x`) : undefined);
   return hit === undefined ? undefined : `${hit.reason} (\`${hit.pattern}\`)`;
 }
 
 const inertGitNames = new Set(["index", "head", "orig_head", "fetch_head", "merge_head", "cherry_pick_head", "revert_head", "commit_editmsg", "merge_msg", "squash_msg", "packed-refs", "description", "shallow", "index.lock", "head.lock", "config.lock", "auto_merge", "merge_mode", "logs", "objects", "refs"]);
+
+/**
+ * What test, type-check, lint and coverage tools write as their job and read back as data, never as code: their caches
+ * and results (`.pytest_cache/`, `.mypy_cache/`, `.coverage`, `.eslintcache`, `.nyc_output/`). A test run leaving them
+ * plants nothing. Caches that hold code (`.cache/` of a bundler, `.next/`, `.tox/` virtualenvs) are not among them.
+ */
+const inertToolData = /(?:^|\/)(?:\.(?:pytest_cache|mypy_cache|ruff_cache|hypothesis|nyc_output|pylint\.d|dmypy\.json)(?:\/|$)|\.coverage(?:\.[\w.-]+)?$|\.(?:eslintcache|stylelintcache|prettiercache|phpunit\.result\.cache|rspec_status|testmondata|noseids)$)/i;
 
 /** A path inside a `.git` directory that git reads as data: objects, refs, logs, the index, messages. */
 function inertGitData(rel: string): boolean {
@@ -299,9 +306,9 @@ function installerScopes(commands: CommandWords["commands"]): { why: string; tes
     }
     const sub = rest.find((w) => !w.startsWith("-")) ?? "";
     if (jsInstallers.has(prog) && (jsInstall.has(sub) || (prog === "yarn" && rest.length === 0))) {
-      scopes.push({ why: `\`${prog} ${sub || "install"}\` installs packages (their \`node_modules/.bin\` stubs are what it is for)`, test: (r) => /(?:^|\/)node_modules\//.test(r) || /(?:^|\/)(?:package\.json|\.pnp\.c?js|\.pnp\.loader\.mjs)$/.test(r) || /^(?:.*\/)?\.yarn\/(?:cache|install-state)/.test(r) });
+      scopes.push({ why: `\`${prog} ${sub || "install"}\` installs packages (their \`node_modules/.bin\` stubs are what it is for)`, test: (r) => /(?:^|\/)node_modules\//.test(r) || /(?:^|\/)(?:package\.json|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|\.pnp\.c?js|\.pnp\.loader\.mjs)$/.test(r) || /^(?:.*\/)?\.yarn\/(?:cache|install-state)/.test(r) });
     } else if (pyInstallers.has(prog) && (pyInstall.has(sub) || prog === "virtualenv") || prog === "venv") {
-      scopes.push({ why: `\`${prog}${sub ? ` ${sub}` : ""}\` installs Python packages into a virtualenv`, test: (r) => /(?:^|\/)(?:\.venv|venv|env|\.virtualenv)\//.test(r) || /\/site-packages\//.test(r) || (prog !== "pip" && prog !== "pip3" && /(?:^|\/)pyproject\.toml$/.test(r)) });
+      scopes.push({ why: `\`${prog}${sub ? ` ${sub}` : ""}\` installs Python packages into a virtualenv`, test: (r) => /(?:^|\/)(?:\.venv|venv|env|\.virtualenv)\//.test(r) || /\/site-packages\//.test(r) || (prog !== "pip" && prog !== "pip3" && /(?:^|\/)(?:pyproject\.toml|poetry\.lock|uv\.lock|pipfile(?:\.lock)?|pdm\.lock)$/i.test(r)) });
     } else if (prog === "husky" && (sub === "install" || sub === "init" || sub === "")) {
       scopes.push({ why: "`husky` installs the project's git hooks", test: (r) => /(?:^|\/)\.husky\//.test(r) || /(?:^|\/)\.git\/config$/.test(r) || (sub === "init" && /(?:^|\/)package\.json$/.test(r)) });
     } else if ((prog === "pre-commit" || prog === "lefthook") && sub === "install") {
