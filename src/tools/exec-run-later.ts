@@ -61,8 +61,21 @@ export type UndoneFile = { path: string; action: "removed" | "restored" | "moved
  */
 export function runsLaterPath(rel: string, isLink = false): string | undefined {
   if (inertGitData(rel) || inertToolData.test(rel)) return undefined;
-  const hit = findExecuteLater(rel) ?? (isLink ? findExecuteLater(`${rel}/x`) : undefined);
+  const hit = listed(rel) ?? (isLink ? listed(`${rel}/x`) : undefined);
   return hit === undefined ? undefined : `${hit.reason} (\`${hit.pattern}\`)`;
+}
+
+/**
+ * `findExecuteLater`, remembered: it depends on the name alone, and each walk asks it of every file (as
+ * fs/referenced-by.ts does). Bounded: cleared when full.
+ */
+const byName = new Map<string, ReturnType<typeof findExecuteLater>>();
+function listed(rel: string): ReturnType<typeof findExecuteLater> {
+  if (byName.has(rel)) return byName.get(rel);
+  const found = findExecuteLater(rel);
+  if (byName.size >= 100_000) byName.clear();
+  byName.set(rel, found);
+  return found;
 }
 
 const inertGitNames = new Set(["index", "head", "orig_head", "fetch_head", "merge_head", "cherry_pick_head", "revert_head", "commit_editmsg", "merge_msg", "squash_msg", "packed-refs", "description", "shallow", "index.lock", "head.lock", "config.lock", "auto_merge", "merge_mode", "logs", "objects", "refs"]);
@@ -93,7 +106,7 @@ function skipDir(rel: string): boolean {
   return /(?:^|\/)\.git\/(?:objects|lfs)$/i.test(rel);
 }
 
-type Walked = { rel: string; st: Stats };
+type Walked = { rel: string; link: boolean };
 
 function walk(root: string, maxEntries: number): { files: Walked[]; complete: boolean } {
   const files: Walked[] = [];
@@ -114,20 +127,29 @@ function walk(root: string, maxEntries: number): { files: Walked[]; complete: bo
         if (!skipDir(rel)) pending.push(rel);
         continue;
       }
-      if (!entry.isFile() && !entry.isSymbolicLink()) continue;
-      try {
-        files.push({ rel, st: lstatSync(join(root, rel)) });
-      } catch {
-        // gone while walking
-      }
+      if (entry.isFile() || entry.isSymbolicLink()) files.push({ rel, link: entry.isSymbolicLink() });
     }
   }
   return { files, complete: true };
 }
 
-/** Installed trees and git's own directory are kept last: what a project's own files are comes first in the budget. */
+/**
+ * Installed trees (`node_modules/`, a virtualenv) are kept as metadata only: thousands of files a command rarely
+ * changes, whose content would be read before every command; one it does change is moved aside, not put back.
+ * git's own directory comes after the project's files in the byte budget.
+ */
 function weight(rel: string): number {
-  return /(?:^|\/)(?:node_modules|\.venv|venv|env|\.git)\//.test(rel) ? 1 : 0;
+  if (installedTree.test(rel)) return 2;
+  return /(?:^|\/)\.git\//.test(rel) ? 1 : 0;
+}
+const installedTree = /(?:^|\/)(?:node_modules|\.venv|venv|\.virtualenv|site-packages)\//;
+
+function statOf(root: string, rel: string): Stats | undefined {
+  try {
+    return lstatSync(join(root, rel));
+  } catch {
+    return undefined;
+  }
 }
 
 /** The workspace's run-later files before a command runs, with their content within the budget. Never throws. */
@@ -145,15 +167,17 @@ export function snapshotRunLater(workspace: string, limits: RunLaterLimits = def
   const listed: Walked[] = [];
   for (const f of files) {
     seen.add(f.rel);
-    if (runsLaterPath(f.rel, f.st.isSymbolicLink()) !== undefined) listed.push(f);
+    if (runsLaterPath(f.rel, f.link) !== undefined) listed.push(f);
   }
   listed.sort((a, b) => weight(a.rel) - weight(b.rel));
   let budget = limits.maxTotalBytes;
-  for (const { rel, st } of listed) {
+  for (const { rel } of listed) {
+    const st = statOf(root, rel);
+    if (st === undefined) continue;
     const base: Kept = { kind: st.isSymbolicLink() ? "link" : "file", ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, mode: st.mode };
     try {
       if (base.kind === "link") base.target = readlinkSync(join(root, rel));
-      else if (st.size <= limits.maxFileBytes && st.size <= budget) {
+      else if (st.size <= limits.maxFileBytes && st.size <= budget && weight(rel) < 2) {
         const content = readFileSync(join(root, rel));
         // Read what was lstat'ed: a file that grew in between is kept as metadata only.
         if (content.length === st.size) {
@@ -242,22 +266,25 @@ export function undoRunLater(snapshot: RunLaterSnapshot, keep: (rel: string) => 
     }
   };
   const { files } = walk(root, limits.maxEntries);
-  for (const { rel, st } of files) {
-    const isLink = st.isSymbolicLink();
-    const listed = runsLaterPath(rel, isLink);
+  for (const { rel, link } of files) {
+    const listed = runsLaterPath(rel, link);
     const before = kept.get(rel);
+    // Only a file on the list, or one that did not exist before, is looked at (a stat each).
+    if (listed === undefined && (seen.has(rel) || !snapshot.complete || looks >= limits.maxConfigLooks)) continue;
+    const st = statOf(root, rel);
+    if (st === undefined) continue;
     if (listed !== undefined) {
       if (before !== undefined) {
         if (unchanged(before, st, root, rel)) continue;
         const why = `changed by the command; ${listed}`;
         if (before.kind === "link" || before.content !== undefined) act(rel, why, () => (putBack(root, rel, before), { action: "restored" }));
-        else act(rel, `${why}; its earlier content was past Warden's byte budget`, () => ({ action: "moved-aside", movedTo: moveAside(root, rel, aside) }));
+        else act(rel, `${why}; Warden did not keep its earlier content (an installed package's file, or past the byte budget)`, () => ({ action: "moved-aside", movedTo: moveAside(root, rel, aside) }));
       } else if (snapshot.complete) act(rel, `created by the command; ${listed}`, () => (unlinkSync(join(root, rel)), { action: "removed" }));
       else if (st.ctimeMs >= since) act(rel, `written by the command; ${listed}; the workspace was too large to tell whether it existed before`, () => ({ action: "moved-aside", movedTo: moveAside(root, rel, aside) }));
       continue;
     }
     // Not on the list: a file the project's configuration names (`core.hooksPath`, a recipe's script), newly created.
-    if (st.ctimeMs < since || seen.has(rel) || !snapshot.complete || looks >= limits.maxConfigLooks) continue;
+    if (st.ctimeMs < since) continue;
     looks++;
     const named = namedByRunLaterConfig(root, rel);
     if (named !== undefined) act(rel, `created by the command; ${named}`, () => (unlinkSync(join(root, rel)), { action: "removed" }));
