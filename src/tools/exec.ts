@@ -242,7 +242,9 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
         return { content: `Not run: the command can reach the network and could read ${reach.readMark.from}, which the agent wrote from a context holding a secret (flow.secret_egress); their bytes would leave in whatever form the command chose`, isError: true, source: "tool:exec" };
       }
       // What of the workspace runs later, as it is before the command (exec-run-later.ts): undone after it unless judged.
-      const runLater = snapshotRunLater(deps.workspace);
+      // A command of read-only allowlisted programs, every effect known, writes nothing: it pays no walk.
+      const writesNothing = !d.facts.writes && !d.facts.deletes && !d.facts.unknownEffects && !d.facts.executesCode && d.facts.writePaths.length === 0;
+      const runLater = writesNothing ? undefined : snapshotRunLater(deps.workspace);
       const started = Date.now();
       const r = await deps.runner.run({
         script: a.command,
@@ -257,7 +259,7 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
         maxOutputBytes: deps.maxOutputBytes,
         signal: context.signal,
       });
-      const undone = undoRunLater(runLater, judgedWrites(runLater.root, realOrSelf(cwd), analyzed(a.command)), join(deps.stateDir, "run-later-undone", `${started}`));
+      const undone = runLater === undefined ? [] : undoRunLater(runLater, judgedWrites(runLater.root, realOrSelf(cwd), analyzed(a.command)), join(deps.stateDir, "run-later-undone", `${started}`));
       if (undone.length > 0) deps.onRunLaterUndone?.({ command: a.command, cwd, undone });
       const undoneText = undone.length > 0 ? `\n${undoneNote(undone)}` : "";
       // The runner's error can quote the file system and the sandbox's own output: labelled as command output.
