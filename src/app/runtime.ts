@@ -108,6 +108,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     onEgress: (d) => audit({ kind: "tool", actor: "system", summary: `exec network ${d.decision === "allow" ? "allowed" : "refused"}: ${d.method} ${d.host}:${d.port}`, data: { ...d } }),
     flowOf: (key) => liveFlow.get(key), homeDir: overrides.homeDir, sandbox: overrides.sandbox, persistAllowRule: options.addExecAllowRule,
     onNoRule: (why) => audit({ kind: "gate", actor: "owner", summary: `approve always: no rule kept (${why})` }),
+    onRunLaterUndone: (e) => audit({ kind: "alert", actor: "system", summary: `exec: undid ${e.undone.length} file(s) the command left that run later outside the sandbox`, data: { reason: "exec.run_later_undone", command: e.command.slice(0, 500), cwd: e.cwd, undone: e.undone.slice(0, 50) } }),
   });
   const { sandbox, approveAlways } = builtin;
   const tools = [...builtin.tools, ...(options.extraTools ?? [])];

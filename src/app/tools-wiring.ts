@@ -19,6 +19,7 @@ import { createWebFetchTool } from "../tools/web-fetch.ts";
 import { createMessageTool, type MessageChannels } from "../tools/message.ts";
 import { createCronTool } from "../tools/cron.ts";
 import { createExecTool } from "../tools/exec.ts";
+import type { UndoneFile } from "../tools/exec-run-later.ts";
 import type { GatedTool } from "../tools/gated-tool.ts";
 
 export type BuiltinTools = {
@@ -74,6 +75,8 @@ export async function createBuiltinTools(deps: {
   sandbox?: SandboxAvailability;
   persistAllowRule?: (rule: AllowRule) => void;
   onNoRule: (why: string) => void;
+  /** What a command planted where something runs it later, undone (tools/exec-run-later.ts). */
+  onRunLaterUndone?: (event: { command: string; cwd: string; undone: UndoneFile[] }) => void;
 }): Promise<BuiltinTools> {
   const { config, paths, workspace } = deps;
   // The bash grammar loads before the first exec analysis (not at start: most turns never run a command).
@@ -100,6 +103,7 @@ export async function createBuiltinTools(deps: {
       ...(egress ? { egress: egress.grant } : {}),
       timeoutMs: config.tools.exec.timeoutMs,
       maxOutputBytes: config.tools.exec.maxOutputBytes,
+      ...(deps.onRunLaterUndone ? { onRunLaterUndone: deps.onRunLaterUndone } : {}),
     }),
     ...createFileTools({ fs: deps.workspaceFs, workspace, protectedDirs: [paths.home, paths.keys], outboundFolders }),
     createWebFetchTool({ fetch: deps.safeFetch, exempt: deps.exempt, allowHosts: config.tools.web.allowHosts }),

@@ -26,6 +26,8 @@ function examples(pattern: string): string[] {
 const named = [
   // Trusted by code hosts (atk23: a security contact written into SECURITY.md after a page)
   "SECURITY.md", ".github/SECURITY.md", "docs/security.md", "CODEOWNERS", ".github/CODEOWNERS", ".github/FUNDING.yml",
+  // TypeScript's language service loads the plugins tsconfig names (in the owner's editor, outside any sandbox)
+  "tsconfig.json", "packages/web/tsconfig.build.json", "jsconfig.json",
   // From the issue
   "lib/site-packages/evil.pth", "sitecustomize.py", "usercustomize.py", ".venv/bin/activate", "venv/bin/python",
   "eslint.config.js", "jest.config.mjs", "vite.config.ts", "webpack.config.cjs", "vitest.config.mts",

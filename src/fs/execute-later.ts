@@ -106,6 +106,7 @@ export const EXECUTE_LATER: readonly ExecuteLaterEntry[] = [
   { pattern: "**/*.conf.{js,mjs,cjs,ts}", reason: "a JS tool config is code (karma, wdio, protractor, …)" },
   { pattern: "**/.*rc.{js,cjs,mjs,ts,cts,mts}", reason: "a JS tool rc file in code form is run (`.releaserc.js`, `.huskyrc.js`, …)" },
   { pattern: "**/{nodemon.json,.nodemonrc}", reason: "nodemon runs the commands it names" },
+  { pattern: "**/{tsconfig,jsconfig}{,.*}.json", reason: "TypeScript's language service, in every editor, loads the `plugins` it names, and `extends` pulls configuration from packages" },
   { pattern: "**/.storybook/**", reason: "Storybook config is code" },
   // Other toolchains
   { pattern: "**/{cargo.toml,build.rs,rust-toolchain,rust-toolchain.toml}", reason: "Cargo build scripts and toolchain choice" },

@@ -3,9 +3,9 @@
  * bubblewrap sandbox (or on the host with approvals when no sandbox works).
  */
 import { z } from "zod";
-import { resolve, isAbsolute, relative } from "node:path";
+import { resolve, isAbsolute, join, relative } from "node:path";
 import { createHash } from "node:crypto";
-import { lstatSync } from "node:fs";
+import { lstatSync, realpathSync } from "node:fs";
 import type { DeferredShellAnalyzer, ExecFacts, ShellAnalyzer, ExecPolicy } from "../exec/index.ts";
 import type { ShellAnalysis } from "../exec/shell-analyzer.ts";
 import { decideExec } from "../exec/index.ts";
@@ -20,6 +20,7 @@ import { clip, defineTool, type GatedTool } from "./gated-tool.ts";
 import { execSummary } from "./acting-summary.ts";
 import { fileCommandsDetail, fileCommandsOf, fileCommandsSummary, filesDigest, judgeFileCommands, mergedFacts, workspaceReader } from "./exec-file-commands.ts";
 import { textDetail } from "../approvals/approval-detail.ts";
+import { judgedWrites, snapshotRunLater, undoneNote, undoRunLater, type UndoneFile } from "./exec-run-later.ts";
 
 const args = z.strictObject({
   command: z.string().min(1).max(100_000),
@@ -49,6 +50,8 @@ export type ExecToolDeps = {
   scanner?: WorkspaceScanner;
   /** The owner's word on which workspace folders leave the machine (config); default none beyond markers and names. */
   outboundFolders?: () => OutboundFolderPolicy;
+  /** Told what a command planted where something runs it later, and what was undone (the activity log). */
+  onRunLaterUndone?: (event: { command: string; cwd: string; undone: UndoneFile[] }) => void;
 };
 
 /** The folders leaving the machine that a command's parsed write targets land in, one entry per folder. */
@@ -69,6 +72,14 @@ function isRegularFile(p: string): boolean {
     return st.isFile();
   } catch {
     return false;
+  }
+}
+
+function realOrSelf(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
   }
 }
 
@@ -240,6 +251,10 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
       if (reachesNetwork && reach.readMark?.mark.confidentiality === "secret" && (d.facts.network || d.facts.unknownEffects || d.facts.executesCode)) {
         return { content: `Not run: the command can reach the network and could read ${reach.readMark.from}, which the agent wrote from a context holding a secret (flow.secret_egress); their bytes would leave in whatever form the command chose`, isError: true, source: "tool:exec" };
       }
+      // What of the workspace runs later, as it is before the command (exec-run-later.ts): undone after it unless judged.
+      // A command of read-only allowlisted programs, every effect known, writes nothing: it pays no walk.
+      const writesNothing = !d.facts.writes && !d.facts.deletes && !d.facts.unknownEffects && !d.facts.executesCode && d.facts.writePaths.length === 0;
+      const runLater = writesNothing ? undefined : snapshotRunLater(deps.workspace);
       const started = Date.now();
       const r = await deps.runner.run({
         script: a.command,
@@ -254,15 +269,18 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
         maxOutputBytes: deps.maxOutputBytes,
         signal: context.signal,
       });
+      const undone = runLater === undefined ? [] : undoRunLater(runLater, judgedWrites(runLater.root, realOrSelf(cwd), analyzed(a.command)), join(deps.stateDir, "run-later-undone", `${started}`));
+      if (undone.length > 0) deps.onRunLaterUndone?.({ command: a.command, cwd, undone });
+      const undoneText = undone.length > 0 ? `\n${undoneNote(undone)}` : "";
       // The runner's error can quote the file system and the sandbox's own output: labelled as command output.
-      if (r.error) return { content: `Not run: ${r.error}`, isError: true, source: "tool:exec" };
+      if (r.error) return { content: `Not run: ${r.error}${undoneText}`, isError: true, source: "tool:exec" };
       const parts = [`exit ${r.exitCode ?? r.signal ?? "?"}${r.timedOut ? " (timed out)" : ""}${r.truncated ? " (output truncated)" : ""}${r.sandboxed ? "" : " (host, unsandboxed)"}`];
       if (r.stdout) parts.push(r.stdout);
       if (r.stderr) parts.push(`[stderr]\n${r.stderr}`);
       if (r.exitCode !== 0 && d.facts.network && r.sandboxed && !deps.network) parts.push(noNetworkNote(egress !== undefined));
       // A command names no files it writes: what changed in the workspace while it ran is what it wrote.
       const changed = context.marksNeeded?.() === false && readMark === undefined ? undefined : findChangedFiles(deps.workspace, started, defaultChangedFilesLimits, markedInodes);
-      return { content: parts.join("\n"), isError: r.exitCode !== 0, source: "tool:exec", ...(changed ? { changedFiles: changed } : {}), ...(readMark ? { readMark } : {}) };
+      return { content: parts.join("\n") + undoneText, isError: r.exitCode !== 0, source: "tool:exec", ...(changed ? { changedFiles: changed } : {}), ...(readMark ? { readMark } : {}) };
     },
   });
 }
