@@ -65,12 +65,12 @@ const certificates = /^(?:NODE_TLS_REJECT_UNAUTHORIZED|NODE_EXTRA_CA_CERTS|GIT_S
 const turnsCheckOff = /(?:^|_)(?:SKIP|DISABLE|DISABLED|NO|BYPASS|IGNORE|ALLOW)_?\w*?(?:TEST|TESTS|CHECK|CHECKS|VERIFY|VERIFICATION|SECURITY|AUDIT|SCAN|LINT|HOOKS?|AUTH|SSL|TLS|CSRF|2FA|MFA|SIGNATURE|SIGNING|SANDBOX)S?(?:_|$)|(?:^|_)INSECURE(?:_|$)/i;
 // git subcommands that take `--no-verify` to skip the repository's hooks.
 const hookedGit = new Set(["commit", "push", "merge", "am", "rebase", "cherry-pick", "revert", "pull"]);
-// Warden commands that only show; anything else changes Warden itself (settings, grants, skills, approvals).
-const wardenShows = new Set(["status", "help", "version", "--help", "-h", "--version", "-V", "doctor", "logs", "log", "check", "audit"]);
+// Warden commands that change Warden itself: its settings, secrets, grants, approvals, skills, pairings, its own code.
+const wardenChanges = new Set(["set", "unset", "edit", "import", "approve", "allow", "grant", "trust", "enable", "install", "add", "pair", "rotate", "apply", "update", "--fix"]);
 // Shell rc, profile and other files a shell or a login runs later.
 const runLaterTargets = /(?:^|\/)(?:\.(?:bash_profile|bash_login|bashrc|profile|zshrc|zprofile|zshenv|zlogin|kshrc|cshrc|tcshrc|inputrc|npmrc|pypirc|gitconfig|envrc)|\.config\/fish\/config\.fish|\.git\/(?:hooks\/|config)|\.ssh\/|crontab|\/etc\/|\.husky\/|\.githooks\/|authorized_keys)/;
 
-const maxCandidates = 400;
+const maxCandidates = 2000;
 const maxCandidateChars = 4000;
 
 /**
@@ -83,7 +83,10 @@ export function advisedCommands(path: string, text: string, analyzer: ShellAnaly
     const key = `${command}\u0000${why}`;
     if (!out.has(key)) out.set(key, { command, why });
   };
-  for (const candidate of commandCandidates(path, text).slice(0, maxCandidates)) {
+  const candidates = commandCandidates(path, text);
+  // Past the bound nothing more is read, so the text is not known to advise nothing (fail closed).
+  if (candidates.length > maxCandidates) add(`${candidates.length} command lines`, `more command lines than Warden reads in one document (${maxCandidates}); those past it were not judged`);
+  for (const candidate of candidates.slice(0, maxCandidates)) {
     const source = candidate.replace(/^([ \t]*)(?:\$|#|PS [^>\n]{0,60}>|[\w.@-]+[$#%>]) (?=\S)/gm, "$1  ").slice(0, maxCandidateChars);
     let analysis: ShellAnalysis;
     try {
@@ -139,9 +142,9 @@ export function commandCandidates(path: string, text: string): string[] {
 function proseCommands(prose: string): string[] {
   const out: string[] = [];
   for (const line of prose.split(/\r?\n/)) {
-    for (const m of line.matchAll(/(?<![\w./-])([A-Za-z_][\w.+-]*)(?=[ \t=]|$)/g)) {
+    for (const m of line.matchAll(/(?<![\w./-])((?:\.{0,2}\/)?(?:[\w.-]+\/)*([A-Za-z_][\w.+-]*))(?=[ \t=]|$)/g)) {
       const word = m[1] ?? "";
-      const starts = commandStarters.has(word.toLowerCase()) || /^[A-Z_][A-Z0-9_]*$/.test(word) && line[(m.index ?? 0) + word.length] === "=";
+      const starts = commandStarters.has(m[2] ?? "") || /^[A-Z_][A-Z0-9_]*$/.test(word) && line[(m.index ?? 0) + word.length] === "=";
       if (starts) out.push(line.slice(m.index).replace(/[.!,;:)]+[ \t]*$/, ""));
     }
   }
@@ -238,10 +241,7 @@ function wordFindings(command: string, name: string, args: readonly string[], ra
   if ((name === "nc" || name === "ncat" || name === "netcat") && args.some((a) => /^-(?:[a-z]*[ec]|-(?:exec|sh-exec|lua-exec))/.test(a))) say("it hands a shell to a network connection (a reverse shell)");
   if (name === "socat" && args.some((a) => /^(?:exec|system):/i.test(a))) say("it hands a program to a network connection (a reverse shell)");
   if (name === "git") out.push(...gitFindings(command, args));
-  if (name === "warden") {
-    const sub = args.find((a) => !a.startsWith("-"));
-    if (!(sub !== undefined ? wardenShows.has(sub) : args.every((a) => wardenShows.has(a)))) say(`it runs \`warden ${args.slice(0, 4).join(" ")}\`, which changes Warden's own settings, grants or approvals`);
-  }
+  if (name === "warden" && args.some((a) => wardenChanges.has(a) && !(a === "update" && args.includes("check")))) say(`it runs \`warden ${args.slice(0, 4).join(" ")}\`, which changes Warden's own settings, secrets, grants, approvals or code`);
   if ((name === "curl" && args.some((a) => a === "-k" || a === "--insecure" || /^-[a-zA-Z]*k[a-zA-Z]*$/.test(a) && !a.startsWith("--"))) || (name === "wget" && args.includes("--no-check-certificate"))) say("it turns certificate checks off for a download");
   if ((name === "npm" || name === "pnpm" || name === "yarn") && args[0] === "config" && (args[1] === "set" || args[1] === "edit")) say(`it changes the package manager's configuration (\`${args.slice(2, 4).join(" ")}\`): registries, certificate checks and scripts come from there`);
   if (args.some((a) => /^--(?:trusted-host|index-url|extra-index-url|registry|insecure|allow-insecure\w*|no-verify-ssl|ignore-scripts=false|unsafe-perm)/.test(a) || a === "-i")) {
@@ -267,7 +267,7 @@ function gitFindings(command: string, args: readonly string[]): AdvisedCommand[]
   // Global options before the subcommand: `-c key=value` is configuration for that run.
   while (i < args.length && (args[i] ?? "").startsWith("-")) {
     const a = args[i] ?? "";
-    if (a === "-c" || a === "--config-env") {
+    if ((a === "-c" || a === "--config-env") && args[i + 1] !== undefined) {
       out.push({ command, why: `it runs git with the setting \`${args[i + 1] ?? ""}\`, which can name programs git runs` });
       i += 2;
     } else if (a === "-C" || a === "--git-dir" || a === "--work-tree" || a === "--exec-path") i += 2;

@@ -25,18 +25,6 @@ export function needsShellGrammar(path: string, after: string): boolean {
   return readsAsInstructions(path) && commandCandidates(path, after).some((c) => c.trim() !== "");
 }
 
-/**
- * Whether the whole of `text` advises no command a reader should not run (its shell sessions are ordinary). False
- * when its command lines could not be read.
- */
-export function advisesNothing(path: string, text: string, analyzer: ShellAnalyzer): boolean {
-  try {
-    return advisedCommands(path, text, analyzer).length === 0;
-  } catch {
-    return false;
-  }
-}
-
 function added(after: readonly string[], before: readonly string[]): string[] {
   const had = new Set(before);
   return after.filter((f) => !had.has(f));
@@ -55,27 +43,28 @@ function safely(read: () => string[], what: string): string[] {
   }
 }
 
-/** What the change from `before` (undefined: a new file) to `after` adds at `path` (see the header). */
-export function documentHarm(path: string, before: string | undefined, after: string, analyzer: ShellAnalyzer): DocumentHarm {
+/**
+ * What the change from `before` (undefined: a new file) to `after` adds at `path` (see the header), and whether the
+ * whole of `after` advises no command a reader should not run (`advisesNothing`: its shell sessions are ordinary;
+ * false when its command lines could not be read). The text before the change is read only for the kinds `after` has.
+ */
+export function documentHarm(path: string, before: string | undefined, after: string, analyzer: ShellAnalyzer): { harm: DocumentHarm; advisesNothing: boolean } {
   const old = before ?? "";
   const commands = (text: string) => safely(() => (readsAsInstructions(path) ? advisedCommands(path, text, analyzer).map((c) => `\`${c.command}\`: ${c.why}`) : []), "command lines");
   const active = (text: string) => safely(() => (isMarkdownDocument(path) ? activeContent(text) : []), "HTML");
-  // Where in the file is part of the finding: a hidden run moved to another line is new there.
   const hidden = (text: string) => safely(() => hiddenCharacters(text).map((h) => `${h.what} on line ${h.line}`), "characters");
-  const hiddenKinds = (text: string) => new Set(hiddenCharacters(text).map((h) => h.what.replace(/^\d+ × /, "")));
   const formulas = (text: string) => safely(() => (/\.(?:csv|tsv)$/i.test(path) ? csvFormulas(text).map((f) => `the cell \`${f}\``) : []), "cells");
-  const out: DocumentHarm = {};
-  const a = summary(added(commands(after), commands(old)));
-  if (a !== undefined) out.advises = a;
-  const b = summary(added(active(after), active(old)));
-  if (b !== undefined) out.activeContent = b;
-  // Hidden characters compare by kind and count per line would shift with every edit above them: a kind the old
-  // text did not hold, or more of a kind than it held, is added.
-  const beforeKinds = hiddenKinds(old);
-  const grew = hiddenCharacters(after).length > hiddenCharacters(old).length || [...hiddenKinds(after)].some((k) => !beforeKinds.has(k));
-  const c = grew ? summary(added(hidden(after), hidden(old))) : undefined;
-  if (c !== undefined) out.hiddenText = c;
-  const d = summary(added(formulas(after), formulas(old)));
-  if (d !== undefined) out.formulas = d;
-  return out;
+  const harm: DocumentHarm = {};
+  const newly = (read: (text: string) => string[], found: string[]) => (found.length === 0 ? undefined : summary(added(found, read(old))));
+  const advised = commands(after);
+  const a = newly(commands, advised);
+  if (a !== undefined) harm.advises = a;
+  const b = newly(active, active(after));
+  if (b !== undefined) harm.activeContent = b;
+  // Hidden runs are placed by line: a run that moved with an edit above it is new there, which asks once more.
+  const c = newly(hidden, hidden(after));
+  if (c !== undefined) harm.hiddenText = c;
+  const d = newly(formulas, formulas(after));
+  if (d !== undefined) harm.formulas = d;
+  return { harm, advisesNothing: advised.length === 0 };
 }

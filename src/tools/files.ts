@@ -189,9 +189,10 @@ async function harmFacts(fs: WorkspaceFs, path: string, real: string | undefined
   const r = isSecretPath(path) ? undefined : await fs.read(path, real);
   const before = r?.ok === true && !r.binary && !r.truncated ? r.text : undefined;
   const after = change(before);
-  const { documentHarm, needsShellGrammar, advisesNothing } = await import("../fs/document-harm.ts");
+  const { documentHarm, needsShellGrammar } = await import("../fs/document-harm.ts");
   if (needsShellGrammar(path, after)) await analyzer.load();
-  return { harm: documentHarm(path, before, after, analyzer), ordinaryShell: advisesNothing(path, after, analyzer) };
+  const { harm, advisesNothing } = documentHarm(path, before, after, analyzer);
+  return { harm, ordinaryShell: advisesNothing };
 }
 
 /** The folder leaving the machine that a write to `path` lands in, as the gate's fact (absent: none). */
