@@ -103,3 +103,10 @@ test("a document with more command lines than are read is not taken to advise no
   const many = Array.from({ length: 2100 }, (_, i) => `Step ${i}: run \`npm test\`.`).join("\n");
   assert.match(advised("docs/long.md", many), /more command lines than Warden reads/);
 });
+
+test("style sheets and picture data URLs in Markdown's HTML load, they do not run (their URLs are judged as loads)", () => {
+  assert.deepEqual(activeContent('<link rel="stylesheet" href="https://docs.example.org/style.css">\n\n# Q3\n'), []);
+  assert.deepEqual(activeContent('<div style="background: url(data:image/png;base64,iVBORw0KGgo=)">Q3</div>\n\n<img src="data:image/svg+xml,%3Csvg%3E%3C/svg%3E">\n'), []);
+  assert.notDeepEqual(activeContent('<a href="data:text/html,<script>x()</script>">x</a>\n'), []);
+  assert.notDeepEqual(activeContent('<link rel="import" href="/x.html">\n'), []);
+});
