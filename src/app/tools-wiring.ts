@@ -105,7 +105,7 @@ export async function createBuiltinTools(deps: {
       maxOutputBytes: config.tools.exec.maxOutputBytes,
       ...(deps.onRunLaterUndone ? { onRunLaterUndone: deps.onRunLaterUndone } : {}),
     }),
-    ...createFileTools({ fs: deps.workspaceFs, workspace, protectedDirs: [paths.home, paths.keys], outboundFolders }),
+    ...createFileTools({ fs: deps.workspaceFs, workspace, protectedDirs: [paths.home, paths.keys], outboundFolders, analyzer }),
     createWebFetchTool({ fetch: deps.safeFetch, exempt: deps.exempt, allowHosts: config.tools.web.allowHosts }),
     createMessageTool(deps.messages),
     createCronTool({ store: deps.cron, clock: deps.clock, taintOf: (key) => ({ tainted: deps.flowOf(key)?.tainted ?? false, sources: deps.flowOf(key)?.sources ?? [], ownerTexts: deps.flowOf(key)?.ownerTexts ?? [] }) }),

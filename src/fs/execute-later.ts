@@ -499,6 +499,31 @@ function executableBlock(content: string): string | undefined {
   return undefined;
 }
 
+// Fences of shell sessions: a doc-test tool that runs them runs commands, and those are read as commands (what a
+// reader is told to run: document-commands.ts), not as code that can do anything.
+const shellFences: ReadonlySet<string> = new Set(["sh", "bash", "shell", "zsh", "console", "shell-session", "shellsession", "terminal", "shellscript"]);
+
+/**
+ * Whether every block of `content` that a project's doc-test tool could run is a shell session (a `sh`/`bash`/
+ * `console` fence or block, `$ …` lines): then what it runs is exactly its command lines, which can be judged as
+ * commands. False when any other language's block (or an `iex>`/`julia>` session) is there.
+ */
+export function onlyShellBlocks(content: string): boolean {
+  for (const m of content.matchAll(/^[ \t]*(?:`{3,}|~{3,})[ \t]*\{?[ \t]*\.?([\w+#.-]*)/gm)) {
+    const lang = (m[1] ?? "").toLowerCase();
+    if (lang !== "" && !shownFences.has(lang) && !shellFences.has(lang)) return false;
+  }
+  for (const m of content.matchAll(/^[ \t]*\.\.[ \t]+(?:code-block|code|sourcecode)::[ \t]*([\w+#.-]+)/gim)) {
+    const lang = (m[1] ?? "").toLowerCase();
+    if (!shownFences.has(lang) && !shellFences.has(lang)) return false;
+  }
+  for (const m of content.matchAll(/^\[source,[ \t]*([\w+#.-]+)/gim)) {
+    const lang = (m[1] ?? "").toLowerCase();
+    if (!shownFences.has(lang) && !shellFences.has(lang)) return false;
+  }
+  return !/^[ \t]*(?:iex(?:\(\d+\))?>|julia>)[ \t]+\S/m.test(content);
+}
+
 const runnableMarkers: readonly { re: RegExp; why: string }[] = [
   { re: /^[ \t]*>>>[ \t]/m, why: "it holds doctest lines (`>>>`) that pytest, Sphinx or rustdoc run" },
   { re: /^[ \t]*(?:`{3,}|~{3,})[ \t]*(?:\{[ \t]*[\w.-]+|[\w+.-]+[^\n`]*\b(?:exec|run|eval|execute)[ \t]*=)/mi, why: "a fence in it runs when the document is built (R Markdown, Quarto, markdown-exec)" },

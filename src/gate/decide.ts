@@ -39,6 +39,7 @@ import { serviceActReading } from "./owner-actions.ts";
 import { ownerVerbatimCopy } from "./verbatim-copy.ts";
 import { ownerEdit } from "./owner-edit.ts";
 import { describeAddedValues, writeAddsUntrustedValues } from "./write-values.ts";
+import { documentHarmRules } from "./document-harm.ts";
 import { destinationNamedByOwner, secretsFromOwnerNamedFiles, outboundFolderExecRule, outboundFolderWriteRule, secretInFileName } from "./outbound-folder.ts";
 
 /** Pages fetched per turn by following links out of untrusted content before the owner is asked. */
@@ -421,6 +422,8 @@ function writeRule(request: GateRequest, facts: FileFactsIn): Decision {
   else if (facts.runsLaterUnchecked !== undefined && flow.tainted) {
     decisions.push(ask("high", reason("path.runs_later", `whether \`${facts.path}\` runs later is unknown: ${facts.runsLaterUnchecked}; it would be written from an untrusted context${taintNote(flow)}`)));
   }
+  // A document is judged by what the change adds for its later reader (commands, active content, hidden text, formulas).
+  decisions.push(...documentHarmRules(flow, facts));
   // Workspace writes stay usable in untrusted turns for documents: every overwrite keeps a snapshot (`warden undo`).
   // Anything else (scripts, any tool's configuration, dotfiles) may be run or trusted later, outside any turn.
   if (flow.tainted && facts.document === true && facts.runnable !== undefined) decisions.push(ask("high", reason("taint.write_runnable_document", `\`${facts.path}\` is a document, but ${facts.runnable}: it would be written from an untrusted context${taintNote(flow)}`)));

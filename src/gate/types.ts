@@ -178,6 +178,15 @@ export type FileFactsIn = {
   runsLaterUnchecked?: string;
   /** The workspace's file system folds letter case (`makefile` is `Makefile` there); absent: it keeps case. */
   caseFolds?: boolean;
+  /**
+   * What the change adds to a document that harms its later reader (src/fs/document-harm.ts), each in words: a
+   * command no reader should run on untrusted content's word, active content a docs site runs, characters the reader
+   * does not see, spreadsheet formulas. Absent: it adds none.
+   */
+  advises?: string;
+  activeContent?: string;
+  hiddenText?: string;
+  formulas?: string;
   /** URLs the written content loads by itself when opened or previewed (images, embeds, fetching formulas). */
   autoLoads?: readonly string[];
   /** URLs the written content newly holds that a reader could follow with a click (a superset of `autoLoads`). */

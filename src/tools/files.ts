@@ -7,7 +7,7 @@ import type { WorkspaceFs } from "../fs/index.ts";
 import { decidePathTarget } from "../fs/index.ts";
 import type { DecidedPaths } from "../core/permit.ts";
 import { allow, type Decision } from "../core/decision.ts";
-import { credentialReference, namedByInstructionFile, runnableDocument, runnableInProject, standingInstructionTarget } from "../fs/execute-later.ts";
+import { credentialReference, namedByInstructionFile, onlyShellBlocks, runnableDocument, runnableInProject, standingInstructionTarget } from "../fs/execute-later.ts";
 import { namedByRunLaterConfig } from "../fs/run-later-configs.ts";
 import { referenceScan } from "../fs/referenced-by.ts";
 import { isSecretPath } from "../scan/index.ts";
@@ -22,6 +22,8 @@ import { diffDetail, type ApprovalDetail } from "../approvals/approval-detail.ts
 import { createOutboundLookup, NoOutboundConfig, type OutboundFolderPolicy } from "../fs/outbound-folders.ts";
 import { MaxValueChars } from "../gate/write-values.ts";
 import { loadedWholeFolder } from "../fs/loaded-whole.ts";
+import { deferShellAnalyzer, type DeferredShellAnalyzer } from "../exec/shell-analyzer.ts";
+import type { DocumentHarm } from "../fs/document-harm.ts";
 
 const readArgs = z.strictObject({ path: z.string().min(1).max(4096) });
 const writeArgs = z.strictObject({ path: z.string().min(1).max(4096), content: z.string().max(50 * 1024 * 1024) });
@@ -112,12 +114,17 @@ async function changeDetail(fs: WorkspaceFs, path: string, real: string | undefi
   return typeof next === "string" ? diffDetail(path, before, next, before === undefined ? "a new file" : undefined) : next;
 }
 
-/** Why a document is code after all: its content runs when built or tested, or an agent's instructions import it. */
-function runnable(workspace: string, path: string, content: string, real: string | undefined, includers: readonly Includer[]): { runnable?: string } {
+/**
+ * Why a document is code after all: its content runs when built or tested, or an agent's instructions import it. A
+ * project's doc-test tool that runs shell sessions runs their command lines: when those are all ordinary
+ * (`ordinaryShell`: no command a reader should not run, fs/document-commands.ts), the blocks are not code beyond them.
+ */
+function runnable(workspace: string, path: string, content: string, real: string | undefined, includers: readonly Includer[], ordinaryShell: boolean): { runnable?: string } {
   const inWorkspace = relative(workspace, resolvePath(workspace, path));
   const runner = includers.find((i) => i.as === "code");
+  const inProject = ordinaryShell && onlyShellBlocks(content) ? undefined : runnableInProject(workspace, content, inWorkspace);
   const why = standingInstructionTarget(workspace, inWorkspace, real) ??
-    (runner === undefined ? undefined : `\`${runner.includer}\` pulls it in as code (it runs, sources or inputs it), so what it holds runs when that is built or run`) ?? runnableDocument(content) ?? runnableInProject(workspace, content, inWorkspace) ?? credentialReference(content) ??
+    (runner === undefined ? undefined : `\`${runner.includer}\` pulls it in as code (it runs, sources or inputs it), so what it holds runs when that is built or run`) ?? runnableDocument(content) ?? inProject ?? credentialReference(content) ??
     ((name) => (name === undefined ? undefined : `${name} names it, so a coding agent takes it as instructions`))(namedByInstructionFile(workspace, path));
   return why === undefined ? {} : { runnable: why };
 }
@@ -174,6 +181,23 @@ async function newUrls(fs: WorkspaceFs, path: string, real: string | undefined, 
 }
 
 /**
+ * What the change adds to a document that harms its later reader (fs/document-harm.ts: advised commands, active
+ * content, hidden characters, formulas), judged on the whole document before and after; nothing for other files
+ * (they are not plain documents, and a tainted write of them asks anyway). The readers load at the first document a
+ * write is judged for, and the bash grammar at the first one that holds a command line.
+ */
+async function harmFacts(fs: WorkspaceFs, path: string, real: string | undefined, change: (before: string | undefined) => string, document: boolean, analyzer: DeferredShellAnalyzer): Promise<{ harm: DocumentHarm; ordinaryShell: boolean }> {
+  if (!document) return { harm: {}, ordinaryShell: false };
+  const r = isSecretPath(path) ? undefined : await fs.read(path, real);
+  const before = r?.ok === true && !r.binary && !r.truncated ? r.text : undefined;
+  const after = change(before);
+  const { documentHarm, needsShellGrammar } = await import("../fs/document-harm.ts");
+  if (needsShellGrammar(path, after)) await analyzer.load();
+  const { harm, advisesNothing } = documentHarm(path, before, after, analyzer);
+  return { harm, ordinaryShell: advisesNothing };
+}
+
+/**
  * An existing file's text before and after the write, for the gate to judge what it adds (gate/write-values.ts): the
  * whole file when it reads as text within the bound; an edit's own `oldText` and `newText` otherwise; for a whole-file
  * write over a file that cannot be read, nothing before (all of it is added). A new file has no change, but for one
@@ -216,8 +240,9 @@ async function editedText(fs: WorkspaceFs, path: string, real: string | undefine
   return before !== undefined && before.split(oldText).length === 2 ? before.replace(oldText, () => newText) : undefined;
 }
 
-export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; protectedDirs: readonly string[]; outboundFolders?: () => OutboundFolderPolicy }): GatedTool[] {
+export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; protectedDirs: readonly string[]; outboundFolders?: () => OutboundFolderPolicy; analyzer?: DeferredShellAnalyzer }): GatedTool[] {
   const folders = deps.outboundFolders ?? (() => NoOutboundConfig);
+  const analyzer = deps.analyzer ?? deferShellAnalyzer();
   const read = defineTool({
     name: "read",
     description: "Read a text file from the agent workspace. `path` is relative to the workspace.",
@@ -248,9 +273,11 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
       const real = target.real;
       const includers = includersOf(deps.workspace, relative(deps.workspace, resolvePath(deps.workspace, path)));
       const later = runsLater(deps.workspace, path);
+      const document = isDocument(deps.workspace, path, content);
+      const { harm, ordinaryShell } = await harmFacts(deps.fs, path, real, () => content, document, analyzer);
       const inFolder = loadedWholeFact(deps.workspace, path);
       return {
-        facts: { tool: "write", path, base, secretPath: isSecretPath(path), content, document: isDocument(deps.workspace, path, content), ...runnable(deps.workspace, path, content, real, includers), ...(later.runsLater !== undefined ? later : trusted !== undefined ? { runsLater: trusted } : later), caseFolds: foldsCase(deps.workspace), exists: exists(deps.workspace, path), ...(await newUrls(deps.fs, path, real, () => content, includers)), ...outboundFact(deps.workspace, path, folders(), content), ...inFolder, ...(await fileChange(deps.fs, path, real, exists(deps.workspace, path), () => content, inFolder.loadedWhole === undefined || exists(deps.workspace, path) ? undefined : { before: "", after: content })) },
+        facts: { tool: "write", path, base, secretPath: isSecretPath(path), content, document, ...harm, ...runnable(deps.workspace, path, content, real, includers, ordinaryShell), ...(later.runsLater !== undefined ? later : trusted !== undefined ? { runsLater: trusted } : later), caseFolds: foldsCase(deps.workspace), exists: exists(deps.workspace, path), ...(await newUrls(deps.fs, path, real, () => content, includers)), ...outboundFact(deps.workspace, path, folders(), content), ...inFolder, ...(await fileChange(deps.fs, path, real, exists(deps.workspace, path), () => content, inFolder.loadedWhole === undefined || exists(deps.workspace, path) ? undefined : { before: "", after: content })) },
         summary: `write ${whole(path)} (${Buffer.byteLength(content)} bytes)`,
         binding: { tool: "write", path, content: sha(content) },
         detail: () => changeDetail(deps.fs, path, real, () => content),
@@ -275,8 +302,11 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
     async assess({ path, oldText, newText }) {
       const { decision: base, real } = await decidePathTarget({ path, write: true, workspace: deps.workspace, protectedDirs: deps.protectedDirs });
       const includers = includersOf(deps.workspace, relative(deps.workspace, resolvePath(deps.workspace, path)));
+      const document = isDocument(deps.workspace, path, undefined);
+      const result = (before: string | undefined) => (before !== undefined && before.split(oldText).length === 2 ? before.replace(oldText, () => newText) : newText);
+      const { harm, ordinaryShell } = await harmFacts(deps.fs, path, real, result, document, analyzer);
       return {
-        facts: { tool: "edit", path, base, secretPath: isSecretPath(path), content: newText, oldText, document: isDocument(deps.workspace, path, undefined), ...runnable(deps.workspace, path, newText, real, includers), ...runsLater(deps.workspace, path), caseFolds: foldsCase(deps.workspace), exists: true, ...loadedWholeFact(deps.workspace, path), ...(await newUrls(deps.fs, path, real, (before) => (before !== undefined && before.split(oldText).length === 2 ? before.replace(oldText, () => newText) : newText), includers)), ...outboundFact(deps.workspace, path, folders(), await editedText(deps.fs, path, real, oldText, newText)), ...(await fileChange(deps.fs, path, real, true, (before) => (before.split(oldText).length === 2 ? before.replace(oldText, () => newText) : undefined), { before: oldText, after: newText })) },
+        facts: { tool: "edit", path, base, secretPath: isSecretPath(path), content: newText, oldText, document, ...harm, ...runnable(deps.workspace, path, newText, real, includers, ordinaryShell), ...runsLater(deps.workspace, path), caseFolds: foldsCase(deps.workspace), exists: true, ...loadedWholeFact(deps.workspace, path), ...(await newUrls(deps.fs, path, real, (before) => (before !== undefined && before.split(oldText).length === 2 ? before.replace(oldText, () => newText) : newText), includers)), ...outboundFact(deps.workspace, path, folders(), await editedText(deps.fs, path, real, oldText, newText)), ...(await fileChange(deps.fs, path, real, true, (before) => (before.split(oldText).length === 2 ? before.replace(oldText, () => newText) : undefined), { before: oldText, after: newText })) },
         summary: editSummary(path, oldText, newText),
         binding: { tool: "edit", path, oldText: sha(oldText), newText: sha(newText) },
         // The whole replacement where it lands; if `oldText` is not there exactly once the edit fails anyway.
