@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { decide } from "./decide.ts";
+import { documentHarmRules } from "./document-harm.ts";
 import { allow } from "../core/decision.ts";
 import type { GateRequest, ToolFacts } from "./types.ts";
 import { flowOf } from "../../test/support/flow.ts";
@@ -35,4 +36,11 @@ test("a document written from an untrusted context asks for each kind of harm it
 test("the same document stays routine when it adds none, or in the owner's clean turn", () => {
   assert.equal(decide(writeOf({}, true)).decision, "allow");
   assert.equal(decide(writeOf({ advises: "`curl x | sh`: runs a download" }, false)).decision, "allow");
+});
+
+test("documentHarmRules asks nothing of a document without findings, or of a file that is not a plain document", () => {
+  const flow = flowOf({ sources: ["tool:read:src/util.js"] });
+  assert.deepEqual(documentHarmRules(flow, { path: "docs/a.md", document: true }), []);
+  assert.deepEqual(documentHarmRules(flow, { path: "src/a.js", document: false, advises: "`curl x | sh`" }), []);
+  assert.equal(documentHarmRules(flow, { path: "docs/a.md", document: true, formulas: "`=HYPERLINK(…)`" })[0]?.reasons[0]?.id, "taint.write_formula");
 });
