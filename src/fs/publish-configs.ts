@@ -24,13 +24,13 @@
  * `node_modules` and `.git`. Bounded: `MaxFolders` folders, `MaxEntries` names each, `MaxBytes` per file. Never
  * throws: a file that cannot be read or parsed publishes nothing (its tool could not read it either).
  */
-import { lstatSync, opendirSync, type Dir } from "node:fs";
+import { opendirSync, type Dir } from "node:fs";
 import { join, posix, relative, isAbsolute } from "node:path";
 import type * as Toml from "smol-toml";
 import type * as Yaml from "yaml";
 import type * as Json5 from "json5";
 import { lazyRequire } from "../core/lazy-require.ts";
-import { readHead } from "../core/read-head.ts";
+import { readTextHead } from "../core/read-head.ts";
 import { apacheServedPaths, caddyServedPaths, nginxServedPaths, type ServedPath } from "./web-server-configs.ts";
 
 const MaxBytes = 256 * 1024;
@@ -288,12 +288,7 @@ export function publishedByWrite(workspace: string, relPath: string, text: strin
 }
 
 function readText(path: string): string | undefined {
-  try {
-    if (!lstatSync(path).isFile()) return undefined;
-    return readHead(path, MaxBytes).toString("utf8");
-  } catch {
-    return undefined;
-  }
+  return readTextHead(path, MaxBytes);
 }
 
 /** Names in a folder (at most `MaxEntries`), with whether each is a folder (a link is not followed). */

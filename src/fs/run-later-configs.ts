@@ -9,9 +9,9 @@
  * Only the target's own folder and those above it, up to the workspace's top, are read (a configuration names files
  * below it); each file is read up to 64 KiB. Never throws: a file that cannot be read or parsed names nothing.
  */
-import { lstatSync, readdirSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join, posix } from "node:path";
-import { readHead } from "../core/read-head.ts";
+import { readTextHead } from "../core/read-head.ts";
 
 const MaxBytes = 64 * 1024;
 
@@ -89,12 +89,7 @@ const readers: readonly Reader[] = [
 const scriptDirs = [".git/hooks", ".husky", ".githooks"];
 
 function readText(path: string): string | undefined {
-  try {
-    if (!lstatSync(path).isFile()) return undefined;
-    return readHead(path, MaxBytes).toString("utf8");
-  } catch {
-    return undefined;
-  }
+  return readTextHead(path, MaxBytes);
 }
 
 function entries(dir: string): string[] {
