@@ -22,9 +22,16 @@ await test("the trim gives the free pages of a fragmented malloc heap back to th
     globalThis.gc();
     const before = mb();
     const trim = glibcAllocatorTrim();
-    trim();
-    trim();
-    process.stdout.write(JSON.stringify({ before, after: mb(), kept: kept.length }));`;
+    // V8 frees the buffers' memory on a background thread after the collection; on a loaded machine that can lag,
+    // so collect, wait a moment and trim again, a bounded number of times, until the heap's free pages are back.
+    let rounds = 0;
+    for (; rounds < 40; rounds++) {
+      trim();
+      if (before - mb() > 100) break;
+      globalThis.gc();
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    process.stdout.write(JSON.stringify({ before, after: mb(), kept: kept.length, rounds }));`;
   const run = spawnSync(process.execPath, ["--expose-gc", "--input-type=module", "-e", script], { encoding: "utf8", timeout: 60_000, cwd: fileURLToPath(new URL(".", import.meta.url)) });
   assert.equal(run.status, 0, run.stderr);
   const r = JSON.parse(run.stdout) as { before: number; after: number };
