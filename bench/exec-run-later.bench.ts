@@ -6,30 +6,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { measureSync } from "./support/timing.ts";
 import { judgedWrites, snapshotRunLater, undoRunLater } from "../src/tools/exec-run-later.ts";
 
 const RUNS = 30;
 
-function stats(times: number[]): { medianMs: number; p99Ms: number } {
-  const sorted = [...times].sort((a, b) => a - b);
-  const at = (q: number): number => Number((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN).toFixed(2));
-  return { medianMs: at(0.5), p99Ms: at(0.99) };
-}
-
-function measure(fn: () => unknown): { medianMs: number; p99Ms: number; cpuMedianMs: number } {
-  for (let i = 0; i < 3; i += 1) fn();
-  const times: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < RUNS; i += 1) {
-    const used = process.cpuUsage();
-    const start = performance.now();
-    fn();
-    times.push(performance.now() - start);
-    const d = process.cpuUsage(used);
-    cpu.push((d.user + d.system) / 1000);
-  }
-  return { ...stats(times), cpuMedianMs: stats(cpu).medianMs };
-}
+const measure = (fn: () => unknown, before?: () => void) => measureSync(RUNS, fn, before);
 
 const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "warden-bench-runlater-")));
 try {

@@ -6,37 +6,14 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { measureSync } from "./support/timing.ts";
 import { referenceScan } from "../src/fs/referenced-by.ts";
 
 const RUNS = 40;
 const DIRS = 60;
 const PLAIN = 3_900;
 
-function stats(times: number[]): { medianMs: number; p99Ms: number } {
-  const sorted = [...times].sort((a, b) => a - b);
-  const at = (q: number): number => Number((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN).toFixed(2));
-  return { medianMs: at(0.5), p99Ms: at(0.99) };
-}
-
-/** Wall time per call, and CPU time (user + system) per call: the figure that holds when the machine is shared. */
-function measure(fn: () => unknown, before?: () => void): { medianMs: number; p99Ms: number; cpuMedianMs: number } {
-  for (let i = 0; i < 3; i += 1) {
-    before?.();
-    fn();
-  }
-  const times: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < RUNS; i += 1) {
-    before?.();
-    const used = process.cpuUsage();
-    const start = performance.now();
-    fn();
-    times.push(performance.now() - start);
-    const d = process.cpuUsage(used);
-    cpu.push((d.user + d.system) / 1000);
-  }
-  return { ...stats(times), cpuMedianMs: stats(cpu).medianMs };
-}
+const measure = (fn: () => unknown, before?: () => void) => measureSync(RUNS, fn, before);
 
 const runLater: Record<string, string> = {
   Makefile: "CC ?= gcc\nCFLAGS := -O2 -Wall\nSRC := $(wildcard src/*.c)\nOBJ := $(SRC:.c=.o)\nSTEPS := $(addprefix scripts/,a b c)\ninclude $(wildcard mk/*.mk)\n\napp: $(OBJ)\n\t$(CC) $(CFLAGS) -o $@ $^\n%.o: %.c\n\t$(CC) $(CFLAGS) -c $< -o $@\nsteps:\n\tfor s in $(STEPS); do sh $$s.sh; done\n",

@@ -19,3 +19,31 @@ export async function timeEach(n: number, fn: () => Promise<unknown>): Promise<{
   const used = process.cpuUsage(cpu);
   return { ...stats(times), cpuMsEach: Number(((used.user + used.system) / 1000 / n).toFixed(3)) };
 }
+
+/**
+ * Runs `fn` 3 times to warm up, then `runs` times, each after `before` (untimed): the median and 99th percentile of
+ * its wall time and the median of this process's CPU time (user + system) per call, the figure that holds when the
+ * machine is shared.
+ */
+export function measureSync(runs: number, fn: () => unknown, before?: () => void): { medianMs: number; p99Ms: number; cpuMedianMs: number } {
+  for (let i = 0; i < 3; i += 1) {
+    before?.();
+    fn();
+  }
+  const times: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    before?.();
+    const used = process.cpuUsage();
+    const start = performance.now();
+    fn();
+    times.push(performance.now() - start);
+    const d = process.cpuUsage(used);
+    cpu.push((d.user + d.system) / 1000);
+  }
+  const at = (values: number[], q: number): number => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return Number((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN).toFixed(2));
+  };
+  return { medianMs: at(times, 0.5), p99Ms: at(times, 0.99), cpuMedianMs: at(cpu, 0.5) };
+}
