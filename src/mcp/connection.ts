@@ -43,6 +43,17 @@ export type McpConnection = {
 
 export class McpConnectError extends Error {}
 
+/** A tool as the SDK's client parsed it from `tools/list`, as Warden pins and offers it. */
+export function toolDefinitionOf(t: { name: string; description?: string; inputSchema: unknown; annotations?: unknown; title?: string }): ToolDefinition {
+  return {
+    name: t.name,
+    description: t.description ?? "",
+    inputSchema: t.inputSchema as Json,
+    ...(t.annotations !== undefined ? { annotations: t.annotations as Json } : {}),
+    ...(t.title !== undefined ? { title: t.title } : {}),
+  };
+}
+
 function secretsFor(map: Readonly<Record<string, string>>, secretOf: (name: string) => string | undefined, what: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, name] of Object.entries(map)) {
@@ -140,15 +151,7 @@ export async function connectServer(name: string, config: McpServerConfig, deps:
       let cursor: string | undefined;
       for (let page = 0; page < MAX_PAGES; page++) {
         const result = await client.listTools(cursor === undefined ? {} : { cursor }, { timeout: config.timeoutMs });
-        for (const t of result.tools) {
-          tools.push({
-            name: t.name,
-            description: t.description ?? "",
-            inputSchema: t.inputSchema as Json,
-            ...(t.annotations !== undefined ? { annotations: t.annotations as Json } : {}),
-            ...(t.title !== undefined ? { title: t.title } : {}),
-          });
-        }
+        for (const t of result.tools) tools.push(toolDefinitionOf(t));
         if (tools.length > MAX_TOOLS_PER_SERVER) throw new McpConnectError(`the MCP server \`${name}\` lists more than ${MAX_TOOLS_PER_SERVER} tools`);
         cursor = result.nextCursor;
         if (cursor === undefined) return tools;

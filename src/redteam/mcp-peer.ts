@@ -8,11 +8,15 @@ import { readFileSync, writeFileSync } from "node:fs";
 import type { Server as HttpServer } from "node:http";
 import { createServer } from "../core/node-http.ts";
 import type { AddressInfo } from "node:net";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { CallToolRequestSchema, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv";
 import type { jsonSchemaValidator } from "@modelcontextprotocol/sdk/validation";
+import { toolDefinitionOf } from "../mcp/connection.ts";
+import type { ToolDefinition } from "../mcp/tool-pins.ts";
 
 export type FixtureTool = {
   name: string;
@@ -131,4 +135,30 @@ export async function startMcpPeer(spec: FixtureSpec, address = "127.0.0.1"): Pr
       http.close(() => resolve());
     }),
   };
+}
+
+/** One validator for every listing of a process (it compiles every format once: ~1-2 ms). */
+let listingValidator: AjvJsonSchemaValidator | undefined;
+
+/**
+ * The tools `peer` serves now, as an MCP client gets them: the SDK's own client lists them from a server over the
+ * peer's spec through an in-memory transport (the same JSON-RPC messages and parsing as over HTTP), turned into
+ * definitions as Warden's connection does. The runner's simulated owner approves these before the run; the
+ * runtime then connects over HTTP and compares them with what it is served. A listing over HTTP through Warden's
+ * connection was ~20 ms of CPU per scenario; this is a few.
+ */
+export async function listFixtureTools(peer: McpPeer): Promise<ToolDefinition[]> {
+  const validator = (listingValidator ??= new AjvJsonSchemaValidator());
+  const server = createFixtureServer(peer.spec, undefined, validator);
+  const client = new Client({ name: "warden-redteam", version: "1.0.0" }, { jsonSchemaValidator: validator });
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  try {
+    await server.connect(serverSide);
+    await client.connect(clientSide);
+    const { tools } = await client.listTools();
+    return tools.map(toolDefinitionOf);
+  } finally {
+    await client.close();
+    await server.close();
+  }
 }

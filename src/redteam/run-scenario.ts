@@ -16,10 +16,8 @@ import { startScriptedServer, type ScriptStep } from "../providers/scripted-serv
 import type { SandboxAvailability } from "../sandbox/index.ts";
 import { groupMembers, substitute, turnsOf, type ApprovalAnswerSpec, type Placeholders, type Scenario, type ScriptStepSpec, type Turn } from "./scenario.ts";
 import { startPeerServer, type PeerServer } from "./servers.ts";
-import { startMcpPeer, type McpPeer } from "./mcp-peer.ts";
-import { listServedTools } from "../mcp/list-served.ts";
+import { listFixtureTools, startMcpPeer, type McpPeer } from "./mcp-peer.ts";
 import { createPinStore } from "../mcp/tool-pins.ts";
-import type { ConnectDeps } from "../mcp/connection.ts";
 import { installSkillFixture } from "../skills/skill-fixture.ts";
 import { createTestChannel, type SentMessage } from "./test-channel.ts";
 import { checkExpectation, snapshotFile } from "./expectations.ts";
@@ -158,14 +156,18 @@ function chatOf(turn: Pick<Turn, "group" | "sender">): string {
   return turn.group ? GroupChatId : SenderIds[turn.sender];
 }
 
-/** The simulated owner's approval of each MCP fixture: every tool as first served, with the scenario's effect. */
-async function approveMcpFixtures(runtime: Runtime, fixtures: Scenario["mcp"], config: ReturnType<typeof buildConfig>, connect: ConnectDeps): Promise<void> {
+/**
+ * The simulated owner's approval of each MCP fixture: every tool as first served (listed from the peer's spec by
+ * the SDK's client, see `listFixtureTools`), with the scenario's effect.
+ */
+async function approveMcpFixtures(runtime: Runtime, fixtures: Scenario["mcp"], peers: ReadonlyMap<string, McpPeer>, config: ReturnType<typeof buildConfig>): Promise<void> {
   const pins = createPinStore({ db: runtime.db, clock: Date.now });
   for (const [name, fixture] of Object.entries(fixtures)) {
-    const server = config.mcp.servers[name];
-    if (fixture.approved === false || server === undefined) continue;
+    const peer = peers.get(name);
+    if (fixture.approved === false || config.mcp.servers[name] === undefined || peer === undefined) continue;
     const effect = fixture.approved;
-    const { tools } = await listServedTools(name, server, connect, pins);
+    const tools = await listFixtureTools(peer);
+    pins.recordSeen(name, tools);
     pins.approve(name, tools, () => effect, "simulated-owner");
   }
 }
@@ -312,7 +314,7 @@ export async function runScenarioOnce(scenario: Scenario, deps: RunDeps): Promis
       const ok = runtime.pairing.approve(TestChannelId, r.code, "cli", { claimOwner: false });
       if (!ok.ok) throw new Error(`could not pre-pair the contact: ${ok.message}`);
     }
-    await approveMcpFixtures(runtime, s.mcp, config, { sandbox: deps.sandbox, workspace: paths.workspace, hiddenPaths: [paths.home], secretOf: () => undefined, resolve, exempt: [...mcpPeers.values()].map((p) => ({ address: McpAddress, port: p.port })) });
+    await approveMcpFixtures(runtime, s.mcp, mcpPeers, config);
     await runtime.startChannels();
     await runtime.mcp.start();
     let replyChat = "";

@@ -111,7 +111,7 @@ export function summarize(results: readonly ScenarioResult[]): Summary {
 export async function runScenarioDir(dir: string, options: RunOptions = {}): Promise<{ report: Report; details: ResultDetail[] }> {
   const shard = options.shard;
   // Round robin rather than contiguous ranges: scenarios of one kind sit together in the files, so each part gets its share of every kind.
-  const loaded = loadScenarios(dir).filter((_, i) => shard === undefined || i % shard.count === shard.index - 1);
+  const loaded = loadScenarios(dir, (i) => shard === undefined || i % shard.count === shard.index - 1);
   const sandbox = options.sandbox ?? (await detectSandbox());
   const concurrency = Math.max(1, Math.min(options.concurrency ?? 4, 16));
   const results: ({ result: ScenarioResult; detail: ResultDetail } | undefined)[] = new Array(loaded.length);
