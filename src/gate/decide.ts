@@ -39,6 +39,7 @@ import { serviceActReading } from "./owner-actions.ts";
 import { ownerVerbatimCopy } from "./verbatim-copy.ts";
 import { ownerEdit } from "./owner-edit.ts";
 import { describeAddedValues, writeAddsUntrustedValues } from "./write-values.ts";
+import { contestedValues, describeContested } from "./write-contested.ts";
 import { documentHarmRules } from "./document-harm.ts";
 import { destinationNamedByOwner, secretsFromOwnerNamedFiles, outboundFolderExecRule, outboundFolderWriteRule, secretInFileName } from "./outbound-folder.ts";
 
@@ -442,6 +443,11 @@ function writeRule(request: GateRequest, facts: FileFactsIn): Decision {
   else {
     const added = writeAddsUntrustedValues(flow, facts);
     if (added !== undefined) decisions.push(ask("high", reason("taint.write_adds_untrusted_value", `the change to \`${facts.path}\` adds ${describeAddedValues(added)}: you did not type ${added.length === 1 ? "it" : "them"} and the file did not hold ${added.length === 1 ? "it" : "them"}, and ${added.length === 1 ? "it was" : "they were"} written from an untrusted context${taintNote(flow)}`)));
+    else {
+      // INVARIANT: of two values the content gives for one thing, the gate does not let the model pick (write-contested.ts).
+      const contested = flow.tainted ? contestedValues(facts.change?.before ?? "", facts.change?.after ?? facts.content ?? "", flow) : [];
+      if (contested.length > 0) decisions.push(ask("high", reason("taint.write_value_contested", `\`${facts.path}\` would get ${describeContested(contested)}: which one you meant is not known, and a note in the content can give another value than the content's own${taintNote(flow)}`)));
+    }
   }
   return combineDecisions(decisions);
 }
