@@ -68,7 +68,7 @@ function privateNote(flow: FlowState): string {
 }
 
 function leakNote(leaks: readonly Leak[]): string {
-  return [...new Set(leaks.map((l) => `${l.label.replace(/^file:/, "")}${l.encoding === "plain" ? "" : ` (${l.encoding}-encoded)`}`))].join(", ");
+  return [...new Set(leaks.map((l) => `${l.label.replace(/^file:/, "")}${l.encoding === "plain" ? "" : l.how !== undefined ? ` (re-spelled: ${l.how})` : ` (${l.encoding}-encoded)`}`))].join(", ");
 }
 
 /** Who asked for a call that is not the owner's, in the owner's words ("the contact `telegram:4242`"). */
@@ -229,7 +229,7 @@ function pieceNote(facts: { text: string; to: string }, flow: FlowState): string
 
 function ownerWordsNote(outbound: string, flow: FlowState): string {
   const carried = findLeaks(outbound, flow.ownerTexts.map((value) => ({ label: "your own message", value })));
-  if (carried.length > 0) return `; it carries words from your own message${carried[0]?.encoding === "plain" ? "" : ` (${carried[0]?.encoding ?? ""}-encoded)`}`;
+  if (carried.length > 0) return `; it carries words from your own message${carried[0]?.encoding === "plain" ? "" : carried[0]?.how !== undefined ? ` (re-spelled: ${carried[0].how})` : ` (${carried[0]?.encoding ?? ""}-encoded)`}`;
   return carriesRespelledOwnerWords(outbound, flow.ownerTexts) ? "; it carries words from your own message (re-spelled: a number or address with its separators changed, or a date in another order)" : "";
 }
 
