@@ -180,7 +180,9 @@ function execRule(request: GateRequest, facts: ExecFactsIn): Decision {
   const effects = [facts.writes && "writes", facts.deletes && "deletes", facts.network && "reaches the network", facts.executesCode && "executes code", facts.unknownEffects && "has effects Warden cannot account for"].filter(Boolean);
   // What can leave, and from which untrusted source, when the command can reach anyone; otherwise what it changes.
   const egress = (facts.network || facts.unknownEffects || facts.executesCode) && facts.offline !== true;
-  if (effects.length > 0) decisions.push(ask("high", reason("taint.exec_effects", `the command ${effects.join(", ")} in an untrusted context${taintNote(flow)}${egress ? `${exposureNote(flow)}${ownerWordsNote(facts.command, flow)}` : ": text from there could have chosen it"}`)));
+  // What the context holds does not bound what a command sends: it reads the workspace's files itself (`curl -d @notes.md`).
+  const reach = flow.confidentiality === "public" ? "; the context holds no private data, but the command itself can read the workspace's files and send them" : `${exposureNote(flow)}, and the command itself can read the workspace's files`;
+  if (effects.length > 0) decisions.push(ask("high", reason("taint.exec_effects", `the command ${effects.join(", ")} in an untrusted context${taintNote(flow)}${egress ? `${reach}${ownerWordsNote(facts.command, flow)}` : ": text from there could have chosen it"}`)));
   // A sandbox with no network at all: whatever the command runs, nothing it holds can leave (what it writes is marked).
   if ((facts.network || facts.unknownEffects) && facts.offline !== true) {
     const leaks = findLeaks(facts.command, flow.readData);
