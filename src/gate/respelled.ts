@@ -26,8 +26,11 @@ const MaxIndexed = 65_536;
 
 export type Respelling = { label: string; how: string };
 
-/** A value's letters and digits, and where each run starts, by its hash under each pair of signs of `signs`. */
-type Index = { tokens: Uint8Array; at: Map<number, number>[] };
+/**
+ * A value's letters and digits, forward and reversed, and where each run starts, by its hash under each pair of signs
+ * of `signs`, in one map: `(variant << 24) | start`, variant = sign index + 4 when reversed (the first run found).
+ */
+type Index = { tokens: Uint8Array; reversed: Uint8Array; at: Map<number, number> };
 
 // Tokens: 1..26 a letter, 27..36 a digit, 37.. a letter or digit of another script (kept as it is, by its code).
 function tokensOf(text: string, max: number): number[] {
@@ -150,15 +153,17 @@ const signs: readonly (readonly [number, number])[] = [[1, 1], [-1, 1], [1, -1],
 
 function buildIndex(value: string): Index {
   const tokens = Uint8Array.from(tokensOf(value, MaxIndexed));
-  const at = signs.map(([ls, ds]) => {
-    const runs = new Map<number, number>();
-    rollRuns(tokens, ls, ds, (i, h) => {
-      if (!runs.has(h) && runHash(tokens, i, 1, 1) !== undefined) runs.set(h, i);
-      return false;
-    });
-    return runs;
-  });
-  return { tokens, at };
+  const reversed = tokens.slice().reverse();
+  const at = new Map<number, number>();
+  for (const [r, t] of [tokens, reversed].entries()) {
+    for (const [s, [ls, ds]] of signs.entries()) {
+      rollRuns(t, ls, ds, (i, h) => {
+        if (!at.has(h) && runHash(t, i, 1, 1) !== undefined) at.set(h, ((s + 4 * r) << 24) | i);
+        return false;
+      });
+    }
+  }
+  return { tokens, reversed, at };
 }
 
 // The same context values are read on every call of a turn: their index is built once (bounded, oldest dropped).
@@ -173,9 +178,9 @@ function indexOf(value: string): Index {
   return index;
 }
 
-type Form = { tokens: number[]; reversed: boolean; step: number };
+type Form = { tokens: number[]; step: number };
 
-/** The outbound text's letters and digits as read forward and backward, whole and every second or third one. */
+/** The outbound text's letters and digits, whole and every second or third one (reversal is read in the index). */
 function formsOf(text: string): Form[] {
   // A character is at most one letter or digit: MaxChars characters hold every letter and digit wanted from an end.
   const whole = text.length <= 2 * MaxChars ? tokensOf(text, 2 * MaxOutbound + 1) : [];
@@ -188,7 +193,7 @@ function formsOf(text: string): Form[] {
       for (let offset = 0; offset < step; offset++) {
         const picked = step === 1 ? base : base.filter((_t, i) => i % step === offset);
         if (picked.length < RunLength) continue;
-        forms.push({ tokens: picked, reversed: false, step }, { tokens: [...picked].reverse(), reversed: true, step });
+        forms.push({ tokens: picked, step });
       }
     }
   }
@@ -208,10 +213,10 @@ function sameRun(a: ArrayLike<number>, ai: number, b: ArrayLike<number>, bi: num
 }
 
 /** The map from the data's characters to the outbound's, in words; undefined when it is the identity. */
-function mapping(out: ArrayLike<number>, oi: number, data: ArrayLike<number>, di: number, ls: number, ds: number, form: Form): string | undefined {
+function mapping(out: ArrayLike<number>, oi: number, data: ArrayLike<number>, di: number, ls: number, ds: number, form: Form, reversed: boolean): string | undefined {
   let same = true;
   for (let k = 0; k < RunLength && same; k++) same = out[oi + k] === data[di + k];
-  if (same) return form.reversed || form.step > 1 ? describe([], form) : undefined;
+  if (same) return reversed || form.step > 1 ? describe([], form, reversed) : undefined;
   let letters = "";
   let digits = "";
   for (let k = 0; k < RunLength; k++) {
@@ -226,11 +231,11 @@ function mapping(out: ArrayLike<number>, oi: number, data: ArrayLike<number>, di
       digits = ds === 1 ? (shift === 0 ? "same" : `digits shifted by ${shift}`) : `digits mirrored${shift === 9 ? "" : ` and shifted by ${(shift + 1) % 10}`}`;
     }
   }
-  return describe([letters, digits].filter((p) => p !== "" && p !== "same"), form);
+  return describe([letters, digits].filter((p) => p !== "" && p !== "same"), form, reversed);
 }
 
-function describe(parts: string[], form: Form): string | undefined {
-  if (form.reversed) parts.push("reversed");
+function describe(parts: string[], form: Form, reversed: boolean): string | undefined {
+  if (reversed) parts.push("reversed");
   if (form.step > 1) parts.push(`every ${form.step === 2 ? "second" : "third"} character taken, with filler between`);
   return parts.length === 0 ? undefined : parts.join(", ");
 }
@@ -241,21 +246,22 @@ function describe(parts: string[], form: Form): string | undefined {
  */
 export function findRespelled(outbound: string, items: readonly LabelledData[]): Respelling[] {
   if (outbound.length < RunLength || items.length === 0) return [];
-  const indexed = items.map((item) => ({ item, index: indexOf(item.value) })).filter((x) => (x.index.at[0]?.size ?? 0) > 0);
+  const indexed = items.map((item) => ({ item, index: indexOf(item.value) })).filter((x) => x.index.at.size > 0);
   if (indexed.length === 0) return [];
   const found = new Map<string, string>();
   for (const form of formsOf(outbound)) {
     const t = form.tokens;
     rollRuns(t, 1, 1, (i, h) => {
       for (const { item, index } of indexed) {
-        if (found.has(item.label)) continue;
-        for (let s = 0; s < signs.length; s++) {
-          const at = index.at[s]?.get(h);
-          const [ls, ds] = signs[s] as readonly [number, number];
-          if (at === undefined || !sameRun(t, i, index.tokens, at, ls, ds)) continue;
-          const how = mapping(t, i, index.tokens, at, ls, ds, form);
-          if (how !== undefined) found.set(item.label, how);
-        }
+        const code = index.at.get(h);
+        if (code === undefined || found.has(item.label)) continue;
+        const variant = code >>> 24;
+        const at = code & 0xffffff;
+        const [ls, ds] = signs[variant % 4] as readonly [number, number];
+        const data = variant >= 4 ? index.reversed : index.tokens;
+        if (!sameRun(t, i, data, at, ls, ds)) continue;
+        const how = mapping(t, i, data, at, ls, ds, form, variant >= 4);
+        if (how !== undefined) found.set(item.label, how);
       }
       return found.size === indexed.length;
     });
