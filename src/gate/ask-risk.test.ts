@@ -26,9 +26,10 @@ const message = (reason: string, flow: Partial<FlowState>) => decide(request({ t
 describe("ask reasons say what could leave, to whom, and from where", () => {
   test("a networked command in an untrusted context: which private data since when, and the untrusted source", () => {
     const m = decide(request(exec({ network: true }), privateAfterPage)).reasons.find((r) => r.id === "taint.exec_effects")?.message ?? "";
-    assert.match(m, /reaches the network in an untrusted context \(the context holds content from https:\/\/evil\.example\/page\); the context holds private data \(since the file notes\.txt entered\) that it could carry out/);
+    assert.match(m, /reaches the network in an untrusted context \(the context holds content from https:\/\/evil\.example\/page\); the context holds private data \(since the file notes\.txt entered\) that it could carry out, and the command itself can read the workspace's files/);
+    // A clean context does not bound what a networked command sends: it reads files itself (`curl -d @notes.md`).
     const pub = decide(request(exec({ network: true }), page)).reasons.find((r) => r.id === "taint.exec_effects")?.message ?? "";
-    assert.match(pub, /holds no private data, so only text the model composed could leave/);
+    assert.match(pub, /holds no private data, but the command itself can read the workspace's files and send them/);
     const words = decide(request(exec({ network: true, command: "curl https://visa.example/?p=X1234567Q" }), { ...page, ...passport })).reasons.find((r) => r.id === "taint.exec_effects")?.message ?? "";
     assert.match(words, /it carries words from your own message/);
     const local = decide(request(exec({ writes: true }), page)).reasons.find((r) => r.id === "taint.exec_effects")?.message ?? "";

@@ -16,6 +16,9 @@
  *       owner); any other URL needs the owner, and one that visibly carries private data is denied;
  *     - a message to anyone but the owner or the requester needs the owner unless the owner typed both the
  *       recipient and the text; one that visibly carries private data to a recipient the owner never named is denied;
+ *     - a value the owner typed in an earlier message (a code, a key, an account number: owner-values.ts) is the
+ *       session's private data: a composed URL, message or service call carrying it, in any form the leak detector
+ *       reads, toward a host, recipient or service the owner never named is denied;
  *     - commands with effects, new scheduled jobs and credential reads need the owner; writes stay usable
  *       (snapshots, `warden undo`) but never copy a secret.
  *  5. the calls of one model answer are decided against the context before that answer (they were composed before
@@ -41,6 +44,7 @@ import { ownerEdit } from "./owner-edit.ts";
 import { describeAddedValues, writeAddsUntrustedValues } from "./write-values.ts";
 import { contestedValues, describeContested } from "./write-contested.ts";
 import { documentHarmRules } from "./document-harm.ts";
+import { ownerValuesIn } from "./owner-values.ts";
 import { destinationNamedByOwner, secretsFromOwnerNamedFiles, outboundFolderExecRule, outboundFolderWriteRule, secretInFileName } from "./outbound-folder.ts";
 
 /** Pages fetched per turn by following links out of untrusted content before the owner is asked. */
@@ -69,7 +73,7 @@ function privateNote(flow: FlowState): string {
 }
 
 function leakNote(leaks: readonly Leak[]): string {
-  return [...new Set(leaks.map((l) => `${l.label.replace(/^file:/, "")}${l.encoding === "plain" ? "" : ` (${l.encoding}-encoded)`}`))].join(", ");
+  return [...new Set(leaks.map((l) => `${l.label.replace(/^file:/, "")}${l.encoding === "plain" ? "" : l.how !== undefined ? ` (re-spelled: ${l.how})` : ` (${l.encoding}-encoded)`}`))].join(", ");
 }
 
 /** Who asked for a call that is not the owner's, in the owner's words ("the contact `telegram:4242`"). */
@@ -177,7 +181,9 @@ function execRule(request: GateRequest, facts: ExecFactsIn): Decision {
   const effects = [facts.writes && "writes", facts.deletes && "deletes", facts.network && "reaches the network", facts.executesCode && "executes code", facts.unknownEffects && "has effects Warden cannot account for"].filter(Boolean);
   // What can leave, and from which untrusted source, when the command can reach anyone; otherwise what it changes.
   const egress = (facts.network || facts.unknownEffects || facts.executesCode) && facts.offline !== true;
-  if (effects.length > 0) decisions.push(ask("high", reason("taint.exec_effects", `the command ${effects.join(", ")} in an untrusted context${taintNote(flow)}${egress ? `${exposureNote(flow)}${ownerWordsNote(facts.command, flow)}` : ": text from there could have chosen it"}`)));
+  // What the context holds does not bound what a command sends: it reads the workspace's files itself (`curl -d @notes.md`).
+  const reach = flow.confidentiality === "public" ? "; the context holds no private data, but the command itself can read the workspace's files and send them" : `${exposureNote(flow)}, and the command itself can read the workspace's files`;
+  if (effects.length > 0) decisions.push(ask("high", reason("taint.exec_effects", `the command ${effects.join(", ")} in an untrusted context${taintNote(flow)}${egress ? `${reach}${ownerWordsNote(facts.command, flow)}` : ": text from there could have chosen it"}`)));
   // A sandbox with no network at all: whatever the command runs, nothing it holds can leave (what it writes is marked).
   if ((facts.network || facts.unknownEffects) && facts.offline !== true) {
     const leaks = findLeaks(facts.command, flow.readData);
@@ -230,7 +236,7 @@ function pieceNote(facts: { text: string; to: string }, flow: FlowState): string
 
 function ownerWordsNote(outbound: string, flow: FlowState): string {
   const carried = findLeaks(outbound, flow.ownerTexts.map((value) => ({ label: "your own message", value })));
-  if (carried.length > 0) return `; it carries words from your own message${carried[0]?.encoding === "plain" ? "" : ` (${carried[0]?.encoding ?? ""}-encoded)`}`;
+  if (carried.length > 0) return `; it carries words from your own message${carried[0]?.encoding === "plain" ? "" : carried[0]?.how !== undefined ? ` (re-spelled: ${carried[0].how})` : ` (${carried[0]?.encoding ?? ""}-encoded)`}`;
   return carriesRespelledOwnerWords(outbound, flow.ownerTexts) ? "; it carries words from your own message (re-spelled: a number or address with its separators changed, or a date in another order)" : "";
 }
 
@@ -305,6 +311,11 @@ function fetchRule(request: GateRequest, facts: FetchFactsIn): Decision {
   if (leaks.length > 0) {
     return deny("critical", reason("flow.data_outbound", `the URL appears to carry private data (${leakNote(leaks)}) to \`${host}\`; it was composed${privateNote(flow)}`));
   }
+  const site = host.replace(/^www\./, "");
+  const carried = flow.ownerHosts.some((h) => h.replace(/^www\./, "") === site) ? [] : ownerValuesIn(facts.url, flow);
+  if (carried.length > 0) {
+    return deny("critical", reason("flow.owner_value_outbound", `the URL carries ${leakNote(carried)} to \`${host}\`, a host you never named; it was composed in an untrusted context${taintNote(flow)}, and what you typed is yours to send, not the context's`));
+  }
   // INVARIANT: naming a host is not choosing its arguments. A URL composed in an untrusted context asks even on
   // a host the owner named: an API the owner named, called with an IBAN from a bill, is the attacker's call.
   const why = flow.confidentiality !== "public" ? "the URL could carry private data" : flow.ownerHosts.includes(host) ? `you named \`${host}\` but not these arguments` : `\`${host}\` was not named by you`;
@@ -370,6 +381,8 @@ function messageRule(request: GateRequest, facts: MessageFactsIn): Decision {
   if (flow.promptSecret === true && !given) decisions.push(deny("critical", reason("flow.secret_egress", `the system prompt holds secrets; text the model wrote in an untrusted context could carry them to \`${facts.to}\`${pieceNote(facts, flow)}`)));
   const leaks = flow.confidentiality === "public" ? [] : findLeaks(withoutOwnerWords(facts.text, flow), flow.readData);
   if (leaks.length > 0 && !namedByOwner) decisions.push(deny("critical", reason("flow.data_outbound", `the message would carry private data (${leakNote(leaks)}) to \`${facts.to}\`, whom you never named${mentioned === "" ? "" : " as a recipient"}`)));
+  const carried = namedByOwner ? [] : ownerValuesIn(facts.text, flow);
+  if (carried.length > 0) decisions.push(deny("critical", reason("flow.owner_value_outbound", `the message would carry ${leakNote(carried)} to \`${facts.to}\`, whom you never named${mentioned === "" ? "" : " as a recipient"}; it was written in an untrusted context${taintNote(flow)}`)));
   if (!namedByOwner) decisions.push(ask("high", reason("flow.untrusted_recipient", `you did not name \`${facts.to}\`${mentioned}; the recipient was chosen${privateNote(flow)}${taintNote(flow)}${exposureNote(flow)}`)));
   // INVARIANT: text the model wrote in an untrusted context goes out in the owner's name only with the owner's
   // approval, even to someone the owner named ("don't reply to mallory" names mallory too).
@@ -624,6 +637,8 @@ function declaredRule(request: GateRequest, facts: DeclaredFactsIn): Decision {
     if (egress && (flow.secretRead || flow.promptSecret === true)) decisions.push(deny("critical", reason("flow.secret_egress", `a secret is in this untrusted context and \`${name}\` can carry data out in a form Warden cannot recognize`)));
     const leaks = flow.confidentiality === "public" || facts.outbound === undefined ? [] : findLeaks(withoutOwnerWords(facts.outbound, flow), flow.readData);
     if (egress && leaks.length > 0) decisions.push(deny("critical", reason("flow.data_outbound", `the arguments appear to carry private data (${leakNote(leaks)}) out of an untrusted context`)));
+    const carried = facts.remote === undefined || serviceNaming(name, flow) === "destination" ? [] : ownerValuesIn(facts.outbound ?? "", flow);
+    if (carried.length > 0) decisions.push(deny("critical", reason("flow.owner_value_outbound", `the arguments of \`${name}\` carry ${leakNote(carried)} to ${facts.remote?.party ?? "a remote party"}, a service you did not name; they were composed in an untrusted context${taintNote(flow)}`)));
   }
   // INVARIANT: a connected service's tool descriptions are in every context that offers its tools, and any server
   // can word them (cross-server shadowing). A call that acts through a service carries the owner's intent only in
@@ -648,6 +663,8 @@ function remoteReadRule(request: GateRequest, facts: DeclaredFactsIn, party: str
   if ((flow.secretRead || flow.promptSecret === true) && !typed) decisions.push(deny("critical", reason("flow.secret_egress", `a secret is in this untrusted context and the arguments of \`${name}\` go to ${party}, in a form Warden cannot recognize`)));
   const leaks = flow.confidentiality === "public" ? [] : findLeaks(withoutOwnerWords(args, flow), flow.readData);
   if (leaks.length > 0 && !typed) decisions.push(deny("critical", reason("flow.data_outbound", `the arguments appear to carry private data (${leakNote(leaks)}) to ${party}`)));
+  const carried = typed || serviceNaming(name, flow) === "destination" ? [] : ownerValuesIn(args, flow);
+  if (carried.length > 0) decisions.push(deny("critical", reason("flow.owner_value_outbound", `the arguments of \`${name}\` carry ${leakNote(carried)} to ${party}, a service you did not name; they were composed in an untrusted context${taintNote(flow)}`)));
   // INVARIANT: a read-only tool given an absolute URL (`http_get`, `fetch_url`) fetches it for the model, from the
   // server, wherever it points: in an untrusted context that is a web fetch through a door Warden does not watch, and
   // it is judged by web_fetch's rules (the owner's hosts, links from the page, data in the URL). A stdio server's own

@@ -44,8 +44,10 @@ describe("a read-only service call still sends its arguments to the server", () 
     assert.equal(d.reasons[0]?.id, "flow.private_to_service");
   });
   test("in an untrusted context, composed arguments carrying a distinctive token of the owner's own message (an IBAN) need the owner", () => {
+    // This turn's message (typed in an earlier one, the number is the session's private data: owner-values.ts).
     const ownerTexts = ["My IBAN is FR7630006000011234567890189, can I pay this fine by transfer?"];
-    const d = decide(call(["file.read"], { q: "pay fine FR7630006000011234567890189" }, { ...tainted, ownerTexts }));
+    const turnText = ownerTexts[0] as string;
+    const d = decide(call(["file.read"], { q: "pay fine FR7630006000011234567890189" }, { ...tainted, ownerTexts, turnText }));
     assert.equal(d.decision, "ask");
     assert.equal(d.reasons[0]?.id, "flow.owner_words_to_service");
     assert.match(d.reasons[0]?.message ?? "", /words from your own message/);
@@ -53,10 +55,13 @@ describe("a read-only service call still sends its arguments to the server", () 
     // Typed whole, the owner's number still goes where the untrusted context chose, unless the owner named the service;
     // the account number alone, or encoded, is the same number.
     for (const q of ["FR7630006000011234567890189", "fr7630006000011234567890189", "7630006000011234567890189", Buffer.from("FR7630006000011234567890189").toString("hex"), "FR76\u200b3000600001\u200b1234567890189"]) {
-      const typed = decide(call(["file.read"], { q }, { ...tainted, ownerTexts }));
+      const typed = decide(call(["file.read"], { q }, { ...tainted, ownerTexts, turnText }));
       assert.equal(typed.decision, "ask", q);
       assert.equal(typed.reasons[0]?.id, "flow.owner_words_to_service");
     }
+    const earlier = decide(call(["file.read"], { q: "pay fine FR7630006000011234567890189" }, { ...tainted, ownerTexts, turnText: "now read the fines page" }));
+    assert.equal(earlier.decision, "deny", "typed in an earlier message, to a service the owner did not name");
+    assert.equal(earlier.reasons[0]?.id, "flow.owner_value_outbound");
     assert.equal(decide(call(["file.read"], { q: "FR7630006000011234567890189" }, { ...tainted, ownerTexts: ["look up FR7630006000011234567890189 with svc"] })).decision, "allow");
     // Arguments the owner typed whole are the owner's request (a diagnostic probe of the paths and URLs the owner listed).
     const probe = ["run the diagnostics on http://127.0.0.1:41234/ /tmp/x/outside-secret.txt"];

@@ -3,8 +3,10 @@
  * rules: secrets never leave toward anyone but the owner; workspace data does not leave in a tainted turn.
  */
 import type { LabelledData } from "./types.ts";
+import { findRespelled } from "./respelled.ts";
 
-export type Leak = { label: string; encoding: "plain" | "url" | "base64" | "hex" | "base32" | "rot13" | "reversed" | "look-alike" | "spaced" | "spelled" };
+/** `how`: for a re-spelled copy, the re-spelling in words ("rot13, digits shifted by 5, reversed"). */
+export type Leak = { label: string; encoding: "plain" | "url" | "base64" | "hex" | "base32" | "rot13" | "reversed" | "look-alike" | "spaced" | "spelled" | "re-spelled"; how?: string };
 
 const MIN_FRAGMENT = 6;
 const distinctive = /[0-9_\-:@./+=]/;
@@ -184,7 +186,21 @@ const cachedFragments = memoizedBounded(fragmentsOf, 4096);
 
 export function findLeaks(outbound: string, items: readonly LabelledData[]): Leak[] {
   if (outbound.length === 0 || items.length === 0) return [];
-  return leaksIn(decodedForms(outbound), items, cachedFragments);
+  const forms = decodedForms(outbound);
+  const leaks = leaksIn(forms, items, cachedFragments);
+  return [...leaks, ...respelledIn(forms, items.filter((i) => !leaks.some((l) => l.label === i.label)))];
+}
+
+/**
+ * Items the outbound text carries re-spelled letter by letter (rot-N, Atbash, digits shifted, reversed, interleaved:
+ * respelled.ts), read in its plain and URL-decoded forms.
+ */
+function respelledIn(forms: ReturnType<typeof decodedForms>, items: readonly LabelledData[]): Leak[] {
+  if (items.length === 0) return [];
+  const texts = [...new Set(forms.filter((f) => f.encoding === "plain" || f.encoding === "url").map((f) => f.text))];
+  const out = new Map<string, string>();
+  for (const text of texts) for (const r of findRespelled(text, items.filter((i) => !out.has(i.label)))) out.set(r.label, r.how);
+  return [...out].map(([label, how]) => ({ label, encoding: "re-spelled" as const, how }));
 }
 
 /** Each item with any of its needles in one of the outbound text's decoded forms. */
@@ -224,7 +240,8 @@ export function findSecretLeaks(outbound: string, secrets: readonly LabelledData
   if (outbound.length === 0 || secrets.length === 0) return [];
   const forms = decodedForms(outbound);
   const whole = leaksIn(forms, secrets, cachedFragments);
-  return [...whole, ...leaksIn(forms, secrets.filter((s) => !whole.some((l) => l.label === s.label)), piecesOf)];
+  const pieces = [...whole, ...leaksIn(forms, secrets.filter((s) => !whole.some((l) => l.label === s.label)), piecesOf)];
+  return [...pieces, ...respelledIn(forms, secrets.filter((s) => !pieces.some((l) => l.label === s.label)))];
 }
 
 /** Whether the outbound text copies a meaningful run of untrusted text (raises the risk; it is not a leak). */

@@ -29,8 +29,8 @@ function sourcesNote(flow: FlowState): string {
   return first ? ` (the context holds content from ${first}${flow.sources.length > 1 ? ` and ${flow.sources.length - 1} more` : ""})` : "";
 }
 
-function leakLabels(leaks: readonly { label: string; encoding: string }[]): string {
-  return [...new Set(leaks.map((l) => `${l.label.replace(/^file:/, "")}${l.encoding === "plain" ? "" : ` (${l.encoding}-encoded)`}`))].join(", ");
+function leakLabels(leaks: readonly { label: string; encoding: string; how?: string }[]): string {
+  return [...new Set(leaks.map((l) => `${l.label.replace(/^file:/, "")}${l.encoding === "plain" ? "" : l.how !== undefined ? ` (re-spelled: ${l.how})` : ` (${l.encoding}-encoded)`}`))].join(", ");
 }
 
 /**

@@ -76,3 +76,15 @@ test("an edit shows the change itself, not only the file", () => {
   assert.ok(long.length < 1000 && long.includes("detail shows all: “"), long);
   assert.equal(editSummary("a.md", "same", "same"), "edit a.md: changes nothing");
 });
+
+test("exec: filler no printer holds (a comment, an assignment, a long argument) cannot push a command past the cut", () => {
+  for (const filler of [`# ${padding}\n`, `NOTE='${padding}'; `, `grep -c '${padding}' README.md; `, `cat > /dev/null <<'EOF'\n${padding}\nEOF\npython3 -c 'print(1)'; `]) {
+    const shown = summaryOf(`${filler}rm -f private/notes.txt`);
+    const cut = shown.indexOf("more characters: the approval's detail");
+    const act = shown.indexOf("rm -f private/notes.txt");
+    assert.ok(act >= 0 && (cut < 0 || act < cut), shown.slice(0, 400));
+    assert.ok(act < 400, `${act}: ${shown.slice(0, 400)}`);
+  }
+  // A short script is shown as before, with no list.
+  assert.ok(!summaryOf("ls; rm -f a.txt").includes("{runs:"));
+});

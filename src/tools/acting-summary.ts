@@ -5,11 +5,13 @@
  * recipient of a `share`. So each summary leads with what the call does (for exec, the effects the analyzer found and
  * every command it parsed; for a service, every short argument: targets, recipients, folders, payees, amounts; for
  * an edit, the change itself), and long literal text comes last, named by its size with a short start; the whole of
- * it is in the approval's detail. Must not throw on any input.
+ * it is in the approval's detail. A script too long to show whole (filler no printer holds: a comment, an assignment,
+ * a long argument) lists every command it runs before it is cut. Must not throw on any input.
  */
 import { relative, isAbsolute } from "node:path";
 import type { ExecFacts } from "../exec/index.ts";
 import type { ShellAnalysis } from "../exec/shell-analyzer.ts";
+import type { ShellWord } from "../exec/shell-words.ts";
 import { clip, summaryMax, whole } from "./gated-tool.ts";
 
 /** A string longer than this is free text: summarised by its size and start, after everything that acts. */
@@ -73,14 +75,39 @@ export function execSummary(command: string, analysis: ShellAnalysis | undefined
   const head = `exec${effects.length > 0 ? ` [${effects.join("; ")}]` : ""}${files !== "" ? ` {${files}}` : ""}`;
   const where = cwd !== undefined ? ` (in ${clip(cwd, 200)})` : "";
   let script = command;
+  const sized = new Set<string>();
   if (analysis !== undefined && analysis.problems.length === 0) {
     const found = longLiterals(analysis, facts);
     // Only a text every occurrence of which is one of those words: the same characters inside another word (an
     // argument of `bash -c`) stay visible.
     const long = [...new Set(found)].filter((text) => occurrences(command, text) === found.filter((t) => t === text).length);
-    for (const text of long.sort((x, y) => y.length - x.length)) script = script.split(text).join(sizedText(text));
+    for (const text of long.sort((x, y) => y.length - x.length)) {
+      script = script.split(text).join(sizedText(text));
+      sized.add(text);
+    }
   }
-  return `${head} ${whole(script)}${where}`;
+  // A script too long to show whole is cut at its end, where a command after filler no printer holds (a long comment,
+  // an assignment, a long argument of any program) would be: every command it runs leads, long words by their size.
+  const runs = analysis !== undefined && clip(script, Number.MAX_SAFE_INTEGER).length > summaryMax ? commandList(analysis, sized) : "";
+  return `${head}${runs} ${whole(script)}${where}`;
+}
+
+/** Commands listed before a cut script, at most. */
+const maxListed = 24;
+
+/**
+ * ` {runs: rm -f notes.txt · sed -i … app/config.py}`: each command as bash runs it, a long text the script shows by
+ * its size (`sized`) the same way, any other long word by its start and length (it may be code: the script after the
+ * list shows it as written).
+ */
+function commandList(analysis: ShellAnalysis, sized: ReadonlySet<string>): string {
+  const commands = analysis.commands.filter((c) => c.argv.length > 0);
+  if (commands.length === 0) return "";
+  const word = (w: ShellWord) => (w.source.length <= freeTextMin ? w.source : sized.has(w.source) ? sizedText(w.source) : `${clip(w.source, previewChars)} (${w.source.length.toLocaleString("en-US")} characters)`);
+  const shown = commands.slice(0, maxListed).map((c) => clip(c.argv.map(word).join(" "), 400));
+  const more = commands.length - shown.length;
+  const partial = analysis.problems.length > 0 ? " (as far as Warden could parse the script)" : "";
+  return ` {runs${partial}: ${shown.join(" · ")}${more > 0 ? ` and ${more} more commands` : ""}}`;
 }
 
 type Leaf = { path: string; value: string; text: boolean; long: boolean };
