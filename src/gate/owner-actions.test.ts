@@ -131,6 +131,8 @@ describe("the gate's use of the act binding", () => {
     assert.equal(decide(call(tainted(), {}, allow("none"), ["message", "command"])).decision, "ask");
     assert.notEqual(decide(call(tainted({ secretRead: true }))).decision, "allow");
     assert.notEqual(decide(call(tainted({ promptSecret: true }))).decision, "allow");
-    assert.equal(decide(call(tainted({ turnText: "Summarise my unread mail, please." }))).decision, "ask");
+    // The payment asked for in an earlier message: not this turn's act. Its IBAN, typed by the owner earlier, going to a
+    // service this turn does not name is refused outright since owner-values.ts (flow.owner_value_outbound).
+    assert.notEqual(decide(call(tainted({ turnText: "Summarise my unread mail, please." }))).decision, "allow");
   });
 });
