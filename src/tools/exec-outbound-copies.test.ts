@@ -7,6 +7,7 @@ import path from "node:path";
 import { createShellAnalyzer } from "../exec/index.ts";
 import { createSandboxRunner, createWorkspaceScanner, DEFAULT_PATH } from "../sandbox/index.ts";
 import { createExecTool } from "./exec.ts";
+import { outboundCopiesOf } from "./exec-outbound-copies.ts";
 
 const context = { sessionKey: "t", principal: { kind: "owner", id: "webchat:owner", channel: "webchat" } as const, signal: new AbortController().signal };
 type Copies = { files: { path: string; via?: string }[]; count: number; unknown: string[] };
@@ -62,6 +63,23 @@ void describe("exec facts: what a command copies into folders that leave the mac
     assert.match((await assess("git archive -o shared/src.zip HEAD")).copies?.unknown.join(" ") ?? "", /git/);
     assert.match((await assess("sed -n 'w shared/s.txt' docs/salary-2026.md")).copies?.unknown.join(" ") ?? "", /sed/);
     assert.match((await assess("ls docs | xargs cp -t shared/")).copies?.unknown.join(" ") ?? "", /xargs/);
+  });
+
+  void it("bounded and closed: an unparsed command, a walk past its bound and a link out of the workspace are not known", async () => {
+    const ws = path.join(root, "ws");
+    assert.deepEqual(outboundCopiesOf(undefined, ws, ws, []).unknown, ["the command could not be parsed"]);
+    const analyzer = await createShellAnalyzer();
+    const big = path.join(ws, "big");
+    fs.mkdirSync(big);
+    for (let i = 0; i < 2_100; i++) fs.writeFileSync(path.join(big, `f${i}.txt`), "x");
+    const walked = outboundCopiesOf(analyzer.analyze("cp -r big shared/"), ws, ws, []);
+    assert.equal(walked.files.length, 200);
+    assert.match(walked.unknown.join(" "), /more than 2000 files/);
+    fs.rmSync(big, { recursive: true });
+    fs.writeFileSync(path.join(root, "outside.txt"), "x");
+    fs.symlinkSync(path.join(root, "outside.txt"), path.join(ws, "out-link"));
+    assert.match(outboundCopiesOf(analyzer.analyze("cp out-link shared/"), ws, ws, []).unknown.join(" "), /outside the workspace/);
+    fs.rmSync(path.join(ws, "out-link"));
   });
 
   void it("composed text copies nothing; copies elsewhere are not looked at; the approval lists what leaves and why", async () => {
