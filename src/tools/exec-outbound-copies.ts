@@ -118,6 +118,15 @@ function source(ctx: Ctx, p: string, recurse: boolean, match?: RegExp): void {
   addFile(ctx, real, p);
 }
 
+function existsNow(p: string): boolean {
+  try {
+    lstatSync(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function globRegex(pattern: string): RegExp {
   return new RegExp(`^${pattern.replace(/[.+^${}()|\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".").replace(/\[!/g, "[^")}$`, "s");
 }
@@ -324,7 +333,12 @@ export function codePathsOf(analysis: ShellAnalysis | undefined, cwd: string): s
   for (const c of analysis?.commands ?? []) {
     for (const w of c.argv.slice(1)) {
       if (!w.literal || !/[\s'"(,]/.test(w.value)) continue;
-      for (const token of w.value.split(/[\s'"(),;=+[\]{}<>|&]+/).filter((t) => t.includes("/") && !t.startsWith("-")).slice(0, 32)) out.push(resolve(cwd, token));
+      for (const token of w.value.split(/[\s'"(),;=+[\]{}<>|&]+/).filter((t) => t.includes("/") && !t.startsWith("-")).slice(0, 32)) {
+        // Only a token whose first folder is there can land in a folder found by its signals (a cheap look first).
+        const p = resolve(cwd, token);
+        const first = resolve(cwd, token.split("/")[0] === "" ? "/" : (token.split("/")[0] ?? "."));
+        if (existsNow(first)) out.push(p);
+      }
     }
   }
   return out.slice(0, 64);
