@@ -100,3 +100,33 @@ describe("writes into folders that leave the machine", () => {
     assert.equal(typed.decision, "ask");
   });
 });
+
+describe("commands copying workspace files into folders that leave the machine", () => {
+  const into = { outboundWrites: [{ target: "shared", ...shared }] };
+  const copies = (files: { path: string; via?: string }[], unknown: string[] = [], count = files.length) => ({ ...into, outboundCopies: { files, count, unknown } });
+
+  test("after untrusted content, copying private files there is refused as the write tool refuses writing their bytes, naming them", () => {
+    const d = decide(exec("cp -r docs shared/", flowOf(mail), copies([{ path: "docs/agenda.md" }, { path: "docs/salary-2026.md" }])));
+    assert.equal(d.decision, "deny");
+    assert.equal(d.reasons[0]?.id, "flow.data_outbound");
+    assert.match(d.reasons[0]?.message ?? "", /2 workspace files \(`docs\/agenda\.md`, `docs\/salary-2026\.md`\).*`shared\/`/);
+    const link = decide(exec("cp -L docs/agenda-link.md shared/", flowOf(mail), copies([{ path: "docs/salary-2026.md", via: "docs/agenda-link.md" }])));
+    assert.match(link.reasons[0]?.message ?? "", /`docs\/agenda-link\.md` \(a link to `docs\/salary-2026\.md`\)/);
+  });
+
+  test("what it copies that cannot be known in advance is refused, saying what was not known", () => {
+    const d = decide(exec("cp \"$F\" shared/", flowOf(mail), copies([], ["`\"$F\"` is only known when the command runs"])));
+    assert.equal(d.decision, "deny");
+    assert.equal(d.reasons[0]?.id, "flow.outbound_copy_unknown");
+    assert.match(d.reasons[0]?.message ?? "", /\$F/);
+  });
+
+  test("files and folder the owner named are asked; text the command composes itself is asked; a clean turn is untouched", () => {
+    const named = flowOf({ ...mail, ownerTexts: ["after reading the page, copy docs/agenda.md into shared/"] });
+    const asked = decide(exec("cp docs/agenda.md shared/", named, copies([{ path: "docs/agenda.md" }])));
+    assert.equal(asked.decision, "ask");
+    assert.ok(asked.reasons.some((x) => x.id === "flow.outbound_folder_named"));
+    assert.equal(decide(exec("echo hi > shared/x.txt", flowOf(mail), copies([]))).reasons.some((x) => x.id === "flow.outbound_folder"), true);
+    assert.equal(decide(exec("cp -r docs shared/", flowOf(), copies([{ path: "docs/salary-2026.md" }]))).decision, "allow");
+  });
+});

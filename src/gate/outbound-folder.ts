@@ -95,6 +95,28 @@ export function outboundFolderWriteRule(flow: FlowState, facts: FileFactsIn): De
   return ask("high", reason("flow.outbound_folder", `writing ${what} sends it to whoever reads ${folderText(folder)}: ${where}. You did not name this destination, and it was chosen in an untrusted context${sourcesNote(flow)}${holds}`));
 }
 
+/**
+ * A command copying workspace files into a folder that leaves the machine is the write tool writing their bytes
+ * there: workspace data is private, so after untrusted content it is refused (`flow.data_outbound`) unless the owner
+ * named each file and the folder (then asked, as the write tool asks). What it copies that cannot be known in advance
+ * (a run-time word, a program deciding what it reads, a list read from its input, a walk past its bound) is refused:
+ * it could be anything in the workspace. Undefined when the command copies no file (its bytes are its own text).
+ */
+function outboundCopyRule(flow: FlowState, facts: ExecFactsIn, into: string): Decision | undefined {
+  const copies = facts.outboundCopies;
+  if (copies === undefined) return undefined;
+  if (copies.unknown.length > 0) {
+    return deny("critical", reason("flow.outbound_copy_unknown", `the command writes into folders that leave the machine: ${into}; what it copies there cannot be known in advance (${copies.unknown.slice(0, 4).join("; ")}), and it was chosen in an untrusted context${sourcesNote(flow)}, so it could be any private file`));
+  }
+  if (copies.count === 0) return undefined;
+  const folders = (facts.outboundWrites ?? []).map((w) => w.folder);
+  const named = copies.count === copies.files.length && copies.files.every((f) => folders.every((folder) => destinationNamedByOwner(`${folder}/${(f.via ?? f.path).split("/").pop() ?? ""}`, folder, flow, false)));
+  const shown = copies.files.slice(0, 12).map((f) => (f.via !== undefined ? `\`${f.via}\` (a link to \`${f.path}\`)` : `\`${f.path}\``)).join(", ");
+  const files = `${copies.count} workspace file${copies.count === 1 ? "" : "s"} (${shown}${copies.count > copies.files.length ? ` and ${copies.count - copies.files.length} more` : ""})`;
+  if (named) return ask("high", reason("flow.outbound_folder_named", `you named the files and the folder: the command copies ${files} into folders that leave the machine: ${into}; it runs after untrusted content entered the context${sourcesNote(flow)}, so you confirm what leaves`));
+  return deny("critical", reason("flow.data_outbound", `the command would copy private data out: ${files}, workspace data, into folders that leave the machine: ${into}. It was chosen in an untrusted context${sourcesNote(flow)} and you did not name these files there; the write tool writing the same bytes there is refused too`));
+}
+
 /** The gate's rule for a command whose parsed targets write, copy, move or link into a folder that leaves the machine. */
 export function outboundFolderExecRule(flow: FlowState, facts: ExecFactsIn): Decision | undefined {
   const writes = facts.outboundWrites ?? [];
@@ -106,6 +128,8 @@ export function outboundFolderExecRule(flow: FlowState, facts: ExecFactsIn): Dec
   if (flow.secretRead || flow.promptSecret === true) {
     return deny("critical", reason("flow.secret_egress", `the command writes into folders that leave the machine: ${into}. A secret is in this untrusted context${sourcesNote(flow)}, and what it writes there could carry it in any form`));
   }
+  const copied = outboundCopyRule(flow, facts, into);
+  if (copied !== undefined) return copied;
   const leaks = flow.confidentiality === "public" ? [] : findLeaks(facts.command, flow.readData);
   if (leaks.length > 0) return deny("critical", reason("flow.data_outbound", `the command would send private data (${leakLabels(leaks)}) out through folders that leave the machine: ${into}`));
   return ask("high", reason("flow.outbound_folder", `the command writes into folders that leave the machine: ${into}; it was chosen in an untrusted context${sourcesNote(flow)}, and what it copies or writes there goes to whoever reads them`));

@@ -153,6 +153,11 @@ export type ExecFactsIn = {
   reads?: MarkedReads;
   /** Folders that leave the machine which the command writes, copies, moves or links into (by its parsed targets). */
   outboundWrites?: readonly (OutboundFolderFact & { readonly target: string })[];
+  /**
+   * What the command copies into those folders (set with `outboundWrites`): workspace files it reads (globs expanded,
+   * folders walked, links resolved; at most a bounded list, `count` in all) and what could not be known in advance.
+   */
+  outboundCopies?: { readonly files: readonly { readonly path: string; readonly via?: string }[]; readonly count: number; readonly unknown: readonly string[] };
 };
 
 export type FileFactsIn = {

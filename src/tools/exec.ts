@@ -10,7 +10,7 @@ import type { DeferredShellAnalyzer, ExecFacts, ShellAnalyzer, ExecPolicy } from
 import type { ShellAnalysis } from "../exec/shell-analyzer.ts";
 import { decideExec } from "../exec/index.ts";
 import { defaultChangedFilesLimits, findChangedFiles } from "../fs/changed-files.ts";
-import { createOutboundLookup, NoOutboundConfig, type OutboundFolderPolicy } from "../fs/outbound-folders.ts";
+import { createOutboundLookup, NoOutboundConfig, type OutboundFolderPolicy, type OutboundLookup } from "../fs/outbound-folders.ts";
 import { markedReadsOf, reachMarks } from "./read-marks.ts";
 import type { ToolOutput } from "../agent/tool.ts";
 import type { EgressGrant, SandboxRunner, WorkspaceScanner } from "../sandbox/index.ts";
@@ -21,6 +21,7 @@ import { execSummary } from "./acting-summary.ts";
 import { fileCommandsDetail, fileCommandsOf, fileCommandsSummary, filesDigest, judgeFileCommands, mergedFacts, workspaceReader } from "./exec-file-commands.ts";
 import { textDetail } from "../approvals/approval-detail.ts";
 import { judgedWrites, snapshotRunLater, undoneNote, undoRunLater, type UndoneFile } from "./exec-run-later.ts";
+import { codePathsOf, copyTargetsOf, outboundCopiesNote, outboundCopiesOf, type OutboundCopies } from "./exec-outbound-copies.ts";
 
 const args = z.strictObject({
   command: z.string().min(1).max(100_000),
@@ -55,15 +56,21 @@ export type ExecToolDeps = {
 };
 
 /** The folders leaving the machine that a command's parsed write targets land in, one entry per folder. */
-function outboundWritesOf(workspace: string, writePaths: readonly string[], policy: OutboundFolderPolicy): { target: string; folder: string; why: string }[] {
+function outboundWritesOf(workspace: string, writePaths: readonly string[], lookup: OutboundLookup): { target: string; folder: string; why: string }[] {
   const out = new Map<string, { target: string; folder: string; why: string }>();
-  const lookup = createOutboundLookup(workspace, policy);
   for (const real of writePaths.slice(0, 256)) {
     // A command's bytes are not known: a publishing configuration or a marker it writes may publish anything there.
     const found = lookup.folderOf(real, true) ?? lookup.publishingWrite(real, undefined);
     if (found !== undefined && !out.has(found.folder)) out.set(found.folder, { target: relative(workspace, real) || ".", folder: found.folder, why: found.why });
   }
   return [...out.values()];
+}
+
+/** What is copied into the folders written: a file already in the folder it is copied into does not leave anew. */
+function copiesInto(copies: OutboundCopies, into: readonly { folder: string }[]): OutboundCopies {
+  const within = (path: string) => into.some((w) => w.folder === "." || path === w.folder || path.startsWith(`${w.folder}/`));
+  const files = copies.files.filter((f) => !within(f.path));
+  return { files, count: copies.count - (copies.files.length - files.length), unknown: copies.unknown };
 }
 
 function isRegularFile(p: string): boolean {
@@ -195,7 +202,12 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
         : undefined;
       const outboundPolicy = deps.outboundFolders?.() ?? NoOutboundConfig;
       const filesRead = filesDigest(judged.map((j) => j.file));
-      const outboundWrites = outboundWritesOf(deps.workspace, facts0.writePaths, outboundPolicy);
+      // Targets the analysis leaves out (a glob among a copy's sources, archives, `xargs … cp -t`, paths in code it runs).
+      const targets = [...facts0.writePaths, ...copyTargetsOf(analysis, cwd), ...(facts0.executesCode || facts0.unknownEffects ? codePathsOf(analysis, cwd) : [])];
+      // One lookup per decision: what it reads (markers, configs, links) is read once.
+      const lookup = createOutboundLookup(deps.workspace, outboundPolicy);
+      const outboundWrites = outboundWritesOf(deps.workspace, targets, lookup);
+      const copies = outboundWrites.length > 0 ? copiesInto(outboundCopiesOf(analysis, deps.workspace, cwd, facts0.writePaths), outboundWrites) : undefined;
       const facts = {
         tool: "exec" as const,
         command: a.command,
@@ -210,12 +222,13 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
         offline,
         ...(reads !== undefined ? { reads } : {}),
         ...(outboundWrites.length > 0 ? { outboundWrites } : {}),
+        ...(copies !== undefined ? { outboundCopies: copies } : {}),
         /** The command could read credential files (named, unmasked, or no sandbox): its output carries them. */
         mayReadCredentials,
       };
       return {
         facts,
-        summary: execSummary(a.command, analysis, d.facts, deps.workspace, a.cwd, fileCommandsSummary(judged, deps.workspace, (paths) => outboundWritesOf(deps.workspace, paths, outboundPolicy), (file) => reachMarks(context, deps.workspace, [resolve(deps.workspace, file)], file).readMark?.mark.tainted === true)),
+        summary: execSummary(a.command, analysis, d.facts, deps.workspace, a.cwd, [copies !== undefined ? outboundCopiesNote(copies, outboundWrites) : "", fileCommandsSummary(judged, deps.workspace, (paths) => outboundWritesOf(deps.workspace, paths, lookup), (file) => reachMarks(context, deps.workspace, [resolve(deps.workspace, file)], file).readMark?.mark.tainted === true)].filter((t) => t !== "").join("; ")),
         binding: { tool: "exec", script: createHash("sha256").update(a.command).digest("hex"), cwd, binaries: d.facts.binaries, network: deps.network, sandboxed: deps.runner.sandboxed, ...(filesRead !== undefined ? { filesRead } : {}) },
         detail: async () => textDetail(`Command (in ${cwd})`, `${a.command}${fileCommandsDetail(judged.map((j) => j.file))}`),
       };
