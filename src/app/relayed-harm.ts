@@ -57,16 +57,18 @@ const address = /\bhttps?:\/\/\S+|\b(?:\d{1,3}\.){3}\d{1,3}\b|\b[\w-]+(?:\.[\w-]
  */
 export function findHarmfulRelays(text: string, content: readonly UntrustedText[], ownerTexts: readonly string[], analyzer: ShellAnalyzer | undefined, sources = "content this session read"): HarmfulRelay[] {
   if (content.length === 0) return [];
-  const source = content.map((c) => ({ text: collapse(c.text), from: c.from }));
+  // Collapsed once, on the first question: most replies have no candidate to ask about.
+  let collapsed: { text: string; from: string }[] | undefined;
+  const source = () => (collapsed ??= content.map((c) => ({ text: collapse(c.text), from: c.from })));
   const owner = ownerTexts.map(collapse);
   const fromOf = (s: string): string | undefined => {
     const line = collapse(s);
     if (line.length < 4 || owner.some((t) => t.includes(line))) return undefined;
-    return source.find((c) => c.text.includes(line))?.from;
+    return source().find((c) => c.text.includes(line))?.from;
   };
   const copied = (s: string): boolean => {
     const line = collapse(s);
-    return line !== "" && source.some((c) => c.text.includes(line));
+    return line !== "" && source().some((c) => c.text.includes(line));
   };
   const found: HarmfulRelay[] = [];
   const withhold = (start: number, end: number, reason: RelayReason, why: string, from: string): void => {
