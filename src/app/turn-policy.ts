@@ -30,6 +30,7 @@ import { markChangedFiles, markFile, marksReadable } from "./file-provenance.ts"
 import { findRelayedValues, relayedFilesNote, relayedMark, shownSources, type RelayedValue } from "./relayed-values.ts";
 import { relayForOthers } from "./group-relays.ts";
 import { commandCandidates, findRelayedCommands, relayedCommandsMark, type RelayedCommand } from "./relayed-commands.ts";
+import { findHarmfulRelays, relayMarks, withholdRelays } from "./relayed-harm.ts";
 import type { DeferredShellAnalyzer, ShellAnalyzer } from "../exec/index.ts";
 import { filterOutboundText, filterReplyText } from "./reply-filter.ts";
 import type { LinkRewriter } from "./link-filter-pool.ts";
@@ -320,10 +321,12 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
     }
     // What the owner is sent after untrusted content entered: values relayed from it (a phone number, an IBAN, a
     // crypto address) or text posing as Warden get Warden's mark after the model's text, and the activity log says so.
-    const markRelayed = async (text: string, who: "owner" | "other", via: string): Promise<string> => {
+    const markRelayed = async (given: string, who: "owner" | "other", via: string): Promise<string> => {
       const flow = state();
-      if (!flow.tainted) return text;
-      if (who !== "owner") return relayToOthers(text, flow, via);
+      if (!flow.tainted) return given;
+      if (who !== "owner") return relayToOthers(given, flow, via);
+      const withheld = await withholdHarmful(given, flow, via);
+      const text = withheld + relayMarks(withheld);
       const found = findRelayedValues(text, flow.untrustedTexts, flow.ownerTexts);
       const commands = await relayedCommands(text, flow);
       const files = via === "the reply" ? relayedFilesNote(relayedFiles, flow.sources) : "";
@@ -332,6 +335,24 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       if (found.length === 0) return text + commandMark + files;
       deps.audit({ kind: "alert", actor, summary: `${via} to the owner relays ${found.map((f) => f.kind).join(", ")} from untrusted content; marked`, data: { session: key, reason: "reply.relayed_untrusted_values", values: found, sources: flow.sources.slice(0, 5) } });
       return text + relayedMark(found, flow.sources) + commandMark + files;
+    };
+    // What the owner must not be told to do on untrusted content's word (relayed-harm.ts) is withheld in place. Without
+    // the shell grammar only the sentences are judged: its command lines are then marked, never judged harmless.
+    const withholdHarmful = async (text: string, flow: FlowState, via: string): Promise<string> => {
+      const shell = deps.shell;
+      if (shell !== undefined && "load" in shell && commandCandidates(text).length > 0) await shell.load();
+      const content = flow.untrustedTexts.map((t, i) => ({ text: t, from: flow.untrustedFrom?.[i] ?? shownSources(flow.sources) }));
+      let relays;
+      try {
+        relays = findHarmfulRelays(text, content, flow.ownerTexts, shell, shownSources(flow.sources));
+      } catch {
+        // INVARIANT: a reply whose passages could not be judged is withheld, never sent as it was (fail closed).
+        deps.audit({ kind: "alert", actor, summary: `${via} to the owner could not be judged for relayed commands; withheld`, data: { session: key, reason: "reply.withheld_untrusted_command" } });
+        return "[withheld by Warden: this reply could not be checked for commands passed on from content that did not come from you. (reply.withheld_untrusted_command)]";
+      }
+      if (relays.length === 0) return text;
+      deps.audit({ kind: "alert", actor, summary: `${via} to the owner passed on ${relays.length} harmful passage(s) from untrusted content; withheld`, data: { session: key, reason: relays[0]?.reason, withheld: relays.map((r) => ({ reason: r.reason, why: r.why, from: r.from, passage: text.slice(r.start, r.end).slice(0, 500) })), sources: flow.sources.slice(0, 5) } });
+      return withholdRelays(text, relays);
     };
     // Command lines in the owner's reply that came from untrusted content; none without the shell grammar to read them.
     const relayedCommands = async (text: string, flow: FlowState): Promise<RelayedCommand[]> => {

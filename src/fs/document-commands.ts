@@ -17,16 +17,22 @@ import { commandBaseName, unwrapCommand } from "../exec/wrappers.ts";
 import { fileSegments, isMarkdownPath } from "../skills/scan/segments.ts";
 import { shellHits } from "../skills/scan/shell-rules.ts";
 import { RuleId } from "../skills/scan/types.ts";
+import { inlineCodeFindings, pipelineFindings } from "./advised-code.ts";
 
 /** One command a document advises and why running it later is not ordinary. */
-export type AdvisedCommand = { command: string; why: string };
+export type AdvisedCommand = {
+  command: string;
+  why: string;
+  /** Set when the finding is only that packages are installed or run by name (`npm install x`): those names. */
+  byName?: readonly string[];
+};
 
 // Names that start a command a prose line may advise; a prose line is read as shell from such a word on.
 const commandStarters: ReadonlySet<string> = new Set([
   "curl", "wget", "bash", "sh", "zsh", "dash", "ksh", "fish", "nc", "ncat", "netcat", "socat", "telnet", "ssh", "scp", "rsync",
   "git", "warden", "npm", "npx", "pnpm", "yarn", "bun", "bunx", "pip", "pip3", "pipx", "uv", "poetry", "gem", "cargo", "go", "brew",
   "export", "env", "set", "setx", "sudo", "doas", "eval", "source", "python", "python3", "node", "perl", "ruby", "php", "chmod",
-  "base64", "echo", "printf", "iex", "powershell", "pwsh", "crontab", "launchctl", "systemctl",
+  "base64", "echo", "printf", "iex", "powershell", "pwsh", "iwr", "irm", "Invoke-WebRequest", "Invoke-RestMethod", "Invoke-Expression", "crontab", "launchctl", "systemctl",
 ]);
 
 // Skill-scanner rules that mean the command does harm when a reader runs it (prompt injection and hidden text are
@@ -70,6 +76,9 @@ const wardenChanges = new Set(["set", "unset", "edit", "import", "approve", "all
 // Shell rc, profile and other files a shell or a login runs later.
 const runLaterTargets = /(?:^|\/)(?:\.(?:bash_profile|bash_login|bashrc|profile|zshrc|zprofile|zshenv|zlogin|kshrc|cshrc|tcshrc|inputrc|npmrc|pypirc|gitconfig|envrc)|\.config\/fish\/config\.fish|\.git\/(?:hooks\/|config)|\.ssh\/|crontab|\/etc\/|\.husky\/|\.githooks\/|authorized_keys)/;
 
+// Programs that put a file at a path they are given.
+const placers = new Set(["cp", "ln", "mv", "install", "tee", "rsync"]);
+
 const maxCandidates = 2000;
 const maxCandidateChars = 4000;
 
@@ -79,30 +88,56 @@ const maxCandidateChars = 4000;
  */
 export function advisedCommands(path: string, text: string, analyzer: ShellAnalyzer): AdvisedCommand[] {
   const out = new Map<string, AdvisedCommand>();
-  const add = (command: string, why: string): void => {
-    const key = `${command}\u0000${why}`;
-    if (!out.has(key)) out.set(key, { command, why });
+  const add = (found: AdvisedCommand): void => {
+    const key = `${found.command}\u0000${found.why}`;
+    if (!out.has(key)) out.set(key, found);
   };
   const candidates = commandCandidates(path, text);
   // Past the bound nothing more is read, so the text is not known to advise nothing (fail closed).
-  if (candidates.length > maxCandidates) add(`${candidates.length} command lines`, `more command lines than Warden reads in one document (${maxCandidates}); those past it were not judged`);
-  for (const candidate of candidates.slice(0, maxCandidates)) {
-    const source = candidate.replace(/^([ \t]*)(?:\$|#|PS [^>\n]{0,60}>|[\w.@-]+[$#%>]) (?=\S)/gm, "$1  ").slice(0, maxCandidateChars);
-    let analysis: ShellAnalysis;
-    try {
-      analysis = analyzer.analyze(source);
-    } catch {
-      continue;
-    }
-    const missing = analysis.problems.find((p) => p.message.includes("shell grammar is missing"));
-    if (missing !== undefined) {
-      add(clipCommand(source), `its command lines could not be read: ${missing.message}`);
-      break;
-    }
-    for (const hit of safeHits(source, analyzer)) if (harmfulRules.has(hit.ruleId)) add(clipCommand(hit.evidence), hit.message);
-    for (const found of [...commandFindings(analysis), ...declaredAssignments(source, analysis, analyzer)]) add(found.command, found.why);
-  }
+  if (candidates.length > maxCandidates) add({ command: `${candidates.length} command lines`, why: `more command lines than Warden reads in one document (${maxCandidates}); those past it were not judged` });
+  for (const candidate of candidates.slice(0, maxCandidates)) if (!judgeLine(candidate, analyzer, add)) break;
   return [...out.values()];
+}
+
+/**
+ * The findings of one command line as a reader would paste it (a chat reply's inline code or fenced line), each once;
+ * one finding that says so when the grammar is missing (fail closed).
+ */
+export function commandLineFindings(line: string, analyzer: ShellAnalyzer): AdvisedCommand[] {
+  const out = new Map<string, AdvisedCommand>();
+  judgeLine(line, analyzer, (found) => {
+    const key = `${found.command}\u0000${found.why}`;
+    if (!out.has(key)) out.set(key, found);
+  });
+  return [...out.values()];
+}
+
+/** Judges one candidate; false when the grammar is missing (nothing more can be read). */
+function judgeLine(candidate: string, analyzer: ShellAnalyzer, add: (found: AdvisedCommand) => void): boolean {
+  const source = candidate.replace(/^([ \t]*)(?:\$|#|PS [^>\n]{0,60}>|[\w.@-]+[$#%>]) (?=\S)/gm, "$1  ").slice(0, maxCandidateChars);
+  let analysis: ShellAnalysis;
+  try {
+    analysis = analyzer.analyze(source);
+  } catch {
+    return true;
+  }
+  const missing = analysis.problems.find((p) => p.message.includes("shell grammar is missing"));
+  if (missing !== undefined) {
+    add({ command: clipCommand(source), why: `its command lines could not be read: ${missing.message}` });
+    return false;
+  }
+  for (const hit of safeHits(source, analyzer)) if (harmfulRules.has(hit.ruleId)) add({ command: clipCommand(hit.evidence), why: hit.message });
+  for (const found of [...commandFindings(analysis), ...declaredAssignments(source, analysis, analyzer)]) add(found);
+  return true;
+}
+
+/** The first path in prose that names a file a shell, git or a login runs or trusts later (`~/.bashrc`), or undefined. */
+export function runLaterTarget(prose: string): string | undefined {
+  for (const token of prose.slice(0, 20_000).split(/[\s`'"(),;]+/)) {
+    const path = token.replace(/[.:!?]+$/, "");
+    if (path !== "" && runLaterTargets.test(path)) return path;
+  }
+  return undefined;
 }
 
 function safeHits(source: string, analyzer: ShellAnalyzer): ReturnType<typeof shellHits> {
@@ -159,6 +194,7 @@ function lit(w: ShellWord | undefined): string | undefined {
 function commandFindings(analysis: ShellAnalysis): AdvisedCommand[] {
   const out: AdvisedCommand[] = [];
   const names: string[] = [];
+  const words: { name: string; args: readonly string[] }[] = [];
   for (const raw of analysis.commands) {
     const command = clipCommand(raw.source);
     for (const a of raw.assignments) out.push(...assignmentFindings(command, a.name, a.value?.value ?? ""));
@@ -168,6 +204,8 @@ function commandFindings(analysis: ShellAnalysis): AdvisedCommand[] {
       const name = commandBaseName(first).toLowerCase();
       names.push(name);
       const args = eff.argv.slice(1).map((w) => lit(w) ?? w.source);
+      words.push({ name, args });
+      for (const f of inlineCodeFindings(name, args)) out.push({ command, why: f.why });
       for (const assignment of eff.assignments) {
         const eq = assignment.indexOf("=");
         if (eq > 0) out.push(...assignmentFindings(command, assignment.slice(0, eq), assignment.slice(eq + 1)));
@@ -177,6 +215,7 @@ function commandFindings(analysis: ShellAnalysis): AdvisedCommand[] {
     out.push(...redirectFindings(command, raw.redirects));
   }
   const whole = clipCommand(analysis.commands.map((c) => c.source).join(" ") || "(redirect)");
+  for (const f of pipelineFindings(words)) out.push({ command: whole, why: f.why });
   out.push(...redirectFindings(whole, analysis.redirects));
   // A shell or an interpreter fed by a download or a decoder runs text that is not in the document.
   const fed = names.some((n) => fetchers.has(n) || decoders.has(n));
@@ -248,7 +287,7 @@ function wordFindings(command: string, name: string, args: readonly string[], ra
     if (installers[name] !== undefined) say("it installs from a registry or host that the project does not name, or without its checks");
   }
   const named = installedNames(name, args);
-  if (named.length > 0) say(`it installs or runs ${named.slice(0, 3).map((n) => `\`${n}\``).join(", ")} from a package registry by name: its install scripts run, and a name from untrusted content may be a look-alike (typosquat)`);
+  if (named.length > 0) out.push({ command, byName: named, why: `it installs or runs ${named.slice(0, 3).map((n) => `\`${n}\``).join(", ")} from a package registry by name: its install scripts run, and a name from untrusted content may be a look-alike (typosquat)` });
   if (fetchers.has(name) || name === "ssh" || name === "scp" || name === "rsync") {
     for (const a of args) {
       const hidden = hiddenAddress(a);
@@ -256,6 +295,8 @@ function wordFindings(command: string, name: string, args: readonly string[], ra
     }
   }
   if (name === "rm" && args.some((a) => /^-[a-zA-Z]*[rRf]/.test(a) || a === "--recursive") && args.some((a) => /^(?:\/|~|\$HOME|\$\{HOME\}|\.\.(?:\/|$)|\*$)/.test(a))) say("it deletes files outside the project (or everything it matches)");
+  const placed = placers.has(name) ? args.filter((a) => !a.startsWith("-")).slice(name === "tee" ? 0 : 1).find((a) => runLaterTargets.test(a)) : undefined;
+  if (placed !== undefined) say(`it puts a file at \`${placed}\`, which a shell, git or a login runs or trusts later`);
   if (name === "chmod" && args.some((a) => /^(?:0?777|a\+rwx|o\+w|[ugoa]*\+s|\d?[4-7]\d{3})$/.test(a))) say("it makes files writable by anyone or runs them with raised privileges");
   void raw;
   return out;

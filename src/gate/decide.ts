@@ -45,6 +45,8 @@ import { describeAddedValues, writeAddsUntrustedValues } from "./write-values.ts
 import { contestedValues, describeContested } from "./write-contested.ts";
 import { documentHarmRules } from "./document-harm.ts";
 import { ownerValuesIn } from "./owner-values.ts";
+import { revealedHiddenText } from "./write-hidden-text.ts";
+import { grantedPrivilege } from "./write-privilege.ts";
 import { destinationNamedByOwner, secretsFromOwnerNamedFiles, outboundFolderExecRule, outboundFolderWriteRule, secretInFileName } from "./outbound-folder.ts";
 
 /** Pages fetched per turn by following links out of untrusted content before the owner is asked. */
@@ -438,6 +440,9 @@ function writeRule(request: GateRequest, facts: FileFactsIn): Decision {
   }
   // A document is judged by what the change adds for its later reader (commands, active content, hidden text, formulas).
   decisions.push(...documentHarmRules(flow, facts));
+  // Words with no value to bind, copied out of a comment no reader sees into the document's text (write-hidden-text.ts).
+  const revealed = facts.document === true && facts.change !== undefined ? revealedHiddenText(facts.change.before, facts.change.after, flow) : undefined;
+  if (revealed !== undefined) decisions.push(ask("high", reason("taint.write_reveals_hidden_text", `the change to \`${facts.path}\` adds "${revealed.length > 100 ? `${revealed.slice(0, 100)}…` : revealed}", copied from an HTML comment that a person reading the file or the page does not see, and you did not type it; written from an untrusted context${taintNote(flow)}`)));
   // Workspace writes stay usable in untrusted turns for documents: every overwrite keeps a snapshot (`warden undo`).
   // Anything else (scripts, any tool's configuration, dotfiles) may be run or trusted later, outside any turn.
   if (flow.tainted && facts.document === true && facts.runnable !== undefined) decisions.push(ask("high", reason("taint.write_runnable_document", `\`${facts.path}\` is a document, but ${facts.runnable}: it would be written from an untrusted context${taintNote(flow)}`)));
@@ -461,6 +466,9 @@ function writeRule(request: GateRequest, facts: FileFactsIn): Decision {
       const contested = flow.tainted ? contestedValues(facts.change?.before ?? "", facts.change?.after ?? facts.content ?? "", flow) : [];
       if (contested.length > 0) decisions.push(ask("high", reason("taint.write_value_contested", `\`${facts.path}\` would get ${describeContested(contested)}: which one you meant is not known, and a note in the content can give another value than the content's own${taintNote(flow)}`)));
     }
+    // A role another row holds is the file's vocabulary, but which one a new row takes is chosen: power is the owner's.
+    const granted = facts.change === undefined ? undefined : grantedPrivilege(facts.path, facts.change.before, facts.change.after, flow);
+    if (granted !== undefined) decisions.push(ask("high", reason("taint.write_grants_privilege", `the change to \`${facts.path}\` grants a privileged role you did not name: ${granted}; the file holds that role elsewhere, but which role a new entry takes was chosen in an untrusted context${taintNote(flow)}`)));
   }
   return combineDecisions(decisions);
 }

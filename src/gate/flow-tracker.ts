@@ -148,6 +148,7 @@ export function createFlowTracker(input: {
   const modelUrls = new Set<string>();
   const written = new Set<string>();
   const untrustedTexts: string[] = [];
+  const untrustedFrom: string[] = [];
   const readData: LabelledData[] = [];
   const secrets: LabelledData[] = [...input.baseSecrets];
   let secretRead = stored.confidentiality === "secret";
@@ -226,7 +227,10 @@ export function createFlowTracker(input: {
     if (!askedFor) unnamed.add(from);
     const host = hostOfProvenance(p);
     if (host) sourceHosts.add(host);
-    if (untrustedTexts.length < MAX_ITEMS) untrustedTexts.push(content);
+    if (untrustedTexts.length < MAX_ITEMS) {
+      untrustedTexts.push(content);
+      untrustedFrom.push(from);
+    }
     let level = confidentialityOf(p);
     if (found.length > 0) level = "secret";
     // URLs in content that entered before any private data cannot carry it (they existed before it did).
@@ -338,6 +342,7 @@ export function createFlowTracker(input: {
         fileUrls: [...fileUrls],
         sectionUrls: [...sectionUrls],
         untrustedTexts: [...untrustedTexts],
+        untrustedFrom: [...untrustedFrom],
         readData: [...readData],
         secrets: [...secrets],
         secretRead,

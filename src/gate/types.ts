@@ -88,6 +88,8 @@ export type FlowState = {
   preSecretUrls: string[];
   /** Untrusted text seen in the context, to explain a prompt ("the message copies text from …"). */
   untrustedTexts: string[];
+  /** Where each of `untrustedTexts` came from, in the same order (`describeProvenance`), to name it to the owner. */
+  untrustedFrom?: string[];
   /** Private data in the context (workspace files, command output, messages), to explain a prompt. */
   readData: LabelledData[];
   /** Secret values: known up front or found in the context. Never leave toward anyone but the owner. */

@@ -53,7 +53,7 @@ export function receivedText(hits: readonly RecordedHit[], text: string): boolea
 }
 
 /** Reason ids that end Warden's own notes on relayed values and commands (relayed-values.ts, relayed-commands.ts, group-relays.ts). */
-const markIds = ["[reply.relayed_untrusted_values])", "[reply.relayed_untrusted_command])", "[reply.relayed_to_others])"];
+const markIds = ["[reply.relayed_untrusted_values])", "[reply.relayed_untrusted_command])", "[reply.relayed_to_others])", "[reply.relayed_approval_instruction])", "[reply.relayed_credential_request])"];
 
 /**
  * Warden's relayed-value marks in a reply: the paragraphs `(Warden: … [reply.relayed_…])` that follow the model's text.
