@@ -345,7 +345,7 @@ function messageRule(request: GateRequest, facts: MessageFactsIn): Decision {
   const misread = misreadRecipient(facts.to, flow.ownerTexts, facts.ownerIds, facts.knownRecipient);
   if (misread !== undefined) return deny("high", reason("message.misread_recipient", misread));
   const decisions: Decision[] = [];
-  const role = ownerRoleRule(JSON.stringify({ to: facts.to }), flow.ownerTexts, `the message to \`${facts.to}\``);
+  const role = ownerRoleRule(JSON.stringify({ to: facts.to }), flow.ownerTexts, `the message to \`${facts.to}\``, false);
   if (role !== undefined) decisions.push(role);
   const naming = recipientReading(facts.to, flow);
   const namedByOwner = naming.naming === "destination";

@@ -5,7 +5,7 @@
  *  - in the owner's own sentence, excluded (negation.ts: "never to X", "X is the scam account", "not 4800") → deny
  *    (`owner.value_excluded`), in any earlier turn too, unless a later sentence of the owner gives it;
  *  - only mentioned there (a question, reported words in quotation marks, a sender, a balance) → ask
- *    (`owner.value_mentioned`);
+ *    (`owner.value_mentioned`; not for a message's recipient, which naming.ts reads, `mentions` false);
  *  - only in pasted material (owner-material.ts), never in the owner's own sentences: the owner gave the material a
  *    role ("pay this invoice"), and the value has it only if it is the material's one value of its kind. Hidden in an
  *    HTML comment → ask (`owner.value_hidden_in_paste`); one of several of its kind (two IBANs, a `Reply-To` beside a
@@ -115,7 +115,7 @@ function occurrences(value: string, ownerTexts: readonly string[]): Occurrence[]
  * header): a refusal, a question, or undefined when every value the owner typed holds the role it was given (values
  * the owner never typed are other rules' business).
  */
-export function ownerRoleRule(args: string, ownerTexts: readonly string[], what: string): Decision | undefined {
+export function ownerRoleRule(args: string, ownerTexts: readonly string[], what: string, mentions = true): Decision | undefined {
   const decisions: Decision[] = [];
   for (const value of actingValues(args)) {
     const found = occurrences(value, ownerTexts);
@@ -134,11 +134,11 @@ export function ownerRoleRule(args: string, ownerTexts: readonly string[], what:
       decisions.push(deny("high", reason("owner.value_excluded", `${what} uses \`${value}\`, which you ruled out: ${state.words ?? "your words"}`)));
       continue;
     }
-    if (state?.reading === "mentioned") {
+    if (state?.reading === "mentioned" && mentions) {
       decisions.push(ask("high", reason("owner.value_mentioned", `${what} uses \`${value}\`, which you only mentioned, not as a value to use: ${state.words ?? "your words"}`)));
       continue;
     }
-    if (state?.reading === "given") continue;
+    if (state !== undefined) continue;
     // Only in material.
     const visible = found.filter((o) => o.material?.hidden === false);
     if (visible.length === 0) {
