@@ -37,6 +37,7 @@ import { misreadRecipient } from "./misread.ts";
 import { composedUrlExcess } from "./composed-url.ts";
 import { serviceActReading } from "./owner-actions.ts";
 import { ownerRoleRule } from "./owner-role.ts";
+import { listedRecipient } from "./owner-lists.ts";
 import { ownerVerbatimCopy } from "./verbatim-copy.ts";
 import { ownerEdit } from "./owner-edit.ts";
 import { describeAddedValues, writeAddsUntrustedValues } from "./write-values.ts";
@@ -345,7 +346,8 @@ function messageRule(request: GateRequest, facts: MessageFactsIn): Decision {
   const misread = misreadRecipient(facts.to, flow.ownerTexts, facts.ownerIds, facts.knownRecipient);
   if (misread !== undefined) return deny("high", reason("message.misread_recipient", misread));
   const decisions: Decision[] = [];
-  const role = ownerRoleRule(JSON.stringify({ to: facts.to }), flow.ownerTexts, `the message to \`${facts.to}\``, false);
+  // A recipient the owner listed with its text (owner-lists.ts) is theirs, in a list after a colon too.
+  const role = listedRecipient(flow.ownerTexts, facts.to) ? undefined : ownerRoleRule(JSON.stringify({ to: facts.to }), flow.ownerTexts, `the message to \`${facts.to}\``, false);
   if (role !== undefined) decisions.push(role);
   const naming = recipientReading(facts.to, flow);
   const namedByOwner = naming.naming === "destination";

@@ -81,18 +81,23 @@ function sentenceAround(text: string, at: number, end: number): { start: number;
   return { start, stop };
 }
 
-function insideQuotes(sentence: string, at: number, end: number): boolean {
+/** The quoted spans of a sentence, paired in order (an apostrophe inside a word, "that's", is no quotation mark). */
+function quotedSpans(sentence: string): { from: number; to: number }[] {
+  const spans: { from: number; to: number }[] = [];
   for (const [open, close] of QuotePairs) {
-    const before = sentence.lastIndexOf(open, at - 1);
-    if (before === -1) continue;
-    const after = sentence.indexOf(close, end);
-    if (after === -1) continue;
-    // An apostrophe inside a word ("that's") is no quotation mark.
-    if (open === "'" && /[\p{L}]/u.test(sentence[before - 1] ?? "") ) continue;
-    if (open === "'" && /[\p{L}]/u.test(sentence[after + 1] ?? "")) continue;
-    return true;
+    let at = 0;
+    while (at < sentence.length && spans.length < 64) {
+      let from = sentence.indexOf(open, at);
+      while (from !== -1 && open === "'" && /\p{L}/u.test(sentence[from - 1] ?? "")) from = sentence.indexOf(open, from + 1);
+      if (from === -1) break;
+      let to = sentence.indexOf(close, from + 1);
+      while (to !== -1 && close === "'" && /\p{L}/u.test(sentence[to + 1] ?? "")) to = sentence.indexOf(close, to + 1);
+      if (to === -1) break;
+      if (!spans.some((s) => s.from < from && from < s.to)) spans.push({ from, to: to + 1 });
+      at = to + 1;
+    }
   }
-  return false;
+  return spans;
 }
 
 /**
@@ -101,10 +106,15 @@ function insideQuotes(sentence: string, at: number, end: number): boolean {
  */
 export function readValue(text: string, at: number, end: number): ValueReading {
   const { start, stop } = sentenceAround(text, at, end);
-  const sentence = text.slice(start, stop);
+  const raw = text.slice(start, stop);
   const vAt = at - start;
   const vEnd = end - start;
-  const excerpt = sentence.trim().length > 160 ? `${sentence.trim().slice(0, 157)}…` : sentence.trim();
+  // Quoted words are someone's text (a message to send, a scam mail's words), not the owner's clause: the reader skips
+  // them, and a value inside them is only reported.
+  const quotes = quotedSpans(raw);
+  const quoted = quotes.some((q) => q.from < vAt && vEnd < q.to);
+  const sentence = quoted ? raw : quotes.reduce((acc, q) => acc.slice(0, q.from) + " ".repeat(q.to - q.from) + acc.slice(q.to), raw);
+  const excerpt = raw.trim().length > 160 ? `${raw.trim().slice(0, 157)}…` : raw.trim();
   // Clauses: split at commas and at "but"-like conjunctions.
   const pieces: { from: number; to: number }[] = [];
   let from = 0;
@@ -137,7 +147,7 @@ export function readValue(text: string, at: number, end: number): ValueReading {
     if (cue !== undefined && nextWords.length <= 3 && !nextWords.some(valueLike)) return { reading: "excluded", words: `“${excerpt}” (${cue})` };
   }
   if (text[stop] === "?") return { reading: "mentioned", words: `“${excerpt}” (a question)` };
-  if (insideQuotes(sentence, vAt, vEnd)) return { reading: "mentioned", words: `“${excerpt}” (in quotation marks: words you reported)` };
+  if (quoted) return { reading: "mentioned", words: `“${excerpt}” (in quotation marks: words you reported)` };
   const previous = before.at(-1);
   if (previous !== undefined && NotDestinationBefore.has(previous) && !/^[\d.,]+$/u.test(sentence.slice(vAt, vEnd))) return { reading: "mentioned", words: `“${excerpt}” (${previous})` };
   const state = before.slice(-3).find((w) => StateWords.has(w));

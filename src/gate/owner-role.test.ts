@@ -31,6 +31,9 @@ test("the clause reader: negation cues, warnings, questions, quotes, states", ()
   assert.equal(reading("My balance is 4800 EUR.", "4800"), "mentioned");
   assert.equal(reading(`Pay ${DE} 480 EUR not later than Friday.`, DE), "given");
   assert.equal(reading(`Pay ${DE} 480 EUR not later than Friday.`, "480"), "given");
+  // Quoted words are a text to send, not the owner's clause; a value between two quoted texts is not inside either.
+  assert.equal(reading('Read notes.txt, then message bob-7 "don\'t be late"', "bob-7"), "given");
+  assert.equal(reading('Message bob-7 "see you at 5" and alice-2 "lunch is cancelled"', "alice-2"), "given");
 });
 
 test("pasted material: quotes, code, later blocks, header blocks and lead-ins; one line is all instruction", () => {
