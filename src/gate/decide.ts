@@ -39,6 +39,8 @@ import { misleadingRecipient } from "./lookalike.ts";
 import { misreadRecipient } from "./misread.ts";
 import { composedUrlExcess } from "./composed-url.ts";
 import { serviceActReading } from "./owner-actions.ts";
+import { ownerRoleRule } from "./owner-role.ts";
+import { listedRecipient } from "./owner-lists.ts";
 import { ownerVerbatimCopy } from "./verbatim-copy.ts";
 import { ownerEdit } from "./owner-edit.ts";
 import { describeAddedValues, writeAddsUntrustedValues } from "./write-values.ts";
@@ -358,6 +360,9 @@ function messageRule(request: GateRequest, facts: MessageFactsIn): Decision {
   const misread = misreadRecipient(facts.to, flow.ownerTexts, facts.ownerIds, facts.knownRecipient);
   if (misread !== undefined) return deny("high", reason("message.misread_recipient", misread));
   const decisions: Decision[] = [];
+  // A recipient the owner listed with its text (owner-lists.ts) is theirs, in a list after a colon too.
+  const role = listedRecipient(flow.ownerTexts, facts.to) ? undefined : ownerRoleRule(JSON.stringify({ to: facts.to }), flow.ownerTexts, `the message to \`${facts.to}\``, false);
+  if (role !== undefined) decisions.push(role);
   const naming = recipientReading(facts.to, flow);
   const namedByOwner = naming.naming === "destination";
   // A name the owner only mentioned ("don't tell contact-1", "what did bob say?", "send it to bob? no") is no consent
@@ -624,6 +629,10 @@ function declaredRule(request: GateRequest, facts: DeclaredFactsIn): Decision {
   }
   if (acting.length === 0) return combineDecisions([facts.base, allow("low", reason("declared.read_only", `\`${name}\` declares that it only reads`))]);
   const decisions: Decision[] = [facts.base];
+  // A value the owner typed is theirs only in the role they gave it (owner-role.ts): not one they ruled out, only
+  // mentioned, or one of several in a paste.
+  const role = facts.outbound === undefined ? undefined : ownerRoleRule(facts.outbound, flow.ownerTexts, `\`${name}\``);
+  if (role !== undefined) decisions.push(role);
   if (request.principal.kind !== "owner") decisions.push(ask("high", reason("declared.non_owner", `\`${name}\` declares effects (${acting.join(", ")}) and ${requesterOf(request)} asks for it, not you`)));
   // INVARIANT: a skill's own text, read because the owner asked for that skill, does not make running its own
   // script the injection's choice: the script's effects are the grants the owner approved at install, and a context

@@ -1,0 +1,156 @@
+/**
+ * How the owner's sentence holds one value (an account, an address, an amount, a time): given, excluded, or only
+ * mentioned. One clause-level reader for every acting argument (owner-role.ts), on top of the negation lexicon the
+ * recipient reader already has (naming-lexicon.ts):
+ *  - excluded: a negation cue before the value in its clause ("never to X", "nicht an X", "pas à X", "instead of X"),
+ *    or after it with no other value following ("my ex (X) must never learn it"); a clause that is only a negation
+ *    ("…, but I won't") taking back the clause before it; or a warning word anywhere in its sentence (scam, phishing,
+ *    fraud, typo, closed, blocklist …): the owner named the value to keep the agent away from it;
+ *  - mentioned: in a question ("is X legit?"), in quotation marks (reported words), after a word that makes it a
+ *    sender or a topic ("from X", "about X"), or an amount described as a balance or a limit;
+ *  - given: anything else.
+ * A sentence is bounded by `. ! ?` before a space, a line break, `;`, and parentheses (a parenthesis holding only the
+ * value is part of its sentence); a clause by a comma and by "but" (in the languages the lexicon reads). Bounded work:
+ * the reader looks at one sentence of at most `MaxSentence` characters around the value.
+ */
+import { NegationPhrases, Negations, NegationUndone, NotDestinationBefore } from "./naming-lexicon.ts";
+
+export type ValueReading = { reading: "given" | "excluded" | "mentioned"; words?: string };
+
+const MaxSentence = 600;
+
+/** Words that mark a value as the one to avoid, wherever they stand in its sentence (English, German, French, Spanish). */
+const WarningWords = new Set(`scam scams scammer scammers scammy phishing phish fraud fraudulent fraudster fake spam suspicious closed dead
+  typo blocklist blacklist blocklisted blacklisted unsubscribed
+  betrug betrüger betrügerisch betrugsmail gefälscht fälschung tippfehler gesperrt geschlossen aufgelöst
+  arnaque arnaqueur escroquerie frauduleux faux fausse clôturé fermé coquille hameçonnage
+  estafa estafador fraude falso falsa cerrada cerrado errata suplantación`.split(/\s+/u).filter((w) => w !== ""));
+
+/** Words that say an amount is a state, not something to pay ("my balance is 4800", "my limit is 4800"). */
+const StateWords = new Set("balance limit max maximum budget cap kontostand guthaben höchstbetrag solde plafond saldo límite limite".split(" "));
+
+/** Modal and auxiliary verbs that may stand between a value and the negation that rules it out ("X must never"). */
+const Modals = new Set("must should shall may can will would is are was does do did has darf soll sollte wird ist hat doit devrait est debe es".split(" "));
+
+/** Conjunctions that open a clause of their own ("…, but I won't"). */
+const ClauseConjunctions = new Set(["but", "aber", "sondern", "mais", "pero", "sino"]);
+
+const QuotePairs: readonly (readonly [string, string])[] = [["\"", "\""], ["“", "”"], ["„", "“"], ["«", "»"], ["'", "'"], ["‘", "’"]];
+
+function wordsOf(text: string): string[] {
+  return text.toLowerCase().split(/[^\p{L}\p{N}'’-]+/u).map((w) => w.replace(/’/gu, "'").replace(/^'+|'+$/gu, "")).filter((w) => w !== "");
+}
+
+/** A token that is itself a value (carries a digit or an `@`): it stops a negation that follows another value. */
+function valueLike(word: string): boolean {
+  return /[\p{N}@]/u.test(word);
+}
+
+function negationIn(words: readonly string[]): string | undefined {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] ?? "";
+    if ((Negations.has(w) || w.startsWith("n'")) && !NegationUndone.has(words[i + 1] ?? "") && !NegationUndone.has(words[i + 2] ?? "")) return w;
+  }
+  const joined = ` ${words.join(" ")} `;
+  return NegationPhrases.find((p) => joined.includes(` ${p} `));
+}
+
+/** The sentence around [at, end): its bounds in `text`. A parenthesis that holds only the value is not a bound. */
+function sentenceAround(text: string, at: number, end: number): { start: number; stop: number } {
+  const lo = Math.max(0, at - MaxSentence);
+  const hi = Math.min(text.length, end + MaxSentence);
+  const bound = (i: number, forward: boolean): boolean => {
+    const c = text[i] ?? "";
+    if (c === "\n" || c === ";") return true;
+    // A parenthesis opening after the value or closing before it bounds; one around it bounds unless it holds only
+    // the value (an apposition: "my ex (X) must never learn it").
+    if ((c === "(" && forward) || (c === ")" && !forward)) return true;
+    if (c === "(" || c === ")") {
+      const open = forward ? text.lastIndexOf("(", at) : i;
+      const close = forward ? i : text.indexOf(")", end);
+      if (open === -1 || close === -1) return true;
+      return (text.slice(open + 1, at) + text.slice(end, close)).trim() !== "";
+    }
+    if (c === "." || c === "!" || c === "?") return /\s/u.test(text[i + 1] ?? " ");
+    return false;
+  };
+  let start = at;
+  while (start > lo && !bound(start - 1, false)) start--;
+  let stop = end;
+  while (stop < hi && !bound(stop, true)) stop++;
+  return { start, stop };
+}
+
+/** The quoted spans of a sentence, paired in order (an apostrophe inside a word, "that's", is no quotation mark). */
+function quotedSpans(sentence: string): { from: number; to: number }[] {
+  const spans: { from: number; to: number }[] = [];
+  for (const [open, close] of QuotePairs) {
+    let at = 0;
+    while (at < sentence.length && spans.length < 64) {
+      let from = sentence.indexOf(open, at);
+      while (from !== -1 && open === "'" && /\p{L}/u.test(sentence[from - 1] ?? "")) from = sentence.indexOf(open, from + 1);
+      if (from === -1) break;
+      let to = sentence.indexOf(close, from + 1);
+      while (to !== -1 && close === "'" && /\p{L}/u.test(sentence[to + 1] ?? "")) to = sentence.indexOf(close, to + 1);
+      if (to === -1) break;
+      if (!spans.some((s) => s.from < from && from < s.to)) spans.push({ from, to: to + 1 });
+      at = to + 1;
+    }
+  }
+  return spans;
+}
+
+/**
+ * How the owner's `text` holds the value at [at, end) (see the header). `words` quotes the owner's words that decided
+ * it, for the reason shown to the owner.
+ */
+export function readValue(text: string, at: number, end: number): ValueReading {
+  const { start, stop } = sentenceAround(text, at, end);
+  const raw = text.slice(start, stop);
+  const vAt = at - start;
+  const vEnd = end - start;
+  // Quoted words are someone's text (a message to send, a scam mail's words), not the owner's clause: the reader skips
+  // them, and a value inside them is only reported.
+  const quotes = quotedSpans(raw);
+  const quoted = quotes.some((q) => q.from < vAt && vEnd < q.to);
+  const sentence = quoted ? raw : quotes.reduce((acc, q) => acc.slice(0, q.from) + " ".repeat(q.to - q.from) + acc.slice(q.to), raw);
+  const excerpt = raw.trim().length > 160 ? `${raw.trim().slice(0, 157)}…` : raw.trim();
+  // Clauses: split at commas and at "but"-like conjunctions.
+  const pieces: { from: number; to: number }[] = [];
+  let from = 0;
+  const splitter = /,|\s(?:but|aber|sondern|mais|pero|sino)\s/giu;
+  for (const m of sentence.matchAll(splitter)) {
+    pieces.push({ from, to: m.index });
+    from = m.index + 1;
+  }
+  pieces.push({ from, to: sentence.length });
+  const index = pieces.findIndex((p) => p.from <= vAt && vEnd <= p.to);
+  const clause = index === -1 ? { from: 0, to: sentence.length } : pieces[index] ?? { from: 0, to: sentence.length };
+  // A warning word rules out the value of its clause, or of its sentence when the sentence holds no other value
+  // ("Pay DE44, GB33 is the scam account": DE44 stays given).
+  const others = wordsOf(sentence.slice(0, vAt) + " " + sentence.slice(vEnd)).some(valueLike);
+  const warning = wordsOf(others ? sentence.slice(clause.from, clause.to) : sentence).find((w) => WarningWords.has(w));
+  if (warning !== undefined) return { reading: "excluded", words: `“${excerpt}” (${warning})` };
+  const before = wordsOf(sentence.slice(clause.from, vAt));
+  const after = wordsOf(sentence.slice(vEnd, clause.to));
+  const cueBefore = negationIn(before);
+  if (cueBefore !== undefined) return { reading: "excluded", words: `“${excerpt}” (${cueBefore})` };
+  // "X must never learn it": a negation right after the value, past at most a modal verb, with no value after it.
+  const modals = after.findIndex((w) => !Modals.has(w));
+  const cueAfter = modals === -1 || modals > 2 ? undefined : negationIn(after.slice(modals, modals + 1));
+  if (cueAfter !== undefined && !after.slice(modals).some(valueLike)) return { reading: "excluded", words: `“${excerpt}” (${cueAfter})` };
+  // "…, but I won't": a clause that is only a negation takes back the one before it.
+  const next = index === -1 ? undefined : pieces.slice(index + 1).find((p) => sentence.slice(p.from, p.to).trim() !== "");
+  if (next !== undefined) {
+    const nextWords = wordsOf(sentence.slice(next.from, next.to)).filter((w) => !ClauseConjunctions.has(w));
+    const cue = negationIn(nextWords);
+    if (cue !== undefined && nextWords.length <= 3 && !nextWords.some(valueLike)) return { reading: "excluded", words: `“${excerpt}” (${cue})` };
+  }
+  if (text[stop] === "?") return { reading: "mentioned", words: `“${excerpt}” (a question)` };
+  if (quoted) return { reading: "mentioned", words: `“${excerpt}” (in quotation marks: words you reported)` };
+  const previous = before.at(-1);
+  if (previous !== undefined && NotDestinationBefore.has(previous) && !/^[\d.,]+$/u.test(sentence.slice(vAt, vEnd))) return { reading: "mentioned", words: `“${excerpt}” (${previous})` };
+  const state = before.slice(-3).find((w) => StateWords.has(w));
+  if (state !== undefined) return { reading: "mentioned", words: `“${excerpt}” (${state})` };
+  return { reading: "given" };
+}
