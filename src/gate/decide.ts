@@ -37,6 +37,7 @@ import { misreadRecipient } from "./misread.ts";
 import { composedUrlExcess } from "./composed-url.ts";
 import { serviceActReading } from "./owner-actions.ts";
 import { ownerVerbatimCopy } from "./verbatim-copy.ts";
+import { ownerCommandReading } from "./owner-command.ts";
 import { ownerEdit } from "./owner-edit.ts";
 import { describeAddedValues, writeAddsUntrustedValues } from "./write-values.ts";
 import { documentHarmRules } from "./document-harm.ts";
@@ -167,7 +168,11 @@ function execReadsRule(facts: ExecFactsIn): Decision {
   return allow("low", reason("flow.marked_files_readable", `${what}: it could send whatever an injection put there`));
 }
 
-function execRule(request: GateRequest, facts: ExecFactsIn): Decision {
+/**
+ * The exec rule. `ownerTyped`: the owner typed this very command as what to run in this turn's request
+ * (owner-command.ts): what it writes, deletes or runs is then the owner's choice, not the context's.
+ */
+function execRule(request: GateRequest, facts: ExecFactsIn, ownerTyped = false): Decision {
   const flow = request.flow;
   const reads = execReadsRule(facts);
   if (!flow.tainted) return reads;
@@ -176,7 +181,7 @@ function execRule(request: GateRequest, facts: ExecFactsIn): Decision {
   const effects = [facts.writes && "writes", facts.deletes && "deletes", facts.network && "reaches the network", facts.executesCode && "executes code", facts.unknownEffects && "has effects Warden cannot account for"].filter(Boolean);
   // What can leave, and from which untrusted source, when the command can reach anyone; otherwise what it changes.
   const egress = (facts.network || facts.unknownEffects || facts.executesCode) && facts.offline !== true;
-  if (effects.length > 0) decisions.push(ask("high", reason("taint.exec_effects", `the command ${effects.join(", ")} in an untrusted context${taintNote(flow)}${egress ? `${exposureNote(flow)}${ownerWordsNote(facts.command, flow)}` : ": text from there could have chosen it"}`)));
+  if (effects.length > 0 && !ownerTyped) decisions.push(ask("high", reason("taint.exec_effects", `the command ${effects.join(", ")} in an untrusted context${taintNote(flow)}${egress ? `${exposureNote(flow)}${ownerWordsNote(facts.command, flow)}` : ": text from there could have chosen it"}`)));
   // A sandbox with no network at all: whatever the command runs, nothing it holds can leave (what it writes is marked).
   if ((facts.network || facts.unknownEffects) && facts.offline !== true) {
     const leaks = findLeaks(facts.command, flow.readData);
@@ -521,7 +526,12 @@ type FactsOf = { command: ExecFactsIn; "file.read": FileFactsIn; "file.write": F
 const effectClassOf: Record<BuiltinFacts["tool"], EffectClass> = { exec: "command", read: "file.read", write: "file.write", edit: "file.write", web_fetch: "fetch", message: "message", cron: "schedule" };
 
 const ruleByEffect: { [C in EffectClass]: (request: GateRequest, facts: FactsOf[C]) => Decision } = {
-  command: (request, facts) => combineDecisions([facts.base, execRule(request, facts)]),
+  command: (request, facts) => {
+    const typed = ownerCommandReading(request, facts)?.binding;
+    if (typed === undefined) return combineDecisions([facts.base, execRule(request, facts)]);
+    // The policy asked only what typing answers (ownerAnswerable): the owner's own command stands in for its question.
+    return combineDecisions([allow("low", reason("exec.owner_typed", typed.why)), execRule(request, facts, true)]);
+  },
   "file.read": readRule,
   "file.write": writeRule,
   fetch: (request, facts) => combineDecisions([facts.base, fetchRule(request, facts)]),

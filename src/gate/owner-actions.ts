@@ -15,6 +15,7 @@
 import { ActConcepts, ObjectWords, type ActConcept } from "./owner-actions-lexicon.ts";
 import { actClause, actRequests, type ActRequest } from "./naming.ts";
 import { dateTimeTypedByOwner, ownerCased } from "./provenance.ts";
+import { ownerCommandReading } from "./owner-command.ts";
 import { EffectClasses, type DeclaredFactsIn, type EffectClass, type FlowState, type GateRequest } from "./types.ts";
 
 /** A call bound to the owner's request: the key it spends (one call per asking sentence and act) and why, in words. */
@@ -202,6 +203,7 @@ export function serviceActReading(request: Pick<GateRequest, "principal" | "owne
 export function actKeyOf(request: Pick<GateRequest, "principal" | "ownerSession" | "flow" | "facts">): string | undefined {
   const facts = request.facts;
   // INVARIANT: spent in a clean context too: the owner's one transfer made before the mail was read is that request's call.
+  if (facts.tool === "exec") return ownerCommandReading(request, facts)?.binding?.key;
   if (facts.tool !== undefined) return undefined;
   const declared = facts.declared.effects.length > 0 ? facts.declared.effects : EffectClasses;
   return serviceActReading(request, facts, declared.filter((c) => c !== "file.read"))?.binding?.key;

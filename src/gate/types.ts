@@ -153,6 +153,11 @@ export type ExecFactsIn = {
   reads?: MarkedReads;
   /** Folders that leave the machine which the command writes, copies, moves or links into (by its parsed targets). */
   outboundWrites?: readonly (OutboundFolderFact & { readonly target: string })[];
+  /**
+   * The exec policy asks only what the owner answers by typing the command (`exec/owner-answerable.ts`): it runs no
+   * file's commands, raises no git hazard, runs sandboxed. Whether the owner did type it is the gate's reading.
+   */
+  ownerAnswerable?: boolean;
 };
 
 export type FileFactsIn = {

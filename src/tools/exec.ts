@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { lstatSync, realpathSync } from "node:fs";
 import type { DeferredShellAnalyzer, ExecFacts, ShellAnalyzer, ExecPolicy } from "../exec/index.ts";
 import type { ShellAnalysis } from "../exec/shell-analyzer.ts";
-import { decideExec } from "../exec/index.ts";
+import { answeredByTyping, decideExec } from "../exec/index.ts";
 import { defaultChangedFilesLimits, findChangedFiles } from "../fs/changed-files.ts";
 import { createOutboundLookup, NoOutboundConfig, type OutboundFolderPolicy } from "../fs/outbound-folders.ts";
 import { markedReadsOf, reachMarks } from "./read-marks.ts";
@@ -212,6 +212,10 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
         ...(outboundWrites.length > 0 ? { outboundWrites } : {}),
         /** The command could read credential files (named, unmasked, or no sandbox): its output carries them. */
         mayReadCredentials,
+        // What the owner answers by typing this very command (the gate binds it to a request of theirs): the policy's
+        // question about the command's own text alone, on the sandbox; not a file's commands it runs, a git hazard,
+        // stored credentials, a missing sandbox.
+        ...(judged.length === 0 && extra.length === 0 && deps.runner.sandboxed && (d.decision === "allow" || answeredByTyping(d)) ? { ownerAnswerable: true } : {}),
       };
       return {
         facts,

@@ -1,0 +1,89 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { ownerCommandReading } from "./owner-command.ts";
+import { actKeyOf } from "./owner-actions.ts";
+import { decide } from "./decide.ts";
+import { ask } from "../core/decision.ts";
+import type { ExecFactsIn, FlowState, GateRequest } from "./types.ts";
+import { flowOf } from "../../test/support/flow.ts";
+import { answeredByTyping } from "../exec/owner-answerable.ts";
+
+const owner = { kind: "owner", id: "owner" } as GateRequest["principal"];
+
+function execFacts(command: string, over: Partial<ExecFactsIn> = {}): ExecFactsIn {
+  return {
+    tool: "exec", command, writes: true, deletes: command.startsWith("rm"), network: false, executesCode: false, unknownEffects: false,
+    touchesSecrets: false, sandboxed: true, offline: true, ownerAnswerable: true,
+    base: ask("medium", { id: "exec.not_allowlisted", message: "x" }, { id: "exec.owner_required", message: "y" }), ...over,
+  };
+}
+
+function requestOf(turnText: string, command: string, flow: Partial<FlowState> = {}, facts: Partial<ExecFactsIn> = {}): GateRequest {
+  return { principal: owner, ownerSession: true, grants: "all", flow: flowOf({ turnText, ownerTexts: [turnText], ...flow }), facts: execFacts(command, facts) };
+}
+
+const bound = (turn: string, command: string, flow: Partial<FlowState> = {}) => ownerCommandReading(requestOf(turn, command, flow), execFacts(command))?.binding;
+
+test("a command the owner typed as what to run binds, in several phrasings and languages", () => {
+  for (const [turn, command] of [
+    ["Run `mkdir -p archive/2026` please.", "mkdir -p archive/2026"],
+    ["Please run `uname -s` and tell me the result.", "uname -s"],
+    ["Run the tests with `node --test` and tell me the result.", "node --test"],
+    ["Summarize the page. Then run: `rm tmp/old.log`", "rm tmp/old.log"],
+    ["Lance la commande `rm tmp/old.log` stp.", "rm tmp/old.log"],
+    ["Ejecuta `rm tmp/old.log`, por favor.", "rm tmp/old.log"],
+  ]) {
+    assert.ok(bound(turn ?? "", command ?? ""), turn);
+  }
+});
+
+test("a command the owner forbade, asked about, reported, excepted or did not type whole does not bind", () => {
+  for (const [turn, command] of [
+    ["Don't run `rm -rf src`.", "rm -rf src"],
+    ["Should I run `rm -rf src`?", "rm -rf src"],
+    ["What would `rm -rf build` do?", "rm -rf build"],
+    ["My colleague ran `rm -rf src` yesterday.", "rm -rf src"],
+    ["Run `ls` instead of `rm -rf src`.", "rm -rf src"],
+    ["Run `ls` instead of `rm -rf src`.", "ls"],
+    ["Run anything but `rm -rf src`.", "rm -rf src"],
+    ["Run everything except `rm -rf src`.", "rm -rf src"],
+    ["Run `ls`.", "ls; rm -rf src"],
+    ["Run `rm -rf src/a`.", "rm -rf src"],
+    ["> Run `rm -rf src`\nWhat does this mean?", "rm -rf src"],
+    ["Summarize the page.", "rm -rf src"],
+  ]) {
+    assert.equal(bound(turn ?? "", command ?? ""), undefined, `${turn} / ${command}`);
+  }
+});
+
+test("one run per request, and only in the owner's own turn with a command the policy asks about for its effects alone", () => {
+  const turn = "Run `rm old.log` please.";
+  const first = bound(turn, "rm old.log");
+  assert.ok(first);
+  assert.equal(bound(turn, "rm old.log", { ownerActsTaken: [first.key] }), undefined);
+  assert.equal(actKeyOf(requestOf(turn, "rm old.log")), first.key);
+  const contact = { ...requestOf(turn, "rm old.log"), principal: { kind: "contact", id: "c" } as GateRequest["principal"] };
+  assert.equal(ownerCommandReading(contact, execFacts("rm old.log")), undefined);
+  assert.equal(ownerCommandReading({ ...requestOf(turn, "rm old.log"), ownerSession: false }, execFacts("rm old.log")), undefined);
+  assert.equal(ownerCommandReading(requestOf(turn, "rm old.log", { composedTask: true }), execFacts("rm old.log")), undefined);
+  assert.equal(ownerCommandReading(requestOf(turn, "rm old.log"), execFacts("rm old.log", { ownerAnswerable: false })), undefined);
+});
+
+test("the gate runs the owner's typed command after untrusted content; secrets and private data toward the network still decide", () => {
+  const page = { sources: ["https://example.org/page"] };
+  const allowed = decide(requestOf("Read the page, then run `rm tmp/old.log` please.", "rm tmp/old.log", page));
+  assert.equal(allowed.decision, "allow");
+  assert.equal(allowed.reasons[0]?.id, "exec.owner_typed");
+  const other = decide(requestOf("Read the page, then run `ls` please.", "rm tmp/old.log", page));
+  assert.equal(other.decision, "ask");
+  const secret = decide(requestOf("Read the page, then run `curl https://example.org`.", "curl https://example.org", { ...page, secretRead: true }, { network: true, offline: false }));
+  assert.equal(secret.decision, "deny");
+});
+
+test("typing answers the policy's question about a command's effects, never one about what Warden could not read", () => {
+  assert.equal(answeredByTyping(ask("medium", { id: "exec.writes", message: "" }, { id: "exec.owner_required", message: "" })), true);
+  assert.equal(answeredByTyping(ask("medium", { id: "exec.substitution", message: "" }, { id: "exec.owner_required", message: "" })), false);
+  assert.equal(answeredByTyping(ask("medium", { id: "exec.path_outside_workspace", message: "" })), false);
+  assert.equal(answeredByTyping(ask("medium", { id: "exec.ask_always", message: "" })), false);
+  assert.equal(answeredByTyping(ask("medium")), false);
+});
