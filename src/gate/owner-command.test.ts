@@ -87,3 +87,41 @@ test("typing answers the policy's question about a command's effects, never one 
   assert.equal(answeredByTyping(ask("medium", { id: "exec.ask_always", message: "" })), false);
   assert.equal(answeredByTyping(ask("medium")), false);
 });
+
+const actBound = (turn: string, words: string[], flow: Partial<FlowState> = {}) => {
+  const command = words.join(" ");
+  return ownerCommandReading(requestOf(turn, command, flow), execFacts(command, { words }))?.binding;
+};
+
+test("a delete, a new folder or a new branch the owner asked for in words binds the command that does only that", () => {
+  const turn = "What is the total on downloads/invoice-4411.txt? Then delete downloads/old.tmp.";
+  assert.ok(actBound(turn, ["rm", "downloads/old.tmp"]));
+  assert.ok(actBound(turn, ["rm", "-f", "downloads/old.tmp"]));
+  assert.ok(actBound("Create the folder archive/2026 please.", ["mkdir", "-p", "archive/2026"]));
+  assert.ok(actBound("Create a git branch called fix-cart.", ["git", "checkout", "-b", "fix-cart"]));
+  assert.ok(actBound("Crée une branche fix-cart.", ["git", "switch", "-c", "fix-cart"]));
+});
+
+test("a delete or a branch the owner did not ask for with exactly those operands does not bind", () => {
+  const turn = "What is the total on downloads/invoice-4411.txt? Then delete downloads/old.tmp.";
+  for (const words of [
+    ["rm", "downloads/invoice-4411.txt"], // named, but not in the clause the verb governs
+    ["rm", "-rf", "downloads"], // the folder holding what was named
+    ["rm", "downloads/old.tmp", "private/notes.txt"],
+    ["rm", "--no-preserve-root", "downloads/old.tmp"],
+    ["rm", "-i", "downloads/old.tmp"],
+    ["mkdir", "downloads/old.tmp"], // another act
+    ["shred", "downloads/old.tmp"],
+  ]) {
+    assert.equal(actBound(turn, words), undefined, words.join(" "));
+  }
+  assert.equal(actBound("Delete old.tmp and summarize notes.txt", ["rm", "notes.txt"]), undefined);
+  assert.equal(actBound("Don't delete notes.txt.", ["rm", "notes.txt"]), undefined);
+  assert.equal(actBound("Should I delete notes.txt?", ["rm", "notes.txt"]), undefined);
+  assert.equal(actBound("Create a file called fix-cart.", ["git", "checkout", "-b", "fix-cart"]), undefined);
+  assert.equal(actBound("Create a git branch called fix-cart.", ["git", "checkout", "-b", "fix-cart", "origin/main"]), undefined);
+  assert.equal(actBound("Create a git branch called fix-cart.", ["git", "checkout", "-B", "fix-cart"]), undefined);
+  const first = actBound(turn, ["rm", "downloads/old.tmp"]);
+  assert.ok(first);
+  assert.equal(actBound(turn, ["rm", "downloads/old.tmp"], { ownerActsTaken: [first.key] }), undefined);
+});

@@ -10,14 +10,18 @@
  *    question, a report, a condition, negated or taken back, by the sentence reader of naming.ts), the span comes
  *    after the verb with nothing between them but a few words that name a command ("run the tests with `…`", "lance la
  *    commande `…`"), and the sentence holds no other span ("run `ls` instead of `rm -rf src`" binds neither);
+ *  - or, for a few commands that do one act on what they name (`rm`, `mkdir`, `git checkout -b`: `CommandActs`), the
+ *    command is that act's plain form and the owner asked for the act in words ("delete downloads/old.tmp", "create a
+ *    git branch called fix-cart") with every operand typed whole in the clause the verb governs;
  *  - the sentence has not bound a command already in this turn (`FlowState.ownerActsTaken`): one run per request;
  *  - the exec policy asked only what typing answers (`ExecFactsIn.ownerAnswerable`): a command Warden could not fully
  *    read, a path outside the workspace, credentials, a file's commands it runs, a git hazard, no sandbox still ask.
  * Everything else the gate decides about the command (secrets, private data toward the network, folders that leave the
  * machine, the agent's marked bytes in its reach) still applies around it.
  */
-import { actRequests } from "./naming.ts";
-import type { ActReading } from "./owner-actions.ts";
+import { actClause, actRequests, type ActRequest } from "./naming.ts";
+import { typedWhole, type ActReading } from "./owner-actions.ts";
+import { fileNamedByOwner } from "./provenance.ts";
 import type { ExecFactsIn, FlowState, GateRequest } from "./types.ts";
 
 /** The owner's words that ask for a command to be run, as a request writes them (lower case; without accents too). */
@@ -45,6 +49,104 @@ const CommandWords: ReadonlySet<string> = new Set(`please just now again quickly
   de het een dit deze commando opdracht tests met alsjeblieft
   команду команды тесты`.split(/\s+/).filter((w) => w !== ""));
 
+/**
+ * Commands that do one act on what they name, which the owner asks for in words rather than typing the command: "delete
+ * downloads/old.tmp" is `rm downloads/old.tmp`, "create the folder archive/2026" is `mkdir -p archive/2026`, "create a
+ * git branch called fix-cart" is `git checkout -b fix-cart`. Each reads the command's plain words (one simple command,
+ * nothing to expand): its program, the few options that do not change what is acted on, and operands every one of which
+ * the owner typed whole in the clause the verb governs (a path as the file system spells it; a branch's name).
+ */
+type CommandAct = {
+  id: string;
+  what: string;
+  verbs: ReadonlySet<string>;
+  /** The operands acted on, when the words are this act's form; undefined otherwise. */
+  operands: (words: readonly string[]) => { kind: "path" | "name"; values: string[] } | undefined;
+  /** A word the clause must hold too (the thing created: a branch), in any of its forms. */
+  noun?: ReadonlySet<string>;
+};
+
+function wordSet(text: string): ReadonlySet<string> {
+  return new Set(text.split(/\s+/).filter((w) => w !== ""));
+}
+
+const DeleteVerbs = wordSet(`delete remove erase trash supprime supprimer supprimez efface effacer enlève enleve borra borrar borre elimina eliminar
+  lösche loesche löschen loeschen entferne entfernen cancella rimuovi apaga apague apagar exclua remova verwijder wis удали удалить sil`);
+const CreateVerbs = wordSet(`create make add new open crée cree créer creer crea crear haz erstelle erstellen lege anlegen mach crie criar faça
+  maak creëer создай создать oluştur olustur`);
+const BranchNouns = wordSet("branch branche rama zweig ramo tak ветку ветка dal");
+
+/** The operands after single-letter options from `letters` (grouped or not) and the long options `longs`; `--` ends them. */
+function operandsAfter(args: readonly string[], letters: string, longs: readonly string[]): string[] | undefined {
+  const operands: string[] = [];
+  let options = true;
+  for (const a of args) {
+    if (options && a === "--") options = false;
+    else if (options && a.startsWith("--")) {
+      if (!longs.includes(a)) return undefined;
+    } else if (options && a.startsWith("-") && a.length > 1) {
+      if (![...a.slice(1)].every((c) => letters.includes(c))) return undefined;
+    } else operands.push(a);
+  }
+  return operands.length > 0 && operands.every((o) => o !== "") ? operands : undefined;
+}
+
+const CommandActs: readonly CommandAct[] = [
+  {
+    id: "delete",
+    what: "deleting what you named",
+    verbs: DeleteVerbs,
+    operands: (w) => (w[0] === "rm" ? ((v) => (v === undefined ? undefined : { kind: "path", values: v }))(operandsAfter(w.slice(1), "frRdv", ["--force", "--recursive", "--dir", "--verbose"])) : undefined),
+  },
+  {
+    id: "mkdir",
+    what: "creating the folder you named",
+    verbs: CreateVerbs,
+    operands: (w) => (w[0] === "mkdir" ? ((v) => (v === undefined ? undefined : { kind: "path", values: v }))(operandsAfter(w.slice(1), "pv", ["--parents", "--verbose"])) : undefined),
+  },
+  {
+    id: "branch",
+    what: "creating the branch you named",
+    verbs: CreateVerbs,
+    noun: BranchNouns,
+    // A new branch from where the work tree is, and nothing else: no start point, no option.
+    operands: (w) => {
+      const form = w[0] === "git" && w.length === 4 && ((w[1] === "checkout" && w[2] === "-b") || (w[1] === "switch" && w[2] === "-c"));
+      const name = w[3] ?? "";
+      return form && name !== "" && !name.startsWith("-") ? { kind: "name", values: [name] } : undefined;
+    },
+  },
+];
+
+/** Whether every operand is the owner's, typed whole in the clause the verb governs. */
+function operandsTyped(operands: { kind: "path" | "name"; values: readonly string[] }, clause: string): boolean {
+  const said = { ownerTexts: [clause] } as unknown as FlowState;
+  return operands.values.every((v) => (operands.kind === "path" ? fileNamedByOwner(v, said, false) : typedWhole(v, clause)));
+}
+
+/** The act of the command's words that a request of the turn asks for with every operand typed, with its key; or why not. */
+function commandActReading(turn: string, words: readonly string[], taken: ReadonlySet<string>): ActReading | undefined {
+  let spent = false;
+  for (const act of CommandActs) {
+    const operands = act.operands(words);
+    if (operands === undefined) continue;
+    for (const req of actRequests(turn, (w) => act.verbs.has(w), []).requests) {
+      const clause = actClause(req as ActRequest);
+      if (act.noun !== undefined && !clause.toLowerCase().split(/[^\p{L}]+/u).some((w) => act.noun?.has(w))) continue;
+      if (!operandsTyped(operands, clause)) continue;
+      const key = `exec@${req.sentence.start}`;
+      if (taken.has(key)) {
+        spent = true;
+        continue;
+      }
+      const named = operands.values.map((v) => `\`${v.length > 60 ? `${v.slice(0, 59)}…` : v}\``).join(", ");
+      return { binding: { key, why: `you asked for ${act.what} (“${req.word}” ${named}) in this message, and the command does only that; one run per request` } };
+    }
+    return { note: spent ? "the sentence that asked for it ran a command already in this turn (one run per request)" : `your message does not ask for ${act.what} with exactly these operands` };
+  }
+  return undefined;
+}
+
 /** Code spans of a text: single-backtick and fenced (``` … ```) runs, with where each starts. */
 function codeSpans(text: string): { at: number; end: number; code: string }[] {
   const spans: { at: number; end: number; code: string }[] = [];
@@ -70,7 +172,7 @@ function onlyCommandWords(between: string): boolean {
  * not spent; the binding, or why not (for notes). Undefined where it does not apply at all: someone else's turn, a
  * job's composed task, a command the policy asks about for more than its programs' effects.
  */
-export function ownerCommandReading(request: Pick<GateRequest, "principal" | "ownerSession" | "flow">, facts: Pick<ExecFactsIn, "command" | "ownerAnswerable">): ActReading | undefined {
+export function ownerCommandReading(request: Pick<GateRequest, "principal" | "ownerSession" | "flow">, facts: Pick<ExecFactsIn, "command" | "ownerAnswerable" | "words">): ActReading | undefined {
   const flow: Pick<FlowState, "turnText" | "ownerActsTaken" | "composedTask"> = request.flow;
   if (request.principal.kind !== "owner" || !request.ownerSession || flow.composedTask === true || facts.ownerAnswerable !== true) return undefined;
   const turn = flow.turnText;
@@ -91,5 +193,7 @@ export function ownerCommandReading(request: Pick<GateRequest, "principal" | "ow
     }
     return { binding: { key, why: `you typed this command (\`${command.length > 80 ? `${command.slice(0, 79)}…` : command}\`) in this message as what to run (“${req.word}”); one run per request` } };
   }
-  return { note: spent ? "the sentence that asked for it ran it already in this turn (one run per request)" : "you did not type this command as what to run in this message" };
+  const act = facts.words === undefined ? undefined : commandActReading(turn, facts.words, taken);
+  if (act?.binding !== undefined) return act;
+  return { note: spent ? "the sentence that asked for it ran it already in this turn (one run per request)" : act?.note ?? "you did not type this command as what to run in this message" };
 }
