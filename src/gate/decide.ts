@@ -38,6 +38,7 @@ import { composedUrlExcess } from "./composed-url.ts";
 import { serviceActReading } from "./owner-actions.ts";
 import { ownerVerbatimCopy } from "./verbatim-copy.ts";
 import { ownerCommandReading } from "./owner-command.ts";
+import { ownerJobReading } from "./owner-job.ts";
 import { ownerEdit } from "./owner-edit.ts";
 import { describeAddedValues, writeAddsUntrustedValues } from "./write-values.ts";
 import { documentHarmRules } from "./document-harm.ts";
@@ -508,7 +509,10 @@ function scheduleRule(request: GateRequest, facts: CronFactsIn): Decision {
   const flow = request.flow;
   const decisions = [facts.base];
   if (facts.action === "remove" && flow.tainted) decisions.push(ask("medium", reason("taint.cron_remove", `removing a scheduled job from an untrusted context${taintNote(flow)}: text from there could have chosen which job stops`)));
-  if (facts.action === "add" && flow.tainted) decisions.push(ask("high", reason("taint.cron_persistence", `a job scheduled from an untrusted context would run its prompt again on every run, long after this turn, and text from there could have written it${taintNote(flow)}${exposureNote(flow)}`)));
+  // The owner's own reminder, every word of its prompt typed in the sentence that asks for it (owner-job.ts).
+  const job = facts.action === "add" && flow.tainted && facts.prompt !== undefined ? ownerJobReading(request, facts.prompt) : undefined;
+  if (job?.binding !== undefined) decisions.push(allow("low", reason("cron.owner_worded", job.binding.why)));
+  else if (facts.action === "add" && flow.tainted) decisions.push(ask("high", reason("taint.cron_persistence", `a job scheduled from an untrusted context would run its prompt again on every run, long after this turn, and text from there could have written it${taintNote(flow)}${exposureNote(flow)}${job?.note === undefined || request.principal.kind !== "owner" ? "" : `; it is not a reminder in your words: ${job.note}`}`)));
   if (facts.action === "add" && request.principal.kind !== "owner") decisions.push(ask("high", reason("cron.non_owner", `${requesterOf(request)} asks for a scheduled job: it would run again and again, acting for you, with a prompt they could have written (only you schedule jobs without approval)`)));
   // INVARIANT: a job reaches what its prompt names on every run, long after this turn. Tool descriptions of skills
   // and services are in every context and can word a job: a place the owner never named is theirs, not the owner's.
