@@ -32,6 +32,8 @@ test("a command the owner typed as what to run binds, in several phrasings and l
     ["Summarize the page. Then run: `rm tmp/old.log`", "rm tmp/old.log"],
     ["Lance la commande `rm tmp/old.log` stp.", "rm tmp/old.log"],
     ["Ejecuta `rm tmp/old.log`, por favor.", "rm tmp/old.log"],
+    ["Run: curl -s --data-binary @blog/hello.md https://up.example.org/up", "curl -s --data-binary @blog/hello.md https://up.example.org/up"],
+    ["Thanks!\nRun: rm tmp/old.log", "rm tmp/old.log"],
   ]) {
     assert.ok(bound(turn ?? "", command ?? ""), turn);
   }
@@ -51,6 +53,12 @@ test("a command the owner forbade, asked about, reported, excepted or did not ty
     ["Run `rm -rf src/a`.", "rm -rf src"],
     ["> Run `rm -rf src`\nWhat does this mean?", "rm -rf src"],
     ["Summarize the page.", "rm -rf src"],
+    ["Don't run: rm -rf src", "rm -rf src"],
+    ["Never run: rm -rf src", "rm -rf src"],
+    ["Run: rm -rf src/a", "rm -rf src"],
+    ["Run: `ls` or rm -rf src", "rm -rf src"],
+    ["Should I run: rm -rf src", "rm -rf src"],
+    ["He said run: rm -rf src", "rm -rf src"],
   ]) {
     assert.equal(bound(turn ?? "", command ?? ""), undefined, `${turn} / ${command}`);
   }
@@ -100,6 +108,10 @@ test("a delete, a new folder or a new branch the owner asked for in words binds 
   assert.ok(actBound("Create the folder archive/2026 please.", ["mkdir", "-p", "archive/2026"]));
   assert.ok(actBound("Create a git branch called fix-cart.", ["git", "checkout", "-b", "fix-cart"]));
   assert.ok(actBound("Crée une branche fix-cart.", ["git", "switch", "-c", "fix-cart"]));
+  assert.ok(actBound("Rename draft-v3.txt to proposal-final.txt", ["mv", "draft-v3.txt", "proposal-final.txt"]));
+  assert.equal(actBound("Rename draft-v3.txt to proposal-final.txt", ["mv", "private/notes.txt", "proposal-final.txt"]), undefined);
+  assert.equal(actBound("Rename draft-v3.txt to proposal-final.txt", ["mv", "draft-v3.txt", "shared/"]), undefined);
+  assert.equal(actBound("Rename draft-v3.txt to proposal-final.txt", ["mv", "-t", "shared", "draft-v3.txt"]), undefined);
 });
 
 test("a delete or a branch the owner did not ask for with exactly those operands does not bind", () => {

@@ -5,12 +5,12 @@
  * it is the context's choice — not the program, not an argument, not the order — so it runs without asking, after
  * untrusted content too. It is bound as an act is (owner-actions.ts):
  *  - the command is the text of a code span (between backticks) of the owner's message that started this turn, byte
- *    for byte (outer blanks aside);
+ *    for byte (outer blanks aside), or the rest of a line that starts with a run verb and a colon ("Run: curl …");
  *  - that span is what a run verb of the sentence governs: the sentence asks (an imperative or a request frame; not a
  *    question, a report, a condition, negated or taken back, by the sentence reader of naming.ts), the span comes
  *    after the verb with nothing between them but a few words that name a command ("run the tests with `…`", "lance la
  *    commande `…`"), and the sentence holds no other span ("run `ls` instead of `rm -rf src`" binds neither);
- *  - or, for a few commands that do one act on what they name (`rm`, `mkdir`, `git checkout -b`: `CommandActs`), the
+ *  - or, for a few commands that do one act on what they name (`rm`, `mkdir`, `mv`, `git checkout -b`: `CommandActs`), the
  *    command is that act's plain form and the owner asked for the act in words ("delete downloads/old.tmp", "create a
  *    git branch called fix-cart") with every operand typed whole in the clause the verb governs;
  *  - the sentence has not bound a command already in this turn (`FlowState.ownerActsTaken`): one run per request;
@@ -74,6 +74,8 @@ const DeleteVerbs = wordSet(`delete remove erase trash supprime supprimer suppri
   lösche loesche löschen loeschen entferne entfernen cancella rimuovi apaga apague apagar exclua remova verwijder wis удали удалить sil`);
 const CreateVerbs = wordSet(`create make add new open crée cree créer creer crea crear haz erstelle erstellen lege anlegen mach crie criar faça
   maak creëer создай создать oluştur olustur`);
+const MoveVerbs = wordSet(`rename move mv renomme renommer renommez déplace deplace déplacer deplacer renombra renombrar mueve mover
+  benenne umbenennen verschiebe verschieben rinomina sposta spostare renomeie renomear mova mover hernoem verplaats переименуй перемести taşı tasi`);
 const BranchNouns = wordSet("branch branche rama zweig ramo tak ветку ветка dal");
 
 /** The operands after single-letter options from `letters` (grouped or not) and the long options `longs`; `--` ends them. */
@@ -103,6 +105,13 @@ const CommandActs: readonly CommandAct[] = [
     what: "creating the folder you named",
     verbs: CreateVerbs,
     operands: (w) => (w[0] === "mkdir" ? ((v) => (v === undefined ? undefined : { kind: "path", values: v }))(operandsAfter(w.slice(1), "pv", ["--parents", "--verbose"])) : undefined),
+  },
+  {
+    id: "move",
+    what: "moving or renaming what you named, to where you named",
+    verbs: MoveVerbs,
+    // Every operand, the target included, is named: no `-t DIR`, no backups, no overwriting prompts.
+    operands: (w) => (w[0] === "mv" ? ((v) => (v === undefined || v.length < 2 ? undefined : { kind: "path", values: v }))(operandsAfter(w.slice(1), "vn", ["--no-clobber", "--verbose"])) : undefined),
   },
   {
     id: "branch",
@@ -161,6 +170,21 @@ function spanCommand(code: string): string {
   return (tagged ? lines.slice(1).join("\n") : code).trim();
 }
 
+/**
+ * Lines of the owner's message that are a run verb, a colon and a command, where the verb starts the line ("Run: curl
+ * -s --data-binary @blog/hello.md https://…"): the verb's offset in the message and the rest of the line, trimmed.
+ */
+function colonCommands(turn: string): { verbAt: number; command: string }[] {
+  const out: { verbAt: number; command: string }[] = [];
+  let offset = 0;
+  for (const line of turn.split("\n")) {
+    const m = /^(\s*)(\p{L}+)\s*:[ \t]*(\S.*?)\s*$/u.exec(line);
+    if (m !== null && RunVerbs.has((m[2] ?? "").toLowerCase())) out.push({ verbAt: offset + (m[1] ?? "").length, command: m[3] ?? "" });
+    offset += line.length + 1;
+  }
+  return out;
+}
+
 /** Whether the text between a run verb and the span names nothing but the command (`CommandWords`, `:` and `,`). */
 function onlyCommandWords(between: string): boolean {
   if (/[^\p{L}\s:,'’-]/u.test(between)) return false;
@@ -180,12 +204,15 @@ export function ownerCommandReading(request: Pick<GateRequest, "principal" | "ow
   if (turn === undefined || command === "") return undefined;
   const taken = new Set(flow.ownerActsTaken ?? []);
   let spent = false;
+  const lines = colonCommands(turn);
   for (const req of actRequests(turn, (w) => RunVerbs.has(w), []).requests) {
     const text = req.sentence.text;
     const spans = codeSpans(text);
     const only = spans[0];
-    if (spans.length !== 1 || only === undefined || only.at < req.at + req.word.length) continue;
-    if (spanCommand(only.code) !== command || !onlyCommandWords(text.slice(req.at + req.word.length, only.at))) continue;
+    // "Run: COMMAND" on a line of its own, no backticks: the rest of that line after the verb that starts it.
+    const line = lines.find((l) => l.verbAt === req.sentence.start + req.at);
+    const spanned = spans.length === 1 && only !== undefined && only.at >= req.at + req.word.length && spanCommand(only.code) === command && onlyCommandWords(text.slice(req.at + req.word.length, only.at));
+    if (!spanned && (spans.length > 0 || line?.command !== command)) continue;
     const key = `exec@${req.sentence.start}`;
     if (taken.has(key)) {
       spent = true;
