@@ -39,6 +39,7 @@ import { serviceActReading } from "./owner-actions.ts";
 import { ownerVerbatimCopy } from "./verbatim-copy.ts";
 import { ownerCommandReading } from "./owner-command.ts";
 import { ownerJobReading } from "./owner-job.ts";
+import { ownerAskedToRead } from "./owner-read.ts";
 import { ownerEdit } from "./owner-edit.ts";
 import { describeAddedValues, writeAddsUntrustedValues } from "./write-values.ts";
 import { documentHarmRules } from "./document-harm.ts";
@@ -391,7 +392,10 @@ function readRule(request: GateRequest, facts: FileFactsIn): Decision {
   const flow = request.flow;
   const decisions = [facts.base];
   if (facts.secretPath && request.principal.kind !== "owner") decisions.push(deny("high", reason("read.secret_non_owner", "credential files are readable only in the owner's own turns")));
-  if (facts.secretPath && flow.tainted) decisions.push(ask("high", reason("taint.secret_read", `reading a credential file (\`${facts.path}\`) in an untrusted context${taintNote(flow)}: text from there could steer what the model does with it (Warden refuses to send it to anyone but you)`)));
+  // The credential file this turn's message asks to read, by name (owner-read.ts): which file is the owner's choice.
+  const asked = facts.secretPath && flow.tainted ? ownerAskedToRead(request, facts) : undefined;
+  if (asked !== undefined) decisions.push(allow("low", reason("read.owner_named_secret", `you asked to ${asked} \`${facts.path}\` in this message; nothing composed after it is read may leave toward anyone but you`)));
+  else if (facts.secretPath && flow.tainted) decisions.push(ask("high", reason("taint.secret_read", `reading a credential file (\`${facts.path}\`) in an untrusted context${taintNote(flow)}: text from there could steer what the model does with it (Warden refuses to send it to anyone but you)`)));
   return combineDecisions(decisions);
 }
 
