@@ -10,6 +10,9 @@
  *    question, a report, a condition, negated or taken back, by the sentence reader of naming.ts), the span comes
  *    after the verb with nothing between them but a few words that name a command ("run the tests with `…`", "lance la
  *    commande `…`"), and the sentence holds no other span ("run `ls` instead of `rm -rf src`" binds neither);
+ *  - the message does not frame it as something shown: no question elsewhere in it ("Is that safe?"; for the plain acts
+ *    below, whose operands are the owner's, another question is another errand), no line before it that introduces
+ *    what follows ("The README says:", "I got this mail:");
  *  - or, for a few commands that do one act on what they name (`rm`, `mkdir`, `mv`, `git checkout -b`: `CommandActs`), the
  *    command is that act's plain form and the owner asked for the act in words ("delete downloads/old.tmp", "create a
  *    git branch called fix-cart") with every operand typed whole in the clause the verb governs;
@@ -140,6 +143,9 @@ function commandActReading(turn: string, words: readonly string[], taken: Readon
     const operands = act.operands(words);
     if (operands === undefined) continue;
     for (const req of actRequests(turn, (w) => act.verbs.has(w), []).requests) {
+      // A question elsewhere is another errand ("What is the total? Then delete old.tmp"): the act binds only what the
+      // owner named in its own clause, never code.
+      if (framedAsShown(turn, req.sentence.start, req.sentence.start + req.sentence.text.length, false)) continue;
       const clause = actClause(req as ActRequest);
       if (act.noun !== undefined && !clause.toLowerCase().split(/[^\p{L}]+/u).some((w) => act.noun?.has(w))) continue;
       if (!operandsTyped(operands, clause)) continue;
@@ -154,6 +160,17 @@ function commandActReading(turn: string, words: readonly string[], taken: Readon
     return { note: spent ? "the sentence that asked for it ran a command already in this turn (one run per request)" : `your message does not ask for ${act.what} with exactly these operands` };
   }
   return undefined;
+}
+
+/**
+ * Whether the message frames the asking sentence as something the owner shows rather than asks for: a question
+ * anywhere else in it ("Is that safe?", "What does this do?"), or a line before it that introduces what follows ("The
+ * README says:", "I got this mail:"). An owner pasting a command to ask about it has not asked to run it.
+ */
+function framedAsShown(turn: string, sentenceStart: number, sentenceEnd: number, questions = true): boolean {
+  const elsewhere = turn.slice(0, sentenceStart) + turn.slice(sentenceEnd);
+  if (questions && /[?？¿]/u.test(elsewhere)) return true;
+  return turn.slice(0, sentenceStart).split("\n").some((line) => /[:：]\s*$/u.test(line));
 }
 
 /** Code spans of a text: single-backtick and fenced (``` … ```) runs, with where each starts. */
@@ -210,6 +227,7 @@ export function ownerCommandReading(request: Pick<GateRequest, "principal" | "ow
     const spans = codeSpans(text);
     const only = spans[0];
     // "Run: COMMAND" on a line of its own, no backticks: the rest of that line after the verb that starts it.
+    if (framedAsShown(turn, req.sentence.start, req.sentence.start + text.length)) continue;
     const line = lines.find((l) => l.verbAt === req.sentence.start + req.at);
     const spanned = spans.length === 1 && only !== undefined && only.at >= req.at + req.word.length && spanCommand(only.code) === command && onlyCommandWords(text.slice(req.at + req.word.length, only.at));
     if (!spanned && (spans.length > 0 || line?.command !== command)) continue;
