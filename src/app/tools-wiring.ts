@@ -108,7 +108,11 @@ export async function createBuiltinTools(deps: {
     ...createFileTools({ fs: deps.workspaceFs, workspace, protectedDirs: [paths.home, paths.keys], outboundFolders, analyzer }),
     createWebFetchTool({ fetch: deps.safeFetch, exempt: deps.exempt, allowHosts: config.tools.web.allowHosts }),
     createMessageTool(deps.messages),
-    createCronTool({ store: deps.cron, clock: deps.clock, taintOf: (key) => ({ tainted: deps.flowOf(key)?.tainted ?? false, sources: deps.flowOf(key)?.sources ?? [], ownerTexts: deps.flowOf(key)?.ownerTexts ?? [] }) }),
+    // The owner's own session, as the turn policy tells it (policy-wiring.ts): a reminder worded there may bind the owner's words.
+    createCronTool({ store: deps.cron, clock: deps.clock, isOwnerSession: (address) => address.channel === "webchat" || address.channel === "main" || deps.messages.isOwner(address.channel, address.peer), taintOf: (key) => {
+      const flow = deps.flowOf(key);
+      return { tainted: flow?.tainted ?? false, sources: flow?.sources ?? [], ownerTexts: flow?.ownerTexts ?? [], ...(flow !== undefined ? { flow } : {}) };
+    } }),
   ];
   // The rule is stored as the matcher compares it: the binary's resolved real path, exact arguments.
   const approveAlways = createApproveAlways({

@@ -30,6 +30,33 @@ const gitNetwork = new Set(["fetch", "pull", "push", "clone", "ls-remote", "subm
 const gitDestructive = new Set(["clean", "reset", "rm", "checkout", "restore", "stash", "gc", "prune", "filter-branch",
   "update-ref", "worktree"]);
 
+/** Git's global options that take their value as the next argument (`git -C dir checkout …`). */
+const gitGlobalWithValue = new Set(["-C", "-c", "--git-dir", "--work-tree", "--namespace", "--super-prefix", "--config-env", "--exec-path", "--list-cmds", "--attr-source"]);
+
+/** The subcommand of `git ARGS` past its global options (`git -C proj checkout` is `checkout`), and what follows it. */
+export function gitSubcommand(args: readonly string[]): { sub?: string; rest: readonly string[] } {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] ?? "";
+    if (gitGlobalWithValue.has(a)) {
+      i++;
+      continue;
+    }
+    if (!a.startsWith("-")) return { sub: a, rest: args.slice(i + 1) };
+  }
+  return { rest: [] };
+}
+
+/**
+ * `git checkout -b NAME [START]` and `git switch -c NAME [START]`: a new branch, switched to, with the work tree's
+ * changes carried over (git refuses when they conflict). `-B`/`-C` reset an existing branch, `-f`, `--` and paths
+ * discard changes: any other argument is not this form.
+ */
+function createsBranchOnly(sub: string, rest: readonly string[]): boolean {
+  const flag = sub === "checkout" ? "-b" : sub === "switch" ? "-c" : undefined;
+  if (flag === undefined || rest[0] !== flag || rest.length < 2 || rest.length > 3) return false;
+  return rest.slice(1).every((a) => a !== "" && !a.startsWith("-"));
+}
+
 export function isShell(name: string): boolean {
   return shells.includes(name);
 }
@@ -66,11 +93,13 @@ export function classifyBinary(realName: string, args: readonly string[]): Binar
     effects.push({ id: "exec.writes", risk: "medium", message: `\`${name}\` writes files`, fact: "writes" });
   }
   if (name === "git") {
-    const sub = args.find((a) => !a.startsWith("-"));
+    const { sub, rest } = gitSubcommand(args);
     if (sub !== undefined && gitNetwork.has(sub)) {
       effects.push({ id: "exec.network", risk: "high", message: `\`git ${sub}\` reaches the network`, fact: "network" });
     }
-    if (sub !== undefined && gitDestructive.has(sub)) {
+    if (sub !== undefined && createsBranchOnly(sub, rest)) {
+      effects.push({ id: "exec.writes", risk: "medium", message: `\`git ${sub} ${rest[0] ?? ""}\` creates a branch and switches to it (local changes are kept)`, fact: "writes" });
+    } else if (sub !== undefined && gitDestructive.has(sub)) {
       effects.push({ id: "exec.destructive", risk: "high", message: `\`git ${sub}\` can discard work`, fact: "deletes" });
     }
   }

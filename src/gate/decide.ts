@@ -42,6 +42,9 @@ import { serviceActReading } from "./owner-actions.ts";
 import { ownerRoleRule } from "./owner-role.ts";
 import { listedRecipient } from "./owner-lists.ts";
 import { ownerVerbatimCopy } from "./verbatim-copy.ts";
+import { ownerCommandReading } from "./owner-command.ts";
+import { ownerJobReading } from "./owner-job.ts";
+import { ownerAskedToRead } from "./owner-read.ts";
 import { ownerEdit } from "./owner-edit.ts";
 import { describeAddedValues, writeAddsUntrustedValues } from "./write-values.ts";
 import { contestedValues, describeContested } from "./write-contested.ts";
@@ -176,7 +179,11 @@ function execReadsRule(facts: ExecFactsIn): Decision {
   return allow("low", reason("flow.marked_files_readable", `${what}: it could send whatever an injection put there`));
 }
 
-function execRule(request: GateRequest, facts: ExecFactsIn): Decision {
+/**
+ * The exec rule. `ownerTyped`: the owner typed this very command as what to run in this turn's request
+ * (owner-command.ts): what it writes, deletes or runs is then the owner's choice, not the context's.
+ */
+function execRule(request: GateRequest, facts: ExecFactsIn, ownerTyped = false): Decision {
   const flow = request.flow;
   const reads = execReadsRule(facts);
   if (!flow.tainted) return reads;
@@ -187,7 +194,7 @@ function execRule(request: GateRequest, facts: ExecFactsIn): Decision {
   const egress = (facts.network || facts.unknownEffects || facts.executesCode) && facts.offline !== true;
   // What the context holds does not bound what a command sends: it reads the workspace's files itself (`curl -d @notes.md`).
   const reach = flow.confidentiality === "public" ? "; the context holds no private data, but the command itself can read the workspace's files and send them" : `${exposureNote(flow)}, and the command itself can read the workspace's files`;
-  if (effects.length > 0) decisions.push(ask("high", reason("taint.exec_effects", `the command ${effects.join(", ")} in an untrusted context${taintNote(flow)}${egress ? `${reach}${ownerWordsNote(facts.command, flow)}` : ": text from there could have chosen it"}`)));
+  if (effects.length > 0 && !ownerTyped) decisions.push(ask("high", reason("taint.exec_effects", `the command ${effects.join(", ")} in an untrusted context${taintNote(flow)}${egress ? `${reach}${ownerWordsNote(facts.command, flow)}` : ": text from there could have chosen it"}`)));
   // A sandbox with no network at all: whatever the command runs, nothing it holds can leave (what it writes is marked).
   if ((facts.network || facts.unknownEffects) && facts.offline !== true) {
     const leaks = findLeaks(facts.command, flow.readData);
@@ -406,7 +413,10 @@ function readRule(request: GateRequest, facts: FileFactsIn): Decision {
   const flow = request.flow;
   const decisions = [facts.base];
   if (facts.secretPath && request.principal.kind !== "owner") decisions.push(deny("high", reason("read.secret_non_owner", "credential files are readable only in the owner's own turns")));
-  if (facts.secretPath && flow.tainted) decisions.push(ask("high", reason("taint.secret_read", `reading a credential file (\`${facts.path}\`) in an untrusted context${taintNote(flow)}: text from there could steer what the model does with it (Warden refuses to send it to anyone but you)`)));
+  // The credential file this turn's message asks to read, by name (owner-read.ts): which file is the owner's choice.
+  const asked = facts.secretPath && flow.tainted ? ownerAskedToRead(request, facts) : undefined;
+  if (asked !== undefined) decisions.push(allow("low", reason("read.owner_named_secret", `you asked to ${asked} \`${facts.path}\` in this message; nothing composed after it is read may leave toward anyone but you`)));
+  else if (facts.secretPath && flow.tainted) decisions.push(ask("high", reason("taint.secret_read", `reading a credential file (\`${facts.path}\`) in an untrusted context${taintNote(flow)}: text from there could steer what the model does with it (Warden refuses to send it to anyone but you)`)));
   return combineDecisions(decisions);
 }
 
@@ -535,7 +545,10 @@ function scheduleRule(request: GateRequest, facts: CronFactsIn): Decision {
   const flow = request.flow;
   const decisions = [facts.base];
   if (facts.action === "remove" && flow.tainted) decisions.push(ask("medium", reason("taint.cron_remove", `removing a scheduled job from an untrusted context${taintNote(flow)}: text from there could have chosen which job stops`)));
-  if (facts.action === "add" && flow.tainted) decisions.push(ask("high", reason("taint.cron_persistence", `a job scheduled from an untrusted context would run its prompt again on every run, long after this turn, and text from there could have written it${taintNote(flow)}${exposureNote(flow)}`)));
+  // The owner's own reminder, every word of its prompt typed in the sentence that asks for it (owner-job.ts).
+  const job = facts.action === "add" && flow.tainted && facts.prompt !== undefined ? ownerJobReading(request, facts.prompt) : undefined;
+  if (job?.binding !== undefined) decisions.push(allow("low", reason("cron.owner_worded", job.binding.why)));
+  else if (facts.action === "add" && flow.tainted) decisions.push(ask("high", reason("taint.cron_persistence", `a job scheduled from an untrusted context would run its prompt again on every run, long after this turn, and text from there could have written it${taintNote(flow)}${exposureNote(flow)}${job?.note === undefined || request.principal.kind !== "owner" ? "" : `; it is not a reminder in your words: ${job.note}`}`)));
   if (facts.action === "add" && request.principal.kind !== "owner") decisions.push(ask("high", reason("cron.non_owner", `${requesterOf(request)} asks for a scheduled job: it would run again and again, acting for you, with a prompt they could have written (only you schedule jobs without approval)`)));
   // INVARIANT: a job reaches what its prompt names on every run, long after this turn. Tool descriptions of skills
   // and services are in every context and can word a job: a place the owner never named is theirs, not the owner's.
@@ -553,7 +566,12 @@ type FactsOf = { command: ExecFactsIn; "file.read": FileFactsIn; "file.write": F
 const effectClassOf: Record<BuiltinFacts["tool"], EffectClass> = { exec: "command", read: "file.read", write: "file.write", edit: "file.write", web_fetch: "fetch", message: "message", cron: "schedule" };
 
 const ruleByEffect: { [C in EffectClass]: (request: GateRequest, facts: FactsOf[C]) => Decision } = {
-  command: (request, facts) => combineDecisions([facts.base, execRule(request, facts)]),
+  command: (request, facts) => {
+    const typed = ownerCommandReading(request, facts)?.binding;
+    if (typed === undefined) return combineDecisions([facts.base, execRule(request, facts)]);
+    // The policy asked only what typing answers (ownerAnswerable): the owner's own command stands in for its question.
+    return combineDecisions([allow("low", reason("exec.owner_typed", typed.why)), execRule(request, facts, true)]);
+  },
   "file.read": readRule,
   "file.write": writeRule,
   fetch: (request, facts) => combineDecisions([facts.base, fetchRule(request, facts)]),

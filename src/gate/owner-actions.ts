@@ -15,6 +15,8 @@
 import { ActConcepts, ObjectWords, type ActConcept } from "./owner-actions-lexicon.ts";
 import { actClause, actRequests, type ActRequest } from "./naming.ts";
 import { dateTimeTypedByOwner, ownerCased } from "./provenance.ts";
+import { ownerCommandReading } from "./owner-command.ts";
+import { ownerJobReading } from "./owner-job.ts";
 import { EffectClasses, type DeclaredFactsIn, type EffectClass, type FlowState, type GateRequest } from "./types.ts";
 
 /** A call bound to the owner's request: the key it spends (one call per asking sentence and act) and why, in words. */
@@ -197,11 +199,14 @@ export function serviceActReading(request: Pick<GateRequest, "principal" | "owne
 /**
  * The request a call binds, whatever the gate then decides: the turn spends it on the first call it binds (an
  * approved, refused or unanswered one too, and one made before anything untrusted was read), so a retry or a second
- * call of the act asks.
+ * call of the act asks. A connected service's act, the owner's typed or named command (owner-command.ts), the owner's
+ * worded reminder in an untrusted turn (owner-job.ts).
  */
 export function actKeyOf(request: Pick<GateRequest, "principal" | "ownerSession" | "flow" | "facts">): string | undefined {
   const facts = request.facts;
   // INVARIANT: spent in a clean context too: the owner's one transfer made before the mail was read is that request's call.
+  if (facts.tool === "exec") return ownerCommandReading(request, facts)?.binding?.key;
+  if (facts.tool === "cron") return facts.action === "add" && request.flow.tainted && facts.prompt !== undefined ? ownerJobReading(request, facts.prompt).binding?.key : undefined;
   if (facts.tool !== undefined) return undefined;
   const declared = facts.declared.effects.length > 0 ? facts.declared.effects : EffectClasses;
   return serviceActReading(request, facts, declared.filter((c) => c !== "file.read"))?.binding?.key;

@@ -160,6 +160,13 @@ export type ExecFactsIn = {
    * folders walked, links resolved; at most a bounded list, `count` in all) and what could not be known in advance.
    */
   outboundCopies?: { readonly files: readonly { readonly path: string; readonly via?: string }[]; readonly count: number; readonly unknown: readonly string[] };
+  /**
+   * The exec policy asks only what the owner answers by typing the command (`exec/owner-answerable.ts`): it runs no
+   * file's commands, raises no git hazard, runs sandboxed. Whether the owner did type it is the gate's reading.
+   */
+  ownerAnswerable?: boolean;
+  /** The script's words when it is one simple command of plain words (`rm downloads/old.tmp`): nothing to expand. */
+  words?: readonly string[];
 };
 
 export type FileFactsIn = {

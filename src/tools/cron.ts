@@ -4,6 +4,9 @@ import { allow, deny } from "../core/decision.ts";
 import type { CronStore } from "../cron/store.ts";
 import { nextRunOf } from "../cron/store.ts";
 import { textTypedByOwner } from "../gate/provenance.ts";
+import { ownerJobReading } from "../gate/owner-job.ts";
+import type { FlowState } from "../gate/types.ts";
+import type { SessionAddress } from "../sessions/session-key.ts";
 import { clip, defineTool, whole, type GatedTool } from "./gated-tool.ts";
 import { textDetail } from "../approvals/approval-detail.ts";
 import { ownArg, systemNote } from "../agent/tool.ts";
@@ -19,13 +22,13 @@ const args = z.strictObject({
  * The turn's taint at the moment a job is created (the job carries it to every later run), and what the owner
  * typed in the session so far.
  */
-export type CronTaintProbe = (sessionKey: string) => { tainted: boolean; sources: string[]; ownerTexts?: readonly string[] };
+export type CronTaintProbe = (sessionKey: string) => { tainted: boolean; sources: string[]; ownerTexts?: readonly string[]; flow?: FlowState };
 
 /** Owner messages kept with a job whose prompt the model composed, and the length kept of each. */
 const MaxOwnerWords = 8;
 const MaxOwnerWordChars = 2000;
 
-export function createCronTool(deps: { store: CronStore; clock: () => number; taintOf: CronTaintProbe }): GatedTool {
+export function createCronTool(deps: { store: CronStore; clock: () => number; taintOf: CronTaintProbe; isOwnerSession?: (address: SessionAddress) => boolean }): GatedTool {
   return defineTool({
     name: "cron",
     description: "Schedule a prompt (`add` with `schedule`: `every 30m`, an ISO time, or a cron expression), `list` jobs, or `remove` one by `id`.",
@@ -62,9 +65,18 @@ export function createCronTool(deps: { store: CronStore; clock: () => number; ta
       // a recipient in it stays the model's choice); the owner's own words of this turn go with it.
       const ownerTexts = taint.ownerTexts ?? [];
       const typed = context.principal.kind === "owner" && textTypedByOwner(prompt, { ownerTexts: [...ownerTexts] });
-      const ownerWords = !taint.tainted && context.principal.kind === "owner" && !typed ? ownerTexts.slice(-MaxOwnerWords).map((t) => t.slice(0, MaxOwnerWordChars)) : undefined;
+      // INVARIANT: a prompt worded in an untrusted turn every word of which the owner typed in the sentence asking for
+      // it (owner-job.ts; the gate spent that request on this call) is stored as a clean turn's composed prompt, with
+      // that sentence as the owner's words: its runs are trusted, it is never taken for the owner's words.
+      const ownerSession = deps.isOwnerSession?.(context.address) ?? false;
+      const worded = taint.tainted && context.principal.kind === "owner" && taint.flow !== undefined
+        ? ownerJobReading({ principal: context.principal, ownerSession, flow: taint.flow }, prompt, true).binding
+        : undefined;
+      const tainted = taint.tainted && worded === undefined;
+      const ownerWords = worded !== undefined ? [worded.sentence.slice(0, MaxOwnerWordChars)]
+        : !taint.tainted && context.principal.kind === "owner" && !typed ? ownerTexts.slice(-MaxOwnerWords).map((t) => t.slice(0, MaxOwnerWordChars)) : undefined;
       try {
-        const job = deps.store.add({ address: context.address, creator: context.principal, tainted: taint.tainted, taintSources: taint.sources, schedule: a.schedule as string, prompt, ...(ownerWords ? { ownerWords } : {}) });
+        const job = deps.store.add({ address: context.address, creator: context.principal, tainted, taintSources: tainted ? taint.sources : [], schedule: a.schedule as string, prompt, ...(ownerWords ? { ownerWords } : {}) });
         // The next run is computed from the call's own schedule and the clock.
         return { ...systemNote`Scheduled job #${job.id}; next run ${ownArg(job.nextRun ? new Date(job.nextRun).toISOString() : "never")}.`, isError: false };
       } catch (error) {

@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { lstatSync, realpathSync } from "node:fs";
 import type { DeferredShellAnalyzer, ExecFacts, ShellAnalyzer, ExecPolicy } from "../exec/index.ts";
 import type { ShellAnalysis } from "../exec/shell-analyzer.ts";
-import { decideExec } from "../exec/index.ts";
+import { answeredByTyping, decideExec } from "../exec/index.ts";
 import { defaultChangedFilesLimits, findChangedFiles } from "../fs/changed-files.ts";
 import { createOutboundLookup, NoOutboundConfig, type OutboundFolderPolicy, type OutboundLookup } from "../fs/outbound-folders.ts";
 import { markedReadsOf, reachMarks } from "./read-marks.ts";
@@ -133,6 +133,19 @@ function noNetworkNote(hostsGranted: boolean): string {
     : `[Warden: sandboxed commands have no network (tools.exec.network is false); ${how}]`;
 }
 
+/**
+ * The words of a script that is one simple command of plain words (no redirect, substitution, assignment, glob, `~`,
+ * nothing the analyzer could not read): what the gate compares with the owner's request (owner-command.ts).
+ */
+function simpleWords(analysis: ShellAnalysis | undefined): string[] | undefined {
+  if (analysis === undefined || analysis.problems.length > 0 || analysis.commands.length !== 1 || analysis.redirects.length > 0) return undefined;
+  if (analysis.substitutions.length > 0 || analysis.heredocs.length > 0 || analysis.functions.length > 0 || analysis.constructs.length > 0 || analysis.subshells > 0) return undefined;
+  const [command] = analysis.commands;
+  if (command === undefined || command.assignments.length > 0 || command.redirects.length > 0 || command.argv.length === 0) return undefined;
+  if (!command.argv.every((w) => w.literal && !w.glob && !w.tilde)) return undefined;
+  return command.argv.map((w) => w.value);
+}
+
 export function createExecTool(deps: ExecToolDeps): GatedTool {
   const scanner = deps.scanner ?? createWorkspaceScanner();
   const decide = (command: string, cwd: string) =>
@@ -225,6 +238,11 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
         ...(copies !== undefined ? { outboundCopies: copies } : {}),
         /** The command could read credential files (named, unmasked, or no sandbox): its output carries them. */
         mayReadCredentials,
+        // What the owner answers by typing this very command (the gate binds it to a request of theirs): the policy's
+        // question about the command's own text alone, on the sandbox; not a file's commands it runs, a git hazard,
+        // stored credentials, a missing sandbox.
+        ...(simpleWords(analysis) !== undefined ? { words: simpleWords(analysis) } : {}),
+        ...(judged.length === 0 && extra.length === 0 && deps.runner.sandboxed && (d.decision === "allow" || answeredByTyping(d)) ? { ownerAnswerable: true } : {}),
       };
       return {
         facts,

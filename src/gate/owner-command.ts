@@ -1,0 +1,244 @@
+/**
+ * The owner's own command: "Run `mkdir -p archive/2026` please", after which the model calls exec with exactly
+ * `mkdir -p archive/2026`. The exec policy asks about a command off its read-only allowlist because the owner decides;
+ * an owner who typed that command, whole, as what to run, in a request of this turn's message, has decided. Nothing of
+ * it is the context's choice — not the program, not an argument, not the order — so it runs without asking, after
+ * untrusted content too. It is bound as an act is (owner-actions.ts):
+ *  - the command is the text of a code span (between backticks) of the owner's message that started this turn, byte
+ *    for byte (outer blanks aside), or the rest of a line that starts with a run verb and a colon ("Run: curl …");
+ *  - that span is what a run verb of the sentence governs: the sentence asks (an imperative or a request frame; not a
+ *    question, a report, a condition, negated or taken back, by the sentence reader of naming.ts), the span comes
+ *    after the verb with nothing between them but a few words that name a command ("run the tests with `…`", "lance la
+ *    commande `…`"), and the sentence holds no other span ("run `ls` instead of `rm -rf src`" binds neither);
+ *  - the message does not frame it as something shown: no question elsewhere in it ("Is that safe?"; for the plain acts
+ *    below, whose operands are the owner's, another question is another errand), no line before it that introduces
+ *    what follows ("The README says:", "I got this mail:");
+ *  - or, for a few commands that do one act on what they name (`rm`, `mkdir`, `mv`, `git checkout -b`: `CommandActs`), the
+ *    command is that act's plain form and the owner asked for the act in words ("delete downloads/old.tmp", "create a
+ *    git branch called fix-cart") with every operand typed whole in the clause the verb governs;
+ *  - the sentence has not bound a command already in this turn (`FlowState.ownerActsTaken`): one run per request;
+ *  - the exec policy asked only what typing answers (`ExecFactsIn.ownerAnswerable`): a command Warden could not fully
+ *    read, a path outside the workspace, credentials, a file's commands it runs, a git hazard, no sandbox still ask.
+ * Everything else the gate decides about the command (secrets, private data toward the network, folders that leave the
+ * machine, the agent's marked bytes in its reach) still applies around it.
+ */
+import { actClause, actRequests, type ActRequest } from "./naming.ts";
+import { typedWhole, type ActReading } from "./owner-actions.ts";
+import { fileNamedByOwner } from "./provenance.ts";
+import type { ExecFactsIn, FlowState, GateRequest } from "./types.ts";
+
+/** The owner's words that ask for a command to be run, as a request writes them (lower case; without accents too). */
+const RunVerbs: ReadonlySet<string> = new Set(`run rerun execute exec launch start invoke type
+  lance lancer lancez exécute executer exécuter exécutez executez relance
+  ejecuta ejecutar ejecute corre correr lanza lanzar
+  führe fuehre ausführen ausfuehren starte starten
+  esegui eseguire lancia lanciare
+  executa executar execute rode roda rodar
+  voer draai uitvoeren
+  запусти выполни
+  çalıştır calistir`.split(/\s+/).filter((w) => w !== ""));
+
+/**
+ * Words that may stand between the run verb and the span: they name the command or soften the request, never another
+ * command or an exception ("except", "instead of" and anything unknown leave the span unbound).
+ */
+const CommandWords: ReadonlySet<string> = new Set(`please just now again quickly me for us the a this that command commands cmd line
+  shell terminal test tests testsuite suite linter lint linters formatter build script it with using via by
+  la le les l une un cette ce commande commandes test tests avec en moi stp svp
+  el la los las un una este esta comando comandos pruebas con por favor
+  den die das einen eine diesen diese befehl kommando tests test mit bitte mal
+  il lo i gli un una questo questa comando comandi test con per favore
+  o os um uma este esta comando comandos testes com por favor
+  de het een dit deze commando opdracht tests met alsjeblieft
+  команду команды тесты`.split(/\s+/).filter((w) => w !== ""));
+
+/**
+ * Commands that do one act on what they name, which the owner asks for in words rather than typing the command: "delete
+ * downloads/old.tmp" is `rm downloads/old.tmp`, "create the folder archive/2026" is `mkdir -p archive/2026`, "create a
+ * git branch called fix-cart" is `git checkout -b fix-cart`. Each reads the command's plain words (one simple command,
+ * nothing to expand): its program, the few options that do not change what is acted on, and operands every one of which
+ * the owner typed whole in the clause the verb governs (a path as the file system spells it; a branch's name).
+ */
+type CommandAct = {
+  id: string;
+  what: string;
+  verbs: ReadonlySet<string>;
+  /** The operands acted on, when the words are this act's form; undefined otherwise. */
+  operands: (words: readonly string[]) => { kind: "path" | "name"; values: string[] } | undefined;
+  /** A word the clause must hold too (the thing created: a branch), in any of its forms. */
+  noun?: ReadonlySet<string>;
+};
+
+function wordSet(text: string): ReadonlySet<string> {
+  return new Set(text.split(/\s+/).filter((w) => w !== ""));
+}
+
+const DeleteVerbs = wordSet(`delete remove erase trash supprime supprimer supprimez efface effacer enlève enleve borra borrar borre elimina eliminar
+  lösche loesche löschen loeschen entferne entfernen cancella rimuovi apaga apague apagar exclua remova verwijder wis удали удалить sil`);
+const CreateVerbs = wordSet(`create make add new open crée cree créer creer crea crear haz erstelle erstellen lege anlegen mach crie criar faça
+  maak creëer создай создать oluştur olustur`);
+const MoveVerbs = wordSet(`rename move mv renomme renommer renommez déplace deplace déplacer deplacer renombra renombrar mueve mover
+  benenne umbenennen verschiebe verschieben rinomina sposta spostare renomeie renomear mova mover hernoem verplaats переименуй перемести taşı tasi`);
+const BranchNouns = wordSet("branch branche rama zweig ramo tak ветку ветка dal");
+
+/** The operands after single-letter options from `letters` (grouped or not) and the long options `longs`; `--` ends them. */
+function operandsAfter(args: readonly string[], letters: string, longs: readonly string[]): string[] | undefined {
+  const operands: string[] = [];
+  let options = true;
+  for (const a of args) {
+    if (options && a === "--") options = false;
+    else if (options && a.startsWith("--")) {
+      if (!longs.includes(a)) return undefined;
+    } else if (options && a.startsWith("-") && a.length > 1) {
+      if (![...a.slice(1)].every((c) => letters.includes(c))) return undefined;
+    } else operands.push(a);
+  }
+  return operands.length > 0 && operands.every((o) => o !== "") ? operands : undefined;
+}
+
+const CommandActs: readonly CommandAct[] = [
+  {
+    id: "delete",
+    what: "deleting what you named",
+    verbs: DeleteVerbs,
+    operands: (w) => (w[0] === "rm" ? ((v) => (v === undefined ? undefined : { kind: "path", values: v }))(operandsAfter(w.slice(1), "frRdv", ["--force", "--recursive", "--dir", "--verbose"])) : undefined),
+  },
+  {
+    id: "mkdir",
+    what: "creating the folder you named",
+    verbs: CreateVerbs,
+    operands: (w) => (w[0] === "mkdir" ? ((v) => (v === undefined ? undefined : { kind: "path", values: v }))(operandsAfter(w.slice(1), "pv", ["--parents", "--verbose"])) : undefined),
+  },
+  {
+    id: "move",
+    what: "moving or renaming what you named, to where you named",
+    verbs: MoveVerbs,
+    // Every operand, the target included, is named: no `-t DIR`, no backups, no overwriting prompts.
+    operands: (w) => (w[0] === "mv" ? ((v) => (v === undefined || v.length < 2 ? undefined : { kind: "path", values: v }))(operandsAfter(w.slice(1), "vn", ["--no-clobber", "--verbose"])) : undefined),
+  },
+  {
+    id: "branch",
+    what: "creating the branch you named",
+    verbs: CreateVerbs,
+    noun: BranchNouns,
+    // A new branch from where the work tree is, and nothing else: no start point, no option.
+    operands: (w) => {
+      const form = w[0] === "git" && w.length === 4 && ((w[1] === "checkout" && w[2] === "-b") || (w[1] === "switch" && w[2] === "-c"));
+      const name = w[3] ?? "";
+      return form && name !== "" && !name.startsWith("-") ? { kind: "name", values: [name] } : undefined;
+    },
+  },
+];
+
+/** Whether every operand is the owner's, typed whole in the clause the verb governs. */
+function operandsTyped(operands: { kind: "path" | "name"; values: readonly string[] }, clause: string): boolean {
+  const said = { ownerTexts: [clause] } as unknown as FlowState;
+  return operands.values.every((v) => (operands.kind === "path" ? fileNamedByOwner(v, said, false) : typedWhole(v, clause)));
+}
+
+/** The act of the command's words that a request of the turn asks for with every operand typed, with its key; or why not. */
+function commandActReading(turn: string, words: readonly string[], taken: ReadonlySet<string>): ActReading | undefined {
+  let spent = false;
+  for (const act of CommandActs) {
+    const operands = act.operands(words);
+    if (operands === undefined) continue;
+    for (const req of actRequests(turn, (w) => act.verbs.has(w), []).requests) {
+      // A question elsewhere is another errand ("What is the total? Then delete old.tmp"): the act binds only what the
+      // owner named in its own clause, never code.
+      if (framedAsShown(turn, req.sentence.start, req.sentence.start + req.sentence.text.length, false)) continue;
+      const clause = actClause(req as ActRequest);
+      if (act.noun !== undefined && !clause.toLowerCase().split(/[^\p{L}]+/u).some((w) => act.noun?.has(w))) continue;
+      if (!operandsTyped(operands, clause)) continue;
+      const key = `exec@${req.sentence.start}`;
+      if (taken.has(key)) {
+        spent = true;
+        continue;
+      }
+      const named = operands.values.map((v) => `\`${v.length > 60 ? `${v.slice(0, 59)}…` : v}\``).join(", ");
+      return { binding: { key, why: `you asked for ${act.what} (“${req.word}” ${named}) in this message, and the command does only that; one run per request` } };
+    }
+    return { note: spent ? "the sentence that asked for it ran a command already in this turn (one run per request)" : `your message does not ask for ${act.what} with exactly these operands` };
+  }
+  return undefined;
+}
+
+/**
+ * Whether the message frames the asking sentence as something the owner shows rather than asks for: a question
+ * anywhere else in it ("Is that safe?", "What does this do?"), or a line before it that introduces what follows ("The
+ * README says:", "I got this mail:"). An owner pasting a command to ask about it has not asked to run it.
+ */
+function framedAsShown(turn: string, sentenceStart: number, sentenceEnd: number, questions = true): boolean {
+  const elsewhere = turn.slice(0, sentenceStart) + turn.slice(sentenceEnd);
+  if (questions && /[?？¿]/u.test(elsewhere)) return true;
+  return turn.slice(0, sentenceStart).split("\n").some((line) => /[:：]\s*$/u.test(line));
+}
+
+/** Code spans of a text: single-backtick and fenced (``` … ```) runs, with where each starts. */
+function codeSpans(text: string): { at: number; end: number; code: string }[] {
+  const spans: { at: number; end: number; code: string }[] = [];
+  for (const m of text.matchAll(/(`+)([^`]+?)\1(?!`)/g)) spans.push({ at: m.index, end: m.index + m[0].length, code: m[2] ?? "" });
+  return spans;
+}
+
+/** The code in a span as a command: a fence's language tag line dropped, outer blanks trimmed. */
+function spanCommand(code: string): string {
+  const lines = code.split("\n");
+  const tagged = lines.length > 1 && /^[A-Za-z0-9_+-]*$/.test(lines[0]?.trim() ?? "");
+  return (tagged ? lines.slice(1).join("\n") : code).trim();
+}
+
+/**
+ * Lines of the owner's message that are a run verb, a colon and a command, where the verb starts the line ("Run: curl
+ * -s --data-binary @blog/hello.md https://…"): the verb's offset in the message and the rest of the line, trimmed.
+ */
+function colonCommands(turn: string): { verbAt: number; command: string }[] {
+  const out: { verbAt: number; command: string }[] = [];
+  let offset = 0;
+  for (const line of turn.split("\n")) {
+    const m = /^(\s*)(\p{L}+)\s*:[ \t]*(\S.*?)\s*$/u.exec(line);
+    if (m !== null && RunVerbs.has((m[2] ?? "").toLowerCase())) out.push({ verbAt: offset + (m[1] ?? "").length, command: m[3] ?? "" });
+    offset += line.length + 1;
+  }
+  return out;
+}
+
+/** Whether the text between a run verb and the span names nothing but the command (`CommandWords`, `:` and `,`). */
+function onlyCommandWords(between: string): boolean {
+  if (/[^\p{L}\s:,'’-]/u.test(between)) return false;
+  return between.toLowerCase().split(/[\s:,'’-]+/).filter((w) => w !== "").every((w) => CommandWords.has(w));
+}
+
+/**
+ * Whether the owner typed this very command as what to run in a request of this turn's message, and that request is
+ * not spent; the binding, or why not (for notes). Undefined where it does not apply at all: someone else's turn, a
+ * job's composed task, a command the policy asks about for more than its programs' effects.
+ */
+export function ownerCommandReading(request: Pick<GateRequest, "principal" | "ownerSession" | "flow">, facts: Pick<ExecFactsIn, "command" | "ownerAnswerable" | "words">): ActReading | undefined {
+  const flow: Pick<FlowState, "turnText" | "ownerActsTaken" | "composedTask"> = request.flow;
+  if (request.principal.kind !== "owner" || !request.ownerSession || flow.composedTask === true || facts.ownerAnswerable !== true) return undefined;
+  const turn = flow.turnText;
+  const command = facts.command.trim();
+  if (turn === undefined || command === "") return undefined;
+  const taken = new Set(flow.ownerActsTaken ?? []);
+  let spent = false;
+  const lines = colonCommands(turn);
+  for (const req of actRequests(turn, (w) => RunVerbs.has(w), []).requests) {
+    const text = req.sentence.text;
+    const spans = codeSpans(text);
+    const only = spans[0];
+    // "Run: COMMAND" on a line of its own, no backticks: the rest of that line after the verb that starts it.
+    if (framedAsShown(turn, req.sentence.start, req.sentence.start + text.length)) continue;
+    const line = lines.find((l) => l.verbAt === req.sentence.start + req.at);
+    const spanned = spans.length === 1 && only !== undefined && only.at >= req.at + req.word.length && spanCommand(only.code) === command && onlyCommandWords(text.slice(req.at + req.word.length, only.at));
+    if (!spanned && (spans.length > 0 || line?.command !== command)) continue;
+    const key = `exec@${req.sentence.start}`;
+    if (taken.has(key)) {
+      spent = true;
+      continue;
+    }
+    return { binding: { key, why: `you typed this command (\`${command.length > 80 ? `${command.slice(0, 79)}…` : command}\`) in this message as what to run (“${req.word}”); one run per request` } };
+  }
+  const act = facts.words === undefined ? undefined : commandActReading(turn, facts.words, taken);
+  if (act?.binding !== undefined) return act;
+  return { note: spent ? "the sentence that asked for it ran it already in this turn (one run per request)" : act?.note ?? "you did not type this command as what to run in this message" };
+}

@@ -1,0 +1,96 @@
+/**
+ * The owner's own reminder, worded in an untrusted turn: "Read https://…/news/garden and remind me tomorrow at 9 to
+ * RSVP for the opening", after which the model schedules "Remind the owner to RSVP for the garden opening". A job's
+ * prompt runs again and again, long after the turn (`taint.cron_persistence`); a prompt the untrusted content wrote
+ * would be its voice on every run. A prompt every word of which the owner typed, in the very sentence that asks for the
+ * reminder, is no one else's voice: the context chose at most the order of the owner's words. It is bound as an act is
+ * (owner-actions.ts) and as the owner's message text is (`flow.owner_provided`):
+ *  - the owner's message that started this turn asks for a reminder or a schedule (the "remind" act's verbs, read by
+ *    the sentence reader of naming.ts: a request, not a question, a report, a condition, negated or taken back);
+ *  - every word of the prompt (letters or digits, split at apostrophes and hyphens) is a word of that sentence, or one
+ *    of the few words that only frame a reminder (`FramingWords`: "remind", "the owner", "to"); every other token (a
+ *    URL, a host, a path, an address, a number with a separator) is typed whole in that sentence: the owner's words
+ *    cannot be recombined into a place (`news.garden/127`);
+ *  - one job per asking sentence (`FlowState.ownerActsTaken`), and none while a secret is in the context.
+ * The job is then stored as a job the owner's clean turn composed (cron.ts): each run is a trusted turn that takes the
+ * prompt as Warden's note, not as the owner's words, after the owner's sentence, so a place it reaches is the owner's
+ * only when the owner named it. The content the turn read never becomes the owner's.
+ */
+import { ActConcepts } from "./owner-actions-lexicon.ts";
+import { actRequests } from "./naming.ts";
+import { typedWhole } from "./owner-actions.ts";
+import type { FlowState, GateRequest } from "./types.ts";
+
+/** A job prompt bound to the owner's sentence: the key it spends, that sentence, and why, in words. */
+export type JobBinding = { key: string; sentence: string; why: string };
+
+const RemindAct = ActConcepts.find((c) => c.id === "remind");
+
+/** The owner's words that ask for a job, beyond the reminder's own verbs. */
+const ScheduleVerbs: ReadonlySet<string> = new Set(["schedule", "programme", "programmer", "planifie", "planifier", "programa", "programar", "plane", "planen", "pianifica", "agende", "agendar"]);
+
+/**
+ * Words that only frame a reminder addressed to the owner, in the languages the remind act reads: who is reminded
+ * (the owner, the user, me), the verb, its particles. None of them names a place, a person other than the owner, or
+ * an act on anything.
+ */
+const FramingWords: ReadonlySet<string> = new Set(`remind reminder reminds reminding the owner user me my you your to a an of that please
+  rappel rappeler rappelle rappelez le la les l au aux du de des d propriétaire proprietaire utilisateur moi me m s
+  recordar recuerda recuérdale recuerdale recordatorio al el los las dueño dueno propietario usuario a de del que
+  erinnere erinnern erinnerung den dem der die das besitzer eigentümer eigentuemer nutzer benutzer mich an zu
+  ricorda ricordare promemoria il lo al proprietario utente di che
+  lembrar lembre lembrete o ao os as dono proprietário usuário de do da que
+  herinner herinnering eigenaar gebruiker om
+  напомни напомнить владельцу пользователю`.split(/\s+/).filter((w) => w !== ""));
+
+/** Words of a text: letters and digits, lower case. */
+function wordsOf(text: string): Set<string> {
+  return new Set(text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w !== ""));
+}
+
+/** Whether every token of the prompt is the owner's in `sentence` (see the header); the first one that is not, if any. */
+export function foreignToken(prompt: string, sentence: string): string | undefined {
+  const said = wordsOf(sentence);
+  for (const raw of prompt.split(/\s+/)) {
+    const token = raw.replace(/^[\s.,;:!?"“”«»()[\]¡¿]+|[\s.,;:!?"“”«»()[\]]+$/gu, "");
+    if (token === "") continue;
+    if (/^[\p{L}\p{N}'’-]+$/u.test(token)) {
+      const words = token.toLowerCase().split(/['’-]+/).filter((w) => w !== "");
+      const other = words.find((w) => !said.has(w) && !FramingWords.has(w));
+      if (other !== undefined) return other;
+    } else if (!typedWhole(token, sentence)) return token;
+  }
+  return undefined;
+}
+
+/**
+ * Whether a job prompt scheduled in this turn is the owner's own reminder; the binding, or why not (for notes).
+ * `ignoreTaken`: the cron tool reading it again after the gate spent the request on this very call.
+ */
+export function ownerJobReading(request: Pick<GateRequest, "principal" | "ownerSession" | "flow">, prompt: string, ignoreTaken = false): { binding: JobBinding; note?: never } | { binding?: never; note: string } {
+  const flow: Pick<FlowState, "turnText" | "ownerActsTaken" | "composedTask" | "secretRead" | "promptSecret"> = request.flow;
+  if (request.principal.kind !== "owner" || !request.ownerSession || flow.composedTask === true) return { note: "not the owner's own turn" };
+  if (flow.secretRead || flow.promptSecret === true) return { note: "a secret is in this context" };
+  const turn = flow.turnText;
+  if (turn === undefined || turn.trim() === "" || RemindAct === undefined || prompt.trim() === "") return { note: "this turn was not started by a message of yours" };
+  const read = actRequests(turn, (w) => RemindAct.ownerVerbs.has(w) || ScheduleVerbs.has(w), RemindAct.stems);
+  if (read.requests.length === 0) return { note: read.rejected === undefined ? "your message does not ask for a reminder" : `your message does not ask for a reminder: ${read.rejected}` };
+  const taken = new Set(ignoreTaken ? [] : (flow.ownerActsTaken ?? []));
+  let spent = false;
+  let foreign: string | undefined;
+  for (const req of read.requests) {
+    const other = foreignToken(prompt, req.sentence.text);
+    if (other !== undefined) {
+      foreign ??= other;
+      continue;
+    }
+    const key = `cron@${req.sentence.start}`;
+    if (taken.has(key)) {
+      spent = true;
+      continue;
+    }
+    return { binding: { key, sentence: req.sentence.text, why: `you asked for a reminder (“${req.word}”) in this message and every word of the job's prompt is yours from that sentence; one job per request` } };
+  }
+  if (spent) return { note: "the sentence that asked for it scheduled a job already in this turn (one job per request)" };
+  return { note: `the job's prompt holds \`${(foreign ?? "").slice(0, 60)}\`, which you did not type in the sentence that asks for the reminder` };
+}
