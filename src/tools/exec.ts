@@ -10,7 +10,7 @@ import type { DeferredShellAnalyzer, ExecFacts, ShellAnalyzer, ExecPolicy } from
 import type { ShellAnalysis } from "../exec/shell-analyzer.ts";
 import { decideExec } from "../exec/index.ts";
 import { defaultChangedFilesLimits, findChangedFiles } from "../fs/changed-files.ts";
-import { createOutboundLookup, NoOutboundConfig, type OutboundFolderPolicy } from "../fs/outbound-folders.ts";
+import { createOutboundLookup, NoOutboundConfig, type OutboundFolderPolicy, type OutboundLookupOptions } from "../fs/outbound-folders.ts";
 import { markedReadsOf, reachMarks } from "./read-marks.ts";
 import type { ToolOutput } from "../agent/tool.ts";
 import type { EgressGrant, SandboxRunner, WorkspaceScanner } from "../sandbox/index.ts";
@@ -55,9 +55,9 @@ export type ExecToolDeps = {
 };
 
 /** The folders leaving the machine that a command's parsed write targets land in, one entry per folder. */
-function outboundWritesOf(workspace: string, writePaths: readonly string[], policy: OutboundFolderPolicy): { target: string; folder: string; why: string }[] {
+function outboundWritesOf(workspace: string, writePaths: readonly string[], policy: OutboundFolderPolicy, scripts: OutboundLookupOptions): { target: string; folder: string; why: string }[] {
   const out = new Map<string, { target: string; folder: string; why: string }>();
-  const lookup = createOutboundLookup(workspace, policy);
+  const lookup = createOutboundLookup(workspace, policy, scripts);
   for (const real of writePaths.slice(0, 256)) {
     // A command's bytes are not known: a publishing configuration or a marker it writes may publish anything there.
     const found = lookup.folderOf(real, true) ?? lookup.publishingWrite(real, undefined);
@@ -127,6 +127,8 @@ function noNetworkNote(hostsGranted: boolean): string {
 }
 
 export function createExecTool(deps: ExecToolDeps): GatedTool {
+  // Deploy scripts are read with the analyzer the command was parsed with (loaded by then), each parsed once.
+  const scripts: OutboundLookupOptions = { analyzer: deps.analyzer, cache: new Map() };
   const scanner = deps.scanner ?? createWorkspaceScanner();
   const decide = (command: string, cwd: string) =>
     decideExec({ command, cwd, workspace: deps.workspace, homeDir: deps.homeDir, stateDir: deps.stateDir, pathEnv: deps.pathEnv, policy: deps.policy() }, deps.analyzer);
@@ -195,7 +197,7 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
         : undefined;
       const outboundPolicy = deps.outboundFolders?.() ?? NoOutboundConfig;
       const filesRead = filesDigest(judged.map((j) => j.file));
-      const outboundWrites = outboundWritesOf(deps.workspace, facts0.writePaths, outboundPolicy);
+      const outboundWrites = outboundWritesOf(deps.workspace, facts0.writePaths, outboundPolicy, scripts);
       const facts = {
         tool: "exec" as const,
         command: a.command,
@@ -215,7 +217,7 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
       };
       return {
         facts,
-        summary: execSummary(a.command, analysis, d.facts, deps.workspace, a.cwd, fileCommandsSummary(judged, deps.workspace, (paths) => outboundWritesOf(deps.workspace, paths, outboundPolicy), (file) => reachMarks(context, deps.workspace, [resolve(deps.workspace, file)], file).readMark?.mark.tainted === true)),
+        summary: execSummary(a.command, analysis, d.facts, deps.workspace, a.cwd, fileCommandsSummary(judged, deps.workspace, (paths) => outboundWritesOf(deps.workspace, paths, outboundPolicy, scripts), (file) => reachMarks(context, deps.workspace, [resolve(deps.workspace, file)], file).readMark?.mark.tainted === true)),
         binding: { tool: "exec", script: createHash("sha256").update(a.command).digest("hex"), cwd, binaries: d.facts.binaries, network: deps.network, sandboxed: deps.runner.sandboxed, ...(filesRead !== undefined ? { filesRead } : {}) },
         detail: async () => textDetail(`Command (in ${cwd})`, `${a.command}${fileCommandsDetail(judged.map((j) => j.file))}`),
       };
