@@ -95,8 +95,9 @@ function aws(argv: readonly string[]): Upload[] {
     if (a.startsWith("-")) continue;
     ops.push(a);
   }
-  const dest = ops.find((o) => /^s3:\/\//i.test(o));
-  if (dest === undefined) return [];
+  // The destination is the last operand: `aws s3 sync s3://b local` downloads.
+  const dest = ops.at(-1);
+  if (dest === undefined || !/^s3:\/\//i.test(dest)) return [];
   return ops.filter((o) => !/^s3:\/\//i.test(o)).map((operand) => ({ operand, tool: `aws s3 ${argv[i + 1] ?? ""}`, to: dest }));
 }
 
@@ -110,8 +111,8 @@ function googleStorage(argv: readonly string[]): Upload[] {
   const verb = argv[i] ?? "";
   if (!["rsync", "cp", "mv"].includes(verb)) return [];
   const ops = operands(argv, { withValue: name === "gsutil" ? gsutilSub : set("--exclude -x --cache-control --content-type --storage-class --predefined-acl --project --billing-project --impersonate-service-account --account --configuration") }, i + 1);
-  const dest = ops.find((o) => /^gs:\/\//i.test(o));
-  if (dest === undefined) return [];
+  const dest = ops.at(-1);
+  if (dest === undefined || !/^gs:\/\//i.test(dest)) return [];
   return ops.filter((o) => !/^gs:\/\//i.test(o)).map((operand) => ({ operand, tool: `${name === "gsutil" ? "gsutil" : "gcloud storage"} ${verb}`, to: dest }));
 }
 
