@@ -37,6 +37,8 @@ describe("writes into a folder published at the next build or push", () => {
     // (Other rules judge what an edit of a document adds; this one adds nothing.)
     const none = (r: GateRequest) => !ids(r).some((id) => id === "flow.outbound_next_publish" || id === "flow.data_outbound");
     assert.ok(none(write("proj/README.md", `${readme.value}\nSee also docs.`, flow, { exists: true, change: { before: readme.value, after: `${readme.value}\nSee also docs.` } })));
+    // Command output copied into the repository is asked: the command may have read the repository or the notes.
+    assert.equal(decide(write("proj/src/b.c", "error: undefined reference to parse_args_v2 in src/main.c", flow)).decision, "ask");
     // An existing file: only what the change adds is judged; the outside data in the context asks nothing by itself.
     const withNotes = flowOf({ ...page, readData: [readme, notes] });
     assert.ok(none(write("proj/src/a.c", "int x;", withNotes, { exists: true, change: { before: "", after: "int x;" } })));

@@ -4,8 +4,9 @@
  * public code host (src/fs/outbound-folders.ts `publishedLater`). Editing such a folder is what coding and writing
  * errands do all day, after reading its README or a page, so the write is not a send by itself; what makes it one is
  * private data from outside that folder going in, to leave with the next push:
- *  - a write that visibly carries private data read from outside the folder (a file elsewhere in the workspace,
- *    command output, a message), or a known secret, is refused;
+ *  - a write that visibly carries private data read from outside the folder (a file elsewhere in the workspace, a
+ *    message, a service's answer), or a known secret, is refused; one that carries command output is asked (which
+ *    files the command read is not known: in a coding errand it is often the folder's own);
  *  - a new file written after untrusted content, while the context holds private data read from files outside the
  *    folder (or a secret), is asked: it could carry that data re-spelled;
  *  - data read from files inside the folder is already there (a README, the file being edited), and an existing
@@ -21,6 +22,9 @@ import type { FileFactsIn, FlowState, LabelledData } from "./types.ts";
 function reason(id: string, message: string): Reason {
   return { id, message };
 }
+
+/** The label of a shell command's output (labels.ts `describeProvenance` of an `exec` result). */
+const commandOutput = "command output";
 
 function within(path: string, folder: string): boolean {
   return folder === "." || path === folder || path.startsWith(`${folder}/`);
@@ -56,9 +60,15 @@ export function publishedLaterWriteRule(flow: FlowState, facts: FileFactsIn): De
   const secrets = findSecretLeaks(added, flow.secrets);
   if (secrets.length > 0) return deny("critical", reason("flow.secret_egress", `writing \`${facts.path}\` would put a secret into a folder that leaves the machine: ${where}`));
   const leaks = flow.confidentiality === "public" ? [] : findLeaks(added, outside);
+  const shown = (list: typeof leaks) => [...new Set(list.map((l) => `${l.label.replace(/^file:/, "")}${l.encoding === "plain" ? "" : ` (${l.encoding}-encoded)`}`))].join(", ");
+  // Command output is named by no file: it may be the folder's own (`cat src/a.py` in a coding errand) or anything
+  // else the command read, so carrying it is asked, not refused.
+  const refused = leaks.filter((l) => l.label !== commandOutput);
+  if (refused.length > 0) {
+    return deny("critical", reason("flow.data_outbound", `writing \`${facts.path}\` would put private data read from outside it (${shown(refused)}) into a folder that leaves the machine: ${where}; you did not name this destination`));
+  }
   if (leaks.length > 0) {
-    const shown = [...new Set(leaks.map((l) => `${l.label.replace(/^file:/, "")}${l.encoding === "plain" ? "" : ` (${l.encoding}-encoded)`}`))].join(", ");
-    return deny("critical", reason("flow.data_outbound", `writing \`${facts.path}\` would put private data read from outside it (${shown}) into a folder that leaves the machine: ${where}; you did not name this destination`));
+    return ask("high", reason("flow.outbound_next_publish", `writing \`${facts.path}\` copies command output into a folder that leaves the machine: ${where}. Which files the command read is not known, and it was written after untrusted content; you did not name this destination`));
   }
   if (facts.exists === true) return undefined;
   const outsideFiles = outside.filter(fromFile);
