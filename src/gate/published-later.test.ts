@@ -4,6 +4,7 @@ import { decide } from "./decide.ts";
 import { allow } from "../core/decision.ts";
 import type { FileFactsIn, FlowState, GateRequest } from "./types.ts";
 import { flowOf } from "../../test/support/flow.ts";
+import { publishedLaterWriteRule } from "./published-later.ts";
 
 const owner = { kind: "owner" as const, id: "telegram:owner-1", channel: "telegram" };
 const repo = { folder: "proj", kind: "public-remote" as const, why: "`proj/.git/config` names the remote `origin` at GitHub (`url = https://github.com/anna/x.git`): what is committed in `proj/` leaves the machine at its next push" };
@@ -51,5 +52,6 @@ describe("writes into a folder published at the next build or push", () => {
     assert.equal(decide(write("proj/NOTES.md", "Salary review 2026: 98765 EUR gross", flowOf({ readData: [notes] }))).decision, "allow");
     const both = write("proj/NOTES.md", "Salary review 2026: 98765 EUR gross", flowOf({ ...page, readData: [notes] }), { outboundFolder: { folder: "proj", why: "x" } });
     assert.equal(ids(both).filter((id) => id === "flow.outbound_next_publish").length, 0);
+    assert.equal(publishedLaterWriteRule(flowOf({ ...page, readData: [notes] }), both.facts as FileFactsIn), undefined);
   });
 });
