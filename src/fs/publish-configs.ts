@@ -377,13 +377,20 @@ function uploadedFolders(workspace: string, rel: string, text: string, analyzer:
  */
 export function createPublishScan(workspace: string, leaves: (dir: string) => boolean, options: PublishScanOptions = {}): PublishScan {
   const perDir = new Map<string, { published: PublishedFolder[]; built: PublishedFolder[] }>();
+  // Each folder is listed once per scan, whoever asks (the wide scan, a folder's configurations, its own subfolders).
+  const listed = new Map<string, { name: string; folder: boolean }[]>();
+  const entries = (dir: string) => {
+    let found = listed.get(dir);
+    if (found === undefined) listed.set(dir, (found = entriesOf(dir === "" ? workspace : join(workspace, dir))));
+    return found;
+  };
   const scanDir = (dir: string): { published: PublishedFolder[]; built: PublishedFolder[] } => {
     const known = perDir.get(dir);
     if (known !== undefined) return known;
     const found = { published: [] as PublishedFolder[], built: [] as PublishedFolder[] };
     perDir.set(dir, found);
     const abs = dir === "" ? workspace : join(workspace, dir);
-    for (const e of entriesOf(abs)) {
+    for (const e of entries(dir)) {
       if (e.folder) continue;
       const rel = dir === "" ? e.name : `${dir}/${e.name}`;
       const config = publishingConfigOf(rel) !== undefined;
@@ -405,7 +412,12 @@ export function createPublishScan(workspace: string, leaves: (dir: string) => bo
   };
   // Configurations (and deploy scripts) a tool keeps in a folder of its own, for the site or project around it.
   const own = [".github/workflows", "config/_default", ".circleci", "scripts"];
-  const withOwnBoth = (dir: string) => [dir, ...own.map((o) => (dir === "" ? o : `${dir}/${o}`))].map(scanDir);
+  // A tool's own folder is looked into only when the folder holds it (`.github` before `.github/workflows`).
+  const ownOf = (dir: string): string[] => {
+    const here = new Set(entries(dir).filter((e) => e.folder).map((e) => e.name));
+    return own.filter((o) => here.has(o.split("/")[0] ?? "")).map((o) => (dir === "" ? o : `${dir}/${o}`));
+  };
+  const withOwnBoth = (dir: string) => [dir, ...ownOf(dir)].map(scanDir);
   // The folders the wide scan read (each with the folders its tools keep their configurations in).
   const wideDirs: string[] = [];
   let wide = false;
@@ -419,8 +431,8 @@ export function createPublishScan(workspace: string, leaves: (dir: string) => bo
       const next: string[] = [];
       for (const dir of queue) {
         if (++visited > MaxFolders) break;
-        wideDirs.push(dir, ...own.map((o) => (dir === "" ? o : `${dir}/${o}`)));
-        if (depth < 2) for (const e of entriesOf(dir === "" ? workspace : join(workspace, dir))) if (e.folder && !skipped.has(e.name)) next.push(dir === "" ? e.name : `${dir}/${e.name}`);
+        wideDirs.push(dir, ...ownOf(dir));
+        if (depth < 2) for (const e of entries(dir)) if (e.folder && !skipped.has(e.name)) next.push(dir === "" ? e.name : `${dir}/${e.name}`);
       }
       queue = next;
     }
