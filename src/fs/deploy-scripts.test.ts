@@ -78,6 +78,7 @@ describe("folders a project's deploy scripts upload", () => {
       assert.equal(scan.builds("docs/notes.md")?.folder, "docs");
       assert.equal(scan.builds("docs/_posts/2026-12-05-x.md")?.folder, "docs");
       assert.equal(scan.builds("docs/_drafts/x.md"), undefined);
+      assert.equal(scan.builds("docs/about/_index.md")?.folder, "docs");
       assert.match(scan.builds("proj/docs/notes.md")?.why ?? "", /deploy-pages/);
       assert.equal(scan.builds("site-src/notes.md"), undefined);
       // What a site builds into (its `site_dir`, `_site`) is published, not built.

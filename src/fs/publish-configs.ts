@@ -462,9 +462,11 @@ const builtOf = (f: { built: PublishedFolder[] }) => f.built;
 
 /**
  * Whether a site generator's source folder makes `rel` a page: files and folders whose names start with `_` or `.`
- * are the generator's own (Jekyll's `_includes`, `_drafts`; `.git`), except Jekyll's `_posts`, which are pages.
+ * are the generator's own (Jekyll's `_includes`, `_drafts`; `.git`), except Jekyll's `_posts` and Hugo's `_index.md`,
+ * which are pages.
  */
 function builtHolds(rel: string, folder: string): boolean {
   const below = folder === "." ? rel : rel.slice(folder.length + 1);
-  return below.split("/").every((p) => p === "_posts" || (!p.startsWith("_") && !p.startsWith(".")));
+  // Hugo's section pages are `_index.md` files: pages, whatever Jekyll makes of an underscore.
+  return below.split("/").every((p) => p === "_posts" || /^_index\.[a-z]+$/.test(p) || (!p.startsWith("_") && !p.startsWith(".")));
 }
