@@ -30,6 +30,8 @@ describe("folders a project's deploy scripts upload", () => {
     assert.deepEqual(d("scripts/notes", "not a script at all\n"), []);
     assert.deepEqual(d("justfile", "deploy:\n    surge out anna.surge.sh\n"), ["|out"]);
     assert.deepEqual(d(".github/workflows/ci.yml", "jobs:\n  d:\n    steps:\n      - run: |\n          npm ci\n          npx wrangler pages deploy dist\n        working-directory: web\n"), ["web|dist"]);
+    assert.deepEqual(d("notes-sync.sh", "#!/bin/sh\ncd vault\ngit add -A\ngit commit -m sync\ngit push\n"), ["vault|."]);
+    assert.deepEqual(d("package.json", '{"scripts": {"release": "npm version patch && git push --follow-tags"}}'), []);
     assert.deepEqual(d(".gitlab-ci.yml", "deploy:\n  script:\n    - scp -r public deploy@host:/srv\n"), ["|public"]);
   });
 

@@ -14,6 +14,9 @@
  * `run`, `commands` value). A script is taken to run in its own folder, CI in the repository's top, a script under
  * `scripts/` (and the like) in its folder and in the folder above it (both are counted).
  *
+ * A script that stages everything (`git add -A`, `git add .`, `git commit -a`) and then runs `git push` pushes the whole
+ * folder it runs in (the repository), new files included.
+ *
  * Not read: a command whose folder operand is not a literal word (`rsync -a "$OUT/" host:`), a script another
  * script writes, an interpreter's program (Python, Node). Bounded: `MaxCommands` commands per file, files up to the
  * publish scan's size. Never throws: a script that cannot be read or parsed uploads nothing.
@@ -137,6 +140,8 @@ export function deployedBy(rel: string, text: string, analyzer: ShellAnalyzer): 
       continue;
     }
     let cwds = script.cwds;
+    // `git add -A` (or `.`, `commit -a`) then `git push` in one script: everything in the repository is pushed.
+    let stagedAll: string | undefined;
     for (const command of analysis.commands) {
       if (++commands > MaxCommands) return out;
       for (const effective of unwrapCommand(command.argv).commands) {
@@ -148,6 +153,14 @@ export function deployedBy(rel: string, text: string, analyzer: ShellAnalyzer): 
         if (words[0] === "cd" && words.length === 2 && words[1] !== "\u0000" && !(words[1] ?? "").startsWith("-")) {
           cwds = cwds.map((c) => posix.normalize(posix.join(c === "" ? "." : c, words[1] ?? ".")));
           continue;
+        }
+        if (words[0] === "git") {
+          const verb = words.find((w, i) => i > 0 && !w.startsWith("-"));
+          const rest = words.slice(words.indexOf(verb ?? "") + 1);
+          if ((verb === "add" && rest.some((w) => w === "-A" || w === "--all" || w === "." || w === ":/")) || (verb === "commit" && rest.some((w) => /^-[a-zA-Z]*a[a-zA-Z]*$/.test(w) || w === "--all"))) stagedAll = command.source;
+          if (verb === "push" && stagedAll !== undefined) {
+            for (const base of cwds) out.push({ base: base === "." ? "" : base, operand: ".", why: `\`${rel}\` pushes all of it: ${script.where}${script.where === "the script" ? "" : ` of \`${name}\``} runs \`${shown(stagedAll)}\` and then \`${shown(command.source)}\`` });
+          }
         }
         for (const upload of uploadsOf(words)) {
           if (upload.operand.includes("\u0000")) continue;
