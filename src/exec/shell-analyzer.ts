@@ -98,7 +98,7 @@ export async function createShellAnalyzer(): Promise<ShellAnalyzer> {
 }
 
 /** An analyzer whose grammar loads at the first `load()`, which never rejects. */
-export type DeferredShellAnalyzer = ShellAnalyzer & { load(): Promise<void> };
+export type DeferredShellAnalyzer = ShellAnalyzer & { load(): Promise<void>; readonly loaded?: () => boolean };
 
 /**
  * The gateway's analyzer: web-tree-sitter and the bash grammar (6-10 MB) load before the first exec analysis,
@@ -119,6 +119,7 @@ export function deferShellAnalyzer(create: () => Promise<ShellAnalyzer> = create
           failure = `it could not be loaded: ${error instanceof Error ? error.message : String(error)}`;
         },
       )),
+    loaded: () => loaded !== undefined,
     analyze(command) {
       if (loaded !== undefined) return loaded.analyze(command);
       const out = emptyAnalysis();

@@ -18,7 +18,8 @@
 import { opendirSync, realpathSync, statSync, type Dir } from "node:fs";
 import { isAbsolute, join, posix, relative, resolve, sep } from "node:path";
 import { confusableSkeleton } from "../text/confusables.ts";
-import { createPublishScan, publishedByWrite } from "./publish-configs.ts";
+import { createPublishScan, publishedByWrite, type PublishScanOptions } from "./publish-configs.ts";
+import { createRemoteLookup } from "./git-remotes.ts";
 import { linksIn, reachesThrough, resolveThroughLinks, type WorkspaceLink } from "./outbound-links.ts";
 
 export type OutboundFolderPolicy = {
@@ -202,14 +203,26 @@ export type OutboundLookup = {
    * or a marker a sync client or publisher reads. Undefined when it is neither, or publishes nothing.
    */
   readonly publishingWrite: (path: string, text: string | undefined) => OutboundFolder | undefined;
+  /**
+   * The folder holding `path` whose content leaves the machine at the owner's next build or push, not as it is
+   * written: a site generator's sources (publish-configs.ts `builds`), a repository whose remote is a public code host
+   * (git-remotes.ts). Undefined when none holds it, or the owner said it stays local.
+   */
+  readonly publishedLater: (path: string) => PublishedLater | undefined;
 };
 
-export function createOutboundLookup(workspace: string, policy: OutboundFolderPolicy): OutboundLookup {
+/** A folder whose content leaves at the next build or push: a site's sources, a repository with a public remote. */
+export type PublishedLater = { readonly folder: string; readonly kind: "site-source" | "public-remote"; readonly why: string };
+
+export type OutboundLookupOptions = PublishScanOptions;
+
+export function createOutboundLookup(workspace: string, policy: OutboundFolderPolicy, options: OutboundLookupOptions = {}): OutboundLookup {
   // A site's configuration in a folder that leaves by another signal publishes what it pulls in from elsewhere.
   const scan = createPublishScan(workspace, (dir) => {
     const folders = foldersOf(workspace, dir === "." ? "." : `${dir}/`, true);
     return folders !== undefined && bySignals(workspace, folders, policy) !== undefined;
-  });
+  }, options);
+  const remotes = createRemoteLookup(workspace);
   const asNamed = (root: string, path: string, self: boolean): OutboundFolder | undefined => {
     const folders = foldersOf(root, path, self);
     if (folders === undefined) return undefined;
@@ -255,7 +268,16 @@ export function createOutboundLookup(workspace: string, policy: OutboundFolderPo
     const published = publishedByWrite(workspace, posixRel, text)[0];
     return published === undefined ? undefined : { folder: published.folder, signal: "site", why: published.why };
   };
-  return { folderOf, publishingWrite };
+  const publishedLater = (path: string): PublishedLater | undefined => {
+    const folders = foldersOf(workspace, path, false);
+    if (folders === undefined || folders.some((folder) => policy.local.some((g) => matchesFolderGlob(g, folder)))) return undefined;
+    const rel = relative(workspace, resolve(workspace, path)).split(sep).join("/") || ".";
+    const built = scan.builds(rel);
+    if (built !== undefined) return { folder: built.folder, kind: "site-source", why: built.why };
+    const remote = remotes(rel);
+    return remote === undefined ? undefined : { folder: remote.folder, kind: "public-remote", why: remote.why };
+  };
+  return { folderOf, publishingWrite, publishedLater };
 }
 
 /**

@@ -32,6 +32,9 @@ import type * as Json5 from "json5";
 import { lazyRequire } from "../core/lazy-require.ts";
 import { readTextHead } from "../core/read-head.ts";
 import { apacheServedPaths, caddyServedPaths, nginxServedPaths, type ServedPath } from "./web-server-configs.ts";
+import { createHash } from "node:crypto";
+import type { ShellAnalyzer } from "../exec/shell-analyzer.ts";
+import { deployedBy, isDeployScript, type DeployedFolder } from "./deploy-scripts.ts";
 
 const MaxBytes = 256 * 1024;
 const MaxFolders = 256;
@@ -178,19 +181,28 @@ function gitlabPages(text: string): Named[] {
   return out;
 }
 
-/** GitHub Pages from a workflow: the folder a deploy step uploads. */
-function githubPages(text: string): Named[] {
+/**
+ * GitHub Pages from a workflow: the folder a deploy step uploads. With `sources`: what `actions/jekyll-build-pages`
+ * builds the site from (`source`, default the repository's top), and, when a step deploys Pages
+ * (`actions/deploy-pages`) but the file names nothing it uploads, Pages' conventional source folder `docs`.
+ */
+function githubPages(text: string, sources: boolean): Named[] {
   const out: Named[] = [];
+  let deploys = false;
   for (const job of Object.values(obj(obj(parseYaml(text))["jobs"])).slice(0, 256)) {
     const steps = obj(job)["steps"];
-    for (const step of Array.isArray(steps) ? steps.slice(0, 256) : []) {
+    // A job's own `uses` (a called workflow or action) is read as a step of its own.
+    for (const step of [job, ...(Array.isArray(steps) ? steps.slice(0, 256) : [])]) {
       const uses = str(obj(step)["uses"])?.toLowerCase() ?? "";
       const w = obj(obj(step)["with"]);
       if (uses.startsWith("actions/upload-pages-artifact")) out.push(keyOr(w, "path", "_site", "GitHub Pages' `upload-pages-artifact`"));
       else if (uses.startsWith("peaceiris/actions-gh-pages")) out.push(keyOr(w, "publish_dir", "public", "GitHub Pages' `actions-gh-pages`"));
       else if (uses.startsWith("jamesives/github-pages-deploy-action")) out.push(...strs(w["folder"]).map((value) => ({ value, key: "GitHub Pages' `github-pages-deploy-action` `folder`" })));
+      else if (sources && uses.startsWith("actions/jekyll-build-pages")) out.push(keyOr(w, "source", ".", "GitHub Pages' `jekyll-build-pages`"));
+      else if (uses.startsWith("actions/deploy-pages")) deploys = true;
     }
   }
+  if (sources && deploys && out.length === 0) out.push({ value: "docs", key: "GitHub Pages' conventional source folder (a step deploys Pages with `actions/deploy-pages`, and the workflow names nothing it uploads)", byDefault: true });
   return out;
 }
 
@@ -316,61 +328,145 @@ function entriesOf(dir: string): { name: string; folder: boolean }[] {
 
 const skipped = new Set(["node_modules", ".git"]);
 
+/** What deploy scripts upload, by the script's path and text: kept across decisions (a script is parsed once). */
+export type DeployScriptCache = Map<string, readonly DeployedFolder[]>;
+const MaxCached = 512;
+
+export type PublishScanOptions = {
+  /** Reads deploy scripts (deploy-scripts.ts) with it; without one, only configurations are read. */
+  readonly analyzer?: ShellAnalyzer;
+  readonly cache?: DeployScriptCache;
+  /** Told when a deploy script is met and no analyzer was given (the caller may load one and look again). */
+  readonly onDeployScript?: () => void;
+};
+
+export type PublishScan = {
+  /** The innermost folder holding `relPath` that a configuration or a deploy script publishes, and why. */
+  readonly publishing: (relPath: string) => PublishedFolder | undefined;
+  /**
+   * The innermost site generator's source folder (MkDocs' `docs_dir`, a Jekyll site, Hugo's `contentDir`, GitHub Pages'
+   * `docs/` when a workflow deploys Pages without naming what it uploads) that makes `relPath` a page of the site at
+   * its next build; names starting with `_` or `.` are the generator's own (Jekyll's `_posts` excepted).
+   */
+  readonly builds: (relPath: string) => PublishedFolder | undefined;
+};
+
+/** The folders the deploy script `rel` (its text `text`) uploads, as published folders; parsed once per text. */
+function uploadedFolders(workspace: string, rel: string, text: string, analyzer: ShellAnalyzer, cache: DeployScriptCache | undefined): PublishedFolder[] {
+  const key = `${rel}\u0000${createHash("sha256").update(text).digest("base64")}`;
+  let deployed = cache?.get(key);
+  if (deployed === undefined) {
+    deployed = deployedBy(rel, text, analyzer);
+    if (cache !== undefined) {
+      if (cache.size >= MaxCached) cache.delete(cache.keys().next().value ?? "");
+      cache.set(key, deployed);
+    }
+  }
+  const out: PublishedFolder[] = [];
+  for (const d of deployed) {
+    const folder = folderFrom(workspace, d.base, d.operand);
+    if (folder !== undefined) out.push({ folder, why: `${d.why}${folder === posix.normalize(d.operand).replace(/\/+$/, "") ? "" : ` (\`${folder}\` in the workspace)`}` });
+  }
+  return out;
+}
+
 /**
  * The published folders a workspace's configurations name, found once and asked many times (one decision's worth).
  * `leaves(dir)`: whether the folder `dir` leaves the machine by another signal (config, marker, name), which makes
  * the site there publish what it pulls in.
  */
-export function createPublishScan(workspace: string, leaves: (dir: string) => boolean): { publishing: (relPath: string) => PublishedFolder | undefined } {
-  const perDir = new Map<string, PublishedFolder[]>();
-  const scanDir = (dir: string): PublishedFolder[] => {
+export function createPublishScan(workspace: string, leaves: (dir: string) => boolean, options: PublishScanOptions = {}): PublishScan {
+  const perDir = new Map<string, { published: PublishedFolder[]; built: PublishedFolder[] }>();
+  // Each folder is listed once per scan, whoever asks (the wide scan, a folder's configurations, its own subfolders).
+  const listed = new Map<string, { name: string; folder: boolean }[]>();
+  const entries = (dir: string) => {
+    let found = listed.get(dir);
+    if (found === undefined) listed.set(dir, (found = entriesOf(dir === "" ? workspace : join(workspace, dir))));
+    return found;
+  };
+  const scanDir = (dir: string): { published: PublishedFolder[]; built: PublishedFolder[] } => {
     const known = perDir.get(dir);
     if (known !== undefined) return known;
-    const found: PublishedFolder[] = [];
+    const found = { published: [] as PublishedFolder[], built: [] as PublishedFolder[] };
     perDir.set(dir, found);
     const abs = dir === "" ? workspace : join(workspace, dir);
-    for (const e of entriesOf(abs)) {
+    for (const e of entries(dir)) {
       if (e.folder) continue;
       const rel = dir === "" ? e.name : `${dir}/${e.name}`;
-      if (publishingConfigOf(rel) === undefined) continue;
+      const config = publishingConfigOf(rel) !== undefined;
+      const script = isDeployScript(e.name, dir);
+      if (script && options.analyzer === undefined) options.onDeployScript?.();
+      if (!config && (!script || options.analyzer === undefined)) continue;
+      // Each file is read once, for both readers.
       const text = readText(join(abs, e.name));
-      if (text !== undefined) found.push(...publishedByText(workspace, rel, text, leaves(dir === "" ? "." : dir), "publishes"));
+      if (text === undefined) continue;
+      if (config) {
+        const published = publishedByText(workspace, rel, text, leaves(dir === "" ? "." : dir), "publishes");
+        found.published.push(...published);
+        const held = new Set(published.map((p) => p.folder));
+        found.built.push(...publishedByText(workspace, rel, text, true, "builds the site from").filter((b) => !held.has(b.folder)));
+      }
+      if (script && options.analyzer !== undefined) found.published.push(...uploadedFolders(workspace, rel, text, options.analyzer, options.cache));
     }
     return found;
   };
-  // Configurations a tool keeps in a folder of its own, for the site around it.
-  const withOwn = (dir: string): PublishedFolder[] => [dir, ...[".github/workflows", "config/_default"].map((own) => (dir === "" ? own : `${dir}/${own}`))].flatMap(scanDir);
-  let wide: PublishedFolder[] | undefined;
+  // Configurations (and deploy scripts) a tool keeps in a folder of its own, for the site or project around it.
+  const own = [".github/workflows", "config/_default", ".circleci", "scripts"];
+  // A tool's own folder is looked into only when the folder holds it (`.github` before `.github/workflows`).
+  const ownOf = (dir: string): string[] => {
+    const here = new Set(entries(dir).filter((e) => e.folder).map((e) => e.name));
+    return own.filter((o) => here.has(o.split("/")[0] ?? "")).map((o) => (dir === "" ? o : `${dir}/${o}`));
+  };
+  const withOwnBoth = (dir: string) => [dir, ...ownOf(dir)].map(scanDir);
+  // The folders the wide scan read (each with the folders its tools keep their configurations in).
+  const wideDirs: string[] = [];
+  let wide = false;
   // Breadth first, two levels below the top, at most `MaxFolders` folders: the top's folders before their children.
-  const wideScan = (): PublishedFolder[] => {
-    if (wide !== undefined) return wide;
-    const out: PublishedFolder[] = [];
+  const wideScan = (): void => {
+    if (wide) return;
+    wide = true;
     let queue: string[] = [""];
     let visited = 0;
     for (let depth = 0; depth <= 2 && queue.length > 0; depth++) {
       const next: string[] = [];
       for (const dir of queue) {
         if (++visited > MaxFolders) break;
-        out.push(...withOwn(dir));
-        if (depth < 2) for (const e of entriesOf(dir === "" ? workspace : join(workspace, dir))) if (e.folder && !skipped.has(e.name)) next.push(dir === "" ? e.name : `${dir}/${e.name}`);
+        wideDirs.push(dir, ...ownOf(dir));
+        if (depth < 2) for (const e of entries(dir)) if (e.folder && !skipped.has(e.name)) next.push(dir === "" ? e.name : `${dir}/${e.name}`);
       }
       queue = next;
     }
-    return (wide = out);
   };
   const within = (rel: string, folder: string) => folder === "." || rel === folder || rel.startsWith(`${folder}/`);
-  return {
-    publishing(relPath: string): PublishedFolder | undefined {
-      const rel = posix.normalize(relPath.replace(/\\/g, "/")).replace(/^\.\/|\/+$/g, "");
-      if (rel === ".." || rel.startsWith("../")) return undefined;
-      const parts = rel === "." ? [] : rel.split("/");
-      const candidates = [...wideScan()];
-      // Configurations in the written path's own folders, however deep (each read once).
-      for (let i = 0; i < Math.min(parts.length, 64); i++) candidates.push(...withOwn(parts.slice(0, i).join("/")));
-      const lower = rel.toLowerCase();
-      // The innermost published folder holding the path: the one its reason is about.
-      const hits = [...new Set(candidates)].filter((p) => within(lower, p.folder.toLowerCase()));
-      return hits.sort((a, b) => b.folder.length - a.folder.length)[0];
-    },
+  const innermost = (relPath: string, pick: (f: { published: PublishedFolder[]; built: PublishedFolder[] }) => PublishedFolder[]): PublishedFolder | undefined => {
+    const rel = posix.normalize(relPath.replace(/\\/g, "/")).replace(/^\.\/|\/+$/g, "");
+    if (rel === ".." || rel.startsWith("../")) return undefined;
+    const parts = rel === "." ? [] : rel.split("/");
+    wideScan();
+    const candidates = [...wideDirs].flatMap((d) => pick(scanDir(d)));
+    // Configurations in the written path's own folders, however deep (each read once).
+    for (let i = 0; i < Math.min(parts.length, 64); i++) candidates.push(...withOwnBoth(parts.slice(0, i).join("/")).flatMap(pick));
+    const lower = rel.toLowerCase();
+    // The innermost folder holding the path: the one its reason is about.
+    const hits = [...new Set(candidates)].filter((p) => within(lower, p.folder.toLowerCase()) && (pick !== builtOf || builtHolds(lower, p.folder.toLowerCase())));
+    return hits.sort((a, b) => b.folder.length - a.folder.length)[0];
   };
+  return {
+    publishing: (relPath: string) => innermost(relPath, publishedOf),
+    builds: (relPath: string) => innermost(relPath, builtOf),
+  };
+}
+
+const publishedOf = (f: { published: PublishedFolder[] }) => f.published;
+const builtOf = (f: { built: PublishedFolder[] }) => f.built;
+
+/**
+ * Whether a site generator's source folder makes `rel` a page: files and folders whose names start with `_` or `.`
+ * are the generator's own (Jekyll's `_includes`, `_drafts`; `.git`), except Jekyll's `_posts` and Hugo's `_index.md`,
+ * which are pages.
+ */
+function builtHolds(rel: string, folder: string): boolean {
+  const below = folder === "." ? rel : rel.slice(folder.length + 1);
+  // Hugo's section pages are `_index.md` files: pages, whatever Jekyll makes of an underscore.
+  return below.split("/").every((p) => p === "_posts" || /^_index\.[a-z]+$/.test(p) || (!p.startsWith("_") && !p.startsWith(".")));
 }

@@ -183,6 +183,22 @@ function makeCommands(args: readonly string[], cwd: string, read: ReadWorkspaceF
   return result(shown, found.p, dir, commands, why);
 }
 
+/**
+ * Every recipe line of a Makefile, as the shell gets it (prefixes dropped, variables known in the file expanded), with
+ * its target: what the file can run, whichever target is asked for. Bounded by `limit` lines.
+ */
+export function makefileRecipeLines(text: string, limit: number): { target: string; command: string }[] {
+  const mk = parseMakefile(text);
+  const out: { target: string; command: string }[] = [];
+  for (const target of mk.order) {
+    for (const line of mk.rules.get(target)?.recipe ?? []) {
+      if (out.length >= limit) return out;
+      out.push({ target, command: makeLine(line, mk.vars, []) });
+    }
+  }
+  return out;
+}
+
 // --- npm, pnpm, yarn, bun ----------------------------------------------------------------------------------------
 
 const npmAliases: Readonly<Record<string, string>> = { test: "test", t: "test", tst: "test", start: "start", stop: "stop", restart: "restart" };
@@ -221,17 +237,12 @@ function scriptCommands(tool: string, args: readonly string[], cwd: string, read
 
 // --- just --------------------------------------------------------------------------------------------------------
 
-function justCommands(args: readonly string[], cwd: string, read: ReadWorkspaceFile): FileCommands {
-  const recipe = args.find((a) => !a.startsWith("-") && !a.includes("="));
-  const candidates = ["justfile", ".justfile", "Justfile"].map((n) => at(cwd, n));
-  const found = candidates.map((p) => ({ p, text: read(p) })).find((c) => c.text !== undefined);
-  const runs = recipe !== undefined ? `the justfile recipe \`${recipe}\`` : "the justfile's first recipe";
-  if (found?.text === undefined) return missing(runs, "justfile", cwd);
+/** A justfile's recipes (their dependencies and lines, `@`/`-` prefixes dropped), in the order written. */
+export function parseJustfile(text: string): { recipes: Map<string, { deps: string[]; lines: string[] }>; order: string[] } {
   const recipes = new Map<string, { deps: string[]; lines: string[] }>();
   const order: string[] = [];
   let current: { deps: string[]; lines: string[] } | undefined;
-  const why: string[] = [];
-  for (const line of found.text.split("\n")) {
+  for (const line of text.split("\n")) {
     if (/^\s+\S/.test(line) && current !== undefined) {
       current.lines.push(line.trim().replace(/^[@-]+/, ""));
       continue;
@@ -243,6 +254,17 @@ function justCommands(args: readonly string[], cwd: string, read: ReadWorkspaceF
     recipes.set(head[1] ?? "", current);
     order.push(head[1] ?? "");
   }
+  return { recipes, order };
+}
+
+function justCommands(args: readonly string[], cwd: string, read: ReadWorkspaceFile): FileCommands {
+  const recipe = args.find((a) => !a.startsWith("-") && !a.includes("="));
+  const candidates = ["justfile", ".justfile", "Justfile"].map((n) => at(cwd, n));
+  const found = candidates.map((p) => ({ p, text: read(p) })).find((c) => c.text !== undefined);
+  const runs = recipe !== undefined ? `the justfile recipe \`${recipe}\`` : "the justfile's first recipe";
+  if (found?.text === undefined) return missing(runs, "justfile", cwd);
+  const { recipes, order } = parseJustfile(found.text);
+  const why: string[] = [];
   const goal = recipe ?? order[0];
   const commands: string[] = [];
   const seen = new Set<string>();

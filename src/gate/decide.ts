@@ -53,6 +53,7 @@ import { ownerValuesIn } from "./owner-values.ts";
 import { revealedHiddenText } from "./write-hidden-text.ts";
 import { grantedPrivilege } from "./write-privilege.ts";
 import { destinationNamedByOwner, secretsFromOwnerNamedFiles, outboundFolderExecRule, outboundFolderWriteRule, secretInFileName } from "./outbound-folder.ts";
+import { publishedLaterWriteRule } from "./published-later.ts";
 
 /** Pages fetched per turn by following links out of untrusted content before the owner is asked. */
 export const MaxLinkFetchesPerTurn = 8;
@@ -430,6 +431,8 @@ function writeRule(request: GateRequest, facts: FileFactsIn): Decision {
   const copied = outward?.decision === "ask" && outward.reasons[0]?.id === "flow.outbound_folder_named" ? ownerVerbatimCopy(flow, facts) : undefined;
   if (copied !== undefined) decisions.push(allow("low", reason("flow.owner_verbatim_copy", `\`${facts.path}\` is \`${copied}\`, byte for byte and under its name, a file you named and no tool wrote, copied into the folder you named in this message: it carries nothing else`)));
   else if (outward !== undefined) decisions.push(outward);
+  const nextPush = publishedLaterWriteRule(flow, facts);
+  if (nextPush !== undefined) decisions.push(nextPush);
   const named = secretInFileName(flow, facts);
   if (named !== undefined) decisions.push(named);
   // INVARIANT: writing a file something runs later is running what it holds, on the next commit, build or `cd`. In a

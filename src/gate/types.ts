@@ -208,6 +208,11 @@ export type FileFactsIn = {
   /** The folder the file lies in that leaves the machine (synced, shared, published): writing it is sending it. */
   outboundFolder?: OutboundFolderFact;
   /**
+   * The folder the file lies in whose content leaves at the owner's next build or push (a site's sources, a repository
+   * whose remote is a public code host): set only when no `outboundFolder` is.
+   */
+  publishedLater?: PublishedLaterFact;
+  /**
    * An existing file's text before the write and after it (an edit's result in the whole file; the edit's own two
    * texts when the file cannot be read whole): what the write adds is judged on it (write-values.ts).
    */
@@ -218,6 +223,9 @@ export type FileFactsIn = {
    */
   loadedWhole?: string;
 };
+
+/** A workspace folder whose content leaves at the next build or push (src/fs/outbound-folders.ts `publishedLater`). */
+export type PublishedLaterFact = { readonly folder: string; readonly kind: "site-source" | "public-remote"; readonly why: string };
 
 /** A workspace folder whose content leaves the machine, and the signal that says so (src/fs/outbound-folders.ts). */
 export type OutboundFolderFact = { readonly folder: string; readonly why: string };

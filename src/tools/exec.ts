@@ -10,7 +10,7 @@ import type { DeferredShellAnalyzer, ExecFacts, ShellAnalyzer, ExecPolicy } from
 import type { ShellAnalysis } from "../exec/shell-analyzer.ts";
 import { answeredByTyping, decideExec } from "../exec/index.ts";
 import { defaultChangedFilesLimits, findChangedFiles } from "../fs/changed-files.ts";
-import { createOutboundLookup, NoOutboundConfig, type OutboundFolderPolicy, type OutboundLookup } from "../fs/outbound-folders.ts";
+import { createOutboundLookup, NoOutboundConfig, type OutboundFolderPolicy, type OutboundLookup, type OutboundLookupOptions } from "../fs/outbound-folders.ts";
 import { markedReadsOf, reachMarks } from "./read-marks.ts";
 import type { ToolOutput } from "../agent/tool.ts";
 import type { EgressGrant, SandboxRunner, WorkspaceScanner } from "../sandbox/index.ts";
@@ -147,6 +147,8 @@ function simpleWords(analysis: ShellAnalysis | undefined): string[] | undefined 
 }
 
 export function createExecTool(deps: ExecToolDeps): GatedTool {
+  // Deploy scripts are read with the analyzer the command was parsed with (loaded by then), each parsed once.
+  const scripts: OutboundLookupOptions = { analyzer: deps.analyzer, cache: new Map() };
   const scanner = deps.scanner ?? createWorkspaceScanner();
   const decide = (command: string, cwd: string) =>
     decideExec({ command, cwd, workspace: deps.workspace, homeDir: deps.homeDir, stateDir: deps.stateDir, pathEnv: deps.pathEnv, policy: deps.policy() }, deps.analyzer);
@@ -218,7 +220,7 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
       // Targets the analysis leaves out (a glob among a copy's sources, archives, `xargs … cp -t`, paths in code it runs).
       const targets = [...facts0.writePaths, ...copyTargetsOf(analysis, cwd), ...(facts0.executesCode || facts0.unknownEffects ? codePathsOf(analysis, cwd) : [])];
       // One lookup per decision: what it reads (markers, configs, links) is read once.
-      const lookup = createOutboundLookup(deps.workspace, outboundPolicy);
+      const lookup = createOutboundLookup(deps.workspace, outboundPolicy, scripts);
       const outboundWrites = outboundWritesOf(deps.workspace, targets, lookup);
       const copies = outboundWrites.length > 0 ? copiesInto(outboundCopiesOf(analysis, deps.workspace, cwd, facts0.writePaths), outboundWrites) : undefined;
       const facts = {

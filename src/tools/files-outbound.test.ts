@@ -18,6 +18,10 @@ before(() => {
   fx = createFixture();
   mkdirSync(join(fx.ws, "web"), { recursive: true });
   writeFileSync(join(fx.ws, "web", "netlify.toml"), "[build]\ncommand = \"make\"\n");
+  mkdirSync(join(fx.ws, "app"), { recursive: true });
+  writeFileSync(join(fx.ws, "app", "package.json"), '{"scripts": {"deploy": "gh-pages -d dist"}}');
+  mkdirSync(join(fx.ws, "proj", ".git"), { recursive: true });
+  writeFileSync(join(fx.ws, "proj", ".git", "config"), '[remote "origin"]\n\turl = git@github.com:anna/proj.git\n');
   const fs = createWorkspaceFs({ workspace: fx.ws, protectedDirs: [], snapshots: fx.store });
   tools = new Map(createFileTools({ fs, workspace: fx.ws, protectedDirs: [] }).map((t) => [t.name, t]));
 });
@@ -40,4 +44,13 @@ test("a write of a marker or a configuration that publishes a folder names that 
 test("an edit of a configuration is judged by the file it leaves", async () => {
   assert.equal((await outbound("edit", { path: "web/netlify.toml", oldText: "command = \"make\"", newText: "publish = \".\"" }))?.folder, "web");
   assert.equal((await outbound("edit", { path: "web/netlify.toml", oldText: "make", newText: "make all" })), undefined);
+});
+
+test("a folder a deploy script uploads is outbound (the shell grammar loads for it); a repository with a public remote is published at the next push", async () => {
+  assert.match((await outbound("write", { path: "app/dist/notes.html", content: "x" }))?.why ?? "", /`app\/package\.json` uploads it: the script `deploy`.*gh-pages -d dist/);
+  const tool = tools.get("write");
+  assert.ok(tool);
+  const facts = (await tool.assess({ path: "proj/NOTES.md", content: "x" }, context)).facts as { outboundFolder?: unknown; publishedLater?: { folder: string; kind: string } };
+  assert.equal(facts.outboundFolder, undefined);
+  assert.deepEqual([facts.publishedLater?.folder, facts.publishedLater?.kind], ["proj", "public-remote"]);
 });

@@ -20,6 +20,8 @@ import { editSummary } from "./acting-summary.ts";
 import { ownArg, systemNote } from "../agent/tool.ts";
 import { diffDetail, type ApprovalDetail } from "../approvals/approval-detail.ts";
 import { createOutboundLookup, NoOutboundConfig, type OutboundFolderPolicy } from "../fs/outbound-folders.ts";
+import type { DeployScriptCache } from "../fs/publish-configs.ts";
+import type { PublishedLaterFact } from "../gate/types.ts";
 import { MaxValueChars } from "../gate/write-values.ts";
 import { loadedWholeFolder } from "../fs/loaded-whole.ts";
 import { deferShellAnalyzer, type DeferredShellAnalyzer } from "../exec/shell-analyzer.ts";
@@ -226,10 +228,19 @@ function loadedWholeFact(workspace: string, path: string): { loadedWhole?: strin
  * The folder leaving the machine that a write to `path` lands in, as the gate's fact (absent: none); or, for a
  * publishing tool's configuration or a marker (`netlify.toml`, `CNAME`), the folder the written `text` makes leave.
  */
-function outboundFact(workspace: string, path: string, policy: OutboundFolderPolicy, text: string | undefined): { outboundFolder?: { folder: string; why: string } } {
-  const lookup = createOutboundLookup(workspace, policy);
-  const found = lookup.folderOf(path) ?? lookup.publishingWrite(path, text);
-  return found === undefined ? {} : { outboundFolder: { folder: found.folder, why: found.why } };
+async function outboundFact(workspace: string, path: string, policy: OutboundFolderPolicy, text: string | undefined, analyzer: DeferredShellAnalyzer, cache: DeployScriptCache): Promise<{ outboundFolder?: { folder: string; why: string }; publishedLater?: PublishedLaterFact }> {
+  // The shell grammar loads only when the workspace has a deploy script to read (it is megabytes).
+  let scripts = false;
+  let lookup = createOutboundLookup(workspace, policy, analyzer.loaded?.() === true ? { analyzer, cache } : { cache, onDeployScript: () => (scripts = true) });
+  let found = lookup.folderOf(path) ?? lookup.publishingWrite(path, text);
+  if (found === undefined && scripts) {
+    await analyzer.load();
+    lookup = createOutboundLookup(workspace, policy, { analyzer, cache });
+    found = lookup.folderOf(path) ?? lookup.publishingWrite(path, text);
+  }
+  if (found !== undefined) return { outboundFolder: { folder: found.folder, why: found.why } };
+  const later = lookup.publishedLater(path);
+  return later === undefined ? {} : { publishedLater: { folder: later.folder, kind: later.kind, why: later.why } };
 }
 
 /** The text an edit leaves in the file: `oldText` replaced once when it is there exactly once; otherwise unknown. */
@@ -243,6 +254,8 @@ async function editedText(fs: WorkspaceFs, path: string, real: string | undefine
 export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; protectedDirs: readonly string[]; outboundFolders?: () => OutboundFolderPolicy; analyzer?: DeferredShellAnalyzer }): GatedTool[] {
   const folders = deps.outboundFolders ?? (() => NoOutboundConfig);
   const analyzer = deps.analyzer ?? deferShellAnalyzer();
+  // What each deploy script uploads, parsed once for the tools' life (keyed by its path and text).
+  const deployCache: DeployScriptCache = new Map();
   const read = defineTool({
     name: "read",
     description: "Read a text file from the agent workspace. `path` is relative to the workspace.",
@@ -277,7 +290,7 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
       const { harm, ordinaryShell } = await harmFacts(deps.fs, path, real, () => content, document, analyzer);
       const inFolder = loadedWholeFact(deps.workspace, path);
       return {
-        facts: { tool: "write", path, base, secretPath: isSecretPath(path), content, document, ...harm, ...runnable(deps.workspace, path, content, real, includers, ordinaryShell), ...(later.runsLater !== undefined ? later : trusted !== undefined ? { runsLater: trusted } : later), caseFolds: foldsCase(deps.workspace), exists: exists(deps.workspace, path), ...(await newUrls(deps.fs, path, real, () => content, includers)), ...outboundFact(deps.workspace, path, folders(), content), ...inFolder, ...(await fileChange(deps.fs, path, real, exists(deps.workspace, path), () => content, inFolder.loadedWhole === undefined || exists(deps.workspace, path) ? undefined : { before: "", after: content })) },
+        facts: { tool: "write", path, base, secretPath: isSecretPath(path), content, document, ...harm, ...runnable(deps.workspace, path, content, real, includers, ordinaryShell), ...(later.runsLater !== undefined ? later : trusted !== undefined ? { runsLater: trusted } : later), caseFolds: foldsCase(deps.workspace), exists: exists(deps.workspace, path), ...(await newUrls(deps.fs, path, real, () => content, includers)), ...(await outboundFact(deps.workspace, path, folders(), content, analyzer, deployCache)), ...inFolder, ...(await fileChange(deps.fs, path, real, exists(deps.workspace, path), () => content, inFolder.loadedWhole === undefined || exists(deps.workspace, path) ? undefined : { before: "", after: content })) },
         summary: `write ${whole(path)} (${Buffer.byteLength(content)} bytes)`,
         binding: { tool: "write", path, content: sha(content) },
         detail: () => changeDetail(deps.fs, path, real, () => content),
@@ -306,7 +319,7 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
       const result = (before: string | undefined) => (before !== undefined && before.split(oldText).length === 2 ? before.replace(oldText, () => newText) : newText);
       const { harm, ordinaryShell } = await harmFacts(deps.fs, path, real, result, document, analyzer);
       return {
-        facts: { tool: "edit", path, base, secretPath: isSecretPath(path), content: newText, oldText, document, ...harm, ...runnable(deps.workspace, path, newText, real, includers, ordinaryShell), ...runsLater(deps.workspace, path), caseFolds: foldsCase(deps.workspace), exists: true, ...loadedWholeFact(deps.workspace, path), ...(await newUrls(deps.fs, path, real, (before) => (before !== undefined && before.split(oldText).length === 2 ? before.replace(oldText, () => newText) : newText), includers)), ...outboundFact(deps.workspace, path, folders(), await editedText(deps.fs, path, real, oldText, newText)), ...(await fileChange(deps.fs, path, real, true, (before) => (before.split(oldText).length === 2 ? before.replace(oldText, () => newText) : undefined), { before: oldText, after: newText })) },
+        facts: { tool: "edit", path, base, secretPath: isSecretPath(path), content: newText, oldText, document, ...harm, ...runnable(deps.workspace, path, newText, real, includers, ordinaryShell), ...runsLater(deps.workspace, path), caseFolds: foldsCase(deps.workspace), exists: true, ...loadedWholeFact(deps.workspace, path), ...(await newUrls(deps.fs, path, real, (before) => (before !== undefined && before.split(oldText).length === 2 ? before.replace(oldText, () => newText) : newText), includers)), ...(await outboundFact(deps.workspace, path, folders(), await editedText(deps.fs, path, real, oldText, newText), analyzer, deployCache)), ...(await fileChange(deps.fs, path, real, true, (before) => (before.split(oldText).length === 2 ? before.replace(oldText, () => newText) : undefined), { before: oldText, after: newText })) },
         summary: editSummary(path, oldText, newText),
         binding: { tool: "edit", path, oldText: sha(oldText), newText: sha(newText) },
         // The whole replacement where it lands; if `oldText` is not there exactly once the edit fails anyway.

@@ -1,0 +1,59 @@
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { decide } from "./decide.ts";
+import { allow } from "../core/decision.ts";
+import type { FileFactsIn, FlowState, GateRequest } from "./types.ts";
+import { flowOf } from "../../test/support/flow.ts";
+import { publishedLaterWriteRule } from "./published-later.ts";
+
+const owner = { kind: "owner" as const, id: "telegram:owner-1", channel: "telegram" };
+const repo = { folder: "proj", kind: "public-remote" as const, why: "`proj/.git/config` names the remote `origin` at GitHub (`url = https://github.com/anna/x.git`): what is committed in `proj/` leaves the machine at its next push" };
+const write = (path: string, content: string, flow: FlowState, over: Partial<FileFactsIn> = {}): GateRequest => ({
+  principal: owner, ownerSession: true, grants: "all", flow,
+  facts: { tool: "write", path, base: allow("low"), secretPath: false, content, document: true, ...(path.startsWith("proj/") ? { publishedLater: repo } : {}), ...over },
+});
+const page = { sources: ["https://news.example"] };
+const notes = { label: "file:notes/private.md", value: "Salary review 2026: 98765 EUR gross" };
+const readme = { label: "file:proj/README.md", value: "# proj\nRun `make` to build the tool; see CONTRIBUTING for style." };
+const log = { label: "command output", value: "error: undefined reference to parse_args_v2 in src/main.c" };
+const ids = (r: GateRequest) => decide(r).reasons.map((x) => x.id);
+
+describe("writes into a folder published at the next build or push", () => {
+  test("private data from outside the folder, visible in what is written, is refused, naming the remote", () => {
+    const d = decide(write("proj/NOTES.md", "Salary review 2026: 98765 EUR gross", flowOf({ ...page, readData: [notes] })));
+    assert.equal(d.decision, "deny");
+    assert.equal(d.reasons[0]?.id, "flow.data_outbound");
+    assert.match(d.reasons[0]?.message ?? "", /notes\/private\.md.*`proj\/` leaves the machine at its next push.*GitHub/);
+  });
+
+  test("a new file written while the context holds private data from files outside is asked: it could carry it re-spelled", () => {
+    const d = decide(write("proj/NOTES.md", "Draft: what changed this week", flowOf({ ...page, readData: [notes] })));
+    assert.equal(d.decision, "ask");
+    assert.equal(d.reasons[0]?.id, "flow.outbound_next_publish");
+    // One the gate can read as a re-spelling of the notes (rot13: respelled.ts) is the notes, and refused.
+    assert.equal(decide(write("proj/NOTES.md", "Fnynel erivrj 2026: 43210 RHE tebff", flowOf({ ...page, readData: [notes] }))).decision, "deny");
+  });
+
+  test("a coding errand stays as it is: data read inside the repository, an existing file's edit, command output it does not carry", () => {
+    const flow = flowOf({ ...page, readData: [readme, log] });
+    assert.equal(decide(write("proj/src/main.c", "int parse_args_v3(void);", flow)).decision, "allow");
+    // (Other rules judge what an edit of a document adds; this one adds nothing.)
+    const none = (r: GateRequest) => !ids(r).some((id) => id === "flow.outbound_next_publish" || id === "flow.data_outbound");
+    assert.ok(none(write("proj/README.md", `${readme.value}\nSee also docs.`, flow, { exists: true, change: { before: readme.value, after: `${readme.value}\nSee also docs.` } })));
+    // Command output copied into the repository is asked: the command may have read the repository or the notes.
+    assert.equal(decide(write("proj/src/b.c", "error: undefined reference to parse_args_v2 in src/main.c", flow)).decision, "ask");
+    // An existing file: only what the change adds is judged; the outside data in the context asks nothing by itself.
+    const withNotes = flowOf({ ...page, readData: [readme, notes] });
+    assert.ok(none(write("proj/src/a.c", "int x;", withNotes, { exists: true, change: { before: "", after: "int x;" } })));
+    assert.ok(ids(write("proj/src/a.c", "// Salary review 2026: 98765 EUR gross", withNotes, { exists: true, change: { before: "", after: "// Salary review 2026: 98765 EUR gross" } })).includes("flow.data_outbound"));
+  });
+
+  test("the owner's own destination, a clean turn, or a folder that leaves now (judged by the outbound rule) add nothing here", () => {
+    const flow = flowOf({ ...page, readData: [notes], ownerTexts: ["save my notes as proj/NOTES.md"] });
+    assert.equal(decide(write("proj/NOTES.md", "Salary review 2026: 98765 EUR gross", flow)).decision, "allow");
+    assert.equal(decide(write("proj/NOTES.md", "Salary review 2026: 98765 EUR gross", flowOf({ readData: [notes] }))).decision, "allow");
+    const both = write("proj/NOTES.md", "Salary review 2026: 98765 EUR gross", flowOf({ ...page, readData: [notes] }), { outboundFolder: { folder: "proj", why: "x" } });
+    assert.equal(ids(both).filter((id) => id === "flow.outbound_next_publish").length, 0);
+    assert.equal(publishedLaterWriteRule(flowOf({ ...page, readData: [notes] }), both.facts as FileFactsIn), undefined);
+  });
+});
