@@ -194,6 +194,6 @@ export const RequestedActs: readonly ActConcept[] = [...ActConcepts, ...RequestO
 export const ScheduleWords: ReadonlySet<string> = words(`remind schedule reschedule repeat recurring every each daily nightly weekly monthly hourly yearly
   tomorrow tonight weekday weekdays mornings evenings nights täglich taeglich jeden jede jedes wöchentlich woechentlich stündlich abends
   morgens erinnere erinner erinnern plane rappelle rappelle-moi rappeler chaque tous quotidien quotidiennement demain planifie programme recuérdame
-  recuerdame cada diario diariamente mañana manana programa ricordami ogni giornalmente domani pianifica lembre lembra todos amanhã amanha
+  recuerdame cada diario diariamente mañana manana programa ricordami ogni giornalmente domani pianifica lembre lembra todo todos amanhã amanha
   herinner elke dagelijks morgen напомни каждый каждую каждое ежедневно завтра hatırlat`);
 export const ScheduleStems: readonly string[] = ["毎日", "毎朝", "毎晩", "毎週", "明日", "リマインド", "每天", "每晚", "每周", "明天", "提醒", "매일", "매주", "내일", "알려"];

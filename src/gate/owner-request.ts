@@ -54,6 +54,17 @@ function headsClause(c: ActCandidate): boolean {
   return before.slice(start).toLowerCase().split(/\s+/).filter((w) => w !== "").every((w) => Lead.has(w));
 }
 
+/**
+ * A clause after the act that only excludes a value ("pay 480 EUR to DE44…, not GB33…", "… instead of GB33…", "zahle
+ * …, nicht an GB33…"): it negates that value, not the act. Blanked (same length: offsets stay) before the act is read;
+ * which value the owner excluded is for the argument rules. A negation before the act's verb still negates the act.
+ */
+const ExclusionClause = /(?:[,;]|\s[-–—]+)\s*(?:but\s+|aber\s+|mais\s+|pero\s+|ma\s+|mas\s+)?(?:not|never|nicht|nie|niemals|pas|jamais|no|nunca|non|mai|niet|nooit|не|никогда)(?![\p{L}\p{N}])[^.!?\n]*|\s(?:instead of|rather than|statt|anstatt|au lieu de|en lugar de|en vez de|invece di|anziché|anziche|em vez de|em lugar de|in plaats van)\s[^.!?\n]*/giu;
+
+function withoutExclusions(text: string): string {
+  return text.replace(ExclusionClause, (m) => " ".repeat(m.length));
+}
+
 /** The text a call's act is read from: this turn's instruction, or a job's prompt at its run; undefined when neither. */
 function requestText(flow: Pick<FlowState, "turnText" | "taskText" | "composedTask">): { text: string; whose: string } | undefined {
   if (flow.turnText !== undefined && flow.turnText.trim() !== "") return { text: ownerInstruction(flow.turnText), whose: "your message" };
@@ -64,7 +75,7 @@ function requestText(flow: Pick<FlowState, "turnText" | "taskText" | "composedTa
 /** Whether `text` asks for the act of the service tool `fullName`; why, in words. */
 export function actAsked(fullName: string, text: string, whose: string, pasted = false): RequestReading {
   const tool = fullName.split("__").slice(2).join("__");
-  const { candidates, acts, rejected } = actCandidates(fullName, text, RequestedActs);
+  const { candidates, acts, rejected } = actCandidates(fullName, withoutExclusions(text), RequestedActs);
   const head = candidates.find((c) => c.how.startsWith("you named") || headsClause(c));
   if (head !== undefined) return { asked: true, why: `${head.how.replace(/^you /, `${whose === "your message" ? "you" : whose} `)}` };
   const inPaste = pasted ? " (what you pasted after it is read as material, not as your request)" : "";
@@ -135,16 +146,44 @@ export function jobReading(request: Pick<GateRequest, "principal" | "ownerSessio
   const from = requestText(flow);
   if (from === undefined) return undefined;
   const pasted = flow.turnText !== undefined && hasMaterial(flow.turnText) ? " (what you pasted after it is read as material, not as your request)" : "";
-  const schedule = actRequests(from.text, (w) => ScheduleWords.has(w), ScheduleStems);
-  if (schedule.requests.length === 0) return { asked: false, why: `${from.whose} does not ask for a reminder or a schedule${schedule.rejected === undefined ? "" : `: ${schedule.rejected}`}${pasted}` };
+  const schedule = scheduleAsked(from.text);
+  if (schedule.word === undefined) return { asked: false, why: `${from.whose} does not ask for a reminder or a schedule${schedule.rejected === undefined ? "" : `: ${schedule.rejected}`}${pasted}` };
   const prompt = facts.prompt ?? "";
   for (const act of RequestedActs) {
-    if (!promptAsks(act, prompt)) continue;
+    // A reminder is what a job the owner asked for does.
+    if (act.id === "remind" || !promptAsks(act, prompt)) continue;
     if (!promptAsks(act, from.text)) return { asked: false, why: `the job's prompt asks for ${act.what}, and ${from.whose} does not${pasted}` };
   }
-  return { asked: true, why: `${from.whose} asks for a job (“${schedule.requests[0]?.word ?? ""}”) and for what its prompt does` };
+  return { asked: true, why: `${from.whose} asks for a job (“${schedule.word}”) and for what its prompt does` };
 }
 
+/** Words of a message tried one by one (bounded): "Todo dia às 7, me lembre …" asks by its first word. */
+const MaxWordsTried = 8;
+
+/** The word by which `text` asks for a job, or why its first schedule word does not. */
+function scheduleAsked(text: string): { word?: string; rejected?: string } {
+  return asksBy(text, ScheduleWords, ScheduleStems);
+}
+
+/** The first of `words` (or `stems`) by which `text` asks, each tried on its own; or why the first one does not. */
+function asksBy(text: string, words: ReadonlySet<string>, stems: readonly string[]): { word?: string; rejected?: string } {
+  const present = [...new Set(text.toLowerCase().split(/[^\p{L}\p{N}'-]+/u).filter((w) => words.has(w)))].slice(0, MaxWordsTried);
+  let rejected: string | undefined;
+  for (const w of present) {
+    const read = actRequests(text, (x) => x === w, []);
+    if (read.requests.length > 0) return { word: w };
+    rejected ??= read.rejected;
+  }
+  const stem = stems.find((x) => text.includes(x));
+  if (stem !== undefined) {
+    const read = actRequests(text, () => false, [stem]);
+    if (read.requests.length > 0) return { word: stem };
+    rejected ??= read.rejected;
+  }
+  return rejected === undefined ? {} : { rejected };
+}
+
+/** Whether `text` asks for `act` by any of its verbs (each tried on its own: a sentence's first verb is not its only one). */
 function promptAsks(act: ActConcept, text: string): boolean {
-  return actRequests(text, (w) => act.ownerVerbs.has(w), act.stems).requests.length > 0;
+  return asksBy(text, act.ownerVerbs, act.stems).word !== undefined;
 }
