@@ -101,8 +101,12 @@ export function cleanActReading(request: Pick<GateRequest, "principal" | "ownerS
   return actAsked(facts.declared.name, from.text, from.whose, flow.turnText !== undefined && hasMaterial(flow.turnText));
 }
 
-/** Argument names whose value is free text or a time the model may word for the owner's act: not where it goes. */
-const ComposedName = /^(?:subject|title|body|text|message|content|reference|ref|memo|note|notes|description|summary|comment|purpose|remittance(?:_?info)?|start|end|date|time|when|duration|location)$/i;
+/**
+ * Argument names whose value is free text the model may word for the owner's act: not where it goes, not when. A date
+ * or a time is not among them: a tool's description can move the owner's "Monday at 10" to 03:00 (the owner typing it
+ * whole, `2026-12-10 09:00`, binds it as before).
+ */
+const ComposedName = /^(?:subject|title|body|text|message|content|reference|ref|memo|note|notes|description|summary|comment|purpose|remittance(?:_?info)?)$/i;
 
 /**
  * Arguments the model composed for an act the owner asked for in a clean turn: acceptable when nothing private or
