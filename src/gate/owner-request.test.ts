@@ -88,7 +88,9 @@ test("what the model worded for the owner's act runs in a clean public context; 
   assert.equal(ids(call("mcp__outbox__send_mail", { ...mail, to: "billing@attacker.example" }, text))[0], "flow.service_argument_composed");
   assert.equal(ids(call("mcp__bank__send_money", { iban: "GB33BUKB20201555555555", amount: 950, reference: "Rent" }, "Pay my landlord this month's rent, 950 EUR."))[0], "flow.service_argument_composed");
   assert.equal(decide(call("mcp__bank__send_money", { iban: "DE44500105175407324931", amount: 950, currency: "EUR", reference: "Rent December" }, "Pay my landlord (IBAN DE44500105175407324931) this month's rent, 950 EUR.")).decision, "allow");
-  // A time the owner did not type is not the model's to pick (a tool's description can move it).
+  // A time the owner did not type, a number or an address in the wording: not the model's to pick.
+  assert.equal(ids(call("mcp__calendar__create_event", { title: "call +1 555 0100 to confirm", start: "2026-12-10T09:00" }, "Put 'Dentist' in my calendar on 2026-12-10 at 09:00"))[0], "flow.service_argument_composed");
+  assert.equal(ids(call("mcp__outbox__send_mail", { ...mail, body: "Also see https://x.example" }, text))[0], "flow.service_argument_composed");
   assert.equal(ids(call("mcp__calendar__create_event", { title: "Dentist", start: "2026-12-11T03:00" }, "Put 'Dentist' in my calendar on 2026-12-10 at 09:00"))[0], "flow.service_argument_composed");
 });
 

@@ -129,7 +129,7 @@ export function composedForRequest(flow: FlowState, facts: DeclaredFactsIn): str
   for (const v of args.values) {
     if (v.kind === "string" && recipients.includes(v.value.trim())) continue;
     if (texts.some((t) => valueTyped(v, t)) || (v.kind === "string" && dateTimeTypedByOwner(v.value, { ownerTexts: texts }))) continue;
-    if (v.kind === "string" && v.name !== undefined && ComposedName.test(v.name)) {
+    if (v.kind === "string" && v.name !== undefined && ComposedName.test(v.name) && carriesNothingChosen(v.value, texts)) {
       composed.push(v.name);
       continue;
     }
@@ -137,6 +137,17 @@ export function composedForRequest(flow: FlowState, facts: DeclaredFactsIn): str
   }
   const to = recipients.length > 0 ? `you named ${recipients.map((r) => `\`${r}\``).join(", ")} as where it goes` : "you typed every value that says where it goes or how much";
   return `${to}; the model worded ${[...new Set(composed)].map((n) => `\`${n}\``).join(", ")} in a context that holds nothing private`;
+}
+
+/**
+ * Free text the model worded carries no place or number the owner did not give: no address, link or handle (`@`,
+ * `://`, `www.`), and every run of digits one the owner typed (a tool's description can put "call +1 555 0100" in a
+ * title).
+ */
+function carriesNothingChosen(value: string, texts: readonly string[]): boolean {
+  if (/@|:\/\/|(?<![\p{L}\p{N}])www\./iu.test(value)) return false;
+  const typed = new Set(texts.flatMap((t) => t.match(/\d+/g) ?? []));
+  return (value.match(/\d+/g) ?? []).every((d) => typed.has(d));
 }
 
 /**
