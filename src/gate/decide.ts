@@ -21,6 +21,9 @@
  *       reads, toward a host, recipient or service the owner never named is denied;
  *     - commands with effects, new scheduled jobs and credential reads need the owner; writes stay usable
  *       (snapshots, `warden undo`) but never copy a secret.
+ *     In a clean context too, a connected service's acting call and a new scheduled job need the owner unless the
+ *     owner's request of this turn (or the prompt of the job the owner asked for, at its run) asks for that act
+ *     (owner-request.ts): tool descriptions, skills and pasted text are in every context.
  *  5. the calls of one model answer are decided against the context before that answer (they were composed before
  *     any of its results existed); one that visibly carries data an earlier call of the answer brought in is denied.
  *  The leak detector (leaks.ts) only sharpens these: it turns a question into a refusal when data is visible, and
@@ -41,6 +44,7 @@ import { composedUrlExcess } from "./composed-url.ts";
 import { serviceActReading } from "./owner-actions.ts";
 import { ownerRoleRule } from "./owner-role.ts";
 import { listedRecipient } from "./owner-lists.ts";
+import { cleanActReading, composedForRequest, jobReading } from "./owner-request.ts";
 import { ownerVerbatimCopy } from "./verbatim-copy.ts";
 import { ownerCommandReading } from "./owner-command.ts";
 import { ownerJobReading } from "./owner-job.ts";
@@ -552,6 +556,8 @@ function scheduleRule(request: GateRequest, facts: CronFactsIn): Decision {
   const job = facts.action === "add" && flow.tainted && facts.prompt !== undefined ? ownerJobReading(request, facts.prompt) : undefined;
   if (job?.binding !== undefined) decisions.push(allow("low", reason("cron.owner_worded", job.binding.why)));
   else if (facts.action === "add" && flow.tainted) decisions.push(ask("high", reason("taint.cron_persistence", `a job scheduled from an untrusted context would run its prompt again on every run, long after this turn, and text from there could have written it${taintNote(flow)}${exposureNote(flow)}${job?.note === undefined || request.principal.kind !== "owner" ? "" : `; it is not a reminder in your words: ${job.note}`}`)));
+  const requested = jobReading(request, facts);
+  if (requested?.asked === false) decisions.push(ask("high", reason("cron.not_requested", `a job would run its prompt again and again, acting for you, and you did not ask for it as such: ${requested.why}; a tool's or a skill's description, or text you pasted, could have worded it`)));
   if (facts.action === "add" && request.principal.kind !== "owner") decisions.push(ask("high", reason("cron.non_owner", `${requesterOf(request)} asks for a scheduled job: it would run again and again, acting for you, with a prompt they could have written (only you schedule jobs without approval)`)));
   // INVARIANT: a job reaches what its prompt names on every run, long after this turn. Tool descriptions of skills
   // and services are in every context and can word a job: a place the owner never named is theirs, not the owner's.
@@ -681,8 +687,15 @@ function declaredRule(request: GateRequest, facts: DeclaredFactsIn): Decision {
   // INVARIANT: a connected service's tool descriptions are in every context that offers its tools, and any server
   // can word them (cross-server shadowing). A call that acts through a service carries the owner's intent only in
   // the arguments the owner typed.
-  if (facts.remote !== undefined && !flow.tainted && !argumentsTypedByOwner(facts.outbound ?? "", flow)) {
-    decisions.push(ask("medium", reason("flow.service_argument_composed", `\`${name}\` acts (${acting.join(", ")}) through ${facts.remote.party} with arguments you did not type; connected servers' tool descriptions are in the context and could have chosen them${ownerWordsNote(facts.outbound ?? "", flow)}`)));
+  // INVARIANT: so can the act itself, with no argument at all: an acting call runs without asking only when the owner's
+  // request (or the prompt of the job the owner asked for) asks for that act (owner-request.ts).
+  if (facts.remote !== undefined && !flow.tainted) {
+    const requested = cleanActReading(request, facts);
+    const composed = requested?.asked === true ? composedForRequest(flow, facts) : undefined;
+    const typed = argumentsTypedByOwner(facts.outbound ?? "", flow);
+    if (requested?.asked === false) decisions.push(ask("high", reason("flow.act_not_requested", `\`${name}\` acts (${acting.join(", ")}) through ${facts.remote.party}, and you did not ask for that: ${requested.why}; a tool's or a skill's description, or text you pasted, could have chosen it`)));
+    else if (!typed && requested !== undefined && composed !== undefined) decisions.push(allow("low", reason("flow.owner_action_composed", `${requested.why} and ${composed}`)));
+    else if (!typed) decisions.push(ask("medium", reason("flow.service_argument_composed", `\`${name}\` acts (${acting.join(", ")}) through ${facts.remote.party} with arguments you did not type; connected servers' tool descriptions are in the context and could have chosen them${ownerWordsNote(facts.outbound ?? "", flow)}`)));
   }
   return combineDecisions(decisions.length > 1 ? decisions : [facts.base, allow("low", reason("declared.owner_trusted", `the owner's own call of \`${name}\` in a trusted context`))]);
 }

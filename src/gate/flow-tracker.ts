@@ -325,7 +325,7 @@ export function createFlowTracker(input: {
       return {
         tainted,
         outside,
-        ...(input.userSource === "system" ? { composedTask: true } : {}),
+        ...(input.userSource === "system" ? { composedTask: true, taskText: input.userText.slice(0, MAX_TEXT) } : {}),
         sources: [...sources],
         sourceHosts: [...sourceHosts],
         confidentiality,

@@ -26,6 +26,8 @@ export type ActConcept = {
    * in any of its forms (`ObjectWords`). Undefined: the arguments name what is acted on (an IBAN, a path, a title).
    */
   generic?: ReadonlySet<string>;
+  /** The act is done to someone: asked for with the owner as its object ("tell me", "send me") it is the answer, not the act. */
+  notToOwner?: true;
 };
 
 function words(text: string): Set<string> {
@@ -135,3 +137,63 @@ export const EditVerbs: ReadonlySet<string> = words(`set change replace edit upd
   mets mettre change changer modifie modifier remplace remplacer passe cambia cambiar pon poner establece reemplaza imposta cambia modifica sostituisci
   altere mude troque defina zet verander wijzig измени поставь değiştir`);
 export const EditStems: readonly string[] = ["変更", "設定", "書き換え", "にして", "改成", "设置", "修改", "변경", "바꿔"];
+
+/**
+ * More acts, read only to tell whether the owner asked for a call at all (owner-request.ts): there a word missing makes
+ * a call ask, and an act read binds nothing but the act (the values are judged as before). They are not in
+ * `ActConcepts`, whose reading binds a call's values after untrusted content too.
+ */
+const RequestOnlyActs: readonly ActConcept[] = [
+  {
+    id: "send",
+    what: "a mail or message sent",
+    toolVerbs: [["send"], ["mail"], ["email"], ["post"], ["reply"], ["forward"], ["message"], ["notify"], ["nachricht", "senden"], ["senden"]],
+    toolWords: words("send mail email e message messages msg reply post forward notify notification chat text sms new create draft status comment to nachricht senden"),
+    ownerVerbs: words(`send mail email e-mail message reply post forward notify tell text dm ping sende senden schick schicke schicken maile mailen antworte
+      antworten leite weiterleiten sag sage envoie envoyer envoyez réponds reponds répondre repondre transfère transfere dis écris ecris manda mande mandar envía envia
+      enviar responde contesta reenvía reenvia dile invia inviare rispondi inoltra scrivi dì envie enviar responda encaminhe diga stuur sturen beantwoord
+      antwoord zeg mail отправь напиши ответь перешли gönder yaz yanıtla`),
+    stems: ["送って", "送信", "返信", "メール", "伝えて", "发送", "发给", "回复", "告诉", "보내", "답장", "전해"],
+    notToOwner: true,
+  },
+  {
+    id: "invite",
+    what: "an invitation to an event",
+    toolVerbs: [["create", "event"], ["add", "event"], ["new", "event"], ["insert", "event"], ["schedule", "meeting"], ["create", "meeting"], ["add", "meeting"], ["invite"]],
+    toolWords: words("create add new insert schedule book event events appointment meeting calendar entry quick invite invitation attendee attendees"),
+    ownerVerbs: words("invite einladen lade invite inviter invitez invita invitar invitare convida convide convidar nodig uitnodigen пригласи davet"),
+    stems: ["招待", "邀请", "초대"],
+  },
+  {
+    id: "delete",
+    what: "deleting",
+    toolVerbs: [["delete"], ["remove"], ["trash"], ["erase"], ["purge"]],
+    toolWords: words("delete remove trash erase purge folder folders file files item items document documents doc event events message messages mail mails entry entries page row rows note notes"),
+    ownerVerbs: words(`delete remove trash erase purge lösche löschen loesche loeschen entferne entfernen supprime supprimer supprimez efface effacer borra borrar elimina
+      eliminar cancella cancellare rimuovi apaga apague apagar exclua excluir remova verwijder wis удали удалить sil`),
+    stems: ["削除", "消して", "删除", "删掉", "삭제", "지워"],
+  },
+  {
+    id: "member",
+    what: "giving someone access",
+    toolVerbs: [["add", "collaborator"], ["add", "member"], ["add", "user"], ["add", "admin"], ["invite", "collaborator"], ["invite", "member"], ["invite", "user"], ["grant"]],
+    toolWords: words("add invite grant collaborator collaborators member members user users admin admins access permission permissions role team to repo repository"),
+    ownerVerbs: words(`add invite grant give füge fuege hinzufügen lade gib gewähre ajoute ajouter invite donne accorde añade anade agrega invita concede aggiungi invita
+      concedi adicione adiciona convide conceda voeg nodig geef добавь пригласи дай ekle`),
+    stems: ["追加", "招待", "添加", "邀请", "추가", "초대"],
+  },
+];
+
+/** Every act Warden reads from a tool's name to tell whether the owner asked for the call. */
+export const RequestedActs: readonly ActConcept[] = [...ActConcepts, ...RequestOnlyActs];
+
+/**
+ * The owner's words that ask for a job: a reminder or a schedule (a verb), or when it recurs ("every morning at 9",
+ * "daily", "tonight"), read as a request by the same reader (a question about tomorrow's weather asks for no job).
+ */
+export const ScheduleWords: ReadonlySet<string> = words(`remind schedule reschedule repeat recurring every each daily nightly weekly monthly hourly yearly
+  tomorrow tonight weekday weekdays mornings evenings nights täglich taeglich jeden jede jedes wöchentlich woechentlich stündlich abends
+  morgens erinnere erinner erinnern plane rappelle rappelle-moi rappeler chaque tous quotidien quotidiennement demain planifie programme recuérdame
+  recuerdame cada diario diariamente mañana manana programa ricordami ogni giornalmente domani pianifica lembre lembra todo todos amanhã amanha
+  herinner elke dagelijks morgen напомни каждый каждую каждое ежедневно завтра hatırlat`);
+export const ScheduleStems: readonly string[] = ["毎日", "毎朝", "毎晩", "毎週", "明日", "リマインド", "每天", "每晚", "每周", "明天", "提醒", "매일", "매주", "내일", "알려"];

@@ -17,6 +17,7 @@ import { actClause, actRequests, type ActRequest } from "./naming.ts";
 import { dateTimeTypedByOwner, ownerCased } from "./provenance.ts";
 import { ownerCommandReading } from "./owner-command.ts";
 import { ownerJobReading } from "./owner-job.ts";
+import { ownerInstruction } from "./owner-instruction.ts";
 import { EffectClasses, type DeclaredFactsIn, type EffectClass, type FlowState, type GateRequest } from "./types.ts";
 
 /** A call bound to the owner's request: the key it spends (one call per asking sentence and act) and why, in words. */
@@ -32,16 +33,16 @@ export function nameWords(name: string): string[] {
 }
 
 /** The acts a tool's name does (usually one; none for a name with a word no act's vocabulary holds). */
-export function toolActs(toolWords: readonly string[]): ActConcept[] {
+export function toolActs(toolWords: readonly string[], concepts: readonly ActConcept[] = ActConcepts): ActConcept[] {
   if (toolWords.length === 0) return [];
-  return ActConcepts.filter((c) => toolWords.every((w) => c.toolWords.has(w)) && c.toolVerbs.some((v) => v.every((x) => toolWords.includes(x))));
+  return concepts.filter((c) => toolWords.every((w) => c.toolWords.has(w)) && c.toolVerbs.some((v) => v.every((x) => toolWords.includes(x))));
 }
 
 /** An argument value and the name of the argument it is given for (top-level, or the array or object it is in). */
-type Value = ({ kind: "string"; value: string } | { kind: "number"; value: number }) & { name?: string };
+export type Value = ({ kind: "string"; value: string } | { kind: "number"; value: number }) & { name?: string };
 
 /** The argument values and names of a JSON arguments text; undefined when it holds anything else (a flag, a null, too many). */
-function argumentsOf(json: string): { values: Value[]; names: string[] } | undefined {
+export function argumentsOf(json: string): { values: Value[]; names: string[] } | undefined {
   let parsed: unknown;
   try {
     parsed = JSON.parse(json);
@@ -107,7 +108,7 @@ export function typedWhole(needle: string, sentence: string): boolean {
   return false;
 }
 
-function valueTyped(v: Value, sentence: string): boolean {
+export function valueTyped(v: Value, sentence: string): boolean {
   const numeric = v.kind === "number" ? v.value : /^\d+(?:\.\d+)?$/.test(v.value) && v.name !== undefined && AmountName.test(v.name) ? Number(v.value) : undefined;
   if (numeric !== undefined) {
     const numbers = numbersIn(sentence);
@@ -125,6 +126,47 @@ function objectNamed(word: string, sentence: string): boolean {
   return forms.some((f) => (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(f) ? lower.includes(f) : typedWhole(f, lower)));
 }
 
+/** Where the owner's message asks for a tool's act: the request, the act it is read as, and how, in words. */
+export type ActCandidate = { req: ActRequest; act?: ActConcept; how: string };
+
+/**
+ * The places `text` (the owner's instruction, see owner-request.ts) asks for the act of the connected service's tool
+ * `fullName` (`mcp__server__tool`): the tool named in a request, or the act its name does (`concepts`: the acts read
+ * from names) asked for with one of that act's verbs, with the thing acted on named where the act needs one. `acts`:
+ * the acts its name does (none: a name no act's vocabulary holds); `rejected`: why the first other occurrence was no
+ * request.
+ */
+export function actCandidates(fullName: string, text: string, concepts: readonly ActConcept[] = ActConcepts): { candidates: ActCandidate[]; acts: ActConcept[]; rejected?: string } {
+  const [, server = "", ...rest] = fullName.split("__");
+  const tool = rest.join("__");
+  const words = nameWords(tool);
+  const acts = toolActs(words, concepts);
+  const toolName = tool.toLowerCase();
+  const byName = tool === "" ? { requests: [] } : actRequests(text, (w) => w === toolName || w === fullName.toLowerCase(), []);
+  const candidates: ActCandidate[] = byName.requests.map((req) => ({ req, ...(acts[0] !== undefined ? { act: acts[0] } : {}), how: `you named \`${tool}\`` }));
+  let rejected = byName.rejected;
+  for (const act of acts) {
+    const read = actRequests(text, (w) => act.ownerVerbs.has(w), act.stems);
+    rejected ??= read.rejected;
+    for (const req of read.requests) {
+      // A thing acted on (a door, an alarm) is named by the owner too: "open the gate" is not `unlock_front_door`.
+      const clause = actClause(req);
+      if (act.generic !== undefined) {
+        const objects = words.filter((w) => !act.generic?.has(w) && !act.toolVerbs.some((v) => v.includes(w)));
+        const things = objects.length > 0 ? objects : nameWords(server).filter((w) => !act.generic?.has(w));
+        if (things.length === 0 || !things.every((t) => objectNamed(t, clause))) continue;
+      }
+      // "Tell me", "send me": the owner asks for the answer, not for something sent to someone.
+      if (act.notToOwner === true && OwnerObjects.has(clause.trim().split(/[\s,:;.!?]+/)[0]?.toLowerCase() ?? "")) continue;
+      candidates.push({ req, act, how: `you asked for ${act.what} (“${req.word}”)` });
+    }
+  }
+  return { candidates, acts, ...(rejected !== undefined ? { rejected } : {}) };
+}
+
+/** The words that make an act's object the owner (or the owner and the agent): "tell me", "schick mir". */
+const OwnerObjects = new Set(["me", "us", "mir", "mich", "uns", "moi", "nous", "me", "nos", "mi", "ci", "mij", "ons", "мне", "нам"]);
+
 /** Why the call is not bound to the owner's request, for notes; or the binding. */
 export type ActReading = { binding: ActBinding; note?: never } | { binding?: never; note: string };
 
@@ -136,38 +178,20 @@ export type ActReading = { binding: ActBinding; note?: never } | { binding?: nev
 export function ownerActReading(facts: Pick<DeclaredFactsIn, "declared" | "outbound">, flow: Pick<FlowState, "turnText" | "ownerActsTaken">, argumentNames?: readonly string[]): ActReading {
   const turn = flow.turnText;
   if (turn === undefined || turn.trim() === "") return { note: "this turn was not started by a message of yours" };
-  const [prefix, server = "", ...rest] = facts.declared.name.split("__");
-  const tool = rest.join("__");
-  if (prefix !== "mcp" || tool === "") return { note: "not a connected service's tool" };
+  const parts = facts.declared.name.split("__");
+  const tool = parts.slice(2).join("__");
+  if (parts[0] !== "mcp" || tool === "") return { note: "not a connected service's tool" };
   const args = argumentsOf(facts.outbound ?? "{}");
   if (args === undefined) return { note: "its arguments hold a flag, a nested object or more values than a request types" };
   const badName = args.names.find((n) => !ArgumentName.test(n) || (argumentNames !== undefined && argumentNames.length > 0 && !argumentNames.includes(n)));
   if (badName !== undefined) return { note: `the argument name \`${badName.slice(0, 40)}\` is not one the tool declares` };
-  const words = nameWords(tool);
-  const acts = toolActs(words);
-  const toolName = tool.toLowerCase();
-  const byName = actRequests(turn, (w) => w === toolName || w === facts.declared.name.toLowerCase(), []);
-  const taken = new Set(flow.ownerActsTaken ?? []);
-  const candidates: { req: ActRequest; act?: ActConcept; how: string }[] = byName.requests.map((req) => ({ req, ...(acts[0] !== undefined ? { act: acts[0] } : {}), how: `you named \`${tool}\`` }));
-  let rejected = byName.rejected;
-  for (const act of acts) {
-    const read = actRequests(turn, (w) => act.ownerVerbs.has(w), act.stems);
-    rejected ??= read.rejected;
-    for (const req of read.requests) {
-      // A thing acted on (a door, an alarm) is named by the owner too: "open the gate" is not `unlock_front_door`.
-      if (act.generic !== undefined) {
-        const objects = words.filter((w) => !act.generic?.has(w) && !act.toolVerbs.some((v) => v.includes(w)));
-        const things = objects.length > 0 ? objects : nameWords(server).filter((w) => !act.generic?.has(w));
-        const clause = actClause(req);
-        if (things.length === 0 || !things.every((t) => objectNamed(t, clause))) continue;
-      }
-      candidates.push({ req, act, how: `you asked for ${act.what} (“${req.word}”)` });
-    }
-  }
+  const found = actCandidates(facts.declared.name, ownerInstruction(turn));
+  const { candidates, acts, rejected } = found;
   if (candidates.length === 0) {
-    if (acts.length === 0 && byName.requests.length === 0) return { note: `its name (\`${tool}\`) is no act Warden reads from a request${rejected === undefined ? "" : `, and ${rejected}`}` };
+    if (acts.length === 0) return { note: `its name (\`${tool}\`) is no act Warden reads from a request${rejected === undefined ? "" : `, and ${rejected}`}` };
     return { note: rejected === undefined ? `your message does not ask for ${acts[0]?.what ?? `\`${tool}\``}${acts[0]?.generic === undefined ? "" : " on what it acts on"}` : `your message does not ask for it: ${rejected}` };
   }
+  const taken = new Set(flow.ownerActsTaken ?? []);
   let spent = false;
   for (const c of candidates) {
     const key = `${c.act?.id ?? `tool:${facts.declared.name}`}@${c.req.sentence.start}`;

@@ -45,6 +45,8 @@ export type FlowState = {
    * `ownerTexts`. Places the run reaches are then the owner's only when those words named them.
    */
   composedTask?: boolean;
+  /** A job's prompt, when it is this turn's instructions (`composedTask`): the acts its run may do (owner-request.ts). */
+  taskText?: string;
   /** Confidentiality: the most confidential data in the context. */
   confidentiality: Confidentiality;
   /** Where the first private data came from, if any. */

@@ -1,0 +1,204 @@
+/**
+ * An acting call runs without asking only when the owner's request asks for that act — in clean turns too, and with
+ * zero arguments. The model's context holds text no one vets (connected servers' tool descriptions, installed skills'
+ * descriptions, what the owner pasted to be looked at), and a hijacked model picks the act as easily as its values:
+ * "Good morning!" is no request to `unlock_front_door {}`, "Is this a scam? Don't do anything:" + a mail is no request
+ * to pay it, "Good night!" is no request for a nightly job.
+ *
+ *  - A connected service's acting call in a clean turn (`cleanActReading`): the owner's instruction of this turn
+ *    (owner-instruction.ts: before what the owner pasted) asks for the act its name does (owner-actions.ts, with the acts
+ *    of `RequestedActs`) — the act's word at the head of a clause, or after a request frame, not negated, not a
+ *    question, not a report — or names the tool. A job's run reads its own prompt instead (a job's prompt was checked
+ *    against the owner's words when it was scheduled, `jobReading`). A name Warden reads no act from asks: it cannot
+ *    tell the owner asked for it.
+ *  - Arguments the model composed (a subject, a body, a reference, a title, a date) for an act the owner asked for, in
+ *    a clean turn that read nothing private and holds no secret, are what the owner asked for (`composedForRequest`):
+ *    the owner named where it goes (every recipient named as one, every other value typed), and the composition
+ *    could carry nothing but public words. Where a private file or a secret is in the context, it asks as before.
+ *  - A job scheduled in a clean turn (`jobReading`): the owner's instruction asks for a job (a reminder, a schedule,
+ *    a recurrence: "every morning at 9", "remind me"), and every act the job's prompt asks for is one the instruction
+ *    asks for too.
+ * Each answer says, in words, what the owner did or did not ask for.
+ */
+import { actCandidates, argumentsOf, valueTyped, type ActCandidate } from "./owner-actions.ts";
+import { RequestedActs, ScheduleStems, ScheduleWords, type ActConcept } from "./owner-actions-lexicon.ts";
+import { actRequests } from "./naming.ts";
+import { recipientReading } from "./naming.ts";
+import { hasMaterial, ownerInstruction } from "./owner-instruction.ts";
+import { dateTimeTypedByOwner } from "./provenance.ts";
+import type { CronFactsIn, DeclaredFactsIn, FlowState, GateRequest } from "./types.ts";
+
+/** The owner asked for the act (why, in words), or did not (why not, in words). */
+export type RequestReading = { asked: true; why: string } | { asked: false; why: string };
+
+/** Words that may stand before the act's verb at the head of a clause: fillers and request frames. */
+const Lead = new Set(`please pls kindly just now also then and so ok okay next finally first can could would will you u for me to
+  bitte dann und auch jetzt kannst könntest du sie mal s'il te vous plaît plait peux pouvez tu puis et aussi alors maintenant
+  por favor puedes podrías podrias luego y también ahora per favore puoi potresti poi e anche ora podes pode você voce depois também
+  alsjeblieft kun je kunt u dan en ook nu пожалуйста можешь потом и также`.split(/\s+/));
+
+/** Where a clause starts: punctuation, a dash, or a conjunction that joins two requests. */
+const ClauseBreak = /[,;:!?.()[\]"“”]|\s[-–—]+\s|(?<![\p{L}\p{N}])(?:and|then|und|dann|et|puis|y|luego|e|poi|depois|en|и|потом)(?![\p{L}\p{N}])/giu;
+
+const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+/**
+ * Whether the request's word heads its clause (after fillers and request frames): "Mail my accountant", "please pay",
+ * "…, then email bob", "can you unlock the door". Not "Summarise this mail": there "mail" is what is summarised.
+ */
+function headsClause(c: ActCandidate): boolean {
+  if (c.req.at === 0 || cjk.test(c.req.word)) return true;
+  const before = c.req.sentence.text.slice(0, c.req.at);
+  let start = 0;
+  for (const m of before.matchAll(ClauseBreak)) start = m.index + m[0].length;
+  return before.slice(start).toLowerCase().split(/\s+/).filter((w) => w !== "").every((w) => Lead.has(w));
+}
+
+/**
+ * A clause after the act that only excludes a value ("pay 480 EUR to DE44…, not GB33…", "… instead of GB33…", "zahle
+ * …, nicht an GB33…"): it negates that value, not the act. Blanked (same length: offsets stay) before the act is read;
+ * which value the owner excluded is for the argument rules. A negation before the act's verb still negates the act.
+ */
+const ExclusionClause = /(?:[,;]|\s[-–—]+)\s*(?:but\s+|aber\s+|mais\s+|pero\s+|ma\s+|mas\s+)?(?:not|never|nicht|nie|niemals|pas|jamais|no|nunca|non|mai|niet|nooit|не|никогда)(?![\p{L}\p{N}])[^.!?\n]*|\s(?:instead of|rather than|statt|anstatt|au lieu de|en lugar de|en vez de|invece di|anziché|anziche|em vez de|em lugar de|in plaats van)\s[^.!?\n]*/giu;
+
+function withoutExclusions(text: string): string {
+  return text.replace(ExclusionClause, (m) => " ".repeat(m.length));
+}
+
+/** The text a call's act is read from: this turn's instruction, or a job's prompt at its run; undefined when neither. */
+function requestText(flow: Pick<FlowState, "turnText" | "taskText" | "composedTask">): { text: string; whose: string } | undefined {
+  if (flow.turnText !== undefined && flow.turnText.trim() !== "") return { text: ownerInstruction(flow.turnText), whose: "your message" };
+  if (flow.composedTask === true && flow.taskText !== undefined && flow.taskText.trim() !== "") return { text: flow.taskText, whose: "the job's prompt you scheduled" };
+  return undefined;
+}
+
+/** Whether `text` asks for the act of the service tool `fullName`; why, in words. */
+export function actAsked(fullName: string, text: string, whose: string, pasted = false): RequestReading {
+  const tool = fullName.split("__").slice(2).join("__");
+  const { candidates, acts, rejected } = actCandidates(fullName, withoutExclusions(text), RequestedActs);
+  const head = candidates.find((c) => c.how.startsWith("you named") || headsClause(c));
+  if (head !== undefined) return { asked: true, why: `${head.how.replace(/^you /, `${whose === "your message" ? "you" : whose} `)}` };
+  const inPaste = pasted ? " (what you pasted after it is read as material, not as your request)" : "";
+  if (acts.length === 0) return { asked: false, why: `Warden reads no act from the name \`${tool}\`, and ${whose} does not name it in a request${inPaste}` };
+  const what = acts[0]?.what ?? `\`${tool}\``;
+  if (candidates.length > 0) return { asked: false, why: `${whose} mentions ${what} (“${candidates[0]?.req.word ?? ""}”) but does not ask for it${inPaste}` };
+  return { asked: false, why: rejected === undefined ? `${whose} does not ask for ${what}${inPaste}` : `${whose} does not ask for ${what}: ${rejected}${inPaste}` };
+}
+
+/**
+ * Whether the owner asked for this connected service's acting call in a clean turn (or the job's prompt did, at its
+ * run); undefined where the rule does not apply (someone else's turn, a tainted context: the untrusted-turn rules
+ * decide there, a skill's script, no request text at all).
+ */
+export function cleanActReading(request: Pick<GateRequest, "principal" | "ownerSession" | "flow">, facts: DeclaredFactsIn): RequestReading | undefined {
+  const flow = request.flow;
+  if (request.principal.kind !== "owner" || !request.ownerSession || flow.tainted) return undefined;
+  if (facts.remote === undefined || facts.skill !== undefined || !facts.declared.name.startsWith("mcp__")) return undefined;
+  // INVARIANT: every owner turn the tracker builds has its request text (the message, or the job's prompt); a flow
+  // without one is a fixture of the argument rules, which still ask for anything the owner did not type.
+  const from = requestText(flow);
+  if (from === undefined) return undefined;
+  return actAsked(facts.declared.name, from.text, from.whose, flow.turnText !== undefined && hasMaterial(flow.turnText));
+}
+
+/**
+ * Argument names whose value is free text the model may word for the owner's act: not where it goes, not when. A date
+ * or a time is not among them: a tool's description can move the owner's "Monday at 10" to 03:00 (the owner typing it
+ * whole, `2026-12-10 09:00`, binds it as before).
+ */
+const ComposedName = /^(?:subject|title|body|text|message|content|reference|ref|memo|note|notes|description|summary|comment|purpose|remittance(?:_?info)?)$/i;
+
+/**
+ * Arguments the model composed for an act the owner asked for in a clean turn: acceptable when nothing private or
+ * secret is in the context (the composition can carry only public words), every recipient is one the owner named as
+ * where to send, and every other value that says where or how much is typed by the owner. Why, in words; undefined
+ * when it still asks.
+ */
+export function composedForRequest(flow: FlowState, facts: DeclaredFactsIn): string | undefined {
+  if (flow.tainted || flow.confidentiality !== "public" || flow.secretRead || flow.promptSecret === true) return undefined;
+  const from = requestText(flow);
+  if (from === undefined) return undefined;
+  // The owner's words that may name a destination or a value: this turn's instruction, or, at a job's run, the owner's
+  // words of the turn that scheduled it.
+  const texts = flow.turnText !== undefined ? [from.text] : flow.ownerTexts.map(ownerInstruction);
+  const args = argumentsOf(facts.outbound ?? "{}");
+  if (args === undefined || args.values.length === 0) return undefined;
+  const recipients = facts.service?.recipients ?? [];
+  if (recipients.some((r) => recipientReading(r, { ownerTexts: texts }).naming !== "destination")) return undefined;
+  const composed: string[] = [];
+  for (const v of args.values) {
+    if (v.kind === "string" && recipients.includes(v.value.trim())) continue;
+    if (texts.some((t) => valueTyped(v, t)) || (v.kind === "string" && dateTimeTypedByOwner(v.value, { ownerTexts: texts }))) continue;
+    if (v.kind === "string" && v.name !== undefined && ComposedName.test(v.name) && carriesNothingChosen(v.value, texts)) {
+      composed.push(v.name);
+      continue;
+    }
+    return undefined;
+  }
+  const to = recipients.length > 0 ? `you named ${recipients.map((r) => `\`${r}\``).join(", ")} as where it goes` : "you typed every value that says where it goes or how much";
+  return `${to}; the model worded ${[...new Set(composed)].map((n) => `\`${n}\``).join(", ")} in a context that holds nothing private`;
+}
+
+/**
+ * Free text the model worded carries no place or number the owner did not give: no address, link or handle (`@`,
+ * `://`, `www.`), and every run of digits one the owner typed (a tool's description can put "call +1 555 0100" in a
+ * title).
+ */
+function carriesNothingChosen(value: string, texts: readonly string[]): boolean {
+  if (/@|:\/\/|(?<![\p{L}\p{N}])www\./iu.test(value)) return false;
+  const typed = new Set(texts.flatMap((t) => t.match(/\d+/g) ?? []));
+  return (value.match(/\d+/g) ?? []).every((d) => typed.has(d));
+}
+
+/**
+ * A job scheduled in a clean owner turn: the owner's instruction asks for a job, and every act its prompt asks for is
+ * one the instruction asks for too. Undefined where it does not apply (not an `add`, a tainted turn: the untrusted-turn
+ * rule asks there, someone else's request).
+ */
+export function jobReading(request: Pick<GateRequest, "principal" | "ownerSession" | "flow">, facts: CronFactsIn): RequestReading | undefined {
+  const flow = request.flow;
+  if (facts.action !== "add" || flow.tainted || request.principal.kind !== "owner" || !request.ownerSession) return undefined;
+  const from = requestText(flow);
+  if (from === undefined) return undefined;
+  const pasted = flow.turnText !== undefined && hasMaterial(flow.turnText) ? " (what you pasted after it is read as material, not as your request)" : "";
+  const schedule = scheduleAsked(from.text);
+  if (schedule.word === undefined) return { asked: false, why: `${from.whose} does not ask for a reminder or a schedule${schedule.rejected === undefined ? "" : `: ${schedule.rejected}`}${pasted}` };
+  const prompt = facts.prompt ?? "";
+  for (const act of RequestedActs) {
+    // A reminder is what a job the owner asked for does.
+    if (act.id === "remind" || !promptAsks(act, prompt)) continue;
+    if (!promptAsks(act, from.text)) return { asked: false, why: `the job's prompt asks for ${act.what}, and ${from.whose} does not${pasted}` };
+  }
+  return { asked: true, why: `${from.whose} asks for a job (“${schedule.word}”) and for what its prompt does` };
+}
+
+/** Words of a message tried one by one (bounded): "Todo dia às 7, me lembre …" asks by its first word. */
+const MaxWordsTried = 8;
+
+/** The word by which `text` asks for a job, or why its first schedule word does not. */
+function scheduleAsked(text: string): { word?: string; rejected?: string } {
+  return asksBy(text, ScheduleWords, ScheduleStems);
+}
+
+/** The first of `words` (or `stems`) by which `text` asks, each tried on its own; or why the first one does not. */
+function asksBy(text: string, words: ReadonlySet<string>, stems: readonly string[]): { word?: string; rejected?: string } {
+  const present = [...new Set(text.toLowerCase().split(/[^\p{L}\p{N}'-]+/u).filter((w) => words.has(w)))].slice(0, MaxWordsTried);
+  let rejected: string | undefined;
+  for (const w of present) {
+    const read = actRequests(text, (x) => x === w, []);
+    if (read.requests.length > 0) return { word: w };
+    rejected ??= read.rejected;
+  }
+  const stem = stems.find((x) => text.includes(x));
+  if (stem !== undefined) {
+    const read = actRequests(text, () => false, [stem]);
+    if (read.requests.length > 0) return { word: stem };
+    rejected ??= read.rejected;
+  }
+  return rejected === undefined ? {} : { rejected };
+}
+
+/** Whether `text` asks for `act` by any of its verbs (each tried on its own: a sentence's first verb is not its only one). */
+function promptAsks(act: ActConcept, text: string): boolean {
+  return asksBy(text, act.ownerVerbs, act.stems).word !== undefined;
+}
