@@ -114,4 +114,8 @@ test("a job in a clean turn needs the owner's request for a job, and for every a
   assert.equal(decide(add("Todo dia às 7, me lembre de regar as plantas.", "Lembrar o dono de regar as plantas.")).decision, "allow");
   assert.equal(decide(add("Every morning at 9, pay my landlord (IBAN DE44500105175407324931) 15 EUR.", "Pay 15 EUR to DE44500105175407324931.")).decision, "allow");
   assert.equal(jobReading({ principal: owner, ownerSession: true, flow: flowOf({ sources: ["https://x.example"], turnText: "Good night!" }) }, { tool: "cron", action: "add", prompt: "x", base: allow("none") }), undefined);
+  // A job reports to its owner: "tell the owner", "send me" is what a job does, not a message to someone else.
+  assert.equal(decide(add("Every morning at 8 check the backup is done", "Check the backup is done and tell the owner.")).decision, "allow");
+  assert.equal(decide(add("Every morning at 8 check the site", "Check the site and send me the result.")).decision, "allow");
+  assert.equal(decide(add("Every morning at 8 check the site", "Check the site and mail bob@example.com the result.")).reasons[0]?.id, "cron.not_requested");
 });
