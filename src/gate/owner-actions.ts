@@ -14,14 +14,12 @@
  */
 import { ActConcepts, ObjectWords, type ActConcept } from "./owner-actions-lexicon.ts";
 import { actClause, actRequests, type ActRequest } from "./naming.ts";
-import { dateTimeTypedByOwner, ownerCased } from "./provenance.ts";
+import { dateTimeTypedByOwner } from "./provenance.ts";
+import { typedWhole, type ActReading } from "./owner-typed.ts";
 import { ownerCommandReading } from "./owner-command.ts";
 import { ownerJobReading } from "./owner-job.ts";
 import { ownerInstruction } from "./owner-instruction.ts";
 import { EffectClasses, type DeclaredFactsIn, type EffectClass, type FlowState, type GateRequest } from "./types.ts";
-
-/** A call bound to the owner's request: the key it spends (one call per asking sentence and act) and why, in words. */
-export type ActBinding = { key: string; why: string };
 
 const MaxValues = 16;
 const MaxArgumentNames = 8;
@@ -90,23 +88,6 @@ const Currency = /[€$£¥₹₩₽]|(?<![\p{L}])(?:eur|euros?|usd|dollars?|gbp
 /** Argument names that say a sum of money: such a value is the number written with a currency, or the only number. */
 const AmountName = /amount|sum|total|price|value|betrag|montant|importe|importo|valor|bedrag|金額|金额|금액/i;
 
-/** `needle` typed in `sentence` as a whole (not inside a longer word or number), in the owner's letter case rules. */
-export function typedWhole(needle: string, sentence: string): boolean {
-  if (needle.trim() === "" || needle.trim() !== needle) return needle === "";
-  const lower = sentence.toLowerCase();
-  const n = needle.toLowerCase();
-  if (lower.length !== sentence.length || n.length !== needle.length) return sentence.includes(needle);
-  const inWord = /[\p{L}\p{N}]/u;
-  for (let at = lower.indexOf(n); at !== -1; at = lower.indexOf(n, at + 1)) {
-    const before = sentence.charAt(at - 1);
-    const after = sentence.charAt(at + n.length);
-    // A boundary matters only where the value itself starts or ends with a letter or digit.
-    if (inWord.test(needle.charAt(0)) && before !== "" && inWord.test(before)) continue;
-    if (inWord.test(needle.charAt(needle.length - 1)) && after !== "" && inWord.test(after)) continue;
-    if (ownerCased(needle, sentence.slice(at, at + n.length))) return true;
-  }
-  return false;
-}
 
 export function valueTyped(v: Value, sentence: string): boolean {
   const numeric = v.kind === "number" ? v.value : /^\d+(?:\.\d+)?$/.test(v.value) && v.name !== undefined && AmountName.test(v.name) ? Number(v.value) : undefined;
@@ -167,8 +148,6 @@ export function actCandidates(fullName: string, text: string, concepts: readonly
 /** The words that make an act's object the owner (or the owner and the agent): "tell me", "schick mir". */
 const OwnerObjects = new Set(["me", "us", "mir", "mich", "uns", "moi", "nous", "me", "nos", "mi", "ci", "mij", "ons", "мне", "нам"]);
 
-/** Why the call is not bound to the owner's request, for notes; or the binding. */
-export type ActReading = { binding: ActBinding; note?: never } | { binding?: never; note: string };
 
 /**
  * Whether a connected service's call is an act the owner asked for in this turn's message, with every value typed in

@@ -23,7 +23,7 @@
  * machine, the agent's marked bytes in its reach) still applies around it.
  */
 import { actClause, actRequests, type ActRequest } from "./naming.ts";
-import { typedWhole, type ActReading } from "./owner-actions.ts";
+import { typedWhole, type ActReading } from "./owner-typed.ts";
 import { fileNamedByOwner } from "./provenance.ts";
 import type { ExecFactsIn, FlowState, GateRequest } from "./types.ts";
 

@@ -9,7 +9,7 @@
  */
 import { EditStems, EditVerbs } from "./owner-actions-lexicon.ts";
 import { actRequests } from "./naming.ts";
-import { typedWhole } from "./owner-actions.ts";
+import { typedWhole } from "./owner-typed.ts";
 import { fileNamedByOwner } from "./provenance.ts";
 import type { FileFactsIn, FlowState } from "./types.ts";
 

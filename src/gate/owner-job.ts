@@ -18,7 +18,7 @@
  */
 import { ActConcepts } from "./owner-actions-lexicon.ts";
 import { actRequests } from "./naming.ts";
-import { typedWhole } from "./owner-actions.ts";
+import { typedWhole } from "./owner-typed.ts";
 import type { FlowState, GateRequest } from "./types.ts";
 
 /** A job prompt bound to the owner's sentence: the key it spends, that sentence, and why, in words. */
