@@ -5,8 +5,7 @@ import { test } from "node:test";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { CallToolRequestSchema, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
-import { connectServer } from "./connection.ts";
-import { mcpServerSchema } from "./server-config.ts";
+import { connectLoopback } from "../../test/support/mcp-http.ts";
 
 /** A stateless HTTP MCP server with one tool, `count`, whose structured result must be `{ n: number }`; `result` says what it returns. */
 async function startOutputSchemaServer(result: () => unknown): Promise<{ url: string; port: number; close(): Promise<void> }> {
@@ -35,15 +34,7 @@ async function startOutputSchemaServer(result: () => unknown): Promise<{ url: st
 await test("a tool's structured result is checked against its output schema (the validator built at first need)", async () => {
   let answer: unknown = { n: 3 };
   const peer = await startOutputSchemaServer(() => answer);
-  const config = mcpServerSchema.parse({ url: peer.url });
-  const connection = await connectServer("schema", config, {
-    sandbox: { kind: "none", why: "an HTTP server starts no process", shell: "/bin/sh" },
-    workspace: "/nonexistent",
-    hiddenPaths: [],
-    secretOf: () => undefined,
-    resolve: () => Promise.resolve(["127.0.0.1"]),
-    exempt: [{ address: "127.0.0.1", port: peer.port }],
-  });
+  const connection = await connectLoopback("schema", peer.url, peer.port);
   try {
     const [tool] = await connection.listTools();
     assert.equal(tool?.name, "count");

@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { connectServer } from "../mcp/connection.ts";
-import { mcpServerSchema } from "../mcp/server-config.ts";
+import { connectLoopback } from "../../test/support/mcp-http.ts";
 import { hashToolDefinition } from "../mcp/tool-pins.ts";
 import { listFixtureTools, startMcpPeer, type FixtureSpec } from "./mcp-peer.ts";
 
@@ -16,14 +15,7 @@ await test("listFixtureTools lists exactly what Warden's connection is served ov
     ],
   };
   const peer = await startMcpPeer(spec);
-  const connection = await connectServer("fixture", mcpServerSchema.parse({ url: peer.url }), {
-    sandbox: { kind: "none", why: "an HTTP server starts no process", shell: "/bin/sh" },
-    workspace: "/nonexistent",
-    hiddenPaths: [],
-    secretOf: () => undefined,
-    resolve: () => Promise.resolve(["127.0.0.1"]),
-    exempt: [{ address: "127.0.0.1", port: peer.port }],
-  });
+  const connection = await connectLoopback("fixture", peer.url, peer.port);
   try {
     const served = await connection.listTools();
     const listed = await listFixtureTools(peer);
