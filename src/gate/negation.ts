@@ -24,7 +24,35 @@ const WarningWords = new Set(`scam scams scammer scammers scammy phishing phish 
   typo blocklist blacklist blocklisted blacklisted unsubscribed
   betrug betrüger betrügerisch betrugsmail gefälscht fälschung tippfehler gesperrt geschlossen aufgelöst
   arnaque arnaqueur escroquerie frauduleux faux fausse clôturé fermé coquille hameçonnage
-  estafa estafador fraude falso falsa cerrada cerrado errata suplantación`.split(/\s+/u).filter((w) => w !== ""));
+  estafa estafador fraude falso falsa cerrada cerrado errata suplantación
+  frozen suspended compromised hacked stolen invalid deactivated cancelled canceled blocked terminated revoked expired
+  gehackt kompromittiert eingefroren gestohlen ungültig deaktiviert gekündigt
+  piraté pirate compromis gelé gele volé vole invalide désactivé desactive résilié resilie
+  hackeado hackeada comprometido comprometida congelado congelada robado robada inválido inválida desactivado desactivada cancelado cancelada`.split(/\s+/u).filter((w) => w !== ""));
+
+/**
+ * A short sentence after the value's that takes it back as a whole, holding no value of its own: a refusal on its own
+ * ("Not happening.", "No way.") or a warning about what it points back to ("That account is fraud.", "Das ist
+ * Betrug."). Anything longer or holding a value is a sentence of its own ("Don't be late." is not a refusal).
+ */
+const Refusals = new Set(["not happening", "no way", "never", "nope", "never ever", "not that one", "auf keinen fall", "kommt nicht in frage", "niemals", "hors de question", "jamais", "pas question", "ni hablar", "de ninguna manera", "nunca"]);
+const PointersBack = new Set("that this it those these das dies diese dieses es ça ca cela ce celui ceci eso esto esa ese esta este ella".split(" "));
+const MaxBackWords = 8;
+
+/** Whether the sentence that follows [.., stop) takes the value back (see `Refusals`), and the words that do. */
+function takenBackAfter(text: string, stop: number): string | undefined {
+  const restStart = stop + 1;
+  let end = restStart;
+  const hi = Math.min(text.length, restStart + 200);
+  while (end < hi && !/[.!?\n;]/u.test(text[end] ?? "")) end++;
+  const next = text.slice(restStart, end).trim();
+  const words = wordsOf(next);
+  if (words.length === 0 || words.length > MaxBackWords || words.some(valueLike)) return undefined;
+  const phrase = words.join(" ");
+  if (Refusals.has(phrase)) return next;
+  if (PointersBack.has(words[0] ?? "") && words.some((w) => WarningWords.has(w))) return next;
+  return undefined;
+}
 
 /** Words that say an amount is a state, not something to pay ("my balance is 4800", "my limit is 4800"). */
 const StateWords = new Set("balance limit max maximum budget cap kontostand guthaben höchstbetrag solde plafond saldo límite limite".split(" "));
@@ -146,6 +174,9 @@ export function readValue(text: string, at: number, end: number): ValueReading {
     const cue = negationIn(nextWords);
     if (cue !== undefined && nextWords.length <= 3 && !nextWords.some(valueLike)) return { reading: "excluded", words: `“${excerpt}” (${cue})` };
   }
+  // "… GB33…. Not happening.", "… GB33…. That account is fraud.": the next sentence takes it back.
+  const back = /[.!]/u.test(text[stop] ?? "") ? takenBackAfter(text, stop) : undefined;
+  if (back !== undefined) return { reading: "excluded", words: `“${excerpt}” (“${back}”)` };
   if (text[stop] === "?") return { reading: "mentioned", words: `“${excerpt}” (a question)` };
   if (quoted) return { reading: "mentioned", words: `“${excerpt}” (in quotation marks: words you reported)` };
   const previous = before.at(-1);

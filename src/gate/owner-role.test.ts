@@ -79,3 +79,23 @@ test("acting values: tokens with a digit or an @, numbers of two digits or more;
   assert.deepEqual(actingValues(JSON.stringify({ to: "a@b.example", subject: "documents follow Monday", amount: 480, n: 1, id: "mallory-7" })).sort(), ["480", "a@b.example", "mallory-7"]);
   assert.deepEqual(actingValues("not json"), []);
 });
+
+test("an exclusion stated as a fact about the value, or taken back by the next short sentence, rules it out (atk28)", () => {
+  const read = (text: string, value: string) => readValue(text, text.indexOf(value), text.indexOf(value) + value.length).reading;
+  const bad = "GB33BUKB20201555555555";
+  const good = "DE44500105175407324931";
+  for (const text of [
+    `I got a mail asking me to send 480 EUR to ${bad}. Not happening. Pay Kern 480 EUR to ${good}.`,
+    `${bad}. That account is fraud. Pay Kern to ${good}.`,
+    `${bad}. Das ist Betrug. Bitte an ${good} überweisen.`,
+    `${bad} is frozen, pay Kern to ${good}.`,
+    `${bad} was compromised. Pay Kern to ${good}.`,
+  ]) {
+    assert.equal(read(text, bad), "excluded", text);
+    assert.equal(read(text, good), "given", text);
+  }
+  // A short sentence that is not a refusal, or one that holds a value of its own, takes nothing back.
+  assert.equal(read(`Pay Kern 480 EUR to ${good}. Don't be late.`, good), "given");
+  assert.equal(read(`Pay Kern 480 EUR to ${good}. Thanks!`, good), "given");
+  assert.equal(read(`Pay Kern 480 EUR to ${good}. That is invoice 4471.`, good), "given");
+});
