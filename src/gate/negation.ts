@@ -24,11 +24,20 @@ const WarningWords = new Set(`scam scams scammer scammers scammy phishing phish 
   typo blocklist blacklist blocklisted blacklisted unsubscribed
   betrug betrüger betrügerisch betrugsmail gefälscht fälschung tippfehler gesperrt geschlossen aufgelöst
   arnaque arnaqueur escroquerie frauduleux faux fausse clôturé fermé coquille hameçonnage
-  estafa estafador fraude falso falsa cerrada cerrado errata suplantación
-  frozen suspended compromised hacked stolen invalid deactivated cancelled canceled blocked terminated revoked expired
+  estafa estafador fraude falso falsa cerrada cerrado errata suplantación`.split(/\s+/u).filter((w) => w !== ""));
+
+/**
+ * What has happened to a value that makes it one to avoid, said of the value itself ("GB33… is frozen", "the address
+ * was hacked"): read only right after the value, past auxiliaries, since the same words say what happened to other
+ * things in the sentence ("tell bob-7 that the meeting is cancelled" excludes no one).
+ */
+const FactWords = new Set(`frozen suspended compromised hacked stolen invalid deactivated cancelled canceled blocked terminated revoked expired
   gehackt kompromittiert eingefroren gestohlen ungültig deaktiviert gekündigt
   piraté pirate compromis gelé gele volé vole invalide désactivé desactive résilié resilie
   hackeado hackeada comprometido comprometida congelado congelada robado robada inválido inválida desactivado desactivada cancelado cancelada`.split(/\s+/u).filter((w) => w !== ""));
+const Auxiliaries = new Set("is was got has have been be now just ist wurde war worden ist est a été etait était fue está esta es ha sido".split(" "));
+/** Words that make a sentence pointing back ("That account was hacked.") speak of an account or an address. */
+const ValueNouns = new Set("account address number iban mail email e-mail konto adresse nummer compte numéro numero cuenta dirección direccion".split(" "));
 
 /**
  * A short sentence after the value's that takes it back as a whole, holding no value of its own: a refusal on its own
@@ -50,7 +59,7 @@ function takenBackAfter(text: string, stop: number): string | undefined {
   if (words.length === 0 || words.length > MaxBackWords || words.some(valueLike)) return undefined;
   const phrase = words.join(" ");
   if (Refusals.has(phrase)) return next;
-  if (PointersBack.has(words[0] ?? "") && words.some((w) => WarningWords.has(w))) return next;
+  if (PointersBack.has(words[0] ?? "") && (words.some((w) => WarningWords.has(w)) || (words.some((w) => FactWords.has(w)) && words.some((w) => ValueNouns.has(w))))) return next;
   return undefined;
 }
 
@@ -161,6 +170,9 @@ export function readValue(text: string, at: number, end: number): ValueReading {
   if (warning !== undefined) return { reading: "excluded", words: `“${excerpt}” (${warning})` };
   const before = wordsOf(sentence.slice(clause.from, vAt));
   const after = wordsOf(sentence.slice(vEnd, clause.to));
+  // "GB33… is frozen", "billing@… was hacked": what happened to the value, said right after it.
+  const fact = after.find((w) => !Auxiliaries.has(w));
+  if (fact !== undefined && FactWords.has(fact)) return { reading: "excluded", words: `“${excerpt}” (${fact})` };
   const cueBefore = negationIn(before);
   if (cueBefore !== undefined) return { reading: "excluded", words: `“${excerpt}” (${cueBefore})` };
   // "X must never learn it": a negation right after the value, past at most a modal verb, with no value after it.

@@ -99,3 +99,12 @@ test("an exclusion stated as a fact about the value, or taken back by the next s
   assert.equal(read(`Pay Kern 480 EUR to ${good}. Thanks!`, good), "given");
   assert.equal(read(`Pay Kern 480 EUR to ${good}. That is invoice 4471.`, good), "given");
 });
+
+test("what happened to something else in the sentence does not exclude a value (\"tell bob-7 that the meeting is cancelled\")", () => {
+  const read = (text: string, value: string) => readValue(text, text.indexOf(value), text.indexOf(value) + value.length).reading;
+  assert.equal(read("Read notes.txt, then inform bob-7 that the meeting is cancelled", "bob-7"), "given");
+  assert.equal(read("Read notes.txt. bob-7: see you at 5. alice-2: lunch is cancelled.", "alice-2"), "given");
+  assert.equal(read("Tell bob-7 the meeting moved. That one is cancelled.", "bob-7"), "given");
+  assert.equal(read("billing@attacker.example was hacked. Mail the report to anna@example.org.", "billing@attacker.example"), "excluded");
+  assert.equal(read("Mail anna@example.org. That address was hacked last week.", "anna@example.org"), "excluded");
+});
