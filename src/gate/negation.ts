@@ -35,7 +35,7 @@ const FactWords = new Set(`frozen suspended compromised hacked stolen invalid de
   gehackt kompromittiert eingefroren gestohlen ungültig deaktiviert gekündigt
   piraté pirate compromis gelé gele volé vole invalide désactivé desactive résilié resilie
   hackeado hackeada comprometido comprometida congelado congelada robado robada inválido inválida desactivado desactivada cancelado cancelada`.split(/\s+/u).filter((w) => w !== ""));
-const Auxiliaries = new Set("is was got has have been be now just ist wurde war worden ist est a été etait était fue está esta es ha sido".split(" "));
+const Auxiliaries = new Set("is was got has have been be now just ist wurde war worden est a été etait était fue está esta es ha sido".split(" "));
 /** Words that make a sentence pointing back ("That account was hacked.") speak of an account or an address. */
 const ValueNouns = new Set("account address number iban mail email e-mail konto adresse nummer compte numéro numero cuenta dirección direccion".split(" "));
 
