@@ -1,6 +1,10 @@
-import { test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { ownerTypedChange } from "./owner-change.ts";
+import { decide } from "./decide.ts";
+import { allow } from "../core/decision.ts";
+import type { GateRequest } from "./types.ts";
+import { flowOf } from "../../test/support/flow.ts";
 
 const write = (path: string, before: string | undefined, after: string) =>
   ({ tool: "write" as const, path, content: after, exists: before !== undefined, ...(before === undefined ? {} : { change: { before, after } }) });
@@ -46,4 +50,28 @@ test("anything the owner did not type, or not for this file, is the model's", ()
   // Another name with the owner's digits is not a version of it.
   assert.equal(ownerTypedChange({ turnText: "Change the base image in my Dockerfile to python:3.12.8-slim." }, write("Dockerfile", "FROM evil:3.12-slim\n", "FROM python:3.12.8-slim\n")), undefined);
   assert.equal(ownerTypedChange({}, write(".bashrc", "# my bashrc\n", "# my bashrc\nalias ll='ls -alF'\n")), undefined);
+});
+
+describe("the gate's write rule", () => {
+  const owner = { kind: "owner" as const, id: "telegram:owner-1", channel: "telegram" };
+  const turnText = "Bump lodash to 4.17.21 in package.json.";
+  const before = '{"dependencies":{"lodash":"4.17.20"}}';
+  const bump = (after: string, tainted: boolean): GateRequest => ({
+    principal: owner, ownerSession: true, grants: "all",
+    flow: flowOf({ ownerTexts: [turnText], turnText, ...(tainted ? { tainted: true, sources: ["the file package.json"] } : {}) }),
+    facts: { tool: "edit", path: "package.json", base: allow("low"), secretPath: false, oldText: "4.17.20", content: "4.17.21", exists: true, document: false, runsLater: "`package.json` matches a manifest", change: { before, after } },
+  });
+  const ids = (r: GateRequest) => decide(r).reasons.map((x) => x.id);
+
+  test("the owner's bump of a run-later file goes, in a clean turn and after reading the file", () => {
+    assert.equal(decide(bump('{"dependencies":{"lodash":"4.17.21"}}', false)).decision, "allow");
+    const read = bump('{"dependencies":{"lodash":"4.17.21"}}', true);
+    assert.equal(decide(read).decision, "allow");
+    assert.ok(ids(read).includes("path.owner_typed_change") && ids(read).includes("flow.owner_typed_change"));
+  });
+
+  test("anything more asks as before", () => {
+    assert.deepEqual(ids(bump('{"dependencies":{"lodash":"4.17.21"},"scripts":{"postinstall":"sh x"}}', true)).slice(0, 2), ["path.runs_later", "taint.write_not_document"]);
+    assert.equal(decide(bump('{"dependencies":{"lodash":"4.17.99"}}', false)).decision, "ask");
+  });
 });
