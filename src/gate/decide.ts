@@ -50,6 +50,7 @@ import { ownerCommandReading } from "./owner-command.ts";
 import { ownerJobReading } from "./owner-job.ts";
 import { ownerAskedToRead } from "./owner-read.ts";
 import { ownerEdit } from "./owner-edit.ts";
+import { ownerTypedChange } from "./owner-change.ts";
 import { describeAddedValues, writeAddsUntrustedValues } from "./write-values.ts";
 import { contestedValues, describeContested } from "./write-contested.ts";
 import { documentHarmRules } from "./document-harm.ts";
@@ -444,10 +445,15 @@ function writeRule(request: GateRequest, facts: FileFactsIn): Decision {
   // services and skills are in every context and any of them can word it.
   // The owner's words count only where the owner put them: "save this to snippets.md: curl … | sh" typed the words, and
   // the model chose `.git/hooks/post-checkout`.
-  const ownersText = textTypedByOwner(facts.content ?? "", flow) || linesTypedByOwner(facts.content ?? "", flow);
+  // An edit's new text replaces text the model chose: only a whole file typed by the owner stands for what it holds.
+  const ownersText = facts.tool === "write" && (textTypedByOwner(facts.content ?? "", flow) || linesTypedByOwner(facts.content ?? "", flow));
   // The very file the owner named, not one spelled like it (`makefile` for the owner's `Makefile` is read first by make).
   const ownersPlace = fileNamedByOwner(facts.path, flow, facts.caseFolds === true);
-  if (facts.runsLater !== undefined && (flow.tainted || !ownersText || !ownersPlace)) {
+  // The change itself typed by the owner in this turn's request that names the file (owner-change.ts): what it adds runs
+  // later, but every piece of it is the owner's, whatever the context read.
+  const typedChange = facts.runsLater !== undefined || (flow.tainted && facts.document !== true) ? ownerTypedChange(flow, facts) : undefined;
+  if (facts.runsLater !== undefined && typedChange !== undefined) decisions.push(allow("low", reason("path.owner_typed_change", `\`${facts.path}\` runs later (${facts.runsLater}), but ${typedChange}`)));
+  else if (facts.runsLater !== undefined && (flow.tainted || !ownersText || !ownersPlace)) {
     const whose = flow.tainted
       ? `it would be written from an untrusted context${taintNote(flow)}`
       : !ownersText
@@ -468,6 +474,7 @@ function writeRule(request: GateRequest, facts: FileFactsIn): Decision {
   // Workspace writes stay usable in untrusted turns for documents: every overwrite keeps a snapshot (`warden undo`).
   // Anything else (scripts, any tool's configuration, dotfiles) may be run or trusted later, outside any turn.
   if (flow.tainted && facts.document === true && facts.runnable !== undefined) decisions.push(ask("high", reason("taint.write_runnable_document", `\`${facts.path}\` is a document, but ${facts.runnable}: it would be written from an untrusted context${taintNote(flow)}`)));
+  else if (flow.tainted && facts.document !== true && typedChange !== undefined) decisions.push(allow("low", reason("flow.owner_typed_change", typedChange)));
   else if (flow.tainted && facts.document !== true && facts.runsLater === undefined && ownerEdit(flow, facts) !== undefined) decisions.push(allow("low", reason("flow.owner_edit", ownerEdit(flow, facts) ?? "")));
   else if (flow.tainted && facts.document !== true) decisions.push(ask("high", reason("taint.write_not_document", `\`${facts.path}\` is not a plain document (.md, .txt, .csv, …): something may run or trust it later, and it would be written from an untrusted context${taintNote(flow)}`)));
   // A document by its extension in a folder a program reads whole is that program's configuration: a new one there is

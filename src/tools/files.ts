@@ -132,10 +132,10 @@ function runnable(workspace: string, path: string, content: string, real: string
 }
 
 /**
- * A whole-file write to a path something runs or trusts later (`justfile`, a git hook, a shell rc file) is decided by
- * the gate's rule for files that run later (`path.runs_later`: asks in an untrusted context, and in a clean one unless
- * the owner typed what it holds), not asked for whatever the turn: the owner's own "add a justfile that runs pytest
- * -q" is the owner's. Only a path named as what it is: one that reaches the trusted target through a link (`docs`
+ * A write or an edit to a path something runs or trusts later (`justfile`, a git hook, a shell rc file) is decided by
+ * the gate's rule for files that run later (`path.runs_later`: asks unless the owner typed what a write holds, in a clean
+ * turn, or the change itself in this turn's request: gate/owner-change.ts), not asked for whatever the turn: the
+ * owner's own "add a justfile that runs pytest -q" is the owner's. Only a path named as what it is: one that reaches the trusted target through a link (`docs`
  * swapped for a link to `.git/hooks` between turns, or while the write is decided) keeps its ask, since the owner
  * typed content for a document, not for a hook. Any other decision of the path is kept as it is.
  */
@@ -313,13 +313,16 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
     schema: editArgs,
     effects: ["file.write"],
     async assess({ path, oldText, newText }) {
-      const { decision: base, real } = await decidePathTarget({ path, write: true, workspace: deps.workspace, protectedDirs: deps.protectedDirs });
+      const target = await decidePathTarget({ path, write: true, workspace: deps.workspace, protectedDirs: deps.protectedDirs });
+      const { decision: base, runsLater: trusted } = trustedTargetAsRunsLater(target.decision, path, deps.workspace, target.real);
+      const real = target.real;
+      const later = runsLater(deps.workspace, path);
       const includers = includersOf(deps.workspace, relative(deps.workspace, resolvePath(deps.workspace, path)));
       const document = isDocument(deps.workspace, path, undefined);
       const result = (before: string | undefined) => (before !== undefined && before.split(oldText).length === 2 ? before.replace(oldText, () => newText) : newText);
       const { harm, ordinaryShell } = await harmFacts(deps.fs, path, real, result, document, analyzer);
       return {
-        facts: { tool: "edit", path, base, secretPath: isSecretPath(path), content: newText, oldText, document, ...harm, ...runnable(deps.workspace, path, newText, real, includers, ordinaryShell), ...runsLater(deps.workspace, path), caseFolds: foldsCase(deps.workspace), exists: true, ...loadedWholeFact(deps.workspace, path), ...(await newUrls(deps.fs, path, real, (before) => (before !== undefined && before.split(oldText).length === 2 ? before.replace(oldText, () => newText) : newText), includers)), ...(await outboundFact(deps.workspace, path, folders(), await editedText(deps.fs, path, real, oldText, newText), analyzer, deployCache)), ...(await fileChange(deps.fs, path, real, true, (before) => (before.split(oldText).length === 2 ? before.replace(oldText, () => newText) : undefined), { before: oldText, after: newText })) },
+        facts: { tool: "edit", path, base, secretPath: isSecretPath(path), content: newText, oldText, document, ...harm, ...runnable(deps.workspace, path, newText, real, includers, ordinaryShell), ...(later.runsLater !== undefined ? later : trusted !== undefined ? { runsLater: trusted } : later), caseFolds: foldsCase(deps.workspace), exists: true, ...loadedWholeFact(deps.workspace, path), ...(await newUrls(deps.fs, path, real, (before) => (before !== undefined && before.split(oldText).length === 2 ? before.replace(oldText, () => newText) : newText), includers)), ...(await outboundFact(deps.workspace, path, folders(), await editedText(deps.fs, path, real, oldText, newText), analyzer, deployCache)), ...(await fileChange(deps.fs, path, real, true, (before) => (before.split(oldText).length === 2 ? before.replace(oldText, () => newText) : undefined), { before: oldText, after: newText })) },
         summary: editSummary(path, oldText, newText),
         binding: { tool: "edit", path, oldText: sha(oldText), newText: sha(newText) },
         // The whole replacement where it lands; if `oldText` is not there exactly once the edit fails anyway.
