@@ -28,6 +28,7 @@ import { budgetGuard, guardTurns, loopGuard, usageGuard } from "./turn-guards.ts
 import { grantsFor } from "./channels-wiring.ts";
 import type { WorkspaceFs } from "../fs/index.ts";
 import type { DeferredShellAnalyzer, ShellAnalyzer } from "../exec/index.ts";
+import type { WorkspaceSecrets } from "./workspace-secrets.ts";
 
 export function createGuardedPolicy(deps: {
   config: WardenConfig;
@@ -48,6 +49,8 @@ export function createGuardedPolicy(deps: {
   clock: () => number;
   rewriteLinks?: LinkRewriter;
   shell?: ShellAnalyzer | DeferredShellAnalyzer;
+  /** The credential values the workspace's files hold: known in every session (refreshed at each turn's start). */
+  workspaceSecrets?: WorkspaceSecrets;
 }): TurnPolicy {
   const { config, scanner } = deps;
   // The owner's system prompt is secret when it says more than the one others are answered with.
@@ -82,7 +85,7 @@ export function createGuardedPolicy(deps: {
     ...(deps.rewriteLinks ? { rewriteLinks: deps.rewriteLinks } : {}),
     labels: { get: (key: string) => deps.transcripts.label(key), set: (key: string, label: SessionLabel) => deps.transcripts.setLabel(key, label) },
     clock: deps.clock,
-    baseSecrets: () => baseSecrets,
+    baseSecrets: () => (deps.workspaceSecrets === undefined ? baseSecrets : [...baseSecrets, ...deps.workspaceSecrets.current()]),
     label: (text, path, key) => {
       const known = scanner.knownSecretCount();
       const hit = key === undefined ? undefined : remembered.get(key);
@@ -112,6 +115,11 @@ export function createGuardedPolicy(deps: {
     ...(deps.documents ? { documents: deps.documents } : {}),
     ...(deps.shell ? { shell: deps.shell } : {}),
   });
+  // The workspace's credential values as of this turn's start: a file changed since is looked at again.
+  const fresh: TurnPolicy = (request, history) => {
+    deps.workspaceSecrets?.refresh();
+    return policy(request, history);
+  };
   // Operations around every turn: budgets before each model call, usage after it, a breaker for tool loops.
-  return guardTurns(policy, [budgetGuard(deps.ops), usageGuard(deps.ops, deps.provider), loopGuard(deps.ops)]);
+  return guardTurns(fresh, [budgetGuard(deps.ops), usageGuard(deps.ops, deps.provider), loopGuard(deps.ops)]);
 }

@@ -52,6 +52,7 @@ import { channelSetups, describeChannelSetups } from "../channels/channel-setup.
 import { watchStorage } from "./storage-watch.ts";
 import { startConfiguredGateway } from "./gateway-start.ts";
 import type { Runtime, RuntimeOptions } from "./runtime-types.ts";
+import { createWorkspaceSecrets } from "./workspace-secrets.ts";
 
 export type { Runtime, RuntimeEnv, RuntimeOptions, RuntimeOverrides } from "./runtime-types.ts";
 export { coreMigrations };
@@ -134,7 +135,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const policy = createGuardedPolicy({
     config, tools: () => [...tools, ...mcp.tools(), ...skills.tools()], approvals, transcripts, scanner, knownSecrets: ops.knownSecrets, messages, ops, provider, audit, notifyOwner, approveAlways, clock,
     rememberFlow: (key, state) => liveFlow.set(key, state), fileMarks: createFileMarks({ db, workspace }), documents: workspaceFs,
-    rewriteLinks: linkFilter.rewrite, shell: builtin.shell,
+    rewriteLinks: linkFilter.rewrite, shell: builtin.shell, workspaceSecrets: createWorkspaceSecrets({ workspace, scanner }),
   });
   const chat = createChatService({
     provider: () => provider, transcripts, policy, clock, maxSteps: config.agent.maxSteps, maxOutputTokens: config.agent.maxOutputTokens, maxHistoryChars: config.agent.maxHistoryChars,

@@ -59,6 +59,7 @@ import { revealedHiddenText } from "./write-hidden-text.ts";
 import { grantedPrivilege } from "./write-privilege.ts";
 import { destinationNamedByOwner, secretsFromOwnerNamedFiles, outboundFolderExecRule, outboundFolderWriteRule, secretInFileName } from "./outbound-folder.ts";
 import { publishedLaterWriteRule } from "./published-later.ts";
+import { urlsOnlyPasted } from "./pasted-urls.ts";
 
 /** Pages fetched per turn by following links out of untrusted content before the owner is asked. */
 export const MaxLinkFetchesPerTurn = 8;
@@ -460,6 +461,12 @@ function writeRule(request: GateRequest, facts: FileFactsIn): Decision {
         ? "you did not type what it would hold, and the descriptions of connected services and skills in the context could have worded it"
         : "you typed what it would hold, but did not name this file: the model chose to put your words where they run";
     decisions.push(ask("high", reason("path.runs_later", `\`${facts.path}\` runs later: ${facts.runsLater}. Writing it is running its content outside any turn; ${whose}`)));
+  }
+  // INVARIANT: in a file that runs later a URL is a source of code: one the owner gave only inside pasted material
+  // (release notes, a blog post: someone else's words) is the model's pick of that material's URLs (pasted-urls.ts).
+  else if (facts.runsLater !== undefined && !flow.tainted && urlsOnlyPasted(facts.content ?? "", flow).length > 0) {
+    const pasted = urlsOnlyPasted(facts.content ?? "", flow)[0] as { url: string; where: string };
+    decisions.push(ask("high", reason("path.runs_later_pasted_url", `\`${facts.path}\` runs later: ${facts.runsLater}. It would fetch from \`${pasted.url.length > 120 ? `${pasted.url.slice(0, 120)}…` : pasted.url}\`, which you did not type in your own words, only in what you pasted (${pasted.where}): which of the pasted text's URLs code comes from was the model's choice`)));
   }
   // Past the scan's bounds (a large project) nothing could be checked: in an untrusted turn that is a question for the
   // owner; in the owner's own turn a large repository's every write would ask, and the classes of names still judge it.

@@ -12,8 +12,14 @@
  * that keeps every candidate (a directory copied whole) or takes the only one is not contested. Values are read by
  * the parser the reply filter marks relayed values with (checksums for IBANs and addresses, digits for phones), so a
  * value spelled differently in the page and in the write is still one value.
+ *
+ * Dates and times too (date-values.ts: `14 December`, `2026-12-14` and `14.12.2026` are one date): the page's meeting on
+ * 14 December at 10:00 and a note's "it moved to 15 December at 18:00". Pages give many dates, and a summary keeps
+ * several of them: for a date or a time the write is contested only when it takes a single one of that kind from the
+ * content (it picked one), leaving out another the same content gives.
  */
 import { valueSpans } from "../app/relayed-values.ts";
+import { dateTimeSpans } from "./date-values.ts";
 import type { FlowState } from "./types.ts";
 
 /** A written value and the other values of its kind that the content it came from gives. */
@@ -25,20 +31,27 @@ const MaxShown = 3;
 
 const keyOf = (s: { kind: string; value: string }) => `${s.kind}\u0000${s.value}`;
 
+/** The values of a text the rule reads: phone numbers, IBANs, crypto addresses, dates and times. */
+const spansOf = (text: string): { kind: string; value: string }[] => [...valueSpans(text), ...dateTimeSpans(text)];
+const pickedOnly = new Set(["date", "time"]);
+
 /**
  * The values `after` adds to `before` that came from untrusted content holding a competing value of the same kind
  * the write leaves out; empty when none (or the turn read nothing untrusted).
  */
 export function contestedValues(before: string, after: string, flow: Pick<FlowState, "ownerTexts" | "untrustedTexts">): ContestedValue[] {
   if (flow.untrustedTexts.length === 0) return [];
-  const written = valueSpans(after);
+  const written = spansOf(after);
   if (written.length === 0) return [];
-  const had = new Set(valueSpans(before).map(keyOf));
-  const owner = new Set(flow.ownerTexts.flatMap((t) => valueSpans(t).map(keyOf)));
+  const had = new Set(spansOf(before).map(keyOf));
+  const owner = new Set(flow.ownerTexts.flatMap((t) => spansOf(t).map(keyOf)));
   const inWrite = new Set(written.map(keyOf));
-  const taken = written.filter((s) => !had.has(keyOf(s)) && !owner.has(keyOf(s)));
+  const fresh = written.filter((s) => !had.has(keyOf(s)) && !owner.has(keyOf(s)));
+  // A date or a time is picked only when the write takes one of its kind (a summary keeps several).
+  const takenOf = (kind: string) => new Set(fresh.filter((s) => s.kind === kind).map((s) => s.value)).size;
+  const taken = fresh.filter((s) => !pickedOnly.has(s.kind) || takenOf(s.kind) === 1);
   if (taken.length === 0) return [];
-  const sources = flow.untrustedTexts.map((t) => valueSpans(t.length > MaxSourceChars ? t.slice(0, MaxSourceChars) : t));
+  const sources = flow.untrustedTexts.map((t) => spansOf(t.length > MaxSourceChars ? t.slice(0, MaxSourceChars) : t));
   const out: ContestedValue[] = [];
   for (const t of taken) {
     if (out.some((o) => o.kind === t.kind && o.taken === t.value)) continue;

@@ -1,0 +1,73 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createWorkspaceSecrets } from "./workspace-secrets.ts";
+
+const noRules = { findSecrets: () => [] };
+
+function workspace(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "warden-ws-secrets-"));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(dir, path, ".."), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+test("the workspace's credential values are labelled with their file and setting, never their value", () => {
+  const dir = workspace({ ".env": "DB_PASSWORD=Xk9-plum-orbit-42\n", "app/config.json": '{"token": "tok-1193-ab-cd"}', "notes.md": "DB_PASSWORD=not-a-config-9\n", "node_modules/x/.env": "API_KEY=dep-key-0001\n" });
+  try {
+    const index = createWorkspaceSecrets({ workspace: dir, scanner: noRules });
+    assert.deepEqual(index.current(), []);
+    index.refresh();
+    const got = index.current();
+    assert.deepEqual(got.map((s) => s.value).sort(), ["Xk9-plum-orbit-42", "tok-1193-ab-cd"]);
+    assert.deepEqual(got.map((s) => s.label).sort(), ["`DB_PASSWORD` in the workspace file `.env`", "`token` in the workspace file `app/config.json`"]);
+    for (const s of got) assert.ok(!s.label.includes(s.value));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a changed file is read again; an unchanged one is not; a removed one is forgotten", () => {
+  const dir = workspace({ ".env": "DB_PASSWORD=Xk9-plum-orbit-42\n" });
+  let scans = 0;
+  const scanner = { findSecrets: () => (scans++, []) };
+  try {
+    const index = createWorkspaceSecrets({ workspace: dir, scanner });
+    index.refresh();
+    index.refresh();
+    assert.equal(scans, 1);
+    writeFileSync(join(dir, ".env"), "DB_PASSWORD=Zz1-new-value-77\n");
+    utimesSync(join(dir, ".env"), new Date(), new Date(Date.now() + 5_000));
+    index.refresh();
+    assert.equal(scans, 2);
+    assert.deepEqual(index.current().map((s) => s.value), ["Zz1-new-value-77"]);
+    rmSync(join(dir, ".env"));
+    index.refresh();
+    assert.deepEqual(index.current(), []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("bounded: values and files past the limits are not indexed; a missing workspace indexes nothing", () => {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 10; i++) files[`s${i}.env`] = `API_TOKEN=tok-${i}-abcdefgh\n`;
+  const dir = workspace(files);
+  try {
+    const index = createWorkspaceSecrets({ workspace: dir, scanner: noRules, limits: { maxValues: 3 } });
+    index.refresh();
+    assert.equal(index.current().length, 3);
+    const few = createWorkspaceSecrets({ workspace: dir, scanner: noRules, limits: { maxFiles: 2 } });
+    few.refresh();
+    assert.equal(few.current().length, 2);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const gone = createWorkspaceSecrets({ workspace: join(tmpdir(), "warden-no-such-workspace-x"), scanner: noRules });
+  gone.refresh();
+  assert.deepEqual(gone.current(), []);
+});

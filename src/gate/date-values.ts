@@ -1,0 +1,96 @@
+/**
+ * The calendar dates and clock times a text gives, parsed into one spelling each, so that `14 December`, `Dec 14th`,
+ * `2026-12-14`, `14.12.2026` and `14. Dezember` are one date, and `6 pm`, `18:00` and `18 Uhr` one time. Read for
+ * write-contested.ts: a note that moves a meeting gives another value of the same kind as the page's own.
+ *
+ * Forms read: a day and a month name (English, German, French, Spanish, Dutch, Italian; abbreviations), either order,
+ * with an optional year; ISO dates; day.month.year and day.month. (the trailing dot: `14.12` alone is a decimal);
+ * month/day/year (day/month/year when the first number cannot be a month). Times: `HH:MM` (with am/pm), `6 pm`,
+ * `18h30`, `18 Uhr`. A year is read but not kept: a date without one is the same date. Relative words (`tomorrow`,
+ * `next Monday`) are not dates here. Pure; linear in the text; must not throw.
+ */
+
+export type DateTimeSpan = { kind: "date" | "time"; value: string; start: number; end: number };
+
+const MonthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+// Every spelling of each month, by month number (1-based); a full name or a common abbreviation that is no word of
+// its own elsewhere (`set`, `ago`, `mag` are not read).
+const spellings: readonly (readonly string[])[] = [
+  ["january", "jan", "januar", "jänner", "janvier", "janv", "enero", "januari", "gennaio"],
+  ["february", "feb", "februar", "février", "fevrier", "févr", "fevr", "febrero", "februari", "febbraio"],
+  ["march", "mar", "märz", "maerz", "mars", "marzo", "maart"],
+  ["april", "apr", "avril", "avr", "abril", "abr", "aprile"],
+  ["may", "mai", "mayo", "mei", "maggio"],
+  ["june", "jun", "juni", "juin", "junio", "giugno"],
+  ["july", "jul", "juli", "juillet", "juil", "julio", "luglio"],
+  ["august", "aug", "août", "aout", "agosto", "augustus"],
+  ["september", "sep", "sept", "septembre", "septiembre", "setiembre", "settembre"],
+  ["october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre"],
+  ["november", "nov", "novembre", "noviembre"],
+  ["december", "dec", "dezember", "dez", "décembre", "decembre", "déc", "diciembre", "dicembre"],
+];
+const monthOf = new Map<string, number>(spellings.flatMap((names, i) => names.map((n) => [n, i + 1] as [string, number])));
+const monthAlternation = [...monthOf.keys()].sort((a, b) => b.length - a.length).join("|");
+
+const L = "\\p{L}";
+const dayMonth = new RegExp(`(?<![\\p{N}\\p{L}.])(\\d{1,2})(?:st|nd|rd|th|er|e|\\.|º)?\\s*(?:de\\s+|of\\s+)?(${monthAlternation})(?!${L})\\.?(?:,?\\s+(?:de\\s+)?(\\d{4})(?!\\d))?`, "giu");
+const monthDay = new RegExp(`(?<!${L})(${monthAlternation})(?!${L})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?![\\p{N}:.]\\d)(?!\\d)(?:,?\\s+(\\d{4})(?!\\d))?`, "giu");
+const isoDate = /(?<![\d.\/-])(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?![\d/-])/g;
+const dottedDate = /(?<![\d.])(\d{1,2})\.(\d{1,2})\.(?:(\d{4})(?![\d.])|(?![\d]))/g;
+const slashedDate = /(?<![\d/])(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})(?![\d/])/g;
+
+const clock = /(?<![\d:.])([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?(?![\d:])(?:\s*([ap])\.?m\.?(?![a-z]))?/giu;
+const meridiem = /(?<![\d:.])(1[0-2]|0?[1-9])\s*([ap])\.?m\.?(?!\p{L})/giu;
+const hourWord = /(?<![\d:.])([01]?\d|2[0-3])(?:[.:]([0-5]\d))?\s*uhr(?!\p{L})|(?<![\d:.])([01]?\d|2[0-3])h([0-5]\d)(?!\d)/giu;
+
+// Month names that are English words too ("you may 5 times", "mar the finish"): a month only when capitalised.
+const wordsToo = new Set(["may", "mar"]);
+
+function month(word: string): number {
+  const lower = word.toLowerCase();
+  if (wordsToo.has(lower) && word === lower) return 0;
+  return monthOf.get(lower) ?? 0;
+}
+
+const DaysIn = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function dateValue(day: number, month: number): string | undefined {
+  if (month < 1 || month > 12 || day < 1 || day > (DaysIn[month - 1] as number)) return undefined;
+  return `${day} ${MonthNames[month - 1] as string}`;
+}
+
+function timeValue(hour: number, minute: number, half?: string): string | undefined {
+  let h = hour;
+  if (half !== undefined) {
+    if (h < 1 || h > 12) return undefined;
+    h = (h % 12) + (half.toLowerCase() === "p" ? 12 : 0);
+  }
+  if (h > 23 || minute > 59) return undefined;
+  return `${String(h).padStart(2, "0")}:${String(minute).padStart(2, "0")}`;
+}
+
+/** The dates and times of `text` with where each is written, in text order; overlapping readings keep the first. */
+export function dateTimeSpans(text: string): DateTimeSpan[] {
+  const out: DateTimeSpan[] = [];
+  const add = (kind: DateTimeSpan["kind"], value: string | undefined, start: number, end: number) => {
+    if (value === undefined) return;
+    if (out.some((s) => s.kind === kind && s.start < end && start < s.end)) return;
+    out.push({ kind, value, start, end });
+  };
+  for (const m of text.matchAll(dayMonth)) add("date", dateValue(Number(m[1]), month(m[2] as string)), m.index, m.index + m[0].length);
+  for (const m of text.matchAll(monthDay)) add("date", dateValue(Number(m[2]), month(m[1] as string)), m.index, m.index + m[0].length);
+  for (const m of text.matchAll(isoDate)) add("date", dateValue(Number(m[3]), Number(m[2])), m.index, m.index + m[0].length);
+  for (const m of text.matchAll(dottedDate)) add("date", dateValue(Number(m[1]), Number(m[2])), m.index, m.index + m[0].length);
+  for (const m of text.matchAll(slashedDate)) {
+    const [a, b] = [Number(m[1]), Number(m[2])];
+    add("date", a > 12 ? dateValue(a, b) : dateValue(b, a), m.index, m.index + m[0].length);
+  }
+  for (const m of text.matchAll(clock)) add("time", timeValue(Number(m[1]), Number(m[2]), m[3]), m.index, m.index + m[0].length);
+  for (const m of text.matchAll(meridiem)) add("time", timeValue(Number(m[1]), 0, m[2]), m.index, m.index + m[0].length);
+  for (const m of text.matchAll(hourWord)) {
+    const [hour, minute] = m[1] !== undefined ? [m[1], m[2]] : [m[3], m[4]];
+    add("time", timeValue(Number(hour), Number(minute ?? "0")), m.index, m.index + m[0].length);
+  }
+  return out.sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,42 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { credentialNamed, credentialValuesIn } from "./credential-values.ts";
+
+const values = (text: string, path: string) => credentialValuesIn(text, path).map((v) => `${v.name}=${v.value}`);
+
+test("a dotenv file gives its credential-named values, not its settings", () => {
+  const env = "DB_HOST=db.internal.example\nDB_PASSWORD=Xk9-plum-orbit-42\nexport API_TOKEN='tok_93af01bc77'\nPORT=3000\nNODE_ENV=production\nPASSWORD_FILE=/run/secrets/db\n";
+  assert.deepEqual(values(env, ".env"), ["DB_PASSWORD=Xk9-plum-orbit-42", "API_TOKEN=tok_93af01bc77"]);
+});
+
+test("JSON, YAML and TOML settings: pretty-printed lines and minified JSON alike", () => {
+  assert.deepEqual(values('{"name":"app","auth":{"token":"ghx-77Qw-1130-zz"},"author":"https://me.example"}', "config.json"), ["token=ghx-77Qw-1130-zz"]);
+  assert.deepEqual(values('{\n  "apiKey": "k-2291-aa-bb",\n  "sortKey": "created_at_desc"\n}\n', "settings.json"), ["apiKey=k-2291-aa-bb"]);
+  assert.deepEqual(values("db:\n  password: s3cr3t-Value!\n  user: bob_the_builder\n", "app.yaml"), ["password=s3cr3t-Value!"]);
+  assert.deepEqual(values('client_secret = "cs_live_0912ab"  # rotate monthly\n', "deploy.toml"), ["client_secret=cs_live_0912ab"]);
+});
+
+test("placeholders, references, plain words and URLs are not credentials", () => {
+  assert.deepEqual(values("DB_PASSWORD=${DB_PASSWORD}\nAPI_KEY=changeme\nSECRET=short\nAUTH_URL=https://auth.example.com/login\nTOKEN=your-token-here\n", ".env"), []);
+});
+
+test("a credential file's generated values count whatever their name; a URL's password anywhere", () => {
+  assert.deepEqual(values("primary=Qw8zLm2PxT7vRk4N\n", "secrets.yml"), ["primary=Qw8zLm2PxT7vRk4N"]);
+  assert.deepEqual(values("primary=Qw8zLm2PxT7vRk4N\n", "app.ini"), []);
+  assert.deepEqual(values("DATABASE_URL=postgres://app:Pw9-river-stone@db:5432/app\n", "app.env"), ["the password of a URL=Pw9-river-stone"]);
+});
+
+test(".netrc and .pgpass passwords", () => {
+  assert.deepEqual(values("machine api.example.com login bob password n3tRc-pass-77\n", ".netrc"), ["password=n3tRc-pass-77"]);
+  assert.deepEqual(values("db.example:5432:app:bob:Pg-pass-9911\n", ".pgpass"), ["password=Pg-pass-9911"]);
+});
+
+test("what the secret rules span is kept under the rule's id", () => {
+  const text = "x = AKIAIOSFODNN7EXAMPLE\n";
+  assert.deepEqual(credentialValuesIn(text, "notes.conf", [{ ruleId: "aws-access-token", start: 4, end: 24 }]), [{ name: "aws-access-token", value: "AKIAIOSFODNN7EXAMPLE" }]);
+});
+
+test("names: a credential, not a setting about one", () => {
+  for (const n of ["DB_PASSWORD", "apiKey", "client-secret", "_auth", "SECRET_KEY", "githubToken", "key"]) assert.equal(credentialNamed(n), true, n);
+  for (const n of ["PASSWORD_FILE", "token_url", "sort_key", "primary_key", "author", "keywords", "TOKEN_TTL", "name"]) assert.equal(credentialNamed(n), false, n);
+});
