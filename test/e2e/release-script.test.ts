@@ -7,14 +7,15 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, statSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { runCli } from "../support/cli.ts";
+import { runCli, withCompileCache } from "../support/cli.ts";
 import { makeProject } from "../support/release-fixture.ts";
 import { makeTempDir } from "../support/temp-dir.ts";
 
 const script = fileURLToPath(new URL("../../scripts/release.ts", import.meta.url));
 
+/** `npm run release -- args…`, with the test run's compile cache (the nine runs strip the same modules). */
 function release(args: string[], env: NodeJS.ProcessEnv = {}): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [script, ...args], { encoding: "utf8", env: { PATH: process.env.PATH, ...env }, timeout: 180_000 });
+  const r = spawnSync(process.execPath, [script, ...args], { encoding: "utf8", env: withCompileCache({ PATH: process.env.PATH, ...env }), timeout: 180_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -7,6 +7,7 @@
  * a command another command waits on).
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { main } from "../../src/cli/main.ts";
 
@@ -14,14 +15,23 @@ export const wardenBin = fileURLToPath(new URL("../../bin/warden", import.meta.u
 
 export type CliResult = { code: number | null; stdout: string; stderr: string };
 
+/** The cache `npm test` uses (scripts/test.ts), for a run started another way (`npm run test:unit`, one file). */
+const runnerCache = fileURLToPath(new URL("../../node_modules/.cache/warden-test-compile-cache", import.meta.url));
+
 /**
  * The env a test gives `bin/warden`, plus the test run's compile cache (`npm test` sets `NODE_COMPILE_CACHE` for
- * the whole run, scripts/test.ts). Without it every spawned CLI strips and compiles its ~600 modules again,
- * because each test's state dir (where bin/warden keeps the cache) is new. A test that sets the variable wins.
+ * the whole run, scripts/test.ts; a run without it gets the same folder). Without one every spawned CLI strips and
+ * compiles its ~600 modules again, because each test's state dir (where bin/warden keeps the cache) is new, and a
+ * state dir on a small tmpfs (state-dir-faults.test.ts) fills up with it. A test that sets the variable wins.
  */
 export function withCompileCache(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const cache = process.env.NODE_COMPILE_CACHE;
-  return cache === undefined || "NODE_COMPILE_CACHE" in env || "NODE_DISABLE_COMPILE_CACHE" in env ? env : { ...env, NODE_COMPILE_CACHE: cache };
+  if ("NODE_COMPILE_CACHE" in env || "NODE_DISABLE_COMPILE_CACHE" in env) return env;
+  let cache = process.env.NODE_COMPILE_CACHE;
+  if (cache === undefined) {
+    mkdirSync(runnerCache, { recursive: true, mode: 0o700 });
+    cache = runnerCache;
+  }
+  return { ...env, NODE_COMPILE_CACHE: cache };
 }
 
 /**

@@ -1,6 +1,5 @@
 /** `warden gateway`: runs the gateway in the foreground until SIGINT/SIGTERM. */
 import { loadContext } from "../context.ts";
-import { createRuntime } from "../../app/runtime.ts";
 import { resolveGatewayToken } from "../../app/gateway-token.ts";
 import { createLogger } from "../../core/logger.ts";
 import { readFileSync } from "node:fs";
@@ -24,6 +23,9 @@ export async function runGateway(options: { port?: number; bind?: string }): Pro
   // Before anything opens the database: a second gateway must not expire the first one's approvals.
   ensurePrivateDir(ctx.paths.home);
   const lock = acquireGatewayLock(ctx.paths.home, process.pid);
+  // The runtime (~600 modules, most of a start's CPU) loads once the lock is held: a refused start (another gateway
+  // on this state directory, a read-only one) answers without loading it.
+  const { createRuntime } = await import("../../app/runtime.ts");
   // The gateway idles between bursts: let V8 give what a burst freed back to the OS (see memory-reducer.ts).
   const stopNudging = keepMemoryReducerWorking();
   const runtime = await createRuntime({
