@@ -3,7 +3,7 @@ import type { WardenConfig } from "../config/schema.ts";
 import { selectProvider, type ProviderChoice } from "../providers/select.ts";
 import type { RuntimeEnv } from "./runtime-types.ts";
 
-export function providerFromConfig(config: WardenConfig, env: RuntimeEnv, retries?: number): ProviderChoice {
+export function providerFromConfig(config: WardenConfig, env: RuntimeEnv, retries?: number, transport?: typeof globalThis.fetch): ProviderChoice {
   const p = config.providers;
   return selectProvider({
     model: env.model ?? config.agent.model,
@@ -17,5 +17,6 @@ export function providerFromConfig(config: WardenConfig, env: RuntimeEnv, retrie
       idleMs: p.idleTimeoutSeconds * 1000,
       maxRetryAfterMs: p.maxRetryAfterSeconds * 1000,
     },
+    ...(transport ? { fetch: transport } : {}),
   });
 }

@@ -47,6 +47,8 @@ export type RuntimeOverrides = {
   autoAnswer?: (approval: ApprovalView) => ApprovalAnswer | undefined;
   homeDir?: string;
   sandbox?: SandboxAvailability;
+  /** The model provider SDK's transport: the red-team runner's scripted model, answering in process (no connection). */
+  providerFetch?: typeof globalThis.fetch;
 };
 
 export type RuntimeOptions = {

@@ -80,7 +80,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const transcripts = createTranscriptStore({ db, clock, seal: ops.transcriptCipher.seal, open: ops.transcriptCipher.open });
   const retention = startRetentionSweeps({ ops, transcripts, policy: retentionPolicyOf(config), clock, log });
   const audit: AuditSink = options.audit ?? ((entry) => ops.activityLog.append({ kind: entry.kind, actor: entry.actor, summary: entry.summary, ...(entry.data ? { data: JSON.parse(JSON.stringify(entry.data)) as Json } : {}) }));
-  const provider = providerFromConfig(config, env, options.providerRetries);
+  const provider = providerFromConfig(config, env, options.providerRetries, overrides.providerFetch);
   const turns = createTurnRunner({ turnTimeoutSeconds: config.providers.turnTimeoutSeconds });
   const gatewayToken = resolveGatewayToken(config, paths, env.gatewayToken);
   // Secrets Warden knows by value never leave toward anyone but the owner, and logs never show them.

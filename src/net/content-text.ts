@@ -2,7 +2,7 @@
  * Turns a fetched body into text the model can read: HTML to readable text, text and JSON as they are,
  * anything binary refused with a note instead of garbage.
  */
-import { convert } from "html-to-text";
+import { compile } from "html-to-text";
 
 export type BodyText = { kind: "text"; text: string; mediaType: string } | { kind: "binary"; mediaType: string; message: string };
 
@@ -66,30 +66,35 @@ function decode(bytes: Uint8Array, charset: string | undefined): string {
  * `https://x.example/concert` is `https://x.example/tickets`): written out as such, it is a link the page gave, not
  * one the model composed. Only http(s) results are written out; anything else stays as the page wrote it.
  */
-function absoluteLink(pageUrl: string | undefined): ((href: string) => string) | undefined {
-  if (pageUrl === undefined) return undefined;
-  return (href) => {
-    try {
-      const resolved = new URL(href, pageUrl);
-      return resolved.protocol === "http:" || resolved.protocol === "https:" ? resolved.href : href;
-    } catch {
-      return href;
-    }
-  };
+function absoluteLink(href: string, pageUrl: string | undefined): string {
+  if (pageUrl === undefined) return href;
+  try {
+    const resolved = new URL(href, pageUrl);
+    return resolved.protocol === "http:" || resolved.protocol === "https:" ? resolved.href : href;
+  } catch {
+    return href;
+  }
 }
 
+type PageMeta = { pageUrl: string | undefined };
+
+// Compiled once: compiling the options (merging them with the defaults, building the selector picker) cost more than
+// converting a typical page. The page's address reaches the link rewriter as the conversion's metadata, so one
+// converter serves every page and keeps nothing between calls.
+let compiled: ((html: string, meta: PageMeta) => string) | undefined;
+
 export function htmlToReadableText(html: string, pageUrl?: string): string {
-  const pathRewrite = absoluteLink(pageUrl);
-  return convert(html, {
+  compiled ??= compile({
     wordwrap: false,
     selectors: [
-      { selector: "a", options: { hideLinkHrefIfSameAsText: true, ignoreHref: false, ...(pathRewrite ? { pathRewrite } : {}) } },
+      { selector: "a", options: { hideLinkHrefIfSameAsText: true, ignoreHref: false, pathRewrite: (href: string, meta: PageMeta | undefined) => absoluteLink(href, meta?.pageUrl) } },
       { selector: "img", format: "skip" },
       { selector: "script", format: "skip" },
       { selector: "style", format: "skip" },
       { selector: "noscript", format: "skip" },
     ],
-  }).trim();
+  }) as (html: string, meta: PageMeta) => string;
+  return compiled(html, { pageUrl }).trim();
 }
 
 /** Never throws. `truncated` says the body was cut at the size limit; `pageUrl`, where it came from (after redirects). */

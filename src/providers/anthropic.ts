@@ -49,7 +49,7 @@ function mapStop(reason: string | null | undefined): StopReason {
 
 export function createAnthropicProvider(options: AnthropicProviderOptions): Provider {
   const limits = limitsOf(options);
-  const transport = createProviderFetch(limits);
+  const transport = options.fetch === undefined ? createProviderFetch(limits) : { fetch: options.fetch };
   // The SDK's retries and timeout stay out of the way: call-guard.ts owns both (see there why).
   const client = new Anthropic({ apiKey: options.apiKey ?? null, baseURL: options.baseURL, timeout: limits.responseMs + 10_000, maxRetries: 0, fetch: transport.fetch });
   const context = { providerId: "anthropic", endpoint: describeEndpoint(options.baseURL, "https://api.anthropic.com"), keyVariable: "ANTHROPIC_API_KEY", limits };

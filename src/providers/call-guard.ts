@@ -78,6 +78,12 @@ export type SdkProviderOptions = {
   maxRetries?: number;
   /** The other per-phase limits; defaults in `defaultProviderLimits`. */
   limits?: Partial<Omit<ProviderLimits, "responseMs" | "maxRetries">>;
+  /**
+   * The SDK's transport instead of the connection `createProviderFetch` makes: the red-team runner's scripted model
+   * answering in process. Everything above the transport (the SDK, the stream parsing, the call's timers) is as with
+   * a real model; a real model is always reached through `createProviderFetch`.
+   */
+  fetch?: typeof globalThis.fetch;
 };
 
 export function limitsOf(options: SdkProviderOptions): ProviderLimits {

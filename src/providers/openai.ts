@@ -38,7 +38,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): Provider {
   // Local OpenAI-compatible servers often need no key; the SDK insists on one.
   const apiKey = options.apiKey ?? (options.baseURL ? "not-needed" : undefined);
   const limits = limitsOf(options);
-  const transport = createProviderFetch(limits);
+  const transport = options.fetch === undefined ? createProviderFetch(limits) : { fetch: options.fetch };
   // The SDK's retries and timeout stay out of the way: call-guard.ts owns both (see there why).
   const client = new OpenAI({ apiKey, baseURL: options.baseURL, timeout: limits.responseMs + 10_000, maxRetries: 0, fetch: transport.fetch });
   const officialEndpoint = options.baseURL === undefined || new URL(options.baseURL).hostname === "api.openai.com";

@@ -25,6 +25,10 @@ type Limits = { timeoutMs?: number; maxRetries?: number; limits?: { firstByteMs?
 const makers: Record<string, (s: ScriptedServer, timeoutMs?: number, more?: Limits) => Provider> = {
   openai: (s, timeoutMs = 5000, more = {}) => createOpenAIProvider({ model: "m", baseURL: s.openaiBaseUrl, timeoutMs, maxRetries: 0, ...more }),
   anthropic: (s, timeoutMs = 5000, more = {}) => createAnthropicProvider({ model: "m", apiKey: "secret-key-value", baseURL: s.anthropicBaseUrl, timeoutMs, maxRetries: 0, ...more }),
+  // The same suite through the scripted server's in-process transport (the red-team runner's): what the SDK reads,
+  // and so what the provider does, must not depend on the transport.
+  "openai (in process)": (s, timeoutMs = 5000, more = {}) => createOpenAIProvider({ model: "m", baseURL: s.openaiBaseUrl, timeoutMs, maxRetries: 0, ...more, fetch: s.fetch }),
+  "anthropic (in process)": (s, timeoutMs = 5000, more = {}) => createAnthropicProvider({ model: "m", apiKey: "secret-key-value", baseURL: s.anthropicBaseUrl, timeoutMs, maxRetries: 0, ...more, fetch: s.fetch }),
 };
 
 for (const [name, make] of Object.entries(makers)) {

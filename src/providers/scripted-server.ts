@@ -2,6 +2,10 @@
  * A scripted model server that speaks the real provider wire protocols on loopback: OpenAI Chat Completions
  * (SSE) and Anthropic Messages (SSE). The red-team runner uses it as the hijacked model; tests use it for
  * streaming, tool calls, errors, slow and broken responses.
+ *
+ * `fetch` answers the same requests from the same script without a connection: the bytes a provider SDK reads are
+ * those the HTTP server sends (status, headers, SSE body), only undici, sockets and Node's HTTP parser are left
+ * out (~2.6 of the ~3.1 ms of CPU a scripted model call costs over loopback).
  */
 import type { Server, ServerResponse } from "node:http";
 import { createServer } from "../core/node-http.ts";
@@ -30,6 +34,11 @@ export type RecordedRequest = { path: string; headers: Record<string, string | s
 
 export type ScriptedServer = {
   url: string;
+  /**
+   * A `fetch` for a provider SDK that reaches this server in process: the same script, the same recorded requests,
+   * the same answers (an abort ends the answer as a dropped connection would).
+   */
+  fetch: typeof globalThis.fetch;
   /** Base URL for the OpenAI SDK (`…/v1`). */
   openaiBaseUrl: string;
   anthropicBaseUrl: string;
@@ -101,6 +110,123 @@ function anthropicEvents(model: string, step: ScriptStep, usage: { input: number
   return out;
 }
 
+/** Where an answer goes: an HTTP response, or a stream handed to an in-process `fetch`. */
+type AnswerSink = {
+  writeHead(status: number, headers: Record<string, string>): AnswerSink;
+  flushHeaders(): void;
+  write(chunk: string): void;
+  end(chunk?: string): void;
+  /** Ends the answer as a dropped connection does. */
+  cut(): void;
+  /** The client is gone (or the answer ended). */
+  readonly gone: boolean;
+  readonly headersSent: boolean;
+  onGone(listener: () => void): void;
+};
+
+function httpSink(res: ServerResponse): AnswerSink {
+  const sink: AnswerSink = {
+    writeHead(status, headers) {
+      res.writeHead(status, headers);
+      return sink;
+    },
+    flushHeaders: () => res.flushHeaders(),
+    write: (chunk) => void res.write(chunk),
+    end: (chunk) => void (chunk === undefined ? res.end() : res.end(chunk)),
+    cut: () => void res.socket?.destroy(),
+    get gone() {
+      return res.destroyed || res.socket?.destroyed === true;
+    },
+    get headersSent() {
+      return res.headersSent;
+    },
+    onGone: (listener) => void res.on("close", listener),
+  };
+  return sink;
+}
+
+/**
+ * A sink whose answer is a `Response` (settled when the headers are sent) with a streamed body. The signal's abort
+ * rejects a pending response and errors the body, as undici does when a request is aborted.
+ */
+function responseSink(signal: AbortSignal | null | undefined): { sink: AnswerSink; response: Promise<Response> } {
+  let settle: (r: Response) => void = () => undefined;
+  let fail: (e: unknown) => void = () => undefined;
+  const response = new Promise<Response>((resolve, reject) => {
+    settle = resolve;
+    fail = reject;
+  });
+  let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
+  const body = new ReadableStream<Uint8Array>({
+    start: (c) => {
+      controller = c;
+    },
+    cancel: () => finish(),
+  });
+  const encoder = new TextEncoder();
+  let status = 200;
+  let headers: Record<string, string> = {};
+  let sent = false;
+  let gone = false;
+  const listeners: (() => void)[] = [];
+  const finish = () => {
+    if (gone) return;
+    gone = true;
+    for (const l of listeners.splice(0)) l();
+  };
+  const send = () => {
+    if (sent) return;
+    sent = true;
+    settle(new Response(body, { status, headers }));
+  };
+  const onAbort = () => {
+    const reason: unknown = signal?.reason ?? new DOMException("This operation was aborted", "AbortError");
+    if (!sent) fail(reason);
+    if (!gone) controller?.error(reason);
+    finish();
+  };
+  if (signal?.aborted) onAbort();
+  else signal?.addEventListener("abort", onAbort, { once: true });
+  const sink: AnswerSink = {
+    writeHead(s, h) {
+      status = s;
+      headers = h;
+      return sink;
+    },
+    flushHeaders: send,
+    write(chunk) {
+      send();
+      if (!gone) controller?.enqueue(encoder.encode(chunk));
+    },
+    end(chunk) {
+      if (chunk !== undefined) sink.write(chunk);
+      send();
+      if (!gone) controller?.close();
+      signal?.removeEventListener("abort", onAbort);
+      finish();
+    },
+    cut() {
+      send();
+      if (!gone) controller?.error(new TypeError("terminated: the scripted server cut the connection"));
+      signal?.removeEventListener("abort", onAbort);
+      finish();
+    },
+    get gone() {
+      return gone;
+    },
+    get headersSent() {
+      return sent;
+    },
+    onGone: (listener) => void (gone ? listener() : listeners.push(listener)),
+  };
+  return { sink, response };
+}
+
+async function bodyText(body: BodyInit | null | undefined): Promise<string> {
+  if (body === undefined || body === null) return "";
+  return typeof body === "string" ? body : await new Response(body).text();
+}
+
 export async function startScriptedServer(options: { fallbackReply?: string; usage?: { input: number; output: number } } = {}): Promise<ScriptedServer> {
   let queue: ScriptStep[] = [];
   const requests: RecordedRequest[] = [];
@@ -109,16 +235,16 @@ export async function startScriptedServer(options: { fallbackReply?: string; usa
   const sockets = new Set<import("node:net").Socket>();
 
   /** Holds a request open without a word until the client hangs up (or the server closes). */
-  function untilGone(res: ServerResponse): Promise<void> {
+  function untilGone(res: AnswerSink): Promise<void> {
     return new Promise((resolve) => {
-      res.on("close", () => resolve());
+      res.onGone(() => resolve());
     });
   }
 
-  async function answer(kind: "openai" | "anthropic", model: string, step: ScriptStep, res: ServerResponse): Promise<void> {
+  async function answer(kind: "openai" | "anthropic", model: string, step: ScriptStep, res: AnswerSink): Promise<void> {
     if ("delayMs" in step) {
       await new Promise((r) => setTimeout(r, step.delayMs));
-      if (res.destroyed) return;
+      if (res.gone) return;
       return answer(kind, model, step.then, res);
     }
     if ("error" in step) {
@@ -138,11 +264,11 @@ export async function startScriptedServer(options: { fallbackReply?: string; usa
       const piece = kind === "openai" ? openaiEvents(model, { reply: "more ", chunks: 1 }, usage)[0] : anthropicEvents(model, { reply: "more ", chunks: 1 }, usage);
       if (kind === "anthropic") {
         const start = piece as string[];
-        res.write(start[0]);
-        res.write(start[1]);
+        res.write(start[0] ?? "");
+        res.write(start[1] ?? "");
       }
-      const delta = kind === "openai" ? (piece as string) : (piece as string[])[2];
-      for (let i = 0; i < 100_000 && !res.destroyed && !res.socket?.destroyed; i++) {
+      const delta = (kind === "openai" ? (piece as string | undefined) : (piece as string[])[2]) ?? "";
+      for (let i = 0; i < 100_000 && !res.gone; i++) {
         res.write(delta);
         await new Promise((r) => setTimeout(r, step.endless.everyMs));
       }
@@ -151,32 +277,33 @@ export async function startScriptedServer(options: { fallbackReply?: string; usa
     }
     if ("broken" in step) {
       const events = kind === "openai" ? openaiEvents(model, { reply: step.broken }, usage) : anthropicEvents(model, { reply: step.broken }, usage);
-      res.write(events[0]);
-      res.socket?.destroy();
+      res.write(events[0] as string);
+      res.cut();
       return;
     }
     const events = kind === "openai" ? openaiEvents(model, step, usage) : anthropicEvents(model, step, usage);
-    for (const e of events) res.write(e);
-    res.end();
+    res.end(events.join(""));
+  }
+
+  /** One request, whichever way it came: recorded, then answered with the next step of the script. */
+  async function handle(path: string, headers: RecordedRequest["headers"], read: () => Promise<string>, res: AnswerSink): Promise<void> {
+    try {
+      const raw = await read();
+      const body = JSON.parse(raw || "{}") as Record<string, unknown>;
+      requests.push({ path, headers, body });
+      const model = typeof body.model === "string" ? body.model : "scripted";
+      const step = queue.shift() ?? fallback;
+      if (path.endsWith("/chat/completions")) await answer("openai", model, step, res);
+      else if (path.endsWith("/messages")) await answer("anthropic", model, step, res);
+      else res.writeHead(404, { "content-type": "application/json" }).end('{"error":{"message":"not found"}}');
+    } catch {
+      if (!res.headersSent) res.writeHead(400, { "content-type": "application/json" }).end('{"error":{"message":"bad request"}}');
+      else res.end();
+    }
   }
 
   const server: Server = createServer((req, res) => {
-    void (async () => {
-      try {
-        const raw = (await readBodyLimited(req, MAX_BODY)).toString("utf8");
-        const body = JSON.parse(raw || "{}") as Record<string, unknown>;
-        const path = req.url ?? "/";
-        requests.push({ path, headers: req.headers, body });
-        const model = typeof body.model === "string" ? body.model : "scripted";
-        const step = queue.shift() ?? fallback;
-        if (path.endsWith("/chat/completions")) await answer("openai", model, step, res);
-        else if (path.endsWith("/messages")) await answer("anthropic", model, step, res);
-        else res.writeHead(404, { "content-type": "application/json" }).end('{"error":{"message":"not found"}}');
-      } catch {
-        if (!res.headersSent) res.writeHead(400, { "content-type": "application/json" }).end('{"error":{"message":"bad request"}}');
-        else res.end();
-      }
-    })();
+    void handle(req.url ?? "/", req.headers, async () => (await readBodyLimited(req, MAX_BODY)).toString("utf8"), httpSink(res));
   });
   // INVARIANT: the server never closes an idle keep-alive connection; `close` ends them all. Node's default closes
   // one after 5 s of wall-clock idleness, and a client in the same process whose event loop was busy that long
@@ -190,8 +317,27 @@ export async function startScriptedServer(options: { fallbackReply?: string; usa
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
+  let closed = false;
+  const live = new Set<AnswerSink>();
+  const fetch = (async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const request = input instanceof Request ? input : undefined;
+    const target = new URL(request?.url ?? String(input));
+    // Only this server's own address is answered in process: anything else is a caller's mistake, refused as a
+    // connection that cannot be made.
+    if (target.origin !== url) throw new TypeError(`fetch failed: the scripted server answers ${url} only`);
+    // A closed server refuses, as its port would.
+    if (closed) throw new TypeError("fetch failed: connect ECONNREFUSED (the scripted server is closed)");
+    const headers: RecordedRequest["headers"] = Object.fromEntries(new Headers(init?.headers ?? request?.headers));
+    const { sink, response } = responseSink(init?.signal ?? request?.signal);
+    // INVARIANT: closing the server ends every answer still streaming in process, as destroying its sockets does.
+    live.add(sink);
+    sink.onGone(() => live.delete(sink));
+    void handle(`${target.pathname}${target.search}`, headers, () => bodyText(init?.body ?? request?.body), sink);
+    return response;
+  }) as typeof globalThis.fetch;
   return {
     url,
+    fetch,
     openaiBaseUrl: `${url}/v1`,
     anthropicBaseUrl: url,
     requests,
@@ -199,6 +345,8 @@ export async function startScriptedServer(options: { fallbackReply?: string; usa
       queue = [...steps];
     },
     close() {
+      closed = true;
+      for (const s of live) s.cut();
       for (const s of sockets) s.destroy();
       return new Promise((resolve) => server.close(() => resolve()));
     },

@@ -27,6 +27,8 @@ export type ProviderSettings = {
   timeoutMs: number;
   maxRetries?: number;
   limits?: Partial<Omit<ProviderLimits, "responseMs" | "maxRetries">>;
+  /** The SDKs' transport instead of a connection (the red-team runner's in-process scripted model; see `SdkProviderOptions`). */
+  fetch?: typeof globalThis.fetch;
 };
 
 export type ProviderChoice = { ok: true; provider: Provider } | { ok: false; message: string };
@@ -46,12 +48,12 @@ export function selectProvider(settings: ProviderSettings): ProviderChoice {
     if (!settings.openai.apiKey && !settings.openai.baseURL) {
       return { ok: false, message: "The openai provider needs OPENAI_API_KEY, or OPENAI_BASE_URL for a local server." };
     }
-    const options: OpenAIProviderOptions = { model, ...settings.openai, timeoutMs: settings.timeoutMs, maxRetries: settings.maxRetries, limits: settings.limits };
+    const options: OpenAIProviderOptions = { model, ...settings.openai, timeoutMs: settings.timeoutMs, maxRetries: settings.maxRetries, limits: settings.limits, ...(settings.fetch ? { fetch: settings.fetch } : {}) };
     return { ok: true, provider: lazyProvider("openai", model, async () => (await import("./openai.ts")).createOpenAIProvider(options)) };
   }
   if (providerId === "anthropic") {
     if (!settings.anthropic.apiKey) return { ok: false, message: "The anthropic provider needs ANTHROPIC_API_KEY." };
-    const options: AnthropicProviderOptions = { model, ...settings.anthropic, timeoutMs: settings.timeoutMs, maxRetries: settings.maxRetries, limits: settings.limits };
+    const options: AnthropicProviderOptions = { model, ...settings.anthropic, timeoutMs: settings.timeoutMs, maxRetries: settings.maxRetries, limits: settings.limits, ...(settings.fetch ? { fetch: settings.fetch } : {}) };
     return { ok: true, provider: lazyProvider("anthropic", model, async () => (await import("./anthropic.ts")).createAnthropicProvider(options)) };
   }
   return { ok: false, message: `Unknown provider \`${providerId}\` in \`${settings.model}\`; use openai/<model> or anthropic/<model>.` };
