@@ -7,9 +7,10 @@
  * costliest scenarios and the CPU by what a scenario uses (MCP fixtures, skills, exec, web pages, several turns)
  * and by whether it ran twice (an attack the simulated owner denied runs again with every approval granted).
  */
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { availableParallelism } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
+import { join } from "node:path";
 import { runScenarioDir } from "../src/redteam/runner.ts";
 import { approvalAnswerAt } from "../src/redteam/run-scenario.ts";
 import { loadScenarios, turnsOf, type Scenario } from "../src/redteam/scenario.ts";
@@ -69,6 +70,29 @@ const { report } = await runScenarioDir(dir, {
     : {}),
 });
 const seconds = (performance.now() - started) / 1000;
+
+/**
+ * A scenario's floor: the median CPU (ms) of one that only starts the runtime from the state template, takes a
+ * one-line owner turn answered without a tool, and closes (50 runs, one at a time, after the suite warmed up).
+ */
+async function fixedCostCpuMs(): Promise<number> {
+  const fixed = mkdtempSync(join(tmpdir(), "warden-bench-fixed-"));
+  try {
+    for (let i = 0; i < 50; i++) writeFileSync(join(fixed, `s${String(i).padStart(2, "0")}.yaml`), `id: fixed-${i}\nkind: benign\ntitle: start, one turn, close\nuser: hello\nmodel:\n  - reply: hi\nexpect:\n  - reply_contains: hi\n`);
+    const runs: number[] = [];
+    let last = ownCpuMs();
+    await runScenarioDir(fixed, { concurrency: 1, onResult: () => {
+      const now = ownCpuMs();
+      runs.push(now - last);
+      last = now;
+    } });
+    runs.sort((a, b) => a - b);
+    return Math.round(runs[Math.floor(runs.length / 2)] ?? 0);
+  } finally {
+    rmSync(fixed, { recursive: true, force: true });
+  }
+}
+const fixedCost = perScenario ? await fixedCostCpuMs() : undefined;
 const cpu = process.cpuUsage(cpuBefore);
 const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 const s = report.summary;
@@ -107,6 +131,6 @@ process.stdout.write(`${JSON.stringify({
     secondsPerScenario: round(seconds / Math.max(1, report.scenarios.length)),
     cpuSeconds: round(cpuSeconds),
     cpuSecondsPerScenario: round(cpuSeconds / Math.max(1, report.scenarios.length)),
-    ...(perScenario ? { cpuByFeature: byFeature(), costliest: [...costs].sort((a, b) => b.cpuMs - a.cpuMs).slice(0, 20) } : {}),
+    ...(perScenario ? { fixedCostCpuMsPerScenario: fixedCost, cpuByFeature: byFeature(), costliest: [...costs].sort((a, b) => b.cpuMs - a.cpuMs).slice(0, 20) } : {}),
   },
 })}\n`);

@@ -27,12 +27,15 @@ export function openGatewayTokenRing(paths: StatePaths, deps: SecretDeps = {}): 
   return createTokenRing({ secrets, clock: deps.clock ?? Date.now, randomBytes: deps.randomBytes ?? cryptoRandomBytes, name: GATEWAY_TOKENS_SECRET });
 }
 
-/** WARDEN_GATEWAY_TOKEN, else `gateway.auth.token`, else the current token of the ring in the secret store. */
-export function resolveGatewayToken(config: TokenSetting, paths: StatePaths, envToken: string | undefined): string | undefined {
+/**
+ * WARDEN_GATEWAY_TOKEN, else `gateway.auth.token`, else the current token of the ring in the secret store: `ring`
+ * when the caller has that store open already (the runtime's own), else the store of `paths` opened here.
+ */
+export function resolveGatewayToken(config: TokenSetting, paths: StatePaths, envToken: string | undefined, ring?: TokenRing): string | undefined {
   if (envToken) return envToken;
   if (config.gateway.auth.token) return config.gateway.auth.token;
   try {
-    return openGatewayTokenRing(paths).current();
+    return (ring ?? openGatewayTokenRing(paths)).current();
   } catch {
     // Fails closed: no token means token auth refuses everyone; `warden token show` prints the reason.
     return undefined;

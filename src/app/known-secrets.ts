@@ -51,9 +51,9 @@ export function collectKnownSecrets(sources: KnownSecretSources): KnownSecret[] 
   // `mcp.servers.<n>.env`): a script that prints one must not launder it into ordinary output.
   for (const [skill, entry] of Object.entries(config.skills.entries)) for (const k of knownSecretsFromEnv(entry.env)) add(`skills.entries.${skill}.${k.name}`, k.value);
   for (const [server, entry] of Object.entries(config.mcp.servers)) for (const k of knownSecretsFromEnv("env" in entry ? entry.env : {})) add(`mcp.servers.${server}.${k.name}`, k.value);
-  const plain = JSON.parse(JSON.stringify(config)) as Json;
+  // The parsed config is plain data (objects, arrays, strings, numbers, booleans): read as it is, not copied.
   for (const key of configSecretKeys) {
-    const value = getDotted(plain, key);
+    const value = getDotted(config as unknown as Json, key);
     if (typeof value === "string") add(key, value);
   }
   return out;

@@ -67,6 +67,14 @@ export type RuntimeOptions = {
   channels?: readonly ChannelModule[];
   /** Tools beyond the built-in ones (MCP, skills): the gate decides them by the effect classes they declare. */
   extraTools?: readonly GatedTool[];
+  /**
+   * The state dir is a throw-away copy of a state this process made and checked itself (the red-team runner's
+   * template, see `createStateTemplate`), deleted after `close`: its database is opened `scratch` (journal in
+   * memory, no fsync) and is not checked again, and what a start checks and records for the next start
+   * (`prepareOpsAtStart`: a wiped log, config drift, the start entry) is skipped. Never set for a gateway or a CLI
+   * command.
+   */
+  scratchState?: boolean;
   /** Extra migrations and an audit sink from the operations services. */
   extraMigrations?: readonly Migration[];
   audit?: AuditSink;

@@ -72,17 +72,22 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   }
   const monotonic = options.monotonic ?? (() => performance.now());
   const storage = createStorageHealth(clock);
-  // A damaged database is refused here (quick_check), with the recovery steps, rather than failing every turn.
-  const db = openStateDatabase(paths, { health: storage, integrityCheck: true, extraMigrations: options.extraMigrations });
+  // A damaged database is refused here (quick_check), with the recovery steps, rather than failing every turn. A
+  // scratch copy is not: its template was checked when it was made, and the copy is its bytes, made by this process.
+  const scratch = options.scratchState === true;
+  const db = openStateDatabase(paths, { health: storage, integrityCheck: !scratch, durability: scratch ? "scratch" : "durable", extraMigrations: options.extraMigrations });
   const ops = createOpsServices({ db, paths, config, clock, randomBytes, env });
-  prepareOpsAtStart({ ops, db, paths });
+  // A start's checks of the state dir's history (a wiped activity log, config drift) and what it records (the start
+  // entry, the config's fingerprint) are for the next start: a scratch copy has no history and never starts again.
+  if (!scratch) prepareOpsAtStart({ ops, db, paths });
   // Transcripts are encrypted at rest; secrets in tool output are redacted before they are stored.
   const transcripts = createTranscriptStore({ db, clock, seal: ops.transcriptCipher.seal, open: ops.transcriptCipher.open });
   const retention = startRetentionSweeps({ ops, transcripts, policy: retentionPolicyOf(config), clock, log });
   const audit: AuditSink = options.audit ?? ((entry) => ops.activityLog.append({ kind: entry.kind, actor: entry.actor, summary: entry.summary, ...(entry.data ? { data: JSON.parse(JSON.stringify(entry.data)) as Json } : {}) }));
   const provider = providerFromConfig(config, env, options.providerRetries, overrides.providerFetch);
   const turns = createTurnRunner({ turnTimeoutSeconds: config.providers.turnTimeoutSeconds });
-  const gatewayToken = resolveGatewayToken(config, paths, env.gatewayToken);
+  // The ring of the store `ops` opened (the same file and key): not a second store reading and decrypting it again.
+  const gatewayToken = resolveGatewayToken(config, paths, env.gatewayToken, ops.tokenRing);
   // Secrets Warden knows by value never leave toward anyone but the owner, and logs never show them.
   const scanner = createSecretScanner({ rules: loadBundledGitleaksRules, knownSecrets: ops.knownSecrets });
 

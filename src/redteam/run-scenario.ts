@@ -69,8 +69,11 @@ export function createStateTemplate(scratchDir: string = tmpdir()): StateTemplat
   let files: { from: string; to: (paths: Pick<StatePaths, "home" | "keys">) => string }[];
   try {
     initStateDir(template);
-    // Closing the only connection checkpoints the WAL into the file and deletes it: the one file is the whole database.
-    openStateDatabase(template).close();
+    // Made in the copies' journal mode (`scratch`: a rollback journal, kept in memory), so a copy opens as it is,
+    // with no conversion from WAL; closing the only connection leaves one file, the whole database. Then checked
+    // once (quick_check), here: each copy is these bytes, and the runtime does not check a copy again.
+    openStateDatabase(template, { durability: "scratch" }).close();
+    openStateDatabase(template, { durability: "scratch", integrityCheck: true }).close();
     files = (["home", "keys"] as const).flatMap((where) =>
       readdirSync(template[where], { withFileTypes: true }).map((entry) => {
         // Only files are copied: anything else in a fresh state dir would be left out of every run, so refuse it.
@@ -278,6 +281,8 @@ export async function runScenarioOnce(scenario: Scenario, deps: RunDeps): Promis
       clock,
       log: deps.log ?? silentLogger(),
       providerRetries: 0,
+      // The template's copy, deleted with the run's root: nothing reads it after `close`.
+      ...(deps.stateTemplate !== undefined ? { scratchState: true } : {}),
       audit,
       overrides: {
         resolve,

@@ -25,6 +25,19 @@ await test("migrations", async (t) => {
     openDatabase(file, migrations, { integrityCheck: true }).close();
   });
 
+  await t.test("a database is WAL with fsyncs unless opened `scratch`: then its journal is in memory, unsynced, and a rollback still undoes", () => {
+    const durable = openDatabase(join(temp.dir, "durable.db"), migrations);
+    assert.equal((durable.prepare("PRAGMA journal_mode").get() as { journal_mode: string }).journal_mode, "wal");
+    assert.equal((durable.prepare("PRAGMA synchronous").get() as { synchronous: number }).synchronous, 1);
+    durable.close();
+    const scratch = openDatabase(join(temp.dir, "scratch.db"), migrations, { durability: "scratch" });
+    assert.equal((scratch.prepare("PRAGMA journal_mode").get() as { journal_mode: string }).journal_mode, "memory");
+    assert.equal((scratch.prepare("PRAGMA synchronous").get() as { synchronous: number }).synchronous, 0);
+    scratch.exec("BEGIN IMMEDIATE; INSERT INTO a (x) VALUES (1); ROLLBACK");
+    assert.equal((scratch.prepare("SELECT count(*) AS n FROM a").get() as { n: number }).n, 0);
+    scratch.close();
+  });
+
   await t.test("an older database gets only the migrations it lacks, in order", () => {
     const db = new DatabaseSync(join(temp.dir, "older.db"));
     assert.deepEqual(applyMigrations(db, migrations.slice(0, 1)), ["t-001"]);

@@ -24,6 +24,13 @@ export type OpenDatabaseOptions = {
   health?: StorageHealth;
   /** Run `PRAGMA quick_check` and refuse a damaged database (the gateway at start); skipped for a file this open creates. */
   integrityCheck?: boolean;
+  /**
+   * `durable` (the default): WAL, fsynced at checkpoints. `scratch`: a throw-away database that nothing reads after
+   * this process closes it (the red-team runner's per-scenario copies): the rollback journal kept in memory and no
+   * fsync, so a crash or power loss may corrupt it. Transactions and ROLLBACK behave as in `durable`. Never for a
+   * gateway's or a CLI command's state.
+   */
+  durability?: "durable" | "scratch";
 };
 
 export function openDatabase(file: string, migrations: readonly Migration[], options: OpenDatabaseOptions = {}): DatabaseSync {
@@ -40,7 +47,8 @@ export function openDatabase(file: string, migrations: readonly Migration[], opt
   const db = guardDatabase(raw, health, file, BUSY_TIMEOUT_MS);
   try {
     if (fresh) chmodSync(file, 0o600);
-    db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;`);
+    const journal = options.durability === "scratch" ? "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF;" : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
+    db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}; ${journal} PRAGMA foreign_keys = ON;`);
     // A file this open created has nothing to check. Any other is checked, a state dir copied from elsewhere (a
     // backup, the red-team runner's template) included: the gateway cannot know where a file came from.
     if (options.integrityCheck && !fresh) checkIntegrity(db, file);

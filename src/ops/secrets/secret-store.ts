@@ -11,6 +11,7 @@
  * key file unchanged), so a gateway's logins and a run's data keys do not parse, read the key and decrypt again.
  * Kept values live in this process's memory only, as the known-secrets list for redaction already does.
  */
+import { createSecretKey, type KeyObject } from "node:crypto";
 import { join } from "node:path";
 import { ErrorCode, WardenError } from "../../core/errors.ts";
 import { decryptField, encryptField } from "./field-cipher.ts";
@@ -45,7 +46,7 @@ export function createSecretStore(deps: { stateDir: string; keys: KeyProvider; r
   const aadFor = (name: string, keyId: string): string => `warden-secret:v1:${keyId}:${name}`;
 
   /** The file as last read and what was decrypted from it, with the key that decrypted it. */
-  let last: { raw: Buffer; content: SecretsFile; key: Buffer | undefined; plain: Map<string, string> } | undefined;
+  let last: { raw: Buffer; content: SecretsFile; key: Buffer | undefined; keyObject: KeyObject | undefined; plain: Map<string, string> } | undefined;
 
   /**
    * The file as it is now, for reading only: the same object while its bytes are the same. INVARIANT: never
@@ -57,7 +58,7 @@ export function createSecretStore(deps: { stateDir: string; keys: KeyProvider; r
       last = undefined;
       return undefined;
     }
-    if (last?.raw.equals(raw) !== true) last = { raw, content: parse(raw), key: undefined, plain: new Map() };
+    if (last?.raw.equals(raw) !== true) last = { raw, content: parse(raw), key: undefined, keyObject: undefined, plain: new Map() };
     return last;
   }
 
@@ -111,13 +112,15 @@ export function createSecretStore(deps: { stateDir: string; keys: KeyProvider; r
     if (!current || !entry) return undefined;
     // Loaded first, every time: a key file deleted or replaced since is read again (and a missing one is an error).
     const key = keys.load(current.content.keyId);
-    if (current.key !== key) {
+    if (current.key !== key || current.keyObject === undefined) {
       current.plain.clear();
       current.key = key;
+      // One key object for every value decrypted under this key: from raw bytes Node imports the key at each call.
+      current.keyObject = createSecretKey(key);
     }
     const kept = current.plain.get(name);
     if (kept !== undefined) return kept;
-    const value = decryptField(key, entry.value, aadFor(name, current.content.keyId));
+    const value = decryptField(current.keyObject, entry.value, aadFor(name, current.content.keyId));
     current.plain.set(name, value);
     return value;
   }
