@@ -24,18 +24,23 @@ import { actCandidates, argumentsOf, valueTyped, type ActCandidate } from "./own
 import { RequestedActs, ScheduleStems, ScheduleWords, type ActConcept } from "./owner-actions-lexicon.ts";
 import { actClause, actRequests } from "./naming.ts";
 import { recipientReading } from "./naming.ts";
-import { hasMaterial, ownerInstruction } from "./owner-instruction.ts";
+import { hasMaterial, ownerInstruction } from "./owner-message.ts";
 import { dateTimeTypedByOwner } from "./provenance.ts";
 import type { CronFactsIn, DeclaredFactsIn, FlowState, GateRequest } from "./types.ts";
 
 /** The owner asked for the act (why, in words), or did not (why not, in words). */
 export type RequestReading = { asked: true; why: string } | { asked: false; why: string };
 
-/** Words that may stand before the act's verb at the head of a clause: fillers and request frames. */
+/**
+ * Words that may stand before the act's verb at the head of a clause: fillers, request frames, and reminders that ask
+ * ("don't forget to pay", "remember to pay", "vergiss nicht zu zahlen": a negation before the verb is rejected before
+ * this is read, and "forget" undoes it).
+ */
 const Lead = new Set(`please pls kindly just now also then and so ok okay next finally first can could would will you u for me to
   bitte dann und auch jetzt kannst könntest du sie mal s'il te vous plaît plait peux pouvez tu puis et aussi alors maintenant
   por favor puedes podrías podrias luego y también ahora per favore puoi potresti poi e anche ora podes pode você voce depois também
-  alsjeblieft kun je kunt u dan en ook nu пожалуйста можешь потом и также`.split(/\s+/));
+  alsjeblieft kun je kunt u dan en ook nu пожалуйста можешь потом и также
+  don't dont do not forget remember make sure be vergiss nicht zu n'oublie oublie pas de no olvides olvidéis te`.split(/\s+/));
 
 /** Where a clause starts: punctuation, a dash, or a conjunction that joins two requests. */
 const ClauseBreak = /[,;:!?.()[\]"“”]|\s[-–—]+\s|(?<![\p{L}\p{N}])(?:and|then|und|dann|et|puis|y|luego|e|poi|depois|en|и|потом)(?![\p{L}\p{N}])/giu;
