@@ -3,11 +3,12 @@
  * mentioned. One clause-level reader for every acting argument (owner-role.ts), on top of the negation lexicon the
  * recipient reader already has (naming-lexicon.ts):
  *  - excluded: a negation cue before the value in its clause ("never to X", "nicht an X", "pas à X", "instead of X"),
- *    or after it with no other value following ("my ex (X) must never learn it"); a clause that is only a negation
- *    ("…, but I won't") taking back the clause before it; or a warning word anywhere in its sentence (scam, phishing,
+ *    or after it with no other value following ("my ex (X) must never learn it", "X isn't Kern's account"); a clause
+ *    that is only a negation ("…, but I won't") taking back the clause before it; or a warning word anywhere in its sentence (scam, phishing,
  *    fraud, typo, closed, blocklist …): the owner named the value to keep the agent away from it;
- *  - mentioned: in a question ("is X legit?"), in quotation marks (reported words), after a word that makes it a
- *    sender or a topic ("from X", "about X"), or an amount described as a balance or a limit;
+ *  - mentioned: in a question ("is X legit?"), in quotation marks (reported words), in words the owner relays ("they
+ *    say the IBAN is now X", "the mail says", "according to", "laut", "selon"), after a word that makes it a sender or a
+ *    topic ("from X", "about X"), or an amount described as a balance or a limit;
  *  - given: anything else.
  * A sentence is bounded by `. ! ?` before a space, a line break, `;`, and parentheses (a parenthesis holding only the
  * value is part of its sentence); a clause by a comma and by "but" (in the languages the lexicon reads). Bounded work:

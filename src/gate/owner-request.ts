@@ -6,7 +6,7 @@
  * to pay it, "Good night!" is no request for a nightly job.
  *
  *  - A connected service's acting call in a clean turn (`cleanActReading`): the owner's instruction of this turn
- *    (owner-instruction.ts: before what the owner pasted) asks for the act its name does (owner-actions.ts, with the acts
+ *    (owner-message.ts: without what the owner pasted) asks for the act its name does (owner-actions.ts, with the acts
  *    of `RequestedActs`) — the act's word at the head of a clause, or after a request frame, not negated, not a
  *    question, not a report — or names the tool. A job's run reads its own prompt instead (a job's prompt was checked
  *    against the owner's words when it was scheduled, `jobReading`). A name Warden reads no act from asks: it cannot

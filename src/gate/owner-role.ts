@@ -6,10 +6,16 @@
  *    (`owner.value_excluded`), in any earlier turn too, unless a later sentence of the owner gives it;
  *  - only mentioned there (a question, reported words in quotation marks, a sender, a balance) → ask
  *    (`owner.value_mentioned`; not for a message's recipient, which naming.ts reads, `mentions` false);
- *  - only in pasted material (owner-material.ts), never in the owner's own sentences: the owner gave the material a
- *    role ("pay this invoice"), and the value has it only if it is the material's one value of its kind. Hidden in an
- *    HTML comment → ask (`owner.value_hidden_in_paste`); one of several of its kind (two IBANs, a `Reply-To` beside a
- *    `From`, an amount beside a "corrected" amount) → ask, naming them (`owner.paste_ambiguous`).
+ *  - only in pasted material (owner-message.ts: what reads as a document, wherever it sits), never in the owner's own
+ *    sentences: the owner gave the material a role ("pay this invoice"), and the value has it only if it is the
+ *    material's one value of its kind. Hidden in an HTML comment → ask (`owner.value_hidden_in_paste`); one of several
+ *    of its kind (two IBANs, a `Reply-To` beside a `From`, an amount beside a "corrected" amount) → ask, naming them
+ *    (`owner.paste_ambiguous`); in a paragraph that announces a change ("our new account", "from now on") → ask,
+ *    quoting it (`owner.paste_changed_value`); in a message that asked for nothing to be done with it ("Is this a
+ *    scam?" + a mail, a bare paste), in any turn → ask (`owner.paste_not_for_act`);
+ *  - a strict piece (≥ 8 characters) of an account or address in the owner's text → ask (`owner.value_piece`); a piece
+ *    of a value the owner ruled out, or that value inside a longer argument, in any argument → deny
+ *    (`owner.value_excluded`).
  * Pasted material does not taint the turn: the owner chose to paste it and asked for an act on it, and the binding above
  * is what keeps a line inside it from choosing where the act goes (a decision, docs/security.md).
  */
