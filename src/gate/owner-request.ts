@@ -83,7 +83,7 @@ export function actAsked(fullName: string, text: string, whose: string, pasted =
   const { candidates, acts, rejected } = actCandidates(fullName, withoutExclusions(text), RequestedActs);
   const head = candidates.find((c) => c.how.startsWith("you named") || headsClause(c));
   if (head !== undefined) return { asked: true, why: `${head.how.replace(/^you /, `${whose === "your message" ? "you" : whose} `)}` };
-  const inPaste = pasted ? " (what you pasted after it is read as material, not as your request)" : "";
+  const inPaste = pasted ? " (what you pasted is read as material, not as your request)" : "";
   if (acts.length === 0) return { asked: false, why: `Warden reads no act from the name \`${tool}\`, and ${whose} does not name it in a request${inPaste}` };
   const what = acts[0]?.what ?? `\`${tool}\``;
   if (candidates.length > 0) return { asked: false, why: `${whose} mentions ${what} (“${candidates[0]?.req.word ?? ""}”) but does not ask for it${inPaste}` };
@@ -165,7 +165,7 @@ export function jobReading(request: Pick<GateRequest, "principal" | "ownerSessio
   if (facts.action !== "add" || flow.tainted || request.principal.kind !== "owner" || !request.ownerSession) return undefined;
   const from = requestText(flow);
   if (from === undefined) return undefined;
-  const pasted = flow.turnText !== undefined && hasMaterial(flow.turnText) ? " (what you pasted after it is read as material, not as your request)" : "";
+  const pasted = flow.turnText !== undefined && hasMaterial(flow.turnText) ? " (what you pasted is read as material, not as your request)" : "";
   const schedule = scheduleAsked(from.text);
   if (schedule.word === undefined) return { asked: false, why: `${from.whose} does not ask for a reminder or a schedule${schedule.rejected === undefined ? "" : `: ${schedule.rejected}`}${pasted}` };
   const prompt = facts.prompt ?? "";
