@@ -152,3 +152,10 @@ test("a paste the owner only asked about lends no value to a later act", () => {
   // Asked to act on it, the paste's one account binds.
   assert.equal(ownerRoleRule(pay(GB), [`Pay this:\n\nFrom: Kern <rechnung@kern.example.net>\nSubject: Invoice\nPay to ${GB}.`], "x"), undefined);
 });
+
+test("an account spaced as printed is the same account compact: the paste rules read it too", () => {
+  const spaced = "GB33 BUKB 2020 1555 5555 55";
+  const two = ownerRoleRule(pay(GB), [`Pay this:\n\nInvoice 2026-118 480.00 EUR\nIBAN: ${DE}\nIBAN (for transfers from abroad): ${spaced}`], "x");
+  assert.equal(two?.reasons[0]?.id, "owner.paste_ambiguous");
+  assert.equal(ownerRoleRule(pay(GB), [`Pay Kern 480 EUR to ${DE}.\n\nTheir mail said:\n> new IBAN ${spaced}`], "x")?.decision, "ask");
+});

@@ -107,10 +107,17 @@ function occurrences(value: string, ownerTexts: readonly string[]): Occurrence[]
   const tail = numeric ? "(?![\\p{N}]|[.,]\\d{3}(?!\\d))" : "(?![\\p{L}\\p{N}@_-]|\\.[\\p{L}\\p{N}])";
   const pattern = new RegExp(`(?<![\\p{L}\\p{N}@._-])${escapeRegExp(value)}${tail}`, numeric ? "gu" : "giu");
   const out: Occurrence[] = [];
+  // An account is the same account spaced as printed (`GB33 BUKB 2020 …`) or compact: found in its canonical form too.
+  const account = /^[A-Z]{2}\d{2}[A-Z0-9]{8,30}$/u.test(canonicalOf(value)) ? canonicalOf(value) : undefined;
   ownerTexts.forEach((text, i) => {
     for (const m of text.matchAll(pattern)) {
       if (out.length >= MaxOccurrences) return;
       out.push({ text: i, at: m.index, end: m.index + m[0].length });
+    }
+    if (account === undefined) return;
+    for (const m of text.matchAll(Kinds[0]?.pattern ?? /$^/gu)) {
+      if (out.length >= MaxOccurrences) return;
+      if (canonicalOf(m[0]) === account && !out.some((o) => o.text === i && o.at === m.index)) out.push({ text: i, at: m.index, end: m.index + m[0].length });
     }
   });
   return out;
