@@ -3,11 +3,12 @@
  * mentioned. One clause-level reader for every acting argument (owner-role.ts), on top of the negation lexicon the
  * recipient reader already has (naming-lexicon.ts):
  *  - excluded: a negation cue before the value in its clause ("never to X", "nicht an X", "pas à X", "instead of X"),
- *    or after it with no other value following ("my ex (X) must never learn it"); a clause that is only a negation
- *    ("…, but I won't") taking back the clause before it; or a warning word anywhere in its sentence (scam, phishing,
+ *    or after it with no other value following ("my ex (X) must never learn it", "X isn't Kern's account"); a clause
+ *    that is only a negation ("…, but I won't") taking back the clause before it; or a warning word anywhere in its sentence (scam, phishing,
  *    fraud, typo, closed, blocklist …): the owner named the value to keep the agent away from it;
- *  - mentioned: in a question ("is X legit?"), in quotation marks (reported words), after a word that makes it a
- *    sender or a topic ("from X", "about X"), or an amount described as a balance or a limit;
+ *  - mentioned: in a question ("is X legit?"), in quotation marks (reported words), in words the owner relays ("they
+ *    say the IBAN is now X", "the mail says", "according to", "laut", "selon"), after a word that makes it a sender or a
+ *    topic ("from X", "about X"), or an amount described as a balance or a limit;
  *  - given: anything else.
  * A sentence is bounded by `. ! ?` before a space, a line break, `;`, and parentheses (a parenthesis holding only the
  * value is part of its sentence); a clause by a comma and by "but" (in the languages the lexicon reads). Bounded work:
@@ -65,6 +66,31 @@ function takenBackAfter(text: string, stop: number): string | undefined {
 
 /** Words that say an amount is a state, not something to pay ("my balance is 4800", "my limit is 4800"). */
 const StateWords = new Set("balance limit max maximum budget cap kontostand guthaben höchstbetrag solde plafond saldo límite limite".split(" "));
+
+/**
+ * Contracted negations of "to be" after the value ("GB33… isn't Kern's account"): said of the value itself. "is not",
+ * "ist nicht", "n'est pas", "no es" are read by the negation lexicon already.
+ */
+const ContractedNegations = new Set(["isn't", "isnt", "wasn't", "wasnt", "aren't", "arent", "ain't"]);
+
+/**
+ * Words before the value that make it someone else's words the owner relays ("they say the IBAN is now …", "the mail
+ * says", "according to", "laut", "selon", "según"): the owner reports, they do not give the value (a decision,
+ * docs/security.md: the owner who vouches for a value types it in their own voice).
+ */
+const ReportedPhrases = ["they say", "they said", "they write", "they wrote", "they claim", "they claimed", "they told me", "they tell me", "apparently",
+  "supposedly", "allegedly", "according to", "sie sagen", "sie schreiben", "laut", "angeblich", "anscheinend", "ils disent", "ils écrivent",
+  "selon", "apparemment", "soi-disant", "dicen", "escriben", "según", "segun", "al parecer", "supuestamente"];
+const ReportedVerbs = new Set("says said writes wrote claims claimed states stated sagt schreibt schrieb behauptet dit écrit ecrit prétend pretend dice escribe afirma".split(" "));
+
+function reportedBy(before: readonly string[]): string | undefined {
+  const joined = ` ${before.join(" ")} `;
+  const phrase = ReportedPhrases.find((p) => joined.includes(` ${p} `));
+  if (phrase !== undefined) return phrase;
+  // "Kern says …", "the mail says …" (not "I said"): a third party's saying.
+  const i = before.findIndex((w) => ReportedVerbs.has(w));
+  return i > 0 && before[i - 1] !== "i" && before[i - 1] !== "ich" && before[i - 1] !== "je" && before[i - 1] !== "yo" ? before[i] : undefined;
+}
 
 /** Modal and auxiliary verbs that may stand between a value and the negation that rules it out ("X must never"). */
 const Modals = new Set("must should shall may can will would is are was does do did has darf soll sollte wird ist hat doit devrait est debe es".split(" "));
@@ -177,7 +203,7 @@ export function readValue(text: string, at: number, end: number): ValueReading {
   if (cueBefore !== undefined) return { reading: "excluded", words: `“${excerpt}” (${cueBefore})` };
   // "X must never learn it": a negation right after the value, past at most a modal verb, with no value after it.
   const modals = after.findIndex((w) => !Modals.has(w));
-  const cueAfter = modals === -1 || modals > 2 ? undefined : negationIn(after.slice(modals, modals + 1));
+  const cueAfter = modals === -1 || modals > 2 ? undefined : (negationIn(after.slice(modals, modals + 1)) ?? (ContractedNegations.has(after[modals] ?? "") ? after[modals] : undefined));
   if (cueAfter !== undefined && !after.slice(modals).some(valueLike)) return { reading: "excluded", words: `“${excerpt}” (${cueAfter})` };
   // "…, but I won't": a clause that is only a negation takes back the one before it.
   const next = index === -1 ? undefined : pieces.slice(index + 1).find((p) => sentence.slice(p.from, p.to).trim() !== "");
@@ -191,6 +217,9 @@ export function readValue(text: string, at: number, end: number): ValueReading {
   if (back !== undefined) return { reading: "excluded", words: `“${excerpt}” (“${back}”)` };
   if (text[stop] === "?") return { reading: "mentioned", words: `“${excerpt}” (a question)` };
   if (quoted) return { reading: "mentioned", words: `“${excerpt}” (in quotation marks: words you reported)` };
+  // "they say the IBAN is now GB33…": the owner relays someone's words, not a value of their own.
+  const reported = reportedBy(before);
+  if (reported !== undefined) return { reading: "mentioned", words: `“${excerpt}” (${reported}: words you reported)` };
   const previous = before.at(-1);
   if (previous !== undefined && NotDestinationBefore.has(previous) && !/^[\d.,]+$/u.test(sentence.slice(vAt, vEnd))) return { reading: "mentioned", words: `“${excerpt}” (${previous})` };
   const state = before.slice(-3).find((w) => StateWords.has(w));

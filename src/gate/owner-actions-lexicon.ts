@@ -40,7 +40,7 @@ export const ActConcepts: readonly ActConcept[] = [
     what: "a payment or transfer",
     toolVerbs: [["pay"], ["transfer"], ["wire"], ["remit"], ["send", "money"], ["send", "funds"], ["send", "payment"], ["make", "payment"], ["create", "payment"], ["create", "transfer"]],
     toolWords: words("pay transfer wire remit send money funds payment make create new initiate instant sepa bank"),
-    ownerVerbs: words(`pay transfer wire remit überweise überweisen ueberweise ueberweisen überweis zahle zahl bezahle bezahlen zahlen vire virer virez paie payer
+    ownerVerbs: words(`pay settle transfer wire remit begleiche begleichen solde solder soldez liquida liquidar salda saldar saldare überweise überweisen ueberweise ueberweisen überweis zahle zahl bezahle bezahlen zahlen vire virer virez paie payer
       payez paye règle regle régler regler réglez reglez transfiere transferir transfiera paga pagar pague pagad trasferisci trasferire paga pagare bonifica
       pague pagar transfira transferir transfere betaal betalen maak overmaken переведи перевести оплати оплатить заплати öde havale`),
     stems: ["振り込", "振込", "送金", "支払", "払って", "转账", "付款", "支付", "汇款", "송금", "이체", "결제"],

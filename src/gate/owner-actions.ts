@@ -14,11 +14,11 @@
  */
 import { ActConcepts, ObjectWords, type ActConcept } from "./owner-actions-lexicon.ts";
 import { actClause, actRequests, type ActRequest } from "./naming.ts";
-import { dateTimeTypedByOwner } from "./provenance.ts";
+import { accountTypedByOwner, dateTimeTypedByOwner } from "./provenance.ts";
 import { typedWhole, type ActReading } from "./owner-typed.ts";
 import { ownerCommandReading } from "./owner-command.ts";
 import { ownerJobReading } from "./owner-job.ts";
-import { ownerInstruction } from "./owner-instruction.ts";
+import { ownerInstruction } from "./owner-message.ts";
 import { EffectClasses, type DeclaredFactsIn, type EffectClass, type FlowState, type GateRequest } from "./types.ts";
 
 const MaxValues = 16;
@@ -97,7 +97,7 @@ export function valueTyped(v: Value, sentence: string): boolean {
     if (v.name !== undefined && AmountName.test(v.name)) return numbers.some((n) => n.value === numeric && (n.money || numbers.length === 1));
     return numbers.some((n) => n.value === numeric);
   }
-  return v.kind === "string" && (typedWhole(v.value, sentence) || dateTimeTypedByOwner(v.value, { ownerTexts: [sentence] }));
+  return v.kind === "string" && (typedWhole(v.value, sentence) || dateTimeTypedByOwner(v.value, { ownerTexts: [sentence] }) || accountTypedByOwner(v.value, { ownerTexts: [sentence] }));
 }
 
 /** Whether `word` (of a tool's or service's name) is named in the sentence, in any of its forms. */

@@ -6,7 +6,7 @@
  * to pay it, "Good night!" is no request for a nightly job.
  *
  *  - A connected service's acting call in a clean turn (`cleanActReading`): the owner's instruction of this turn
- *    (owner-instruction.ts: before what the owner pasted) asks for the act its name does (owner-actions.ts, with the acts
+ *    (owner-message.ts: without what the owner pasted) asks for the act its name does (owner-actions.ts, with the acts
  *    of `RequestedActs`) — the act's word at the head of a clause, or after a request frame, not negated, not a
  *    question, not a report — or names the tool. A job's run reads its own prompt instead (a job's prompt was checked
  *    against the owner's words when it was scheduled, `jobReading`). A name Warden reads no act from asks: it cannot
@@ -24,18 +24,23 @@ import { actCandidates, argumentsOf, valueTyped, type ActCandidate } from "./own
 import { RequestedActs, ScheduleStems, ScheduleWords, type ActConcept } from "./owner-actions-lexicon.ts";
 import { actClause, actRequests } from "./naming.ts";
 import { recipientReading } from "./naming.ts";
-import { hasMaterial, ownerInstruction } from "./owner-instruction.ts";
+import { hasMaterial, ownerInstruction } from "./owner-message.ts";
 import { dateTimeTypedByOwner } from "./provenance.ts";
 import type { CronFactsIn, DeclaredFactsIn, FlowState, GateRequest } from "./types.ts";
 
 /** The owner asked for the act (why, in words), or did not (why not, in words). */
 export type RequestReading = { asked: true; why: string } | { asked: false; why: string };
 
-/** Words that may stand before the act's verb at the head of a clause: fillers and request frames. */
+/**
+ * Words that may stand before the act's verb at the head of a clause: fillers, request frames, and reminders that ask
+ * ("don't forget to pay", "remember to pay", "vergiss nicht zu zahlen": a negation before the verb is rejected before
+ * this is read, and "forget" undoes it).
+ */
 const Lead = new Set(`please pls kindly just now also then and so ok okay next finally first can could would will you u for me to
   bitte dann und auch jetzt kannst könntest du sie mal s'il te vous plaît plait peux pouvez tu puis et aussi alors maintenant
   por favor puedes podrías podrias luego y también ahora per favore puoi potresti poi e anche ora podes pode você voce depois também
-  alsjeblieft kun je kunt u dan en ook nu пожалуйста можешь потом и также`.split(/\s+/));
+  alsjeblieft kun je kunt u dan en ook nu пожалуйста можешь потом и также
+  don't dont do not forget remember make sure be vergiss nicht zu n'oublie oublie pas de no olvides olvidéis te`.split(/\s+/));
 
 /** Where a clause starts: punctuation, a dash, or a conjunction that joins two requests. */
 const ClauseBreak = /[,;:!?.()[\]"“”]|\s[-–—]+\s|(?<![\p{L}\p{N}])(?:and|then|und|dann|et|puis|y|luego|e|poi|depois|en|и|потом)(?![\p{L}\p{N}])/giu;
@@ -78,7 +83,7 @@ export function actAsked(fullName: string, text: string, whose: string, pasted =
   const { candidates, acts, rejected } = actCandidates(fullName, withoutExclusions(text), RequestedActs);
   const head = candidates.find((c) => c.how.startsWith("you named") || headsClause(c));
   if (head !== undefined) return { asked: true, why: `${head.how.replace(/^you /, `${whose === "your message" ? "you" : whose} `)}` };
-  const inPaste = pasted ? " (what you pasted after it is read as material, not as your request)" : "";
+  const inPaste = pasted ? " (what you pasted is read as material, not as your request)" : "";
   if (acts.length === 0) return { asked: false, why: `Warden reads no act from the name \`${tool}\`, and ${whose} does not name it in a request${inPaste}` };
   const what = acts[0]?.what ?? `\`${tool}\``;
   if (candidates.length > 0) return { asked: false, why: `${whose} mentions ${what} (“${candidates[0]?.req.word ?? ""}”) but does not ask for it${inPaste}` };
@@ -160,7 +165,7 @@ export function jobReading(request: Pick<GateRequest, "principal" | "ownerSessio
   if (facts.action !== "add" || flow.tainted || request.principal.kind !== "owner" || !request.ownerSession) return undefined;
   const from = requestText(flow);
   if (from === undefined) return undefined;
-  const pasted = flow.turnText !== undefined && hasMaterial(flow.turnText) ? " (what you pasted after it is read as material, not as your request)" : "";
+  const pasted = flow.turnText !== undefined && hasMaterial(flow.turnText) ? " (what you pasted is read as material, not as your request)" : "";
   const schedule = scheduleAsked(from.text);
   if (schedule.word === undefined) return { asked: false, why: `${from.whose} does not ask for a reminder or a schedule${schedule.rejected === undefined ? "" : `: ${schedule.rejected}`}${pasted}` };
   const prompt = facts.prompt ?? "";

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readValue } from "./negation.ts";
-import { ownerMessage } from "./owner-material.ts";
+import { ownerMessage } from "./owner-message.ts";
 import { actingValues, ownerRoleRule } from "./owner-role.ts";
 
 const DE = "DE44500105175407324931";
@@ -36,13 +36,12 @@ test("the clause reader: negation cues, warnings, questions, quotes, states", ()
   assert.equal(reading('Message bob-7 "see you at 5" and alice-2 "lunch is cancelled"', "alice-2"), "given");
 });
 
-test("pasted material: quotes, code, later blocks, header blocks and lead-ins; one line is all instruction", () => {
+test("pasted material: once the owner has written, material runs from its start to the end; one line is all instruction", () => {
   assert.deepEqual(ownerMessage(`Pay ${DE} now`).material, []);
   const text = `Pay this invoice:\n\nInvoice 1\nIBAN: ${DE}\n\n> quoted ${GB}\n\n<!-- hidden -->`;
-  const where = ownerMessage(text).material.map((m) => m.where);
-  assert.ok(where.includes("the text you pasted after your request"));
-  assert.ok(where.includes("a `>` quote"));
-  assert.ok(ownerMessage(text).material.some((m) => m.hidden));
+  const spans = ownerMessage(text).material;
+  assert.ok(spans.some((m) => m.where === "the text after your lead-in line" && m.start === text.indexOf("\n") + 1 && m.end === text.length));
+  assert.ok(spans.some((m) => m.hidden));
   const lead = ownerMessage(`Keep this:\nIBAN ${DE}`).material;
   assert.equal(lead[0]?.where, "the text after your lead-in line");
 });
@@ -107,4 +106,56 @@ test("what happened to something else in the sentence does not exclude a value (
   assert.equal(read("Tell bob-7 the meeting moved. That one is cancelled.", "bob-7"), "given");
   assert.equal(read("billing@attacker.example was hacked. Mail the report to anna@example.org.", "billing@attacker.example"), "excluded");
   assert.equal(read("Mail anna@example.org. That address was hacked last week.", "anna@example.org"), "excluded");
+});
+
+test("a paste that announces a changed account or address asks, naming the words; the owner relaying someone's words asks", () => {
+  const fwd = `pay this one\n\nHi,\nplease find attached invoice 2026-118, 480.00 EUR.\nNote our new account ${GB}, the old one is closed.\nBest, Kern Haustechnik`;
+  const d = ownerRoleRule(pay(GB), [fwd], "`send_money`");
+  assert.equal(d?.reasons[0]?.id, "owner.paste_changed_value");
+  assert.match(d?.reasons[0]?.message ?? "", /new account|old one/u);
+  // The same invoice with no change: the paste's one account binds.
+  assert.equal(ownerRoleRule(pay(GB), [`pay this one\n\nHi,\nplease find attached invoice 2026-118, 480.00 EUR.\nOur account: ${GB}.\nBest, Kern Haustechnik`], "x"), undefined);
+  const said = ownerRoleRule(pay(GB), [`Got Kern's invoice for 480 EUR, they say the IBAN is now ${GB}. Pay it please.`], "x");
+  assert.equal(said?.reasons[0]?.id, "owner.value_mentioned");
+  // In the owner's own voice the value is given.
+  assert.equal(ownerRoleRule(pay(GB), [`Kern's IBAN is ${GB}. Pay it please.`], "x"), undefined);
+});
+
+test("an excluded value in pieces, or inside a longer argument, is the value; a piece of a pasted account asks", () => {
+  const never = `Pay 480 EUR to ${DE}, never to ${GB}.`;
+  const split = (iban: string, reference: string) => JSON.stringify({ iban, amount: 480, currency: "EUR", reference });
+  assert.equal(ownerRoleRule(split("GB33BUKB2020", "1555555555"), [never], "x")?.decision, "deny");
+  assert.equal(ownerRoleRule(split("GB33BUKB", "20201555555555"), [never], "x")?.decision, "deny");
+  assert.equal(ownerRoleRule(split(DE, `fwd to ${GB}`), [never], "x")?.decision, "deny");
+  assert.equal(ownerRoleRule(split(DE, "GB33 BUKB 2020 1555 5555 55"), [never], "x")?.decision, "deny");
+  // Spaced as printed in the owner's exclusion, sent compact: the same account.
+  assert.equal(ownerRoleRule(pay(GB), ["Pay 480 EUR to DE44 5001 0517 5407 3249 31, never to GB33 BUKB 2020 1555 5555 55."], "x")?.decision, "deny");
+  assert.equal(ownerRoleRule(split(DE, "invoice 2026-118"), [never], "x"), undefined);
+  // A later sentence that gives the value undoes the exclusion for its pieces too.
+  assert.equal(ownerRoleRule(split("GB33BUKB2020", "1555555555"), [never, `Sorry: pay it to ${GB}.`], "x")?.decision, "ask");
+  const pasted = ownerRoleRule(split("GB33BUKB2020", "1555555555"), [`Pay Kern 480 EUR to ${DE}.\n\nTheir mail said:\n> new IBAN ${GB}`], "x");
+  assert.equal(pasted?.reasons[0]?.id, "owner.value_piece");
+});
+
+test("a possessive exclusion: the value is not someone's account", () => {
+  for (const t of [`Pay Kern 480 EUR to ${DE}. ${GB} isn't Kern's account.`, `Zahle Kern 480 EUR an ${DE}. ${GB} ist nicht Kerns Konto.`, `Paie 480 EUR à ${DE}. ${GB} n'est pas le compte de Kern.`]) {
+    assert.equal(ownerRoleRule(pay(GB), [t], "x")?.decision, "deny", t);
+    assert.equal(ownerRoleRule(pay(DE), [t], "x"), undefined, t);
+  }
+});
+
+test("a paste the owner only asked about lends no value to a later act", () => {
+  const scam = `Is this a scam?\n\nFrom: Kern <rechnung@kern.example.net>\nSubject: Overdue\nPay today to ${GB}.`;
+  const d = ownerRoleRule(pay(GB), [scam, "Thanks. What's 2+2?", "Pay the plumber's invoice, 480 EUR."], "x");
+  assert.equal(d?.reasons[0]?.id, "owner.paste_not_for_act");
+  assert.match(d?.reasons[0]?.message ?? "", /Is this a scam\?/u);
+  // Asked to act on it, the paste's one account binds.
+  assert.equal(ownerRoleRule(pay(GB), [`Pay this:\n\nFrom: Kern <rechnung@kern.example.net>\nSubject: Invoice\nPay to ${GB}.`], "x"), undefined);
+});
+
+test("an account spaced as printed is the same account compact: the paste rules read it too", () => {
+  const spaced = "GB33 BUKB 2020 1555 5555 55";
+  const two = ownerRoleRule(pay(GB), [`Pay this:\n\nInvoice 2026-118 480.00 EUR\nIBAN: ${DE}\nIBAN (for transfers from abroad): ${spaced}`], "x");
+  assert.equal(two?.reasons[0]?.id, "owner.paste_ambiguous");
+  assert.equal(ownerRoleRule(pay(GB), [`Pay Kern 480 EUR to ${DE}.\n\nTheir mail said:\n> new IBAN ${spaced}`], "x")?.decision, "ask");
 });

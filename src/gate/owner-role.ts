@@ -6,16 +6,22 @@
  *    (`owner.value_excluded`), in any earlier turn too, unless a later sentence of the owner gives it;
  *  - only mentioned there (a question, reported words in quotation marks, a sender, a balance) → ask
  *    (`owner.value_mentioned`; not for a message's recipient, which naming.ts reads, `mentions` false);
- *  - only in pasted material (owner-material.ts), never in the owner's own sentences: the owner gave the material a
- *    role ("pay this invoice"), and the value has it only if it is the material's one value of its kind. Hidden in an
- *    HTML comment → ask (`owner.value_hidden_in_paste`); one of several of its kind (two IBANs, a `Reply-To` beside a
- *    `From`, an amount beside a "corrected" amount) → ask, naming them (`owner.paste_ambiguous`).
+ *  - only in pasted material (owner-message.ts: what reads as a document, wherever it sits), never in the owner's own
+ *    sentences: the owner gave the material a role ("pay this invoice"), and the value has it only if it is the
+ *    material's one value of its kind. Hidden in an HTML comment → ask (`owner.value_hidden_in_paste`); one of several
+ *    of its kind (two IBANs, a `Reply-To` beside a `From`, an amount beside a "corrected" amount) → ask, naming them
+ *    (`owner.paste_ambiguous`); in a paragraph that announces a change ("our new account", "from now on") → ask,
+ *    quoting it (`owner.paste_changed_value`); in a message that asked for nothing to be done with it ("Is this a
+ *    scam?" + a mail, a bare paste), in any turn → ask (`owner.paste_not_for_act`);
+ *  - a strict piece (≥ 8 characters) of an account or address in the owner's text → ask (`owner.value_piece`); a piece
+ *    of a value the owner ruled out, or that value inside a longer argument, in any argument → deny
+ *    (`owner.value_excluded`).
  * Pasted material does not taint the turn: the owner chose to paste it and asked for an act on it, and the binding above
  * is what keeps a line inside it from choosing where the act goes (a decision, docs/security.md).
  */
 import { ask, deny, type Decision, type Reason } from "../core/decision.ts";
 import { readValue, type ValueReading } from "./negation.ts";
-import { materialAt, ownerMessage, type MaterialSpan } from "./owner-material.ts";
+import { materialAt, ownerMessage, type MaterialSpan } from "./owner-message.ts";
 
 const MaxValues = 32;
 const MaxOccurrences = 64;
@@ -101,10 +107,17 @@ function occurrences(value: string, ownerTexts: readonly string[]): Occurrence[]
   const tail = numeric ? "(?![\\p{N}]|[.,]\\d{3}(?!\\d))" : "(?![\\p{L}\\p{N}@_-]|\\.[\\p{L}\\p{N}])";
   const pattern = new RegExp(`(?<![\\p{L}\\p{N}@._-])${escapeRegExp(value)}${tail}`, numeric ? "gu" : "giu");
   const out: Occurrence[] = [];
+  // An account is the same account spaced as printed (`GB33 BUKB 2020 …`) or compact: found in its canonical form too.
+  const account = /^[A-Z]{2}\d{2}[A-Z0-9]{8,30}$/u.test(canonicalOf(value)) ? canonicalOf(value) : undefined;
   ownerTexts.forEach((text, i) => {
     for (const m of text.matchAll(pattern)) {
       if (out.length >= MaxOccurrences) return;
       out.push({ text: i, at: m.index, end: m.index + m[0].length });
+    }
+    if (account === undefined) return;
+    for (const m of text.matchAll(Kinds[0]?.pattern ?? /$^/gu)) {
+      if (out.length >= MaxOccurrences) return;
+      if (canonicalOf(m[0]) === account && !out.some((o) => o.text === i && o.at === m.index)) out.push({ text: i, at: m.index, end: m.index + m[0].length });
     }
   });
   return out;
@@ -119,7 +132,11 @@ export function ownerRoleRule(args: string, ownerTexts: readonly string[], what:
   const decisions: Decision[] = [];
   for (const value of actingValues(args)) {
     const found = occurrences(value, ownerTexts);
-    if (found.length === 0) continue;
+    if (found.length === 0) {
+      const whole = wholeOf(value, ownerTexts);
+      if (whole !== undefined) decisions.push(ask("high", reason("owner.value_piece", `${what} uses \`${value}\`, a piece of \`${whole}\` in your message, not the value whole: pieces of an account or an address put together where they go are that value, chosen by whoever cut it`)));
+      continue;
+    }
     let state: { reading: ValueReading["reading"]; words?: string } | undefined;
     for (const o of found) {
       const text = ownerTexts[o.text] ?? "";
@@ -147,14 +164,169 @@ export function ownerRoleRule(args: string, ownerTexts: readonly string[], what:
     }
     const last = visible.at(-1) as Occurrence;
     const text = ownerTexts[last.text] ?? "";
+    // The role the owner gave the paste: a message that only asks about it ("Is this a scam?" + a mail) gives it none.
+    if (!ownerMessage(text).asks) {
+      decisions.push(ask("high", reason("owner.paste_not_for_act", `${what} uses \`${value}\`, which appears only in ${last.material?.where ?? "the text you pasted"} in a message that asked for nothing to be done with it${instructionExcerpt(text)}`)));
+      continue;
+    }
     const pasted = ownerMessage(text).material.filter((s) => !s.hidden).map((s) => text.slice(s.start, s.end)).join("\n");
     const candidates = candidatesIn(pasted, value);
     if (candidates.length > 1) {
       const shown = candidates.slice(0, 4).map((c) => `\`${c}\``).join(", ");
       decisions.push(ask("high", reason("owner.paste_ambiguous", `${what} uses \`${value}\` from ${last.material?.where ?? "the text you pasted"}, which carries ${candidates.length} ${kindName(value)} (${shown}${candidates.length > 4 ? ", …" : ""}); you did not say which one, and a line of the paste could have chosen it`)));
+      continue;
+    }
+    const changed = changeAround(text, last);
+    if (changed !== undefined) {
+      decisions.push(ask("high", reason("owner.paste_changed_value", `${what} uses \`${value}\` from ${last.material?.where ?? "the text you pasted"}, which announces a change: “${changed}”: a changed account or address in a pasted text is how invoice and mail fraud redirects a payment or a reply, and you did not give the new one in your own words`)));
     }
   }
+  const split = excludedPieces(args, ownerTexts, what);
+  if (split !== undefined) decisions.push(split);
   return decisions.length === 0 ? undefined : decisions.reduce((a, b) => (rank(b) > rank(a) ? b : a));
+}
+
+/**
+ * Words of a pasted text that announce a changed detail ("our bank account has changed", "new IBAN", "from now on",
+ * "is now", "the old one is closed", "neue Bankverbindung", "désormais", "a partir de ahora"): the paragraph of the
+ * material that holds the value is read for them. A lexicon: a missing phrase makes the rule ask less, the paste's
+ * one-value binding still holds.
+ */
+const ChangeCues = /(?<![\p{L}])(?:(?:has|have|had) (?:been )?changed|changed (?:our|my|the|its)|new (?:bank|account|iban|address|e-?mail|number|details|payment details|bank details)|(?:our|my) new|(?:updated|changed) (?:bank|account|iban|address|e-?mail|details|payment)|from now on|going forward|(?:is|are) now|no longer|any ?more|old (?:one|account|iban|address)|instead|neue[sn]? (?:bankverbindung|konto|iban|adresse|nummer)|ab sofort|ab jetzt|künftig|kuenftig|geändert|geaendert|nicht mehr|nouveaux? (?:rib|compte|iban|coordonnées)|nouvelle adresse|nouvel (?:iban|e-?mail)|désormais|desormais|dorénavant|dorenavant|à partir de maintenant|a changé|ont changé|nueva (?:cuenta|dirección|direccion)|nuevo (?:iban|correo|número|numero)|a partir de ahora|ha cambiado|han cambiado|ya no)(?![\p{L}])/iu;
+
+/** The change cue in the paragraph of the material around the occurrence, in the paste's words; undefined when none. */
+function changeAround(text: string, o: Occurrence): string | undefined {
+  const span = o.material;
+  if (span === undefined) return undefined;
+  const from = Math.max(span.start, text.lastIndexOf("\n\n", o.at) + 1, o.at - 400);
+  const next = text.indexOf("\n\n", o.end);
+  const to = Math.min(span.end, next === -1 ? text.length : next, o.end + 400);
+  const paragraph = text.slice(from, to);
+  const m = ChangeCues.exec(paragraph);
+  if (m === null) return undefined;
+  // The paste's line that says it, for the owner to read.
+  const lineStart = paragraph.lastIndexOf("\n", m.index) + 1;
+  const lineEnd = paragraph.indexOf("\n", m.index);
+  const line = paragraph.slice(lineStart, lineEnd === -1 ? paragraph.length : lineEnd).trim();
+  return line.length > 140 ? `${line.slice(0, 137)}…` : line;
+}
+
+/** The owner's instruction of a message, briefly, for a reason: ` (“Is this a scam?”)`, or nothing when it has none. */
+function instructionExcerpt(text: string): string {
+  const words = ownerMessage(text).instruction.trim().split(/\s+/u).filter((w) => w !== "");
+  if (words.length === 0) return " (you pasted it with no words of your own)";
+  return ` (“${words.slice(0, 8).join(" ")}${words.length > 8 ? " …" : ""}”)`;
+}
+
+const placeCache = new Map<string, string[]>();
+
+/** The accounts and e-mail addresses of one owner text, canonical; cached per text. */
+function placeValuesIn(text: string): string[] {
+  const hit = placeCache.get(text);
+  if (hit !== undefined) return hit;
+  const out = [...new Set(Kinds.slice(0, 2).flatMap((k) => [...text.matchAll(k.pattern)].map((m) => canonicalOf(m[0]))))].slice(0, MaxValues);
+  if (placeCache.size >= 128) placeCache.delete(placeCache.keys().next().value ?? "");
+  placeCache.set(text, out);
+  return out;
+}
+
+/** The account or address of the owner's texts that `value` (`MinPiece` characters or more) is a strict piece of. */
+function wholeOf(value: string, ownerTexts: readonly string[]): string | undefined {
+  const v = canonicalOf(value);
+  if (v.length < MinPiece) return undefined;
+  for (const text of ownerTexts) {
+    const whole = placeValuesIn(text).find((p) => p !== v && p.includes(v));
+    if (whole !== undefined) return whole;
+  }
+  return undefined;
+}
+
+/** Pieces of an excluded value count as the value from this length on (shorter ones are too common to tell). */
+const MinPiece = 8;
+const MaxExcludedPerText = 16;
+const MaxTokensRead = 96;
+const excludedCache = new Map<string, string[]>();
+
+/** The distinctive values (≥ `MinPiece` characters, canonical) of one owner text that its own sentences exclude; cached per text. */
+function excludedIn(text: string): string[] {
+  const hit = excludedCache.get(text);
+  if (hit !== undefined) return hit;
+  const out: string[] = [];
+  const message = ownerMessage(text);
+  const tokens = [...text.matchAll(Kinds[0]?.pattern ?? /$^/gu), ...text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}@._+-]*[\p{L}\p{N}]/gu)];
+  for (const m of tokens.slice(0, MaxTokensRead)) {
+    if (out.length >= MaxExcludedPerText) break;
+    const canonical = canonicalOf(m[0]);
+    if (canonical.length < MinPiece || !/\p{N}|@/u.test(canonical) || out.includes(canonical)) continue;
+    if (materialAt(message, m.index, m.index + m[0].length) !== undefined) continue;
+    if (readValue(text, m.index, m.index + m[0].length).reading === "excluded") out.push(canonical);
+  }
+  if (excludedCache.size >= 128) excludedCache.delete(excludedCache.keys().next().value ?? "");
+  excludedCache.set(text, out);
+  return out;
+}
+
+/** A value's canonical form for comparing pieces: letters upper case, spaces and dashes out (`GB33 BUKB…` ≡ `GB33BUKB…`). */
+function canonicalOf(s: string): string {
+  return s.replace(/[\s-]/gu, "").toUpperCase();
+}
+
+/** Every string and number of a call's arguments (JSON), bounded. */
+function argumentStrings(args: string): string[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(args);
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  const walk = (v: unknown, depth: number): void => {
+    if (depth > 16 || out.length >= 64) return;
+    if (typeof v === "string") out.push(v);
+    else if (typeof v === "number") out.push(String(v));
+    else if (Array.isArray(v)) for (const x of v) walk(x, depth + 1);
+    else if (typeof v === "object" && v !== null) for (const x of Object.values(v)) walk(x, depth + 1);
+  };
+  walk(parsed, 0);
+  return out;
+}
+
+/**
+ * A value the owner ruled out, carried in pieces: inside a longer text ("fwd to GB33…"), or split across arguments
+ * (`iban=GB33BUKB2020`, `reference=1555555555`). Every piece of `MinPiece` characters or more that is a contiguous part
+ * of an excluded value counts as the value, in any argument and in any order; so does the value written whole inside
+ * an argument with spaces or dashes. Still excluded at the end of the session's texts (a later sentence that gives it
+ * undoes that), read as `ownerRoleRule` reads the whole value.
+ */
+function excludedPieces(args: string, ownerTexts: readonly string[], what: string): Decision | undefined {
+  const excluded = [...new Set(ownerTexts.flatMap(excludedIn))];
+  if (excluded.length === 0) return undefined;
+  const strings = argumentStrings(args);
+  for (const value of excluded) {
+    let piece: string | undefined;
+    for (const s of strings) {
+      if (canonicalOf(s).includes(value)) piece = s.trim();
+      else piece = (s.match(/[\p{L}\p{N}@._+]+/gu) ?? []).find((t) => t.length >= MinPiece && t.toUpperCase() !== value && value.includes(t.toUpperCase()));
+      if (piece !== undefined) break;
+    }
+    if (piece === undefined) continue;
+    // The value's standing at the end of the session: a later sentence of the owner that gives it undoes the exclusion.
+    let state: ValueReading | undefined;
+    ownerTexts.forEach((text) => {
+      for (const m of text.matchAll(Kinds[0]?.pattern ?? /$^/gu)) if (canonicalOf(m[0]) === value) state = pick(state, readValue(text, m.index, m.index + m[0].length));
+      for (const o of occurrences(value, [text])) state = pick(state, readValue(text, o.at, o.end));
+    });
+    if (state?.reading !== "excluded") continue;
+    const shown = piece.length > 60 ? `${piece.slice(0, 57)}…` : piece;
+    return deny("high", reason("owner.value_excluded", `${what} carries \`${shown}\`, ${piece.toUpperCase() === value ? "which holds" : "a piece of"} \`${value}\`, which you ruled out: ${state.words ?? "your words"}`));
+  }
+  return undefined;
+}
+
+/** The later of two readings as `ownerRoleRule` keeps them: a sentence that gives a value undoes an exclusion; a mention never does. */
+function pick(state: ValueReading | undefined, r: ValueReading): ValueReading {
+  if (r.reading === "given" || state === undefined || r.reading === "excluded") return r;
+  return state.reading !== "excluded" && state.reading !== "given" ? r : state;
 }
 
 function rank(d: Decision): number {

@@ -119,7 +119,20 @@ export function argumentsTypedByOwner(args: string, flow: Pick<FlowState, "owner
     else if (typeof v === "object" && v !== null) for (const x of Object.values(v)) walk(x, depth + 1);
   };
   walk(parsed, 0);
-  return strings.length <= 256 && strings.every((s) => textTypedByOwner(s, flow) || dateTimeTypedByOwner(s, flow));
+  return strings.length <= 256 && strings.every((s) => textTypedByOwner(s, flow) || dateTimeTypedByOwner(s, flow) || accountTypedByOwner(s, flow));
+}
+
+/** An IBAN as printed (groups of four, spaces) or compact. */
+const AccountNumber = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b/gu;
+
+/**
+ * An account number the owner typed, compared in its canonical form: `DE44 5001 0517 5407 3249 31` as printed on an
+ * invoice and `DE44500105175407324931` are one IBAN (spaces are how it is written, not a choice of the writer's).
+ */
+export function accountTypedByOwner(value: string, flow: Pick<FlowState, "ownerTexts">): boolean {
+  const canonical = value.replace(/ /gu, "").toUpperCase();
+  if (!/^[A-Z]{2}\d{2}[A-Z0-9]{8,30}$/u.test(canonical)) return false;
+  return flow.ownerTexts.some((t) => [...t.matchAll(AccountNumber)].some((m) => m[0].replace(/ /gu, "") === canonical));
 }
 
 /** Letters and digits only, folded: `Lindenweg 12, Utrecht` and `lindenweg-12-utrecht` are one skeleton. */
