@@ -13,7 +13,7 @@ import type { GatewayHandlers, RunningGateway } from "../gateway/server.ts";
 import type { ApprovalService, ApprovalView, ApprovalAnswer } from "../approvals/approvals.ts";
 import type { CronStore } from "../cron/store.ts";
 import type { WorkspaceFs } from "../fs/index.ts";
-import type { ResolveHost, ExemptEndpoint } from "../net/index.ts";
+import type { ResolveHost, ExemptEndpoint, InProcessServers } from "../net/index.ts";
 import type { AllowRule } from "../exec/index.ts";
 import type { SandboxAvailability } from "../sandbox/index.ts";
 import type { SecretScanner } from "../scan/index.ts";
@@ -49,6 +49,8 @@ export type RuntimeOverrides = {
   sandbox?: SandboxAvailability;
   /** The model provider SDK's transport: the red-team runner's scripted model, answering in process (no connection). */
   providerFetch?: typeof globalThis.fetch;
+  /** HTTP MCP servers that answer in process (the runner's fixture peers), by origin; the network policy still decides each request. */
+  mcpInProcess?: InProcessServers;
 };
 
 export type RuntimeOptions = {

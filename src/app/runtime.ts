@@ -118,7 +118,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   });
   const { sandbox, approveAlways } = builtin;
   const tools = [...builtin.tools, ...(options.extraTools ?? [])];
-  const mcpConnect = { sandbox, workspace, hiddenPaths: [paths.home, paths.keys, overrides.homeDir ?? homedir()], secretOf: (name: string) => ops.secrets.get(name), resolve, ...(overrides.exempt ? { exempt: overrides.exempt } : {}) };
+  const mcpConnect = { sandbox, workspace, hiddenPaths: [paths.home, paths.keys, overrides.homeDir ?? homedir()], secretOf: (name: string) => ops.secrets.get(name), resolve, ...(overrides.exempt ? { exempt: overrides.exempt } : {}), ...(overrides.mcpInProcess ? { inProcess: overrides.mcpInProcess } : {}) };
   // A session Warden holds no labels for is decided as an untrusted one (fail closed).
   const mcp = createMcpWiring({ config, db, clock, audit, notifyOwner, reserved: () => tools.map((t) => t.name), connect: mcpConnect, tainted: (key) => liveFlow.get(key)?.tainted ?? true, shell: builtin.shell });
 

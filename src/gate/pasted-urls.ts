@@ -1,11 +1,11 @@
 /**
- * The URLs a text carries that the owner gave only inside pasted material (owner-material.ts: a quote, a code block,
+ * The URLs a text carries that the owner gave only inside pasted material (owner-message.ts: a quote, a code block,
  * the lines after a lead-in, a pasted mail), never in their own sentences. In a file that runs later a URL is where
  * code comes from (`requests @ https://…`, `git+https://…`, `curl … | sh`): pasted release notes or a blog post are
  * someone else's words, and which of their URLs becomes a source of code is then the model's pick, not the owner's
  * (the owner asked for "what these notes recommend"). Pure; must not throw.
  */
-import { materialAt, ownerMessage, type MaterialSpan } from "./owner-material.ts";
+import { materialAt, ownerMessage, type MaterialSpan } from "./owner-message.ts";
 import type { FlowState } from "./types.ts";
 
 const MaxUrls = 32;

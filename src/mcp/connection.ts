@@ -6,7 +6,7 @@
 import type { JsonSchemaType } from "@modelcontextprotocol/sdk/validation";
 import type { Json } from "../core/types.ts";
 import { buildServiceCommand, type SandboxAvailability } from "../sandbox/index.ts";
-import { createGuardedFetch, type ExemptEndpoint, type ResolveHost } from "../net/index.ts";
+import { createGuardedFetch, type ExemptEndpoint, type InProcessServers, type ResolveHost } from "../net/index.ts";
 import { startEgressProxy, type EgressDecision, type EgressProxy } from "../net/egress-proxy.ts";
 import { isStdioServer, networkGrantOf, type McpServerConfig } from "./server-config.ts";
 import type { ToolDefinition } from "./tool-pins.ts";
@@ -26,6 +26,8 @@ export type ConnectDeps = {
   secretOf: (name: string) => string | undefined;
   resolve: ResolveHost;
   exempt?: readonly ExemptEndpoint[];
+  /** HTTP servers that answer in this process (the red-team runner's fixture peers), by origin. */
+  inProcess?: InProcessServers;
   /** The server said its tool list changed. */
   onToolsChanged?: () => void;
   /** The connection ended (the process exited, the stream closed). */
@@ -118,7 +120,7 @@ export async function connectServer(name: string, config: McpServerConfig, deps:
     });
     transport = stdio;
   } else {
-    const guarded = createGuardedFetch({ resolve: deps.resolve, ...(deps.exempt ? { exempt: deps.exempt } : {}), timeoutMs: config.timeoutMs });
+    const guarded = createGuardedFetch({ resolve: deps.resolve, ...(deps.exempt ? { exempt: deps.exempt } : {}), ...(deps.inProcess ? { inProcess: deps.inProcess } : {}), timeoutMs: config.timeoutMs });
     closeTransport = () => guarded.close();
     const headers = secretsFor(config.headerSecrets, deps.secretOf, "the header");
     const { StreamableHTTPClientTransport } = await import("@modelcontextprotocol/sdk/client/streamableHttp.js");

@@ -2,4 +2,4 @@ export { decideUrl, decideUrlText, type ResolveHost, type ExemptEndpoint } from 
 export { createSystemResolver } from "./resolve-host.ts";
 export { createSafeFetch, type SafeFetch } from "./safe-fetch.ts";
 // content-text.ts (bodyToText, htmlToReadableText) is imported by file: it loads the HTML converter.
-export { createGuardedFetch } from "./guarded-fetch.ts";
+export { createGuardedFetch, type InProcessServers } from "./guarded-fetch.ts";

@@ -12,6 +12,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
+import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import { CallToolRequestSchema, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv";
 import type { jsonSchemaValidator } from "@modelcontextprotocol/sdk/validation";
@@ -97,7 +98,18 @@ export function createFixtureServer(spec: FixtureSpec, onCall?: (call: FixtureCa
   return server;
 }
 
-export type McpPeer = { url: string; port: number; calls: FixtureCall[]; spec: FixtureSpec; close(): Promise<void> };
+export type McpPeer = {
+  url: string;
+  port: number;
+  calls: FixtureCall[];
+  spec: FixtureSpec;
+  /**
+   * The same server answering a request in process: the SDK's web-standard streamable HTTP transport reads the
+   * request and writes the response (SSE included) a socket would carry, over the same spec and call record.
+   */
+  handle(request: Request): Promise<Response>;
+  close(): Promise<void>;
+};
 
 /**
  * A streamable HTTP MCP server on a loopback address (stateless: one server per request over the shared spec, SSE
@@ -125,15 +137,30 @@ export async function startMcpPeer(spec: FixtureSpec, address = "127.0.0.1"): Pr
   http.keepAliveTimeout = 0;
   await new Promise<void>((resolve) => http.listen(0, address, resolve));
   const port = (http.address() as AddressInfo).port;
+  const open = new Set<Server>();
+  const handle = async (request: Request): Promise<Response> => {
+    const server = createFixtureServer(spec, (c) => calls.push(c), validator);
+    const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: false });
+    open.add(server);
+    // Closed when its exchange is over, as the socket's `close` does above; whatever is left, at the peer's close.
+    transport.onclose = () => open.delete(server);
+    await server.connect(transport);
+    return transport.handleRequest(request);
+  };
   return {
     url: `http://${address}:${port}/mcp`,
     port,
     calls,
     spec,
-    close: () => new Promise<void>((resolve) => {
-      http.closeAllConnections();
-      http.close(() => resolve());
-    }),
+    handle,
+    close: async () => {
+      await Promise.all([...open].map((s) => s.close().catch(() => undefined)));
+      open.clear();
+      await new Promise<void>((resolve) => {
+        http.closeAllConnections();
+        http.close(() => resolve());
+      });
+    },
   };
 }
 

@@ -314,6 +314,9 @@ export async function runScenarioOnce(scenario: Scenario, deps: RunDeps): Promis
         // The scripted model answers in process: the provider's SDK reads the bytes the server would send, without
         // the ~2.6 ms of CPU per call that undici and Node's HTTP server spend on loopback.
         providerFetch: model.fetch,
+        // The fixture MCP servers likewise: the runtime's MCP client, its SSRF-guarded fetch (which still decides
+        // each request) and the SDK's transports on both ends run as over loopback, without sockets.
+        mcpInProcess: new Map([...mcpPeers.values()].map((p) => [new URL(p.url).origin, p.handle])),
       },
     });
     if (turns.some((turn) => turn.sender === "contact") || members.includes("contact")) {
