@@ -43,7 +43,7 @@ import { misreadRecipient } from "./misread.ts";
 import { composedUrlExcess } from "./composed-url.ts";
 import { serviceActReading } from "./owner-actions.ts";
 import { ownerRoleRule } from "./owner-role.ts";
-import { ownerSlotRule, ownerTextSlotRule } from "./owner-slots.ts";
+import { ownerSlotRule, ownerTextSlotRule, secretsBesideGiven } from "./owner-slots.ts";
 import { listedRecipient } from "./owner-lists.ts";
 import { cleanActReading, composedForRequest, jobReading } from "./owner-request.ts";
 import { ownerVerbatimCopy } from "./verbatim-copy.ts";
@@ -137,7 +137,9 @@ function secretRule(request: GateRequest): Decision {
   // typed in it and sends as typed (the page they asked for in the same message) is not a copy of that secret.
   const typed = textTypedByOwner(text, request.flow);
   const handed = request.facts.tool === "message" ? ownerSecretsFor(request.facts.to, request.flow) : [];
-  const secrets = (typed ? allowed.filter((s) => !request.flow.ownerTexts.includes(s.value)) : allowed).filter((s) => !handed.includes(s.value));
+  // A whole owner message held secret is, for the recipients it dictates texts to, the rest of it (owner-slots.ts).
+  const recipients = request.facts.tool === "message" ? [request.facts.to] : request.facts.tool === undefined ? request.facts.service?.recipients ?? [] : [];
+  const secrets = secretsBesideGiven((typed ? allowed.filter((s) => !request.flow.ownerTexts.includes(s.value)) : allowed).filter((s) => !handed.includes(s.value)), recipients, request.flow);
   const leaks = findSecretLeaks(text, secrets);
   if (leaks.length === 0) return allow("none");
   if (remote !== undefined) return deny("critical", reason("flow.secret_outbound", `the arguments carry a secret (${leakNote(leaks)}) toward ${remote.party}, which you have not allowed to receive it`));

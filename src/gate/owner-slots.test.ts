@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ownerSlotRule, ownerTextSlotRule } from "./owner-slots.ts";
+import { findSecretLeaks } from "./leaks.ts";
+import { ownerSlotRule, ownerTextSlotRule, secretsBesideGiven } from "./owner-slots.ts";
 
 const DE = "DE44500105175407324931";
 const DE2 = "DE12500105170648489890";
@@ -66,4 +67,15 @@ test("a message carries the owner's values only from the text given its recipien
   assert.equal(text("Tell Anna (anna@taxbuero.example) 'I got it, thanks'. Her mail had my salary figure 98765 in it.", "anna@taxbuero.example", "I got it, thanks. salary 98765"), "ask owner.value_for_another");
   assert.equal(text("Tell contact-1 'see you at 8'. My door code is 4471 now, just so you know.", "contact-1", "see you at 8"), undefined);
   assert.equal(text("Tell contact-1 the new door code is 4471.", "contact-1", "the new door code is 4471"), undefined);
+});
+
+test("a whole owner message held secret is, for the recipient it dictates a text to, the rest of it", () => {
+  const u = "Tell Anna (anna@taxbuero.example) 'thanks, got it'. (My new door code is 4471, note it for yourself.)";
+  const secret = [{ label: "secret", value: u }];
+  const rest = secretsBesideGiven(secret, ["anna@taxbuero.example"], { tainted: false, ownerTexts: [u] });
+  assert.deepEqual(findSecretLeaks(JSON.stringify({ to: "anna@taxbuero.example", body: "thanks, got it" }), rest), []);
+  assert.notDeepEqual(findSecretLeaks(JSON.stringify({ to: "anna@taxbuero.example", body: "thanks, got it. My new door code is 4471" }), rest), []);
+  // Not in an untrusted context, not for another recipient.
+  assert.deepEqual(secretsBesideGiven(secret, ["anna@taxbuero.example"], { tainted: true, ownerTexts: [u] }), secret);
+  assert.deepEqual(secretsBesideGiven(secret, ["bob@family.example"], { tainted: false, ownerTexts: [u] }), secret);
 });

@@ -23,6 +23,7 @@
  */
 import { ask, type Decision, type Reason } from "../core/decision.ts";
 import { ownerTextsGivenFor } from "./owner-units.ts";
+import type { FlowState, LabelledData } from "./types.ts";
 
 const MaxOwnerTextRead = 16_000;
 const MaxClauses = 256;
@@ -318,4 +319,26 @@ function quotedPart(given: string): string {
   const rest = given.replace(/^[\s)\],:;—–-]+/u, "");
   const m = /^(?:"([^"]*)"|“([^”]*)”|«([^»]*)»|'([^'\n]+)'(?![\p{L}\p{N}])|‘([^’\n]+)’)/u.exec(rest);
   return m === null ? given : (m.slice(1).find((g) => g !== undefined) ?? given);
+}
+
+/**
+ * A whole owner message labelled secret (a credential no rule spans: "my new door code is 4471") is, for a message to
+ * recipients that message gives texts to, the rest of the message: the text the owner dictated to them, sent as given,
+ * is the owner's errand and no copy of the aside. Only in a clean context (as `flow.owner_secret_handed`), and only
+ * the texts given those recipients (and their names) come off; the secret stays whole for anyone else and wherever
+ * the aside goes.
+ */
+export function secretsBesideGiven(secrets: readonly LabelledData[], recipients: readonly string[], flow: Pick<FlowState, "tainted" | "ownerTexts">): LabelledData[] {
+  if (flow.tainted || recipients.length === 0) return [...secrets];
+  return secrets.map((s) => {
+    if (!flow.ownerTexts.includes(s.value)) return s;
+    let rest = s.value;
+    for (const to of recipients) {
+      const given = ownerTextsGivenFor([s.value], to).map(quotedPart).filter((g) => g.trim().length > 0);
+      if (given.length === 0) continue;
+      // The recipient the owner named with the text is the owner's too.
+      for (const part of [...given, to]) rest = rest.split(part).join(" ");
+    }
+    return rest === s.value ? s : { ...s, value: rest };
+  });
 }
