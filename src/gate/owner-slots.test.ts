@@ -74,7 +74,8 @@ test("a whole owner message held secret is, for the recipient it dictates a text
   const secret = [{ label: "secret", value: u }];
   const rest = secretsBesideGiven(secret, ["anna@taxbuero.example"], { tainted: false, ownerTexts: [u] });
   assert.deepEqual(findSecretLeaks(JSON.stringify({ to: "anna@taxbuero.example", body: "thanks, got it" }), rest), []);
-  assert.notDeepEqual(findSecretLeaks(JSON.stringify({ to: "anna@taxbuero.example", body: "thanks, got it. My new door code is 4471" }), rest), []);
+  // Whole, it leaked through its pieces (the address the owner named).
+  assert.notDeepEqual(findSecretLeaks(JSON.stringify({ to: "anna@taxbuero.example", body: "thanks, got it" }), secret), []);
   // Not in an untrusted context, not for another recipient.
   assert.deepEqual(secretsBesideGiven(secret, ["anna@taxbuero.example"], { tainted: true, ownerTexts: [u] }), secret);
   assert.deepEqual(secretsBesideGiven(secret, ["bob@family.example"], { tainted: false, ownerTexts: [u] }), secret);
