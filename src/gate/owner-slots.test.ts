@@ -67,6 +67,10 @@ test("a message carries the owner's values only from the text given its recipien
   assert.equal(text("Tell Anna (anna@taxbuero.example) 'I got it, thanks'. Her mail had my salary figure 98765 in it.", "anna@taxbuero.example", "I got it, thanks. salary 98765"), "ask owner.value_for_another");
   assert.equal(text("Tell contact-1 'see you at 8'. My door code is 4471 now, just so you know.", "contact-1", "see you at 8"), undefined);
   assert.equal(text("Tell contact-1 the new door code is 4471.", "contact-1", "the new door code is 4471"), undefined);
+  // A text the owner described, not dictated, is worded by the model; a paste's value is the paste's business.
+  assert.equal(text("The guest wifi is Kestrel-Harbor-4417, please send it to contact.", "contact", "Guest wifi: Kestrel-Harbor-4417"), undefined);
+  assert.equal(text("Post to #general: standup moved to 10:30", "#general", "standup moved to 10:30"), undefined);
+  assert.equal(text("Send my accountant the salary line below:\n\nFrom: Anna Berg <anna@taxbuero.example>\nHi, please send me your salary figure.\n\nMy salary line: salary review 98765 EUR.", "anna@taxbuero.example", "salary review 98765 EUR"), undefined);
 });
 
 test("a whole owner message held secret is, for the recipient it dictates a text to, the rest of it", () => {

@@ -267,51 +267,48 @@ function valueTokens(text: string): string[] {
 }
 
 /**
- * A message's text to its recipients against the texts the owner gave each of them: a value the owner typed that is in
- * none of the texts given to a recipient the owner gave texts to asks, naming where the owner typed it.
+ * A message's text to its recipients against the texts the owner gave each of them, for the owner's values in it (a
+ * token with two digits or more that the owner typed): one that sits in the text the owner gave another recipient and
+ * in none given this one asks (two dictated messages mixed); so does one outside the words the owner dictated this
+ * recipient as a quote (the owner fixed the text; an aside beside it is not part of it). A text the owner only
+ * described ("send contact my locker code") leaves the wording to the model, as before.
  */
 export function ownerTextSlotRule(texts: readonly string[], recipients: readonly string[], ownerTexts: readonly string[], what: string): Decision | undefined {
-  const tokens = valueTokens(texts.join("\n"));
+  const tokens = valueTokens(texts.join("\n")).filter((t) => ownerTexts.some((o) => tokenIn(o, t)));
   if (tokens.length === 0) return undefined;
   for (const to of recipients) {
-    const given = ownerTextsGivenFor(ownerTexts, to).map(quotedPart);
-    if (given.length === 0) {
-      const apart = apartFrom(tokens, to, ownerTexts);
-      if (apart !== undefined) return ask("high", reason("owner.value_for_another", `${what} to \`${to}\` carries \`${apart.token}\`, which you typed in another sentence than the one naming \`${to}\` (“${apart.words}”)`));
-      continue;
-    }
+    const raw = ownerTextsGivenFor(ownerTexts, to);
+    const given = raw.map(quotedPart);
+    // Dictated as a quote: the owner fixed the words (owner-units.ts hands the quote's inside, or the rest after it).
+    const quoted = given.filter((g, i) => g !== raw[i] || ownerTexts.some((t) => new RegExp(`["“'‘«„]${escapeRegExp(g)}["”'’»“]`, "u").test(t)));
     for (const token of tokens) {
-      const typed = ownerTexts.some((t) => tokenIn(t, token));
-      if (!typed || given.some((g) => tokenIn(g, token))) continue;
+      if (given.some((g) => tokenIn(g, token))) continue;
       const source = ownerTexts.findLast((t) => tokenIn(t, token)) ?? "";
-      const at = source.indexOf(token);
-      const around = source.slice(Math.max(0, at - 40), at + token.length + 20).replace(/\s+/gu, " ").trim();
-      return ask("high", reason("owner.value_for_another", `${what} to \`${to}\` carries \`${token}\`, which is not in the text you gave \`${to}\` (“${given[0]?.slice(0, 60) ?? ""}”); you typed it elsewhere (“…${around}…”)`));
+      const other = otherRecipients(source, recipients).find((o) => ownerTextsGivenFor([source], o).some((g) => tokenIn(quotedPart(g), token)));
+      if (other !== undefined) {
+        return ask("high", reason("owner.value_for_another", `${what} to \`${to}\` carries \`${token}\`, which is in the text you gave \`${other}\`${given.length === 0 ? "" : `, not in the one you gave \`${to}\` (“${(given[0] ?? "").slice(0, 60)}”)`}`));
+      }
+      if (quoted.length > 0) {
+        const at = source.search(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(token)}(?![\\p{L}\\p{N}])`, "u"));
+        const around = source.slice(Math.max(0, at - 40), at + token.length + 20).replace(/\s+/gu, " ").trim();
+        return ask("high", reason("owner.value_for_another", `${what} to \`${to}\` carries \`${token}\`, which is not in the text you dictated for \`${to}\` (“${(given[0] ?? "").slice(0, 60)}”); you typed it beside it (“…${around}…”)`));
+      }
     }
   }
   return undefined;
+}
+
+/** Other recipients an owner message may give texts to: addresses, `name-7` ids, `@handles`, `#channels` (bounded). */
+function otherRecipients(source: string, recipients: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const m of source.slice(0, MaxOwnerTextRead).matchAll(/[@#]?[\p{L}\p{N}][\p{L}\p{N}_.+-]*@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+|[@#][\p{L}\p{N}_.-]+[\p{L}\p{N}]|\p{L}[\p{L}_]*-\p{N}+/gu)) {
+    if (!recipients.includes(m[0]) && out.size < 16) out.add(m[0]);
+  }
+  return [...out];
 }
 
 function tokenIn(text: string, token: string): boolean {
   return new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(token)}(?![\\p{L}\\p{N}])`, "u").test(text);
-}
-
-/**
- * The first owner-typed token of a message that the owner's message naming `to` states only in clauses that do not
- * name `to` (an aside, another errand), with that clause's words; undefined when each is stated beside the name.
- */
-function apartFrom(tokens: readonly string[], to: string, ownerTexts: readonly string[]): { token: string; words: string } | undefined {
-  const source = ownerTexts.findLast((t) => tokenIn(t, to));
-  if (source === undefined) return undefined;
-  const r = readOwnerSlots(source);
-  const named = r.clauses.filter((c) => tokenIn(r.text.slice(c.start, c.end), to));
-  for (const token of tokens) {
-    if (token === to || !tokenIn(r.text, token)) continue;
-    const stated = r.clauses.filter((c) => tokenIn(r.text.slice(c.start, c.end), token));
-    if (stated.length === 0 || stated.some((c) => named.includes(c) || named.some((n) => n.start <= c.start && c.end <= n.end))) continue;
-    return { token, words: clauseWords(r, stated[0] as Clause) };
-  }
-  return undefined;
 }
 
 /** A given text that opens with a quote (after a closing bracket or a comma owner-units.ts keeps) is that quote. */
