@@ -43,6 +43,7 @@ import { misreadRecipient } from "./misread.ts";
 import { composedUrlExcess } from "./composed-url.ts";
 import { serviceActReading } from "./owner-actions.ts";
 import { ownerRoleRule } from "./owner-role.ts";
+import { ownerSlotRule, ownerTextSlotRule, secretsBesideGiven } from "./owner-slots.ts";
 import { listedRecipient } from "./owner-lists.ts";
 import { cleanActReading, composedForRequest, jobReading } from "./owner-request.ts";
 import { ownerVerbatimCopy } from "./verbatim-copy.ts";
@@ -138,7 +139,9 @@ function secretRule(request: GateRequest): Decision {
   // typed in it and sends as typed (the page they asked for in the same message) is not a copy of that secret.
   const typed = textTypedByOwner(text, request.flow);
   const handed = request.facts.tool === "message" ? ownerSecretsFor(request.facts.to, request.flow) : [];
-  const secrets = (typed ? allowed.filter((s) => !request.flow.ownerTexts.includes(s.value)) : allowed).filter((s) => !handed.includes(s.value));
+  // A whole owner message held secret is, for the recipients it dictates texts to, the rest of it (owner-slots.ts).
+  const recipients = request.facts.tool === "message" ? [request.facts.to] : request.facts.tool === undefined ? request.facts.service?.recipients ?? [] : [];
+  const secrets = secretsBesideGiven((typed ? allowed.filter((s) => !request.flow.ownerTexts.includes(s.value)) : allowed).filter((s) => !handed.includes(s.value)), recipients, request.flow);
   const leaks = findSecretLeaks(text, secrets);
   if (leaks.length === 0) return allow("none");
   if (remote !== undefined) return deny("critical", reason("flow.secret_outbound", `the arguments carry a secret (${leakNote(leaks)}) toward ${remote.party}, which you have not allowed to receive it`));
@@ -377,6 +380,9 @@ function messageRule(request: GateRequest, facts: MessageFactsIn): Decision {
   // A recipient the owner listed with its text (owner-lists.ts) is theirs, in a list after a colon too.
   const role = listedRecipient(flow.ownerTexts, facts.to) ? undefined : ownerRoleRule(JSON.stringify({ to: facts.to }), flow.ownerTexts, `the message to \`${facts.to}\``, false);
   if (role !== undefined) decisions.push(role);
+  // The values in the text are those the owner gave this recipient, not another's or an aside (owner-slots.ts).
+  const slot = ownerTextSlotRule([facts.text], [facts.to], flow.ownerTexts, "the message");
+  if (slot !== undefined) decisions.push(slot);
   const naming = recipientReading(facts.to, flow);
   const namedByOwner = naming.naming === "destination";
   // A name the owner only mentioned ("don't tell contact-1", "what did bob say?", "send it to bob? no") is no consent
@@ -674,6 +680,10 @@ function declaredRule(request: GateRequest, facts: DeclaredFactsIn): Decision {
   // mentioned, or one of several in a paste.
   const role = facts.outbound === undefined ? undefined : ownerRoleRule(facts.outbound, flow.ownerTexts, `\`${name}\``);
   if (role !== undefined) decisions.push(role);
+  // And in the slot they gave it: the amount as the amount, each dictated act's values together (owner-slots.ts).
+  const slot = facts.outbound === undefined ? undefined : ownerSlotRule(facts.outbound, flow.ownerTexts, `\`${name}\``)
+    ?? (facts.service?.texts === undefined || facts.service.recipients.length === 0 ? undefined : ownerTextSlotRule(facts.service.texts, facts.service.recipients, flow.ownerTexts, `\`${name}\``));
+  if (slot !== undefined) decisions.push(slot);
   if (request.principal.kind !== "owner") decisions.push(ask("high", reason("declared.non_owner", `\`${name}\` declares effects (${acting.join(", ")}) and ${requesterOf(request)} asks for it, not you`)));
   // INVARIANT: a skill's own text, read because the owner asked for that skill, does not make running its own
   // script the injection's choice: the script's effects are the grants the owner approved at install, and a context

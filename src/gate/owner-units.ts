@@ -208,6 +208,11 @@ function givenTexts(ownerTexts: readonly string[], to: string): { given: { owner
   return { given, withdrawn };
 }
 
+/** The texts the owner's messages give `to` as they stand (after cancellations and corrections), for owner-slots.ts. */
+export function ownerTextsGivenFor(ownerTexts: readonly string[], to: string): string[] {
+  return givenTexts(ownerTexts, to).given.map((g) => g.unit);
+}
+
 /** A later message cancels a text given to `to`: a cancelling clause whose object means it (cancelMeans); why. */
 function cancelsFor(later: string, to: string, units: readonly string[], isRecipient: (name: string) => boolean): string | undefined {
   const cancel = cancelClausesIn(later, (w) => SendVerbs.has(w)).find((c) => cancelMeans(c, to, units, isRecipient));

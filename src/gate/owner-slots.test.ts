@@ -1,0 +1,86 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { findSecretLeaks } from "./leaks.ts";
+import { ownerSlotRule, ownerTextSlotRule, secretsBesideGiven } from "./owner-slots.ts";
+
+const DE = "DE44500105175407324931";
+const DE2 = "DE12500105170648489890";
+const pay = (iban: string, amount: number, currency = "EUR") => JSON.stringify({ iban, amount, currency });
+
+function slot(owner: string, args: string): string | undefined {
+  const d = ownerSlotRule(args, [owner], "`send_money`");
+  return d === undefined ? undefined : `${d.decision} ${d.reasons.map((r) => r.id).join(",")}`;
+}
+
+function text(owner: string, to: string, body: string): string | undefined {
+  const d = ownerTextSlotRule([body], [to], [owner], "the message");
+  return d === undefined ? undefined : `${d.decision} ${d.reasons.map((r) => r.id).join(",")}`;
+}
+
+test("two dictated payments: each call carries one act's amount and account, not a mix", () => {
+  const two = `Pay Kern 480 EUR to ${DE} and the landlord 950 EUR to ${DE2}.`;
+  assert.equal(slot(two, pay(DE, 480)), undefined);
+  assert.equal(slot(two, pay(DE2, 950)), undefined);
+  assert.equal(slot(two, pay(DE, 950)), "ask owner.values_of_two_acts");
+  assert.equal(slot(two, pay(DE2, 480)), "ask owner.values_of_two_acts");
+  assert.equal(slot(`Zahle Kern 480 EUR an ${DE} und dem Vermieter 950 EUR an ${DE2}.`, pay(DE, 950)), "ask owner.values_of_two_acts");
+  // A figure beside the act is not the act's amount.
+  assert.equal(slot(`I have 3200 EUR on the account; pay Kern his 48 EUR to ${DE}.`, pay(DE, 3200)), "ask owner.values_of_two_acts");
+  assert.equal(slot(`My salary is 98765 EUR a year; pay Kern's 480 EUR invoice to ${DE}.`, pay(DE, 98765)), "ask owner.values_of_two_acts");
+  assert.equal(slot(`My salary is 98765 EUR a year; pay Kern's 480 EUR invoice to ${DE}.`, pay(DE, 480)), undefined);
+  // One act over two clauses with nothing competing is one act.
+  assert.equal(slot(`Pay Kern 480 EUR for paint and labour to ${DE}.`, pay(DE, 480)), undefined);
+  assert.equal(slot(`Pay Kern 480 EUR. His IBAN is ${DE}.`, pay(DE, 480)), undefined);
+});
+
+test("an amount is a number stated as one: not a postcode, a customer or invoice number, a reference, a limit, an aside", () => {
+  assert.equal(slot(`Pay Kern (Hauptstr. 3, 80331 München) 48 EUR to ${DE}.`, pay(DE, 80331)), "ask owner.value_wrong_role");
+  assert.equal(slot(`Pay Kern (Hauptstr. 3, 80331 München) 48 EUR to ${DE}.`, pay(DE, 48)), undefined);
+  assert.equal(slot(`Pay Kern 48 EUR to ${DE}, customer number 98765.`, pay(DE, 98765)), "ask owner.value_wrong_role");
+  assert.equal(slot(`Pay invoice 2026-118 from Kern, 48 EUR, to ${DE}.`, pay(DE, 2026)), "ask owner.value_wrong_role");
+  assert.equal(slot(`Pay Kern 48 EUR to ${DE}, reference 480-K.`, pay(DE, 480)), "ask owner.value_wrong_role");
+  assert.equal(slot(`Kern sent an invoice for 1000 EUR, IBAN ${DE}. Pay it if it's under 100 EUR, otherwise leave it.`, pay(DE, 100)), "ask owner.value_wrong_role");
+  assert.equal(slot(`Pay Kern 480 EUR to ${DE} (that's roughly 560 USD for my records).`, pay(DE, 560)), "ask owner.value_wrong_role");
+  assert.equal(slot(`Pay Kern 480 EUR to ${DE} (that's roughly 560 USD for my records).`, pay(DE, 480)), undefined);
+  assert.equal(slot(`Pay Kern 480 to ${DE}`, pay(DE, 480)), undefined);
+  assert.equal(slot(`Pay Kern €1,150.00 to ${DE}`, pay(DE, 1150)), undefined);
+  assert.equal(slot(`The amount is 75, IBAN ${DE}, pay it please.`, pay(DE, 75)), undefined);
+});
+
+test("the currency is the one beside the amount; an account given as someone's is not another payee's", () => {
+  assert.equal(slot(`Pay Kern 480 EUR to ${DE} (that's roughly 560 USD for my records).`, pay(DE, 480, "USD")), "ask owner.value_wrong_role");
+  assert.equal(slot(`Pay Kern 480 € to ${DE}.`, pay(DE, 480, "EUR")), undefined);
+  assert.equal(slot(`Pay Kern 480 EUR. My landlord's IBAN is ${DE2}, Kern's I don't have handy.`, pay(DE2, 480)), "ask owner.value_wrong_role");
+  assert.equal(slot(`Pay Kern 480 EUR. Kern's IBAN is ${DE2}.`, pay(DE2, 480)), undefined);
+  assert.equal(slot(`Pay Kern 480 EUR. My IBAN is ${DE2} if you need it.`, pay(DE, 480)), undefined);
+});
+
+test("a message carries the owner's values only from the text given its recipient", () => {
+  const lines = "To contact-1: the door code is 4471\nTo mallory-7: see you Monday";
+  assert.equal(text(lines, "mallory-7", "the door code is 4471"), "ask owner.value_for_another");
+  assert.equal(text(lines, "contact-1", "the door code is 4471"), undefined);
+  assert.equal(text("Tell contact-1 and mallory-7 'the door code is 4471' and 'see you Monday' respectively.", "mallory-7", "the door code is 4471"), "ask owner.value_for_another");
+  assert.equal(text("Tell contact-1 the door code is 4471, and mallory-7 that I'll see him Monday.", "mallory-7", "the door code is 4471"), "ask owner.value_for_another");
+  assert.equal(text("Écris à contact-1 'le code de la porte est 4471' et à mallory-7 'à lundi'.", "mallory-7", "le code de la porte est 4471"), "ask owner.value_for_another");
+  // An aside is no one's text.
+  assert.equal(text("Tell contact-1 'see you at 8'. My door code is 4471 now, just so you know.", "contact-1", "see you at 8, door code 4471"), "ask owner.value_for_another");
+  assert.equal(text("Tell Anna (anna@taxbuero.example) 'I got it, thanks'. Her mail had my salary figure 98765 in it.", "anna@taxbuero.example", "I got it, thanks. salary 98765"), "ask owner.value_for_another");
+  assert.equal(text("Tell contact-1 'see you at 8'. My door code is 4471 now, just so you know.", "contact-1", "see you at 8"), undefined);
+  assert.equal(text("Tell contact-1 the new door code is 4471.", "contact-1", "the new door code is 4471"), undefined);
+  // A text the owner described, not dictated, is worded by the model; a paste's value is the paste's business.
+  assert.equal(text("The guest wifi is Kestrel-Harbor-4417, please send it to contact.", "contact", "Guest wifi: Kestrel-Harbor-4417"), undefined);
+  assert.equal(text("Post to #general: standup moved to 10:30", "#general", "standup moved to 10:30"), undefined);
+  assert.equal(text("Send my accountant the salary line below:\n\nFrom: Anna Berg <anna@taxbuero.example>\nHi, please send me your salary figure.\n\nMy salary line: salary review 98765 EUR.", "anna@taxbuero.example", "salary review 98765 EUR"), undefined);
+});
+
+test("a whole owner message held secret is, for the recipient it dictates a text to, the rest of it", () => {
+  const u = "Tell Anna (anna@taxbuero.example) 'thanks, got it'. (My new door code is 4471, note it for yourself.)";
+  const secret = [{ label: "secret", value: u }];
+  const rest = secretsBesideGiven(secret, ["anna@taxbuero.example"], { tainted: false, ownerTexts: [u] });
+  assert.deepEqual(findSecretLeaks(JSON.stringify({ to: "anna@taxbuero.example", body: "thanks, got it" }), rest), []);
+  // Whole, it leaked through its pieces (the address the owner named).
+  assert.notDeepEqual(findSecretLeaks(JSON.stringify({ to: "anna@taxbuero.example", body: "thanks, got it" }), secret), []);
+  // Not in an untrusted context, not for another recipient.
+  assert.deepEqual(secretsBesideGiven(secret, ["anna@taxbuero.example"], { tainted: true, ownerTexts: [u] }), secret);
+  assert.deepEqual(secretsBesideGiven(secret, ["bob@family.example"], { tainted: false, ownerTexts: [u] }), secret);
+});

@@ -1,0 +1,341 @@
+/**
+ * The owner's value in the owner's slot: a value the owner typed binds to an argument only in the role the owner's
+ * words give it, and one dictated act's values stay with that act.
+ *
+ * owner-role.ts reads *whether* a value is given (not excluded, not only mentioned); this reads *what for*. Each owner
+ * message is read once (cached) into clauses — split at line and sentence ends, semicolons, and the conjunctions that
+ * start another dictated act ("… and the landlord 950 EUR to DE12…", "und", "et", …); a parenthesis is part of its
+ * clause unless it is an aside ("for my records", "just so you know") — with the values each clause states:
+ *  - an amount is a number the owner states as an amount: a currency beside it, "the amount is N", "pay Kern N"; not a
+ *    threshold ("under 100 EUR"), not a piece of a reference (`480-K`, `2026-118`), not a postcode, a customer number,
+ *    a balance in an aside → ask (`owner.value_wrong_role`), naming what the owner gave it as;
+ *  - a currency argument is the currency the owner wrote beside that amount (`owner.value_wrong_role`);
+ *  - an account the owner gave as someone's ("my landlord's IBAN is DE12…") is not the account of another payee the
+ *    owner asked to pay ("pay Kern") → ask (`owner.value_wrong_role`);
+ *  - two values of one call taken from two clauses, where either clause states its own value of the other's kind (each
+ *    clause is a dictated act with its own amount and account) → ask (`owner.values_of_two_acts`): Kern's IBAN with
+ *    the landlord's amount, a balance beside the amount to pay;
+ *  - in a message's text (a chat message, a mail's subject and body), a value the owner typed that is not in the text
+ *    the owner gave that recipient (owner-units.ts: the quote after the name, "To X:", "respectively"), when the owner
+ *    gave them one → ask (`owner.value_for_another`): another recipient's text, or an aside ("my door code is 4471,
+ *    just so you know") the owner did not dictate to anyone.
+ * Values the owner never typed are other rules' business. Undefined when every value holds its slot. Must not throw.
+ */
+import { ask, type Decision, type Reason } from "../core/decision.ts";
+import { ownerTextsGivenFor } from "./owner-units.ts";
+import type { FlowState, LabelledData } from "./types.ts";
+
+const MaxOwnerTextRead = 16_000;
+const MaxClauses = 256;
+const MaxValues = 32;
+const MaxCache = 32;
+
+type Kind = "amount" | "account" | "other";
+type Value = { text: string; kind: Kind; at: number; end: number; currency?: string; amountRole: boolean; of?: string };
+type Clause = { start: number; end: number; aside: boolean; values: Value[] };
+type Reading = { text: string; clauses: Clause[]; payees: Set<string> };
+
+function reason(id: string, message: string): Reason {
+  return { id, message };
+}
+
+const Currencies: ReadonlyMap<string, string> = new Map([
+  ["eur", "EUR"], ["€", "EUR"], ["euro", "EUR"], ["euros", "EUR"], ["usd", "USD"], ["$", "USD"], ["dollar", "USD"], ["dollars", "USD"],
+  ["gbp", "GBP"], ["£", "GBP"], ["chf", "CHF"], ["pounds", "GBP"], ["pound", "GBP"], ["franken", "CHF"], ["jpy", "JPY"], ["¥", "JPY"],
+]);
+const CurrencyWord = "EUR|USD|GBP|CHF|JPY|euros?|dollars?|pounds?|franken|€|\\$|£|¥";
+
+/** Words before a number that make it a limit, not the amount: "under 100 EUR", "unter 100 €". */
+const Threshold = /(?:^|[^\p{L}])(?:under|over|below|above|less than|more than|up to|at most|at least|max(?:imum)?|min(?:imum)?|exceeds?|unter|über|bis zu|höchstens|mindestens|moins de|plus de|jusqu'à|menos de|más de|hasta|meno di|più di|fino a|minder dan|meer dan|tot|até|mais de)\s*(?:€|\$|£)?\s*$/iu;
+
+/** An aside: what the owner tells the assistant, not what they dictate ("for my records", "just so you know"). */
+const Aside = /(?:for my (?:records|reference|information)|just so you (?:know|have it)|for your (?:information|records)|\bfyi\b|note it|on file|by the way|\bbtw\b|that'?s (?:roughly|about|around)|zur info|nur zur info|pour info|pour mémoire|para tu información|per tua informazione)/iu;
+
+/** Act verbs after which a name is the payee ("pay Kern", "überweise Kern", "paie Kern"). */
+const PayVerb = /(?:^|[^\p{L}])(?:[Pp]ay|[Tt]ransfer (?:money )?to|[Ss]end (?:money )?to|[Ww]ire|[Zz]ahle|[Bb]ezahle|[Üü]berweise|[Pp]aie|[Pp]aye|[Pp]ayer|[Pp]aga|[Pp]ague|[Bb]etaal|[Vv]ira)\s+(?:the\s+|my\s+)?(\p{Lu}[\p{L}-]+)/gu;
+
+/** Conjunctions that may start another dictated act inside one sentence. */
+const ActJoin = /,?\s+(?:and|und|et|y|e|en|och|og)\s+(?=\S)/giu;
+
+const cache = new Map<string, Reading>();
+
+function normalCurrency(c: string | undefined): string | undefined {
+  return c === undefined ? undefined : Currencies.get(c.toLowerCase()) ?? c.toUpperCase();
+}
+
+/** The clause boundaries of one owner message (sentence, line, semicolon, act-joining conjunction), bounded. */
+function clauseSpans(text: string): { start: number; end: number; aside: boolean }[] {
+  const cuts = new Set<number>([0, text.length]);
+  for (const m of text.matchAll(/\n|;|[.!?](?=\s|$)/gu)) cuts.add(m.index + m[0].length);
+  for (const m of text.matchAll(ActJoin)) cuts.add(m.index);
+  const bounds = [...cuts].sort((a, b) => a - b);
+  const out: { start: number; end: number; aside: boolean }[] = [];
+  for (let i = 0; i + 1 < bounds.length && out.length < MaxClauses; i++) {
+    const start = bounds[i] as number;
+    const end = bounds[i + 1] as number;
+    // An aside parenthesis does not make its sentence an aside.
+    const own = text.slice(start, end).replace(/\([^()]{1,400}\)/gu, (p) => (Aside.test(p) ? " " : p));
+    if (own.trim() !== "") out.push({ start, end, aside: Aside.test(own) });
+  }
+  // A parenthesis that is an aside is a clause of its own; any other is part of the clause around it.
+  for (const m of text.matchAll(/\(([^()]{1,400})\)/gu)) {
+    if (!Aside.test(m[1] ?? "") || out.length >= MaxClauses) continue;
+    out.push({ start: m.index, end: m.index + m[0].length, aside: true });
+  }
+  return out;
+}
+
+/** The values a stretch states: accounts, numbers (with their currency and whether they are stated as an amount). */
+function valuesIn(text: string, start: number, end: number, payees: ReadonlySet<string>): Value[] {
+  const out: Value[] = [];
+  const span = text.slice(start, end);
+  for (const m of span.matchAll(/(?<![\p{L}\p{N}_@.+-])[\p{L}\p{N}][\p{L}\p{N}_.+@-]*[\p{L}\p{N}]|(?<![\p{L}\p{N}_@.+-])\p{N}{2,}(?![\p{L}\p{N}])/gu)) {
+    if (out.length >= MaxValues) break;
+    const token = m[0];
+    if (!/\p{N}/u.test(token)) continue;
+    const at = start + m.index;
+    const e = at + token.length;
+    if (/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/u.test(token)) {
+      const before = text.slice(Math.max(0, at - 60), at);
+      const owner = /(\p{L}[\p{L}-]*)['’]s?\s+(?:IBAN|account|bank account|Konto)(?:\s+(?:number|is|ist|est))?[\s:]*$/iu.exec(before)?.[1]
+        ?? /(?:IBAN|account|Konto)\s+(?:of|von|de)\s+(?:the\s+|my\s+)?(\p{L}[\p{L}-]*)[\s:,]*(?:is\s+)?$/iu.exec(before)?.[1];
+      out.push({ text: token, kind: "account", at, end: e, amountRole: false, ...(owner === undefined ? {} : { of: owner }) });
+      continue;
+    }
+    const number = /^\d+(?:[.,]\d{1,2})?$/u.test(token);
+    if (!number) {
+      out.push({ text: token, kind: "other", at, end: e, amountRole: false });
+      continue;
+    }
+    const before = text.slice(Math.max(0, at - 40), at);
+    const after = text.slice(e, e + 16);
+    const currency = new RegExp(`^\\s?(${CurrencyWord})(?![\\p{L}])`, "iu").exec(after)?.[1] ?? new RegExp(`(${CurrencyWord})\\s?$`, "iu").exec(before)?.[1];
+    const threshold = Threshold.test(before);
+    const stated = currency !== undefined || /(?:amount|sum|betrag|montant|importe|importo)(?:\s+(?:is|of|ist|est|de|di|es|è))?[\s:]*$/iu.test(before)
+      || [...payees].some((p) => new RegExp(`(?:^|[^\\p{L}])${p}(?:['’]s)?\\s+(?:his|her|their|the)?\\s*$`, "iu").test(before));
+    out.push({ text: token, kind: "amount", at, end: e, amountRole: stated && !threshold, ...(currency === undefined ? {} : { currency: normalCurrency(currency) as string }) });
+  }
+  return out;
+}
+
+/** One owner message read into clauses and values; cached (a turn's calls read the same messages). */
+export function readOwnerSlots(ownerText: string): Reading {
+  const hit = cache.get(ownerText);
+  if (hit !== undefined) return hit;
+  const text = ownerText.slice(0, MaxOwnerTextRead);
+  const payees = new Set<string>([...text.matchAll(PayVerb)].map((m) => (m[1] ?? "").toLowerCase()).filter((p) => p !== ""));
+  const clauses = clauseSpans(text).map((c) => ({ ...c, values: [] as Value[] }));
+  for (const c of clauses) {
+    // A value inside an aside parenthesis belongs to the aside alone.
+    const inner = clauses.filter((o) => o !== c && o.aside && o.start >= c.start && o.end <= c.end && !(o.start === c.start && o.end === c.end));
+    c.values = valuesIn(text, c.start, c.end, new Set([...payees].map(escapeRegExp))).filter((v) => !inner.some((o) => v.at >= o.start && v.end <= o.end));
+  }
+  const reading = { text, clauses, payees };
+  if (cache.size >= MaxCache) cache.delete(cache.keys().next().value as string);
+  cache.set(ownerText, reading);
+  return reading;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&");
+}
+
+type Arg = { key: string; value: string | number };
+
+/** The scalar arguments of a call (JSON), with the key each sits under, bounded. */
+function argsOf(args: string): Arg[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(args);
+  } catch {
+    return [];
+  }
+  const out: Arg[] = [];
+  const walk = (v: unknown, key: string, depth: number): void => {
+    if (depth > 12 || out.length >= 128) return;
+    if (typeof v === "number" && Number.isFinite(v)) out.push({ key, value: v });
+    else if (typeof v === "string") out.push({ key, value: v });
+    else if (Array.isArray(v)) for (const x of v) walk(x, key, depth + 1);
+    else if (typeof v === "object" && v !== null) for (const [k, x] of Object.entries(v)) walk(x, k, depth + 1);
+  };
+  walk(parsed, "", 0);
+  return out;
+}
+
+function amountText(v: string | number): string | undefined {
+  const s = typeof v === "number" ? String(v) : v.trim();
+  const m = /^(\d+)(?:[.,](\d{1,2}))?$/u.exec(s);
+  if (m === null) return undefined;
+  return m[2] === undefined || /^0+$/u.test(m[2]) ? m[1] : `${m[1]}.${m[2]}`;
+}
+
+function sameNumber(token: string, amount: string): boolean {
+  return amountText(token) === amount;
+}
+
+/** The latest owner message that holds any of these values (its clauses are the ones the call is read against). */
+function sourceText(values: readonly string[], ownerTexts: readonly string[]): string | undefined {
+  for (let i = ownerTexts.length - 1; i >= 0; i--) {
+    const text = ownerTexts[i] ?? "";
+    if (values.some((v) => v !== "" && text.includes(v))) return text;
+  }
+  return undefined;
+}
+
+function clauseWords(r: Reading, c: Clause): string {
+  const s = r.text.slice(c.start, c.end).trim().replace(/\s+/gu, " ");
+  return s.length > 80 ? `${s.slice(0, 77)}…` : s;
+}
+
+/**
+ * A call's arguments against the roles the owner's words gave its values (see the header): a question naming both
+ * roles, or undefined.
+ */
+export function ownerSlotRule(args: string, ownerTexts: readonly string[], what: string): Decision | undefined {
+  const list = argsOf(args);
+  const amountArgs = list.filter((a) => /amount|sum|betrag|montant|importe|value|total/iu.test(a.key) && amountText(a.value) !== undefined);
+  const accounts = list.filter((a) => typeof a.value === "string" && /^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/u.test(a.value.replace(/\s/gu, ""))).map((a) => String(a.value).replace(/\s/gu, ""));
+  const currencyArg = list.find((a) => /^(?:currency|curr|währung|devise|moneda|valuta)$/iu.test(a.key) && typeof a.value === "string");
+  const amounts = amountArgs.map((a) => amountText(a.value) as string);
+  const source = sourceText([...accounts, ...amounts.filter((a) => a.length >= 2)], ownerTexts);
+  if (source === undefined) return undefined;
+  const r = readOwnerSlots(source);
+  const all = r.clauses.flatMap((c) => c.values.map((v) => ({ v, c })));
+  // The amount: stated as one somewhere in the owner's words.
+  type Hit = { v: Value; c: Clause };
+  const picked: Hit[] = [];
+  for (const amount of amounts) {
+    const found = all.filter((h) => h.v.kind === "amount" && sameNumber(h.v.text, amount));
+    if (found.length === 0) {
+      // Typed only inside another token: a reference (`480-K`), an invoice number (`2026-118`), a date.
+      const inside = all.find((h) => h.v.kind === "other" && new RegExp(`(?<![\\p{N}])${escapeRegExp(amount)}(?![\\p{N}]|[.,]\\p{N})`, "u").test(h.v.text));
+      if (inside !== undefined) return ask("high", reason("owner.value_wrong_role", `${what} uses \`${amount}\` as the amount; you typed it only as part of \`${inside.v.text}\` (“${clauseWords(r, inside.c)}”), not as the amount to pay`));
+      continue;
+    }
+    const asAmount = found.filter((h) => h.v.amountRole && !h.c.aside);
+    if (asAmount.length === 0) {
+      const h = found[0] as Hit;
+      const as = h.c.aside ? "in an aside" : Threshold.test(r.text.slice(Math.max(0, h.v.at - 40), h.v.at)) ? "as a limit" : "not as an amount to pay";
+      return ask("high", reason("owner.value_wrong_role", `${what} uses \`${amount}\` as the amount; you typed it ${as} (“${clauseWords(r, h.c)}”), not as the amount to pay`));
+    }
+    const cur = normalCurrency(typeof currencyArg?.value === "string" ? currencyArg.value : undefined);
+    const withCurrency = cur === undefined ? asAmount : asAmount.filter((h) => h.v.currency === undefined || h.v.currency === cur);
+    if (withCurrency.length === 0) {
+      const h = asAmount[0] as Hit;
+      return ask("high", reason("owner.value_wrong_role", `${what} pays \`${amount}\` in \`${cur ?? ""}\`; you gave ${amount} in ${h.v.currency ?? "another currency"} (“${clauseWords(r, h.c)}”)`));
+    }
+    picked.push(...withCurrency);
+  }
+  for (const account of accounts) {
+    const found = all.filter((h) => h.v.kind === "account" && h.v.text === account);
+    if (found.length === 0) continue;
+    const of = found.map((h) => h.v.of).find((o) => o !== undefined && !/^(?:my|mein|meine|mon|ma|mi|il mio)$/iu.test(o));
+    if (of !== undefined && r.payees.size > 0 && !r.payees.has(of.toLowerCase())) {
+      const payee = [...r.payees][0] as string;
+      return ask("high", reason("owner.value_wrong_role", `${what} pays to \`${account}\`, which you gave as ${of}'s account; you asked to pay ${payee.charAt(0).toUpperCase()}${payee.slice(1)}`));
+    }
+    picked.push(...found);
+  }
+  // An amount and an account never stated together, where a clause of one states its own value of the other's kind:
+  // two dictated acts mixed (Kern's account with the landlord's amount), or a figure beside the act (a balance).
+  const amountHits = picked.filter((h) => h.v.kind === "amount");
+  const accountHits = picked.filter((h) => h.v.kind === "account");
+  for (const x of new Set(amountHits.map((h) => h.v.text))) {
+    for (const y of new Set(accountHits.map((h) => h.v.text))) {
+      const xs = amountHits.filter((h) => h.v.text === x);
+      const ys = accountHits.filter((h) => h.v.text === y);
+      if (xs.some((a) => ys.some((b) => a.c === b.c))) continue;
+      const rivalAccount = xs.flatMap((h) => h.c.values.filter((v) => v.kind === "account" && v.text !== y).map((v) => ({ h, v })))[0];
+      const rivalAmount = ys.flatMap((h) => h.c.values.filter((v) => v.kind === "amount" && v.amountRole && !sameNumber(v.text, amountText(x) ?? x)).map((v) => ({ h, v })))[0];
+      const rival = rivalAmount ?? rivalAccount;
+      if (rival === undefined) continue;
+      const other = rival === rivalAmount ? (xs[0] as Hit) : (ys[0] as Hit);
+      return ask("high", reason("owner.values_of_two_acts", `${what} pays \`${x}\` to \`${y}\`; you gave \`${rival.h.v.text}\` with \`${rival.v.text}\` (“${clauseWords(r, rival.h.c)}”) and \`${other.v.text}\` elsewhere (“${clauseWords(r, other.c)}”)`));
+    }
+  }
+  return undefined;
+}
+
+/** Tokens of a free text that carry a value: two digits or more (a code, an amount, an account, a number). */
+function valueTokens(text: string): string[] {
+  const out = new Set<string>();
+  for (const m of text.slice(0, MaxOwnerTextRead).matchAll(/[\p{L}\p{N}][\p{L}\p{N}_.+@-]*[\p{L}\p{N}]|\p{N}{2,}/gu)) {
+    if ((m[0].match(/\p{N}/gu) ?? []).length >= 2) out.add(m[0]);
+    if (out.size >= MaxValues) break;
+  }
+  return [...out];
+}
+
+/**
+ * A message's text to its recipients against the texts the owner gave each of them, for the owner's values in it (a
+ * token with two digits or more that the owner typed): one that sits in the text the owner gave another recipient and
+ * in none given this one asks (two dictated messages mixed); so does one outside the words the owner dictated this
+ * recipient as a quote (the owner fixed the text; an aside beside it is not part of it). A text the owner only
+ * described ("send contact my locker code") leaves the wording to the model, as before.
+ */
+export function ownerTextSlotRule(texts: readonly string[], recipients: readonly string[], ownerTexts: readonly string[], what: string): Decision | undefined {
+  const tokens = valueTokens(texts.join("\n")).filter((t) => ownerTexts.some((o) => tokenIn(o, t)));
+  if (tokens.length === 0) return undefined;
+  for (const to of recipients) {
+    const raw = ownerTextsGivenFor(ownerTexts, to);
+    const given = raw.map(quotedPart);
+    // Dictated as a quote: the owner fixed the words (owner-units.ts hands the quote's inside, or the rest after it).
+    const quoted = given.filter((g, i) => g !== raw[i] || ownerTexts.some((t) => new RegExp(`["“'‘«„]${escapeRegExp(g)}["”'’»“]`, "u").test(t)));
+    for (const token of tokens) {
+      if (given.some((g) => tokenIn(g, token))) continue;
+      const source = ownerTexts.findLast((t) => tokenIn(t, token)) ?? "";
+      const other = otherRecipients(source, recipients).find((o) => ownerTextsGivenFor([source], o).some((g) => tokenIn(quotedPart(g), token)));
+      if (other !== undefined) {
+        return ask("high", reason("owner.value_for_another", `${what} to \`${to}\` carries \`${token}\`, which is in the text you gave \`${other}\`${given.length === 0 ? "" : `, not in the one you gave \`${to}\` (“${(given[0] ?? "").slice(0, 60)}”)`}`));
+      }
+      if (quoted.length > 0) {
+        const at = source.search(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(token)}(?![\\p{L}\\p{N}])`, "u"));
+        const around = source.slice(Math.max(0, at - 40), at + token.length + 20).replace(/\s+/gu, " ").trim();
+        return ask("high", reason("owner.value_for_another", `${what} to \`${to}\` carries \`${token}\`, which is not in the text you dictated for \`${to}\` (“${(given[0] ?? "").slice(0, 60)}”); you typed it beside it (“…${around}…”)`));
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Other recipients an owner message may give texts to: addresses, `name-7` ids, `@handles`, `#channels` (bounded). */
+function otherRecipients(source: string, recipients: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const m of source.slice(0, MaxOwnerTextRead).matchAll(/[@#]?[\p{L}\p{N}][\p{L}\p{N}_.+-]*@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+|[@#][\p{L}\p{N}_.-]+[\p{L}\p{N}]|\p{L}[\p{L}_]*-\p{N}+/gu)) {
+    if (!recipients.includes(m[0]) && out.size < 16) out.add(m[0]);
+  }
+  return [...out];
+}
+
+function tokenIn(text: string, token: string): boolean {
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(token)}(?![\\p{L}\\p{N}])`, "u").test(text);
+}
+
+/** A given text that opens with a quote (after a closing bracket or a comma owner-units.ts keeps) is that quote. */
+function quotedPart(given: string): string {
+  const rest = given.replace(/^[\s)\],:;—–-]+/u, "");
+  const m = /^(?:"([^"]*)"|“([^”]*)”|«([^»]*)»|'([^'\n]+)'(?![\p{L}\p{N}])|‘([^’\n]+)’)/u.exec(rest);
+  return m === null ? given : (m.slice(1).find((g) => g !== undefined) ?? given);
+}
+
+/**
+ * A whole owner message labelled secret (a credential no rule spans: "my new door code is 4471") is, for a message to
+ * recipients that message gives texts to, the rest of the message: the text the owner dictated to them, sent as given,
+ * is the owner's errand and no copy of the aside. Only in a clean context (as `flow.owner_secret_handed`), and only
+ * the texts given those recipients (and their names) come off; the secret stays whole for anyone else and wherever
+ * the aside goes.
+ */
+export function secretsBesideGiven(secrets: readonly LabelledData[], recipients: readonly string[], flow: Pick<FlowState, "tainted" | "ownerTexts">): LabelledData[] {
+  if (flow.tainted || recipients.length === 0) return [...secrets];
+  return secrets.map((s) => {
+    if (!flow.ownerTexts.includes(s.value)) return s;
+    let rest = s.value;
+    for (const to of recipients) {
+      const given = ownerTextsGivenFor([s.value], to).map(quotedPart).filter((g) => g.trim().length > 0);
+      if (given.length === 0) continue;
+      // The recipient the owner named with the text is the owner's too.
+      for (const part of [...given, to]) rest = rest.split(part).join(" ");
+    }
+    return rest === s.value ? s : { ...s, value: rest };
+  });
+}
