@@ -92,3 +92,9 @@ test("remind me to pay: a reminder, not the payment — now, as a job in a clean
   const run = { ...call("mcp__bank__send_money", pay, ""), flow: flowOf({ composedTask: true, taskText: "Remind the owner to pay Kern 480 EUR to DE44500105175407324931.", ownerTexts: [`[your words when this job was scheduled]\n${text}`] }) };
   assert.equal(ids(run)[0], "owner.act_reminded");
 });
+
+test("'don't forget to send' asks the agent to send; 'tell Bob when the party is' tells him the time", () => {
+  const msg = { to: "bob@family.example", body: "notes" };
+  assert.ok(!ids(call("mcp__outbox__send_mail", msg, "Don't forget to mail bob@family.example the notes today.")).some((id) => id.startsWith("owner.act_")));
+  assert.ok(!ids(call("mcp__outbox__send_mail", msg, "Mail bob@family.example and tell him when the party is.")).some((id) => id.startsWith("owner.act_")));
+});

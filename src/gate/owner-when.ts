@@ -96,7 +96,15 @@ const NowPhrases: readonly string[] = ["right away", "right now", "tout de suite
 
 /** Reminder frames before the act: "remind me to pay" asks for a reminder, not for the payment. */
 const RemindWords = set(`remind reminder reminders rappelle rappelle-moi rappeler rappel erinnere erinner erinnern erinnerung recuérdame recuerdame recordar recordatorio
-  ricordami ricorda ricordare promemoria lembre lembra lembrar lembrete herinner herinnering forget vergessen oublie olvides dimenticare esqueça esqueca vergeten todo to-do`);
+  ricordami ricorda ricordare promemoria lembre lembra lembrar lembrete herinner herinnering todo to-do`);
+
+/** "Let me not forget", "lass mich nicht vergessen": a reminder frame only with the owner as who forgets ("don't forget to send" asks the agent). */
+const ForgetWords = set("forget vergessen vergesse oublier oublie olvidar olvide dimenticare dimentichi esquecer esqueça esqueca vergeten vergeet");
+const MeWords = set("me mich moi m mi mij");
+
+/** Interrogative "when" after a verb of telling is what is told ("tell Bob when the party is"), not a condition. */
+const WhenWords = set("when quand cuando quando wanneer wann");
+const TellVerbs = set("tell let inform sag sage dis dile dì di diga zeg");
 
 /** Words that open a next step: after them, an act is no longer what a reminder before them is about. */
 const ThenWords = set("then afterwards dann danach puis ensuite luego después despues poi dopo depois daarna dan потом");
@@ -159,14 +167,14 @@ const ContentMarkers = set(`for is are was were be will that about für ist sind
   è sono sarà che é são voor zijn wordt dat`);
 
 /** The condition that opens at or inside `words`, if any: its index and the subordinator. */
-function conditionIn(words: readonly string[], anywhere: boolean): { at: number; word: string } | undefined {
+function conditionIn(words: readonly string[], anywhere: boolean, telling = false): { at: number; word: string } | undefined {
   const limit = anywhere ? words.length : Math.min(words.length, 3);
   for (let i = 0; i < limit; i++) {
     const w = words[i] ?? "";
     if (!anywhere && i > 0 && !ClauseLeads.has(words[i - 1] ?? "") && i > 0) return undefined;
     const pair = `${w} ${words[i + 1] ?? ""}`;
     if (SubordinatorPhrases.includes(pair)) return { at: i, word: pair };
-    if (Subordinators.has(w)) return { at: i, word: w };
+    if (Subordinators.has(w) && !((telling || words.slice(0, i).some((x) => TellVerbs.has(x))) && WhenWords.has(w))) return { at: i, word: w };
     if (AmbiguousSubordinators.has(w) && (SubjectsAfter.has(words[i + 1] ?? "") || (w === "als" && AlsLeads.has(words[i - 1] ?? "")))) return { at: i, word: w };
   }
   return undefined;
@@ -215,12 +223,12 @@ function read(raw: string, at: number, word: string, rest: string): Qualifier | 
   const now = nowIn(own) || nowIn(before);
   // A reminder's frame before the verb: "Remind me tomorrow at 9 to pay", "Set up a reminder: … pay".
   // "Remind the owner to water the plants, then unlock the door": a "then" ends what the reminder is about.
-  const lastRemind = before.findLastIndex((w) => RemindWords.has(w));
+  const lastRemind = before.findLastIndex((w, i) => RemindWords.has(w) || (ForgetWords.has(w) && before.slice(Math.max(0, i - 3), i).some((x) => MeWords.has(x))));
   const remind = lastRemind >= 0 && !before.slice(lastRemind + 1).some((w) => ThenWords.has(w)) ? before[lastRemind] : undefined;
   if (remind !== undefined) return { kind: "reminder", words: excerpt(sentence) };
   const found: { kind: Qualifier["kind"]; words: string; bound?: AmountBound }[] = [];
   const consider = (words: readonly string[], anywhere: boolean, clauseText: string): void => {
-    const cond = conditionIn(words, anywhere);
+    const cond = conditionIn(words, anywhere, TellVerbs.has(word.toLowerCase()));
     if (cond !== undefined) {
       const bound = boundIn(words.slice(cond.at), Negating.has(cond.word));
       found.push({ kind: "condition", words: excerpt(clauseText), ...(bound !== undefined ? { bound } : {}) });
