@@ -3,6 +3,8 @@ import assert from "node:assert/strict";
 import { decide } from "./decide.ts";
 import { ownerJobReading } from "./owner-job.ts";
 import { jobReading } from "./owner-request.ts";
+import { whenVerdict, wordRequests } from "./owner-when.ts";
+import { RequestedActs } from "./owner-actions-lexicon.ts";
 import { allow } from "../core/decision.ts";
 import type { FlowState, GateRequest } from "./types.ts";
 import { flowOf } from "../../test/support/flow.ts";
@@ -97,4 +99,14 @@ test("'don't forget to send' asks the agent to send; 'tell Bob when the party is
   const msg = { to: "bob@family.example", body: "notes" };
   assert.ok(!ids(call("mcp__outbox__send_mail", msg, "Don't forget to mail bob@family.example the notes today.")).some((id) => id.startsWith("owner.act_")));
   assert.ok(!ids(call("mcp__outbox__send_mail", msg, "Mail bob@family.example and tell him when the party is.")).some((id) => id.startsWith("owner.act_")));
+});
+
+test("whenVerdict: every request for the act qualified asks; one unqualified request leaves the call to the other rules", () => {
+  const payAct = RequestedActs.find((a) => a.id === "pay");
+  assert.ok(payAct !== undefined);
+  const later = "Pay Kern 480 EUR on Friday.";
+  assert.equal(whenVerdict(wordRequests(payAct, later), later, [480], "a payment")?.id, "owner.act_later");
+  const both = "Pay Kern 480 EUR on Friday. Pay Anna 20 EUR now.";
+  assert.equal(whenVerdict(wordRequests(payAct, both), both, [20], "a payment"), undefined);
+  assert.equal(whenVerdict([], later, [480], "a payment"), undefined);
 });
