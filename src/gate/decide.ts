@@ -50,6 +50,8 @@ import { ownerVerbatimCopy } from "./verbatim-copy.ts";
 import { ownerCommandReading } from "./owner-command.ts";
 import { ownerJobReading } from "./owner-job.ts";
 import { ownerAskedToRead } from "./owner-read.ts";
+import { messageWhen, serviceWhen } from "./owner-when-rule.ts";
+import type { WhenVerdict } from "./owner-when.ts";
 import { ownerEdit } from "./owner-edit.ts";
 import { ownerTypedChange } from "./owner-change.ts";
 import { describeAddedValues, writeAddsUntrustedValues } from "./write-values.ts";
@@ -365,6 +367,11 @@ function composedUrlRule(facts: FetchFactsIn, flow: FlowState): Decision {
   return allow("low", reason("flow.composed_owner_words", `\`${facts.host}\` is a host you named, and every word of the URL is yours or structural (${excess.structural} structural word${excess.structural === 1 ? "" : "s"})`));
 }
 
+/** The owner's time or condition for an act, as a decision: the owner's words quoted, refused when a checked bound fails. */
+function whenDecision(v: WhenVerdict): Decision {
+  return v.verdict === "deny" ? deny("high", reason(v.id, v.why)) : ask("high", reason(v.id, `${v.why}; a tool's or a skill's description, or text you pasted, could be why it runs now`));
+}
+
 function messageRule(request: GateRequest, facts: MessageFactsIn): Decision {
   const flow = request.flow;
   if (!facts.channelAvailable) return deny("low", reason("message.channel_unavailable", `no \`${facts.channel}\` channel is running`));
@@ -383,6 +390,8 @@ function messageRule(request: GateRequest, facts: MessageFactsIn): Decision {
   // The values in the text are those the owner gave this recipient, not another's or an aside (owner-slots.ts).
   const slot = ownerTextSlotRule([facts.text], [facts.to], flow.ownerTexts, "the message");
   if (slot !== undefined) decisions.push(slot);
+  const when = messageWhen(request, facts);
+  if (when !== undefined) decisions.push(whenDecision(when));
   const naming = recipientReading(facts.to, flow);
   const namedByOwner = naming.naming === "destination";
   // A name the owner only mentioned ("don't tell contact-1", "what did bob say?", "send it to bob? no") is no consent
@@ -684,6 +693,9 @@ function declaredRule(request: GateRequest, facts: DeclaredFactsIn): Decision {
   const slot = facts.outbound === undefined ? undefined : ownerSlotRule(facts.outbound, flow.ownerTexts, `\`${name}\``)
     ?? (facts.service?.texts === undefined || facts.service.recipients.length === 0 ? undefined : ownerTextSlotRule(facts.service.texts, facts.service.recipients, flow.ownerTexts, `\`${name}\``));
   if (slot !== undefined) decisions.push(slot);
+  // An act the owner asked for later, under a condition, or as a reminder is not asked for now (owner-when.ts).
+  const when = facts.remote === undefined ? undefined : serviceWhen(request, facts);
+  if (when !== undefined) decisions.push(whenDecision(when));
   if (request.principal.kind !== "owner") decisions.push(ask("high", reason("declared.non_owner", `\`${name}\` declares effects (${acting.join(", ")}) and ${requesterOf(request)} asks for it, not you`)));
   // INVARIANT: a skill's own text, read because the owner asked for that skill, does not make running its own
   // script the injection's choice: the script's effects are the grants the owner approved at install, and a context

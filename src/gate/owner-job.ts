@@ -11,12 +11,15 @@
  *    of the few words that only frame a reminder (`FramingWords`: "remind", "the owner", "to"); every other token (a
  *    URL, a host, a path, an address, a number with a separator) is typed whole in that sentence: the owner's words
  *    cannot be recombined into a place (`news.garden/127`);
+ *  - the prompt does no act (a payment, a mail, an unlock) that the sentence does not ask to be done: "remind me to
+ *    pay Kern" asks for a message to the owner, not for the payment (owner-when.ts);
  *  - one job per asking sentence (`FlowState.ownerActsTaken`), and none while a secret is in the context.
  * The job is then stored as a job the owner's clean turn composed (cron.ts): each run is a trusted turn that takes the
  * prompt as Warden's note, not as the owner's words, after the owner's sentence, so a place it reaches is the owner's
  * only when the owner named it. The content the turn read never becomes the owner's.
  */
-import { ActConcepts } from "./owner-actions-lexicon.ts";
+import { ActConcepts, RequestedActs } from "./owner-actions-lexicon.ts";
+import { asksForAct } from "./owner-when.ts";
 import { actRequests } from "./naming.ts";
 import { typedWhole } from "./owner-typed.ts";
 import type { FlowState, GateRequest } from "./types.ts";
@@ -84,6 +87,10 @@ export function ownerJobReading(request: Pick<GateRequest, "principal" | "ownerS
       foreign ??= other;
       continue;
     }
+    // "Remind me to pay Kern" asks for a message to the owner, not for the payment (owner-when.ts): a prompt that does
+    // an act itself needs the sentence to ask for that act to be done.
+    const acting = RequestedActs.find((a) => a.id !== "remind" && asksForAct(a, prompt) && !asksForAct(a, req.sentence.text));
+    if (acting !== undefined) return { note: `the job's prompt does ${acting.what} itself, and you asked only to be reminded of it (“${req.sentence.text.trim().slice(0, 120)}”)` };
     const key = `cron@${req.sentence.start}`;
     if (taken.has(key)) {
       spent = true;

@@ -21,11 +21,12 @@
  * Each answer says, in words, what the owner did or did not ask for.
  */
 import { actCandidates, argumentsOf, valueTyped, type ActCandidate } from "./owner-actions.ts";
-import { RequestedActs, ScheduleStems, ScheduleWords, type ActConcept } from "./owner-actions-lexicon.ts";
-import { actClause, actRequests } from "./naming.ts";
+import { RequestedActs, ScheduleStems, ScheduleWords } from "./owner-actions-lexicon.ts";
+import { actRequests } from "./naming.ts";
 import { recipientReading } from "./naming.ts";
 import { hasMaterial, ownerInstruction } from "./owner-message.ts";
 import { dateTimeTypedByOwner } from "./provenance.ts";
+import { asksForAct } from "./owner-when.ts";
 import type { CronFactsIn, DeclaredFactsIn, FlowState, GateRequest } from "./types.ts";
 
 /** The owner asked for the act (why, in words), or did not (why not, in words). */
@@ -171,8 +172,9 @@ export function jobReading(request: Pick<GateRequest, "principal" | "ownerSessio
   const prompt = facts.prompt ?? "";
   for (const act of RequestedActs) {
     // A reminder is what a job the owner asked for does.
-    if (act.id === "remind" || !(act.notToOwner === true ? promptAsksOthers(act, prompt) : promptAsks(act, prompt))) continue;
-    if (!promptAsks(act, from.text)) return { asked: false, why: `the job's prompt asks for ${act.what}, and ${from.whose} does not${pasted}` };
+    // "Remind me to pay Kern" asks for a reminder, not for the payment (owner-when.ts), in the owner's words and the prompt's.
+    if (act.id === "remind" || !asksForAct(act, prompt)) continue;
+    if (!asksForAct(act, from.text)) return { asked: false, why: `the job's prompt asks for ${act.what}, and ${from.whose} does not${pasted}` };
   }
   return { asked: true, why: `${from.whose} asks for a job (“${schedule.word}”) and for what its prompt does` };
 }
@@ -201,18 +203,4 @@ function asksBy(text: string, words: ReadonlySet<string>, stems: readonly string
     rejected ??= read.rejected;
   }
   return rejected === undefined ? {} : { rejected };
-}
-
-/** What a job's prompt calls its owner ("tell the owner", "send me"): the job's report to them is what a job does. */
-const JobOwnerObjects = /^(?:me|us|mir|mich|uns|moi|nous|nos|mi|ci|mij|ons|мне|нам|(?:the |my |your )?owner|you)\b/iu;
-
-/** Whether a job's prompt asks for an act done to someone (a message) to anyone but the owner it reports to. */
-function promptAsksOthers(act: ActConcept, prompt: string): boolean {
-  const read = actRequests(prompt, (w) => act.ownerVerbs.has(w), act.stems);
-  return read.requests.some((req) => !JobOwnerObjects.test(actClause(req).trim()));
-}
-
-/** Whether `text` asks for `act` by any of its verbs (each tried on its own: a sentence's first verb is not its only one). */
-function promptAsks(act: ActConcept, text: string): boolean {
-  return asksBy(text, act.ownerVerbs, act.stems).word !== undefined;
 }

@@ -1,0 +1,112 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { decide } from "./decide.ts";
+import { ownerJobReading } from "./owner-job.ts";
+import { jobReading } from "./owner-request.ts";
+import { whenVerdict, wordRequests } from "./owner-when.ts";
+import { RequestedActs } from "./owner-actions-lexicon.ts";
+import { allow } from "../core/decision.ts";
+import type { FlowState, GateRequest } from "./types.ts";
+import { flowOf } from "../../test/support/flow.ts";
+import { serviceArguments } from "../mcp/service-recipients.ts";
+
+const owner = { kind: "owner", id: "owner" } as GateRequest["principal"];
+const pay = { iban: "DE44500105175407324931", amount: 480, currency: "EUR" };
+
+function call(name: string, args: Record<string, unknown>, turnText: string, over: Partial<FlowState> = {}): GateRequest {
+  return {
+    principal: owner,
+    ownerSession: true,
+    grants: "all",
+    flow: flowOf({ ownerTexts: [turnText], turnText, ...over }),
+    facts: { declared: { name, effects: ["message"] }, base: allow("low", { id: "mcp.effect_confirmed", message: "confirmed" }), outbound: JSON.stringify(args), remote: { party: "the MCP server", secretsAllowed: [] }, service: serviceArguments(args) },
+  };
+}
+
+function ids(r: GateRequest): string[] {
+  return decide(r).reasons.map((x) => x.id);
+}
+
+test("an act the owner asked for at a later time asks now, quoting the owner's words, in seven languages", () => {
+  for (const text of ["Pay Kern 480 EUR to DE44500105175407324931 on Friday.", "Pay Kern 480 EUR to DE44500105175407324931 in two weeks.",
+    "Pay Kern 480 EUR to DE44500105175407324931 at the end of the month.", "Pay Kern 480 EUR to DE44500105175407324931 next month, on the 2nd.",
+    "Paga a Kern 480 EUR a DE44500105175407324931 la próxima semana.", "Paie Kern 480 EUR à DE44500105175407324931 la semaine prochaine.",
+    "Betaal Kern 480 EUR naar DE44500105175407324931 volgende week.", "Paga à Kern 480 EUR para DE44500105175407324931 na próxima semana."]) {
+    const d = decide(call("mcp__bank__send_money", pay, text));
+    assert.equal(d.decision, "ask", text);
+    assert.equal(d.reasons[0]?.id, "owner.act_later", text);
+    assert.match(d.reasons[0]?.message ?? "", /at a later time \(“.+”\), not now/u, text);
+  }
+  const door = decide(call("mcp__home__unlock_door", {}, "Unlock the front door at 10 tomorrow for the plumber."));
+  assert.equal(door.reasons[0]?.id, "owner.act_later");
+});
+
+test("an act under a condition Warden cannot check asks; before the verb the request reader already declines it", () => {
+  for (const text of ["Pay Kern 480 EUR to DE44500105175407324931 as soon as I confirm the repair.", "Pay Kern 480 EUR to DE44500105175407324931, provided the boiler still works on Friday.",
+    "Pay Kern 480 EUR to DE44500105175407324931, but only after the 15th.", "Zahl Kern 480 EUR an DE44500105175407324931, nur falls die Heizung morgen läuft.",
+    "Zahl Kern 480 EUR an DE44500105175407324931, aber erst nächste Woche.", "Paie Kern 480 EUR à DE44500105175407324931 dès que je confirme la réparation.",
+    "Paga Kern 480 EUR a DE44500105175407324931 solo dopo il 15.", "Pay Kern 480 EUR to DE44500105175407324931 if the boiler works tomorrow morning."]) {
+    assert.equal(ids(call("mcp__bank__send_money", pay, text))[0], "owner.act_conditional", text);
+  }
+  assert.equal(ids(call("mcp__home__unlock_door", {}, "Unlock the front door if the plumber rings."))[0], "owner.act_conditional");
+  const mail = { to: "bob@family.example", body: "salary review: 98765 EUR" };
+  // A colon or a date inside the quoted text to send is not the owner's clause; the condition after it is.
+  assert.equal(ids(call("mcp__outbox__send_mail", mail, "Mail bob@family.example 'salary review: 98765 EUR' once I've signed the contract."))[0], "owner.act_conditional");
+  assert.equal(ids(call("mcp__outbox__send_mail", mail, "Envoie à bob@family.example 'salary review: 98765 EUR' lundi seulement."))[0], "owner.act_later");
+});
+
+test("a condition on the amount is checked against the call's amount: refused when it fails, as before when it holds", () => {
+  for (const text of ["Kern's invoice is 1000 EUR, IBAN DE44500105175407324931. Pay it only if it's under 100 EUR.", "Kern's invoice is 1000 EUR, IBAN DE44500105175407324931. Pay it unless it's over 500 EUR.",
+    "Kern m'a facturé 1000 EUR, IBAN DE44500105175407324931. Paie seulement si c'est moins de 100 EUR.", "Kern heeft 1000 EUR gefactureerd, IBAN DE44500105175407324931. Betaal alleen als het onder 100 EUR is."]) {
+    const d = decide(call("mcp__bank__send_money", { ...pay, amount: 1000 }, text));
+    assert.equal(d.decision, "deny", text);
+    assert.equal(d.reasons[0]?.id, "owner.act_condition_failed", text);
+  }
+  const held = decide(call("mcp__bank__send_money", { ...pay, amount: 80 }, "Kern's invoice is 80 EUR, IBAN DE44500105175407324931. Pay it only if it's under 100 EUR."));
+  assert.ok(!held.reasons.some((r) => r.id.startsWith("owner.act_")));
+});
+
+test("now, today, no qualifier, or a time that belongs to the thing sent or created: unchanged", () => {
+  for (const text of ["Pay Kern 480 EUR to DE44500105175407324931.", "Pay Kern 480 EUR to DE44500105175407324931 today.", "Pay Kern 480 EUR to DE44500105175407324931 now, it's due on Friday."]) {
+    assert.equal(decide(call("mcp__bank__send_money", pay, text)).decision, "allow", text);
+  }
+  const mail = { to: "anna@taxbuero.example", subject: "Tax documents", body: "Hi Anna, I'll send the tax documents on Monday." };
+  assert.equal(decide(call("mcp__outbox__send_mail", mail, "Mail my accountant anna@taxbuero.example that I'll send the tax documents on Monday.")).decision, "allow");
+  assert.ok(!ids(call("mcp__calendar__create_event", { title: "Dentist", start: "2026-12-10T09:00" }, "Put 'Dentist' in my calendar on 2026-12-10 at 09:00")).some((id) => id.startsWith("owner.act_")));
+});
+
+test("remind me to pay: a reminder, not the payment — now, as a job in a clean turn, and as the owner's worded job", () => {
+  const text = "Remind me tomorrow at 9 to pay Kern 480 EUR to DE44500105175407324931.";
+  assert.equal(ids(call("mcp__bank__send_money", pay, text))[0], "owner.act_reminded");
+  const add = (turnText: string, prompt: string, over: Partial<FlowState> = {}): GateRequest => ({ principal: owner, ownerSession: true, grants: "all", flow: flowOf({ ownerTexts: [turnText], turnText, ...over }), facts: { tool: "cron", action: "add", prompt, base: allow("low", { id: "cron.valid", message: "valid" }) } });
+  assert.match((jobReading(add(text, "Pay Kern 480 EUR to DE44500105175407324931."), { tool: "cron", action: "add", prompt: "Pay Kern 480 EUR to DE44500105175407324931.", base: allow("low", { id: "cron.valid", message: "" }) }) ?? { why: "" }).why, /asks for a payment or transfer, and your message does not/);
+  for (const [turn, prompt] of [["Erinnere mich morgen um 9, Kern 480 EUR an DE44500105175407324931 zu zahlen.", "Zahle Kern 480 EUR an DE44500105175407324931."],
+    ["Rappelle-moi demain à 9h de payer Kern 480 EUR à DE44500105175407324931.", "Paie Kern 480 EUR à DE44500105175407324931."]] as const) {
+    assert.equal(decide(add(turn, prompt)).decision, "ask", turn);
+  }
+  // The reminder itself, and a job the owner asked to pay: as before.
+  assert.equal(decide(add(text, "Remind the owner to pay Kern 480 EUR to DE44500105175407324931.")).decision, "allow");
+  assert.equal(decide(add("Every morning at 9, pay my landlord (IBAN DE44500105175407324931) 15 EUR.", "Pay 15 EUR to DE44500105175407324931.")).decision, "allow");
+  // After untrusted content: every word the owner's, but the prompt pays and the owner asked for a reminder.
+  const page = { sources: ["https://news.example.org/x"] };
+  assert.match(ownerJobReading(add(text, "Pay Kern 480 EUR to DE44500105175407324931.", page), "Pay Kern 480 EUR to DE44500105175407324931.").note ?? "", /does a payment or transfer itself, and you asked only to be reminded of it/);
+  // At the reminder's run, its prompt asks for no payment.
+  const run = { ...call("mcp__bank__send_money", pay, ""), flow: flowOf({ composedTask: true, taskText: "Remind the owner to pay Kern 480 EUR to DE44500105175407324931.", ownerTexts: [`[your words when this job was scheduled]\n${text}`] }) };
+  assert.equal(ids(run)[0], "owner.act_reminded");
+});
+
+test("'don't forget to send' asks the agent to send; 'tell Bob when the party is' tells him the time", () => {
+  const msg = { to: "bob@family.example", body: "notes" };
+  assert.ok(!ids(call("mcp__outbox__send_mail", msg, "Don't forget to mail bob@family.example the notes today.")).some((id) => id.startsWith("owner.act_")));
+  assert.ok(!ids(call("mcp__outbox__send_mail", msg, "Mail bob@family.example and tell him when the party is.")).some((id) => id.startsWith("owner.act_")));
+});
+
+test("whenVerdict: every request for the act qualified asks; one unqualified request leaves the call to the other rules", () => {
+  const payAct = RequestedActs.find((a) => a.id === "pay");
+  assert.ok(payAct !== undefined);
+  const later = "Pay Kern 480 EUR on Friday.";
+  assert.equal(whenVerdict(wordRequests(payAct, later), later, [480], "a payment")?.id, "owner.act_later");
+  const both = "Pay Kern 480 EUR on Friday. Pay Anna 20 EUR now.";
+  assert.equal(whenVerdict(wordRequests(payAct, both), both, [20], "a payment"), undefined);
+  assert.equal(whenVerdict([], later, [480], "a payment"), undefined);
+});

@@ -1,0 +1,344 @@
+/**
+ * When, and under what condition, the owner asked for an act. "Pay Kern 480 EUR to DE44… on Friday", "… once I
+ * confirm the repair", "unlock the front door if the plumber rings", "mail it erst am Montag", "remind me tomorrow to
+ * pay Kern" ask for the act, but not now: an act done now on such a request is not what the owner asked for, however
+ * exactly its values are the owner's. One reader, used by every acting decision that binds on the owner's request
+ * (a connected service's act, clean or after untrusted content; a message to someone; a job's prompt):
+ *  - the act's clause (its words after the verb, to the next clause break) and every following clause of its sentence
+ *    that opens with a subordinator or a time (after fillers: "but only after the 15th", "aber erst nächste Woche",
+ *    "nur falls …"); before the verb, its sentence up to the verb ("On the 1st of every month, pay …", "Remind me
+ *    tomorrow at 9 to pay …"); and a next sentence that only qualifies it ("Pay it. But only on Friday.");
+ *  - a later time: tomorrow, a weekday, next week/month, the end of the month, in N days, a clock time, a day of the
+ *    month, a recurrence ("every month"), "later" (English, German, French, Spanish, Italian, Portuguese, Dutch);
+ *    "now", "today", "right away" in the act's clause undo the time (not a condition);
+ *  - a condition: a subordinator (if, unless, once, as soon as, provided, as long as, when, after; falls, sobald, erst;
+ *    si, dès que; si, en cuanto; se, appena, dopo; se, assim que; als, zodra, pas …);
+ *  - a reminder's frame before the verb ("remind me to pay"): the act is what the owner is to be reminded of.
+ * A condition that is only a bound on the amount ("only if it's under 100 EUR", "unless it's over 500") is checked
+ * against the call's amount: held, it is no qualifier; failed, the call is refused. Anything else asks, quoting the
+ * owner's words. Read once per sentence (cached).
+ */
+import type { ActConcept } from "./owner-actions-lexicon.ts";
+import { actClause, actRequests, type ActRequest } from "./naming.ts";
+
+/** Why the act was not asked for now: a later time, a condition, a reminder; the owner's words that say so. */
+export type Qualifier = { kind: "later" | "condition" | "reminder"; words: string; bound?: AmountBound };
+
+/** A condition on the amount alone: the call's amount must be `cmp` `limit`. */
+export type AmountBound = { cmp: "<" | "<=" | ">" | ">="; limit: number };
+
+function set(text: string): ReadonlySet<string> {
+  return new Set(text.trim().split(/\s+/));
+}
+
+/** Words that open a condition or a later time's clause (one word). */
+const Subordinators = set(`if unless whenever when after
+  falls wenn sobald sofern nachdem erst vorausgesetzt
+  si quand lorsque lorsqu après apres pourvu
+  cuando después despues
+  se quando appena dopo purché purche
+  caso
+  wanneer zodra tenzij mits nadat`);
+
+/** Two-word subordinators (the first word alone is no condition: "as", "dès", "en", "tan", "a", "une"). */
+const SubordinatorPhrases: readonly string[] = ["as soon", "as long", "in case", "dès que", "des que", "une fois", "à condition", "a condition", "en cuanto",
+  "tan pronto", "siempre que", "a menos", "una vez", "non appena", "a meno", "una volta", "assim que", "logo que", "desde que", "uma vez", "depois de", "depois que",
+  "daqui a", "después de", "despues de", "después que", "sauf si", "salvo que", "salvo si", "pas als", "pas wanneer", "pas zodra", "pas na", "pas volgende",
+  "pas morgen", "pas op", "pas om", "pas over"];
+
+/** "once" and Dutch "als" open a condition only before a subject ("once I've signed", "als het onder 100 is"). */
+const AmbiguousSubordinators = set("once als provided providing");
+const SubjectsAfter = set(`that i i've i'm you he she it we they the my his her this that everything het ik je jij hij ze zij we wij u de die dat er mijn`);
+/** A word before "als" that makes it a condition ("alleen als", "pas als"). */
+const AlsLeads = set("alleen enkel maar pas");
+
+/** Words that put the act later by themselves. */
+const LaterWords = set(`tomorrow tonight later weekend monday tuesday wednesday thursday friday saturday sunday mondays fridays
+  übermorgen uebermorgen später spaeter montag dienstag mittwoch donnerstag freitag samstag sonntag monatsende wochenende
+  demain après-demain lundi mardi mercredi jeudi vendredi samedi dimanche
+  mañana manana lunes martes miércoles miercoles jueves viernes sábado sabado domingo
+  domani dopodomani stasera lunedì lunedi martedì martedi mercoledì mercoledi giovedì giovedi venerdì venerdi sabato domenica
+  amanhã amanha segunda-feira terça-feira terca-feira quarta-feira quinta-feira sexta-feira sábado
+  overmorgen straks maandag dinsdag woensdag donderdag vrijdag zaterdag zondag vanavond
+  daily nightly weekly monthly yearly täglich wöchentlich monatlich quotidien mensuel diario mensual mensile mensal dagelijks wekelijks maandelijks`);
+
+/** "every month", "jeden Monat", "chaque mois", "cada mes", "ogni mese", "elke maand": a recurrence when a unit or a day follows. */
+const EveryWords = set("every each jeden jede jedes chaque cada ogni elke iedere todos todas");
+
+/** "morgen" is tomorrow (German, Dutch) except after "heute"/"this" ("heute Morgen": this morning). */
+const Morgen = "morgen";
+
+/** "next …", "prochaine …": a later time when a unit or a weekday follows (or comes before: "la semaine prochaine"). */
+const NextWords = set("next nächste nächsten nächstes naechste naechsten kommende kommenden prochaine prochain próxima próximo proxima proximo prossima prossimo volgende komende");
+const Units = set(`day days week weeks month months year years hour hours minute minutes fortnight
+  tag tage tagen woche wochen monat monate monaten jahr stunde stunden minuten
+  jour jours semaine semaines mois an ans heure heures
+  día días dia dias semana semanas mes meses año hora horas minutos
+  giorno giorni settimana settimane mese mesi anno ora ore minuti
+  mês ano
+  dag dagen week weken maand maanden jaar uur minuten`);
+const NumberWords = set(`a an one two three four five six seven eight ten few couple
+  einem einer zwei drei vier fünf zehn un une deux trois quatre cinq dix uno una dos tres cuatro cinco diez due tre quattro cinque dieci
+  um uma duas três tres quatro cinco dez een twee drie vier vijf tien`);
+/** "in two weeks", "in zwei Wochen", "dans deux semaines", "en dos semanas", "tra due settimane", "em duas semanas", "over twee weken". */
+const InWords = set("in dans en tra fra em over binnen");
+/** "at 10", "um 10", "à 10h", "a las 10", "alle 10", "às 10", "om 10". */
+const AtWords = set("at um à las alle às om");
+const EndWords = set("end ende fin fine fim eind");
+const MonthWords = set("month monats monat mois mes mese mês mes maand");
+
+/** Words a time adverbial opens with. */
+const TimeOpeners = new Set([...AtWords, ...InWords, ...NextWords, ...EndWords, ..."on am le la el il op na no ce this diese dieses cette este esta questo questa deze dit".split(" ")]);
+
+/** Words that keep the act now: in the act's own clause they undo a later time. */
+const NowWords = set(`now today immediately asap jetzt sofort heute gleich maintenant aujourd'hui ahora hoy ya ora oggi subito agora hoje já nu vandaag meteen direct`);
+const NowPhrases: readonly string[] = ["right away", "right now", "tout de suite", "de suite", "en seguida", "di seguito"];
+
+/** Reminder frames before the act: "remind me to pay" asks for a reminder, not for the payment. */
+const RemindWords = set(`remind reminder reminders rappelle rappelle-moi rappeler rappel erinnere erinner erinnern erinnerung recuérdame recuerdame recordar recordatorio
+  ricordami ricorda ricordare promemoria lembre lembra lembrar lembrete herinner herinnering todo to-do`);
+
+/** "Let me not forget", "lass mich nicht vergessen": a reminder frame only with the owner as who forgets ("don't forget to send" asks the agent). */
+const ForgetWords = set("forget vergessen vergesse oublier oublie olvidar olvide dimenticare dimentichi esquecer esqueça esqueca vergeten vergeet");
+const MeWords = set("me mich moi m mi mij");
+
+/** Interrogative "when" after a verb of telling is what is told ("tell Bob when the party is"), not a condition. */
+const WhenWords = set("when quand cuando quando wanneer wann");
+const TellVerbs = set("tell let inform sag sage dis dile dì di diga zeg");
+
+/** Words that open a next step: after them, an act is no longer what a reminder before them is about. */
+const ThenWords = set("then afterwards dann danach puis ensuite luego después despues poi dopo depois daarna dan потом");
+
+/** Fillers that may open a qualifying clause: "but only after …", "aber erst …", "mais seulement si …". */
+const ClauseLeads = set("but only just and aber nur doch mais seulement uniquement pero solo sólo ma soltanto mas só somente apenas maar alleen enkel");
+
+/** Bounds on the amount: "under 100", "less than 100", "over 500". */
+const Below = set("under below beneath less lower unter weniger unterhalb moins inférieur inferieur dessous menos debajo inferior meno sotto inferiore abaixo onder minder lager kleiner");
+const Above = set("over above more higher exceeds exceed exceeding über ueber mehr oberhalb plus supérieur superieur dessus más mas superior più piu sopra superiore acima boven meer hoger groter");
+const Negating = set("unless sauf salvo tenzij");
+const AtMost = set("most höchstens maximal maximum max");
+
+const MaxCache = 256;
+const cache = new Map<string, Qualifier | null>();
+
+function wordsOf(text: string): string[] {
+  return text.toLowerCase().split(/[^\p{L}\p{N}'’:-]+/u).map((w) => w.replace(/’/gu, "'").replace(/^['\-]+|['\-:]+$/gu, "")).filter((w) => w !== "");
+}
+
+function excerpt(text: string): string {
+  const t = text.trim().replace(/\s+/gu, " ");
+  return t.length > 120 ? `${t.slice(0, 117)}…` : t;
+}
+
+/** A clock time or a day of the month: `10`, `9pm`, `10:30`, `9h`, `15th`, `2nd`. */
+const ClockOrDay = /^(?:\d{1,2}(?:[:.h]\d{2})?(?:h|am|pm|uhr)?|\d{1,2}(?:st|nd|rd|th|e|er|ème|º|°))$/u;
+const Ordinal = /^\d{1,2}(?:st|nd|rd|th|ème|eme|º)$/u;
+const Currencies = set("eur euro euros usd gbp chf € $ £ dollar dollars");
+
+/** The later time in `words` (a clause), if any: the words that say so. */
+function laterAt(words: readonly string[]): { at: number; words: string } | undefined {
+  const hit = (i: number, said: string): { at: number; words: string } => ({ at: i, words: said });
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] ?? "";
+    const next = words[i + 1] ?? "";
+    if (LaterWords.has(w)) return hit(i, w);
+    if (EveryWords.has(w) && words.slice(i + 1, i + 3).some((x) => Units.has(x) || LaterWords.has(x) || Ordinal.test(x))) return hit(i, `${w} ${next}`);
+    if (w === Morgen && !["heute", "this", "deze", "vanochtend"].includes(words[i - 1] ?? "")) return hit(i, w);
+    if (NextWords.has(w) && (Units.has(next) || LaterWords.has(next) || Units.has(words[i - 1] ?? "") || MonthWords.has(next))) return hit(i, Units.has(words[i - 1] ?? "") ? `${words[i - 1] ?? ""} ${w}` : `${w} ${next}`);
+    if (InWords.has(w) && (NumberWords.has(next) || /^\d+$/u.test(next)) && Units.has(words[i + 2] ?? "")) return hit(i, `${w} ${next} ${words[i + 2] ?? ""}`);
+    if (InWords.has(w) && Units.has(next) && ["a", "an"].includes(w) === false && ["week", "month", "weeks", "months"].includes(next)) return hit(i, `${w} ${next}`);
+    if (EndWords.has(w) && words.slice(i + 1, i + 4).some((x) => MonthWords.has(x))) return hit(i, words.slice(i, i + 4).join(" "));
+    if (AtWords.has(w) && ClockOrDay.test(next) && !Currencies.has(words[i + 2] ?? "")) return hit(i, `${w} ${next}`);
+    if (Ordinal.test(w)) return hit(i, w);
+  }
+  return undefined;
+}
+
+/** The later time in `words`, if any. */
+function laterIn(words: readonly string[]): string | undefined {
+  return laterAt(words)?.words;
+}
+
+/**
+ * Words that make what follows part of the thing acted on or of the words sent, not the act's time: "the agenda for
+ * Friday", "tell Anna the party is tomorrow", "tell him that I'm away on Monday".
+ */
+const ContentMarkers = set(`for is are was were be will that about für ist sind war wird dass daß über pour est sont sera que sur es son será sobre
+  è sono sarà che é são voor zijn wordt dat`);
+
+/** The condition that opens at or inside `words`, if any: its index and the subordinator. */
+function conditionIn(words: readonly string[], anywhere: boolean, telling = false): { at: number; word: string } | undefined {
+  const limit = anywhere ? words.length : Math.min(words.length, 3);
+  for (let i = 0; i < limit; i++) {
+    const w = words[i] ?? "";
+    if (!anywhere && i > 0 && !ClauseLeads.has(words[i - 1] ?? "") && i > 0) return undefined;
+    const pair = `${w} ${words[i + 1] ?? ""}`;
+    if (SubordinatorPhrases.includes(pair)) return { at: i, word: pair };
+    if (Subordinators.has(w) && !((telling || words.slice(0, i).some((x) => TellVerbs.has(x))) && WhenWords.has(w))) return { at: i, word: w };
+    if (AmbiguousSubordinators.has(w) && (SubjectsAfter.has(words[i + 1] ?? "") || (w === "als" && AlsLeads.has(words[i - 1] ?? "")))) return { at: i, word: w };
+  }
+  return undefined;
+}
+
+/** A bound on the amount in a condition's words: "under 100", "over 500" (negated by "unless"). */
+function boundIn(words: readonly string[], negated: boolean): AmountBound | undefined {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] ?? "";
+    let dir: "below" | "above" | "atmost" | undefined = Below.has(w) ? "below" : Above.has(w) ? "above" : AtMost.has(w) ? "atmost" : undefined;
+    if (dir === undefined) continue;
+    // "less than 100", "moins de 100", "menos de 100", "mehr als 500": the number within three words.
+    const n = words.slice(i + 1, i + 4).map((x) => x.replace(/[€$£]/gu, "")).find((x) => /^\d+(?:[.,]\d+)?$/u.test(x));
+    if (n === undefined) continue;
+    const limit = Number(n.replace(",", "."));
+    if (!Number.isFinite(limit)) continue;
+    if (w === "most" && words[i - 1] !== "at") dir = undefined;
+    if (dir === undefined) continue;
+    const cmp = dir === "below" ? "<" : dir === "above" ? ">" : "<=";
+    if (!negated) return { cmp, limit };
+    return { cmp: cmp === "<" ? ">=" : cmp === ">" ? "<=" : ">", limit };
+  }
+  return undefined;
+}
+
+/** Whether the clause keeps the act now ("pay it now", "heute"). */
+function nowIn(words: readonly string[]): boolean {
+  const joined = ` ${words.join(" ")} `;
+  return words.some((w) => NowWords.has(w)) || NowPhrases.some((p) => joined.includes(` ${p} `));
+}
+
+/** Clauses of the text after the act's verb: split at commas, semicolons, colons, dashes, parentheses. */
+function clausesOf(text: string): string[] {
+  return text.split(/[,;:()]|\s[-–—]+\s|[-–—]{2,}/u).filter((c) => c.trim() !== "");
+}
+
+/** Quoted text (the words to send) blanked, same length: a colon or a date inside it is not the owner's clause. */
+const Quoted = /(?<!\p{L})'[^'\n]*'(?!\p{L})|"[^"\n]*"|“[^”\n]*”|„[^“\n]*“|«[^»\n]*»|‘[^’\n]*’/gu;
+
+function read(raw: string, at: number, word: string, rest: string): Qualifier | undefined {
+  const sentence = raw.replace(Quoted, (m) => " ".repeat(m.length));
+  const before = wordsOf(sentence.slice(0, at));
+  const after = sentence.slice(at + word.length);
+  const clauses = clausesOf(after);
+  const own = wordsOf(clauses[0] ?? "");
+  const now = nowIn(own) || nowIn(before);
+  // A reminder's frame before the verb: "Remind me tomorrow at 9 to pay", "Set up a reminder: … pay".
+  // "Remind the owner to water the plants, then unlock the door": a "then" ends what the reminder is about.
+  const lastRemind = before.findLastIndex((w, i) => RemindWords.has(w) || (ForgetWords.has(w) && before.slice(Math.max(0, i - 3), i).some((x) => MeWords.has(x))));
+  const remind = lastRemind >= 0 && !before.slice(lastRemind + 1).some((w) => ThenWords.has(w)) ? before[lastRemind] : undefined;
+  if (remind !== undefined) return { kind: "reminder", words: excerpt(sentence) };
+  const found: { kind: Qualifier["kind"]; words: string; bound?: AmountBound }[] = [];
+  const consider = (words: readonly string[], anywhere: boolean, clauseText: string): void => {
+    const cond = conditionIn(words, anywhere, TellVerbs.has(word.toLowerCase()));
+    if (cond !== undefined) {
+      const bound = boundIn(words.slice(cond.at), Negating.has(cond.word));
+      found.push({ kind: "condition", words: excerpt(clauseText), ...(bound !== undefined ? { bound } : {}) });
+      return;
+    }
+    // A clause of its own qualifies the act only when it opens with the time ("…, on the 2nd", "…, la semaine prochaine").
+    const lead = words.findIndex((w) => !ClauseLeads.has(w));
+    const opens = lead >= 0 && (TimeOpeners.has(words[lead] ?? "") || laterIn(words.slice(lead, lead + 1)) !== undefined);
+    const at = anywhere ? laterAt(words) : undefined;
+    const attribute = at !== undefined && words.slice(0, at.at).some((w) => ContentMarkers.has(w));
+    const later = anywhere ? (attribute ? undefined : at?.words) : opens ? laterIn(words.slice(lead, lead + 4)) : undefined;
+    if (later !== undefined && !now) found.push({ kind: "later", words: excerpt(clauseText) });
+  };
+  consider(own, true, clauses[0] ?? "");
+  for (const c of clauses.slice(1, 8)) consider(wordsOf(c), false, c);
+  // Before the verb: "On Friday, pay …", "On the 1st of every month, pay …" (a condition there is read by naming.ts).
+  const time = laterIn(before);
+  if (time !== undefined && !now) found.push({ kind: "later", words: excerpt(sentence.slice(0, at)) });
+  // A next sentence that only qualifies the act: "Pay it. But only on Friday.", "Erst am Montag."
+  const next = wordsOf(rest.split(/(?<=[.!?])\s/u)[0] ?? "");
+  if (next.length > 0 && next.length <= 8) consider(next, false, rest.split(/(?<=[.!?])\s/u)[0] ?? "");
+  // A bound checked on the amount decides alone only when it is the one qualifier.
+  const first = found.find((f) => f.bound === undefined) ?? found[0];
+  if (first === undefined) return undefined;
+  return found.every((f) => f.bound !== undefined) ? { kind: "condition", words: found.map((f) => f.words).join("; "), bound: found[0]?.bound as AmountBound } : { kind: first.kind, words: first.words };
+}
+
+/**
+ * When or under what condition the owner's request `req` (found in `text`, the message it is read from) asks for its
+ * act; undefined when it asks for it now, unqualified.
+ */
+export function actQualifier(req: ActRequest, text: string): Qualifier | undefined {
+  if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(req.word)) return undefined;
+  const rest = text.slice(req.sentence.start + req.sentence.text.length).trimStart();
+  const key = `${req.sentence.text}\u0000${req.at}\u0000${req.word}\u0000${rest.slice(0, 200)}`;
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit ?? undefined;
+  const q = read(req.sentence.text, req.at, req.word, rest);
+  if (cache.size >= MaxCache) cache.clear();
+  cache.set(key, q ?? null);
+  return q;
+}
+
+function holds(amount: number, b: AmountBound): boolean {
+  switch (b.cmp) {
+    case "<": return amount < b.limit;
+    case "<=": return amount <= b.limit;
+    case ">": return amount > b.limit;
+    case ">=": return amount >= b.limit;
+  }
+}
+
+/** What the owner's qualifier says of a call now: nothing (it asked for it now, or a bound on the amount holds), ask, or refuse. */
+export type WhenVerdict = { verdict: "ask" | "deny"; id: string; why: string };
+
+/**
+ * The verdict of the qualifiers of every request for the call's act in the owner's message (`requests`, read from
+ * `text`; `amounts`: the call's amounts): an unqualified request, or a bound on the amount the call's amount meets, leaves the call to the other rules;
+ * a failed bound refuses; a later time, a condition the gate cannot check, or a reminder asks. `what`: the act in words;
+ * `remindersOnly`: a job's prompt (it runs at its time); `timeIsContent`: an act that creates a dated thing (an event,
+ * an invitation, a reminder, a setting: "put the dentist in my calendar on Monday at 9" is its content, not its time).
+ */
+export function whenVerdict(requests: readonly ActRequest[], text: string, amounts: readonly number[], what: string, remindersOnly = false, timeIsContent = false): WhenVerdict | undefined {
+  if (requests.length === 0) return undefined;
+  let first: { q: Qualifier; req: ActRequest } | undefined;
+  for (const req of requests) {
+    const read = actQualifier(req, text);
+    const q = (remindersOnly && read?.kind !== "reminder") || (timeIsContent && read?.kind === "later") ? undefined : read;
+    if (q === undefined) return undefined;
+    if (q.bound !== undefined) {
+      if (amounts.length > 0 && amounts.every((a) => holds(a, q.bound as AmountBound))) return undefined;
+      if (amounts.length > 0) {
+        const bad = amounts.find((a) => !holds(a, q.bound as AmountBound)) ?? 0;
+        return { verdict: "deny", id: "owner.act_condition_failed", why: `you asked for ${what} only under a condition on the amount (“${q.words}”), and this call's amount ${bad} does not meet it` };
+      }
+    }
+    first ??= { q, req };
+  }
+  if (first === undefined) return undefined;
+  const { q } = first;
+  if (q.kind === "reminder") return { verdict: "ask", id: "owner.act_reminded", why: `you asked to be reminded of ${what} (“${q.words}”), not for it to be done now` };
+  if (q.kind === "later") return { verdict: "ask", id: "owner.act_later", why: `you asked for ${what} at a later time (“${q.words}”), not now` };
+  return { verdict: "ask", id: "owner.act_conditional", why: `you asked for ${what} under a condition Warden cannot check (“${q.words}”), not unconditionally now` };
+}
+
+/** Whether the request is the object of a reminder ("remind me to pay"): a reminder asked for, not the act. */
+export function remindedOnly(req: ActRequest, text: string): boolean {
+  return actQualifier(req, text)?.kind === "reminder";
+}
+
+/** Words of a text tried one by one as an act's verb (bounded). */
+const MaxVerbsTried = 8;
+
+/** Every request for `act` in `text`, each of its verbs read on its own ("remind me to pay" holds "remind" and "pay"). */
+export function wordRequests(act: ActConcept, text: string): ActRequest[] {
+  const present = [...new Set(text.toLowerCase().split(/[^\p{L}\p{N}'-]+/u).filter((w) => act.ownerVerbs.has(w)))].slice(0, MaxVerbsTried);
+  const out: ActRequest[] = [];
+  for (const w of present) out.push(...actRequests(text, (x) => x === w, []).requests);
+  if (act.stems.some((x) => text.includes(x))) out.push(...actRequests(text, () => false, act.stems).requests);
+  return out;
+}
+
+/** What a job's prompt calls its owner ("tell the owner", "send me"): the job's report to them is what a job does. */
+const JobOwnerObjects = /^(?:me|us|mir|mich|uns|moi|nous|nos|mi|ci|mij|ons|мне|нам|(?:the |my |your )?owner|you)\b/iu;
+
+/**
+ * Whether `text` asks for `act` itself: a request for it that is not only what a reminder is about ("remind me to pay"
+ * asks for a reminder), and, for an act done to someone, not done to the owner ("send me …"). `toOwnerCounts`: the
+ * owner's own words, where "tell me" is no request to send anyone anything either.
+ */
+export function asksForAct(act: ActConcept, text: string): boolean {
+  return wordRequests(act, text).some((r) => !remindedOnly(r, text) && !(act.notToOwner === true && JobOwnerObjects.test(actClause(r).trim())));
+}
