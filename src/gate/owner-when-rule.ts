@@ -4,7 +4,7 @@
  */
 import { actCandidates, argumentsOf } from "./owner-actions.ts";
 import { RequestedActs } from "./owner-actions-lexicon.ts";
-import { ownerInstruction } from "./owner-instruction.ts";
+import { ownerInstruction } from "./owner-message.ts";
 import { whenVerdict, wordRequests, type WhenVerdict } from "./owner-when.ts";
 import type { DeclaredFactsIn, GateRequest, MessageFactsIn } from "./types.ts";
 
