@@ -14,7 +14,7 @@
 import { lstatSync, readdirSync, readFileSync, realpathSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { LabelledData } from "../gate/types.ts";
-import { credentialValuesIn, type CredentialValue } from "../scan/credential-values.ts";
+import { credentialNamed, credentialValuesIn, type CredentialValue } from "../scan/credential-values.ts";
 import { isSecretPath } from "../scan/secret-path.ts";
 import type { SecretScanner } from "../scan/secrets.ts";
 
@@ -41,6 +41,9 @@ export type WorkspaceSecrets = {
 
 // Configuration and data files that give settings values: a token in `config.json` or `settings.yaml`.
 const configExtensions = /\.(?:json|jsonc|json5|ya?ml|toml|ini|cfg|conf|config|properties|env|xml|plist|tfvars|hcl)$/i;
+// Files that set variables for a program though their names are not configuration's: shell start-up files, R's
+// environment, make files, PHP and Django settings (`wp-config.php`, `settings.py`), shell scripts.
+const settingFiles = /^(?:\.(?:bash|zsh|ksh|mksh)rc|\.(?:bash_|z)?profile|\.zshenv|\.bash_login|\.Renviron|\.Rprofile|[Mm]akefile|GNUmakefile|.+\.mk|.+\.php|(?:local_)?settings\.py|.+\.sh)$/;
 // Folders whose files are not the owner's settings (dependencies, build output, version-control objects).
 const skippedDirs = new Set(["node_modules", ".git", ".hg", ".svn", "dist", "build", "target", ".venv", "venv", "__pycache__", ".cache", ".next"]);
 
@@ -102,7 +105,8 @@ export function createWorkspaceSecrets(deps: { workspace: string; scanner: Pick<
         }
         if (!entry.isFile()) continue;
         const rel = relative(root, abs);
-        if (!isSecretPath(rel) && !configExtensions.test(entry.name)) continue;
+        // A file named for credentials (`credentials.csv`, `api-keys.txt`) is read whatever its kind.
+        if (!isSecretPath(rel) && !configExtensions.test(entry.name) && !settingFiles.test(entry.name) && !credentialNamed(entry.name.replace(/\.[^.]*$/, ""))) continue;
         if (++files > limits.maxFiles) break walk;
         let st;
         try {

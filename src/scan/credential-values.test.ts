@@ -40,3 +40,18 @@ test("names: a credential, not a setting about one", () => {
   for (const n of ["DB_PASSWORD", "apiKey", "client-secret", "_auth", "SECRET_KEY", "githubToken", "key"]) assert.equal(credentialNamed(n), true, n);
   for (const n of ["PASSWORD_FILE", "token_url", "sort_key", "primary_key", "author", "keywords", "TOKEN_TTL", "name"]) assert.equal(credentialNamed(n), false, n);
 });
+
+test("make, PHP, Django and shell start-up files; a CSV's credential columns", () => {
+  assert.deepEqual(values("DEPLOY_TOKEN := dpl_Fh6Kq1Zx8Wn3Lr5Tv2\nCC ?= gcc\nAPI_KEY ?= k-77-aa-bb-cc\n", "Makefile"), ["DEPLOY_TOKEN=dpl_Fh6Kq1Zx8Wn3Lr5Tv2", "API_KEY=k-77-aa-bb-cc"]);
+  assert.deepEqual(values("<?php\ndefine('DB_PASSWORD', 'wp-Pl4um-77!');\ndefine('DB_NAME', 'wordpress');\n$db_pass = \"x9-Kite-2201\";\n", "wp-config.php"), ["db_pass=x9-Kite-2201", "DB_PASSWORD=wp-Pl4um-77!"]);
+  assert.deepEqual(values("SECRET_KEY = 'dj4n9o-k3y-w7x2p5q8r1t6y3u0'\nDEBUG = True\n", "mysite/settings.py"), ["SECRET_KEY=dj4n9o-k3y-w7x2p5q8r1t6y3u0"]);
+  assert.deepEqual(values("export OPENAI_API_KEY=sk-proj-Qw12Er34Ty56\nalias ll='ls -l'\n", ".bashrc"), ["OPENAI_API_KEY=sk-proj-Qw12Er34Ty56"]);
+  assert.deepEqual(values("User name,Password,Access key ID,Secret access key\nbob,,AKIAQ7W2E5R8T1Y4U6I3,wJa9Lr3Xk7Vn2Qp5Tz8Md1Fy4Hs6Gc0Bu\n", "credentials.csv"), ["Secret access key=wJa9Lr3Xk7Vn2Qp5Tz8Md1Fy4Hs6Gc0Bu"]);
+});
+
+test("a credential written in base64 is known decoded too; `user:password` gives the password", () => {
+  assert.deepEqual(values('{"auths":{"ghcr.io":{"auth":"Ym9iOlZlbHZldC1DYW55b24tNDQxOQ=="}}}', ".docker/config.json"), ["auth=Ym9iOlZlbHZldC1DYW55b24tNDQxOQ==", "auth (base64-decoded)=Velvet-Canyon-4419"]);
+  assert.deepEqual(values("apiVersion: v1\nkind: Secret\ndata:\n  password: Q29iYWx0LVByYWlyaWUtMTE4Ng==\n", "k8s/secret.yaml"), ["password=Q29iYWx0LVByYWlyaWUtMTE4Ng==", "password (base64-decoded)=Cobalt-Prairie-1186"]);
+  // Not base64 text: kept as written only.
+  assert.deepEqual(values("API_TOKEN=tok_93af01bc77\n", ".env"), ["API_TOKEN=tok_93af01bc77"]);
+});

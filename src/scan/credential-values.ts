@@ -5,6 +5,10 @@
  * - a setting whose name says credential (`DB_PASSWORD=…`, `token: …`, `"apiKey": "…"`, `api_key = "…"`): dotenv,
  *   INI, TOML, YAML and pretty-printed JSON lines, and JSON parsed whole (a minified `config.json`);
  * - in a credential file (`isSecretPath`), also any setting whose value looks generated (`passwordShaped`);
+ * - make's assignments (`TOKEN := …`, `?=`, `+=`), PHP's `define('DB_PASSWORD', '…')` and `$db_password = '…'`;
+ * - a CSV file's columns whose header names a credential (the AWS console's `credentials.csv`: `Secret access key`);
+ * - a credential value written in base64 is known decoded too (a Kubernetes Secret's `data:`, the `auth` of
+ *   `.docker/config.json`, whose `user:password` gives its password);
  * - a `.netrc` `password`, a `.pgpass` line's password, the password of a URL (`https://bob:…@host`);
  * - what the secret rules span (`findings`: the scanner's gitleaks findings, private keys included).
  * A value is kept only when it could not be ordinary text: eight characters or more, no whitespace, not a reference
@@ -52,8 +56,29 @@ function secretShaped(value: string): boolean {
   return value.length >= 16 || /[\d\W_]/.test(value);
 }
 
-// `export NAME=value`, `name: value`, `"name": "value",`, `name = 'value'`: one setting on one line.
-const settingLine = /^[ \t]*(?:export[ \t]+)?["']?([A-Za-z_][\w.-]{0,80})["']?[ \t]*[=:][ \t]*(.*?)[ \t]*$/gm;
+// `export NAME=value`, `name: value`, `"name": "value",`, `name = 'value'`, `NAME := value`, `$name = 'value';`: one
+// setting on one line.
+const settingLine = /^[ \t]*(?:export[ \t]+|\$)?["']?([A-Za-z_][\w.-]{0,80})["']?[ \t]*(?:::=|:=|\?=|\+=|=|:)[ \t]*(.*?)[ \t]*;?[ \t]*$/gm;
+// PHP's `define('DB_PASSWORD', 'value');`.
+const phpDefine = /\bdefine\(\s*(["'])([A-Za-z_]\w{0,80})\1\s*,\s*(["'])(.*?)\3\s*\)/g;
+
+/** `value` read as base64 when it is that (padded or a multiple of four, decoding to printable text), else undefined. */
+function base64Text(value: string): string | undefined {
+  if (value.length < 12 || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return undefined;
+  const text = Buffer.from(value, "base64").toString("utf8");
+  return /^[\x20-\x7e]+$/.test(text) ? text : undefined;
+}
+
+/** The columns of a CSV file whose header names a credential, with each row's value (a first line of headers). */
+function csvCredentials(text: string, out: [string, string][]): void {
+  const [header, ...rows] = text.split(/\r?\n/).slice(0, 200);
+  const names = (header ?? "").split(",").map((h) => h.trim().replace(/^"|"$/g, ""));
+  const columns = names.flatMap((n, i) => (credentialNamed(n) ? [i] : []));
+  for (const row of rows) {
+    const cells = row.split(",");
+    for (const i of columns) out.push([names[i] as string, (cells[i] ?? "").trim().replace(/^"|"$/g, "")]);
+  }
+}
 
 /** A setting line's value as a program reads it: unquoted, without a trailing comma or comment. */
 function valueOf(raw: string): string {
@@ -103,10 +128,17 @@ export function credentialValuesIn(text: string, path: string, findings: readonl
   // `.pgpass` and `.netrc` lines are fields, not settings (`host:port:…` is no `name: value`).
   const fields = base.includes("pgpass") || base.includes("netrc");
   if (!fields) for (const m of text.matchAll(settingLine)) pairs.push([m[1] as string, valueOf(m[2] as string)]);
+  for (const m of text.matchAll(phpDefine)) pairs.push([m[2] as string, m[4] as string]);
+  if (base.endsWith(".csv")) csvCredentials(text, pairs);
   jsonLeaves(text, pairs);
   for (const [name, value] of pairs) {
     if (!secretShaped(value)) continue;
-    if (credentialNamed(name) || (credentialFile && passwordShaped(value))) add(name, value);
+    if (!credentialNamed(name) && !(credentialFile && passwordShaped(value))) continue;
+    add(name, value);
+    // Written in base64, known decoded too; `user:password` (a registry's `auth`) gives its password.
+    const decoded = base64Text(value);
+    const password = decoded?.includes(":") === true ? decoded.slice(decoded.indexOf(":") + 1) : decoded;
+    if (password !== undefined && secretShaped(password)) add(`${name} (base64-decoded)`, password);
   }
   for (const m of text.matchAll(urlPassword)) {
     let password = m[1] as string;
