@@ -130,6 +130,18 @@ describe("gateway backpressure", () => {
   });
 
   test("a client that does not read is closed once its send buffer passes the limit; another client is still served", async () => {
+    // A gateway of its own whose refusal limit the flood cannot reach: on a busy machine turns finish slowly, the
+    // requests past the turn limit are refused, and with the shared gateway's limit of 8 refusals in a row the client
+    // was closed for flooding (4029, the limit tested above) before its buffer filled.
+    const h = await startHarness({ config: { gateway: { maxSendBufferBytes: 16 * 1024, slowConsumerGraceMs: 3000, maxConcurrentTurnsPerClient: 4, maxRefusedTurnsPerClient: 100_000 } } });
+    try {
+      await nonReadingClientIsClosed(h);
+    } finally {
+      await h.close();
+    }
+  });
+
+  async function nonReadingClientIsClosed(h: Harness): Promise<void> {
     const big = "y".repeat(200_000);
     h.model.setScript(Array.from({ length: 3400 }, () => ({ reply: big, chunks: 4 })));
     const ws = new WebSocket(`${h.gateway.url.replace("http", "ws")}/ws`, { headers: { authorization: `Bearer ${h.token}` } });
@@ -165,7 +177,7 @@ describe("gateway backpressure", () => {
     const res = await other.request("chat.send", { text: "hello" });
     assert.equal(res.payload?.reply, "still here");
     other.ws.close();
-  });
+  }
 });
 
 describe("gateway backpressure: reading clients", () => {
