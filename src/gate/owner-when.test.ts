@@ -110,3 +110,23 @@ test("whenVerdict: every request for the act qualified asks; one unqualified req
   assert.equal(whenVerdict(wordRequests(payAct, both), both, [20], "a payment"), undefined);
   assert.equal(whenVerdict([], later, [480], "a payment"), undefined);
 });
+
+test("later and held in other words: chat spellings, digit dates, 'plus tard', 'wait for my OK', 'until', a queued payment", () => {
+  const payAct = RequestedActs.find((a) => a.id === "pay");
+  assert.ok(payAct !== undefined);
+  const verdict = (text: string) => whenVerdict(wordRequests(payAct, text), text, [480], "a payment")?.id;
+  for (const later of ["Pay Kern 480 EUR to DE44500105175407324931 tmrw.", "Pay Kern 480 EUR to DE44500105175407324931 l8r pls.", "Pay Kern 480 EUR to DE44500105175407324931 on 2027-01-02.",
+    "Pay Kern 480 EUR to DE44500105175407324931 am 24.12.", "Überweis Kern 480 EUR an DE44500105175407324931 zum 15.01.", "Paie Kern 480 EUR à DE44500105175407324931, mais plus tard.",
+    "Paga a Kern 480 EUR a DE44500105175407324931, pero más tarde.", "Paga Kern 480 EUR a DE44500105175407324931, ma più tardi.", "Queue a payment: Pay Kern 480 EUR to DE44500105175407324931, for the 1st."]) {
+    assert.equal(verdict(later), "owner.act_later", later);
+  }
+  for (const held of ["Pay Kern 480 EUR to DE44500105175407324931, but wait for my OK.", "Überweis Kern 480 EUR an DE44500105175407324931, aber warte auf mein OK.",
+    "Pay Kern 480 EUR to DE44500105175407324931 — but hold it till the 15th.", "Pay Kern 480 EUR to DE44500105175407324931, assuming the inspection passes."]) {
+    assert.equal(verdict(held), "owner.act_conditional", held);
+  }
+  assert.equal(verdict("Ping me at 9 tomorrow to pay Kern 480 EUR to DE44500105175407324931."), "owner.act_reminded");
+  assert.equal(verdict("Lembra-me amanhã às 9 de pagar ao Kern 480 EUR para DE44500105175407324931."), "owner.act_reminded");
+  // Asked now, or with no time at all: unchanged.
+  assert.equal(verdict("Pay Kern 480 EUR to DE44500105175407324931 now."), undefined);
+  assert.equal(verdict("Pay Kern 480 EUR to DE44500105175407324931."), undefined);
+});

@@ -32,7 +32,7 @@ function set(text: string): ReadonlySet<string> {
 }
 
 /** Words that open a condition or a later time's clause (one word). */
-const Subordinators = set(`if unless whenever when after
+const Subordinators = set(`if unless whenever when after until till assuming supposing
   falls wenn sobald sofern nachdem erst vorausgesetzt
   si quand lorsque lorsqu après apres pourvu
   cuando después despues
@@ -44,7 +44,10 @@ const Subordinators = set(`if unless whenever when after
 const SubordinatorPhrases: readonly string[] = ["as soon", "as long", "in case", "dès que", "des que", "une fois", "à condition", "a condition", "en cuanto",
   "tan pronto", "siempre que", "a menos", "una vez", "non appena", "a meno", "una volta", "assim que", "logo que", "desde que", "uma vez", "depois de", "depois que",
   "daqui a", "después de", "despues de", "después que", "sauf si", "salvo que", "salvo si", "pas als", "pas wanneer", "pas zodra", "pas na", "pas volgende",
-  "pas morgen", "pas op", "pas om", "pas over"];
+  "pas morgen", "pas op", "pas om", "pas over",
+  // Holding the act for the owner's word: "but wait for my OK", "aber warte auf mein OK", "attends mon feu vert".
+  "wait for", "wait until", "hold it", "hold off", "warte auf", "wartet auf", "attends mon", "attendez mon", "espera mi", "espera a", "aspetta il", "aspetta mio",
+  "aguarda o", "aguarda meu", "wacht op"];
 
 /** "once" and Dutch "als" open a condition only before a subject ("once I've signed", "als het onder 100 is"). */
 const AmbiguousSubordinators = set("once als provided providing");
@@ -53,7 +56,8 @@ const SubjectsAfter = set(`that i i've i'm you he she it we they the my his her 
 const AlsLeads = set("alleen enkel maar pas");
 
 /** Words that put the act later by themselves. */
-const LaterWords = set(`tomorrow tonight later weekend monday tuesday wednesday thursday friday saturday sunday mondays fridays
+const LaterWords = set(`tomorrow tonight later weekend tmrw tmr tmw 2moro 2morrow l8r l8er queue queued schedule scheduled
+  tard tardi tarde monday tuesday wednesday thursday friday saturday sunday mondays fridays
   übermorgen uebermorgen später spaeter montag dienstag mittwoch donnerstag freitag samstag sonntag monatsende wochenende
   demain après-demain lundi mardi mercredi jeudi vendredi samedi dimanche
   mañana manana lunes martes miércoles miercoles jueves viernes sábado sabado domingo
@@ -83,7 +87,7 @@ const NumberWords = set(`a an one two three four five six seven eight ten few co
 /** "in two weeks", "in zwei Wochen", "dans deux semaines", "en dos semanas", "tra due settimane", "em duas semanas", "over twee weken". */
 const InWords = set("in dans en tra fra em over binnen");
 /** "at 10", "um 10", "à 10h", "a las 10", "alle 10", "às 10", "om 10". */
-const AtWords = set("at um à las alle às om");
+const AtWords = set("at um à las alle às om am zum");
 const EndWords = set("end ende fin fine fim eind");
 const MonthWords = set("month monats monat mois mes mese mês mes maand");
 
@@ -96,7 +100,8 @@ const NowPhrases: readonly string[] = ["right away", "right now", "tout de suite
 
 /** Reminder frames before the act: "remind me to pay" asks for a reminder, not for the payment. */
 const RemindWords = set(`remind reminder reminders rappelle rappelle-moi rappeler rappel erinnere erinner erinnern erinnerung recuérdame recuerdame recordar recordatorio
-  ricordami ricorda ricordare promemoria lembre lembra lembrar lembrete herinner herinnering todo to-do`);
+  ricordami ricorda ricordare promemoria lembre lembra lembrar lembrete lembra-me lembre-me recorda-me herinner herinnering todo to-do
+  ping alarm wecker réveil alarme alarma sveglia`);
 
 /** "Let me not forget", "lass mich nicht vergessen": a reminder frame only with the owner as who forgets ("don't forget to send" asks the agent). */
 const ForgetWords = set("forget vergessen vergesse oublier oublie olvidar olvide dimenticare dimentichi esquecer esqueça esqueca vergeten vergeet");
@@ -108,6 +113,12 @@ const TellVerbs = set("tell let inform sag sage dis dile dì di diga zeg");
 
 /** Words that open a next step: after them, an act is no longer what a reminder before them is about. */
 const ThenWords = set("then afterwards dann danach puis ensuite luego después despues poi dopo depois daarna dan потом");
+
+/** A word of degree before a later time's word: "plus tard", "más tarde", "più tardi", "mais tarde", "later nog". */
+const Degree = set("plus más mas più piu much bit little wenig bisschen");
+
+/** "…, mas depois.", "…, aber danach.": a clause that is only "afterwards" puts the act later (not "dopo manda …", a next act). */
+const Afterwards = set("depois después despues dopo danach später spaeter afterwards ensuite daarna");
 
 /** Fillers that may open a qualifying clause: "but only after …", "aber erst …", "mais seulement si …". */
 const ClauseLeads = set("but only just and aber nur doch mais seulement uniquement pero solo sólo ma soltanto mas só somente apenas maar alleen enkel");
@@ -150,6 +161,8 @@ function laterAt(words: readonly string[]): { at: number; words: string } | unde
     if (EndWords.has(w) && words.slice(i + 1, i + 4).some((x) => MonthWords.has(x))) return hit(i, words.slice(i, i + 4).join(" "));
     if (AtWords.has(w) && ClockOrDay.test(next) && !Currencies.has(words[i + 2] ?? "")) return hit(i, `${w} ${next}`);
     if (Ordinal.test(w)) return hit(i, w);
+    // A calendar date written in digits: `2027-01-02`.
+    if (/^\d{4}-\d{2}-\d{2}$/u.test(w)) return hit(i, w);
   }
   return undefined;
 }
@@ -236,7 +249,9 @@ function read(raw: string, at: number, word: string, rest: string): Qualifier | 
     }
     // A clause of its own qualifies the act only when it opens with the time ("…, on the 2nd", "…, la semaine prochaine").
     const lead = words.findIndex((w) => !ClauseLeads.has(w));
-    const opens = lead >= 0 && (TimeOpeners.has(words[lead] ?? "") || laterIn(words.slice(lead, lead + 1)) !== undefined);
+    // "…, mais plus tard", "…, pero más tarde", "…, ma più tardi": the time word may follow one word of degree.
+    const opens = lead >= 0 && (TimeOpeners.has(words[lead] ?? "") || laterIn(words.slice(lead, lead + 1)) !== undefined || (Degree.has(words[lead] ?? "") && laterIn(words.slice(lead + 1, lead + 2)) !== undefined)
+      || (words.length - lead === 1 && Afterwards.has(words[lead] ?? "")));
     const at = anywhere ? laterAt(words) : undefined;
     const attribute = at !== undefined && words.slice(0, at.at).some((w) => ContentMarkers.has(w));
     const later = anywhere ? (attribute ? undefined : at?.words) : opens ? laterIn(words.slice(lead, lead + 4)) : undefined;
