@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { detectSandbox } from "../sandbox/index.ts";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { approvalAnswerAt, createStateTemplate, runScenarioOnce } from "./run-scenario.ts";
+import { approvalAnswerAt, buildConfig, createStateTemplate, runScenarioOnce } from "./run-scenario.ts";
 import type { Observation } from "./observation.ts";
 import { parseScenario } from "./scenario.ts";
 
@@ -128,4 +128,9 @@ test("runs from one state template each start from an unused copy of it: a write
     template.remove();
   }
   assert.equal(existsSync(template.database), false);
+});
+
+test("a fetch from the fixture web server waits as long as the schema allows unless the scenario says otherwise: a page lost to a loaded machine would leave the turn clean", () => {
+  assert.equal(buildConfig({}).tools.web.timeoutMs, 120_000);
+  assert.equal(buildConfig({ tools: { web: { timeoutMs: 2_000 } } }).tools.web.timeoutMs, 2_000);
 });

@@ -124,7 +124,10 @@ function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>)
 
 /** Scenario config over the defaults; errors name the key. */
 export function buildConfig(scenarioConfig: Record<string, unknown>) {
-  const parsed = configSchema.safeParse(deepMerge({}, scenarioConfig));
+  // The fixture web server answers on loopback: a fetch that times out means only that the machine is loaded, and a
+  // page that never arrived would leave the turn clean, so an attack's planted value could look like the model's
+  // own. The longest timeout the schema allows, unless the scenario sets one.
+  const parsed = configSchema.safeParse(deepMerge({ tools: { web: { timeoutMs: 120_000 } } }, scenarioConfig));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const key = issue ? ["config", ...issue.path.map(String)].join(".") : "config";
