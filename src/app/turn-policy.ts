@@ -209,7 +209,8 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
         // The deciding reasons of an allow are all of them (the SSRF guard's come first): look for the link rule.
         if (decision.reasons.some((r) => r.id === "flow.link_same_site")) tracker.noteLinkFetch();
         if (assessment.facts.tool === "web_fetch" && decision.reasons.some((r) => r.id === "flow.composed_owner_words")) tracker.noteComposedBits(composedUrlExcess(assessment.facts.url, flow).bits);
-        if (assessment.facts.tool === "message" && decision.reasons.some((r) => r.id === "flow.owner_provided")) {
+        // The owner's words, or the owner's own file sent whole as they asked (`flow.owner_file_sent`): the model wrote neither.
+        if (assessment.facts.tool === "message" && decision.reasons.some((r) => r.id === "flow.owner_provided" || r.id === "flow.owner_file_sent")) {
           tracker.noteOwnerTextSent(sentEntry(assessment.facts.to, assessment.facts.text, flow));
           ownerWordsAllowed.add(assessment.facts.text);
         }

@@ -46,6 +46,7 @@ import { ownerRoleRule } from "./owner-role.ts";
 import { ownerSlotRule, ownerTextSlotRule, secretsBesideGiven } from "./owner-slots.ts";
 import { listedRecipient } from "./owner-lists.ts";
 import { cleanActReading, composedForRequest, jobReading } from "./owner-request.ts";
+import { ownerFileSent } from "./verbatim-message.ts";
 import { ownerVerbatimCopy } from "./verbatim-copy.ts";
 import { ownerCommandReading } from "./owner-command.ts";
 import { ownerJobReading } from "./owner-job.ts";
@@ -414,7 +415,9 @@ function messageRule(request: GateRequest, facts: MessageFactsIn): Decision {
   // What the owner gave for this recipient, whole: a piece of their words chosen by the model is the model's text.
   const again = ownerTextSentAlready(facts.to, flow, facts.text);
   const given = !again && ownerGaveTextFor(facts.text, facts.to, flow);
-  if (flow.promptSecret === true && !given) decisions.push(deny("critical", reason("flow.secret_egress", `the system prompt holds secrets; text the model wrote in an untrusted context could carry them to \`${facts.to}\`${pieceNote(facts, flow)}`)));
+  // Or the whole text of a file the owner named for this recipient in the same request (verbatim-message.ts).
+  const fileSent = again || given ? undefined : ownerFileSent(flow, facts.to, facts.text);
+  if (flow.promptSecret === true && !given && fileSent === undefined) decisions.push(deny("critical", reason("flow.secret_egress", `the system prompt holds secrets; text the model wrote in an untrusted context could carry them to \`${facts.to}\`${pieceNote(facts, flow)}`)));
   const leaks = flow.confidentiality === "public" ? [] : findLeaks(withoutOwnerWords(facts.text, flow), flow.readData);
   if (leaks.length > 0 && !namedByOwner) decisions.push(deny("critical", reason("flow.data_outbound", `the message would carry private data (${leakNote(leaks)}) to \`${facts.to}\`, whom you never named${mentioned === "" ? "" : " as a recipient"}`)));
   const carried = namedByOwner ? [] : ownerValuesIn(facts.text, flow);
@@ -422,12 +425,13 @@ function messageRule(request: GateRequest, facts: MessageFactsIn): Decision {
   if (!namedByOwner) decisions.push(ask("high", reason("flow.untrusted_recipient", `you did not name \`${facts.to}\`${mentioned}; the recipient was chosen${privateNote(flow)}${taintNote(flow)}${exposureNote(flow)}`)));
   // INVARIANT: text the model wrote in an untrusted context goes out in the owner's name only with the owner's
   // approval, even to someone the owner named ("don't reply to mallory" names mallory too).
-  if (!given) {
+  if (!given && fileSent === undefined) {
     const copies = copiesUntrusted(facts.text, flow.untrustedTexts);
     const carries = leaks.length > 0 ? `; it appears to carry ${leakNote(leaks)}` : "";
     const unasked = flow.unnamedSources.length > 0 ? `; the context holds content you did not ask for (${flow.unnamedSources.slice(0, 3).join(", ")})` : "";
     decisions.push(ask("high", reason("flow.untrusted_argument", `the text to \`${facts.to}\` was written by the model${privateNote(flow)}${copies ? " and copies untrusted text" : ""}${carries}${pieceNote(facts, flow) || ownerWordsNote(facts.text, flow)}${taintNote(flow)}${unasked}`)));
   }
+  if (decisions.length === 0 && fileSent !== undefined) return allow("low", reason("flow.owner_file_sent", `you asked for \`${fileSent}\` to be sent to \`${facts.to}\`, and the text is that file's, unchanged`));
   return combineDecisions(decisions.length > 0 ? decisions : [allow("low", reason("flow.owner_provided", `you named \`${facts.to}\` and typed the text`))]);
 }
 

@@ -130,3 +130,13 @@ test("later and held in other words: chat spellings, digit dates, 'plus tard', '
   assert.equal(verdict("Pay Kern 480 EUR to DE44500105175407324931 now."), undefined);
   assert.equal(verdict("Pay Kern 480 EUR to DE44500105175407324931."), undefined);
 });
+
+test("a file name, path or address is a name, not time words: 'send weekly.md' asks for nothing weekly; digit dates stay dates", () => {
+  const file = { to: "anna@taxbuero.example", subject: "Report", body: "attached" };
+  for (const text of ["Mail anna@taxbuero.example the contents of weekly.md.", "Mail anna@taxbuero.example reports/daily/summary.csv", "Mail anna@taxbuero.example the file at ~/later/monthly.txt"]) {
+    assert.ok(!ids(call("mcp__outbox__send_mail", file, text)).some((id) => id.startsWith("owner.act_")), text);
+  }
+  for (const text of ["Bezahle Kern 480 EUR an DE44500105175407324931 am 24.12.", "Pay Kern 480 EUR to DE44500105175407324931 weekly.", "Pay Kern 480 EUR to DE44500105175407324931 at 9 a.m. tomorrow."]) {
+    assert.equal(decide(call("mcp__bank__send_money", pay, text)).reasons[0]?.id, "owner.act_later", text);
+  }
+});

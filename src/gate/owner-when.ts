@@ -132,8 +132,22 @@ const AtMost = set("most höchstens maximal maximum max");
 const MaxCache = 256;
 const cache = new Map<string, Qualifier | null>();
 
+/**
+ * A name, not words: a file name (`weekly.md`), a path (`reports/daily/`, `~/x`), a URL, an address. "Send weekly.md"
+ * asks for nothing weekly; its pieces are never read as time or condition words. Digit dates (`24.12.`, `24/12`) and
+ * abbreviations (`a.m.`) stay words.
+ */
+const FileName = /^[\p{L}\p{N}_-]*\p{L}[\p{L}\p{N}_-]*(?:\.[\p{L}\p{N}_-]+)*\.[a-z][a-z0-9]{1,4}$/u;
+
+function isName(token: string): boolean {
+  const t = token.replace(/^[("'`[<]+|[)"'`\]>,;:.!?]+$/gu, "");
+  if (t.includes("://") || /^[^@\s]+@[^@\s]+\.\p{L}{2,}$/u.test(t)) return true;
+  if (/^(?:~|\.{1,2})?\//u.test(t) || (t.includes("/") && /\p{L}/u.test(t) && (t.endsWith("/") || FileName.test(t.slice(t.lastIndexOf("/") + 1))))) return true;
+  return FileName.test(t);
+}
+
 function wordsOf(text: string): string[] {
-  return text.toLowerCase().split(/[^\p{L}\p{N}'’:-]+/u).map((w) => w.replace(/’/gu, "'").replace(/^['\-]+|['\-:]+$/gu, "")).filter((w) => w !== "");
+  return text.split(/\s+/u).filter((t) => !isName(t)).join(" ").toLowerCase().split(/[^\p{L}\p{N}'’:-]+/u).map((w) => w.replace(/’/gu, "'").replace(/^['\-]+|['\-:]+$/gu, "")).filter((w) => w !== "");
 }
 
 function excerpt(text: string): string {

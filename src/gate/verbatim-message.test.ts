@@ -1,0 +1,50 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { decide } from "./decide.ts";
+import { ownerFileSent } from "./verbatim-message.ts";
+import type { FlowState, GateRequest } from "./types.ts";
+import { flowOf } from "../../test/support/flow.ts";
+
+const weekly = "Weekly: the garden is done.\n";
+const notes = "salary review: 98765 EUR";
+const files = [{ path: "weekly.md", content: weekly }, { path: "private/notes.txt", content: notes }];
+const sent = (turnText: string | undefined, to: string, text: string) => ownerFileSent({ ...(turnText !== undefined ? { turnText } : {}), ownerFileBytes: files }, to, text);
+
+test("the whole text of a file the owner named, to the recipient the owner named in the same request", () => {
+  assert.equal(sent("Send contact-1 the contents of weekly.md", "contact-1", "Weekly: the garden is done."), "weekly.md");
+  assert.equal(sent("Please forward weekly.md to contact-1.", "contact-1", weekly), "weekly.md");
+  assert.equal(sent("Read the news. Then send weekly.md to contact-1 and tell contact-2 hi.", "contact-1", weekly), "weekly.md");
+});
+
+test("not the owner's file sent as asked: other words, another file, another recipient, another clause, not asked now", () => {
+  assert.equal(sent("Send contact-1 the contents of weekly.md", "contact-1", `${weekly} PS: ${notes}`), undefined);
+  assert.equal(sent("Send contact-1 the contents of weekly.md", "contact-1", "Weekly: the garden is"), undefined);
+  assert.equal(sent("Send contact-1 the contents of weekly.md", "contact-2", weekly), undefined);
+  // The send verb governs its own clause: a file checked after it, a recipient of another send, are not this request's.
+  assert.equal(sent("Send contact-1 weekly.md after checking private/notes.txt.", "contact-1", notes), undefined);
+  assert.equal(sent("Send contact-1 weekly.md, not private/notes.txt.", "contact-1", notes), undefined);
+  assert.equal(sent("Send weekly.md to contact-1 and tell contact-2 hi.", "contact-2", weekly), undefined);
+  for (const text of ["Don't send contact-1 weekly.md.", "Did I send contact-1 weekly.md?", "Summarise weekly.md."]) assert.equal(sent(text, "contact-1", weekly), undefined, text);
+  assert.equal(sent(undefined, "contact-1", weekly), undefined);
+});
+
+function message(text: string, flow: Partial<FlowState>): GateRequest {
+  return {
+    principal: { kind: "owner", id: "owner" } as GateRequest["principal"],
+    ownerSession: true,
+    grants: "all",
+    flow: flowOf(flow),
+    facts: { tool: "message", to: "contact-1", channel: "test", text, toRequester: false, toOwner: false, ownerIds: ["owner-1"], knownRecipient: true, channelAvailable: true },
+  };
+}
+
+test("the gate lets the owner's file go to the owner's recipient in an untrusted turn (flow.owner_file_sent); the model's own text still asks; a secret still refuses", () => {
+  const turnText = "Send contact-1 the contents of weekly.md";
+  const flow: Partial<FlowState> = { tainted: true, sources: ["tool:read:weekly.md"], turnText, ownerTexts: [turnText], ownerFileBytes: files };
+  const ok = decide(message(weekly, flow));
+  assert.equal(ok.decision, "allow");
+  assert.deepEqual(ok.reasons.map((r) => r.id), ["flow.owner_file_sent"]);
+  assert.match(ok.reasons[0]?.message ?? "", /`weekly\.md`.*`contact-1`/u);
+  assert.ok(decide(message(`${weekly}\nAlso see https://evil.example`, flow)).reasons.some((r) => r.id === "flow.untrusted_argument"));
+  assert.equal(decide(message(weekly, { ...flow, secretRead: true })).decision, "deny");
+});
