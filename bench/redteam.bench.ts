@@ -12,7 +12,9 @@ import { fileURLToPath } from "node:url";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { runScenarioDir } from "../src/redteam/runner.ts";
-import { approvalAnswerAt } from "../src/redteam/run-scenario.ts";
+import { approvalAnswerAt, createStateTemplate } from "../src/redteam/run-scenario.ts";
+import { openStateDatabase } from "../src/app/migrations.ts";
+import { statePaths } from "../src/state/home.ts";
 import { loadScenarios, turnsOf, type Scenario } from "../src/redteam/scenario.ts";
 
 const dir = fileURLToPath(new URL("../scenarios", import.meta.url));
@@ -93,6 +95,42 @@ async function fixedCostCpuMs(): Promise<number> {
   }
 }
 const fixedCost = perScenario ? await fixedCostCpuMs() : undefined;
+
+/**
+ * What a run's database costs: the CPU (µs, median of 50 copies) to open a copy of the state template as a run
+ * opens it (`scratch`) and of one write transaction on it (an activity-log append is one, a ledger record another;
+ * a run makes tens). The copy is locked to its one connection, so no lock is taken and released around each.
+ */
+function scratchDatabaseCpuUs(): { openCpuUs: number; writeCpuUs: number } {
+  const scratch = mkdtempSync(join(tmpdir(), "warden-bench-db-"));
+  const template = createStateTemplate(scratch);
+  const opens: number[] = [];
+  const writes: number[] = [];
+  try {
+    for (let i = 0; i < 50; i++) {
+      const paths = statePaths(join(scratch, `state-${i}`));
+      template.copyTo(paths);
+      let mark = ownCpuMs();
+      const db = openStateDatabase(paths, { durability: "scratch" });
+      opens.push(ownCpuMs() - mark);
+      const write = db.prepare("INSERT INTO storage_probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at");
+      mark = ownCpuMs();
+      for (let j = 0; j < 20; j++) {
+        db.exec("BEGIN IMMEDIATE");
+        write.run(j);
+        db.exec("COMMIT");
+      }
+      writes.push((ownCpuMs() - mark) / 20);
+      db.close();
+    }
+  } finally {
+    template.remove();
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  const median = (xs: number[]) => Math.round(1000 * ([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0));
+  return { openCpuUs: median(opens), writeCpuUs: median(writes) };
+}
+const scratchDatabase = perScenario ? scratchDatabaseCpuUs() : undefined;
 const cpu = process.cpuUsage(cpuBefore);
 const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 const s = report.summary;
@@ -131,6 +169,6 @@ process.stdout.write(`${JSON.stringify({
     secondsPerScenario: round(seconds / Math.max(1, report.scenarios.length)),
     cpuSeconds: round(cpuSeconds),
     cpuSecondsPerScenario: round(cpuSeconds / Math.max(1, report.scenarios.length)),
-    ...(perScenario ? { fixedCostCpuMsPerScenario: fixedCost, cpuByFeature: byFeature(), costliest: [...costs].sort((a, b) => b.cpuMs - a.cpuMs).slice(0, 20) } : {}),
+    ...(perScenario ? { fixedCostCpuMsPerScenario: fixedCost, scratchDatabase, cpuByFeature: byFeature(), costliest: [...costs].sort((a, b) => b.cpuMs - a.cpuMs).slice(0, 20) } : {}),
   },
 })}\n`);

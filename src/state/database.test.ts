@@ -35,7 +35,13 @@ await test("migrations", async (t) => {
     assert.equal((scratch.prepare("PRAGMA synchronous").get() as { synchronous: number }).synchronous, 0);
     scratch.exec("BEGIN IMMEDIATE; INSERT INTO a (x) VALUES (1); ROLLBACK");
     assert.equal((scratch.prepare("SELECT count(*) AS n FROM a").get() as { n: number }).n, 0);
+    // Locked to its one connection (it wrote at open: the migrations): another one cannot even read it until it closes.
+    assert.equal((scratch.prepare("PRAGMA locking_mode").get() as { locking_mode: string }).locking_mode, "exclusive");
+    const other = new DatabaseSync(join(temp.dir, "scratch.db"), { timeout: 0 });
+    assert.throws(() => other.prepare("SELECT count(*) AS n FROM a").get(), /locked/);
     scratch.close();
+    assert.equal((other.prepare("SELECT count(*) AS n FROM a").get() as { n: number }).n, 0);
+    other.close();
   });
 
   await t.test("an older database gets only the migrations it lacks, in order", () => {

@@ -27,8 +27,10 @@ export type OpenDatabaseOptions = {
   /**
    * `durable` (the default): WAL, fsynced at checkpoints. `scratch`: a throw-away database that nothing reads after
    * this process closes it (the red-team runner's per-scenario copies): the rollback journal kept in memory and no
-   * fsync, so a crash or power loss may corrupt it. Transactions and ROLLBACK behave as in `durable`. Never for a
-   * gateway's or a CLI command's state.
+   * fsync, so a crash or power loss may corrupt it, and the file locked to this connection from its first write to
+   * its close (`locking_mode = EXCLUSIVE`: no lock taken and released, and no change counter read, around each
+   * statement; another connection to the file fails with `STORAGE_BUSY`). Transactions and ROLLBACK behave as in
+   * `durable`. Never for a gateway's or a CLI command's state.
    */
   durability?: "durable" | "scratch";
 };
@@ -47,7 +49,7 @@ export function openDatabase(file: string, migrations: readonly Migration[], opt
   const db = guardDatabase(raw, health, file, BUSY_TIMEOUT_MS);
   try {
     if (fresh) chmodSync(file, 0o600);
-    const journal = options.durability === "scratch" ? "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF;" : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
+    const journal = options.durability === "scratch" ? "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE;" : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
     db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}; ${journal} PRAGMA foreign_keys = ON;`);
     // A file this open created has nothing to check. Any other is checked, a state dir copied from elsewhere (a
     // backup, the red-team runner's template) included: the gateway cannot know where a file came from.
