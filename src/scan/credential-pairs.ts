@@ -16,10 +16,11 @@
  * JSON string values that hold text (a notebook's cells, a snippet in a settings file) are read as text too.
  * Pure, must not throw; bounded: lines read, pairs given. Deciding whether a value looks like a value is the caller's.
  */
-import { copulaSource, credentialNameGate, foldCredentialScript, passwordWordSource, pinWordSource } from "./credential-words.ts";
+import { copulaSource, credentialNameGate, foldCredentialScript, mentionsCredentialWord, passwordWordSource, pinWordSource } from "./credential-words.ts";
 import { linesHolding, literalGate } from "./literal-lines.ts";
 
-export type Pair = [name: string, value: string];
+/** A name and its value; `known` when the structure itself says credential (a header's scheme, `curl -u`), whatever the name. */
+export type Pair = [name: string, value: string, known?: boolean];
 
 const MaxLines = 5_000;
 const MaxLineLength = 4_000;
@@ -82,10 +83,11 @@ const spacedSetting = /^[ \t]*([A-Za-z_][\w.-]{1,60})[ \t]+(?:"([^"]*)"|'([^']*)
 // Comment and list markers before a line's content (`# `, `// `, `- `, `* `, `> `, `1. `, `-- `, `; `, `% `, `REM `).
 const lineMarker = /^[ \t]*(?:(?:#+|\/\/+|\/\*+|\*+|--|;+|%+|>+|[-•–]|\d{1,3}[.)]|REM\b|::)[ \t]+)+/i;
 
-// Prose: a label whose last word is a credential word of any language, then a separator or a verb, then one token.
+// Prose: a label holding a credential word of any language (a few words before and after it: `WLAN Passwort`,
+// `mot de passe du routeur`), then a separator or a verb, then one token.
 const proseWord = String.raw`(?:${passwordWordSource}|${pinWordSource}|passcode|pass|pwd|pw|secret|token|api[ _-]?key|access[ _-]?key|secret[ _-]?key|key|credentials?|creds)`;
 const proseLabel = new RegExp(
-  String.raw`(?<![\w-])((?:[^\s:=：,;()]{1,20}[ \t]){0,3}?${proseWord})(?![\w-])[ \t]*(?:\([^)\n]{0,20}\)[ \t]*)?(?:${copulaSource}[ \t]*[:：]?|[:=：]|[-–—](?=[ \t])|→)[ \t]*["'\`“„«]?([^\s"'\`”“»]{4,200})`,
+  String.raw`(?<![\w-])((?:[^\s:=：,;()]{1,20}[ \t]){0,3}?${proseWord}(?![\w-])(?:[ \t]+[^\s\d:=：#,;()"'|]{1,20}){0,3}?)[ \t]*(?:\([^)\n]{0,20}\)[ \t]*)?(?:${copulaSource}[ \t]*[:：]?|[:=：]|[-–—](?=[ \t])|→)[ \t]*["'\`“„«]?([^\s"'\`”“»]{4,200})`,
   "gi",
 );
 /** A token of prose without the markup and punctuation around it (`**deny**`, `` `x9-…` ``, `…-6603.`). */
@@ -94,7 +96,7 @@ function proseToken(token: string): string {
 }
 
 // A user and a password written `who/password` on a line that names a password: "the router admin is admin/V".
-const userSlash = /(?<![\w/.:-])([\w.@+-]{1,40})\/([^\s/]{8,200})(?=[\s,.;)]|$)/g;
+const userSlash = /(?<![\w/.:$~-])([\w.@+-]{1,40})[ \t]?\/[ \t]?([^\s/]{8,200})(?=[\s,.;)]|$)/g;
 const namesPassword = new RegExp(`(?:${passwordWordSource}|(?<![a-z])(?:pw|pwd|pass|login|creds|credentials|admin)(?![a-z]))`, "i");
 
 // Credential-carrying headers and flags.
@@ -113,22 +115,22 @@ export function base64Text(value: string): string | undefined {
   return /^[\x20-\x7e]+$/.test(text) ? text : undefined;
 }
 
-function readHeaders(line: string, add: (name: string, value: string) => void): void {
+function readHeaders(line: string, add: (name: string, value: string, known?: boolean) => void): void {
   for (const m of line.matchAll(authHeader)) {
     const scheme = m[1] as string;
     const value = (m[2] as string).replace(/["',;]+$/, "");
-    add(`the credential of an Authorization: ${scheme} header`, value);
+    add(`an Authorization: ${scheme} header`, value, true);
     if (/^basic$/i.test(scheme)) {
       const decoded = base64Text(value);
-      if (decoded?.includes(":") === true) add("the password of an Authorization: Basic header (base64-decoded)", decoded.slice(decoded.indexOf(":") + 1));
+      if (decoded?.includes(":") === true) add("the password of an Authorization: Basic header (base64-decoded)", decoded.slice(decoded.indexOf(":") + 1), true);
     }
   }
   for (const m of line.matchAll(bareScheme)) {
-    add(`a ${m[1] as string} credential`, m[2] as string);
+    add(`a ${m[1] as string} credential`, m[2] as string, true);
     const decoded = m[1] === "Basic" ? base64Text(m[2] as string) : undefined;
-    if (decoded?.includes(":") === true) add("the password of a Basic credential (base64-decoded)", decoded.slice(decoded.indexOf(":") + 1));
+    if (decoded?.includes(":") === true) add("the password of a Basic credential (base64-decoded)", decoded.slice(decoded.indexOf(":") + 1), true);
   }
-  for (const m of line.matchAll(userFlag)) add("the password of a `-u user:password` flag", m[2] as string);
+  for (const m of line.matchAll(userFlag)) add("the password of a `-u user:password` flag", m[2] as string, true);
 }
 
 function readMarkup(text: string, add: (name: string, value: string) => void): void {
@@ -209,7 +211,7 @@ function jsonTexts(text: string): string[] {
 // Lines worth reading: a credential word (`credentialNameGate`) or a header's scheme.
 const pairGate = literalGate(["auth", "bearer", "basic", "cookie", "dsn", "-u", "--user", "salt", "psk", "pat"]);
 
-function readLines(text: string, add: (name: string, value: string) => void): void {
+function readLines(text: string, add: (name: string, value: string, known?: boolean) => void): void {
   const all = text.split("\n", MaxLines);
   const named = linesHolding(text, credentialNameGate);
   const headers = linesHolding(text, pairGate);
@@ -227,7 +229,7 @@ function readLines(text: string, add: (name: string, value: string) => void): vo
     const spaced = spacedSetting.exec(content);
     if (spaced && !/^(?:set|export|setenv|env)$/i.test(spaced[1] as string)) add(spaced[1] as string, spaced[2] ?? spaced[3] ?? spaced[4] ?? "");
     for (const m of foldCredentialScript(content).matchAll(proseLabel)) add((m[1] as string).trim(), proseToken(m[2] as string));
-    if (namesPassword.test(content)) for (const m of content.matchAll(userSlash)) add(`a password after \`${m[1] as string}/\``, proseToken(m[2] as string));
+    if (namesPassword.test(content)) for (const m of content.matchAll(userSlash)) add(`a password after \`${m[1] as string}/\``, proseToken(m[2] as string), true);
   }
   readTables(all, named, add);
 }
@@ -238,12 +240,12 @@ function readLines(text: string, add: (name: string, value: string) => void): vo
  */
 export function credentialPairs(text: string): Pair[] {
   const out: Pair[] = [];
-  const add = (name: string, value: string): void => {
-    if (out.length < MaxPairs && value !== "") out.push([name, value]);
+  const add = (name: string, value: string, known?: boolean): void => {
+    if (out.length < MaxPairs && value !== "") out.push(known === true ? [name, value, true] : [name, value]);
   };
   try {
     readLines(text, add);
-    if (text.includes("</") || text.includes("/>")) readMarkup(text, add);
+    if (text.includes("<") && mentionsCredentialWord(text)) readMarkup(text, add);
     for (const inner of jsonTexts(text).slice(0, 200)) readLines(inner, add);
   } catch {
     // INVARIANT: a text the reader cannot take apart gives what was read before (a bound on work, not a gate).

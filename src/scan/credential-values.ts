@@ -43,9 +43,10 @@ const notAValue: readonly RegExp[] = [
   /^(?:~|\.{1,2})?\/|^[A-Za-z]:\\|^\\\\|^[\w.-]+\/[\w./-]+\.[a-z]{1,5}$/, // paths
   /^[^@\s]+@[\w-]+(?:\.[\w-]+)+$/, // an e-mail address
   /^(?:\d{4}-\d\d-\d\d(?:[T ][\d:.]+Z?)?|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?|v?\d+(?:\.\d+){1,3}(?:[-+][\w.]+)?)$/i, // dates, IPs, versions
-  /^[A-Za-z_$][\w$]*(?:(?:\.|::|->)[A-Za-z_$][\w$]*)+$/, // `config.db.password`, `Settings::TOKEN`
+  /^[A-Za-z_$][A-Za-z_$]*(?:(?:\.|::|->)[A-Za-z_$][A-Za-z_$]*)+$/, // `config.db.password`, `Settings::TOKEN`
   /^[a-z]+(?:[_.-][a-z]+)*$|^[A-Z]+(?:[_.-][A-Z]+)*$|^[A-Z]?[a-z]+(?:[A-Z][a-z]+)+$/, // words: `read_only`, `ACCESS_TOKEN`, `myPassword`
   /^[\w-]+(?:\.[\w-]+)*\.(?:pem|key|crt|cer|p12|pfx|txt|json|ya?ml|toml|ini|env|csv|md|log|gpg|asc|enc|kdbx|sh|py|js|ts)$/i, // a file's name
+  /^[*_~`]+\p{L}*[*_~`]+$/u, // a word in Markdown emphasis: `**deny**`
   /^(.)\1+$|^[x*•.…_#-]{4,}|(?:\.\.\.|…)$|^(?:todo|tbd|fixme|secret|password|string|str|bytes|int|bool|boolean|optional|required|undefined|nil|n\/a)\b/i, // masks, types, to-dos
 ];
 
@@ -55,7 +56,7 @@ const settingLine = /^[ \t]*(?:export[ \t]+|\$)?["']?([A-Za-z_][\w.-]{0,80})["']
 
 /** A value given in prose after a label (`WLAN Passwort: …`): letters with digits or symbols, as passwords are written. */
 function proseValue(value: string): boolean {
-  return /\p{L}/u.test(value) && /[\d!#$%^&*+=?~_|@.-]/.test(value) && !/[.,;:!?]$/.test(value);
+  return /\p{L}/u.test(value) && /[\d!#$%^&*+=?~_|@-]/.test(value) && !/[.,;:!?]$/.test(value) && !/^[-./~]/.test(value);
 }
 
 /** A setting line's value as a program reads it: unquoted, without a trailing comma or comment. */
@@ -66,7 +67,7 @@ function valueOf(raw: string): string {
 }
 
 /** String leaves of a parsed JSON document with the key that holds each (bounded). */
-function jsonLeaves(text: string, out: [string, string][]): void {
+function jsonLeaves(text: string, out: [string, string, boolean?][]): void {
   const trimmed = text.trimStart();
   if (!trimmed.startsWith("{") && !trimmed.startsWith("[")) return;
   let doc: unknown;
@@ -102,16 +103,16 @@ export function credentialValuesIn(text: string, path: string, findings: readonl
     const value = text.slice(f.start, f.end).trim();
     if (value.length >= MinLength && value.length <= MaxLength) add(f.ruleId, value);
   }
-  const pairs: [string, string][] = [];
+  const pairs: [string, string, boolean?][] = [];
   // `.pgpass` and `.netrc` lines are fields, not settings (`host:port:…` is no `name: value`).
   const fields = base.includes("pgpass") || base.includes("netrc");
   if (!fields) pairs.push(...credentialPairs(text));
   // A credential file's settings whatever their names (its generated values are kept below).
   if (credentialFile && !fields) for (const m of text.matchAll(settingLine)) pairs.push([m[1] as string, valueOf(m[2] as string)]);
   jsonLeaves(text, pairs);
-  for (const [name, value] of pairs) {
+  for (const [name, value, known] of pairs) {
     if (!secretShaped(value) || (/\s/.test(name) && !proseValue(value))) continue;
-    if (!credentialNamed(name) && !(credentialFile && passwordShaped(value))) continue;
+    if (known !== true && !credentialNamed(name) && !(credentialFile && passwordShaped(value))) continue;
     add(name, value);
     // Written in base64, known decoded too; `user:password` (a registry's `auth`) gives its password.
     const decoded = base64Text(value);
