@@ -86,10 +86,44 @@ const lineMarker = /^[ \t]*(?:(?:#+|\/\/+|\/\*+|\*+|--|;+|%+|>+|[-•–]|\d{1,3
 // Prose: a label holding a credential word of any language (a few words before and after it: `WLAN Passwort`,
 // `mot de passe du routeur`), then a separator or a verb, then one token.
 const proseWord = String.raw`(?:${passwordWordSource}|${pinWordSource}|passcode|pass|pwd|pw|secret|token|api[ _-]?key|access[ _-]?key|secret[ _-]?key|key|credentials?|creds)`;
-const proseLabel = new RegExp(
-  String.raw`(?<![\w-])((?:[^\s:=：,;()]{1,20}[ \t]){0,3}?${proseWord}(?![\w-])(?:[ \t]+[^\s\d:=：#,;()"'|]{1,20}){0,3}?)[ \t]*(?:\([^)\n]{0,20}\)[ \t]*)?(?:${copulaSource}[ \t]*[:：]?|[:=：]|[-–—](?=[ \t])|→)[ \t]*["'\`“„«]?([^\s"'\`”“»]{4,200})`,
-  "gi",
+// The words of a line (what a label is made of), and a credential word matched whole against one to three of them: a
+// few anchored tests per line, not the vocabulary's alternation tried at every character. Scripts without spaces
+// (`メールのパスワード`) are searched inside the word.
+const lineWord = /[^\s:=：,;()"'|<>[\]{}]+/g;
+const proseWordWhole = new RegExp(String.raw`^${proseWord}$`, "i");
+const proseWordInside = new RegExp(proseWord, "gi");
+const unspacedScript = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
+// After the word: a few more words (`du routeur`), a separator or a verb, one token; read where the word ends.
+const afterLabelWord = new RegExp(
+  String.raw`((?:[ \t]+[^\s\d:=：#,;()"'|]{1,20}){0,3}?)[ \t]*(?:\([^)\n]{0,20}\)[ \t]*)?(?:${copulaSource}[ \t]*[:：]?|[:=：]|[-–—](?=[ \t])|→)[ \t]*["'\`“„«]?([^\s"'\`”“»]{4,200})`,
+  "iy",
 );
+
+/** Labelled values of a line of prose: a credential word found first, then what follows it (`afterLabelWord`). */
+function readProse(line: string, add: (name: string, value: string) => void): void {
+  const text = foldCredentialScript(line);
+  const words = [...text.matchAll(lineWord)].slice(0, 200);
+  const ends: number[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const first = words[i] as RegExpExecArray;
+    if (unspacedScript.test(first[0])) {
+      for (const m of first[0].matchAll(proseWordInside)) ends.push(first.index + m.index + m[0].length);
+      continue;
+    }
+    for (let n = 0; n < 3 && i + n < words.length; n++) {
+      const last = words[i + n] as RegExpExecArray;
+      if (proseWordWhole.test(text.slice(first.index, last.index + last[0].length).replace(/\.$/, ""))) ends.push(last.index + last[0].length);
+    }
+  }
+  for (const end of ends) {
+    afterLabelWord.lastIndex = end;
+    const after = afterLabelWord.exec(text);
+    if (after === null) continue;
+    const start = text.slice(0, end).search(/(?:[^\s:=：,;()]{1,20}[ \t]){0,3}[^\s:=：,;()]*$/);
+    add(`${text.slice(Math.max(0, start), end)}${after[1] as string}`.trim(), proseToken(after[2] as string));
+  }
+}
+
 /** A token of prose without the markup and punctuation around it (`**deny**`, `` `x9-…` ``, `…-6603.`). */
 function proseToken(token: string): string {
   return token.replace(/^[*_`~"'“„«]+/, "").replace(/[*_`~"'”“»]+$/, "").replace(/[.,;:)\]]+$/, "").replace(/[*_`~"'”“»]+$/, "");
@@ -228,7 +262,7 @@ function readLines(text: string, add: (name: string, value: string, known?: bool
     for (const m of content.matchAll(inlinePair)) add(m[2] as string, m[3] ?? m[4] ?? m[5] ?? unquote(m[6] ?? ""));
     const spaced = spacedSetting.exec(content);
     if (spaced && !/^(?:set|export|setenv|env)$/i.test(spaced[1] as string)) add(spaced[1] as string, spaced[2] ?? spaced[3] ?? spaced[4] ?? "");
-    for (const m of foldCredentialScript(content).matchAll(proseLabel)) add((m[1] as string).trim(), proseToken(m[2] as string));
+    readProse(content, add);
     if (namesPassword.test(content)) for (const m of content.matchAll(userSlash)) add(`a password after \`${m[1] as string}/\``, proseToken(m[2] as string), true);
   }
   readTables(all, named, add);
