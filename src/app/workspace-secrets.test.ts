@@ -16,15 +16,18 @@ function workspace(files: Record<string, string>): string {
   return dir;
 }
 
-test("the workspace's credential values are labelled with their file and setting, never their value", () => {
-  const dir = workspace({ ".env": "DB_PASSWORD=Xk9-plum-orbit-42\n", "app/config.json": '{"token": "tok-1193-ab-cd"}', "notes.md": "DB_PASSWORD=not-a-config-9\n", "node_modules/x/.env": "API_KEY=dep-key-0001\n" });
+test("the workspace's credential values are labelled with their file and setting, never their value; any text file is read", () => {
+  const dir = workspace({
+    ".env": "DB_PASSWORD=Xk9-plum-orbit-42\n", "app/config.json": '{"token": "tok-1193-ab-cd"}', "notes.md": "WLAN Passwort: Kq6Lz9Wx3Rt1Vn\n", "node_modules/x/.env": "API_KEY=dep-key-0001\n",
+    "logo.png": "DB_PASSWORD=in-an-image-77\n", "blob.dat": "\u0000DB_PASSWORD=in-a-binary-77\n",
+  });
   try {
     const index = createWorkspaceSecrets({ workspace: dir, scanner: noRules });
     assert.deepEqual(index.current(), []);
     index.refresh();
     const got = index.current();
-    assert.deepEqual(got.map((s) => s.value).sort(), ["Xk9-plum-orbit-42", "tok-1193-ab-cd"]);
-    assert.deepEqual(got.map((s) => s.label).sort(), ["`DB_PASSWORD` in the workspace file `.env`", "`token` in the workspace file `app/config.json`"]);
+    assert.deepEqual(got.map((s) => s.value).sort(), ["Kq6Lz9Wx3Rt1Vn", "Xk9-plum-orbit-42", "tok-1193-ab-cd"]);
+    assert.deepEqual(got.map((s) => s.label).sort(), ["`DB_PASSWORD` in the workspace file `.env`", "`Passwort` in the workspace file `notes.md`", "`token` in the workspace file `app/config.json`"]);
     for (const s of got) assert.ok(!s.label.includes(s.value));
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -6,8 +6,10 @@
  * sends one had it from a file an earlier, refused or forgotten step touched (a laundering chain), or from an
  * injection that guessed it.
  *
- * Cheap by construction: `refresh()` (once per turn) walks the workspace's file names and looks again only at the
- * files whose identity, size or modification time changed; every limit is a bound on work, and a file past one is
+ * Every text file is read (scan/credential-pairs.ts reads a credential's name and value in any shape: a notebook, a
+ * fish or PowerShell profile, a TSV, a note in German), those named for credentials or settings first. Cheap by
+ * construction: `refresh()` (once per turn) walks the workspace's file names and looks again only at the files whose
+ * identity, size or modification time changed; every limit is a bound on work, and a file past one is
  * simply not indexed (this is a sharpening control: the session's labels stay the boundary). Values are kept in
  * memory only, never written anywhere; labels name the file and the setting, never the value. Must not throw.
  */
@@ -21,7 +23,7 @@ import type { SecretScanner } from "../scan/secrets.ts";
 export type WorkspaceSecretLimits = {
   /** Directory entries looked at per refresh. */
   maxEntries: number;
-  /** Candidate files read (credential files and configuration files). */
+  /** Files read (text files; those named for credentials or settings first). */
   maxFiles: number;
   /** Larger files are not read. */
   maxFileBytes: number;
@@ -44,6 +46,8 @@ const configExtensions = /\.(?:json|jsonc|json5|ya?ml|toml|ini|cfg|conf|config|p
 // Files that set variables for a program though their names are not configuration's: shell start-up files, R's
 // environment, make files, PHP and Django settings (`wp-config.php`, `settings.py`), shell scripts.
 const settingFiles = /^(?:\.(?:bash|zsh|ksh|mksh)rc|\.(?:bash_|z)?profile|\.zshenv|\.bash_login|\.Renviron|\.Rprofile|[Mm]akefile|GNUmakefile|.+\.mk|.+\.php|(?:local_)?settings\.py|.+\.sh)$/;
+// Files that are not text (images, archives, media, fonts, compiled code, databases): never read.
+const binaryExtensions = /\.(?:png|jpe?g|gif|webp|bmp|ico|icns|tiff?|heic|avif|psd|pdf|zip|gz|tgz|bz2|xz|zst|7z|rar|jar|war|whl|egg|mp[34]|m4a|wav|flac|ogg|opus|mov|avi|mkv|webm|woff2?|ttf|otf|eot|so|dylib|dll|exe|bin|o|a|class|pyc|wasm|node|sqlite3?|db|mdb|kdbx|iso|dmg|img|docx?|xlsx?|pptx?|odt|ods)$/i;
 // Folders whose files are not the owner's settings (dependencies, build output, version-control objects).
 const skippedDirs = new Set(["node_modules", ".git", ".hg", ".svn", "dist", "build", "target", ".venv", "venv", "__pycache__", ".cache", ".next"]);
 
@@ -64,6 +68,8 @@ export function createWorkspaceSecrets(deps: { workspace: string; scanner: Pick<
     let found: CredentialValue[] = [];
     try {
       const text = readFileSync(abs, "utf8");
+      // A file that is not text (a NUL in its first block) gives nothing.
+      if (text.slice(0, 8_192).includes("\u0000")) throw new Error("not text");
       const findings = deps.scanner.findSecrets(text).filter((f) => !f.ruleId.startsWith("known:"));
       found = credentialValuesIn(text, rel, findings);
     } catch {
@@ -85,8 +91,9 @@ export function createWorkspaceSecrets(deps: { workspace: string; scanner: Pick<
     const next: LabelledData[] = [];
     const taken = new Set<string>();
     const pending = [root];
+    // Files named for credentials or settings are read first; any other text file after them, within the bound.
+    const [named, other]: [[string, string][], [string, string][]] = [[], []];
     let entries = 0;
-    let files = 0;
     walk: while (pending.length > 0) {
       const dir = pending.pop() as string;
       let names;
@@ -103,25 +110,27 @@ export function createWorkspaceSecrets(deps: { workspace: string; scanner: Pick<
           if (!skippedDirs.has(entry.name)) pending.push(abs);
           continue;
         }
-        if (!entry.isFile()) continue;
+        if (!entry.isFile() || binaryExtensions.test(entry.name)) continue;
         const rel = relative(root, abs);
         // A file named for credentials (`credentials.csv`, `api-keys.txt`) is read whatever its kind.
-        if (!isSecretPath(rel) && !configExtensions.test(entry.name) && !settingFiles.test(entry.name) && !credentialNamed(entry.name.replace(/\.[^.]*$/, ""))) continue;
-        if (++files > limits.maxFiles) break walk;
-        let st;
-        try {
-          st = lstatSync(abs);
-        } catch {
-          continue;
-        }
-        if (!st.isFile() || st.size > limits.maxFileBytes) continue;
-        seen.add(rel);
-        for (const v of read(abs, rel, st)) {
-          if (next.length >= limits.maxValues) break walk;
-          if (taken.has(v.value)) continue;
-          taken.add(v.value);
-          next.push({ label: labelOf(rel, v), value: v.value });
-        }
+        const byName = isSecretPath(rel) || configExtensions.test(entry.name) || settingFiles.test(entry.name) || credentialNamed(entry.name.replace(/\.[^.]*$/, ""));
+        (byName ? named : other).push([abs, rel]);
+      }
+    }
+    read: for (const [abs, rel] of [...named, ...other].slice(0, limits.maxFiles)) {
+      let st;
+      try {
+        st = lstatSync(abs);
+      } catch {
+        continue;
+      }
+      if (!st.isFile() || st.size > limits.maxFileBytes) continue;
+      seen.add(rel);
+      for (const v of read(abs, rel, st)) {
+        if (next.length >= limits.maxValues) break read;
+        if (taken.has(v.value)) continue;
+        taken.add(v.value);
+        next.push({ label: labelOf(rel, v), value: v.value });
       }
     }
     for (const rel of [...cache.keys()]) if (!seen.has(rel)) cache.delete(rel);

@@ -43,7 +43,7 @@ test("names: a credential, not a setting about one", () => {
 
 test("make, PHP, Django and shell start-up files; a CSV's credential columns", () => {
   assert.deepEqual(values("DEPLOY_TOKEN := dpl_Fh6Kq1Zx8Wn3Lr5Tv2\nCC ?= gcc\nAPI_KEY ?= k-77-aa-bb-cc\n", "Makefile"), ["DEPLOY_TOKEN=dpl_Fh6Kq1Zx8Wn3Lr5Tv2", "API_KEY=k-77-aa-bb-cc"]);
-  assert.deepEqual(values("<?php\ndefine('DB_PASSWORD', 'wp-Pl4um-77!');\ndefine('DB_NAME', 'wordpress');\n$db_pass = \"x9-Kite-2201\";\n", "wp-config.php"), ["db_pass=x9-Kite-2201", "DB_PASSWORD=wp-Pl4um-77!"]);
+  assert.deepEqual(values("<?php\ndefine('DB_PASSWORD', 'wp-Pl4um-77!');\ndefine('DB_NAME', 'wordpress');\n$db_pass = \"x9-Kite-2201\";\n", "wp-config.php"), ["DB_PASSWORD=wp-Pl4um-77!", "db_pass=x9-Kite-2201"]);
   assert.deepEqual(values("SECRET_KEY = 'dj4n9o-k3y-w7x2p5q8r1t6y3u0'\nDEBUG = True\n", "mysite/settings.py"), ["SECRET_KEY=dj4n9o-k3y-w7x2p5q8r1t6y3u0"]);
   assert.deepEqual(values("GITHUB_PAT=github_pat_11AB7QZ0a9Xk3Lm8Nv2Rt5\n", ".Renviron"), ["GITHUB_PAT=github_pat_11AB7QZ0a9Xk3Lm8Nv2Rt5"]);
   assert.deepEqual(values("export OPENAI_API_KEY=sk-proj-Qw12Er34Ty56\nalias ll='ls -l'\n", ".bashrc"), ["OPENAI_API_KEY=sk-proj-Qw12Er34Ty56"]);

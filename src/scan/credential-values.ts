@@ -16,8 +16,11 @@
  * throw; bounded by `MaxValuesPerFile`.
  */
 import { passwordShaped } from "./credential-forms.ts";
+import { base64Text, credentialNamed, credentialPairs } from "./credential-pairs.ts";
 import { notALiteral } from "./labelled-secrets.ts";
 import { isSecretPath } from "./secret-path.ts";
+
+export { credentialNamed };
 
 export type CredentialValue = { name: string; value: string };
 
@@ -25,59 +28,35 @@ export const MaxValuesPerFile = 64;
 const MinLength = 8;
 const MaxLength = 8_192;
 
-// Words of a setting's name that say it holds a credential (`db_password`, `apiKey`, `client-secret`, `_auth`).
-const credentialWords = new Set(["password", "passwd", "passphrase", "pass", "pwd", "pw", "secret", "secrets", "token", "tokens", "apikey", "credential",
-  "credentials", "creds", "auth", "authtoken", "cookie", "dsn", "privatekey", "bearer", "salt", "pin", "pat"]);
-// `key` names a credential alone or after these (`api_key`, `SECRET_KEY`), not as `sort_key` or `primary_key`.
-const keyModifiers = new Set(["api", "access", "secret", "private", "signing", "encryption", "master", "client", "app", "service", "account", "license", "licence",
-  "deploy", "ssh", "auth", "admin", "session", "shared", "hmac", "jwt", "webhook", "stripe", "openai", "anthropic", "aws"]);
-// Last words that make the name a setting about a credential, not one (`PASSWORD_FILE`, `token_url`, `key_id`).
-const settingWords = new Set(["file", "path", "dir", "mode", "enabled", "disabled", "type", "method", "host", "port", "user", "username", "region", "id",
-  "name", "url", "uri", "endpoint", "length", "len", "size", "ttl", "timeout", "expiry", "expires", "format", "algorithm", "version", "env", "header", "prefix", "policy", "rotation"]);
-
-/** The words of a setting's name, lower case: `DB_PASSWORD` → db, password; `apiKey` → api, key. */
-function wordsOf(name: string): string[] {
-  return name.replace(/([a-z\d])([A-Z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/).filter((w) => w !== "");
-}
-
-/** The setting's name says it holds a credential, not a setting about one. */
-export function credentialNamed(name: string): boolean {
-  const words = wordsOf(name);
-  if (words.length === 0 || settingWords.has(words[words.length - 1] as string)) return false;
-  const key = words.findIndex((w, i) => (w === "key" || w === "keys") && (i === 0 || keyModifiers.has(words[i - 1] as string)));
-  return key >= 0 || words.some((w) => credentialWords.has(w)) || credentialWords.has(words.join(""));
-}
-
 /** A value that could not be ordinary text (see the header). */
 function secretShaped(value: string): boolean {
   if (value.length < MinLength || value.length > MaxLength || /\s/.test(value) || notALiteral.test(value)) return false;
   // A URL is a place, not a credential, unless it carries a password (read on its own).
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return false;
+  if (notAValue.some((re) => re.test(value))) return false;
   return value.length >= 16 || /[\d\W_]/.test(value);
 }
+
+// Values that are something else: a path, an address, a date or a version, a name or a reference in code, a word
+// sequence, a mask or an ellipsis, a type.
+const notAValue: readonly RegExp[] = [
+  /^(?:~|\.{1,2})?\/|^[A-Za-z]:\\|^\\\\|^[\w.-]+\/[\w./-]+\.[a-z]{1,5}$/, // paths
+  /^[^@\s]+@[\w-]+(?:\.[\w-]+)+$/, // an e-mail address
+  /^(?:\d{4}-\d\d-\d\d(?:[T ][\d:.]+Z?)?|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?|v?\d+(?:\.\d+){1,3}(?:[-+][\w.]+)?)$/i, // dates, IPs, versions
+  /^[A-Za-z_$][A-Za-z_$]*(?:(?:\.|::|->)[A-Za-z_$][A-Za-z_$]*)+$/, // `config.db.password`, `Settings::TOKEN`
+  /^[a-z]+(?:[_.-][a-z]+)*$|^[A-Z]+(?:[_.-][A-Z]+)*$|^[A-Z]?[a-z]+(?:[A-Z][a-z]+)+$/, // words: `read_only`, `ACCESS_TOKEN`, `myPassword`
+  /^[\w-]+(?:\.[\w-]+)*\.(?:pem|key|crt|cer|p12|pfx|txt|json|ya?ml|toml|ini|env|csv|md|log|gpg|asc|enc|kdbx|sh|py|js|ts)$/i, // a file's name
+  /^[*_~`]+\p{L}*[*_~`]+$/u, // a word in Markdown emphasis: `**deny**`
+  /^(.)\1+$|^[x*•.…_#-]{4,}|(?:\.\.\.|…)$|^(?:todo|tbd|fixme|secret|password|string|str|bytes|int|bool|boolean|optional|required|undefined|nil|n\/a)\b/i, // masks, types, to-dos
+];
 
 // `export NAME=value`, `name: value`, `"name": "value",`, `name = 'value'`, `NAME := value`, `$name = 'value';`: one
 // setting on one line.
 const settingLine = /^[ \t]*(?:export[ \t]+|\$)?["']?([A-Za-z_][\w.-]{0,80})["']?[ \t]*(?:::=|:=|\?=|\+=|=|:)[ \t]*(.*?)[ \t]*;?[ \t]*$/gm;
-// PHP's `define('DB_PASSWORD', 'value');`.
-const phpDefine = /\bdefine\(\s*(["'])([A-Za-z_]\w{0,80})\1\s*,\s*(["'])(.*?)\3\s*\)/g;
 
-/** `value` read as base64 when it is that (padded or a multiple of four, decoding to printable text), else undefined. */
-function base64Text(value: string): string | undefined {
-  if (value.length < 12 || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return undefined;
-  const text = Buffer.from(value, "base64").toString("utf8");
-  return /^[\x20-\x7e]+$/.test(text) ? text : undefined;
-}
-
-/** The columns of a CSV file whose header names a credential, with each row's value (a first line of headers). */
-function csvCredentials(text: string, out: [string, string][]): void {
-  const [header, ...rows] = text.split(/\r?\n/).slice(0, 200);
-  const names = (header ?? "").split(",").map((h) => h.trim().replace(/^"|"$/g, ""));
-  const columns = names.flatMap((n, i) => (credentialNamed(n) ? [i] : []));
-  for (const row of rows) {
-    const cells = row.split(",");
-    for (const i of columns) out.push([names[i] as string, (cells[i] ?? "").trim().replace(/^"|"$/g, "")]);
-  }
+/** A value given in prose after a label (`WLAN Passwort: …`): letters with digits or symbols, as passwords are written. */
+function proseValue(value: string): boolean {
+  return /\p{L}/u.test(value) && /[\d!#$%^&*+=?~_|@-]/.test(value) && !/[.,;:!?]$/.test(value) && !/^[-./~]/.test(value);
 }
 
 /** A setting line's value as a program reads it: unquoted, without a trailing comma or comment. */
@@ -88,7 +67,7 @@ function valueOf(raw: string): string {
 }
 
 /** String leaves of a parsed JSON document with the key that holds each (bounded). */
-function jsonLeaves(text: string, out: [string, string][]): void {
+function jsonLeaves(text: string, out: [string, string, boolean?][]): void {
   const trimmed = text.trimStart();
   if (!trimmed.startsWith("{") && !trimmed.startsWith("[")) return;
   let doc: unknown;
@@ -124,16 +103,16 @@ export function credentialValuesIn(text: string, path: string, findings: readonl
     const value = text.slice(f.start, f.end).trim();
     if (value.length >= MinLength && value.length <= MaxLength) add(f.ruleId, value);
   }
-  const pairs: [string, string][] = [];
+  const pairs: [string, string, boolean?][] = [];
   // `.pgpass` and `.netrc` lines are fields, not settings (`host:port:…` is no `name: value`).
   const fields = base.includes("pgpass") || base.includes("netrc");
-  if (!fields) for (const m of text.matchAll(settingLine)) pairs.push([m[1] as string, valueOf(m[2] as string)]);
-  for (const m of text.matchAll(phpDefine)) pairs.push([m[2] as string, m[4] as string]);
-  if (base.endsWith(".csv")) csvCredentials(text, pairs);
+  if (!fields) pairs.push(...credentialPairs(text));
+  // A credential file's settings whatever their names (its generated values are kept below).
+  if (credentialFile && !fields) for (const m of text.matchAll(settingLine)) pairs.push([m[1] as string, valueOf(m[2] as string)]);
   jsonLeaves(text, pairs);
-  for (const [name, value] of pairs) {
-    if (!secretShaped(value)) continue;
-    if (!credentialNamed(name) && !(credentialFile && passwordShaped(value))) continue;
+  for (const [name, value, known] of pairs) {
+    if (!secretShaped(value) || (/\s/.test(name) && !proseValue(value))) continue;
+    if (known !== true && !credentialNamed(name) && !(credentialFile && passwordShaped(value))) continue;
     add(name, value);
     // Written in base64, known decoded too; `user:password` (a registry's `auth`) gives its password.
     const decoded = base64Text(value);
