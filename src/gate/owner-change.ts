@@ -54,11 +54,17 @@ export function ownerTypedChange(flow: Pick<FlowState, "turnText">, facts: Pick<
   if (before === undefined || after === undefined || before === after) return undefined;
   for (const r of actRequests(turn, (w) => ChangeVerbs.has(w), EditStems).requests) {
     const said = r.sentence.text;
-    if (!fileNamedByOwner(facts.path, { ownerTexts: [said] } as unknown as FlowState, facts.caseFolds === true)) continue;
+    if (!fileNamedByOwner(facts.path, { ownerTexts: [said] } as unknown as FlowState, facts.caseFolds === true) && !hookNamed(facts.path, said)) continue;
     const why = typedIn(before, after, said) ?? cronTimeChanged(before, after, said);
     if (why !== undefined) return `you asked in this message to change \`${facts.path}\` (“${r.word}”), and ${why}`;
   }
   return undefined;
+}
+
+/** The owner names a git hook by what it is: "the pre-commit hook" is `.git/hooks/pre-commit` (or husky's, or `.githooks/`). */
+function hookNamed(path: string, said: string): boolean {
+  const hook = /^(?:\.\/)?(?:\.git\/hooks|\.husky|\.githooks)\/([a-z][a-z-]*)$/u.exec(path)?.[1];
+  return hook !== undefined && new RegExp(`(?<![\\w-])${hook}[ \\t]+hook\\b`, "iu").test(said);
 }
 
 /** Quotation marks around text the owner sets off as what to write. */
@@ -113,8 +119,10 @@ function typedIn(before: string, after: string, said: string): string | undefine
   // Text added inside a token (`3.12` → `3.12.8`, `echo ok` → `echo okay`) changes that token: only a version may.
   const inToken = (a: string, b: string) => a !== "" && b !== "" && !TokenEnd.test(a) && !TokenEnd.test(b);
   if (removed !== "" || inToken(before.charAt(p - 1), added.charAt(0)) || inToken(before.charAt(before.length - q), added.charAt(added.length - 1))) {
-    return versionReplaced(before, after, p, q, said) ?? valueReplaced(before, after, p, q, said);
+    return versionReplaced(before, after, p, q, said) ?? valueReplaced(before, after, p, q, said) ?? spanExtended(before, after, p, q, said);
   }
+  const extended = spanExtended(before, after, p, q, said);
+  if (extended !== undefined) return extended;
   if (added.length > MaxAdded) return undefined;
   const lines = added.split(/\r?\n/u).map((l) => l.trim()).filter((l) => l !== "");
   if (lines.length === 0 || lines.length > MaxLines) return undefined;
@@ -131,6 +139,29 @@ function typedIn(before: string, after: string, said: string): string | undefine
   }
   if (pieces.length === 0) return undefined;
   return `every line it adds is your words from that request (${pieces.slice(0, 4).map((s) => `\`${s.length > 40 ? `${s.slice(0, 40)}…` : s}\``).join(", ")}${pieces.length > 4 ? ` and ${pieces.length - 4} more` : ""}), laid out with the file's own punctuation; it removes nothing`;
+}
+
+/** What ends a command line or a quoted value in a file: a line break or a quotation mark. */
+const SpanEnd = /[\r\n"'`]/u;
+
+/**
+ * A line or a quoted value the owner extended with text of their own: "change `npm run lint` to `npm run lint --
+ * --fix`", "set the test script to `node --test --experimental-test-coverage`" over `node --test`. The change lies in
+ * one line or quoted value, which afterwards is a span the owner set off in that request, word for word, and which
+ * held before only a part of that span (its start or its end), or a span the owner set off as what to change.
+ */
+function spanExtended(before: string, after: string, p: number, q: number, said: string): string | undefined {
+  let start = p;
+  while (start > 0 && !SpanEnd.test(before.charAt(start - 1))) start--;
+  let endBefore = before.length - q;
+  while (endBefore < before.length && !SpanEnd.test(before.charAt(endBefore))) endBefore++;
+  const tail = before.length - endBefore;
+  const old = before.slice(start, endBefore).trim();
+  const typed = after.slice(start, after.length - tail).trim();
+  if (typed === "" || old === typed || SpanEnd.test(typed) || !given(typed, said)) return undefined;
+  if (old !== "" && !typed.startsWith(old) && !typed.endsWith(old) && !given(old, said)) return undefined;
+  const shown = (t: string) => (t.length > 60 ? `${t.slice(0, 60)}…` : t);
+  return `${old === "" ? `it adds \`${shown(typed)}\`` : `it makes \`${shown(old)}\` read \`${shown(typed)}\``}, as you typed it there; it changes nothing else`;
 }
 
 /** The times of day `said` spells (`4am`, `4:30 pm`, `16:00`, `7h`, `18 Uhr`), as minutes after midnight. */
@@ -172,7 +203,7 @@ function cronTimeChanged(before: string, after: string, said: string): string | 
 }
 
 /** Characters that end a value in a command line or a list: words, a URL's host and path, an address's parts. */
-const ValueEnd = /[\s"'`,;()[\]{}<>=:/@|&]/u;
+const ValueEnd = /[\s"'`,;()[\]{}<>=:/\\@|&]/u;
 
 /**
  * One value replaced by the one the owner typed: a host (`backup.example.com` → `backup2.example.com` from "change the
