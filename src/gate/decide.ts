@@ -54,7 +54,7 @@ import { ownerAskedToRead } from "./owner-read.ts";
 import { messageWhen, serviceWhen } from "./owner-when-rule.ts";
 import type { WhenVerdict } from "./owner-when.ts";
 import { ownerEdit } from "./owner-edit.ts";
-import { ownerTypedChange } from "./owner-change.ts";
+import { ownerDictated, ownerTypedChange } from "./owner-change.ts";
 import { describeAddedValues, writeAddsUntrustedValues } from "./write-values.ts";
 import { contestedValues, describeContested } from "./write-contested.ts";
 import { documentHarmRules } from "./document-harm.ts";
@@ -471,7 +471,19 @@ function writeRule(request: GateRequest, facts: FileFactsIn): Decision {
   const ownersPlace = fileNamedByOwner(facts.path, flow, facts.caseFolds === true);
   // The change itself typed by the owner in this turn's request that names the file (owner-change.ts): what it adds runs
   // later, but every piece of it is the owner's, whatever the context read.
-  const typedChange = facts.runsLater !== undefined || (flow.tainted && facts.document !== true) ? ownerTypedChange(flow, facts) : undefined;
+  const typedChange = facts.runsLater !== undefined || facts.runsByContent !== undefined || (flow.tainted && facts.document !== true) ? ownerTypedChange(flow, facts) : undefined;
+  // INVARIANT: a file that runs later by what it is (a script by its extension or `#!` line, a crontab entry, a
+  // scheduled instruction, lines of shell commands: fs/run-later-content.ts), whatever its name, holds only the owner's
+  // words where the owner gave them: a change to it, an untrusted turn's write, or a write the owner dictated in
+  // backticks adds nothing the owner did not type (owner-change.ts; a look-alike of the owner's host is not the
+  // owner's). A new file the owner only described ("write a script that counts TODOs") is worded by the model: nothing
+  // runs it yet, and whatever names it to run does (`path.runs_later`).
+  const byContent = facts.runsLater === undefined && facts.runsByContent !== undefined ? facts.runsByContent : undefined;
+  const ownersEdit = byContent !== undefined && typedChange === undefined ? ownerEdit(flow, facts) : undefined;
+  if (byContent !== undefined && typedChange === undefined && ownersEdit === undefined && !(!flow.tainted && ownersText && ownersPlace) && (flow.tainted || facts.exists === true || facts.tool === "edit" || ownerDictated(flow, facts))) {
+    const what = facts.exists === true || facts.tool === "edit" ? "the change adds text you did not type in this message's request for it" : "it would hold text you did not type, where your request dictated what it holds";
+    decisions.push(ask("high", reason("path.runs_later_content", `\`${facts.path}\` runs later: ${byContent}. ${flow.tainted ? `It would be written from an untrusted context${taintNote(flow)}, and ${what}` : `${what.charAt(0).toUpperCase()}${what.slice(1)}`}: what it adds would run outside any turn`)));
+  } else if (byContent !== undefined && (typedChange ?? ownersEdit) !== undefined) decisions.push(allow("low", reason("path.owner_typed_change", `\`${facts.path}\` runs later (${byContent}), but ${typedChange ?? ownersEdit}`)));
   if (facts.runsLater !== undefined && typedChange !== undefined) decisions.push(allow("low", reason("path.owner_typed_change", `\`${facts.path}\` runs later (${facts.runsLater}), but ${typedChange}`)));
   else if (facts.runsLater !== undefined && (flow.tainted || !ownersText || !ownersPlace)) {
     const whose = flow.tainted

@@ -54,11 +54,17 @@ export function ownerTypedChange(flow: Pick<FlowState, "turnText">, facts: Pick<
   if (before === undefined || after === undefined || before === after) return undefined;
   for (const r of actRequests(turn, (w) => ChangeVerbs.has(w), EditStems).requests) {
     const said = r.sentence.text;
-    if (!fileNamedByOwner(facts.path, { ownerTexts: [said] } as unknown as FlowState, facts.caseFolds === true)) continue;
-    const why = typedIn(before, after, said);
+    if (!fileNamedByOwner(facts.path, { ownerTexts: [said] } as unknown as FlowState, facts.caseFolds === true) && !hookNamed(facts.path, said)) continue;
+    const why = typedIn(before, after, said) ?? cronTimeChanged(before, after, said);
     if (why !== undefined) return `you asked in this message to change \`${facts.path}\` (“${r.word}”), and ${why}`;
   }
   return undefined;
+}
+
+/** The owner names a git hook by what it is: "the pre-commit hook" is `.git/hooks/pre-commit` (or husky's, or `.githooks/`). */
+function hookNamed(path: string, said: string): boolean {
+  const hook = /^(?:\.\/)?(?:\.git\/hooks|\.husky|\.githooks)\/([a-z][a-z-]*)$/u.exec(path)?.[1];
+  return hook !== undefined && new RegExp(`(?<![\\w-])${hook}[ \\t]+hook\\b`, "iu").test(said);
 }
 
 /** Quotation marks around text the owner sets off as what to write. */
@@ -113,8 +119,10 @@ function typedIn(before: string, after: string, said: string): string | undefine
   // Text added inside a token (`3.12` → `3.12.8`, `echo ok` → `echo okay`) changes that token: only a version may.
   const inToken = (a: string, b: string) => a !== "" && b !== "" && !TokenEnd.test(a) && !TokenEnd.test(b);
   if (removed !== "" || inToken(before.charAt(p - 1), added.charAt(0)) || inToken(before.charAt(before.length - q), added.charAt(added.length - 1))) {
-    return versionReplaced(before, after, p, q, said);
+    return versionReplaced(before, after, p, q, said) ?? valueReplaced(before, after, p, q, said) ?? spanExtended(before, after, p, q, said);
   }
+  const extended = spanExtended(before, after, p, q, said);
+  if (extended !== undefined) return extended;
   if (added.length > MaxAdded) return undefined;
   const lines = added.split(/\r?\n/u).map((l) => l.trim()).filter((l) => l !== "");
   if (lines.length === 0 || lines.length > MaxLines) return undefined;
@@ -131,6 +139,112 @@ function typedIn(before: string, after: string, said: string): string | undefine
   }
   if (pieces.length === 0) return undefined;
   return `every line it adds is your words from that request (${pieces.slice(0, 4).map((s) => `\`${s.length > 40 ? `${s.slice(0, 40)}…` : s}\``).join(", ")}${pieces.length > 4 ? ` and ${pieces.length - 4} more` : ""}), laid out with the file's own punctuation; it removes nothing`;
+}
+
+/** What ends a command line or a quoted value in a file: a line break or a quotation mark. */
+const SpanEnd = /[\r\n"'`]/u;
+
+/**
+ * A line or a quoted value the owner extended with text of their own: "change `npm run lint` to `npm run lint --
+ * --fix`", "set the test script to `node --test --experimental-test-coverage`" over `node --test`. The change lies in
+ * one line or quoted value, which afterwards is a span the owner set off in that request, word for word, and which
+ * held before only a part of that span (its start or its end), or a span the owner set off as what to change.
+ */
+function spanExtended(before: string, after: string, p: number, q: number, said: string): string | undefined {
+  let start = p;
+  while (start > 0 && !SpanEnd.test(before.charAt(start - 1))) start--;
+  let endBefore = before.length - q;
+  while (endBefore < before.length && !SpanEnd.test(before.charAt(endBefore))) endBefore++;
+  const tail = before.length - endBefore;
+  const old = before.slice(start, endBefore).trim();
+  const typed = after.slice(start, after.length - tail).trim();
+  if (typed === "" || old === typed || SpanEnd.test(typed) || !given(typed, said)) return undefined;
+  if (old !== "" && !typed.startsWith(old) && !typed.endsWith(old) && !given(old, said)) return undefined;
+  const shown = (t: string) => (t.length > 60 ? `${t.slice(0, 60)}…` : t);
+  return `${old === "" ? `it adds \`${shown(typed)}\`` : `it makes \`${shown(old)}\` read \`${shown(typed)}\``}, as you typed it there; it changes nothing else`;
+}
+
+/** The times of day `said` spells (`4am`, `4:30 pm`, `16:00`, `7h`, `18 Uhr`), as minutes after midnight. */
+function timesSaid(said: string): Set<number> {
+  const out = new Set<number>();
+  for (const m of said.matchAll(/(?<![\p{L}\p{N}:])(\d{1,2})(?:[:.h](\d{2}))?[ \t]*(a\.?m\.?|p\.?m\.?|h|uhr)?(?![\p{L}\p{N}])/giu)) {
+    const [, h = "", mm, mark] = m;
+    if (mm === undefined && mark === undefined) continue;
+    let hour = Number(h);
+    const minute = mm === undefined ? 0 : Number(mm);
+    const half = mark?.toLowerCase().replace(/\./gu, "");
+    if (half === "pm" && hour < 12) hour += 12;
+    if (half === "am" && hour === 12) hour = 0;
+    if (hour < 24 && minute < 60) out.add(hour * 60 + minute);
+  }
+  return out;
+}
+
+/**
+ * A crontab entry's time of day changed to one the owner typed ("change the backup time in crontab.txt to 4am":
+ * `0 3 * * * …` → `0 4 * * * …`): one line changes, only its minute and hour fields, to plain numbers that are a time
+ * the owner spelled in that request; its days and its command stay as they were.
+ */
+function cronTimeChanged(before: string, after: string, said: string): string | undefined {
+  const a = before.split("\n");
+  const b = after.split("\n");
+  if (a.length !== b.length || a.length > 4000) return undefined;
+  const changed = a.flatMap((line, k) => (line === b[k] ? [] : [k]));
+  if (changed.length !== 1) return undefined;
+  const k = changed[0] as number;
+  const entry = /^([ \t]*)(\S+)([ \t]+)(\S+)([ \t]+\S+[ \t]+\S+[ \t]+\S+[ \t]+\S.*)$/u;
+  const old = entry.exec(a[k] ?? "");
+  const now = entry.exec(b[k] ?? "");
+  if (old === null || now === null || old[1] !== now[1] || old[5] !== now[5] || !/^\d{1,2}$/u.test(now[2] ?? "") || !/^\d{1,2}$/u.test(now[4] ?? "")) return undefined;
+  if (!/^(?:\*|[\d,/-]+)$/u.test(old[2] ?? "") || !/^(?:\*|[\d,/-]+)$/u.test(old[4] ?? "")) return undefined;
+  const at = Number(now[4]) * 60 + Number(now[2]);
+  if (!timesSaid(said).has(at)) return undefined;
+  return `it sets the time of the crontab entry \`${(b[k] ?? "").trim().slice(0, 80)}\` to ${now[4]}:${(now[2] ?? "").padStart(2, "0")}, the time you typed there; its days and command stay as they were`;
+}
+
+/** Characters that end a value in a command line or a list: words, a URL's host and path, an address's parts. */
+const ValueEnd = /[\s"'`,;()[\]{}<>=:/\\@|&]/u;
+
+/**
+ * One value replaced by the one the owner typed: a host (`backup.example.com` → `backup2.example.com` from "change the
+ * host to backup2.example.com"), a word of a list ('Daily' → 'Every weekday'). The change lies inside one value, which
+ * is the owner's whole (typed whole in that request, or a span the owner set off there), and what it replaces is one
+ * value or a span the owner set off too. A look-alike (`backup2.example.corn`) is not what the owner typed.
+ */
+function valueReplaced(before: string, after: string, p: number, q: number, said: string): string | undefined {
+  let start = p;
+  while (start > 0 && !ValueEnd.test(before.charAt(start - 1))) start--;
+  let endBefore = before.length - q;
+  while (endBefore < before.length && !ValueEnd.test(before.charAt(endBefore))) endBefore++;
+  const tail = before.length - endBefore;
+  const old = before.slice(start, endBefore);
+  const typed = after.slice(start, after.length - tail);
+  if (old === "" || typed === "" || old === typed || /[\r\n]/u.test(old) || /[\r\n]/u.test(typed)) return undefined;
+  // Versions (`4.17.20` → `4.17.21`: the same shape, other digits) are `versionReplaced`'s, bound to their package's name.
+  if (old.replace(/\d+/gu, "#") === typed.replace(/\d+/gu, "#")) return undefined;
+  const owners = (v: string) => (/\s/u.test(v) ? given(v, said) : versionGiven(v, said));
+  if (!owners(typed)) return undefined;
+  // What it replaces is the owner's word too ("change 'Daily' to 'Every weekday'"), or a host replaced by a host (the
+  // owner's "change the host to …"): not any value of the file the model picked to put the owner's words over.
+  const host = (v: string) => /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]$/iu.test(v);
+  if (!(/\s/u.test(old) ? given(old, said) : typedWhole(old, said)) && !(host(old) && host(typed))) return undefined;
+  return `it replaces \`${old}\` with \`${typed}\`, which you typed there; it changes nothing else`;
+}
+
+/**
+ * Whether this turn's request that names the file dictates what it should hold: it sets off text in backticks ("add
+ * the line `set -e`", "append `tar czf …`"). Then what the write adds is bound to that text (`ownerTypedChange`); a
+ * request that only describes the file ("write a script that counts TODOs") leaves its wording to the model.
+ */
+export function ownerDictated(flow: Pick<FlowState, "turnText">, facts: Pick<FileFactsIn, "path" | "caseFolds">): boolean {
+  const turn = flow.turnText;
+  if (turn === undefined) return false;
+  for (const r of actRequests(turn, (w) => ChangeVerbs.has(w), EditStems).requests) {
+    const said = r.sentence.text;
+    if (!/`[^`\n]*\S[^`\n]*`/u.test(said)) continue;
+    if (fileNamedByOwner(facts.path, { ownerTexts: [said] } as unknown as FlowState, facts.caseFolds === true)) return true;
+  }
+  return false;
 }
 
 /** One version replaced by the one the owner typed, on a line that holds a word of the owner's request. */

@@ -190,6 +190,12 @@ export type FileFactsIn = {
    * `package.json`, a Makefile's include, git's `core.hooksPath`, what `.envrc` sources). Writing it is running it.
    */
   runsLater?: string;
+  /**
+   * Why the file runs later by what it is, whatever its name (src/fs/run-later-content.ts): a script by its extension
+   * or `#!` line, a crontab entry, a scheduled instruction, lines of shell commands — in the file as it is or as the
+   * write would leave it. Set only when `runsLater` is not.
+   */
+  runsByContent?: string;
   /** Why whether the file runs later could not be checked (the project is past the scan's bounds). */
   runsLaterUnchecked?: string;
   /** The workspace's file system folds letter case (`makefile` is `Makefile` there); absent: it keeps case. */

@@ -10,6 +10,7 @@ import { allow, type Decision } from "../core/decision.ts";
 import { credentialReference, namedByInstructionFile, onlyShellBlocks, runnableDocument, runnableInProject, standingInstructionTarget } from "../fs/execute-later.ts";
 import { namedByRunLaterConfig } from "../fs/run-later-configs.ts";
 import { referenceScan } from "../fs/referenced-by.ts";
+import { runLaterContentOfChange } from "../fs/run-later-content.ts";
 import { isSecretPath } from "../scan/index.ts";
 import { autoLoadingUrls, composedLoad, linkedUrls } from "../scan/autoload-urls.ts";
 import { includersOf, type Includer } from "../fs/included-by.ts";
@@ -218,6 +219,17 @@ async function fileChange(fs: WorkspaceFs, path: string, real: string | undefine
   return whole === undefined ? {} : { change: { before: "", after: whole.slice(0, MaxValueChars) } };
 }
 
+/**
+ * The change, with why the file runs later by what it is (fs/run-later-content.ts: a script, a crontab entry, a
+ * scheduled instruction, shell lines) as it is or as the write leaves it, when nothing in the workspace names it to run
+ * (`named`: that rule judges it already).
+ */
+function byContent(path: string, named: boolean, changed: { change?: { before: string; after: string } }, written: string): { change?: { before: string; after: string }; runsByContent?: string } {
+  if (named) return changed;
+  const found = runLaterContentOfChange(path, changed.change?.before, changed.change?.after ?? written);
+  return found === undefined ? changed : { ...changed, runsByContent: found.why };
+}
+
 /** Why the file is an entry a program reads whole from its folder (fs/loaded-whole.ts), as the gate's fact. */
 function loadedWholeFact(workspace: string, path: string): { loadedWhole?: string } {
   const why = loadedWholeFolder(workspace, relative(workspace, resolvePath(workspace, path)));
@@ -290,7 +302,7 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
       const { harm, ordinaryShell } = await harmFacts(deps.fs, path, real, () => content, document, analyzer);
       const inFolder = loadedWholeFact(deps.workspace, path);
       return {
-        facts: { tool: "write", path, base, secretPath: isSecretPath(path), content, document, ...harm, ...runnable(deps.workspace, path, content, real, includers, ordinaryShell), ...(later.runsLater !== undefined ? later : trusted !== undefined ? { runsLater: trusted } : later), caseFolds: foldsCase(deps.workspace), exists: exists(deps.workspace, path), ...(await newUrls(deps.fs, path, real, () => content, includers)), ...(await outboundFact(deps.workspace, path, folders(), content, analyzer, deployCache)), ...inFolder, ...(await fileChange(deps.fs, path, real, exists(deps.workspace, path), () => content, inFolder.loadedWhole === undefined || exists(deps.workspace, path) ? undefined : { before: "", after: content })) },
+        facts: { tool: "write", path, base, secretPath: isSecretPath(path), content, document, ...harm, ...runnable(deps.workspace, path, content, real, includers, ordinaryShell), ...(later.runsLater !== undefined ? later : trusted !== undefined ? { runsLater: trusted } : later), caseFolds: foldsCase(deps.workspace), exists: exists(deps.workspace, path), ...(await newUrls(deps.fs, path, real, () => content, includers)), ...(await outboundFact(deps.workspace, path, folders(), content, analyzer, deployCache)), ...inFolder, ...byContent(path, later.runsLater !== undefined || trusted !== undefined, await fileChange(deps.fs, path, real, exists(deps.workspace, path), () => content, inFolder.loadedWhole === undefined || exists(deps.workspace, path) ? undefined : { before: "", after: content }), content) },
         summary: `write ${whole(path)} (${Buffer.byteLength(content)} bytes)`,
         binding: { tool: "write", path, content: sha(content) },
         detail: () => changeDetail(deps.fs, path, real, () => content),
@@ -322,7 +334,7 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
       const result = (before: string | undefined) => (before !== undefined && before.split(oldText).length === 2 ? before.replace(oldText, () => newText) : newText);
       const { harm, ordinaryShell } = await harmFacts(deps.fs, path, real, result, document, analyzer);
       return {
-        facts: { tool: "edit", path, base, secretPath: isSecretPath(path), content: newText, oldText, document, ...harm, ...runnable(deps.workspace, path, newText, real, includers, ordinaryShell), ...(later.runsLater !== undefined ? later : trusted !== undefined ? { runsLater: trusted } : later), caseFolds: foldsCase(deps.workspace), exists: true, ...loadedWholeFact(deps.workspace, path), ...(await newUrls(deps.fs, path, real, (before) => (before !== undefined && before.split(oldText).length === 2 ? before.replace(oldText, () => newText) : newText), includers)), ...(await outboundFact(deps.workspace, path, folders(), await editedText(deps.fs, path, real, oldText, newText), analyzer, deployCache)), ...(await fileChange(deps.fs, path, real, true, (before) => (before.split(oldText).length === 2 ? before.replace(oldText, () => newText) : undefined), { before: oldText, after: newText })) },
+        facts: { tool: "edit", path, base, secretPath: isSecretPath(path), content: newText, oldText, document, ...harm, ...runnable(deps.workspace, path, newText, real, includers, ordinaryShell), ...(later.runsLater !== undefined ? later : trusted !== undefined ? { runsLater: trusted } : later), caseFolds: foldsCase(deps.workspace), exists: true, ...loadedWholeFact(deps.workspace, path), ...(await newUrls(deps.fs, path, real, (before) => (before !== undefined && before.split(oldText).length === 2 ? before.replace(oldText, () => newText) : newText), includers)), ...(await outboundFact(deps.workspace, path, folders(), await editedText(deps.fs, path, real, oldText, newText), analyzer, deployCache)), ...byContent(path, later.runsLater !== undefined || trusted !== undefined, await fileChange(deps.fs, path, real, true, (before) => (before.split(oldText).length === 2 ? before.replace(oldText, () => newText) : undefined), { before: oldText, after: newText }), newText) },
         summary: editSummary(path, oldText, newText),
         binding: { tool: "edit", path, oldText: sha(oldText), newText: sha(newText) },
         // The whole replacement where it lands; if `oldText` is not there exactly once the edit fails anyway.
