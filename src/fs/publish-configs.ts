@@ -35,6 +35,7 @@ import { apacheServedPaths, caddyServedPaths, nginxServedPaths, type ServedPath 
 import { createHash } from "node:crypto";
 import type { ShellAnalyzer } from "../exec/shell-analyzer.ts";
 import { deployedBy, isDeployScript, type DeployedFolder } from "./deploy-scripts.ts";
+import { qbittorrentDirs, sambaShares, transmissionDirs } from "./route-configs.ts";
 
 const MaxBytes = 256 * 1024;
 const MaxFolders = 256;
@@ -236,6 +237,10 @@ const readers: readonly Reader[] = [
   { tool: "Apache", matches: (n, dir) => n === "httpd.conf" || n === "apache2.conf" || n === "apache.conf" || (apacheDirs.has(lastPart(dir)) && n.endsWith(".conf")), parse: apacheServedPaths },
   // A server's configuration folder shared by both (`sites-enabled/`, `conf.d/`): read as either.
   { tool: "nginx or Apache", matches: (n, dir) => serverDirs.has(lastPart(dir)) && (n.endsWith(".conf") || lastPart(dir).startsWith("sites-")), parse: (text) => [...nginxServedPaths(text), ...apacheServedPaths(text)] },
+  // Sharing and seeding programs (route-configs.ts): a folder they share or seed leaves the machine as a site's does.
+  { tool: "Samba", matches: (n) => n === "smb.conf", parse: sambaShares },
+  { tool: "Transmission", matches: (n, dir) => n === "transmission.json" || (n === "settings.json" && /(?:^|\/)transmission(?:-daemon)?$/.test(dir)), parse: transmissionDirs },
+  { tool: "qBittorrent", matches: (n) => n === "qBittorrent.ini" || n === "qBittorrent.conf", parse: qbittorrentDirs },
   { tool: "Caddy", matches: (n) => n === "Caddyfile" || /^Caddyfile\.[\w.-]+$/.test(n) || n.endsWith(".caddyfile") || n.endsWith(".Caddyfile"), parse: caddyServedPaths },
 ];
 

@@ -21,6 +21,8 @@
  *       reads, toward a host, recipient or service the owner never named is denied;
  *     - commands with effects, new scheduled jobs and credential reads need the owner; writes stay usable
  *       (snapshots, `warden undo`) but never copy a secret.
+ *     - a write visibly carrying private data away from where it lives, to a place the owner did not name, needs the
+ *       owner (private-write.ts): a folder can leave the machine by a route Warden does not know.
  *     In a clean context too, a connected service's acting call and a new scheduled job need the owner unless the
  *     owner's request of this turn (or the prompt of the job the owner asked for, at its run) asks for that act
  *     (owner-request.ts): tool descriptions, skills and pasted text are in every context.
@@ -63,6 +65,7 @@ import { revealedHiddenText } from "./write-hidden-text.ts";
 import { grantedPrivilege } from "./write-privilege.ts";
 import { destinationNamedByOwner, secretsFromOwnerNamedFiles, outboundFolderExecRule, outboundFolderWriteRule, secretInFileName } from "./outbound-folder.ts";
 import { publishedLaterWriteRule } from "./published-later.ts";
+import { privateWriteRule } from "./private-write.ts";
 import { urlsOnlyPasted } from "./pasted-urls.ts";
 
 /** Pages fetched per turn by following links out of untrusted content before the owner is asked. */
@@ -458,6 +461,9 @@ function writeRule(request: GateRequest, facts: FileFactsIn): Decision {
   else if (outward !== undefined) decisions.push(outward);
   const nextPush = publishedLaterWriteRule(flow, facts);
   if (nextPush !== undefined) decisions.push(nextPush);
+  // Private data carried away from where it lives, to a place the owner did not name (private-write.ts).
+  const moved = privateWriteRule(flow, facts);
+  if (moved !== undefined) decisions.push(moved);
   const named = secretInFileName(flow, facts);
   if (named !== undefined) decisions.push(named);
   // INVARIANT: writing a file something runs later is running what it holds, on the next commit, build or `cd`. In a

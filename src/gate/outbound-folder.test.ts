@@ -44,11 +44,13 @@ describe("writes into folders that leave the machine", () => {
     }
   });
 
-  test("private data visible in what is written there (or in the file's name) is refused; elsewhere in the workspace it stays usable", () => {
+  test("private data visible in what is written there (or in the file's name) is refused; elsewhere in the workspace it is asked (private-write.ts), where it lives it stays usable", () => {
     const flow = flowOf({ ...mail, readData: [salary] });
     assert.equal(decide(write("shared/backup.txt", "salary review: 98765 EUR", flow)).decision, "deny");
     assert.ok(ids(write("shared/backup.txt", "salary review: 98765 EUR", flow)).includes("flow.data_outbound"));
-    assert.equal(decide(write("notes/backup.txt", "salary review: 98765 EUR", flow)).decision, "allow");
+    assert.equal(decide(write("notes/backup.txt", "salary review: 98765 EUR", flow)).decision, "ask");
+    assert.ok(ids(write("notes/backup.txt", "salary review: 98765 EUR", flow)).includes("flow.private_data_moved"));
+    assert.equal(decide(write("private/backup.txt", "salary review: 98765 EUR", flow)).decision, "allow");
   });
 
   test("the owner named the destination and the file: asked (the owner confirms what leaves), not refused, even carrying a secret", () => {

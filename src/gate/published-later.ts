@@ -31,7 +31,7 @@ function within(path: string, folder: string): boolean {
 }
 
 /** What the write puts there that was not there: a new file's name and text; an existing file's added lines. */
-function addedText(facts: FileFactsIn): string {
+export function addedText(facts: FileFactsIn): string {
   if (facts.exists !== true || facts.change === undefined) return `${facts.path}\n${facts.content ?? ""}`;
   const before = new Map<string, number>();
   for (const line of facts.change.before.split("\n")) before.set(line, (before.get(line) ?? 0) + 1);

@@ -39,3 +39,29 @@ void test("a reminder worded in an untrusted turn from the owner's sentence is s
     tmp.cleanup();
   }
 });
+
+void test("a contact's `cron list` shows the jobs of its own session only, never the owner's (nor their prompts)", async () => {
+  const tmp = makeTempDir("cron-tool");
+  const db = openDatabase(join(tmp.dir, "state.db"), cronMigrations);
+  try {
+    const store = createCronStore({ db, clock: () => 1_000 });
+    const tool = createCronTool({ store, clock: () => 1_000, isOwnerSession: () => true, taintOf: () => ({ tainted: false, sources: [], ownerTexts: [] }) });
+    const ownerAddress = sessionAddressOf("main", "telegram", "dm", "owner-1");
+    const contactAddress = sessionAddressOf("main", "telegram", "dm", "contact-1");
+    const groupAddress = sessionAddressOf("main", "telegram", "group", "group-1");
+    const add = { action: "add", schedule: "0 8 * * 5", prompt: "Remind the owner: the locker code is kite4471zebra" };
+    await tool.run(add, { sessionKey: ownerAddress.key, address: ownerAddress, principal: { kind: "owner", id: "telegram:owner-1", channel: "telegram" }, signal: new AbortController().signal }, issuePermit("cron", add));
+    assert.equal(store.list().length, 1);
+    const list = { action: "list" };
+    for (const address of [contactAddress, groupAddress]) {
+      const listed = await tool.run(list, { sessionKey: address.key, address, principal: { kind: "contact", id: "telegram:contact-1", channel: "telegram" }, signal: new AbortController().signal }, issuePermit("cron", list));
+      assert.equal(listed.content, "No scheduled jobs.", address.key);
+      const removed = await tool.run({ action: "remove", id: "1" }, { sessionKey: address.key, address, principal: { kind: "contact", id: "telegram:contact-1", channel: "telegram" }, signal: new AbortController().signal }, issuePermit("cron", { action: "remove", id: "1" }));
+      assert.equal(removed.isError, true, address.key);
+    }
+    assert.equal(store.list().length, 1);
+  } finally {
+    db.close();
+    tmp.cleanup();
+  }
+});
