@@ -152,6 +152,14 @@ test("later by any time expression, held by any holding construction, in Russian
     `Pay Kern 480 EUR to ${iban}, then hang on to the receipt till I say so.`]) {
     assert.equal(verdict(now), undefined, now);
   }
+  // A time of the thing sent: a recurrence before its noun, a date after a noun or an article, a topic, a verb of saying, a schedule sent.
+  const mail = { to: "bob@family.example", body: "notes" };
+  for (const text of ["Mail bob@family.example the weekly report.", "Mail bob@family.example the invoice 2026-11-03.", "Mail bob@family.example the 2026-11-03 invoice.",
+    "Mail bob@family.example a note about the meeting at 10:30.", "Mail bob@family.example and say the party starts at 8pm tomorrow.", "Mail bob@family.example the evening schedule.",
+    "Mail bob@family.example the schedule for the week of 3 March."]) {
+    assert.ok(!ids(call("mcp__outbox__send_mail", mail, text)).some((id) => id.startsWith("owner.act_")), text);
+  }
+  assert.equal(ids(call("mcp__outbox__send_mail", mail, "Mail bob@family.example the report weekly."))[0], "owner.act_later");
   const door = (text: string) => ids(call("mcp__home__unlock_door", {}, text))[0];
   assert.equal(door("Unlock the front door for the cleaner tomorrow morning."), "owner.act_later");
   assert.equal(door("Déverrouille la porte d'entrée ce soir pour le plombier."), "owner.act_later");

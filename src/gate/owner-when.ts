@@ -157,22 +157,31 @@ function laterAt(words: readonly string[]): { at: number; words: string } | unde
     if (ref.when !== "later" || boundToThing(words, ref.at)) continue;
     return { at: ref.at, words: ref.words };
   }
-  const scheduled = words.findIndex((w) => ScheduleWords.has(w));
-  return scheduled >= 0 ? { at: scheduled, words: words[scheduled] ?? "" } : undefined;
+  return undefined;
 }
 
-/** The later time in `words`, if any. */
-function laterIn(words: readonly string[]): string | undefined {
-  return laterAt(words)?.words;
+/**
+ * The later time in `words`, if any; `framing`: the words before the act's verb, where a verb of scheduling frames the
+ * act ("Queue a payment: pay …"); after the verb "the evening schedule" is a thing sent.
+ */
+function laterIn(words: readonly string[], framing = false): string | undefined {
+  const time = laterAt(words)?.words;
+  if (time !== undefined || !framing) return time;
+  return words.find((w) => ScheduleWords.has(w));
 }
 
 /** Whether the time at `at` is a date of a thing named before it (after a preposition of content) or in what is said. */
 function boundToThing(words: readonly string[], at: number): boolean {
   let i = at - 1;
   while (i >= 0 && Determiners.has(words[i] ?? "")) i--;
-  if (i >= 0 && DataPrepositions.has(words[i] ?? "") && i < at - 0) return true;
-  return words.slice(0, at).some((w) => ContentMarkers.has(w));
+  if (i >= 0 && DataPrepositions.has(words[i] ?? "")) return true;
+  return words.slice(0, at).some((w) => ContentMarkers.has(w) || TopicPrepositions.has(w) || SayingVerbs.has(w));
 }
+
+/** A topic's preposition: what follows it to the clause's end is what the thing is about ("a note about the meeting at 10:30"). */
+const TopicPrepositions = set("about regarding re concerning über ueber betreffend bezüglich sur concernant sobre acerca su riguardo over betreffende про о об щодо");
+/** Verbs of saying: what follows them is the words sent ("and say the party starts at 8pm tomorrow"). */
+const SayingVerbs = set("say saying tell telling write writing inform sag sage schreib dis dites écris escribe dile di dì scrivi diga escreve zeg schrijf скажи напиши скажіть напиши");
 
 /**
  * Words that make what follows part of the thing acted on or of the words sent, not the act's time: "the agenda for
@@ -275,7 +284,7 @@ function read(raw: string, at: number, word: string, rest: string): Qualifier | 
   consider(own, true, clauses[0] ?? "");
   for (const c of clauses.slice(1, 8)) consider(wordsOf(c), false, c);
   // Before the verb: "On Friday, pay …", "On the 1st of every month, pay …" (a condition there is read by naming.ts).
-  const time = laterIn(before);
+  const time = laterIn(before, true);
   if (time !== undefined && !now) found.push({ kind: "later", words: excerpt(sentence.slice(0, at)) });
   // A next sentence that only qualifies the act: "Pay it. But only on Friday.", "Erst am Montag."
   const next = wordsOf(rest.split(/(?<=[.!?])\s/u)[0] ?? "");

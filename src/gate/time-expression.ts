@@ -118,6 +118,8 @@ const EveryWords = set("every each jeden jede jedes jeder chaque tous toutes cad
 const Recurrences = set(`daily nightly weekly monthly yearly annually fortnightly täglich wöchentlich monatlich jährlich quotidien quotidiennement hebdomadaire mensuel mensuellement
   diario diariamente semanal mensual mensualmente quotidiano quotidianamente settimanale mensile mensilmente diário mensal mensalmente dagelijks wekelijks maandelijks
   ежедневно еженедельно ежемесячно щодня щотижня щомісяця`);
+/** Words after an adverb of recurrence: "monthly to Kern", "weekly until March", "täglich um 9". */
+const AfterAdverb = set("to at on from starting until till and or for by in with um ab an bis à a de dès para per al op naar tot на в к до с і и");
 const EndWords = set("end ende fin fine fim eind конце кінці конца кінця close");
 const OfWords = set("of the this de del des du la le el da do di della dello van het der des dem");
 /** "due date", "Fälligkeit", "échéance": the day the thing falls due, a time after a preposition of time. */
@@ -159,7 +161,9 @@ function refAt(words: readonly string[], i: number): TimeRef | undefined {
   if (now > 0) return ref(i + now, "now");
   if (PastDays.has(w) || (AgoWords.has(next) && (Units.has(w) || PlainNumber.test(w)))) return ref(i + 1, "past");
   if (LastWords.has(w) && (Units.has(next) || Weekdays.has(next) || Months.has(next) || DayParts.has(next))) return ref(i + 2, "past");
-  if (LaterDays.has(w) || LaterAdverbs.has(w) || PeriodEnds.has(w) || DayPartAdverbs.has(w) || Recurrences.has(w)) {
+  // "weekly" before a noun is the thing's ("the weekly report"); after the act, or before a preposition, it is the act's.
+  if (Recurrences.has(w) && (next === "" || AfterAdverb.has(next))) return ref(i + 1, "later");
+  if (LaterDays.has(w) || LaterAdverbs.has(w) || PeriodEnds.has(w) || DayPartAdverbs.has(w)) {
     const part = DayParts.has(next) ? 1 : 0;
     return ref(i + 1 + part, "later");
   }
@@ -175,7 +179,9 @@ function refAt(words: readonly string[], i: number): TimeRef | undefined {
   if (Months.has(w) && (DayNumber.test(next) || Ordinal.test(next))) return ref(i + 2, "later");
   if (Months.has(w) && !AmbiguousMonths.has(w) && (MonthLeads.has(prev) || NextWords.has(prev) || EveryWords.has(prev))) return ref(i + 1, "later");
   if (Ordinal.test(w)) return ref(i + 1, "later");
-  if (FullDigitDate.test(w) || (ShortDigitDate.test(w) && TimeLeads.has(prev) && !Currencies.has(next))) return ref(i + 1, "later");
+  // A date in digits after a preposition of time, or opening the words ("on 2027-01-02", "am 24.12."); after a noun or an
+  // article it names a thing ("the invoice 2026-11-03", "the 2026-11-03 invoice").
+  if ((FullDigitDate.test(w) && (i === 0 || TimeLeads.has(prev) || Currencies.has(prev))) || (ShortDigitDate.test(w) && TimeLeads.has(prev) && !Currencies.has(next))) return ref(i + 1, "later");
   if (Clock.test(w)) return ref(i + 1, "later");
   // A bare number after a preposition of time: "at 5", "um 17 Uhr", "à 17", "a las 5", "le 20", "am 20.", "в 17".
   const lead = TimeLeads.has(prev) || (DayArticles.has(prev) && TimeLeads.has(words[i - 2] ?? ""));
