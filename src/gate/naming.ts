@@ -404,7 +404,7 @@ function clauseReading(sentence: string, at: number, endAt: number, possessor: b
     const toByVerb = lastPlace !== undefined && words.some((w) => ToAfterVerb.get(lastPlace)?.has(w) === true);
     if (k === segments.length - 1 && lastPlace !== undefined && NotDestinationBefore.has(lastPlace) && !readFrom && !toByVerb) return { naming: "mention", note: `as a sender or topic (“${lastPlace} …”)` };
     const opener = k > 0 ? wordsOf(separators[k - 1] ?? "").pop() : undefined;
-    const negation = words.find((w, i) => (Negations.has(w) || w.startsWith("n'")) && !NegationUndone.has(words[i + 1] ?? "") && !NegationUndone.has(words[i + 2] ?? ""))
+    const negation = words.find((w, i) => (Negations.has(w) || w.startsWith("n'")) && !NegationUndone.has(words[i + 1] ?? "") && !NegationUndone.has(words[i + 2] ?? "") && !TimeGates.has(words[i + 1] ?? ""))
       ?? words.find((w, i) => negatesBeforeVerb(w, [words[i + 1], words[i + 2]]))
       ?? (opener !== undefined && negatesBeforeVerb(opener, [words[0], words[1]]) ? opener : undefined)
       ?? NegationPhrases.find((n) => hasPhrase(words, n));
@@ -661,9 +661,15 @@ export function actRequests(raw: string, isVerb: (word: string) => boolean, stem
   return { requests, ...(rejected !== undefined ? { rejected } : {}) };
 }
 
+/**
+ * A negation right before a word of time is a gate on the act, not a refusal of it: "pay Kern, not until I've seen the
+ * receipt", "nicht vor Freitag", "pas avant lundi", "не раньше пятницы" ask for the act later (owner-when.ts reads it).
+ */
+const TimeGates = new Set(["until", "till", "before", "vor", "bevor", "avant", "antes", "prima", "voor", "раньше", "ранее", "раніше"]);
+
 /** Why a sentence holding an act's word (at `at` among `words`, or the CJK `stem`) does not ask for it, or undefined. */
 function notActRequest(sentence: string, words: readonly string[], at: number, stem: string | undefined): string | undefined {
-  const negation = words.find((w, i) => (Negations.has(w) || w.startsWith("n'")) && !NegationUndone.has(words[i + 1] ?? "") && !NegationUndone.has(words[i + 2] ?? ""))
+  const negation = words.find((w, i) => (Negations.has(w) || w.startsWith("n'")) && !NegationUndone.has(words[i + 1] ?? "") && !NegationUndone.has(words[i + 2] ?? "") && !TimeGates.has(words[i + 1] ?? ""))
     ?? words.find((w, i) => negatesBeforeVerb(w, [words[i + 1], words[i + 2]])) ?? NegationPhrases.find((n) => hasPhrase(words, n));
   if (negation !== undefined) return `is negated (“${negation}”)`;
   if (stem !== undefined && at < 0) {

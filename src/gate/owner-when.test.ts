@@ -140,3 +140,38 @@ test("a file name, path or address is a name, not time words: 'send weekly.md' a
     assert.equal(decide(call("mcp__bank__send_money", pay, text)).reasons[0]?.id, "owner.act_later", text);
   }
 });
+
+test("later by any time expression, held by any holding construction, in Russian and Ukrainian too; a date of a thing named is no time of the act", () => {
+  const payAct = RequestedActs.find((a) => a.id === "pay");
+  assert.ok(payAct !== undefined);
+  const verdict = (text: string) => whenVerdict(wordRequests(payAct, text), text, [480], "a payment")?.id;
+  const iban = "DE44500105175407324931";
+  for (const later of [`Pay Kern 480 EUR to ${iban} EOW.`, `Pay Kern 480 EUR to ${iban} on the due date (the 20th).`, `Заплати Керну 480 EUR на ${iban} завтра.`,
+    `Paga ao Kern 480 EUR para ${iban}, mas depois.`, `Pay Kern 480 EUR to ${iban} by end of week.`, `Pay Kern 480 EUR to ${iban} on 3 March.`, `Paie Kern 480 EUR à ${iban} le 20.`,
+    `Zahl Kern 480 EUR an ${iban} heute Abend.`, `Переведи Керну 480 EUR на ${iban} в пятницу.`, `Заплати Керну 480 EUR на ${iban} через неделю.`]) {
+    assert.equal(verdict(later), "owner.act_later", later);
+  }
+  for (const held of [`Pay Kern 480 EUR to ${iban} — hang on to it till I say go.`, `Pay Kern 480 EUR to ${iban}. Keep it on standby.`, `Pay Kern 480 EUR to ${iban}, not until I've seen the receipt.`,
+    `Pay Kern 480 EUR to ${iban}, not before the inspection.`, `Pay Kern 480 EUR to ${iban}. Not yet though.`, `Paie Kern 480 EUR à ${iban}, mais garde-le en attente.`,
+    `Заплати Керну 480 EUR на ${iban}, подожди моего сигнала.`]) {
+    assert.equal(verdict(held), "owner.act_conditional", held);
+  }
+  for (const now of [`Pay the invoice dated 3 March: 480 EUR to Kern, ${iban}.`, `Pay Kern the 20th's rent, 480 EUR to ${iban}.`, `Pay Kern 480 EUR to ${iban} for the notes from Monday's meeting.`,
+    `Zahl die Rechnung vom 3. März: 480 EUR an Kern, ${iban}.`, `Paie la facture du 3 mars : 480 EUR à Kern, ${iban}.`, `Оплати счёт от 3 марта: 480 EUR Керну на ${iban}.`,
+    `Pay Kern 480 EUR to ${iban} for the repair last Friday.`, `Заплати Керну 480 EUR на ${iban} сейчас.`, `Pay Kern 480 EUR to ${iban} for the standby generator repair.`,
+    `Pay Kern 480 EUR to ${iban}, then hang on to the receipt till I say so.`]) {
+    assert.equal(verdict(now), undefined, now);
+  }
+  // A time of the thing sent: a recurrence before its noun, a date after a noun or an article, a topic, a verb of saying, a schedule sent.
+  const mail = { to: "bob@family.example", body: "notes" };
+  for (const text of ["Mail bob@family.example the weekly report.", "Mail bob@family.example the invoice 2026-11-03.", "Mail bob@family.example the 2026-11-03 invoice.",
+    "Mail bob@family.example a note about the meeting at 10:30.", "Mail bob@family.example and say the party starts at 8pm tomorrow.", "Mail bob@family.example the evening schedule.",
+    "Mail bob@family.example the schedule for the week of 3 March."]) {
+    assert.ok(!ids(call("mcp__outbox__send_mail", mail, text)).some((id) => id.startsWith("owner.act_")), text);
+  }
+  assert.equal(ids(call("mcp__outbox__send_mail", mail, "Mail bob@family.example the report weekly."))[0], "owner.act_later");
+  const door = (text: string) => ids(call("mcp__home__unlock_door", {}, text))[0];
+  assert.equal(door("Unlock the front door for the cleaner tomorrow morning."), "owner.act_later");
+  assert.equal(door("Déverrouille la porte d'entrée ce soir pour le plombier."), "owner.act_later");
+  assert.notEqual(door("Unlock the front door for the cleaner, she's here for the morning shift."), "owner.act_later");
+});

@@ -20,6 +20,7 @@
  */
 import type { ActConcept } from "./owner-actions-lexicon.ts";
 import { actClause, actRequests, type ActRequest } from "./naming.ts";
+import { timeReferences } from "./time-expression.ts";
 
 /** Why the act was not asked for now: a later time, a condition, a reminder; the owner's words that say so. */
 export type Qualifier = { kind: "later" | "condition" | "reminder"; words: string; bound?: AmountBound };
@@ -38,7 +39,8 @@ const Subordinators = set(`if unless whenever when after until till assuming sup
   cuando después despues
   se quando appena dopo purché purche
   caso
-  wanneer zodra tenzij mits nadat`);
+  wanneer zodra tenzij mits nadat
+  если когда после пока якщо коли після поки`);
 
 /** Two-word subordinators (the first word alone is no condition: "as", "dès", "en", "tan", "a", "une"). */
 const SubordinatorPhrases: readonly string[] = ["as soon", "as long", "in case", "dès que", "des que", "une fois", "à condition", "a condition", "en cuanto",
@@ -47,7 +49,39 @@ const SubordinatorPhrases: readonly string[] = ["as soon", "as long", "in case",
   "pas morgen", "pas op", "pas om", "pas over",
   // Holding the act for the owner's word: "but wait for my OK", "aber warte auf mein OK", "attends mon feu vert".
   "wait for", "wait until", "hold it", "hold off", "warte auf", "wartet auf", "attends mon", "attendez mon", "espera mi", "espera a", "aspetta il", "aspetta mio",
-  "aguarda o", "aguarda meu", "wacht op"];
+  "aguarda o", "aguarda meu", "wacht op",
+  // A gate after a negation: "not until I've seen the receipt", "nicht vor Freitag", "pas avant lundi", "не раньше пятницы".
+  "not before", "not till", "nicht vor", "nicht bevor", "pas avant", "no antes", "non prima", "não antes", "nao antes", "niet voor", "не раньше", "не ранее", "не раніше",
+  "как только", "як тільки", "до тех"];
+
+/**
+ * Holding the act, in a clause of its own: its first word a verb of holding ("hang on to it till I say go", "wait",
+ * "postpone it", "warte", "attends", "aspetta", "подожди"), or a state of waiting ("keep it on standby", "en attente",
+ * "in der Warteschleife", "на паузе"), or "not yet" ("noch nicht", "pas encore", "пока нет").
+ */
+const HoldVerbs = set(`hold wait hang defer postpone delay park pause sit
+  warte wartet wart halt halte verschiebe verschieb zurückhalten
+  attends attendez patiente patientez reporte reportez diffère differe
+  espera esperá espere aguarda aguarde aplaza aplázalo aplazalo pospón pospon posponlo
+  aspetta aspettate rimanda rinvia posticipa
+  adia adie segura
+  wacht
+  подожди подождите погоди придержи придержите отложи отложите повремени зачекай почекай зачекайте відклади притримай`);
+/** A state of waiting after a preposition: "on standby", "on hold", "on ice", "en attente", "en espera", "in attesa", "in de wacht", "на паузе". */
+const HoldStatesAfter = set("standby stand-by abeyance warteschleife wartestellung hold ice pause attente espera attesa wacht bereitschaft ожидании паузе очікуванні паузі");
+const HoldStatePrepositions = set("on in en em op na auf на в у");
+const NotYet: readonly string[] = ["not yet", "noch nicht", "pas encore", "todavía no", "todavia no", "aún no", "aun no", "ancora no", "non ancora", "ainda não", "ainda nao", "nog niet", "пока нет", "пока не", "ещё не", "еще не", "ще не", "поки що ні"];
+
+/** The words that hold the act in `words` (one clause), if any; `opening`: only as the clause's first word (after fillers). */
+function holdIn(words: readonly string[], opening: boolean): string | undefined {
+  const lead = words.findIndex((w) => !ClauseLeads.has(w));
+  if (opening && lead >= 0 && HoldVerbs.has(words[lead] ?? "")) return words.slice(lead).join(" ");
+  const joined = ` ${words.join(" ")} `;
+  const notYet = NotYet.find((p) => joined.includes(` ${p} `));
+  if (notYet !== undefined && opening) return notYet;
+  const state = words.findIndex((w, i) => HoldStatesAfter.has(w) && HoldStatePrepositions.has(words[i - 1] ?? ""));
+  return state >= 0 ? words.slice(Math.max(0, state - 2), state + 1).join(" ") : undefined;
+}
 
 /** "once" and Dutch "als" open a condition only before a subject ("once I've signed", "als het onder 100 is"). */
 const AmbiguousSubordinators = set("once als provided providing");
@@ -55,48 +89,8 @@ const SubjectsAfter = set(`that i i've i'm you he she it we they the my his her 
 /** A word before "als" that makes it a condition ("alleen als", "pas als"). */
 const AlsLeads = set("alleen enkel maar pas");
 
-/** Words that put the act later by themselves. */
-const LaterWords = set(`tomorrow tonight later weekend tmrw tmr tmw 2moro 2morrow l8r l8er queue queued schedule scheduled
-  tard tardi tarde monday tuesday wednesday thursday friday saturday sunday mondays fridays
-  übermorgen uebermorgen später spaeter montag dienstag mittwoch donnerstag freitag samstag sonntag monatsende wochenende
-  demain après-demain lundi mardi mercredi jeudi vendredi samedi dimanche
-  mañana manana lunes martes miércoles miercoles jueves viernes sábado sabado domingo
-  domani dopodomani stasera lunedì lunedi martedì martedi mercoledì mercoledi giovedì giovedi venerdì venerdi sabato domenica
-  amanhã amanha segunda-feira terça-feira terca-feira quarta-feira quinta-feira sexta-feira sábado
-  overmorgen straks maandag dinsdag woensdag donderdag vrijdag zaterdag zondag vanavond
-  daily nightly weekly monthly yearly täglich wöchentlich monatlich quotidien mensuel diario mensual mensile mensal dagelijks wekelijks maandelijks`);
-
-/** "every month", "jeden Monat", "chaque mois", "cada mes", "ogni mese", "elke maand": a recurrence when a unit or a day follows. */
-const EveryWords = set("every each jeden jede jedes chaque cada ogni elke iedere todos todas");
-
-/** "morgen" is tomorrow (German, Dutch) except after "heute"/"this" ("heute Morgen": this morning). */
-const Morgen = "morgen";
-
-/** "next …", "prochaine …": a later time when a unit or a weekday follows (or comes before: "la semaine prochaine"). */
-const NextWords = set("next nächste nächsten nächstes naechste naechsten kommende kommenden prochaine prochain próxima próximo proxima proximo prossima prossimo volgende komende");
-const Units = set(`day days week weeks month months year years hour hours minute minutes fortnight
-  tag tage tagen woche wochen monat monate monaten jahr stunde stunden minuten
-  jour jours semaine semaines mois an ans heure heures
-  día días dia dias semana semanas mes meses año hora horas minutos
-  giorno giorni settimana settimane mese mesi anno ora ore minuti
-  mês ano
-  dag dagen week weken maand maanden jaar uur minuten`);
-const NumberWords = set(`a an one two three four five six seven eight ten few couple
-  einem einer zwei drei vier fünf zehn un une deux trois quatre cinq dix uno una dos tres cuatro cinco diez due tre quattro cinque dieci
-  um uma duas três tres quatro cinco dez een twee drie vier vijf tien`);
-/** "in two weeks", "in zwei Wochen", "dans deux semaines", "en dos semanas", "tra due settimane", "em duas semanas", "over twee weken". */
-const InWords = set("in dans en tra fra em over binnen");
-/** "at 10", "um 10", "à 10h", "a las 10", "alle 10", "às 10", "om 10". */
-const AtWords = set("at um à las alle às om am zum");
-const EndWords = set("end ende fin fine fim eind");
-const MonthWords = set("month monats monat mois mes mese mês mes maand");
-
-/** Words a time adverbial opens with. */
-const TimeOpeners = new Set([...AtWords, ...InWords, ...NextWords, ...EndWords, ..."on am le la el il op na no ce this diese dieses cette este esta questo questa deze dit".split(" ")]);
-
-/** Words that keep the act now: in the act's own clause they undo a later time. */
-const NowWords = set(`now today immediately asap jetzt sofort heute gleich maintenant aujourd'hui ahora hoy ya ora oggi subito agora hoje já nu vandaag meteen direct`);
-const NowPhrases: readonly string[] = ["right away", "right now", "tout de suite", "de suite", "en seguida", "di seguito"];
+/** Words that schedule the act rather than do it: "queue a payment", "a scheduled transfer". */
+const ScheduleWords = set("queue queued schedule scheduled");
 
 /** Reminder frames before the act: "remind me to pay" asks for a reminder, not for the payment. */
 const RemindWords = set(`remind reminder reminders rappelle rappelle-moi rappeler rappel erinnere erinner erinnern erinnerung recuérdame recuerdame recordar recordatorio
@@ -114,14 +108,12 @@ const TellVerbs = set("tell let inform sag sage dis dile dì di diga zeg");
 /** Words that open a next step: after them, an act is no longer what a reminder before them is about. */
 const ThenWords = set("then afterwards dann danach puis ensuite luego después despues poi dopo depois daarna dan потом");
 
-/** A word of degree before a later time's word: "plus tard", "más tarde", "più tardi", "mais tarde", "later nog". */
-const Degree = set("plus más mas più piu much bit little wenig bisschen");
-
 /** "…, mas depois.", "…, aber danach.": a clause that is only "afterwards" puts the act later (not "dopo manda …", a next act). */
 const Afterwards = set("depois después despues dopo danach später spaeter afterwards ensuite daarna");
 
 /** Fillers that may open a qualifying clause: "but only after …", "aber erst …", "mais seulement si …". */
-const ClauseLeads = set("but only just and aber nur doch mais seulement uniquement pero solo sólo ma soltanto mas só somente apenas maar alleen enkel");
+const ClauseLeads = set(`but only just and please aber nur doch bitte mais seulement uniquement pero solo sólo ma soltanto mas só somente apenas maar alleen enkel но только а и
+  not nicht pas no non não nao niet не`);
 
 /** Bounds on the amount: "under 100", "less than 100", "over 500". */
 const Below = set("under below beneath less lower unter weniger unterhalb moins inférieur inferieur dessous menos debajo inferior meno sotto inferiore abaixo onder minder lager kleiner");
@@ -146,8 +138,12 @@ function isName(token: string): boolean {
   return FileName.test(t);
 }
 
+/**
+ * Words of a text, names left out; a dot or a slash between digits stays in its word (`24.12`, `12/20`, `4.80`),
+ * elsewhere it splits.
+ */
 function wordsOf(text: string): string[] {
-  return text.split(/\s+/u).filter((t) => !isName(t)).join(" ").toLowerCase().split(/[^\p{L}\p{N}'’:-]+/u).map((w) => w.replace(/’/gu, "'").replace(/^['\-]+|['\-:]+$/gu, "")).filter((w) => w !== "");
+  return text.split(/\s+/u).filter((t) => !isName(t)).join(" ").toLowerCase().replace(/(?<!\p{N})[./]|[./](?!\p{N})/gu, " ").split(/[^\p{L}\p{N}'’:./-]+/u).map((w) => w.replace(/’/gu, "'").replace(/^['\-]+|['\-:]+$/gu, "")).filter((w) => w !== "");
 }
 
 function excerpt(text: string): string {
@@ -155,43 +151,61 @@ function excerpt(text: string): string {
   return t.length > 120 ? `${t.slice(0, 117)}…` : t;
 }
 
-/** A clock time or a day of the month: `10`, `9pm`, `10:30`, `9h`, `15th`, `2nd`. */
-const ClockOrDay = /^(?:\d{1,2}(?:[:.h]\d{2})?(?:h|am|pm|uhr)?|\d{1,2}(?:st|nd|rd|th|e|er|ème|º|°))$/u;
-const Ordinal = /^\d{1,2}(?:st|nd|rd|th|ème|eme|º)$/u;
-const Currencies = set("eur euro euros usd gbp chf € $ £ dollar dollars");
+/** Determiners between a preposition and a date: "the invoice of the 3rd", "la facture du 3 mars". */
+const Determiners = set(`the a an my your his her our their its this that le la les l un une el los las il lo gli i o os as um uma het een
+  der die das dem den ein eine einen einem mein meine meinen ma mon mes mi mis mio mia meu minha mijn`);
 
-/** The later time in `words` (a clause), if any: the words that say so. */
+/**
+ * Prepositions that make the date after them part of a thing named before it: "the invoice dated 3 March", "the notes
+ * from Monday", "die Rechnung vom 3. März", "la facture du 3 mars", "la factura del 20", "счёт от 3 марта".
+ */
+const DataPrepositions = set(`of from dated since about regarding re for
+  vom von seit über ueber für fuer datiert datierte datierten
+  du de des daté datée datés datées depuis pour sur
+  del desde para sobre fechada fechado
+  di della dello dei degli dal dalla datata datato per su
+  do da dos das datada datado
+  van gedateerd sinds voor over
+  от за с со про о об для від`);
+
+/** The act's time in `words` (a clause, or the words before the verb): the first later time that is not a date in a thing named. */
 function laterAt(words: readonly string[]): { at: number; words: string } | undefined {
-  const hit = (i: number, said: string): { at: number; words: string } => ({ at: i, words: said });
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i] ?? "";
-    const next = words[i + 1] ?? "";
-    if (LaterWords.has(w)) return hit(i, w);
-    if (EveryWords.has(w) && words.slice(i + 1, i + 3).some((x) => Units.has(x) || LaterWords.has(x) || Ordinal.test(x))) return hit(i, `${w} ${next}`);
-    if (w === Morgen && !["heute", "this", "deze", "vanochtend"].includes(words[i - 1] ?? "")) return hit(i, w);
-    if (NextWords.has(w) && (Units.has(next) || LaterWords.has(next) || Units.has(words[i - 1] ?? "") || MonthWords.has(next))) return hit(i, Units.has(words[i - 1] ?? "") ? `${words[i - 1] ?? ""} ${w}` : `${w} ${next}`);
-    if (InWords.has(w) && (NumberWords.has(next) || /^\d+$/u.test(next)) && Units.has(words[i + 2] ?? "")) return hit(i, `${w} ${next} ${words[i + 2] ?? ""}`);
-    if (InWords.has(w) && Units.has(next) && ["a", "an"].includes(w) === false && ["week", "month", "weeks", "months"].includes(next)) return hit(i, `${w} ${next}`);
-    if (EndWords.has(w) && words.slice(i + 1, i + 4).some((x) => MonthWords.has(x))) return hit(i, words.slice(i, i + 4).join(" "));
-    if (AtWords.has(w) && ClockOrDay.test(next) && !Currencies.has(words[i + 2] ?? "")) return hit(i, `${w} ${next}`);
-    if (Ordinal.test(w)) return hit(i, w);
-    // A calendar date written in digits: `2027-01-02`.
-    if (/^\d{4}-\d{2}-\d{2}$/u.test(w)) return hit(i, w);
+  for (const ref of timeReferences(words)) {
+    if (ref.when !== "later" || boundToThing(words, ref.at)) continue;
+    return { at: ref.at, words: ref.words };
   }
   return undefined;
 }
 
-/** The later time in `words`, if any. */
-function laterIn(words: readonly string[]): string | undefined {
-  return laterAt(words)?.words;
+/**
+ * The later time in `words`, if any; `framing`: the words before the act's verb, where a verb of scheduling frames the
+ * act ("Queue a payment: pay …"); after the verb "the evening schedule" is a thing sent.
+ */
+function laterIn(words: readonly string[], framing = false): string | undefined {
+  const time = laterAt(words)?.words;
+  if (time !== undefined || !framing) return time;
+  return words.find((w) => ScheduleWords.has(w));
 }
+
+/** Whether the time at `at` is a date of a thing named before it (after a preposition of content) or in what is said. */
+function boundToThing(words: readonly string[], at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && Determiners.has(words[i] ?? "")) i--;
+  if (i >= 0 && DataPrepositions.has(words[i] ?? "")) return true;
+  return words.slice(0, at).some((w) => ContentMarkers.has(w) || TopicPrepositions.has(w) || SayingVerbs.has(w));
+}
+
+/** A topic's preposition: what follows it to the clause's end is what the thing is about ("a note about the meeting at 10:30"). */
+const TopicPrepositions = set("about regarding re concerning über ueber betreffend bezüglich sur concernant sobre acerca su riguardo over betreffende про о об щодо");
+/** Verbs of saying: what follows them is the words sent ("and say the party starts at 8pm tomorrow"). */
+const SayingVerbs = set("say saying tell telling write writing inform sag sage schreib dis dites écris escribe dile di dì scrivi diga escreve zeg schrijf скажи напиши скажіть напиши");
 
 /**
  * Words that make what follows part of the thing acted on or of the words sent, not the act's time: "the agenda for
  * Friday", "tell Anna the party is tomorrow", "tell him that I'm away on Monday".
  */
-const ContentMarkers = set(`for is are was were be will that about für ist sind war wird dass daß über pour est sont sera que sur es son será sobre
-  è sono sarà che é são voor zijn wordt dat`);
+const ContentMarkers = set(`is are was were be will that it's that's isn't ist sind war wird dass daß est sont sera que c'est es son será
+  è sono sarà che é são zijn wordt dat что що это`);
 
 /** The condition that opens at or inside `words`, if any: its index and the subordinator. */
 function conditionIn(words: readonly string[], anywhere: boolean, telling = false): { at: number; word: string } | undefined {
@@ -227,10 +241,23 @@ function boundIn(words: readonly string[], negated: boolean): AmountBound | unde
   return undefined;
 }
 
-/** Whether the clause keeps the act now ("pay it now", "heute"). */
+/** Words a clause may open with before its time: fillers, articles, prepositions of time ("…, but only on the 2nd", "(the 20th)", "…, for the 1st"). */
+const OpeningWords: ReadonlySet<string> = new Set(["on", "at", "by", "until", "till", "from", "starting", "for", "in", "am", "um", "zum", "bis", "ab", "le", "à", "au", "el", "al", "il", "alle",
+  "entro", "no", "na", "às", "ao", "op", "om", "tegen", "tot", "dans", "en", "tra", "fra", "em", "over", "binnen", "в", "во", "к", "до", "на", "через", "erst", "seulement", "plus", "más", "mas", "mais", "più", "piu"]);
+
+/** The time a clause of its own opens with ("…, on the 2nd", "…, la semaine prochaine", "…, mas depois"), if any. */
+function openingTime(words: readonly string[]): string | undefined {
+  const lead = words.findIndex((w) => !ClauseLeads.has(w));
+  if (lead < 0) return undefined;
+  if (words.length - lead === 1 && Afterwards.has(words[lead] ?? "")) return words[lead];
+  const ref = timeReferences(words).find((r) => r.when === "later");
+  if (ref !== undefined && words.slice(0, ref.at).every((w) => ClauseLeads.has(w) || Determiners.has(w) || OpeningWords.has(w))) return ref.words;
+  return ScheduleWords.has(words[lead] ?? "") ? words[lead] : undefined;
+}
+
+/** Whether the clause keeps the act now ("pay it now", "heute", "сейчас"; not "heute Abend"). */
 function nowIn(words: readonly string[]): boolean {
-  const joined = ` ${words.join(" ")} `;
-  return words.some((w) => NowWords.has(w)) || NowPhrases.some((p) => joined.includes(` ${p} `));
+  return timeReferences(words).some((r) => r.when === "now");
 }
 
 /** Clauses of the text after the act's verb: split at commas, semicolons, colons, dashes, parentheses. */
@@ -261,20 +288,20 @@ function read(raw: string, at: number, word: string, rest: string): Qualifier | 
       found.push({ kind: "condition", words: excerpt(clauseText), ...(bound !== undefined ? { bound } : {}) });
       return;
     }
-    // A clause of its own qualifies the act only when it opens with the time ("…, on the 2nd", "…, la semaine prochaine").
-    const lead = words.findIndex((w) => !ClauseLeads.has(w));
-    // "…, mais plus tard", "…, pero más tarde", "…, ma più tardi": the time word may follow one word of degree.
-    const opens = lead >= 0 && (TimeOpeners.has(words[lead] ?? "") || laterIn(words.slice(lead, lead + 1)) !== undefined || (Degree.has(words[lead] ?? "") && laterIn(words.slice(lead + 1, lead + 2)) !== undefined)
-      || (words.length - lead === 1 && Afterwards.has(words[lead] ?? "")));
-    const at = anywhere ? laterAt(words) : undefined;
-    const attribute = at !== undefined && words.slice(0, at.at).some((w) => ContentMarkers.has(w));
-    const later = anywhere ? (attribute ? undefined : at?.words) : opens ? laterIn(words.slice(lead, lead + 4)) : undefined;
+    // Holding the act: "…, hang on to it till I say go", "Keep it on standby.", "…, not yet".
+    const held = holdIn(words, !anywhere);
+    if (held !== undefined) {
+      found.push({ kind: "condition", words: excerpt(clauseText) });
+      return;
+    }
+    // The act's own clause: any time of the act in it; a clause of its own only when it opens with the time.
+    const later = anywhere ? laterIn(words) : openingTime(words);
     if (later !== undefined && !now) found.push({ kind: "later", words: excerpt(clauseText) });
   };
   consider(own, true, clauses[0] ?? "");
   for (const c of clauses.slice(1, 8)) consider(wordsOf(c), false, c);
   // Before the verb: "On Friday, pay …", "On the 1st of every month, pay …" (a condition there is read by naming.ts).
-  const time = laterIn(before);
+  const time = laterIn(before, true);
   if (time !== undefined && !now) found.push({ kind: "later", words: excerpt(sentence.slice(0, at)) });
   // A next sentence that only qualifies the act: "Pay it. But only on Friday.", "Erst am Montag."
   const next = wordsOf(rest.split(/(?<=[.!?])\s/u)[0] ?? "");

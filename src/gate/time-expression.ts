@@ -1,0 +1,219 @@
+/**
+ * Time expressions in an owner's words, read by category rather than by phrase: a relative day ("tomorrow", "завтра"),
+ * a part of the day after a day or a time determiner ("tomorrow morning", "ce soir", "heute Abend"), a weekday, a month
+ * with a day ("3 March", "le 3 mars"), a day of the month ("the 20th", "le 20", "am 20."), a digit date (`2027-01-02`,
+ * `24.12.`, `12/20`), a clock time ("at 5", `17:30`, `9pm`, "à 17h"), an offset ("in two weeks", "через неделю"), a
+ * next/this/coming unit or day ("next Friday", "la semaine prochaine"), an end of a period ("EOW", "end of the month",
+ * "Monatsende"), a due date ("on the due date", "à l'échéance"), a recurrence ("every month", "daily"), a later adverb
+ * ("later", "plus tard"). English, German, French, Spanish, Italian, Portuguese, Dutch, Russian, Ukrainian: each
+ * category is a closed class of a language's calendar words, so a new phrase is a new combination, not a new entry.
+ * Each reference says whether it places something later, now ("now", "today", "сейчас"), or in the past ("yesterday",
+ * "last Monday"); it says nothing of what the time belongs to (owner-when.ts reads whether it is the act's time or a
+ * date in the thing acted on). Pure: no clock; bounded by the words given.
+ */
+
+/** A time reference among `words`: its first word's index, its extent, and whether it is later, now or past. */
+export type TimeRef = { at: number; end: number; when: "later" | "now" | "past"; words: string };
+
+function set(text: string): ReadonlySet<string> {
+  return new Set(text.trim().split(/\s+/u));
+}
+
+/** Days relative to today that are later than now. */
+const LaterDays = set(`tomorrow tmrw tmr tmw 2moro 2morrow tonight tonite overmorrow
+  übermorgen uebermorgen demain après-demain apres-demain pasado-mañana domani dopodomani stasera stanotte amanhã amanha
+  overmorgen vanavond vannacht morgenochtend morgenmiddag morgenavond morgenfrüh
+  завтра послезавтра завтрашний завтрашнего післязавтра`);
+/** "mañana", "morgen": tomorrow, except after a "this"/"today" word, where they are the morning ("esta mañana", "heute Morgen"). */
+const MorningOrTomorrow = set("mañana manana morgen");
+const ThisMorningLeads = set("esta this heute deze por la de");
+/** Adverbs that put an act later by themselves. */
+const LaterAdverbs = set(`later l8r l8er laterz später spaeter straks попозже позже пізніше згодом
+  weekend wochenende monatsende jahresende quartalsende week-end fds finde`);
+/** Words that need a word of degree or a "more" before them to mean later ("plus tard", "más tarde", "più tardi", "mais tarde"). */
+const TardWords = set("tard tarde tardi");
+const Degree = set("plus más mas mais più piu");
+/** End-of-period abbreviations: end of day, week, month, quarter, year; close of business. */
+const PeriodEnds = set("eod eow eom eoq eoy cob eob eop end-of-day end-of-week end-of-month end-of-year");
+
+/** Days relative to today that are now or past. */
+const NowDays = set(`now today immediately asap instantly jetzt sofort heute gleich umgehend unverzüglich maintenant aujourd'hui immédiatement immediatement
+  ahora hoy ya inmediatamente enseguida ora oggi subito immediatamente agora hoje já imediatamente nu vandaag meteen direct onmiddellijk
+  сейчас сегодня немедленно сразу срочно зараз сьогодні негайно одразу відразу`);
+const NowPhrases: readonly (readonly string[])[] = [["right", "away"], ["right", "now"], ["straight", "away"], ["tout", "de", "suite"], ["de", "suite"], ["en", "seguida"], ["di", "seguito"], ["de", "imediato"], ["meteen", "nu"]];
+const PastDays = set("yesterday gestern vorgestern hier avant-hier ayer anteayer ieri ontem anteontem gisteren eergisteren вчера позавчера вчора позавчора");
+const LastWords = set("last past previous letzte letzten letztes letzter vergangene vergangenen dernier dernière derniere passé passée pasado pasada scorso scorsa passato passata passado passada vorige vorig afgelopen прошлый прошлой прошлую прошлом прошлого минулого минулий минулої");
+const AgoWords = set("ago her zurück atrás fa");
+
+/** Parts of the day: a time when a day or a time determiner stands before them ("tomorrow morning", "ce soir"). */
+const DayParts = set(`morning mornings afternoon evening evenings night noon midday midnight lunchtime
+  vormittag nachmittag abend abends nacht mittag mittags früh frueh
+  matin matinée matinee soir soirée soiree après-midi apres-midi nuit midi minuit
+  tarde noche mediodía mediodia medianoche madrugada
+  mattina mattino pomeriggio sera serata notte mezzogiorno mezzanotte
+  manhã manha noite meio-dia meia-noite ochtend middag avond
+  утро утра вечер вечера день ночь полдень ранок вечір ніч`);
+/** Parts of the day that are adverbs by themselves (Russian, Ukrainian instrumental; "tonight"). */
+const DayPartAdverbs = set("утром вечером днём днем ночью вранці ввечері вдень вночі зранку увечері");
+/** Words before a part of the day that make it a time: "this evening", "ce soir", "heute Abend", "nella notte", "am Abend". */
+const DayPartLeads = set("this ce cet cette heute diese esta este questa questo deze dit сегодня сьогодні nella nel alla am à");
+/** "in the morning", "dans la soirée", "por la tarde", "à noite", "in de avond": a preposition, an article, a part of the day. */
+const DayPartIn = set("in during dans pendant en por durante à na de op");
+const DayPartArticles = set("the la le el a o de l la");
+
+/** Weekdays (names; Portuguese ordinals only with "-feira" or after a day article). */
+const Weekdays = set(`monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays fridays saturdays sundays
+  montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag montags dienstags mittwochs donnerstags freitags samstags sonntags
+  lundi mardi mercredi jeudi vendredi samedi dimanche
+  lunes martes miércoles miercoles jueves viernes sábado sabado domingo
+  lunedì lunedi martedì martedi mercoledì mercoledi giovedì giovedi venerdì venerdi sabato domenica
+  segunda-feira terça-feira terca-feira quarta-feira quinta-feira sexta-feira
+  maandag dinsdag woensdag donderdag vrijdag zaterdag zondag
+  понедельник вторник среда среду четверг пятница пятницу суббота субботу воскресенье
+  понеділок вівторок середа середу четвер п'ятниця п'ятницю субота суботу неділя неділю`);
+const PtWeekdayOrdinals = set("segunda terça terca quarta quinta sexta");
+const PtDayArticles = set("na à a próxima proxima nesta");
+
+/** Month names (and the Russian and Ukrainian genitive after a day); "may", "march" only with a day number. */
+const Months = set(`january february march april may june july august september october november december
+  jan feb apr jun jul aug sep sept oct nov dec
+  januar jänner februar märz maerz mai juni juli oktober dezember
+  janvier février fevrier mars avril juin juillet août aout septembre octobre novembre décembre decembre
+  enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre
+  gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre
+  janeiro fevereiro março marco maio junho julho setembro outubro dezembro
+  januari februari maart mei augustus
+  январь января февраль февраля март марта апрель апреля май мая июнь июня июль июля август августа сентябрь сентября октябрь октября ноябрь ноября декабрь декабря
+  січень січня лютий лютого березень березня квітень квітня травень травня червень червня липень липня серпень серпня вересень вересня жовтень жовтня листопад листопада грудень грудня`);
+/** Month names that are common words too: a month only beside a day number. */
+const AmbiguousMonths = set("may march mar jan sun mai marco");
+/** Words before a month alone that make it a time: "in March", "im März", "en mars", "в марте". */
+const MonthLeads = set("in im en a em op next this coming until till by bis до к");
+
+/** Units of time. */
+const Units = set(`day days week weeks month months year years hour hours minute minutes fortnight quarter
+  tag tage tagen woche wochen monat monate monaten jahr stunde stunden minuten quartal
+  jour jours semaine semaines mois an ans heure heures trimestre
+  día días dia dias semana semanas mes meses año años hora horas minutos
+  giorno giorni settimana settimane mese mesi anno ora ore minuti
+  mês ano anos
+  dag dagen week weken maand maanden jaar uur minuten kwartaal
+  день дня дней неделю недели недель неделе месяц месяца месяцев месяце час часа часов минут минуту год года лет
+  тиждень тижня тижні місяць місяця місяці годину години днів рік року`);
+const PeriodUnits = set("day week month quarter year tag tages woche monat monats quartal quartals jahr jahres jour journée semaine mois trimestre année día semana mes año giorno giornata settimana mese anno dia mês ano dag week maand kwartaal jaar дня недели месяца года тижня місяця року");
+const NumberWords = set(`a an one two three four five six seven eight nine ten eleven twelve few couple
+  einem einer einen zwei drei vier fünf sechs sieben acht neun zehn un une deux trois quatre cinq six sept huit neuf dix
+  uno una dos tres cuatro cinco seis siete ocho nueve diez due tre quattro cinque sei sette otto nove dieci
+  um uma duas três quatro cinco seis sete oito nove dez een twee drie vier vijf zes zeven acht negen tien
+  один одну два две три четыре пять шесть десять одного дві чотири пʼять`);
+/** "in two weeks", "dans deux semaines", "tra due settimane", "over twee weken", "через неделю", "за тиждень". */
+const OffsetWords = set("in dans en tra fra em over binnen через протягом");
+/** Words that go with a unit, a weekday or a month to mean the next one. */
+const NextWords = set(`next nächste nächsten nächstes naechste naechsten kommende kommenden prochaine prochain próxima próximo proxima proximo
+  prossima prossimo volgende komende following coming upcoming this diese diesen dieses ce cette esta este questa questo deze dit
+  следующей следующий следующую следующем следующего эту этот этой наступного наступної наступний наступному цього цієї`);
+/** "la semaine prochaine", "la próxima semana": a next-word after its unit. */
+const NextAfter = set("prochaine prochain prossima prossimo próxima próximo proxima proximo que vem");
+const EveryWords = set("every each jeden jede jedes jeder chaque tous toutes cada ogni elke iedere todos todas каждый каждую каждое каждого кожен кожну кожного");
+const Recurrences = set(`daily nightly weekly monthly yearly annually fortnightly täglich wöchentlich monatlich jährlich quotidien quotidiennement hebdomadaire mensuel mensuellement
+  diario diariamente semanal mensual mensualmente quotidiano quotidianamente settimanale mensile mensilmente diário mensal mensalmente dagelijks wekelijks maandelijks
+  ежедневно еженедельно ежемесячно щодня щотижня щомісяця`);
+/** Words after an adverb of recurrence: "monthly to Kern", "weekly until March", "täglich um 9". */
+const AfterAdverb = set("to at on from starting until till and or for by in with um ab an bis à a de dès para per al op naar tot на в к до с і и");
+const EndWords = set("end ende fin fine fim eind конце кінці конца кінця close");
+const OfWords = set("of the this de del des du la le el da do di della dello van het der des dem");
+/** "due date", "Fälligkeit", "échéance": the day the thing falls due, a time after a preposition of time. */
+const DueNouns = set(`deadline payday due-date fälligkeit fälligkeitstag fälligkeitsdatum stichtag zahltag échéance echeance vencimiento scadenza vencimento vervaldatum vervaldag betaaldag срок`);
+/** Prepositions of time before a date, a day, a clock time or a due date. */
+const TimeLeads = set(`on at by until till til 'til am um zum bis ab le à au el las al il alle entro no na às ao dia día op om tegen tot uiterlijk spätestens
+  в во к до на о об`);
+/** Articles between a preposition of time and a day number: "on the 20", "op de 20e". */
+const DayArticles = set("the de het");
+const Currencies = set("eur euro euros usd gbp chf € $ £ dollar dollars pounds franken francs kr sek nok dkk pln руб рублей грн");
+/** Numbers as a clock time or a day of the month. */
+const Clock = /^(?:[01]?\d|2[0-3])(?:[:.h]\d{2})?(?:h|am|pm|uhr)$|^(?:[01]?\d|2[0-3])[:h][0-5]\d$/u;
+const DayNumber = /^(?:[1-9]|[12]\d|3[01])\.?$/u;
+const Ordinal = /^(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th|e|er|ère|ème|eme|º|ª|°|-го|-е|-ого)$/u;
+/** A full digit date: `2027-01-02`, `24.12.2026`, `12/20/27`. */
+const FullDigitDate = /^(?:\d{4}-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])|(?:0?[1-9]|[12]\d|3[01])[./](?:0?[1-9]|[12]\d|3[01])[./](?:\d{2}|\d{4}))$/u;
+/** A day and a month in digits (`24.12`, `12/20`): a date after a preposition of time only (else an amount or a ratio). */
+const ShortDigitDate = /^(?:0?[1-9]|[12]\d|3[01])[./](?:0?[1-9]|[12]\d|3[01])$/u;
+const PlainNumber = /^\d+$/u;
+
+function nowAt(words: readonly string[], i: number): number {
+  const w = words[i] ?? "";
+  if (NowDays.has(w)) {
+    // "heute Abend", "today evening", "сегодня вечером", "hoy por la noche": a part of today that is later than now.
+    const near = words.slice(i + 1, i + 4);
+    if (near.some((x) => DayParts.has(x) || DayPartAdverbs.has(x)) && !["now", "jetzt", "maintenant", "ahora", "ora", "agora", "nu", "сейчас", "зараз"].includes(w)) return 0;
+    return 1;
+  }
+  return NowPhrases.find((p) => p.every((x, k) => words[i + k] === x))?.length ?? 0;
+}
+
+/** The time reference that starts at `words[i]`, if any. */
+function refAt(words: readonly string[], i: number): TimeRef | undefined {
+  const w = words[i] ?? "";
+  const prev = words[i - 1] ?? "";
+  const next = words[i + 1] ?? "";
+  const ref = (end: number, when: TimeRef["when"]): TimeRef => ({ at: i, end, when, words: words.slice(i, end).join(" ") });
+  const now = nowAt(words, i);
+  if (now > 0) return ref(i + now, "now");
+  if (PastDays.has(w) || (AgoWords.has(next) && (Units.has(w) || PlainNumber.test(w)))) return ref(i + 1, "past");
+  if (LastWords.has(w) && (Units.has(next) || Weekdays.has(next) || Months.has(next) || DayParts.has(next))) return ref(i + 2, "past");
+  // "weekly" before a noun is the thing's ("the weekly report"); after the act, or before a preposition, it is the act's.
+  if (Recurrences.has(w) && (next === "" || AfterAdverb.has(next))) return ref(i + 1, "later");
+  if (LaterDays.has(w) || LaterAdverbs.has(w) || PeriodEnds.has(w) || DayPartAdverbs.has(w)) {
+    const part = DayParts.has(next) ? 1 : 0;
+    return ref(i + 1 + part, "later");
+  }
+  if (MorningOrTomorrow.has(w) && !ThisMorningLeads.has(prev)) return ref(i + 1, "later");
+  if (TardWords.has(w) && Degree.has(prev)) return ref(i + 1, "later");
+  const inThe = DayPartArticles.has(prev) && DayPartIn.has(words[i - 2] ?? "");
+  if (DayParts.has(w) && (DayPartLeads.has(prev) || LaterDays.has(prev) || Weekdays.has(prev) || inThe)) return ref(i + 1, "later");
+  if (Weekdays.has(w)) return ref(i + 1, "later");
+  if (PtWeekdayOrdinals.has(w) && PtDayArticles.has(prev) && !Units.has(next)) return ref(i + 1, "later");
+  if (DueNouns.has(w) || (w === "due" && next === "date") || (w === "due" && next === "day")) return ref(i + (w === "due" ? 2 : 1), "later");
+  // A day with a month: "3 March", "March 3rd", "le 3 mars", "el 3 de marzo", "am 3. März", "3 марта".
+  if ((DayNumber.test(w) || Ordinal.test(w)) && (Months.has(next) || (["de", "di"].includes(next) && Months.has(words[i + 2] ?? "")))) return ref(i + (Months.has(next) ? 2 : 3), "later");
+  if (Months.has(w) && (DayNumber.test(next) || Ordinal.test(next))) return ref(i + 2, "later");
+  if (Months.has(w) && !AmbiguousMonths.has(w) && (MonthLeads.has(prev) || NextWords.has(prev) || EveryWords.has(prev))) return ref(i + 1, "later");
+  if (Ordinal.test(w)) return ref(i + 1, "later");
+  // A date in digits after a preposition of time, or opening the words ("on 2027-01-02", "am 24.12."); after a noun or an
+  // article it names a thing ("the invoice 2026-11-03", "the 2026-11-03 invoice").
+  if ((FullDigitDate.test(w) && (i === 0 || TimeLeads.has(prev) || Currencies.has(prev))) || (ShortDigitDate.test(w) && TimeLeads.has(prev) && !Currencies.has(next))) return ref(i + 1, "later");
+  if (Clock.test(w)) return ref(i + 1, "later");
+  // A bare number after a preposition of time: "at 5", "um 17 Uhr", "à 17", "a las 5", "le 20", "am 20.", "в 17".
+  const lead = TimeLeads.has(prev) || (DayArticles.has(prev) && TimeLeads.has(words[i - 2] ?? ""));
+  if (DayNumber.test(w) && lead && !Currencies.has(next) && !Units.has(next) && !/^\d/u.test(next)) return ref(i + (["uhr", "o'clock", "h", "heures", "uur", "часов"].includes(next) ? 2 : 1), "later");
+  if (OffsetWords.has(w) && (NumberWords.has(next) || PlainNumber.test(next)) && Units.has(words[i + 2] ?? "")) return ref(i + 3, "later");
+  if (OffsetWords.has(w) && Units.has(next) && w !== "in" && w !== "en") return ref(i + 2, "later");
+  if (NextWords.has(w) && (Units.has(next) || Weekdays.has(next) || (Months.has(next) && !AmbiguousMonths.has(next)) || DayParts.has(next) || next === "weekend")) {
+    // "this week", "this month": the current period, still later than now for an act.
+    return ref(i + 2, "later");
+  }
+  if (Units.has(w) && NextAfter.has(next)) return ref(i + 2, "later");
+  if (EveryWords.has(w) && words.slice(i + 1, i + 3).some((x) => Units.has(x) || Weekdays.has(x) || DayParts.has(x) || Ordinal.test(x) || Months.has(x))) return ref(i + 2, "later");
+  if (EndWords.has(w) && (w !== "close" || ["business", "play"].includes(words[i + 2] ?? ""))) {
+    const span = words.slice(i + 1, i + 5);
+    const unit = span.findIndex((x) => PeriodUnits.has(x) || x === "business" || Months.has(x));
+    if (unit >= 0 && span.slice(0, unit).every((x) => OfWords.has(x) || NextWords.has(x))) return ref(i + 2 + unit, "later");
+  }
+  return undefined;
+}
+
+/** Bounds: a clause is read up to this many words. */
+const MaxWords = 200;
+
+/** Every time reference in `words` (lower-case words of one clause or sentence), in order, not overlapping. */
+export function timeReferences(words: readonly string[]): TimeRef[] {
+  const out: TimeRef[] = [];
+  const n = Math.min(words.length, MaxWords);
+  for (let i = 0; i < n; i++) {
+    const r = refAt(words, i);
+    if (r === undefined) continue;
+    out.push(r);
+    i = Math.max(i, r.end - 1);
+  }
+  return out;
+}
