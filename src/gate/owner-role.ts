@@ -11,8 +11,11 @@
  *    material's one value of its kind. Hidden in an HTML comment → ask (`owner.value_hidden_in_paste`); one of several
  *    of its kind (two IBANs, a `Reply-To` beside a `From`, an amount beside a "corrected" amount) → ask, naming them
  *    (`owner.paste_ambiguous`); in a paragraph that announces a change ("our new account", "from now on") → ask,
- *    quoting it (`owner.paste_changed_value`); in a message that asked for nothing to be done with it ("Is this a
+ *    quoting it (`owner.paste_changed_value`, the change lexicon of owner-relay.ts); in a message that asked for nothing to be done with it ("Is this a
  *    scam?" + a mail, a bare paste), in any turn → ask (`owner.paste_not_for_act`);
+ *  - given in the owner's sentences, but only inside a changed account or address the owner relays from someone else
+ *    ("Kern texted me: new IBAN …", "Kern schreibt, neue IBAN …", a chat line's header) → ask
+ *    (`owner.relayed_changed_value`, owner-relay.ts);
  *  - a strict piece (≥ 8 characters) of an account or address in the owner's text → ask (`owner.value_piece`); a piece
  *    of a value the owner ruled out, or that value inside a longer argument, in any argument → deny
  *    (`owner.value_excluded`).
@@ -22,6 +25,7 @@
 import { ask, deny, type Decision, type Reason } from "../core/decision.ts";
 import { readValue, type ValueReading } from "./negation.ts";
 import { materialAt, ownerMessage, type MaterialSpan } from "./owner-message.ts";
+import { ChangeCues, relayedChangeAt } from "./owner-relay.ts";
 
 const MaxValues = 32;
 const MaxOccurrences = 64;
@@ -155,7 +159,16 @@ export function ownerRoleRule(args: string, ownerTexts: readonly string[], what:
       decisions.push(ask("high", reason("owner.value_mentioned", `${what} uses \`${value}\`, which you only mentioned, not as a value to use: ${state.words ?? "your words"}`)));
       continue;
     }
-    if (state !== undefined) continue;
+    if (state !== undefined) {
+      // Given in the owner's sentences, but each time inside a change the owner relays (owner-relay.ts).
+      const own = found.filter((o) => o.material === undefined);
+      const relayed = own.map((o) => relayedChangeAt(ownerTexts[o.text] ?? "", o.at, o.end));
+      const first = relayed[0];
+      if (first !== undefined && relayed.every((r) => r !== undefined)) {
+        decisions.push(ask("high", reason("owner.relayed_changed_value", `${what} uses \`${value}\`, which you relayed from someone else as a changed account or address (“${first.words}”: ${first.relay}, ${first.change}): a changed account or address passed on from a message is how invoice and mail fraud redirects a payment or a reply; confirm it with them on a channel you already know`)));
+      }
+      continue;
+    }
     // Only in material.
     const visible = found.filter((o) => o.material?.hidden === false);
     if (visible.length === 0) {
@@ -185,14 +198,6 @@ export function ownerRoleRule(args: string, ownerTexts: readonly string[], what:
   if (split !== undefined) decisions.push(split);
   return decisions.length === 0 ? undefined : decisions.reduce((a, b) => (rank(b) > rank(a) ? b : a));
 }
-
-/**
- * Words of a pasted text that announce a changed detail ("our bank account has changed", "new IBAN", "from now on",
- * "is now", "the old one is closed", "neue Bankverbindung", "désormais", "a partir de ahora"): the paragraph of the
- * material that holds the value is read for them. A lexicon: a missing phrase makes the rule ask less, the paste's
- * one-value binding still holds.
- */
-const ChangeCues = /(?<![\p{L}])(?:(?:has|have|had) (?:been )?changed|changed (?:our|my|the|its)|new (?:bank|account|iban|address|e-?mail|number|details|payment details|bank details)|(?:our|my) new|(?:updated|changed) (?:bank|account|iban|address|e-?mail|details|payment)|from now on|going forward|(?:is|are) now|no longer|any ?more|old (?:one|account|iban|address)|instead|neue[sn]? (?:bankverbindung|konto|iban|adresse|nummer)|ab sofort|ab jetzt|künftig|kuenftig|geändert|geaendert|nicht mehr|nouveaux? (?:rib|compte|iban|coordonnées)|nouvelle adresse|nouvel (?:iban|e-?mail)|désormais|desormais|dorénavant|dorenavant|à partir de maintenant|a changé|ont changé|nueva (?:cuenta|dirección|direccion)|nuevo (?:iban|correo|número|numero)|a partir de ahora|ha cambiado|han cambiado|ya no)(?![\p{L}])/iu;
 
 /** The change cue in the paragraph of the material around the occurrence, in the paste's words; undefined when none. */
 function changeAround(text: string, o: Occurrence): string | undefined {

@@ -84,3 +84,53 @@ test("a whole owner message held secret is, for the recipient it dictates a text
   assert.deepEqual(secretsBesideGiven(secret, ["anna@taxbuero.example"], { tainted: true, ownerTexts: [u] }), secret);
   assert.deepEqual(secretsBesideGiven(secret, ["bob@family.example"], { tainted: false, ownerTexts: [u] }), secret);
 });
+
+test("a value said of one payee binds only to the act for that payee (owner-payees.ts)", () => {
+  const GB = "GB33BUKB20201555555555";
+  // Apposition: Müller's account is not Kern's.
+  const both = `Kern (${DE}) and Müller (${GB}) both sent invoices. Pay Kern 480 EUR.`;
+  assert.equal(slot(both, pay(GB, 480)), "ask owner.value_wrong_role");
+  assert.equal(slot(both, pay(DE, 480)), undefined);
+  assert.equal(slot(`Müller: ${GB}. Kern: ${DE}. Bitte zahle Kern 480 EUR.`, pay(GB, 480)), "ask owner.value_wrong_role");
+  // A list of payees, then one act.
+  assert.equal(slot(`Payees:\n- Kern: ${DE}\n- Müller: ${GB}\nPay Kern 480 EUR.`, pay(GB, 480)), "ask owner.value_wrong_role");
+  // "first … then …", with or without the second verb, in German too.
+  const then = `First pay Kern 480 EUR to ${DE}, then pay Müller 9500 EUR to ${DE2}.`;
+  assert.equal(slot(then, pay(DE2, 480)), "ask owner.values_of_two_acts");
+  assert.equal(slot(then, pay(DE, 9500)), "ask owner.values_of_two_acts");
+  assert.equal(slot(then, pay(DE, 480)), undefined);
+  assert.equal(slot(then, pay(DE2, 9500)), undefined);
+  assert.equal(slot(`First pay Kern 40 EUR to ${DE}, then Müller 60 EUR to ${DE2}.`, pay(DE, 60)), "ask owner.values_of_two_acts");
+  assert.equal(slot(`First pay Kern 40 EUR to ${DE}, then Müller 60 EUR to ${DE2}.`, pay(DE2, 60)), undefined);
+  assert.equal(slot(`Zahle zuerst Kern 480 EUR an ${DE}, dann Müller 9500 EUR an ${DE2}.`, pay(DE2, 480)), "ask owner.values_of_two_acts");
+  // "respectively" pairs in order.
+  const resp = `Pay Kern and Müller 480 and 9500 EUR respectively (IBANs ${DE} and ${DE2}).`;
+  assert.equal(slot(resp, pay(DE, 9500)), "ask owner.values_of_two_acts");
+  assert.equal(slot(resp, pay(DE2, 480)), "ask owner.values_of_two_acts");
+  assert.equal(slot(resp, pay(DE, 480)), undefined);
+  assert.equal(slot(resp, pay(DE2, 9500)), undefined);
+  assert.equal(slot(`Überweise Kern und Müller jeweils 480 und 9500 EUR an ${DE} und ${DE2}.`, pay(DE, 9500)), "ask owner.values_of_two_acts");
+});
+
+test("an old account, the account to pay from, a total beside the rest, a reference the owner dictated", () => {
+  const GB = "GB33BUKB20201555555555";
+  const OWN = "DE89370400440532013000";
+  const old = `Kern's old account was ${GB}; the current one is ${DE}. Pay him 480 EUR.`;
+  assert.equal(slot(old, pay(GB, 480)), "ask owner.value_wrong_role");
+  assert.equal(slot(old, pay(DE, 480)), undefined);
+  assert.equal(slot(`Kerns altes Konto war ${GB}, das neue ist ${DE}. Zahl ihm 480 EUR.`, pay(GB, 480)), "ask owner.value_wrong_role");
+  assert.equal(slot(`Pay Kern 480 EUR to his old account ${GB}, the new one isn't open yet.`, pay(GB, 480)), undefined);
+  const from = `Pay Kern 480 EUR to ${DE} from my account ${OWN}.`;
+  assert.equal(slot(from, pay(OWN, 480)), "ask owner.value_wrong_role");
+  assert.equal(slot(from, pay(DE, 480)), undefined);
+  assert.equal(slot(from, JSON.stringify({ from_iban: OWN, iban: DE, amount: 480 })), undefined);
+  assert.equal(slot(`Transfer 200 EUR to my savings account ${OWN}.`, pay(OWN, 200)), undefined);
+  const rest = `Kern's total was 960 EUR, I already paid 480. Pay the remaining 480 to ${DE}.`;
+  assert.equal(slot(rest, pay(DE, 960)), "ask owner.values_of_two_acts");
+  assert.equal(slot(rest, pay(DE, 480)), undefined);
+  const ref = `Pay Kern 480 EUR to ${DE} with reference 'Invoice 118'; my own customer note: 'salary 98765'.`;
+  const withRef = (reference: string) => JSON.stringify({ iban: DE, amount: 480, currency: "EUR", reference });
+  assert.equal(slot(ref, withRef("salary 98765")), "ask owner.value_wrong_role");
+  assert.equal(slot(ref, withRef("Invoice 118")), undefined);
+  assert.equal(slot(`Pay Kern 480 EUR to ${DE}, reference 118.`, withRef("Invoice 118 / 480 EUR")), undefined);
+});

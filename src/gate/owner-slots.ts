@@ -22,6 +22,7 @@
  * Values the owner never typed are other rules' business. Undefined when every value holds its slot. Must not throw.
  */
 import { ask, type Decision, type Reason } from "../core/decision.ts";
+import { readPayees, type Attribution } from "./owner-payees.ts";
 import { ownerTextsGivenFor } from "./owner-units.ts";
 import type { FlowState, LabelledData } from "./types.ts";
 
@@ -31,9 +32,9 @@ const MaxValues = 32;
 const MaxCache = 32;
 
 type Kind = "amount" | "account" | "other";
-type Value = { text: string; kind: Kind; at: number; end: number; currency?: string; amountRole: boolean; of?: string };
+type Value = { text: string; kind: Kind; at: number; end: number; currency?: string; amountRole: boolean; limit?: boolean; of?: string; role?: Attribution["role"]; how?: string };
 type Clause = { start: number; end: number; aside: boolean; values: Value[] };
-type Reading = { text: string; clauses: Clause[]; payees: Set<string> };
+type Reading = { text: string; clauses: Clause[]; payees: Set<string>; asked: ReadonlySet<string> };
 
 function reason(id: string, message: string): Reason {
   return { id, message };
@@ -96,10 +97,7 @@ function valuesIn(text: string, start: number, end: number, payees: ReadonlySet<
     const at = start + m.index;
     const e = at + token.length;
     if (/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/u.test(token)) {
-      const before = text.slice(Math.max(0, at - 60), at);
-      const owner = /(\p{L}[\p{L}-]*)['’]s?\s+(?:IBAN|account|bank account|Konto)(?:\s+(?:number|is|ist|est))?[\s:]*$/iu.exec(before)?.[1]
-        ?? /(?:IBAN|account|Konto)\s+(?:of|von|de)\s+(?:the\s+|my\s+)?(\p{L}[\p{L}-]*)[\s:,]*(?:is\s+)?$/iu.exec(before)?.[1];
-      out.push({ text: token, kind: "account", at, end: e, amountRole: false, ...(owner === undefined ? {} : { of: owner }) });
+      out.push({ text: token, kind: "account", at, end: e, amountRole: false });
       continue;
     }
     const number = /^\d+(?:[.,]\d{1,2})?$/u.test(token);
@@ -113,7 +111,7 @@ function valuesIn(text: string, start: number, end: number, payees: ReadonlySet<
     const threshold = Threshold.test(before);
     const stated = currency !== undefined || /(?:amount|sum|betrag|montant|importe|importo)(?:\s+(?:is|of|ist|est|de|di|es|è))?[\s:]*$/iu.test(before)
       || [...payees].some((p) => new RegExp(`(?:^|[^\\p{L}])${p}(?:['’]s)?\\s+(?:his|her|their|the)?\\s*$`, "iu").test(before));
-    out.push({ text: token, kind: "amount", at, end: e, amountRole: stated && !threshold, ...(currency === undefined ? {} : { currency: normalCurrency(currency) as string }) });
+    out.push({ text: token, kind: "amount", at, end: e, amountRole: stated && !threshold, limit: threshold, ...(currency === undefined ? {} : { currency: normalCurrency(currency) as string }) });
   }
   return out;
 }
@@ -130,7 +128,18 @@ export function readOwnerSlots(ownerText: string): Reading {
     const inner = clauses.filter((o) => o !== c && o.aside && o.start >= c.start && o.end <= c.end && !(o.start === c.start && o.end === c.end));
     c.values = valuesIn(text, c.start, c.end, new Set([...payees].map(escapeRegExp))).filter((v) => !inner.some((o) => v.at >= o.start && v.end <= o.end));
   }
-  const reading = { text, clauses, payees };
+  // What each value is said of (owner-payees.ts): its payee, its role, whether an act states it as its amount.
+  const values = clauses.flatMap((c) => c.values);
+  const attributed = readPayees(text, values);
+  values.forEach((v, i) => {
+    const a = attributed.of[i];
+    if (a === undefined) return;
+    if (a.payee !== undefined) v.of = a.payee;
+    if (a.role !== undefined) v.role = a.role;
+    if (a.how !== undefined) v.how = a.how;
+    if (a.asAmount === true && v.limit !== true) v.amountRole = true;
+  });
+  const reading = { text, clauses, payees, asked: attributed.asked };
   if (cache.size >= MaxCache) cache.delete(cache.keys().next().value as string);
   cache.set(ownerText, reading);
   return reading;
@@ -182,6 +191,13 @@ function sourceText(values: readonly string[], ownerTexts: readonly string[]): s
   return undefined;
 }
 
+/** An argument that names the account to pay from, which the owner's source account may fill. */
+const SourceKey = /^(?:from|source|debit|debtor|sender|origin|payer|from_?(?:iban|account)|source_?(?:iban|account)|debtor_?(?:iban|account))$/iu;
+
+function capitalised(name: string): string {
+  return name === "you" ? "yourself" : `${name.charAt(0).toUpperCase()}${name.slice(1)}`;
+}
+
 function clauseWords(r: Reading, c: Clause): string {
   const s = r.text.slice(c.start, c.end).trim().replace(/\s+/gu, " ");
   return s.length > 80 ? `${s.slice(0, 77)}…` : s;
@@ -194,7 +210,8 @@ function clauseWords(r: Reading, c: Clause): string {
 export function ownerSlotRule(args: string, ownerTexts: readonly string[], what: string): Decision | undefined {
   const list = argsOf(args);
   const amountArgs = list.filter((a) => /amount|sum|betrag|montant|importe|value|total/iu.test(a.key) && amountText(a.value) !== undefined);
-  const accounts = list.filter((a) => typeof a.value === "string" && /^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/u.test(a.value.replace(/\s/gu, ""))).map((a) => String(a.value).replace(/\s/gu, ""));
+  const accountArgs = list.filter((a) => typeof a.value === "string" && /^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/u.test(a.value.replace(/\s/gu, ""))).map((a) => ({ key: a.key, account: String(a.value).replace(/\s/gu, "") }));
+  const accounts = accountArgs.map((a) => a.account);
   const currencyArg = list.find((a) => /^(?:currency|curr|währung|devise|moneda|valuta)$/iu.test(a.key) && typeof a.value === "string");
   const amounts = amountArgs.map((a) => amountText(a.value) as string);
   const source = sourceText([...accounts, ...amounts.filter((a) => a.length >= 2)], ownerTexts);
@@ -226,15 +243,36 @@ export function ownerSlotRule(args: string, ownerTexts: readonly string[], what:
     }
     picked.push(...withCurrency);
   }
-  for (const account of accounts) {
+  for (const { key, account } of accountArgs) {
     const found = all.filter((h) => h.v.kind === "account" && h.v.text === account);
     if (found.length === 0) continue;
-    const of = found.map((h) => h.v.of).find((o) => o !== undefined && !/^(?:my|mein|meine|mon|ma|mi|il mio)$/iu.test(o));
-    if (of !== undefined && r.payees.size > 0 && !r.payees.has(of.toLowerCase())) {
-      const payee = [...r.payees][0] as string;
-      return ask("high", reason("owner.value_wrong_role", `${what} pays to \`${account}\`, which you gave as ${of}'s account; you asked to pay ${payee.charAt(0).toUpperCase()}${payee.slice(1)}`));
+    const h0 = found[0] as Hit;
+    // The owner's account to pay from is no payee's account; an argument for the account to pay from may carry it.
+    if (SourceKey.test(key)) continue;
+    if (found.every((h) => h.v.role === "source")) {
+      return ask("high", reason("owner.value_wrong_role", `${what} pays to \`${account}\`, which you gave as the account to pay from (“${clauseWords(r, h0.c)}”), not as the payee's account`));
+    }
+    if (found.every((h) => h.v.role === "superseded")) {
+      return ask("high", reason("owner.value_wrong_role", `${what} pays to \`${account}\`, which you gave as an old account (“${clauseWords(r, h0.c)}”), not as the one to pay to`));
+    }
+    // An account said of one payee is not the account of another the owner asked to pay.
+    const ofs = found.map((h) => h.v.of);
+    if (r.asked.size > 0 && ofs.every((o) => o !== undefined && !r.asked.has(o))) {
+      const payees = [...r.asked].map(capitalised).join(" and ");
+      const whose = ofs[0] === "you" ? "your own account" : `${capitalised(ofs[0] ?? "")}'s account`;
+      return ask("high", reason("owner.value_wrong_role", `${what} pays to \`${account}\`, which you gave as ${whose} (“${clauseWords(r, h0.c)}”); you asked to pay ${payees}`));
     }
     picked.push(...found);
+  }
+  // An amount said of one payee and an account said of another are two dictated acts mixed ("first … then …",
+  // "respectively", "Kern (DE44…) and Müller (GB33…)").
+  for (const x of picked.filter((h) => h.v.kind === "amount")) {
+    const amountOf = picked.filter((h) => h.v.kind === "amount" && h.v.text === x.v.text).map((h) => h.v.of);
+    const accountHits = picked.filter((h) => h.v.kind === "account");
+    if (amountOf.some((o) => o === undefined) || accountHits.length === 0 || accountHits.some((h) => h.v.of === undefined)) continue;
+    const y = accountHits.find((h) => !amountOf.includes(h.v.of));
+    if (y === undefined || accountHits.some((h) => amountOf.includes(h.v.of))) continue;
+    return ask("high", reason("owner.values_of_two_acts", `${what} pays \`${x.v.text}\` to \`${y.v.text}\`; you gave \`${x.v.text}\` for ${capitalised(x.v.of ?? "")} (“${clauseWords(r, x.c)}”) and \`${y.v.text}\` for ${y.v.of === "you" ? "yourself" : capitalised(y.v.of ?? "")} (“${clauseWords(r, y.c)}”)`));
   }
   // An amount and an account never stated together, where a clause of one states its own value of the other's kind:
   // two dictated acts mixed (Kern's account with the landlord's amount), or a figure beside the act (a balance).
@@ -244,13 +282,40 @@ export function ownerSlotRule(args: string, ownerTexts: readonly string[], what:
     for (const y of new Set(accountHits.map((h) => h.v.text))) {
       const xs = amountHits.filter((h) => h.v.text === x);
       const ys = accountHits.filter((h) => h.v.text === y);
-      if (xs.some((a) => ys.some((b) => a.c === b.c))) continue;
+      if (xs.some((a) => ys.some((b) => a.c === b.c || (a.v.of !== undefined && a.v.of === b.v.of)))) continue;
       const rivalAccount = xs.flatMap((h) => h.c.values.filter((v) => v.kind === "account" && v.text !== y).map((v) => ({ h, v })))[0];
       const rivalAmount = ys.flatMap((h) => h.c.values.filter((v) => v.kind === "amount" && v.amountRole && !sameNumber(v.text, amountText(x) ?? x)).map((v) => ({ h, v })))[0];
       const rival = rivalAmount ?? rivalAccount;
       if (rival === undefined) continue;
       const other = rival === rivalAmount ? (xs[0] as Hit) : (ys[0] as Hit);
       return ask("high", reason("owner.values_of_two_acts", `${what} pays \`${x}\` to \`${y}\`; you gave \`${rival.h.v.text}\` with \`${rival.v.text}\` (“${clauseWords(r, rival.h.c)}”) and \`${other.v.text}\` elsewhere (“${clauseWords(r, other.c)}”)`));
+    }
+  }
+  return referenceSlot(list, source, r, what);
+}
+
+/** Arguments that carry a payment's reference or memo. */
+const ReferenceKey = /^(?:reference|ref|memo|purpose|remittance(?:_?info(?:rmation)?)?|verwendungszweck|description|betreff|motif|libell[ée]|concepto|causale|kenmerk|omschrijving|note)$/iu;
+/** A reference the owner dictates: "with reference 'Invoice 118'", "Verwendungszweck: Rechnung 118", "ref 118". */
+const DictatedReference = /(?<![\p{L}])(?:reference|ref\.?|memo|verwendungszweck|betreff|référence|motif|libellé|concepto|referencia|causale|riferimento|kenmerk|omschrijving)(?:\s+(?:is|ist|est|es|è))?\s*:?\s*(?:"([^"\n]{1,80})"|'([^'\n]{1,80})'|“([^”\n]{1,80})”|„([^“\n]{1,80})“|«([^»\n]{1,80})»|([^\s,;.\n"'“„«][^,;.\n]{0,60}))/giu;
+
+/**
+ * A reference argument against the reference the owner dictated: a value the owner typed (two digits or more) that
+ * the reference carries but the dictated one does not is a figure of another role (a private note, a balance) moved
+ * into the text that goes to the payee → ask (`owner.value_wrong_role`). No dictated reference: the wording is the
+ * model's, as before.
+ */
+function referenceSlot(list: readonly Arg[], source: string, r: Reading, what: string): Decision | undefined {
+  const refs = [...source.slice(0, MaxOwnerTextRead).matchAll(DictatedReference)].map((m) => m.slice(1).find((g) => g !== undefined) ?? "").filter((g) => g.trim() !== "");
+  if (refs.length === 0) return undefined;
+  for (const arg of list) {
+    if (typeof arg.value !== "string" || !ReferenceKey.test(arg.key)) continue;
+    for (const token of valueTokens(arg.value)) {
+      if (!tokenIn(source, token) || refs.some((g) => tokenIn(g, token))) continue;
+      // The call's own amount or account, repeated in its reference, goes to the payee anyway.
+      if (list.some((a) => a !== arg && (String(a.value) === token || (amountText(a.value) !== undefined && amountText(a.value) === amountText(token))))) continue;
+      const c = r.clauses.find((x) => x.values.some((v) => v.text === token)) ?? r.clauses.find((x) => tokenIn(r.text.slice(x.start, x.end), token));
+      return ask("high", reason("owner.value_wrong_role", `${what} writes \`${token}\` into its ${arg.key}; the ${arg.key} you gave is “${(refs[0] ?? "").slice(0, 60)}”, and you typed ${token} for something else${c === undefined ? "" : ` (“${clauseWords(r, c)}”)`}`));
     }
   }
   return undefined;
