@@ -9,7 +9,7 @@
  *    "nur falls …"); before the verb, its sentence up to the verb ("On the 1st of every month, pay …", "Remind me
  *    tomorrow at 9 to pay …"); and a next sentence that only qualifies it ("Pay it. But only on Friday.");
  *  - a later time: tomorrow, a weekday, next week/month, the end of the month, in N days, a clock time, a day of the
- *    month, a recurrence ("every month"), "later" (English, German, French, Spanish, Italian, Portuguese, Dutch);
+ *    month, a recurrence ("every month"), "later" (English, German, French, Spanish, Italian, Portuguese, Dutch, Polish);
  *    "now", "today", "right away" in the act's clause undo the time (not a condition);
  *  - a condition: a subordinator (if, unless, once, as soon as, provided, as long as, when, after; falls, sobald, erst;
  *    si, dès que; si, en cuanto; se, appena, dopo; se, assim que; als, zodra, pas …);
@@ -38,7 +38,8 @@ const Subordinators = set(`if unless whenever when after until till assuming sup
   cuando después despues
   se quando appena dopo purché purche
   caso
-  wanneer zodra tenzij mits nadat`);
+  wanneer zodra tenzij mits nadat
+  jeśli jesli jeżeli jezeli gdy kiedy gdyby dopiero zanim dopóki dopoki aż po`);
 
 /** Two-word subordinators (the first word alone is no condition: "as", "dès", "en", "tan", "a", "une"). */
 const SubordinatorPhrases: readonly string[] = ["as soon", "as long", "in case", "dès que", "des que", "une fois", "à condition", "a condition", "en cuanto",
@@ -47,7 +48,8 @@ const SubordinatorPhrases: readonly string[] = ["as soon", "as long", "in case",
   "pas morgen", "pas op", "pas om", "pas over",
   // Holding the act for the owner's word: "but wait for my OK", "aber warte auf mein OK", "attends mon feu vert".
   "wait for", "wait until", "hold it", "hold off", "warte auf", "wartet auf", "attends mon", "attendez mon", "espera mi", "espera a", "aspetta il", "aspetta mio",
-  "aguarda o", "aguarda meu", "wacht op"];
+  "aguarda o", "aguarda meu", "wacht op",
+  "jak tylko", "chyba że", "chyba ze", "pod warunkiem", "o ile", "poczekaj na", "zaczekaj na", "czekaj na", "wstrzymaj się", "wstrzymaj sie"];
 
 /** "once" and Dutch "als" open a condition only before a subject ("once I've signed", "als het onder 100 is"). */
 const AmbiguousSubordinators = set("once als provided providing");
@@ -64,44 +66,49 @@ const LaterWords = set(`tomorrow tonight later weekend tmrw tmr tmw 2moro 2morro
   domani dopodomani stasera lunedì lunedi martedì martedi mercoledì mercoledi giovedì giovedi venerdì venerdi sabato domenica
   amanhã amanha segunda-feira terça-feira terca-feira quarta-feira quinta-feira sexta-feira sábado
   overmorgen straks maandag dinsdag woensdag donderdag vrijdag zaterdag zondag vanavond
-  daily nightly weekly monthly yearly täglich wöchentlich monatlich quotidien mensuel diario mensual mensile mensal dagelijks wekelijks maandelijks`);
+  jutro pojutrze później pozniej wieczorem poniedziałek poniedzialek wtorek środa sroda środę srode czwartek piątek piatek sobota sobotę sobote niedziela niedzielę niedziele
+  daily nightly weekly monthly yearly täglich wöchentlich monatlich quotidien mensuel diario mensual mensile mensal dagelijks wekelijks maandelijks codziennie tygodniowo miesięcznie miesiecznie`);
 
 /** "every month", "jeden Monat", "chaque mois", "cada mes", "ogni mese", "elke maand": a recurrence when a unit or a day follows. */
-const EveryWords = set("every each jeden jede jedes chaque cada ogni elke iedere todos todas");
+const EveryWords = set("every each jeden jede jedes chaque cada ogni elke iedere todos todas co każdego kazdego każdy kazdy każdej kazdej");
 
 /** "morgen" is tomorrow (German, Dutch) except after "heute"/"this" ("heute Morgen": this morning). */
 const Morgen = "morgen";
 
 /** "next …", "prochaine …": a later time when a unit or a weekday follows (or comes before: "la semaine prochaine"). */
-const NextWords = set("next nächste nächsten nächstes naechste naechsten kommende kommenden prochaine prochain próxima próximo proxima proximo prossima prossimo volgende komende");
+const NextWords = set(`next nächste nächsten nächstes naechste naechsten kommende kommenden prochaine prochain próxima próximo proxima proximo prossima prossimo volgende komende
+  przyszły przyszly przyszłym przyszlym przyszłej przyszlej przyszłego przyszlego następny nastepny następnym nastepnym następnej nastepnej następnego nastepnego`);
 const Units = set(`day days week weeks month months year years hour hours minute minutes fortnight
   tag tage tagen woche wochen monat monate monaten jahr stunde stunden minuten
   jour jours semaine semaines mois an ans heure heures
   día días dia dias semana semanas mes meses año hora horas minutos
   giorno giorni settimana settimane mese mesi anno ora ore minuti
   mês ano
-  dag dagen week weken maand maanden jaar uur minuten`);
+  dag dagen week weken maand maanden jaar uur minuten
+  dzień dzien dni dnia tydzień tydzien tygodnia tygodnie tygodni tygodniu miesiąc miesiac miesiąca miesiaca miesięcy miesiecy miesiącu miesiacu rok roku lat godzina godzinę godzine godziny godzin minut minuty`);
 const NumberWords = set(`a an one two three four five six seven eight ten few couple
   einem einer zwei drei vier fünf zehn un une deux trois quatre cinq dix uno una dos tres cuatro cinco diez due tre quattro cinque dieci
-  um uma duas três tres quatro cinco dez een twee drie vier vijf tien`);
+  um uma duas três tres quatro cinco dez een twee drie vier vijf tien
+  jeden jedna dwa dwie trzy cztery pięć piec dziesięć dziesiec kilka`);
 /** "in two weeks", "in zwei Wochen", "dans deux semaines", "en dos semanas", "tra due settimane", "em duas semanas", "over twee weken". */
-const InWords = set("in dans en tra fra em over binnen");
+const InWords = set("in dans en tra fra em over binnen za");
 /** "at 10", "um 10", "à 10h", "a las 10", "alle 10", "às 10", "om 10". */
-const AtWords = set("at um à las alle às om am zum");
-const EndWords = set("end ende fin fine fim eind");
-const MonthWords = set("month monats monat mois mes mese mês mes maand");
+const AtWords = set("at um à las alle às om am zum o");
+const EndWords = set("end ende fin fine fim eind koniec końcu koncu");
+const MonthWords = set("month monats monat mois mes mese mês mes maand miesiąca miesiaca");
 
 /** Words a time adverbial opens with. */
 const TimeOpeners = new Set([...AtWords, ...InWords, ...NextWords, ...EndWords, ..."on am le la el il op na no ce this diese dieses cette este esta questo questa deze dit".split(" ")]);
 
 /** Words that keep the act now: in the act's own clause they undo a later time. */
-const NowWords = set(`now today immediately asap jetzt sofort heute gleich maintenant aujourd'hui ahora hoy ya ora oggi subito agora hoje já nu vandaag meteen direct`);
-const NowPhrases: readonly string[] = ["right away", "right now", "tout de suite", "de suite", "en seguida", "di seguito"];
+const NowWords = set(`now today immediately asap jetzt sofort heute gleich maintenant aujourd'hui ahora hoy ya ora oggi subito agora hoje já nu vandaag meteen direct
+  teraz natychmiast dziś dzis dzisiaj zaraz сейчас немедленно сегодня зараз негайно сьогодні şimdi simdi hemen bugün bugun teď ted hned dnes ihned`);
+const NowPhrases: readonly string[] = ["right away", "right now", "tout de suite", "de suite", "en seguida", "di seguito", "od razu", "od ręki"];
 
 /** Reminder frames before the act: "remind me to pay" asks for a reminder, not for the payment. */
 const RemindWords = set(`remind reminder reminders rappelle rappelle-moi rappeler rappel erinnere erinner erinnern erinnerung recuérdame recuerdame recordar recordatorio
   ricordami ricorda ricordare promemoria lembre lembra lembrar lembrete lembra-me lembre-me recorda-me herinner herinnering todo to-do
-  ping alarm wecker réveil alarme alarma sveglia`);
+  ping alarm wecker réveil alarme alarma sveglia przypomnij przypomnienie przypomnienia budzik`);
 
 /** "Let me not forget", "lass mich nicht vergessen": a reminder frame only with the owner as who forgets ("don't forget to send" asks the agent). */
 const ForgetWords = set("forget vergessen vergesse oublier oublie olvidar olvide dimenticare dimentichi esquecer esqueça esqueca vergeten vergeet");
@@ -112,16 +119,16 @@ const WhenWords = set("when quand cuando quando wanneer wann");
 const TellVerbs = set("tell let inform sag sage dis dile dì di diga zeg");
 
 /** Words that open a next step: after them, an act is no longer what a reminder before them is about. */
-const ThenWords = set("then afterwards dann danach puis ensuite luego después despues poi dopo depois daarna dan потом");
+const ThenWords = set("then afterwards dann danach puis ensuite luego después despues poi dopo depois daarna dan потом potem następnie nastepnie");
 
 /** A word of degree before a later time's word: "plus tard", "más tarde", "più tardi", "mais tarde", "later nog". */
-const Degree = set("plus más mas più piu much bit little wenig bisschen");
+const Degree = set("plus más mas più piu much bit little wenig bisschen trochę troche nieco");
 
 /** "…, mas depois.", "…, aber danach.": a clause that is only "afterwards" puts the act later (not "dopo manda …", a next act). */
-const Afterwards = set("depois después despues dopo danach später spaeter afterwards ensuite daarna");
+const Afterwards = set("depois después despues dopo danach später spaeter afterwards ensuite daarna potem");
 
 /** Fillers that may open a qualifying clause: "but only after …", "aber erst …", "mais seulement si …". */
-const ClauseLeads = set("but only just and aber nur doch mais seulement uniquement pero solo sólo ma soltanto mas só somente apenas maar alleen enkel");
+const ClauseLeads = set("but only just and aber nur doch mais seulement uniquement pero solo sólo ma soltanto mas só somente apenas maar alleen enkel ale tylko lecz jednak");
 
 /** Bounds on the amount: "under 100", "less than 100", "over 500". */
 const Below = set("under below beneath less lower unter weniger unterhalb moins inférieur inferieur dessous menos debajo inferior meno sotto inferiore abaixo onder minder lager kleiner");
