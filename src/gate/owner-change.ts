@@ -54,11 +54,22 @@ export function ownerTypedChange(flow: Pick<FlowState, "turnText">, facts: Pick<
   if (before === undefined || after === undefined || before === after) return undefined;
   for (const r of actRequests(turn, (w) => ChangeVerbs.has(w), EditStems).requests) {
     const said = r.sentence.text;
-    if (!fileNamedByOwner(facts.path, { ownerTexts: [said] } as unknown as FlowState, facts.caseFolds === true)) continue;
+    if (!fileNamedByOwner(facts.path, { ownerTexts: [said] } as unknown as FlowState, facts.caseFolds === true) && !hookNamed(facts.path, said)) continue;
     const why = typedIn(before, after, said);
     if (why !== undefined) return `you asked in this message to change \`${facts.path}\` (“${r.word}”), and ${why}`;
   }
   return undefined;
+}
+
+/**
+ * A git hook the owner names by its name and the word "hook" ("in the pre-commit hook", "my pre-push hook", "den
+ * pre-commit-Hook"): `.git/hooks/<name>` or `.husky/<name>`, that very name, typed whole.
+ */
+function hookNamed(path: string, said: string): boolean {
+  const m = /(?:^|\/)(?:\.git\/hooks|\.husky)\/([a-z][a-z-]{2,30})$/u.exec(path.replace(/\\/gu, "/"));
+  const name = m?.[1];
+  if (name === undefined) return false;
+  return new RegExp(`(?<![\\p{L}\\p{N}/._-])${name}(?:\\s+|-)hook(?![\\p{L}])|(?<![\\p{L}])hook\\s+${name}(?![\\p{L}\\p{N}/._-])`, "iu").test(said);
 }
 
 /** Quotation marks around text the owner sets off as what to write. */
@@ -113,8 +124,13 @@ function typedIn(before: string, after: string, said: string): string | undefine
   // Text added inside a token (`3.12` → `3.12.8`, `echo ok` → `echo okay`) changes that token: only a version may.
   const inToken = (a: string, b: string) => a !== "" && b !== "" && !TokenEnd.test(a) && !TokenEnd.test(b);
   if (removed !== "" || inToken(before.charAt(p - 1), added.charAt(0)) || inToken(before.charAt(before.length - q), added.charAt(added.length - 1))) {
-    return versionReplaced(before, after, p, q, said);
+    return versionReplaced(before, after, p, q, said) ?? linesReplaced(before, after, p, q, said) ?? valueReplaced(before, after, p, q, said);
   }
+  return insertedAsTyped(added, said) ?? linesReplaced(before, after, p, q, said) ?? valueReplaced(before, after, p, q, said);
+}
+
+/** A pure insertion, every line of it (or every piece between structural marks) a span the owner set off. */
+function insertedAsTyped(added: string, said: string): string | undefined {
   if (added.length > MaxAdded) return undefined;
   const lines = added.split(/\r?\n/u).map((l) => l.trim()).filter((l) => l !== "");
   if (lines.length === 0 || lines.length > MaxLines) return undefined;
@@ -131,6 +147,49 @@ function typedIn(before: string, after: string, said: string): string | undefine
   }
   if (pieces.length === 0) return undefined;
   return `every line it adds is your words from that request (${pieces.slice(0, 4).map((s) => `\`${s.length > 40 ? `${s.slice(0, 40)}…` : s}\``).join(", ")}${pieces.length > 4 ? ` and ${pieces.length - 4} more` : ""}), laid out with the file's own punctuation; it removes nothing`;
+}
+
+/** Lines shown in a reason, briefly. */
+function shown(lines: readonly string[]): string {
+  return lines.slice(0, 3).map((l) => `\`${l.length > 40 ? `${l.slice(0, 40)}…` : l}\``).join(", ") + (lines.length > 3 ? ` and ${lines.length - 3} more` : "");
+}
+
+/**
+ * Whole lines replaced by whole lines, every one of both a span the owner set off in the request ("change `npm run
+ * lint` to `npm run lint -- --fix`"): what goes and what comes are both the owner's words.
+ */
+function linesReplaced(before: string, after: string, p: number, q: number, said: string): string | undefined {
+  const start = before.lastIndexOf("\n", p - 1) + 1;
+  const endOf = (text: string) => {
+    const e = text.indexOf("\n", text.length - q);
+    return e === -1 ? text.length : e;
+  };
+  const lines = (text: string) => text.slice(start, endOf(text)).split(/\r?\n/u).map((l) => l.trim()).filter((l) => l !== "");
+  const gone = lines(before);
+  const come = lines(after);
+  if (gone.length === 0 || come.length === 0 || gone.length > MaxLines || come.length > MaxLines) return undefined;
+  if (!gone.every((l) => given(l, said)) || !come.every((l) => given(l, said))) return undefined;
+  return `it replaces ${shown(gone)} with ${shown(come)}, each set off in that request; it changes nothing else`;
+}
+
+/**
+ * One quoted value replaced under a key the owner named: "set the test script to `node --test --coverage`" — in
+ * `"test": "…"` the string after the key the owner typed whole is the span the owner set off; the old value goes (the
+ * owner said to set it), nothing else changes, and the new value holds no quotation mark or line break.
+ */
+function valueReplaced(before: string, after: string, p: number, q: number, said: string): string | undefined {
+  const open = before.lastIndexOf("\"", p - 1);
+  if (open < 0) return undefined;
+  const close = (text: string) => text.indexOf("\"", text.length - q);
+  const closeBefore = close(before);
+  const closeAfter = close(after);
+  if (closeBefore < p || closeAfter < p) return undefined;
+  const old = before.slice(open + 1, closeBefore);
+  const typed = after.slice(open + 1, closeAfter);
+  if (/["\\\n]/u.test(old) || /["\\\n]/u.test(typed) || before.slice(closeBefore) !== after.slice(closeAfter)) return undefined;
+  const key = /"([^"\\\n]{1,64})"\s*:\s*$/u.exec(before.slice(0, open))?.[1];
+  if (key === undefined || !typedWhole(key, said) || !given(typed, said)) return undefined;
+  return `it sets \`${key}\` to \`${typed.length > 60 ? `${typed.slice(0, 60)}…` : typed}\`, which you set off there (it was \`${old.length > 40 ? `${old.slice(0, 40)}…` : old}\`); it changes nothing else`;
 }
 
 /** One version replaced by the one the owner typed, on a line that holds a word of the owner's request. */
