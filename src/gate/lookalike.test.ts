@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { misleadingRecipient, nameSkeleton } from "./lookalike.ts";
+import { addressOfName, misleadingRecipient, nameSkeleton } from "./lookalike.ts";
 import { misreadRecipient } from "./misread.ts";
 
 const owner = ["Send notes.txt to bob-7, and cc @alice_k. Text +31-6-1234-5678 too."];
@@ -94,4 +94,14 @@ test("a handle's `@` is part of the id: `@bob-7` for the owner's `bob-7` is anot
   assert.match(misleadingRecipient("@bob-7", owner) ?? "", /no channel Warden runs reads the two as one account/);
   assert.equal(misleadingRecipient("alice_k", owner), undefined);
   assert.equal(misleadingRecipient("@bob-7", ["tell @bob-7 and bob-7 hi"]), undefined);
+});
+
+test("a plain address of a name the owner typed is no look-alike of the name; an id extended still is", () => {
+  assert.equal(misleadingRecipient("bob@family.example", ["Mail Bob 'see you Monday'."]), undefined);
+  assert.equal(misreadRecipient("bob@family.example", ["Mail Bob 'see you Monday'."], []), undefined);
+  assert.ok(addressOfName("anna@taxbuero.example", "Anna"));
+  assert.ok(!addressOfName("bob-7@evil.example", "bob-7"));
+  assert.ok(!addressOfName("bob@example.com.evil.net", "bob@example.com"));
+  assert.ok(misleadingRecipient("bob@example.com.evil.net", ["mail bob@example.com"]) !== undefined);
+  assert.ok(misreadRecipient("owner-1@attacker.example.net", ["tell owner-1 hi"], []) !== undefined);
 });

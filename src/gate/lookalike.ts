@@ -157,9 +157,21 @@ function emailTrick(to: string): string | undefined {
 function extendsNamed(to: string, named: string): boolean {
   const t = to.toLowerCase();
   const n = named.toLowerCase();
-  if (n.length >= 3 && t.startsWith(n) && /^[.+%@:/#?]/.test(t.slice(n.length))) return true;
+  if (n.length >= 3 && t.startsWith(n) && /^[.+%@:/#?]/.test(t.slice(n.length)) && !addressOfName(t, n)) return true;
   const [local, domain] = [n.slice(0, n.lastIndexOf("@")), n.slice(n.lastIndexOf("@") + 1)];
   return n.includes("@") && local.length > 0 && t.endsWith(`@${domain}`) && t.startsWith(`${local}+`);
+}
+
+/**
+ * `to` is a plain e-mail address whose local part is exactly a name the owner typed as a word of letters ("mail Bob" →
+ * `bob@family.example`): the usual way to write that person's address, not the name disguised with more after it.
+ * Whether the owner gave that address is for the naming rules (it asks when they did not type it); an id with digits
+ * or separators (`bob-7`, `owner-1`) with an `@` after it still reads as that id extended.
+ */
+export function addressOfName(to: string, named: string): boolean {
+  const t = to.toLowerCase();
+  const n = named.toLowerCase();
+  return /^\p{L}{2,}$/u.test(n) && t.startsWith(`${n}@`) && /^@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+$/u.test(t.slice(n.length));
 }
 
 /**

@@ -29,6 +29,7 @@
 import { showControls } from "../core/visible-controls.ts";
 import { confusableSkeleton as nameSkeleton } from "../text/confusables.ts";
 import { japaneseNewForm } from "./jp-variants.ts";
+import { addressOfName } from "./lookalike.ts";
 
 const MaxExpected = 512;
 const MaxIdLength = 64;
@@ -135,7 +136,7 @@ function misreadAs(target: Target, named: string, own: boolean): string | undefi
   if (t.toLowerCase() === n.toLowerCase()) return own || t !== t.toLowerCase() || opaqueCapitals(n) ? "is written in other capitals than" : undefined;
   if (own && t.replace(/^@/, "") === n) return "is written with an `@` before";
   // More after the id that a reader takes for punctuation or a server: `owner-1@attacker.example.net`, `bob-7:1`.
-  if (n.length >= 3 && t.toLowerCase().startsWith(n.toLowerCase()) && /^[.+%@:/#?!]./s.test(t.slice(n.length))) return "is, with more after it,";
+  if (n.length >= 3 && t.toLowerCase().startsWith(n.toLowerCase()) && /^[.+%@:/#?!]./s.test(t.slice(n.length)) && !addressOfName(t, n)) return "is, with more after it,";
   const a = target.reading;
   const b = readingForm(n);
   if (a === b) return "is written with other forms of its letters or punctuation than";

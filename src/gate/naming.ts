@@ -642,12 +642,13 @@ const MaxActSentences = 64;
  * taken back later in the message. `rejected`: why the first other occurrence was no request, in the owner's words.
  * The same reader as for recipients, for verbs that act instead of verbs that send.
  */
-export function actRequests(raw: string, isVerb: (word: string) => boolean, stems: readonly string[]): { requests: ActRequest[]; rejected?: string } {
+export function actRequests(raw: string, isVerb: (word: string) => boolean, stems: readonly string[], sequenced = false): { requests: ActRequest[]; rejected?: string } {
   const text = normalized(raw);
   const visible = blanked(text, hiddenParts(text));
   const requests: ActRequest[] = [];
   let rejected: string | undefined;
-  for (const s of sentencesOf(visible).slice(0, MaxActSentences)) {
+  const sentences = sentencesOf(visible).slice(0, MaxActSentences);
+  for (const s of sequenced ? sentences.flatMap((x) => sequencedActs(x, isVerb)).slice(0, MaxActSentences) : sentences) {
     const words = wordsOf(s.text);
     const at = words.findIndex((w) => isVerb(w));
     const stem = cjk.test(s.text) ? stems.find((x) => s.text.includes(x)) : undefined;
@@ -666,6 +667,44 @@ export function actRequests(raw: string, isVerb: (word: string) => boolean, stem
  * receipt", "nicht vor Freitag", "pas avant lundi", "не раньше пятницы" ask for the act later (owner-when.ts reads it).
  */
 const TimeGates = new Set(["until", "till", "before", "vor", "bevor", "avant", "antes", "prima", "voor", "раньше", "ранее", "раніше"]);
+
+/**
+ * Words that put a second act after a first in one sentence ("first pay Kern …, then pay Müller …", "zahle …, dann
+ * überweise …", "paie …, puis paie …"), in the reader's languages.
+ */
+const Sequencers = `then|and then|and after that|after that|afterwards|und dann|dann|danach|anschließend|anschliessend|et puis|puis|et ensuite|ensuite|y luego|luego|y después|y despues|después|despues|e poi|poi|e dopo|dopo|e depois|depois|em seguida|en dan|daarna|a potem|potem|następnie|nastepnie`;
+const SequenceCut = new RegExp(`(?:,\\s*|\\s+)(?:${Sequencers})(?:\\s*,)?\\s+(?=\\p{L})`, "giu");
+const MaxSequenced = 8;
+
+/**
+ * One sentence as the acts it asks for one after another: cut before "then" (and its kin) where the words before the cut
+ * ask for the act on their own (its verb, not negated, not a condition: "if it arrives, then pay Kern" stays one
+ * sentence, read as the condition it is) and the words after it open with the act's verb. Each part is its own request,
+ * with its own values; a sentence with no such cut is itself.
+ */
+function sequencedActs(s: Sentence, isVerb: (word: string) => boolean): Sentence[] {
+  if (cjk.test(s.text)) return [s];
+  const out: Sentence[] = [];
+  let from = 0;
+  for (const m of s.text.matchAll(SequenceCut)) {
+    if (out.length >= MaxSequenced) break;
+    const head = s.text.slice(from, m.index);
+    const headWords = wordsOf(head);
+    const at = headWords.findIndex((w) => isVerb(w));
+    const nextWords = wordsOf(s.text.slice(m.index + m[0].length)).slice(0, 3);
+    const nextAt = nextWords.findIndex((w) => isVerb(w));
+    if (at < 0 || nextAt < 0 || nextWords.slice(0, nextAt).some((w) => !RequestOpeners.has(w))) continue;
+    if (notActRequest(head, headWords, at, undefined) !== undefined) continue;
+    out.push({ start: s.start + from, end: s.start + m.index, text: head });
+    from = m.index + m[0].length;
+  }
+  if (out.length === 0) return [s];
+  out.push({ start: s.start + from, end: s.end, text: s.text.slice(from) });
+  return out;
+}
+
+/** Words that may stand before the verb of a sequenced act ("then please pay …", "dann bitte …"). */
+const RequestOpeners = new Set(["please", "pls", "also", "bitte", "auch", "noch", "por", "favor", "per"]);
 
 /** Why a sentence holding an act's word (at `at` among `words`, or the CJK `stem`) does not ask for it, or undefined. */
 function notActRequest(sentence: string, words: readonly string[], at: number, stem: string | undefined): string | undefined {

@@ -42,7 +42,8 @@ export const ActConcepts: readonly ActConcept[] = [
     toolWords: words("pay transfer wire remit send money funds payment make create new initiate instant sepa bank"),
     ownerVerbs: words(`pay settle transfer wire remit begleiche begleichen solde solder soldez liquida liquidar salda saldar saldare überweise überweisen ueberweise ueberweisen überweis zahle zahl bezahle bezahlen zahlen vire virer virez paie payer
       payez paye règle regle régler regler réglez reglez transfiere transferir transfiera paga pagar pague pagad trasferisci trasferire paga pagare bonifica
-      pague pagar transfira transferir transfere betaal betalen maak overmaken переведи перевести оплати оплатить заплати öde havale`),
+      pague pagar transfira transferir transfere betaal betalen maak overmaken переведи перевести оплати оплатить заплати öde havale
+      zapłać zaplac zapłaćcie zaplaccie przelej przelejcie opłać oplac opłaćcie ureguluj`),
     stems: ["振り込", "振込", "送金", "支払", "払って", "转账", "付款", "支付", "汇款", "송금", "이체", "결제"],
   },
   {

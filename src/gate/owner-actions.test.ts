@@ -33,6 +33,30 @@ test("the owner's act with the owner's values binds once per request", () => {
   assert.equal(reading("mcp__bank2__pay", args, pay, [first.binding.key]).binding, undefined);
 });
 
+test("acts one after another in one sentence (\"first …, then …\") are two requests, each with its own values", () => {
+  const kern = { iban: "DE44500105175407324931", amount: 480, currency: "EUR" };
+  const muller = { iban: "DE12500105170648489890", amount: 9500, currency: "EUR" };
+  for (const turn of [
+    "First pay Kern 480 EUR to DE44500105175407324931, then pay Müller 9500 EUR to DE12500105170648489890.",
+    "Pay Kern 480 EUR to DE44500105175407324931 and then please pay Müller 9500 EUR to DE12500105170648489890",
+    "Zahle Kern 480 EUR auf DE44500105175407324931, danach überweise Müller 9500 EUR auf DE12500105170648489890.",
+    "Paie Kern 480 EUR sur DE44500105175407324931, puis paie Müller 9500 EUR sur DE12500105170648489890.",
+  ]) {
+    const first = reading("mcp__bank__send_money", kern, turn);
+    assert.ok(first.binding, `${turn}: ${first.note ?? ""}`);
+    const second = reading("mcp__bank__send_money", muller, turn, [first.binding.key]);
+    assert.ok(second.binding, `${turn}: ${second.note ?? ""}`);
+    assert.notEqual(second.binding.key, first.binding.key);
+    // Values of the two acts mixed bind to neither; each act once.
+    assert.equal(reading("mcp__bank__send_money", { ...kern, amount: 9500 }, turn).binding, undefined, turn);
+    assert.equal(reading("mcp__bank__send_money", muller, turn, [first.binding.key, second.binding.key]).binding, undefined, turn);
+  }
+  // A condition before "then" is no act of its own: the sentence stays one, read as the condition it is.
+  assert.equal(reading("mcp__bank__send_money", kern, "If the invoice arrives, then pay Kern 480 EUR to DE44500105175407324931.").binding, undefined);
+  // A negated first act does not cut either: the whole sentence is read as negated, and asks.
+  assert.equal(reading("mcp__bank__send_money", muller, "Don't pay Kern 480 EUR to DE44500105175407324931, then pay Müller 9500 EUR to DE12500105170648489890.").binding, undefined);
+});
+
 test("values the sentence does not type, or types only inside something longer, do not bind", () => {
   for (const args of [
     { iban: "DE44500105175407324931", amount: 612, currency: "EUR" },

@@ -127,7 +127,7 @@ export function actCandidates(fullName: string, text: string, concepts: readonly
   const candidates: ActCandidate[] = byName.requests.map((req) => ({ req, ...(acts[0] !== undefined ? { act: acts[0] } : {}), how: `you named \`${tool}\`` }));
   let rejected = byName.rejected;
   for (const act of acts) {
-    const read = actRequests(text, (w) => act.ownerVerbs.has(w), act.stems);
+    const read = actRequests(text, (w) => act.ownerVerbs.has(w), act.stems, true);
     rejected ??= read.rejected;
     for (const req of read.requests) {
       // A thing acted on (a door, an alarm) is named by the owner too: "open the gate" is not `unlock_front_door`.

@@ -40,11 +40,11 @@ export type RequestReading = { asked: true; why: string } | { asked: false; why:
 const Lead = new Set(`please pls kindly just now also then and so ok okay next finally first can could would will you u for me to
   bitte dann und auch jetzt kannst könntest du sie mal s'il te vous plaît plait peux pouvez tu puis et aussi alors maintenant
   por favor puedes podrías podrias luego y también ahora per favore puoi potresti poi e anche ora podes pode você voce depois também
-  alsjeblieft kun je kunt u dan en ook nu пожалуйста можешь потом и также
+  alsjeblieft kun je kunt u dan en ook nu пожалуйста можешь потом и также proszę prosze możesz mozesz możecie mozecie też tez teraz potem
   don't dont do not forget remember make sure be vergiss nicht zu n'oublie oublie pas de no olvides olvidéis te`.split(/\s+/));
 
 /** Where a clause starts: punctuation, a dash, or a conjunction that joins two requests. */
-const ClauseBreak = /[,;:!?.()[\]"“”]|\s[-–—]+\s|(?<![\p{L}\p{N}])(?:and|then|und|dann|et|puis|y|luego|e|poi|depois|en|и|потом)(?![\p{L}\p{N}])/giu;
+const ClauseBreak = /[,;:!?.()[\]"“”]|\s[-–—]+\s|(?<![\p{L}\p{N}])(?:and|then|und|dann|et|puis|y|luego|e|poi|depois|en|и|потом|potem|następnie|nastepnie)(?![\p{L}\p{N}])/giu;
 
 const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 

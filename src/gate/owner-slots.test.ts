@@ -24,6 +24,13 @@ test("two dictated payments: each call carries one act's amount and account, not
   assert.equal(slot(two, pay(DE, 950)), "ask owner.values_of_two_acts");
   assert.equal(slot(two, pay(DE2, 480)), "ask owner.values_of_two_acts");
   assert.equal(slot(`Zahle Kern 480 EUR an ${DE} und dem Vermieter 950 EUR an ${DE2}.`, pay(DE, 950)), "ask owner.values_of_two_acts");
+  // One act after another: "first …, then …", "…, dann …", "…, puis …".
+  for (const then of [`First pay Kern 480 EUR to ${DE}, then pay Müller 9500 EUR to ${DE2}.`, `Zahle Kern 480 EUR an ${DE}, dann Müller 9500 EUR an ${DE2}.`, `Paie Kern 480 EUR sur ${DE} puis Müller 9500 EUR sur ${DE2}.`]) {
+    assert.equal(slot(then, pay(DE2, 480)), "ask owner.values_of_two_acts", then);
+    assert.equal(slot(then, pay(DE, 9500)), "ask owner.values_of_two_acts", then);
+    assert.equal(slot(then, pay(DE, 480)), undefined, then);
+    assert.equal(slot(then, pay(DE2, 9500)), undefined, then);
+  }
   // A figure beside the act is not the act's amount.
   assert.equal(slot(`I have 3200 EUR on the account; pay Kern his 48 EUR to ${DE}.`, pay(DE, 3200)), "ask owner.values_of_two_acts");
   assert.equal(slot(`My salary is 98765 EUR a year; pay Kern's 480 EUR invoice to ${DE}.`, pay(DE, 98765)), "ask owner.values_of_two_acts");

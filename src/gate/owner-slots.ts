@@ -55,8 +55,8 @@ const Aside = /(?:for my (?:records|reference|information)|just so you (?:know|h
 /** Act verbs after which a name is the payee ("pay Kern", "überweise Kern", "paie Kern"). */
 const PayVerb = /(?:^|[^\p{L}])(?:[Pp]ay|[Tt]ransfer (?:money )?to|[Ss]end (?:money )?to|[Ww]ire|[Zz]ahle|[Bb]ezahle|[Üü]berweise|[Pp]aie|[Pp]aye|[Pp]ayer|[Pp]aga|[Pp]ague|[Bb]etaal|[Vv]ira)\s+(?:the\s+|my\s+)?(\p{Lu}[\p{L}-]+)/gu;
 
-/** Conjunctions that may start another dictated act inside one sentence. */
-const ActJoin = /,?\s+(?:and|und|et|y|e|en|och|og)\s+(?=\S)/giu;
+/** Conjunctions that may start another dictated act inside one sentence, and the words that put one act after another ("…, then pay Müller …"). */
+const ActJoin = /,?\s+(?:and|und|et|y|e|en|och|og|then|dann|danach|puis|ensuite|luego|después|despues|poi|dopo|depois|daarna|potem|następnie)\s+(?=\S)/giu;
 
 const cache = new Map<string, Reading>();
 

@@ -2,7 +2,7 @@
  * The owner's time and condition for an act (owner-when.ts), applied to a call: a connected service's acting call
  * (its act read from its name, as owner-request.ts reads it) and a message to someone (the requests that name them).
  */
-import { actCandidates, argumentsOf } from "./owner-actions.ts";
+import { actCandidates, argumentsOf, valueTyped } from "./owner-actions.ts";
 import { RequestedActs } from "./owner-actions-lexicon.ts";
 import { ownerInstruction } from "./owner-message.ts";
 import { whenVerdict, wordRequests, type WhenVerdict } from "./owner-when.ts";
@@ -27,7 +27,11 @@ export function serviceWhen(request: Pick<GateRequest, "principal" | "ownerSessi
   const { candidates, acts } = actCandidates(facts.declared.name, from.text, RequestedActs);
   const what = acts[0]?.what ?? `\`${facts.declared.name.split("__").slice(2).join("__")}\``;
   const dated = acts.length > 0 && acts.every((a) => DatedActs.has(a.id));
-  return whenVerdict(candidates.map((c) => c.req), from.text, amountsOf(facts.outbound ?? "{}"), what, from.job, dated);
+  // Of several requests for the act ("pay Kern 480 EUR now, then pay Müller 9500 EUR on Friday"), the call's time is
+  // that of the requests that type its values, when any does; otherwise every request's, as before.
+  const args = argumentsOf(facts.outbound ?? "{}");
+  const own = args === undefined || args.values.length === 0 ? [] : candidates.filter((c) => args.values.every((v) => valueTyped(v, c.req.sentence.text)));
+  return whenVerdict((own.length > 0 ? own : candidates).map((c) => c.req), from.text, amountsOf(facts.outbound ?? "{}"), what, from.job, dated);
 }
 
 /** Acts that create a dated thing: a time in their request is what they create, not when to act. */

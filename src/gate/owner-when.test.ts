@@ -175,3 +175,24 @@ test("later by any time expression, held by any holding construction, in Russian
   assert.equal(door("Déverrouille la porte d'entrée ce soir pour le plombier."), "owner.act_later");
   assert.notEqual(door("Unlock the front door for the cleaner, she's here for the morning shift."), "owner.act_later");
 });
+
+test("Polish: a later time or a condition asks, \"teraz\" and \"dzisiaj\" keep the act now", () => {
+  const IBAN = "DE44500105175407324931";
+  for (const text of [`Zapłać Kern 480 EUR na ${IBAN} jutro.`, `Zapłać Kern 480 EUR na ${IBAN} w piątek.`, `Zapłać Kern 480 EUR na ${IBAN} za dwa dni.`,
+    `Zapłać Kern 480 EUR na ${IBAN} w przyszłym tygodniu.`, `Zapłać Kern 480 EUR na ${IBAN}, ale dopiero po inspekcji.`, `Zapłać Kern 480 EUR na ${IBAN} jeśli faktura przyjdzie.`,
+    `Zapłać Kern 480 EUR na ${IBAN} ale poczekaj na moje OK.`, `Przypomnij mi jutro, żeby zapłacić Kern 480 EUR na ${IBAN}.`, `Zapłać Kern 480 EUR na ${IBAN} trochę później.`,
+    `Zapłać Kern 480 EUR na ${IBAN} na koniec miesiąca.`, `Zapłać Kern 480 EUR na ${IBAN} co miesiąc.`, `Zapłać Kern 480 EUR na ${IBAN} chyba że faktura jest błędna.`]) {
+    assert.equal(decide(call("mcp__bank__send_money", pay, text)).decision, "ask", text);
+  }
+  for (const text of [`Zapłać Kern 480 EUR na ${IBAN} teraz.`, `Zapłać Kern 480 EUR na ${IBAN}.`, `Proszę zapłać Kern 480 EUR na ${IBAN} dzisiaj.`, `Przelej 480 EUR na ${IBAN} dla Kern, od razu.`]) {
+    assert.equal(decide(call("mcp__bank__send_money", pay, text)).decision, "allow", text);
+  }
+});
+
+test("of two requests for the act, the call's time is the one of the request that types its values", () => {
+  const text = "Pay Kern 480 EUR to DE44500105175407324931 now, then pay Müller 9500 EUR to DE12500105170648489890 on Friday.";
+  assert.equal(decide(call("mcp__bank__send_money", pay, text)).decision, "allow");
+  const muller = decide(call("mcp__bank__send_money", { iban: "DE12500105170648489890", amount: 9500, currency: "EUR" }, text));
+  assert.equal(muller.decision, "ask");
+  assert.ok(muller.reasons.some((r) => r.id === "owner.act_later"));
+});

@@ -9,7 +9,7 @@
  *    "nur falls …"); before the verb, its sentence up to the verb ("On the 1st of every month, pay …", "Remind me
  *    tomorrow at 9 to pay …"); and a next sentence that only qualifies it ("Pay it. But only on Friday.");
  *  - a later time: tomorrow, a weekday, next week/month, the end of the month, in N days, a clock time, a day of the
- *    month, a recurrence ("every month"), "later" (English, German, French, Spanish, Italian, Portuguese, Dutch);
+ *    month, a recurrence ("every month"), "later" (English, German, French, Spanish, Italian, Portuguese, Dutch, Polish);
  *    "now", "today", "right away" in the act's clause undo the time (not a condition);
  *  - a condition: a subordinator (if, unless, once, as soon as, provided, as long as, when, after; falls, sobald, erst;
  *    si, dès que; si, en cuanto; se, appena, dopo; se, assim que; als, zodra, pas …);
@@ -40,7 +40,8 @@ const Subordinators = set(`if unless whenever when after until till assuming sup
   se quando appena dopo purché purche
   caso
   wanneer zodra tenzij mits nadat
-  если когда после пока якщо коли після поки`);
+  если когда после пока якщо коли після поки
+  jeśli jesli jeżeli jezeli gdy kiedy gdyby dopiero zanim dopóki dopoki aż po`);
 
 /** Two-word subordinators (the first word alone is no condition: "as", "dès", "en", "tan", "a", "une"). */
 const SubordinatorPhrases: readonly string[] = ["as soon", "as long", "in case", "dès que", "des que", "une fois", "à condition", "a condition", "en cuanto",
@@ -52,7 +53,8 @@ const SubordinatorPhrases: readonly string[] = ["as soon", "as long", "in case",
   "aguarda o", "aguarda meu", "wacht op",
   // A gate after a negation: "not until I've seen the receipt", "nicht vor Freitag", "pas avant lundi", "не раньше пятницы".
   "not before", "not till", "nicht vor", "nicht bevor", "pas avant", "no antes", "non prima", "não antes", "nao antes", "niet voor", "не раньше", "не ранее", "не раніше",
-  "как только", "як тільки", "до тех"];
+  "как только", "як тільки", "до тех",
+  "jak tylko", "chyba że", "chyba ze", "pod warunkiem", "o ile", "poczekaj na", "zaczekaj na", "czekaj na", "wstrzymaj się", "wstrzymaj sie"];
 
 /**
  * Holding the act, in a clause of its own: its first word a verb of holding ("hang on to it till I say go", "wait",
@@ -95,7 +97,7 @@ const ScheduleWords = set("queue queued schedule scheduled");
 /** Reminder frames before the act: "remind me to pay" asks for a reminder, not for the payment. */
 const RemindWords = set(`remind reminder reminders rappelle rappelle-moi rappeler rappel erinnere erinner erinnern erinnerung recuérdame recuerdame recordar recordatorio
   ricordami ricorda ricordare promemoria lembre lembra lembrar lembrete lembra-me lembre-me recorda-me herinner herinnering todo to-do
-  ping alarm wecker réveil alarme alarma sveglia`);
+  ping alarm wecker réveil alarme alarma sveglia przypomnij przypomnienie przypomnienia budzik`);
 
 /** "Let me not forget", "lass mich nicht vergessen": a reminder frame only with the owner as who forgets ("don't forget to send" asks the agent). */
 const ForgetWords = set("forget vergessen vergesse oublier oublie olvidar olvide dimenticare dimentichi esquecer esqueça esqueca vergeten vergeet");
@@ -106,14 +108,14 @@ const WhenWords = set("when quand cuando quando wanneer wann");
 const TellVerbs = set("tell let inform sag sage dis dile dì di diga zeg");
 
 /** Words that open a next step: after them, an act is no longer what a reminder before them is about. */
-const ThenWords = set("then afterwards dann danach puis ensuite luego después despues poi dopo depois daarna dan потом");
+const ThenWords = set("then afterwards dann danach puis ensuite luego después despues poi dopo depois daarna dan потом potem następnie nastepnie");
 
 /** "…, mas depois.", "…, aber danach.": a clause that is only "afterwards" puts the act later (not "dopo manda …", a next act). */
-const Afterwards = set("depois después despues dopo danach später spaeter afterwards ensuite daarna");
+const Afterwards = set("depois después despues dopo danach später spaeter afterwards ensuite daarna potem");
 
 /** Fillers that may open a qualifying clause: "but only after …", "aber erst …", "mais seulement si …". */
 const ClauseLeads = set(`but only just and please aber nur doch bitte mais seulement uniquement pero solo sólo ma soltanto mas só somente apenas maar alleen enkel но только а и
-  not nicht pas no non não nao niet не`);
+  not nicht pas no non não nao niet не ale tylko lecz jednak`);
 
 /** Bounds on the amount: "under 100", "less than 100", "over 500". */
 const Below = set("under below beneath less lower unter weniger unterhalb moins inférieur inferieur dessous menos debajo inferior meno sotto inferiore abaixo onder minder lager kleiner");

@@ -23,13 +23,15 @@ function set(text: string): ReadonlySet<string> {
 const LaterDays = set(`tomorrow tmrw tmr tmw 2moro 2morrow tonight tonite overmorrow
   übermorgen uebermorgen demain après-demain apres-demain pasado-mañana domani dopodomani stasera stanotte amanhã amanha
   overmorgen vanavond vannacht morgenochtend morgenmiddag morgenavond morgenfrüh
-  завтра послезавтра завтрашний завтрашнего післязавтра`);
+  завтра послезавтра завтрашний завтрашнего післязавтра
+  jutro pojutrze`);
 /** "mañana", "morgen": tomorrow, except after a "this"/"today" word, where they are the morning ("esta mañana", "heute Morgen"). */
 const MorningOrTomorrow = set("mañana manana morgen");
 const ThisMorningLeads = set("esta this heute deze por la de");
 /** Adverbs that put an act later by themselves. */
 const LaterAdverbs = set(`later l8r l8er laterz später spaeter straks попозже позже пізніше згодом
-  weekend wochenende monatsende jahresende quartalsende week-end fds finde`);
+  weekend wochenende monatsende jahresende quartalsende week-end fds finde
+  później pozniej wieczorem`);
 /** Words that need a word of degree or a "more" before them to mean later ("plus tard", "más tarde", "più tardi", "mais tarde"). */
 const TardWords = set("tard tarde tardi");
 const Degree = set("plus más mas mais più piu");
@@ -39,8 +41,9 @@ const PeriodEnds = set("eod eow eom eoq eoy cob eob eop end-of-day end-of-week e
 /** Days relative to today that are now or past. */
 const NowDays = set(`now today immediately asap instantly jetzt sofort heute gleich umgehend unverzüglich maintenant aujourd'hui immédiatement immediatement
   ahora hoy ya inmediatamente enseguida ora oggi subito immediatamente agora hoje já imediatamente nu vandaag meteen direct onmiddellijk
-  сейчас сегодня немедленно сразу срочно зараз сьогодні негайно одразу відразу`);
-const NowPhrases: readonly (readonly string[])[] = [["right", "away"], ["right", "now"], ["straight", "away"], ["tout", "de", "suite"], ["de", "suite"], ["en", "seguida"], ["di", "seguito"], ["de", "imediato"], ["meteen", "nu"]];
+  сейчас сегодня немедленно сразу срочно зараз сьогодні негайно одразу відразу
+  teraz natychmiast dziś dzis dzisiaj zaraz`);
+const NowPhrases: readonly (readonly string[])[] = [["right", "away"], ["right", "now"], ["straight", "away"], ["tout", "de", "suite"], ["de", "suite"], ["en", "seguida"], ["di", "seguito"], ["de", "imediato"], ["meteen", "nu"], ["od", "razu"], ["od", "ręki"]];
 const PastDays = set("yesterday gestern vorgestern hier avant-hier ayer anteayer ieri ontem anteontem gisteren eergisteren вчера позавчера вчора позавчора");
 const LastWords = set("last past previous letzte letzten letztes letzter vergangene vergangenen dernier dernière derniere passé passée pasado pasada scorso scorsa passato passata passado passada vorige vorig afgelopen прошлый прошлой прошлую прошлом прошлого минулого минулий минулої");
 const AgoWords = set("ago her zurück atrás fa");
@@ -70,7 +73,8 @@ const Weekdays = set(`monday tuesday wednesday thursday friday saturday sunday m
   segunda-feira terça-feira terca-feira quarta-feira quinta-feira sexta-feira
   maandag dinsdag woensdag donderdag vrijdag zaterdag zondag
   понедельник вторник среда среду четверг пятница пятницу суббота субботу воскресенье
-  понеділок вівторок середа середу четвер п'ятниця п'ятницю субота суботу неділя неділю`);
+  понеділок вівторок середа середу четвер п'ятниця п'ятницю субота суботу неділя неділю
+  poniedziałek poniedzialek wtorek środa sroda środę srode czwartek piątek piatek sobota sobotę sobote niedziela niedzielę niedziele`);
 const PtWeekdayOrdinals = set("segunda terça terca quarta quinta sexta");
 const PtDayArticles = set("na à a próxima proxima nesta");
 
@@ -99,28 +103,31 @@ const Units = set(`day days week weeks month months year years hour hours minute
   mês ano anos
   dag dagen week weken maand maanden jaar uur minuten kwartaal
   день дня дней неделю недели недель неделе месяц месяца месяцев месяце час часа часов минут минуту год года лет
-  тиждень тижня тижні місяць місяця місяці годину години днів рік року`);
-const PeriodUnits = set("day week month quarter year tag tages woche monat monats quartal quartals jahr jahres jour journée semaine mois trimestre année día semana mes año giorno giornata settimana mese anno dia mês ano dag week maand kwartaal jaar дня недели месяца года тижня місяця року");
+  тиждень тижня тижні місяць місяця місяці годину години днів рік року
+  dzień dzien dni dnia tydzień tydzien tygodnia tygodnie tygodni tygodniu miesiąc miesiac miesiąca miesiaca miesięcy miesiecy miesiącu miesiacu rok roku lat godzina godzinę godzine godziny godzin minut minuty`);
+const PeriodUnits = set("dnia tygodnia miesiąca miesiaca roku day week month quarter year tag tages woche monat monats quartal quartals jahr jahres jour journée semaine mois trimestre année día semana mes año giorno giornata settimana mese anno dia mês ano dag week maand kwartaal jaar дня недели месяца года тижня місяця року");
 const NumberWords = set(`a an one two three four five six seven eight nine ten eleven twelve few couple
   einem einer einen zwei drei vier fünf sechs sieben acht neun zehn un une deux trois quatre cinq six sept huit neuf dix
   uno una dos tres cuatro cinco seis siete ocho nueve diez due tre quattro cinque sei sette otto nove dieci
   um uma duas três quatro cinco seis sete oito nove dez een twee drie vier vijf zes zeven acht negen tien
-  один одну два две три четыре пять шесть десять одного дві чотири пʼять`);
+  один одну два две три четыре пять шесть десять одного дві чотири пʼять
+  jeden jedna dwa dwie trzy cztery pięć piec dziesięć dziesiec kilka`);
 /** "in two weeks", "dans deux semaines", "tra due settimane", "over twee weken", "через неделю", "за тиждень". */
-const OffsetWords = set("in dans en tra fra em over binnen через протягом");
+const OffsetWords = set("in dans en tra fra em over binnen через протягом za");
 /** Words that go with a unit, a weekday or a month to mean the next one. */
 const NextWords = set(`next nächste nächsten nächstes naechste naechsten kommende kommenden prochaine prochain próxima próximo proxima proximo
   prossima prossimo volgende komende following coming upcoming this diese diesen dieses ce cette esta este questa questo deze dit
-  следующей следующий следующую следующем следующего эту этот этой наступного наступної наступний наступному цього цієї`);
+  следующей следующий следующую следующем следующего эту этот этой наступного наступної наступний наступному цього цієї
+  przyszły przyszly przyszłym przyszlym przyszłej przyszlej przyszłego przyszlego następny nastepny następnym nastepnym następnej nastepnej następnego nastepnego`);
 /** "la semaine prochaine", "la próxima semana": a next-word after its unit. */
 const NextAfter = set("prochaine prochain prossima prossimo próxima próximo proxima proximo que vem");
-const EveryWords = set("every each jeden jede jedes jeder chaque tous toutes cada ogni elke iedere todos todas каждый каждую каждое каждого кожен кожну кожного");
+const EveryWords = set("every each jeden jede jedes jeder chaque tous toutes cada ogni elke iedere todos todas каждый каждую каждое каждого кожен кожну кожного co każdego kazdego każdy kazdy każdej kazdej");
 const Recurrences = set(`daily nightly weekly monthly yearly annually fortnightly täglich wöchentlich monatlich jährlich quotidien quotidiennement hebdomadaire mensuel mensuellement
   diario diariamente semanal mensual mensualmente quotidiano quotidianamente settimanale mensile mensilmente diário mensal mensalmente dagelijks wekelijks maandelijks
-  ежедневно еженедельно ежемесячно щодня щотижня щомісяця`);
+  ежедневно еженедельно ежемесячно щодня щотижня щомісяця codziennie tygodniowo miesięcznie miesiecznie`);
 /** Words after an adverb of recurrence: "monthly to Kern", "weekly until March", "täglich um 9". */
 const AfterAdverb = set("to at on from starting until till and or for by in with um ab an bis à a de dès para per al op naar tot на в к до с і и");
-const EndWords = set("end ende fin fine fim eind конце кінці конца кінця close");
+const EndWords = set("end ende fin fine fim eind конце кінці конца кінця koniec końcu koncu close");
 const OfWords = set("of the this de del des du la le el da do di della dello van het der des dem");
 /** "due date", "Fälligkeit", "échéance": the day the thing falls due, a time after a preposition of time. */
 const DueNouns = set(`deadline payday due-date fälligkeit fälligkeitstag fälligkeitsdatum stichtag zahltag échéance echeance vencimiento scadenza vencimento vervaldatum vervaldag betaaldag срок`);
