@@ -20,8 +20,9 @@ type Step = { name: string; script: string; stream: boolean };
 
 const steps: readonly Step[] = [
   { name: "test:unit", script: "test:unit", stream: true },
-  // Type check, import circles and lint over one TypeScript program (scripts/typecheck-lint.ts); `npm run
-  // lint:circles` (madge) stays the way to look for circles alone.
+  // Type check with the typed lint rules (TypeScript 7 through oxlint), import circles and the other lint rules
+  // (ESLint) side by side (scripts/typecheck-lint.ts); `npm run lint:circles` (madge) stays the way to look for
+  // circles alone.
   { name: "typecheck + circles + lint", script: "typecheck-lint", stream: false },
   { name: "lint:unused", script: "lint:unused", stream: false },
 ];

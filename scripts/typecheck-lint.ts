@@ -1,83 +1,127 @@
 /**
- * `tsc --noEmit -p .` and `eslint .` over one TypeScript program. The lint rules that matter here
- * (no-floating-promises, no-misused-promises, await-thenable) need type information; given their own project
- * service, ESLint builds and checks the whole program a second time, which was most of its ~70 s of CPU. Here
- * the compiler checks the program once and ESLint's typed rules ask the same, already warm, type checker: the
- * same diagnostics and lint results for about half the CPU. `npm run typecheck` and `npm run lint` stay the way to
- * run either alone. Exits 1 when any check reports an error, and prints every report first.
+ * `npm test`'s type check, import circles and lint, for less than half the CPU of `tsc --noEmit -p .` beside
+ * `eslint .` (~80 CPU-s on a clean clone, most of it TypeScript 5.9 checking the program for the typed lint rules).
  *
- * Import circles among src/, test/ and bench/ (type-only and dynamic imports included, as `npm run lint:circles`
- * counts them) are found from the same program's syntax trees, instead of madge parsing every file a third time.
+ * - Type check and typed lint rules: one TypeScript 7 (native) program, through oxlint's `--type-aware --type-check`
+ *   (oxlint-tsgolint, typescript-go inside): the compiler's diagnostics for every file of tsconfig.json, and the lint
+ *   rules that need type information (no-floating-promises, no-misused-promises, await-thenable), with the rules and
+ *   options read from eslint.config.js, so that file stays their one source. typescript-eslint cannot use
+ *   TypeScript 7 yet (it has no compiler API); every rule it marks `requiresTypeChecking` that is on in
+ *   eslint.config.js goes to oxlint, and one oxlint does not know is an error here, not a rule silently dropped.
+ * - Every other ESLint rule: ESLint as configured, without type information (each file parsed on its own).
+ * - Import circles among src/, test/ and bench/ (type-only and dynamic imports included, as `npm run lint:circles`
+ *   counts them): from each file's syntax tree, resolved as the compiler resolves them.
+ *
+ * `npm run typecheck` (`tsc --noEmit -p .`, TypeScript 5.9) and `npm run lint` (`eslint .`, typed rules included)
+ * stay the way to run either alone; on a tree broken on purpose both compilers reported the same errors (README.md).
+ * Exits 1 when any check reports an error, and prints every report first.
  */
-import { createHash } from "node:crypto";
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import ts from "typescript";
 import { ESLint } from "eslint";
+import tseslint from "typescript-eslint";
 
 const root = new URL("..", import.meta.url).pathname;
+const require = createRequire(import.meta.url);
+
+type Report = { errors: number; report: string };
 
 /**
- * The compiler's own incremental record (`.tsbuildinfo`: each file's content hash, what it depends on and its last
- * diagnostics), one per checkout under node_modules/.cache (checkouts may share node_modules, and the record names
- * files by path). A run after a change checks again only the files that changed and those whose types depend on
- * them; a first run (a fresh clone) checks everything, as before. `WARDEN_TSBUILDINFO` names another file.
+ * The typed rules oxlint runs as typescript-eslint does, each checked against ESLint's findings on a tree broken on
+ * purpose (README.md). A typed rule on in eslint.config.js and not here is an error.
  */
-const buildInfoFile = process.env.WARDEN_TSBUILDINFO ?? `${root}node_modules/.cache/warden-tsc/${createHash("sha256").update(root).digest("hex").slice(0, 16)}.tsbuildinfo`;
+const oxlintTypedRules = new Set(["typescript/no-floating-promises", "typescript/no-misused-promises", "typescript/await-thenable"]);
 
-function typeCheck(): { program: ts.Program | undefined; errors: number; report: string } {
+/** The files and compiler options of tsconfig.json, or the errors that kept it from being read. */
+function readConfig(): { config: ts.ParsedCommandLine | undefined; report: Report } {
   const host: ts.FormatDiagnosticsHost = { getCanonicalFileName: (f) => f, getCurrentDirectory: () => root, getNewLine: () => "\n" };
-  const configErrors: ts.Diagnostic[] = [];
-  const config = ts.getParsedCommandLineOfConfigFile(`${root}tsconfig.json`, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => configErrors.push(d) });
-  const builder = config === undefined ? undefined : incrementalProgram(config);
-  const program = builder?.getProgram();
-  const diagnostics = [...configErrors, ...(config?.errors ?? []), ...(builder === undefined ? [] : checked(builder))];
-  const format = process.stdout.isTTY ? ts.formatDiagnosticsWithColorAndContext : ts.formatDiagnostics;
-  const errors = diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error).length;
-  return { program, errors, report: diagnostics.length === 0 ? "" : format(diagnostics, host) };
+  const errors: ts.Diagnostic[] = [];
+  const config = ts.getParsedCommandLineOfConfigFile(`${root}tsconfig.json`, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => errors.push(d) });
+  errors.push(...(config?.errors ?? []));
+  return { config, report: { errors: errors.length, report: errors.length === 0 ? "" : ts.formatDiagnostics(errors, host) } };
 }
 
-function incrementalProgram(config: ts.ParsedCommandLine): ts.EmitAndSemanticDiagnosticsBuilderProgram {
-  const options: ts.CompilerOptions = { ...config.options, incremental: true, tsBuildInfoFile: buildInfoFile };
-  const host = ts.createIncrementalCompilerHost(options);
-  // Written whole, then renamed into place: two runs in one checkout never leave a half-written record.
-  host.writeFile = (file, text) => {
-    mkdirSync(dirname(file), { recursive: true });
-    const temp = `${file}.${process.pid}`;
-    writeFileSync(temp, text);
-    renameSync(temp, file);
-  };
-  return ts.createIncrementalProgram({ rootNames: config.fileNames, options, projectReferences: config.projectReferences, host });
-}
-
-/** `getPreEmitDiagnostics`' diagnostics, each file's semantic ones from the record when nothing it depends on changed; then the record is saved. */
-function checked(builder: ts.EmitAndSemanticDiagnosticsBuilderProgram): ts.Diagnostic[] {
-  const diagnostics = [
-    ...builder.getConfigFileParsingDiagnostics(),
-    ...builder.getOptionsDiagnostics(),
-    ...builder.getSyntacticDiagnostics(),
-    ...builder.getGlobalDiagnostics(),
-    ...builder.getSemanticDiagnostics(),
-  ];
-  try {
-    builder.emit(); // under noEmit, only the record
-  } catch (e) {
-    process.stderr.write(`could not save the type checker's record (the next run checks everything): ${(e as Error).message}\n`);
+/**
+ * The rules on in eslint.config.js that need type information, each as `[severity, ...options]`, named as oxlint
+ * names them (`typescript/no-floating-promises`); the same for every file (the config gives them to all `*.ts`).
+ */
+async function typedRules(eslint: ESLint): Promise<Record<string, unknown[]>> {
+  const config = (await eslint.calculateConfigForFile(`${root}src/index.ts`)) as { rules?: Record<string, unknown> };
+  const pluginRules = (tseslint.plugin as { rules?: Record<string, { meta?: { docs?: { requiresTypeChecking?: boolean } } } | undefined> }).rules ?? {};
+  const out: Record<string, unknown[]> = {};
+  for (const [id, entry] of Object.entries(config.rules ?? {})) {
+    const name = id.startsWith("@typescript-eslint/") ? id.slice("@typescript-eslint/".length) : undefined;
+    const rule = name === undefined ? undefined : pluginRules[name];
+    if (rule?.meta?.docs?.requiresTypeChecking !== true) continue;
+    const [severity, ...options] = Array.isArray(entry) ? entry : [entry];
+    if (severity === 0 || severity === "off") continue;
+    out[`typescript/${name}`] = [severity === 2 ? "error" : severity === 1 ? "warn" : severity, ...options];
   }
-  return [...ts.sortAndDeduplicateDiagnostics(diagnostics)];
+  return out;
 }
 
-async function lint(program: ts.Program): Promise<{ errors: number; report: string }> {
-  const eslint = new ESLint({ cwd: root, overrideConfig: [{ files: ["**/*.ts"], languageOptions: { parserOptions: { projectService: false, programs: [program] } } }] });
+type OxDiagnostic = { message?: string; code?: string; severity?: string; filename?: string; labels?: { span?: { line?: number; column?: number } }[] };
+
+/** oxlint's type check and typed rules over `files`: the compiler's errors and the rules' errors, counted apart. */
+async function typeCheckAndTypedLint(files: readonly string[], rules: Record<string, unknown[]>): Promise<{ types: Report; lint: Report }> {
+  const dir = mkdtempSync(join(tmpdir(), "warden-oxlint-"));
+  try {
+    const configFile = join(dir, "oxlintrc.json");
+    // Only the typed rules: every other rule is ESLint's (categories off, no plugin's defaults).
+    const off = Object.fromEntries(["correctness", "suspicious", "pedantic", "perf", "style", "restriction", "nursery"].map((c) => [c, "off"]));
+    writeFileSync(configFile, JSON.stringify({ plugins: ["typescript"], categories: off, rules }));
+    const oxlint = join(dirname(require.resolve("oxlint/package.json")), "bin", "oxlint");
+    const args = [oxlint, "--type-aware", "--type-check", "--format", "json", "--config", configFile, "--tsconfig", `${root}tsconfig.json`, ...files];
+    // The type checker is the one package.json pins (oxlint would otherwise look for one on its own).
+    const tsgolint = createRequire(require.resolve("oxlint-tsgolint/package.json")).resolve(`@oxlint-tsgolint/${process.platform}-${process.arch}/tsgolint${process.platform === "win32" ? ".exe" : ""}`);
+    const { code, stdout, stderr } = await capture(process.execPath, args, { ...process.env, OXLINT_TSGOLINT_PATH: tsgolint });
+    let diagnostics: OxDiagnostic[];
+    try {
+      diagnostics = (JSON.parse(stdout) as { diagnostics: OxDiagnostic[] }).diagnostics;
+    } catch {
+      // No report to read (oxlint or its type checker failed to start): an error, with what it said.
+      const failed = `oxlint --type-aware --type-check gave no report (exit ${code}):\n${stderr}${stdout}\n`;
+      return { types: { errors: 1, report: failed }, lint: { errors: 0, report: "" } };
+    }
+    const line = (d: OxDiagnostic) => `${d.filename ?? "?"}:${d.labels?.[0]?.span?.line ?? 0}:${d.labels?.[0]?.span?.column ?? 0}: ${d.severity ?? "error"} ${d.code ?? ""}: ${d.message ?? ""}\n`;
+    const isCompiler = (d: OxDiagnostic) => /^typescript\(TS\d+\)$/.test(d.code ?? "");
+    const compiler = diagnostics.filter(isCompiler);
+    const lint = diagnostics.filter((d) => !isCompiler(d));
+    const errors = (ds: OxDiagnostic[]) => ds.filter((d) => d.severity !== "warning").length;
+    // A non-zero exit with nothing reported is a failure of oxlint itself.
+    const unexplained = code !== 0 && diagnostics.length === 0 ? `oxlint exited ${code} with no diagnostic:\n${stderr}\n` : "";
+    return {
+      types: { errors: errors(compiler) + (unexplained === "" ? 0 : 1), report: compiler.map(line).join("") + unexplained },
+      lint: { errors: errors(lint), report: lint.map(line).join("") },
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function capture(command: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", (e) => (stderr += `could not start oxlint: ${e.message}\n`));
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** ESLint as configured, less the typed rules (oxlint runs those), each file parsed without type information. */
+async function untypedLint(rules: Record<string, unknown[]>): Promise<Report> {
+  const off = Object.fromEntries(Object.keys(rules).map((r) => [`@typescript-eslint/${r.slice("typescript/".length)}`, "off" as const]));
+  const eslint = new ESLint({ cwd: root, overrideConfig: [{ files: ["**/*.ts"], rules: off, languageOptions: { parserOptions: { projectService: false } } }] });
   const results = await eslint.lintFiles(["."]);
   const formatter = await eslint.loadFormatter("stylish");
   return { errors: results.reduce((n, r) => n + r.errorCount + r.fatalErrorCount, 0), report: await formatter.format(results) };
-}
-
-/** The module a specifier in `from` names, when it is one of the project's own files under src/, test/ or bench/. */
-function ownModule(program: ts.Program, specifier: string, from: string): string | undefined {
-  const resolved = ts.resolveModuleName(specifier, from, program.getCompilerOptions(), ts.sys).resolvedModule?.resolvedFileName;
-  return resolved !== undefined && isOwn(resolved) ? resolved : undefined;
 }
 
 function isOwn(file: string): boolean {
@@ -85,22 +129,31 @@ function isOwn(file: string): boolean {
 }
 
 /** Every import circle (a strongly connected set of modules, or a module importing itself), each as its files. */
-function importCircles(program: ts.Program): string[][] {
+function importCircles(config: ts.ParsedCommandLine): string[][] {
+  const options = config.options;
+  const cache = ts.createModuleResolutionCache(root, (f) => f, options);
+  const ownModule = (specifier: string, from: string): string | undefined => {
+    const resolved = ts.resolveModuleName(specifier, from, options, ts.sys, cache).resolvedModule?.resolvedFileName;
+    return resolved !== undefined && isOwn(resolved) ? resolved : undefined;
+  };
   const imports = new Map<string, string[]>();
-  for (const file of program.getSourceFiles()) {
-    if (file.isDeclarationFile || !isOwn(file.fileName)) continue;
+  for (const fileName of config.fileNames) {
+    if (!isOwn(fileName) || fileName.endsWith(".d.ts")) continue;
+    const text = ts.sys.readFile(fileName);
+    if (text === undefined) continue;
+    const file = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
     const targets: string[] = [];
     const visit = (node: ts.Node): void => {
       const specifier = (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) ? node.moduleSpecifier
         : ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword ? node.arguments[0]
         : ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) ? node.argument.literal
         : undefined;
-      const target = specifier !== undefined && ts.isStringLiteralLike(specifier) ? ownModule(program, specifier.text, file.fileName) : undefined;
+      const target = specifier !== undefined && ts.isStringLiteralLike(specifier) ? ownModule(specifier.text, fileName) : undefined;
       if (target !== undefined) targets.push(target);
       ts.forEachChild(node, visit);
     };
     visit(file);
-    imports.set(file.fileName, targets);
+    imports.set(fileName, targets);
   }
   // Tarjan's strongly connected components, iterative (no recursion depth limit on long import chains).
   const index = new Map<string, number>();
@@ -146,17 +199,27 @@ function importCircles(program: ts.Program): string[][] {
   return circles;
 }
 
-const types = typeCheck();
-process.stdout.write(types.report);
-process.stdout.write(`typecheck: ${types.errors === 0 ? "no errors" : `${types.errors} error(s)`}\n`);
-if (types.program === undefined) {
+const { config, report: configReport } = readConfig();
+process.stdout.write(configReport.report);
+if (config === undefined) {
+  process.stdout.write("typecheck: tsconfig.json could not be read\n");
   process.exitCode = 1;
 } else {
-  const circles = importCircles(types.program);
+  const rules = await typedRules(new ESLint({ cwd: root }));
+  const unknown = Object.keys(rules).filter((r) => !oxlintTypedRules.has(r));
+  // oxlint in a child process beside ESLint in this one: the two use both cores.
+  const typed = typeCheckAndTypedLint(config.fileNames, rules);
+  const circles = importCircles(config);
+  const untyped = await untypedLint(rules);
+  const { types, lint } = await typed;
+  process.stdout.write(types.report);
+  const typeErrors = types.errors + configReport.errors;
+  process.stdout.write(`typecheck: ${typeErrors === 0 ? "no errors" : `${typeErrors} error(s)`}\n`);
   for (const circle of circles) process.stdout.write(`import circle: ${circle.join(" > ")}\n`);
   process.stdout.write(`import circles: ${circles.length === 0 ? "none" : circles.length}\n`);
-  const lintResult = await lint(types.program);
-  process.stdout.write(lintResult.report);
-  process.stdout.write(`eslint: ${lintResult.errors === 0 ? "no errors" : `${lintResult.errors} error(s)`}\n`);
-  if (types.errors > 0 || circles.length > 0 || lintResult.errors > 0) process.exitCode = 1;
+  for (const r of unknown) process.stdout.write(`eslint.config.js turns on ${r}, which needs type information and which oxlint does not run: add it to oxlintTypedRules in scripts/typecheck-lint.ts once oxlint has it, or run \`npm run lint\`\n`);
+  process.stdout.write(lint.report + untyped.report);
+  const lintErrors = lint.errors + untyped.errors + unknown.length;
+  process.stdout.write(`eslint: ${lintErrors === 0 ? "no errors" : `${lintErrors} error(s)`}\n`);
+  if (typeErrors > 0 || circles.length > 0 || lintErrors > 0) process.exitCode = 1;
 }
