@@ -16,6 +16,7 @@
  * sentences or label fields (`NotNames`), or a lower-case noun after an article or a possessive ("the landlord").
  * Lexicons: a missing word makes the reader attribute less, and an unattributed value is read as before. Bounded.
  */
+import { isMonthWord } from "./time-expression.ts";
 
 export type ValueSpan = { at: number; end: number; kind: "amount" | "account" | "other" };
 /** What a value is said of: a payee (lower case; `you` for the owner's own account), its role, and whether an act states it as its amount. */
@@ -60,7 +61,15 @@ const LineHead = /^[ \t]*(?:[-*•][ \t]+|\d{1,2}[.)][ \t]+)?(\p{Lu}\p{Ll}[\p{L}
 function nameOf(word: string | undefined): string | undefined {
   if (word === undefined) return undefined;
   const w = word.toLowerCase();
-  return NotNames.has(w) || Pronoun.has(w) ? undefined : w;
+  // A month is a date's, never a payee ("vom 3. März: 480 EUR an Kern").
+  return NotNames.has(w) || Pronoun.has(w) || isMonthWord(w) ? undefined : w;
+}
+
+/** A number that is a date's day ("the invoice of 3 March", "vom 3. März", "du 3/11"): its month follows. */
+function dayOfDate(text: string, end: number): boolean {
+  const after = text.slice(end, end + 24);
+  const word = /^\.?\s*(\p{L}+)/u.exec(after)?.[1];
+  return (word !== undefined && isMonthWord(word)) || /^[./-]\d/u.test(after);
 }
 
 type Head = { at: number; payee?: string; verbEnd: number };
@@ -163,7 +172,7 @@ export function readPayees(text: string, values: readonly ValueSpan[]): PayeeRea
         if (who !== undefined) { a.payee = who; a.how = `on the line for ${lineHead[1] ?? who}`; }
       }
       // The act's amount: the first number after its verb, with only words between ("pay the remaining 480").
-      if (v.kind === "amount" && head !== undefined && /^(?:\s+[\p{L}'’-]+){0,4}\s+$/u.test(text.slice(head.verbEnd, v.at))) a.asAmount = true;
+      if (v.kind === "amount" && head !== undefined && !dayOfDate(text, v.end) && /^(?:\s+[\p{L}'’-]+){0,4}\s+$/u.test(text.slice(head.verbEnd, v.at))) a.asAmount = true;
       of[i] = a;
     }
   }

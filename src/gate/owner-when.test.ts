@@ -196,3 +196,16 @@ test("of two requests for the act, the call's time is the one of the request tha
   assert.equal(muller.decision, "ask");
   assert.ok(muller.reasons.some((r) => r.id === "owner.act_later"));
 });
+
+test("telling someone something: a time in the words told is theirs; a time right after the recipient, a condition or a next sentence is the act's", () => {
+  const send = RequestedActs.find((a) => a.id === "send");
+  assert.ok(send !== undefined);
+  const verdict = (text: string) => whenVerdict(wordRequests(send, text), text, [], "a message")?.id;
+  for (const told of ["Tell contact-1 the meeting moved to 3pm", "Tell contact-1: yes, Friday at noon works", "Tell contact-1 I'll call them later tonight", "Tell contact-1 the report is due on the 14th"]) {
+    assert.equal(verdict(told), undefined, told);
+  }
+  assert.equal(verdict("Tell contact-1 tomorrow that the meeting moved."), "owner.act_later");
+  assert.equal(verdict("Tell contact-1 the door code, but only tomorrow."), "owner.act_later");
+  assert.equal(verdict("Tell contact-1 the door code if he calls."), "owner.act_conditional");
+  assert.equal(verdict("Tell contact-1: see you at 9. But only tomorrow."), "owner.act_later");
+});

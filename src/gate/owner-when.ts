@@ -300,8 +300,22 @@ function read(raw: string, at: number, word: string, rest: string): Qualifier | 
     const later = anywhere ? laterIn(words) : openingTime(words);
     if (later !== undefined && !now) found.push({ kind: "later", words: excerpt(clauseText) });
   };
-  consider(own, true, clauses[0] ?? "");
-  for (const c of clauses.slice(1, 8)) consider(wordsOf(c), false, c);
+  // Telling someone something: after the recipient come the words told ("Tell contact-1 the meeting moved to 3pm",
+  // "Tell contact-1: yes, Friday at noon works"). Only a time right after the recipient is when to tell ("tell
+  // contact-1 tomorrow that …"); a colon after the recipient opens the words told to the sentence's end.
+  // Conditions and holds are read as for any act.
+  const telling = TellVerbs.has(word.toLowerCase()) || SayingVerbs.has(word.toLowerCase());
+  const dictated = telling && /^\s*\S+\s*:/u.test(after);
+  if (!telling) consider(own, true, clauses[0] ?? "");
+  else if (!dictated) {
+    const when = openingTime(own.slice(1));
+    if (when !== undefined && !now) found.push({ kind: "later", words: excerpt(clauses[0] ?? "") });
+    // A condition anywhere in it stays the act's ("tell Bob the code if he calls"); "when" there is what is told.
+    const cond = conditionIn(own, true, true);
+    if (cond !== undefined) found.push({ kind: "condition", words: excerpt(clauses[0] ?? "") });
+    else if (holdIn(own, false) !== undefined) found.push({ kind: "condition", words: excerpt(clauses[0] ?? "") });
+  }
+  if (!dictated) for (const c of clauses.slice(1, 8)) consider(wordsOf(c), false, c);
   // Before the verb: "On Friday, pay …", "On the 1st of every month, pay …" (a condition there is read by naming.ts).
   const time = laterIn(before, true);
   if (time !== undefined && !now) found.push({ kind: "later", words: excerpt(sentence.slice(0, at)) });

@@ -209,6 +209,11 @@ function refAt(words: readonly string[], i: number): TimeRef | undefined {
   return undefined;
 }
 
+/** Whether a word names a month ("march", "märz", "mars", "марта"): a number before it is a day, not an amount. */
+export function isMonthWord(word: string): boolean {
+  return Months.has(word.toLowerCase());
+}
+
 /** Bounds: a clause is read up to this many words. */
 const MaxWords = 200;
 
