@@ -160,6 +160,10 @@ function spanExtended(before: string, after: string, p: number, q: number, said:
   const typed = after.slice(start, after.length - tail).trim();
   if (typed === "" || old === typed || SpanEnd.test(typed) || !given(typed, said)) return undefined;
   if (old !== "" && !typed.startsWith(old) && !typed.endsWith(old) && !given(old, said)) return undefined;
+  // A quoted value under a key ("test": "…") is that key's: the owner's request names it ("the test script"), or the
+  // value went to another key than the one asked for ("prepare" runs at install).
+  const key = /["']([^"'\r\n]{1,64})["']\s*[:=]\s*["']?$/u.exec(before.slice(Math.max(0, start - 80), start))?.[1];
+  if (key !== undefined && !new RegExp(`(?<![\\p{L}\\p{N}_-])${key.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&")}(?![\\p{L}\\p{N}_-])`, "iu").test(said)) return undefined;
   const shown = (t: string) => (t.length > 60 ? `${t.slice(0, 60)}…` : t);
   return `${old === "" ? `it adds \`${shown(typed)}\`` : `it makes \`${shown(old)}\` read \`${shown(typed)}\``}, as you typed it there; it changes nothing else`;
 }

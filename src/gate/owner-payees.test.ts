@@ -1,0 +1,26 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readPayees, type ValueSpan } from "./owner-payees.ts";
+
+/** The spans of `values` in `text`, in order, each of the kind given. */
+function spans(text: string, values: readonly [string, ValueSpan["kind"]][]): ValueSpan[] {
+  let from = 0;
+  return values.map(([v, kind]) => {
+    const at = text.indexOf(v, from);
+    assert.ok(at >= 0, v);
+    from = at + v.length;
+    return { at, end: at + v.length, kind };
+  });
+}
+
+test("readPayees: each value is said of its payee; a month is no payee and a date's day no amount", () => {
+  const two = "Kern (DE44500105175407324931) and Müller (GB33BUKB20201555555555) both sent invoices. Pay Kern 480 EUR.";
+  const r = readPayees(two, spans(two, [["DE44500105175407324931", "account"], ["GB33BUKB20201555555555", "account"], ["480", "amount"]]));
+  assert.deepEqual([...r.asked], ["kern"]);
+  assert.deepEqual(r.of.map((a) => a.payee), ["kern", "müller", "kern"]);
+  assert.equal(r.of[2]?.asAmount, true);
+  const dated = "Zahl die Rechnung vom 3. März: 480 EUR an Kern, DE44500105175407324931.";
+  const d = readPayees(dated, spans(dated, [["3", "amount"], ["480", "amount"], ["DE44500105175407324931", "account"]]));
+  assert.notEqual(d.of[0]?.asAmount, true);
+  assert.notEqual(d.of[1]?.payee, "märz");
+});
