@@ -24,3 +24,9 @@ test("readPayees: each value is said of its payee; a month is no payee and a dat
   assert.notEqual(d.of[0]?.asAmount, true);
   assert.notEqual(d.of[1]?.payee, "märz");
 });
+
+test("readPayees: a payee's claim before an amount attributes it ('Kern wants 480 EUR, Müller wants 1900 EUR')", () => {
+  const text = "Kern wants 480 EUR, Müller wants 1900 EUR. Pay Kern to DE44500105175407324931.";
+  const r = readPayees(text, spans(text, [["480", "amount"], ["1900", "amount"], ["DE44500105175407324931", "account"]]));
+  assert.deepEqual(r.of.map((a) => a.payee), ["kern", "müller", "kern"]);
+});

@@ -53,6 +53,8 @@ const OwnAccountAfter = /^\s+(?:(?:to|an|auf|à|sur|a|aan|naar)\s+)?(?:my|mein(?
 const PossessiveBefore = /(\p{L}[\p{L}-]*)['’]s?\s+(?:(?:[\p{L}-]+\s+){0,2}?(?:iban|account|konto|bank details|details|invoice|total|bill|rechnung|number)(?:\s+(?:number|nummer))?(?:\s+(?:is|was|ist|war|est|es|of|for|über))?|(?:is|was|ist|war))[\s:]*$/iu;
 /** "the IBAN of Kern:", "Konto von Kern:", "le compte de Kern :". */
 const OfBefore = /(?:iban|account|konto|compte|cuenta|conto|rekening)\s+(?:of|for|von|de|di|van)\s+(?:(?:the|my|dem|der|le|la|el|il)\s+)?(\p{L}[\p{L}-]*)[\s:,]*(?:(?:is|ist|est|es)\s+)?$/iu;
+/** A payee's claim right before the amount: "Kern wants 480", "Müller charges 1900", "Kern verlangt 480", "Kern demande 480". */
+const ClaimBefore = /(\p{Lu}\p{Ll}[\p{L}-]*)\s+(?:wants|asks(?: for)?|asked(?: for)?|charges|charged|bills|billed|invoiced|needs|is owed|gets|requests|verlangt|will|möchte|bekommt|fordert|demande|réclame|reclame|veut|quiere|pide|cobra|vuole|chiede|quer|pede|cobra|wil|vraagt|krijgt)\s+(?:[\p{L}€$£]+\s+){0,2}$/u;
 /** An apposition right before the value: "Kern (", "Müller: ", "Kern, ", "Kern – ", "Kern (IBAN ". */
 const AppositionBefore = /(\p{Lu}\p{Ll}[\p{L}-]*)\s*(?:\(|:|,|–|—|-)\s*(?:(?:iban|account|konto|acct)\s*:?\s*)?$/u;
 /** A list line opening with a name: "- Kern: …", "Kern – …", "1. Kern, …". */
@@ -160,7 +162,7 @@ export function readPayees(text: string, values: readonly ValueSpan[]): PayeeRea
         if (Superseded.test(before) && !heads.some((h) => h.at < v.at && /\bto\b|\ban\b/iu.test(text.slice(h.verbEnd, v.at)) && !/[,;]/u.test(text.slice(h.verbEnd, v.at)))) a.role = "superseded";
       }
       if (a.payee === undefined) {
-        const possessor = PossessiveBefore.exec(before)?.[1] ?? OfBefore.exec(before)?.[1] ?? AppositionBefore.exec(before)?.[1];
+        const possessor = PossessiveBefore.exec(before)?.[1] ?? OfBefore.exec(before)?.[1] ?? AppositionBefore.exec(before)?.[1] ?? (v.kind === "amount" ? ClaimBefore.exec(before)?.[1] : undefined);
         const who = possessor === undefined || /^(?:my|mein|meine|mon|ma|mi|il mio|mijn)$/iu.test(possessor) ? undefined : nameOf(possessor);
         if (who !== undefined) { a.payee = who; a.how = `said of ${possessor ?? who}`; }
       }

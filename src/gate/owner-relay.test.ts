@@ -44,3 +44,12 @@ test("no relay, no change, or the owner's own words: the value binds as before",
   // Restated in the owner's own sentence, the owner gave it.
   assert.equal(role(`Kern texted me: new IBAN ${GB}. I phoned him and he confirmed it. Pay 480 EUR to ${GB}.`), undefined);
 });
+
+test("relayed by a call, a forwarded mail or someone else's 'says', with the change said of the bank or as 'it's … now'", () => {
+  assert.ok(relayed(`Kern called: the account is ${GB} from now on. Pay him 480 EUR.`) !== undefined);
+  assert.ok(relayed(`Kern's new account: ${GB} (he called). Pay him 480 EUR.`) !== undefined);
+  assert.ok(relayed(`My wife says Kern's bank changed, it's ${GB} now. Pay him the 480 EUR.`) !== undefined);
+  assert.ok(relayed(`Fwd: From: Kern Haustechnik — Please note our bank details have changed: ${GB}.\nPay this invoice, 480 EUR.`) !== undefined);
+  // The owner's own call and own word stay the owner's.
+  assert.equal(relayed(`I called Kern: his account is ${GB}. Pay him 480 EUR.`), undefined);
+});

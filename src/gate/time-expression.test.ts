@@ -34,3 +34,11 @@ test("numbers that are no time: amounts, a morning that is a noun's, an ambiguou
     assert.deepEqual(refs(text), [], text);
   }
 });
+
+test("the end of a period said another way: month-end, year-end, the last day of the month; last week stays past", () => {
+  assert.deepEqual(refs("pay it at month-end"), ["later:month-end"]);
+  assert.deepEqual(refs("pay it at year-end"), ["later:year-end"]);
+  assert.deepEqual(refs("pay it on the last day of the month"), ["later:last day of the month"]);
+  assert.deepEqual(refs("paie-le le dernier jour du mois"), ["later:dernier jour du mois"]);
+  assert.deepEqual(refs("the invoice from last week"), ["past:last week"]);
+});

@@ -36,7 +36,7 @@ const LaterAdverbs = set(`later l8r l8er laterz später spaeter straks попо�
 const TardWords = set("tard tarde tardi");
 const Degree = set("plus más mas mais più piu");
 /** End-of-period abbreviations: end of day, week, month, quarter, year; close of business. */
-const PeriodEnds = set("eod eow eom eoq eoy cob eob eop end-of-day end-of-week end-of-month end-of-year");
+const PeriodEnds = set("eod eow eom eoq eoy cob eob eop end-of-day end-of-week end-of-month end-of-year month-end monthend year-end yearend quarter-end week-end day-end");
 
 /** Days relative to today that are now or past. */
 const NowDays = set(`now today immediately asap instantly jetzt sofort heute gleich umgehend unverzüglich maintenant aujourd'hui immédiatement immediatement
@@ -167,6 +167,12 @@ function refAt(words: readonly string[], i: number): TimeRef | undefined {
   const now = nowAt(words, i);
   if (now > 0) return ref(i + now, "now");
   if (PastDays.has(w) || (AgoWords.has(next) && (Units.has(w) || PlainNumber.test(w)))) return ref(i + 1, "past");
+  // "the last day of the month", "le dernier jour du mois": the end of a period, ahead; "last Friday", "last week": past.
+  if (LastWords.has(w) && Units.has(next)) {
+    const of = words.slice(i + 2, i + 6);
+    const unit = of.findIndex((x) => PeriodUnits.has(x) || Months.has(x));
+    if (unit >= 0 && of.slice(0, unit).every((x) => OfWords.has(x) || NextWords.has(x)) && OfWords.has(of[0] ?? "")) return ref(i + 3 + unit, "later");
+  }
   if (LastWords.has(w) && (Units.has(next) || Weekdays.has(next) || Months.has(next) || DayParts.has(next))) return ref(i + 2, "past");
   // "weekly" before a noun is the thing's ("the weekly report"); after the act, or before a preposition, it is the act's.
   if (Recurrences.has(w) && (next === "" || AfterAdverb.has(next))) return ref(i + 1, "later");
