@@ -141,6 +141,19 @@ function typedIn(before: string, after: string, said: string): string | undefine
   return `every line it adds is your words from that request (${pieces.slice(0, 4).map((s) => `\`${s.length > 40 ? `${s.slice(0, 40)}…` : s}\``).join(", ")}${pieces.length > 4 ? ` and ${pieces.length - 4} more` : ""}), laid out with the file's own punctuation; it removes nothing`;
 }
 
+/**
+ * The change between `before` and `after` (the same first `p` and last `q` characters) widened to the whole unit that
+ * characters matching `end` bound on each side: where it starts, and the unit's text before and after the change.
+ */
+function widened(before: string, after: string, p: number, q: number, end: RegExp): { start: number; old: string; typed: string } {
+  let start = p;
+  while (start > 0 && !end.test(before.charAt(start - 1))) start--;
+  let endBefore = before.length - q;
+  while (endBefore < before.length && !end.test(before.charAt(endBefore))) endBefore++;
+  const tail = before.length - endBefore;
+  return { start, old: before.slice(start, endBefore), typed: after.slice(start, after.length - tail) };
+}
+
 /** What ends a command line or a quoted value in a file: a line break or a quotation mark. */
 const SpanEnd = /[\r\n"'`]/u;
 
@@ -151,13 +164,10 @@ const SpanEnd = /[\r\n"'`]/u;
  * held before only a part of that span (its start or its end), or a span the owner set off as what to change.
  */
 function spanExtended(before: string, after: string, p: number, q: number, said: string): string | undefined {
-  let start = p;
-  while (start > 0 && !SpanEnd.test(before.charAt(start - 1))) start--;
-  let endBefore = before.length - q;
-  while (endBefore < before.length && !SpanEnd.test(before.charAt(endBefore))) endBefore++;
-  const tail = before.length - endBefore;
-  const old = before.slice(start, endBefore).trim();
-  const typed = after.slice(start, after.length - tail).trim();
+  const w = widened(before, after, p, q, SpanEnd);
+  const start = w.start;
+  const old = w.old.trim();
+  const typed = w.typed.trim();
   if (typed === "" || old === typed || SpanEnd.test(typed) || !given(typed, said)) return undefined;
   if (old !== "" && !typed.startsWith(old) && !typed.endsWith(old) && !given(old, said)) return undefined;
   // A quoted value under a key ("test": "…") is that key's: the owner's request names it ("the test script"), or the
@@ -216,13 +226,7 @@ const ValueEnd = /[\s"'`,;()[\]{}<>=:/\\@|&]/u;
  * value or a span the owner set off too. A look-alike (`backup2.example.corn`) is not what the owner typed.
  */
 function valueReplaced(before: string, after: string, p: number, q: number, said: string): string | undefined {
-  let start = p;
-  while (start > 0 && !ValueEnd.test(before.charAt(start - 1))) start--;
-  let endBefore = before.length - q;
-  while (endBefore < before.length && !ValueEnd.test(before.charAt(endBefore))) endBefore++;
-  const tail = before.length - endBefore;
-  const old = before.slice(start, endBefore);
-  const typed = after.slice(start, after.length - tail);
+  const { old, typed } = widened(before, after, p, q, ValueEnd);
   if (old === "" || typed === "" || old === typed || /[\r\n]/u.test(old) || /[\r\n]/u.test(typed)) return undefined;
   // Versions (`4.17.20` → `4.17.21`: the same shape, other digits) are `versionReplaced`'s, bound to their package's name.
   if (old.replace(/\d+/gu, "#") === typed.replace(/\d+/gu, "#")) return undefined;
@@ -253,13 +257,7 @@ export function ownerDictated(flow: Pick<FlowState, "turnText">, facts: Pick<Fil
 
 /** One version replaced by the one the owner typed, on a line that holds a word of the owner's request. */
 function versionReplaced(before: string, after: string, p: number, q: number, said: string): string | undefined {
-  let start = p;
-  while (start > 0 && !TokenEnd.test(before.charAt(start - 1))) start--;
-  let endBefore = before.length - q;
-  while (endBefore < before.length && !TokenEnd.test(before.charAt(endBefore))) endBefore++;
-  const tail = before.length - endBefore;
-  const old = before.slice(start, endBefore);
-  const typed = after.slice(start, after.length - tail);
+  const { start, old, typed } = widened(before, after, p, q, TokenEnd);
   if (old === "" || typed === "" || TokenEnd.test(old) || TokenEnd.test(typed) || !/\d/u.test(old) || !/\d/u.test(typed)) return undefined;
   const name = (s: string) => s.replace(/[\d.]+/gu, "#");
   if (name(old) !== name(typed) || !versionGiven(typed, said)) return undefined;
