@@ -232,6 +232,18 @@ export const NotRequestFrames = [
  * Questions that ask the agent for advice or permission, never for an act, whatever else they say ("Should I please
  * send it to bob?").
  */
+/**
+ * Words that open a sentence as a question about an act ("did you …", "why did …", "hast du …", "pourquoi …"): with
+ * them, a question mark after dictated words is still the owner's own.
+ */
+export const InterrogativeFrames = new Set(`did do does have has had was were is are why when what where who whom how which
+  hast hat habt haben hatte hattest warum wann wieso weshalb wer wo wie welche
+  pourquoi quand qui où comment as-tu avez-vous est-ce
+  por porqué cuándo dónde quién cómo has habéis
+  perché quando chi dove come hai avete
+  waarom wanneer wie waar hoe heb hebt heeft
+  czy dlaczego kiedy kto gdzie jak`.split(/\s+/u));
+
 export const AdviceQuestions = ["should i", "shall i", "do i", "did i", "can i", "may i", "must i", "could i", "would i", "should we", "did we", "have i", "was i", "dois-je", "est-ce que je", "soll ich", "sollte ich", "debo", "debería", "devo", "dovrei", "moet ik", "zal ik"];
 
 /** Words after a sending word that make it a noun (a log's "send failed to bob", "the post request to x.example"). */

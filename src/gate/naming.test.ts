@@ -43,6 +43,14 @@ describe("questions, reports, retractions and pasted material name nobody", () =
     assert.equal(strictHost("x.example", "Should I post my code to x.example? Probably not."), "mention");
     assert.match(recipientReading("bob", { ownerTexts: ["Should I ever send notes.txt to bob?"] }).note ?? "", /question/);
   });
+  test("a question mark in the words the owner dictates is the message's; a sentence that asks before the name still asks", () => {
+    for (const text of ["text bob: lunch at 12:30?", "text bob: 'Lunch at Luigi's, 12:30?'", 'Read the page, then message bob: "are you free?"', "Schreib bob: kommst du heute?"]) {
+      assert.equal(naming("bob", text), "destination", text);
+    }
+    for (const text of ["Did you text bob: 'hi'?", "why did you tell bob: 'see you'?", "should I text bob: lunch at 12?", "Hast du bob geschrieben: 'hallo'?"]) {
+      assert.equal(naming("bob", text), "mention", text);
+    }
+  });
   test("reports of a send done or planned", () => {
     for (const text of ["I was going to send notes.txt to bob but changed my mind.", "I sent the file to bob yesterday", "Posted my CV to bob last year", "J'ai envoyé le fichier à bob hier", "Ich habe die Datei an bob geschickt", "bobに送った", "Check the mail I sent to bob"]) {
       assert.equal(naming("bob", text), "mention", text);

@@ -13,7 +13,7 @@
  * in naming-lexicon.ts. The name itself is located verbatim by the caller's pattern.
  */
 import {
-  AdviceQuestions, AnsweringVerbs, AnswerRetractions, AnswerWords, Articles, NotRequestFrames, PersonVerbs, ReportOpeners, NounAfterVerb, CjkNegations, CjkPast, CjkQuestion, CjkRequest, CjkRetractions, CjkSendStems, CjkToAfter, CjkToBefore, Clitics,
+  AdviceQuestions, InterrogativeFrames, AnsweringVerbs, AnswerRetractions, AnswerWords, Articles, NotRequestFrames, PersonVerbs, ReportOpeners, NounAfterVerb, CjkNegations, CjkPast, CjkQuestion, CjkRequest, CjkRetractions, CjkSendStems, CjkToAfter, CjkToBefore, Clitics,
   Conditionals, Conjunctions, JokingEmoji, NegationPhrases, Negations, NegationsBeforeVerb, NegationUndone, NotDestinationBefore, QuestionEnders, QuestionOpeners, ReadingVerbs, ReportWords,
   ReportWordsAfter, RequestFrames, RetractionFillers, Retractions, SendVerbs, Subjects, Subordinators, ToAfterVerb, ToAfterWords, ToWords,
 } from "./naming-lexicon.ts";
@@ -354,10 +354,15 @@ function occurrenceReading(visible: string, start: number, end: number, ctx: Ctx
   reading ??= clauseReading(sentence.text, at, endAt, possessor, ctx);
   if (reading.naming !== "destination") return copulaReading(sentence.text, at, endAt, ctx) ?? reading;
   if (ctx.lenient) return reading;
-  // The mood of the sentence: a request, not a question about one.
+  // The mood of the sentence: a request, not a question about one. Words the owner dictates after the name (after a
+  // colon or in quotes: "text Anna: lunch at 12:30?") are the message's, and so is their question mark.
   const sentenceWords = wordsOf(sentence.text);
   const advice = AdviceQuestions.some((q) => hasPhrase(sentenceWords.slice(0, q.split(" ").length + 1), q));
-  if (isQuestion(sentence.text) && (advice || (!hasRequestFrame(sentenceWords) && !CjkRequest.some((r) => sentence.text.includes(r)) && !tagQuestion(sentence.text)))) {
+  // Unless the words before the name ask ("did you text Anna: 'hi'?", "warum hast du Anna geschrieben: …?").
+  const beforeName = sentence.text.slice(0, at);
+  const dictated = /^\s*[:：](?=\s|$|["'“„«‘「])|^\s*["'“„«‘「]/u.test(sentence.text.slice(endAt)) && !InterrogativeFrames.has(wordsOf(beforeName)[0] ?? "");
+  const mood = dictated ? beforeName : sentence.text;
+  if (isQuestion(mood) && (advice || (!hasRequestFrame(sentenceWords) && !CjkRequest.some((r) => sentence.text.includes(r)) && !tagQuestion(mood)))) {
     return { naming: "mention", note: `in a question, not a request (“${excerpt(sentence.text)}”)` };
   }
   const frame = NotRequestFrames.find((f) => hasPhrase(sentenceWords, f));

@@ -379,7 +379,7 @@ function tokenIn(text: string, token: string): boolean {
 /** A given text that opens with a quote (after a closing bracket or a comma owner-units.ts keeps) is that quote. */
 function quotedPart(given: string): string {
   const rest = given.replace(/^[\s)\],:;—–-]+/u, "");
-  const m = /^(?:"([^"]*)"|“([^”]*)”|«([^»]*)»|'([^'\n]+)'(?![\p{L}\p{N}])|‘([^’\n]+)’)/u.exec(rest);
+  const m = /^(?:"([^"]*)"|“([^”]*)”|«([^»]*)»|'((?:[^'\n]|(?<=\p{L})'(?=\p{L}))+)'(?![\p{L}\p{N}])|‘([^’\n]+)’)/u.exec(rest);
   return m === null ? given : (m.slice(1).find((g) => g !== undefined) ?? given);
 }
 

@@ -302,3 +302,17 @@ test("texts one message gave one recipient go in the owner's order: the second o
   assert.equal(ownerGaveTextFor("bring snacks", "bob-7", { ...f, ownerTextsSpent: [] }), false);
   assert.equal(ownerGaveTextFor("bring snacks", "bob-7", { ...f, ownerTextsSpent: [spentKey(owner, "bob-7", "see you at 5")] }), true);
 });
+
+test("a colon inside the words given is theirs: a clock time, a score, a link; a quote may hold apostrophes", () => {
+  const cases: [string, string][] = [
+    ["Read the page, then text anna-2: see you at 19:00", "see you at 19:00"],
+    ["Read the page. Tell anna-2 I'll be there at 12:45.", "I'll be there at 12:45"],
+    ["Read the page, then text anna-2: I'm free 14:00-16:00", "I'm free 14:00-16:00"],
+    ["Read the page, then text anna-2: the score was 3:1 for us", "the score was 3:1 for us"],
+    ["Read the page, then tell anna-2 the link is https://example.org/a", "the link is https://example.org/a"],
+    ["Read the page, then text anna-2: 'Lunch at Luigi's, 12:30?'", "Lunch at Luigi's, 12:30?"],
+  ];
+  for (const [owner, text] of cases) assert.equal(ownerGaveTextFor(text, "anna-2", flow(owner)), true, owner);
+  // The colon that introduces the words still does: only what follows it is given.
+  assert.equal(ownerGaveTextFor("sounds good, thanks", "bob-7", flow("After you read the page, reply to bob-7's mail with: sounds good, thanks")), true);
+});

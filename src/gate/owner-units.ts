@@ -57,7 +57,7 @@ const inNameList = /@?[\p{L}\p{N}_.+-]*[\p{L}\p{N}_+-](?:\s*,\s*(?:(?:and|&|und|
 
 /** A quoted span at the start of a text: its content and what follows it. */
 function leadingQuote(text: string): { inner: string; after: string } | undefined {
-  const m = /^(?:"([^"]*)"|“([^”]*)”|«([^»]*)»|„([^“”]*)[“”]|「([^」]*)」|`([^`\n]+)`|'([^'\n]+)'(?![\p{L}\p{N}])|‘([^’\n]+)’)/u.exec(text);
+  const m = /^(?:"([^"]*)"|“([^”]*)”|«([^»]*)»|„([^“”]*)[“”]|「([^」]*)」|`([^`\n]+)`|'((?:[^'\n]|(?<=\p{L})'(?=\p{L}))+)'(?![\p{L}\p{N}])|‘([^’\n]+)’)/u.exec(text);
   if (m === null) return undefined;
   return { inner: (m.slice(1).find((g) => g !== undefined) ?? "").trim(), after: text.slice(m[0].length) };
 }
@@ -127,8 +127,9 @@ function unitsOf(ownerText: string, to: string): Units {
       if (lines !== "") add(/^[ \t]*>/.test(lines) ? lines.replace(/^[ \t]*> ?/gm, "").trim() : lines);
     } else {
       const given = givenOnLine(rest.split("\n")[0] ?? "", name, isRecipient);
-      // "reply to bob-7's mail with: sounds good": what follows a colon later in the text.
-      const colon = given.indexOf(":");
+      // "reply to bob-7's mail with: sounds good": what follows a colon later in the text. A colon is that only before a
+      // space, a quote or the end: in `19:00`, `3:1` or `https://` it is part of the words given.
+      const colon = given.search(/:(?=\s|["'“„«‘「`]|$)/u);
       const tail = colon === -1 ? "" : given.slice(colon + 1).trim();
       const unit = tail !== "" ? (leadingQuote(tail)?.inner ?? tail) : given;
       if (unit !== "") add(unit);
