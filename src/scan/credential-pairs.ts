@@ -217,6 +217,52 @@ function readTables(lines: readonly string[], headers: ReadonlySet<number>, add:
   }
 }
 
+// A password as generators and owners write them in a list: both cases and a digit, or a letter, a digit and a symbol.
+// Not an address, a URL, a path, a date or a time stamp (`2024-05-01T10:00Z` has no lower case).
+function passwordLike(cell: string): boolean {
+  if (cell.length < 8 || cell.length > 64 || /[\s"'`]|^[a-z][a-z0-9+.-]*:|@[\w-]+\.|[\\/]/i.test(cell)) return false;
+  return /\d/.test(cell) && /\p{Ll}/u.test(cell) && (/\p{Lu}/u.test(cell) || /[!#$%^&*+=?~|]/.test(cell));
+}
+// A user name or an address, as a login list gives it (`bob.k`, `bob@mail.example`, `Bob_77`).
+const userLike = /^(?:[^\s@,;|"'-][^\s@,;|"']{0,63}@[\w-]+(?:\.[\w-]+)+|[\p{L}_][\p{L}\p{N}._+-]{1,39})$/u;
+
+/**
+ * Rows of a list of logins without a header (`bank,bob.k,Slate-Ibis-9021`; TSV, `;`, `|`, a Markdown table whose
+ * header names no credential, `site user pass` lines): a block of lines with the same separator and the same number
+ * of cells (three to eight), where one column holds password-shaped cells (`passwordLike`) right after a column of
+ * user names, in most rows. Lines of words split at spaces count only as three or four words, in a block of two rows
+ * or more.
+ */
+function readLoginRows(lines: readonly string[], add: (name: string, value: string, known?: boolean) => void): void {
+  let block: string[][] = [];
+  let blockSep = "";
+  const flush = () => {
+    const rows = block.filter((cells) => !cells.every((c) => /^:?-*:?$/.test(c)));
+    block = [];
+    if (rows.length === 0 || (blockSep === " " && (rows.length < 2 || (rows[0] as string[]).length > 4))) return;
+    const width = (rows[0] as string[]).length;
+    for (let c = 1; c < width; c++) {
+      const holds = rows.filter((cells) => passwordLike(cells[c] as string) && userLike.test(cells[c - 1] as string) && !passwordLike(cells[c - 1] as string)).length;
+      if (holds * 2 < rows.length || holds === 0) continue;
+      for (const cells of rows) add(`a password in a list of logins (after \`${cells[c - 1] as string}\`)`, cells[c] as string, true);
+      return;
+    }
+  };
+  for (const raw of lines) {
+    const line = raw.replace(/\r$/, "");
+    const sep = ["\t", "|", ";", ","].find((s) => line.includes(s)) ?? (/^\S+(?:[ \t]+\S+){2,7}$/.test(line.trim()) ? " " : "");
+    const cells = sep === "" || line.length > 1_000 ? [] : sep === " " ? line.trim().split(/[ \t]+/) : cellsOf(line, sep);
+    if (cells.length < 3 || cells.length > 8) {
+      flush();
+      continue;
+    }
+    if (block.length > 0 && (sep !== blockSep || cells.length !== (block[0] as string[]).length)) flush();
+    blockSep = sep;
+    if (block.length < 500) block.push(cells);
+  }
+  flush();
+}
+
 /** String values of a parsed JSON document that hold several words or lines of text (a notebook's cells), bounded. */
 function jsonTexts(text: string): string[] {
   const trimmed = text.trimStart();
@@ -266,6 +312,8 @@ function readLines(text: string, add: (name: string, value: string, known?: bool
     if (namesPassword.test(content)) for (const m of content.matchAll(userSlash)) add(`a password after \`${m[1] as string}/\``, proseToken(m[2] as string), true);
   }
   readTables(all, named, add);
+  // A list of logins names no credential: read when some line holds a digit (every password-shaped cell does).
+  if (/\d/.test(text)) readLoginRows(all, add);
 }
 
 /**
