@@ -33,7 +33,7 @@ function wordsOf(name: string): string[] {
 
 // Words of a setting's name that say it holds a credential (`db_password`, `apiKey`, `client-secret`, `_auth`).
 const credentialWords = new Set(["password", "passwd", "passphrase", "passcode", "pass", "pwd", "pw", "secret", "secrets", "token", "tokens", "apikey", "credential",
-  "credentials", "creds", "auth", "authtoken", "cookie", "dsn", "privatekey", "bearer", "salt", "pin", "pat", "psk"]);
+  "credentials", "creds", "auth", "authtoken", "cookie", "dsn", "privatekey", "bearer", "salt", "pin", "pat", "psk", "totp", "otp", "otpauth", "2fa", "mnemonic"]);
 // `key` names a credential alone or after these (`api_key`, `SECRET_KEY`), not as `sort_key` or `primary_key`.
 const keyModifiers = new Set(["api", "access", "secret", "private", "signing", "encryption", "master", "client", "app", "service", "account", "license", "licence",
   "deploy", "ssh", "auth", "admin", "session", "shared", "hmac", "jwt", "webhook", "stripe", "openai", "anthropic", "aws", "wifi", "wlan", "network", "wpa", "wpa2",

@@ -85,3 +85,13 @@ test("lists of logins without a header: CSV, TSV, `site user pass` lines, a Mark
     assert.deepEqual(rows(text, "data.csv"), [], text);
   }
 });
+
+test("password-manager exports, TOTP secrets, recovery codes, seed phrases, TANs", () => {
+  const got = (text: string, path: string) => credentialValuesIn(text, path).map((v) => v.value);
+  assert.deepEqual(got("folder,favorite,type,name,notes,fields,reprompt,login_uri,login_username,login_password,login_totp\n,,login,Bank,,,0,https://bank.example,bob.k,Slate-Ibis-9021,JBSWY3DPEHPK3PXP\n", "bitwarden_export.csv"), ["Slate-Ibis-9021", "JBSWY3DPEHPK3PXP"]);
+  assert.deepEqual(got("otpauth://totp/GitHub:bob?secret=JBSWY3DPEHPK3PXP&issuer=GitHub\n", "2fa.txt"), ["JBSWY3DPEHPK3PXP"]);
+  assert.deepEqual(got("GitHub recovery codes:\n4f9a-2c1b\n8d3e-7a6f\n", "codes.txt"), ["4f9a-2c1b", "8d3e-7a6f"]);
+  assert.deepEqual(got("seed phrase: 1. abandon 2. ability 3. able 4. about 5. above 6. absent 7. absorb 8. abstract 9. absurd 10. abuse 11. access 12. accident\n", "w.txt"), ["abandon ability able about above absent absorb abstract absurd abuse access accident"]);
+  assert.deepEqual(got("TAN: 448812\n", "bank.txt"), ["448812"]);
+  for (const text of ["otp_length: 6\nmfa_enabled: true\n", "Recovery codes: in the safe\n", "tan 45 degrees\n"]) assert.deepEqual(got(text, "settings.yaml"), [], text);
+});

@@ -19,7 +19,7 @@
  * or a placeholder (`${DB_PASSWORD}`, `changeme`), and a digit or a symbol in it unless it is long; a short code only
  * under such a label. Pure; must not throw; bounded by `MaxValuesPerFile`.
  */
-import { passwordShaped } from "./credential-forms.ts";
+import { passwordShaped, recoveryCodes, seedPhrase } from "./credential-forms.ts";
 import { base64Text, credentialNamed, credentialPairs } from "./credential-pairs.ts";
 import { labelledCodes, notALiteral } from "./labelled-secrets.ts";
 import { isSecretPath } from "./secret-path.ts";
@@ -103,6 +103,9 @@ function settingAsLabel(name: string, value: string): string {
   return `${name.replace(/([a-z\d])([A-Z])/g, "$1 $2").replace(/[_.-]+/g, " ")}: ${value}`;
 }
 
+// The secret of a TOTP URI (`otpauth://totp/Bank:bob?secret=JBSWY3DPEHPK3PXP`): what makes the codes.
+const otpauthSecret = /\botpauth:\/\/[^\s"'<>]*?[?&]secret=([A-Za-z2-7=]{16,128})/gi;
+
 const urlPassword = /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s/?#@"'<>:]*:([^\s/?#@"'<>]+)@/gi;
 const netrcPassword = /(?:^|\s)password\s+(\S+)/g;
 
@@ -166,5 +169,10 @@ export function credentialValuesIn(text: string, path: string, findings: readonl
     }
   }
   for (const { word, code, glued } of labelledCodes(text)) if (glued !== true) addCode(word, code);
+  for (const m of text.matchAll(otpauthSecret)) add("the secret of an otpauth:// (TOTP) URI", m[1] as string);
+  // A wallet's seed phrase (its words, one space apart: a copy is found squeezed too), recovery codes one by one.
+  const phrase = seedPhrase.exec(text)?.[1]?.replace(/\d{1,2}[.)]?\s+/g, " ").split(/[\s,]+/).filter((w) => w !== "").join(" ");
+  if (phrase !== undefined) add("a wallet seed phrase", phrase.toLowerCase());
+  for (const code of recoveryCodes.exec(text)?.[1]?.match(/[a-z0-9]{4,10}(?:-[a-z0-9]{4,10})?/gi) ?? []) if (/\d/.test(code) && code.length >= MinLength) add("a recovery code", code);
   return [...out].map(([value, name]) => (short.has(value) ? { name, value, short: true } : { name, value }));
 }
