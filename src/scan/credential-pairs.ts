@@ -226,6 +226,13 @@ function passwordLike(cell: string): boolean {
 // A user name or an address, as a login list gives it (`bob.k`, `bob@mail.example`, `Bob_77`).
 const userLike = /^(?:[^\s@,;|"'-][^\s@,;|"']{0,63}@[\w-]+(?:\.[\w-]+)+|[\p{L}_][\p{L}\p{N}._+-]{1,39})$/u;
 
+/** Whether some run of the text without white space has a digit, a lower-case letter, and an upper-case one or a symbol (a cell `passwordLike` accepts is in one). */
+function holdsPasswordShapedRun(text: string): boolean {
+  if (!/\d/.test(text)) return false;
+  for (const m of text.matchAll(/\S{8,}/g)) if (/\d/.test(m[0]) && /\p{Ll}/u.test(m[0]) && (/\p{Lu}/u.test(m[0]) || /[!#$%^&*+=?~|]/.test(m[0]))) return true;
+  return false;
+}
+
 /**
  * Rows of a list of logins without a header (`bank,bob.k,Slate-Ibis-9021`; TSV, `;`, `|`, a Markdown table whose
  * header names no credential, `site user pass` lines): a block of lines with the same separator and the same number
@@ -312,8 +319,8 @@ function readLines(text: string, add: (name: string, value: string, known?: bool
     if (namesPassword.test(content)) for (const m of content.matchAll(userSlash)) add(`a password after \`${m[1] as string}/\``, proseToken(m[2] as string), true);
   }
   readTables(all, named, add);
-  // A list of logins names no credential: read when some line holds a digit (every password-shaped cell does).
-  if (/\d/.test(text)) readLoginRows(all, add);
+  // A list of logins names no credential: read only when a run without white space could hold a password-shaped cell.
+  if (holdsPasswordShapedRun(text)) readLoginRows(all, add);
 }
 
 /**
