@@ -38,6 +38,7 @@ const credentialWords = new Set(["password", "passwd", "passphrase", "passcode",
 const keyModifiers = new Set(["api", "access", "secret", "private", "signing", "encryption", "master", "client", "app", "service", "account", "license", "licence",
   "deploy", "ssh", "auth", "admin", "session", "shared", "hmac", "jwt", "webhook", "stripe", "openai", "anthropic", "aws", "wifi", "wlan", "network", "wpa", "wpa2",
   "recovery", "product", "activation", "subscription"]);
+const foreignKeyWords = new Set(["schlüssel", "schluessel", "clé", "cle", "clave", "chiave", "chave", "sleutel", "nyckel", "nøgle", "nøkkel", "klucz", "anahtar", "ключ", "klíč"]);
 // Last words that make the name a setting about a credential, not one (`PASSWORD_FILE`, `token_url`, `key_id`).
 const settingWords = new Set(["file", "files", "path", "dir", "mode", "enabled", "disabled", "enable", "disable", "type", "method", "host", "port", "user", "username",
   "region", "id", "name", "url", "uri", "endpoint", "length", "len", "size", "ttl", "timeout", "expiry", "expires", "format", "algorithm", "version", "env", "header",
@@ -55,7 +56,9 @@ export function credentialNamed(name: string): boolean {
   const words = wordsOf(name);
   if (words.length === 0 || words.length > 6 || settingWords.has(words[words.length - 1] as string)) return false;
   const key = words.findIndex((w, i) => (w === "key" || w === "keys") && (i === 0 || keyModifiers.has(words[i - 1] as string)));
-  if (key >= 0 || words.some((w) => credentialWords.has(w)) || credentialWords.has(words.join(""))) return true;
+  // `key` in the languages that name a network's or a service's key so (`WLAN-Schlüssel`, `clé wifi`, `clave de la red wifi`): with a modifier on either side.
+  const foreignKey = words.some((w) => foreignKeyWords.has(w)) && words.some((w) => keyModifiers.has(w));
+  if (key >= 0 || foreignKey || words.some((w) => credentialWords.has(w)) || credentialWords.has(words.join(""))) return true;
   // A password word of any language, alone or as the last word (`WLAN Passwort`, `mot de passe`, `Bankpasswort`).
   const folded = foldCredentialScript(name);
   return words.some((w) => passwordWord.test(w)) || passwordWordInside.test(folded);
@@ -270,6 +273,19 @@ function readLoginRows(lines: readonly string[], add: (name: string, value: stri
   flush();
 }
 
+// A login on one line, a label first maybe: `Netflix: bob@mail.example / Tulip-Garden-42`, `bank - bob.k / Slate-Ibis-9021`.
+const loginLine = /^[ \t>*•-]*(?:[^\s:/][^:/\n]{0,40}?[ \t]*(?:[:：–—]|[ \t]-)[ \t]*)?(\S{1,64})[ \t]+\/[ \t]+(\S{8,64})[ \t]*$/;
+
+/** `user / password` on a line of its own (a label before them allowed), the password shaped as one. */
+function readLoginLines(lines: readonly string[], add: (name: string, value: string, known?: boolean) => void): void {
+  for (const line of lines) {
+    if (!line.includes(" / ") || line.length > 200) continue;
+    const m = loginLine.exec(line.replace(/\r$/, ""));
+    // A user written as handles are (an address, or lower case: `bob.k`), not a name (`Alice / Review-Q3-2024`).
+    if (m && userLike.test(m[1] as string) && (/@|^[\p{Ll}\d._+-]+$/u.test(m[1] as string)) && passwordLike(m[2] as string)) add(`a password after \`${m[1] as string} /\``, m[2] as string, true);
+  }
+}
+
 /** String values of a parsed JSON document that hold several words or lines of text (a notebook's cells), bounded. */
 function jsonTexts(text: string): string[] {
   const trimmed = text.trimStart();
@@ -320,7 +336,10 @@ function readLines(text: string, add: (name: string, value: string, known?: bool
   }
   readTables(all, named, add);
   // A list of logins names no credential: read only when a run without white space could hold a password-shaped cell.
-  if (holdsPasswordShapedRun(text)) readLoginRows(all, add);
+  if (holdsPasswordShapedRun(text)) {
+    readLoginRows(all, add);
+    readLoginLines(all, add);
+  }
 }
 
 /**

@@ -95,3 +95,11 @@ test("password-manager exports, TOTP secrets, recovery codes, seed phrases, TANs
   assert.deepEqual(got("TAN: 448812\n", "bank.txt"), ["448812"]);
   for (const text of ["otp_length: 6\nmfa_enabled: true\n", "Recovery codes: in the safe\n", "tan 45 degrees\n"]) assert.deepEqual(got(text, "settings.yaml"), [], text);
 });
+
+test("a login on one line (`label: user / password`), a short password under a password word, a foreign `key` with its network", () => {
+  const got = (text: string, path: string) => credentialValuesIn(text, path).map((v) => `${v.value}${v.short === true ? " (short)" : ""}`);
+  assert.deepEqual(got("Netflix: bob@mail.example / Tulip-Garden-42\nbank - bob.k / Slate-Ibis-9021\n", "n.txt"), ["Tulip-Garden-42", "Slate-Ibis-9021"]);
+  assert.deepEqual(got("password: ab12cd\n", "n.txt"), ["ab12cd (short)"]);
+  assert.deepEqual(got('{"wlan_schlüssel": "Qx7-Lm2-Rt9"}', "router.json"), ["Qx7-Lm2-Rt9"]);
+  for (const text of ["Meeting: Alice / Review-Q3-2024\n", "see docs / Setup-Guide-2024\n", "version: 1.2.3b\n", "password: see vault\n"]) assert.deepEqual(got(text, "n.txt"), [], text);
+});

@@ -21,6 +21,7 @@
  */
 import { passwordShaped, recoveryCodes, seedPhrase } from "./credential-forms.ts";
 import { base64Text, credentialNamed, credentialPairs } from "./credential-pairs.ts";
+import { passwordWordSource } from "./credential-words.ts";
 import { labelledCodes, notALiteral } from "./labelled-secrets.ts";
 import { isSecretPath } from "./secret-path.ts";
 
@@ -95,6 +96,10 @@ function compactCode(code: string): string {
   return code.replace(/[\s.#*-]+/g, "");
 }
 
+// A short password: five to seven letters and digits (a symbol allowed), both in it.
+const shortPasswordValue = /^(?=[^\s]*\d)(?=[^\s]*\p{L})[\p{L}\d!#$%&*+=?@^_~-]{5,7}$/u;
+// A name that says password (not key, token or secret: those are long), in the vocabulary's languages.
+const passwordNamed = new RegExp(`(?:${passwordWordSource}|(?<![a-z])(?:pw|pwd|pass)(?![a-z]))`, "i");
 // A value a short code could be: digits (maybe in groups), a letter at most at its end.
 const shortCodeValue = /^\d(?:[ -]?\d){2,11}[a-z]?$/i;
 
@@ -141,8 +146,11 @@ export function credentialValuesIn(text: string, path: string, findings: readonl
   if (credentialFile && !fields) for (const m of text.matchAll(settingLine)) pairs.push([m[1] as string, valueOf(m[2] as string)]);
   jsonLeaves(text, pairs);
   for (const [name, value, known] of pairs) {
-    // A short code under a setting whose name says PIN, passcode, door code… (`"pin": "4471"`, `alarm_code=8812`).
-    if (shortCodeValue.test(value.trim()) && labelledCodes(settingAsLabel(name, value.trim()), 1).length > 0) addCode(name, value.trim());
+    // A short code under a setting whose name says PIN, passcode, door code… (`"pin": "4471"`, `alarm_code=8812`); a
+    // short password of letters and digits under a password word (`password: ab12cd`).
+    const v = value.trim();
+    if (shortCodeValue.test(v) && labelledCodes(settingAsLabel(name, v), 1).length > 0) addCode(name, v);
+    else if (shortPasswordValue.test(v) && !notALiteral.test(v) && !notAValue.some((re) => re.test(v)) && passwordNamed.test(name)) addCode(name, v);
     if (!secretShaped(value) || (/\s/.test(name) && !proseValue(value))) continue;
     if (known !== true && !credentialNamed(name) && !(credentialFile && passwordShaped(value))) continue;
     add(name, value);
