@@ -118,3 +118,15 @@ describe("reply filter: the owner's own words to others", () => {
     assert.ok("text" in linked && /removed by Warden/.test(linked.text), JSON.stringify(linked));
   });
 });
+
+describe("reply filter: values known up front (the workspace's door code)", () => {
+  const code = { label: "`code` in the workspace file `notes.txt`", value: "4471", wholeToken: true as const };
+  const known = { ...deps, baseSecrets: () => [code] };
+  const state = () => createFlowTracker({ label: () => [], baseSecrets: [code], clock: () => 1_000_000, history: [], userText: "Tell contact-1 'the door code is 4471'", userSource: "owner" }).state();
+
+  test("go to others only as the owner handed them; a room number holding the digits is no code", async () => {
+    assert.deepEqual(await filterOutboundText(known, owner, state(), "the door code is 4471", "other", { handedSecrets: ["4471"] }), { text: "the door code is 4471" });
+    assert.ok("withheld" in (await filterOutboundText(known, owner, state(), "the door code is 4471", "other")));
+    assert.deepEqual(await filterOutboundText(known, owner, state(), "See you in room 14471 at 14:30", "other"), { text: "See you in room 14471 at 14:30" });
+  });
+});

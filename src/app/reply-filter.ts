@@ -53,7 +53,9 @@ export async function filterOutboundText(deps: ReplyFilterDeps, principal: Princ
     // form no detector recognizes (a 4-digit PIN spelled "four seven one one", an acrostic): nothing of it goes out.
     if (modelWrote && state.tainted && state.secretRead) return { withheld: "[withheld: this reply was written after a secret entered an untrusted context, so it could carry the secret in a form Warden cannot recognize; it is kept in the session's transcript for the owner]" };
     text = deps.redact(text);
-    for (const s of deps.baseSecrets()) if (s.value.length >= 8 && text.includes(s.value)) text = text.split(s.value).join(`[withheld: ${s.label}]`);
+    const handed = origin.handedSecrets ?? [];
+    const baseSecrets = deps.baseSecrets().filter((s) => !handed.includes(s.value));
+    for (const s of baseSecrets) if (s.value.length >= 8 && text.includes(s.value)) text = text.split(s.value).join(`[withheld: ${s.label}]`);
     // The owner's own system prompt is secret: quoted or restated in plain words, the reply is withheld.
     const ownPrompt = deps.systemPrompt !== deps.publicSystemPrompt && deps.systemPrompt.length >= 24;
     // Short codes (a 4-digit door code) are too short for the leak detector; a prompt that holds secrets
@@ -61,10 +63,10 @@ export async function filterOutboundText(deps: ReplyFilterDeps, principal: Princ
     const codes = deps.promptSecret === true ? [...new Set(deps.systemPrompt.match(/\d{4,}/g) ?? [])] : [];
     const saysCode = codes.some((c) => new RegExp(`(?<!\\d)${c}(?!\\d)`).test(text.replace(/[\s-]+(?=\d)/g, "")));
     if (ownPrompt && (saysCode || findLeaks(text, [{ label: "system prompt", value: deps.systemPrompt }]).length > 0 || sharesPhrase(text, deps.systemPrompt))) return { withheld: "[withheld: the reply restated the owner's private instructions]" };
-    const secrets = state.secrets.filter((s) => !(origin.handedSecrets ?? []).includes(s.value));
+    const secrets = state.secrets.filter((s) => !handed.includes(s.value));
     if (findSecretLeaks(text, secrets).length > 0) text = deps.redact(text.replace(/\S{10,}/g, (w) => (findSecretLeaks(w, secrets).length > 0 ? "[withheld secret]" : w)));
     // Spaced, spelled or split copies survive word-by-word redaction: then nothing of the reply goes out.
-    if (findSecretLeaks(text, [...secrets, ...deps.baseSecrets().filter((b) => b.label !== "system prompt")]).length > 0) return { withheld: "[withheld: the reply carried a secret]" };
+    if (findSecretLeaks(text, [...secrets, ...baseSecrets.filter((b) => b.label !== "system prompt")]).length > 0) return { withheld: "[withheld: the reply carried a secret]" };
     // The owner asking in a group chose to answer there, about what they named. Private data from anything
     // they did not name (a file an injection pointed at) does not go to the group's other members: not as a
     // copy, and — once the context is untrusted — not in any other form either (the salary in words, reversed,

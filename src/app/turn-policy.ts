@@ -214,9 +214,9 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
           tracker.noteOwnerTextSent(sentEntry(assessment.facts.to, assessment.facts.text, flow));
           ownerWordsAllowed.add(assessment.facts.text);
         }
-        if (assessment.facts.tool === "message" && decision.reasons.some((r) => r.id === "flow.owner_secret_handed")) {
-          handedSecrets.set(assessment.facts.text, ownerSecretsFor(assessment.facts.to, flow));
-        }
+        // The secrets the owner typed for this recipient (the gate let them pass: `flow.owner_secret_handed`, or a text
+        // the owner typed) pass the reply filter too.
+        if (assessment.facts.tool === "message") handedSecrets.set(assessment.facts.text, ownerSecretsFor(assessment.facts.to, flow));
         noteSpent(assessment.facts, flow);
         return { allow: true, permit: issuePermit(name, args, assessment.decided) };
       }

@@ -74,3 +74,19 @@ test("bounded: values and files past the limits are not indexed; a missing works
   gone.refresh();
   assert.deepEqual(gone.current(), []);
 });
+
+test("short codes under a secret label are known as whole tokens; headerless login lists are read", () => {
+  const dir = workspace({ "notes2.txt": "bank PIN = 731905\n", "notlar.txt": "banka şifresi = 731905\nkapı kodu: 4471\n", "accounts.csv": "github,bob,Ochre-Badger-1185\n", "todo.txt": "room 4417 at 14:30\n" });
+  try {
+    const index = createWorkspaceSecrets({ workspace: dir, scanner: noRules });
+    index.refresh();
+    const got = new Map(index.current().map((s) => [s.value, s]));
+    assert.deepEqual([...got.keys()].sort(), ["4471", "731905", "Ochre-Badger-1185"]);
+    assert.equal(got.get("731905")?.wholeToken, true);
+    assert.equal(got.get("4471")?.wholeToken, true);
+    assert.equal(got.get("Ochre-Badger-1185")?.wholeToken, undefined);
+    assert.match(got.get("Ochre-Badger-1185")?.label ?? "", /a list of logins .*`accounts\.csv`/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -386,4 +386,11 @@ describe("a secret the owner hands to the person they name", () => {
     // Named only as someone not to tell: no recipient the owner sends to.
     assert.equal(decide(message("contact-1", "It is Tulip-Garden-42", handed({ ownerTexts: ["the wifi password: Tulip-Garden-42. Don't send it to contact-1"] }))).decision, "deny");
   });
+
+  test("a value known up front (a workspace file's door code) that the owner types for contact-1 goes to them; added unasked, it does not", () => {
+    const known = (ownerText: string) => flowOf({ ownerTexts: [ownerText], secrets: [{ label: "`code` in the workspace file `notes.txt`", value: "4471", wholeToken: true }] });
+    assert.equal(decide(message("contact-1", "the door code is 4471", known("Tell contact-1 'the door code is 4471'"))).decision, "allow");
+    assert.equal(decide(message("contact-1", "I'll be late. 4471", known("Tell contact-1 I'll be late."))).decision, "deny");
+    assert.equal(decide(message("bob-7", "the door code is 4471", known("Tell contact-1 'the door code is 4471'"))).decision, "deny");
+  });
 });

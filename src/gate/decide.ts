@@ -120,11 +120,12 @@ function outbound(request: GateRequest): string | undefined {
 /**
  * The secrets the owner typed in a message of this untainted turn that also names `to` as where to send: the owner
  * handing their own wifi password to the person they name. Nothing after untrusted content, nothing that came from a
- * file, a command, a page or an earlier turn (the context's secrets must all be the owner's typing), and only to a
+ * file, a command, a page or an earlier turn (the context's secrets must all be the owner's typing, or none entered
+ * it: then only values known up front, a workspace file's door code, can be what the owner typed), and only to a
  * recipient named in the same message as the secret.
  */
 export function ownerSecretsFor(to: string, flow: FlowState): string[] {
-  if (flow.tainted || flow.secretsOwnerTyped !== true) return [];
+  if (flow.tainted || (flow.secretRead && flow.secretsOwnerTyped !== true)) return [];
   const texts = flow.ownerTexts.filter((t) => recipientReading(to, { ...flow, ownerTexts: [t] }).naming === "destination");
   return flow.secrets.filter((s) => s.value.length > 0 && texts.some((t) => t.includes(s.value))).map((s) => s.value);
 }

@@ -188,7 +188,7 @@ export function findLeaks(outbound: string, items: readonly LabelledData[]): Lea
   if (outbound.length === 0 || items.length === 0) return [];
   const forms = decodedForms(outbound);
   const leaks = leaksIn(forms, items, cachedFragments);
-  return [...leaks, ...respelledIn(forms, items.filter((i) => !leaks.some((l) => l.label === i.label)))];
+  return [...leaks, ...respelledIn(forms, items.filter((i) => i.wholeToken !== true && !leaks.some((l) => l.label === i.label)))];
 }
 
 /**
@@ -203,10 +203,42 @@ function respelledIn(forms: ReturnType<typeof decodedForms>, items: readonly Lab
   return [...out].map(([label, how]) => ({ label, encoding: "re-spelled" as const, how }));
 }
 
-/** Each item with any of its needles in one of the outbound text's decoded forms. */
+// A short code is looked for in the forms that keep a text's tokens apart: decoded, spelled, look-alike digits; not
+// squeezed (that joins `room 44` and `71 EUR`) nor reversed.
+const tokenForms = new Set<Leak["encoding"]>(["plain", "url", "base64", "hex", "base32", "spelled", "look-alike"]);
+// What people put between the characters of a code they write out: a space, a dash, an invisible character.
+const codeGap = "[ \\u00a0\\u00ad\\u200b-\\u200d\\u2060-]?";
+
+/**
+ * A short code as a whole token (`wholeToken` items): its characters in order, a space, a dash or an invisible
+ * character allowed between two (`4471`, `44 71`, `7-3-1-9-0-5`), touching no other digit, nor one across a dash (no
+ * other letter or digit when it holds a letter): `14471`, `4471.5` and `0170-4471-22` hold no `4471`.
+ */
+const tokenPatternOf = (() => {
+  const cache = new Map<string, RegExp>();
+  return (value: string): RegExp => {
+    let re = cache.get(value);
+    if (re === undefined) {
+      const chars = [...value.toLowerCase()].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+      const edge = /^\d+$/.test(value) ? ["(?<!\\p{N}-?)", "(?!-?\\p{N}|[.,]\\d)"] : ["(?<![\\p{L}\\p{N}])", "(?![\\p{L}\\p{N}])"];
+      re = new RegExp(`${edge[0]}${chars.join(codeGap)}${edge[1]}`, "u");
+      if (cache.size >= 4096) cache.delete(cache.keys().next().value as string);
+      cache.set(value, re);
+    }
+    return re;
+  };
+})();
+
+/** Each item with any of its needles in one of the outbound text's decoded forms (a short code as a whole token). */
 function leaksIn(forms: ReturnType<typeof decodedForms>, items: readonly LabelledData[], needles: (value: string) => string[]): Leak[] {
   const leaks: Leak[] = [];
   for (const item of items) {
+    if (item.wholeToken === true) {
+      const re = tokenPatternOf(item.value);
+      const form = forms.find((f) => tokenForms.has(f.encoding) && re.test(f.text));
+      if (form) leaks.push({ label: item.label, encoding: form.encoding });
+      continue;
+    }
     const found = needles(item.value);
     const form = forms.find((f) => found.some((needle) => f.text.includes(needle)));
     if (form) leaks.push({ label: item.label, encoding: form.encoding });
@@ -240,8 +272,8 @@ export function findSecretLeaks(outbound: string, secrets: readonly LabelledData
   if (outbound.length === 0 || secrets.length === 0) return [];
   const forms = decodedForms(outbound);
   const whole = leaksIn(forms, secrets, cachedFragments);
-  const pieces = [...whole, ...leaksIn(forms, secrets.filter((s) => !whole.some((l) => l.label === s.label)), piecesOf)];
-  return [...pieces, ...respelledIn(forms, secrets.filter((s) => !pieces.some((l) => l.label === s.label)))];
+  const pieces = [...whole, ...leaksIn(forms, secrets.filter((s) => s.wholeToken !== true && !whole.some((l) => l.label === s.label)), piecesOf)];
+  return [...pieces, ...respelledIn(forms, secrets.filter((s) => s.wholeToken !== true && !pieces.some((l) => l.label === s.label)))];
 }
 
 /** Whether the outbound text copies a meaningful run of untrusted text (raises the risk; it is not a leak). */

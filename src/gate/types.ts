@@ -15,7 +15,11 @@ export const EffectClasses = ["command", "file.read", "file.write", "fetch", "me
 export type EffectClass = (typeof EffectClasses)[number];
 
 /** A labelled piece of data that must not flow outward: secrets always, workspace data in untrusted turns. */
-export type LabelledData = { label: string; value: string };
+/**
+ * A value and what it is, for the owner. `wholeToken`: a short code (a 4-digit PIN) that is found only as a whole
+ * token of outbound text, never inside a longer number or word (leaks.ts).
+ */
+export type LabelledData = { label: string; value: string; wholeToken?: true };
 
 /** A URL found in untrusted content that entered the context before any private data did. */
 export type ContentUrl = { url: string; from: string; fromHost?: string };

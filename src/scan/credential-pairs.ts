@@ -33,11 +33,12 @@ function wordsOf(name: string): string[] {
 
 // Words of a setting's name that say it holds a credential (`db_password`, `apiKey`, `client-secret`, `_auth`).
 const credentialWords = new Set(["password", "passwd", "passphrase", "passcode", "pass", "pwd", "pw", "secret", "secrets", "token", "tokens", "apikey", "credential",
-  "credentials", "creds", "auth", "authtoken", "cookie", "dsn", "privatekey", "bearer", "salt", "pin", "pat", "psk"]);
+  "credentials", "creds", "auth", "authtoken", "cookie", "dsn", "privatekey", "bearer", "salt", "pin", "pat", "psk", "totp", "otp", "otpauth", "2fa", "mnemonic"]);
 // `key` names a credential alone or after these (`api_key`, `SECRET_KEY`), not as `sort_key` or `primary_key`.
 const keyModifiers = new Set(["api", "access", "secret", "private", "signing", "encryption", "master", "client", "app", "service", "account", "license", "licence",
   "deploy", "ssh", "auth", "admin", "session", "shared", "hmac", "jwt", "webhook", "stripe", "openai", "anthropic", "aws", "wifi", "wlan", "network", "wpa", "wpa2",
   "recovery", "product", "activation", "subscription"]);
+const foreignKeyWords = new Set(["schlüssel", "schluessel", "clé", "cle", "clave", "chiave", "chave", "sleutel", "nyckel", "nøgle", "nøkkel", "klucz", "anahtar", "ключ", "klíč"]);
 // Last words that make the name a setting about a credential, not one (`PASSWORD_FILE`, `token_url`, `key_id`).
 const settingWords = new Set(["file", "files", "path", "dir", "mode", "enabled", "disabled", "enable", "disable", "type", "method", "host", "port", "user", "username",
   "region", "id", "name", "url", "uri", "endpoint", "length", "len", "size", "ttl", "timeout", "expiry", "expires", "format", "algorithm", "version", "env", "header",
@@ -55,7 +56,9 @@ export function credentialNamed(name: string): boolean {
   const words = wordsOf(name);
   if (words.length === 0 || words.length > 6 || settingWords.has(words[words.length - 1] as string)) return false;
   const key = words.findIndex((w, i) => (w === "key" || w === "keys") && (i === 0 || keyModifiers.has(words[i - 1] as string)));
-  if (key >= 0 || words.some((w) => credentialWords.has(w)) || credentialWords.has(words.join(""))) return true;
+  // `key` in the languages that name a network's or a service's key so (`WLAN-Schlüssel`, `clé wifi`, `clave de la red wifi`): with a modifier on either side.
+  const foreignKey = words.some((w) => foreignKeyWords.has(w)) && words.some((w) => keyModifiers.has(w));
+  if (key >= 0 || foreignKey || words.some((w) => credentialWords.has(w)) || credentialWords.has(words.join(""))) return true;
   // A password word of any language, alone or as the last word (`WLAN Passwort`, `mot de passe`, `Bankpasswort`).
   const folded = foldCredentialScript(name);
   return words.some((w) => passwordWord.test(w)) || passwordWordInside.test(folded);
@@ -217,6 +220,72 @@ function readTables(lines: readonly string[], headers: ReadonlySet<number>, add:
   }
 }
 
+// A password as generators and owners write them in a list: both cases and a digit, or a letter, a digit and a symbol.
+// Not an address, a URL, a path, a date or a time stamp (`2024-05-01T10:00Z` has no lower case).
+function passwordLike(cell: string): boolean {
+  if (cell.length < 8 || cell.length > 64 || /[\s"'`]|^[a-z][a-z0-9+.-]*:|@[\w-]+\.|[\\/]/i.test(cell)) return false;
+  return /\d/.test(cell) && /\p{Ll}/u.test(cell) && (/\p{Lu}/u.test(cell) || /[!#$%^&*+=?~|]/.test(cell));
+}
+// A user name or an address, as a login list gives it (`bob.k`, `bob@mail.example`, `Bob_77`).
+const userLike = /^(?:[^\s@,;|"'-][^\s@,;|"']{0,63}@[\w-]+(?:\.[\w-]+)+|[\p{L}_][\p{L}\p{N}._+-]{1,39})$/u;
+
+/** Whether some run of the text without white space has a digit, a lower-case letter, and an upper-case one or a symbol (a cell `passwordLike` accepts is in one). */
+function holdsPasswordShapedRun(text: string): boolean {
+  if (!/\d/.test(text)) return false;
+  for (const m of text.matchAll(/\S{8,}/g)) if (/\d/.test(m[0]) && /\p{Ll}/u.test(m[0]) && (/\p{Lu}/u.test(m[0]) || /[!#$%^&*+=?~|]/.test(m[0]))) return true;
+  return false;
+}
+
+/**
+ * Rows of a list of logins without a header (`bank,bob.k,Slate-Ibis-9021`; TSV, `;`, `|`, a Markdown table whose
+ * header names no credential, `site user pass` lines): a block of lines with the same separator and the same number
+ * of cells (three to eight), where one column holds password-shaped cells (`passwordLike`) right after a column of
+ * user names, in most rows. Lines of words split at spaces count only as three or four words, in a block of two rows
+ * or more.
+ */
+function readLoginRows(lines: readonly string[], add: (name: string, value: string, known?: boolean) => void): void {
+  let block: string[][] = [];
+  let blockSep = "";
+  const flush = () => {
+    const rows = block.filter((cells) => !cells.every((c) => /^:?-*:?$/.test(c)));
+    block = [];
+    if (rows.length === 0 || (blockSep === " " && (rows.length < 2 || (rows[0] as string[]).length > 4))) return;
+    const width = (rows[0] as string[]).length;
+    for (let c = 1; c < width; c++) {
+      const holds = rows.filter((cells) => passwordLike(cells[c] as string) && userLike.test(cells[c - 1] as string) && !passwordLike(cells[c - 1] as string)).length;
+      if (holds * 2 < rows.length || holds === 0) continue;
+      for (const cells of rows) add(`a password in a list of logins (after \`${cells[c - 1] as string}\`)`, cells[c] as string, true);
+      return;
+    }
+  };
+  for (const raw of lines) {
+    const line = raw.replace(/\r$/, "");
+    const sep = ["\t", "|", ";", ","].find((s) => line.includes(s)) ?? (/^\S+(?:[ \t]+\S+){2,7}$/.test(line.trim()) ? " " : "");
+    const cells = sep === "" || line.length > 1_000 ? [] : sep === " " ? line.trim().split(/[ \t]+/) : cellsOf(line, sep);
+    if (cells.length < 3 || cells.length > 8) {
+      flush();
+      continue;
+    }
+    if (block.length > 0 && (sep !== blockSep || cells.length !== (block[0] as string[]).length)) flush();
+    blockSep = sep;
+    if (block.length < 500) block.push(cells);
+  }
+  flush();
+}
+
+// A login on one line, a label first maybe: `Netflix: bob@mail.example / Tulip-Garden-42`, `bank - bob.k / Slate-Ibis-9021`.
+const loginLine = /^[ \t>*•-]*(?:[^\s:/][^:/\n]{0,40}?[ \t]*(?:[:：–—]|[ \t]-)[ \t]*)?(\S{1,64})[ \t]+\/[ \t]+(\S{8,64})[ \t]*$/;
+
+/** `user / password` on a line of its own (a label before them allowed), the password shaped as one. */
+function readLoginLines(lines: readonly string[], add: (name: string, value: string, known?: boolean) => void): void {
+  for (const line of lines) {
+    if (!line.includes(" / ") || line.length > 200) continue;
+    const m = loginLine.exec(line.replace(/\r$/, ""));
+    // A user written as handles are (an address, or lower case: `bob.k`), not a name (`Alice / Review-Q3-2024`).
+    if (m && userLike.test(m[1] as string) && (/@|^[\p{Ll}\d._+-]+$/u.test(m[1] as string)) && passwordLike(m[2] as string)) add(`a password after \`${m[1] as string} /\``, m[2] as string, true);
+  }
+}
+
 /** String values of a parsed JSON document that hold several words or lines of text (a notebook's cells), bounded. */
 function jsonTexts(text: string): string[] {
   const trimmed = text.trimStart();
@@ -266,6 +335,11 @@ function readLines(text: string, add: (name: string, value: string, known?: bool
     if (namesPassword.test(content)) for (const m of content.matchAll(userSlash)) add(`a password after \`${m[1] as string}/\``, proseToken(m[2] as string), true);
   }
   readTables(all, named, add);
+  // A list of logins names no credential: read only when a run without white space could hold a password-shaped cell.
+  if (holdsPasswordShapedRun(text)) {
+    readLoginRows(all, add);
+    readLoginLines(all, add);
+  }
 }
 
 /**

@@ -10,19 +10,25 @@
  * - a credential value written in base64 is known decoded too (a Kubernetes Secret's `data:`, the `auth` of
  *   `.docker/config.json`, whose `user:password` gives its password);
  * - a `.netrc` `password`, a `.pgpass` line's password, the password of a URL (`https://bob:…@host`);
- * - what the secret rules span (`findings`: the scanner's gitleaks findings, private keys included).
+ * - what the secret rules span (`findings`: the scanner's gitleaks findings, private keys included);
+ * - short codes under a label that says secret (`bank PIN = 731905`, `banka şifresi: 731905`, `front door code 4471`,
+ *   `Tresor-Kombination: 24-11-63`, `"pin": "4471"`): the labels the labeller reads (`labelledCodes`), in prose and
+ *   as a setting's name; kept `short`, to be found only as a whole token (a room number or a price that merely
+ *   holds the digits is not the code).
  * A value is kept only when it could not be ordinary text: eight characters or more, no whitespace, not a reference
- * or a placeholder (`${DB_PASSWORD}`, `changeme`), and a digit or a symbol in it unless it is long. Pure; must not
- * throw; bounded by `MaxValuesPerFile`.
+ * or a placeholder (`${DB_PASSWORD}`, `changeme`), and a digit or a symbol in it unless it is long; a short code only
+ * under such a label. Pure; must not throw; bounded by `MaxValuesPerFile`.
  */
-import { passwordShaped } from "./credential-forms.ts";
+import { passwordShaped, recoveryCodes, seedPhrase } from "./credential-forms.ts";
 import { base64Text, credentialNamed, credentialPairs } from "./credential-pairs.ts";
-import { notALiteral } from "./labelled-secrets.ts";
+import { passwordWordSource } from "./credential-words.ts";
+import { labelledCodes, notALiteral } from "./labelled-secrets.ts";
 import { isSecretPath } from "./secret-path.ts";
 
 export { credentialNamed };
 
-export type CredentialValue = { name: string; value: string };
+/** `short`: a code shorter than `MinLength`, known only as a whole token (see the header). */
+export type CredentialValue = { name: string; value: string; short?: true };
 
 export const MaxValuesPerFile = 64;
 const MinLength = 8;
@@ -85,6 +91,26 @@ function jsonLeaves(text: string, out: [string, string, boolean?][]): void {
   }
 }
 
+/** A code as one token: its digits and letters without the separators written between groups (`24-11-63`, `1234#`). */
+function compactCode(code: string): string {
+  return code.replace(/[\s.#*-]+/g, "");
+}
+
+// A short password: five to seven letters and digits (a symbol allowed), both in it.
+const shortPasswordValue = /^(?=[^\s]*\d)(?=[^\s]*\p{L})[\p{L}\d!#$%&*+=?@^_~-]{5,7}$/u;
+// A name that says password (not key, token or secret: those are long), in the vocabulary's languages.
+const passwordNamed = new RegExp(`(?:${passwordWordSource}|(?<![a-z])(?:pw|pwd|pass)(?![a-z]))`, "i");
+// A value a short code could be: digits (maybe in groups), a letter at most at its end.
+const shortCodeValue = /^\d(?:[ -]?\d){2,11}[a-z]?$/i;
+
+/** A setting's name read as a label (`door_code`, `alarmPin`, `card.cvv` → `door code`, …) with its value, for `labelledCodes`. */
+function settingAsLabel(name: string, value: string): string {
+  return `${name.replace(/([a-z\d])([A-Z])/g, "$1 $2").replace(/[_.-]+/g, " ")}: ${value}`;
+}
+
+// The secret of a TOTP URI (`otpauth://totp/Bank:bob?secret=JBSWY3DPEHPK3PXP`): what makes the codes.
+const otpauthSecret = /\botpauth:\/\/[^\s"'<>]*?[?&]secret=([A-Za-z2-7=]{16,128})/gi;
+
 const urlPassword = /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s/?#@"'<>:]*:([^\s/?#@"'<>]+)@/gi;
 const netrcPassword = /(?:^|\s)password\s+(\S+)/g;
 
@@ -94,8 +120,17 @@ const netrcPassword = /(?:^|\s)password\s+(\S+)/g;
  */
 export function credentialValuesIn(text: string, path: string, findings: readonly { ruleId: string; start: number; end: number }[] = []): CredentialValue[] {
   const out = new Map<string, string>();
+  const short = new Set<string>();
   const add = (name: string, value: string) => {
     if (out.size < MaxValuesPerFile && !out.has(value)) out.set(value, name);
+  };
+  const addCode = (name: string, code: string) => {
+    const value = compactCode(code);
+    if (value.length >= MinLength) return add(name, value);
+    if (out.size < MaxValuesPerFile && !out.has(value)) {
+      out.set(value, name);
+      short.add(value);
+    }
   };
   const credentialFile = isSecretPath(path);
   const base = (path.split("/").pop() ?? path).toLowerCase();
@@ -111,6 +146,11 @@ export function credentialValuesIn(text: string, path: string, findings: readonl
   if (credentialFile && !fields) for (const m of text.matchAll(settingLine)) pairs.push([m[1] as string, valueOf(m[2] as string)]);
   jsonLeaves(text, pairs);
   for (const [name, value, known] of pairs) {
+    // A short code under a setting whose name says PIN, passcode, door code… (`"pin": "4471"`, `alarm_code=8812`); a
+    // short password of letters and digits under a password word (`password: ab12cd`).
+    const v = value.trim();
+    if (shortCodeValue.test(v) && labelledCodes(settingAsLabel(name, v), 1).length > 0) addCode(name, v);
+    else if (shortPasswordValue.test(v) && !notALiteral.test(v) && !notAValue.some((re) => re.test(v)) && passwordNamed.test(name)) addCode(name, v);
     if (!secretShaped(value) || (/\s/.test(name) && !proseValue(value))) continue;
     if (known !== true && !credentialNamed(name) && !(credentialFile && passwordShaped(value))) continue;
     add(name, value);
@@ -136,5 +176,11 @@ export function credentialValuesIn(text: string, path: string, findings: readonl
       if (!line.startsWith("#") && secretShaped(password)) add("password", password);
     }
   }
-  return [...out].map(([value, name]) => ({ name, value }));
+  for (const { word, code, glued } of labelledCodes(text)) if (glued !== true) addCode(word, code);
+  for (const m of text.matchAll(otpauthSecret)) add("the secret of an otpauth:// (TOTP) URI", m[1] as string);
+  // A wallet's seed phrase (its words, one space apart: a copy is found squeezed too), recovery codes one by one.
+  const phrase = seedPhrase.exec(text)?.[1]?.replace(/\d{1,2}[.)]?\s+/g, " ").split(/[\s,]+/).filter((w) => w !== "").join(" ");
+  if (phrase !== undefined) add("a wallet seed phrase", phrase.toLowerCase());
+  for (const code of recoveryCodes.exec(text)?.[1]?.match(/[a-z0-9]{4,10}(?:-[a-z0-9]{4,10})?/gi) ?? []) if (/\d/.test(code) && code.length >= MinLength) add("a recovery code", code);
+  return [...out].map(([value, name]) => (short.has(value) ? { name, value, short: true } : { name, value }));
 }

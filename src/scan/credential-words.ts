@@ -106,7 +106,7 @@ const passwordWordLiterals = stemLiterals(withCyrillic(passwordWords.filter((w) 
 
 /** Words for a PIN: a short code by itself, whatever it opens. Matched as whole words (`pin` is not `spin`). */
 const pinWords = [
-  `(?:card${part})?pin(?:${part}(?:code|number|nummer|kod|koodi|código))?`, "puk\\d?", "nip", "geheimzahl", `code${part}pin`, `código${part}pin`,
+  `(?:card${part})?pin(?:${part}(?:code|number|nummer|kod|koodi|código))?`, "puk\\d?", "nip", "i?tan", "geheimzahl", `code${part}pin`, `código${part}pin`,
   `codice${part}pin`, `пин(?:${part}код)?`, "пинкод", "digicode", "türcode", "暗証番号", "密码", "비밀번호", "비번",
 ];
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { foldCredentialScript, foldSpelledDigits } from "./credential-words.ts";
 import { loadBundledGitleaksRules } from "./gitleaks-rules.ts";
-import { findLabelledCode, findNameValueRecord, findNetworkKey, findPasswordShapedValue, findRecoveryPassword, findSecurityAnswer } from "./labelled-secrets.ts";
+import { findLabelledCode, labelledCodes, findNameValueRecord, findNetworkKey, findPasswordShapedValue, findRecoveryPassword, findSecurityAnswer } from "./labelled-secrets.ts";
 import { labelSecretContent } from "./secret-label.ts";
 import { createSecretScanner } from "./secrets.ts";
 
@@ -107,5 +107,14 @@ void describe("security answers, name/value records, network keys, recovery pass
       assert.equal(secret(text), true, text);
     }
     for (const text of ["country,code\nFrance,0033\n", "status,code\nnot found,4041\n"]) assert.equal(secret(text), false, text);
+  });
+});
+
+void describe("labelledCodes", () => {
+  it("gives each code with its label, for the workspace index; the first is what findLabelledCode names", () => {
+    assert.deepEqual(labelledCodes("bank PIN = 731905\nfront door code 4471; room 12\n5193 is the PIN for the debit card"), [
+      { word: "PIN", code: "731905" }, { word: "code", code: "4471" }, { word: "PIN", code: "5193", first: true },
+    ]);
+    assert.deepEqual(labelledCodes("Meeting at 1430 in room 4471; zip code 94107"), []);
   });
 });

@@ -42,20 +42,27 @@ const threeDigits = /\d\D{0,3}\d\D{0,3}\d/;
 const fullDate = /^(?:(?:19|20)\d\d-[01]\d-[0-3]\d|[0-3]?\d[./][01]?\d[./](?:19|20)?\d\d)$/;
 
 /**
+ * A code found under its label: the label word as written, the code as written (digits spelled out already folded);
+ * `glued` when it ends a longer token (`…is Thistle-Beacon-2258`): the labeller's evidence, but no code on its own.
+ */
+export type LabelledCode = { word: string; code: string; first?: true; glued?: true };
+
+/**
  * A short code under a word that names one: a PIN (`Bank card PIN: 4471`, `NIP : 5528`, `ПИН: 3907`), a card's
  * verification code (`security code on the back 771`), a password word (`Passwort: 4471`), or a code noun joined
  * to what it opens, in any word order and language (`alarm disarm code: 8812`, `Código de la alarma: 3381`,
  * `Tresor-Kombination: 24-11-63`). Digits spelled out count as digits. Four digits or more (three for a card code),
- * not a year or a date given after other words ("The door code changed in 2024").
+ * not a year or a date given after other words ("The door code changed in 2024"). At most `limit` codes.
  */
-export function findLabelledCode(text: string): string | undefined {
+export function labelledCodes(text: string, limit = 64): LabelledCode[] {
   // A label and its code share a line (every part of the two regexes stays on one): only lines that hold a label
   // word's literal, then only those with three digits or more once spelled digits are folded, are read. Folding
   // writes digits over a run of digit words that no letter touches, so it never makes a label word's letters.
   const t = textOfLinesHolding(text, codeLabelGate).split("\n").map(foldSpelledDigits).filter((line) => threeDigits.test(line)).join("\n");
-  if (t === "") return undefined;
+  const out: LabelledCode[] = [];
+  if (t === "") return out;
   labelledCode.lastIndex = 0;
-  for (let i = 0, m = labelledCode.exec(t); m !== null && i < 10_000; i++, m = labelledCode.exec(t)) {
+  for (let i = 0, m = labelledCode.exec(t); m !== null && i < 10_000 && out.length < limit; i++, m = labelledCode.exec(t)) {
     const [word, words, sep, code] = [m[1] ?? "", m[2] ?? "", (m[3] ?? "").trim(), m[4] ?? ""];
     if (!codeShaped(code, word) || measure.test(t.slice(m.index + m[0].length, m.index + m[0].length + 16))) continue;
     // Digits in groups without a separator are one code when the groups are alike or long (`PIN 4 4 7 1`, `access code
@@ -67,15 +74,24 @@ export function findLabelledCode(text: string): string | undefined {
     // A keypad or a safe is named by its code only with a separator ("Intercom entry: 2216", not "intercom 2216").
     if (sep === "" && codeBearing.test(word) && !pinWord.test(word)) continue;
     if (!opensSomething(t, word, m.index, m.index + word.length + words.length)) continue;
-    return `a code labelled \`${word.toLowerCase()}\``;
+    const glued = /[\p{L}\p{N}_.-]/u.test(t.charAt(m.index + m[0].length - code.length - 1));
+    out.push(glued ? { word, code, glued } : { word, code });
   }
   for (const m of t.matchAll(codeThenLabel)) {
+    if (out.length >= limit) break;
     const [code, words, word] = [m[1] ?? "", m[2] ?? "", m[3] ?? ""];
     if (!codeShaped(code, word) || yearOrDate.test(code) || words.split(/\s+/).length > 4) continue;
     if (!opensSomething(t, word, m.index, m.index + m[0].length + 40)) continue;
-    return `a code labelled \`${word.toLowerCase()}\` (the code first)`;
+    out.push({ word, code, first: true });
   }
-  return undefined;
+  return out;
+}
+
+/** The first labelled code of `text` (see `labelledCodes`), named for the owner by its label; never the value. */
+export function findLabelledCode(text: string): string | undefined {
+  const found = labelledCodes(text, 1)[0];
+  if (found === undefined) return undefined;
+  return `a code labelled \`${found.word.toLowerCase()}\`${found.first === true ? " (the code first)" : ""}`;
 }
 
 /** Four digits or more (three under a card-code word), sixteen at most, two letters at most. */
