@@ -101,6 +101,10 @@ describe("the same private value in another spelling", () => {
       "about 98.8k a year",
       "door 4471",
       "salary 98,765",
+      "ref 9-8-7-6-5",
+      "door 44/71",
+      "door 4️⃣4️⃣7️⃣1️⃣",
+      "door ⁴⁴⁷¹",
     ]) {
       const why = moved(text);
       assert.equal(why?.id, "flow.private_data_moved", text);
@@ -118,6 +122,7 @@ describe("the same private value in another spelling", () => {
       "about 99k",
       "four four seven two",
       "two and three, four and one",
+      "door code 4472-1, on 2026-05-14 at 10:30",
     ]) assert.equal(moved(text), undefined, text);
   });
 });

@@ -84,11 +84,16 @@ const MaxFigures = 64;
 /** An approximation keeps this many digits of a figure at least (`98.8k` of 98765); fewer (`99k`) says too little. */
 const MinKeptDigits = 3;
 
-/** The figures written in a text, separators squeezed out, with how each was written (`4471` as one run, `98,765`). */
-function figuresOf(text: string): Map<string, boolean> {
+/** Between the digits of one figure: the separators people write in numbers (`98,765`, `98 765`, `98'765`). */
+const Grouping = /\d(?:[\d.,' \u00a0]*\d)?/g;
+/** Between digits split apart on purpose (`9-8-7-6-5`, `44/71`, `4️⃣4️⃣7️⃣1️⃣`): read on the outbound side only, beside Grouping. */
+const Split = /\d(?:[\d\s.,'_|/:·•*\-\ufe0f\u20e3]*\d)?/g;
+
+/** The figures written in a text, separators squeezed out, with whether each was written as one run (`4471`, not `98,765`). */
+function figuresOf(text: string, by: RegExp = Grouping): Map<string, boolean> {
   const out = new Map<string, boolean>();
-  for (const m of text.matchAll(/\d(?:[\d.,' \u00a0]*\d)?/g)) {
-    const n = m[0].replace(/[.,' \u00a0]/g, "");
+  for (const m of text.matchAll(by)) {
+    const n = m[0].replace(/\D/g, "");
     if (n.length >= ShortFigure && out.size < 10_000) out.set(n, out.get(n) === true || n === m[0]);
   }
   return out;
@@ -121,8 +126,9 @@ function roundedFigure(text: string, figures: readonly string[]): string | undef
 function numbersCarried(text: string, items: readonly LabelledData[]): Leak[] {
   const plain = figuresOf(text);
   const folded = foldSpellings(text);
-  // Spelled another way, or backwards (`56789` for 98765).
-  const spelled = new Set([...(folded === text ? [] : figuresOf(folded).keys()), ...figuresOf([...folded].reverse().join("")).keys()]);
+  // Spelled another way, split apart, or backwards (`56789` for 98765).
+  const backwards = [...folded].reverse().join("");
+  const spelled = new Set([folded, backwards].flatMap((t) => [...figuresOf(t).keys(), ...figuresOf(t, Split).keys()]));
   const out: Leak[] = [];
   for (const item of items) {
     const figures = figuresIn(item.value);
