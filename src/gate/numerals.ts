@@ -345,6 +345,52 @@ function lookAlikeDigits(word: string): string | undefined {
 
 type Token = { text: string; word: string; numeral?: Omit<Numeral, "prev" | "next">; weak?: boolean };
 
+/** What one token of a text is: a numeral of some form (and whether only by accident), or a word. */
+function readToken(t: string): Token {
+  let word = foldWord(t);
+  const token: Token = { text: t, word };
+  if (/^\p{Nd}+$/u.test(t)) {
+    const digits = digitsOf(t);
+    token.numeral = { text: t, digits, form: /^[0-9]+$/.test(t) ? "digits" : "digits of another script", capacity: digits.length };
+  } else if (CjkWhole.test(t)) {
+    const digits = cjkDigits(t);
+    token.numeral = { text: t, digits, form: "CJK numerals", capacity: digits.length };
+    token.weak = t.length === 1;
+  } else if (SymbolRun.test(t) && !/[\p{L}\p{Nd}]/u.test(t)) {
+    // The run's own digits where Unicode gives them, else the symbols themselves: held or typed only as written.
+    const known = symbolsDigits(t);
+    token.numeral = { text: t, digits: known.length > 0 ? known : t, form: "numeric symbols", capacity: [...t].length };
+    token.weak = [...t].length === 1;
+  } else if (HangulWhole.test(t)) {
+    const digits = [...t].map((c) => String(HangulDigits[c] ?? "")).join("");
+    token.numeral = { text: t, digits, form: "number words", capacity: digits.length };
+  } else if (GreekNumeral.test(word) || GreekNumeral.test(t.normalize("NFKC").toLowerCase())) {
+    const value = String([...t.normalize("NFKC").toLowerCase()].reduce((sum, c) => sum + (GreekValues[c] ?? 0), 0));
+    token.numeral = { text: t, digits: value, form: "Greek numerals", capacity: value.length };
+  } else if (word in numberWords() || latinLookalikes(word) in numberWords()) {
+    // Look-alike letters (`fоur` with a Cyrillic о) read as the word they imitate.
+    word = word in numberWords() ? word : latinLookalikes(word);
+    const value = numberWords()[word] ?? 0;
+    token.numeral = { text: t, digits: String(value), form: "number words", capacity: String(value).length };
+    token.weak = weakWords().has(word);
+  } else if (t.length >= 2 && Roman.test(t) && (t !== word || t.length >= 3)) {
+    // A word's casing (`mix`, `Liv`) makes it a word first; capitals, or a mix no word has (`CdXvIi`), a numeral.
+    const value = String(romanValue(t));
+    const wordlike = t === word || t === `${word[0]?.toUpperCase() ?? ""}${word.slice(1)}`;
+    token.numeral = { text: t, digits: value, form: "Roman numerals", capacity: value.length };
+    token.weak = wordlike ? t.length < 5 : t.length < 3;
+  } else {
+    const glued = gluedNumberWords(word);
+    const letters = lettersAsDigits(word);
+    const alike = lookAlikeDigits(word);
+    if (glued !== undefined) token.numeral = { text: t, digits: glued, form: "number words", capacity: glued.length };
+    // Letters are everyone's: a run of them counts only when it reads as the owner's number, never by its length.
+    else if (letters !== undefined) token.numeral = { text: t, digits: letters, form: "letters for digits", capacity: 0 };
+    else if (alike !== undefined) token.numeral = { text: t, digits: alike, form: "look-alike letters", capacity: 0 };
+  }
+  return token;
+}
+
 /** A numeral with where it stands in the text it was read from (NFKC-normalized): `text.slice(at, end)`. */
 export type PlacedNumeral = Numeral & { at: number; end: number };
 
@@ -383,48 +429,13 @@ export function placedNumerals(raw: string): { text: string; numerals: PlacedNum
   }
   text = text.replace(Arithmetic, (m) => " ".repeat(m.length));
   const all: { at: number; token: Token }[] = [...special];
+  // A text repeats its words: each distinct token is read once (bounded).
+  const read = new Map<string, Token>();
   for (const m of text.matchAll(TokenRe)) {
-    const t = m[0];
-    let word = foldWord(t);
-    const token: Token = { text: t, word };
-    if (/^\p{Nd}+$/u.test(t)) {
-      const digits = digitsOf(t);
-      token.numeral = { text: t, digits, form: /^[0-9]+$/.test(t) ? "digits" : "digits of another script", capacity: digits.length };
-    } else if (CjkWhole.test(t)) {
-      const digits = cjkDigits(t);
-      token.numeral = { text: t, digits, form: "CJK numerals", capacity: digits.length };
-      token.weak = t.length === 1;
-    } else if (SymbolRun.test(t) && !/[\p{L}\p{Nd}]/u.test(t)) {
-      // The run's own digits where Unicode gives them, else the symbols themselves: held or typed only as written.
-      const known = symbolsDigits(t);
-      token.numeral = { text: t, digits: known.length > 0 ? known : t, form: "numeric symbols", capacity: [...t].length };
-      token.weak = [...t].length === 1;
-    } else if (HangulWhole.test(t)) {
-      const digits = [...t].map((c) => String(HangulDigits[c] ?? "")).join("");
-      token.numeral = { text: t, digits, form: "number words", capacity: digits.length };
-    } else if (GreekNumeral.test(word) || GreekNumeral.test(t.normalize("NFKC").toLowerCase())) {
-      const value = String([...t.normalize("NFKC").toLowerCase()].reduce((sum, c) => sum + (GreekValues[c] ?? 0), 0));
-      token.numeral = { text: t, digits: value, form: "Greek numerals", capacity: value.length };
-    } else if (word in numberWords() || latinLookalikes(word) in numberWords()) {
-      // Look-alike letters (`fоur` with a Cyrillic о) read as the word they imitate.
-      word = word in numberWords() ? word : latinLookalikes(word);
-      const value = numberWords()[word] ?? 0;
-      token.numeral = { text: t, digits: String(value), form: "number words", capacity: String(value).length };
-      token.weak = weakWords().has(word);
-    } else if (t.length >= 2 && Roman.test(t) && (t !== word || t.length >= 3)) {
-      // A word's casing (`mix`, `Liv`) makes it a word first; capitals, or a mix no word has (`CdXvIi`), a numeral.
-      const value = String(romanValue(t));
-      const wordlike = t === word || t === `${word[0]?.toUpperCase() ?? ""}${word.slice(1)}`;
-      token.numeral = { text: t, digits: value, form: "Roman numerals", capacity: value.length };
-      token.weak = wordlike ? t.length < 5 : t.length < 3;
-    } else {
-      const glued = gluedNumberWords(word);
-      const letters = lettersAsDigits(word);
-      const alike = lookAlikeDigits(word);
-      if (glued !== undefined) token.numeral = { text: t, digits: glued, form: "number words", capacity: glued.length };
-      // Letters are everyone's: a run of them counts only when it reads as the owner's number, never by its length.
-      else if (letters !== undefined) token.numeral = { text: t, digits: letters, form: "letters for digits", capacity: 0 };
-      else if (alike !== undefined) token.numeral = { text: t, digits: alike, form: "look-alike letters", capacity: 0 };
+    let token = read.get(m[0]);
+    if (token === undefined) {
+      token = readToken(m[0]);
+      if (read.size < 8192) read.set(m[0], token);
     }
     all.push({ at: m.index, token });
   }
