@@ -124,5 +124,10 @@ describe("the same private value in another spelling", () => {
       "two and three, four and one",
       "door code 4472-1, on 2026-05-14 at 10:30",
     ]) assert.equal(moved(text), undefined, text);
+    // A four-digit amount of a statement full of them is no code; its five-digit ones still are figures.
+    const rows = Array.from({ length: 40 }, (_v, i) => `2026-03-${String((i % 28) + 1).padStart(2, "0")};${1000 + i * 37};shop`).join("\n");
+    const statement = flowOf({ ...page, readData: [{ label: "file:bank/march.csv", value: `${rows}\n2026-03-31;12345;rent` }] });
+    assert.equal(rule(write("summary.md", "The page lists 1037 offers.", statement)), undefined);
+    assert.equal(rule(write("summary.md", "twelve thousand three hundred forty-five", statement))?.reasons[0]?.id, "flow.private_data_moved");
   });
 });

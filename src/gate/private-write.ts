@@ -74,13 +74,15 @@ function shown(leaks: readonly Leak[]): string {
 
 /**
  * Digit runs this long are figures (a salary, an account), not counts; a run of four digits written as one run in the
- * data (a PIN, a door code) is one too, unless it reads as a year. Shorter runs, and four digits with separators in
- * the data (`10.30`, `1,200`: a time, a price), are everyday numbers.
+ * data (a PIN, a door code) is one too, unless it reads as a year or the data holds many (MaxCodes). Shorter runs,
+ * and four digits with separators in the data (`10.30`, `1,200`: a time, a price), are everyday numbers.
  */
 const MinFigure = 5;
 const ShortFigure = 4;
 const Year = /^(?:19|20)\d\d$/;
 const MaxFigures = 64;
+/** More four-digit runs than this in one value are a table of amounts or ids, not a code among words. */
+const MaxCodes = 8;
 /** An approximation keeps this many digits of a figure at least (`98.8k` of 98765); fewer (`99k`) says too little. */
 const MinKeptDigits = 3;
 
@@ -147,7 +149,9 @@ function figuresIn(raw: string): string[] {
   if (figures === undefined) {
     const own = figuresOf(foldSpellings(value));
     for (const [n, run] of figuresOf(value)) own.set(n, run || own.get(n) === true);
-    figures = [...own].filter(([n, run]) => n.length >= MinFigure || (run && n.length === ShortFigure && !Year.test(n))).map(([n]) => n).slice(0, MaxFigures);
+    const codes = [...own].filter(([n, run]) => run && n.length === ShortFigure && !Year.test(n)).map(([n]) => n);
+    // A four-digit code among prose is distinctive; one of a table of amounts is not (any text shares one by chance).
+    figures = [...[...own.keys()].filter((n) => n.length >= MinFigure), ...(codes.length <= MaxCodes ? codes : [])].slice(0, MaxFigures);
     if (figureCache.size >= 256) figureCache.delete(figureCache.keys().next().value as string);
     figureCache.set(value, figures);
   }
