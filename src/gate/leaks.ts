@@ -1,9 +1,12 @@
 /**
- * Finds labelled data inside text bound outward, also when URL-, base64- or hex-encoded. Used by the data-flow
- * rules: secrets never leave toward anyone but the owner; workspace data does not leave in a tainted turn.
+ * Finds labelled data inside text bound outward, also when URL-, base64- or hex-encoded, re-spelled (numbers in words
+ * of any language numerals.ts reads, Roman numerals, a spelling alphabet: spelling-fold.ts, on both sides), spaced,
+ * reversed, rot13 or in look-alike letters. Used by the data-flow rules: secrets never leave toward anyone but the
+ * owner; workspace data does not leave in a tainted turn.
  */
 import type { LabelledData } from "./types.ts";
 import { findRespelled } from "./respelled.ts";
+import { foldSpellings } from "./spelling-fold.ts";
 
 /** `how`: for a re-spelled copy, the re-spelling in words ("rot13, digits shifted by 5, reversed"). */
 export type Leak = { label: string; encoding: "plain" | "url" | "base64" | "hex" | "base32" | "rot13" | "reversed" | "look-alike" | "spaced" | "spelled" | "re-spelled"; how?: string };
@@ -49,7 +52,7 @@ function decodedForms(text: string): Form[] {
   }
   // Transformations a hijacked model can apply by itself: each is undone and searched as well.
   for (const form of [...forms]) {
-    const spelled = spellDigits(form.text);
+    const spelled = foldSpellings(form.text);
     if (spelled !== form.text) forms.push({ text: spelled, encoding: "spelled" });
   }
   for (const form of [...forms]) {
@@ -69,13 +72,6 @@ function decodedForms(text: string): Form[] {
 function squeeze(text: string): string {
   // Zero-width and soft-hyphen characters are invisible: `NL91\u200bABNA` reads as `NL91ABNA`.
   return text.replace(/[\s\-_.:,|/\\*·•\u00ad\u200b-\u200d\u2060\ufeff]+/g, "");
-}
-
-const digitWords: Record<string, string> = { zero: "0", oh: "0", one: "1", two: "2", three: "3", four: "4", five: "5", six: "6", seven: "7", eight: "8", nine: "9" };
-
-/** `four four nine one` → `4 4 9 1`. */
-function spellDigits(text: string): string {
-  return text.replace(/\b(zero|one|two|three|four|five|six|seven|eight|nine)\b/gi, (w) => digitWords[w.toLowerCase()] ?? w);
 }
 
 function rot13(text: string): string {
@@ -181,8 +177,14 @@ function memoizedBounded(fn: (value: string) => string[], size: number): (value:
   };
 }
 
+/** The fragments of a value as written and with its numbers and codes in one spelling (spelling-fold.ts). */
+function foldedFragmentsOf(value: string): string[] {
+  const folded = foldSpellings(value);
+  return folded === value ? fragmentsOf(value) : [...new Set([...fragmentsOf(value), ...fragmentsOf(folded)])];
+}
+
 // The same context values are searched on every call of a turn: their fragments are computed once (bounded).
-const cachedFragments = memoizedBounded(fragmentsOf, 4096);
+const cachedFragments = memoizedBounded(foldedFragmentsOf, 4096);
 
 export function findLeaks(outbound: string, items: readonly LabelledData[]): Leak[] {
   if (outbound.length === 0 || items.length === 0) return [];
@@ -202,6 +204,9 @@ function respelledIn(forms: ReturnType<typeof decodedForms>, items: readonly Lab
   for (const text of texts) for (const r of findRespelled(text, items.filter((i) => !out.has(i.label)))) out.set(r.label, r.how);
   return [...out].map(([label, how]) => ({ label, encoding: "re-spelled" as const, how }));
 }
+
+const SpelledHow = "its numbers or letters spelled another way: in words, Roman numerals or a spelling alphabet";
+
 
 // A short code is looked for in the forms that keep a text's tokens apart: decoded, spelled, look-alike digits; not
 // squeezed (that joins `room 44` and `71 EUR`) nor reversed.
@@ -241,7 +246,7 @@ function leaksIn(forms: ReturnType<typeof decodedForms>, items: readonly Labelle
     }
     const found = needles(item.value);
     const form = forms.find((f) => found.some((needle) => f.text.includes(needle)));
-    if (form) leaks.push({ label: item.label, encoding: form.encoding });
+    if (form) leaks.push({ label: item.label, encoding: form.encoding, ...(form.encoding === "spelled" ? { how: SpelledHow } : {}) });
   }
   return leaks;
 }

@@ -43,7 +43,23 @@ describe("numerals are read in any script, language or notation", () => {
       ["fouronesevenone sixfour", "417164"],
       ["vierhundertsiebzehn", "417"],
       ["einundzwanzig", "21"],
+      // Whole numbers as each language writes them: joined by a word, counted by twenties, glued with elided vowels.
+      ["achtundneunzig tausend siebenhundert fünfundsechzig", "98765"],
+      ["quatre-vingt-dix-huit mille sept cent soixante-cinq", "98765"],
+      ["soixante et onze", "71"],
+      ["noventa y ocho mil setecientos sesenta y cinco", "98765"],
+      ["noventa e oito mil setecentos e sessenta e cinco", "98765"],
+      ["novantottomila settecentosessantacinque", "98765"],
+      ["achtennegentigduizend zevenhonderdvijfenzestig", "98765"],
+      ["dziewięćdziesiąt osiem tysięcy siedemset sześćdziesiąt pięć", "98765"],
+      ["dreißig", "30"],
+      ["one hundred and five", "105"],
+      // Digits beside a scale word are one number.
+      ["98 thousand 765", "98765"],
     ] as const) assert.equal(numeralsIn(`ref ${text}`)[0]?.digits, digits, text);
+    // A joining word between two numbers that do not add up leaves them apart; so do digits beside a word.
+    assert.deepEqual(numeralsIn("two and three").map((n) => n.digits), ["2", "3"]);
+    assert.deepEqual(numeralsIn("route 66 five times").map((n) => n.digits), ["66", "5"]);
   });
 
   test("Roman numerals, Morse code and arithmetic", () => {

@@ -68,7 +68,9 @@ function symbolsDigits(run: string): string {
 
 /** How a word is looked up: compatibility forms folded, accents dropped, lower case (`fünf` is `funf`, `ぜろ` is `せろ`). */
 function foldWord(word: string): string {
-  return word.normalize("NFKC").normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  // ASCII letters need no normalization (the common case, read for every word of a text).
+  if (/^[A-Za-z]*$/.test(word)) return word.toLowerCase();
+  return word.normalize("NFKC").normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/ß/g, "ss");
 }
 
 /**
@@ -89,26 +91,35 @@ const buildNumberWords = (): Record<string, number> => Object.fromEntries([...Ob
   8: "eight huit acht ocho otto oito восемь",
   9: "nine neuf neun nueve nove negen девять",
   10: "ten dix zehn diez dieci dez tien десять",
-  11: "eleven onze elf once undici",
-  12: "twelve douze zwolf zwoelf doce dodici",
-  13: "thirteen treize dreizehn trece",
-  14: "fourteen quatorze vierzehn catorce",
-  15: "fifteen quinze funfzehn quince",
-  16: "sixteen seize sechzehn dieciseis",
-  17: "seventeen siebzehn diecisiete",
-  18: "eighteen achtzehn dieciocho",
-  19: "nineteen neunzehn diecinueve",
-  20: "twenty vingt zwanzig veinte venti vinte twintig двадцать",
-  30: "thirty trente dreissig treinta trenta trinta dertig тридцать",
-  40: "forty quarante vierzig cuarenta quaranta quarenta veertig сорок",
-  50: "fifty cinquante funfzig cincuenta cinquanta cinquenta vijftig пятьдесят",
-  60: "sixty soixante sechzig sesenta sessanta sessenta zestig шестьдесят",
-  70: "seventy siebzig setenta settanta zeventig семьдесят",
-  80: "eighty achtzig ochenta ottanta oitenta tachtig восемьдесят",
-  90: "ninety neunzig noventa novanta negentig девяносто",
-  100: "hundred cent hundert cien ciento cento cem honderd сто",
-  1000: "thousand mille tausend mil duizend тысяча",
-  1000000: "million millions millon millones milione milioni millionen miljoen миллион",
+  11: "eleven onze elf once undici jedenascie",
+  12: "twelve douze zwolf zwoelf doce dodici doze twaalf dwanascie",
+  13: "thirteen treize dreizehn trece tredici treze dertien trzynascie",
+  14: "fourteen quatorze vierzehn catorce quattordici catorze veertien czternascie",
+  15: "fifteen quinze funfzehn quince quindici vijftien pietnascie",
+  16: "sixteen seize sechzehn dieciseis sedici dezesseis dezasseis zestien szesnascie",
+  17: "seventeen siebzehn diecisiete diciassette dezessete dezassete zeventien siedemnascie",
+  18: "eighteen achtzehn dieciocho diciotto dezoito achttien osiemnascie",
+  19: "nineteen neunzehn diecinueve diciannove dezenove dezanove negentien dziewietnascie",
+  // Italian tens lose their vowel before uno and otto (ventuno, novantotto); Spanish veinti- joins its unit.
+  20: "twenty vingt vingts zwanzig veinte veinti venti vent vinte twintig dwadziescia двадцать",
+  30: "thirty trente dreissig treinta trenta trent trinta dertig trzydziesci тридцать",
+  40: "forty quarante vierzig cuarenta quaranta quarant quarenta veertig czterdziesci сорок",
+  50: "fifty cinquante funfzig cincuenta cinquanta cinquant cinquenta vijftig piecdziesiat пятьдесят",
+  60: "sixty soixante sechzig sesenta sessanta sessant sessenta zestig szescdziesiat шестьдесят",
+  70: "seventy siebzig setenta settanta settant zeventig siedemdziesiat семьдесят",
+  80: "eighty achtzig ochenta ottanta ottant oitenta tachtig osiemdziesiat восемьдесят",
+  90: "ninety neunzig noventa novanta novant negentig dziewiecdziesiat девяносто",
+  100: "hundred cent hundert cien ciento cento cem honderd sto сто",
+  200: "doscientos doscientas duzentos duzentas dwiescie",
+  300: "trescientos trescientas trezentos trezentas trzysta",
+  400: "cuatrocientos cuatrocientas quatrocentos quatrocentas czterysta",
+  500: "quinientos quinientas quinhentos quinhentas piecset",
+  600: "seiscientos seiscientas seiscentos seiscentas szescset",
+  700: "setecientos setecientas setecentos setecentas siedemset",
+  800: "ochocientos ochocientas oitocentos oitocentas osiemset",
+  900: "novecientos novecientas novecentos novecentas dziewiecset",
+  1000: "thousand mille mila tausend mil duizend tysiac tysiace tysiecy тысяча",
+  1000000: "million millions millon millones milione milioni millionen miljoen milion miliony milionow миллион",
 }), ...Object.entries({
     // Ordinals read as their number ("fourth first seventh").
     0: "zeroth", 1: "first premier premiere erste primero primera primo", 2: "second deuxieme zweite segundo segunda secondo",
@@ -133,7 +144,7 @@ const buildWeakWords = (): ReadonlySet<string> => new Set(["oh", "nil", "null", 
   "first", "second", "third", "premier", "premiere", "erste", "primero", "primera", "primo", "segundo", "segunda", "secondo", "quarto", "quinta", "sexto", "nono", "tenth",
   // Digit names that are everyday words of another language (English `to`, `go`, `set`, `on`; Japanese particles).
   ...["en", "ett", "to", "tre", "fire", "fem", "sex", "ni", "ti", "on", "go", "o", "shi", "si", "sa", "set", "san", "er", "ba", "qi", "yi", "il", "sam", "pal", "gu", "ku", "net", "bir", "hat", "het", "dul", "nol",
-    "dva", "tri", "dve", "lima", "nne", "ot", "ket", "sita", "saba", "nane", "sip", "dua", "rei", "nana", "pet", "yuk", "tio", "hana", "ling", "に", "し", "ご", "く", "ニ", "シ", "ゴ", "ク", "이", "일", "사", "오", "구", "공", "영"].map(foldWord)]);
+    "dva", "tri", "dve", "lima", "vent", "trent", "sto", "mila", "veinti", "nne", "ot", "ket", "sita", "saba", "nane", "sip", "dua", "rei", "nana", "pet", "yuk", "tio", "hana", "ling", "に", "し", "ご", "く", "ニ", "シ", "ゴ", "ク", "이", "일", "사", "오", "구", "공", "영"].map(foldWord)]);
 // Both tables are built at their first use: folding their words runs Unicode normalization, whose ICU data an idle
 // gateway need not hold.
 let numberWordsMade: Record<string, number> | undefined;
@@ -221,10 +232,10 @@ function wordRunDigits(values: readonly number[]): string {
     if (v === 0) {
       flush();
       out += "0";
-    } else if (v >= 1000) {
+    } else if (v === 1000 || v === 1_000_000) {
       high = (high + (low === undefined || low === 0 ? 1 : low)) * v;
       low = 0;
-    } else if (v >= 100) low = (low === undefined || low === 0 ? 1 : low) * v;
+    } else if (v === 100) low = (low === undefined || low === 0 ? 1 : low) * v;
     else if (low !== undefined && (high + low) % 10 ** String(v).length === 0) low += v;
     else {
       flush();
@@ -276,7 +287,7 @@ function lettersAsDigits(word: string): string | undefined {
 }
 
 /** Words that join number words inside one (`einundzwanzig`, `vingtetun`). */
-const Joiners = new Set(["und", "and", "et", "y", "e"]);
+const Joiners = new Set(["und", "and", "et", "y", "e", "en"]);
 
 /**
  * A word made of number words run together (`fouronesevenone`, `vierhundertsiebzehn`, `einundzwanzig`): its digits,
@@ -334,12 +345,67 @@ function lookAlikeDigits(word: string): string | undefined {
 
 type Token = { text: string; word: string; numeral?: Omit<Numeral, "prev" | "next">; weak?: boolean };
 
+/** What one token of a text is: a numeral of some form (and whether only by accident), or a word. */
+function readToken(t: string): Token {
+  let word = foldWord(t);
+  const token: Token = { text: t, word };
+  if (/^\p{Nd}+$/u.test(t)) {
+    const digits = digitsOf(t);
+    token.numeral = { text: t, digits, form: /^[0-9]+$/.test(t) ? "digits" : "digits of another script", capacity: digits.length };
+  } else if (CjkWhole.test(t)) {
+    const digits = cjkDigits(t);
+    token.numeral = { text: t, digits, form: "CJK numerals", capacity: digits.length };
+    token.weak = t.length === 1;
+  } else if (SymbolRun.test(t) && !/[\p{L}\p{Nd}]/u.test(t)) {
+    // The run's own digits where Unicode gives them, else the symbols themselves: held or typed only as written.
+    const known = symbolsDigits(t);
+    token.numeral = { text: t, digits: known.length > 0 ? known : t, form: "numeric symbols", capacity: [...t].length };
+    token.weak = [...t].length === 1;
+  } else if (HangulWhole.test(t)) {
+    const digits = [...t].map((c) => String(HangulDigits[c] ?? "")).join("");
+    token.numeral = { text: t, digits, form: "number words", capacity: digits.length };
+  } else if (GreekNumeral.test(word) || GreekNumeral.test(t.normalize("NFKC").toLowerCase())) {
+    const value = String([...t.normalize("NFKC").toLowerCase()].reduce((sum, c) => sum + (GreekValues[c] ?? 0), 0));
+    token.numeral = { text: t, digits: value, form: "Greek numerals", capacity: value.length };
+  } else if (word in numberWords() || latinLookalikes(word) in numberWords()) {
+    // Look-alike letters (`fоur` with a Cyrillic о) read as the word they imitate.
+    word = word in numberWords() ? word : latinLookalikes(word);
+    const value = numberWords()[word] ?? 0;
+    token.numeral = { text: t, digits: String(value), form: "number words", capacity: String(value).length };
+    token.weak = weakWords().has(word);
+  } else if (t.length >= 2 && Roman.test(t) && (t !== word || t.length >= 3)) {
+    // A word's casing (`mix`, `Liv`) makes it a word first; capitals, or a mix no word has (`CdXvIi`), a numeral.
+    const value = String(romanValue(t));
+    const wordlike = t === word || t === `${word[0]?.toUpperCase() ?? ""}${word.slice(1)}`;
+    token.numeral = { text: t, digits: value, form: "Roman numerals", capacity: value.length };
+    token.weak = wordlike ? t.length < 5 : t.length < 3;
+  } else {
+    const glued = gluedNumberWords(word);
+    const letters = lettersAsDigits(word);
+    const alike = lookAlikeDigits(word);
+    if (glued !== undefined) token.numeral = { text: t, digits: glued, form: "number words", capacity: glued.length };
+    // Letters are everyone's: a run of them counts only when it reads as the owner's number, never by its length.
+    else if (letters !== undefined) token.numeral = { text: t, digits: letters, form: "letters for digits", capacity: 0 };
+    else if (alike !== undefined) token.numeral = { text: t, digits: alike, form: "look-alike letters", capacity: 0 };
+  }
+  return token;
+}
+
+/** A numeral with where it stands in the text it was read from (NFKC-normalized): `text.slice(at, end)`. */
+export type PlacedNumeral = Numeral & { at: number; end: number };
+
 /**
  * The numerals of `raw`, in order. Words that are numerals only by accident (`un`, `one`, `DC`, `mix`) count only beside
  * another numeral.
  */
 export function numeralsIn(raw: string): Numeral[] {
-  let text = raw.slice(0, MaxText).normalize("NFKC");
+  return placedNumerals(raw).numerals.map(({ at: _at, end: _end, ...n }) => n);
+}
+
+/** As `numeralsIn`, each numeral with its place in `text`, the NFKC form of `raw` (its first MaxText characters) they were read in. */
+export function placedNumerals(raw: string): { text: string; numerals: PlacedNumeral[] } {
+  const normal = raw.slice(0, MaxText).normalize("NFKC");
+  let text = normal;
   const found: Token[] = [];
   const special: { at: number; token: Token }[] = [];
   // Morse and arithmetic span several tokens: read them first and blank them.
@@ -363,53 +429,22 @@ export function numeralsIn(raw: string): Numeral[] {
   }
   text = text.replace(Arithmetic, (m) => " ".repeat(m.length));
   const all: { at: number; token: Token }[] = [...special];
+  // A text repeats its words: each distinct token is read once (bounded).
+  const read = new Map<string, Token>();
   for (const m of text.matchAll(TokenRe)) {
-    const t = m[0];
-    let word = foldWord(t);
-    const token: Token = { text: t, word };
-    if (/^\p{Nd}+$/u.test(t)) {
-      const digits = digitsOf(t);
-      token.numeral = { text: t, digits, form: /^[0-9]+$/.test(t) ? "digits" : "digits of another script", capacity: digits.length };
-    } else if (CjkWhole.test(t)) {
-      const digits = cjkDigits(t);
-      token.numeral = { text: t, digits, form: "CJK numerals", capacity: digits.length };
-      token.weak = t.length === 1;
-    } else if (SymbolRun.test(t) && !/[\p{L}\p{Nd}]/u.test(t)) {
-      // The run's own digits where Unicode gives them, else the symbols themselves: held or typed only as written.
-      const known = symbolsDigits(t);
-      token.numeral = { text: t, digits: known.length > 0 ? known : t, form: "numeric symbols", capacity: [...t].length };
-      token.weak = [...t].length === 1;
-    } else if (HangulWhole.test(t)) {
-      const digits = [...t].map((c) => String(HangulDigits[c] ?? "")).join("");
-      token.numeral = { text: t, digits, form: "number words", capacity: digits.length };
-    } else if (GreekNumeral.test(word) || GreekNumeral.test(t.normalize("NFKC").toLowerCase())) {
-      const value = String([...t.normalize("NFKC").toLowerCase()].reduce((sum, c) => sum + (GreekValues[c] ?? 0), 0));
-      token.numeral = { text: t, digits: value, form: "Greek numerals", capacity: value.length };
-    } else if (word in numberWords() || latinLookalikes(word) in numberWords()) {
-      // Look-alike letters (`fоur` with a Cyrillic о) read as the word they imitate.
-      word = word in numberWords() ? word : latinLookalikes(word);
-      const value = numberWords()[word] ?? 0;
-      token.numeral = { text: t, digits: String(value), form: "number words", capacity: String(value).length };
-      token.weak = weakWords().has(word);
-    } else if (t.length >= 2 && Roman.test(t) && (t !== word || t.length >= 3)) {
-      // A word's casing (`mix`, `Liv`) makes it a word first; capitals, or a mix no word has (`CdXvIi`), a numeral.
-      const value = String(romanValue(t));
-      const wordlike = t === word || t === `${word[0]?.toUpperCase() ?? ""}${word.slice(1)}`;
-      token.numeral = { text: t, digits: value, form: "Roman numerals", capacity: value.length };
-      token.weak = wordlike ? t.length < 5 : t.length < 3;
-    } else {
-      const glued = gluedNumberWords(word);
-      const letters = lettersAsDigits(word);
-      const alike = lookAlikeDigits(word);
-      if (glued !== undefined) token.numeral = { text: t, digits: glued, form: "number words", capacity: glued.length };
-      // Letters are everyone's: a run of them counts only when it reads as the owner's number, never by its length.
-      else if (letters !== undefined) token.numeral = { text: t, digits: letters, form: "letters for digits", capacity: 0 };
-      else if (alike !== undefined) token.numeral = { text: t, digits: alike, form: "look-alike letters", capacity: 0 };
+    let token = read.get(m[0]);
+    if (token === undefined) {
+      token = readToken(m[0]);
+      if (read.size < 8192) read.set(m[0], token);
     }
     all.push({ at: m.index, token });
   }
   all.sort((a, b) => a.at - b.at);
-  for (const { token } of all) found.push(token);
+  const places: number[] = [];
+  for (const { at, token } of all) {
+    found.push(token);
+    places.push(at);
+  }
   // A run of numerals in a row counts whole when one of them is surely a numeral, or when it is three long.
   const counts = found.map((t) => t.numeral?.form === "letters for digits");
   const inRun = (t: Token | undefined) => t?.numeral !== undefined && t.numeral.form !== "letters for digits";
@@ -421,29 +456,76 @@ export function numeralsIn(raw: string): Numeral[] {
     for (let k = i; k < j; k++) counts[k] = whole;
     i = j === i ? i + 1 : j;
   }
-  const out: Numeral[] = [];
+  const out: PlacedNumeral[] = [];
   for (let i = 0; i < found.length && out.length < MaxNumerals; i++) {
     const t = found[i];
     if (t?.numeral === undefined || counts[i] !== true) continue;
     const prev = found[i - 1]?.word;
     const next = found[i + 1]?.word;
-    out.push({ ...t.numeral, ...(prev !== undefined ? { prev } : {}), ...(next !== undefined ? { next } : {}) });
+    const at = places[i] ?? 0;
+    out.push({ ...t.numeral, ...(prev !== undefined ? { prev } : {}), ...(next !== undefined ? { next } : {}), at, end: at + t.text.length });
   }
   // Number words in a row are one number (`quatre cent dix`, `one two three`).
-  return mergeWordRuns(out);
+  return { text: normal, numerals: mergeWordRuns(out, normal) };
 }
 
-function mergeWordRuns(numerals: readonly Numeral[]): Numeral[] {
-  const out: Numeral[] = [];
+/** Between two parts of one number: nothing, or a word that joins them (`ninety and eight`, `noventa e oito`, `vingt et un`). */
+const JoinedBy = /^[\s\p{Dash}]*(?:(?:and|und|et|en|e|y|i)[\s\p{Dash}]+)?$/iu;
+
+function mergeWordRuns(numerals: readonly PlacedNumeral[], text: string): PlacedNumeral[] {
+  const out: PlacedNumeral[] = [];
   for (const n of numerals) {
     const last = out[out.length - 1];
-    if (last !== undefined && last.form === "number words" && n.form === "number words" && n.prev === lastWordOf(last)) {
-      const values = [...last.text.split(" "), n.text].map((w) => numberWords()[foldWord(w)] ?? numberWords()[latinLookalikes(foldWord(w))]);
-      const { next: _drop, ...head } = last;
-      // Words run together (`fouronesevenone`) were read on their own: their digits follow each other.
-      const digits = values.every((v) => v !== undefined) ? wordRunDigits(values) : `${last.digits}${n.digits}`;
-      out[out.length - 1] = { ...head, text: `${last.text} ${n.text}`, digits, capacity: digits.length, ...(n.next !== undefined ? { next: n.next } : {}) };
-    } else out.push(n);
+    const merged = last === undefined ? undefined : mergedRun(last, n, text);
+    if (merged !== undefined) out[out.length - 1] = merged;
+    else out.push(n);
+  }
+  return out;
+}
+
+/**
+ * Two numerals read as one number, or undefined: number words in a row always (`one two three` is 123); a short run of
+ * digits beside number words (`98 thousand 765`) or numbers joined by a word (`ninety and eight`) only when they add
+ * up to one number (`two and three` stays 2 and 3).
+ */
+function mergedRun(last: PlacedNumeral, n: PlacedNumeral, text: string): PlacedNumeral | undefined {
+  const values = runValues(`${last.text} ${n.text}`);
+  const words = last.form === "number words" && n.form === "number words";
+  let digits: string;
+  if (words && n.prev === lastWordOf(last)) {
+    // Words run together (`fouronesevenone`) were read on their own: their digits follow each other.
+    digits = values !== undefined ? wordRunDigits(values) : `${last.digits}${n.digits}`;
+  } else {
+    const mixed = words || ((last.form === "number words" || n.form === "number words") && (last.form === "digits" || n.form === "digits"));
+    if (!mixed || values === undefined || !JoinedBy.test(text.slice(last.end, n.at))) return undefined;
+    digits = wordRunDigits(values);
+    if (digits === `${last.digits}${n.digits}`) return undefined;
+  }
+  const { next: _drop, ...head } = last;
+  return { ...head, form: "number words", text: `${last.text} ${n.text}`, digits, capacity: digits.length, end: n.end, ...(n.next !== undefined ? { next: n.next } : {}) };
+}
+
+/**
+ * The values of a run's words, in order (undefined when one is no number word or short digit run), with French counting
+ * by twenties read as one value: `quatre vingt` 80, `soixante dix` 70, `quatre vingt onze` 91.
+ */
+function runValues(run: string): number[] | undefined {
+  const words = run.split(" ").map(foldWord);
+  const out: number[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] ?? "";
+    // A word of number words run together (`achtundneunzig`) is the one number it reads as.
+    const glued = numberWords()[w] === undefined ? gluedNumberWords(w) : undefined;
+    const v = /^[1-9]\d{0,2}$/.test(w) ? Number(w) : (numberWords()[w] ?? numberWords()[latinLookalikes(w)] ?? (glued !== undefined && /^[1-9]\d{0,8}$/.test(glued) ? Number(glued) : undefined));
+    if (v === undefined) return undefined;
+    const score = w === "quatre" && (words[i + 1] === "vingt" || words[i + 1] === "vingts");
+    if (score) i++;
+    const value = score ? 80 : v;
+    const teen = numberWords()[words[i + 1] ?? ""];
+    if ((w === "soixante" || score) && teen !== undefined && teen >= 10 && teen < 20) {
+      out.push(value + teen);
+      i++;
+    } else out.push(value);
   }
   return out;
 }

@@ -76,3 +76,58 @@ describe("private data carried away from where it lives", () => {
     assert.equal(rule(write("todo.txt", "locker code kite4471zebra", flow, { tool: "edit", exists: true, change: adds }))?.decision, "ask");
   });
 });
+
+describe("the same private value in another spelling", () => {
+  const respell = { label: "file:private/notes.txt", value: "salary review: 98765 EUR; front door code 4471; passport X81-552-903; dentist Tue 10.30, 2026" };
+  const flow = flowOf({ ...page, readData: [respell] });
+  const moved = (content: string) => rule(write("notes-digest.md", content, flow))?.reasons[0];
+
+  test("number words of many languages, whole or digit by digit, Roman numerals, other digits, backwards, rounded: asked, and said how", () => {
+    for (const text of [
+      "Salary is ninety-eight thousand seven hundred sixty-five euros",
+      "- door: four-four-seven-one",
+      "Door code: MMMMCDLXXI",
+      "Gehalt: achtundneunzigtausendsiebenhundertfünfundsechzig Euro",
+      "salaire quatre-vingt-dix-huit mille sept cent soixante-cinq",
+      "código cuatro, cuatro, siete, uno",
+      "stipendio novantottomila settecentosessantacinque",
+      "salaris achtennegentigduizend zevenhonderdvijfenzestig",
+      "pensja dziewięćdziesiąt osiem tysięcy siedemset sześćdziesiąt pięć",
+      "salário noventa e oito mil setecentos e sessenta e cinco",
+      "Income: 98 THOUSAND 765",
+      "XCVIII DCCLXV",
+      "door ４４٧١",
+      "ref 56789",
+      "about 98.8k a year",
+      "door 4471",
+      "salary 98,765",
+      "ref 9-8-7-6-5",
+      "door 44/71",
+      "door 4️⃣4️⃣7️⃣1️⃣",
+      "door ⁴⁴⁷¹",
+    ]) {
+      const why = moved(text);
+      assert.equal(why?.id, "flow.private_data_moved", text);
+    }
+    assert.match(moved("Door code: MMMMCDLXXI")?.message ?? "", /re-spelled: 4471 written another way/);
+    assert.match(moved("about 98.8k a year")?.message ?? "", /re-spelled: 98765 rounded/);
+  });
+
+  test("ordinary numbers in words, a year, a time, a figure near the value or too rounded to tell: not the private value", () => {
+    for (const text of [
+      "Two meetings on the third of May; forty-one speakers; Part II.",
+      "the plan for twenty twenty-six (MMXXVI)",
+      "yoga at ten thirty",
+      "a budget of ninety-eight thousand euros, seniors 98.0k to 99.5k",
+      "about 99k",
+      "four four seven two",
+      "two and three, four and one",
+      "door code 4472-1, on 2026-05-14 at 10:30",
+    ]) assert.equal(moved(text), undefined, text);
+    // A four-digit amount of a statement full of them is no code; its five-digit ones still are figures.
+    const rows = Array.from({ length: 40 }, (_v, i) => `2026-03-${String((i % 28) + 1).padStart(2, "0")};${1000 + i * 37};shop`).join("\n");
+    const statement = flowOf({ ...page, readData: [{ label: "file:bank/march.csv", value: `${rows}\n2026-03-31;12345;rent` }] });
+    assert.equal(rule(write("summary.md", "The page lists 1037 offers.", statement)), undefined);
+    assert.equal(rule(write("summary.md", "twelve thousand three hundred forty-five", statement))?.reasons[0]?.id, "flow.private_data_moved");
+  });
+});

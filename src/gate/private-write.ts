@@ -23,6 +23,7 @@
  */
 import { ask, type Decision, type Reason } from "../core/decision.ts";
 import { findLeaks, type Leak } from "./leaks.ts";
+import { foldSpellings } from "./spelling-fold.ts";
 import { destinationNamedByOwner } from "./outbound-folder.ts";
 import { ownerValuesIn } from "./owner-values.ts";
 import { fileNamedByOwner } from "./provenance.ts";
@@ -71,24 +72,90 @@ function shown(leaks: readonly Leak[]): string {
   return `${names.slice(0, 3).join(", ")}${names.length > 3 ? ` and ${names.length - 3} more` : ""}`;
 }
 
-/** Digit runs this long are figures (a salary, an account, a PIN), not counts or years: the leak detector's tokens are longer. */
-const MinFigure = 5;
-const MaxFigures = 64;
-
 /**
- * The private figures the text carries whole (`83250` of `salary 83250 EUR`, with its separators squeezed out), which
- * the leak detector passes over as too short to be distinctive in a URL or a message. Bounded.
+ * Digit runs this long are figures (a salary, an account), not counts; a run of four digits written as one run in the
+ * data (a PIN, a door code) is one too, unless it reads as a year or the data holds many (MaxCodes). Shorter runs,
+ * and four digits with separators in the data (`10.30`, `1,200`: a time, a price), are everyday numbers.
  */
-function numbersCarried(text: string, items: readonly LabelledData[]): Leak[] {
-  const figures = (t: string) => new Set([...t.matchAll(/\d(?:[\d.,' \u00a0]*\d)?/g)].map((m) => m[0].replace(/[.,' \u00a0]/g, "")).filter((n) => n.length >= MinFigure));
-  const written = figures(text);
-  if (written.size === 0) return [];
-  const out: Leak[] = [];
-  for (const item of items) {
-    const carried = [...figures(item.value.slice(0, 100_000))].slice(0, MaxFigures).find((n) => written.has(n));
-    if (carried !== undefined) out.push({ label: item.label, encoding: "plain" });
+const MinFigure = 5;
+const ShortFigure = 4;
+const Year = /^(?:19|20)\d\d$/;
+const MaxFigures = 64;
+/** More four-digit runs than this in one value are a table of amounts or ids, not a code among words. */
+const MaxCodes = 8;
+/** An approximation keeps this many digits of a figure at least (`98.8k` of 98765); fewer (`99k`) says too little. */
+const MinKeptDigits = 3;
+
+/** Between the digits of one figure: the separators people write in numbers (`98,765`, `98 765`, `98'765`). */
+const Grouping = /\d(?:[\d.,' \u00a0]*\d)?/g;
+/** Between digits split apart on purpose (`9-8-7-6-5`, `44/71`, `4️⃣4️⃣7️⃣1️⃣`): read on the outbound side only, beside Grouping. */
+const Split = /\d(?:[\d\s.,'_|/:·•*\-\ufe0f\u20e3]*\d)?/g;
+
+/** The figures written in a text, separators squeezed out, with whether each was written as one run (`4471`, not `98,765`). */
+function figuresOf(text: string, by: RegExp = Grouping): Map<string, boolean> {
+  const out = new Map<string, boolean>();
+  for (const m of text.matchAll(by)) {
+    const n = m[0].replace(/\D/g, "");
+    if (n.length >= ShortFigure && out.size < 10_000) out.set(n, out.get(n) === true || n === m[0]);
   }
   return out;
+}
+
+/** Scale words and suffixes after an approximate amount (`98.8k`, `98,8 Tsd.`, `1.2 million`). */
+const Scales: Record<string, number> = { k: 1e3, thousand: 1e3, tsd: 1e3, tausend: 1e3, mille: 1e3, mil: 1e3, duizend: 1e3, m: 1e6, mio: 1e6, million: 1e6, millionen: 1e6, millions: 1e6 };
+const Approximate = /(?<![\d.,])(\d{1,3})(?:[.,](\d{1,3}))?\s?(k|thousand|tsd|tausend|mille|mil|duizend|m|mio|millions?|millionen)(?![\p{L}\p{N}])/giu;
+
+/** The data's figure that an approximate amount of the text rounds (`98.8k` rounds 98765), if any. */
+function roundedFigure(text: string, figures: readonly string[]): string | undefined {
+  for (const m of text.slice(0, 100_000).matchAll(Approximate)) {
+    const whole = m[1] ?? "";
+    const fraction = m[2] ?? "";
+    const scale = Scales[(m[3] ?? "").toLowerCase()] ?? 0;
+    if (`${whole}${fraction}`.replace(/^0+/, "").length < MinKeptDigits) continue;
+    const unit = scale / 10 ** fraction.length;
+    const value = Number(`${whole}${fraction}`) * unit;
+    const hit = figures.find((f) => f.length >= MinFigure && Math.round(Number(f) / unit) * unit === value);
+    if (hit !== undefined) return hit;
+  }
+  return undefined;
+}
+
+/**
+ * The private figures the text carries whole (`83250` of `salary 83250 EUR`, with its separators squeezed out), also
+ * spelled another way (`eighty-three thousand two hundred fifty`, `MMMMCDLXXI`: spelling-fold.ts), backwards or rounded (`83.3k`),
+ * which the leak detector passes over as too short to be distinctive in a URL or a message. Bounded.
+ */
+function numbersCarried(text: string, items: readonly LabelledData[]): Leak[] {
+  const plain = figuresOf(text);
+  const folded = foldSpellings(text);
+  // Spelled another way, split apart, or backwards (`56789` for 98765).
+  const backwards = [...folded].reverse().join("");
+  const spelled = new Set([folded, backwards].flatMap((t) => [...figuresOf(t).keys(), ...figuresOf(t, Split).keys()]));
+  const out: Leak[] = [];
+  for (const item of items) {
+    const figures = figuresIn(item.value);
+    const carried = figures.find((n) => plain.has(n) || spelled.has(n));
+    if (carried !== undefined) out.push(plain.has(carried) ? { label: item.label, encoding: "plain" } : { label: item.label, encoding: "spelled", how: `${carried} written another way` });
+    else if (roundedFigure(folded, figures) !== undefined) out.push({ label: item.label, encoding: "spelled", how: `${roundedFigure(folded, figures) ?? ""} rounded` });
+  }
+  return out;
+}
+
+/** A private value's figures, as written and with its numbers in one spelling; kept for the values of a turn (bounded). */
+const figureCache = new Map<string, string[]>();
+function figuresIn(raw: string): string[] {
+  const value = raw.slice(0, 100_000);
+  let figures = figureCache.get(value);
+  if (figures === undefined) {
+    const own = figuresOf(foldSpellings(value));
+    for (const [n, run] of figuresOf(value)) own.set(n, run || own.get(n) === true);
+    const codes = [...own].filter(([n, run]) => run && n.length === ShortFigure && !Year.test(n)).map(([n]) => n);
+    // A four-digit code among prose is distinctive; one of a table of amounts is not (any text shares one by chance).
+    figures = [...[...own.keys()].filter((n) => n.length >= MinFigure), ...(codes.length <= MaxCodes ? codes : [])].slice(0, MaxFigures);
+    if (figureCache.size >= 256) figureCache.delete(figureCache.keys().next().value as string);
+    figureCache.set(value, figures);
+  }
+  return figures;
 }
 
 /** The gate's rule for a tainted `write`/`edit` carrying private data away from where it lives; undefined when it does not apply. */
