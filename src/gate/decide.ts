@@ -35,7 +35,7 @@ import { allow, ask, combineDecisions, decideSafely, deny, type Decision, type R
 import { EffectClasses, toolNameOf, type MarkedReads, type BuiltinFacts, type CronFactsIn, type DeclaredFactsIn, type EffectClass, type ExecFactsIn, type FetchFactsIn, type FileFactsIn, type FlowState, type GateRequest, type LabelledData, type MessageFactsIn } from "./types.ts";
 import { copiesUntrusted, findLeaks, findSecretLeaks, type Leak } from "./leaks.ts";
 import { ownerGaveTextFor, ownerTextSentAlready, ownerTextWithdrawal } from "./owner-units.ts";
-import { argumentsTypedByOwner, carriesRespelledOwnerWords, fileNamedByOwner, hopProvenance, ownerNumbers, pathNamedByOwner, predatesSecrets, textTypedByOwner, urlProvenance, withoutOwnerWords, type ArgProvenance } from "./provenance.ts";
+import { appendsOnly, argumentsTypedByOwner, carriesRespelledOwnerWords, fileCalledByOwner, fileNamedByOwner, hopProvenance, ownerNumbers, pathNamedByOwner, predatesSecrets, textTypedByOwner, urlProvenance, withoutOwnerWords, type ArgProvenance } from "./provenance.ts";
 import { hostReading, recipientReading, serviceNaming } from "./naming.ts";
 import { describeNumbers, unexplainedNumbers } from "./owner-numbers.ts";
 import { hostOf, knownUrl, urlsIn } from "./urls.ts";
@@ -525,8 +525,9 @@ function writeRule(request: GateRequest, facts: FileFactsIn): Decision {
   // an entry the owner did not name (the single file it stands for asks when unnamed); one the owner named is bound to
   // the owner's values below, as an edit of that single file would be.
   else if (flow.tainted && facts.loadedWhole !== undefined && !fileNamedByOwner(facts.path, flow, facts.caseFolds === true)) decisions.push(ask("high", reason("taint.write_not_document", `\`${facts.path}\` is not a plain document: ${facts.loadedWhole}, so it is configuration or test data that something trusts later, and it would be written from an untrusted context${taintNote(flow)}`)));
-  // New files and files the owner named stay routine; replacing one nobody named is the injection's choice.
-  else if (flow.tainted && facts.exists === true && !pathNamedByOwner(facts.path, flow)) {
+  // New files and files the owner named stay routine; replacing one nobody named is the injection's choice. Adding to
+  // the end of one the owner called by its name's words ("add a line to my notes") replaces nothing it held.
+  else if (flow.tainted && facts.exists === true && !pathNamedByOwner(facts.path, flow) && !(appendsOnly(facts.change) && fileCalledByOwner(facts.path, flow))) {
     decisions.push(ask("medium", reason("taint.overwrite_unnamed", `\`${facts.path}\` exists and you did not name it; replacing it from an untrusted context needs you (a snapshot would be kept)${taintNote(flow)}`)));
   }
   // INVARIANT: a change the owner asked for carries only the owner's values: what it adds to the file is typed by the
