@@ -59,6 +59,11 @@ export type FlowState = {
    */
   turnText?: string;
   /**
+   * A contact's own message that started this turn, in their session: untrusted, read only for a reminder of their own
+   * in their words (owner-job.ts `requesterJobReading`).
+   */
+  requesterText?: string;
+  /**
    * Files the owner named that were read in this session, with their bytes, when no tool wrote them (not the agent's):
    * what a verbatim copy of them carries is the owner's file (verbatim-copy.ts). Bounded.
    */
