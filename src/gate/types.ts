@@ -241,7 +241,12 @@ export type FileFactsIn = {
 export type PublishedLaterFact = { readonly folder: string; readonly kind: "site-source" | "public-remote"; readonly why: string };
 
 /** A workspace folder whose content leaves the machine, and the signal that says so (src/fs/outbound-folders.ts). */
-export type OutboundFolderFact = { readonly folder: string; readonly why: string };
+export type OutboundFolderFact = {
+  readonly folder: string;
+  readonly why: string;
+  /** A send queue only (its README's word or its name: outbound-folders.ts): a write the owner named there is theirs. */
+  readonly queue?: true;
+};
 
 export type FetchFactsIn = {
   tool: "web_fetch";
