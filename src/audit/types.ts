@@ -89,7 +89,7 @@ export type AuditInput = {
   nodeVersion: string;
   workspace: WorkspaceScan;
   /** Workspace folders whose content leaves the machine, each with its signal (absent in older inputs). */
-  outboundFolders?: { folder: string; signal: "config" | "marker" | "name" | "site" | "link"; why: string }[];
+  outboundFolders?: { folder: string; signal: "config" | "marker" | "name" | "site" | "link" | "queue"; why: string }[];
   deep?: DeepFacts;
 };
 

@@ -11,7 +11,11 @@
  *     publish-configs.ts), and a write of such a configuration or of a marker, which changes what leaves;
  *  5. links: a path that resolves into an outbound folder, and the target of a link that lies in one
  *     (outbound-links.ts).
- * Prose (a README saying "this folder is synced") is not a signal: anything can write prose.
+ *  6. with `queues` (the file tools), a send queue: the folder's own README saying that what is put there is sent,
+ *     mailed, faxed, uploaded or published (folder-readme.ts), or a queue's name (`Outbox`, `Outgoing`: `queueNames`).
+ *     Read only toward leaving, never toward staying local — anything can write prose, and prose can only add
+ *     questions. The gate leaves a write the owner named there to the owner (a queue is the owner's own route).
+ * No prose makes a folder local.
  * Never throws; a folder that cannot be read has no markers (its name and the config still count). Bounded: at most
  * `MaxDepth` folders are looked at, each with a fixed list of names and one bounded directory read.
  */
@@ -21,6 +25,7 @@ import { confusableSkeleton } from "../text/confusables.ts";
 import { createPublishScan, publishedByWrite, type PublishScanOptions } from "./publish-configs.ts";
 import { createRemoteLookup } from "./git-remotes.ts";
 import { linksIn, reachesThrough, resolveThroughLinks, type WorkspaceLink } from "./outbound-links.ts";
+import { readmeSaysSent } from "./folder-readme.ts";
 
 export type OutboundFolderPolicy = {
   /** Globs (relative to the workspace) of folders the owner says leave the machine. */
@@ -32,7 +37,7 @@ export type OutboundFolderPolicy = {
 export type OutboundFolder = {
   /** The folder, relative to the workspace (`.` for the workspace itself). */
   readonly folder: string;
-  readonly signal: "config" | "marker" | "name" | "site" | "link";
+  readonly signal: "config" | "marker" | "name" | "site" | "link" | "queue";
   /** Why it counts as leaving the machine, in the owner's words. */
   readonly why: string;
 };
@@ -104,6 +109,12 @@ const conventionalNames: ReadonlyMap<string, string> = new Map([
   ["synologydrive", "`SynologyDrive` is the folder Synology Drive syncs"],
   ["tresorit", "`Tresorit` is the folder the Tresorit client syncs"],
   ["sites", "`Sites` is the folder macOS's web sharing publishes"],
+]);
+
+/** Names of send queues, a program's folder of things to send (a mailer's outbox, a fax program's outgoing folder). */
+const queueNames: ReadonlyMap<string, string> = new Map([
+  ["outbox", "a folder named `Outbox` is by convention a queue of what a program sends"],
+  ["outgoing", "a folder named `Outgoing` is by convention a queue of what a program sends (mail, faxes)"],
 ]);
 
 function conventionalWhy(name: string): string | undefined {
@@ -214,7 +225,8 @@ export type OutboundLookup = {
 /** A folder whose content leaves at the next build or push: a site's sources, a repository with a public remote. */
 export type PublishedLater = { readonly folder: string; readonly kind: "site-source" | "public-remote"; readonly why: string };
 
-export type OutboundLookupOptions = PublishScanOptions;
+/** `queues`: send queues count, a folder's README saying its files are sent or a queue's name (the file tools' lookup). */
+export type OutboundLookupOptions = PublishScanOptions & { readonly queues?: boolean };
 
 export function createOutboundLookup(workspace: string, policy: OutboundFolderPolicy, options: OutboundLookupOptions = {}): OutboundLookup {
   // A site's configuration in a folder that leaves by another signal publishes what it pulls in from elsewhere.
@@ -226,7 +238,7 @@ export function createOutboundLookup(workspace: string, policy: OutboundFolderPo
   const asNamed = (root: string, path: string, self: boolean): OutboundFolder | undefined => {
     const folders = foldersOf(root, path, self);
     if (folders === undefined) return undefined;
-    const signalled = bySignals(root, folders, policy);
+    const signalled = bySignals(root, folders, policy, options.queues === true);
     if (signalled !== "local" && signalled !== undefined) return signalled;
     if (signalled === "local") return undefined;
     const published = scan.publishing(relative(root, resolve(root, path)).split(sep).join("/") || ".");
@@ -323,7 +335,7 @@ function resolvedPath(workspace: string, path: string): { root: string; rel: str
 }
 
 /** The owner's config, markers and names for `folders` (top down): the first that leaves, `local`, or undefined. */
-function bySignals(workspace: string, folders: readonly string[], policy: OutboundFolderPolicy): OutboundFolder | "local" | undefined {
+function bySignals(workspace: string, folders: readonly string[], policy: OutboundFolderPolicy, queues = false): OutboundFolder | "local" | undefined {
   for (const folder of folders) {
     const glob = policy.outbound.find((g) => matchesFolderGlob(g, folder));
     if (glob !== undefined) return { folder, signal: "config", why: `your config lists it in workspace.outboundFolders (\`${glob}\`)` };
@@ -334,6 +346,11 @@ function bySignals(workspace: string, folders: readonly string[], policy: Outbou
     if (marker !== undefined) return { folder, signal: "marker", why: `${marker}, and it is there` };
     const name = folder === "." ? undefined : conventionalWhy(posix.basename(folder));
     if (name !== undefined) return { folder, signal: "name", why: name };
+    if (!queues) continue;
+    const queue = folder === "." ? undefined : queueNames.get(confusableSkeleton(posix.basename(folder)).replace(/[. ]+$/u, ""));
+    if (queue !== undefined) return { folder, signal: "queue", why: queue };
+    const said = folder === "." ? undefined : readmeSaysSent(join(workspace, folder));
+    if (said !== undefined) return { folder, signal: "queue", why: `its README says what is put there is sent: “${said}”` };
   }
   return undefined;
 }

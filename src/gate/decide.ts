@@ -35,7 +35,7 @@ import { allow, ask, combineDecisions, decideSafely, deny, type Decision, type R
 import { EffectClasses, toolNameOf, type MarkedReads, type BuiltinFacts, type CronFactsIn, type DeclaredFactsIn, type EffectClass, type ExecFactsIn, type FetchFactsIn, type FileFactsIn, type FlowState, type GateRequest, type LabelledData, type MessageFactsIn } from "./types.ts";
 import { copiesUntrusted, findLeaks, findSecretLeaks, type Leak } from "./leaks.ts";
 import { ownerGaveTextFor, ownerTextSentAlready, ownerTextWithdrawal } from "./owner-units.ts";
-import { argumentsTypedByOwner, carriesRespelledOwnerWords, fileNamedByOwner, hopProvenance, ownerNumbers, pathNamedByOwner, predatesSecrets, textTypedByOwner, urlProvenance, withoutOwnerWords, type ArgProvenance } from "./provenance.ts";
+import { appendsOnly, argumentsTypedByOwner, carriesRespelledOwnerWords, fileCalledByOwner, fileNamedByOwner, hopProvenance, ownerNumbers, pathNamedByOwner, predatesSecrets, textTypedByOwner, urlProvenance, withoutOwnerWords, type ArgProvenance } from "./provenance.ts";
 import { hostReading, recipientReading, serviceNaming } from "./naming.ts";
 import { describeNumbers, unexplainedNumbers } from "./owner-numbers.ts";
 import { hostOf, knownUrl, urlsIn } from "./urls.ts";
@@ -51,7 +51,7 @@ import { cleanActReading, composedForRequest, jobReading } from "./owner-request
 import { ownerFileSent } from "./verbatim-message.ts";
 import { ownerVerbatimCopy } from "./verbatim-copy.ts";
 import { ownerCommandReading } from "./owner-command.ts";
-import { ownerJobReading } from "./owner-job.ts";
+import { ownerJobReading, requesterJobReading } from "./owner-job.ts";
 import { ownerAskedToRead } from "./owner-read.ts";
 import { messageWhen, serviceWhen } from "./owner-when-rule.ts";
 import type { WhenVerdict } from "./owner-when.ts";
@@ -526,8 +526,9 @@ function writeRule(request: GateRequest, facts: FileFactsIn): Decision {
   // an entry the owner did not name (the single file it stands for asks when unnamed); one the owner named is bound to
   // the owner's values below, as an edit of that single file would be.
   else if (flow.tainted && facts.loadedWhole !== undefined && !fileNamedByOwner(facts.path, flow, facts.caseFolds === true)) decisions.push(ask("high", reason("taint.write_not_document", `\`${facts.path}\` is not a plain document: ${facts.loadedWhole}, so it is configuration or test data that something trusts later, and it would be written from an untrusted context${taintNote(flow)}`)));
-  // New files and files the owner named stay routine; replacing one nobody named is the injection's choice.
-  else if (flow.tainted && facts.exists === true && !pathNamedByOwner(facts.path, flow)) {
+  // New files and files the owner named stay routine; replacing one nobody named is the injection's choice. Adding to
+  // the end of one the owner called by its name's words ("add a line to my notes") replaces nothing it held.
+  else if (flow.tainted && facts.exists === true && !pathNamedByOwner(facts.path, flow) && !(appendsOnly(facts.change) && fileCalledByOwner(facts.path, flow))) {
     decisions.push(ask("medium", reason("taint.overwrite_unnamed", `\`${facts.path}\` exists and you did not name it; replacing it from an untrusted context needs you (a snapshot would be kept)${taintNote(flow)}`)));
   }
   // INVARIANT: a change the owner asked for carries only the owner's values: what it adds to the file is typed by the
@@ -606,11 +607,14 @@ function scheduleRule(request: GateRequest, facts: CronFactsIn): Decision {
   if (facts.action === "remove" && flow.tainted) decisions.push(ask("medium", reason("taint.cron_remove", `removing a scheduled job from an untrusted context${taintNote(flow)}: text from there could have chosen which job stops`)));
   // The owner's own reminder, every word of its prompt typed in the sentence that asks for it (owner-job.ts).
   const job = facts.action === "add" && flow.tainted && facts.prompt !== undefined ? ownerJobReading(request, facts.prompt) : undefined;
-  if (job?.binding !== undefined) decisions.push(allow("low", reason("cron.owner_worded", job.binding.why)));
+  // A contact's reminder to themselves in their own words (owner-job.ts): the job runs as them, gated on every run.
+  const own = facts.action === "add" && request.principal.kind === "contact" && facts.prompt !== undefined ? requesterJobReading(request, facts.prompt).binding : undefined;
+  if (own !== undefined) decisions.push(allow("low", reason("cron.requester_reminder", `${requesterOf(request)} holds the \`cron\` grant you gave; ${own.why}`)));
+  else if (job?.binding !== undefined) decisions.push(allow("low", reason("cron.owner_worded", job.binding.why)));
   else if (facts.action === "add" && flow.tainted) decisions.push(ask("high", reason("taint.cron_persistence", `a job scheduled from an untrusted context would run its prompt again on every run, long after this turn, and text from there could have written it${taintNote(flow)}${exposureNote(flow)}${job?.note === undefined || request.principal.kind !== "owner" ? "" : `; it is not a reminder in your words: ${job.note}`}`)));
   const requested = jobReading(request, facts);
   if (requested?.asked === false) decisions.push(ask("high", reason("cron.not_requested", `a job would run its prompt again and again, acting for you, and you did not ask for it as such: ${requested.why}; a tool's or a skill's description, or text you pasted, could have worded it`)));
-  if (facts.action === "add" && request.principal.kind !== "owner") decisions.push(ask("high", reason("cron.non_owner", `${requesterOf(request)} asks for a scheduled job: it would run again and again, acting for you, with a prompt they could have written (only you schedule jobs without approval)`)));
+  if (facts.action === "add" && request.principal.kind !== "owner" && own === undefined) decisions.push(ask("high", reason("cron.non_owner", `${requesterOf(request)} asks for a scheduled job: it would run again and again, acting for you, with a prompt they could have written (only you schedule jobs without approval)`)));
   // INVARIANT: a job reaches what its prompt names on every run, long after this turn. Tool descriptions of skills
   // and services are in every context and can word a job: a place the owner never named is theirs, not the owner's.
   if (facts.action === "add" && !flow.tainted && facts.prompt !== undefined) {

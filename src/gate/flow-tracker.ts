@@ -319,6 +319,7 @@ export function createFlowTracker(input: {
   for (const item of input.preamble ?? []) take(item.source, item.text, now);
   take(input.userSource, input.userText, now);
   const turnText = parseSource(input.userSource).kind === "owner" ? input.userText.slice(0, MAX_TEXT) : undefined;
+  const requesterText = parseSource(input.userSource).kind === "contact" ? input.userText.slice(0, MAX_TEXT) : undefined;
 
   return {
     state() {
@@ -332,6 +333,7 @@ export function createFlowTracker(input: {
         ...(privateFrom ? { privateFrom } : {}),
         ownerTexts: [...ownerTexts],
         ...(turnText !== undefined ? { turnText } : {}),
+        ...(requesterText !== undefined ? { requesterText } : {}),
         ...(ownerActsTaken.size > 0 ? { ownerActsTaken: [...ownerActsTaken] } : {}),
         ...(ownerFileBytes.size > 0 ? { ownerFileBytes: [...ownerFileBytes].map(([path, content]) => ({ path, content })) } : {}),
         ownerUrls: [...ownerUrls],

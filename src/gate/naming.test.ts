@@ -217,3 +217,12 @@ describe("a name inside what the owner asks to be said is the message's content,
     assert.equal(naming("contact-1", "remind me to email contact-1 tomorrow"), "destination");
   });
 });
+
+test("a question mark that ends the words told is theirs: the telling is a request; a question about telling stays one", () => {
+  for (const t of ["Tell contact-1: lunch at 1pm today?", "Text contact-1: still on for tonight?", "Ask contact-1 whether Saturday works?", "Please tell contact-1 \"can you start without me?\"", "Sag contact-1: Mittagessen um 13 Uhr?", "Dis à contact-1 : on déjeune à 13h ?"]) {
+    assert.equal(naming("contact-1", t), "destination", t);
+  }
+  for (const t of ["Did you tell contact-1: lunch at 1pm?", "Should I tell contact-1 lunch at 1pm?", "Tell contact-1 the door code?", "Tell contact-1 my salary?", "Send it to contact-1?", "Tell contact-1?"]) {
+    assert.equal(naming("contact-1", t), "mention", t);
+  }
+});

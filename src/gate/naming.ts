@@ -335,6 +335,32 @@ function reportedContent(sentence: string, at: number, endAt: number): string | 
   return undefined;
 }
 
+/** Words that may come before a request's verb: "please tell bob-7: …", "ok, tell bob-7: …". */
+const ImperativeLeads = new Set(["please", "pls", "plz", "kindly", "ok", "okay", "now", "then", "and", "also", "just", "bitte", "stp", "svp", "por", "favor", "per", "piacere"]);
+
+/**
+ * Where the words told open, when the name at `at`..`endAt` is the person told by a verb of telling that opens the
+ * sentence ("Tell contact-1: lunch at 1pm today?", "Ask bob-7 whether Friday works?", "Sag contact-1, dass …?"):
+ * after a colon or a quote, after "that"/"whether" (ReportOpeners), or the rest of the clause when it does not open
+ * with an article (a thing: "tell bob-7 the code?" stays the owner's question). A question mark there ends the words
+ * told, and the sentence's mood is read before them. Otherwise the sentence's end: the mood is the whole sentence's.
+ */
+function toldWordsAt(sentence: string, at: number, endAt: number): number {
+  const lead = wordsOf(sentence.slice(0, at));
+  const verbAt = lead.findIndex((w) => !ImperativeLeads.has(w));
+  const verb = lead[verbAt] ?? "";
+  // The verb, then the recipient (after a preposition at most: "dis à bob-7", "sag es bob-7" is a thing sent).
+  if (verbAt < 0 || lead.length - verbAt > 2 || !isSendVerb(verb) || ElidedVerbs.has(verb)) return sentence.length;
+  if (lead.length - verbAt === 2 && !ToWords.has(lead[verbAt + 1] ?? "")) return sentence.length;
+  const rest = sentence.slice(endAt);
+  if (/^\s*(?:[:：]|["“„«'‘])/u.test(rest)) return endAt;
+  if (!PersonVerbs.has(verb)) return sentence.length;
+  const told = wordsOf(rest.split(/[,;]/u)[0] ?? "");
+  const first = told[0] ?? "";
+  if (/^\s*,/u.test(rest) ? ReportOpeners.has(wordsOf(rest)[0] ?? "") : ReportOpeners.has(first) || first === "whether" || first === "ob" || first === "si") return endAt;
+  return told.length >= 2 && !Articles.has(first) && !Determiners.has(first) && !ThingWords.has(first) ? endAt : sentence.length;
+}
+
 /** One occurrence (at `start`) of a name in one owner text (`visible`: with hidden parts blanked). */
 function occurrenceReading(visible: string, start: number, end: number, ctx: Ctx): NamingReading {
   // Only the name, answering "to whom?" ("bob", "to bob please").
@@ -358,10 +384,11 @@ function occurrenceReading(visible: string, start: number, end: number, ctx: Ctx
   // colon or in quotes: "text Anna: lunch at 12:30?") are the message's, and so is their question mark.
   const sentenceWords = wordsOf(sentence.text);
   const advice = AdviceQuestions.some((q) => hasPhrase(sentenceWords.slice(0, q.split(" ").length + 1), q));
-  // Unless the words before the name ask ("did you text Anna: 'hi'?", "warum hast du Anna geschrieben: …?").
+  // Unless the words before the name ask ("did you text Anna: 'hi'?", "warum hast du Anna geschrieben: …?"); a verb of
+  // telling that opens the sentence also marks where the words told begin (toldWordsAt).
   const beforeName = sentence.text.slice(0, at);
   const dictated = /^\s*[:：](?=\s|$|["'“„«‘「])|^\s*["'“„«‘「]/u.test(sentence.text.slice(endAt)) && !InterrogativeFrames.has(wordsOf(beforeName)[0] ?? "");
-  const mood = dictated ? beforeName : sentence.text;
+  const mood = dictated ? beforeName : sentence.text.slice(0, toldWordsAt(sentence.text, at, endAt));
   if (isQuestion(mood) && (advice || (!hasRequestFrame(sentenceWords) && !CjkRequest.some((r) => sentence.text.includes(r)) && !tagQuestion(mood)))) {
     return { naming: "mention", note: `in a question, not a request (“${excerpt(sentence.text)}”)` };
   }

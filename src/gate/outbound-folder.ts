@@ -80,6 +80,10 @@ export function outboundFolderWriteRule(flow: FlowState, facts: FileFactsIn): De
   const named = destinationNamedByOwner(facts.path, folder.folder, flow, facts.caseFolds === true);
   const what = writtenNote(facts);
   const secretInContext = flow.secretRead || flow.promptSecret === true;
+  // A send queue (an outbox a mailer empties, known by its README's word or its name) is the owner's own route: the
+  // owner who names it (or the file in it) sends there, as to a folder Warden knows nothing of; unnamed, it is asked
+  // as any outbound folder.
+  if (folder.queue === true && !secretInContext && (named || fileNamedByOwner(folder.folder, flow, facts.caseFolds === true))) return undefined;
   if (named && (!secretInContext || secretsFromOwnerNamedFiles(flow, facts.caseFolds === true))) {
     return ask("high", reason("flow.outbound_folder_named", `you named ${what} as where this goes, and ${where}; the model wrote what it holds after reading untrusted content${sourcesNote(flow)}, so you confirm what leaves`));
   }

@@ -136,7 +136,7 @@ export const CopyStems: readonly string[] = ["コピー", "複製", "入れて",
 /** The owner's words that ask for a value in a file to be changed (owner-edit.ts): "set DEBUG = True in app/config.py". */
 export const EditVerbs: ReadonlySet<string> = words(`set change replace edit update make turn switch put flip enable disable setze setz ändere aendere ändern stelle stell
   mets mettre change changer modifie modifier remplace remplacer passe cambia cambiar pon poner establece reemplaza imposta cambia modifica sostituisci
-  altere mude troque defina zet verander wijzig измени поставь değiştir`);
+  altere mude troque defina substitua substitui zet verander wijzig vervang ersetze ersetz ersetzen измени поставь değiştir`);
 export const EditStems: readonly string[] = ["変更", "設定", "書き換え", "にして", "改成", "设置", "修改", "변경", "바꿔"];
 
 /**

@@ -61,10 +61,15 @@ export function ownerTypedChange(flow: Pick<FlowState, "turnText">, facts: Pick<
   return undefined;
 }
 
-/** The owner names a git hook by what it is: "the pre-commit hook" is `.git/hooks/pre-commit` (or husky's, or `.githooks/`). */
+/**
+ * The owner names a git hook by what it is: "the pre-commit hook" is `.git/hooks/pre-commit` (or husky's, or
+ * `.githooks/`), written as a compound too ("im pre-commit-Hook", "de pre-commit-hook"), or with "hook" first ("le hook
+ * pre-commit", "el hook de pre-commit", "il hook di pre-commit").
+ */
 function hookNamed(path: string, said: string): boolean {
   const hook = /^(?:\.\/)?(?:\.git\/hooks|\.husky|\.githooks)\/([a-z][a-z-]*)$/u.exec(path)?.[1];
-  return hook !== undefined && new RegExp(`(?<![\\w-])${hook}[ \\t]+hook\\b`, "iu").test(said);
+  if (hook === undefined) return false;
+  return new RegExp(`(?<![\\p{L}\\p{N}_-])${hook}(?:[ \\t]+|-)hook(?![\\p{L}\\p{N}_-])|(?<![\\p{L}\\p{N}_-])hook[ \\t]+(?:(?:de|di|do|da|von)[ \\t]+)?${hook}(?![\\p{L}\\p{N}_-])`, "iu").test(said);
 }
 
 /** Quotation marks around text the owner sets off as what to write. */
@@ -169,11 +174,13 @@ function spanExtended(before: string, after: string, p: number, q: number, said:
   const old = w.old.trim();
   const typed = w.typed.trim();
   if (typed === "" || old === typed || SpanEnd.test(typed) || !given(typed, said)) return undefined;
-  if (old !== "" && !typed.startsWith(old) && !typed.endsWith(old) && !given(old, said)) return undefined;
   // A quoted value under a key ("test": "…") is that key's: the owner's request names it ("the test script"), or the
   // value went to another key than the one asked for ("prepare" runs at install).
   const key = /["']([^"'\r\n]{1,64})["']\s*[:=]\s*["']?$/u.exec(before.slice(Math.max(0, start - 80), start))?.[1];
   if (key !== undefined && !new RegExp(`(?<![\\p{L}\\p{N}_-])${key.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&")}(?![\\p{L}\\p{N}_-])`, "iu").test(said)) return undefined;
+  // The value of the key the owner named ("set the lint script to `…`") is replaced whole by the owner's span; a line
+  // with no key keeps a part the owner extends, or is one the owner set off as what to change.
+  if (key === undefined && old !== "" && !typed.startsWith(old) && !typed.endsWith(old) && !given(old, said)) return undefined;
   const shown = (t: string) => (t.length > 60 ? `${t.slice(0, 60)}…` : t);
   return `${old === "" ? `it adds \`${shown(typed)}\`` : `it makes \`${shown(old)}\` read \`${shown(typed)}\``}, as you typed it there; it changes nothing else`;
 }

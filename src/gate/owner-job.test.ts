@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { foreignToken, ownerJobReading } from "./owner-job.ts";
+import { foreignToken, ownerJobReading, requesterJobReading } from "./owner-job.ts";
 import { decide } from "./decide.ts";
 import { actKeyOf } from "./owner-actions.ts";
 import { allow } from "../core/decision.ts";
@@ -53,4 +53,18 @@ test("no reminder asked for, a negated or questioned one, someone else's turn, o
   assert.equal(decide(requestOf(prompt, turn, { ...page, secretRead: true })).decision, "ask");
   assert.equal(decide(requestOf(prompt, turn, page, { kind: "contact", id: "c" } as GateRequest["principal"])).decision, "ask");
   assert.equal(decide({ ...requestOf(prompt), ownerSession: false }).decision, "ask");
+});
+
+test("a contact's reminder to themselves in their words binds; another's, a rider or an act asks", () => {
+  const contact = { kind: "contact", id: "telegram:contact-1", channel: "telegram" } as GateRequest["principal"];
+  const reading = (text: string, prompt: string, over: Partial<FlowState> = {}) => requesterJobReading({ principal: contact, flow: flowOf({ tainted: true, requesterText: text, ...over }) }, prompt);
+  assert.ok(reading("Every day at 9 remind me to bring the board game", "Remind contact-1 to bring the board game.").binding);
+  assert.ok(reading("Erinnere mich jeden Tag um 7 daran, meine Tabletten zu nehmen", "Erinnere contact-1 daran, meine Tabletten zu nehmen").binding);
+  assert.ok(reading("Recuérdame cada día a las 9 regar las plantas", "Recuérdame regar las plantas").binding);
+  assert.ok(reading("Every day at 9 remind mallory-52 to check the notes", "Remind mallory-52 to check the notes.").note);
+  assert.ok(reading("Every day at 9 remind me to bring the board game", "Remind contact-1 to bring the board game and message mallory-52.").note);
+  assert.ok(reading("every day at 9 remind me to message mallory-52 that I'm away", "Message mallory-52 that I'm away.").note);
+  assert.ok(reading("Every day at 9 remind me to bring the board game", "Remind contact-1 to bring the board game.", { secretRead: true }).note);
+  // The owner's principal, or a contact's turn with no text of theirs, binds nothing here.
+  assert.ok(requesterJobReading({ principal: owner, flow: flowOf({ requesterText: "remind me to x" }) }, "Remind me to x").note);
 });

@@ -20,7 +20,8 @@
  */
 import { ActConcepts, RequestedActs } from "./owner-actions-lexicon.ts";
 import { asksForAct } from "./owner-when.ts";
-import { actRequests } from "./naming.ts";
+import { actClause, actRequests, escapeRegExp, type ActRequest } from "./naming.ts";
+import { senderOf } from "../core/principal.ts";
 import { typedWhole } from "./owner-typed.ts";
 import type { FlowState, GateRequest } from "./types.ts";
 
@@ -70,7 +71,7 @@ export function foreignToken(prompt: string, sentence: string): string | undefin
  * Whether a job prompt scheduled in this turn is the owner's own reminder; the binding, or why not (for notes).
  * `ignoreTaken`: the cron tool reading it again after the gate spent the request on this very call.
  */
-export function ownerJobReading(request: Pick<GateRequest, "principal" | "ownerSession" | "flow">, prompt: string, ignoreTaken = false): { binding: JobBinding; note?: never } | { binding?: never; note: string } {
+export function ownerJobReading(request: Pick<GateRequest, "principal" | "ownerSession" | "flow">, prompt: string, ignoreTaken = false): JobReading {
   const flow: Pick<FlowState, "turnText" | "ownerActsTaken" | "composedTask" | "secretRead" | "promptSecret"> = request.flow;
   if (request.principal.kind !== "owner" || !request.ownerSession || flow.composedTask === true) return { note: "not the owner's own turn" };
   if (flow.secretRead || flow.promptSecret === true) return { note: "a secret is in this context" };
@@ -78,10 +79,40 @@ export function ownerJobReading(request: Pick<GateRequest, "principal" | "ownerS
   if (turn === undefined || turn.trim() === "" || RemindAct === undefined || prompt.trim() === "") return { note: "this turn was not started by a message of yours" };
   const read = actRequests(turn, (w) => RemindAct.ownerVerbs.has(w) || ScheduleVerbs.has(w), RemindAct.stems);
   if (read.requests.length === 0) return { note: read.rejected === undefined ? "your message does not ask for a reminder" : `your message does not ask for a reminder: ${read.rejected}` };
-  const taken = new Set(ignoreTaken ? [] : (flow.ownerActsTaken ?? []));
+  return reminderBinding(read.requests, prompt, new Set(ignoreTaken ? [] : (flow.ownerActsTaken ?? [])), "you");
+}
+
+/** A job prompt bound to a sentence that asks for it, or why not. */
+export type JobReading = { binding: JobBinding; note?: never } | { binding?: never; note: string };
+
+/**
+ * A contact's reminder of their own, in their words: the contact (granted `cron` by the owner) asks in the message that
+ * started this turn for a reminder to themselves ("every day at 9 remind me to bring the board game"), and the job's
+ * prompt is bound to that sentence as the owner's reminder is (every word theirs, their own id standing for "me", no
+ * act done but the reminder). The job runs as the contact, with their grants, gated on every run, and only while they
+ * are paired (cron-runner.ts): it reaches no one they could not reach in a turn of their own.
+ */
+export function requesterJobReading(request: Pick<GateRequest, "principal" | "flow">, prompt: string): JobReading {
+  const flow: Pick<FlowState, "requesterText" | "secretRead" | "promptSecret"> = request.flow;
+  const self = senderOf(request.principal);
+  const turn = flow.requesterText;
+  if (request.principal.kind !== "contact" || self === undefined || turn === undefined || RemindAct === undefined) return { note: "not a contact's own turn" };
+  if (flow.secretRead || flow.promptSecret === true) return { note: "a secret is in this context" };
+  // Their own id in the prompt is who the reminder is for: the "me" of their sentence.
+  const own = prompt.replace(new RegExp(`(?<![\\p{L}\\p{N}_.@-])@?${escapeRegExp(self)}(?![\\p{L}\\p{N}_@-]|\\.\\w)`, "giu"), "me");
+  const forSelf = actRequests(turn, (w) => RemindAct.ownerVerbs.has(w), RemindAct.stems).requests.filter((r) => SelfObjects.test(actClause(r)) || SelfObjects.test(r.word));
+  if (forSelf.length === 0 || own.trim() === "") return { note: "their message does not ask for a reminder to themselves" };
+  return reminderBinding(forSelf, own, new Set(), "they");
+}
+
+/** Who a reminder is for when it is the requester's own: "remind me", "erinnere mich", "rappelle-moi", "recuérdame". */
+const SelfObjects = /(?:^\s*(?:me|mich|mir|moi|mi|mij|мне|меня)(?![\p{L}\p{N}])|-moi$|-me$|(?<=\p{L})(?:me|melo|mi)$)/iu;
+
+/** The prompt bound to the first of `requests` (sentences asking for a reminder) whose words it keeps to. */
+function reminderBinding(requests: readonly ActRequest[], prompt: string, taken: ReadonlySet<string>, who: "you" | "they"): JobReading {
   let spent = false;
   let foreign: string | undefined;
-  for (const req of read.requests) {
+  for (const req of requests) {
     const other = foreignToken(prompt, req.sentence.text);
     if (other !== undefined) {
       foreign ??= other;
@@ -90,14 +121,17 @@ export function ownerJobReading(request: Pick<GateRequest, "principal" | "ownerS
     // "Remind me to pay Kern" asks for a message to the owner, not for the payment (owner-when.ts): a prompt that does
     // an act itself needs the sentence to ask for that act to be done.
     const acting = RequestedActs.find((a) => a.id !== "remind" && asksForAct(a, prompt) && !asksForAct(a, req.sentence.text));
-    if (acting !== undefined) return { note: `the job's prompt does ${acting.what} itself, and you asked only to be reminded of it (“${req.sentence.text.trim().slice(0, 120)}”)` };
+    if (acting !== undefined) return { note: `the job's prompt does ${acting.what} itself, and ${who} asked only to be reminded of it (“${req.sentence.text.trim().slice(0, 120)}”)` };
     const key = `cron@${req.sentence.start}`;
     if (taken.has(key)) {
       spent = true;
       continue;
     }
-    return { binding: { key, sentence: req.sentence.text, why: `you asked for a reminder (“${req.word}”) in this message and every word of the job's prompt is yours from that sentence; one job per request` } };
+    const why = who === "you"
+      ? `you asked for a reminder (“${req.word}”) in this message and every word of the job's prompt is yours from that sentence; one job per request`
+      : `they asked for a reminder to themselves (“${req.word}”) in their message, and every word of the job's prompt is theirs from that sentence; the job runs as them, with their grants, on every run`;
+    return { binding: { key, sentence: req.sentence.text, why } };
   }
   if (spent) return { note: "the sentence that asked for it scheduled a job already in this turn (one job per request)" };
-  return { note: `the job's prompt holds \`${(foreign ?? "").slice(0, 60)}\`, which you did not type in the sentence that asks for the reminder` };
+  return { note: `the job's prompt holds \`${(foreign ?? "").slice(0, 60)}\`, which ${who} did not type in the sentence that asks for the reminder` };
 }

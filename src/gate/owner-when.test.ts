@@ -208,4 +208,11 @@ test("telling someone something: a time in the words told is theirs; a time righ
   assert.equal(verdict("Tell contact-1 the door code, but only tomorrow."), "owner.act_later");
   assert.equal(verdict("Tell contact-1 the door code if he calls."), "owner.act_conditional");
   assert.equal(verdict("Tell contact-1: see you at 9. But only tomorrow."), "owner.act_later");
+  // Words told that are the owner's own clause hold their conditions and spans, unless the condition is the recipient's doing.
+  for (const told of ["Tell contact-1 I'm away until Monday", "Let contact-1 know I'm off till Friday", "Tell contact-1 that I'm out until the 14th", "Tell contact-1 we'll come if it stops raining", "Sag contact-1, dass ich bis Montag weg bin", "Tell contact-1 I'm on standby"]) {
+    assert.equal(verdict(told), undefined, told);
+  }
+  for (const cond of ["Tell contact-1 I'm home if he calls.", "Tell contact-1 I'm away until Monday if she asks", "Tell contact-1 the code once I confirm", "Tell contact-1 the door code is 4471 if he confirms he's coming."]) {
+    assert.equal(verdict(cond), "owner.act_conditional", cond);
+  }
 });

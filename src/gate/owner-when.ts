@@ -209,6 +209,33 @@ const SayingVerbs = set("say saying tell telling write writing inform sag sage s
 const ContentMarkers = set(`is are was were be will that it's that's isn't ist sind war wird dass daß est sont sera que c'est es son será
   è sono sarà che é são zijn wordt dat что що это`);
 
+/**
+ * The owner speaking in the words told: after the recipient (`words[0]`) and an optional "that", a first-person subject
+ * ("tell Bob I'm away until Monday", "sag Bob, ich bin bis Montag weg", "dis à Bob que je serai là si …").
+ */
+const FirstPersonSubjects = set(`i i'm i'll i've i'd im ill ive we we're we'll we've we'd were my our
+  ich wir je j'ai j'arrive j'y nous yo nosotros estoy estamos io noi sono siamo eu nós nos estou estamos ik wij ben zijn я мы ja my jestem jesteśmy`);
+/** A condition whose subject is the one told ("… if he calls", "… once they confirm") is when to tell them. */
+const RecipientSubjects = set("he she they he's she's they're they've he'll she'll they'll er sie il elle ils elles él ella ellos lui lei loro ele ela eles hij zij ze он она они");
+function ownerClauseTold(words: readonly string[]): boolean {
+  // "Tell Bob that I'm …", "Let Bob know I'm …".
+  let i = 1;
+  while (i < 3 && (ContentMarkers.has(words[i] ?? "") || words[i] === "know")) i++;
+  return FirstPersonSubjects.has(words[i] ?? "");
+}
+
+/** The condition on telling in `words` (a telling's clause): in words told that are the owner's own clause, only one that is the recipient's doing. */
+function tellingCondition(words: readonly string[], ownClause: boolean): { at: number; word: string } | undefined {
+  for (let from = 0; from < words.length;) {
+    const c = conditionIn(words.slice(from), true, true);
+    if (c === undefined) return undefined;
+    const at = from + c.at;
+    if (!ownClause || at <= 1 || RecipientSubjects.has(words[at + c.word.split(" ").length] ?? "")) return { at, word: c.word };
+    from = at + 1;
+  }
+  return undefined;
+}
+
 /** The condition that opens at or inside `words`, if any: its index and the subordinator. */
 function conditionIn(words: readonly string[], anywhere: boolean, telling = false): { at: number; word: string } | undefined {
   const limit = anywhere ? words.length : Math.min(words.length, 3);
@@ -310,10 +337,12 @@ function read(raw: string, at: number, word: string, rest: string): Qualifier | 
   else if (!dictated) {
     const when = openingTime(own.slice(1));
     if (when !== undefined && !now) found.push({ kind: "later", words: excerpt(clauses[0] ?? "") });
-    // A condition anywhere in it stays the act's ("tell Bob the code if he calls"); "when" there is what is told.
-    const cond = conditionIn(own, true, true);
-    if (cond !== undefined) found.push({ kind: "condition", words: excerpt(clauses[0] ?? "") });
-    else if (holdIn(own, false) !== undefined) found.push({ kind: "condition", words: excerpt(clauses[0] ?? "") });
+    // A condition anywhere in it stays the act's ("tell Bob the code if he calls"); "when" there is what is told. Words
+    // told that are a clause of the owner's own ("tell Bob I'm away until Monday", "… we'll come if it stops raining")
+    // hold their conditions: what is told, unless the condition is the recipient's doing ("… I'm home if he calls").
+    const ownClause = ownerClauseTold(own);
+    if (tellingCondition(own, ownClause) !== undefined) found.push({ kind: "condition", words: excerpt(clauses[0] ?? "") });
+    else if (!ownClause && holdIn(own, false) !== undefined) found.push({ kind: "condition", words: excerpt(clauses[0] ?? "") });
   }
   if (!dictated) for (const c of clauses.slice(1, 8)) consider(wordsOf(c), false, c);
   // Before the verb: "On Friday, pay …", "On the 1st of every month, pay …" (a condition there is read by naming.ts).

@@ -332,6 +332,31 @@ function resolvedName(path: string): string | undefined {
   return parts.length === 0 ? undefined : parts.join("/");
 }
 
+/** Possessives before a file's name's words: the owner calling a file of theirs by what it is ("my notes"). */
+const Possessives = new Set(`my our mein meine meinen meiner meinem unser unsere unseren mon ma mes notre nos mi mis nuestro nuestra nuestros nuestras
+  mio mia miei mie nostro nostra nostri nostre meu minha meus minhas nosso nossa mijn onze мой моя мои моё наш наша наши mój moja moje nasz nasza nasze`.split(/\s+/u));
+
+/**
+ * The owner called this file by the words of its name after a possessive ("add a line to my notes" for
+ * `private/notes.txt`, "update our shopping list" for `lists/shopping-list.md`): its base name without the extension,
+ * `-` and `_` read as spaces, as whole words. Weaker than naming its path: only a change that keeps the file whole
+ * (appendsOnly) rests on it.
+ */
+export function fileCalledByOwner(path: string, flow: Pick<FlowState, "ownerTexts">): boolean {
+  const base = path.replace(/\\/g, "/").split("/").pop() ?? "";
+  const stem = base.replace(/^\.+/u, "").replace(/\.[^.]*$/u, "").replace(/[-_]+/gu, " ").trim().toLowerCase();
+  if (stem.length < 3 || !/\p{L}/u.test(stem)) return false;
+  const words = new RegExp(`(?<![\\p{L}\\p{N}])(\\p{L}+)\\s+${escapeRegExp(stem).replace(/ /gu, "[\\s_-]+")}(?![\\p{L}\\p{N}]|\\.\\w)`, "giu");
+  return flow.ownerTexts.some((t) => [...t.matchAll(words)].some((m) => Possessives.has((m[1] ?? "").toLowerCase())));
+}
+
+/** A change that keeps the file's text whole and adds to its end: nothing of what it held is replaced. */
+export function appendsOnly(change: { before: string; after: string } | undefined): boolean {
+  if (change === undefined) return false;
+  const kept = change.before.trimEnd();
+  return change.after.trimEnd().length > kept.length && change.after.startsWith(kept);
+}
+
 /** The owner mentioned this workspace path, or its file name, in their own messages of this session. */
 export function pathNamedByOwner(path: string, flow: FlowState): boolean {
   const clean = path.replace(/^\.\//, "");

@@ -63,6 +63,11 @@ export type FlowState = {
    */
   turnText?: string;
   /**
+   * A contact's own message that started this turn, in their session: untrusted, read only for a reminder of their own
+   * in their words (owner-job.ts `requesterJobReading`).
+   */
+  requesterText?: string;
+  /**
    * Files the owner named that were read in this session, with their bytes, when no tool wrote them (not the agent's):
    * what a verbatim copy of them carries is the owner's file (verbatim-copy.ts). Bounded.
    */
@@ -240,7 +245,12 @@ export type FileFactsIn = {
 export type PublishedLaterFact = { readonly folder: string; readonly kind: "site-source" | "public-remote"; readonly why: string };
 
 /** A workspace folder whose content leaves the machine, and the signal that says so (src/fs/outbound-folders.ts). */
-export type OutboundFolderFact = { readonly folder: string; readonly why: string };
+export type OutboundFolderFact = {
+  readonly folder: string;
+  readonly why: string;
+  /** A send queue only (its README's word or its name: outbound-folders.ts): a write the owner named there is theirs. */
+  readonly queue?: true;
+};
 
 export type FetchFactsIn = {
   tool: "web_fetch";

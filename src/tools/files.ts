@@ -243,14 +243,14 @@ function loadedWholeFact(workspace: string, path: string): { loadedWhole?: strin
 async function outboundFact(workspace: string, path: string, policy: OutboundFolderPolicy, text: string | undefined, analyzer: DeferredShellAnalyzer, cache: DeployScriptCache): Promise<{ outboundFolder?: { folder: string; why: string }; publishedLater?: PublishedLaterFact }> {
   // The shell grammar loads only when the workspace has a deploy script to read (it is megabytes).
   let scripts = false;
-  let lookup = createOutboundLookup(workspace, policy, analyzer.loaded?.() === true ? { analyzer, cache } : { cache, onDeployScript: () => (scripts = true) });
+  let lookup = createOutboundLookup(workspace, policy, analyzer.loaded?.() === true ? { analyzer, cache, queues: true } : { cache, queues: true, onDeployScript: () => (scripts = true) });
   let found = lookup.folderOf(path) ?? lookup.publishingWrite(path, text);
   if (found === undefined && scripts) {
     await analyzer.load();
-    lookup = createOutboundLookup(workspace, policy, { analyzer, cache });
+    lookup = createOutboundLookup(workspace, policy, { analyzer, cache, queues: true });
     found = lookup.folderOf(path) ?? lookup.publishingWrite(path, text);
   }
-  if (found !== undefined) return { outboundFolder: { folder: found.folder, why: found.why } };
+  if (found !== undefined) return { outboundFolder: { folder: found.folder, why: found.why, ...(found.signal === "queue" ? { queue: true as const } : {}) } };
   const later = lookup.publishedLater(path);
   return later === undefined ? {} : { publishedLater: { folder: later.folder, kind: later.kind, why: later.why } };
 }
