@@ -94,3 +94,18 @@ test("who the account is attributed to, by role: a verb of communicating, a medi
     `Send Kern a text that I paid, then pay him 480 EUR to ${DE}, his new account.`,
   ]) assert.equal(relayed(text, DE), undefined, text);
 });
+
+test("hearsay, a sender heading, other change words; a time is no sender", () => {
+  for (const text of [
+    `From Kern: new IBAN ${GB}. Pay him 480 EUR.`,
+    `Apparently Kern changed banks — ${GB}. Pay him 480 EUR.`,
+    `Podobno Kern ma nowe konto ${GB}. Zapłać mu 480 EUR.`,
+    `Heads up from Kern (via Signal): new IBAN ${GB}. Pay him 480 EUR.`,
+    `Kern meinte am Telefon, seine Kontonummer sei jetzt ${GB}. Überweis ihm 480 EUR.`,
+    `Пришло СМС от Керна: счёт поменялся, новый ${GB}. Переведи ему 480 EUR.`,
+    `Kern说他的银行账户变了，新的是${GB}，请付480欧元。`,
+  ]) assert.notEqual(relayed(text), undefined, text);
+  const DE = "DE44500105175407324931";
+  assert.equal(relayed(`From Monday on Kern's rent goes to ${DE}, his new account. Pay him 480 EUR now.`, DE), undefined);
+  assert.equal(relayed(`Apparently the boiler is fixed. Pay Kern 480 EUR to ${DE}.`, DE), undefined);
+});

@@ -1,30 +1,35 @@
 /**
- * A changed account the owner relays: in the owner's own sentences (not in pasted material, which owner-role.ts reads
- * by its paragraph), a value said to be new ("new IBAN", "is now", "from today", "neue IBAN", "désormais") in words the
- * owner reports from someone else — a speech or message verb with a third party as its subject ("Kern texted me:",
- * "Kern schreibt,", "Kern m'écrit", "Kern me escribió", "Kern scrive"), a source ("translated from Kern's letter:",
- * "according to", "SMS from Kern:", "per his mail"), or a chat or SMS line's header ("[12:03] Kern Haustechnik:",
- * "12:03 - Kern:"). Invoice-redirection fraud works by a message that says the payee's account changed; whoever relays
- * it, the new account is the message's, not the owner's: an act that uses it asks (`owner.relayed_changed_value`).
+ * An account the owner relays: in the owner's own sentences (not in pasted material, which owner-role.ts reads by its
+ * paragraph), a value said to be new ("new IBAN", "is now", "neue IBAN", "nowe konto", "新しい口座") in words the owner
+ * attributes to someone else — read by role, not by phrase (see `RelayShapes`): a verb of communicating whose clause's
+ * subject is not the owner ("Kern texted me:", "Kern hat einen Zettel eingeworfen", "Керн написал"), a medium that is
+ * someone else's ("a letter from Kern", "Kern's text", "カーンさんから電話"), a source the owner cites ("according to",
+ * "según", "によると"), hearsay ("apparently", "だそうです"), a sender heading it ("From Kern:"), or a chat or SMS line's
+ * header ("[12:03] Kern Haustechnik:"). Invoice-redirection fraud works by a message that says the payee's account
+ * changed; whoever relays it, the new account is the message's, not the owner's: an act that uses it asks
+ * (`owner.relayed_changed_value`). A source cited with a medium ("Per Kern's text, pay … to GB33…") gives the account
+ * as the message's, change or no change.
  *
- * The owner's own plain statement ("Kern's IBAN is GB33… now") is the owner's word and binds (a decision,
- * docs/security.md): the gate asks where the change is someone else's words, as it does for a pasted notice.
+ * Decisions (docs/security.md): the owner's own plain statement ("Kern's IBAN is GB33… now") is the owner's word and
+ * binds; so does a relay the owner says they checked ("I called Kern", "Zadzwoniłem do Kerna"), and a relay that
+ * announces no change ("Kern texted me his invoice: 480 EUR to DE44…"), as a pasted invoice with one account does.
  *
  * The window read is the value's sentence and the one before it in the same paragraph; the change cue must sit in the
- * value's sentence or in the relayed sentence before it. Lexicons: a missing phrase makes the rule ask less; the other
+ * value's sentence or in the relayed sentence before it. Lexicons: a missing word makes the rule ask less; the other
  * role readers still hold. Bounded: at most `MaxWindow` characters are read. Must not throw.
  */
+import { isMonthWord, timeReferences } from "./time-expression.ts";
 
 /** Words that announce a changed detail, in the languages the readers know (owner-role.ts reads pasted text by them too). */
-const ChangeWords = String.raw`(?:(?:has|have|had) (?:been )?changed|changed (?:our|my|his|her|their|the|its|banks?)|(?:bank|account|iban|details|banks|accounts) (?:has |have |had )?changed|new (?:bank|account|iban|address|e-?mail|number|details|payment details|bank details|acc)|(?:our|my|his|her|their) new|(?:updated|changed|different) (?:bank|account|iban|address|e-?mail|details|payment)|switched (?:banks?|accounts?|to)|from now on|going forward|(?:from|as of|starting) today|(?:is|are) now|no longer|any ?more|old (?:one|account|iban|address)|instead|neue[nsr]? (?:bankverbindung|konto|kontonummer|iban|adresse|nummer|bank)|ab sofort|ab jetzt|ab heute|künftig|kuenftig|geändert|geaendert|gewechselt|nicht mehr|(?:ist|sind) (?:jetzt|nun|ab sofort)|nouveaux? (?:rib|compte|iban|coordonnées|numéro)|nouvelle (?:adresse|banque)|nouvel (?:iban|e-?mail)|désormais|desormais|dorénavant|dorenavant|à partir de (?:maintenant|aujourd'hui)|dès aujourd'hui|a changé|ont changé|(?:est|sont) maintenant|nueva (?:cuenta|dirección|direccion)|nuevo (?:iban|correo|número|numero|banco)|a partir de (?:ahora|hoy)|desde hoy|ha cambiado|han cambiado|ya no|(?:es|son) ahora|nuovo (?:iban|conto|indirizzo)|nuova (?:banca|mail)|nuove coordinate|d'ora in poi|da oggi|non più|è cambiato|ha cambiato|nieuwe? (?:iban|rekening|rekeningnummer|adres|bank)|vanaf (?:nu|vandaag)|gewijzigd|niet meer|novo (?:iban|número|numero|banco|endereço)|nova conta|a partir de (?:agora|hoje)|mudou|mudaram|já não|`
+const ChangeWords = String.raw`(?:(?:has|have|had) (?:been )?changed|changed (?:our|my|his|her|their|the|its|banks?)|(?:bank|account|iban|details|banks|accounts) (?:has |have |had )?changed|new (?:bank|account|iban|address|e-?mail|number|details|payment details|bank details|acc)|(?:our|my|his|her|their) new|(?:updated|changed|different) (?:bank|account|iban|address|e-?mail|details|payment)|different now|now different|switched (?:banks?|accounts?|to)|from now on|going forward|(?:from|as of|starting) today|(?:is|are) now|no longer|any ?more|old (?:one|account|iban|address)|instead|neue[nsr]? (?:bankverbindung|konto|kontonummer|iban|adresse|nummer|bank)|ab sofort|ab jetzt|ab heute|künftig|kuenftig|geändert|geaendert|gewechselt|(?:sei|seien|wäre) (?:jetzt|nun|ab sofort|neu)|nicht mehr|(?:ist|sind) (?:jetzt|nun|ab sofort)|nouveaux? (?:rib|compte|iban|coordonnées|numéro)|nouvelle (?:adresse|banque)|nouvel (?:iban|e-?mail)|désormais|desormais|dorénavant|dorenavant|à partir de (?:maintenant|aujourd'hui)|dès aujourd'hui|a changé|ont changé|(?:est|sont) maintenant|nueva (?:cuenta|dirección|direccion)|nuevo (?:iban|correo|número|numero|banco)|a partir de (?:ahora|hoy)|desde hoy|ha cambiado|han cambiado|ya no|(?:es|son) ahora|nuovo (?:iban|conto|indirizzo)|nuova (?:banca|mail)|nuove coordinate|d'ora in poi|da oggi|non più|è cambiato|ha cambiato|nieuwe? (?:iban|rekening|rekeningnummer|adres|bank)|vanaf (?:nu|vandaag)|gewijzigd|niet meer|novo (?:iban|número|numero|banco|endereço)|nova conta|a partir de (?:agora|hoje)|mudou|mudaram|já não|`
   // es/it/pt preterite and "now is"; nl, pl, ru, tr, ar.
   + String.raw`cambió|cambiaron|(?:ahora|ya) es|cuenta nueva|su nuevo|su nueva|(?:ora|adesso) è|è cambiato|cambiato|agora é|conta nova|changed to|now (?:is|uses)|neue[nsr]? (?:bankdaten|kontodaten|daten)|` +
-  String.raw`now(?:e|y|ą|ego) (?:konto|konta|kontem|rachunek|rachunku|numer|dane|iban)|zmienił[aoy]?|zmieniło się|zmienili|zmiana (?:konta|rachunku)|teraz (?:to|jest|ma)|` +
-  String.raw`нов(?:ый|ые|ая|ое|ого|ую|ом) (?:сч[её]т|сч[её]та|реквизиты|номер|банк|карт[аеуы]|iban)|сменил[аи]?|изменил[аи]?(?:сь)?|изменились|поменял[аи]?|теперь|` +
-  String.raw`yeni (?:iban|hesap|hesab[ıi]|hesabı|numara|banka)|değişti|değiştiğini|değiştirdi|değiştirmiş|artık|` +
+  String.raw`now(?:e|y|ą|ego|ym|ej|a|ych) (?:konto|konta|kontem|kontu|rachunek|rachunku|rachunkiem|numer|numerem|numeru|dane|danymi|iban)|zmienił[aoy]?|zmieniło się|zmienili|zmiana (?:konta|rachunku)|teraz (?:to|jest|ma)|` +
+  String.raw`нов(?:ый|ые|ая|ое|ого|ую|ом) (?:сч[её]т|сч[её]та|реквизиты|номер|банк|карт[аеуы]|iban)|(?:с|из|по)менил[аио]?(?:сь|ся)?|изменились|поменял[аио]?(?:сь|ся)?|теперь|` +
+  String.raw`yeni (?:iban|hesap|hesab[ıi]|hesabı|numara|banka)|değişti|değiştiğini|değiştirdi|değiştirmiş|değişmiş|artık|` +
   String.raw`(?:ال)?حساب(?:ه)? (?:ال)?جديد|رقم (?:ال)?حساب (?:ال)?جديد|(?:ال)?جديد|تغير|تغيّر|غيّر|غير حسابه|الآن)`;
 /** The same, in scripts written without spaces between words (ja, zh; ko spaces its words but joins particles). */
-const ChangeCjk = String.raw`新しい(?:口座|IBAN|振込先|銀行)|新口座|口座が変わ|変わった|変わりました|変更|새\s?계좌|새로운\s?계좌|바뀌었|바뀐|변경|新(?:的)?(?:账户|账号|帐户|帐号|卡号|银行)|换了|更换|变更|改成|改为|现在是`;
+const ChangeCjk = String.raw`新しい(?:口座|IBAN|振込先|銀行)|新口座|口座が変わ|変わった|変わりました|変更|새\s?계좌|새로운\s?계좌|바뀌었|바뀐|변경|新(?:的)?(?:账户|账号|帐户|帐号|卡号|银行)|换了|换成|更换|变更|变了|改了|改成|改为|新的是|现在是`;
 export const ChangeCues = new RegExp(`(?<![\\p{L}])${ChangeWords}(?![\\p{L}])|${ChangeCjk}`, "iu");
 
 /** A value said to hold now, after the value ("… is GB33… now", "… ist GB33… jetzt"). */
@@ -44,11 +49,11 @@ const IsBefore = /(?<![\p{L}])(?:is|are|ist|sind|est|es|è|é|zijn|is|it['’]s|
  *  - a hearsay ending (ja "だそうです", ko "-래/-대요", zh "说").
  * Lexicons: a missing word makes the reader ask less; the other role readers still hold.
  */
-const Medium = String.raw`(?:text(?: message)?|sms(?:-?[ae]|-?em|-?ie)?|message|voice ?(?:mail|message|note)|mail(?:box)?|e-?mail|letter|note|memo|post-?card|card|notification|whats-?app|dm|chat|fax|call|slip|answerphone|nachricht|brief|zettel|notiz|postkarte|anruf|sprachnachricht|schreiben|courriel|lettre|carte postale|appel|message vocal|répondeur|courrier|mensaje(?: de voz)?|correo|carta|nota|postal|llamada|buzón de voz|messaggio|lettera|biglietto|cartolina|chiamata|segreteria|vocale|bericht|mailtje|briefje|ansichtkaart|appje|mensagem|bilhete|ligação|recado|wiadomo(?:ść|ści|ścią)|mail(?:a|em|u)|e-mail(?:a|em|u)|list(?:u|em)?|kart(?:k[aęi])|pocztówk[aęi]|notatk[aęi]|poczt[aęy] głosow[aąej]|смс|сообщени[еяю]|письм[оаe]|открытк[аиу]|записк[аиу]|звон(?:ок|ка)|голосов(?:ое|ым)|мейл|имейл|mesaj(?:ı|ında|ına|a)?|e-?posta(?:sı|sına|sında)?|mektub?(?:u|unda|una)?|sesli mesaj|رسالة|رسالته|بريد|البريد|إيميل|ايميل|مكالمة|خطاب|ورقة)`;
+const Medium = String.raw`(?:text(?: message)?|sms(?:-?[ae]|-?em|-?ie)?|message|voice ?(?:mail|message|note)|mail(?:box)?|e-?mail|letter|note|memo|post-?card|card|notification|whats-?app|signal|telegram|imessage|viber|messenger|wechat|dm|chat|fax|call|slip|answerphone|nachricht|brief|zettel|notiz|postkarte|anruf|sprachnachricht|schreiben|courriel|lettre|carte postale|appel|message vocal|répondeur|courrier|mensaje(?: de voz)?|correo|carta|nota|postal|llamada|buzón de voz|messaggio|lettera|biglietto|cartolina|chiamata|segreteria|vocale|bericht|mailtje|briefje|ansichtkaart|appje|mensagem|bilhete|ligação|recado|wiadomo(?:ść|ści|ścią)|mail(?:a|em|u)|e-mail(?:a|em|u)|list(?:u|em)?|kart(?:k[aęi])|pocztówk[aęi]|notatk[aęi]|poczt[aęy] głosow[aąej]|смс|сообщени[еяю]|письм[оаe]|открытк[аиу]|записк[аиу]|звон(?:ок|ка)|голосов(?:ое|ым)|мейл|имейл|mesaj(?:ı|ında|ına|a)?|e-?posta(?:sı|sına|sında)?|mektub?(?:u|unda|una)?|sesli mesaj|رسالة|رسالته|بريد|البريد|إيميل|ايميل|مكالمة|خطاب|ورقة)`;
 const MediumCjk = String.raw`(?:電話|メール|連絡|手紙|メッセージ|LINE|ライン|SMS|ショートメール|留守電|ハガキ|はがき|葉書|メモ|FAX|ファックス|문자|메일|이메일|전화|편지|메시지|카톡|음성\s?메시지|쪽지|消息|短信|邮件|微信|信息|来信|留言|电话|语音|信)`;
 /** Verbs of communicating in the forms a third party's subject takes (first-person forms are left out where a language marks person). */
 const Said = String.raw`texted|texts|sms(?:ed|'d)|messaged|messages|wrote|writes|e-?mailed|e-?mails|mailed|says|said|told|tells|informed|informs|lets? (?:me|us) know|notified|(?:called|rang|phoned|calls|rings|phones)|sent|sends|forwarded|forwards|faxed|whats-?app(?:ed)?|dm'?d|pinged|claims|claimed|reached out|got in touch|mentioned|`
-  + String.raw`schreibt|schrieb|geschrieben|sagt|sagte|gesagt|meint|meinte|teilt (?:mir |uns )?mit|teilte (?:mir |uns )?mit|mitgeteilt|simst|gesimst|angerufen|ruft an|rief an|gemailt|mailt|mailte|eingeworfen|hinterlassen|hinterließ|geschickt|schickt|schickte|gesendet|gemeldet|meldete|erzählt|erzählte|gesprochen|`
+  + String.raw`schreibt|schrieb|geschrieben|sagt|sagte|gesagt|meint|meinte|teilt (?:mir |uns )?mit|teilte (?:mir |uns )?mit|mitgeteilt|simst|gesimst|angerufen|ruft an|rief an|gemailt|mailt|mailte|eingeworfen|hinterlassen|ausrichten|ausgerichtet|hinterließ|geschickt|schickt|schickte|gesendet|gemeldet|meldete|erzählt|erzählte|gesprochen|`
   + String.raw`écrit|ecrit|dit|envoie|envoyé|appelé|téléphoné|laissé|prévenu|informé|escribe|escribió|dice|dijo|envió|mandó|manda|llamó|avisó|informó|dejó|comentó|contó|`
   + String.raw`scrive|scritto|detto|mandato|chiamato|telefonato|lasciato|inviato|avvisato|schrijft|schreef|geschreven|zegt|zei|gezegd|mailde|gemaild|appt|appte|geappt|belde|gebeld|stuurde|gestuurd|liet|`
   + String.raw`escreve|escreveu|diz|disse|mandou|enviou|ligou|telefonou|avisou|deixou|napisał[ao]?|napisali|pisze|piszą|powiedział[ao]?|powiedzieli|mówi|mówią|dzwonił[ao]?|zadzwonił[ao]?|przysłał[ao]?|wysłał[ao]?|przesłał[ao]?|zostawił[ao]?|poinformował[ao]?|twierdzi|`
@@ -82,7 +87,8 @@ const RelayShapes: readonly { re: RegExp; subject: boolean }[] = [
   { re: new RegExp(`${B}(?:${Left})${E}(?:\\s+[\\p{L}'’-]+){0,3}?\\s+(?:${Medium})${E}`, "iu"), subject: true },
   // A verb of communicating whose subject is not the owner.
   { re: new RegExp(`${B}(?:${Said})${E}`, "iu"), subject: true },
-  // Hearsay endings.
+  // Hearsay: adverbs that say the owner has it from someone ("apparently", "angeblich", "podobno", "якобы"), and endings.
+  { re: new RegExp(`${B}(?:apparently|supposedly|reportedly|allegedly|angeblich|anscheinend|offenbar|apparemment|paraît-il|il paraît que|al parecer|por lo visto|a quanto pare|pare che|sembra che|blijkbaar|schijnbaar|naar verluidt|pelos vistos|aparentemente|podobno|ponoć|rzekomo|якобы|говорят|мол|değişmiş|yenilenmiş|يقال|على ما يبدو)${E}`, "iu"), subject: false },
   { re: /(?:だ|です|る|た)?そう(?:です|だ)|って(?:言って|いって|聞い)|と言って|が言うには|라고\s?(?:했|하더|말했|전했)|다고\s?(?:했|하더|말했|전했)|(?:이)?래(?:요)?(?=[.!?。\s]|$)|대요|说/u, subject: true },
 ];
 
@@ -93,10 +99,13 @@ const FirstPerson = /(?<![\p{L}])(?:i|ich|je|j'|yo|io|ik|eu|we|wir|nous|я|ja|be
 /** A chat or SMS line's header: a time (bracketed or not), then a sender's name and a colon ("[12:03] Kern:", "12:03 - Kern:"). */
 const ChatHeader = /^[ \t]*(?:\[[^\]\n]{3,40}\]|\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)[ \t]*(?:[-–—][ \t]*)?[^\s:\d][^:\n]{0,60}:/iu;
 /** A sender marked by its channel ("Kern (SMS):", "Kern via WhatsApp:"). */
-const ChannelTag = /(?:\((?:sms|text|whatsapp|signal|telegram|e-?mail|mail|imessage|voicemail)\)|\b(?:via|per|über|par|por) (?:sms|text|whatsapp|signal|telegram|e-?mail|mail|imessage))[ \t]*:/iu;
+const ChannelTag = /(?:\((?:sms|text|whatsapp|signal|telegram|e-?mail|mail|imessage|voicemail)\)|\b(?:via|per|über|par|por) (?:sms|text|whatsapp|signal|telegram|e-?mail|mail|imessage)\)?)[ \t]*:/iu;
 
 /** A source cited with a medium ("per Kern's text", "según el correo de Kern", "laut Kerns SMS", "カーンさんのメールによると"): the account is the message's, change or no change. */
 const SourcedMedium = new RegExp(`${B}(?:${Source})${E}(?!\\s+(?:${Own})${E})(?:\\s+[\\p{L}'’-]+){0,3}?\\s+(?:${Medium})${E}|(?:${Medium})(?:\\s+[\\p{L}'’-]+){0,2}?\\s*(?:göre|に よると)|(?:${MediumCjk})\\s?(?:によると|によれば|에 따르면|에 의하면)|(?:根据|據|据|按照)[^，,。]{0,20}(?:${MediumCjk})|${B}(?:حسب|بحسب|وفقا ل|وفقًا ل)\\s*(?:${Medium})`, "iu");
+/** A sender heading what follows, as a mail or a note is headed ("From Kern:", "Von Kern Haustechnik:", "Od Kerna:"). */
+const SenderHead = /(?:^|[\n.!?]\s*)(?:[Ff]rom|[Vv]on|[Dd]e|[Oo]d|[Оо]т|[Vv]an|[Dd]a|[Dd]i|من)\s+(?:(?:the|der|dem|la|le|el|il)\s+)?(\p{Lu}[\p{L}-]*)[^\n:]{0,40}:/u;
+
 const MaxWindow = 600;
 
 /** The bounds of the sentence around `at` in `text` (a sentence ends at `. ! ?` before a space, a line break, `;`). */
@@ -114,6 +123,13 @@ function isBound(text: string, i: number): boolean {
   return (c === "." || c === "!" || c === "?") && /\s/u.test(text[i + 1] ?? " ");
 }
 
+/** A sender heading (`SenderHead`) whose name is not a time ("From Monday:", "Von Januar an:"). */
+function senderHeadIn(stretch: string): RegExpExecArray | null {
+  const m = SenderHead.exec(stretch);
+  const word = (m?.[1] ?? "").toLowerCase();
+  return m === null || isMonthWord(word) || timeReferences([word]).length > 0 ? null : m;
+}
+
 /** The start of the clause that holds `at` (after a comma, colon, dash, or the stretch's start). */
 function clauseStart(stretch: string, at: number): number {
   let i = at;
@@ -126,7 +142,7 @@ const Checked = new RegExp(`(?:called|phoned|rang|checked|verified|confirmed|ask
 
 /** The relay marker in a stretch, in its words; undefined when none, or when the owner's own clause is the only speaker. */
 function relayIn(stretch: string): string | undefined {
-  const header = ChatHeader.exec(stretch) ?? ChannelTag.exec(stretch);
+  const header = ChatHeader.exec(stretch) ?? ChannelTag.exec(stretch) ?? senderHeadIn(stretch);
   if (header !== null) return header[0].trim();
   for (const { re, subject } of RelayShapes) {
     for (const m of stretch.matchAll(new RegExp(re.source, `g${re.flags}`))) {
