@@ -109,3 +109,12 @@ test("hearsay, a sender heading, other change words; a time is no sender", () =>
   assert.equal(relayed(`From Monday on Kern's rent goes to ${DE}, his new account. Pay him 480 EUR now.`, DE), undefined);
   assert.equal(relayed(`Apparently the boiler is fixed. Pay Kern 480 EUR to ${DE}.`, DE), undefined);
 });
+
+test("the owner told by someone (a passive) or asked by them is a relay; the owner who asked is not", () => {
+  for (const text of [
+    `I was told by Kern's office that the account changed to ${GB}. Pay 480 EUR.`,
+    `Ich wurde von Kern gebeten, auf sein neues Konto ${GB} zu zahlen. Überweis 480 EUR.`,
+    `Kern asked me to pay to his new account ${GB}. 480 EUR please.`,
+  ]) assert.notEqual(relayed(text), undefined, text);
+  assert.equal(relayed(`I asked Kern and his new IBAN is ${GB}. Pay him 480 EUR.`), undefined);
+});

@@ -52,13 +52,13 @@ const IsBefore = /(?<![\p{L}])(?:is|are|ist|sind|est|es|è|é|zijn|is|it['’]s|
 const Medium = String.raw`(?:text(?: message)?|sms(?:-?[ae]|-?em|-?ie)?|message|voice ?(?:mail|message|note)|mail(?:box)?|e-?mail|letter|note|memo|post-?card|card|notification|whats-?app|signal|telegram|imessage|viber|messenger|wechat|dm|chat|fax|call|slip|answerphone|nachricht|brief|zettel|notiz|postkarte|anruf|sprachnachricht|schreiben|courriel|lettre|carte postale|appel|message vocal|répondeur|courrier|mensaje(?: de voz)?|correo|carta|nota|postal|llamada|buzón de voz|messaggio|lettera|biglietto|cartolina|chiamata|segreteria|vocale|bericht|mailtje|briefje|ansichtkaart|appje|mensagem|bilhete|ligação|recado|wiadomo(?:ść|ści|ścią)|mail(?:a|em|u)|e-mail(?:a|em|u)|list(?:u|em)?|kart(?:k[aęi])|pocztówk[aęi]|notatk[aęi]|poczt[aęy] głosow[aąej]|смс|сообщени[еяю]|письм[оаe]|открытк[аиу]|записк[аиу]|звон(?:ок|ка)|голосов(?:ое|ым)|мейл|имейл|mesaj(?:ı|ında|ına|a)?|e-?posta(?:sı|sına|sında)?|mektub?(?:u|unda|una)?|sesli mesaj|رسالة|رسالته|بريد|البريد|إيميل|ايميل|مكالمة|خطاب|ورقة)`;
 const MediumCjk = String.raw`(?:電話|メール|連絡|手紙|メッセージ|LINE|ライン|SMS|ショートメール|留守電|ハガキ|はがき|葉書|メモ|FAX|ファックス|문자|메일|이메일|전화|편지|메시지|카톡|음성\s?메시지|쪽지|消息|短信|邮件|微信|信息|来信|留言|电话|语音|信)`;
 /** Verbs of communicating in the forms a third party's subject takes (first-person forms are left out where a language marks person). */
-const Said = String.raw`texted|texts|sms(?:ed|'d)|messaged|messages|wrote|writes|e-?mailed|e-?mails|mailed|says|said|told|tells|informed|informs|lets? (?:me|us) know|notified|(?:called|rang|phoned|calls|rings|phones)|sent|sends|forwarded|forwards|faxed|whats-?app(?:ed)?|dm'?d|pinged|claims|claimed|reached out|got in touch|mentioned|`
-  + String.raw`schreibt|schrieb|geschrieben|sagt|sagte|gesagt|meint|meinte|teilt (?:mir |uns )?mit|teilte (?:mir |uns )?mit|mitgeteilt|simst|gesimst|angerufen|ruft an|rief an|gemailt|mailt|mailte|eingeworfen|hinterlassen|ausrichten|ausgerichtet|hinterließ|geschickt|schickt|schickte|gesendet|gemeldet|meldete|erzählt|erzählte|gesprochen|`
-  + String.raw`écrit|ecrit|dit|envoie|envoyé|appelé|téléphoné|laissé|prévenu|informé|escribe|escribió|dice|dijo|envió|mandó|manda|llamó|avisó|informó|dejó|comentó|contó|`
-  + String.raw`scrive|scritto|detto|mandato|chiamato|telefonato|lasciato|inviato|avvisato|schrijft|schreef|geschreven|zegt|zei|gezegd|mailde|gemaild|appt|appte|geappt|belde|gebeld|stuurde|gestuurd|liet|`
-  + String.raw`escreve|escreveu|diz|disse|mandou|enviou|ligou|telefonou|avisou|deixou|napisał[ao]?|napisali|pisze|piszą|powiedział[ao]?|powiedzieli|mówi|mówią|dzwonił[ao]?|zadzwonił[ao]?|przysłał[ao]?|wysłał[ao]?|przesłał[ao]?|zostawił[ao]?|poinformował[ao]?|twierdzi|`
-  + String.raw`написал[аи]?|пишет|пишут|сказал[аи]?|говорит|говорят|позвонил[аи]?|звонил[аи]?|прислал[аи]?|отправил[аи]?|сообщил[аи]?|оставил[аи]?|передал[аи]?|утверждает|`
-  + String.raw`söyledi|söylüyor|dedi|diyor|yazdı|yazıyor|aradı|gönderdi|attı|bildirdi|iletti|haber verdi|[وف]?(?:قال|قالت|كتب|كتبت|أرسل|أرسلت|ارسل|اتصل|اتصلت|أخبرني|أخبرنا|أبلغني|أبلغنا|ترك|تركت)`;
+const Said = String.raw`texted|texts|sms(?:ed|'d)|messaged|messages|wrote|writes|e-?mailed|e-?mails|mailed|says|said|told|tells|informed|informs|lets? (?:me|us) know|notified|(?:called|rang|phoned|calls|rings|phones)|sent|sends|forwarded|forwards|faxed|whats-?app(?:ed)?|dm'?d|pinged|claims|claimed|reached out|got in touch|mentioned|asked|asks|requested|`
+  + String.raw`schreibt|schrieb|geschrieben|sagt|sagte|gesagt|meint|meinte|teilt (?:mir |uns )?mit|teilte (?:mir |uns )?mit|mitgeteilt|simst|gesimst|angerufen|ruft an|rief an|gemailt|mailt|mailte|eingeworfen|hinterlassen|ausrichten|ausgerichtet|hinterließ|geschickt|schickt|schickte|gesendet|gemeldet|meldete|erzählt|erzählte|gesprochen|bat|gebeten|`
+  + String.raw`écrit|ecrit|dit|envoie|envoyé|appelé|téléphoné|laissé|prévenu|informé|demandé|escribe|escribió|dice|dijo|envió|mandó|manda|llamó|avisó|informó|dejó|comentó|contó|pidió|`
+  + String.raw`scrive|scritto|detto|mandato|chiamato|telefonato|lasciato|inviato|avvisato|chiesto|schrijft|schreef|geschreven|zegt|zei|gezegd|mailde|gemaild|appt|appte|geappt|belde|gebeld|stuurde|gestuurd|liet|vroeg|gevraagd|`
+  + String.raw`escreve|escreveu|diz|disse|mandou|enviou|ligou|telefonou|avisou|deixou|napisał[ao]?|napisali|pisze|piszą|powiedział[ao]?|powiedzieli|mówi|mówią|dzwonił[ao]?|zadzwonił[ao]?|przysłał[ao]?|wysłał[ao]?|przesłał[ao]?|zostawił[ao]?|poinformował[ao]?|twierdzi|poprosił[ao]?|`
+  + String.raw`написал[аи]?|пишет|пишут|сказал[аи]?|говорит|говорят|позвонил[аи]?|звонил[аи]?|прислал[аи]?|отправил[аи]?|сообщил[аи]?|оставил[аи]?|передал[аи]?|утверждает|попросил[аи]?|`
+  + String.raw`söyledi|söylüyor|dedi|diyor|yazdı|yazıyor|aradı|gönderdi|attı|bildirdi|iletti|haber verdi|istedi|[وف]?(?:قال|قالت|كتب|كتبت|أرسل|أرسلت|ارسل|اتصل|اتصلت|أخبرني|أخبرنا|أبلغني|أبلغنا|ترك|تركت|طلب)`;
 /** A source the owner cites for what follows (or, for postpositions, for what precedes). */
 const Source = String.raw`according to|as per|per|laut|gemäß|zufolge|selon|d'après|según|segun|de acuerdo con|secondo|stando a|volgens|segundo|conforme|de acordo com|według|zgodnie z|по словам|согласно|судя по|göre|حسب|بحسب|وفقا ل|وفقًا ل|translated from|translation of|übersetzt aus|übersetzung (?:aus|von)|traduit de|traduction de|traducido de|traducción de|tradotto da|traduzione di|vertaald uit|traduzido de`;
 const SourceCjk = String.raw`によると|によれば|に よると|에 따르면|에 의하면|根据|據|据|按照|照`;
@@ -94,6 +94,8 @@ const RelayShapes: readonly { re: RegExp; subject: boolean }[] = [
 
 /** A first-person subject heading a clause: the owner's own act of communicating ("I called Kern", "Ich habe …", "Я написал"). */
 const FirstPersonHead = new RegExp(`^\\s*(?:(?:and|und|et|y|e|en|i|и|ve|و|then|dann|puis|luego|poi|toen|depois|potem|потом)\\s+)?(?:(?:i|i've|i'd|ich|je|yo|io|ik|eu|we|wir|nous|nosotros|noi|wij|nós|ja|я|мы|ben|biz|أنا|나는|내가|저는|제가|我|私|僕|俺)(?![\\p{L}\\p{M}'’])|j['’](?=\\p{L}))`, "iu");
+/** A passive between the owner and the verb: the owner was told, asked, sent ("I was told", "I've been informed", "ich wurde gebeten"). */
+const Passive = /(?<![\p{L}])(?:was|were|been|got|get|wurde|wurden|worden|został[aoy]?|была?|были|fui|fue|fu|sono stat[oa]|été|werd)\s+(?:[\p{L}'’-]+\s+){0,2}$/iu;
 const FirstPerson = /(?<![\p{L}])(?:i|ich|je|j'|yo|io|ik|eu|we|wir|nous|я|ja|ben|我|私)\s*$/iu;
 
 /** A chat or SMS line's header: a time (bracketed or not), then a sender's name and a colon ("[12:03] Kern:", "12:03 - Kern:"). */
@@ -147,7 +149,7 @@ function relayIn(stretch: string): string | undefined {
   for (const { re, subject } of RelayShapes) {
     for (const m of stretch.matchAll(new RegExp(re.source, `g${re.flags}`))) {
       const head = stretch.slice(clauseStart(stretch, m.index), m.index);
-      if (subject && (FirstPersonHead.test(head) || FirstPerson.test(stretch.slice(Math.max(0, m.index - 6), m.index)))) continue;
+      if (subject && !Passive.test(head) && (FirstPersonHead.test(head) || FirstPerson.test(stretch.slice(Math.max(0, m.index - 6), m.index)))) continue;
       return m[0].trim();
     }
   }
