@@ -118,3 +118,11 @@ test("the owner told by someone (a passive) or asked by them is a relay; the own
   ]) assert.notEqual(relayed(text), undefined, text);
   assert.equal(relayed(`I asked Kern and his new IBAN is ${GB}. Pay him 480 EUR.`), undefined);
 });
+
+test("the change before lends itself only to its own value; 'as always' is no change", () => {
+  const DE = "DE44500105175407324931";
+  const text = `The plumber's mail asked me to use ${GB} instead, but I won't. Pay the 480 EUR to ${DE}.`;
+  assert.notEqual(relayed(text), undefined);
+  assert.equal(relayed(text, DE), undefined);
+  assert.equal(relayed(`Kern texted: new invoice. Pay 480 EUR to ${DE} as always.`, DE), undefined);
+});

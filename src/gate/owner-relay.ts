@@ -108,6 +108,11 @@ const SourcedMedium = new RegExp(`${B}(?:${Source})${E}(?!\\s+(?:${Own})${E})(?:
 /** A sender heading what follows, as a mail or a note is headed ("From Kern:", "Von Kern Haustechnik:", "Od Kerna:"). */
 const SenderHead = /(?:^|[\n.!?]\s*)(?:[Ff]rom|[Vv]on|[Dd]e|[Oo]d|[Оо]т|[Vv]an|[Dd]a|[Dd]i|من)\s+(?:(?:the|der|dem|la|le|el|il)\s+)?(\p{Lu}[\p{L}-]*)[^\n:]{0,40}:/u;
 
+/** The value said to be unchanged ("as always", "wie immer", "jak zawsze", "いつもの"). */
+const AsAlways = /(?<![\p{L}])(?:as (?:always|usual|before)|the usual|same as (?:always|before|last time)|wie immer|wie gehabt|wie bisher|comme d'habitude|comme toujours|como siempre|de siempre|come sempre|solito|zoals altijd|zoals gewoonlijk|como sempre|jak zawsze|to samo co zawsze|как обычно|как всегда|her zamanki gibi|كالعادة)(?![\p{L}])|いつもの|平常|照常|평소|늘 쓰던/iu;
+/** A value of its own in a stretch: an account, an address, a number of six digits or more. */
+const ValueToken = /[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}|[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+\.[\p{L}]|\d(?:[\s-]?\d){5,}/u;
+
 const MaxWindow = 600;
 
 /** The bounds of the sentence around `at` in `text` (a sentence ends at `. ! ?` before a space, a line break, `;`). */
@@ -192,7 +197,11 @@ export function relayedChangeAt(text: string, at: number, end: number): RelayedC
   const window = text.slice(prevStart, own.stop);
   const relay = relayIn(window);
   if (relay === undefined || checkedIn(window)) return undefined;
-  const change = changeIn(sentence, at - own.start, end - own.start) ?? (prevStart < own.start ? changeIn(text.slice(prevStart, own.start), -1, -1) : undefined);
+  if (AsAlways.test(sentence)) return undefined;
+  // The sentence before lends its change cue only when it holds no value of its own (then the change is that value's).
+  const prev = text.slice(prevStart, own.start);
+  const prevOwn = prevStart < own.start && !ValueToken.test(prev) ? changeIn(prev, -1, -1) : undefined;
+  const change = changeIn(sentence, at - own.start, end - own.start) ?? prevOwn;
   const sourced = SourcedMedium.exec(sentence)?.[0];
   if (change === undefined && sourced === undefined) return undefined;
   const words = window.trim().replace(/\s+/gu, " ");
