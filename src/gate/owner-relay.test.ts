@@ -126,3 +126,11 @@ test("the change before lends itself only to its own value; 'as always' is no ch
   assert.equal(relayed(text, DE), undefined);
   assert.equal(relayed(`Kern texted: new invoice. Pay 480 EUR to ${DE} as always.`, DE), undefined);
 });
+
+test("an address relayed as changed, in other languages too", () => {
+  const mail = "kern.billing@evil-mail.example";
+  assert.notEqual(relayed(`Kern napisał, że ma nowy adres: ${mail}. Wyślij mu fakturę.`, mail), undefined);
+  assert.notEqual(relayed(`Керн написал, что у него новый адрес ${mail}. Отправь ему счёт.`, mail), undefined);
+  assert.notEqual(relayed(`Kern에게서 문자가 왔는데 새 이메일이 ${mail}이래.`, mail), undefined);
+  assert.equal(relayed(`Kern texted me to send the contract to ${mail}.`, mail), undefined);
+});
