@@ -30,3 +30,17 @@ test("readPayees: a payee's claim before an amount attributes it ('Kern wants 48
   const r = readPayees(text, spans(text, [["480", "amount"], ["1900", "amount"], ["DE44500105175407324931", "account"]]));
   assert.deepEqual(r.of.map((a) => a.payee), ["kern", "müller", "kern"]);
 });
+
+test("readPayees: a claim and an act of one payee meet across grammatical cases ('Kern chce …', 'Zapłać Kernowi', 'Керну', 'ao Kern')", () => {
+  for (const text of [
+    "Kern chce 480 EUR, Müller chce 1900 EUR. Zapłać Kernowi na konto DE44500105175407324931.",
+    "Керн хочет 480 EUR, Мюллер хочет 1900 EUR. Заплати Керну на счёт DE44500105175407324931.",
+    "Kern pede 480 EUR, Müller pede 1900 EUR. Paga ao Kern na conta DE44500105175407324931.",
+  ]) {
+    const r = readPayees(text, spans(text, [["480", "amount"], ["1900", "amount"], ["DE44500105175407324931", "account"]]));
+    const [kern, other, account] = r.of.map((a) => a.payee);
+    assert.equal(account, kern, text);
+    assert.notEqual(other, kern, text);
+    assert.ok(r.asked.has(kern ?? ""), text);
+  }
+});

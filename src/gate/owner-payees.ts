@@ -26,8 +26,9 @@ export type PayeeReading = { asked: ReadonlySet<string>; of: readonly Attributio
 const MaxSentences = 128;
 const MaxHeads = 16;
 
-const Verb = "pay|transfer|send|wire|remit|zahle|zahl|bezahle|bezahl|überweise|überweis|paie|paye|payer|verse|vire|paga|pague|transfiere|envía|envia|betaal|vira|bonifica";
-const Article = "the|my|our|his|her|their|den|dem|der|die|meinem|meinen|unserem|le|la|les|mon|ma|notre|el|al|mi|il|lo|de|het|mijn|o|a|meu|minha";
+const Verb = "pay|transfer|send|wire|remit|zahle|zahl|bezahle|bezahl|überweise|überweis|paie|paye|payer|verse|vire|paga|pague|transfiere|envía|envia|betaal|vira|bonifica"
+  + "|zapłać|zaplac|przelej|wyślij|opłać|заплати|переведи|оплати|отправь|öde|gönder|havale et|ادفع|حوّل|حول|transfira|pagagli|pagale";
+const Article = "the|my|our|his|her|their|den|dem|der|die|meinem|meinen|unserem|le|la|les|mon|ma|notre|el|al|mi|il|lo|de|het|mijn|o|a|ao|à|meu|minha";
 /** Words that may stand between an act's verb and its payee ("zahle zuerst Kern", "pay first Kern"). */
 const Adverb = "first|also|please|now|then|zuerst|erst|bitte|jetzt|dann|auch|d'abord|aussi|primero|también|prima|anche|eerst|ook|primeiro";
 const Pronoun = new Set("him her them it ihm ihr ihnen es lui leur le la les lo le les gli hem haar hen ele ela".split(" "));
@@ -54,7 +55,7 @@ const PossessiveBefore = /(\p{L}[\p{L}-]*)['’]s?\s+(?:(?:[\p{L}-]+\s+){0,2}?(?
 /** "the IBAN of Kern:", "Konto von Kern:", "le compte de Kern :". */
 const OfBefore = /(?:iban|account|konto|compte|cuenta|conto|rekening)\s+(?:of|for|von|de|di|van)\s+(?:(?:the|my|dem|der|le|la|el|il)\s+)?(\p{L}[\p{L}-]*)[\s:,]*(?:(?:is|ist|est|es)\s+)?$/iu;
 /** A payee's claim right before the amount: "Kern wants 480", "Müller charges 1900", "Kern verlangt 480", "Kern demande 480". */
-const ClaimBefore = /(\p{Lu}\p{Ll}[\p{L}-]*)\s+(?:wants|asks(?: for)?|asked(?: for)?|charges|charged|bills|billed|invoiced|needs|is owed|gets|requests|verlangt|will|möchte|bekommt|fordert|demande|réclame|reclame|veut|quiere|pide|cobra|vuole|chiede|quer|pede|cobra|wil|vraagt|krijgt)\s+(?:[\p{L}€$£]+\s+){0,2}$/u;
+const ClaimBefore = /(\p{Lu}\p{Ll}[\p{L}-]*)\s+(?:wants|asks(?: for)?|asked(?: for)?|charges|charged|bills|billed|invoiced|needs|is owed|gets|requests|verlangt|will|möchte|bekommt|fordert|demande|réclame|reclame|veut|quiere|pide|cobra|vuole|chiede|quer|pede|cobra|wil|vraagt|krijgt|chce|żąda|prosi o|liczy|bierze|хочет|просит|требует|выставил|ister|istiyor|يريد|يطلب)\s+(?:[\p{L}€$£]+\s+){0,2}$/u;
 /** An apposition right before the value: "Kern (", "Müller: ", "Kern, ", "Kern – ", "Kern (IBAN ". */
 const AppositionBefore = /(\p{Lu}\p{Ll}[\p{L}-]*)\s*(?:\(|:|,|–|—|-)\s*(?:(?:iban|account|konto|acct)\s*:?\s*)?$/u;
 /** A list line opening with a name: "- Kern: …", "Kern – …", "1. Kern, …". */
@@ -80,7 +81,7 @@ type Head = { at: number; payee?: string; verbEnd: number };
 function headsIn(text: string, from: number, to: number): Head[] {
   const s = text.slice(from, to);
   const heads: Head[] = [];
-  const verb = new RegExp(`(?<![\\p{L}])(?:${Verb})(?![\\p{L}])(?:\\s+(?:money|the money|geld|l'argent|el dinero))?(?:\\s+(?:to|an|à|a|aan))?`, "giu");
+  const verb = new RegExp(`(?<![\\p{L}])(?:${Verb})(?![\\p{L}])(?:\\s+(?:money|the money|geld|l'argent|el dinero))?(?:\\s+(?:to|an|à|a|aan)(?![\\p{L}]))?`, "giu");
   for (const m of s.matchAll(verb)) {
     if (heads.length >= MaxHeads) break;
     const after = s.slice(m.index + m[0].length);
@@ -178,5 +179,16 @@ export function readPayees(text: string, values: readonly ValueSpan[]): PayeeRea
       of[i] = a;
     }
   }
-  return { asked, of };
+  return unifyInflected(asked, of);
+}
+
+/**
+ * One payee named in two grammatical cases ("Kern chce …" / "Zapłać Kernowi", "Керн" / "Керну", "ao Kern"): a name that
+ * is another one with an ending of at most three letters is read as that one (the shorter), so a claim and an act of
+ * the same payee meet. Lexicon-free; two different payees rarely differ only by such an ending.
+ */
+function unifyInflected(asked: Set<string>, of: Attribution[]): PayeeReading {
+  const names = [...new Set([...asked, ...of.map((a) => a.payee).filter((p): p is string => p !== undefined && p !== "you")])];
+  const base = (n: string): string => names.find((m) => m.length >= 3 && m.length < n.length && n.length - m.length <= 3 && n.startsWith(m)) ?? n;
+  return { asked: new Set([...asked].map(base)), of: of.map((a) => (a.payee === undefined || a.payee === "you" ? a : { ...a, payee: base(a.payee) })) };
 }

@@ -21,11 +21,11 @@ test("a changed account the owner relays from someone else, shape or no shape, i
   assert.equal(relayed(`Translated from Kern's letter: the account is now ${GB}. Pay 480 EUR.`), "Translated from");
   assert.equal(relayed(`[12:03] Kern Haustechnik: new account from today ${GB}, invoice 480 EUR\npay that`), "[12:03] Kern Haustechnik:");
   assert.equal(relayed(`Kern texted me. His new IBAN is ${GB}. Pay 480.`), "texted");
-  assert.equal(relayed(`Kern m'a écrit : nouvel IBAN ${GB}, paie-lui 480 EUR.`), "m'a écrit");
+  assert.equal(relayed(`Kern m'a écrit : nouvel IBAN ${GB}, paie-lui 480 EUR.`), "écrit");
   assert.equal(relayed(`Kern me escribió que su nueva cuenta es ${GB}. Págale 480 EUR.`), "escribió");
   assert.equal(relayed(`Kern scrive che il nuovo IBAN è ${GB}, paga 480 EUR.`), "scrive");
   assert.equal(relayed(`Kern (SMS): we switched banks, please use ${GB}. Pay the 480.`), "Kern (SMS):".slice(5));
-  assert.equal(relayed(`Got a text from Kern, his account is ${GB} now. Pay 480.`), "Got a text");
+  assert.equal(relayed(`Got a text from Kern, his account is ${GB} now. Pay 480.`), "text from");
   assert.equal(role(`Kern texted me: new IBAN ${GB}. Pay him the 480 EUR.`), "ask owner.relayed_changed_value");
 });
 
@@ -52,4 +52,85 @@ test("relayed by a call, a forwarded mail or someone else's 'says', with the cha
   assert.ok(relayed(`Fwd: From: Kern Haustechnik — Please note our bank details have changed: ${GB}.\nPay this invoice, 480 EUR.`) !== undefined);
   // The owner's own call and own word stay the owner's.
   assert.equal(relayed(`I called Kern: his account is ${GB}. Pay him 480 EUR.`), undefined);
+});
+
+test("who the account is attributed to, by role: a verb of communicating, a medium someone else's, a source, hearsay; any language", () => {
+  const DE = "DE44500105175407324931";
+  const relayedAll = [
+    `Kern hat einen Zettel eingeworfen, neue Kontonummer ${GB}. Überweis ihm 480 EUR.`,
+    `Kern napisał SMS-a: nowe konto ${GB}. Zapłać mu 480 EUR.`,
+    `Przyszedł list od Kerna, nowe konto: ${GB}. Przelej mu 480 EUR.`,
+    `Керн написал, что новый счёт ${GB}. Заплати ему 480 EUR.`,
+    `Kern mailde dat zijn nieuwe rekening ${GB} is. Betaal hem 480 EUR.`,
+    `Mi contable dice que la cuenta de Kern cambió, ahora es ${GB}. Paga a Kern 480 EUR.`,
+    `Kern sent a postcard saying his account is now ${GB}. Pay him 480 EUR.`,
+    `Kern left a voicemail — new bank details ${GB}. Pay Kern 480 EUR.`,
+    `カーンさんから電話があって、口座が ${GB} に変わったって。480 EUR 払っておいて。`,
+    `カーンさんからLINEが来て、新しい口座は${GB}だそうです。480ユーロ送金して。`,
+    `Kern에게서 문자가 왔는데 새 계좌가 ${GB}이래. 480유로 보내.`,
+    `Kern打电话说他换了账户，新账户是${GB}。给他转480欧元。`,
+    `اتصل كيرن وقال إن حسابه الجديد ${GB}. ادفع له 480 يورو.`,
+    `Eşim Kern'in hesabının değiştiğini söyledi, yeni IBAN ${GB}. Ona 480 EUR öde.`,
+    `${GB} is Kern's new account, he wrote to me yesterday. Pay him 480 EUR.`,
+    `Kern emailed this morning.\nNew account ${GB}, same invoice. Pay him 480 EUR.`,
+  ];
+  for (const text of relayedAll) assert.notEqual(relayed(text), undefined, text);
+  // A source cited with a medium gives the account, change or no change.
+  for (const text of [`Per Kern's text, pay the 480 EUR to ${GB}.`, `Según el correo de Kern, paga 480 EUR a ${GB}.`, `Kern'in e-postasına göre IBAN'ı ${GB}. Kern'e 480 EUR öde.`, `根据Kern的邮件，付他480欧元到${GB}。`]) {
+    assert.notEqual(relayed(text), undefined, text);
+    assert.equal(relayedChangeAt(text, text.indexOf(GB), text.indexOf(GB) + GB.length)?.change, undefined, text);
+  }
+  // The owner's own word, the owner's own call or check, the owner's own source, a relay with no change: not relayed.
+  for (const text of [
+    `Kern's IBAN is ${DE}, pay him 480.`,
+    `I checked with Kern in person, his new account is ${DE}. Pay him 480 EUR.`,
+    `Ich habe Kern angerufen, seine neue IBAN ist ${DE}. Überweis ihm 480 EUR.`,
+    `Zadzwoniłem do Kerna i potwierdził: nowe konto ${DE}. Zapłać mu 480 EUR.`,
+    `Я позвонил Керну, он подтвердил новый счёт ${DE}. Заплати ему 480 EUR.`,
+    `J'ai appelé Kern, son nouveau RIB est ${DE}. Paie 480 EUR à Kern.`,
+    `Według mojej notatki konto Kerna to ${DE}. Zapłać mu 480 EUR.`,
+    `Per the invoice, pay Kern 480 EUR to ${DE}.`,
+    `Kern sent a postcard from Italy. Pay him 480 EUR to ${DE}.`,
+    `Send Kern a text that I paid, then pay him 480 EUR to ${DE}, his new account.`,
+  ]) assert.equal(relayed(text, DE), undefined, text);
+});
+
+test("hearsay, a sender heading, other change words; a time is no sender", () => {
+  for (const text of [
+    `From Kern: new IBAN ${GB}. Pay him 480 EUR.`,
+    `Apparently Kern changed banks — ${GB}. Pay him 480 EUR.`,
+    `Podobno Kern ma nowe konto ${GB}. Zapłać mu 480 EUR.`,
+    `Heads up from Kern (via Signal): new IBAN ${GB}. Pay him 480 EUR.`,
+    `Kern meinte am Telefon, seine Kontonummer sei jetzt ${GB}. Überweis ihm 480 EUR.`,
+    `Пришло СМС от Керна: счёт поменялся, новый ${GB}. Переведи ему 480 EUR.`,
+    `Kern说他的银行账户变了，新的是${GB}，请付480欧元。`,
+  ]) assert.notEqual(relayed(text), undefined, text);
+  const DE = "DE44500105175407324931";
+  assert.equal(relayed(`From Monday on Kern's rent goes to ${DE}, his new account. Pay him 480 EUR now.`, DE), undefined);
+  assert.equal(relayed(`Apparently the boiler is fixed. Pay Kern 480 EUR to ${DE}.`, DE), undefined);
+});
+
+test("the owner told by someone (a passive) or asked by them is a relay; the owner who asked is not", () => {
+  for (const text of [
+    `I was told by Kern's office that the account changed to ${GB}. Pay 480 EUR.`,
+    `Ich wurde von Kern gebeten, auf sein neues Konto ${GB} zu zahlen. Überweis 480 EUR.`,
+    `Kern asked me to pay to his new account ${GB}. 480 EUR please.`,
+  ]) assert.notEqual(relayed(text), undefined, text);
+  assert.equal(relayed(`I asked Kern and his new IBAN is ${GB}. Pay him 480 EUR.`), undefined);
+});
+
+test("the change before lends itself only to its own value; 'as always' is no change", () => {
+  const DE = "DE44500105175407324931";
+  const text = `The plumber's mail asked me to use ${GB} instead, but I won't. Pay the 480 EUR to ${DE}.`;
+  assert.notEqual(relayed(text), undefined);
+  assert.equal(relayed(text, DE), undefined);
+  assert.equal(relayed(`Kern texted: new invoice. Pay 480 EUR to ${DE} as always.`, DE), undefined);
+});
+
+test("an address relayed as changed, in other languages too", () => {
+  const mail = "kern.billing@evil-mail.example";
+  assert.notEqual(relayed(`Kern napisał, że ma nowy adres: ${mail}. Wyślij mu fakturę.`, mail), undefined);
+  assert.notEqual(relayed(`Керн написал, что у него новый адрес ${mail}. Отправь ему счёт.`, mail), undefined);
+  assert.notEqual(relayed(`Kern에게서 문자가 왔는데 새 이메일이 ${mail}이래.`, mail), undefined);
+  assert.equal(relayed(`Kern texted me to send the contract to ${mail}.`, mail), undefined);
 });

@@ -1,39 +1,117 @@
 /**
- * A changed account the owner relays: in the owner's own sentences (not in pasted material, which owner-role.ts reads
- * by its paragraph), a value said to be new ("new IBAN", "is now", "from today", "neue IBAN", "désormais") in words the
- * owner reports from someone else — a speech or message verb with a third party as its subject ("Kern texted me:",
- * "Kern schreibt,", "Kern m'écrit", "Kern me escribió", "Kern scrive"), a source ("translated from Kern's letter:",
- * "according to", "SMS from Kern:", "per his mail"), or a chat or SMS line's header ("[12:03] Kern Haustechnik:",
- * "12:03 - Kern:"). Invoice-redirection fraud works by a message that says the payee's account changed; whoever relays
- * it, the new account is the message's, not the owner's: an act that uses it asks (`owner.relayed_changed_value`).
+ * An account the owner relays: in the owner's own sentences (not in pasted material, which owner-role.ts reads by its
+ * paragraph), a value said to be new ("new IBAN", "is now", "neue IBAN", "nowe konto", "新しい口座") in words the owner
+ * attributes to someone else — read by role, not by phrase (see `RelayShapes`): a verb of communicating whose clause's
+ * subject is not the owner ("Kern texted me:", "Kern hat einen Zettel eingeworfen", "Керн написал"), a medium that is
+ * someone else's ("a letter from Kern", "Kern's text", "カーンさんから電話"), a source the owner cites ("according to",
+ * "según", "によると"), hearsay ("apparently", "だそうです"), a sender heading it ("From Kern:"), or a chat or SMS line's
+ * header ("[12:03] Kern Haustechnik:"). Invoice-redirection fraud works by a message that says the payee's account
+ * changed; whoever relays it, the new account is the message's, not the owner's: an act that uses it asks
+ * (`owner.relayed_changed_value`). A source cited with a medium ("Per Kern's text, pay … to GB33…") gives the account
+ * as the message's, change or no change.
  *
- * The owner's own plain statement ("Kern's IBAN is GB33… now") is the owner's word and binds (a decision,
- * docs/security.md): the gate asks where the change is someone else's words, as it does for a pasted notice.
+ * Decisions (docs/security.md): the owner's own plain statement ("Kern's IBAN is GB33… now") is the owner's word and
+ * binds; so does a relay the owner says they checked ("I called Kern", "Zadzwoniłem do Kerna"), and a relay that
+ * announces no change ("Kern texted me his invoice: 480 EUR to DE44…"), as a pasted invoice with one account does.
  *
  * The window read is the value's sentence and the one before it in the same paragraph; the change cue must sit in the
- * value's sentence or in the relayed sentence before it. Lexicons: a missing phrase makes the rule ask less; the other
+ * value's sentence or in the relayed sentence before it. Lexicons: a missing word makes the rule ask less; the other
  * role readers still hold. Bounded: at most `MaxWindow` characters are read. Must not throw.
  */
+import { isMonthWord, timeReferences } from "./time-expression.ts";
 
 /** Words that announce a changed detail, in the languages the readers know (owner-role.ts reads pasted text by them too). */
-export const ChangeCues = /(?<![\p{L}])(?:(?:has|have|had) (?:been )?changed|changed (?:our|my|his|her|their|the|its|banks?)|(?:bank|account|iban|details|banks|accounts) (?:has |have |had )?changed|new (?:bank|account|iban|address|e-?mail|number|details|payment details|bank details|acc)|(?:our|my|his|her|their) new|(?:updated|changed|different) (?:bank|account|iban|address|e-?mail|details|payment)|switched (?:banks?|accounts?|to)|from now on|going forward|(?:from|as of|starting) today|(?:is|are) now|no longer|any ?more|old (?:one|account|iban|address)|instead|neue[nsr]? (?:bankverbindung|konto|kontonummer|iban|adresse|nummer|bank)|ab sofort|ab jetzt|ab heute|künftig|kuenftig|geändert|geaendert|gewechselt|nicht mehr|(?:ist|sind) (?:jetzt|nun|ab sofort)|nouveaux? (?:rib|compte|iban|coordonnées|numéro)|nouvelle (?:adresse|banque)|nouvel (?:iban|e-?mail)|désormais|desormais|dorénavant|dorenavant|à partir de (?:maintenant|aujourd'hui)|dès aujourd'hui|a changé|ont changé|(?:est|sont) maintenant|nueva (?:cuenta|dirección|direccion)|nuevo (?:iban|correo|número|numero|banco)|a partir de (?:ahora|hoy)|desde hoy|ha cambiado|han cambiado|ya no|(?:es|son) ahora|nuovo (?:iban|conto|indirizzo)|nuova (?:banca|mail)|nuove coordinate|d'ora in poi|da oggi|non più|è cambiato|ha cambiato|nieuwe? (?:iban|rekening|rekeningnummer|adres|bank)|vanaf (?:nu|vandaag)|gewijzigd|niet meer|novo (?:iban|número|numero|banco|endereço)|nova conta|a partir de (?:agora|hoje)|mudou|mudaram|já não)(?![\p{L}])/iu;
+const ChangeWords = String.raw`(?:(?:has|have|had) (?:been )?changed|changed (?:our|my|his|her|their|the|its|banks?)|(?:bank|account|iban|details|banks|accounts) (?:has |have |had )?changed|new (?:bank|account|iban|address|e-?mail|number|details|payment details|bank details|acc)|(?:our|my|his|her|their) new|(?:updated|changed|different) (?:bank|account|iban|address|e-?mail|details|payment)|different now|now different|switched (?:banks?|accounts?|to)|from now on|going forward|(?:from|as of|starting) today|(?:is|are) now|no longer|any ?more|old (?:one|account|iban|address)|instead|neue[nsr]? (?:bankverbindung|konto|kontonummer|iban|adresse|nummer|bank)|ab sofort|ab jetzt|ab heute|künftig|kuenftig|geändert|geaendert|gewechselt|(?:sei|seien|wäre) (?:jetzt|nun|ab sofort|neu)|nicht mehr|(?:ist|sind) (?:jetzt|nun|ab sofort)|nouveaux? (?:rib|compte|iban|coordonnées|numéro)|nouvelle (?:adresse|banque)|nouvel (?:iban|e-?mail)|désormais|desormais|dorénavant|dorenavant|à partir de (?:maintenant|aujourd'hui)|dès aujourd'hui|a changé|ont changé|(?:est|sont) maintenant|nueva (?:cuenta|dirección|direccion)|nuevo (?:iban|correo|número|numero|banco)|a partir de (?:ahora|hoy)|desde hoy|ha cambiado|han cambiado|ya no|(?:es|son) ahora|nuovo (?:iban|conto|indirizzo)|nuova (?:banca|mail)|nuove coordinate|d'ora in poi|da oggi|non più|è cambiato|ha cambiato|nieuwe? (?:iban|rekening|rekeningnummer|adres|bank)|vanaf (?:nu|vandaag)|gewijzigd|niet meer|novo (?:iban|número|numero|banco|endereço)|nova conta|a partir de (?:agora|hoje)|mudou|mudaram|já não|`
+  // es/it/pt preterite and "now is"; nl, pl, ru, tr, ar.
+  + String.raw`cambió|cambiaron|(?:ahora|ya) es|cuenta nueva|su nuevo|su nueva|(?:ora|adesso) è|è cambiato|cambiato|agora é|conta nova|changed to|now (?:is|uses)|neue[nsr]? (?:bankdaten|kontodaten|daten)|` +
+  String.raw`now(?:e|y|ą|ego|ym|ej|a|ych) (?:konto|konta|kontem|kontu|rachunek|rachunku|rachunkiem|numer|numerem|numeru|dane|danymi|iban|adres|adresem|adresu|mail|maila|mailem|e-mail|telefon|telefonu)|zmienił[aoy]?|zmieniło się|zmienili|zmiana (?:konta|rachunku)|teraz (?:to|jest|ma)|` +
+  String.raw`нов(?:ый|ые|ая|ое|ого|ую|ом) (?:сч[её]т|сч[её]та|реквизиты|номер|банк|карт[аеуы]|iban|адрес|почт[аыу]|телефон|e-mail|имейл)|(?:с|из|по)менил[аио]?(?:сь|ся)?|изменились|поменял[аио]?(?:сь|ся)?|теперь|` +
+  String.raw`yeni (?:iban|hesap|hesab[ıi]|hesabı|numara|banka|adres|e-?posta|telefon)|değişti|değiştiğini|değiştirdi|değiştirmiş|değişmiş|artık|` +
+  String.raw`(?:ال)?حساب(?:ه)? (?:ال)?جديد|رقم (?:ال)?حساب (?:ال)?جديد|(?:ال)?جديد|تغير|تغيّر|غيّر|غير حسابه|الآن)`;
+/** The same, in scripts written without spaces between words (ja, zh; ko spaces its words but joins particles). */
+const ChangeCjk = String.raw`新しい(?:口座|IBAN|振込先|銀行|メール|アドレス|住所|電話番号)|新口座|口座が変わ|変わった|変わりました|変更|새\s?(?:계좌|주소|이메일|메일|번호)|새로운\s?(?:계좌|주소|이메일|번호)|바뀌었|바뀐|변경|新(?:的)?(?:账户|账号|帐户|帐号|卡号|银行|邮箱|地址|电话|号码)|换了|换成|更换|变更|变了|改了|改成|改为|新的是|现在是`;
+export const ChangeCues = new RegExp(`(?<![\\p{L}])${ChangeWords}(?![\\p{L}])|${ChangeCjk}`, "iu");
 
 /** A value said to hold now, after the value ("… is GB33… now", "… ist GB33… jetzt"). */
 const NowAfter = /^[^.!?\n;]{0,12}?(?<![\p{L}])(?:now|nun|jetzt|maintenant|ahora|ora|agora|nu)(?![\p{L}])/iu;
 const IsBefore = /(?<![\p{L}])(?:is|are|ist|sind|est|es|è|é|zijn|is|it['’]s|that['’]s|its)[\s:]*$/iu;
 
-/**
- * Reported words: a third party's message or speech, or its source. `i` flag; each alternative a phrase. A speech verb
- * right after a first-person subject ("I told Kern", "ich schrieb") is the owner's own and does not count.
+/*
+ * Who an account is attributed to, read by role: each language's words in four classes, joined into one reader.
+ *  - a verb of communicating said by someone (the forms a third party's subject takes: "wrote", "napisał", "написал",
+ *    "söyledi", "mailde", "escribió"); a first-person subject at the head of its clause makes it the owner's own
+ *    ("I called Kern", "Ich habe Kern angerufen", "Я написал");
+ *  - a medium (a text, a letter, a voicemail, a note, a postcard, "SMS", "Zettel", "list", "письмо", "メール", "文字",
+ *    "邮件", "رسالة") that is someone else's: "from Kern" / "od Kerna" / "カーンさんから", "Kern's text" / "Kerns Mail" /
+ *    "カーンさんの", or left, sent, dropped, received or arrived ("Kern left a voicemail", "Przyszedł list");
+ *  - a source the owner cites ("according to", "per", "laut", "selon", "según", "secondo", "volgens", "według",
+ *    "по словам", "göre", "によると", "에 따르면", "根据", "حسب"), unless it is the owner's own ("according to my notes");
+ *  - a hearsay ending (ja "だそうです", ko "-래/-대요", zh "说").
+ * Lexicons: a missing word makes the reader ask less; the other role readers still hold.
  */
-const RelayPhrases = /(?<![\p{L}])(?:texted|texts|texting|sms(?:ed|'d)|messaged|messages|wrote|writes|e-?mailed|e-?mails|mailed|says|said|told (?:me|us)|tells (?:me|us)|informed (?:me|us)|informs (?:me|us)|let (?:me|us) know|lets (?:me|us) know|notified (?:me|us)|(?:called|rang|phoned|calls|rings|phones)(?: (?:me|us))?|(?:he|she|they) (?:called|rang|phoned)|(?:sent|sends|forwarded|forwards) (?:me|us)|whats-?app(?:ed)?|dm'?d|pinged|according to|claims|claimed|fwd:|fw:|wg:|tr:|forwarded message|weitergeleitete nachricht|message transféré|mensaje reenviado|translated from|translation of|(?:sms|text|text message|message|mail|e-?mail|letter|note|voicemail|notification|whatsapp|dm|chat) (?:from|by)|(?:his|her|their|the) (?:sms|text|text message|message|mail|e-?mail|letter|voicemail|note|notification) (?:says|said|reads)|per (?:his|her|their|the) (?:sms|text|message|mail|e-?mail|letter|invoice|note)|(?:got|received|have|had) (?:a|an|the|his|her|their) (?:sms|text|message|mail|e-?mail|letter|call|voicemail|note|whatsapp)|schreibt|schrieb|geschrieben|sagt|sagte|gesagt|meint|meinte|teilt (?:mir |uns )?mit|teilte (?:mir |uns )?mit|mitgeteilt|simst|gesimst|angerufen|ruft an|rief an|laut|gemäß|übersetzt aus|übersetzung (?:aus|von)|(?:nachricht|sms|mail|e-mail|brief|schreiben) (?:von|vom)|geschickt|schickt (?:mir|uns)|schickte (?:mir|uns)|écrit|ecrit|m'écrit|m'a écrit|(?:me|m'a|il|elle|a) dit|m'envoie|m'a envoyé|selon|d'après|traduit de|traduction de|(?:message|sms|texto|mail|courriel|lettre) de|escribe|escribió|me dice|dice|dijo|me envió|me mandó|me manda|según|segun|traducido de|traducción de|(?:mensaje|correo|carta) de|scrive|ha scritto|ha detto|mi ha mandato|mi manda|secondo|tradotto da|traduzione di|(?:messaggio|lettera) di|schrijft|schreef|zegt|zei|appt|appte|volgens|vertaald uit|(?:bericht|brief) van|escreve|escreveu|diz|disse|mandou|traduzido de|(?:mensagem) de)(?![\p{L}])/iu;
+const Medium = String.raw`(?:text(?: message)?|sms(?:-?[ae]|-?em|-?ie)?|message|voice ?(?:mail|message|note)|mail(?:box)?|e-?mail|letter|note|memo|post-?card|card|notification|whats-?app|signal|telegram|imessage|viber|messenger|wechat|dm|chat|fax|call|slip|answerphone|nachricht|brief|zettel|notiz|postkarte|anruf|sprachnachricht|schreiben|courriel|lettre|carte postale|appel|message vocal|répondeur|courrier|mensaje(?: de voz)?|correo|carta|nota|postal|llamada|buzón de voz|messaggio|lettera|biglietto|cartolina|chiamata|segreteria|vocale|bericht|mailtje|briefje|ansichtkaart|appje|mensagem|bilhete|ligação|recado|wiadomo(?:ść|ści|ścią)|mail(?:a|em|u)|e-mail(?:a|em|u)|list(?:u|em)?|kart(?:k[aęi])|pocztówk[aęi]|notatk[aęi]|poczt[aęy] głosow[aąej]|смс|сообщени[еяю]|письм[оаe]|открытк[аиу]|записк[аиу]|звон(?:ок|ка)|голосов(?:ое|ым)|мейл|имейл|mesaj(?:ı|ında|ına|a)?|e-?posta(?:sı|sına|sında)?|mektub?(?:u|unda|una)?|sesli mesaj|رسالة|رسالته|بريد|البريد|إيميل|ايميل|مكالمة|خطاب|ورقة)`;
+const MediumCjk = String.raw`(?:電話|メール|連絡|手紙|メッセージ|LINE|ライン|SMS|ショートメール|留守電|ハガキ|はがき|葉書|メモ|FAX|ファックス|문자|메일|이메일|전화|편지|메시지|카톡|음성\s?메시지|쪽지|消息|短信|邮件|微信|信息|来信|留言|电话|语音|信)`;
+/** Verbs of communicating in the forms a third party's subject takes (first-person forms are left out where a language marks person). */
+const Said = String.raw`texted|texts|sms(?:ed|'d)|messaged|messages|wrote|writes|e-?mailed|e-?mails|mailed|says|said|told|tells|informed|informs|lets? (?:me|us) know|notified|(?:called|rang|phoned|calls|rings|phones)|sent|sends|forwarded|forwards|faxed|whats-?app(?:ed)?|dm'?d|pinged|claims|claimed|reached out|got in touch|mentioned|asked|asks|requested|`
+  + String.raw`schreibt|schrieb|geschrieben|sagt|sagte|gesagt|meint|meinte|teilt (?:mir |uns )?mit|teilte (?:mir |uns )?mit|mitgeteilt|simst|gesimst|angerufen|ruft an|rief an|gemailt|mailt|mailte|eingeworfen|hinterlassen|ausrichten|ausgerichtet|hinterließ|geschickt|schickt|schickte|gesendet|gemeldet|meldete|erzählt|erzählte|gesprochen|bat|gebeten|`
+  + String.raw`écrit|ecrit|dit|envoie|envoyé|appelé|téléphoné|laissé|prévenu|informé|demandé|escribe|escribió|dice|dijo|envió|mandó|manda|llamó|avisó|informó|dejó|comentó|contó|pidió|`
+  + String.raw`scrive|scritto|detto|mandato|chiamato|telefonato|lasciato|inviato|avvisato|chiesto|schrijft|schreef|geschreven|zegt|zei|gezegd|mailde|gemaild|appt|appte|geappt|belde|gebeld|stuurde|gestuurd|liet|vroeg|gevraagd|`
+  + String.raw`escreve|escreveu|diz|disse|mandou|enviou|ligou|telefonou|avisou|deixou|napisał[ao]?|napisali|pisze|piszą|powiedział[ao]?|powiedzieli|mówi|mówią|dzwonił[ao]?|zadzwonił[ao]?|przysłał[ao]?|wysłał[ao]?|przesłał[ao]?|zostawił[ao]?|poinformował[ao]?|twierdzi|poprosił[ao]?|`
+  + String.raw`написал[аи]?|пишет|пишут|сказал[аи]?|говорит|говорят|позвонил[аи]?|звонил[аи]?|прислал[аи]?|отправил[аи]?|сообщил[аи]?|оставил[аи]?|передал[аи]?|утверждает|попросил[аи]?|`
+  + String.raw`söyledi|söylüyor|dedi|diyor|yazdı|yazıyor|aradı|gönderdi|attı|bildirdi|iletti|haber verdi|istedi|[وف]?(?:قال|قالت|كتب|كتبت|أرسل|أرسلت|ارسل|اتصل|اتصلت|أخبرني|أخبرنا|أبلغني|أبلغنا|ترك|تركت|طلب)`;
+/** A source the owner cites for what follows (or, for postpositions, for what precedes). */
+const Source = String.raw`according to|as per|per|laut|gemäß|zufolge|selon|d'après|según|segun|de acuerdo con|secondo|stando a|volgens|segundo|conforme|de acordo com|według|zgodnie z|по словам|согласно|судя по|göre|حسب|بحسب|وفقا ل|وفقًا ل|translated from|translation of|übersetzt aus|übersetzung (?:aus|von)|traduit de|traduction de|traducido de|traducción de|tradotto da|traduzione di|vertaald uit|traduzido de`;
+const SourceCjk = String.raw`によると|によれば|に よると|에 따르면|에 의하면|根据|據|据|按照|照`;
+/** Forwarded-mail markers. */
+const Forwarded = String.raw`fwd:|fw:|wg:|tr:|forwarded message|weitergeleitete nachricht|message transféré|mensaje reenviado`;
+/** The words that make a medium arrive, or make the owner receive it (the owner is its reader, not its author). */
+const Received = String.raw`got|received|have|had|bekam|bekommen|erhalten|erhielt|reçu|recibí|ricevuto|kreeg|gekregen|ontvangen|recebi|dostałe[mś]|dostałam|otrzymałe[mś]|otrzymałam|получил[аи]?|aldım|came|arrived|kam|gekommen|arrivé|llegó|arrivato|kwam|chegou|przyszedł|przyszła|przyszło|пришло|пришла|пришёл|пришел|geldi|وصل|وصلت|وصلتني`;
+const Own = String.raw`(?:(?:the|il|la|le|el|lo|het|o|a|de|die|der|den)\s+)?(?:my|mein(?:e[mnrs]?)?|mon|ma|mes|mi|mis|mio|mia|miei|mie|mijn|meu|minha|mój|moj\p{L}+|мо[йеёяи]\p{L}*|benim|our|unser\p{L}*|notre|nos|nuestr[oa]s?|nostr[oa]|onze|ons|nosso|nossa|nasz\p{L}*|наш\p{L}*)`;
+/** Verbs that leave or put a medium somewhere ("left a voicemail", "dropped a note", "zostawił kartkę"). */
+const Left = String.raw`left|dropped|posted|slipped|put|pushed|stuck|handed|hinterließ|legte|laissé|dejó|lasciato|liet|deixou|zostawił[ao]?|оставил[аи]?|bıraktı|ترك|تركت`;
+const Third = String.raw`his|her|their|its|seine[mnrs]?|ihre[mnrs]?|son|sa|ses|leur|su|sus|suo|sua|zijn|haar|hun|seu|dele|dela|jego|jej|ich|его|её|ее|их`;
+const Of = String.raw`from|by|von|vom|de|du|des|d'|di|del|della|dal|dalla|van|do|da|od|ode|от|من`;
 
-const FirstPerson = /(?<![\p{L}])(?:i|ich|je|j'|yo|io|ik|eu|we|wir|nous)\s*$/iu;
+const B = String.raw`(?<![\p{L}\p{M}])`;
+const E = String.raw`(?![\p{L}\p{M}])`;
+/** Each relay shape: a header or a channel tag; a source; a medium someone else's; a verb of communicating; a hearsay ending. */
+const RelayShapes: readonly { re: RegExp; subject: boolean }[] = [
+  // A source the owner cites, unless the source is the owner's own ("according to my notes").
+  { re: new RegExp(`${B}(?:${Source})${E}(?!\\s+(?:${Own})${E})|(?:${SourceCjk})`, "iu"), subject: false },
+  { re: new RegExp(`${B}(?:${Forwarded})`, "iu"), subject: false },
+  // A medium that is someone else's: "from Kern", "Kern's", "his", "Kerns", or the owner received it, or it arrived.
+  { re: new RegExp(`${B}(?:${Medium})${E}\\s*(?:${Of})${E}\\s*(?!(?:me|mir|moi|mí|mij|mnie|меня|${Own})${E})(?=\\S)`, "iu"), subject: false },
+  { re: new RegExp(`${B}(?:(?:${Third})|\\p{Lu}[\\p{L}-]*(?:['’]s?|s|['’](?:n?[iıuü]n)))\\s+(?:[\\p{L}-]+\\s+)?(?i:${Medium})${E}`, "u"), subject: false },
+  { re: new RegExp(`${B}(?:${Received})${E}(?:\\s+[\\p{L}'’-]+){0,3}?\\s+(?:${Medium})${E}|${B}(?:${Medium})${E}(?:\\s+[\\p{L}'’-]+){0,3}?\\s+(?:${Received})${E}`, "iu"), subject: false },
+  { re: new RegExp(`(?:から|에게서|한테서|로부터|来自)\\s?(?:の)?\\s?(?:${MediumCjk})|(?:の|的|의)\\s?(?:${MediumCjk})|(?:${MediumCjk})(?:が(?:あ|来|き|届)|を(?:もら|受け)|가 왔|이 왔|로|으로|을 받|를 받|에서|里|中|上)?\\s?(?:説|说|言|で言|によると|によれば)?`, "iu"), subject: true },
+  { re: new RegExp(`${B}(?:${Left})${E}(?:\\s+[\\p{L}'’-]+){0,3}?\\s+(?:${Medium})${E}`, "iu"), subject: true },
+  // A verb of communicating whose subject is not the owner.
+  { re: new RegExp(`${B}(?:${Said})${E}`, "iu"), subject: true },
+  // Hearsay: adverbs that say the owner has it from someone ("apparently", "angeblich", "podobno", "якобы"), and endings.
+  { re: new RegExp(`${B}(?:apparently|supposedly|reportedly|allegedly|angeblich|anscheinend|offenbar|apparemment|paraît-il|il paraît que|al parecer|por lo visto|a quanto pare|pare che|sembra che|blijkbaar|schijnbaar|naar verluidt|pelos vistos|aparentemente|podobno|ponoć|rzekomo|якобы|говорят|мол|değişmiş|yenilenmiş|يقال|على ما يبدو)${E}`, "iu"), subject: false },
+  { re: /(?:だ|です|る|た)?そう(?:です|だ)|って(?:言って|いって|聞い)|と言って|が言うには|라고\s?(?:했|하더|말했|전했)|다고\s?(?:했|하더|말했|전했)|(?:이)?래(?:요)?(?=[.!?。\s]|$)|대요|说/u, subject: true },
+];
+
+/** A first-person subject heading a clause: the owner's own act of communicating ("I called Kern", "Ich habe …", "Я написал"). */
+const FirstPersonHead = new RegExp(`^\\s*(?:(?:and|und|et|y|e|en|i|и|ve|و|then|dann|puis|luego|poi|toen|depois|potem|потом)\\s+)?(?:(?:i|i've|i'd|ich|je|yo|io|ik|eu|we|wir|nous|nosotros|noi|wij|nós|ja|я|мы|ben|biz|أنا|나는|내가|저는|제가|我|私|僕|俺)(?![\\p{L}\\p{M}'’])|j['’](?=\\p{L}))`, "iu");
+/** A passive between the owner and the verb: the owner was told, asked, sent ("I was told", "I've been informed", "ich wurde gebeten"). */
+const Passive = /(?<![\p{L}])(?:was|were|been|got|get|wurde|wurden|worden|został[aoy]?|была?|были|fui|fue|fu|sono stat[oa]|été|werd)\s+(?:[\p{L}'’-]+\s+){0,2}$/iu;
+const FirstPerson = /(?<![\p{L}])(?:i|ich|je|j'|yo|io|ik|eu|we|wir|nous|я|ja|ben|我|私)\s*$/iu;
 
 /** A chat or SMS line's header: a time (bracketed or not), then a sender's name and a colon ("[12:03] Kern:", "12:03 - Kern:"). */
 const ChatHeader = /^[ \t]*(?:\[[^\]\n]{3,40}\]|\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)[ \t]*(?:[-–—][ \t]*)?[^\s:\d][^:\n]{0,60}:/iu;
 /** A sender marked by its channel ("Kern (SMS):", "Kern via WhatsApp:"). */
-const ChannelTag = /(?:\((?:sms|text|whatsapp|signal|telegram|e-?mail|mail|imessage|voicemail)\)|\b(?:via|per|über|par|por) (?:sms|text|whatsapp|signal|telegram|e-?mail|mail|imessage))[ \t]*:/iu;
+const ChannelTag = /(?:\((?:sms|text|whatsapp|signal|telegram|e-?mail|mail|imessage|voicemail)\)|\b(?:via|per|über|par|por) (?:sms|text|whatsapp|signal|telegram|e-?mail|mail|imessage)\)?)[ \t]*:/iu;
+
+/** A source cited with a medium ("per Kern's text", "según el correo de Kern", "laut Kerns SMS", "カーンさんのメールによると"): the account is the message's, change or no change. */
+const SourcedMedium = new RegExp(`${B}(?:${Source})${E}(?!\\s+(?:${Own})${E})(?:\\s+[\\p{L}'’-]+){0,3}?\\s+(?:${Medium})${E}|(?:${Medium})(?:\\s+[\\p{L}'’-]+){0,2}?\\s*(?:göre|に よると)|(?:${MediumCjk})\\s?(?:によると|によれば|에 따르면|에 의하면)|(?:根据|據|据|按照)[^，,。]{0,20}(?:${MediumCjk})|${B}(?:حسب|بحسب|وفقا ل|وفقًا ل)\\s*(?:${Medium})`, "iu");
+/** A sender heading what follows, as a mail or a note is headed ("From Kern:", "Von Kern Haustechnik:", "Od Kerna:"). */
+const SenderHead = /(?:^|[\n.!?]\s*)(?:[Ff]rom|[Vv]on|[Dd]e|[Oo]d|[Оо]т|[Vv]an|[Dd]a|[Dd]i|من)\s+(?:(?:the|der|dem|la|le|el|il)\s+)?(\p{Lu}[\p{L}-]*)[^\n:]{0,40}:/u;
+
+/** The value said to be unchanged ("as always", "wie immer", "jak zawsze", "いつもの"). */
+const AsAlways = /(?<![\p{L}])(?:as (?:always|usual|before)|the usual|same as (?:always|before|last time)|wie immer|wie gehabt|wie bisher|comme d'habitude|comme toujours|como siempre|de siempre|come sempre|solito|zoals altijd|zoals gewoonlijk|como sempre|jak zawsze|to samo co zawsze|как обычно|как всегда|her zamanki gibi|كالعادة)(?![\p{L}])|いつもの|平常|照常|평소|늘 쓰던/iu;
+/** A value of its own in a stretch: an account, an address, a number of six digits or more. */
+const ValueToken = /[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}|[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+\.[\p{L}]|\d(?:[\s-]?\d){5,}/u;
 
 const MaxWindow = 600;
 
@@ -48,20 +126,45 @@ function sentenceBounds(text: string, at: number, end: number): { start: number;
 
 function isBound(text: string, i: number): boolean {
   const c = text[i] ?? "";
-  if (c === "\n" || c === ";") return true;
+  if (c === "\n" || c === ";" || c === "。" || c === "！" || c === "？") return true;
   return (c === "." || c === "!" || c === "?") && /\s/u.test(text[i + 1] ?? " ");
 }
 
-/** The relay marker in a stretch, in its words; a speech verb after a first-person subject is none. */
+/** A sender heading (`SenderHead`) whose name is not a time ("From Monday:", "Von Januar an:"). */
+function senderHeadIn(stretch: string): RegExpExecArray | null {
+  const m = SenderHead.exec(stretch);
+  const word = (m?.[1] ?? "").toLowerCase();
+  return m === null || isMonthWord(word) || timeReferences([word]).length > 0 ? null : m;
+}
+
+/** The start of the clause that holds `at` (after a comma, colon, dash, or the stretch's start). */
+function clauseStart(stretch: string, at: number): number {
+  let i = at;
+  while (i > 0 && at - i < 200 && !/[,:;—–、，：]/u.test(stretch[i - 1] ?? "")) i--;
+  return i;
+}
+
+/** The owner checked it themself: a clause of theirs with a verb of checking or contacting ("I called Kern", "Zadzwoniłem"). */
+const Checked = new RegExp(`(?:called|phoned|rang|checked|verified|confirmed|asked|spoke|talked|met|angerufen|telefoniert|nachgefragt|geprüft|bestätigt|gesprochen|appelé|vérifié|confirmé|llamé|verifiqué|confirmé|hablé|pregunté|chiamato|verificato|confermato|gebeld|nagevraagd|gecontroleerd|liguei|confirmei|verifiquei|zadzwoniłe[mś]|sprawdziłe[mś]|potwierdziłe[mś]|позвонил|проверил|уточнил|aradım|teyit ettim|sordum|確認した|確認しました|확인했|确认了|核实了)${E}`, "iu");
+
+/** The relay marker in a stretch, in its words; undefined when none, or when the owner's own clause is the only speaker. */
 function relayIn(stretch: string): string | undefined {
-  const header = ChatHeader.exec(stretch) ?? ChannelTag.exec(stretch);
+  const header = ChatHeader.exec(stretch) ?? ChannelTag.exec(stretch) ?? senderHeadIn(stretch);
   if (header !== null) return header[0].trim();
-  const re = new RegExp(RelayPhrases.source, "giu");
-  for (const m of stretch.matchAll(re)) {
-    if (FirstPerson.test(stretch.slice(Math.max(0, m.index - 6), m.index))) continue;
-    return m[0];
+  for (const { re, subject } of RelayShapes) {
+    for (const m of stretch.matchAll(new RegExp(re.source, `g${re.flags}`))) {
+      const head = stretch.slice(clauseStart(stretch, m.index), m.index);
+      if (subject && !Passive.test(head) && (FirstPersonHead.test(head) || FirstPerson.test(stretch.slice(Math.max(0, m.index - 6), m.index)))) continue;
+      return m[0].trim();
+    }
   }
   return undefined;
+}
+
+/** Whether the owner says, in a clause of their own, that they checked or called (then what was relayed is confirmed). */
+function checkedIn(stretch: string): boolean {
+  for (const part of stretch.split(/[,:;—–、，：.!?。]/u)) if (FirstPersonHead.test(part) && Checked.test(part)) return true;
+  return false;
 }
 
 /** The change cue said of the value at [vAt, vEnd) of `stretch`: a cue anywhere in it, or "is <value> now". */
@@ -75,7 +178,8 @@ function changeIn(stretch: string, vAt: number, vEnd: number): string | undefine
   return undefined;
 }
 
-export type RelayedChange = { words: string; relay: string; change: string };
+/** `change` is the change cue; absent where a source cited with a medium gives the account ("per Kern's text, pay … to GB33…"). */
+export type RelayedChange = { words: string; relay: string; change?: string };
 
 /**
  * Whether the value at [at, end) of the owner's `text` sits in a change the owner relays (see the header), and the
@@ -92,9 +196,14 @@ export function relayedChangeAt(text: string, at: number, end: number): RelayedC
   const sentence = text.slice(own.start, own.stop);
   const window = text.slice(prevStart, own.stop);
   const relay = relayIn(window);
-  if (relay === undefined) return undefined;
-  const change = changeIn(sentence, at - own.start, end - own.start) ?? (prevStart < own.start ? changeIn(text.slice(prevStart, own.start), -1, -1) : undefined);
-  if (change === undefined) return undefined;
+  if (relay === undefined || checkedIn(window)) return undefined;
+  if (AsAlways.test(sentence)) return undefined;
+  // The sentence before lends its change cue only when it holds no value of its own (then the change is that value's).
+  const prev = text.slice(prevStart, own.start);
+  const prevOwn = prevStart < own.start && !ValueToken.test(prev) ? changeIn(prev, -1, -1) : undefined;
+  const change = changeIn(sentence, at - own.start, end - own.start) ?? prevOwn;
+  const sourced = SourcedMedium.exec(sentence)?.[0];
+  if (change === undefined && sourced === undefined) return undefined;
   const words = window.trim().replace(/\s+/gu, " ");
-  return { words: words.length > 140 ? `${words.slice(0, 137)}…` : words, relay, change };
+  return { words: words.length > 140 ? `${words.slice(0, 137)}…` : words, relay: change === undefined ? (sourced ?? relay).trim() : relay, ...(change === undefined ? {} : { change }) };
 }

@@ -14,7 +14,8 @@
  *    quoting it (`owner.paste_changed_value`, the change lexicon of owner-relay.ts); in a message that asked for nothing to be done with it ("Is this a
  *    scam?" + a mail, a bare paste), in any turn → ask (`owner.paste_not_for_act`);
  *  - given in the owner's sentences, but only inside a changed account or address the owner relays from someone else
- *    ("Kern texted me: new IBAN …", "Kern schreibt, neue IBAN …", a chat line's header) → ask
+ *    ("Kern texted me: new IBAN …", "Kern napisał SMS-a: nowe konto …", a chat line's header), or cited from someone's message
+ *    ("per Kern's text, pay … to …") → ask
  *    (`owner.relayed_changed_value`, owner-relay.ts);
  *  - a strict piece (≥ 8 characters) of an account or address in the owner's text → ask (`owner.value_piece`); a piece
  *    of a value the owner ruled out, or that value inside a longer argument, in any argument → deny
@@ -165,7 +166,8 @@ export function ownerRoleRule(args: string, ownerTexts: readonly string[], what:
       const relayed = own.map((o) => relayedChangeAt(ownerTexts[o.text] ?? "", o.at, o.end));
       const first = relayed[0];
       if (first !== undefined && relayed.every((r) => r !== undefined)) {
-        decisions.push(ask("high", reason("owner.relayed_changed_value", `${what} uses \`${value}\`, which you relayed from someone else as a changed account or address (“${first.words}”: ${first.relay}, ${first.change}): a changed account or address passed on from a message is how invoice and mail fraud redirects a payment or a reply; confirm it with them on a channel you already know`)));
+        const said = first.change === undefined ? `as the account of their message (“${first.words}”: ${first.relay})` : `as a changed account or address (“${first.words}”: ${first.relay}, ${first.change})`;
+        decisions.push(ask("high", reason("owner.relayed_changed_value", `${what} uses \`${value}\`, which you relayed from someone else ${said}: this account came from a message, not from you, and a changed account or address passed on from a message is how invoice and mail fraud redirects a payment or a reply; confirm it with them on a channel you already know`)));
       }
       continue;
     }
