@@ -13,15 +13,17 @@
  * that have one, end-to-end files (test/) before unit files. The order changes nothing else.
  *
  * More files than cores run at once because most of them wait on sockets, child processes and timers rather than
- * compute: twice as many as the machine has cores (4 on 2 cores); `WARDEN_TEST_CONCURRENCY` sets the number. No test
- * has a tight time limit: each may take up to 15 minutes, so a loaded machine makes the run slower, never red.
+ * compute: twice as many as the machine has cores (4 on 2 cores); `WARDEN_TEST_CONCURRENCY` sets the number. The
+ * first of them (the longest on record) keeps the runner's priority and the others run at nice +5
+ * (scripts/test-priority.ts), so it never waits for a core they hold. No test has a tight time limit: each may take
+ * up to 15 minutes, so a loaded machine makes the run slower, never red.
  *
  * Where the time went: every run writes a timing summary (node_modules/.cache/warden-test-timings.json, or the file
  * `WARDEN_TEST_TIMINGS` names): each file's wall time, its process's CPU time and that of the processes it waited
  * for (scripts/test-cpu-probe.ts), and its slowest tests; the ten longest files are printed at the end.
  */
 import { globSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
+import { availableParallelism, getPriority, tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { run } from "node:test";
@@ -43,7 +45,7 @@ const seedFile = `${root}test/durations.json`;
  * it, measured). The same code runs either way: only how V8 compiles it differs. Not in NODE_OPTIONS (Node refuses
  * V8 flags there), so the test files' own processes only; `bin/warden` processes they spawn keep the default.
  */
-const testExecArgv = ["--liftoff-only", "--import", new URL("./test-cpu-probe.ts", import.meta.url).href];
+const testExecArgv = ["--liftoff-only", "--import", new URL("./test-cpu-probe.ts", import.meta.url).href, "--import", new URL("./test-priority.ts", import.meta.url).href];
 
 function readHistory(file: string): Record<string, number> {
   try {
@@ -90,6 +92,11 @@ let passed = false;
 // The test processes inherit this process's environment: the probe each of them loads writes its CPU time here.
 const cpuDir = mkdtempSync(join(tmpdir(), "warden-test-cpu-"));
 process.env.WARDEN_TEST_CPU_DIR = cpuDir;
+// The first process in the order (the longest on record: the red-team suite, whose end is the run's) keeps this
+// process's priority; every other lowers its own by 5 (scripts/test-priority.ts) and takes what the first leaves idle.
+const lead = ordered.length > 1 ? entryOf.get(ordered[0]?.name ?? "") : undefined;
+process.env.WARDEN_TEST_LEAD = lead === undefined ? "" : resolve(lead); // as the process sees itself, in process.argv[1]
+process.env.WARDEN_TEST_NICE = String(getPriority() + 5);
 const runStarted = performance.now();
 const stream = run({ files: ordered.map((u) => entryOf.get(u.name) as string), concurrency, timeout: 900_000, cwd: root, execArgv: testExecArgv });
 stream.on("test:summary", (s) => {

@@ -68,6 +68,17 @@ async function probe(args: Record<string, unknown>): Promise<string> {
   return lines.join("\n");
 }
 
+let sharedValidator: AjvJsonSchemaValidator | undefined;
+
+/**
+ * One validator for every fixture server and listing of a process (it compiles every format once: ~1-2 ms). Shared
+ * safely: a fixture server's validator checks only what it asks of a client in an elicitation, which none does, so it
+ * never compiles a fixture's schema (nothing of one run can reach another's through it).
+ */
+function fixtureValidator(): AjvJsonSchemaValidator {
+  return (sharedValidator ??= new AjvJsonSchemaValidator());
+}
+
 /**
  * A server over `spec`; a rug pull changes `spec` itself, so every later listing (and a restart) serves the change.
  * `validator` is the SDK's JSON Schema validator (it checks only what a server asks of a client in an elicitation,
@@ -113,12 +124,13 @@ export type McpPeer = {
 
 /**
  * A streamable HTTP MCP server on a loopback address (stateless: one server per request over the shared spec, SSE
- * responses). The servers of one peer share one schema validator: a run's handshake, listings and calls are a
- * dozen requests, and a validator per request was most of the peer's CPU.
+ * responses). Every fixture server of the process shares one schema validator (`fixtureValidator`): a run's
+ * handshake, listings and calls are a dozen requests, and a validator per request was most of the peer's CPU, one
+ * per peer still ~0.7 ms of each MCP scenario's.
  */
 export async function startMcpPeer(spec: FixtureSpec, address = "127.0.0.1"): Promise<McpPeer> {
   const calls: FixtureCall[] = [];
-  const validator = new AjvJsonSchemaValidator();
+  const validator = fixtureValidator();
   const http: HttpServer = createServer((req, res) => {
     void (async () => {
       const server = createFixtureServer(spec, (c) => calls.push(c), validator);
@@ -164,8 +176,6 @@ export async function startMcpPeer(spec: FixtureSpec, address = "127.0.0.1"): Pr
   };
 }
 
-/** One validator for every listing of a process (it compiles every format once: ~1-2 ms). */
-let listingValidator: AjvJsonSchemaValidator | undefined;
 
 /**
  * The tools `peer` serves now, as an MCP client gets them: the SDK's own client lists them from a server over the
@@ -175,7 +185,7 @@ let listingValidator: AjvJsonSchemaValidator | undefined;
  * connection was ~20 ms of CPU per scenario; this is a few.
  */
 export async function listFixtureTools(peer: McpPeer): Promise<ToolDefinition[]> {
-  const validator = (listingValidator ??= new AjvJsonSchemaValidator());
+  const validator = fixtureValidator();
   const server = createFixtureServer(peer.spec, undefined, validator);
   const client = new Client({ name: "warden-redteam", version: "1.0.0" }, { jsonSchemaValidator: validator });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();

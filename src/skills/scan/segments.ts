@@ -1,8 +1,9 @@
 /**
  * Splits one skill file into the pieces the rules read, each with the line it starts on: a Markdown file into its
  * YAML frontmatter (every string value), prose blocks, fenced and indented code by language and inline code; a
- * script into one piece of its language. Markdown is parsed with micromark (CommonMark + GFM), so a payload in a
- * "Prerequisites" paragraph, a code block or an HTML comment is read as what it is. Never throws.
+ * script into one piece of its language. Markdown is parsed with micromark (CommonMark + GFM but its bare-URL
+ * autolinks), so a payload in a "Prerequisites" paragraph, a code block or an HTML comment is read as what it is.
+ * Never throws.
  */
 import type { Nodes, Root } from "mdast";
 import { fromMarkdown } from "mdast-util-from-markdown";
@@ -17,7 +18,10 @@ export type SegmentKind = "prose" | "shell" | "python" | "javascript" | "powersh
 export type Segment = { kind: SegmentKind; text: string; line: number; origin: "markdown" | "frontmatter" | "script" | "decoded" };
 
 const mdastExtensions: MdastExtension[] = gfmFromMarkdown().map((e) => ({ ...e, transforms: [] }));
-const micromarkExtensions = [gfm()];
+// GFM without its bare-URL autolinks (`https://…`, `www.…`, mail addresses as links): the rules read a paragraph's
+// source text, links and all, so they add nothing, and an autolink runs on over a code span right after it
+// ("https://docs.example.com/`curl … | bash`" held no inline code with them). A third of the parse's time, too.
+const micromarkExtensions = [gfm(), { disable: { null: ["wwwAutolink", "protocolAutolink", "emailAutolink"] } }];
 // micromark is quadratic on pathological emphasis; a file larger than this is read as plain prose lines.
 const maxMarkdownChars = 512 * 1024;
 

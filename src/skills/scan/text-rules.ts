@@ -61,15 +61,18 @@ function urlHits(text: string, code: boolean): Hit[] {
   return hits;
 }
 
+/** Prose about credentials is ordinary; prose telling the agent to read them and send or include them is not. */
+const passOnOrder = /\b(?:send|post|upload|include|attach|forward|paste|share|append|submit|transmit|exfiltrate|copy|write|add)\b[^.\n]{0,80}\b(?:to|in(?:to)?|with)\b|https?:\/\//i;
+
 function sensitiveHits(text: string, kind: SegmentKind): Hit[] {
   if (kind === "shell") return []; // the shell rules judge paths per command
+  const prose = kind === "prose" || kind === "data";
+  // Prose or data without an order to pass something on finds nothing whatever path it names: not looked up.
+  if (prose && !passOnOrder.test(text)) return [];
   const found = findSensitivePath(text);
   if (found === undefined || found.sendOnly === true) return [];
-  if (kind === "prose" || kind === "data") {
+  if (prose) {
     if (found.codeOnly === true) return [];
-    // Prose about credentials is ordinary; prose telling the agent to read them and send or include them is not.
-    const order = /\b(?:send|post|upload|include|attach|forward|paste|share|append|submit|transmit|exfiltrate|copy|write|add)\b[^.\n]{0,80}\b(?:to|in(?:to)?|with)\b|https?:\/\//i;
-    if (!order.test(text)) return [];
     const message = found.rule === "agent-tamper" ? `tells the agent to change ${found.what}` : `tells the agent to read ${found.what} and pass it on`;
     return [{ ruleId: found.rule, severity: "high", index: found.index, evidence: evidenceAt(text, found.index), message }];
   }
@@ -238,9 +241,10 @@ function proseHits(text: string): Hit[] {
   const archive = /\b(?:zip|rar|7z|archive|installer|package|file)\b[^.]{0,160}\b(?:password|passphrase|pass(?:code)?\s*(?::|is)|pwd|locked|encrypted|protected)\b|\b(?:password|passphrase)\b[^.]{0,100}\b(?:zip|rar|7z|archive|extract|unzip|unpack)\b/i;
   const a = archive.exec(text);
   // Only with something to fetch or a password handed over: making an encrypted archive for a client is not it.
-  const fetched = /\bdownload/i.test(text) || findUrlSpans(text).length > 0;
-  const handed = /\b(?:password|passphrase|pass(?:code|word)?|key|pwd)\s*(?:is|:|=)\s*\S|\b(?:password|passphrase|key|pass)\b[^.\n]{0,20}`[^`\s]{2,40}`/i.test(text);
-  if (a !== null && (fetched || handed) && /\b(?:download|extract|unzip|unpack|install|run|open)\b/i.test(text)) {
+  // (Looked for only when an archive with a password is named: the URL spans are the costly part.)
+  const fetched = () => /\bdownload/i.test(text) || findUrlSpans(text).length > 0;
+  const handed = () => /\b(?:password|passphrase|pass(?:code|word)?|key|pwd)\s*(?:is|:|=)\s*\S|\b(?:password|passphrase|key|pass)\b[^.\n]{0,20}`[^`\s]{2,40}`/i.test(text);
+  if (a !== null && /\b(?:download|extract|unzip|unpack|install|run|open)\b/i.test(text) && (fetched() || handed())) {
     push(hits, text, a.index, RuleId.PasswordArchive, "critical", "asks for a download extracted with a password: encryption hides the payload from every scanner");
   }
   const conceal = /\b(?:do not|don't|never|without)\s+(?:ever\s+)?(?:tell(?:ing)?|inform(?:ing)?|mention(?:ing)?|reveal(?:ing)?|notify(?:ing)?|alert(?:ing)?|disclos(?:e|ing)|report(?:ing)?)\b[^.\n]{0,40}?\b(?:user|owner|human|anyone)\b|\b(?:silently|secretly|covertly|quietly)\s+(?:send|upload|post|run|execute|read|copy|exfiltrate|forward|install|collect)\b/i;
