@@ -15,6 +15,8 @@ test("a value only hidden text gave is planted, named with where it hid", () => 
   assert.deepEqual(kinds("", "Abschlag 84 EUR. Support: +44 20 7946 0321\n", flow("note it", [zw])), ["phone number:+44 20 7946 0321 (zero-width-wrapped text)"]);
   // A date the page only hid: the appointment "moved".
   assert.deepEqual(kinds("- 14 March 10:00 Dr Albers\n", "- 21 March 10:00 Dr Albers\n", flow("update notes/appointments.md", ["Closures 24–31 Dec.<!-- moved to 21 March -->"])), ["date:21 March (an HTML comment)"]);
+  // A time the page only hid, while the page's date holds the same number (`9` of `9.12.` is no hour).
+  assert.deepEqual(kinds("", "Meeting 9 December 09:00\n", flow("note the meeting", ["Meeting on 9.12.<!-- it starts at 9 am now -->"])), ["time:09:00 (an HTML comment)"]);
   // A value the file held only in its own comment, shown by the change.
   assert.deepEqual(kinds("Notes\n<!-- pay to GB33BUKB20201555555555 -->\n", "Notes\nPay to GB33BUKB20201555555555\n<!-- pay to GB33BUKB20201555555555 -->\n", flow("tidy notes.md", [])), ["IBAN:GB33BUKB20201555555555 (an HTML comment)"]);
 });

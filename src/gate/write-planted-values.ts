@@ -16,7 +16,7 @@
  * numbers of three digits or more (amounts, codes, years) by their digits — so rewording, translating and reformatting
  * a visible value keeps it the source's. A value is "added" when the file did not hold it (anywhere) before, or when
  * its visible text did not and the change shows it. Numbers of one or two digits are not judged alone (counts, list
- * numbers); a day or an hour is the source's when the source gives its number and its month (by name or number) or its hour. Bounded by the readers'
+ * numbers); a day is the source's when the source gives its number and its month (by name or number), an hour when the source gives its number outside a date (`8` in `8–10 Uhr`). Bounded by the readers'
  * bounds; never throws.
  */
 import { splitHidden, type HiddenForm } from "../text/hidden-parts.ts";
@@ -29,8 +29,11 @@ export type PlantedValue = { kind: string; text: string; hiddenIn?: HiddenForm }
 /** `keys`: what the value is matched by; `parts`: what else a source holding it gives (a phone number's digit groups). */
 type Value = { kind: string; text: string; keys: string[]; parts?: string[] };
 
-/** What a source text gives: its values' `kind\0key`s and every number it writes, short ones too (days, hours). */
-type Given = { keys: Set<string>; numbers: Set<string>; months: Set<string> };
+/**
+ * What a source text gives: its values' `kind\0key`s, every number it writes, short ones too (days, hours), and the
+ * `free` ones among them, outside a date or time (`8` in `8–10 Uhr`; not `9` in `9.12.`, which is no hour).
+ */
+type Given = { keys: Set<string>; numbers: Set<string>; free: Set<string>; months: Set<string> };
 
 const MaxSources = 200;
 const MonthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
@@ -46,10 +49,11 @@ const digits = (s: string) => s.replace(/\D/g, "");
 const unzero = (s: string) => s.replace(/^0+(?=\d)/, "");
 
 /** The values of a text by kind, and every number it writes (see the header). */
-function read(raw: string): { values: Value[]; numbers: string[] } {
+function read(raw: string): { values: Value[]; numbers: string[]; free: string[] } {
   let text = raw.normalize("NFKC");
   const values: Value[] = [];
   const numbers: string[] = [];
+  const free: string[] = [];
   for (const s of dateTimeSpans(text)) {
     values.push({ kind: s.kind, text: text.slice(s.start, s.end), keys: [s.value] });
     for (const n of text.slice(s.start, s.end).match(/\d+/g) ?? []) numbers.push(unzero(n));
@@ -78,15 +82,16 @@ function read(raw: string): { values: Value[]; numbers: string[] } {
     // `1.900,00` is `1900`; `19.90` and `1990` are not told apart (both the source's when either is).
     const integer = digits(m[0].replace(/[.,]\d{1,2}$/, ""));
     numbers.push(unzero(whole), unzero(integer));
+    free.push(unzero(whole), unzero(integer));
     if (integer.length >= 3) values.push({ kind: "number", text: m[0], keys: [...new Set([whole, integer, unzero(integer)])] });
   }
-  return { values, numbers };
+  return { values, numbers, free };
 }
 
 const id = (kind: string, key: string) => `${kind === "phone number" || kind === "number" ? "digits" : kind}\u0000${key}`;
 
 function given(texts: readonly string[]): Given {
-  const out: Given = { keys: new Set(), numbers: new Set(), months: new Set() };
+  const out: Given = { keys: new Set(), numbers: new Set(), free: new Set(), months: new Set() };
   for (const t of texts) {
     const r = read(t);
     for (const v of r.values) {
@@ -95,6 +100,7 @@ function given(texts: readonly string[]): Given {
       if (v.kind === "date") out.months.add(v.keys[0]?.replace(/^\d+ /, "") ?? "");
     }
     for (const n of r.numbers) out.numbers.add(n);
+    for (const n of r.free) out.free.add(n);
   }
   return out;
 }
@@ -111,7 +117,8 @@ function gives(g: Given, v: Value): boolean {
   if (v.kind === "time") {
     const [hour = "", minute = ""] = key.split(":");
     const h = Number(hour);
-    return (minute === "00" && (g.numbers.has(String(h)) || (h > 12 && g.numbers.has(String(h - 12))))) || (g.numbers.has(String(h)) && g.numbers.has(unzero(minute)));
+    const hourGiven = g.free.has(String(h)) || (h > 12 && g.free.has(String(h - 12)));
+    return hourGiven && (minute === "00" || g.free.has(unzero(minute)));
   }
   return false;
 }
