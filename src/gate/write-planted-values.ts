@@ -164,7 +164,7 @@ export function plantedValues(before: string, after: string, flow: Pick<FlowStat
 export function describePlanted(values: readonly PlantedValue[]): string {
   const shown = values.slice(0, 3).map((v) => {
     const article = /^[aeiouIU]/.test(v.kind) && v.kind !== "URL" ? "an" : "a";
-    const where = v.hiddenIn !== undefined ? `given only in ${v.hiddenIn}, which a person reading it does not see` : "which nothing you typed, the file or the content read shows";
+    const where = v.hiddenIn !== undefined ? `given only in ${v.hiddenIn}, which a person reading it does not see` : "which nothing you typed, the file or the visible text of the content read gives, while that content hid text from its reader";
     return `\`${v.text.length > 60 ? `${v.text.slice(0, 60)}…` : v.text}\` (${article} ${v.kind}, ${where})`;
   });
   return `${shown.join(", ")}${values.length > shown.length ? ` and ${values.length - shown.length} more` : ""}`;
