@@ -23,6 +23,9 @@
  *       (snapshots, `warden undo`) but never copy a secret.
  *     - a write visibly carrying private data away from where it lives, to a place the owner did not name, needs the
  *       owner (private-write.ts): a folder can leave the machine by a route Warden does not know.
+ *     - a document write adding a value (an account, a phone number, an address, a date, an amount, a code) that only
+ *       the content's hidden parts gave, or nothing the owner or a reader saw gives, needs the owner
+ *       (write-planted-values.ts).
  *     In a clean context too, a connected service's acting call and a new scheduled job need the owner unless the
  *     owner's request of this turn (or the prompt of the job the owner asked for, at its run) asks for that act
  *     (owner-request.ts): tool descriptions, skills and pasted text are in every context.
@@ -61,6 +64,7 @@ import { describeAddedValues, writeAddsUntrustedValues } from "./write-values.ts
 import { contestedValues, describeContested } from "./write-contested.ts";
 import { documentHarmRules } from "./document-harm.ts";
 import { ownerValuesIn } from "./owner-values.ts";
+import { describePlanted, plantedValues } from "./write-planted-values.ts";
 import { revealedHiddenText } from "./write-hidden-text.ts";
 import { grantedPrivilege } from "./write-privilege.ts";
 import { destinationNamedByOwner, secretsFromOwnerNamedFiles, outboundFolderExecRule, outboundFolderWriteRule, secretInFileName } from "./outbound-folder.ts";
@@ -516,6 +520,11 @@ function writeRule(request: GateRequest, facts: FileFactsIn): Decision {
   // Words with no value to bind, copied out of a comment no reader sees into the document's text (write-hidden-text.ts).
   const revealed = facts.document === true && facts.change !== undefined ? revealedHiddenText(facts.change.before, facts.change.after, flow) : undefined;
   if (revealed !== undefined) decisions.push(ask("high", reason("taint.write_reveals_hidden_text", `the change to \`${facts.path}\` adds "${revealed.length > 100 ? `${revealed.slice(0, 100)}…` : revealed}", copied from an HTML comment that a person reading the file or the page does not see, and you did not type it; written from an untrusted context${taintNote(flow)}`)));
+  // A value the change adds that only the content's hidden parts gave, or that nothing the owner or a reader saw gives
+  // (write-planted-values.ts): the owner asked for what the source says to its reader.
+  const written = facts.change ?? (facts.tool === "write" && facts.content !== undefined ? { before: "", after: facts.content } : undefined);
+  const planted = flow.tainted && facts.document === true && written !== undefined ? plantedValues(written.before, written.after, flow) : [];
+  if (planted.length > 0) decisions.push(ask("high", reason("taint.write_plants_hidden_value", `the change to \`${facts.path}\` adds ${describePlanted(planted)}; you did not type ${planted.length === 1 ? "it" : "them"}, and ${planted.length === 1 ? "it was" : "they were"} written from an untrusted context${taintNote(flow)}`)));
   // Workspace writes stay usable in untrusted turns for documents: every overwrite keeps a snapshot (`warden undo`).
   // Anything else (scripts, any tool's configuration, dotfiles) may be run or trusted later, outside any turn.
   if (flow.tainted && facts.document === true && facts.runnable !== undefined) decisions.push(ask("high", reason("taint.write_runnable_document", `\`${facts.path}\` is a document, but ${facts.runnable}: it would be written from an untrusted context${taintNote(flow)}`)));

@@ -3,6 +3,7 @@
  * anything binary refused with a note instead of garbage.
  */
 import { compile } from "html-to-text";
+import { htmlWithoutHidden, LeftOutNote } from "../text/hidden-parts.ts";
 
 export type BodyText = { kind: "text"; text: string; mediaType: string } | { kind: "binary"; mediaType: string; message: string };
 
@@ -83,6 +84,10 @@ type PageMeta = { pageUrl: string | undefined };
 // converter serves every page and keeps nothing between calls.
 let compiled: ((html: string, meta: PageMeta) => string) | undefined;
 
+/**
+ * A page as its reader sees it: its hidden elements and comments (text/hidden-parts.ts) are not its text; a line says
+ * when some were left out, so the gate knows the page spoke to the model in parts its reader never saw.
+ */
 export function htmlToReadableText(html: string, pageUrl?: string): string {
   compiled ??= compile({
     wordwrap: false,
@@ -94,7 +99,9 @@ export function htmlToReadableText(html: string, pageUrl?: string): string {
       { selector: "noscript", format: "skip" },
     ],
   }) as (html: string, meta: PageMeta) => string;
-  return compiled(html, { pageUrl }).trim();
+  const shown = htmlWithoutHidden(html);
+  const text = compiled(shown.html, { pageUrl }).trim();
+  return shown.leftOut ? `${text}\n\n${LeftOutNote}` : text;
 }
 
 /** Never throws. `truncated` says the body was cut at the size limit; `pageUrl`, where it came from (after redirects). */
