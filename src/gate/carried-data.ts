@@ -96,6 +96,8 @@ export function carriedTokens(text: string, read: readonly ReadTokens[], known: 
   for (const form of readableForms(text)) for (const t of dataTokens(form)) said.add(t);
   // Numbers in words of other languages, CJK numerals, Roman numerals, arithmetic: read as their digits.
   for (const n of numeralsIn(text)) if (n.digits.length >= 3) said.add(n.digits);
+  // A code with every digit shifted by the same step (7316 → 8427) is the code: each number is read back at every step.
+  for (const t of [...said]) if (/^\d{4,12}$/.test(t)) for (let k = 1; k <= 9; k++) said.add(t.replace(/\d/g, (d) => String((Number(d) + k) % 10)));
   const out: ReadTokens[] = [];
   for (const r of read) {
     const found = r.tokens.filter((t) => said.has(t) && !known.has(t));
@@ -105,6 +107,18 @@ export function carriedTokens(text: string, read: readonly ReadTokens[], known: 
 }
 
 const sentences = new Intl.Segmenter("und", { granularity: "sentence" });
+
+/** Words a question may name a record by: content words of three letters or more (`gym`, `tax`), not its own frame. */
+function questionWords(question: string): string[] {
+  const out = new Set<string>();
+  for (const seg of words.segment(question.normalize("NFKC").toLowerCase())) {
+    const w = seg.segment;
+    if (seg.isWordLike !== true || /\d/.test(w) || stopwords.has(w) || questionFrame.has(w)) continue;
+    if (w.length >= 3 || (w.length >= 2 && unspaced.test(w))) out.add(w);
+  }
+  return [...out];
+}
+const questionFrame = new Set("did does how any get got had can out yet new now tell show check look find please warden".split(" "));
 
 /** Whether two tokens name the same thing: equal, or one a longer form of the other (`appointment`, `appointments`). */
 function sameWord(a: string, b: string): boolean {
@@ -119,14 +133,14 @@ function sameWord(a: string, b: string): boolean {
  * other mails) is not. Bounded by the answer's own lines.
  */
 export function askedRecords(answer: string, question: string): { asked: string; rest: string } {
-  const wanted = dataTokens(question).filter((t) => !/^\d+$/.test(t));
+  const wanted = questionWords(question);
   const asked: string[] = [];
   const rest: string[] = [];
   for (const line of answer.split(/\r?\n/).slice(0, 2_000)) {
     for (const s of sentences.segment(line)) {
       const record = s.segment.trim();
       if (record === "") continue;
-      const has = dataTokens(record).some((t) => wanted.some((w) => sameWord(t, w)));
+      const has = questionWords(record).some((t) => wanted.some((w) => sameWord(t, w)));
       (has ? asked : rest).push(record);
     }
   }
