@@ -199,3 +199,14 @@ describe("reply filter: a service's answer to the owner's question in a group", 
     assert.ok("withheld" in (await filterOutboundText(deps, owner, t.state(), "Yes, 950 EUR on 1 Dec.", "other")));
   });
 });
+
+describe("reply filter: what was read in someone else's turn, under their grant", () => {
+  test("a contact who read the menu under a grant may be told the rest of it in a later turn", async () => {
+    const contact = { kind: "contact", id: "telegram:contact-1", channel: "telegram" } as const;
+    const menu = "Soups: tomato, leek. Desserts: tiramisu, panna cotta.";
+    const first = createFlowTracker({ label: () => [], baseSecrets: [], clock: () => 1, history: [], userText: "read menu.txt, which soups?", userSource: "contact:contact-1" });
+    first.observe("tool:read:menu.txt", menu, false);
+    const later = createFlowTracker({ stored: first.sessionLabel(), label: () => [], baseSecrets: [], clock: () => 2, userText: "and desserts?", userSource: "contact:contact-1", history: [{ content: "read menu.txt, which soups?", source: "contact:contact-1", at: 1 }, { content: menu, source: "tool:read:menu.txt", at: 1 }] }).state();
+    assert.deepEqual(await filterOutboundText(deps, contact, later, "Tiramisu and panna cotta.", "other"), { text: "Tiramisu and panna cotta." });
+  });
+});

@@ -19,6 +19,7 @@ const storedLabel = z.object({
   earlier: z.array(z.object({ from: z.string(), tokens: z.array(z.string()).max(1024) })).max(256).optional(),
   shown: z.array(z.string()).max(4096).optional(),
   secretElsewhere: z.boolean().optional(),
+  readForOthers: z.array(z.string()).max(256).optional(),
 });
 
 /** A stored label that does not parse is the worst label, not a clean one. */

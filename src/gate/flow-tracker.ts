@@ -41,6 +41,8 @@ export type SessionLabel = {
    * compaction and restarts, so a later turn's reply to others is judged by what it carries of them. Bounded.
    */
   earlier?: ReadTokens[];
+  /** Sources read in turns of someone other than the owner (under their grant): not kept from them later. The latest 64. */
+  readForOthers?: string[];
   /** A secret entered from something other than the owner's named files or messages (FlowState `secretsFromOwnerFiles`). */
   secretElsewhere?: boolean;
   /** Tokens of that data that already went to the session's audience in a reply or message (theirs now), the latest 512. */
@@ -180,6 +182,8 @@ export function createFlowTracker(input: {
   // The owner's words of this turn, for scoping a service's answer to what they asked; parts of answers kept out of it.
   const turnOwnerText = parseSource(input.userSource).kind === "owner" ? input.userText.slice(0, MAX_TEXT) : undefined;
   const scopedRest = new Set<string>();
+  const turnOfOthers = ["contact", "stranger"].includes(parseSource(input.userSource).kind);
+  const readForOthers = new Set(stored.readForOthers ?? []);
   // The session's untrusted content is so far only the text of skills the owner named (see FlowState).
   let namedSkillTexts: Set<string> | undefined = stored.tainted ? undefined : new Set();
 
@@ -398,14 +402,17 @@ export function createFlowTracker(input: {
         unnamedSources: [...unnamed],
         ...(scopedRest.size > 0 ? { scopedUnasked: [...scopedRest] } : {}),
         typedTexts: [...typedTexts],
-        ...(earlier.length > 0 ? { earlierRead: earlier, shownTokens: [...shown], turnReadFrom: [...new Set(readData.slice(readBefore).map((d) => d.label))] } : {}),
+        ...(earlier.length > 0 ? { earlierRead: earlier.filter((r) => !readForOthers.has(r.from)), shownTokens: [...shown], turnReadFrom: [...new Set(readData.slice(readBefore).map((d) => d.label))] } : {}),
         ...(namedSkillTexts !== undefined && namedSkillTexts.size > 0 ? { namedSkillTextsOnly: [...namedSkillTexts] } : {}),
       };
     },
     observe(source, content, isError, call) {
       // Warden's own error notes (gate refusals) carry nothing from outside.
       if (isError && source === "system") return;
+      const before = readData.length;
       take(source, content, input.clock(), isError ? undefined : call);
+      // Read in a turn of someone else's (a contact's grant, a group's): read for them, theirs to be told again.
+      if (turnOfOthers) for (const d of readData.slice(before)) readForOthers.add(d.label);
     },
     noteWritten(path) {
       written.add(path);
@@ -447,6 +454,7 @@ export function createFlowTracker(input: {
         ...(readData.length > 0 || earlier.length > 0 ? { earlier: mergeReadTokens(earlier, readData.map(rememberedTokensOf)) } : {}),
         ...(shown.size > 0 ? { shown: [...shown].slice(-MaxShown) } : {}),
         ...(secretRead ? { secretElsewhere: secretFromElsewhere } : {}),
+        ...(readForOthers.size > 0 ? { readForOthers: [...readForOthers].slice(-64) } : {}),
       };
     },
   };
