@@ -210,3 +210,15 @@ describe("reply filter: what was read in someone else's turn, under their grant"
     assert.deepEqual(await filterOutboundText(deps, contact, later, "Tiramisu and panna cotta.", "other"), { text: "Tiramisu and panna cotta." });
   });
 });
+
+describe("reply filter: the owner's later turn after a service answered their question", () => {
+  test("'thanks' gets its answer; the part of the answer they did not ask about stays out", async () => {
+    const answer = "Balance 12,480.17 EUR. 2026-12-01 -950.00 rent";
+    const first = createFlowTracker({ label: () => [], baseSecrets: [], clock: () => 1, history: [], userText: "@warden did the rent go out this month?", userSource: "owner" });
+    first.observe("mcp:bankread/get_transactions", answer, false, { argsTypedByOwner: true });
+    const history = [{ content: "@warden did the rent go out this month?", source: "owner", at: 1 }, { content: answer, source: "mcp:bankread/get_transactions", at: 1 }, { content: "Yes, 950 EUR on 1 Dec.", source: "model", at: 1 }];
+    const later = createFlowTracker({ stored: first.sessionLabel(), label: () => [], baseSecrets: [], clock: () => 2, userText: "@warden thanks!", userSource: "owner", history }).state();
+    assert.deepEqual(await filterOutboundText(deps, owner, later, "You're welcome!", "other"), { text: "You're welcome!" });
+    assert.ok("withheld" in (await filterOutboundText(deps, owner, later, "You're welcome! Balance 12 480,17.", "other")));
+  });
+});

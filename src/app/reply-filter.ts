@@ -69,7 +69,8 @@ export async function filterOutboundText(deps: ReplyFilterDeps, principal: Princ
     if (findSecretLeaks(text, secrets).length > 0) text = deps.redact(text.replace(/\S{10,}/g, (w) => (findSecretLeaks(w, secrets).length > 0 ? "[withheld secret]" : w)));
     // Spaced, spelled or split copies survive word-by-word redaction: then nothing of the reply goes out.
     if (findSecretLeaks(text, [...secrets, ...deps.baseSecrets().filter((b) => b.label !== "system prompt")]).length > 0) return { withheld: "[withheld: the reply carried a secret]" };
-    if (modelWrote && state.secretsFromOwnerFiles === true && carriedTokens(text, secrets.map(rememberedTokensOf), typedWords(state)).length > 0) return { withheld: "[withheld: the reply carried a secret]" };
+    // In their place (an untrusted context whose secrets are all the owner's own): a reply carrying any of their tokens.
+    if (modelWrote && state.tainted && state.secretsFromOwnerFiles === true && carriedTokens(text, secrets.map(rememberedTokensOf), typedWords(state)).length > 0) return { withheld: "[withheld: the reply carried a secret]" };
     // INVARIANT: what the session read in an earlier turn (a file, the inbox, a service's answer) stays with the session:
     // a later reply or message to others that carries it — the salary re-spelled, the passport in JSON, the balance in
     // words — is withheld, whoever asked (a group member, the owner's "thanks", a job). What the audience typed or was
@@ -138,9 +139,13 @@ export function carriedEarlier(text: string, state: FlowState, principal: Princi
   return carriedTokens(text, read.filter((r) => !asked(r)), known);
 }
 
-/** The words people in the conversation typed (no numbers: a code someone typed is still not theirs to be told). */
+/**
+ * What of a secret the conversation may be told: the owner's own words, and the words others typed (not their numbers:
+ * a code someone typed is still not theirs to be confirmed).
+ */
 function typedWords(state: FlowState): Set<string> {
-  return new Set((state.typedTexts ?? state.ownerTexts).flatMap(dataTokens).filter((t) => !/\d/.test(t)));
+  const others = (state.typedTexts ?? []).flatMap(dataTokens).filter((t) => !/\d/.test(t));
+  return new Set([...others, ...state.ownerTexts.flatMap(dataTokens)]);
 }
 
 /** Names what was read, for the owner: the first few sources, never their content. */

@@ -184,6 +184,8 @@ export function createFlowTracker(input: {
   const scopedRest = new Set<string>();
   const turnOfOthers = ["contact", "stranger"].includes(parseSource(input.userSource).kind);
   const readForOthers = new Set(stored.readForOthers ?? []);
+  // Taking the transcript's items (earlier turns), not this turn's.
+  let replaying = true;
   // The session's untrusted content is so far only the text of skills the owner named (see FlowState).
   let namedSkillTexts: Set<string> | undefined = stored.tainted ? undefined : new Set();
 
@@ -244,18 +246,20 @@ export function createFlowTracker(input: {
         if (handedUrls.size < MaxHandedLinks * 16) handedUrls.add(u);
       }
     }
-    // A command or a skill's script run while the context held only the owner's words is the owner's request; so is a
-    // connected service's answer to a call whose arguments were all the owner's ("did the rent go out?" → the bank).
+    // A command or a skill's script run while the context held only the owner's words is the owner's request.
     const ownerCall = p.kind === "exec" || (p.kind === "skill" && p.run);
     // A connected service called with the owner's own arguments while the context held only the owner's words ("did the
     // rent go out?" → the bank): the records of its answer that hold a word of the owner's question are asked for, the
     // rest (the balance, the other mails) is not, and is judged by what a reply carries of it (`scopedUnasked`).
     const scoped = p.kind === "service" && call?.argsTypedByOwner === true && !tainted && turnOwnerText !== undefined ? askedRecords(content, turnOwnerText) : undefined;
-    const askedFor = namedByOwner(p) || (ownerCall && !tainted) || (scoped !== undefined && scoped.asked !== "");
+    const from = describeProvenance(p);
+    // Such a call of an earlier turn, read back from the transcript: asked for when the stored label did not say otherwise
+    // (what of it was not asked is kept by its tokens, `earlier`).
+    const askedThen = replaying && (ownerCall || p.kind === "service") && stored.unnamed !== undefined && !stored.unnamed.includes(from);
+    const askedFor = namedByOwner(p) || (ownerCall && !tainted) || (scoped !== undefined && scoped.asked !== "") || askedThen;
     tainted = true;
     // The owner's own files (bytes no tool wrote, or the agent's composed only from such files) are inside.
     if (p.kind !== "file" || (p.written !== undefined && p.outside === true)) outside = true;
-    const from = describeProvenance(p);
     sources.add(from);
     if (!askedFor) unnamed.add(from);
     const restFrom = `${from}, the parts you did not ask about`;
@@ -358,6 +362,7 @@ export function createFlowTracker(input: {
   }
 
   for (const item of input.history) take(item.source, item.content, item.at ?? windowStart, undefined, item.key);
+  replaying = false;
   // INVARIANT: what the session read before this turn stays with it, also past the window: the stored tokens and the
   // window's own reads (a label stored before tokens were kept has only the latter).
   const earlier = mergeReadTokens(stored.earlier ?? [], readData.map(rememberedTokensOf));
