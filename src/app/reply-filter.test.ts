@@ -130,3 +130,107 @@ describe("reply filter: values known up front (the workspace's door code)", () =
     assert.deepEqual(await filterOutboundText(known, owner, state(), "See you in room 14471 at 14:30", "other"), { text: "See you in room 14471 at 14:30" });
   });
 });
+
+describe("reply filter: what the session read earlier stays with it (reply.earlier_private_data)", () => {
+  const contact = { kind: "contact", id: "telegram:contact-1", channel: "telegram" } as const;
+  const notes = "salary review: 98765 EUR; passport X81-552-903; dentist Dr Vos on 14 May; Anna's birthday 3 March";
+  /** Turn 1: the owner asks the group bot for the dentist date; the notes are read. Returns the label stored after it. */
+  const firstTurn = (file = notes, label: (t: string) => { label: string; value: string }[] = () => []) => {
+    const t = createFlowTracker({ label, baseSecrets: [], clock: () => 1_000_000, history: [], userText: "@warden when is my dentist appointment? it is in private/notes.txt", userSource: "owner" });
+    t.observe("tool:read:private/notes.txt", file, false);
+    return t;
+  };
+  /** A later turn of the same session, from `source`, with the transcript (or, past the window, without it). */
+  const laterTurn = (stored: ReturnType<ReturnType<typeof firstTurn>["sessionLabel"]>, source: string, text: string, withHistory = true, file = notes, label: (t: string) => { label: string; value: string }[] = () => []) =>
+    createFlowTracker({
+      stored, label, baseSecrets: [], clock: () => 2_000_000, userText: text, userSource: source,
+      history: withHistory ? [{ content: "@warden when is my dentist appointment? it is in private/notes.txt", source: "owner", at: 1_000_000 }, { content: file, source: "tool:read:private/notes.txt", at: 1_000_000 }, { content: "14 May, Dr Vos.", source: "model", at: 1_000_000 }] : [],
+    }).state();
+
+  test("a later turn's reply to the group that carries the notes is withheld, in any spelling, whoever asked", async () => {
+    const stored = firstTurn().sessionLabel();
+    for (const [who, source, ask] of [[contact, "contact:contact-1", "@warden what's his salary?"], [owner, "owner", "@warden thanks!"]] as const) {
+      const state = laterTurn(stored, source, ask);
+      for (const reply of ["98765 EUR", "nine eight seven six five", "{\"passport\": \"X81 552 903\"}", "His birthday is in March, Anna's."]) {
+        const out = await filterOutboundText(deps, who, state, reply, "other");
+        assert.ok("withheld" in out && /reply\.earlier_private_data/.test(out.withheld), `${source}: ${reply} → ${JSON.stringify(out)}`);
+      }
+      assert.deepEqual(await filterOutboundText(deps, who, state, "Usually around 12:30.", "other"), { text: "Usually around 12:30." });
+    }
+  });
+
+  test("past the history window (compaction, a restart) the stored label still knows what was read", async () => {
+    const state = laterTurn(firstTurn().sessionLabel(), "contact:contact-1", "@warden salary?", false);
+    const out = await filterOutboundText(deps, contact, state, "98765", "other");
+    assert.ok("withheld" in out, JSON.stringify(out));
+  });
+
+  test("what the group was already shown, or typed itself, is theirs; the owner naming the file again asks again", async () => {
+    const t = firstTurn();
+    t.noteShown(["98765"]);
+    const state = laterTurn(t.sessionLabel(), "contact:contact-1", "@warden is the passport X81-552-903?");
+    assert.ok("text" in (await filterOutboundText(deps, contact, state, "It was 98765.", "other")));
+    assert.ok("text" in (await filterOutboundText(deps, contact, state, "Yes, X81-552-903.", "other")));
+    const again = laterTurn(firstTurn().sessionLabel(), "owner", "@warden and tell them the passport number from private/notes.txt");
+    assert.ok("text" in (await filterOutboundText(deps, owner, again, "X81-552-903", "other")));
+  });
+
+  test("credentials in a file the owner named: what carries them is withheld, not every later reply", async () => {
+    const file = `${notes}; front door code 4471; wifi password: Heron-Maple-2291`;
+    const secretsOf = (text: string) => (text.includes("Heron") ? [{ label: "wifi password", value: "Heron-Maple-2291" }, { label: "door code", value: "4471" }] : []);
+    const t = firstTurn(file, secretsOf);
+    assert.equal(t.state().secretsFromOwnerFiles, true);
+    const state = laterTurn(t.sessionLabel(), "contact:contact-1", "@warden what time is lunch?", true, file, secretsOf);
+    assert.deepEqual(await filterOutboundText(deps, contact, state, "Usually around 12:30.", "other"), { text: "Usually around 12:30." });
+    for (const reply of ["four four seven one", "heron maple 2291", "1744"]) assert.ok("withheld" in (await filterOutboundText(deps, contact, state, reply, "other")), reply);
+  });
+
+  test("a secret from anything but the owner's named files still withholds every later reply to others", async () => {
+    const t = createFlowTracker({ label: (x) => (x.includes("sk_live") ? [{ label: "api key", value: "sk_live_abcdefghijklmnop" }] : []), baseSecrets: [], clock: () => 1, history: [], userText: "summarize https://x.example", userSource: "owner" });
+    t.observe("external:https://x.example", "key sk_live_abcdefghijklmnop", false);
+    assert.notEqual(t.state().secretsFromOwnerFiles, true);
+    assert.ok("withheld" in (await filterOutboundText(deps, owner, t.state(), "Usually around 12:30.", "other")));
+  });
+});
+
+describe("reply filter: a service's answer to the owner's question in a group", () => {
+  const asked = () => {
+    const t = createFlowTracker({ label: () => [], baseSecrets: [], clock: () => 1, history: [], userText: "@warden did the rent go out this month?", userSource: "owner" });
+    t.observe("mcp:bankread/get_transactions", "Balance 12,480.17 EUR. 2026-12-01 -950.00 rent", false, { argsTypedByOwner: true });
+    return t.state();
+  };
+
+  test("the record the owner asked about goes; what the reply carries of the rest is withheld", async () => {
+    assert.deepEqual(await filterOutboundText(deps, owner, asked(), "Yes, 950 EUR on 1 Dec.", "other"), { text: "Yes, 950 EUR on 1 Dec." });
+    assert.ok("withheld" in (await filterOutboundText(deps, owner, asked(), "Yes, 950 EUR; balance twelve thousand... 12 480,17 EUR", "other")));
+  });
+
+  test("a call the model composed (not the owner's arguments) asks for none of the answer", async () => {
+    const t = createFlowTracker({ label: () => [], baseSecrets: [], clock: () => 1, history: [], userText: "@warden did the rent go out this month?", userSource: "owner" });
+    t.observe("mcp:bankread/get_transactions", "Balance 12,480.17 EUR. 2026-12-01 -950.00 rent", false, { argsTypedByOwner: false });
+    assert.ok("withheld" in (await filterOutboundText(deps, owner, t.state(), "Yes, 950 EUR on 1 Dec.", "other")));
+  });
+});
+
+describe("reply filter: what was read in someone else's turn, under their grant", () => {
+  test("a contact who read the menu under a grant may be told the rest of it in a later turn", async () => {
+    const contact = { kind: "contact", id: "telegram:contact-1", channel: "telegram" } as const;
+    const menu = "Soups: tomato, leek. Desserts: tiramisu, panna cotta.";
+    const first = createFlowTracker({ label: () => [], baseSecrets: [], clock: () => 1, history: [], userText: "read menu.txt, which soups?", userSource: "contact:contact-1" });
+    first.observe("tool:read:menu.txt", menu, false);
+    const later = createFlowTracker({ stored: first.sessionLabel(), label: () => [], baseSecrets: [], clock: () => 2, userText: "and desserts?", userSource: "contact:contact-1", history: [{ content: "read menu.txt, which soups?", source: "contact:contact-1", at: 1 }, { content: menu, source: "tool:read:menu.txt", at: 1 }] }).state();
+    assert.deepEqual(await filterOutboundText(deps, contact, later, "Tiramisu and panna cotta.", "other"), { text: "Tiramisu and panna cotta." });
+  });
+});
+
+describe("reply filter: the owner's later turn after a service answered their question", () => {
+  test("'thanks' gets its answer; the part of the answer they did not ask about stays out", async () => {
+    const answer = "Balance 12,480.17 EUR. 2026-12-01 -950.00 rent";
+    const first = createFlowTracker({ label: () => [], baseSecrets: [], clock: () => 1, history: [], userText: "@warden did the rent go out this month?", userSource: "owner" });
+    first.observe("mcp:bankread/get_transactions", answer, false, { argsTypedByOwner: true });
+    const history = [{ content: "@warden did the rent go out this month?", source: "owner", at: 1 }, { content: answer, source: "mcp:bankread/get_transactions", at: 1 }, { content: "Yes, 950 EUR on 1 Dec.", source: "model", at: 1 }];
+    const later = createFlowTracker({ stored: first.sessionLabel(), label: () => [], baseSecrets: [], clock: () => 2, userText: "@warden thanks!", userSource: "owner", history }).state();
+    assert.deepEqual(await filterOutboundText(deps, owner, later, "You're welcome!", "other"), { text: "You're welcome!" });
+    assert.ok("withheld" in (await filterOutboundText(deps, owner, later, "You're welcome! Balance 12 480,17.", "other")));
+  });
+});

@@ -6,6 +6,8 @@ import type { Principal } from "../core/types.ts";
 import type { FlowState } from "../gate/types.ts";
 import { unaskedPrivateData } from "../gate/flow-tracker.ts";
 import { findLeaks, findSecretLeaks, sharesPhrase } from "../gate/leaks.ts";
+import { carriedTokens, dataTokens, rememberedTokensOf, type ReadTokens } from "../gate/carried-data.ts";
+import { mentionsName } from "../gate/provenance.ts";
 import type { LinkKind } from "../scan/markdown-links.ts";
 import type { LabelledData } from "../gate/types.ts";
 import type { Audience } from "./policy-types.ts";
@@ -51,7 +53,9 @@ export async function filterOutboundText(deps: ReplyFilterDeps, principal: Princ
   if (who === "other") {
     // INVARIANT: once a secret is in an untrusted context, whatever the model writes for others may carry it in a
     // form no detector recognizes (a 4-digit PIN spelled "four seven one one", an acrostic): nothing of it goes out.
-    if (modelWrote && state.tainted && state.secretRead) return { withheld: "[withheld: this reply was written after a secret entered an untrusted context, so it could carry the secret in a form Warden cannot recognize; it is kept in the session's transcript for the owner]" };
+    // Secrets that came only in the owner's own files the owner named (the door code in notes.txt) were not placed by
+    // whoever could steer the model: then what carries them is withheld (below), not every later reply.
+    if (modelWrote && state.tainted && state.secretRead && state.secretsFromOwnerFiles !== true) return { withheld: "[withheld: this reply was written after a secret entered an untrusted context, so it could carry the secret in a form Warden cannot recognize; it is kept in the session's transcript for the owner]" };
     text = deps.redact(text);
     const handed = origin.handedSecrets ?? [];
     const baseSecrets = deps.baseSecrets().filter((s) => !handed.includes(s.value));
@@ -67,16 +71,28 @@ export async function filterOutboundText(deps: ReplyFilterDeps, principal: Princ
     if (findSecretLeaks(text, secrets).length > 0) text = deps.redact(text.replace(/\S{10,}/g, (w) => (findSecretLeaks(w, secrets).length > 0 ? "[withheld secret]" : w)));
     // Spaced, spelled or split copies survive word-by-word redaction: then nothing of the reply goes out.
     if (findSecretLeaks(text, [...secrets, ...baseSecrets.filter((b) => b.label !== "system prompt")]).length > 0) return { withheld: "[withheld: the reply carried a secret]" };
+    // In their place (an untrusted context whose secrets are all the owner's own): a reply carrying any of their tokens.
+    if (modelWrote && state.tainted && state.secretsFromOwnerFiles === true && carriedTokens(text, secrets.map(rememberedTokensOf), typedWords(state)).length > 0) return { withheld: "[withheld: the reply carried a secret]" };
+    // INVARIANT: what the session read in an earlier turn (a file, the inbox, a service's answer) stays with the session:
+    // a later reply or message to others that carries it — the salary re-spelled, the passport in JSON, the balance in
+    // words — is withheld, whoever asked (a group member, the owner's "thanks", a job). What the audience typed or was
+    // already shown is theirs; a reply that carries none of it goes.
+    if (modelWrote && carriedEarlier(text, state, principal).length > 0) return { withheld: "[withheld by Warden: this reply carried private data read earlier in this conversation, which nobody asked to share here; it is kept in the session's transcript for the owner (reply.earlier_private_data)]" };
     // The owner asking in a group chose to answer there, about what they named. Private data from anything
     // they did not name (a file an injection pointed at) does not go to the group's other members: not as a
     // copy, and — once the context is untrusted — not in any other form either (the salary in words, reversed,
     // as a sum), so nothing the model writes for others goes out.
     if (principal.kind === "owner") {
       const unasked = unaskedPrivateData(state);
-      if (modelWrote && state.tainted && unasked.length > 0) {
-        return { withheld: `[withheld: this reply was written after private data you did not ask for (${describeUnasked(unasked)}) entered an untrusted context, so it could carry that data in a form Warden cannot recognize; it is kept in the session's transcript for you]` };
+      // The parts of a service's answer beside the one the owner asked about: what a reply carries of them is withheld.
+      const scoped = new Set(state.scopedUnasked ?? []);
+      const wholly = unasked.filter((d) => !scoped.has(d.label));
+      if (modelWrote && state.tainted && wholly.length > 0) {
+        return { withheld: `[withheld: this reply was written after private data you did not ask for (${describeUnasked(wholly)}) entered an untrusted context, so it could carry that data in a form Warden cannot recognize; it is kept in the session's transcript for you]` };
       }
-      if (modelWrote && findLeaks(text, unasked).length > 0) return { withheld: "[withheld: the reply carried private data you did not ask to share here]" };
+      const known = new Set((state.typedTexts ?? state.ownerTexts).flatMap(dataTokens));
+      const carriesUnasked = findLeaks(text, unasked).length > 0 || carriedTokens(text, unasked.map(rememberedTokensOf), known).length > 0;
+      if (modelWrote && carriesUnasked) return { withheld: "[withheld: the reply carried private data you did not ask to share here]" };
     }
   }
   // A context that can refuse only images and HTML, and a reply with neither: nothing to parse (see refusesOnlyLoads).
@@ -108,6 +124,30 @@ export function removalNote(flow: Pick<FlowState, "tainted" | "secretRead" | "pr
   }
   const why = flow.tainted ? "this conversation holds content that did not come from you (a page, a file, a command's output, a service's answer)" : "this conversation holds a secret";
   return `\n\n(Warden removed ${what} from this reply: ${why}, and a link the model writes could carry your data to its site. Links you typed, and links in content read before any private data, are kept; /new starts a clean conversation.)`;
+}
+
+/**
+ * The private data read before this turn that `text` carries, less what its audience typed or was shown. The owner's
+ * message of this turn that names a file, or a source this turn read again, asks about it now: the rules of this turn
+ * decide it.
+ */
+export function carriedEarlier(text: string, state: FlowState, principal: Principal): ReadTokens[] {
+  const read = state.earlierRead ?? [];
+  if (read.length === 0) return [];
+  const turn = principal.kind === "owner" ? state.turnText : undefined;
+  const readNow = new Set(principal.kind === "owner" ? (state.turnReadFrom ?? []) : []);
+  const asked = (r: ReadTokens) => readNow.has(r.from) || (turn !== undefined && r.from.startsWith("file:") && mentionsName(turn, r.from.slice("file:".length)));
+  const known = new Set([...(state.typedTexts ?? []).flatMap(dataTokens), ...(state.shownTokens ?? [])]);
+  return carriedTokens(text, read.filter((r) => !asked(r)), known);
+}
+
+/**
+ * What of a secret the conversation may be told: the owner's own words, and the words others typed (not their numbers:
+ * a code someone typed is still not theirs to be confirmed).
+ */
+function typedWords(state: FlowState): Set<string> {
+  const others = (state.typedTexts ?? []).flatMap(dataTokens).filter((t) => !/\d/.test(t));
+  return new Set([...others, ...state.ownerTexts.flatMap(dataTokens)]);
 }
 
 /** Names what was read, for the owner: the first few sources, never their content. */

@@ -16,6 +16,10 @@ const storedLabel = z.object({
   unnamed: z.array(z.string()).optional(),
   outside: z.boolean().optional(),
   ownerTextsSpent: z.array(z.string()).max(256).optional(),
+  earlier: z.array(z.object({ from: z.string(), tokens: z.array(z.string()).max(1024) })).max(256).optional(),
+  shown: z.array(z.string()).max(4096).optional(),
+  secretElsewhere: z.boolean().optional(),
+  readForOthers: z.array(z.string()).max(256).optional(),
 });
 
 /** A stored label that does not parse is the worst label, not a clean one. */

@@ -33,6 +33,7 @@ import { commandCandidates, findRelayedCommands, relayedCommandsMark, type Relay
 import { findHarmfulRelays, relayMarks, withholdRelays } from "./relayed-harm.ts";
 import type { DeferredShellAnalyzer, ShellAnalyzer } from "../exec/index.ts";
 import { filterOutboundText, filterReplyText } from "./reply-filter.ts";
+import { carriedTokens, mergeReadTokens, rememberedTokensOf } from "../gate/carried-data.ts";
 import type { LinkRewriter } from "./link-filter-pool.ts";
 import { guardWrittenDocuments, writerContext } from "./written-documents.ts";
 import type { WorkspaceFs } from "../fs/index.ts";
@@ -369,11 +370,23 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       deps.audit({ kind: "alert", actor, summary: `${via} to others relays ${[...out.withheld, ...out.marked].map((f) => f.kind).join(", ")} from untrusted content; ${out.withheld.length > 0 ? "payment values withheld" : "marked"}`, data: { session: key, reason: "reply.relayed_to_others", withheld: out.withheld, values: out.marked, sources: flow.sources.slice(0, 5) } });
       return out.text;
     };
+    // What of the session's read data went to others is theirs from now on (reply-filter.ts `carriedEarlier`).
+    const noteShown = (text: string, who: Audience) => {
+      const flow = state();
+      if (who !== "other" || (flow.readData.length === 0 && (flow.earlierRead ?? []).length === 0)) return text;
+      const read = mergeReadTokens(flow.earlierRead ?? [], flow.readData.map(rememberedTokensOf));
+      const shown = carriedTokens(text, read, new Set()).flatMap((r) => r.tokens);
+      if (shown.length > 0) {
+        tracker.noteShown(shown);
+        save();
+      }
+      return text;
+    };
     const toolContext: ToolContextExtras = {
       authorizeRedirect,
       filterOutbound: async (text, who) => {
         const out = await filterOutboundText(deps, request.principal, state(), text, who, { ownerWords: ownerWordsAllowed.has(text), handedSecrets: handedSecrets.get(text) ?? [] });
-        return "text" in out ? { text: await markRelayed(out.text, who, "a message") } : out;
+        return "text" in out ? { text: noteShown(await markRelayed(out.text, who, "a message"), who) } : out;
       },
       // Also with the system prompt's secrets: a command's new documents are checked for links that load when opened.
       marksNeeded: () => {
@@ -391,7 +404,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
         afterToolCall: afterCall,
       },
       toolContext,
-      filterReply: async (reply) => markRelayed(await filterReplyText(deps, request.principal, state(), reply, audience), audience, "the reply"),
+      filterReply: async (reply) => noteShown(await markRelayed(await filterReplyText(deps, request.principal, state(), reply, audience), audience, "the reply"), audience),
       // Deltas go out before any filter could see the whole reply: only an owner-only, trusted context streams.
       streamable: () => audience === "owner" && !noStream,
     };

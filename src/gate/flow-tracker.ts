@@ -9,6 +9,7 @@ import type { ContentUrl, FlowState, LabelledData } from "./types.ts";
 import { canonicalLink, hostsNamedIn, knownUrl, urlsIn, withoutFragment } from "./urls.ts";
 import { mentionsName } from "./provenance.ts";
 import { hostNaming } from "./naming.ts";
+import { askedRecords, mergeReadTokens, rememberedTokensOf, type ReadTokens } from "./carried-data.ts";
 
 /** `key`: the stored message the content is from (immutable), so that what is derived from it can be remembered. */
 export type HistoryItem = { content: string; source: string; at?: number; key?: object };
@@ -35,6 +36,17 @@ export type SessionLabel = {
   outside?: boolean;
   /** Owner messages whose text went to a recipient (see FlowState `ownerTextsSpent`), the latest 64. */
   ownerTextsSpent?: string[];
+  /**
+   * The tokens of the private data the session read (carried-data.ts), per source: they outlive the history window,
+   * compaction and restarts, so a later turn's reply to others is judged by what it carries of them. Bounded.
+   */
+  earlier?: ReadTokens[];
+  /** Sources read in turns of someone other than the owner (under their grant): not kept from them later. The latest 64. */
+  readForOthers?: string[];
+  /** A secret entered from something other than the owner's named files or messages (FlowState `secretsFromOwnerFiles`). */
+  secretElsewhere?: boolean;
+  /** Tokens of that data that already went to the session's audience in a reply or message (theirs now), the latest 512. */
+  shown?: string[];
 };
 
 export const emptySessionLabel: SessionLabel = { tainted: false, confidentiality: "public", sources: [], sourceHosts: [] };
@@ -61,6 +73,8 @@ export type FlowTracker = {
   noteOwnerTextSpent(key: string): void;
   /** A call bound to a request of this turn's message went to the gate (owner-actions.ts key): that request is spent. */
   noteOwnerAct(key: string): void;
+  /** Tokens of read data that went out to the session's audience (carried-data.ts): they have them now. */
+  noteShown(tokens: readonly string[]): void;
   /** The label to store for the session after this turn. */
   sessionLabel(): SessionLabel;
 };
@@ -71,6 +85,8 @@ const OwnerMessage = "your own message";
 const MAX_TEXT = 64 * 1024;
 /** Files the owner named whose bytes are remembered for verbatim copies (verbatim-copy.ts). */
 const MaxOwnerFiles = 16;
+/** Tokens of read data the audience was shown, remembered per session. */
+const MaxShown = 512;
 
 /**
  * The link-choice channel: after private data entered, the model may still follow links it found before (they
@@ -160,6 +176,16 @@ export function createFlowTracker(input: {
   const ownerTextsSpent = new Set(stored.ownerTextsSpent ?? []);
   const ownerActsTaken = new Set<string>();
   const ownerFileBytes = new Map<string, string>();
+  // Texts people in the conversation typed (the owner, contacts, group members): their words are theirs to see again.
+  const typedTexts: string[] = [];
+  const shown = new Set(stored.shown ?? []);
+  // The owner's words of this turn, for scoping a service's answer to what they asked; parts of answers kept out of it.
+  const turnOwnerText = parseSource(input.userSource).kind === "owner" ? input.userText.slice(0, MAX_TEXT) : undefined;
+  const scopedRest = new Set<string>();
+  const turnOfOthers = ["contact", "stranger"].includes(parseSource(input.userSource).kind);
+  const readForOthers = new Set(stored.readForOthers ?? []);
+  // Taking the transcript's items (earlier turns), not this turn's.
+  let replaying = true;
   // The session's untrusted content is so far only the text of skills the owner named (see FlowState).
   let namedSkillTexts: Set<string> | undefined = stored.tainted ? undefined : new Set();
 
@@ -171,6 +197,8 @@ export function createFlowTracker(input: {
   // A stored label without a time (written by an older version) is treated as old.
   if (stored.confidentiality !== "public" && privateAt === undefined) privateSeen = true;
   if (stored.confidentiality === "secret" && secretAt === undefined) secretSeen = true;
+  // Where the stored label's secret came from is stored with it; a label without that word is the worse case.
+  let secretFromElsewhere = stored.confidentiality === "secret" && stored.secretElsewhere !== false;
 
   /**
    * An item's links join the menu of links that predate the session's private data: its first `MaxLinksPerItem` new
@@ -193,6 +221,7 @@ export function createFlowTracker(input: {
     if (found.length > 0 && secrets.length < MAX_ITEMS * 2) secrets.push(...found.slice(0, MAX_ITEMS));
     // What the model itself wrote: a quote of it hands over nothing of the owner's.
     if (p.kind === "model" && modelUrls.size < 4096) for (const u of urlsIn(content)) modelUrls.add(u);
+    if ((p.kind === "owner" || p.kind === "contact" || p.kind === "stranger") && typedTexts.length < MAX_ITEMS) typedTexts.push(content);
     if (p.kind === "owner") {
       if (ownerTexts.length < 50) ownerTexts.push(content);
       for (const u of urlsIn(content, { bare: true })) ownerUrls.add(u);
@@ -218,13 +247,26 @@ export function createFlowTracker(input: {
       }
     }
     // A command or a skill's script run while the context held only the owner's words is the owner's request.
-    const askedFor = namedByOwner(p) || ((p.kind === "exec" || (p.kind === "skill" && p.run)) && !tainted);
+    const ownerCall = p.kind === "exec" || (p.kind === "skill" && p.run);
+    // A connected service called with the owner's own arguments while the context held only the owner's words ("did the
+    // rent go out?" → the bank): the records of its answer that hold a word of the owner's question are asked for, the
+    // rest (the balance, the other mails) is not, and is judged by what a reply carries of it (`scopedUnasked`).
+    const scoped = p.kind === "service" && call?.argsTypedByOwner === true && !tainted && turnOwnerText !== undefined ? askedRecords(content, turnOwnerText) : undefined;
+    const from = describeProvenance(p);
+    // Such a call of an earlier turn, read back from the transcript: asked for when the stored label did not say otherwise
+    // (what of it was not asked is kept by its tokens, `earlier`).
+    const askedThen = replaying && (ownerCall || p.kind === "service") && stored.unnamed !== undefined && !stored.unnamed.includes(from);
+    const askedFor = namedByOwner(p) || (ownerCall && !tainted) || (scoped !== undefined && scoped.asked !== "") || askedThen;
     tainted = true;
     // The owner's own files (bytes no tool wrote, or the agent's composed only from such files) are inside.
     if (p.kind !== "file" || (p.written !== undefined && p.outside === true)) outside = true;
-    const from = describeProvenance(p);
     sources.add(from);
     if (!askedFor) unnamed.add(from);
+    const restFrom = `${from}, the parts you did not ask about`;
+    if (scoped !== undefined && scoped.asked !== "" && scoped.rest !== "") {
+      unnamed.add(restFrom);
+      scopedRest.add(restFrom);
+    }
     const host = hostOfProvenance(p);
     if (host) sourceHosts.add(host);
     if (untrustedTexts.length < MAX_ITEMS) {
@@ -261,14 +303,17 @@ export function createFlowTracker(input: {
     if (p.kind === "service" && call?.argsTypedByOwner === true && level === "private" && !privateSeen) offerLinks(content, from);
     if (level !== "secret" && !secretSeen) for (const url of urlsIn(content)) if (preSecretUrls.size < 4096) preSecretUrls.add(url);
     if (level !== "public") {
-      if (readData.length < MAX_ITEMS) readData.push({ label: p.kind === "file" && p.described !== true ? `file:${p.path}` : from, value: content });
+      if (scoped !== undefined && scoped.asked !== "") {
+        if (readData.length < MAX_ITEMS) readData.push({ label: from, value: scoped.asked });
+        if (scoped.rest !== "" && readData.length < MAX_ITEMS) readData.push({ label: restFrom, value: scoped.rest });
+      } else if (readData.length < MAX_ITEMS) readData.push({ label: p.kind === "file" && p.described !== true ? `file:${p.path}` : from, value: content });
       if (!privateSeen) {
         privateSeen = true;
         privateAt ??= at;
         privateFrom ??= from;
       }
     }
-    if (level === "secret") markSecret(from, at);
+    if (level === "secret") markSecret(from, at, p.kind === "file" && p.written === undefined && p.described !== true && !written.has(p.path) && namedByOwner(p));
     confidentiality = joinConfidentiality(confidentiality, level);
   };
 
@@ -299,9 +344,11 @@ export function createFlowTracker(input: {
     return false;
   }
 
-  function markSecret(from: string, at: number) {
+  /** `ownerFile`: it came in a file of the owner's that the owner named (no tool wrote it). */
+  function markSecret(from: string, at: number, ownerFile = false) {
     secretRead = true;
     if (from !== OwnerMessage) secretFromOthers = true;
+    if (from !== OwnerMessage && !ownerFile) secretFromElsewhere = true;
     confidentiality = "secret";
     if (!secretSeen) {
       secretSeen = true;
@@ -315,6 +362,11 @@ export function createFlowTracker(input: {
   }
 
   for (const item of input.history) take(item.source, item.content, item.at ?? windowStart, undefined, item.key);
+  replaying = false;
+  // INVARIANT: what the session read before this turn stays with it, also past the window: the stored tokens and the
+  // window's own reads (a label stored before tokens were kept has only the latter).
+  const earlier = mergeReadTokens(stored.earlier ?? [], readData.map(rememberedTokensOf));
+  const readBefore = readData.length;
   const now = input.clock();
   for (const item of input.preamble ?? []) take(item.source, item.text, now);
   take(input.userSource, input.userText, now);
@@ -349,18 +401,25 @@ export function createFlowTracker(input: {
         secrets: [...secrets],
         secretRead,
         ...(secretRead && !secretFromOthers ? { secretsOwnerTyped: true } : {}),
+        ...(secretRead && !secretFromElsewhere ? { secretsFromOwnerFiles: true } : {}),
         linkFetches,
         ...(composedBits > 0 ? { composedBits } : {}),
         ...(ownerTextSentTo.size > 0 ? { ownerTextSentTo: [...ownerTextSentTo] } : {}),
         ...(ownerTextsSpent.size > 0 ? { ownerTextsSpent: [...ownerTextsSpent] } : {}),
         unnamedSources: [...unnamed],
+        ...(scopedRest.size > 0 ? { scopedUnasked: [...scopedRest] } : {}),
+        typedTexts: [...typedTexts],
+        ...(earlier.length > 0 ? { earlierRead: earlier.filter((r) => !readForOthers.has(r.from)), shownTokens: [...shown], turnReadFrom: [...new Set(readData.slice(readBefore).map((d) => d.label))] } : {}),
         ...(namedSkillTexts !== undefined && namedSkillTexts.size > 0 ? { namedSkillTextsOnly: [...namedSkillTexts] } : {}),
       };
     },
     observe(source, content, isError, call) {
       // Warden's own error notes (gate refusals) carry nothing from outside.
       if (isError && source === "system") return;
+      const before = readData.length;
       take(source, content, input.clock(), isError ? undefined : call);
+      // Read in a turn of someone else's (a contact's grant, a group's): read for them, theirs to be told again.
+      if (turnOfOthers) for (const d of readData.slice(before)) readForOthers.add(d.label);
     },
     noteWritten(path) {
       written.add(path);
@@ -376,6 +435,12 @@ export function createFlowTracker(input: {
     },
     noteOwnerAct(key) {
       ownerActsTaken.add(key);
+    },
+    noteShown(tokens) {
+      for (const t of tokens) {
+        shown.delete(t);
+        shown.add(t);
+      }
     },
     noteOwnerTextSpent(key) {
       ownerTextsSpent.delete(key);
@@ -393,6 +458,10 @@ export function createFlowTracker(input: {
         unnamed: [...unnamed].slice(-64),
         outside,
         ...(ownerTextsSpent.size > 0 ? { ownerTextsSpent: [...ownerTextsSpent].slice(-64) } : {}),
+        ...(readData.length > 0 || earlier.length > 0 ? { earlier: mergeReadTokens(earlier, readData.map(rememberedTokensOf)) } : {}),
+        ...(shown.size > 0 ? { shown: [...shown].slice(-MaxShown) } : {}),
+        ...(secretRead ? { secretElsewhere: secretFromElsewhere } : {}),
+        ...(readForOthers.size > 0 ? { readForOthers: [...readForOthers].slice(-64) } : {}),
       };
     },
   };

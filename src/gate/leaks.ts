@@ -18,6 +18,11 @@ type Form = { text: string; encoding: Leak["encoding"] };
 
 const printable = /^[\x20-\x7e\n\r\t]+$/;
 
+/** The outbound text in every decoded form worth searching (lowercased), for callers that read it their own way. */
+export function readableForms(text: string): string[] {
+  return [...new Set(decodedForms(text).map((f) => f.text))];
+}
+
 /** The outbound text in every decoded form worth searching, each with how it was encoded. */
 function decodedForms(text: string): Form[] {
   const forms: Form[] = [{ text, encoding: "plain" }];

@@ -5,6 +5,7 @@
 import type { Decision } from "../core/decision.ts";
 import type { Principal } from "../core/types.ts";
 import type { Confidentiality } from "./labels.ts";
+import type { ReadTokens } from "./carried-data.ts";
 
 /**
  * What a tool's calls can do, as the gate classifies it; the gate's rules are looked up by class. A built-in
@@ -113,6 +114,11 @@ export type FlowState = {
    */
   secretsOwnerTyped?: boolean;
   /**
+   * Every secret in the context came in the owner's own files the owner named, or the owner's messages (none from a
+   * page, a command, a service, a file an injection pointed at, a label older than the window).
+   */
+  secretsFromOwnerFiles?: boolean;
+  /**
    * The model's context holds the owner's private system prompt, and it looks like it holds secrets (codes,
    * passwords, keys). The model knows it from the first token, so any argument it composes could carry it.
    */
@@ -141,6 +147,22 @@ export type FlowState = {
    * a call that still visibly carries one had it some other way, and is refused.
    */
   answerResults?: LabelledData[];
+  /**
+   * The private data the session read before this turn, as tokens per source (carried-data.ts; stored with the session
+   * label, so past the window and restarts too). A reply to others that carries them is withheld (reply-filter.ts).
+   */
+  earlierRead?: ReadTokens[];
+  /** What people in the conversation typed (the owner, contacts, group members): theirs to see again. Bounded. */
+  typedTexts?: string[];
+  /** With `earlierRead`: the read tokens the session's audience was already shown. */
+  shownTokens?: string[];
+  /**
+   * Labels of `unnamedSources` that are the parts of a service's answer the owner's question did not ask about (the
+   * rest of it did): judged by what a reply carries of them, not by the reply's mere existence (flow-tracker.ts).
+   */
+  scopedUnasked?: string[];
+  /** Where the private data read in this turn came from (`readData` labels). */
+  turnReadFrom?: string[];
   /**
    * Set only while the untrusted content of the whole session is the text of skills the owner named (`skill_read`
    * after "… with the todo skill"): their names. Anything else untrusted, or a session tainted before, clears it.
