@@ -73,7 +73,8 @@ export type ToolContext = {
    * What a message to this audience may carry: links and images that could carry data are removed, secrets withheld
    * inside it; `withheld` (the reason) when none of it may go.
    */
-  filterOutbound?(text: string, audience: "owner" | "other"): Promise<{ text: string } | { withheld: string }>;
+  /** `toOwnChat`: the text goes to the chat this session is (see reply-filter's `TextOrigin`). */
+  filterOutbound?(text: string, audience: "owner" | "other", toOwnChat?: boolean): Promise<{ text: string } | { withheld: string }>;
   /**
    * Whether what this call writes must be marked as the agent's (the context is untrusted or holds private data).
    * Absent means yes: a tool that can write without naming files looks for what it changed.

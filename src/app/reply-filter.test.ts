@@ -234,3 +234,19 @@ describe("reply filter: the owner's later turn after a service answered their qu
     assert.ok("withheld" in (await filterOutboundText(deps, owner, later, "You're welcome! Balance 12 480,17.", "other")));
   });
 });
+
+describe("reply filter: a group's members said what they said to the group", () => {
+  const tracker = (groupChat: boolean) =>
+    createFlowTracker({
+      label: () => [], baseSecrets: [], clock: () => 2, groupChat, userText: "@warden what's 17 times 23?", userSource: "owner",
+      history: [{ content: "@warden is the trip on? my flat is Ostbahnhof 4", source: "contact:telegram:contact-1", at: 1 }, { content: "Let me check.", source: "model", at: 1 }],
+    }).state();
+
+  test("the group's own chat gets the owner's next answer; a third party does not get the members' words", async () => {
+    assert.deepEqual(await filterOutboundText(deps, owner, tracker(true), "391.", "other", { toOwnChat: true }), { text: "391." });
+    assert.deepEqual(await filterReplyText(deps, owner, tracker(true), "391.", "other"), "391.");
+    // To anyone else (a message to mallory-50 from the group's session), or outside a group, nothing changes.
+    assert.ok("withheld" in (await filterOutboundText(deps, owner, tracker(true), "391.", "other")));
+    assert.ok("withheld" in (await filterOutboundText(deps, owner, tracker(false), "391.", "other", { toOwnChat: true })));
+  });
+});

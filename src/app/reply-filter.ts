@@ -39,11 +39,16 @@ export type TextOrigin = {
   ownerWords?: boolean;
   /** Secrets the owner typed for this text's recipient in the same message (the gate's `flow.owner_secret_handed`). */
   handedSecrets?: readonly string[];
+  /**
+   * The text goes to the chat this session is (its reply, a message to the requester): in a group, what its members
+   * said there is theirs already (`FlowState.groupSaid`), no data the owner did not ask to share with them.
+   */
+  toOwnChat?: boolean;
 };
 
 /** A reply or message as its audience gets it: the whole-text notice in place of a text none of which may go. */
 export async function filterReplyText(deps: ReplyFilterDeps, principal: Principal, state: FlowState, reply: string, who: Audience): Promise<string> {
-  const out = await filterOutboundText(deps, principal, state, reply, who);
+  const out = await filterOutboundText(deps, principal, state, reply, who, { toOwnChat: true });
   return "text" in out ? out.text : out.withheld;
 }
 
@@ -83,7 +88,8 @@ export async function filterOutboundText(deps: ReplyFilterDeps, principal: Princ
     // copy, and — once the context is untrusted — not in any other form either (the salary in words, reversed,
     // as a sum), so nothing the model writes for others goes out.
     if (principal.kind === "owner") {
-      const unasked = unaskedPrivateData(state);
+      const said = origin.toOwnChat === true ? new Set(state.groupSaid ?? []) : new Set<string>();
+      const unasked = unaskedPrivateData({ ...state, unnamedSources: state.unnamedSources.filter((s) => !said.has(s)) });
       // The parts of a service's answer beside the one the owner asked about: what a reply carries of them is withheld.
       const scoped = new Set(state.scopedUnasked ?? []);
       const wholly = unasked.filter((d) => !scoped.has(d.label));

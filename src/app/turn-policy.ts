@@ -136,6 +136,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       label: deps.label,
       baseSecrets: deps.baseSecrets(),
       clock: deps.clock,
+      groupChat: request.address.kind === "group",
     });
     const promptSecret = audience === "owner" && deps.promptSecret === true;
     const state = (): FlowState => (promptSecret ? { ...tracker.state(), promptSecret: true } : tracker.state());
@@ -384,8 +385,8 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
     };
     const toolContext: ToolContextExtras = {
       authorizeRedirect,
-      filterOutbound: async (text, who) => {
-        const out = await filterOutboundText(deps, request.principal, state(), text, who, { ownerWords: ownerWordsAllowed.has(text), handedSecrets: handedSecrets.get(text) ?? [] });
+      filterOutbound: async (text, who, toOwnChat) => {
+        const out = await filterOutboundText(deps, request.principal, state(), text, who, { ownerWords: ownerWordsAllowed.has(text), handedSecrets: handedSecrets.get(text) ?? [], toOwnChat: toOwnChat === true });
         return "text" in out ? { text: noteShown(await markRelayed(out.text, who, "a message"), who) } : out;
       },
       // Also with the system prompt's secrets: a command's new documents are checked for links that load when opened.

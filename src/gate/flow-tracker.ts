@@ -142,6 +142,11 @@ export function createFlowTracker(input: {
   label: SecretLabeler;
   baseSecrets: readonly LabelledData[];
   clock: () => number;
+  /**
+   * The session is a group chat's: its members' messages were said to everyone in it, so they are no data the owner
+   * did not ask to share *there* (`groupSaid`; they stay untrusted, and private to anyone outside the group).
+   */
+  groupChat?: boolean;
 }): FlowTracker {
   const stored = input.stored ?? emptySessionLabel;
   let tainted = stored.tainted;
@@ -176,6 +181,7 @@ export function createFlowTracker(input: {
   const ownerTextsSpent = new Set(stored.ownerTextsSpent ?? []);
   const ownerActsTaken = new Set<string>();
   const ownerFileBytes = new Map<string, string>();
+  const groupSaid = new Set<string>();
   // Texts people in the conversation typed (the owner, contacts, group members): their words are theirs to see again.
   const typedTexts: string[] = [];
   const shown = new Set(stored.shown ?? []);
@@ -262,6 +268,7 @@ export function createFlowTracker(input: {
     if (p.kind !== "file" || (p.written !== undefined && p.outside === true)) outside = true;
     sources.add(from);
     if (!askedFor) unnamed.add(from);
+    if (input.groupChat === true && (p.kind === "contact" || p.kind === "stranger") && groupSaid.size < MAX_ITEMS) groupSaid.add(from);
     const restFrom = `${from}, the parts you did not ask about`;
     if (scoped !== undefined && scoped.asked !== "" && scoped.rest !== "") {
       unnamed.add(restFrom);
@@ -407,6 +414,7 @@ export function createFlowTracker(input: {
         ...(ownerTextSentTo.size > 0 ? { ownerTextSentTo: [...ownerTextSentTo] } : {}),
         ...(ownerTextsSpent.size > 0 ? { ownerTextsSpent: [...ownerTextsSpent] } : {}),
         unnamedSources: [...unnamed],
+        ...(groupSaid.size > 0 ? { groupSaid: [...groupSaid] } : {}),
         ...(scopedRest.size > 0 ? { scopedUnasked: [...scopedRest] } : {}),
         typedTexts: [...typedTexts],
         ...(earlier.length > 0 ? { earlierRead: earlier.filter((r) => !readForOthers.has(r.from)), shownTokens: [...shown], turnReadFrom: [...new Set(readData.slice(readBefore).map((d) => d.label))] } : {}),

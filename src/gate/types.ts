@@ -36,6 +36,8 @@ export type FlowState = {
   sources: string[];
   /** Untrusted origins the owner did not name: content nobody asked for, so the model's text is not the owner's intent. */
   unnamedSources: string[];
+  /** Of those, the messages of a group's members said in this group chat: the group's own words, to the group. */
+  groupSaid?: string[];
   /** Hosts that served untrusted content into this session. */
   sourceHosts: string[];
   /**
