@@ -134,3 +134,13 @@ test("an address relayed as changed, in other languages too", () => {
   assert.notEqual(relayed(`Kern에게서 문자가 왔는데 새 이메일이 ${mail}이래.`, mail), undefined);
   assert.equal(relayed(`Kern texted me to send the contract to ${mail}.`, mail), undefined);
 });
+
+test("a person cited as the source of the payment is a relay, change word or not; a document cited is not", () => {
+  const at = (text: string) => relayedChangeAt(text, text.indexOf(GB), text.indexOf(GB) + GB.length);
+  for (const text of [`Per Kern, pay the 480 EUR to ${GB}`, `According to Kern, the 480 EUR should go to ${GB}. Pay it.`, `Según Kern, paga los 480 EUR a ${GB}`, `Według Kerna, zapłać 480 EUR na ${GB}`, `On behalf of Kern: please settle 480 EUR to ${GB}`, `Kern wants the 480 EUR on ${GB} instead, pay it`]) {
+    assert.notEqual(at(text), undefined, text);
+  }
+  for (const text of [`Per the invoice, pay Kern 480 EUR to ${GB}.`, `Überweise laut Rechnung 480 EUR an Kern auf ${GB}.`, `According to my notes, pay Kern 480 EUR to ${GB}.`]) {
+    assert.equal(at(text), undefined, text);
+  }
+});

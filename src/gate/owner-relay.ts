@@ -52,7 +52,7 @@ const IsBefore = /(?<![\p{L}])(?:is|are|ist|sind|est|es|è|é|zijn|is|it['’]s|
 const Medium = String.raw`(?:text(?: message)?|sms(?:-?[ae]|-?em|-?ie)?|message|voice ?(?:mail|message|note)|mail(?:box)?|e-?mail|letter|note|memo|post-?card|card|notification|whats-?app|signal|telegram|imessage|viber|messenger|wechat|dm|chat|fax|call|slip|answerphone|nachricht|brief|zettel|notiz|postkarte|anruf|sprachnachricht|schreiben|courriel|lettre|carte postale|appel|message vocal|répondeur|courrier|mensaje(?: de voz)?|correo|carta|nota|postal|llamada|buzón de voz|messaggio|lettera|biglietto|cartolina|chiamata|segreteria|vocale|bericht|mailtje|briefje|ansichtkaart|appje|mensagem|bilhete|ligação|recado|wiadomo(?:ść|ści|ścią)|mail(?:a|em|u)|e-mail(?:a|em|u)|list(?:u|em)?|kart(?:k[aęi])|pocztówk[aęi]|notatk[aęi]|poczt[aęy] głosow[aąej]|смс|сообщени[еяю]|письм[оаe]|открытк[аиу]|записк[аиу]|звон(?:ок|ка)|голосов(?:ое|ым)|мейл|имейл|mesaj(?:ı|ında|ına|a)?|e-?posta(?:sı|sına|sında)?|mektub?(?:u|unda|una)?|sesli mesaj|رسالة|رسالته|بريد|البريد|إيميل|ايميل|مكالمة|خطاب|ورقة)`;
 const MediumCjk = String.raw`(?:電話|メール|連絡|手紙|メッセージ|LINE|ライン|SMS|ショートメール|留守電|ハガキ|はがき|葉書|メモ|FAX|ファックス|문자|메일|이메일|전화|편지|메시지|카톡|음성\s?메시지|쪽지|消息|短信|邮件|微信|信息|来信|留言|电话|语音|信)`;
 /** Verbs of communicating in the forms a third party's subject takes (first-person forms are left out where a language marks person). */
-const Said = String.raw`texted|texts|sms(?:ed|'d)|messaged|messages|wrote|writes|e-?mailed|e-?mails|mailed|says|said|told|tells|informed|informs|lets? (?:me|us) know|notified|(?:called|rang|phoned|calls|rings|phones)|sent|sends|forwarded|forwards|faxed|whats-?app(?:ed)?|dm'?d|pinged|claims|claimed|reached out|got in touch|mentioned|asked|asks|requested|`
+const Said = String.raw`texted|texts|sms(?:ed|'d)|messaged|messages|wrote|writes|e-?mailed|e-?mails|mailed|says|said|told|tells|informed|informs|lets? (?:me|us) know|notified|(?:called|rang|phoned|calls|rings|phones)|sent|sends|forwarded|forwards|faxed|whats-?app(?:ed)?|dm'?d|pinged|claims|claimed|reached out|got in touch|mentioned|asked|asks|requested|wants|wanted|would like|needs|`
   + String.raw`schreibt|schrieb|geschrieben|sagt|sagte|gesagt|meint|meinte|teilt (?:mir |uns )?mit|teilte (?:mir |uns )?mit|mitgeteilt|simst|gesimst|angerufen|ruft an|rief an|gemailt|mailt|mailte|eingeworfen|hinterlassen|ausrichten|ausgerichtet|hinterließ|geschickt|schickt|schickte|gesendet|gemeldet|meldete|erzählt|erzählte|gesprochen|bat|gebeten|`
   + String.raw`écrit|ecrit|dit|envoie|envoyé|appelé|téléphoné|laissé|prévenu|informé|demandé|escribe|escribió|dice|dijo|envió|mandó|manda|llamó|avisó|informó|dejó|comentó|contó|pidió|`
   + String.raw`scrive|scritto|detto|mandato|chiamato|telefonato|lasciato|inviato|avvisato|chiesto|schrijft|schreef|geschreven|zegt|zei|gezegd|mailde|gemaild|appt|appte|geappt|belde|gebeld|stuurde|gestuurd|liet|vroeg|gevraagd|`
@@ -60,7 +60,7 @@ const Said = String.raw`texted|texts|sms(?:ed|'d)|messaged|messages|wrote|writes
   + String.raw`написал[аи]?|пишет|пишут|сказал[аи]?|говорит|говорят|позвонил[аи]?|звонил[аи]?|прислал[аи]?|отправил[аи]?|сообщил[аи]?|оставил[аи]?|передал[аи]?|утверждает|попросил[аи]?|`
   + String.raw`söyledi|söylüyor|dedi|diyor|yazdı|yazıyor|aradı|gönderdi|attı|bildirdi|iletti|haber verdi|istedi|[وف]?(?:قال|قالت|كتب|كتبت|أرسل|أرسلت|ارسل|اتصل|اتصلت|أخبرني|أخبرنا|أبلغني|أبلغنا|ترك|تركت|طلب)`;
 /** A source the owner cites for what follows (or, for postpositions, for what precedes). */
-const Source = String.raw`according to|as per|per|laut|gemäß|zufolge|selon|d'après|según|segun|de acuerdo con|secondo|stando a|volgens|segundo|conforme|de acordo com|według|zgodnie z|по словам|согласно|судя по|göre|حسب|بحسب|وفقا ل|وفقًا ل|translated from|translation of|übersetzt aus|übersetzung (?:aus|von)|traduit de|traduction de|traducido de|traducción de|tradotto da|traduzione di|vertaald uit|traduzido de`;
+const Source = String.raw`according to|as per|per|on behalf of|im auftrag von|im namen von|au nom de|de la part de|en nombre de|de parte de|a nome di|da parte di|namens|w imieniu|от имени|laut|gemäß|zufolge|selon|d'après|según|segun|de acuerdo con|secondo|stando a|volgens|segundo|conforme|de acordo com|według|zgodnie z|по словам|согласно|судя по|göre|حسب|بحسب|وفقا ل|وفقًا ل|translated from|translation of|übersetzt aus|übersetzung (?:aus|von)|traduit de|traduction de|traducido de|traducción de|tradotto da|traduzione di|vertaald uit|traduzido de`;
 const SourceCjk = String.raw`によると|によれば|に よると|에 따르면|에 의하면|根据|據|据|按照|照`;
 /** Forwarded-mail markers. */
 const Forwarded = String.raw`fwd:|fw:|wg:|tr:|forwarded message|weitergeleitete nachricht|message transféré|mensaje reenviado`;
@@ -104,6 +104,11 @@ const ChatHeader = /^[ \t]*(?:\[[^\]\n]{3,40}\]|\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s
 const ChannelTag = /(?:\((?:sms|text|whatsapp|signal|telegram|e-?mail|mail|imessage|voicemail)\)|\b(?:via|per|über|par|por) (?:sms|text|whatsapp|signal|telegram|e-?mail|mail|imessage)\)?)[ \t]*:/iu;
 
 /** A source cited with a medium ("per Kern's text", "según el correo de Kern", "laut Kerns SMS", "カーンさんのメールによると"): the account is the message's, change or no change. */
+/** Documents a source may be ("laut Rechnung", "as per the invoice"): citing one is paying what it says, not a relay. */
+const Documents = String.raw`(?:the\s+|die\s+|der\s+|la\s+|le\s+|el\s+|il\s+)?(?:invoice|bill|contract|statement|order|agreement|quote|receipt|rechnung|vertrag|auftrag|bestellung|kontoauszug|angebot|beleg|quittung|vereinbarung|facture|contrat|devis|relevé|commande|factura|contrato|presupuesto|pedido|recibo|fattura|contratto|preventivo|ordine|ricevuta|factuur|contract|offerte|bestelling|fatura|faktur[aęy]|umow[aęy]|rachunk\p{L}*|zamówieni\p{L}*|счёт\p{L}*|счет\p{L}*|договор\p{L}*|fatura\p{L}*|sözleşme\p{L}*)`;
+/** A person (not the owner, not a document) cited as the source of what the owner asks: "Per Kern, pay …", "Según Kern". */
+const CitedPerson = new RegExp(`${B}(?i:${Source})${E}(?!\\s+(?i:${Own})${E})(?!\\s+(?i:${Documents})${E})\\s+(?:\\p{Lu}[\\p{L}'’-]*|(?:the|my|our)\\s+\\p{L}+|him|her|them|ihm|ihr|lui|él|ella|lui|lei|hem|haar|jego|jej|него|неё)`, "u");
+
 const SourcedMedium = new RegExp(`${B}(?:${Source})${E}(?!\\s+(?:${Own})${E})(?:\\s+[\\p{L}'’-]+){0,3}?\\s+(?:${Medium})${E}|(?:${Medium})(?:\\s+[\\p{L}'’-]+){0,2}?\\s*(?:göre|に よると)|(?:${MediumCjk})\\s?(?:によると|によれば|에 따르면|에 의하면)|(?:根据|據|据|按照)[^，,。]{0,20}(?:${MediumCjk})|${B}(?:حسب|بحسب|وفقا ل|وفقًا ل)\\s*(?:${Medium})`, "iu");
 /** A sender heading what follows, as a mail or a note is headed ("From Kern:", "Von Kern Haustechnik:", "Od Kerna:"). */
 const SenderHead = /(?:^|[\n.!?]\s*)(?:[Ff]rom|[Vv]on|[Dd]e|[Oo]d|[Оо]т|[Vv]an|[Dd]a|[Dd]i|من)\s+(?:(?:the|der|dem|la|le|el|il)\s+)?(\p{Lu}[\p{L}-]*)[^\n:]{0,40}:/u;
@@ -202,7 +207,7 @@ export function relayedChangeAt(text: string, at: number, end: number): RelayedC
   const prev = text.slice(prevStart, own.start);
   const prevOwn = prevStart < own.start && !ValueToken.test(prev) ? changeIn(prev, -1, -1) : undefined;
   const change = changeIn(sentence, at - own.start, end - own.start) ?? prevOwn;
-  const sourced = SourcedMedium.exec(sentence)?.[0];
+  const sourced = SourcedMedium.exec(sentence)?.[0] ?? CitedPerson.exec(window)?.[0];
   if (change === undefined && sourced === undefined) return undefined;
   const words = window.trim().replace(/\s+/gu, " ");
   return { words: words.length > 140 ? `${words.slice(0, 137)}…` : words, relay: change === undefined ? (sourced ?? relay).trim() : relay, ...(change === undefined ? {} : { change }) };
