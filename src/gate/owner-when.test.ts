@@ -237,7 +237,9 @@ test("a message asked for later or under a condition before the verb asks; a tim
   assert.equal(verdict("Écris à contact-1 demain matin : « Je ne viens pas. »"), "owner.act_later");
   assert.equal(verdict("明天早上告诉 contact-1：“我不去了”"), "owner.act_later");
   assert.equal(verdict("月末に contact-1 に「家賃払ったよ」と伝えて"), "owner.act_later");
-  for (const told of ["contact-1に「明日行きます」と伝えて", "告诉contact-1：“我明天到”", "Écris à contact-1 : « Je rentre après mes vacances. »", 'Skicka till contact-1: "Jag kommer på fredag."']) {
+  assert.equal(verdict("今日の夜にcontact-1に送って"), "owner.act_later");
+  // A time before a possessive particle names the thing sent ("tomorrow's meeting notes").
+  for (const told of ["明日の会議の資料をcontact-1に送って", "把明天的会议记录发给contact-1", "contact-1に「明日行きます」と伝えて", "告诉contact-1：“我明天到”", "Écris à contact-1 : « Je rentre après mes vacances. »", 'Skicka till contact-1: "Jag kommer på fredag."']) {
     assert.equal(verdict(told), undefined, told);
   }
   // naming.ts reads no request in a sentence whose verb follows a condition; the recipient it names is still asked for under it.

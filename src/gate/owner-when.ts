@@ -179,7 +179,8 @@ const DataPrepositions = set(`of from dated since about regarding re for
 /** The act's time in `words` (a clause, or the words before the verb): the first later time that is not a date in a thing named. */
 function laterAt(words: readonly string[]): { at: number; words: string } | undefined {
   for (const ref of timeReferences(words)) {
-    if (ref.when !== "later" || boundToThing(words, ref.at)) continue;
+    // "明日の会議の資料", "明天的会议", "내일의 회의": a time before a possessive particle is a thing's.
+    if (ref.when !== "later" || boundToThing(words, ref.at) || Possessives.has(words[ref.end] ?? "")) continue;
     return { at: ref.at, words: ref.words };
   }
   return undefined;
@@ -203,6 +204,9 @@ function boundToThing(words: readonly string[], at: number): boolean {
   // "sur DE44…", "su DE44…": the account the money goes on, not a topic.
   return words.slice(0, at).some((w, k) => ContentMarkers.has(w) || (TopicPrepositions.has(w) && !AccountWord.test(words[k + 1] ?? "")) || SayingVerbs.has(w));
 }
+
+/** Japanese, Chinese, Korean possessive particles: a time before one names a thing ("明日の会議"). */
+const Possessives = set("の 的 의");
 
 /** An IBAN among the words (lower case). */
 const AccountWord = /^[a-z]{2}\d{2}[a-z0-9]{10,30}$/u;

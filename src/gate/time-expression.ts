@@ -33,7 +33,7 @@ const ThisMorningLeads = set("esta this heute deze por la de");
 const LaterAdverbs = set(`later l8r l8er laterz später spaeter straks попозже позже пізніше згодом
   weekend wochenende monatsende jahresende quartalsende week-end fds finde
   później pozniej wieczorem
-  senare sedermera sonra ileride لاحقا بعدين बाद 後で あとで 後ほど のちほど 以后 之后 以後 이후 후 稍后 来週 来月 来年 再来週 再来月 下周 下週 下个月 下個月 下星期 下礼拜 明年 다음주 다음달 내년 내주 晚点 回头 나중에 이따가 이따 월말 주말 연말 월초 月末 月底 月初 月中 週末 周末 年末 年底 年初 månadsskiftet helgen hafta-sonu`);
+  senare sedermera sonra ileride haftaya seneye لاحقا بعدين बाद 後で あとで 後ほど のちほど 以后 之后 以後 이후 후 稍后 来週 来月 来年 再来週 再来月 下周 下週 下个月 下個月 下星期 下礼拜 明年 다음주 다음달 내년 내주 晚点 回头 나중에 이따가 이따 월말 주말 연말 월초 月末 月底 月初 月中 週末 周末 年末 年底 年初 månadsskiftet helgen hafta-sonu`);
 /** Words that need a word of degree or a "more" before them to mean later ("plus tard", "más tarde", "più tardi", "mais tarde"). */
 const TardWords = set("tard tarde tardi");
 const Degree = set("plus más mas mais più piu");
@@ -117,7 +117,7 @@ const Units = set(`day days week weeks month months year years hour hours minute
   день дня дней неделю недели недель неделе месяц месяца месяцев месяце час часа часов минут минуту год года лет
   тиждень тижня тижні місяць місяця місяці годину години днів рік року
   dzień dzien dni dnia tydzień tydzien tygodnia tygodnie tygodni tygodniu miesiąc miesiac miesiąca miesiaca miesięcy miesiecy miesiącu miesiacu rok roku lat godzina godzinę godzine godziny godzin minut minuty
-  vecka veckor veckan månad månader månaden timme timmar gün günü hafta haftaya ay yıl saat يوم أسبوع اسبوع شهر الأسبوع الاسبوع الشهر السنة दिन हफ्ते हफ़्ते सप्ताह महीने महीना साल 週 週間 ヶ月 か月 カ月 天 周 星期 个月 個月 주 주일 달 개월`);
+  vecka veckor veckan månad månader månaden timme timmar gün günü hafta ay yıl saat يوم أسبوع اسبوع شهر الأسبوع الاسبوع الشهر السنة दिन हफ्ते हफ़्ते सप्ताह महीने महीना साल 週 週間 ヶ月 か月 カ月 天 周 星期 个月 個月 주 주일 달 개월`);
 const PeriodUnits = set("dnia tygodnia miesiąca miesiaca roku day week month quarter year tag tages woche monat monats quartal quartals jahr jahres jour journée semaine mois trimestre année día semana mes año giorno giornata settimana mese anno dia mês ano dag week maand kwartaal jaar дня недели месяца года тижня місяця року månaden veckan året månadens ay hafta yıl الشهر الأسبوع الاسبوع السنة महीने हफ्ते हफ़्ते साल");
 const NumberWords = set(`a an one two three four five six seven eight nine ten eleven twelve few couple
   einem einer einen zwei drei vier fünf sechs sieben acht neun zehn un une deux trois quatre cinq six sept huit neuf dix
@@ -296,6 +296,8 @@ function refAt(words: readonly string[], i: number): TimeRef | undefined {
   }
   if (MorningOrTomorrow.has(w) && !ThisMorningLeads.has(prev)) return ref(i + 1, "later");
   if (TardWords.has(w) && Degree.has(prev)) return ref(i + 1, "later");
+  // "今日の夜", "明日の朝": a part of a day named before "の".
+  if (DayParts.has(w) && prev === "の" && (NowDays.has(words[i - 2] ?? "") || LaterDays.has(words[i - 2] ?? ""))) return ref(i + 1, "later");
   const inThe = DayPartArticles.has(prev) && DayPartIn.has(words[i - 2] ?? "");
   if (DayParts.has(w) && (DayPartLeads.has(prev) || LaterDays.has(prev) || Weekdays.has(prev) || inThe)) return ref(i + 1, "later");
   if (Weekdays.has(w)) return ref(i + 1, "later");
