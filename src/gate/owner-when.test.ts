@@ -216,7 +216,7 @@ test("a payment asked for later in other forms and languages asks; the same paym
   for (const text of [`Pay Kern 480 EUR to ${iban} on Fri.`, `Überweise Kern 480 EUR auf ${iban} am Ersten.`, `Pay Kern 480 EUR to ${iban} per Ultimo.`, `Pay Kern 480 EUR to ${iban} in Q1.`,
     `Betaal Kern 480 EUR op ${iban} na mijn vakantie.`, `Überweise Kern 480 EUR auf ${iban} im 3. Quartal.`, `Pay Kern 480 EUR to ${iban} 給料日に.`, `Pay Kern 480 EUR to ${iban} 下周五.`,
     `Pay Kern 480 EUR to ${iban} 월말에.`, `Pay Kern 480 EUR to ${iban} في نهاية الشهر.`, `Pay Kern 480 EUR to ${iban} महीने के अंत में.`, `Kern'e ${iban} hesabına 480 EUR yarın öde.`,
-    `Betala Kern 480 EUR till ${iban} i slutet av månaden.`, `${iban}にケルンさんへ480ユーロを来月振り込んで。`, `下个月给Kern转480欧元到${iban}。`, `내일 Kern에게 ${iban}로 480 EUR 송금해줘.`]) {
+    `Betala Kern 480 EUR till ${iban} i slutet av månaden.`, `Kern'e ${iban} hesabına 480 EUR döndüğümde öde.`, `等我回来再给Kern转480欧元到${iban}。`, `Переведи Kern 480 EUR на ${iban} после моего отпуска.`, `${iban}にケルンさんへ480ユーロを来月振り込んで。`, `下个月给Kern转480欧元到${iban}。`, `내일 Kern에게 ${iban}로 480 EUR 송금해줘.`]) {
     const d = decide(call("mcp__bank__send_money", { ...pay, reference: "Kern" }, text));
     assert.equal(d.decision, "ask", text);
     assert.ok(d.reasons.some((r) => r.id === "owner.act_later" || r.id === "owner.act_conditional"), `${text}: ${ids(call("mcp__bank__send_money", pay, text)).join(", ")}`);

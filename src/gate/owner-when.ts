@@ -32,6 +32,9 @@ function set(text: string): ReadonlySet<string> {
   return new Set(text.trim().split(/\s+/));
 }
 
+/** Turkish verb endings of "when" and "once" ("döndüğümde", "onayladığımda", "gelince", "gelir gelmez" is not read). */
+const TurkishWhen = /\p{L}{2,}(?:[dt][ıiuü]ğ[ıiuü]m[dt][ae]|[dt][ıiuü]ğ[ıiuü]n[dt][ae]|[dt][ıiuü]ğ[ıiuü]nd[ae]|y?[ıiuü]n[cç][ae])$/u;
+
 /** Words that open a condition or a later time's clause (one word). */
 const Subordinators = set(`if unless whenever when after until assuming supposing
   falls wenn sobald sofern nachdem erst vorausgesetzt
@@ -232,7 +235,8 @@ function conditionIn(words: readonly string[], anywhere: boolean, telling = fals
     const pair = `${w} ${words[i + 1] ?? ""}`;
     if (SubordinatorPhrases.includes(pair)) return { at: i, word: pair };
     // Japanese and Korean conditions are verb endings: "確認したら", "届き次第", "확인하면".
-    if (/(?:たら|れば|なら|次第)$/u.test(w) || /\p{Script=Hangul}(?:하|되|오|으|이|나|시)면$/u.test(w)) return { at: i, word: w };
+    // Turkish "döndüğümde", "gelince": a verb's "when" ending; Chinese "等我…": "wait till I …".
+    if (/(?:たら|れば|なら|次第)$/u.test(w) || /\p{Script=Hangul}(?:하|되|오|으|이|나|시)면$/u.test(w) || TurkishWhen.test(w) || (w === "等" && ["我", "你", "他", "她", "货", "钱"].includes(words[i + 1] ?? ""))) return { at: i, word: w };
     if (Subordinators.has(w) && !((telling || words.slice(0, i).some((x) => TellVerbs.has(x))) && WhenWords.has(w))) return { at: i, word: w };
     if (AmbiguousSubordinators.has(w) && (SubjectsAfter.has(words[i + 1] ?? "") || (w === "als" && AlsLeads.has(words[i - 1] ?? "")))) return { at: i, word: w };
   }
@@ -356,7 +360,8 @@ function read(raw: string, at: number, word: string, rest: string): Qualifier | 
   }
   if (!dictated) for (const c of clauses.slice(1, 8)) consider(wordsOf(c), false, c);
   // Before the verb: "On Friday, pay …", "On the 1st of every month, pay …" (a condition there is read by naming.ts).
-  if (openingCondition(before)) found.push({ kind: "condition", words: excerpt(sentence.slice(0, at)) });
+  // A verb that closes its sentence (Turkish, Hindi: "… 480 EUR döndüğümde öde") has its condition anywhere before it.
+  if (openingCondition(before) || (own.length === 0 && clauses.length <= 1 && conditionIn(before, true) !== undefined)) found.push({ kind: "condition", words: excerpt(sentence.slice(0, at)) });
   const time = laterIn(before, true);
   if (time !== undefined && !now) found.push({ kind: "later", words: excerpt(sentence.slice(0, at)) });
   // A next sentence that only qualifies the act: "Pay it. But only on Friday.", "Erst am Montag."

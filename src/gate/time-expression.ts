@@ -185,10 +185,10 @@ const EventNouns = set(`holiday holidays vacation trip leave return break travel
   férias ferias viagem volta vakantie reis terugkomst semester semestern resa resan ledigheten tatil tatilden izin izinden seyahat seyahatten dönüşümden
   عطلة العطلة الإجازة الاجازة إجازتي اجازتي السفر عودتي छुट्टी छुट्टियों यात्रा
   休暇 休み 旅行 出張 帰国 假期 休假 度假 出差 回来 回國 回国 휴가 여행 출장
-  urlopie urlopu wyjeździe wyjezdzie powrocie`);
+  urlopie urlopu wyjeździe wyjezdzie powrocie отпуска отпуск поездки командировки возвращения відпустки поїздки відрядження повернення`);
 /** Prepositions before an event ("after", "nach", "na", "après", "efter", "بعد") and the possessives or articles between. */
 const AfterBefore = set("after nach na après apres después despues dopo depois efter po после після بعد");
-const EventDeterminers = set("my the our his her meinem meiner unserem dem der den mijn onze de het ma mon mes notre la le les mi mis nuestro nuestra nuestras el del dalle mie mia mio le mia mie minha meu meus mina min mitt minha");
+const EventDeterminers = set("de das dos da do des du моего моей мого моєї my the our his her meinem meiner unserem dem der den mijn onze de het ma mon mes notre la le les mi mis nuestro nuestra nuestras el del dalle mie mia mio le mia mie minha meu meus mina min mitt minha");
 /** Postpositions after an event or a span ("tatilden sonra", "छुट्टी के बाद", "休暇明け", "假期后", "휴가 후"), with "of"-particles between. */
 const AfterPost = set("sonra बाद 後 後で 後に 明け 以降 后 之后 以后 以後 후 이후 다음");
 const PostLinks = set("के की का の 的 의");
