@@ -238,6 +238,12 @@ test("a message asked for later or under a condition before the verb asks; a tim
   assert.equal(verdict("明天早上告诉 contact-1：“我不去了”"), "owner.act_later");
   assert.equal(verdict("月末に contact-1 に「家賃払ったよ」と伝えて"), "owner.act_later");
   assert.equal(verdict("今日の夜にcontact-1に送って"), "owner.act_later");
+  // A colon after the verb of sending, or after it and the recipient, opens the words sent.
+  for (const told of ["山田さんに送って：明日14時", "Ayşe'ye yaz: yarın 19:00", "민수에게 보내줘: 내일 오후 3시에 강남역 2번 출구에서 만나", "Schick contact-1: morgen um 9"]) {
+    assert.equal(verdict(told), undefined, told);
+  }
+  assert.equal(verdict('contact-1\'ye yarın yaz: "geliyorum"'), "owner.act_later");
+  assert.equal(verdict("明日contact-1に送って：会議は14時"), "owner.act_later");
   // A time before a possessive particle names the thing sent ("tomorrow's meeting notes").
   for (const told of ["明日の会議の資料をcontact-1に送って", "把明天的会议记录发给contact-1", "contact-1に「明日行きます」と伝えて", "告诉contact-1：“我明天到”", "Écris à contact-1 : « Je rentre après mes vacances. »", 'Skicka till contact-1: "Jag kommer på fredag."']) {
     assert.equal(verdict(told), undefined, told);

@@ -18,7 +18,7 @@
  * against the call's amount: held, it is no qualifier; failed, the call is refused. Anything else asks, quoting the
  * owner's words. Read once per sentence (cached).
  */
-import type { ActConcept } from "./owner-actions-lexicon.ts";
+import { RequestedActs, type ActConcept } from "./owner-actions-lexicon.ts";
 import { actClause, actRequests, type ActRequest } from "./naming.ts";
 import { segmentWords, timeReferences } from "./time-expression.ts";
 
@@ -108,6 +108,9 @@ const RemindWords = set(`remind reminder reminders rappelle rappelle-moi rappele
 /** "Let me not forget", "lass mich nicht vergessen": a reminder frame only with the owner as who forgets ("don't forget to send" asks the agent). */
 const ForgetWords = set("forget vergessen vergesse oublier oublie olvidar olvide dimenticare dimentichi esquecer esqueça esqueca vergeten vergeet");
 const MeWords = set("me mich moi m mi mij");
+
+/** The owner's verbs of sending a message (owner-actions-lexicon.ts). */
+const SendVerbs: ReadonlySet<string> = RequestedActs.find((a) => a.id === "send")?.ownerVerbs ?? new Set();
 
 /** Prepositions before a message's recipient: "écris à contact-1", "schreib an contact-1", "scrivi a contact-1". */
 const RecipientPrepositions = set("to à a an al aan till på para");
@@ -294,8 +297,11 @@ const Quoted = /(?<!\p{L})'[^'\n]*'(?!\p{L})|"[^"\n]*"|“[^”\n]*”|„[^“\
 const CjkVerb = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 
 /** The qualifier of a request whose verb is a Japanese, Chinese or Korean stem: a condition, a hold or a later time in its sentence, unless it says now. */
-function readWhole(sentence: string): Qualifier | undefined {
-  const words = wordsOf(sentence);
+function readWhole(sentence: string, word: string): Qualifier | undefined {
+  // "山田さんに送って：明日14時", "민수에게 보내줘: 내일 …": after a colon that follows the verb come the words sent.
+  const verb = sentence.indexOf(word);
+  const colon = verb < 0 ? null : /^[^\s:：]{0,4}\s*[:：]/u.exec(sentence.slice(verb + word.length));
+  const words = wordsOf(colon === null ? sentence : sentence.slice(0, verb + word.length));
   const cond = conditionIn(words, true);
   if (cond !== undefined || holdIn(words, false) !== undefined) return { kind: "condition", words: excerpt(sentence) };
   if (nowIn(words)) return undefined;
@@ -314,7 +320,7 @@ const Politeness = set("can could possible chance convenient möglich kannst kö
 
 function read(raw: string, at: number, word: string, rest: string): Qualifier | undefined {
   const sentence = raw.replace(Quoted, (m) => " ".repeat(m.length));
-  if (CjkVerb.test(word)) return readWhole(sentence);
+  if (CjkVerb.test(word)) return readWhole(sentence, word);
   const before = wordsOf(sentence.slice(0, at));
   const after = sentence.slice(at + word.length);
   const clauses = clausesOf(after);
@@ -348,8 +354,10 @@ function read(raw: string, at: number, word: string, rest: string): Qualifier | 
   // contact-1 tomorrow that …"); a colon after the recipient opens the words told to the sentence's end.
   // Conditions and holds are read as for any act.
   const telling = TellVerbs.has(word.toLowerCase()) || SayingVerbs.has(word.toLowerCase());
-  const dictated = telling && /^\s*(?:(?:to|à|a|an|al|aan|till|på|para)\s+)?\S+\s*:/iu.test(after);
-  if (!telling) consider(own, true, clauses[0] ?? "");
+  // A verb of sending followed by a colon, or by its recipient and a colon ("Ayşe'ye yaz: yarın 19:00", "schick contact-1:
+  // morgen um 9"), dictates what follows, as telling does.
+  const dictated = (telling || SendVerbs.has(word.toLowerCase())) && /^\s*(?:(?:(?:to|à|a|an|al|aan|till|på|para)\s+)?\S+\s*)?:/iu.test(after);
+  if (!telling && !dictated) consider(own, true, clauses[0] ?? "");
   else if (!dictated) {
     const when = openingTime(own.slice(RecipientPrepositions.has(own[0] ?? "") ? 2 : 1));
     if (when !== undefined && !now) found.push({ kind: "later", words: excerpt(clauses[0] ?? "") });
