@@ -20,6 +20,10 @@ export type ValueReading = { reading: "given" | "excluded" | "mentioned"; words?
 
 const MaxSentence = 600;
 
+/** "sur", "su" before an IBAN put the money on the account ("paie 480 EUR sur DE44…", "paga su DE44…"), not a topic. */
+const OntoAccount = new Set(["sur", "su"]);
+const Iban = /^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/u;
+
 /** Words that mark a value as the one to avoid, wherever they stand in its sentence (English, German, French, Spanish). */
 const WarningWords = new Set(`scam scams scammer scammers scammy phishing phish fraud fraudulent fraudster fake spam suspicious closed dead
   typo blocklist blacklist blocklisted blacklisted unsubscribed
@@ -221,7 +225,7 @@ export function readValue(text: string, at: number, end: number): ValueReading {
   const reported = reportedBy(before);
   if (reported !== undefined) return { reading: "mentioned", words: `“${excerpt}” (${reported}: words you reported)` };
   const previous = before.at(-1);
-  if (previous !== undefined && NotDestinationBefore.has(previous) && !/^[\d.,]+$/u.test(sentence.slice(vAt, vEnd))) return { reading: "mentioned", words: `“${excerpt}” (${previous})` };
+  if (previous !== undefined && NotDestinationBefore.has(previous) && !/^[\d.,]+$/u.test(sentence.slice(vAt, vEnd)) && !(OntoAccount.has(previous) && Iban.test(sentence.slice(vAt, vEnd)))) return { reading: "mentioned", words: `“${excerpt}” (${previous})` };
   const state = before.slice(-3).find((w) => StateWords.has(w));
   if (state !== undefined) return { reading: "mentioned", words: `“${excerpt}” (${state})` };
   return { reading: "given" };

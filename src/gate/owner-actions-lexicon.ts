@@ -42,9 +42,10 @@ export const ActConcepts: readonly ActConcept[] = [
     toolWords: words("pay transfer wire remit send money funds payment make create new initiate instant sepa bank"),
     ownerVerbs: words(`pay settle transfer wire remit begleiche begleichen solde solder soldez liquida liquidar salda saldar saldare überweise überweisen ueberweise ueberweisen überweis zahle zahl bezahle bezahlen zahlen vire virer virez paie payer
       payez paye règle regle régler regler réglez reglez transfiere transferir transfiera paga pagar pague pagad trasferisci trasferire paga pagare bonifica
-      pague pagar transfira transferir transfere betaal betalen maak overmaken переведи перевести оплати оплатить заплати öde havale
+      pague pagar transfira transferir transfere betaal betalen maak overmaken переведи перевести оплати оплатить заплати öde havale betala överför
+      ادفع إدفع حول حوّل سدد سدّد भुगतान चुकाओ चुका
       zapłać zaplac zapłaćcie zaplaccie przelej przelejcie opłać oplac opłaćcie ureguluj`),
-    stems: ["振り込", "振込", "送金", "支払", "払って", "转账", "付款", "支付", "汇款", "송금", "이체", "결제"],
+    stems: ["振り込", "振込", "送金", "支払", "払って", "转账", "付款", "支付", "汇款", "转给", "转", "轉帳", "송금", "이체", "결제", "입금", "보내"],
   },
   {
     id: "unlock",
@@ -153,7 +154,8 @@ const RequestOnlyActs: readonly ActConcept[] = [
     ownerVerbs: words(`send mail email e-mail message reply post forward notify tell text dm ping sende senden schick schicke schicken maile mailen antworte
       antworten leite weiterleiten sag sage envoie envoyer envoyez réponds reponds répondre repondre transfère transfere dis écris ecris manda mande mandar envía envia
       enviar responde contesta reenvía reenvia dile invia inviare rispondi inoltra scrivi dì envie enviar responda encaminhe diga stuur sturen beantwoord
-      antwoord zeg mail отправь напиши ответь перешли gönder yaz yanıtla`),
+      antwoord zeg mail отправь напиши ответь перешли gönder yaz yanıtla schreib schreibe
+      skicka skriv säg svara söyle ilet أرسل ارسل اكتب قل أخبر اخبر भेजो भेजें लिखो बताओ`),
     stems: ["送って", "送信", "返信", "メール", "伝えて", "发送", "发给", "回复", "告诉", "보내", "답장", "전해"],
     notToOwner: true,
   },

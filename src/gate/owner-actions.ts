@@ -19,6 +19,7 @@ import { typedWhole, type ActReading } from "./owner-typed.ts";
 import { ownerCommandReading } from "./owner-command.ts";
 import { ownerJobReading } from "./owner-job.ts";
 import { ownerInstruction } from "./owner-message.ts";
+import { currencyTyped } from "./owner-slots.ts";
 import { EffectClasses, type DeclaredFactsIn, type EffectClass, type FlowState, type GateRequest } from "./types.ts";
 
 const MaxValues = 16;
@@ -77,14 +78,16 @@ export function argumentsOf(json: string): { values: Value[]; names: string[] } 
  */
 function numbersIn(sentence: string): { value: number; money: boolean }[] {
   const out: { value: number; money: boolean }[] = [];
-  for (const m of sentence.matchAll(/(?<![\p{L}\p{N}.,:/_-])\d+(?:[.,]\d+)?(?![\p{L}\p{N}:/_-]|[.,]\d)/gu)) {
+  // Chinese, Japanese and Korean letters bound a number ("转480欧元", "480ユーロを").
+  const spaced = sentence.replace(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu, (c) => (Currency.test(c) ? c : " "));
+  for (const m of spaced.matchAll(/(?<![\p{L}\p{N}.,:/_-])\d+(?:[.,]\d+)?(?![\p{L}\p{N}:/_-]|[.,]\d)/gu)) {
     const around = `${sentence.slice(Math.max(0, m.index - 4), m.index)} ${sentence.slice(m.index + m[0].length, m.index + m[0].length + 5)}`;
     out.push({ value: Number(m[0].replace(",", ".")), money: Currency.test(around) });
   }
   return out;
 }
 
-const Currency = /[€$£¥₹₩₽]|(?<![\p{L}])(?:eur|euros?|usd|dollars?|gbp|chf|jpy|yen|sek|nok|dkk|pln|czk|cad|aud)(?![\p{L}])|円|元|원/iu;
+const Currency = /[€$£¥₹₩₽]|(?<![\p{L}])(?:eur|euros?|usd|dollars?|gbp|chf|jpy|yen|sek|nok|dkk|pln|czk|cad|aud|kr|kronor|avro|euron|يورو|دولار|यूरो|रुपये)(?![\p{L}])|円|元|원|ユーロ|ドル|유로|달러/iu;
 /** Argument names that say a sum of money: such a value is the number written with a currency, or the only number. */
 const AmountName = /amount|sum|total|price|value|betrag|montant|importe|importo|valor|bedrag|金額|金额|금액/i;
 
@@ -97,6 +100,7 @@ export function valueTyped(v: Value, sentence: string): boolean {
     if (v.name !== undefined && AmountName.test(v.name)) return numbers.some((n) => n.value === numeric && (n.money || numbers.length === 1));
     return numbers.some((n) => n.value === numeric);
   }
+  if (v.kind === "string" && v.name !== undefined && /^(?:currency|curr|währung|devise|moneda|valuta)$/iu.test(v.name) && currencyTyped(v.value, sentence)) return true;
   return v.kind === "string" && (typedWhole(v.value, sentence) || dateTimeTypedByOwner(v.value, { ownerTexts: [sentence] }) || accountTypedByOwner(v.value, { ownerTexts: [sentence] }));
 }
 

@@ -46,6 +46,9 @@ const Lead = new Set(`please pls kindly just now also then and so ok okay next f
 /** Where a clause starts: punctuation, a dash, or a conjunction that joins two requests. */
 const ClauseBreak = /[,;:!?.()[\]"“”]|\s[-–—]+\s|(?<![\p{L}\p{N}])(?:and|then|und|dann|et|puis|y|luego|e|poi|depois|en|и|потом|potem|następnie|nastepnie)(?![\p{L}\p{N}])/giu;
 
+/** Imperatives of verb-final languages (Turkish, Hindi) that close the request they head. */
+const VerbLast = new Set("öde gönder yaz söyle ilet ekle paylaş sil aç kapat ayarla hatırlat havale करो भेजो भेजें बताओ लिखो चुकाओ".split(" "));
+
 const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 
 /**
@@ -54,6 +57,8 @@ const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hang
  */
 function headsClause(c: ActCandidate): boolean {
   if (c.req.at === 0 || cjk.test(c.req.word)) return true;
+  // Turkish and Hindi put the verb last: "Kern'e … 480 EUR öde.", "… भेजो।".
+  if (VerbLast.has(c.req.word.toLowerCase()) && /^[\s.!।]*(?:[,;]|$)/u.test(c.req.sentence.text.slice(c.req.at + c.req.word.length))) return true;
   const before = c.req.sentence.text.slice(0, c.req.at);
   let start = 0;
   for (const m of before.matchAll(ClauseBreak)) start = m.index + m[0].length;

@@ -43,8 +43,10 @@ function reason(id: string, message: string): Reason {
 const Currencies: ReadonlyMap<string, string> = new Map([
   ["eur", "EUR"], ["€", "EUR"], ["euro", "EUR"], ["euros", "EUR"], ["usd", "USD"], ["$", "USD"], ["dollar", "USD"], ["dollars", "USD"],
   ["gbp", "GBP"], ["£", "GBP"], ["chf", "CHF"], ["pounds", "GBP"], ["pound", "GBP"], ["franken", "CHF"], ["jpy", "JPY"], ["¥", "JPY"],
+  // The euro in the scripts of the owners who write it so: "480 يورو", "480欧元", "480ユーロ", "480 유로", "480 यूरो", "480 euron", "480 avro".
+  ["يورو", "EUR"], ["欧元", "EUR"], ["歐元", "EUR"], ["ユーロ", "EUR"], ["유로", "EUR"], ["यूरो", "EUR"], ["euron", "EUR"], ["avro", "EUR"],
 ]);
-const CurrencyWord = "EUR|USD|GBP|CHF|JPY|euros?|dollars?|pounds?|franken|€|\\$|£|¥";
+const CurrencyWord = "EUR|USD|GBP|CHF|JPY|euros?|dollars?|pounds?|franken|€|\\$|£|¥|يورو|欧元|歐元|ユーロ|유로|यूरो|euron|avro";
 
 /** Words before a number that make it a limit, not the amount: "under 100 EUR", "unter 100 €". */
 const Threshold = /(?:^|[^\p{L}])(?:under|over|below|above|less than|more than|up to|at most|at least|max(?:imum)?|min(?:imum)?|exceeds?|unter|über|bis zu|höchstens|mindestens|moins de|plus de|jusqu'à|menos de|más de|hasta|meno di|più di|fino a|minder dan|meer dan|tot|até|mais de)\s*(?:€|\$|£)?\s*$/iu;
@@ -59,6 +61,13 @@ const PayVerb = /(?:^|[^\p{L}])(?:[Pp]ay|[Tt]ransfer (?:money )?to|[Ss]end (?:mo
 const ActJoin = /,?\s+(?:and|und|et|y|e|en|och|og|then|dann|danach|puis|ensuite|luego|después|despues|poi|dopo|depois|daarna|potem|następnie)\s+(?=\S)/giu;
 
 const cache = new Map<string, Reading>();
+
+/** Whether `sentence` writes the currency `code` (`EUR`) in any of its names ("يورو", "欧元", "€"): a currency argument the owner gave. */
+export function currencyTyped(code: string, sentence: string): boolean {
+  const want = normalCurrency(code.trim());
+  const lower = sentence.toLowerCase();
+  return want !== undefined && [...Currencies].some(([name, c]) => c === want && /[^\p{Script=Latin}]/u.test(name) && name.length > 1 && lower.includes(name));
+}
 
 function normalCurrency(c: string | undefined): string | undefined {
   return c === undefined ? undefined : Currencies.get(c.toLowerCase()) ?? c.toUpperCase();
@@ -89,7 +98,8 @@ function clauseSpans(text: string): { start: number; end: number; aside: boolean
 /** The values a stretch states: accounts, numbers (with their currency and whether they are stated as an amount). */
 function valuesIn(text: string, start: number, end: number, payees: ReadonlySet<string>): Value[] {
   const out: Value[] = [];
-  const span = text.slice(start, end);
+  // Chinese, Japanese and Korean letters end a value ("给Kern转480欧元到DE44…"): blanked, same length, before the scan.
+  const span = text.slice(start, end).replace(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu, (c) => " ".repeat(c.length));
   for (const m of span.matchAll(/(?<![\p{L}\p{N}_@.+-])[\p{L}\p{N}][\p{L}\p{N}_.+@-]*[\p{L}\p{N}]|(?<![\p{L}\p{N}_@.+-])\p{N}{2,}(?![\p{L}\p{N}])/gu)) {
     if (out.length >= MaxValues) break;
     const token = m[0];
@@ -107,7 +117,7 @@ function valuesIn(text: string, start: number, end: number, payees: ReadonlySet<
     }
     const before = text.slice(Math.max(0, at - 40), at);
     const after = text.slice(e, e + 16);
-    const currency = new RegExp(`^\\s?(${CurrencyWord})(?![\\p{L}])`, "iu").exec(after)?.[1] ?? new RegExp(`(${CurrencyWord})\\s?$`, "iu").exec(before)?.[1];
+    const currency = new RegExp(`^\\s?(${CurrencyWord})(?![\\p{Script=Latin}\\p{Script=Cyrillic}])`, "iu").exec(after)?.[1] ?? new RegExp(`(${CurrencyWord})\\s?$`, "iu").exec(before)?.[1];
     const threshold = Threshold.test(before);
     const stated = currency !== undefined || /(?:amount|sum|betrag|montant|importe|importo)(?:\s+(?:is|of|ist|est|de|di|es|è))?[\s:]*$/iu.test(before)
       || [...payees].some((p) => new RegExp(`(?:^|[^\\p{L}])${p}(?:['’]s)?\\s+(?:his|her|their|the)?\\s*$`, "iu").test(before));

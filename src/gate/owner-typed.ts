@@ -17,7 +17,8 @@ export function typedWhole(needle: string, sentence: string): boolean {
   const lower = sentence.toLowerCase();
   const n = needle.toLowerCase();
   if (lower.length !== sentence.length || n.length !== needle.length) return sentence.includes(needle);
-  const inWord = /[\p{L}\p{N}]/u;
+  // Chinese, Japanese and Korean are written without spaces: their letters bound a value ("给Kern转480欧元").
+  const inWord = /(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])[\p{L}\p{N}]/u;
   for (let at = lower.indexOf(n); at !== -1; at = lower.indexOf(n, at + 1)) {
     const before = sentence.charAt(at - 1);
     const after = sentence.charAt(at + n.length);

@@ -4,6 +4,7 @@ import { decide } from "./decide.ts";
 import { ownerJobReading } from "./owner-job.ts";
 import { jobReading } from "./owner-request.ts";
 import { whenVerdict, wordRequests } from "./owner-when.ts";
+import { messageWhen } from "./owner-when-rule.ts";
 import { RequestedActs } from "./owner-actions-lexicon.ts";
 import { allow } from "../core/decision.ts";
 import type { FlowState, GateRequest } from "./types.ts";
@@ -215,4 +216,49 @@ test("telling someone something: a time in the words told is theirs; a time righ
   for (const cond of ["Tell contact-1 I'm home if he calls.", "Tell contact-1 I'm away until Monday if she asks", "Tell contact-1 the code once I confirm", "Tell contact-1 the door code is 4471 if he confirms he's coming."]) {
     assert.equal(verdict(cond), "owner.act_conditional", cond);
   }
+});
+
+test("a payment asked for later in other forms and languages asks; the same payment typed in full now, in eight languages, runs", () => {
+  const iban = "DE44500105175407324931";
+  for (const text of [`Pay Kern 480 EUR to ${iban} on Fri.`, `Überweise Kern 480 EUR auf ${iban} am Ersten.`, `Pay Kern 480 EUR to ${iban} per Ultimo.`, `Pay Kern 480 EUR to ${iban} in Q1.`,
+    `Betaal Kern 480 EUR op ${iban} na mijn vakantie.`, `Überweise Kern 480 EUR auf ${iban} im 3. Quartal.`, `Pay Kern 480 EUR to ${iban} 給料日に.`, `Pay Kern 480 EUR to ${iban} 下周五.`,
+    `Pay Kern 480 EUR to ${iban} 월말에.`, `Pay Kern 480 EUR to ${iban} في نهاية الشهر.`, `Pay Kern 480 EUR to ${iban} महीने के अंत में.`, `Kern'e ${iban} hesabına 480 EUR yarın öde.`,
+    `Betala Kern 480 EUR till ${iban} i slutet av månaden.`, `Kern'e ${iban} hesabına 480 EUR döndüğümde öde.`, `等我回来再给Kern转480欧元到${iban}。`, `Переведи Kern 480 EUR на ${iban} после моего отпуска.`, `${iban}にケルンさんへ480ユーロを来月振り込んで。`, `下个月给Kern转480欧元到${iban}。`, `내일 Kern에게 ${iban}로 480 EUR 송금해줘.`]) {
+    const d = decide(call("mcp__bank__send_money", { ...pay, reference: "Kern" }, text));
+    assert.equal(d.decision, "ask", text);
+    assert.ok(d.reasons.some((r) => r.id === "owner.act_later" || r.id === "owner.act_conditional"), `${text}: ${ids(call("mcp__bank__send_money", pay, text)).join(", ")}`);
+  }
+  for (const text of [`Paie 480 EUR à Kern sur ${iban} tout de suite.`, `Paga subito 480 EUR a Kern su ${iban}.`, `ادفع الآن 480 يورو إلى Kern على ${iban}.`, `今すぐケルンさんに480ユーロを${iban}に振り込んで。`,
+    `지금 Kern에게 ${iban}로 480 EUR 보내줘.`, `Betala Kern 480 EUR till ${iban} nu.`, `Kern'e şimdi ${iban} hesabına 480 EUR öde.`, `现在给Kern转480欧元到${iban}。`,
+    `Pay Kern 480 EUR to ${iban} today, for the invoice of the 1st.`, `Paga a Kern 480 EUR a ${iban} por la quincena de enero.`, `Pay Kern 480 EUR to ${iban} for the trip to Rome.`]) {
+    const d = decide(call("mcp__bank__send_money", { ...pay, reference: "Kern" }, text));
+    assert.equal(d.decision, "allow", `${text}: ${d.reasons.map((r) => r.id).join(", ")}`);
+  }
+});
+
+test("a message asked for later or under a condition before the verb asks; a time inside the words told does not", () => {
+  const send = RequestedActs.find((a) => a.id === "send");
+  assert.ok(send !== undefined);
+  const verdict = (text: string) => whenVerdict(wordRequests(send, text), text, [], "a message")?.id;
+  assert.equal(verdict('Schreib contact-1 morgen früh: "Ich komme nicht mit."'), "owner.act_later");
+  assert.equal(verdict("Écris à contact-1 demain matin : « Je ne viens pas. »"), "owner.act_later");
+  assert.equal(verdict("明天早上告诉 contact-1：“我不去了”"), "owner.act_later");
+  assert.equal(verdict("月末に contact-1 に「家賃払ったよ」と伝えて"), "owner.act_later");
+  assert.equal(verdict("今日の夜にcontact-1に送って"), "owner.act_later");
+  // A colon after the verb of sending, or after it and the recipient, opens the words sent.
+  for (const told of ["山田さんに送って：明日14時", "Ayşe'ye yaz: yarın 19:00", "민수에게 보내줘: 내일 오후 3시에 강남역 2번 출구에서 만나", "Schick contact-1: morgen um 9"]) {
+    assert.equal(verdict(told), undefined, told);
+  }
+  assert.equal(verdict('contact-1\'ye yarın yaz: "geliyorum"'), "owner.act_later");
+  assert.equal(verdict("明日contact-1に送って：会議は14時"), "owner.act_later");
+  // A time before a possessive particle names the thing sent ("tomorrow's meeting notes").
+  for (const told of ["明日の会議の資料をcontact-1に送って", "把明天的会议记录发给contact-1", "contact-1に「明日行きます」と伝えて", "告诉contact-1：“我明天到”", "Écris à contact-1 : « Je rentre après mes vacances. »", 'Skicka till contact-1: "Jag kommer på fredag."']) {
+    assert.equal(verdict(told), undefined, told);
+  }
+  // naming.ts reads no request in a sentence whose verb follows a condition; the recipient it names is still asked for under it.
+  for (const text of ['Once I confirm, tell contact-1 "the deal is off"', 'Sobald das Paket ankommt, schreib contact-1 "Danke!"']) {
+    const request = { principal: owner, ownerSession: true, flow: flowOf({ ownerTexts: [text], turnText: text }) };
+    assert.equal(messageWhen(request, { to: "contact-1" })?.id, "owner.act_conditional", text);
+  }
+  assert.equal(messageWhen({ principal: owner, ownerSession: true, flow: flowOf({ ownerTexts: ["If you can, tell contact-1 I'm late"], turnText: "If you can, tell contact-1 I'm late" }) }, { to: "contact-1" }), undefined);
 });

@@ -18,9 +18,9 @@
  * against the call's amount: held, it is no qualifier; failed, the call is refused. Anything else asks, quoting the
  * owner's words. Read once per sentence (cached).
  */
-import type { ActConcept } from "./owner-actions-lexicon.ts";
+import { RequestedActs, type ActConcept } from "./owner-actions-lexicon.ts";
 import { actClause, actRequests, type ActRequest } from "./naming.ts";
-import { timeReferences } from "./time-expression.ts";
+import { segmentWords, timeReferences } from "./time-expression.ts";
 
 /** Why the act was not asked for now: a later time, a condition, a reminder; the owner's words that say so. */
 export type Qualifier = { kind: "later" | "condition" | "reminder"; words: string; bound?: AmountBound };
@@ -32,8 +32,11 @@ function set(text: string): ReadonlySet<string> {
   return new Set(text.trim().split(/\s+/));
 }
 
+/** Turkish verb endings of "when" and "once" ("döndüğümde", "onayladığımda", "gelince", "gelir gelmez" is not read). */
+const TurkishWhen = /\p{L}{2,}(?:[dt][ıiuü]ğ[ıiuü]m[dt][ae]|[dt][ıiuü]ğ[ıiuü]n[dt][ae]|[dt][ıiuü]ğ[ıiuü]nd[ae]|y?[ıiuü]n[cç][ae])$/u;
+
 /** Words that open a condition or a later time's clause (one word). */
-const Subordinators = set(`if unless whenever when after until till assuming supposing
+const Subordinators = set(`if unless whenever when after until assuming supposing
   falls wenn sobald sofern nachdem erst vorausgesetzt
   si quand lorsque lorsqu après apres pourvu
   cuando después despues
@@ -41,7 +44,9 @@ const Subordinators = set(`if unless whenever when after until till assuming sup
   caso
   wanneer zodra tenzij mits nadat
   если когда после пока якщо коли після поки
-  jeśli jesli jeżeli jezeli gdy kiedy gdyby dopiero zanim dopóki dopoki aż po`);
+  jeśli jesli jeżeli jezeli gdy kiedy gdyby dopiero zanim dopóki dopoki aż po
+  när nar innan tills ifall eğer eger إذا اذا عندما لما حين متى لو जब अगर यदि
+  たら ったら れば なら 次第 如果 要是 一旦 等到 假如 만약 만일`);
 
 /** Two-word subordinators (the first word alone is no condition: "as", "dès", "en", "tan", "a", "une"). */
 const SubordinatorPhrases: readonly string[] = ["as soon", "as long", "in case", "dès que", "des que", "une fois", "à condition", "a condition", "en cuanto",
@@ -85,9 +90,10 @@ function holdIn(words: readonly string[], opening: boolean): string | undefined 
   return state >= 0 ? words.slice(Math.max(0, state - 2), state + 1).join(" ") : undefined;
 }
 
-/** "once" and Dutch "als" open a condition only before a subject ("once I've signed", "als het onder 100 is"). */
-const AmbiguousSubordinators = set("once als provided providing");
-const SubjectsAfter = set(`that i i've i'm you he she it we they the my his her this that everything het ik je jij hij ze zij we wij u de die dat er mijn`);
+/** "once", "till", "om" (Swedish "to", "if") and Dutch "als" open a condition only before a subject ("once I've signed", "als het onder 100 is"). */
+const AmbiguousSubordinators = set("once als provided providing till om");
+const SubjectsAfter = set(`that i i've i'm you he she it we they the my his her this that everything het ik je jij hij ze zij we wij u de die dat er mijn
+  jag du han hon vi ni det`);
 /** A word before "als" that makes it a condition ("alleen als", "pas als"). */
 const AlsLeads = set("alleen enkel maar pas");
 
@@ -102,6 +108,12 @@ const RemindWords = set(`remind reminder reminders rappelle rappelle-moi rappele
 /** "Let me not forget", "lass mich nicht vergessen": a reminder frame only with the owner as who forgets ("don't forget to send" asks the agent). */
 const ForgetWords = set("forget vergessen vergesse oublier oublie olvidar olvide dimenticare dimentichi esquecer esqueça esqueca vergeten vergeet");
 const MeWords = set("me mich moi m mi mij");
+
+/** The owner's verbs of sending a message (owner-actions-lexicon.ts). */
+const SendVerbs: ReadonlySet<string> = RequestedActs.find((a) => a.id === "send")?.ownerVerbs ?? new Set();
+
+/** Prepositions before a message's recipient: "écris à contact-1", "schreib an contact-1", "scrivi a contact-1". */
+const RecipientPrepositions = set("to à a an al aan till på para");
 
 /** Interrogative "when" after a verb of telling is what is told ("tell Bob when the party is"), not a condition. */
 const WhenWords = set("when quand cuando quando wanneer wann");
@@ -145,7 +157,7 @@ function isName(token: string): boolean {
  * elsewhere it splits.
  */
 function wordsOf(text: string): string[] {
-  return text.split(/\s+/u).filter((t) => !isName(t)).join(" ").toLowerCase().replace(/(?<!\p{N})[./]|[./](?!\p{N})/gu, " ").split(/[^\p{L}\p{N}'’:./-]+/u).map((w) => w.replace(/’/gu, "'").replace(/^['\-]+|['\-:]+$/gu, "")).filter((w) => w !== "");
+  return text.split(/\s+/u).filter((t) => !isName(t)).join(" ").toLowerCase().replace(/(?<!\p{N})[./]|[./](?!\p{N})/gu, " ").split(/[^\p{L}\p{M}\p{N}'’:./-]+/u).map((w) => w.replace(/’/gu, "'").replace(/^['\-]+|['\-:]+$/gu, "")).filter((w) => w !== "").flatMap(segmentWords);
 }
 
 function excerpt(text: string): string {
@@ -173,7 +185,8 @@ const DataPrepositions = set(`of from dated since about regarding re for
 /** The act's time in `words` (a clause, or the words before the verb): the first later time that is not a date in a thing named. */
 function laterAt(words: readonly string[]): { at: number; words: string } | undefined {
   for (const ref of timeReferences(words)) {
-    if (ref.when !== "later" || boundToThing(words, ref.at)) continue;
+    // "明日の会議の資料", "明天的会议", "내일의 회의": a time before a possessive particle is a thing's.
+    if (ref.when !== "later" || boundToThing(words, ref.at) || Possessives.has(words[ref.end] ?? "")) continue;
     return { at: ref.at, words: ref.words };
   }
   return undefined;
@@ -194,8 +207,15 @@ function boundToThing(words: readonly string[], at: number): boolean {
   let i = at - 1;
   while (i >= 0 && Determiners.has(words[i] ?? "")) i--;
   if (i >= 0 && DataPrepositions.has(words[i] ?? "")) return true;
-  return words.slice(0, at).some((w) => ContentMarkers.has(w) || TopicPrepositions.has(w) || SayingVerbs.has(w));
+  // "sur DE44…", "su DE44…": the account the money goes on, not a topic.
+  return words.slice(0, at).some((w, k) => ContentMarkers.has(w) || (TopicPrepositions.has(w) && !AccountWord.test(words[k + 1] ?? "")) || SayingVerbs.has(w));
 }
+
+/** Japanese, Chinese, Korean possessive particles: a time before one names a thing ("明日の会議"). */
+const Possessives = set("の 的 의");
+
+/** An IBAN among the words (lower case). */
+const AccountWord = /^[a-z]{2}\d{2}[a-z0-9]{10,30}$/u;
 
 /** A topic's preposition: what follows it to the clause's end is what the thing is about ("a note about the meeting at 10:30"). */
 const TopicPrepositions = set("about regarding re concerning über ueber betreffend bezüglich sur concernant sobre acerca su riguardo over betreffende про о об щодо");
@@ -244,6 +264,9 @@ function conditionIn(words: readonly string[], anywhere: boolean, telling = fals
     if (!anywhere && i > 0 && !ClauseLeads.has(words[i - 1] ?? "") && i > 0) return undefined;
     const pair = `${w} ${words[i + 1] ?? ""}`;
     if (SubordinatorPhrases.includes(pair)) return { at: i, word: pair };
+    // Japanese and Korean conditions are verb endings: "確認したら", "届き次第", "확인하면".
+    // Turkish "döndüğümde", "gelince": a verb's "when" ending; Chinese "等我…": "wait till I …".
+    if (/(?:たら|れば|なら|次第)$/u.test(w) || /\p{Script=Hangul}(?:하|되|오|으|이|나|시)면$/u.test(w) || TurkishWhen.test(w) || (w === "等" && ["我", "你", "他", "她", "货", "钱"].includes(words[i + 1] ?? ""))) return { at: i, word: w };
     if (Subordinators.has(w) && !((telling || words.slice(0, i).some((x) => TellVerbs.has(x))) && WhenWords.has(w))) return { at: i, word: w };
     if (AmbiguousSubordinators.has(w) && (SubjectsAfter.has(words[i + 1] ?? "") || (w === "als" && AlsLeads.has(words[i - 1] ?? "")))) return { at: i, word: w };
   }
@@ -295,10 +318,36 @@ function clausesOf(text: string): string[] {
 }
 
 /** Quoted text (the words to send) blanked, same length: a colon or a date inside it is not the owner's clause. */
-const Quoted = /(?<!\p{L})'[^'\n]*'(?!\p{L})|"[^"\n]*"|“[^”\n]*”|„[^“\n]*“|«[^»\n]*»|‘[^’\n]*’/gu;
+const Quoted = /(?<!\p{L})'[^'\n]*'(?!\p{L})|"[^"\n]*"|“[^”\n]*”|„[^“\n]*“|«[^»\n]*»|‘[^’\n]*’|「[^」\n]*」|『[^』\n]*』/gu;
+
+/** A verb stem of Japanese, Chinese or Korean: its time and condition may stand anywhere in its sentence ("明天早上告诉…", "月末に…伝えて"). */
+const CjkVerb = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+/** The qualifier of a request whose verb is a Japanese, Chinese or Korean stem: a condition, a hold or a later time in its sentence, unless it says now. */
+function readWhole(sentence: string, word: string): Qualifier | undefined {
+  // "山田さんに送って：明日14時", "민수에게 보내줘: 내일 …": after a colon that follows the verb come the words sent.
+  const verb = sentence.indexOf(word);
+  const colon = verb < 0 ? null : /^[^\s:：]{0,4}\s*[:：]/u.exec(sentence.slice(verb + word.length));
+  const words = wordsOf(colon === null ? sentence : sentence.slice(0, verb + word.length));
+  const cond = conditionIn(words, true);
+  if (cond !== undefined || holdIn(words, false) !== undefined) return { kind: "condition", words: excerpt(sentence) };
+  if (nowIn(words)) return undefined;
+  return laterIn(words, true) !== undefined ? { kind: "later", words: excerpt(sentence) } : undefined;
+}
+
+/** "Once I confirm, …", "Sobald ich es bestätige, …": a condition opening the sentence before the verb, unless it only asks politely ("if you can"). */
+function openingCondition(before: readonly string[]): boolean {
+  const cond = conditionIn(before, false);
+  if (cond === undefined) return false;
+  const rest = before.slice(cond.at + cond.word.split(" ").length);
+  return !(rest.length <= 4 && rest.some((w) => Politeness.has(w)));
+}
+/** Words that make an opening condition a politeness ("if you can", "wenn möglich", "si tu peux", "when you get a chance"). */
+const Politeness = set("can could possible chance convenient möglich kannst können peux pouvez possible puedes puede posible puoi può possibile podes pode possível kan kunt mogelijk можешь можете możesz");
 
 function read(raw: string, at: number, word: string, rest: string): Qualifier | undefined {
   const sentence = raw.replace(Quoted, (m) => " ".repeat(m.length));
+  if (CjkVerb.test(word)) return readWhole(sentence, word);
   const before = wordsOf(sentence.slice(0, at));
   const after = sentence.slice(at + word.length);
   const clauses = clausesOf(after);
@@ -332,10 +381,12 @@ function read(raw: string, at: number, word: string, rest: string): Qualifier | 
   // contact-1 tomorrow that …"); a colon after the recipient opens the words told to the sentence's end.
   // Conditions and holds are read as for any act.
   const telling = TellVerbs.has(word.toLowerCase()) || SayingVerbs.has(word.toLowerCase());
-  const dictated = telling && /^\s*\S+\s*:/u.test(after);
-  if (!telling) consider(own, true, clauses[0] ?? "");
+  // A verb of sending followed by a colon, or by its recipient and a colon ("Ayşe'ye yaz: yarın 19:00", "schick contact-1:
+  // morgen um 9"), dictates what follows, as telling does.
+  const dictated = (telling || SendVerbs.has(word.toLowerCase())) && /^\s*(?:(?:(?:to|à|a|an|al|aan|till|på|para)\s+)?\S+\s*)?:/iu.test(after);
+  if (!telling && !dictated) consider(own, true, clauses[0] ?? "");
   else if (!dictated) {
-    const when = openingTime(own.slice(1));
+    const when = openingTime(own.slice(RecipientPrepositions.has(own[0] ?? "") ? 2 : 1));
     if (when !== undefined && !now) found.push({ kind: "later", words: excerpt(clauses[0] ?? "") });
     // A condition anywhere in it stays the act's ("tell Bob the code if he calls"); "when" there is what is told. Words
     // told that are a clause of the owner's own ("tell Bob I'm away until Monday", "… we'll come if it stops raining")
@@ -346,6 +397,8 @@ function read(raw: string, at: number, word: string, rest: string): Qualifier | 
   }
   if (!dictated) for (const c of clauses.slice(1, 8)) consider(wordsOf(c), false, c);
   // Before the verb: "On Friday, pay …", "On the 1st of every month, pay …" (a condition there is read by naming.ts).
+  // A verb that closes its sentence (Turkish, Hindi: "… 480 EUR döndüğümde öde") has its condition anywhere before it.
+  if (openingCondition(before) || (own.length === 0 && clauses.length <= 1 && conditionIn(before, true) !== undefined)) found.push({ kind: "condition", words: excerpt(sentence.slice(0, at)) });
   const time = laterIn(before, true);
   if (time !== undefined && !now) found.push({ kind: "later", words: excerpt(sentence.slice(0, at)) });
   // A next sentence that only qualifies the act: "Pay it. But only on Friday.", "Erst am Montag."
@@ -362,12 +415,13 @@ function read(raw: string, at: number, word: string, rest: string): Qualifier | 
  * act; undefined when it asks for it now, unqualified.
  */
 export function actQualifier(req: ActRequest, text: string): Qualifier | undefined {
-  if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(req.word)) return undefined;
   const rest = text.slice(req.sentence.start + req.sentence.text.length).trimStart();
   const key = `${req.sentence.text}\u0000${req.at}\u0000${req.word}\u0000${rest.slice(0, 200)}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit ?? undefined;
-  const q = read(req.sentence.text, req.at, req.word, rest);
+  // A German ordinal's dot ("im 3. Quartal", "am 1. Mai") is no sentence end: the next sentence continues the act's.
+  const cut = /(?:^|\s)(?:am|im|zum|bis|ab|den|per|ins)\s+(?:[1-9]|[12]\d|3[01])\.$/iu.test(req.sentence.text.trimEnd()) ? (/^[^.!?]*[.!?]?/u.exec(rest)?.[0] ?? "") : "";
+  const q = read(`${req.sentence.text.trimEnd()}${cut === "" ? "" : ` ${cut}`}`, req.at, req.word, rest.slice(cut.length).trimStart());
   if (cache.size >= MaxCache) cache.clear();
   cache.set(key, q ?? null);
   return q;
@@ -413,6 +467,23 @@ export function whenVerdict(requests: readonly ActRequest[], text: string, amoun
   if (q.kind === "reminder") return { verdict: "ask", id: "owner.act_reminded", why: `you asked to be reminded of ${what} (“${q.words}”), not for it to be done now` };
   if (q.kind === "later") return { verdict: "ask", id: "owner.act_later", why: `you asked for ${what} at a later time (“${q.words}”), not now` };
   return { verdict: "ask", id: "owner.act_conditional", why: `you asked for ${what} under a condition Warden cannot check (“${q.words}”), not unconditionally now` };
+}
+
+/**
+ * A sentence of `text` naming `named` whose act's verb comes after a condition opening the sentence ("Once I confirm,
+ * tell contact-1 …", "Sobald ich bestätige, schreib contact-1 …"): naming.ts reads no request there (the act is in a
+ * clause of its own), yet the recipient is named; the act is asked for under that condition, not now.
+ */
+export function conditionedRequest(act: ActConcept, text: string, named: string): WhenVerdict | undefined {
+  for (const sentence of text.split(/(?<=[.!?。！？])\s*|\n+/u).slice(0, 64)) {
+    if (!sentence.toLowerCase().includes(named)) continue;
+    const words = wordsOf(sentence.replace(Quoted, (m) => " ".repeat(m.length)));
+    const verb = words.findIndex((w) => act.ownerVerbs.has(w));
+    if (verb > 0 && openingCondition(words.slice(0, verb))) {
+      return { verdict: "ask", id: "owner.act_conditional", why: `you asked for ${act.what} under a condition Warden cannot check (“${excerpt(sentence)}”), not unconditionally now` };
+    }
+  }
+  return undefined;
 }
 
 /** Whether the request is the object of a reminder ("remind me to pay"): a reminder asked for, not the act. */

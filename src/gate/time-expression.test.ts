@@ -1,8 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { timeReferences } from "./time-expression.ts";
+import { segmentWords, timeReferences } from "./time-expression.ts";
 
-const words = (text: string): string[] => text.toLowerCase().replace(/(?<!\p{N})[./]|[./](?!\p{N})/gu, " ").split(/[^\p{L}\p{N}'’:./-]+/u).filter((w) => w !== "");
+const words = (text: string): string[] => text.toLowerCase().replace(/(?<!\p{N})[./]|[./](?!\p{N})/gu, " ").split(/[^\p{L}\p{M}\p{N}'’:./-]+/u).filter((w) => w !== "");
 const refs = (text: string) => timeReferences(words(text)).map((r) => `${r.when}:${r.words}`);
 
 test("a later time by category, in nine languages: relative days, parts of the day, weekdays, dates, clock times, offsets, period ends", () => {
@@ -41,4 +41,43 @@ test("the end of a period said another way: month-end, year-end, the last day of
   assert.deepEqual(refs("pay it on the last day of the month"), ["later:last day of the month"]);
   assert.deepEqual(refs("paie-le le dernier jour du mois"), ["later:dernier jour du mois"]);
   assert.deepEqual(refs("the invoice from last week"), ["past:last week"]);
+});
+
+const segmented = (text: string): string[] => words(text).flatMap(segmentWords);
+const segRefs = (text: string) => timeReferences(segmented(text)).map((r) => `${r.when}:${r.words}`);
+
+test("abbreviated weekdays, ordinal days, quarters, points of the month and events, after a preposition of time", () => {
+  for (const [text, said] of [["pay it on Fri", "fri"], ["pay it next Tue", "tue"], ["zahl es am Fr.", "fr"], ["zahl es bis Mi.", "mi"], ["zahl es am Ersten", "ersten"],
+    ["pay it on the first", "first"], ["paie-le le premier du mois", "premier"], ["paga el primero", "primero"], ["pay it in Q1", "q1"], ["pay it by H2", "h2"],
+    ["zahl es im 3. Quartal", "3 quartal"], ["pay it in the second quarter", "second quarter"], ["zahl es per Ultimo", "per ultimo"], ["betaal het per medio", "per medio"],
+    ["paga en la quincena", "quincena"], ["zahl es nach meinem Urlaub", "nach meinem urlaub"], ["betaal na mijn vakantie", "na mijn vakantie"], ["paie après mes vacances", "après mes vacances"],
+    ["zapłać po urlopie", "po urlopie"], ["betala efter semestern", "efter semestern"]] as const) {
+    assert.ok(refs(text).some((r) => r.startsWith("later:") && r.includes(said)), `${text} → ${refs(text).join(", ")}`);
+  }
+});
+
+test("the same words with no time: a name's ordinal, a quarter of a thing, a fortnight paid for, a trip paid for", () => {
+  for (const text of ["pay the first invoice", "pay the Q1 invoice", "pay one quarter of it", "paga por la quincena de enero", "pay for the trip to Rome", "pay it for the holiday flat",
+    "fri chicken", "the second half of the bill"]) {
+    assert.deepEqual(refs(text).filter((r) => r.startsWith("later:")), [], text);
+  }
+});
+
+test("Japanese, Chinese, Korean (segmented), Arabic, Hindi, Turkish, Swedish calendar words, alone or inside another language's sentence", () => {
+  for (const text of ["pay it 明日", "pay it 月末に", "pay it 25日に", "pay it 来週の金曜日に", "pay it 給料日に", "pay it 明天", "pay it 下周五", "pay it 月底", "pay it 下个月",
+    "pay it 내일", "pay it 월말에", "pay it 다음 주 금요일에", "pay it 휴가 후에", "pay it غداً", "pay it في نهاية الشهر", "pay it الأسبوع القادم", "pay it يوم الجمعة",
+    "pay it महीने के अंत में", "pay it अगले हफ्ते", "pay it yarın", "pay it ay sonunda", "pay it tatilden sonra", "pay it haftaya", "pay it cuma günü", "betala i slutet av månaden", "betala i morgon", "betala på fredag",
+    "betala om två veckor"]) {
+    assert.ok(segRefs(text).some((r) => r.startsWith("later:")), `${text} → ${segRefs(text).join(", ")} (${segmented(text).join("|")})`);
+  }
+  for (const text of ["今すぐ払って", "现在付款", "지금 보내줘", "ادفع الآن", "अभी भेजो", "şimdi öde", "betala nu", "今日払って", "今天付款", "오늘 보내줘", "اليوم", "bugün öde", "betala idag"]) {
+    assert.ok(segRefs(text).some((r) => r.startsWith("now:")) && !segRefs(text).some((r) => r.startsWith("later:")), `${text} → ${segRefs(text).join(", ")}`);
+  }
+});
+
+test("a segmented word joins back a calendar word the segmenter split, and a Korean particle comes off", () => {
+  assert.deepEqual(segmentWords("給料日に"), ["給料日", "に"]);
+  assert.deepEqual(segmentWords("월말에"), ["월말", "에"]);
+  assert.deepEqual(segmentWords("غداً"), ["غدا"]);
+  assert.deepEqual(segmentWords("Kern"), ["Kern"]);
 });

@@ -24,14 +24,16 @@ const LaterDays = set(`tomorrow tmrw tmr tmw 2moro 2morrow tonight tonite overmo
   übermorgen uebermorgen demain après-demain apres-demain pasado-mañana domani dopodomani stasera stanotte amanhã amanha
   overmorgen vanavond vannacht morgenochtend morgenmiddag morgenavond morgenfrüh
   завтра послезавтра завтрашний завтрашнего післязавтра
-  jutro pojutrze`);
+  jutro pojutrze
+  imorgon imorn övermorgon ikväll ikvall inatt yarın yarin yarına yarina öbür ertesi غدا بكرة بعدغد परसों 明日 明天 あした あす 明後日 あさって 后天 後天 明早 明晚 今晚 今夜 내일 모레 내일모레`);
 /** "mañana", "morgen": tomorrow, except after a "this"/"today" word, where they are the morning ("esta mañana", "heute Morgen"). */
 const MorningOrTomorrow = set("mañana manana morgen");
 const ThisMorningLeads = set("esta this heute deze por la de");
 /** Adverbs that put an act later by themselves. */
 const LaterAdverbs = set(`later l8r l8er laterz später spaeter straks попозже позже пізніше згодом
   weekend wochenende monatsende jahresende quartalsende week-end fds finde
-  później pozniej wieczorem`);
+  później pozniej wieczorem
+  senare sedermera sonra ileride haftaya seneye لاحقا بعدين बाद 後で あとで 後ほど のちほど 以后 之后 以後 이후 후 稍后 来週 来月 来年 再来週 再来月 下周 下週 下个月 下個月 下星期 下礼拜 明年 다음주 다음달 내년 내주 晚点 回头 나중에 이따가 이따 월말 주말 연말 월초 月末 月底 月初 月中 週末 周末 年末 年底 年初 månadsskiftet helgen hafta-sonu`);
 /** Words that need a word of degree or a "more" before them to mean later ("plus tard", "más tarde", "più tardi", "mais tarde"). */
 const TardWords = set("tard tarde tardi");
 const Degree = set("plus más mas mais più piu");
@@ -42,9 +44,10 @@ const PeriodEnds = set("eod eow eom eoq eoy cob eob eop end-of-day end-of-week e
 const NowDays = set(`now today immediately asap instantly jetzt sofort heute gleich umgehend unverzüglich maintenant aujourd'hui immédiatement immediatement
   ahora hoy ya inmediatamente enseguida ora oggi subito immediatamente agora hoje já imediatamente nu vandaag meteen direct onmiddellijk
   сейчас сегодня немедленно сразу срочно зараз сьогодні негайно одразу відразу
-  teraz natychmiast dziś dzis dzisiaj zaraz`);
+  teraz natychmiast dziś dzis dzisiaj zaraz
+  idag direkt genast omedelbart şimdi simdi bugün bugun hemen derhal الآن الان اليوم فورا حالا अभी आज तुरंत फ़ौरन फौरन 今 今日 今すぐ すぐ すぐに 直ちに 至急 现在 現在 今天 马上 馬上 立刻 立即 지금 오늘 바로 당장 즉시`);
 const NowPhrases: readonly (readonly string[])[] = [["right", "away"], ["right", "now"], ["straight", "away"], ["tout", "de", "suite"], ["de", "suite"], ["en", "seguida"], ["di", "seguito"], ["de", "imediato"], ["meteen", "nu"], ["od", "razu"], ["od", "ręki"]];
-const PastDays = set("yesterday gestern vorgestern hier avant-hier ayer anteayer ieri ontem anteontem gisteren eergisteren вчера позавчера вчора позавчора");
+const PastDays = set("yesterday gestern vorgestern hier avant-hier ayer anteayer ieri ontem anteontem gisteren eergisteren вчера позавчера вчора позавчора igår igar dün dun أمس امس 昨日 きのう 昨天 前天 一昨日 어제 그제 그저께");
 const LastWords = set("last past previous letzte letzten letztes letzter vergangene vergangenen dernier dernière derniere passé passée pasado pasada scorso scorsa passato passata passado passada vorige vorig afgelopen прошлый прошлой прошлую прошлом прошлого минулого минулий минулої");
 const AgoWords = set("ago her zurück atrás fa");
 
@@ -55,7 +58,8 @@ const DayParts = set(`morning mornings afternoon evening evenings night noon mid
   tarde noche mediodía mediodia medianoche madrugada
   mattina mattino pomeriggio sera serata notte mezzogiorno mezzanotte
   manhã manha noite meio-dia meia-noite ochtend middag avond
-  утро утра вечер вечера день ночь полдень ранок вечір ніч`);
+  утро утра вечер вечера день ночь полдень ранок вечір ніч
+  morgonen förmiddag eftermiddag kväll kvällen natten sabah akşam aksam öğlen 朝 夜 午前 午後 夕方 早上 上午 下午 晚上 아침 저녁 오후 오전 صباحا مساء सुबह शाम`);
 /** Parts of the day that are adverbs by themselves (Russian, Ukrainian instrumental; "tonight"). */
 const DayPartAdverbs = set("утром вечером днём днем ночью вранці ввечері вдень вночі зранку увечері");
 /** Words before a part of the day that make it a time: "this evening", "ce soir", "heute Abend", "nella notte", "am Abend". */
@@ -74,7 +78,14 @@ const Weekdays = set(`monday tuesday wednesday thursday friday saturday sunday m
   maandag dinsdag woensdag donderdag vrijdag zaterdag zondag
   понедельник вторник среда среду четверг пятница пятницу суббота субботу воскресенье
   понеділок вівторок середа середу четвер п'ятниця п'ятницю субота суботу неділя неділю
-  poniedziałek poniedzialek wtorek środa sroda środę srode czwartek piątek piatek sobota sobotę sobote niedziela niedzielę niedziele`);
+  poniedziałek poniedzialek wtorek środa sroda środę srode czwartek piątek piatek sobota sobotę sobote niedziela niedzielę niedziele
+  måndag tisdag onsdag torsdag fredag lördag söndag måndagen fredagen
+  pazartesi salı çarşamba perşembe cuma cumartesi pazartesiye salıya çarşambaya perşembeye cumaya cumartesiye
+  الاثنين الإثنين الثلاثاء الأربعاء الاربعاء الخميس الجمعة السبت الأحد الاحد
+  सोमवार मंगलवार बुधवार गुरुवार शुक्रवार शनिवार रविवार
+  月曜日 火曜日 水曜日 木曜日 金曜日 土曜日 日曜日 月曜 火曜 水曜 木曜 金曜 土曜 日曜
+  星期一 星期二 星期三 星期四 星期五 星期六 星期日 星期天 周一 周二 周三 周四 周五 周六 周日 週一 週二 週三 週四 週五 週六 週日 礼拜一 礼拜五
+  월요일 화요일 수요일 목요일 금요일 토요일 일요일`);
 const PtWeekdayOrdinals = set("segunda terça terca quarta quinta sexta");
 const PtDayArticles = set("na à a próxima proxima nesta");
 
@@ -88,7 +99,8 @@ const Months = set(`january february march april may june july august september 
   janeiro fevereiro março marco maio junho julho setembro outubro dezembro
   januari februari maart mei augustus
   январь января февраль февраля март марта апрель апреля май мая июнь июня июль июля август августа сентябрь сентября октябрь октября ноябрь ноября декабрь декабря
-  січень січня лютий лютого березень березня квітень квітня травень травня червень червня липень липня серпень серпня вересень вересня жовтень жовтня листопад листопада грудень грудня`);
+  січень січня лютий лютого березень березня квітень квітня травень травня червень червня липень липня серпень серпня вересень вересня жовтень жовтня листопад листопада грудень грудня
+  januari mars maj augusti oktober ocak şubat nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık`);
 /** Month names that are common words too: a month only beside a day number. */
 const AmbiguousMonths = set("may march mar jan sun mai marco");
 /** Words before a month alone that make it a time: "in March", "im März", "en mars", "в марте". */
@@ -104,36 +116,41 @@ const Units = set(`day days week weeks month months year years hour hours minute
   dag dagen week weken maand maanden jaar uur minuten kwartaal
   день дня дней неделю недели недель неделе месяц месяца месяцев месяце час часа часов минут минуту год года лет
   тиждень тижня тижні місяць місяця місяці годину години днів рік року
-  dzień dzien dni dnia tydzień tydzien tygodnia tygodnie tygodni tygodniu miesiąc miesiac miesiąca miesiaca miesięcy miesiecy miesiącu miesiacu rok roku lat godzina godzinę godzine godziny godzin minut minuty`);
-const PeriodUnits = set("dnia tygodnia miesiąca miesiaca roku day week month quarter year tag tages woche monat monats quartal quartals jahr jahres jour journée semaine mois trimestre année día semana mes año giorno giornata settimana mese anno dia mês ano dag week maand kwartaal jaar дня недели месяца года тижня місяця року");
+  dzień dzien dni dnia tydzień tydzien tygodnia tygodnie tygodni tygodniu miesiąc miesiac miesiąca miesiaca miesięcy miesiecy miesiącu miesiacu rok roku lat godzina godzinę godzine godziny godzin minut minuty
+  vecka veckor veckan månad månader månaden timme timmar gün günü hafta ay yıl saat يوم أسبوع اسبوع شهر الأسبوع الاسبوع الشهر السنة दिन हफ्ते हफ़्ते सप्ताह महीने महीना साल 週 週間 ヶ月 か月 カ月 天 周 星期 个月 個月 주 주일 달 개월`);
+const PeriodUnits = set("dnia tygodnia miesiąca miesiaca roku day week month quarter year tag tages woche monat monats quartal quartals jahr jahres jour journée semaine mois trimestre année día semana mes año giorno giornata settimana mese anno dia mês ano dag week maand kwartaal jaar дня недели месяца года тижня місяця року månaden veckan året månadens ay hafta yıl الشهر الأسبوع الاسبوع السنة महीने हफ्ते हफ़्ते साल");
 const NumberWords = set(`a an one two three four five six seven eight nine ten eleven twelve few couple
   einem einer einen zwei drei vier fünf sechs sieben acht neun zehn un une deux trois quatre cinq six sept huit neuf dix
   uno una dos tres cuatro cinco seis siete ocho nueve diez due tre quattro cinque sei sette otto nove dieci
   um uma duas três quatro cinco seis sete oito nove dez een twee drie vier vijf zes zeven acht negen tien
   один одну два две три четыре пять шесть десять одного дві чотири пʼять
-  jeden jedna dwa dwie trzy cztery pięć piec dziesięć dziesiec kilka`);
+  jeden jedna dwa dwie trzy cztery pięć piec dziesięć dziesiec kilka
+  en ett två tre fyra fem tio bir iki üç dört beş on يومين أسبوعين شهرين دो दो तीन चार पाँच`);
 /** "in two weeks", "dans deux semaines", "tra due settimane", "over twee weken", "через неделю", "за тиждень". */
-const OffsetWords = set("in dans en tra fra em over binnen через протягом za");
+const OffsetWords = set("in dans en tra fra em over binnen через протягом za om");
 /** Words that go with a unit, a weekday or a month to mean the next one. */
 const NextWords = set(`next nächste nächsten nächstes naechste naechsten kommende kommenden prochaine prochain próxima próximo proxima proximo
   prossima prossimo volgende komende following coming upcoming this diese diesen dieses ce cette esta este questa questo deze dit
   следующей следующий следующую следующем следующего эту этот этой наступного наступної наступний наступному цього цієї
-  przyszły przyszly przyszłym przyszlym przyszłej przyszlej przyszłego przyszlego następny nastepny następnym nastepnym następnej nastepnej następnego nastepnego`);
+  przyszły przyszly przyszłym przyszlym przyszłej przyszlej przyszłego przyszlego następny nastepny następnym nastepnym następnej nastepnej następnego nastepnego
+  nästa nasta kommande gelecek önümüzdeki onumuzdeki अगले अगली अगला 下 次の 다음 이번 下个 下個`);
 /** "la semaine prochaine", "la próxima semana": a next-word after its unit. */
-const NextAfter = set("prochaine prochain prossima prossimo próxima próximo proxima proximo que vem");
+const NextAfter = set("prochaine prochain prossima prossimo próxima próximo proxima proximo que vem القادم القادمة المقبل المقبلة الجاي");
 const EveryWords = set("every each jeden jede jedes jeder chaque tous toutes cada ogni elke iedere todos todas каждый каждую каждое каждого кожен кожну кожного co każdego kazdego każdy kazdy każdej kazdej");
 const Recurrences = set(`daily nightly weekly monthly yearly annually fortnightly täglich wöchentlich monatlich jährlich quotidien quotidiennement hebdomadaire mensuel mensuellement
   diario diariamente semanal mensual mensualmente quotidiano quotidianamente settimanale mensile mensilmente diário mensal mensalmente dagelijks wekelijks maandelijks
   ежедневно еженедельно ежемесячно щодня щотижня щомісяця codziennie tygodniowo miesięcznie miesiecznie`);
 /** Words after an adverb of recurrence: "monthly to Kern", "weekly until March", "täglich um 9". */
 const AfterAdverb = set("to at on from starting until till and or for by in with um ab an bis à a de dès para per al op naar tot на в к до с і и");
-const EndWords = set("end ende fin fine fim eind конце кінці конца кінця koniec końcu koncu close");
-const OfWords = set("of the this de del des du la le el da do di della dello van het der des dem");
+const EndWords = set("end ende fin fine fim eind конце кінці конца кінця koniec końcu koncu close slutet slut نهاية آخر अंत");
+const OfWords = set("of the this de del des du la le el da do di della dello van het der des dem av के की का");
 /** "due date", "Fälligkeit", "échéance": the day the thing falls due, a time after a preposition of time. */
-const DueNouns = set(`deadline payday due-date fälligkeit fälligkeitstag fälligkeitsdatum stichtag zahltag échéance echeance vencimiento scadenza vencimento vervaldatum vervaldag betaaldag срок`);
+const DueNouns = set(`deadline payday due-date fälligkeit fälligkeitstag fälligkeitsdatum stichtag zahltag échéance echeance vencimiento scadenza vencimento vervaldatum vervaldag betaaldag срок
+  lönedag lönedagen löning lönen 給料日 発薪日 发薪日 工资日 월급날 월급일 payday`);
 /** Prepositions of time before a date, a day, a clock time or a due date. */
 const TimeLeads = set(`on at by until till til 'til am um zum bis ab le à au el las al il alle entro no na às ao dia día op om tegen tot uiterlijk spätestens
-  в во к до на о об`);
+  в во к до на о об
+  på till senast innan`);
 /** Articles between a preposition of time and a day number: "on the 20", "op de 20e". */
 const DayArticles = set("the de het");
 const Currencies = set("eur euro euros usd gbp chf € $ £ dollar dollars pounds franken francs kr sek nok dkk pln руб рублей грн");
@@ -146,6 +163,73 @@ const FullDigitDate = /^(?:\d{4}-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])|(?:
 /** A day and a month in digits (`24.12`, `12/20`): a date after a preposition of time only (else an amount or a ratio). */
 const ShortDigitDate = /^(?:0?[1-9]|[12]\d|3[01])[./](?:0?[1-9]|[12]\d|3[01])$/u;
 const PlainNumber = /^\d+$/u;
+
+/** Later days in two or three words: "i morgon", "ay sonunda", "بعد غد", "बाद में". */
+const LaterPhrases: readonly (readonly string[])[] = [["i", "morgon"], ["i", "övermorgon"], ["i", "kväll"], ["i", "natt"], ["i", "helgen"], ["bäst", "före"],
+  ["maaş", "günü"], ["maaş", "gününde"], ["hafta", "sonu"], ["hafta", "sonunda"], ["pazar", "günü"], ["bir", "dahaki"], ["بعد", "غد"], ["बाद", "में"], ["कल", "सुबह"]];
+/** English, German, French, Spanish, Italian, Dutch, Swedish weekday abbreviations: a weekday only after a preposition of time or a next-word ("on Fri", "am Fr.", "next Tue"). */
+const WeekdayAbbreviations = set(`mon tue tues wed thu thur thurs fri sat sun mo di mi do fr sa so lun mar mer mié mie jeu jue gio ven vie sam sáb sab dim dom ma wo vr za zo mån tis ons tors fre lör sön`);
+/** Ordinal words for a day of the month: "am Ersten", "on the first", "le premier", "el primero", "den första"; a day after a preposition of time. */
+const OrdinalWords = set(`first second third fourth fifth tenth fifteenth twentieth thirtieth erste ersten zweiten dritten fünften zehnten fünfzehnten zwanzigsten
+  premier première premiere deux quinze primero primer quince primo quindici primeiro quinze eerste tweede vijftiende första andra femtonde первое первого пятнадцатого pierwszego piętnastego`);
+/** Quarters and halves of a year: "Q1", "H2" after a preposition or a next-word; "im 3. Quartal", "in the first quarter", "au premier trimestre". */
+const QuarterToken = /^(?:q[1-4]|h[12])$/u;
+const QuarterUnits = set("quarter quartal quartals trimestre kwartaal kvartal kvartalet halbjahr halbjahres semestre semester halvår halvåret 四半期 季度 분기");
+/** A point of the month after a preposition ("per Ultimo", "tegen medio", "en la quincena", "à la quinzaine"). */
+const PeriodPoints = set("ultimo medio quincena quinzena quinzaine mediados monatsmitte monatsanfang monatsbeginn mid-month midmonth månadsskiftet");
+/** Prepositions of time before a point of the month (not "por", "for", "de": "por la quincena de enero" is what is paid for). */
+const PointLeads = set("en a à au al in op tegen zum zur bis am ab tot till på i by on at until");
+/** Events of the owner's own after which an act is asked for: "after my holiday", "nach meinem Urlaub", "na mijn vakantie". */
+const EventNouns = set(`holiday holidays vacation trip leave return break travels honeymoon surgery
+  urlaub ferien reise rückkehr rueckkehr dienstreise vacances congés conges voyage retour vacaciones viaje regreso vuelta ferie vacanze viaggio ritorno
+  férias ferias viagem volta vakantie reis terugkomst semester semestern resa resan ledigheten tatil tatilden izin izinden seyahat seyahatten dönüşümden
+  عطلة العطلة الإجازة الاجازة إجازتي اجازتي السفر عودتي छुट्टी छुट्टियों यात्रा
+  休暇 休み 旅行 出張 帰国 假期 休假 度假 出差 回来 回國 回国 휴가 여행 출장
+  urlopie urlopu wyjeździe wyjezdzie powrocie отпуска отпуск поездки командировки возвращения відпустки поїздки відрядження повернення`);
+/** Prepositions before an event ("after", "nach", "na", "après", "efter", "بعد") and the possessives or articles between. */
+const AfterBefore = set("after nach na après apres después despues dopo depois efter po после після بعد");
+const EventDeterminers = set("de das dos da do des du моего моей мого моєї my the our his her meinem meiner unserem dem der den mijn onze de het ma mon mes notre la le les mi mis nuestro nuestra nuestras el del dalle mie mia mio le mia mie minha meu meus mina min mitt minha");
+/** Postpositions after an event or a span ("tatilden sonra", "छुट्टी के बाद", "休暇明け", "假期后", "휴가 후"), with "of"-particles between. */
+const AfterPost = set("sonra बाद 後 後で 後に 明け 以降 后 之后 以后 以後 후 이후 다음");
+const PostLinks = set("के की का の 的 의");
+/** Head-final ends of a period: "ay sonunda", "महीने के अंत में". */
+const EndAfter = set("sonu sonunda sonuna başı başında ortası ortasında अंत आखिर शुरू 末 底 初");
+/** Day counters after a number in Japanese, Chinese, Korean: "25日", "25号", "25일". */
+const DayCounters = set("日 号 號 일 日に");
+/** Korean particles after a noun ("월말에", "내일은", "Kern에게"): split off so the noun is read. */
+const KoreanParticles = ["에게서", "에서는", "에서", "에게", "한테", "까지", "부터", "으로", "에는", "에도", "에", "로", "는", "은", "을", "를", "의"];
+
+/** Every later, now and past word of one word class, for joining a Chinese or Japanese word the segmenter split ("給料|日", "下|周五"). */
+function known(word: string): boolean {
+  return [LaterDays, LaterAdverbs, NowDays, PastDays, Weekdays, DueNouns, EventNouns, Units, QuarterUnits].some((s) => s.has(word));
+}
+
+const Segmenter = new Intl.Segmenter("ja", { granularity: "word" });
+const CjkScript = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
+/**
+ * The words of one whitespace token, for the readers of time and condition: Chinese and Japanese are segmented
+ * (`Intl.Segmenter`, joining back a split calendar word: "給料日"); a Korean noun's particle is split off ("월말에" →
+ * "월말", "에"); Arabic diacritics are dropped ("غداً" → "غدا"). Other tokens are returned as they are.
+ */
+export function segmentWords(token: string): string[] {
+  if (CjkScript.test(token)) {
+    const parts = [...Segmenter.segment(token)].filter((x) => x.isWordLike).map((x) => x.segment);
+    const out: string[] = [];
+    for (let i = 0; i < parts.length; i++) {
+      const join = [3, 2].find((n) => i + n <= parts.length && known(parts.slice(i, i + n).join("")));
+      out.push(join === undefined ? (parts[i] ?? "") : parts.slice(i, i + join).join(""));
+      i += (join ?? 1) - 1;
+    }
+    return out;
+  }
+  if (/\p{Script=Hangul}$/u.test(token)) {
+    const particle = KoreanParticles.find((p) => token.endsWith(p) && token.length > p.length);
+    return particle === undefined ? [token] : [token.slice(0, -particle.length), particle];
+  }
+  if (/\p{Script=Arabic}/u.test(token)) return [token.replace(/[\u064B-\u0652\u0640]/gu, "")];
+  return [token];
+}
 
 function nowAt(words: readonly string[], i: number): number {
   const w = words[i] ?? "";
@@ -166,6 +250,36 @@ function refAt(words: readonly string[], i: number): TimeRef | undefined {
   const ref = (end: number, when: TimeRef["when"]): TimeRef => ({ at: i, end, when, words: words.slice(i, end).join(" ") });
   const now = nowAt(words, i);
   if (now > 0) return ref(i + now, "now");
+  const phrase = LaterPhrases.find((p) => p.every((x, k) => words[i + k] === x));
+  if (phrase !== undefined) return ref(i + phrase.length, "later");
+  const lead = TimeLeads.has(prev) || (DayArticles.has(prev) && TimeLeads.has(words[i - 2] ?? ""));
+  // "on Fri", "am Fr.", "next Tue", "jusqu'à ven.": an abbreviation is a weekday only after a preposition of time or a next-word.
+  if (WeekdayAbbreviations.has(w) && (TimeLeads.has(prev) || NextWords.has(prev) || OffsetWords.has(prev) || EveryWords.has(prev))) return ref(i + 1, "later");
+  // "am Ersten", "on the first (of the month)", "le premier": an ordinal word alone or before a month or "of the month".
+  if (OrdinalWords.has(w) && lead && (next === "" || Months.has(next) || OfWords.has(next) || ["and", "und", "et", "y", "e", "en", "och", "please", "bitte"].includes(next))) return ref(i + 1, "later");
+  // "in Q1", "by H2 2027", "im 3. Quartal", "in the first quarter", "au premier trimestre", "第1四半期に".
+  const periodLead = lead || MonthLeads.has(prev) || DayPartIn.has(prev) || (DayPartArticles.has(prev) && (MonthLeads.has(words[i - 2] ?? "") || DayPartIn.has(words[i - 2] ?? "") || TimeLeads.has(words[i - 2] ?? "")));
+  if (QuarterToken.test(w) && (periodLead || NextWords.has(prev) || OffsetWords.has(prev) || EndWords.has(prev))) return ref(i + 1, "later");
+  if (QuarterUnits.has(next) && (((DayNumber.test(w) || Ordinal.test(w) || OrdinalWords.has(w)) && periodLead) || w === "第" || NextWords.has(w))) return ref(i + 2, "later");
+  // "per Ultimo", "tegen medio", "en la quincena": a point of the month after a preposition (and an article).
+  // "per" is the point's own preposition here ("per Ultimo"), not one naming a thing's date: the reference starts with it.
+  if (PeriodPoints.has(w) && prev === "per") return { ...ref(i + 1, "later"), at: i - 1, words: `per ${w}` };
+  if (PeriodPoints.has(w) && (PointLeads.has(prev) || (DayPartArticles.has(prev) && PointLeads.has(words[i - 2] ?? "")) || NextWords.has(prev))) return ref(i + 1, "later");
+  // "nach meinem Urlaub", "after my trip", "na mijn vakantie", "بعد الإجازة": an event of the owner's after which to act.
+  if (AfterBefore.has(w)) {
+    let k = i + 1;
+    while (k < i + 3 && EventDeterminers.has(words[k] ?? "")) k++;
+    if (EventNouns.has(words[k] ?? "")) return ref(k + 1, "later");
+  }
+  // Head-final: "tatilden sonra", "छुट्टी के बाद", "休暇明け", "假期后", "ay sonunda", "महीने के अंत में", "2 hafta sonra".
+  if (EventNouns.has(w) || PeriodUnits.has(w) || Units.has(w)) {
+    let k = i + 1;
+    while (k < i + 3 && PostLinks.has(words[k] ?? "")) k++;
+    const post = words[k] ?? "";
+    if ((EventNouns.has(w) && AfterPost.has(post)) || (PeriodUnits.has(w) && EndAfter.has(post)) || (Units.has(w) && AfterPost.has(post) && /\d|^(?:bir|iki|üç|dört|beş|on|दो|तीन|एक)$/u.test(prev))) return ref(k + 1, "later");
+  }
+  // "25日に", "25号", "25일에": a day of the month by its counter.
+  if (PlainNumber.test(w) && DayCounters.has(next) && Number(w) >= 1 && Number(w) <= 31) return ref(i + 2, "later");
   if (PastDays.has(w) || (AgoWords.has(next) && (Units.has(w) || PlainNumber.test(w)))) return ref(i + 1, "past");
   // "the last day of the month", "le dernier jour du mois": the end of a period, ahead; "last Friday", "last week": past.
   if (LastWords.has(w) && Units.has(next)) {
@@ -182,6 +296,8 @@ function refAt(words: readonly string[], i: number): TimeRef | undefined {
   }
   if (MorningOrTomorrow.has(w) && !ThisMorningLeads.has(prev)) return ref(i + 1, "later");
   if (TardWords.has(w) && Degree.has(prev)) return ref(i + 1, "later");
+  // "今日の夜", "明日の朝": a part of a day named before "の".
+  if (DayParts.has(w) && prev === "の" && (NowDays.has(words[i - 2] ?? "") || LaterDays.has(words[i - 2] ?? ""))) return ref(i + 1, "later");
   const inThe = DayPartArticles.has(prev) && DayPartIn.has(words[i - 2] ?? "");
   if (DayParts.has(w) && (DayPartLeads.has(prev) || LaterDays.has(prev) || Weekdays.has(prev) || inThe)) return ref(i + 1, "later");
   if (Weekdays.has(w)) return ref(i + 1, "later");
@@ -197,7 +313,6 @@ function refAt(words: readonly string[], i: number): TimeRef | undefined {
   if ((FullDigitDate.test(w) && (i === 0 || TimeLeads.has(prev) || Currencies.has(prev))) || (ShortDigitDate.test(w) && TimeLeads.has(prev) && !Currencies.has(next))) return ref(i + 1, "later");
   if (Clock.test(w)) return ref(i + 1, "later");
   // A bare number after a preposition of time: "at 5", "um 17 Uhr", "à 17", "a las 5", "le 20", "am 20.", "в 17".
-  const lead = TimeLeads.has(prev) || (DayArticles.has(prev) && TimeLeads.has(words[i - 2] ?? ""));
   if (DayNumber.test(w) && lead && !Currencies.has(next) && !Units.has(next) && !/^\d/u.test(next)) return ref(i + (["uhr", "o'clock", "h", "heures", "uur", "часов"].includes(next) ? 2 : 1), "later");
   if (OffsetWords.has(w) && (NumberWords.has(next) || PlainNumber.test(next)) && Units.has(words[i + 2] ?? "")) return ref(i + 3, "later");
   if (OffsetWords.has(w) && Units.has(next) && w !== "in" && w !== "en") return ref(i + 2, "later");
