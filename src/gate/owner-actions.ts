@@ -16,6 +16,7 @@ import { ActConcepts, ObjectWords, type ActConcept } from "./owner-actions-lexic
 import { actClause, actRequests, type ActRequest } from "./naming.ts";
 import { accountTypedByOwner, dateTimeTypedByOwner } from "./provenance.ts";
 import { typedWhole, type ActReading } from "./owner-typed.ts";
+import { amountsIn, currencyStated } from "./owner-money.ts";
 import { ownerCommandReading } from "./owner-command.ts";
 import { ownerJobReading } from "./owner-job.ts";
 import { ownerInstruction } from "./owner-message.ts";
@@ -71,20 +72,13 @@ export function argumentsOf(json: string): { values: Value[]; names: string[] } 
 }
 
 /**
- * The numbers standing alone in a sentence (`61.20`, `61,20`: digits with one decimal separator), as numbers, and
- * whether each is written with a currency (`61.20 EUR`, `€61.20`). Digits inside a word, an IBAN, a date (`2026-12-11`),
- * a time (`16:00`) or a path are no number of their own.
+ * The numbers standing alone in a sentence, in any grouping and decimal convention (`61.20`, `61,20`, `1.250,00`,
+ * `1'250`: owner-money.ts), as numbers, and whether each is written with a currency (`61.20 EUR`, `€61.20`, `320 zł`).
+ * Digits inside a word, an IBAN, a date (`2026-12-11`), a time (`16:00`) or a path are no number of their own.
  */
 function numbersIn(sentence: string): { value: number; money: boolean }[] {
-  const out: { value: number; money: boolean }[] = [];
-  for (const m of sentence.matchAll(/(?<![\p{L}\p{N}.,:/_-])\d+(?:[.,]\d+)?(?![\p{L}\p{N}:/_-]|[.,]\d)/gu)) {
-    const around = `${sentence.slice(Math.max(0, m.index - 4), m.index)} ${sentence.slice(m.index + m[0].length, m.index + m[0].length + 5)}`;
-    out.push({ value: Number(m[0].replace(",", ".")), money: Currency.test(around) });
-  }
-  return out;
+  return amountsIn(sentence).flatMap((m) => m.values.map((v) => ({ value: Number(v), money: m.currencies !== undefined })));
 }
-
-const Currency = /[€$£¥₹₩₽]|(?<![\p{L}])(?:eur|euros?|usd|dollars?|gbp|chf|jpy|yen|sek|nok|dkk|pln|czk|cad|aud)(?![\p{L}])|円|元|원/iu;
 /** Argument names that say a sum of money: such a value is the number written with a currency, or the only number. */
 const AmountName = /amount|sum|total|price|value|betrag|montant|importe|importo|valor|bedrag|金額|金额|금액/i;
 
@@ -97,7 +91,7 @@ export function valueTyped(v: Value, sentence: string): boolean {
     if (v.name !== undefined && AmountName.test(v.name)) return numbers.some((n) => n.value === numeric && (n.money || numbers.length === 1));
     return numbers.some((n) => n.value === numeric);
   }
-  return v.kind === "string" && (typedWhole(v.value, sentence) || dateTimeTypedByOwner(v.value, { ownerTexts: [sentence] }) || accountTypedByOwner(v.value, { ownerTexts: [sentence] }));
+  return v.kind === "string" && (typedWhole(v.value, sentence) || currencyStated(v.value, [sentence]) || dateTimeTypedByOwner(v.value, { ownerTexts: [sentence] }) || accountTypedByOwner(v.value, { ownerTexts: [sentence] }));
 }
 
 /** Whether `word` (of a tool's or service's name) is named in the sentence, in any of its forms. */

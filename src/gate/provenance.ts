@@ -5,6 +5,7 @@
  * data (it existed before the data did); anything else was composed in a context the owner does not control.
  */
 import { escapeRegExp } from "./naming.ts";
+import { amountStated, currencyStated } from "./owner-money.ts";
 import type { FlowState } from "./types.ts";
 import { canonicalRequestUrl, hostOf, knownUrl } from "./urls.ts";
 
@@ -119,7 +120,10 @@ export function argumentsTypedByOwner(args: string, flow: Pick<FlowState, "owner
     else if (typeof v === "object" && v !== null) for (const x of Object.values(v)) walk(x, depth + 1);
   };
   walk(parsed, 0);
-  return strings.length <= 256 && strings.every((s) => textTypedByOwner(s, flow) || dateTimeTypedByOwner(s, flow) || accountTypedByOwner(s, flow));
+  // A sum the owner wrote in any convention (`1.250,00 €` is 1250 in EUR) is typed in the form the service needs
+  // (owner-money.ts); which currency goes with which amount is owner-slots.ts's reading.
+  return strings.length <= 256 && strings.every((s) => textTypedByOwner(s, flow) || dateTimeTypedByOwner(s, flow) || accountTypedByOwner(s, flow)
+    || amountStated(s, flow.ownerTexts) || currencyStated(s, flow.ownerTexts));
 }
 
 /** An IBAN as printed (groups of four, spaces) or compact. */
