@@ -91,7 +91,11 @@ export function amountsIn(text: string): Money[] {
     if (group === undefined) values.push(canonical(whole, fraction));
     else {
       // A space groups digits only where the number is plainly money: a currency beside it or a decimal part.
-      if (/[\u00a0\u202f\u2009 ]/u.test(group) && currencies === undefined && decimal === undefined) continue;
+      // ("2 120" is two numbers).
+      if (/[\u00a0\u202f\u2009 ]/u.test(group) && currencies === undefined && decimal === undefined) {
+        for (const p of all.matchAll(/\d+/gu)) out.push({ text: p[0], at: m.index + p.index, end: m.index + p.index + p[0].length, values: [canonical(p[0], "")] });
+        continue;
+      }
       // The decimal separator is never the grouping one (`1.250.00` is no number).
       if (decimalSep !== undefined && decimalSep === group) continue;
       values.push(canonical(whole.replace(/\D/gu, ""), fraction));
