@@ -391,7 +391,7 @@ export function createFlowTracker(input: {
         confidentiality,
         ...(privateFrom ? { privateFrom } : {}),
         ownerTexts: [...ownerTexts],
-        ...(turnText !== undefined ? { turnText } : {}),
+        ...(turnText !== undefined ? { turnText, turnAt: now } : {}),
         ...(requesterText !== undefined ? { requesterText } : {}),
         ...(ownerActsTaken.size > 0 ? { ownerActsTaken: [...ownerActsTaken] } : {}),
         ...(ownerFileBytes.size > 0 ? { ownerFileBytes: [...ownerFileBytes].map(([path, content]) => ({ path, content })) } : {}),

@@ -167,6 +167,7 @@ function quotedSpans(sentence: string): { from: number; to: number }[] {
   return spans;
 }
 
+
 /**
  * How the owner's `text` holds the value at [at, end) (see the header). `words` quotes the owner's words that decided
  * it, for the reason shown to the owner.
@@ -225,7 +226,9 @@ export function readValue(text: string, at: number, end: number): ValueReading {
   const reported = reportedBy(before);
   if (reported !== undefined) return { reading: "mentioned", words: `“${excerpt}” (${reported}: words you reported)` };
   const previous = before.at(-1);
-  if (previous !== undefined && NotDestinationBefore.has(previous) && !/^[\d.,]+$/u.test(sentence.slice(vAt, vEnd)) && !(OntoAccount.has(previous) && Iban.test(sentence.slice(vAt, vEnd)))) return { reading: "mentioned", words: `“${excerpt}” (${previous})` };
+  // "Vire 1 250 € sur FR14…", "bonifico su IT60…": before an account, French "sur" and Italian "su" say onto, not about.
+  const onto = OntoAccount.has(previous ?? "") && (Iban.test(sentence.slice(vAt, vEnd)) || /^[A-Z]{2}\d{2}[A-Z0-9 ]{8,40}$/u.test(sentence.slice(vAt, vEnd).trim()));
+  if (previous !== undefined && !onto && NotDestinationBefore.has(previous) && !/^[\d.,]+$/u.test(sentence.slice(vAt, vEnd))) return { reading: "mentioned", words: `“${excerpt}” (${previous})` };
   const state = before.slice(-3).find((w) => StateWords.has(w));
   if (state !== undefined) return { reading: "mentioned", words: `“${excerpt}” (${state})` };
   return { reading: "given" };

@@ -16,6 +16,7 @@ import { ActConcepts, ObjectWords, type ActConcept } from "./owner-actions-lexic
 import { actClause, actRequests, type ActRequest } from "./naming.ts";
 import { accountTypedByOwner, dateTimeTypedByOwner } from "./provenance.ts";
 import { typedWhole, type ActReading } from "./owner-typed.ts";
+import { amountsIn, currencyStated } from "./owner-money.ts";
 import { ownerCommandReading } from "./owner-command.ts";
 import { ownerJobReading } from "./owner-job.ts";
 import { ownerInstruction } from "./owner-message.ts";
@@ -72,19 +73,14 @@ export function argumentsOf(json: string): { values: Value[]; names: string[] } 
 }
 
 /**
- * The numbers standing alone in a sentence (`61.20`, `61,20`: digits with one decimal separator), as numbers, and
- * whether each is written with a currency (`61.20 EUR`, `€61.20`). Digits inside a word, an IBAN, a date (`2026-12-11`),
- * a time (`16:00`) or a path are no number of their own.
+ * The numbers standing alone in a sentence, in any grouping and decimal convention (`61.20`, `61,20`, `1.250,00`,
+ * `1'250`: owner-money.ts), as numbers, and whether each is written with a currency (`61.20 EUR`, `€61.20`, `320 zł`).
+ * Digits inside a word, an IBAN, a date (`2026-12-11`), a time (`16:00`) or a path are no number of their own.
  */
 function numbersIn(sentence: string): { value: number; money: boolean }[] {
-  const out: { value: number; money: boolean }[] = [];
-  // Chinese, Japanese and Korean letters bound a number ("转480欧元", "480ユーロを").
+  // Chinese, Japanese and Korean letters bound a number ("转480欧元", "480ユーロを"); currency signs among them stay.
   const spaced = sentence.replace(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu, (c) => (Currency.test(c) ? c : " "));
-  for (const m of spaced.matchAll(/(?<![\p{L}\p{N}.,:/_-])\d+(?:[.,]\d+)?(?![\p{L}\p{N}:/_-]|[.,]\d)/gu)) {
-    const around = `${sentence.slice(Math.max(0, m.index - 4), m.index)} ${sentence.slice(m.index + m[0].length, m.index + m[0].length + 5)}`;
-    out.push({ value: Number(m[0].replace(",", ".")), money: Currency.test(around) });
-  }
-  return out;
+  return amountsIn(spaced).flatMap((m) => m.values.map((v) => ({ value: Number(v), money: m.currencies !== undefined || Currency.test(`${spaced.slice(Math.max(0, m.at - 4), m.at)} ${spaced.slice(m.at + m.text.length, m.at + m.text.length + 5)}`) })));
 }
 
 const Currency = /[€$£¥₹₩₽]|(?<![\p{L}])(?:eur|euros?|usd|dollars?|gbp|chf|jpy|yen|sek|nok|dkk|pln|czk|cad|aud|kr|kronor|avro|euron|يورو|دولار|यूरो|रुपये)(?![\p{L}])|円|元|원|ユーロ|ドル|유로|달러/iu;
@@ -101,7 +97,7 @@ export function valueTyped(v: Value, sentence: string): boolean {
     return numbers.some((n) => n.value === numeric);
   }
   if (v.kind === "string" && v.name !== undefined && /^(?:currency|curr|währung|devise|moneda|valuta)$/iu.test(v.name) && currencyTyped(v.value, sentence)) return true;
-  return v.kind === "string" && (typedWhole(v.value, sentence) || dateTimeTypedByOwner(v.value, { ownerTexts: [sentence] }) || accountTypedByOwner(v.value, { ownerTexts: [sentence] }));
+  return v.kind === "string" && (typedWhole(v.value, sentence) || currencyStated(v.value, [sentence]) || dateTimeTypedByOwner(v.value, { ownerTexts: [sentence] }) || accountTypedByOwner(v.value, { ownerTexts: [sentence] }));
 }
 
 /** Whether `word` (of a tool's or service's name) is named in the sentence, in any of its forms. */

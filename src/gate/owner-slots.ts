@@ -24,6 +24,7 @@
 import { ask, type Decision, type Reason } from "../core/decision.ts";
 import { readPayees, type Attribution } from "./owner-payees.ts";
 import { ownerTextsGivenFor } from "./owner-units.ts";
+import { amountsIn, argumentAmounts, sameCurrency, type Money } from "./owner-money.ts";
 import type { FlowState, LabelledData } from "./types.ts";
 
 const MaxOwnerTextRead = 16_000;
@@ -32,7 +33,7 @@ const MaxValues = 32;
 const MaxCache = 32;
 
 type Kind = "amount" | "account" | "other";
-type Value = { text: string; kind: Kind; at: number; end: number; currency?: string; amountRole: boolean; limit?: boolean; of?: string; role?: Attribution["role"]; how?: string };
+type Value = { text: string; kind: Kind; at: number; end: number; currency?: string; currencies?: readonly string[]; values?: string[]; amountRole: boolean; limit?: boolean; of?: string; role?: Attribution["role"]; how?: string };
 type Clause = { start: number; end: number; aside: boolean; values: Value[] };
 type Reading = { text: string; clauses: Clause[]; payees: Set<string>; asked: ReadonlySet<string> };
 
@@ -96,16 +97,25 @@ function clauseSpans(text: string): { start: number; end: number; aside: boolean
 }
 
 /** The values a stretch states: accounts, numbers (with their currency and whether they are stated as an amount). */
-function valuesIn(text: string, start: number, end: number, payees: ReadonlySet<string>): Value[] {
+function valuesIn(text: string, start: number, end: number, payees: ReadonlySet<string>, sums: readonly Money[]): Value[] {
   const out: Value[] = [];
   // Chinese, Japanese and Korean letters end a value ("给Kern转480欧元到DE44…"): blanked, same length, before the scan.
   const span = text.slice(start, end).replace(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu, (c) => " ".repeat(c.length));
+  // Sums of money in any convention (`1.250,00 €`, `1'250 CHF`, `Fr. 80.–`), read by owner-money.ts over the whole
+  // message (a currency may stand across a clause cut: "Fr. 80.–").
+  const money = sums.filter((x) => x.at >= start && x.end <= end && (/[^\d]/u.test(x.text) || x.currencies !== undefined)).map((x) => ({ ...x, at: x.at - start, end: x.end - start }));
+  for (const x of money) {
+    if (out.length >= MaxValues) break;
+    const at = start + x.at;
+    out.push(amountValue(text, x.text, at, at + x.text.length, payees, x.values, x.currencies));
+  }
   for (const m of span.matchAll(/(?<![\p{L}\p{N}_@.+-])[\p{L}\p{N}][\p{L}\p{N}_.+@-]*[\p{L}\p{N}]|(?<![\p{L}\p{N}_@.+-])\p{N}{2,}(?![\p{L}\p{N}])/gu)) {
     if (out.length >= MaxValues) break;
     const token = m[0];
     if (!/\p{N}/u.test(token)) continue;
     const at = start + m.index;
     const e = at + token.length;
+    if (money.some((x) => start + x.at < e && at < start + x.end)) continue;
     if (/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/u.test(token)) {
       out.push({ text: token, kind: "account", at, end: e, amountRole: false });
       continue;
@@ -115,15 +125,21 @@ function valuesIn(text: string, start: number, end: number, payees: ReadonlySet<
       out.push({ text: token, kind: "other", at, end: e, amountRole: false });
       continue;
     }
-    const before = text.slice(Math.max(0, at - 40), at);
-    const after = text.slice(e, e + 16);
-    const currency = new RegExp(`^\\s?(${CurrencyWord})(?![\\p{Script=Latin}\\p{Script=Cyrillic}])`, "iu").exec(after)?.[1] ?? new RegExp(`(${CurrencyWord})\\s?$`, "iu").exec(before)?.[1];
-    const threshold = Threshold.test(before);
-    const stated = currency !== undefined || /(?:amount|sum|betrag|montant|importe|importo)(?:\s+(?:is|of|ist|est|de|di|es|è))?[\s:]*$/iu.test(before)
-      || [...payees].some((p) => new RegExp(`(?:^|[^\\p{L}])${p}(?:['’]s)?\\s+(?:his|her|their|the)?\\s*$`, "iu").test(before));
-    out.push({ text: token, kind: "amount", at, end: e, amountRole: stated && !threshold, limit: threshold, ...(currency === undefined ? {} : { currency: normalCurrency(currency) as string }) });
+    out.push(amountValue(text, token, at, e, payees, argumentAmounts(token)));
   }
-  return out;
+  return out.sort((a, b) => a.at - b.at);
+}
+
+/** A number the owner typed, read as an amount: its currency (the ISO codes of the one beside it) and whether it is stated as one. */
+function amountValue(text: string, token: string, at: number, e: number, payees: ReadonlySet<string>, values: string[], codes?: readonly string[]): Value {
+  const before = text.slice(Math.max(0, at - 40), at);
+  const after = text.slice(e, e + 16);
+  const currency = codes !== undefined ? codes[0] : new RegExp(`^\\s?(${CurrencyWord})(?![\\p{Script=Latin}\\p{Script=Cyrillic}])`, "iu").exec(after)?.[1] ?? new RegExp(`(${CurrencyWord})\\s?$`, "iu").exec(before)?.[1];
+  const currencies = codes ?? (currency === undefined ? undefined : [normalCurrency(currency) as string]);
+  const threshold = Threshold.test(before);
+  const stated = currency !== undefined || /(?:amount|sum|betrag|montant|importe|importo)(?:\s+(?:is|of|ist|est|de|di|es|è))?[\s:]*$/iu.test(before)
+    || [...payees].some((p) => new RegExp(`(?:^|[^\\p{L}])${p}(?:['’]s)?\\s+(?:his|her|their|the)?\\s*$`, "iu").test(before));
+  return { text: token, kind: "amount", at, end: e, values, amountRole: stated && !threshold, limit: threshold, ...(currency === undefined ? {} : { currency: normalCurrency(currency) as string }), ...(currencies === undefined ? {} : { currencies }) };
 }
 
 /** One owner message read into clauses and values; cached (a turn's calls read the same messages). */
@@ -133,10 +149,11 @@ export function readOwnerSlots(ownerText: string): Reading {
   const text = ownerText.slice(0, MaxOwnerTextRead);
   const payees = new Set<string>([...text.matchAll(PayVerb)].map((m) => (m[1] ?? "").toLowerCase()).filter((p) => p !== ""));
   const clauses = clauseSpans(text).map((c) => ({ ...c, values: [] as Value[] }));
+  const sums = amountsIn(text);
   for (const c of clauses) {
     // A value inside an aside parenthesis belongs to the aside alone.
     const inner = clauses.filter((o) => o !== c && o.aside && o.start >= c.start && o.end <= c.end && !(o.start === c.start && o.end === c.end));
-    c.values = valuesIn(text, c.start, c.end, new Set([...payees].map(escapeRegExp))).filter((v) => !inner.some((o) => v.at >= o.start && v.end <= o.end));
+    c.values = valuesIn(text, c.start, c.end, new Set([...payees].map(escapeRegExp)), sums).filter((v) => !inner.some((o) => v.at >= o.start && v.end <= o.end));
   }
   // What each value is said of (owner-payees.ts): its payee, its role, whether an act states it as its amount.
   const values = clauses.flatMap((c) => c.values);
@@ -181,15 +198,18 @@ function argsOf(args: string): Arg[] {
   return out;
 }
 
+/** An argument's amount as a canonical decimal (owner-money.ts), or undefined. */
 function amountText(v: string | number): string | undefined {
-  const s = typeof v === "number" ? String(v) : v.trim();
-  const m = /^(\d+)(?:[.,](\d{1,2}))?$/u.exec(s);
-  if (m === null) return undefined;
-  return m[2] === undefined || /^0+$/u.test(m[2]) ? m[1] : `${m[1]}.${m[2]}`;
+  return argumentAmounts(v)[0];
 }
 
 function sameNumber(token: string, amount: string): boolean {
   return amountText(token) === amount;
+}
+
+/** A value of the owner's that reads as this amount (`1.250,00 €` is 1250). */
+function sameAmount(v: Value, amount: string): boolean {
+  return v.values !== undefined ? v.values.includes(amount) : sameNumber(v.text, amount);
 }
 
 /** The latest owner message that holds any of these values (its clauses are the ones the call is read against). */
@@ -197,6 +217,7 @@ function sourceText(values: readonly string[], ownerTexts: readonly string[]): s
   for (let i = ownerTexts.length - 1; i >= 0; i--) {
     const text = ownerTexts[i] ?? "";
     if (values.some((v) => v !== "" && text.includes(v))) return text;
+    if (amountsIn(text).some((m) => m.values.some((v) => values.includes(v)))) return text;
   }
   return undefined;
 }
@@ -232,7 +253,7 @@ export function ownerSlotRule(args: string, ownerTexts: readonly string[], what:
   type Hit = { v: Value; c: Clause };
   const picked: Hit[] = [];
   for (const amount of amounts) {
-    const found = all.filter((h) => h.v.kind === "amount" && sameNumber(h.v.text, amount));
+    const found = all.filter((h) => h.v.kind === "amount" && sameAmount(h.v, amount));
     if (found.length === 0) {
       // Typed only inside another token: a reference (`480-K`), an invoice number (`2026-118`), a date.
       const inside = all.find((h) => h.v.kind === "other" && new RegExp(`(?<![\\p{N}])${escapeRegExp(amount)}(?![\\p{N}]|[.,]\\p{N})`, "u").test(h.v.text));
@@ -245,8 +266,9 @@ export function ownerSlotRule(args: string, ownerTexts: readonly string[], what:
       const as = h.c.aside ? "in an aside" : Threshold.test(r.text.slice(Math.max(0, h.v.at - 40), h.v.at)) ? "as a limit" : "not as an amount to pay";
       return ask("high", reason("owner.value_wrong_role", `${what} uses \`${amount}\` as the amount; you typed it ${as} (“${clauseWords(r, h.c)}”), not as the amount to pay`));
     }
-    const cur = normalCurrency(typeof currencyArg?.value === "string" ? currencyArg.value : undefined);
-    const withCurrency = cur === undefined ? asAmount : asAmount.filter((h) => h.v.currency === undefined || h.v.currency === cur);
+    const cur = typeof currencyArg?.value === "string" ? currencyArg.value : undefined;
+    // The currency by meaning: `zł` is PLN, `€` is EUR, `kr` any of SEK NOK DKK ISK (owner-money.ts).
+    const withCurrency = cur === undefined ? asAmount : asAmount.filter((h) => h.v.currencies === undefined || sameCurrency(cur, h.v.currencies));
     if (withCurrency.length === 0) {
       const h = asAmount[0] as Hit;
       return ask("high", reason("owner.value_wrong_role", `${what} pays \`${amount}\` in \`${cur ?? ""}\`; you gave ${amount} in ${h.v.currency ?? "another currency"} (“${clauseWords(r, h.c)}”)`));
@@ -294,7 +316,7 @@ export function ownerSlotRule(args: string, ownerTexts: readonly string[], what:
       const ys = accountHits.filter((h) => h.v.text === y);
       if (xs.some((a) => ys.some((b) => a.c === b.c || (a.v.of !== undefined && a.v.of === b.v.of)))) continue;
       const rivalAccount = xs.flatMap((h) => h.c.values.filter((v) => v.kind === "account" && v.text !== y).map((v) => ({ h, v })))[0];
-      const rivalAmount = ys.flatMap((h) => h.c.values.filter((v) => v.kind === "amount" && v.amountRole && !sameNumber(v.text, amountText(x) ?? x)).map((v) => ({ h, v })))[0];
+      const rivalAmount = ys.flatMap((h) => h.c.values.filter((v) => v.kind === "amount" && v.amountRole && !sameAmount(v, amountText(x) ?? x)).map((v) => ({ h, v })))[0];
       const rival = rivalAmount ?? rivalAccount;
       if (rival === undefined) continue;
       const other = rival === rivalAmount ? (xs[0] as Hit) : (ys[0] as Hit);

@@ -5,6 +5,8 @@
  * data (it existed before the data did); anything else was composed in a context the owner does not control.
  */
 import { escapeRegExp } from "./naming.ts";
+import { ownerDates } from "./owner-dates.ts";
+import { amountStated, currencyStated } from "./owner-money.ts";
 import type { FlowState } from "./types.ts";
 import { canonicalRequestUrl, hostOf, knownUrl } from "./urls.ts";
 
@@ -87,22 +89,26 @@ export function ownerCased(needle: string, typed: string, lowerTyped = typed.toL
 /**
  * A date and time in the ISO form a service wants (`2026-12-10T09:00`, seconds `:00` at most, no zone), both of whose
  * parts the owner typed (`2026-12-10`, `09:00` or `9:00`): the model only joined them, so the value carries the
- * owner's words and nothing of the context. A zone or seconds would be the model's to choose.
+ * owner's words and nothing of the context. A zone or seconds would be the model's to choose. The date may be one the
+ * owner's message of this turn names in words ("next Tuesday", "am 16.12.": owner-dates.ts, read at the turn's clock),
+ * and a date alone (`2026-12-10`) is the owner's the same way.
  */
-export function dateTimeTypedByOwner(value: string, flow: Pick<FlowState, "ownerTexts">): boolean {
-  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::00)?$/.exec(value.trim());
+export function dateTimeTypedByOwner(value: string, flow: Pick<FlowState, "ownerTexts" | "turnText" | "turnAt">): boolean {
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::00)?)?$/.exec(value.trim());
   if (m === null) return false;
-  const [, date = "", hour = "", minute = ""] = m;
+  const [, date = "", hour, minute] = m;
   const dateTyped = new RegExp(`(?<![\\d-])${date}(?![\\d-])`);
+  const named = flow.ownerTexts.some((t) => dateTyped.test(t)) || (flow.turnText !== undefined && flow.turnAt !== undefined && ownerDates(flow.turnText, flow.turnAt).includes(date));
+  if (hour === undefined || minute === undefined) return named;
   const timeTyped = new RegExp(`(?<![\\d:])${hour.startsWith("0") ? `0?${hour.slice(1)}` : hour}:${minute}(?![\\d:])`);
-  return flow.ownerTexts.some((t) => dateTyped.test(t)) && flow.ownerTexts.some((t) => timeTyped.test(t));
+  return named && flow.ownerTexts.some((t) => timeTyped.test(t));
 }
 
 /**
  * Every string value in a JSON arguments text was typed by the owner (an empty set of values counts), a date and
  * time the owner typed in parts counting as typed.
  */
-export function argumentsTypedByOwner(args: string, flow: Pick<FlowState, "ownerTexts">): boolean {
+export function argumentsTypedByOwner(args: string, flow: Pick<FlowState, "ownerTexts" | "turnText" | "turnAt">): boolean {
   let parsed: unknown;
   try {
     parsed = JSON.parse(args);
@@ -119,7 +125,10 @@ export function argumentsTypedByOwner(args: string, flow: Pick<FlowState, "owner
     else if (typeof v === "object" && v !== null) for (const x of Object.values(v)) walk(x, depth + 1);
   };
   walk(parsed, 0);
-  return strings.length <= 256 && strings.every((s) => textTypedByOwner(s, flow) || dateTimeTypedByOwner(s, flow) || accountTypedByOwner(s, flow));
+  // A sum the owner wrote in any convention (`1.250,00 €` is 1250 in EUR) is typed in the form the service needs
+  // (owner-money.ts); which currency goes with which amount is owner-slots.ts's reading.
+  return strings.length <= 256 && strings.every((s) => textTypedByOwner(s, flow) || dateTimeTypedByOwner(s, flow) || accountTypedByOwner(s, flow)
+    || amountStated(s, flow.ownerTexts) || currencyStated(s, flow.ownerTexts));
 }
 
 /** An IBAN as printed (groups of four, spaces) or compact. */

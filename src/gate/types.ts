@@ -66,6 +66,11 @@ export type FlowState = {
    */
   turnText?: string;
   /**
+   * The clock (ms since the epoch) when the owner's message of this turn arrived: the day its "tomorrow" or "next
+   * Tuesday" is counted from (owner-dates.ts). Set with `turnText`.
+   */
+  turnAt?: number;
+  /**
    * A contact's own message that started this turn, in their session: untrusted, read only for a reminder of their own
    * in their words (owner-job.ts `requesterJobReading`).
    */

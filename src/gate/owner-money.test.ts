@@ -1,0 +1,58 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { amountStated, amountsIn, argumentAmounts, currencyCodes, currencyStated } from "./owner-money.ts";
+import { argumentsTypedByOwner } from "./provenance.ts";
+import { ownerSlotRule } from "./owner-slots.ts";
+
+const read = (text: string) => amountsIn(text).map((m) => `${m.values.join("|")} ${m.currencies?.join("|") ?? "-"}`);
+
+test("amounts in every grouping and decimal convention, with the currency beside them as ISO codes", () => {
+  assert.deepEqual(read("Überweise 1.250,00 EUR an DE02120300000000202051"), ["1250 EUR"]);
+  assert.deepEqual(read("Pay 1,250.00 EUR to X"), ["1250 EUR"]);
+  assert.deepEqual(read("Vire 1 250,50 € sur FR14"), ["1250.5 EUR"]);
+  assert.deepEqual(read("Zahl 1'250 CHF"), ["1250 CHF"]);
+  assert.deepEqual(read("Zahl Fr. 80.– an"), ["80 CHF"]);
+  assert.deepEqual(read("1250,- EUR"), ["1250 EUR"]);
+  assert.deepEqual(read("DE89370400440532013000に3000円を振り込んで"), ["3000 JPY"]);
+  assert.deepEqual(read("Zapłać 320 zł"), ["320 PLN"]);
+  assert.deepEqual(read("Betala 250 kr till"), ["250 SEK|NOK|DKK|ISK"]);
+  assert.deepEqual(read("Zaplať 500 Kč"), ["500 CZK"]);
+  assert.deepEqual(read("Pay ₺1.500, ₹2,500 and 45 quid"), ["1500|1.5 TRY", "2500|2.5 INR", "45 GBP"]);
+});
+
+test("dates, times, account digits and space-separated numbers without a currency are no amounts", () => {
+  assert.deepEqual(read("meet at 12:45 on 2026-12-16"), []);
+  assert.deepEqual(read("DE89370400440532013000"), []);
+  assert.deepEqual(read("2 120"), ["2 -", "120 -"]);
+});
+
+test("an argument's amount and currency are the owner's only when they are the same value", () => {
+  assert.deepEqual(argumentAmounts(1250.5), ["1250.5"]);
+  assert.deepEqual(argumentAmounts("1.250,00 €"), ["1250"]);
+  assert.deepEqual(argumentAmounts("12a"), []);
+  assert.equal(amountStated(1250, ["Pay 1.250,00 EUR"]), true);
+  assert.equal(amountStated(12500, ["Pay 1.250,00 EUR"]), false);
+  assert.equal(amountStated(1205, ["Pay 1,250.00 EUR"]), false);
+  assert.equal(amountStated(1250, ["Pay 1.250,00 EUR"], "USD"), false);
+  assert.deepEqual(currencyCodes("€"), ["EUR"]);
+  assert.equal(currencyStated("EUR", ["Pay 120 € to X"]), true);
+  assert.equal(currencyStated("€", ["Pay 120 EUR to X"]), true);
+  assert.equal(currencyStated("USD", ["Pay £45 to X"]), false);
+  assert.equal(currencyStated("CAD", ["Pay 20 dollars to X"]), false);
+});
+
+test("a clean turn's call is typed when its amount and currency are the owner's in another form, not otherwise", () => {
+  const owner = { ownerTexts: ["Überweise 1.250,00 € an DE02120300000000202051, Verwendungszweck Miete"] };
+  assert.equal(argumentsTypedByOwner(JSON.stringify({ iban: "DE02120300000000202051", amount: 1250, currency: "EUR", reference: "Miete" }), owner), true);
+  assert.equal(argumentsTypedByOwner(JSON.stringify({ iban: "DE02120300000000202051", amount: 12500, currency: "EUR", reference: "Miete" }), owner), false);
+  assert.equal(argumentsTypedByOwner(JSON.stringify({ iban: "DE02120300000000202051", amount: 1250, currency: "USD", reference: "Miete" }), owner), false);
+});
+
+test("the currency beside the owner's amount binds it: another currency asks", () => {
+  const slot = (owner: string, currency: string) => ownerSlotRule(JSON.stringify({ iban: "PL61109010140000071219812874", amount: 320, currency }), [owner], "`send_money`")?.reasons[0]?.id;
+  assert.equal(slot("Zapłać 320 zł na PL61109010140000071219812874", "PLN"), undefined);
+  assert.equal(slot("Zapłać 320 zł na PL61109010140000071219812874", "EUR"), "owner.value_wrong_role");
+  assert.equal(slot("Zahl Fr. 320.– an PL61109010140000071219812874", "CHF"), undefined);
+  assert.equal(slot("Pay 320 kr to PL61109010140000071219812874", "NOK"), undefined);
+  assert.equal(slot("Pay 320 kr to PL61109010140000071219812874", "EUR"), "owner.value_wrong_role");
+});

@@ -1,0 +1,143 @@
+/**
+ * The owner's sums of money read by meaning, not by spelling: one reader for every rule that asks whether an amount or
+ * a currency argument is the one the owner gave (provenance.ts, owner-actions.ts, owner-slots.ts).
+ *  - An amount is read in every grouping and decimal convention the owner may write: `1.250,00`, `1,250.00`,
+ *    `1 250,50` (a space or a thin space), `1'250`, `1250,-`, `80.–`, `63,90`. Its value is a canonical decimal
+ *    (`1250`, `1250.5`). A single `.` or `,` before exactly three digits (`1.250`) is a thousands separator in one
+ *    convention and a decimal point in another: both readings are the owner's, and nothing else is.
+ *  - A currency is read from its ISO code, its symbol, its words and its local names (`€`, `euro`, `zł`, `złotych`,
+ *    `Kč`, `kr`, `Fr.`, `円`, `₺`, `TL`, `₹` …) as the set of ISO codes it can stand for (`kr` is SEK, NOK, DKK or ISK;
+ *    `$` is USD unless written `C$`, `A$` …). An argument's currency is the owner's when its codes meet the codes of
+ *    the currency the owner wrote beside the amount, in either direction (`€` for `EUR`, `EUR` for `€`).
+ * The match is of the same value, never a near one: `1250` is not `1205` nor `12500`, `EUR` is not `USD`.
+ */
+
+/** Currency words and symbols, lower case, to the ISO codes they can stand for. */
+const CurrencyNames: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
+  ["€", ["EUR"]], ["eur", ["EUR"]], ["euro", ["EUR"]], ["euros", ["EUR"]], ["evro", ["EUR"]], ["евро", ["EUR"]], ["ユーロ", ["EUR"]], ["欧元", ["EUR"]],
+  ["$", ["USD"]], ["us$", ["USD"]], ["usd", ["USD"]], ["dollar", ["USD"]], ["dollars", ["USD"]], ["dólares", ["USD"]], ["dolares", ["USD"]], ["dollari", ["USD"]], ["dolarów", ["USD"]], ["долларов", ["USD"]], ["ドル", ["USD"]], ["美元", ["USD"]],
+  ["c$", ["CAD"]], ["ca$", ["CAD"]], ["cad", ["CAD"]], ["a$", ["AUD"]], ["au$", ["AUD"]], ["aud", ["AUD"]], ["nz$", ["NZD"]], ["nzd", ["NZD"]],
+  ["£", ["GBP"]], ["gbp", ["GBP"]], ["pound", ["GBP"]], ["pounds", ["GBP"]], ["quid", ["GBP"]], ["sterling", ["GBP"]],
+  ["¥", ["JPY", "CNY"]], ["￥", ["JPY", "CNY"]], ["jpy", ["JPY"]], ["yen", ["JPY"]], ["円", ["JPY"]], ["えん", ["JPY"]],
+  ["cny", ["CNY"]], ["rmb", ["CNY"]], ["yuan", ["CNY"]], ["元", ["CNY"]], ["人民币", ["CNY"]], ["块", ["CNY"]],
+  ["chf", ["CHF"]], ["fr.", ["CHF"]], ["fr", ["CHF"]], ["sfr", ["CHF"]], ["sfr.", ["CHF"]], ["franken", ["CHF"]], ["franc", ["CHF"]], ["francs", ["CHF"]], ["franchi", ["CHF"]],
+  ["pln", ["PLN"]], ["zł", ["PLN"]], ["zl", ["PLN"]], ["złoty", ["PLN"]], ["zloty", ["PLN"]], ["złotych", ["PLN"]], ["zlotych", ["PLN"]], ["złote", ["PLN"]], ["złotówek", ["PLN"]],
+  ["czk", ["CZK"]], ["kč", ["CZK"]], ["korun", ["CZK"]], ["koruna", ["CZK"]], ["koruny", ["CZK"]],
+  ["sek", ["SEK"]], ["nok", ["NOK"]], ["dkk", ["DKK"]], ["isk", ["ISK"]], ["kr", ["SEK", "NOK", "DKK", "ISK"]], ["kr.", ["SEK", "NOK", "DKK", "ISK"]],
+  ["kronor", ["SEK"]], ["krona", ["SEK"]], ["kroner", ["NOK", "DKK"]], ["krone", ["NOK", "DKK"]],
+  ["huf", ["HUF"]], ["ft", ["HUF"]], ["forint", ["HUF"]], ["ron", ["RON"]], ["lei", ["RON"]], ["bgn", ["BGN"]], ["лв", ["BGN"]], ["лв.", ["BGN"]],
+  ["try", ["TRY"]], ["₺", ["TRY"]], ["tl", ["TRY"]], ["lira", ["TRY"]], ["liras", ["TRY"]],
+  ["inr", ["INR"]], ["₹", ["INR"]], ["rs", ["INR"]], ["rs.", ["INR"]], ["rupees", ["INR"]], ["rupee", ["INR"]],
+  ["krw", ["KRW"]], ["₩", ["KRW"]], ["원", ["KRW"]], ["won", ["KRW"]],
+  ["rub", ["RUB"]], ["₽", ["RUB"]], ["руб", ["RUB"]], ["руб.", ["RUB"]], ["рублей", ["RUB"]], ["рубля", ["RUB"]],
+  ["uah", ["UAH"]], ["₴", ["UAH"]], ["грн", ["UAH"]], ["грн.", ["UAH"]], ["гривень", ["UAH"]],
+  ["brl", ["BRL"]], ["r$", ["BRL"]], ["reais", ["BRL"]], ["real", ["BRL"]], ["mxn", ["MXN"]], ["pesos", ["MXN"]],
+  ["ils", ["ILS"]], ["₪", ["ILS"]], ["zar", ["ZAR"]], ["sgd", ["SGD"]], ["s$", ["SGD"]], ["hkd", ["HKD"]], ["hk$", ["HKD"]],
+]);
+
+/** A currency word or symbol as the owner may write it (longest first, so `US$` is not `$`). */
+const CurrencyToken = [...CurrencyNames.keys()].sort((a, b) => b.length - a.length).map((k) => k.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&")).join("|");
+/** Letters that make a currency word part of a longer word (`try` in `country` is none; `eur` in `Europe` neither). */
+const Letter = "[\\p{Script=Latin}\\p{Script=Cyrillic}\\p{Script=Greek}\\p{N}]";
+
+/** The ISO codes a currency argument or word stands for (`€` → EUR, `kr` → SEK NOK DKK ISK), or none. */
+export function currencyCodes(word: string): readonly string[] {
+  const w = word.normalize("NFKC").trim().toLowerCase();
+  const known = CurrencyNames.get(w);
+  if (known !== undefined) return known;
+  // Any other ISO 4217 shape typed as a code is itself.
+  return /^[a-z]{3}$/u.test(w) && /^[A-Z]{3}$/u.test(word.trim()) ? [word.trim()] : [];
+}
+
+/** A number written in one of the conventions above: groups, then an optional decimal part or a dash for none. */
+const Amount = /(?<![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{N}_/@#-]|[\p{N}][.,'’])(\d{1,3}(?:([.,'’\u00a0\u202f\u2009 ])\d{3})(?:\2\d{3})*|\d+)(?:([.,])(\d{1,2}|[-–—]))?(?![\p{N}]|[.,'’]\p{N}|[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}])/gu;
+
+export type Money = {
+  /** As the owner wrote it. */
+  text: string;
+  at: number;
+  end: number;
+  /** Its values as canonical decimals (two readings only for `1.250` / `1,250`). */
+  values: string[];
+  /** The ISO codes of the currency written beside it, when one is. */
+  currencies?: readonly string[];
+};
+
+/** A decimal as its canonical text: no leading or trailing zeros (`1250.50` → `1250.5`, `80.00` → `80`). */
+function canonical(whole: string, fraction: string): string {
+  const w = whole.replace(/^0+(?=\d)/u, "");
+  const f = fraction.replace(/0+$/u, "");
+  return f === "" ? w : `${w}.${f}`;
+}
+
+const MaxRead = 16_000;
+const MaxAmounts = 64;
+
+/** The amounts a text states, with the currency beside each (see the header), bounded. */
+export function amountsIn(text: string): Money[] {
+  const t = text.slice(0, MaxRead);
+  const out: Money[] = [];
+  for (const m of t.matchAll(Amount)) {
+    if (out.length >= MaxAmounts) break;
+    const [all, whole = "", group, decimalSep, decimal] = m;
+    // A date (`16.12.2026`, `2026-12-16`), a time (`12:45`) or a version is no amount.
+    if (/[:./-]\d/u.test(t.slice(m.index + all.length, m.index + all.length + 2)) || /\d[.:/-]$/u.test(t.slice(Math.max(0, m.index - 2), m.index))) continue;
+    const before = t.slice(Math.max(0, m.index - 12), m.index);
+    const after = t.slice(m.index + all.length, m.index + all.length + 16);
+    const cur = new RegExp(`^\\s?(${CurrencyToken})(?!${Letter})`, "iu").exec(after)?.[1] ?? new RegExp(`(?<!${Letter})(${CurrencyToken})\\s?$`, "iu").exec(before)?.[1];
+    const currencies = cur === undefined ? undefined : currencyCodes(cur);
+    const fraction = decimal === undefined || /^[-–—]$/u.test(decimal) ? "" : decimal;
+    const values: string[] = [];
+    if (group === undefined) values.push(canonical(whole, fraction));
+    else {
+      // A space groups digits only where the number is plainly money: a currency beside it or a decimal part.
+      // ("2 120" is two numbers).
+      if (/[\u00a0\u202f\u2009 ]/u.test(group) && currencies === undefined && decimal === undefined) {
+        for (const p of all.matchAll(/\d+/gu)) out.push({ text: p[0], at: m.index + p.index, end: m.index + p.index + p[0].length, values: [canonical(p[0], "")] });
+        continue;
+      }
+      // The decimal separator is never the grouping one (`1.250.00` is no number).
+      if (decimalSep !== undefined && decimalSep === group) continue;
+      values.push(canonical(whole.replace(/\D/gu, ""), fraction));
+      // `1.250` / `1,250` alone: thousands in one convention, a decimal point in the other.
+      const single = /^\d{1,3}[.,]\d{3}$/u.exec(whole);
+      if (single !== null && decimal === undefined) values.push(canonical(whole.slice(0, -4), whole.slice(-3)));
+    }
+    out.push({ text: all, at: m.index, end: m.index + all.length, values, ...(currencies !== undefined && currencies.length > 0 ? { currencies } : {}) });
+  }
+  return out;
+}
+
+/** The canonical value of an amount argument (`1250`, `"1250.00"`, `"1.250,00"`): every reading of it, or none. */
+export function argumentAmounts(value: string | number): string[] {
+  if (typeof value === "number") {
+    if (!Number.isFinite(value) || value < 0) return [];
+    const [whole = "", fraction = ""] = String(value).split(".");
+    return /^\d+$/u.test(whole) && /^\d*$/u.test(fraction) ? [canonical(whole, fraction)] : [];
+  }
+  const found = amountsIn(value.trim());
+  const only = found[0];
+  // The whole argument is one amount, with a currency beside it at most.
+  if (found.length !== 1 || only === undefined) return [];
+  const rest = `${value.trim().slice(0, only.at)}${value.trim().slice(only.end)}`.trim();
+  return rest === "" || currencyCodes(rest).length > 0 ? only.values : [];
+}
+
+/** Whether an argument's currency (`EUR`, `€`, `zł`) is one of the codes the owner's currency stands for. */
+export function sameCurrency(argument: string, owner: readonly string[]): boolean {
+  const codes = currencyCodes(argument);
+  return codes.length > 0 && codes.some((c) => owner.includes(c));
+}
+
+/** Whether one of the texts states this amount (an argument, a number or its text) with this currency beside it when `currency` is given. */
+export function amountStated(value: string | number, texts: readonly string[], currency?: string): boolean {
+  const wanted = argumentAmounts(value);
+  if (wanted.length === 0) return false;
+  return texts.some((t) => amountsIn(t).some((m) => m.values.some((v) => wanted.includes(v)) && (currency === undefined || (m.currencies !== undefined && sameCurrency(currency, m.currencies)))));
+}
+
+/** Whether the texts write a sum in this currency (the argument's code, symbol or word, in any of its names). */
+export function currencyStated(argument: string, texts: readonly string[]): boolean {
+  if (currencyCodes(argument).length === 0) return false;
+  return texts.some((t) => amountsIn(t).some((m) => m.currencies !== undefined && sameCurrency(argument, m.currencies)));
+}
