@@ -61,6 +61,7 @@ import type { WhenVerdict } from "./owner-when.ts";
 import { ownerEdit } from "./owner-edit.ts";
 import { ownerDictated, ownerTypedChange } from "./owner-change.ts";
 import { describeAddedValues, writeAddsUntrustedValues } from "./write-values.ts";
+import { swappedValue, wipedContent } from "./write-swap.ts";
 import { contestedValues, describeContested } from "./write-contested.ts";
 import { documentHarmRules } from "./document-harm.ts";
 import { ownerValuesIn } from "./owner-values.ts";
@@ -550,6 +551,14 @@ function writeRule(request: GateRequest, facts: FileFactsIn): Decision {
       const contested = flow.tainted ? contestedValues(facts.change?.before ?? "", facts.change?.after ?? facts.content ?? "", flow) : [];
       if (contested.length > 0) decisions.push(ask("high", reason("taint.write_value_contested", `\`${facts.path}\` would get ${describeContested(contested)}: which one you meant is not known, and a note in the content can give another value than the content's own${taintNote(flow)}`)));
     }
+    // INVARIANT: an owner-asked change in an untrusted turn changes what was asked: one that alters two or more places
+    // and replaces a value the file held with one the owner did not type is asked (write-swap.ts).
+    const swapped = flow.tainted && added === undefined && facts.change !== undefined ? swappedValue(facts.change.before, facts.change.after, flow.ownerTexts) : undefined;
+    if (swapped !== undefined) decisions.push(ask("high", reason("taint.write_replaces_value", `the change to \`${facts.path}\` alters ${swapped.places} places and replaces \`${swapped.was}\`, which the file held, with \`${swapped.now}\`, which you did not type: which change you asked for is not known, and a note in the content can ask for the other${taintNote(flow)}`)));
+    // INVARIANT: a change the owner asked to keep the content (tidy, sort, fix typos, translate) keeps most of it, in
+    // any turn: the file's own text can ask to blank it (write-swap.ts).
+    const wiped = facts.change !== undefined ? wipedContent(facts.change.before, facts.change.after, flow.ownerTexts) : undefined;
+    if (wiped !== undefined) decisions.push(ask("high", reason("path.transform_drops_content", `you asked to tidy, sort, correct or translate \`${facts.path}\`, which keeps its content, but the result keeps ${Math.round(wiped.share * 100)}% of its ${wiped.measure}; you did not ask to delete or shorten anything, and a line in the file or the content read can ask for it (a snapshot would be kept)`)));
     // A role another row holds is the file's vocabulary, but which one a new row takes is chosen: power is the owner's.
     const granted = facts.change === undefined ? undefined : grantedPrivilege(facts.path, facts.change.before, facts.change.after, flow);
     if (granted !== undefined) decisions.push(ask("high", reason("taint.write_grants_privilege", `the change to \`${facts.path}\` grants a privileged role you did not name: ${granted}; the file holds that role elsewhere, but which role a new entry takes was chosen in an untrusted context${taintNote(flow)}`)));
