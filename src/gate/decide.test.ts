@@ -104,6 +104,14 @@ describe("a recipient the owner named, re-spelled with capitals or accents", () 
     assert.equal(send("Anna", "tell ANNA the match is at 11", true, ["anna"]).decision, "ask");
   });
 
+  test("after untrusted text, an unknown re-spelling is refused (the text could have chosen it); the owner's capitals in lower case are read as before", () => {
+    const tainted = decide(requestOf({ name: "t", flow: { ownerTexts: ["Send notes.txt to bob-7"], sources: ["file:notes.txt"] }, facts: { tool: "message", channel: "telegram", to: "BOB-7", text: "salary", knownRecipient: false, knownSpellings: [] }, expect: { decision: "deny" } }));
+    assert.equal(tainted.decision, "deny");
+    assert.deepEqual(ids(tainted), ["message.lookalike_recipient"]);
+    assert.equal(send("bob-7", "Message BOB-7 see you at 5", false, []).decision, "allow");
+    assert.equal(send("bob-7", "Message BOB-7 see you at 5", false, ["BOB-7"]).decision, "deny");
+  });
+
   test("without the channel's known spellings, or with other letters, the re-spelling is refused as before", () => {
     assert.equal(send("Zoe", "tell zoe the match is at 11", true).decision, "deny");
     for (const to of ["Ζoe", "ｚoe", "Zo\u200be", "Ẕoe"]) assert.equal(send(to, "tell zoe the match is at 11", true, []).decision, "deny", to);

@@ -383,17 +383,22 @@ function whenDecision(v: WhenVerdict): Decision {
  *  - the owner's own spelling, or another of the same letters, is a peer the agent knows and `to` is not: it is someone
  *    else's id in the look of the one the owner meant, refused;
  *  - `to` is a peer the agent knows and no other spelling is: the person the owner meant, as the channel writes them;
- *  - neither is known: a first contact, which the owner approves seeing the id as it will be sent.
+ *  - neither is known: a first contact, which the owner approves seeing the id as it will be sent, in a clean context;
+ *    after untrusted text the re-spelling could be its choice, and is refused as a look-alike (lookalike.ts).
  */
-function respelledRecipient(facts: MessageFactsIn, ownerTexts: readonly string[]): { verdict: "deny" | "allow" | "ask"; decision?: Decision } | undefined {
-  const typed = respelledName(facts.to, ownerTexts);
+function respelledRecipient(facts: MessageFactsIn, flow: FlowState): { verdict: "deny" | "allow" | "ask"; decision?: Decision } | undefined {
+  const typed = respelledName(facts.to, flow.ownerTexts);
   if (typed === undefined || facts.knownSpellings === undefined) return undefined;
   const known = facts.knownSpellings;
   const denied = (other: string, why: string) => ({ verdict: "deny" as const, decision: deny("high", reason("message.lookalike_recipient", `\`${facts.to}\` is \`${typed}\`, whom you named, in other capitals or accents, and \`${other}\` is a peer the agent knows on ${facts.channel}${why}: ids are sent as written, so it would go to another recipient`)) });
   if (known.includes(typed)) return denied(typed, ` while \`${facts.to}\` is another`);
+  // The owner's capitals in lower case (`bob-7` for `BOB-7`) is the form ids are compared in: read as before.
+  if (facts.to === typed.toLowerCase()) return undefined;
   const other = known[0];
   if (other !== undefined && !facts.knownRecipient) return denied(other, ` and \`${facts.to}\` has never written`);
   if (facts.knownRecipient && other === undefined) return { verdict: "allow" };
+  // Untrusted text in the context may have chosen the spelling, and the approval would read it as the name you typed.
+  if (flow.tainted) return undefined;
   const which = other === undefined ? "has never written to the agent" : `is one of several peers the agent knows spelled so (\`${other}\` too)`;
   return { verdict: "ask", decision: ask("medium", reason("message.first_contact", `\`${facts.to}\` is \`${typed}\`, whom you named, in other capitals or accents, and ${which} on ${facts.channel}: ids are sent as written, so check it is the one you mean`)) };
 }
@@ -405,7 +410,7 @@ function messageRule(request: GateRequest, facts: MessageFactsIn): Decision {
   if (facts.toRequester) return allow("low", reason("message.to_requester", "a reply to the requester"));
   const decisions: Decision[] = [];
   // A name the owner typed, re-spelled with capitals or accents (`Zoe` for `zoe`): whom the channel knows decides.
-  const respelled = respelledRecipient(facts, flow.ownerTexts);
+  const respelled = respelledRecipient(facts, flow);
   if (respelled?.decision !== undefined) {
     if (respelled.verdict === "deny") return respelled.decision;
     decisions.push(respelled.decision);
