@@ -6,6 +6,7 @@ import type { ChannelAdapter } from "../channels/types.ts";
 import type { PairingStore } from "../channels/pairing-store.ts";
 import type { MessageChannels } from "../tools/message.ts";
 import { describeError } from "../core/errors.ts";
+import { spellingFold } from "../gate/lookalike.ts";
 
 export function createMessageChannels(deps: {
   adapters: () => readonly ChannelAdapter[];
@@ -23,6 +24,11 @@ export function createMessageChannels(deps: {
     isOwner,
     ownerIds: () => [...new Set(deps.adapters().flatMap((a) => [...deps.ownerIds(a.id), deps.pairing.getOwner(a.id) ?? ""]))].filter((id) => id !== ""),
     knownPeer: (channel, peer) => isOwner(channel, peer) || deps.knownPeers(channel).has(peer) || deps.pairing.isContact(channel, peer),
+    knownSpellings(channel, peer) {
+      const fold = spellingFold(peer);
+      const known = [channel === "webchat" ? "owner" : "", ...deps.ownerIds(channel), deps.pairing.getOwner(channel) ?? "", ...deps.knownPeers(channel), ...deps.pairing.list(channel).contacts.map((c) => c.senderId)];
+      return [...new Set(known)].filter((id) => id !== "" && id !== peer && spellingFold(id) === fold);
+    },
     async send(channel, to, text) {
       if (channel === "webchat") {
         if (to !== "owner") return { ok: false, error: "WebChat only reaches the owner" };

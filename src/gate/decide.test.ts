@@ -75,3 +75,45 @@ describe("gate invariants", () => {
     assert.deepEqual(fragmentsOf("the"), []);
   });
 });
+
+describe("a recipient the owner named, re-spelled with capitals or accents", () => {
+  const send = (to: string, user: string, knownRecipient: boolean, knownSpellings?: string[]) =>
+    decide(requestOf({ name: to, flow: { ownerTexts: [user] }, facts: { tool: "message", channel: "telegram", to, text: "The match is at 11.", knownRecipient, ...(knownSpellings === undefined ? {} : { knownSpellings }) }, expect: { decision: "allow" } }));
+  const ids = (d: Decision) => d.reasons.map((r) => r.id);
+
+  test("the peer the agent knows, when the owner's spelling is no other peer, is whom they meant", () => {
+    for (const [to, user] of [["Anna", "tell anna the match is at 11"], ["José", "tell jose the match is at 11"], ["Müller", "tell Muller the match is at 11"], ["O'Brien", "tell o'brien: the match is at 11"], ["Anna-Maria", "tell anna-maria: the match is at 11"]] as const) {
+      assert.equal(send(to, user, true, []).decision, "allow", to);
+    }
+  });
+
+  test("neither known: a first contact the owner approves, not a disguise", () => {
+    const d = send("Zoe", "tell zoe the match is at 11", false, []);
+    assert.equal(d.decision, "ask");
+    assert.ok(ids(d).includes("message.first_contact"), JSON.stringify(ids(d)));
+  });
+
+  test("the owner's spelling, or another of the same letters, is a known peer: the re-spelling is another recipient", () => {
+    for (const [to, user, known, spellings] of [["Anna", "tell anna the match is at 11", false, ["anna"]], ["Anna", "tell anna the match is at 11", true, ["anna"]], ["José", "tell jose the match is at 11", false, ["jose"]],
+      ["ANNA", "tell anna the match is at 11", false, ["Anna"]]] as const) {
+      const d = send(to, user, known, [...spellings]);
+      assert.equal(d.decision, "deny", `${to} ${JSON.stringify(spellings)}`);
+      assert.deepEqual(ids(d), ["message.lookalike_recipient"]);
+    }
+    // Two peers spelled so, neither the owner's: which one is the owner's to say.
+    assert.equal(send("Anna", "tell ANNA the match is at 11", true, ["anna"]).decision, "ask");
+  });
+
+  test("after untrusted text, an unknown re-spelling is refused (the text could have chosen it); the owner's capitals in lower case are read as before", () => {
+    const tainted = decide(requestOf({ name: "t", flow: { ownerTexts: ["Send notes.txt to bob-7"], sources: ["file:notes.txt"] }, facts: { tool: "message", channel: "telegram", to: "BOB-7", text: "salary", knownRecipient: false, knownSpellings: [] }, expect: { decision: "deny" } }));
+    assert.equal(tainted.decision, "deny");
+    assert.deepEqual(ids(tainted), ["message.lookalike_recipient"]);
+    assert.equal(send("bob-7", "Message BOB-7 see you at 5", false, []).decision, "allow");
+    assert.equal(send("bob-7", "Message BOB-7 see you at 5", false, ["BOB-7"]).decision, "deny");
+  });
+
+  test("without the channel's known spellings, or with other letters, the re-spelling is refused as before", () => {
+    assert.equal(send("Zoe", "tell zoe the match is at 11", true).decision, "deny");
+    for (const to of ["Ζoe", "ｚoe", "Zo\u200be", "Ẕoe"]) assert.equal(send(to, "tell zoe the match is at 11", true, []).decision, "deny", to);
+  });
+});

@@ -43,7 +43,7 @@ import { hostReading, recipientReading, serviceNaming } from "./naming.ts";
 import { describeNumbers, unexplainedNumbers } from "./owner-numbers.ts";
 import { hostOf, knownUrl, urlsIn } from "./urls.ts";
 import { linesTypedByOwner } from "./typed-lines.ts";
-import { misleadingRecipient } from "./lookalike.ts";
+import { misleadingRecipient, respelledName } from "./lookalike.ts";
 import { misreadRecipient } from "./misread.ts";
 import { composedUrlExcess } from "./composed-url.ts";
 import { serviceActReading } from "./owner-actions.ts";
@@ -382,18 +382,50 @@ function whenDecision(v: WhenVerdict): Decision {
   return v.verdict === "deny" ? deny("high", reason(v.id, v.why)) : ask("high", reason(v.id, `${v.why}; a tool's or a skill's description, or text you pasted, could be why it runs now`));
 }
 
+/**
+ * `to` is a name the owner typed with other capitals or accents only (lookalike.ts `respelledName`). A channel that
+ * tells capitals apart may deliver `Anna` and `anna` to two people, so the channel's known peers decide:
+ *  - the owner's own spelling, or another of the same letters, is a peer the agent knows and `to` is not: it is someone
+ *    else's id in the look of the one the owner meant, refused;
+ *  - `to` is a peer the agent knows and no other spelling is: the person the owner meant, as the channel writes them;
+ *  - neither is known: a first contact, which the owner approves seeing the id as it will be sent, in a clean context;
+ *    after untrusted text the re-spelling could be its choice, and is refused as a look-alike (lookalike.ts).
+ */
+function respelledRecipient(facts: MessageFactsIn, flow: FlowState): { verdict: "deny" | "allow" | "ask"; decision?: Decision } | undefined {
+  const typed = respelledName(facts.to, flow.ownerTexts);
+  if (typed === undefined || facts.knownSpellings === undefined) return undefined;
+  const known = facts.knownSpellings;
+  const denied = (other: string, why: string) => ({ verdict: "deny" as const, decision: deny("high", reason("message.lookalike_recipient", `\`${facts.to}\` is \`${typed}\`, whom you named, in other capitals or accents, and \`${other}\` is a peer the agent knows on ${facts.channel}${why}: ids are sent as written, so it would go to another recipient`)) });
+  if (known.includes(typed)) return denied(typed, ` while \`${facts.to}\` is another`);
+  // The owner's capitals in lower case (`bob-7` for `BOB-7`) is the form ids are compared in: read as before.
+  if (facts.to === typed.toLowerCase()) return undefined;
+  const other = known[0];
+  if (other !== undefined && !facts.knownRecipient) return denied(other, ` and \`${facts.to}\` has never written`);
+  if (facts.knownRecipient && other === undefined) return { verdict: "allow" };
+  // Untrusted text in the context may have chosen the spelling, and the approval would read it as the name you typed.
+  if (flow.tainted) return undefined;
+  const which = other === undefined ? "has never written to the agent" : `is one of several peers the agent knows spelled so (\`${other}\` too)`;
+  return { verdict: "ask", decision: ask("medium", reason("message.first_contact", `\`${facts.to}\` is \`${typed}\`, whom you named, in other capitals or accents, and ${which} on ${facts.channel}: ids are sent as written, so check it is the one you mean`)) };
+}
+
 function messageRule(request: GateRequest, facts: MessageFactsIn): Decision {
   const flow = request.flow;
   if (!facts.channelAvailable) return deny("low", reason("message.channel_unavailable", `no \`${facts.channel}\` channel is running`));
   if (facts.toOwner) return allow("low", reason("message.to_owner", "a message to the owner (links that could carry data are removed before it is sent)"));
   if (facts.toRequester) return allow("low", reason("message.to_requester", "a reply to the requester"));
+  const decisions: Decision[] = [];
+  // A name the owner typed, re-spelled with capitals or accents (`Zoe` for `zoe`): whom the channel knows decides.
+  const respelled = respelledRecipient(facts, flow);
+  if (respelled?.decision !== undefined) {
+    if (respelled.verdict === "deny") return respelled.decision;
+    decisions.push(respelled.decision);
+  }
   // Asking would not help: the approval would show the disguise as the name the owner meant.
-  const disguise = misleadingRecipient(facts.to, flow.ownerTexts);
+  const disguise = respelled === undefined ? misleadingRecipient(facts.to, flow.ownerTexts) : undefined;
   if (disguise !== undefined) return deny("high", reason("message.lookalike_recipient", disguise));
   // The same for ids the owner expects: one they typed, or their own (which the approval reads as "to me").
-  const misread = misreadRecipient(facts.to, flow.ownerTexts, facts.ownerIds, facts.knownRecipient);
+  const misread = misreadRecipient(facts.to, respelled === undefined ? flow.ownerTexts : [], facts.ownerIds, facts.knownRecipient);
   if (misread !== undefined) return deny("high", reason("message.misread_recipient", misread));
-  const decisions: Decision[] = [];
   // A recipient the owner listed with its text (owner-lists.ts) is theirs, in a list after a colon too.
   const role = listedRecipient(flow.ownerTexts, facts.to) ? undefined : ownerRoleRule(JSON.stringify({ to: facts.to }), flow.ownerTexts, `the message to \`${facts.to}\``, false);
   if (role !== undefined) decisions.push(role);
@@ -409,7 +441,7 @@ function messageRule(request: GateRequest, facts: MessageFactsIn): Decision {
   const mentioned = naming.naming === "mention" ? `; you mentioned \`${facts.to}\`, but not as someone to send to${naming.note === undefined ? "" : ` (${naming.note})`}` : "";
   if (!request.ownerSession) decisions.push(ask("high", reason("message.third_party_from_non_owner", `${requesterOf(request)} asks for a message to \`${facts.to}\`, someone other than them: it would go out in your name, worded in a session that is not yours`)));
   if (!flow.tainted) {
-    if (!facts.knownRecipient && !namedByOwner) decisions.push(ask("medium", reason("message.first_contact", `\`${facts.to}\` has never written to the agent on ${facts.channel} and you did not name them${mentioned}`)));
+    if (!facts.knownRecipient && !namedByOwner && respelled === undefined) decisions.push(ask("medium", reason("message.first_contact", `\`${facts.to}\` has never written to the agent on ${facts.channel} and you did not name them${mentioned}`)));
     else if (flow.composedTask === true && !namedByOwner) decisions.push(ask("medium", reason("cron.composed_target", `this scheduled job's prompt was worded by the model when you scheduled it, and you did not name \`${facts.to}\` then${mentioned}; the text that chose them could be a tool's description rather than you${ownerWordsNote(facts.text, flow)}`)));
     if (flow.secretRead && !textTypedByOwner(facts.text, flow) && !onlyOwnerSecretsFor(facts.to, flow)) decisions.push(ask("high", reason("flow.secret_in_context", `a secret is in this context; the model wrote this message to \`${facts.to}\` after it, and it could carry the secret in a form Warden cannot recognize`)));
     // The system prompt's secrets are in every owner context: text the model wrote for someone else could carry them

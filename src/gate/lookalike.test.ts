@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { addressOfName, misleadingRecipient, nameSkeleton } from "./lookalike.ts";
+import { addressOfName, misleadingRecipient, nameSkeleton, respelledName, spellingFold } from "./lookalike.ts";
 import { misreadRecipient } from "./misread.ts";
 
 const owner = ["Send notes.txt to bob-7, and cc @alice_k. Text +31-6-1234-5678 too."];
@@ -104,4 +104,20 @@ test("a plain address of a name the owner typed is no look-alike of the name; an
   assert.ok(!addressOfName("bob@example.com.evil.net", "bob@example.com"));
   assert.ok(misleadingRecipient("bob@example.com.evil.net", ["mail bob@example.com"]) !== undefined);
   assert.ok(misreadRecipient("owner-1@attacker.example.net", ["tell owner-1 hi"], []) !== undefined);
+});
+
+test("a name the owner typed, re-spelled with capitals or national accents only, is read as that name", () => {
+  const said = (t: string) => [t];
+  for (const [to, text, typed] of [["Zoe", "tell zoe the match is at 11", "zoe"], ["José", "tell jose it's at 11", "jose"], ["Jose", "tell José it's at 11", "José"],
+    ["Müller", "tell Muller: 11", "Muller"], ["Anna-Maria", "tell anna-maria: running late", "anna-maria"], ["O'Brien", "tell o'brien: running late", "o'brien"],
+    ["TOM", "text Tom: late", "Tom"], ["Ayşe", "ayşe'ye yaz", "ayşe"], ["Anna", "text anna's sister", "anna"], ["CONTACT-1", "tell contact-1 hi", "contact-1"], ["Ayşe", "text ayşe: 11", "ayşe"], ["Ödön", "írj ödön: 11", "ödön"]] as const) {
+    assert.equal(respelledName(to, said(text)), typed, `${to} / ${text}`);
+  }
+  // Typed as it is, another name, other letters (a hook, a dot below, a stroke, another script, fullwidth, invisible).
+  for (const [to, text] of [["zoe", "tell zoe hi"], ["Zoey", "tell zoe hi"], ["ɓob", "tell bob hi"], ["ḅob", "tell bob hi"], ["Łukasz", "tell lukasz hi"], ["Аnna", "tell anna hi"],
+    ["Ｚoe", "tell zoe hi"], ["Zo\u200be", "tell zoe hi"], ["Zoe", "tell zo\u200be hi"], ["Zoe ", "tell zoe hi"], ["Zoe,Bob", "tell zoe,bob hi"], ["Jose\u0301", "tell jose hi"]] as const) {
+    assert.equal(respelledName(to, said(text)), undefined, `${to} / ${text}`);
+  }
+  assert.equal(spellingFold("Müller"), spellingFold("MULLER"));
+  assert.notEqual(spellingFold("Łukasz"), spellingFold("Lukasz"));
 });

@@ -102,6 +102,40 @@ export function misleadingRecipient(to: string, ownerTexts: readonly string[]): 
 }
 
 /**
+ * An id in Latin letters as a reader folds it: lower case, accents dropped (`José`, `JOSE`, `jose` are one; `Łukasz` and
+ * `Lukasz` are not, as `ł` is a letter of its own).
+ */
+export function spellingFold(id: string): string {
+  return id.normalize("NFD").replace(/\p{M}/gu, "").normalize("NFC").toLowerCase();
+}
+
+/**
+ * A name or id written in the letters of the Latin national alphabets and digits (ASCII, and the accented letters of Latin-1 and Latin
+ * Extended-A: `é`, `ü`, `ñ`, `ş`, `ő`, `č`, `ł`), joined by a hyphen, an apostrophe or a dot at most (`anna-maria`,
+ * `o'brien`, `st.john`). A dot below, a hook or a line below (`ḅob`, `ɓob`) is no national letter: those stay look-alikes.
+ */
+const PlainName = /^[a-zA-Z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u017f]+(?:['.-][a-zA-Z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u017f]+)*$/u;
+
+/**
+ * The word the owner typed that `to` re-spells with other capitals or accents only (`Zoe` for `zoe`, `José` for `jose`,
+ * `Müller` for `Muller`, `O'Brien` for `o'brien`), or undefined. Both are plain names in composed Latin letters: a
+ * letter of another script, a compatibility form, an invisible character or a mark the eye does not see is not a
+ * re-spelling (`misleadingRecipient` refuses those). Whether the two are one person is for the channel's known peers.
+ */
+export function respelledName(to: string, ownerTexts: readonly string[]): string | undefined {
+  if (to !== to.normalize("NFC") || !PlainName.test(to)) return undefined;
+  const fold = spellingFold(to);
+  // A name with a suffix after an apostrophe (Turkish `Ayşe'ye`, `Ali'ye`, English `anna's`) is the name too.
+  const words = ownerTexts.flatMap((text) => text.slice(0, 20_000).split(/[\s,;:!?()[\]{}<>"`“”„«»]+/u).flatMap((w) => {
+    const word = w.normalize("NFC").replace(/^['.]+|['.]+$/gu, "");
+    const cut = word.lastIndexOf("'");
+    return cut > 0 ? [word, word.slice(0, cut)] : [word];
+  }));
+  if (words.includes(to)) return undefined;
+  return words.find((w) => PlainName.test(w) && spellingFold(w) === fold);
+}
+
+/**
  * The skeleton with what only a second look tells apart folded too, for comparing with the names the owner typed:
  * digits that read as letters (`b0b`, `a1ice`, `6ob`), `_` for `-`, a closing full stop, an `@`.
  */

@@ -302,6 +302,12 @@ export type MessageFactsIn = {
   ownerIds: readonly string[];
   /** The recipient has written to the agent before on this channel. */
   knownRecipient: boolean;
+  /**
+   * The other peers that have written to the agent on this channel (or are its contacts or owner) whose id is `to` but
+   * for capitals and accents (`anna` for `Anna`). Absent when the tool cannot tell: then a re-spelled name the owner
+   * typed is refused as before.
+   */
+  knownSpellings?: readonly string[];
   channelAvailable: boolean;
 };
 

@@ -45,6 +45,7 @@ test("a text the outbound filter withholds whole is not sent, and the result say
     isOwner: (_channel, peer) => peer === "owner-1",
     ownerIds: () => ["owner-1"],
     knownPeer: () => true,
+    knownSpellings: () => [],
   });
   const owner = { kind: "owner", id: "telegram:owner-1", channel: "telegram" } as const;
   const context = (filtered: { text: string } | { withheld: string }): ToolContext => ({

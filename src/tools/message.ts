@@ -18,6 +18,8 @@ export type MessageChannels = {
   ownerIds(): readonly string[];
   /** The peer has written to the agent before on this channel. */
   knownPeer(channel: string, peer: string): boolean;
+  /** The other known peers of the channel whose id is `peer` but for capitals and accents (`anna`, `ANNA` for `Anna`). */
+  knownSpellings(channel: string, peer: string): readonly string[];
 };
 
 /**
@@ -76,6 +78,7 @@ export function createMessageTool(channels: MessageChannels): GatedTool {
           toOwner: channels.isOwner(channel, to),
           ownerIds: channels.ownerIds(),
           knownRecipient: channels.knownPeer(channel, to),
+          knownSpellings: channels.knownSpellings(channel, to),
           channelAvailable: channels.available(channel),
         },
         // The whole text: the owner approves what is sent, not a prefix of it.
