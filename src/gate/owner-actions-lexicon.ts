@@ -46,7 +46,9 @@ function words(text: string): Set<string> {
  */
 const PayWordsWithAmount = words(`send sende senden schick schicke schicken envoie envoyer envoyez envía envia enviar manda mande mandar invia inviare envie
   stuur overboeken overmaken transfer transfers überweisung ueberweisung virement virements transferencia transferência transferencia bonifico overboeking
-  przelew przelej wyślij wyslij wyslac wysłać отправь отправить перевод перечисли gönder gonder yolla yatır yatir havale eft öde ode`);
+  przelew przelej wyślij wyslij wyslac wysłać отправь отправить перевод перечисли gönder gonder yolla yatır yatir havale eft öde ode
+  zaplať zaplat zaplaťte zaplatte zaplatit pošli posli pošlete převeď preved převod prevod platba zaplaťe uhraď uhrad uhraďte
+  betala betal överför overfor överföring skicka overfør send maksa siirrä siirra lähetä laheta fizess fizesd utalj utald küldj kuldj`);
 
 /** A sum of money: a number with a currency (a code, a symbol, a word) on either side. */
 export const MoneyInClause = /(?<![\p{L}\p{N}])(?:(?:eur|usd|gbp|chf|pln|czk|sek|nok|dkk|jpy|huf|try|€|\$|£|¥|zł|kč|kr)\s?\d|\d[\d.,' ]*\s?(?:eur|euros?|usd|dollars?|gbp|pounds?|chf|franken|francs?|pln|zł|zl|złotych|zlotych|czk|kč|kc|korun|sek|nok|dkk|kr|kronor|jpy|円|yen|huf|ft|try|tl|lira|€|\$|£|¥|руб|₽|₺))(?![\p{Script=Latin}\p{Script=Cyrillic}])/iu;
