@@ -10,6 +10,7 @@ import { canonicalLink, hostsNamedIn, knownUrl, urlsIn, withoutFragment } from "
 import { mentionsName } from "./provenance.ts";
 import { hostNaming } from "./naming.ts";
 import { askedRecords, mergeReadTokens, rememberedTokensOf, type ReadTokens } from "./carried-data.ts";
+import { confirmedRequest } from "./owner-confirm.ts";
 
 /** `key`: the stored message the content is from (immutable), so that what is derived from it can be remembered. */
 export type HistoryItem = { content: string; source: string; at?: number; key?: object };
@@ -159,6 +160,9 @@ export function createFlowTracker(input: {
   let secretAt = stored.secretAt;
   let privateFrom = stored.privateFrom;
   const ownerTexts: string[] = [];
+  /** The owner's latest message taken so far, and the agent's replies after it (owner-confirm.ts). */
+  let lastOwner: string | undefined;
+  let repliesSince: string[] = [];
   const ownerUrls = new Set<string>();
   const handedUrls = new Set<string>();
   const ownerHosts = new Set<string>();
@@ -228,7 +232,10 @@ export function createFlowTracker(input: {
     // What the model itself wrote: a quote of it hands over nothing of the owner's.
     if (p.kind === "model" && modelUrls.size < 4096) for (const u of urlsIn(content)) modelUrls.add(u);
     if ((p.kind === "owner" || p.kind === "contact" || p.kind === "stranger") && typedTexts.length < MAX_ITEMS) typedTexts.push(content);
+    if (p.kind === "model" && repliesSince.length < MAX_ITEMS) repliesSince.push(content);
     if (p.kind === "owner") {
+      lastOwner = content;
+      repliesSince = [];
       if (ownerTexts.length < 50) ownerTexts.push(content);
       for (const u of urlsIn(content, { bare: true })) ownerUrls.add(u);
       // A host named negated, quoted, or as a sender ("don't fetch evil.example", "the mail from x.example") is not one
@@ -376,8 +383,12 @@ export function createFlowTracker(input: {
   const readBefore = readData.length;
   const now = input.clock();
   for (const item of input.preamble ?? []) take(item.source, item.text, now);
+  const [previousOwner, replies] = [lastOwner, repliesSince];
   take(input.userSource, input.userText, now);
   const turnText = parseSource(input.userSource).kind === "owner" ? input.userText.slice(0, MAX_TEXT) : undefined;
+  // A bare "yes" to what the agent asked back confirms the owner's previous message (owner-confirm.ts); a quote or a
+  // forward with it is material to read, not a confirmation.
+  const confirmedText = turnText !== undefined && (input.preamble ?? []).length === 0 ? confirmedRequest(turnText, previousOwner, replies) : undefined;
   const requesterText = parseSource(input.userSource).kind === "contact" ? input.userText.slice(0, MAX_TEXT) : undefined;
 
   return {
@@ -392,6 +403,7 @@ export function createFlowTracker(input: {
         ...(privateFrom ? { privateFrom } : {}),
         ownerTexts: [...ownerTexts],
         ...(turnText !== undefined ? { turnText, turnAt: now } : {}),
+        ...(confirmedText !== undefined && !tainted ? { confirmedText } : {}),
         ...(requesterText !== undefined ? { requesterText } : {}),
         ...(ownerActsTaken.size > 0 ? { ownerActsTaken: [...ownerActsTaken] } : {}),
         ...(ownerFileBytes.size > 0 ? { ownerFileBytes: [...ownerFileBytes].map(([path, content]) => ({ path, content })) } : {}),

@@ -28,11 +28,42 @@ export type ActConcept = {
   generic?: ReadonlySet<string>;
   /** The act is done to someone: asked for with the owner as its object ("tell me", "send me") it is the answer, not the act. */
   notToOwner?: true;
+  /**
+   * Words that ask for the act only with a sum of money in their clause (`MoneyInClause`): "send 150 EUR to DE89…",
+   * "fais un virement de 150 EUR", "150 EUR gönder". Read at the head of the clause, or last in it (a verb-final order).
+   */
+  withAmount?: ReadonlySet<string>;
 };
 
 function words(text: string): Set<string> {
   return new Set(text.trim().split(/\s+/));
 }
+
+// ---- acts helper (2026-12-05): payment words that ask only with a sum of money beside them (a block of its own) ----
+/**
+ * Verbs of sending, and nouns of a transfer after "make a" ("fais un virement", "haz una transferencia", "zrób
+ * przelew"): a payment only with a sum of money in their clause ("send Anna the photos" is a message).
+ */
+const PayWordsWithAmount = words(`send sende senden schick schicke schicken envoie envoyer envoyez envía envia enviar manda mande mandar invia inviare envie
+  stuur overboeken overmaken transfer transfers überweisung ueberweisung virement virements transferencia transferência transferencia bonifico overboeking
+  przelew przelej wyślij wyslij wyslac wysłać отправь отправить перевод перечисли gönder gonder yolla yatır yatir havale eft öde ode
+  zaplať zaplat zaplaťte zaplatte zaplatit pošli posli pošlete převeď preved převod prevod platba zaplaťe uhraď uhrad uhraďte
+  betala betal överför overfor överföring skicka overfør send maksa siirrä siirra lähetä laheta fizess fizesd utalj utald küldj kuldj`);
+
+/** A sum of money: a number with a currency (a code, a symbol, a word) on either side. */
+export const MoneyInClause = /(?<![\p{L}\p{N}])(?:(?:eur|usd|gbp|chf|pln|czk|sek|nok|dkk|jpy|huf|try|€|\$|£|¥|zł|kč|kr)\s?\d|\d[\d.,' ]*\s?(?:eur|euros?|usd|dollars?|gbp|pounds?|chf|franken|francs?|pln|zł|zl|złotych|zlotych|czk|kč|kc|korun|sek|nok|dkk|kr|kronor|jpy|円|yen|huf|ft|try|tl|lira|€|\$|£|¥|руб|₽|₺))(?![\p{Script=Latin}\p{Script=Cyrillic}])/iu;
+
+/** Reminder verbs in more languages and spellings: "remnd me", przypomnij, lembra-me, avísame, připomeň. */
+export const RemindWordsMore = words(`remnd rmnd remid remin remaind przypomnij przypomnijcie przypomnieć lembra-me lembre-me lembrem-me avísame avisame
+  avíseme aviseme recuérdamelo recuerdamelo připomeň pripomen připomeňte pripomente upozorni upozornit emlékeztess hatırla muistuta påminn paminn
+  mind minn husk herinner-me`);
+
+/**
+ * Phrases that ask for a reminder without a reminder verb, read as "remind me": "don't let me forget", "lass mich
+ * nicht vergessen", "ne me laisse pas oublier", "no me dejes olvidar", "nie daj mi zapomnieć", "não me deixes esquecer".
+ */
+export const RemindPhrases = /(?<![\p{L}\p{N}])(?:(?:don'?t|do not) let me forget|lass mich nicht vergessen|ne me laisse(?:z)? pas oublier|no me dejes olvidar(?:me)?|nie daj mi zapomnieć|nie daj mi zapomniec|não me deixe?s? esquecer|nao me deixe?s? esquecer|non farmi dimenticare|laat me niet vergeten)(?![\p{L}\p{N}])/giu;
+// ---- end of the acts helper's block ----
 
 export const ActConcepts: readonly ActConcept[] = [
   {
@@ -46,6 +77,7 @@ export const ActConcepts: readonly ActConcept[] = [
       ادفع إدفع حول حوّل سدد سدّد भुगतान चुकाओ चुका
       zapłać zaplac zapłaćcie zaplaccie przelej przelejcie opłać oplac opłaćcie ureguluj`),
     stems: ["振り込", "振込", "送金", "支払", "払って", "转账", "付款", "支付", "汇款", "转给", "转", "轉帳", "송금", "이체", "결제", "입금", "보내"],
+    withAmount: PayWordsWithAmount,
   },
   {
     id: "unlock",
@@ -105,8 +137,8 @@ export const ActConcepts: readonly ActConcept[] = [
     what: "a reminder",
     toolVerbs: [["remind"], ["reminder"], ["create", "reminder"], ["add", "reminder"], ["set", "reminder"]],
     toolWords: words("remind reminder reminders create add set new me"),
-    ownerVerbs: words(`remind rappelle rappelle-moi rappeler erinnere erinner erinnern recuérdame recuerdame recordar ricordami ricorda lembre lembra lembrar
-      herinner напомни hatırlat`),
+    ownerVerbs: new Set([...words(`remind rappelle rappelle-moi rappeler erinnere erinner erinnern recuérdame recuerdame recordar ricordami ricorda lembre lembra lembrar
+      herinner напомни hatırlat`), ...RemindWordsMore]),
     stems: ["リマインド", "思い出させ", "知らせて", "提醒", "알려", "리마인드"],
   },
 ];
@@ -198,5 +230,5 @@ export const ScheduleWords: ReadonlySet<string> = words(`remind schedule resched
   tomorrow tonight weekday weekdays mornings evenings nights täglich taeglich jeden jede jedes wöchentlich woechentlich stündlich abends
   morgens erinnere erinner erinnern plane rappelle rappelle-moi rappeler chaque tous quotidien quotidiennement demain planifie programme recuérdame
   recuerdame cada diario diariamente mañana manana programa ricordami ogni giornalmente domani pianifica lembre lembra todo todos amanhã amanha
-  herinner elke dagelijks morgen напомни каждый каждую каждое ежедневно завтра hatırlat`);
+  herinner elke dagelijks morgen напомни каждый каждую каждое ежедневно завтра hatırlat ${[...RemindWordsMore].join(" ")}`);
 export const ScheduleStems: readonly string[] = ["毎日", "毎朝", "毎晩", "毎週", "明日", "リマインド", "每天", "每晚", "每周", "明天", "提醒", "매일", "매주", "내일", "알려"];

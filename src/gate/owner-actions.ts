@@ -12,7 +12,7 @@
  *  - that sentence has not bound a call of this act already in this turn (`FlowState.ownerActsTaken`).
  * Everything else (the secret and private-data rules, the service's confirmed effect) still applies around it.
  */
-import { ActConcepts, ObjectWords, type ActConcept } from "./owner-actions-lexicon.ts";
+import { ActConcepts, MoneyInClause, ObjectWords, type ActConcept } from "./owner-actions-lexicon.ts";
 import { actClause, actRequests, type ActRequest } from "./naming.ts";
 import { accountTypedByOwner, dateTimeTypedByOwner } from "./provenance.ts";
 import { typedWhole, type ActReading } from "./owner-typed.ts";
@@ -127,9 +127,12 @@ export function actCandidates(fullName: string, text: string, concepts: readonly
   const candidates: ActCandidate[] = byName.requests.map((req) => ({ req, ...(acts[0] !== undefined ? { act: acts[0] } : {}), how: `you named \`${tool}\`` }));
   let rejected = byName.rejected;
   for (const act of acts) {
-    const read = actRequests(text, (w) => act.ownerVerbs.has(w), act.stems, true);
+    const read = actRequests(text, (w) => act.ownerVerbs.has(w) || act.withAmount?.has(w) === true, act.stems, true);
     rejected ??= read.rejected;
     for (const req of read.requests) {
+      // "Send 150 EUR to DE89…" pays; "send Anna the photos" does not: these words ask for the act with a sum of money.
+      const word = req.word.toLowerCase();
+      if (act.withAmount?.has(word) === true && !act.ownerVerbs.has(word) && !MoneyInClause.test(req.sentence.text)) continue;
       // A thing acted on (a door, an alarm) is named by the owner too: "open the gate" is not `unlock_front_door`.
       const clause = actClause(req);
       if (act.generic !== undefined) {

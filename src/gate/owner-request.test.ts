@@ -119,3 +119,21 @@ test("a job in a clean turn needs the owner's request for a job, and for every a
   assert.equal(decide(add("Every morning at 8 check the site", "Check the site and send me the result.")).decision, "allow");
   assert.equal(decide(add("Every morning at 8 check the site", "Check the site and mail bob@example.com the result.")).reasons[0]?.id, "cron.not_requested");
 });
+
+test("a verb of sending or a transfer's noun asks for a payment only with a sum of money in its clause; a verb may come last", () => {
+  for (const text of ["Send 150 EUR to DE89370400440532013000, reference rent", "Fais un virement de 150 EUR vers DE89370400440532013000", "Haz una transferencia de 150 EUR a DE89370400440532013000",
+    "Zrób przelew 150 EUR na DE89370400440532013000", "DE89370400440532013000 hesabına 150 EUR gönder, açıklama kira", "150 EUR auf DE89370400440532013000 überweisen", "Zaplať 500 EUR na DE89370400440532013000"]) {
+    assert.equal(actAsked("mcp__bank__send_money", ownerInstruction(text), "your message").asked, true, text);
+  }
+  for (const text of ["Send Anna the photos from Sunday", "Pošli Anně fotky z neděle", "Did you send 150 EUR to DE89370400440532013000?", "Don't send 150 EUR to DE89370400440532013000"]) {
+    assert.equal(actAsked("mcp__bank__send_money", ownerInstruction(text), "your message").asked, false, text);
+  }
+});
+
+test("reminder verbs in other spellings and languages, and 'don't let me forget', ask for a job", () => {
+  const owner = { kind: "owner" as const, id: "gateway:owner", channel: "webchat" };
+  for (const text of ["remnd me at 8 to drink watr", "don't let me forget to call grandma at 8", "Przypomnij mi o 8 o leku", "Lembra-me às 8 de tomar o remédio", "Avísame a las 8 para llamar a la abuela", "Připomeň mi v 8 zavolat babičce", "Lass mich nicht vergessen, um 8 Oma anzurufen"]) {
+    const facts = { tool: "cron" as const, action: "add" as const, prompt: `Remind the owner: ${text}`, base: allow("low", { id: "cron.valid", message: "ok" }) };
+    assert.equal(jobReading({ principal: owner, ownerSession: true, flow: flowOf({ ownerTexts: [text], turnText: text }) }, facts)?.asked, true, text);
+  }
+});

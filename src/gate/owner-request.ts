@@ -21,7 +21,7 @@
  * Each answer says, in words, what the owner did or did not ask for.
  */
 import { actCandidates, argumentsOf, valueTyped, type ActCandidate } from "./owner-actions.ts";
-import { RequestedActs, ScheduleStems, ScheduleWords } from "./owner-actions-lexicon.ts";
+import { MoneyInClause, RemindPhrases, RequestedActs, ScheduleStems, ScheduleWords } from "./owner-actions-lexicon.ts";
 import { actRequests } from "./naming.ts";
 import { recipientReading } from "./naming.ts";
 import { hasMaterial, ownerInstruction } from "./owner-message.ts";
@@ -41,7 +41,8 @@ const Lead = new Set(`please pls kindly just now also then and so ok okay next f
   bitte dann und auch jetzt kannst könntest du sie mal s'il te vous plaît plait peux pouvez tu puis et aussi alors maintenant
   por favor puedes podrías podrias luego y también ahora per favore puoi potresti poi e anche ora podes pode você voce depois também
   alsjeblieft kun je kunt u dan en ook nu пожалуйста можешь потом и также proszę prosze możesz mozesz możecie mozecie też tez teraz potem
-  don't dont do not forget remember make sure be vergiss nicht zu n'oublie oublie pas de no olvides olvidéis te`.split(/\s+/));
+  don't dont do not forget remember make sure be vergiss nicht zu n'oublie oublie pas de no olvides olvidéis te
+  uh um er hey fais faites haz hace hazme zrób zrob zróbcie mach mache make do un une una a an einen eine`.split(/\s+/));
 
 /** Where a clause starts: punctuation, a dash, or a conjunction that joins two requests. */
 const ClauseBreak = /[,;:!?.()[\]"“”]|\s[-–—]+\s|(?<![\p{L}\p{N}])(?:and|then|und|dann|et|puis|y|luego|e|poi|depois|en|и|потом|potem|następnie|nastepnie)(?![\p{L}\p{N}])/giu;
@@ -62,7 +63,19 @@ function headsClause(c: ActCandidate): boolean {
   const before = c.req.sentence.text.slice(0, c.req.at);
   let start = 0;
   for (const m of before.matchAll(ClauseBreak)) start = m.index + m[0].length;
-  return before.slice(start).toLowerCase().split(/\s+/).filter((w) => w !== "").every((w) => Lead.has(w));
+  if (before.slice(start).toLowerCase().split(/\s+/).filter((w) => w !== "").every((w) => Lead.has(w))) return true;
+  return payLast(c, before.slice(start));
+}
+
+/**
+ * A payment's verb last in its clause, after the sum and where it goes (a verb-final order: "DE89… hesabına 150 EUR
+ * öde", "150 EUR auf DE89… überweisen"): only words of the clause before it, a sum of money among them.
+ */
+function payLast(c: ActCandidate, clauseBefore: string): boolean {
+  if (c.act?.withAmount === undefined || !MoneyInClause.test(clauseBefore)) return false;
+  const after = c.req.sentence.text.slice(c.req.at + c.req.word.length);
+  const rest = after.split(ClauseBreak)[0] ?? "";
+  return rest.toLowerCase().split(/\s+/).filter((w) => w !== "").every((w) => Lead.has(w) || w === "lütfen" || w === "bitte");
 }
 
 /**
@@ -77,7 +90,9 @@ function withoutExclusions(text: string): string {
 }
 
 /** The text a call's act is read from: this turn's instruction, or a job's prompt at its run; undefined when neither. */
-function requestText(flow: Pick<FlowState, "turnText" | "taskText" | "composedTask">): { text: string; whose: string } | undefined {
+function requestText(flow: Pick<FlowState, "turnText" | "taskText" | "composedTask" | "confirmedText">): { text: string; whose: string } | undefined {
+  // A bare "yes" to what the agent asked back (owner-confirm.ts): the request is the message it confirms.
+  if (flow.confirmedText !== undefined && flow.turnText !== undefined) return { text: ownerInstruction(flow.confirmedText), whose: `your message before your “${flow.turnText.trim()}”` };
   if (flow.turnText !== undefined && flow.turnText.trim() !== "") return { text: ownerInstruction(flow.turnText), whose: "your message" };
   if (flow.composedTask === true && flow.taskText !== undefined && flow.taskText.trim() !== "") return { text: flow.taskText, whose: "the job's prompt you scheduled" };
   return undefined;
@@ -109,7 +124,7 @@ export function cleanActReading(request: Pick<GateRequest, "principal" | "ownerS
   // without one is a fixture of the argument rules, which still ask for anything the owner did not type.
   const from = requestText(flow);
   if (from === undefined) return undefined;
-  return actAsked(facts.declared.name, from.text, from.whose, flow.turnText !== undefined && hasMaterial(flow.turnText));
+  return actAsked(facts.declared.name, from.text, from.whose, flow.turnText !== undefined && hasMaterial(flow.confirmedText ?? flow.turnText));
 }
 
 /**
@@ -171,7 +186,7 @@ export function jobReading(request: Pick<GateRequest, "principal" | "ownerSessio
   if (facts.action !== "add" || flow.tainted || request.principal.kind !== "owner" || !request.ownerSession) return undefined;
   const from = requestText(flow);
   if (from === undefined) return undefined;
-  const pasted = flow.turnText !== undefined && hasMaterial(flow.turnText) ? " (what you pasted is read as material, not as your request)" : "";
+  const pasted = flow.turnText !== undefined && hasMaterial(flow.confirmedText ?? flow.turnText) ? " (what you pasted is read as material, not as your request)" : "";
   const schedule = scheduleAsked(from.text);
   if (schedule.word === undefined) return { asked: false, why: `${from.whose} does not ask for a reminder or a schedule${schedule.rejected === undefined ? "" : `: ${schedule.rejected}`}${pasted}` };
   const prompt = facts.prompt ?? "";
@@ -189,7 +204,8 @@ const MaxWordsTried = 8;
 
 /** The word by which `text` asks for a job, or why its first schedule word does not. */
 function scheduleAsked(text: string): { word?: string; rejected?: string } {
-  return asksBy(text, ScheduleWords, ScheduleStems);
+  // "Don't let me forget to call grandma" asks for a reminder as "remind me to call grandma" does.
+  return asksBy(text.replace(RemindPhrases, "remind me"), ScheduleWords, ScheduleStems);
 }
 
 /** The first of `words` (or `stems`) by which `text` asks, each tried on its own; or why the first one does not. */

@@ -71,6 +71,11 @@ export type FlowState = {
    */
   turnAt?: number;
   /**
+   * This turn's message is the owner's bare confirmation ("yes", "ok do it", 👍) of what the agent asked back in a clean
+   * session: the owner's previous message, which it confirms (owner-confirm.ts). Acts are read from it instead.
+   */
+  confirmedText?: string;
+  /**
    * A contact's own message that started this turn, in their session: untrusted, read only for a reminder of their own
    * in their words (owner-job.ts `requesterJobReading`).
    */
