@@ -84,6 +84,16 @@ export function urlsIn(text: string, options: { bare?: boolean } = {}): string[]
   return [...out];
 }
 
+/** The URLs a text offers with their places (`start`..`end`), canonical (`canonicalLink`); a link's target in Markdown or HTML too. */
+export function urlPlaces(text: string): { url: string; start: number; end: number }[] {
+  const out: { url: string; start: number; end: number }[] = [];
+  for (const m of text.matchAll(candidate)) {
+    const url = canonicalLink(m[0]);
+    if (url) out.push({ url, start: m.index, end: m.index + m[0].replace(/[.,;:!?]+$/, "").length });
+  }
+  return out;
+}
+
 /** Hosts a text names, as URLs or bare domains. */
 export function hostsNamedIn(text: string): string[] {
   const hosts = new Set<string>();
