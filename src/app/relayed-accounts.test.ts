@@ -17,6 +17,12 @@ test("bank details without an IBAN: sort code, BSB, routing, BIC, an account wor
   }
 });
 
+test("amounts, order numbers, decorators and log lines are no values", () => {
+  for (const text of ["your account was charged 125000 JPY", "account balance: 1,250,000", "order 302-1234567-1234567 shipped", "use @dataclass and @Override here", "see config_file.py on line 12", "Session: user_42 started", "Cuenta: 45,50 EUR"]) {
+    assert.deepEqual(relayed(text, text), [], text);
+  }
+});
+
 test("a card number by its checksum, or after a word naming a card; a long reference is neither", () => {
   assert.deepEqual(relayed("top up 5555 5555 5555 4444 now", "top up 5555 5555 5555 4444"), ["card number:5555555555554444:content"]);
   assert.deepEqual(relayed("на карту 2200 7001 2345 6789", "на карту 2200 7001 2345 6789"), ["card number:2200700123456789:content"]);

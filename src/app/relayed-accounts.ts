@@ -20,11 +20,13 @@ const digits = (s: string) => s.replace(/\D/g, "");
 const accountWords = "account|acct|a/c|acc\\.|konto(?:nummer)?|kto\\.?|compte|cuenta|conto|conta|rekening(?:nummer)?|kontonr\\.?|rachunk\\p{L}*|сч[её]т\\p{L}*|hesap|حساب|खाता|口座(?:番号)?|账号|账户|帐号|帐户|帳號|帳戶|계좌(?:번호)?";
 /** Words naming a bank's routing code: sort code, BSB, ABA routing number, transit, IFSC-like codes go by BIC. */
 const codeWords = "sort[ -]?code|ソートコード|bsb|routing(?:\\s+(?:number|no\\.?|#))?|aba|bankleitzahl|blz|transit";
-/** What may stand between the word and its number: "number", "no.", "#", a colon, a few words ("(checking)"). */
-const filler = "[^\\d\\n;。]{0,24}?";
+/** What may stand between the word and its number: up to two short words ("number", "no.", "n°", "(checking)"), a colon. */
+const filler = "(?:[\\s:：=#(),-]*[\\p{L}\\p{M}.°º#]{1,12}){0,2}[\\s:：=#()-]*";
+/** A number followed by a currency, or after one, is an amount ("account was charged 125000 JPY"). */
+const notAmount = "(?![ -]?\\d)(?!\\s?(?:[%€$£¥₹₽₺]|eur|usd|gbp|chf|jpy|yen|cny|rmb|rub|inr|sek|nok|dkk|pln|try|aud|cad|円|元|руб|zł|kr\\b))";
 
 /** An account number after an account word: 6 to 18 digits, single spaces or dashes between them. */
-const accountRe = new RegExp(`(?<![\\p{L}])(?:${accountWords})${filler}(?<![\\d])(\\d(?:[ -]?\\d){5,17})(?![ -]?\\d)`, "dgiu");
+const accountRe = new RegExp(`(?<![\\p{L}])(?:${accountWords})${filler}(?<![\\d])(\\d(?:[ -]?\\d){5,17})${notAmount}`, "dgiu");
 const codeRe = new RegExp(`(?<![\\p{L}])(?:${codeWords})(?![\\p{L}])${filler}(?<![\\d])(\\d{2,3}(?:[ -]?\\d{2,3}){1,3})(?![ -]?\\d)`, "dgiu");
 const bicRe = /(?<![\p{L}])(?:BIC|SWIFT)(?:[ /-]?(?:code|BIC|SWIFT))?\s*(?:[:：]|is|ist|est|es|=)?\s*([A-Z]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0-9]{3})?)(?![A-Za-z0-9])/dgu;
 
@@ -49,6 +51,9 @@ function luhn(number: string): boolean {
 /** Words naming a payment card (en, de, fr, es, it, pt, nl, pl, ru, uk, tr, ar, hi, ja, zh, ko). */
 const cardWords = /(?<![\p{L}])(?:card|carte|karte|tarjeta|carta|cartão|cartao|kaart|kort|karta|карт\p{L}*|kart\p{L}*|بطاقة|कार्ड|カード|卡号?|카드)(?![\p{L}])[^\d\n]{0,24}$/iu;
 
+/** How card numbers are written: whole, in fours (the last group shorter or longer), or 4-6-5 / 4-6-4 (Amex, Diners). */
+const cardGroups = /^(?:\d+|\d{4}([ -])\d{4}\1\d{4}\1\d{1,7}|\d{4}([ -])\d{6}\2\d{4,5})$/;
+
 /**
  * A payment card's number: 13 to 19 digits (single spaces or dashes between groups) with a card network's first digit,
  * its Luhn checksum holding — or, after a word naming a card ("на карту 2200 …"), whatever its checksum.
@@ -57,7 +62,7 @@ export function cardSpans(text: string): ValueSpan[] {
   const found: ValueSpan[] = [];
   for (const m of text.matchAll(/(?<![\d+.,/-])[2-6]\d{3}(?:[ -]?\d){9,15}(?![\d.,/-]?\d)/g)) {
     const n = digits(m[0]);
-    if (n.length < 13 || n.length > 19) continue;
+    if (n.length < 13 || n.length > 19 || !cardGroups.test(m[0])) continue;
     if (luhn(n) || cardWords.test(text.slice(Math.max(0, m.index - 40), m.index))) found.push({ value: n, start: m.index, end: m.index + m[0].length });
   }
   return found;
@@ -82,9 +87,11 @@ export function cryptoNameSpans(text: string): ValueSpan[] {
   return found;
 }
 
-const messengers = "telegram|whatsapp|signal|threema|viber|wechat|weixin|微信|line|skype|discord|snapchat|instagram|kik|wickr|session|element|matrix|icq|qq|テレグラム|ライン|텔레그램|카카오톡|kakaotalk|телеграм\\p{L}*|ватсап\\p{L}*";
+/** Messengers by name; "Line", "Session" and "Element" are left out, they are everyday words in logs and code. */
+const messengers = "telegram|whatsapp|signal|threema|viber|wechat|weixin|微信|skype|discord|snapchat|instagram|kik|wickr|icq|qq|テレグラム|ライン|텔레그램|카카오톡|kakaotalk|телеграм\\p{L}*|ватсап\\p{L}*";
 /** A handle's name: letters first, and a digit, `_`, `-` or `.` in it, so "me" or "us" never is one. */
 const handleName = "[A-Za-z][A-Za-z0-9_.-]{2,31}[A-Za-z0-9]";
+const contactLine = new RegExp(`(?:${messengers}|\\b(?:write|message|contact|reach|dm|text|handle|follow|schreib|kontakt|écri|contact|escrib|contact|scriv|contatt|пиш|напиш|связ)|連絡|联系|聯繫|연락|メッセージ|私信)`, "iu");
 const atRe = /(?<![\w@.+-])@([A-Za-z][A-Za-z0-9_]{3,31})(?![\w@-]|\.\w)/dg;
 const msgLinkRe = /(?<![\w.-])(?:https?:\/\/)?((?:t\.me|telegram\.me|wa\.me|signal\.me|m\.me|line\.me\/ti\/p|chat\.whatsapp\.com)\/[\w+~@.-]+)/dgi;
 const afterMessengerRe = new RegExp(`(?<![\\p{L}])(?:${messengers})(?![\\p{L}])\\s*(?:id|handle|user(?:name)?|contact|account|名|ID)?\\s*[:：]\\s*@?(${handleName})`, "dgiu");
@@ -93,7 +100,11 @@ const beforeMessengerRe = new RegExp(`(?<![\\w@.-])@?(${handleName})\\s+(?:on|vi
 /** Whom to write to: an `@handle`, a messenger link, or a handle beside a messenger's name. */
 export function handleSpans(text: string): ValueSpan[] {
   const found: ValueSpan[] = [];
-  for (const m of text.matchAll(atRe)) found.push(span(m, 0, `@${(m[1] ?? "").toLowerCase()}`));
+  for (const m of text.matchAll(atRe)) {
+    // `@dataclass` in code is no handle: one without a digit or `_` counts on a line that names a messenger or contact.
+    const line = text.slice(text.lastIndexOf("\n", m.index) + 1, (text.indexOf("\n", m.index) + 1 || text.length + 1) - 1);
+    if (/[\d_]/.test(m[1] ?? "") || contactLine.test(line)) found.push(span(m, 0, `@${(m[1] ?? "").toLowerCase()}`));
+  }
   for (const m of text.matchAll(msgLinkRe)) found.push(span(m, 1, (m[1] ?? "").replace(/[.]+$/, "").toLowerCase()));
   for (const re of [afterMessengerRe, beforeMessengerRe]) {
     for (const m of text.matchAll(re)) {
