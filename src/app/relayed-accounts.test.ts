@@ -39,7 +39,10 @@ test("payment handles, crypto names, gift card codes, messenger handles and link
   assert.deepEqual(relayed("write to @dhl_zoll_support or t.me/kern_support", "@dhl_zoll_support t.me/kern_support"), ["messenger handle:@dhl_zoll_support:content", "messenger handle:t.me/kern_support:content"]);
   assert.deepEqual(relayed("send the code to support-desk-7781 on Telegram", "support-desk-7781 on Telegram"), ["messenger handle:@support-desk-7781:content"]);
   assert.deepEqual(relayed("write to me on Telegram", "write to me on Telegram"), []);
-  assert.deepEqual(relayed("[Confirm delivery](http://evil.example/dhl)", "[Confirm](http://evil.example/dhl)"), ["link:http://evil.example/dhl:content"]);
+  assert.deepEqual(relayed("[Confirm delivery](http://evil.example/dhl)", "[Confirm](http://evil.example/dhl)"), ["link:evil.example:content"]);
+  assert.deepEqual(relayed('<a href="http://evil.example/x">verify</a>, or evil.example/login', "https://evil.example/login"), ["link:evil.example:content"]);
+  assert.deepEqual(relayed("Re-verify at kern-bank-login.com today", "Re-verify at kern-bank-login.com"), ["link:kern-bank-login.com:content"]);
+  assert.deepEqual(relayed("edit setup.py and notes.md, see main.rs", "setup.py notes.md main.rs"), []);
   // A link or a handle in no content is the model's own knowledge, not relayed; a link on a host the owner named is theirs.
   assert.deepEqual(relayed("see https://docs.python.org/3/ or @python", "nothing here"), []);
   assert.deepEqual(relayed("continues at https://news.example/p2", "next: https://news.example/p2", "summarize https://news.example/p1"), []);

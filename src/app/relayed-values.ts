@@ -302,9 +302,24 @@ function cryptoSpans(text: string): ValueSpan[] {
   return [...found, ...cryptoNameSpans(text)];
 }
 
-/** Links: URLs and the targets of Markdown and HTML links, canonical. */
+/**
+ * Top-level domains a bare name must end in to be read as a site (`kern-bank-login.com`); a path makes any name a site
+ * (`login-check.example/verify`). Others (`notes.md`, `setup.py`, `main.rs`) are file names.
+ */
+const siteTlds = new Set("com net org info biz xyz top online site shop store app io co me cc tv ws ru su cn de uk fr es it nl be at ch pl pt br in jp kr tk ml ga cf gq live support help bank pay link click email icu buzz vip club work cloud tech eu us ca au nz ie se no dk fi cz gr tr ua ro hu".split(" "));
+
+/** Links: URLs, the targets of Markdown and HTML links, and bare site names; a link's value is its host, lower case. */
 function linkSpans(text: string): ValueSpan[] {
-  return urlPlaces(text).map((u) => ({ value: u.url, start: u.start, end: u.end }));
+  const found: ValueSpan[] = [];
+  for (const u of urlPlaces(text, { bare: true })) {
+    const host = hostOf(u.url);
+    if (host === undefined || host === "") continue;
+    const raw = text.slice(u.start, u.end);
+    const bare = !/^(?:https?:)?\/\/|^www\./i.test(raw);
+    if (bare && !raw.includes("/") && !siteTlds.has(host.slice(host.lastIndexOf(".") + 1))) continue;
+    found.push({ value: host, start: u.start, end: u.end });
+  }
+  return found;
 }
 
 /** The model's text speaking as Warden: Warden's own notices are added outside it, never written by the model. */
@@ -355,7 +370,7 @@ function ownerGives(ownerTexts: readonly string[]): (s: { kind: ValueKind; value
     }
     if (s.kind === "link") {
       hosts ??= ownerTexts.flatMap((t) => hostsNamedIn(t));
-      const host = hostOf(s.value) ?? "";
+      const host = s.value;
       return hosts.some((h) => host === h || host.endsWith(`.${h}`));
     }
     if (s.kind === "phone number" || s.kind === "IBAN") return false;
