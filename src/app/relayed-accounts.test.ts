@@ -18,7 +18,7 @@ test("bank details without an IBAN: sort code, BSB, routing, BIC, an account wor
 });
 
 test("amounts, order numbers, decorators and log lines are no values", () => {
-  for (const text of ["your account was charged 125000 JPY", "account balance: 1,250,000", "order 302-1234567-1234567 shipped", "use @dataclass and @Override here", "see config_file.py on line 12", "Session: user_42 started", "Cuenta: 45,50 EUR"]) {
+  for (const text of ["your account was charged 125000 JPY", "account balance: 1,250,000", "order 302-1234567-1234567 shipped", "use @dataclass and @Override here", "see config_file.py on line 12", "Session: user_42 started", "Cuenta: 45,50 EUR", "Venmo me $25 tonight", "It would be wise to write to bob@mail.example", "Lydia's address is lydia@mail.example"]) {
     assert.deepEqual(relayed(text, text), [], text);
   }
 });

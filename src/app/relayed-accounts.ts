@@ -68,9 +68,10 @@ export function cardSpans(text: string): ValueSpan[] {
   return found;
 }
 
-const payServices = "paypal|revolut|wise|upi|pix|venmo|cash ?app|zelle|bizum|swish|twint|mobilepay|vipps|alipay|支付宝|wechat ?pay|微信支付|m-?pesa|lydia|satispay|paylib|blik|interac";
-const payRe = new RegExp(`(?<![\\p{L}])(?:${payServices})(?![\\p{L}])[^\\n]{0,24}?(?<![\\w.+-])([\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)*|[@$][A-Za-z0-9_.-]{2,32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})`, "dgiu");
-const payLinkRe = /(?<![\w.-])(?:https?:\/\/)?(?:www\.)?((?:paypal\.me|revolut\.me|wise\.com\/pay|venmo\.com|cash\.app|buymeacoffee\.com|ko-fi\.com)\/[\w$.@-]+)/dgi;
+/** Payment services by name; Wise and Lydia go by their links only ("wise" and "Lydia" are everyday words). */
+const payServices = "paypal|revolut|upi|pix|venmo|cash ?app|zelle|bizum|swish|twint|mobilepay|vipps|alipay|支付宝|wechat ?pay|微信支付|m-?pesa|satispay|paylib|blik|interac";
+const payRe = new RegExp(`(?<![\\p{L}])(?:${payServices})(?![\\p{L}])[^\\n]{0,24}?(?<![\\w.+-])([\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)*|[@$][A-Za-z][A-Za-z0-9_.-]{1,31}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})`, "dgiu");
+const payLinkRe = /(?<![\w.-])(?:https?:\/\/)?(?:www\.)?((?:paypal\.me|revolut\.me|wise\.com\/pay|lydia-app\.com|venmo\.com|cash\.app|buymeacoffee\.com|ko-fi\.com)\/[\w$.@-]+)/dgi;
 
 /** A payment service's handle: an address, an `@tag` or `$cashtag` or a PIX key after the service's name, or its pay link. */
 export function paymentSpans(text: string): ValueSpan[] {
