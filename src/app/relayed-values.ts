@@ -112,6 +112,13 @@ function readingsOf(text: string): Reading[] {
   return [...out, { text: parts.join(""), words }];
 }
 
+/** The digit a word names (`digitWord`), looked up once per word of a text; a word longer than any digit's name is none. */
+function wordValue(word: string, seen: Map<string, string | undefined>): string | undefined {
+  if (word.length > 12) return undefined;
+  if (!seen.has(word)) seen.set(word, digitWord(word)?.toString());
+  return seen.get(word);
+}
+
 /** A digit's token: a CJK numeral, digits of any script, or a word (a digit's name in one of numerals.ts's languages). */
 const digitToken = /[〇零一二三四五六七八九两兩]|\p{Nd}+|[\p{L}\p{M}]+/gu;
 
@@ -122,6 +129,7 @@ const digitToken = /[〇零一二三四五六七八九两兩]|\p{Nd}+|[\p{L}\p{M
  */
 function spelledDigits(text: string): Reading | undefined {
   if (!/[^\x00-\x7f]|[a-z]{3}/i.test(text)) return undefined;
+  const names = new Map<string, string | undefined>();
   const runs: { from: number; to: number; digits: string }[] = [];
   let run: { from: number; to: number; digits: string; spelled: boolean } | undefined;
   const close = () => {
@@ -131,7 +139,7 @@ function spelledDigits(text: string): Reading | undefined {
   for (const m of text.matchAll(digitToken)) {
     const t = m[0];
     const ascii = /^[0-9]+$/.test(t);
-    const value = ascii ? t : /^\p{Nd}+$/u.test(t) ? [...t].map((c) => String(Number.parseInt(c.normalize("NFKC"), 10))).join("") : digitWord(t)?.toString();
+    const value = ascii ? t : /^\p{Nd}+$/u.test(t) ? [...t].map((c) => String(Number.parseInt(c.normalize("NFKC"), 10))).join("") : wordValue(t, names);
     if (value === undefined || /NaN/.test(value)) {
       close();
       continue;
