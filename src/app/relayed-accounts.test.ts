@@ -49,7 +49,7 @@ test("payment handles, crypto names, gift card codes, messenger handles and link
 });
 
 test("a phone number spelled a digit at a time, in words of other languages or CJK numerals", () => {
-  for (const text of ["zero two zero, seven nine four six, zero three two one", "null drei null, eins zwei drei vier, fünf sechs sieben acht", "〇二〇 七九四六 〇三二一", "零一零 六二三四 五六七八", "０３－１２３４－５６７８"]) {
+  for (const text of ["zero two zero, seven nine four six, zero three two one", "null drei null, eins zwei drei vier, fünf sechs sieben acht", "〇二〇 七九四六 〇三二一", "零一零 六二三四 五六七八", "０３－１２３４－５６７８", "oh seven seven double oh, nine triple one six", "٠٢٠ ٧٩٤٦ ٠٣٢١"]) {
     assert.equal(relayed(`call ${text} now`, text).filter((v) => v.startsWith("phone number")).length, 1, text);
   }
   assert.deepEqual(relayed("one or two of the three, at four", "one two three four"), []);

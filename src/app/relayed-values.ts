@@ -13,7 +13,7 @@
  * merely looks like one does not count. Text that claims to be Warden is marked whatever its source: Warden's notices
  * are never part of what the model writes. Must not throw.
  */
-import { digitWord } from "../gate/numerals.ts";
+import { digitsOf, digitWord } from "../gate/numerals.ts";
 import { defangUrls, hostOf, hostsNamedIn, urlPlaces } from "../gate/urls.ts";
 import { base58CheckPayload } from "../scan/base58check.ts";
 import { bankSpans, cardSpans, cryptoNameSpans, giftCodeSpans, handleSpans, paymentSpans } from "./relayed-accounts.ts";
@@ -112,6 +112,9 @@ function readingsOf(text: string): Reading[] {
   return [...out, { text: parts.join(""), words }];
 }
 
+/** Words that say the next digit twice or three times, as phone numbers are read out. */
+const repeaters: Readonly<Record<string, number>> = { double: 2, triple: 3, doppel: 2, doppelte: 2, doble: 2, doppio: 2, dubbel: 2, dobro: 2 };
+
 /** The digit a word names (`digitWord`), looked up once per word of a text; a word longer than any digit's name is none. */
 function wordValue(word: string, seen: Map<string, string | undefined>): string | undefined {
   if (word.length > 12) return undefined;
@@ -136,17 +139,30 @@ function spelledDigits(text: string): Reading | undefined {
     if (run !== undefined && run.spelled && run.digits.length >= 7) runs.push(run);
     run = undefined;
   };
+  const gap = (at: number) => run !== undefined && !/^[\s,.;:、，・·\-‐–—－/()（）]*$/u.test(text.slice(run.to, at));
+  let times = 1;
   for (const m of text.matchAll(digitToken)) {
     const t = m[0];
-    const ascii = /^[0-9]+$/.test(t);
-    const value = ascii ? t : /^\p{Nd}+$/u.test(t) ? [...t].map((c) => String(Number.parseInt(c.normalize("NFKC"), 10))).join("") : wordValue(t, names);
-    if (value === undefined || /NaN/.test(value)) {
-      close();
+    // "double seven", "triple oh", "doppel null": the next digit said more than once.
+    const repeat = repeaters[t.toLowerCase()];
+    if (repeat !== undefined) {
+      if (gap(m.index)) close();
+      run ??= { from: m.index, to: m.index, digits: "", spelled: false };
+      run.to = m.index + t.length;
+      times = repeat;
       continue;
     }
-    if (run !== undefined && !/^[\s,.;:、，・·\-‐–—－/()（）]*$/u.test(text.slice(run.to, m.index))) close();
-    if (run === undefined) run = { from: m.index, to: m.index, digits: "", spelled: false };
-    run.digits += value;
+    const ascii = /^[0-9]+$/.test(t);
+    const value = ascii ? t : /^\p{Nd}+$/u.test(t) ? digitsOf(t) : wordValue(t, names);
+    if (value === undefined || /NaN/.test(value)) {
+      close();
+      times = 1;
+      continue;
+    }
+    if (gap(m.index)) close();
+    run ??= { from: m.index, to: m.index, digits: "", spelled: false };
+    run.digits += value.repeat(times);
+    times = 1;
     run.to = m.index + t.length;
     if (!ascii) run.spelled = true;
   }
