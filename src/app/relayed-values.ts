@@ -10,7 +10,10 @@
  * number by its digits (a leading `+` and `00` dropped, spaces, dots, dashes and brackets ignored); an IBAN by its
  * letters and digits in upper case; a crypto address exactly (an Ethereum address case-insensitively). Values are
  * recognised only when their checksum holds (IBAN mod 97, Base58Check, Bech32/Bech32m), so a reference number that
- * merely looks like one does not count. Text that claims to be Warden is marked whatever its source: Warden's notices
+ * merely looks like one does not count. Other ways to send money or to reach someone (bank details, cards, payment and
+ * messenger handles, ENS names, gift card codes) are read by `relayed-accounts.ts`; links by their host. A link or a
+ * handle counts only when the content held it (a model names sites from what it knows); digits spelled one at a time
+ * ("zero two zero…", "〇二〇…") are read as digits. Text that claims to be Warden is marked whatever its source: Warden's notices
  * are never part of what the model writes. Must not throw.
  */
 import { digitsOf, digitWord } from "../gate/numerals.ts";
