@@ -7,12 +7,14 @@
  * Warden's mark, worded for the group and naming no source (a file's path is the owner's, not the group's). Text
  * posing as Warden is marked too. Must not throw.
  */
+import { defangUrls } from "../gate/urls.ts";
 import { findRelayedValues, relayedSpans, type RelayedValue } from "./relayed-values.ts";
 
 export type ForOthers = { text: string; withheld: readonly RelayedValue[]; marked: readonly RelayedValue[] };
 
 /** Payment values stand for money sent; they go to others only when the owner gave them. */
-const withheldKinds = new Set(["IBAN", "crypto address"]);
+const withheldKinds = new Set(["IBAN", "crypto address", "card number", "bank details", "payment handle", "gift card code"]);
+const article: Readonly<Record<string, string>> = { IBAN: "an IBAN", "crypto address": "a crypto address", "card number": "a card number", "bank details": "bank details", "payment handle": "a payment handle", "gift card code": "a gift card code" };
 
 /** `text` as others get it after untrusted content: payment values withheld in place, the rest marked. */
 export function relayForOthers(text: string, untrustedTexts: readonly string[], ownerTexts: readonly string[]): ForOthers {
@@ -23,7 +25,7 @@ export function relayForOthers(text: string, untrustedTexts: readonly string[], 
   for (const s of payments) {
     // From the end, so the earlier places stay where they were; an overlapping span is already inside a notice.
     if (s.end > end) continue;
-    out = `${out.slice(0, s.start)}[withheld by Warden: ${s.kind === "IBAN" ? "an IBAN" : "a crypto address"} the owner did not give]${out.slice(s.end)}`;
+    out = `${out.slice(0, s.start)}[withheld by Warden: ${article[s.kind] ?? "a payment value"} the owner did not give]${out.slice(s.end)}`;
     end = s.start;
   }
   const withheld = unique(payments.map((s) => ({ kind: s.kind, value: s.value, from: s.from })));
@@ -41,8 +43,8 @@ function unique(values: readonly RelayedValue[]): RelayedValue[] {
 function groupMark(withheld: readonly RelayedValue[], marked: readonly RelayedValue[]): string {
   const parts: string[] = [];
   if (withheld.length > 0) parts.push(`payment details in this message did not come from the owner: the assistant passed them on from content it read, so Warden withheld them`);
-  const phones = marked.filter((v) => v.kind === "phone number");
-  if (phones.length > 0) parts.push(`${phones.slice(0, 4).map((v) => `+${v.value}`).join(", ")} did not come from the owner: the assistant passed it on from content it read — check it elsewhere before you call`);
+  const values = marked.filter((v) => v.kind !== "Warden notice");
+  if (values.length > 0) parts.push(`${values.slice(0, 4).map((v) => (v.kind === "phone number" ? `+${v.value}` : `${v.kind} ${defangUrls(v.value)}`)).join(", ")} did not come from the owner: the assistant passed it on from content it read — check it elsewhere before you call, write or open it`);
   if (marked.some((v) => v.kind === "Warden notice")) parts.push("the text above that presents itself as Warden is not from Warden");
   if (parts.length === 0) return "";
   return `\n\n(Warden: ${parts.join("; ")}. [reply.relayed_to_others])`;

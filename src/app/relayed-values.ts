@@ -10,13 +10,28 @@
  * number by its digits (a leading `+` and `00` dropped, spaces, dots, dashes and brackets ignored); an IBAN by its
  * letters and digits in upper case; a crypto address exactly (an Ethereum address case-insensitively). Values are
  * recognised only when their checksum holds (IBAN mod 97, Base58Check, Bech32/Bech32m), so a reference number that
- * merely looks like one does not count. Text that claims to be Warden is marked whatever its source: Warden's notices
+ * merely looks like one does not count. Other ways to send money or to reach someone (bank details, cards, payment and
+ * messenger handles, ENS names, gift card codes) are read by `relayed-accounts.ts`; links by their host. A link or a
+ * handle counts only when the content held it (a model names sites from what it knows); digits spelled one at a time
+ * ("zero two zero…", "〇二〇…") are read as digits. Text that claims to be Warden is marked whatever its source: Warden's notices
  * are never part of what the model writes. Must not throw.
  */
-import { defangUrls } from "../gate/urls.ts";
+import { digitsOf, digitWord } from "../gate/numerals.ts";
+import { defangUrls, hostOf, hostsNamedIn, urlPlaces } from "../gate/urls.ts";
 import { base58CheckPayload } from "../scan/base58check.ts";
+import { bankSpans, cardSpans, cryptoNameSpans, giftCodeSpans, handleSpans, paymentSpans } from "./relayed-accounts.ts";
 
-export type RelayedKind = "phone number" | "IBAN" | "crypto address" | "Warden notice";
+export type RelayedKind =
+  | "phone number"
+  | "IBAN"
+  | "crypto address"
+  | "card number"
+  | "bank details"
+  | "payment handle"
+  | "gift card code"
+  | "messenger handle"
+  | "link"
+  | "Warden notice";
 /** `content`: found in untrusted content; `unseen`: in no text the session holds, so written by the model itself. */
 export type RelayedValue = { kind: RelayedKind; value: string; from?: "content" | "unseen" };
 
@@ -77,7 +92,9 @@ function wordDigits(m: RegExpExecArray): string {
 function readingsOf(text: string): Reading[] {
   const scanned = text.slice(0, maxScan);
   const plain: Reading = { text: scanned, words: [] };
-  if (!new RegExp(numberWord.source, "i").test(scanned)) return [plain];
+  const spelled = spelledDigits(scanned);
+  const out = spelled === undefined ? [plain] : [plain, spelled];
+  if (!new RegExp(numberWord.source, "i").test(scanned)) return out;
   const parts: string[] = [];
   const words: { at: number; len: number; from: number; to: number }[] = [];
   let length = 0;
@@ -95,7 +112,79 @@ function readingsOf(text: string): Reading[] {
     last = m.index + m[0].length;
   }
   parts.push(scanned.slice(last));
-  return [plain, { text: parts.join(""), words }];
+  return [...out, { text: parts.join(""), words }];
+}
+
+/** Words that say the next digit twice or three times, as phone numbers are read out. */
+const repeaters: Readonly<Record<string, number>> = { double: 2, triple: 3, doppel: 2, doppelte: 2, doble: 2, doppio: 2, dubbel: 2, dobro: 2 };
+
+/** The digit a word names (`digitWord`), looked up once per word of a text; a word longer than any digit's name is none. */
+function wordValue(word: string, seen: Map<string, string | undefined>): string | undefined {
+  if (word.length > 12) return undefined;
+  if (!seen.has(word)) seen.set(word, digitWord(word)?.toString());
+  return seen.get(word);
+}
+
+/** A digit's token: a CJK numeral, digits of any script, or a word (a digit's name in one of numerals.ts's languages). */
+const digitToken = /[〇零一二三四五六七八九两兩]|\p{Nd}+|[\p{L}\p{M}]+/gu;
+
+/**
+ * The text with each run of digits spelled one at a time read as those digits: "zero two zero, seven nine four six",
+ * "〇二〇 七九四六", "null sieben neun" — at least 7 digits, one of them not written as an ASCII digit, with only
+ * spaces and punctuation a dictated number has between them. Undefined when there is none.
+ */
+function spelledDigits(text: string): Reading | undefined {
+  if (!/[^\x00-\x7f]|[a-z]{3}/i.test(text)) return undefined;
+  const names = new Map<string, string | undefined>();
+  const runs: { from: number; to: number; digits: string }[] = [];
+  let run: { from: number; to: number; digits: string; spelled: boolean } | undefined;
+  const close = () => {
+    if (run !== undefined && run.spelled && run.digits.length >= 7) runs.push(run);
+    run = undefined;
+  };
+  const gap = (at: number) => run !== undefined && !/^[\s,.;:、，・·\-‐–—－/()（）]*$/u.test(text.slice(run.to, at));
+  let times = 1;
+  for (const m of text.matchAll(digitToken)) {
+    const t = m[0];
+    // "double seven", "triple oh", "doppel null": the next digit said more than once.
+    const repeat = repeaters[t.toLowerCase()];
+    if (repeat !== undefined) {
+      if (gap(m.index)) close();
+      run ??= { from: m.index, to: m.index, digits: "", spelled: false };
+      run.to = m.index + t.length;
+      times = repeat;
+      continue;
+    }
+    const ascii = /^[0-9]+$/.test(t);
+    const value = ascii ? t : /^\p{Nd}+$/u.test(t) ? digitsOf(t) : wordValue(t, names);
+    if (value === undefined || /NaN/.test(value)) {
+      close();
+      times = 1;
+      continue;
+    }
+    if (gap(m.index)) close();
+    run ??= { from: m.index, to: m.index, digits: "", spelled: false };
+    run.digits += value.repeat(times);
+    times = 1;
+    run.to = m.index + t.length;
+    if (!ascii) run.spelled = true;
+  }
+  close();
+  if (runs.length === 0) return undefined;
+  const parts: string[] = [];
+  const words: { at: number; len: number; from: number; to: number }[] = [];
+  let length = 0;
+  let last = 0;
+  for (const r of runs) {
+    const before = text.slice(last, r.from);
+    parts.push(before, r.digits);
+    length += before.length;
+    words.push({ at: length, len: r.digits.length, from: r.from, to: r.to });
+    length += r.digits.length;
+    last = r.to;
+  }
+  parts.push(text.slice(last));
+  return { text: parts.join(""), words };
 }
 
 type ValueKind = Exclude<RelayedKind, "Warden notice">;
@@ -237,6 +326,26 @@ function cryptoSpans(text: string): ValueSpan[] {
   for (const m of text.matchAll(/(?<![A-Za-z0-9])(?:bc1|tb1|ltc1)[02-9ac-hj-np-z]{8,87}(?![A-Za-z0-9])/gi)) if (bech32Valid(m[0])) span(m, m[0].toLowerCase());
   for (const m of text.matchAll(/(?<![A-Za-z0-9])[13LM][1-9A-HJ-NP-Za-km-z]{25,34}(?![A-Za-z0-9])/g)) if (base58CheckPayload(m[0]) !== undefined) span(m, m[0]);
   for (const m of text.matchAll(/(?<![A-Za-z0-9])0x[0-9a-fA-F]{40}(?![A-Za-z0-9])/g)) span(m, m[0].toLowerCase());
+  return [...found, ...cryptoNameSpans(text)];
+}
+
+/**
+ * Top-level domains a bare name must end in to be read as a site (`kern-bank-login.com`); a path makes any name a site
+ * (`login-check.example/verify`). Others (`notes.md`, `setup.py`, `main.rs`) are file names.
+ */
+const siteTlds = new Set("com net org info biz xyz top online site shop store app io co me cc tv ws ru su cn de uk fr es it nl be at ch pl pt br in jp kr tk ml ga cf gq live support help bank pay link click email icu buzz vip club work cloud tech eu us ca au nz ie se no dk fi cz gr tr ua ro hu".split(" "));
+
+/** Links: URLs, the targets of Markdown and HTML links, and bare site names; a link's value is its host, lower case. */
+function linkSpans(text: string): ValueSpan[] {
+  const found: ValueSpan[] = [];
+  for (const u of urlPlaces(text, { bare: true })) {
+    const host = hostOf(u.url);
+    if (host === undefined || host === "") continue;
+    const raw = text.slice(u.start, u.end);
+    const bare = !/^(?:https?:)?\/\/|^www\./i.test(raw);
+    if (bare && !raw.includes("/") && !siteTlds.has(host.slice(host.lastIndexOf(".") + 1))) continue;
+    found.push({ value: host, start: u.start, end: u.end });
+  }
   return found;
 }
 
@@ -245,21 +354,57 @@ function claimsWarden(text: string): boolean {
   return /(?:^|\n)\s*(?:[⚠️!*_>#(\[]\s*)*warden\b[^\n:：—]{0,30}[:：—]/iu.test(text) || /\[\s*warden\b/iu.test(text);
 }
 
+/** In order of precedence: where two overlap, the later is part of the earlier (a card's digits are no phone number). */
 const spanFinders: readonly [ValueKind, (text: string) => ValueSpan[]][] = [
-  ["phone number", phoneSpans],
   ["IBAN", ibanSpans],
   ["crypto address", cryptoSpans],
+  ["card number", cardSpans],
+  ["gift card code", giftCodeSpans],
+  ["bank details", bankSpans],
+  ["payment handle", paymentSpans],
+  ["messenger handle", handleSpans],
+  ["link", linkSpans],
+  ["phone number", phoneSpans],
 ];
+const precedence = new Map(spanFinders.map(([kind], i) => [kind, i]));
+/** Kinds marked only when the content held them: a link or a handle the model gives from what it knows is not relayed. */
+const contentOnly: ReadonlySet<ValueKind> = new Set(["link", "messenger handle"]);
 const allKinds: ReadonlySet<ValueKind> = new Set(spanFinders.map(([kind]) => kind));
 
 /**
- * Every phone number, IBAN and crypto address of `text`, in each way it is read, with where it is written; a run of
- * digits inside an IBAN or an address is part of it, not a phone number of its own.
+ * Every actionable value of `text` (the kinds of `spanFinders`), in each way it is read, with where it is written; a
+ * value inside one of an earlier kind is part of it (a run of digits inside an IBAN is not a phone number of its own).
  */
 export function valueSpans(text: string): (ValueSpan & { kind: ValueKind })[] {
   const all = kindSpans(text, allKinds);
-  const accounts = all.filter((s) => s.kind !== "phone number");
-  return all.filter((s) => s.kind !== "phone number" || !accounts.some((a) => a.start < s.end && s.start < a.end));
+  const rank = (k: ValueKind) => precedence.get(k) ?? 0;
+  return all.filter((s) => !all.some((a) => rank(a.kind) < rank(s.kind) && a.start < s.end && s.start < a.end));
+}
+
+/**
+ * Whether the owner's words give the value in a form the readers need not find: digits inside a run of the owner's
+ * digits ("pay 20-00-00 55779911" gives account 55779911), a link on a host the owner named (or under it), a name or
+ * handle the owner wrote (case aside).
+ */
+function ownerGives(ownerTexts: readonly string[]): (s: { kind: ValueKind; value: string }) => boolean {
+  let runs: string[] | undefined;
+  let hosts: string[] | undefined;
+  let words: string | undefined;
+  return (s) => {
+    if (s.kind === "card number" || (s.kind === "bank details" && /^\d+$/.test(s.value))) {
+      runs ??= ownerTexts.flatMap((t) => [...t.matchAll(/\d(?:[ ./-]?\d)*/g)].map((m) => m[0].replace(/\D/g, "")));
+      return runs.some((r) => r.includes(s.value));
+    }
+    if (s.kind === "link") {
+      hosts ??= ownerTexts.flatMap((t) => hostsNamedIn(t));
+      const host = s.value;
+      return hosts.some((h) => host === h || host.endsWith(`.${h}`));
+    }
+    if (s.kind === "phone number" || s.kind === "IBAN") return false;
+    words ??= ownerTexts.join("\n").toLowerCase().replace(/(?<=[a-z0-9])[- ](?=[a-z0-9])/g, "");
+    const core = s.value.toLowerCase().replace(/^[@$]/, "");
+    return core.length > 0 && words.includes(core.replace(/[- ]/g, ""));
+  };
 }
 
 /** A value of the text, with where it is written and where it came from (see `findRelayedValues`). */
@@ -277,7 +422,11 @@ export function relayedSpans(text: string, untrustedTexts: readonly string[], ow
   // In a tainted turn a value the owner did not give is not the owner's, wherever the model took it from: one in
   // no text the session holds (a page's hidden part the text conversion dropped, or the model's own invention)
   // is marked too, and said to be the model's.
-  return spans.filter((s) => !fromOwner.has(`${s.kind}:${s.value}`)).map((s) => ({ ...s, from: fromContent.has(`${s.kind}:${s.value}`) ? "content" : "unseen" }));
+  const given = ownerGives(ownerTexts);
+  return spans
+    .filter((s) => !fromOwner.has(`${s.kind}:${s.value}`) && !given(s))
+    .map((s) => ({ ...s, from: fromContent.has(`${s.kind}:${s.value}`) ? ("content" as const) : ("unseen" as const) }))
+    .filter((s) => s.from === "content" || !contentOnly.has(s.kind));
 }
 
 /** The values of `text` found in untrusted content and not in the owner's own words, and any claim to be Warden. */
@@ -309,7 +458,7 @@ function shownPath(text: string): string {
 }
 
 function shownValue(v: RelayedValue): string {
-  return v.kind === "phone number" ? `+${v.value}` : v.value;
+  return v.kind === "phone number" ? `+${v.value}` : defangUrls(oneLine(v.value));
 }
 
 /**
@@ -325,7 +474,7 @@ export function relayedMark(found: readonly RelayedValue[], sources: readonly st
   const parts: string[] = [];
   if (copied.length > 0) parts.push(`this message repeats ${listed(copied)} that came from ${from}, not from you or Warden`);
   if (unseen.length > 0) parts.push(`this message gives ${listed(unseen)} that you did not type: the model wrote it after reading ${from}`);
-  if (parts.length > 0) parts[parts.length - 1] += " — check them elsewhere (the bank's card, the company's own site) before you call, pay or send anything";
+  if (parts.length > 0) parts[parts.length - 1] += " — check them elsewhere (the bank's card, the company's own site) before you call, pay, open or send anything";
   if (found.some((v) => v.kind === "Warden notice")) parts.push(`the text above that presents itself as Warden is not from Warden: it was written by the model after it read ${from}; Warden's own notices never ask you to send commands, codes or money`);
   return `\n\n(Warden: ${parts.join("; ")}. [reply.relayed_untrusted_values])`;
 }

@@ -152,6 +152,14 @@ const numberWords = () => (numberWordsMade ??= buildNumberWords());
 let weakWordsMade: ReadonlySet<string> | undefined;
 const weakWords = () => (weakWordsMade ??= buildWeakWords());
 
+/** The digit (0-9) a single word or CJK numeral names in any language the table knows, or undefined ("seven", "sieben", "七"). */
+export function digitWord(word: string): number | undefined {
+  const cjk = CjkDigits[word];
+  if (cjk !== undefined) return cjk;
+  const v = numberWords()[foldWord(word)];
+  return v !== undefined && v <= 9 ? v : undefined;
+}
+
 const Roman = /^M{0,9}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$/i;
 const RomanValues: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100, D: 500, M: 1000 };
 

@@ -84,6 +84,28 @@ export function urlsIn(text: string, options: { bare?: boolean } = {}): string[]
   return [...out];
 }
 
+/**
+ * The URLs a text offers with their places (`start`..`end`), canonical (`canonicalLink`); a link's target in Markdown or
+ * HTML too. With `bare`, also bare domains (`login-check.example/verify`, as https) outside those URLs.
+ */
+export function urlPlaces(text: string, options: { bare?: boolean } = {}): { url: string; start: number; end: number }[] {
+  const out: { url: string; start: number; end: number }[] = [];
+  for (const m of text.matchAll(candidate)) {
+    const url = canonicalLink(m[0]);
+    if (url) out.push({ url, start: m.index, end: m.index + m[0].replace(/[.,;:!?]+$/, "").length });
+  }
+  if (options.bare) {
+    const urls = [...out];
+    for (const m of text.matchAll(bareDomain)) {
+      const end = m.index + m[0].replace(/[.,;:!?]+$/, "").length;
+      if (urls.some((u) => u.start <= m.index && m.index < u.end)) continue;
+      const url = canonicalLink(`https://${m[0]}`);
+      if (url) out.push({ url, start: m.index, end });
+    }
+  }
+  return out;
+}
+
 /** Hosts a text names, as URLs or bare domains. */
 export function hostsNamedIn(text: string): string[] {
   const hosts = new Set<string>();
