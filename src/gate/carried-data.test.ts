@@ -30,6 +30,21 @@ describe("carried data: the tokens a text carries of what a session read", () =>
     assert.deepEqual(carried("Yes, 950 EUR on 1 Dec.", ["950"]), []);
   });
 
+  test("re-encoded, rounded or cut up, it is still carried: short base64, hex numbers, 98.7k, 98 thousand, per month, pieces", () => {
+    const door = [{ from: "file:private/notes.txt", tokens: rememberedTokens("front door code 4471") }];
+    for (const text of ["OTg3NjU=", "OTg3NjU", "0x181cd", "about 98.7k a year", "roughly 99k", "98 thousand and change", "achtundneunzigtausend", "quatre-vingt-dix-huit mille", "knapp 98,8 Tsd.", "about 8,230 a month", "≈ 1,899 a week", "98 und 765"]) {
+      assert.deepEqual(carried(text), ["98765"], text);
+    }
+    for (const text of ["NDQ3MQ==", "44 then 71", "44, dann 71", "vierundvierzig einundsiebzig"]) assert.ok(carriedTokens(text, door, new Set()).length > 0, text);
+  });
+
+  test("what only looks like it is not: two digits of a share, a three-digit prefix, a year said in pieces, plain words", () => {
+    // `first part: 987` keeps three of five digits and rounds nothing: any number of three digits would match one.
+    for (const text of ["first part: 987", "room 987", "We raised 50k this year", "about 1900 people came", "between 20 and 26", "The flight is 98 minutes", "Good morning everyone, this plan looks fine"]) {
+      assert.deepEqual(carried(text), [], text);
+    }
+  });
+
   test("what is remembered is bounded: ids and numbers first, the latest sources kept", () => {
     const long = Array.from({ length: 600 }, (_, i) => `word${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`).join(" ") + " 4471";
     const tokens = rememberedTokens(long);

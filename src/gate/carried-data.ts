@@ -2,12 +2,16 @@
  * What of private data a text carries, token by token: the numbers, ids and content words of a file, a mailbox or a
  * service's answer that a reply restates in any spelling `findLeaks` undoes (spaced, spelled in words, reversed,
  * look-alike letters, URL-, base64- or hex-encoded, inside JSON or a code block; numbers in words of other languages
- * and CJK numerals as numerals.ts reads them). A session keeps these tokens of what
+ * and CJK numerals as numerals.ts reads them), and in what leaks.ts reads too short to decode (a short base64 word, a
+ * hex number, a number said in two pieces), and a private figure rounded or cut (`98.7k`, `roughly 99k`, `98 thousand`,
+ * `achtundneunzigtausend`), whole or per month, week or quarter (`about 8,230 a month`). A session keeps these tokens of what
  * it read (flow-tracker.ts `SessionLabel.earlier`), so a reply in a later turn to an audience that is not the owner is
  * judged by what it carries, not by when the data was read. Must not throw.
  */
 import { readableForms } from "./leaks.ts";
 import { numeralsIn } from "./numerals.ts";
+import { scaledAmounts } from "./private-write.ts";
+import { foldSpellings } from "./spelling-fold.ts";
 
 /** The tokens of one source the session read: where from (`file:private/notes.txt`, `mcp:bank`) and what it holds. */
 export type ReadTokens = { from: string; tokens: string[] };
@@ -93,17 +97,92 @@ export function mergeReadTokens(a: readonly ReadTokens[], b: readonly ReadTokens
 export function carriedTokens(text: string, read: readonly ReadTokens[], known: ReadonlySet<string>): ReadTokens[] {
   if (text.length === 0 || read.length === 0) return [];
   const said = new Set<string>();
-  for (const form of readableForms(text)) for (const t of dataTokens(form)) said.add(t);
+  const forms = readableForms(text);
+  forms.push(...shortEncodings(text));
+  for (const form of forms) for (const t of [...dataTokens(form), ...joinedPieces(form)]) said.add(t);
   // Numbers in words of other languages, CJK numerals, Roman numerals, arithmetic: read as their digits.
   for (const n of numeralsIn(text)) if (n.digits.length >= 3) said.add(n.digits);
+  const amounts = approximateAmounts(forms);
   // A code with every digit shifted by the same step (7316 → 8427) is the code: each number is read back at every step.
   for (const t of [...said]) if (/^\d{4,12}$/.test(t)) for (let k = 1; k <= 9; k++) said.add(t.replace(/\d/g, (d) => String((Number(d) + k) % 10)));
   const out: ReadTokens[] = [];
   for (const r of read) {
-    const found = r.tokens.filter((t) => said.has(t) && !known.has(t));
+    const found = r.tokens.filter((t) => (said.has(t) || approximated(t, amounts)) && !known.has(t));
     if (found.length > 0) out.push({ from: r.from, tokens: found });
   }
   return out;
+}
+
+/**
+ * Words too short for the leak detector's encoded runs (it reads twelve characters and more, or every long word would
+ * be decoded): a base64 word of four to eleven characters, padded or not (`OTg3NjU=` is `98765`), as its text when printable,
+ * and a hex number (`0x181cd`) as its decimal digits.
+ */
+function shortEncodings(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.slice(0, 100_000).matchAll(/(?<![\w+/=])[A-Za-z0-9+/]{4,11}={0,2}(?![\w+/=])/g)) {
+    if (m[0].replace(/=+$/, "").length % 4 === 1 || out.length >= 1_000) continue;
+    const decoded = Buffer.from(m[0], "base64").toString("utf8");
+    if (/^[\x20-\x7e]+$/.test(decoded)) out.push(decoded);
+  }
+  for (const m of text.slice(0, 100_000).matchAll(/(?<![\w])0x([0-9a-f]{2,12})(?![\w])/gi)) out.push(String(Number.parseInt(m[1] ?? "0", 16)));
+  return out;
+}
+
+/**
+ * A number said in pieces a word apart (`44 then 71`, `98 und 765`): each two neighbouring pieces of two digits or
+ * more read joined, when that makes four digits or more and not a year (`20 and 26` is no leak of a date's `2026`).
+ */
+function joinedPieces(text: string): string[] {
+  const out: string[] = [];
+  const pieces = [...text.slice(0, 100_000).matchAll(/\d{2,}/g)];
+  for (let i = 0; i + 1 < pieces.length && out.length < 1_000; i++) {
+    const [a, b] = [pieces[i], pieces[i + 1]];
+    if (a === undefined || b === undefined) continue;
+    const gap = text.slice((a.index ?? 0) + a[0].length, b.index);
+    const joined = `${a[0]}${b[0]}`;
+    if (/^[\s,;:.\-–—/]*(?:\p{L}{1,6}[\s,;:.\-–—/]+)?$/u.test(gap) && joined.length >= 4 && !/^(?:19|20)\d\d$/.test(joined)) out.push(joined);
+  }
+  return out;
+}
+
+/** An amount of a text read as a number, the unit it is given to (`98000`: the thousand) and the digits it keeps. */
+type Amount = { value: number; unit: number; kept: number };
+
+/** The amounts of the text's forms, spellings folded (`achtundneunzigtausend` is 98000): plain numbers and scaled ones (`98.7k`). */
+function approximateAmounts(forms: readonly string[]): Amount[] {
+  const out: Amount[] = [];
+  for (const form of forms.slice(0, 16)) {
+    const folded = foldSpellings(form.slice(0, 100_000));
+    out.push(...scaledAmounts(folded));
+    for (const m of joinDigits(folded).matchAll(/(?<![\d.])\d{3,12}(?![\d])/g)) {
+      const zeros = /0*$/.exec(m[0])?.[0].length ?? 0;
+      out.push({ value: Number(m[0]), unit: 10 ** zeros, kept: m[0].length - zeros });
+    }
+  }
+  return out.slice(0, 10_000);
+}
+
+/** Periods a yearly figure is said per (a month, a week, a quarter): `about 8,230 a month` of a salary of 98765. */
+const Periods = [1, 12, 52, 4];
+/** At most this many of a figure's digits may be rounded away (`99k` of 98765 keeps 2 of 5); more says too little. */
+const MaxDroppedDigits = 3;
+
+/**
+ * Whether an amount of the text is a private figure (five digits or more) rounded, or cut, to the amount's unit, whole
+ * or per month, week or quarter: `98.7k`, `roughly 99k`, `98 thousand`, `achtundneunzigtausend`, `about 8,230 a month`
+ * of 98765. Two digits are kept at least (three of a share: `1900` is a year before it is 98765 a week); a shorter
+ * number (`first part: 987`) is no approximation of it.
+ */
+function approximated(token: string, amounts: readonly Amount[]): boolean {
+  if (!/^\d{5,12}$/.test(token)) return false;
+  const figure = Number(token);
+  return Periods.some((per) => {
+    const share = figure / per;
+    const digits = String(Math.floor(share)).length;
+    return amounts.some(({ value, unit, kept }) =>
+      kept >= (per === 1 ? 2 : 3) && digits - kept <= MaxDroppedDigits && String(value).length === digits && (Math.round(share / unit) * unit === value || Math.floor(share / unit) * unit === value));
+  });
 }
 
 const sentences = new Intl.Segmenter("und", { granularity: "sentence" });

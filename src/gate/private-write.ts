@@ -102,18 +102,30 @@ function figuresOf(text: string, by: RegExp = Grouping): Map<string, boolean> {
 }
 
 /** Scale words and suffixes after an approximate amount (`98.8k`, `98,8 Tsd.`, `1.2 million`). */
-const Scales: Record<string, number> = { k: 1e3, thousand: 1e3, tsd: 1e3, tausend: 1e3, mille: 1e3, mil: 1e3, duizend: 1e3, m: 1e6, mio: 1e6, million: 1e6, millionen: 1e6, millions: 1e6 };
-const Approximate = /(?<![\d.,])(\d{1,3})(?:[.,](\d{1,3}))?\s?(k|thousand|tsd|tausend|mille|mil|duizend|m|mio|millions?|millionen)(?![\p{L}\p{N}])/giu;
+const Scales: Record<string, number> = { k: 1e3, thousand: 1e3, tsd: 1e3, tausend: 1e3, mille: 1e3, mil: 1e3, duizend: 1e3, "тыс": 1e3, "тысяч": 1e3, tys: 1e3, m: 1e6, mln: 1e6, mio: 1e6, million: 1e6, millionen: 1e6, millions: 1e6 };
+const Approximate = /(?<![\d.,])(\d{1,3})(?:[.,](\d{1,3}))?\s?(k|thousand|tsd|tausend|mille|mil|duizend|тысяч|тыс|tys|m|mln|mio|millions?|millionen)(?![\p{L}\p{N}])/giu;
 
-/** The data's figure that an approximate amount of the text rounds (`98.8k` rounds 98765), if any. */
-function roundedFigure(text: string, figures: readonly string[]): string | undefined {
+/**
+ * The approximate amounts a text writes with a scale (`98.8k` is 98800 to the hundred, `98,8 Tsd.`, `1.2 million`):
+ * each its value, the unit it is given to, and how many digits it keeps.
+ */
+export function scaledAmounts(text: string): { value: number; unit: number; kept: number }[] {
+  const out: { value: number; unit: number; kept: number }[] = [];
   for (const m of text.slice(0, 100_000).matchAll(Approximate)) {
     const whole = m[1] ?? "";
     const fraction = m[2] ?? "";
     const scale = Scales[(m[3] ?? "").toLowerCase()] ?? 0;
-    if (`${whole}${fraction}`.replace(/^0+/, "").length < MinKeptDigits) continue;
     const unit = scale / 10 ** fraction.length;
-    const value = Number(`${whole}${fraction}`) * unit;
+    if (unit < 1 || out.length >= 1_000) continue;
+    out.push({ value: Number(`${whole}${fraction}`) * unit, unit, kept: `${whole}${fraction}`.replace(/^0+/, "").length });
+  }
+  return out;
+}
+
+/** The data's figure that an approximate amount of the text rounds (`98.8k` rounds 98765), if any. */
+function roundedFigure(text: string, figures: readonly string[]): string | undefined {
+  for (const { value, unit, kept } of scaledAmounts(text)) {
+    if (kept < MinKeptDigits) continue;
     const hit = figures.find((f) => f.length >= MinFigure && Math.round(Number(f) / unit) * unit === value);
     if (hit !== undefined) return hit;
   }

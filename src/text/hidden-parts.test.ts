@@ -63,8 +63,41 @@ test("the page text handed to the model drops what the page hides", () => {
   assert.doesNotMatch(out.html, /0800|<!--/);
   assert.equal(out.leftOut, true);
   assert.deepEqual(htmlWithoutHidden("no tags here"), { html: "no tags here", leftOut: false });
-  // A script or a style sheet is code, not hidden words.
-  assert.equal(htmlWithoutHidden("<style>p{color:red}</style><script>var a = 1;</script><p>Hi</p>").leftOut, false);
+  // A script or a style sheet with text is left out and says so (it can carry data: JSON-LD, a variable); one with none is not.
+  assert.equal(htmlWithoutHidden("<script>var pay = 'GB33BUKB20201555555555';</script><p>Hi</p>").leftOut, true);
+  assert.equal(htmlWithoutHidden("<script src='app.js'></script><p>Hi</p>").leftOut, false);
   // The note that says so is read back as such.
   assert.equal(splitHidden(`Card renewed.\n\n${LeftOutNote}`).leftOut, true);
+});
+
+test("content a browser does not render is hidden: a closed dialog, fallback content, SVG descriptions, zero-size boxes, srcdoc, code", () => {
+  const iban = "GB33BUKB20201555555555";
+  const pages = [
+    `<dialog>Pay to ${iban}</dialog>`,
+    `<canvas width="10" height="10">Pay to ${iban}</canvas>`,
+    `<video src="a.mp4">Pay to ${iban}</video>`,
+    `<audio src="a.ogg"><p>Pay to ${iban}</p></audio>`,
+    `<svg><desc>Pay to ${iban}</desc><circle r="4"/></svg>`,
+    `<svg><title>Pay to ${iban}</title></svg>`,
+    `<svg><metadata>Pay to ${iban}</metadata></svg>`,
+    `<svg width="0" height="0"><text>Pay to ${iban}</text></svg>`,
+    `<svg style="width:0;height:0"><text>Pay to ${iban}</text></svg>`,
+    `<iframe srcdoc="&lt;p&gt;Pay to ${iban}&lt;/p&gt;"></iframe>`,
+    `<script type="application/ld+json">{"iban":"${iban}"}</script>`,
+    `<script>var pay="${iban}";</script>`,
+  ];
+  for (const body of pages) {
+    const page = `<h1>Chess club</h1><p>Membership is 48 EUR a year.</p>${body}`;
+    const parts = splitHidden(page);
+    assert.doesNotMatch(parts.visible, /GB33/, body);
+    assert.match(hiddenText(page), /GB33BUKB20201555555555/, body);
+    const shown = htmlWithoutHidden(page);
+    assert.doesNotMatch(shown.html, /GB33/, body);
+    assert.equal(shown.leftOut, true, body);
+  }
+  // What a reader does see stays visible: an open dialog, a closed <details> (a click opens it), a sized SVG's text.
+  for (const body of [`<dialog open>Pay to ${iban}</dialog>`, `<details><summary>How to pay</summary>Pay to ${iban}</details>`, `<svg width="200" height="40"><text>Pay to ${iban}</text></svg>`]) {
+    assert.match(splitHidden(body).visible, /GB33BUKB20201555555555/, body);
+    assert.equal(htmlWithoutHidden(body).leftOut, false, body);
+  }
 });

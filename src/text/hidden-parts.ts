@@ -2,7 +2,8 @@
  * The parts of a text that a person reading it does not see, and the text that person does see. A page, a mail or a
  * downloaded file talks to the model in parts its reader never sees: an HTML comment, an element styled away
  * (`display:none`, `visibility:hidden`, `font-size:0`, white on white, moved off screen, clipped to nothing), an
- * element marked hidden (`hidden`, `aria-hidden="true"`, `<template>`, `<noscript>`, `<script>`, `<style>`), an
+ * element marked hidden (`hidden`, `aria-hidden="true"`) or not rendered (`HiddenElements`, a closed `<dialog>`, a
+ * replaced element of no size), the text of a `<script>` or `<style>`, an
  * attribute no page shows as text (`alt`, `title`, `data-*`, an `<input type=hidden>`'s value), text wrapped in
  * zero-width characters, Unicode tag characters (invisible ASCII), a Markdown link reference definition nothing links
  * to (or `[//]: # (…)`), and a mail's `X-` headers. What the owner's request takes from such a text is what its reader
@@ -17,7 +18,7 @@ import { lazyRequire } from "../core/lazy-require.ts";
 
 const htmlparser2 = lazyRequire<typeof Htmlparser2>("htmlparser2", import.meta.url);
 
-export type HiddenForm = "an HTML comment" | "a hidden element" | "an attribute no reader sees" | "zero-width-wrapped text" | "Unicode tag characters" | "an unused link reference definition" | "a mail X- header";
+export type HiddenForm = "an HTML comment" | "a hidden element" | "an attribute no reader sees" | "zero-width-wrapped text" | "Unicode tag characters" | "an unused link reference definition" | "a mail X- header" | "a script or style sheet";
 
 export type HiddenPart = { form: HiddenForm; text: string };
 
@@ -34,10 +35,18 @@ export const MaxChars = 256 * 1024;
 const MaxParts = 256;
 
 const looksHtml = /<!--|<\/?[a-z][a-z0-9-]*(?:\s[^<>]*)?\/?>/i;
-/** Elements whose content no page shows. */
-const HiddenElements = new Set(["template", "noscript", "script", "style", "head", "meta", "object", "iframe"]);
-/** Attributes whose value a page shows nowhere as text (a link's target is followed, so `href` is the reader's). */
-const UnseenAttributes = /^(?:alt|title|aria-label|aria-description|content|value|placeholder|label|summary|data-.+)$/;
+/**
+ * Elements whose content a browser does not render (the HTML spec's list): code and data (`script`, `style`,
+ * `template`, `noscript`), the document's head, the fallback content of replaced elements (shown only where the
+ * element cannot play or draw: `canvas`, `video`, `audio`, `object`, `iframe`), and an SVG's descriptions (`desc`,
+ * `title`, `metadata`). A closed `<dialog>` is hidden too (`dialogClosed`); a closed `<details>` is not: its reader
+ * opens it with a click, and FAQ pages are made of them.
+ */
+const HiddenElements = new Set(["template", "noscript", "script", "style", "head", "meta", "object", "iframe", "canvas", "video", "audio", "desc", "title", "metadata"]);
+/** Elements drawn in a box of their own size: with a width or height of 0 (attribute or style) nothing of them shows. */
+const SizedElements = new Set(["svg", "iframe", "canvas", "object", "embed", "img", "video"]);
+/** Attributes whose value a page shows nowhere as text (a link's target is followed, so `href` is the reader's; an `iframe`'s `srcdoc` is a page drawn in a box, judged as unseen). */
+const UnseenAttributes = /^(?:alt|title|aria-label|aria-description|content|value|placeholder|label|summary|srcdoc|data-.+)$/;
 const NamedColors: Readonly<Record<string, readonly number[]>> = { white: [255, 255, 255], snow: [255, 250, 250], ivory: [255, 255, 240], whitesmoke: [245, 245, 245], ghostwhite: [248, 248, 255], black: [0, 0, 0] };
 
 /** A CSS colour as `[r, g, b, alpha]` (hex, `rgb()`/`rgba()`, a few names), or undefined when it is not one read here. */
@@ -127,6 +136,13 @@ function hidingSelectors(css: string): Set<string> {
   return out;
 }
 
+/** A replaced element sized to nothing by its `width`/`height` attributes or its style (`<svg width="0">`). */
+function zeroSized(name: string, attribs: Record<string, string>): boolean {
+  if (!SizedElements.has(name)) return false;
+  const d = declarations(attribs.style ?? "");
+  return [attribs.width, attribs.height, d.get("width"), d.get("height")].some((v) => v !== undefined && pixels(v) === 0);
+}
+
 /** `cut`: the source ranges of the hidden elements and comments, outermost only. */
 type Sink = { visible: string[]; hidden: HiddenPart[]; cut?: [number, number][] };
 
@@ -147,17 +163,16 @@ function splitHtml(html: string, sink: Sink): void {
       const hidden = HiddenElements.has(name) || "hidden" in attribs || attribs["aria-hidden"]?.toLowerCase() === "true"
         || (name === "input" && attribs.type?.toLowerCase() === "hidden") || styleHides(attribs.style ?? "")
         || (name === "font" && invisibleOn(attribs.color ?? "", "")) || classes.some((c) => hiding.has(c))
-        || (attribs.id !== undefined && hiding.has(`#${attribs.id}`));
+        || (attribs.id !== undefined && hiding.has(`#${attribs.id}`)) || (name === "dialog" && !("open" in attribs)) || zeroSized(name, attribs);
       for (const [attribute, value] of Object.entries(attribs)) if (UnseenAttributes.test(attribute)) keep(sink, "an attribute no reader sees", value);
       stack.push({ name, hidden });
       if (hidden && hiddenDepth++ === 0) hiddenFrom = parser.startIndex;
       sink.visible.push("\n");
     },
     ontext(text) {
-      // A script's or a style sheet's text is code, not words a reader would see.
+      // A script's or a style sheet's text is code no reader sees, and it can carry data (JSON-LD, a variable).
       const inner = stack[stack.length - 1]?.name ?? "";
-      if (hiddenDepth > 0 && inner !== "script" && inner !== "style") keep(sink, "a hidden element", text);
-      else if (hiddenDepth > 0) return;
+      if (hiddenDepth > 0) keep(sink, inner === "script" || inner === "style" ? "a script or style sheet" : "a hidden element", text);
       else sink.visible.push(text);
     },
     onclosetag() {
