@@ -7,7 +7,8 @@
  * card) or its own checksum (Luhn for a card) — so a bare number or word is never one. Values are canonical: digits
  * for numbers, upper case for a BIC and a gift card code, lower case for names and handles. Must not throw.
  */
-import type { ValueSpan } from "./relayed-values.ts";
+/** One value found in a text: its canonical form and where it is written (`start`..`end` in the text as given). */
+export type ValueSpan = { value: string; start: number; end: number };
 
 /** The place of a match's group (the expressions carry the `d` flag), or of the whole match. */
 const span = (m: RegExpMatchArray, group: number, value: string): ValueSpan => {

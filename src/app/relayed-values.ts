@@ -19,7 +19,7 @@
 import { digitsOf, digitWord } from "../gate/numerals.ts";
 import { defangUrls, hostOf, hostsNamedIn, urlPlaces } from "../gate/urls.ts";
 import { base58CheckPayload } from "../scan/base58check.ts";
-import { bankSpans, cardSpans, cryptoNameSpans, giftCodeSpans, handleSpans, paymentSpans } from "./relayed-accounts.ts";
+import { bankSpans, cardSpans, cryptoNameSpans, giftCodeSpans, handleSpans, paymentSpans, type ValueSpan } from "./relayed-accounts.ts";
 
 export type RelayedKind =
   | "phone number"
@@ -37,8 +37,7 @@ export type RelayedValue = { kind: RelayedKind; value: string; from?: "content" 
 
 const maxScan = 200_000;
 
-/** One value found in a text: its canonical form and where it is written (`start`..`end` in the text as given). */
-export type ValueSpan = { value: string; start: number; end: number };
+export type { ValueSpan };
 
 /**
  * A way of reading a text: `text`, the original with some words replaced (`words`: where each replacement sits in

@@ -13,8 +13,9 @@ import { numeralsIn } from "./numerals.ts";
 import { scaledAmounts } from "./private-write.ts";
 import { foldSpellings } from "./spelling-fold.ts";
 
-/** The tokens of one source the session read: where from (`file:private/notes.txt`, `mcp:bank`) and what it holds. */
-export type ReadTokens = { from: string; tokens: string[] };
+import type { ReadTokens } from "./types.ts";
+
+export type { ReadTokens };
 
 /** Sources a session remembers, and tokens per source (the most distinctive first: ids and numbers, then words). */
 export const MaxReadSources = 32;

@@ -5,7 +5,6 @@
 import type { Decision } from "../core/decision.ts";
 import type { Principal } from "../core/types.ts";
 import type { Confidentiality } from "./labels.ts";
-import type { ReadTokens } from "./carried-data.ts";
 
 /**
  * What a tool's calls can do, as the gate classifies it; the gate's rules are looked up by class. A built-in
@@ -383,3 +382,6 @@ export type GateRequest = {
   flow: FlowState;
   facts: ToolFacts;
 };
+
+/** The tokens of one source the session read: where from (`file:private/notes.txt`, `mcp:bank`) and what it holds. */
+export type ReadTokens = { from: string; tokens: string[] };
