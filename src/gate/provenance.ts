@@ -4,6 +4,7 @@
  * this session; a URL found verbatim in untrusted content that entered before any private data cannot carry that
  * data (it existed before the data did); anything else was composed in a context the owner does not control.
  */
+import { dateTimeSpans } from "./date-values.ts";
 import { escapeRegExp } from "./naming.ts";
 import type { FlowState } from "./types.ts";
 import { canonicalRequestUrl, hostOf, knownUrl } from "./urls.ts";
@@ -85,17 +86,26 @@ export function ownerCased(needle: string, typed: string, lowerTyped = typed.toL
 }
 
 /**
- * A date and time in the ISO form a service wants (`2026-12-10T09:00`, seconds `:00` at most, no zone), both of whose
- * parts the owner typed (`2026-12-10`, `09:00` or `9:00`): the model only joined them, so the value carries the
- * owner's words and nothing of the context. A zone or seconds would be the model's to choose.
+ * A date, or a date and time, in the ISO form a service wants (`2026-12-10T09:00`, seconds `:00` at most, no zone),
+ * each of whose parts the owner typed in any spelling date-values.ts reads (`2026-12-10`, `10 December 2026`,
+ * `10.12.2026`, `Dec 10`; `09:00`, `9 am`, `9 Uhr`): the model only re-spelled and joined them, so the value carries
+ * the owner's words and nothing of the context. The year is the one the owner wrote, or, where they wrote none, this
+ * year or the next (a model must pick one for "14 March"). A zone or seconds would be the model's to choose.
  */
-export function dateTimeTypedByOwner(value: string, flow: Pick<FlowState, "ownerTexts">): boolean {
-  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::00)?$/.exec(value.trim());
+export function dateTimeTypedByOwner(value: string, flow: Pick<FlowState, "ownerTexts">, now: Date = new Date()): boolean {
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(?::00)?)?$/.exec(value.trim());
   if (m === null) return false;
-  const [, date = "", hour = "", minute = ""] = m;
-  const dateTyped = new RegExp(`(?<![\\d-])${date}(?![\\d-])`);
-  const timeTyped = new RegExp(`(?<![\\d:])${hour.startsWith("0") ? `0?${hour.slice(1)}` : hour}:${minute}(?![\\d:])`);
-  return flow.ownerTexts.some((t) => dateTyped.test(t)) && flow.ownerTexts.some((t) => timeTyped.test(t));
+  const [, date = "", time] = m;
+  const wanted = dateTimeSpans(date)[0];
+  if (wanted?.kind !== "date" || wanted.year === undefined) return false;
+  const year = wanted.year;
+  const spans = flow.ownerTexts.map((t) => dateTimeSpans(t));
+  const thisYear = now.getUTCFullYear();
+  const dateTyped = spans.some((ss) => ss.some((s) => s.kind === "date" && s.value === wanted.value && (s.year ?? (year === thisYear || year === thisYear + 1 ? year : undefined)) === year));
+  if (!dateTyped) return false;
+  if (time === undefined) return true;
+  const clock = dateTimeSpans(time)[0];
+  return clock?.kind === "time" && spans.some((ss) => ss.some((s) => s.kind === "time" && s.value === clock.value));
 }
 
 /**
