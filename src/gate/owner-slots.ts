@@ -43,11 +43,31 @@ function reason(id: string, message: string): Reason {
 const Currencies: ReadonlyMap<string, string> = new Map([
   ["eur", "EUR"], ["€", "EUR"], ["euro", "EUR"], ["euros", "EUR"], ["usd", "USD"], ["$", "USD"], ["dollar", "USD"], ["dollars", "USD"],
   ["gbp", "GBP"], ["£", "GBP"], ["chf", "CHF"], ["pounds", "GBP"], ["pound", "GBP"], ["franken", "CHF"], ["jpy", "JPY"], ["¥", "JPY"],
+  ["ユーロ", "EUR"], ["欧元", "EUR"], ["유로", "EUR"], ["ドル", "USD"], ["美元", "USD"], ["달러", "USD"], ["ポンド", "GBP"], ["英镑", "GBP"], ["파운드", "GBP"],
+  ["円", "JPY"], ["日元", "JPY"], ["엔", "JPY"], ["スイスフラン", "CHF"], ["瑞士法郎", "CHF"],
 ]);
 const CurrencyWord = "EUR|USD|GBP|CHF|JPY|euros?|dollars?|pounds?|franken|€|\\$|£|¥";
+/** Currency words of scripts written without spaces (ja, zh; ko joins particles): a verb may follow at once ("480ユーロ払って"). */
+const CurrencyCjk = "スイスフラン|瑞士法郎|ユーロ|欧元|유로|ドル|美元|달러|ポンド|英镑|파운드|日元|円|엔";
+/**
+ * A letter of a token: not one of the scripts written without spaces, where a number is its own token beside the
+ * words around it ("480ユーロ払って" states 480, "口座は480" too).
+ */
+const TokenLetter = "[^\\P{L}\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}]";
+const TokenRe = new RegExp(`(?<![\\p{N}_@.+-]|${TokenLetter})(?:${TokenLetter}|\\p{N})(?:${TokenLetter}|[\\p{N}_.+@-])*(?:${TokenLetter}|\\p{N})|(?<![\\p{N}_@.+-]|${TokenLetter})\\p{N}{2,}(?![\\p{N}]|${TokenLetter})`, "gu");
+
+/** The currencies a text names, as ISO codes: `ユーロ`, `€` and `euros` are `EUR`. */
+export function currenciesIn(text: string): Set<string> {
+  const re = new RegExp(`(?<![\\p{L}])(${CurrencyWord})(?![\\p{L}])|(${CurrencyCjk})`, "giu");
+  return new Set([...text.slice(0, MaxOwnerTextRead).matchAll(re)].map((m) => normalCurrency(m[1] ?? m[2]) as string));
+}
 
 /** Words before a number that make it a limit, not the amount: "under 100 EUR", "unter 100 €". */
 const Threshold = /(?:^|[^\p{L}])(?:under|over|below|above|less than|more than|up to|at most|at least|max(?:imum)?|min(?:imum)?|exceeds?|unter|über|bis zu|höchstens|mindestens|moins de|plus de|jusqu'à|menos de|más de|hasta|meno di|più di|fino a|minder dan|meer dan|tot|até|mais de)\s*(?:€|\$|£)?\s*$/iu;
+
+/** The same in ja/zh/ko, where a limit follows the number and its currency ("100ユーロ以下", "100欧元以内", "100유로 이하") or precedes it ("不超过100欧元"). */
+const CjkLimitAfter = new RegExp(`^\\s?(?:(?:${CurrencyWord}|${CurrencyCjk})\\s?)?(?:以下|以上|未満|以内|まで|を超え|超|を上限|之内|以内|左右|以下|以上|이하|이상|미만|이내|까지|넘)`, "iu");
+const CjkLimitBefore = /(?:不超过|不超過|最多|至少|超过|超過|低于|高于|最大|最高|最低|上限|最大で|최대|최소)\s?(?:€|\$|£|¥)?\s*$/u;
 
 /** An aside: what the owner tells the assistant, not what they dictate ("for my records", "just so you know"). */
 const Aside = /(?:for my (?:records|reference|information)|just so you (?:know|have it)|for your (?:information|records)|\bfyi\b|note it|on file|by the way|\bbtw\b|that'?s (?:roughly|about|around)|zur info|nur zur info|pour info|pour mémoire|para tu información|per tua informazione)/iu;
@@ -90,7 +110,7 @@ function clauseSpans(text: string): { start: number; end: number; aside: boolean
 function valuesIn(text: string, start: number, end: number, payees: ReadonlySet<string>): Value[] {
   const out: Value[] = [];
   const span = text.slice(start, end);
-  for (const m of span.matchAll(/(?<![\p{L}\p{N}_@.+-])[\p{L}\p{N}][\p{L}\p{N}_.+@-]*[\p{L}\p{N}]|(?<![\p{L}\p{N}_@.+-])\p{N}{2,}(?![\p{L}\p{N}])/gu)) {
+  for (const m of span.matchAll(TokenRe)) {
     if (out.length >= MaxValues) break;
     const token = m[0];
     if (!/\p{N}/u.test(token)) continue;
@@ -107,8 +127,9 @@ function valuesIn(text: string, start: number, end: number, payees: ReadonlySet<
     }
     const before = text.slice(Math.max(0, at - 40), at);
     const after = text.slice(e, e + 16);
-    const currency = new RegExp(`^\\s?(${CurrencyWord})(?![\\p{L}])`, "iu").exec(after)?.[1] ?? new RegExp(`(${CurrencyWord})\\s?$`, "iu").exec(before)?.[1];
-    const threshold = Threshold.test(before);
+    const currency = new RegExp(`^\\s?(?:(${CurrencyWord})(?![\\p{L}])|(${CurrencyCjk}))`, "iu").exec(after)?.slice(1).find((c) => c !== undefined)
+      ?? new RegExp(`(${CurrencyWord})\\s?$`, "iu").exec(before)?.[1];
+    const threshold = Threshold.test(before) || CjkLimitBefore.test(before) || CjkLimitAfter.test(after);
     const stated = currency !== undefined || /(?:amount|sum|betrag|montant|importe|importo)(?:\s+(?:is|of|ist|est|de|di|es|è))?[\s:]*$/iu.test(before)
       || [...payees].some((p) => new RegExp(`(?:^|[^\\p{L}])${p}(?:['’]s)?\\s+(?:his|her|their|the)?\\s*$`, "iu").test(before));
     out.push({ text: token, kind: "amount", at, end: e, amountRole: stated && !threshold, limit: threshold, ...(currency === undefined ? {} : { currency: normalCurrency(currency) as string }) });

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { appendsOnly, dateTimeTypedByOwner, fileCalledByOwner } from "./provenance.ts";
+import { appendsOnly, currencyTypedByOwner, dateTimeTypedByOwner, fileCalledByOwner } from "./provenance.ts";
 
 const called = (path: string, text: string) => fileCalledByOwner(path, { ownerTexts: [text] });
 
@@ -45,4 +45,13 @@ test("a date, time or year the owner did not type is not theirs", () => {
   assert.equal(typed("2027-03-14T10:00:17", "Add Dr Albers on 14 March 2027 at 10:00"), false);
   assert.equal(typed("2027-03-14T10:00+02:00", "Add Dr Albers on 14 March 2027 at 10:00"), false);
   assert.equal(typed("2027-03-14T10:00", "Add Dr Albers on 14 March 2027"), false);
+});
+
+test("a currency code is the owner's when they wrote that currency in any form", () => {
+  const typed = (code: string, owner: string) => currencyTypedByOwner(code, { ownerTexts: [owner] });
+  assert.equal(typed("EUR", "480ユーロ払って"), true);
+  assert.equal(typed("USD", "付款250美元"), true);
+  assert.equal(typed("EUR", "pay 480 € to Kern"), true);
+  assert.equal(typed("EUR", "480円払って"), false);
+  assert.equal(typed("EUR", "pay Kern 480"), false);
 });

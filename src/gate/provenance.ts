@@ -6,6 +6,7 @@
  */
 import { dateTimeSpans } from "./date-values.ts";
 import { escapeRegExp } from "./naming.ts";
+import { currenciesIn } from "./owner-slots.ts";
 import type { FlowState } from "./types.ts";
 import { canonicalRequestUrl, hostOf, knownUrl } from "./urls.ts";
 
@@ -129,7 +130,12 @@ export function argumentsTypedByOwner(args: string, flow: Pick<FlowState, "owner
     else if (typeof v === "object" && v !== null) for (const x of Object.values(v)) walk(x, depth + 1);
   };
   walk(parsed, 0);
-  return strings.length <= 256 && strings.every((s) => textTypedByOwner(s, flow) || dateTimeTypedByOwner(s, flow) || accountTypedByOwner(s, flow));
+  return strings.length <= 256 && strings.every((s) => textTypedByOwner(s, flow) || dateTimeTypedByOwner(s, flow) || accountTypedByOwner(s, flow) || currencyTypedByOwner(s, flow));
+}
+
+/** A currency code (`EUR`) the owner wrote in any form Warden reads as that currency (`ユーロ`, `€`, `euros`, `欧元`). */
+export function currencyTypedByOwner(value: string, flow: Pick<FlowState, "ownerTexts">): boolean {
+  return /^[A-Z]{3}$/u.test(value) && flow.ownerTexts.some((t) => currenciesIn(t).has(value));
 }
 
 /** An IBAN as printed (groups of four, spaces) or compact. */
