@@ -10,7 +10,8 @@
  * `next Monday`) are not dates here. Pure; linear in the text; must not throw.
  */
 
-export type DateTimeSpan = { kind: "date" | "time"; value: string; start: number; end: number };
+/** `year`: the year a date was written with (a two-digit one as 20xx), when it was. */
+export type DateTimeSpan = { kind: "date" | "time"; value: string; start: number; end: number; year?: number };
 
 const MonthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
@@ -73,18 +74,18 @@ function timeValue(hour: number, minute: number, half?: string): string | undefi
 /** The dates and times of `text` with where each is written, in text order; overlapping readings keep the first. */
 export function dateTimeSpans(text: string): DateTimeSpan[] {
   const out: DateTimeSpan[] = [];
-  const add = (kind: DateTimeSpan["kind"], value: string | undefined, start: number, end: number) => {
+  const add = (kind: DateTimeSpan["kind"], value: string | undefined, start: number, end: number, year?: string) => {
     if (value === undefined) return;
     if (out.some((s) => s.kind === kind && s.start < end && start < s.end)) return;
-    out.push({ kind, value, start, end });
+    out.push({ kind, value, start, end, ...(year === undefined ? {} : { year: Number(year.length === 2 ? `20${year}` : year) }) });
   };
-  for (const m of text.matchAll(dayMonth)) add("date", dateValue(Number(m[1]), month(m[2] as string)), m.index, m.index + m[0].length);
-  for (const m of text.matchAll(monthDay)) add("date", dateValue(Number(m[2]), month(m[1] as string)), m.index, m.index + m[0].length);
-  for (const m of text.matchAll(isoDate)) add("date", dateValue(Number(m[3]), Number(m[2])), m.index, m.index + m[0].length);
-  for (const m of text.matchAll(dottedDate)) add("date", dateValue(Number(m[1]), Number(m[2])), m.index, m.index + m[0].length);
+  for (const m of text.matchAll(dayMonth)) add("date", dateValue(Number(m[1]), month(m[2] as string)), m.index, m.index + m[0].length, m[3]);
+  for (const m of text.matchAll(monthDay)) add("date", dateValue(Number(m[2]), month(m[1] as string)), m.index, m.index + m[0].length, m[3]);
+  for (const m of text.matchAll(isoDate)) add("date", dateValue(Number(m[3]), Number(m[2])), m.index, m.index + m[0].length, m[1]);
+  for (const m of text.matchAll(dottedDate)) add("date", dateValue(Number(m[1]), Number(m[2])), m.index, m.index + m[0].length, m[3]);
   for (const m of text.matchAll(slashedDate)) {
     const [a, b] = [Number(m[1]), Number(m[2])];
-    add("date", a > 12 ? dateValue(a, b) : dateValue(b, a), m.index, m.index + m[0].length);
+    add("date", a > 12 ? dateValue(a, b) : dateValue(b, a), m.index, m.index + m[0].length, m[3]);
   }
   for (const m of text.matchAll(clock)) add("time", timeValue(Number(m[1]), Number(m[2]), m[3]), m.index, m.index + m[0].length);
   for (const m of text.matchAll(meridiem)) add("time", timeValue(Number(m[1]), 0, m[2]), m.index, m.index + m[0].length);

@@ -209,6 +209,18 @@ const RequestOnlyActs: readonly ActConcept[] = [
     stems: ["削除", "消して", "删除", "删掉", "삭제", "지워"],
   },
   {
+    id: "contact",
+    what: "adding or changing a contact in your address book",
+    toolVerbs: [["update", "contact"], ["edit", "contact"], ["change", "contact"], ["modify", "contact"], ["set", "contact"], ["add", "contact"], ["create", "contact"],
+      ["new", "contact"], ["save", "contact"], ["upsert", "contact"]],
+    toolWords: words("update edit change modify set add create new save upsert contact contacts person entry address book card"),
+    ownerVerbs: words(`change update edit correct fix set save add store ändere aendere ändern aktualisiere aktualisieren korrigiere speichere füge fuege hinzufügen trag trage
+      setze change changer changez modifie modifier mets mettre corrige enregistre ajoute ajouter actualiza actualizar cambia cambiar corrige corregir guarda
+      añade anade agrega modifica modificare aggiorna aggiornare correggi salva aggiungi altere alterar atualize atualizar mude corrija salve adicione wijzig
+      verander pas update bewaar voeg измени обнови исправь сохрани добавь değiştir güncelle ekle kaydet zmień zmien zaktualizuj popraw zapisz dodaj`),
+    stems: ["変更", "更新", "修正", "登録", "追加", "修改", "更改", "更新", "保存", "添加", "변경", "수정", "저장", "추가"],
+  },
+  {
     id: "member",
     what: "giving someone access",
     toolVerbs: [["add", "collaborator"], ["add", "member"], ["add", "user"], ["add", "admin"], ["invite", "collaborator"], ["invite", "member"], ["invite", "user"], ["grant"]],

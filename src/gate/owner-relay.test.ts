@@ -144,3 +144,14 @@ test("a person cited as the source of the payment is a relay, change word or not
     assert.equal(at(text), undefined, text);
   }
 });
+
+test("a contact's e-mail address or phone number is a detail of theirs, not a message from them (ja, ko, zh)", () => {
+  const mail = "steuer@kanzlei-berg.de";
+  assert.equal(relayed(`Kanzlei Berg のメールアドレスを ${mail} に変更して`, mail), undefined);
+  assert.equal(relayed(`Kern さんの電話番号を +49 251 998877 に変更して`, "+49 251 998877"), undefined);
+  assert.equal(relayed(`Kanzlei Berg 의 이메일 주소를 ${mail} 로 변경해줘`, mail), undefined);
+  assert.equal(relayed(`把 Kanzlei Berg 的邮件地址改成 ${mail}`, mail), undefined);
+  // A mail from them that says the address changed is still theirs.
+  assert.ok(relayed(`カーンさんからメールが来ました。新しいメールアドレスは ${mail} だそうです。変更して`, mail) !== undefined);
+  assert.ok(relayed(`Kern 发来短信说他的账户换成了 ${GB}`) !== undefined);
+});

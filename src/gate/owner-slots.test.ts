@@ -141,3 +141,13 @@ test("an old account, the account to pay from, a total beside the rest, a refere
   assert.equal(slot(ref, withRef("Invoice 118")), undefined);
   assert.equal(slot(`Pay Kern 480 EUR to ${DE}, reference 118.`, withRef("Invoice 118 / 480 EUR")), undefined);
 });
+
+test("ja/zh/ko: a number glued to its currency and the verb is the amount; a limit or an invoice number is not", () => {
+  assert.equal(slot(`カーンさんの口座は ${DE} です。480ユーロ払って。`, pay(DE, 480)), undefined);
+  assert.equal(slot(`Kahn 的账户是 ${DE}。给他转账480欧元。`, pay(DE, 480)), undefined);
+  assert.equal(slot(`칸 씨 계좌는 ${DE} 입니다. 480유로 송금해 줘.`, pay(DE, 480)), undefined);
+  assert.match(slot(`カーンさんの口座は ${DE} です。請求が100ユーロ以下なら払って。`, pay(DE, 100)) ?? "", /owner.value_wrong_role/);
+  assert.match(slot(`Kahn 的账户是 ${DE}。如果不超过480欧元就付款。`, pay(DE, 480)) ?? "", /owner.value_wrong_role/);
+  assert.match(slot(`칸 씨 계좌는 ${DE} 입니다. 480유로 이하이면 보내줘.`, pay(DE, 480)) ?? "", /owner.value_wrong_role/);
+  assert.match(slot(`カーンさんの口座は ${DE}、請求書番号480です。払って。`, pay(DE, 480)) ?? "", /owner.value_wrong_role/);
+});

@@ -4,9 +4,11 @@
  * this session; a URL found verbatim in untrusted content that entered before any private data cannot carry that
  * data (it existed before the data did); anything else was composed in a context the owner does not control.
  */
+import { dateTimeSpans } from "./date-values.ts";
 import { escapeRegExp } from "./naming.ts";
 import { ownerDates } from "./owner-dates.ts";
 import { amountStated, currencyStated } from "./owner-money.ts";
+import { currenciesIn } from "./owner-slots.ts";
 import type { FlowState } from "./types.ts";
 import { canonicalRequestUrl, hostOf, knownUrl } from "./urls.ts";
 
@@ -87,21 +89,29 @@ export function ownerCased(needle: string, typed: string, lowerTyped = typed.toL
 }
 
 /**
- * A date and time in the ISO form a service wants (`2026-12-10T09:00`, seconds `:00` at most, no zone), both of whose
- * parts the owner typed (`2026-12-10`, `09:00` or `9:00`): the model only joined them, so the value carries the
- * owner's words and nothing of the context. A zone or seconds would be the model's to choose. The date may be one the
- * owner's message of this turn names in words ("next Tuesday", "am 16.12.": owner-dates.ts, read at the turn's clock),
- * and a date alone (`2026-12-10`) is the owner's the same way.
+ * A date, or a date and time, in the ISO form a service wants (`2026-12-10T09:00`, seconds `:00` at most, no zone),
+ * each of whose parts the owner typed in any spelling date-values.ts reads (`2026-12-10`, `10 December 2026`,
+ * `10.12.2026`, `Dec 10`; `09:00`, `9 am`, `9 Uhr`): the model only re-spelled and joined them, so the value carries
+ * the owner's words and nothing of the context. The year is the one the owner wrote, or, where they wrote none, this
+ * year or the next (a model must pick one for "14 March"). The date may also be one the owner's message of this turn
+ * names in words ("next Tuesday", "tomorrow": owner-dates.ts, read at the turn's clock). A zone or seconds would be the
+ * model's to choose.
  */
-export function dateTimeTypedByOwner(value: string, flow: Pick<FlowState, "ownerTexts" | "turnText" | "turnAt">): boolean {
-  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::00)?)?$/.exec(value.trim());
+export function dateTimeTypedByOwner(value: string, flow: Pick<FlowState, "ownerTexts"> & Partial<Pick<FlowState, "turnText" | "turnAt">>, now: Date = new Date()): boolean {
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(?::00)?)?$/.exec(value.trim());
   if (m === null) return false;
-  const [, date = "", hour, minute] = m;
-  const dateTyped = new RegExp(`(?<![\\d-])${date}(?![\\d-])`);
-  const named = flow.ownerTexts.some((t) => dateTyped.test(t)) || (flow.turnText !== undefined && flow.turnAt !== undefined && ownerDates(flow.turnText, flow.turnAt).includes(date));
-  if (hour === undefined || minute === undefined) return named;
-  const timeTyped = new RegExp(`(?<![\\d:])${hour.startsWith("0") ? `0?${hour.slice(1)}` : hour}:${minute}(?![\\d:])`);
-  return named && flow.ownerTexts.some((t) => timeTyped.test(t));
+  const [, date = "", time] = m;
+  const wanted = dateTimeSpans(date)[0];
+  if (wanted?.kind !== "date" || wanted.year === undefined) return false;
+  const year = wanted.year;
+  const spans = flow.ownerTexts.map((t) => dateTimeSpans(t));
+  const thisYear = now.getUTCFullYear();
+  const dateTyped = spans.some((ss) => ss.some((s) => s.kind === "date" && s.value === wanted.value && (s.year ?? (year === thisYear || year === thisYear + 1 ? year : undefined)) === year))
+    || (flow.turnText !== undefined && flow.turnAt !== undefined && ownerDates(flow.turnText, flow.turnAt).includes(date));
+  if (!dateTyped) return false;
+  if (time === undefined) return true;
+  const clock = dateTimeSpans(time)[0];
+  return clock?.kind === "time" && spans.some((ss) => ss.some((s) => s.kind === "time" && s.value === clock.value));
 }
 
 /**
@@ -128,7 +138,12 @@ export function argumentsTypedByOwner(args: string, flow: Pick<FlowState, "owner
   // A sum the owner wrote in any convention (`1.250,00 €` is 1250 in EUR) is typed in the form the service needs
   // (owner-money.ts); which currency goes with which amount is owner-slots.ts's reading.
   return strings.length <= 256 && strings.every((s) => textTypedByOwner(s, flow) || dateTimeTypedByOwner(s, flow) || accountTypedByOwner(s, flow)
-    || amountStated(s, flow.ownerTexts) || currencyStated(s, flow.ownerTexts));
+    || amountStated(s, flow.ownerTexts) || currencyStated(s, flow.ownerTexts) || currencyTypedByOwner(s, flow));
+}
+
+/** A currency code (`EUR`) the owner wrote in any form Warden reads as that currency (`ユーロ`, `€`, `euros`, `欧元`). */
+export function currencyTypedByOwner(value: string, flow: Pick<FlowState, "ownerTexts">): boolean {
+  return /^[A-Z]{3}$/u.test(value) && flow.ownerTexts.some((t) => currenciesIn(t).has(value));
 }
 
 /** An IBAN as printed (groups of four, spaces) or compact. */
