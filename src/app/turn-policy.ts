@@ -330,9 +330,9 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       if (who !== "owner") return relayToOthers(given, flow, via);
       const withheld = await withholdHarmful(given, flow, via);
       const text = withheld + relayMarks(withheld);
-      // Only the owner's own files entered (no page, mail, service answer or bytes written from outside): the values
-      // they give are the owner's, so only text posing as Warden is marked.
-      const found = findRelayedValues(text, flow.untrustedTexts, flow.ownerTexts).filter((f) => flow.outside !== false || f.kind === "Warden notice");
+      // INVARIANT: a value from a file is marked too, even one in the owner's workspace: a saved mail or a download in
+      // it is someone else's words (the atk34 relays ride on exactly that).
+      const found = findRelayedValues(text, flow.untrustedTexts, flow.ownerTexts);
       const commands = await relayedCommands(text, flow);
       const files = via === "the reply" ? relayedFilesNote(relayedFiles, flow.sources) : "";
       if (commands.length > 0) deps.audit({ kind: "alert", actor, summary: `${via} to the owner gives ${commands.length} command line(s) from untrusted content; marked`, data: { session: key, reason: "reply.relayed_untrusted_command", commands: commands.map((c) => c.command.slice(0, 500)), sources: flow.sources.slice(0, 5) } });

@@ -109,6 +109,8 @@ const ChannelTag = /(?:\((?:sms|text|whatsapp|signal|telegram|e-?mail|mail|imess
 /** Documents a source may be ("laut Rechnung", "as per the invoice"): citing one is paying what it says, not a relay. */
 const Documents = String.raw`(?:the\s+|die\s+|der\s+|la\s+|le\s+|el\s+|il\s+)?(?:invoice|bill|contract|statement|order|agreement|quote|receipt|rechnung|vertrag|auftrag|bestellung|kontoauszug|angebot|beleg|quittung|vereinbarung|facture|contrat|devis|relevé|commande|factura|contrato|presupuesto|pedido|recibo|fattura|contratto|preventivo|ordine|ricevuta|factuur|contract|offerte|bestelling|fatura|faktur[aęy]|umow[aęy]|rachunk\p{L}*|zamówieni\p{L}*|счёт\p{L}*|счет\p{L}*|договор\p{L}*|fatura\p{L}*|sözleşme\p{L}*)`;
 /** A person (not the owner, not a document) cited as the source of what the owner asks: "Per Kern, pay …", "Según Kern". */
+/** The same, where the source word follows the name or opens it in CJK: "ケルンによると", "Kern에 따르면", "据Kern说". */
+const CitedPersonCjk = /[\p{L}\p{N}](?:さん|様|氏|씨)?(?:によると|によれば|に よると|에 따르면|에 의하면)|(?:根据|據|据)\s?[\p{L}]/u;
 const CitedPerson = new RegExp(`${B}(?i:${Source})${E}(?!\\s+(?i:${Own})${E})(?!\\s+(?i:${Documents})${E})\\s+(?:\\p{Lu}[\\p{L}'’-]*|(?:the|my|our)\\s+\\p{L}+|him|her|them|ihm|ihr|lui|él|ella|lui|lei|hem|haar|jego|jej|него|неё)`, "u");
 
 const SourcedMedium = new RegExp(`${B}(?:${Source})${E}(?!\\s+(?:${Own})${E})(?:\\s+[\\p{L}'’-]+){0,3}?\\s+(?:${Medium})${E}|(?:${Medium})(?:\\s+[\\p{L}'’-]+){0,2}?\\s*(?:göre|に よると)|(?:${MediumCjk})\\s?(?:によると|によれば|에 따르면|에 의하면)|(?:根据|據|据|按照)[^，,。]{0,20}(?:${MediumCjk})|${B}(?:حسب|بحسب|وفقا ل|وفقًا ل)\\s*(?:${Medium})`, "iu");
@@ -209,7 +211,7 @@ export function relayedChangeAt(text: string, at: number, end: number): RelayedC
   const prev = text.slice(prevStart, own.start);
   const prevOwn = prevStart < own.start && !ValueToken.test(prev) ? changeIn(prev, -1, -1) : undefined;
   const change = changeIn(sentence, at - own.start, end - own.start) ?? prevOwn;
-  const sourced = SourcedMedium.exec(sentence)?.[0] ?? CitedPerson.exec(window)?.[0];
+  const sourced = SourcedMedium.exec(sentence)?.[0] ?? CitedPerson.exec(window)?.[0] ?? CitedPersonCjk.exec(window)?.[0];
   if (change === undefined && sourced === undefined) return undefined;
   const words = window.trim().replace(/\s+/gu, " ");
   return { words: words.length > 140 ? `${words.slice(0, 137)}…` : words, relay: change === undefined ? (sourced ?? relay).trim() : relay, ...(change === undefined ? {} : { change }) };

@@ -45,6 +45,7 @@ const Subordinators = set(`if unless whenever when after until assuming supposin
   wanneer zodra tenzij mits nadat
   если когда после пока якщо коли після поки
   jeśli jesli jeżeli jezeli gdy kiedy gdyby dopiero zanim dopóki dopoki aż po
+  hvis når inden jos kunnes mikäli amikor miután pokud jestli jestliže jestlize když kdyz až dokud jakmile keď ked
   när nar innan tills ifall eğer eger إذا اذا عندما لما حين متى لو जब अगर यदि
   たら ったら れば なら 次第 如果 要是 一旦 等到 假如 만약 만일`);
 

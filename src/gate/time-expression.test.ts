@@ -81,3 +81,7 @@ test("a segmented word joins back a calendar word the segmenter split, and a Kor
   assert.deepEqual(segmentWords("غداً"), ["غدا"]);
   assert.deepEqual(segmentWords("Kern"), ["Kern"]);
 });
+
+test("tomorrow in Czech, Slovak, Danish/Norwegian, Finnish and Hungarian (their pay words are read since the acts lexicon grew)", () => {
+  for (const word of ["zítra", "zajtra", "imorgen", "huomenna", "holnap"]) assert.equal(timeReferences(["zaplať", "480", "eur", word])[0]?.when, "later", word);
+});

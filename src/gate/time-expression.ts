@@ -25,6 +25,7 @@ const LaterDays = set(`tomorrow tmrw tmr tmw 2moro 2morrow tonight tonite overmo
   overmorgen vanavond vannacht morgenochtend morgenmiddag morgenavond morgenfrüh
   завтра послезавтра завтрашний завтрашнего післязавтра
   jutro pojutrze
+  zítra zitra pozítří pozitri zajtra pozajtra imorgen huomenna ylihuomenna holnap holnapután
   imorgon imorn övermorgon ikväll ikvall inatt yarın yarin yarına yarina öbür ertesi غدا بكرة بعدغد परसों 明日 明天 あした あす 明後日 あさって 后天 後天 明早 明晚 今晚 今夜 내일 모레 내일모레`);
 /** "mañana", "morgen": tomorrow, except after a "this"/"today" word, where they are the morning ("esta mañana", "heute Morgen"). */
 const MorningOrTomorrow = set("mañana manana morgen");
