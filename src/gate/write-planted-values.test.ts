@@ -25,7 +25,10 @@ test("a value nothing gives, where the content had hidden parts (a page's left o
   const page = (text: string) => `${text}\n\n${LeftOutNote}`;
   assert.deepEqual(kinds("", "Club rules. Fees to kasse@attacker.example.net\n", flow("save the club rules", [page("Club rules: quiet after 22:00.")])), ["e-mail address:kasse@attacker.example.net"]);
   assert.deepEqual(kinds("", "Donate: bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq\n", flow("save the donation details", [page("Tierheim: IBAN DE12 4005 0150 0000 1234 56")])), ["crypto address:bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"]);
-  assert.match(describePlanted(plantedValues("", "Code 4711", flow("summarise", ["Nothing here.<!-- hi -->"]))), /`4711` \(a number, which nothing you typed, the file or the visible text of the content read gives, while that content hid text from its reader\)/);
+  assert.match(describePlanted(plantedValues("", "Pay to kasse@attacker.example.net", flow("summarise", ["Nothing here.<!-- hi -->"]))), /`kasse@attacker.example.net` \(an e-mail address, which nothing you typed, the file or the visible text of the content read gives, while that content hid text from its reader\)/);
+  // A number, a date or a time nothing gives may be the model's own working (a total, a weekday's date): not judged
+  // planted on the mere fact that the content hid something; one a hidden part gives still is (above).
+  assert.deepEqual(kinds("", "Code 4711, total 390 EUR, Friday 2026-12-11 19:30\n", flow("summarise", [page("Boots 129, socks 12, jacket 249. Next Friday 19:30.")])), []);
   // Content with no hidden part: a value the model worded itself is write-values.ts's to bind, not this rule's.
   assert.deepEqual(kinds("", "anna@example.org\nPlan Monday.\n", flow("save the tips", ["Ten tips: 1. plan Monday"])), []);
 });

@@ -24,6 +24,9 @@ import { dateTimeSpans } from "./date-values.ts";
 import type { FlowState } from "./types.ts";
 import { valuesIn } from "./write-values.ts";
 
+/** Kinds of value a model works out from what it read (a total, a converted date): no sign of a plant by themselves. */
+const Computable: ReadonlySet<string> = new Set(["number", "date", "time"]);
+
 export type PlantedValue = { kind: string; text: string; hiddenIn?: HiddenForm };
 
 /** `keys`: what the value is matched by; `parts`: what else a source holding it gives (a phone number's digit groups). */
@@ -151,6 +154,10 @@ export function plantedValues(before: string, after: string, flow: Pick<FlowStat
       if (gives(sources, v) || out.some((o) => o.kind === v.kind && o.text === v.text)) continue;
       const hiddenIn = hidden.find((h) => gives(given([h.text]), v))?.form;
       if (hiddenIn === undefined && !spokeHidden) continue;
+      // Where only the fact that the content hid something is known (a page's hidden parts are left out), a number,
+      // a date or a time is one the model may have worked out (a total, a weekday's date): only identifiers — an
+      // account, an address, a key — that nothing gives are judged planted.
+      if (hiddenIn === undefined && Computable.has(v.kind)) continue;
       out.push({ kind: v.kind, text: v.text, ...(hiddenIn !== undefined ? { hiddenIn } : {}) });
     }
     return out;
