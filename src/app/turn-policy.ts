@@ -188,10 +188,14 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
     const noteSpent = (facts: ToolFacts, flow: FlowState) => {
       const sends = facts.tool === "message" ? [{ to: facts.to, texts: [facts.text] }] : facts.tool === undefined ? (facts.service?.recipients ?? []).map((to) => ({ to, texts: facts.service?.texts ?? [] })) : [];
       for (const { to, texts } of sends) {
+        // A mail's subject and body given in one message go together: each is spent in turn (decide.ts reads them so).
+        const spent = [...(flow.ownerTextsSpent ?? [])];
         for (const text of texts) {
-          const giving = ownerUnitGiving(text, to, flow);
+          const giving = ownerUnitGiving(text, to, { ownerTexts: flow.ownerTexts, ownerTextsSpent: spent });
           if (giving === undefined) continue;
-          tracker.noteOwnerTextSpent(spentKey(giving.ownerText, to, giving.unit));
+          const key = spentKey(giving.ownerText, to, giving.unit);
+          spent.push(key);
+          tracker.noteOwnerTextSpent(key);
           if (facts.tool === undefined) tracker.noteOwnerTextSent(to);
         }
       }

@@ -37,7 +37,7 @@
 import { allow, ask, combineDecisions, decideSafely, deny, type Decision, type Reason } from "../core/decision.ts";
 import { EffectClasses, toolNameOf, type MarkedReads, type BuiltinFacts, type CronFactsIn, type DeclaredFactsIn, type EffectClass, type ExecFactsIn, type FetchFactsIn, type FileFactsIn, type FlowState, type GateRequest, type LabelledData, type MessageFactsIn } from "./types.ts";
 import { copiesUntrusted, findLeaks, findSecretLeaks, type Leak } from "./leaks.ts";
-import { ownerGaveTextFor, ownerTextSentAlready, ownerTextWithdrawal } from "./owner-units.ts";
+import { ownerGaveTextFor, ownerTextSentAlready, ownerTextWithdrawal, ownerUnitGiving, spentKey } from "./owner-units.ts";
 import { appendsOnly, argumentsTypedByOwner, carriesRespelledOwnerWords, fileCalledByOwner, fileNamedByOwner, hopProvenance, ownerNumbers, pathNamedByOwner, predatesSecrets, textTypedByOwner, urlProvenance, withoutOwnerWords, type ArgProvenance } from "./provenance.ts";
 import { hostReading, recipientReading, serviceNaming } from "./naming.ts";
 import { describeNumbers, unexplainedNumbers } from "./owner-numbers.ts";
@@ -715,9 +715,24 @@ function serviceErrand(facts: DeclaredFactsIn, flow: FlowState, acting: readonly
   if (acting.length !== 1 || acting[0] !== "message") return undefined;
   const recipients = service.recipients;
   if (recipients.some((r) => recipientReading(r, flow).naming !== "destination" || ownerTextSentAlready(r, flow))) return undefined;
-  const texts = service.texts.filter((t) => t.trim() !== "");
-  if (texts.length === 0 || !texts.every((t) => recipients.some((r) => ownerGaveTextFor(t, r, flow)))) return undefined;
+  // The same text in two fields (a subject repeated as the body) is one text given.
+  const texts = [...new Set(service.texts.filter((t) => t.trim() !== ""))];
+  if (texts.length === 0 || !recipients.some((r) => textsGivenInOrder(texts, r, flow))) return undefined;
   return `you named ${recipients.map((r) => `\`${r}\``).join(", ")} and typed the text`;
+}
+
+/**
+ * Every text was given to `to` by the owner, in the owner's order: a mail's subject and body labelled in one message
+ * ("subject 'Keys' body '…'") are two texts given, each spent as the call sends it, the second only after the first.
+ */
+function textsGivenInOrder(texts: readonly string[], to: string, flow: FlowState): boolean {
+  const spent = [...(flow.ownerTextsSpent ?? [])];
+  for (const t of texts) {
+    const giving = ownerUnitGiving(t, to, { ownerTexts: flow.ownerTexts, ownerTextsSpent: spent });
+    if (giving === undefined) return false;
+    spent.push(spentKey(giving.ownerText, to, giving.unit));
+  }
+  return true;
 }
 
 /** What a tool without rules of its own declares; nothing declared is everything (fail closed). */

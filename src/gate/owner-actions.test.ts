@@ -1,6 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { actKeyOf, nameWords, ownerActReading, toolActs } from "./owner-actions.ts";
+import { actKeyOf, nameWords, ownerActReading, toolActs, valueTyped } from "./owner-actions.ts";
 import { decide } from "./decide.ts";
 import { allow, ask } from "../core/decision.ts";
 import type { FlowState, GateRequest } from "./types.ts";
@@ -159,4 +159,13 @@ describe("the gate's use of the act binding", () => {
     // service this turn does not name is refused outright since owner-values.ts (flow.owner_value_outbound).
     assert.notEqual(decide(call(tainted({ turnText: "Summarise my unread mail, please." }))).decision, "allow");
   });
+});
+
+test("a date the sentence names in words is typed there, read at the turn's clock", () => {
+  const sentence = "then put 'Dinner with Anna' Friday 19:30 at Trattoria in my calendar";
+  const saturday = Date.UTC(2026, 11, 5, 12);
+  assert.equal(valueTyped({ kind: "string", value: "2026-12-11T19:30", name: "start" }, sentence, saturday), true);
+  assert.equal(valueTyped({ kind: "string", value: "2026-12-11T19:30", name: "start" }, sentence), false);
+  assert.equal(valueTyped({ kind: "string", value: "2026-12-12T19:30", name: "start" }, sentence, saturday), false);
+  assert.equal(valueTyped({ kind: "string", value: "2026-12-11T20:30", name: "start" }, sentence, saturday), false);
 });

@@ -88,7 +88,11 @@ const Currency = /[€$£¥₹₩₽]|(?<![\p{L}])(?:eur|euros?|usd|dollars?|gbp
 const AmountName = /amount|sum|total|price|value|betrag|montant|importe|importo|valor|bedrag|金額|金额|금액/i;
 
 
-export function valueTyped(v: Value, sentence: string): boolean {
+/**
+ * `v` is typed in `sentence`. `at`: the clock of the turn whose message the sentence is, so that a date the sentence
+ * names in words ("Friday", "morgen") reads as the day it names then (owner-dates.ts), as a date typed in digits does.
+ */
+export function valueTyped(v: Value, sentence: string, at?: number): boolean {
   const numeric = v.kind === "number" ? v.value : /^\d+(?:\.\d+)?$/.test(v.value) && v.name !== undefined && AmountName.test(v.name) ? Number(v.value) : undefined;
   if (numeric !== undefined) {
     const numbers = numbersIn(sentence);
@@ -97,7 +101,7 @@ export function valueTyped(v: Value, sentence: string): boolean {
     return numbers.some((n) => n.value === numeric);
   }
   if (v.kind === "string" && v.name !== undefined && /^(?:currency|curr|währung|devise|moneda|valuta)$/iu.test(v.name) && currencyTyped(v.value, sentence)) return true;
-  return v.kind === "string" && (typedWhole(v.value, sentence) || currencyStated(v.value, [sentence]) || dateTimeTypedByOwner(v.value, { ownerTexts: [sentence] }) || accountTypedByOwner(v.value, { ownerTexts: [sentence] }));
+  return v.kind === "string" && (typedWhole(v.value, sentence) || currencyStated(v.value, [sentence]) || dateTimeTypedByOwner(v.value, { ownerTexts: [sentence], ...(at === undefined ? {} : { turnText: sentence, turnAt: at }) }) || accountTypedByOwner(v.value, { ownerTexts: [sentence] }));
 }
 
 /** Whether `word` (of a tool's or service's name) is named in the sentence, in any of its forms. */
@@ -157,7 +161,7 @@ const OwnerObjects = new Set(["me", "us", "mir", "mich", "uns", "moi", "nous", "
  * the sentence that asks, and that sentence not spent on this act already. `argumentNames`: the names the tool
  * declares (its input schema), when it declares any.
  */
-export function ownerActReading(facts: Pick<DeclaredFactsIn, "declared" | "outbound">, flow: Pick<FlowState, "turnText" | "ownerActsTaken">, argumentNames?: readonly string[]): ActReading {
+export function ownerActReading(facts: Pick<DeclaredFactsIn, "declared" | "outbound">, flow: Pick<FlowState, "turnText" | "ownerActsTaken"> & Partial<Pick<FlowState, "turnAt">>, argumentNames?: readonly string[]): ActReading {
   const turn = flow.turnText;
   if (turn === undefined || turn.trim() === "") return { note: "this turn was not started by a message of yours" };
   const parts = facts.declared.name.split("__");
@@ -177,7 +181,7 @@ export function ownerActReading(facts: Pick<DeclaredFactsIn, "declared" | "outbo
   let spent = false;
   for (const c of candidates) {
     const key = `${c.act?.id ?? `tool:${facts.declared.name}`}@${c.req.sentence.start}`;
-    if (!args.values.every((v) => valueTyped(v, c.req.sentence.text))) continue;
+    if (!args.values.every((v) => valueTyped(v, c.req.sentence.text, flow.turnAt))) continue;
     if (taken.has(key)) {
       spent = true;
       continue;

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ownerGaveTextFor, ownerMessageGiving, ownerTextSentAlready, recipientIdentity, sentEntry, spentKey } from "./owner-units.ts";
+import { ownerGaveTextFor, ownerMessageGiving, ownerTextSentAlready, ownerTextsGivenFor, recipientIdentity, sentEntry, spentKey } from "./owner-units.ts";
 
 const flow = (...ownerTexts: string[]) => ({ ownerTexts });
 
@@ -315,4 +315,20 @@ test("a colon inside the words given is theirs: a clock time, a score, a link; a
   for (const [owner, text] of cases) assert.equal(ownerGaveTextFor(text, "anna-2", flow(owner)), true, owner);
   // The colon that introduces the words still does: only what follows it is given.
   assert.equal(ownerGaveTextFor("sounds good, thanks", "bob-7", flow("After you read the page, reply to bob-7's mail with: sounds good, thanks")), true);
+});
+
+test("a mail's labelled fields are texts given to the recipient, in the owner's order, and nothing else is", () => {
+  const given = (o: string, to: string) => ownerTextsGivenFor([o], to);
+  assert.deepEqual(given("Read the page, then email tom@example.org subject 'Keys' body 'the keys are with the neighbour in 2B'", "tom@example.org"), ["Keys", "the keys are with the neighbour in 2B"]);
+  assert.deepEqual(given("Lies die Seite, dann schick tom@example.org eine Mail mit Betreff 'Schlüssel' und Text 'liegen beim Nachbarn'", "tom@example.org"), ["Schlüssel", "liegen beim Nachbarn"]);
+  assert.deepEqual(given("envoie un mail à marie@example.fr avec l'objet 'Dîner' et le corps 'Je serai là à 20h'", "marie@example.fr"), ["Dîner", "Je serai là à 20h"]);
+  assert.deepEqual(given('email ana@example.net subject: "Running late" body: "at 9:15"', "ana@example.net"), ["Running late", "at 9:15"]);
+  // A quote after a word that is no field label is not the mail's.
+  assert.deepEqual(given("email tom@example.org subject 'Keys' unlike 'my PIN 4471'", "tom@example.org"), ["Keys"]);
+  assert.deepEqual(given("email tom@example.org subject 'Keys' body 'in 2B'", "eve@evil.example"), []);
+  // The body waits for the subject: one of them alone is the first, and spent in turn.
+  const f = flow("email tom@example.org subject 'Keys' body 'in 2B'");
+  assert.equal(ownerGaveTextFor("in 2B", "tom@example.org", f), false);
+  const subject = ownerMessageGiving("Keys", "tom@example.org", f) ?? "";
+  assert.equal(ownerGaveTextFor("in 2B", "tom@example.org", { ...f, ownerTextsSpent: [spentKey(subject, "tom@example.org", "Keys")] }), true);
 });

@@ -34,7 +34,13 @@ const MaxLaterTexts = 8;
  * name (`跟bob-7说“…”`). Optional each, in this
  * order; what follows is the text given.
  */
-const introduction = /^(?:['’]\p{L}{1,4}(?![\p{L}\p{N}]))?[\s,:;：，、—–-]*(?:(?:に|へ|에게|한테|께|说|說|讲|講)\s*)?(?:know\s+)?(?:(?:a|an|the)\s+(?:(?:quick|short|brief)\s+)?(?:message|note|text|line|dm|reply|mail|e-?mail)\s+)?(?:(?:the\s+)?following(?:\s+|(?=[:：])))?(?:(?:saying|that says|which says|to say|telling (?:him|her|them)|that|to|dass|que|che|dat|что|чтобы|że|att|at|ki)(?:\s+|(?=[:,：，])))?[\s:,：，—–-]*/iu;
+const introduction = /^(?:['’]\p{L}{1,4}(?![\p{L}\p{N}]))?[\s,:;：，、—–-]*(?:(?:に|へ|에게|한테|께|说|說|讲|講)\s*)?(?:know\s+)?(?:(?:a|an|the|eine?|un|une|una|um|uma|een)\s+(?:(?:quick|short|brief|kurze)\s+)?(?:message|note|text|line|dm|reply|mail|e-?mail|nachricht|courriel|correo|messaggio)\s+)?(?:(?:the\s+)?following(?:\s+|(?=[:：])))?(?:(?:saying|that says|which says|to say|telling (?:him|her|them)|that|to|dass|que|che|dat|что|чтобы|że|att|at|ki)(?:\s+|(?=[:,：，])))?[\s:,：，—–-]*(?:(?:(?:with|mit|avec|con|com|met)\s+)?(?:(?:the|dem|den|der|die|das|le|la|el|il|o|het|de)\s+|l['’]\s*)?(?:subject(?:\s+line)?|body|betreff|inhalt|objet|corps|asunto|cuerpo|oggetto|corpo|assunto|onderwerp)[\s:：]*(?=["“«„「`'‘]))?/iu;
+
+/**
+ * A mail's fields named before their quotes ("email tom@… subject 'Keys' body 'the keys are …'", "mit Betreff „…“ und
+ * Text „…“"): each labelled quote is a text the owner gave that recipient, in the owner's order, as a run of quotes is.
+ */
+const fieldLabel = String.raw`(?:(?:(?:with|mit|avec|con|com|met)\s+)?(?:(?:the|dem|den|der|die|das|le|la|el|il|o|het|de)\s+|l['’]\s*)?(?:subject(?:\s+line)?|body|text|message|betreff|inhalt|nachricht|objet|corps|texte|asunto|cuerpo|texto|oggetto|corpo|testo|assunto|onderwerp|tekst)[\s:：]*)`;
 
 /**
  * Other recipients named with this one ("tell bob-7 and alice-2 that …", "message bob-7, alice-2 and carol-3 …"), left
@@ -50,7 +56,7 @@ const quoteBeforeName = /(?:"([^"]*)"|“([^”]*)”|«([^»]*)»|`([^`\n]+)`|(
 const forAnotherName = /^\s*(?:[,(]\s*)?(?:to|an|à|a|para|per|naar|till|do|für|for)\s+@?[\p{L}\p{N}]/iu;
 
 /** What joins one quote to the next in a run of texts: a comma or a conjunction. */
-const quoteJoin = /^\s*(?:,\s*(?:(?:and|&|und|et|y|e|en|и)\s+)?|\s(?:and|&|und|et|y|e|en|и)\s+)(?=["“«„「`'‘])/iu;
+const quoteJoin = new RegExp(String.raw`^\s*(?:,\s*(?:(?:and|&|und|et|y|e|en|и)\s+)?|\s(?:and|&|und|et|y|e|en|и)\s+)(?=["“«„「${"`"}'‘])|^[\s,;]*(?:(?:and|&|und|et|y|e|en|и)\s+)?${fieldLabel}(?=["“«„「${"`"}'‘])`, "iu");
 
 /** A name joined on to a list before this one ("bob-7 and ", "bob-7, "). */
 const inNameList = /@?[\p{L}\p{N}_.+-]*[\p{L}\p{N}_+-](?:\s*,\s*(?:(?:and|&|und|et|y|e|en|и)\s+)?|\s+(?:and|&|und|et|y|e|en|и)\s+)$/iu;
