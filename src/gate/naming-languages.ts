@@ -179,6 +179,12 @@ export const MoreLanguages: readonly LanguageWords[] = [
     names: { add: "а у ові еві ю", replace: { а: "і у и ою о", я: "ї і ю ею є", й: "ю я єм єві" } },
   },
   {
+    // Its other request words are in naming-lexicon.ts; here the verbs that tell a Russian sentence, for its name endings.
+    name: "Russian",
+    verbs: "отправь отправьте пошли пошлите перешли перешлите напиши напишите скинь скиньте передай передайте ответь",
+    names: { add: "а у", replace: { а: "е у ы и", я: "е ю и", й: "ю я", ь: "ю я" } },
+  },
+  {
     name: "Greek",
     verbs: "στείλε στείλτε στειλε στειλτε προώθησε προωθησε γράψε γράψτε γραψε πες πείτε πειτε ενημέρωσε ενημερωσε απάντησε απαντησε άνοιξε ανοιξε έλεγξε ελεγξε διάβασε διαβασε",
     that: "ότι οτι πως να",
