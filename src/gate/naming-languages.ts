@@ -185,6 +185,18 @@ export const MoreLanguages: readonly LanguageWords[] = [
     names: { add: "а у", replace: { а: "е у ы и", я: "е ю и", й: "ю я", ь: "ю я" } },
   },
   {
+    name: "Hungarian",
+    verbs: "küldd küldj küldje küldjék küldjed írd írj írjon írja továbbítsd továbbíts mondd mondj szólj üzenj nyisd ellenőrizd olvasd",
+    that: "hogy",
+    reading: "nyisd ellenőrizd olvasd",
+    negations: "soha semmit senkinek sehova",
+    negationsBeforeVerb: "ne",
+    subjects: "én ő ők",
+    report: "már tegnap",
+    requests: ["kérlek", "légyszi", "tudnád"],
+    names: { add: "nak nek hoz hez höz", replace: { a: "ának ához", e: "ének éhez" } },
+  },
+  {
     name: "Greek",
     verbs: "στείλε στείλτε στειλε στειλτε προώθησε προωθησε γράψε γράψτε γραψε πες πείτε πειτε ενημέρωσε ενημερωσε απάντησε απαντησε άνοιξε ανοιξε έλεγξε ελεγξε διάβασε διαβασε",
     that: "ότι οτι πως να",
