@@ -60,6 +60,13 @@ export type LanguageWords = {
   questionEnders?: string;
   /** A clause that only takes back what came before. */
   retractions?: string[];
+  /**
+   * How this language inflects a person's name, a closed list of case endings (at most 4 letters each): `add`, endings
+   * written after the name ("Petr" → "Petrovi", "Anna" → "Annalle"); `replace`, for a name that ends with one of its
+   * keys, the endings that take that key's place ("Kasia" → "Kasi", "Kasię"; "Νίκος" → "Νίκο"). naming.ts reads them
+   * only where the owner's messages use one of this language's verbs.
+   */
+  names?: { add: string; replace?: Readonly<Record<string, string>> };
 };
 
 export const MoreLanguages: readonly LanguageWords[] = [
@@ -135,6 +142,7 @@ export const MoreLanguages: readonly LanguageWords[] = [
     requests: ["prosím", "můžeš", "můžete", "mohl bys", "mohla bys", "mohli byste", "môžeš"],
     conditionals: "pokud jestli jestliže kdyby",
     conditionalLeads: "když keď ak",
+    names: { add: "a ovi", replace: { a: "y ě u ou o e i" } },
   },
   {
     name: "Polish",
@@ -151,6 +159,7 @@ export const MoreLanguages: readonly LanguageWords[] = [
     conditionals: "jeśli jeżeli jesli gdyby",
     conditionalLeads: "gdy kiedy",
     questionOpeners: "czy",
+    names: { add: "a owi", replace: { ia: "i ię ią iu io", a: "y ę ą o ie u" } },
   },
   {
     name: "Ukrainian",
@@ -167,6 +176,25 @@ export const MoreLanguages: readonly LanguageWords[] = [
     conditionals: "якщо",
     conditionalLeads: "коли",
     retractions: ["жартую", "забудь", "скасуй", "не треба"],
+    names: { add: "а у ові еві ю", replace: { а: "і у и ою о", я: "ї і ю ею є", й: "ю я єм єві" } },
+  },
+  {
+    // Its other request words are in naming-lexicon.ts; here the verbs that tell a Russian sentence, for its name endings.
+    name: "Russian",
+    verbs: "отправь отправьте пошли пошлите перешли перешлите напиши напишите скинь скиньте передай передайте ответь",
+    names: { add: "а у", replace: { а: "е у ы и", я: "е ю и", й: "ю я", ь: "ю я" } },
+  },
+  {
+    name: "Hungarian",
+    verbs: "küldd küldj küldje küldjék küldjed írd írj írjon írja továbbítsd továbbíts mondd mondj szólj üzenj nyisd ellenőrizd olvasd",
+    that: "hogy",
+    reading: "nyisd ellenőrizd olvasd",
+    negations: "soha semmit senkinek sehova",
+    negationsBeforeVerb: "ne",
+    subjects: "én ő ők",
+    report: "már tegnap",
+    requests: ["kérlek", "légyszi", "tudnád"],
+    names: { add: "nak nek hoz hez höz", replace: { a: "ának ához", e: "ének éhez" } },
   },
   {
     name: "Greek",
@@ -183,6 +211,7 @@ export const MoreLanguages: readonly LanguageWords[] = [
     conditionals: "εάν εαν",
     conditionalLeads: "αν",
     retractions: ["πλάκα κάνω", "αστειεύομαι", "ξέχνα το", "ακύρωσε"],
+    names: { add: "ς", replace: { ος: "ο ου ε", ας: "α", ης: "η" } },
   },
   {
     name: "Swedish, Danish and Norwegian",
@@ -211,6 +240,7 @@ export const MoreLanguages: readonly LanguageWords[] = [
     conditionals: "jos",
     conditionalLeads: "kun",
     retractions: ["vitsi", "unohda se", "peru"],
+    names: { add: "n lle lla llä lta ltä ssa ssä sta stä ksi na nä a ä ille in iä ista iltä" },
   },
   {
     name: "Indonesian and Malay",
@@ -299,6 +329,7 @@ export const MoreLanguages: readonly LanguageWords[] = [
     report: "ইতিমধ্যে গতকাল",
     requests: ["দয়া করে", "প্লিজ"],
     conditionals: "যদি",
+    names: { add: "কে" },
   },
   {
     name: "Tagalog",
@@ -330,7 +361,7 @@ export const MoreLanguages: readonly LanguageWords[] = [
 ];
 
 /** Every word of one kind, over all these languages. */
-export function moreWords(kind: Exclude<keyof LanguageWords, "name" | "requests" | "retractions" | "negatedVerb">): string[] {
+export function moreWords(kind: Exclude<keyof LanguageWords, "name" | "requests" | "retractions" | "negatedVerb" | "names">): string[] {
   return MoreLanguages.flatMap((l) => (l[kind] ?? "").trim().split(/\s+/)).filter((w) => w !== "");
 }
 

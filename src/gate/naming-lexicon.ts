@@ -198,7 +198,7 @@ export const RetractionFillers = words(`actually oh well hmm hm um uh ah ok okay
 export const JokingEmoji = ["😜", "😝", "😛", "🤪", "🙃", "🤡", "😂", "🤣"];
 
 /** Japanese, Chinese and Korean: particles after (ja, ko) or before (zh) a name that make it where something goes. */
-export const CjkToAfter = ["さん宛", "宛て", "宛", "あて", "さんに", "様に", "くんに", "ちゃんに", "に", "へ", "まで", "에게", "한테", "께", "로", "으로"];
+export const CjkToAfter = ["さん宛", "宛て", "宛", "あて", "さんに", "様に", "くんに", "ちゃんに", "さんへ", "様へ", "씨에게", "님에게", "씨한테", "님한테", "님께", "に", "へ", "まで", "에게", "한테", "께", "로", "으로"];
 export const CjkToBefore = ["发给", "发送给", "转发给", "寄给", "传给", "分享给", "发到", "发送到", "传到", "上传到", "给", "到", "至", "向"];
 /** Verb stems of sending and reaching (ja, zh, ko). */
 export const CjkSendStems = ["送", "転送", "共有", "投稿", "メール", "連絡", "伝え", "知らせ", "シェア", "届け", "渡し", "確認", "チェック", "開い", "見て", "調べ", "アクセス", "取得",

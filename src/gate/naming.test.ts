@@ -226,3 +226,26 @@ test("a question mark that ends the words told is theirs: the telling is a reque
     assert.equal(naming("contact-1", t), "mention", t);
   }
 });
+
+describe("a recipient named in an inflected form: the model's id plus a case ending of the owner's language", () => {
+  test("the owner's case form names the id the model writes", () => {
+    for (const [to, text] of [
+      ["Kasia", "Napisz do Kasi: spotkanie o 17:15"], ["Kasia", "Wyślij Kasi wiadomość: jutro o 9"], ["Jan", "Napisz do Jana: mecz o 11"],
+      ["Piotr", "Przekaż Piotrowi: spóźnię się"], ["Petr", "Napiš Petrovi: sraz v 18:00"], ["Jana", "Pošli Janě: jsem na cestě"],
+      ["Anna", "Lähetä Annalle: tavataan klo 18"], ["Ben", "Kirjoita Benille: kiitos"], ["Олена", "Напиши Олені: зустріч у суботу"],
+      ["Андрій", "Напиши Андрію: я вже їду"], ["Νίκος", "Στείλε στον Νίκο: συνάντηση αύριο"], ["Γιάννης", "Γράψε στον Γιάννη: θα αργήσω"],
+      ["민수", "민수씨에게 보내줘: 내일 3시"], ["山田", "山田様へ送って：会議は14時から"], ["Иван", "Отправь Ивану: встреча в 18:00"],
+      ["Маша", "Напиши Маше: я опоздаю"], ["Игорь", "Перешли Игорю: файл готов"], ["Łukasz", "napisz do łukasza: mecz o 11"],
+      ["Anna", "Írd meg Annának: holnap 18-kor"], ["Péter", "Írj Péternek: késni fogok"],
+    ] as const) assert.equal(naming(to, text), "destination", `${to}: ${text}`);
+  });
+  test("a different name sharing a stem, an ending of another language, or a negated or quoted form names nobody", () => {
+    for (const [to, text] of [
+      ["Jan", "Napisz do Jany: mecz o 11"], ["Petrov", "Napiš Petrovi: sraz v 18:00"], ["Annal", "Lähetä Annalle: tavataan"],
+      ["Maria", "Send this to Marie: dinner at 8"], ["Kasia", "Send this to Kasi: dinner at 8"], ["Tomas", "Lähetä Tomille: nähdään"],
+      ["Олен", "Напиши Олені: зустріч у суботу"], ["Kasia", "Nigdy nie pisz do Kasi. Napisz do Tomka: jutro o 9"],
+      ["Kasia", "Przetłumacz: \"napisz do Kasi\""], ["Ann", "Napisz do Anny: kolacja"], ["Иван", "Отправь Ивановой: встреча"],
+      ["Jos", "Send this to José: lunch at 1"], ["Ann", "Írd meg Annának: holnap"], ["Anna", "Ne írj Annának: holnap"],
+    ] as const) assert.notEqual(naming(to, text), "destination", `${to}: ${text}`);
+  });
+});

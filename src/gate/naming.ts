@@ -571,14 +571,51 @@ export function idPattern(to: string): string | undefined {
   return [...id].map(escapeRegExp).join("\\p{Cf}*");
 }
 
+/**
+ * Scripts written with spaces between words: a name in one ends where its letters do. (Japanese, Chinese, Korean and
+ * Thai run a name on into the next word: 山田さんに.)
+ */
+const SpacedScripts = ["Latin", "Cyrillic", "Greek", "Armenian", "Georgian", "Hebrew", "Arabic", "Devanagari", "Bengali"];
+const listed = (s: string | undefined) => (s ?? "").trim().split(/\s+/).filter((w) => w !== "");
+
+/**
+ * The forms a person's name takes in the languages whose verbs the owner's messages use: the name with one of that
+ * language's case endings ("Petrovi" for "Petr", "Annalle" for "Anna"), or with its final replaced by one ("Kasi",
+ * "Kasię" for "Kasia"; "Νίκο" for "Νίκος"), from the closed lists in naming-languages.ts. Whole words only, never a
+ * part of one; a name of letters alone, whose stem keeps at least 3 of them. An English sentence gives no form: "send
+ * it to Marie" does not name "Maria".
+ */
+export function inflectedForms(name: string, ownerTexts: readonly string[]): string[] {
+  const lower = name.normalize("NFKC").toLowerCase();
+  if (!/^\p{L}{3,}$/u.test(lower)) return [];
+  const words = new Set(ownerTexts.flatMap((t) => wordsOf(normalized(t))));
+  const forms = new Set<string>();
+  for (const language of MoreLanguages) {
+    if (language.names === undefined || !listed(language.verbs).some((v) => words.has(v))) continue;
+    for (const ending of listed(language.names.add)) forms.add(lower + ending);
+    for (const [final, endings] of Object.entries(language.names.replace ?? {})) {
+      if (!lower.endsWith(final) || [...lower].length - [...final].length < 3) continue;
+      for (const ending of listed(endings)) forms.add(lower.slice(0, -final.length) + ending);
+    }
+  }
+  forms.delete(lower);
+  return [...forms];
+}
+
 /** How the owner named this recipient (as a whole word) in their own messages of this session, and why if only a mention. */
 export function recipientReading(to: string, flow: Pick<FlowState, "ownerTexts">): NamingReading {
   const id = idPattern(to);
   if (id === undefined) return { naming: "absent" };
   // Messages the owner listed to send ("send these:\n- bob-7: see you at 5"): each listed name is a destination.
   if (listedRecipient(flow.ownerTexts, to.trim().replace(/^@/, ""))) return { naming: "destination" };
+  const forms = inflectedForms(to.trim().replace(/^@/, ""), flow.ownerTexts).map(escapeRegExp);
+  const named = forms.length === 0 ? id : `(?:${[id, ...forms].join("|")})`;
   // Hebrew and Arabic write a preposition as a prefix, with a hyphen before a Latin name ("ל-bob"): read as a word of its own.
-  return namingIn(flow.ownerTexts, new RegExp(`(?<![\\w@.+]|(?<![\\u0590-\\u06ff])-)@?${id}(?![\\w-]|\\.\\w)`, "giu"), { lenient: false, readsFrom: false, depth: 0 });
+  // After the name no letter of its own script: "Олені" is a form of "Олена", not of "Олен" (a postposition of another
+  // script may follow: "bob-7কে", "bob에게").
+  const script = SpacedScripts.find((x) => new RegExp(`\\p{Script=${x}}`, "u").test([...to.trim()].pop() ?? ""));
+  const sameScript = script === undefined ? "" : `|[\\p{Script=${script}}\\p{M}]`;
+  return namingIn(flow.ownerTexts, new RegExp(`(?<![\\w@.+]|(?<![\\u0590-\\u06ff])-)@?${named}(?![\\w-]|\\.\\w${sameScript})`, "giu"), { lenient: false, readsFrom: false, depth: 0 });
 }
 
 /** How the owner named this recipient (as a whole word) in their own messages of this session. */
