@@ -63,7 +63,9 @@ const Said = String.raw`texted|texts|sms(?:ed|'d)|messaged|messages|wrote|writes
   + String.raw`söyledi|söylüyor|dedi|diyor|yazdı|yazıyor|aradı|gönderdi|attı|bildirdi|iletti|haber verdi|istedi|[وف]?(?:قال|قالت|كتب|كتبت|أرسل|أرسلت|ارسل|اتصل|اتصلت|أخبرني|أخبرنا|أبلغني|أبلغنا|ترك|تركت|طلب)`;
 /** A source the owner cites for what follows (or, for postpositions, for what precedes). */
 const Source = String.raw`according to|as per|per|on behalf of|im auftrag von|im namen von|au nom de|de la part de|en nombre de|de parte de|a nome di|da parte di|namens|w imieniu|от имени|laut|gemäß|zufolge|selon|d'après|según|segun|de acuerdo con|secondo|stando a|volgens|segundo|conforme|de acordo com|według|zgodnie z|по словам|согласно|судя по|göre|حسب|بحسب|وفقا ل|وفقًا ل|translated from|translation of|übersetzt aus|übersetzung (?:aus|von)|traduit de|traduction de|traducido de|traducción de|tradotto da|traduzione di|vertaald uit|traduzido de`;
-const SourceCjk = String.raw`によると|によれば|に よると|에 따르면|에 의하면|根据|據|据|按照|照`;
+/** Source words that follow the name ("ケルンによると", "Kern에 따르면"). */
+const SourceCjkAfter = String.raw`によると|によれば|に よると|에 따르면|에 의하면`;
+const SourceCjk = String.raw`${SourceCjkAfter}|根据|據|据|按照|照`;
 /** Forwarded-mail markers. */
 const Forwarded = String.raw`fwd:|fw:|wg:|tr:|forwarded message|weitergeleitete nachricht|message transféré|mensaje reenviado`;
 /** The words that make a medium arrive, or make the owner receive it (the owner is its reader, not its author). */
@@ -107,10 +109,10 @@ const ChannelTag = /(?:\((?:sms|text|whatsapp|signal|telegram|e-?mail|mail|imess
 
 /** A source cited with a medium ("per Kern's text", "según el correo de Kern", "laut Kerns SMS", "カーンさんのメールによると"): the account is the message's, change or no change. */
 /** Documents a source may be ("laut Rechnung", "as per the invoice"): citing one is paying what it says, not a relay. */
-const Documents = String.raw`(?:the\s+|die\s+|der\s+|la\s+|le\s+|el\s+|il\s+)?(?:invoice|bill|contract|statement|order|agreement|quote|receipt|rechnung|vertrag|auftrag|bestellung|kontoauszug|angebot|beleg|quittung|vereinbarung|facture|contrat|devis|relevé|commande|factura|contrato|presupuesto|pedido|recibo|fattura|contratto|preventivo|ordine|ricevuta|factuur|contract|offerte|bestelling|fatura|faktur[aęy]|umow[aęy]|rachunk\p{L}*|zamówieni\p{L}*|счёт\p{L}*|счет\p{L}*|договор\p{L}*|fatura\p{L}*|sözleşme\p{L}*)`;
+const Documents = String.raw`(?:the\s+|die\s+|der\s+|la\s+|le\s+|el\s+|il\s+)?(?:invoice|bill|contract|statement|order|agreement|quote|receipt|rechnung|vertrag|auftrag|bestellung|kontoauszug|angebot|beleg|quittung|vereinbarung|facture|contrat|devis|relevé|commande|factura|contrato|presupuesto|pedido|recibo|fattura|contratto|preventivo|ordine|ricevuta|factuur|offerte|bestelling|faktur[aęy]|umow[aęy]|rachunk\p{L}*|zamówieni\p{L}*|счёт\p{L}*|счет\p{L}*|договор\p{L}*|fatura\p{L}*|sözleşme\p{L}*)`;
 /** A person (not the owner, not a document) cited as the source of what the owner asks: "Per Kern, pay …", "Según Kern". */
 /** The same, where the source word follows the name or opens it in CJK: "ケルンによると", "Kern에 따르면", "据Kern说". */
-const CitedPersonCjk = /[\p{L}\p{N}](?:さん|様|氏|씨)?(?:によると|によれば|に よると|에 따르면|에 의하면)|(?:根据|據|据)\s?[\p{L}]/u;
+const CitedPersonCjk = new RegExp(`[\\p{L}\\p{N}](?:さん|様|氏|씨)?(?:${SourceCjkAfter})|(?:根据|據|据)\\s?[\\p{L}]`, "u");
 const SourceWord = String.raw`${B}(?:${Source})${E}`;
 const NotPersonAfter = new RegExp(`^\\s+(?:(?:${Own})|${Documents})${E}`, "iu");
 const PersonAfter = /^\s+(?:\p{Lu}[\p{L}'’-]*|(?:the|my|our)\s+\p{L}+|him|her|them|ihm|ihr|lui|él|ella|lei|hem|haar|jego|jej|него|неё)/u;
