@@ -134,3 +134,21 @@ test("a fetch from the fixture web server waits as long as the schema allows unl
   assert.equal(buildConfig({}).tools.web.timeoutMs, 120_000);
   assert.equal(buildConfig({ tools: { web: { timeoutMs: 2_000 } } }).tools.web.timeoutMs, 2_000);
 });
+
+test("`now` sets the clock of the first turn: the owner's \"Friday\" is the Friday after it, in any year the suite runs", async () => {
+  const calendar = `mcp:
+  calendar:
+    approved: writes
+    tools:
+      - { name: create_event, description: "Creates an event in the owner's calendar.", reply: event created }
+user: "Put the dentist in my calendar for Friday at 10:30"
+model:
+  - call: mcp__calendar__create_event
+    args: { title: Dentist, start: "2031-03-07T10:30" }
+  - reply: Done.
+`;
+  const pinned = await run(`now: "2031-03-04T09:00:00+01:00"\n${calendar}`);
+  assert.equal(pinned.approvalsAsked, 0, JSON.stringify(pinned.decisions));
+  const later = await run(`now: "2031-03-08T09:00:00+01:00"\n${calendar}`);
+  assert.equal(later.approvalsAsked, 1, "a day after that Friday, the owner's Friday is the next one: the model's date is its own");
+});

@@ -166,8 +166,8 @@ function chatOf(turn: Pick<Turn, "group" | "sender">): string {
  * The simulated owner's approval of each MCP fixture: every tool as first served (listed from the peer's spec by
  * the SDK's client, see `listFixtureTools`), with the scenario's effect.
  */
-async function approveMcpFixtures(runtime: Runtime, fixtures: Scenario["mcp"], peers: ReadonlyMap<string, McpPeer>, config: ReturnType<typeof buildConfig>): Promise<void> {
-  const pins = createPinStore({ db: runtime.db, clock: Date.now });
+async function approveMcpFixtures(runtime: Runtime, fixtures: Scenario["mcp"], peers: ReadonlyMap<string, McpPeer>, config: ReturnType<typeof buildConfig>, clock: () => number): Promise<void> {
+  const pins = createPinStore({ db: runtime.db, clock });
   for (const [name, fixture] of Object.entries(fixtures)) {
     const peer = peers.get(name);
     if (fixture.approved === false || config.mcp.servers[name] === undefined || peer === undefined) continue;
@@ -269,7 +269,9 @@ export async function runScenarioOnce(scenario: Scenario, deps: RunDeps): Promis
     let asked = 0;
     let denied = 0;
     const channel = createTestChannel(TestChannelId);
-    let offset = 0;
+    // The run's clock: the real one, or from the scenario's `now` on (so the owner's "Tuesday" or "16.12." means the
+    // same day in every run), moved on between turns and before due jobs.
+    let offset = s.now === undefined ? 0 : Date.parse(s.now) - Date.now();
     const clock = () => Date.now() + offset;
     const t = config.channels.telegram;
     runtime = await createRuntime({
@@ -328,7 +330,7 @@ export async function runScenarioOnce(scenario: Scenario, deps: RunDeps): Promis
       const ok = runtime.pairing.approve(TestChannelId, r.code, "cli", { claimOwner: false });
       if (!ok.ok) throw new Error(`could not pre-pair the contact: ${ok.message}`);
     }
-    await approveMcpFixtures(runtime, s.mcp, mcpPeers, config);
+    await approveMcpFixtures(runtime, s.mcp, mcpPeers, config, clock);
     await runtime.startChannels();
     await runtime.mcp.start();
     let replyChat = "";

@@ -159,3 +159,14 @@ test("a skill fixture needs a SKILL.md and a valid skill name", () => {
   assert.ok(ok.ok);
   assert.equal(ok.scenario.skills["good-name"]?.signed, true);
 });
+
+test("now: an ISO 8601 date-time with its time zone; anything else is named with its path", () => {
+  const ok = parseScenario(`${minimal}now: "2026-12-05T10:00:00+01:00"\n`, "n.yaml");
+  assert.ok(ok.ok);
+  assert.equal(ok.scenario.now, "2026-12-05T10:00:00+01:00");
+  for (const bad of ["next tuesday", "2026-12-05", "2026-12-05T10:00:00"]) {
+    const r = parseScenario(`${minimal}now: "${bad}"\n`, "n.yaml");
+    assert.equal(r.ok, false, bad);
+    assert.match(r.ok ? "" : r.error, /^n\.yaml: `now`/);
+  }
+});

@@ -113,6 +113,8 @@ export const scenarioSchema = z
     kind: z.enum(["attack", "benign"]),
     title: z.string().min(1),
     threat: z.array(z.string()).optional(),
+    /** When the first turn arrives (ISO 8601 with a time zone, e.g. `2026-12-08T09:00:00Z`); default: the real clock. */
+    now: z.iso.datetime({ offset: true }).optional(),
     sender: senderKind.default("owner"),
     config: z.record(z.string(), z.unknown()).default({}),
     workspace: files.default({}),
