@@ -16,7 +16,7 @@ import { ActConcepts, MoneyInClause, ObjectWords, type ActConcept } from "./owne
 import { actClause, actRequests, type ActRequest } from "./naming.ts";
 import { accountTypedByOwner, dateTimeTypedByOwner } from "./provenance.ts";
 import { typedWhole, type ActReading } from "./owner-typed.ts";
-import { amountsIn, currencyStated } from "./owner-money.ts";
+import { amountsIn, CjkCurrencyNames, currencyStated } from "./owner-money.ts";
 import { ownerCommandReading } from "./owner-command.ts";
 import { ownerJobReading } from "./owner-job.ts";
 import { ownerInstruction } from "./owner-message.ts";
@@ -79,11 +79,12 @@ export function argumentsOf(json: string): { values: Value[]; names: string[] } 
  */
 function numbersIn(sentence: string): { value: number; money: boolean }[] {
   // Chinese, Japanese and Korean letters bound a number ("转480欧元", "480ユーロを"); currency signs among them stay.
-  const spaced = sentence.replace(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu, (c) => (Currency.test(c) ? c : " "));
-  return amountsIn(spaced).flatMap((m) => m.values.map((v) => ({ value: Number(v), money: m.currencies !== undefined || Currency.test(`${spaced.slice(Math.max(0, m.at - 4), m.at)} ${spaced.slice(m.at + m.text.length, m.at + m.text.length + 5)}`) })));
+  const spaced = sentence.replace(CjkLetters, (c, name: string | undefined) => name ?? " ".repeat(c.length));
+  return amountsIn(spaced).flatMap((m) => m.values.map((v) => ({ value: Number(v), money: m.currencies !== undefined })));
 }
 
-const Currency = /[€$£¥₹₩₽]|(?<![\p{L}])(?:eur|euros?|usd|dollars?|gbp|chf|jpy|yen|sek|nok|dkk|pln|czk|cad|aud|kr|kronor|avro|euron|يورو|دولار|यूरो|रुपये)(?![\p{L}])|円|元|원|ユーロ|ドル|유로|달러/iu;
+/** A currency name in Chinese, Japanese or Korean letters (kept), or one such letter (a word bound, so "480ユーロ払って" reads 480). */
+const CjkLetters = new RegExp(`(${CjkCurrencyNames.join("|")})|[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}]`, "gu");
 /** Argument names that say a sum of money: such a value is the number written with a currency, or the only number. */
 const AmountName = /amount|sum|total|price|value|betrag|montant|importe|importo|valor|bedrag|金額|金额|금액/i;
 

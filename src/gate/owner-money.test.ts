@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { amountStated, amountsIn, argumentAmounts, currencyCodes, currencyStated } from "./owner-money.ts";
+import { amountStated, amountsIn, argumentAmounts, currenciesNamed, currencyBeside, currencyCodes, currencyStated } from "./owner-money.ts";
 import { argumentsTypedByOwner } from "./provenance.ts";
 import { ownerSlotRule } from "./owner-slots.ts";
 
@@ -55,4 +55,20 @@ test("the currency beside the owner's amount binds it: another currency asks", (
   assert.equal(slot("Zahl Fr. 320.– an PL61109010140000071219812874", "CHF"), undefined);
   assert.equal(slot("Pay 320 kr to PL61109010140000071219812874", "NOK"), undefined);
   assert.equal(slot("Pay 320 kr to PL61109010140000071219812874", "EUR"), "owner.value_wrong_role");
+});
+
+test("currenciesNamed: every name a text gives on its own; words that are ordinary words too only beside an amount", () => {
+  assert.deepEqual([...currenciesNamed("bitte in euros, nicht in dollars")].sort(), ["EUR", "USD"]);
+  assert.deepEqual([...currenciesNamed("转账用欧元")], ["EUR"]);
+  assert.deepEqual([...currenciesNamed("ادفع باليورو")], ["EUR"], "an Arabic prefix on the name");
+  assert.deepEqual([...currenciesNamed("we won, try the real thing at the 병원")], []);
+  assert.deepEqual([...currenciesNamed("we won 3 games; send 50 kr")].sort(), ["DKK", "ISK", "NOK", "SEK"]);
+  assert.deepEqual([...currenciesNamed("Europe and eurozone")], []);
+});
+
+test("currencyBeside: the currency written right after or before an amount", () => {
+  const text = "pay 480ユーロ and €12";
+  assert.deepEqual(currencyBeside(text, 4, 7), ["EUR"]);
+  assert.deepEqual(currencyBeside(text, text.length - 2, text.length), ["EUR"]);
+  assert.equal(currencyBeside("room 480 please", 5, 8), undefined);
 });

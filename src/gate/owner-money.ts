@@ -33,12 +33,36 @@ const CurrencyNames: ReadonlyMap<string, readonly string[]> = new Map<string, re
   ["uah", ["UAH"]], ["₴", ["UAH"]], ["грн", ["UAH"]], ["грн.", ["UAH"]], ["гривень", ["UAH"]],
   ["brl", ["BRL"]], ["r$", ["BRL"]], ["reais", ["BRL"]], ["real", ["BRL"]], ["mxn", ["MXN"]], ["pesos", ["MXN"]],
   ["ils", ["ILS"]], ["₪", ["ILS"]], ["zar", ["ZAR"]], ["sgd", ["SGD"]], ["s$", ["SGD"]], ["hkd", ["HKD"]], ["hk$", ["HKD"]],
+  // The names of the owners who write them in their own scripts or languages: "480 يورو", "480歐元", "480 유로",
+  // "480 यूरो", "480 euron" (sv), "480 avro" (tr), "50달러", "50ポンド", "3万日元", "5000엔", "100スイスフラン".
+  ["歐元", ["EUR"]], ["يورو", ["EUR"]], ["유로", ["EUR"]], ["यूरो", ["EUR"]], ["euron", ["EUR"]], ["avro", ["EUR"]],
+  ["달러", ["USD"]], ["دولار", ["USD"]], ["ポンド", ["GBP"]], ["英镑", ["GBP"]], ["파운드", ["GBP"]], ["日元", ["JPY"]], ["엔", ["JPY"]],
+  ["スイスフラン", ["CHF"]], ["瑞士法郎", ["CHF"]], ["रुपये", ["INR"]],
 ]);
 
-/** A currency word or symbol as the owner may write it (longest first, so `US$` is not `$`). */
-const CurrencyToken = [...CurrencyNames.keys()].sort((a, b) => b.length - a.length).map((k) => k.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&")).join("|");
-/** Letters that make a currency word part of a longer word (`try` in `country` is none; `eur` in `Europe` neither). */
-const Letter = "[\\p{Script=Latin}\\p{Script=Cyrillic}\\p{Script=Greek}\\p{N}]";
+/**
+ * Names that are ordinary words too ("try", "real", "won", "lira", "ft", "kr", 원 in 병원, 元 in 元旦): a currency only
+ * beside an amount, never when a text is searched for the currencies it names.
+ */
+const OnlyBesideAmount: ReadonlySet<string> = new Set(["try", "real", "won", "fr", "fr.", "ft", "rs", "rs.", "lei", "tl", "ron", "franc", "lira", "krone", "quid", "kr", "kr.", "zl", "cad", "sterling", "元", "块", "원", "えん"]);
+/** Of those, the words written after an amount only ("3 won", not "won 3 games"; but "Rs. 500", "kr 50", "Fr. 80"). */
+const OnlyAfterAmount: ReadonlySet<string> = new Set(["try", "real", "won", "lei", "ron", "franc", "lira", "krone", "quid", "cad", "sterling"]);
+
+/** Names as alternatives of a regex, longest first (so `US$` is not `$`). */
+function alternatives(names: Iterable<string>): string {
+  return [...names].sort((a, b) => b.length - a.length).map((k) => k.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&")).join("|");
+}
+/** A currency word or symbol as the owner may write it beside an amount. */
+export const CurrencyToken = alternatives(CurrencyNames.keys());
+/**
+ * Letters that make a currency word part of a longer word (`try` in `country` is none; `eur` in `Europe` neither). Not
+ * Arabic's: its words take prefixes (`باليورو`, with the euro).
+ */
+const Letter = "[\\p{Script=Latin}\\p{Script=Cyrillic}\\p{Script=Greek}\\p{Script=Devanagari}\\p{N}]";
+/** Any currency name a text may name on its own (see `OnlyBesideAmount`), as a whole word where words are spaced. */
+const NamedCurrency = new RegExp(`(?<!${Letter})(?:${alternatives([...CurrencyNames.keys()].filter((k) => !OnlyBesideAmount.has(k)))})(?!${Letter})`, "giu");
+/** Currency names written in Chinese, Japanese or Korean letters (kept when those letters are read as word bounds). */
+export const CjkCurrencyNames: readonly string[] = [...CurrencyNames.keys()].sort((a, b) => b.length - a.length).filter((k) => /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(k));
 
 /** The ISO codes a currency argument or word stands for (`€` → EUR, `kr` → SEK NOK DKK ISK), or none. */
 export function currencyCodes(word: string): readonly string[] {
@@ -47,6 +71,24 @@ export function currencyCodes(word: string): readonly string[] {
   if (known !== undefined) return known;
   // Any other ISO 4217 shape typed as a code is itself.
   return /^[a-z]{3}$/u.test(w) && /^[A-Z]{3}$/u.test(word.trim()) ? [word.trim()] : [];
+}
+
+/** The ISO codes of every currency a text names (`ユーロ`, `€`, `euros` → EUR; `kr` only beside an amount), bounded. */
+export function currenciesNamed(text: string): Set<string> {
+  const codes = new Set<string>();
+  for (const m of text.slice(0, MaxRead).matchAll(NamedCurrency)) for (const c of currencyCodes(m[0])) codes.add(c);
+  for (const m of amountsIn(text)) for (const c of m.currencies ?? []) codes.add(c);
+  return codes;
+}
+
+/** The ISO codes of the currency written right after or right before `text[at, end)` (an amount), or none. */
+export function currencyBeside(text: string, at: number, end: number): readonly string[] | undefined {
+  const after = text.slice(end, end + 16);
+  const before = text.slice(Math.max(0, at - 12), at);
+  const written = new RegExp(`^\\s?(${CurrencyToken})(?!${Letter})`, "iu").exec(after)?.[1]
+    ?? [new RegExp(`(?<!${Letter})(${CurrencyToken})\\s?$`, "iu").exec(before)?.[1]].find((w) => w !== undefined && !OnlyAfterAmount.has(w.toLowerCase()));
+  const codes = written === undefined ? [] : currencyCodes(written);
+  return codes.length > 0 ? codes : undefined;
 }
 
 /** A number written in one of the conventions above: groups, then an optional decimal part or a dash for none. */
@@ -82,10 +124,7 @@ export function amountsIn(text: string): Money[] {
     const [all, whole = "", group, decimalSep, decimal] = m;
     // A date (`16.12.2026`, `2026-12-16`), a time (`12:45`) or a version is no amount.
     if (/[:./-]\d/u.test(t.slice(m.index + all.length, m.index + all.length + 2)) || /\d[.:/-]$/u.test(t.slice(Math.max(0, m.index - 2), m.index))) continue;
-    const before = t.slice(Math.max(0, m.index - 12), m.index);
-    const after = t.slice(m.index + all.length, m.index + all.length + 16);
-    const cur = new RegExp(`^\\s?(${CurrencyToken})(?!${Letter})`, "iu").exec(after)?.[1] ?? new RegExp(`(?<!${Letter})(${CurrencyToken})\\s?$`, "iu").exec(before)?.[1];
-    const currencies = cur === undefined ? undefined : currencyCodes(cur);
+    const currencies = currencyBeside(t, m.index, m.index + all.length);
     const fraction = decimal === undefined || /^[-–—]$/u.test(decimal) ? "" : decimal;
     const values: string[] = [];
     if (group === undefined) values.push(canonical(whole, fraction));
@@ -103,7 +142,7 @@ export function amountsIn(text: string): Money[] {
       const single = /^\d{1,3}[.,]\d{3}$/u.exec(whole);
       if (single !== null && decimal === undefined) values.push(canonical(whole.slice(0, -4), whole.slice(-3)));
     }
-    out.push({ text: all, at: m.index, end: m.index + all.length, values, ...(currencies !== undefined && currencies.length > 0 ? { currencies } : {}) });
+    out.push({ text: all, at: m.index, end: m.index + all.length, values, ...(currencies !== undefined ? { currencies } : {}) });
   }
   return out;
 }

@@ -24,7 +24,7 @@
 import { ask, type Decision, type Reason } from "../core/decision.ts";
 import { readPayees, type Attribution } from "./owner-payees.ts";
 import { ownerTextsGivenFor } from "./owner-units.ts";
-import { amountsIn, argumentAmounts, sameCurrency, type Money } from "./owner-money.ts";
+import { amountsIn, argumentAmounts, currenciesNamed, currencyBeside, currencyCodes, CurrencyToken, sameCurrency, type Money } from "./owner-money.ts";
 import type { FlowState, LabelledData } from "./types.ts";
 
 const MaxOwnerTextRead = 16_000;
@@ -41,29 +41,11 @@ function reason(id: string, message: string): Reason {
   return { id, message };
 }
 
-const Currencies: ReadonlyMap<string, string> = new Map([
-  ["eur", "EUR"], ["€", "EUR"], ["euro", "EUR"], ["euros", "EUR"], ["usd", "USD"], ["$", "USD"], ["dollar", "USD"], ["dollars", "USD"],
-  ["gbp", "GBP"], ["£", "GBP"], ["chf", "CHF"], ["pounds", "GBP"], ["pound", "GBP"], ["franken", "CHF"], ["jpy", "JPY"], ["¥", "JPY"],
-  // The euro in the scripts of the owners who write it so: "480 يورو", "480欧元", "480ユーロ", "480 유로", "480 यूरो", "480 euron", "480 avro".
-  ["يورو", "EUR"], ["欧元", "EUR"], ["歐元", "EUR"], ["ユーロ", "EUR"], ["유로", "EUR"], ["यूरो", "EUR"], ["euron", "EUR"], ["avro", "EUR"],
-  ["ユーロ", "EUR"], ["欧元", "EUR"], ["유로", "EUR"], ["ドル", "USD"], ["美元", "USD"], ["달러", "USD"], ["ポンド", "GBP"], ["英镑", "GBP"], ["파운드", "GBP"],
-  ["円", "JPY"], ["日元", "JPY"], ["엔", "JPY"], ["スイスフラン", "CHF"], ["瑞士法郎", "CHF"],
-]);
-const CurrencyWord = "EUR|USD|GBP|CHF|JPY|euros?|dollars?|pounds?|franken|€|\\$|£|¥|يورو|欧元|歐元|ユーロ|유로|यूरो|euron|avro";
-/** Currency words of scripts written without spaces (ja, zh; ko joins particles): a verb may follow at once ("480ユーロ払って"). */
-const CurrencyCjk = "スイスフラン|瑞士法郎|ユーロ|欧元|유로|ドル|美元|달러|ポンド|英镑|파운드|日元|円|엔";
-
-/** The currencies a text names, as ISO codes: `ユーロ`, `€` and `euros` are `EUR`. */
-export function currenciesIn(text: string): Set<string> {
-  const re = new RegExp(`(?<![\\p{L}])(${CurrencyWord})(?![\\p{L}])|(${CurrencyCjk})`, "giu");
-  return new Set([...text.slice(0, MaxOwnerTextRead).matchAll(re)].map((m) => normalCurrency(m[1] ?? m[2]) as string));
-}
-
 /** Words before a number that make it a limit, not the amount: "under 100 EUR", "unter 100 €". */
 const Threshold = /(?:^|[^\p{L}])(?:under|over|below|above|less than|more than|up to|at most|at least|max(?:imum)?|min(?:imum)?|exceeds?|unter|über|bis zu|höchstens|mindestens|moins de|plus de|jusqu'à|menos de|más de|hasta|meno di|più di|fino a|minder dan|meer dan|tot|até|mais de)\s*(?:€|\$|£)?\s*$/iu;
 
 /** The same in ja/zh/ko, where a limit follows the number and its currency ("100ユーロ以下", "100欧元以内", "100유로 이하") or precedes it ("不超过100欧元"). */
-const CjkLimitAfter = new RegExp(`^\\s?(?:(?:${CurrencyWord}|${CurrencyCjk})\\s?)?(?:以下|以上|未満|以内|まで|を超え|超|を上限|之内|以内|左右|以下|以上|이하|이상|미만|이내|까지|넘)`, "iu");
+const CjkLimitAfter = new RegExp(`^\\s?(?:(?:${CurrencyToken})\\s?)?(?:以下|以上|未満|以内|まで|を超え|超|を上限|之内|以内|左右|以下|以上|이하|이상|미만|이내|까지|넘)`, "iu");
 const CjkLimitBefore = /(?:不超过|不超過|最多|至少|超过|超過|低于|高于|最大|最高|最低|上限|最大で|최대|최소)\s?(?:€|\$|£|¥)?\s*$/u;
 
 /** An aside: what the owner tells the assistant, not what they dictate ("for my records", "just so you know"). */
@@ -77,15 +59,11 @@ const ActJoin = /,?\s+(?:and|und|et|y|e|en|och|og|then|dann|danach|puis|ensuite|
 
 const cache = new Map<string, Reading>();
 
-/** Whether `sentence` writes the currency `code` (`EUR`) in any of its names ("يورو", "欧元", "€"): a currency argument the owner gave. */
+/** Whether `sentence` names the currency `code` (`EUR`) in any of its names ("يورو", "欧元", "€", "euros"): a currency argument the owner gave. */
 export function currencyTyped(code: string, sentence: string): boolean {
-  const want = normalCurrency(code.trim());
-  const lower = sentence.toLowerCase();
-  return want !== undefined && [...Currencies].some(([name, c]) => c === want && /[^\p{Script=Latin}]/u.test(name) && name.length > 1 && lower.includes(name));
-}
-
-function normalCurrency(c: string | undefined): string | undefined {
-  return c === undefined ? undefined : Currencies.get(c.toLowerCase()) ?? c.toUpperCase();
+  const want = currencyCodes(code);
+  const named = currenciesNamed(sentence.slice(0, MaxOwnerTextRead));
+  return want.some((c) => named.has(c));
 }
 
 /** The clause boundaries of one owner message (sentence, line, semicolon, act-joining conjunction), bounded. */
@@ -148,12 +126,12 @@ function valuesIn(text: string, start: number, end: number, payees: ReadonlySet<
 function amountValue(text: string, token: string, at: number, e: number, payees: ReadonlySet<string>, values: string[], codes?: readonly string[]): Value {
   const before = text.slice(Math.max(0, at - 40), at);
   const after = text.slice(e, e + 16);
-  const currency = codes !== undefined ? codes[0] : new RegExp(`^\\s?(?:(${CurrencyWord})(?![\\p{Script=Latin}\\p{Script=Cyrillic}])|(${CurrencyCjk}))`, "iu").exec(after)?.slice(1).find((c) => c !== undefined) ?? new RegExp(`(${CurrencyWord})\\s?$`, "iu").exec(before)?.[1];
-  const currencies = codes ?? (currency === undefined ? undefined : [normalCurrency(currency) as string]);
+  const currencies = codes ?? currencyBeside(text, at, e);
+  const currency = currencies?.[0];
   const threshold = Threshold.test(before) || CjkLimitBefore.test(before) || CjkLimitAfter.test(after);
   const stated = currency !== undefined || /(?:amount|sum|betrag|montant|importe|importo)(?:\s+(?:is|of|ist|est|de|di|es|è))?[\s:]*$/iu.test(before)
     || [...payees].some((p) => new RegExp(`(?:^|[^\\p{L}])${p}(?:['’]s)?\\s+(?:his|her|their|the)?\\s*$`, "iu").test(before));
-  return { text: token, kind: "amount", at, end: e, values, amountRole: stated && !threshold, limit: threshold, ...(currency === undefined ? {} : { currency: normalCurrency(currency) as string }), ...(currencies === undefined ? {} : { currencies }) };
+  return { text: token, kind: "amount", at, end: e, values, amountRole: stated && !threshold, limit: threshold, ...(currency === undefined ? {} : { currency }), ...(currencies === undefined ? {} : { currencies }) };
 }
 
 /** One owner message read into clauses and values; cached (a turn's calls read the same messages). */

@@ -7,8 +7,7 @@
 import { dateTimeSpans } from "./date-values.ts";
 import { escapeRegExp } from "./naming.ts";
 import { ownerDates } from "./owner-dates.ts";
-import { amountStated, currencyStated } from "./owner-money.ts";
-import { currenciesIn } from "./owner-slots.ts";
+import { amountStated, currenciesNamed, currencyStated } from "./owner-money.ts";
 import type { FlowState } from "./types.ts";
 import { canonicalRequestUrl, hostOf, knownUrl } from "./urls.ts";
 
@@ -143,7 +142,7 @@ export function argumentsTypedByOwner(args: string, flow: Pick<FlowState, "owner
 
 /** A currency code (`EUR`) the owner wrote in any form Warden reads as that currency (`ユーロ`, `€`, `euros`, `欧元`). */
 export function currencyTypedByOwner(value: string, flow: Pick<FlowState, "ownerTexts">): boolean {
-  return /^[A-Z]{3}$/u.test(value) && flow.ownerTexts.some((t) => currenciesIn(t).has(value));
+  return /^[A-Z]{3}$/u.test(value) && flow.ownerTexts.some((t) => currenciesNamed(t).has(value));
 }
 
 /** An IBAN as printed (groups of four, spaces) or compact. */
