@@ -2,6 +2,7 @@ import { argumentRule, checkArgs, failed } from "./arg-rules.ts";
 import type { AllowlistContext, ArgCheck, ArgSpec } from "./arg-rules.ts";
 import { checkFind } from "./find-rules.ts";
 import { awkNames, checkAwk } from "./awk-rules.ts";
+import { checkSed, sedNames } from "./sed-rules.ts";
 import { checkGit } from "./git-rules.ts";
 
 const exec = (message: string) => ({ id: "exec.inline_code", message });
@@ -48,6 +49,12 @@ const jqSpec: ArgSpec = {
     "--run-tests": argumentRule("`jq --run-tests` is not needed") },
   operandRule: jqFilterRule,
   operands: "pattern-then-paths",
+};
+
+const checksumSpec: ArgSpec = {
+  short: "bctwz",
+  long: ["--binary", "--check", "--tag", "--text", "--zero", "--ignore-missing", "--quiet", "--status", "--strict", "--warn"],
+  operands: "paths",
 };
 
 /**
@@ -166,6 +173,35 @@ const specs: Record<string, ArgSpec> = {
     deny: { "-o": writes("`tree -o` writes a file"), "-R": writes("`tree -R` writes index files"),
       "-H": argumentRule("`tree -H` is not needed"), "--fromfile": argumentRule("`tree --fromfile` reads a listing") },
     operands: "paths" },
+  // Checksums: read the files they are given (`-c` reads a list of sums and the files it names: read paths too, as
+  // the check reads them inside the sandbox).
+  md5sum: checksumSpec, sha1sum: checksumSpec, sha224sum: checksumSpec, sha256sum: checksumSpec, sha384sum: checksumSpec,
+  sha512sum: checksumSpec, b2sum: { ...checksumSpec, shortValue: "l", longValue: ["--length"] },
+  cksum: { ...checksumSpec, shortValue: "al", longValue: ["--algorithm", "--length"], long: [...checksumSpec.long ?? [], "--untagged", "--base64", "--raw", "--debug"] },
+  // Text layout and arithmetic: no option writes a file or runs a program.
+  column: { short: "deJLtx", shortValue: "cEHilnNoOprRsTW", long: ["--table-noheadings", "--table-header-repeat", "--json",
+    "--keep-empty-lines", "--table", "--fillrows"], longValue: ["--output-width", "--table-noextreme", "--table-hide",
+    "--tree-id", "--table-columns-limit", "--table-name", "--table-columns", "--output-separator", "--table-order",
+    "--tree-parent", "--tree", "--table-right", "--separator", "--table-truncate", "--table-wrap"], operands: "paths" },
+  // bc's language computes and prints; it has no statement that writes, runs or opens anything (its operands are
+  // files of bc code, read).
+  bc: { short: "ilqswv", long: ["--interactive", "--mathlib", "--quiet", "--standard", "--warn"], operands: "paths" },
+  seq: { short: "w", shortValue: "fs", long: ["--equal-width"], longValue: ["--format", "--separator"], operands: "text", maxOperands: 3 },
+  paste: { short: "sz", shortValue: "d", long: ["--serial", "--zero-terminated"], longValue: ["--delimiters"], operands: "paths" },
+  join: { short: "iz", shortValue: "aeojtv12", long: ["--ignore-case", "--check-order", "--nocheck-order", "--header",
+    "--zero-terminated"], operands: "paths", maxOperands: 2 },
+  fold: { short: "bs", shortValue: "w", long: ["--bytes", "--spaces"], longValue: ["--width"], operands: "paths" },
+  fmt: { short: "cstu", shortValue: "pwg", long: ["--crown-margin", "--split-only", "--tagged-paragraph", "--uniform-spacing"],
+    longValue: ["--prefix", "--width", "--goal"], operands: "paths" },
+  expand: { short: "i", shortValue: "t", long: ["--initial"], longValue: ["--tabs"], operands: "paths" },
+  unexpand: { short: "a", shortValue: "t", long: ["--all", "--first-only"], longValue: ["--tabs"], operands: "paths" },
+  expr: { operands: "text" },
+  factor: { short: "h", long: ["--exponents"], operands: "text" },
+  numfmt: { short: "z", shortValue: "d", long: ["--grouping", "--header", "--zero-terminated", "--debug"],
+    longValue: ["--delimiter", "--field", "--format", "--from", "--from-unit", "--invalid", "--padding", "--round",
+      "--suffix", "--to", "--to-unit"], longOptionalValue: ["--header"], operands: "text" },
+  od: { short: "bcdfilosvx", shortValue: "AjNStw", long: ["--output-duplicates", "--traditional"],
+    longValue: ["--address-radix", "--skip-bytes", "--read-bytes", "--strings", "--format", "--width", "--endian"], operands: "paths" },
 };
 
 const textOnly = new Set(["echo", "printf"]);
@@ -182,6 +218,7 @@ export function checkAllowlisted(name: string, args: readonly string[], ctx: All
   if (name === "find") return checkFind(args);
   if (name === "git") return checkGit(args, ctx);
   if (awkNames.has(name)) return checkAwk(name, args);
+  if (sedNames.has(name)) return checkSed(name, args);
   const spec = specs[name];
   if (spec === undefined) return null;
   return checkArgs(name, args, spec);

@@ -1,5 +1,6 @@
 import type { Risk } from "../core/decision.ts";
 import { awkNames, checkAwk } from "./awk-rules.ts";
+import { checkSed, sedNames } from "./sed-rules.ts";
 
 /** A known effect of a binary that is not on the allowlist, so the owner sees what it would do. */
 export type BinaryEffect = { id: string; risk: Risk; message: string; fact: "network" | "executesCode" | "deletes" | "writes" };
@@ -10,7 +11,7 @@ const interpreters: Record<string, readonly string[]> = {
   nodejs: ["-e", "-p", "--eval", "--print"], deno: ["eval"], bun: ["-e", "--eval"], php: ["-r"], lua: ["-e"],
   luajit: ["-e"], tclsh: [], wish: [], busybox: [], osascript: ["-e"],
   R: ["-e"], Rscript: ["-e"], julia: ["-e"], pwsh: ["-c", "-Command"], expect: ["-c"], gdb: ["-ex"], vim: ["-c"],
-  nvim: ["-c"], emacs: ["--eval"], sed: [], ed: [], ex: ["-c"], pypy: ["-c"], pypy3: ["-c"],
+  nvim: ["-c"], emacs: ["--eval"], ed: [], ex: ["-c"], pypy: ["-c"], pypy3: ["-c"],
 };
 const codeRunners = new Set(["make", "npx", "npm", "pnpm", "yarn", "cargo", "go", "pip", "pip3", "uv", "poetry",
   "gradle", "mvn", "watch", "script", "at", "batch", "crontab", "systemd-run", "nohup", "setsid", "strace", "ltrace",
@@ -24,7 +25,7 @@ const destructive = new Set(["rm", "rmdir", "shred", "unlink", "dd", "truncate",
   "mkfs", "srm", "kill", "pkill", "killall", "reboot", "shutdown", "halt", "poweroff", "systemctl", "crontab"]);
 const writers = new Set(["cp", "mv", "tee", "touch", "mkdir", "chmod", "chown", "chgrp", "ln", "install", "patch", "tar",
   "unzip", "gzip", "gunzip", "bzip2", "xz", "zip", "split", "csplit", "mktemp", "sponge", "rsync", "dd", "truncate",
-  "setfacl", "chattr", "mkfifo", "mknod", "sed", "perl", "git", "base64", "xxd"]);
+  "setfacl", "chattr", "mkfifo", "mknod", "perl", "git", "base64", "xxd"]);
 const gitNetwork = new Set(["fetch", "pull", "push", "clone", "ls-remote", "submodule", "remote", "archive", "send-email",
   "request-pull", "svn", "p4", "daemon", "http-fetch", "http-push", "upload-pack", "receive-pack"]);
 const gitDestructive = new Set(["clean", "reset", "rm", "checkout", "restore", "stash", "gc", "prune", "filter-branch",
@@ -71,7 +72,7 @@ export function classifyBinary(realName: string, args: readonly string[]): Binar
   if (isShell(name) || name in interpreters) {
     const inline = isShell(name) ? ["-c"] : (interpreters[name] ?? []);
     const hasInline = args.some((a) => inline.includes(a) || (isShell(name) && /^-[a-z]*c[a-z]*$/.test(a)));
-    const awkLike = ["sed", "ed", "busybox", "tclsh", "wish"].includes(name);
+    const awkLike = ["ed", "busybox", "tclsh", "wish"].includes(name);
     const message = hasInline || awkLike
       ? `\`${name}\` runs inline code given on the command line (\`system()\`, \`-c\`, \`-e\`)`
       : `\`${name}\` runs a script or code read from its input`;
@@ -80,6 +81,12 @@ export function classifyBinary(realName: string, args: readonly string[]): Binar
     // awk runs its program; what that program can reach is judged from its text (awk-rules.ts).
     const runs = checkAwk(name, args).reasons.find((r) => r.id === "exec.inline_code");
     if (runs !== undefined) effects.push({ id: "exec.inline_code", risk: "high", message: runs.message, fact: "executesCode" });
+  } else if (sedNames.has(name)) {
+    // sed runs its script; what that script can reach is judged from its text (sed-rules.ts).
+    for (const r of checkSed(name, args).reasons) {
+      if (r.id === "exec.inline_code") effects.push({ id: r.id, risk: "high", message: r.message, fact: "executesCode" });
+      else if (r.id === "exec.writes") effects.push({ id: r.id, risk: "medium", message: r.message, fact: "writes" });
+    }
   } else if (codeRunners.has(name)) {
     effects.push({ id: "exec.inline_code", risk: "high", message: `\`${name}\` runs other programs or project scripts`, fact: "executesCode" });
   }

@@ -1,0 +1,37 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { checkSed, sedScriptEffect } from "./sed-rules.ts";
+
+test("scripts that only print, substitute, delete or branch reach nothing", () => {
+  for (const script of ["2,3p", "s/a/b/g", "/^#/d;/^$/d", ":a;N;$!ba;s/\\n/ /g", "$=", "1i header", "y/abc/xyz/", "/x/{p;q}",
+    "0~4 s/$/;/", "\\%/usr%s%/usr%/opt%2", "s/a/b/I;s/c/d/3p", "/x/,+2!d", "1a text with w and e and r in it"]) {
+    assert.equal(sedScriptEffect(script), undefined, script);
+  }
+});
+
+test("commands and flags that run, write or read a named file are named", () => {
+  assert.equal(sedScriptEffect("1e id")?.id, "exec.inline_code");
+  assert.equal(sedScriptEffect("s/.*/id/e")?.id, "exec.inline_code");
+  assert.equal(sedScriptEffect("s/x/y/gw out")?.id, "exec.writes");
+  assert.equal(sedScriptEffect("/x/{s/a/b/\nW out\n}")?.id, "exec.writes");
+  assert.equal(sedScriptEffect("$r /etc/passwd")?.id, "exec.inline_code");
+  assert.equal(sedScriptEffect("s|a|b|;1e id")?.id, "exec.inline_code");
+  assert.equal(sedScriptEffect("s/a/b/ i;e id")?.id, "exec.inline_code", "a flag after a blank is a flag, not the `i` command's text");
+  assert.equal(sedScriptEffect("s/a/b/g w out")?.id, "exec.writes");
+});
+
+test("what the reader cannot read to its end is refused, never guessed", () => {
+  for (const script of ["s/[/]/x/;w out", "s😀a😀b😀e", "s a b ", "s/a/b", "s/a/b/q", "k", "{p", "}", "/unterminated"]) {
+    assert.equal(sedScriptEffect(script)?.id, "exec.argument_rule", script);
+  }
+});
+
+test("options: -i and -f are effects, -e scripts are joined, file operands are read paths", () => {
+  assert.equal(checkSed("sed", ["-i", "s/a/b/", "f"]).reasons[0]?.id, "exec.writes");
+  assert.equal(checkSed("sed", ["-ni", "p", "f"]).reasons[0]?.id, "exec.writes");
+  assert.equal(checkSed("sed", ["-f", "x.sed", "f"]).reasons[0]?.id, "exec.inline_code");
+  assert.deepEqual(checkSed("sed", ["-ne", "2p", "a.txt", "b.txt"]).readPaths, ["a.txt", "b.txt"]);
+  assert.equal(checkSed("sed", ["-e", "s/a/b/", "-e", "w out", "f"]).reasons[0]?.id, "exec.writes");
+  assert.equal(checkSed("sed", ["--posix", "-E", "s/(a)/\\1/", "f"]).ok, true);
+  assert.equal(checkSed("sed", ["--unknown", "p", "f"]).reasons[0]?.id, "exec.argument_rule");
+});
