@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { checkSed, sedScriptEffect } from "./sed-rules.ts";
 
 test("scripts that only print, substitute, delete or branch reach nothing", () => {
@@ -18,10 +19,13 @@ test("commands and flags that run, write or read a named file are named", () => 
   assert.equal(sedScriptEffect("s|a|b|;1e id")?.id, "exec.inline_code");
   assert.equal(sedScriptEffect("s/a/b/ i;e id")?.id, "exec.inline_code", "a flag after a blank is a flag, not the `i` command's text");
   assert.equal(sedScriptEffect("s/a/b/g w out")?.id, "exec.writes");
+  assert.equal(sedScriptEffect("s/[/]/x/;w out")?.id, "exec.writes", "a delimiter inside a bracket expression is a member");
+  assert.equal(sedScriptEffect("s/[[:alpha:]/]/#/;e id")?.id, "exec.inline_code", "a class inside a bracket expression does not end it");
+  assert.equal(sedScriptEffect(":l w out")?.id, "exec.writes", "a label ends at a blank");
 });
 
 test("what the reader cannot read to its end is refused, never guessed", () => {
-  for (const script of ["s/[/]/x/;w out", "s😀a😀b😀e", "s a b ", "s/a/b", "s/a/b/q", "k", "{p", "}", "/unterminated"]) {
+  for (const script of ["s😀a😀b😀e", "s a b ", "s/a/b", "s/a/b/q", "k", "{p", "}", "/unterminated"]) {
     assert.equal(sedScriptEffect(script)?.id, "exec.argument_rule", script);
   }
 });
@@ -34,4 +38,28 @@ test("options: -i and -f are effects, -e scripts are joined, file operands are r
   assert.equal(checkSed("sed", ["-e", "s/a/b/", "-e", "w out", "f"]).reasons[0]?.id, "exec.writes");
   assert.equal(checkSed("sed", ["--posix", "-E", "s/(a)/\\1/", "f"]).ok, true);
   assert.equal(checkSed("sed", ["--unknown", "p", "f"]).reasons[0]?.id, "exec.argument_rule");
+});
+
+test("against GNU sed itself: every generated script its --sandbox mode refuses (e, r, w) the rule names too", (t) => {
+  const probe = spawnSync("sed", ["--sandbox", "-n", "p", "/dev/null"], { encoding: "utf8" });
+  if (probe.status !== 0) {
+    t.skip("no GNU sed with --sandbox here");
+    return;
+  }
+  const tokens = ["s/a/b/", "s|a|b|", "s/[/]/x/", "s/[]/]/x/", "s/[[:alpha:]/]/x/", "s/[\\]/x/", "s/a/b/ i", "s/a/b/w x",
+    "s/a/b/e", "e", "e id", "w x", "W x", "r x", "R x", "1", "$", "/a/", "\\%a%", "2,3", "/x/,+2", "!", "{", "}", ";", "\n",
+    " ", "p", "d", "a text", "i text", "c text", "a\\\n", "y/a/b/", ":l", "b l", "t l", "#c", "q", "=", "0~2", "I", "M",
+    "s#a#b#w x", "s/a/b/2", "s/a/b/ #", "\\", "[", "]"];
+  let seed = 7;
+  const next = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  const missed: string[] = [];
+  for (let i = 0; i < 150; i++) {
+    const script = Array.from({ length: 1 + next(6) }, () => tokens[next(tokens.length)]).join("");
+    const r = spawnSync("sed", ["--sandbox", "-n", script, "/dev/null"], { encoding: "utf8" });
+    if (r.stderr.includes("disabled in sandbox mode") && sedScriptEffect(script) === undefined) missed.push(script);
+  }
+  assert.deepEqual(missed, []);
 });

@@ -6,9 +6,9 @@
  *  - `w`/`W` (commands, or the `s///w FILE` flag) write a file (`/dev/stdout` too: not told apart);
  *  - `r`/`R` read a file the command names, which no path check would see;
  *  - `-i`/`--in-place` edits the files it is given; `-f`/`--file` reads the script from a file.
- * Anything the reader does not know — an unknown command or option, a flag after `s///` it cannot read, a delimiter
- * inside a bracket expression (where sed implementations disagree on where the regex ends), an unterminated `s` —
- * is refused: the rule fails closed rather than guessing where a command ends.
+ * Anything the reader does not know — an unknown command or option, a flag after `s///` it cannot read, an
+ * unterminated `s` — is refused: the rule fails closed rather than guessing where a command ends. Checked against
+ * GNU sed's own `--sandbox` mode (which refuses `e`, `r` and `w`) on generated scripts: sed-rules.test.ts.
  */
 import { argumentRule, failed } from "./arg-rules.ts";
 import type { ArgCheck } from "./arg-rules.ts";
@@ -44,23 +44,38 @@ class Script {
   skipLine(): void {
     while (!this.done && this.peek() !== "\n") this.at++;
   }
-  /** A part delimited by `delim` (a regex or a replacement), with backslash escapes; false when unterminated or unreadable. */
+  /**
+   * A part delimited by `delim` (a regex or a replacement), as GNU sed finds its end: a backslash escapes the next
+   * character; in a regex, a bracket expression (`[/]`, `[]/]`, `[^]/]`, `[[:alpha:]/]`, `[\]`) holds the delimiter
+   * and backslashes as plain characters. False when unterminated.
+   */
   delimited(delim: string, regex: boolean): boolean {
-    let bracket = false;
     while (!this.done) {
       const c = this.text[this.at++] as string;
       if (c === "\\") {
         if (this.done) return false;
         this.at++;
-        continue;
+      } else if (regex && c === "[") {
+        if (!this.bracket()) return false;
+      } else if (c === delim) return true;
+      else if (c === "\n" && regex) return false;
+    }
+    return false;
+  }
+  /** The rest of a bracket expression after its `[`: a first `]` (after an optional `^`) is a member, classes nest. */
+  bracket(): boolean {
+    if (this.peek() === "^") this.at++;
+    if (this.peek() === "]") this.at++;
+    while (!this.done) {
+      const c = this.text[this.at++] as string;
+      if (c === "]") return true;
+      if (c === "\n") return false;
+      const open = c === "[" ? this.peek() : "";
+      if (open === ":" || open === "=" || open === ".") {
+        const close = this.text.indexOf(`${open}]`, this.at + 1);
+        if (close < 0) return false;
+        this.at = close + 2;
       }
-      if (regex && c === "[" && !bracket) bracket = true;
-      else if (regex && c === "]" && bracket) bracket = false;
-      else if (c === delim) {
-        // Where a delimiter inside a bracket expression ends the regex differs between implementations.
-        if (bracket) return false;
-        return true;
-      } else if (c === "\n" && regex) return false;
     }
     return false;
   }
@@ -144,8 +159,9 @@ export function sedScriptEffect(text: string): Reason | undefined {
         s.digits();
         break;
       case ":": case "b": case "t": case "T": case "v":
-        // A label (or a version) runs to the end of the command.
-        while (!s.done && !/[\n;]/.test(s.peek())) s.at++;
+        // A label (or a version) ends at a blank, `;`, `}` or the line's end (GNU sed ends it at the first of them).
+        s.skipBlanks();
+        while (!s.done && !/[\s;}]/.test(s.peek())) s.at++;
         break;
       case "a": case "i": case "c":
         // Text to print: to the end of the line, and on while a line ends with a backslash.
