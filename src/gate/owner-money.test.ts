@@ -72,3 +72,23 @@ test("currencyBeside: the currency written right after or before an amount", () 
   assert.deepEqual(currencyBeside(text, text.length - 2, text.length), ["EUR"]);
   assert.equal(currencyBeside("room 480 please", 5, 8), undefined);
 });
+
+test("amounts in the owner's own digits, groupings and multiplier words", () => {
+  assert.deepEqual(read("حوّل ١٢٣٫٤٥ يورو لكيرن"), ["123.45 EUR"]);
+  assert.deepEqual(read("۱٬۲۳۴٫۵۶ یورو"), ["1234.56 EUR"]);
+  assert.deepEqual(read("₹१,२३,४५६ भेज दो"), ["123456 INR"]);
+  assert.deepEqual(read("₹1,23,456"), ["123456 INR"]);
+  assert.deepEqual(read("1.5 लाख रुपये भेज दो"), ["150000 INR"]);
+  assert.deepEqual(read("Transfer 1,5 juta rupiah ke Kern"), ["1500000 IDR"]);
+  assert.deepEqual(read("Transfer Rp 1.500.000 ke Kern"), ["1500000 IDR"]);
+  assert.deepEqual(read("계좌로 12만 3천 원 보내 줘"), ["123000 KRW"]);
+  assert.deepEqual(read("Transfere 2 mil reais pro Kern"), ["2000|2000000|2 BRL"]);
+  assert.deepEqual(read("Utalj Kernnek 12 ezer forintot"), ["12000 HUF"]);
+  assert.deepEqual(read("Chuyển 2,5 triệu đồng cho Kern"), ["2500000 VND"]);
+  assert.deepEqual(read("Chuyển 1.234.567 ₫ cho Kern"), ["1234567 VND"]);
+  assert.deepEqual(read("โอน ๑,๒๓๔ บาท ให้เคิร์น"), ["1234|1.234 THB"], "one group of three: both readings, as for ASCII digits");
+  assert.deepEqual(read("Padalhan mo si Kern ng ₱1,234.50"), ["1234.5 PHP"]);
+  assert.deepEqual(read("Mtumie Kern TSh 12,500"), ["12500|12.5 TZS"]);
+  assert.deepEqual(read("תעביר לקרן ‏₪1,234.50"), ["1234.5 ILS"]);
+  assert.deepEqual(read("put 3 bin bags out"), ["3000|3 -"], "an ordinary word read both ways");
+});

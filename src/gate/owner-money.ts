@@ -37,16 +37,27 @@ const CurrencyNames: ReadonlyMap<string, readonly string[]> = new Map<string, re
   // "480 यूरो", "480 euron" (sv), "480 avro" (tr), "50달러", "50ポンド", "3万日元", "5000엔", "100スイスフラン".
   ["歐元", ["EUR"]], ["يورو", ["EUR"]], ["유로", ["EUR"]], ["यूरो", ["EUR"]], ["euron", ["EUR"]], ["avro", ["EUR"]],
   ["달러", ["USD"]], ["دولار", ["USD"]], ["ポンド", ["GBP"]], ["英镑", ["GBP"]], ["파운드", ["GBP"]], ["日元", ["JPY"]], ["엔", ["JPY"]],
-  ["スイスフラン", ["CHF"]], ["瑞士法郎", ["CHF"]], ["रुपये", ["INR"]],
+  ["スイスフラン", ["CHF"]], ["瑞士法郎", ["CHF"]], ["रुपये", ["INR"]], ["रुपए", ["INR"]], ["रुपया", ["INR"]], ["rupay", ["INR", "PKR"]], ["rupiye", ["INR", "PKR"]],
+  ["євро", ["EUR"]], ["ευρώ", ["EUR"]], ["forintot", ["HUF"]], ["forintet", ["HUF"]], ["гривень", ["UAH"]], ["гривні", ["UAH"]], ["гривня", ["UAH"]],
+  ["idr", ["IDR"]], ["rp", ["IDR"]], ["rp.", ["IDR"]], ["rupiah", ["IDR"]], ["myr", ["MYR"]], ["rm", ["MYR"]], ["ringgit", ["MYR"]],
+  ["php", ["PHP"]], ["₱", ["PHP"]], ["piso", ["PHP"]], ["peso", ["PHP", "MXN", "ARS", "COP", "CLP"]],
+  ["vnd", ["VND"]], ["₫", ["VND"]], ["đ", ["VND"]], ["đồng", ["VND"]], ["dong", ["VND"]], ["thb", ["THB"]], ["฿", ["THB"]], ["บาท", ["THB"]], ["baht", ["THB"]],
+  ["bdt", ["BDT"]], ["৳", ["BDT"]], ["টাকা", ["BDT"]], ["taka", ["BDT"]], ["pkr", ["PKR"]], ["lkr", ["LKR"]], ["npr", ["NPR"]],
+  ["tzs", ["TZS"]], ["tsh", ["TZS"]], ["kes", ["KES"]], ["ksh", ["KES"]], ["ugx", ["UGX"]], ["shilingi", ["TZS", "KES", "UGX"]], ["shillings", ["TZS", "KES", "UGX"]],
+  ["ngn", ["NGN"]], ["₦", ["NGN"]], ["naira", ["NGN"]], ["ghs", ["GHS"]], ["₵", ["GHS"]], ["gel", ["GEL"]], ["₾", ["GEL"]], ["kzt", ["KZT"]], ["₸", ["KZT"]],
+  ["שקל", ["ILS"]], ["שקלים", ["ILS"]], ["ש\"ח", ["ILS"]], ["shekel", ["ILS"]], ["shekels", ["ILS"]],
+  ["aed", ["AED"]], ["mad", ["MAD"]], ["درهم", ["AED", "MAD"]], ["dirham", ["AED", "MAD"]], ["sar", ["SAR"]], ["qar", ["QAR"]], ["ريال", ["SAR", "QAR", "OMR", "YER"]], ["riyal", ["SAR", "QAR"]],
+  ["egp", ["EGP"]], ["جنيه", ["EGP"]], ["kwd", ["KWD"]], ["دينار", ["KWD", "JOD", "BHD", "IQD"]], ["irr", ["IRR"]], ["ریال", ["IRR"]], ["تومان", ["IRR"]], ["یورو", ["EUR"]],
 ]);
 
 /**
  * Names that are ordinary words too ("try", "real", "won", "lira", "ft", "kr", 원 in 병원, 元 in 元旦): a currency only
  * beside an amount, never when a text is searched for the currencies it names.
  */
-const OnlyBesideAmount: ReadonlySet<string> = new Set(["try", "real", "won", "fr", "fr.", "ft", "rs", "rs.", "lei", "tl", "ron", "franc", "lira", "krone", "quid", "kr", "kr.", "zl", "cad", "sterling", "元", "块", "원", "えん"]);
+const OnlyBesideAmount: ReadonlySet<string> = new Set(["try", "real", "won", "fr", "fr.", "ft", "rs", "rs.", "lei", "tl", "ron", "franc", "lira", "krone", "quid", "kr", "kr.", "zl", "cad", "sterling", "元", "块", "원", "えん",
+  "rp", "rp.", "rm", "php", "đ", "dong", "mad", "sar", "gel", "peso", "piso", "taka"]);
 /** Of those, the words written after an amount only ("3 won", not "won 3 games"; but "Rs. 500", "kr 50", "Fr. 80"). */
-const OnlyAfterAmount: ReadonlySet<string> = new Set(["try", "real", "won", "lei", "ron", "franc", "lira", "krone", "quid", "cad", "sterling"]);
+const OnlyAfterAmount: ReadonlySet<string> = new Set(["try", "real", "won", "lei", "ron", "franc", "lira", "krone", "quid", "cad", "sterling", "mad", "gel", "dong"]);
 
 /** Names as alternatives of a regex, longest first (so `US$` is not `$`). */
 function alternatives(names: Iterable<string>): string {
@@ -92,7 +103,75 @@ export function currencyBeside(text: string, at: number, end: number): readonly 
 }
 
 /** A number written in one of the conventions above: groups, then an optional decimal part or a dash for none. */
-const Amount = /(?<![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{N}_/@#-]|[\p{N}][.,'’])(\d{1,3}(?:([.,'’\u00a0\u202f\u2009 ])\d{3})(?:\2\d{3})*|\d+)(?:([.,])(\d{1,2}|[-–—]))?(?![\p{N}]|[.,'’]\p{N}|[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}])/gu;
+const Amount = /(?<![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{N}_/@#-]|[\p{N}][.,'’])(\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:([.,'’\u00a0\u202f\u2009 ])\d{3})(?:\2\d{3})*|\d+)(?:([.,])(\d{1,2}|[-–—]))?(?![\p{N}]|[.,'’]\p{N}|[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}])/gu;
+
+/** The zero of each script's decimal digits the owner may write amounts in (Arabic-Indic, Persian, Devanagari, Bengali, …, Thai, Lao, Myanmar, Khmer, fullwidth). */
+const DigitZeros = [0x660, 0x6f0, 0x7c0, 0x966, 0x9e6, 0xa66, 0xae6, 0xb66, 0xbe6, 0xc66, 0xce6, 0xd66, 0xde6, 0xe50, 0xed0, 0xf20, 0x1040, 0x17e0, 0x1810, 0xff10];
+
+/** The text with every such digit as its ASCII digit and the Arabic decimal and thousands separators (`٫`, `٬`) as `.` and `,`: the same length, so places stay. */
+function asciiDigits(text: string): string {
+  return text.replace(/[\p{Nd}\u066b\u066c]/gu, (c) => {
+    if (c === "\u066b") return ".";
+    if (c === "\u066c") return ",";
+    const cp = c.codePointAt(0) as number;
+    const zero = DigitZeros.find((z) => cp >= z && cp <= z + 9);
+    return zero === undefined || c.length !== 1 ? c : String(cp - zero);
+  });
+}
+
+/**
+ * Words that multiply the number before them by a power of ten ("1,5 juta", "2 mil", "1.5 लाख", "12만 3천", "2,5
+ * triệu", "12 ezer", "3万"): the exponent, or two where the word is read both ways ("mil" is a thousand in Portuguese
+ * and Spanish, a million in English shorthand).
+ */
+const Multipliers: ReadonlyMap<string, readonly number[]> = new Map<string, readonly number[]>([
+  ...["thousand", "tausend", "tsd.", "mille", "mila", "duizend", "tusen", "tysięcy", "tysiące", "tys.", "тыс.", "тысяч", "тысячи", "тисяч", "тисячі",
+    "ribu", "rb", "nghìn", "ngàn", "ezer", "elfu", "bin", "mii", "χιλιάδες", "χιλ.", "hazar", "hazaar", "हज़ार", "हजार", "ألف", "آلاف", "الف", "هزار", "אלף",
+    "พัน", "천", "千"].map((w): [string, number[]] => [w, [3]]),
+  ...["만", "万", "萬", "หมื่น"].map((w): [string, number[]] => [w, [4]]),
+  ...["lakh", "lakhs", "lac", "lacs", "लाख", "লাখ", "แสน"].map((w): [string, number[]] => [w, [5]]),
+  ...["million", "millions", "mio", "mio.", "mln", "millió", "milyon", "miljoen", "milioni", "milione", "millones", "millón", "milhão", "milhões",
+    "milion", "miliony", "milionów", "milioane", "миллион", "миллиона", "миллионов", "мільйон", "мільйони", "мільйонів", "مليون", "ملايين", "میلیون",
+    "מיליון", "εκατομμύρια", "εκατ.", "juta", "jt", "triệu", "百万", "百萬", "ล้าน"].map((w): [string, number[]] => [w, [6]]),
+  ...["crore", "crores", "करोड़", "কোটি"].map((w): [string, number[]] => [w, [7]]),
+  ...["억", "億", "亿"].map((w): [string, number[]] => [w, [8]]),
+  ...["milliard", "milliards", "miliardi", "miliardo", "milliarde", "milliarden", "miliar", "milyar", "tỷ"].map((w): [string, number[]] => [w, [9]]),
+  ["mil", [3, 6]],
+]);
+/** Multiplier words that are ordinary words too ("3 bin bags", "2 mil" of thickness): the number alone stays a reading. */
+const AlsoPlain: ReadonlySet<string> = new Set(["bin", "mil", "lac", "lacs"]);
+const MultiplierWord = new RegExp(`^\\s?(${alternatives(Multipliers.keys())})(?!${"[\\p{Script=Latin}\\p{Script=Cyrillic}\\p{Script=Greek}\\p{Script=Devanagari}\\p{N}]"})`, "iu");
+/** A further part of a compound amount after a multiplier ("12만 3천", "3万5千"): digits and a smaller multiplier. */
+const CompoundPart = new RegExp(`^\\s?(\\d{1,4})\\s?(${alternatives(Multipliers.keys())})`, "iu");
+
+/** A canonical decimal times 10^k, exactly (a shift of its point). */
+function shifted(value: string, k: number): string {
+  const [w = "", f = ""] = value.split(".");
+  const digits = (w + f.padEnd(k, "0")).replace(/^0+(?=\d)/u, "");
+  return canonical(digits.slice(0, digits.length - Math.max(0, f.length - k)) || "0", f.length > k ? f.slice(k) : "");
+}
+
+/** The values of a number followed by multiplier words, and where the words end; undefined when none follows. */
+function multiplied(t: string, end: number, values: readonly string[]): { values: string[]; end: number } | undefined {
+  const first = MultiplierWord.exec(t.slice(end, end + 24));
+  const powers = first === null ? undefined : Multipliers.get((first[1] ?? "").toLowerCase());
+  if (first === null || powers === undefined) return undefined;
+  let at = end + first[0].length;
+  let out = values.flatMap((v) => powers.map((k) => shifted(v, k)));
+  if (AlsoPlain.has((first[1] ?? "").toLowerCase())) return { values: [...out, ...values], end: at };
+  // A compound with smaller units adds on ("12만 3천" is 120000 + 3000); only where the first unit is one exponent.
+  let last = powers.length === 1 ? (powers[0] as number) : 0;
+  for (let parts = 0; parts < 3 && last > 0; parts++) {
+    const more = CompoundPart.exec(t.slice(at, at + 24));
+    const k = more === null ? undefined : Multipliers.get((more[2] ?? "").toLowerCase());
+    if (more === null || k === undefined || k.length !== 1 || (k[0] as number) >= last) break;
+    const add = BigInt(shifted(more[1] ?? "0", k[0] as number));
+    out = out.map((v) => (v.includes(".") ? v : String(BigInt(v) + add)));
+    at += more[0].length;
+    last = k[0] as number;
+  }
+  return { values: out, end: at };
+}
 
 export type Money = {
   /** As the owner wrote it. */
@@ -117,18 +196,24 @@ const MaxAmounts = 64;
 
 /** The amounts a text states, with the currency beside each (see the header), bounded. */
 export function amountsIn(text: string): Money[] {
-  const t = text.slice(0, MaxRead);
+  const written = text.slice(0, MaxRead);
+  const t = asciiDigits(written);
   const out: Money[] = [];
+  let taken = 0;
   for (const m of t.matchAll(Amount)) {
     if (out.length >= MaxAmounts) break;
+    // A number inside a compound already read ("3" of "12만 3천").
+    if (m.index < taken) continue;
     const [all, whole = "", group, decimalSep, decimal] = m;
     // A date (`16.12.2026`, `2026-12-16`), a time (`12:45`) or a version is no amount.
     if (/[:./-]\d/u.test(t.slice(m.index + all.length, m.index + all.length + 2)) || /\d[.:/-]$/u.test(t.slice(Math.max(0, m.index - 2), m.index))) continue;
-    const currencies = currencyBeside(t, m.index, m.index + all.length);
     const fraction = decimal === undefined || /^[-–—]$/u.test(decimal) ? "" : decimal;
     const values: string[] = [];
-    if (group === undefined) values.push(canonical(whole, fraction));
+    // Indian grouping (`1,23,456`): lakhs and crores.
+    if (group === undefined && whole.includes(",")) values.push(canonical(whole.replace(/,/gu, ""), fraction));
+    else if (group === undefined) values.push(canonical(whole, fraction));
     else {
+      const currencies = currencyBeside(t, m.index, m.index + all.length);
       // A space groups digits only where the number is plainly money: a currency beside it or a decimal part.
       // ("2 120" is two numbers).
       if (/[\u00a0\u202f\u2009 ]/u.test(group) && currencies === undefined && decimal === undefined) {
@@ -142,7 +227,11 @@ export function amountsIn(text: string): Money[] {
       const single = /^\d{1,3}[.,]\d{3}$/u.exec(whole);
       if (single !== null && decimal === undefined) values.push(canonical(whole.slice(0, -4), whole.slice(-3)));
     }
-    out.push({ text: all, at: m.index, end: m.index + all.length, values, ...(currencies !== undefined ? { currencies } : {}) });
+    const times = multiplied(t, m.index + all.length, values);
+    const end = times?.end ?? m.index + all.length;
+    taken = end;
+    const currencies = currencyBeside(t, m.index, end);
+    out.push({ text: written.slice(m.index, end), at: m.index, end, values: times?.values ?? values, ...(currencies !== undefined ? { currencies } : {}) });
   }
   return out;
 }
