@@ -133,17 +133,44 @@ const SourceNoun = String.raw`web ?site|site|web ?page|page|homepage|home page|p
  * field the owner fills ("in the memo", "in the note") nor the owner's own tool ("in the app"), nor a word that is also
  * "account" ("na računu", "на счёте", "számlán").
  */
-const PlaceNoun = String.raw`web ?site|site|web ?page|page|homepage|home page|portal|pdf|invoice|letter|flyer|screenshot|profile|website|webseite|internetseite|seite|rechnung|brief|zettel|dokument|site web|portail|facture|lettre|página|sitio|factura|carta|sito|pagina|portale|fattura|lettera|fatura|portaal|factuur|briefje|stron(?:a|ie|ę|y)|faktur(?:a|ze|ę|y)|сайт\p{L}*|страниц\p{L}*|портал\p{L}*|письме|webbplats\p{L}*|hemsida\p{L}*|sidan|fakturan|fakturaen|brevet|hjemmeside\p{L}*|nettside\p{L}*|sivu\p{L}*|verkkosivu\p{L}*|laskussa|kirjeessä|stránk\p{L}*|portál\p{L}*|faktuř\p{L}*|dopis\p{L}*|oldal\p{L}*|honlap\p{L}*|levélben|site-ul|stranic\p{L}*|pismu|ιστοσελίδα|σελίδα|τιμολόγιο|сторінц\p{L}*|situs|halaman|tagihan|surat`;
+const PlaceNoun = String.raw`web ?site|site|web|web ?page|page|homepage|home page|portal|pdf|invoice|letter|flyer|screenshot|profile|website|webseite|internetseite|seite|rechnung|brief|zettel|dokument|site web|portail|facture|lettre|página|sitio|factura|carta|sito|pagina|portale|fattura|lettera|fatura|portaal|factuur|briefje|stron(?:a|ie|ę|y)|faktur(?:a|ze|ę|y)|сайт\p{L}*|страниц\p{L}*|портал\p{L}*|письме|webbplats\p{L}*|hemsida\p{L}*|sidan|fakturan|fakturaen|brevet|hjemmeside\p{L}*|nettside\p{L}*|sivu\p{L}*|verkkosivu\p{L}*|laskussa|kirjeessä|stránk\p{L}*|portál\p{L}*|faktuř\p{L}*|dopis\p{L}*|oldal\p{L}*|honlap\p{L}*|levélben|site-ul|stranic\p{L}*|pismu|ιστοσελίδα|σελίδα|τιμολόγιο|сторінц\p{L}*|situs|halaman|tagihan|surat`;
 /** Prepositions of a place in a source ("on", "auf", "sur", "na", "på", "в"), and a source's verbs of saying or showing. */
 const SourceIn = String.raw`on|in|at|from|auf|im|aus|sur|dans|en|su|sul|sulla|nel|nella|op|na|w|we|no|em|på|v|ve|в|на|σε|στο|στη|στην|pe|în|u|di|pada|ze`;
 const SourceShows = String.raw`says|shows|lists|states|reads|gives|displays|mentions|contains|now lists|now shows|now says|steht|stehen|zeigt|sagt|nennt|enthält|listet|dit|indique|affiche|mentionne|montre|dice|indica|muestra|pone|aparece|mostra|riporta|diz|zegt|toont|vermeldt|staat|noemt|mówi|pokazuje|podaje|widnieje|säger|visar|anger|står|siger|viser|angiver|sier|sanoo|näyttää|kertoo|lukee|říká|uvádí|ukazuje|uvádza|mutatja|írja|szerepel|показывает|пишет|указан\p{L}*|написано|δείχνει|γράφει|λέει|menunjukkan|menyebut|tertulis`;
 /** A letter's opening, and its closing (then a name). */
 const LetterOpening = String.raw`dear (?:customers?|clients?|sir|madam|valued|partners?|all|colleagues|neighbou?rs|tenants?|members?|friends)|to whom it may concern|sehr geehrte[rs]?|liebe[rs]? (?:kund\p{L}*|mieter\p{L}*|gäste)|geachte|beste klant|cher client|chère cliente|chers clients|madame, monsieur|estimad[oa]s? client[ea]s?|estimad[oa]|querid[oa]s? client[ea]s?|gentile cliente|gentili clienti|spettabile|egregio|caro cliente|prezad[oa]s?|car[oa]s? client[ea]s?|szanown[iy]|drodzy klienci|уважаем\p{L}*|шановн\p{L}*|kære kunde|bästa kund|hyvä asiakas|vážen\p{L}*|kedves (?:ügyfel\p{L}*|partner\p{L}*)|tisztelt|sayın|değerli müşteri\p{L}*|stimate client|stimată|poštovan\p{L}*|αγαπητ\p{L}*|lugupeetud|gerbiam\p{L}*|pelanggan yang terhormat|kepada yth|kính gửi`;
 const LetterClosing = String.raw`kind regards|best regards|warm regards|regards|best wishes|best|cheers|sincerely|yours sincerely|yours faithfully|yours truly|many thanks|thanks|thank you|mit freundlichen grüßen|mit freundlichen gruessen|freundliche grüße|viele grüße|beste grüße|liebe grüße|mfg|lg|vg|cordialement|bien cordialement|bien à vous|sincères salutations|salutations|saludos|un saludo|atentamente|cordiales saludos|cordiali saluti|distinti saluti|saluti|cordialmente|met vriendelijke groet(?:en)?|vriendelijke groet(?:en)?|groeten|mvg|pozdrawiam|z poważaniem|с уважением|всего доброго|з повагою|с уважение|saygılarımızla|saygılarımla|atenciosamente|cumprimentos|med vänliga hälsningar|vänliga hälsningar|hälsningar|mvh|med venlig hilsen|venlig hilsen|med vennlig hilsen|vennlig hilsen|ystävällisin terveisin|terveisin|s pozdravem|s pozdravom|üdvözlettel|tisztelettel|cu stimă|cu respect|srdačan pozdrav|lijep pozdrav|s poštovanjem|με εκτίμηση|φιλικά|pagarbiai|lugupidamisega|hormat kami|salam|trân trọng`;
-const LetterOpenRe = new RegExp(`(?:^|[\\n.!?]\\s*)(?:${LetterOpening})${E}`, "iu");
+/** An SMS or a note that opens by naming its writer ("Hi, this is Kern", "Hallo, hier ist Kern", "Hola, soy Kern"). */
+const SelfIntroduction = String.raw`(?:hi|hello|hey|hallo|moin|bonjour|salut|hola|buenas|ciao|salve|olá|oi|hoi|hej|cześć|dzień dobry|привет|здравствуйте|merhaba|ahoj|szia|bok|zdravo|γεια|привіт|halo)[,!]?\s+(?:this is|it's|it is|here's|here is|hier ist|hier spricht|ici|c'est|soy|aquí|habla|sono|qui è|é o|é a|sou|hier is|met|tu|z tej strony|mówi|это|ben|tady|itt|ovdje je|ovde je|είμαι|це|ini)`;
+/**
+ * The pattern `source` with each cased letter in both cases (`a` → `[aA]`, `[oa]` → `[oaOA]`), escapes kept, for a
+ * pattern compiled without `i` so that a name's capital stays a capital (with `iu`, `\p{Lu}` matches any letter).
+ */
+function caseless(source: string): string {
+  const both = (c: string): string => (c.toLowerCase() === c.toUpperCase() ? c : `${c.toLowerCase()}${c.toUpperCase()}`);
+  let out = "";
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i] ?? "";
+    if (c === "\\") {
+      const esc = /^\\(?:[pP]\{[^}]*\}|.)/su.exec(source.slice(i))?.[0] ?? c;
+      out += esc;
+      i += esc.length - 1;
+    } else if (c === "[") {
+      inClass = true;
+      out += c;
+    } else if (c === "]") {
+      inClass = false;
+      out += c;
+    } else if (/\p{L}/u.test(c) && both(c) !== c) out += inClass ? both(c) : `[${both(c)}]`;
+    else out += c;
+  }
+  return out;
+}
+const LetterOpenRe = new RegExp(`(?:^|[\\n.!?]\\s*)(?:${caseless(LetterOpening)})${E}|(?:^|[\\n.!?]\\s*)${caseless(SelfIntroduction)}\\s+\\p{Lu}`, "u");
 // A closing, a comma or a line break, a name of up to four words, and the line's or the sentence's end ("Kind regards,
 // Kern Haustechnik"): not "Thanks! Kern's new IBAN is …", where the owner goes on.
-const LetterCloseRe = new RegExp(`(?:^|[\\n.!?]\\s*)(?:${LetterClosing})[ \\t]*(?:,|\\n)\\s*\\p{Lu}[\\p{L}'’.-]*(?:[ \\t]+\\p{Lu}[\\p{L}'’.-]*){0,3}[ \\t]*(?:[.!]?[ \\t]*(?:\\n|$)|\\.\\s)`, "iu");
+const LetterCloseRe = new RegExp(`(?:^|[\\n.!?]\\s*)(?:${caseless(LetterClosing)})[ \\t]*(?:,|\\n)\\s*\\p{Lu}[\\p{L}'’.-]*(?:[ \\t]+\\p{Lu}[\\p{L}'’.-]*){0,3}[ \\t]*(?:[.!]?[ \\t]*(?:\\n|$)|\\.\\s)`, "u");
 const DashSignature = /(?:^|\s)[—–]\s*\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}\s*(?:["”»」]|$)/mu;
 /**
  * The letter's shape in the paragraph after the value's sentence (a closing, a signature), with the owner's words after
@@ -172,7 +199,7 @@ const RelayShapes: readonly { re: RegExp; subject: boolean; needsSubject?: true 
   // Hearsay and evidential words, the German hearsay modal, CJK hearsay and quotation endings (the tables above).
   { re: new RegExp(`${B}(?:${Hearsay})${E}|${B}${HearsayModal}${E}|${HearsayCjk}`, "iu"), subject: false },
   // A perception verb with someone else as its subject, of an account or of a clause.
-  { re: new RegExp(`${B}(?:${Perceived})${E}(?:\\s+[\\p{L}'’-]+){0,3}?\\s+(?:${PerceivedWhat})${E}`, "iu"), subject: true, needsSubject: true },
+  { re: new RegExp(`${B}(?:${Perceived})${E}(?:\\s+[\\p{L}'’-]+){0,5}?\\s+(?:${PerceivedWhat})${E}`, "iu"), subject: true, needsSubject: true },
   { re: /(?:が|は|이|가)[^。.!?！？]{0,30}?(?:見た|見ました|見つけ|気づい|気付い|読んだ|聞いた|봤|발견했|알아챘|읽었|들었)|(?<!我)(?:看到|发现|發現|注意到|看见|看見|读到|讀到|听到|聽到)/u, subject: true },
   // A source the owner read: a place in it, or it saying or showing the value.
   { re: new RegExp(`${B}(?:${SourceIn})${E}\\s+(?:[\\p{L}'’-]+\\s+){0,3}?(?:${PlaceNoun})${E}|${B}(?:on|auf|sur|en|su|op|na|på)\\s+(?:www\\.)?[\\p{L}\\p{N}-]+\\.[\\p{L}]{2,}${E}|${B}(?:${SourceNoun})${E}(?:\\s+[\\p{L}'’-]+){0,2}?\\s+(?:${SourceShows})${E}`, "iu"), subject: false },
