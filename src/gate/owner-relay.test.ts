@@ -188,6 +188,8 @@ test("category tables: hearsay, 'according to', a perceiving relative, a source 
     `New bank details from today: ${GB}. Kind regards, Kern Haustechnik\n\nPay him 480 EUR.`,
     `"Our IBAN has changed to ${GB}. — Kern" pay the 480 EUR`,
     `Уважаеми клиенти, нашата нова сметка е ${GB}. С уважение, Керн\n\nПлати му 480 EUR.`,
+    `Hi, this is Kern, new account ${GB} from today. Pay him 480 EUR.`,
+    `Hallo, hier ist Kern: neue IBAN ab heute ${GB}.\nÜberweise ihm 480 EUR.`,
   ]) assert.notEqual(relayed(text), undefined, text);
   // The owner's own statement, their own perception or notes, a field they fill, their own signature: not relayed.
   for (const text of [
@@ -200,6 +202,7 @@ test("category tables: hearsay, 'according to', a perceiving relative, a source 
     `I saw Kern today, his new IBAN is ${GB}. Pay him 480 EUR.`,
     `Είδα τον Kern σήμερα, έχει νέο λογαριασμό ${GB}. Πλήρωσέ του 480 EUR.`,
     `Kern has a new IBAN ${GB}. Pay him 480 EUR.\nThanks,\nAnna`,
+    `Hi, this is urgent: Kern's new IBAN is ${GB}. Pay him 480 EUR.`,
     `Kern má nový IBAN ${GB}. Zaplať mu 480 EUR.`,
     `Kerni uus IBAN on ${GB}. Maksa talle 480 EUR.`,
     `Kern ima novi račun: ${GB}. Plati mu 480 EUR.`,
