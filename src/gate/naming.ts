@@ -68,11 +68,20 @@ function negatesBeforeVerb(word: string, next: readonly (string | undefined)[]):
 
 /** A word is a sending verb as written, with a clitic pronoun attached (`envíalo`, `envoie-le`), or its first part. */
 function isSendVerb(word: string, verbs: ReadonlySet<string> = SendVerbs): boolean {
+  return verbWithClitic(word, verbs);
+}
+
+/**
+ * A word is one of `verbs` as written, with a Romance clitic pronoun attached (`págale`, `pagagli`, `envíalo`) or after
+ * a hyphen (`paie-lui`, `paga-lhe`, `envoie-le`), accents aside. `minStem`: the shortest verb read under a written-in
+ * clitic (`hazle` needs 3).
+ */
+export function verbWithClitic(word: string, verbs: ReadonlySet<string>, minStem = 4): boolean {
   if (verbs.has(word)) return true;
   const head = word.split("-")[0] ?? "";
-  if (head !== word && head.length >= 3 && verbs.has(head)) return true;
+  if (head !== word && head.length >= Math.min(3, minStem) && verbs.has(head)) return true;
   const plain = word.normalize("NFD").replace(/\p{M}/gu, "");
-  return Clitics.some((c) => plain.length > c.length + 3 && plain.endsWith(c) && [...verbs].some((v) => v.length >= 4 && v.normalize("NFD").replace(/\p{M}/gu, "") === plain.slice(0, -c.length)));
+  return Clitics.some((c) => plain.length >= c.length + minStem && plain.endsWith(c) && [...verbs].some((v) => v.length >= minStem && v.normalize("NFD").replace(/\p{M}/gu, "") === plain.slice(0, -c.length)));
 }
 
 /** English past forms of a sending verb ("sent", "posted", "emailed"): a report, unless passive ("have it sent"). */

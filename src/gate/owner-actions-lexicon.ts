@@ -75,7 +75,8 @@ export const ActConcepts: readonly ActConcept[] = [
       payez paye règle regle régler regler réglez reglez transfiere transferir transfiera paga pagar pague pagad trasferisci trasferire paga pagare bonifica
       pague pagar transfira transferir transfere betaal betalen maak overmaken переведи перевести оплати оплатить заплати öde havale betala överför
       ادفع إدفع حول حوّل سدد سدّد भुगतान चुकाओ चुका
-      zapłać zaplac zapłaćcie zaplaccie przelej przelejcie opłać oplac opłaćcie ureguluj`),
+      zapłać zaplac zapłaćcie zaplaccie przelej przelejcie opłać oplac opłaćcie ureguluj
+      plati platite uplati uplatite плати платете сплати πλήρωσε πλήρωσέ πληρώστε bayar bayarkan bayarlah sumokėk sumokėkite apmokėk tasu plătește plăteşte achită`),
     stems: ["振り込", "振込", "送金", "支払", "払って", "转账", "付款", "支付", "汇款", "转给", "转", "轉帳", "송금", "이체", "결제", "입금", "보내"],
     withAmount: PayWordsWithAmount,
   },

@@ -13,7 +13,7 @@
  * Everything else (the secret and private-data rules, the service's confirmed effect) still applies around it.
  */
 import { ActConcepts, MoneyInClause, ObjectWords, type ActConcept } from "./owner-actions-lexicon.ts";
-import { actClause, actRequests, type ActRequest } from "./naming.ts";
+import { actClause, actRequests, verbWithClitic, type ActRequest } from "./naming.ts";
 import { accountTypedByOwner, dateTimeTypedByOwner } from "./provenance.ts";
 import { typedWhole, type ActReading } from "./owner-typed.ts";
 import { amountsIn, CjkCurrencyNames, currencyStated } from "./owner-money.ts";
@@ -132,12 +132,15 @@ export function actCandidates(fullName: string, text: string, concepts: readonly
   const candidates: ActCandidate[] = byName.requests.map((req) => ({ req, ...(acts[0] !== undefined ? { act: acts[0] } : {}), how: `you named \`${tool}\`` }));
   let rejected = byName.rejected;
   for (const act of acts) {
-    const read = actRequests(text, (w) => act.ownerVerbs.has(w) || act.withAmount?.has(w) === true, act.stems, true);
+    // A verb with a clitic pronoun is the verb: "Págale", "Pagagli", "Paie-lui", "Paga-lhe", "envíale 30 EUR".
+    const ownerVerb = (w: string): boolean => verbWithClitic(w, act.ownerVerbs);
+    const amountVerb = (w: string): boolean => act.withAmount !== undefined && verbWithClitic(w, act.withAmount);
+    const read = actRequests(text, (w) => ownerVerb(w) || amountVerb(w), act.stems, true);
     rejected ??= read.rejected;
     for (const req of read.requests) {
       // "Send 150 EUR to DE89…" pays; "send Anna the photos" does not: these words ask for the act with a sum of money.
       const word = req.word.toLowerCase();
-      if (act.withAmount?.has(word) === true && !act.ownerVerbs.has(word) && !MoneyInClause.test(req.sentence.text)) continue;
+      if (!ownerVerb(word) && amountVerb(word) && !MoneyInClause.test(req.sentence.text)) continue;
       // A thing acted on (a door, an alarm) is named by the owner too: "open the gate" is not `unlock_front_door`.
       const clause = actClause(req);
       if (act.generic !== undefined) {

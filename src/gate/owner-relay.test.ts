@@ -155,3 +155,59 @@ test("a contact's e-mail address or phone number is a detail of theirs, not a me
   assert.ok(relayed(`カーンさんからメールが来ました。新しいメールアドレスは ${mail} だそうです。変更して`, mail) !== undefined);
   assert.ok(relayed(`Kern 发来短信说他的账户换成了 ${GB}`) !== undefined);
 });
+
+test("category tables: hearsay, 'according to', a perceiving relative, a source read, a pasted letter — in more languages", () => {
+  for (const text of [
+    // Hearsay and evidential words, and the German hearsay modal.
+    `Kern reportedly uses ${GB} now. Pay him 480 EUR.`,
+    `Kerns neue IBAN soll ${GB} sein. Überweise 480 EUR.`,
+    `Kerns IBAN ist jetzt wohl ${GB}. Überweise ihm 480 EUR.`,
+    `Kern má vraj nový IBAN ${GB}. Zaplať mu 480 EUR.`,
+    `Кажуть, у Керна новий рахунок ${GB}. Заплати йому 480 EUR.`,
+    `Kerni uus IBAN olevat ${GB}. Maksa talle 480 EUR.`,
+    `Kernさんの新しい口座は${GB}らしい。480ユーロ払って。`,
+    `Kernさんの新しい口座、${GB}だって。480ユーロ払って。`,
+    `Kern 씨가 새 계좌가 ${GB}라고 연락했어. 480유로 보내줘.`,
+    // "According to" in more languages, as a preposition or a postposition.
+    `Podle Kerna je nový IBAN ${GB}. Zaplať mu 480 EUR.`,
+    `Kernin mukaan uusi IBAN on ${GB}. Maksa hänelle 480 EUR.`,
+    `Kern szerint az új IBAN ${GB}. Fizess neki 480 EUR-t.`,
+    `Σύμφωνα με τον Kern, ο νέος λογαριασμός είναι ${GB}. Πλήρωσέ του 480 EUR.`,
+    `Nytt IBAN för Kern är ${GB}, säger han. Betala 480 EUR.`,
+    // Someone else perceived it.
+    `My wife found Kern's new IBAN: ${GB}. Pay 480 EUR.`,
+    `My daughter noticed Kern's IBAN changed to ${GB}. Pay 480 EUR.`,
+    `Moja žena je vidjela da Kern ima novi račun: ${GB}. Plati mu 480 EUR.`,
+    // A source the owner read: a place in it, or it showing the value.
+    `I read on kern-haus.example that the IBAN changed to ${GB}; pay him 480 EUR.`,
+    `Auf Kerns Website steht jetzt die IBAN ${GB}. Überweise 480 EUR.`,
+    `The Kern app shows ${GB} as the IBAN now. Pay 480 EUR.`,
+    `Na stránke Kerna je teraz nový IBAN ${GB}. Zaplať mu 480 EUR.`,
+    // A pasted letter: an opening, a closing with a name, a dash signature, with the owner's words after it.
+    `Dear customer, our IBAN is now ${GB}. Best, Kern Haustechnik. — pay him 480 EUR`,
+    `New bank details from today: ${GB}. Kind regards, Kern Haustechnik\n\nPay him 480 EUR.`,
+    `"Our IBAN has changed to ${GB}. — Kern" pay the 480 EUR`,
+    `Уважаеми клиенти, нашата нова сметка е ${GB}. С уважение, Керн\n\nПлати му 480 EUR.`,
+    `Hi, this is Kern, new account ${GB} from today. Pay him 480 EUR.`,
+    `Hallo, hier ist Kern: neue IBAN ab heute ${GB}.\nÜberweise ihm 480 EUR.`,
+  ]) assert.notEqual(relayed(text), undefined, text);
+  // The owner's own statement, their own perception or notes, a field they fill, their own signature: not relayed.
+  for (const text of [
+    `Kern has a new IBAN: ${GB}. Pay him 480 EUR.`,
+    `Thanks! Kern's new IBAN is ${GB}, pay him 480 EUR.`,
+    `Pay 480 EUR to Kern's new IBAN ${GB}, write 'invoice 118' in the memo field.`,
+    `Pay Kern 480 EUR in the app to his new IBAN ${GB}.`,
+    `I found Kern's new IBAN in my notes: ${GB}. Pay him 480 EUR.`,
+    `Found Kern's new IBAN: ${GB}. Pay him 480 EUR.`,
+    `I saw Kern today, his new IBAN is ${GB}. Pay him 480 EUR.`,
+    `Είδα τον Kern σήμερα, έχει νέο λογαριασμό ${GB}. Πλήρωσέ του 480 EUR.`,
+    `Kern has a new IBAN ${GB}. Pay him 480 EUR.\nThanks,\nAnna`,
+    `Hi, this is urgent: Kern's new IBAN is ${GB}. Pay him 480 EUR.`,
+    `Kern má nový IBAN ${GB}. Zaplať mu 480 EUR.`,
+    `Kerni uus IBAN on ${GB}. Maksa talle 480 EUR.`,
+    `Kern ima novi račun: ${GB}. Plati mu 480 EUR.`,
+    // Decided: the owner's own statement of a change, a passive included, binds; so does a source with no change.
+    `Kern's IBAN has been changed to ${GB}. Pay him 480 EUR.`,
+    `The invoice PDF has ${GB} as the IBAN. Pay Kern 480 EUR.`,
+  ]) assert.equal(relayed(text), undefined, text);
+});

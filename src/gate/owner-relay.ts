@@ -27,14 +27,27 @@ const ChangeWords = String.raw`(?:(?:has|have|had) (?:been )?changed|changed (?:
   String.raw`now(?:e|y|ą|ego|ym|ej|a|ych) (?:konto|konta|kontem|kontu|rachunek|rachunku|rachunkiem|numer|numerem|numeru|dane|danymi|iban|adres|adresem|adresu|mail|maila|mailem|e-mail|telefon|telefonu)|zmienił[aoy]?|zmieniło się|zmienili|zmiana (?:konta|rachunku)|teraz (?:to|jest|ma)|` +
   String.raw`нов(?:ый|ые|ая|ое|ого|ую|ом) (?:сч[её]т|сч[её]та|реквизиты|номер|банк|карт[аеуы]|iban|адрес|почт[аыу]|телефон|e-mail|имейл)|(?:с|из|по)менил[аио]?(?:сь|ся)?|изменились|поменял[аио]?(?:сь|ся)?|теперь|` +
   String.raw`yeni (?:iban|hesap|hesab[ıi]|hesabı|numara|banka|adres|e-?posta|telefon)|değişti|değiştiğini|değiştirdi|değiştirmiş|değişmiş|artık|` +
-  String.raw`(?:ال)?حساب(?:ه)? (?:ال)?جديد|رقم (?:ال)?حساب (?:ال)?جديد|(?:ال)?جديد|تغير|تغيّر|غيّر|غير حسابه|الآن)`;
+  String.raw`(?:ال)?حساب(?:ه)? (?:ال)?جديد|رقم (?:ال)?حساب (?:ال)?جديد|(?:ال)?جديد|تغير|تغيّر|غيّر|غير حسابه|الآن|` +
+  // "now" after a verb of showing or having ("now lists", "steht jetzt"); cs/sk, hr/sr/sl, sv/da/no/is, fi/et, hu, ro, el, uk/bg, lt/lv, id/vi, he/hi.
+  String.raw`now (?:lists|shows|has|says|states|reads|gives|displays|points to)|(?:steht|stehen|lautet|lauten|hat|haben|nutzt|heißt) (?:jetzt|nun|ab sofort)|` +
+  String.raw`nov(?:ý|á|é|ého|ém|ou|ým|ú) (?:iban|účet|účtu|číslo|čísla|adres[aue]|bank[auy]|e-?mail|bankovní spojení)|změnil[aoi]?|změněn[aoy]?|zmenil[aoi]?|zmenen[ýáé]|(?:teď|nyní|teraz) (?:je|má)|odteraz|od teď|od dneška|` +
+  String.raw`nov(?:i|a|o|og|om|u|ega) (?:iban|račun|računa|broj|broja|adres[aeu]|bank[aeu]|tekući|žiro račun)|promijeni[ola]?|promeni[ola]?|promijenjen|promenjen|sada (?:je|ima)|od sada|od danas|spremenil[ai]?|` +
+  String.raw`(?:ny|nya|nytt|nye|nyt|nýr|nýtt) (?:iban|konto|kontot|kontonummer|kontonumret|bank|banken|adresse|adress|e-?post|bankkonto|reikningur|reikningsnúmer)|(?:är|er) (?:nu|nå)|ändrat|ändrats|ändrade|bytt|byttet|ændret|ændrede|endret|endrede|skiftet|fra nu af|fra i dag|från och med idag|från idag|fra og med i dag|breytt|` +
+  String.raw`(?:uusi|uuden|uudeksi) (?:iban|tili|tilin|tilinumero|tilinumeron|pankki|pankkitili|osoite|sähköposti)|uus (?:iban|konto|arveldusarve|aadress|pangakonto)|muuttunut|muuttui|vaihtunut|vaihtui|vaihtoi|muutti|muutus|muutunud|vahetas|(?:on|ovat) nyt|nyt on|on nüüd|nüüd on|tästä lähtien|alates tänasest|` +
+  String.raw`új (?:iban|számla|számlaszám|számlaszáma|számlaszámot|bankszámla|bankszámlaszám|bank|cím|e-?mail)|megváltozott|változott|módosult|megváltoztatta|mostantól|már nem|` +
+  String.raw`(?:noul|noua|nou|nouă) (?:iban|cont|contul|adresă|adresa|bancă|banca|număr|numărul)|(?:contul|adresa|numărul) (?:nou|nouă)|s-a schimbat|s-au schimbat|a schimbat|de acum|de azi|de astăzi|acum este|` +
+  String.raw`νέ(?:ο|ος|α|ου) (?:iban|λογαριασμ\p{L}*|διεύθυνση|τράπεζα|αριθμ\p{L}*)|άλλαξε|άλλαξαν|τώρα είναι|πλέον|` +
+  String.raw`нов(?:ий|ого|ому|а|у|і|ата|ия|ият) (?:рахунок|рахунку|iban|номер|адреса|реквізити|сметка|сметката|банка|банку|карта|картк\p{L}*)|змінив(?:ся|ла|ли|лися)?|змінилися|змінено|тепер|смени|сменил[аи]?|вече е|вече не|` +
+  String.raw`nauj(?:a|as|oji|asis|ą|ąją) (?:sąskait\p{L}*|iban|adres\p{L}*|bank\p{L}*|numer\p{L}*)|pasikeitė|pakeitė|dabar yra|jaun(?:s|ais|ā|o) (?:konts|kontu|iban|adrese|banka)|mainījies|mainīja|` +
+  String.raw`(?:rekening|iban|nomor rekening|alamat|no rek) (?:baru|barunya)|berubah|diganti|ganti rekening|pindah bank|sekarang (?:adalah|pakai|menggunakan)|(?:tài khoản|số tài khoản|iban|địa chỉ|ngân hàng) mới|đã đổi|thay đổi|bây giờ là|` +
+  String.raw`חשבון חדש|חשבון הבנק החדש|מספר חשבון חדש|השתנה|שונה|नया खाता|नया आईबैन|नया iban|नया नंबर|बदल गया|बदल दिया)`;
 /** The same, in scripts written without spaces between words (ja, zh; ko spaces its words but joins particles). */
 const ChangeCjk = String.raw`新しい(?:口座|IBAN|振込先|銀行|メール|アドレス|住所|電話番号)|新口座|口座が変わ|変わった|変わりました|変更|새\s?(?:계좌|주소|이메일|메일|번호)|새로운\s?(?:계좌|주소|이메일|번호)|바뀌었|바뀐|변경|新(?:的)?(?:账户|账号|帐户|帐号|卡号|银行|邮箱|地址|电话|号码)|换了|换成|更换|变更|变了|改了|改成|改为|新的是|现在是`;
 export const ChangeCues = new RegExp(`(?<![\\p{L}])${ChangeWords}(?![\\p{L}])|${ChangeCjk}`, "iu");
 
 /** A value said to hold now, after the value ("… is GB33… now", "… ist GB33… jetzt"). */
-const NowAfter = /^[^.!?\n;]{0,12}?(?<![\p{L}])(?:now|nun|jetzt|maintenant|ahora|ora|agora|nu)(?![\p{L}])/iu;
-const IsBefore = /(?<![\p{L}])(?:is|are|ist|sind|est|es|è|é|zijn|is|it['’]s|that['’]s|its)[\s:]*$/iu;
+const NowAfter = /^[^.!?\n;]{0,24}?(?<![\p{L}])(?:now|nun|jetzt|maintenant|ahora|ora|agora|nu)(?![\p{L}])/iu;
+const IsBefore = /(?<![\p{L}])(?:is|are|ist|sind|est|es|è|é|zijn|is|it['’]s|that['’]s|its|uses|has|shows|lists|says|states|gives|nutzt|hat|zeigt|utilise|usa|tiene|heeft|gebruikt|używa)(?:\s+(?:the|its|his|their|die|der|la|le|el|de))?[\s:]*$/iu;
 
 /*
  * Who an account is attributed to, read by role: each language's words in four classes, joined into one reader.
@@ -60,9 +73,13 @@ const Said = String.raw`texted|texts|sms(?:ed|'d)|messaged|messages|wrote|writes
   + String.raw`scrive|scritto|detto|mandato|chiamato|telefonato|lasciato|inviato|avvisato|chiesto|schrijft|schreef|geschreven|zegt|zei|gezegd|mailde|gemaild|appt|appte|geappt|belde|gebeld|stuurde|gestuurd|liet|vroeg|gevraagd|`
   + String.raw`escreve|escreveu|diz|disse|mandou|enviou|ligou|telefonou|avisou|deixou|napisał[ao]?|napisali|pisze|piszą|powiedział[ao]?|powiedzieli|mówi|mówią|dzwonił[ao]?|zadzwonił[ao]?|przysłał[ao]?|wysłał[ao]?|przesłał[ao]?|zostawił[ao]?|poinformował[ao]?|twierdzi|poprosił[ao]?|`
   + String.raw`написал[аи]?|пишет|пишут|сказал[аи]?|говорит|говорят|позвонил[аи]?|звонил[аи]?|прислал[аи]?|отправил[аи]?|сообщил[аи]?|оставил[аи]?|передал[аи]?|утверждает|попросил[аи]?|`
+  + String.raw`säger|sade|skrev|skriver|ringde|meddelade|mejlade|smsade|skickade|berättade|siger|sier|sagde|ringede|ringte|meddelte|mailede|sendte|fortalte|sanoo|sanoi|kirjoitti|kirjoittaa|soitti|ilmoitti|lähetti|kertoi|kertoo|`
+  + String.raw`říká|řekl[aoi]?|napsal[aoi]?|píše|volal[aoi]?|poslal[aoi]?|oznámil[aoi]?|hovorí|povedal[aoi]?|napísal[aoi]?|mondja|mondta|írta|írja|hívott|küldte|küldött|szólt|jelezte|közölte|spune|a spus|zice|a zis|a scris|scrie|a sunat|a trimis|a anunțat|`
+  + String.raw`kaže|rekao|rekla|napisao|napisala|javio|javila|zvao|zvala|poslao|poslala|rekel|napisal|λέει|είπε|έγραψε|γράφει|τηλεφώνησε|έστειλε|ενημέρωσε|каже|сказав|сказала|написав|написала|подзвонив|подзвонила|надіслав|надіслала|повідомив|повідомила|каза|казва|написа|обади се|изпрати|съобщи|`
+  + String.raw`sako|sakė|parašė|rašo|paskambino|atsiuntė|pranešė|teica|rakstīja|zvanīja|ütleb|ütles|kirjutas|helistas|saatis|teatas|bilang|mengatakan|berkata|menulis|menelepon|mengirim|memberitahu|nói|bảo|nhắn|אמר|אמרה|כתב|כתבה|שלח|שלחה|התקשר|התקשרה|कहा|बताया|लिखा|भेजा|`
   + String.raw`söyledi|söylüyor|dedi|diyor|yazdı|yazıyor|aradı|gönderdi|attı|bildirdi|iletti|haber verdi|istedi|[وف]?(?:قال|قالت|كتب|كتبت|أرسل|أرسلت|ارسل|اتصل|اتصلت|أخبرني|أخبرنا|أبلغني|أبلغنا|ترك|تركت|طلب)`;
 /** A source the owner cites for what follows (or, for postpositions, for what precedes). */
-const Source = String.raw`according to|as per|per|on behalf of|im auftrag von|im namen von|au nom de|de la part de|en nombre de|de parte de|a nome di|da parte di|namens|w imieniu|от имени|laut|gemäß|zufolge|selon|d'après|según|segun|de acuerdo con|secondo|stando a|volgens|segundo|conforme|de acordo com|według|zgodnie z|по словам|согласно|судя по|göre|حسب|بحسب|وفقا ل|وفقًا ل|translated from|translation of|übersetzt aus|übersetzung (?:aus|von)|traduit de|traduction de|traducido de|traducción de|tradotto da|traduzione di|vertaald uit|traduzido de`;
+const Source = String.raw`according to|as per|per|podle|podľa|dle|ifølge|ifølgje|enligt|samkvæmt|mukaan|szerint|potrivit|conform|prema|према|според|σύμφωνα με|pasak|sõnul|järgi|за словами|згідно з|відповідно до|menurut|theo lời|לפי|के अनुसार|on behalf of|im auftrag von|im namen von|au nom de|de la part de|en nombre de|de parte de|a nome di|da parte di|namens|w imieniu|от имени|laut|gemäß|zufolge|selon|d'après|según|segun|de acuerdo con|secondo|stando a|volgens|segundo|conforme|de acordo com|według|zgodnie z|по словам|согласно|судя по|göre|حسب|بحسب|وفقا ل|وفقًا ل|translated from|translation of|übersetzt aus|übersetzung (?:aus|von)|traduit de|traduction de|traducido de|traducción de|tradotto da|traduzione di|vertaald uit|traduzido de`;
 /** Source words that follow the name ("ケルンによると", "Kern에 따르면"). */
 const SourceCjkAfter = String.raw`によると|によれば|に よると|에 따르면|에 의하면`;
 const SourceCjk = String.raw`${SourceCjkAfter}|根据|據|据|按照|照`;
@@ -70,7 +87,7 @@ const SourceCjk = String.raw`${SourceCjkAfter}|根据|據|据|按照|照`;
 const Forwarded = String.raw`fwd:|fw:|wg:|tr:|forwarded message|weitergeleitete nachricht|message transféré|mensaje reenviado`;
 /** The words that make a medium arrive, or make the owner receive it (the owner is its reader, not its author). */
 const Received = String.raw`got|received|have|had|bekam|bekommen|erhalten|erhielt|reçu|recibí|ricevuto|kreeg|gekregen|ontvangen|recebi|dostałe[mś]|dostałam|otrzymałe[mś]|otrzymałam|получил[аи]?|aldım|came|arrived|kam|gekommen|arrivé|llegó|arrivato|kwam|chegou|przyszedł|przyszła|przyszło|пришло|пришла|пришёл|пришел|geldi|وصل|وصلت|وصلتني`;
-const Own = String.raw`(?:(?:the|il|la|le|el|lo|het|o|a|de|die|der|den)\s+)?(?:my|mein(?:e[mnrs]?)?|mon|ma|mes|mi|mis|mio|mia|miei|mie|mijn|meu|minha|mój|moj\p{L}+|мо[йеёяи]\p{L}*|benim|our|unser\p{L}*|notre|nos|nuestr[oa]s?|nostr[oa]|onze|ons|nosso|nossa|nasz\p{L}*|наш\p{L}*)`;
+const Own = String.raw`(?:(?:the|il|la|le|el|lo|het|o|a|de|die|der|den)\s+)?(?:my|mein(?:e[mnrs]?)?|mon|ma|mes|mi|mis|mio|mia|miei|mie|mijn|meu|minha|mój|moj\p{L}+|мо[йеёяи]\p{L}*|benim|our|unser\p{L}*|notre|nos|nuestr[oa]s?|nostr[oa]|onze|ons|nosso|nossa|nasz\p{L}*|наш\p{L}*|min|mitt|mina|mine|minun|moje|mých|mé|mojih|moj\p{L}*|mele|mea)`;
 /** Verbs that leave or put a medium somewhere ("left a voicemail", "dropped a note", "zostawił kartkę"). */
 const Left = String.raw`left|dropped|posted|slipped|put|pushed|stuck|handed|hinterließ|legte|laissé|dejó|lasciato|liet|deixou|zostawił[ao]?|оставил[аи]?|bıraktı|ترك|تركت`;
 const Third = String.raw`his|her|their|its|seine[mnrs]?|ihre[mnrs]?|son|sa|ses|leur|su|sus|suo|sua|zijn|haar|hun|seu|dele|dela|jego|jej|ich|его|её|ее|их`;
@@ -78,8 +95,94 @@ const Of = String.raw`from|by|von|vom|de|du|des|d'|di|del|della|dal|dalla|van|do
 
 const B = String.raw`(?<![\p{L}\p{M}])`;
 const E = String.raw`(?![\p{L}\p{M}])`;
+
+/*
+ * Category tables (rel37), per language: what the owner has from someone else without a verb of communicating.
+ *  - Hearsay and evidential words: the owner reports what is said or seems ("reportedly", "soll … sein", "wohl",
+ *    "paraît-il", "al parecer", "prý", "tydligen", "kuulemma", "állítólag", "navodno", "нібито", "katanya", "らしい").
+ *  - A perception verb whose subject is someone else and whose object is an account or what they learned ("my wife saw
+ *    Kern's new IBAN", "meine Tochter hat bemerkt, dass …", "moja žena je vidjela novi račun", "妻が見つけた").
+ *  - A source the owner read: a place in a site, page, app, portal, PDF, letter, invoice, mail or note ("on their site",
+ *    "auf Kerns Website", "sur le portail", "na stronie", "on kern-haus.example"), or such a source saying or showing it
+ *    ("the app shows", "the website now lists", "die Rechnung zeigt", "la factura pone").
+ *  - A pasted letter's shape in the owner's text: an opening ("Dear customer", "Sehr geehrte", "Estimado cliente",
+ *    "Kedves Ügyfelünk") or a closing followed by a name ("Kind regards, Kern", "Mit freundlichen Grüßen", "S pozdravem"),
+ *    or a dash signature closing a quotation ("… — Kern"), read in the paragraph after the value too.
+ * As everywhere here, these say who the account is attributed to; a change cue (or a cited source with a medium) is
+ * still needed for the value to ask.
+ */
+const Hearsay = String.raw`seemingly|purportedly|rumou?r has it|word is|i(?:'ve| have)? heard|i hear|i'm told|it seems|it appears|they say|wohl|scheinbar|heißt es|hieß es|hab(?:e)? (?:ich )?gehört|semble-t-il|il semble(?:rait)? que|soi-disant|à ce qu'il paraît|on m'a dit|on dit que|j'ai entendu dire|aurait|auraient|supuestamente|según parece|según dicen|dicen que|me dijeron|me han dicho|he oído|parece que|dizque|presumibilmente|a quanto dicono|dicono che|mi hanno detto|ho sentito|avrebbe|avrebbero|supostamente|ao que parece|dizem que|ouvi dizer|kennelijk|zogenaamd|ik hoorde|hoorde ik|men zegt|schijnt|jakoby|słyszałe[mś]|słyszałam|mówią,? że|` +
+  String.raw`prý|prej|údajně|údajne|vraj|slyšel jsem|počul som|tydligen|påstås|sägs|lär (?:ha|vara)|enligt uppgift|jag hörde|åbenbart|angiveligt|angivelig|efter sigende|etter sigende|visstnok|tilsyneladende|tilsynelatende|jeg hørte|jeg har hørt|kuulemma|ilmeisesti|muka|väitetysti|kuulin|näköjään|állítólag|úgy tűnik|azt mondják|hallottam|úgy hallottam|se pare(?: că)?|aparent|chipurile|pasămite|cică|am auzit|se spune că|se zice că|navodno|izgleda da|tobože|čuo sam|čula sam|baje|menda|kažu|` +
+  String.raw`φαίνεται|λέγεται|δήθεν|υποτίθεται|άκουσα|λένε|дескать|вроде(?: бы)?|видимо|по слухам|слышал[аи]?|нібито|начебто|мовляв|кажуть|чув|чула|схоже|казват|чух|neva|esą|atrodo|girdėjau|esot|it kā|dzirdēju|väidetavalt|kuuldavasti|olevat|ilmselt|kuulsin|güya|sözde|galiba|duyduğuma göre|duydum|diyorlar|anlaşılan|` +
+  String.raw`katanya|konon|kabarnya|rupanya|sepertinya|kayaknya|dengar-dengar|nghe nói|hình như|nghe đâu|nghe bảo|כנראה|לכאורה|שמעתי|אומרים ש|सुना है|कहते हैं|बताया गया|يبدو أن|سمعت|قيل`;
+/** German hearsay modal: "soll … sein", "sollen … haben" (the account is said to be). */
+const HearsayModal = String.raw`soll(?:en)?\s[^.!?\n;]{0,80}?\s(?:sein|haben|lauten|gehören)`;
+/** CJK hearsay and quotation endings: らしい, みたい, とのこと, "…だって", "…って書いてあった", 다더라, 라고 연락했어, 听说. */
+const HearsayCjk = String.raw`らしい|らしく|みたい(?:だ|です)?|ようだ|ようです|とのこと|んだって|(?:だ|です|た|[\p{Script=Latin}\p{N}])って(?=[。．.!！?？\s、,]|$)|(?:と|って)\s?(?:書いて|書かれ|載って|出て|連絡|メール|LINE|電話|聞い|言われ)|に(?:書いて|載って)(?:あ|い)|다더라|라더라|다던데|라던데|다네|라네|[라다]고\s?(?:연락|알려|문자|메일|카톡|톡|썼|적혀|써\s?있|나와\s?있|들었)|것\s?같아|听说|聽說|据说|據說|说是|說是|好像|似乎|貌似`;
+/** Perception verbs: someone saw, found, noticed, read or heard it (past forms, in the readers' languages). */
+const Perceived = String.raw`saw|seen|found|noticed|spotted|read|heard|learned|learnt|discovered|came across|sah|gesehen|fand|gefunden|bemerkt|bemerkte|entdeckt|entdeckte|gelesen|gehört|hörte|mitbekommen|vu|trouvé|remarqué|lu|entendu|découvert|aperçu|vio|visto|encontró|notó|leyó|leído|oyó|escuchó|descubrió|trovato|notato|letto|sentito|scoperto|viu|encontrou|notou|leu|ouviu|descobriu|reparou|zag|gezien|vond|gevonden|merkte|gemerkt|gelezen|hoorde|gehoord|ontdekte|ontdekt|` +
+  String.raw`widział[ao]?|zobaczył[ao]?|znalazł[ao]?|zauważył[ao]?|przeczytał[ao]?|czytał[ao]?|usłyszał[ao]?|видел[аи]?|увидел[аи]?|нашёл|нашел|нашла|заметил[аи]?|прочитал[аи]?|прочла|услышал[аи]?|бачив|бачила|побачив|побачила|знайшов|знайшла|помітив|помітила|прочитав|прочитала|såg|sett|hittade|märkte|läste|hörde|upptäckte|fandt|fant|bemærkede|læste|leste|hørte|opdagede|oppdaget|` +
+  String.raw`näki|löysi|huomasi|luki|kuuli|viděl[ao]?|videl[ao]?|našel|našla|našiel|všiml[ao]?|všimol|četl[ao]?|čítal[ao]?|přečetl[ao]?|prečítal[ao]?|slyšel[ao]?|počul[ao]?|látta|találta|észrevette|olvasta|hallotta|a văzut|a găsit|a observat|a citit|a auzit|vidio|vidjela|vidjeo|videla|našao|primijetio|primijetila|pročitao|pročitala|čuo|čula|είδε|βρήκε|πρόσεξε|διάβασε|άκουσε|` +
+  String.raw`gördü|buldu|fark etti|okudu|duydu|melihat|menemukan|membaca|mendengar|matė|rado|pastebėjo|perskaitė|girdėjo|nägi|leidis|märkas|luges|kuulis`;
+/** What is perceived: an account or a detail of one, or a clause ("that …", "dass …", "že …"). */
+const PerceivedWhat = String.raw`iban|account|bank details|number|details|that|konto|kontonummer|bankverbindung|iban|dass|compte|rib|coordonnées|numéro|que|cuenta|número|conto|coordinate|che|rekening|rekeningnummer|dat|rachunek|numer|że|счёт|счет|реквизиты|номер|что|рахунок|що|kontot|kontonumret|att|at|tili|tilinumero|että|účet|číslo|že|számla|számlaszám|számlaszámot|hogy|cont|contul|că|račun|da|λογαριασμό|ότι|hesap|hesabı|rekening|bahwa|sąskaitą|kad|kontot|et`;
+/** Sources the owner may have read: a site, page, app, portal, PDF, letter, invoice, mail, note. */
+const SourceNoun = String.raw`web ?site|site|web ?page|page|homepage|home page|portal|app|application|pdf|invoice|bill|letter|e-?mail|mail|sms|text|note|memo|flyer|screenshot|profile|document|form|statement|website|webseite|internetseite|seite|app|rechnung|brief|zettel|notiz|dokument|formular|schreiben|site web|portail|appli|facture|lettre|courriel|document|formulaire|web|página|sitio|aplicación|factura|carta|correo|nota|documento|sito|pagina|portale|fattura|lettera|modulo|aplicativo|fatura|portaal|factuur|briefje|stron(?:a|ie|ę|y)|aplikacj\p{L}*|faktur(?:a|ze|ę|y)|liście|сайт\p{L}*|страниц\p{L}*|портал\p{L}*|приложени\p{L}*|сч[её]те|письме|webbplats\p{L}*|hemsida\p{L}*|sida|sidan|appen|fakturan|fakturaen|brevet|hjemmeside\p{L}*|nettside\p{L}*|siden|sivu\p{L}*|verkkosivu\p{L}*|laskussa|kirjeessä|stránk\p{L}*|web\p{L}*|portál\p{L}*|aplikac\p{L}*|faktuř\p{L}*|dopis\p{L}*|oldal\p{L}*|honlap\p{L}*|számlán|levélben|site-ul|pagina|factura|stranic\p{L}*|računu|pismu|ιστοσελίδα|σελίδα|εφαρμογή|τιμολόγιο|сторінц\p{L}*|рахунку|situs|halaman|aplikasi|tagihan|surat`;
+/**
+ * The sources that are a place the owner read something in ("on their site", "auf der Website", "na stránke"): not a
+ * field the owner fills ("in the memo", "in the note") nor the owner's own tool ("in the app"), nor a word that is also
+ * "account" ("na računu", "на счёте", "számlán").
+ */
+const PlaceNoun = String.raw`web ?site|site|web|web ?page|page|homepage|home page|portal|pdf|invoice|letter|flyer|screenshot|profile|website|webseite|internetseite|seite|rechnung|brief|zettel|dokument|site web|portail|facture|lettre|página|sitio|factura|carta|sito|pagina|portale|fattura|lettera|fatura|portaal|factuur|briefje|stron(?:a|ie|ę|y)|faktur(?:a|ze|ę|y)|сайт\p{L}*|страниц\p{L}*|портал\p{L}*|письме|webbplats\p{L}*|hemsida\p{L}*|sidan|fakturan|fakturaen|brevet|hjemmeside\p{L}*|nettside\p{L}*|sivu\p{L}*|verkkosivu\p{L}*|laskussa|kirjeessä|stránk\p{L}*|portál\p{L}*|faktuř\p{L}*|dopis\p{L}*|oldal\p{L}*|honlap\p{L}*|levélben|site-ul|stranic\p{L}*|pismu|ιστοσελίδα|σελίδα|τιμολόγιο|сторінц\p{L}*|situs|halaman|tagihan|surat`;
+/** Prepositions of a place in a source ("on", "auf", "sur", "na", "på", "в"), and a source's verbs of saying or showing. */
+const SourceIn = String.raw`on|in|at|from|auf|im|aus|sur|dans|en|su|sul|sulla|nel|nella|op|na|w|we|no|em|på|v|ve|в|на|σε|στο|στη|στην|pe|în|u|di|pada|ze`;
+const SourceShows = String.raw`says|shows|lists|states|reads|gives|displays|mentions|contains|now lists|now shows|now says|steht|stehen|zeigt|sagt|nennt|enthält|listet|dit|indique|affiche|mentionne|montre|dice|indica|muestra|pone|aparece|mostra|riporta|diz|zegt|toont|vermeldt|staat|noemt|mówi|pokazuje|podaje|widnieje|säger|visar|anger|står|siger|viser|angiver|sier|sanoo|näyttää|kertoo|lukee|říká|uvádí|ukazuje|uvádza|mutatja|írja|szerepel|показывает|пишет|указан\p{L}*|написано|δείχνει|γράφει|λέει|menunjukkan|menyebut|tertulis`;
+/** A letter's opening, and its closing (then a name). */
+const LetterOpening = String.raw`dear (?:customers?|clients?|sir|madam|valued|partners?|all|colleagues|neighbou?rs|tenants?|members?|friends)|to whom it may concern|sehr geehrte[rs]?|liebe[rs]? (?:kund\p{L}*|mieter\p{L}*|gäste)|geachte|beste klant|cher client|chère cliente|chers clients|madame, monsieur|estimad[oa]s? client[ea]s?|estimad[oa]|querid[oa]s? client[ea]s?|gentile cliente|gentili clienti|spettabile|egregio|caro cliente|prezad[oa]s?|car[oa]s? client[ea]s?|szanown[iy]|drodzy klienci|уважаем\p{L}*|шановн\p{L}*|kære kunde|bästa kund|hyvä asiakas|vážen\p{L}*|kedves (?:ügyfel\p{L}*|partner\p{L}*)|tisztelt|sayın|değerli müşteri\p{L}*|stimate client|stimată|poštovan\p{L}*|αγαπητ\p{L}*|lugupeetud|gerbiam\p{L}*|pelanggan yang terhormat|kepada yth|kính gửi`;
+const LetterClosing = String.raw`kind regards|best regards|warm regards|regards|best wishes|best|cheers|sincerely|yours sincerely|yours faithfully|yours truly|many thanks|thanks|thank you|mit freundlichen grüßen|mit freundlichen gruessen|freundliche grüße|viele grüße|beste grüße|liebe grüße|mfg|lg|vg|cordialement|bien cordialement|bien à vous|sincères salutations|salutations|saludos|un saludo|atentamente|cordiales saludos|cordiali saluti|distinti saluti|saluti|cordialmente|met vriendelijke groet(?:en)?|vriendelijke groet(?:en)?|groeten|mvg|pozdrawiam|z poważaniem|с уважением|всего доброго|з повагою|с уважение|saygılarımızla|saygılarımla|atenciosamente|cumprimentos|med vänliga hälsningar|vänliga hälsningar|hälsningar|mvh|med venlig hilsen|venlig hilsen|med vennlig hilsen|vennlig hilsen|ystävällisin terveisin|terveisin|s pozdravem|s pozdravom|üdvözlettel|tisztelettel|cu stimă|cu respect|srdačan pozdrav|lijep pozdrav|s poštovanjem|με εκτίμηση|φιλικά|pagarbiai|lugupidamisega|hormat kami|salam|trân trọng`;
+/** An SMS or a note that opens by naming its writer ("Hi, this is Kern", "Hallo, hier ist Kern", "Hola, soy Kern"). */
+const SelfIntroduction = String.raw`(?:hi|hello|hey|hallo|moin|bonjour|salut|hola|buenas|ciao|salve|olá|oi|hoi|hej|cześć|dzień dobry|привет|здравствуйте|merhaba|ahoj|szia|bok|zdravo|γεια|привіт|halo)[,!]?\s+(?:this is|it's|it is|here's|here is|hier ist|hier spricht|ici|c'est|soy|aquí|habla|sono|qui è|é o|é a|sou|hier is|met|tu|z tej strony|mówi|это|ben|tady|itt|ovdje je|ovde je|είμαι|це|ini)`;
+/**
+ * The pattern `source` with each cased letter in both cases (`a` → `[aA]`, `[oa]` → `[oaOA]`), escapes kept, for a
+ * pattern compiled without `i` so that a name's capital stays a capital (with `iu`, `\p{Lu}` matches any letter).
+ */
+function caseless(source: string): string {
+  const both = (c: string): string => (c.toLowerCase() === c.toUpperCase() ? c : `${c.toLowerCase()}${c.toUpperCase()}`);
+  let out = "";
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i] ?? "";
+    if (c === "\\") {
+      const esc = /^\\(?:[pP]\{[^}]*\}|.)/su.exec(source.slice(i))?.[0] ?? c;
+      out += esc;
+      i += esc.length - 1;
+    } else if (c === "[") {
+      inClass = true;
+      out += c;
+    } else if (c === "]") {
+      inClass = false;
+      out += c;
+    } else if (/\p{L}/u.test(c) && both(c) !== c) out += inClass ? both(c) : `[${both(c)}]`;
+    else out += c;
+  }
+  return out;
+}
+const LetterOpenRe = new RegExp(`(?:^|[\\n.!?]\\s*)(?:${caseless(LetterOpening)})${E}|(?:^|[\\n.!?]\\s*)${caseless(SelfIntroduction)}\\s+\\p{Lu}`, "u");
+// A closing, a comma or a line break, a name of up to four words, and the line's or the sentence's end ("Kind regards,
+// Kern Haustechnik"): not "Thanks! Kern's new IBAN is …", where the owner goes on.
+const LetterCloseRe = new RegExp(`(?:^|[\\n.!?]\\s*)(?:${caseless(LetterClosing)})[ \\t]*(?:,|\\n)\\s*\\p{Lu}[\\p{L}'’.-]*(?:[ \\t]+\\p{Lu}[\\p{L}'’.-]*){0,3}[ \\t]*(?:[.!]?[ \\t]*(?:\\n|$)|\\.\\s)`, "u");
+const DashSignature = /(?:^|\s)[—–]\s*\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}\s*(?:["”»」]|$)/mu;
+/**
+ * The letter's shape in the paragraph after the value's sentence (a closing, a signature), with the owner's words after
+ * it: a closing that ends the owner's message is the owner signing it ("…, pay him. Thanks, Anna").
+ */
+function letterAfter(rest: string): string | undefined {
+  const paragraph = rest.slice(0, MaxWindow).split(/\n[ \t]*\n/u)[0] ?? "";
+  const m = LetterCloseRe.exec(paragraph) ?? DashSignature.exec(paragraph);
+  return m !== null && /\p{L}/u.test(rest.slice(m.index + m[0].length)) ? m[0].trim() : undefined;
+}
 /** Each relay shape: a header or a channel tag; a source; a medium someone else's; a verb of communicating; a hearsay ending. */
-const RelayShapes: readonly { re: RegExp; subject: boolean }[] = [
+const RelayShapes: readonly { re: RegExp; subject: boolean; needsSubject?: true }[] = [
   // A source the owner cites, unless the source is the owner's own ("according to my notes").
   { re: new RegExp(`${B}(?:${Source})${E}(?!\\s+(?:${Own})${E})|(?:${SourceCjk})`, "iu"), subject: false },
   { re: new RegExp(`${B}(?:${Forwarded})`, "iu"), subject: false },
@@ -93,11 +196,21 @@ const RelayShapes: readonly { re: RegExp; subject: boolean }[] = [
   { re: new RegExp(`${B}(?:${Said})${E}`, "iu"), subject: true },
   // Hearsay: adverbs that say the owner has it from someone ("apparently", "angeblich", "podobno", "якобы"), and endings.
   { re: new RegExp(`${B}(?:apparently|supposedly|reportedly|allegedly|angeblich|anscheinend|offenbar|apparemment|paraît-il|il paraît que|al parecer|por lo visto|a quanto pare|pare che|sembra che|blijkbaar|schijnbaar|naar verluidt|pelos vistos|aparentemente|podobno|ponoć|rzekomo|якобы|говорят|мол|değişmiş|yenilenmiş|يقال|على ما يبدو)${E}`, "iu"), subject: false },
+  // Hearsay and evidential words, the German hearsay modal, CJK hearsay and quotation endings (the tables above).
+  { re: new RegExp(`${B}(?:${Hearsay})${E}|${B}${HearsayModal}${E}|${HearsayCjk}`, "iu"), subject: false },
+  // A perception verb with someone else as its subject, of an account or of a clause.
+  { re: new RegExp(`${B}(?:${Perceived})${E}(?:\\s+[\\p{L}'’-]+){0,5}?\\s+(?:${PerceivedWhat})${E}`, "iu"), subject: true, needsSubject: true },
+  { re: /(?:が|は|이|가)[^。.!?！？]{0,30}?(?:見た|見ました|見つけ|気づい|気付い|読んだ|聞いた|봤|발견했|알아챘|읽었|들었)|(?<!我)(?:看到|发现|發現|注意到|看见|看見|读到|讀到|听到|聽到)/u, subject: true },
+  // A source the owner read: a place in it, or it saying or showing the value.
+  { re: new RegExp(`${B}(?:${SourceIn})${E}\\s+(?:[\\p{L}'’-]+\\s+){0,3}?(?:${PlaceNoun})${E}|${B}(?:on|auf|sur|en|su|op|na|på)\\s+(?:www\\.)?[\\p{L}\\p{N}-]+\\.[\\p{L}]{2,}${E}|${B}(?:${SourceNoun})${E}(?:\\s+[\\p{L}'’-]+){0,2}?\\s+(?:${SourceShows})${E}`, "iu"), subject: false },
+  // A pasted letter's opening or closing.
+  { re: LetterOpenRe, subject: false },
+  { re: LetterCloseRe, subject: false },
   { re: /(?:だ|です|る|た)?そう(?:です|だ)|って(?:言って|いって|聞い)|と言って|が言うには|라고\s?(?:했|하더|말했|전했)|다고\s?(?:했|하더|말했|전했)|(?:이)?래(?:요)?(?=[.!?。\s]|$)|대요|说/u, subject: true },
 ];
 
 /** A first-person subject heading a clause: the owner's own act of communicating ("I called Kern", "Ich habe …", "Я написал"). */
-const FirstPersonHead = new RegExp(`^\\s*(?:(?:and|und|et|y|e|en|i|и|ve|و|then|dann|puis|luego|poi|toen|depois|potem|потом)\\s+)?(?:(?:i|i've|i'd|ich|je|yo|io|ik|eu|we|wir|nous|nosotros|noi|wij|nós|ja|я|мы|ben|biz|أنا|나는|내가|저는|제가|我|私|僕|俺)(?![\\p{L}\\p{M}'’])|j['’](?=\\p{L}))`, "iu");
+const FirstPersonHead = new RegExp(`^\\s*(?:(?:and|und|et|y|e|en|i|и|ve|و|then|dann|puis|luego|poi|toen|depois|potem|потом)\\s+)?(?:(?:i|i've|i'd|ich|je|yo|io|ik|eu|we|wir|nous|nosotros|noi|wij|nós|ja|я|мы|ben|biz|أنا|나는|내가|저는|제가|我|私|僕|俺|jag|jeg|eg|vi|minä|mä|já|én|aš|mina|εγώ|аз|saya|aku|tôi|אני|मैं|मैंने)(?![\\p{L}\\p{M}'’])|j['’](?=\\p{L}))`, "iu");
 /** A passive between the owner and the verb: the owner was told, asked, sent ("I was told", "I've been informed", "ich wurde gebeten"). */
 const Passive = /(?<![\p{L}])(?:was|were|been|got|get|wurde|wurden|worden|został[aoy]?|была?|были|fui|fue|fu|sono stat[oa]|été|werd)\s+(?:[\p{L}'’-]+\s+){0,2}$/iu;
 const FirstPerson = /(?<![\p{L}])(?:i|ich|je|j'|yo|io|ik|eu|we|wir|nous|я|ja|ben|我|私)\s*$/iu;
@@ -180,10 +293,14 @@ const Checked = new RegExp(`(?:called|phoned|rang|checked|verified|confirmed|ask
 function relayIn(stretch: string): string | undefined {
   const header = ChatHeader.exec(stretch) ?? ChannelTag.exec(stretch) ?? senderHeadIn(stretch);
   if (header !== null) return header[0].trim();
-  for (const { re, subject } of RelayShapes) {
+  for (const { re, subject, needsSubject } of RelayShapes) {
     for (const m of stretch.matchAll(new RegExp(re.source, `g${re.flags}`))) {
       const head = stretch.slice(clauseStart(stretch, m.index), m.index);
-      if (subject && !Passive.test(head) && (FirstPersonHead.test(head) || FirstPerson.test(stretch.slice(Math.max(0, m.index - 6), m.index)))) continue;
+      // A perception verb is someone else's only with a subject before it ("my wife saw"), not as an imperative ("read
+      // …"); its clause's head says whose it is (an auxiliary before it, hr "je vidjela", is no French "je").
+      const firstBefore = needsSubject !== true && FirstPerson.test(stretch.slice(Math.max(0, m.index - 6), m.index));
+      if (subject && !Passive.test(head) && (FirstPersonHead.test(head) || firstBefore)) continue;
+      if (needsSubject === true && !/\p{L}/u.test(head)) continue;
       return m[0].trim();
     }
   }
@@ -224,7 +341,8 @@ export function relayedChangeAt(text: string, at: number, end: number): RelayedC
   if (own.start > 0 && p >= 0 && !/\n[ \t]*\n/u.test(between)) prevStart = sentenceBounds(text, p, p + 1).start;
   const sentence = text.slice(own.start, own.stop);
   const window = text.slice(prevStart, own.stop);
-  const relay = relayIn(window);
+  // A pasted letter's closing or signature may follow the value in its paragraph ("… GB33…. Kind regards, Kern").
+  const relay = relayIn(window) ?? letterAfter(text.slice(own.stop, own.stop + 4 * MaxWindow));
   if (relay === undefined || checkedIn(window)) return undefined;
   if (AsAlways.test(sentence)) return undefined;
   // The sentence before lends its change cue only when it holds no value of its own (then the change is that value's).

@@ -149,3 +149,18 @@ test("adding or changing a contact is an act the owner asks for in so many words
   // A tool whose name holds any other word is no such act.
   assert.equal(actAsked("mcp__contacts__update_contact_forwarding", ownerInstruction("Change Kanzlei Berg's e-mail"), "your message").asked, false);
 });
+
+test("a pay verb with a clitic pronoun asks for the payment; a verb of sending with one still needs a sum of money", () => {
+  for (const text of [
+    "Págale 480 EUR a Kern.",
+    "hazle una transferencia de 30 euros a ES9121000418450200051332",
+    "Pagagli 30 euro su IT60X0542811101000000123456",
+    "Fai un bonifico di 480 EUR a Kern.",
+    "fagli un bonifico di 30 euro",
+    "Paie-lui 480 EUR.",
+    "fais-lui un virement de 30 EUR",
+    "Paga-lhe 30 euros para PT50000201231234567890154",
+    "envíale 30 EUR a ES9121000418450200051332",
+  ]) assert.equal(actAsked("mcp__bank__send_money", text, "your message").asked, true, text);
+  for (const text of ["envíale las fotos a Ana", "No le pagues a Kern.", "Le pagué 30 euros ayer."]) assert.equal(actAsked("mcp__bank__send_money", text, "your message").asked, false, text);
+});

@@ -22,7 +22,7 @@
  */
 import { actCandidates, argumentsOf, valueTyped, type ActCandidate } from "./owner-actions.ts";
 import { MoneyInClause, RemindPhrases, RequestedActs, ScheduleStems, ScheduleWords } from "./owner-actions-lexicon.ts";
-import { actRequests } from "./naming.ts";
+import { actRequests, verbWithClitic } from "./naming.ts";
 import { recipientReading } from "./naming.ts";
 import { hasMaterial, ownerInstruction } from "./owner-message.ts";
 import { dateTimeTypedByOwner } from "./provenance.ts";
@@ -42,7 +42,10 @@ const Lead = new Set(`please pls kindly just now also then and so ok okay next f
   por favor puedes podrías podrias luego y también ahora per favore puoi potresti poi e anche ora podes pode você voce depois também
   alsjeblieft kun je kunt u dan en ook nu пожалуйста можешь потом и также proszę prosze możesz mozesz możecie mozecie też tez teraz potem
   don't dont do not forget remember make sure be vergiss nicht zu n'oublie oublie pas de no olvides olvidéis te
-  uh um er hey fais faites haz hace hazme zrób zrob zróbcie mach mache make do un une una a an einen eine`.split(/\s+/));
+  uh um er hey fais faites haz hace hazme zrób zrob zróbcie mach mache make do un une una a an einen eine fai fa fate faccia faça faca faz`.split(/\s+/));
+/** The verbs of "make a transfer" that may carry a clitic pronoun in a lead ("hazle una transferencia", "fagli un bonifico", "fais-lui un virement"). */
+const MakeVerbs = new Set("haz hace haga hagan fais faites fai fa fate faccia faça faca faz".split(" "));
+const isLead = (w: string): boolean => Lead.has(w) || verbWithClitic(w, MakeVerbs, 2);
 
 /** Where a clause starts: punctuation, a dash, or a conjunction that joins two requests. */
 const ClauseBreak = /[,;:!?.()[\]"“”]|\s[-–—]+\s|(?<![\p{L}\p{N}])(?:and|then|und|dann|et|puis|y|luego|e|poi|depois|en|и|потом|potem|następnie|nastepnie)(?![\p{L}\p{N}])/giu;
@@ -63,7 +66,7 @@ function headsClause(c: ActCandidate): boolean {
   const before = c.req.sentence.text.slice(0, c.req.at);
   let start = 0;
   for (const m of before.matchAll(ClauseBreak)) start = m.index + m[0].length;
-  if (before.slice(start).toLowerCase().split(/\s+/).filter((w) => w !== "").every((w) => Lead.has(w))) return true;
+  if (before.slice(start).toLowerCase().split(/\s+/).filter((w) => w !== "").every(isLead)) return true;
   return payLast(c, before.slice(start));
 }
 
