@@ -332,3 +332,15 @@ test("a mail's labelled fields are texts given to the recipient, in the owner's 
   const subject = ownerMessageGiving("Keys", "tom@example.org", f) ?? "";
   assert.equal(ownerGaveTextFor("in 2B", "tom@example.org", { ...f, ownerTextsSpent: [spentKey(subject, "tom@example.org", "Keys")] }), true);
 });
+
+test("a mail's fields labelled with a colon, not quoted: each field's value is a text given, in order", () => {
+  const given = (t: string, to = "anna@example.com") => ownerTextsGivenFor([t], to);
+  assert.deepEqual(given("Read the page, then email anna@example.com subject: Dinner, body: See you at 8 on Friday."), ["Dinner", "See you at 8 on Friday."]);
+  assert.deepEqual(given("Then email anna@example.com\nsubject: Dinner\nbody: See you at 8 on Friday.\nThanks"), ["Dinner", "See you at 8 on Friday."]);
+  assert.deepEqual(given("anna@example.com にメールして。件名：夕食、本文：金曜8時に。"), ["夕食", "金曜8時に。"]);
+  assert.deepEqual(given("mail anna@example.com; subject: Dinner; body: See you at 8"), ["Dinner", "See you at 8"]);
+  assert.deepEqual(given("email anna@example.com subject: Dinner, body: See you at 8. Then summarise my notes"), ["Dinner", "See you at 8."], "the owner's next instruction is not the body");
+  assert.ok(!given("email bob@example.com subject: Hi, then email anna@example.com about it").includes("Hi"), "a block before this recipient is another's");
+  const two = "mail anna@example.com and ben@example.com with the subject \"Dinner\" and the body \"See you at 8\"";
+  assert.deepEqual(given(two, "ben@example.com"), ["Dinner", "See you at 8"], "labelled fields are the mail's, for every recipient in the list");
+});

@@ -43,11 +43,49 @@ const introduction = /^(?:['’]\p{L}{1,4}(?![\p{L}\p{N}]))?[\s,:;：，、—�
 const fieldLabel = String.raw`(?:(?:(?:with|mit|avec|con|com|met)\s+)?(?:(?:the|dem|den|der|die|das|le|la|el|il|o|het|de)\s+|l['’]\s*)?(?:subject(?:\s+line)?|body|text|message|betreff|inhalt|nachricht|objet|corps|texte|asunto|cuerpo|texto|oggetto|corpo|testo|assunto|onderwerp|tekst)[\s:：]*)`;
 
 /**
+ * A mail's fields labelled with a colon and not quoted ("subject: Dinner, body: See you at 8 on Friday.", "Betreff:
+ * Abendessen, Text: …", "件名：夕食、本文：金曜8時に。", one per line): the label words of the mail fields the owner types.
+ */
+const ColonLabel = String.raw`(?:subject(?:\s+line)?|body|text|message|betreff|inhalt|nachricht|objet|corps|texte|asunto|cuerpo|texto|mensaje|oggetto|corpo|testo|messaggio|assunto|mensagem|onderwerp|tekst|bericht|temat|treść|tresc|wiadomość|předmět|zpráva|ämne|emne|aihe|件名|本文|内容|主题|主題|正文|标题|제목|내용|본문)`;
+/** Where a labelled field starts: at a line start or after a separator, the label, a colon. */
+const FieldStart = new RegExp(String.raw`(?:^|[
+,;，、。.]\s*|\s(?:and|und|et|y|e|en|i|och|og)\s+|\s)(?:(?:with|mit|avec|con|com|met|z)\s+)?(?:(?:the|dem|den|der|die|das|le|la|el|il|o|het|de)\s+|l['’]\s*)?(${ColonLabel})\s*[:：]\s*`, "giu");
+
+/**
+ * The texts of a labelled block that opens within the owner's words after a recipient (before any other recipient is
+ * named): each field's value, in order, up to the next field's label, the end of its line, or (for the last) the
+ * owner's next instruction. Undefined when no field label with a colon follows.
+ */
+function colonFields(after: string, name: string, isRecipient: (name: string) => boolean): string[] | undefined {
+  const window = after.slice(0, 600);
+  const starts = [...window.matchAll(FieldStart)].slice(0, 8);
+  const first = starts[0];
+  if (first === undefined) return undefined;
+  // Only the owner's words about this mail: no other recipient named before the block, no sentence of other words between.
+  const before = window.slice(0, first.index);
+  const others = before.split(/[\s,;()]+/u).map((w) => w.replace(/[.,:;]+$/u, "")).filter((w) => w !== "" && w.toLowerCase() !== name.toLowerCase());
+  if (others.some((w) => /^[@#]|.@.|\p{L}-\p{N}/u.test(w) || isRecipient(w))) return undefined;
+  const out: string[] = [];
+  for (const [i, m] of starts.entries()) {
+    const from = m.index + m[0].length;
+    const next = starts[i + 1];
+    let value = window.slice(from, next === undefined ? undefined : next.index);
+    const line = value.split("\n")[0] ?? "";
+    value = next === undefined || line.length < value.length ? line : value;
+    if (next === undefined) value = givenOnLine(value, name, isRecipient);
+    value = value.replace(/^[\s"“„«「'‘]+|[\s,;，、"”»」'’]+$/gu, "");
+    if (value === "") return undefined;
+    out.push(value);
+  }
+  return out;
+}
+
+/**
  * Other recipients named with this one ("tell bob-7 and alice-2 that …", "message bob-7, alice-2 and carol-3 …"), left
  * off before the introduction; names after commas only in a list that a conjunction closes ("bob-7, alice-2 is late"
  * is no list).
  */
-const coRecipients = /^(?:(?:\s*,\s*@?[\p{L}\p{N}_.+-]+)*(?:\s*,?\s+(?:&|and|und|et|y|e|en|och|og|i|и)\s+@?[\p{L}\p{N}_.+-]+)+)?/iu;
+const coRecipients = /^(?:(?:\s*,\s*@?[\p{L}\p{N}_.+-]+(?:@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+)?)*(?:\s*,?\s+(?:&|and|und|et|y|e|en|och|og|i|и)\s+@?[\p{L}\p{N}_.+-]+(?:@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+)?)+)?/iu;
 
 /** A quote joined to the name after it by a preposition: "send 'see you' to bob-7", "send "see you" (for bob-7)". */
 const quoteBeforeName = /(?:"([^"]*)"|“([^”]*)”|«([^»]*)»|`([^`\n]+)`|(?<![\p{L}\p{N}])'([^'\n]+)'|‘([^’\n]+)’)\s*(?:[,(]\s*)?\s(?:to|an|à|a|para|per|naar|till|do|für|for)\s+@?$|(?:"([^"]*)"|“([^”]*)”)\s*\(\s*(?:to|for|an|à|para|per|für|voor|pour)\s+@?$/iu;
@@ -108,7 +146,9 @@ function unitsOf(ownerText: string, to: string): Units {
     const intro = introduction.exec(after)?.[0] ?? "";
     const rest = after.slice(intro.length);
     const quote = leadingQuote(rest);
-    if (quote !== undefined) {
+    const fields = quote === undefined ? colonFields(after, name, isRecipient) : undefined;
+    if (fields !== undefined) fields.forEach(add);
+    else if (quote !== undefined) {
       if (quote.inner === "" || forAnotherName.test(quote.after)) continue;
       // More quotes in a run ("tell bob-7 "see you at 5" and "bring snacks""): each a text of its own for this
       // recipient; for a list of recipients with no order word, which text is whose is unclear, and none binds.
@@ -121,7 +161,9 @@ function unitsOf(ownerText: string, to: string): Units {
         afterRun = next.after;
       }
       const listed = after !== text.slice(m.index + m[0].length) || inNameList.test(text.slice(Math.max(0, m.index - 200), m.index));
-      if (run.length > 1 && listed) continue;
+      // A mail's labelled fields (subject, body) are the mail's, whoever it goes to: a list of recipients shares them.
+      const labelled = new RegExp(`${fieldLabel}$`, "iu").test(intro);
+      if (run.length > 1 && listed && !labelled) continue;
       // The rest of the sentence after the quotes may revise them ("… "see you at 5" -- oops, replace 5 with 6").
       const tail = sentencesOfLine(afterRun.split("\n")[0] ?? "")[0] ?? "";
       const revision = revisionOf(tail, run, text, isInstruction, false);
