@@ -16,6 +16,7 @@
 import { idPattern, recipientReading } from "./naming.ts";
 import { listedMessages } from "./owner-lists.ts";
 import { SendVerbs } from "./naming-lexicon.ts";
+import { mailFieldSpans } from "./mail-fields.ts";
 import { givenLines, givenOnLine, orderBoundText, ownerInstruction, sentencesOfLine } from "./owner-text-extent.ts";
 import { bareCancellation, cancelClausesIn, cancelledAt, revisionOf, unresolvedObject } from "./owner-text-edits.ts";
 import type { CancelClause } from "./owner-text-edits.ts";
@@ -43,36 +44,23 @@ const introduction = /^(?:['’]\p{L}{1,4}(?![\p{L}\p{N}]))?[\s,:;：，、—�
 const fieldLabel = String.raw`(?:(?:(?:with|mit|avec|con|com|met)\s+)?(?:(?:the|dem|den|der|die|das|le|la|el|il|o|het|de)\s+|l['’]\s*)?(?:subject(?:\s+line)?|body|text|message|betreff|inhalt|nachricht|objet|corps|texte|asunto|cuerpo|texto|oggetto|corpo|testo|assunto|onderwerp|tekst)[\s:：]*)`;
 
 /**
- * A mail's fields labelled with a colon and not quoted ("subject: Dinner, body: See you at 8 on Friday.", "Betreff:
- * Abendessen, Text: …", "件名：夕食、本文：金曜8時に。", one per line): the label words of the mail fields the owner types.
- */
-const ColonLabel = String.raw`(?:subject(?:\s+line)?|body|text|message|betreff|inhalt|nachricht|objet|corps|texte|asunto|cuerpo|texto|mensaje|oggetto|corpo|testo|messaggio|assunto|mensagem|onderwerp|tekst|bericht|temat|treść|tresc|wiadomość|předmět|zpráva|ämne|emne|aihe|件名|本文|内容|主题|主題|正文|标题|제목|내용|본문)`;
-/** Where a labelled field starts: at a line start or after a separator, the label, a colon. */
-const FieldStart = new RegExp(String.raw`(?:^|[
-,;，、。.]\s*|\s(?:and|und|et|y|e|en|i|och|og)\s+|\s)(?:(?:with|mit|avec|con|com|met|z)\s+)?(?:(?:the|dem|den|der|die|das|le|la|el|il|o|het|de)\s+|l['’]\s*)?(${ColonLabel})\s*[:：]\s*`, "giu");
-
-/**
  * The texts of a labelled block that opens within the owner's words after a recipient (before any other recipient is
  * named): each field's value, in order, up to the next field's label, the end of its line, or (for the last) the
  * owner's next instruction. Undefined when no field label with a colon follows.
  */
 function colonFields(after: string, name: string, isRecipient: (name: string) => boolean): string[] | undefined {
   const window = after.slice(0, 600);
-  const starts = [...window.matchAll(FieldStart)].slice(0, 8);
-  const first = starts[0];
+  const fields = mailFieldSpans(window);
+  const first = fields[0];
   if (first === undefined) return undefined;
-  // Only the owner's words about this mail: no other recipient named before the block, no sentence of other words between.
-  const before = window.slice(0, first.index);
-  const others = before.split(/[\s,;()]+/u).map((w) => w.replace(/[.,:;]+$/u, "")).filter((w) => w !== "" && w.toLowerCase() !== name.toLowerCase());
+  // Only the owner's words about this mail: no other recipient named before the block.
+  const others = window.slice(0, first.at).split(/[\s,;()]+/u).map((w) => w.replace(/[.,:;]+$/u, "")).filter((w) => w !== "" && w.toLowerCase() !== name.toLowerCase());
   if (others.some((w) => /^[@#]|.@.|\p{L}-\p{N}/u.test(w) || isRecipient(w))) return undefined;
   const out: string[] = [];
-  for (const [i, m] of starts.entries()) {
-    const from = m.index + m[0].length;
-    const next = starts[i + 1];
-    let value = window.slice(from, next === undefined ? undefined : next.index);
-    const line = value.split("\n")[0] ?? "";
-    value = next === undefined || line.length < value.length ? line : value;
-    if (next === undefined) value = givenOnLine(value, name, isRecipient);
+  for (const [i, f] of fields.entries()) {
+    let value = window.slice(f.from, f.to);
+    // The last field ends where the owner's next instruction starts.
+    if (i === fields.length - 1) value = givenOnLine(value, name, isRecipient);
     value = value.replace(/^[\s"“„«「'‘]+|[\s,;，、"”»」'’]+$/gu, "");
     if (value === "") return undefined;
     out.push(value);

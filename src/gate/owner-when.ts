@@ -21,6 +21,7 @@
 import { RequestedActs, type ActConcept } from "./owner-actions-lexicon.ts";
 import { actClause, actRequests, type ActRequest } from "./naming.ts";
 import { segmentWords, timeReferences } from "./time-expression.ts";
+import { mailFieldSpans } from "./mail-fields.ts";
 
 /** Why the act was not asked for now: a later time, a condition, a reminder; the owner's words that say so. */
 export type Qualifier = { kind: "later" | "condition" | "reminder"; words: string; bound?: AmountBound };
@@ -346,8 +347,15 @@ function openingCondition(before: readonly string[]): boolean {
 /** Words that make an opening condition a politeness ("if you can", "wenn möglich", "si tu peux", "when you get a chance"). */
 const Politeness = set("can could possible chance convenient möglich kannst können peux pouvez possible puedes puede posible puoi può possibile podes pode possível kan kunt mogelijk можешь можете możesz");
 
+/** The words to send blanked, same length: quotes, and the values of a mail's fields labelled with a colon ("Text: Bis Freitag um 8"). */
+function withoutGivenWords(raw: string): string {
+  let out = raw.replace(Quoted, (m) => " ".repeat(m.length));
+  for (const f of mailFieldSpans(out)) out = out.slice(0, f.from) + " ".repeat(f.to - f.from) + out.slice(f.to);
+  return out;
+}
+
 function read(raw: string, at: number, word: string, rest: string): Qualifier | undefined {
-  const sentence = raw.replace(Quoted, (m) => " ".repeat(m.length));
+  const sentence = withoutGivenWords(raw);
   if (CjkVerb.test(word)) return readWhole(sentence, word);
   const before = wordsOf(sentence.slice(0, at));
   const after = sentence.slice(at + word.length);
@@ -478,7 +486,7 @@ export function whenVerdict(requests: readonly ActRequest[], text: string, amoun
 export function conditionedRequest(act: ActConcept, text: string, named: string): WhenVerdict | undefined {
   for (const sentence of text.split(/(?<=[.!?。！？])\s*|\n+/u).slice(0, 64)) {
     if (!sentence.toLowerCase().includes(named)) continue;
-    const words = wordsOf(sentence.replace(Quoted, (m) => " ".repeat(m.length)));
+    const words = wordsOf(withoutGivenWords(sentence));
     const verb = words.findIndex((w) => act.ownerVerbs.has(w));
     if (verb > 0 && openingCondition(words.slice(0, verb))) {
       return { verdict: "ask", id: "owner.act_conditional", why: `you asked for ${act.what} under a condition Warden cannot check (“${excerpt(sentence)}”), not unconditionally now` };
