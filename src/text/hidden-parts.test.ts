@@ -153,3 +153,10 @@ test("the numbers a page's left-out parts gave are kept as digests, read back fr
   assert.doesNotMatch(parts.visible, /Warden/);
   assert.equal(digestsNote([{ form: "an HTML comment", text: "no numbers" }]), "");
 });
+
+test("a value split across hidden and visible text is one the hidden part gave; one split by inline markup is visible", () => {
+  assert.match(hiddenText("<p>Amount due: 4<span style=\"display:none\">800</span> EUR</p>"), /a hidden element: .*\b4800\b/);
+  assert.match(hiddenText("<p>IBAN GB33BUKB<b hidden>2020</b>1555555555</p>"), /GB33BUKB20201555555555/);
+  assert.match(hiddenText("<p>Due 06.<span style=\"font-size:0\">12</span>.2026</p>"), /06\.12\.2026/);
+  for (const page of ["<p>Amount due: 4<b>800</b> EUR</p>", "<p>IBAN GB33BUKB<span class=\"g\">2020</span>1555555555</p>"]) assert.equal(splitHidden(page).hidden.length, 0, page);
+});

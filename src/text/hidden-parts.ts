@@ -269,6 +269,12 @@ const keep = (sink: Sink, form: HiddenForm, text: string) => {
   if (text.trim() !== "" && sink.hidden.length < MaxParts) sink.hidden.push({ form, text: text.trim() });
 };
 
+/** Elements a browser draws inside a line of text: their boundaries part no word (`4<b>800</b>` reads `4800`). */
+const InlineElements = new Set(["a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins", "kbd", "label", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr"]);
+const MaxJoined = 64;
+/** The words holding a digit (`4800`, `06.12.2026`, `GB33…`) of a text. */
+const digitWords = (text: string) => new Set(text.normalize("NFKC").match(/[^\s()[\]{}<>"'“”«»,;:!?]*\d[^\s()[\]{}<>"'“”«»,;:!?]*/gu) ?? []);
+
 /** HTML read into what a browser shows and what it does not. */
 function splitHtml(html: string, sink: Sink): void {
   const styles = [...html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/gi)].map((m) => m[1] ?? "").join("\n");
@@ -279,6 +285,15 @@ function splitHtml(html: string, sink: Sink): void {
   const stack: { name: string; hidden: boolean; size: number; shown: string[] }[] = [];
   let hiddenDepth = 0;
   let hiddenFrom = 0;
+  // The text as a line reads it with (`whole`) and without (`seen`) the hidden elements' text: a value split across
+  // hidden and visible text (`4<span hidden>800</span>`) is a value the hidden part gave.
+  const seen: string[] = [];
+  const whole: string[] = [];
+  const part = (name: string) => {
+    if (InlineElements.has(name)) return;
+    seen.push("\n");
+    whole.push("\n");
+  };
   const parser: Htmlparser2.Parser = new (htmlparser2().Parser)({
     onopentag(name, attribs) {
       const classes = (attribs.class ?? "").split(/\s+/).filter((c) => c !== "");
@@ -301,12 +316,15 @@ function splitHtml(html: string, sink: Sink): void {
       stack.push({ name, hidden, size, shown });
       if (hidden && hiddenDepth++ === 0) hiddenFrom = parser.startIndex;
       sink.visible.push("\n");
+      part(name);
     },
     ontext(text) {
       // A script's or a style sheet's text is code no reader sees, and it can carry data (JSON-LD, a variable).
       const inner = stack[stack.length - 1]?.name ?? "";
       if (hiddenDepth > 0) keep(sink, inner === "script" || inner === "style" ? "a script or style sheet" : "a hidden element", text);
       else sink.visible.push(text);
+      if (hiddenDepth === 0) seen.push(text);
+      if (inner !== "script" && inner !== "style") whole.push(text);
     },
     onclosetag(name) {
       const closed = stack.pop();
@@ -317,6 +335,7 @@ function splitHtml(html: string, sink: Sink): void {
         sink.shown?.push([parser.endIndex + 1, ` (${closed.shown.join("; ")})`]);
       }
       sink.visible.push("\n");
+      part(name);
     },
     oncomment(data) {
       keep(sink, "an HTML comment", data);
@@ -327,6 +346,10 @@ function splitHtml(html: string, sink: Sink): void {
   parser.end();
   // An element left open to the end hides the rest.
   if (hiddenDepth > 0) sink.cut?.push([hiddenFrom, html.length]);
+  if (seen.length === whole.length && seen.every((t, i) => t === whole[i])) return;
+  const shownWords = digitWords(seen.join(""));
+  const joined = [...digitWords(whole.join(""))].filter((w) => !shownWords.has(w)).slice(0, MaxJoined);
+  if (joined.length > 0) keep(sink, "a hidden element", joined.join(" "));
 }
 
 const ZeroWidth = "\\u200b-\\u200d\\u2060\\ufeff";
