@@ -11,12 +11,13 @@
  * by the visible text of the untrusted content read in the session; one that only hidden parts give is found, and so
  * is one that nothing gives when the content spoke in hidden parts (a page's are left out of the text the model is
  * given, so what they said reaches the write from nowhere; content with none leaves the model's own wording to
- * write-values.ts). Values are read by kind — the addresses, accounts and keys of write-values.ts, crypto addresses,
+ * write-values.ts). A number, a date or a time nothing gives is the model's own working (a total, a weekday's date)
+ * unless the digests a page's text keeps of its left-out parts' numbers give it (text/hidden-parts.ts `digestsNote`). Values are read by kind — the addresses, accounts and keys of write-values.ts, crypto addresses,
  * dates and times by value (date-values.ts: `9.12.` is `9 December`), phone numbers by their last seven digits, and
  * numbers of three digits or more (amounts, codes, years) by their digits — so rewording, translating and reformatting
  * a visible value keeps it the source's. A value is "added" when the file did not hold it (anywhere) before, or when
- * its visible text did not and the change shows it. Numbers of one or two digits are not judged alone (counts, list
- * numbers); a day is the source's when the source gives its number and its month (by name or number), an hour when the source gives its number outside a date (`8` in `8–10 Uhr`). Bounded by the readers'
+ * its visible text did not and the change shows it. Numbers of one or two digits are judged only where a hidden part
+ * gives them (a quantity of 40 where the page shows 4; counts and list numbers the model writes are its own); a day is the source's when the source gives its number and its month (by name or number), an hour when the source gives its number outside a date (`8` in `8–10 Uhr`). Bounded by the readers'
  * bounds; never throws.
  */
 import { digestOf, digestTokens, splitHidden, type HiddenForm } from "../text/hidden-parts.ts";

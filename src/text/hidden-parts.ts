@@ -3,14 +3,18 @@
  * downloaded file talks to the model in parts its reader never sees: an HTML comment, an element styled away
  * (`display:none`, `visibility:hidden`, `font-size:0`, white on white, moved off screen, clipped to nothing), an
  * element marked hidden (`hidden`, `aria-hidden="true"`) or not rendered (`HiddenElements`, a closed `<dialog>`, a
- * replaced element of no size), the text of a `<script>` or `<style>`, an
- * attribute no page shows as text (`alt`, `title`, `data-*`, an `<input type=hidden>`'s value), text wrapped in
+ * replaced element of no size, a drop-down's options but the one it shows, a ruby's `<rp>`), text too small to read
+ * (`MinReadablePixels`, by a style, a style sheet's rule or nested `<small>`s), the text of a `<script>` or `<style>`, an
+ * attribute no page shows as text (`alt`, `data-*`, an `<input type=hidden>`'s value), text wrapped in
  * zero-width characters, Unicode tag characters (invisible ASCII), a Markdown link reference definition nothing links
  * to (or `[//]: # (…)`), and a mail's `X-` headers. What the owner's request takes from such a text is what its reader
- * sees; a value only the hidden parts give was given to the model alone (write-planted-values.ts).
+ * sees; a value only the hidden parts give was given to the model alone (write-planted-values.ts), and so is one a
+ * hidden part completes (`4<span hidden>800</span>`: its reader sees `4`). What a reader sees by pointing or clicking
+ * is visible: a tooltip (`title`), a field's value or placeholder, a closed `<details>`.
  *
  * HTML is read by htmlparser2 (entities decoded), and only when the text holds a tag or a comment; a style attribute
- * is read declaration by declaration, and class or id rules of the page's `<style>` elements that hide are applied.
+ * is read declaration by declaration, and the rules of the page's `<style>` elements that hide or size text are applied
+ * by the last compound of their selectors (tag, class, id).
  * Bounded (`MaxChars` read, `MaxParts` hidden parts kept); never throws: a text that cannot be read is all hidden.
  */
 import { createHash } from "node:crypto";
