@@ -77,6 +77,11 @@ test("a number, a date or a time only a page's left-out parts gave is planted, w
   assert.deepEqual(kinds("", "Total 390 EUR for 3 items\n", flow("add up my order in notes.md", [shop])), []);
   // A value split across a hidden and a visible part, in a file read as it is.
   assert.deepEqual(kinds("", "Kern: GB33BUKB20201555555555\n", flow("add it", ["<p>IBAN GB33BUKB<b hidden>2020</b>1555555555</p>"])), ["IBAN:GB33BUKB20201555555555 (a hidden element)"]);
+  // A count found only in the page's markup data is the model's count; a longer number there is the data's.
+  const markup = '<html><head><meta name="viewport" content="width=device-width, initial-scale=1"></head><body><ul data-count="4"><li>Bleed</li><li>Check</li><li>Clean</li><li>Test</li></ul></body></html>';
+  assert.deepEqual(kinds("", "Visit: 4 tasks, 1 technician\n", flow("note the visit", [fetched(markup)])), []);
+  assert.deepEqual(kinds("", "Visit: 4 tasks, 1 technician\n", flow("note the visit", [markup])), []);
+  assert.deepEqual(kinds("", "Amount 4800 EUR\n", flow("note it", [invoice('<div data-amount="4800"></div>')])), ["number:4800 (a part of the page left out of its text)"]);
   // A value the page shows and hides alike is the page's.
   assert.deepEqual(kinds("", "Kern: 4800 EUR\n", flow("add it", [invoice("<p>Total 4800 EUR</p><!-- 4800 -->")])), []);
 });

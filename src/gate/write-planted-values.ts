@@ -179,7 +179,8 @@ export function plantedValues(before: string, after: string, flow: Pick<FlowStat
     const out: PlantedValue[] = [];
     for (const v of judged) {
       if (gives(sources, v) || out.some((o) => o.kind === v.kind && o.text === v.text)) continue;
-      const hiddenIn = hidden.find((h) => gives(given([h.text]), v))?.form ?? (Computable.has(v.kind) && digestsGive(digests, v) ? "a part of the page left out of its text" : undefined);
+      // A count of one or two digits is not found in a page's markup data (`initial-scale=1`, `data-index="4"`).
+      const hiddenIn = hidden.find((h) => !(v.short === true && h.form === "a data attribute") && gives(given([h.text]), v))?.form ?? (Computable.has(v.kind) && digestsGive(digests, v) ? "a part of the page left out of its text" : undefined);
       if (hiddenIn === undefined && (!spokeHidden || v.short === true)) continue;
       // Where only the fact that the content hid something is known (a page's hidden parts are left out), a number,
       // a date or a time is one the model may have worked out (a total, a weekday's date): only identifiers — an

@@ -23,7 +23,7 @@ import { lazyRequire } from "../core/lazy-require.ts";
 
 const htmlparser2 = lazyRequire<typeof Htmlparser2>("htmlparser2", import.meta.url);
 
-export type HiddenForm = "an HTML comment" | "a hidden element" | "a part of the page left out of its text" | "an attribute no reader sees" | "zero-width-wrapped text" | "Unicode tag characters" | "an unused link reference definition" | "a mail X- header" | "a script or style sheet";
+export type HiddenForm = "an HTML comment" | "a hidden element" | "a part of the page left out of its text" | "an attribute no reader sees" | "a data attribute" | "zero-width-wrapped text" | "Unicode tag characters" | "an unused link reference definition" | "a mail X- header" | "a script or style sheet";
 
 export type HiddenPart = { form: HiddenForm; text: string };
 
@@ -63,12 +63,16 @@ export function digestTokens(text: string): string[] {
   return out;
 }
 
-/** The note's digest line for the hidden parts a page's text left out (code and style sheets aside: their numbers are code's). */
+/**
+ * The note's digest line for the hidden parts a page's text left out: code and style sheets aside (their numbers are
+ * code's), and a data attribute's numbers of one or two digits (`initial-scale=1`, `data-index="4"`: a page's markup,
+ * where a count the model writes would be found).
+ */
 export function digestsNote(hidden: readonly HiddenPart[]): string {
   const digests = new Set<string>();
   for (const h of hidden) {
     if (h.form === "a script or style sheet") continue;
-    for (const token of digestTokens(h.text)) if (digests.size < MaxDigests) digests.add(digestOf(token));
+    for (const token of digestTokens(h.text)) if (digests.size < MaxDigests && !(h.form === "a data attribute" && /^\d{1,2}$/.test(token))) digests.add(digestOf(token));
   }
   return digests.size === 0 ? "" : `${DigestsLabel} ${[...digests].join(" ")}]`;
 }
@@ -89,6 +93,8 @@ const HiddenElements = new Set(["rp", "template", "noscript", "script", "style",
 /** Elements drawn in a box of their own size: with a width or height of 0 (attribute or style) nothing of them shows. */
 const SizedElements = new Set(["svg", "iframe", "canvas", "object", "embed", "img", "video"]);
 /** Attributes whose value a page shows nowhere as text (a link's target is followed, so `href` is the reader's; an `iframe`'s `srcdoc` is a page drawn in a box, judged as unseen). */
+/** Of those, the ones that hold data for programs (a `<meta>`'s content, a field's value, `data-*`), not words for people. */
+const DataAttributes = /^(?:content|value|data-.+)$/;
 const UnseenAttributes = /^(?:alt|title|aria-label|aria-description|content|value|placeholder|label|summary|srcdoc|data-.+)$/;
 const NamedColors: Readonly<Record<string, readonly number[]>> = { white: [255, 255, 255], snow: [255, 250, 250], ivory: [255, 255, 240], whitesmoke: [245, 245, 245], ghostwhite: [248, 248, 255], black: [0, 0, 0] };
 
@@ -315,7 +321,7 @@ function splitHtml(html: string, sink: Sink): void {
       for (const [attribute, value] of Object.entries(attribs)) {
         if (shownNames.includes(attribute)) {
           if (value.trim() !== "") shown.push(value.trim());
-        } else if (UnseenAttributes.test(attribute)) keep(sink, "an attribute no reader sees", value);
+        } else if (UnseenAttributes.test(attribute)) keep(sink, DataAttributes.test(attribute) ? "a data attribute" : "an attribute no reader sees", value);
       }
       stack.push({ name, hidden, size, shown });
       if (hidden && hiddenDepth++ === 0) hiddenFrom = parser.startIndex;
