@@ -160,3 +160,23 @@ test("a value split across hidden and visible text is one the hidden part gave; 
   assert.match(hiddenText("<p>Due 06.<span style=\"font-size:0\">12</span>.2026</p>"), /06\.12\.2026/);
   for (const page of ["<p>Amount due: 4<b>800</b> EUR</p>", "<p>IBAN GB33BUKB<span class=\"g\">2020</span>1555555555</p>"]) assert.equal(splitHidden(page).hidden.length, 0, page);
 });
+
+test("colours are read through the page's rules and inherited: text is judged on the ground painted behind it", () => {
+  const iban = "GB33BUKB20201555555555";
+  for (const page of [
+    `<style>.w { color: #fff }</style><p class="w">IBAN ${iban}</p>`,
+    `<style>body { background: #fafafa } .pay { color: rgb(250, 250, 250) }</style><body><div class="pay"><span>IBAN ${iban}</span></div></body>`,
+    `<style>.box { background: #003366 } .box .t { color: #003366 }</style><div class="box"><p class="t">IBAN ${iban}</p></div>`,
+    `<div style="background:#000"><p style="color:#010101">IBAN ${iban}</p></div>`,
+    `<style>.legal > p { font-size: 2px }</style><div class="legal"><p>IBAN ${iban}</p></div>`,
+  ]) assert.doesNotMatch(splitHidden(page).visible, /GB33/, page);
+  for (const page of [
+    `<style>.btn { color: #fff } .theme .btn { background: #0077cc }</style><div class="theme"><a class="btn">IBAN ${iban}</a></div>`,
+    `<style>.dark { background: #111; color: #eee } .dark p { color: #fff }</style><div class="dark"><p>IBAN ${iban}</p></div>`,
+    `<div style="background:#003366"><p style="color:#fff">IBAN ${iban}</p></div>`,
+    `<style>.hero { background: url(hero.jpg); color: #fff }</style><div class="hero">IBAN ${iban}</div>`,
+    `<style>.dark p { color: #fff }</style><div><p>IBAN ${iban}</p></div><div class="dark"><p>other</p></div>`,
+    `<style>.legal > p { font-size: 2px }</style><div class="legal"><div><p>IBAN ${iban}</p></div></div>`,
+    `<body bgcolor="#000000" text="#ffffff"><p>IBAN ${iban}</p></body>`,
+  ]) assert.match(splitHidden(page).visible, /GB33BUKB20201555555555/, page);
+});

@@ -172,33 +172,93 @@ export function styleHides(style: string, colour = true): boolean {
   return false;
 }
 
+/** A compound selector (`p.note#pay`): what one element must be. */
+type Compound = { tag?: string; classes: string[]; id?: string };
 /**
- * A style sheet's rule that can hide what it styles, by the last compound of a selector (`p.t`, `.x`, `#y`, `small`:
- * the ancestors before it are not matched, so a rule hides at least what it hides in the page). Rules with a
- * pseudo-class or an attribute selector (`a:hover`, `[data-x]`) apply only sometimes and are not read.
+ * A style sheet's rule that can hide, size or colour what it styles, by a selector of compounds joined by descendant
+ * or child combinators (`.box p`, `ul > li.x`), matched against the element's ancestors. A selector with a sibling
+ * combinator is matched by its last compound only (it then applies to more elements than in the page, so it hides at
+ * least what it hides there) and gives no colour. Selectors with a pseudo-class or an attribute selector (`a:hover`,
+ * `[data-x]`) apply only sometimes and are not read.
  */
-type SheetRule = { tag?: string; classes: string[]; id?: string; hides: boolean; fontSize?: string };
+type SheetRule = { chain: Compound[]; child: boolean[]; hides: boolean; fontSize?: string; color?: string; background?: string };
 const MaxRules = 512;
 
-/** The rules of a page's `<style>` text that hide (`.x { display: none }`, `#y, .z { font-size: 0 }`) or size its text. */
+/** The colour a declaration list paints its box with: `background-color`, or the colour of `background`; "image" for a picture. */
+function backgroundOf(d: Map<string, string>): string | undefined {
+  const value = d.get("background-color") ?? d.get("background");
+  if (value === undefined) return undefined;
+  if (/url\(|gradient\(/.test(value)) return "image";
+  const colour = value.split(/\s+(?![^(]*\))/).find((c) => cssColor(c) !== undefined);
+  // A transparent box shows its parent's ground.
+  return colour === undefined || (cssColor(colour)?.[3] ?? 1) < 0.1 ? undefined : colour;
+}
+
+function compound(text: string): Compound | undefined {
+  const m = /^([a-z][\w-]*|\*)?((?:[.#][\w-]+)*)$/i.exec(text);
+  if (m === null || text === "") return undefined;
+  const parts = [...(m[2] ?? "").matchAll(/([.#])([\w-]+)/g)];
+  const id = parts.find((p) => p[1] === "#")?.[2];
+  return { ...(m[1] !== undefined && m[1] !== "*" ? { tag: m[1].toLowerCase() } : {}), classes: parts.filter((p) => p[1] === ".").map((p) => p[2] ?? ""), ...(id !== undefined ? { id } : {}) };
+}
+
+/** The rules of a page's `<style>` text that hide (`.x { display: none }`, `#y, .z { font-size: 0 }`), size or colour its text. */
 function sheetRules(css: string): SheetRule[] {
   const out: SheetRule[] = [];
   for (const m of css.replace(/\/\*[\s\S]*?\*\//g, "").matchAll(/([^{}]+)\{([^{}]*)\}/g)) {
+    const d = declarations(m[2] ?? "");
     const hides = styleHides(m[2] ?? "", false);
-    const fontSize = declarations(m[2] ?? "").get("font-size");
-    if (!hides && fontSize === undefined) continue;
+    const fontSize = d.get("font-size");
+    const color = d.get("color");
+    const background = backgroundOf(d);
+    if (!hides && fontSize === undefined && color === undefined && background === undefined) continue;
     for (const selector of (m[1] ?? "").split(",")) {
-      const last = /(?:^|[\s>+~])([a-z][\w-]*)?((?:[.#][\w-]+)*)\s*$/i.exec(selector.trim());
-      if (last === null || (last[1] === undefined && last[2] === "") || out.length >= MaxRules) continue;
-      const parts = [...(last[2] ?? "").matchAll(/([.#])([\w-]+)/g)];
-      out.push({ ...(last[1] !== undefined ? { tag: last[1].toLowerCase() } : {}), classes: parts.filter((p) => p[1] === ".").map((p) => p[2] ?? ""), ...(parts.some((p) => p[1] === "#") ? { id: parts.find((p) => p[1] === "#")?.[2] ?? "" } : {}), hides, ...(fontSize !== undefined ? { fontSize } : {}) });
+      if (out.length >= MaxRules) break;
+      const tokens = selector.trim().split(/\s*([>+~])\s*|\s+/).filter((t) => t !== undefined && t !== "");
+      const sibling = tokens.some((t) => t === "+" || t === "~");
+      const chain: Compound[] = [];
+      const child: boolean[] = [];
+      let readable = tokens.length > 0;
+      for (const t of sibling ? tokens.slice(-1) : tokens) {
+        if (t === ">") child[chain.length - 1] = true;
+        else {
+          const c = compound(t);
+          if (c === undefined) readable = false;
+          else {
+            chain.push(c);
+            child.push(false);
+          }
+        }
+      }
+      if (!readable || chain.length === 0) continue;
+      const colours = sibling ? {} : { ...(color !== undefined ? { color } : {}), ...(background !== undefined ? { background } : {}) };
+      if (hides || fontSize !== undefined || Object.keys(colours).length > 0) out.push({ chain, child, hides, ...(fontSize !== undefined ? { fontSize } : {}), ...colours });
     }
   }
   return out;
 }
 
-const matches = (rule: SheetRule, name: string, classes: readonly string[], id: string | undefined) =>
-  (rule.tag === undefined || rule.tag === name) && rule.classes.every((c) => classes.includes(c)) && (rule.id === undefined || rule.id === id);
+type Styled = { name: string; classes: readonly string[]; id: string | undefined };
+const fits = (c: Compound, e: Styled) => (c.tag === undefined || c.tag === e.name) && c.classes.every((x) => e.classes.includes(x)) && (c.id === undefined || c.id === e.id);
+
+/** Whether a rule's selector matches an element under its ancestors (outermost first); nearest ancestors are taken first. */
+function matches(rule: SheetRule, element: Styled, ancestors: readonly Styled[]): boolean {
+  const last = rule.chain[rule.chain.length - 1];
+  if (last === undefined || !fits(last, element)) return false;
+  let at = ancestors.length - 1;
+  for (let i = rule.chain.length - 2; i >= 0; i--) {
+    const c = rule.chain[i] as Compound;
+    if (rule.child[i] === true) {
+      if (at < 0 || !fits(c, ancestors[at] as Styled)) return false;
+      at--;
+    } else {
+      while (at >= 0 && !fits(c, ancestors[at] as Styled)) at--;
+      if (at < 0) return false;
+      at--;
+    }
+  }
+  return true;
+}
 
 /**
  * Text smaller than this many pixels is not read (fine print stays: `<small>` twice is 10 px): reached by a style, a
@@ -292,7 +352,7 @@ function splitHtml(html: string, sink: Sink): void {
   const plans = /<select/i.test(html) ? selectPlans(html) : [];
   let selects = 0;
   let select: { shows: number | undefined; option: number } | undefined;
-  const stack: { name: string; hidden: boolean; size: number; shown: string[] }[] = [];
+  const stack: (Styled & { hidden: boolean; size: number; shown: string[]; color?: string; ground?: string })[] = [];
   let hiddenDepth = 0;
   let hiddenFrom = 0;
   // The text as a line reads it with (`whole`) and without (`seen`) the hidden elements' text: a value split across
@@ -307,14 +367,20 @@ function splitHtml(html: string, sink: Sink): void {
   const parser: Htmlparser2.Parser = new (htmlparser2().Parser)({
     onopentag(name, attribs) {
       const classes = (attribs.class ?? "").split(/\s+/).filter((c) => c !== "");
-      const applied = rules.filter((r) => matches(r, name, classes, attribs.id));
-      const own = declarations(attribs.style ?? "").get("font-size");
-      const size = fontSize(own ?? applied.findLast((r) => r.fontSize !== undefined)?.fontSize, name, stack[stack.length - 1]?.size ?? 16);
+      const applied = rules.length === 0 ? [] : rules.filter((r) => matches(r, { name, classes, id: attribs.id }, stack));
+      const inline = declarations(attribs.style ?? "");
+      const parent = stack[stack.length - 1];
+      const size = fontSize(inline.get("font-size") ?? applied.findLast((r) => r.fontSize !== undefined)?.fontSize, name, parent?.size ?? 16);
+      // Colours are inherited: text is judged on the nearest ground painted behind it (the page's white when none is),
+      // once a colour is given for it (the default black on a dark box is a theme the reader sees through its rules).
+      const color = inline.get("color") ?? applied.findLast((r) => r.color !== undefined)?.color ?? (name === "font" ? attribs.color : name === "body" ? attribs.text : undefined) ?? parent?.color;
+      const ground = backgroundOf(inline) ?? applied.findLast((r) => r.background !== undefined)?.background ?? (attribs.bgcolor !== undefined ? backgroundOf(new Map([["background-color", attribs.bgcolor]])) : undefined) ?? parent?.ground;
+      const unseenColour = color !== undefined && ground !== "image" && invisibleOn(color, ground ?? "");
       if (name === "select") select = { shows: plans[selects++], option: 0 };
       const unshownOption = name === "option" && select !== undefined && select.shows !== undefined && select.option++ !== select.shows;
       const hidden = HiddenElements.has(name) || "hidden" in attribs || attribs["aria-hidden"]?.toLowerCase() === "true"
-        || (name === "input" && attribs.type?.toLowerCase() === "hidden") || styleHides(attribs.style ?? "")
-        || (name === "font" && invisibleOn(attribs.color ?? "", "")) || applied.some((r) => r.hides) || size < MinReadablePixels
+        || (name === "input" && attribs.type?.toLowerCase() === "hidden") || styleHides(attribs.style ?? "", false)
+        || unseenColour || applied.some((r) => r.hides) || size < MinReadablePixels
         || (name === "dialog" && !("open" in attribs)) || zeroSized(name, attribs) || unshownOption;
       const shownNames = hidden || hiddenDepth > 0 ? [] : shownAttributes(name, attribs);
       const shown: string[] = [];
@@ -323,7 +389,7 @@ function splitHtml(html: string, sink: Sink): void {
           if (value.trim() !== "") shown.push(value.trim());
         } else if (UnseenAttributes.test(attribute)) keep(sink, DataAttributes.test(attribute) ? "a data attribute" : "an attribute no reader sees", value);
       }
-      stack.push({ name, hidden, size, shown });
+      stack.push({ name, classes, id: attribs.id, hidden, size, shown, ...(color !== undefined ? { color } : {}), ...(ground !== undefined ? { ground } : {}) });
       if (hidden && hiddenDepth++ === 0) hiddenFrom = parser.startIndex;
       sink.visible.push("\n");
       part(name);
