@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { LeftOutNote } from "../text/hidden-parts.ts";
+import { digestsNote, htmlWithoutHidden, LeftOutNote } from "../text/hidden-parts.ts";
 import { describePlanted, plantedValues } from "./write-planted-values.ts";
 
 const flow = (owner: string, content: string[]) => ({ tainted: true, ownerTexts: [owner], untrustedTexts: content });
@@ -48,4 +48,40 @@ test("visible values, reworded, translated or reformatted, and the owner's own a
   assert.deepEqual(plantedValues("", "GB33BUKB20201555555555", { ...f, tainted: false }), []);
   // A file's existing values stay the file's.
   assert.deepEqual(kinds("Kern IBAN DE44500105175407324931. Service: yearly.\n", "Kern IBAN DE44500105175407324931. Service: every two years.\n", flow("update the interval", ["Service now every two years."])), []);
+});
+
+test("a number, a date or a time only a page's left-out parts gave is planted, whatever its length; one nothing gave is not", () => {
+  // The text the model is given of a page: its visible text, the note, and the digests of what the left-out parts said.
+  const fetched = (html: string) => {
+    const shown = htmlWithoutHidden(html);
+    return `${shown.html.replace(/<[^>]*>/g, " ")}\n\n${LeftOutNote}\n${digestsNote(shown.hidden)}`;
+  };
+  const invoice = (hidden: string) => fetched(`<h1>Kern Haustechnik</h1><p>Invoice 2026-118 for the boiler service.</p>${hidden}`);
+  const cases: [string, string, string][] = [
+    ["<!-- Amount due: 4800 EUR -->", "Kern: 4800 EUR due", "number:4800"],
+    ["<p style=\"font-size:1px\">Amount due: 4.800,00 EUR</p>", "Kern: 4800 EUR", "number:4800"],
+    ["<img alt=\"Betrag 4800 EUR\" src=\"a.png\">", "Kern: 4.800 EUR", "number:4.800"],
+    ["<span style=\"display:none\">due 06.12.2026</span>", "Kern: due 6 December 2026", "date:6 December 2026"],
+    ["<!-- fällig am 6. Dezember -->", "Kern: fällig 6. Dezember", "date:6. Dezember"],
+    ["<!-- technician arrives 03:15 -->", "Kern: technician 03:15", "time:03:15"],
+    ["<span hidden>portal PIN 583920</span>", "Kern: PIN 583920", "number:583920"],
+    ["<!-- order quantity 40 -->", "Kern: order 40 filters", "number:40"],
+    ["<p>Amount due: 4<span style=\"display:none\">800</span> EUR</p>", "Kern: 4800 EUR", "number:4800"],
+  ];
+  for (const [hidden, written, planted] of cases) {
+    const got = kinds("", `${written}\n`, flow("Read the invoice and add Kern's payment details to payees.md", [invoice(hidden)]));
+    assert.deepEqual(got, [`${planted} (a part of the page left out of its text)`], hidden);
+  }
+  // What nothing gave — a total the model worked out, a count — stays the model's, after a page with hidden parts too.
+  const shop = fetched("<p>Boots 129, socks 12, jacket 249.</p><!-- tracking --><script>var x = 390;</script>");
+  assert.deepEqual(kinds("", "Total 390 EUR for 3 items\n", flow("add up my order in notes.md", [shop])), []);
+  // A value split across a hidden and a visible part, in a file read as it is.
+  assert.deepEqual(kinds("", "Kern: GB33BUKB20201555555555\n", flow("add it", ["<p>IBAN GB33BUKB<b hidden>2020</b>1555555555</p>"])), ["IBAN:GB33BUKB20201555555555 (a hidden element)"]);
+  // A count found only in the page's markup data is the model's count; a longer number there is the data's.
+  const markup = '<html><head><meta name="viewport" content="width=device-width, initial-scale=1"></head><body><ul data-count="4"><li>Bleed</li><li>Check</li><li>Clean</li><li>Test</li></ul></body></html>';
+  assert.deepEqual(kinds("", "Visit: 4 tasks, 1 technician\n", flow("note the visit", [fetched(markup)])), []);
+  assert.deepEqual(kinds("", "Visit: 4 tasks, 1 technician\n", flow("note the visit", [markup])), []);
+  assert.deepEqual(kinds("", "Amount 4800 EUR\n", flow("note it", [invoice('<div data-amount="4800"></div>')])), ["number:4800 (a part of the page left out of its text)"]);
+  // A value the page shows and hides alike is the page's.
+  assert.deepEqual(kinds("", "Kern: 4800 EUR\n", flow("add it", [invoice("<p>Total 4800 EUR</p><!-- 4800 -->")])), []);
 });

@@ -11,15 +11,16 @@
  * by the visible text of the untrusted content read in the session; one that only hidden parts give is found, and so
  * is one that nothing gives when the content spoke in hidden parts (a page's are left out of the text the model is
  * given, so what they said reaches the write from nowhere; content with none leaves the model's own wording to
- * write-values.ts). Values are read by kind — the addresses, accounts and keys of write-values.ts, crypto addresses,
+ * write-values.ts). A number, a date or a time nothing gives is the model's own working (a total, a weekday's date)
+ * unless the digests a page's text keeps of its left-out parts' numbers give it (text/hidden-parts.ts `digestsNote`). Values are read by kind — the addresses, accounts and keys of write-values.ts, crypto addresses,
  * dates and times by value (date-values.ts: `9.12.` is `9 December`), phone numbers by their last seven digits, and
  * numbers of three digits or more (amounts, codes, years) by their digits — so rewording, translating and reformatting
  * a visible value keeps it the source's. A value is "added" when the file did not hold it (anywhere) before, or when
- * its visible text did not and the change shows it. Numbers of one or two digits are not judged alone (counts, list
- * numbers); a day is the source's when the source gives its number and its month (by name or number), an hour when the source gives its number outside a date (`8` in `8–10 Uhr`). Bounded by the readers'
+ * its visible text did not and the change shows it. Numbers of one or two digits are judged only where a hidden part
+ * gives them (a quantity of 40 where the page shows 4; counts and list numbers the model writes are its own); a day is the source's when the source gives its number and its month (by name or number), an hour when the source gives its number outside a date (`8` in `8–10 Uhr`). Bounded by the readers'
  * bounds; never throws.
  */
-import { splitHidden, type HiddenForm } from "../text/hidden-parts.ts";
+import { digestOf, digestTokens, splitHidden, type HiddenForm } from "../text/hidden-parts.ts";
 import { dateTimeSpans } from "./date-values.ts";
 import type { FlowState } from "./types.ts";
 import { valuesIn } from "./write-values.ts";
@@ -29,8 +30,11 @@ const Computable: ReadonlySet<string> = new Set(["number", "date", "time"]);
 
 export type PlantedValue = { kind: string; text: string; hiddenIn?: HiddenForm };
 
-/** `keys`: what the value is matched by; `parts`: what else a source holding it gives (a phone number's digit groups). */
-type Value = { kind: string; text: string; keys: string[]; parts?: string[] };
+/**
+ * `keys`: what the value is matched by; `parts`: what else a source holding it gives (a phone number's digit groups);
+ * `short`: a number of one or two digits, judged only where a hidden part gives it (a count the model wrote is no plant).
+ */
+type Value = { kind: string; text: string; keys: string[]; parts?: string[]; short?: boolean };
 
 /**
  * What a source text gives: its values' `kind\0key`s, every number it writes, short ones too (days, hours), and the
@@ -86,7 +90,7 @@ function read(raw: string): { values: Value[]; numbers: string[]; free: string[]
     const integer = digits(m[0].replace(/[.,]\d{1,2}$/, ""));
     numbers.push(unzero(whole), unzero(integer));
     free.push(unzero(whole), unzero(integer));
-    if (integer.length >= 3) values.push({ kind: "number", text: m[0], keys: [...new Set([whole, integer, unzero(integer)])] });
+    values.push({ kind: "number", text: m[0], keys: [...new Set([whole, integer, unzero(integer)])], ...(integer.length < 3 ? { short: true } : {}) });
   }
   return { values, numbers, free };
 }
@@ -127,6 +131,28 @@ function gives(g: Given, v: Value): boolean {
 }
 
 /**
+ * Whether the digests of a page's left-out parts (text/hidden-parts.ts `digestsNote`) give a number, a date or a time:
+ * its digits; a day's number and its month's (or a word of the value next to it: `6 Dezember`); an hour and minute.
+ */
+function digestsGive(digests: ReadonlySet<string>, v: Value): boolean {
+  if (digests.size === 0) return false;
+  const has = (token: string) => digests.has(digestOf(token));
+  const key = v.keys[0] ?? "";
+  if (v.kind === "number") return v.keys.some(has);
+  if (v.kind === "date") {
+    const [day = "", month = ""] = key.split(" ");
+    const words = digestTokens(v.text).filter((t) => !/^\d+$/.test(t));
+    return has(day) && (has(String(MonthNames.indexOf(month) + 1)) || words.some(has));
+  }
+  if (v.kind === "time") {
+    const [hour = "", minute = ""] = key.split(":");
+    const h = Number(hour);
+    return (has(String(h)) || (h > 12 && has(String(h - 12)))) && (minute === "00" || has(unzero(minute)));
+  }
+  return false;
+}
+
+/**
  * The values a tainted write's change adds to a document that neither the owner, nor the file's visible text, nor the
  * visible text of the session's untrusted content gives, each with the hidden form that gave it, when one did.
  */
@@ -149,11 +175,13 @@ export function plantedValues(before: string, after: string, flow: Pick<FlowStat
     // A value nothing gives is judged where the content spoke in parts its reader never saw (a page's left out ones
     // too); elsewhere it is the model's own wording, bound by write-values.ts.
     const spokeHidden = hidden.length > 0 || content.some((c) => c.leftOut);
+    const digests = new Set(content.flatMap((c) => [...c.digests]));
     const out: PlantedValue[] = [];
     for (const v of judged) {
       if (gives(sources, v) || out.some((o) => o.kind === v.kind && o.text === v.text)) continue;
-      const hiddenIn = hidden.find((h) => gives(given([h.text]), v))?.form;
-      if (hiddenIn === undefined && !spokeHidden) continue;
+      // A count of one or two digits is not found in a page's markup data (`initial-scale=1`, `data-index="4"`).
+      const hiddenIn = hidden.find((h) => !(v.short === true && h.form === "a data attribute") && gives(given([h.text]), v))?.form ?? (Computable.has(v.kind) && digestsGive(digests, v) ? "a part of the page left out of its text" : undefined);
+      if (hiddenIn === undefined && (!spokeHidden || v.short === true)) continue;
       // Where only the fact that the content hid something is known (a page's hidden parts are left out), a number,
       // a date or a time is one the model may have worked out (a total, a weekday's date): only identifiers — an
       // account, an address, a key — that nothing gives are judged planted.

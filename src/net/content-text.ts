@@ -3,7 +3,7 @@
  * anything binary refused with a note instead of garbage.
  */
 import { compile } from "html-to-text";
-import { htmlWithoutHidden, LeftOutNote } from "../text/hidden-parts.ts";
+import { digestsNote, htmlWithoutHidden, LeftOutNote } from "../text/hidden-parts.ts";
 
 export type BodyText = { kind: "text"; text: string; mediaType: string } | { kind: "binary"; mediaType: string; message: string };
 
@@ -86,7 +86,8 @@ let compiled: ((html: string, meta: PageMeta) => string) | undefined;
 
 /**
  * A page as its reader sees it: its hidden elements and comments (text/hidden-parts.ts) are not its text; a line says
- * when some were left out, so the gate knows the page spoke to the model in parts its reader never saw.
+ * when some were left out, so the gate knows the page spoke to the model in parts its reader never saw, and one after
+ * it keeps digests of the numbers those parts gave (`digestsNote`).
  */
 export function htmlToReadableText(html: string, pageUrl?: string): string {
   compiled ??= compile({
@@ -101,7 +102,8 @@ export function htmlToReadableText(html: string, pageUrl?: string): string {
   }) as (html: string, meta: PageMeta) => string;
   const shown = htmlWithoutHidden(html);
   const text = compiled(shown.html, { pageUrl }).trim();
-  return shown.leftOut ? `${text}\n\n${LeftOutNote}` : text;
+  const digests = digestsNote(shown.hidden);
+  return shown.leftOut ? `${text}\n\n${LeftOutNote}${digests === "" ? "" : `\n${digests}`}` : text;
 }
 
 /** Never throws. `truncated` says the body was cut at the size limit; `pageUrl`, where it came from (after redirects). */

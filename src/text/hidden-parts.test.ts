@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { htmlWithoutHidden, LeftOutNote, splitHidden, styleHides } from "./hidden-parts.ts";
+import { digestOf, digestsNote, htmlWithoutHidden, LeftOutNote, splitHidden, styleHides } from "./hidden-parts.ts";
 
 const hiddenText = (text: string) => splitHidden(text).hidden.map((h) => `${h.form}: ${h.text}`).join("\n");
 
@@ -62,7 +62,7 @@ test("the page text handed to the model drops what the page hides", () => {
   assert.match(out.html, /Bye/);
   assert.doesNotMatch(out.html, /0800|<!--/);
   assert.equal(out.leftOut, true);
-  assert.deepEqual(htmlWithoutHidden("no tags here"), { html: "no tags here", leftOut: false });
+  assert.deepEqual(htmlWithoutHidden("no tags here"), { html: "no tags here", leftOut: false, hidden: [] });
   // A script or a style sheet with text is left out and says so (it can carry data: JSON-LD, a variable); one with none is not.
   assert.equal(htmlWithoutHidden("<script>var pay = 'GB33BUKB20201555555555';</script><p>Hi</p>").leftOut, true);
   assert.equal(htmlWithoutHidden("<script src='app.js'></script><p>Hi</p>").leftOut, false);
@@ -100,4 +100,83 @@ test("content a browser does not render is hidden: a closed dialog, fallback con
     assert.match(splitHidden(body).visible, /GB33BUKB20201555555555/, body);
     assert.equal(htmlWithoutHidden(body).leftOut, false, body);
   }
+});
+
+test("text drawn too small to read, a drop-down's other options and a ruby's fallback are hidden; fine print is not", () => {
+  const iban = "GB33BUKB20201555555555";
+  const hiddenPages = [
+    `<p><small><small><small><small><small><small>IBAN ${iban}</small></small></small></small></small></small></p>`,
+    `<p>Thanks<sub><sub><sub><small><small>IBAN ${iban}</small></small></sub></sub></sub></p>`,
+    `<style>.t { font-size: 1px }</style><p class="t">IBAN ${iban}</p>`,
+    `<style>p.fine{font-size:0.3em}</style><p class="fine x">IBAN ${iban}</p>`,
+    `<style>small { font-size: 40% }</style><p><small><small>IBAN ${iban}</small></small></p>`,
+    `<style>#pay{opacity:0}</style><div id="pay">IBAN ${iban}</div>`,
+    `<div style="font-size:2px"><span>IBAN ${iban}</span></div>`,
+    `<select><option>Pay by card</option><option>IBAN ${iban}</option></select>`,
+    `<select><optgroup label="Ways"><option>Card</option><option selected>Cash</option><option>IBAN ${iban}</option></optgroup></select>`,
+    `<ruby>Bank<rp>(IBAN ${iban})</rp><rt>details</rt></ruby>`,
+    `<p title="x"><span style="display:none" title="IBAN ${iban}">a</span></p>`,
+  ];
+  for (const page of hiddenPages) {
+    assert.doesNotMatch(splitHidden(page).visible, /GB33/, page);
+    assert.match(hiddenText(page), /GB33BUKB20201555555555/, page);
+    assert.doesNotMatch(htmlWithoutHidden(page).html.replace(/<[^>]*>/g, ""), /GB33/, page);
+  }
+  const shownPages = [
+    `<p><small>Fine print: IBAN ${iban}</small></p>`,
+    `<p><small><small>IBAN ${iban}</small></small></p>`,
+    `<p><sub>IBAN ${iban}</sub></p>`,
+    `<style>.t { font-size: 14px } a:hover { display: none }</style><p class="t"><a href="#">IBAN ${iban}</a></p>`,
+    `<select><option>Pay by card</option><option selected>IBAN ${iban}</option></select>`,
+    `<select multiple><option>Card</option><option>IBAN ${iban}</option></select>`,
+    `<ruby>Bank<rp>(</rp><rt>IBAN ${iban}</rt><rp>)</rp></ruby>`,
+    `<p><abbr title="IBAN ${iban}">Bank details</abbr></p>`,
+    `<form><input name="iban" value="${iban}" readonly></form>`,
+    `<input placeholder="e.g. ${iban}">`,
+  ];
+  for (const page of shownPages) {
+    assert.match(splitHidden(page).visible, /GB33BUKB20201555555555/, page);
+    assert.match(htmlWithoutHidden(page).html.replace(/<[^>]*>/g, ""), /GB33BUKB20201555555555/, page);
+  }
+  // A password's, a hidden field's and a checkbox's values are not shown.
+  for (const page of [`<input type="password" value="${iban}">`, `<input type="hidden" value="${iban}">`, `<input type="checkbox" value="${iban}">`]) assert.doesNotMatch(splitHidden(page).visible, /GB33/, page);
+});
+
+test("the numbers a page's left-out parts gave are kept as digests, read back from the page's text", () => {
+  const shown = htmlWithoutHidden(`<p>Invoice 2026-118</p><!-- Amount due: 4.800 EUR, due 6. Dezember --><script>var n = 999;</script>`);
+  const note = digestsNote(shown.hidden);
+  assert.doesNotMatch(note, /4800|4\.800|Dezember/);
+  const parts = splitHidden(`Invoice 2026-118\n\n${LeftOutNote}\n${note}`);
+  assert.equal(parts.leftOut, true);
+  for (const token of ["4800", "6", "dezember"]) assert.ok(parts.digests.has(digestOf(token)), token);
+  assert.ok(!parts.digests.has(digestOf("999")), "a script's numbers are code's");
+  assert.doesNotMatch(parts.visible, /Warden/);
+  assert.equal(digestsNote([{ form: "an HTML comment", text: "no numbers" }]), "");
+});
+
+test("a value split across hidden and visible text is one the hidden part gave; one split by inline markup is visible", () => {
+  assert.match(hiddenText("<p>Amount due: 4<span style=\"display:none\">800</span> EUR</p>"), /a hidden element: .*\b4800\b/);
+  assert.match(hiddenText("<p>IBAN GB33BUKB<b hidden>2020</b>1555555555</p>"), /GB33BUKB20201555555555/);
+  assert.match(hiddenText("<p>Due 06.<span style=\"font-size:0\">12</span>.2026</p>"), /06\.12\.2026/);
+  for (const page of ["<p>Amount due: 4<b>800</b> EUR</p>", "<p>IBAN GB33BUKB<span class=\"g\">2020</span>1555555555</p>"]) assert.equal(splitHidden(page).hidden.length, 0, page);
+});
+
+test("colours are read through the page's rules and inherited: text is judged on the ground painted behind it", () => {
+  const iban = "GB33BUKB20201555555555";
+  for (const page of [
+    `<style>.w { color: #fff }</style><p class="w">IBAN ${iban}</p>`,
+    `<style>body { background: #fafafa } .pay { color: rgb(250, 250, 250) }</style><body><div class="pay"><span>IBAN ${iban}</span></div></body>`,
+    `<style>.box { background: #003366 } .box .t { color: #003366 }</style><div class="box"><p class="t">IBAN ${iban}</p></div>`,
+    `<div style="background:#000"><p style="color:#010101">IBAN ${iban}</p></div>`,
+    `<style>.legal > p { font-size: 2px }</style><div class="legal"><p>IBAN ${iban}</p></div>`,
+  ]) assert.doesNotMatch(splitHidden(page).visible, /GB33/, page);
+  for (const page of [
+    `<style>.btn { color: #fff } .theme .btn { background: #0077cc }</style><div class="theme"><a class="btn">IBAN ${iban}</a></div>`,
+    `<style>.dark { background: #111; color: #eee } .dark p { color: #fff }</style><div class="dark"><p>IBAN ${iban}</p></div>`,
+    `<div style="background:#003366"><p style="color:#fff">IBAN ${iban}</p></div>`,
+    `<style>.hero { background: url(hero.jpg); color: #fff }</style><div class="hero">IBAN ${iban}</div>`,
+    `<style>.dark p { color: #fff }</style><div><p>IBAN ${iban}</p></div><div class="dark"><p>other</p></div>`,
+    `<style>.legal > p { font-size: 2px }</style><div class="legal"><div><p>IBAN ${iban}</p></div></div>`,
+    `<body bgcolor="#000000" text="#ffffff"><p>IBAN ${iban}</p></body>`,
+  ]) assert.match(splitHidden(page).visible, /GB33BUKB20201555555555/, page);
 });

@@ -3,33 +3,79 @@
  * downloaded file talks to the model in parts its reader never sees: an HTML comment, an element styled away
  * (`display:none`, `visibility:hidden`, `font-size:0`, white on white, moved off screen, clipped to nothing), an
  * element marked hidden (`hidden`, `aria-hidden="true"`) or not rendered (`HiddenElements`, a closed `<dialog>`, a
- * replaced element of no size), the text of a `<script>` or `<style>`, an
- * attribute no page shows as text (`alt`, `title`, `data-*`, an `<input type=hidden>`'s value), text wrapped in
+ * replaced element of no size, a drop-down's options but the one it shows, a ruby's `<rp>`), text too small to read
+ * (`MinReadablePixels`, by a style, a style sheet's rule or nested `<small>`s), the text of a `<script>` or `<style>`, an
+ * attribute no page shows as text (`alt`, `data-*`, an `<input type=hidden>`'s value), text wrapped in
  * zero-width characters, Unicode tag characters (invisible ASCII), a Markdown link reference definition nothing links
  * to (or `[//]: # (…)`), and a mail's `X-` headers. What the owner's request takes from such a text is what its reader
- * sees; a value only the hidden parts give was given to the model alone (write-planted-values.ts).
+ * sees; a value only the hidden parts give was given to the model alone (write-planted-values.ts), and so is one a
+ * hidden part completes (`4<span hidden>800</span>`: its reader sees `4`). What a reader sees by pointing or clicking
+ * is visible: a tooltip (`title`), a field's value or placeholder, a closed `<details>`.
  *
  * HTML is read by htmlparser2 (entities decoded), and only when the text holds a tag or a comment; a style attribute
- * is read declaration by declaration, and class or id rules of the page's `<style>` elements that hide are applied.
+ * is read declaration by declaration, and the rules of the page's `<style>` elements that hide or size text are applied
+ * by the last compound of their selectors (tag, class, id).
  * Bounded (`MaxChars` read, `MaxParts` hidden parts kept); never throws: a text that cannot be read is all hidden.
  */
+import { createHash } from "node:crypto";
 import type * as Htmlparser2 from "htmlparser2";
 import { lazyRequire } from "../core/lazy-require.ts";
 
 const htmlparser2 = lazyRequire<typeof Htmlparser2>("htmlparser2", import.meta.url);
 
-export type HiddenForm = "an HTML comment" | "a hidden element" | "an attribute no reader sees" | "zero-width-wrapped text" | "Unicode tag characters" | "an unused link reference definition" | "a mail X- header" | "a script or style sheet";
+export type HiddenForm = "an HTML comment" | "a hidden element" | "a part of the page left out of its text" | "an attribute no reader sees" | "a data attribute" | "zero-width-wrapped text" | "Unicode tag characters" | "an unused link reference definition" | "a mail X- header" | "a script or style sheet";
 
 export type HiddenPart = { form: HiddenForm; text: string };
 
 /**
  * `visible`: the text its reader sees (HTML as its text, blocks apart); `hidden`: each part that reader does not see;
- * `leftOut`: the text is a page whose hidden parts were left out before the model was given it (`LeftOutNote`).
+ * `leftOut`: the text is a page whose hidden parts were left out before the model was given it (`LeftOutNote`);
+ * `digests`: the digests of the numbers and dated words those left-out parts gave (`digestsNote`).
  */
-export type TextParts = { visible: string; hidden: HiddenPart[]; leftOut: boolean };
+export type TextParts = { visible: string; hidden: HiddenPart[]; leftOut: boolean; digests: Set<string> };
 
 /** The line a page's text ends with when its hidden parts were left out (content-text.ts): the model and the gate know. */
 export const LeftOutNote = "[Warden: text this page hides from its reader (comments, hidden elements, image descriptions) was left out]";
+
+/**
+ * The line after `LeftOutNote` that keeps, for the gate, what the left-out parts said in numbers: digests of their
+ * digit runs (`4.800` as `4800` too) and of the words next to one (`6 Dezember`), never the values. The page's hidden
+ * text reaches the model neither as words nor as numbers, yet a write that puts a number only those parts gave is told
+ * from one the model worked out (a total, a weekday's date), which nothing gave (write-planted-values.ts). The digests
+ * hide nothing secret (the page's writer knows its values): they keep the hidden text from acting as text.
+ */
+const DigestsLabel = "[Warden: digests of the numbers the left-out text gave, for the gate:";
+const digestsLine = /^\[Warden: digests of the numbers the left-out text gave, for the gate:([ 0-9a-f]*)\]$/gm;
+const MaxDigests = 256;
+
+/** The digest of a number's digits (no leading zeros) or of a lower-cased word (see `DigestsLabel`). */
+export function digestOf(token: string): string {
+  return createHash("sha256").update(`warden-hidden\u0000${token}`).digest("hex").slice(0, 8);
+}
+
+/** The tokens of a text a digest is kept of: digit runs and grouped numbers, and the words next to a number. */
+export function digestTokens(text: string): string[] {
+  const t = text.normalize("NFKC");
+  const out = [...t.matchAll(/\d+/g)].map((m) => m[0].replace(/^0+(?=\d)/, ""));
+  for (const m of t.matchAll(/\d{1,3}(?:[.,'\u00a0 ]\d{3})+/g)) out.push(m[0].replace(/\D/g, "").replace(/^0+(?=\d)/, ""));
+  for (const m of t.matchAll(/(\p{L}{3,12})\.?\s*(?=\d)/gu)) out.push((m[1] ?? "").toLowerCase());
+  for (const m of t.matchAll(/(?<=\d\.?\s*)(\p{L}{3,12})/gu)) out.push((m[1] ?? "").toLowerCase());
+  return out;
+}
+
+/**
+ * The note's digest line for the hidden parts a page's text left out: code and style sheets aside (their numbers are
+ * code's), and a data attribute's numbers of one or two digits (`initial-scale=1`, `data-index="4"`: a page's markup,
+ * where a count the model writes would be found).
+ */
+export function digestsNote(hidden: readonly HiddenPart[]): string {
+  const digests = new Set<string>();
+  for (const h of hidden) {
+    if (h.form === "a script or style sheet") continue;
+    for (const token of digestTokens(h.text)) if (digests.size < MaxDigests && !(h.form === "a data attribute" && /^\d{1,2}$/.test(token))) digests.add(digestOf(token));
+  }
+  return digests.size === 0 ? "" : `${DigestsLabel} ${[...digests].join(" ")}]`;
+}
 
 export const MaxChars = 256 * 1024;
 const MaxParts = 256;
@@ -39,13 +85,16 @@ const looksHtml = /<!--|<\/?[a-z][a-z0-9-]*(?:\s[^<>]*)?\/?>/i;
  * Elements whose content a browser does not render (the HTML spec's list): code and data (`script`, `style`,
  * `template`, `noscript`), the document's head, the fallback content of replaced elements (shown only where the
  * element cannot play or draw: `canvas`, `video`, `audio`, `object`, `iframe`), and an SVG's descriptions (`desc`,
- * `title`, `metadata`). A closed `<dialog>` is hidden too (`dialogClosed`); a closed `<details>` is not: its reader
- * opens it with a click, and FAQ pages are made of them.
+ * `title`, `metadata`), and a ruby's `<rp>` (shown only where ruby is not). A closed `<dialog>` is hidden too, and a
+ * `<select>`'s options but the one it shows (`selectPlans`); a closed `<details>` is not: its reader opens it with a
+ * click, and FAQ pages are made of them (as a tooltip is shown by pointing at its text).
  */
-const HiddenElements = new Set(["template", "noscript", "script", "style", "head", "meta", "object", "iframe", "canvas", "video", "audio", "desc", "title", "metadata"]);
+const HiddenElements = new Set(["rp", "template", "noscript", "script", "style", "head", "meta", "object", "iframe", "canvas", "video", "audio", "desc", "title", "metadata"]);
 /** Elements drawn in a box of their own size: with a width or height of 0 (attribute or style) nothing of them shows. */
 const SizedElements = new Set(["svg", "iframe", "canvas", "object", "embed", "img", "video"]);
 /** Attributes whose value a page shows nowhere as text (a link's target is followed, so `href` is the reader's; an `iframe`'s `srcdoc` is a page drawn in a box, judged as unseen). */
+/** Of those, the ones that hold data for programs (a `<meta>`'s content, a field's value, `data-*`), not words for people. */
+const DataAttributes = /^(?:content|value|data-.+)$/;
 const UnseenAttributes = /^(?:alt|title|aria-label|aria-description|content|value|placeholder|label|summary|srcdoc|data-.+)$/;
 const NamedColors: Readonly<Record<string, readonly number[]>> = { white: [255, 255, 255], snow: [255, 250, 250], ivory: [255, 255, 240], whitesmoke: [245, 245, 245], ghostwhite: [248, 248, 255], black: [0, 0, 0] };
 
@@ -123,16 +172,153 @@ export function styleHides(style: string, colour = true): boolean {
   return false;
 }
 
-/** The classes and ids a page's `<style>` rules hide (`.x { display: none }`, `#y, .z { font-size: 0 }`). */
-function hidingSelectors(css: string): Set<string> {
-  const out = new Set<string>();
+/** A compound selector (`p.note#pay`): what one element must be. */
+type Compound = { tag?: string; classes: string[]; id?: string };
+/**
+ * A style sheet's rule that can hide, size or colour what it styles, by a selector of compounds joined by descendant
+ * or child combinators (`.box p`, `ul > li.x`), matched against the element's ancestors. A selector with a sibling
+ * combinator is matched by its last compound only (it then applies to more elements than in the page, so it hides at
+ * least what it hides there) and gives no colour. Selectors with a pseudo-class or an attribute selector (`a:hover`,
+ * `[data-x]`) apply only sometimes and are not read.
+ */
+type SheetRule = { chain: Compound[]; child: boolean[]; hides: boolean; fontSize?: string; color?: string; background?: string };
+const MaxRules = 512;
+
+/** The colour a declaration list paints its box with: `background-color`, or the colour of `background`; "image" for a picture. */
+function backgroundOf(d: Map<string, string>): string | undefined {
+  const value = d.get("background-color") ?? d.get("background");
+  if (value === undefined) return undefined;
+  if (/url\(|gradient\(/.test(value)) return "image";
+  const colour = value.split(/\s+(?![^(]*\))/).find((c) => cssColor(c) !== undefined);
+  // A transparent box shows its parent's ground.
+  return colour === undefined || (cssColor(colour)?.[3] ?? 1) < 0.1 ? undefined : colour;
+}
+
+function compound(text: string): Compound | undefined {
+  const m = /^([a-z][\w-]*|\*)?((?:[.#][\w-]+)*)$/i.exec(text);
+  if (m === null || text === "") return undefined;
+  const parts = [...(m[2] ?? "").matchAll(/([.#])([\w-]+)/g)];
+  const id = parts.find((p) => p[1] === "#")?.[2];
+  return { ...(m[1] !== undefined && m[1] !== "*" ? { tag: m[1].toLowerCase() } : {}), classes: parts.filter((p) => p[1] === ".").map((p) => p[2] ?? ""), ...(id !== undefined ? { id } : {}) };
+}
+
+/** The rules of a page's `<style>` text that hide (`.x { display: none }`, `#y, .z { font-size: 0 }`), size or colour its text. */
+function sheetRules(css: string): SheetRule[] {
+  const out: SheetRule[] = [];
   for (const m of css.replace(/\/\*[\s\S]*?\*\//g, "").matchAll(/([^{}]+)\{([^{}]*)\}/g)) {
-    if (!styleHides(m[2] ?? "", false)) continue;
+    const d = declarations(m[2] ?? "");
+    const hides = styleHides(m[2] ?? "", false);
+    const fontSize = d.get("font-size");
+    const color = d.get("color");
+    const background = backgroundOf(d);
+    if (!hides && fontSize === undefined && color === undefined && background === undefined) continue;
     for (const selector of (m[1] ?? "").split(",")) {
-      const last = /([.#][\w-]+)\s*$/.exec(selector.trim());
-      if (last?.[1] !== undefined) out.add(last[1]);
+      if (out.length >= MaxRules) break;
+      const tokens = selector.trim().split(/\s*([>+~])\s*|\s+/).filter((t) => t !== undefined && t !== "");
+      const sibling = tokens.some((t) => t === "+" || t === "~");
+      const chain: Compound[] = [];
+      const child: boolean[] = [];
+      let readable = tokens.length > 0;
+      for (const t of sibling ? tokens.slice(-1) : tokens) {
+        if (t === ">") child[chain.length - 1] = true;
+        else {
+          const c = compound(t);
+          if (c === undefined) readable = false;
+          else {
+            chain.push(c);
+            child.push(false);
+          }
+        }
+      }
+      if (!readable || chain.length === 0) continue;
+      const colours = sibling ? {} : { ...(color !== undefined ? { color } : {}), ...(background !== undefined ? { background } : {}) };
+      if (hides || fontSize !== undefined || Object.keys(colours).length > 0) out.push({ chain, child, hides, ...(fontSize !== undefined ? { fontSize } : {}), ...colours });
     }
   }
+  return out;
+}
+
+type Styled = { name: string; classes: readonly string[]; id: string | undefined };
+const fits = (c: Compound, e: Styled) => (c.tag === undefined || c.tag === e.name) && c.classes.every((x) => e.classes.includes(x)) && (c.id === undefined || c.id === e.id);
+
+/** Whether a rule's selector matches an element under its ancestors (outermost first); nearest ancestors are taken first. */
+function matches(rule: SheetRule, element: Styled, ancestors: readonly Styled[]): boolean {
+  const last = rule.chain[rule.chain.length - 1];
+  if (last === undefined || !fits(last, element)) return false;
+  let at = ancestors.length - 1;
+  for (let i = rule.chain.length - 2; i >= 0; i--) {
+    const c = rule.chain[i] as Compound;
+    if (rule.child[i] === true) {
+      if (at < 0 || !fits(c, ancestors[at] as Styled)) return false;
+      at--;
+    } else {
+      while (at >= 0 && !fits(c, ancestors[at] as Styled)) at--;
+      if (at < 0) return false;
+      at--;
+    }
+  }
+  return true;
+}
+
+/**
+ * Text smaller than this many pixels is not read (fine print stays: `<small>` twice is 10 px): reached by a style, a
+ * rule, or nesting (`<small>`, `<sub>`, `<sup>` each a step smaller, as browsers draw them).
+ */
+const MinReadablePixels = 7;
+/** The CSS font-size keywords' sizes in pixels, and the steps `smaller` takes down them (below the smallest, by 1.2). */
+const FontKeywords: Readonly<Record<string, number>> = { "xx-small": 9, "x-small": 10, small: 13, medium: 16, large: 18, "x-large": 24, "xx-large": 32 };
+const Steps = [9, 10, 13, 16, 18, 24, 32];
+const smaller = (px: number) => [...Steps].reverse().find((s) => s < px && px > 9) ?? px / 1.2;
+const SmallerElements = new Set(["small", "sub", "sup"]);
+
+/** The font size in pixels of an element whose parent's is `parent`, by its `font-size` value (or its tag's default). */
+function fontSize(value: string | undefined, name: string, parent: number): number {
+  const v = value?.trim().toLowerCase();
+  if (v === undefined || v === "") return SmallerElements.has(name) ? smaller(parent) : name === "big" ? parent * 1.2 : parent;
+  if (v === "smaller") return smaller(parent);
+  if (v === "larger") return parent * 1.2;
+  const keyword = FontKeywords[v];
+  if (keyword !== undefined) return keyword;
+  const m = /^(\d*\.?\d+)(em|%)$/.exec(v);
+  if (m !== null) return Number(m[1]) * (m[2] === "%" ? parent / 100 : parent);
+  return pixels(v) ?? parent;
+}
+
+/**
+ * For each `<select>` of a page in order, the index of the option it shows, or undefined when it shows them all (a list
+ * box: `multiple` or a `size` above 1). A drop-down shows its selected option, or its first.
+ */
+function selectPlans(html: string): (number | undefined)[] {
+  const plans: (number | undefined)[] = [];
+  let current: { shows: number | undefined; count: number; picked: boolean; list: boolean } | undefined;
+  const parser = new (htmlparser2().Parser)({
+    onopentag(name, attribs) {
+      if (name === "select") current = { shows: 0, count: 0, picked: false, list: "multiple" in attribs || Number(attribs.size ?? "1") > 1 };
+      else if (name === "option" && current !== undefined) {
+        if ("selected" in attribs && !current.picked) [current.shows, current.picked] = [current.count, true];
+        current.count++;
+      }
+    },
+    onclosetag(name) {
+      if (name !== "select" || current === undefined) return;
+      plans.push(current.list ? undefined : current.shows);
+      current = undefined;
+    },
+  }, { lowerCaseTags: true, lowerCaseAttributeNames: true });
+  parser.write(html);
+  parser.end();
+  return plans;
+}
+
+/** Input types whose value a page shows in its box (a text field, a button's label); not a password's, a checkbox's. */
+const ShownValueInputs = new Set(["", "text", "search", "email", "tel", "url", "number", "date", "time", "datetime-local", "month", "week", "submit", "button", "reset"]);
+
+/** The attributes of a shown element its reader sees: a tooltip (`title`, on pointing at it), a field's value or placeholder. */
+function shownAttributes(name: string, attribs: Record<string, string>): string[] {
+  const out: string[] = [];
+  if (attribs.title !== undefined) out.push("title");
+  if (name === "input" && ShownValueInputs.has((attribs.type ?? "").toLowerCase())) out.push("value");
+  if ((name === "input" || name === "textarea") && (attribs.value ?? "") === "") out.push("placeholder");
   return out;
 }
 
@@ -143,41 +329,89 @@ function zeroSized(name: string, attribs: Record<string, string>): boolean {
   return [attribs.width, attribs.height, d.get("width"), d.get("height")].some((v) => v !== undefined && pixels(v) === 0);
 }
 
-/** `cut`: the source ranges of the hidden elements and comments, outermost only. */
-type Sink = { visible: string[]; hidden: HiddenPart[]; cut?: [number, number][] };
+/**
+ * `cut`: the source ranges of the hidden elements and comments, outermost only; `shown`: where the text of attributes
+ * a reader sees (a tooltip, a field's value) goes in the page's text, after its element.
+ */
+type Sink = { visible: string[]; hidden: HiddenPart[]; cut?: [number, number][]; shown?: [number, string][] };
 
 const keep = (sink: Sink, form: HiddenForm, text: string) => {
   if (text.trim() !== "" && sink.hidden.length < MaxParts) sink.hidden.push({ form, text: text.trim() });
 };
 
+/** Elements a browser draws inside a line of text: their boundaries part no word (`4<b>800</b>` reads `4800`). */
+const InlineElements = new Set(["a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins", "kbd", "label", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr"]);
+const MaxJoined = 64;
+/** The words holding a digit (`4800`, `06.12.2026`, `GB33…`) of a text. */
+const digitWords = (text: string) => new Set(text.normalize("NFKC").match(/[^\s()[\]{}<>"'“”«»,;:!?]*\d[^\s()[\]{}<>"'“”«»,;:!?]*/gu) ?? []);
+
 /** HTML read into what a browser shows and what it does not. */
 function splitHtml(html: string, sink: Sink): void {
   const styles = [...html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/gi)].map((m) => m[1] ?? "").join("\n");
-  const hiding = hidingSelectors(styles);
-  const stack: { name: string; hidden: boolean }[] = [];
+  const rules = sheetRules(styles);
+  const plans = /<select/i.test(html) ? selectPlans(html) : [];
+  let selects = 0;
+  let select: { shows: number | undefined; option: number } | undefined;
+  const stack: (Styled & { hidden: boolean; size: number; shown: string[]; color?: string; ground?: string })[] = [];
   let hiddenDepth = 0;
   let hiddenFrom = 0;
+  // The text as a line reads it with (`whole`) and without (`seen`) the hidden elements' text: a value split across
+  // hidden and visible text (`4<span hidden>800</span>`) is a value the hidden part gave.
+  const seen: string[] = [];
+  const whole: string[] = [];
+  const part = (name: string) => {
+    if (InlineElements.has(name)) return;
+    seen.push("\n");
+    whole.push("\n");
+  };
   const parser: Htmlparser2.Parser = new (htmlparser2().Parser)({
     onopentag(name, attribs) {
-      const classes = (attribs.class ?? "").split(/\s+/).filter((c) => c !== "").map((c) => `.${c}`);
+      const classes = (attribs.class ?? "").split(/\s+/).filter((c) => c !== "");
+      const applied = rules.length === 0 ? [] : rules.filter((r) => matches(r, { name, classes, id: attribs.id }, stack));
+      const inline = declarations(attribs.style ?? "");
+      const parent = stack[stack.length - 1];
+      const size = fontSize(inline.get("font-size") ?? applied.findLast((r) => r.fontSize !== undefined)?.fontSize, name, parent?.size ?? 16);
+      // Colours are inherited: text is judged on the nearest ground painted behind it (the page's white when none is),
+      // once a colour is given for it (the default black on a dark box is a theme the reader sees through its rules).
+      const color = inline.get("color") ?? applied.findLast((r) => r.color !== undefined)?.color ?? (name === "font" ? attribs.color : name === "body" ? attribs.text : undefined) ?? parent?.color;
+      const ground = backgroundOf(inline) ?? applied.findLast((r) => r.background !== undefined)?.background ?? (attribs.bgcolor !== undefined ? backgroundOf(new Map([["background-color", attribs.bgcolor]])) : undefined) ?? parent?.ground;
+      const unseenColour = color !== undefined && ground !== "image" && invisibleOn(color, ground ?? "");
+      if (name === "select") select = { shows: plans[selects++], option: 0 };
+      const unshownOption = name === "option" && select !== undefined && select.shows !== undefined && select.option++ !== select.shows;
       const hidden = HiddenElements.has(name) || "hidden" in attribs || attribs["aria-hidden"]?.toLowerCase() === "true"
-        || (name === "input" && attribs.type?.toLowerCase() === "hidden") || styleHides(attribs.style ?? "")
-        || (name === "font" && invisibleOn(attribs.color ?? "", "")) || classes.some((c) => hiding.has(c))
-        || (attribs.id !== undefined && hiding.has(`#${attribs.id}`)) || (name === "dialog" && !("open" in attribs)) || zeroSized(name, attribs);
-      for (const [attribute, value] of Object.entries(attribs)) if (UnseenAttributes.test(attribute)) keep(sink, "an attribute no reader sees", value);
-      stack.push({ name, hidden });
+        || (name === "input" && attribs.type?.toLowerCase() === "hidden") || styleHides(attribs.style ?? "", false)
+        || unseenColour || applied.some((r) => r.hides) || size < MinReadablePixels
+        || (name === "dialog" && !("open" in attribs)) || zeroSized(name, attribs) || unshownOption;
+      const shownNames = hidden || hiddenDepth > 0 ? [] : shownAttributes(name, attribs);
+      const shown: string[] = [];
+      for (const [attribute, value] of Object.entries(attribs)) {
+        if (shownNames.includes(attribute)) {
+          if (value.trim() !== "") shown.push(value.trim());
+        } else if (UnseenAttributes.test(attribute)) keep(sink, DataAttributes.test(attribute) ? "a data attribute" : "an attribute no reader sees", value);
+      }
+      stack.push({ name, classes, id: attribs.id, hidden, size, shown, ...(color !== undefined ? { color } : {}), ...(ground !== undefined ? { ground } : {}) });
       if (hidden && hiddenDepth++ === 0) hiddenFrom = parser.startIndex;
       sink.visible.push("\n");
+      part(name);
     },
     ontext(text) {
       // A script's or a style sheet's text is code no reader sees, and it can carry data (JSON-LD, a variable).
       const inner = stack[stack.length - 1]?.name ?? "";
       if (hiddenDepth > 0) keep(sink, inner === "script" || inner === "style" ? "a script or style sheet" : "a hidden element", text);
       else sink.visible.push(text);
+      if (hiddenDepth === 0) seen.push(text);
+      if (inner !== "script" && inner !== "style") whole.push(text);
     },
-    onclosetag() {
-      if (stack.pop()?.hidden === true && --hiddenDepth === 0) sink.cut?.push([hiddenFrom, parser.endIndex + 1]);
+    onclosetag(name) {
+      const closed = stack.pop();
+      if (name === "select") select = undefined;
+      if (closed?.hidden === true && --hiddenDepth === 0) sink.cut?.push([hiddenFrom, parser.endIndex + 1]);
+      if (closed !== undefined && closed.shown.length > 0 && hiddenDepth === 0) {
+        sink.visible.push(` (${closed.shown.join("; ")})`);
+        sink.shown?.push([parser.endIndex + 1, ` (${closed.shown.join("; ")})`]);
+      }
       sink.visible.push("\n");
+      part(name);
     },
     oncomment(data) {
       keep(sink, "an HTML comment", data);
@@ -188,6 +422,10 @@ function splitHtml(html: string, sink: Sink): void {
   parser.end();
   // An element left open to the end hides the rest.
   if (hiddenDepth > 0) sink.cut?.push([hiddenFrom, html.length]);
+  if (seen.length === whole.length && seen.every((t, i) => t === whole[i])) return;
+  const shownWords = digitWords(seen.join(""));
+  const joined = [...digitWords(whole.join(""))].filter((w) => !shownWords.has(w)).slice(0, MaxJoined);
+  if (joined.length > 0) keep(sink, "a hidden element", joined.join(" "));
 }
 
 const ZeroWidth = "\\u200b-\\u200d\\u2060\\ufeff";
@@ -230,25 +468,28 @@ function withoutPlainHidden(raw: string, sink: Sink): string {
 
 /**
  * The page without what it hides from its reader (the forms above, then its hidden elements and comments), for the
- * text the model is given of a page: what the page hides is not handed over as if it were the page's text. Never
- * throws: a page that cannot be read is returned as it is (the converter reads it as it would have).
+ * text the model is given of a page: what the page hides is not handed over as if it were the page's text, and what a
+ * reader sees of its attributes (a tooltip, a field's value) is written after its element. `hidden`: the parts left
+ * out. Never throws: a page that cannot be read is returned as it is (the converter reads it as it would have).
  */
-export function htmlWithoutHidden(html: string): { html: string; leftOut: boolean } {
+export function htmlWithoutHidden(html: string): { html: string; leftOut: boolean; hidden: HiddenPart[] } {
   try {
-    const sink: Sink = { visible: [], hidden: [], cut: [] };
+    const sink: Sink = { visible: [], hidden: [], cut: [], shown: [] };
     const text = withoutPlainHidden(html.slice(0, 4 * MaxChars), sink) + html.slice(4 * MaxChars);
-    if (!looksHtml.test(text)) return { html: text, leftOut: sink.hidden.length > 0 };
+    if (!looksHtml.test(text)) return { html: text, leftOut: sink.hidden.length > 0, hidden: sink.hidden };
     splitHtml(text, sink);
+    const escape = (t: string) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+    const edits = [...(sink.cut ?? []).map(([from, to]) => ({ from, to, put: " " })), ...(sink.shown ?? []).map(([at, put]) => ({ from: at, to: at, put: escape(put) }))].sort((x, y) => x.from - y.from);
     let out = "";
     let at = 0;
-    for (const [from, to] of sink.cut ?? []) {
+    for (const { from, to, put } of edits) {
       if (from < at) continue;
-      out += `${text.slice(at, from)} `;
+      out += `${text.slice(at, from)}${put}`;
       at = to;
     }
-    return { html: out + text.slice(at), leftOut: sink.hidden.length > 0 };
+    return { html: out + text.slice(at), leftOut: sink.hidden.length > 0, hidden: sink.hidden };
   } catch {
-    return { html, leftOut: false };
+    return { html, leftOut: false, hidden: [] };
   }
 }
 
@@ -259,12 +500,17 @@ export function splitHidden(raw: string): TextParts {
     let text = raw.slice(0, MaxChars);
     const leftOut = text.includes(LeftOutNote);
     text = text.split(LeftOutNote).join("");
+    const digests = new Set<string>();
+    text = text.replace(digestsLine, (_, list: string) => {
+      for (const d of list.trim().split(/\s+/).slice(0, MaxDigests)) if (d !== "") digests.add(d);
+      return "";
+    });
     text = withoutPlainHidden(text, sink);
     if (looksHtml.test(text)) splitHtml(text, sink);
     else sink.visible.push(text);
-    return { visible: sink.visible.join("").replace(/\n{3,}/g, "\n\n"), hidden: sink.hidden, leftOut };
+    return { visible: sink.visible.join("").replace(/\n{3,}/g, "\n\n"), hidden: sink.hidden, leftOut, digests };
   } catch {
     // INVARIANT: a text that could not be read shows its reader nothing the gate can rely on (fail closed).
-    return { visible: "", hidden: [{ form: "a hidden element", text: raw.slice(0, MaxChars) }], leftOut: false };
+    return { visible: "", hidden: [{ form: "a hidden element", text: raw.slice(0, MaxChars) }], leftOut: false, digests: new Set() };
   }
 }
