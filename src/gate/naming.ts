@@ -21,6 +21,7 @@ import { MoreLanguages } from "./naming-languages.ts";
 import { listedRecipient } from "./owner-lists.ts";
 import type { FlowState } from "./types.ts";
 import { hostsNamedIn } from "./urls.ts";
+import { firstTokenMatch, WordEdges } from "./token-match.ts";
 
 export type Naming = "destination" | "mention" | "absent";
 
@@ -724,7 +725,7 @@ export function actRequests(raw: string, isVerb: (word: string) => boolean, stem
     if (at < 0 && stem === undefined) continue;
     const word = at >= 0 ? (words[at] ?? "") : (stem ?? "");
     const why = notActRequest(s.text, words, at, stem) ?? (firstRetraction(visible.slice(s.end)) === undefined ? undefined : "taken back later in your message");
-    const wordAt = at >= 0 ? s.text.toLowerCase().search(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(word)}(?![\\p{L}\\p{N}])`, "u")) : 0;
+    const wordAt = at >= 0 ? (firstTokenMatch(s.text.toLowerCase(), new RegExp(escapeRegExp(word), "gu"), WordEdges)?.index ?? -1) : 0;
     if (why === undefined) requests.push({ sentence: { start: s.start, text: text.slice(s.start, s.end) }, word, at: Math.max(0, wordAt) });
     else rejected ??= `“${word}” ${why} (“${excerpt(s.text)}”)`;
   }
