@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { firstTokenMatch, tokenEdges, tokenMatches, WordEdges } from "./token-match.ts";
+import { firstTokenMatch, tokenEdges, tokenMatches, WordEdges, WordEdgesIgnoringCase } from "./token-match.ts";
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&");
 
@@ -9,6 +9,7 @@ const cases = [
   { before: "[\\p{L}\\p{N}@._-]", after: "[\\p{N}]|[.,]\\d{3}(?!\\d)", flags: "u" as const },
   { before: "[\\p{L}\\p{N}@._-]", after: "[\\p{L}\\p{N}@_-]|\\.[\\p{L}\\p{N}]", flags: "iu" as const },
   { before: "[\\p{L}\\p{N}]", after: "[\\p{L}\\p{N}]", flags: "u" as const },
+  { before: "[\\p{L}\\p{N}]", after: "[\\p{L}\\p{N}]", flags: "iu" as const },
   { before: "[\\p{N}]", after: "[\\p{N}]|[.,]\\p{N}", flags: "u" as const },
 ];
 
@@ -64,6 +65,16 @@ test("the same on random texts of edge characters (a fixed seed: the same texts 
         const text = randomText();
         assert.deepEqual([...tokenMatches(text, core, edges)].map((m) => [m.index, m[0]]), [...text.matchAll(whole)].map((m) => [m.index, m[0]]), `/${whole.source}/${whole.flags} in ${JSON.stringify(text)}`);
       }
+    }
+  }
+});
+
+test("the same for cores with a class per character or a run of spaces (a service's name, a named phrase), ignoring case", () => {
+  const texts = ["web search, web_search, Web-Search; websearch web  search xweb search web searchx", "the big red box is it; The Big  Red\tBox! thebig red box", "", "ab a b a_b a-b a  b"];
+  for (const core of ["web[ _-]search", "the\\s+big\\s+red", "big\\s+red\\s+box", "a[ _-]b", "b"]) {
+    const whole = new RegExp(`(?<![\\p{L}\\p{N}])${core}(?![\\p{L}\\p{N}])`, "giu");
+    for (const text of texts) {
+      assert.deepEqual([...tokenMatches(text, new RegExp(core, "giu"), WordEdgesIgnoringCase)].map((m) => [m.index, m[0]]), [...text.matchAll(whole)].map((m) => [m.index, m[0]]), `/${whole.source}/ in ${JSON.stringify(text)}`);
     }
   }
 });

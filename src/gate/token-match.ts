@@ -24,6 +24,8 @@ export function tokenEdges(before: string, after: string, flags: "u" | "iu"): To
 
 /** A whole word: no letter or digit right before it or right after it (`(?<![\p{L}\p{N}])…(?![\p{L}\p{N}])`, flags `u`). */
 export const WordEdges = tokenEdges("[\\p{L}\\p{N}]", "[\\p{L}\\p{N}]", "u");
+/** `WordEdges` for an expression with the flags `iu`. */
+export const WordEdgesIgnoringCase = tokenEdges("[\\p{L}\\p{N}]", "[\\p{L}\\p{N}]", "iu");
 
 /** Whether the zero-width sticky expression `edge` holds at `index` of `text`. */
 function holdsAt(edge: RegExp, text: string, index: number): boolean {
