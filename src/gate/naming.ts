@@ -21,6 +21,7 @@ import { MoreLanguages } from "./naming-languages.ts";
 import { listedRecipient } from "./owner-lists.ts";
 import type { FlowState } from "./types.ts";
 import { hostsNamedIn } from "./urls.ts";
+import { firstTokenMatch, tokenMatches, WordEdges, WordEdgesIgnoringCase } from "./token-match.ts";
 
 export type Naming = "destination" | "mention" | "absent";
 
@@ -268,8 +269,8 @@ function copulaReading(sentence: string, at: number, endAt: number, ctx: Ctx): N
   else if (Copulas.has(after[0] ?? "")) np = after.slice(1);
   np = np.filter((w) => !Determiners.has(w));
   if (np.length === 0 || np.length > 3 || !np.every((w) => /^[\p{L}-]{3,}$/u.test(w))) return undefined;
-  const phrase = new RegExp(`(?<![\\p{L}\\p{N}])${np.map(escapeRegExp).join("\\s+")}(?![\\p{L}\\p{N}])`, "giu");
-  const named = namingIn(ctx.ownerTexts, phrase, { ...ctx, depth: ctx.depth + 1 });
+  const phrase = new RegExp(np.map(escapeRegExp).join("\\s+"), "giu");
+  const named = namingIn(ctx.ownerTexts, (text) => tokenMatches(text, phrase, WordEdgesIgnoringCase), { ...ctx, depth: ctx.depth + 1 });
   return named.naming === "destination" ? { naming: "destination" } : undefined;
 }
 
@@ -524,17 +525,17 @@ function reportIn(words: readonly string[], verb: number): boolean {
 }
 
 /**
- * How the owner's messages name what `word` (a global regexp) matches: the best of its occurrences, with the note of
- * the first mention when none is a destination.
+ * How the owner's messages name what `matches` finds in a text (a global regexp's matches, or `tokenMatches`): the best
+ * of its occurrences, with the note of the first mention when none is a destination.
  */
-function namingIn(ownerTexts: readonly string[], word: RegExp, ctx: Omit<Ctx, "ownerTexts" | "textIndex">): NamingReading {
+function namingIn(ownerTexts: readonly string[], matches: (text: string) => Iterable<RegExpExecArray>, ctx: Omit<Ctx, "ownerTexts" | "textIndex">): NamingReading {
   let found: NamingReading = { naming: "absent" };
   let checks = 0;
   for (const [index, raw] of ownerTexts.entries()) {
     const text = normalized(raw);
     const hidden = hiddenParts(text);
     const visible = blanked(text, hidden);
-    for (const m of text.matchAll(word)) {
+    for (const m of matches(text)) {
       if (checks++ >= MaxNamingChecks) return found;
       const at = m.index;
       const inside = hidden.find((h) => at >= h.start && at < h.end);
@@ -551,8 +552,10 @@ function namingIn(ownerTexts: readonly string[], word: RegExp, ctx: Omit<Ctx, "o
   return found;
 }
 
-function serviceWord(part: string): RegExp {
-  return new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(part).replace(/[_-]/g, "[ _-]")}(?![\\p{L}\\p{N}])`, "giu");
+/** The whole-word occurrences of a part of a service's name (`_` and `-` read as either or a space). */
+function serviceWord(part: string): (text: string) => Iterable<RegExpExecArray> {
+  const core = new RegExp(escapeRegExp(part).replace(/[_-]/g, "[ _-]"), "giu");
+  return (text) => tokenMatches(text, core, WordEdgesIgnoringCase);
 }
 
 /** How the owner named this service or tool (`search`, `query` of `mcp__search__query`) in their messages. */
@@ -624,7 +627,8 @@ export function recipientReading(to: string, flow: Pick<FlowState, "ownerTexts">
   // script may follow: "bob-7কে", "bob에게").
   const script = SpacedScripts.find((x) => new RegExp(`\\p{Script=${x}}`, "u").test([...to.trim()].pop() ?? ""));
   const sameScript = script === undefined ? "" : `|[\\p{Script=${script}}\\p{M}]`;
-  return namingIn(flow.ownerTexts, new RegExp(`(?<![\\w@.+]|(?<![\\u0590-\\u06ff])-)@?${named}(?![\\w-]|\\.\\w${sameScript})`, "giu"), { lenient: false, readsFrom: false, depth: 0 });
+  const word = new RegExp(`(?<![\\w@.+]|(?<![\\u0590-\\u06ff])-)@?${named}(?![\\w-]|\\.\\w${sameScript})`, "giu");
+  return namingIn(flow.ownerTexts, (text) => text.matchAll(word), { lenient: false, readsFrom: false, depth: 0 });
 }
 
 /** How the owner named this recipient (as a whole word) in their own messages of this session. */
@@ -648,7 +652,8 @@ export function hostReading(host: string, flow: Pick<FlowState, "ownerTexts">, s
   const h = host.toLowerCase().replace(/^www\./, "");
   if (h.length === 0) return { naming: "absent" };
   const ctx = { lenient: !strict, readsFrom: true, depth: 0 };
-  const named = namingIn(flow.ownerTexts, new RegExp(`(?<![\\w.@-])(?:[a-z][a-z0-9+.-]*://)?(?:www\\.)?${escapeRegExp(h)}(?![\\w-]|\\.\\w)`, "gi"), ctx);
+  const word = new RegExp(`(?<![\\w.@-])(?:[a-z][a-z0-9+.-]*://)?(?:www\\.)?${escapeRegExp(h)}(?![\\w-]|\\.\\w)`, "gi");
+  const named = namingIn(flow.ownerTexts, (text) => text.matchAll(word), ctx);
   if (named.naming !== "mention") return named;
   return pronounReading(flow.ownerTexts, h, ctx) ?? named;
 }
@@ -733,7 +738,7 @@ export function actRequests(raw: string, isVerb: (word: string) => boolean, stem
     if (at < 0 && stem === undefined) continue;
     const word = at >= 0 ? (words[at] ?? "") : (stem ?? "");
     const why = notActRequest(s.text, words, at, stem) ?? (firstRetraction(visible.slice(s.end)) === undefined ? undefined : "taken back later in your message");
-    const wordAt = at >= 0 ? s.text.toLowerCase().search(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(word)}(?![\\p{L}\\p{N}])`, "u")) : 0;
+    const wordAt = at >= 0 ? (firstTokenMatch(s.text.toLowerCase(), new RegExp(escapeRegExp(word), "gu"), WordEdges)?.index ?? -1) : 0;
     if (why === undefined) requests.push({ sentence: { start: s.start, text: text.slice(s.start, s.end) }, word, at: Math.max(0, wordAt) });
     else rejected ??= `“${word}” ${why} (“${excerpt(s.text)}”)`;
   }

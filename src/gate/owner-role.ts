@@ -27,6 +27,7 @@ import { ask, deny, type Decision, type Reason } from "../core/decision.ts";
 import { readValue, type ValueReading } from "./negation.ts";
 import { materialAt, ownerMessage, type MaterialSpan } from "./owner-message.ts";
 import { ChangeCues, relayedChangeAt } from "./owner-relay.ts";
+import { tokenEdges, tokenMatches } from "./token-match.ts";
 
 const MaxValues = 32;
 const MaxOccurrences = 64;
@@ -105,17 +106,19 @@ function kindName(value: string): string {
   return kindOf(value)?.name ?? `values shaped like \`${value}\``;
 }
 
+// A number ends where digits end (`480.00` holds 480, `4800` and `480,000` do not); a token where the token ends.
+const NumberEdges = tokenEdges("[\\p{L}\\p{N}@._-]", "[\\p{N}]|[.,]\\d{3}(?!\\d)", "u");
+const ValueEdges = tokenEdges("[\\p{L}\\p{N}@._-]", "[\\p{L}\\p{N}@_-]|\\.[\\p{L}\\p{N}]", "iu");
+
 /** Where the value occurs in the owner's texts, token-bounded (`480` is not in `4800`; `480` is in `480.00`). */
 function occurrences(value: string, ownerTexts: readonly string[]): Occurrence[] {
   const numeric = /^-?\d+(?:\.\d+)?$/u.test(value);
-  // A number ends where digits end (`480.00` holds 480, `4800` and `480,000` do not); a token where the token ends.
-  const tail = numeric ? "(?![\\p{N}]|[.,]\\d{3}(?!\\d))" : "(?![\\p{L}\\p{N}@_-]|\\.[\\p{L}\\p{N}])";
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}@._-])${escapeRegExp(value)}${tail}`, numeric ? "gu" : "giu");
+  const pattern = new RegExp(escapeRegExp(value), numeric ? "gu" : "giu");
   const out: Occurrence[] = [];
   // An account is the same account spaced as printed (`GB33 BUKB 2020 …`) or compact: found in its canonical form too.
   const account = /^[A-Z]{2}\d{2}[A-Z0-9]{8,30}$/u.test(canonicalOf(value)) ? canonicalOf(value) : undefined;
   ownerTexts.forEach((text, i) => {
-    for (const m of text.matchAll(pattern)) {
+    for (const m of tokenMatches(text, pattern, numeric ? NumberEdges : ValueEdges)) {
       if (out.length >= MaxOccurrences) return;
       out.push({ text: i, at: m.index, end: m.index + m[0].length });
     }

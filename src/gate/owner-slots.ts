@@ -26,6 +26,7 @@ import { readPayees, type Attribution } from "./owner-payees.ts";
 import { ownerTextsGivenFor } from "./owner-units.ts";
 import { amountsIn, argumentAmounts, currenciesNamed, currencyBeside, currencyCodes, CurrencyToken, sameCurrency, type Money } from "./owner-money.ts";
 import type { FlowState, LabelledData } from "./types.ts";
+import { firstTokenMatch, tokenEdges, WordEdges } from "./token-match.ts";
 
 const MaxOwnerTextRead = 16_000;
 const MaxClauses = 256;
@@ -164,6 +165,9 @@ export function readOwnerSlots(ownerText: string): Reading {
   return reading;
 }
 
+/** An amount standing alone, not inside a longer number (`(?<![\p{N}])…(?![\p{N}]|[.,]\p{N})`). */
+const AmountEdges = tokenEdges("[\\p{N}]", "[\\p{N}]|[.,]\\p{N}", "u");
+
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&");
 }
@@ -248,7 +252,7 @@ export function ownerSlotRule(args: string, ownerTexts: readonly string[], what:
     const found = all.filter((h) => h.v.kind === "amount" && sameAmount(h.v, amount));
     if (found.length === 0) {
       // Typed only inside another token: a reference (`480-K`), an invoice number (`2026-118`), a date.
-      const inside = all.find((h) => h.v.kind === "other" && new RegExp(`(?<![\\p{N}])${escapeRegExp(amount)}(?![\\p{N}]|[.,]\\p{N})`, "u").test(h.v.text));
+      const inside = all.find((h) => h.v.kind === "other" && firstTokenMatch(h.v.text, new RegExp(escapeRegExp(amount), "gu"), AmountEdges) !== undefined);
       if (inside !== undefined) return ask("high", reason("owner.value_wrong_role", `${what} uses \`${amount}\` as the amount; you typed it only as part of \`${inside.v.text}\` (“${clauseWords(r, inside.c)}”), not as the amount to pay`));
       continue;
     }
@@ -378,7 +382,7 @@ export function ownerTextSlotRule(texts: readonly string[], recipients: readonly
         return ask("high", reason("owner.value_for_another", `${what} to \`${to}\` carries \`${token}\`, which is in the text you gave \`${other}\`${given.length === 0 ? "" : `, not in the one you gave \`${to}\` (“${(given[0] ?? "").slice(0, 60)}”)`}`));
       }
       if (quoted.length > 0) {
-        const at = source.search(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(token)}(?![\\p{L}\\p{N}])`, "u"));
+        const at = firstTokenMatch(source, new RegExp(escapeRegExp(token), "gu"), WordEdges)?.index ?? -1;
         const around = source.slice(Math.max(0, at - 40), at + token.length + 20).replace(/\s+/gu, " ").trim();
         return ask("high", reason("owner.value_for_another", `${what} to \`${to}\` carries \`${token}\`, which is not in the text you dictated for \`${to}\` (“${(given[0] ?? "").slice(0, 60)}”); you typed it beside it (“…${around}…”)`));
       }
@@ -397,7 +401,7 @@ function otherRecipients(source: string, recipients: readonly string[]): string[
 }
 
 function tokenIn(text: string, token: string): boolean {
-  return new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(token)}(?![\\p{L}\\p{N}])`, "u").test(text);
+  return firstTokenMatch(text, new RegExp(escapeRegExp(token), "gu"), WordEdges) !== undefined;
 }
 
 /** A given text that opens with a quote (after a closing bracket or a comma owner-units.ts keeps) is that quote. */
