@@ -434,7 +434,7 @@ function messageRule(request: GateRequest, facts: MessageFactsIn): Decision {
   if (slot !== undefined) decisions.push(slot);
   const when = messageWhen(request, facts);
   if (when !== undefined) decisions.push(whenDecision(when));
-  const naming = recipientReading(facts.to, flow);
+  const naming = recipientReading(facts.to, flow, facts.knownRecipient);
   const namedByOwner = naming.naming === "destination";
   // A name the owner only mentioned ("don't tell contact-1", "what did bob say?", "send it to bob? no") is no consent
   // to send there.
