@@ -264,7 +264,7 @@ describe("a recipient named in an inflected form: the model's id plus a case end
       const reading = recipientReading(to, { ownerTexts: [text] });
       assert.equal(reading.naming, "mention", `${to}: ${text}`);
       assert.match(reading.note ?? "", /case form/u);
-      assert.equal(recipientReading(to, { ownerTexts: [text] }, true).naming, "destination", `${to} as a known peer: ${text}`);
+      assert.equal(recipientReading(to, { ownerTexts: [text] }, true).naming, "destination", `${to} as typed (a known peer, a clean turn): ${text}`);
       assert.equal(naming(stem, text), "destination", `${stem}: ${text}`);
     }
   });
@@ -278,6 +278,8 @@ describe("a recipient named in an inflected form: the model's id plus a case end
     // "Ивану" is a form of Иван and of Ивана alike: either is named.
     assert.equal(naming("иван", "Напиши Ивану: я буду в 8"), "destination");
     assert.equal(naming("дмитрий", "Напиши Дмитрию: я буду в 8"), "destination");
+    // Chinese writes 先生 on a name too: without kana it is part of the id.
+    assert.equal(caseFormOf("王先生", ["把这个发给王先生"]), undefined);
     // An English sentence reads no case form: "Ivanu" is the id as written.
     assert.equal(caseFormOf("ivanu", ["Send this to ivanu: lunch at 1"]), undefined);
   });

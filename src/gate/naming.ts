@@ -629,8 +629,13 @@ const HyphenEndings = "nek|nak|hoz|hez|höz|nál|nél|ye|ya|lle|lla|llä|ille|�
 /** A name matched with such an ending, or with a postposition written on it (Bengali "রহিমকে"): where something goes. */
 const GluedEnding = new RegExp(`(?:-(?:${HyphenEndings})|\\p{L}\\p{M}*(?:${moreWords("toAfter").filter((w) => /[^\\x00-\\x7f]/u.test(w)).join("|")}))$`, "iu");
 
-/** Honorifics written on a Korean or Japanese name ("민수씨", "田中さん"): not part of the name. */
-const Honorific = /^(.+?)(?:씨|님|さん|さま|様|くん|君|ちゃん|先生)$/u;
+/**
+ * Honorifics written on a Korean or Japanese name ("민수씨", "田中さん"): not part of the name. The Japanese ones only
+ * where the owner writes kana: Chinese writes 先生 and 君 too, and "王先生" is then how the contact is called.
+ */
+const KoreanHonorific = /^(.+?)(?:씨|님)$/u;
+const JapaneseHonorific = /^(.+?)(?:さん|さま|様|くん|君|ちゃん|先生)$/u;
+const kana = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
 /**
  * The name of which `word` is a case form in a language whose verbs the owner's messages use ("ивану" is "иван" to
@@ -645,7 +650,8 @@ export function caseFormOf(word: string, ownerTexts: readonly string[]): string 
 
 function caseFormsOf(word: string, ownerTexts: readonly string[]): string[] {
   const lower = word.normalize("NFKC").toLowerCase();
-  const marked = new RegExp(`^(.+)-(?:${HyphenEndings})$`, "u").exec(lower) ?? Honorific.exec(lower);
+  const marked = new RegExp(`^(.+)-(?:${HyphenEndings})$`, "u").exec(lower) ?? KoreanHonorific.exec(lower)
+    ?? (ownerTexts.some((t) => kana.test(t)) ? JapaneseHonorific.exec(lower) : null);
   if (marked?.[1] !== undefined) return [marked[1]];
   if (!namelike(lower)) return [];
   let best: string[] = [];
@@ -693,11 +699,12 @@ export function recipientWordPattern(to: string, ownerTexts: readonly string[], 
 
 /**
  * How the owner named this recipient (as a whole word) in their own messages of this session, and why if only a mention.
- * `peerKnown`: the id is a peer the channel knows. Unless it is, an id that is a case form of a shorter name in the
- * owner's language ("ивану", when the owner wrote "напиши Ивану") is not named by the owner's word spelled like it:
- * that word names "иван". Its own case forms still name it ("napisz Annie" names "anna").
+ * An id that is a case form of a shorter name in the owner's language ("ивану", when the owner wrote "напиши Ивану")
+ * is not named by the owner's word spelled like it, that word names "иван", unless `asTyped`: the caller knows the id
+ * may be the word as the owner typed it (a peer the channel knows; a turn nothing untrusted could steer). Its own case
+ * forms still name it ("napisz Annie" names "anna").
  */
-export function recipientReading(to: string, flow: Pick<FlowState, "ownerTexts">, peerKnown = false): NamingReading {
+export function recipientReading(to: string, flow: Pick<FlowState, "ownerTexts">, asTyped = false): NamingReading {
   const name = to.trim().replace(/^@/, "");
   if (idPattern(to) === undefined) return { naming: "absent" };
   // Messages the owner listed to send ("send these:\n- bob-7: see you at 5"): each listed name is a destination.
@@ -708,7 +715,7 @@ export function recipientReading(to: string, flow: Pick<FlowState, "ownerTexts">
     // Hebrew and Arabic write a preposition as a prefix, with a hyphen before a Latin name ("ל-bob"): read as a word of its own.
     return namingIn(flow.ownerTexts, new RegExp(`(?<![\\w@.+]|(?<![\\u0590-\\u06ff])-)${word}`, "giu"), { lenient: false, readsFrom: false, depth: 0 });
   };
-  const stem = peerKnown ? undefined : caseFormOf(name, flow.ownerTexts);
+  const stem = asTyped ? undefined : caseFormOf(name, flow.ownerTexts);
   if (stem === undefined) return read("all");
   const byForms = read("forms");
   if (byForms.naming === "destination") return byForms;

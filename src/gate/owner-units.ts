@@ -247,9 +247,9 @@ function cancelsFor(later: string, to: string, units: readonly string[], isRecip
 function sameAsGiven(a: string, b: string): boolean {
   const same = (x: string, y: string) => x === y || (x.length === y.length && x.slice(1) === y.slice(1) && x.charAt(0) === y.charAt(0).toUpperCase());
   if (same(a, b)) return true;
-  // A full stop in the writer's script: Hindi and Bengali "।", Japanese "。".
-  const stop = /[^.!?।。][.।。]$/u;
-  return (stop.test(a) && same(a.slice(0, -1), b)) || (stop.test(b) && same(a, b.slice(0, -1)));
+  // Or a danda, the full stop of a text written in Devanagari or Bengali (in a Latin text it is a character chosen).
+  const stop = (x: string) => /[^.!?]\.$/u.test(x) || (/[^।]।$/u.test(x) && /[\p{Script=Devanagari}\p{Script=Bengali}]/u.test(x));
+  return (stop(a) && same(a.slice(0, -1), b)) || (stop(b) && same(a, b.slice(0, -1)));
 }
 
 /**
