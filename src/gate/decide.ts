@@ -434,7 +434,9 @@ function messageRule(request: GateRequest, facts: MessageFactsIn): Decision {
   if (slot !== undefined) decisions.push(slot);
   const when = messageWhen(request, facts);
   if (when !== undefined) decisions.push(whenDecision(when));
-  const naming = recipientReading(facts.to, flow);
+  // The owner's word as typed names an id spelled like it when that word is also a case form of another name ("Ивану")
+  // only for a known peer or in a clean turn: after untrusted content, the content could have chosen that spelling.
+  const naming = recipientReading(facts.to, flow, facts.knownRecipient || !flow.tainted);
   const namedByOwner = naming.naming === "destination";
   // A name the owner only mentioned ("don't tell contact-1", "what did bob say?", "send it to bob? no") is no consent
   // to send there.

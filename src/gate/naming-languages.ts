@@ -64,9 +64,11 @@ export type LanguageWords = {
    * How this language inflects a person's name, a closed list of case endings (at most 4 letters each): `add`, endings
    * written after the name ("Petr" → "Petrovi", "Anna" → "Annalle"); `replace`, for a name that ends with one of its
    * keys, the endings that take that key's place ("Kasia" → "Kasi", "Kasię"; "Νίκος" → "Νίκο"). naming.ts reads them
-   * only where the owner's messages use one of this language's verbs.
+   * only where the owner's messages use one of this language's verbs. `afterConsonant`: the `add` endings go on a name
+   * that ends with a consonant only ("Jan" → "Jana"); a name ending in a vowel takes `replace` ("Kasia" is no form of
+   * "Kasi").
    */
-  names?: { add: string; replace?: Readonly<Record<string, string>> };
+  names?: { add: string; replace?: Readonly<Record<string, string>>; afterConsonant?: true };
 };
 
 export const MoreLanguages: readonly LanguageWords[] = [
@@ -142,7 +144,7 @@ export const MoreLanguages: readonly LanguageWords[] = [
     requests: ["prosím", "můžeš", "můžete", "mohl bys", "mohla bys", "mohli byste", "môžeš"],
     conditionals: "pokud jestli jestliže kdyby",
     conditionalLeads: "když keď ak",
-    names: { add: "a ovi", replace: { a: "y ě u ou o e i" } },
+    names: { add: "a ovi", replace: { a: "y ě u ou o e i", ra: "ře", ka: "ce", ha: "ze" }, afterConsonant: true },
   },
   {
     name: "Polish",
@@ -159,7 +161,7 @@ export const MoreLanguages: readonly LanguageWords[] = [
     conditionals: "jeśli jeżeli jesli gdyby",
     conditionalLeads: "gdy kiedy",
     questionOpeners: "czy",
-    names: { add: "a owi", replace: { ia: "i ię ią iu io", a: "y ę ą o ie u" } },
+    names: { add: "a owi", replace: { ia: "i ię ią iu io", a: "y ę ą o ie u", ek: "ka kowi" }, afterConsonant: true },
   },
   {
     name: "Ukrainian",
@@ -176,13 +178,14 @@ export const MoreLanguages: readonly LanguageWords[] = [
     conditionals: "якщо",
     conditionalLeads: "коли",
     retractions: ["жартую", "забудь", "скасуй", "не треба"],
-    names: { add: "а у ові еві ю", replace: { а: "і у и ою о", я: "ї і ю ею є", й: "ю я єм єві" } },
+    names: { add: "а у ові еві ю", replace: { а: "і у и ою о", я: "ї і ю ею є", й: "ю я єм єві" }, afterConsonant: true },
   },
   {
     // Its other request words are in naming-lexicon.ts; here the verbs that tell a Russian sentence, for its name endings.
     name: "Russian",
-    verbs: "отправь отправьте пошли пошлите перешли перешлите напиши напишите скинь скиньте передай передайте ответь",
-    names: { add: "а у", replace: { а: "е у ы и", я: "е ю и", й: "ю я", ь: "ю я" } },
+    verbs: `отправь отправьте пошли пошлите перешли перешлите напиши напишите скинь скиньте передай передайте ответь ответьте скажи
+      скажите сообщи сообщите поделись поделитесь напомни напомните`,
+    names: { add: "а у ом", replace: { а: "е у ы и ой", я: "е ю и ей", й: "ю я ем", ь: "ю я ем и" }, afterConsonant: true },
   },
   {
     name: "Hungarian",
@@ -244,7 +247,7 @@ export const MoreLanguages: readonly LanguageWords[] = [
   },
   {
     name: "Indonesian and Malay",
-    verbs: "kirim kirimkan kirimi kirimin teruskan tulis tuliskan balas bales beritahu kabari kabarkan bagikan buka cek periksa baca hantar hantarkan",
+    verbs: "bilang bilangin kirim kirimkan kirimi kirimin teruskan tulis tuliskan balas bales beritahu kabari kabarkan bagikan buka cek periksa baca hantar hantarkan",
     that: "bahwa bahawa",
     reading: "buka cek periksa baca",
     negations: "jangan jgn tidak tak nggak gak enggak bukan belum",
@@ -306,7 +309,7 @@ export const MoreLanguages: readonly LanguageWords[] = [
   },
   {
     name: "Hindi and Urdu (also Hindi in Latin letters)",
-    verbs: "भेजो भेजिए भेजिये भेजें भेजना लिखो लिखिए बताओ बताइए बताना खोलो खोलिए पढ़ो पढ़िए देखो जाँचो بھیجو بھیجیں بھیجئے بھیجیے لکھو بتاؤ کھولو پڑھو bhejo bhejiye bhejna likho batao",
+    verbs: "भेजो भेजिए भेजिये भेजें भेजना लिखो लिखिए बताओ बताइए बताना बोलो बोलिए बोल कहो कहिए खोलो खोलिए पढ़ो पढ़िए देखो जाँचो بھیجو بھیجیں بھیجئے بھیجیے لکھو بتاؤ کھولو پڑھو bhejo bhejiye bhejna likho batao",
     that: "कि کہ ki",
     reading: "खोलो खोलिए पढ़ो पढ़िए देखो जाँचो کھولو پڑھو",
     negations: "मत नहीं न ना कभी مت نہیں نہ کبھی nahi nahin",

@@ -40,7 +40,7 @@ export const SendVerbs = new Set([
     digli dille avvisa informa controlla controllare verifica verificare apri aprire consulta guarda carica scarica visita`),
   // Portuguese
   ...words(`envia envie enviar manda mande mandar encaminha encaminhe encaminhar compartilha compartilhe partilha partilhe escreve escreva
-    publica publique responde responda diz diga avisa avise informa verifica verifique confere confira abre abra consulta consulte olha
+    publica publique responde responda diz diga fala fale avisa avise informa verifica verifique confere confira abre abra consulta consulte olha
     carrega baixa visita acessa acesse`),
   // Dutch
   ...words(`stuur stuurt sturen verstuur versturen zend verzend mail mailen deel delen post posten schrijf schrijven antwoord
@@ -68,7 +68,7 @@ export const AnsweringVerbs = words("reply respond answer réponds répondez ant
  * Prepositions that make the noun after them where something goes ("à bob", "an bob", "naar bob"): with a sending
  * verb later in the clause (German and Dutch put it last: "Kannst du es an bob schicken?") the name is its object.
  */
-export const ToWords = words(`to à a au an zu para naar aan на ${moreWords("to").join(" ")}`);
+export const ToWords = words(`to à a au an zu para pro pra naar aan на для ${moreWords("to").join(" ")}`);
 
 /** Prepositions that make the name where something goes after one of their language's verbs (see `toAfterVerb`). */
 export const ToAfterVerb: ReadonlyMap<string, ReadonlySet<string>> = new Map(MoreLanguages.flatMap((l) => [...words(l.toAfterVerb ?? "")].filter((w) => w !== "").map((w) => [w, words(l.verbs)] as const)));
@@ -203,7 +203,7 @@ export const CjkToBefore = ["发给", "发送给", "转发给", "寄给", "传�
 /** Verb stems of sending and reaching (ja, zh, ko). */
 export const CjkSendStems = ["送", "転送", "共有", "投稿", "メール", "連絡", "伝え", "知らせ", "シェア", "届け", "渡し", "確認", "チェック", "開い", "見て", "調べ", "アクセス", "取得",
   "发", "寄", "传", "转发", "分享", "告诉", "通知", "检查", "打开", "查看", "访问", "获取",
-  "보내", "전송", "공유", "전달", "알려", "확인", "열어"];
+  "보내", "전송", "공유", "전달", "전해", "말해", "알려", "확인", "열어"];
 /** Markers of a negation, a past tense or a question in a Japanese, Chinese or Korean clause. */
 export const CjkNegations = ["ない", "ません", "だめ", "ダメ", "禁止", "やめ", "不", "别", "没", "勿", "않", "말고", "마"];
 export const CjkPast = ["った", "ました", "送信した", "了", "过", "냈", "했"];

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { hostNaming, hostReading, recipientNaming, recipientReading } from "./naming.ts";
+import { caseFormOf, hostNaming, hostReading, recipientNaming, recipientReading } from "./naming.ts";
 
 const naming = (name: string, ...ownerTexts: string[]) => recipientNaming(name, { ownerTexts });
 const strictHost = (host: string, ...ownerTexts: string[]) => hostNaming(host, { ownerTexts }, true);
@@ -247,5 +247,48 @@ describe("a recipient named in an inflected form: the model's id plus a case end
       ["Kasia", "Przetłumacz: \"napisz do Kasi\""], ["Ann", "Napisz do Anny: kolacja"], ["Иван", "Отправь Ивановой: встреча"],
       ["Jos", "Send this to José: lunch at 1"], ["Ann", "Írd meg Annának: holnap"], ["Anna", "Ne írj Annának: holnap"],
     ] as const) assert.notEqual(naming(to, text), "destination", `${to}: ${text}`);
+  });
+  test("an id spelled like the owner's case form names nobody unless it is a known peer: the word names its stem", () => {
+    const page = "Sprawdź http://127.0.0.1:8123/w i";
+    for (const [to, stem, text] of [
+      ["ивану", "иван", "Напиши Ивану, что я буду в 8."], ["ивана", "иван", "Отправь для Ивана: ключ под горшком."],
+      ["иваном", "иван", "Поделись с Иваном: ключ под горшком."], ["марии", "мария", "Напиши Марии, что я буду в 8."],
+      ["саше", "саша", "Напиши Саше, что я буду в 8."], ["jana", "jan", `${page} napisz do Jana, że będę o 8.`],
+      ["kasi", "kasia", `${page} napisz do Kasi, że będę o 8.`], ["petře", "petra", "Napiš Petře, že přijdu v 8."],
+      ["annalle", "anna", "Kerro Annalle, että tulen."], ["petinek", "peti", "Írd meg Petinek, hogy jövök."],
+      ["রহিমকে", "রহিম", "রহিমকে বলো আমি ৮টায় আসব।"], ["contact-1-nek", "contact-1", "Írd meg contact-1-nek: késem"],
+      ["민수씨", "민수", "민수씨에게 전해 줘: 늦어요"], ["山本さん", "山本", "山本さんに「8時」と伝えて。"],
+    ] as const) {
+      // "марии" is a form of "мария" and of "мариа" alike (а → и, я → и): one of them is given.
+      assert.ok(caseFormOf(to, [text]) !== undefined, `${to}: ${text}`);
+      const reading = recipientReading(to, { ownerTexts: [text] });
+      assert.equal(reading.naming, "mention", `${to}: ${text}`);
+      assert.match(reading.note ?? "", /case form/u);
+      assert.equal(recipientReading(to, { ownerTexts: [text] }, true).naming, "destination", `${to} as typed (a known peer, a clean turn): ${text}`);
+      assert.equal(naming(stem, text), "destination", `${stem}: ${text}`);
+    }
+  });
+  test("a nominative the owner writes as the id is no case form; a form of two names is the one whose ending it has more of", () => {
+    assert.equal(naming("kasia", "Sprawdź http://127.0.0.1:8123/w i napisz do kasia: będę o 8"), "destination");
+    assert.equal(caseFormOf("kasia", ["napisz do kasia: będę o 8"]), undefined);
+    // "Janka" is Janek's genitive (-ek → -ka), not "Jank" with -a; "Annának" is Anna's dative, not "Anná" with -nak.
+    assert.equal(naming("janek", "Napisz do Janka: będę o 8"), "destination");
+    assert.notEqual(naming("jank", "Napisz do Janka: będę o 8"), "destination");
+    assert.equal(naming("anna", "Írd meg Annának: holnap"), "destination");
+    // "Ивану" is a form of Иван and of Ивана alike: either is named.
+    assert.equal(naming("иван", "Напиши Ивану: я буду в 8"), "destination");
+    assert.equal(naming("дмитрий", "Напиши Дмитрию: я буду в 8"), "destination");
+    // Chinese writes 先生 on a name too: without kana it is part of the id.
+    assert.equal(caseFormOf("王先生", ["把这个发给王先生"]), undefined);
+    // An English sentence reads no case form: "Ivanu" is the id as written.
+    assert.equal(caseFormOf("ivanu", ["Send this to ivanu: lunch at 1"]), undefined);
+  });
+  test("a particle or postposition after an id, a hyphenated case ending, a preposition before it", () => {
+    for (const [to, text] of [
+      ["contact-1", "contact-1에게 전해 줘: 10분 늦어요"], ["contact-1", "Írd meg contact-1-nek: 10 percet késem"],
+      ["contact-1", "contact-1 को बोल दो: मैं दस मिनट लेट हूँ"], ["contact-1", "Fala pro contact-1: vou atrasar 10 minutos"],
+      ["contact-1", "Bilang ke contact-1: aku telat 10 menit"], ["иван", "Отправь для Ивана: я буду в 8"],
+      ["করিম", "http://127.0.0.1:8123/w দেখে করিমকে বলো আমি দেরি করব।"],
+    ] as const) assert.equal(naming(to, text), "destination", `${to}: ${text}`);
   });
 });

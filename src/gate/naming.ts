@@ -17,7 +17,7 @@ import {
   Conditionals, Conjunctions, JokingEmoji, NegationPhrases, Negations, NegationsBeforeVerb, NegationUndone, NotDestinationBefore, QuestionEnders, QuestionOpeners, ReadingVerbs, ReportWords,
   ReportWordsAfter, RequestFrames, RetractionFillers, Retractions, SendVerbs, Subjects, Subordinators, ToAfterVerb, ToAfterWords, ToWords,
 } from "./naming-lexicon.ts";
-import { MoreLanguages } from "./naming-languages.ts";
+import { MoreLanguages, moreWords } from "./naming-languages.ts";
 import { listedRecipient } from "./owner-lists.ts";
 import type { FlowState } from "./types.ts";
 import { hostsNamedIn } from "./urls.ts";
@@ -323,6 +323,8 @@ function reportedContent(sentence: string, at: number, endAt: number): string | 
     // "remind me to email alice": what the owner asks for themselves is a request to the agent, not a message.
     if (OwnerSelf.has(name.toLowerCase())) continue;
     const rest = afterVerb.slice(whole.length);
+    // A link's scheme ("Sprawdź http://…") is no one told: its colon opens no message.
+    if (rest.startsWith("://")) continue;
     const opensAt = m.index + m[0].length + whole.length;
     // A thing sent ("send it: …" is still content; "send the file that alice wrote to bob" is not telling anyone).
     const person = PersonVerbs.has(verb) || preposition !== undefined || (article === undefined && !ThingWords.has(name.toLowerCase()));
@@ -476,15 +478,18 @@ function clauseReading(sentence: string, at: number, endAt: number, possessor: b
   // `bob-7'ye`; Finnish `bob-7:lle`.
   const beforeWords = wordsOf(segments[segments.length - 1] ?? "");
   const ending = /^(?:['’](?:y?[ae]|n[ae])|:i?lle)(?!\p{L})/u.exec(sentence.slice(endAt))?.[0] ?? "";
+  const glued = GluedEnding.test(sentence.slice(at, endAt));
   const afterWords = wordsOf(sentence.slice(endAt + ending.length).split(clauseSplit)[0] ?? "");
-  if (ending !== "" || ToWords.has(beforeWords[beforeWords.length - 1] ?? "") || ToAfterWords.has(afterWords[0] ?? "")) {
+  if (ending !== "" || glued || ToWords.has(beforeWords[beforeWords.length - 1] ?? "") || ToAfterWords.has(afterWords[0] ?? "")) {
     const around = [...beforeWords, ...afterWords];
     const negated = around.find((w, i) => Negations.has(w) || w.startsWith("n'") || negatesBeforeVerb(w, [around[i + 1], around[i + 2]]));
     if (negated !== undefined) return { naming: "mention", note: `with a negation (“${negated}”)` };
     const done = afterWords.find((w) => ReportWordsAfter.has(w));
     if (done !== undefined && !ctx.lenient) return { naming: "mention", note: `in a report of something done (“${done}”), not a request` };
-    if (afterWords.some((w) => isSendVerb(w) && w !== "to")) {
-      if (!ctx.lenient && reportIn([...beforeWords, ...afterWords], -1)) return { naming: "mention", note: `in ${isQuestion(sentence) ? "a question" : "a report, a plan or a condition"}, not a request (“${excerpt(segments[segments.length - 1] ?? "")}”)` };
+    const verbAfter = afterWords.findIndex((w) => isSendVerb(w) && w !== "to");
+    if (verbAfter >= 0) {
+      // What follows the verb is what it sends or says ("রহিমকে বলো আমি ৮টায় আসব": "I" is the message's).
+      if (!ctx.lenient && reportIn([...beforeWords, ...afterWords.slice(0, verbAfter + 1)], -1)) return { naming: "mention", note: `in ${isQuestion(sentence) ? "a question" : "a report, a plan or a condition"}, not a request (“${excerpt(segments[segments.length - 1] ?? "")}”)` };
       return { naming: "destination" };
     }
   }
@@ -503,6 +508,12 @@ const LanguagesRead = ["English", "French", "German", "Spanish", "Italian", "Por
 const KnownWords = new Set([...SendVerbs, ...Negations, ...Subjects, ...NotDestinationBefore, ...ToWords, ...Subordinators, ...Determiners, ...ReportWords,
   ..."is are it me for this that in at on with and or et und y e en le les der die das el los las il i ich je yo eu io ik".split(" ")]);
 
+/** Polish and Czech "i" ("and") is English "I": before one of their own request verbs ("i napisz do Kasi") it is "and". */
+const AndVerbs = new Set(MoreLanguages.filter((l) => l.name === "Polish" || l.name === "Czech and Slovak").flatMap((l) => l.verbs.split(/\s+/)));
+function andBeforeVerb(word: string, next: string | undefined): boolean {
+  return word === "i" && next !== undefined && AndVerbs.has(next);
+}
+
 /**
  * Whether the clause (its words; the sending verb at `verb`, or -1 when it comes after the name) tells of a send
  * rather than asks for one: a subject ("I posted", "I was going to send") or a past form ("posted my CV to …"),
@@ -518,7 +529,7 @@ function reportIn(words: readonly string[], verb: number): boolean {
   // A condition ("if you ever send it to bob, …"): what would happen, not what is asked.
   if (Conditionals.has(words[lead] ?? "")) return true;
   const upTo = verb >= 0 ? words.slice(0, verb + 1) : words;
-  if (upTo.some((w) => Subjects.has(w) || ReportWords.has(w))) return true;
+  if (upTo.some((w, i) => (Subjects.has(w) && !andBeforeVerb(w, upTo[i + 1])) || ReportWords.has(w))) return true;
   // A third person's habit ("my friend uploads stuff to …"); after a determiner it is a noun ("the posts").
   if (upTo.some((w, i) => i !== lead && thirdPersonOfSendVerb(w) && !Determiners.has(upTo[i - 1] ?? ""))) return true;
   return upTo.some((w, i) => pastOfSendVerb(w) && !PassiveBefore.has(upTo[i - 1] ?? "") && !PassiveBefore.has(upTo[i - 2] ?? ""));
@@ -599,13 +610,11 @@ const listed = (s: string | undefined) => (s ?? "").trim().split(/\s+/).filter((
  */
 export function inflectedForms(name: string, ownerTexts: readonly string[]): string[] {
   const lower = name.normalize("NFKC").toLowerCase();
-  if (!/^\p{L}{3,}$/u.test(lower)) return [];
-  const words = new Set(ownerTexts.flatMap((t) => wordsOf(normalized(t))));
+  if (!namelike(lower)) return [];
   const forms = new Set<string>();
-  for (const language of MoreLanguages) {
-    if (language.names === undefined || !listed(language.verbs).some((v) => words.has(v))) continue;
-    for (const ending of listed(language.names.add)) forms.add(lower + ending);
-    for (const [final, endings] of Object.entries(language.names.replace ?? {})) {
+  for (const names of namingLanguages(ownerTexts)) {
+    if (names.afterConsonant !== true || !endsWithVowel(lower)) for (const ending of listed(names.add)) forms.add(lower + ending);
+    for (const [final, endings] of Object.entries(names.replace ?? {})) {
       if (!lower.endsWith(final) || [...lower].length - [...final].length < 3) continue;
       for (const ending of listed(endings)) forms.add(lower.slice(0, -final.length) + ending);
     }
@@ -614,21 +623,118 @@ export function inflectedForms(name: string, ownerTexts: readonly string[]): str
   return [...forms];
 }
 
-/** How the owner named this recipient (as a whole word) in their own messages of this session, and why if only a mention. */
-export function recipientReading(to: string, flow: Pick<FlowState, "ownerTexts">): NamingReading {
+/** A name of letters alone (a vowel sign of its script too: Bengali "রহিম"), at least 3 of them. */
+const namelike = (lower: string) => /^[\p{L}\p{M}]+$/u.test(lower) && (lower.match(/\p{L}/gu) ?? []).length >= 3;
+const endsWithVowel = (lower: string) => /[aeiouyаеёиоуыэюяіїє]$/u.test(lower.normalize("NFD").replace(/\p{M}/gu, ""));
+
+/** How the languages whose verbs the owner's messages use inflect a name. */
+function namingLanguages(ownerTexts: readonly string[]): NonNullable<(typeof MoreLanguages)[number]["names"]>[] {
+  const words = new Set(ownerTexts.flatMap((t) => wordsOf(normalized(t))));
+  return MoreLanguages.flatMap((l) => (l.names !== undefined && listed(l.verbs).some((v) => words.has(v)) ? [l.names] : []));
+}
+
+/**
+ * Case endings written after an id with a hyphen (Hungarian "contact-1-nek", Turkish "bob-7-ye", Finnish
+ * "bob-7-lle"): the id then ends before the hyphen.
+ */
+const HyphenEndings = "nek|nak|hoz|hez|höz|nál|nél|ye|ya|lle|lla|llä|ille|को|কে";
+/** A name matched with such an ending, or with a postposition written on it (Bengali "রহিমকে"): where something goes. */
+const GluedEnding = new RegExp(`(?:-(?:${HyphenEndings})|\\p{L}\\p{M}*(?:${moreWords("toAfter").filter((w) => /[^\\x00-\\x7f]/u.test(w)).join("|")}))$`, "iu");
+
+/**
+ * Honorifics written on a Korean or Japanese name ("민수씨", "田中さん"): not part of the name. The Japanese ones only
+ * where the owner writes kana: Chinese writes 先生 and 君 too, and "王先生" is then how the contact is called.
+ */
+const KoreanHonorific = /^(.+?)(?:씨|님)$/u;
+const JapaneseHonorific = /^(.+?)(?:さん|さま|様|くん|君|ちゃん|先生)$/u;
+const kana = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
+/**
+ * The name of which `word` is a case form in a language whose verbs the owner's messages use ("ивану" is "иван" to
+ * someone; "марии" is "мария"; "bob-7-nek" is "bob-7"; "민수씨" is "민수"): the owner's word spelled so names that one,
+ * not an id spelled like the form. A word that is a form of two names ("Janka": "Janek", or "Jank" with `-a`) is read
+ * as the one whose ending it has more of (the `-ka` of "Janek"; "Annának" is "Anna" with `-ának`, not "Anná" with
+ * `-nak`); on a tie, it is a form of each ("Ивану" of "Иван" and of "Ивана"). The first is the one given.
+ */
+export function caseFormOf(word: string, ownerTexts: readonly string[]): string | undefined {
+  return caseFormsOf(word, ownerTexts)[0];
+}
+
+function caseFormsOf(word: string, ownerTexts: readonly string[]): string[] {
+  const lower = word.normalize("NFKC").toLowerCase();
+  const marked = new RegExp(`^(.+)-(?:${HyphenEndings})$`, "u").exec(lower) ?? KoreanHonorific.exec(lower)
+    ?? (ownerTexts.some((t) => kana.test(t)) ? JapaneseHonorific.exec(lower) : null);
+  if (marked?.[1] !== undefined) return [marked[1]];
+  if (!namelike(lower)) return [];
+  let best: string[] = [];
+  let longest = 0;
+  const consider = (stem: string, ending: string) => {
+    const length = [...ending].length;
+    if (!namelike(stem) || stem === lower || length < longest) return;
+    if (length > longest) best = [];
+    longest = length;
+    if (!best.includes(stem)) best.push(stem);
+  };
+  for (const names of namingLanguages(ownerTexts)) {
+    for (const ending of listed(names.add)) {
+      const stem = lower.slice(0, -ending.length);
+      if (lower.endsWith(ending) && (names.afterConsonant !== true || !endsWithVowel(stem))) consider(stem, ending);
+    }
+  }
+  for (const names of namingLanguages(ownerTexts)) {
+    for (const [final, endings] of Object.entries(names.replace ?? {})) {
+      for (const ending of listed(endings)) {
+        if (lower.endsWith(ending) && namelike(lower.slice(0, -ending.length))) consider(lower.slice(0, -ending.length) + final, ending);
+      }
+    }
+  }
+  return best;
+}
+
+/**
+ * The pattern of a recipient's id as the owner writes it: the id, or one of its case forms (inflectedForms), with a
+ * case ending after a hyphen ("contact-1-nek") and not followed by a letter of its own script ("Олені" is a form of
+ * "Олена", not of "Олен"; a postposition of another script may follow: "bob-7কে", "bob에게"). Without what precedes.
+ */
+export function recipientWordPattern(to: string, ownerTexts: readonly string[], which: "all" | "id" | "forms" = "all"): string | undefined {
   const id = idPattern(to);
-  if (id === undefined) return { naming: "absent" };
-  // Messages the owner listed to send ("send these:\n- bob-7: see you at 5"): each listed name is a destination.
-  if (listedRecipient(flow.ownerTexts, to.trim().replace(/^@/, ""))) return { naming: "destination" };
-  const forms = inflectedForms(to.trim().replace(/^@/, ""), flow.ownerTexts).map(escapeRegExp);
-  const named = forms.length === 0 ? id : `(?:${[id, ...forms].join("|")})`;
-  // Hebrew and Arabic write a preposition as a prefix, with a hyphen before a Latin name ("ל-bob"): read as a word of its own.
-  // After the name no letter of its own script: "Олені" is a form of "Олена", not of "Олен" (a postposition of another
-  // script may follow: "bob-7কে", "bob에게").
+  if (id === undefined) return undefined;
+  // A form that is more likely another name's ("janka" of `janek`, not of `jank`) does not name this one.
+  const name = to.trim().replace(/^@/, "").normalize("NFKC").toLowerCase();
+  const forms = inflectedForms(name, ownerTexts).filter((f) => caseFormsOf(f, ownerTexts).includes(name)).map(escapeRegExp);
+  const alternatives = which === "id" ? [id] : which === "forms" ? forms : [id, ...forms];
+  if (alternatives.length === 0) return undefined;
   const script = SpacedScripts.find((x) => new RegExp(`\\p{Script=${x}}`, "u").test([...to.trim()].pop() ?? ""));
   const sameScript = script === undefined ? "" : `|[\\p{Script=${script}}\\p{M}]`;
-  const word = new RegExp(`(?<![\\w@.+]|(?<![\\u0590-\\u06ff])-)@?${named}(?![\\w-]|\\.\\w${sameScript})`, "giu");
-  return namingIn(flow.ownerTexts, (text) => text.matchAll(word), { lenient: false, readsFrom: false, depth: 0 });
+  return `@?(?:${alternatives.join("|")})(?:-(?:${HyphenEndings})(?![\\p{L}\\p{M}\\p{N}]))?(?![\\w-]|\\.\\w${sameScript})`;
+}
+
+/**
+ * How the owner named this recipient (as a whole word) in their own messages of this session, and why if only a mention.
+ * An id that is a case form of a shorter name in the owner's language ("ивану", when the owner wrote "напиши Ивану")
+ * is not named by the owner's word spelled like it, that word names "иван", unless `asTyped`: the caller knows the id
+ * may be the word as the owner typed it (a peer the channel knows; a turn nothing untrusted could steer). Its own case
+ * forms still name it ("napisz Annie" names "anna").
+ */
+export function recipientReading(to: string, flow: Pick<FlowState, "ownerTexts">, asTyped = false): NamingReading {
+  const name = to.trim().replace(/^@/, "");
+  if (idPattern(to) === undefined) return { naming: "absent" };
+  // Messages the owner listed to send ("send these:\n- bob-7: see you at 5"): each listed name is a destination.
+  if (listedRecipient(flow.ownerTexts, name)) return { naming: "destination" };
+  const read = (which: "all" | "id" | "forms"): NamingReading => {
+    const word = recipientWordPattern(to, flow.ownerTexts, which);
+    if (word === undefined) return { naming: "absent" };
+    // Hebrew and Arabic write a preposition as a prefix, with a hyphen before a Latin name ("ל-bob"): read as a word of its own.
+    const re = new RegExp(`(?<![\\w@.+]|(?<![\\u0590-\\u06ff])-)${word}`, "giu");
+    return namingIn(flow.ownerTexts, (text) => text.matchAll(re), { lenient: false, readsFrom: false, depth: 0 });
+  };
+  const stem = asTyped ? undefined : caseFormOf(name, flow.ownerTexts);
+  if (stem === undefined) return read("all");
+  const byForms = read("forms");
+  if (byForms.naming === "destination") return byForms;
+  const literal = read("id");
+  if (literal.naming !== "destination") return literal.naming === "absent" ? byForms : literal;
+  return { naming: "mention", note: `“${name}” is how your message writes \`${stem}\` in a case form: it names \`${stem}\`, not an id spelled like that form, and \`${name}\` is no peer the agent knows` };
 }
 
 /** How the owner named this recipient (as a whole word) in their own messages of this session. */

@@ -47,6 +47,27 @@ test("the rest of the owner's sentence after the name, its introduction left off
   for (const [owner, text] of cases) assert.equal(ownerGaveTextFor(text, "bob-7", flow(owner)), true, `${owner} → ${text}`);
 });
 
+test("the text after a name in a case form, a particle or a postposition, with the owner's word for “that”", () => {
+  const page = "Check http://127.0.0.1:8123/w and then";
+  const cases: [string, string, string][] = [
+    ["Sprawdź http://127.0.0.1:8123/w i napisz do Kasi, że będę o 8.", "kasia", "będę o 8"],
+    ["Podívej se na http://127.0.0.1:8123/w a napiš Petře, že přijdu v 8.", "petra", "přijdu v 8"],
+    ["Посмотри http://127.0.0.1:8123/w и напиши Ивану, что я буду в 8.", "иван", "я буду в 8"],
+    ["Переглянь http://127.0.0.1:8123/w і напиши Олені, що я буду о 8.", "олена", "я буду о 8"],
+    ["Δες το http://127.0.0.1:8123/w και πες στον Γιάννη ότι θα έρθω στις 8.", "γιάννης", "θα έρθω στις 8"],
+    ["Katso http://127.0.0.1:8123/w ja kerro Annalle, että tulen kahdeksalta.", "anna", "tulen kahdeksalta"],
+    ["Nézd meg a http://127.0.0.1:8123/w oldalt, és írd meg Petinek, hogy 8-kor jövök.", "peti", "8-kor jövök"],
+    ["http://127.0.0.1:8123/w দেখে রহিমকে বলো আমি ৮টায় আসব।", "রহিম", "আমি ৮টায় আসব"],
+    ["http://127.0.0.1:8123/w 보고 민수씨에게 8시에 간다고 전해줘.", "민수", "8시에 간다"],
+    ["Írd meg contact-1-nek: 10 percet késem", "contact-1", "10 percet késem"],
+    ["contact-1 को बोल दो: मैं दस मिनट लेट हूँ", "contact-1", "मैं दस मिनट लेट हूँ"],
+    [`${page} tell contact-1 that I'll be late`, "contact-1", "I'll be late"],
+  ];
+  for (const [owner, to, text] of cases) assert.equal(ownerGaveTextFor(text, to, flow(owner)), true, `${owner} → ${text}`);
+  // Dictated words in another language are no case form of the recipient: only the rest after the name is given.
+  assert.equal(ownerGaveTextFor("że będę o 8", "kasia", flow("Sprawdź http://127.0.0.1:8123/w i napisz do Kasi, że będę o 8.")), false);
+});
+
 test("a quote is given to the recipient it is written for, not to every recipient the message names", () => {
   const f = flow('Message bob-7 "lunch at 1" and alice-2 "dinner at 8", then send "running late" to carol-3 and summarise the page');
   assert.equal(ownerGaveTextFor("lunch at 1", "bob-7", f), true);

@@ -13,10 +13,11 @@
  * gate's `flow.ownerTextSentTo`), and once per owner message and recipient across turns (`flow.ownerTextsSpent`). A few
  * such texts per message leave a bit or two; a piece left a dozen.
  */
-import { idPattern, recipientReading } from "./naming.ts";
+import { recipientReading, recipientWordPattern } from "./naming.ts";
 import { listedMessages } from "./owner-lists.ts";
 import { SendVerbs } from "./naming-lexicon.ts";
 import { mailFieldSpans } from "./mail-fields.ts";
+import { MoreLanguages, moreWords } from "./naming-languages.ts";
 import { givenLines, givenOnLine, orderBoundText, ownerInstruction, sentencesOfLine } from "./owner-text-extent.ts";
 import { bareCancellation, cancelClausesIn, cancelledAt, revisionOf, unresolvedObject } from "./owner-text-edits.ts";
 import type { CancelClause } from "./owner-text-edits.ts";
@@ -28,6 +29,16 @@ const MaxUnits = 512;
 /** Owner messages after one that gave a text, read for a cancellation or a correction of it. */
 const MaxLaterTexts = 8;
 
+/** "That" in the other languages the reader knows (`že`, `що`, `hogy`, `että`, `ότι`, …), longest first. */
+const ThatWords = [...new Set(moreWords("that"))].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
+
+/**
+ * Verbs of Hindi, Urdu and Bengali that come between the name with its postposition and what is said ("রহিমকে বলো আমি
+ * ৮টায় আসব", "bob-7 को बोल दो: …").
+ */
+const PostpositionsBeforeVerb = moreWords("toAfter").join("|");
+const VerbBeforeText = MoreLanguages.filter((l) => /Hindi|Bengali/u.test(l.name)).flatMap((l) => l.verbs.split(/\s+/u)).filter((w) => /[^\x00-\x7f]/u.test(w)).join("|");
+
 /**
  * The words that introduce the message after the recipient's name: "bob-7: …", "bob-7 that …", "let bob-7 know
  * that …", "remind bob-7 to …", "bob-7 a message saying …", "bob-7 the following: …", "bob-7, dass …" (and `dat`,
@@ -35,7 +46,7 @@ const MaxLaterTexts = 8;
  * name (`跟bob-7说“…”`). Optional each, in this
  * order; what follows is the text given.
  */
-const introduction = /^(?:['’]\p{L}{1,4}(?![\p{L}\p{N}]))?[\s,:;：，、—–-]*(?:(?:に|へ|에게|한테|께|说|說|讲|講)\s*)?(?:know\s+)?(?:(?:a|an|the|eine?|un|une|una|um|uma|een)\s+(?:(?:quick|short|brief|kurze)\s+)?(?:message|note|text|line|dm|reply|mail|e-?mail|nachricht|courriel|correo|messaggio)\s+)?(?:(?:the\s+)?following(?:\s+|(?=[:：])))?(?:(?:saying|that says|which says|to say|telling (?:him|her|them)|that|to|dass|que|che|dat|что|чтобы|że|att|at|ki)(?:\s+|(?=[:,：，])))?[\s:,：，—–-]*(?:(?:(?:with|mit|avec|con|com|met)\s+)?(?:(?:the|dem|den|der|die|das|le|la|el|il|o|het|de)\s+|l['’]\s*)?(?:subject(?:\s+line)?|body|betreff|inhalt|objet|corps|asunto|cuerpo|oggetto|corpo|assunto|onderwerp)[\s:：]*(?=["“«„「`'‘]))?/iu;
+const introduction = new RegExp(String.raw`^(?:['’]\p{L}{1,4}(?![\p{L}\p{N}]))?[\s,:;：，、—–-]*(?:(?:さん|様|さま|くん|君|ちゃん|先生|씨|님)?(?:に|へ|에게|한테|께|说|說|讲|講)\s*)?(?:(?:(?:${PostpositionsBeforeVerb})\s+)?(?:${VerbBeforeText})(?:\s+(?:दो|दीजिए|দাও|দিন))?(?:\s+|(?=[:：])))?(?:know\s+)?(?:(?:a|an|the|eine?|un|une|una|um|uma|een)\s+(?:(?:quick|short|brief|kurze)\s+)?(?:message|note|text|line|dm|reply|mail|e-?mail|nachricht|courriel|correo|messaggio)\s+)?(?:(?:the\s+)?following(?:\s+|(?=[:：])))?(?:(?:saying|that says|which says|to say|telling (?:him|her|them)|that|to|dass|que|che|dat|что|чтобы|że|att|at|ki|${ThatWords})(?:\s+|(?=[:,：，])))?[\s:,：，—–-]*(?:(?:(?:with|mit|avec|con|com|met)\s+)?(?:(?:the|dem|den|der|die|das|le|la|el|il|o|het|de)\s+|l['’]\s*)?(?:subject(?:\s+line)?|body|betreff|inhalt|objet|corps|asunto|cuerpo|oggetto|corpo|assunto|onderwerp)[\s:：]*(?=["“«„「${"`"}'‘]))?`, "iu");
 
 /**
  * A mail's fields named before their quotes ("email tom@… subject 'Keys' body 'the keys are …'", "mit Betreff „…“ und
@@ -105,16 +116,19 @@ function leadingQuote(text: string): { inner: string; after: string } | undefine
 function unitsOf(ownerText: string, to: string): Units {
   const text = ownerText.slice(0, MaxOwnerTextRead);
   const none: Units = { given: [], withdrawn: [] };
-  if (recipientReading(to, { ownerTexts: [text] }).naming !== "destination") return none;
-  const id = idPattern(to);
-  if (id === undefined) return none;
+  // Which text goes with the name; whether the name is one the owner sends to is the caller's reading (a peer the
+  // channel knows may have an id spelled like a case form of another name).
+  if (recipientReading(to, { ownerTexts: [text] }, true).naming !== "destination") return none;
+  // The name as written or in a case form ("napisz do Kasi, że …" gives kasia "…").
+  const pattern = recipientWordPattern(to, [text]);
+  if (pattern === undefined) return none;
   const name = to.trim().replace(/^@/, "");
   // Listed messages ("send these:\n- bob-7: …"): the listed text only, or none when the name is listed twice.
   const listed = listedMessages(text).get(name.toLowerCase());
   if (listed !== undefined) return listed === null ? none : { given: [listed], withdrawn: [] };
   const found: { unit: string; at: number }[] = [];
   const withdrawn: { unit: string; why: string }[] = [];
-  const word = new RegExp(`(?<![\\w@.+-])@?${id}(?![\\w-]|\\.\\w)`, "giu");
+  const word = new RegExp(`(?<![\\w@.+-])${pattern}`, "giu");
   const isRecipient = (other: string) => recipientReading(other, { ownerTexts: [text] }).naming === "destination";
   const isInstruction = (s: string) => instructionIn(s, isRecipient);
   for (const m of text.matchAll(word)) {
@@ -263,8 +277,9 @@ function cancelsFor(later: string, to: string, units: readonly string[], isRecip
 function sameAsGiven(a: string, b: string): boolean {
   const same = (x: string, y: string) => x === y || (x.length === y.length && x.slice(1) === y.slice(1) && x.charAt(0) === y.charAt(0).toUpperCase());
   if (same(a, b)) return true;
-  const stop = /[^.!?]\.$/u;
-  return (stop.test(a) && same(a.slice(0, -1), b)) || (stop.test(b) && same(a, b.slice(0, -1)));
+  // Or a danda, the full stop of a text written in Devanagari or Bengali (in a Latin text it is a character chosen).
+  const stop = (x: string) => /[^.!?]\.$/u.test(x) || (/[^।]।$/u.test(x) && /[\p{Script=Devanagari}\p{Script=Bengali}]/u.test(x));
+  return (stop(a) && same(a.slice(0, -1), b)) || (stop(b) && same(a, b.slice(0, -1)));
 }
 
 /**
