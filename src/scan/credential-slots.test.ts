@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { structuralCredentialValues } from "./credential-slots.ts";
+import { asciiDigits, structuralCredentialValues } from "./credential-slots.ts";
 import { foldLabel, labelSays, secretLabelEnds } from "./credential-lexicon.ts";
 
 const found = (text: string) => structuralCredentialValues(text).map((v) => `${v.value}${v.short === true ? " (short)" : ""}`);
@@ -57,4 +57,15 @@ test("the lexicon: folded labels, secret and not-secret words", () => {
   for (const l of ["Telefon", "Postcode", "password hint", "server_port"]) assert.equal(labelSays(l), "notSecret", l);
   for (const l of ["Alamat", "Kode pos", "nombre"]) assert.equal(labelSays(l), undefined, l);
   assert.deepEqual(secretLabelEnds("no label here"), []);
+});
+
+test("digits of other scripts: the code as written and in ASCII digits", () => {
+  assert.equal(asciiDigits("۴۴۷۱ ৮৩৫২ ４４７１ ๔๔๗๑ x"), "4471 8352 4471 4471 x");
+  assert.deepEqual(found("رمز وای‌فای: tamarind-58-lotus\nکد دزدگیر: ۴۴۷۱"), ["tamarind-58-lotus", "4471 (short)", "۴۴۷۱ (short)"]);
+  assert.deepEqual(found("نان: ۲ عدد\nتلفن مغازه: ۰۲۱۸۸۷۷۶۶۵۵\nسال: ۱۹۸۷"), []);
+});
+
+test("a wider table: a password's shape under its column, never its numbers", () => {
+  assert.deepEqual(found("ᱡᱟᱭᱜᱟ,ᱠᱳᱰ,wifi\nkitchen,8352,mango-71-river"), ["mango-71-river"]);
+  assert.deepEqual(found("item,qty,price\nBread,2,1250\nMilk,1,890"), []);
 });

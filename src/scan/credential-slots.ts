@@ -1,8 +1,9 @@
 /**
  * Credential values by structure, whatever the language of their labels: a value with a secret's shape in a label's
  * slot (`label: value`, `label = value`, a YAML or JSON key, a two-cell CSV or Markdown row, an HTML table's label
- * cell and value cell) is a credential candidate, so a label in a language no vocabulary knows (`کد دزدگیر: 4471`,
- * `Ikhodi ye-alamu: 4471`, `{"valvekood": "4471"}`) still marks its value. The shapes:
+ * cell and value cell; a wider table's cell under its header, for a password's shape only) is a credential
+ * candidate, so a label in a language no vocabulary knows (`کد دزدگیر: 4471`, `Ikhodi ye-alamu: 4471`,
+ * `{"valvekood": "4471"}`) still marks its value. The shapes:
  * - a password: 8–64 characters without white space, three letters or more with two digits or a symbol
  *   (`tamarind-58-lotus`), not a URL, an address, a path, a time, a measure (`1500kcal`), a name with a version
  *   (`python3.11`), a network's name with its band (`Khane-5G`);
@@ -33,6 +34,19 @@ const inlineSlot = /(?:^|(?<=[:：=,;.!?|>]))[ \t]*(?:[-*•>][ \t]+)?["'“]?([
 const htmlCells = /<(?:td|th|dt)\b[^>]*>\s*([^<]{1,60}?)\s*<\/(?:td|th|dt)>\s*<(?:td|dd)\b[^>]*>\s*([^<\s]{1,80})\s*<\/(?:td|dd)>/giu;
 
 const pinLike = /^\d{4,8}#?$/;
+
+/**
+ * The digits of any script as ASCII ones (`۴۴۷۱`, `৪৪৭১`, `４４７１` → `4471`), other characters as they are. Every
+ * script's decimal digits are ten code points in a row from zero (NFKC first maps full-width and mathematical ones).
+ */
+export function asciiDigits(text: string): string {
+  return text.normalize("NFKC").replace(/\p{Nd}/gu, (d) => {
+    const cp = d.codePointAt(0) as number;
+    let zero = cp;
+    while (zero > cp - 9 && /\p{Nd}/u.test(String.fromCodePoint(zero - 1))) zero--;
+    return String(cp - zero);
+  });
+}
 const yearLike = /^(?:19|20)\d\d$/;
 // A round number (`1200`, `45000`) is an amount, a port or a count; a code is not chosen round.
 const roundLike = /00$/;
@@ -65,8 +79,8 @@ function trimToken(token: string): string {
 }
 
 /** The slots of a text: every `label: value` line, two-cell row, HTML cell pair and JSON key with a string or whole-number value. */
-function slotsOf(text: string): [label: string, value: string][] {
-  const out: [string, string][] = [];
+function slotsOf(text: string): [label: string, value: string, passwordOnly?: boolean][] {
+  const out: [string, string, boolean?][] = [];
   const lines = text.split("\n", MaxLines);
   for (const line of lines) {
     if (line.length > 4_000 || out.length >= 2_000) continue;
@@ -79,17 +93,22 @@ function slotsOf(text: string): [label: string, value: string][] {
     const label = (m[1] as string).trim();
     if (/\p{L}/u.test(label) && out.length < 2_000) out.push([label, m[2] as string]);
   }
-  // Two-cell rows (CSV, TSV, `;`, a Markdown table): labels and values, unless the block's first row, its header, names
-  // the second column for something else (`| name | password hint |`).
+  // Rows of a table (CSV, TSV, `;`, a Markdown table). Two cells: a label and its value, unless the block's first row,
+  // its header, names the second column for something else (`| name | password hint |`). Three to eight: each cell
+  // under its column's header, for a password's shape only (a wide table's numbers are quantities and prices).
   let header: string[] | undefined;
   for (const line of lines) {
     const sep = line.length > 1_000 ? undefined : ["|", "\t", ";", ","].find((s) => line.includes(s));
-    const cells = sep === undefined ? [] : (sep === "|" ? line.trim().replace(/^\||\|$/g, "") : line).split(sep).map((c) => c.trim().replace(/^["']|["']$/g, ""));
-    if (cells.length !== 2) {
-      header = undefined;
+    const cells = sep === undefined ? [] : (sep === "|" ? line.trim().replace(/^\||\|$/g, "") : line).split(sep).map((c) => c.trim().replace(/^["'*_`]+|["'*_`]+$/g, ""));
+    if (cells.length < 2 || cells.length > 8 || (header !== undefined && header.length !== cells.length)) {
+      header = cells.length >= 2 && cells.length <= 8 ? cells : undefined;
       continue;
     }
     header ??= cells;
+    if (cells.length > 2) {
+      for (let c = 0; c < cells.length; c++) if (out.length < 2_000 && /^\S{8,80}$/.test(cells[c] as string)) out.push([header[c] as string, cells[c] as string, true]);
+      continue;
+    }
     const [label, value] = cells as [string, string];
     if (labelSays(header[1] as string) !== "notSecret" && /\p{L}/u.test(label) && /^\S{1,80}$/.test(value) && out.length < 2_000) out.push([label, value]);
   }
@@ -112,7 +131,7 @@ function slotsOf(text: string): [label: string, value: string][] {
 
 /** Values in prose after a label the lexicon knows for a secret's: the first token with a digit, two words after it at most (`ni`, `ye-wifi ithi`). */
 function proseValues(text: string, add: (name: string, value: string, short: boolean) => void): void {
-  if (!/\d/.test(text)) return;
+  if (!/\p{Nd}/u.test(text)) return;
   // Folding keeps the lines (it never makes or takes a line break): a label found in the folded text is on the same line.
   const lines = text.split("\n", MaxLines);
   const folded = foldLabel(lines.join("\n"));
@@ -128,12 +147,12 @@ function proseValues(text: string, add: (name: string, value: string, short: boo
     const line = lines[row] ?? "";
     const lineEnd = folded.indexOf("\n", end);
     const rest = folded.slice(end, lineEnd === -1 ? undefined : lineEnd);
-    if (!/\d/.test(rest) || line.length > 4_000) continue;
+    if (!/\p{Nd}/u.test(rest) || line.length > 4_000) continue;
     const tokens = rest.split(/\s+/).map(trimToken).filter((t) => t !== "").slice(0, 3);
-    const at = tokens.findIndex((t) => /\d/.test(t));
+    const at = tokens.findIndex((t) => /\p{Nd}/u.test(t));
     const token = tokens[at];
     if (token === undefined) continue;
-    const original = line.split(/\s+/).map(trimToken).find((o) => /\d/.test(o) && foldLabel(o) === token);
+    const original = line.split(/\s+/).map(trimToken).find((o) => /\p{Nd}/u.test(o) && foldLabel(o) === token);
     if (original === undefined) continue;
     // A word of letters and digits right after the label, in the label's script with no separator or word between,
     // is a name the label is part of (`locker code kite4471zebra` is how notes name things too); digits alone are
@@ -142,7 +161,8 @@ function proseValues(text: string, add: (name: string, value: string, short: boo
     const labelLatin = /\p{Script=Latin}/u.test(before.match(/\p{L}(?=[^\p{L}]*$)/u)?.[0] ?? "");
     const joined = at === 0 && !/^[^\p{L}\p{N}]*[:=：→-]/u.test(rest) && labelLatin === /\p{Script=Latin}/u.test(token.match(/\p{L}/u)?.[0] ?? "");
     const label = before.slice(-40).trim();
-    if (pinLike.test(original) && !yearLike.test(original)) add(label, original, true);
+    const digits = /^\p{Nd}+#?$/u.test(original) ? asciiDigits(original) : original;
+    if (pinLike.test(digits) && !yearLike.test(digits)) for (const v of new Set([digits, original])) add(label, v, true);
     else if (!joined && passwordLike(original, true)) add(label, original, false);
   }
 }
@@ -156,14 +176,17 @@ export function structuralCredentialValues(text: string): SlotValue[] {
   try {
     const slots = slotsOf(text);
     const codes: [string, string][] = [];
-    for (const [label, raw] of slots) {
+    for (const [label, raw, passwordOnly] of slots) {
       // A sentence's `!` after digits is not the code's.
-      const value = raw.replace(/^["'“]+|["'”,;]+$/gu, "").replace(/(?<=^\d+)[!?]+$/, "");
+      const written = raw.replace(/^["'“]+|["'”,;]+$/gu, "").replace(/(?<=^\p{Nd}+)[!?]+$/u, "");
+      // Digits of another script (`کد دزدگیر: ۴۴۷۱`) are the code as written and in ASCII digits, both known.
+      const value = /^\p{Nd}+#?$/u.test(written) ? asciiDigits(written) : written;
       const says = labelSays(label);
-      if (pinLike.test(value)) {
-        if (says === "secret") add(label, value, true);
-        else if (says === undefined && slots.length >= 2 && !yearLike.test(value) && !roundLike.test(value)) codes.push([label, value]);
-      } else if (says !== "notSecret" && passwordLike(value, says === "secret")) add(label, value, value.length < 8);
+      if (pinLike.test(value) && passwordOnly !== true) {
+        const forms = value === written ? [value] : [value, written];
+        if (says === "secret") for (const v of forms) add(label, v, true);
+        else if (says === undefined && slots.length >= 2 && !yearLike.test(value) && !roundLike.test(value)) for (const v of forms) codes.push([label, v]);
+      } else if (says !== "notSecret" && passwordLike(value, says === "secret" && passwordOnly !== true)) add(label, value, value.length < 8);
     }
     // A file of many numbers under labels nobody knows is a table (a price list, a log of steps), not a note of codes.
     if (new Set(codes.map(([, v]) => v)).size <= MaxStructuralCodes) for (const [label, value] of codes) add(label, value, true);
