@@ -69,3 +69,11 @@ test("a wider table: a password's shape under its column, never its numbers", ()
   assert.deepEqual(found("ᱡᱟᱭᱜᱟ,ᱠᱳᱰ,wifi\nkitchen,8352,mango-71-river"), ["mango-71-river"]);
   assert.deepEqual(found("item,qty,price\nBread,2,1250\nMilk,1,890"), []);
 });
+
+test("an element named for its value, a label ending its line: the value is the slot's", () => {
+  assert.deepEqual(found("<kay><modpas>mango-71-river</modpas><kod>8352</kod></kay>"), ["mango-71-river", "8352 (short)"]);
+  assert.deepEqual(found("ᐃᓯᕐᕕᒃ ᓇᓗᓇᐃᒃᑯᑖ:\n8352\nᐊᓈᓇ: ᐅᓪᓛᖅ"), ["8352 (short)"]);
+  // HTML's own elements hold text, not a labelled value.
+  assert.deepEqual(found("<p><span>abc-12-xyz</span> <code>node-24-alpine</code></p>"), []);
+  assert.deepEqual(found("<recepto><faruno>500g</faruno><jaro>1987</jaro><ovoj>3</ovoj></recepto>"), []);
+});

@@ -1,7 +1,8 @@
 /**
  * Credential values by structure, whatever the language of their labels: a value with a secret's shape in a label's
  * slot (`label: value`, `label = value`, a YAML or JSON key, a two-cell CSV or Markdown row, an HTML table's label
- * cell and value cell; a wider table's cell under its header, for a password's shape only) is a credential
+ * cell and value cell; an element named for its value; a label ending its line, its value alone on the next; a
+ * wider table's cell under its header, for a password's shape only) is a credential
  * candidate, so a label in a language no vocabulary knows (`کد دزدگیر: 4471`, `Ikhodi ye-alamu: 4471`,
  * `{"valvekood": "4471"}`) still marks its value. The shapes:
  * - a password: 8–64 characters without white space, three letters or more with two digits or a symbol
@@ -32,6 +33,13 @@ export const MaxStructuralCodes = 4;
 const inlineSlot = /(?:^|(?<=[:：=,;.!?|>]))[ \t]*(?:[-*•>][ \t]+)?["'“]?([^\n:：=,;.!?|<>{}[\]"'“”\t]{1,60}?)["'”]?[ \t]*(?:[:：=]|\t)(?=[ \t]*["'“]?([^\s"'“”<>,;]{1,80}?)["'”]?[,;.]?(?:\s|$))/gu;
 // An HTML table's label cell and value cell, a definition list's term and description.
 const htmlCells = /<(?:td|th|dt)\b[^>]*>\s*([^<]{1,60}?)\s*<\/(?:td|th|dt)>\s*<(?:td|dd)\b[^>]*>\s*([^<\s]{1,80})\s*<\/(?:td|dd)>/giu;
+// An element named for what it holds, in any language (`<modpas>…</modpas>`, `<ቁጽሪ>…</ቁጽሪ>`): its name is the label.
+const namedElement = /<([\p{L}_][\p{L}\p{M}\p{N}_.:-]{0,40})(?:\s[^<>]{0,200})?>\s*([^<>\s]{1,80})\s*<\/\1\s*>/gu;
+// HTML's own elements name a shape, not what they hold (`<td>`, `<span>`, `<code>`): no label.
+const htmlElements = new Set(("a abbr b bdi bdo big button caption cite code data dd del dfn div dt em figcaption font h1 h2 h3 h4 h5 h6 i ins kbd label legend li " +
+  "mark option output p pre q s samp small span strong sub summary sup td th time title tt u var").split(" "));
+// A label ending its line with a colon, its value alone on the next line.
+const labelLine = /^[ \t]*(?:[-*•>#][ \t]*)*["'“*_]*([^\n:：=<>{}[\]]{1,60}?)["'”*_]*[ \t]*[:：][ \t]*$/u;
 
 const pinLike = /^\d{4,8}#?$/;
 
@@ -82,16 +90,22 @@ function trimToken(token: string): string {
 function slotsOf(text: string): [label: string, value: string, passwordOnly?: boolean][] {
   const out: [string, string, boolean?][] = [];
   const lines = text.split("\n", MaxLines);
-  for (const line of lines) {
+  for (const [i, line] of lines.entries()) {
     if (line.length > 4_000 || out.length >= 2_000) continue;
     for (const m of line.matchAll(inlineSlot)) {
       const label = (m[1] as string).trim();
       if (/\p{L}/u.test(label) && out.length < 2_000) out.push([label, m[2] as string]);
     }
+    const own = labelLine.exec(line);
+    const next = (lines[i + 1] ?? "").trim().replace(/^["'`*_]+|["'`*_]+$/g, "");
+    if (own !== null && /\p{L}/u.test(own[1] as string) && /^\S{1,80}$/.test(next)) out.push([(own[1] as string).trim(), next]);
   }
-  for (const m of lines.join("\n").matchAll(htmlCells)) {
-    const label = (m[1] as string).trim();
-    if (/\p{L}/u.test(label) && out.length < 2_000) out.push([label, m[2] as string]);
+  const joined = lines.join("\n");
+  for (const re of [htmlCells, namedElement]) {
+    for (const m of joined.matchAll(re)) {
+      const label = (m[1] as string).trim();
+      if (/\p{L}/u.test(label) && !(re === namedElement && htmlElements.has(label.toLowerCase())) && out.length < 2_000) out.push([label, m[2] as string]);
+    }
   }
   // Rows of a table (CSV, TSV, `;`, a Markdown table). Two cells: a label and its value, unless the block's first row,
   // its header, names the second column for something else (`| name | password hint |`). Three to eight: each cell
