@@ -130,7 +130,7 @@ export function createWorkspaceSecrets(deps: { workspace: string; scanner: Pick<
         if (next.length >= limits.maxValues) break read;
         if (taken.has(v.value)) continue;
         taken.add(v.value);
-        next.push(v.short === true ? { label: labelOf(rel, v), value: v.value, wholeToken: true } : { label: labelOf(rel, v), value: v.value });
+        next.push(v.short === true ? { label: labelOf(rel, v), value: v.value, wholeToken: true, file: rel } : { label: labelOf(rel, v), value: v.value, file: rel });
       }
     }
     for (const rel of [...cache.keys()]) if (!seen.has(rel)) cache.delete(rel);

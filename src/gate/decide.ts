@@ -141,6 +141,12 @@ function onlyOwnerSecretsFor(to: string, flow: FlowState): boolean {
   return handed.length > 0 && flow.secrets.every((s) => handed.includes(s.value) || !flow.ownerTexts.some((t) => t.includes(s.value)));
 }
 
+/** A workspace path as one spelling: `./notes//a.md` and `notes/a.md` are one file (case-folded where the file system folds case). */
+function workspaceRelative(path: string, caseFolds: boolean): string {
+  const p = path.replace(/\\/g, "/").split("/").filter((s) => s !== "" && s !== ".").join("/");
+  return caseFolds ? p.toLowerCase() : p;
+}
+
 function secretRule(request: GateRequest): Decision {
   const text = outbound(request);
   if (text === undefined) return allow("none");
@@ -153,13 +159,17 @@ function secretRule(request: GateRequest): Decision {
   const handed = request.facts.tool === "message" ? ownerSecretsFor(request.facts.to, request.flow) : [];
   // A whole owner message held secret is, for the recipients it dictates texts to, the rest of it (owner-slots.ts).
   const recipients = request.facts.tool === "message" ? [request.facts.to] : request.facts.tool === undefined ? request.facts.service?.recipients ?? [] : [];
-  const secrets = secretsBesideGiven((typed ? allowed.filter((s) => !request.flow.ownerTexts.includes(s.value)) : allowed).filter((s) => !handed.includes(s.value)), recipients, request.flow);
+  // A workspace file's own secret written back into it (the owner's note rewritten with its door code kept) moves nowhere.
+  const f = request.facts;
+  const folds = (f.tool === "write" || f.tool === "edit") && f.caseFolds === true;
+  const target = f.tool === "write" || f.tool === "edit" ? workspaceRelative(f.path, folds) : undefined;
+  const elsewhere = allowed.filter((s) => target === undefined || s.file === undefined || workspaceRelative(s.file, folds) !== target);
+  const secrets = secretsBesideGiven((typed ? elsewhere.filter((s) => !request.flow.ownerTexts.includes(s.value)) : elsewhere).filter((s) => !handed.includes(s.value)), recipients, request.flow);
   const leaks = findSecretLeaks(text, secrets);
   if (leaks.length === 0) return allow("none");
   if (remote !== undefined) return deny("critical", reason("flow.secret_outbound", `the arguments carry a secret (${leakNote(leaks)}) toward ${remote.party}, which you have not allowed to receive it`));
   const onlyFiles = request.facts.tool === undefined ? declaredEffects(request.facts).every((c) => c.startsWith("file.")) : request.facts.tool === "write" || request.facts.tool === "edit";
   // The owner's own send: the folder leaving the machine and the file's name are the owner's (outbound-folder.ts).
-  const f = request.facts;
   if ((f.tool === "write" || f.tool === "edit") && f.outboundFolder !== undefined && destinationNamedByOwner(f.path, f.outboundFolder.folder, request.flow, f.caseFolds === true)
     && secretsFromOwnerNamedFiles(request.flow, f.caseFolds === true)) {
     return ask("critical", reason("flow.secret_outbound", `the arguments carry a secret (${leakNote(leaks)}) into \`${f.path}\`, which you named, in a folder that leaves the machine (${f.outboundFolder.why}), copied from a file you named; you confirm it leaves`));

@@ -132,3 +132,19 @@ describe("commands copying workspace files into folders that leave the machine",
     assert.equal(decide(exec("cp -r docs shared/", flowOf(), copies([{ path: "docs/salary-2026.md" }]))).decision, "allow");
   });
 });
+
+describe("a workspace file's own secret written back into it", () => {
+  const code = { label: "`garagencode` in the workspace file `notes/haus.md`", value: "4471", wholeToken: true as const, file: "notes/haus.md" };
+  const flow = flowOf({ ...mail, secrets: [code] });
+
+  test("moves nowhere: the owner's note rewritten in an untrusted turn keeps its code", () => {
+    for (const path of ["notes/haus.md", "./notes/haus.md", "notes//haus.md"]) {
+      assert.ok(!ids(write(path, "Haus Kanalstr. 5: Müll Di/Fr, Garagencode 4471\n", flow)).includes("flow.secret_outbound"), path);
+    }
+  });
+
+  test("into any other file it is still refused", () => {
+    assert.deepEqual(decide(write("notes/copy.md", "Garagencode 4471", flow)).decision, "deny");
+    assert.ok(ids(write("notes/copy.md", "Garagencode 4471", flow)).includes("flow.secret_outbound"));
+  });
+});

@@ -19,7 +19,13 @@ export type EffectClass = (typeof EffectClasses)[number];
  * A value and what it is, for the owner. `wholeToken`: a short code (a 4-digit PIN) that is found only as a whole
  * token of outbound text, never inside a longer number or word (leaks.ts).
  */
-export type LabelledData = { label: string; value: string; wholeToken?: true };
+export type LabelledData = {
+  label: string;
+  value: string;
+  wholeToken?: true;
+  /** The workspace file that holds the value (the workspace index's values): written back into that file, it moves nowhere. */
+  file?: string;
+};
 
 /** A URL found in untrusted content that entered the context before any private data did. */
 export type ContentUrl = { url: string; from: string; fromHost?: string };

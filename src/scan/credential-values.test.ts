@@ -22,7 +22,9 @@ test("placeholders, references, plain words and URLs are not credentials", () =>
 
 test("a credential file's generated values count whatever their name; a URL's password anywhere", () => {
   assert.deepEqual(values("primary=Qw8zLm2PxT7vRk4N\n", "secrets.yml"), ["primary=Qw8zLm2PxT7vRk4N"]);
-  assert.deepEqual(values("primary=Qw8zLm2PxT7vRk4N\n", "app.ini"), []);
+  // A password's shape in a setting's slot is a candidate whatever the setting's name (credential-slots.ts).
+  assert.deepEqual(values("primary=Qw8zLm2PxT7vRk4N\n", "app.ini"), ["primary=Qw8zLm2PxT7vRk4N"]);
+  assert.deepEqual(values("primary=release-candidate\n", "app.ini"), []);
   assert.deepEqual(values("DATABASE_URL=postgres://app:Pw9-river-stone@db:5432/app\n", "app.env"), ["the password of a URL=Pw9-river-stone"]);
 });
 

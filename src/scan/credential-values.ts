@@ -11,6 +11,8 @@
  *   `.docker/config.json`, whose `user:password` gives its password);
  * - a `.netrc` `password`, a `.pgpass` line's password, the password of a URL (`https://bob:…@host`);
  * - what the secret rules span (`findings`: the scanner's gitleaks findings, private keys included);
+ * - a secret's shape in a label's slot whatever the label's language, and a value after a secret's label in prose in
+ *   any of ~80 languages (credential-slots.ts, credential-lexicon.ts);
  * - short codes under a label that says secret (`bank PIN = 731905`, `banka şifresi: 731905`, `front door code 4471`,
  *   `Tresor-Kombination: 24-11-63`, `"pin": "4471"`): the labels the labeller reads (`labelledCodes`), in prose and
  *   as a setting's name; kept `short`, to be found only as a whole token (a room number or a price that merely
@@ -22,6 +24,7 @@
 import { passwordShaped, recoveryCodes, seedPhrase } from "./credential-forms.ts";
 import { base64Text, credentialNamed, credentialPairs } from "./credential-pairs.ts";
 import { passwordWordSource } from "./credential-words.ts";
+import { structuralCredentialValues } from "./credential-slots.ts";
 import { labelledCodes, notALiteral } from "./labelled-secrets.ts";
 import { isSecretPath } from "./secret-path.ts";
 
@@ -177,6 +180,12 @@ export function credentialValuesIn(text: string, path: string, findings: readonl
     }
   }
   for (const { word, code, glued } of labelledCodes(text)) if (glued !== true) addCode(word, code);
+  // A secret's shape in a label's slot, or after a secret's label in any of the lexicon's languages (credential-slots.ts).
+  for (const { name, value, short: isShort } of structuralCredentialValues(text)) {
+    if (notALiteral.test(value) || (isShort !== true && notAValue.some((re) => re.test(value)))) continue;
+    if (isShort === true) addCode(name, value);
+    else add(name, value);
+  }
   for (const m of text.matchAll(otpauthSecret)) add("the secret of an otpauth:// (TOTP) URI", m[1] as string);
   // A wallet's seed phrase (its words, one space apart: a copy is found squeezed too), recovery codes one by one.
   const phrase = seedPhrase.exec(text)?.[1]?.replace(/\d{1,2}[.)]?\s+/g, " ").split(/[\s,]+/).filter((w) => w !== "").join(" ");
