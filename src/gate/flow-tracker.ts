@@ -186,6 +186,7 @@ export function createFlowTracker(input: {
   const ownerActsTaken = new Set<string>();
   const ownerFileBytes = new Map<string, string>();
   const groupSaid = new Set<string>();
+  const ownerHanded = new Set<string>();
   // Texts people in the conversation typed (the owner, contacts, group members): their words are theirs to see again.
   const typedTexts: string[] = [];
   const shown = new Set(stored.shown ?? []);
@@ -275,6 +276,8 @@ export function createFlowTracker(input: {
     if (p.kind !== "file" || (p.written !== undefined && p.outside === true)) outside = true;
     sources.add(from);
     if (!askedFor) unnamed.add(from);
+    // `forwarded:`/`quoted:` sources are what the owner brought in (channel-turns.ts); a contact's forward is the contact's.
+    if ((p.kind === "forwarded" || p.kind === "quoted") && ownerHanded.size < MAX_ITEMS) ownerHanded.add(from);
     if (input.groupChat === true && (p.kind === "contact" || p.kind === "stranger") && groupSaid.size < MAX_ITEMS) groupSaid.add(from);
     const restFrom = `${from}, the parts you did not ask about`;
     if (scoped !== undefined && scoped.asked !== "" && scoped.rest !== "") {
@@ -427,6 +430,7 @@ export function createFlowTracker(input: {
         ...(ownerTextsSpent.size > 0 ? { ownerTextsSpent: [...ownerTextsSpent] } : {}),
         unnamedSources: [...unnamed],
         ...(groupSaid.size > 0 ? { groupSaid: [...groupSaid] } : {}),
+        ...(ownerHanded.size > 0 ? { ownerHanded: [...ownerHanded] } : {}),
         ...(scopedRest.size > 0 ? { scopedUnasked: [...scopedRest] } : {}),
         typedTexts: [...typedTexts],
         ...(earlier.length > 0 ? { earlierRead: earlier.filter((r) => !readForOthers.has(r.from)), shownTokens: [...shown], turnReadFrom: [...new Set(readData.slice(readBefore).map((d) => d.label))] } : {}),

@@ -37,6 +37,8 @@ export type FlowState = {
   unnamedSources: string[];
   /** Of those, the messages of a group's members said in this group chat: the group's own words, to the group. */
   groupSaid?: string[];
+  /** Of `sources`, the messages the owner forwarded or quoted into this session: material the owner brought, not found. */
+  ownerHanded?: string[];
   /** Hosts that served untrusted content into this session. */
   sourceHosts: string[];
   /**
