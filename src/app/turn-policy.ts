@@ -16,7 +16,7 @@ import type { AlwaysPreview, ApprovalService } from "../approvals/approvals.ts";
 import { bindingHash } from "../approvals/approvals.ts";
 import { agentFileSource } from "../gate/labels.ts";
 import { decide, ownerSecretsFor } from "../gate/decide.ts";
-import { argumentsTypedByOwner } from "../gate/provenance.ts";
+import { argumentsTypedByOwner, mentionsName } from "../gate/provenance.ts";
 import { composedUrlExcess } from "../gate/composed-url.ts";
 import { ownerUnitGiving, sentEntry, spentKey } from "../gate/owner-units.ts";
 import { issuePermit } from "../gate/permit.ts";
@@ -90,7 +90,8 @@ export type TurnPolicyDeps = {
  */
 /**
  * The gate's objections to a message that concern only its text (the model wrote it in an untrusted context; the owner
- * asked for it at another time), never its recipient: an approval of such a message is the owner's word on that text.
+ * asked for it at another time), never its recipient (unless the owner typed it this turn): an approval of such a
+ * message is the owner's word on that text.
  */
 const TextOnlyAsks: ReadonlySet<string> = new Set(["flow.untrusted_argument", "owner.act_later"]);
 
@@ -274,7 +275,9 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       if (again.facts.tool === "message") {
         const sent = approvedKey(again.facts.channel, again.facts.to, again.facts.text);
         approvedSends.add(sent);
-        if (recheck.reasons.every((r) => TextOnlyAsks.has(r.id))) ownerApproved.add(sent);
+        // A recipient the owner typed in this turn's words, not read as one ("dì a chiara-2", "sato-5 に"), is theirs too.
+        const typed = flow.turnText !== undefined && mentionsName(flow.turnText, again.facts.to);
+        if (recheck.reasons.every((r) => TextOnlyAsks.has(r.id) || (typed && r.id === "flow.untrusted_recipient"))) ownerApproved.add(sent);
       }
       noteSpent(again.facts, flow);
       // The paths of the re-assessment: what the recheck decided, not what the first look saw.
