@@ -32,7 +32,7 @@ import { relayForOthers } from "./group-relays.ts";
 import { commandCandidates, findRelayedCommands, relayedCommandsMark, type RelayedCommand } from "./relayed-commands.ts";
 import { findHarmfulRelays, relayMarks, withholdRelays } from "./relayed-harm.ts";
 import type { DeferredShellAnalyzer, ShellAnalyzer } from "../exec/index.ts";
-import { filterOutboundText, filterReplyText } from "./reply-filter.ts";
+import { filterOutboundText, type FilteredText } from "./reply-filter.ts";
 import { carriedTokens, mergeReadTokens, rememberedTokensOf } from "../gate/carried-data.ts";
 import type { LinkRewriter } from "./link-filter-pool.ts";
 import { guardWrittenDocuments, writerContext } from "./written-documents.ts";
@@ -417,11 +417,16 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       }
       return text;
     };
+    /** A text withheld whole is a decision like the gate's: recorded with its reason id (reply-filter.ts `WithheldReasons`). */
+    const noteWithheld = (out: FilteredText, tool: "reply" | "message", to?: string): FilteredText => {
+      if ("withheld" in out) deps.audit({ kind: "gate", actor, summary: `withhold ${tool}${to !== undefined ? ` to ${to}` : ""}: ${out.withheld}`, data: { session: key, tool, decision: "withhold", risk: "high", reasons: [out.reason], tainted: state().tainted } });
+      return out;
+    };
     const toolContext: ToolContextExtras = {
       authorizeRedirect,
       filterOutbound: async (text, who, toOwnChat, recipient) => {
         const sent = recipient !== undefined ? approvedKey(recipient.channel, recipient.to, text) : undefined;
-        const out = await filterOutboundText(deps, request.principal, state(), text, who, { ownerWords: ownerWordsAllowed.has(text), handedSecrets: handedSecrets.get(text) ?? [], toOwnChat: toOwnChat === true, ownerApproved: sent !== undefined && ownerApproved.has(sent) });
+        const out = noteWithheld(await filterOutboundText(deps, request.principal, state(), text, who, { ownerWords: ownerWordsAllowed.has(text), handedSecrets: handedSecrets.get(text) ?? [], toOwnChat: toOwnChat === true, ownerApproved: sent !== undefined && ownerApproved.has(sent) }), "message", recipient?.to);
         // An act the owner approved that does not happen is said to the owner by Warden, not left to the model's report.
         if (sent !== undefined && approvedSends.has(sent) && "withheld" in out) deps.notifyOwner(`Warden did not send the message you approved to ${recipient?.to ?? "its recipient"}: ${out.withheld}`);
         return "text" in out ? { text: noteShown(await markRelayed(out.text, who, "a message"), who) } : out;
@@ -442,7 +447,10 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
         afterToolCall: afterCall,
       },
       toolContext,
-      filterReply: async (reply) => noteShown(await markRelayed(await filterReplyText(deps, request.principal, state(), reply, audience), audience, "the reply"), audience),
+      filterReply: async (reply) => {
+        const out = noteWithheld(await filterOutboundText(deps, request.principal, state(), reply, audience, { toOwnChat: true }), "reply");
+        return noteShown(await markRelayed("text" in out ? out.text : out.withheld, audience, "the reply"), audience);
+      },
       // Deltas go out before any filter could see the whole reply: only an owner-only, trusted context streams.
       streamable: () => audience === "owner" && !noStream,
     };
