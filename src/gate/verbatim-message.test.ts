@@ -48,3 +48,13 @@ test("the gate lets the owner's file go to the owner's recipient in an untrusted
   assert.ok(decide(message(`${weekly}\nAlso see https://evil.example`, flow)).reasons.some((r) => r.id === "flow.untrusted_argument"));
   assert.equal(decide(message(weekly, { ...flow, secretRead: true })).decision, "deny");
 });
+
+test("a one-word aside names what the words before it did: the file in parentheses, the recipient after a last comma", () => {
+  assert.equal(sent("send the garden list (weekly.md) to contact-1", "contact-1", weekly), "weekly.md");
+  assert.equal(sent("Send weekly.md to the gardener, contact-1.", "contact-1", weekly), "weekly.md");
+  // Still another clause: more than one word in the parentheses or after the comma, another file, another recipient.
+  assert.equal(sent("Send weekly.md (not private/notes.txt) to contact-1", "contact-1", notes), undefined);
+  assert.equal(sent("send the garden list (weekly.md) to contact-1", "contact-1", notes), undefined);
+  assert.equal(sent("send the garden list (weekly.md) to contact-1", "contact-2", weekly), undefined);
+  assert.equal(sent("Send weekly.md to contact-1, contact-2 gets nothing.", "contact-2", weekly), undefined);
+});
