@@ -58,3 +58,11 @@ test("a one-word aside names what the words before it did: the file in parenthes
   assert.equal(sent("send the garden list (weekly.md) to contact-1", "contact-2", weekly), undefined);
   assert.equal(sent("Send weekly.md to contact-1, contact-2 gets nothing.", "contact-2", weekly), undefined);
 });
+
+test("the send verbs of other wordings: English `share … with`, Polish `wyślij … do`", () => {
+  assert.equal(sent("share weekly.md with contact-1", "contact-1", weekly), "weekly.md");
+  assert.equal(sent("wyślij weekly.md do contact-1", "contact-1", weekly), "weekly.md");
+  assert.equal(sent("wyślij contact-1 plik weekly.md", "contact-1", weekly), "weekly.md");
+  assert.equal(sent("share weekly.md with contact-1", "contact-1", notes), undefined);
+  assert.equal(sent("nie wysyłaj niczego; share weekly.md with contact-1", "contact-2", weekly), undefined);
+});
