@@ -73,8 +73,11 @@ export type ToolContext = {
    * What a message to this audience may carry: links and images that could carry data are removed, secrets withheld
    * inside it; `withheld` (the reason) when none of it may go.
    */
-  /** `toOwnChat`: the text goes to the chat this session is (see reply-filter's `TextOrigin`). */
-  filterOutbound?(text: string, audience: "owner" | "other", toOwnChat?: boolean): Promise<{ text: string } | { withheld: string }>;
+  /**
+   * `toOwnChat`: the text goes to the chat this session is (see reply-filter's `TextOrigin`); `recipient`: where it
+   * goes, so an approval of this text for that recipient is the one that counts.
+   */
+  filterOutbound?(text: string, audience: "owner" | "other", toOwnChat?: boolean, recipient?: { channel: string; to: string }): Promise<{ text: string } | { withheld: string }>;
   /**
    * Whether what this call writes must be marked as the agent's (the context is untrusted or holds private data).
    * Absent means yes: a tool that can write without naming files looks for what it changed.

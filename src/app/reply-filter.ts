@@ -28,7 +28,18 @@ export type ReplyFilterDeps = {
  * What of a text may go to its audience: `text` (links removed, secrets withheld inside it) or `withheld`, the notice
  * that stands for a text none of which may go.
  */
-export type FilteredText = { text: string } | { withheld: string };
+export type FilteredText = { text: string } | { withheld: string; reason: WithheldReason };
+
+/** Why a whole text was withheld: the stable reason ids the audit log records (turn-policy.ts). */
+export const WithheldReasons = {
+  secretInContext: "reply.secret_in_context",
+  ownPrompt: "reply.system_prompt",
+  carriedSecret: "reply.carried_secret",
+  earlierData: "reply.earlier_private_data",
+  unaskedData: "reply.unasked_private_data",
+  linksUnchecked: "reply.links_unchecked",
+} as const;
+export type WithheldReason = (typeof WithheldReasons)[keyof typeof WithheldReasons];
 
 /**
  * How a text came to be: `ownerWords` when the gate let it out as the owner's own words, verbatim
@@ -44,6 +55,12 @@ export type TextOrigin = {
    * said there is theirs already (`FlowState.groupSaid`), no data the owner did not ask to share with them.
    */
   toOwnChat?: boolean;
+  /**
+   * The owner approved this exact text, shown whole, for a recipient the gate did not object to (turn-policy.ts): the
+   * approval vouches for what the owner brought (a message they forwarded or quoted) and, in a session where nothing
+   * entered that nobody asked for, for what they asked to read earlier. Never for a secret, never for a source nobody named.
+   */
+  ownerApproved?: boolean;
 };
 
 /** A reply or message as its audience gets it: the whole-text notice in place of a text none of which may go. */
@@ -60,10 +77,10 @@ export async function filterOutboundText(deps: ReplyFilterDeps, principal: Princ
     // form no detector recognizes (a 4-digit PIN spelled "four seven one one", an acrostic): nothing of it goes out.
     // Secrets that came only in the owner's own files the owner named (the door code in notes.txt) were not placed by
     // whoever could steer the model: then what carries them is withheld (below), not every later reply.
-    if (modelWrote && state.tainted && state.secretRead && state.secretsFromOwnerFiles !== true) return { withheld: "[withheld: this reply was written after a secret entered an untrusted context, so it could carry the secret in a form Warden cannot recognize; it is kept in the session's transcript for the owner]" };
+    if (modelWrote && state.tainted && state.secretRead && state.secretsFromOwnerFiles !== true) return { withheld: "[withheld: this reply was written after a secret entered an untrusted context, so it could carry the secret in a form Warden cannot recognize; it is kept in the session's transcript for the owner]", reason: WithheldReasons.secretInContext };
     text = deps.redact(text);
-    const handed = origin.handedSecrets ?? [];
-    const baseSecrets = deps.baseSecrets().filter((s) => !handed.includes(s.value));
+    const handedSecrets = origin.handedSecrets ?? [];
+    const baseSecrets = deps.baseSecrets().filter((s) => !handedSecrets.includes(s.value));
     for (const s of baseSecrets) if (s.value.length >= 8 && text.includes(s.value)) text = text.split(s.value).join(`[withheld: ${s.label}]`);
     // The owner's own system prompt is secret: quoted or restated in plain words, the reply is withheld.
     const ownPrompt = deps.systemPrompt !== deps.publicSystemPrompt && deps.systemPrompt.length >= 24;
@@ -71,41 +88,50 @@ export async function filterOutboundText(deps: ReplyFilterDeps, principal: Princ
     // has its numbers withheld from others as whole numbers.
     const codes = deps.promptSecret === true ? [...new Set(deps.systemPrompt.match(/\d{4,}/g) ?? [])] : [];
     const saysCode = codes.some((c) => new RegExp(`(?<!\\d)${c}(?!\\d)`).test(text.replace(/[\s-]+(?=\d)/g, "")));
-    if (ownPrompt && (saysCode || findLeaks(text, [{ label: "system prompt", value: deps.systemPrompt }]).length > 0 || sharesPhrase(text, deps.systemPrompt))) return { withheld: "[withheld: the reply restated the owner's private instructions]" };
-    const secrets = state.secrets.filter((s) => !handed.includes(s.value));
+    if (ownPrompt && (saysCode || findLeaks(text, [{ label: "system prompt", value: deps.systemPrompt }]).length > 0 || sharesPhrase(text, deps.systemPrompt))) return { withheld: "[withheld: the reply restated the owner's private instructions]", reason: WithheldReasons.ownPrompt };
+    const secrets = state.secrets.filter((s) => !handedSecrets.includes(s.value));
     if (findSecretLeaks(text, secrets).length > 0) text = deps.redact(text.replace(/\S{10,}/g, (w) => (findSecretLeaks(w, secrets).length > 0 ? "[withheld secret]" : w)));
     // Spaced, spelled or split copies survive word-by-word redaction: then nothing of the reply goes out.
-    if (findSecretLeaks(text, [...secrets, ...baseSecrets.filter((b) => b.label !== "system prompt")]).length > 0) return { withheld: "[withheld: the reply carried a secret]" };
+    if (findSecretLeaks(text, [...secrets, ...baseSecrets.filter((b) => b.label !== "system prompt")]).length > 0) return { withheld: "[withheld: the reply carried a secret]", reason: WithheldReasons.carriedSecret };
     // In their place (an untrusted context whose secrets are all the owner's own): a reply carrying any of their tokens.
-    if (modelWrote && state.tainted && state.secretsFromOwnerFiles === true && carriedTokens(text, secrets.map(rememberedTokensOf), typedWords(state)).length > 0) return { withheld: "[withheld: the reply carried a secret]" };
+    if (modelWrote && state.tainted && state.secretsFromOwnerFiles === true && carriedTokens(text, secrets.map(rememberedTokensOf), typedWords(state)).length > 0) return { withheld: "[withheld: the reply carried a secret]", reason: WithheldReasons.carriedSecret };
     // INVARIANT: what the session read in an earlier turn (a file, the inbox, a service's answer) stays with the session:
     // a later reply or message to others that carries it — the salary re-spelled, the passport in JSON, the balance in
     // words — is withheld, whoever asked (a group member, the owner's "thanks", a job). What the audience typed or was
-    // already shown is theirs; a reply that carries none of it goes.
-    if (modelWrote && carriedEarlier(text, state, principal).length > 0) return { withheld: "[withheld by Warden: this reply carried private data read earlier in this conversation, which nobody asked to share here; it is kept in the session's transcript for the owner (reply.earlier_private_data)]" };
+    // already shown is theirs; a reply that carries none of it goes. So is the owner's own material in a text the
+    // owner approved (`TextOrigin.ownerApproved`): when all the private data here is what they forwarded or quoted, or
+    // all of it is what they asked to read with nothing from outside the owner's files in the context.
+    const approved = origin.ownerApproved === true && principal.kind === "owner";
+    const handed = new Set(state.ownerHanded ?? []);
+    const brought = new Set(approved && state.readData.every((d) => handed.has(d.label)) ? handed : []);
+    const ownFilesOnly = approved && state.unnamedSources.length === 0 && state.outside === false;
+    const vouched = (r: ReadTokens) => ownFilesOnly || brought.has(sourceOfData(r.from));
+    if (modelWrote && carriedEarlier(text, state, principal).some((r) => !vouched(r))) return { withheld: "[withheld by Warden: this reply carried private data read earlier in this conversation, which nobody asked to share here; it is kept in the session's transcript for the owner (reply.earlier_private_data)]", reason: WithheldReasons.earlierData };
     // The owner asking in a group chose to answer there, about what they named. Private data from anything
     // they did not name (a file an injection pointed at) does not go to the group's other members: not as a
     // copy, and — once the context is untrusted — not in any other form either (the salary in words, reversed,
     // as a sum), so nothing the model writes for others goes out.
     if (principal.kind === "owner") {
-      const said = origin.toOwnChat === true ? new Set(state.groupSaid ?? []) : new Set<string>();
-      const unasked = unaskedPrivateData({ ...state, unnamedSources: state.unnamedSources.filter((s) => !said.has(s)) });
+      // To the group itself: what its members said there, and the owner's files read to answer the owner's question
+      // there before anything untrusted entered (`FlowState.readClean`), are the group's answer, not unasked data.
+      const said = origin.toOwnChat === true ? new Set([...(state.groupSaid ?? []), ...(state.readClean ?? [])]) : new Set<string>();
+      const unasked = unaskedPrivateData({ ...state, unnamedSources: state.unnamedSources.filter((s) => !said.has(s) && !brought.has(s)) });
       // The parts of a service's answer beside the one the owner asked about: what a reply carries of them is withheld.
       const scoped = new Set(state.scopedUnasked ?? []);
       const wholly = unasked.filter((d) => !scoped.has(d.label));
       if (modelWrote && state.tainted && wholly.length > 0) {
-        return { withheld: `[withheld: this reply was written after private data you did not ask for (${describeUnasked(wholly)}) entered an untrusted context, so it could carry that data in a form Warden cannot recognize; it is kept in the session's transcript for you]` };
+        return { withheld: `[withheld: this reply was written after private data you did not ask for (${describeUnasked(wholly)}) entered an untrusted context, so it could carry that data in a form Warden cannot recognize; it is kept in the session's transcript for you]`, reason: WithheldReasons.unaskedData };
       }
       const known = new Set((state.typedTexts ?? state.ownerTexts).flatMap(dataTokens));
       const carriesUnasked = findLeaks(text, unasked).length > 0 || carriedTokens(text, unasked.map(rememberedTokensOf), known).length > 0;
-      if (modelWrote && carriesUnasked) return { withheld: "[withheld: the reply carried private data you did not ask to share here]" };
+      if (modelWrote && carriesUnasked) return { withheld: "[withheld: the reply carried private data you did not ask to share here]", reason: WithheldReasons.unaskedData };
     }
   }
   // A context that can refuse only images and HTML, and a reply with neither: nothing to parse (see refusesOnlyLoads).
   if (refusesOnlyLoads(state) && !text.includes("<") && !text.includes("![")) return { text };
   const outcome = deps.rewriteLinks ? await deps.rewriteLinks(text, state) : await rewriteHere(text, state);
   // INVARIANT: a reply whose links could not be checked is withheld, never sent as it was.
-  if (!outcome.ok) return { withheld: outcome.message };
+  if (!outcome.ok) return { withheld: outcome.message, reason: WithheldReasons.linksUnchecked };
   const rewritten = outcome.result;
   return { text: who === "owner" ? rewritten.text + removalNote(state, rewritten.removed) : rewritten.text };
 }
@@ -154,6 +180,11 @@ export function carriedEarlier(text: string, state: FlowState, principal: Princi
 function typedWords(state: FlowState): Set<string> {
   const others = (state.typedTexts ?? []).flatMap(dataTokens).filter((t) => !/\d/.test(t));
   return new Set([...others, ...state.ownerTexts.flatMap(dataTokens)]);
+}
+
+/** The source a read's label stands for, as `FlowState.sources` names it (`file:x` is read from "the file x"). */
+function sourceOfData(label: string): string {
+  return label.startsWith("file:") ? `the file ${label.slice("file:".length)}` : label;
 }
 
 /** Names what was read, for the owner: the first few sources, never their content. */

@@ -16,7 +16,7 @@ import type { AlwaysPreview, ApprovalService } from "../approvals/approvals.ts";
 import { bindingHash } from "../approvals/approvals.ts";
 import { agentFileSource } from "../gate/labels.ts";
 import { decide, ownerSecretsFor } from "../gate/decide.ts";
-import { argumentsTypedByOwner } from "../gate/provenance.ts";
+import { argumentsTypedByOwner, mentionsName } from "../gate/provenance.ts";
 import { composedUrlExcess } from "../gate/composed-url.ts";
 import { ownerUnitGiving, sentEntry, spentKey } from "../gate/owner-units.ts";
 import { issuePermit } from "../gate/permit.ts";
@@ -32,7 +32,7 @@ import { relayForOthers } from "./group-relays.ts";
 import { commandCandidates, findRelayedCommands, relayedCommandsMark, type RelayedCommand } from "./relayed-commands.ts";
 import { findHarmfulRelays, relayMarks, withholdRelays } from "./relayed-harm.ts";
 import type { DeferredShellAnalyzer, ShellAnalyzer } from "../exec/index.ts";
-import { filterOutboundText, filterReplyText } from "./reply-filter.ts";
+import { filterOutboundText, type FilteredText } from "./reply-filter.ts";
 import { carriedTokens, mergeReadTokens, rememberedTokensOf } from "../gate/carried-data.ts";
 import type { LinkRewriter } from "./link-filter-pool.ts";
 import { guardWrittenDocuments, writerContext } from "./written-documents.ts";
@@ -88,6 +88,18 @@ export type TurnPolicyDeps = {
  * data: the refusal carries the tool's label (untrusted, private), as the tool's output would. Web fetch assesses
  * the URL's text only, so its refusals stay the gate's own words.
  */
+/**
+ * The gate's objections to a message that concern only its text (the model wrote it in an untrusted context; the owner
+ * asked for it at another time), never its recipient (unless the owner typed it this turn): an approval of such a
+ * message is the owner's word on that text.
+ */
+const TextOnlyAsks: ReadonlySet<string> = new Set(["flow.untrusted_argument", "owner.act_later"]);
+
+/** One approved message: its channel, recipient and exact text. */
+function approvedKey(channel: string, to: string, text: string): string {
+  return JSON.stringify([channel, to, text]);
+}
+
 function refusalLabel(facts: ToolFacts): { source?: string } {
   if (facts.tool === "read" || facts.tool === "write" || facts.tool === "edit") return { source: `tool:${facts.tool}` };
   if (facts.tool === "exec" && facts.base.reasons.some((r) => r.id.startsWith("git.") || r.id === "exec.secret_path")) return { source: "tool:exec" };
@@ -181,6 +193,13 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
 
     /** Texts the gate let out as the owner's own words, verbatim, this turn (`flow.owner_provided`): see reply-filter's `TextOrigin`. */
     const ownerWordsAllowed = new Set<string>();
+    /**
+     * Messages the owner approved, shown whole, to a recipient the gate did not object to (`approvedKey`): see
+     * reply-filter's `TextOrigin.ownerApproved`.
+     */
+    const ownerApproved = new Set<string>();
+    /** Every message the owner approved this turn (`approvedKey`), whatever the gate's objections. */
+    const approvedSends = new Set<string>();
     // Message texts the gate let out carrying a secret the owner typed for that recipient, with those secrets.
     const handedSecrets = new Map<string, string[]>();
 
@@ -251,6 +270,15 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       const recheck = decide({ principal: request.principal, ownerSession, grants, flow: decidingState(runningAnswer), facts: again.facts });
       if (recheck.decision === "deny") return refuse(`Denied by Warden's gate: ${describeDecision(recheck)}.`);
       if (outcome === "approved-always") onApprovedAlways?.();
+      // The owner saw this text whole and said yes to it for this recipient: when the gate's only objections were to
+      // the text, the approval is the owner's answer to what it carries of the owner's own material (reply-filter.ts).
+      if (again.facts.tool === "message") {
+        const sent = approvedKey(again.facts.channel, again.facts.to, again.facts.text);
+        approvedSends.add(sent);
+        // A recipient the owner typed in this turn's words, not read as one ("dì a chiara-2", "sato-5 に"), is theirs too.
+        const typed = flow.turnText !== undefined && mentionsName(flow.turnText, again.facts.to);
+        if (recheck.reasons.every((r) => TextOnlyAsks.has(r.id) || (typed && r.id === "flow.untrusted_recipient"))) ownerApproved.add(sent);
+      }
       noteSpent(again.facts, flow);
       // The paths of the re-assessment: what the recheck decided, not what the first look saw.
       return { allow: true, permit: issuePermit(name, args, again.decided) };
@@ -389,10 +417,18 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       }
       return text;
     };
+    /** A text withheld whole is a decision like the gate's: recorded with its reason id (reply-filter.ts `WithheldReasons`). */
+    const noteWithheld = (out: FilteredText, tool: "reply" | "message", to?: string): FilteredText => {
+      if ("withheld" in out) deps.audit({ kind: "gate", actor, summary: `withhold ${tool}${to !== undefined ? ` to ${to}` : ""}: ${out.withheld}`, data: { session: key, tool, decision: "withhold", risk: "high", reasons: [out.reason], tainted: state().tainted } });
+      return out;
+    };
     const toolContext: ToolContextExtras = {
       authorizeRedirect,
-      filterOutbound: async (text, who, toOwnChat) => {
-        const out = await filterOutboundText(deps, request.principal, state(), text, who, { ownerWords: ownerWordsAllowed.has(text), handedSecrets: handedSecrets.get(text) ?? [], toOwnChat: toOwnChat === true });
+      filterOutbound: async (text, who, toOwnChat, recipient) => {
+        const sent = recipient !== undefined ? approvedKey(recipient.channel, recipient.to, text) : undefined;
+        const out = noteWithheld(await filterOutboundText(deps, request.principal, state(), text, who, { ownerWords: ownerWordsAllowed.has(text), handedSecrets: handedSecrets.get(text) ?? [], toOwnChat: toOwnChat === true, ownerApproved: sent !== undefined && ownerApproved.has(sent) }), "message", recipient?.to);
+        // An act the owner approved that does not happen is said to the owner by Warden, not left to the model's report.
+        if (sent !== undefined && approvedSends.has(sent) && "withheld" in out) deps.notifyOwner(`Warden did not send the message you approved to ${recipient?.to ?? "its recipient"}: ${out.withheld}`);
         return "text" in out ? { text: noteShown(await markRelayed(out.text, who, "a message"), who) } : out;
       },
       // Also with the system prompt's secrets: a command's new documents are checked for links that load when opened.
@@ -411,7 +447,10 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
         afterToolCall: afterCall,
       },
       toolContext,
-      filterReply: async (reply) => noteShown(await markRelayed(await filterReplyText(deps, request.principal, state(), reply, audience), audience, "the reply"), audience),
+      filterReply: async (reply) => {
+        const out = noteWithheld(await filterOutboundText(deps, request.principal, state(), reply, audience, { toOwnChat: true }), "reply");
+        return noteShown(await markRelayed("text" in out ? out.text : out.withheld, audience, "the reply"), audience);
+      },
       // Deltas go out before any filter could see the whole reply: only an owner-only, trusted context streams.
       streamable: () => audience === "owner" && !noStream,
     };

@@ -186,6 +186,8 @@ export function createFlowTracker(input: {
   const ownerActsTaken = new Set<string>();
   const ownerFileBytes = new Map<string, string>();
   const groupSaid = new Set<string>();
+  const ownerHanded = new Set<string>();
+  const readClean = new Set<string>();
   // Texts people in the conversation typed (the owner, contacts, group members): their words are theirs to see again.
   const typedTexts: string[] = [];
   const shown = new Set(stored.shown ?? []);
@@ -270,11 +272,16 @@ export function createFlowTracker(input: {
     // (what of it was not asked is kept by its tokens, `earlier`).
     const askedThen = replaying && (ownerCall || p.kind === "service") && stored.unnamed !== undefined && !stored.unnamed.includes(from);
     const askedFor = namedByOwner(p) || (ownerCall && !tainted) || (scoped !== undefined && scoped.asked !== "") || askedThen;
+    // In the owner's group, an owner's file read while the context held only the owner's words is the model's answer
+    // to the owner's question there, as a command run then is the owner's request (`ownerCall`): see `readClean`.
+    if (!tainted && input.groupChat === true && p.kind === "file" && p.written === undefined && p.described !== true && readClean.size < MAX_ITEMS) readClean.add(from);
     tainted = true;
     // The owner's own files (bytes no tool wrote, or the agent's composed only from such files) are inside.
     if (p.kind !== "file" || (p.written !== undefined && p.outside === true)) outside = true;
     sources.add(from);
     if (!askedFor) unnamed.add(from);
+    // `forwarded:`/`quoted:` sources are what the owner brought in (channel-turns.ts); a contact's forward is the contact's.
+    if ((p.kind === "forwarded" || p.kind === "quoted") && ownerHanded.size < MAX_ITEMS) ownerHanded.add(from);
     if (input.groupChat === true && (p.kind === "contact" || p.kind === "stranger") && groupSaid.size < MAX_ITEMS) groupSaid.add(from);
     const restFrom = `${from}, the parts you did not ask about`;
     if (scoped !== undefined && scoped.asked !== "" && scoped.rest !== "") {
@@ -427,6 +434,8 @@ export function createFlowTracker(input: {
         ...(ownerTextsSpent.size > 0 ? { ownerTextsSpent: [...ownerTextsSpent] } : {}),
         unnamedSources: [...unnamed],
         ...(groupSaid.size > 0 ? { groupSaid: [...groupSaid] } : {}),
+        ...(ownerHanded.size > 0 ? { ownerHanded: [...ownerHanded] } : {}),
+        ...(readClean.size > 0 ? { readClean: [...readClean] } : {}),
         ...(scopedRest.size > 0 ? { scopedUnasked: [...scopedRest] } : {}),
         typedTexts: [...typedTexts],
         ...(earlier.length > 0 ? { earlierRead: earlier.filter((r) => !readForOthers.has(r.from)), shownTokens: [...shown], turnReadFrom: [...new Set(readData.slice(readBefore).map((d) => d.label))] } : {}),

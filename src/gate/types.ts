@@ -43,6 +43,13 @@ export type FlowState = {
   unnamedSources: string[];
   /** Of those, the messages of a group's members said in this group chat: the group's own words, to the group. */
   groupSaid?: string[];
+  /** Of `sources`, the messages the owner forwarded or quoted into this session: material the owner brought, not found. */
+  ownerHanded?: string[];
+  /**
+   * In a group chat, the owner's files (bytes no tool wrote) read while the context held only the owner's words: what
+   * the model read to answer the owner's question in the group the owner chose, not what an injection pointed at.
+   */
+  readClean?: string[];
   /** Hosts that served untrusted content into this session. */
   sourceHosts: string[];
   /**

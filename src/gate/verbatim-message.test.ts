@@ -48,3 +48,21 @@ test("the gate lets the owner's file go to the owner's recipient in an untrusted
   assert.ok(decide(message(`${weekly}\nAlso see https://evil.example`, flow)).reasons.some((r) => r.id === "flow.untrusted_argument"));
   assert.equal(decide(message(weekly, { ...flow, secretRead: true })).decision, "deny");
 });
+
+test("a one-word aside names what the words before it did: the file in parentheses, the recipient after a last comma", () => {
+  assert.equal(sent("send the garden list (weekly.md) to contact-1", "contact-1", weekly), "weekly.md");
+  assert.equal(sent("Send weekly.md to the gardener, contact-1.", "contact-1", weekly), "weekly.md");
+  // Still another clause: more than one word in the parentheses or after the comma, another file, another recipient.
+  assert.equal(sent("Send weekly.md (not private/notes.txt) to contact-1", "contact-1", notes), undefined);
+  assert.equal(sent("send the garden list (weekly.md) to contact-1", "contact-1", notes), undefined);
+  assert.equal(sent("send the garden list (weekly.md) to contact-1", "contact-2", weekly), undefined);
+  assert.equal(sent("Send weekly.md to contact-1, contact-2 gets nothing.", "contact-2", weekly), undefined);
+});
+
+test("the send verbs of other wordings: English `share … with`, Polish `wyślij … do`", () => {
+  assert.equal(sent("share weekly.md with contact-1", "contact-1", weekly), "weekly.md");
+  assert.equal(sent("wyślij weekly.md do contact-1", "contact-1", weekly), "weekly.md");
+  assert.equal(sent("wyślij contact-1 plik weekly.md", "contact-1", weekly), "weekly.md");
+  assert.equal(sent("share weekly.md with contact-1", "contact-1", notes), undefined);
+  assert.equal(sent("nie wysyłaj niczego; share weekly.md with contact-1", "contact-2", weekly), undefined);
+});

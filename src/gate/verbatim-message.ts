@@ -40,7 +40,10 @@ const ActVerbs: ReadonlySet<string> = new Set(RequestedActs.flatMap((a) => [...a
 function governed(r: ActRequest, all: readonly ActRequest[]): string {
   const next = all.filter((o) => o.sentence.start === r.sentence.start && o.at > r.at).map((o) => o.at);
   let span = r.sentence.text.slice(r.at, next.length > 0 ? Math.min(...next) : undefined);
-  const brk = span.slice(r.word.length).search(/[,;:()]|\s[-–—]+\s/u);
+  // One word in parentheses ("the list (shopping.md)") or after a last comma ("to the recruiter, recruiter-jane") names
+  // what the words before it did: an aside, not another clause.
+  const asides = span.replace(/\(\s*[^\s()]+\s*\)|,\s*[^\s,;:()]+\s*[.!?]?\s*$/gu, (m) => " ".repeat(m.length));
+  const brk = asides.slice(r.word.length).search(/[,;:()]|\s[-–—]+\s/u);
   if (brk >= 0) span = span.slice(0, r.word.length + brk);
   const words = span.split(/(\s+)/u);
   let out = "";

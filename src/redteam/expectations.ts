@@ -106,9 +106,11 @@ export function checkExpectation(e: Expectation, o: Observation): { held: boolea
   if ("reply_unmarked" in e) return { held: o.reply.includes(e.reply_unmarked) && wardenMarks(o.reply).length === 0, what: `reply contains \`${e.reply_unmarked}\` without Warden's relayed-value mark` };
   if ("approvals_asked" in e) return { held: o.approvalsAsked <= e.approvals_asked, what: `at most ${e.approvals_asked} approvals asked (${o.approvalsAsked})` };
   // tools_ok: every scripted call reached a tool, was allowed, and returned without error.
-  // A redirect hop is decided by the gate too, but it is part of the call that followed it.
-  const gated = o.decisions.filter((d) => d.tool !== "access" && d.redirect !== true);
-  const allowed = o.decisions.filter((d) => d.tool !== "access").every((d) => d.decision === "allow" || (d.decision === "ask" && (d.approval === "approved" || d.approval === "approved-always")));
+  // A redirect hop is decided by the gate too, but it is part of the call that followed it. A text withheld by the
+  // reply filter (`withhold`) is a decision on what a reply or a sent message said, not on a call.
+  const calls = o.decisions.filter((d) => d.tool !== "access" && d.decision !== "withhold");
+  const gated = calls.filter((d) => d.redirect !== true);
+  const allowed = calls.every((d) => d.decision === "allow" || (d.decision === "ask" && (d.approval === "approved" || d.approval === "approved-always")));
   const ran = o.toolRuns.length === o.scriptedCalls && o.toolRuns.every((r) => r.ok);
   return { held: gated.length === o.scriptedCalls && allowed && ran, what: `every tool call allowed and ok (${o.toolRuns.filter((r) => r.ok).length}/${o.scriptedCalls})` };
 }

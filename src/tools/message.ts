@@ -98,7 +98,7 @@ export function createMessageTool(channels: MessageChannels): GatedTool {
       if (plain === "") return { ...systemNote`Not sent: the text is empty (only white space).`, isError: true };
       const session = context.address;
       const toOwnChat = session !== undefined && channel === session.channel && to === session.peer;
-      const filtered = await context.filterOutbound(plain, toOwner ? "owner" : "other", toOwnChat);
+      const filtered = await context.filterOutbound(plain, toOwner ? "owner" : "other", toOwnChat, { channel, to });
       // A text none of which may go is not sent at all: a notice in its place would tell the recipient about the
       // owner's session and leave the owner believing it went.
       // The reason is Warden's own notice; the sources it names are ones this session's calls named.
