@@ -155,3 +155,33 @@ test("a contact's e-mail address or phone number is a detail of theirs, not a me
   assert.ok(relayed(`カーンさんからメールが来ました。新しいメールアドレスは ${mail} だそうです。変更して`, mail) !== undefined);
   assert.ok(relayed(`Kern 发来短信说他的账户换成了 ${GB}`) !== undefined);
 });
+
+test("relays in ko/pt/id/tr/uk/ar/nl by category: hearsay endings, verbs of saying, sources, media, with bidi controls", () => {
+  for (const [text, relay] of [
+    [`아내 말로는 케른 계좌가 바뀌어서 이제 ${GB}이래. 480유로 보내 줘.`, "말로는"],
+    [`케른 계좌가 ${GB}(으)로 바뀌었대. 480유로 보내 줘.`, "었대"],
+    [`관리사무소 공지 보니까 케른 계좌가 ${GB}(으)로 바뀜. 480유로 보내 줘.`, "공지 보니까"],
+    [`Minha esposa falou que a conta do Kern mudou, agora é ${GB}. Paga 480 EUR pra ele.`, "falou"],
+    [`Parece que a conta do Kern mudou, agora é ${GB}. Transfere 480 EUR.`, "Parece que"],
+    [`Kern bilang rekeningnya ganti jadi ${GB}. Transfer 480 EUR ke dia.`, "bilang"],
+    [`Menurut email dari Kern, rekening barunya ${GB}. Transfer 480 EUR.`, "Menurut"],
+    [`Kern yeni hesabının ${GB} olduğunu söylüyor. 480 EUR gönder.`, "söylüyor"],
+    [`Kern'in hesabının ${GB} olduğunu duydum. 480 EUR gönder.`, "duydum"],
+    [`За словами бухгалтера, новий рахунок Керна ${GB}. Переведи 480 EUR.`, "За словами"],
+    [`Нібито в Керна змінився рахунок на ${GB}. Переведи 480 EUR.`, "Нібито"],
+    [`\u2067زوجتي تقول\u2069 إن حساب كيرن صار ${GB}. حوّل له 480 EUR.`, "تقول"],
+    [`Kern schijnt een nieuw rekeningnummer te hebben: ${GB}. Maak 480 EUR over.`, "schijnt"],
+    // Languages the probe did not use, same categories.
+    [`Dicen que la cuenta de Kern ahora es ${GB}. Págale 480 EUR.`, "Dicen"],
+    [`Katanya akaun baru Kern ${GB}. Bayar 480 EUR.`, "Katanya"],
+  ] as const) assert.equal(relayed(text), relay, text);
+});
+
+test("the owner's own statement in those languages still binds", () => {
+  assert.equal(relayed(`A conta do Kern é ${GB}, paga 480 EUR pra ele.`), undefined);
+  assert.equal(relayed(`Rekening Kern ${GB}. Transfer 480 EUR ke dia.`), undefined);
+  assert.equal(relayed(`케른 계좌 ${GB}(으)로 480유로 보내 줘.`), undefined);
+  assert.equal(relayed(`Kern'in hesabı ${GB}, 480 EUR gönder.`), undefined);
+  assert.equal(relayed(`Рахунок Керна ${GB}, переведи 480 EUR.`), undefined);
+  assert.equal(relayed(`حساب كيرن ${GB}، حوّل له 480 EUR.`), undefined);
+});
