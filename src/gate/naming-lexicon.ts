@@ -148,12 +148,15 @@ const UndonePhrases = ["deixa de", "deixe de", "deixes de", "dejes de", "deje de
 const IndonesianWords = new Set([...words("ke kepada rekening bayar bayarkan transfer hari ini itu juga sekarang yang dan untuk tolong ya nanti besok"),
   ...(MoreLanguages.find((l) => l.name.startsWith("Indonesian"))?.verbs ?? "").split(/\s+/u)]);
 
+/** Swahili words: "ni" among them is "is", not the Spanish or French "ni". */
+const SwahiliWords = new Set([...words("ya wa za la kwa kwenye akaunti mlipe lipa tuma sasa leo hii huyu yeye nasikia tafadhali shilingi pesa"),
+  ...(MoreLanguages.find((l) => l.name === "Swahili")?.verbs ?? "").split(/\s+/u)]);
 const TurkishNe = words("olur olursun olursunuz olsun kadar zaman için icin");
 
 /**
  * Whether `words[i]` negates its clause: a negation word or a French "n'" contraction, unless a verb of forgetting
  * follows it ("don't forget", "n'oublie", "jangan lupa", "لا تنسى") or precedes a postposed one ("vergiss nicht",
- * "n'oublie pas"), "don't fail to" follows it, or it is Indonesian "pas".
+ * "n'oublie pas"), "don't fail to" follows it, or it is Indonesian "pas", Swahili "ni", Turkish "ne".
  */
 export function negatesAt(words: readonly string[], i: number): boolean {
   const w = words[i] ?? "";
@@ -167,6 +170,8 @@ export function negatesAt(words: readonly string[], i: number): boolean {
     if (verb(i - 1) || verb(i - 2)) return false;
   }
   if (w === "pas" && !words.some((x) => x === "ne" || x.startsWith("n'")) && words.some((x) => IndonesianWords.has(x))) return false;
+  // Swahili "ni" is "is" ("akaunti ya Kern ni …"), Spanish "ni" "nor".
+  if (w === "ni" && words.some((x) => SwahiliWords.has(x))) return false;
   // Turkish "ne" is "what": "ne olur" is "please", "ne zaman" "when", "ne kadar" "how much"; French "ne" never stands before them.
   if (w === "ne" && TurkishNe.has(words[i + 1] ?? "")) return false;
   return true;

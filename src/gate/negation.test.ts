@@ -37,6 +37,8 @@ test("words keep their combining marks; Indonesian 'pas' is no French negation",
   assert.equal(reading(`Bayar pas 480 EUR ke Kern, rekening ${DE}.`, "480"), "given");
   assert.equal(reading(`Transfer 480 EUR ke Kern pas hari ini juga, rekening ${DE}.`, "480"), "given");
   assert.equal(reading(`Paie pas ${GB}, paie ${DE}.`, GB), "excluded");
+  assert.equal(reading(`Akaunti ya Kern ni ${DE}. Lipa 480 EUR kwa Kern.`, DE), "given");
+  assert.equal(reading(`Paga a ${DE}, ni a ${GB}.`, GB), "excluded");
   assert.equal(reading(`Jangan transfer ke ${GB}.`, GB), "excluded");
   assert.equal(reading(`อย่าโอนเงินเข้า ${GB}`, GB), "excluded");
 });

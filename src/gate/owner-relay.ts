@@ -31,6 +31,8 @@ const ChangeWordsMore = [
   String.raw`нов(?:ий|а|е|і|ого|ому|им|ої|у) (?:рахун\p{L}*|iban|номер\p{L}*|реквізит\p{L}*|картк\p{L}*|карт\p{L}*|адрес\p{L}*|банк\p{L}*)|змінив(?:ся|ла|ли|лася|лися)?|змінилис[ья]|змінено|поміняв(?:ся|ла|ли)?|тепер|відтепер|віднині`,
   String.raw`صار|صارت|بقى|بقت|اتغير|اتغيّر|تغيّرت|تغيرت|حسابه الجديد|حسابها الجديد|من الحين|من اليوم`,
   String.raw`nieuw (?:rekeningnummer|iban|nummer|adres)|veranderd|overgestapt`,
+  // Vietnamese, Persian, Hebrew, Swahili, Malay.
+  String.raw`đã đổi|đổi thành|đổi sang|tài khoản mới|số tài khoản mới|bây giờ là|عوض شده|عوض کرده|تغییر کرده|تغییر داده|حساب جدید|جدید|الان|השתנה|השתנו|החליף|חדש|החדש|עכשיו|imebadilika|imebadilishwa|amebadilisha|mpya|sasa ni|dah tukar|sudah tukar|bertukar|tukar`,
 ].join("|");
 
 /** Words that announce a changed detail, in the languages the readers know (owner-role.ts reads pasted text by them too). */
@@ -43,7 +45,7 @@ const ChangeWords = String.raw`(?:(?:has|have|had) (?:been )?changed|changed (?:
   String.raw`(?:ال)?حساب(?:ه)? (?:ال)?جديد|رقم (?:ال)?حساب (?:ال)?جديد|(?:ال)?جديد|تغير|تغيّر|غيّر|غير حسابه|الآن|` +
   ChangeWordsMore + ")";
 /** The same, in scripts written without spaces between words (ja, zh; ko spaces its words but joins particles). */
-const ChangeCjk = String.raw`바뀌|바꿨|바꾼|바꾸었|바뀜|변경|이제|앞으로|새로\s?(?:바뀐|만든|개설)|新しい(?:口座|IBAN|振込先|銀行|メール|アドレス|住所|電話番号)|新口座|口座が変わ|変わった|変わりました|変更|새\s?(?:계좌|주소|이메일|메일|번호)|새로운\s?(?:계좌|주소|이메일|번호)|바뀌었|바뀐|변경|新(?:的)?(?:账户|账号|帐户|帐号|卡号|银行|邮箱|地址|电话|号码)|换了|换成|更换|变更|变了|改了|改成|改为|新的是|现在是`;
+const ChangeCjk = String.raw`เปลี่ยนเป็น|เปลี่ยนแล้ว|บัญชีใหม่|เลขบัญชีใหม่|바뀌|바꿨|바꾼|바꾸었|바뀜|변경|이제|앞으로|새로\s?(?:바뀐|만든|개설)|新しい(?:口座|IBAN|振込先|銀行|メール|アドレス|住所|電話番号)|新口座|口座が変わ|変わった|変わりました|変更|새\s?(?:계좌|주소|이메일|메일|번호)|새로운\s?(?:계좌|주소|이메일|번호)|바뀌었|바뀐|변경|新(?:的)?(?:账户|账号|帐户|帐号|卡号|银行|邮箱|地址|电话|号码)|换了|换成|更换|变更|变了|改了|改成|改为|新的是|现在是`;
 export const ChangeCues = new RegExp(`(?<![\\p{L}])${ChangeWords}(?![\\p{L}])|${ChangeCjk}`, "iu");
 
 /** A value said to hold now, after the value ("… is GB33… now", "… ist GB33… jetzt"). */
@@ -88,11 +90,15 @@ const SaidMore = [
   String.raw`bilang|ngomong|cerita|kasih tahu|kasih tau|memberi ?tahu|mengabari|ngabarin|kirim|ngirim|mengirim|katanya|kata dia|kata(?= \p{Lu})`,
   String.raw`söyledi|söylüyor|söylemiş|dedi|diyor|demiş|yazmış|yolladı|gönderdi|anlattı|duydum|duyduk`,
   String.raw`каже|кажуть|казав|казала|казали|сказав|сказала|сказали|написав|написала|написали|пише|подзвонив|подзвонила|дзвонив|дзвонила|переказав|переказала|передав|передала|повідомив|повідомила|скинув|скинула|надіслав|надіслала|прислав|прислала`,
-  String.raw`[وف]?(?:يقول|تقول|بيقول|بتقول|بقول|قاللي|قالتلي|قالي|بعت|بعتت|بعتلي|بعتتلي|باعت|ارسلي|أرسلي|سمعت|سمعنا|كاتب|كتبلي)`,
+  String.raw`[وف]?(?:يقول|تقول|بيقول|بتقول|بقول|قاللي|قالتلي|قالي|بعت|بعتت|بعتلي|بعتتلي|باعت|سمعت|سمعنا|كاتب|كتبلي)`,
   String.raw`zei|zegt|zeggen|schreef|appte|stuurde|belde`,
+  // Vietnamese, Persian, Hebrew, Swahili, Malay.
+  String.raw`nói|bảo|đã nhắn|đã gọi|می‌گوید|میگوید|می‌گه|میگه|گفت|گفته|پیام داد|زنگ زد|אומר|אומרת|אמר|אמרה|כתב|כתבה|שלחה|התקשר|התקשרה|anasema|alisema|wanasema|amesema|ameandika|alituma|alipiga simu|beritahu|cakap|kata`,
 ].join("|");
 const SourceMore = String.raw`menurut|kata|за словами|згідно з|судячи з|بحسب كلام|على حسب`;
-const HearsayMore = String.raw`parece que|pelo visto|diz que|dizem que|ouvi dizer|fiquei sabendo|katanya|kabarnya|infonya|denger-denger|dengar-dengar|konon|rumornya|kayaknya|нібито|начебто|кажуть|мовляв|schijnt|schijnen|zou (?:nu|nou)|duydum|duyduğuma göre|söylenti|سمعت|بيقولوا|بيقولو|يقولون|على ما سمعت`;
+const HearsayMore = String.raw`nghe nói|nghe bảo|nghe đâu|hình như|شنیدم|ظاهرا|ظاهراً|گویا|מסתבר|שמעתי|כנראה ש|nasikia|nimesikia|inasemekana|dengarnya|khabarnya|parece que|pelo visto|diz que|dizem que|ouvi dizer|fiquei sabendo|katanya|kabarnya|infonya|denger-denger|dengar-dengar|konon|rumornya|kayaknya|нібито|начебто|кажуть|мовляв|schijnt|schijnen|zou (?:nu|nou)|duydum|duyduğuma göre|söylenti|سمعت|بيقولوا|بيقولو|يقولون|على ما سمعت`;
+/** Chinese and Thai hearsay and saying, written without spaces: "听说", "据说", "บอกว่า", "ได้ยินว่า". */
+const HearsayUnspaced = String.raw`听说|聽說|据说|據說|听人说|บอกว่า|ได้ยินว่า|ได้ยินมาว่า|เขาว่า|ทราบมาว่า`;
 /** Korean hearsay endings: -대, -래, -다더라, -다고 함, "X 말로는", a notice seen ("공지 보니까"). */
 const HearsayKo = String.raw`(?:었|았|였|했|겠|는|한|된|간|온)대(?:요)?(?=[.!?。\s]|$)|(?:이|달|하)래(?:요)?(?=[.!?。\s]|$)|다더라|다던데|다고\s?(?:함|하네|하더라|들었)|말로는|말이|말에\s?의하면|(?:공지|안내문|문자|공문|메일|카톡)\s?(?:보니까|보니|봤는데|보면)|들었는데|들었어`;
 
@@ -129,7 +135,7 @@ const RelayShapes: readonly { re: RegExp; subject: boolean }[] = [
   { re: new RegExp(`${B}(?:${SaidMore})${E}`, "iu"), subject: true },
   { re: new RegExp(`${B}(?:${SourceMore})${E}(?!\\s+(?:${Own})${E})`, "iu"), subject: false },
   { re: new RegExp(`${B}(?:${MediumMore})${E}(?:\\s*(?:dari|від|عبر|${Of})${E})?`, "iu"), subject: true },
-  { re: new RegExp(`${B}(?:${HearsayMore})${E}|${HearsayKo}`, "iu"), subject: false },
+  { re: new RegExp(`${B}(?:${HearsayMore})${E}|${HearsayKo}|${HearsayUnspaced}`, "iu"), subject: false },
   // Hearsay: adverbs that say the owner has it from someone ("apparently", "angeblich", "podobno", "якобы"), and endings.
   { re: new RegExp(`${B}(?:apparently|supposedly|reportedly|allegedly|angeblich|anscheinend|offenbar|apparemment|paraît-il|il paraît que|al parecer|por lo visto|a quanto pare|pare che|sembra che|blijkbaar|schijnbaar|naar verluidt|pelos vistos|aparentemente|podobno|ponoć|rzekomo|якобы|говорят|мол|değişmiş|yenilenmiş|يقال|على ما يبدو)${E}`, "iu"), subject: false },
   { re: /(?:だ|です|る|た)?そう(?:です|だ)|って(?:言って|いって|聞い)|と言って|が言うには|라고\s?(?:했|하더|말했|전했)|다고\s?(?:했|하더|말했|전했)|(?:이)?래(?:요)?(?=[.!?。\s]|$)|대요|说/u, subject: true },
@@ -250,8 +256,8 @@ const Invisible = /[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/u;
 const InvisibleAll = new RegExp(Invisible.source, "gu");
 
 /** Nouns of an account, in the readers' languages: hearsay about one gives the account as the hearsay's. */
-const AccountNouns = /(?<![\p{L}\p{M}])(?:account|iban|konto|kontonummer|bankverbindung|compte|rib|cuenta|conto|conta|rekening|rekeningnummer|rachun\p{L}*|konta|сч[её]т\p{L}*|рахун\p{L}*|hesab\p{L}*|hesap|akaun|حساب\p{L}*|(?:ال)?حساب)(?![\p{L}\p{M}])|계좌|口座|账户|帐户|账号|帳戶|חשבון/iu;
-const HearsayAlone = new RegExp(`${B}(?:${HearsayMore})${E}|${HearsayKo}|${B}(?:apparently|supposedly|reportedly|allegedly|angeblich|anscheinend|podobno|rzekomo|якобы|нібито)${E}`, "iu");
+const AccountNouns = /(?<![\p{L}\p{M}])(?:account|iban|konto|kontonummer|bankverbindung|compte|rib|cuenta|conto|conta|rekening|rekeningnummer|rachun\p{L}*|konta|сч[её]т\p{L}*|рахун\p{L}*|hesab\p{L}*|hesap|akaun|حساب\p{L}*|(?:ال)?حساب)(?![\p{L}\p{M}])|tài khoản|akaunti|계좌|口座|账户|帐户|账号|帳戶|חשבון|บัญชี/iu;
+const HearsayAlone = new RegExp(`${B}(?:${HearsayMore})${E}|${HearsayKo}|${HearsayUnspaced}|${B}(?:apparently|supposedly|reportedly|allegedly|angeblich|anscheinend|podobno|rzekomo|якобы|нібито)${E}`, "iu");
 
 /**
  * Hearsay about an account in the value's own sentence ("Kern'in hesabının GB33… olduğunu duydum", "Parece que a conta do

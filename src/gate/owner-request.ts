@@ -56,7 +56,7 @@ const Lead = new Set<string>([...`please pls kindly just now also then and so ok
   ...ReminderLeads]);
 
 /** Where a clause starts: punctuation, a dash, or a conjunction that joins two requests. */
-const ClauseBreak = /[,;:!?.()[\]"“”]|\s[-–—]+\s|(?<![\p{L}\p{N}])(?:and|then|und|dann|et|puis|y|luego|e|poi|depois|en|и|потом|potem|następnie|nastepnie)(?![\p{L}\p{N}])/giu;
+const ClauseBreak = /[,;:!?.()[\]"“”،؛、，]|\s[-–—]+\s|(?<![\p{L}\p{N}])(?:and|then|und|dann|et|puis|y|luego|e|poi|depois|en|и|потом|potem|następnie|nastepnie)(?![\p{L}\p{N}])/giu;
 
 /** Imperatives of verb-final languages (Turkish, Hindi) that close the request they head. */
 const VerbLast = new Set("öde gönder yaz söyle ilet ekle paylaş sil aç kapat ayarla hatırlat havale करो भेजो भेजें भेज बताओ लिखो चुकाओ".split(" "));

@@ -210,7 +210,7 @@ const Holidays = set(`추석 설날 설 구정 신정 어린이날 어버이날 
   クリスマス 正月 お正月 お盆 盆 ゴールデンウィーク 年末年始 大晦日 元日 元旦 圣诞节 聖誕節 圣诞 聖誕 春节 春節 中秋节 中秋節 国庆节 國慶節 端午节 清明节 新年 过年 過年 国庆 國慶 五一 十一
   العيد عيد رمضان الفطر الأضحى الكريسماس نوروز दिवाली दीवाली होली ईद दशहरा สงกรานต์ ปีใหม่ คริสต์มาส פסח חנוכה ראש-השנה סוכות
   christmas xmas weihnachten noël noel navidad natale natal kerst kerstmis рождество рождества різдво різдва easter ostern pâques paques pascua pasqua páscoa pascoa pasen пасха великдень
-  thanksgiving silvester neujahr réveillon nochevieja capodanno ano-novo oudjaar lebaran natal imlek tết tet krismasi sikukuu idd`);
+  thanksgiving silvester neujahr réveillon nochevieja capodanno ano-novo oudjaar lebaran natal imlek raya tết tet krismasi sikukuu idd`);
 const HolidayNonLatin = /[^\p{Script=Latin}\p{Script=Cyrillic}\p{N}'-]/u;
 /** Turkish holidays with a case ending ("yılbaşında", "bayramdan sonra", "Noel'de" split off as "de"). */
 const TurkishHoliday = /^(?:yılbaşı|yilbasi|yılbaşi)(?:n?[dt][ae]|n?[dt][ae]n|na)?$|^(?:bayram|ramazan|kurban|noel|paskalya)(?:[dt][ae]|[dt][ae]n|[ıi]n[dt][ae])$/u;
@@ -285,7 +285,9 @@ function namedDayAt(words: readonly string[], i: number): number {
   const w = words[i] ?? "";
   const prev = words[i - 1] ?? "";
   const next = words[i + 1] ?? "";
-  if (Holidays.has(w) && (HolidayNonLatin.test(w) || TimeLeads.has(prev) || HolidayLeads.has(prev) || NextWords.has(prev) || (DayArticles.has(prev) && TimeLeads.has(words[i - 2] ?? "")))) return 1;
+  // "baada ya Krismasi", "after the holidays": a lead, then an "of" or an article.
+  const lead2 = (DayArticles.has(prev) || OfWords.has(prev) || prev === "ya" || prev === "hari") && (TimeLeads.has(words[i - 2] ?? "") || HolidayLeads.has(words[i - 2] ?? ""));
+  if (Holidays.has(w) && (HolidayNonLatin.test(w) || TimeLeads.has(prev) || HolidayLeads.has(prev) || NextWords.has(prev) || lead2)) return 1;
   if (TurkishHoliday.test(w)) return 1;
   if (TurkishHolidayNames.has(w) && /^'(?:n?[dt][ae]n?|[ıi]n[dt][ae])$/u.test(next)) return 2;
   if (CjkClock.test(w)) return 1;
@@ -294,7 +296,7 @@ function namedDayAt(words: readonly string[], i: number): number {
   if (CjkMonth.test(w)) return CjkDay.test(next) ? (timed(i + 2) ? 2 : 0) : timed(i + 1) ? 1 : 0;
   if (CjkDay.test(w) && timed(i + 1)) return 1;
   // "5 時", "5 点" split by the segmenter; "5시" after "오후".
-  if (PlainNumber.test(w) && Number(w) <= 24 && ["時", "时", "点", "點"].includes(next)) return 2;
+  if (PlainNumber.test(w) && Number(w) <= 24 && /^(?:時|时|点|點)(?:に|半|から|まで)?$/u.test(next)) return 2;
   if (KoreanAfterEvent.test(w) || (KoreanAfterEvent.test(`${w}${next}`) && next !== "")) return KoreanAfterEvent.test(w) ? 1 : 2;
   // "저녁에", "아침에", "夜に": a part of the day with a particle of time.
   if (DayParts.has(w) && (KoreanTimeParticles.has(next) || next === "に")) return 1;
