@@ -138,7 +138,7 @@ export const NegationUndone = words(`forget hesitate wait delay fail
   فراموش
   sahau`);
 /** Negations written after the verb they negate ("n'oublie pas", "vergiss nicht", "vergeet niet", "भूलना मत"). */
-const PostposedNegations = words("pas nicht niet not मत नहीं");
+const PostposedNegations = words("pas nicht niet मत नहीं");
 /** Phrases of "don't fail to", after a negation: "não deixe de pagar", "no dejes de pagar", "ne manque pas de". */
 const UndonePhrases = ["deixa de", "deixe de", "deixes de", "dejes de", "deje de", "mancare di", "nalaten om", "versäume es"];
 /**
@@ -167,7 +167,8 @@ export function negatesAt(words: readonly string[], i: number): boolean {
   if (UndonePhrases.some((p) => [words[i + 1], words[i + 2]].join(" ") === p || [words[i + 2], words[i + 3]].join(" ") === p)) return false;
   if (PostposedNegations.has(w)) {
     const verb = (k: number) => { const v = words[k] ?? ""; return NegationUndone.has(v.startsWith("n'") ? v.slice(2) : v); };
-    if (verb(i - 1) || verb(i - 2)) return false;
+    // Right after the verb, or after its pronoun ("Vergessen Sie nicht"): "vergiss nicht, nicht an GB33 …" still negates.
+    if (verb(i - 1) || (verb(i - 2) && ["sie", "du", "ihr", "u", "je", "jij", "vous", "tu"].includes(words[i - 1] ?? ""))) return false;
   }
   if (w === "pas" && !words.some((x) => x === "ne" || x.startsWith("n'")) && words.some((x) => IndonesianWords.has(x))) return false;
   // Swahili "ni" is "is" ("akaunti ya Kern ni …"), Spanish "ni" "nor".
@@ -276,7 +277,17 @@ export const CjkQuestion = ["か", "吗", "呢", "까"];
  * need" (-지 않아도 돼, 필요 없어, なくていい, 不用), and a nominalised act with "never mind" (-는 거 됐어). "Don't forget" (잊지 마,
  * 忘れないで, 别忘了, 不要忘记) is a reminder and is taken out first.
  */
-export const CjkProhibition = /(?:으?면|으면은)\s?안\s?(?:돼|되|됩니다|된다|되요|돼요)|지\s?(?:마|말아|말고|마세요|마라|맙시다|말아요|말자)(?![가-힣])|금지|보류|취소|중지|중단|그만|없던\s?(?:걸로|것으로|일로)|지\s?않아도\s?(?:돼|된다|됩니다|돼요)|필요\s?없|(?:는|은)\s?(?:거|건|것은?)\s?(?:됐어|됐다|됐습니다|됐어요|관둬|말아)|ないで|なくて(?:いい|よい|大丈夫)|禁止|中止|キャンセル|取り消|取消|暂停|暫停|算了|不用|不要|别|別|先不|勿/u;
+export const CjkProhibition = new RegExp([
+  // Korean: "-면 안 돼", "-지 마", "no need"; a cancel or a hold as the clause's verb or its last word ("송금 취소해", "일단 보류."),
+  // not one describing a thing ("취소된 주문", "금지된"); "-는 거 됐어" (never mind doing it).
+  String.raw`(?:으?면|으면은)\s?안\s?(?:돼|되|됩니다|된다|되요|돼요)|지\s?(?:마|말아|말고|마세요|마라|맙시다|말아요|말자)(?![가-힣])`,
+  String.raw`(?:금지|보류|취소|중지|중단)(?:해|하|할|야|임|요|시켜|(?=\s*[.!。]|\s*$))|그만(?!큼|한)|없던\s?(?:걸로|것으로|일로)`,
+  String.raw`지\s?않아도\s?(?:돼|된다|됩니다|돼요)|필요\s?없|(?:는|은)\s?(?:거|건|것은?)\s?(?:됐어|됐다|됐습니다|됐어요|관둬|말아)`,
+  // Japanese: "-ないで", "no need", a cancel as the verb ("中止して", "キャンセルで"), not "中止になったイベント".
+  String.raw`ないで|なくて(?:いい|よい|大丈夫)|禁止(?!され)|(?:中止|キャンセル|取り消し|取消し)(?:して|しろ|する|で|に(?:して|する)|(?=\s*[。！!]|\s*$))|取り消して`,
+  // Chinese: "别", "不要", "不用", "先不", a cancel, not "别的", "不要紧", "取消的订单".
+  String.raw`取消(?!的|了的)|暂停|暫停|算了|不用|不要(?!紧)|[别別](?![的人处家])|先不|勿`,
+].join("|"), "u");
 export const CjkDontForget = /잊지\s?(?:마|말아|말고|마세요|말아요)|忘れないで|忘れずに|(?:别|別|不要)忘/gu;
 
 /** The words of a CJK cancel or prohibition ruling out the values of `stretch`, if any (see `CjkProhibition`). */

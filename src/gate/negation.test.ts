@@ -27,6 +27,8 @@ test("'don't forget to pay' is a reminder to pay, in every language the lexicon 
   // A negation still negates: the reminder verb undoes only the negation before it (or, postposed, after it).
   assert.equal(reading(`Don't forget: never pay ${GB}.`, GB), "excluded");
   assert.equal(reading(`N'envoie pas 480 EUR à ${GB}.`, GB), "excluded");
+  assert.equal(reading(`Vergiss nicht, nicht an ${GB} zu zahlen.`, GB), "excluded");
+  assert.equal(reading(`Vergessen Sie nicht, ${DE} 480 EUR zu überweisen.`, DE), "given");
 });
 
 test("words keep their combining marks; Indonesian 'pas' is no French negation", () => {
@@ -58,4 +60,8 @@ test("Korean, Japanese and Chinese cancels and prohibitions rule out the values 
   assert.equal(reading(`케른에게 ${DE} 계좌로 480유로 보내 줘.`, DE), "given");
   assert.equal(reading(`${DE}に480ユーロ振り込むのを忘れないで。`, DE), "given");
   assert.equal(reading(`别忘了转480欧元到${DE}。`, DE), "given");
+  // A cancel that describes another thing rules out nothing.
+  assert.equal(reading(`취소된 주문 금액 480유로를 ${DE} 계좌로 환불해 줘.`, DE), "given");
+  assert.equal(reading(`中止になったイベントの480ユーロを${DE}に振り込んで。`, DE), "given");
+  assert.equal(reading(`把480欧元转到${DE}，别的账户不用管。`, DE), "given");
 });

@@ -197,7 +197,7 @@ export function readValue(text: string, at: number, end: number): ValueReading {
   // Clauses: split at commas and at "but"-like conjunctions.
   const pieces: { from: number; to: number }[] = [];
   let from = 0;
-  const splitter = /,|\s(?:but|aber|sondern|mais|pero|sino)\s/giu;
+  const splitter = /[,，、،]|\s(?:but|aber|sondern|mais|pero|sino)\s/giu;
   for (const m of sentence.matchAll(splitter)) {
     pieces.push({ from, to: m.index });
     from = m.index + 1;
@@ -218,8 +218,9 @@ export function readValue(text: string, at: number, end: number): ValueReading {
   const cueBefore = negationIn(before);
   if (cueBefore !== undefined) return { reading: "excluded", words: `“${excerpt}” (${cueBefore})` };
   // Korean, Japanese, Chinese: the clause's own cancel or prohibition; a clause that is the value and a noun or two
-  // ("…보내는 거 됐어, 계좌 DE44…") is read with its sentence.
-  const cjkScope = before.length + after.length <= 2 ? sentence : sentence.slice(clause.from, clause.to);
+  // ("…보내는 거 됐어, 계좌 DE44…": four letters at most besides the value) is read with its sentence.
+  const clauseRest = sentence.slice(clause.from, vAt) + sentence.slice(vEnd, clause.to);
+  const cjkScope = (clauseRest.match(/\p{L}/gu) ?? []).length <= 4 ? sentence : sentence.slice(clause.from, clause.to);
   const cjk = /[\p{Script=Hangul}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(cjkScope) ? cjkCancel(cjkScope) : undefined;
   if (cjk !== undefined) return { reading: "excluded", words: `“${excerpt}” (${cjk})` };
   // "X must never learn it": a negation right after the value, past at most a modal verb, with no value after it.
