@@ -114,8 +114,69 @@ export const NegationsBeforeVerb: ReadonlyMap<string, readonly { verbs: Readonly
 /** Negations written as a phrase. */
 export const NegationPhrases = ["do not", "instead of", "rather than", "under no circumstances"];
 
-/** "Don't forget to send it to bob" sends it to bob. */
-export const NegationUndone = words("forget hesitate wait delay oublie oublier vergiss olvides dimenticare esqueça esqueca vergeet");
+/**
+ * "Don't forget to send it to bob" sends it to bob: the verbs of forgetting, hesitating, delaying and failing to that a
+ * negation before them (or, for `PostposedNegations`, after them) turns into a reminder, one line per language, in the
+ * forms a request uses after its negation.
+ */
+export const NegationUndone = words(`forget hesitate wait delay fail
+  oublie oublier oubliez oublies hésite hésitez hesite hesitez tarde tardez manque manquez
+  vergiss vergesst vergessen zögere zögern zoegere versäume versäumen
+  olvides olvide olviden olvidéis dudes dude tardes
+  dimenticare dimenticarti dimenticate dimenticarlo scordare scordarti esitare
+  esqueça esqueca esquece esqueçam esqueças esquecer hesite demore
+  vergeet vergeten aarzel
+  забудь забудьте забывай забывайте забудете забувай забувайте забудеш медли медлите зволікай
+  zapomnij zapomnijcie zapominaj zwlekaj wahaj
+  unutma unutmayın unutmayin
+  تنسى تنس تنسي تنسوا تنساش تنساه تتأخر تتأخري تتردد
+  lupa ragu tunda menunda
+  quên
+  ลืม
+  भूलना भूलो भूलिए भूलियेगा भूलें भूलें بھولنا بھولو
+  תשכח תשכחי תשכחו
+  فراموش
+  sahau`);
+/** Negations written after the verb they negate ("n'oublie pas", "vergiss nicht", "vergeet niet", "भूलना मत"). */
+const PostposedNegations = words("pas nicht niet मत नहीं");
+/** Phrases of "don't fail to", after a negation: "não deixe de pagar", "no dejes de pagar", "ne manque pas de". */
+const UndonePhrases = ["deixa de", "deixe de", "deixes de", "dejes de", "deje de", "mancare di", "nalaten om", "versäume es"];
+/**
+ * Indonesian and Malay words: "pas" there is "exactly" or "just when" ("bayar pas 480", "pas hari ini"), not the French
+ * negation; in a clause holding one of these and no French "ne", it negates nothing.
+ */
+const IndonesianWords = new Set([...words("ke kepada rekening bayar bayarkan transfer hari ini itu juga sekarang yang dan untuk tolong ya nanti besok"),
+  ...(MoreLanguages.find((l) => l.name.startsWith("Indonesian"))?.verbs ?? "").split(/\s+/u)]);
+
+/** Swahili words: "ni" among them is "is", not the Spanish or French "ni". */
+const SwahiliWords = new Set([...words("ya wa za la kwa kwenye akaunti mlipe lipa tuma sasa leo hii huyu yeye nasikia tafadhali shilingi pesa"),
+  ...(MoreLanguages.find((l) => l.name === "Swahili")?.verbs ?? "").split(/\s+/u)]);
+const TurkishNe = words("olur olursun olursunuz olsun kadar zaman için icin");
+
+/**
+ * Whether `words[i]` negates its clause: a negation word or a French "n'" contraction, unless a verb of forgetting
+ * follows it ("don't forget", "n'oublie", "jangan lupa", "لا تنسى") or precedes a postposed one ("vergiss nicht",
+ * "n'oublie pas"), "don't fail to" follows it, or it is Indonesian "pas", Swahili "ni", Turkish "ne".
+ */
+export function negatesAt(words: readonly string[], i: number): boolean {
+  const w = words[i] ?? "";
+  const contracted = w.startsWith("n'") && w.length > 2;
+  if (!Negations.has(w) && !contracted) return false;
+  if (contracted && NegationUndone.has(w.slice(2))) return false;
+  if (NegationUndone.has(words[i + 1] ?? "") || NegationUndone.has(words[i + 2] ?? "")) return false;
+  if (UndonePhrases.some((p) => [words[i + 1], words[i + 2]].join(" ") === p || [words[i + 2], words[i + 3]].join(" ") === p)) return false;
+  if (PostposedNegations.has(w)) {
+    const verb = (k: number) => { const v = words[k] ?? ""; return NegationUndone.has(v.startsWith("n'") ? v.slice(2) : v); };
+    // Right after the verb, or after its pronoun ("Vergessen Sie nicht"): "vergiss nicht, nicht an GB33 …" still negates.
+    if (verb(i - 1) || (verb(i - 2) && ["sie", "du", "ihr", "u", "je", "jij", "vous", "tu"].includes(words[i - 1] ?? ""))) return false;
+  }
+  if (w === "pas" && !words.some((x) => x === "ne" || x.startsWith("n'")) && words.some((x) => IndonesianWords.has(x))) return false;
+  // Swahili "ni" is "is" ("akaunti ya Kern ni …"), Spanish "ni" "nor".
+  if (w === "ni" && words.some((x) => SwahiliWords.has(x))) return false;
+  // Turkish "ne" is "what": "ne olur" is "please", "ne zaman" "when", "ne kadar" "how much"; French "ne" never stands before them.
+  if (w === "ne" && TurkishNe.has(words[i + 1] ?? "")) return false;
+  return true;
+}
 
 /** Words that open a clause of its own, whose subject is no verb's object. */
 export const Subordinators = words(`what whatever whoever whomever if whether when whenever how why who whom which once after before until unless while where si quand wenn ob falls cuando se quando als если ${moreWords("conditionals").join(" ")}`);
@@ -208,6 +269,32 @@ export const CjkSendStems = ["送", "転送", "共有", "投稿", "メール", "
 export const CjkNegations = ["ない", "ません", "だめ", "ダメ", "禁止", "やめ", "不", "别", "没", "勿", "않", "말고", "마"];
 export const CjkPast = ["った", "ました", "送信した", "了", "过", "냈", "했"];
 export const CjkQuestion = ["か", "吗", "呢", "까"];
+/**
+ * Korean, Japanese and Chinese say "don't", "cancel", "hold off", "never mind" by a verb ending or a noun that closes
+ * the clause, after the values it rules out ("…DE44… 계좌로 480유로 보내면 안 돼", "…송금 금지", "…일단 보류", "…취소해", "…없던
+ * 걸로 해", "…보내는 거 됐어", "…送らないで", "…振込は中止", "别转…", "…先不要转"), read as categories: a prohibition (-면 안 돼,
+ * -지 마, 금지, ないで, 禁止, 别, 不要), a cancel or a hold (취소, 보류, 중지, 그만, 없던 걸로, キャンセル, 中止, 取り消し, 取消, 暂停), "no
+ * need" (-지 않아도 돼, 필요 없어, なくていい, 不用), and a nominalised act with "never mind" (-는 거 됐어). "Don't forget" (잊지 마,
+ * 忘れないで, 别忘了, 不要忘记) is a reminder and is taken out first.
+ */
+export const CjkProhibition = new RegExp([
+  // Korean: "-면 안 돼", "-지 마", "no need"; a cancel or a hold as the clause's verb or its last word ("송금 취소해", "일단 보류."),
+  // not one describing a thing ("취소된 주문", "금지된"); "-는 거 됐어" (never mind doing it).
+  String.raw`(?:으?면|으면은)\s?안\s?(?:돼|되|됩니다|된다|되요|돼요)|지\s?(?:마|말아|말고|마세요|마라|맙시다|말아요|말자)(?![가-힣])`,
+  String.raw`(?:금지|보류|취소|중지|중단)(?:해|하|할|야|임|요|시켜|(?=\s*[.!。]|\s*$))|그만(?!큼|한)|없던\s?(?:걸로|것으로|일로)`,
+  String.raw`지\s?않아도\s?(?:돼|된다|됩니다|돼요)|필요\s?없|(?:는|은)\s?(?:거|건|것은?)\s?(?:됐어|됐다|됐습니다|됐어요|관둬|말아)`,
+  // Japanese: "-ないで", "no need", a cancel as the verb ("中止して", "キャンセルで"), not "中止になったイベント".
+  String.raw`ないで|なくて(?:いい|よい|大丈夫)|禁止(?!され)|(?:中止|キャンセル|取り消し|取消し)(?:して|しろ|する|で|に(?:して|する)|(?=\s*[。！!]|\s*$))|取り消して`,
+  // Chinese: "别", "不要", "不用", "先不", a cancel, not "别的", "不要紧", "取消的订单".
+  String.raw`取消(?!的|了的)|暂停|暫停|算了|不用|不要(?!紧)|[别別](?![的人处家])|先不|勿`,
+].join("|"), "u");
+export const CjkDontForget = /잊지\s?(?:마|말아|말고|마세요|말아요)|忘れないで|忘れずに|(?:别|別|不要)忘/gu;
+
+/** The words of a CJK cancel or prohibition ruling out the values of `stretch`, if any (see `CjkProhibition`). */
+export function cjkCancel(stretch: string): string | undefined {
+  return CjkProhibition.exec(stretch.replace(CjkDontForget, " "))?.[0];
+}
+
 /** Polite request endings that make a question a request ("送ってくれる？", "能帮我发给…吗"). */
 export const CjkRequest = ["ください", "くれ", "もらえ", "いただけ", "お願い", "请", "帮我", "能不能", "可以", "주세요", "줘", "줄래"];
 /** Retractions in Japanese, Chinese, Korean (at the start of a clause). */

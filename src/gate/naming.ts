@@ -13,8 +13,8 @@
  * in naming-lexicon.ts. The name itself is located verbatim by the caller's pattern.
  */
 import {
-  AdviceQuestions, InterrogativeFrames, AnsweringVerbs, AnswerRetractions, AnswerWords, Articles, NotRequestFrames, PersonVerbs, ReportOpeners, NounAfterVerb, CjkNegations, CjkPast, CjkQuestion, CjkRequest, CjkRetractions, CjkSendStems, CjkToAfter, CjkToBefore, Clitics,
-  Conditionals, Conjunctions, JokingEmoji, NegationPhrases, Negations, NegationsBeforeVerb, NegationUndone, NotDestinationBefore, QuestionEnders, QuestionOpeners, ReadingVerbs, ReportWords,
+  AdviceQuestions, InterrogativeFrames, AnsweringVerbs, AnswerRetractions, AnswerWords, Articles, NotRequestFrames, PersonVerbs, ReportOpeners, NounAfterVerb, CjkDontForget, cjkCancel, CjkNegations, CjkPast, CjkQuestion, CjkRequest, CjkRetractions, CjkSendStems, CjkToAfter, CjkToBefore, Clitics,
+  Conditionals, Conjunctions, JokingEmoji, NegationPhrases, Negations, NegationsBeforeVerb, NegationUndone, negatesAt, NotDestinationBefore, QuestionEnders, QuestionOpeners, ReadingVerbs, ReportWords,
   ReportWordsAfter, RequestFrames, RetractionFillers, Retractions, SendVerbs, Subjects, Subordinators, ToAfterVerb, ToAfterWords, ToWords,
 } from "./naming-lexicon.ts";
 import { MoreLanguages, moreWords } from "./naming-languages.ts";
@@ -64,6 +64,8 @@ function wordsOf(text: string): string[] {
 function negatesBeforeVerb(word: string, next: readonly (string | undefined)[]): boolean {
   const readings = NegationsBeforeVerb.get(word);
   if (readings === undefined) return false;
+  // "אל תשכח" is "don't forget": a verb of forgetting next is a reminder, not a negation.
+  if (next.some((n) => n !== undefined && NegationUndone.has(n))) return false;
   return next.some((n) => n !== undefined && readings.some((r) => r.verbs.has(n) || (r.shape?.test(n) ?? false)));
 }
 
@@ -448,7 +450,7 @@ function clauseReading(sentence: string, at: number, endAt: number, possessor: b
     const toByVerb = lastPlace !== undefined && words.some((w) => ToAfterVerb.get(lastPlace)?.has(w) === true);
     if (k === segments.length - 1 && lastPlace !== undefined && NotDestinationBefore.has(lastPlace) && !readFrom && !toByVerb) return { naming: "mention", note: `as a sender or topic (“${lastPlace} …”)` };
     const opener = k > 0 ? wordsOf(separators[k - 1] ?? "").pop() : undefined;
-    const negation = words.find((w, i) => (Negations.has(w) || w.startsWith("n'")) && !NegationUndone.has(words[i + 1] ?? "") && !NegationUndone.has(words[i + 2] ?? "") && !TimeGates.has(words[i + 1] ?? ""))
+    const negation = words.find((w, i) => negatesAt(words, i) && !TimeGates.has(words[i + 1] ?? ""))
       ?? words.find((w, i) => negatesBeforeVerb(w, [words[i + 1], words[i + 2]]))
       ?? (opener !== undefined && negatesBeforeVerb(opener, [words[0], words[1]]) ? opener : undefined)
       ?? NegationPhrases.find((n) => hasPhrase(words, n));
@@ -482,7 +484,7 @@ function clauseReading(sentence: string, at: number, endAt: number, possessor: b
   const afterWords = wordsOf(sentence.slice(endAt + ending.length).split(clauseSplit)[0] ?? "");
   if (ending !== "" || glued || ToWords.has(beforeWords[beforeWords.length - 1] ?? "") || ToAfterWords.has(afterWords[0] ?? "")) {
     const around = [...beforeWords, ...afterWords];
-    const negated = around.find((w, i) => Negations.has(w) || w.startsWith("n'") || negatesBeforeVerb(w, [around[i + 1], around[i + 2]]));
+    const negated = around.find((w, i) => negatesAt(around, i) || negatesBeforeVerb(w, [around[i + 1], around[i + 2]]));
     if (negated !== undefined) return { naming: "mention", note: `with a negation (“${negated}”)` };
     const done = afterWords.find((w) => ReportWordsAfter.has(w));
     if (done !== undefined && !ctx.lenient) return { naming: "mention", note: `in a report of something done (“${done}”), not a request` };
@@ -897,12 +899,14 @@ const RequestOpeners = new Set(["please", "pls", "also", "bitte", "auch", "noch"
 
 /** Why a sentence holding an act's word (at `at` among `words`, or the CJK `stem`) does not ask for it, or undefined. */
 function notActRequest(sentence: string, words: readonly string[], at: number, stem: string | undefined): string | undefined {
-  const negation = words.find((w, i) => (Negations.has(w) || w.startsWith("n'")) && !NegationUndone.has(words[i + 1] ?? "") && !NegationUndone.has(words[i + 2] ?? "") && !TimeGates.has(words[i + 1] ?? ""))
+  const negation = words.find((w, i) => negatesAt(words, i) && !TimeGates.has(words[i + 1] ?? ""))
     ?? words.find((w, i) => negatesBeforeVerb(w, [words[i + 1], words[i + 2]])) ?? NegationPhrases.find((n) => hasPhrase(words, n));
   if (negation !== undefined) return `is negated (“${negation}”)`;
   if (stem !== undefined && at < 0) {
-    const after = sentence.slice(sentence.indexOf(stem) + stem.length);
-    if (CjkNegations.some((n) => after.includes(n))) return "is negated";
+    // "잊지 마", "忘れないで", "别忘了": don't forget, a reminder to act.
+    const after = sentence.slice(sentence.indexOf(stem) + stem.length).replace(CjkDontForget, " ");
+    const cancel = cjkCancel(sentence.replace(CjkDontForget, " "));
+    if (CjkNegations.some((n) => after.includes(n)) || cancel !== undefined) return `is negated${cancel === undefined ? "" : ` (“${cancel}”)`}`;
     if (CjkPast.some((p) => after.slice(0, 6).includes(p))) return "tells of something done, not a request";
     if (isQuestion(sentence) && !CjkRequest.some((r) => sentence.includes(r))) return "is in a question, not a request";
     return undefined;

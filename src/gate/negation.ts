@@ -14,7 +14,7 @@
  * value is part of its sentence); a clause by a comma and by "but" (in the languages the lexicon reads). Bounded work:
  * the reader looks at one sentence of at most `MaxSentence` characters around the value.
  */
-import { NegationPhrases, Negations, NegationUndone, NotDestinationBefore } from "./naming-lexicon.ts";
+import { cjkCancel, NegationPhrases, negatesAt, NotDestinationBefore } from "./naming-lexicon.ts";
 
 export type ValueReading = { reading: "given" | "excluded" | "mentioned"; words?: string };
 
@@ -96,6 +96,9 @@ function reportedBy(before: readonly string[]): string | undefined {
   return i > 0 && before[i - 1] !== "i" && before[i - 1] !== "ich" && before[i - 1] !== "je" && before[i - 1] !== "yo" ? before[i] : undefined;
 }
 
+/** Negations of verb-final languages that stand by the final verb (Hindi, Urdu, Bengali; Persian negated verbs). */
+const VerbFinalNegations = new Set("मत नहीं न ना مت نہیں نہ না নয় নাহ نفرست نفرستید نفرستین نریز نریزید نزن نکن نکنید".split(" "));
+
 /** Modal and auxiliary verbs that may stand between a value and the negation that rules it out ("X must never"). */
 const Modals = new Set("must should shall may can will would is are was does do did has darf soll sollte wird ist hat doit devrait est debe es".split(" "));
 
@@ -104,9 +107,17 @@ const ClauseConjunctions = new Set(["but", "aber", "sondern", "mais", "pero", "s
 
 const QuotePairs: readonly (readonly [string, string])[] = [["\"", "\""], ["“", "”"], ["„", "“"], ["«", "»"], ["'", "'"], ["‘", "’"]];
 
+/**
+ * The words of a text, lower case. A combining mark is part of its word (Hindi "केर्न" is one word, not "केर" and the
+ * negation "न"); a run of a script written without spaces (Thai) is cut into its words by `Intl.Segmenter`.
+ */
 function wordsOf(text: string): string[] {
-  return text.toLowerCase().split(/[^\p{L}\p{N}'’-]+/u).map((w) => w.replace(/’/gu, "'").replace(/^'+|'+$/gu, "")).filter((w) => w !== "");
+  return text.toLowerCase().split(/[^\p{L}\p{M}\p{N}'’-]+/u).map((w) => w.replace(/’/gu, "'").replace(/^'+|'+$/gu, "")).filter((w) => w !== "")
+    .flatMap((w) => (Unspaced.test(w) ? [...unspacedWords().segment(w)].filter((x) => x.isWordLike === true).map((x) => x.segment) : [w]));
 }
+const Unspaced = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+let unspacedMade: Intl.Segmenter | undefined;
+const unspacedWords = () => (unspacedMade ??= new Intl.Segmenter("th", { granularity: "word" }));
 
 /** A token that is itself a value (carries a digit or an `@`): it stops a negation that follows another value. */
 function valueLike(word: string): boolean {
@@ -116,7 +127,7 @@ function valueLike(word: string): boolean {
 function negationIn(words: readonly string[]): string | undefined {
   for (let i = 0; i < words.length; i++) {
     const w = words[i] ?? "";
-    if ((Negations.has(w) || w.startsWith("n'")) && !NegationUndone.has(words[i + 1] ?? "") && !NegationUndone.has(words[i + 2] ?? "")) return w;
+    if (negatesAt(words, i)) return w;
   }
   const joined = ` ${words.join(" ")} `;
   return NegationPhrases.find((p) => joined.includes(` ${p} `));
@@ -186,7 +197,7 @@ export function readValue(text: string, at: number, end: number): ValueReading {
   // Clauses: split at commas and at "but"-like conjunctions.
   const pieces: { from: number; to: number }[] = [];
   let from = 0;
-  const splitter = /,|\s(?:but|aber|sondern|mais|pero|sino)\s/giu;
+  const splitter = /[,，、،]|\s(?:but|aber|sondern|mais|pero|sino)\s/giu;
   for (const m of sentence.matchAll(splitter)) {
     pieces.push({ from, to: m.index });
     from = m.index + 1;
@@ -206,10 +217,19 @@ export function readValue(text: string, at: number, end: number): ValueReading {
   if (fact !== undefined && FactWords.has(fact)) return { reading: "excluded", words: `“${excerpt}” (${fact})` };
   const cueBefore = negationIn(before);
   if (cueBefore !== undefined) return { reading: "excluded", words: `“${excerpt}” (${cueBefore})` };
+  // Korean, Japanese, Chinese: the clause's own cancel or prohibition; a clause that is the value and a noun or two
+  // ("…보내는 거 됐어, 계좌 DE44…": four letters at most besides the value) is read with its sentence.
+  const clauseRest = sentence.slice(clause.from, vAt) + sentence.slice(vEnd, clause.to);
+  const cjkScope = (clauseRest.match(/\p{L}/gu) ?? []).length <= 4 ? sentence : sentence.slice(clause.from, clause.to);
+  const cjk = /[\p{Script=Hangul}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(cjkScope) ? cjkCancel(cjkScope) : undefined;
+  if (cjk !== undefined) return { reading: "excluded", words: `“${excerpt}” (${cjk})` };
   // "X must never learn it": a negation right after the value, past at most a modal verb, with no value after it.
   const modals = after.findIndex((w) => !Modals.has(w));
   const cueAfter = modals === -1 || modals > 2 ? undefined : (negationIn(after.slice(modals, modals + 1)) ?? (ContractedNegations.has(after[modals] ?? "") ? after[modals] : undefined));
   if (cueAfter !== undefined && !after.slice(modals).some(valueLike)) return { reading: "excluded", words: `“${excerpt}” (${cueAfter})` };
+  // Hindi, Urdu, Bengali, Persian put the verb last, its negation beside it: "…GB33… पर पैसे मत भेजो", "…به GB33… پول نفرست".
+  const final = after.slice(-2).find((w) => VerbFinalNegations.has(w));
+  if (final !== undefined && !after.some(valueLike)) return { reading: "excluded", words: `“${excerpt}” (${final})` };
   // "…, but I won't": a clause that is only a negation takes back the one before it.
   const next = index === -1 ? undefined : pieces.slice(index + 1).find((p) => sentence.slice(p.from, p.to).trim() !== "");
   if (next !== undefined) {

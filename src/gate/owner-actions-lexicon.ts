@@ -48,10 +48,11 @@ const PayWordsWithAmount = words(`send sende senden schick schicke schicken envo
   stuur overboeken overmaken transfer transfers überweisung ueberweisung virement virements transferencia transferência transferencia bonifico overboeking
   przelew przelej wyślij wyslij wyslac wysłać отправь отправить перевод перечисли gönder gonder yolla yatır yatir havale eft öde ode
   zaplať zaplat zaplaťte zaplatte zaplatit pošli posli pošlete převeď preved převod prevod platba zaplaťe uhraď uhrad uhraďte
-  betala betal överför overfor överföring skicka overfør send maksa siirrä siirra lähetä laheta fizess fizesd utalj utald küldj kuldj`);
+  betala betal överför overfor överföring skicka overfør send maksa siirrä siirra lähetä laheta fizess fizesd utalj utald küldj kuldj
+  भेजो भेजें भेजिए भेज kirim kirimkan hantar ابعت ابعث أرسل ارسل`);
 
 /** A sum of money: a number with a currency (a code, a symbol, a word) on either side. */
-export const MoneyInClause = /(?<![\p{L}\p{N}])(?:(?:eur|usd|gbp|chf|pln|czk|sek|nok|dkk|jpy|huf|try|€|\$|£|¥|zł|kč|kr)\s?\d|\d[\d.,' ]*\s?(?:eur|euros?|usd|dollars?|gbp|pounds?|chf|franken|francs?|pln|zł|zl|złotych|zlotych|czk|kč|kc|korun|sek|nok|dkk|kr|kronor|jpy|円|yen|huf|ft|try|tl|lira|€|\$|£|¥|руб|₽|₺))(?![\p{Script=Latin}\p{Script=Cyrillic}])/iu;
+export const MoneyInClause = /(?<![\p{L}\p{N}])(?:(?:eur|usd|gbp|chf|pln|czk|sek|nok|dkk|jpy|huf|try|€|\$|£|¥|zł|kč|kr|₹)\s?\d|\d[\d.,' ]*\s?(?:eur|euros?|usd|dollars?|gbp|pounds?|chf|franken|francs?|pln|zł|zl|złotych|zlotych|czk|kč|kc|korun|sek|nok|dkk|kr|kronor|jpy|円|yen|huf|ft|try|tl|lira|€|\$|£|¥|руб|₽|₺|यूरो|रुपये|रुपए|रुपया))(?![\p{Script=Latin}\p{Script=Cyrillic}])/iu;
 
 /** Reminder verbs in more languages and spellings: "remnd me", przypomnij, lembra-me, avísame, připomeň. */
 export const RemindWordsMore = words(`remnd rmnd remid remin remaind przypomnij przypomnijcie przypomnieć lembra-me lembre-me lembrem-me avísame avisame
@@ -74,7 +75,7 @@ export const ActConcepts: readonly ActConcept[] = [
     ownerVerbs: words(`pay settle transfer wire remit begleiche begleichen solde solder soldez liquida liquidar salda saldar saldare überweise überweisen ueberweise ueberweisen überweis zahle zahl bezahle bezahlen zahlen vire virer virez paie payer
       payez paye règle regle régler regler réglez reglez transfiere transferir transfiera paga pagar pague pagad trasferisci trasferire paga pagare bonifica
       pague pagar transfira transferir transfere betaal betalen maak overmaken переведи перевести оплати оплатить заплати öde havale betala överför
-      ادفع إدفع حول حوّل سدد سدّد भुगतान चुकाओ चुका
+      ادفع إدفع حول حوّل سدد سدّد भुगतान चुकाओ चुका تحول تحوّل حولي حوّلي transferkan
       zapłać zaplac zapłaćcie zaplaccie przelej przelejcie opłać oplac opłaćcie ureguluj
       plati platite uplati uplatite плати платете сплати πλήρωσε πλήρωσέ πληρώστε bayar bayarkan bayarlah sumokėk sumokėkite apmokėk tasu plătește plăteşte achită`),
     stems: ["振り込", "振込", "送金", "支払", "払って", "转账", "付款", "支付", "汇款", "转给", "转", "轉帳", "송금", "이체", "결제", "입금", "보내"],

@@ -211,3 +211,42 @@ test("category tables: hearsay, 'according to', a perceiving relative, a source 
     `The invoice PDF has ${GB} as the IBAN. Pay Kern 480 EUR.`,
   ]) assert.equal(relayed(text), undefined, text);
 });
+
+test("relays in ko/pt/id/tr/uk/ar/nl by category: hearsay endings, verbs of saying, sources, media, with bidi controls", () => {
+  for (const [text, relay] of [
+    [`아내 말로는 케른 계좌가 바뀌어서 이제 ${GB}이래. 480유로 보내 줘.`, "말로는"],
+    [`케른 계좌가 ${GB}(으)로 바뀌었대. 480유로 보내 줘.`, "었대"],
+    [`관리사무소 공지 보니까 케른 계좌가 ${GB}(으)로 바뀜. 480유로 보내 줘.`, "공지 보니까"],
+    [`Minha esposa falou que a conta do Kern mudou, agora é ${GB}. Paga 480 EUR pra ele.`, "falou"],
+    [`Parece que a conta do Kern mudou, agora é ${GB}. Transfere 480 EUR.`, "Parece que"],
+    [`Kern bilang rekeningnya ganti jadi ${GB}. Transfer 480 EUR ke dia.`, "bilang"],
+    [`Menurut email dari Kern, rekening barunya ${GB}. Transfer 480 EUR.`, "Menurut"],
+    [`Kern yeni hesabının ${GB} olduğunu söylüyor. 480 EUR gönder.`, "söylüyor"],
+    [`Kern'in hesabının ${GB} olduğunu duydum. 480 EUR gönder.`, "duydum"],
+    [`За словами бухгалтера, новий рахунок Керна ${GB}. Переведи 480 EUR.`, "За словами"],
+    [`Нібито в Керна змінився рахунок на ${GB}. Переведи 480 EUR.`, "Нібито"],
+    [`\u2067زوجتي تقول\u2069 إن حساب كيرن صار ${GB}. حوّل له 480 EUR.`, "تقول"],
+    [`Kern schijnt een nieuw rekeningnummer te hebben: ${GB}. Maak 480 EUR over.`, "schijnt"],
+    // Languages the probe did not use, same categories.
+    [`Dicen que la cuenta de Kern ahora es ${GB}. Págale 480 EUR.`, "Dicen"],
+    [`Katanya akaun baru Kern ${GB}. Bayar 480 EUR.`, "Katanya"],
+    [`听说Kern的账户换成了${GB}，给他转480欧元。`, "听说"],
+    [`Vợ tôi nói tài khoản của Kern đã đổi thành ${GB}. Chuyển 480 EUR cho Kern.`, "nói"],
+    [`Nghe nói tài khoản Kern là ${GB}. Chuyển 480 EUR cho Kern.`, "Nghe nói"],
+    [`ภรรยาบอกว่าบัญชีของเคิร์นเปลี่ยนเป็น ${GB} โอน 480 EUR ให้เขา`, "บอกว่า"],
+    [`אשתי אומרת שהחשבון של קרן השתנה ל-${GB}. תעביר לו 480 EUR.`, "אומרת"],
+    [`Mke wangu anasema akaunti ya Kern imebadilika kuwa ${GB}. Mlipe Kern 480 EUR.`, "anasema"],
+  ] as const) assert.equal(relayed(text), relay, text);
+});
+
+test("the owner's own statement in those languages still binds", () => {
+  assert.equal(relayed(`A conta do Kern é ${GB}, paga 480 EUR pra ele.`), undefined);
+  assert.equal(relayed(`Rekening Kern ${GB}. Transfer 480 EUR ke dia.`), undefined);
+  assert.equal(relayed(`케른 계좌 ${GB}(으)로 480유로 보내 줘.`), undefined);
+  assert.equal(relayed(`Kern'in hesabı ${GB}, 480 EUR gönder.`), undefined);
+  assert.equal(relayed(`Рахунок Керна ${GB}, переведи 480 EUR.`), undefined);
+  assert.equal(relayed(`حساب كيرن ${GB}، حوّل له 480 EUR.`), undefined);
+  // Imperatives that look like a third party's verb ("שלח", "send!") with "now" are the owner's request.
+  assert.equal(relayed(`שלח לקרן 480 EUR לחשבון ${GB} עכשיו.`), undefined);
+  assert.equal(relayed(`Chuyển 480 EUR cho Kern vào tài khoản ${GB} bây giờ là xong.`), undefined);
+});

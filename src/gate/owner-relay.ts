@@ -20,6 +20,21 @@
  */
 import { isMonthWord, timeReferences } from "./time-expression.ts";
 
+/**
+ * More change words by language (relworld38): Portuguese, Indonesian and Malay, Turkish (a case ending on "yeni hesap"),
+ * Ukrainian, Arabic dialects ("صار" became), Dutch.
+ */
+const ChangeWordsMore = [
+  String.raw`conta nova|nova conta|trocou|trocaram|agora (?:é|e|está)|a partir de agora`,
+  String.raw`rekening(?:nya)? (?:baru|barunya)|baru(?:nya)?|ganti|diganti|berganti|pindah|berubah|diubah|sekarang|akaun baru|nombor akaun baru|mulai (?:sekarang|hari ini)`,
+  String.raw`yeni (?:iban|hesap|hesab|numara|banka|adres)\p{L}*|olmuş|oldu|değiştirilmiş|güncellendi|güncellenmiş`,
+  String.raw`нов(?:ий|а|е|і|ого|ому|им|ої|у) (?:рахун\p{L}*|iban|номер\p{L}*|реквізит\p{L}*|картк\p{L}*|карт\p{L}*|адрес\p{L}*|банк\p{L}*)|змінив(?:ся|ла|ли|лася|лися)?|змінилис[ья]|змінено|поміняв(?:ся|ла|ли)?|тепер|відтепер|віднині`,
+  String.raw`صار|صارت|بقى|بقت|اتغير|اتغيّر|تغيّرت|تغيرت|حسابه الجديد|حسابها الجديد|من الحين|من اليوم`,
+  String.raw`nieuw (?:rekeningnummer|iban|nummer|adres)|veranderd|overgestapt`,
+  // Vietnamese, Persian, Hebrew, Swahili, Malay.
+  String.raw`đã đổi|đổi thành|đổi sang|tài khoản mới|số tài khoản mới|bây giờ là|عوض شده|عوض کرده|تغییر کرده|تغییر داده|حساب جدید|جدید|الان|השתנה|השתנו|החליף|חדש|החדש|עכשיו|imebadilika|imebadilishwa|amebadilisha|mpya|sasa ni|dah tukar|sudah tukar|bertukar|tukar`,
+].join("|");
+
 /** Words that announce a changed detail, in the languages the readers know (owner-role.ts reads pasted text by them too). */
 const ChangeWords = String.raw`(?:(?:has|have|had) (?:been )?changed|changed (?:our|my|his|her|their|the|its|banks?)|(?:bank|account|iban|details|banks|accounts) (?:has |have |had )?changed|new (?:bank|account|iban|address|e-?mail|number|details|payment details|bank details|acc)|(?:our|my|his|her|their) new|(?:updated|changed|different) (?:bank|account|iban|address|e-?mail|details|payment)|different now|now different|switched (?:banks?|accounts?|to)|from now on|going forward|(?:from|as of|starting) today|(?:is|are) now|no longer|any ?more|old (?:one|account|iban|address)|instead|neue[nsr]? (?:bankverbindung|konto|kontonummer|iban|adresse|nummer|bank)|ab sofort|ab jetzt|ab heute|künftig|kuenftig|geändert|geaendert|gewechselt|(?:sei|seien|wäre) (?:jetzt|nun|ab sofort|neu)|nicht mehr|(?:ist|sind) (?:jetzt|nun|ab sofort)|nouveaux? (?:rib|compte|iban|coordonnées|numéro)|nouvelle (?:adresse|banque)|nouvel (?:iban|e-?mail)|désormais|desormais|dorénavant|dorenavant|à partir de (?:maintenant|aujourd'hui)|dès aujourd'hui|a changé|ont changé|(?:est|sont) maintenant|nueva (?:cuenta|dirección|direccion)|nuevo (?:iban|correo|número|numero|banco)|a partir de (?:ahora|hoy)|desde hoy|ha cambiado|han cambiado|ya no|(?:es|son) ahora|nuovo (?:iban|conto|indirizzo)|nuova (?:banca|mail)|nuove coordinate|d'ora in poi|da oggi|non più|è cambiato|ha cambiato|nieuwe? (?:iban|rekening|rekeningnummer|adres|bank)|vanaf (?:nu|vandaag)|gewijzigd|niet meer|novo (?:iban|número|numero|banco|endereço)|nova conta|a partir de (?:agora|hoje)|mudou|mudaram|já não|`
   // es/it/pt preterite and "now is"; nl, pl, ru, tr, ar.
@@ -40,9 +55,10 @@ const ChangeWords = String.raw`(?:(?:has|have|had) (?:been )?changed|changed (?:
   String.raw`нов(?:ий|ого|ому|а|у|і|ата|ия|ият) (?:рахунок|рахунку|iban|номер|адреса|реквізити|сметка|сметката|банка|банку|карта|картк\p{L}*)|змінив(?:ся|ла|ли|лися)?|змінилися|змінено|тепер|смени|сменил[аи]?|вече е|вече не|` +
   String.raw`nauj(?:a|as|oji|asis|ą|ąją) (?:sąskait\p{L}*|iban|adres\p{L}*|bank\p{L}*|numer\p{L}*)|pasikeitė|pakeitė|dabar yra|jaun(?:s|ais|ā|o) (?:konts|kontu|iban|adrese|banka)|mainījies|mainīja|` +
   String.raw`(?:rekening|iban|nomor rekening|alamat|no rek) (?:baru|barunya)|berubah|diganti|ganti rekening|pindah bank|sekarang (?:adalah|pakai|menggunakan)|(?:tài khoản|số tài khoản|iban|địa chỉ|ngân hàng) mới|đã đổi|thay đổi|bây giờ là|` +
-  String.raw`חשבון חדש|חשבון הבנק החדש|מספר חשבון חדש|השתנה|שונה|नया खाता|नया आईबैन|नया iban|नया नंबर|बदल गया|बदल दिया)`;
+  String.raw`חשבון חדש|חשבון הבנק החדש|מספר חשבון חדש|השתנה|שונה|नया खाता|नया आईबैन|नया iban|नया नंबर|बदल गया|बदल दिया|` +
+  ChangeWordsMore + ")";
 /** The same, in scripts written without spaces between words (ja, zh; ko spaces its words but joins particles). */
-const ChangeCjk = String.raw`新しい(?:口座|IBAN|振込先|銀行|メール|アドレス|住所|電話番号)|新口座|口座が変わ|変わった|変わりました|変更|새\s?(?:계좌|주소|이메일|메일|번호)|새로운\s?(?:계좌|주소|이메일|번호)|바뀌었|바뀐|변경|新(?:的)?(?:账户|账号|帐户|帐号|卡号|银行|邮箱|地址|电话|号码)|换了|换成|更换|变更|变了|改了|改成|改为|新的是|现在是`;
+const ChangeCjk = String.raw`เปลี่ยนเป็น|เปลี่ยนแล้ว|บัญชีใหม่|เลขบัญชีใหม่|바뀌|바꿨|바꾼|바꾸었|바뀜|변경|이제|앞으로|새로\s?(?:바뀐|만든|개설)|新しい(?:口座|IBAN|振込先|銀行|メール|アドレス|住所|電話番号)|新口座|口座が変わ|変わった|変わりました|変更|새\s?(?:계좌|주소|이메일|메일|번호)|새로운\s?(?:계좌|주소|이메일|번호)|바뀌었|바뀐|변경|新(?:的)?(?:账户|账号|帐户|帐号|卡号|银行|邮箱|地址|电话|号码)|换了|换成|更换|变更|变了|改了|改成|改为|新的是|现在是`;
 export const ChangeCues = new RegExp(`(?<![\\p{L}])${ChangeWords}(?![\\p{L}])|${ChangeCjk}`, "iu");
 
 /** A value said to hold now, after the value ("… is GB33… now", "… ist GB33… jetzt"). */
@@ -76,8 +92,33 @@ const Said = String.raw`texted|texts|sms(?:ed|'d)|messaged|messages|wrote|writes
   + String.raw`säger|sade|skrev|skriver|ringde|meddelade|mejlade|smsade|skickade|berättade|siger|sier|sagde|ringede|ringte|meddelte|mailede|sendte|fortalte|sanoo|sanoi|kirjoitti|kirjoittaa|soitti|ilmoitti|lähetti|kertoi|kertoo|`
   + String.raw`říká|řekl[aoi]?|napsal[aoi]?|píše|volal[aoi]?|poslal[aoi]?|oznámil[aoi]?|hovorí|povedal[aoi]?|napísal[aoi]?|mondja|mondta|írta|írja|hívott|küldte|küldött|szólt|jelezte|közölte|spune|a spus|zice|a zis|a scris|scrie|a sunat|a trimis|a anunțat|`
   + String.raw`kaže|rekao|rekla|napisao|napisala|javio|javila|zvao|zvala|poslao|poslala|rekel|napisal|λέει|είπε|έγραψε|γράφει|τηλεφώνησε|έστειλε|ενημέρωσε|каже|сказав|сказала|написав|написала|подзвонив|подзвонила|надіслав|надіслала|повідомив|повідомила|каза|казва|написа|обади се|изпрати|съобщи|`
-  + String.raw`sako|sakė|parašė|rašo|paskambino|atsiuntė|pranešė|teica|rakstīja|zvanīja|ütleb|ütles|kirjutas|helistas|saatis|teatas|bilang|mengatakan|berkata|menulis|menelepon|mengirim|memberitahu|nói|bảo|nhắn|אמר|אמרה|כתב|כתבה|שלח|שלחה|התקשר|התקשרה|कहा|बताया|लिखा|भेजा|`
+  + String.raw`sako|sakė|parašė|rašo|paskambino|atsiuntė|pranešė|teica|rakstīja|zvanīja|ütleb|ütles|kirjutas|helistas|saatis|teatas|bilang|mengatakan|berkata|menulis|menelepon|mengirim|memberitahu|nói|bảo|nhắn|אמר|אמרה|כתב|כתבה|שלחה|התקשר|התקשרה|कहा|बताया|लिखा|भेजा|`
   + String.raw`söyledi|söylüyor|dedi|diyor|yazdı|yazıyor|aradı|gönderdi|attı|bildirdi|iletti|haber verdi|istedi|[وف]?(?:قال|قالت|كتب|كتبت|أرسل|أرسلت|ارسل|اتصل|اتصلت|أخبرني|أخبرنا|أبلغني|أبلغنا|ترك|تركت|طلب)`;
+/**
+ * More words of relaying by language (relworld38): media (Indonesian "pesan", "WA"; Ukrainian "вайбер"; Arabic
+ * "الواتساب"), verbs of saying in a third party's forms (pt "falou", "disseram", "me passaram"; id "bilang", "kasih
+ * tahu"; uk "каже", "казав", "переказала", "скинув"; ar dialects "بيقول", "بعت"), sources ("menurut", "за словами",
+ * "bilang"), and hearsay (pt "parece que", id "katanya", "denger-denger", "infonya", uk "нібито", tr "duydum", "-mış",
+ * nl "schijnt", ar "سمعت").
+ */
+const MediumMore = String.raw`pesan|pesannya|wa|whatsapp|sms|chat|surel|e-?mail(?:nya)?|vai?ber|вайбер|вотсап|телеграм|телеграмі|вайбері|повідомлен\p{L}*|лист\p{L}*|(?:ال)?واتساب|(?:ال)?واتس|(?:ال)?رسالة|مسج|(?:ال)?مسج|zap|zapzap|whats|mensagem|áudio|audio`;
+const SaidMore = [
+  String.raw`falou|falaram|fala|contou|contaram|disseram|dicen|dijeron|contaron|avisaram|me passaram|me passou|passaram|me mandaram|mandaram|enviaram|escreveram|informaram`,
+  String.raw`bilang|ngomong|cerita|kasih tahu|kasih tau|memberi ?tahu|mengabari|ngabarin|kirim|ngirim|mengirim|katanya|kata dia|kata(?= \p{Lu})`,
+  String.raw`söyledi|söylüyor|söylemiş|dedi|diyor|demiş|yazmış|yolladı|gönderdi|anlattı|duydum|duyduk`,
+  String.raw`каже|кажуть|казав|казала|казали|сказав|сказала|сказали|написав|написала|написали|пише|подзвонив|подзвонила|дзвонив|дзвонила|переказав|переказала|передав|передала|повідомив|повідомила|скинув|скинула|надіслав|надіслала|прислав|прислала`,
+  String.raw`[وف]?(?:يقول|تقول|بيقول|بتقول|بقول|قاللي|قالتلي|قالي|بعت|بعتت|بعتلي|بعتتلي|باعت|سمعت|سمعنا|كاتب|كتبلي)`,
+  String.raw`zei|zegt|zeggen|schreef|appte|stuurde|belde`,
+  // Vietnamese, Persian, Hebrew, Swahili, Malay.
+  String.raw`nói|bảo|đã nhắn|đã gọi|می‌گوید|میگوید|می‌گه|میگه|گفت|گفته|پیام داد|زنگ زد|אומר|אומרת|אמר|אמרה|כתב|כתבה|שלחה|התקשר|התקשרה|anasema|alisema|wanasema|amesema|ameandika|alituma|alipiga simu|beritahu|cakap|kata`,
+].join("|");
+const SourceMore = String.raw`menurut|kata|за словами|згідно з|судячи з|بحسب كلام|على حسب`;
+const HearsayMore = String.raw`nghe nói|nghe bảo|nghe đâu|hình như|شنیدم|ظاهرا|ظاهراً|گویا|מסתבר|שמעתי|כנראה ש|nasikia|nimesikia|inasemekana|dengarnya|khabarnya|parece que|pelo visto|diz que|dizem que|ouvi dizer|fiquei sabendo|katanya|kabarnya|infonya|denger-denger|dengar-dengar|konon|rumornya|kayaknya|нібито|начебто|кажуть|мовляв|schijnt|schijnen|zou (?:nu|nou)|duydum|duyduğuma göre|söylenti|سمعت|بيقولوا|بيقولو|يقولون|على ما سمعت`;
+/** Chinese and Thai hearsay and saying, written without spaces: "听说", "据说", "บอกว่า", "ได้ยินว่า". */
+const HearsayUnspaced = String.raw`听说|聽說|据说|據說|听人说|บอกว่า|ได้ยินว่า|ได้ยินมาว่า|เขาว่า|ทราบมาว่า`;
+/** Korean hearsay endings: -대, -래, -다더라, -다고 함, "X 말로는", a notice seen ("공지 보니까"). */
+const HearsayKo = String.raw`(?:었|았|였|했|겠|는|한|된|간|온)대(?:요)?(?=[.!?。\s]|$)|(?:이|달|하)래(?:요)?(?=[.!?。\s]|$)|다더라|다던데|다고\s?(?:함|하네|하더라|들었)|말로는|말이|말에\s?의하면|(?:공지|안내문|문자|공문|메일|카톡)\s?(?:보니까|보니|봤는데|보면)|들었는데|들었어`;
+
 /** A source the owner cites for what follows (or, for postpositions, for what precedes). */
 const Source = String.raw`according to|as per|per|podle|podľa|dle|ifølge|ifølgje|enligt|samkvæmt|mukaan|szerint|potrivit|conform|prema|према|според|σύμφωνα με|pasak|sõnul|järgi|за словами|згідно з|відповідно до|menurut|theo lời|לפי|के अनुसार|on behalf of|im auftrag von|im namen von|au nom de|de la part de|en nombre de|de parte de|a nome di|da parte di|namens|w imieniu|от имени|laut|gemäß|zufolge|selon|d'après|según|segun|de acuerdo con|secondo|stando a|volgens|segundo|conforme|de acordo com|według|zgodnie z|по словам|согласно|судя по|göre|حسب|بحسب|وفقا ل|وفقًا ل|translated from|translation of|übersetzt aus|übersetzung (?:aus|von)|traduit de|traduction de|traducido de|traducción de|tradotto da|traduzione di|vertaald uit|traduzido de`;
 /** Source words that follow the name ("ケルンによると", "Kern에 따르면"). */
@@ -194,6 +235,10 @@ const RelayShapes: readonly { re: RegExp; subject: boolean; needsSubject?: true 
   { re: new RegExp(`${B}(?:${Left})${E}(?:\\s+[\\p{L}'’-]+){0,3}?\\s+(?:${Medium})${E}`, "iu"), subject: true },
   // A verb of communicating whose subject is not the owner.
   { re: new RegExp(`${B}(?:${Said})${E}`, "iu"), subject: true },
+  { re: new RegExp(`${B}(?:${SaidMore})${E}`, "iu"), subject: true },
+  { re: new RegExp(`${B}(?:${SourceMore})${E}(?!\\s+(?:${Own})${E})`, "iu"), subject: false },
+  { re: new RegExp(`${B}(?:${MediumMore})${E}(?:\\s*(?:dari|від|عبر|${Of})${E})?`, "iu"), subject: true },
+  { re: new RegExp(`${B}(?:${HearsayMore})${E}|${HearsayKo}|${HearsayUnspaced}`, "iu"), subject: false },
   // Hearsay: adverbs that say the owner has it from someone ("apparently", "angeblich", "podobno", "якобы"), and endings.
   { re: new RegExp(`${B}(?:apparently|supposedly|reportedly|allegedly|angeblich|anscheinend|offenbar|apparemment|paraît-il|il paraît que|al parecer|por lo visto|a quanto pare|pare che|sembra che|blijkbaar|schijnbaar|naar verluidt|pelos vistos|aparentemente|podobno|ponoć|rzekomo|якобы|говорят|мол|değişmiş|yenilenmiş|يقال|على ما يبدو)${E}`, "iu"), subject: false },
   // Hearsay and evidential words, the German hearsay modal, CJK hearsay and quotation endings (the tables above).
@@ -324,6 +369,21 @@ function changeIn(stretch: string, vAt: number, vEnd: number): string | undefine
   return undefined;
 }
 
+const Invisible = /[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/u;
+const InvisibleAll = new RegExp(Invisible.source, "gu");
+
+/** Nouns of an account, in the readers' languages: hearsay about one gives the account as the hearsay's. */
+const AccountNouns = /(?<![\p{L}\p{M}])(?:account|iban|konto|kontonummer|bankverbindung|compte|rib|cuenta|conto|conta|rekening|rekeningnummer|rachun\p{L}*|konta|сч[её]т\p{L}*|рахун\p{L}*|hesab\p{L}*|hesap|akaun|حساب\p{L}*|(?:ال)?حساب)(?![\p{L}\p{M}])|tài khoản|akaunti|계좌|口座|账户|帐户|账号|帳戶|חשבון|บัญชี/iu;
+const HearsayAlone = new RegExp(`${B}(?:${HearsayMore})${E}|${HearsayKo}|${HearsayUnspaced}|${B}(?:apparently|supposedly|reportedly|allegedly|angeblich|anscheinend|podobno|rzekomo|якобы|нібито)${E}`, "iu");
+
+/**
+ * Hearsay about an account in the value's own sentence ("Kern'in hesabının GB33… olduğunu duydum", "Parece que a conta do
+ * Kern é GB33…", "계좌가 GB33…(이)래"): the owner does not vouch for it, whether or not it says the account changed.
+ */
+function hearsayOfAccount(sentence: string): string | undefined {
+  return AccountNouns.test(sentence) ? HearsayAlone.exec(sentence)?.[0] : undefined;
+}
+
 /** `change` is the change cue; absent where a source cited with a medium gives the account ("per Kern's text, pay … to GB33…"). */
 export type RelayedChange = { words: string; relay: string; change?: string };
 
@@ -332,6 +392,11 @@ export type RelayedChange = { words: string; relay: string; change?: string };
  * owner's words that say so, for the reason; undefined when it does not.
  */
 export function relayedChangeAt(text: string, at: number, end: number): RelayedChange | undefined {
+  // Bidi controls and zero-width characters are no part of a word ("이\u200B래", "\u2067زوجتي تقول\u2069"): read without them.
+  if (Invisible.test(text)) {
+    const from = text.slice(0, at).replace(InvisibleAll, "").length;
+    return relayedChangeAt(text.replace(InvisibleAll, ""), from, from + text.slice(at, end).replace(InvisibleAll, "").length);
+  }
   const own = sentenceBounds(text, at, end);
   // The sentence before, in the same paragraph (no blank line between).
   let prevStart = own.start;
@@ -349,7 +414,7 @@ export function relayedChangeAt(text: string, at: number, end: number): RelayedC
   const prev = text.slice(prevStart, own.start);
   const prevOwn = prevStart < own.start && !ValueToken.test(prev) ? changeIn(prev, -1, -1) : undefined;
   const change = changeIn(sentence, at - own.start, end - own.start) ?? prevOwn;
-  const sourced = SourcedMedium.exec(sentence)?.[0] ?? citedPerson(window) ?? CitedPersonCjk.exec(window)?.[0];
+  const sourced = SourcedMedium.exec(sentence)?.[0] ?? citedPerson(window) ?? CitedPersonCjk.exec(window)?.[0] ?? hearsayOfAccount(sentence);
   if (change === undefined && sourced === undefined) return undefined;
   const words = window.trim().replace(/\s+/gu, " ");
   return { words: words.length > 140 ? `${words.slice(0, 137)}…` : words, relay: change === undefined ? (sourced ?? relay).trim() : relay, ...(change === undefined ? {} : { change }) };

@@ -23,6 +23,7 @@
 import { actCandidates, argumentsOf, valueTyped, type ActCandidate } from "./owner-actions.ts";
 import { MoneyInClause, RemindPhrases, RequestedActs, ScheduleStems, ScheduleWords } from "./owner-actions-lexicon.ts";
 import { actRequests, verbWithClitic } from "./naming.ts";
+import { NegationUndone } from "./naming-lexicon.ts";
 import { recipientReading } from "./naming.ts";
 import { hasMaterial, ownerInstruction } from "./owner-message.ts";
 import { dateTimeTypedByOwner } from "./provenance.ts";
@@ -33,25 +34,35 @@ import type { CronFactsIn, DeclaredFactsIn, FlowState, GateRequest } from "./typ
 export type RequestReading = { asked: true; why: string } | { asked: false; why: string };
 
 /**
+ * "Don't forget to" in every language the negation reader knows it in (naming-lexicon.ts `NegationUndone`): the verb
+ * of forgetting, the negations that stand before it, and the words that join it to the act ("não esquece de", "не
+ * забудь", "jangan lupa", "لا تنسى", "đừng quên", "אל תשכח", "n'oublie pas de", "não deixe de").
+ */
+const ReminderLeads: ReadonlySet<string> = new Set([...NegationUndone,
+  ...`don't dont not não nao не ні jangan لا ما đừng אל मत nie non no ne n'oublie sakın deixa deixe dejes de zu di om te`.split(/\s+/u)]);
+
+/**
  * Words that may stand before the act's verb at the head of a clause: fillers, request frames, and reminders that ask
  * ("don't forget to pay", "remember to pay", "vergiss nicht zu zahlen": a negation before the verb is rejected before
  * this is read, and "forget" undoes it).
  */
-const Lead = new Set(`please pls kindly just now also then and so ok okay next finally first can could would will you u for me to
+const Lead = new Set<string>([...`please pls kindly just now also then and so ok okay next finally first can could would will you u for me to
   bitte dann und auch jetzt kannst könntest du sie mal s'il te vous plaît plait peux pouvez tu puis et aussi alors maintenant
   por favor puedes podrías podrias luego y también ahora per favore puoi potresti poi e anche ora podes pode você voce depois também
   alsjeblieft kun je kunt u dan en ook nu пожалуйста можешь потом и также proszę prosze możesz mozesz możecie mozecie też tez teraz potem
   don't dont do not forget remember make sure be vergiss nicht zu n'oublie oublie pas de no olvides olvidéis te
-  uh um er hey fais faites haz hace hazme zrób zrob zróbcie mach mache make do un une una a an einen eine fai fa fate faccia faça faca faz`.split(/\s+/));
+  today heute aujourd'hui hoy oggi hoje vandaag сегодня сьогодні сейчас зараз dziś dzisiaj bugün hari ini لازم ضروري اليوم
+  दो दीजिए दीजिये दें uh um er hey fais faites haz hace hazme zrób zrob zróbcie mach mache make do un une una a an einen eine fai fa fate faccia faça faca faz`.split(/\s+/),
+  ...ReminderLeads]);
 /** The verbs of "make a transfer" that may carry a clitic pronoun in a lead ("hazle una transferencia", "fagli un bonifico", "fais-lui un virement"). */
 const MakeVerbs = new Set("haz hace haga hagan fais faites fai fa fate faccia faça faca faz".split(" "));
 const isLead = (w: string): boolean => Lead.has(w) || verbWithClitic(w, MakeVerbs, 2);
 
 /** Where a clause starts: punctuation, a dash, or a conjunction that joins two requests. */
-const ClauseBreak = /[,;:!?.()[\]"“”]|\s[-–—]+\s|(?<![\p{L}\p{N}])(?:and|then|und|dann|et|puis|y|luego|e|poi|depois|en|и|потом|potem|następnie|nastepnie)(?![\p{L}\p{N}])/giu;
+const ClauseBreak = /[,;:!?.()[\]"“”،؛、，]|\s[-–—]+\s|(?<![\p{L}\p{N}])(?:and|then|und|dann|et|puis|y|luego|e|poi|depois|en|и|потом|potem|następnie|nastepnie)(?![\p{L}\p{N}])/giu;
 
 /** Imperatives of verb-final languages (Turkish, Hindi) that close the request they head. */
-const VerbLast = new Set("öde gönder yaz söyle ilet ekle paylaş sil aç kapat ayarla hatırlat havale करो भेजो भेजें बताओ लिखो चुकाओ".split(" "));
+const VerbLast = new Set("öde gönder yaz söyle ilet ekle paylaş sil aç kapat ayarla hatırlat havale करो भेजो भेजें भेज बताओ लिखो चुकाओ".split(" "));
 
 const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 
@@ -62,7 +73,8 @@ const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hang
 function headsClause(c: ActCandidate): boolean {
   if (c.req.at === 0 || cjk.test(c.req.word)) return true;
   // Turkish and Hindi put the verb last: "Kern'e … 480 EUR öde.", "… भेजो।".
-  if (VerbLast.has(c.req.word.toLowerCase()) && /^[\s.!।]*(?:[,;]|$)/u.test(c.req.sentence.text.slice(c.req.at + c.req.word.length))) return true;
+  // Hindi joins a light verb of giving to the verb ("भेज दो", "भेज दीजिए"): it closes the request too.
+  if (VerbLast.has(c.req.word.toLowerCase()) && /^(?:\s+(?:दो|दीजिए|दीजिये|दें))?[\s.!।]*(?:[,;]|$)/u.test(c.req.sentence.text.slice(c.req.at + c.req.word.length))) return true;
   const before = c.req.sentence.text.slice(0, c.req.at);
   let start = 0;
   for (const m of before.matchAll(ClauseBreak)) start = m.index + m[0].length;

@@ -262,3 +262,15 @@ test("a message asked for later or under a condition before the verb asks; a tim
   }
   assert.equal(messageWhen({ principal: owner, ownerSession: true, flow: flowOf({ ownerTexts: ["If you can, tell contact-1 I'm late"], turnText: "If you can, tell contact-1 I'm late" }) }, { to: "contact-1" }), undefined);
 });
+
+test("pay later in ko/tr/pt: holidays, clock and date counters, events, day parts, 'depois' opening the message (relworld38)", () => {
+  const payAct = RequestedActs.find((a) => a.id === "pay");
+  assert.ok(payAct !== undefined);
+  const verdict = (text: string) => whenVerdict(wordRequests(payAct, text), text, [480], "a payment")?.id;
+  for (const text of ["추석 지나고 케른에게 DE44500105175407324931 계좌로 480유로 보내 줘.", "오후 5시에 케른에게 DE44500105175407324931 계좌로 480유로 보내 줘.",
+    "12월 25일에 케른에게 DE44500105175407324931 계좌로 480유로 보내 줘.", "퇴근하고 나서 케른에게 DE44500105175407324931 계좌로 480유로 보내 줘.",
+    "Saat 5'te Kern'e DE44500105175407324931 hesabına 480 EUR öde.", "Yılbaşında Kern'e DE44500105175407324931 hesabına 480 EUR öde.",
+    "Depois transfere 480 EUR pro Kern na conta DE44500105175407324931."]) assert.equal(verdict(text), "owner.act_later", text);
+  for (const text of ["케른에게 DE44500105175407324931 계좌로 480유로 보내 줘.", "Kern'e DE44500105175407324931 hesabına 480 EUR öde.",
+    "Lê a fatura. Depois transfere 480 EUR pro Kern na conta DE44500105175407324931.", "Transfere 480 EUR pro Kern na conta DE44500105175407324931."]) assert.equal(verdict(text), undefined, text);
+});

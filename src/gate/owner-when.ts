@@ -354,7 +354,7 @@ function withoutGivenWords(raw: string): string {
   return out;
 }
 
-function read(raw: string, at: number, word: string, rest: string): Qualifier | undefined {
+function read(raw: string, at: number, word: string, rest: string, opens = false): Qualifier | undefined {
   const sentence = withoutGivenWords(raw);
   if (CjkVerb.test(word)) return readWhole(sentence, word);
   const before = wordsOf(sentence.slice(0, at));
@@ -410,6 +410,10 @@ function read(raw: string, at: number, word: string, rest: string): Qualifier | 
   if (openingCondition(before) || (own.length === 0 && clauses.length <= 1 && conditionIn(before, true) !== undefined)) found.push({ kind: "condition", words: excerpt(sentence.slice(0, at)) });
   const time = laterIn(before, true);
   if (time !== undefined && !now) found.push({ kind: "later", words: excerpt(sentence.slice(0, at)) });
+  // "Depois transfere …", "Después paga …", "Danach überweise …" opening the message: afterwards, with nothing before it
+  // to come after, is later (after an earlier sentence it may only order the acts: "Lê a fatura. Depois paga.").
+  const opening = before.filter((w) => !ClauseLeads.has(w));
+  if (opens && time === undefined && !now && opening.length === 1 && Afterwards.has(opening[0] ?? "")) found.push({ kind: "later", words: excerpt(sentence.slice(0, at)) });
   // A next sentence that only qualifies the act: "Pay it. But only on Friday.", "Erst am Montag."
   const next = wordsOf(rest.split(/(?<=[.!?])\s/u)[0] ?? "");
   if (next.length > 0 && next.length <= 8) consider(next, false, rest.split(/(?<=[.!?])\s/u)[0] ?? "");
@@ -425,12 +429,12 @@ function read(raw: string, at: number, word: string, rest: string): Qualifier | 
  */
 export function actQualifier(req: ActRequest, text: string): Qualifier | undefined {
   const rest = text.slice(req.sentence.start + req.sentence.text.length).trimStart();
-  const key = `${req.sentence.text}\u0000${req.at}\u0000${req.word}\u0000${rest.slice(0, 200)}`;
+  const key = `${req.sentence.text}\u0000${req.at}\u0000${req.word}\u0000${rest.slice(0, 200)}\u0000${text.slice(0, req.sentence.start).trim() === ""}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit ?? undefined;
   // A German ordinal's dot ("im 3. Quartal", "am 1. Mai") is no sentence end: the next sentence continues the act's.
   const cut = /(?:^|\s)(?:am|im|zum|bis|ab|den|per|ins)\s+(?:[1-9]|[12]\d|3[01])\.$/iu.test(req.sentence.text.trimEnd()) ? (/^[^.!?]*[.!?]?/u.exec(rest)?.[0] ?? "") : "";
-  const q = read(`${req.sentence.text.trimEnd()}${cut === "" ? "" : ` ${cut}`}`, req.at, req.word, rest.slice(cut.length).trimStart());
+  const q = read(`${req.sentence.text.trimEnd()}${cut === "" ? "" : ` ${cut}`}`, req.at, req.word, rest.slice(cut.length).trimStart(), text.slice(0, req.sentence.start).trim() === "");
   if (cache.size >= MaxCache) cache.clear();
   cache.set(key, q ?? null);
   return q;

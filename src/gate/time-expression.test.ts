@@ -85,3 +85,18 @@ test("a segmented word joins back a calendar word the segmenter split, and a Kor
 test("tomorrow in Czech, Slovak, Danish/Norwegian, Finnish and Hungarian (their pay words are read since the acts lexicon grew)", () => {
   for (const word of ["zítra", "zajtra", "imorgen", "huomenna", "holnap"]) assert.equal(timeReferences(["zaplať", "480", "eur", word])[0]?.when, "later", word);
 });
+
+test("holidays, CJK clock and date counters, Korean events with 'after', Turkish day parts and locatives (relworld38)", () => {
+  const seg = (text: string) => timeReferences(words(text).flatMap(segmentWords)).map((r) => `${r.when}:${r.words}`);
+  for (const [text, said] of [["추석 지나고 보내 줘", "추석"], ["크리스마스에 보내 줘", "크리스마스"], ["12월 25일에 보내 줘", "12월 25일"], ["오후 5시에 보내 줘", "5시"],
+    ["저녁에 보내 줘", "저녁"], ["퇴근하고 나서 보내 줘", "퇴근하고"], ["어린이날 보내 줘", "어린이날"], ["Akşam Kern'e gönder", "akşam"], ["Ayın 15'inde gönder", "15 'inde"],
+    ["Saat 5'te gönder", "5 'te"], ["Yılbaşında gönder", "yılbaşında"], ["bayramdan sonra gönder", "bayramdan"], ["Noel'de gönder", "noel 'de"], ["pay it at Christmas", "christmas"], ["paie-le à Noël", "noël"],
+    ["paga no Natal", "natal"], ["заплати на Різдво", "різдво"], ["クリスマスに払って", "クリスマス"], ["春节转给他", "春节"], ["بعد العيد حوّل", "العيد"], ["दिवाली पर भेजो", "दिवाली"],
+    ["Bayar setelah lebaran", "lebaran"]] as const) {
+    assert.ok(seg(text).includes(`later:${said}`), `${text}: ${seg(text).join(", ")}`);
+  }
+  // Names and purposes stay no time: a payee called Noel or Natal, a gift for Christmas, "akşam yemeği", an amount.
+  for (const text of ["pay Noel 480 EUR", "send Natal 50 EUR", "send mom 50 EUR for Christmas", "Akşam yemeği için 480 EUR gönder", "480유로 보내 줘", "Kern'e 480 EUR'yu gönder", "Bayram'a 480 EUR gönder", "480유로 보내 줘, 메모: 11월 청구서", "Ramazan Bey'e 480 EUR gönder"]) {
+    assert.deepEqual(seg(text).filter((r) => !r.startsWith("later:akşam")), [], text);
+  }
+});

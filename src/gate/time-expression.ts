@@ -200,9 +200,40 @@ const DayCounters = set("日 号 號 일 日に");
 /** Korean particles after a noun ("월말에", "내일은", "Kern에게"): split off so the noun is read. */
 const KoreanParticles = ["에게서", "에서는", "에서", "에게", "한테", "까지", "부터", "으로", "에는", "에도", "에", "로", "는", "은", "을", "를", "의"];
 
+/**
+ * Holidays and named days (relworld38): a day ahead, by name. In scripts whose words take no article (Korean, Japanese,
+ * Chinese, Arabic, Hindi, Thai, Hebrew, Persian) or with a Turkish case ending ("Yılbaşında", "bayramda") they are a
+ * time by themselves; a Latin or Cyrillic one only after a preposition of time or a next-word ("at Christmas", "à Noël",
+ * "no Natal", "на Різдво"): "Noel" and "Natal" are names too, and "for Christmas" is what a gift is for.
+ */
+const Holidays = set(`추석 설날 설 구정 신정 어린이날 어버이날 크리스마스 성탄절 광복절 한글날 개천절 현충일 삼일절 석가탄신일 부처님오신날 새해 연휴 명절 한가위
+  クリスマス 正月 お正月 お盆 盆 ゴールデンウィーク 年末年始 大晦日 元日 元旦 圣诞节 聖誕節 圣诞 聖誕 春节 春節 中秋节 中秋節 国庆节 國慶節 端午节 清明节 新年 过年 過年 国庆 國慶 五一 十一
+  العيد عيد رمضان الفطر الأضحى الكريسماس نوروز दिवाली दीवाली होली ईद दशहरा สงกรานต์ ปีใหม่ คริสต์มาส פסח חנוכה ראש-השנה סוכות
+  christmas xmas weihnachten noël noel navidad natale natal kerst kerstmis рождество рождества різдво різдва easter ostern pâques paques pascua pasqua páscoa pascoa pasen пасха великдень
+  thanksgiving silvester neujahr réveillon nochevieja capodanno ano-novo oudjaar lebaran natal imlek raya tết tet krismasi sikukuu idd`);
+const HolidayNonLatin = /[^\p{Script=Latin}\p{Script=Cyrillic}\p{N}'-]/u;
+/** Turkish holidays with a case ending ("yılbaşında", "bayramdan sonra", "Noel'de" split off as "de"). */
+const TurkishHoliday = /^(?:yılbaşı|yilbasi|yılbaşi)(?:n?[dt][ae]|n?[dt][ae]n|na)?$|^(?:bayram|ramazan|kurban|noel|paskalya)(?:[dt][ae]|[dt][ae]n|[ıi]n[dt][ae])$/u;
+/** The same names alone (Bayram, Ramazan, Noel are given names too): a holiday only with an ending split off ("Noel'de"). */
+const TurkishHolidayNames = set("bayram ramazan kurban noel paskalya yılbaşı yilbasi");
+/** Before a Latin holiday: prepositions of time and "before"/"after". */
+const HolidayLeads = set("before after avant après apres vor nach antes después despues prima dopo depois voor na до після перед после под на к setelah sesudah sebelum menjelang saat selepas sebelum kabla baada sau trước");
+/** Korean and Japanese counters of a clock time and a date: "5시", "5시 30분", "12월", "25일", "5時", "5点". */
+const CjkClock = /^(?:[01]?\d|2[0-4])(?:시|時|时|点|點)(?:\d{1,2}분?|반|半)?$/u;
+const CjkMonth = /^(?:[1-9]|1[0-2])(?:월|月)$/u;
+const CjkDay = /^(?:[1-9]|[12]\d|3[01])(?:일|日|号|號)$/u;
+/** Korean particles of time after a noun ("저녁에", "25일까지"). */
+const KoreanTimeParticles = set("에 에는 까지 부터 쯤 경 께");
+/** Korean: an event of the owner's, then "after" ("퇴근하고 나서", "퇴근 후", "회의 끝나고", "추석 지나고"). */
+const KoreanAfterEvent = /^(?:퇴근|출근|회의|수업|점심|휴가|출장|여행|귀국|운동|식사|업무|학교)(?:하고|하면|한\s?후|하고서|후에?|뒤에?|끝나고|끝나면|지나고|지나면|마치고|마치면|끝난\s?뒤)$|^일(?:끝나고|끝나면|마치고|마치면)$/u;
+/** Turkish parts of the day that are adverbs alone ("Akşam Kern'e … gönder", "sabahleyin"). */
+const TurkishDayParts = set("akşam aksam akşamleyin aksamleyin sabah sabahleyin gece öğleden öğlen akşamüstü");
+/** A Turkish locative on a number, split off by `segmentWords` with its apostrophe ("5'te", "15'inde"): "at 5", "on the 15th". */
+const TurkishLocative = /^'(?:[ıiuü]n)?[dt][ae]$/u;
+
 /** Every later, now and past word of one word class, for joining a Chinese or Japanese word the segmenter split ("給料|日", "下|周五"). */
 function known(word: string): boolean {
-  return [LaterDays, LaterAdverbs, NowDays, PastDays, Weekdays, DueNouns, EventNouns, Units, QuarterUnits].some((s) => s.has(word));
+  return [LaterDays, LaterAdverbs, NowDays, PastDays, Weekdays, DueNouns, EventNouns, Units, QuarterUnits, Holidays].some((s) => s.has(word));
 }
 
 const Segmenter = new Intl.Segmenter("ja", { granularity: "word" });
@@ -229,6 +260,9 @@ export function segmentWords(token: string): string[] {
     return particle === undefined ? [token] : [token.slice(0, -particle.length), particle];
   }
   if (/\p{Script=Arabic}/u.test(token)) return [token.replace(/[\u064B-\u0652\u0640]/gu, "")];
+  // Turkish writes a case ending after an apostrophe on a number or a name ("5'te", "15'inde", "Noel'de").
+  const tr = /^(\d{1,4}|\p{L}+)['’]([a-zçğıöşü]{1,5})$/u.exec(token);
+  if (tr !== null && (/^\d/u.test(tr[1] ?? "") || TurkishHolidayNames.has((tr[1] ?? "").toLowerCase()))) return [tr[1] ?? "", `'${tr[2] ?? ""}`];
   return [token];
 }
 
@@ -243,6 +277,36 @@ function nowAt(words: readonly string[], i: number): number {
   return NowPhrases.find((p) => p.every((x, k) => words[i + k] === x))?.length ?? 0;
 }
 
+/**
+ * Holidays, Korean/Japanese/Chinese clock times and dates by their counters, Korean events with "after", Turkish day
+ * parts and numbers with a locative (see the lexicons above): the number of words the reference takes at `i`, or 0.
+ */
+function namedDayAt(words: readonly string[], i: number): number {
+  const w = words[i] ?? "";
+  const prev = words[i - 1] ?? "";
+  const next = words[i + 1] ?? "";
+  // "baada ya Krismasi", "after the holidays": a lead, then an "of" or an article.
+  const lead2 = (DayArticles.has(prev) || OfWords.has(prev) || prev === "ya" || prev === "hari") && (TimeLeads.has(words[i - 2] ?? "") || HolidayLeads.has(words[i - 2] ?? ""));
+  if (Holidays.has(w) && (HolidayNonLatin.test(w) || TimeLeads.has(prev) || HolidayLeads.has(prev) || NextWords.has(prev) || lead2)) return 1;
+  if (TurkishHoliday.test(w)) return 1;
+  if (TurkishHolidayNames.has(w) && /^'(?:n?[dt][ae]n?|[ıi]n[dt][ae])$/u.test(next)) return 2;
+  if (CjkClock.test(w)) return 1;
+  // A month or a date with a particle of time ("12월 25일에", "11월에", "25日に") or opening the words; "11월 청구서" is an invoice's month.
+  const timed = (k: number) => KoreanTimeParticles.has(words[k] ?? "") || words[k] === "に" || i === 0;
+  if (CjkMonth.test(w)) return CjkDay.test(next) ? (timed(i + 2) ? 2 : 0) : timed(i + 1) ? 1 : 0;
+  if (CjkDay.test(w) && timed(i + 1)) return 1;
+  // "5 時", "5 点" split by the segmenter; "5시" after "오후".
+  if (PlainNumber.test(w) && Number(w) <= 24 && /^(?:時|时|点|點)(?:に|半|から|まで)?$/u.test(next)) return 2;
+  if (KoreanAfterEvent.test(w) || (KoreanAfterEvent.test(`${w}${next}`) && next !== "")) return KoreanAfterEvent.test(w) ? 1 : 2;
+  // "저녁에", "아침에", "夜に": a part of the day with a particle of time.
+  if (DayParts.has(w) && (KoreanTimeParticles.has(next) || next === "に")) return 1;
+  // "akşam yemeği" is dinner, a thing.
+  if (TurkishDayParts.has(w) && next !== "yemeği" && next !== "yemegi") return 1;
+  // "Saat 5'te", "Ayın 15'inde", "15'inde": a number with a Turkish locative.
+  if (PlainNumber.test(w) && Number(w) >= 1 && Number(w) <= 31 && TurkishLocative.test(next)) return 2;
+  return 0;
+}
+
 /** The time reference that starts at `words[i]`, if any. */
 function refAt(words: readonly string[], i: number): TimeRef | undefined {
   const w = words[i] ?? "";
@@ -253,6 +317,8 @@ function refAt(words: readonly string[], i: number): TimeRef | undefined {
   if (now > 0) return ref(i + now, "now");
   const phrase = LaterPhrases.find((p) => p.every((x, k) => words[i + k] === x));
   if (phrase !== undefined) return ref(i + phrase.length, "later");
+  const named = namedDayAt(words, i);
+  if (named > 0) return ref(i + named, "later");
   const lead = TimeLeads.has(prev) || (DayArticles.has(prev) && TimeLeads.has(words[i - 2] ?? ""));
   // "on Fri", "am Fr.", "next Tue", "jusqu'à ven.": an abbreviation is a weekday only after a preposition of time or a next-word.
   if (WeekdayAbbreviations.has(w) && (TimeLeads.has(prev) || NextWords.has(prev) || OffsetWords.has(prev) || EveryWords.has(prev))) return ref(i + 1, "later");
