@@ -136,10 +136,22 @@ const Multipliers: ReadonlyMap<string, readonly number[]> = new Map<string, read
   ...["crore", "crores", "करोड़", "কোটি"].map((w): [string, number[]] => [w, [7]]),
   ...["억", "億", "亿"].map((w): [string, number[]] => [w, [8]]),
   ...["milliard", "milliards", "miliardi", "miliardo", "milliarde", "milliarden", "miliar", "milyar", "tỷ"].map((w): [string, number[]] => [w, [9]]),
-  ["mil", [3, 6]],
+  ["mil", [3]],
 ]);
-/** Multiplier words that are ordinary words too ("3 bin bags", "2 mil" of thickness): the number alone stays a reading. */
-const AlsoPlain: ReadonlySet<string> = new Set(["bin", "mil", "lac", "lacs"]);
+
+/**
+ * "mil" is a thousand in Spanish, Portuguese and Catalan and a million in English shorthand: the words around it
+ * choose one reading, and where they do not (both languages, or neither), the number has none — a sum read two ways
+ * would let a page's amount pick the one it wants.
+ */
+const RomanceWords = new Set("de del da do para pra pro por el la los las os ao al que y en em un una um uma paga pague paguen págale transfiere transfere transfira envía envia manda reais real pesos euros cuenta conta favor".split(" "));
+const EnglishWords = new Set("the to pay send transfer wire please dollars dollar bucks and of for my his her him them it".split(" "));
+function milExponent(text: string): number | undefined {
+  const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
+  const romance = words.some((w) => RomanceWords.has(w));
+  const english = words.some((w) => EnglishWords.has(w));
+  return romance === english ? undefined : romance ? 3 : 6;
+}
 const MultiplierWord = new RegExp(`^\\s?(${alternatives(Multipliers.keys())})(?!${"[\\p{Script=Latin}\\p{Script=Cyrillic}\\p{Script=Greek}\\p{Script=Devanagari}\\p{N}]"})`, "iu");
 /** A further part of a compound amount after a multiplier ("12만 3천", "3万5千"): digits and a smaller multiplier. */
 const CompoundPart = new RegExp(`^\\s?(\\d{1,4})\\s?(${alternatives(Multipliers.keys())})`, "iu");
@@ -154,13 +166,14 @@ function shifted(value: string, k: number): string {
 /** The values of a number followed by multiplier words, and where the words end; undefined when none follows. */
 function multiplied(t: string, end: number, values: readonly string[]): { values: string[]; end: number } | undefined {
   const first = MultiplierWord.exec(t.slice(end, end + 24));
-  const powers = first === null ? undefined : Multipliers.get((first[1] ?? "").toLowerCase());
+  const word = (first?.[1] ?? "").toLowerCase();
+  const mil = word === "mil" ? milExponent(t) : undefined;
+  const powers = first === null ? undefined : word === "mil" ? (mil === undefined ? [] : [mil]) : Multipliers.get(word);
   if (first === null || powers === undefined) return undefined;
   let at = end + first[0].length;
   let out = values.flatMap((v) => powers.map((k) => shifted(v, k)));
-  if (AlsoPlain.has((first[1] ?? "").toLowerCase())) return { values: [...out, ...values], end: at };
-  // A compound with smaller units adds on ("12만 3천" is 120000 + 3000); only where the first unit is one exponent.
-  let last = powers.length === 1 ? (powers[0] as number) : 0;
+  // A compound with smaller units adds on ("12만 3천" is 120000 + 3000).
+  let last = powers[0] ?? 0;
   for (let parts = 0; parts < 3 && last > 0; parts++) {
     const more = CompoundPart.exec(t.slice(at, at + 24));
     const k = more === null ? undefined : Multipliers.get((more[2] ?? "").toLowerCase());
