@@ -7,6 +7,8 @@
  * asked for, and the call asks as before. Lower case; the owner's words without accents are listed too.
  */
 
+import { amountsIn } from "./owner-money.ts";
+
 export type ActConcept = {
   /** Stable id, in reasons and in the per-turn count (`pay`, `unlock`). */
   id: string;
@@ -41,6 +43,27 @@ function words(text: string): Set<string> {
 
 // ---- acts helper (2026-12-05): payment words that ask only with a sum of money beside them (a block of its own) ----
 /**
+ * Verbs of sending, transferring and paying in more languages, imperative and polite forms (acts38): Arabic and its
+ * Latin spelling (Arabizi), Bengali, Greek, Persian, Hebrew, Hindi and Urdu (both scripts), Hungarian, Malay and
+ * Indonesian, Romanian, Swahili, Tamil, Thai, Tagalog, Vietnamese. Read as a payment only with a sum of money in their
+ * clause, as the words above: "Στείλε 480 ευρώ στον Κερν", "৪৮০ ইউরো পাঠাও"; "στείλε μου τις φωτογραφίες" is a message.
+ */
+const PayWordsMore = `7awwel 7awel 7awwil 7awil 7wel 7awli 7awwli ib3at eb3at b3at ib3atlo idfa3 edfa3 ادفع ابعت ابعث حولي حوّلي
+  পাঠাও পাঠান পাঠিয়ে পাঠাবেন ট্রান্সফার পরিশোধ
+  στείλε στειλε στείλτε στειλτε μετάφερε μεταφερε μεταφέρετε μεταφερετε κατάθεσε καταθεσε πληρώστε
+  واریز بفرست بفرستید انتقال بپرداز بپردازید پرداخت
+  תעביר תעבירי העבר העבירי תשלח תשלחי שלח שלחי תשלם תשלמי שלם שלמי
+  भेज भेजो भेजें भेजिए भेजिये ट्रांसफर bhej bhejo bhejein bhejen bhejiye bhejdo بھیج بھیجو بھیجیں بھیجیے
+  utaljon utaljátok utaljatok küldjön küldd fizessen fizesse átutal
+  pindahkan hantar hantarkan kirim kirimkan transferkan
+  trimite trimiteți trimiteti transferă transfera transferați transferati virează vireaza virați plătiți platiti achitați achitati
+  tuma mtumie tumie mlipe lipa lipia hamisha mhamishie hamishia
+  அனுப்பு அனுப்புங்கள் அனுப்பவும் அனுப்பி செலுத்து செலுத்துங்கள் செலுத்தவும் மாற்று மாற்றவும் மாற்றுங்கள்
+  โอน จ่าย ส่ง ชำระ
+  magpadala ipadala padalhan padalahan magbayad bayaran ibayad maglipat ilipat magtransfer
+  chuyển gửi trả chuyen gui`;
+
+/**
  * Verbs of sending, and nouns of a transfer after "make a" ("fais un virement", "haz una transferencia", "zrób
  * przelew"): a payment only with a sum of money in their clause ("send Anna the photos" is a message).
  */
@@ -48,10 +71,27 @@ const PayWordsWithAmount = words(`send sende senden schick schicke schicken envo
   stuur overboeken overmaken transfer transfers überweisung ueberweisung virement virements transferencia transferência transferencia bonifico overboeking
   przelew przelej wyślij wyslij wyslac wysłać отправь отправить перевод перечисли gönder gonder yolla yatır yatir havale eft öde ode
   zaplať zaplat zaplaťte zaplatte zaplatit pošli posli pošlete převeď preved převod prevod platba zaplaťe uhraď uhrad uhraďte
-  betala betal överför overfor överföring skicka overfør send maksa siirrä siirra lähetä laheta fizess fizesd utalj utald küldj kuldj`);
+  betala betal överför overfor överföring skicka overfør send maksa siirrä siirra lähetä laheta fizess fizesd utalj utald küldj kuldj
+  ${PayWordsMore}`);
+
+/**
+ * Light verbs that follow a verb or a noun of paying in a verb-final request and close it with it: Persian "واریز کن",
+ * Hindi "भेज दो", Urdu "bhej do", Bengali "পাঠিয়ে দাও", Tamil "அனுப்பி விடு". Read only right after a payment's word.
+ */
+export const LightVerbs: ReadonlySet<string> = words(`کن بکن کنید بکنید بده بدهید دو دیں دیجیے دیجئے
+  दो दें दीजिए दीजिये देना करो करें कीजिए कर do dein dijiye dena dedo de karo karein kar kardo
+  দাও দিন দিও দেবেন করো করুন কর விடு விடுங்கள் வை கொடு கொடுங்கள்`);
 
 /** A sum of money: a number with a currency (a code, a symbol, a word) on either side. */
 export const MoneyInClause = /(?<![\p{L}\p{N}])(?:(?:eur|usd|gbp|chf|pln|czk|sek|nok|dkk|jpy|huf|try|€|\$|£|¥|zł|kč|kr)\s?\d|\d[\d.,' ]*\s?(?:eur|euros?|usd|dollars?|gbp|pounds?|chf|franken|francs?|pln|zł|zl|złotych|zlotych|czk|kč|kc|korun|sek|nok|dkk|kr|kronor|jpy|円|yen|huf|ft|try|tl|lira|€|\$|£|¥|руб|₽|₺))(?![\p{Script=Latin}\p{Script=Cyrillic}])/iu;
+
+/**
+ * A sum of money in a clause: `MoneyInClause`, or an amount the money reader finds with a currency beside it, in the
+ * owner's own digits, groupings and currency names (owner-money.ts: "৳১২,৩৪৫", "1.234.567 ₫", "12 ezer forintot").
+ */
+export function moneyInClause(text: string): boolean {
+  return MoneyInClause.test(text) || amountsIn(text).some((m) => m.currencies !== undefined);
+}
 
 /** Reminder verbs in more languages and spellings: "remnd me", przypomnij, lembra-me, avísame, připomeň. */
 export const RemindWordsMore = words(`remnd rmnd remid remin remaind przypomnij przypomnijcie przypomnieć lembra-me lembre-me lembrem-me avísame avisame
@@ -218,7 +258,7 @@ const RequestOnlyActs: readonly ActConcept[] = [
     ownerVerbs: words(`change update edit correct fix set save add store ändere aendere ändern aktualisiere aktualisieren korrigiere speichere füge fuege hinzufügen trag trage
       setze change changer changez modifie modifier mets mettre corrige enregistre ajoute ajouter actualiza actualizar cambia cambiar corrige corregir guarda
       añade anade agrega modifica modificare aggiorna aggiornare correggi salva aggiungi altere alterar atualize atualizar mude corrija salve adicione wijzig
-      verander pas update bewaar voeg измени обнови исправь сохрани добавь değiştir güncelle ekle kaydet zmień zmien zaktualizuj popraw zapisz dodaj`),
+      verander pas update bewaar voeg toevoegen измени обнови исправь сохрани добавь değiştir güncelle ekle kaydet zmień zmien zaktualizuj popraw zapisz dodaj`),
     stems: ["変更", "更新", "修正", "登録", "追加", "修改", "更改", "更新", "保存", "添加", "변경", "수정", "저장", "추가"],
   },
   {
@@ -227,13 +267,36 @@ const RequestOnlyActs: readonly ActConcept[] = [
     toolVerbs: [["add", "collaborator"], ["add", "member"], ["add", "user"], ["add", "admin"], ["invite", "collaborator"], ["invite", "member"], ["invite", "user"], ["grant"]],
     toolWords: words("add invite grant collaborator collaborators member members user users admin admins access permission permissions role team to repo repository"),
     ownerVerbs: words(`add invite grant give füge fuege hinzufügen lade gib gewähre ajoute ajouter invite donne accorde añade anade agrega invita concede aggiungi invita
-      concedi adicione adiciona convide conceda voeg nodig geef добавь пригласи дай ekle`),
+      concedi adicione adiciona convide conceda voeg toevoegen nodig geef добавь пригласи дай ekle`),
     stems: ["追加", "招待", "添加", "邀请", "추가", "초대"],
   },
 ];
 
 /** Every act Warden reads from a tool's name to tell whether the owner asked for the call. */
 export const RequestedActs: readonly ActConcept[] = [...ActConcepts, ...RequestOnlyActs];
+
+/**
+ * Reminder verbs ("remind me", "don't let me forget") and words of recurrence ("every", "daily", "tomorrow") in more
+ * languages (acts38): Arabic and Arabizi, Bengali, Greek, Persian, Hebrew, Hindi and Urdu (both scripts), Indonesian
+ * and Malay, Romanian, Swahili, Tamil, Thai, Tagalog, Ukrainian, Vietnamese, Polish. Words of several meanings are left
+ * out (Arabic and Hebrew "كل"/"כל" are "all", Tagalog "bukas" is "open", Indonesian "ada" is "there is").
+ */
+const ScheduleWordsMore = `ذكرني ذكّرني ذكريني ذكّريني نبهني نبّهني فكرني فكّرني يوميا يومياً fakkerni fakarni fakkirni fakkarni zakkerni thakkerni
+  প্রতিদিন প্রত্যেকদিন রোজ প্রতিরাতে
+  θύμισέ θύμισε θυμισε θύμιζέ θύμιζε θυμιζε υπενθύμισέ υπενθύμισε υπενθυμισε κάθε καθε καθημερινά καθημερινα αύριο αυριο
+  یادم یادآوری روزانه هر فردا
+  תזכיר תזכירי הזכר הזכירי תזכירו מדי בכל יומי מחר
+  दिलाना दिलाओ दिलाइए दिलाएं रोज़ रोज रोज़ाना रोजाना प्रतिदिन हर
+  dilana dilao dilaein dilayen roz rozana har روز روزانہ ہر دلانا دلاؤ دلائیں
+  ingatkan ingatin ingetin setiap tiap harian besok esok
+  amintește-mi aminteste-mi amintiți-mi amintiti-mi reamintește-mi reaminteste-mi fiecare zilnic mâine
+  nikumbushe tukumbushe kumbusha kila kesho
+  நினைவூட்டு நினைவூட்டவும் நினைவூட்டுங்கள் தினமும் ஒவ்வொரு நாளை
+  เตือน ทุก พรุ่งนี้
+  paalalahanan paalalahan ipaalala paalala araw-araw tuwing
+  нагадай нагадуй нагадайте нагадуйте щодня кожен кожного кожну кожне завтра
+  nhắc mỗi hằng
+  przypominaj przypominajcie każdy kazdy każdą kazda każdego codziennie jutro`;
 
 /**
  * The owner's words that ask for a job: a reminder or a schedule (a verb), or when it recurs ("every morning at 9",
@@ -243,5 +306,5 @@ export const ScheduleWords: ReadonlySet<string> = words(`remind schedule resched
   tomorrow tonight weekday weekdays mornings evenings nights täglich taeglich jeden jede jedes wöchentlich woechentlich stündlich abends
   morgens erinnere erinner erinnern plane rappelle rappelle-moi rappeler chaque tous quotidien quotidiennement demain planifie programme recuérdame
   recuerdame cada diario diariamente mañana manana programa ricordami ogni giornalmente domani pianifica lembre lembra todo todos amanhã amanha
-  herinner elke dagelijks morgen напомни каждый каждую каждое ежедневно завтра hatırlat ${[...RemindWordsMore].join(" ")}`);
+  herinner elke dagelijks morgen напомни каждый каждую каждое ежедневно завтра hatırlat ${[...RemindWordsMore].join(" ")} ${ScheduleWordsMore}`);
 export const ScheduleStems: readonly string[] = ["毎日", "毎朝", "毎晩", "毎週", "明日", "リマインド", "每天", "每晚", "每周", "明天", "提醒", "매일", "매주", "내일", "알려"];
