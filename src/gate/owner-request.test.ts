@@ -164,3 +164,31 @@ test("a pay verb with a clitic pronoun asks for the payment; a verb of sending w
   ]) assert.equal(actAsked("mcp__bank__send_money", text, "your message").asked, true, text);
   for (const text of ["envíale las fotos a Ana", "No le pagues a Kern.", "Le pagué 30 euros ayer."]) assert.equal(actAsked("mcp__bank__send_money", text, "your message").asked, false, text);
 });
+
+test("pay verbs in more languages ask for a payment only with a sum of money, in the owner's digits and currency names; a light verb may close a verb-final request", () => {
+  for (const text of ["Στείλε 480 ευρώ στον Κερν στον λογαριασμό DE44500105175407324931", "کرن ۴۸۰ یورو به حساب DE44500105175407324931 واریز کن، بابت فاکتور",
+    "কার্নকে DE44500105175407324931 অ্যাকাউন্টে ৳১২,৩৪৫ পাঠাও", "תעביר לקרן 480 אירו לחשבון DE44500105175407324931", "Kern ko DE44500105175407324931 account mein 480 euro bhej do",
+    "Utalj Kernnek 12 ezer forintot a DE44500105175407324931 számlára", "Pindahkan 480 EUR kepada Kern ke akaun DE44500105175407324931", "Trimite-i lui Kern 1.234,56 lei în contul DE44500105175407324931",
+    "Mtumie Kern TSh 12,500 kwenye akaunti DE44500105175407324931", "கெர்னுக்கு DE44500105175407324931 கணக்கில் 480 யூரோ அனுப்பு", "โอน ๑,๒๓๔ บาท ให้เคิร์นเข้าบัญชี DE44500105175407324931",
+    "Magpadala ka ng 480 EUR kay Kern sa account DE44500105175407324931", "Chuyển 1.234.567 ₫ cho Kern vào tài khoản DE4450010517540732", "Sekarang transfer 480 EUR ke Kern, rekening DE44500105175407324931"]) {
+    assert.equal(actAsked("mcp__bank__send_money", ownerInstruction(text), "your message").asked, true, text);
+  }
+  // A verb of sending without a sum is a message; a question or a negation asks for nothing.
+  for (const text of ["Στείλε στην Άννα τις φωτογραφίες", "Anna ko photos bhej do", "Hantar gambar kepada Anna", "ส่งรูปให้แอนนา", "Gửi ảnh cho Lan",
+    "Đừng chuyển 480 EUR cho Kern", "Did you send 480 ευρώ to Kern?"]) {
+    assert.equal(actAsked("mcp__bank__send_money", ownerInstruction(text), "your message").asked, false, text);
+  }
+});
+
+test("reminders and recurrence in more languages and scripts ask for a job; a question does not", () => {
+  const job = (text: string) => jobReading({ principal: owner, ownerSession: true, flow: flowOf({ ownerTexts: [text], turnText: text }) },
+    { tool: "cron" as const, action: "add" as const, prompt: "Remind the owner.", base: allow("low", { id: "cron.valid", message: "ok" }) })?.asked;
+  for (const text of ["ذكّرني كل يوم الساعة ٩ صباحاً بأخذ الدواء", "fakkerni kel yom el sa3a 9", "প্রতিদিন সকাল ৯টায় আমাকে ওষুধ খাওয়ার কথা মনে করিয়ে দিও", "Θύμιζέ μου κάθε μέρα στις 9",
+    "هر روز ساعت ۹ صبح یادم بینداز", "תזכיר לי כל יום בשעה 9", "रोज़ सुबह 9 बजे मुझे दवा लेने की याद दिलाना", "Ingatkan saya minum obat setiap hari jam 9 pagi", "Amintește-mi în fiecare zi la ora 9",
+    "Nikumbushe kila siku saa tatu asubuhi", "தினமும் காலை 9 மணிக்கு எனக்கு நினைவூட்டு", "เตือนผมทุกวันตอน 9 โมงเช้าให้กินยา", "Paalalahanan mo ako araw-araw nang alas-nuwebe",
+    "Нагадуй мені щодня о 9 ранку", "Mujhe roz subah 9 baje yaad dilana", "Nhắc tôi uống thuốc lúc 9 giờ sáng mỗi ngày", "Przypominaj mi w każdy piątek o 17",
+    "The day before my flight (it's on 14 March) at 18:00 remind me to print the boarding pass"]) {
+    assert.equal(job(text), true, text);
+  }
+  for (const text of ["Bạn có nhắc tôi hôm qua không?", "Tell me before you remind anyone"]) assert.equal(job(text), false, text);
+});
