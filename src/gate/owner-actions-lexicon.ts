@@ -58,7 +58,7 @@ const PayWordsMore = `7awwel 7awel 7awwil 7awil 7wel 7awli 7awwli ib3at eb3at b3
   pindahkan hantar hantarkan kirim kirimkan transferkan
   trimite trimiteți trimiteti transferă transfera transferați transferati virează vireaza virați plătiți platiti achitați achitati
   tuma mtumie tumie mlipe lipa lipia hamisha mhamishie hamishia
-  அனுப்பு அனுப்புங்கள் அனுப்பவும் அனுப்பி செலுத்து செலுத்துங்கள் செலுத்தவும் மாற்று மாற்றவும் மாற்றுங்கள்
+  அனுப்பு அனுப்புங்கள் அனுப்பவும் அனுப்பி செலுத்து செலுத்துங்கள் செலுத்தவும்
   โอน จ่าย ส่ง ชำระ
   magpadala ipadala padalhan padalahan magbayad bayaran ibayad maglipat ilipat magtransfer
   chuyển gửi trả chuyen gui`;

@@ -192,3 +192,11 @@ test("reminders and recurrence in more languages and scripts ask for a job; a qu
   }
   for (const text of ["Bạn có nhắc tôi hôm qua không?", "Tell me before you remind anyone"]) assert.equal(job(text), false, text);
 });
+
+test("a job's prompt reports to the owner in the owner's language; the owner of something else is someone else", () => {
+  const add = (turnText: string, prompt: string): GateRequest => ({ principal: owner, ownerSession: true, grants: "all", flow: flowOf({ ownerTexts: [turnText], turnText }), facts: { tool: "cron", action: "add", prompt, base: allow("low", { id: "cron.valid", message: "valid" }) } });
+  assert.equal(decide(add("Schick mir jeden Montag um 8 die Wettervorhersage", "Dem Besitzer die Wettervorhersage schicken.")).decision, "allow");
+  assert.equal(decide(add("Todo domingo às 20h me manda a lista de compras", "Enviar ao dono a lista de compras.")).decision, "allow");
+  assert.equal(decide(add("Every morning at 8 check the site", "Check the site and send the owner of the flat the result.")).reasons[0]?.id, "cron.not_requested");
+  assert.equal(decide(add("Todo domingo às 20h verifica o site", "Verificar o site e enviar a dona Maria o resultado.")).reasons[0]?.id, "cron.not_requested");
+});

@@ -505,7 +505,7 @@ export function wordRequests(act: ActConcept, text: string): ActRequest[] {
 }
 
 /** What a job's prompt calls its owner ("tell the owner", "send me"): the job's report to them is what a job does. */
-const JobOwnerObjects = /^(?:me|us|mir|mich|uns|moi|nous|nos|mi|ci|mij|ons|мне|нам|(?:the |my |your )?owner|you|(?:dem|meinem|deinem) (?:besitzer|eigentümer|eigentuemer)|(?:au|à mon|a mon) propriétaire|(?:al|a mi) (?:dueño|dueno|propietario)|(?:ao|à|a) (?:dono|dona|proprietário|proprietario)|al proprietario|właścicielowi|wlascicielowi|(?:aan )?de eigenaar|владельцу|власнику)(?![\p{L}\p{N}])/iu;
+const JobOwnerObjects = /^(?:me|us|mir|mich|uns|moi|nous|nos|mi|ci|mij|ons|мне|нам|(?:the |my |your )?owner|you|(?:dem|meinem|deinem) (?:besitzer|eigentümer|eigentuemer)|(?:au|à mon|a mon) propriétaire|(?:al|a mi) (?:dueño|dueno|propietario)|ao (?:dono|proprietário|proprietario)|al proprietario|właścicielowi|wlascicielowi|(?:aan )?de eigenaar|владельцу|власнику)(?![\p{L}\p{N}])(?!\s+(?:of|du|de|del|della|do|da|van|von|des|der)(?![\p{L}\p{N}]))/iu;
 
 /**
  * The act is done to the owner: the owner is its object after the verb ("send me", "schicke dem Besitzer …"), or opens
