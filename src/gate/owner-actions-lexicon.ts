@@ -100,9 +100,10 @@ export const RemindWordsMore = words(`remnd rmnd remid remin remaind przypomnij 
 
 /**
  * Phrases that ask for a reminder without a reminder verb, read as "remind me": "don't let me forget", "lass mich
- * nicht vergessen", "ne me laisse pas oublier", "no me dejes olvidar", "nie daj mi zapomnieć", "não me deixes esquecer".
+ * nicht vergessen", "ne me laisse pas oublier", "no me dejes olvidar", "nie daj mi zapomnieć", "não me deixes esquecer";
+ * "put it in my memory" of Persian, Hindi, Urdu and Bengali ("یادم بینداز", "याद दिलाना", "yaad dilana", "মনে করিয়ে দিও").
  */
-export const RemindPhrases = /(?<![\p{L}\p{N}])(?:(?:don'?t|do not) let me forget|lass mich nicht vergessen|ne me laisse(?:z)? pas oublier|no me dejes olvidar(?:me)?|nie daj mi zapomnieć|nie daj mi zapomniec|não me deixe?s? esquecer|nao me deixe?s? esquecer|non farmi dimenticare|laat me niet vergeten)(?![\p{L}\p{N}])/giu;
+export const RemindPhrases = /(?<![\p{L}\p{N}])(?:(?:don'?t|do not) let me forget|lass mich nicht vergessen|ne me laisse(?:z)? pas oublier|no me dejes olvidar(?:me)?|nie daj mi zapomnieć|nie daj mi zapomniec|não me deixe?s? esquecer|nao me deixe?s? esquecer|non farmi dimenticare|laat me niet vergeten|یادم (?:بنداز|بینداز|بیانداز)|به یادم بیاور|याद (?:दिलाना|दिलाओ|दिलाइए|दिलाएं|दिलाएँ|दिला दो|दिला देना)|ya+d (?:dilana|dilao|dilaein|dilayen|dila do|dila dena)|یاد (?:دلانا|دلاؤ|دلائیں|دلا دینا)|মনে করিয়ে (?:দিও|দাও|দিন|দেবে|দেবেন))(?![\p{L}\p{M}\p{N}])/giu;
 // ---- end of the acts helper's block ----
 
 export const ActConcepts: readonly ActConcept[] = [
@@ -284,10 +285,10 @@ export const RequestedActs: readonly ActConcept[] = [...ActConcepts, ...RequestO
 const ScheduleWordsMore = `ذكرني ذكّرني ذكريني ذكّريني نبهني نبّهني فكرني فكّرني يوميا يومياً fakkerni fakarni fakkirni fakkarni zakkerni thakkerni
   প্রতিদিন প্রত্যেকদিন রোজ প্রতিরাতে
   θύμισέ θύμισε θυμισε θύμιζέ θύμιζε θυμιζε υπενθύμισέ υπενθύμισε υπενθυμισε κάθε καθε καθημερινά καθημερινα αύριο αυριο
-  یادم یادآوری روزانه هر فردا
+  یادآوری روزانه هر فردا
   תזכיר תזכירי הזכר הזכירי תזכירו מדי בכל יומי מחר
-  दिलाना दिलाओ दिलाइए दिलाएं रोज़ रोज रोज़ाना रोजाना प्रतिदिन हर
-  dilana dilao dilaein dilayen roz rozana har روز روزانہ ہر دلانا دلاؤ دلائیں
+  रोज़ रोज रोज़ाना रोजाना प्रतिदिन हर
+  roz rozana har روز روزانہ ہر
   ingatkan ingatin ingetin setiap tiap harian besok esok
   amintește-mi aminteste-mi amintiți-mi amintiti-mi reamintește-mi reaminteste-mi fiecare zilnic mâine
   nikumbushe tukumbushe kumbusha kila kesho

@@ -187,10 +187,11 @@ test("reminders and recurrence in more languages and scripts ask for a job; a qu
     "هر روز ساعت ۹ صبح یادم بینداز", "תזכיר לי כל יום בשעה 9", "रोज़ सुबह 9 बजे मुझे दवा लेने की याद दिलाना", "Ingatkan saya minum obat setiap hari jam 9 pagi", "Amintește-mi în fiecare zi la ora 9",
     "Nikumbushe kila siku saa tatu asubuhi", "தினமும் காலை 9 மணிக்கு எனக்கு நினைவூட்டு", "เตือนผมทุกวันตอน 9 โมงเช้าให้กินยา", "Paalalahanan mo ako araw-araw nang alas-nuwebe",
     "Нагадуй мені щодня о 9 ранку", "Mujhe roz subah 9 baje yaad dilana", "Nhắc tôi uống thuốc lúc 9 giờ sáng mỗi ngày", "Przypominaj mi w każdy piątek o 17",
-    "The day before my flight (it's on 14 March) at 18:00 remind me to print the boarding pass"]) {
+    "The day before my flight (it's on 14 March) at 18:00 remind me to print the boarding pass",
+    "ساعت ۹ یادم بینداز دارو بخورم", "9 बजे मुझे दवा की याद दिलाना", "9 baje dawai ki yaad dilana", "৯টায় ওষুধের কথা মনে করিয়ে দিও"]) {
     assert.equal(job(text), true, text);
   }
-  for (const text of ["Bạn có nhắc tôi hôm qua không?", "Tell me before you remind anyone"]) assert.equal(job(text), false, text);
+  for (const text of ["Bạn có nhắc tôi hôm qua không?", "Tell me before you remind anyone", "یادم رفت بهت بگم", "मुझे याद है"]) assert.equal(job(text), false, text);
 });
 
 test("a job's prompt reports to the owner in the owner's language; the owner of something else is someone else", () => {
