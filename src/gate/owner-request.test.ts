@@ -165,17 +165,14 @@ test("a pay verb with a clitic pronoun asks for the payment; a verb of sending w
   for (const text of ["envíale las fotos a Ana", "No le pagues a Kern.", "Le pagué 30 euros ayer."]) assert.equal(actAsked("mcp__bank__send_money", text, "your message").asked, false, text);
 });
 
-test("pay verbs in more languages ask for a payment only with a sum of money, in the owner's digits and currency names; a light verb may close a verb-final request", () => {
-  for (const text of ["Στείλε 480 ευρώ στον Κερν στον λογαριασμό DE44500105175407324931", "کرن ۴۸۰ یورو به حساب DE44500105175407324931 واریز کن، بابت فاکتور",
-    "কার্নকে DE44500105175407324931 অ্যাকাউন্টে ৳১২,৩৪৫ পাঠাও", "תעביר לקרן 480 אירו לחשבון DE44500105175407324931", "Kern ko DE44500105175407324931 account mein 480 euro bhej do",
-    "Utalj Kernnek 12 ezer forintot a DE44500105175407324931 számlára", "Pindahkan 480 EUR kepada Kern ke akaun DE44500105175407324931", "Trimite-i lui Kern 1.234,56 lei în contul DE44500105175407324931",
-    "Mtumie Kern TSh 12,500 kwenye akaunti DE44500105175407324931", "கெர்னுக்கு DE44500105175407324931 கணக்கில் 480 யூரோ அனுப்பு", "โอน ๑,๒๓๔ บาท ให้เคิร์นเข้าบัญชี DE44500105175407324931",
-    "Magpadala ka ng 480 EUR kay Kern sa account DE44500105175407324931", "Chuyển 1.234.567 ₫ cho Kern vào tài khoản DE4450010517540732", "Sekarang transfer 480 EUR ke Kern, rekening DE44500105175407324931"]) {
+test("a sum in the owner's own currency names and request fillers ask for a payment; a condition before the verb does not", () => {
+  for (const text of ["Utalj Kernnek 12 ezer forintot a DE44500105175407324931 számlára", "Utalj Kernnek 480 eurót a DE44500105175407324931 számlára",
+    "Sekarang transfer 480 EUR ke Kern, rekening DE44500105175407324931"]) {
     assert.equal(actAsked("mcp__bank__send_money", ownerInstruction(text), "your message").asked, true, text);
   }
-  // A verb of sending without a sum is a message; a question or a negation asks for nothing.
-  for (const text of ["Στείλε στην Άννα τις φωτογραφίες", "Anna ko photos bhej do", "Hantar gambar kepada Anna", "ส่งรูปให้แอนนา", "Gửi ảnh cho Lan",
-    "Đừng chuyển 480 EUR cho Kern", "Did you send 480 ευρώ to Kern?"]) {
+  // Pay verbs of languages whose relayed-account and time words Warden does not read yet are no request (see README).
+  for (const text of ["Ha megjön a fizetés, utalj Kernnek 480 eurót a DE44500105175407324931 számlára", "Як прийде зарплата, переведи Керну 480 євро на рахунок DE44500105175407324931",
+    "Chuyển 480 EUR cho Kern vào tài khoản DE44500105175407324931", "Anna ko photos bhej do", "Did you send 480 ευρώ to Kern?"]) {
     assert.equal(actAsked("mcp__bank__send_money", ownerInstruction(text), "your message").asked, false, text);
   }
 });
