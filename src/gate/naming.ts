@@ -51,7 +51,7 @@ export function escapeRegExp(s: string): string {
  * The words of a text, lower case, without the punctuation around them (a hyphen that ends a word goes too: Hebrew
  * writes the prefix "ל-" before a Latin name; a vowel sign that ends one stays: Hindi "भेजो"). A run in a script written without spaces is cut into its words.
  */
-function wordsOf(text: string): string[] {
+export function wordsOf(text: string): string[] {
   return text.toLowerCase().replace(/[’‘]/g, "'").split(/[\s,:()]+/).filter((w) => w !== "")
     .flatMap((w) => (unspaced.test(w) ? [...wordSegmenter().segment(w)].filter((x) => x.isWordLike === true).map((x) => x.segment) : [w]))
     .map((w) => w.replace(/^[^\p{L}\p{M}\p{N}@'-]+|[^\p{L}\p{M}\p{N}']+$/gu, "")).filter((w) => w !== "");
@@ -897,6 +897,13 @@ function sequencedActs(s: Sentence, isVerb: (word: string) => boolean): Sentence
 /** Words that may stand before the verb of a sequenced act ("then please pay …", "dann bitte …"). */
 const RequestOpeners = new Set(["please", "pls", "also", "bitte", "auch", "noch", "por", "favor", "per"]);
 
+/**
+ * "Before" and "after" after a span of time are prepositions, not a clause of their own: "the day before my flight (14
+ * March), remind me …", "two hours after the meeting, remind me …".
+ */
+const TimePrepositions = new Set(["before", "after"]);
+const TimeUnits = new Set(["minute", "minutes", "hour", "hours", "day", "days", "night", "evening", "morning", "week", "weeks", "month", "months"]);
+
 /** Why a sentence holding an act's word (at `at` among `words`, or the CJK `stem`) does not ask for it, or undefined. */
 function notActRequest(sentence: string, words: readonly string[], at: number, stem: string | undefined): string | undefined {
   const negation = words.find((w, i) => negatesAt(words, i) && !TimeGates.has(words[i + 1] ?? ""))
@@ -912,7 +919,7 @@ function notActRequest(sentence: string, words: readonly string[], at: number, s
     return undefined;
   }
   // "Tell me before you open the door", "if it rains, close the window": the act is in a clause of its own.
-  const subordinate = words.slice(0, at).find((w) => Subordinators.has(w));
+  const subordinate = words.slice(0, at).find((w, i) => Subordinators.has(w) && !(TimePrepositions.has(w) && TimeUnits.has(words[i - 1] ?? "")));
   if (subordinate !== undefined) return `is in a clause of its own (“${subordinate} …”), not the request`;
   const question = isQuestion(sentence) && !tagQuestion(sentence) && !hasRequestFrame(words);
   if (question || AdviceQuestions.some((q) => hasPhrase(words, q))) return "is in a question, not a request";

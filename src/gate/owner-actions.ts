@@ -12,7 +12,7 @@
  *  - that sentence has not bound a call of this act already in this turn (`FlowState.ownerActsTaken`).
  * Everything else (the secret and private-data rules, the service's confirmed effect) still applies around it.
  */
-import { ActConcepts, MoneyInClause, ObjectWords, type ActConcept } from "./owner-actions-lexicon.ts";
+import { ActConcepts, moneyInClause, ObjectWords, type ActConcept } from "./owner-actions-lexicon.ts";
 import { actClause, actRequests, verbWithClitic, type ActRequest } from "./naming.ts";
 import { accountTypedByOwner, dateTimeTypedByOwner } from "./provenance.ts";
 import { typedWhole, type ActReading } from "./owner-typed.ts";
@@ -140,7 +140,7 @@ export function actCandidates(fullName: string, text: string, concepts: readonly
     for (const req of read.requests) {
       // "Send 150 EUR to DE89…" pays; "send Anna the photos" does not: these words ask for the act with a sum of money.
       const word = req.word.toLowerCase();
-      if (!ownerVerb(word) && amountVerb(word) && !MoneyInClause.test(req.sentence.text)) continue;
+      if (!ownerVerb(word) && amountVerb(word) && !moneyInClause(req.sentence.text)) continue;
       // A thing acted on (a door, an alarm) is named by the owner too: "open the gate" is not `unlock_front_door`.
       const clause = actClause(req);
       if (act.generic !== undefined) {

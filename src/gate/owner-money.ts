@@ -48,6 +48,9 @@ const CurrencyNames: ReadonlyMap<string, readonly string[]> = new Map<string, re
   ["שקל", ["ILS"]], ["שקלים", ["ILS"]], ["ש\"ח", ["ILS"]], ["shekel", ["ILS"]], ["shekels", ["ILS"]],
   ["aed", ["AED"]], ["mad", ["MAD"]], ["درهم", ["AED", "MAD"]], ["dirham", ["AED", "MAD"]], ["sar", ["SAR"]], ["qar", ["QAR"]], ["ريال", ["SAR", "QAR", "OMR", "YER"]], ["riyal", ["SAR", "QAR"]],
   ["egp", ["EGP"]], ["جنيه", ["EGP"]], ["kwd", ["KWD"]], ["دينار", ["KWD", "JOD", "BHD", "IQD"]], ["irr", ["IRR"]], ["ریال", ["IRR"]], ["تومان", ["IRR"]], ["یورو", ["EUR"]],
+  // The euro in more scripts and cases: Bengali, Hebrew, Thai, Tamil, Urdu; Hungarian's object case ("480 eurót").
+  ["ইউরো", ["EUR"]], ["אירו", ["EUR"]], ["ยูโร", ["EUR"]], ["யூரோ", ["EUR"]], ["eurót", ["EUR"]], ["eurot", ["EUR"]], ["euró", ["EUR"]],
+  ["ரூபாய்", ["INR", "LKR"]], ["روپے", ["PKR", "INR"]],
 ]);
 
 /**

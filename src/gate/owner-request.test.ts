@@ -164,3 +164,37 @@ test("a pay verb with a clitic pronoun asks for the payment; a verb of sending w
   ]) assert.equal(actAsked("mcp__bank__send_money", text, "your message").asked, true, text);
   for (const text of ["envíale las fotos a Ana", "No le pagues a Kern.", "Le pagué 30 euros ayer."]) assert.equal(actAsked("mcp__bank__send_money", text, "your message").asked, false, text);
 });
+
+test("a sum in the owner's own currency names and request fillers ask for a payment; a condition before the verb does not", () => {
+  for (const text of ["Utalj Kernnek 12 ezer forintot a DE44500105175407324931 számlára", "Utalj Kernnek 480 eurót a DE44500105175407324931 számlára",
+    "Sekarang transfer 480 EUR ke Kern, rekening DE44500105175407324931"]) {
+    assert.equal(actAsked("mcp__bank__send_money", ownerInstruction(text), "your message").asked, true, text);
+  }
+  // Pay verbs of languages whose relayed-account and time words Warden does not read yet are no request (see README).
+  for (const text of ["Ha megjön a fizetés, utalj Kernnek 480 eurót a DE44500105175407324931 számlára", "Як прийде зарплата, переведи Керну 480 євро на рахунок DE44500105175407324931",
+    "Chuyển 480 EUR cho Kern vào tài khoản DE44500105175407324931", "Anna ko photos bhej do", "Did you send 480 ευρώ to Kern?"]) {
+    assert.equal(actAsked("mcp__bank__send_money", ownerInstruction(text), "your message").asked, false, text);
+  }
+});
+
+test("reminders and recurrence in more languages and scripts ask for a job; a question does not", () => {
+  const job = (text: string) => jobReading({ principal: owner, ownerSession: true, flow: flowOf({ ownerTexts: [text], turnText: text }) },
+    { tool: "cron" as const, action: "add" as const, prompt: "Remind the owner.", base: allow("low", { id: "cron.valid", message: "ok" }) })?.asked;
+  for (const text of ["ذكّرني كل يوم الساعة ٩ صباحاً بأخذ الدواء", "fakkerni kel yom el sa3a 9", "প্রতিদিন সকাল ৯টায় আমাকে ওষুধ খাওয়ার কথা মনে করিয়ে দিও", "Θύμιζέ μου κάθε μέρα στις 9",
+    "هر روز ساعت ۹ صبح یادم بینداز", "תזכיר לי כל יום בשעה 9", "रोज़ सुबह 9 बजे मुझे दवा लेने की याद दिलाना", "Ingatkan saya minum obat setiap hari jam 9 pagi", "Amintește-mi în fiecare zi la ora 9",
+    "Nikumbushe kila siku saa tatu asubuhi", "தினமும் காலை 9 மணிக்கு எனக்கு நினைவூட்டு", "เตือนผมทุกวันตอน 9 โมงเช้าให้กินยา", "Paalalahanan mo ako araw-araw nang alas-nuwebe",
+    "Нагадуй мені щодня о 9 ранку", "Mujhe roz subah 9 baje yaad dilana", "Nhắc tôi uống thuốc lúc 9 giờ sáng mỗi ngày", "Przypominaj mi w każdy piątek o 17",
+    "The day before my flight (it's on 14 March) at 18:00 remind me to print the boarding pass",
+    "ساعت ۹ یادم بینداز دارو بخورم", "9 बजे मुझे दवा की याद दिलाना", "9 baje dawai ki yaad dilana", "৯টায় ওষুধের কথা মনে করিয়ে দিও"]) {
+    assert.equal(job(text), true, text);
+  }
+  for (const text of ["Bạn có nhắc tôi hôm qua không?", "Tell me before you remind anyone", "یادم رفت بهت بگم", "मुझे याद है"]) assert.equal(job(text), false, text);
+});
+
+test("a job's prompt reports to the owner in the owner's language; the owner of something else is someone else", () => {
+  const add = (turnText: string, prompt: string): GateRequest => ({ principal: owner, ownerSession: true, grants: "all", flow: flowOf({ ownerTexts: [turnText], turnText }), facts: { tool: "cron", action: "add", prompt, base: allow("low", { id: "cron.valid", message: "valid" }) } });
+  assert.equal(decide(add("Schick mir jeden Montag um 8 die Wettervorhersage", "Dem Besitzer die Wettervorhersage schicken.")).decision, "allow");
+  assert.equal(decide(add("Todo domingo às 20h me manda a lista de compras", "Enviar ao dono a lista de compras.")).decision, "allow");
+  assert.equal(decide(add("Every morning at 8 check the site", "Check the site and send the owner of the flat the result.")).reasons[0]?.id, "cron.not_requested");
+  assert.equal(decide(add("Todo domingo às 20h verifica o site", "Verificar o site e enviar a dona Maria o resultado.")).reasons[0]?.id, "cron.not_requested");
+});

@@ -21,8 +21,8 @@
  * Each answer says, in words, what the owner did or did not ask for.
  */
 import { actCandidates, argumentsOf, valueTyped, type ActCandidate } from "./owner-actions.ts";
-import { MoneyInClause, RemindPhrases, RequestedActs, ScheduleStems, ScheduleWords } from "./owner-actions-lexicon.ts";
-import { actRequests, verbWithClitic } from "./naming.ts";
+import { LightVerbs, moneyInClause, RemindPhrases, RequestedActs, ScheduleStems, ScheduleWords } from "./owner-actions-lexicon.ts";
+import { actRequests, verbWithClitic, wordsOf } from "./naming.ts";
 import { NegationUndone } from "./naming-lexicon.ts";
 import { recipientReading } from "./naming.ts";
 import { hasMaterial, ownerInstruction } from "./owner-message.ts";
@@ -52,14 +52,18 @@ const Lead = new Set<string>([...`please pls kindly just now also then and so ok
   alsjeblieft kun je kunt u dan en ook nu пожалуйста можешь потом и также proszę prosze możesz mozesz możecie mozecie też tez teraz potem
   don't dont do not forget remember make sure be vergiss nicht zu n'oublie oublie pas de no olvides olvidéis te
   today heute aujourd'hui hoy oggi hoje vandaag сегодня сьогодні сейчас зараз dziś dzisiaj bugün hari ini لازم ضروري اليوم
+  sekarang skrg tolong sila mohon tafadhali hãy xin vui lòng làm ơn ช่วย กรุณา paki pakisuyo vă rog παρακαλώ בבקשה لطفا لطفاً ab abhi zara कृपया
   दो दीजिए दीजिये दें uh um er hey fais faites haz hace hazme zrób zrob zróbcie mach mache make do un une una a an einen eine fai fa fate faccia faça faca faz`.split(/\s+/),
   ...ReminderLeads]);
 /** The verbs of "make a transfer" that may carry a clitic pronoun in a lead ("hazle una transferencia", "fagli un bonifico", "fais-lui un virement"). */
 const MakeVerbs = new Set("haz hace haga hagan fais faites fai fa fate faccia faça faca faz".split(" "));
 const isLead = (w: string): boolean => Lead.has(w) || verbWithClitic(w, MakeVerbs, 2);
 
-/** Where a clause starts: punctuation, a dash, or a conjunction that joins two requests. */
-const ClauseBreak = /[,;:!?.()[\]"“”،؛、，]|\s[-–—]+\s|(?<![\p{L}\p{N}])(?:and|then|und|dann|et|puis|y|luego|e|poi|depois|en|и|потом|potem|następnie|nastepnie)(?![\p{L}\p{N}])/giu;
+/**
+ * Where a clause starts: punctuation (not a separator inside a number: "৳১২,৩৪৫", "₹1,23,456"), a dash, or a
+ * conjunction that joins two requests.
+ */
+const ClauseBreak = /(?<!\p{N})[,.]|[,.](?!\p{N})|[;:!?()[\]"“”،؛、，]|\s[-–—]+\s|(?<![\p{L}\p{N}])(?:and|then|und|dann|et|puis|y|luego|e|poi|depois|en|и|потом|potem|następnie|nastepnie)(?![\p{L}\p{N}])/giu;
 
 /** Imperatives of verb-final languages (Turkish, Hindi) that close the request they head. */
 const VerbLast = new Set("öde gönder yaz söyle ilet ekle paylaş sil aç kapat ayarla hatırlat havale करो भेजो भेजें भेज बताओ लिखो चुकाओ".split(" "));
@@ -87,10 +91,11 @@ function headsClause(c: ActCandidate): boolean {
  * öde", "150 EUR auf DE89… überweisen"): only words of the clause before it, a sum of money among them.
  */
 function payLast(c: ActCandidate, clauseBefore: string): boolean {
-  if (c.act?.withAmount === undefined || !MoneyInClause.test(clauseBefore)) return false;
+  if (c.act?.withAmount === undefined || !moneyInClause(clauseBefore)) return false;
   const after = c.req.sentence.text.slice(c.req.at + c.req.word.length);
   const rest = after.split(ClauseBreak)[0] ?? "";
-  return rest.toLowerCase().split(/\s+/).filter((w) => w !== "").every((w) => Lead.has(w) || w === "lütfen" || w === "bitte");
+  // A light verb may close it ("… واریز کن", "… भेज दो", "… bhej do").
+  return rest.toLowerCase().split(/[\s।]+/).filter((w) => w !== "").every((w) => Lead.has(w) || LightVerbs.has(w) || w === "lütfen" || w === "bitte");
 }
 
 /**
@@ -225,7 +230,10 @@ function scheduleAsked(text: string): { word?: string; rejected?: string } {
 
 /** The first of `words` (or `stems`) by which `text` asks, each tried on its own; or why the first one does not. */
 function asksBy(text: string, words: ReadonlySet<string>, stems: readonly string[]): { word?: string; rejected?: string } {
-  const present = [...new Set(text.toLowerCase().split(/[^\p{L}\p{N}'-]+/u).filter((w) => words.has(w)))].slice(0, MaxWordsTried);
+  // Words as the act reader cuts them (a vowel sign stays in its word: "दिलाना", "θύμιζέ"; Thai cut by its dictionary),
+  // and as cut at every other sign ("every/each").
+  const cut = [...wordsOf(text), ...text.toLowerCase().split(/[^\p{L}\p{N}'-]+/u)];
+  const present = [...new Set(cut.filter((w) => words.has(w)))].slice(0, MaxWordsTried);
   let rejected: string | undefined;
   for (const w of present) {
     const read = actRequests(text, (x) => x === w, []);

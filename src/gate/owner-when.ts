@@ -517,7 +517,16 @@ export function wordRequests(act: ActConcept, text: string): ActRequest[] {
 }
 
 /** What a job's prompt calls its owner ("tell the owner", "send me"): the job's report to them is what a job does. */
-const JobOwnerObjects = /^(?:me|us|mir|mich|uns|moi|nous|nos|mi|ci|mij|ons|мне|нам|(?:the |my |your )?owner|you)\b/iu;
+const JobOwnerObjects = /^(?:me|us|mir|mich|uns|moi|nous|nos|mi|ci|mij|ons|мне|нам|(?:the |my |your )?owner|you|(?:dem|meinem|deinem) (?:besitzer|eigentümer|eigentuemer)|(?:au|à mon|a mon) propriétaire|(?:al|a mi) (?:dueño|dueno|propietario)|ao (?:dono|proprietário|proprietario)|al proprietario|właścicielowi|wlascicielowi|(?:aan )?de eigenaar|владельцу|власнику)(?![\p{L}\p{N}])(?!\s+(?:of|du|de|del|della|do|da|van|von|des|der)(?![\p{L}\p{N}]))/iu;
+
+/**
+ * The act is done to the owner: the owner is its object after the verb ("send me", "schicke dem Besitzer …"), or opens
+ * a sentence whose verb comes last ("Dem Besitzer die Wettervorhersage schicken.").
+ */
+function toOwner(r: ActRequest): boolean {
+  const verbLast = /^[\s.!]*$/u.test(r.sentence.text.slice(r.at + r.word.length));
+  return JobOwnerObjects.test(actClause(r).trim()) || (verbLast && JobOwnerObjects.test(r.sentence.text.trim()));
+}
 
 /**
  * Whether `text` asks for `act` itself: a request for it that is not only what a reminder is about ("remind me to pay"
@@ -525,5 +534,5 @@ const JobOwnerObjects = /^(?:me|us|mir|mich|uns|moi|nous|nos|mi|ci|mij|ons|мн�
  * owner's own words, where "tell me" is no request to send anyone anything either.
  */
 export function asksForAct(act: ActConcept, text: string): boolean {
-  return wordRequests(act, text).some((r) => !remindedOnly(r, text) && !(act.notToOwner === true && JobOwnerObjects.test(actClause(r).trim())));
+  return wordRequests(act, text).some((r) => !remindedOnly(r, text) && !(act.notToOwner === true && toOwner(r)));
 }
