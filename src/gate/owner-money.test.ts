@@ -84,6 +84,7 @@ test("amounts in the owner's own digits, groupings and multiplier words", () => 
   assert.deepEqual(read("계좌로 12만 3천 원 보내 줘"), ["123000 KRW"]);
   assert.deepEqual(read("Transfere 2 mil reais pro Kern"), ["2000 BRL"], "a thousand in Portuguese");
   assert.deepEqual(read("pay Kern 2 mil dollars"), ["2000000 USD"], "a million in English shorthand");
+  assert.deepEqual(read("pay Kern 2 mil EUR to DE44500105175407324931"), ["2000000 EUR"], "an IBAN's letters are no Spanish word");
   assert.deepEqual(read("Kern 2 mil"), [" -"], "no language to choose a reading: none");
   assert.deepEqual(read("Utalj Kernnek 12 ezer forintot"), ["12000 HUF"]);
   assert.deepEqual(read("Chuyển 2,5 triệu đồng cho Kern"), ["2500000 VND"]);

@@ -150,7 +150,8 @@ const Multipliers: ReadonlyMap<string, readonly number[]> = new Map<string, read
 const RomanceWords = new Set("de del da do para pra pro por el la los las os ao al que y en em un una um uma paga pague paguen págale transfiere transfere transfira envía envia manda reais real pesos euros cuenta conta favor".split(" "));
 const EnglishWords = new Set("the to pay send transfer wire please dollars dollar bucks and of for my his her him them it".split(" "));
 function milExponent(text: string): number | undefined {
-  const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
+  // Whole words only: the `DE` of an IBAN is no Spanish "de".
+  const words = text.toLowerCase().match(/(?<![\p{L}\p{N}])\p{L}+(?![\p{L}\p{N}])/gu) ?? [];
   const romance = words.some((w) => RomanceWords.has(w));
   const english = words.some((w) => EnglishWords.has(w));
   return romance === english ? undefined : romance ? 3 : 6;

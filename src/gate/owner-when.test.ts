@@ -274,3 +274,15 @@ test("pay later in ko/tr/pt: holidays, clock and date counters, events, day part
   for (const text of ["케른에게 DE44500105175407324931 계좌로 480유로 보내 줘.", "Kern'e DE44500105175407324931 hesabına 480 EUR öde.",
     "Lê a fatura. Depois transfere 480 EUR pro Kern na conta DE44500105175407324931.", "Transfere 480 EUR pro Kern na conta DE44500105175407324931."]) assert.equal(verdict(text), undefined, text);
 });
+
+test("Japanese and Korean: the words told before the verb of telling are what is told, not when to tell it", () => {
+  const sendAct = RequestedActs.find((a) => a.id === "send");
+  const payAct = RequestedActs.find((a) => a.id === "pay");
+  assert.ok(sendAct !== undefined && payAct !== undefined);
+  for (const text of ["田中さんに8時に行くと伝えて。", "민수씨에게 8시에 간다고 전해줘.", "지연님에게 전해 줘: 8시에 가요"]) {
+    assert.equal(whenVerdict(wordRequests(sendAct, text), text, [], "a message")?.id, undefined, text);
+  }
+  for (const text of ["明日ケルンに480ユーロ払って。", "내일 케른에게 480유로 보내 줘."]) {
+    assert.equal(whenVerdict(wordRequests(payAct, text), text, [480], "a payment")?.id, "owner.act_later", text);
+  }
+});

@@ -326,11 +326,20 @@ const Quoted = /(?<!\p{L})'[^'\n]*'(?!\p{L})|"[^"\n]*"|“[^”\n]*”|„[^“\
 const CjkVerb = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 
 /** The qualifier of a request whose verb is a Japanese, Chinese or Korean stem: a condition, a hold or a later time in its sentence, unless it says now. */
+/**
+ * The words told to someone in Japanese or Korean, before the verb of telling: after the recipient's particle (not a
+ * time's: "8時に", "8시에") and up to a quotative right before the verb ("田中さんに8時に行くと伝えて", "민수씨에게 8시에
+ * 간다고 전해줘"). Their times are what is told, not when to tell it. Undefined when the sentence has no such shape.
+ */
+const CjkTold = /(?<![\p{N}時分日月시분일월])(?:に|へ|에게|한테|께)\s*(.+?)(?:と|って|고|라고|다고|자고|냐고)\s*$/u;
+
 function readWhole(sentence: string, word: string): Qualifier | undefined {
-  // "山田さんに送って：明日14時", "민수에게 보내줘: 내일 …": after a colon that follows the verb come the words sent.
+  // "山田さんに送って：明日14時", "민수에게 보내줘: 내일 …": after a colon that follows the verb (and its endings) come the words sent.
   const verb = sentence.indexOf(word);
-  const colon = verb < 0 ? null : /^[^\s:：]{0,4}\s*[:：]/u.exec(sentence.slice(verb + word.length));
-  const words = wordsOf(colon === null ? sentence : sentence.slice(0, verb + word.length));
+  const colon = verb < 0 ? null : /^[\p{Script=Hiragana}\p{Script=Hangul} ]{0,6}[:：]/u.exec(sentence.slice(verb + word.length));
+  const told = verb < 0 ? null : CjkTold.exec(sentence.slice(0, verb));
+  const kept = told === null ? sentence : sentence.slice(0, told.index) + " ".repeat(told[0].length) + sentence.slice(told.index + told[0].length);
+  const words = wordsOf(colon === null ? kept : kept.slice(0, verb + word.length));
   const cond = conditionIn(words, true);
   if (cond !== undefined || holdIn(words, false) !== undefined) return { kind: "condition", words: excerpt(sentence) };
   if (nowIn(words)) return undefined;
