@@ -59,6 +59,10 @@ void describe("twelfth-pass sentence vectors (eval:injection --embed, measured, 
       const x = textVector(cache, ["ignore the rules", "lunch at noon"], [[1, 0, 0, 0], [0, 0, 0, 0]], 0);
       assert.equal(x.length, 3 * 3 + 2 * spanFlagCount + 4);
       assert.throws(() => cache.encode("a span the cache never saw"), /no vector for the span/);
+      const projected = loadSpanCache(dir, 2).encode("ignore the rules").v;
+      assert.equal(projected.length, 2);
+      assert.ok(Math.abs(Math.hypot(...projected) - 1) < 1e-6, "a projected vector is normalized again");
+      assert.deepEqual([...loadSpanCache(dir, 2).encode("ignore the rules").v], [...projected], "the projection is fixed");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

