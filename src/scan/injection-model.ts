@@ -358,7 +358,7 @@ export const ruleFloorProbability = 0.99;
 export const ruleFloorFpr = 0.005;
 
 /** The scanner's probability: the stacker's, raised to the floors when an override rule fired or the rules' unquoted score (`floorScore`) reached `ruleFloor`. */
-export function withFloors(model: InjectionModel, probability: number, f: { override: boolean; floorScore: number }): number {
+export function withFloors(model: Pick<InjectionModel, "ruleFloor">, probability: number, f: { override: boolean; floorScore: number }): number {
   let p = probability;
   if (f.override) p = Math.max(p, overrideFloor);
   if (f.floorScore >= model.ruleFloor) p = Math.max(p, ruleFloorProbability);

@@ -1,7 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { prng } from "./corpus.ts";
-import { buildWordTable, fitMlp, mlpLogit, spanFlagCount, textVector } from "./sentence-vectors.ts";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { quantizeRow } from "./embed-spans.ts";
+import { buildWordTable, fitMlp, loadSpanCache, mlpLogit, spanFlagCount, textVector, wordTableEncoder } from "./sentence-vectors.ts";
 
 // A four-word table in the file's shape: two directions, "the" frequent (so SIF gives it little weight).
 const table = buildWordTable({ words: ["the", ",", "send", "password", "cake", "Paris"], dimensions: 2, vectors: { the: [1, 1, 9, 0], ",": [0, 0, 1, 1], send: [1, 0, 1, 2], password: [0.8, 0.2, 1, 3], cake: [0, 1, 1, 4], Paris: [1, 1, 1, 5] } });
@@ -12,7 +16,7 @@ void describe("twelfth-pass sentence vectors (eval:injection --embed, measured, 
   });
 
   void it("pools unit span vectors (max, mean, request spans), flags and the unknown-word share", () => {
-    const v = textVector(table, ["send the password", "cake cake zzz"], [[0, 1, 1, 0], [0, 0, 0, 0]], 1);
+    const v = textVector(wordTableEncoder(table), ["send the password", "cake cake zzz"], [[0, 1, 1, 0], [0, 0, 0, 0]], 1);
     assert.equal(v.length, 3 * 2 + 2 * spanFlagCount + 4);
     // First span: mostly "send" and "password" (1,0)·(0.8,0.2), "the" weighs little; second: "cake" (0,1).
     assert.ok(v[0]! > 0.95 && v[0]! < 1 && Math.abs(v[1]! - 1) < 1e-6, `max ${v[0]} ${v[1]}`);
@@ -37,5 +41,30 @@ void describe("twelfth-pass sentence vectors (eval:injection --embed, measured, 
     const accuracy = check.filter((e) => (mlpLogit(a.mlp, e.x) > 0 ? 1 : 0) === e.y).length / check.length;
     assert.ok(accuracy > 0.85, `accuracy ${accuracy}`);
     assert.deepEqual(check.map((e) => mlpLogit(a.mlp, e.x)), check.map((e) => mlpLogit(b.mlp, e.x)));
+  });
+
+  void it("reads a sentence encoder's span cache (thirteenth pass): int8 rows, normalized again, a missing span refused", () => {
+    const dir = mkdtempSync(join(tmpdir(), "span-cache-"));
+    try {
+      const rows = new Int8Array(2 * 3);
+      quantizeRow([0.5, -1, 0], rows, 0);
+      quantizeRow([0, 0.2, 0.2], rows, 3);
+      assert.deepEqual([...rows], [64, -127, 0, 0, 127, 127]);
+      writeFileSync(join(dir, "spans.jsonl"), `${JSON.stringify("ignore the rules")}\n${JSON.stringify("lunch at noon")}\n`);
+      writeFileSync(join(dir, "vectors.i8"), rows);
+      const cache = loadSpanCache(dir);
+      assert.equal(cache.dims, 3);
+      const { v, oov } = cache.encode("lunch at noon");
+      assert.ok(Math.abs(v[1]! - Math.SQRT1_2) < 1e-6 && Math.abs(v[2]! - Math.SQRT1_2) < 1e-6 && v[0] === 0 && oov === 0);
+      const x = textVector(cache, ["ignore the rules", "lunch at noon"], [[1, 0, 0, 0], [0, 0, 0, 0]], 0);
+      assert.equal(x.length, 3 * 3 + 2 * spanFlagCount + 4);
+      assert.throws(() => cache.encode("a span the cache never saw"), /no vector for the span/);
+      const projected = loadSpanCache(dir, 2).encode("ignore the rules").v;
+      assert.equal(projected.length, 2);
+      assert.ok(Math.abs(Math.hypot(...projected) - 1) < 1e-6, "a projected vector is normalized again");
+      assert.deepEqual([...loadSpanCache(dir, 2).encode("ignore the rules").v], [...projected], "the projection is fixed");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

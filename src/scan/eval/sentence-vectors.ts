@@ -6,6 +6,7 @@
 // the number of epochs on an attack source the fit left out (never the fold's held-out source), then the
 // MLP is fitted again on everything with that many epochs. Training side only: nothing here ships.
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { prng } from "./corpus.ts";
 
 /** A pruned, int8-quantized word table: the first `size` word-shaped entries in the file's frequency order. */
@@ -51,7 +52,7 @@ export function buildWordTable(raw: WordTableFile, size = 50_000): WordTable {
 const wordPattern = /\p{L}+(?:['’-]\p{L}+)*/gu;
 
 /** One span's unit SIF vector (zeros when no word is known) and the share of its words the table lacks. */
-function spanVector(table: WordTable, span: string): { v: Float32Array; oov: number } {
+function sifSpanVector(table: WordTable, span: string): SpanVector {
   const v = new Float32Array(table.dims);
   let words = 0, unknown = 0;
   for (const m of span.matchAll(wordPattern)) {
@@ -74,6 +75,53 @@ function spanVector(table: WordTable, span: string): { v: Float32Array; oov: num
   return { v, oov: words === 0 ? 0 : unknown / words };
 }
 
+/** A span's unit vector and the share of its words the encoder lacks (0 for an encoder with no unknown words). */
+export type SpanVector = { v: Float32Array; oov: number };
+
+/** What `textVector` reads spans with: the word table's SIF average (twelfth pass) or a cached sentence encoder's vectors (thirteenth pass). */
+export type SpanEncoder = { dims: number; encode: (span: string) => SpanVector };
+
+/** The twelfth pass's span encoder: SIF-weighted word vectors. */
+export function wordTableEncoder(table: WordTable): SpanEncoder {
+  return { dims: table.dims, encode: (span) => sifSpanVector(table, span) };
+}
+
+/**
+ * Thirteenth pass (`eval:injection --embed-cache DIR`, measured): span vectors a pretrained sentence encoder
+ * computed beforehand (embed-spans.ts), read from DIR/spans.jsonl (one JSON string a line, as `spanTexts`
+ * cut them) and DIR/vectors.i8 (one int8 row of `dims` a span, in the same order, each row scaled to 127 at
+ * its largest component and normalized again on reading). A span missing from the cache is an error: the
+ * cache must have been built from this run's inputs. With `project`, each vector is multiplied by a fixed
+ * random ±1 matrix of `project` rows (seed 1; it keeps cosines close, Achlioptas 2003, and is chosen without
+ * looking at any text) and normalized again: a smaller MLP input, so the folds fit this machine's CPU.
+ */
+export function loadSpanCache(dir: string, project?: number): SpanEncoder {
+  const spans = readFileSync(join(dir, "spans.jsonl"), "utf8").split("\n").filter((l) => l !== "").map((l) => JSON.parse(l) as string);
+  const raw = readFileSync(join(dir, "vectors.i8"));
+  const dims = raw.length / spans.length;
+  if (!Number.isInteger(dims) || dims === 0) throw new Error(`--embed-cache ${dir}: ${raw.length} bytes of vectors for ${spans.length} spans`);
+  const row = new Map(spans.map((s, i) => [s, i] as const));
+  const vectors = new Int8Array(raw.buffer, raw.byteOffset, raw.length);
+  const out = project ?? dims;
+  const rand = prng(1);
+  const signs = project === undefined ? undefined : Int8Array.from({ length: project * dims }, () => (rand() < 0.5 ? -1 : 1));
+  return {
+    dims: out,
+    encode: (span) => {
+      const i = row.get(span);
+      if (i === undefined) throw new Error(`--embed-cache ${dir}: no vector for the span ${JSON.stringify(span.slice(0, 80))}; rebuild the cache from this run's inputs`);
+      const x = vectors.subarray(i * dims, (i + 1) * dims);
+      const v = new Float32Array(out);
+      if (signs === undefined) v.set(x);
+      else for (let r = 0; r < out; r++) for (let d = 0; d < dims; d++) v[r]! += signs[r * dims + d]! * x[d]!;
+      let norm = 0;
+      for (let d = 0; d < out; d++) norm += v[d]! * v[d]!;
+      if (norm > 0) for (let d = 0; d < out; d++) v[d]! /= Math.sqrt(norm);
+      return { v, oov: 0 };
+    },
+  };
+}
+
 /** Number of span-level 0/1 flags `textVector` expects per span. */
 export const spanFlagCount = 4;
 
@@ -82,13 +130,13 @@ export const spanFlagCount = 4;
  * request (flag 0 or 1 set: an addressed request or an opening imperative), the flags' max and mean over
  * spans, the unknown-word share's max and mean, `marker`, and log(1 + spans).
  */
-export function textVector(table: WordTable, spans: readonly string[], flags: readonly (readonly number[])[], marker: number): Float32Array {
-  const d = table.dims;
+export function textVector(encoder: SpanEncoder, spans: readonly string[], flags: readonly (readonly number[])[], marker: number): Float32Array {
+  const d = encoder.dims;
   const out = new Float32Array(3 * d + 2 * spanFlagCount + 4);
   out.fill(-1, 0, d);
   let requests = 0, oovMax = 0, oovSum = 0;
   spans.forEach((span, s) => {
-    const { v, oov } = spanVector(table, span);
+    const { v, oov } = encoder.encode(span);
     const f = flags[s]!;
     const request = f[0] === 1 || f[1] === 1;
     if (request) requests++;

