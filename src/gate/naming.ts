@@ -905,6 +905,24 @@ const TimePrepositions = new Set(["before", "after"]);
 const TimeUnits = new Set(["minute", "minutes", "hour", "hours", "day", "days", "night", "evening", "morning", "week", "weeks", "month", "months"]);
 
 /** Why a sentence holding an act's word (at `at` among `words`, or the CJK `stem`) does not ask for it, or undefined. */
+/** Imperatives that call an act off when they open its clause ("forget the transfer", "esquece a transferência", "annule le virement"). */
+const CancelOpeners = new Set(`forget cancel scrap drop skip vergiss streich streiche storniere oublie annule annulez olvida olvídate olvidate cancela
+  dimentica annulla esquece esqueça esqueca cancele vergeet annuleer zapomnij anuluj odwołaj odwolaj забудь отмени скасуй lupakan batalkan unut`.split(/\s+/));
+/** Words that may come before such an opener without changing it ("please", "bitte", "just"). */
+const CancelLeads = new Set("please pls just bitte einfach s'il te plaît por favor per favore alsjeblieft proszę tolong".split(" "));
+
+/** The opener that calls the act off, when the act's clause starts with one (after a politeness at most), not negated. */
+function cancelOpening(sentence: string, actWord: string): string | undefined {
+  const lower = sentence.toLowerCase();
+  const at = lower.indexOf(actWord.toLowerCase());
+  if (at <= 0) return undefined;
+  const head = lower.slice(0, at).split(/[,;:.!?—–]/u).pop() ?? "";
+  const tokens = head.split(/\s+/u).filter((w) => w !== "");
+  const first = tokens.findIndex((w) => !CancelLeads.has(w));
+  const opener = first < 0 ? undefined : tokens[first];
+  return opener !== undefined && CancelOpeners.has(opener) ? opener : undefined;
+}
+
 function notActRequest(sentence: string, words: readonly string[], at: number, stem: string | undefined): string | undefined {
   const negation = words.find((w, i) => negatesAt(words, i) && !TimeGates.has(words[i + 1] ?? ""))
     ?? words.find((w, i) => negatesBeforeVerb(w, [words[i + 1], words[i + 2]])) ?? NegationPhrases.find((n) => hasPhrase(words, n));
@@ -918,6 +936,9 @@ function notActRequest(sentence: string, words: readonly string[], at: number, s
     if (isQuestion(sentence) && !CjkRequest.some((r) => sentence.includes(r))) return "is in a question, not a request";
     return undefined;
   }
+  // "Esquece a transferência …", "Forget the payment to Kern", "Annule le virement": the clause opens by calling the act off.
+  const cancel = at > 0 ? cancelOpening(sentence, words[at] ?? "") : undefined;
+  if (cancel !== undefined) return `is called off (“${cancel}”)`;
   // "Tell me before you open the door", "if it rains, close the window": the act is in a clause of its own.
   const subordinate = words.slice(0, at).find((w, i) => Subordinators.has(w) && !(TimePrepositions.has(w) && TimeUnits.has(words[i - 1] ?? "")));
   if (subordinate !== undefined) return `is in a clause of its own (“${subordinate} …”), not the request`;

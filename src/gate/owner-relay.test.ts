@@ -250,3 +250,10 @@ test("the owner's own statement in those languages still binds", () => {
   assert.equal(relayed(`שלח לקרן 480 EUR לחשבון ${GB} עכשיו.`), undefined);
   assert.equal(relayed(`Chuyển 480 EUR cho Kern vào tài khoản ${GB} bây giờ là xong.`), undefined);
 });
+
+test("Hindi verbs of someone else's saying and an Indonesian message 'from' someone relay; the owner's own Hindi statement binds", () => {
+  assert.equal(relayed(`केर्न ने फ़ोन पर बोला कि उसका नया खाता ${GB} है। उसे 480 यूरो भेज दो।`), "बोला");
+  assert.equal(relayed(`मेरी पत्नी कह रही है कि केर्न का खाता बदल गया है, अब ${GB} है। उसे 480 यूरो भेज दो।`), "कह रही");
+  assert.equal(relayed(`Saya dapat pesan dari Kern, rekening baru ${GB}. Transfer 480 EUR.`), "pesan dari");
+  assert.equal(relayed(`केर्न का खाता ${GB} है। उसे 480 यूरो भेज दो।`), undefined);
+});

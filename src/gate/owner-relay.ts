@@ -31,6 +31,8 @@ const ChangeWordsMore = [
   String.raw`нов(?:ий|а|е|і|ого|ому|им|ої|у) (?:рахун\p{L}*|iban|номер\p{L}*|реквізит\p{L}*|картк\p{L}*|карт\p{L}*|адрес\p{L}*|банк\p{L}*)|змінив(?:ся|ла|ли|лася|лися)?|змінилис[ья]|змінено|поміняв(?:ся|ла|ли)?|тепер|відтепер|віднині`,
   String.raw`صار|صارت|بقى|بقت|اتغير|اتغيّر|تغيّرت|تغيرت|حسابه الجديد|حسابها الجديد|من الحين|من اليوم`,
   String.raw`nieuw (?:rekeningnummer|iban|nummer|adres)|veranderd|overgestapt`,
+  // Hindi: said, saying, told (the subject before it: "केर्न ने फ़ोन पर बोला कि", "मेरी पत्नी कह रही है कि").
+  String.raw`बोला|बोली|बोले|बोल रहा|बोल रही|बोल रहे|कह रहा|कह रही|कह रहे|कहता|कहती|कहते|बता रहा|बता रही|बता रहे|बताता|बताती`,
   // Vietnamese, Persian, Hebrew, Swahili, Malay.
   String.raw`đã đổi|đổi thành|đổi sang|tài khoản mới|số tài khoản mới|bây giờ là|عوض شده|عوض کرده|تغییر کرده|تغییر داده|حساب جدید|جدید|الان|השתנה|השתנו|החליף|חדש|החדש|עכשיו|imebadilika|imebadilishwa|amebadilisha|mpya|sasa ni|dah tukar|sudah tukar|bertukar|tukar`,
 ].join("|");
@@ -109,10 +111,12 @@ const SaidMore = [
   String.raw`каже|кажуть|казав|казала|казали|сказав|сказала|сказали|написав|написала|написали|пише|подзвонив|подзвонила|дзвонив|дзвонила|переказав|переказала|передав|передала|повідомив|повідомила|скинув|скинула|надіслав|надіслала|прислав|прислала`,
   String.raw`[وف]?(?:يقول|تقول|بيقول|بتقول|بقول|قاللي|قالتلي|قالي|بعت|بعتت|بعتلي|بعتتلي|باعت|سمعت|سمعنا|كاتب|كتبلي)`,
   String.raw`zei|zegt|zeggen|schreef|appte|stuurde|belde`,
+  // Hindi: said, saying, told (the subject before it: "केर्न ने फ़ोन पर बोला कि", "मेरी पत्नी कह रही है कि").
+  String.raw`बोला|बोली|बोले|बोल रहा|बोल रही|बोल रहे|कह रहा|कह रही|कह रहे|कहता|कहती|कहते|बता रहा|बता रही|बता रहे|बताता|बताती`,
   // Vietnamese, Persian, Hebrew, Swahili, Malay.
   String.raw`nói|bảo|đã nhắn|đã gọi|می‌گوید|میگوید|می‌گه|میگه|گفت|گفته|پیام داد|زنگ زد|אומר|אומרת|אמר|אמרה|כתב|כתבה|שלחה|התקשר|התקשרה|anasema|alisema|wanasema|amesema|ameandika|alituma|alipiga simu|beritahu|cakap|kata`,
 ].join("|");
-const SourceMore = String.raw`menurut|kata|за словами|згідно з|судячи з|بحسب كلام|على حسب`;
+const SourceMore = String.raw`menurut|kata|за словами|згідно з|судячи з|بحسب كلام|على حسب|(?:pesan|pesannya|kabar|info|email|surel|wa|sms|chat) dari`;
 const HearsayMore = String.raw`nghe nói|nghe bảo|nghe đâu|hình như|شنیدم|ظاهرا|ظاهراً|گویا|מסתבר|שמעתי|כנראה ש|nasikia|nimesikia|inasemekana|dengarnya|khabarnya|parece que|pelo visto|diz que|dizem que|ouvi dizer|fiquei sabendo|katanya|kabarnya|infonya|denger-denger|dengar-dengar|konon|rumornya|kayaknya|нібито|начебто|кажуть|мовляв|schijnt|schijnen|zou (?:nu|nou)|duydum|duyduğuma göre|söylenti|سمعت|بيقولوا|بيقولو|يقولون|على ما سمعت`;
 /** Chinese and Thai hearsay and saying, written without spaces: "听说", "据说", "บอกว่า", "ได้ยินว่า". */
 const HearsayUnspaced = String.raw`听说|聽說|据说|據說|听人说|บอกว่า|ได้ยินว่า|ได้ยินมาว่า|เขาว่า|ทราบมาว่า`;

@@ -47,10 +47,15 @@ test("an act is asked for only in the owner's instruction, at the head of a clau
     ["mcp__bank__send_money", "Pay 480 EUR to DE44500105175407324931, not GB33BUKB20201555555555."],
     ["mcp__bank__send_money", "Zahle 480 EUR an DE44500105175407324931, nicht an GB33BUKB20201555555555."],
     ["mcp__bank__send_money", "Pay 480 EUR to DE44500105175407324931 instead of GB33BUKB20201555555555."],
+    // "Don't forget" asks for the act; "forget it" in a clause of its own calls nothing off.
+    ["mcp__bank__send_money", "Não esquece a transferência de 480 EUR pro Kern na conta DE44500105175407324931."],
+    ["mcp__bank__send_money", "Forget it, pay Kern 480 EUR to DE44500105175407324931."],
   ] as const) assert.equal(actAsked(tool, ownerInstruction(text), "your message").asked, true, text);
   for (const [tool, text, why] of [
     ["mcp__home__unlock_front_door", "Good morning!", /does not ask for unlocking/],
     ["mcp__bank__send_money", "Don't pay it, not yet, just check it", /“pay” is negated/],
+    ["mcp__bank__send_money", "Esquece a transferência de 480 EUR pro Kern na conta DE44500105175407324931.", /called off \(“esquece”\)/],
+    ["mcp__bank__send_money", "Forget the transfer of 480 EUR to Kern.", /called off \(“forget”\)/],
     ["mcp__bank__send_money", scamMail, /does not ask for a payment/],
     ["mcp__outbox__send_mail", "Summarise this mail:\n\nHi", /mentions a mail or message sent \(“mail”\) but does not ask for it/],
     ["mcp__outbox__send_mail", "Summarise it and tell me what it says", /does not ask/],

@@ -167,7 +167,10 @@ const PlainNumber = /^\d+$/u;
 
 /** Later days in two or three words: "i morgon", "ay sonunda", "بعد غد", "बाद में". */
 const LaterPhrases: readonly (readonly string[])[] = [["i", "morgon"], ["i", "övermorgon"], ["i", "kväll"], ["i", "natt"], ["i", "helgen"], ["bäst", "före"],
-  ["maaş", "günü"], ["maaş", "gününde"], ["hafta", "sonu"], ["hafta", "sonunda"], ["pazar", "günü"], ["bir", "dahaki"], ["بعد", "غد"], ["बाद", "में"], ["कल", "सुबह"]];
+  ["maaş", "günü"], ["maaş", "gününde"], ["hafta", "sonu"], ["hafta", "sonunda"], ["pazar", "günü"], ["bir", "dahaki"], ["بعد", "غد"], ["बाद", "में"], ["कल", "सुबह"],
+  // Hindi: the month's end, next week or month, this evening or night, the day after tomorrow ("महीने के आख़िर में").
+  ["महीने", "के", "आख़िर"], ["महीने", "के", "आखिर"], ["महीने", "के", "अंत"], ["अगले", "हफ्ते"], ["अगले", "हफ़्ते"], ["अगले", "महीने"],
+  ["आज", "शाम"], ["आज", "रात"], ["शाम", "को"], ["रात", "को"], ["कल", "शाम"], ["परसों"]];
 /** English, German, French, Spanish, Italian, Dutch, Swedish weekday abbreviations: a weekday only after a preposition of time or a next-word ("on Fri", "am Fr.", "next Tue"). */
 const WeekdayAbbreviations = set(`mon tue tues wed thu thur thurs fri sat sun mo di mi do fr sa so lun mar mer mié mie jeu jue gio ven vie sam sáb sab dim dom ma wo vr za zo mån tis ons tors fre lör sön`);
 /** Ordinal words for a day of the month: "am Ersten", "on the first", "le premier", "el primero", "den första"; a day after a preposition of time. */
