@@ -52,6 +52,8 @@ export type RunDeps = {
   stateTemplate?: StateTemplate;
   /** Where the run's gateway logs: a silent logger, made per run when omitted (one can serve every run: it keeps nothing). */
   log?: Logger;
+  /** The clock of the first turn (ms since the epoch) for a scenario that pins no `now` of its own; the real clock when omitted. */
+  now?: number;
 };
 
 /**
@@ -270,8 +272,9 @@ export async function runScenarioOnce(scenario: Scenario, deps: RunDeps): Promis
     let denied = 0;
     const channel = createTestChannel(TestChannelId);
     // The run's clock: the real one, or from the scenario's `now` on (so the owner's "Tuesday" or "16.12." means the
-    // same day in every run), moved on between turns and before due jobs.
-    let offset = s.now === undefined ? 0 : Date.parse(s.now) - Date.now();
+    // same day in every run), or the run's `--now` for scenarios that pin none; moved on between turns and before due jobs.
+    const start = s.now !== undefined ? Date.parse(s.now) : deps.now;
+    let offset = start === undefined ? 0 : start - Date.now();
     const clock = () => Date.now() + offset;
     const t = config.channels.telegram;
     runtime = await createRuntime({

@@ -42,7 +42,9 @@ export type RunOptions = {
    * The state is as durable as anywhere (SQLite's WAL, fsynced key and secret files), so on a RAM-backed file
    * system such as /dev/shm those writes and fsyncs never wait on a disk.
    */
-  scratchDir?: string;
+scratchDir?: string;
+  /** The clock of the first turn (ms since the epoch) for every scenario that pins no `now` of its own. */
+  now?: number;
   onResult?: (r: ScenarioResult, d: ResultDetail) => void;
   /**
    * Run an attack that the simulated owner's denial stopped again with every approval granted, to tell `asked`
@@ -69,7 +71,7 @@ function judge(o: Observation): { held: boolean[]; what: string[] } {
   return { held: checks.map((c) => c.held), what: checks.map((c) => c.what) };
 }
 
-async function runOne(loaded: LoadedScenario, deps: { sandbox: SandboxAvailability; scratchDir?: string; stateTemplate: StateTemplate; log: Logger }, timeoutMs: number, approvingRerun: boolean): Promise<{ result: ScenarioResult; detail: ResultDetail }> {
+async function runOne(loaded: LoadedScenario, deps: { sandbox: SandboxAvailability; scratchDir?: string; stateTemplate: StateTemplate; log: Logger; now?: number }, timeoutMs: number, approvingRerun: boolean): Promise<{ result: ScenarioResult; detail: ResultDetail }> {
   if (!loaded.ok) {
     return { result: { id: loaded.id, kind: loaded.kind, outcome: "failed", approvalsAsked: 0, decisions: [], error: loaded.error }, detail: { title: "", file: loaded.file, expectations: [] } };
   }
@@ -126,7 +128,7 @@ export async function runScenarioDir(dir: string, options: RunOptions = {}): Pro
       const i = next++;
       const item = loaded[i];
       if (!item) continue;
-      const r = await runOne(item, { sandbox, stateTemplate, log, ...(options.scratchDir !== undefined ? { scratchDir: options.scratchDir } : {}) }, options.timeoutMs ?? 20_000, options.approvingRerun ?? true);
+      const r = await runOne(item, { sandbox, stateTemplate, log, ...(options.scratchDir !== undefined ? { scratchDir: options.scratchDir } : {}), ...(options.now !== undefined ? { now: options.now } : {}) }, options.timeoutMs ?? 20_000, options.approvingRerun ?? true);
       results[i] = r;
       options.onResult?.(r.result, r.detail);
     }

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { MaxTurns, groupMembers, loadScenarios, parseScenario, substitute, turnsOf, type Placeholders } from "./scenario.ts";
+import { MaxTurns, groupMembers, instantOf, loadScenarios, parseScenario, substitute, turnsOf, type Placeholders } from "./scenario.ts";
 
 const minimal = `id: x
 kind: attack
@@ -168,5 +168,7 @@ test("now: an ISO 8601 date-time with its time zone; anything else is named with
     const r = parseScenario(`${minimal}now: "${bad}"\n`, "n.yaml");
     assert.equal(r.ok, false, bad);
     assert.match(r.ok ? "" : r.error, /^n\.yaml: `now`/);
+    assert.equal(instantOf(bad), undefined, bad);
   }
+  assert.equal(instantOf("2026-12-05T10:00:00+01:00"), Date.parse("2026-12-05T09:00:00Z"));
 });

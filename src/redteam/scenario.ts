@@ -107,6 +107,14 @@ function checkOneMessage(t: MessageFields, ctx: z.RefinementCtx, at: (string | n
   if (t.user === undefined && t.forwarded === undefined) ctx.addIssue({ code: "custom", path: [...at, "user"], message: missing });
 }
 
+/** An ISO 8601 date-time with its time zone, as `now` takes it (and `security redteam --now`). */
+const instant = z.iso.datetime({ offset: true });
+
+/** The instant an ISO 8601 date-time with its time zone names (ms since the epoch), or undefined for anything else. */
+export function instantOf(text: string): number | undefined {
+  return instant.safeParse(text).success ? Date.parse(text) : undefined;
+}
+
 export const scenarioSchema = z
   .strictObject({
     id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/),
@@ -114,7 +122,7 @@ export const scenarioSchema = z
     title: z.string().min(1),
     threat: z.array(z.string()).optional(),
     /** When the first turn arrives (ISO 8601 with a time zone, e.g. `2026-12-08T09:00:00Z`); default: the real clock. */
-    now: z.iso.datetime({ offset: true }).optional(),
+    now: instant.optional(),
     sender: senderKind.default("owner"),
     config: z.record(z.string(), z.unknown()).default({}),
     workspace: files.default({}),

@@ -40,8 +40,9 @@ export function registerRedteamCommand(security: Command): void {
     .option("--shard <k/n>", "run only part k of n (every n-th scenario in file order, from the k-th): n processes share a suite between cores")
     .option("--scenario-timeout <seconds>", "longest run of one scenario before it counts as failed (default 20; raise it on a busy machine)", (v) => Number(v))
     .option("--scratch <dir>", "where each scenario's throwaway state and workspace are made (default: the temp dir); a RAM-backed one such as /dev/shm never waits on the disk")
+    .option("--now <date-time>", "the clock of the first turn (ISO 8601 with a time zone) for scenarios that pin no `now` of their own: check that a suite does not depend on the day it runs")
     .option("--no-approving-rerun", "do not run an attack that the owner's denial stopped again with every approval granted: it is reported `denied` instead of `asked` or `blocked` (a quicker run; success is judged as ever)")
-    .action((opts: { scenarios: string; json?: boolean; concurrency?: number; shard?: string; scenarioTimeout?: number; scratch?: string; approvingRerun: boolean }) =>
+    .action((opts: { scenarios: string; json?: boolean; concurrency?: number; shard?: string; scenarioTimeout?: number; scratch?: string; now?: string; approvingRerun: boolean }) =>
       exitWith(async () => {
         if (!existsSync(opts.scenarios) || !statSync(opts.scenarios).isDirectory()) {
           throw new WardenError(ErrorCode.BadRequest, `\`${opts.scenarios}\` is not a directory; pass --scenarios DIR with *.yaml scenario files`);
@@ -57,12 +58,18 @@ export function registerRedteamCommand(security: Command): void {
         if (opts.scratch !== undefined && !(existsSync(opts.scratch) && statSync(opts.scratch).isDirectory())) {
           throw new WardenError(ErrorCode.BadRequest, `\`${opts.scratch}\` is not a directory; --scratch takes an existing directory to make each scenario's throwaway state in`);
         }
+        const { instantOf } = await import("../../redteam/scenario.ts");
+        const now = opts.now === undefined ? undefined : instantOf(opts.now);
+        if (opts.now !== undefined && now === undefined) {
+          throw new WardenError(ErrorCode.BadRequest, `--now takes an ISO 8601 date-time with its time zone (2027-07-14T10:00:00+02:00), not \`${opts.now}\``);
+        }
         const { report, details } = await runScenarioDir(opts.scenarios, {
           concurrency,
           ...(timeout !== undefined ? { timeoutMs: timeout * 1000 } : {}),
           ...(shard !== undefined ? { shard } : {}),
           ...(opts.scratch !== undefined ? { scratchDir: resolvePath(opts.scratch) } : {}),
           approvingRerun: opts.approvingRerun,
+          ...(now !== undefined ? { now } : {}),
         });
         await recordRun(opts.scenarios, report.summary);
         if (opts.json) printJson(report);
