@@ -96,11 +96,15 @@ export function currenciesNamed(text: string): Set<string> {
 }
 
 /** The ISO codes of the currency written right after or right before `text[at, end)` (an amount), or none. */
+/** A currency right after an amount, and right before one (compiled once: the alternation holds every name). */
+const CurrencyAfter = new RegExp(`^\\s?(${CurrencyToken})(?!${Letter})`, "iu");
+const CurrencyBefore = new RegExp(`(?<!${Letter})(${CurrencyToken})\\s?$`, "iu");
+
 export function currencyBeside(text: string, at: number, end: number): readonly string[] | undefined {
   const after = text.slice(end, end + 16);
   const before = text.slice(Math.max(0, at - 12), at);
-  const written = new RegExp(`^\\s?(${CurrencyToken})(?!${Letter})`, "iu").exec(after)?.[1]
-    ?? [new RegExp(`(?<!${Letter})(${CurrencyToken})\\s?$`, "iu").exec(before)?.[1]].find((w) => w !== undefined && !OnlyAfterAmount.has(w.toLowerCase()));
+  const written = CurrencyAfter.exec(after)?.[1]
+    ?? [CurrencyBefore.exec(before)?.[1]].find((w) => w !== undefined && !OnlyAfterAmount.has(w.toLowerCase()));
   const codes = written === undefined ? [] : currencyCodes(written);
   return codes.length > 0 ? codes : undefined;
 }
