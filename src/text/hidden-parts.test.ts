@@ -180,3 +180,13 @@ test("colours are read through the page's rules and inherited: text is judged on
     `<body bgcolor="#000000" text="#ffffff"><p>IBAN ${iban}</p></body>`,
   ]) assert.match(splitHidden(page).visible, /GB33BUKB20201555555555/, page);
 });
+
+test("a browser hides by transforms, clip paths, filters, masks and SVG paint too", () => {
+  for (const style of ["transform: scaleY(0)", "transform: scale(0.001)", "transform: rotateX(90deg)", "clip-path: circle(0)",
+    "filter: opacity(0)", "filter: opacity(5%)", "mask-image: linear-gradient(transparent, transparent)", "fill: none", "fill-opacity: 0"]) {
+    assert.equal(styleHides(style), true, style);
+  }
+  for (const style of ["transform: scale(1.2)", "transform: rotate(90deg)", "filter: opacity(0.8)", "fill: none; stroke: black", "clip-path: circle(50%)"]) {
+    assert.equal(styleHides(style), false, style);
+  }
+});

@@ -166,10 +166,31 @@ export function styleHides(style: string, colour = true): boolean {
   }
   if (/^rect\(\s*0(?:px)?[\s,]+0(?:px)?[\s,]+0(?:px)?[\s,]+0(?:px)?\s*\)$/.test(get("clip")) || /inset\(\s*(?:50%|100%)/.test(get("clip-path"))) return true;
   if (/scale\(\s*0(?:\.0*)?\s*(?:,\s*0(?:\.0*)?\s*)?\)/.test(get("transform"))) return true;
+  // Scaled to a speck along any axis, or turned edge-on: "scaleY(0)", "scale(0.001)", "rotateX(90deg)".
+  for (const m of get("transform").matchAll(/scale(?:x|y|3d)?\(\s*([^)]*)\)/g)) {
+    if ((m[1] ?? "").split(",").some((f) => Math.abs(Number.parseFloat(f)) < 0.05)) return true;
+  }
+  if (/rotate[xy]\(\s*(?:90|270|-90|-270)deg\s*\)/.test(get("transform"))) return true;
+  // Clipped to a point, filtered or masked to nothing.
+  if (/(?:circle|ellipse)\(\s*0(?:px|%)?(?:\s+0(?:px|%)?)?(?:\s|\))/.test(get("clip-path"))) return true;
+  const filtered = /opacity\(\s*([\d.]+)(%?)\s*\)/.exec(get("filter"));
+  if (filtered !== null && Number.parseFloat(filtered[1] ?? "1") / (filtered[2] === "%" ? 100 : 1) < 0.1) return true;
+  const mask = get("mask-image") || get("-webkit-mask-image") || get("mask");
+  if (mask !== "" && /transparent/.test(mask) && !/(?:#|rgb|hsl|black|white|red|green|blue)/.test(mask.replace(/transparent/g, ""))) return true;
+  // SVG's paint: text with no fill (or a fill that cannot be seen) and no stroke is not drawn.
+  const fillOpacity = Number.parseFloat(get("fill-opacity"));
+  const noStroke = get("stroke") === "" || get("stroke") === "none";
+  if (noStroke && (get("fill") === "none" || get("fill") === "transparent" || (!Number.isNaN(fillOpacity) && fillOpacity < 0.1))) return true;
   for (const m of get("transform").matchAll(/translate[xy]?\(\s*([^,)]+)/g)) if ((pixels(m[1] ?? "") ?? 0) <= -500) return true;
   const width = pixels(get("width")), height = pixels(get("height")), maxHeight = pixels(get("max-height"));
   if (get("overflow") === "hidden" && ((width !== undefined && width <= 1) || (height !== undefined && height <= 1) || (maxHeight !== undefined && maxHeight <= 1))) return true;
   return false;
+}
+
+/** SVG's presentation attributes (`opacity="0"`, `display="none"`, `fill="none"`) as a declaration list `styleHides` reads. */
+const PresentationAttributes = ["display", "visibility", "opacity", "fill", "fill-opacity", "stroke", "transform", "clip-path", "filter"];
+function presentation(attribs: Record<string, string>): string {
+  return PresentationAttributes.filter((a) => attribs[a] !== undefined).map((a) => `${a}: ${attribs[a] ?? ""}`).join("; ");
 }
 
 /** A compound selector (`p.note#pay`): what one element must be. */
@@ -380,6 +401,7 @@ function splitHtml(html: string, sink: Sink): void {
       const unshownOption = name === "option" && select !== undefined && select.shows !== undefined && select.option++ !== select.shows;
       const hidden = HiddenElements.has(name) || "hidden" in attribs || attribs["aria-hidden"]?.toLowerCase() === "true"
         || (name === "input" && attribs.type?.toLowerCase() === "hidden") || styleHides(attribs.style ?? "", false)
+        || styleHides(presentation(attribs), false)
         || unseenColour || applied.some((r) => r.hides) || size < MinReadablePixels
         || (name === "dialog" && !("open" in attribs)) || zeroSized(name, attribs) || unshownOption;
       const shownNames = hidden || hiddenDepth > 0 ? [] : shownAttributes(name, attribs);
