@@ -11,6 +11,14 @@ function words(text: string): Set<string> {
 }
 
 /**
+ * Imperatives that call an act or a message off when they open its clause ("forget the transfer", "esquece a
+ * transferência", "annule le virement", "cancel the message to bob-7"): the act reader's (naming.ts) and, with the
+ * verbs that undo a message, the message-cancel reader's (owner-text-edits.ts).
+ */
+export const CallOffVerbs = words(`forget cancel scrap drop skip vergiss streich streiche storniere oublie annule annulez olvida olvídate olvidate cancela
+  dimentica annulla esquece esqueça esqueca cancele vergeet annuleer zapomnij anuluj odwołaj odwolaj забудь отмени скасуй lupakan batalkan unut`);
+
+/**
  * Verbs whose object is where something goes or what is reached (a recipient, a host, a service), in the forms a
  * request uses: imperative, infinitive (after "can you", "bitte", "peux-tu"), and the clitic-free stem of Romance
  * imperatives with a pronoun attached (`envíalo`, `mandagli`: see `withoutClitic`). English past forms are not here:

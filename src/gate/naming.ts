@@ -13,7 +13,7 @@
  * in naming-lexicon.ts. The name itself is located verbatim by the caller's pattern.
  */
 import {
-  AdviceQuestions, InterrogativeFrames, AnsweringVerbs, AnswerRetractions, AnswerWords, Articles, NotRequestFrames, PersonVerbs, ReportOpeners, NounAfterVerb, CjkDontForget, cjkCancel, CjkNegations, CjkPast, CjkQuestion, CjkRequest, CjkRetractions, CjkSendStems, CjkToAfter, CjkToBefore, Clitics,
+  AdviceQuestions, CallOffVerbs, InterrogativeFrames, AnsweringVerbs, AnswerRetractions, AnswerWords, Articles, NotRequestFrames, PersonVerbs, ReportOpeners, NounAfterVerb, CjkDontForget, cjkCancel, CjkNegations, CjkPast, CjkQuestion, CjkRequest, CjkRetractions, CjkSendStems, CjkToAfter, CjkToBefore, Clitics,
   Conditionals, Conjunctions, JokingEmoji, NegationPhrases, Negations, NegationsBeforeVerb, NegationUndone, negatesAt, NotDestinationBefore, QuestionEnders, QuestionOpeners, ReadingVerbs, ReportWords,
   ReportWordsAfter, RequestFrames, RetractionFillers, Retractions, SendVerbs, Subjects, Subordinators, ToAfterVerb, ToAfterWords, ToWords,
 } from "./naming-lexicon.ts";
@@ -905,9 +905,6 @@ const TimePrepositions = new Set(["before", "after"]);
 const TimeUnits = new Set(["minute", "minutes", "hour", "hours", "day", "days", "night", "evening", "morning", "week", "weeks", "month", "months"]);
 
 /** Why a sentence holding an act's word (at `at` among `words`, or the CJK `stem`) does not ask for it, or undefined. */
-/** Imperatives that call an act off when they open its clause ("forget the transfer", "esquece a transferência", "annule le virement"). */
-const CancelOpeners = new Set(`forget cancel scrap drop skip vergiss streich streiche storniere oublie annule annulez olvida olvídate olvidate cancela
-  dimentica annulla esquece esqueça esqueca cancele vergeet annuleer zapomnij anuluj odwołaj odwolaj забудь отмени скасуй lupakan batalkan unut`.split(/\s+/));
 /** Words that may come before such an opener without changing it ("please", "bitte", "just"). */
 const CancelLeads = new Set("please pls just bitte einfach s'il te plaît por favor per favore alsjeblieft proszę tolong".split(" "));
 
@@ -920,7 +917,7 @@ function cancelOpening(sentence: string, actWord: string): string | undefined {
   const tokens = head.split(/\s+/u).filter((w) => w !== "");
   const first = tokens.findIndex((w) => !CancelLeads.has(w));
   const opener = first < 0 ? undefined : tokens[first];
-  return opener !== undefined && CancelOpeners.has(opener) ? opener : undefined;
+  return opener !== undefined && CallOffVerbs.has(opener) ? opener : undefined;
 }
 
 function notActRequest(sentence: string, words: readonly string[], at: number, stem: string | undefined): string | undefined {

@@ -11,12 +11,12 @@
  * a part of the text; read exactly it replaces the text, else it withdraws it. A cancel whose object cannot say whose
  * text it means ("forget about her") withdraws every text it could mean (`cancelClausesIn`, `unresolvedObject`).
  */
+import { CallOffVerbs } from "./naming-lexicon.ts";
 
-/** Verbs that cancel a message (imperative), in the languages the naming reader knows. */
-const CancelVerbs = new Set(`cancel scratch forget delete drop strike unsend discard ignore skip withdraw retract remove trash scrap kill
-  disregard abort revoke annule annulez oublie oubliez supprime supprimez efface vergiss streiche storniere lösche verwirf
-  olvida olvídate cancela borra descarta dimentica annulla cancella elimina scarta esqueça esqueca apague descarte cancele
-  vergeet annuleer verwijder schrap забудь отмени удали`.split(/\s+/));
+/** Verbs that cancel a message (imperative): those that call anything off, and those that undo a message in particular. */
+const CancelVerbs = new Set([...CallOffVerbs, ...`scratch delete strike unsend discard ignore withdraw retract remove trash kill
+  disregard abort revoke oubliez supprime supprimez efface lösche verwirf borra descarta cancella elimina scarta apague descarte
+  verwijder schrap удали`.split(/\s+/)]);
 
 /** Words before the cancelling verb that keep it the clause's verb ("please cancel", "oh, and forget …"). */
 const Lead = new Set(["please", "pls", "and", "also", "oh", "ok", "okay", "then", "now", "actually", "wait", "no", "just", "so", "et", "und", "y", "e", "en", "и"]);
