@@ -336,7 +336,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
         }
         result = { ...result, content: wrapper.wrap(output.content, output.source) };
       }
-      tracker.observe(result.source, output.content, output.isError, { argsTypedByOwner: argumentsTypedByOwner(JSON.stringify(call.args ?? {}), composing) });
+      tracker.observe(result.source, output.content, output.isError, { argsTypedByOwner: argumentsTypedByOwner(JSON.stringify(call.args ?? {}), composing), ...(output.readFiles !== undefined ? { readFiles: output.readFiles } : {}) });
       save();
       deps.audit({ kind: "tool", actor, summary: `${call.name} ${output.isError ? "failed" : "ran"}`, data: { tool: call.name, source: result.source, session: key } });
       return result;
