@@ -343,7 +343,10 @@ export function createFlowTracker(input: {
         privateFrom ??= from;
       }
     }
-    if (level === "secret") markSecret(from, at, p.kind === "file" && p.written === undefined && p.described !== true && !written.has(p.path) && namedByOwner(p));
+    // The owner's own file, named by the owner or read in the group to answer the owner's question there while the
+    // context held only the owner's words (`readClean`: nobody could have steered the model to it), holds the owner's
+    // secrets: what carries them is withheld from others, not every later reply (reply-filter.ts).
+    if (level === "secret") markSecret(from, at, p.kind === "file" && p.written === undefined && p.described !== true && !written.has(p.path) && (namedByOwner(p) || readClean.has(from)));
     confidentiality = joinConfidentiality(confidentiality, level);
   };
 
