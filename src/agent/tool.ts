@@ -19,6 +19,11 @@ export type ToolOutput = {
    * says where, for the owner: one file's workspace path, or words for several (`described`).
    */
   readMark?: { mark: ReadMark; from: string; described?: true };
+  /**
+   * The workspace files a command read as its analysis knows them (globs expanded), workspace-relative; absent when
+   * the analysis cannot tell (code it runs, effects it does not know). Whose question they answer is the tracker's call.
+   */
+  readFiles?: string[];
 };
 
 /** The labels of the context some workspace bytes were written from (fs/file-marks.ts `FileMark`). */

@@ -22,6 +22,7 @@ import type { LinkRewriter } from "./link-filter-pool.ts";
 import type { AuditSink } from "./policy-types.ts";
 import { promptHoldsSecrets } from "./reply-filter.ts";
 import { foldForSecrets } from "../scan/normalize.ts";
+import { credentialValuesIn } from "../scan/credential-values.ts";
 import type { TurnPolicy } from "./chat-service.ts";
 import type { OpsServices } from "./ops-services.ts";
 import { budgetGuard, guardTurns, loopGuard, usageGuard } from "./turn-guards.ts";
@@ -72,8 +73,17 @@ export function createGuardedPolicy(deps: {
     const whole = (name: string) => [{ label: name, value: text }, ...(folded !== text ? [{ label: name, value: folded }] : [])];
     if (path && isSecretPath(path)) return whole(`secret file ${path}`);
     const found = [...new Set([text, folded])].flatMap((t) => scanner.findSecrets(t).map((f) => ({ label: f.ruleId, value: t.slice(f.start, f.end) })));
-    // A credential no rule spans (a password in a URL, on a command line, in notes): the whole text is the secret.
-    return found.length > 0 ? found : whole(label.reasons[0]?.id ?? "secret");
+    if (found.length > 0) return found;
+    // A credential no rule spans in a file (a PIN in the household notes): the values the credential reader finds, when
+    // they are all the labeller sees (the file without them labels clean), so that what a reply carries of them is
+    // withheld, not every reply about the rest of the file. Otherwise (a password in a URL, on a command line, in
+    // notes the reader cannot take apart) the whole text is the secret.
+    const values = path === undefined ? [] : credentialValuesIn(text, path);
+    if (values.length > 0) {
+      const rest = values.reduce((t, v) => t.split(v.value).join(" "), text);
+      if (!labeller.label({ text: rest, path: path as string }).secret) return values.map((v) => (v.short === true ? { label: v.name, value: v.value, wholeToken: true } : { label: v.name, value: v.value }));
+    }
+    return whole(label.reasons[0]?.id ?? "secret");
   };
   const isOwnerSession = (address: SessionAddress) => address.channel === "webchat" || address.channel === "main" || deps.messages.isOwner(address.channel, address.peer);
   const policy = createTurnPolicy({

@@ -15,6 +15,8 @@ import type { Assessment, GatedTool } from "../tools/gated-tool.ts";
 import type { AlwaysPreview, ApprovalService } from "../approvals/approvals.ts";
 import { bindingHash } from "../approvals/approvals.ts";
 import { agentFileSource } from "../gate/labels.ts";
+import { findSecretLeaks } from "../gate/leaks.ts";
+import { foldLabel, secretLabelEnds } from "../scan/credential-lexicon.ts";
 import { decide, ownerSecretsFor } from "../gate/decide.ts";
 import { argumentsTypedByOwner, mentionsName } from "../gate/provenance.ts";
 import { composedUrlExcess } from "../gate/composed-url.ts";
@@ -151,7 +153,9 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       groupChat: request.address.kind === "group",
     });
     const promptSecret = audience === "owner" && deps.promptSecret === true;
-    const state = (): FlowState => (promptSecret ? { ...tracker.state(), promptSecret: true } : tracker.state());
+    // The owner's message asks for a credential by its words ("the gate code", "the wifi password"): see FlowState.
+    const asksCredential = request.principal.kind === "owner" && request.source === "owner" && secretLabelEnds(foldLabel(request.text)).length > 0;
+    const state = (): FlowState => (promptSecret || asksCredential ? { ...tracker.state(), ...(promptSecret ? { promptSecret: true } : {}), ...(asksCredential ? { turnAsksCredential: true } : {}) } : tracker.state());
     // Read on every streamed delta: kept current by `save`, not rebuilt from the tracker each time.
     let noStream = false;
     // `unchanged`: the label as read a moment ago, in the same synchronous step. The save at the start of a turn
@@ -278,6 +282,12 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
         // A recipient the owner typed in this turn's words, not read as one ("dì a chiara-2", "sato-5 に"), is theirs too.
         const typed = flow.turnText !== undefined && mentionsName(flow.turnText, again.facts.to);
         if (recheck.reasons.every((r) => TextOnlyAsks.has(r.id) || (typed && r.id === "flow.untrusted_recipient"))) ownerApproved.add(sent);
+        // A secret asked, not refused, is the owner's own send (decide.ts `ownerSendsOwnFileSecret`: from a file they
+        // named, to the recipient they named): approved, what this exact text carries of it passes the message filter.
+        if (recheck.reasons.some((r) => r.id === "flow.secret_outbound" || r.id === "flow.secret_egress")) {
+          const text = again.facts.text;
+          handedSecrets.set(text, [...decidingState(runningAnswer).secrets, ...deps.baseSecrets()].filter((s) => findSecretLeaks(text, [s]).length > 0).map((s) => s.value));
+        }
       }
       noteSpent(again.facts, flow);
       // The paths of the re-assessment: what the recheck decided, not what the first look saw.
@@ -336,7 +346,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
         }
         result = { ...result, content: wrapper.wrap(output.content, output.source) };
       }
-      tracker.observe(result.source, output.content, output.isError, { argsTypedByOwner: argumentsTypedByOwner(JSON.stringify(call.args ?? {}), composing) });
+      tracker.observe(result.source, output.content, output.isError, { argsTypedByOwner: argumentsTypedByOwner(JSON.stringify(call.args ?? {}), composing), ...(output.readFiles !== undefined ? { readFiles: output.readFiles } : {}) });
       save();
       deps.audit({ kind: "tool", actor, summary: `${call.name} ${output.isError ? "failed" : "ran"}`, data: { tool: call.name, source: result.source, session: key } });
       return result;

@@ -117,3 +117,27 @@ describe("a recipient the owner named, re-spelled with capitals or accents", () 
     for (const to of ["Ζoe", "ｚoe", "Zo\u200be", "Ẕoe"]) assert.equal(send(to, "tell zoe the match is at 11", true, []).decision, "deny", to);
   });
 });
+
+describe("the owner's own send of a secret from a file they named (atk40b-cred-*-owner-asks)", () => {
+  const user = "Send contact-1 the gate code from tor.txt";
+  const flow: Partial<FlowState> = {
+    tainted: true, sources: ["the file tor.txt"], confidentiality: "secret", secretRead: true, outside: false, unnamedSources: [],
+    secrets: [{ label: "Torcode", value: "5839", wholeToken: true }], readData: [{ label: "file:tor.txt", value: "Torcode: 5839\n" }],
+    ownerTexts: [user], turnText: user, turnAsksCredential: true,
+  };
+  const send = (f: Partial<FlowState>, to = "contact-1") => decide(requestOf({ name: "x", flow: f, facts: { tool: "message", to, text: "5839", channel: "telegram" }, expect: { decision: "ask" } }));
+  test("asks (the exact text shown) when the owner asked for the code, named the file and the recipient, and nothing else entered", () => {
+    const d = send(flow);
+    assert.equal(d.decision, "ask", JSON.stringify(d.reasons));
+    assert.ok(d.reasons.some((r) => r.id === "flow.secret_outbound"));
+  });
+  test("refused as before: no credential asked for, a file nobody named, content from outside, another recipient", () => {
+    const cases: [string, Partial<FlowState>, string][] = [
+      ["the shopping list", { ...flow, turnAsksCredential: false }, "contact-1"],
+      ["an unnamed file", { ...flow, unnamedSources: ["the file private/bank.txt"] }, "contact-1"],
+      ["a page", { ...flow, outside: true }, "contact-1"],
+      ["another recipient", flow, "mallory-7"],
+    ];
+    for (const [why, f, to] of cases) assert.equal(send(f, to).decision, "deny", why);
+  });
+});

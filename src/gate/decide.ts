@@ -174,8 +174,27 @@ function secretRule(request: GateRequest): Decision {
     && secretsFromOwnerNamedFiles(request.flow, f.caseFolds === true)) {
     return ask("critical", reason("flow.secret_outbound", `the arguments carry a secret (${leakNote(leaks)}) into \`${f.path}\`, which you named, in a folder that leaves the machine (${f.outboundFolder.why}), copied from a file you named; you confirm it leaves`));
   }
+  if (f.tool === "message" && ownerSendsOwnFileSecret(request, f)) {
+    return ask("critical", reason("flow.secret_outbound", `the message carries a secret (${leakNote(leaks)}) to \`${f.to}\`, whom you named, from a file you named, with nothing else untrusted in this context; you confirm it leaves`));
+  }
   const where = onlyFiles ? "into a workspace file in an untrusted turn" : "toward someone other than the owner";
   return deny("critical", reason("flow.secret_outbound", `the arguments carry a secret (${leakNote(leaks)}) ${where}`));
+}
+
+/**
+ * The owner's own send of a secret ("send the cleaner the gate code from gate.txt"): this turn's message asks for a
+ * credential by its words (`turnAsksCredential`: "the shopping list" does not), a message to a recipient the owner
+ * named as one, in the owner's own turn, carrying secrets only from files the owner named, in a context that holds
+ * nothing else untrusted (no page, no message, no file nobody named, no job's prompt) and no secret system prompt.
+ * Then the secret rules ask (the exact text shown) instead of refusing: nothing but the owner's own words and files
+ * chose the recipient and the text. Anything else stays refused.
+ */
+function ownerSendsOwnFileSecret(request: GateRequest, facts: MessageFactsIn): boolean {
+  const flow = request.flow;
+  if (request.principal.kind !== "owner" || !request.ownerSession || flow.composedTask === true || flow.promptSecret === true || flow.turnAsksCredential !== true) return false;
+  if (flow.unnamedSources.length > 0 || flow.outside !== false) return false;
+  if (recipientReading(facts.to, flow, facts.knownRecipient || !flow.tainted).naming !== "destination") return false;
+  return secretsFromOwnerNamedFiles(flow, false);
 }
 
 /**
@@ -464,7 +483,8 @@ function messageRule(request: GateRequest, facts: MessageFactsIn): Decision {
     }
     return combineDecisions(decisions.length > 0 ? decisions : [allow("low", reason(namedByOwner ? "message.owner_named_recipient" : "message.to_known_recipient", `\`${facts.to}\` is ${namedByOwner ? "a recipient you named" : "a known recipient"}`))]);
   }
-  if (flow.secretRead) decisions.push(deny("critical", reason("flow.secret_egress", `a secret is in this untrusted context; a message to \`${facts.to}\` could carry it in a form Warden cannot recognize`)));
+  if (flow.secretRead && ownerSendsOwnFileSecret(request, facts)) decisions.push(ask("critical", reason("flow.secret_egress", `a secret from a file you named is in this context; the model wrote this message to \`${facts.to}\`, whom you named, after it: you confirm what it carries`)));
+  else if (flow.secretRead) decisions.push(deny("critical", reason("flow.secret_egress", `a secret is in this untrusted context; a message to \`${facts.to}\` could carry it in a form Warden cannot recognize`)));
   // What the owner gave for this recipient, whole: a piece of their words chosen by the model is the model's text.
   const again = ownerTextSentAlready(facts.to, flow, facts.text);
   const given = !again && ownerGaveTextFor(facts.text, facts.to, flow);

@@ -229,3 +229,34 @@ test("owner messages whose text went to a recipient are remembered in the sessio
   for (let i = 0; i < 100; i++) next.noteOwnerTextSpent(`k${i + 2}`);
   assert.equal(next.sessionLabel().ownerTextsSpent?.length, 64);
 });
+
+describe("a command's files in a group (atk40 grp: exec reads beside the one asked about)", () => {
+  const group = (userText: string) => createFlowTracker({ ...base, history: [], userText, userSource: "owner", groupChat: true });
+  test("one file, or files the owner named, answer the owner's question there", () => {
+    for (const [asked, files] of [["what's on our shopping list?", ["shopping.txt"]], ["show shopping.txt and todo.txt", ["shopping.txt", "todo.txt"]]] as const) {
+      const t = group(asked);
+      t.observe("tool:exec", "milk\neggs", false, { argsTypedByOwner: false, readFiles: files });
+      assert.deepEqual(t.state().unnamedSources, [], asked);
+    }
+  });
+  test("a second file nobody named brings the output in unasked: its data is withheld from the group", () => {
+    const t = group("what's on our shopping list?");
+    t.observe("tool:exec", "milk\npassport X81-552-903", false, { argsTypedByOwner: false, readFiles: ["shopping.txt", "private/notes.txt"] });
+    assert.deepEqual(t.state().unnamedSources, ["command output"]);
+    assert.equal(unaskedPrivateData(t.state()).length, 1);
+    // A folder is the files in it (`grep -r . .`, `cat private/*` expanded): named, or unasked.
+    for (const [asked, files, unnamed] of [["what's on our shopping list?", ["./"], 1], ["what's in the recipes folder?", ["recipes/"], 0]] as const) {
+      const g = group(asked);
+      g.observe("tool:exec", "x", false, { argsTypedByOwner: false, readFiles: files });
+      assert.equal(g.state().unnamedSources.length, unnamed, asked);
+    }
+  });
+  test("outside a group, and for a command whose files are unknown, as before", () => {
+    const dm = track("what's on our shopping list?");
+    dm.observe("tool:exec", "milk\npassport X81-552-903", false, { argsTypedByOwner: false, readFiles: ["shopping.txt", "private/notes.txt"] });
+    assert.deepEqual(dm.state().unnamedSources, []);
+    const unknown = group("what's on our shopping list?");
+    unknown.observe("tool:exec", "milk", false, { argsTypedByOwner: false });
+    assert.deepEqual(unknown.state().unnamedSources, []);
+  });
+});

@@ -52,13 +52,19 @@ export type SessionLabel = {
 
 export const emptySessionLabel: SessionLabel = { tainted: false, confidentiality: "public", sources: [], sourceHosts: [] };
 
+/**
+ * What the tracker is told of the call a tool result answers. `argsTypedByOwner`: every argument of the call was the
+ * owner's (or it had none). `readFiles`: the workspace files a command read, as its analysis knows them (ToolOutput).
+ */
+export type ToolCallFacts = { argsTypedByOwner: boolean; readFiles?: readonly string[] };
+
 export type FlowTracker = {
   state(): FlowState;
   /**
    * A tool result entering the context. `call.argsTypedByOwner`: every argument of the call was the owner's (or it
    * had none), so what a connected service answered is its own content, not a function of anything the model wrote.
    */
-  observe(source: string, content: string, isError: boolean, call?: { argsTypedByOwner: boolean }): void;
+  observe(source: string, content: string, isError: boolean, call?: ToolCallFacts): void;
   /**
    * A workspace file a tool wrote, by its real path inside the workspace: URLs read back from it this turn are the
    * model's, not the file's. (Across turns and sessions the file marks say the same; see fs/file-marks.ts.)
@@ -226,7 +232,7 @@ export function createFlowTracker(input: {
     }
   };
 
-  const take = (source: string, raw: string, at: number, call?: { argsTypedByOwner: boolean }, key?: object) => {
+  const take = (source: string, raw: string, at: number, call?: ToolCallFacts, key?: object) => {
     const content = raw.slice(0, MAX_TEXT);
     const p = parseSource(source);
     const found = input.label(content, p.kind === "file" && p.described !== true ? p.path : undefined, key);
@@ -261,8 +267,11 @@ export function createFlowTracker(input: {
         if (handedUrls.size < MaxHandedLinks * 16) handedUrls.add(u);
       }
     }
-    // A command or a skill's script run while the context held only the owner's words is the owner's request.
-    const ownerCall = p.kind === "exec" || (p.kind === "skill" && p.run);
+    // A command or a skill's script run while the context held only the owner's words is the owner's request. In a
+    // group, a command's output answers the owner's question there as the `read` tool's would: one file (the answer,
+    // see `readClean`), or files the owner named; a command that reads a second file nobody named (`cat shopping.txt
+    // private/notes.txt`, `head shopping.txt diary.md`, `cat *.txt private/*`) brings that file in unasked.
+    const ownerCall = (p.kind === "exec" && !(input.groupChat === true && !commandReadsAsked(call?.readFiles))) || (p.kind === "skill" && p.run);
     // A connected service called with the owner's own arguments while the context held only the owner's words ("did the
     // rent go out?" → the bank): the records of its answer that hold a word of the owner's question are asked for, the
     // rest (the balance, the other mails) is not, and is judged by what a reply carries of it (`scopedUnasked`).
@@ -334,7 +343,10 @@ export function createFlowTracker(input: {
         privateFrom ??= from;
       }
     }
-    if (level === "secret") markSecret(from, at, p.kind === "file" && p.written === undefined && p.described !== true && !written.has(p.path) && namedByOwner(p));
+    // The owner's own file, named by the owner or read in the group to answer the owner's question there while the
+    // context held only the owner's words (`readClean`: nobody could have steered the model to it), holds the owner's
+    // secrets: what carries them is withheld from others, not every later reply (reply-filter.ts).
+    if (level === "secret") markSecret(from, at, p.kind === "file" && p.written === undefined && p.described !== true && !written.has(p.path) && (namedByOwner(p) || readClean.has(from)));
     confidentiality = joinConfidentiality(confidentiality, level);
   };
 
@@ -363,6 +375,19 @@ export function createFlowTracker(input: {
     }
     if (p.kind === "skill" && p.run) return ownerTexts.some((t) => mentionsName(t, p.name));
     return false;
+  }
+
+  /**
+   * A command's files answer the owner's question: one file, or only files and folders (`dir/`, the files in it) the
+   * owner named, or in a folder the owner named (`cat recipes/*` for "what's in the recipes folder?"). Unknown: as before.
+   */
+  function commandReadsAsked(files: readonly string[] | undefined): boolean {
+    if (files === undefined || (files.length === 1 && !(files[0] as string).endsWith("/"))) return true;
+    return files.every((file) => {
+      const parts = file.replace(/\/$/, "").split("/");
+      if (parts[0] === "." || parts[0] === "" || parts[0] === "..") return false;
+      return parts.some((_, i) => namedByOwner({ kind: "file", path: parts.slice(0, i + 1).join("/") }));
+    });
   }
 
   /** `ownerFile`: it came in a file of the owner's that the owner named (no tool wrote it). */
@@ -446,7 +471,8 @@ export function createFlowTracker(input: {
       // Warden's own error notes (gate refusals) carry nothing from outside.
       if (isError && source === "system") return;
       const before = readData.length;
-      take(source, content, input.clock(), isError ? undefined : call);
+      // A command that failed still printed what it read (`cat *` on a folder among files): its files stay known.
+      take(source, content, input.clock(), isError ? (call?.readFiles === undefined ? undefined : { argsTypedByOwner: false, readFiles: call.readFiles }) : call);
       // Read in a turn of someone else's (a contact's grant, a group's): read for them, theirs to be told again.
       if (turnOfOthers) for (const d of readData.slice(before)) readForOthers.add(d.label);
     },

@@ -78,6 +78,12 @@ export type FlowState = {
    */
   turnText?: string;
   /**
+   * `turnText` asks for a credential by its words (a password, a PIN, a code with what it opens: the credential lexicon,
+   * read by the app): the owner's own send of a secret from a file they named may then ask instead of being refused
+   * (decide.ts `ownerSendsOwnFileSecret`).
+   */
+  turnAsksCredential?: boolean;
+  /**
    * The clock (ms since the epoch) when the owner's message of this turn arrived: the day its "tomorrow" or "next
    * Tuesday" is counted from (owner-dates.ts). Set with `turnText`.
    */

@@ -435,7 +435,9 @@ function findCommandLinePassword(text: string): string | undefined {
 // Seed and recovery phrases, recovery codes, wallet keys: named by the text, then given (the phrase and the codes are
 // the first group of each: the workspace index keeps them, credential-values.ts).
 export const seedPhrase = /\b(?:seed|recovery|mnemonic|backup|secret)\s+(?:phrase|words)\b[^\n]{0,20}?[:\n]\s*((?:\d{1,2}[.)]?\s+)?[a-z]{3,8}(?:[\s,]+(?:\d{1,2}[.)]?\s+)?[a-z]{3,8}){11,23})\b/i;
-export const recoveryCodes = /\b(?:recovery|backup)\s+codes?\b[^\n]{0,40}\n((?:[ \t-]*[a-z0-9]{4,10}(?:-[a-z0-9]{4,10})?[ \t]*(?:\n|$)){2,})/i;
+// Recovery or backup codes, a list under their label (English, German, French, Spanish, Italian, Dutch, Portuguese,
+// Scandinavian): each code one or two groups (`8391 2204`, `ab12-cd34`).
+export const recoveryCodes = /(?:\b(?:recovery|backup)[\s-]+codes?|backup-?codes|wiederherstellungs-?codes|sicherungs-?codes|notfall-?codes|codes? de (?:secours|récupération|sauvegarde)|c[oó]digos? de (?:respaldo|recuperaci[oó]n|seguridad|backup|reserva)|codici di (?:backup|recupero|riserva)|(?:herstel|back-?up|reserve)-?codes|reservekoder|reservkoder|varmuuskoodit)\b[^\n]{0,40}\n((?:[ \t*•-]*[a-z0-9]{4,10}(?:[- ][a-z0-9]{4,10})?[ \t]*(?:\n|$)){2,})/iu;
 // A private key's PEM armour: the header alone says what follows (a key cut short, or base64 of one).
 const privateKeyHeader = /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----/;
 const walletKey = /\b(?:private\s+key|wallet|metamask|ethereum|eth|bitcoin|btc|account\s+\d+)\b[^\n]{0,40}?\b(?:0x)?([0-9a-fA-F]{64})\b/i;

@@ -74,10 +74,40 @@ const codeWords = [
   "ކޯޑް", "कोड", "কোড", "ক'ড", "কোড্", "ਕੋਡ", "કોડ", "କୋଡ", "கோட்", "குறியீடு", "కోడ్", "ಕೋಡ್", "കോഡ്", "කේත", "รหัส", "ລະຫັດ", "លេខកូដ", "កូដ",
   "ကုဒ်", "ཨང་གྲངས", "གསང་ཨང", "mã", "mã số", "sandi", "msimbo", "lamba", "koodu", "kóòdù", "ikhodi", "ikhowudi", "ikhoudi", "koodh", "kaody", "waehere",
   "tohu", "cód", "côd", "kodiċi", "numri", "nambari", "番号", "コード", "代码", "号码", "코드", "번호",
+  // "key" as a code's word: Spanish `clave`, Italian `chiave`, Portuguese `chave`, Catalan `clau` (`clave alarma`, `chave do portão`)
+  "clave", "chiave", "chave", "=clau",
+];
+
+/** Wi-Fi in the languages' letters: a code of one is its key. */
+const wifiWords = [
+  "wifi", "wi-fi", "wlan", "wireless", "وای فای", "وایفای", "وایرلس", "واي فاي", "وائی فائی", "وای‌فای", "ވައިފައި", "वाईफाई", "वाइफाइ", "ওয়াইফাই", "ৱাইফাই",
+  "ਵਾਈਫਾਈ", "વાઇફાઇ", "ୱାଇଫାଇ", "வைஃபை", "வைபை", "వైఫై", "ವೈಫೈ", "വൈഫൈ", "වයිෆයි", "ไวไฟ", "ວາຍຟາຍ", "វ៉ាយហ្វាយ", "វ៉ាយហ្វៃ", "ဝိုင်ဖိုင်", "ཝའི་ཧྥའི", "вай-фай",
+  "вайфай", "ουάιφάι", "וויי פיי", "ワイファイ", "无线", "와이파이",
+];
+
+/**
+ * What is opened only with a key or a code: a lock, a padlock, a safe, a key safe. A label naming one alone
+ * (`Fahrradschloss: 0427`, `fietsslot 0427`, `candado bici: 0427`) says its number is the code, and a sentence that names
+ * one with a number (`The key safe by the door opens with 3185.`, `Der Tresor geht mit 3185 auf.`) gives it. Matched at
+ * a word's end too, where Germanic compounds put what they are (`Fahrradschloss`, `Zahlenschloss`, `cykellås`).
+ */
+const lockWords = [
+  "lock", "padlock", "safe", "keysafe", "key safe", "lockbox", "key box", "keybox", "~schloss", "~tresor", "~safe", "~fietsslot", "~hangslot", "~cijferslot",
+  "~kluis", "~lås", "~lukko", "cadenas", "coffre", "coffre-fort", "candado", "caja fuerte", "cerradura", "lucchetto", "cassaforte", "serratura", "cadeado",
+  "cofre", "fechadura", "kłódka", "sejf", "zámek", "zámok", "trezor", "lakat", "замок", "сейф", "kilit", "gembok", "brankas", "kufuli",
+  "南京錠", "金庫", "锁", "保险箱", "保險箱", "자물쇠", "금고", "מנעול", "כספת", "قفل", "خزنة", "گاوصندوق",
+];
+
+/** What unlocking is called: a code of one (`Codice sblocco telefono`, `Entsperrcode`, `unlock code`) is a secret. */
+const unlockWords = [
+  "unlock", "entsperr", "sblocco", "sbloccare", "desbloqueo", "desbloquear", "desbloqueio", "deverrouill", "ontgrendel", "odblok", "odemk", "разблок",
+  "розблок", "kilit", "mở khóa", "buka kunci", "解锁", "解鎖", "ロック解除", "잠금", "access", "zugang", "accesso", "acceso", "acces", "toegang", "adgang",
+  "åtkomst", "pääsy", "dostęp", "доступ", "security", "sicherheit", "sicurezza", "seguridad", "securite", "segurança", "beveilig",
 ];
 
 /** What a code opens: alarms, doors, gates, safes, locks, lockers, keypads, and a Wi-Fi network (its key). */
 const openedWords = [
+  ...wifiWords, ...lockWords.map((w) => w.replace(/^~/, "")), ...unlockWords,
   // English and the languages that borrow it (alarm, wifi) in their own letters
   "alarm", "door", "gate", "safe", "lock", "locker", "keypad", "garage", "intercom", "wifi", "wi-fi", "wlan", "wireless",
   "alarme", "alarma", "allarme", "alarmă", "alarmas", "alaarm", "alaram", "aláraim", "aláram", "=alam", "alamu", "alámù", "alaamu", "larm", "larwm", "häire",
@@ -92,10 +122,6 @@ const openedWords = [
   "دەرگا", "दरवाज", "दरवाजा", "তালা", "দরজা", "ਦਰਵਾਜ਼ਾ", "દરવાજ", "ଦ୍ୱାର", "கதவு", "తలుపు", "ಬಾಗಿಲ", "വാതിൽ", "දොර", "ประตู", "ຕູ້เซฟ", "ປະຕູ", "ទ្វារ",
   "တံခါး", "སྒོ", "cửa", "két sắt", "pintu", "brankas", "mlango", "kofa", "ilekun", "ilẹkun", "uzo", "ụzọ", "umnyango", "ucango", "albaab", "varavarana",
   "tatau", "doras", "drws", "門", "门", "金庫", "보안", "현관", "금고",
-  // Wi-Fi in other letters
-  "وای فای", "وایفای", "وایرلس", "واي فاي", "وائی فائی", "وای‌فای", "ވައިފައި", "वाईफाई", "वाइफाइ", "ওয়াইফাই", "ৱাইফাই", "ਵਾਈਫਾਈ", "વાઇફાઇ", "ୱାଇଫାଇ",
-  "வைஃபை", "வைபை", "వైఫై", "ವೈಫೈ", "വൈഫൈ", "වයිෆයි", "ไวไฟ", "ວາຍຟາຍ", "វ៉ាយហ្វាយ", "វ៉ាយហ្វៃ", "ဝိုင်ဖိုင်", "ཝའི་ཧྥའི", "вай-фай", "вайфай", "ουάιφάι",
-  "וויי פיי", "ワイファイ", "无线", "와이파이",
 ];
 
 /**
@@ -106,7 +132,13 @@ const openedWords = [
 const notSecretNumberWords = [
   "phone", "tel", "telephone", "mobile", "cell", "fax", "whatsapp", "zip", "postcode", "post code", "postal", "plz", "cep", "year", "born", "calorie", "kcal",
   "price", "cost", "total", "amount", "sum", "qty", "quantity", "count", "population", "order", "invoice", "flight", "room", "floor", "page", "isbn", "serial",
-  "model", "tracking", "booking", "reference", "ref", "=id", "=ids", "identifier", "uuid", "request", "=port", "last", "=no", "=nr", "km", "miles", "steps", "weight", "height", "size", "version", "build", "budget", "salary",
+  "model", "tracking", "booking", "reference", "ref", "=id", "=ids", "customer", "member", "membership", "account number", "ticket", "parcel", "shipment",
+  "receipt", "reservation", "confirmation",
+  // an order, an invoice, a customer, a booking, a parcel in the owners' other languages (`Bestellnummer: 4471932`)
+  "bestell", "auftrag", "rechnung", "kunden", "kundennummer", "mitglied", "buchung", "reservierung", "sendung", "paket", "vorgang", "aktenzeichen",
+  "commande", "facture", "réservation", "colis", "dossier", "pedido", "factura", "reserva", "envío", "ordine", "fattura", "prenotazione", "spedizione",
+  "encomenda", "fatura", "bestelling", "factuur", "boeking", "klantnummer", "zending", "ordre", "faktura", "bestilling", "beställning", "tilaus", "lasku",
+  "zamówieni", "faktura", "rezerwac", "objednávk", "заказ", "счёт", "счет", "замовлення", "sipariş", "fatura", "rezervasyon", "注文", "订单", "訂單", "주문", "identifier", "uuid", "request", "=port", "last", "=no", "=nr", "km", "miles", "steps", "weight", "height", "size", "version", "build", "budget", "salary",
   "telefon", "handy", "postleitzahl", "jahr", "preis", "betrag", "téléphone", "portable", "code postal", "année", "prix", "montant", "teléfono", "móvil",
   "código postal", "año", "precio", "importe", "telefone", "celular", "ano", "preço", "valor", "telefono", "cellulare", "anno", "prezzo", "importo",
   "телефон", "индекс", "год", "цена", "сумма", "電話", "电话", "邮编", "年", "価格", "전화", "우편번호",
@@ -132,6 +164,18 @@ function wordsRegex(words: readonly string[]): RegExp {
 }
 
 const passwordWord = wordsRegex(passwordWords);
+const wifiWord = wordsRegex(wifiWords);
+// A lock word: whole (`lock` is not `block`, `safe` not `safety`), or at a word's end when written `~word` (a compound's head).
+const lockWordEnd = new RegExp(`(?:${lockWords.map((w) => {
+  const word = foldLabel(w.replace(/^~/, "")).replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/[ -]/g, "[ _.-]?");
+  if (w.startsWith("~")) return `${word}(?![\\p{L}\\p{M}])`;
+  return spacedWord.test(w) ? `(?<![\\p{L}\\p{M}])${word}(?![\\p{L}\\p{M}])` : word;
+}).join("|")})`, "gu");
+/**
+ * A code word glued to what it opens or to PIN, as Germanic and other compounds write it (`Torcode`, `Türcode`,
+ * `Schlosscode`, `deurcode`, `pincode`, `PIN-Nummer`, `Pinnummer`, `pinpas`), where the short words alone are whole words.
+ */
+const compoundCode = new RegExp(`(?<![\\p{L}\\p{M}])(?:${[...new Set([...openedWords, "pin"].map((w) => foldLabel(w).replace(/^=/, "")))].filter((w) => /^[\p{Script=Latin}]+$/u.test(w)).sort((a, b) => b.length - a.length).join("|")})(?:s|en|n|e)?-?(?:code|kode|kod|koodi|kood|codice|codigo|código|combo|kombination|nummer|number|numero|número|nr|zahl|pas)`, "gu");
 const pinWord = wordsRegex(pinWords);
 const codeWord = wordsRegex(codeWords);
 const openedWord = wordsRegex(openedWords);
@@ -148,8 +192,26 @@ export function labelSays(label: string): "secret" | "notSecret" | undefined {
   const l = foldLabel(label);
   // A hint or a reminder of a password is not the password (`password hint: first pet`).
   if (has(hintWord, l)) return "notSecret";
-  if (has(passwordWord, l) || has(pinWord, l) || (has(codeWord, l) && has(openedWord, l))) return "secret";
-  return has(notSecretNumber, l) ? "notSecret" : undefined;
+  if (has(passwordWord, l) || has(pinWord, l) || has(compoundCode, l) || (has(codeWord, l) && has(openedWord, l))) return "secret";
+  if (has(notSecretNumber, l)) return "notSecret";
+  // A lock or a safe alone (`Fahrradschloss`, `bike lock`, `candado`): what is under it opens it.
+  return has(lockWordEnd, l) ? "secret" : undefined;
+}
+
+/** A label that is a hint or a reminder of a secret, not the secret (`password hint`). */
+export function labelIsHint(label: string): boolean {
+  return has(hintWord, foldLabel(label));
+}
+
+/** A label that names a Wi-Fi network alone (`wifi`, `WLAN`): its value is the network's name or its key. */
+export function labelNamesWifi(label: string): boolean {
+  return has(wifiWord, foldLabel(label));
+}
+
+/** Where the words for a lock or a safe end in a line of prose (folded), for a number said near them (`the key safe … opens with 3185`). */
+export function lockWordEnds(folded: string): number[] {
+  lockWordEnd.lastIndex = 0;
+  return [...folded.matchAll(lockWordEnd)].map((m) => m.index + m[0].length);
 }
 
 /**
@@ -160,7 +222,11 @@ export function secretLabelEnds(folded: string): number[] {
   const ends: number[] = [];
   // A stem ends inside its word (`erey sir|ta`): the label ends with the word.
   const wordEnd = (at: number) => at + (/^[\p{L}\p{M}]*/u.exec(folded.slice(at, at + 40))?.[0].length ?? 0);
-  for (const re of [passwordWord, pinWord]) for (const m of folded.matchAll(re)) ends.push(wordEnd(m.index + m[0].length));
+  for (const re of [passwordWord, pinWord, compoundCode]) {
+    re.lastIndex = 0;
+    for (const m of folded.matchAll(re)) ends.push(wordEnd(m.index + m[0].length));
+  }
+  codeWord.lastIndex = 0;
   for (const m of folded.matchAll(codeWord)) {
     const around = folded.slice(Math.max(0, m.index - 30), m.index + m[0].length + 30);
     if (!has(openedWord, around)) continue;

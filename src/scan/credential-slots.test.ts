@@ -77,3 +77,33 @@ test("an element named for its value, a label ending its line: the value is the 
   assert.deepEqual(found("<p><span>abc-12-xyz</span> <code>node-24-alpine</code></p>"), []);
   assert.deepEqual(found("<recepto><faruno>500g</faruno><jaro>1987</jaro><ovoj>3</ovoj></recepto>"), []);
 });
+
+test("codes of compounds, locks alone, unlock and key words, label after value, prose about a lock (atk40 grp)", () => {
+  const list = "- milk\n- eggs\n";
+  // A code word glued to what it opens or to PIN; a lock or a safe alone as the label; `clave`, `sblocco`, `Entsperr`.
+  assert.deepEqual(found(`${list}Torcode 5839`), ["5839 (short)"]);
+  assert.deepEqual(found(`${list}pincode pinpas: 1945`), ["1945 (short)"]);
+  assert.deepEqual(found(`${list}Fahrradschloss: 0427\nfietsslot: 3316\ncandado bici: 8842`), ["0427 (short)", "3316 (short)", "8842 (short)"]);
+  assert.deepEqual(found(`${list}Codice sblocco telefono: 190284\nEntsperrcode Tablet: 5521`), ["190284 (short)", "5521 (short)"]);
+  // A table row whose label says secret under a generic header (`valor`).
+  assert.deepEqual(found(`${list}| cosa | valor |\n|---|---|\n| clave alarma | 7305 |`), ["7305 (short)"]);
+  // Said before its label, or a few words after a lock's name in a sentence, in any language.
+  assert.deepEqual(found(`${list}Fig-Lark-1184 is the wifi password`), ["Fig-Lark-1184"]);
+  assert.deepEqual(found(`${list}The key safe by the door opens with 3185.`), ["3185 (short)"]);
+  assert.deepEqual(found(`${list}Der Tresor geht mit 3185 auf.`), ["3185 (short)"]);
+  assert.deepEqual(found(`${list}Le cadenas du vélo s'ouvre avec 6620.`), ["6620 (short)"]);
+  // A passphrase of words under a password or Wi-Fi label.
+  assert.deepEqual(found(`${list}wifi: purple monkey dishwasher seven`), ["purple monkey dishwasher seven"]);
+  assert.deepEqual(found(`${list}Passwort: Tiger Wolke Sieben Blau`), ["Tiger Wolke Sieben Blau"]);
+});
+
+test("not codes: time slots, blocks, safety notes, a lock's year, a motor's code, order and customer numbers", () => {
+  assert.deepEqual(found("- milk\nTime slot 1030, then block 4412 for the safety check 2211"), []);
+  assert.deepEqual(found("- milk\nThe safe was bought in 1998."), []);
+  assert.deepEqual(found("- milk\nMotorcode 5839"), []);
+  assert.deepEqual(found("Bestellnummer: 4471932\nLieferung: Freitag"), []);
+  assert.deepEqual(found("Kundennummer: 5531907\nNuméro de commande: 7730211\nwifi: HomeGuest"), []);
+  for (const l of ["Torcode", "Fahrradschloss", "key safe", "clave alarma", "Codice sblocco telefono", "pincode"]) assert.equal(labelSays(l), "secret", l);
+  for (const l of ["Bestellnummer", "Kundennummer", "número de pedido"]) assert.equal(labelSays(l), "notSecret", l);
+  for (const l of ["Motorcode", "Time slot", "Block", "Schlossallee"]) assert.equal(labelSays(l), undefined, l);
+});

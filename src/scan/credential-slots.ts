@@ -16,7 +16,7 @@
  * ithi 4471`): the first token with a digit, two words after the label at most (a verb, what it opens).
  * Pure; must not throw; bounded (lines read, values given).
  */
-import { foldLabel, labelSays, secretLabelEnds } from "./credential-lexicon.ts";
+import { foldLabel, labelIsHint, labelNamesWifi, labelSays, lockWordEnds, secretLabelEnds } from "./credential-lexicon.ts";
 
 /** A value found, with the label it was under; `short` for a code shorter than a password (known as a whole token). */
 export type SlotValue = { name: string; value: string; short?: true };
@@ -124,7 +124,9 @@ function slotsOf(text: string): [label: string, value: string, passwordOnly?: bo
       continue;
     }
     const [label, value] = cells as [string, string];
-    if (labelSays(header[1] as string) !== "notSecret" && /\p{L}/u.test(label) && /^\S{1,80}$/.test(value) && out.length < 2_000) out.push([label, value]);
+    // A header of a generic word (`| cosa | valor |`) does not speak for a row whose own label says secret; a hint's does.
+    const headerVetoes = labelSays(header[1] as string) === "notSecret" && (labelSays(label) !== "secret" || labelIsHint(header[1] as string));
+    if (!headerVetoes && /\p{L}/u.test(label) && /^\S{1,80}$/.test(value) && out.length < 2_000) out.push([label, value]);
   }
   const trimmed = text.trimStart();
   if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
@@ -151,7 +153,9 @@ function proseValues(text: string, add: (name: string, value: string, short: boo
   const folded = foldLabel(lines.join("\n"));
   const starts = [0];
   for (let i = folded.indexOf("\n"); i !== -1; i = folded.indexOf("\n", i + 1)) starts.push(i + 1);
-  for (const end of secretLabelEnds(folded).slice(0, 1_000)) {
+  // A lock or a safe is named in a sentence with its number a few words on (`the key safe by the door opens with 3185`).
+  const lockEnds = new Set(lockWordEnds(folded).slice(0, 1_000));
+  for (const end of [...new Set([...secretLabelEnds(folded), ...lockEnds])].sort((a, b) => a - b).slice(0, 1_000)) {
     let row = 0;
     for (let lo = 0, hi = starts.length - 1; lo <= hi; ) {
       const mid = (lo + hi) >> 1;
@@ -161,11 +165,21 @@ function proseValues(text: string, add: (name: string, value: string, short: boo
     const line = lines[row] ?? "";
     const lineEnd = folded.indexOf("\n", end);
     const rest = folded.slice(end, lineEnd === -1 ? undefined : lineEnd);
-    if (!/\p{Nd}/u.test(rest) || line.length > 4_000) continue;
-    const tokens = rest.split(/\s+/).map(trimToken).filter((t) => t !== "").slice(0, 3);
-    const at = tokens.findIndex((t) => /\p{Nd}/u.test(t));
-    const token = tokens[at];
-    if (token === undefined) continue;
+    if (line.length > 4_000) continue;
+    const lock = lockEnds.has(end);
+    // Within the sentence: the first token with a digit two words after a label at most, five after a lock's name.
+    const sentence = rest.split(/[.!?;。](?:\s|$)/u)[0] as string;
+    const tokens = sentence.split(/\s+/).map(trimToken).filter((t) => t !== "").slice(0, lock ? 7 : 3);
+    let labelAfter: string | undefined;
+    let at = tokens.findIndex((t) => /\p{Nd}/u.test(t));
+    let token = tokens[at];
+    if (token === undefined) {
+      // Said before its label (`Fig-Lark-1184 is the wifi password`, `3185 opens the key safe`): the clause's first
+      // token, when it holds a digit and three words at most stand between it and the label.
+      const clause = (folded.slice(starts[row], end).split(/[:：.!?;,。]\s/u).pop() as string).trim().split(/\s+/).map(trimToken).filter((t) => t !== "");
+      if (clause.length < 2 || clause.length > 6 || !/\p{Nd}/u.test(clause[0] as string)) continue;
+      [at, token, labelAfter] = [-1, clause[0] as string, clause.slice(1).join(" ")];
+    }
     const original = line.split(/\s+/).map(trimToken).find((o) => /\p{Nd}/u.test(o) && foldLabel(o) === token);
     if (original === undefined) continue;
     // A word of letters and digits right after the label, in the label's script with no separator or word between,
@@ -173,12 +187,30 @@ function proseValues(text: string, add: (name: string, value: string, short: boo
     // the code, and a value in another script than its label's (`รหัสไวไฟ tamarind-58-lotus`) stands apart.
     const before = folded.slice(starts[row], end);
     const labelLatin = /\p{Script=Latin}/u.test(before.match(/\p{L}(?=[^\p{L}]*$)/u)?.[0] ?? "");
-    const joined = at === 0 && !/^[^\p{L}\p{N}]*[:=：→-]/u.test(rest) && labelLatin === /\p{Script=Latin}/u.test(token.match(/\p{L}/u)?.[0] ?? "");
-    const label = before.slice(-40).trim();
+    const joined = at === 0 && !lock && !/^[^\p{L}\p{N}]*[:=：→-]/u.test(rest) && labelLatin === /\p{Script=Latin}/u.test(token.match(/\p{L}/u)?.[0] ?? "");
+    const label = labelAfter ?? before.slice(-40).trim();
     const digits = /^\p{Nd}+#?$/u.test(original) ? asciiDigits(original) : original;
-    if (pinLike.test(digits) && !yearLike.test(digits)) for (const v of new Set([digits, original])) add(label, v, true);
+    // A lock's number is one of the codes it opens with, not a year or a round count (`the safe from 1998`, `lock 1200`).
+    if (pinLike.test(digits) && !yearLike.test(digits) && !(lock && roundLike.test(digits))) for (const v of new Set([digits, original])) add(label, v, true);
+    else if (lock) continue;
     else if (!joined && passwordLike(original, true)) add(label, original, false);
   }
+}
+
+// A passphrase in words on a label's line (`wifi: purple monkey dishwasher seven`, `Passwort: Tiger Wolke Sieben Blau`):
+// three to eight words of letters, three letters or more each.
+const passphraseLine = /^[ \t]*(?:[-*•>][ \t]+)?["'“*_]*([^\n:：=<>{}[\]]{1,40}?)["'”*_]*[ \t]*[:：=][ \t]*["'“]?(\p{L}{3,}(?:[ \t]+\p{L}{3,}){2,7})["'”]?[ \t]*$/u;
+
+/** Passphrases under a label that says password, or names a Wi-Fi network alone (its key or its name: both kept from others). */
+function passphrases(text: string): [label: string, phrase: string][] {
+  const out: [string, string][] = [];
+  for (const line of text.split("\n", MaxLines)) {
+    const m = line.length > 400 ? null : passphraseLine.exec(line);
+    if (m === null) continue;
+    const label = (m[1] as string).trim();
+    if (labelSays(label) === "secret" || (labelNamesWifi(label) && labelSays(label) !== "notSecret")) out.push([label, m[2] as string]);
+  }
+  return out;
 }
 
 /** The credential candidates of `text` by structure and by the lexicon (see the header). At most `MaxValues`. */
@@ -205,6 +237,7 @@ export function structuralCredentialValues(text: string): SlotValue[] {
     // A file of many numbers under labels nobody knows is a table (a price list, a log of steps), not a note of codes.
     if (new Set(codes.map(([, v]) => v)).size <= MaxStructuralCodes) for (const [label, value] of codes) add(label, value, true);
     proseValues(text, add);
+    for (const [label, phrase] of passphrases(text)) add(label, phrase, false);
   } catch {
     // INVARIANT: a text the reader cannot take apart gives what was read before (a bound on work, not a gate).
   }

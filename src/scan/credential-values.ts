@@ -190,6 +190,9 @@ export function credentialValuesIn(text: string, path: string, findings: readonl
   // A wallet's seed phrase (its words, one space apart: a copy is found squeezed too), recovery codes one by one.
   const phrase = seedPhrase.exec(text)?.[1]?.replace(/\d{1,2}[.)]?\s+/g, " ").split(/[\s,]+/).filter((w) => w !== "").join(" ");
   if (phrase !== undefined) add("a wallet seed phrase", phrase.toLowerCase());
-  for (const code of recoveryCodes.exec(text)?.[1]?.match(/[a-z0-9]{4,10}(?:-[a-z0-9]{4,10})?/gi) ?? []) if (/\d/.test(code) && code.length >= MinLength) add("a recovery code", code);
+  // A code written in two groups (`8391 2204`) is known as written and without its space.
+  for (const code of recoveryCodes.exec(text)?.[1]?.match(/[a-z0-9]{4,10}(?:[- ][a-z0-9]{4,10})?/gi) ?? []) {
+    if (/\d/.test(code) && code.replace(" ", "").length >= MinLength) for (const v of new Set([code.replace(" ", ""), code])) add("a recovery code", v);
+  }
   return [...out].map(([value, name]) => (short.has(value) ? { name, value, short: true } : { name, value }));
 }

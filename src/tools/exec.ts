@@ -146,6 +146,14 @@ function simpleWords(analysis: ShellAnalysis | undefined): string[] | undefined 
   return command.argv.map((w) => w.value);
 }
 
+function isFolder(path: string): boolean {
+  try {
+    return lstatSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 export function createExecTool(deps: ExecToolDeps): GatedTool {
   // Deploy scripts are read with the analyzer the command was parsed with (loaded by then), each parsed once.
   const scripts: OutboundLookupOptions = { analyzer: deps.analyzer, cache: new Map() };
@@ -313,7 +321,11 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
       if (r.exitCode !== 0 && d.facts.network && r.sandboxed && !deps.network) parts.push(noNetworkNote(egress !== undefined));
       // A command names no files it writes: what changed in the workspace while it ran is what it wrote.
       const changed = context.marksNeeded?.() === false && readMark === undefined ? undefined : findChangedFiles(deps.workspace, started, defaultChangedFilesLimits, markedInodes);
-      return { content: parts.join("\n") + undoneText, isError: r.exitCode !== 0, source: "tool:exec", ...(changed ? { changedFiles: changed } : {}), ...(readMark ? { readMark } : {}) };
+      // The files it read, as the analysis knows them (a folder written `dir/`: the files in it): not for code it runs
+      // or effects it does not know (any file).
+      const known = !d.facts.executesCode && !d.facts.unknownEffects;
+      const readFiles = known ? d.facts.readPaths.map((p) => `${p === deps.workspace || p.startsWith(`${deps.workspace}/`) ? relative(deps.workspace, p) || "." : p}${isFolder(p) ? "/" : ""}`) : undefined;
+      return { content: parts.join("\n") + undoneText, isError: r.exitCode !== 0, source: "tool:exec", ...(changed ? { changedFiles: changed } : {}), ...(readMark ? { readMark } : {}), ...(readFiles ? { readFiles } : {}) };
     },
   });
 }
