@@ -110,7 +110,7 @@ function withoutExclusions(text: string): string {
 }
 
 /** The text a call's act is read from: this turn's instruction, or a job's prompt at its run; undefined when neither. */
-function requestText(flow: Pick<FlowState, "turnText" | "taskText" | "composedTask" | "confirmedText">): { text: string; whose: string } | undefined {
+export function requestText(flow: Pick<FlowState, "turnText" | "taskText" | "composedTask" | "confirmedText">): { text: string; whose: string } | undefined {
   // A bare "yes" to what the agent asked back (owner-confirm.ts): the request is the message it confirms.
   if (flow.confirmedText !== undefined && flow.turnText !== undefined) return { text: ownerInstruction(flow.confirmedText), whose: `your message before your “${flow.turnText.trim()}”` };
   if (flow.turnText !== undefined && flow.turnText.trim() !== "") return { text: ownerInstruction(flow.turnText), whose: "your message" };
