@@ -146,7 +146,8 @@ describe("web server configurations, tokenized", () => {
       "hugo/hugo.toml": "baseURL = 'https://example.org/'\nlayoutDir = 'tpl'", "zola/config.toml": 'base_url = "https://example.org"\noutput_dir = "out"',
       "plain/config.toml": "[tool]\nx = 1", "docu/docusaurus.config.ts": "export default {title: 'Club'};", "ele/.eleventy.js": "module.exports = function(){};",
       "ele2/eleventy.config.mjs": "export default {};", "astro/astro.config.mjs": "export default {};", "pel/pelicanconf.py": "SITENAME = 'Club'\nPATH = \"posts\"  # sources\nOUTPUT_PATH = f'{x}/out'",
-      "pel2/pelicanconf.py": "SITENAME = 'Club'\n",
+      "pel2/pelicanconf.py": "SITENAME = 'Club'\n", "mnt/hugo.toml": "baseURL = 'https://x.example/'\n[[module.mounts]]\nsource = 'notes'\ntarget = 'content'\n",
+      "jek/_config.yml": "collections:\n  recipes:\n    output: true\n", "jek2/_config.yml": "collections_dir: my\ncollections: [talks]\n",
     });
     try {
       const scan = createPublishScan(w.dir, never);
@@ -170,6 +171,10 @@ describe("web server configurations, tokenized", () => {
       assert.match(scan.builds("pel/posts/refund.md")?.why ?? "", /Pelican's `PATH` is `posts`/);
       assert.equal(scan.publishing("pel/output/index.html")?.folder, "pel/output");
       assert.match(scan.builds("pel2/content/refund.md")?.why ?? "", /Pelican's `PATH` defaults to `\.`/);
+      assert.match(scan.builds("mnt/notes/refund.md")?.why ?? "", /module\.mounts.*mounted as `content`/);
+      assert.match(scan.builds("jek/_recipes/refund.md")?.why ?? "", /Jekyll's collection `recipes`/);
+      assert.equal(scan.builds("jek2/my/_talks/refund.md")?.folder, "jek2/my/_talks");
+      assert.equal(scan.builds("jek/_drafts/x.md"), undefined);
     } finally {
       w.done();
     }

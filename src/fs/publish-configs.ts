@@ -142,6 +142,9 @@ function hugoFrom(o: Obj, sources: boolean): Named[] {
   if (sources) out.push(keyOr(o, "contentDir", "content", "Hugo"));
   // Templates, assets, data and translations are Hugo's whatever their names (`layouts/_default/`, `_partials/`).
   if (sources) for (const [key, fallback] of [["layoutDir", "layouts"], ["assetDir", "assets"], ["dataDir", "data"], ["i18nDir", "i18n"]] as const) out.push({ ...keyOr(o, key, fallback, "Hugo"), whole: true });
+  // A module mount (`[[module.mounts]] source = "notes"`, `target = "content"`) makes another folder one of those.
+  const mounts = obj(o["module"])["mounts"];
+  if (sources && Array.isArray(mounts)) for (const m of mounts.slice(0, 64)) out.push(...strs(obj(m)["source"]).map((value) => ({ value, key: `Hugo's \`module.mounts\` source (mounted as \`${str(obj(m)["target"]) ?? "?"}\`)`, whole: true })));
   return out;
 }
 
@@ -159,6 +162,11 @@ function jekyll(text: string, sources: boolean): Named[] {
   if (!sources) return out;
   for (const [key, fallback] of [["source", "."], ["includes_dir", "_includes"], ["layouts_dir", "_layouts"], ["data_dir", "_data"], ["plugins_dir", "_plugins"]] as const) out.push(keyOr(o, key, fallback, "Jekyll"));
   out.push(...strs(o["include"]).slice(0, 64).map((value) => ({ value, key: "Jekyll's `include`" })));
+  // Collections (`collections: {recipes: …}` or a list of names) are pages kept in `_<name>/` under `collections_dir`.
+  const collections = o["collections"];
+  const names = Array.isArray(collections) ? strs(collections) : Object.keys(obj(collections));
+  const within = str(o["collections_dir"]);
+  out.push(...names.slice(0, 64).map((name) => ({ value: within === undefined ? `_${name}` : `${within}/_${name}`, key: `Jekyll's collection \`${name}\``, whole: true })));
   return out;
 }
 
