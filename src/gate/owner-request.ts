@@ -74,7 +74,7 @@ const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hang
  * Whether the request's word heads its clause (after fillers and request frames): "Mail my accountant", "please pay",
  * "…, then email bob", "can you unlock the door". Not "Summarise this mail": there "mail" is what is summarised.
  */
-function headsClause(c: ActCandidate): boolean {
+export function headsClause(c: ActCandidate): boolean {
   if (c.req.at === 0 || cjk.test(c.req.word)) return true;
   // Turkish and Hindi put the verb last: "Kern'e … 480 EUR öde.", "… भेजो।".
   // Hindi joins a light verb of giving to the verb ("भेज दो", "भेज दीजिए"): it closes the request too.

@@ -13,7 +13,8 @@ describe("whether the owner's request asks for a write", () => {
 
   test("thanks, a question, a summary in the reply, a negated write, or no message of the owner's ask for none", () => {
     for (const text of ["thanks", "👍", "ok", "merci", "gracias", "ありがとう", "bye", "What does the page say?", "Summarize https://x.example", "what's 12*7?",
-      "Don't write anything", "Every day at 9 tell me the headline", "I wrote it myself yesterday"]) {
+      "Don't write anything", "Every day at 9 tell me the headline", "I wrote it myself yesterday", "ok, all set", "thanks, update me if it changes",
+      "great, make sure you remember it", "Looks good, I will add it myself"]) {
       const r = writeRequested({ turnText: text });
       assert.equal(r.asked, false, text);
       assert.match(r.why, /your message does not ask for anything to be written/);

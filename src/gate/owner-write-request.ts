@@ -9,7 +9,7 @@
  * errand from a write nobody asked for, into a place that publishes it later (published-later.ts).
  */
 import { actRequests } from "./naming.ts";
-import { requestText, type RequestReading } from "./owner-request.ts";
+import { headsClause, requestText, type RequestReading } from "./owner-request.ts";
 import type { FlowState } from "./types.ts";
 
 function words(text: string): Set<string> {
@@ -50,6 +50,16 @@ export const WriteStems: readonly string[] = ["書いて", "書き", "追加", "
   "保存", "发布", "發布", "修改", "编辑", "編輯", "작성", "추가", "저장", "게시", "수정", "만들어", "써"];
 
 /**
+ * Words after a write verb that make it no write: the owner as its object ("update me", "fill us in", "schreib mir
+ * zurück") or "make sure".
+ */
+const NotWritten: ReadonlySet<string> = words("me us mir uns mich moi nous mí nos mi ci мне нам sure certain");
+
+function wordAfter(sentence: string, at: number): string {
+  return (/^[\s,]*([\p{L}\p{M}']+)/u.exec(sentence.slice(at))?.[1] ?? "").toLowerCase();
+}
+
+/**
  * Whether the owner's request (or the job's prompt at its run) asks for a write, and why, in words. A turn no message
  * of the owner's started (nor a job's prompt) asks for none.
  */
@@ -57,7 +67,8 @@ export function writeRequested(flow: Pick<FlowState, "turnText" | "taskText" | "
   const request = requestText(flow);
   if (request === undefined) return { asked: false, why: "no message of yours started this turn" };
   const read = actRequests(request.text, (w) => WriteVerbs.has(w), WriteStems, true);
-  const first = read.requests[0];
+  // The verb heads its clause, as an act's does ("ok, all set" sets nothing), and is not "update me", "make sure".
+  const first = read.requests.find((req) => headsClause({ req, how: "" }) && !NotWritten.has(wordAfter(req.sentence.text, req.at + req.word.length)));
   if (first !== undefined) return { asked: true, why: `${request.whose} asks for a write (“${first.word}”)` };
   return { asked: false, why: read.rejected === undefined ? `${request.whose} does not ask for anything to be written` : `${request.whose} does not ask for anything to be written: ${read.rejected}` };
 }
