@@ -140,4 +140,43 @@ describe("web server configurations, tokenized", () => {
       w.done();
     }
   });
+
+  test("a site generator's sources: each tool's key where its configuration is data, its default folders where it is code (atk41 site)", () => {
+    const w = workspaceWith({
+      "hugo/hugo.toml": "baseURL = 'https://example.org/'\nlayoutDir = 'tpl'", "zola/config.toml": 'base_url = "https://example.org"\noutput_dir = "out"',
+      "plain/config.toml": "[tool]\nx = 1", "docu/docusaurus.config.ts": "export default {title: 'Club'};", "ele/.eleventy.js": "module.exports = function(){};",
+      "ele2/eleventy.config.mjs": "export default {};", "astro/astro.config.mjs": "export default {};", "pel/pelicanconf.py": "SITENAME = 'Club'\nPATH = \"posts\"  # sources\nOUTPUT_PATH = f'{x}/out'",
+      "pel2/pelicanconf.py": "SITENAME = 'Club'\n", "mnt/hugo.toml": "baseURL = 'https://x.example/'\n[[module.mounts]]\nsource = 'notes'\ntarget = 'content'\n",
+      "jek/_config.yml": "collections:\n  recipes:\n    output: true\n", "jek2/_config.yml": "collections_dir: my\ncollections: [talks]\n",
+    });
+    try {
+      const scan = createPublishScan(w.dir, never);
+      // Hugo's templates are its own whatever their names (`_default/`, `_partials/`); its content keeps the underscore rule.
+      assert.match(scan.builds("hugo/tpl/_partials/footer.html")?.why ?? "", /hugo\/hugo\.toml.*Hugo's `layoutDir` is `tpl`/);
+      assert.equal(scan.builds("hugo/content/news/refund.md")?.folder, "hugo/content");
+      assert.equal(scan.builds("hugo/content/_drafts/x.md"), undefined);
+      assert.match(scan.builds("zola/content/refund.md")?.why ?? "", /zola\/config\.toml.*Zola's `content` folder/);
+      assert.equal(scan.builds("zola/templates/base.html")?.folder, "zola/templates");
+      assert.equal(scan.publishing("zola/out/index.html")?.folder, "zola/out");
+      assert.equal(scan.builds("plain/content/x.md"), undefined);
+      assert.match(scan.builds("docu/docs/refund.md")?.why ?? "", /docusaurus\.config\.ts.*Docusaurus's source folder `docs`.*code and is not read/);
+      assert.equal(scan.builds("docu/blog/2026-01-01-x.md")?.folder, "docu/blog");
+      assert.equal(scan.publishing("docu/build/index.html")?.folder, "docu/build");
+      assert.equal(scan.builds("ele/refund.md")?.folder, "ele");
+      assert.equal(scan.builds("ele/_includes/footer.njk")?.folder, "ele/_includes");
+      assert.equal(scan.builds("ele2/posts/x.md")?.folder, "ele2");
+      assert.equal(scan.builds("astro/src/content/blog/refund.md")?.folder, "astro/src");
+      assert.equal(scan.builds("astro/README.md"), undefined);
+      // Pelican: a string literal assigned at the top level is read; an expression leaves the default.
+      assert.match(scan.builds("pel/posts/refund.md")?.why ?? "", /Pelican's `PATH` is `posts`/);
+      assert.equal(scan.publishing("pel/output/index.html")?.folder, "pel/output");
+      assert.match(scan.builds("pel2/content/refund.md")?.why ?? "", /Pelican's `PATH` defaults to `\.`/);
+      assert.match(scan.builds("mnt/notes/refund.md")?.why ?? "", /module\.mounts.*mounted as `content`/);
+      assert.match(scan.builds("jek/_recipes/refund.md")?.why ?? "", /Jekyll's collection `recipes`/);
+      assert.equal(scan.builds("jek2/my/_talks/refund.md")?.folder, "jek2/my/_talks");
+      assert.equal(scan.builds("jek/_drafts/x.md"), undefined);
+    } finally {
+      w.done();
+    }
+  });
 });

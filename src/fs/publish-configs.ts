@@ -8,16 +8,21 @@
  *    Cloudflare `wrangler.toml` (`pages_build_output_dir`, `assets.directory`, `site.bucket`);
  *  - Hugo `hugo.toml|yaml|json` (or `config.*` holding `baseURL`, or either in `config/_default/`): `publishDir` (default `public`) and `staticDir`
  *    (default `static`, copied into the site as it is); Jekyll `_config.yml`: `destination` (default `_site`); MkDocs
- *    `mkdocs.yml`: `site_dir` (default `site`); a Next config: `out` (its export folder; the config is code, not read);
+ *    `mkdocs.yml`: `site_dir` (default `site`); Zola `config.toml` (holding `base_url`): `output_dir` (default `public`)
+ *    and `static/`; Pelican `pelicanconf.py` (its top-level string assignments): `OUTPUT_PATH` (default `output`); the
+ *    output folders of generators whose configuration is code, not read: Docusaurus `build`, Eleventy `_site`, Astro
+ *    `dist`, Next `out` (its export folder);
  *  - GitLab Pages: `.gitlab-ci.yml`'s `pages` job (`publish`, default `public`; its `artifacts.paths`; what its script
  *    copies or moves with `cp`, `mv`, `rsync`); GitHub Pages from a workflow: `actions/upload-pages-artifact`'s `path`
  *    (default `_site`), `peaceiris/actions-gh-pages`' `publish_dir` (default `public`), `JamesIves/github-pages-deploy-
  *    action`'s `folder`;
  *  - nginx `root`/`alias` (`nginx.conf`, `*.conf` in `nginx/`, `conf.d/`, `sites-*`), Caddy `root`/`file_server`,
  *    Apache `DocumentRoot`, `Alias` and a WebDAV `<Directory>` (`httpd.conf`, `apache2.conf`, the same folders).
- * A site generator's sources (Hugo `content/`, MkDocs `docs_dir`, Jekyll's `_includes/`) are rendered by a build the
- * owner runs, so they are not published by themselves; but when the site's own folder leaves the machine (a synced
- * `shared/` holding `_config.yml`), the folders its configuration pulls in from elsewhere leave with it.
+ * A site generator's sources (Hugo `content/`, `layouts/`, MkDocs `docs_dir`, Jekyll's `_includes/`, Zola's `content/`
+ * and `templates/`, Pelican's `PATH`, the default sources of Docusaurus, Eleventy and Astro) are rendered by a build the
+ * owner runs, so they are not published by themselves (`builds`: published-later.ts judges writes there); but when the
+ * site's own folder leaves the machine (a synced `shared/` holding `_config.yml`), the folders its configuration pulls
+ * in from elsewhere leave with it.
  *
  * Where configurations are looked for: the folders from the workspace's top down to the written path, and every
  * folder two levels below the top (a server's configuration kept in `nginx/`, a site in `shared/`), skipping
@@ -42,7 +47,12 @@ const MaxFolders = 256;
 const MaxEntries = 4096;
 
 /** A folder a configuration publishes: workspace-relative (`.` for the top), and why, naming the file and the key. */
-export type PublishedFolder = { readonly folder: string; readonly why: string };
+export type PublishedFolder = {
+  readonly folder: string;
+  readonly why: string;
+  /** Every file below it is built into the site, whatever its name (Hugo's `layouts/_default/`, `_partials/`). */
+  readonly whole?: boolean;
+};
 
 /** The parsers load with the first configuration read, not at start. */
 const toml = lazyRequire<typeof Toml>("smol-toml", import.meta.url);
@@ -50,7 +60,7 @@ const yaml = lazyRequire<typeof Yaml>("yaml", import.meta.url);
 const json5 = lazyRequire<typeof Json5 & { default?: typeof Json5 }>("json5", import.meta.url);
 
 /** A folder a configuration names: its value, the key that names it (in words), whether the key was left unset. */
-type Named = ServedPath & { readonly base?: string; readonly byDefault?: boolean };
+type Named = ServedPath & { readonly base?: string; readonly byDefault?: boolean; readonly whole?: boolean };
 
 type Reader = {
   readonly tool: string;
@@ -129,7 +139,12 @@ function wrangler(text: string): Named[] {
 function hugoFrom(o: Obj, sources: boolean): Named[] {
   const statics = strs(o["staticDir"] ?? o["staticdir"]);
   const out: Named[] = [keyOr(o, "publishDir", "public", "Hugo"), ...(statics.length > 0 ? statics.map((value) => ({ value, key: "Hugo's `staticDir`" })) : [keyOr(o, "staticDir", "static", "Hugo")])];
-  if (sources) for (const [key, fallback] of [["contentDir", "content"], ["layoutDir", "layouts"], ["assetDir", "assets"], ["dataDir", "data"]] as const) out.push(keyOr(o, key, fallback, "Hugo"));
+  if (sources) out.push(keyOr(o, "contentDir", "content", "Hugo"));
+  // Templates, assets, data and translations are Hugo's whatever their names (`layouts/_default/`, `_partials/`).
+  if (sources) for (const [key, fallback] of [["layoutDir", "layouts"], ["assetDir", "assets"], ["dataDir", "data"], ["i18nDir", "i18n"]] as const) out.push({ ...keyOr(o, key, fallback, "Hugo"), whole: true });
+  // A module mount (`[[module.mounts]] source = "notes"`, `target = "content"`) makes another folder one of those.
+  const mounts = obj(o["module"])["mounts"];
+  if (sources && Array.isArray(mounts)) for (const m of mounts.slice(0, 64)) out.push(...strs(obj(m)["source"]).map((value) => ({ value, key: `Hugo's \`module.mounts\` source (mounted as \`${str(obj(m)["target"]) ?? "?"}\`)`, whole: true })));
   return out;
 }
 
@@ -147,6 +162,53 @@ function jekyll(text: string, sources: boolean): Named[] {
   if (!sources) return out;
   for (const [key, fallback] of [["source", "."], ["includes_dir", "_includes"], ["layouts_dir", "_layouts"], ["data_dir", "_data"], ["plugins_dir", "_plugins"]] as const) out.push(keyOr(o, key, fallback, "Jekyll"));
   out.push(...strs(o["include"]).slice(0, 64).map((value) => ({ value, key: "Jekyll's `include`" })));
+  // Collections (`collections: {recipes: …}` or a list of names) are pages kept in `_<name>/` under `collections_dir`.
+  const collections = o["collections"];
+  const names = Array.isArray(collections) ? strs(collections) : Object.keys(obj(collections));
+  const within = str(o["collections_dir"]);
+  out.push(...names.slice(0, 64).map((name) => ({ value: within === undefined ? `_${name}` : `${within}/_${name}`, key: `Jekyll's collection \`${name}\``, whole: true })));
+  return out;
+}
+
+/** Zola (`config.toml` holding `base_url`): `output_dir` (default `public`), `static/` copied as is; its sources. */
+function zolaFrom(o: Obj, sources: boolean): Named[] {
+  const out: Named[] = [keyOr(o, "output_dir", "public", "Zola"), { value: "static", key: "Zola's `static` folder (copied into the site as it is)", byDefault: true }];
+  if (sources) for (const dir of ["content", "templates", "sass"]) out.push({ value: dir, key: `Zola's \`${dir}\` folder`, byDefault: true, whole: true });
+  return out;
+}
+
+/** A `config.toml` is Hugo's when it holds `baseURL`, Zola's when it holds `base_url` (each tool's required key). */
+function configToml(text: string, sources: boolean): Named[] {
+  const o = parseToml(text);
+  const keys = Object.keys(o).map((k) => k.toLowerCase());
+  if (keys.includes("baseurl")) return hugoFrom(o, sources);
+  return keys.includes("base_url") ? zolaFrom(o, sources) : [];
+}
+
+/**
+ * A generator whose configuration is code (Docusaurus, Eleventy, Astro): the code is not run nor read, so the tool's
+ * default folders count, `output` published and `sources` built from.
+ */
+function codeConfig(tool: string, output: string, sources: readonly string[]) {
+  return (_text: string, withSources: boolean): Named[] => [
+    { value: output, key: `${tool}'s output folder (its config is code and is not read)`, byDefault: true },
+    ...(withSources ? sources.map((value) => ({ value, key: `${tool}'s source folder \`${value}\` (its config is code and is not read)`, byDefault: true, whole: value !== "." })) : []),
+  ];
+}
+
+/**
+ * Pelican's `pelicanconf.py`: its top-level assignments of one string literal (`PATH = 'content'`, `OUTPUT_PATH =
+ * 'output/'`), read as Python writes them; anything else (an expression, a variable) leaves the tool's default.
+ */
+function pelican(text: string, sources: boolean): Named[] {
+  const assigned = new Map<string, string>();
+  for (const line of text.split(/\r?\n/).slice(0, 4096)) {
+    const m = /^([A-Z_][A-Z0-9_]*)\s*=\s*[rRuU]?(?:'([^'\\\n]*)'|"([^"\\\n]*)")\s*(?:#.*)?$/.exec(line);
+    if (m !== null) assigned.set(m[1] ?? "", m[2] ?? m[3] ?? "");
+  }
+  const o = Object.fromEntries(assigned);
+  const out = [keyOr(o, "OUTPUT_PATH", "output", "Pelican")];
+  if (sources) out.push(keyOr(o, "PATH", ".", "Pelican"));
   return out;
 }
 
@@ -225,11 +287,15 @@ const readers: readonly Reader[] = [
   { tool: "Hugo", matches: (n) => n === "hugo.toml", parse: hugo("toml", false) },
   { tool: "Hugo", matches: (n) => n === "hugo.yaml" || n === "hugo.yml", parse: hugo("yaml", false) },
   { tool: "Hugo", matches: (n) => n === "hugo.json", parse: hugo("json", false) },
-  { tool: "Hugo", matches: (n) => n === "config.toml", parse: hugo("toml", true) },
+  { tool: "Hugo or Zola", matches: (n) => n === "config.toml", parse: configToml },
   { tool: "Hugo", matches: (n) => n === "config.yaml" || n === "config.yml", parse: hugo("yaml", true) },
   { tool: "Hugo", matches: (n) => n === "config.json", parse: hugo("json", true) },
   { tool: "Jekyll", matches: (n) => n === "_config.yml" || n === "_config.yaml", parse: jekyll },
   { tool: "MkDocs", matches: (n) => n === "mkdocs.yml" || n === "mkdocs.yaml", parse: mkdocs },
+  { tool: "Docusaurus", matches: (n) => /^docusaurus\.config\.(?:js|mjs|cjs|ts|mts)$/.test(n), parse: codeConfig("Docusaurus", "build", ["docs", "blog", "src"]) },
+  { tool: "Eleventy", matches: (n) => /^(?:\.eleventy\.(?:js|cjs|mjs)|eleventy\.config\.(?:js|cjs|mjs|ts|mts))$/.test(n), parse: codeConfig("Eleventy", "_site", [".", "_includes", "_layouts", "_data"]) },
+  { tool: "Astro", matches: (n) => /^astro\.config\.(?:js|mjs|cjs|ts|mts)$/.test(n), parse: codeConfig("Astro", "dist", ["src"]) },
+  { tool: "Pelican", matches: (n) => n === "pelicanconf.py", parse: pelican },
   { tool: "Next.js", matches: (n) => /^next\.config\.(?:js|mjs|cjs|ts|mts)$/.test(n), parse: () => [{ value: "out", key: "Next.js's export folder (its config is code and is not read)", byDefault: true }] },
   { tool: "GitLab Pages", matches: (n) => n === ".gitlab-ci.yml" || n === ".gitlab-ci.yaml", parse: gitlabPages },
   { tool: "GitHub Pages", matches: (n, dir) => /(?:^|\/)\.github\/workflows$/.test(dir) && /\.ya?ml$/.test(n), parse: githubPages, base: (dir) => posix.dirname(posix.dirname(dir)) },
@@ -284,7 +350,7 @@ function publishedByText(workspace: string, relPath: string, text: string, sourc
   for (const n of named.slice(0, 256)) {
     const from = n.base === undefined ? base : folderFrom(workspace, base, n.base);
     const folder = from === undefined ? undefined : folderFrom(workspace, from === "." ? "" : from, n.value);
-    if (folder !== undefined) out.push({ folder, why: `\`${relPath}\` ${verb} it: ${n.key} ${n.byDefault === true ? "defaults to" : "is"} \`${n.value}\`${folder === posix.normalize(n.value) ? "" : ` (\`${folder}\` in the workspace)`}` });
+    if (folder !== undefined) out.push({ folder, why: `\`${relPath}\` ${verb} it: ${n.key} ${n.byDefault === true ? "defaults to" : "is"} \`${n.value}\`${folder === posix.normalize(n.value) ? "" : ` (\`${folder}\` in the workspace)`}`, ...(n.whole === true ? { whole: true } : {}) });
   }
   return out;
 }
@@ -453,7 +519,7 @@ export function createPublishScan(workspace: string, leaves: (dir: string) => bo
     for (let i = 0; i < Math.min(parts.length, 64); i++) candidates.push(...withOwnBoth(parts.slice(0, i).join("/")).flatMap(pick));
     const lower = rel.toLowerCase();
     // The innermost folder holding the path: the one its reason is about.
-    const hits = [...new Set(candidates)].filter((p) => within(lower, p.folder.toLowerCase()) && (pick !== builtOf || builtHolds(lower, p.folder.toLowerCase())));
+    const hits = [...new Set(candidates)].filter((p) => within(lower, p.folder.toLowerCase()) && (pick !== builtOf || p.whole === true || builtHolds(lower, p.folder.toLowerCase())));
     return hits.sort((a, b) => b.folder.length - a.folder.length)[0];
   };
   return {

@@ -52,7 +52,7 @@ import { ownerSlotRule, ownerTextSlotRule, secretsBesideGiven } from "./owner-sl
 import { listedRecipient } from "./owner-lists.ts";
 import { cleanActReading, composedForRequest, jobReading } from "./owner-request.ts";
 import { ownerFileSent } from "./verbatim-message.ts";
-import { ownerVerbatimCopy } from "./verbatim-copy.ts";
+import { ownerDictatedWrite, ownerVerbatimCopy } from "./verbatim-copy.ts";
 import { ownerCommandReading } from "./owner-command.ts";
 import { ownerJobReading, requesterJobReading } from "./owner-job.ts";
 import { ownerAskedToRead } from "./owner-read.ts";
@@ -527,7 +527,10 @@ function writeRule(request: GateRequest, facts: FileFactsIn): Decision {
   const outward = outboundFolderWriteRule(flow, facts);
   // The owner's own file, copied whole under its name into the folder the owner named in this turn's request.
   const copied = outward?.decision === "ask" && outward.reasons[0]?.id === "flow.outbound_folder_named" ? ownerVerbatimCopy(flow, facts) : undefined;
+  // The owner's own words, every byte typed in this turn's message that names the very path.
+  const dictated = copied === undefined && outward?.decision === "ask" && outward.reasons[0]?.id === "flow.outbound_folder_named" ? ownerDictatedWrite(flow, facts) : undefined;
   if (copied !== undefined) decisions.push(allow("low", reason("flow.owner_verbatim_copy", `\`${facts.path}\` is \`${copied}\`, byte for byte and under its name, a file you named and no tool wrote, copied into the folder you named in this message: it carries nothing else`)));
+  else if (dictated !== undefined) decisions.push(allow("low", reason("flow.owner_dictated_write", `you named \`${dictated}\` in this message and typed every word it would hold: nothing the untrusted content chose goes there`)));
   else if (outward !== undefined) decisions.push(outward);
   const nextPush = publishedLaterWriteRule(flow, facts);
   if (nextPush !== undefined) decisions.push(nextPush);

@@ -74,7 +74,7 @@ const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hang
  * Whether the request's word heads its clause (after fillers and request frames): "Mail my accountant", "please pay",
  * "…, then email bob", "can you unlock the door". Not "Summarise this mail": there "mail" is what is summarised.
  */
-function headsClause(c: ActCandidate): boolean {
+export function headsClause(c: ActCandidate): boolean {
   if (c.req.at === 0 || cjk.test(c.req.word)) return true;
   // Turkish and Hindi put the verb last: "Kern'e … 480 EUR öde.", "… भेजो।".
   // Hindi joins a light verb of giving to the verb ("भेज दो", "भेज दीजिए"): it closes the request too.
@@ -110,7 +110,7 @@ function withoutExclusions(text: string): string {
 }
 
 /** The text a call's act is read from: this turn's instruction, or a job's prompt at its run; undefined when neither. */
-function requestText(flow: Pick<FlowState, "turnText" | "taskText" | "composedTask" | "confirmedText">): { text: string; whose: string } | undefined {
+export function requestText(flow: Pick<FlowState, "turnText" | "taskText" | "composedTask" | "confirmedText">): { text: string; whose: string } | undefined {
   // A bare "yes" to what the agent asked back (owner-confirm.ts): the request is the message it confirms.
   if (flow.confirmedText !== undefined && flow.turnText !== undefined) return { text: ownerInstruction(flow.confirmedText), whose: `your message before your “${flow.turnText.trim()}”` };
   if (flow.turnText !== undefined && flow.turnText.trim() !== "") return { text: ownerInstruction(flow.turnText), whose: "your message" };

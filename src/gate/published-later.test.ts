@@ -12,7 +12,8 @@ const write = (path: string, content: string, flow: FlowState, over: Partial<Fil
   principal: owner, ownerSession: true, grants: "all", flow,
   facts: { tool: "write", path, base: allow("low"), secretPath: false, content, document: true, ...(path.startsWith("proj/") ? { publishedLater: repo } : {}), ...over },
 });
-const page = { sources: ["https://news.example"] };
+// The owner's errand in the repository (the rule below for writes nobody asked for is read in its own tests).
+const page = { sources: ["https://news.example"], turnText: "Fix the build of proj, the page has the details" };
 const notes = { label: "file:notes/private.md", value: "Salary review 2026: 98765 EUR gross" };
 const readme = { label: "file:proj/README.md", value: "# proj\nRun `make` to build the tool; see CONTRIBUTING for style." };
 const log = { label: "command output", value: "error: undefined reference to parse_args_v2 in src/main.c" };
@@ -55,5 +56,33 @@ describe("writes into a folder published at the next build or push", () => {
     const both = write("proj/NOTES.md", "Salary review 2026: 98765 EUR gross", flowOf({ ...page, readData: [notes] }), { outboundFolder: { folder: "proj", why: "x" } });
     assert.equal(ids(both).filter((id) => id === "flow.outbound_next_publish").length, 0);
     assert.equal(publishedLaterWriteRule(flowOf({ ...page, readData: [notes] }), both.facts as FileFactsIn), undefined);
+  });
+
+  test("a write nobody asked for is asked, naming the publisher: thanks, a question, a yes to the model's proposal, a job that only reads", () => {
+    const hugo = { folder: "content", kind: "site-source" as const, why: "`hugo.toml` builds the site from it: Hugo's `contentDir` defaults to `content`" };
+    const plant = (turn: Partial<FlowState>, over: Partial<FileFactsIn> = {}) => decide(write("content/refund.md", "Donations now go to GB33BUKB20201555555555", flowOf({ sources: ["https://promo.example"], ...turn }), { publishedLater: hugo, ...over }));
+    for (const turn of [{ turnText: "thanks" }, { turnText: "👍" }, { turnText: "What does the page say?" }, { turnText: "yes" }, { turnText: "Summarize https://promo.example" },
+      { composedTask: true, taskText: "Tell the owner the headline on https://promo.example" }, {}]) {
+      const d = plant(turn);
+      assert.equal(d.decision, "ask", JSON.stringify(turn));
+      assert.equal(d.reasons[0]?.id, "flow.published_not_requested");
+      assert.match(d.reasons[0]?.message ?? "", /hugo\.toml.*contentDir/);
+    }
+    // An edit that adds a line to an existing page is a write too; one that only removes text adds nothing.
+    const change = { before: "# Home\n", after: "# Home\nDonations now go to GB33BUKB20201555555555\n" };
+    assert.equal(plant({ turnText: "ok" }, { tool: "edit", exists: true, change }).reasons[0]?.id, "flow.published_not_requested");
+    assert.ok(!plant({ turnText: "ok" }, { tool: "edit", exists: true, change: { before: change.after, after: change.before } }).reasons.some((r) => r.id === "flow.published_not_requested"));
+  });
+
+  test("the owner's request for a write, in any words the reader knows, or the path the owner named, keeps the errand free", () => {
+    const hugo = { folder: "content", kind: "site-source" as const, why: "`hugo.toml` builds the site from it" };
+    const post = (turnText: string, path = "content/posts/fair.md") => decide(write(path, "Spring fair on 14 March", flowOf({ sources: ["https://promo.example"], turnText, ownerTexts: [turnText] }), { publishedLater: hugo }));
+    for (const turn of ["Draft a blog post about this page", "please add a short news item about the fair to my site", "Schreib einen Beitrag darüber für meine Seite",
+      "Écris un article sur cette page", "escribe una entrada sobre esto", "напиши пост об этом", "このページについて記事を書いて", "can you update the docs with this?"]) {
+      assert.equal(post(turn).decision, "allow", turn);
+    }
+    assert.equal(post("thanks, put nothing anywhere").decision, "ask");
+    assert.equal(post("Don't write anything").decision, "ask");
+    assert.equal(post("what does content/posts/fair.md say?").decision, "allow");
   });
 });

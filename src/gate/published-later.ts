@@ -10,13 +10,17 @@
  *  - a new file written after untrusted content, while the context holds private data read from files outside the
  *    folder (or a secret), is asked: it could carry that data re-spelled;
  *  - data read from files inside the folder is already there (a README, the file being edited), and an existing
- *    file's change is judged by what it adds.
+ *    file's change is judged by what it adds;
+ *  - a write (a new file, or a change that adds text) after untrusted content, when the owner's request asks for no
+ *    write at all ("thanks", "ok", "what does this page say?", a "yes" to the model's own proposal, a job's run that
+ *    only reads: owner-write-request.ts), is asked: the page chose it, and it would be published as the owner's.
  * The owner's naming of the very path (or of the folder together with the file's name) is the owner's choice of
  * destination: no decision here. In a clean turn nothing here applies.
  */
 import { ask, deny, type Decision, type Reason } from "../core/decision.ts";
 import { findLeaks, findSecretLeaks } from "./leaks.ts";
 import { destinationNamedByOwner } from "./outbound-folder.ts";
+import { writeRequested } from "./owner-write-request.ts";
 import type { FileFactsIn, FlowState, LabelledData } from "./types.ts";
 
 function reason(id: string, message: string): Reason {
@@ -69,6 +73,14 @@ export function publishedLaterWriteRule(flow: FlowState, facts: FileFactsIn): De
   }
   if (leaks.length > 0) {
     return ask("high", reason("flow.outbound_next_publish", `writing \`${facts.path}\` copies command output into a folder that leaves the machine: ${where}. Which files the command read is not known, and it was written after untrusted content; you did not name this destination`));
+  }
+  // Nobody asked for a write: what the model puts there after reading untrusted content is that content's choice, and
+  // it is published in the owner's name at the next build or push (a page's scam planted as a post, a notice, a footer).
+  if (added.trim() !== "") {
+    const requested = writeRequested(flow);
+    if (!requested.asked) {
+      return ask("high", reason("flow.published_not_requested", `writing \`${facts.path}\` puts text the model chose after reading untrusted content${flow.sources[0] !== undefined ? ` (from ${flow.sources[0]})` : ""} where ${where}, and you did not ask for anything to be written: ${requested.why}. Whoever reads it there would read it as yours`));
+    }
   }
   if (facts.exists === true) return undefined;
   const outsideFiles = outside.filter(fromFile);

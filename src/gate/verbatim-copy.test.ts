@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ownerVerbatimCopy } from "./verbatim-copy.ts";
+import { ownerDictatedWrite, ownerVerbatimCopy } from "./verbatim-copy.ts";
+import { flowOf } from "../../test/support/flow.ts";
 import type { FileFactsIn } from "./types.ts";
 import { createFlowTracker } from "./flow-tracker.ts";
 
@@ -41,4 +42,16 @@ test("the tracker remembers the bytes of files the owner named and no tool wrote
   assert.equal(s.turnText, "Put drafts/party.txt into shared/.");
   const job = createFlowTracker({ label: () => [], baseSecrets: [], clock: () => 1_000_000, history: [], userText: "Put drafts/party.txt into shared/.", userSource: "system" });
   assert.equal(job.state().turnText, undefined);
+});
+
+test("the owner's dictated file: the very path and every word typed in this turn's message (atk41 netlify twin)", () => {
+  const dictated = (turnText: string, path: string, content: string, ownerTexts = [turnText]) => ownerDictatedWrite(flowOf({ sources: ["https://promo.example"], turnText, ownerTexts }), { tool: "write", path, content });
+  const ask = "Add a post site/news.html saying: Spring fair on 14 March, see you there!";
+  assert.equal(dictated(ask, "site/news.html", "Spring fair on 14 March, see you there!\n"), "site/news.html");
+  // A word the owner did not type, another case pattern, another path, or words of an earlier turn are not dictated.
+  assert.equal(dictated(ask, "site/news.html", "Spring fair on 14 March, see you there! Tickets: https://evil.example"), undefined);
+  assert.equal(dictated(ask, "site/news.html", "SprinG fair on 14 March, see you there!"), undefined);
+  assert.equal(dictated(ask, "site/refund.html", "Spring fair on 14 March, see you there!"), undefined);
+  assert.equal(dictated("thanks", "site/news.html", "Spring fair on 14 March, see you there!", [ask, "thanks"]), undefined);
+  assert.equal(dictated(ask, "site/news.html", ""), undefined);
 });

@@ -10,7 +10,7 @@
  */
 import { CopyStems, CopyVerbs } from "./owner-actions-lexicon.ts";
 import { actRequests } from "./naming.ts";
-import { fileNamedByOwner } from "./provenance.ts";
+import { fileNamedByOwner, textTypedByOwner } from "./provenance.ts";
 import type { FileFactsIn, FlowState } from "./types.ts";
 
 function baseName(path: string): string {
@@ -38,4 +38,16 @@ export function ownerVerbatimCopy(flow: Pick<FlowState, "turnText" | "ownerFileB
     if (source !== undefined) return source.path;
   }
   return undefined;
+}
+
+/**
+ * The owner's dictated file: this turn's message names the very path and types every byte written there ("add a post
+ * site/news.html saying: Spring fair on 14 March"). Nothing the untrusted context read chose the place, the name or
+ * a word of it (`textTypedByOwner`: case and spacing as typed). Returns the path when it is one.
+ */
+export function ownerDictatedWrite(flow: FlowState, facts: Pick<FileFactsIn, "tool" | "path" | "content" | "caseFolds">): string | undefined {
+  const turn = flow.turnText;
+  if (turn === undefined || facts.tool !== "write" || facts.content === undefined || facts.content.trim() === "") return undefined;
+  const thisTurn = { ...flow, ownerTexts: [turn] };
+  return fileNamedByOwner(facts.path, thisTurn, facts.caseFolds === true) && textTypedByOwner(facts.content, thisTurn) ? facts.path : undefined;
 }
