@@ -66,3 +66,17 @@ test("the send verbs of other wordings: English `share … with`, Polish `wyśli
   assert.equal(sent("share weekly.md with contact-1", "contact-1", notes), undefined);
   assert.equal(sent("nie wysyłaj niczego; share weekly.md with contact-1", "contact-2", weekly), undefined);
 });
+
+test("a send verb that ends its sentence governs the clause before it (Turkish, Korean, Japanese), not an earlier clause", () => {
+  assert.equal(sent("weekly.md dosyasını contact-1'e gönder", "contact-1", weekly), "weekly.md");
+  assert.equal(sent("contact-1'e weekly.md'yi gönder", "contact-1", weekly), "weekly.md");
+  assert.equal(sent("weekly.md를 contact-1한테 보내줘", "contact-1", weekly), "weekly.md");
+  assert.equal(sent("weekly.md を contact-1 に送って", "contact-1", weekly), "weekly.md");
+  // A file read in a clause of its own, before a joining word, a converb or a break, is not the one sent.
+  assert.equal(sent("private/notes.txt'yi okuyup weekly.md'yi contact-1'e gönder", "contact-1", notes), undefined);
+  assert.equal(sent("private/notes.txt ve weekly.md'yi oku, sonra weekly.md'yi contact-1'e gönder", "contact-1", notes), undefined);
+  assert.equal(sent("private/notes.txt를 읽고 weekly.md를 contact-1한테 보내줘", "contact-1", notes), undefined);
+  assert.equal(sent("private/notes.txt を読んで weekly.md を contact-1 に送って", "contact-1", notes), undefined);
+  assert.equal(sent("weekly.md dosyasını contact-1'e gönder", "contact-2", weekly), undefined);
+  assert.equal(sent("weekly.md dosyasını contact-1'e gönderme", "contact-1", weekly), undefined);
+});

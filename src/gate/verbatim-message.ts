@@ -38,6 +38,8 @@ const ActVerbs: ReadonlySet<string> = new Set(RequestedActs.flatMap((a) => [...a
  * contact-2 hi" gives weekly.md to contact-1 only; "send contact-1 a.txt after checking notes.txt" names a.txt only.
  */
 function governed(r: ActRequest, all: readonly ActRequest[]): string {
+  const final = verbFinalClause(r);
+  if (final !== undefined) return final;
   const next = all.filter((o) => o.sentence.start === r.sentence.start && o.at > r.at).map((o) => o.at);
   let span = r.sentence.text.slice(r.at, next.length > 0 ? Math.min(...next) : undefined);
   // One word in parentheses ("the list (shopping.md)") or after a last comma ("to the recruiter, recruiter-jane") names
@@ -53,6 +55,38 @@ function governed(r: ActRequest, all: readonly ActRequest[]): string {
     out += w;
   }
   return out;
+}
+
+/**
+ * Words that join a clause to the next where the verb comes last (Turkish, Korean, Japanese): "ve", "sonra", "그리고",
+ * and the converbs that end a clause of their own ("okuyup", "okuduktan", "읽고", "읽어서", "読んで").
+ */
+const FinalJoiners = new Set(`ve sonra ardından ardindan ama fakat ancak veya ya da 그리고 그다음 그런데 하지만 그러나 そして それから でも`.split(/\s+/u));
+const Converb = /(?:[ıiuü]p|d[ıiuü]kt[ae]n|t[ıiuü]kt[ae]n|[ıiuü]nc[ae]|고|서|며|면|는데|지만|て|で)$/u;
+
+/**
+ * What a send verb that ends its sentence governs ("kira.md dosyasını mehmet-2'ye gönder", "jangbogi.md를 minji-3한테
+ * 보내줘", "kenko.csv を tanaka-3 に送って"): the words before it, back to the clause they stand in — a break (, ; :
+ * 、), a word of another act or one that opens a clause about another thing, a joining word or a converb ("notes.md'yi
+ * okuyup kira.md'yi mehmet-2'ye gönder" gives kira.md only). Undefined when words follow the verb: read from it on.
+ */
+function verbFinalClause(r: ActRequest): string | undefined {
+  const text = r.sentence.text;
+  const lower = text.toLowerCase();
+  const at = r.at > 0 ? r.at : lower.indexOf(r.word.toLowerCase());
+  if (at < 0) return undefined;
+  const end = at + (/^\S*/u.exec(text.slice(at))?.[0].length ?? 0);
+  if (/[\p{L}\p{N}]/u.test(text.slice(end))) return undefined;
+  const before = text.slice(0, at);
+  const brk = Math.max(...[...before.matchAll(/[,;:、，；：]/gu)].map((m) => (m.index ?? 0) + 1), 0);
+  const words = before.slice(brk).split(/(\s+)/u);
+  let from = words.length;
+  for (let i = words.length - 1; i >= 0; i--) {
+    const word = (words[i] ?? "").toLowerCase().replace(/[.!?]+$/u, "");
+    if (word.trim() !== "" && (ClauseEnds.has(word) || ActVerbs.has(word) || FinalJoiners.has(word) || (Converb.test(word) && !/[./'’-]/u.test(word)))) break;
+    from = i;
+  }
+  return `${words.slice(from).join("")}${text.slice(at, end)}`;
 }
 
 /** The owner's file whose whole text this message to `to` is, as the owner asked in this turn's message; undefined when it is not one. */
