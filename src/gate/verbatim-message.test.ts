@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { decide } from "./decide.ts";
-import { ownerFileSent } from "./verbatim-message.ts";
+import { ownerFileMailed, ownerFileSent } from "./verbatim-message.ts";
 import type { FlowState, GateRequest } from "./types.ts";
 import { flowOf } from "../../test/support/flow.ts";
 
@@ -79,4 +79,18 @@ test("a send verb that ends its sentence governs the clause before it (Turkish, 
   assert.equal(sent("private/notes.txt を読んで weekly.md を contact-1 に送って", "contact-1", notes), undefined);
   assert.equal(sent("weekly.md dosyasını contact-1'e gönder", "contact-2", weekly), undefined);
   assert.equal(sent("weekly.md dosyasını contact-1'e gönderme", "contact-1", weekly), undefined);
+});
+
+test("the owner's file mailed through a service: the body the file's, the subject the one the owner's request gives or the file's name", () => {
+  const mailed = (turnText: string, to: readonly string[], texts: readonly string[]) => ownerFileMailed({ turnText, ownerFileBytes: files }, to, texts);
+  assert.equal(mailed("email weekly.md to a@x.example with subject Garden", ["a@x.example"], ["Garden", weekly]), "weekly.md");
+  assert.equal(mailed("envoie weekly.md par mail à a@x.example, objet : Jardin", ["a@x.example"], ["Jardin", weekly]), "weekly.md");
+  assert.equal(mailed("send weekly.md to a@x.example by email", ["a@x.example"], ["weekly.md", weekly]), "weekly.md");
+  assert.equal(mailed("email weekly.md to a@x.example with the subject 'Garden: done'", ["a@x.example"], ["Garden: done", weekly]), "weekly.md");
+  // Not: a subject the owner did not give, another file, another or a second recipient, a file read in its own clause.
+  assert.equal(mailed("email weekly.md to a@x.example with subject Garden", ["a@x.example"], [`Garden ${notes}`, weekly]), undefined);
+  assert.equal(mailed("email weekly.md to a@x.example with subject Garden", ["a@x.example"], ["Garden", notes]), undefined);
+  assert.equal(mailed("email weekly.md to a@x.example with subject Garden", ["b@x.example"], ["Garden", weekly]), undefined);
+  assert.equal(mailed("email weekly.md to a@x.example with subject Garden", ["a@x.example", "b@x.example"], ["Garden", weekly]), undefined);
+  assert.equal(mailed("lis private/notes.txt puis envoie weekly.md par mail à a@x.example", ["a@x.example"], [notes]), undefined);
 });

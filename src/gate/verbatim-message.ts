@@ -29,6 +29,9 @@ const ClauseEnds = new Set(`after before when once if unless then but except not
   después despues antes cuando luego pero excepto salvo sin dopo prima quando poi ma tranne senza depois quando então mas exceto sem
   nadat voordat wanneer als dan maar behalve niet zonder`.split(/\s+/u));
 
+/** Words before a means of sending ("par mail", "by email", "per E-Mail", "por correo"): the noun is no verb there. */
+const ByMeans = new Set(["by", "via", "per", "par", "por", "mit", "als", "com", "con", "tramite", "através"]);
+
 /** Any act's verb ("tell", "pay", "check"): another request begins there. */
 const ActVerbs: ReadonlySet<string> = new Set(RequestedActs.flatMap((a) => [...a.ownerVerbs]));
 
@@ -51,7 +54,9 @@ function governed(r: ActRequest, all: readonly ActRequest[]): string {
   let out = "";
   for (const [i, w] of words.entries()) {
     const word = w.toLowerCase();
-    if (i > 0 && (ClauseEnds.has(word) || ActVerbs.has(word))) break;
+    // "par mail", "by email", "per E-Mail": the means of this send, not another act.
+    const means = ByMeans.has((words[i - 2] ?? "").toLowerCase());
+    if (i > 0 && (ClauseEnds.has(word) || (ActVerbs.has(word) && !means))) break;
     out += w;
   }
   return out;
@@ -101,6 +106,40 @@ export function ownerFileSent(flow: Pick<FlowState, "turnText" | "ownerFileBytes
     if (recipientReading(to, { ownerTexts: [said] }).naming !== "destination") continue;
     const source = sources.find((f) => fileNamedByOwner(f.path, { ownerTexts: [said] } as FlowState, caseFolds));
     if (source !== undefined) return source.path;
+  }
+  return undefined;
+}
+
+/** The words that label a mail's subject in the owner's request ("with subject CV", "Betreff Lebenslauf", "objet : …"). */
+const SubjectLabel = /(?:^|[\s,;(])(?:subject(?:\s+line)?|betreff|objet|asunto|oggetto|assunto|onderwerp|temat|ämne|件名|主题|主題|제목)\s*[:：]?\s*/giu;
+
+/** Whether `text` is what the owner's request gives as the subject: the rest of its line after a subject label, or the file's name. */
+function subjectGiven(text: string, turn: string, path: string): boolean {
+  const t = text.trim();
+  if (t === "" || t === path || t === path.split("/").pop()) return t !== "";
+  for (const m of turn.matchAll(SubjectLabel)) {
+    const rest = turn.slice((m.index ?? 0) + m[0].length).split(/\r?\n/u)[0] ?? "";
+    const given = rest.trim().replace(/^["“«„'‘]|["”»'’]?[.!]?$/gu, "").trim();
+    if (given !== "" && given === t) return true;
+  }
+  return false;
+}
+
+/**
+ * The owner's file mailed whole through a service's send tool, as asked ("email cv.md to jobs@acme.example with
+ * subject CV"): one text of the call is exactly the file's bytes as `ownerFileSent` reads them for every recipient, and
+ * every other text is the subject the owner's request gives or the file's name. The file's path, or undefined.
+ */
+export function ownerFileMailed(flow: Pick<FlowState, "turnText" | "ownerFileBytes">, recipients: readonly string[], texts: readonly string[]): string | undefined {
+  const turn = flow.turnText;
+  const given = texts.filter((t) => t.trim() !== "");
+  if (turn === undefined || recipients.length === 0 || given.length === 0) return undefined;
+  for (const body of given) {
+    const paths = recipients.map((r) => ownerFileSent(flow, r, body));
+    const path = paths[0];
+    if (path === undefined || paths.some((p) => p !== path)) continue;
+    const others = given.filter((t) => t !== body);
+    if (others.every((t) => subjectGiven(t, turn, path))) return path;
   }
   return undefined;
 }
