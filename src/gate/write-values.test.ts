@@ -75,7 +75,7 @@ describe("a data file filled from another of the owner's files, named", () => {
     assert.deepEqual(added("links.csv", "name,url\n", "name,url\nAcme,https://pay.acme-billing.example/x\n", "add receipts/r1.txt to links.csv"), ["URL:https://pay.acme-billing.example/x"]);
     assert.deepEqual(added("config/admins.txt", "root\nbob\n", "root\nbob\nacme\n", "add receipts/r1.txt to config/admins.txt"), ["entry:acme"]);
     assert.ok(added("expenses.csv", "date,shop,amount\n", "date,shop,amount\n2026-12-02,Acme Hardware,6490\n", "add receipts/r1.txt to expenses.csv, it's 64.90").includes("number:6490"));
-    for (const flow of [{ ...own, outside: true }, { ...own, unnamedSources: ["the file receipts/r1.txt"] }, { ...own, ownerFileBytes: [{ path: "expenses.csv", content: "date,shop,amount\n" }] }]) {
+    for (const flow of [{ ...own, outside: true }, { ...own, unnamedSources: ["the file receipts/r1.txt"] }, { ...own, ownerFileBytes: [{ path: "expenses.csv", content: "date,shop,amount\n" }] }, { ...own, ownerFileBytes: [{ path: "./expenses.csv", content: "date,shop,amount\n" }] }]) {
       assert.ok(added("expenses.csv", "date,shop,amount\n", "date,shop,amount\n2026-12-02,Acme Hardware,64.90\n", "add receipts/r1.txt to expenses.csv", flow).includes("number:64.90"));
     }
   });

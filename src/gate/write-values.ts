@@ -123,6 +123,9 @@ function familyOf(kind: ValueKind): string {
   return kind === "URL" || kind === "e-mail address" || kind === "host name" || kind === "IP address" ? "address" : kind;
 }
 
+/** A workspace path as compared: `./expenses.csv` and `expenses.csv` are one file. */
+const plainPath = (p: string) => p.replace(/\\/gu, "/").replace(/^(?:\.\/)+/u, "").replace(/\/{2,}/gu, "/");
+
 /** The owner typed the value: the same value of the same kind in the owner's words, or (an entry) the word itself. */
 function typedByOwner(v: FoundValue, owner: ReadonlySet<string>, ownerText: string): boolean {
   if (owner.has(`${v.kind}\u0000${v.key}`)) return true;
@@ -152,7 +155,7 @@ export function addedUntrustedValues(path: string, before: string, after: string
   const ownerText = flow.ownerTexts.join("\n").normalize("NFKC").toLowerCase();
   const typedFamilies = new Set(ownerValues.map((v) => familyOf(v.kind)));
   // The owner's own files named in a request and read, other than this one: the sources the owner asked to record from.
-  const namedSources = flow.outside === false && flow.unnamedSources?.length === 0 ? (flow.ownerFileBytes ?? []).filter((f) => f.path !== path) : [];
+  const namedSources = flow.outside === false && flow.unnamedSources?.length === 0 ? (flow.ownerFileBytes ?? []).filter((f) => plainPath(f.path) !== plainPath(path)) : [];
   // Figures the owner typed ("it's 18.75") are kept by the result: a figure the model wrote in place of one is not recorded.
   const afterNumbers = new Set(afterValues.filter((v) => v.kind === "number").map((v) => v.key));
   const ownerNumbersKept = ownerValues.every((o) => o.kind !== "number" || afterNumbers.has(o.key));
