@@ -10,7 +10,7 @@
  * request naming another recipient. A secret in the context still refuses (secret rules run first).
  */
 import { RequestedActs } from "./owner-actions-lexicon.ts";
-import { actRequests, recipientReading, type ActRequest } from "./naming.ts";
+import { actRequests, passWithDative, recipientReading, verbWithClitic, type ActRequest } from "./naming.ts";
 import { fileNamedByOwner } from "./provenance.ts";
 import type { FlowState } from "./types.ts";
 
@@ -100,7 +100,8 @@ export function ownerFileSent(flow: Pick<FlowState, "turnText" | "ownerFileBytes
   if (turn === undefined || SendAct === undefined) return undefined;
   const sources = (flow.ownerFileBytes ?? []).filter((f) => sameText(f.content, text));
   if (sources.length === 0) return undefined;
-  const requests = actRequests(turn, (w) => SendAct.ownerVerbs.has(w), SendAct.stems).requests;
+  // A send verb as written, with a clitic pronoun (`mándale`, `envíaselo`, `inviagli`), or "pass" with a dative one (`pásale`).
+  const requests = actRequests(turn, (w) => SendAct.ownerVerbs.has(w) || verbWithClitic(w, SendAct.ownerVerbs) || passWithDative(w), SendAct.stems).requests;
   for (const r of requests) {
     const said = governed(r, requests);
     if (recipientReading(to, { ownerTexts: [said] }).naming !== "destination") continue;
