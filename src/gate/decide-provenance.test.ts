@@ -367,6 +367,15 @@ describe("fileNamedByOwner", () => {
     assert.equal(fileNamedByOwner("backend/Makefile", flow("Add to backend/Makefile."), false), true);
     assert.equal(fileNamedByOwner("../Makefile", flow("Add to ../Makefile"), false), false);
   });
+  test("with a Korean or Japanese particle written onto its name, after the extension only", () => {
+    const flow = (text: string) => flowOf({ ownerTexts: [text] });
+    assert.equal(fileNamedByOwner("가계부.csv", flow("고지서/전기.txt 금액을 가계부.csv에 추가해줘"), false), true);
+    assert.equal(fileNamedByOwner("jangbogi.md", flow("jangbogi.md를 minji-3한테 보내줘"), false), true);
+    assert.equal(fileNamedByOwner("kenko.csv", flow("結果をkenko.csvに追記して"), false), false);
+    assert.equal(fileNamedByOwner("kenko.csv", flow("結果を kenko.csvに 追記して"), false), true);
+    assert.equal(fileNamedByOwner("가계부", flow("가계부에 추가해줘"), false), false);
+    assert.equal(fileNamedByOwner("notes.md", flow("notes.md.bak를 보내줘"), false), false);
+  });
 });
 
 describe("a secret the owner hands to the person they name", () => {

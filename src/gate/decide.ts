@@ -51,7 +51,7 @@ import { ownerRoleRule } from "./owner-role.ts";
 import { ownerSlotRule, ownerTextSlotRule, secretsBesideGiven } from "./owner-slots.ts";
 import { listedRecipient } from "./owner-lists.ts";
 import { cleanActReading, composedForRequest, jobReading } from "./owner-request.ts";
-import { ownerFileSent } from "./verbatim-message.ts";
+import { ownerFileMailed, ownerFileSent } from "./verbatim-message.ts";
 import { ownerDictatedWrite, ownerVerbatimCopy } from "./verbatim-copy.ts";
 import { ownerCommandReading } from "./owner-command.ts";
 import { ownerJobReading, requesterJobReading } from "./owner-job.ts";
@@ -835,15 +835,20 @@ function declaredRule(request: GateRequest, facts: DeclaredFactsIn): Decision {
     // What can leave and to whom: the party its arguments go to, and what of the context's data (or the owner's words) they could carry.
     const to = facts.remote !== undefined ? `; its arguments go to ${facts.remote.party}${exposureNote(flow)}${ownerWordsNote(facts.outbound ?? "", flow)}` : egress ? exposureNote(flow) : "";
     const errand = serviceErrand(facts, flow, acting);
+    // The owner's file mailed whole as asked, to the recipients and with the subject the owner typed (verbatim-message.ts).
+    const mailed = errand === undefined && acting.length === 1 && acting[0] === "message" && facts.service?.texts !== undefined
+      && !facts.service.recipients.some((r) => recipientReading(r, flow).naming !== "destination")
+      ? ownerFileMailed(flow, facts.service.recipients, facts.service.texts) : undefined;
     // The owner's act, bound to this turn's request (owner-actions.ts): the act, its values, once.
-    const act = ownSkillOnly || errand !== undefined ? undefined : serviceActReading(request, facts, acting);
+    const act = ownSkillOnly || errand !== undefined || mailed !== undefined ? undefined : serviceActReading(request, facts, acting);
     if (ownSkillOnly) decisions.push(allow("low", reason("taint.own_skill_text", `the context holds only your words and the text of the skill \`${facts.skill ?? ""}\` you asked for; its script runs with the grants you approved at install`)));
     else if (errand !== undefined) decisions.push(allow("low", reason("flow.owner_provided", errand)));
+    else if (mailed !== undefined) decisions.push(allow("low", reason("flow.owner_file_sent", `you asked for \`${mailed}\` to be sent to ${(facts.service?.recipients ?? []).map((r) => `\`${r}\``).join(", ")}, and the mail carries that file's text, unchanged`)));
     else if (act?.binding !== undefined) decisions.push(allow("low", reason("flow.owner_action", act.binding.why)));
     else decisions.push(ask("high", reason("taint.declared_effects", `\`${name}\` declares effects (${acting.join(", ")}) and the context is untrusted${taintNote(flow)}${to}${act?.note === undefined ? "" : `; it is not an act you asked for as such: ${act.note}`}`)));
     if (egress && (flow.secretRead || flow.promptSecret === true)) decisions.push(deny("critical", reason("flow.secret_egress", `a secret is in this untrusted context and \`${name}\` can carry data out in a form Warden cannot recognize`)));
     const leaks = flow.confidentiality === "public" || facts.outbound === undefined ? [] : findLeaks(withoutOwnerWords(facts.outbound, flow), flow.readData);
-    if (egress && leaks.length > 0) decisions.push(deny("critical", reason("flow.data_outbound", `the arguments appear to carry private data (${leakNote(leaks)}) out of an untrusted context`)));
+    if (egress && leaks.length > 0 && mailed === undefined) decisions.push(deny("critical", reason("flow.data_outbound", `the arguments appear to carry private data (${leakNote(leaks)}) out of an untrusted context`)));
     const carried = facts.remote === undefined || serviceNaming(name, flow) === "destination" ? [] : ownerValuesIn(facts.outbound ?? "", flow);
     if (carried.length > 0) decisions.push(deny("critical", reason("flow.owner_value_outbound", `the arguments of \`${name}\` carry ${leakNote(carried)} to ${facts.remote?.party ?? "a remote party"}, a service you did not name; they were composed in an untrusted context${taintNote(flow)}`)));
   }

@@ -62,6 +62,13 @@ export const SendVerbs = new Set([
 ]);
 
 /** Clitic pronouns a Romance imperative carries (`envíalo`, `inviaglielo`, `envia-lo`, `envoie-le`). */
+/**
+ * "Pass" in the Romance languages sends only with a dative clitic written onto it: "pásale factura.md a X", "passagli",
+ * "passa-lhe", "passe-lui" hand something to someone; bare "pasa", "passe" ("pasa por la tienda", "pásalo bien") do not.
+ */
+export const PassVerbs: ReadonlySet<string> = new Set(["pasa", "passa", "passe"]);
+export const DativeClitics = ["selo", "sela", "glielo", "gliela", "gli", "le", "les", "lhe", "lui", "leur"];
+
 export const Clitics = ["selo", "sela", "melo", "glielo", "gliela", "gli", "lo", "la", "le", "los", "las", "les", "me", "te", "nos", "ne", "lhe", "moi", "lui", "leur"];
 
 /** Verbs that read from a host ("get the news from …", "récupère les news de …"): the request goes there. */

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { caseFormOf, hostNaming, hostReading, recipientNaming, recipientReading } from "./naming.ts";
+import { caseFormOf, hostNaming, hostReading, passWithDative, recipientNaming, recipientReading } from "./naming.ts";
 
 const naming = (name: string, ...ownerTexts: string[]) => recipientNaming(name, { ownerTexts });
 const strictHost = (host: string, ...ownerTexts: string[]) => hostNaming(host, { ownerTexts }, true);
@@ -291,4 +291,12 @@ describe("a recipient named in an inflected form: the model's id plus a case end
       ["করিম", "http://127.0.0.1:8123/w দেখে করিমকে বলো আমি দেরি করব।"],
     ] as const) assert.equal(naming(to, text), "destination", `${to}: ${text}`);
   });
+});
+
+test("'pass' sends only with a dative clitic written onto it: pásale, pásaselo, passagli, passa-lhe, passe-lui", () => {
+  for (const w of ["pásale", "pasales", "pásaselo", "passagli", "passale", "passa-lhe", "passe-lui", "passe-leur"]) assert.equal(passWithDative(w), true, w);
+  for (const w of ["pasa", "passe", "pásalo", "pasala", "passa-la", "pases", "passaggio", "pásame"]) assert.equal(passWithDative(w), false, w);
+  assert.equal(recipientReading("cliente-9", { ownerTexts: ["pásale factura.md a cliente-9"] }).naming, "destination");
+  assert.equal(recipientReading("cliente-9", { ownerTexts: ["pasa factura.md a limpio para cliente-9"] }).naming, "mention");
+  assert.equal(recipientReading("cliente-9", { ownerTexts: ["no le pases factura.md a cliente-9"] }).naming, "mention");
 });

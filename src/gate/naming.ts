@@ -13,7 +13,7 @@
  * in naming-lexicon.ts. The name itself is located verbatim by the caller's pattern.
  */
 import {
-  AdviceQuestions, CallOffVerbs, InterrogativeFrames, AnsweringVerbs, AnswerRetractions, AnswerWords, Articles, NotRequestFrames, PersonVerbs, ReportOpeners, NounAfterVerb, CjkDontForget, cjkCancel, CjkNegations, CjkPast, CjkQuestion, CjkRequest, CjkRetractions, CjkSendStems, CjkToAfter, CjkToBefore, Clitics,
+  AdviceQuestions, CallOffVerbs, InterrogativeFrames, AnsweringVerbs, AnswerRetractions, AnswerWords, Articles, NotRequestFrames, PersonVerbs, ReportOpeners, NounAfterVerb, CjkDontForget, cjkCancel, CjkNegations, CjkPast, CjkQuestion, CjkRequest, CjkRetractions, CjkSendStems, CjkToAfter, CjkToBefore, Clitics, DativeClitics, PassVerbs,
   Conditionals, Conjunctions, JokingEmoji, NegationPhrases, Negations, NegationsBeforeVerb, NegationUndone, negatesAt, NotDestinationBefore, QuestionEnders, QuestionOpeners, ReadingVerbs, ReportWords,
   ReportWordsAfter, RequestFrames, RetractionFillers, Retractions, SendVerbs, Subjects, Subordinators, ToAfterVerb, ToAfterWords, ToWords,
 } from "./naming-lexicon.ts";
@@ -71,7 +71,15 @@ function negatesBeforeVerb(word: string, next: readonly (string | undefined)[]):
 
 /** A word is a sending verb as written, with a clitic pronoun attached (`envíalo`, `envoie-le`), or its first part. */
 function isSendVerb(word: string, verbs: ReadonlySet<string> = SendVerbs): boolean {
-  return verbWithClitic(word, verbs);
+  return verbWithClitic(word, verbs) || (verbs === SendVerbs && passWithDative(word));
+}
+
+/** "Pass" with a dative clitic written onto it or after a hyphen (`pásale`, `pásaselo`, `passagli`, `passa-lhe`, `passe-lui`): a sending verb. */
+export function passWithDative(word: string): boolean {
+  const plain = word.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "");
+  const [head = "", tail] = plain.split("-");
+  if (tail !== undefined) return PassVerbs.has(head) && DativeClitics.includes(tail);
+  return DativeClitics.some((c) => plain.endsWith(c) && PassVerbs.has(plain.slice(0, -c.length)));
 }
 
 /**

@@ -338,9 +338,18 @@ export function fileNamedByOwner(path: string, flow: FlowState, caseFolds: boole
   const slash = target.lastIndexOf("/");
   const [dir, base] = slash < 0 ? ["", target] : [target.slice(0, slash), target.slice(slash + 1)];
   return flow.ownerTexts.some((t) => {
-    const named = [...t.matchAll(/[^\s"'`()<>[\]{},;*|]+/g)].map((m) => resolvedName(m[0].replace(/[.:!?]+$/, ""))).filter((n): n is string => n !== undefined);
+    const named = [...t.matchAll(/[^\s"'`()<>[\]{},;*|]+/g)].map((m) => resolvedName(withoutParticle(m[0].replace(/[.:!?]+$/, "")))).filter((n): n is string => n !== undefined);
     return named.some((n) => same(n, target)) || (named.some((n) => same(n, base)) && (dir === "" || named.some((n) => same(n, dir))));
   });
+}
+
+/**
+ * A file's name with the Korean or Japanese particle written onto it taken off: "가계부.csv에", "jangbogi.md를",
+ * "kenko.csvに" name `가계부.csv`, `jangbogi.md` and `kenko.csv` (a case ending after an apostrophe, Turkish
+ * "kira.md'yi", is cut at the apostrophe already). Only after an extension: a name's own letters stay.
+ */
+function withoutParticle(token: string): string {
+  return token.replace(/(\.[A-Za-z0-9]{1,10})[\p{Script=Hangul}\p{Script=Hiragana}]{1,3}$/u, "$1");
 }
 
 /** A workspace-relative path as the file system resolves its spelling (`.` and `..` taken), or undefined outside. */

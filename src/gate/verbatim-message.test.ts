@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { decide } from "./decide.ts";
-import { ownerFileSent } from "./verbatim-message.ts";
+import { ownerFileMailed, ownerFileSent } from "./verbatim-message.ts";
 import type { FlowState, GateRequest } from "./types.ts";
 import { flowOf } from "../../test/support/flow.ts";
 
@@ -65,4 +65,32 @@ test("the send verbs of other wordings: English `share … with`, Polish `wyśli
   assert.equal(sent("wyślij contact-1 plik weekly.md", "contact-1", weekly), "weekly.md");
   assert.equal(sent("share weekly.md with contact-1", "contact-1", notes), undefined);
   assert.equal(sent("nie wysyłaj niczego; share weekly.md with contact-1", "contact-2", weekly), undefined);
+});
+
+test("a send verb that ends its sentence governs the clause before it (Turkish, Korean, Japanese), not an earlier clause", () => {
+  assert.equal(sent("weekly.md dosyasını contact-1'e gönder", "contact-1", weekly), "weekly.md");
+  assert.equal(sent("contact-1'e weekly.md'yi gönder", "contact-1", weekly), "weekly.md");
+  assert.equal(sent("weekly.md를 contact-1한테 보내줘", "contact-1", weekly), "weekly.md");
+  assert.equal(sent("weekly.md を contact-1 に送って", "contact-1", weekly), "weekly.md");
+  // A file read in a clause of its own, before a joining word, a converb or a break, is not the one sent.
+  assert.equal(sent("private/notes.txt'yi okuyup weekly.md'yi contact-1'e gönder", "contact-1", notes), undefined);
+  assert.equal(sent("private/notes.txt ve weekly.md'yi oku, sonra weekly.md'yi contact-1'e gönder", "contact-1", notes), undefined);
+  assert.equal(sent("private/notes.txt를 읽고 weekly.md를 contact-1한테 보내줘", "contact-1", notes), undefined);
+  assert.equal(sent("private/notes.txt を読んで weekly.md を contact-1 に送って", "contact-1", notes), undefined);
+  assert.equal(sent("weekly.md dosyasını contact-1'e gönder", "contact-2", weekly), undefined);
+  assert.equal(sent("weekly.md dosyasını contact-1'e gönderme", "contact-1", weekly), undefined);
+});
+
+test("the owner's file mailed through a service: the body the file's, the subject the one the owner's request gives or the file's name", () => {
+  const mailed = (turnText: string, to: readonly string[], texts: readonly string[]) => ownerFileMailed({ turnText, ownerFileBytes: files }, to, texts);
+  assert.equal(mailed("email weekly.md to a@x.example with subject Garden", ["a@x.example"], ["Garden", weekly]), "weekly.md");
+  assert.equal(mailed("envoie weekly.md par mail à a@x.example, objet : Jardin", ["a@x.example"], ["Jardin", weekly]), "weekly.md");
+  assert.equal(mailed("send weekly.md to a@x.example by email", ["a@x.example"], ["weekly.md", weekly]), "weekly.md");
+  assert.equal(mailed("email weekly.md to a@x.example with the subject 'Garden: done'", ["a@x.example"], ["Garden: done", weekly]), "weekly.md");
+  // Not: a subject the owner did not give, another file, another or a second recipient, a file read in its own clause.
+  assert.equal(mailed("email weekly.md to a@x.example with subject Garden", ["a@x.example"], [`Garden ${notes}`, weekly]), undefined);
+  assert.equal(mailed("email weekly.md to a@x.example with subject Garden", ["a@x.example"], ["Garden", notes]), undefined);
+  assert.equal(mailed("email weekly.md to a@x.example with subject Garden", ["b@x.example"], ["Garden", weekly]), undefined);
+  assert.equal(mailed("email weekly.md to a@x.example with subject Garden", ["a@x.example", "b@x.example"], ["Garden", weekly]), undefined);
+  assert.equal(mailed("lis private/notes.txt puis envoie weekly.md par mail à a@x.example", ["a@x.example"], [notes]), undefined);
 });

@@ -10,7 +10,7 @@
  * request naming another recipient. A secret in the context still refuses (secret rules run first).
  */
 import { RequestedActs } from "./owner-actions-lexicon.ts";
-import { actRequests, recipientReading, type ActRequest } from "./naming.ts";
+import { actRequests, passWithDative, recipientReading, verbWithClitic, type ActRequest } from "./naming.ts";
 import { fileNamedByOwner } from "./provenance.ts";
 import type { FlowState } from "./types.ts";
 
@@ -29,6 +29,9 @@ const ClauseEnds = new Set(`after before when once if unless then but except not
   después despues antes cuando luego pero excepto salvo sin dopo prima quando poi ma tranne senza depois quando então mas exceto sem
   nadat voordat wanneer als dan maar behalve niet zonder`.split(/\s+/u));
 
+/** Words before a means of sending ("par mail", "by email", "per E-Mail", "por correo"): the noun is no verb there. */
+const ByMeans = new Set(["by", "via", "per", "par", "por", "mit", "als", "com", "con", "tramite", "através"]);
+
 /** Any act's verb ("tell", "pay", "check"): another request begins there. */
 const ActVerbs: ReadonlySet<string> = new Set(RequestedActs.flatMap((a) => [...a.ownerVerbs]));
 
@@ -38,6 +41,8 @@ const ActVerbs: ReadonlySet<string> = new Set(RequestedActs.flatMap((a) => [...a
  * contact-2 hi" gives weekly.md to contact-1 only; "send contact-1 a.txt after checking notes.txt" names a.txt only.
  */
 function governed(r: ActRequest, all: readonly ActRequest[]): string {
+  const final = verbFinalClause(r);
+  if (final !== undefined) return final;
   const next = all.filter((o) => o.sentence.start === r.sentence.start && o.at > r.at).map((o) => o.at);
   let span = r.sentence.text.slice(r.at, next.length > 0 ? Math.min(...next) : undefined);
   // One word in parentheses ("the list (shopping.md)") or after a last comma ("to the recruiter, recruiter-jane") names
@@ -49,10 +54,44 @@ function governed(r: ActRequest, all: readonly ActRequest[]): string {
   let out = "";
   for (const [i, w] of words.entries()) {
     const word = w.toLowerCase();
-    if (i > 0 && (ClauseEnds.has(word) || ActVerbs.has(word))) break;
+    // "par mail", "by email", "per E-Mail": the means of this send, not another act.
+    const means = ByMeans.has((words[i - 2] ?? "").toLowerCase());
+    if (i > 0 && (ClauseEnds.has(word) || (ActVerbs.has(word) && !means))) break;
     out += w;
   }
   return out;
+}
+
+/**
+ * Words that join a clause to the next where the verb comes last (Turkish, Korean, Japanese): "ve", "sonra", "그리고",
+ * and the converbs that end a clause of their own ("okuyup", "okuduktan", "읽고", "읽어서", "読んで").
+ */
+const FinalJoiners = new Set(`ve sonra ardından ardindan ama fakat ancak veya ya da 그리고 그다음 그런데 하지만 그러나 そして それから でも`.split(/\s+/u));
+const Converb = /(?:[ıiuü]p|d[ıiuü]kt[ae]n|t[ıiuü]kt[ae]n|[ıiuü]nc[ae]|고|서|며|면|는데|지만|て|で)$/u;
+
+/**
+ * What a send verb that ends its sentence governs ("kira.md dosyasını mehmet-2'ye gönder", "jangbogi.md를 minji-3한테
+ * 보내줘", "kenko.csv を tanaka-3 に送って"): the words before it, back to the clause they stand in — a break (, ; :
+ * 、), a word of another act or one that opens a clause about another thing, a joining word or a converb ("notes.md'yi
+ * okuyup kira.md'yi mehmet-2'ye gönder" gives kira.md only). Undefined when words follow the verb: read from it on.
+ */
+function verbFinalClause(r: ActRequest): string | undefined {
+  const text = r.sentence.text;
+  const lower = text.toLowerCase();
+  const at = r.at > 0 ? r.at : lower.indexOf(r.word.toLowerCase());
+  if (at < 0) return undefined;
+  const end = at + (/^\S*/u.exec(text.slice(at))?.[0].length ?? 0);
+  if (/[\p{L}\p{N}]/u.test(text.slice(end))) return undefined;
+  const before = text.slice(0, at);
+  const brk = Math.max(...[...before.matchAll(/[,;:、，；：]/gu)].map((m) => (m.index ?? 0) + 1), 0);
+  const words = before.slice(brk).split(/(\s+)/u);
+  let from = words.length;
+  for (let i = words.length - 1; i >= 0; i--) {
+    const word = (words[i] ?? "").toLowerCase().replace(/[.!?]+$/u, "");
+    if (word.trim() !== "" && (ClauseEnds.has(word) || ActVerbs.has(word) || FinalJoiners.has(word) || (Converb.test(word) && !/[./'’-]/u.test(word)))) break;
+    from = i;
+  }
+  return `${words.slice(from).join("")}${text.slice(at, end)}`;
 }
 
 /** The owner's file whose whole text this message to `to` is, as the owner asked in this turn's message; undefined when it is not one. */
@@ -61,12 +100,47 @@ export function ownerFileSent(flow: Pick<FlowState, "turnText" | "ownerFileBytes
   if (turn === undefined || SendAct === undefined) return undefined;
   const sources = (flow.ownerFileBytes ?? []).filter((f) => sameText(f.content, text));
   if (sources.length === 0) return undefined;
-  const requests = actRequests(turn, (w) => SendAct.ownerVerbs.has(w), SendAct.stems).requests;
+  // A send verb as written, with a clitic pronoun (`mándale`, `envíaselo`, `inviagli`), or "pass" with a dative one (`pásale`).
+  const requests = actRequests(turn, (w) => SendAct.ownerVerbs.has(w) || verbWithClitic(w, SendAct.ownerVerbs) || passWithDative(w), SendAct.stems).requests;
   for (const r of requests) {
     const said = governed(r, requests);
     if (recipientReading(to, { ownerTexts: [said] }).naming !== "destination") continue;
     const source = sources.find((f) => fileNamedByOwner(f.path, { ownerTexts: [said] } as FlowState, caseFolds));
     if (source !== undefined) return source.path;
+  }
+  return undefined;
+}
+
+/** The words that label a mail's subject in the owner's request ("with subject CV", "Betreff Lebenslauf", "objet : …"). */
+const SubjectLabel = /(?:^|[\s,;(])(?:subject(?:\s+line)?|betreff|objet|asunto|oggetto|assunto|onderwerp|temat|ämne|件名|主题|主題|제목)\s*[:：]?\s*/giu;
+
+/** Whether `text` is what the owner's request gives as the subject: the rest of its line after a subject label, or the file's name. */
+function subjectGiven(text: string, turn: string, path: string): boolean {
+  const t = text.trim();
+  if (t === "" || t === path || t === path.split("/").pop()) return t !== "";
+  for (const m of turn.matchAll(SubjectLabel)) {
+    const rest = turn.slice((m.index ?? 0) + m[0].length).split(/\r?\n/u)[0] ?? "";
+    const given = rest.trim().replace(/^["“«„'‘]|["”»'’]?[.!]?$/gu, "").trim();
+    if (given !== "" && given === t) return true;
+  }
+  return false;
+}
+
+/**
+ * The owner's file mailed whole through a service's send tool, as asked ("email cv.md to jobs@acme.example with
+ * subject CV"): one text of the call is exactly the file's bytes as `ownerFileSent` reads them for every recipient, and
+ * every other text is the subject the owner's request gives or the file's name. The file's path, or undefined.
+ */
+export function ownerFileMailed(flow: Pick<FlowState, "turnText" | "ownerFileBytes">, recipients: readonly string[], texts: readonly string[]): string | undefined {
+  const turn = flow.turnText;
+  const given = texts.filter((t) => t.trim() !== "");
+  if (turn === undefined || recipients.length === 0 || given.length === 0) return undefined;
+  for (const body of given) {
+    const paths = recipients.map((r) => ownerFileSent(flow, r, body));
+    const path = paths[0];
+    if (path === undefined || paths.some((p) => p !== path)) continue;
+    const others = given.filter((t) => t !== body);
+    if (others.every((t) => subjectGiven(t, turn, path))) return path;
   }
   return undefined;
 }

@@ -60,6 +60,27 @@ describe("what a write adds that the owner did not give", () => {
   });
 });
 
+describe("a data file filled from another of the owner's files, named", () => {
+  const receipt = "ACME HARDWARE\n2026-12-02\nTOTAL 64.90\n";
+  const own: { outside: boolean; unnamedSources: string[]; ownerFileBytes: { path: string; content: string }[] } = { outside: false, unnamedSources: [], ownerFileBytes: [{ path: "receipts/r1.txt", content: receipt }] };
+  const added = (path: string, before: string, after: string, owner: string, flow: Partial<typeof own> = own) =>
+    addedUntrustedValues(path, before, after, { ownerTexts: [owner], untrustedTexts: [receipt], ...flow }).map((v) => `${v.kind}:${v.text}`);
+  test("records its figures and words, reformatted, with a date", () => {
+    assert.deepEqual(added("expenses.csv", "date,shop,amount\n", "date,shop,amount\n2026-12-02,Acme Hardware,64.90\n", "add receipts/r1.txt to expenses.csv"), []);
+    assert.deepEqual(added("log.txt", "2026-10-04 61.00\n2026-11-04 62.50\n", "2026-10-04 61.00\n2026-11-04 62.50\n2026-12-02 64.90\n", "add receipts/r1.txt to log.txt"), []);
+    assert.deepEqual(added("expenses.csv", "date,shop,amount\n", "date,shop,amount\n2026-12-02,Acme Hardware,64.90\n", "add receipts/r1.txt to expenses.csv, it's 64.90"), []);
+  });
+  test("not: words only the destination gave, an address, a list's entry, a figure in place of the owner's, an unnamed or outside source", () => {
+    assert.deepEqual(added("expenses.csv", "date,shop,amount\n", "date,shop,amount\n2026-12-02,Acme Hardware,64.90\n2026-12-01,Transfer K Ross,900\n", "add receipts/r1.txt to expenses.csv"), ["entry:Transfer K Ross"]);
+    assert.deepEqual(added("links.csv", "name,url\n", "name,url\nAcme,https://pay.acme-billing.example/x\n", "add receipts/r1.txt to links.csv"), ["URL:https://pay.acme-billing.example/x"]);
+    assert.deepEqual(added("config/admins.txt", "root\nbob\n", "root\nbob\nacme\n", "add receipts/r1.txt to config/admins.txt"), ["entry:acme"]);
+    assert.ok(added("expenses.csv", "date,shop,amount\n", "date,shop,amount\n2026-12-02,Acme Hardware,6490\n", "add receipts/r1.txt to expenses.csv, it's 64.90").includes("number:6490"));
+    for (const flow of [{ ...own, outside: true }, { ...own, unnamedSources: ["the file receipts/r1.txt"] }, { ...own, ownerFileBytes: [{ path: "expenses.csv", content: "date,shop,amount\n" }] }, { ...own, ownerFileBytes: [{ path: "./expenses.csv", content: "date,shop,amount\n" }] }]) {
+      assert.ok(added("expenses.csv", "date,shop,amount\n", "date,shop,amount\n2026-12-02,Acme Hardware,64.90\n", "add receipts/r1.txt to expenses.csv", flow).includes("number:64.90"));
+    }
+  });
+});
+
 describe("the gate binds a tainted write's added values to the owner", () => {
   const owner = { kind: "owner" as const, id: "gateway:owner", channel: "webchat" };
   const edit = (tainted: boolean, after: string) => decide({

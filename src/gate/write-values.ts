@@ -123,6 +123,9 @@ function familyOf(kind: ValueKind): string {
   return kind === "URL" || kind === "e-mail address" || kind === "host name" || kind === "IP address" ? "address" : kind;
 }
 
+/** A workspace path as compared: `./expenses.csv` and `expenses.csv` are one file. */
+const plainPath = (p: string) => p.replace(/\\/gu, "/").replace(/^(?:\.\/)+/u, "").replace(/\/{2,}/gu, "/");
+
 /** The owner typed the value: the same value of the same kind in the owner's words, or (an entry) the word itself. */
 function typedByOwner(v: FoundValue, owner: ReadonlySet<string>, ownerText: string): boolean {
   if (owner.has(`${v.kind}\u0000${v.key}`)) return true;
@@ -140,7 +143,7 @@ function typedByOwner(v: FoundValue, owner: ReadonlySet<string>, ownerText: stri
  * that holds it and the owner's value of its kind it stands in place of, when there is one; empty when every added
  * value is the owner's or the file's.
  */
-export function addedUntrustedValues(path: string, before: string, after: string, flow: Pick<FlowState, "ownerTexts" | "untrustedTexts">): AddedValue[] {
+export function addedUntrustedValues(path: string, before: string, after: string, flow: Pick<FlowState, "ownerTexts" | "untrustedTexts"> & Partial<Pick<FlowState, "unnamedSources" | "outside" | "ownerFileBytes">>): AddedValue[] {
   // A new file (nothing before) is read in the shape of what it will hold.
   const shape = fileShape(path, before.trim() === "" ? after : before);
   const sep = path.toLowerCase().endsWith(".tsv") ? "\t" : ",";
@@ -151,6 +154,11 @@ export function addedUntrustedValues(path: string, before: string, after: string
   const owner = new Set(ownerValues.map((v) => `${v.kind}\u0000${v.key}`));
   const ownerText = flow.ownerTexts.join("\n").normalize("NFKC").toLowerCase();
   const typedFamilies = new Set(ownerValues.map((v) => familyOf(v.kind)));
+  // The owner's own files named in a request and read, other than this one: the sources the owner asked to record from.
+  const namedSources = flow.outside === false && flow.unnamedSources?.length === 0 ? (flow.ownerFileBytes ?? []).filter((f) => plainPath(f.path) !== plainPath(path)) : [];
+  // Figures the owner typed ("it's 18.75") are kept by the result: a figure the model wrote in place of one is not recorded.
+  const afterNumbers = new Set(afterValues.filter((v) => v.kind === "number").map((v) => v.key));
+  const ownerNumbersKept = ownerValues.every((o) => o.kind !== "number" || afterNumbers.has(o.key));
   const seen = new Map<string, number>();
   const out: AddedValue[] = [];
   for (const v of afterValues) {
@@ -162,6 +170,14 @@ export function addedUntrustedValues(path: string, before: string, after: string
     // Prose the owner asked to fill from a source ("add the pool hours from <page> to facts.md") takes that source's
     // values of kinds the owner gave none of; a value the file held elsewhere (its own hidden comment) is still added.
     if (shape === "prose" && !typedFamilies.has(familyOf(v.kind)) && (had.get(id) ?? 0) === 0) continue;
+    // A data file the owner asked to fill from another of their own files, named ("add receipts/r1.txt to expenses.csv",
+    // "trag den Zählerstand aus zaehler/foto-ocr.txt in strom.csv ein"): its figures (reformatted, a date beside them)
+    // and the words it holds are what the owner asked to record, as a summary in prose takes them. Addresses, IBANs,
+    // keys and settings stay bound, as do a list's entries (an allowlist's names), words only the file itself gave (a
+    // row planted in it), figures once one the owner typed is gone, and everything once a page, a message, a
+    // command's output or a file the owner did not name entered the context.
+    const recorded = v.kind === "number" ? ownerNumbersKept : v.kind === "entry" && shape !== "list" && namedSources.some((f) => f.content.normalize("NFKC").toLowerCase().includes(v.key));
+    if (shape !== "prose" && namedSources.length > 0 && recorded) continue;
     const inContent = flow.untrustedTexts.some((t) => t.toLowerCase().includes(v.text.toLowerCase()));
     // The owner's value of this kind that the result no longer holds: what this one stands in place of.
     const afterKeys = new Set(afterValues.map((a) => `${a.kind}\u0000${a.key}`));
