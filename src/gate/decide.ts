@@ -54,7 +54,7 @@ import { cleanActReading, composedForRequest, jobReading } from "./owner-request
 import { ownerFileMailed, ownerFileSent } from "./verbatim-message.ts";
 import { ownerDictatedWrite, ownerVerbatimCopy } from "./verbatim-copy.ts";
 import { ownerCommandReading } from "./owner-command.ts";
-import { ownerJobReading, requesterJobReading } from "./owner-job.ts";
+import { ownerJobReading, ownerRemovalReading, requesterJobReading } from "./owner-job.ts";
 import { ownerAskedToRead } from "./owner-read.ts";
 import { messageWhen, serviceWhen } from "./owner-when-rule.ts";
 import type { WhenVerdict } from "./owner-when.ts";
@@ -689,7 +689,10 @@ export function autoLoadRule(flow: FlowState, facts: Pick<FileFactsIn, "path" | 
 function scheduleRule(request: GateRequest, facts: CronFactsIn): Decision {
   const flow = request.flow;
   const decisions = [facts.base];
-  if (facts.action === "remove" && flow.tainted) decisions.push(ask("medium", reason("taint.cron_remove", `removing a scheduled job from an untrusted context${taintNote(flow)}: text from there could have chosen which job stops`)));
+  // The owner's own "delete the pill reminder" picks the job, whatever the context read (owner-job.ts).
+  const removal = facts.action === "remove" && flow.tainted ? ownerRemovalReading(request, facts.removed, facts.others ?? []) : undefined;
+  if (removal?.binding !== undefined) decisions.push(allow("low", reason("cron.owner_removes", removal.binding.why)));
+  else if (removal !== undefined) decisions.push(ask("medium", reason("taint.cron_remove", `removing a scheduled job from an untrusted context${taintNote(flow)}: text from there could have chosen which job stops; ${removal.note}`)));
   // The owner's own reminder, every word of its prompt typed in the sentence that asks for it (owner-job.ts).
   const job = facts.action === "add" && flow.tainted && facts.prompt !== undefined ? ownerJobReading(request, facts.prompt) : undefined;
   // A contact's reminder to themselves in their own words (owner-job.ts): the job runs as them, gated on every run.

@@ -117,6 +117,9 @@ export const MaxLinksPerItem = 16;
 export const MaxFileLinks = 64;
 /** Links of a message the owner forwarded or quoted that count as handed over by the owner. */
 export const MaxHandedLinks = 4;
+/** Forwarded or quoted messages kept by their words (`FlowState.handedTexts`), and the length kept of each. */
+const MaxHandedTexts = 8;
+const MaxHandedTextChars = 2000;
 export const MaxChoosableLinks = 32;
 
 /**
@@ -193,6 +196,7 @@ export function createFlowTracker(input: {
   const ownerFileBytes = new Map<string, string>();
   const groupSaid = new Set<string>();
   const ownerHanded = new Set<string>();
+  const handedTexts: string[] = [];
   const readClean = new Set<string>();
   // Texts people in the conversation typed (the owner, contacts, group members): their words are theirs to see again.
   const typedTexts: string[] = [];
@@ -291,6 +295,7 @@ export function createFlowTracker(input: {
     if (!askedFor) unnamed.add(from);
     // `forwarded:`/`quoted:` sources are what the owner brought in (channel-turns.ts); a contact's forward is the contact's.
     if ((p.kind === "forwarded" || p.kind === "quoted") && ownerHanded.size < MAX_ITEMS) ownerHanded.add(from);
+    if ((p.kind === "forwarded" || p.kind === "quoted") && handedTexts.length < MaxHandedTexts) handedTexts.push(`${p.from}\n${content.slice(0, MaxHandedTextChars)}`);
     if (input.groupChat === true && (p.kind === "contact" || p.kind === "stranger") && groupSaid.size < MAX_ITEMS) groupSaid.add(from);
     const restFrom = `${from}, the parts you did not ask about`;
     if (scoped !== undefined && scoped.asked !== "" && scoped.rest !== "") {
@@ -460,6 +465,7 @@ export function createFlowTracker(input: {
         unnamedSources: [...unnamed],
         ...(groupSaid.size > 0 ? { groupSaid: [...groupSaid] } : {}),
         ...(ownerHanded.size > 0 ? { ownerHanded: [...ownerHanded] } : {}),
+        ...(handedTexts.length > 0 ? { handedTexts: [...handedTexts] } : {}),
         ...(readClean.size > 0 ? { readClean: [...readClean] } : {}),
         ...(scopedRest.size > 0 ? { scopedUnasked: [...scopedRest] } : {}),
         typedTexts: [...typedTexts],

@@ -34,25 +34,25 @@ export const SendVerbs = new Set([
     partage partagez partager écris ecris écrivez écrire ecrire poste postez poster publie publiez publier mail maile mailez réponds reponds
     répondez répondre dis dites préviens previens prévenez informe informez contacte contactez vérifie verifie vérifiez vérifier verifier
     ouvre ouvrez ouvrir consulte consultez consulter regarde regardez charge chargez télécharge téléchargez récupère recupere récupérez
-    récupérer visite visitez teste testez`),
+    récupérer visite visitez teste testez rappelle rappelez`),
   // German
   ...words(`schick schicke schickt schicken schickst sende sendet senden sendest leite leitet weiterleiten teile teilt teilen poste posten
     schreib schreibe schreibt schreiben antworte antworten sag sage sagen benachrichtige benachrichtigen informiere maile mailen prüf prüfe
-    prüfen pruefe überprüfe öffne öffnen oeffne lade laden hol hole holen besuche besuchen checke checken schau schaue`),
+    prüfen pruefe überprüfe öffne öffnen oeffne lade laden hol hole holen besuche besuchen checke checken schau schaue erinnere erinnern`),
   // Spanish
   ...words(`envía envia enviá envíe envie enviar manda mande mandar reenvía reenvia reenviar comparte compartir escribe escribir publica
     publicar responde responder contesta contestar dile avisa avisar informa revisa revisar comprueba comprobar verifica verificar abre
-    abrir consulta consultar mira mirar carga cargar descarga descargar visita visitar accede`),
+    abrir consulta consultar mira mirar carga cargar descarga descargar visita visitar accede recuérdale recuerdale`),
   // Italian
   ...words(`invia inviare manda mandare inoltra inoltrare condividi condividere scrivi scrivere pubblica pubblicare rispondi rispondere
-    digli dille avvisa informa controlla controllare verifica verificare apri aprire consulta guarda carica scarica visita`),
+    digli dille avvisa informa controlla controllare verifica verificare apri aprire consulta guarda carica scarica visita ricorda`),
   // Portuguese
   ...words(`envia envie enviar manda mande mandar encaminha encaminhe encaminhar compartilha compartilhe partilha partilhe escreve escreva
     publica publique responde responda diz diga fala fale avisa avise informa verifica verifique confere confira abre abra consulta consulte olha
-    carrega baixa visita acessa acesse`),
+    carrega baixa visita acessa acesse lembra lembre`),
   // Dutch
   ...words(`stuur stuurt sturen verstuur versturen zend verzend mail mailen deel delen post posten schrijf schrijven antwoord
-    beantwoord zeg vertel controleer check open bekijk bekijken laad haal bezoek`),
+    beantwoord zeg vertel controleer check open bekijk bekijken laad haal bezoek herinner`),
   // Turkish (the verb comes last, the name carries the dative: "bob'a gönder")
   ...words(`gönder gönderin gönderir gönderebilir yolla yollayın ilet iletin paylaş paylaşın yaz yazın bildir bildirin söyle söyleyin`),
   // Russian
@@ -364,4 +364,5 @@ export const ReportOpeners = words(`that que qu' dass daß che ch' dat что ч
  */
 export const PersonVerbs = words(`tell ask remind let message msg text dm pm ping email e-mail mail write notify inform warn
   dis dites préviens previens prévenez informe informez écris ecris écrivez sag sage schreib schreibe benachrichtige informiere
-  dile avisa escribe digli dille avvisa scrivi diz diga avisa avise escreve escreva zeg vertel schrijf`);
+  dile avisa escribe digli dille avvisa scrivi diz diga avisa avise escreve escreva zeg vertel schrijf
+  erinnere rappelle rappelez recuérdale recuerdale ricorda lembra lembre herinner`);

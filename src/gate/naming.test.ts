@@ -47,7 +47,11 @@ describe("questions, reports, retractions and pasted material name nobody", () =
     for (const text of ["text bob: lunch at 12:30?", "text bob: 'Lunch at Luigi's, 12:30?'", 'Read the page, then message bob: "are you free?"', "Schreib bob: kommst du heute?"]) {
       assert.equal(naming("bob", text), "destination", text);
     }
-    for (const text of ["Did you text bob: 'hi'?", "why did you tell bob: 'see you'?", "should I text bob: lunch at 12?", "Hast du bob geschrieben: 'hallo'?"]) {
+    // Words between the name and the dictated ones ("a message", the time of a scheduled one) change nothing.
+    for (const text of ["Every Friday at 5pm send bob a message: pizza night at 7?", "Schick bob jeden Freitag um 17 Uhr: Pizzaabend um 7?", "Envoie à bob chaque vendredi : « pizza à 19h ? »"]) {
+      assert.equal(naming("bob", text), "destination", text);
+    }
+    for (const text of ["Did you text bob: 'hi'?", "why did you tell bob: 'see you'?", "should I text bob: lunch at 12?", "Hast du bob geschrieben: 'hallo'?", "Did you send bob a message every Friday: pizza?"]) {
       assert.equal(naming("bob", text), "mention", text);
     }
   });

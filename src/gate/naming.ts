@@ -410,7 +410,9 @@ function occurrenceReading(visible: string, start: number, end: number, ctx: Ctx
   // telling that opens the sentence also marks where the words told begin (toldWordsAt).
   const beforeName = sentence.text.slice(0, at);
   const dictated = /^\s*[:：](?=\s|$|["'“„«‘「])|^\s*["'“„«‘「]/u.test(sentence.text.slice(endAt)) && !InterrogativeFrames.has(wordsOf(beforeName)[0] ?? "");
-  const mood = dictated ? beforeName : sentence.text.slice(0, toldWordsAt(sentence.text, at, endAt));
+  // Or later in the request ("send contact-1 a message: lunch at 12:30?", "schick contact-1 jeden Freitag: …?").
+  const later = dictated ? undefined : dictatedMood(sentence.text, endAt);
+  const mood = dictated ? beforeName : later ?? sentence.text.slice(0, toldWordsAt(sentence.text, at, endAt));
   if (isQuestion(mood) && (advice || (!hasRequestFrame(sentenceWords) && !CjkRequest.some((r) => sentence.text.includes(r)) && !tagQuestion(mood)))) {
     return { naming: "mention", note: `in a question, not a request (“${excerpt(sentence.text)}”)` };
   }
@@ -928,6 +930,22 @@ function cancelOpening(sentence: string, actWord: string): string | undefined {
   return opener !== undefined && CallOffVerbs.has(opener) ? opener : undefined;
 }
 
+/** Where words the owner dictates begin: a colon before a space or a quote ("text Anna: lunch?"), or an opening quote. */
+const DictationMark = /[:：](?=\s|$|["'“„«‘「])|(?<=^|\s)["“„«‘「]/u;
+
+/**
+ * The mood of a request that dictates words after `from` (the act's word or its recipient): the sentence up to where
+ * the dictated words begin, whose question mark is the message's ("every Friday at 5pm send contact-1 a message: pizza
+ * night at 7?"). Undefined when nothing is dictated after `from`, or when the sentence opens as a question about the act
+ * ("did you text Anna: 'hi'?").
+ */
+function dictatedMood(sentence: string, from: number): string | undefined {
+  const m = DictationMark.exec(sentence.slice(from));
+  if (m === null) return undefined;
+  const head = sentence.slice(0, from + m.index);
+  return InterrogativeFrames.has(wordsOf(head)[0] ?? "") ? undefined : head;
+}
+
 function notActRequest(sentence: string, words: readonly string[], at: number, stem: string | undefined): string | undefined {
   const negation = words.find((w, i) => negatesAt(words, i) && !TimeGates.has(words[i + 1] ?? ""))
     ?? words.find((w, i) => negatesBeforeVerb(w, [words[i + 1], words[i + 2]])) ?? NegationPhrases.find((n) => hasPhrase(words, n));
@@ -947,7 +965,10 @@ function notActRequest(sentence: string, words: readonly string[], at: number, s
   // "Tell me before you open the door", "if it rains, close the window": the act is in a clause of its own.
   const subordinate = words.slice(0, at).find((w, i) => Subordinators.has(w) && !(TimePrepositions.has(w) && TimeUnits.has(words[i - 1] ?? "")));
   if (subordinate !== undefined) return `is in a clause of its own (“${subordinate} …”), not the request`;
-  const question = isQuestion(sentence) && !tagQuestion(sentence) && !hasRequestFrame(words);
+  // Words the request dictates after the act's word keep their own question mark (dictatedMood).
+  const actAt = at >= 0 ? (firstTokenMatch(sentence.toLowerCase(), new RegExp(escapeRegExp(words[at] ?? ""), "gu"), WordEdges)?.index ?? -1) : -1;
+  const mood = (actAt >= 0 ? dictatedMood(sentence, actAt + (words[at] ?? "").length) : undefined) ?? sentence;
+  const question = isQuestion(mood) && !tagQuestion(mood) && !hasRequestFrame(words);
   if (question || AdviceQuestions.some((q) => hasPhrase(words, q))) return "is in a question, not a request";
   if (reportIn(words, at)) return "is in a report, a plan or a condition, not a request";
   return undefined;

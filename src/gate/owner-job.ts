@@ -23,6 +23,7 @@ import { asksForAct } from "./owner-when.ts";
 import { actClause, actRequests, escapeRegExp, type ActRequest } from "./naming.ts";
 import { senderOf } from "../core/principal.ts";
 import { typedWhole } from "./owner-typed.ts";
+import { ownerInstruction } from "./owner-message.ts";
 import type { FlowState, GateRequest } from "./types.ts";
 
 /** A job prompt bound to the owner's sentence: the key it spends, that sentence, and why, in words. */
@@ -35,7 +36,7 @@ const ScheduleVerbs: ReadonlySet<string> = new Set(["schedule", "programme", "pr
 
 /**
  * Words that only frame a reminder addressed to the owner, in the languages the remind act reads: who is reminded
- * (the owner, the user, me), the verb, its particles. None of them names a place, a person other than the owner, or
+ * (the owner, the user, me), the verb, its particles, and the few words that join what the owner said ("with", "at"). None of them names a place, a person other than the owner, or
  * an act on anything.
  */
 const FramingWords: ReadonlySet<string> = new Set(`remind reminder reminds reminding the owner user me my you your to a an of that please
@@ -45,7 +46,8 @@ const FramingWords: ReadonlySet<string> = new Set(`remind reminder reminds remin
   ricorda ricordare promemoria il lo al proprietario utente di che
   lembrar lembre lembrete o ao os as dono proprietário usuário de do da que
   herinner herinnering eigenaar gebruiker om
-  напомни напомнить владельцу пользователю`.split(/\s+/).filter((w) => w !== ""));
+  напомни напомнить владельцу пользователю
+  with and at on in mit und um am avec et à con y com e met en`.split(/\s+/).filter((w) => w !== ""));
 
 /** Words of a text: letters and digits, lower case. */
 function wordsOf(text: string): Set<string> {
@@ -53,8 +55,8 @@ function wordsOf(text: string): Set<string> {
 }
 
 /** Whether every token of the prompt is the owner's in `sentence` (see the header); the first one that is not, if any. */
-export function foreignToken(prompt: string, sentence: string): string | undefined {
-  const said = wordsOf(sentence);
+export function foreignToken(prompt: string, sentence: string, brought: readonly string[] = []): string | undefined {
+  const said = wordsOf([sentence, ...brought].join("\n"));
   for (const raw of prompt.split(/\s+/)) {
     const token = raw.replace(/^[\s.,;:!?"“”«»()[\]¡¿]+|[\s.,;:!?"“”«»()[\]]+$/gu, "");
     if (token === "") continue;
@@ -72,14 +74,19 @@ export function foreignToken(prompt: string, sentence: string): string | undefin
  * `ignoreTaken`: the cron tool reading it again after the gate spent the request on this very call.
  */
 export function ownerJobReading(request: Pick<GateRequest, "principal" | "ownerSession" | "flow">, prompt: string, ignoreTaken = false): JobReading {
-  const flow: Pick<FlowState, "turnText" | "ownerActsTaken" | "composedTask" | "secretRead" | "promptSecret"> = request.flow;
+  const flow: Pick<FlowState, "turnText" | "ownerActsTaken" | "composedTask" | "secretRead" | "promptSecret" | "sources" | "ownerHanded" | "handedTexts"> = request.flow;
   if (request.principal.kind !== "owner" || !request.ownerSession || flow.composedTask === true) return { note: "not the owner's own turn" };
   if (flow.secretRead || flow.promptSecret === true) return { note: "a secret is in this context" };
   const turn = flow.turnText;
   if (turn === undefined || turn.trim() === "" || RemindAct === undefined || prompt.trim() === "") return { note: "this turn was not started by a message of yours" };
   const read = actRequests(turn, (w) => RemindAct.ownerVerbs.has(w) || ScheduleVerbs.has(w), RemindAct.stems);
   if (read.requests.length === 0) return { note: read.rejected === undefined ? "your message does not ask for a reminder" : `your message does not ask for a reminder: ${read.rejected}` };
-  return reminderBinding(read.requests, prompt, new Set(ignoreTaken ? [] : (flow.ownerActsTaken ?? [])), "you");
+  // "ok remind me Friday at 6pm" after the owner forwarded "dinner moved to 8pm": when every untrusted word of the
+  // context is a message the owner forwarded or quoted, the reminder may be worded with that message's words (letters
+  // and digits only: a place is still typed whole by the owner, and no act of the prompt goes unasked).
+  const handed = new Set(flow.ownerHanded ?? []);
+  const brought = flow.sources.length > 0 && flow.sources.every((s) => handed.has(s)) ? (flow.handedTexts ?? []) : [];
+  return reminderBinding(read.requests, prompt, new Set(ignoreTaken ? [] : (flow.ownerActsTaken ?? [])), "you", brought);
 }
 
 /** A job prompt bound to a sentence that asks for it, or why not. */
@@ -109,11 +116,11 @@ export function requesterJobReading(request: Pick<GateRequest, "principal" | "fl
 const SelfObjects = /(?:^\s*(?:me|mich|mir|moi|mi|mij|мне|меня)(?![\p{L}\p{N}])|-moi$|-me$|(?<=\p{L})(?:me|melo|mi)$)/iu;
 
 /** The prompt bound to the first of `requests` (sentences asking for a reminder) whose words it keeps to. */
-function reminderBinding(requests: readonly ActRequest[], prompt: string, taken: ReadonlySet<string>, who: "you" | "they"): JobReading {
+function reminderBinding(requests: readonly ActRequest[], prompt: string, taken: ReadonlySet<string>, who: "you" | "they", brought: readonly string[] = []): JobReading {
   let spent = false;
   let foreign: string | undefined;
   for (const req of requests) {
-    const other = foreignToken(prompt, req.sentence.text);
+    const other = foreignToken(prompt, req.sentence.text, brought);
     if (other !== undefined) {
       foreign ??= other;
       continue;
@@ -127,11 +134,89 @@ function reminderBinding(requests: readonly ActRequest[], prompt: string, taken:
       spent = true;
       continue;
     }
+    const fromForward = brought.length > 0 && foreignToken(prompt, req.sentence.text) !== undefined;
     const why = who === "you"
-      ? `you asked for a reminder (“${req.word}”) in this message and every word of the job's prompt is yours from that sentence; one job per request`
+      ? `you asked for a reminder (“${req.word}”) in this message and every word of the job's prompt is yours from that sentence${fromForward ? " or from the message you forwarded" : ""}; one job per request`
       : `they asked for a reminder to themselves (“${req.word}”) in their message, and every word of the job's prompt is theirs from that sentence; the job runs as them, with their grants, on every run`;
     return { binding: { key, sentence: req.sentence.text, why } };
   }
   if (spent) return { note: "the sentence that asked for it scheduled a job already in this turn (one job per request)" };
   return { note: `the job's prompt holds \`${(foreign ?? "").slice(0, 60)}\`, which ${who} did not type in the sentence that asks for the reminder` };
+}
+
+/**
+ * The owner's own removal of a job, asked for in an untrusted turn: after reading a page, "delete the pill reminder",
+ * "Lösch die Tabletten-Erinnerung", "cancel the pills reminder please". Text the turn read could choose which job stops
+ * (`taint.cron_remove`); the owner's sentence chooses instead when:
+ *  - the owner's message that started this turn (its instruction, not what it pastes, not a bare "yes" to the model's
+ *    proposal) asks to delete, cancel or stop something, as a request (the sentence reader of naming.ts);
+ *  - the message picks the removed job: a word of it (not a framing word) is a word of that job's prompt and of no
+ *    other job of the session ("pills" ~ "pills", "pill"); or, when no job shares a word with it (the owner asks in
+ *    another language than the job was set in), the sentence names a reminder or a job ("Erinnerung", "rappel") and the
+ *    session has that one job only, so there is nothing to choose among.
+ * A job's own run (a composed task) never removes a job by this reading.
+ */
+export function ownerRemovalReading(request: Pick<GateRequest, "principal" | "ownerSession" | "flow">, removed: string | undefined, others: readonly string[]): JobReading {
+  const flow: Pick<FlowState, "turnText" | "composedTask"> = request.flow;
+  if (request.principal.kind !== "owner" || !request.ownerSession || flow.composedTask === true) return { note: "not the owner's own turn" };
+  const turn = flow.turnText === undefined ? "" : ownerInstruction(flow.turnText);
+  if (turn.trim() === "" || removed === undefined) return { note: removed === undefined ? "no such job in this session" : "this turn was not started by a message of yours" };
+  const read = actRequests(turn, (w) => RemoveJobVerbs.has(w), RemoveJobStems);
+  // "I finished the pills, delete that reminder": a clause of its own that opens with the verb is the request.
+  const req = read.requests[0] ?? clauseRequest(turn);
+  if (req === undefined) return { note: read.rejected === undefined ? "your message does not ask to delete or stop a job" : `your message does not ask to delete or stop a job: ${read.rejected}` };
+  const said = [...wordsOf(turn)].filter((w) => w.length >= 3 && !FramingWords.has(w) && !RemoveJobVerbs.has(w) && !JobNouns.has(w));
+  const shares = (prompt: string) => {
+    const words = [...wordsOf(prompt)].filter((w) => w.length >= 3 && !FramingWords.has(w));
+    return said.find((s) => words.some((w) => sameWord(s, w)));
+  };
+  const word = shares(removed);
+  const rivals = others.filter((p) => shares(p) !== undefined).length;
+  const quoted = `“${req.sentence.text.trim().slice(0, 120)}”`;
+  if (word !== undefined && rivals === 0) return { binding: { key: `cron-remove@${req.sentence.start}`, sentence: req.sentence.text, why: `you asked to delete it (${quoted}), and “${word}” names this job and no other of this session` } };
+  if (word === undefined && rivals === 0 && others.length === 0 && namesJob(req.sentence.text)) return { binding: { key: `cron-remove@${req.sentence.start}`, sentence: req.sentence.text, why: `you asked to delete a reminder (${quoted}), and it is the only job of this session` } };
+  return { note: rivals > 0 ? `your words (${quoted}) ${word === undefined ? "pick another job" : "fit more than one job"} of this session` : `your words (${quoted}) do not pick this job` };
+}
+
+/** Verbs that ask to delete, cancel or stop a job, in the languages the reminder readers know. */
+const RemoveJobVerbs: ReadonlySet<string> = new Set(`${[...(RequestedActs.find((c) => c.id === "delete")?.ownerVerbs ?? [])].join(" ")}
+  cancel drop disable unschedule lösch loesch lösche streiche storniere deaktiviere annule annuler annulez arrête arrete arrêter arreter
+  désactive desactive cancela cancelar anula anular detén deten desactiva annulla ferma disattiva cancele desative desativa annuleer
+  отмени отменить убери`.split(/\s+/).filter((w) => w !== ""));
+const RemoveJobStems: readonly string[] = [...(RequestedActs.find((c) => c.id === "delete")?.stems ?? []), "止めて", "やめて", "取り消", "取消", "停止", "취소"];
+
+/** Nouns that name a reminder or a scheduled job, in the same languages (and CJK, as substrings). */
+const JobNouns: ReadonlySet<string> = new Set(`reminder reminders job jobs alarm alarms schedule cron task tasks
+  erinnerung erinnerungen wecker aufgabe aufgaben job rappel rappels alarme tâche tache tâches taches
+  recordatorio recordatorios alarma tarea tareas promemoria promemorie sveglia lembrete lembretes alarme tarefa
+  herinnering herinneringen wekker taak напоминание напоминания задачу задача`.split(/\s+/).filter((w) => w !== ""));
+const JobNounStems = ["リマインダー", "リマインド", "アラーム", "提醒", "闹钟", "알림", "리마인더"];
+
+/** Clauses tried on their own (bounded): the first that opens with a removal verb and reads as a request. */
+const MaxClauses = 8;
+const ClauseLeads = new Set(["please", "pls", "just", "then", "so", "now", "and", "bitte", "dann", "alors", "puis", "et", "y", "e", "por", "favor"]);
+function clauseRequest(turn: string): ActRequest | undefined {
+  let start = 0;
+  for (const clause of turn.split(/(?<=[,;])/u).slice(0, MaxClauses)) {
+    const at = start;
+    start += clause.length;
+    const words = clause.toLowerCase().split(/[^\p{L}\p{N}'’-]+/u).filter((w) => w !== "");
+    const lead = words.find((w) => !ClauseLeads.has(w));
+    if (lead === undefined || !RemoveJobVerbs.has(lead)) continue;
+    // Read from the clause on, so a later "no, keep it" still takes it back.
+    const req = actRequests(turn.slice(at), (w) => RemoveJobVerbs.has(w), []).requests[0];
+    if (req !== undefined && req.sentence.start === 0) return { ...req, sentence: { start: at, text: req.sentence.text } };
+  }
+  return undefined;
+}
+
+function namesJob(sentence: string): boolean {
+  return [...wordsOf(sentence)].some((w) => JobNouns.has(w)) || JobNounStems.some((s) => sentence.includes(s));
+}
+
+/** One word and its inflection: equal, or one the other's start, four letters at least ("pill", "pills"). */
+function sameWord(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return short.length >= 4 && long.startsWith(short) && long.length - short.length <= 2;
 }

@@ -203,3 +203,22 @@ test("a job's prompt reports to the owner in the owner's language; the owner of 
   assert.equal(decide(add("Every morning at 8 check the site", "Check the site and send the owner of the flat the result.")).reasons[0]?.id, "cron.not_requested");
   assert.equal(decide(add("Todo domingo às 20h verifica o site", "Verificar o site e enviar a dona Maria o resultado.")).reasons[0]?.id, "cron.not_requested");
 });
+
+test("a scheduled message the owner dictates keeps its own question mark; reminding someone else is messaging them", () => {
+  const job = (text: string, prompt: string) => jobReading({ principal: owner, ownerSession: true, flow: flowOf({ ownerTexts: [text], turnText: text }) },
+    { tool: "cron" as const, action: "add" as const, prompt, base: allow("low", { id: "cron.valid", message: "ok" }) });
+  for (const [text, prompt] of [
+    ["Every Friday at 17:00 message contact-1: pizza night at 7?", "Message contact-1: pizza night at 7?"],
+    ["Every Friday at 5pm send contact-1 a message: pizza night at 7?", "Send contact-1 the message: pizza night at 7?"],
+    ["Schick contact-1 jeden Freitag um 17 Uhr: Pizzaabend um 7?", "Schick contact-1: Pizzaabend um 7?"],
+    ["Envoie chaque vendredi à 17h à contact-1 : « pizza à 19h ? »", "Envoie à contact-1 : pizza à 19h ?"],
+    ["Every Friday at 17:00, remind contact-1: pizza night at 7?", "Send contact-1 the message: pizza night at 7?"],
+    ["Erinnere contact-1 jeden Montag an den Müll", "Schreib contact-1: Müll rausbringen"],
+  ] as const) assert.equal(job(text, prompt)?.asked, true, text);
+  for (const [text, prompt] of [
+    ["Did you message contact-1 every Friday: pizza night?", "Message contact-1: pizza night at 7?"],
+    ["Should I send contact-1 a message every Friday: pizza night at 7?", "Message contact-1: pizza night at 7?"],
+    ["Remind me every Friday to buy milk", "Send contact-1 the message: buy milk"],
+    ["Every Friday remind to buy milk", "Message contact-1: buy milk"],
+  ] as const) assert.equal(job(text, prompt)?.asked, false, text);
+});

@@ -27,7 +27,7 @@ import { NegationUndone } from "./naming-lexicon.ts";
 import { recipientReading } from "./naming.ts";
 import { hasMaterial, ownerInstruction } from "./owner-message.ts";
 import { dateTimeTypedByOwner } from "./provenance.ts";
-import { asksForAct } from "./owner-when.ts";
+import { asksForAct, remindsOther } from "./owner-when.ts";
 import type { CronFactsIn, DeclaredFactsIn, FlowState, GateRequest } from "./types.ts";
 
 /** The owner asked for the act (why, in words), or did not (why not, in words). */
@@ -214,10 +214,14 @@ export function jobReading(request: Pick<GateRequest, "principal" | "ownerSessio
     // A reminder is what a job the owner asked for does.
     // "Remind me to pay Kern" asks for a reminder, not for the payment (owner-when.ts), in the owner's words and the prompt's.
     if (act.id === "remind" || !asksForAct(act, prompt)) continue;
-    if (!asksForAct(act, from.text)) return { asked: false, why: `the job's prompt asks for ${act.what}, and ${from.whose} does not${pasted}` };
+    // "Remind contact-1: …" asks for what a message to contact-1 does.
+    const reminds = act.id === "send" && RemindConcept !== undefined && remindsOther(RemindConcept, from.text.replace(RemindPhrases, "remind me"));
+    if (!asksForAct(act, from.text) && !reminds) return { asked: false, why: `the job's prompt asks for ${act.what}, and ${from.whose} does not${pasted}` };
   }
   return { asked: true, why: `${from.whose} asks for a job (“${schedule.word}”) and for what its prompt does` };
 }
+
+const RemindConcept = RequestedActs.find((a) => a.id === "remind");
 
 /** Words of a message tried one by one (bounded): "Todo dia às 7, me lembre …" asks by its first word. */
 const MaxWordsTried = 8;

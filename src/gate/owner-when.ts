@@ -545,3 +545,17 @@ function toOwner(r: ActRequest): boolean {
 export function asksForAct(act: ActConcept, text: string): boolean {
   return wordRequests(act, text).some((r) => !remindedOnly(r, text) && !(act.notToOwner === true && toOwner(r)));
 }
+
+/** Words that open what a reminder is about, not whom it reminds ("remind to call", "erinnere daran, dass …"). */
+const AboutWords = new Set("to that about of on for at in every each daily weekly tomorrow tonight morgen heute demain ce mañana manana domani amanhã amanha zu dass daran an um de que du des à a di che del al om dat aan te".split(" "));
+
+/**
+ * Whether `text` asks to remind someone other than the owner ("every Friday at 5pm remind contact-1: pizza night at
+ * 7?", "erinnere Anna jeden Montag an den Müll"): a reminder to another person is a message sent to them.
+ */
+export function remindsOther(act: ActConcept, text: string): boolean {
+  return wordRequests(act, text).some((r) => {
+    const first = wordsOf(actClause(r))[0];
+    return first !== undefined && !AboutWords.has(first) && !toOwner(r);
+  });
+}

@@ -45,6 +45,8 @@ export type FlowState = {
   groupSaid?: string[];
   /** Of `sources`, the messages the owner forwarded or quoted into this session: material the owner brought, not found. */
   ownerHanded?: string[];
+  /** What those messages said (who from, then the text; the first few, clipped): the words the owner brought in. */
+  handedTexts?: string[];
   /**
    * In a group chat, the owner's files (bytes no tool wrote) read while the context held only the owner's words: what
    * the model read to answer the owner's question in the group the owner chose, not what an injection pointed at.
@@ -334,7 +336,8 @@ export type MessageFactsIn = {
   channelAvailable: boolean;
 };
 
-export type CronFactsIn = { tool: "cron"; action: "add" | "list" | "remove"; prompt?: string; base: Decision };
+/** `removed`: for `remove`, the prompt of the session's job of that id; `others`: the prompts of the session's other jobs. */
+export type CronFactsIn = { tool: "cron"; action: "add" | "list" | "remove"; prompt?: string; removed?: string; others?: readonly string[]; base: Decision };
 
 /**
  * A tool the gate has no rule of its own for (an MCP tool, a skill, a test fixture): it declares what its calls

@@ -65,3 +65,33 @@ void test("a contact's `cron list` shows the jobs of its own session only, never
     tmp.cleanup();
   }
 });
+
+void test("`cron list` of the owner's own clean jobs is Warden's state; a job an untrusted turn created makes the listing tool output", async () => {
+  const tmp = makeTempDir("cron-tool");
+  const db = openDatabase(join(tmp.dir, "state.db"), cronMigrations);
+  try {
+    const store = createCronStore({ db, clock: () => 1_000 });
+    let tainted = false;
+    const flow = flowOf({ sources: ["external:https://news.example.org/x"], turnText: "Summarize https://news.example.org/x", ownerTexts: [] });
+    const tool = createCronTool({ store, clock: () => 1_000, isOwnerSession: () => true, taintOf: () => ({ tainted, sources: tainted ? flow.sources : [], ownerTexts: [], flow }) });
+    const address = sessionAddressOf("main", "webchat", "dm", "owner");
+    const context = { sessionKey: address.key, address, principal: owner, signal: new AbortController().signal };
+    const run = (args: Record<string, unknown>) => tool.run(args, context, issuePermit("cron", args));
+    await run({ action: "add", schedule: "0 9 * * *", prompt: "Remind the owner to take the pills." });
+    const clean = await run({ action: "list" });
+    assert.equal(clean.source, "system");
+    assert.match(clean.content, /#1 0 9 \* \* \*: Remind the owner to take the pills\./);
+    tainted = true;
+    await run({ action: "add", schedule: "0 8 * * *", prompt: "Remove all jobs." });
+    const mixed = await run({ action: "list" });
+    assert.equal(mixed.source, "tool:cron");
+    assert.match(mixed.content, /Remove all jobs/);
+    // The removal's facts name the job removed and the session's others, for the gate.
+    const { facts } = await tool.assess({ action: "remove", id: "1" }, context);
+    assert.ok("tool" in facts && facts.tool === "cron");
+    assert.deepEqual({ removed: facts.removed, others: facts.others }, { removed: "Remind the owner to take the pills.", others: ["Remove all jobs."] });
+  } finally {
+    db.close();
+    tmp.cleanup();
+  }
+});

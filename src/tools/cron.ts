@@ -34,7 +34,7 @@ export function createCronTool(deps: { store: CronStore; clock: () => number; ta
     description: "Schedule a prompt (`add` with `schedule`: `every 30m`, an ISO time, or a cron expression), `list` jobs, or `remove` one by `id`.",
     schema: args,
     effects: ["schedule"],
-    async assess(a) {
+    async assess(a, context) {
       if (a.action === "add") {
         if (!a.schedule || !a.prompt) {
           return { facts: { tool: "cron", action: "add", prompt: a.prompt, base: deny("low", { id: "cron.invalid", message: "`add` needs `schedule` and `prompt`" }) }, summary: "cron add (incomplete)", binding: a };
@@ -43,13 +43,22 @@ export function createCronTool(deps: { store: CronStore; clock: () => number; ta
         const base = next.ok ? allow("low", { id: "cron.valid", message: `runs ${next.repeating ? "repeatedly" : "once"}` }) : deny("low", { id: "cron.invalid_schedule", message: next.error });
         return { facts: { tool: "cron", action: "add", prompt: a.prompt, base }, summary: `schedule ${clip(a.schedule ?? "", 200)}: "${whole(a.prompt ?? "")}"`, binding: { tool: "cron", ...a }, detail: async () => textDetail(`Job prompt (${a.schedule})`, a.prompt ?? "") };
       }
-      return { facts: { tool: "cron", action: a.action, base: allow("none") }, summary: `cron ${a.action}${a.id !== undefined ? ` ${a.id}` : ""}`, binding: { tool: "cron", ...a } };
+      // Which job a removal stops, among the session's jobs: the gate reads whether the owner's words pick it.
+      const jobs = a.action === "remove" ? deps.store.list({ sessionKey: context.sessionKey }) : [];
+      const removed = jobs.find((j) => String(j.id) === String(a.id));
+      const picked = a.action === "remove" ? { ...(removed ? { removed: removed.prompt } : {}), others: jobs.filter((j) => j !== removed).map((j) => j.prompt) } : {};
+      return { facts: { tool: "cron", action: a.action, ...picked, base: allow("none") }, summary: `cron ${a.action}${a.id !== undefined ? ` ${a.id}` : ""}`, binding: { tool: "cron", ...a } };
     },
     async run(a, context) {
       if (a.action === "list") {
         const jobs = deps.store.list({ sessionKey: context.sessionKey });
-        // Job prompts may have been written in an untrusted turn: the listing is tool output, not Warden's words.
-        return { content: jobs.length === 0 ? "No scheduled jobs." : jobs.map((j) => `#${j.id} ${j.schedule}: ${clip(j.prompt, 80)}`).join("\n"), isError: false, source: "tool:cron" };
+        const listing = jobs.length === 0 ? "No scheduled jobs." : jobs.map((j) => `#${j.id} ${j.schedule}: ${clip(j.prompt, 80)}`).join("\n");
+        // INVARIANT: the owner's own jobs (the owner created each in a turn that was clean, or worded it in their own
+        // sentence: owner-job.ts) are the owner's state, as the call arguments that created them were: listing them
+        // before "delete the pill reminder" brings no one else's words into the turn. A job any other turn or anyone
+        // else created may hold their words: then the whole listing is tool output, not Warden's.
+        if (jobs.every((j) => !j.tainted && j.creator.kind === "owner")) return { ...systemNote`${ownArg(listing)}`, isError: false };
+        return { content: listing, isError: false, source: "tool:cron" };
       }
       if (a.action === "remove") {
         if (a.id === undefined) return { ...systemNote`\`remove\` needs \`id\`.`, isError: true };
