@@ -144,3 +144,45 @@ test("a delete or a branch the owner did not ask for with exactly those operands
   assert.ok(first);
   assert.equal(actBound(turn, ["rm", "downloads/old.tmp"], { ownerActsTaken: [first.key] }), undefined);
 });
+
+test("files the owner describes — a kind in a folder the clause names — bind a delete, a move or a copy of them", () => {
+  assert.ok(actBound("Delete the .dmg installers in Downloads", ["rm", "Downloads/*.dmg"]));
+  assert.ok(actBound("Verschiebe alle PDFs aus Downloads nach Dokumente", ["mv", "Downloads/*.pdf", "Dokumente/"]));
+  assert.ok(actBound("Move the payslip PDFs from inbox/ into tax/2026/income", ["mv", "inbox/payslip-2026-10.pdf", "inbox/payslip-2026-11.pdf", "tax/2026/income/"]));
+  assert.ok(actBound("copia las facturas .pdf de descargas a facturas/2026", ["cp", "descargas/factura-*.pdf", "facturas/2026/"]));
+  assert.ok(actBound("zet alle pdf's uit downloads in belasting/2026", ["mv", "downloads/*.pdf", "belasting/2026/"]));
+  assert.ok(actBound("Zet downloads/jaaropgave-2026.pdf in belasting/2026", ["mv", "downloads/jaaropgave-2026.pdf", "belasting/2026/"]));
+  assert.ok(actBound("Make folders tax/2026/income and tax/2026/deductions", ["mkdir", "-p", "tax/2026/income", "tax/2026/deductions"]));
+  assert.ok(actBound("borra el duplicado 'Downloads/report (1).pdf'", ["rm", "Downloads/report (1).pdf"]));
+  assert.ok(actBound("verwijder de map cache", ["rm", "-r", "cache"]));
+});
+
+test("a folder named as where things are, another kind, another folder or another target does not bind", () => {
+  for (const [turn, words] of [
+    ["Delete the .dmg installers in Downloads", ["rm", "-rf", "Downloads"]],
+    ["Delete old.log from logs", ["rm", "-r", "logs"]],
+    ["borra old.log de la carpeta logs", ["rm", "-r", "logs"]],
+    ["supprime old.log dans le dossier logs", ["rm", "-rf", "logs"]],
+    ["elimina i file .tmp nella cartella cache", ["rm", "-r", "cache"]],
+    ["verwijder de .tmp bestanden uit map cache", ["rm", "-r", "cache"]],
+    ["Delete the lines in notes.txt that mention Bob", ["rm", "notes.txt"]],
+    ["Move the payslip PDFs from inbox to tax", ["mv", "inbox", "tax/"]],
+    ["Delete the .dmg installers in Downloads", ["rm", "Downloads/*.pdf"]],
+    ["Delete the .dmg files in Downloads", ["rm", "Downloads/*"]],
+    ["Delete the payslip PDFs in inbox", ["rm", "private/payslip-*.pdf"]],
+    ["Delete the payslip PDFs in inbox", ["rm", "inbox/contract.pdf"]],
+    ["Verschiebe alle PDFs aus Downloads nach Dokumente", ["mv", "Downloads/*.pdf", "public/"]],
+    ["Verschiebe alle PDFs aus Downloads nach Dokumente", ["mv", "Downloads/*.pdf", "Dokumente/*.pdf"]],
+    ["Make folders tax/2026/income and summarize notes.txt", ["mkdir", "tax/2026/income", "notes.txt"]],
+  ] as const) {
+    assert.equal(actBound(turn, [...words]), undefined, `${turn} / ${words.join(" ")}`);
+  }
+});
+
+test("each asking verb binds one run: a folder made and files copied into it in one sentence", () => {
+  const turn = "crea la carpeta impuestos y copia las payslip .pdf de inbox a impuestos";
+  const first = actBound(turn, ["mkdir", "impuestos"]);
+  assert.ok(first);
+  assert.ok(actBound(turn, ["cp", "inbox/payslip-*.pdf", "impuestos/"], { ownerActsTaken: [first.key] }));
+  assert.equal(actBound(turn, ["mkdir", "impuestos"], { ownerActsTaken: [first.key] }), undefined);
+});

@@ -142,7 +142,8 @@ function simpleWords(analysis: ShellAnalysis | undefined): string[] | undefined 
   if (analysis.substitutions.length > 0 || analysis.heredocs.length > 0 || analysis.functions.length > 0 || analysis.constructs.length > 0 || analysis.subshells > 0) return undefined;
   const [command] = analysis.commands;
   if (command === undefined || command.assignments.length > 0 || command.redirects.length > 0 || command.argv.length === 0) return undefined;
-  if (!command.argv.every((w) => w.literal && !w.glob && !w.tilde)) return undefined;
+  // A pattern of `*` only (`Downloads/*.pdf`) is a word too: the gate reads it as the files it describes (owner-command.ts).
+  if (!command.argv.every((w) => w.literal && !w.tilde && (!w.glob || !/[?[\]]/.test(w.source)))) return undefined;
   return command.argv.map((w) => w.value);
 }
 
