@@ -186,3 +186,34 @@ test("each asking verb binds one run: a folder made and files copied into it in 
   assert.ok(actBound(turn, ["cp", "inbox/payslip-*.pdf", "impuestos/"], { ownerActsTaken: [first.key] }));
   assert.equal(actBound(turn, ["mkdir", "impuestos"], { ownerActsTaken: [first.key] }), undefined);
 });
+
+const testBound = (turn: string, command: string, facts: Partial<ExecFactsIn>, flow: Partial<FlowState> = {}) =>
+  ownerCommandReading(requestOf(turn, command, flow), execFacts(command, facts))?.binding;
+
+test("a test run the owner asked for in words binds a plain test runner, in a folder the message names", () => {
+  assert.ok(testBound("In proj, bump requests to 2.32.3 in requirements.txt and run the tests", "cd proj && python3 -m unittest discover -s tests", { cdThen: { dir: "proj", words: ["python3", "-m", "unittest", "discover", "-s", "tests"] } }));
+  assert.ok(testBound("bump lodash to 4.17.21 in web/package.json and run node --test in web", "cd web && node --test", { cdThen: { dir: "web", words: ["node", "--test"] } }));
+  assert.ok(testBound("Oké, zet proj/requirements.txt op requests==2.32.3 en draai de tests", "cd proj && pytest -q", { cdThen: { dir: "proj", words: ["pytest", "-q"] } }));
+  assert.ok(testBound("запусти тесты", "go test ./...", { words: ["go", "test", "./..."] }));
+  assert.ok(testBound("führe die Tests aus", "python3 -m pytest", { words: ["python3", "-m", "pytest"] }));
+});
+
+test("a runner with options that load code, a folder the owner did not name, or no request for tests does not bind", () => {
+  const turn = "In proj, bump requests to 2.32.3 and run the tests";
+  for (const [command, facts] of [
+    ["cd proj && python3 -m pytest -p evil", { cdThen: { dir: "proj", words: ["python3", "-m", "pytest", "-p", "evil"] } }],
+    ["cd proj && node --test --require ./x.js", { cdThen: { dir: "proj", words: ["node", "--test", "--require", "./x.js"] } }],
+    ["cd proj && python3 -m unittest discover -s /etc", { cdThen: { dir: "proj", words: ["python3", "-m", "unittest", "discover", "-s", "/etc"] } }],
+    ["cd proj && node --test ../other", { cdThen: { dir: "proj", words: ["node", "--test", "../other"] } }],
+    ["cd other && npm test", { cdThen: { dir: "other", words: ["npm", "test"] } }],
+    ["cd /tmp/proj && npm test", { cdThen: { dir: "/tmp/proj", words: ["npm", "test"] } }],
+    ["cd proj && go test -exec ./evil ./...", { cdThen: { dir: "proj", words: ["go", "test", "-exec", "./evil", "./..."] } }],
+    ["cd proj && python3 -m evil", { cdThen: { dir: "proj", words: ["python3", "-m", "evil"] } }],
+    ["cd proj && npm run deploy", { cdThen: { dir: "proj", words: ["npm", "run", "deploy"] } }],
+  ] as const) {
+    assert.equal(testBound(turn, command, facts), undefined, command);
+  }
+  assert.equal(testBound("In proj, bump requests to 2.32.3", "cd proj && npm test", { cdThen: { dir: "proj", words: ["npm", "test"] } }), undefined);
+  assert.equal(testBound("Don't run the tests in proj.", "cd proj && npm test", { cdThen: { dir: "proj", words: ["npm", "test"] } }), undefined);
+  assert.equal(testBound("Should I run the tests in proj?", "cd proj && npm test", { cdThen: { dir: "proj", words: ["npm", "test"] } }), undefined);
+});

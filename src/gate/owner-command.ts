@@ -18,6 +18,8 @@
  *    git branch called fix-cart") with every operand typed whole in the clause the verb governs as what is acted on, not
  *    as the place it is in ("delete old.log from logs" is not `rm -r logs`), or described there ("the .dmg installers in
  *    Downloads": `Downloads/*.dmg`, `describedByOwner`); the target of a move or copy typed whole;
+ *  - or the command is a plain test run (`testRunForm`) and a run verb's clause asks for the tests ("run the tests"), in the
+ *    workspace or after `cd` into a folder the message names;
  *  - the request has not bound a command already in this turn (`FlowState.ownerActsTaken`): one run per request (per
  *    asking verb, for the acts);
  *  - the exec policy asked only what typing answers (`ExecFactsIn.ownerAnswerable`): a command Warden could not fully
@@ -312,6 +314,67 @@ function commandActReading(turn: string, words: readonly string[], taken: Readon
   return undefined;
 }
 
+/** Words for a project's tests, in a clause that asks to run them ("run the tests", "draai de tests", "запусти тесты"). */
+const TestNouns = wordSet(`test tests testsuite suite unittest unittests pytest pruebas prueba testes teste testy testów testow тесты тест
+  testleri testler testit tester testen`);
+
+/**
+ * The plain forms of a project's test run: the test runner of its language with nothing but what selects the tests
+ * (folders, a file pattern, verbosity). They run the project's own tests — code already in the workspace, every change
+ * to which the gate judged — and nothing a clause of the owner's could not mean by "run the tests".
+ */
+function testRunForm(w: readonly string[]): boolean {
+  const plain = (args: readonly string[], flags: readonly string[], valued: readonly string[]) => {
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i] ?? "";
+      if (valued.includes(a)) i++;
+      else if (a.startsWith("-") ? !flags.includes(a) : a.includes("=") || a.includes(":")) return false;
+    }
+    return args.every((a) => !a.startsWith("/") && !a.split("/").includes(".."));
+  };
+  const [program, ...args] = w;
+  if (program === "node") return args[0] === "--test" && plain(args.slice(1), [], []);
+  if (program === "npm") return args.length === 1 && (args[0] === "test" || args[0] === "t");
+  if (program === "python3" || program === "python") {
+    if (args[0] !== "-m") return false;
+    if (args[1] === "unittest") return plain(args[2] === "discover" ? args.slice(3) : args.slice(2), ["-v", "-q", "-f", "-b"], ["-s", "-p", "-t"]);
+    return args[1] === "pytest" && plain(args.slice(2), ["-q", "-v", "-x"], []);
+  }
+  if (program === "pytest") return plain(args, ["-q", "-v", "-x"], []);
+  if (program === "go") return args[0] === "test" && plain(args.slice(1), ["-v"], []);
+  if (program === "cargo") return args.length === 1 && args[0] === "test";
+  return false;
+}
+
+/**
+ * A test run the owner asked for in words: a run verb whose clause names tests ("run the tests", "y corre npm test"),
+ * the command one of the plain test-run forms, in the workspace or after `cd` into a folder this message names (a
+ * folder, or the top folder of a path it names: "bump … in web/package.json and run npm test" runs in `web`).
+ */
+function testRunReading(turn: string, facts: Pick<ExecFactsIn, "words" | "cdThen">, taken: ReadonlySet<string>): ActReading | undefined {
+  const words = facts.words ?? facts.cdThen?.words;
+  if (words === undefined || !testRunForm(words)) return undefined;
+  // A folder of the workspace, spelled relative to it: `cd /tmp`, `cd ~`, `cd ../x` are places the owner did not name.
+  const dir = facts.cdThen === undefined || /^[/~]/u.test(facts.cdThen.dir) || facts.cdThen.dir.split("/").includes("..") ? undefined : resolved(facts.cdThen.dir);
+  if (facts.cdThen !== undefined) {
+    const named = clauseNames(turn).map((n) => n.name);
+    if (dir === undefined || dir.includes("*") || !named.some((n) => n === dir || n.startsWith(`${dir}/`))) return { note: `your message does not name the folder \`${facts.cdThen.dir}\` the tests would run in` };
+  }
+  let spent = false;
+  for (const req of actRequests(turn, (w) => RunVerbs.has(w), []).requests) {
+    if (framedAsShown(turn, req.sentence.start, req.sentence.start + req.sentence.text.length, false)) continue;
+    const clause = actClause(req);
+    if (!clauseWords(clause).some((w) => TestNouns.has(w))) continue;
+    const key = `exec@${req.sentence.start}+${req.at}`;
+    if (taken.has(key)) {
+      spent = true;
+      continue;
+    }
+    return { binding: { key, why: `you asked to run the tests (“${req.word}${clause.length > 40 ? `${clause.slice(0, 39)}…` : clause}”) in this message, and the command is a plain test run${dir === undefined ? "" : ` in \`${dir}\`, which you named`}; one run per request` } };
+  }
+  return { note: spent ? "the sentence that asked for the tests ran them already in this turn (one run per request)" : "your message does not ask to run the tests" };
+}
+
 /**
  * Whether the message frames the asking sentence as something the owner shows rather than asks for: a question
  * anywhere else in it ("Is that safe?", "What does this do?"), or a line before it that introduces what follows ("The
@@ -363,7 +426,7 @@ function onlyCommandWords(between: string): boolean {
  * not spent; the binding, or why not (for notes). Undefined where it does not apply at all: someone else's turn, a
  * job's composed task, a command the policy asks about for more than its programs' effects.
  */
-export function ownerCommandReading(request: Pick<GateRequest, "principal" | "ownerSession" | "flow">, facts: Pick<ExecFactsIn, "command" | "ownerAnswerable" | "words">): ActReading | undefined {
+export function ownerCommandReading(request: Pick<GateRequest, "principal" | "ownerSession" | "flow">, facts: Pick<ExecFactsIn, "command" | "ownerAnswerable" | "words" | "cdThen">): ActReading | undefined {
   const flow: Pick<FlowState, "turnText" | "ownerActsTaken" | "composedTask"> = request.flow;
   if (request.principal.kind !== "owner" || !request.ownerSession || flow.composedTask === true || facts.ownerAnswerable !== true) return undefined;
   const turn = flow.turnText;
@@ -390,5 +453,7 @@ export function ownerCommandReading(request: Pick<GateRequest, "principal" | "ow
   }
   const act = facts.words === undefined ? undefined : commandActReading(turn, facts.words, taken);
   if (act?.binding !== undefined) return act;
-  return { note: spent ? "the sentence that asked for it ran it already in this turn (one run per request)" : act?.note ?? "you did not type this command as what to run in this message" };
+  const tests = testRunReading(turn, facts, taken);
+  if (tests?.binding !== undefined) return tests;
+  return { note: spent ? "the sentence that asked for it ran it already in this turn (one run per request)" : act?.note ?? tests?.note ?? "you did not type this command as what to run in this message" };
 }

@@ -224,6 +224,8 @@ export type ExecFactsIn = {
   ownerAnswerable?: boolean;
   /** The script's words when it is one simple command of plain words (`rm downloads/old.tmp`), a `*` pattern left as typed (`rm downloads/*.tmp`). */
   words?: readonly string[];
+  /** `cd DIR && COMMAND` of plain words: the folder and the command's words. */
+  cdThen?: { dir: string; words: readonly string[] };
 };
 
 export type FileFactsIn = {
