@@ -217,3 +217,19 @@ test("a runner with options that load code, a folder the owner did not name, or 
   assert.equal(testBound("Don't run the tests in proj.", "cd proj && npm test", { cdThen: { dir: "proj", words: ["npm", "test"] } }), undefined);
   assert.equal(testBound("Should I run the tests in proj?", "cd proj && npm test", { cdThen: { dir: "proj", words: ["npm", "test"] } }), undefined);
 });
+
+test("emptying a folder the owner named binds `rm` of its contents, never of the folder or its parent", () => {
+  assert.ok(actBound("Downloads/tmp 폴더 비워줘", ["rm", "-r", "Downloads/tmp/*"]));
+  assert.ok(actBound("Empty Downloads/tmp please", ["rm", "-rf", "Downloads/tmp/*"]));
+  assert.ok(actBound("vide le dossier cache", ["rm", "-r", "cache/*"]));
+  assert.ok(actBound("leere den Ordner Downloads/tmp", ["rm", "-r", "Downloads/tmp/*"]));
+  for (const [turn, words] of [
+    ["leere den Ordner Downloads/tmp", ["rm", "-r", "Downloads/*"]],
+    ["Empty Downloads/tmp please", ["rm", "-rf", "Downloads/tmp"]],
+    ["Empty the .tmp files in cache", ["rm", "-rf", "cache/*"]],
+    ["Empty Downloads/tmp please", ["rm", "-rf", "Downloads/tmp/*", "notes.txt"]],
+    ["Don't empty Downloads/tmp", ["rm", "-rf", "Downloads/tmp/*"]],
+  ] as const) {
+    assert.equal(actBound(turn, [...words]), undefined, `${turn} / ${words.join(" ")}`);
+  }
+});

@@ -76,6 +76,10 @@ type CommandAct = {
   noun?: ReadonlySet<string>;
   /** What it is done to may be the files the owner describes (a kind in a folder: `Downloads/*.pdf`), not only typed ones. */
   described?: boolean;
+  /** Every operand is `DIR/*`, the contents of a folder the owner named: "empty Downloads/tmp". */
+  contents?: boolean;
+  /** Verb stems of languages written without spaces (the act's clause comes before them). */
+  stems?: readonly string[];
 };
 
 function wordSet(text: string): ReadonlySet<string> {
@@ -90,6 +94,8 @@ const MoveVerbs = wordSet(`rename move mv put place file renomme renommer renomm
   renombra renombrar mueve mover pon poner coloca colocar guarda benenne umbenennen verschiebe verschieben lege stell stelle
   rinomina sposta spostare metti mettere renomeie renomear mova mover põe poe ponha coloque hernoem verplaats zet plaats leg
   переименуй перемести положи taşı tasi koy`);
+const EmptyVerbs = wordSet(`empty clear vide vider videz vacía vacia vaciar vacíe leere leeren svuota svuotare esvazia esvaziar esvazie
+  leeg opróżnij oproznij wyczyść wyczysc очисти очистить опустоши boşalt bosalt`);
 const CopyVerbs = wordSet(`copy cp duplicate copie copier copiez copia copiar copie kopiere kopieren kopier copia copiare copi kopieer kopiëren
   скопируй копируй kopyala`);
 const BranchNouns = wordSet("branch branche rama zweig ramo tak ветку ветка dal");
@@ -152,7 +158,7 @@ const pathsOf = (v: string[] | undefined, min = 1, target = false) => (v === und
 const CommandActs: readonly CommandAct[] = [
   {
     id: "delete",
-    what: "deleting what you named",
+    what: "deleting what you named or described",
     verbs: DeleteVerbs,
     described: true,
     operands: (w) => (w[0] === "rm" ? pathsOf(operandsAfter(w.slice(1), "frRdv", ["--force", "--recursive", "--dir", "--verbose"])) : undefined),
@@ -165,7 +171,7 @@ const CommandActs: readonly CommandAct[] = [
   },
   {
     id: "move",
-    what: "moving or renaming what you named, to where you named",
+    what: "moving or renaming what you named or described, to where you named",
     verbs: MoveVerbs,
     described: true,
     // Every operand, the target included, is named: no `-t DIR`, no backups, no overwriting prompts.
@@ -173,11 +179,19 @@ const CommandActs: readonly CommandAct[] = [
   },
   {
     id: "copy",
-    what: "copying what you named, to where you named",
+    what: "copying what you named or described, to where you named",
     verbs: CopyVerbs,
     described: true,
     // Plain copies (folders too, times kept): no `-t DIR`, no links followed out of what is named, no backups.
     operands: (w) => (w[0] === "cp" ? pathsOf(operandsAfter(w.slice(1), "vnrRp", ["--no-clobber", "--verbose", "--recursive"]), 2, true) : undefined),
+  },
+  {
+    id: "empty",
+    what: "emptying the folder you named",
+    verbs: EmptyVerbs,
+    contents: true,
+    stems: ["비워", "비우", "清空", "空にして", "空にする"],
+    operands: (w) => (w[0] === "rm" ? pathsOf(operandsAfter(w.slice(1), "frRv", ["--force", "--recursive", "--verbose"])) : undefined),
   },
   {
     id: "branch",
@@ -282,6 +296,7 @@ function operandsTyped(act: CommandAct, operands: { kind: "path" | "name"; value
     return acted.some((n) => n.name === target) || (acted.some((n) => n.name === base) && (dir === "" || names.some((n) => n.name === dir)));
   };
   return operands.values.every((v, i) => {
+    if (act.contents === true) return v.endsWith("/*") && named(v.slice(0, -2), false);
     if (operands.target === true && i === operands.values.length - 1) return named(v, true);
     return named(v, false) || (act.described === true && describedByOwner(v, clause));
   });
@@ -290,10 +305,11 @@ function operandsTyped(act: CommandAct, operands: { kind: "path" | "name"; value
 /** The act of the command's words that a request of the turn asks for with every operand typed, with its key; or why not. */
 function commandActReading(turn: string, words: readonly string[], taken: ReadonlySet<string>): ActReading | undefined {
   let spent = false;
+  let note: ActReading | undefined;
   for (const act of CommandActs) {
     const operands = act.operands(words);
     if (operands === undefined) continue;
-    for (const req of actRequests(turn, (w) => act.verbs.has(w), []).requests) {
+    for (const req of actRequests(turn, (w) => act.verbs.has(w), act.stems ?? []).requests) {
       // A question elsewhere is another errand ("What is the total? Then delete old.tmp"): the act binds only what the
       // owner named in its own clause, never code.
       if (framedAsShown(turn, req.sentence.start, req.sentence.start + req.sentence.text.length, false)) continue;
@@ -309,9 +325,10 @@ function commandActReading(turn: string, words: readonly string[], taken: Readon
       const named = operands.values.map((v) => `\`${v.length > 60 ? `${v.slice(0, 59)}…` : v}\``).join(", ");
       return { binding: { key, why: `you asked for ${act.what} (“${req.word}” ${named}) in this message, and the command does only that; one run per request` } };
     }
-    return { note: spent ? "the sentence that asked for it ran a command already in this turn (one run per request)" : `your message does not ask for ${act.what} with exactly these operands` };
+    // `rm` is a delete and an emptying: the next act of the same command may be the one asked for.
+    note ??= { note: spent ? "the sentence that asked for it ran a command already in this turn (one run per request)" : `your message does not ask for ${act.what} with exactly these operands` };
   }
-  return undefined;
+  return note;
 }
 
 /** Words for a project's tests, in a clause that asks to run them ("run the tests", "draai de tests", "запусти тесты"). */
