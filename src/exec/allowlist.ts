@@ -1,3 +1,4 @@
+import { checkArithmetic } from "./arith-rules.ts";
 import { argumentRule, checkArgs, failed } from "./arg-rules.ts";
 import type { AllowlistContext, ArgCheck, ArgSpec } from "./arg-rules.ts";
 import { checkFind } from "./find-rules.ts";
@@ -219,6 +220,8 @@ export function checkAllowlisted(name: string, args: readonly string[], ctx: All
   if (name === "git") return checkGit(args, ctx);
   if (awkNames.has(name)) return checkAwk(name, args);
   if (sedNames.has(name)) return checkSed(name, args);
+  const arithmetic = checkArithmetic(name, args);
+  if (arithmetic !== undefined) return arithmetic;
   const spec = specs[name];
   if (spec === undefined) return null;
   return checkArgs(name, args, spec);

@@ -1,6 +1,7 @@
 import type { Risk } from "../core/decision.ts";
 import { awkNames, checkAwk } from "./awk-rules.ts";
 import { checkSed, sedNames } from "./sed-rules.ts";
+import { checkArithmetic } from "./arith-rules.ts";
 
 /** A known effect of a binary that is not on the allowlist, so the owner sees what it would do. */
 export type BinaryEffect = { id: string; risk: Risk; message: string; fact: "network" | "executesCode" | "deletes" | "writes" };
@@ -69,7 +70,9 @@ export function classifyBinary(realName: string, args: readonly string[]): Binar
   const name = versioned !== null && versioned[1] !== undefined && !(realName in interpreters) ? (versioned[1] === "python" ? "python3" : versioned[1]) : realName;
   const effects: BinaryEffect[] = [];
   const mkfs = name.startsWith("mkfs");
-  if (isShell(name) || name in interpreters) {
+  if ((isShell(name) || name in interpreters) && checkArithmetic(name, args)?.ok === true) {
+    // Code that only computes and prints (arith-rules.ts): no effect to report.
+  } else if (isShell(name) || name in interpreters) {
     const inline = isShell(name) ? ["-c"] : (interpreters[name] ?? []);
     const hasInline = args.some((a) => inline.includes(a) || (isShell(name) && /^-[a-z]*c[a-z]*$/.test(a)));
     const awkLike = ["ed", "busybox", "tclsh", "wish"].includes(name);

@@ -19,6 +19,12 @@ test("lines, pieces and a version the owner typed in a request that names the fi
   assert.ok(ownerTypedChange({ turnText: "Pin requests in requirements.txt to 2.31.0." }, edit("requirements.txt", "requests==2.30.0\n", "requests==2.31.0\n", "x")));
   assert.ok(ownerTypedChange({ turnText: "Change the base image in my Dockerfile to python:3.12.8-slim." }, write("Dockerfile", "FROM python:3.12-slim\nCOPY . /app\n", "FROM python:3.12.8-slim\nCOPY . /app\n")));
   assert.ok(ownerTypedChange({ turnText: "Create hooks/pre-push that runs `npm test`." }, write("hooks/pre-push", undefined, "#!/bin/sh\nnpm test\n")));
+  // A version bump asked in other languages' words for "update", "raise".
+  for (const turnText of ["aktualisiere lodash auf 4.17.21 in web/package.json", "sube lodash a 4.17.21 en web/package.json", "aggiorna lodash a 4.17.21 in web/package.json",
+    "atualiza o lodash para 4.17.21 em web/package.json", "обнови lodash до 4.17.21 в web/package.json", "web/package.json: lodash'ı 4.17.21 sürümüne güncelle"]) {
+    assert.ok(ownerTypedChange({ turnText }, edit("web/package.json", '{"dependencies":{"lodash":"4.17.20"}}', '{"dependencies":{"lodash":"4.17.21"}}', "x")), turnText);
+    assert.equal(ownerTypedChange({ turnText }, edit("web/package.json", '{"dependencies":{"lodash":"4.17.20"}}', '{"dependencies":{"lodash":"4.17.22"}}', "x")), undefined, turnText);
+  }
 });
 
 test("anything the owner did not type, or not for this file, is the model's", () => {

@@ -30,7 +30,9 @@ import { fileNamedByOwner } from "./provenance.ts";
 import type { FileFactsIn, FlowState } from "./types.ts";
 
 /** Verbs that ask for a change to a file, beyond the edit verbs of the lexicon. */
-const ChangeVerbs: ReadonlySet<string> = new Set([...EditVerbs, ..."add bump pin append insert write create upgrade downgrade include ajoute ajouter füge fuege añade anade agrega aggiungi voeg".split(" ")]);
+const ChangeVerbs: ReadonlySet<string> = new Set([...EditVerbs, ...`add bump pin append insert write create upgrade downgrade include raise ajoute ajouter füge fuege añade anade agrega aggiungi voeg
+  aktualisiere aktualisieren hebe erhöhe erhoehe actualiza actualizar actualice sube subir aggiorna aggiornare alza atualiza atualize atualizar
+  sobe suba verhoog upgrade uppdatera höj hoj обнови обновить подними güncelle guncelle yükselt yukselt zaktualizuj podbij`.split(/\s+/).filter((w) => w !== "")]);
 
 /** An insertion longer than this, or of more lines, is not read as the owner's: a whole file's worth is the model's. */
 const MaxAdded = 2000;

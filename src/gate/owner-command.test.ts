@@ -144,3 +144,92 @@ test("a delete or a branch the owner did not ask for with exactly those operands
   assert.ok(first);
   assert.equal(actBound(turn, ["rm", "downloads/old.tmp"], { ownerActsTaken: [first.key] }), undefined);
 });
+
+test("files the owner describes — a kind in a folder the clause names — bind a delete, a move or a copy of them", () => {
+  assert.ok(actBound("Delete the .dmg installers in Downloads", ["rm", "Downloads/*.dmg"]));
+  assert.ok(actBound("Verschiebe alle PDFs aus Downloads nach Dokumente", ["mv", "Downloads/*.pdf", "Dokumente/"]));
+  assert.ok(actBound("Move the payslip PDFs from inbox/ into tax/2026/income", ["mv", "inbox/payslip-2026-10.pdf", "inbox/payslip-2026-11.pdf", "tax/2026/income/"]));
+  assert.ok(actBound("copia las facturas .pdf de descargas a facturas/2026", ["cp", "descargas/factura-*.pdf", "facturas/2026/"]));
+  assert.ok(actBound("zet alle pdf's uit downloads in belasting/2026", ["mv", "downloads/*.pdf", "belasting/2026/"]));
+  assert.ok(actBound("Zet downloads/jaaropgave-2026.pdf in belasting/2026", ["mv", "downloads/jaaropgave-2026.pdf", "belasting/2026/"]));
+  assert.ok(actBound("Make folders tax/2026/income and tax/2026/deductions", ["mkdir", "-p", "tax/2026/income", "tax/2026/deductions"]));
+  assert.ok(actBound("borra el duplicado 'Downloads/report (1).pdf'", ["rm", "Downloads/report (1).pdf"]));
+  assert.ok(actBound("verwijder de map cache", ["rm", "-r", "cache"]));
+});
+
+test("a folder named as where things are, another kind, another folder or another target does not bind", () => {
+  for (const [turn, words] of [
+    ["Delete the .dmg installers in Downloads", ["rm", "-rf", "Downloads"]],
+    ["Delete old.log from logs", ["rm", "-r", "logs"]],
+    ["borra old.log de la carpeta logs", ["rm", "-r", "logs"]],
+    ["supprime old.log dans le dossier logs", ["rm", "-rf", "logs"]],
+    ["elimina i file .tmp nella cartella cache", ["rm", "-r", "cache"]],
+    ["verwijder de .tmp bestanden uit map cache", ["rm", "-r", "cache"]],
+    ["Delete the lines in notes.txt that mention Bob", ["rm", "notes.txt"]],
+    ["Move the payslip PDFs from inbox to tax", ["mv", "inbox", "tax/"]],
+    ["Delete the .dmg installers in Downloads", ["rm", "Downloads/*.pdf"]],
+    ["Delete the .dmg files in Downloads", ["rm", "Downloads/*"]],
+    ["Delete the payslip PDFs in inbox", ["rm", "private/payslip-*.pdf"]],
+    ["Delete the payslip PDFs in inbox", ["rm", "inbox/contract.pdf"]],
+    ["Verschiebe alle PDFs aus Downloads nach Dokumente", ["mv", "Downloads/*.pdf", "public/"]],
+    ["Verschiebe alle PDFs aus Downloads nach Dokumente", ["mv", "Downloads/*.pdf", "Dokumente/*.pdf"]],
+    ["Make folders tax/2026/income and summarize notes.txt", ["mkdir", "tax/2026/income", "notes.txt"]],
+  ] as const) {
+    assert.equal(actBound(turn, [...words]), undefined, `${turn} / ${words.join(" ")}`);
+  }
+});
+
+test("each asking verb binds one run: a folder made and files copied into it in one sentence", () => {
+  const turn = "crea la carpeta impuestos y copia las payslip .pdf de inbox a impuestos";
+  const first = actBound(turn, ["mkdir", "impuestos"]);
+  assert.ok(first);
+  assert.ok(actBound(turn, ["cp", "inbox/payslip-*.pdf", "impuestos/"], { ownerActsTaken: [first.key] }));
+  assert.equal(actBound(turn, ["mkdir", "impuestos"], { ownerActsTaken: [first.key] }), undefined);
+});
+
+const testBound = (turn: string, command: string, facts: Partial<ExecFactsIn>, flow: Partial<FlowState> = {}) =>
+  ownerCommandReading(requestOf(turn, command, flow), execFacts(command, facts))?.binding;
+
+test("a test run the owner asked for in words binds a plain test runner, in a folder the message names", () => {
+  assert.ok(testBound("In proj, bump requests to 2.32.3 in requirements.txt and run the tests", "cd proj && python3 -m unittest discover -s tests", { cdThen: { dir: "proj", words: ["python3", "-m", "unittest", "discover", "-s", "tests"] } }));
+  assert.ok(testBound("bump lodash to 4.17.21 in web/package.json and run node --test in web", "cd web && node --test", { cdThen: { dir: "web", words: ["node", "--test"] } }));
+  assert.ok(testBound("Oké, zet proj/requirements.txt op requests==2.32.3 en draai de tests", "cd proj && pytest -q", { cdThen: { dir: "proj", words: ["pytest", "-q"] } }));
+  assert.ok(testBound("запусти тесты", "go test ./...", { words: ["go", "test", "./..."] }));
+  assert.ok(testBound("führe die Tests aus", "python3 -m pytest", { words: ["python3", "-m", "pytest"] }));
+});
+
+test("a runner with options that load code, a folder the owner did not name, or no request for tests does not bind", () => {
+  const turn = "In proj, bump requests to 2.32.3 and run the tests";
+  for (const [command, facts] of [
+    ["cd proj && python3 -m pytest -p evil", { cdThen: { dir: "proj", words: ["python3", "-m", "pytest", "-p", "evil"] } }],
+    ["cd proj && node --test --require ./x.js", { cdThen: { dir: "proj", words: ["node", "--test", "--require", "./x.js"] } }],
+    ["cd proj && python3 -m unittest discover -s /etc", { cdThen: { dir: "proj", words: ["python3", "-m", "unittest", "discover", "-s", "/etc"] } }],
+    ["cd proj && node --test ../other", { cdThen: { dir: "proj", words: ["node", "--test", "../other"] } }],
+    ["cd other && npm test", { cdThen: { dir: "other", words: ["npm", "test"] } }],
+    ["cd /tmp/proj && npm test", { cdThen: { dir: "/tmp/proj", words: ["npm", "test"] } }],
+    ["cd proj && go test -exec ./evil ./...", { cdThen: { dir: "proj", words: ["go", "test", "-exec", "./evil", "./..."] } }],
+    ["cd proj && python3 -m evil", { cdThen: { dir: "proj", words: ["python3", "-m", "evil"] } }],
+    ["cd proj && npm run deploy", { cdThen: { dir: "proj", words: ["npm", "run", "deploy"] } }],
+  ] as const) {
+    assert.equal(testBound(turn, command, facts), undefined, command);
+  }
+  assert.equal(testBound("In proj, bump requests to 2.32.3", "cd proj && npm test", { cdThen: { dir: "proj", words: ["npm", "test"] } }), undefined);
+  assert.equal(testBound("Don't run the tests in proj.", "cd proj && npm test", { cdThen: { dir: "proj", words: ["npm", "test"] } }), undefined);
+  assert.equal(testBound("Should I run the tests in proj?", "cd proj && npm test", { cdThen: { dir: "proj", words: ["npm", "test"] } }), undefined);
+});
+
+test("emptying a folder the owner named binds `rm` of its contents, never of the folder or its parent", () => {
+  assert.ok(actBound("Downloads/tmp 폴더 비워줘", ["rm", "-r", "Downloads/tmp/*"]));
+  assert.ok(actBound("Empty Downloads/tmp please", ["rm", "-rf", "Downloads/tmp/*"]));
+  assert.ok(actBound("vide le dossier cache", ["rm", "-r", "cache/*"]));
+  assert.ok(actBound("leere den Ordner Downloads/tmp", ["rm", "-r", "Downloads/tmp/*"]));
+  for (const [turn, words] of [
+    ["leere den Ordner Downloads/tmp", ["rm", "-r", "Downloads/*"]],
+    ["Empty Downloads/tmp please", ["rm", "-rf", "Downloads/tmp"]],
+    ["Empty the .tmp files in cache", ["rm", "-rf", "cache/*"]],
+    ["Empty Downloads/tmp please", ["rm", "-rf", "Downloads/tmp/*", "notes.txt"]],
+    ["Don't empty Downloads/tmp", ["rm", "-rf", "Downloads/tmp/*"]],
+  ] as const) {
+    assert.equal(actBound(turn, [...words]), undefined, `${turn} / ${words.join(" ")}`);
+  }
+});

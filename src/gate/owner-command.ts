@@ -13,10 +13,15 @@
  *  - the message does not frame it as something shown: no question elsewhere in it ("Is that safe?"; for the plain acts
  *    below, whose operands are the owner's, another question is another errand), no line before it that introduces
  *    what follows ("The README says:", "I got this mail:");
- *  - or, for a few commands that do one act on what they name (`rm`, `mkdir`, `mv`, `git checkout -b`: `CommandActs`), the
- *    command is that act's plain form and the owner asked for the act in words ("delete downloads/old.tmp", "create a
- *    git branch called fix-cart") with every operand typed whole in the clause the verb governs;
- *  - the sentence has not bound a command already in this turn (`FlowState.ownerActsTaken`): one run per request;
+ *  - or, for a few commands that do one act on what they name (`rm`, `mkdir`, `mv`, `cp`, `git checkout -b`: `CommandActs`),
+ *    the command is that act's plain form and the owner asked for the act in words ("delete downloads/old.tmp", "create a
+ *    git branch called fix-cart") with every operand typed whole in the clause the verb governs as what is acted on, not
+ *    as the place it is in ("delete old.log from logs" is not `rm -r logs`), or described there ("the .dmg installers in
+ *    Downloads": `Downloads/*.dmg`, `describedByOwner`); the target of a move or copy typed whole;
+ *  - or the command is a plain test run (`testRunForm`) and a run verb's clause asks for the tests ("run the tests"), in the
+ *    workspace or after `cd` into a folder the message names;
+ *  - the request has not bound a command already in this turn (`FlowState.ownerActsTaken`): one run per request (per
+ *    asking verb, for the acts);
  *  - the exec policy asked only what typing answers (`ExecFactsIn.ownerAnswerable`): a command Warden could not fully
  *    read, a path outside the workspace, credentials, a file's commands it runs, a git hazard, no sandbox still ask.
  * Everything else the gate decides about the command (secrets, private data toward the network, folders that leave the
@@ -24,7 +29,6 @@
  */
 import { actClause, actRequests, type ActRequest } from "./naming.ts";
 import { typedWhole, type ActReading } from "./owner-typed.ts";
-import { fileNamedByOwner } from "./provenance.ts";
 import type { ExecFactsIn, FlowState, GateRequest } from "./types.ts";
 
 /** The owner's words that ask for a command to be run, as a request writes them (lower case; without accents too). */
@@ -63,10 +67,19 @@ type CommandAct = {
   id: string;
   what: string;
   verbs: ReadonlySet<string>;
-  /** The operands acted on, when the words are this act's form; undefined otherwise. */
-  operands: (words: readonly string[]) => { kind: "path" | "name"; values: string[] } | undefined;
+  /**
+   * The operands acted on, when the words are this act's form; undefined otherwise. `target`: the last is where they
+   * go (`mv`, `cp`), which the owner types whole; the others are what the act is done to.
+   */
+  operands: (words: readonly string[]) => { kind: "path" | "name"; values: string[]; target?: boolean } | undefined;
   /** A word the clause must hold too (the thing created: a branch), in any of its forms. */
   noun?: ReadonlySet<string>;
+  /** What it is done to may be the files the owner describes (a kind in a folder: `Downloads/*.pdf`), not only typed ones. */
+  described?: boolean;
+  /** Every operand is `DIR/*`, the contents of a folder the owner named: "empty Downloads/tmp". */
+  contents?: boolean;
+  /** Verb stems of languages written without spaces (the act's clause comes before them). */
+  stems?: readonly string[];
 };
 
 function wordSet(text: string): ReadonlySet<string> {
@@ -77,9 +90,53 @@ const DeleteVerbs = wordSet(`delete remove erase trash supprime supprimer suppri
   lösche loesche löschen loeschen entferne entfernen cancella rimuovi apaga apague apagar exclua remova verwijder wis удали удалить sil`);
 const CreateVerbs = wordSet(`create make add new open crée cree créer creer crea crear haz erstelle erstellen lege anlegen mach crie criar faça
   maak creëer создай создать oluştur olustur`);
-const MoveVerbs = wordSet(`rename move mv renomme renommer renommez déplace deplace déplacer deplacer renombra renombrar mueve mover
-  benenne umbenennen verschiebe verschieben rinomina sposta spostare renomeie renomear mova mover hernoem verplaats переименуй перемести taşı tasi`);
+const MoveVerbs = wordSet(`rename move mv put place file renomme renommer renommez déplace deplace déplacer deplacer range ranger mets mettre
+  renombra renombrar mueve mover pon poner coloca colocar guarda benenne umbenennen verschiebe verschieben lege stell stelle
+  rinomina sposta spostare metti mettere renomeie renomear mova mover põe poe ponha coloque hernoem verplaats zet plaats leg
+  переименуй перемести положи taşı tasi koy`);
+const EmptyVerbs = wordSet(`empty clear vide vider videz vacía vacia vaciar vacíe leere leeren svuota svuotare esvazia esvaziar esvazie
+  leeg opróżnij oproznij wyczyść wyczysc очисти очистить опустоши boşalt bosalt`);
+const CopyVerbs = wordSet(`copy cp duplicate copie copier copiez copia copiar copie kopiere kopieren kopier copia copiare copi kopieer kopiëren
+  скопируй копируй kopyala`);
 const BranchNouns = wordSet("branch branche rama zweig ramo tak ветку ветка dal");
+
+/**
+ * Words that put what follows as the place where things are, not the thing acted on: "delete old.log from logs" names
+ * `logs` as where `old.log` is, and `rm -r logs` is not what was asked. A folder after one of them only locates.
+ */
+const PlaceWords = wordSet(`in inside within from under at out of off on into onto
+  dans de du des depuis sous hors
+  del desde dentro
+  aus im in von vom unter innerhalb auf
+  nel nella nei nelle negli dal dalla dai dalle dagli da di dentro su
+  em no na nos nas do da dos das
+  uit van binnen onder op
+  из в во на под
+  z ze w we`);
+
+/** Words that may stand between a place word and the folder's name: articles, possessives, words for a folder. */
+const PlaceFillers = wordSet(`the a my our this that folder folders directory dir subfolder
+  le la les l un une mon ma mes notre nos ce cette dossier répertoire repertoire
+  el los las mi mis nuestro nuestra este esta carpeta directorio
+  der die das dem den ein einem einer mein meinem meiner unser unserem ordner verzeichnis
+  il lo gli i un una mio mia nostro nostra questo questa cartella
+  o os a as um uma meu minha nosso nossa pasta diretório diretorio
+  het een mijn onze deze dit map
+  мой моей моя папка папке папки каталог каталоге
+  mój moim moja folder folderze katalog katalogu`);
+
+/** Whether the words before `at` in `clause` put what starts there as a place: a place word, then only fillers. */
+function placedAt(clause: string, at: number): boolean {
+  const before = clause.slice(0, at).toLowerCase().match(/\p{L}+/gu) ?? [];
+  for (let i = before.length - 1; i >= 0 && i >= before.length - 4; i--) {
+    const w = before[i] ?? "";
+    // Dutch `de` is "the": right after the verb ("verwijder de map cache") it is the article, not Romance "of, from".
+    if (w === "de" && before.slice(0, i).every((b) => PlaceFillers.has(b))) continue;
+    if (PlaceWords.has(w)) return true;
+    if (!PlaceFillers.has(w)) return false;
+  }
+  return false;
+}
 
 /** The operands after single-letter options from `letters` (grouped or not) and the long options `longs`; `--` ends them. */
 function operandsAfter(args: readonly string[], letters: string, longs: readonly string[]): string[] | undefined {
@@ -96,25 +153,45 @@ function operandsAfter(args: readonly string[], letters: string, longs: readonly
   return operands.length > 0 && operands.every((o) => o !== "") ? operands : undefined;
 }
 
+const pathsOf = (v: string[] | undefined, min = 1, target = false) => (v === undefined || v.length < min ? undefined : { kind: "path" as const, values: v, target });
+
 const CommandActs: readonly CommandAct[] = [
   {
     id: "delete",
-    what: "deleting what you named",
+    what: "deleting what you named or described",
     verbs: DeleteVerbs,
-    operands: (w) => (w[0] === "rm" ? ((v) => (v === undefined ? undefined : { kind: "path", values: v }))(operandsAfter(w.slice(1), "frRdv", ["--force", "--recursive", "--dir", "--verbose"])) : undefined),
+    described: true,
+    operands: (w) => (w[0] === "rm" ? pathsOf(operandsAfter(w.slice(1), "frRdv", ["--force", "--recursive", "--dir", "--verbose"])) : undefined),
   },
   {
     id: "mkdir",
     what: "creating the folder you named",
     verbs: CreateVerbs,
-    operands: (w) => (w[0] === "mkdir" ? ((v) => (v === undefined ? undefined : { kind: "path", values: v }))(operandsAfter(w.slice(1), "pv", ["--parents", "--verbose"])) : undefined),
+    operands: (w) => (w[0] === "mkdir" ? pathsOf(operandsAfter(w.slice(1), "pv", ["--parents", "--verbose"])) : undefined),
   },
   {
     id: "move",
-    what: "moving or renaming what you named, to where you named",
+    what: "moving or renaming what you named or described, to where you named",
     verbs: MoveVerbs,
+    described: true,
     // Every operand, the target included, is named: no `-t DIR`, no backups, no overwriting prompts.
-    operands: (w) => (w[0] === "mv" ? ((v) => (v === undefined || v.length < 2 ? undefined : { kind: "path", values: v }))(operandsAfter(w.slice(1), "vn", ["--no-clobber", "--verbose"])) : undefined),
+    operands: (w) => (w[0] === "mv" ? pathsOf(operandsAfter(w.slice(1), "vn", ["--no-clobber", "--verbose"]), 2, true) : undefined),
+  },
+  {
+    id: "copy",
+    what: "copying what you named or described, to where you named",
+    verbs: CopyVerbs,
+    described: true,
+    // Plain copies (folders too, times kept): no `-t DIR`, no links followed out of what is named, no backups.
+    operands: (w) => (w[0] === "cp" ? pathsOf(operandsAfter(w.slice(1), "vnrRp", ["--no-clobber", "--verbose", "--recursive"]), 2, true) : undefined),
+  },
+  {
+    id: "empty",
+    what: "emptying the folder you named",
+    verbs: EmptyVerbs,
+    contents: true,
+    stems: ["비워", "비우", "清空", "空にして", "空にする"],
+    operands: (w) => (w[0] === "rm" ? pathsOf(operandsAfter(w.slice(1), "frRv", ["--force", "--recursive", "--verbose"])) : undefined),
   },
   {
     id: "branch",
@@ -130,26 +207,117 @@ const CommandActs: readonly CommandAct[] = [
   },
 ];
 
-/** Whether every operand is the owner's, typed whole in the clause the verb governs. */
-function operandsTyped(operands: { kind: "path" | "name"; values: readonly string[] }, clause: string): boolean {
-  const said = { ownerTexts: [clause] } as unknown as FlowState;
-  return operands.values.every((v) => (operands.kind === "path" ? fileNamedByOwner(v, said, false) : typedWhole(v, clause)));
+/** A name as the file system resolves its spelling inside the workspace (`.`, `..`, a trailing `/`), or undefined outside. */
+function resolved(path: string): string | undefined {
+  const parts: string[] = [];
+  for (const p of path.replace(/\\/g, "/").split("/")) {
+    if (p === "" || p === ".") continue;
+    if (p === "..") {
+      if (parts.pop() === undefined) return undefined;
+    } else parts.push(p);
+  }
+  return parts.length === 0 ? undefined : parts.join("/");
+}
+
+/**
+ * The names the owner typed in a clause, each marked whether it is what is acted on or a place (after `PlaceWords`):
+ * plain words and paths, and a quoted name whole ("borra 'Downloads/report (1).pdf'"), spelled as typed.
+ */
+function clauseNames(clause: string): { name: string; place: boolean }[] {
+  const out: { name: string; place: boolean }[] = [];
+  const quoted = /'([^'\n]+)'|"([^"\n]+)"|“([^”\n]+)”|‘([^’\n]+)’|«\s*([^»\n]+?)\s*»|`([^`\n]+)`/gu;
+  for (const m of clause.matchAll(quoted)) {
+    const name = resolved((m.slice(1).find((g) => g !== undefined) ?? "").trim());
+    if (name !== undefined) out.push({ name, place: placedAt(clause, m.index) });
+  }
+  for (const m of clause.matchAll(/[^\s"'`()<>[\]{},;*|“”‘’«»]+/gu)) {
+    const name = resolved(m[0].replace(/[.:!?]+$/u, ""));
+    if (name !== undefined) out.push({ name, place: placedAt(clause, m.index) });
+  }
+  return out;
+}
+
+/** The lower-case words of a clause (letters and digits), for matching a description. */
+function clauseWords(clause: string): string[] {
+  return clause.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w !== "");
+}
+
+/**
+ * Files the owner describes rather than names: a folder the clause names, and in it the files of a kind the clause
+ * names by its extension (".dmg", "PDFs", "pdf files"), whose name holds a word of the clause where it has words
+ * ("the payslip PDFs from inbox/": `inbox/payslip-*.pdf`, `inbox/payslip-2026-10.pdf`). A pattern may only be `*`s
+ * between such pieces (no `?`, no brackets: their matches are not what the words say).
+ */
+function describedByOwner(path: string, clause: string): boolean {
+  const slash = path.lastIndexOf("/");
+  if (slash <= 0) return false;
+  const dir = resolved(path.slice(0, slash));
+  const base = path.slice(slash + 1);
+  const form = /^([^/?[\]]*)\.([A-Za-z0-9]{1,6})$/u.exec(base);
+  if (dir === undefined || dir.includes("*") || form === null) return false;
+  if (!clauseNames(clause).some((n) => n.name === dir)) return false;
+  const words = clauseWords(clause);
+  const ext = (form[2] ?? "").toLowerCase();
+  if (!words.some((w) => w === ext || w === `${ext}s` || w === `${ext}es`)) return false;
+  const pieces = (form[1] ?? "").toLowerCase().split(/[^\p{L}]+/u).filter((p) => p.length >= 3);
+  if (pieces.length === 0) return /^[^\p{L}]*$/u.test(form[1] ?? "");
+  // A word of the name the clause says, or says in its plural ("payslips", "donaciones" for `donacion`).
+  return pieces.some((p) => words.some((w) => w === p || (w.startsWith(p) && w.length - p.length <= 3)));
+}
+
+/**
+ * What the act's verb governs for its operands: its clause, and the clauses after it that are nothing but names joined
+ * to it ("make folders tax/2026/income and tax/2026/deductions": both are made).
+ */
+function operandClause(req: ActRequest): string {
+  const text = req.sentence.text;
+  const clause = actClause(req);
+  const start = text.indexOf(clause, req.at + req.word.length);
+  if (start < 0 || clause === "") return clause;
+  let end = start + clause.length;
+  for (;;) {
+    const m = /^(\s*(?:,|and|und|et|y|e|en|i|и|ve)\s+)([^\s,;]+)(?=\s*(?:$|,|and\s|und\s|et\s|y\s|e\s|en\s|i\s|и\s|ve\s|[.!;]))/iu.exec(text.slice(end));
+    if (m === null || !/[/.]/u.test(m[2] ?? "") || /^\p{L}+[.!]?$/u.test(m[2] ?? "")) break;
+    end += m[0].length;
+  }
+  return text.slice(start, end);
+}
+
+/** Whether every operand is the owner's: typed whole in the clause the verb governs, as what is acted on or, for a target, anywhere. */
+function operandsTyped(act: CommandAct, operands: { kind: "path" | "name"; values: readonly string[]; target?: boolean }, clause: string): boolean {
+  if (operands.kind === "name") return operands.values.every((v) => typedWhole(v, clause));
+  const names = clauseNames(clause);
+  const named = (path: string, anyRole: boolean) => {
+    const target = resolved(path);
+    if (target === undefined || path.includes("*")) return false;
+    const slash = target.lastIndexOf("/");
+    const [dir, base] = slash < 0 ? ["", target] : [target.slice(0, slash), target.slice(slash + 1)];
+    const acted = names.filter((n) => anyRole || !n.place);
+    return acted.some((n) => n.name === target) || (acted.some((n) => n.name === base) && (dir === "" || names.some((n) => n.name === dir)));
+  };
+  return operands.values.every((v, i) => {
+    if (act.contents === true) return v.endsWith("/*") && named(v.slice(0, -2), false);
+    if (operands.target === true && i === operands.values.length - 1) return named(v, true);
+    return named(v, false) || (act.described === true && describedByOwner(v, clause));
+  });
 }
 
 /** The act of the command's words that a request of the turn asks for with every operand typed, with its key; or why not. */
 function commandActReading(turn: string, words: readonly string[], taken: ReadonlySet<string>): ActReading | undefined {
   let spent = false;
+  let note: ActReading | undefined;
   for (const act of CommandActs) {
     const operands = act.operands(words);
     if (operands === undefined) continue;
-    for (const req of actRequests(turn, (w) => act.verbs.has(w), []).requests) {
+    for (const req of actRequests(turn, (w) => act.verbs.has(w), act.stems ?? []).requests) {
       // A question elsewhere is another errand ("What is the total? Then delete old.tmp"): the act binds only what the
       // owner named in its own clause, never code.
       if (framedAsShown(turn, req.sentence.start, req.sentence.start + req.sentence.text.length, false)) continue;
-      const clause = actClause(req as ActRequest);
+      const clause = operandClause(req as ActRequest);
       if (act.noun !== undefined && !clause.toLowerCase().split(/[^\p{L}]+/u).some((w) => act.noun?.has(w))) continue;
-      if (!operandsTyped(operands, clause)) continue;
-      const key = `exec@${req.sentence.start}`;
+      if (!operandsTyped(act, operands, clause)) continue;
+      // One run per asking verb: "create the folder tax and copy the PDFs of inbox to tax" asks for two.
+      const key = `exec@${req.sentence.start}+${req.at}`;
       if (taken.has(key)) {
         spent = true;
         continue;
@@ -157,9 +325,71 @@ function commandActReading(turn: string, words: readonly string[], taken: Readon
       const named = operands.values.map((v) => `\`${v.length > 60 ? `${v.slice(0, 59)}…` : v}\``).join(", ");
       return { binding: { key, why: `you asked for ${act.what} (“${req.word}” ${named}) in this message, and the command does only that; one run per request` } };
     }
-    return { note: spent ? "the sentence that asked for it ran a command already in this turn (one run per request)" : `your message does not ask for ${act.what} with exactly these operands` };
+    // `rm` is a delete and an emptying: the next act of the same command may be the one asked for.
+    note ??= { note: spent ? "the sentence that asked for it ran a command already in this turn (one run per request)" : `your message does not ask for ${act.what} with exactly these operands` };
   }
-  return undefined;
+  return note;
+}
+
+/** Words for a project's tests, in a clause that asks to run them ("run the tests", "draai de tests", "запусти тесты"). */
+const TestNouns = wordSet(`test tests testsuite suite unittest unittests pytest pruebas prueba testes teste testy testów testow тесты тест
+  testleri testler testit tester testen`);
+
+/**
+ * The plain forms of a project's test run: the test runner of its language with nothing but what selects the tests
+ * (folders, a file pattern, verbosity). They run the project's own tests — code already in the workspace, every change
+ * to which the gate judged — and nothing a clause of the owner's could not mean by "run the tests".
+ */
+function testRunForm(w: readonly string[]): boolean {
+  const plain = (args: readonly string[], flags: readonly string[], valued: readonly string[]) => {
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i] ?? "";
+      if (valued.includes(a)) i++;
+      else if (a.startsWith("-") ? !flags.includes(a) : a.includes("=") || a.includes(":")) return false;
+    }
+    return args.every((a) => !a.startsWith("/") && !a.split("/").includes(".."));
+  };
+  const [program, ...args] = w;
+  if (program === "node") return args[0] === "--test" && plain(args.slice(1), [], []);
+  if (program === "npm") return args.length === 1 && (args[0] === "test" || args[0] === "t");
+  if (program === "python3" || program === "python") {
+    if (args[0] !== "-m") return false;
+    if (args[1] === "unittest") return plain(args[2] === "discover" ? args.slice(3) : args.slice(2), ["-v", "-q", "-f", "-b"], ["-s", "-p", "-t"]);
+    return args[1] === "pytest" && plain(args.slice(2), ["-q", "-v", "-x"], []);
+  }
+  if (program === "pytest") return plain(args, ["-q", "-v", "-x"], []);
+  if (program === "go") return args[0] === "test" && plain(args.slice(1), ["-v"], []);
+  if (program === "cargo") return args.length === 1 && args[0] === "test";
+  return false;
+}
+
+/**
+ * A test run the owner asked for in words: a run verb whose clause names tests ("run the tests", "y corre npm test"),
+ * the command one of the plain test-run forms, in the workspace or after `cd` into a folder this message names (a
+ * folder, or the top folder of a path it names: "bump … in web/package.json and run npm test" runs in `web`).
+ */
+function testRunReading(turn: string, facts: Pick<ExecFactsIn, "words" | "cdThen">, taken: ReadonlySet<string>): ActReading | undefined {
+  const words = facts.words ?? facts.cdThen?.words;
+  if (words === undefined || !testRunForm(words)) return undefined;
+  // A folder of the workspace, spelled relative to it: `cd /tmp`, `cd ~`, `cd ../x` are places the owner did not name.
+  const dir = facts.cdThen === undefined || /^[/~]/u.test(facts.cdThen.dir) || facts.cdThen.dir.split("/").includes("..") ? undefined : resolved(facts.cdThen.dir);
+  if (facts.cdThen !== undefined) {
+    const named = clauseNames(turn).map((n) => n.name);
+    if (dir === undefined || dir.includes("*") || !named.some((n) => n === dir || n.startsWith(`${dir}/`))) return { note: `your message does not name the folder \`${facts.cdThen.dir}\` the tests would run in` };
+  }
+  let spent = false;
+  for (const req of actRequests(turn, (w) => RunVerbs.has(w), []).requests) {
+    if (framedAsShown(turn, req.sentence.start, req.sentence.start + req.sentence.text.length, false)) continue;
+    const clause = actClause(req);
+    if (!clauseWords(clause).some((w) => TestNouns.has(w))) continue;
+    const key = `exec@${req.sentence.start}+${req.at}`;
+    if (taken.has(key)) {
+      spent = true;
+      continue;
+    }
+    return { binding: { key, why: `you asked to run the tests (“${req.word}${clause.length > 40 ? `${clause.slice(0, 39)}…` : clause}”) in this message, and the command is a plain test run${dir === undefined ? "" : ` in \`${dir}\`, which you named`}; one run per request` } };
+  }
+  return { note: spent ? "the sentence that asked for the tests ran them already in this turn (one run per request)" : "your message does not ask to run the tests" };
 }
 
 /**
@@ -213,7 +443,7 @@ function onlyCommandWords(between: string): boolean {
  * not spent; the binding, or why not (for notes). Undefined where it does not apply at all: someone else's turn, a
  * job's composed task, a command the policy asks about for more than its programs' effects.
  */
-export function ownerCommandReading(request: Pick<GateRequest, "principal" | "ownerSession" | "flow">, facts: Pick<ExecFactsIn, "command" | "ownerAnswerable" | "words">): ActReading | undefined {
+export function ownerCommandReading(request: Pick<GateRequest, "principal" | "ownerSession" | "flow">, facts: Pick<ExecFactsIn, "command" | "ownerAnswerable" | "words" | "cdThen">): ActReading | undefined {
   const flow: Pick<FlowState, "turnText" | "ownerActsTaken" | "composedTask"> = request.flow;
   if (request.principal.kind !== "owner" || !request.ownerSession || flow.composedTask === true || facts.ownerAnswerable !== true) return undefined;
   const turn = flow.turnText;
@@ -240,5 +470,7 @@ export function ownerCommandReading(request: Pick<GateRequest, "principal" | "ow
   }
   const act = facts.words === undefined ? undefined : commandActReading(turn, facts.words, taken);
   if (act?.binding !== undefined) return act;
-  return { note: spent ? "the sentence that asked for it ran it already in this turn (one run per request)" : act?.note ?? "you did not type this command as what to run in this message" };
+  const tests = testRunReading(turn, facts, taken);
+  if (tests?.binding !== undefined) return tests;
+  return { note: spent ? "the sentence that asked for it ran it already in this turn (one run per request)" : act?.note ?? tests?.note ?? "you did not type this command as what to run in this message" };
 }

@@ -97,6 +97,15 @@ test("what the model worded for the owner's act runs in a clean public context; 
   assert.equal(ids(call("mcp__calendar__create_event", { title: "call +1 555 0100 to confirm", start: "2026-12-10T09:00" }, "Put 'Dentist' in my calendar on 2026-12-10 at 09:00"))[0], "flow.service_argument_composed");
   assert.equal(ids(call("mcp__outbox__send_mail", { ...mail, body: "Also see https://x.example" }, text))[0], "flow.service_argument_composed");
   assert.equal(ids(call("mcp__calendar__create_event", { title: "Dentist", start: "2026-12-11T03:00" }, "Put 'Dentist' in my calendar on 2026-12-10 at 09:00"))[0], "flow.service_argument_composed");
+  // An end the owner did not say: a default length on the day of the typed start goes; another day, a long block, an
+  // end before the start, a zone, or no typed start asks.
+  const dentist = "Put 'Dentist' in my calendar on 2026-12-10 at 09:00";
+  assert.equal(decide(call("mcp__calendar__create_event", { title: "Dentist", start: "2026-12-10T09:00", end: "2026-12-10T09:30" }, dentist)).decision, "allow");
+  assert.equal(decide(call("mcp__calendar__create_event", { title: "Dentist", start: "2026-12-10T09:00", end_time: "2026-12-10T13:00" }, dentist)).decision, "allow");
+  for (const end of ["2026-12-11T09:30", "2026-12-10T21:00", "2026-12-10T08:00", "2026-12-10T10:00+14:00", "call +1 555 0100"]) {
+    assert.equal(ids(call("mcp__calendar__create_event", { title: "Dentist", start: "2026-12-10T09:00", end }, dentist))[0], "flow.service_argument_composed", end);
+  }
+  assert.equal(ids(call("mcp__calendar__create_event", { title: "Dentist", start: "2026-12-17T09:00", end: "2026-12-17T10:00" }, "Put 'Dentist' in my calendar next week"))[0], "flow.service_argument_composed");
 });
 
 test("a job's run is bound by its prompt's words", () => {

@@ -150,9 +150,28 @@ export function cleanActReading(request: Pick<GateRequest, "principal" | "ownerS
 /**
  * Argument names whose value is free text the model may word for the owner's act: not where it goes, not when. A date
  * or a time is not among them: a tool's description can move the owner's "Monday at 10" to 03:00 (the owner typing it
- * whole, `2026-12-10 09:00`, binds it as before).
+ * whole, `2026-12-10 09:00`, binds it as before). An event's end is the one exception, bounded (`shortlyAfter`).
  */
 const ComposedName = /^(?:subject|title|body|text|message|content|reference|ref|memo|note|notes|description|summary|comment|purpose|remittance(?:_?info)?)$/i;
+
+/**
+ * An event's end the owner did not say ("Zahnarzt am 16.12.2026 um 10:30": the model ends it at 11:00): composed like a
+ * title when it is on the day of a start the owner typed, after it and within a few hours — a default length, which can
+ * only make the owner's own entry shorter or longer that evening, never move when it starts or put it on another day.
+ */
+const StartName = /^(?:start|starts?_?(?:at|time)?|begin|from|datetime|date_?time|when)$/i;
+const EndName = /^(?:end|ends?_?(?:at|time)?|until|finish|to)$/i;
+const MaxDefaultLengthMinutes = 4 * 60;
+
+function shortlyAfter(start: string, end: string): boolean {
+  const clock = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::00)?$/u;
+  const s = clock.exec(start.trim());
+  const e = clock.exec(end.trim());
+  if (s === null || e === null || s[1] !== e[1]) return false;
+  const minutes = (m: RegExpExecArray) => Number(m[2]) * 60 + Number(m[3]);
+  const length = minutes(e) - minutes(s);
+  return length > 0 && length <= MaxDefaultLengthMinutes;
+}
 
 /**
  * Arguments the model composed for an act the owner asked for in a clean turn: acceptable when nothing private or
@@ -172,9 +191,14 @@ export function composedForRequest(flow: FlowState, facts: DeclaredFactsIn): str
   const recipients = facts.service?.recipients ?? [];
   if (recipients.some((r) => recipientReading(r, { ownerTexts: texts }).naming !== "destination")) return undefined;
   const composed: string[] = [];
+  const typedTimes = args.values.filter((v) => v.kind === "string" && v.name !== undefined && StartName.test(v.name) && dateTimeTypedByOwner(v.value, { ownerTexts: texts })).map((v) => String(v.value));
   for (const v of args.values) {
     if (v.kind === "string" && recipients.includes(v.value.trim())) continue;
     if (texts.some((t) => valueTyped(v, t)) || (v.kind === "string" && dateTimeTypedByOwner(v.value, { ownerTexts: texts }))) continue;
+    if (v.kind === "string" && v.name !== undefined && EndName.test(v.name) && typedTimes.some((start) => shortlyAfter(start, v.value))) {
+      composed.push(v.name);
+      continue;
+    }
     if (v.kind === "string" && v.name !== undefined && ComposedName.test(v.name) && carriesNothingChosen(v.value, texts)) {
       composed.push(v.name);
       continue;

@@ -230,8 +230,10 @@ export type ExecFactsIn = {
    * file's commands, raises no git hazard, runs sandboxed. Whether the owner did type it is the gate's reading.
    */
   ownerAnswerable?: boolean;
-  /** The script's words when it is one simple command of plain words (`rm downloads/old.tmp`): nothing to expand. */
+  /** The script's words when it is one simple command of plain words (`rm downloads/old.tmp`), a `*` pattern left as typed (`rm downloads/*.tmp`). */
   words?: readonly string[];
+  /** `cd DIR && COMMAND` of plain words: the folder and the command's words. */
+  cdThen?: { dir: string; words: readonly string[] };
 };
 
 export type FileFactsIn = {

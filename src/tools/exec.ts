@@ -142,7 +142,8 @@ function simpleWords(analysis: ShellAnalysis | undefined): string[] | undefined 
   if (analysis.substitutions.length > 0 || analysis.heredocs.length > 0 || analysis.functions.length > 0 || analysis.constructs.length > 0 || analysis.subshells > 0) return undefined;
   const [command] = analysis.commands;
   if (command === undefined || command.assignments.length > 0 || command.redirects.length > 0 || command.argv.length === 0) return undefined;
-  if (!command.argv.every((w) => w.literal && !w.glob && !w.tilde)) return undefined;
+  // A pattern of `*` only (`Downloads/*.pdf`) is a word too: the gate reads it as the files it describes (owner-command.ts).
+  if (!command.argv.every((w) => w.literal && !w.tilde && (!w.glob || !/[?[\]]/.test(w.source)))) return undefined;
   return command.argv.map((w) => w.value);
 }
 
@@ -152,6 +153,22 @@ function isFolder(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * `cd DIR && COMMAND` — two simple commands of plain words, the first a `cd` to one literal folder, joined by `&&` and
+ * nothing else: the folder and the second command's words (the gate binds a test run the owner asked for to it).
+ */
+function cdThenWords(analysis: ShellAnalysis | undefined, command: string): { dir: string; words: string[] } | undefined {
+  if (analysis === undefined || analysis.problems.length > 0 || analysis.commands.length !== 2 || analysis.redirects.length > 0) return undefined;
+  if (analysis.substitutions.length > 0 || analysis.heredocs.length > 0 || analysis.functions.length > 0 || analysis.constructs.length > 0 || analysis.subshells > 0) return undefined;
+  const [cd, then] = analysis.commands;
+  if (cd === undefined || then === undefined || cd.argv.length !== 2 || cd.argv[0]?.value !== "cd") return undefined;
+  if (![cd, then].every((c) => c.assignments.length === 0 && c.redirects.length === 0 && c.argv.every((w) => w.literal && !w.glob && !w.tilde))) return undefined;
+  // The text is exactly the two commands joined by one `&&`: no `;`, `||`, `|` or `&` between them.
+  const joined = command.trim();
+  if (!joined.startsWith(cd.source) || !joined.endsWith(then.source) || joined.slice(cd.source.length, joined.length - then.source.length).trim() !== "&&") return undefined;
+  return { dir: cd.argv[1]?.value ?? "", words: then.argv.map((w) => w.value) };
 }
 
 export function createExecTool(deps: ExecToolDeps): GatedTool {
@@ -252,6 +269,7 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
         // question about the command's own text alone, on the sandbox; not a file's commands it runs, a git hazard,
         // stored credentials, a missing sandbox.
         ...(simpleWords(analysis) !== undefined ? { words: simpleWords(analysis) } : {}),
+        ...(cdThenWords(analysis, a.command) !== undefined ? { cdThen: cdThenWords(analysis, a.command) } : {}),
         ...(judged.length === 0 && extra.length === 0 && deps.runner.sandboxed && (d.decision === "allow" || answeredByTyping(d)) ? { ownerAnswerable: true } : {}),
       };
       return {
