@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { caseFormOf, hostNaming, hostReading, passWithDative, recipientNaming, recipientReading } from "./naming.ts";
+import { actRequests, caseFormOf, hostNaming, hostReading, passWithDative, recipientNaming, recipientReading } from "./naming.ts";
 
 const naming = (name: string, ...ownerTexts: string[]) => recipientNaming(name, { ownerTexts });
 const strictHost = (host: string, ...ownerTexts: string[]) => hostNaming(host, { ownerTexts }, true);
@@ -303,4 +303,11 @@ test("'pass' sends only with a dative clitic written onto it: pásale, pásaselo
   assert.equal(recipientReading("cliente-9", { ownerTexts: ["pásale factura.md a cliente-9"] }).naming, "destination");
   assert.equal(recipientReading("cliente-9", { ownerTexts: ["pasa factura.md a limpio para cliente-9"] }).naming, "mention");
   assert.equal(recipientReading("cliente-9", { ownerTexts: ["no le pases factura.md a cliente-9"] }).naming, "mention");
+});
+
+test("a question after a colon is the owner's question unless the request carries words: pay stays asked about, a dictated message is sent", () => {
+  const pay = (w: string) => ["pay", "zahle", "paie", "paga"].includes(w);
+  for (const text of ["Pay Kern: is 480 right?", "Zahle Kern: sind 480 richtig?", "Paie Kern : 480, c'est juste ?"]) assert.equal(actRequests(text, pay, []).requests.length, 0, text);
+  const send = (w: string) => ["send", "message"].includes(w);
+  assert.equal(actRequests("Every Friday at 5pm send bob a message: pizza night at 7?", send, []).requests.length, 1);
 });

@@ -967,7 +967,10 @@ function notActRequest(sentence: string, words: readonly string[], at: number, s
   if (subordinate !== undefined) return `is in a clause of its own (“${subordinate} …”), not the request`;
   // Words the request dictates after the act's word keep their own question mark (dictatedMood).
   const actAt = at >= 0 ? (firstTokenMatch(sentence.toLowerCase(), new RegExp(escapeRegExp(words[at] ?? ""), "gu"), WordEdges)?.index ?? -1) : -1;
-  const mood = (actAt >= 0 ? dictatedMood(sentence, actAt + (words[at] ?? "").length) : undefined) ?? sentence;
+  // Only where the request carries words (a verb that sends or tells): "Pay Kern: is 480 right?" stays a question.
+  const dictated = actAt >= 0 ? dictatedMood(sentence, actAt + (words[at] ?? "").length) : undefined;
+  const carriesWords = dictated !== undefined && (CjkSendStems.some((s) => dictated.includes(s)) || wordsOf(dictated).some((w) => isSendVerb(w) || PersonVerbs.has(w)));
+  const mood = carriesWords ? dictated : sentence;
   const question = isQuestion(mood) && !tagQuestion(mood) && !hasRequestFrame(words);
   if (question || AdviceQuestions.some((q) => hasPhrase(words, q))) return "is in a question, not a request";
   if (reportIn(words, at)) return "is in a report, a plan or a condition, not a request";
