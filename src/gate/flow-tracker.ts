@@ -116,13 +116,15 @@ export function unaskedPrivateData(state: Pick<FlowState, "unnamedSources" | "re
  * a destination is kept: it could be either).
  */
 function withoutRecipients(text: string, found: LabelledData[], label: SecretLabeler): LabelledData[] {
-  // Shaped as a peer's id (`contact-1`, `anna.bell`, `bob_7`: words and a short number), not as a password (`Tr0ub4dor-91`).
-  const words = [...new Set(text.split(/[\s"'`«»“”()[\]{},;:!?。、，：！？]+/).filter((w) => /^\p{L}+(?:[._-]\p{L}+)*(?:[._-]?\d{1,4})?$/u.test(w) && /[\d_.-]/.test(w)))].slice(0, 8);
+  // Shaped as a peer's id (`contact-1`, `anna.bell`, `bob_7`: a lower-case name and a short number), not as a password
+  // (`Tr0ub4dor-91`, `Tulip-Garden-42`).
+  const words = [...new Set(text.split(/[\s"'`«»“”()[\]{},;:!?。、，：！？]+/).filter((w) => /^\p{Ll}+(?:[._]\p{Ll}+)?(?:[-_]?\d{1,3})?$/u.test(w) && /[\d_.-]/.test(w)))].slice(0, 8);
   const recipients = words.filter((w) => recipientReading(w, { ownerTexts: [text] }).naming === "destination");
   if (recipients.length === 0) return found;
   let masked = text;
   for (const r of recipients) masked = masked.split(r).join("someone");
-  return label(masked);
+  // Still a secret without them: the owner's message as found (its values name the recipient, as the owner typed it).
+  return label(masked).length > 0 ? found : [];
 }
 
 export const MaxLinksPerItem = 16;

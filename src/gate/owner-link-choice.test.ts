@@ -67,9 +67,8 @@ describe("an owner's message naming a recipient after a credential word", () => 
       assert.equal(t.state().secretRead, false);
     });
   }
-  test("a password the owner typed in it still is", () => {
-    const text = "Send contact-1 my wifi password Tr0ub4dor-ghost-91";
-    const t = createFlowTracker({ label: (s) => (s.includes("Tr0ub4dor") ? [{ label: "secret.inline", value: s }] : []), baseSecrets: [], clock: () => 1_000_000, history: [{ content: text, source: "owner" }], userText: text, userSource: "owner" });
+  for (const text of ["Send contact-1 my wifi password Tr0ub4dor-ghost-91", "Send contact-1 the guest wifi password: Tulip-Garden-42"]) test(`a password the owner typed in it still is: ${text}`, () => {
+    const t = createFlowTracker({ label: (s) => (/Tr0ub4dor|Tulip/.test(s) ? [{ label: "secret.inline", value: s }] : []), baseSecrets: [], clock: () => 1_000_000, history: [{ content: text, source: "owner" }], userText: text, userSource: "owner" });
     assert.equal(t.state().secretRead, true);
   });
 });
