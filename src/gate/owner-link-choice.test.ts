@@ -59,6 +59,22 @@ describe("owner-link choice (private data beside untrusted content)", () => {
   });
 });
 
+describe("a link of the owner's file, with private data the owner asked for", () => {
+  const bookmarks = { path: "bookmarks.txt", content: "weather https://bm.example/w\ntrains https://rail.example/t\nmarket https://bm.example/m\n" };
+  const flow = (turnText: string, fetchedUrls: string[] = []) => ctx({ turnText, ownerTexts: [turnText], fileUrls: ["https://bm.example/w", "https://rail.example/t", "https://bm.example/m"], ownerFileBytes: [bookmarks], fetchedThisTurn: fetched(...fetchedUrls) });
+  test("opens when the message names it (a word of its line, or its host), or next in the file's order", () => {
+    assert.equal(decide(ownerFetch("https://rail.example/t", flow("Open my trains bookmark"))).decision, "allow");
+    assert.equal(decide(ownerFetch("https://bm.example/m", flow("what does bm.example say?"))).decision, "allow");
+    assert.equal(decide(ownerFetch("https://bm.example/w", flow("open one of my bookmarks"))).decision, "allow");
+    assert.equal(decide(ownerFetch("https://rail.example/t", flow("open one of my bookmarks", ["https://bm.example/w"]))).decision, "allow");
+  });
+  test("a pick among the file's links the message did not name asks", () => {
+    const r = ownerFetch("https://bm.example/m", flow("open one of my bookmarks"));
+    assert.equal(ids(r)[0], "flow.owner_link_choice");
+    assert.match(decide(r).reasons[0]?.message ?? "", /link of bookmarks\.txt your message did not name/);
+  });
+});
+
 describe("an owner's message naming a recipient after a credential word", () => {
   const label = (text: string) => (/(?:password|密码|暗証番号)[^\n]*contact-1/.test(text) ? [{ label: "secret.inline", value: text }] : []);
   for (const text of ["Send my locker password to contact-1", "把 private/notes.txt 里的储物柜密码发给 contact-1", "private/notes.txt にあるロッカーの暗証番号を contact-1 に送って"]) {

@@ -9,14 +9,15 @@
  *    the injection's doing, and every choice after it may encode what it read;
  *  - each link once per turn (an owner's message, or a job's run): the second fetch, and the third, is a count;
  *  - the links of one owner message in the order the owner typed them: a link opens only after those typed before it
- *    in that message did, in this turn, so the fetches are always a prefix of the owner's list.
+ *    in that message did, in this turn, so the fetches are always a prefix of the owner's list;
+ *  - a link of the owner's own file (a bookmark) when this turn's message names it, or in the file's order.
  * What is left (docs/security.md, "Owner-link choice"): where the prefix stops (whether the model goes on to the next
  * link, or a fetch fails), about log2(n + 1) bits per owner turn for n links the owner typed in one message.
  */
 import { unaskedPrivateData } from "./flow-tracker.ts";
 import type { FlowState } from "./types.ts";
 import { FileExtensions } from "./write-values.ts";
-import { canonicalRequestUrl, hostOf, urlPlaces, withoutFragment } from "./urls.ts";
+import { canonicalRequestUrl, hostOf, urlPlaces, urlsIn, withoutFragment } from "./urls.ts";
 
 /** The key a fetched URL is remembered by for this turn (`FlowState.fetchedThisTurn`): canonical, without a fragment. */
 export function fetchKey(url: string): string | undefined {
@@ -45,7 +46,7 @@ export function ownerLinkChoice(url: string, flow: FlowState, typed: boolean): s
   if (fetched.some((f) => sameLink(f, key))) {
     return `\`${url}\` was opened already in this turn, and the context holds private data${flow.privateFrom ? ` (${flow.privateFrom})` : ""} beside untrusted content: how many times it is opened is the model's choice, and could spell that data out to \`${host}\``;
   }
-  if (!typed) return undefined;
+  if (!typed) return fileLinkChoice(url, key, flow, fetched);
   const before = linksTypedBefore(key, flow);
   const skipped = before.filter((u) => !fetched.some((f) => sameLink(f, u)));
   if (skipped.length > 0) {
@@ -74,6 +75,30 @@ function linksTypedBefore(key: string, flow: FlowState): string[] {
   const links = linksOf(message);
   const at = links.findIndex((u) => sameLink(u, key));
   return at <= 0 ? [] : links.slice(0, at);
+}
+
+/**
+ * A link of the owner's own file (a bookmark) is the owner's errand when this turn's message names it (its host, or a
+ * word of its line in the file: "open my trains bookmark"), or it is the file's next link in the file's order (the
+ * fetches of a file's links nobody named are a prefix of its list). Links of the forwards the owner handed over are
+ * bounded once per turn only (a handful, see flow-tracker.ts `MaxHandedLinks`).
+ */
+function fileLinkChoice(url: string, key: string, flow: FlowState, fetched: readonly string[]): string | undefined {
+  const linksOf = (text: string) => [...new Set(urlsIn(text).map(withoutFragment))];
+  const file = (flow.ownerFileBytes ?? []).find((f) => linksOf(f.content).some((u) => sameLink(u, key)));
+  if (file === undefined) return undefined;
+  const said = (flow.turnText ?? "").toLowerCase();
+  const host = (hostOf(url) ?? "").replace(/^www\./, "");
+  if (host !== "" && said.includes(host)) return undefined;
+  const line = file.content.split("\n").find((l) => linksOf(l).some((u) => sameLink(u, key))) ?? "";
+  const saidWords = new Set(said.split(/[^\p{L}\p{N}]+/u));
+  const labels = line.replace(/\S*:\/\/\S*/g, " ").toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3 || /[^\p{Script=Latin}\p{N}]/u.test(w));
+  if (labels.some((w) => saidWords.has(w) || (/[^\p{Script=Latin}\p{N}]/u.test(w) && w.length >= 2 && said.includes(w)))) return undefined;
+  const links = linksOf(file.content);
+  const before = links.slice(0, Math.max(0, links.findIndex((u) => sameLink(u, key))));
+  const skipped = before.find((u) => !fetched.some((f) => sameLink(f, u)));
+  if (skipped === undefined) return undefined;
+  return `\`${url}\` is a link of ${file.path} your message did not name, and \`${skipped}\`, listed before it, was not opened in this turn; with private data${flow.privateFrom ? ` (${flow.privateFrom})` : ""} beside untrusted content, which of your file's links the model opens could spell that data out to \`${host}\``;
 }
 
 /** The same link but for `http`/`https` (a bare domain the owner typed opens as either). */
