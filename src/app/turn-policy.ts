@@ -20,6 +20,7 @@ import { foldLabel, secretLabelEnds } from "../scan/credential-lexicon.ts";
 import { decide, ownerSecretsFor } from "../gate/decide.ts";
 import { argumentsTypedByOwner, mentionsName } from "../gate/provenance.ts";
 import { composedUrlExcess } from "../gate/composed-url.ts";
+import { fetchKey } from "../gate/owner-link-choice.ts";
 import { ownerUnitGiving, sentEntry, spentKey } from "../gate/owner-units.ts";
 import { issuePermit } from "../gate/permit.ts";
 import { actKeyOf } from "../gate/owner-actions.ts";
@@ -192,7 +193,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       const { composedBits: _before, ...before } = answerContext.flow;
       // Lists that only grow (bounded): what the answer's earlier results added is their tail.
       const results = [...live.readData.slice(before.readData.length), ...live.secrets.slice(before.secrets.length)];
-      return { ...before, linkFetches: live.linkFetches, ...(live.ownerActsTaken !== undefined ? { ownerActsTaken: live.ownerActsTaken } : {}), ...(live.composedBits !== undefined ? { composedBits: live.composedBits } : {}), ...(results.length > 0 ? { answerResults: results } : {}) };
+      return { ...before, linkFetches: live.linkFetches, ...(live.fetchedThisTurn !== undefined ? { fetchedThisTurn: live.fetchedThisTurn } : {}), ...(live.ownerActsTaken !== undefined ? { ownerActsTaken: live.ownerActsTaken } : {}), ...(live.composedBits !== undefined ? { composedBits: live.composedBits } : {}), ...(results.length > 0 ? { answerResults: results } : {}) };
     };
 
     /** Texts the gate let out as the owner's own words, verbatim, this turn (`flow.owner_provided`): see reply-filter's `TextOrigin`. */
@@ -224,6 +225,13 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       }
     };
 
+    /** A page about to be fetched (not a redirect hop): which of the owner's links opened this turn, in order (owner-link-choice.ts). */
+    const noteFetched = (facts: ToolFacts) => {
+      if (facts.tool !== "web_fetch" || facts.redirectFrom !== undefined) return;
+      const fetched = fetchKey(facts.url);
+      if (fetched !== undefined) tracker.noteFetched(fetched);
+    };
+
     /** Decides one assessed call; asks the owner when the gate asks. The verdict carries a permit for `args`. */
     async function gate(name: string, args: unknown, assessment: Assessment, reassess: () => Promise<Assessment>, onApprovedAlways?: () => void): Promise<HookVerdict> {
       const flow = decidingState(runningAnswer);
@@ -237,6 +245,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       if (decision.decision === "allow") {
         // The deciding reasons of an allow are all of them (the SSRF guard's come first): look for the link rule.
         if (decision.reasons.some((r) => r.id === "flow.link_same_site")) tracker.noteLinkFetch();
+        noteFetched(assessment.facts);
         if (assessment.facts.tool === "web_fetch" && decision.reasons.some((r) => r.id === "flow.composed_owner_words")) tracker.noteComposedBits(composedUrlExcess(assessment.facts.url, flow).bits);
         // The owner's words, or the owner's own file sent whole as they asked (`flow.owner_file_sent`): the model wrote neither.
         if (assessment.facts.tool === "message" && decision.reasons.some((r) => r.id === "flow.owner_provided" || r.id === "flow.owner_file_sent")) {
@@ -290,6 +299,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
         }
       }
       noteSpent(again.facts, flow);
+      noteFetched(again.facts);
       // The paths of the re-assessment: what the recheck decided, not what the first look saw.
       return { allow: true, permit: issuePermit(name, args, again.decided) };
     }

@@ -20,8 +20,10 @@ const privateCtx = (over: Partial<FlowState> = {}) => flowOf({ sources: ["the fi
 const ids = (r: GateRequest) => decide(r).reasons.map((x) => x.id);
 
 describe("argument provenance", () => {
-  test("a URL the owner typed is the owner's, even in a private, untrusted context", () => {
-    assert.equal(decide(fetch("https://spec.example/a", privateCtx({ ownerUrls: ["https://spec.example/a"] }))).decision, "allow");
+  test("a URL the owner typed is the owner's, even in a private, untrusted context (the private data the owner's own)", () => {
+    assert.equal(decide(fetch("https://spec.example/a", privateCtx({ ownerUrls: ["https://spec.example/a"], unnamedSources: [] }))).decision, "allow");
+    // Read without the owner's asking, the choice to open it is the model's (owner-link-choice.ts).
+    assert.equal(ids(fetch("https://spec.example/a", privateCtx({ ownerUrls: ["https://spec.example/a"] })))[0], "flow.owner_link_choice");
   });
 
   test("a composed URL in a private context asks even on a host the owner named (no blanket exemption), and 4-char chunks are no exception", () => {
@@ -240,7 +242,7 @@ test("the owner's quoted text counts as typed only as typed: letter case and spa
 });
 
 describe("a URL's #fragment", () => {
-  const ctx = () => privateCtx({ ownerUrls: ["https://spec.example/a#intro"], contentUrls: [{ url: "https://cdn.example/v", from: "the page" }] });
+  const ctx = () => privateCtx({ ownerUrls: ["https://spec.example/a#intro"], unnamedSources: [], contentUrls: [{ url: "https://cdn.example/v", from: "the page" }] });
   test("is never sent by a request: a fetch with any fragment is the owner's URL", () => {
     assert.equal(urlProvenance("https://spec.example/a#73915", ctx()).kind, "owner");
     assert.equal(decide(fetch("https://spec.example/a#73915", ctx())).decision, "allow");

@@ -11,7 +11,8 @@
  *     once a secret is in an untrusted context, an outbound argument that did not exist before the secret entered
  *     is denied, whatever it looks like (encoded, chunked or reversed copies cannot be told apart);
  *  4. argument provenance, in an untrusted context (see provenance.ts and labels.ts):
- *     - a URL the owner typed is the owner's; a URL found verbatim in content that entered before any private data
+ *     - a URL the owner typed is the owner's, opened as the owner's request fixed it once private data is in the
+ *       context (once per turn, in the order typed, nothing private read unasked: owner-link-choice.ts); a URL found verbatim in content that entered before any private data
  *       may be fetched on the same site (a new host, or a host the owner named for something else, needs the
  *       owner); any other URL needs the owner, and one that visibly carries private data is denied;
  *     - a message to anyone but the owner or the requester needs the owner unless the owner typed both the
@@ -38,7 +39,8 @@ import { allow, ask, combineDecisions, decideSafely, deny, type Decision, type R
 import { EffectClasses, toolNameOf, type MarkedReads, type BuiltinFacts, type CronFactsIn, type DeclaredFactsIn, type EffectClass, type ExecFactsIn, type FetchFactsIn, type FileFactsIn, type FlowState, type GateRequest, type LabelledData, type MessageFactsIn } from "./types.ts";
 import { copiesUntrusted, findLeaks, findSecretLeaks, type Leak } from "./leaks.ts";
 import { ownerGaveTextFor, ownerTextSentAlready, ownerTextWithdrawal, ownerUnitGiving, spentKey } from "./owner-units.ts";
-import { appendsOnly, argumentsTypedByOwner, carriesRespelledOwnerWords, fileCalledByOwner, fileNamedByOwner, hopProvenance, ownerNumbers, pathNamedByOwner, predatesSecrets, textTypedByOwner, urlProvenance, withoutOwnerWords, type ArgProvenance } from "./provenance.ts";
+import { appendsOnly, argumentsTypedByOwner, carriesRespelledOwnerWords, fileCalledByOwner, fileNamedByOwner, hopProvenance, ownerNumbers, pathNamedByOwner, predatesSecrets, textTypedByOwner, urlProvenance, withoutOwnerWords, FileLinkFrom, type ArgProvenance } from "./provenance.ts";
+import { ownerLinkChoice } from "./owner-link-choice.ts";
 import { hostReading, recipientReading, serviceNaming } from "./naming.ts";
 import { describeNumbers, unexplainedNumbers } from "./owner-numbers.ts";
 import { hostOf, knownUrl, urlsIn } from "./urls.ts";
@@ -345,6 +347,10 @@ function fetchRule(request: GateRequest, facts: FetchFactsIn): Decision {
   if (flow.secretRead && p.kind !== "owner" && !predatesSecrets(origin, flow)) {
     return deny("critical", reason("flow.secret_egress", `a secret is in this untrusted context and \`${facts.url}\` did not exist before it did (${describeArg(p, flow)}); encoded or split copies of a secret cannot be told apart`));
   }
+  // Which of the owner's links opens, whether, how often and in what order is a choice once private data is in the
+  // context beside untrusted content: only as the owner's request fixed it (owner-link-choice.ts).
+  const choice = facts.redirectFrom === undefined && (p.kind === "owner" || (p.kind === "content" && p.from === FileLinkFrom)) ? ownerLinkChoice(facts.url, flow, p.kind === "owner") : undefined;
+  if (choice !== undefined) return ask("medium", reason("flow.owner_link_choice", choice));
   if (p.kind === "owner") return allow("low", reason("flow.owner_provided", knownUrl(flow.handedUrls ?? [], facts.url, true) && !knownUrl(flow.ownerTexts.flatMap((t) => urlsIn(t, { bare: true })), facts.url, true) ? "this URL was handed over verbatim in a message (forwarded, quoted, or its writer's own)" : "you typed this URL"));
   // A redirect answering a URL the owner typed carries nothing the owner's URL did not: where it lands is the
   // server's choice, as following the owner's own link would be.

@@ -8,7 +8,7 @@ import { confidentialityOf, describeProvenance, hostOfProvenance, isUntrusted, j
 import type { ContentUrl, FlowState, LabelledData } from "./types.ts";
 import { canonicalLink, hostsNamedIn, knownUrl, urlsIn, withoutFragment } from "./urls.ts";
 import { mentionsName } from "./provenance.ts";
-import { hostNaming } from "./naming.ts";
+import { hostNaming, recipientReading } from "./naming.ts";
 import { askedRecords, mergeReadTokens, rememberedTokensOf, type ReadTokens } from "./carried-data.ts";
 import { confirmedRequest } from "./owner-confirm.ts";
 
@@ -72,6 +72,8 @@ export type FlowTracker = {
   noteWritten(realPath: string): void;
   /** A page fetched by following a link out of untrusted content (bounded per turn). */
   noteLinkFetch(): void;
+  /** A page was fetched (allowed or approved, not a redirect hop), by `owner-link-choice.ts` `fetchKey`. */
+  noteFetched(key: string): void;
   /** A composed URL to a host the owner named went out under a secret system prompt, carrying this many bits. */
   noteComposedBits(bits: number): void;
   /** A message went out without asking with a text the owner gave its recipient. */
@@ -110,6 +112,25 @@ const MaxShown = 512;
 export function unaskedPrivateData(state: Pick<FlowState, "unnamedSources" | "readData">): LabelledData[] {
   const unnamed = new Set(state.unnamedSources);
   return state.readData.filter((d) => unnamed.has(d.label.startsWith("file:") ? `the file ${d.label.slice("file:".length)}` : d.label));
+}
+
+/**
+ * The secrets found in an owner's message, but for its recipients: "send contact-1 the PIN" and "把密码发给 contact-1"
+ * name an id shaped like a password after a credential word, in one word order and not the other. A word the message
+ * reads as whom to send to (naming.ts `recipientReading`), shaped as an id, is a recipient, so the message is labelled
+ * again with it left out; what is still found is the owner's secret (a password-shaped word the sentence also reads as
+ * a destination is kept: it could be either).
+ */
+function withoutRecipients(text: string, found: LabelledData[], label: SecretLabeler): LabelledData[] {
+  // Shaped as a peer's id (`contact-1`, `anna.bell`, `bob_7`: a lower-case name and a short number), not as a password
+  // (`Tr0ub4dor-91`, `Tulip-Garden-42`).
+  const words = [...new Set(text.split(/[\s"'`«»“”()[\]{},;:!?。、，：！？]+/).filter((w) => /^\p{Ll}+(?:[._]\p{Ll}+)?(?:[-_]?\d{1,3})?$/u.test(w) && /[\d_.-]/.test(w)))].slice(0, 8);
+  const recipients = words.filter((w) => recipientReading(w, { ownerTexts: [text] }).naming === "destination");
+  if (recipients.length === 0) return found;
+  let masked = text;
+  for (const r of recipients) masked = masked.split(r).join("someone");
+  // Still a secret without them: the owner's message as found (its values name the recipient, as the owner typed it).
+  return label(masked).length > 0 ? found : [];
 }
 
 export const MaxLinksPerItem = 16;
@@ -189,6 +210,7 @@ export function createFlowTracker(input: {
   // A secret carried over in the stored label has no known source: not the owner's own, for this purpose.
   let secretFromOthers = secretRead;
   let linkFetches = 0;
+  const fetchedThisTurn = new Set<string>();
   let composedBits = 0;
   const ownerTextSentTo = new Set<string>();
   const ownerTextsSpent = new Set(stored.ownerTextsSpent ?? []);
@@ -239,7 +261,8 @@ export function createFlowTracker(input: {
   const take = (source: string, raw: string, at: number, call?: ToolCallFacts, key?: object) => {
     const content = raw.slice(0, MAX_TEXT);
     const p = parseSource(source);
-    const found = input.label(content, p.kind === "file" && p.described !== true ? p.path : undefined, key);
+    const labelled = input.label(content, p.kind === "file" && p.described !== true ? p.path : undefined, key);
+    const found = p.kind === "owner" && labelled.length > 0 ? withoutRecipients(content, labelled, input.label) : labelled;
     if (found.length > 0 && secrets.length < MAX_ITEMS * 2) secrets.push(...found.slice(0, MAX_ITEMS));
     // What the model itself wrote: a quote of it hands over nothing of the owner's.
     if (p.kind === "model" && modelUrls.size < 4096) for (const u of urlsIn(content)) modelUrls.add(u);
@@ -459,6 +482,7 @@ export function createFlowTracker(input: {
         ...(secretRead && !secretFromOthers ? { secretsOwnerTyped: true } : {}),
         ...(secretRead && !secretFromElsewhere ? { secretsFromOwnerFiles: true } : {}),
         linkFetches,
+        ...(fetchedThisTurn.size > 0 ? { fetchedThisTurn: [...fetchedThisTurn] } : {}),
         ...(composedBits > 0 ? { composedBits } : {}),
         ...(ownerTextSentTo.size > 0 ? { ownerTextSentTo: [...ownerTextSentTo] } : {}),
         ...(ownerTextsSpent.size > 0 ? { ownerTextsSpent: [...ownerTextsSpent] } : {}),
@@ -487,6 +511,9 @@ export function createFlowTracker(input: {
     },
     noteLinkFetch() {
       linkFetches++;
+    },
+    noteFetched(key) {
+      if (fetchedThisTurn.size < 256) fetchedThisTurn.add(key);
     },
     noteComposedBits(bits) {
       composedBits += bits;

@@ -20,6 +20,9 @@ export type ArgProvenance =
  * `opened`: a browser opens the URL (an embed in a document), so its `#fragment` reaches the page's script and must be
  * one that was given; a request (a fetch) never sends it.
  */
+/** Where a link of the owner's own files (a bookmark) comes from, in `ArgProvenance`. */
+export const FileLinkFrom = "a link in your files";
+
 export function urlProvenance(url: string, flow: FlowState, opened = false): ArgProvenance {
   const canonical = canonicalRequestUrl(url);
   if (canonical === undefined) return { kind: "derived" };
@@ -30,7 +33,7 @@ export function urlProvenance(url: string, flow: FlowState, opened = false): Arg
   // own host, as clicking it would.
   if (knownUrl(flow.fileUrls, canonical, opened)) {
     const host = hostOf(url);
-    return { kind: "content", from: "a link in your files", ...(host ? { fromHost: host } : {}) };
+    return { kind: "content", from: FileLinkFrom, ...(host ? { fromHost: host } : {}) };
   }
   return { kind: "derived" };
 }

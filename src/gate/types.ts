@@ -158,6 +158,11 @@ export type FlowState = {
   /** Pages fetched in this turn by following links out of untrusted content (bounds the covert channel). */
   linkFetches: number;
   /**
+   * The URLs fetched in this turn (allowed or approved; not redirect hops), by `owner-link-choice.ts` `fetchKey`: which
+   * of the owner's links opened, and in what order, after private data entered is bounded by it. The latest 256.
+   */
+  fetchedThisTurn?: readonly string[];
+  /**
    * What the URLs the model composed in this turn for hosts the owner named carried in all, in bits, while the system
    * prompt holds secrets (see composed-url.ts): which words, in which order, is a channel; the turn bounds it.
    */
