@@ -359,7 +359,9 @@ export function createFlowTracker(input: {
       if (p.described === true) return false;
       const base = p.path.split("/").pop() ?? p.path;
       // The bare name names a file only at the workspace's top: `notes.txt` is not `private/notes.txt`.
-      return ownerTexts.some((t) => mentionsName(t, p.path) || (base === p.path && mentionsName(t, base)));
+      const names = (t: string) => mentionsName(t, p.path) || (base === p.path && mentionsName(t, base));
+      // So does the owner's own file the owner named (owner-book.ts): `todo.md`'s "send private/notes.txt to …".
+      return ownerTexts.some(names) || [...ownerFileBytes.values()].some(names);
     }
     if (p.kind === "skill" && p.run) return ownerTexts.some((t) => mentionsName(t, p.name));
     return false;

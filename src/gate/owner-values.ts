@@ -32,7 +32,8 @@ export function earlierOwnerValues(flow: Pick<FlowState, "ownerTexts" | "turnTex
     for (const url of urlsIn(rest, { bare: true })) rest = rest.split(url).join(" ");
     for (const m of rest.matchAll(/[\p{L}\p{N}](?:[\p{L}\p{N}_+\-./]*[\p{L}\p{N}])?/gu)) {
       const token = m[0];
-      if (token.length < MinLength || !distinctive(token) || out.has(token)) continue;
+      // Typed again in this turn's request (or its entry of the owner's own file, owner-book.ts), it is this turn's value.
+      if (token.length < MinLength || !distinctive(token) || out.has(token) || flow.turnText?.includes(token) === true) continue;
       out.set(token, { label: `a value you typed in an earlier message (\`${token.slice(0, 4)}…\`)`, value: token });
       if (out.size >= MaxValues) return [...out.values()];
     }
