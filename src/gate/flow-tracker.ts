@@ -311,7 +311,7 @@ export function createFlowTracker(input: {
       for (const url of urlsIn(content).slice(0, MaxLinksPerItem)) if (fileUrls.size < MaxFileLinks) fileUrls.add(url);
     }
     // The owner's own file, named by the owner, whole (not cut at MAX_TEXT): its verbatim copy carries only it.
-    if (p.kind === "file" && p.written === undefined && p.described !== true && !written.has(p.path) && raw.length <= MAX_TEXT && namedByOwner(p)) {
+    if (p.kind === "file" && p.written === undefined && p.described !== true && !written.has(p.path) && raw.length <= MAX_TEXT && namedByOwner(p, true)) {
       if (ownerFileBytes.has(p.path) || ownerFileBytes.size < MaxOwnerFiles) ownerFileBytes.set(p.path, raw);
     }
     // Bytes the agent composed next to a secret are that secret, in whatever encoding it chose.
@@ -342,7 +342,7 @@ export function createFlowTracker(input: {
    * The owner asked for this content: they typed the page's URL, or mentioned the file by path or name. (A command
    * run while the context held only the owner's words is the owner's request too: see `take`.)
    */
-  function namedByOwner(p: Provenance): boolean {
+  function namedByOwner(p: Provenance, throughFiles = false): boolean {
     if (p.kind === "web") {
       const url = canonicalLink(p.origin);
       return url !== undefined && knownUrl([...ownerUrls], url, false);
@@ -360,8 +360,9 @@ export function createFlowTracker(input: {
       const base = p.path.split("/").pop() ?? p.path;
       // The bare name names a file only at the workspace's top: `notes.txt` is not `private/notes.txt`.
       const names = (t: string) => mentionsName(t, p.path) || (base === p.path && mentionsName(t, base));
-      // So does the owner's own file the owner named (owner-book.ts): `todo.md`'s "send private/notes.txt to …".
-      return ownerTexts.some(names) || [...ownerFileBytes.values()].some(names);
+      // `throughFiles`: so does the owner's own file the owner named (owner-book.ts: `todo.md`'s "send private/notes.txt
+      // to …"), for what a verbatim copy of it is; not for secrets or links, which only the owner's own words hand over.
+      return ownerTexts.some(names) || (throughFiles && [...ownerFileBytes.values()].some(names));
     }
     if (p.kind === "skill" && p.run) return ownerTexts.some((t) => mentionsName(t, p.name));
     return false;
