@@ -8,6 +8,7 @@ import { confidentialityOf, describeProvenance, hostOfProvenance, isUntrusted, j
 import type { ContentUrl, FlowState, LabelledData } from "./types.ts";
 import { canonicalLink, hostsNamedIn, knownUrl, urlsIn, withoutFragment } from "./urls.ts";
 import { mentionsName } from "./provenance.ts";
+import { asksToCarryOut } from "./owner-book.ts";
 import { hostNaming } from "./naming.ts";
 import { askedRecords, mergeReadTokens, rememberedTokensOf, type ReadTokens } from "./carried-data.ts";
 import { confirmedRequest } from "./owner-confirm.ts";
@@ -185,6 +186,8 @@ export function createFlowTracker(input: {
   const ownerTextsSpent = new Set(stored.ownerTextsSpent ?? []);
   const ownerActsTaken = new Set<string>();
   const ownerFileBytes = new Map<string, string>();
+  // This turn's request (the owner's, or the owner's job prompt) asks to carry out a file's items (owner-book.ts).
+  const turnCarriesOut = (input.userSource === "system" || parseSource(input.userSource).kind === "owner") && asksToCarryOut(input.userText.slice(0, MAX_TEXT));
   const groupSaid = new Set<string>();
   const ownerHanded = new Set<string>();
   const readClean = new Set<string>();
@@ -360,9 +363,10 @@ export function createFlowTracker(input: {
       const base = p.path.split("/").pop() ?? p.path;
       // The bare name names a file only at the workspace's top: `notes.txt` is not `private/notes.txt`.
       const names = (t: string) => mentionsName(t, p.path) || (base === p.path && mentionsName(t, base));
-      // `throughFiles`: so does the owner's own file the owner named (owner-book.ts: `todo.md`'s "send private/notes.txt
-      // to …"), for what a verbatim copy of it is; not for secrets or links, which only the owner's own words hand over.
-      return ownerTexts.some(names) || (throughFiles && [...ownerFileBytes.values()].some(names));
+      // `throughFiles`: so does the owner's own file the owner asks to carry out (owner-book.ts: `todo.md`'s "send
+      // private/notes.txt to …"), for what a verbatim copy of it is; not for secrets or links, which only the owner's own
+      // words hand over.
+      return ownerTexts.some(names) || (throughFiles && turnCarriesOut && [...ownerFileBytes.values()].some(names));
     }
     if (p.kind === "skill" && p.run) return ownerTexts.some((t) => mentionsName(t, p.name));
     return false;

@@ -14,6 +14,7 @@
  * owner did not name in this turn's request. Provenance decides, not the file's name or look.
  */
 import { escapeRegExp, recipientReading } from "./naming.ts";
+import { RequestedActs } from "./owner-actions-lexicon.ts";
 import { mentionsName } from "./provenance.ts";
 import type { FlowState } from "./types.ts";
 
@@ -30,37 +31,61 @@ const Unpointing = new Set(`the and for from with into onto this that these thos
   our their his her its his them they you are was were will would can could should please pls thanks thank also just
   all any each every some one two see look check find use using used via per like same here there then than when
   send sent mail email e-mail message text tell write pay paid transfer wire make put give add set get do done open
-  item items list file files entry entries book page note contact contacts todo to-do task tasks
+  item items list file files entry entries book page note contact contacts todo to-do task tasks any error errors
   und der die das den dem ein eine mit von für fur aus bitte schick schicke sende zahle überweise mein meine meinen
   les des une pour avec dans mon mes envoie envoyer paye payer voir
   los las una para con mis envía envia paga ver
   gli una per con miei mie invia paga vedi`.split(/\s+/u));
+
+/** The verbs of any act the owner asks for ("wyślij", "überweise"): a request's verb points at no entry. */
+const ActVerbs: ReadonlySet<string> = new Set(RequestedActs.flatMap((a) => [...a.ownerVerbs]));
 
 /** This turn's request: the owner's message, or the prompt of the owner's job at its run. */
 function requestOf(flow: BookFlow): string | undefined {
   return flow.turnText ?? (flow.composedTask === true ? flow.taskText : undefined);
 }
 
-/** The owner's files the request names (bytes no tool wrote, read in this session), and the owner's files those name. */
+/**
+ * The request asks to carry out what a file says ("do the open items in todo.md", "work through lists/todo.md", "erledige
+ * todo.md"), not to read, check or send it: a file's own sends are the owner's only then. "Any errors in server.log?",
+ * "send shopping.md to my sister" ask nothing of the file's lines (a downloaded log, a list with a line someone slipped in).
+ * English "do" only before what it does ("do the …", "do what …"): Polish "do" is "to" ("wyślij umowa.md do kasia-4").
+ */
+const CarryOut = /(?<![\p{L}])(?:do (?:the|all|my|what|everything|each|every|its|these|those|them|it)|work(?:ing)? through|follow|complete|carry out|execute|handle|take care of|tick off|get through|erledige\p{L}*|abarbeite\p{L}*|arbeite\p{L}* \S+(?: \S+)? ab|fais|faire|traite\p{L}*|exécute\p{L}*|accompli\p{L}*|haz|hacer|completa\p{L}*|ejecuta\p{L}*|realiza\p{L}*|fai|esegui\p{L}*|doe|voer \S+ uit|werk \S+(?: \S+)? af)(?![\p{L}])|やって|片付けて|こなして|実行して|处理|完成|做完/iu;
+
+export function asksToCarryOut(request: string): boolean {
+  return CarryOut.test(request);
+}
+
+/** The owner's files the request names: bytes no tool wrote, read in this session, named in this turn's request. */
 export function ownerBooks(flow: BookFlow): { path: string; content: string }[] {
   const request = requestOf(flow);
   const files = flow.ownerFileBytes ?? [];
   if (request === undefined || files.length === 0) return [];
   // Named as the flow tracker names a file (flow-tracker.ts `namedByOwner`): the path, or a top-level file's name.
-  const named = (path: string, texts: string[]) => texts.some((t) => mentionsName(t, path));
-  const direct = files.filter((f) => named(f.path, [request]));
-  const through = files.filter((f) => !direct.includes(f) && direct.length > 0 && named(f.path, direct.map((d) => d.content)));
+  return files.filter((f) => mentionsName(request, f.path));
+}
+
+/**
+ * The owner's files whose items the request asks to carry out (`asksToCarryOut`), and the owner's files those name (the
+ * notes a to-do item sends): their own sends are the owner's requests.
+ */
+export function ownerTaskBooks(flow: BookFlow): { path: string; content: string }[] {
+  const request = requestOf(flow);
+  if (request === undefined || !asksToCarryOut(request)) return [];
+  const direct = ownerBooks(flow);
+  const through = (flow.ownerFileBytes ?? []).filter((f) => !direct.includes(f) && direct.some((d) => mentionsName(d.content, f.path)));
   return [...direct, ...through];
 }
 
 /** The words of a text that can point at an entry (lower case, three letters or more, or any run of CJK letters). */
 function pointingWords(text: string): Set<string> {
   const out = new Set<string>();
-  // Paths and file names name the book, not an entry in it.
-  const words = text.normalize("NFKC").toLowerCase().replace(/[^\s"'`()<>[\]{},;|]*[./][^\s"'`()<>[\]{},;|]*\.\w+/gu, " ");
+  // Paths, file names and addresses name the book or a place, not an entry in it.
+  const words = text.normalize("NFKC").toLowerCase().split(/[\s"'`()<>[\]{},;|]+/u).filter((t) => !/[/\\@]|\.[\p{L}\p{N}]{1,10}[.:!?]*$/u.test(t)).join(" ");
   for (const m of words.matchAll(/[\p{L}][\p{L}\p{M}'’-]*/gu)) {
     const w = m[0].replace(/['’-]+$/u, "");
-    if ((w.length >= 3 || /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(w)) && !Unpointing.has(w)) out.add(w);
+    if ((w.length >= 3 || /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(w)) && !Unpointing.has(w) && !ActVerbs.has(w)) out.add(w);
   }
   return out;
 }
@@ -101,7 +126,7 @@ export function ownerBookRecipient(to: string, flow: BookFlow, within?: string):
   };
   const entry = ownerBookLines(flow, within).find((l) => listed(l.line));
   if (entry !== undefined) return `\`${entry.path}\`, your file this request points at, lists \`${to}\` as ${JSON.stringify(entry.line.slice(0, 80))}`;
-  const book = ownerBooks(flow).find((b) => recipientReading(to, { ownerTexts: [b.content] }).naming === "destination");
+  const book = ownerTaskBooks(flow).find((b) => recipientReading(to, { ownerTexts: [b.content] }).naming === "destination");
   return book === undefined ? undefined : `\`${book.path}\`, your file this request names, sends to \`${to}\` in its own words`;
 }
 

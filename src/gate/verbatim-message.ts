@@ -12,7 +12,7 @@
 import { RequestedActs } from "./owner-actions-lexicon.ts";
 import { actRequests, recipientReading, type ActRequest } from "./naming.ts";
 import { fileNamedByOwner } from "./provenance.ts";
-import { ownerBookRecipient, ownerBooks } from "./owner-book.ts";
+import { ownerBookRecipient, ownerTaskBooks } from "./owner-book.ts";
 import type { FlowState } from "./types.ts";
 
 const SendAct = RequestedActs.find((a) => a.id === "send");
@@ -62,8 +62,8 @@ export function ownerFileSent(flow: Pick<FlowState, "turnText" | "ownerFileBytes
   if (turn === undefined || SendAct === undefined) return undefined;
   const sources = (flow.ownerFileBytes ?? []).filter((f) => sameText(f.content, text));
   if (sources.length === 0) return undefined;
-  // The request's own sends, then those of the owner's files it names (owner-book.ts: a to-do list's items).
-  for (const [i, asking] of [turn, ...ownerBooks(flow).map((b) => b.content)].entries()) {
+  // The request's own sends, then those of the owner's files it asks to carry out (owner-book.ts: a to-do list's items).
+  for (const [i, asking] of [turn, ...ownerTaskBooks(flow).map((b) => b.content)].entries()) {
     const requests = actRequests(asking, (w) => SendAct.ownerVerbs.has(w), SendAct.stems).requests;
     for (const r of requests) {
       const said = governed(r, requests);
