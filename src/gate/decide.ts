@@ -54,6 +54,7 @@ import { ownerSlotRule, ownerTextSlotRule, secretsBesideGiven } from "./owner-sl
 import { listedRecipient } from "./owner-lists.ts";
 import { cleanActReading, composedForRequest, jobReading } from "./owner-request.ts";
 import { ownerFileMailed, ownerFileSent } from "./verbatim-message.ts";
+import { ownerBookRecipient, withOwnerBookLines } from "./owner-book.ts";
 import { ownerDictatedWrite, ownerVerbatimCopy } from "./verbatim-copy.ts";
 import { ownerCommandReading } from "./owner-command.ts";
 import { ownerJobReading, ownerRemovalReading, requesterJobReading } from "./owner-job.ts";
@@ -472,7 +473,9 @@ function messageRule(request: GateRequest, facts: MessageFactsIn): Decision {
   // The owner's word as typed names an id spelled like it when that word is also a case form of another name ("Ивану")
   // only for a known peer or in a clean turn: after untrusted content, the content could have chosen that spelling.
   const naming = recipientReading(facts.to, flow, facts.knownRecipient || !flow.tainted);
-  const namedByOwner = naming.naming === "destination";
+  // A recipient the owner's own file names where this request points (owner-book.ts) is the owner's as if typed.
+  const book = naming.naming === "absent" ? ownerBookRecipient(facts.to, flow) : undefined;
+  const namedByOwner = naming.naming === "destination" || book !== undefined;
   // A name the owner only mentioned ("don't tell contact-1", "what did bob say?", "send it to bob? no") is no consent
   // to send there.
   const mentioned = naming.naming === "mention" ? `; you mentioned \`${facts.to}\`, but not as someone to send to${naming.note === undefined ? "" : ` (${naming.note})`}` : "";
@@ -510,7 +513,7 @@ function messageRule(request: GateRequest, facts: MessageFactsIn): Decision {
     const unasked = flow.unnamedSources.length > 0 ? `; the context holds content you did not ask for (${flow.unnamedSources.slice(0, 3).join(", ")})` : "";
     decisions.push(ask("high", reason("flow.untrusted_argument", `the text to \`${facts.to}\` was written by the model${privateNote(flow)}${copies ? " and copies untrusted text" : ""}${carries}${pieceNote(facts, flow) || ownerWordsNote(facts.text, flow)}${taintNote(flow)}${unasked}`)));
   }
-  if (decisions.length === 0 && fileSent !== undefined) return allow("low", reason("flow.owner_file_sent", `you asked for \`${fileSent}\` to be sent to \`${facts.to}\`, and the text is that file's, unchanged`));
+  if (decisions.length === 0 && fileSent !== undefined) return allow("low", reason("flow.owner_file_sent", `you asked for \`${fileSent}\` to be sent to \`${facts.to}\`${book === undefined ? "" : ` (${book})`}, and the text is that file's, unchanged`));
   return combineDecisions(decisions.length > 0 ? decisions : [allow("low", reason("flow.owner_provided", `you named \`${facts.to}\` and typed the text`))]);
 }
 
@@ -766,6 +769,27 @@ function serviceErrand(facts: DeclaredFactsIn, flow: FlowState, acting: readonly
 }
 
 /**
+ * A mail service's send of the owner's file as it is (verbatim-message.ts): every recipient the owner named (or their
+ * own file's entry the request points at, owner-book.ts), one text the whole bytes of a file the owner asked to send
+ * them, and the others (a subject) only words of the owner's request. What the call carries is the owner's choice.
+ */
+function serviceFileSent(facts: DeclaredFactsIn, flow: FlowState, acting: readonly EffectClass[]): string | undefined {
+  const service = facts.service;
+  if (service === undefined || service.texts === undefined || service.recipients.length === 0) return undefined;
+  if (acting.length !== 1 || acting[0] !== "message" || flow.secretRead || flow.promptSecret === true) return undefined;
+  const texts = service.texts;
+  const sent = service.recipients.map((r) => texts.map((t) => ownerFileSent(flow, r, t)).find((f) => f !== undefined));
+  const file = sent[0];
+  if (file === undefined || sent.some((f) => f !== file)) return undefined;
+  const request = (flow.turnText ?? "").toLowerCase();
+  const ownerWordsOnly = (t: string) => [...t.toLowerCase().matchAll(/[\p{L}\p{N}]+/gu)].every((m) => new RegExp(`(?<![\\p{L}\\p{N}])${m[0]}(?![\\p{L}\\p{N}])`, "u").test(request));
+  const bytes = (flow.ownerFileBytes ?? []).find((f) => f.path === file)?.content.trim();
+  // INVARIANT: the other fields carry only the owner's words: a subject the model chose could spell out data.
+  if (!texts.every((t) => t.trim() === bytes || (t.length <= 120 && ownerWordsOnly(t)))) return undefined;
+  return `you asked for \`${file}\` to be sent to ${service.recipients.map((r) => `\`${r}\``).join(", ")}, and the text is that file's, unchanged`;
+}
+
+/**
  * Every text was given to `to` by the owner, in the owner's order: a mail's subject and body labelled in one message
  * ("subject 'Keys' body '…'") are two texts given, each spent as the call sends it, the second only after the first.
  */
@@ -843,22 +867,31 @@ function declaredRule(request: GateRequest, facts: DeclaredFactsIn): Decision {
     const egress = facts.remote !== undefined || acting.some((c) => c !== "file.write");
     // What can leave and to whom: the party its arguments go to, and what of the context's data (or the owner's words) they could carry.
     const to = facts.remote !== undefined ? `; its arguments go to ${facts.remote.party}${exposureNote(flow)}${ownerWordsNote(facts.outbound ?? "", flow)}` : egress ? exposureNote(flow) : "";
-    const errand = serviceErrand(facts, flow, acting);
+    const fileSent = serviceFileSent(facts, flow, acting);
+    const errand = serviceErrand(facts, flow, acting) ?? fileSent;
     // The owner's file mailed whole as asked, to the recipients and with the subject the owner typed (verbatim-message.ts).
     const mailed = errand === undefined && acting.length === 1 && acting[0] === "message" && facts.service?.texts !== undefined
       && !facts.service.recipients.some((r) => recipientReading(r, flow).naming !== "destination")
       ? ownerFileMailed(flow, facts.service.recipients, facts.service.texts) : undefined;
     // The owner's act, bound to this turn's request (owner-actions.ts): the act, its values, once.
-    const act = ownSkillOnly || errand !== undefined || mailed !== undefined ? undefined : serviceActReading(request, facts, acting);
+    // The entries of the owner's own files this request points at ("IBAN as in payees.md") are read as the owner's words
+    // for the act they ask for (owner-book.ts), and only for it: a call the act does not bind is judged without them.
+    const booked = { ...request, flow: withOwnerBookLines(flow) };
+    const act = ownSkillOnly || errand !== undefined || mailed !== undefined ? undefined : serviceActReading(booked, facts, acting);
+    const actFlow = act?.binding !== undefined ? booked.flow : flow;
+    // INVARIANT: an act whose values only a file gives (an IBAN "as in payees.md") asks once: a file's bytes are not the
+    // owner's typing (DESIGN: file contents are untrusted), however the file got there; the owner sees the values.
+    const fromFile = act?.binding !== undefined && booked.flow !== flow && serviceActReading(request, facts, acting)?.binding === undefined;
     if (ownSkillOnly) decisions.push(allow("low", reason("taint.own_skill_text", `the context holds only your words and the text of the skill \`${facts.skill ?? ""}\` you asked for; its script runs with the grants you approved at install`)));
     else if (errand !== undefined) decisions.push(allow("low", reason("flow.owner_provided", errand)));
     else if (mailed !== undefined) decisions.push(allow("low", reason("flow.owner_file_sent", `you asked for \`${mailed}\` to be sent to ${(facts.service?.recipients ?? []).map((r) => `\`${r}\``).join(", ")}, and the mail carries that file's text, unchanged`)));
+    else if (act?.binding !== undefined && fromFile) decisions.push(ask("high", reason("taint.declared_effects", `${act.binding.why}; its values come from a file you named, not from your typing: approve once if they are right`)));
     else if (act?.binding !== undefined) decisions.push(allow("low", reason("flow.owner_action", act.binding.why)));
     else decisions.push(ask("high", reason("taint.declared_effects", `\`${name}\` declares effects (${acting.join(", ")}) and the context is untrusted${taintNote(flow)}${to}${act?.note === undefined ? "" : `; it is not an act you asked for as such: ${act.note}`}`)));
     if (egress && (flow.secretRead || flow.promptSecret === true)) decisions.push(deny("critical", reason("flow.secret_egress", `a secret is in this untrusted context and \`${name}\` can carry data out in a form Warden cannot recognize`)));
-    const leaks = flow.confidentiality === "public" || facts.outbound === undefined ? [] : findLeaks(withoutOwnerWords(facts.outbound, flow), flow.readData);
-    if (egress && leaks.length > 0 && mailed === undefined) decisions.push(deny("critical", reason("flow.data_outbound", `the arguments appear to carry private data (${leakNote(leaks)}) out of an untrusted context`)));
-    const carried = facts.remote === undefined || serviceNaming(name, flow) === "destination" ? [] : ownerValuesIn(facts.outbound ?? "", flow);
+    const leaks = flow.confidentiality === "public" || facts.outbound === undefined ? [] : findLeaks(withoutOwnerWords(facts.outbound, actFlow), flow.readData);
+    if (egress && leaks.length > 0 && fileSent === undefined && mailed === undefined) decisions.push(deny("critical", reason("flow.data_outbound", `the arguments appear to carry private data (${leakNote(leaks)}) out of an untrusted context`)));
+    const carried = facts.remote === undefined || serviceNaming(name, flow) === "destination" ? [] : ownerValuesIn(facts.outbound ?? "", actFlow);
     if (carried.length > 0) decisions.push(deny("critical", reason("flow.owner_value_outbound", `the arguments of \`${name}\` carry ${leakNote(carried)} to ${facts.remote?.party ?? "a remote party"}, a service you did not name; they were composed in an untrusted context${taintNote(flow)}`)));
   }
   // INVARIANT: a connected service's tool descriptions are in every context that offers its tools, and any server

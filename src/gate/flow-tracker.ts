@@ -8,6 +8,7 @@ import { confidentialityOf, describeProvenance, hostOfProvenance, isUntrusted, j
 import type { ContentUrl, FlowState, LabelledData } from "./types.ts";
 import { canonicalLink, hostsNamedIn, knownUrl, urlsIn, withoutFragment } from "./urls.ts";
 import { mentionsName } from "./provenance.ts";
+import { asksToCarryOut } from "./owner-book.ts";
 import { hostNaming, recipientReading } from "./naming.ts";
 import { askedRecords, mergeReadTokens, rememberedTokensOf, type ReadTokens } from "./carried-data.ts";
 import { confirmedRequest } from "./owner-confirm.ts";
@@ -216,6 +217,8 @@ export function createFlowTracker(input: {
   const ownerTextsSpent = new Set(stored.ownerTextsSpent ?? []);
   const ownerActsTaken = new Set<string>();
   const ownerFileBytes = new Map<string, string>();
+  // This turn's request (the owner's, or the owner's job prompt) asks to carry out a file's items (owner-book.ts).
+  const turnCarriesOut = (input.userSource === "system" || parseSource(input.userSource).kind === "owner") && asksToCarryOut(input.userText.slice(0, MAX_TEXT));
   const groupSaid = new Set<string>();
   const ownerHanded = new Set<string>();
   const handedTexts: string[] = [];
@@ -348,7 +351,7 @@ export function createFlowTracker(input: {
       for (const url of urlsIn(content).slice(0, MaxLinksPerItem)) if (fileUrls.size < MaxFileLinks) fileUrls.add(url);
     }
     // The owner's own file, named by the owner, whole (not cut at MAX_TEXT): its verbatim copy carries only it.
-    if (p.kind === "file" && p.written === undefined && p.described !== true && !written.has(p.path) && raw.length <= MAX_TEXT && namedByOwner(p)) {
+    if (p.kind === "file" && p.written === undefined && p.described !== true && !written.has(p.path) && raw.length <= MAX_TEXT && namedByOwner(p, true)) {
       if (ownerFileBytes.has(p.path) || ownerFileBytes.size < MaxOwnerFiles) ownerFileBytes.set(p.path, raw);
     }
     // Bytes the agent composed next to a secret are that secret, in whatever encoding it chose.
@@ -382,7 +385,7 @@ export function createFlowTracker(input: {
    * The owner asked for this content: they typed the page's URL, or mentioned the file by path or name. (A command
    * run while the context held only the owner's words is the owner's request too: see `take`.)
    */
-  function namedByOwner(p: Provenance): boolean {
+  function namedByOwner(p: Provenance, throughFiles = false): boolean {
     if (p.kind === "web") {
       const url = canonicalLink(p.origin);
       return url !== undefined && knownUrl([...ownerUrls], url, false);
@@ -399,7 +402,11 @@ export function createFlowTracker(input: {
       if (p.described === true) return false;
       const base = p.path.split("/").pop() ?? p.path;
       // The bare name names a file only at the workspace's top: `notes.txt` is not `private/notes.txt`.
-      return ownerTexts.some((t) => mentionsName(t, p.path) || (base === p.path && mentionsName(t, base)));
+      const names = (t: string) => mentionsName(t, p.path) || (base === p.path && mentionsName(t, base));
+      // `throughFiles`: so does the owner's own file the owner asks to carry out (owner-book.ts: `todo.md`'s "send
+      // private/notes.txt to …"), for what a verbatim copy of it is; not for secrets or links, which only the owner's own
+      // words hand over.
+      return ownerTexts.some(names) || (throughFiles && turnCarriesOut && [...ownerFileBytes.values()].some(names));
     }
     if (p.kind === "skill" && p.run) return ownerTexts.some((t) => mentionsName(t, p.name));
     return false;

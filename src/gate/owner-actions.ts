@@ -21,6 +21,7 @@ import { ownerCommandReading } from "./owner-command.ts";
 import { ownerJobReading } from "./owner-job.ts";
 import { ownerInstruction } from "./owner-message.ts";
 import { currencyTyped } from "./owner-slots.ts";
+import { withOwnerBookLines } from "./owner-book.ts";
 import { EffectClasses, type DeclaredFactsIn, type EffectClass, type FlowState, type GateRequest } from "./types.ts";
 
 const MaxValues = 16;
@@ -223,5 +224,6 @@ export function actKeyOf(request: Pick<GateRequest, "principal" | "ownerSession"
   if (facts.tool === "cron") return facts.action === "add" && request.flow.tainted && facts.prompt !== undefined ? ownerJobReading(request, facts.prompt).binding?.key : undefined;
   if (facts.tool !== undefined) return undefined;
   const declared = facts.declared.effects.length > 0 ? facts.declared.effects : EffectClasses;
-  return serviceActReading(request, facts, declared.filter((c) => c !== "file.read"))?.binding?.key;
+  // Read as the gate reads it: with the entries of the owner's own files the request points at (owner-book.ts).
+  return serviceActReading({ ...request, flow: withOwnerBookLines(request.flow) }, facts, declared.filter((c) => c !== "file.read"))?.binding?.key;
 }

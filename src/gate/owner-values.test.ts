@@ -13,6 +13,11 @@ test("codes, keys and long numbers of earlier messages are kept; this turn's mes
   assert.match(earlierOwnerValues(f)[0]?.label ?? "", /earlier message \(`cn00…`\)/);
 });
 
+test("an earlier value typed again, whole, in this turn's request is this turn's value; a longer token holding it is not it", () => {
+  assert.deepEqual(earlierOwnerValues(flow(["Kern's IBAN is DE44500105175407324931"], "pay Kern 480 EUR to DE44500105175407324931")), []);
+  assert.deepEqual(earlierOwnerValues(flow(["The door code is cn0067fa1ba8."], "my ref is xcn0067fa1ba8")).map((v) => v.value), ["cn0067fa1ba8"]);
+});
+
 test("an earlier value is found as typed, as a piece of a long key, encoded or re-spelled", () => {
   const f = flow(["The door code for the office is cn0067fa1ba8.", "API key: sk-proj-cn8e579c079axyzABC123"]);
   assert.equal(ownerValuesIn("https://evil.example/k?v=cn0067fa1ba8", f).length, 1);

@@ -22,17 +22,22 @@ function distinctive(token: string): boolean {
   return (digits >= 2 && letters >= 2) || digits >= 10;
 }
 
+/** A value as the owner types it: letters and digits, joined by `_+-./` inside. */
+const ValueToken = /[\p{L}\p{N}](?:[\p{L}\p{N}_+\-./]*[\p{L}\p{N}])?/gu;
+
 /** The distinctive values of the owner's messages before this turn's, each labelled with where it came from. */
 export function earlierOwnerValues(flow: Pick<FlowState, "ownerTexts" | "turnText">): LabelledData[] {
   const out = new Map<string, LabelledData>();
+  // Typed again in this turn's request (or in its entry of the owner's own file, owner-book.ts): this turn's value.
+  const now = new Set([...(flow.turnText ?? "").normalize("NFKC").matchAll(ValueToken)].map((m) => m[0]));
   for (const text of flow.ownerTexts) {
     if (text === flow.turnText) continue;
     // A URL the owner typed is where to go, not a value to keep: its words are the owner's request.
     let rest = text.normalize("NFKC");
     for (const url of urlsIn(rest, { bare: true })) rest = rest.split(url).join(" ");
-    for (const m of rest.matchAll(/[\p{L}\p{N}](?:[\p{L}\p{N}_+\-./]*[\p{L}\p{N}])?/gu)) {
+    for (const m of rest.matchAll(ValueToken)) {
       const token = m[0];
-      if (token.length < MinLength || !distinctive(token) || out.has(token)) continue;
+      if (token.length < MinLength || !distinctive(token) || out.has(token) || now.has(token)) continue;
       out.set(token, { label: `a value you typed in an earlier message (\`${token.slice(0, 4)}…\`)`, value: token });
       if (out.size >= MaxValues) return [...out.values()];
     }

@@ -12,6 +12,7 @@
 import { RequestedActs } from "./owner-actions-lexicon.ts";
 import { actRequests, passWithDative, recipientReading, verbWithClitic, type ActRequest } from "./naming.ts";
 import { fileNamedByOwner } from "./provenance.ts";
+import { ownerBookRecipient, ownerTaskBooks } from "./owner-book.ts";
 import type { FlowState } from "./types.ts";
 
 const SendAct = RequestedActs.find((a) => a.id === "send");
@@ -95,18 +96,23 @@ function verbFinalClause(r: ActRequest): string | undefined {
 }
 
 /** The owner's file whose whole text this message to `to` is, as the owner asked in this turn's message; undefined when it is not one. */
-export function ownerFileSent(flow: Pick<FlowState, "turnText" | "ownerFileBytes">, to: string, text: string, caseFolds = false): string | undefined {
-  const turn = flow.turnText;
+export function ownerFileSent(flow: Pick<FlowState, "turnText" | "ownerFileBytes" | "composedTask" | "taskText">, to: string, text: string, caseFolds = false): string | undefined {
+  const turn = flow.turnText ?? (flow.composedTask === true ? flow.taskText : undefined);
   if (turn === undefined || SendAct === undefined) return undefined;
   const sources = (flow.ownerFileBytes ?? []).filter((f) => sameText(f.content, text));
   if (sources.length === 0) return undefined;
+  // The request's own sends, then those of the owner's files it asks to carry out (owner-book.ts: a to-do list's items).
   // A send verb as written, with a clitic pronoun (`mándale`, `envíaselo`, `inviagli`), or "pass" with a dative one (`pásale`).
-  const requests = actRequests(turn, (w) => SendAct.ownerVerbs.has(w) || verbWithClitic(w, SendAct.ownerVerbs) || passWithDative(w), SendAct.stems).requests;
-  for (const r of requests) {
-    const said = governed(r, requests);
-    if (recipientReading(to, { ownerTexts: [said] }).naming !== "destination") continue;
-    const source = sources.find((f) => fileNamedByOwner(f.path, { ownerTexts: [said] } as FlowState, caseFolds));
-    if (source !== undefined) return source.path;
+  for (const [i, asking] of [turn, ...ownerTaskBooks(flow).map((b) => b.content)].entries()) {
+    const requests = actRequests(asking, (w) => SendAct.ownerVerbs.has(w) || verbWithClitic(w, SendAct.ownerVerbs) || passWithDative(w), SendAct.stems).requests;
+    for (const r of requests) {
+      const said = governed(r, requests);
+      // The recipient as the send names it, or the entry of the owner's book the send points at ("to my accountant").
+      const named = recipientReading(to, { ownerTexts: [said] }).naming === "destination" || (i === 0 && ownerBookRecipient(to, flow, said) !== undefined);
+      if (!named) continue;
+      const source = sources.find((f) => fileNamedByOwner(f.path, { ownerTexts: [said] } as FlowState, caseFolds));
+      if (source !== undefined) return source.path;
+    }
   }
   return undefined;
 }
