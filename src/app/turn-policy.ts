@@ -280,7 +280,8 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
         deps.audit({ kind: "approval", actor, summary: `voided ${id}: the action changed after approval` });
         return { allow: false, message: "The action changed between approval and execution; the approval was voided (approval.drift)." };
       }
-      const recheck = decide({ principal: request.principal, ownerSession, grants, flow: decidingState(runningAnswer), facts: again.facts });
+      // The owner's request this call spent (above) is not spent against the call itself: the acts taken before it.
+      const recheck = decide({ principal: request.principal, ownerSession, grants, flow: { ...decidingState(runningAnswer), ownerActsTaken: flow.ownerActsTaken ?? [] }, facts: again.facts });
       if (recheck.decision === "deny") return refuse(`Denied by Warden's gate: ${describeDecision(recheck)}.`);
       if (outcome === "approved-always") onApprovedAlways?.();
       // The owner saw this text whole and said yes to it for this recipient: when the gate's only objections were to
