@@ -505,6 +505,9 @@ function messageRule(request: GateRequest, facts: MessageFactsIn): Decision {
   const carried = namedByOwner ? [] : ownerValuesIn(facts.text, flow);
   if (carried.length > 0) decisions.push(deny("critical", reason("flow.owner_value_outbound", `the message would carry ${leakNote(carried)} to \`${facts.to}\`, whom you never named${mentioned === "" ? "" : " as a recipient"}; it was written in an untrusted context${taintNote(flow)}`)));
   if (!namedByOwner) decisions.push(ask("high", reason("flow.untrusted_recipient", `you did not name \`${facts.to}\`${mentioned}; the recipient was chosen${privateNote(flow)}${taintNote(flow)}${exposureNote(flow)}`)));
+  // INVARIANT: a recipient only a file names (an address book's entry, a to-do item's "send … to …") asks once: a file's
+  // bytes are not the owner's typing (DESIGN), however the file got there; the owner sees who it is.
+  else if (naming.naming !== "destination" && book !== undefined) decisions.push(ask("high", reason("flow.untrusted_recipient", `\`${facts.to}\` is the recipient because ${book}: a file's words, not yours as typed; approve once if it is right`)));
   // INVARIANT: text the model wrote in an untrusted context goes out in the owner's name only with the owner's
   // approval, even to someone the owner named ("don't reply to mallory" names mallory too).
   if (!given && fileSent === undefined) {
