@@ -190,3 +190,34 @@ test("a browser hides by transforms, clip paths, filters, masks and SVG paint to
     assert.equal(styleHides(style), false, style);
   }
 });
+
+test("a style sheet's rules hide by attribute, structural and negated selectors and by every combinator; not in print, nor what a hover shows", () => {
+  const phone = "+44 20 7946 0991";
+  const hidden = (page: string) => !splitHidden(page).visible.includes(phone);
+  for (const page of [
+    `<style>li:nth-child(2){display:none}</style><ul><li>Tickets</li><li>Phone ${phone}</li></ul>`,
+    `<style>p:not(.show){visibility:hidden}</style><p class="show">x</p><p>Phone ${phone}</p>`,
+    `<style>[data-x]{display:none}</style><p data-x>Phone ${phone}</p>`,
+    `<style>[class^=hid]{display:none}</style><p class="hidz">Phone ${phone}</p>`,
+    `<style>P[DATA-X="A" i]{display:none}</style><p data-x="a">Phone ${phone}</p>`,
+    `<style>h1 ~ p{display:none}</style><h1>x</h1><p>Phone ${phone}</p>`,
+    `<style>li:nth-child(n+4){display:none}</style><ul><li>a</li><li>b</li><li>c</li><li>Phone ${phone}</li></ul>`,
+    `<style>div > p:first-of-type{font-size:0}</style><div><span>x</span><p>Phone ${phone}</p></div>`,
+    `<style>@media screen { .n { display:none } }</style><p class="n">Phone ${phone}</p>`,
+    // A pseudo-class not read here widens what a hiding rule hits.
+    `<style>p:has(b){display:none}</style><p>Phone ${phone}</p>`,
+  ]) assert.equal(hidden(page), true, page);
+  for (const page of [
+    `<style>li:nth-child(2){display:none}</style><ul><li>Phone ${phone}</li><li>x</li></ul>`,
+    `<style>.tab:not(.active){display:none}</style><div class="tab active">Phone ${phone}</div><div class="tab">x</div>`,
+    `<style>[class^=hid]{display:none}</style><p class="shown hidz">Phone ${phone}</p>`,
+    `<style>h1 ~ p{display:none}</style><p>Phone ${phone}</p><h1>x</h1>`,
+    `<style>li:nth-child(n+4){display:none}</style><ul><li>a</li><li>b</li><li>Phone ${phone}</li><li>d</li></ul>`,
+    `<style>tr:nth-child(even){background:#eee}</style><table><tr><td>a</td></tr><tr><td>Phone ${phone}</td></tr></table>`,
+    `<style>@media print { .n { display:none } }</style><p class="n">Phone ${phone}</p>`,
+    `<style>.m{display:none}.n:hover .m{display:block}</style><div class="n">Contact<div class="m">Phone ${phone}</div></div>`,
+    `<style>.m:hover{display:none}</style><div class="m">Phone ${phone}</div>`,
+    `<style>::-webkit-scrollbar{display:none} p::after{display:none} @keyframes f{from{opacity:0}}</style><p>Phone ${phone}</p>`,
+    `<style>p:nth-child(2 of .x){color:#fff}</style><p>Phone ${phone}</p>`,
+  ]) assert.equal(hidden(page), false, page);
+});

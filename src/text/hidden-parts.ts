@@ -13,15 +13,18 @@
  * is visible: a tooltip (`title`), a field's value or placeholder, a closed `<details>`.
  *
  * HTML is read by htmlparser2 (entities decoded), and only when the text holds a tag or a comment; a style attribute
- * is read declaration by declaration, and the rules of the page's `<style>` elements that hide or size text are applied
- * by the last compound of their selectors (tag, class, id).
+ * is read declaration by declaration, and the rules of the page's `<style>` elements that hide, size or colour text
+ * are applied by their selectors, parsed by parseley and matched against the parsed page (`SheetRule`).
  * Bounded (`MaxChars` read, `MaxParts` hidden parts kept); never throws: a text that cannot be read is all hidden.
  */
 import { createHash } from "node:crypto";
+import type * as Domhandler from "domhandler";
 import type * as Htmlparser2 from "htmlparser2";
+import type * as Parseley from "parseley";
 import { lazyRequire } from "../core/lazy-require.ts";
 
 const htmlparser2 = lazyRequire<typeof Htmlparser2>("htmlparser2", import.meta.url);
+const parseley = lazyRequire<typeof Parseley>("parseley", import.meta.url);
 
 export type HiddenForm = "an HTML comment" | "a hidden element" | "a part of the page left out of its text" | "an attribute no reader sees" | "a data attribute" | "zero-width-wrapped text" | "Unicode tag characters" | "an unused link reference definition" | "a mail X- header" | "a script or style sheet";
 
@@ -193,18 +196,6 @@ function presentation(attribs: Record<string, string>): string {
   return PresentationAttributes.filter((a) => attribs[a] !== undefined).map((a) => `${a}: ${attribs[a] ?? ""}`).join("; ");
 }
 
-/** A compound selector (`p.note#pay`): what one element must be. */
-type Compound = { tag?: string; classes: string[]; id?: string };
-/**
- * A style sheet's rule that can hide, size or colour what it styles, by a selector of compounds joined by descendant
- * or child combinators (`.box p`, `ul > li.x`), matched against the element's ancestors. A selector with a sibling
- * combinator is matched by its last compound only (it then applies to more elements than in the page, so it hides at
- * least what it hides there) and gives no colour. Selectors with a pseudo-class or an attribute selector (`a:hover`,
- * `[data-x]`) apply only sometimes and are not read.
- */
-type SheetRule = { chain: Compound[]; child: boolean[]; hides: boolean; fontSize?: string; color?: string; background?: string };
-const MaxRules = 512;
-
 /** The colour a declaration list paints its box with: `background-color`, or the colour of `background`; "image" for a picture. */
 function backgroundOf(d: Map<string, string>): string | undefined {
   const value = d.get("background-color") ?? d.get("background");
@@ -215,70 +206,237 @@ function backgroundOf(d: Map<string, string>): string | undefined {
   return colour === undefined || (cssColor(colour)?.[3] ?? 1) < 0.1 ? undefined : colour;
 }
 
-function compound(text: string): Compound | undefined {
-  const m = /^([a-z][\w-]*|\*)?((?:[.#][\w-]+)*)$/i.exec(text);
-  if (m === null || text === "") return undefined;
-  const parts = [...(m[2] ?? "").matchAll(/([.#])([\w-]+)/g)];
-  const id = parts.find((p) => p[1] === "#")?.[2];
-  return { ...(m[1] !== undefined && m[1] !== "*" ? { tag: m[1].toLowerCase() } : {}), classes: parts.filter((p) => p[1] === ".").map((p) => p[2] ?? ""), ...(id !== undefined ? { id } : {}) };
+/**
+ * A style sheet's rule that can hide, size or colour what it styles. Its selector is parsed by parseley and matched
+ * against the page parsed by htmlparser2: tag, class, id, attribute (`[data-x]`, `[class^=hid i]`), the four
+ * combinators, `:not()`, `:is()`, `:where()` and the structural pseudo-classes (`:nth-child(2n+1)`, `:first-of-type`,
+ * `:last-child`, `:empty`). A pseudo-class whose truth is not read here (`:has()`, `:lang()`, `:nth-child(2 of .x)`) is
+ * taken as true where that widens what the rule hits (false under `:not()`), and the rule is then not `exact`: it hides
+ * at least what it hides in the page (failing closed: a value in such an element asks), and it sizes and colours
+ * nothing (a colour or a size judged on elements it may miss would hide visible text). A rule that applies only while
+ * the reader interacts (`:hover`, `:focus`, `:checked`, `:target`) hides nothing before then; one that shows on
+ * interaction what another hides (a hover menu) makes that text the reader's (`reveals`), as a tooltip is. A rule for
+ * a pseudo-element (`::before`, `::-webkit-scrollbar`) styles no text of the page, and one in a `@media` block for
+ * print or speech does not apply on screen. A selector parseley cannot read is not applied.
+ */
+type SheetRule = { selector: Parseley.Ast.CompoundSelector; pseudo: string[]; exact: boolean; hides: boolean; reveals: boolean; fontSize?: string; color?: string; background?: string };
+const MaxRules = 512;
+const MaxSheetChars = 64 * 1024;
+/** Steps of selector matching a page may take; past them a hiding rule is taken to match (fail closed), others not. */
+const MaxMatchSteps = 200_000;
+
+/** Pseudo-classes that hold only while the reader interacts with the page (points, clicks, focuses, follows a link). */
+const InteractionPseudo = /:(?:hover|focus|focus-within|focus-visible|active|target|checked|visited|open|popover-open|fullscreen|modal|user-invalid|invalid|valid|indeterminate|autofill|-webkit-autofill)(?![\w-])/i;
+/** Pseudo-elements, `::x` or CSS 2's one-colon forms: they style generated content or a part, not an element's text. */
+const PseudoElement = /::|:(?:before|after|first-line|first-letter|placeholder|selection|marker|backdrop)(?![\w-])|:-(?:webkit|moz|ms)-/i;
+/** A functional pseudo-class parseley does not parse (`:nth-child(2)`, `:has(…)`), with its argument (one level of nesting). */
+const OtherFunctional = /:(?!(?:is|where|not)\()([\w-]+)\(((?:[^()]|\([^()]*\))*)\)/gi;
+/** The attribute a functional pseudo-class is parsed as (`[x-warden-pseudo-class="3"]`: the fourth in the rule's list). */
+const PseudoPlaceholder = "x-warden-pseudo-class";
+/** Declarations a rule applied on interaction shows hidden text by. */
+const Revealing = /^(?:display|visibility|opacity|height|max-height|width|transform|clip|clip-path|left|top|position|font-size|color)$/;
+
+/** A `@media` query for print or speech only: its rules do not apply on screen. */
+const offScreen = (query: string) => query.split(",").every((q) => /^\s*(?:only\s+)?(?:print|speech)\b|^\s*not\s+(?:screen|all)\b/i.test(q));
+
+/**
+ * The style rules of a sheet as `[selectors, declarations]`, read block by block: the rules of `@media` blocks for print
+ * or speech and of `@keyframes`, `@font-face`, `@page` left out; other at-rules' blocks (`@media screen`, `@supports`,
+ * `@layer`) read into.
+ */
+function styleRules(css: string): [string, string][] {
+  const text = css.slice(0, MaxSheetChars).replace(/\/\*[\s\S]*?\*\//g, "");
+  const out: [string, string][] = [];
+  let at = 0;
+  while (at < text.length && out.length < MaxRules) {
+    const open = text.indexOf("{", at);
+    const close = text.indexOf("}", at);
+    if (open < 0) break;
+    // An at-rule's block closes: go on after it.
+    if (close >= 0 && close < open) {
+      at = close + 1;
+      continue;
+    }
+    const prelude = text.slice(at, open).replace(/^[\s\S]*;/, "").trim();
+    if (prelude.startsWith("@")) {
+      const media = /^@media\s+([\s\S]*)$/i.exec(prelude);
+      if ((media !== null && offScreen(media[1] ?? "")) || /^@(?:keyframes|-webkit-keyframes|font-face|page|counter-style|property)\b/i.test(prelude)) {
+        // Skip the whole block, nested blocks and all.
+        let depth = 0;
+        let i = open;
+        for (; i < text.length; i++) {
+          if (text[i] === "{") depth++;
+          else if (text[i] === "}" && --depth === 0) break;
+        }
+        at = i + 1;
+      } else at = open + 1;
+      continue;
+    }
+    const end = close < 0 ? text.length : close;
+    const inner = text.indexOf("{", open + 1);
+    if (inner >= 0 && inner < end) {
+      at = open + 1; // CSS nesting is not read: its inner rules are read on their own.
+      continue;
+    }
+    out.push([prelude, text.slice(open + 1, end)]);
+    at = end + 1;
+  }
+  return out;
 }
 
-/** The rules of a page's `<style>` text that hide (`.x { display: none }`, `#y, .z { font-size: 0 }`), size or colour its text. */
+const StructuralPseudo = new Set(["first-child", "last-child", "only-child", "first-of-type", "last-of-type", "only-of-type", "empty", "root"]);
+const NthPseudo = new Set(["nth-child", "nth-last-child", "nth-of-type", "nth-last-of-type"]);
+
+/** An `an+b` argument (`odd`, `2n+1`, `-n+3`, `4`) as `[a, b]`, or undefined when it is not one. */
+function nth(arg: string): [number, number] | undefined {
+  const t = arg.replace(/\s+/g, "").toLowerCase();
+  if (t === "odd") return [2, 1];
+  if (t === "even") return [2, 0];
+  const m = /^(?:([+-]?\d*)n)?([+-]?\d+)?$/.exec(t);
+  if (m === null || t === "") return undefined;
+  const a = m[1] === undefined ? 0 : m[1] === "" || m[1] === "+" ? 1 : m[1] === "-" ? -1 : Number(m[1]);
+  return [a, Number(m[2] ?? 0)];
+}
+
+/** Whether a pseudo-class of a rule is read here (not taken as true or false). */
+function knownPseudo(name: string, pseudo: readonly string[], value?: string): boolean {
+  if (name === PseudoPlaceholder) {
+    const [fn, arg] = (pseudo[Number(value)] ?? "").split("\u0000");
+    return NthPseudo.has(fn ?? "") && nth(arg ?? "") !== undefined;
+  }
+  return StructuralPseudo.has(name);
+}
+
+/** Whether every pseudo-class of a parsed selector is read here. */
+function readAll(selector: Parseley.Ast.CompoundSelector, pseudo: readonly string[]): boolean {
+  return selector.list.every((s) => s.type === "pc" ? knownPseudo(s.name, pseudo)
+    : s.type === "attrValue" && s.name === PseudoPlaceholder ? knownPseudo(s.name, pseudo, s.value)
+    : s.type === "combinator" ? readAll(s.left, pseudo)
+    : s.type === "fpc:is" || s.type === "fpc:where" || s.type === "fpc:not" ? s.list.every((c) => readAll(c, pseudo)) : true);
+}
+
+/** The rules of a page's `<style>` text that hide (`.x { display: none }`, `[data-x] { font-size: 0 }`), size, colour or reveal its text. */
 function sheetRules(css: string): SheetRule[] {
   const out: SheetRule[] = [];
-  for (const m of css.replace(/\/\*[\s\S]*?\*\//g, "").matchAll(/([^{}]+)\{([^{}]*)\}/g)) {
-    const d = declarations(m[2] ?? "");
-    const hides = styleHides(m[2] ?? "", false);
+  for (const [selectors, body] of styleRules(css)) {
+    const d = declarations(body);
+    const hides = styleHides(body, false);
     const fontSize = d.get("font-size");
     const color = d.get("color");
     const background = backgroundOf(d);
-    if (!hides && fontSize === undefined && color === undefined && background === undefined) continue;
-    for (const selector of (m[1] ?? "").split(",")) {
+    const reveals = !hides && [...d.keys()].some((k) => Revealing.test(k));
+    if (!hides && !reveals && fontSize === undefined && color === undefined && background === undefined) continue;
+    for (const raw of selectors.split(/,(?![^()]*\))/)) {
       if (out.length >= MaxRules) break;
-      const tokens = selector.trim().split(/\s*([>+~])\s*|\s+/).filter((t) => t !== undefined && t !== "");
-      const sibling = tokens.some((t) => t === "+" || t === "~");
-      const chain: Compound[] = [];
-      const child: boolean[] = [];
-      let readable = tokens.length > 0;
-      for (const t of sibling ? tokens.slice(-1) : tokens) {
-        if (t === ">") child[chain.length - 1] = true;
-        else {
-          const c = compound(t);
-          if (c === undefined) readable = false;
-          else {
-            chain.push(c);
-            child.push(false);
-          }
-        }
+      if (PseudoElement.test(raw)) continue;
+      const interactive = InteractionPseudo.test(raw);
+      if (interactive && !reveals) continue;
+      const pseudo: string[] = [];
+      // The interaction pseudo-classes of a revealing rule are dropped: the reader can make them hold.
+      const text = (interactive ? raw.replace(new RegExp(InteractionPseudo.source, "gi"), (_, at: number, all: string) => (at === 0 || /[\s>+~(,]/.test(all[at - 1] ?? "") ? "*" : "")) : raw).replace(OtherFunctional, (_, name: string, arg: string) => `[${PseudoPlaceholder}="${pseudo.push(`${name.toLowerCase()}\u0000${arg}`) - 1}"]`);
+      let selector: Parseley.Ast.CompoundSelector;
+      try {
+        selector = parseley().parse1(text.trim() === "" ? "*" : text.trim());
+      } catch {
+        continue;
       }
-      if (!readable || chain.length === 0) continue;
-      const colours = sibling ? {} : { ...(color !== undefined ? { color } : {}), ...(background !== undefined ? { background } : {}) };
-      if (hides || fontSize !== undefined || Object.keys(colours).length > 0) out.push({ chain, child, hides, ...(fontSize !== undefined ? { fontSize } : {}), ...colours });
+      const exact = readAll(selector, pseudo);
+      if (interactive) out.push({ selector, pseudo, exact, hides: false, reveals: true });
+      else if (exact || hides) out.push({ selector, pseudo, exact, hides, reveals: false, ...(exact && fontSize !== undefined ? { fontSize } : {}), ...(exact && color !== undefined ? { color } : {}), ...(exact && background !== undefined ? { background } : {}) });
     }
   }
   return out;
 }
 
-type Styled = { name: string; classes: readonly string[]; id: string | undefined };
-const fits = (c: Compound, e: Styled) => (c.tag === undefined || c.tag === e.name) && c.classes.every((x) => e.classes.includes(x)) && (c.id === undefined || c.id === e.id);
+const elementsOf = (nodes: readonly Domhandler.ChildNode[]) => nodes.filter((n): n is Domhandler.Element => n.type === "tag" || n.type === "script" || n.type === "style");
 
-/** Whether a rule's selector matches an element under its ancestors (outermost first); nearest ancestors are taken first. */
-function matches(rule: SheetRule, element: Styled, ancestors: readonly Styled[]): boolean {
-  const last = rule.chain[rule.chain.length - 1];
-  if (last === undefined || !fits(last, element)) return false;
-  let at = ancestors.length - 1;
-  for (let i = rule.chain.length - 2; i >= 0; i--) {
-    const c = rule.chain[i] as Compound;
-    if (rule.child[i] === true) {
-      if (at < 0 || !fits(c, ancestors[at] as Styled)) return false;
-      at--;
-    } else {
-      while (at >= 0 && !fits(c, ancestors[at] as Styled)) at--;
-      if (at < 0) return false;
-      at--;
+/**
+ * Whether an element matches a parsed selector. `wide`: what a pseudo-class not read here is taken as (true, so a rule
+ * hits at least what it hits in the page; flipped under `:not()`). `budget.steps` bounds the work.
+ */
+function matchesSelector(selector: Parseley.Ast.CompoundSelector, e: Domhandler.Element, pseudo: readonly string[], wide: boolean, budget: { steps: number }): boolean {
+  if (--budget.steps < 0) return wide;
+  const siblings = () => elementsOf(e.parent?.children ?? []);
+  const position = (ofType: boolean, fromEnd: boolean) => {
+    const list = siblings().filter((s) => !ofType || s.name === e.name);
+    return (fromEnd ? list.length - list.indexOf(e) : list.indexOf(e) + 1);
+  };
+  return selector.list.every((s): boolean => {
+    switch (s.type) {
+      case "universal": return true;
+      case "tag": return e.name === s.name.toLowerCase();
+      case "class": return (e.attribs.class ?? "").split(/\s+/).includes(s.name);
+      case "id": return e.attribs.id === s.name;
+      case "attrPresence": return s.name.toLowerCase() in e.attribs;
+      case "attrValue": {
+        if (s.name === PseudoPlaceholder) {
+          const [fn, arg] = (pseudo[Number(s.value)] ?? "").split("\u0000");
+          const ab = NthPseudo.has(fn ?? "") ? nth(arg ?? "") : undefined;
+          if (ab === undefined) return wide;
+          const n = position(fn?.endsWith("of-type") === true, fn?.startsWith("nth-last") === true);
+          const [a, b] = ab;
+          return a === 0 ? n === b : (n - b) / a >= 0 && (n - b) % a === 0;
+        }
+        const actual = e.attribs[s.name.toLowerCase()];
+        if (actual === undefined) return false;
+        const [have, want] = s.modifier === "i" ? [actual.toLowerCase(), s.value.toLowerCase()] : [actual, s.value];
+        switch (s.matcher) {
+          case "=": return have === want;
+          case "~=": return have.split(/\s+/).includes(want);
+          case "|=": return have === want || have.startsWith(`${want}-`);
+          case "^=": return want !== "" && have.startsWith(want);
+          case "$=": return want !== "" && have.endsWith(want);
+          case "*=": return want !== "" && have.includes(want);
+        }
+        return wide;
+      }
+      case "pc": {
+        const list = siblings();
+        switch (s.name) {
+          case "first-child": return list[0] === e;
+          case "last-child": return list.at(-1) === e;
+          case "only-child": return list.length === 1;
+          case "first-of-type": return position(true, false) === 1;
+          case "last-of-type": return position(true, true) === 1;
+          case "only-of-type": return list.filter((x) => x.name === e.name).length === 1;
+          case "empty": return e.children.every((c) => c.type === "comment");
+          case "root": return e.parent === null || e.parent.type === "root";
+        }
+        return wide;
+      }
+      case "fpc:is":
+      case "fpc:where": return s.list.some((c) => matchesSelector(c, e, pseudo, wide, budget));
+      case "fpc:not": return !s.list.some((c) => matchesSelector(c, e, pseudo, !wide, budget));
+      case "combinator": {
+        if (s.combinator === ">") return e.parent?.type === "tag" && matchesSelector(s.left, e.parent, pseudo, wide, budget);
+        if (s.combinator === " ") {
+          for (let p = e.parent; p !== null && p.type === "tag"; p = p.parent) if (matchesSelector(s.left, p, pseudo, wide, budget)) return true;
+          return false;
+        }
+        const before = siblings().slice(0, siblings().indexOf(e));
+        if (s.combinator === "+") return before.length > 0 && matchesSelector(s.left, before.at(-1) as Domhandler.Element, pseudo, wide, budget);
+        if (s.combinator === "~") return before.some((b) => matchesSelector(s.left, b, pseudo, wide, budget));
+        return wide;
+      }
     }
-  }
-  return true;
+    return wide;
+  });
+}
+
+/** The rules that apply to each element of a page, by the element's start in its source (htmlparser2's `startIndex`, the same in the reading pass). */
+function appliedRules(html: string, rules: readonly SheetRule[]): Map<number, SheetRule[]> {
+  const out = new Map<number, SheetRule[]>();
+  const doc = htmlparser2().parseDocument(html, { withStartIndices: true, decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true });
+  const budget = { steps: MaxMatchSteps };
+  const walk = (nodes: readonly Domhandler.ChildNode[], depth: number) => {
+    for (const element of elementsOf(nodes)) {
+      const picked = rules.filter((r) => budget.steps < 0 ? r.hides : matchesSelector(r.selector, element, r.pseudo, r.hides, budget));
+      if (picked.length > 0) out.set(element.startIndex ?? -1, picked);
+      if (depth < 512) walk(element.children, depth + 1);
+    }
+  };
+  walk(doc.children, 0);
+  return out;
 }
 
 /**
@@ -373,7 +531,8 @@ function splitHtml(html: string, sink: Sink): void {
   const plans = /<select/i.test(html) ? selectPlans(html) : [];
   let selects = 0;
   let select: { shows: number | undefined; option: number } | undefined;
-  const stack: (Styled & { hidden: boolean; size: number; shown: string[]; color?: string; ground?: string })[] = [];
+  const byStart = rules.length === 0 ? new Map<number, SheetRule[]>() : appliedRules(html, rules);
+  const stack: { name: string; hidden: boolean; size: number; shown: string[]; color?: string; ground?: string }[] = [];
   let hiddenDepth = 0;
   let hiddenFrom = 0;
   // The text as a line reads it with (`whole`) and without (`seen`) the hidden elements' text: a value split across
@@ -387,8 +546,7 @@ function splitHtml(html: string, sink: Sink): void {
   };
   const parser: Htmlparser2.Parser = new (htmlparser2().Parser)({
     onopentag(name, attribs) {
-      const classes = (attribs.class ?? "").split(/\s+/).filter((c) => c !== "");
-      const applied = rules.length === 0 ? [] : rules.filter((r) => matches(r, { name, classes, id: attribs.id }, stack));
+      const applied = byStart.get(parser.startIndex) ?? [];
       const inline = declarations(attribs.style ?? "");
       const parent = stack[stack.length - 1];
       const size = fontSize(inline.get("font-size") ?? applied.findLast((r) => r.fontSize !== undefined)?.fontSize, name, parent?.size ?? 16);
@@ -402,7 +560,7 @@ function splitHtml(html: string, sink: Sink): void {
       const hidden = HiddenElements.has(name) || "hidden" in attribs || attribs["aria-hidden"]?.toLowerCase() === "true"
         || (name === "input" && attribs.type?.toLowerCase() === "hidden") || styleHides(attribs.style ?? "", false)
         || styleHides(presentation(attribs), false)
-        || unseenColour || applied.some((r) => r.hides) || size < MinReadablePixels
+        || unseenColour || (applied.some((r) => r.hides) && !applied.some((r) => r.reveals)) || size < MinReadablePixels
         || (name === "dialog" && !("open" in attribs)) || zeroSized(name, attribs) || unshownOption;
       const shownNames = hidden || hiddenDepth > 0 ? [] : shownAttributes(name, attribs);
       const shown: string[] = [];
@@ -411,7 +569,7 @@ function splitHtml(html: string, sink: Sink): void {
           if (value.trim() !== "") shown.push(value.trim());
         } else if (UnseenAttributes.test(attribute)) keep(sink, DataAttributes.test(attribute) ? "a data attribute" : "an attribute no reader sees", value);
       }
-      stack.push({ name, classes, id: attribs.id, hidden, size, shown, ...(color !== undefined ? { color } : {}), ...(ground !== undefined ? { ground } : {}) });
+      stack.push({ name, hidden, size, shown, ...(color !== undefined ? { color } : {}), ...(ground !== undefined ? { ground } : {}) });
       if (hidden && hiddenDepth++ === 0) hiddenFrom = parser.startIndex;
       sink.visible.push("\n");
       part(name);
