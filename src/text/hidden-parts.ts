@@ -22,6 +22,9 @@ import type * as Domhandler from "domhandler";
 import type * as Htmlparser2 from "htmlparser2";
 import type * as Parseley from "parseley";
 import { lazyRequire } from "../core/lazy-require.ts";
+import { dateTimeSpans } from "../gate/date-values.ts";
+import { numeralsIn } from "../gate/numerals.ts";
+import { spokenTimes } from "../gate/spoken-times.ts";
 
 const htmlparser2 = lazyRequire<typeof Htmlparser2>("htmlparser2", import.meta.url);
 const parseley = lazyRequire<typeof Parseley>("parseley", import.meta.url);
@@ -56,11 +59,24 @@ export function digestOf(token: string): string {
   return createHash("sha256").update(`warden-hidden\u0000${token}`).digest("hex").slice(0, 8);
 }
 
-/** The tokens of a text a digest is kept of: digit runs and grouped numbers, and the words next to a number. */
+/**
+ * The tokens of a text a digest is kept of: digit runs and grouped numbers (a phone number's digits whole and their last
+ * seven), the words next to a number, and the values of its dates and times (`date:21 March`, `time:18:45`, said in
+ * words too) and of its numbers written otherwise than in digits (`two hundred fifty`, `XII`: `250`, `12`), so that a
+ * value is matched whichever way it is written.
+ */
 export function digestTokens(text: string): string[] {
   const t = text.normalize("NFKC");
-  const out = [...t.matchAll(/\d+/g)].map((m) => m[0].replace(/^0+(?=\d)/, ""));
-  for (const m of t.matchAll(/\d{1,3}(?:[.,'\u00a0 ]\d{3})+/g)) out.push(m[0].replace(/\D/g, "").replace(/^0+(?=\d)/, ""));
+  const unzero = (d: string) => d.replace(/^0+(?=\d)/, "");
+  const out = [...t.matchAll(/\d+/g)].map((m) => unzero(m[0]));
+  for (const m of t.matchAll(/\d{1,3}(?:[.,'\u00a0 ]\d{3})+/g)) out.push(unzero(m[0].replace(/\D/g, "")));
+  for (const m of t.matchAll(/\+?\(?\d[\d \u00a0()./–-]{5,}\d/g)) {
+    const d = m[0].replace(/\D/g, "");
+    if (d.length >= 7) out.push(unzero(d), d.slice(-7));
+  }
+  for (const s of dateTimeSpans(t)) out.push(`${s.kind}:${s.value}`);
+  for (const s of spokenTimes(t)) out.push(...s.values.map((v) => `time:${v}`));
+  for (const n of numeralsIn(t)) if (n.form !== "digits" && n.digits.length >= 2) out.push(unzero(n.digits));
   for (const m of t.matchAll(/(\p{L}{3,12})\.?\s*(?=\d)/gu)) out.push((m[1] ?? "").toLowerCase());
   for (const m of t.matchAll(/(?<=\d\.?\s*)(\p{L}{3,12})/gu)) out.push((m[1] ?? "").toLowerCase());
   return out;
