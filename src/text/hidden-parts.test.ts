@@ -221,3 +221,23 @@ test("a style sheet's rules hide by attribute, structural and negated selectors 
     `<style>p:nth-child(2 of .x){color:#fff}</style><p>Phone ${phone}</p>`,
   ]) assert.equal(hidden(page), false, page);
 });
+
+test("SVG text placed outside its drawing, and a data: document in an object, embed or iframe, are not the page's visible text", () => {
+  const phone = "+44 20 7946 0991";
+  for (const page of [
+    `<svg width="10" height="10"><text x="500" y="500">Phone ${phone}</text></svg>`,
+    `<svg viewBox="0 0 100 20"><text x="5" y="-40">Phone ${phone}</text></svg>`,
+    `<svg viewBox="0 0 100 20" width="400"><text x="120" y="15">Phone ${phone}</text></svg>`,
+  ]) assert.equal(splitHidden(page).visible.includes(phone), false, page);
+  for (const page of [
+    `<svg width="300" height="40"><text x="5" y="20">Phone ${phone}</text></svg>`,
+    `<svg viewBox="0 0 100 20" overflow="visible"><text x="120" y="15">Phone ${phone}</text></svg>`,
+    `<svg viewBox="0 0 100 20"><text x="95" y="15" text-anchor="end">Phone ${phone}</text></svg>`,
+  ]) assert.equal(splitHidden(page).visible.includes(phone), true, page);
+  for (const page of [
+    `<object data="data:text/html,Box office ${encodeURIComponent(phone)}" width="0" height="0"></object>`,
+    `<embed width="0" height="0" src="data:image/svg+xml,<svg><text>Box office ${phone}</text></svg>">`,
+    `<iframe src="data:text/html;base64,${Buffer.from(`<p>Box office ${phone}</p>`).toString("base64")}"></iframe>`,
+  ]) assert.equal(splitHidden(page).hidden.some((h) => h.text.includes(phone)), true, page);
+  assert.equal(splitHidden(`<img src="data:image/png;base64,iVBORw0KGgo=" alt=""><embed src="/clip.svg">`).hidden.length, 0);
+});

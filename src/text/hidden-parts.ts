@@ -525,6 +525,50 @@ function zeroSized(name: string, attribs: Record<string, string>): boolean {
 }
 
 /**
+ * The text of a document a `data:` URL holds (HTML, SVG, plain text; base64 or percent-encoded), for an `<object>`'s
+ * `data` or an `<embed>`'s or `<iframe>`'s `src`: a page drawn in a box, judged as unseen as an `iframe`'s `srcdoc` is
+ * (a box sized to nothing shows none of it, and its words are no text of the page). Undefined for any other URL.
+ */
+function dataDocument(url: string): string | undefined {
+  const m = /^\s*data:([^,]*),([\s\S]*)$/i.exec(url);
+  if (m === null) return undefined;
+  const type = (m[1] ?? "").toLowerCase();
+  if (!/^(?:text\/|image\/svg\+xml|application\/xhtml\+xml|;|$)/.test(type)) return undefined;
+  try {
+    const body = m[2] ?? "";
+    return type.includes(";base64") ? Buffer.from(body, "base64").toString("utf8") : decodeURIComponent(body);
+  } catch {
+    return m[2];
+  }
+}
+
+/** The region an `<svg>` draws (its `viewBox`, else its width and height): what lies outside is clipped away. */
+type Box = { x: number; y: number; width: number; height: number };
+function svgBox(attribs: Record<string, string>): Box | undefined {
+  if (/visible/i.test(attribs.overflow ?? "") || /overflow\s*:\s*visible/i.test(attribs.style ?? "")) return undefined;
+  const view = (attribs.viewbox ?? "").trim().split(/[\s,]+/).map(Number);
+  if (view.length === 4 && view.every((n) => Number.isFinite(n)) && (view[2] ?? 0) > 0 && (view[3] ?? 0) > 0) {
+    return { x: view[0] ?? 0, y: view[1] ?? 0, width: view[2] ?? 0, height: view[3] ?? 0 };
+  }
+  const width = pixels(attribs.width ?? ""), height = pixels(attribs.height ?? "");
+  return width !== undefined && height !== undefined && !/%/.test(`${attribs.width}${attribs.height}`) ? { x: 0, y: 0, width, height } : undefined;
+}
+
+/**
+ * SVG text placed outside its drawing's region (`<text x="500" y="500">` in a 10×10 `<svg>`): its baseline a line or
+ * more below or above the region, or, read from its start (the default anchor), beginning past its right edge.
+ */
+function outsideBox(attribs: Record<string, string>, box: Box | undefined): boolean {
+  if (box === undefined) return false;
+  const first = (v: string | undefined) => pixels((v ?? "0").trim().split(/[\s,]+/)[0] ?? "0");
+  const x = first(attribs.x), y = first(attribs.y);
+  if (x === undefined || y === undefined) return false;
+  const line = 20;
+  const fromStart = (attribs["text-anchor"] ?? "start") === "start";
+  return y >= box.y + box.height + line || y <= box.y - line || (fromStart && x >= box.x + box.width);
+}
+
+/**
  * `cut`: the source ranges of the hidden elements and comments, outermost only; `shown`: where the text of attributes
  * a reader sees (a tooltip, a field's value) goes in the page's text, after its element.
  */
@@ -548,7 +592,7 @@ function splitHtml(html: string, sink: Sink): void {
   let selects = 0;
   let select: { shows: number | undefined; option: number } | undefined;
   const byStart = rules.length === 0 ? new Map<number, SheetRule[]>() : appliedRules(html, rules);
-  const stack: { name: string; hidden: boolean; size: number; shown: string[]; color?: string; ground?: string }[] = [];
+  const stack: { name: string; hidden: boolean; size: number; shown: string[]; color?: string; ground?: string; box?: Box }[] = [];
   let hiddenDepth = 0;
   let hiddenFrom = 0;
   // The text as a line reads it with (`whole`) and without (`seen`) the hidden elements' text: a value split across
@@ -577,7 +621,8 @@ function splitHtml(html: string, sink: Sink): void {
         || (name === "input" && attribs.type?.toLowerCase() === "hidden") || styleHides(attribs.style ?? "", false)
         || styleHides(presentation(attribs), false)
         || unseenColour || (applied.some((r) => r.hides) && !applied.some((r) => r.reveals)) || size < MinReadablePixels
-        || (name === "dialog" && !("open" in attribs)) || zeroSized(name, attribs) || unshownOption;
+        || (name === "dialog" && !("open" in attribs)) || zeroSized(name, attribs) || unshownOption
+        || ((name === "text" || name === "tspan") && outsideBox(attribs, stack.findLast((e) => e.name === "svg")?.box));
       const shownNames = hidden || hiddenDepth > 0 ? [] : shownAttributes(name, attribs);
       const shown: string[] = [];
       for (const [attribute, value] of Object.entries(attribs)) {
@@ -585,7 +630,11 @@ function splitHtml(html: string, sink: Sink): void {
           if (value.trim() !== "") shown.push(value.trim());
         } else if (UnseenAttributes.test(attribute)) keep(sink, DataAttributes.test(attribute) ? "a data attribute" : "an attribute no reader sees", value);
       }
-      stack.push({ name, hidden, size, shown, ...(color !== undefined ? { color } : {}), ...(ground !== undefined ? { ground } : {}) });
+      const embedded = (name === "object" ? attribs.data : name === "embed" || name === "iframe" ? attribs.src : undefined);
+      const document = embedded === undefined ? undefined : dataDocument(embedded);
+      if (document !== undefined) keep(sink, "an attribute no reader sees", document);
+      const box = name === "svg" ? svgBox(attribs) : undefined;
+      stack.push({ name, hidden, size, shown, ...(color !== undefined ? { color } : {}), ...(ground !== undefined ? { ground } : {}), ...(box !== undefined ? { box } : {}) });
       if (hidden && hiddenDepth++ === 0) hiddenFrom = parser.startIndex;
       sink.visible.push("\n");
       part(name);
