@@ -204,6 +204,9 @@ test("a style sheet's rules hide by attribute, structural and negated selectors 
     `<style>li:nth-child(n+4){display:none}</style><ul><li>a</li><li>b</li><li>c</li><li>Phone ${phone}</li></ul>`,
     `<style>div > p:first-of-type{font-size:0}</style><div><span>x</span><p>Phone ${phone}</p></div>`,
     `<style>@media screen { .n { display:none } }</style><p class="n">Phone ${phone}</p>`,
+    // Structural pseudo-classes count as a browser does: a page's leading <style> is in its head; a mail's header block is no part of its document.
+    `<style>p:nth-child(2){display:none}</style><p>x</p><p>Phone ${phone}</p>`,
+    `From: Kern <service@kern.example>\nSubject: Wartung\n\n<style>p:nth-child(2){display:none}</style><p>x</p><p>Phone ${phone}</p>`,
     // A pseudo-class not read here widens what a hiding rule hits.
     `<style>p:has(b){display:none}</style><p>Phone ${phone}</p>`,
   ]) assert.equal(hidden(page), true, page);

@@ -364,6 +364,7 @@ function sheetRules(css: string): SheetRule[] {
   return out;
 }
 
+const HeadElements = new Set(["head", "style", "script", "link", "meta", "title", "base"]);
 const elementsOf = (nodes: readonly Domhandler.ChildNode[]) => nodes.filter((n): n is Domhandler.Element => n.type === "tag" || n.type === "script" || n.type === "style");
 
 /**
@@ -372,7 +373,9 @@ const elementsOf = (nodes: readonly Domhandler.ChildNode[]) => nodes.filter((n):
  */
 function matchesSelector(selector: Parseley.Ast.CompoundSelector, e: Domhandler.Element, pseudo: readonly string[], wide: boolean, budget: { steps: number }): boolean {
   if (--budget.steps < 0) return wide;
-  const siblings = () => elementsOf(e.parent?.children ?? []);
+  // At the top of a page with no <body>, a browser puts the head's elements (a <style>, a <meta>) into its <head>.
+  const top = e.parent === null || e.parent.type === "root" || (e.parent.type === "tag" && e.parent.name === "html");
+  const siblings = () => elementsOf(e.parent?.children ?? []).filter((s) => !top || !HeadElements.has(s.name));
   const position = (ofType: boolean, fromEnd: boolean) => {
     const list = siblings().filter((s) => !ofType || s.name === e.name);
     return (fromEnd ? list.length - list.indexOf(e) : list.indexOf(e) + 1);
@@ -439,15 +442,19 @@ function matchesSelector(selector: Parseley.Ast.CompoundSelector, e: Domhandler.
   });
 }
 
-/** The rules that apply to each element of a page, by the element's start in its source (htmlparser2's `startIndex`, the same in the reading pass). */
-function appliedRules(html: string, rules: readonly SheetRule[]): Map<number, SheetRule[]> {
+/**
+ * The rules that apply to each element of a page, by the element's start in its source (htmlparser2's `startIndex`,
+ * the same in the reading pass). A mail's header block is no part of the document its reader is shown (its
+ * `<name@host>` would read as an element holding the whole body): the document is read from `from`, after it.
+ */
+function appliedRules(html: string, rules: readonly SheetRule[], from: number): Map<number, SheetRule[]> {
   const out = new Map<number, SheetRule[]>();
-  const doc = htmlparser2().parseDocument(html, { withStartIndices: true, decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true });
+  const doc = htmlparser2().parseDocument(html.slice(from), { withStartIndices: true, decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true });
   const budget = { steps: MaxMatchSteps };
   const walk = (nodes: readonly Domhandler.ChildNode[], depth: number) => {
     for (const element of elementsOf(nodes)) {
       const picked = rules.filter((r) => budget.steps < 0 ? r.hides : matchesSelector(r.selector, element, r.pseudo, r.hides, budget));
-      if (picked.length > 0) out.set(element.startIndex ?? -1, picked);
+      if (picked.length > 0) out.set((element.startIndex ?? -1) + from, picked);
       if (depth < 512) walk(element.children, depth + 1);
     }
   };
@@ -591,7 +598,7 @@ function splitHtml(html: string, sink: Sink): void {
   const plans = /<select/i.test(html) ? selectPlans(html) : [];
   let selects = 0;
   let select: { shows: number | undefined; option: number } | undefined;
-  const byStart = rules.length === 0 ? new Map<number, SheetRule[]>() : appliedRules(html, rules);
+  const byStart = rules.length === 0 ? new Map<number, SheetRule[]>() : appliedRules(html, rules, mailBodyStart(html));
   const stack: { name: string; hidden: boolean; size: number; shown: string[]; color?: string; ground?: string; box?: Box }[] = [];
   let hiddenDepth = 0;
   let hiddenFrom = 0;
@@ -679,6 +686,12 @@ const tagRun = /[\u{e0000}-\u{e007f}]+/gu;
 const referenceDefinition = /^ {0,3}\[([^\]\n]{1,200})\]:[ \t]*(\S+)(.*)$/gm;
 const mailHeader = /^(?:from|to|subject|date|reply-to|return-path|received|message-id|mime-version|content-type|cc|sender):/im;
 
+/** Where a mail's body starts (after its header block), or 0 when the text does not start with a mail's headers. */
+function mailBodyStart(text: string): number {
+  const headerEnd = text.search(/\r?\n\r?\n/);
+  return headerEnd > 0 && mailHeader.test(text.slice(0, headerEnd)) ? headerEnd : 0;
+}
+
 /** The text without the hidden parts that are not HTML (tag characters, zero-width-wrapped text, mail X- headers, unused link reference definitions), each kept in `sink`. */
 function withoutPlainHidden(raw: string, sink: Sink): string {
   let text = raw.replace(tagRun, (run) => {
@@ -690,8 +703,8 @@ function withoutPlainHidden(raw: string, sink: Sink): string {
     return " ";
   });
   // A mail's header block: its X- headers are read by programs, not shown by a mail reader.
-  const headerEnd = text.search(/\r?\n\r?\n/);
-  if (headerEnd > 0 && mailHeader.test(text.slice(0, headerEnd))) {
+  const headerEnd = mailBodyStart(text);
+  if (headerEnd > 0) {
     const head = text.slice(0, headerEnd).replace(/^(x-[\w-]+:.*(?:\r?\n[ \t].*)*)$/gim, (line: string) => {
       keep(sink, "a mail X- header", line);
       return "";
