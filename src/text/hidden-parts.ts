@@ -238,8 +238,11 @@ function backgroundOf(d: Map<string, string>): string | undefined {
 type SheetRule = { selector: Parseley.Ast.CompoundSelector; pseudo: string[]; exact: boolean; hides: boolean; reveals: boolean; fontSize?: string; color?: string; background?: string };
 const MaxRules = 512;
 const MaxSheetChars = 64 * 1024;
-/** Steps of selector matching a page may take; past them a hiding rule is taken to match (fail closed), others not. */
-const MaxMatchSteps = 200_000;
+/**
+ * Steps of selector matching a page may take (on the rules that ask for the element's id, a class or its tag, or for
+ * none: `ruleIndex`); past them a hiding rule is taken to match (fail closed), others not.
+ */
+const MaxMatchSteps = 2_000_000;
 
 /** Pseudo-classes that hold only while the reader interacts with the page (points, clicks, focuses, follows a link). */
 const InteractionPseudo = /:(?:hover|focus|focus-within|focus-visible|active|target|checked|visited|open|popover-open|fullscreen|modal|user-invalid|invalid|valid|indeterminate|autofill|-webkit-autofill)(?![\w-])/i;
@@ -367,79 +370,135 @@ function sheetRules(css: string): SheetRule[] {
 const HeadElements = new Set(["head", "style", "script", "link", "meta", "title", "base"]);
 const elementsOf = (nodes: readonly Domhandler.ChildNode[]) => nodes.filter((n): n is Domhandler.Element => n.type === "tag" || n.type === "script" || n.type === "style");
 
+/** An element's keys: its tag, `.class` for each class and `#id`. */
+const keysOf = (e: Domhandler.Element) => [e.name, ...classesOf(e).map((c) => `.${c}`), ...(e.attribs.id !== undefined ? [`#${e.attribs.id}`] : [])];
+
+/**
+ * The keys some ancestor of a matching element must have, by the selector's descendant and child combinators (`.box p`
+ * asks an ancestor `.box`): a quick test before matching, as browsers do it.
+ */
+function ancestorKeys(selector: Parseley.Ast.CompoundSelector): string[] {
+  const out: string[] = [];
+  let at: Parseley.Ast.CompoundSelector | undefined = selector;
+  while (at !== undefined) {
+    const link: Parseley.Ast.SimpleSelector | undefined = at.list.find((x) => x.type === "combinator");
+    if (link?.type !== "combinator" || (link.combinator !== " " && link.combinator !== ">")) break;
+    for (const x of link.left.list) {
+      if (x.type === "id") out.push(`#${x.name}`);
+      else if (x.type === "class") out.push(`.${x.name}`);
+      else if (x.type === "tag") out.push(x.name.toLowerCase());
+    }
+    at = link.left;
+  }
+  return out;
+}
+
+/**
+ * The rules by what their selector's own compound asks of an element first (its id, else a class, else its tag, else
+ * nothing): an element is matched only against the rules of its id, classes and tag, and the rules that ask none.
+ */
+function ruleIndex(rules: readonly SheetRule[]): (e: Domhandler.Element) => SheetRule[] {
+  const index = new Map<string, number[]>();
+  for (const [i, r] of rules.entries()) {
+    const own = r.selector.list;
+    const id = own.find((x) => x.type === "id"), cls = own.find((x) => x.type === "class"), tag = own.find((x) => x.type === "tag");
+    const key = id !== undefined ? `#${id.name}` : cls !== undefined ? `.${cls.name}` : tag !== undefined ? tag.name.toLowerCase() : "*";
+    index.set(key, [...(index.get(key) ?? []), i]);
+  }
+  return (e) => {
+    const keys = ["*", e.name, ...(e.attribs.class ?? "").split(/\s+/).filter((c) => c !== "").map((c) => `.${c}`), ...(e.attribs.id !== undefined ? [`#${e.attribs.id}`] : [])];
+    // In the sheet's order: a later rule's colour or size wins.
+    return [...new Set(keys.flatMap((k) => index.get(k) ?? []))].sort((a, b) => a - b).map((i) => rules[i] as SheetRule);
+  };
+}
+
 /**
  * Whether an element matches a parsed selector. `wide`: what a pseudo-class not read here is taken as (true, so a rule
  * hits at least what it hits in the page; flipped under `:not()`). `budget.steps` bounds the work.
  */
 function matchesSelector(selector: Parseley.Ast.CompoundSelector, e: Domhandler.Element, pseudo: readonly string[], wide: boolean, budget: { steps: number }): boolean {
   if (--budget.steps < 0) return wide;
-  // At the top of a page with no <body>, a browser puts the head's elements (a <style>, a <meta>) into its <head>.
+  for (const s of selector.list) if (!matchesSimple(s, e, pseudo, wide, budget)) return false;
+  return true;
+}
+
+const classLists = new WeakMap<Domhandler.Element, string[]>();
+const classesOf = (e: Domhandler.Element) => {
+  let list = classLists.get(e);
+  if (list === undefined) classLists.set(e, (list = (e.attribs.class ?? "").split(/\s+/).filter((c) => c !== "")));
+  return list;
+};
+
+/** An element's element siblings, itself among them; at the top of a page with no <body>, without what a browser puts into its <head> (a <style>, a <meta>). */
+function siblingsOf(e: Domhandler.Element): Domhandler.Element[] {
   const top = e.parent === null || e.parent.type === "root" || (e.parent.type === "tag" && e.parent.name === "html");
-  const siblings = () => elementsOf(e.parent?.children ?? []).filter((s) => !top || !HeadElements.has(s.name));
-  const position = (ofType: boolean, fromEnd: boolean) => {
-    const list = siblings().filter((s) => !ofType || s.name === e.name);
-    return (fromEnd ? list.length - list.indexOf(e) : list.indexOf(e) + 1);
-  };
-  return selector.list.every((s): boolean => {
-    switch (s.type) {
-      case "universal": return true;
-      case "tag": return e.name === s.name.toLowerCase();
-      case "class": return (e.attribs.class ?? "").split(/\s+/).includes(s.name);
-      case "id": return e.attribs.id === s.name;
-      case "attrPresence": return s.name.toLowerCase() in e.attribs;
-      case "attrValue": {
-        if (s.name === PseudoPlaceholder) {
-          const [fn, arg] = (pseudo[Number(s.value)] ?? "").split("\u0000");
-          const ab = NthPseudo.has(fn ?? "") ? nth(arg ?? "") : undefined;
-          if (ab === undefined) return wide;
-          const n = position(fn?.endsWith("of-type") === true, fn?.startsWith("nth-last") === true);
-          const [a, b] = ab;
-          return a === 0 ? n === b : (n - b) / a >= 0 && (n - b) % a === 0;
-        }
-        const actual = e.attribs[s.name.toLowerCase()];
-        if (actual === undefined) return false;
-        const [have, want] = s.modifier === "i" ? [actual.toLowerCase(), s.value.toLowerCase()] : [actual, s.value];
-        switch (s.matcher) {
-          case "=": return have === want;
-          case "~=": return have.split(/\s+/).includes(want);
-          case "|=": return have === want || have.startsWith(`${want}-`);
-          case "^=": return want !== "" && have.startsWith(want);
-          case "$=": return want !== "" && have.endsWith(want);
-          case "*=": return want !== "" && have.includes(want);
-        }
-        return wide;
+  return elementsOf(e.parent?.children ?? []).filter((s) => !top || !HeadElements.has(s.name));
+}
+
+/** An element's place (from 1) among its siblings (`ofType`: of its tag), counted from the first or the last. */
+function positionOf(e: Domhandler.Element, ofType: boolean, fromEnd: boolean): number {
+  const list = siblingsOf(e).filter((s) => !ofType || s.name === e.name);
+  return fromEnd ? list.length - list.indexOf(e) : list.indexOf(e) + 1;
+}
+
+function matchesSimple(s: Parseley.Ast.SimpleSelector, e: Domhandler.Element, pseudo: readonly string[], wide: boolean, budget: { steps: number }): boolean {
+  switch (s.type) {
+    case "universal": return true;
+    case "tag": return e.name === s.name.toLowerCase();
+    case "class": return classesOf(e).includes(s.name);
+    case "id": return e.attribs.id === s.name;
+    case "attrPresence": return s.name.toLowerCase() in e.attribs;
+    case "attrValue": {
+      if (s.name === PseudoPlaceholder) {
+        const [fn, arg] = (pseudo[Number(s.value)] ?? "").split("\u0000");
+        const ab = NthPseudo.has(fn ?? "") ? nth(arg ?? "") : undefined;
+        if (ab === undefined) return wide;
+        const n = positionOf(e, fn?.endsWith("of-type") === true, fn?.startsWith("nth-last") === true);
+        const [a, b] = ab;
+        return a === 0 ? n === b : (n - b) / a >= 0 && (n - b) % a === 0;
       }
-      case "pc": {
-        const list = siblings();
-        switch (s.name) {
-          case "first-child": return list[0] === e;
-          case "last-child": return list.at(-1) === e;
-          case "only-child": return list.length === 1;
-          case "first-of-type": return position(true, false) === 1;
-          case "last-of-type": return position(true, true) === 1;
-          case "only-of-type": return list.filter((x) => x.name === e.name).length === 1;
-          case "empty": return e.children.every((c) => c.type === "comment");
-          case "root": return e.parent === null || e.parent.type === "root";
-        }
-        return wide;
+      const actual = e.attribs[s.name.toLowerCase()];
+      if (actual === undefined) return false;
+      const [have, want] = s.modifier === "i" ? [actual.toLowerCase(), s.value.toLowerCase()] : [actual, s.value];
+      switch (s.matcher) {
+        case "=": return have === want;
+        case "~=": return have.split(/\s+/).includes(want);
+        case "|=": return have === want || have.startsWith(`${want}-`);
+        case "^=": return want !== "" && have.startsWith(want);
+        case "$=": return want !== "" && have.endsWith(want);
+        case "*=": return want !== "" && have.includes(want);
       }
-      case "fpc:is":
-      case "fpc:where": return s.list.some((c) => matchesSelector(c, e, pseudo, wide, budget));
-      case "fpc:not": return !s.list.some((c) => matchesSelector(c, e, pseudo, !wide, budget));
-      case "combinator": {
-        if (s.combinator === ">") return e.parent?.type === "tag" && matchesSelector(s.left, e.parent, pseudo, wide, budget);
-        if (s.combinator === " ") {
-          for (let p = e.parent; p !== null && p.type === "tag"; p = p.parent) if (matchesSelector(s.left, p, pseudo, wide, budget)) return true;
-          return false;
-        }
-        const before = siblings().slice(0, siblings().indexOf(e));
-        if (s.combinator === "+") return before.length > 0 && matchesSelector(s.left, before.at(-1) as Domhandler.Element, pseudo, wide, budget);
-        if (s.combinator === "~") return before.some((b) => matchesSelector(s.left, b, pseudo, wide, budget));
-        return wide;
-      }
+      return wide;
     }
-    return wide;
-  });
+    case "pc":
+      switch (s.name) {
+        case "first-child": return siblingsOf(e)[0] === e;
+        case "last-child": return siblingsOf(e).at(-1) === e;
+        case "only-child": return siblingsOf(e).length === 1;
+        case "first-of-type": return positionOf(e, true, false) === 1;
+        case "last-of-type": return positionOf(e, true, true) === 1;
+        case "only-of-type": return siblingsOf(e).filter((x) => x.name === e.name).length === 1;
+        case "empty": return e.children.every((c) => c.type === "comment");
+        case "root": return e.parent === null || e.parent.type === "root";
+      }
+      return wide;
+    case "fpc:is":
+    case "fpc:where": return s.list.some((c) => matchesSelector(c, e, pseudo, wide, budget));
+    case "fpc:not": return !s.list.some((c) => matchesSelector(c, e, pseudo, !wide, budget));
+    case "combinator": {
+      if (s.combinator === ">") return e.parent?.type === "tag" && matchesSelector(s.left, e.parent, pseudo, wide, budget);
+      if (s.combinator === " ") {
+        for (let p = e.parent; p !== null && p.type === "tag"; p = p.parent) if (matchesSelector(s.left, p, pseudo, wide, budget)) return true;
+        return false;
+      }
+      const all = siblingsOf(e);
+      const before = all.slice(0, all.indexOf(e));
+      if (s.combinator === "+") return before.length > 0 && matchesSelector(s.left, before.at(-1) as Domhandler.Element, pseudo, wide, budget);
+      if (s.combinator === "~") return before.some((b) => matchesSelector(s.left, b, pseudo, wide, budget));
+      return wide;
+    }
+  }
+  return wide;
 }
 
 /**
@@ -451,11 +510,19 @@ function appliedRules(html: string, rules: readonly SheetRule[], from: number): 
   const out = new Map<number, SheetRule[]>();
   const doc = htmlparser2().parseDocument(html.slice(from), { withStartIndices: true, decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true });
   const budget = { steps: MaxMatchSteps };
+  const candidates = ruleIndex(rules);
+  const needs = new Map(rules.map((r) => [r, ancestorKeys(r.selector)]));
+  // The keys (`div`, `.box`, `#main`) of the ancestors of the element being matched, counted.
+  const above = new Map<string, number>();
   const walk = (nodes: readonly Domhandler.ChildNode[], depth: number) => {
     for (const element of elementsOf(nodes)) {
-      const picked = rules.filter((r) => budget.steps < 0 ? r.hides : matchesSelector(r.selector, element, r.pseudo, r.hides, budget));
+      const picked = candidates(element).filter((r) => (needs.get(r) ?? []).every((k) => above.has(k)) && (budget.steps < 0 ? r.hides : matchesSelector(r.selector, element, r.pseudo, r.hides, budget)));
       if (picked.length > 0) out.set((element.startIndex ?? -1) + from, picked);
-      if (depth < 512) walk(element.children, depth + 1);
+      if (depth >= 512) continue;
+      const keys = keysOf(element);
+      for (const k of keys) above.set(k, (above.get(k) ?? 0) + 1);
+      walk(element.children, depth + 1);
+      for (const k of keys) if ((above.get(k) ?? 0) <= 1) above.delete(k); else above.set(k, (above.get(k) ?? 0) - 1);
     }
   };
   walk(doc.children, 0);
