@@ -207,6 +207,8 @@ test("a style sheet's rules hide by attribute, structural and negated selectors 
     // Structural pseudo-classes count as a browser does: a page's leading <style> is in its head; a mail's header block is no part of its document.
     `<style>p:nth-child(2){display:none}</style><p>x</p><p>Phone ${phone}</p>`,
     `From: Kern <service@kern.example>\nSubject: Wartung\n\n<style>p:nth-child(2){display:none}</style><p>x</p><p>Phone ${phone}</p>`,
+    // A rule that would show a hidden element on its own hover shows nothing: there is nothing to point at.
+    `<style>.s{display:none}.s:hover{display:block}</style><p class="s">Phone ${phone}</p>`,
     // A pseudo-class not read here widens what a hiding rule hits.
     `<style>p:has(b){display:none}</style><p>Phone ${phone}</p>`,
   ]) assert.equal(hidden(page), true, page);

@@ -231,7 +231,8 @@ function backgroundOf(d: Map<string, string>): string | undefined {
  * at least what it hides in the page (failing closed: a value in such an element asks), and it sizes and colours
  * nothing (a colour or a size judged on elements it may miss would hide visible text). A rule that applies only while
  * the reader interacts (`:hover`, `:focus`, `:checked`, `:target`) hides nothing before then; one that shows on
- * interaction what another hides (a hover menu) makes that text the reader's (`reveals`), as a tooltip is. A rule for
+ * interaction what another hides (a hover menu: pointing at a parent or a sibling that shows) makes that text the
+ * reader's (`reveals`), as a tooltip is; one on the hidden element's own hover shows nothing (nothing to point at). A rule for
  * a pseudo-element (`::before`, `::-webkit-scrollbar`) styles no text of the page, and one in a `@media` block for
  * print or speech does not apply on screen. A selector parseley cannot read is not applied.
  */
@@ -349,7 +350,9 @@ function sheetRules(css: string): SheetRule[] {
       if (out.length >= MaxRules) break;
       if (PseudoElement.test(raw)) continue;
       const interactive = InteractionPseudo.test(raw);
-      if (interactive && !reveals) continue;
+      // What shows on interaction is what the reader reaches by pointing at, focusing or clicking something shown: a
+      // rule that would show an element on its own hover (`.x:hover`) shows nothing the reader can point at.
+      if (interactive && (!reveals || InteractionPseudo.test(raw.trim().split(/\s*[>+~]\s*|\s+/).at(-1) ?? ""))) continue;
       const pseudo: string[] = [];
       // The interaction pseudo-classes of a revealing rule are dropped: the reader can make them hold.
       const text = (interactive ? raw.replace(new RegExp(InteractionPseudo.source, "gi"), (_, at: number, all: string) => (at === 0 || /[\s>+~(,]/.test(all[at - 1] ?? "") ? "*" : "")) : raw).replace(OtherFunctional, (_, name: string, arg: string) => `[${PseudoPlaceholder}="${pseudo.push(`${name.toLowerCase()}\u0000${arg}`) - 1}"]`);
