@@ -102,6 +102,13 @@ function read(raw: string): { values: Value[]; numbers: string[]; free: string[]
     free.push(unzero(n.digits));
     values.push({ kind: "number", text: n.text, keys: [...new Set(keys)], ...(unzero(n.digits).length < 3 ? { short: true } : {}) });
   }
+  // Digits spelled apart (`4 4 7 1`, `4-4-7-1`) are the number they spell.
+  for (const m of text.matchAll(/(?<![\d.,])\d(?:[ .\-]\d){2,}(?![\d.,]?\d)/g)) {
+    const d = digits(m[0]);
+    numbers.push(unzero(d));
+    free.push(unzero(d));
+    values.push({ kind: "number", text: m[0], keys: [...new Set([d, unzero(d)])] });
+  }
   for (const m of text.matchAll(number)) {
     const whole = digits(m[0]);
     // `1.900,00` is `1900`; `19.90` and `1990` are not told apart (both the source's when either is).
