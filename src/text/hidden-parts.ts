@@ -364,7 +364,7 @@ function sheetRules(css: string): SheetRule[] {
       }
       const exact = readAll(selector, pseudo);
       if (interactive) out.push({ selector, pseudo, exact, hides: false, reveals: true });
-      else if (exact || hides) out.push({ selector, pseudo, exact, hides, reveals: false, ...(exact && fontSize !== undefined ? { fontSize } : {}), ...(exact && color !== undefined ? { color } : {}), ...(exact && background !== undefined ? { background } : {}) });
+      else if (hides || (exact && (fontSize !== undefined || color !== undefined || background !== undefined))) out.push({ selector, pseudo, exact, hides, reveals: false, ...(exact && fontSize !== undefined ? { fontSize } : {}), ...(exact && color !== undefined ? { color } : {}), ...(exact && background !== undefined ? { background } : {}) });
     }
   }
   return out;
