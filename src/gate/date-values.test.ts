@@ -18,3 +18,8 @@ test("one time in every spelling", () => {
 test("not dates or times: decimals, versions, fractions, a modal verb, impossible values", () => {
   assert.deepEqual(read("costs 14.12 EUR, Python 3.11.12, 1/2 cup, you may 5 times, 31 February, 25:99, 3 days ago"), []);
 });
+
+test("a time with a dot before its minutes is read when am or pm says it is one", () => {
+  assert.deepEqual(read("Doors 7.45 pm"), ["time:19:45"]);
+  assert.deepEqual(read("Price 7.45 EUR"), []);
+});

@@ -5,7 +5,7 @@
  *
  * Forms read: a day and a month name (English, German, French, Spanish, Dutch, Italian; abbreviations), either order,
  * with an optional year; ISO dates; day.month.year and day.month. (the trailing dot: `14.12` alone is a decimal);
- * month/day/year (day/month/year when the first number cannot be a month). Times: `HH:MM` (with am/pm), `6 pm`,
+ * month/day/year (day/month/year when the first number cannot be a month). Times: `HH:MM` (with am/pm), `6 pm`, `7.45 pm`,
  * `18h30`, `18 Uhr`. A year is read but not kept: a date without one is the same date. Relative words (`tomorrow`,
  * `next Monday`) are not dates here. Pure; linear in the text; must not throw.
  */
@@ -42,7 +42,7 @@ const dottedDate = /(?<![\d.])(\d{1,2})\.(\d{1,2})\.(?:(\d{4})(?![\d.])|(?![\d])
 const slashedDate = /(?<![\d/])(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})(?![\d/])/g;
 
 const clock = /(?<![\d:.])([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?(?![\d:])(?:\s*([ap])\.?m\.?(?![a-z]))?/giu;
-const meridiem = /(?<![\d:.])(1[0-2]|0?[1-9])\s*([ap])\.?m\.?(?!\p{L})/giu;
+const meridiem = /(?<![\d:.])(1[0-2]|0?[1-9])(?:\.([0-5]\d))?\s*([ap])\.?m\.?(?!\p{L})/giu;
 const hourWord = /(?<![\d:.])([01]?\d|2[0-3])(?:[.:]([0-5]\d))?\s*uhr(?!\p{L})|(?<![\d:.])([01]?\d|2[0-3])h([0-5]\d)(?!\d)/giu;
 
 // Month names that are English words too ("you may 5 times", "mar the finish"): a month only when capitalised.
@@ -88,7 +88,7 @@ export function dateTimeSpans(text: string): DateTimeSpan[] {
     add("date", a > 12 ? dateValue(a, b) : dateValue(b, a), m.index, m.index + m[0].length, m[3]);
   }
   for (const m of text.matchAll(clock)) add("time", timeValue(Number(m[1]), Number(m[2]), m[3]), m.index, m.index + m[0].length);
-  for (const m of text.matchAll(meridiem)) add("time", timeValue(Number(m[1]), 0, m[2]), m.index, m.index + m[0].length);
+  for (const m of text.matchAll(meridiem)) add("time", timeValue(Number(m[1]), Number(m[2] ?? 0), m[3]), m.index, m.index + m[0].length);
   for (const m of text.matchAll(hourWord)) {
     const [hour, minute] = m[1] !== undefined ? [m[1], m[2]] : [m[3], m[4]];
     add("time", timeValue(Number(hour), Number(minute ?? "0")), m.index, m.index + m[0].length);

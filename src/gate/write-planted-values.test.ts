@@ -85,3 +85,19 @@ test("a number, a date or a time only a page's left-out parts gave is planted, w
   // A value the page shows and hides alike is the page's.
   assert.deepEqual(kinds("", "Kern: 4800 EUR\n", flow("add it", [invoice("<p>Total 4800 EUR</p><!-- 4800 -->")])), []);
 });
+
+test("a hidden value written another way is the value the hidden part gave: words, Roman numerals, sums, another date or time spelling", () => {
+  // A page's hidden parts were left out before the model saw them: only their digests remain in its text.
+  const page = (visible: string, hidden: string) => { const h = htmlWithoutHidden(`<p>${visible}</p><p style="display:none">${hidden}</p>`); return `${h.html}\n\n${LeftOutNote}\n${digestsNote(h.hidden)}`; };
+  const visible = "Spring concert. Town hall, Saturday. Tickets at the box office.";
+  for (const [hidden, written] of [
+    ["Doors 18:45", "doors quarter to seven"], ["Einlass 19:30", "Einlass halb acht abends"], ["Gate 12", "Gate XII"], ["Code 4471", "Code 4470+1"],
+    ["Call 020 7946 0991", "zero two zero seven nine four six zero nine nine one"], ["Moved to 21 March 2027", "2027-03-21"],
+    ["VIP 250 EUR", "VIP zweihundertfünfzig Euro"], ["Portes 19h30", "sept heures et demie"], ["Doors 19:45", "doors 7.45 pm"], ["Code 4471", "code 4 4 7 1"],
+  ] as const) assert.equal(plantedValues("", `Concert: ${written}\n`, flow("save the concert details", [page(visible, hidden)])).length > 0, true, `${hidden} / ${written}`);
+  // The same spellings of a value the page shows, or of one nothing gives (the model's own: a count, a total), are not.
+  for (const [shown, written] of [["Doors 18:45", "doors quarter to seven"], ["Gate 12", "Gate XII"], ["VIP 250 EUR", "VIP two hundred fifty euros"], ["On 21 March 2027", "2027-03-21"]] as const) {
+    assert.deepEqual(kinds("", `Concert: ${written}\n`, flow("save the concert details", [page(`${visible} ${shown}`, "Staff entrance code 9911")])), [], shown);
+  }
+  assert.deepEqual(kinds("", "Concert: two tickets, seventy euros in all, doors half past six\n", flow("save it", [page(visible, "Code 4471")])), []);
+});

@@ -22,6 +22,8 @@
  */
 import { digestOf, digestTokens, splitHidden, type HiddenForm } from "../text/hidden-parts.ts";
 import { dateTimeSpans } from "./date-values.ts";
+import { numeralsIn, type NumeralForm } from "./numerals.ts";
+import { spokenTimes } from "./spoken-times.ts";
 import type { FlowState } from "./types.ts";
 import { valuesIn } from "./write-values.ts";
 
@@ -49,6 +51,8 @@ const crypto = /(?<![\p{L}\p{N}])(?:(?:bc1|tb1|ltc1)[ac-hj-np-z02-9]{11,87}|[13L
 const phone = /(?<![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{N}])\+?\(?\d[\d \u00a0()./–-]{4,}\d(?![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{N}])/gu;
 // Thousands in groups of three, then one or two decimals: `1.900,00`, `3,000`, `19.90`; `sku-42,19.90` is two numbers.
 const number = /(?<![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{N}_#])\d+(?:[.,'\u00a0]\d{3}(?!\d))*(?:[.,]\d{1,2}(?![.,]?\d))?/gu;
+/** The forms of numeral (numerals.ts) read as the number they write: words, Roman numerals, sums, other scripts' digits. */
+const RespelledForms: ReadonlySet<NumeralForm> = new Set(["number words", "Roman numerals", "arithmetic", "CJK numerals", "digits of another script"]);
 const JudgedKinds = new Set(["URL", "e-mail address", "IBAN", "key or hash", "IP address", "host name"]);
 
 const blank = (text: string, from: number, to: number) => text.slice(0, from) + " ".repeat(to - from) + text.slice(to);
@@ -66,6 +70,11 @@ function read(raw: string): { values: Value[]; numbers: string[]; free: string[]
     for (const n of text.slice(s.start, s.end).match(/\d+/g) ?? []) numbers.push(unzero(n));
   }
   for (const s of dateTimeSpans(text)) text = blank(text, s.start, s.end);
+  // A time said in words ("quarter to seven", "halb acht") is the time it names.
+  for (const s of spokenTimes(text)) {
+    values.push({ kind: "time", text: s.text, keys: s.values });
+    text = blank(text, s.start, s.end);
+  }
   text = text.replace(crypto, (m) => {
     values.push({ kind: "crypto address", text: m, keys: [/^(?:bc1|tb1|ltc1|0x)/i.test(m) ? m.toLowerCase() : m] });
     return " ".repeat(m.length);
@@ -84,6 +93,22 @@ function read(raw: string): { values: Value[]; numbers: string[]; free: string[]
     numbers.push(d.slice(-7));
     return " ".repeat(m.length);
   });
+  // A number written otherwise than in digits (`two hundred fifty`, `XII`, `4470+1`, a phone number in words) is the
+  // number it reads as; one of a single digit is not judged (`one`, `I`, `two` are everyday words).
+  for (const n of numeralsIn(text)) {
+    if (!RespelledForms.has(n.form) || n.digits.length < 2) continue;
+    const keys = [n.digits, unzero(n.digits), ...(n.digits.length >= 7 ? [n.digits.slice(-7)] : [])];
+    numbers.push(unzero(n.digits));
+    free.push(unzero(n.digits));
+    values.push({ kind: "number", text: n.text, keys: [...new Set(keys)], ...(unzero(n.digits).length < 3 ? { short: true } : {}) });
+  }
+  // Digits spelled apart (`4 4 7 1`, `4-4-7-1`) are the number they spell.
+  for (const m of text.matchAll(/(?<![\d.,])\d(?:[ .\-]\d){2,}(?![\d.,]?\d)/g)) {
+    const d = digits(m[0]);
+    numbers.push(unzero(d));
+    free.push(unzero(d));
+    values.push({ kind: "number", text: m[0], keys: [...new Set([d, unzero(d)])] });
+  }
   for (const m of text.matchAll(number)) {
     const whole = digits(m[0]);
     // `1.900,00` is `1900`; `19.90` and `1990` are not told apart (both the source's when either is).
@@ -139,6 +164,8 @@ function digestsGive(digests: ReadonlySet<string>, v: Value): boolean {
   const has = (token: string) => digests.has(digestOf(token));
   const key = v.keys[0] ?? "";
   if (v.kind === "number") return v.keys.some(has);
+  // The digests keep the dates and times of the left-out parts by value too (`date:21 March`, `time:18:45`).
+  if (v.keys.some((k) => has(`${v.kind}:${k}`))) return true;
   if (v.kind === "date") {
     const [day = "", month = ""] = key.split(" ");
     const words = digestTokens(v.text).filter((t) => !/^\d+$/.test(t));

@@ -190,3 +190,59 @@ test("a browser hides by transforms, clip paths, filters, masks and SVG paint to
     assert.equal(styleHides(style), false, style);
   }
 });
+
+test("a style sheet's rules hide by attribute, structural and negated selectors and by every combinator; not in print, nor what a hover shows", () => {
+  const phone = "+44 20 7946 0991";
+  const hidden = (page: string) => !splitHidden(page).visible.includes(phone);
+  for (const page of [
+    `<style>li:nth-child(2){display:none}</style><ul><li>Tickets</li><li>Phone ${phone}</li></ul>`,
+    `<style>p:not(.show){visibility:hidden}</style><p class="show">x</p><p>Phone ${phone}</p>`,
+    `<style>[data-x]{display:none}</style><p data-x>Phone ${phone}</p>`,
+    `<style>[class^=hid]{display:none}</style><p class="hidz">Phone ${phone}</p>`,
+    `<style>P[DATA-X="A" i]{display:none}</style><p data-x="a">Phone ${phone}</p>`,
+    `<style>h1 ~ p{display:none}</style><h1>x</h1><p>Phone ${phone}</p>`,
+    `<style>li:nth-child(n+4){display:none}</style><ul><li>a</li><li>b</li><li>c</li><li>Phone ${phone}</li></ul>`,
+    `<style>div > p:first-of-type{font-size:0}</style><div><span>x</span><p>Phone ${phone}</p></div>`,
+    `<style>@media screen { .n { display:none } }</style><p class="n">Phone ${phone}</p>`,
+    // Structural pseudo-classes count as a browser does: a page's leading <style> is in its head; a mail's header block is no part of its document.
+    `<style>p:nth-child(2){display:none}</style><p>x</p><p>Phone ${phone}</p>`,
+    `From: Kern <service@kern.example>\nSubject: Wartung\n\n<style>p:nth-child(2){display:none}</style><p>x</p><p>Phone ${phone}</p>`,
+    // A rule that would show a hidden element on its own hover shows nothing: there is nothing to point at.
+    `<style>.s{display:none}.s:hover{display:block}</style><p class="s">Phone ${phone}</p>`,
+    // A pseudo-class not read here widens what a hiding rule hits.
+    `<style>p:has(b){display:none}</style><p>Phone ${phone}</p>`,
+  ]) assert.equal(hidden(page), true, page);
+  for (const page of [
+    `<style>li:nth-child(2){display:none}</style><ul><li>Phone ${phone}</li><li>x</li></ul>`,
+    `<style>.tab:not(.active){display:none}</style><div class="tab active">Phone ${phone}</div><div class="tab">x</div>`,
+    `<style>[class^=hid]{display:none}</style><p class="shown hidz">Phone ${phone}</p>`,
+    `<style>h1 ~ p{display:none}</style><p>Phone ${phone}</p><h1>x</h1>`,
+    `<style>li:nth-child(n+4){display:none}</style><ul><li>a</li><li>b</li><li>Phone ${phone}</li><li>d</li></ul>`,
+    `<style>tr:nth-child(even){background:#eee}</style><table><tr><td>a</td></tr><tr><td>Phone ${phone}</td></tr></table>`,
+    `<style>@media print { .n { display:none } }</style><p class="n">Phone ${phone}</p>`,
+    `<style>.m{display:none}.n:hover .m{display:block}</style><div class="n">Contact<div class="m">Phone ${phone}</div></div>`,
+    `<style>.m:hover{display:none}</style><div class="m">Phone ${phone}</div>`,
+    `<style>::-webkit-scrollbar{display:none} p::after{display:none} @keyframes f{from{opacity:0}}</style><p>Phone ${phone}</p>`,
+    `<style>p:nth-child(2 of .x){color:#fff}</style><p>Phone ${phone}</p>`,
+  ]) assert.equal(hidden(page), false, page);
+});
+
+test("SVG text placed outside its drawing, and a data: document in an object, embed or iframe, are not the page's visible text", () => {
+  const phone = "+44 20 7946 0991";
+  for (const page of [
+    `<svg width="10" height="10"><text x="500" y="500">Phone ${phone}</text></svg>`,
+    `<svg viewBox="0 0 100 20"><text x="5" y="-40">Phone ${phone}</text></svg>`,
+    `<svg viewBox="0 0 100 20" width="400"><text x="120" y="15">Phone ${phone}</text></svg>`,
+  ]) assert.equal(splitHidden(page).visible.includes(phone), false, page);
+  for (const page of [
+    `<svg width="300" height="40"><text x="5" y="20">Phone ${phone}</text></svg>`,
+    `<svg viewBox="0 0 100 20" overflow="visible"><text x="120" y="15">Phone ${phone}</text></svg>`,
+    `<svg viewBox="0 0 100 20"><text x="95" y="15" text-anchor="end">Phone ${phone}</text></svg>`,
+  ]) assert.equal(splitHidden(page).visible.includes(phone), true, page);
+  for (const page of [
+    `<object data="data:text/html,Box office ${encodeURIComponent(phone)}" width="0" height="0"></object>`,
+    `<embed width="0" height="0" src="data:image/svg+xml,<svg><text>Box office ${phone}</text></svg>">`,
+    `<iframe src="data:text/html;base64,${Buffer.from(`<p>Box office ${phone}</p>`).toString("base64")}"></iframe>`,
+  ]) assert.equal(splitHidden(page).hidden.some((h) => h.text.includes(phone)), true, page);
+  assert.equal(splitHidden(`<img src="data:image/png;base64,iVBORw0KGgo=" alt=""><embed src="/clip.svg">`).hidden.length, 0);
+});

@@ -13,15 +13,21 @@
  * is visible: a tooltip (`title`), a field's value or placeholder, a closed `<details>`.
  *
  * HTML is read by htmlparser2 (entities decoded), and only when the text holds a tag or a comment; a style attribute
- * is read declaration by declaration, and the rules of the page's `<style>` elements that hide or size text are applied
- * by the last compound of their selectors (tag, class, id).
+ * is read declaration by declaration, and the rules of the page's `<style>` elements that hide, size or colour text
+ * are applied by their selectors, parsed by parseley and matched against the parsed page (`SheetRule`).
  * Bounded (`MaxChars` read, `MaxParts` hidden parts kept); never throws: a text that cannot be read is all hidden.
  */
 import { createHash } from "node:crypto";
+import type * as Domhandler from "domhandler";
 import type * as Htmlparser2 from "htmlparser2";
+import type * as Parseley from "parseley";
 import { lazyRequire } from "../core/lazy-require.ts";
+import { dateTimeSpans } from "../gate/date-values.ts";
+import { numeralsIn } from "../gate/numerals.ts";
+import { spokenTimes } from "../gate/spoken-times.ts";
 
 const htmlparser2 = lazyRequire<typeof Htmlparser2>("htmlparser2", import.meta.url);
+const parseley = lazyRequire<typeof Parseley>("parseley", import.meta.url);
 
 export type HiddenForm = "an HTML comment" | "a hidden element" | "a part of the page left out of its text" | "an attribute no reader sees" | "a data attribute" | "zero-width-wrapped text" | "Unicode tag characters" | "an unused link reference definition" | "a mail X- header" | "a script or style sheet";
 
@@ -53,11 +59,24 @@ export function digestOf(token: string): string {
   return createHash("sha256").update(`warden-hidden\u0000${token}`).digest("hex").slice(0, 8);
 }
 
-/** The tokens of a text a digest is kept of: digit runs and grouped numbers, and the words next to a number. */
+/**
+ * The tokens of a text a digest is kept of: digit runs and grouped numbers (a phone number's digits whole and their last
+ * seven), the words next to a number, and the values of its dates and times (`date:21 March`, `time:18:45`, said in
+ * words too) and of its numbers written otherwise than in digits (`two hundred fifty`, `XII`: `250`, `12`), so that a
+ * value is matched whichever way it is written.
+ */
 export function digestTokens(text: string): string[] {
   const t = text.normalize("NFKC");
-  const out = [...t.matchAll(/\d+/g)].map((m) => m[0].replace(/^0+(?=\d)/, ""));
-  for (const m of t.matchAll(/\d{1,3}(?:[.,'\u00a0 ]\d{3})+/g)) out.push(m[0].replace(/\D/g, "").replace(/^0+(?=\d)/, ""));
+  const unzero = (d: string) => d.replace(/^0+(?=\d)/, "");
+  const out = [...t.matchAll(/\d+/g)].map((m) => unzero(m[0]));
+  for (const m of t.matchAll(/\d{1,3}(?:[.,'\u00a0 ]\d{3})+/g)) out.push(unzero(m[0].replace(/\D/g, "")));
+  for (const m of t.matchAll(/\+?\(?\d[\d \u00a0()./–-]{5,}\d/g)) {
+    const d = m[0].replace(/\D/g, "");
+    if (d.length >= 7) out.push(unzero(d), d.slice(-7));
+  }
+  for (const s of dateTimeSpans(t)) out.push(`${s.kind}:${s.value}`);
+  for (const s of spokenTimes(t)) out.push(...s.values.map((v) => `time:${v}`));
+  for (const n of numeralsIn(t)) if (n.form !== "digits" && n.digits.length >= 2) out.push(unzero(n.digits));
   for (const m of t.matchAll(/(\p{L}{3,12})\.?\s*(?=\d)/gu)) out.push((m[1] ?? "").toLowerCase());
   for (const m of t.matchAll(/(?<=\d\.?\s*)(\p{L}{3,12})/gu)) out.push((m[1] ?? "").toLowerCase());
   return out;
@@ -193,18 +212,6 @@ function presentation(attribs: Record<string, string>): string {
   return PresentationAttributes.filter((a) => attribs[a] !== undefined).map((a) => `${a}: ${attribs[a] ?? ""}`).join("; ");
 }
 
-/** A compound selector (`p.note#pay`): what one element must be. */
-type Compound = { tag?: string; classes: string[]; id?: string };
-/**
- * A style sheet's rule that can hide, size or colour what it styles, by a selector of compounds joined by descendant
- * or child combinators (`.box p`, `ul > li.x`), matched against the element's ancestors. A selector with a sibling
- * combinator is matched by its last compound only (it then applies to more elements than in the page, so it hides at
- * least what it hides there) and gives no colour. Selectors with a pseudo-class or an attribute selector (`a:hover`,
- * `[data-x]`) apply only sometimes and are not read.
- */
-type SheetRule = { chain: Compound[]; child: boolean[]; hides: boolean; fontSize?: string; color?: string; background?: string };
-const MaxRules = 512;
-
 /** The colour a declaration list paints its box with: `background-color`, or the colour of `background`; "image" for a picture. */
 function backgroundOf(d: Map<string, string>): string | undefined {
   const value = d.get("background-color") ?? d.get("background");
@@ -215,70 +222,314 @@ function backgroundOf(d: Map<string, string>): string | undefined {
   return colour === undefined || (cssColor(colour)?.[3] ?? 1) < 0.1 ? undefined : colour;
 }
 
-function compound(text: string): Compound | undefined {
-  const m = /^([a-z][\w-]*|\*)?((?:[.#][\w-]+)*)$/i.exec(text);
-  if (m === null || text === "") return undefined;
-  const parts = [...(m[2] ?? "").matchAll(/([.#])([\w-]+)/g)];
-  const id = parts.find((p) => p[1] === "#")?.[2];
-  return { ...(m[1] !== undefined && m[1] !== "*" ? { tag: m[1].toLowerCase() } : {}), classes: parts.filter((p) => p[1] === ".").map((p) => p[2] ?? ""), ...(id !== undefined ? { id } : {}) };
+/**
+ * A style sheet's rule that can hide, size or colour what it styles. Its selector is parsed by parseley and matched
+ * against the page parsed by htmlparser2: tag, class, id, attribute (`[data-x]`, `[class^=hid i]`), the four
+ * combinators, `:not()`, `:is()`, `:where()` and the structural pseudo-classes (`:nth-child(2n+1)`, `:first-of-type`,
+ * `:last-child`, `:empty`). A pseudo-class whose truth is not read here (`:has()`, `:lang()`, `:nth-child(2 of .x)`) is
+ * taken as true where that widens what the rule hits (false under `:not()`), and the rule is then not `exact`: it hides
+ * at least what it hides in the page (failing closed: a value in such an element asks), and it sizes and colours
+ * nothing (a colour or a size judged on elements it may miss would hide visible text). A rule that applies only while
+ * the reader interacts (`:hover`, `:focus`, `:checked`, `:target`) hides nothing before then; one that shows on
+ * interaction what another hides (a hover menu: pointing at a parent or a sibling that shows) makes that text the
+ * reader's (`reveals`), as a tooltip is; one on the hidden element's own hover shows nothing (nothing to point at). A rule for
+ * a pseudo-element (`::before`, `::-webkit-scrollbar`) styles no text of the page, and one in a `@media` block for
+ * print or speech does not apply on screen. A selector parseley cannot read is not applied.
+ */
+type SheetRule = { selector: Parseley.Ast.CompoundSelector; pseudo: string[]; exact: boolean; hides: boolean; reveals: boolean; fontSize?: string; color?: string; background?: string };
+const MaxRules = 512;
+const MaxSheetChars = 64 * 1024;
+/**
+ * Steps of selector matching a page may take (on the rules that ask for the element's id, a class or its tag, or for
+ * none: `ruleIndex`); past them a hiding rule is taken to match (fail closed), others not.
+ */
+const MaxMatchSteps = 2_000_000;
+
+/** Pseudo-classes that hold only while the reader interacts with the page (points, clicks, focuses, follows a link). */
+const InteractionPseudo = /:(?:hover|focus|focus-within|focus-visible|active|target|checked|visited|open|popover-open|fullscreen|modal|user-invalid|invalid|valid|indeterminate|autofill|-webkit-autofill)(?![\w-])/i;
+/** Pseudo-elements, `::x` or CSS 2's one-colon forms: they style generated content or a part, not an element's text. */
+const PseudoElement = /::|:(?:before|after|first-line|first-letter|placeholder|selection|marker|backdrop)(?![\w-])|:-(?:webkit|moz|ms)-/i;
+/** A functional pseudo-class parseley does not parse (`:nth-child(2)`, `:has(…)`), with its argument (one level of nesting). */
+const OtherFunctional = /:(?!(?:is|where|not)\()([\w-]+)\(((?:[^()]|\([^()]*\))*)\)/gi;
+/** The attribute a functional pseudo-class is parsed as (`[x-warden-pseudo-class="3"]`: the fourth in the rule's list). */
+const PseudoPlaceholder = "x-warden-pseudo-class";
+/** Declarations a rule applied on interaction shows hidden text by. */
+const Revealing = /^(?:display|visibility|opacity|height|max-height|width|transform|clip|clip-path|left|top|position|font-size|color)$/;
+
+/** A `@media` query for print or speech only: its rules do not apply on screen. */
+const offScreen = (query: string) => query.split(",").every((q) => /^\s*(?:only\s+)?(?:print|speech)\b|^\s*not\s+(?:screen|all)\b/i.test(q));
+
+/**
+ * The style rules of a sheet as `[selectors, declarations]`, read block by block: the rules of `@media` blocks for print
+ * or speech and of `@keyframes`, `@font-face`, `@page` left out; other at-rules' blocks (`@media screen`, `@supports`,
+ * `@layer`) read into.
+ */
+function styleRules(css: string): [string, string][] {
+  const text = css.slice(0, MaxSheetChars).replace(/\/\*[\s\S]*?\*\//g, "");
+  const out: [string, string][] = [];
+  let at = 0;
+  while (at < text.length && out.length < MaxRules) {
+    const open = text.indexOf("{", at);
+    const close = text.indexOf("}", at);
+    if (open < 0) break;
+    // An at-rule's block closes: go on after it.
+    if (close >= 0 && close < open) {
+      at = close + 1;
+      continue;
+    }
+    const prelude = text.slice(at, open).replace(/^[\s\S]*;/, "").trim();
+    if (prelude.startsWith("@")) {
+      const media = /^@media\s+([\s\S]*)$/i.exec(prelude);
+      if ((media !== null && offScreen(media[1] ?? "")) || /^@(?:keyframes|-webkit-keyframes|font-face|page|counter-style|property)\b/i.test(prelude)) {
+        // Skip the whole block, nested blocks and all.
+        let depth = 0;
+        let i = open;
+        for (; i < text.length; i++) {
+          if (text[i] === "{") depth++;
+          else if (text[i] === "}" && --depth === 0) break;
+        }
+        at = i + 1;
+      } else at = open + 1;
+      continue;
+    }
+    const end = close < 0 ? text.length : close;
+    const inner = text.indexOf("{", open + 1);
+    if (inner >= 0 && inner < end) {
+      at = open + 1; // CSS nesting is not read: its inner rules are read on their own.
+      continue;
+    }
+    out.push([prelude, text.slice(open + 1, end)]);
+    at = end + 1;
+  }
+  return out;
 }
 
-/** The rules of a page's `<style>` text that hide (`.x { display: none }`, `#y, .z { font-size: 0 }`), size or colour its text. */
+const StructuralPseudo = new Set(["first-child", "last-child", "only-child", "first-of-type", "last-of-type", "only-of-type", "empty", "root"]);
+const NthPseudo = new Set(["nth-child", "nth-last-child", "nth-of-type", "nth-last-of-type"]);
+
+/** An `an+b` argument (`odd`, `2n+1`, `-n+3`, `4`) as `[a, b]`, or undefined when it is not one. */
+function nth(arg: string): [number, number] | undefined {
+  const t = arg.replace(/\s+/g, "").toLowerCase();
+  if (t === "odd") return [2, 1];
+  if (t === "even") return [2, 0];
+  const m = /^(?:([+-]?\d*)n)?([+-]?\d+)?$/.exec(t);
+  if (m === null || t === "") return undefined;
+  const a = m[1] === undefined ? 0 : m[1] === "" || m[1] === "+" ? 1 : m[1] === "-" ? -1 : Number(m[1]);
+  return [a, Number(m[2] ?? 0)];
+}
+
+/** Whether a pseudo-class of a rule is read here (not taken as true or false). */
+function knownPseudo(name: string, pseudo: readonly string[], value?: string): boolean {
+  if (name === PseudoPlaceholder) {
+    const [fn, arg] = (pseudo[Number(value)] ?? "").split("\u0000");
+    return NthPseudo.has(fn ?? "") && nth(arg ?? "") !== undefined;
+  }
+  return StructuralPseudo.has(name);
+}
+
+/** Whether every pseudo-class of a parsed selector is read here. */
+function readAll(selector: Parseley.Ast.CompoundSelector, pseudo: readonly string[]): boolean {
+  return selector.list.every((s) => s.type === "pc" ? knownPseudo(s.name, pseudo)
+    : s.type === "attrValue" && s.name === PseudoPlaceholder ? knownPseudo(s.name, pseudo, s.value)
+    : s.type === "combinator" ? readAll(s.left, pseudo)
+    : s.type === "fpc:is" || s.type === "fpc:where" || s.type === "fpc:not" ? s.list.every((c) => readAll(c, pseudo)) : true);
+}
+
+/** The rules of a page's `<style>` text that hide (`.x { display: none }`, `[data-x] { font-size: 0 }`), size, colour or reveal its text. */
 function sheetRules(css: string): SheetRule[] {
   const out: SheetRule[] = [];
-  for (const m of css.replace(/\/\*[\s\S]*?\*\//g, "").matchAll(/([^{}]+)\{([^{}]*)\}/g)) {
-    const d = declarations(m[2] ?? "");
-    const hides = styleHides(m[2] ?? "", false);
+  for (const [selectors, body] of styleRules(css)) {
+    const d = declarations(body);
+    const hides = styleHides(body, false);
     const fontSize = d.get("font-size");
     const color = d.get("color");
     const background = backgroundOf(d);
-    if (!hides && fontSize === undefined && color === undefined && background === undefined) continue;
-    for (const selector of (m[1] ?? "").split(",")) {
+    const reveals = !hides && [...d.keys()].some((k) => Revealing.test(k));
+    if (!hides && !reveals && fontSize === undefined && color === undefined && background === undefined) continue;
+    for (const raw of selectors.split(/,(?![^()]*\))/)) {
       if (out.length >= MaxRules) break;
-      const tokens = selector.trim().split(/\s*([>+~])\s*|\s+/).filter((t) => t !== undefined && t !== "");
-      const sibling = tokens.some((t) => t === "+" || t === "~");
-      const chain: Compound[] = [];
-      const child: boolean[] = [];
-      let readable = tokens.length > 0;
-      for (const t of sibling ? tokens.slice(-1) : tokens) {
-        if (t === ">") child[chain.length - 1] = true;
-        else {
-          const c = compound(t);
-          if (c === undefined) readable = false;
-          else {
-            chain.push(c);
-            child.push(false);
-          }
-        }
+      if (PseudoElement.test(raw)) continue;
+      const interactive = InteractionPseudo.test(raw);
+      // What shows on interaction is what the reader reaches by pointing at, focusing or clicking something shown: a
+      // rule that would show an element on its own hover (`.x:hover`) shows nothing the reader can point at.
+      if (interactive && (!reveals || InteractionPseudo.test(raw.trim().split(/\s*[>+~]\s*|\s+/).at(-1) ?? ""))) continue;
+      const pseudo: string[] = [];
+      // The interaction pseudo-classes of a revealing rule are dropped: the reader can make them hold.
+      const text = (interactive ? raw.replace(new RegExp(InteractionPseudo.source, "gi"), (_, at: number, all: string) => (at === 0 || /[\s>+~(,]/.test(all[at - 1] ?? "") ? "*" : "")) : raw).replace(OtherFunctional, (_, name: string, arg: string) => `[${PseudoPlaceholder}="${pseudo.push(`${name.toLowerCase()}\u0000${arg}`) - 1}"]`);
+      let selector: Parseley.Ast.CompoundSelector;
+      try {
+        selector = parseley().parse1(text.trim() === "" ? "*" : text.trim());
+      } catch {
+        continue;
       }
-      if (!readable || chain.length === 0) continue;
-      const colours = sibling ? {} : { ...(color !== undefined ? { color } : {}), ...(background !== undefined ? { background } : {}) };
-      if (hides || fontSize !== undefined || Object.keys(colours).length > 0) out.push({ chain, child, hides, ...(fontSize !== undefined ? { fontSize } : {}), ...colours });
+      const exact = readAll(selector, pseudo);
+      if (interactive) out.push({ selector, pseudo, exact, hides: false, reveals: true });
+      else if (hides || (exact && (fontSize !== undefined || color !== undefined || background !== undefined))) out.push({ selector, pseudo, exact, hides, reveals: false, ...(exact && fontSize !== undefined ? { fontSize } : {}), ...(exact && color !== undefined ? { color } : {}), ...(exact && background !== undefined ? { background } : {}) });
     }
   }
   return out;
 }
 
-type Styled = { name: string; classes: readonly string[]; id: string | undefined };
-const fits = (c: Compound, e: Styled) => (c.tag === undefined || c.tag === e.name) && c.classes.every((x) => e.classes.includes(x)) && (c.id === undefined || c.id === e.id);
+const HeadElements = new Set(["head", "style", "script", "link", "meta", "title", "base"]);
+const elementsOf = (nodes: readonly Domhandler.ChildNode[]) => nodes.filter((n): n is Domhandler.Element => n.type === "tag" || n.type === "script" || n.type === "style");
 
-/** Whether a rule's selector matches an element under its ancestors (outermost first); nearest ancestors are taken first. */
-function matches(rule: SheetRule, element: Styled, ancestors: readonly Styled[]): boolean {
-  const last = rule.chain[rule.chain.length - 1];
-  if (last === undefined || !fits(last, element)) return false;
-  let at = ancestors.length - 1;
-  for (let i = rule.chain.length - 2; i >= 0; i--) {
-    const c = rule.chain[i] as Compound;
-    if (rule.child[i] === true) {
-      if (at < 0 || !fits(c, ancestors[at] as Styled)) return false;
-      at--;
-    } else {
-      while (at >= 0 && !fits(c, ancestors[at] as Styled)) at--;
-      if (at < 0) return false;
-      at--;
+/** An element's keys: its tag, `.class` for each class and `#id`. */
+const keysOf = (e: Domhandler.Element) => [e.name, ...classesOf(e).map((c) => `.${c}`), ...(e.attribs.id !== undefined ? [`#${e.attribs.id}`] : [])];
+
+/**
+ * The keys some ancestor of a matching element must have, by the selector's descendant and child combinators (`.box p`
+ * asks an ancestor `.box`): a quick test before matching, as browsers do it.
+ */
+function ancestorKeys(selector: Parseley.Ast.CompoundSelector): string[] {
+  const out: string[] = [];
+  let at: Parseley.Ast.CompoundSelector | undefined = selector;
+  while (at !== undefined) {
+    const link: Parseley.Ast.SimpleSelector | undefined = at.list.find((x) => x.type === "combinator");
+    if (link?.type !== "combinator" || (link.combinator !== " " && link.combinator !== ">")) break;
+    for (const x of link.left.list) {
+      if (x.type === "id") out.push(`#${x.name}`);
+      else if (x.type === "class") out.push(`.${x.name}`);
+      else if (x.type === "tag") out.push(x.name.toLowerCase());
+    }
+    at = link.left;
+  }
+  return out;
+}
+
+/**
+ * The rules by what their selector's own compound asks of an element first (its id, else a class, else its tag, else
+ * nothing): an element is matched only against the rules of its id, classes and tag, and the rules that ask none.
+ */
+function ruleIndex(rules: readonly SheetRule[]): (e: Domhandler.Element) => SheetRule[] {
+  const index = new Map<string, number[]>();
+  for (const [i, r] of rules.entries()) {
+    const own = r.selector.list;
+    const id = own.find((x) => x.type === "id"), cls = own.find((x) => x.type === "class"), tag = own.find((x) => x.type === "tag");
+    const key = id !== undefined ? `#${id.name}` : cls !== undefined ? `.${cls.name}` : tag !== undefined ? tag.name.toLowerCase() : "*";
+    index.set(key, [...(index.get(key) ?? []), i]);
+  }
+  return (e) => {
+    const keys = ["*", e.name, ...(e.attribs.class ?? "").split(/\s+/).filter((c) => c !== "").map((c) => `.${c}`), ...(e.attribs.id !== undefined ? [`#${e.attribs.id}`] : [])];
+    // In the sheet's order: a later rule's colour or size wins.
+    return [...new Set(keys.flatMap((k) => index.get(k) ?? []))].sort((a, b) => a - b).map((i) => rules[i] as SheetRule);
+  };
+}
+
+/**
+ * Whether an element matches a parsed selector. `wide`: what a pseudo-class not read here is taken as (true, so a rule
+ * hits at least what it hits in the page; flipped under `:not()`). `budget.steps` bounds the work.
+ */
+function matchesSelector(selector: Parseley.Ast.CompoundSelector, e: Domhandler.Element, pseudo: readonly string[], wide: boolean, budget: { steps: number }): boolean {
+  if (--budget.steps < 0) return wide;
+  for (const s of selector.list) if (!matchesSimple(s, e, pseudo, wide, budget)) return false;
+  return true;
+}
+
+const classLists = new WeakMap<Domhandler.Element, string[]>();
+const classesOf = (e: Domhandler.Element) => {
+  let list = classLists.get(e);
+  if (list === undefined) classLists.set(e, (list = (e.attribs.class ?? "").split(/\s+/).filter((c) => c !== "")));
+  return list;
+};
+
+/** An element's element siblings, itself among them; at the top of a page with no <body>, without what a browser puts into its <head> (a <style>, a <meta>). */
+function siblingsOf(e: Domhandler.Element): Domhandler.Element[] {
+  const top = e.parent === null || e.parent.type === "root" || (e.parent.type === "tag" && e.parent.name === "html");
+  return elementsOf(e.parent?.children ?? []).filter((s) => !top || !HeadElements.has(s.name));
+}
+
+/** An element's place (from 1) among its siblings (`ofType`: of its tag), counted from the first or the last. */
+function positionOf(e: Domhandler.Element, ofType: boolean, fromEnd: boolean): number {
+  const list = siblingsOf(e).filter((s) => !ofType || s.name === e.name);
+  return fromEnd ? list.length - list.indexOf(e) : list.indexOf(e) + 1;
+}
+
+function matchesSimple(s: Parseley.Ast.SimpleSelector, e: Domhandler.Element, pseudo: readonly string[], wide: boolean, budget: { steps: number }): boolean {
+  switch (s.type) {
+    case "universal": return true;
+    case "tag": return e.name === s.name.toLowerCase();
+    case "class": return classesOf(e).includes(s.name);
+    case "id": return e.attribs.id === s.name;
+    case "attrPresence": return s.name.toLowerCase() in e.attribs;
+    case "attrValue": {
+      if (s.name === PseudoPlaceholder) {
+        const [fn, arg] = (pseudo[Number(s.value)] ?? "").split("\u0000");
+        const ab = NthPseudo.has(fn ?? "") ? nth(arg ?? "") : undefined;
+        if (ab === undefined) return wide;
+        const n = positionOf(e, fn?.endsWith("of-type") === true, fn?.startsWith("nth-last") === true);
+        const [a, b] = ab;
+        return a === 0 ? n === b : (n - b) / a >= 0 && (n - b) % a === 0;
+      }
+      const actual = e.attribs[s.name.toLowerCase()];
+      if (actual === undefined) return false;
+      const [have, want] = s.modifier === "i" ? [actual.toLowerCase(), s.value.toLowerCase()] : [actual, s.value];
+      switch (s.matcher) {
+        case "=": return have === want;
+        case "~=": return have.split(/\s+/).includes(want);
+        case "|=": return have === want || have.startsWith(`${want}-`);
+        case "^=": return want !== "" && have.startsWith(want);
+        case "$=": return want !== "" && have.endsWith(want);
+        case "*=": return want !== "" && have.includes(want);
+      }
+      return wide;
+    }
+    case "pc":
+      switch (s.name) {
+        case "first-child": return siblingsOf(e)[0] === e;
+        case "last-child": return siblingsOf(e).at(-1) === e;
+        case "only-child": return siblingsOf(e).length === 1;
+        case "first-of-type": return positionOf(e, true, false) === 1;
+        case "last-of-type": return positionOf(e, true, true) === 1;
+        case "only-of-type": return siblingsOf(e).filter((x) => x.name === e.name).length === 1;
+        case "empty": return e.children.every((c) => c.type === "comment");
+        case "root": return e.parent === null || e.parent.type === "root";
+      }
+      return wide;
+    case "fpc:is":
+    case "fpc:where": return s.list.some((c) => matchesSelector(c, e, pseudo, wide, budget));
+    case "fpc:not": return !s.list.some((c) => matchesSelector(c, e, pseudo, !wide, budget));
+    case "combinator": {
+      if (s.combinator === ">") return e.parent?.type === "tag" && matchesSelector(s.left, e.parent, pseudo, wide, budget);
+      if (s.combinator === " ") {
+        for (let p = e.parent; p !== null && p.type === "tag"; p = p.parent) if (matchesSelector(s.left, p, pseudo, wide, budget)) return true;
+        return false;
+      }
+      const all = siblingsOf(e);
+      const before = all.slice(0, all.indexOf(e));
+      if (s.combinator === "+") return before.length > 0 && matchesSelector(s.left, before.at(-1) as Domhandler.Element, pseudo, wide, budget);
+      if (s.combinator === "~") return before.some((b) => matchesSelector(s.left, b, pseudo, wide, budget));
+      return wide;
     }
   }
-  return true;
+  return wide;
+}
+
+/**
+ * The rules that apply to each element of a page, by the element's start in its source (htmlparser2's `startIndex`,
+ * the same in the reading pass). A mail's header block is no part of the document its reader is shown (its
+ * `<name@host>` would read as an element holding the whole body): the document is read from `from`, after it.
+ */
+function appliedRules(html: string, rules: readonly SheetRule[], from: number): Map<number, SheetRule[]> {
+  const out = new Map<number, SheetRule[]>();
+  const doc = htmlparser2().parseDocument(html.slice(from), { withStartIndices: true, decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true });
+  const budget = { steps: MaxMatchSteps };
+  const candidates = ruleIndex(rules);
+  const needs = new Map(rules.map((r) => [r, ancestorKeys(r.selector)]));
+  // The keys (`div`, `.box`, `#main`) of the ancestors of the element being matched, counted.
+  const above = new Map<string, number>();
+  const walk = (nodes: readonly Domhandler.ChildNode[], depth: number) => {
+    for (const element of elementsOf(nodes)) {
+      const picked = candidates(element).filter((r) => (needs.get(r) ?? []).every((k) => above.has(k)) && (budget.steps < 0 ? r.hides : matchesSelector(r.selector, element, r.pseudo, r.hides, budget)));
+      if (picked.length > 0) out.set((element.startIndex ?? -1) + from, picked);
+      if (depth >= 512) continue;
+      const keys = keysOf(element);
+      for (const k of keys) above.set(k, (above.get(k) ?? 0) + 1);
+      walk(element.children, depth + 1);
+      for (const k of keys) if ((above.get(k) ?? 0) <= 1) above.delete(k); else above.set(k, (above.get(k) ?? 0) - 1);
+    }
+  };
+  walk(doc.children, 0);
+  return out;
 }
 
 /**
@@ -351,6 +602,50 @@ function zeroSized(name: string, attribs: Record<string, string>): boolean {
 }
 
 /**
+ * The text of a document a `data:` URL holds (HTML, SVG, plain text; base64 or percent-encoded), for an `<object>`'s
+ * `data` or an `<embed>`'s or `<iframe>`'s `src`: a page drawn in a box, judged as unseen as an `iframe`'s `srcdoc` is
+ * (a box sized to nothing shows none of it, and its words are no text of the page). Undefined for any other URL.
+ */
+function dataDocument(url: string): string | undefined {
+  const m = /^\s*data:([^,]*),([\s\S]*)$/i.exec(url);
+  if (m === null) return undefined;
+  const type = (m[1] ?? "").toLowerCase();
+  if (!/^(?:text\/|image\/svg\+xml|application\/xhtml\+xml|;|$)/.test(type)) return undefined;
+  try {
+    const body = m[2] ?? "";
+    return type.includes(";base64") ? Buffer.from(body, "base64").toString("utf8") : decodeURIComponent(body);
+  } catch {
+    return m[2];
+  }
+}
+
+/** The region an `<svg>` draws (its `viewBox`, else its width and height): what lies outside is clipped away. */
+type Box = { x: number; y: number; width: number; height: number };
+function svgBox(attribs: Record<string, string>): Box | undefined {
+  if (/visible/i.test(attribs.overflow ?? "") || /overflow\s*:\s*visible/i.test(attribs.style ?? "")) return undefined;
+  const view = (attribs.viewbox ?? "").trim().split(/[\s,]+/).map(Number);
+  if (view.length === 4 && view.every((n) => Number.isFinite(n)) && (view[2] ?? 0) > 0 && (view[3] ?? 0) > 0) {
+    return { x: view[0] ?? 0, y: view[1] ?? 0, width: view[2] ?? 0, height: view[3] ?? 0 };
+  }
+  const width = pixels(attribs.width ?? ""), height = pixels(attribs.height ?? "");
+  return width !== undefined && height !== undefined && !/%/.test(`${attribs.width}${attribs.height}`) ? { x: 0, y: 0, width, height } : undefined;
+}
+
+/**
+ * SVG text placed outside its drawing's region (`<text x="500" y="500">` in a 10×10 `<svg>`): its baseline a line or
+ * more below or above the region, or, read from its start (the default anchor), beginning past its right edge.
+ */
+function outsideBox(attribs: Record<string, string>, box: Box | undefined): boolean {
+  if (box === undefined) return false;
+  const first = (v: string | undefined) => pixels((v ?? "0").trim().split(/[\s,]+/)[0] ?? "0");
+  const x = first(attribs.x), y = first(attribs.y);
+  if (x === undefined || y === undefined) return false;
+  const line = 20;
+  const fromStart = (attribs["text-anchor"] ?? "start") === "start";
+  return y >= box.y + box.height + line || y <= box.y - line || (fromStart && x >= box.x + box.width);
+}
+
+/**
  * `cut`: the source ranges of the hidden elements and comments, outermost only; `shown`: where the text of attributes
  * a reader sees (a tooltip, a field's value) goes in the page's text, after its element.
  */
@@ -373,7 +668,8 @@ function splitHtml(html: string, sink: Sink): void {
   const plans = /<select/i.test(html) ? selectPlans(html) : [];
   let selects = 0;
   let select: { shows: number | undefined; option: number } | undefined;
-  const stack: (Styled & { hidden: boolean; size: number; shown: string[]; color?: string; ground?: string })[] = [];
+  const byStart = rules.length === 0 ? new Map<number, SheetRule[]>() : appliedRules(html, rules, mailBodyStart(html));
+  const stack: { name: string; hidden: boolean; size: number; shown: string[]; color?: string; ground?: string; box?: Box }[] = [];
   let hiddenDepth = 0;
   let hiddenFrom = 0;
   // The text as a line reads it with (`whole`) and without (`seen`) the hidden elements' text: a value split across
@@ -387,8 +683,7 @@ function splitHtml(html: string, sink: Sink): void {
   };
   const parser: Htmlparser2.Parser = new (htmlparser2().Parser)({
     onopentag(name, attribs) {
-      const classes = (attribs.class ?? "").split(/\s+/).filter((c) => c !== "");
-      const applied = rules.length === 0 ? [] : rules.filter((r) => matches(r, { name, classes, id: attribs.id }, stack));
+      const applied = byStart.get(parser.startIndex) ?? [];
       const inline = declarations(attribs.style ?? "");
       const parent = stack[stack.length - 1];
       const size = fontSize(inline.get("font-size") ?? applied.findLast((r) => r.fontSize !== undefined)?.fontSize, name, parent?.size ?? 16);
@@ -402,8 +697,9 @@ function splitHtml(html: string, sink: Sink): void {
       const hidden = HiddenElements.has(name) || "hidden" in attribs || attribs["aria-hidden"]?.toLowerCase() === "true"
         || (name === "input" && attribs.type?.toLowerCase() === "hidden") || styleHides(attribs.style ?? "", false)
         || styleHides(presentation(attribs), false)
-        || unseenColour || applied.some((r) => r.hides) || size < MinReadablePixels
-        || (name === "dialog" && !("open" in attribs)) || zeroSized(name, attribs) || unshownOption;
+        || unseenColour || (applied.some((r) => r.hides) && !applied.some((r) => r.reveals)) || size < MinReadablePixels
+        || (name === "dialog" && !("open" in attribs)) || zeroSized(name, attribs) || unshownOption
+        || ((name === "text" || name === "tspan") && outsideBox(attribs, stack.findLast((e) => e.name === "svg")?.box));
       const shownNames = hidden || hiddenDepth > 0 ? [] : shownAttributes(name, attribs);
       const shown: string[] = [];
       for (const [attribute, value] of Object.entries(attribs)) {
@@ -411,7 +707,11 @@ function splitHtml(html: string, sink: Sink): void {
           if (value.trim() !== "") shown.push(value.trim());
         } else if (UnseenAttributes.test(attribute)) keep(sink, DataAttributes.test(attribute) ? "a data attribute" : "an attribute no reader sees", value);
       }
-      stack.push({ name, classes, id: attribs.id, hidden, size, shown, ...(color !== undefined ? { color } : {}), ...(ground !== undefined ? { ground } : {}) });
+      const embedded = (name === "object" ? attribs.data : name === "embed" || name === "iframe" ? attribs.src : undefined);
+      const document = embedded === undefined ? undefined : dataDocument(embedded);
+      if (document !== undefined) keep(sink, "an attribute no reader sees", document);
+      const box = name === "svg" ? svgBox(attribs) : undefined;
+      stack.push({ name, hidden, size, shown, ...(color !== undefined ? { color } : {}), ...(ground !== undefined ? { ground } : {}), ...(box !== undefined ? { box } : {}) });
       if (hidden && hiddenDepth++ === 0) hiddenFrom = parser.startIndex;
       sink.visible.push("\n");
       part(name);
@@ -456,6 +756,12 @@ const tagRun = /[\u{e0000}-\u{e007f}]+/gu;
 const referenceDefinition = /^ {0,3}\[([^\]\n]{1,200})\]:[ \t]*(\S+)(.*)$/gm;
 const mailHeader = /^(?:from|to|subject|date|reply-to|return-path|received|message-id|mime-version|content-type|cc|sender):/im;
 
+/** Where a mail's body starts (after its header block), or 0 when the text does not start with a mail's headers. */
+function mailBodyStart(text: string): number {
+  const headerEnd = text.search(/\r?\n\r?\n/);
+  return headerEnd > 0 && mailHeader.test(text.slice(0, headerEnd)) ? headerEnd : 0;
+}
+
 /** The text without the hidden parts that are not HTML (tag characters, zero-width-wrapped text, mail X- headers, unused link reference definitions), each kept in `sink`. */
 function withoutPlainHidden(raw: string, sink: Sink): string {
   let text = raw.replace(tagRun, (run) => {
@@ -467,8 +773,8 @@ function withoutPlainHidden(raw: string, sink: Sink): string {
     return " ";
   });
   // A mail's header block: its X- headers are read by programs, not shown by a mail reader.
-  const headerEnd = text.search(/\r?\n\r?\n/);
-  if (headerEnd > 0 && mailHeader.test(text.slice(0, headerEnd))) {
+  const headerEnd = mailBodyStart(text);
+  if (headerEnd > 0) {
     const head = text.slice(0, headerEnd).replace(/^(x-[\w-]+:.*(?:\r?\n[ \t].*)*)$/gim, (line: string) => {
       keep(sink, "a mail X- header", line);
       return "";
