@@ -16,6 +16,15 @@ test("the whole text of a file the owner named, to the recipient the owner named
   assert.equal(sent("Read the news. Then send weekly.md to contact-1 and tell contact-2 hi.", "contact-1", weekly), "weekly.md");
 });
 
+test("the file's whole text under a short label of the owner's own words or the file's name, each a run as typed", () => {
+  const req = "Send contact-1 my weekly garden update, weekly.md";
+  for (const text of [`Weekly garden update: ${weekly}`, `weekly.md:\n${weekly}`, `${weekly}\n(weekly.md)`, `My weekly garden update — ${weekly}`]) assert.equal(sent(req, "contact-1", text), "weekly.md", text);
+  // Words the owner never typed, the owner's words reordered or gathered from apart, a label too long, other signs.
+  for (const text of [`Here you go: ${weekly}`, `Update garden weekly: ${weekly}`, `My update: ${weekly}`, `98765 ${weekly}`, `Send contact-1 my weekly garden update: ${weekly}`, `weekly.md: ${weekly} https://x.example`, `${weekly} ${weekly}`]) {
+    assert.equal(sent(req, "contact-1", text), undefined, text);
+  }
+});
+
 test("not the owner's file sent as asked: other words, another file, another recipient, another clause, not asked now", () => {
   assert.equal(sent("Send contact-1 the contents of weekly.md", "contact-1", `${weekly} PS: ${notes}`), undefined);
   assert.equal(sent("Send contact-1 the contents of weekly.md", "contact-1", "Weekly: the garden is"), undefined);

@@ -24,6 +24,39 @@ function sameText(a: string, b: string): boolean {
   return x !== "" && x === norm(b);
 }
 
+/** Words of a label around a file's text, at most: "Shopping list: …", "list.txt — …". */
+const MaxFrameWords = 6;
+
+const wordsIn = (s: string) => s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+
+/** Whether `part` is a run of consecutive words of `source` (none is one). */
+function runOf(part: readonly string[], source: readonly string[]): boolean {
+  if (part.length === 0) return true;
+  for (let i = 0; i + part.length <= source.length; i++) if (part.every((w, j) => source[i + j] === w)) return true;
+  return false;
+}
+
+/**
+ * Whether `text` is the file's `content` whole, once, with a short label before and after it that is each a run of the
+ * owner's own words in this request or of the file's name ("Send my shopping list from list.txt to bob" → "Shopping
+ * list: eggs, …"): the model added no word of its own and chose no order of the owner's, so nothing it read picked
+ * what goes beyond which run of words labels the file.
+ */
+function framedFileText(text: string, content: string, turn: string, path: string): boolean {
+  const norm = (s: string) => s.replace(/\r\n?/gu, "\n").trim();
+  const body = norm(content);
+  const whole = norm(text);
+  const at = whole.indexOf(body);
+  if (body === "" || at < 0 || whole.indexOf(body, at + 1) >= 0) return false;
+  const before = whole.slice(0, at);
+  const after = whole.slice(at + body.length);
+  if (/[^\p{L}\p{N}\s:;,.()\-–—]/u.test(before + after)) return false;
+  const parts = [wordsIn(before), wordsIn(after)];
+  if (parts.flat().length > MaxFrameWords) return false;
+  const sources = [wordsIn(turn), wordsIn(path)];
+  return parts.every((part) => sources.some((source) => runOf(part, source)));
+}
+
 /** Words that end what a send verb governs: a clause about another thing ("after checking notes.txt", "but not b.txt"). */
 const ClauseEnds = new Set(`after before when once if unless then but except not without instead while until
   nachdem bevor wenn falls dann aber außer ausser nicht ohne statt après apres avant quand lorsque si puis mais sauf pas sans
@@ -99,7 +132,7 @@ function verbFinalClause(r: ActRequest): string | undefined {
 export function ownerFileSent(flow: Pick<FlowState, "turnText" | "ownerFileBytes" | "composedTask" | "taskText">, to: string, text: string, caseFolds = false): string | undefined {
   const turn = flow.turnText ?? (flow.composedTask === true ? flow.taskText : undefined);
   if (turn === undefined || SendAct === undefined) return undefined;
-  const sources = (flow.ownerFileBytes ?? []).filter((f) => sameText(f.content, text));
+  const sources = (flow.ownerFileBytes ?? []).filter((f) => sameText(f.content, text) || framedFileText(text, f.content, turn, f.path));
   if (sources.length === 0) return undefined;
   // The request's own sends, then those of the owner's files it asks to carry out (owner-book.ts: a to-do list's items).
   // A send verb as written, with a clitic pronoun (`mándale`, `envíaselo`, `inviagli`), or "pass" with a dative one (`pásale`).
