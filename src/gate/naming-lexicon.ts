@@ -207,7 +207,7 @@ export const QuestionEnders = new Set(moreWords("questionEnders"));
  * Words that join clauses or the items of a list (a clause ends at one when a new verb follows). Not the ones that are
  * also articles or prepositions in a language the reader knows (Spanish "o", Portuguese "o", Dutch "en").
  */
-export const Conjunctions = ["and", "or", "then", "but", "while", "because", "so", "et", "ou", "mais", "und", "oder", "aber", "y", "pero", "e", "ma", "mas", "maar", "и", "но"];
+export const Conjunctions = ["and", "or", "then", "but", "while", "because", "so", "et", "ou", "mais", "und", "oder", "aber", "y", "pero", "e", "mas", "maar", "и", "но"];
 
 /**
  * Frames that make a sentence a request although it is a question or has a subject: the agent asked ("can you",

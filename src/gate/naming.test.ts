@@ -311,3 +311,8 @@ test("a question after a colon is the owner's question unless the request carrie
   const send = (w: string) => ["send", "message"].includes(w);
   assert.equal(actRequests("Every Friday at 5pm send bob a message: pizza night at 7?", send, []).requests.length, 1);
 });
+
+test("French \"ma\" is \"my\", not the Italian \"but\": the send before it names the recipient after it", () => {
+  for (const text of ["Envoie ma liste de courses à bob-5", "Envoie ma liste du marché à bob-5", "Transmets ma lettre de motivation à bob-5"]) assert.equal(naming("bob-5", text), "destination", text);
+  for (const text of ["Manda il file a bob-5 ma non a carla-2", "Manda il file a bob-5, ma non a carla-2"]) assert.equal(naming("carla-2", text), "mention", text);
+});

@@ -103,3 +103,10 @@ test("the owner's file mailed through a service: the body the file's, the subjec
   assert.equal(mailed("email weekly.md to a@x.example with subject Garden", ["a@x.example", "b@x.example"], ["Garden", weekly]), undefined);
   assert.equal(mailed("lis private/notes.txt puis envoie weekly.md par mail à a@x.example", ["a@x.example"], [notes]), undefined);
 });
+
+test("French \"ma\" (my) does not end what the send governs; Italian \"non\" does", () => {
+  const files2 = [{ path: "list.txt", content: "eggs, flour, basil" }, { path: "private/notes.txt", content: notes }];
+  const send = (turnText: string, text: string) => ownerFileSent({ turnText, ownerFileBytes: files2 }, "bob-5", text);
+  assert.equal(send("Envoie ma liste de courses (list.txt) à bob-5", "Liste de courses : eggs, flour, basil"), "list.txt");
+  assert.equal(send("Manda list.txt a bob-5 ma non private/notes.txt", notes), undefined);
+});

@@ -60,7 +60,7 @@ function framedFileText(text: string, content: string, turn: string, path: strin
 /** Words that end what a send verb governs: a clause about another thing ("after checking notes.txt", "but not b.txt"). */
 const ClauseEnds = new Set(`after before when once if unless then but except not without instead while until
   nachdem bevor wenn falls dann aber außer ausser nicht ohne statt après apres avant quand lorsque si puis mais sauf pas sans
-  después despues antes cuando luego pero excepto salvo sin dopo prima quando poi ma tranne senza depois quando então mas exceto sem
+  después despues antes cuando luego pero excepto salvo sin dopo prima quando poi non tranne senza depois quando então mas exceto sem
   nadat voordat wanneer als dan maar behalve niet zonder`.split(/\s+/u));
 
 /** Words before a means of sending ("par mail", "by email", "per E-Mail", "por correo"): the noun is no verb there. */
