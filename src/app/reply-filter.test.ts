@@ -297,6 +297,25 @@ describe("reply filter: a message the owner approved, shown whole (TextOrigin.ow
   });
 });
 
+describe("reply filter: an approved text that is the whole of every file nobody named", () => {
+  const list = "- oat milk\n- eggs\n- basil";
+  const notes = "salary review: 98765 EUR";
+  const state = (reads: { source: string; content: string }[]) => {
+    const t = createFlowTracker({ label: () => [], baseSecrets: [], clock: () => 1, history: [], userText: "uh can you send contact-1 the shopping list thing we have", userSource: "owner" });
+    for (const r of reads) t.observe(r.source, r.content, false);
+    return t.state();
+  };
+  test("goes once approved: the owner saw all the unasked data it could carry", async () => {
+    assert.deepEqual(await filterOutboundText(deps, owner, state([{ source: "tool:read:shopping.md", content: list }]), list, "other", { ownerApproved: true }), { text: list });
+    assert.ok("withheld" in (await filterOutboundText(deps, owner, state([{ source: "tool:read:shopping.md", content: list }]), list, "other")));
+  });
+  test("not when another unasked file is in the context but not in the text, nor for a part of the file", async () => {
+    const both = state([{ source: "tool:read:shopping.md", content: list }, { source: "tool:read:private/notes.txt", content: notes }]);
+    assert.ok("withheld" in (await filterOutboundText(deps, owner, both, list, "other", { ownerApproved: true })));
+    assert.ok("withheld" in (await filterOutboundText(deps, owner, state([{ source: "tool:read:shopping.md", content: `${list}\n- ${notes}` }]), list, "other", { ownerApproved: true })));
+  });
+});
+
 describe("reply filter: the owner's question in their group, answered from the owner's file (FlowState.readClean)", () => {
   const list = "- rice\n- coffee";
   const salary = "Salary 2026: 98,765 EUR gross";

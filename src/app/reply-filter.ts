@@ -105,7 +105,13 @@ export async function filterOutboundText(deps: ReplyFilterDeps, principal: Princ
     const handed = new Set(state.ownerHanded ?? []);
     const brought = new Set(approved && state.readData.every((d) => handed.has(d.label)) ? handed : []);
     const ownFilesOnly = approved && state.unnamedSources.length === 0 && state.outside === false;
-    const vouched = (r: ReadTokens) => ownFilesOnly || brought.has(sourceOfData(r.from));
+    // Or every file nobody named is in the approved text whole ("send contact-1 the shopping list thing we have": the
+    // model picked shopping.md and sends it): the owner saw all of the unasked data the text could carry, so none of
+    // it rides hidden; nothing from outside the owner's files is in the context.
+    const unaskedHere = approved && state.outside === false ? unaskedPrivateData(state) : [];
+    const plain = (s: string) => s.replace(/\s+/gu, " ").trim();
+    const shownWhole = unaskedHere.length > 0 && unaskedHere.every((d) => plain(d.value) !== "" && plain(text).includes(plain(d.value)));
+    const vouched = (r: ReadTokens) => ownFilesOnly || shownWhole || brought.has(sourceOfData(r.from));
     if (modelWrote && carriedEarlier(text, state, principal).some((r) => !vouched(r))) return { withheld: "[withheld by Warden: this reply carried private data read earlier in this conversation, which nobody asked to share here; it is kept in the session's transcript for the owner (reply.earlier_private_data)]", reason: WithheldReasons.earlierData };
     // The owner asking in a group chose to answer there, about what they named. Private data from anything
     // they did not name (a file an injection pointed at) does not go to the group's other members: not as a
@@ -115,7 +121,7 @@ export async function filterOutboundText(deps: ReplyFilterDeps, principal: Princ
       // To the group itself: what its members said there, and the owner's files read to answer the owner's question
       // there before anything untrusted entered (`FlowState.readClean`), are the group's answer, not unasked data.
       const said = origin.toOwnChat === true ? new Set([...(state.groupSaid ?? []), ...(state.readClean ?? [])]) : new Set<string>();
-      const unasked = unaskedPrivateData({ ...state, unnamedSources: state.unnamedSources.filter((s) => !said.has(s) && !brought.has(s)) });
+      const unasked = shownWhole ? [] : unaskedPrivateData({ ...state, unnamedSources: state.unnamedSources.filter((s) => !said.has(s) && !brought.has(s)) });
       // The parts of a service's answer beside the one the owner asked about: what a reply carries of them is withheld.
       const scoped = new Set(state.scopedUnasked ?? []);
       const wholly = unasked.filter((d) => !scoped.has(d.label));
