@@ -111,3 +111,10 @@ test("a reminder may take its words from the message the owner forwarded, when t
   const both = { sources: ["Alice (forwarded)", "https://news.example.org/x"], ownerHanded: ["Alice (forwarded)"], handedTexts: forwarded.handedTexts };
   assert.equal(ownerJobReading(requestOf("Remind the owner: dinner with Alice at 8pm.", text, both), "Remind the owner: dinner with Alice at 8pm.").binding, undefined);
 });
+
+test("a German zu-infinitive the owner typed words the reminder without its \"zu\"; other words still ask", () => {
+  assert.equal(foreignToken("Mama anrufen", "erinnere mich um 18 Uhr, Mama anzurufen"), undefined);
+  assert.equal(foreignToken("Milch einkaufen", "erinnere mich morgen, Milch einzukaufen"), undefined);
+  assert.equal(foreignToken("Milch einkaufen und Geld überweisen", "erinnere mich morgen, Milch einzukaufen"), "geld");
+  assert.equal(foreignToken("Mama anrufen", "erinnere mich um 18 Uhr, Papa anzurufen"), "mama");
+});

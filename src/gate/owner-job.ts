@@ -55,8 +55,19 @@ function wordsOf(text: string): Set<string> {
 }
 
 /** Whether every token of the prompt is the owner's in `sentence` (see the header); the first one that is not, if any. */
+/**
+ * A German zu-infinitive without its "zu" ("anzurufen" → "anrufen", "einzukaufen" → "einkaufen"): "erinnere mich,
+ * Mama anzurufen" is worded "Mama anrufen" in a reminder. Only forms of words the owner typed are added.
+ */
+function withoutZu(word: string): string[] {
+  const out: string[] = [];
+  for (let i = word.indexOf("zu", 2); i >= 2 && out.length < 2; i = word.indexOf("zu", i + 1)) if (word.length - i - 2 >= 3) out.push(word.slice(0, i) + word.slice(i + 2));
+  return out;
+}
+
 export function foreignToken(prompt: string, sentence: string, brought: readonly string[] = []): string | undefined {
-  const said = wordsOf([sentence, ...brought].join("\n"));
+  const typed = wordsOf([sentence, ...brought].join("\n"));
+  const said = new Set([...typed, ...[...typed].flatMap(withoutZu)]);
   for (const raw of prompt.split(/\s+/)) {
     const token = raw.replace(/^[\s.,;:!?"“”«»()[\]¡¿]+|[\s.,;:!?"“”«»()[\]]+$/gu, "");
     if (token === "") continue;
