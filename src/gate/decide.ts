@@ -893,7 +893,10 @@ function declaredRule(request: GateRequest, facts: DeclaredFactsIn): Decision {
     else decisions.push(ask("high", reason("taint.declared_effects", `\`${name}\` declares effects (${acting.join(", ")}) and the context is untrusted${taintNote(flow)}${to}${act?.note === undefined ? "" : `; it is not an act you asked for as such: ${act.note}`}`)));
     if (egress && (flow.secretRead || flow.promptSecret === true)) decisions.push(deny("critical", reason("flow.secret_egress", `a secret is in this untrusted context and \`${name}\` can carry data out in a form Warden cannot recognize`)));
     const leaks = flow.confidentiality === "public" || facts.outbound === undefined ? [] : findLeaks(withoutOwnerWords(facts.outbound, actFlow), flow.readData);
-    if (egress && leaks.length > 0 && fileSent === undefined && mailed === undefined) decisions.push(deny("critical", reason("flow.data_outbound", `the arguments appear to carry private data (${leakNote(leaks)}) out of an untrusted context`)));
+    // As for a message: private data to recipients the owner named asks (the text is the model's, the owner sees it);
+    // to anyone else, or to a service with no recipients of the owner's, it is refused.
+    const toOwnersRecipients = (facts.service?.recipients.length ?? 0) > 0 && (facts.service?.recipients ?? []).every((r) => recipientReading(r, flow).naming === "destination");
+    if (egress && leaks.length > 0 && fileSent === undefined && mailed === undefined && !toOwnersRecipients) decisions.push(deny("critical", reason("flow.data_outbound", `the arguments appear to carry private data (${leakNote(leaks)}) out of an untrusted context`)));
     const carried = facts.remote === undefined || serviceNaming(name, flow) === "destination" ? [] : ownerValuesIn(facts.outbound ?? "", actFlow);
     if (carried.length > 0) decisions.push(deny("critical", reason("flow.owner_value_outbound", `the arguments of \`${name}\` carry ${leakNote(carried)} to ${facts.remote?.party ?? "a remote party"}, a service you did not name; they were composed in an untrusted context${taintNote(flow)}`)));
   }

@@ -316,3 +316,8 @@ test("French \"ma\" is \"my\", not the Italian \"but\": the send before it names
   for (const text of ["Envoie ma liste de courses à bob-5", "Envoie ma liste du marché à bob-5", "Transmets ma lettre de motivation à bob-5"]) assert.equal(naming("bob-5", text), "destination", text);
   for (const text of ["Manda il file a bob-5 ma non a carla-2", "Manda il file a bob-5, ma non a carla-2"]) assert.equal(naming("carla-2", text), "mention", text);
 });
+
+test("a path or a file's name after \"email\" is what is sent, not whom: the address after it is the recipient", () => {
+  for (const [to, text] of [["members@schachclub.de", "email club/plain.md to members@schachclub.de"], ["bob@x.example", "Email applications/acme-letter.md to bob@x.example"], ["bob@x.example", "email cv.docx to bob@x.example"]]) assert.equal(naming(to, text), "destination", text);
+  assert.equal(naming("anna.roth", "email anna.roth the notes"), "destination");
+});

@@ -17,6 +17,7 @@ import {
   Conditionals, Conjunctions, JokingEmoji, NegationPhrases, Negations, NegationsBeforeVerb, NegationUndone, negatesAt, NotDestinationBefore, QuestionEnders, QuestionOpeners, ReadingVerbs, ReportWords,
   ReportWordsAfter, RequestFrames, RetractionFillers, Retractions, SendVerbs, Subjects, Subordinators, ToAfterVerb, ToAfterWords, ToWords,
 } from "./naming-lexicon.ts";
+import { FileExtensions } from "./write-values.ts";
 import { MoreLanguages, moreWords } from "./naming-languages.ts";
 import { listedRecipient } from "./owner-lists.ts";
 import type { FlowState } from "./types.ts";
@@ -177,6 +178,8 @@ function sentencesOf(text: string): Sentence[] {
 
 const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 const conjunctionSplit = new RegExp(`,|\\s[-–—]+\\s|(?<![\\p{L}\\p{N}])(?:${Conjunctions.join("|")})(?![\\p{L}\\p{N}])`, "iu");
+/** The endings of files an owner sends by name (write-values.ts's, and office documents, calendar and contact files). */
+const DocumentExtensions: ReadonlySet<string> = new Set([...FileExtensions, "docx", "doc", "odt", "xlsx", "xls", "ods", "pptx", "ppt", "odp", "rtf", "ics", "vcf", "eml", "epub", "pages", "numbers", "key"]);
 const conjunctionSplitKept = new RegExp(`(${conjunctionSplit.source})`, "iu");
 // A full stop inside a word ("notes.txt") ends nothing: a verb-last language puts a file name between the name and the verb.
 const clauseSplit = new RegExp(`[,;:!?。！？、]+|\\.+(?![\\p{L}\\p{N}])|\\s[-–—]+\\s|(?<![\\p{L}\\p{N}])but(?![\\p{L}\\p{N}])`, "iu");
@@ -336,6 +339,8 @@ function reportedContent(sentence: string, at: number, endAt: number): string | 
     // A link's scheme ("Sprawdź http://…") is no one told: its colon opens no message.
     if (rest.startsWith("://")) continue;
     const opensAt = m.index + m[0].length + whole.length;
+    // A path or a file's name is what is sent, not whom ("email club/plain.md to …", "email cv.docx to …").
+    if (/^[/\\]/u.test(rest) || (name.includes(".") && DocumentExtensions.has(name.toLowerCase().split(".").pop() ?? ""))) continue;
     // A thing sent ("send it: …" is still content; "send the file that alice wrote to bob" is not telling anyone).
     const person = PersonVerbs.has(verb) || preposition !== undefined || (article === undefined && !ThingWords.has(name.toLowerCase()));
     if (!person && !/^\s*[:：]/u.test(rest)) continue;
