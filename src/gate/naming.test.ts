@@ -318,6 +318,6 @@ test("French \"ma\" is \"my\", not the Italian \"but\": the send before it names
 });
 
 test("a path or a file's name after \"email\" is what is sent, not whom: the address after it is the recipient", () => {
-  for (const [to, text] of [["members@schachclub.de", "email club/plain.md to members@schachclub.de"], ["bob@x.example", "Email applications/acme-letter.md to bob@x.example"], ["bob@x.example", "email cv.docx to bob@x.example"]]) assert.equal(naming(to, text), "destination", text);
+  for (const [to, text] of [["members@schachclub.de", "email club/plain.md to members@schachclub.de"], ["bob@x.example", "Email applications/acme-letter.md to bob@x.example"], ["bob@x.example", "email cv.docx to bob@x.example"]] as const) assert.equal(naming(to, text), "destination", text);
   assert.equal(naming("anna.roth", "email anna.roth the notes"), "destination");
 });
