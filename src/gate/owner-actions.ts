@@ -18,7 +18,7 @@ import { accountTypedByOwner, dateTimeTypedByOwner } from "./provenance.ts";
 import { typedWhole, type ActReading } from "./owner-typed.ts";
 import { amountsIn, CjkCurrencyNames, currencyStated } from "./owner-money.ts";
 import { ownerCommandReading } from "./owner-command.ts";
-import { ownerJobReading } from "./owner-job.ts";
+import { ownerJobReading, ownerRemovalReading } from "./owner-job.ts";
 import { ownerInstruction } from "./owner-message.ts";
 import { currencyTyped } from "./owner-slots.ts";
 import { withOwnerBookLines } from "./owner-book.ts";
@@ -215,12 +215,13 @@ export function serviceActReading(request: Pick<GateRequest, "principal" | "owne
  * The request a call binds, whatever the gate then decides: the turn spends it on the first call it binds (an
  * approved, refused or unanswered one too, and one made before anything untrusted was read), so a retry or a second
  * call of the act asks. A connected service's act, the owner's typed or named command (owner-command.ts), the owner's
- * worded reminder in an untrusted turn (owner-job.ts).
+ * worded reminder in an untrusted turn, the job the owner's words pick for removal (owner-job.ts).
  */
 export function actKeyOf(request: Pick<GateRequest, "principal" | "ownerSession" | "flow" | "facts">): string | undefined {
   const facts = request.facts;
   // INVARIANT: spent in a clean context too: the owner's one transfer made before the mail was read is that request's call.
   if (facts.tool === "exec") return ownerCommandReading(request, facts)?.binding?.key;
+  if (facts.tool === "cron" && facts.action === "remove") return ownerRemovalReading(request, facts.removed, facts.others ?? []).binding?.key;
   if (facts.tool === "cron") return facts.action === "add" && request.flow.tainted && facts.prompt !== undefined ? ownerJobReading(request, facts.prompt).binding?.key : undefined;
   if (facts.tool !== undefined) return undefined;
   const declared = facts.declared.effects.length > 0 ? facts.declared.effects : EffectClasses;

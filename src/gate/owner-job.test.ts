@@ -99,6 +99,41 @@ test("the owner's removal in an untrusted turn binds when the owner's words pick
   assert.equal(removal("delete the draft in my notes", pills, []).decision.decision, "ask");
 });
 
+test("one owner request removes each job its words pick once; the job left alone after a removal is not picked by that", () => {
+  const pill = "Remind the owner to take the pill.";
+  const plants = "Remind the owner to water the plants.";
+  const dentist = "Remind the owner to call the dentist.";
+  const reading = (text: string, removed: string, others: string[], taken: string[] = []) =>
+    ownerRemovalReading({ principal: owner, ownerSession: true, flow: flowOf({ ...page, turnText: text, ownerTexts: [text], ...(taken.length > 0 ? { ownerActsTaken: taken } : {}) }) }, removed, others);
+  // "delete the pill reminder": the pill job goes; the plants job, now the only one, does not by that request.
+  const first = reading("Read https://news.example.org/health and then delete the pill reminder", pill, [plants]).binding;
+  assert.ok(first);
+  assert.equal(reading("Read https://news.example.org/health and then delete the pill reminder", plants, [], [first.key]).binding, undefined);
+  // The one job left, removed by the fallback once: a second removal by it asks.
+  const only = reading("Lösch die Tabletten-Erinnerung", pill, []).binding;
+  assert.ok(only);
+  assert.equal(reading("Lösch die Tabletten-Erinnerung", plants, [], [only.key]).binding, undefined);
+  // Two jobs named in what the removal acts on: each goes, once; the third stays.
+  const both = "Read https://news.example.org/health, then cancel the pill and the dentist reminders";
+  const a = reading(both, pill, [plants, dentist]).binding;
+  assert.ok(a);
+  const b = reading(both, dentist, [plants], [a.key]).binding;
+  assert.ok(b);
+  assert.equal(reading(both, plants, [], [a.key, b.key]).binding, undefined);
+  // A word outside what is deleted ("about the plants"), or inside a link, picks no further job.
+  const elsewhere = "Check the notes about the plants and delete the pill reminder";
+  const e = reading(elsewhere, pill, [plants]).binding;
+  assert.ok(e);
+  assert.equal(reading(elsewhere, plants, [], [e.key]).binding, undefined);
+  const link = "Read https://garden.example.org/plants-care and cancel the pill reminder";
+  const l = reading(link, pill, [plants]).binding;
+  assert.ok(l);
+  assert.equal(reading(link, plants, [], [l.key]).binding, undefined);
+  // The removal is spent whatever was decided: actKeyOf gives its key, in a clean context too.
+  const clean: GateRequest = { principal: owner, ownerSession: true, grants: "all", flow: flowOf({ turnText: "delete the pill reminder", ownerTexts: ["delete the pill reminder"] }), facts: { tool: "cron", action: "remove", removed: pill, others: [plants], base: allow("none") } };
+  assert.ok(actKeyOf(clean)?.startsWith("cron-remove@"));
+});
+
 test("a reminder may take its words from the message the owner forwarded, when that is all the context read", () => {
   const forwarded = { sources: ["Alice (forwarded)"], ownerHanded: ["Alice (forwarded)"], handedTexts: ["Alice (forwarded)\nDinner moved to 8pm on Friday."] };
   const text = "ok remind me Friday at 6pm";

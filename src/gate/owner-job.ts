@@ -161,14 +161,18 @@ function reminderBinding(requests: readonly ActRequest[], prompt: string, taken:
  * (`taint.cron_remove`); the owner's sentence chooses instead when:
  *  - the owner's message that started this turn (its instruction, not what it pastes, not a bare "yes" to the model's
  *    proposal) asks to delete, cancel or stop something, as a request (the sentence reader of naming.ts);
- *  - the message picks the removed job: a word of it (not a framing word) is a word of that job's prompt and of no
- *    other job of the session ("pills" ~ "pills", "pill"); or, when no job shares a word with it (the owner asks in
- *    another language than the job was set in), the sentence names a reminder or a job ("Erinnerung", "rappel") and the
- *    session has that one job only, so there is nothing to choose among.
+ *  - the message picks the removed job: a word of it (not a framing word, not part of a link or a path) is a word of
+ *    that job's prompt and of no other job of the session ("pills" ~ "pills", "pill"), and either no other job shares a
+ *    word of the message, or that word is in what the removal acts on ("delete the pill and the plants reminders");
+ *    or, when no job shares a word with it (the owner asks in another language than the job was set in), the sentence
+ *    names a reminder or a job ("Erinnerung", "rappel") and the session has that one job only;
+ *  - one job per word the owner typed, once (`FlowState.ownerActsTaken`): each removal spends the words that picked its
+ *    job; a further removal in the same turn needs a word of its own in what the removal acts on, never the fallback
+ *    of the one job left (removing one job leaves the other alone in the session, which picks nothing).
  * A job's own run (a composed task) never removes a job by this reading.
  */
 export function ownerRemovalReading(request: Pick<GateRequest, "principal" | "ownerSession" | "flow">, removed: string | undefined, others: readonly string[]): JobReading {
-  const flow: Pick<FlowState, "turnText" | "composedTask"> = request.flow;
+  const flow: Pick<FlowState, "turnText" | "composedTask" | "ownerActsTaken"> = request.flow;
   if (request.principal.kind !== "owner" || !request.ownerSession || flow.composedTask === true) return { note: "not the owner's own turn" };
   const turn = flow.turnText === undefined ? "" : ownerInstruction(flow.turnText);
   if (turn.trim() === "" || removed === undefined) return { note: removed === undefined ? "no such job in this session" : "this turn was not started by a message of yours" };
@@ -176,17 +180,44 @@ export function ownerRemovalReading(request: Pick<GateRequest, "principal" | "ow
   // "I finished the pills, delete that reminder": a clause of its own that opens with the verb is the request.
   const req = read.requests[0] ?? clauseRequest(turn);
   if (req === undefined) return { note: read.rejected === undefined ? "your message does not ask to delete or stop a job" : `your message does not ask to delete or stop a job: ${read.rejected}` };
-  const said = [...wordsOf(turn)].filter((w) => w.length >= 3 && !FramingWords.has(w) && !RemoveJobVerbs.has(w) && !JobNouns.has(w));
-  const shares = (prompt: string) => {
-    const words = [...wordsOf(prompt)].filter((w) => w.length >= 3 && !FramingWords.has(w));
-    return said.find((s) => words.some((w) => sameWord(s, w)));
-  };
-  const word = shares(removed);
-  const rivals = others.filter((p) => shares(p) !== undefined).length;
+  const said = pickingWords(turn);
+  const names = (prompt: string, s: string) => [...wordsOf(prompt)].some((w) => w.length >= 3 && !FramingWords.has(w) && sameWord(s, w));
+  const picking = said.filter((s) => names(removed, s));
+  const own = picking.filter((s) => !others.some((p) => names(p, s)));
+  const rivals = others.filter((p) => said.some((s) => names(p, s))).length;
+  const object = new Set(pickingWords(removalObject(req)));
+  // Removals this sentence made already in this turn, and the words each spent (none: the one job left).
+  const prefix = `cron-remove@${req.sentence.start}`;
+  const earlier = (flow.ownerActsTaken ?? []).filter((k) => k === prefix || k.startsWith(`${prefix}:`)).map((k) => k.slice(prefix.length + 1).split(",").filter((w) => w !== ""));
+  const spent = new Set(earlier.flat());
   const quoted = `“${req.sentence.text.trim().slice(0, 120)}”`;
-  if (word !== undefined && rivals === 0) return { binding: { key: `cron-remove@${req.sentence.start}`, sentence: req.sentence.text, why: `you asked to delete it (${quoted}), and “${word}” names this job and no other of this session` } };
-  if (word === undefined && rivals === 0 && others.length === 0 && namesJob(req.sentence.text)) return { binding: { key: `cron-remove@${req.sentence.start}`, sentence: req.sentence.text, why: `you asked to delete a reminder (${quoted}), and it is the only job of this session` } };
-  return { note: rivals > 0 ? `your words (${quoted}) ${word === undefined ? "pick another job" : "fit more than one job"} of this session` : `your words (${quoted}) do not pick this job` };
+  if (earlier.some((ws) => ws.length === 0)) return { note: `your words (${quoted}) removed the one job of this session already in this turn (one job per request)` };
+  const word = own.find((s) => !spent.has(s) && (earlier.length === 0 && rivals === 0 ? true : object.has(s)));
+  const key = `${prefix}:${picking.join(",")}`;
+  if (word !== undefined) return { binding: { key, sentence: req.sentence.text, why: `you asked to delete it (${quoted}), and “${word}” names this job and no other of this session; each job your words pick is removed once` } };
+  if (picking.length === 0 && others.length === 0 && earlier.length === 0 && namesJob(req.sentence.text)) return { binding: { key: prefix, sentence: req.sentence.text, why: `you asked to delete a reminder (${quoted}), and it is the only job of this session` } };
+  if (earlier.length > 0) return { note: `your words (${quoted}) picked ${earlier.length === 1 ? "a job" : `${earlier.length} jobs`} already in this turn, and no word of what you asked to delete names this one as well (one job per word you typed)` };
+  return { note: own.length === 0 && picking.length > 0 ? `your words (${quoted}) fit more than one job of this session` : rivals > 0 ? `your words (${quoted}) pick another job of this session` : `your words (${quoted}) do not pick this job` };
+}
+
+/** The owner's words that can pick a job: at least three letters, not a framing word, verb or job noun, not in a link or a path. */
+function pickingWords(text: string): string[] {
+  const plain = text.split(/\s+/).filter((t) => !/[/\\@]|^[\p{L}\p{N}-]+\.[\p{L}]{2,}/u.test(t)).join(" ");
+  return [...wordsOf(plain)].filter((w) => w.length >= 3 && !FramingWords.has(w) && !RemoveJobVerbs.has(w) && !JobNouns.has(w));
+}
+
+/**
+ * What a removal acts on: its sentence from the verb on ("delete the pill and the plants reminders"), or, for a verb
+ * found as a stem (Japanese, Chinese, Korean: the object comes first), the clause that holds the verb.
+ */
+function removalObject(req: ActRequest): string {
+  const text = req.sentence.text;
+  const lower = text.toLowerCase();
+  const at = req.at;
+  const from = at >= 0 && at < text.length && lower.startsWith(req.word.toLowerCase(), at) ? at : lower.search(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(req.word.toLowerCase())}`, "u"));
+  if (from >= 0 && /[\p{L}]/u.test(req.word) && !RemoveJobStems.includes(req.word)) return text.slice(from);
+  const clauses = text.split(/[、。，,;；]/u);
+  return clauses.find((c) => RemoveJobStems.some((s) => c.includes(s))) ?? text;
 }
 
 /** Verbs that ask to delete, cancel or stop a job, in the languages the reminder readers know. */
