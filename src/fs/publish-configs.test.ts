@@ -180,4 +180,42 @@ describe("web server configurations, tokenized", () => {
       w.done();
     }
   });
+  test("generators it knows by their own files (Sphinx, Nikola, mdBook, Antora, VitePress, Obsidian Publish) and from how they are run (package.json, Gemfile, Makefile, CI) (atk44 site)", () => {
+    const w = workspaceWith({
+      "sph/conf.py": "project = 'notes'\nextensions = []\n", "nik/conf.py": "BLOG_TITLE = 'Blog'\n", "py/conf.py": "DEBUG = True\n",
+      "mdb/book.toml": "[book]\nsrc = 'pages'\n", "ant/antora.yml": "name: x\n", "vp/docs/.vitepress/config.mts": "export default {}\n",
+      "obs/.obsidian/publish.json": "{}", "pkg/package.json": '{"devDependencies":{"@11ty/eleventy":"^3"},"scripts":{"b":"npx @11ty/eleventy --input=writing"}}',
+      "app/package.json": '{"dependencies":{"express":"^4"},"scripts":{"start":"node server.js"}}', "gem/Gemfile": "gem 'github-pages', group: :jekyll_plugins\n",
+      "mk/Makefile": "docs:\n\tmkdocs build -f tools/docs.yml\n", "mk/tools/docs.yml": "docs_dir: ../manual\n", "inh/mkdocs.yml": "INHERIT: base.yml\n", "inh/base.yml": "docs_dir: wiki\n",
+      "ci/.github/workflows/d.yml": "jobs:\n  d:\n    steps:\n      - run: hugo --source site\n", "hu/hugo.toml": "baseURL = 'x'\ntheme = 'mine'\n[languages.fr]\ncontentDir = 'contenu'\n",
+      "nl/netlify.toml": "[build]\nbase = 'web'\npublish = 'out'\n",
+    });
+    try {
+      const scan = createPublishScan(w.dir, never);
+      assert.match(scan.builds("sph/news.rst")?.why ?? "", /Sphinx's source folder/);
+      assert.equal(scan.builds("sph/_static/x.css"), undefined);
+      assert.equal(scan.builds("nik/posts/x.md")?.folder, "nik/posts");
+      assert.equal(scan.builds("py/x.md"), undefined);
+      assert.match(scan.builds("mdb/pages/x.md")?.why ?? "", /mdBook's `book\.src` is `pages`/);
+      assert.equal(scan.builds("ant/modules/ROOT/pages/x.adoc")?.folder, "ant/modules");
+      assert.equal(scan.builds("vp/docs/guide/x.md")?.folder, "vp/docs");
+      assert.equal(scan.builds("obs/Note.md")?.folder, "obs");
+      assert.match(scan.builds("pkg/writing/x.md")?.why ?? "", /Eleventy's source folder.*--input=writing/);
+      assert.equal(scan.builds("app/public/x.md"), undefined);
+      assert.equal(scan.builds("app/x.md"), undefined);
+      assert.match(scan.builds("gem/_posts/2026-01-01-x.md")?.why ?? "", /github-pages/);
+      assert.equal(scan.builds("mk/manual/x.md")?.folder, "mk/manual");
+      assert.equal(scan.builds("inh/wiki/x.md")?.folder, "inh/wiki");
+      assert.equal(scan.builds("ci/site/content/x.md")?.folder, "ci/site/content");
+      assert.equal(scan.builds("hu/themes/mine/layouts/x.html")?.folder, "hu/themes/mine");
+      assert.equal(scan.builds("hu/archetypes/default.md")?.folder, "hu/archetypes");
+      assert.equal(scan.builds("hu/contenu/x.md")?.folder, "hu/contenu");
+      assert.equal(scan.builds("nl/web/src/x.md")?.folder, "nl/web");
+      // What names only a build's sources publishes nothing by being written.
+      assert.deepEqual(publishedByWrite(w.dir, "pkg/package.json", undefined), []);
+      assert.deepEqual(publishedByWrite(w.dir, "Makefile", undefined), []);
+    } finally {
+      w.done();
+    }
+  });
 });

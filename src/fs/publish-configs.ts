@@ -713,7 +713,7 @@ export function createPublishScan(workspace: string, leaves: (dir: string) => bo
     return found;
   };
   // Configurations (and deploy scripts) a tool keeps in a folder of its own, for the site or project around it.
-  const own = [".github/workflows", "config/_default", ".circleci", "scripts"];
+  const own = [".github/workflows", "config/_default", ".circleci", "scripts", ".vitepress", ".obsidian"];
   // A tool's own folder is looked into only when the folder holds it (`.github` before `.github/workflows`).
   const ownOf = (dir: string): string[] => {
     const here = new Set(entries(dir).filter((e) => e.folder).map((e) => e.name));
