@@ -23,6 +23,11 @@
  * owner runs, so they are not published by themselves (`builds`: published-later.ts judges writes there); but when the
  * site's own folder leaves the machine (a synced `shared/` holding `_config.yml`), the folders its configuration pulls
  * in from elsewhere leave with it.
+ * Generators whose files name only their sources (`buildsOnly`: writing them publishes nothing): Sphinx and Nikola
+ * (`conf.py`, told apart by their own keys), Read the Docs, Antora, Bridgetown, GitBook, mdBook, Middleman, Quartz,
+ * SvelteKit, VitePress (`.vitepress/`), Obsidian Publish (`.obsidian/publish.json`); and generators seen only from how
+ * they are run (`generators`: a `package.json`'s dependencies and scripts, a Gemfile, a requirements file, a Makefile's
+ * recipes, a CI job's commands), with the options that name another source (`--input=`, `-s`, `mkdocs -f FILE`).
  *
  * Where configurations are looked for: the folders from the workspace's top down to the written path, and every
  * folder two levels below the top (a server's configuration kept in `nginx/`, a site in `shared/`), skipping
