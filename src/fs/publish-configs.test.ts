@@ -159,7 +159,7 @@ describe("web server configurations, tokenized", () => {
       assert.equal(scan.builds("zola/templates/base.html")?.folder, "zola/templates");
       assert.equal(scan.publishing("zola/out/index.html")?.folder, "zola/out");
       assert.equal(scan.builds("plain/content/x.md"), undefined);
-      assert.match(scan.builds("docu/docs/refund.md")?.why ?? "", /docusaurus\.config\.ts.*Docusaurus's source folder `docs`.*code and is not read/);
+      assert.match(scan.builds("docu/docs/refund.md")?.why ?? "", /docusaurus\.config\.ts.*Docusaurus's source folder `docs`.*code and is not run/);
       assert.equal(scan.builds("docu/blog/2026-01-01-x.md")?.folder, "docu/blog");
       assert.equal(scan.publishing("docu/build/index.html")?.folder, "docu/build");
       assert.equal(scan.builds("ele/refund.md")?.folder, "ele");
@@ -189,6 +189,8 @@ describe("web server configurations, tokenized", () => {
       "mk/Makefile": "docs:\n\tmkdocs build -f tools/docs.yml\n", "mk/tools/docs.yml": "docs_dir: ../manual\n", "inh/mkdocs.yml": "INHERIT: base.yml\n", "inh/base.yml": "docs_dir: wiki\n",
       "ci/.github/workflows/d.yml": "jobs:\n  d:\n    steps:\n      - run: hugo --source site\n", "hu/hugo.toml": "baseURL = 'x'\ntheme = 'mine'\n[languages.fr]\ncontentDir = 'contenu'\n",
       "nl/netlify.toml": "[build]\nbase = 'web'\npublish = 'out'\n",
+      "as/astro.config.mjs": "// srcDir: 'commented'\nexport default { site: 'https://me.example', srcDir: './web', integrations: [mdx()] }\n",
+      "dc/docusaurus.config.js": "module.exports = { presets: [['classic', { blog: { path: `journal` }, theme: { customCss: './src/css/custom.css' } }]] }\n",
     });
     try {
       const scan = createPublishScan(w.dir, never);
@@ -211,6 +213,10 @@ describe("web server configurations, tokenized", () => {
       assert.equal(scan.builds("hu/archetypes/default.md")?.folder, "hu/archetypes");
       assert.equal(scan.builds("hu/contenu/x.md")?.folder, "hu/contenu");
       assert.equal(scan.builds("nl/web/src/x.md")?.folder, "nl/web");
+      // A code config's strings that read as folders: its sources too, whatever key holds them; comments, URLs, files are not.
+      assert.match(scan.builds("as/web/pages/x.md")?.why ?? "", /Astro's config names `\.\/web`/);
+      assert.equal(scan.builds("as/commented/x.md"), undefined);
+      assert.equal(scan.builds("dc/journal/x.md")?.folder, "dc/journal");
       // What names only a build's sources publishes nothing by being written.
       assert.deepEqual(publishedByWrite(w.dir, "pkg/package.json", undefined), []);
       assert.deepEqual(publishedByWrite(w.dir, "Makefile", undefined), []);

@@ -209,13 +209,45 @@ function configToml(text: string, sources: boolean): Named[] {
 }
 
 /**
- * A generator whose configuration is code (Docusaurus, Eleventy, Astro): the code is not run nor read, so the tool's
- * default folders count, `output` published and `sources` built from.
+ * The string literals of a JavaScript or TypeScript text (quotes, escapes, template literals without `${}`), comments
+ * skipped: a lexer, not a parser, bounded to `MaxStrings`.
+ */
+function codeStrings(text: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length && out.length < MaxStrings; i++) {
+    const c = text[i];
+    if (c === "/" && text[i + 1] === "/") i = text.indexOf("\n", i) === -1 ? text.length : text.indexOf("\n", i);
+    else if (c === "/" && text[i + 1] === "*") i = text.indexOf("*/", i + 2) === -1 ? text.length : text.indexOf("*/", i + 2) + 1;
+    else if (c === "'" || c === '"' || c === "`") {
+      let value = "";
+      let j = i + 1;
+      for (; j < text.length && text[j] !== c && (c === "`" || text[j] !== "\n"); j++) {
+        if (text[j] === "\\") j++;
+        value += text[j] ?? "";
+      }
+      if (!(c === "`" && value.includes("${"))) out.push(value);
+      i = j;
+    }
+  }
+  return out;
+}
+const MaxStrings = 512;
+
+/** A string in a code config that reads as a relative folder (`'./web'`, `'journal'`): not a URL, a package, a file. */
+function folderLike(value: string): boolean {
+  return /^(?:\.\/)?[\p{L}\p{N}_-][\p{L}\p{N}_.-]*(?:\/[\p{L}\p{N}_.-]+)*\/?$/u.test(value) && !/\.[a-z0-9]{1,5}\/?$/i.test(value) && value.length <= 128;
+}
+
+/**
+ * A generator whose configuration is code (Docusaurus, Eleventy, Astro): the code is not run, so the tool's default
+ * folders count, `output` published and `sources` built from; and, as sources too, every string in it that reads as a
+ * relative folder (Astro's `srcDir: './web'`, Docusaurus' `blog: {path: 'journal'}`), whatever key or expression holds it.
  */
 function codeConfig(tool: string, output: string, sources: readonly string[]) {
-  return (_text: string, withSources: boolean): Named[] => [
-    { value: output, key: `${tool}'s output folder (its config is code and is not read)`, byDefault: true },
-    ...(withSources ? sources.map((value) => ({ value, key: `${tool}'s source folder \`${value}\` (its config is code and is not read)`, byDefault: true, whole: value !== "." })) : []),
+  return (text: string, withSources: boolean): Named[] => [
+    { value: output, key: `${tool}'s output folder (its config is code and is not run)`, byDefault: true },
+    ...(withSources ? sources.map((value) => ({ value, key: `${tool}'s source folder \`${value}\` (its config is code and is not run)`, byDefault: true, whole: value !== "." })) : []),
+    ...(withSources ? [...new Set(codeStrings(text).filter(folderLike))].slice(0, 64).map((value) => ({ value, key: `${tool}'s config names \`${value}\` (a folder it may build pages from)` })) : []),
   ];
 }
 
