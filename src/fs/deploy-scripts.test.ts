@@ -66,7 +66,7 @@ describe("folders a project's deploy scripts upload", () => {
     }
   });
 
-  test("a site generator's sources are built into the site; its own `_` folders are not pages (Jekyll's `_posts` are)", () => {
+  test("a site generator's sources are built into the site; its own `_` folders are not pages (Jekyll's `_posts` and `_drafts` are)", () => {
     const w = workspaceWith({
       "site-src/mkdocs.yml": "site_name: Anna\n",
       "site-src/docs/index.md": "# Hi",
@@ -79,7 +79,7 @@ describe("folders a project's deploy scripts upload", () => {
       assert.equal(scan.builds("site-src/docs/notes.md")?.folder, "site-src/docs");
       assert.equal(scan.builds("docs/notes.md")?.folder, "docs");
       assert.equal(scan.builds("docs/_posts/2026-12-05-x.md")?.folder, "docs");
-      assert.equal(scan.builds("docs/_drafts/x.md"), undefined);
+      assert.equal(scan.builds("docs/_drafts/x.md")?.folder, "docs");
       assert.equal(scan.builds("docs/about/_index.md")?.folder, "docs");
       assert.match(scan.builds("proj/docs/notes.md")?.why ?? "", /deploy-pages/);
       assert.equal(scan.builds("site-src/notes.md"), undefined);

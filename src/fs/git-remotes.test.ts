@@ -46,4 +46,34 @@ describe("a repository's public-host remote", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+  test("a remote reached through `[include]`/`[includeIf]`, an `insteadOf` rewrite, a worktree's `commondir`; an include outside the workspace is not read (atk44 repo)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "warden-remote-"));
+    const put = (path: string, text: string) => {
+      mkdirSync(join(dir, path, ".."), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    };
+    try {
+      put("inc/.git/config", '[include]\n\tpath = ../remote.inc\n');
+      put("inc/remote.inc", '[remote "origin"]\n\turl = https://github.com/me/notes.git\n');
+      put("incif/.git/config", '[includeIf "gitdir:~/work/"]\n\tpath = "../r.cfg"\n');
+      put("incif/r.cfg", '[remote "o"]\n\turl = git@gitlab.com:me/x.git\n');
+      put("rw/.git/config", '[url "https://github.com/"]\n\tinsteadOf = gh:\n[remote "origin"]\n\turl = gh:me/notes\n');
+      put("prw/.git/config", '[url "git@codeberg.org:"]\n\tpushInsteadOf = mine:\n[remote "origin"]\n\turl = /srv/x.git\n\tpushurl = mine:me/x\n');
+      put("wt/.git", "gitdir: ../.bare/worktrees/main\n");
+      put(".bare/worktrees/main/commondir", "../..\n");
+      put(".bare/config", '[remote "origin"]\n\turl = https://github.com/me/notes.git\n');
+      put("out/.git/config", "[include]\n\tpath = ../../../etc/gitconfig\n");
+      put("local/.git/config", '[url "https://github.com/"]\n\tinsteadOf = gh:\n[remote "origin"]\n\turl = /srv/git/gh:x\n');
+      const lookup = createRemoteLookup(dir);
+      assert.match(lookup("inc/news.md")?.why ?? "", /`inc\/remote\.inc` names the remote `origin` at GitHub/);
+      assert.equal(lookup("incif/a.md")?.folder, "incif");
+      assert.match(lookup("rw/news.md")?.why ?? "", /GitHub.*`gh:me\/notes` rewritten by `insteadOf`/);
+      assert.match(lookup("prw/a.md")?.why ?? "", /Codeberg/);
+      assert.match(lookup("wt/news.md")?.why ?? "", /`\.bare\/config` names the remote `origin` at GitHub/);
+      assert.equal(lookup("out/a.md"), undefined);
+      assert.equal(lookup("local/a.md"), undefined);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

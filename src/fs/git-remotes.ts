@@ -2,7 +2,8 @@
  * The public code host a git repository pushes to: a remote in the repository's own `.git/config` whose URL (or
  * `pushurl`) is on github.com, gitlab.com, bitbucket.org, codeberg.org, … . What is committed in such a repository
  * leaves the machine at its next push, to whoever can read the repository there. Read with a small reader of git's
- * configuration format (sections, `key = value`, quotes, `#`/`;` comments), URLs through the WHATWG parser or as
+ * configuration format (sections, `key = value`, quotes, `#`/`;` comments; `[include]`/`[includeIf]` files inside the
+ * workspace, every condition taken as met; `[url] insteadOf` rewrites; a worktree's `commondir`), URLs through the WHATWG parser or as
  * git's scp-like `user@host:path`; a remote on any other host (a company server, a local path) is not a public host.
  *
  * The repository of a path: the innermost folder from the path up to the workspace's top that holds `.git` (a
@@ -10,11 +11,12 @@
  * `MaxDepth` folders up. Never throws.
  */
 import { lstatSync } from "node:fs";
-import { join, posix, relative, resolve, isAbsolute } from "node:path";
+import { dirname, join, posix, relative, resolve, isAbsolute } from "node:path";
 import { readTextHead } from "../core/read-head.ts";
 
 const MaxBytes = 64 * 1024;
 const MaxDepth = 64;
+const MaxIncludes = 8;
 
 /** Public code hosts: anyone can hold an account there, and repositories are public by default or by one click. */
 const publicHosts: ReadonlyMap<string, string> = new Map([
@@ -46,31 +48,69 @@ export function remoteHost(url: string): string | undefined {
   return host === "" ? undefined : host.toLowerCase();
 }
 
-/** `[remote "origin"]`'s `url` and `pushurl` values of a git configuration text, by remote name. */
-export function remotesOf(text: string): { name: string; key: string; url: string }[] {
-  const out: { name: string; key: string; url: string }[] = [];
-  let remote: string | undefined;
+/** What one git configuration text says that decides where a push goes. */
+type GitConfig = {
+  readonly remotes: { name: string; key: string; url: string; file?: string }[];
+  /** `[url "BASE"] insteadOf = PREFIX` (`pushInsteadOf` for pushes only): a URL starting with PREFIX means BASE…. */
+  readonly rewrites: { base: string; prefix: string; push: boolean }[];
+  /** `[include] path = …` and `[includeIf "…"] path = …` (every condition taken as met: the worst case). */
+  readonly includes: string[];
+};
+
+function unquote(value: string): string {
+  return value.startsWith('"') ? value.replace(/^"((?:[^"\\]|\\.)*)".*$/, "$1").replace(/\\(.)/g, "$1") : value.replace(/\s[#;].*$/, "").trim();
+}
+
+/** A git configuration text read as git reads it: sections (`[remote "origin"]`, `[url "…"]`, `[include]`), `key = value`. */
+export function readGitConfig(text: string): GitConfig {
+  const out: GitConfig = { remotes: [], rewrites: [], includes: [] };
+  let section = "";
+  let sub: string | undefined;
   for (const raw of text.split(/\r?\n/).slice(0, 4096)) {
     const line = raw.trim();
     if (line === "" || line.startsWith("#") || line.startsWith(";")) continue;
-    const section = /^\[\s*([A-Za-z0-9.-]+)(?:\s+"((?:[^"\\]|\\.)*)")?\s*\]/.exec(line);
-    if (section !== null) {
-      remote = (section[1] ?? "").toLowerCase() === "remote" ? (section[2] ?? "").replace(/\\(.)/g, "$1") : undefined;
+    const head = /^\[\s*([A-Za-z0-9.-]+)(?:\s+"((?:[^"\\]|\\.)*)")?\s*\]/.exec(line);
+    if (head !== null) {
+      section = (head[1] ?? "").toLowerCase();
+      sub = head[2]?.replace(/\\(.)/g, "$1");
       continue;
     }
-    if (remote === undefined) continue;
     const kv = /^([A-Za-z][A-Za-z0-9-]*)\s*=\s*(.*)$/.exec(line);
     if (kv === null) continue;
     const key = (kv[1] ?? "").toLowerCase();
-    if (key !== "url" && key !== "pushurl") continue;
-    let value = kv[2] ?? "";
-    value = value.startsWith('"') ? value.replace(/^"((?:[^"\\]|\\.)*)".*$/, "$1").replace(/\\(.)/g, "$1") : value.replace(/\s[#;].*$/, "").trim();
-    out.push({ name: remote, key, url: value });
+    const value = unquote(kv[2] ?? "");
+    if (section === "remote" && sub !== undefined && (key === "url" || key === "pushurl")) out.remotes.push({ name: sub, key, url: value });
+    else if (section === "url" && sub !== undefined && (key === "insteadof" || key === "pushinsteadof")) out.rewrites.push({ base: sub, prefix: value, push: key === "pushinsteadof" });
+    else if ((section === "include" || section === "includeif") && key === "path" && value !== "") out.includes.push(value);
   }
   return out;
 }
 
-/** The configuration file of the repository whose `.git` is at `dotGit` (absolute), inside `workspace`. */
+/** `[remote "origin"]`'s `url` and `pushurl` values of a git configuration text, by remote name. */
+export function remotesOf(text: string): { name: string; key: string; url: string }[] {
+  return readGitConfig(text).remotes.map(({ name, key, url }) => ({ name, key, url }));
+}
+
+/**
+ * A remote's URL as a push sends it, after git's `insteadOf` and `pushInsteadOf` rewrites (the longest matching prefix
+ * wins). A push uses `url` when no `pushurl` is set, so both rewrites are applied to every URL: the worst case.
+ */
+function rewritten(url: string, rewrites: GitConfig["rewrites"]): string {
+  const match = rewrites.filter((r) => r.prefix !== "" && url.startsWith(r.prefix)).sort((a, b) => b.prefix.length - a.prefix.length)[0];
+  return match === undefined ? url : match.base + url.slice(match.prefix.length);
+}
+
+/** `path` inside the workspace, or undefined. */
+function inside(workspace: string, path: string): string | undefined {
+  const rel = relative(workspace, path);
+  return rel.startsWith("..") || isAbsolute(rel) ? undefined : path;
+}
+
+/**
+ * The configuration file of the repository whose `.git` is at `dotGit` (absolute), inside `workspace`: `.git/config`,
+ * or, for a `.git` file (a worktree, a submodule), the folder it names, and that folder's `commondir` (a worktree's
+ * configuration is its main repository's).
+ */
 function configOf(workspace: string, dotGit: string): string | undefined {
   try {
     const st = lstatSync(dotGit);
@@ -78,12 +118,36 @@ function configOf(workspace: string, dotGit: string): string | undefined {
     if (!st.isFile()) return undefined;
     const pointer = /^gitdir:\s*(.+)$/m.exec(readTextHead(dotGit, 4096) ?? "");
     if (pointer === null) return undefined;
-    const target = resolve(dotGit, "..", (pointer[1] ?? "").trim());
-    const rel = relative(workspace, target);
-    return rel.startsWith("..") || isAbsolute(rel) ? undefined : join(target, "config");
+    const target = inside(workspace, resolve(dotGit, "..", (pointer[1] ?? "").trim()));
+    if (target === undefined) return undefined;
+    const common = readTextHead(join(target, "commondir"), 4096)?.trim();
+    const dir = common === undefined || common === "" ? target : inside(workspace, resolve(target, common));
+    return dir === undefined ? undefined : join(dir, "config");
   } catch {
     return undefined;
   }
+}
+
+/** A configuration and the files it includes (inside the workspace, at most `MaxIncludes`), merged in git's order. */
+function configWithIncludes(workspace: string, file: string): GitConfig | undefined {
+  const text = readTextHead(file, MaxBytes);
+  if (text === undefined) return undefined;
+  const merged: GitConfig = { remotes: [], rewrites: [], includes: [] };
+  const queue: { path: string; text: string }[] = [{ path: file, text }];
+  for (let read = 0; queue.length > 0 && read < MaxIncludes; read++) {
+    const next = queue.shift();
+    if (next === undefined) break;
+    const c = readGitConfig(next.text);
+    merged.remotes.push(...c.remotes.map((r) => ({ ...r, file: next.path })));
+    merged.rewrites.push(...c.rewrites);
+    for (const inc of c.includes.slice(0, MaxIncludes)) {
+      if (inc.startsWith("~")) continue;
+      const target = inside(workspace, resolve(dirname(next.path), inc));
+      const t = target === undefined ? undefined : readTextHead(target, MaxBytes);
+      if (target !== undefined && t !== undefined) queue.push({ path: target, text: t });
+    }
+  }
+  return merged;
 }
 
 /** Whether something named `.git` is in the folder `dir` (absolute). */
@@ -125,17 +189,20 @@ export function createRemoteLookup(workspace: string): (relPath: string) => Publ
 
 function publicRemoteIn(workspace: string, abs: string, folder: string): PublicRemote | undefined {
   const config = configOf(workspace, join(abs, ".git"));
-  const text = config === undefined ? undefined : readTextHead(config, MaxBytes);
-  if (text === undefined) return undefined;
-  for (const r of remotesOf(text).slice(0, 64)) {
+  const read = config === undefined ? undefined : configWithIncludes(workspace, config);
+  if (read === undefined) return undefined;
+  for (const named0 of read.remotes.slice(0, 64)) {
+    const r = { ...named0, url: rewritten(named0.url, read.rewrites) };
     const host = remoteHost(r.url);
     const named = host === undefined ? undefined : publicHosts.get(host);
     if (named === undefined) continue;
     // A URL's user and password (a token in `https://user:token@github.com/…`) are never shown.
     const bare = r.url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, "$1");
     const shownUrl = bare.length > 100 ? `${bare.slice(0, 100)}…` : bare;
-    const configPath = config === undefined ? ".git/config" : relative(workspace, config).split(/[\\/]/).join("/");
-    return { folder, why: `\`${configPath}\` names the remote \`${r.name}\` at ${named} (\`${r.key} = ${shownUrl}\`): what is committed in ${folder === "." ? "the workspace" : `\`${folder}/\``} leaves the machine at its next push` };
+    const from = r.file ?? config;
+    const configPath = from === undefined ? ".git/config" : relative(workspace, from).split(/[\\/]/).join("/");
+    const via = r.url === named0.url ? "" : ` (\`${named0.url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, "$1").slice(0, 60)}\` rewritten by \`insteadOf\`)`;
+    return { folder, why: `\`${configPath}\` names the remote \`${r.name}\` at ${named} (\`${r.key} = ${shownUrl}\`${via}): what is committed in ${folder === "." ? "the workspace" : `\`${folder}/\``} leaves the machine at its next push` };
   }
   return undefined;
 }

@@ -154,12 +154,12 @@ describe("web server configurations, tokenized", () => {
       // Hugo's templates are its own whatever their names (`_default/`, `_partials/`); its content keeps the underscore rule.
       assert.match(scan.builds("hugo/tpl/_partials/footer.html")?.why ?? "", /hugo\/hugo\.toml.*Hugo's `layoutDir` is `tpl`/);
       assert.equal(scan.builds("hugo/content/news/refund.md")?.folder, "hugo/content");
-      assert.equal(scan.builds("hugo/content/_drafts/x.md"), undefined);
+      assert.equal(scan.builds("hugo/content/_notes/x.md"), undefined);
       assert.match(scan.builds("zola/content/refund.md")?.why ?? "", /zola\/config\.toml.*Zola's `content` folder/);
       assert.equal(scan.builds("zola/templates/base.html")?.folder, "zola/templates");
       assert.equal(scan.publishing("zola/out/index.html")?.folder, "zola/out");
       assert.equal(scan.builds("plain/content/x.md"), undefined);
-      assert.match(scan.builds("docu/docs/refund.md")?.why ?? "", /docusaurus\.config\.ts.*Docusaurus's source folder `docs`.*code and is not read/);
+      assert.match(scan.builds("docu/docs/refund.md")?.why ?? "", /docusaurus\.config\.ts.*Docusaurus's source folder `docs`.*code and is not run/);
       assert.equal(scan.builds("docu/blog/2026-01-01-x.md")?.folder, "docu/blog");
       assert.equal(scan.publishing("docu/build/index.html")?.folder, "docu/build");
       assert.equal(scan.builds("ele/refund.md")?.folder, "ele");
@@ -174,7 +174,52 @@ describe("web server configurations, tokenized", () => {
       assert.match(scan.builds("mnt/notes/refund.md")?.why ?? "", /module\.mounts.*mounted as `content`/);
       assert.match(scan.builds("jek/_recipes/refund.md")?.why ?? "", /Jekyll's collection `recipes`/);
       assert.equal(scan.builds("jek2/my/_talks/refund.md")?.folder, "jek2/my/_talks");
-      assert.equal(scan.builds("jek/_drafts/x.md"), undefined);
+      // A draft is a page waiting for its date: `jekyll build --drafts` or a move to `_posts` publishes it as it is.
+      assert.equal(scan.builds("jek/_drafts/x.md")?.folder, "jek");
+    } finally {
+      w.done();
+    }
+  });
+  test("generators it knows by their own files (Sphinx, Nikola, mdBook, Antora, VitePress, Obsidian Publish) and from how they are run (package.json, Gemfile, Makefile, CI) (atk44 site)", () => {
+    const w = workspaceWith({
+      "sph/conf.py": "project = 'notes'\nextensions = []\n", "nik/conf.py": "BLOG_TITLE = 'Blog'\n", "py/conf.py": "DEBUG = True\n",
+      "mdb/book.toml": "[book]\nsrc = 'pages'\n", "ant/antora.yml": "name: x\n", "vp/docs/.vitepress/config.mts": "export default {}\n",
+      "obs/.obsidian/publish.json": "{}", "pkg/package.json": '{"devDependencies":{"@11ty/eleventy":"^3"},"scripts":{"b":"npx @11ty/eleventy --input=writing"}}',
+      "app/package.json": '{"dependencies":{"express":"^4"},"scripts":{"start":"node server.js"}}', "gem/Gemfile": "gem 'github-pages', group: :jekyll_plugins\n",
+      "mk/Makefile": "docs:\n\tmkdocs build -f tools/docs.yml\n", "mk/tools/docs.yml": "docs_dir: ../manual\n", "inh/mkdocs.yml": "INHERIT: base.yml\n", "inh/base.yml": "docs_dir: wiki\n",
+      "ci/.github/workflows/d.yml": "jobs:\n  d:\n    steps:\n      - run: hugo --source site\n", "hu/hugo.toml": "baseURL = 'x'\ntheme = 'mine'\n[languages.fr]\ncontentDir = 'contenu'\n",
+      "nl/netlify.toml": "[build]\nbase = 'web'\npublish = 'out'\n",
+      "as/astro.config.mjs": "// srcDir: 'commented'\nexport default { site: 'https://me.example', srcDir: './web', integrations: [mdx()] }\n",
+      "dc/docusaurus.config.js": "module.exports = { presets: [['classic', { blog: { path: `journal` }, theme: { customCss: './src/css/custom.css' } }]] }\n",
+    });
+    try {
+      const scan = createPublishScan(w.dir, never);
+      assert.match(scan.builds("sph/news.rst")?.why ?? "", /Sphinx's source folder/);
+      assert.equal(scan.builds("sph/_static/x.css"), undefined);
+      assert.equal(scan.builds("nik/posts/x.md")?.folder, "nik/posts");
+      assert.equal(scan.builds("py/x.md"), undefined);
+      assert.match(scan.builds("mdb/pages/x.md")?.why ?? "", /mdBook's `book\.src` is `pages`/);
+      assert.equal(scan.builds("ant/modules/ROOT/pages/x.adoc")?.folder, "ant/modules");
+      assert.equal(scan.builds("vp/docs/guide/x.md")?.folder, "vp/docs");
+      assert.equal(scan.builds("obs/Note.md")?.folder, "obs");
+      assert.match(scan.builds("pkg/writing/x.md")?.why ?? "", /Eleventy's source folder.*--input=writing/);
+      assert.equal(scan.builds("app/public/x.md"), undefined);
+      assert.equal(scan.builds("app/x.md"), undefined);
+      assert.match(scan.builds("gem/_posts/2026-01-01-x.md")?.why ?? "", /github-pages/);
+      assert.equal(scan.builds("mk/manual/x.md")?.folder, "mk/manual");
+      assert.equal(scan.builds("inh/wiki/x.md")?.folder, "inh/wiki");
+      assert.equal(scan.builds("ci/site/content/x.md")?.folder, "ci/site/content");
+      assert.equal(scan.builds("hu/themes/mine/layouts/x.html")?.folder, "hu/themes/mine");
+      assert.equal(scan.builds("hu/archetypes/default.md")?.folder, "hu/archetypes");
+      assert.equal(scan.builds("hu/contenu/x.md")?.folder, "hu/contenu");
+      assert.equal(scan.builds("nl/web/src/x.md")?.folder, "nl/web");
+      // A code config's strings that read as folders: its sources too, whatever key holds them; comments, URLs, files are not.
+      assert.match(scan.builds("as/web/pages/x.md")?.why ?? "", /Astro's config names `\.\/web`/);
+      assert.equal(scan.builds("as/commented/x.md"), undefined);
+      assert.equal(scan.builds("dc/journal/x.md")?.folder, "dc/journal");
+      // What names only a build's sources publishes nothing by being written.
+      assert.deepEqual(publishedByWrite(w.dir, "pkg/package.json", undefined), []);
+      assert.deepEqual(publishedByWrite(w.dir, "Makefile", undefined), []);
     } finally {
       w.done();
     }

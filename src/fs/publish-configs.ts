@@ -23,6 +23,11 @@
  * owner runs, so they are not published by themselves (`builds`: published-later.ts judges writes there); but when the
  * site's own folder leaves the machine (a synced `shared/` holding `_config.yml`), the folders its configuration pulls
  * in from elsewhere leave with it.
+ * Generators whose files name only their sources (`buildsOnly`: writing them publishes nothing): Sphinx and Nikola
+ * (`conf.py`, told apart by their own keys), Read the Docs, Antora, Bridgetown, GitBook, mdBook, Middleman, Quartz,
+ * SvelteKit, VitePress (`.vitepress/`), Obsidian Publish (`.obsidian/publish.json`); and generators seen only from how
+ * they are run (`generators`: a `package.json`'s dependencies and scripts, a Gemfile, a requirements file, a Makefile's
+ * recipes, a CI job's commands), with the options that name another source (`--input=`, `-s`, `mkdocs -f FILE`).
  *
  * Where configurations are looked for: the folders from the workspace's top down to the written path, and every
  * folder two levels below the top (a server's configuration kept in `nginx/`, a site in `shared/`), skipping
@@ -67,10 +72,15 @@ type Reader = {
   /** Whether a file named `name` in the folder `dir` (workspace-relative, posix, `""` for the top) is this tool's. */
   readonly matches: (name: string, dir: string) => boolean;
   /** What it publishes; `sources`: the site's folder leaves the machine, so what it pulls in counts too. */
-  readonly parse: (text: string, sources: boolean) => Named[];
+  readonly parse: (text: string, sources: boolean, read: ReadNear) => Named[];
   /** The folder its paths are relative to, from the file's folder (a workflow's: the repository's top). */
   readonly base?: (dir: string) => string;
+  /** It names only the sources a build reads (a `package.json`, a Makefile), nothing the tool itself publishes. */
+  readonly buildsOnly?: boolean;
 };
+
+/** Reads a file another configuration names (`INHERIT: base.yml`, `mkdocs -f tools/docs.yml`), from the reader's base folder. */
+type ReadNear = (path: string) => string | undefined;
 
 type Obj = Readonly<Record<string, unknown>>;
 const obj = (v: unknown): Obj => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Obj) : {});
@@ -101,14 +111,16 @@ function keyOr(o: Obj, key: string, fallback: string, tool: string): Named {
   return v !== undefined ? { value: v, key: `${tool}'s \`${key}\`` } : { value: fallback, key: `${tool}'s \`${key}\``, byDefault: true };
 }
 
-function netlify(text: string): Named[] {
+function netlify(text: string, sources: boolean): Named[] {
   const build = obj(parseToml(text)["build"]);
   const publish = str(build["publish"]);
-  if (publish === undefined) return [];
   const base = str(build["base"]);
+  // `build.base`: the folder Netlify builds the site from, the sources of its pages.
+  const built: Named[] = sources && base !== undefined ? [{ value: ".", key: "Netlify's `build.base` (the folder the site is built from)", base }] : [];
+  if (publish === undefined) return built;
   const out: Named[] = [{ value: publish, key: "Netlify's `build.publish`" }];
   if (base !== undefined) out.push({ value: publish, key: "Netlify's `build.publish` (from `build.base`)", base });
-  return out;
+  return [...out, ...built];
 }
 
 function vercel(text: string): Named[] {
@@ -135,11 +147,21 @@ function wrangler(text: string): Named[] {
   ];
 }
 
+/** The folders of the themes a configuration names (`theme = 'mine'` or a list): `themes/<name>/`, built into every page. */
+function themes(o: Obj, dirKey: string, tool: string): Named[] {
+  const dir = str(o[dirKey]) ?? "themes";
+  return strs(o["theme"]).slice(0, 16).map((name) => ({ value: `${dir}/${name}`, key: `${tool}'s \`theme\` (\`${name}\`)`, whole: true }));
+}
+
 /** Hugo: what it writes the site to and what it copies in as is; with `sources`, where it reads the rest from. */
 function hugoFrom(o: Obj, sources: boolean): Named[] {
   const statics = strs(o["staticDir"] ?? o["staticdir"]);
   const out: Named[] = [keyOr(o, "publishDir", "public", "Hugo"), ...(statics.length > 0 ? statics.map((value) => ({ value, key: "Hugo's `staticDir`" })) : [keyOr(o, "staticDir", "static", "Hugo")])];
   if (sources) out.push(keyOr(o, "contentDir", "content", "Hugo"));
+  // Each language's own content folder (`[languages.fr] contentDir = 'contenu'`).
+  if (sources) for (const [lang, l] of Object.entries(obj(o["languages"])).slice(0, 64)) out.push(...strs(obj(l)["contentDir"] ?? obj(l)["contentdir"]).map((value) => ({ value, key: `Hugo's \`languages.${lang}.contentDir\``, whole: true })));
+  // A theme's templates and the archetypes new pages are made from are rendered into every page.
+  if (sources) out.push({ ...keyOr(o, "archetypeDir", "archetypes", "Hugo"), whole: true }, ...themes(o, "themesDir", "Hugo"));
   // Templates, assets, data and translations are Hugo's whatever their names (`layouts/_default/`, `_partials/`).
   if (sources) for (const [key, fallback] of [["layoutDir", "layouts"], ["assetDir", "assets"], ["dataDir", "data"], ["i18nDir", "i18n"]] as const) out.push({ ...keyOr(o, key, fallback, "Hugo"), whole: true });
   // A module mount (`[[module.mounts]] source = "notes"`, `target = "content"`) makes another folder one of those.
@@ -156,8 +178,8 @@ function hugo(kind: "toml" | "yaml" | "json", requireBaseUrl: boolean) {
   };
 }
 
-function jekyll(text: string, sources: boolean): Named[] {
-  const o = obj(parseYaml(text));
+function jekyll(text: string, sources: boolean, _read?: ReadNear, asToml = false): Named[] {
+  const o = asToml ? parseToml(text) : obj(parseYaml(text));
   const out = [keyOr(o, "destination", "_site", "Jekyll")];
   if (!sources) return out;
   for (const [key, fallback] of [["source", "."], ["includes_dir", "_includes"], ["layouts_dir", "_layouts"], ["data_dir", "_data"], ["plugins_dir", "_plugins"]] as const) out.push(keyOr(o, key, fallback, "Jekyll"));
@@ -174,6 +196,7 @@ function jekyll(text: string, sources: boolean): Named[] {
 function zolaFrom(o: Obj, sources: boolean): Named[] {
   const out: Named[] = [keyOr(o, "output_dir", "public", "Zola"), { value: "static", key: "Zola's `static` folder (copied into the site as it is)", byDefault: true }];
   if (sources) for (const dir of ["content", "templates", "sass"]) out.push({ value: dir, key: `Zola's \`${dir}\` folder`, byDefault: true, whole: true });
+  if (sources) out.push(...themes(o, "themes_dir", "Zola"));
   return out;
 }
 
@@ -186,13 +209,45 @@ function configToml(text: string, sources: boolean): Named[] {
 }
 
 /**
- * A generator whose configuration is code (Docusaurus, Eleventy, Astro): the code is not run nor read, so the tool's
- * default folders count, `output` published and `sources` built from.
+ * The string literals of a JavaScript or TypeScript text (quotes, escapes, template literals without `${}`), comments
+ * skipped: a lexer, not a parser, bounded to `MaxStrings`.
+ */
+function codeStrings(text: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length && out.length < MaxStrings; i++) {
+    const c = text[i];
+    if (c === "/" && text[i + 1] === "/") i = text.indexOf("\n", i) === -1 ? text.length : text.indexOf("\n", i);
+    else if (c === "/" && text[i + 1] === "*") i = text.indexOf("*/", i + 2) === -1 ? text.length : text.indexOf("*/", i + 2) + 1;
+    else if (c === "'" || c === '"' || c === "`") {
+      let value = "";
+      let j = i + 1;
+      for (; j < text.length && text[j] !== c && (c === "`" || text[j] !== "\n"); j++) {
+        if (text[j] === "\\") j++;
+        value += text[j] ?? "";
+      }
+      if (!(c === "`" && value.includes("${"))) out.push(value);
+      i = j;
+    }
+  }
+  return out;
+}
+const MaxStrings = 512;
+
+/** A string in a code config that reads as a relative folder (`'./web'`, `'journal'`): not a URL, a package, a file. */
+function folderLike(value: string): boolean {
+  return /^(?:\.\/)?[\p{L}\p{N}_-][\p{L}\p{N}_.-]*(?:\/[\p{L}\p{N}_.-]+)*\/?$/u.test(value) && !/\.[a-z0-9]{1,5}\/?$/i.test(value) && value.length <= 128;
+}
+
+/**
+ * A generator whose configuration is code (Docusaurus, Eleventy, Astro): the code is not run, so the tool's default
+ * folders count, `output` published and `sources` built from; and, as sources too, every string in it that reads as a
+ * relative folder (Astro's `srcDir: './web'`, Docusaurus' `blog: {path: 'journal'}`), whatever key or expression holds it.
  */
 function codeConfig(tool: string, output: string, sources: readonly string[]) {
-  return (_text: string, withSources: boolean): Named[] => [
-    { value: output, key: `${tool}'s output folder (its config is code and is not read)`, byDefault: true },
-    ...(withSources ? sources.map((value) => ({ value, key: `${tool}'s source folder \`${value}\` (its config is code and is not read)`, byDefault: true, whole: value !== "." })) : []),
+  return (text: string, withSources: boolean): Named[] => [
+    { value: output, key: `${tool}'s output folder (its config is code and is not run)`, byDefault: true },
+    ...(withSources ? sources.map((value) => ({ value, key: `${tool}'s source folder \`${value}\` (its config is code and is not run)`, byDefault: true, whole: value !== "." })) : []),
+    ...(withSources ? [...new Set(codeStrings(text).filter(folderLike))].slice(0, 64).map((value) => ({ value, key: `${tool}'s config names \`${value}\` (a folder it may build pages from)` })) : []),
   ];
 }
 
@@ -200,20 +255,49 @@ function codeConfig(tool: string, output: string, sources: readonly string[]) {
  * Pelican's `pelicanconf.py`: its top-level assignments of one string literal (`PATH = 'content'`, `OUTPUT_PATH =
  * 'output/'`), read as Python writes them; anything else (an expression, a variable) leaves the tool's default.
  */
-function pelican(text: string, sources: boolean): Named[] {
+function pythonStrings(text: string): Obj {
   const assigned = new Map<string, string>();
   for (const line of text.split(/\r?\n/).slice(0, 4096)) {
-    const m = /^([A-Z_][A-Z0-9_]*)\s*=\s*[rRuU]?(?:'([^'\\\n]*)'|"([^"\\\n]*)")\s*(?:#.*)?$/.exec(line);
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)\s*=\s*[rRuU]?(?:'([^'\\\n]*)'|"([^"\\\n]*)")\s*(?:#.*)?$/.exec(line);
     if (m !== null) assigned.set(m[1] ?? "", m[2] ?? m[3] ?? "");
   }
-  const o = Object.fromEntries(assigned);
+  return Object.fromEntries(assigned);
+}
+
+function pelican(text: string, sources: boolean): Named[] {
+  const o = pythonStrings(text);
   const out = [keyOr(o, "OUTPUT_PATH", "output", "Pelican")];
-  if (sources) out.push(keyOr(o, "PATH", ".", "Pelican"));
+  if (sources) out.push(keyOr(o, "PATH", ".", "Pelican"), ...strs(o["THEME"]).map((value) => ({ value, key: "Pelican's `THEME`", whole: true })));
   return out;
 }
 
-function mkdocs(text: string, sources: boolean): Named[] {
-  const o = obj(parseYaml(text));
+/**
+ * A `conf.py` is Nikola's when it sets one of Nikola's own keys (`BLOG_TITLE`, `SITE_URL`, `POSTS`), Sphinx's when it
+ * sets one of Sphinx's (`project`, `extensions`, `html_theme`, `root_doc`): Sphinx builds the pages around it, Nikola
+ * its `posts/`, `pages/` and the like. Anything else is not a site's.
+ */
+function confPy(text: string, sources: boolean): Named[] {
+  if (!sources) return [];
+  const keys = new Set(text.split(/\r?\n/).slice(0, 4096).flatMap((l) => /^([A-Za-z_]\w*)\s*=/.exec(l)?.[1] ?? []));
+  if (["BLOG_TITLE", "SITE_URL", "POSTS", "PAGES", "BLOG_AUTHOR"].some((k) => keys.has(k))) {
+    return ["posts", "pages", "stories", "files", "galleries", "listings", "themes", "templates"].map((value) => ({ value, key: `Nikola's \`${value}\` folder`, byDefault: true, whole: true }));
+  }
+  if (["project", "extensions", "html_theme", "root_doc", "master_doc", "source_suffix", "html_static_path"].some((k) => keys.has(k))) {
+    return [{ value: ".", key: "Sphinx's source folder (the folder of its `conf.py`)", byDefault: true }];
+  }
+  return [];
+}
+
+function mkdocs(text: string, sources: boolean, read: ReadNear): Named[] {
+  let o = obj(parseYaml(text));
+  // `INHERIT: base.yml`: the parent's keys, under the child's (a short chain, bounded).
+  for (let i = 0, parent = str(o["INHERIT"]); i < 4 && parent !== undefined; i++) {
+    const up = read(parent);
+    if (up === undefined) break;
+    const p = obj(parseYaml(up));
+    o = { ...p, ...o, INHERIT: p["INHERIT"] };
+    parent = str(p["INHERIT"]);
+  }
   const out = [keyOr(o, "site_dir", "site", "MkDocs")];
   if (sources) out.push(keyOr(o, "docs_dir", "docs", "MkDocs"), ...strs(obj(o["theme"])["custom_dir"]).map((value) => ({ value, key: "MkDocs' `theme.custom_dir`" })));
   return out;
@@ -225,10 +309,11 @@ function commands(line: string): string[][] {
 }
 
 /** GitLab Pages: the `pages` job (or a job with `pages:`) publishes `publish` and its artifacts; its script fills them. */
-function gitlabPages(text: string): Named[] {
+function gitlabPages(text: string, sources: boolean, read: ReadNear): Named[] {
   const out: Named[] = [];
   for (const [name, value] of Object.entries(obj(parseYaml(text))).slice(0, 512)) {
     const job = obj(value);
+    if (sources) for (const line of strs(job["script"]).slice(0, 256)) out.push(...generatorRuns(line, `GitLab CI's \`${name}\` job`, read));
     if (name !== "pages" && job["pages"] === undefined) continue;
     const publish = str(job["publish"]) ?? str(obj(job["pages"])["publish"]);
     out.push(publish !== undefined ? { value: publish, key: `GitLab Pages' \`${name}.publish\`` } : { value: "public", key: `the folder GitLab Pages' \`${name}\` job publishes`, byDefault: true });
@@ -249,7 +334,7 @@ function gitlabPages(text: string): Named[] {
  * builds the site from (`source`, default the repository's top), and, when a step deploys Pages
  * (`actions/deploy-pages`) but the file names nothing it uploads, Pages' conventional source folder `docs`.
  */
-function githubPages(text: string, sources: boolean): Named[] {
+function githubPages(text: string, sources: boolean, read: ReadNear): Named[] {
   const out: Named[] = [];
   let deploys = false;
   for (const job of Object.values(obj(obj(parseYaml(text))["jobs"])).slice(0, 256)) {
@@ -263,9 +348,169 @@ function githubPages(text: string, sources: boolean): Named[] {
       else if (uses.startsWith("jamesives/github-pages-deploy-action")) out.push(...strs(w["folder"]).map((value) => ({ value, key: "GitHub Pages' `github-pages-deploy-action` `folder`" })));
       else if (sources && uses.startsWith("actions/jekyll-build-pages")) out.push(keyOr(w, "source", ".", "GitHub Pages' `jekyll-build-pages`"));
       else if (uses.startsWith("actions/deploy-pages")) deploys = true;
+      const run = str(obj(step)["run"]);
+      if (sources && run !== undefined) out.push(...run.split(/\r?\n/).slice(0, 256).flatMap((l) => generatorRuns(l, "a workflow's step", read)));
     }
   }
   if (sources && deploys && out.length === 0) out.push({ value: "docs", key: "GitHub Pages' conventional source folder (a step deploys Pages with `actions/deploy-pages`, and the workflow names nothing it uploads)", byDefault: true });
+  return out;
+}
+
+/**
+ * Site generators seen from how they are run rather than from their own configuration: a package's dependencies or
+ * scripts (`package.json`, read as JSON), a Gemfile's gems, a Makefile's recipes, a CI job's commands. Each with the
+ * folders it builds pages from when nothing says otherwise, and the options of its command that name another.
+ */
+type Generator = { readonly tool: string; readonly sources: readonly string[]; readonly sourceFlags?: readonly string[]; readonly configFlags?: readonly string[]; readonly operandSource?: boolean };
+const generators: Readonly<Record<string, Generator>> = {
+  hugo: { tool: "Hugo", sources: ["content", "layouts", "archetypes", "themes", "assets", "static", "data", "i18n"], sourceFlags: ["-s", "--source"] },
+  mkdocs: { tool: "MkDocs", sources: ["docs"], configFlags: ["-f", "--config-file"] },
+  jekyll: { tool: "Jekyll", sources: ["."], sourceFlags: ["-s", "--source"] },
+  eleventy: { tool: "Eleventy", sources: ["."], sourceFlags: ["--input"] },
+  docusaurus: { tool: "Docusaurus", sources: ["docs", "blog", "src", "i18n", "versioned_docs"], operandSource: true },
+  astro: { tool: "Astro", sources: ["src", "public"], sourceFlags: ["--root"] },
+  zola: { tool: "Zola", sources: ["content", "templates", "themes", "static"], sourceFlags: ["-r", "--root"] },
+  pelican: { tool: "Pelican", sources: ["content"], operandSource: true },
+  "sphinx-build": { tool: "Sphinx", sources: [], operandSource: true },
+  vitepress: { tool: "VitePress", sources: ["docs"], operandSource: true },
+  vuepress: { tool: "VuePress", sources: ["docs"], operandSource: true },
+  mdbook: { tool: "mdBook", sources: ["src"] },
+  gatsby: { tool: "Gatsby", sources: ["src", "content", "static"] },
+  hexo: { tool: "Hexo", sources: ["source", "themes"] },
+  quartz: { tool: "Quartz", sources: ["content"] },
+  bridgetown: { tool: "Bridgetown", sources: ["src"] },
+  middleman: { tool: "Middleman", sources: ["source"] },
+  nikola: { tool: "Nikola", sources: ["posts", "pages"] },
+  antora: { tool: "Antora", sources: ["modules"] },
+  quarto: { tool: "Quarto", sources: ["."], operandSource: true },
+  "svelte-kit": { tool: "SvelteKit", sources: ["src/routes", "static"] },
+};
+/** Package names (npm, gems, PyPI) of those generators. */
+const generatorPackages: Readonly<Record<string, string>> = {
+  "@docusaurus/core": "docusaurus", "@11ty/eleventy": "eleventy", astro: "astro", vitepress: "vitepress", vuepress: "vuepress", "@vuepress/cli": "vuepress",
+  "@sveltejs/kit": "svelte-kit", gatsby: "gatsby", hexo: "hexo", "hexo-cli": "hexo", "hugo-bin": "hugo", "hugo-extended": "hugo", "@quartz-community/quartz": "quartz",
+  "@antora/cli": "antora", antora: "antora", "github-pages": "jekyll", jekyll: "jekyll", bridgetown: "bridgetown", middleman: "middleman",
+  mkdocs: "mkdocs", "mkdocs-material": "mkdocs", pelican: "pelican", sphinx: "sphinx-build", nikola: "nikola",
+};
+
+/** A generator's default sources, as built folders. */
+function sourcesOf(name: string, why: string, base?: string): Named[] {
+  const g = generators[name];
+  if (g === undefined) return [];
+  return g.sources.map((value) => ({ value, key: `${g.tool}'s source folder \`${value}\` (${why})`, byDefault: true, whole: value !== ".", ...(base !== undefined ? { base } : {}) }));
+}
+
+/** The value of `flag` in a command's words (`--input=x`, `--input x`, `-s x`). */
+function flagValue(args: readonly string[], flags: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] ?? "";
+    for (const f of flags) {
+      if (a === f) return args[i + 1];
+      if (f.startsWith("--") && a.startsWith(`${f}=`)) return a.slice(f.length + 1);
+    }
+  }
+  return undefined;
+}
+
+/** Launchers in front of a command (`npx`, `pnpm exec`, `bundle exec`, `python -m`), skipped to reach the tool. */
+const launchers = new Set(["npx", "pnpx", "bunx", "exec", "dlx", "run", "bundle", "pnpm", "yarn", "npm", "bun", "poetry", "uv", "pipx", "python", "python3", "-m", "env", "sudo", "time"]);
+
+/** The sources of the generators a shell line runs, with what its options name (`eleventy --input=writing`, `mkdocs build -f tools/docs.yml`). */
+function generatorRuns(line: string, where: string, read: ReadNear): Named[] {
+  const out: Named[] = [];
+  for (const words of commands(line).slice(0, 64)) {
+    let i = 0;
+    while (i < words.length - 1 && (launchers.has(words[i] ?? "") || /^\w+=/.test(words[i] ?? ""))) i++;
+    const first = posix.basename(words[i] ?? "").replace(/@[\w.^~-]*$/, "");
+    const name = generators[first] !== undefined ? first : generatorPackages[words[i] ?? ""] ?? generatorPackages[first];
+    const g = name === undefined ? undefined : generators[name];
+    if (name === undefined || g === undefined) continue;
+    const args = words.slice(i + 1);
+    const why = `\`${line.trim().slice(0, 80)}\` in ${where} runs it`;
+    const source = g.sourceFlags === undefined ? undefined : flagValue(args, g.sourceFlags);
+    const config = g.configFlags === undefined ? undefined : flagValue(args, g.configFlags);
+    const operand = g.operandSource === true ? args.find((a) => !a.startsWith("-") && !["build", "dev", "serve", "render", "preview", "start", "html", "content"].includes(a)) : undefined;
+    if (config !== undefined && name === "mkdocs") {
+      const text = read(config);
+      const dir = posix.dirname(config);
+      if (text !== undefined) out.push(...mkdocs(text, true, (p) => read(posix.join(dir, p))).map((n) => ({ ...n, base: dir })));
+      else out.push({ value: "docs", key: `MkDocs' \`docs_dir\` (${why})`, byDefault: true, whole: true, base: dir });
+    } else if (source !== undefined || operand !== undefined) {
+      const value = source ?? operand ?? ".";
+      out.push({ value, key: `${g.tool}'s source folder (${why})`, whole: name !== "jekyll" && name !== "eleventy" && name !== "quarto" }, ...(name === "hugo" ? sourcesOf(name, why, value) : []));
+    } else out.push(...sourcesOf(name, why));
+  }
+  return out;
+}
+
+/** `package.json`: the generators among its dependencies, and those its scripts run. */
+function packageJson(text: string, sources: boolean, read: ReadNear): Named[] {
+  if (!sources) return [];
+  const o = parseJson(text);
+  const out: Named[] = [];
+  for (const field of ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"]) {
+    for (const dep of Object.keys(obj(o[field])).slice(0, 512)) {
+      const name = generatorPackages[dep];
+      if (name !== undefined) out.push(...sourcesOf(name, `\`package.json\` depends on \`${dep}\``));
+    }
+  }
+  for (const [key, script] of Object.entries(obj(o["scripts"])).slice(0, 256)) {
+    const line = str(script);
+    if (line !== undefined) out.push(...generatorRuns(line, `\`package.json\`'s \`${key}\` script`, read));
+  }
+  return out;
+}
+
+/** A Gemfile's or a requirements file's generators (`gem 'github-pages'`, `mkdocs-material==9`). */
+function gemfile(text: string, sources: boolean): Named[] {
+  if (!sources) return [];
+  return text.split(/\r?\n/).slice(0, 4096).flatMap((l) => {
+    const gem = /^\s*gem\s+['"]([\w.-]+)['"]/.exec(l)?.[1];
+    const name = gem === undefined ? undefined : generatorPackages[gem];
+    return name === undefined ? [] : sourcesOf(name, `the Gemfile asks for \`${gem}\``);
+  });
+}
+
+function requirements(text: string, sources: boolean): Named[] {
+  if (!sources) return [];
+  return text.split(/\r?\n/).slice(0, 4096).flatMap((l) => {
+    const pkg = /^\s*([A-Za-z][\w.-]*)/.exec(l)?.[1]?.toLowerCase();
+    const name = pkg === undefined ? undefined : generatorPackages[pkg];
+    return name === undefined ? [] : sourcesOf(name, `the requirements ask for \`${pkg}\``);
+  });
+}
+
+/** A Makefile's recipe lines (a tab first), as shell lines. */
+function makefile(text: string, sources: boolean, read: ReadNear): Named[] {
+  if (!sources) return [];
+  return text.split(/\r?\n/).slice(0, 4096).filter((l) => l.startsWith("\t")).flatMap((l) => generatorRuns(l.replace(/^\t[@+-]*/, ""), "the Makefile", read));
+}
+
+/** A generator whose configuration names its sources: `key` read from a parsed object, or the default. */
+function sourceKey(tool: string, parse: (text: string) => Obj, path: readonly string[], fallback: string, extra: readonly string[] = [], whole = true) {
+  return (text: string, sources: boolean): Named[] => {
+    if (!sources) return [];
+    let v: unknown = parse(text);
+    for (const k of path) v = obj(v)[k];
+    const value = str(v);
+    const named: Named = value !== undefined ? { value, key: `${tool}'s \`${path.join(".")}\``, whole } : { value: fallback, key: `${tool}'s source folder`, byDefault: true, whole };
+    return [named, ...extra.map((e) => ({ value: e, key: `${tool}'s \`${e}\` folder`, byDefault: true, whole: true }))];
+  };
+}
+
+/** `.readthedocs.yaml`: the Sphinx or MkDocs configuration it builds (`sphinx.configuration`, `mkdocs.configuration`). */
+function readTheDocs(text: string, sources: boolean, read: ReadNear): Named[] {
+  if (!sources) return [];
+  const o = obj(parseYaml(text));
+  const sphinx = str(obj(o["sphinx"])["configuration"]);
+  const mk = str(obj(o["mkdocs"])["configuration"]);
+  const out: Named[] = [];
+  if (sphinx !== undefined) out.push({ value: posix.dirname(sphinx), key: "Read the Docs' `sphinx.configuration` (its folder)" });
+  if (mk !== undefined) {
+    const t = read(mk);
+    const dir = posix.dirname(mk);
+    out.push(...(t === undefined ? [{ value: "docs", key: "MkDocs' `docs_dir`", byDefault: true } as Named] : mkdocs(t, true, (p) => read(posix.join(dir, p)))).map((n) => ({ ...n, base: dir })));
+  }
   return out;
 }
 
@@ -291,8 +536,26 @@ const readers: readonly Reader[] = [
   { tool: "Hugo", matches: (n) => n === "config.yaml" || n === "config.yml", parse: hugo("yaml", true) },
   { tool: "Hugo", matches: (n) => n === "config.json", parse: hugo("json", true) },
   { tool: "Jekyll", matches: (n) => n === "_config.yml" || n === "_config.yaml", parse: jekyll },
+  { tool: "Jekyll", matches: (n) => n === "_config.toml", parse: (text, sources) => jekyll(text, sources, undefined, true) },
+  { tool: "Zola", matches: (n) => n === "zola.toml", parse: (text, sources) => zolaFrom(parseToml(text), sources) },
+  { tool: "Sphinx or Nikola", matches: (n) => n === "conf.py", buildsOnly: true, parse: confPy },
+  { tool: "Read the Docs", matches: (n) => n === ".readthedocs.yaml" || n === ".readthedocs.yml", buildsOnly: true, parse: readTheDocs },
+  { tool: "Antora", matches: (n) => n === "antora.yml" || n === "antora.yaml", buildsOnly: true, parse: (_t, sources) => (sources ? sourcesOf("antora", "a component's pages") : []) },
+  { tool: "Bridgetown", matches: (n) => n === "bridgetown.config.yml" || n === "bridgetown.config.yaml", buildsOnly: true, parse: sourceKey("Bridgetown", (t) => obj(parseYaml(t)), ["source"], "src", [], false) },
+  { tool: "GitBook", matches: (n) => n === ".gitbook.yaml" || n === ".gitbook.yml", buildsOnly: true, parse: sourceKey("GitBook", (t) => obj(parseYaml(t)), ["root"], ".", [], false) },
+  { tool: "GitBook", matches: (n) => n === "book.json", buildsOnly: true, parse: sourceKey("GitBook", parseJson, ["root"], ".", [], false) },
+  { tool: "mdBook", matches: (n) => n === "book.toml", buildsOnly: true, parse: sourceKey("mdBook", parseToml, ["book", "src"], "src", ["theme"]) },
+  { tool: "Middleman", matches: (n) => n === "config.rb", buildsOnly: true, parse: (_t, sources) => (sources ? [{ value: "source", key: "Middleman's source folder", byDefault: true, whole: true }] : []) },
+  { tool: "Quartz", matches: (n) => /^quartz\.config\.(?:js|mjs|ts|mts)$/.test(n), buildsOnly: true, parse: codeConfig("Quartz", "public", ["content"]) },
+  { tool: "SvelteKit", matches: (n) => /^svelte\.config\.(?:js|mjs|cjs|ts|mts)$/.test(n), buildsOnly: true, parse: (_t, sources) => (sources ? sourcesOf("svelte-kit", "its config is code and is not read") : []) },
+  { tool: "VitePress", matches: (n, dir) => lastPart(dir) === ".vitepress" && /^config\.(?:js|mjs|cjs|ts|mts)$/.test(n), base: (dir) => posix.dirname(dir), buildsOnly: true, parse: (_t, sources) => (sources ? [{ value: ".", key: "VitePress's source folder (the folder holding `.vitepress/`)", byDefault: true }] : []) },
+  { tool: "Obsidian Publish", matches: (n, dir) => lastPart(dir) === ".obsidian" && n === "publish.json", base: (dir) => posix.dirname(dir), buildsOnly: true, parse: (_t, sources) => (sources ? [{ value: ".", key: "Obsidian Publish's vault (the folder holding `.obsidian/publish.json`)", byDefault: true }] : []) },
+  { tool: "a package's generator", matches: (n) => n === "package.json", buildsOnly: true, parse: packageJson },
+  { tool: "a Gemfile's generator", matches: (n) => n === "Gemfile", buildsOnly: true, parse: gemfile },
+  { tool: "a requirements file's generator", matches: (n) => n === "requirements.txt" || n === "docs-requirements.txt", buildsOnly: true, parse: requirements },
+  { tool: "a Makefile's generator", matches: (n) => n === "Makefile" || n === "makefile" || n === "GNUmakefile", buildsOnly: true, parse: makefile },
   { tool: "MkDocs", matches: (n) => n === "mkdocs.yml" || n === "mkdocs.yaml", parse: mkdocs },
-  { tool: "Docusaurus", matches: (n) => /^docusaurus\.config\.(?:js|mjs|cjs|ts|mts)$/.test(n), parse: codeConfig("Docusaurus", "build", ["docs", "blog", "src"]) },
+  { tool: "Docusaurus", matches: (n) => /^docusaurus\.config\.(?:js|mjs|cjs|ts|mts)$/.test(n), parse: codeConfig("Docusaurus", "build", ["docs", "blog", "src", "i18n", "versioned_docs"]) },
   { tool: "Eleventy", matches: (n) => /^(?:\.eleventy\.(?:js|cjs|mjs)|eleventy\.config\.(?:js|cjs|mjs|ts|mts))$/.test(n), parse: codeConfig("Eleventy", "_site", [".", "_includes", "_layouts", "_data"]) },
   { tool: "Astro", matches: (n) => /^astro\.config\.(?:js|mjs|cjs|ts|mts)$/.test(n), parse: codeConfig("Astro", "dist", ["src"]) },
   { tool: "Pelican", matches: (n) => n === "pelicanconf.py", parse: pelican },
@@ -311,11 +574,11 @@ const readers: readonly Reader[] = [
 ];
 
 /** A publishing tool's configuration by its name (and folder), or undefined. */
-export function publishingConfigOf(relPath: string): { tool: string } | undefined {
+export function publishingConfigOf(relPath: string): { tool: string; buildsOnly?: boolean } | undefined {
   const parts = relPath.replace(/\\/g, "/").split("/").filter((p) => p !== "" && p !== ".");
   const name = parts.pop() ?? "";
   const reader = readers.find((r) => r.matches(name, parts.join("/")));
-  return reader === undefined ? undefined : { tool: reader.tool };
+  return reader === undefined ? undefined : { tool: reader.tool, ...(reader.buildsOnly === true ? { buildsOnly: true } : {}) };
 }
 
 /** `value` (from the folder `base`, workspace-relative) as a workspace-relative folder; undefined when it leaves it. */
@@ -339,13 +602,18 @@ function publishedByText(workspace: string, relPath: string, text: string, sourc
   const dir = parts.join("/");
   const reader = readers.find((r) => r.matches(name, dir));
   if (reader === undefined) return [];
+  const base = reader.base?.(dir) ?? dir;
+  let reads = 0;
+  const read: ReadNear = (path) => {
+    const f = ++reads <= 8 ? folderFrom(workspace, base, path) : undefined;
+    return f === undefined ? undefined : readText(join(workspace, f));
+  };
   let named: Named[];
   try {
-    named = reader.parse(text.slice(0, MaxBytes), sources);
+    named = reader.parse(text.slice(0, MaxBytes), sources, read);
   } catch {
     return [];
   }
-  const base = reader.base?.(dir) ?? dir;
   const out: PublishedFolder[] = [];
   for (const n of named.slice(0, 256)) {
     const from = n.base === undefined ? base : folderFrom(workspace, base, n.base);
@@ -362,7 +630,7 @@ function publishedByText(workspace: string, relPath: string, text: string, sourc
 export function publishedByWrite(workspace: string, relPath: string, text: string | undefined): PublishedFolder[] {
   const rel = relPath.replace(/\\/g, "/").replace(/^(?:\.\/)+/, "");
   const config = publishingConfigOf(rel);
-  if (config === undefined) return [];
+  if (config === undefined || config.buildsOnly === true) return [];
   if (text === undefined) {
     const dir = posix.dirname(rel);
     return [{ folder: dir === "" ? "." : dir, why: `writing \`${rel}\` (${config.tool}'s configuration) changes which folders it publishes, and what it will hold is not known` }];
@@ -482,7 +750,7 @@ export function createPublishScan(workspace: string, leaves: (dir: string) => bo
     return found;
   };
   // Configurations (and deploy scripts) a tool keeps in a folder of its own, for the site or project around it.
-  const own = [".github/workflows", "config/_default", ".circleci", "scripts"];
+  const own = [".github/workflows", "config/_default", ".circleci", "scripts", ".vitepress", ".obsidian"];
   // A tool's own folder is looked into only when the folder holds it (`.github` before `.github/workflows`).
   const ownOf = (dir: string): string[] => {
     const here = new Set(entries(dir).filter((e) => e.folder).map((e) => e.name));
@@ -533,11 +801,11 @@ const builtOf = (f: { built: PublishedFolder[] }) => f.built;
 
 /**
  * Whether a site generator's source folder makes `rel` a page: files and folders whose names start with `_` or `.`
- * are the generator's own (Jekyll's `_includes`, `_drafts`; `.git`), except Jekyll's `_posts` and Hugo's `_index.md`,
+ * are the generator's own (Jekyll's `_includes`, `_layouts`; `.git`), except Jekyll's `_posts` and `_drafts` (a page waiting for its date) and Hugo's `_index.md`,
  * which are pages.
  */
 function builtHolds(rel: string, folder: string): boolean {
   const below = folder === "." ? rel : rel.slice(folder.length + 1);
   // Hugo's section pages are `_index.md` files: pages, whatever Jekyll makes of an underscore.
-  return below.split("/").every((p) => p === "_posts" || /^_index\.[a-z]+$/.test(p) || (!p.startsWith("_") && !p.startsWith(".")));
+  return below.split("/").every((p) => p === "_posts" || p === "_drafts" || /^_index\.[a-z]+$/.test(p) || (!p.startsWith("_") && !p.startsWith(".")));
 }
