@@ -37,7 +37,7 @@ const monthOf = new Map<string, number>(spellings.flatMap((names, i) => names.ma
 const monthAlternation = [...monthOf.keys()].sort((a, b) => b.length - a.length).join("|");
 
 const L = "\\p{L}";
-const dayMonth = new RegExp(`(?<![\\p{N}\\p{L}.])(\\d{1,2})(?:st|nd|rd|th|er|e|\\.|º)?\\s*(?:de\\s+|of\\s+)?(${monthAlternation})(?!${L})\\.?(?:,?\\s+(?:de\\s+)?(\\d{4})(?!\\d))?`, "giu");
+const dayMonth = new RegExp(`(?<![\\p{N}\\p{L}.])(\\d{1,2})(?:sten|ten|st|nd|rd|th|er|e|\\.|º)?\\s*(?:de\\s+|of\\s+)?(${monthAlternation})(?!${L})\\.?(?:,?\\s+(?:de\\s+)?(\\d{4})(?!\\d))?`, "giu");
 const monthDay = new RegExp(`(?<!${L})(${monthAlternation})(?!${L})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?![\\p{N}:.]\\d)(?!\\d)(?:,?\\s+(\\d{4})(?!\\d))?`, "giu");
 const isoDate = /(?<![\d.\/-])(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?![\d/-])/g;
 const dottedDate = /(?<![\d.])(\d{1,2})\.(\d{1,2})\.(?:(\d{4})(?![\d.])|(?![\d]))/g;
@@ -64,10 +64,12 @@ function wordDay(words: string, fromEnd = false): { day: number; length: number;
     if (first === undefined || last === undefined) continue;
     const offset = first.index;
     const text = words.slice(offset, last.index + last[0].length);
-    // Read after a numeral, so that words that are numerals only beside one (`first`, `un`) are read.
-    const read = placedNumerals(`0 ${text}`).numerals;
+    // Read after a numeral, so that words that are numerals only beside one (`first`, `un`) are read; a joining word
+    // (`vingt et un`) is left out.
+    const said = text.replace(/\s+(?:et|y|e|und|and)\s+/giu, " ");
+    const read = placedNumerals(`0 ${said}`).numerals;
     const n = read[1];
-    if (read.length !== 2 || n?.form !== "number words" || n.at !== 2 || n.end !== 2 + text.length) continue;
+    if (read.length !== 2 || n?.form !== "number words" || n.at !== 2 || n.end !== 2 + said.length) continue;
     const day = Number(n.digits);
     if (day >= 1 && day <= 31) return { day, length: text.length, offset };
   }

@@ -57,7 +57,7 @@ describe("numerals are read in any script, language or notation", () => {
       // Digits beside a scale word are one number.
       ["98 thousand 765", "98765"],
       // Ordinals past ten, dozens, teens and tens of Russian, Turkish and Swedish, Polish ordinal hours.
-      ["seventeenth", "17"], ["two dozen", "24"], ["восемнадцать", "18"], ["kırk beş", "45"], ["tjugo", "20"], ["osiemnastej", "18"],
+      ["seventeenth", "17"], ["two dozen", "24"], ["восемнадцать", "18"], ["kırk beş", "45"], ["tjugo", "20"], ["osiemnastej", "18"], ["einundzwanzigsten", "21"], ["diciassettesimo", "17"], ["dix-septième", "17"],
     ] as const) assert.equal(numeralsIn(`ref ${text}`)[0]?.digits, digits, text);
     // A joining word between two numbers that do not add up leaves them apart; so do digits beside a word.
     assert.deepEqual(numeralsIn("two and three").map((n) => n.digits), ["2", "3"]);

@@ -377,6 +377,25 @@ function lookAlikeDigits(word: string): string | undefined {
   return [...word].map((c) => LookAlike[c] ?? "").join("");
 }
 
+/**
+ * An ordinal of German, French or Italian made from its cardinal (`einundzwanzigsten` 21, `siebzehnte` 17, `dix-septième`'s
+ * `septième`, `diciassettesimo` 17, `ventunesima` 21): its digits. German only after a number's own ending, so that
+ * words ending in `-te` (`Ente`, `tente`) are not read.
+ */
+function ordinalDigits(word: string): string | undefined {
+  const german = /^(.*(?:zehn|zig|ssig|eins|zwei|drei|vier|funf|sechs|sieb|acht|neun|elf|zwolf|hundert|tausend))(?:ste|sten|ster|stes|stem|te|ten|ter|tes|tem)$/.exec(word);
+  const romance = /^(.{3,})(?:iemes?|esim[oaie])$/.exec(word);
+  const stem = german?.[1] ?? romance?.[1];
+  if (stem === undefined) return undefined;
+  for (const end of german !== null ? ["", "en"] : ["", "e", "i", "o", "a"]) {
+    const value = numberWords()[stem + end];
+    if (value !== undefined && value >= 2) return String(value);
+    const glued = gluedNumberWords(stem + end);
+    if (glued !== undefined) return glued;
+  }
+  return undefined;
+}
+
 type Token = { text: string; word: string; numeral?: Omit<Numeral, "prev" | "next">; weak?: boolean };
 
 /** What one token of a text is: a numeral of some form (and whether only by accident), or a word. */
@@ -414,7 +433,7 @@ function readToken(t: string): Token {
     token.numeral = { text: t, digits: value, form: "Roman numerals", capacity: value.length };
     token.weak = wordlike ? t.length < 5 : t.length < 3;
   } else {
-    const glued = gluedNumberWords(word);
+    const glued = gluedNumberWords(word) ?? ordinalDigits(word);
     const letters = lettersAsDigits(word);
     const alike = lookAlikeDigits(word);
     if (glued !== undefined) token.numeral = { text: t, digits: glued, form: "number words", capacity: glued.length };
