@@ -36,3 +36,13 @@ test("numbers no word makes a time are not one: lengths, years, street numbers, 
     assert.deepEqual(times(text), [], text);
   }
 });
+
+test("quarters, halves and minutes before or after an hour in Russian, Polish, Turkish and Greek", () => {
+  for (const [text, time] of [
+    ["без четверти семь", "18:45"], ["в половине седьмого", "18:30"], ["четверть седьмого", "18:15"], ["десять минут седьмого", "18:10"],
+    ["za kwadrans siódma", "18:45"], ["za piętnaście siódma", "18:45"], ["wpół do siódmej", "18:30"], ["kwadrans po szóstej", "18:15"],
+    ["saat altıyı çeyrek geçe", "18:15"], ["yediye çeyrek var", "18:45"], ["altı buçuk", "18:30"],
+    ["επτά παρά τέταρτο", "18:45"], ["έξι και μισή", "18:30"], ["στις έξι και σαράντα πέντε", "18:45"],
+  ] as const) assert.ok(times(text).includes(time), `${text} → ${time}: ${times(text).join(" ")}`);
+  for (const text of ["δύο και τρία", "ona bir şey var", "jeden po drugim", "za dwa tygodnie"]) assert.deepEqual(times(text), [], text);
+});

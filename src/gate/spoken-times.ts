@@ -96,6 +96,41 @@ const Forms: readonly Form[] = [
     const m = minutesOf(g[1] ?? "");
     return m === undefined ? undefined : at(g[3], m, !/^ö/i.test(g[2] ?? ""));
   }),
+  // Russian: без четверти семь (6:45), без десяти семь, половина седьмого (6:30), четверть седьмого, десять минут седьмого.
+  form(String.raw`без\s+(четверти|пяти|десяти|пятнадцати|двадцати(?:\s+пяти)?)\s+${Hour}`, (g) => {
+    const m = RuGenitiveMinutes[(g[1] ?? "").toLowerCase().replace(/\s+/g, " ")];
+    return m === undefined ? undefined : at(RuHourWords[(g[2] ?? "").toLowerCase()] ?? g[2], m, true);
+  }),
+  form(String.raw`(?:в\s+)?(половин[аеуы]|четверть|(\p{L}+(?:\s+\p{L}+)?)\s+минут[аы]?)\s+(\p{L}+)`, (g) => {
+    const ordinal = RuOrdinalHours[(g[3] ?? "").toLowerCase().replace(/ё/g, "е")];
+    const part = (g[1] ?? "").toLowerCase();
+    const m = part.startsWith("половин") ? 30 : part === "четверть" ? 15 : minutesOf(g[2] ?? "");
+    return ordinal === undefined || m === undefined ? undefined : [[ordinal - 1, m]];
+  }),
+  // Polish: za kwadrans siódma (6:45), za dziesięć siódma, wpół do siódmej (6:30), kwadrans po szóstej, dziesięć po szóstej.
+  form(String.raw`za\s+(kwadrans|\p{L}+)\s+${Hour}`, (g) => {
+    const m = /^kwadrans$/i.test(g[1] ?? "") ? 15 : fives(minutesOf(g[1] ?? ""));
+    return m === undefined ? undefined : at(g[2], m, true);
+  }),
+  form(String.raw`wpół\s+do\s+${Hour}`, (g) => at(g[1], 30, true)),
+  form(String.raw`(kwadrans|\p{L}+)\s+po\s+${Hour}`, (g) => {
+    const m = /^kwadrans$/i.test(g[1] ?? "") ? 15 : fives(minutesOf(g[1] ?? ""));
+    return m === undefined ? undefined : at(g[2], m);
+  }),
+  // Turkish: altıyı çeyrek geçe (6:15), yediye çeyrek var (6:45), altıyı on geçe, altı buçuk (6:30).
+  form(String.raw`((?:on\s+)?\p{L}+)\s+(çeyrek|\p{L}+)\s+(geçe|var)`, (g) => {
+    const past = /^geçe$/i.test(g[3] ?? "");
+    const hour = (past ? TrAccusativeHours : TrDativeHours)[(g[1] ?? "").toLowerCase().replace(/\s+/g, " ")];
+    const m = /^çeyrek$/i.test(g[2] ?? "") ? 15 : fives(minutesOf(g[2] ?? ""));
+    return hour === undefined || m === undefined ? undefined : [[past ? hour : hour - 1, past ? m : 60 - m]];
+  }),
+  form(String.raw`${Hour}\s+buçuk`, (g) => at(g[1], 30)),
+  // Greek: επτά παρά τέταρτο (6:45), έξι και τέταρτο, έξι και μισή, επτά παρά δέκα, έξι και δέκα.
+  form(String.raw`${Hour}\s+(και|παρά|παρα)\s+(τέταρτο|τεταρτο|μισή|μιση|\p{L}+)`, (g) => {
+    const word = (g[3] ?? "").normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+    const m = word === "τεταρτο" ? 15 : word === "μιση" ? 30 : fives(minutesOf(g[3] ?? ""));
+    return m === undefined ? undefined : at(g[1], m, /^παρ/.test(g[2] ?? ""));
+  }),
   // Japanese and Chinese: 十八時四十五分, 午後六時半, 下午六点四十五分, 六点一刻, 6時45分 (`時間` is a duration).
   cjkForm(String.raw`(?:午前|午後|上午|下午|中午|晚上|早上|凌晨|傍晚|夜)?\s*(\d{1,2}|${CjkNumber})\s*(?:時|时|点|點)(?![間间候])\s*(?:(\d{1,2}|${CjkNumber})\s*分|(半)|(一刻)|(三刻))?`, (g) => {
     const h = cjkValue(g[1] ?? "");
@@ -109,6 +144,17 @@ const Forms: readonly Form[] = [
     return h === undefined || h > 24 || m === undefined || m > 59 ? undefined : [[h, m]];
   }),
 ];
+
+/** Minutes said before or after an hour in the languages where "two and three" reads like it: only fives (`και δέκα`). */
+const fives = (m: number | undefined) => (m !== undefined && m % 5 === 0 ? m : undefined);
+const RuGenitiveMinutes: Record<string, number> = { "четверти": 15, "пяти": 5, "десяти": 10, "пятнадцати": 15, "двадцати": 20, "двадцати пяти": 25 };
+/** `час` is one o'clock ("без четверти час" 12:45). */
+const RuHourWords: Record<string, string> = { "час": "1" };
+/** Russian hours in the genitive ordinal: "половина седьмого" is half of the seventh hour (6:30). */
+const RuOrdinalHours: Record<string, number> = Object.fromEntries(["первого", "второго", "третьего", "четвертого", "пятого", "шестого", "седьмого", "восьмого", "девятого", "десятого", "одиннадцатого", "двенадцатого"].map((w, i) => [w, i + 1]));
+/** Turkish hours with their case endings: `altıyı … geçe` (accusative), `yediye … var` (dative). */
+const TrAccusativeHours: Record<string, number> = Object.fromEntries(["biri", "ikiyi", "üçü", "dördü", "beşi", "altıyı", "yediyi", "sekizi", "dokuzu", "onu", "on biri", "on ikiyi"].map((w, i) => [w, i + 1]));
+const TrDativeHours: Record<string, number> = Object.fromEntries(["bire", "ikiye", "üçe", "dörde", "beşe", "altıya", "yediye", "sekize", "dokuza", "ona", "on bire", "on ikiye"].map((w, i) => [w, i + 1]));
 
 /** A run of CJK numerals or digits, read (`十八` 18, `四十五` 45), or undefined. */
 function cjkValue(run: string): number | undefined {
@@ -182,7 +228,7 @@ function numberTimes(text: string): SpokenTime[] {
       }
     }
     // `às dezoito e quarenta e cinco`, `alle diciotto e quarantacinque`, `a las seis y cuarenta`: after "at" only.
-    const joined = /^\s+(?:e|y|и)\s+/iu.exec(rest);
+    const joined = /^\s+(?:e|y|и|och|og|και)\s+/iu.exec(rest);
     if (joined !== null && next !== undefined && next.at === n.end + joined[0].length && value <= 24 && n.digits.length <= 2 && /^\d{1,2}$/.test(next.digits) && afterAt(n.at)) {
       push(next.end, value, Number(next.digits));
       i++;
@@ -199,7 +245,7 @@ function numberTimes(text: string): SpokenTime[] {
 
 const Clocked = new Set(["number words", "digits", "digits of another script"]);
 /** Words for "at" (a time) in the languages read: `at`, `um`, `alle`, `a las`, `à`, `om`, `klockan`, `в`, `o`, `saat`. */
-const AtWord = /(?<![\p{L}\p{N}])(?:at|around|from|until|till|um|gegen|ab|bis|alle|dalle|fino alle|a las|las|desde|hasta|à|às|as|om|kl\.|kl|klockan|klokka|kello|в|во|к|до|o|saat|godz\.|godzina|o godzinie)(?![\p{L}\p{N}])/giu;
+const AtWord = /(?<![\p{L}\p{N}])(?:at|around|from|until|till|um|gegen|ab|bis|alle|dalle|fino alle|a las|las|desde|hasta|à|às|as|om|kl\.|kl|klockan|klokka|kello|в|во|к|до|o|saat|godz\.|godzina|o godzinie|στις|klo|kello)(?![\p{L}\p{N}])/giu;
 /** After an hour: a clock word (`Uhr`, `h`, `heures`, `часов`; group 1 unset) or a length (`hours`, `Stunden`: group 1). */
 const HourUnit = /^\s*(?:uhr|uur|h(?!\p{L})|heures?|час(?:ов|а)?|(hours?|hrs?|horas?|ore|stunden?|timmar|timer|saat|godzin[ay]?))\.?\s*(?:(?:and|und|et|y|e|i|och|og|ve|и)\s+)?/iu;
 const MinuteTail = /^\s*(?:minutes?|mins?|minuten|minutos?|minuti|minut[ay]?|минут[аы]?|dakika)?\.?(\s+(?:after|past|since|nach|après|despues|después de(?:\s+la)?|dopo)\s+(?:midnight|noon|mitternacht|mittag|minuit|midi|(?:la\s+)?medianoche|mediodía|mezzanotte|mezzogiorno))?/iu;
