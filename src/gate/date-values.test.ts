@@ -23,3 +23,10 @@ test("a time with a dot before its minutes is read when am or pm says it is one"
   assert.deepEqual(read("Doors 7.45 pm"), ["time:19:45"]);
   assert.deepEqual(read("Price 7.45 EUR"), []);
 });
+
+test("a day in number words beside a month, and a Roman month between a day and a year", () => {
+  for (const t of ["March the twenty-first", "the twenty-first of March", "el veintiuno de marzo", "ventuno marzo", "21.III.2027", "21-III-2027", "21 III 2027", "21.III.", "le vingt et un mars", "am einundzwanzigsten März", "am 21sten März"]) {
+    assert.deepEqual(read(`Pickup ${t}, please`), ["date:21 March"], t);
+  }
+  for (const t of ["one of March's best days", "Section 5 V", "chapter IV.3"]) assert.deepEqual(read(t), [], t);
+});

@@ -10,6 +10,8 @@
  * `next Monday`) are not dates here. Pure; linear in the text; must not throw.
  */
 
+import { placedNumerals } from "./numerals.ts";
+
 /** `year`: the year a date was written with (a two-digit one as 20xx), when it was. */
 export type DateTimeSpan = { kind: "date" | "time"; value: string; start: number; end: number; year?: number };
 
@@ -35,11 +37,44 @@ const monthOf = new Map<string, number>(spellings.flatMap((names, i) => names.ma
 const monthAlternation = [...monthOf.keys()].sort((a, b) => b.length - a.length).join("|");
 
 const L = "\\p{L}";
-const dayMonth = new RegExp(`(?<![\\p{N}\\p{L}.])(\\d{1,2})(?:st|nd|rd|th|er|e|\\.|º)?\\s*(?:de\\s+|of\\s+)?(${monthAlternation})(?!${L})\\.?(?:,?\\s+(?:de\\s+)?(\\d{4})(?!\\d))?`, "giu");
+const dayMonth = new RegExp(`(?<![\\p{N}\\p{L}.])(\\d{1,2})(?:sten|ten|st|nd|rd|th|er|e|\\.|º)?\\s*(?:de\\s+|of\\s+)?(${monthAlternation})(?!${L})\\.?(?:,?\\s+(?:de\\s+)?(\\d{4})(?!\\d))?`, "giu");
 const monthDay = new RegExp(`(?<!${L})(${monthAlternation})(?!${L})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?![\\p{N}:.]\\d)(?!\\d)(?:,?\\s+(\\d{4})(?!\\d))?`, "giu");
 const isoDate = /(?<![\d.\/-])(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?![\d/-])/g;
 const dottedDate = /(?<![\d.])(\d{1,2})\.(\d{1,2})\.(?:(\d{4})(?![\d.])|(?![\d]))/g;
 const slashedDate = /(?<![\d/])(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})(?![\d/])/g;
+
+// A Roman month between a day and a year (`21.III.2027`, `21 III 2027`), or between dots (`21.III.`); capitals only.
+const romanMonthDate = /(?<![\d.])(\d{1,2})(?:\.\s?|[\s/-])(XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)(?:(?:\.\s?|[\s/-])(\d{4})(?!\d)|\.(?![\d\p{L}]))/gu;
+const RomanMonths = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"];
+// A day in number words beside a month's name (`March the twenty-first`, `the first of May`, `vingt et un mars`).
+const Words = String.raw`\p{L}+(?:[-\s]+\p{L}+){0,2}`;
+const monthWordDay = new RegExp(`(?<!${L})(${monthAlternation})(?!${L})\\.?,?\\s+(?:the\\s+)?(${Words})`, "giu");
+const wordDayMonth = new RegExp(`(?<!${L})(?:the\\s+)?(${Words})\\s+(?:of\\s+|de\\s+|di\\s+)?(${monthAlternation})(?!${L})`, "giu");
+
+/**
+ * The day (1–31) the first words of `words` say in number words, with how many characters of it they take, or undefined:
+ * the longest start of one to three words that reads whole as one number (`twenty-first` 21, `vingt et un` 21).
+ */
+function wordDay(words: string, fromEnd = false): { day: number; length: number; offset: number } | undefined {
+  const parts = [...words.matchAll(/\p{L}+/gu)];
+  for (let k = parts.length; k >= 1; k--) {
+    const chosen = fromEnd ? parts.slice(parts.length - k) : parts.slice(0, k);
+    const first = chosen[0];
+    const last = chosen[chosen.length - 1];
+    if (first === undefined || last === undefined) continue;
+    const offset = first.index;
+    const text = words.slice(offset, last.index + last[0].length);
+    // Read after a numeral, so that words that are numerals only beside one (`first`, `un`) are read; a joining word
+    // (`vingt et un`) is left out.
+    const said = text.replace(/\s+(?:et|y|e|und|and)\s+/giu, " ");
+    const read = placedNumerals(`0 ${said}`).numerals;
+    const n = read[1];
+    if (read.length !== 2 || n?.form !== "number words" || n.at !== 2 || n.end !== 2 + said.length) continue;
+    const day = Number(n.digits);
+    if (day >= 1 && day <= 31) return { day, length: text.length, offset };
+  }
+  return undefined;
+}
 
 const clock = /(?<![\d:.])([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?(?![\d:])(?:\s*([ap])\.?m\.?(?![a-z]))?/giu;
 const meridiem = /(?<![\d:.])(1[0-2]|0?[1-9])(?:\.([0-5]\d))?\s*([ap])\.?m\.?(?!\p{L})/giu;
@@ -86,6 +121,21 @@ export function dateTimeSpans(text: string): DateTimeSpan[] {
   for (const m of text.matchAll(slashedDate)) {
     const [a, b] = [Number(m[1]), Number(m[2])];
     add("date", a > 12 ? dateValue(a, b) : dateValue(b, a), m.index, m.index + m[0].length, m[3]);
+  }
+  for (const m of text.matchAll(romanMonthDate)) add("date", dateValue(Number(m[1]), RomanMonths.indexOf(m[2] as string) + 1), m.index, m.index + m[0].length, m[3]);
+  for (const m of text.matchAll(monthWordDay)) {
+    const day = wordDay(m[2] as string);
+    const start = m.index + m[0].length - (m[2] as string).length;
+    if (day !== undefined && day.offset === 0) add("date", dateValue(day.day, month(m[1] as string)), m.index, start + day.length);
+  }
+  for (const m of text.matchAll(wordDayMonth)) {
+    // `the first of May`: the words end before `of`.
+    const words = (m[1] as string).replace(/(?:[-\s]+(?:the|of|de|di|du|del))+$/iu, "");
+    const day = wordDay(words, true);
+    const at = m.index + m[0].indexOf(words);
+    // "one of December's" is no date: before `of` a day is an ordinal (`the first of May`).
+    if (/\sof\s/i.test(m[0]) && !/(?:st|nd|rd|th)$/i.test(words)) continue;
+    if (day !== undefined) add("date", dateValue(day.day, month(m[2] as string)), at + day.offset, m.index + m[0].length);
   }
   for (const m of text.matchAll(clock)) add("time", timeValue(Number(m[1]), Number(m[2]), m[3]), m.index, m.index + m[0].length);
   for (const m of text.matchAll(meridiem)) add("time", timeValue(Number(m[1]), Number(m[2] ?? 0), m[3]), m.index, m.index + m[0].length);

@@ -56,6 +56,8 @@ describe("numerals are read in any script, language or notation", () => {
       ["one hundred and five", "105"],
       // Digits beside a scale word are one number.
       ["98 thousand 765", "98765"],
+      // Ordinals past ten, dozens, teens and tens of Russian, Turkish and Swedish, Polish ordinal hours.
+      ["seventeenth", "17"], ["two dozen", "24"], ["восемнадцать", "18"], ["kırk beş", "45"], ["tjugo", "20"], ["osiemnastej", "18"], ["einundzwanzigsten", "21"], ["diciassettesimo", "17"], ["dix-septième", "17"],
     ] as const) assert.equal(numeralsIn(`ref ${text}`)[0]?.digits, digits, text);
     // A joining word between two numbers that do not add up leaves them apart; so do digits beside a word.
     assert.deepEqual(numeralsIn("two and three").map((n) => n.digits), ["2", "3"]);
@@ -110,4 +112,12 @@ describe("numerals are read in any script, language or notation", () => {
   test("bounded on long input", () => {
     assert.ok(numeralsIn("12 ".repeat(100_000)).length <= 512);
   });
+});
+
+test("numbers in a programmer's base or scaled by a letter or word for thousands are the number they write, their digits read too", () => {
+  const read = (text: string) => numeralsIn(text).filter((n) => n.form === "shorthand").map((n) => n.digits);
+  assert.deepEqual(read("Locker 0x1F, box 0b10110, mode 0o17"), ["31", "22", "15"]);
+  assert.deepEqual(read("Deposit 1.2k EUR, budget 3,5 Mio, 1.2 million"), ["1200", "3500000", "1200000"]);
+  assert.deepEqual(read("98 thousand 765, 5 km, a 12-pack"), []);
+  assert.ok(numeralsIn("call 0x417164").some((n) => n.text === "0x417164" && n.form === "shorthand"));
 });

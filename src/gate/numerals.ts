@@ -19,7 +19,8 @@ export type NumeralForm =
   | "keypad letters"
   | "look-alike letters"
   | "Greek numerals"
-  | "numeric symbols";
+  | "numeric symbols"
+  | "shorthand";
 
 /**
  * One numeral: its text, the digits it reads as, how many digits it can carry (`capacity`: an expression carries its
@@ -91,25 +92,25 @@ const buildNumberWords = (): Record<string, number> => Object.fromEntries([...Ob
   8: "eight huit acht ocho otto oito восемь",
   9: "nine neuf neun nueve nove negen девять",
   10: "ten dix zehn diez dieci dez tien десять",
-  11: "eleven onze elf once undici jedenascie",
-  12: "twelve douze zwolf zwoelf doce dodici doze twaalf dwanascie",
-  13: "thirteen treize dreizehn trece tredici treze dertien trzynascie",
-  14: "fourteen quatorze vierzehn catorce quattordici catorze veertien czternascie",
-  15: "fifteen quinze funfzehn quince quindici vijftien pietnascie",
-  16: "sixteen seize sechzehn dieciseis sedici dezesseis dezasseis zestien szesnascie",
-  17: "seventeen siebzehn diecisiete diciassette dezessete dezassete zeventien siedemnascie",
-  18: "eighteen achtzehn dieciocho diciotto dezoito achttien osiemnascie",
-  19: "nineteen neunzehn diecinueve diciannove dezenove dezanove negentien dziewietnascie",
+  11: "eleven onze elf once undici jedenascie одиннадцать elva elleve εντεκα",
+  12: "twelve douze zwolf zwoelf doce dodici doze twaalf dwanascie двенадцать tolv δωδεκα",
+  13: "thirteen treize dreizehn trece tredici treze dertien trzynascie тринадцать tretton",
+  14: "fourteen quatorze vierzehn catorce quattordici catorze veertien czternascie четырнадцать fjorton",
+  15: "fifteen quinze funfzehn quince quindici vijftien pietnascie пятнадцать femton",
+  16: "sixteen seize sechzehn dieciseis sedici dezesseis dezasseis zestien szesnascie шестнадцать sexton",
+  17: "seventeen siebzehn diecisiete diciassette dezessete dezassete zeventien siedemnascie семнадцать sjutton",
+  18: "eighteen achtzehn dieciocho diciotto dezoito achttien osiemnascie восемнадцать arton",
+  19: "nineteen neunzehn diecinueve diciannove dezenove dezanove negentien dziewietnascie девятнадцать nitton",
   // Italian tens lose their vowel before uno and otto (ventuno, novantotto); Spanish veinti- joins its unit.
-  20: "twenty vingt vingts zwanzig veinte veinti venti vent vinte twintig dwadziescia двадцать",
-  30: "thirty trente dreissig treinta trenta trent trinta dertig trzydziesci тридцать",
-  40: "forty quarante vierzig cuarenta quaranta quarant quarenta veertig czterdziesci сорок",
-  50: "fifty cinquante funfzig cincuenta cinquanta cinquant cinquenta vijftig piecdziesiat пятьдесят",
-  60: "sixty soixante sechzig sesenta sessanta sessant sessenta zestig szescdziesiat шестьдесят",
-  70: "seventy siebzig setenta settanta settant zeventig siedemdziesiat семьдесят",
-  80: "eighty achtzig ochenta ottanta ottant oitenta tachtig osiemdziesiat восемьдесят",
-  90: "ninety neunzig noventa novanta novant negentig dziewiecdziesiat девяносто",
-  100: "hundred cent hundert cien ciento cento cem honderd sto сто",
+  20: "twenty vingt vingts zwanzig veinte veinti venti vent vinte twintig dwadziescia двадцать yirmi tjugo tjue tyve εικοσι",
+  30: "thirty trente dreissig treinta trenta trent trinta dertig trzydziesci тридцать otuz trettio tretti tredive τριαντα",
+  40: "forty quarante vierzig cuarenta quaranta quarant quarenta veertig czterdziesci сорок kirk fyrtio forti fyrre σαραντα",
+  50: "fifty cinquante funfzig cincuenta cinquanta cinquant cinquenta vijftig piecdziesiat пятьдесят elli femtio femti halvtreds πενηντα",
+  60: "sixty soixante sechzig sesenta sessanta sessant sessenta zestig szescdziesiat шестьдесят altmis sextio seksti",
+  70: "seventy siebzig setenta settanta settant zeventig siedemdziesiat семьдесят yetmis sjuttio sytti",
+  80: "eighty achtzig ochenta ottanta ottant oitenta tachtig osiemdziesiat восемьдесят seksen attio atti",
+  90: "ninety neunzig noventa novanta novant negentig dziewiecdziesiat девяносто doksan nittio nitti",
+  100: "hundred cent hundert cien ciento cento cem honderd sto сто yuz hundra",
   200: "doscientos doscientas duzentos duzentas dwiescie",
   300: "trescientos trescientas trezentos trezentas trzysta",
   400: "cuatrocientos cuatrocientas quatrocentos quatrocentas czterysta",
@@ -126,6 +127,14 @@ const buildNumberWords = (): Record<string, number> => Object.fromEntries([...Ob
     3: "third troisieme dritte tercero tercera terzo", 4: "fourth quatrieme vierte cuarto cuarta quarto", 5: "fifth cinquieme funfte quinto quinta",
     6: "sixth sixieme sechste sexto sesto", 7: "seventh septieme siebte septimo settimo", 8: "eighth huitieme achte octavo ottavo",
     9: "ninth neuvieme neunte noveno nono", 10: "tenth dixieme zehnte decimo",
+    11: "eleventh", 12: "twelfth", 13: "thirteenth", 14: "fourteenth", 15: "fifteenth", 16: "sixteenth", 17: "seventeenth",
+    18: "eighteenth", 19: "nineteenth", 20: "twentieth", 30: "thirtieth",
+  }), ...Object.entries({
+    // Polish hours are ordinals (`o osiemnastej`, "at the eighteenth"), feminine, in the nominative and the locative.
+    1: "pierwsza pierwszej", 2: "druga drugiej", 3: "trzecia trzeciej", 4: "czwarta czwartej", 5: "piata piatej", 6: "szosta szostej",
+    7: "siodma siodmej", 8: "osma osmej", 9: "dziewiata dziewiatej", 10: "dziesiata dziesiatej", 11: "jedenasta jedenastej",
+    12: "dwunasta dwunastej dozen dutzend douzaine docena dozzina dussin", 13: "trzynasta trzynastej", 14: "czternasta czternastej", 15: "pietnasta pietnastej", 16: "szesnasta szesnastej",
+    17: "siedemnasta siedemnastej", 18: "osiemnasta osiemnastej", 19: "dziewietnasta dziewietnastej", 20: "dwudziesta dwudziestej",
   }), ...Object.entries({
     0: "μηδέν μηδεν zero nula noll nul nolla nulla sıfır sifir nol kosong sifuri शून्य صفر אפס ぜろ れい ゼロ レイ rei zero ling 零 공 영 gong yeong",
     1: "ένα ενα jeden jedna jedno en ett yksi egy bir satu moja एक واحد אחת אחד いち イチ ichi yi 일 하나 il hana",
@@ -144,7 +153,7 @@ const buildWeakWords = (): ReadonlySet<string> => new Set(["oh", "nil", "null", 
   "first", "second", "third", "premier", "premiere", "erste", "primero", "primera", "primo", "segundo", "segunda", "secondo", "quarto", "quinta", "sexto", "nono", "tenth",
   // Digit names that are everyday words of another language (English `to`, `go`, `set`, `on`; Japanese particles).
   ...["en", "ett", "to", "tre", "fire", "fem", "sex", "ni", "ti", "on", "go", "o", "shi", "si", "sa", "set", "san", "er", "ba", "qi", "yi", "il", "sam", "pal", "gu", "ku", "net", "bir", "hat", "het", "dul", "nol",
-    "dva", "tri", "dve", "lima", "vent", "trent", "sto", "mila", "veinti", "nne", "ot", "ket", "sita", "saba", "nane", "sip", "dua", "rei", "nana", "pet", "yuk", "tio", "hana", "ling", "に", "し", "ご", "く", "ニ", "シ", "ゴ", "ク", "이", "일", "사", "오", "구", "공", "영"].map(foldWord)]);
+    "dva", "tri", "dve", "lima", "kirk", "sexton", "druga", "trzecia", "elva", "vent", "trent", "sto", "mila", "veinti", "nne", "ot", "ket", "sita", "saba", "nane", "sip", "dua", "rei", "nana", "pet", "yuk", "tio", "hana", "ling", "に", "し", "ご", "く", "ニ", "シ", "ゴ", "ク", "이", "일", "사", "오", "구", "공", "영"].map(foldWord)]);
 // Both tables are built at their first use: folding their words runs Unicode normalization, whose ICU data an idle
 // gateway need not hold.
 let numberWordsMade: Record<string, number> | undefined;
@@ -169,6 +178,23 @@ const Morse: Record<string, string> = {
 const MorseSymbol = "[.\\-·•_−–—]";
 const SpelledRun = /(?<![\p{L}\p{N}])\p{L}(?:[\s.,;:/|_-]+\p{L}(?![\p{L}\p{N}])){5,}/gu;
 const MorseRun = new RegExp(`(?<!\\S)${MorseSymbol}{1,6}(?:[ \\t/|]+${MorseSymbol}{1,6}){2,}(?!\\S)`, "gu");
+
+/** A number in base 16, 2 or 8 with its prefix, or digits scaled by a word or letter for thousands or millions. */
+const Shorthand = /(?<![\p{L}\p{N}.,])(?:0x([0-9a-f]{1,12})|0b([01]{2,48})|0o([0-7]{1,16})|(\d{1,4})(?:[.,](\d{1,3}))?\s?(k|tsd\.?|mio\.?|mn|thousand|million|millions|millionen|mille|mila|mil|millones|millón|millon))(?![\p{L}\p{N}])/giu;
+const Scales: Record<string, bigint> = { k: 1000n, tsd: 1000n, thousand: 1000n, mille: 1000n, mila: 1000n, mil: 1000n };
+
+function shorthandDigits(m: RegExpMatchArray): string | undefined {
+  const [, hex, binary, octal, whole, fraction = "", scaleWord = ""] = m;
+  if (hex !== undefined) return BigInt(`0x${hex}`).toString();
+  if (binary !== undefined) return BigInt(`0b${binary}`).toString();
+  if (octal !== undefined) return BigInt(`0o${octal}`).toString();
+  // `98 thousand 765` is one number of number words (`mergedRun`); `1.2 million` is read here.
+  if (fraction === "" && /^(?:thousand|million|millions|millionen|mille|mila|mil|millones|millón|millon)$/i.test(scaleWord)) return undefined;
+  const scale = Scales[scaleWord.toLowerCase().replace(/\.$/, "")] ?? 1_000_000n;
+  const unit = 10n ** BigInt(fraction.length);
+  const value = BigInt(`${whole ?? "0"}${fraction}`) * scale;
+  return value % unit === 0n ? (value / unit).toString() : undefined;
+}
 
 /** `417164000+300`, `4171643*100`, `2^10`, `9 - 3`: two or more numbers joined by operators. A date's `-`/`/` is no operator. */
 const Arithmetic = /\d+(?:\s*(?:[+*×^]|\*\*)\s*\d+|\s+[-−/÷]\s+\d+|(?<=\d)x(?=\d)\d+)+/gu;
@@ -351,6 +377,25 @@ function lookAlikeDigits(word: string): string | undefined {
   return [...word].map((c) => LookAlike[c] ?? "").join("");
 }
 
+/**
+ * An ordinal of German, French or Italian made from its cardinal (`einundzwanzigsten` 21, `siebzehnte` 17, `dix-septième`'s
+ * `septième`, `diciassettesimo` 17, `ventunesima` 21): its digits. German only after a number's own ending, so that
+ * words ending in `-te` (`Ente`, `tente`) are not read.
+ */
+function ordinalDigits(word: string): string | undefined {
+  const german = /^(.*(?:zehn|zig|ssig|eins|zwei|drei|vier|funf|sechs|sieb|acht|neun|elf|zwolf|hundert|tausend))(?:ste|sten|ster|stes|stem|te|ten|ter|tes|tem)$/.exec(word);
+  const romance = /^(.{3,})(?:iemes?|esim[oaie])$/.exec(word);
+  const stem = german?.[1] ?? romance?.[1];
+  if (stem === undefined) return undefined;
+  for (const end of german !== null ? ["", "en"] : ["", "e", "i", "o", "a"]) {
+    const value = numberWords()[stem + end];
+    if (value !== undefined && value >= 2) return String(value);
+    const glued = gluedNumberWords(stem + end);
+    if (glued !== undefined) return glued;
+  }
+  return undefined;
+}
+
 type Token = { text: string; word: string; numeral?: Omit<Numeral, "prev" | "next">; weak?: boolean };
 
 /** What one token of a text is: a numeral of some form (and whether only by accident), or a word. */
@@ -388,7 +433,7 @@ function readToken(t: string): Token {
     token.numeral = { text: t, digits: value, form: "Roman numerals", capacity: value.length };
     token.weak = wordlike ? t.length < 5 : t.length < 3;
   } else {
-    const glued = gluedNumberWords(word);
+    const glued = gluedNumberWords(word) ?? ordinalDigits(word);
     const letters = lettersAsDigits(word);
     const alike = lookAlikeDigits(word);
     if (glued !== undefined) token.numeral = { text: t, digits: glued, form: "number words", capacity: glued.length };
@@ -416,6 +461,12 @@ export function placedNumerals(raw: string): { text: string; numerals: PlacedNum
   let text = normal;
   const found: Token[] = [];
   const special: { at: number; token: Token }[] = [];
+  // Numbers in a programmer's base (`0x1F`, `0b10110`) or scaled (`1.2k`, `3,5 Mio`). Their digits are read as
+  // written too (not blanked): `0x417164` still carries the digits 417164.
+  for (const m of text.matchAll(Shorthand)) {
+    const digits = shorthandDigits(m);
+    if (digits !== undefined) special.push({ at: m.index, token: { text: m[0], word: m[0], numeral: { text: m[0], digits, form: "shorthand", capacity: digits.length } } });
+  }
   // Morse and arithmetic span several tokens: read them first and blank them.
   for (const m of text.matchAll(MorseRun)) {
     const groups = m[0].split(/[ \t/|]+/).map((g) => g.replace(/[·•]/g, ".").replace(/[_−–—]/g, "-"));
@@ -526,6 +577,11 @@ function runValues(run: string): number[] | undefined {
     const glued = numberWords()[w] === undefined ? gluedNumberWords(w) : undefined;
     const v = /^[1-9]\d{0,2}$/.test(w) ? Number(w) : (numberWords()[w] ?? numberWords()[latinLookalikes(w)] ?? (glued !== undefined && /^[1-9]\d{0,8}$/.test(glued) ? Number(glued) : undefined));
     if (v === undefined) return undefined;
+    // A dozen multiplies the number before it (`two dozen` is 24).
+    if (Dozens.has(w) && out.length > 0) {
+      out.push((out.pop() ?? 1) * 12);
+      continue;
+    }
     const score = w === "quatre" && (words[i + 1] === "vingt" || words[i + 1] === "vingts");
     if (score) i++;
     const value = score ? 80 : v;
@@ -537,6 +593,8 @@ function runValues(run: string): number[] | undefined {
   }
   return out;
 }
+
+const Dozens: ReadonlySet<string> = new Set(["dozen", "dozens", "dutzend", "douzaine", "douzaines", "docena", "docenas", "dozzina", "dozzine", "dussin"]);
 
 function lastWordOf(n: Numeral): string {
   const words = n.text.split(" ");

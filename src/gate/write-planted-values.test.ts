@@ -101,3 +101,19 @@ test("a hidden value written another way is the value the hidden part gave: word
   }
   assert.deepEqual(kinds("", "Concert: two tickets, seventy euros in all, doors half past six\n", flow("save it", [page(visible, "Code 4471")])), []);
 });
+
+test("a hidden value spelled in clock words of more languages, a date in words or with a Roman month, a base or a dozen is the value it names", () => {
+  const page = (visible: string, hidden: string) => { const h = htmlWithoutHidden(`<p>${visible}</p><p style="display:none">${hidden}</p>`); return `${h.html}\n\n${LeftOutNote}\n${digestsNote(h.hidden)}`; };
+  const visible = "Parcel service. Details below.";
+  for (const [hidden, written] of [
+    ["Abholung um achtzehn Uhr fünfundvierzig", "18:45"], ["Pickup at 1845 hours", "18:45"], ["Pickup at six forty-five p.m.", "18:45"], ["受け取りは十八時四十五分", "18:45"],
+    ["Выдача в восемнадцать сорок пять", "18:45"], ["Pickup 1125 minutes after midnight", "18:45"], ["Hämtning kvart i sju", "18:45"], ["수령: 오후 여섯 시 사십오 분", "18:45"],
+    ["Pickup March the twenty-first", "2027-03-21"], ["Pickup on 21.III.2027", "21.03.2027"], ["Locker 0x1F", "locker 31"], ["Locker 0b10110", "locker 22"],
+    ["two dozen boxes", "24 boxes"], ["Deposit: 1.2k EUR", "deposit 1200"], ["the seventeenth floor", "floor 17"],
+  ] as const) assert.equal(plantedValues("", `Pickup: ${written}\n`, flow("add the pickup", [page(visible, hidden)])).length > 0, true, `${hidden} / ${written}`);
+  // Shown on the page, the same spellings give the value; a value nothing gives stays the model's own.
+  for (const [shown, written] of [["Pickup at six forty-five p.m.", "18:45"], ["受け取りは十八時四十五分", "18:45"], ["Locker 0x1F", "locker 31"], ["Deposit: 1.2k EUR", "deposit 1200"], ["Pickup on 21.III.2027", "21.03.2027"]] as const) {
+    assert.deepEqual(kinds("", `Pickup: ${written}\n`, flow("add the pickup", [page(`${visible} ${shown}`, "build 2027.4")])), [], shown);
+  }
+  assert.deepEqual(kinds("", "Pickup: 19:30, 36 bottles\n", flow("add the pickup", [page("Doors 19:00, pickup half an hour later; 3 packs of 12 bottles.", "Locker 0x1F")])), []);
+});

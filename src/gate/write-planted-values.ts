@@ -52,7 +52,7 @@ const phone = /(?<![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{N}])\+
 // Thousands in groups of three, then one or two decimals: `1.900,00`, `3,000`, `19.90`; `sku-42,19.90` is two numbers.
 const number = /(?<![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{N}_#])\d+(?:[.,'\u00a0]\d{3}(?!\d))*(?:[.,]\d{1,2}(?![.,]?\d))?/gu;
 /** The forms of numeral (numerals.ts) read as the number they write: words, Roman numerals, sums, other scripts' digits. */
-const RespelledForms: ReadonlySet<NumeralForm> = new Set(["number words", "Roman numerals", "arithmetic", "CJK numerals", "digits of another script"]);
+const RespelledForms: ReadonlySet<NumeralForm> = new Set(["number words", "Roman numerals", "arithmetic", "CJK numerals", "digits of another script", "shorthand"]);
 const JudgedKinds = new Set(["URL", "e-mail address", "IBAN", "key or hash", "IP address", "host name"]);
 
 const blank = (text: string, from: number, to: number) => text.slice(0, from) + " ".repeat(to - from) + text.slice(to);
