@@ -41,6 +41,9 @@ test("links on the way are followed, and a described pattern matching a folder o
     assert.deepEqual(wordPlaces(["rm", "-rf", "box/*"], ws, ws).at(2), { path: "notes/*" });
     assert.deepEqual(wordPlaces(["rm", "-r", "box/"], ws, ws).at(2), { path: "notes" });
     assert.deepEqual(wordPlaces(["rm", "box"], ws, ws).at(1), { path: "box" });
+    // `mv` and `cp` go through a link they name: a target `box` is `notes`, a source `Docs/link.pdf` too.
+    assert.deepEqual(wordPlaces(["mv", "Docs/a.pdf", "box"], ws, ws), [undefined, { path: "Docs/a.pdf" }, { path: "notes" }]);
+    assert.deepEqual(wordPlaces(["cp", "Docs/link.pdf", "tmp"], ws, ws).at(1), { path: "notes" });
     assert.deepEqual(wordPlaces(["rm", "-r", "Downloads/*.dmg"], ws, ws).at(2), { path: "Downloads/*.dmg", reaches: true });
     assert.deepEqual(wordPlaces(["cp", "Docs/*.pdf", "tmp/"], ws, ws).at(1), { path: "Docs/*.pdf", reaches: true });
     assert.deepEqual(wordPlaces(["rm", "notes/*.txt"], ws, ws).at(1), { path: "notes/*.txt" });

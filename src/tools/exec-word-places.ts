@@ -21,6 +21,14 @@ function real(path: string): string | undefined {
   }
 }
 
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
 /** Whether a pattern's matches in `dir` include a folder or a link (dot-names too: more, never fewer). */
 function matchesFolderOrLink(dir: string, pattern: string): boolean {
   try {
@@ -33,7 +41,7 @@ function matchesFolderOrLink(dir: string, pattern: string): boolean {
 /**
  * Each word after the program as the path it names from the command's working directory, relative to the workspace:
  * the folders before its last part with their links resolved (and the last part too when a `/` ends it, as `rm -r
- * link/` goes through), the rest as spelled where nothing exists yet (`mkdir -p a/b`). Undefined for an option, a
+ * link/` goes through, or when the program is not `rm`), the rest as spelled where nothing exists yet (`mkdir -p a/b`). Undefined for an option, a
  * word outside the workspace, a `*` before the last part, or a working directory that cannot be resolved.
  */
 export function wordPlaces(words: readonly string[], workspace: string, cwd: string): (WordPlace | undefined)[] {
@@ -52,7 +60,9 @@ export function wordPlaces(words: readonly string[], workspace: string, cwd: str
       if (next === undefined) exists = false;
       at = next ?? (p === ".." ? at.slice(0, Math.max(at.lastIndexOf("/"), 1)) : `${at === "/" ? "" : at}/${p}`);
     }
-    const full = last === undefined ? at : `${at === "/" ? "" : at}/${last}`;
+    const spelled = last === undefined ? at : `${at === "/" ? "" : at}/${last}`;
+    // `rm` removes a link it names; `mv` and `cp` go through one as their target (and `cp` as a source).
+    const full = last !== undefined && exists && words[0] !== "rm" && !last.includes("*") && isLink(spelled) ? (real(spelled) ?? spelled) : spelled;
     const rel = relative(root, full);
     if (rel === "" && last !== undefined) return undefined;
     if (rel.startsWith("..") || isAbsolute(rel)) return undefined;
