@@ -102,10 +102,14 @@ test("typing answers the policy's question about a command's effects, never one 
   assert.equal(answeredByTyping(ask("medium")), false);
 });
 
-const actBound = (turn: string, words: string[], flow: Partial<FlowState> = {}) => {
+/** Where the words point when the command runs in the workspace and no link is on the way: as spelled. */
+const asSpelled = (words: readonly string[]) => words.map((w, i) => (i === 0 || w.startsWith("-") ? undefined : { path: w.replace(/\/+$/u, "") }));
+
+const actReading = (turn: string, words: string[], flow: Partial<FlowState> = {}, wordPlaces: ExecFactsIn["wordPlaces"] = asSpelled(words)) => {
   const command = words.join(" ");
-  return ownerCommandReading(requestOf(turn, command, flow), execFacts(command, { words }))?.binding;
+  return ownerCommandReading(requestOf(turn, command, flow), execFacts(command, { words, wordPlaces }));
 };
+const actBound = (turn: string, words: string[], flow: Partial<FlowState> = {}) => actReading(turn, words, flow)?.binding;
 
 test("a delete, a new folder or a new branch the owner asked for in words binds the command that does only that", () => {
   const turn = "What is the total on downloads/invoice-4411.txt? Then delete downloads/old.tmp.";
@@ -177,6 +181,25 @@ test("a folder named as where things are, another kind, another folder or anothe
   ] as const) {
     assert.equal(actBound(turn, [...words]), undefined, `${turn} / ${words.join(" ")}`);
   }
+});
+
+test("operands are compared where the command really acts: its working directory, links on the way, folders a pattern matches", () => {
+  // `rm -rf tmp/*` run in `notes`, or with `tmp` a link to `notes`: what is emptied is `notes/tmp` or `notes`.
+  const emptied = actReading("Read the guide, then empty the folder tmp", ["rm", "-rf", "tmp/*"], {}, [undefined, undefined, { path: "notes/tmp/*" }]);
+  assert.equal(emptied?.binding, undefined);
+  assert.match(emptied?.note ?? "", /`tmp\/\*` is `notes\/tmp\/\*` where the command runs/);
+  assert.equal(actReading("empty the folder tmp", ["rm", "-rf", "tmp/*"], {}, [undefined, undefined, { path: "notes/*" }])?.binding, undefined);
+  assert.equal(actReading("empty the folder tmp", ["rm", "-rf", "tmp/*"], {}, [undefined, undefined, undefined])?.binding, undefined);
+  // The same words run where they name what the owner said: `rm *.dmg` in `Downloads`, `rm -rf ./*` in `tmp`.
+  assert.ok(actReading("Delete the .dmg files in Downloads", ["rm", "*.dmg"], {}, [undefined, { path: "Downloads/*.dmg" }])?.binding);
+  assert.ok(actReading("Empty the folder tmp", ["rm", "-rf", "./*"], {}, [undefined, undefined, { path: "tmp/*" }])?.binding);
+  // A described kind that also matches a folder or a link (`Photos.dmg/`): the words describe files, not what is in it.
+  const folder = actReading("delete the .dmg files in Downloads", ["rm", "-r", "Downloads/*.dmg"], {}, [undefined, undefined, { path: "Downloads/*.dmg", reaches: true }]);
+  assert.equal(folder?.binding, undefined);
+  assert.match(folder?.note ?? "", /also matches folders or links/);
+  assert.equal(actReading("copy the PDFs in Downloads to Public", ["cp", "Downloads/*.pdf", "Public/"], {}, [undefined, { path: "Downloads/*.pdf", reaches: true }, { path: "Public" }])?.binding, undefined);
+  // A folder's whole contents, folders included, is what "empty" asks for.
+  assert.ok(actReading("empty the folder tmp", ["rm", "-rf", "tmp/*"], {}, [undefined, undefined, { path: "tmp/*" }])?.binding);
 });
 
 test("each asking verb binds one run: a folder made and files copied into it in one sentence", () => {

@@ -17,7 +17,9 @@
  *    the command is that act's plain form and the owner asked for the act in words ("delete downloads/old.tmp", "create a
  *    git branch called fix-cart") with every operand typed whole in the clause the verb governs as what is acted on, not
  *    as the place it is in ("delete old.log from logs" is not `rm -r logs`), or described there ("the .dmg installers in
- *    Downloads": `Downloads/*.dmg`, `describedByOwner`); the target of a move or copy typed whole;
+ *    Downloads": `Downloads/*.dmg`, `describedByOwner`); the target of a move or copy typed whole; every operand compared
+ *    as the path it really reaches (`ExecFactsIn.wordPlaces`: the command's `cwd`, links on the way), and a described
+ *    kind binds only when its pattern matches no folder or link;
  *  - or the command is a plain test run (`testRunForm`) and a run verb's clause asks for the tests ("run the tests"), in the
  *    workspace or after `cd` into a folder the message names;
  *  - the request has not bound a command already in this turn (`FlowState.ownerActsTaken`): one run per request (per
@@ -283,9 +285,19 @@ function operandClause(req: ActRequest): string {
   return text.slice(start, end);
 }
 
-/** Whether every operand is the owner's: typed whole in the clause the verb governs, as what is acted on or, for a target, anywhere. */
-function operandsTyped(act: CommandAct, operands: { kind: "path" | "name"; values: readonly string[]; target?: boolean }, clause: string): boolean {
+/** Where a path operand really points (`ExecFactsIn.wordPlaces`): the command's working directory and links resolved. */
+type PlaceOf = (word: string) => { readonly path: string; readonly reaches?: true } | undefined;
+
+/**
+ * Whether every operand is the owner's: typed whole in the clause the verb governs, as what is acted on or, for a target,
+ * anywhere. A path is compared as the command really reaches it (`rm -rf tmp/*` run in `notes` is `notes/tmp/*`), and a
+ * pattern of described files binds only when it matches no folder or link (`rm -r Downloads/*.dmg` and a folder
+ * `Photos.dmg/`: the words describe files).
+ */
+function operandsTyped(act: CommandAct, operands: { kind: "path" | "name"; values: readonly string[]; target?: boolean }, clause: string, placeOf: PlaceOf): boolean {
   if (operands.kind === "name") return operands.values.every((v) => typedWhole(v, clause));
+  const places = operands.values.map(placeOf);
+  if (places.some((p) => p === undefined)) return false;
   const names = clauseNames(clause);
   const named = (path: string, anyRole: boolean) => {
     const target = resolved(path);
@@ -295,15 +307,28 @@ function operandsTyped(act: CommandAct, operands: { kind: "path" | "name"; value
     const acted = names.filter((n) => anyRole || !n.place);
     return acted.some((n) => n.name === target) || (acted.some((n) => n.name === base) && (dir === "" || names.some((n) => n.name === dir)));
   };
-  return operands.values.every((v, i) => {
+  return places.every((place, i) => {
+    const v = place?.path ?? "";
     if (act.contents === true) return v.endsWith("/*") && named(v.slice(0, -2), false);
     if (operands.target === true && i === operands.values.length - 1) return named(v, true);
-    return named(v, false) || (act.described === true && describedByOwner(v, clause));
+    return named(v, false) || (act.described === true && place?.reaches !== true && describedByOwner(v, clause));
   });
 }
 
+/** Where operands really point when that is not what they spell: another working directory, a link, folders matched. */
+function reachNote(values: readonly string[], placeOf: PlaceOf): string {
+  const said = values.flatMap((v) => {
+    const place = placeOf(v);
+    if (place === undefined) return [`\`${v}\` is not a place in the workspace Warden could resolve`];
+    if (place.reaches === true) return [`\`${v}\` also matches folders or links`];
+    return place.path !== (resolved(v) ?? v) ? [`\`${v}\` is \`${place.path}\` where the command runs`] : [];
+  });
+  return said.length === 0 ? "" : ` (${said.slice(0, 3).join("; ")})`;
+}
+
 /** The act of the command's words that a request of the turn asks for with every operand typed, with its key; or why not. */
-function commandActReading(turn: string, words: readonly string[], taken: ReadonlySet<string>): ActReading | undefined {
+function commandActReading(turn: string, words: readonly string[], places: ExecFactsIn["wordPlaces"], taken: ReadonlySet<string>): ActReading | undefined {
+  const placeOf: PlaceOf = (w) => places?.[words.indexOf(w)];
   let spent = false;
   let note: ActReading | undefined;
   for (const act of CommandActs) {
@@ -315,7 +340,7 @@ function commandActReading(turn: string, words: readonly string[], taken: Readon
       if (framedAsShown(turn, req.sentence.start, req.sentence.start + req.sentence.text.length, false)) continue;
       const clause = operandClause(req as ActRequest);
       if (act.noun !== undefined && !clause.toLowerCase().split(/[^\p{L}]+/u).some((w) => act.noun?.has(w))) continue;
-      if (!operandsTyped(act, operands, clause)) continue;
+      if (!operandsTyped(act, operands, clause, placeOf)) continue;
       // One run per asking verb: "create the folder tax and copy the PDFs of inbox to tax" asks for two.
       const key = `exec@${req.sentence.start}+${req.at}`;
       if (taken.has(key)) {
@@ -326,7 +351,7 @@ function commandActReading(turn: string, words: readonly string[], taken: Readon
       return { binding: { key, why: `you asked for ${act.what} (“${req.word}” ${named}) in this message, and the command does only that; one run per request` } };
     }
     // `rm` is a delete and an emptying: the next act of the same command may be the one asked for.
-    note ??= { note: spent ? "the sentence that asked for it ran a command already in this turn (one run per request)" : `your message does not ask for ${act.what} with exactly these operands` };
+    note ??= { note: spent ? "the sentence that asked for it ran a command already in this turn (one run per request)" : `your message does not ask for ${act.what} with exactly these operands${reachNote(operands.values, placeOf)}` };
   }
   return note;
 }
@@ -443,7 +468,7 @@ function onlyCommandWords(between: string): boolean {
  * not spent; the binding, or why not (for notes). Undefined where it does not apply at all: someone else's turn, a
  * job's composed task, a command the policy asks about for more than its programs' effects.
  */
-export function ownerCommandReading(request: Pick<GateRequest, "principal" | "ownerSession" | "flow">, facts: Pick<ExecFactsIn, "command" | "ownerAnswerable" | "words" | "cdThen">): ActReading | undefined {
+export function ownerCommandReading(request: Pick<GateRequest, "principal" | "ownerSession" | "flow">, facts: Pick<ExecFactsIn, "command" | "ownerAnswerable" | "words" | "wordPlaces" | "cdThen">): ActReading | undefined {
   const flow: Pick<FlowState, "turnText" | "ownerActsTaken" | "composedTask"> = request.flow;
   if (request.principal.kind !== "owner" || !request.ownerSession || flow.composedTask === true || facts.ownerAnswerable !== true) return undefined;
   const turn = flow.turnText;
@@ -468,7 +493,7 @@ export function ownerCommandReading(request: Pick<GateRequest, "principal" | "ow
     }
     return { binding: { key, why: `you typed this command (\`${command.length > 80 ? `${command.slice(0, 79)}…` : command}\`) in this message as what to run (“${req.word}”); one run per request` } };
   }
-  const act = facts.words === undefined ? undefined : commandActReading(turn, facts.words, taken);
+  const act = facts.words === undefined ? undefined : commandActReading(turn, facts.words, facts.wordPlaces, taken);
   if (act?.binding !== undefined) return act;
   const tests = testRunReading(turn, facts, taken);
   if (tests?.binding !== undefined) return tests;

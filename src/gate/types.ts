@@ -237,6 +237,12 @@ export type ExecFactsIn = {
   ownerAnswerable?: boolean;
   /** The script's words when it is one simple command of plain words (`rm downloads/old.tmp`), a `*` pattern left as typed (`rm downloads/*.tmp`). */
   words?: readonly string[];
+  /**
+   * Each of `words` as the path it names where the command really runs (its working directory and the links of the
+   * folders on the way resolved, relative to the workspace: `tools/exec-word-places.ts`); undefined for the program,
+   * an option, or what leaves the workspace. `reaches`: a `*` pattern describing files also matches a folder or a link.
+   */
+  wordPlaces?: readonly ({ readonly path: string; readonly reaches?: true } | undefined)[];
   /** `cd DIR && COMMAND` of plain words: the folder and the command's words. */
   cdThen?: { dir: string; words: readonly string[] };
 };

@@ -21,6 +21,7 @@ import { execSummary } from "./acting-summary.ts";
 import { fileCommandsDetail, fileCommandsOf, fileCommandsSummary, filesDigest, judgeFileCommands, mergedFacts, workspaceReader } from "./exec-file-commands.ts";
 import { textDetail } from "../approvals/approval-detail.ts";
 import { judgedWrites, snapshotRunLater, undoneNote, undoRunLater, type UndoneFile } from "./exec-run-later.ts";
+import { wordPlaces } from "./exec-word-places.ts";
 import { codePathsOf, copyTargetsOf, outboundCopiesNote, outboundCopiesOf, type OutboundCopies } from "./exec-outbound-copies.ts";
 
 const args = z.strictObject({
@@ -248,6 +249,7 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
       const lookup = createOutboundLookup(deps.workspace, outboundPolicy, scripts);
       const outboundWrites = outboundWritesOf(deps.workspace, targets, lookup);
       const copies = outboundWrites.length > 0 ? copiesInto(outboundCopiesOf(analysis, deps.workspace, cwd, facts0.writePaths), outboundWrites) : undefined;
+      const words = simpleWords(analysis);
       const facts = {
         tool: "exec" as const,
         command: a.command,
@@ -268,7 +270,7 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
         // What the owner answers by typing this very command (the gate binds it to a request of theirs): the policy's
         // question about the command's own text alone, on the sandbox; not a file's commands it runs, a git hazard,
         // stored credentials, a missing sandbox.
-        ...(simpleWords(analysis) !== undefined ? { words: simpleWords(analysis) } : {}),
+        ...(words !== undefined ? { words, wordPlaces: wordPlaces(words, deps.workspace, cwd) } : {}),
         ...(cdThenWords(analysis, a.command) !== undefined ? { cdThen: cdThenWords(analysis, a.command) } : {}),
         ...(judged.length === 0 && extra.length === 0 && deps.runner.sandboxed && (d.decision === "allow" || answeredByTyping(d)) ? { ownerAnswerable: true } : {}),
       };

@@ -1,0 +1,54 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { tmpdir } from "node:os";
+import { wordPlaces } from "./exec-word-places.ts";
+
+function workspace(): string {
+  const ws = mkdtempSync(join(tmpdir(), "warden-word-places-"));
+  for (const f of ["tmp/cache.tmp", "notes/diary.txt", "notes/tmp/backup.txt", "Downloads/zoom.dmg", "Downloads/Photos.dmg/img1.jpg", "Docs/a.pdf"]) {
+    mkdirSync(join(ws, f, ".."), { recursive: true });
+    writeFileSync(join(ws, f), "x");
+  }
+  symlinkSync("../notes", join(ws, "Docs/link.pdf"));
+  symlinkSync("notes", join(ws, "box"));
+  return ws;
+}
+
+test("words point where the command runs: its working directory, from the workspace", () => {
+  const ws = workspace();
+  try {
+    assert.deepEqual(wordPlaces(["rm", "-rf", "tmp/*"], ws, ws), [undefined, undefined, { path: "tmp/*" }]);
+    assert.deepEqual(wordPlaces(["rm", "-rf", "tmp/*"], ws, join(ws, "notes")), [undefined, undefined, { path: "notes/tmp/*" }]);
+    assert.deepEqual(wordPlaces(["rm", "-rf", "./*"], ws, join(ws, "tmp")), [undefined, undefined, { path: "tmp/*" }]);
+    assert.deepEqual(wordPlaces(["rm", "*.dmg"], ws, join(ws, "Downloads")).at(1), { path: "Downloads/*.dmg", reaches: true });
+    assert.deepEqual(wordPlaces(["mkdir", "-p", "archive/2026"], ws, ws), [undefined, undefined, { path: "archive/2026" }]);
+    assert.deepEqual(wordPlaces(["mv", "Docs/a.pdf", "tmp/"], ws, ws), [undefined, { path: "Docs/a.pdf" }, { path: "tmp" }]);
+    // Out of the workspace, or not a place at all: nothing to compare.
+    assert.deepEqual(wordPlaces(["rm", "../x", "/etc/passwd", "~/x"], ws, ws), [undefined, undefined, undefined, undefined]);
+    assert.deepEqual(wordPlaces(["rm", "x"], ws, join(ws, "missing")), [undefined, undefined]);
+    assert.deepEqual(wordPlaces(["rm", "-r", "*/x"], ws, ws), [undefined, undefined, undefined]);
+  } finally {
+    rmSync(ws, { recursive: true, force: true });
+  }
+});
+
+test("links on the way are followed, and a described pattern matching a folder or a link is marked", () => {
+  const ws = workspace();
+  try {
+    // `box` is a link to `notes`: emptying `box/*` empties `notes`; `rm -r box/` goes through it too, `rm box` does not.
+    assert.deepEqual(wordPlaces(["rm", "-rf", "box/*"], ws, ws).at(2), { path: "notes/*" });
+    assert.deepEqual(wordPlaces(["rm", "-r", "box/"], ws, ws).at(2), { path: "notes" });
+    assert.deepEqual(wordPlaces(["rm", "box"], ws, ws).at(1), { path: "box" });
+    // `mv` and `cp` go through a link they name: a target `box` is `notes`, a source `Docs/link.pdf` too.
+    assert.deepEqual(wordPlaces(["mv", "Docs/a.pdf", "box"], ws, ws), [undefined, { path: "Docs/a.pdf" }, { path: "notes" }]);
+    assert.deepEqual(wordPlaces(["cp", "Docs/link.pdf", "tmp"], ws, ws).at(1), { path: "notes" });
+    assert.deepEqual(wordPlaces(["rm", "-r", "Downloads/*.dmg"], ws, ws).at(2), { path: "Downloads/*.dmg", reaches: true });
+    assert.deepEqual(wordPlaces(["cp", "Docs/*.pdf", "tmp/"], ws, ws).at(1), { path: "Docs/*.pdf", reaches: true });
+    assert.deepEqual(wordPlaces(["rm", "notes/*.txt"], ws, ws).at(1), { path: "notes/*.txt" });
+    assert.deepEqual(wordPlaces(["rm", "-rf", "Downloads/*"], ws, ws).at(2), { path: "Downloads/*" });
+  } finally {
+    rmSync(ws, { recursive: true, force: true });
+  }
+});

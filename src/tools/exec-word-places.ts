@@ -1,0 +1,73 @@
+/**
+ * Where a simple command's words really point: `rm -rf tmp/*` run with `cwd: notes` empties `notes/tmp`, and with `tmp` a
+ * link to `notes` it empties `notes`. The gate compares the paths the owner's words name with these (owner-command.ts),
+ * never with the words as typed.
+ */
+import { isAbsolute, matchesGlob, relative } from "node:path";
+import { lstatSync, readdirSync, realpathSync } from "node:fs";
+
+/**
+ * A word as the path it names, relative to the workspace; `reaches` when it is a `*` pattern other than a folder's whole
+ * contents (`Downloads/*.dmg`) and matches a folder or a link, whose removal, move or copy acts on more than the files
+ * it describes.
+ */
+export type WordPlace = { path: string; reaches?: true };
+
+function real(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a pattern's matches in `dir` include a folder or a link (dot-names too: more, never fewer). */
+function matchesFolderOrLink(dir: string, pattern: string): boolean {
+  try {
+    return readdirSync(dir).some((name) => (matchesGlob(name, pattern) || matchesGlob(name.replace(/^\./u, ""), pattern)) && !lstatSync(`${dir}/${name}`).isFile());
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Each word after the program as the path it names from the command's working directory, relative to the workspace:
+ * the folders before its last part with their links resolved (and the last part too when a `/` ends it, as `rm -r
+ * link/` goes through, or when the program is not `rm`), the rest as spelled where nothing exists yet (`mkdir -p a/b`). Undefined for an option, a
+ * word outside the workspace, a `*` before the last part, or a working directory that cannot be resolved.
+ */
+export function wordPlaces(words: readonly string[], workspace: string, cwd: string): (WordPlace | undefined)[] {
+  const root = real(workspace);
+  const start = real(cwd);
+  return words.map((word, i) => {
+    if (i === 0 || root === undefined || start === undefined || word === "" || word.startsWith("-") || word.startsWith("~")) return undefined;
+    const parts = word.split("/").filter((p) => p !== "" && p !== ".");
+    const through = word.endsWith("/") || word.endsWith("/.") || word === ".";
+    const last = through ? undefined : parts.pop();
+    if (parts.some((p) => p.includes("*"))) return undefined;
+    let at = isAbsolute(word) ? "/" : start;
+    let exists = true;
+    for (const p of parts) {
+      const next = exists ? real(`${at}/${p}`) : undefined;
+      if (next === undefined) exists = false;
+      at = next ?? (p === ".." ? at.slice(0, Math.max(at.lastIndexOf("/"), 1)) : `${at === "/" ? "" : at}/${p}`);
+    }
+    const spelled = last === undefined ? at : `${at === "/" ? "" : at}/${last}`;
+    // `rm` removes a link it names; `mv` and `cp` go through one as their target (and `cp` as a source).
+    const full = last !== undefined && exists && words[0] !== "rm" && !last.includes("*") && isLink(spelled) ? (real(spelled) ?? spelled) : spelled;
+    const rel = relative(root, full);
+    if (rel === "" && last !== undefined) return undefined;
+    if (rel.startsWith("..") || isAbsolute(rel)) return undefined;
+    const path = rel === "" ? "." : rel;
+    const reaches = last !== undefined && last.includes("*") && last !== "*" && (!exists || matchesFolderOrLink(at, last));
+    return reaches ? { path, reaches: true } : { path };
+  });
+}
