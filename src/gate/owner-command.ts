@@ -29,6 +29,7 @@
  * Everything else the gate decides about the command (secrets, private data toward the network, folders that leave the
  * machine, the agent's marked bytes in its reach) still applies around it.
  */
+import { resolvedName } from "./provenance.ts";
 import { actClause, actRequests, type ActRequest } from "./naming.ts";
 import { typedWhole, type ActReading } from "./owner-typed.ts";
 import type { ExecFactsIn, FlowState, GateRequest } from "./types.ts";
@@ -209,17 +210,6 @@ const CommandActs: readonly CommandAct[] = [
   },
 ];
 
-/** A name as the file system resolves its spelling inside the workspace (`.`, `..`, a trailing `/`), or undefined outside. */
-function resolved(path: string): string | undefined {
-  const parts: string[] = [];
-  for (const p of path.replace(/\\/g, "/").split("/")) {
-    if (p === "" || p === ".") continue;
-    if (p === "..") {
-      if (parts.pop() === undefined) return undefined;
-    } else parts.push(p);
-  }
-  return parts.length === 0 ? undefined : parts.join("/");
-}
 
 /**
  * The names the owner typed in a clause, each marked whether it is what is acted on or a place (after `PlaceWords`):
@@ -229,11 +219,11 @@ function clauseNames(clause: string): { name: string; place: boolean }[] {
   const out: { name: string; place: boolean }[] = [];
   const quoted = /'([^'\n]+)'|"([^"\n]+)"|“([^”\n]+)”|‘([^’\n]+)’|«\s*([^»\n]+?)\s*»|`([^`\n]+)`/gu;
   for (const m of clause.matchAll(quoted)) {
-    const name = resolved((m.slice(1).find((g) => g !== undefined) ?? "").trim());
+    const name = resolvedName((m.slice(1).find((g) => g !== undefined) ?? "").trim());
     if (name !== undefined) out.push({ name, place: placedAt(clause, m.index) });
   }
   for (const m of clause.matchAll(/[^\s"'`()<>[\]{},;*|“”‘’«»]+/gu)) {
-    const name = resolved(m[0].replace(/[.:!?]+$/u, ""));
+    const name = resolvedName(m[0].replace(/[.:!?]+$/u, ""));
     if (name !== undefined) out.push({ name, place: placedAt(clause, m.index) });
   }
   return out;
@@ -253,7 +243,7 @@ function clauseWords(clause: string): string[] {
 function describedByOwner(path: string, clause: string): boolean {
   const slash = path.lastIndexOf("/");
   if (slash <= 0) return false;
-  const dir = resolved(path.slice(0, slash));
+  const dir = resolvedName(path.slice(0, slash));
   const base = path.slice(slash + 1);
   const form = /^([^/?[\]]*)\.([A-Za-z0-9]{1,6})$/u.exec(base);
   if (dir === undefined || dir.includes("*") || form === null) return false;
@@ -300,7 +290,7 @@ function operandsTyped(act: CommandAct, operands: { kind: "path" | "name"; value
   if (places.some((p) => p === undefined)) return false;
   const names = clauseNames(clause);
   const named = (path: string, anyRole: boolean) => {
-    const target = resolved(path);
+    const target = resolvedName(path);
     if (target === undefined || path.includes("*")) return false;
     const slash = target.lastIndexOf("/");
     const [dir, base] = slash < 0 ? ["", target] : [target.slice(0, slash), target.slice(slash + 1)];
@@ -321,7 +311,7 @@ function reachNote(values: readonly string[], placeOf: PlaceOf): string {
     const place = placeOf(v);
     if (place === undefined) return [`\`${v}\` is not a place in the workspace Warden could resolve`];
     if (place.reaches === true) return [`\`${v}\` also matches folders or links`];
-    return place.path !== (resolved(v) ?? v) ? [`\`${v}\` is \`${place.path}\` where the command runs`] : [];
+    return place.path !== (resolvedName(v) ?? v) ? [`\`${v}\` is \`${place.path}\` where the command runs`] : [];
   });
   return said.length === 0 ? "" : ` (${said.slice(0, 3).join("; ")})`;
 }
@@ -397,7 +387,7 @@ function testRunReading(turn: string, facts: Pick<ExecFactsIn, "words" | "cdThen
   const words = facts.words ?? facts.cdThen?.words;
   if (words === undefined || !testRunForm(words)) return undefined;
   // A folder of the workspace, spelled relative to it: `cd /tmp`, `cd ~`, `cd ../x` are places the owner did not name.
-  const dir = facts.cdThen === undefined || /^[/~]/u.test(facts.cdThen.dir) || facts.cdThen.dir.split("/").includes("..") ? undefined : resolved(facts.cdThen.dir);
+  const dir = facts.cdThen === undefined || /^[/~]/u.test(facts.cdThen.dir) || facts.cdThen.dir.split("/").includes("..") ? undefined : resolvedName(facts.cdThen.dir);
   if (facts.cdThen !== undefined) {
     const named = clauseNames(turn).map((n) => n.name);
     if (dir === undefined || dir.includes("*") || !named.some((n) => n === dir || n.startsWith(`${dir}/`))) return { note: `your message does not name the folder \`${facts.cdThen.dir}\` the tests would run in` };

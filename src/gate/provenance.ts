@@ -356,7 +356,7 @@ function withoutParticle(token: string): string {
 }
 
 /** A workspace-relative path as the file system resolves its spelling (`.` and `..` taken), or undefined outside. */
-function resolvedName(path: string): string | undefined {
+export function resolvedName(path: string): string | undefined {
   const parts: string[] = [];
   for (const p of path.replace(/\\/g, "/").split("/")) {
     if (p === "" || p === ".") continue;
