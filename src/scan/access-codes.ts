@@ -1,4 +1,4 @@
-import { accessObjectSource, codeBearingSource, codeNounSource, foldCredentialScript, foldSpelledDigits, keyEmojiSource, letterClass, passwordWordSource, pinWordSource } from "./credential-words.ts";
+import { accessObjectSource, codeBearingSource, foldCredentialScript, foldSpelledDigits, keyEmojiSource, letterClass, passwordWordSource, pinWordSource } from "./credential-words.ts";
 import { instructionWord, looksLikePassword, notALiteral } from "./labelled-secrets.ts";
 
 /**
@@ -19,14 +19,20 @@ const MaxCodes = 32;
 
 // Things a code opens beyond the vocabulary's (cupboards, wickets, garages in more languages) and compounds of a
 // lock word the stems miss (`Fietsslot`, `Spindkombi`).
-const moreObjects = String.raw`cupboard|cabinet|wardrobe|locker|furtka|autotall|гараж|garage|garaj|fietsslot|kettingslot|spind|router|smart lock|εισόδ|πύλη|गेट|दरवाज़|エントランス|入口|출입|lock|schloss|zámek|zamek|lukko|cancell|portail|portal`;
+const moreObjects = String.raw`cupboard|cabinet|wardrobe|locker|furtka|autotall|гараж|garage|garaj|fietsslot|kettingslot|spind|smart lock|εισόδ|πύλη|गेट|दरवाज़|エントランス|入口|출입|lock|schloss|zámek|zamek|lukko|cancell|portail|portal`;
 // Words that say the value itself is the secret: a phrase, a word, a pattern, a combination, a knock, an admin login.
 const secretNoun = String.raw`(?<!${letterClass})(?:phrase|passphrase|pass phrase|word|pattern|combo|combi|kombi|knock|admin|spruch|losung|satz|frase|lause|tunnussana|zin|fras|фраза|слово|φράση|motif|muster|patr[oó]n|sequenz|s[ée]quence|secuencia|sequenza)`;
 // Networks: their name is no secret (`wifi: HomeGuest`); what follows the name is (`Gäste-WLAN Mueller5G – sonnenblume42teich`).
 const networkWord = String.raw`(?<!${letterClass})(?:wi-?fi|wlan|ssid|network|netzwerk|r[ée]seau|red|rete|rede|netwerk|verkko|sieć|síť|сеть|мережа|hotspot)(?!${letterClass})`;
 
+// A number a label says is no secret: a tracking, order, serial, model, error, phone or postal number, a hint.
+const plainNumber = new RegExp(
+  String.raw`(?<!${letterClass})(?:tracking|order|invoice|parcel|serial|model|error|fault|zip|post ?code|postal|phone|tel|mobile|reference|ref|booking|ticket|hint|sendung|paket|bestell|fehler|telefon|handy|colis|commande|erreur|pedido|env[ií]o|error|ordine|errore|spedizione|заказ|ошибк|телефон)(?!${letterClass})`,
+  "i",
+);
 const objectRe = new RegExp(`${accessObjectSource}|${codeBearingSource}|${moreObjects}|${keyEmojiSource}`, "i");
-const labelWordRe = new RegExp(`${codeNounSource}|${pinWordSource}|${passwordWordSource}|${secretNoun}`, "i");
+// A code noun alone opens nothing (`Error code: 4041`, `ZIP code: 94107`): a PIN, a password or a secret noun does.
+const labelWordRe = new RegExp(`${pinWordSource}|${passwordWordSource}|${secretNoun}`, "i");
 const secretNounRe = new RegExp(secretNoun, "i");
 const networkRe = new RegExp(networkWord, "i");
 
@@ -92,7 +98,7 @@ export function accessCodes(text: string): AccessCode[] {
   for (const line of lines) {
     if (line.length > MaxLine || line.trim() === "") continue;
     const folded = foldCredentialScript(line);
-    const names = objectRe.test(folded) || networkRe.test(folded);
+    const names = objectRe.test(folded) || networkRe.test(folded) || labelWordRe.test(folded);
     if (!names) continue;
     for (const m of line.matchAll(pressed)) if ((m[1] ?? "").replace(/\D/g, "").length >= 2) add("a code to press", (m[1] as string).trim());
     for (const m of line.matchAll(said)) add("a phrase said to a lock", (m[1] as string).trim());
@@ -102,7 +108,7 @@ export function accessCodes(text: string): AccessCode[] {
     const value = trimValue(lv[2] ?? "");
     const opens = objectRe.test(label) || labelWordRe.test(label);
     const network = networkRe.test(label);
-    if (!opens && !network) continue;
+    if ((!opens && !network) || plainNumber.test(label)) continue;
     if (opens && (codeShaped(value) || numberWithoutDigits(value) || wordsValue(value, secretNounRe.test(label)))) add(lv[1] ?? "", value);
     // A network's key: its name given in the label already (`Guest network 'Mueller5G': …`, `Gäste-WLAN Mueller5G – …`).
     else if (network && label.replace(networkRe, "").replace(/[^\p{L}\p{N}]/gu, "").length >= 3 && (looksLikePassword(value) || /^\p{L}+(?:-[\p{L}\d]+){2,}$/u.test(value))) add(lv[1] ?? "", value);
