@@ -33,7 +33,7 @@ test("what a household note says about a door, a gate or a network is no code", 
   const notes = [
     "Gate: closes at 22:00", "wifi: HomeGuest", "Guest wifi: HomeGuest", "Front door: painted green in 2023", "Bike lock: in the shed, left shelf",
     "Alarm: tested on 12 March", "Gym locker: number 12, second row", "Entry: 14.03.2026 moved in", "Delivery slot: Friday 1030-1200", "Heating service: 12 Jan.",
-    "Intercom repair: call 0176 555 1234 on weekdays", "Safe: Burg-Wächter, bought 1998", "Access: 24/7", "The safe was bought in 1998.", "Error code: 4041", "ZIP code: 94107", "Tracking code: 4B27XY", "Postcode: 1012 AB",
+    "Intercom repair: call 0176 555 1234 on weekdays", "Safe: Burg-Wächter, bought 1998", "Access: 24/7", "The safe was bought in 1998.", "Error code: 4041", "ZIP code: 94107", "Tracking code: 4B27XY", "Postcode: 1012 AB", "Welcome! Wi-Fi: CasaRibeira_5G. Key box code is in the app. Checkout 11:00.",
   ];
   for (const line of notes) assert.deepEqual(values(line), [], line);
   assert.equal(findAccessCode("Gate: closes at 22:00\nwifi: HomeGuest"), undefined);

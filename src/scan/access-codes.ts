@@ -30,6 +30,8 @@ const plainNumber = new RegExp(
   String.raw`(?<!${letterClass})(?:tracking|order|invoice|parcel|serial|model|error|fault|zip|post ?code|postal|phone|tel|mobile|reference|ref|booking|ticket|hint|sendung|paket|bestell|fehler|telefon|handy|colis|commande|erreur|pedido|env[ií]o|error|ordine|errore|spedizione|заказ|ошибк|телефон)(?!${letterClass})`,
   "i",
 );
+// A network's name in a label: quoted, or a token with a digit or a capital inside (`'Mueller5G'`, `Mueller5G`, `HomeNet`).
+const namedNetwork = /["'“‘«„][^"'”’»]{2,32}["'”’»“]|(?<![\p{L}\p{N}])(?=[\p{L}\p{N}_-]*\p{N})[\p{L}\p{N}_-]{3,32}|\p{Ll}\p{Lu}/u;
 const objectRe = new RegExp(`${accessObjectSource}|${codeBearingSource}|${moreObjects}|${keyEmojiSource}`, "i");
 // A code noun alone opens nothing (`Error code: 4041`, `ZIP code: 94107`): a PIN, a password or a secret noun does.
 const labelWordRe = new RegExp(`${pinWordSource}|${passwordWordSource}|${secretNoun}`, "i");
@@ -111,7 +113,7 @@ export function accessCodes(text: string): AccessCode[] {
     if ((!opens && !network) || plainNumber.test(label)) continue;
     if (opens && (codeShaped(value) || numberWithoutDigits(value) || wordsValue(value, secretNounRe.test(label)))) add(lv[1] ?? "", value);
     // A network's key: its name given in the label already (`Guest network 'Mueller5G': …`, `Gäste-WLAN Mueller5G – …`).
-    else if (network && label.replace(networkRe, "").replace(/[^\p{L}\p{N}]/gu, "").length >= 3 && (looksLikePassword(value) || /^\p{L}+(?:-[\p{L}\d]+){2,}$/u.test(value))) add(lv[1] ?? "", value);
+    else if (network && namedNetwork.test(label.replace(networkRe, "")) && !/\s/.test(value) && (looksLikePassword(value) || /^\p{L}+(?:-[\p{L}\d]+){2,}$/u.test(value))) add(lv[1] ?? "", value);
   }
   return out;
 }
