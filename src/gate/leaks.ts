@@ -283,7 +283,50 @@ export function findSecretLeaks(outbound: string, secrets: readonly LabelledData
   const forms = decodedForms(outbound);
   const whole = leaksIn(forms, secrets, cachedFragments);
   const pieces = [...whole, ...leaksIn(forms, secrets.filter((s) => s.wholeToken !== true && !whole.some((l) => l.label === s.label)), piecesOf)];
-  return [...pieces, ...respelledIn(forms, secrets.filter((s) => s.wholeToken !== true && !pieces.some((l) => l.label === s.label)))];
+  return [
+    ...pieces,
+    ...respelledIn(forms, secrets.filter((s) => s.wholeToken !== true && !pieces.some((l) => l.label === s.label))),
+    ...splitCodesIn(outbound, secrets.filter((s) => s.wholeToken === true && !pieces.some((l) => l.label === s.label))),
+  ];
+}
+
+// A numeric short code told in pieces: two to four runs of digits, in order, a few words apart ("starts with 31 and
+// ends with 85", "vorne 31, hinten 85"); or letters standing for its digits (`C A H E (A=1)`: A is 1 or 0, B 2 or 1…).
+const SplitGap = 40;
+const pieceAfter = /^(?:[:/.,]\d|[ \u00a0]?(?:eur|usd|gbp|chf|€|\$|£|%|km|kg|g|m|cm|mm|h|min|s|st|nd|rd|th)(?![\p{L}]))/iu;
+const digitRun = /\p{N}+/gu;
+const letterDigits = /(?<![\p{L}\p{N}])[a-j](?:[ ,.-]{1,3}[a-j]){3,11}(?![\p{L}\p{N}])/giu;
+
+/** The codes the pieces of `text` join into: each window of up to four nearby digit runs, and letters read as digits. */
+function joinedPieces(text: string): string[] {
+  const head = text.slice(0, 20_000);
+  const runs = [...head.matchAll(digitRun)].slice(0, 500);
+  // A number of its own: not part of a time, a date or a decimal (`7:31`, `9/05`, `4.50`), not a measure or a price.
+  const alone = (r: RegExpExecArray) => !/\d[:/.,]$/.test(head.slice(Math.max(0, r.index - 2), r.index)) && !pieceAfter.test(head.slice(r.index + r[0].length, r.index + r[0].length + 8));
+  const out: string[] = [];
+  for (let i = 0; i < runs.length; i++) {
+    if (!alone(runs[i] as RegExpExecArray)) continue;
+    let joined = runs[i]?.[0] ?? "";
+    for (let j = i + 1; j < Math.min(runs.length, i + 4); j++) {
+      const [prev, next] = [runs[j - 1] as RegExpExecArray, runs[j] as RegExpExecArray];
+      if (next.index - (prev.index + prev[0].length) > SplitGap || !alone(next)) break;
+      joined += next[0];
+      out.push(joined);
+    }
+  }
+  for (const m of text.slice(0, 20_000).matchAll(letterDigits)) {
+    const letters = m[0].toLowerCase().replace(/[^a-j]/g, "");
+    for (const base of [0, 1]) out.push([...letters].map((c) => String((c.charCodeAt(0) - 97 + base) % 10)).join(""));
+  }
+  return out;
+}
+
+/** Numeric short codes (`wholeToken` items of four digits or more) `outbound` tells in pieces (see `joinedPieces`). */
+function splitCodesIn(outbound: string, items: readonly LabelledData[]): Leak[] {
+  const codes = items.filter((i) => /^\d{4,12}$/.test(i.value));
+  if (codes.length === 0) return [];
+  const joined = new Set(joinedPieces(outbound));
+  return codes.filter((c) => joined.has(c.value)).map((c) => ({ label: c.label, encoding: "re-spelled" as const, how: "its digits told in pieces, or as letters" }));
 }
 
 /** Whether the outbound text copies a meaningful run of untrusted text (raises the risk; it is not a leak). */

@@ -17,10 +17,12 @@
  *   `Tresor-Kombination: 24-11-63`, `"pin": "4471"`): the labels the labeller reads (`labelledCodes`), in prose and
  *   as a setting's name; kept `short`, to be found only as a whole token (a room number or a price that merely
  *   holds the digits is not the code).
+ * - a household code in any shape after the door, lock, alarm or network it opens (access-codes.ts);
  * A value is kept only when it could not be ordinary text: eight characters or more, no whitespace, not a reference
  * or a placeholder (`${DB_PASSWORD}`, `changeme`), and a digit or a symbol in it unless it is long; a short code only
  * under such a label. Pure; must not throw; bounded by `MaxValuesPerFile`.
  */
+import { accessCodeForms, accessCodes } from "./access-codes.ts";
 import { passwordShaped, recoveryCodes, seedPhrase } from "./credential-forms.ts";
 import { base64Text, credentialNamed, credentialPairs } from "./credential-pairs.ts";
 import { passwordWordSource } from "./credential-words.ts";
@@ -180,6 +182,20 @@ export function credentialValuesIn(text: string, path: string, findings: readonl
     }
   }
   for (const { word, code, glued } of labelledCodes(text)) if (glued !== true) addCode(word, code);
+  // A household code in any shape after what it opens (`Building entry: 4B27`, `Cupboard lock: red-blue-red-green`):
+  // known as written, with its keycaps as digits and squeezed; a short one only as a whole token.
+  for (const { label, value } of accessCodes(text)) {
+    const forms = accessCodeForms(value);
+    // Known already (`Tresor-Kombination: 24-11-63` is `241163`, found as a whole token however it is grouped).
+    if (out.has(forms[forms.length - 1] as string) || out.has(compactCode(value))) continue;
+    for (const form of forms) {
+      if (form.length >= MinLength) add(label, form);
+      else if (out.size < MaxValuesPerFile && !out.has(form)) {
+        out.set(form, label);
+        short.add(form);
+      }
+    }
+  }
   // A secret's shape in a label's slot, or after a secret's label in any of the lexicon's languages (credential-slots.ts).
   for (const { name, value, short: isShort } of structuralCredentialValues(text)) {
     if (notALiteral.test(value) || (isShort !== true && notAValue.some((re) => re.test(value)))) continue;

@@ -3,6 +3,7 @@ import type { Reason } from "../core/decision.ts";
 import { settingName } from "./known-secrets.ts";
 import { decodedPayloads, findCredentialForm, markupAsText, passwordShaped, urlLineGate } from "./credential-forms.ts";
 import { credentialNameGate, foldCredentialScript, passwordWordSource, wordCharClass } from "./credential-words.ts";
+import { findAccessCode } from "./access-codes.ts";
 import { findLabelledCode, findNameValueRecord, findNetworkKey, findOpeningValue, findPasswordShapedValue, findRecoveryPassword, findSecurityAnswer, instructionWord, looksLikePassword, notALiteral } from "./labelled-secrets.ts";
 import { foldForSecrets } from "./normalize.ts";
 import { linesHolding, textOfLinesHolding } from "./literal-lines.ts";
@@ -222,7 +223,7 @@ export function findInlineCredential(text: string): string | undefined {
     if ([afterColon, ...rest].some(looksLikePassword)) return "a password in a line about a login";
   }
   const found = findLabelledCode(text) ?? findNetworkKey(text) ?? findOpeningValue(text) ?? findSecurityAnswer(text) ?? findNameValueRecord(text) ?? findRecoveryPassword(text) ??
-    findPasswordShapedValue(text) ?? findCredentialForm(text);
+    findPasswordShapedValue(text) ?? findAccessCode(text) ?? findCredentialForm(text);
   if (found !== undefined) return found;
   // HTML read as text: a label and its value in different elements (`<dt>`/`<dd>`, `<th>`/`<td>`, `<label>`).
   const read = markupAsText(text);
