@@ -95,7 +95,8 @@ describe("no side effect before the decision: web_fetch and DNS", () => {
         { calls: [{ name: "web_fetch", args: { url: `http://127.0.0.1:${page.port}/r` } }] },
         { reply: "done" },
       ]);
-      const r = await turn(h3, `what's in my notes? then open http://127.0.0.1:${page.port}/r`);
+      // The owner names the file: a file read unasked would make the owner's link itself ask first (flow.owner_link_choice).
+      const r = await turn(h3, `what's in notes.txt? then open http://127.0.0.1:${page.port}/r`);
       const last = r.results.at(-1);
       assert.match(last?.content ?? "", /the redirect to .* was refused: Denied by Warden's gate: .*url\.credentials_in_url/);
       assert.deepEqual(lookedUp(), []);
