@@ -772,14 +772,15 @@ function serviceErrand(facts: DeclaredFactsIn, flow: FlowState, acting: readonly
 }
 
 /**
- * A mail service's send of the owner's file as it is (verbatim-message.ts): every recipient the owner named (or their
- * own file's entry the request points at, owner-book.ts), one text the whole bytes of a file the owner asked to send
+ * A mail service's send of the owner's file as it is (verbatim-message.ts): every recipient the owner named, one text the whole bytes of a file the owner asked to send
  * them, and the others (a subject) only words of the owner's request. What the call carries is the owner's choice.
  */
 function serviceFileSent(facts: DeclaredFactsIn, flow: FlowState, acting: readonly EffectClass[]): string | undefined {
   const service = facts.service;
   if (service === undefined || service.texts === undefined || service.recipients.length === 0) return undefined;
   if (acting.length !== 1 || acting[0] !== "message" || flow.secretRead || flow.promptSecret === true) return undefined;
+  // Recipients the owner named, as for the message tool: one only the owner's file names asks once (decide.ts messageRule).
+  if (service.recipients.some((r) => recipientReading(r, flow).naming !== "destination")) return undefined;
   const texts = service.texts;
   const sent = service.recipients.map((r) => texts.map((t) => ownerFileSent(flow, r, t)).find((f) => f !== undefined));
   const file = sent[0];
@@ -893,9 +894,9 @@ function declaredRule(request: GateRequest, facts: DeclaredFactsIn): Decision {
     else decisions.push(ask("high", reason("taint.declared_effects", `\`${name}\` declares effects (${acting.join(", ")}) and the context is untrusted${taintNote(flow)}${to}${act?.note === undefined ? "" : `; it is not an act you asked for as such: ${act.note}`}`)));
     if (egress && (flow.secretRead || flow.promptSecret === true)) decisions.push(deny("critical", reason("flow.secret_egress", `a secret is in this untrusted context and \`${name}\` can carry data out in a form Warden cannot recognize`)));
     const leaks = flow.confidentiality === "public" || facts.outbound === undefined ? [] : findLeaks(withoutOwnerWords(facts.outbound, actFlow), flow.readData);
-    // As for a message: private data to recipients the owner named asks (the text is the model's, the owner sees it);
-    // to anyone else, or to a service with no recipients of the owner's, it is refused.
-    const toOwnersRecipients = (facts.service?.recipients.length ?? 0) > 0 && (facts.service?.recipients ?? []).every((r) => recipientReading(r, flow).naming === "destination");
+    // As for a message: private data to recipients the owner named, or that the owner's own file names where the
+    // request points, asks (the text is the model's, the owner sees it); to anyone else, or with no recipients, refused.
+    const toOwnersRecipients = (facts.service?.recipients.length ?? 0) > 0 && (facts.service?.recipients ?? []).every((r) => recipientReading(r, flow).naming === "destination" || ownerBookRecipient(r, flow) !== undefined);
     if (egress && leaks.length > 0 && fileSent === undefined && mailed === undefined && !toOwnersRecipients) decisions.push(deny("critical", reason("flow.data_outbound", `the arguments appear to carry private data (${leakNote(leaks)}) out of an untrusted context`)));
     const carried = facts.remote === undefined || serviceNaming(name, flow) === "destination" ? [] : ownerValuesIn(facts.outbound ?? "", actFlow);
     if (carried.length > 0) decisions.push(deny("critical", reason("flow.owner_value_outbound", `the arguments of \`${name}\` carry ${leakNote(carried)} to ${facts.remote?.party ?? "a remote party"}, a service you did not name; they were composed in an untrusted context${taintNote(flow)}`)));
