@@ -17,11 +17,12 @@ import type { FlowState } from "./types.ts";
 
 const SendAct = RequestedActs.find((a) => a.id === "send");
 
-/** Text compared as sent: line ends and the space around it do not make another text. */
+/** Text as sent: line ends and the space around it do not make another text. */
+const asSent = (s: string) => s.replace(/\r\n?/gu, "\n").trim();
+
 function sameText(a: string, b: string): boolean {
-  const norm = (s: string) => s.replace(/\r\n?/gu, "\n").trim();
-  const x = norm(a);
-  return x !== "" && x === norm(b);
+  const x = asSent(a);
+  return x !== "" && x === asSent(b);
 }
 
 /** Words of a label around a file's text, at most: "Shopping list: …", "list.txt — …". */
@@ -43,9 +44,8 @@ function runOf(part: readonly string[], source: readonly string[]): boolean {
  * what goes beyond which run of words labels the file.
  */
 function framedFileText(text: string, content: string, turn: string, path: string): boolean {
-  const norm = (s: string) => s.replace(/\r\n?/gu, "\n").trim();
-  const body = norm(content);
-  const whole = norm(text);
+  const body = asSent(content);
+  const whole = asSent(text);
   const at = whole.indexOf(body);
   if (body === "" || at < 0 || whole.indexOf(body, at + 1) >= 0) return false;
   const before = whole.slice(0, at);
