@@ -26,7 +26,9 @@ const stopwords = new Set(
     "also about after again been before being both could does done each even here just like more most much only other over same should some such sure than thanks thank very want would yours").split(" "),
 );
 
-const words = new Intl.Segmenter("und", { granularity: "word" });
+// ICU's segmenters are made at their first use: an idle gateway loads none of their data.
+let wordSegmenter: Intl.Segmenter | undefined;
+const words = () => (wordSegmenter ??= new Intl.Segmenter("und", { granularity: "word" }));
 /** Letters of scripts written without spaces: one of their words is distinctive from two characters. */
 const unspaced = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u;
 
@@ -45,7 +47,7 @@ function joinDigits(text: string): string {
 export function dataTokens(text: string): string[] {
   const out = new Set<string>();
   const plain = joinDigits(text.normalize("NFKC").toLowerCase());
-  for (const seg of words.segment(plain)) {
+  for (const seg of words().segment(plain)) {
     if (seg.isWordLike !== true) continue;
     const w = seg.segment;
     for (const n of w.match(/\d{3,}/g) ?? []) out.add(n);
@@ -186,12 +188,13 @@ function approximated(token: string, amounts: readonly Amount[]): boolean {
   });
 }
 
-const sentences = new Intl.Segmenter("und", { granularity: "sentence" });
+let sentenceSegmenter: Intl.Segmenter | undefined;
+const sentences = () => (sentenceSegmenter ??= new Intl.Segmenter("und", { granularity: "sentence" }));
 
 /** Words a question may name a record by: content words of three letters or more (`gym`, `tax`), not its own frame. */
 function questionWords(question: string): string[] {
   const out = new Set<string>();
-  for (const seg of words.segment(question.normalize("NFKC").toLowerCase())) {
+  for (const seg of words().segment(question.normalize("NFKC").toLowerCase())) {
     const w = seg.segment;
     if (seg.isWordLike !== true || /\d/.test(w) || stopwords.has(w) || questionFrame.has(w)) continue;
     if (w.length >= 3 || (w.length >= 2 && unspaced.test(w))) out.add(w);
@@ -217,7 +220,7 @@ export function askedRecords(answer: string, question: string): { asked: string;
   const asked: string[] = [];
   const rest: string[] = [];
   for (const line of answer.split(/\r?\n/).slice(0, 2_000)) {
-    for (const s of sentences.segment(line)) {
+    for (const s of sentences().segment(line)) {
       const record = s.segment.trim();
       if (record === "") continue;
       const has = questionWords(record).some((t) => wanted.some((w) => sameWord(t, w)));

@@ -239,7 +239,9 @@ function known(word: string): boolean {
   return [LaterDays, LaterAdverbs, NowDays, PastDays, Weekdays, DueNouns, EventNouns, Units, QuarterUnits, Holidays].some((s) => s.has(word));
 }
 
-const Segmenter = new Intl.Segmenter("ja", { granularity: "word" });
+// Made at its first use: an idle gateway loads none of ICU's segmenter data.
+let jaSegmenter: Intl.Segmenter | undefined;
+const segmenter = () => (jaSegmenter ??= new Intl.Segmenter("ja", { granularity: "word" }));
 const CjkScript = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
 /**
@@ -249,7 +251,7 @@ const CjkScript = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
  */
 export function segmentWords(token: string): string[] {
   if (CjkScript.test(token)) {
-    const parts = [...Segmenter.segment(token)].filter((x) => x.isWordLike).map((x) => x.segment);
+    const parts = [...segmenter().segment(token)].filter((x) => x.isWordLike).map((x) => x.segment);
     const out: string[] = [];
     for (let i = 0; i < parts.length; i++) {
       const join = [3, 2].find((n) => i + n <= parts.length && known(parts.slice(i, i + n).join("")));

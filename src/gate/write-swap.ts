@@ -17,9 +17,13 @@
  * A request that also asks to delete or shorten ("remove the done items", "keep only the first section", "clear it",
  * "summarise it") is the owner's shortening.
  */
-import { diffWordsWithSpace } from "diff";
+import type * as Diff from "diff";
+import { lazyRequire } from "../core/lazy-require.ts";
 import { RequestedActs } from "./owner-actions-lexicon.ts";
 import { valuesIn, MaxValueChars, type FoundValue } from "./write-values.ts";
+
+// Loaded at the first write it reads: an idle gateway holds no diff library.
+const diff = lazyRequire<typeof Diff>("diff", import.meta.url);
 
 /** One place the change altered: the text removed and the text added there. */
 type Place = { removed: string; added: string };
@@ -30,7 +34,7 @@ const MaxEditLength = 2000;
 /** The places a change alters, or undefined when it is too large to read. */
 export function changedPlaces(before: string, after: string): Place[] | undefined {
   if (before.length > MaxValueChars || after.length > MaxValueChars) return undefined;
-  const parts = diffWordsWithSpace(before, after, { maxEditLength: MaxEditLength });
+  const parts = diff().diffWordsWithSpace(before, after, { maxEditLength: MaxEditLength });
   if (parts === undefined) return undefined;
   const places: Place[] = [];
   let open: Place | undefined;

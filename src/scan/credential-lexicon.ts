@@ -163,24 +163,30 @@ function wordsRegex(words: readonly string[]): RegExp {
   return new RegExp(`(?:${alternatives.join("|")})`, "gu");
 }
 
-const passwordWord = wordsRegex(passwordWords);
-const wifiWord = wordsRegex(wifiWords);
-// A lock word: whole (`lock` is not `block`, `safe` not `safety`), or at a word's end when written `~word` (a compound's head).
-const lockWordEnd = new RegExp(`(?:${lockWords.map((w) => {
-  const word = foldLabel(w.replace(/^~/, "")).replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/[ -]/g, "[ _.-]?");
-  if (w.startsWith("~")) return `${word}(?![\\p{L}\\p{M}])`;
-  return spacedWord.test(w) ? `(?<![\\p{L}\\p{M}])${word}(?![\\p{L}\\p{M}])` : word;
-}).join("|")})`, "gu");
-/**
- * A code word glued to what it opens or to PIN, as Germanic and other compounds write it (`Torcode`, `Türcode`,
- * `Schlosscode`, `deurcode`, `pincode`, `PIN-Nummer`, `Pinnummer`, `pinpas`), where the short words alone are whole words.
- */
-const compoundCode = new RegExp(`(?<![\\p{L}\\p{M}])(?:${[...new Set([...openedWords, "pin"].map((w) => foldLabel(w).replace(/^=/, "")))].filter((w) => /^[\p{Script=Latin}]+$/u.test(w)).sort((a, b) => b.length - a.length).join("|")})(?:s|en|n|e)?-?(?:code|kode|kod|koodi|kood|codice|codigo|código|combo|kombination|nummer|number|numero|número|nr|zahl|pas)`, "gu");
-const pinWord = wordsRegex(pinWords);
-const codeWord = wordsRegex(codeWords);
-const openedWord = wordsRegex(openedWords);
-const notSecretNumber = wordsRegex(notSecretNumberWords);
-const hintWord = wordsRegex(hintWords);
+/** The tables compiled at their first use (hundreds of words folded through ICU): an idle gateway compiles none. */
+function compile() {
+  const passwordWord = wordsRegex(passwordWords);
+  const wifiWord = wordsRegex(wifiWords);
+  // A lock word: whole (`lock` is not `block`, `safe` not `safety`), or at a word's end when written `~word` (a compound's head).
+  const lockWordEnd = new RegExp(`(?:${lockWords.map((w) => {
+    const word = foldLabel(w.replace(/^~/, "")).replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/[ -]/g, "[ _.-]?");
+    if (w.startsWith("~")) return `${word}(?![\\p{L}\\p{M}])`;
+    return spacedWord.test(w) ? `(?<![\\p{L}\\p{M}])${word}(?![\\p{L}\\p{M}])` : word;
+  }).join("|")})`, "gu");
+  /**
+   * A code word glued to what it opens or to PIN, as Germanic and other compounds write it (`Torcode`, `Türcode`,
+   * `Schlosscode`, `deurcode`, `pincode`, `PIN-Nummer`, `Pinnummer`, `pinpas`), where the short words alone are whole words.
+   */
+  const compoundCode = new RegExp(`(?<![\\p{L}\\p{M}])(?:${[...new Set([...openedWords, "pin"].map((w) => foldLabel(w).replace(/^=/, "")))].filter((w) => /^[\p{Script=Latin}]+$/u.test(w)).sort((a, b) => b.length - a.length).join("|")})(?:s|en|n|e)?-?(?:code|kode|kod|koodi|kood|codice|codigo|código|combo|kombination|nummer|number|numero|número|nr|zahl|pas)`, "gu");
+  const pinWord = wordsRegex(pinWords);
+  const codeWord = wordsRegex(codeWords);
+  const openedWord = wordsRegex(openedWords);
+  const notSecretNumber = wordsRegex(notSecretNumberWords);
+  const hintWord = wordsRegex(hintWords);
+  return { passwordWord, wifiWord, lockWordEnd, compoundCode, pinWord, codeWord, openedWord, notSecretNumber, hintWord };
+}
+let compiled: ReturnType<typeof compile> | undefined;
+const rules = () => (compiled ??= compile());
 
 function has(re: RegExp, text: string): boolean {
   re.lastIndex = 0;
@@ -189,6 +195,7 @@ function has(re: RegExp, text: string): boolean {
 
 /** What a label (folded or not) says of its value: `secret` (a password or PIN word, a code word with what it opens), `notSecret` (a phone, a year…), or nothing. */
 export function labelSays(label: string): "secret" | "notSecret" | undefined {
+  const { passwordWord, lockWordEnd, compoundCode, pinWord, codeWord, openedWord, notSecretNumber, hintWord } = rules();
   const l = foldLabel(label);
   // A hint or a reminder of a password is not the password (`password hint: first pet`).
   if (has(hintWord, l)) return "notSecret";
@@ -200,16 +207,19 @@ export function labelSays(label: string): "secret" | "notSecret" | undefined {
 
 /** A label that is a hint or a reminder of a secret, not the secret (`password hint`). */
 export function labelIsHint(label: string): boolean {
+  const { hintWord } = rules();
   return has(hintWord, foldLabel(label));
 }
 
 /** A label that names a Wi-Fi network alone (`wifi`, `WLAN`): its value is the network's name or its key. */
 export function labelNamesWifi(label: string): boolean {
+  const { wifiWord } = rules();
   return has(wifiWord, foldLabel(label));
 }
 
 /** Where the words for a lock or a safe end in a line of prose (folded), for a number said near them (`the key safe … opens with 3185`). */
 export function lockWordEnds(folded: string): number[] {
+  const { lockWordEnd } = rules();
   lockWordEnd.lastIndex = 0;
   return [...folded.matchAll(lockWordEnd)].map((m) => m.index + m[0].length);
 }
@@ -219,6 +229,7 @@ export function lockWordEnds(folded: string): number[] {
  * word with what it opens within a few words of it (`លេខកូដរោទិ៍`, `kóòdù alámù`, `ikhodi ye-alamu`, `รหัสประตู`).
  */
 export function secretLabelEnds(folded: string): number[] {
+  const { passwordWord, compoundCode, pinWord, codeWord, openedWord } = rules();
   const ends: number[] = [];
   // A stem ends inside its word (`erey sir|ta`): the label ends with the word.
   const wordEnd = (at: number) => at + (/^[\p{L}\p{M}]*/u.exec(folded.slice(at, at + 40))?.[0].length ?? 0);

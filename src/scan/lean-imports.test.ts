@@ -55,10 +55,11 @@ test("the outbound-folder reader loads no TOML, YAML or JSON5 parser until a pub
   assert.deepEqual(parsers, []);
 });
 
-test("the gateway loads no HTTP adapter, WebSocket library, HTML parser or Node's bundled undici, and runs no ICU segmenter or normalization, until a client or a text needs one", () => {
-  // The gateway command's whole import graph: what a started gateway holds before its first request.
-  const loaded = whatLoads(["src/cli/commands/gateway.ts"]);
-  const late = loaded.packages.filter((u) => /\/node_modules\/(@hono\/node-server|ws|htmlparser2|entities|domutils|dom-serializer|domhandler|undici)\//.test(u));
+test("the gateway loads no HTTP adapter, WebSocket library, HTML, Markdown, YAML or TOML parser, diff library or Node's bundled undici, and runs no ICU segmenter or normalization, until a client or a text needs one", () => {
+  // The gateway command's whole import graph and the runtime it imports once it holds the state dir's lock: what a
+  // started gateway holds before its first request.
+  const loaded = whatLoads(["src/cli/commands/gateway.ts", "src/app/runtime.ts"]);
+  const late = loaded.packages.filter((u) => /\/node_modules\/(@hono\/node-server|ws|htmlparser2|entities|domutils|dom-serializer|domhandler|undici|yaml|mdast-util-[^/]+|micromark[^/]*|smol-toml|diff)\//.test(u));
   assert.deepEqual(late, []);
   // A static `import … from "node:http"` reads the namespace's lazy WebSocket getter, which loads the bundled undici.
   assert.deepEqual(loaded.internals.filter((m) => /undici/.test(m)), []);

@@ -6,22 +6,33 @@
  * Never throws.
  */
 import type { Nodes, Root } from "mdast";
-import { fromMarkdown } from "mdast-util-from-markdown";
+import type * as FromMarkdown from "mdast-util-from-markdown";
 import type { Extension as MdastExtension } from "mdast-util-from-markdown";
-import { gfmFromMarkdown } from "mdast-util-gfm";
-import { gfm } from "micromark-extension-gfm";
-import { isScalar, parseDocument, visit } from "yaml";
+import type * as MdastGfm from "mdast-util-gfm";
+import type * as MicromarkGfm from "micromark-extension-gfm";
+import type * as Yaml from "yaml";
+import { lazyRequire } from "../../core/lazy-require.ts";
+
+// Loaded at the first file split (the gate reads documents through here too): an idle gateway holds none of them.
+const markdown = lazyRequire<typeof FromMarkdown>("mdast-util-from-markdown", import.meta.url);
+const mdastGfm = lazyRequire<typeof MdastGfm>("mdast-util-gfm", import.meta.url);
+const micromarkGfm = lazyRequire<typeof MicromarkGfm>("micromark-extension-gfm", import.meta.url);
+const yamlParser = lazyRequire<typeof Yaml>("yaml", import.meta.url);
 
 export type SegmentKind = "prose" | "shell" | "python" | "javascript" | "powershell" | "data";
 
 /** A piece of a file. `line` is the 1-based line of `text`'s first character in the file. */
 export type Segment = { kind: SegmentKind; text: string; line: number; origin: "markdown" | "frontmatter" | "script" | "decoded" };
 
-const mdastExtensions: MdastExtension[] = gfmFromMarkdown().map((e) => ({ ...e, transforms: [] }));
+let parserExtensions: { mdast: MdastExtension[]; micromark: NonNullable<FromMarkdown.Options["extensions"]> } | undefined;
 // GFM without its bare-URL autolinks (`https://…`, `www.…`, mail addresses as links): the rules read a paragraph's
 // source text, links and all, so they add nothing, and an autolink runs on over a code span right after it
 // ("https://docs.example.com/`curl … | bash`" held no inline code with them). A third of the parse's time, too.
-const micromarkExtensions = [gfm(), { disable: { null: ["wwwAutolink", "protocolAutolink", "emailAutolink"] } }];
+const extensions = () =>
+  (parserExtensions ??= {
+    mdast: mdastGfm().gfmFromMarkdown().map((e) => ({ ...e, transforms: [] })),
+    micromark: [micromarkGfm().gfm(), { disable: { null: ["wwwAutolink", "protocolAutolink", "emailAutolink"] } }],
+  });
 // micromark is quadratic on pathological emphasis; a file larger than this is read as plain prose lines.
 const maxMarkdownChars = 512 * 1024;
 
@@ -99,6 +110,7 @@ function splitFrontmatter(text: string): { frontmatter: string | undefined; body
 function yamlStrings(yaml: string, firstLine: number): Segment[] {
   const out: Segment[] = [];
   try {
+    const { parseDocument, visit, isScalar } = yamlParser();
     const doc = parseDocument(yaml, { uniqueKeys: false, strict: false });
     visit(doc, {
       Scalar(_key, node) {
@@ -123,7 +135,8 @@ function markdownSegments(text: string): Segment[] {
   let tree: Root | undefined;
   if (body.length <= maxMarkdownChars) {
     try {
-      tree = fromMarkdown(body, { extensions: micromarkExtensions, mdastExtensions });
+      const { mdast, micromark } = extensions();
+      tree = markdown().fromMarkdown(body, { extensions: micromark, mdastExtensions: mdast });
     } catch {
       tree = undefined;
     }
