@@ -373,4 +373,4 @@ export const PersonVerbs = words(`tell ask remind let message msg text dm pm pin
   dis dites préviens previens prévenez informe informez écris ecris écrivez sag sage schreib schreibe benachrichtige informiere
   dile avisa escribe digli dille avvisa scrivi diz diga avisa avise escreve escreva zeg vertel schrijf
   erinnere rappelle rappelez recuérdale recuerdale ricorda lembra lembre herinner
-  frag frage demande demandez pregúntale preguntale chiedi chiedigli chiedile pergunte pergunta vraag antworte réponds reponds responde rispondi responda`);
+  reply answer respond frag frage demande demandez pregúntale preguntale chiedi chiedigli chiedile pergunte pergunta vraag antworte réponds reponds responde rispondi responda`);

@@ -275,8 +275,8 @@ function cjkReading(sentence: string, at: number, endAt: number): (NamingReading
   const verbPart = toAfter || coverb ? after : beforeClause;
   if (!CjkSendStems.some((s) => verbPart.includes(s))) return undefined;
   const request = CjkRequest.some((r) => sentence.includes(r));
-  // A coverb's negation comes before it ("别跟 contact-1 说", "不要给 contact-1 发").
-  const negated = coverb ? `${beforeClause} ${after}` : verbPart;
+  // A coverb's negation comes before it ("别跟 contact-1 说", "不要给 contact-1 发"); what follows its verb is what is said.
+  const negated = coverb ? `${beforeClause} ${CjkSendStems.find((s) => after.trimStart().startsWith(s)) ?? ""}` : verbPart;
   if (CjkNegations.some((n) => negated.includes(n) && !(n === "不" && negated.includes("不要紧")))) return { naming: "mention", note: `with a negation (“${excerpt(sentence)}”)` };
   // The tense is the final verb's ("到着したと送って" sends; a past inside what is said is not the request's).
   const trimmed = verbPart.trim().replace(/[。！？!?.\s]+$/, "");
@@ -453,8 +453,10 @@ function occurrenceReading(visible: string, start: number, end: number, ctx: Ctx
   const after = visible.slice(end, Math.min(visible.length, end + MaxTextChecked));
   // Words dictated after a colon ("text bob: nope, still at work 😂", "contact-1 に送って：いいえ、大丈夫です") open with the
   // message's own "no" and carry its emoji: a retraction is one that follows their first clause.
+  // Not after a thing sent ("send it to bob: no, actually to alice"): the colon then opens a correction.
   const told = /^[^\n:：]*[:：]/u.exec(after);
-  const request = told !== null && wordsOf(told[0]).length <= 3 ? told[0] : after;
+  const thingSent = wordsOf(before).some((w) => ThingWords.has(w));
+  const request = told !== null && !thingSent && wordsOf(told[0]).length <= 3 ? told[0] : after;
   const joke = JokingEmoji.find((e) => request.split(/\n/)[0]?.includes(e));
   const retracted = (request === after ? firstRetraction(after) : firstRetraction(request) ?? firstRetraction(after.slice(request.length), false, 1)) ?? joke
     ?? ctx.ownerTexts.slice(ctx.textIndex + 1, ctx.textIndex + 1 + MaxLaterTexts).map((t) => firstRetraction(normalized(t), true)).find((r) => r !== undefined);
