@@ -250,6 +250,16 @@ const cjkQuoted = /「[^」]*」|『[^』]*』|“[^”]*”|"[^"]*"|‘[^’]*�
 function cjkRequestAfter(after: string): string {
   return (after.replace(cjkQuoted, " ").split(/[:：]/)[0] ?? "");
 }
+/**
+ * Japanese and Korean put the words told before a quotative and the verb of telling ("contact-1 に今日は行けないと伝えて",
+ * "contact-1 에게 오늘 못 간다고 전해줘"): they are the message's, blanked; the particle, the quotative and the verb stay.
+ */
+function withoutToldBeforeVerb(after: string): string {
+  const m = /^(\s*\S*?(?:に|へ|에게|한테|께))(.+?)((?:と|って|라고|다고|자고|냐고)\s*)(?=\S)/u.exec(after);
+  if (m === null) return after;
+  const rest = after.slice(m[0].length);
+  return CjkSendStems.some((s) => rest.startsWith(s)) ? `${m[1] ?? ""} ${m[3] ?? ""}${rest}` : after;
+}
 /** A Chinese verb's "a bit", "once" ("问一下", "说一声"): the verb is the word before it. */
 const cjkVerbTail = /(?:一下|一声|一聲|下)$/u;
 
@@ -272,7 +282,7 @@ function cjkReading(sentence: string, at: number, endAt: number): (NamingReading
   // A coverb ("给/跟/对 contact-1 发/说 …") with no verb of its own: the verb right after the name is the request's.
   const coverb = toBefore && !CjkSendStems.some((s) => beforeClause.includes(s)) && CjkCoverbs.some((c) => beforeClause.trimEnd().endsWith(c))
     && CjkSendStems.some((s) => after.trimStart().startsWith(s));
-  const verbPart = toAfter || coverb ? after : beforeClause;
+  const verbPart = toAfter ? withoutToldBeforeVerb(after) : coverb ? after : beforeClause;
   if (!CjkSendStems.some((s) => verbPart.includes(s))) return undefined;
   const request = CjkRequest.some((r) => sentence.includes(r));
   // A coverb's negation comes before it ("别跟 contact-1 说", "不要给 contact-1 发"); what follows its verb is what is said.
@@ -281,7 +291,9 @@ function cjkReading(sentence: string, at: number, endAt: number): (NamingReading
   // The tense is the final verb's ("到着したと送って" sends; a past inside what is said is not the request's).
   const trimmed = verbPart.trim().replace(/[。！？!?.\s]+$/, "");
   // Korean writes spaces between words: the final verb is the last one; Japanese has none: its last characters.
-  const final = !toAfter && !coverb ? verbPart : /\p{Script=Hangul}/u.test(trimmed) ? (trimmed.split(/\s+/).pop() ?? "") : trimmed.slice(-8);
+  // A coverb's verb is the one after the name, with the mark of a past right after it ("跟 contact-1 说过"), not the words said.
+  const coverbVerb = coverb ? CjkSendStems.find((s) => after.trimStart().startsWith(s)) ?? "" : "";
+  const final = coverb ? after.trimStart().slice(0, coverbVerb.length + 1) : !toAfter ? verbPart : /\p{Script=Hangul}/u.test(trimmed) ? (trimmed.split(/\s+/).pop() ?? "") : trimmed.slice(-8);
   if (CjkPast.some((p) => final.includes(p) || (toBefore && !coverb && after.startsWith(p)))) return { naming: "mention", note: `in a report of something done, not a request (“${excerpt(sentence)}”)` };
   // What the name is told or asked opens after a colon or a quote, or after a verb of asking before the name.
   const opener = /[:：「『“"]/u.exec(sentence.slice(endAt));
