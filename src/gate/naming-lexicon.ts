@@ -34,25 +34,25 @@ export const SendVerbs = new Set([
     partage partagez partager écris ecris écrivez écrire ecrire poste postez poster publie publiez publier mail maile mailez réponds reponds
     répondez répondre dis dites préviens previens prévenez informe informez contacte contactez vérifie verifie vérifiez vérifier verifier
     ouvre ouvrez ouvrir consulte consultez consulter regarde regardez charge chargez télécharge téléchargez récupère recupere récupérez
-    récupérer visite visitez teste testez rappelle rappelez`),
+    récupérer visite visitez teste testez rappelle rappelez demande demandez`),
   // German
   ...words(`schick schicke schickt schicken schickst sende sendet senden sendest leite leitet weiterleiten teile teilt teilen poste posten
     schreib schreibe schreibt schreiben antworte antworten sag sage sagen benachrichtige benachrichtigen informiere maile mailen prüf prüfe
-    prüfen pruefe überprüfe öffne öffnen oeffne lade laden hol hole holen besuche besuchen checke checken schau schaue erinnere erinnern`),
+    prüfen pruefe überprüfe öffne öffnen oeffne lade laden hol hole holen besuche besuchen checke checken schau schaue erinnere erinnern frag frage fragt`),
   // Spanish
   ...words(`envía envia enviá envíe envie enviar manda mande mandar reenvía reenvia reenviar comparte compartir escribe escribir publica
     publicar responde responder contesta contestar dile avisa avisar informa revisa revisar comprueba comprobar verifica verificar abre
-    abrir consulta consultar mira mirar carga cargar descarga descargar visita visitar accede recuérdale recuerdale`),
+    abrir consulta consultar mira mirar carga cargar descarga descargar visita visitar accede recuérdale recuerdale pregúntale preguntale`),
   // Italian
   ...words(`invia inviare manda mandare inoltra inoltrare condividi condividere scrivi scrivere pubblica pubblicare rispondi rispondere
-    digli dille avvisa informa controlla controllare verifica verificare apri aprire consulta guarda carica scarica visita ricorda`),
+    digli dille avvisa informa controlla controllare verifica verificare apri aprire consulta guarda carica scarica visita ricorda chiedi chiedigli chiedile`),
   // Portuguese
   ...words(`envia envie enviar manda mande mandar encaminha encaminhe encaminhar compartilha compartilhe partilha partilhe escreve escreva
     publica publique responde responda diz diga fala fale avisa avise informa verifica verifique confere confira abre abra consulta consulte olha
-    carrega baixa visita acessa acesse lembra lembre`),
+    carrega baixa visita acessa acesse lembra lembre pergunte pergunta`),
   // Dutch
   ...words(`stuur stuurt sturen verstuur versturen zend verzend mail mailen deel delen post posten schrijf schrijven antwoord
-    beantwoord zeg vertel controleer check open bekijk bekijken laad haal bezoek herinner`),
+    beantwoord zeg vertel controleer check open bekijk bekijken laad haal bezoek herinner vraag`),
   // Turkish (the verb comes last, the name carries the dative: "bob'a gönder")
   ...words(`gönder gönderin gönderir gönderebilir yolla yollayın ilet iletin paylaş paylaşın yaz yazın bildir bildirin söyle söyleyin`),
   // Russian
@@ -276,10 +276,17 @@ export const JokingEmoji = ["😜", "😝", "😛", "🤪", "🙃", "🤡", "�
 /** Japanese, Chinese and Korean: particles after (ja, ko) or before (zh) a name that make it where something goes. */
 export const CjkToAfter = ["さん宛", "宛て", "宛", "あて", "さんに", "様に", "くんに", "ちゃんに", "さんへ", "様へ", "씨에게", "님에게", "씨한테", "님한테", "님께", "に", "へ", "まで", "에게", "한테", "께", "로", "으로"];
 export const CjkToBefore = ["发给", "发送给", "转发给", "寄给", "传给", "分享给", "发到", "发送到", "传到", "上传到", "给", "到", "至", "向"];
-/** Verb stems of sending and reaching (ja, zh, ko). */
-export const CjkSendStems = ["送", "転送", "共有", "投稿", "メール", "連絡", "伝え", "知らせ", "シェア", "届け", "渡し", "確認", "チェック", "開い", "見て", "調べ", "アクセス", "取得",
+/** Verbs of replying and saying (ja, zh simplified and traditional, ko): the name is the person answered or told. */
+const CjkReplyStems = ["返信", "返事", "言って", "發", "傳", "轉發", "告訴", "回复", "回覆", "回信", "回个", "回個", "说", "說", "讲", "講",
+  "답장", "답해", "회신", "얘기해", "이야기해", "문자"];
+/** Verbs of asking: what follows the name is the question put to them, its question mark theirs ("问一下 contact-1 周六有空吗"). */
+export const CjkAskStems = ["聞いて", "尋ねて", "質問して", "问", "問", "물어", "여쭤"];
+/** Verb stems of sending and reaching (ja, zh, ko), replying, saying and asking. */
+export const CjkSendStems = ["送", "送信", "転送", "共有", "投稿", "メール", "連絡", "伝え", "知らせ", "シェア", "届け", "渡し", "確認", "チェック", "開い", "見て", "調べ", "アクセス", "取得",
   "发", "寄", "传", "转发", "分享", "告诉", "通知", "检查", "打开", "查看", "访问", "获取",
-  "보내", "전송", "공유", "전달", "전해", "말해", "알려", "확인", "열어"];
+  "보내", "전송", "공유", "전달", "전해", "말해", "알려", "확인", "열어", ...CjkReplyStems, ...CjkAskStems];
+/** Chinese coverbs: "给/跟/对 contact-1 发/说 …" put the name before the verb that reaches it. */
+export const CjkCoverbs = ["给", "給", "跟", "对", "對", "向"];
 /** Markers of a negation, a past tense or a question in a Japanese, Chinese or Korean clause. */
 export const CjkNegations = ["ない", "ません", "だめ", "ダメ", "禁止", "やめ", "不", "别", "没", "勿", "않", "말고", "마"];
 export const CjkPast = ["った", "ました", "送信した", "了", "过", "냈", "했"];
@@ -365,4 +372,5 @@ export const ReportOpeners = words(`that que qu' dass daß che ch' dat что ч
 export const PersonVerbs = words(`tell ask remind let message msg text dm pm ping email e-mail mail write notify inform warn
   dis dites préviens previens prévenez informe informez écris ecris écrivez sag sage schreib schreibe benachrichtige informiere
   dile avisa escribe digli dille avvisa scrivi diz diga avisa avise escreve escreva zeg vertel schrijf
-  erinnere rappelle rappelez recuérdale recuerdale ricorda lembra lembre herinner`);
+  erinnere rappelle rappelez recuérdale recuerdale ricorda lembra lembre herinner
+  reply answer respond frag frage demande demandez pregúntale preguntale chiedi chiedigli chiedile pergunte pergunta vraag antworte réponds reponds responde rispondi responda`);

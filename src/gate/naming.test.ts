@@ -321,3 +321,21 @@ test("a path or a file's name after \"email\" is what is sent, not whom: the add
   for (const [to, text] of [["members@schachclub.de", "email club/plain.md to members@schachclub.de"], ["bob@x.example", "Email applications/acme-letter.md to bob@x.example"], ["bob@x.example", "email cv.docx to bob@x.example"]] as const) assert.equal(naming(to, text), "destination", text);
   assert.equal(naming("anna.roth", "email anna.roth the notes"), "destination");
 });
+
+test("CJK: verbs of replying, saying and asking, Chinese coverbs, and words dictated after a colon name the recipient (cjk46)", () => {
+  for (const text of ["contact-1 に「了解です」と返信して", 'contact-1 에게 "알겠어요" 라고 답장해줘', "帮我跟 contact-1 说一声谢谢", "给 contact-1 发「今晚7点吃饭」", "对 contact-1 说：好的",
+    "回复 contact-1：好的", "回覆 contact-1：收到", "跟 contact-1 說：明天早上九點在公司見", "问一下 contact-1 周六有空吗", "contact-1 에게 물어봐: 토요일에 시간 있어?",
+    "跟 contact-1 讲一下今晚不回家吃饭", "contact-1 に送って：いいえ、大丈夫です", "contact-1 에게 보내: 아니요, 괜찮아요", "contact-1 に送って：今日は行けません",
+    "text contact-1: nope, still at work", "reply to contact-1: nah, tomorrow works better", "schreib contact-1: nie wieder Sushi um 2 Uhr 😂",
+    "frag contact-1, ob sie am Samstag Zeit hat", "demande à contact-1 s'il vient samedi", "pregúntale a contact-1 si viene el sábado",
+    "contact-1 に今日は行けないと伝えて", "跟 contact-1 说我不去了", "contact-1 에게 오늘 못 간다고 전해줘"]) {
+    assert.equal(naming("contact-1", text), "destination", text);
+  }
+  // A negation before the coverb or on the verb, a past, a question about sending, a retraction after the words told,
+  // a correction after a thing sent, an emoji on the request itself.
+  for (const text of ["别跟 contact-1 说", "不要给 contact-1 发", "不要问 contact-1", "contact-1 에게 답장하지 마", "contact-1 に返信しないで", "我跟 contact-1 说过了", "回复 contact-1 了吗？",
+    "告诉 contact-1：明天见。算了，别发了", "text contact-1: see you at 5 — no wait, don't send that", "send it to contact-1: no, actually to bob", "send it to contact-1 😂",
+    "跟 contact-1 的聊天记录发给我", "跟 contact-1 说过了", "contact-1 に行けないと伝えないで"]) {
+    assert.equal(naming("contact-1", text), "mention", text);
+  }
+});

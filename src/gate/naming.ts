@@ -13,7 +13,7 @@
  * in naming-lexicon.ts. The name itself is located verbatim by the caller's pattern.
  */
 import {
-  AdviceQuestions, CallOffVerbs, InterrogativeFrames, AnsweringVerbs, AnswerRetractions, AnswerWords, Articles, NotRequestFrames, PersonVerbs, ReportOpeners, NounAfterVerb, CjkDontForget, cjkCancel, CjkNegations, CjkPast, CjkQuestion, CjkRequest, CjkRetractions, CjkSendStems, CjkToAfter, CjkToBefore, Clitics, DativeClitics, PassVerbs,
+  AdviceQuestions, CallOffVerbs, InterrogativeFrames, AnsweringVerbs, AnswerRetractions, AnswerWords, Articles, NotRequestFrames, PersonVerbs, ReportOpeners, NounAfterVerb, CjkDontForget, cjkCancel, CjkNegations, CjkPast, CjkQuestion, CjkRequest, CjkRetractions, CjkSendStems, CjkToAfter, CjkToBefore, CjkAskStems, CjkCoverbs, Clitics, DativeClitics, PassVerbs,
   Conditionals, Conjunctions, JokingEmoji, NegationPhrases, Negations, NegationsBeforeVerb, NegationUndone, negatesAt, NotDestinationBefore, QuestionEnders, QuestionOpeners, ReadingVerbs, ReportWords,
   ReportWordsAfter, RequestFrames, RetractionFillers, Retractions, SendVerbs, Subjects, Subordinators, ToAfterVerb, ToAfterWords, ToWords,
 } from "./naming-lexicon.ts";
@@ -207,9 +207,9 @@ function retractionIn(clause: string): string | undefined {
   return rest !== core && wordsOf(rest).every((w) => DontObjectless.has(w)) ? raw : undefined;
 }
 
-/** The first retraction in `text`, clause by clause (bounded). */
-function firstRetraction(text: string, laterMessage = false): string | undefined {
-  const clauses = text.split(clauseSplit).filter((c) => c.trim() !== "").slice(0, laterMessage ? 3 : 200);
+/** The first retraction in `text`, clause by clause (bounded), after its first `skip` clauses. */
+function firstRetraction(text: string, laterMessage = false, skip = 0): string | undefined {
+  const clauses = text.split(clauseSplit).filter((c) => c.trim() !== "").slice(skip, laterMessage ? 3 : 200);
   for (const c of clauses) {
     const r = retractionIn(c);
     // A later message's bare "No." more likely answers the agent's question than takes back the send.
@@ -244,27 +244,64 @@ function tagQuestion(sentence: string): boolean {
 
 type Ctx = { ownerTexts: readonly string[]; textIndex: number; lenient: boolean; readsFrom: boolean; depth: number };
 
-/** Japanese, Chinese, Korean: the particle that makes the name where something goes, and the verb's mood. */
-function cjkReading(sentence: string, at: number, endAt: number): NamingReading | undefined {
+/** Words the owner quotes inside a CJK request ("contact-1 に「了解です」と返信して", 给 contact-1 发“…”): the message's, not the request's. */
+const cjkQuoted = /「[^」]*」|『[^』]*』|“[^”]*”|"[^"]*"|‘[^’]*’/gu;
+/** The request's own words after the name: quoted words blanked, cut where dictated words open after a colon. */
+function cjkRequestAfter(after: string): string {
+  return (after.replace(cjkQuoted, " ").split(/[:：]/)[0] ?? "");
+}
+/**
+ * Japanese and Korean put the words told before a quotative and the verb of telling ("contact-1 に今日は行けないと伝えて",
+ * "contact-1 에게 오늘 못 간다고 전해줘"): they are the message's, blanked; the particle, the quotative and the verb stay.
+ */
+function withoutToldBeforeVerb(after: string): string {
+  const m = /^(\s*\S*?(?:に|へ|에게|한테|께))(.+?)((?:と|って|라고|다고|자고|냐고)\s*)(?=\S)/u.exec(after);
+  if (m === null) return after;
+  const rest = after.slice(m[0].length);
+  return CjkSendStems.some((s) => rest.startsWith(s)) ? `${m[1] ?? ""} ${m[3] ?? ""}${rest}` : after;
+}
+/** A Chinese verb's "a bit", "once" ("问一下", "说一声"): the verb is the word before it. */
+const cjkVerbTail = /(?:一下|一声|一聲|下)$/u;
+
+/**
+ * Japanese, Chinese, Korean: the particle that makes the name where something goes, and the verb's mood. `toldAt` is
+ * where the words told to the name open (after a colon, a quote, or the verb of asking whose question follows): their
+ * question mark is the message's.
+ */
+function cjkReading(sentence: string, at: number, endAt: number): (NamingReading & { toldAt?: number }) | undefined {
   const before = sentence.slice(0, at);
   // A host's port or path ("x.example:8080/status を確認して") is part of the name, not of the sentence.
-  const after = (sentence.slice(endAt).split(/[。！？!?\n]/)[0] ?? "").replace(/^[^\s\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]*/u, "");
+  const rawAfter = sentence.slice(endAt).replace(/^(?::\d+)?(?:[/?#]\S*)?/u, "").replace(/^[^\s\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}:：「『“"]*/u, "");
+  const after = cjkRequestAfter(rawAfter).split(/[。！？!?\n]/)[0] ?? "";
   const beforeClause = before.split(/[、,，。]/).pop() ?? "";
   const toAfter = CjkToAfter.some((p) => after.trimStart().startsWith(p)) || /^\s*[をでから]/.test(after);
-  // Chinese puts the object straight after its verb ("打开x.example"): the verb itself marks where the request goes.
-  const toBefore = CjkToBefore.some((p) => beforeClause.trimEnd().endsWith(p)) || (/\p{Script=Han}$/u.test(beforeClause.trimEnd()) && CjkSendStems.some((v) => beforeClause.trimEnd().endsWith(v)));
+  // Chinese puts the object straight after its verb ("打开x.example", "问一下 contact-1"): the verb itself marks where the request goes.
+  const verbBefore = beforeClause.trimEnd().replace(cjkVerbTail, "");
+  const toBefore = [...CjkToBefore, ...CjkCoverbs].some((p) => beforeClause.trimEnd().endsWith(p)) || (/\p{Script=Han}$/u.test(verbBefore) && CjkSendStems.some((v) => verbBefore.endsWith(v)));
   if (!toAfter && !toBefore) return undefined;
-  const verbPart = toAfter ? after : beforeClause;
+  // A coverb ("给/跟/对 contact-1 发/说 …") with no verb of its own: the verb right after the name is the request's.
+  const coverb = toBefore && !CjkSendStems.some((s) => beforeClause.includes(s)) && CjkCoverbs.some((c) => beforeClause.trimEnd().endsWith(c))
+    && CjkSendStems.some((s) => after.trimStart().startsWith(s));
+  const verbPart = toAfter ? withoutToldBeforeVerb(after) : coverb ? after : beforeClause;
   if (!CjkSendStems.some((s) => verbPart.includes(s))) return undefined;
   const request = CjkRequest.some((r) => sentence.includes(r));
-  if (CjkNegations.some((n) => verbPart.includes(n) && !(n === "不" && verbPart.includes("不要紧")))) return { naming: "mention", note: `with a negation (“${excerpt(sentence)}”)` };
+  // A coverb's negation comes before it ("别跟 contact-1 说", "不要给 contact-1 发"); what follows its verb is what is said.
+  const negated = coverb ? `${beforeClause} ${CjkSendStems.find((s) => after.trimStart().startsWith(s)) ?? ""}` : verbPart;
+  if (CjkNegations.some((n) => negated.includes(n) && !(n === "不" && negated.includes("不要紧")))) return { naming: "mention", note: `with a negation (“${excerpt(sentence)}”)` };
   // The tense is the final verb's ("到着したと送って" sends; a past inside what is said is not the request's).
   const trimmed = verbPart.trim().replace(/[。！？!?.\s]+$/, "");
   // Korean writes spaces between words: the final verb is the last one; Japanese has none: its last characters.
-  const final = !toAfter ? verbPart : /\p{Script=Hangul}/u.test(trimmed) ? (trimmed.split(/\s+/).pop() ?? "") : trimmed.slice(-8);
-  if (CjkPast.some((p) => final.includes(p) || (toBefore && after.startsWith(p)))) return { naming: "mention", note: `in a report of something done, not a request (“${excerpt(sentence)}”)` };
-  if (isQuestion(sentence) && !request) return { naming: "mention", note: `in a question, not a request (“${excerpt(sentence)}”)` };
-  return { naming: "destination" };
+  // A coverb's verb is the one after the name, with the mark of a past right after it ("跟 contact-1 说过"), not the words said.
+  const coverbVerb = coverb ? CjkSendStems.find((s) => after.trimStart().startsWith(s)) ?? "" : "";
+  const final = coverb ? after.trimStart().slice(0, coverbVerb.length + 1) : !toAfter ? verbPart : /\p{Script=Hangul}/u.test(trimmed) ? (trimmed.split(/\s+/).pop() ?? "") : trimmed.slice(-8);
+  if (CjkPast.some((p) => final.includes(p) || (toBefore && !coverb && after.startsWith(p)))) return { naming: "mention", note: `in a report of something done, not a request (“${excerpt(sentence)}”)` };
+  // What the name is told or asked opens after a colon or a quote, or after a verb of asking before the name.
+  const opener = /[:：「『“"]/u.exec(sentence.slice(endAt));
+  const asks = !toAfter && !coverb && CjkAskStems.some((s) => verbBefore.endsWith(s));
+  const toldAt = opener !== null ? endAt + opener.index : asks ? endAt : undefined;
+  const mood = toldAt === undefined ? sentence : sentence.slice(0, toldAt);
+  if (isQuestion(mood) && !request) return { naming: "mention", note: `in a question, not a request (“${excerpt(sentence)}”)` };
+  return { naming: "destination", ...(toldAt === undefined ? {} : { toldAt }) };
 }
 
 /**
@@ -403,7 +440,8 @@ function occurrenceReading(visible: string, start: number, end: number, ctx: Ctx
   if (/\b(?:but|except|besides|other than|apart from|save for)\s*$/i.test(before)) return { naming: "mention", note: "as an exception" };
   const content = ctx.lenient ? undefined : reportedContent(sentence.text, at, endAt);
   if (content !== undefined) return { naming: "mention", note: content };
-  let reading: NamingReading | undefined = alone ? { naming: "destination" } : cjk.test(sentence.text) ? cjkReading(sentence.text, at, endAt) : undefined;
+  const cjkRead = alone || !cjk.test(sentence.text) ? undefined : cjkReading(sentence.text, at, endAt);
+  let reading: NamingReading | undefined = alone ? { naming: "destination" } : cjkRead === undefined ? undefined : { naming: cjkRead.naming, ...(cjkRead.note === undefined ? {} : { note: cjkRead.note }) };
   reading ??= clauseReading(sentence.text, at, endAt, possessor, ctx);
   if (reading.naming !== "destination") return copulaReading(sentence.text, at, endAt, ctx) ?? reading;
   if (ctx.lenient) return reading;
@@ -417,7 +455,7 @@ function occurrenceReading(visible: string, start: number, end: number, ctx: Ctx
   const dictated = /^\s*[:：](?=\s|$|["'“„«‘「])|^\s*["'“„«‘「]/u.test(sentence.text.slice(endAt)) && !InterrogativeFrames.has(wordsOf(beforeName)[0] ?? "");
   // Or later in the request ("send contact-1 a message: lunch at 12:30?", "schick contact-1 jeden Freitag: …?").
   const later = dictated ? undefined : dictatedMood(sentence.text, endAt);
-  const mood = dictated ? beforeName : later ?? sentence.text.slice(0, toldWordsAt(sentence.text, at, endAt));
+  const mood = cjkRead?.toldAt !== undefined ? sentence.text.slice(0, cjkRead.toldAt) : dictated ? beforeName : later ?? sentence.text.slice(0, toldWordsAt(sentence.text, at, endAt));
   if (isQuestion(mood) && (advice || (!hasRequestFrame(sentenceWords) && !CjkRequest.some((r) => sentence.text.includes(r)) && !tagQuestion(mood)))) {
     return { naming: "mention", note: `in a question, not a request (“${excerpt(sentence.text)}”)` };
   }
@@ -425,8 +463,14 @@ function occurrenceReading(visible: string, start: number, end: number, ctx: Ctx
   if (frame !== undefined) return { naming: "mention", note: `in a hypothesis or an example (“${frame}”), not a request` };
   // Taken back afterwards, in this message or at the start of a later one.
   const after = visible.slice(end, Math.min(visible.length, end + MaxTextChecked));
-  const joke = JokingEmoji.find((e) => after.split(/\n/)[0]?.includes(e));
-  const retracted = firstRetraction(after) ?? joke
+  // Words dictated after a colon ("text bob: nope, still at work 😂", "contact-1 に送って：いいえ、大丈夫です") open with the
+  // message's own "no" and carry its emoji: a retraction is one that follows their first clause.
+  // Not after a thing sent ("send it to bob: no, actually to alice"): the colon then opens a correction.
+  const told = /^[^\n:：]*[:：]/u.exec(after);
+  const thingSent = wordsOf(before).some((w) => ThingWords.has(w));
+  const request = told !== null && !thingSent && wordsOf(told[0]).length <= 3 ? told[0] : after;
+  const joke = JokingEmoji.find((e) => request.split(/\n/)[0]?.includes(e));
+  const retracted = (request === after ? firstRetraction(after) : firstRetraction(request) ?? firstRetraction(after.slice(request.length), false, 1)) ?? joke
     ?? ctx.ownerTexts.slice(ctx.textIndex + 1, ctx.textIndex + 1 + MaxLaterTexts).map((t) => firstRetraction(normalized(t), true)).find((r) => r !== undefined);
   if (retracted !== undefined) return { naming: "mention", note: `you then wrote “${excerpt(retracted)}”` };
   return reading;

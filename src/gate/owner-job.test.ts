@@ -153,3 +153,12 @@ test("a German zu-infinitive the owner typed words the reminder without its \"zu
   assert.equal(foreignToken("Milch einkaufen und Geld überweisen", "erinnere mich morgen, Milch einzukaufen"), "geld");
   assert.equal(foreignToken("Mama anrufen", "erinnere mich um 18 Uhr, Papa anzurufen"), "mama");
 });
+
+test("a Japanese, Chinese or Korean reminder keeps to the owner's words: framing words out, ICU word cuts, a Korean ending (cjk46)", () => {
+  assert.equal(foreignToken("提醒主人去游泳。", "每周一早上7点提醒我去游泳"), undefined);
+  assert.equal(foreignToken("オーナーに水泳に行くようリマインド。", "毎週月曜7時に水泳に行くようリマインドして"), undefined);
+  assert.equal(foreignToken("수영 가기 알림.", "매주 월요일 7시에 수영 가라고 알려줘"), undefined);
+  assert.equal(foreignToken("提醒主人访问 evil.example", "每周一早上7点提醒我去游泳"), "访问");
+  assert.equal(foreignToken("オーナーにパスワードを送るようリマインド。", "毎週月曜7時に水泳に行くようリマインドして"), "パスワード");
+  assert.equal(foreignToken("비밀번호 보내기 알림.", "매주 월요일 7시에 수영 가라고 알려줘"), "비밀번호");
+});

@@ -65,13 +65,42 @@ function withoutZu(word: string): string[] {
   return out;
 }
 
+/**
+ * Japanese, Chinese and Korean write a reminder's words without spaces, or with endings on them ("提醒主人去游泳",
+ * "オーナーに水泳に行くようリマインド", "수영 가기 알림"): the words that frame a reminder for the owner (`CjkFraming`) are taken
+ * out, the rest cut into words (ICU's dictionary), and each must stand in the owner's sentence as typed (a grammatical
+ * particle of its own aside; a Korean word also without its last particle or ending: "가기" of "가라고").
+ */
+const CjkFraming = ["ご主人", "主人", "オーナー", "ユーザー", "リマインダー", "リマインド", "お知らせ", "用户", "提醒", "리마인더", "리마인드", "알림", "주인님", "주인", "사용자"];
+const CjkParticles = new Set(["に", "を", "は", "が", "の", "へ", "と", "で", "よう", "ように", "こと", "に対して", "的", "에", "를", "을", "은", "는", "이", "가", "에게", "께"]);
+const HangulEnding = /(?:하기|기|를|을|은|는|이|가|에게|에|로|으로|도|와|과)$/u;
+export const UnspacedWords = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+let cjkSegmenter: Intl.Segmenter | undefined;
+function unspacedForeign(token: string, sentence: string): string | undefined {
+  let rest = token;
+  for (const f of CjkFraming) rest = rest.split(f).join(" ");
+  cjkSegmenter ??= new Intl.Segmenter("ja", { granularity: "word" });
+  for (const s of cjkSegmenter.segment(rest)) {
+    const w = s.segment.toLowerCase();
+    if (s.isWordLike !== true || CjkParticles.has(w) || sentence.includes(w)) continue;
+    const stem = w.replace(HangulEnding, "");
+    if (stem !== w && stem !== "" && sentence.includes(stem)) continue;
+    return w;
+  }
+  return undefined;
+}
+
 export function foreignToken(prompt: string, sentence: string, brought: readonly string[] = []): string | undefined {
   const typed = wordsOf([sentence, ...brought].join("\n"));
+  const ownText = [sentence, ...brought].join("\n").toLowerCase();
   const said = new Set([...typed, ...[...typed].flatMap(withoutZu)]);
   for (const raw of prompt.split(/\s+/)) {
-    const token = raw.replace(/^[\s.,;:!?"“”«»()[\]¡¿]+|[\s.,;:!?"“”«»()[\]]+$/gu, "");
+    const token = raw.replace(/^[\s.,;:!?"“”«»()[\]¡¿。、，！？：；「」『』]+|[\s.,;:!?"“”«»()[\]。、，！？：；「」『』]+$/gu, "");
     if (token === "") continue;
-    if (/^[\p{L}\p{N}'’-]+$/u.test(token)) {
+    if (UnspacedWords.test(token) && /^[\p{L}\p{M}\p{N}'’。、，！？：；-]+$/u.test(token)) {
+      const other = unspacedForeign(token, ownText);
+      if (other !== undefined) return other;
+    } else if (/^[\p{L}\p{N}'’-]+$/u.test(token)) {
       const words = token.toLowerCase().split(/['’-]+/).filter((w) => w !== "");
       const other = words.find((w) => !said.has(w) && !FramingWords.has(w));
       if (other !== undefined) return other;

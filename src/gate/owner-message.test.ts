@@ -60,3 +60,13 @@ test("a request to the assistant: a known verb or a request frame at its head, o
   for (const t of ["pay it", "yes, pay it", "sure, reply to them that documents follow Monday", "Can you book it?", "could you forward it to bob"]) assert.ok(readsAsRequest(t), t);
   for (const t of ["Important: our bank account has changed.", "Best, Kern", "our new account is below"]) assert.equal(readsAsRequest(t), false, t);
 });
+
+test("a CJK or Thai lead-in line with its verb of sending at its head or end is the owner's request; the lines after it what is sent (cjk46)", () => {
+  for (const t of ["contact-1 に送信:", "contact-1 に次の文を送って", "contact-1 한테 보내:", "contact-1 에게 전해줘:", "发给 contact-1:", "给 contact-1 发：", "请给 contact-1 发：", "ส่งให้ contact-1:", "บอก contact-1:"]) {
+    assert.ok(readsAsRequest(t), t);
+  }
+  for (const t of ["人民路88号", "今晚7点吃饭", "강남역 2번 출구", "明日10時に伺います", "ที่ร้านกาแฟ"]) assert.equal(readsAsRequest(t), false, t);
+  assert.equal(ownerMessage("发给 contact-1:\n今晚7点吃饭\n人民路88号").asks, true);
+  // A question about a paste that opens like a request still asks for nothing.
+  assert.equal(ownerMessage("这是诈骗吗？\n\n转发给 mallory-7：\n验证码 482913").asks, false);
+});

@@ -29,7 +29,7 @@ import type * as MdastGfm from "mdast-util-gfm";
 import type * as MicromarkGfm from "micromark-extension-gfm";
 import { lazyRequire } from "../core/lazy-require.ts";
 import { ActConcepts } from "./owner-actions-lexicon.ts";
-import { PersonVerbs, RequestFrames, SendVerbs } from "./naming-lexicon.ts";
+import { CjkCoverbs, CjkRequest, CjkSendStems, PersonVerbs, RequestFrames, SendVerbs } from "./naming-lexicon.ts";
 
 const markdown = lazyRequire<typeof FromMarkdown>("mdast-util-from-markdown", import.meta.url);
 const mdastGfm = lazyRequire<typeof MdastGfm>("mdast-util-gfm", import.meta.url);
@@ -110,6 +110,7 @@ export function readsAsRequest(line: string): boolean {
   const trimmed = line.trim();
   if (trimmed === "") return false;
   if (QuestionEnd.test(trimmed)) return true;
+  if (UnspacedRequestScript.test(trimmed)) return unspacedRequest(trimmed);
   const words = wordsOf(trimmed);
   let i = 0;
   while (i < words.length && i < 4 && RequestLead.has(words[i] ?? "")) i++;
@@ -118,6 +119,23 @@ export function readsAsRequest(line: string): boolean {
   if (RequestVerbs.has(head)) return true;
   const rest = words.slice(i, i + 4).join(" ");
   return RequestFrames.some((f) => f.includes(" ") && rest.startsWith(`${f} `));
+}
+
+/** Scripts whose requests put no space after the verb (Japanese, Chinese, Korean, Thai): read by `unspacedRequest`. */
+const UnspacedRequestScript = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u;
+const ThaiVerbs = [...SendVerbs, ...PersonVerbs].filter((v) => /\p{Script=Thai}/u.test(v));
+/** A polite lead before a Chinese verb ("请发给…", "帮我跟 … 说"), or a coverb and the name it governs ("给 contact-1 发："). */
+const ZhLead = new RegExp(`^(?:${CjkRequest.filter((r) => /^\p{Script=Han}+$/u.test(r)).join("|")})?(?:(?:${CjkCoverbs.join("|")})\\s*[^\\s:：]{1,40}\\s*)?`, "u");
+/**
+ * A request line of Japanese, Chinese, Korean or Thai: its verb of sending or telling at its head (Chinese, Thai:
+ * "发给 contact-1：", "ส่งให้ contact-1:") or, with at most its polite ending, at its end (Japanese, Korean: "contact-1 に送って：",
+ * "contact-1 한테 보내:").
+ */
+function unspacedRequest(line: string): boolean {
+  const t = line.replace(/[\s:：。.!！]+$/u, "");
+  const head = t.replace(ZhLead, "");
+  if (CjkSendStems.some((s) => head.startsWith(s)) || ThaiVerbs.some((v) => t.startsWith(v))) return true;
+  return CjkSendStems.some((s) => new RegExp(`${s}[\\p{Script=Hiragana}\\p{Script=Hangul}\\s]{0,8}$`, "u").test(t));
 }
 
 /** A field line (see `Field`): its label is no request verb and its value is no request ("Note: pay Kern …" is the owner's). */

@@ -286,3 +286,13 @@ test("Japanese and Korean: the words told before the verb of telling are what is
     assert.equal(whenVerdict(wordRequests(payAct, text), text, [480], "a payment")?.id, "owner.act_later", text);
   }
 });
+
+test("Chinese: what follows a verb of telling is what is told; the act's own time and condition stand before the verb (cjk46)", () => {
+  const send = RequestedActs.find((a) => a.id === "send");
+  assert.ok(send !== undefined);
+  const verdict = (text: string) => whenVerdict(wordRequests(send, text), text, [], "a message")?.id;
+  for (const told of ["告诉 contact-1：明天下午3点开会", "告诉 contact-1: 明天下午3点开会", "告诉contact-1明天下午3点开会", "发给 contact-1 ： 周五见", "告诉 contact-1：我到了，在门口等你",
+    "告诉 contact-1 我在楼下等他", "告诉 contact-1：下周一交报告", "contact-1 に送って：明日は9時"]) assert.equal(verdict(told), undefined, told);
+  for (const text of ["明天早上告诉 contact-1：好的", "今晚发给 contact-1：好的", "明天告诉 contact-1 开会"]) assert.equal(verdict(text), "owner.act_later", text);
+  for (const text of ["等我确认了再告诉 contact-1", "发给 contact-1，等我确认以后", "如果他来了，告诉 contact-1：好的"]) assert.equal(verdict(text), "owner.act_conditional", text);
+});

@@ -333,13 +333,34 @@ const CjkVerb = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=
  */
 const CjkTold = /(?<![\p{N}時分日月시분일월])(?:に|へ|에게|한테|께)\s*(.+?)(?:と|って|고|라고|다고|자고|냐고)\s*$/u;
 
+/** Chinese verbs of telling: what follows the verb and its recipient is the words told ("告诉 contact-1 明天开会"). */
+const ZhTellStems = new Set(["告诉", "告訴", "回复", "回覆", "通知", "问", "問", "说", "說"]);
+/**
+ * Where the words dictated after a CJK verb open: a colon after the verb, its endings or its recipient, in the same
+ * clause ("山田さんに送って：明日14時", "민수에게 보내줘: 내일 …", "告诉 contact-1：明天…", "发给 contact-1 ： 周五见"); not a
+ * time's colon between digits. -1 when there is none.
+ */
+function cjkDictatedAt(rest: string): number {
+  const m = /^[^\n、，,;；。！？!?]{0,40}?[:：]/u.exec(rest);
+  if (m === null) return -1;
+  const at = m[0].length - 1;
+  return /\p{N}/u.test(rest[at - 1] ?? "") && /\p{N}/u.test(rest[at + 1] ?? "") ? -1 : at;
+}
+
 function readWhole(sentence: string, word: string): Qualifier | undefined {
-  // "山田さんに送って：明日14時", "민수에게 보내줘: 내일 …": after a colon that follows the verb (and its endings) come the words sent.
   const verb = sentence.indexOf(word);
-  const colon = verb < 0 ? null : /^[\p{Script=Hiragana}\p{Script=Hangul} ]{0,6}[:：]/u.exec(sentence.slice(verb + word.length));
+  const afterVerb = verb < 0 ? -1 : verb + word.length;
+  const colon = afterVerb < 0 ? -1 : cjkDictatedAt(sentence.slice(afterVerb));
   const told = verb < 0 ? null : CjkTold.exec(sentence.slice(0, verb));
   const kept = told === null ? sentence : sentence.slice(0, told.index) + " ".repeat(told[0].length) + sentence.slice(told.index + told[0].length);
-  const words = wordsOf(colon === null ? kept : kept.slice(0, verb + word.length));
+  // Chinese puts the act's time and condition before its verb ("明天告诉…", "等我确认了再发…"): after a verb of telling
+  // come the words told; after one of sending its recipient and object, then a clause of its own may still hold a
+  // condition ("发给 contact-1，如果他同意的话").
+  const chinese = /^\p{Script=Han}+$/u.test(word) && !/[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(sentence);
+  const read = colon >= 0 ? kept.slice(0, afterVerb + colon)
+    : chinese && afterVerb >= 0 ? kept.slice(0, afterVerb) + (ZhTellStems.has(word) ? "" : kept.slice(afterVerb).replace(/^[^，,、;；]*/u, ""))
+    : kept;
+  const words = wordsOf(read);
   const cond = conditionIn(words, true);
   if (cond !== undefined || holdIn(words, false) !== undefined) return { kind: "condition", words: excerpt(sentence) };
   if (nowIn(words)) return undefined;
