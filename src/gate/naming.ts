@@ -425,8 +425,10 @@ function occurrenceReading(visible: string, start: number, end: number, ctx: Ctx
   const frame = NotRequestFrames.find((f) => hasPhrase(sentenceWords, f));
   if (frame !== undefined) return { naming: "mention", note: `in a hypothesis or an example (“${frame}”), not a request` };
   // Taken back afterwards, in this message or at the start of a later one.
-  // The clause the owner dictates to the name is the message's ("tell contact-1: never mind, I found it").
-  const opening = dictatedOpening(sentence.text, at, endAt);
+  // The clause the owner dictates to the name is the message's ("tell contact-1: never mind, I found it"), on the
+  // next line too when the colon ends the sentence ("Text contact-1:⏎No thanks!").
+  const nextLine = /[:：]\s*$/u.test(sentence.text) ? /^\s*[^\n]*/u.exec(visible.slice(sentence.end))?.[0] ?? "" : "";
+  const opening = dictatedOpening(sentence.text + nextLine, at, endAt);
   const from = opening === undefined ? end : sentence.start + opening.to;
   const after = visible.slice(from, Math.min(visible.length, from + MaxTextChecked));
   const joke = JokingEmoji.find((e) => after.split(/\n/)[0]?.includes(e));
