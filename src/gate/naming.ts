@@ -962,13 +962,14 @@ const MaxWordsBeforeColon = 2;
 const MaxDictatedClauses = 16;
 
 /**
- * Where the words the owner dictates to the name at [at, endAt) of `sentence` open, and where their first clause ends
- * (indices into `sentence`), or undefined when no words are dictated to it: after a colon right after the name or after
+ * Where the words the owner dictates to the name at [at, endAt) of `sentence` open, and where they end (indices into
+ * `sentence`: the opening clause and the clauses after it on its line, up to one that is itself a retraction), or
+ * undefined when no words are dictated to it: after a colon right after the name or after
  * its particle or verb ("text contact-1: don't forget the keys", "contact-1 に送って：会議は中止です", "contact-1 को भेजो:
  * …"), after a dictation mark later in a request that carries words ("send contact-1 a message: no thanks"), or the
- * words a verb of telling governs ("tell contact-1 not to forget the keys"). That opening clause is the message's, its
- * negation too ("no thanks!", "nein danke", "不要了"): it neither takes the name back nor rules it out. A later clause
- * still may ("text contact-1: hi — never mind"). None when the words before the mark negate or hold a value ("send it
+ * words a verb of telling governs ("tell contact-1 not to forget the keys"). Those words are the message's, their
+ * negation too ("no thanks!", "nope, not today", "nein danke", "不要了"): they neither take the name back nor rule it
+ * out. A later clause that is only a retraction still does ("text contact-1: hi — never mind"). None when the words before the mark negate or hold a value ("send it
  * to contact-1, no wait: …"), or when the rest of the sentence holds another id of the name's shape ("text contact-1:
  * no, contact-2"): that may correct the recipient.
  */

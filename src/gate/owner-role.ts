@@ -3,7 +3,8 @@
  * owner's when it appears in their text) reads where and how it appears, for every acting value of a call (a token
  * with a digit or an `@`: an account, an address, an amount, a chat id, a time):
  *  - in the owner's own sentence, excluded (negation.ts: "never to X", "X is the scam account", "not 4800") → deny
- *    (`owner.value_excluded`), in any earlier turn too, unless a later sentence of the owner gives it;
+ *    (`owner.value_excluded`), in any earlier turn too, unless a later sentence of the owner gives it; the words the
+ *    owner dictates to a message's recipient are the message's, not an exclusion of it (`readOccurrence`);
  *  - only mentioned there (a question, reported words in quotation marks, a sender, a balance) → ask
  *    (`owner.value_mentioned`; not for a message's recipient, which naming.ts reads, `mentions` false);
  *  - only in pasted material (owner-message.ts: what reads as a document, wherever it sits), never in the owner's own
