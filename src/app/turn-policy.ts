@@ -16,7 +16,7 @@ import type { AlwaysPreview, ApprovalService } from "../approvals/approvals.ts";
 import { bindingHash } from "../approvals/approvals.ts";
 import { agentFileSource } from "../gate/labels.ts";
 import { findSecretLeaks } from "../gate/leaks.ts";
-import { foldLabel, secretLabelEnds } from "../scan/credential-lexicon.ts";
+import { foldLabel, labelNamesWifi, secretLabelEnds } from "../scan/credential-lexicon.ts";
 import { decide, ownerSecretsFor } from "../gate/decide.ts";
 import { argumentsTypedByOwner, mentionsName } from "../gate/provenance.ts";
 import { composedUrlExcess } from "../gate/composed-url.ts";
@@ -154,8 +154,9 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       groupChat: request.address.kind === "group",
     });
     const promptSecret = audience === "owner" && deps.promptSecret === true;
-    // The owner's message asks for a credential by its words ("the gate code", "the wifi password"): see FlowState.
-    const asksCredential = request.principal.kind === "owner" && request.source === "owner" && secretLabelEnds(foldLabel(request.text)).length > 0;
+    // The owner's message asks for a credential by its words ("the gate code", "the wifi password", "the guest wifi
+    // details": a Wi-Fi's value is its key, as a file's `WLAN:` label says): see FlowState.
+    const asksCredential = request.principal.kind === "owner" && request.source === "owner" && (secretLabelEnds(foldLabel(request.text)).length > 0 || labelNamesWifi(request.text));
     const state = (): FlowState => (promptSecret || asksCredential ? { ...tracker.state(), ...(promptSecret ? { promptSecret: true } : {}), ...(asksCredential ? { turnAsksCredential: true } : {}) } : tracker.state());
     // Read on every streamed delta: kept current by `save`, not rebuilt from the tracker each time.
     let noStream = false;

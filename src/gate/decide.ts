@@ -46,7 +46,7 @@ import { describeNumbers, unexplainedNumbers } from "./owner-numbers.ts";
 import { hostOf, knownUrl, urlsIn } from "./urls.ts";
 import { linesTypedByOwner } from "./typed-lines.ts";
 import { misleadingRecipient, respelledName } from "./lookalike.ts";
-import { misreadRecipient } from "./misread.ts";
+import { groupAskedFor, misreadRecipient } from "./misread.ts";
 import { composedUrlExcess } from "./composed-url.ts";
 import { serviceActReading } from "./owner-actions.ts";
 import { ownerRoleRule } from "./owner-role.ts";
@@ -460,10 +460,15 @@ function messageRule(request: GateRequest, facts: MessageFactsIn): Decision {
   const disguise = respelled === undefined ? misleadingRecipient(facts.to, flow.ownerTexts) : undefined;
   if (disguise !== undefined) return deny("high", reason("message.lookalike_recipient", disguise));
   // The same for ids the owner expects: one they typed, or their own (which the approval reads as "to me").
-  const misread = misreadRecipient(facts.to, respelled === undefined ? flow.ownerTexts : [], facts.ownerIds, facts.knownRecipient);
+  const expected = respelled === undefined ? flow.ownerTexts : [];
+  let misread = misreadRecipient(facts.to, expected, facts.ownerIds, facts.knownRecipient);
+  // A group's id (`group-1`) when the owner asked for a group in a clean context: they see the id in an approval.
+  const group = misread === undefined || flow.tainted || !request.ownerSession ? undefined : groupAskedFor(facts.to, expected);
+  if (group !== undefined) misread = misreadRecipient(facts.to, expected, facts.ownerIds, facts.knownRecipient, true);
   if (misread !== undefined) return deny("high", reason("message.misread_recipient", misread));
+  if (group !== undefined) decisions.push(ask("medium", reason("message.first_contact", `\`${facts.to}\` has never written to the agent on ${facts.channel}; you asked for a group (“${group}”) and did not write its id: check it is the group you mean`)));
   // A recipient the owner listed with its text (owner-lists.ts) is theirs, in a list after a colon too.
-  const role = listedRecipient(flow.ownerTexts, facts.to) ? undefined : ownerRoleRule(JSON.stringify({ to: facts.to }), flow.ownerTexts, `the message to \`${facts.to}\``, false);
+  const role = listedRecipient(flow.ownerTexts, facts.to) ? undefined : ownerRoleRule(JSON.stringify({ to: facts.to }), flow.ownerTexts, `the message to \`${facts.to}\``, false, facts.to);
   if (role !== undefined) decisions.push(role);
   // The values in the text are those the owner gave this recipient, not another's or an aside (owner-slots.ts).
   const slot = ownerTextSlotRule([facts.text], [facts.to], flow.ownerTexts, "the message");
@@ -481,7 +486,7 @@ function messageRule(request: GateRequest, facts: MessageFactsIn): Decision {
   const mentioned = naming.naming === "mention" ? `; you mentioned \`${facts.to}\`, but not as someone to send to${naming.note === undefined ? "" : ` (${naming.note})`}` : "";
   if (!request.ownerSession) decisions.push(ask("high", reason("message.third_party_from_non_owner", `${requesterOf(request)} asks for a message to \`${facts.to}\`, someone other than them: it would go out in your name, worded in a session that is not yours`)));
   if (!flow.tainted) {
-    if (!facts.knownRecipient && !namedByOwner && respelled === undefined) decisions.push(ask("medium", reason("message.first_contact", `\`${facts.to}\` has never written to the agent on ${facts.channel} and you did not name them${mentioned}`)));
+    if (!facts.knownRecipient && !namedByOwner && respelled === undefined && group === undefined) decisions.push(ask("medium", reason("message.first_contact", `\`${facts.to}\` has never written to the agent on ${facts.channel} and you did not name them${mentioned}`)));
     else if (flow.composedTask === true && !namedByOwner) decisions.push(ask("medium", reason("cron.composed_target", `this scheduled job's prompt was worded by the model when you scheduled it, and you did not name \`${facts.to}\` then${mentioned}; the text that chose them could be a tool's description rather than you${ownerWordsNote(facts.text, flow)}`)));
     if (flow.secretRead && !textTypedByOwner(facts.text, flow) && !onlyOwnerSecretsFor(facts.to, flow)) decisions.push(ask("high", reason("flow.secret_in_context", `a secret is in this context; the model wrote this message to \`${facts.to}\` after it, and it could carry the secret in a form Warden cannot recognize`)));
     // The system prompt's secrets are in every owner context: text the model wrote for someone else could carry them

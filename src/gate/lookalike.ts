@@ -37,6 +37,12 @@ function typedAsIs(id: string, text: string): boolean {
   return false;
 }
 
+/**
+ * What bounds a word of the owner's: spaces and punctuation, the full-width forms of Chinese and Japanese too
+ * ("发给 contact-1：⏎…" names `contact-1`, not `contact-1：`).
+ */
+const OwnerWordBounds = /[\s,;:!?()[\]{}<>"'`，；：！？（）【】「」『』、。]+/u;
+
 /** Why this recipient is spelled to be misread, or undefined when it is written plainly. */
 export function misleadingRecipient(to: string, ownerTexts: readonly string[]): string | undefined {
   // Exactly as the owner typed it (a Persian name with its zero-width non-joiner, a phone number with its spaces):
@@ -58,7 +64,7 @@ export function misleadingRecipient(to: string, ownerTexts: readonly string[]): 
   const plain = to.toLowerCase().replace(/^@/, "");
   // A channel's `#` is how owners write its name (`#general`), and a service's argument may take the name without it:
   // both forms are what the owner typed.
-  const words = ownerTexts.flatMap((text) => text.split(/[\s,;:!?()[\]{}<>"'`]+/).flatMap((word) => {
+  const words = ownerTexts.flatMap((text) => text.split(OwnerWordBounds).flatMap((word) => {
     const w = word.replace(/^@/, "").replace(/[.]+$/, "");
     return w.startsWith("#") ? [w, w.slice(1)] : [w];
   }).filter((w) => w.length > 0));
@@ -73,7 +79,7 @@ export function misleadingRecipient(to: string, ownerTexts: readonly string[]): 
   // channel's username and a chat by its number; the test channel, Slack, Discord, Signal and WhatsApp ids carry no
   // `@` of their own. So `@bob-7` is not the `bob-7` the owner named: another account, or none. The reverse is how
   // owners write a mention: `bob-7` for their `@bob-7` is that account where ids carry no `@`, and no chat on Telegram.
-  const tokens = ownerTexts.flatMap((text) => text.split(/[\s,;:!?()[\]{}<>"'`]+/).map((w) => w.replace(/[.]+$/, "")));
+  const tokens = ownerTexts.flatMap((text) => text.split(OwnerWordBounds).map((w) => w.replace(/[.]+$/, "")));
   const handle = tokens.includes(to) || !to.startsWith("@") ? undefined : tokens.find((w) => w === bare);
   if (handle !== undefined) return `\`${showControls(to)}\` is \`${handle}\`, whom you named, with an \`@\` you did not type: no channel Warden runs reads the two as one account, so it would go to another recipient`;
   const cased = words.find((w) => w.toLowerCase() === plain);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { misreadRecipient } from "./misread.ts";
+import { groupAskedFor, misreadRecipient } from "./misread.ts";
 
 const own = ["owner-1"];
 const said = (text: string) => [text];
@@ -24,6 +24,14 @@ test("the owner's own id one character off, and words an approval reads as the o
   // Typed as a word in a sentence, a role word is still no id; typed as an id, it is the owner's.
   assert.notEqual(misreadRecipient("me", page, own), undefined);
   assert.equal(misreadRecipient("admin-2", said("message admin-2 the plan"), own), undefined);
+  // The owner asked for a group in their own words ("post in the group", "schreib in die Gruppe"): a group's id written
+  // plainly is no misreading (decide.ts asks once, in a clean context); a twin letter or a tail still is.
+  for (const text of ["post in the group: dinner's at 7", "schreib in die Gruppe: Essen um 19 Uhr", "écris dans le groupe : on part à 8h", "pon en el grupo: llego tarde", "发到群里：今晚7点吃饭"]) {
+    assert.notEqual(groupAskedFor("group-1", [text]), undefined, text);
+    assert.equal(misreadRecipient("group-1", [text], own, false, true), undefined, text);
+  }
+  for (const text of ["don't post in the group", "did anyone post in the group?", "Was soll das?\n\n> Bitte in die Gruppe posten: …", "post it to the owner"]) assert.equal(groupAskedFor("group-1", [text]), undefined, text);
+  for (const twin of ["group-l", "group-1x", "owner-2"]) assert.equal(groupAskedFor(twin, ["post in the group: hi"]), undefined, twin);
   // A chat that has written to the agent is that chat (the owner's group), whatever its id's words.
   assert.equal(misreadRecipient("group-1", page, own, true), undefined);
   for (const plain of ["youssef-2", "selma-3", "mesh-1", "rootkit-4", "admin@example.com", "owner-1"]) assert.equal(misreadRecipient(plain, page, own), undefined, plain);

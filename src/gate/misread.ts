@@ -30,6 +30,7 @@ import { showControls } from "../core/visible-controls.ts";
 import { confusableSkeleton as nameSkeleton } from "../text/confusables.ts";
 import { japaneseNewForm } from "./jp-variants.ts";
 import { addressOfName } from "./lookalike.ts";
+import { ownerMessage } from "./owner-message.ts";
 
 const MaxExpected = 512;
 const MaxIdLength = 64;
@@ -38,12 +39,13 @@ const MaxIdLength = 64;
  * Why `to` reads as an id the owner expects without being it, or undefined. `ownIds`: the owner's own chat ids;
  * `known`: `to` is a chat that has written to the agent (the owner's group `group-1` is that group, not a role word).
  */
-export function misreadRecipient(to: string, ownerTexts: readonly string[], ownIds: readonly string[], known = false): string | undefined {
+export function misreadRecipient(to: string, ownerTexts: readonly string[], ownIds: readonly string[], known = false, groupAsked = false): string | undefined {
   const typed = ownerTokens(ownerTexts);
   const bare = to.replace(/^@/, "");
   // A word for the owner or their chat (`owner-2`, `the-owner`, `me`, `boss`, `group_1`) names no account the owner
   // meant: typed as a word in a sentence ("tell me", "my boss") it is still no id; typed as an id (`admin-2`), it is one.
-  const role = known || ownIds.includes(to) ? undefined : roleWord(to);
+  // `groupAsked`: the owner asked for a group in their words (groupAskedFor), and a group's id is what they expect.
+  const role = known || ownIds.includes(to) || (groupAsked && groupRole(to)) ? undefined : roleWord(to);
   const roleNote = role === undefined ? undefined : `\`${showControls(to)}\` reads as ${role}, which an approval takes for a message to you or your own chat: it is another account (write its id exactly if you mean it)`;
   if (roleNote !== undefined && /^@?\p{L}+$/u.test(to)) return roleNote;
   // What the owner typed as it is (with or without the `@` of a handle, or a channel's name without the `#` they wrote
@@ -83,6 +85,41 @@ function roleWord(to: string): string | undefined {
     if (m !== null) return `\`${m[1] ?? ""}\``;
   }
   return undefined;
+}
+
+/**
+ * Words for a group chat the owner asks to post in ("post in the group", "schreib in die Gruppe", "écris dans le
+ * groupe", "pon en el grupo", "tell the family group …"), in the languages of `RoleWords`.
+ */
+const GroupWords = new Set("group groups groupchat gruppe gruppenchat groupe grupo gruppo grupa groep grupp grup группа группу группе группы".split(" "));
+const CjkGroupWords = ["群", "グループ", "그룹"];
+/** Negations that keep a group word from being where the owner asks to post ("don't post in the group"). */
+const GroupNegations = new Set("don't dont not never no nicht nie kein keine ne pas jamais no nunca non mai не".split(" "));
+
+/**
+ * The owner's words that ask for a message to a group, when `to` reads as the role word `group` (`group-1`, `the-group`):
+ * a sentence of theirs (not of a text they pasted) with a group word, no negation before it and no question mark, or undefined. The id is still
+ * not one they typed: in a clean context the message asks (`message.first_contact`) instead of being refused, for
+ * they asked for a group and see the id it would go to; after untrusted content it stays refused.
+ */
+export function groupAskedFor(to: string, ownerTexts: readonly string[]): string | undefined {
+  if (!groupRole(to)) return undefined;
+  for (const text of ownerTexts) {
+    // The owner's own sentences: a pasted mail's "post in the group" is the mail's.
+    for (const sentence of ownerMessage(text.slice(0, 20_000)).instruction.split(/(?<=[.!?。！？])\s+|\n/u).slice(0, 64)) {
+      if (/[?？؟]\s*$/u.test(sentence)) continue;
+      const words = sentence.toLowerCase().split(/[^\p{L}\p{N}'’-]+/u).filter((w) => w !== "");
+      const at = words.findIndex((w) => GroupWords.has(w));
+      const cjk = CjkGroupWords.some((g) => sentence.includes(g)) && !/[不别別没沒]/u.test(sentence.slice(0, sentence.search(/群|グループ|그룹/u)));
+      if ((at >= 0 && !words.slice(0, at).some((w) => GroupNegations.has(w.replace(/’/gu, "'")))) || (at < 0 && cjk)) return sentence.trim().slice(0, 80);
+    }
+  }
+  return undefined;
+}
+
+/** A group's id written plainly (`group-1`, `grp2`): a twin letter or a tail (`group-l`, `group-1x`) stays a misreading. */
+function groupRole(to: string): boolean {
+  return /^(?:group|grp)-?\d{1,12}$/u.test(to) && /^`(?:group|grp)`$/u.test(roleWord(to) ?? "");
 }
 
 /** The whole tokens of the owner's messages, as ids are written: split at spaces, without the quotes or brackets around. */

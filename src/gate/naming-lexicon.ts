@@ -320,7 +320,7 @@ export function cjkCancel(stretch: string): string | undefined {
 /** Polite request endings that make a question a request ("送ってくれる？", "能帮我发给…吗"). */
 export const CjkRequest = ["ください", "くれ", "もらえ", "いただけ", "お願い", "请", "帮我", "能不能", "可以", "주세요", "줘", "줄래"];
 /** Retractions in Japanese, Chinese, Korean (at the start of a clause). */
-export const CjkRetractions = ["冗談", "うそ", "嘘", "やっぱり", "やめて", "やめ", "取り消し", "なし", "いや", "いいえ", "开玩笑", "开个玩笑", "算了", "不用了", "取消", "농담", "취소", "아니"];
+export const CjkRetractions = ["冗談", "うそ", "嘘", "やっぱり", "やめて", "やめ", "取り消し", "なし", "いや", "いいえ", "开玩笑", "开个玩笑", "算了", "不用了", "取消", "不对", "不對", "错了", "錯了", "違う", "ちがう", "농담", "취소", "아니"];
 
 /** Retractions that also answer the agent's question ("No."): in a later message they are an answer, not a retraction. */
 export const AnswerRetractions = new Set(["no", "nope", "nah", "not", "don't", "dont", "do not", "non", "nein", "não", "nao", "nee", "нет", "no thanks"]);

@@ -74,6 +74,15 @@ describe("questions, reports, retractions and pasted material name nobody", () =
     for (const text of ["Send it to bob. Never mind the typo.", "Send it to bob. No rush.", "Send it to bob, then tell alice.", "Send it to bob. Don't send it to alice.", "Send it to bob. Stop by the office later.", "Summarise the posts and send them to bob"]) {
       assert.equal(naming("bob", text), "destination", text);
     }
+    // The clause the owner dictates to the name is the message's, its negation too; a later clause that takes it back,
+    // or a correction naming another id, still takes it back.
+    for (const text of ["tell bob-7: never mind, I found it", "reply to bob-7: no thanks!", "tell bob-7: No. 5 is our room", "ответь bob-7: нет, спасибо", "responde a bob-7: no, gracias",
+      "text bob-7: nope, not today", "send bob-7 a message: no thanks", "发给 bob-7：不用了", "bob-7 に送って：今日は行けません", "tell bob-7 not to bring wine", "Text bob-7:\nNo thanks!"]) {
+      assert.equal(naming("bob-7", text), "destination", text);
+    }
+    for (const text of ["text bob-7: hi — never mind", "text bob-7: no, alice-2", "send it to bob-7: no wait, alice-2", "send it to bob-7 — no, never mind", "发给 bob-7：不对，是 alice-2：明天见", "Text bob-7:\nhi\nnever mind"]) {
+      assert.equal(naming("bob-7", text), "mention", text);
+    }
     // A send taken back and then asked for again is asked for.
     assert.equal(naming("bob", "Send it to bob. No wait, scratch that. OK, send it to bob after all."), "destination");
   });

@@ -208,8 +208,8 @@ function retractionIn(clause: string): string | undefined {
 }
 
 /** The first retraction in `text`, clause by clause (bounded), after its first `skip` clauses. */
-function firstRetraction(text: string, laterMessage = false, skip = 0): string | undefined {
-  const clauses = text.split(clauseSplit).filter((c) => c.trim() !== "").slice(skip, laterMessage ? 3 : 200);
+function firstRetraction(text: string, laterMessage = false): string | undefined {
+  const clauses = text.split(clauseSplit).filter((c) => c.trim() !== "").slice(0, laterMessage ? 3 : 200);
   for (const c of clauses) {
     const r = retractionIn(c);
     // A later message's bare "No." more likely answers the agent's question than takes back the send.
@@ -462,15 +462,14 @@ function occurrenceReading(visible: string, start: number, end: number, ctx: Ctx
   const frame = NotRequestFrames.find((f) => hasPhrase(sentenceWords, f));
   if (frame !== undefined) return { naming: "mention", note: `in a hypothesis or an example (“${frame}”), not a request` };
   // Taken back afterwards, in this message or at the start of a later one.
-  const after = visible.slice(end, Math.min(visible.length, end + MaxTextChecked));
-  // Words dictated after a colon ("text bob: nope, still at work 😂", "contact-1 に送って：いいえ、大丈夫です") open with the
-  // message's own "no" and carry its emoji: a retraction is one that follows their first clause.
-  // Not after a thing sent ("send it to bob: no, actually to alice"): the colon then opens a correction.
-  const told = /^[^\n:：]*[:：]/u.exec(after);
-  const thingSent = wordsOf(before).some((w) => ThingWords.has(w));
-  const request = told !== null && !thingSent && wordsOf(told[0]).length <= 3 ? told[0] : after;
-  const joke = JokingEmoji.find((e) => request.split(/\n/)[0]?.includes(e));
-  const retracted = (request === after ? firstRetraction(after) : firstRetraction(request) ?? firstRetraction(after.slice(request.length), false, 1)) ?? joke
+  // The clause the owner dictates to the name is the message's ("tell contact-1: never mind, I found it"), on the
+  // next line too when the colon ends the sentence ("Text contact-1:⏎No thanks!").
+  const nextLine = /[:：]\s*$/u.test(sentence.text) ? /^\s*[^\n]*/u.exec(visible.slice(sentence.end))?.[0] ?? "" : "";
+  const opening = dictatedOpening(sentence.text + nextLine, at, endAt);
+  const from = opening === undefined ? end : sentence.start + opening.to;
+  const after = visible.slice(from, Math.min(visible.length, from + MaxTextChecked));
+  const joke = JokingEmoji.find((e) => after.split(/\n/)[0]?.includes(e));
+  const retracted = firstRetraction(after) ?? joke
     ?? ctx.ownerTexts.slice(ctx.textIndex + 1, ctx.textIndex + 1 + MaxLaterTexts).map((t) => firstRetraction(normalized(t), true)).find((r) => r !== undefined);
   if (retracted !== undefined) return { naming: "mention", note: `you then wrote “${excerpt(retracted)}”` };
   return reading;
@@ -993,6 +992,64 @@ function dictatedMood(sentence: string, from: number): string | undefined {
   if (m === null) return undefined;
   const head = sentence.slice(0, from + m.index);
   return InterrogativeFrames.has(wordsOf(head)[0] ?? "") ? undefined : head;
+}
+
+/** At most this many words (a particle, a verb) between a name and the colon that opens the words dictated to it. */
+const MaxWordsBeforeColon = 2;
+const MaxDictatedClauses = 16;
+
+/**
+ * Where the words the owner dictates to the name at [at, endAt) of `sentence` open, and where they end (indices into
+ * `sentence`: the opening clause and the clauses after it on its line, up to one that is itself a retraction), or
+ * undefined when no words are dictated to it: after a colon right after the name or after
+ * its particle or verb ("text contact-1: don't forget the keys", "contact-1 に送って：会議は中止です", "contact-1 को भेजो:
+ * …"), after a dictation mark later in a request that carries words ("send contact-1 a message: no thanks"), or the
+ * words a verb of telling governs ("tell contact-1 not to forget the keys"). Those words are the message's, their
+ * negation too ("no thanks!", "nope, not today", "nein danke", "不要了"): they neither take the name back nor rule it
+ * out. A later clause that is only a retraction still does ("text contact-1: hi — never mind"). None after a thing sent
+ * ("send it to contact-1: no, actually to bob"), when the words before the mark negate or hold a value ("send it
+ * to contact-1, no wait: …"), or when the rest of the sentence holds another id of the name's shape ("text contact-1:
+ * no, contact-2"): that may correct the recipient.
+ */
+export function dictatedOpening(sentence: string, at: number, endAt: number): { from: number; to: number } | undefined {
+  if (InterrogativeFrames.has(wordsOf(sentence.slice(0, at))[0] ?? "")) return undefined;
+  // After a thing sent ("send it to contact-1: no, actually to bob") the colon opens a correction, not the message.
+  if (wordsOf(sentence.slice(0, at)).some((w) => ThingWords.has(w))) return undefined;
+  const plain = (s: string) => {
+    const w = wordsOf(s);
+    return !w.some((x, i) => /[\p{N}@]/u.test(x) || negatesAt(w, i) || Retractions.has(x) || NegationPhrases.includes(x));
+  };
+  let from: number | undefined;
+  const colon = new RegExp(`^\\s*((?:[^\\s:：,，、;.!?"“„«‘「]+\\s*){0,${MaxWordsBeforeColon}}?)(?::(?=\\s|$|${cjk.source})|：)`, "u").exec(sentence.slice(endAt));
+  if (colon !== null && plain(colon[1] ?? "")) from = endAt + colon[0].length;
+  else if (toldWordsAt(sentence, at, endAt) === endAt) from = endAt;
+  else {
+    const head = dictatedMood(sentence, endAt);
+    if (head !== undefined && plain(sentence.slice(endAt, head.length))) from = head.length + 1;
+  }
+  if (from === undefined) return undefined;
+  const first = sentence.slice(from).search(/[\p{L}\p{N}]/u);
+  if (first === -1) return undefined;
+  // The opening clause, and each clause after it on its line that does not take it back ("nope, not today" is the
+  // message's; "hi, never mind" ends at "hi").
+  const split = new RegExp(`${clauseSplit.source}|\\n`, "giu");
+  split.lastIndex = from + first;
+  let end = sentence.length;
+  for (let i = 0, m = split.exec(sentence); m !== null && i < MaxDictatedClauses; i++, m = split.exec(sentence)) {
+    end = m.index;
+    if (m[0].includes("\n")) break;
+    const next = split.exec(sentence);
+    const clause = sentence.slice(m.index + m[0].length, next?.index ?? sentence.length);
+    if (retractionIn(clause) !== undefined) break;
+    end = next?.index ?? sentence.length;
+    if (next === null) break;
+    split.lastIndex = next.index;
+  }
+  const name = sentence.slice(at, endAt).toLowerCase();
+  const shape = (t: string) => t.replace(/\p{L}+/gu, "a").replace(/\p{N}+/gu, "9");
+  const tokens = sentence.slice(from).match(/[@#]?[\p{L}\p{N}][\p{L}\p{N}_.+@-]*[\p{L}\p{N}]/gu) ?? [];
+  if (tokens.some((t) => t.toLowerCase() !== name && shape(t) === shape(name))) return undefined;
+  return { from, to: end };
 }
 
 function notActRequest(sentence: string, words: readonly string[], at: number, stem: string | undefined): string | undefined {

@@ -179,11 +179,15 @@ function quotedSpans(sentence: string): { from: number; to: number }[] {
 }
 
 
+/** Where the clause the owner dictates to the value at [at, end) of a sentence lies (naming.ts `dictatedOpening`). */
+export type Dictated = (sentence: string, at: number, end: number) => { from: number; to: number } | undefined;
+
 /**
  * How the owner's `text` holds the value at [at, end) (see the header). `words` quotes the owner's words that decided
- * it, for the reason shown to the owner.
+ * it, for the reason shown to the owner. `dictated`, for a message's recipient: the clause the owner dictates to it
+ * is the message's, not the owner's, and is read as quoted words are ("text contact-1: don't forget the keys").
  */
-export function readValue(text: string, at: number, end: number): ValueReading {
+export function readValue(text: string, at: number, end: number, dictated?: Dictated): ValueReading {
   const { start, stop } = sentenceAround(text, at, end);
   const raw = text.slice(start, stop);
   const vAt = at - start;
@@ -192,7 +196,9 @@ export function readValue(text: string, at: number, end: number): ValueReading {
   // them, and a value inside them is only reported.
   const quotes = quotedSpans(raw);
   const quoted = quotes.some((q) => q.from < vAt && vEnd < q.to);
-  const sentence = quoted ? raw : quotes.reduce((acc, q) => acc.slice(0, q.from) + " ".repeat(q.to - q.from) + acc.slice(q.to), raw);
+  const unquoted = quoted ? raw : quotes.reduce((acc, q) => acc.slice(0, q.from) + " ".repeat(q.to - q.from) + acc.slice(q.to), raw);
+  const told = quoted ? undefined : dictated?.(unquoted, vAt, vEnd);
+  const sentence = told === undefined ? unquoted : unquoted.slice(0, told.from) + " ".repeat(told.to - told.from) + unquoted.slice(told.to);
   const excerpt = raw.trim().length > 160 ? `${raw.trim().slice(0, 157)}…` : raw.trim();
   // Clauses: split at commas and at "but"-like conjunctions.
   const pieces: { from: number; to: number }[] = [];

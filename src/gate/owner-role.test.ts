@@ -58,6 +58,20 @@ test("a value the owner ruled out is refused, naming their words; a later senten
   assert.equal(ownerRoleRule(pay(DE, 4800), [`Pay 480 EUR to ${DE} (not 4800, that was last year's).`], "x")?.decision, "deny");
 });
 
+test("a message's recipient: the clause the owner dictates to it is the message's, not an exclusion of the recipient", () => {
+  const to = (id: string) => JSON.stringify({ to: id });
+  for (const text of ["text contact-1: don't forget the keys", "tell contact-1: No. 5 is our room, 2nd floor", "schreib contact-1: kein Stress, komm wann du willst", "告诉 contact-1：会议取消",
+    "contact-1 को भेजो: मैं आज नहीं आऊँगा", "أرسل إلى contact-1: لن آتي اليوم", "text contact-1: the bakery is closed today", "tell contact-1 not to forget the keys", "envoie à contact-1 : non, pas ce soir"]) {
+    assert.equal(ownerRoleRule(to("contact-1"), [text], "x", false, "contact-1"), undefined, text);
+    // Read as any other value (no recipient given), the same words still rule it out: the reading is the recipient's only.
+    assert.equal(ownerRoleRule(to("contact-1"), [text], "x", false)?.decision, "deny", text);
+  }
+  // The owner's exclusions and corrections of the recipient hold.
+  for (const text of ["text contact-2 — no, not contact-2, text contact-3: hi", "Schreib nicht an contact-2: das ist ein Betrüger.", "contact-2 : jamais, c'est une arnaque.", "text contact-2: see you at 5 — never mind, don't", "text contact-2: no, contact-3: lunch at 1"]) {
+    assert.equal(ownerRoleRule(to("contact-2"), [text], "x", false, "contact-2")?.reasons[0]?.id, "owner.value_excluded", text);
+  }
+});
+
 test("a value only in a paste binds when it is the paste's one value of its kind; several, or hidden, ask", () => {
   const one = `Pay this invoice please:\n\nInvoice 2026-118\nBoiler service, 480.00 EUR\nIBAN: ${DE}`;
   assert.equal(ownerRoleRule(pay(DE), [one], "x"), undefined);

@@ -3,7 +3,8 @@
  * owner's when it appears in their text) reads where and how it appears, for every acting value of a call (a token
  * with a digit or an `@`: an account, an address, an amount, a chat id, a time):
  *  - in the owner's own sentence, excluded (negation.ts: "never to X", "X is the scam account", "not 4800") → deny
- *    (`owner.value_excluded`), in any earlier turn too, unless a later sentence of the owner gives it;
+ *    (`owner.value_excluded`), in any earlier turn too, unless a later sentence of the owner gives it; the words the
+ *    owner dictates to a message's recipient are the message's, not an exclusion of it (`readOccurrence`);
  *  - only mentioned there (a question, reported words in quotation marks, a sender, a balance) → ask
  *    (`owner.value_mentioned`; not for a message's recipient, which naming.ts reads, `mentions` false);
  *  - only in pasted material (owner-message.ts: what reads as a document, wherever it sits), never in the owner's own
@@ -24,6 +25,7 @@
  * is what keeps a line inside it from choosing where the act goes (a decision, docs/security.md).
  */
 import { ask, deny, type Decision, type Reason } from "../core/decision.ts";
+import { dictatedOpening, recipientReading } from "./naming.ts";
 import { readValue, type ValueReading } from "./negation.ts";
 import { materialAt, ownerMessage, type MaterialSpan } from "./owner-message.ts";
 import { ChangeCues, relayedChangeAt } from "./owner-relay.ts";
@@ -136,7 +138,7 @@ function occurrences(value: string, ownerTexts: readonly string[]): Occurrence[]
  * header): a refusal, a question, or undefined when every value the owner typed holds the role it was given (values
  * the owner never typed are other rules' business).
  */
-export function ownerRoleRule(args: string, ownerTexts: readonly string[], what: string, mentions = true): Decision | undefined {
+export function ownerRoleRule(args: string, ownerTexts: readonly string[], what: string, mentions = true, recipient?: string): Decision | undefined {
   const decisions: Decision[] = [];
   for (const value of actingValues(args)) {
     const found = occurrences(value, ownerTexts);
@@ -150,7 +152,7 @@ export function ownerRoleRule(args: string, ownerTexts: readonly string[], what:
       const text = ownerTexts[o.text] ?? "";
       o.material = materialAt(ownerMessage(text), o.at, o.end);
       if (o.material !== undefined) continue;
-      const r = readValue(text, o.at, o.end);
+      const r = readOccurrence(text, o.at, o.end, recipient);
       // A later sentence that gives the value undoes an earlier exclusion; a mention never undoes one.
       if (r.reading === "given" || state === undefined || (r.reading === "excluded")) state = r;
       else if (state.reading !== "excluded" && state.reading !== "given") state = r;
@@ -199,7 +201,7 @@ export function ownerRoleRule(args: string, ownerTexts: readonly string[], what:
       decisions.push(ask("high", reason("owner.paste_changed_value", `${what} uses \`${value}\` from ${last.material?.where ?? "the text you pasted"}, which announces a change: “${changed}”: a changed account or address in a pasted text is how invoice and mail fraud redirects a payment or a reply, and you did not give the new one in your own words`)));
     }
   }
-  const split = excludedPieces(args, ownerTexts, what);
+  const split = excludedPieces(args, ownerTexts, what, recipient);
   if (split !== undefined) decisions.push(split);
   return decisions.length === 0 ? undefined : decisions.reduce((a, b) => (rank(b) > rank(a) ? b : a));
 }
@@ -308,7 +310,7 @@ function argumentStrings(args: string): string[] {
  * an argument with spaces or dashes. Still excluded at the end of the session's texts (a later sentence that gives it
  * undoes that), read as `ownerRoleRule` reads the whole value.
  */
-function excludedPieces(args: string, ownerTexts: readonly string[], what: string): Decision | undefined {
+function excludedPieces(args: string, ownerTexts: readonly string[], what: string, recipient?: string): Decision | undefined {
   const excluded = [...new Set(ownerTexts.flatMap(excludedIn))];
   if (excluded.length === 0) return undefined;
   const strings = argumentStrings(args);
@@ -323,14 +325,26 @@ function excludedPieces(args: string, ownerTexts: readonly string[], what: strin
     // The value's standing at the end of the session: a later sentence of the owner that gives it undoes the exclusion.
     let state: ValueReading | undefined;
     ownerTexts.forEach((text) => {
-      for (const m of text.matchAll(Kinds[0]?.pattern ?? /$^/gu)) if (canonicalOf(m[0]) === value) state = pick(state, readValue(text, m.index, m.index + m[0].length));
-      for (const o of occurrences(value, [text])) state = pick(state, readValue(text, o.at, o.end));
+      for (const m of text.matchAll(Kinds[0]?.pattern ?? /$^/gu)) if (canonicalOf(m[0]) === value) state = pick(state, readOccurrence(text, m.index, m.index + m[0].length, recipient));
+      for (const o of occurrences(value, [text])) state = pick(state, readOccurrence(text, o.at, o.end, recipient));
     });
     if (state?.reading !== "excluded") continue;
     const shown = piece.length > 60 ? `${piece.slice(0, 57)}…` : piece;
     return deny("high", reason("owner.value_excluded", `${what} carries \`${shown}\`, ${piece.toUpperCase() === value ? "which holds" : "a piece of"} \`${value}\`, which you ruled out: ${state.words ?? "your words"}`));
   }
   return undefined;
+}
+
+/**
+ * The owner's reading of one occurrence. For the recipient of a message (`recipient`), named in that text as someone
+ * to send to (naming.ts), the clause the owner dictates to it is the message's: its negation ("text contact-1: don't
+ * forget the keys", "告诉 contact-1：不要了") neither rules the recipient out nor takes it back.
+ */
+function readOccurrence(text: string, at: number, end: number, recipient: string | undefined): ValueReading {
+  const r = readValue(text, at, end);
+  if (r.reading !== "excluded" || recipient === undefined || canonicalOf(text.slice(at, end)) !== canonicalOf(recipient)) return r;
+  if (recipientReading(recipient, { ownerTexts: [text] }).naming !== "destination") return r;
+  return readValue(text, at, end, dictatedOpening);
 }
 
 /** The later of two readings as `ownerRoleRule` keeps them: a sentence that gives a value undoes an exclusion; a mention never does. */

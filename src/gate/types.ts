@@ -80,8 +80,8 @@ export type FlowState = {
    */
   turnText?: string;
   /**
-   * `turnText` asks for a credential by its words (a password, a PIN, a code with what it opens: the credential lexicon,
-   * read by the app): the owner's own send of a secret from a file they named may then ask instead of being refused
+   * `turnText` asks for a credential by its words (a password, a PIN, a code with what it opens, a Wi-Fi: the
+   * credential lexicon, read by the app): the owner's own send of a secret from a file they named may then ask instead of being refused
    * (decide.ts `ownerSendsOwnFileSecret`).
    */
   turnAsksCredential?: boolean;
