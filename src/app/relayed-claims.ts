@@ -28,9 +28,9 @@ import { ChangeCues } from "../gate/owner-relay.ts";
 import { numeralsIn } from "../gate/numerals.ts";
 import { isMonthWord } from "../gate/time-expression.ts";
 
-export type ClaimKind = "amount" | "time or date" | "address" | "code" | "Wi-Fi or password" | "request for";
+type ClaimKind = "amount" | "time or date" | "address" | "code" | "Wi-Fi or password" | "request for";
 /** A value the reply states on content's word: its kind, as the reply writes it, what the content says, and where from. */
-export type RelayedClaim = { kind: ClaimKind; value: string; cue: "changed" | "act" | "relay"; from: string };
+type RelayedClaim = { kind: ClaimKind; value: string; cue: "changed" | "act" | "relay"; from: string };
 
 /** An untrusted text and where it came from (a file's path, a page's URL, "a forwarded message"). */
 type UntrustedText = { text: string; from: string };
