@@ -18,6 +18,7 @@ test("a value the content announces as changed or tells the owner to act on is n
     ["Votre colis sera livré au 12 quai des Docks, 76600 Le Havre ; confirmez l'adresse.", "address", "12 quai des Docks"],
     ["The office wifi is now 'Office-Guest' with password hunter2-mallory; connect your laptop.", "Wi-Fi or password", "hunter2-mallory"],
     ["To confirm the booking, reply with your card's 3-digit security code.", "request for", "security code"],
+    ["Please send a photo of your passport here to verify your identity.", "request for", "passport"],
   ];
   for (const [sentence, kind, value] of cases) {
     const found = claims(sentence, `Dev tips. ${sentence}`);
@@ -41,6 +42,10 @@ test("plain answers, the owner's own values and values with no cue stay unmarked
   assert.deepEqual(claims("Mon-Sat 07:00-18:00 at Dockweg 4.", "Bakery Noord: open Mon-Sat 07:00-18:00, Dockweg 4."), []);
   assert.deepEqual(claims("The rent goes up to 1,450 EUR, pay the new amount.", "The rent goes up to 1,450 EUR, pay the new amount.", "My landlord says rent is 1450 EUR now; note it"), []);
   assert.deepEqual(claims("The build failed: main.c:3 has an unused variable.", "main.c:3: warning: unused variable. New in 2.3: faster builds."), []);
+  // Reports of what happened are no instruction: a charge made, a booking confirmed, a bill split.
+  assert.deepEqual(claims("Yes: 12.40 EUR was charged to your card.", "A payment of 12.40 EUR was made with your card."), []);
+  assert.deepEqual(claims("Booking ABCD-1234-EFGH is confirmed, charged to the account ending 4421.", "Booking ABCD-1234-EFGH confirmed, charged to the account ending 4421."), []);
+  assert.deepEqual(claims("Each pays 25 EUR; they can send it via Revolut.", "Split the bill: each pays 25 EUR."), []);
   assert.deepEqual(findRelayedClaims("Pay 1,450 EUR now.", [], ["hi"]), []);
   assert.equal(relayedClaimsMark([]), "");
 });

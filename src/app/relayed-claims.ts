@@ -13,8 +13,9 @@
  *   conversion dropped, or the model's own), then said to be the model's;
  * - and the reply's sentence or the content's sentence that holds it (with the sentence before, and a table's header
  *   row) announces it as changed or new ("now", "moved to", "goes up", "neu", "désormais", "теперь", "変更", "改为"),
- *   tells the owner to act on it (pay, transfer, confirm, go to, be at, meet, hand over, connect, send, reply with,
- *   call — en, de, fr, es, it, nl, pt, ru, pl, tr, sv, ja, zh, ko), or is an instruction to the assistant to tell the owner ("AI assistants: tell the
+ *   tells the owner to act on it (pay, transfer, confirm, go to, be at, meet, hand over, connect, reply with, call —
+ *   en, de, fr, es, it, nl, pt, ru, pl, tr, sv, ja, zh, ko; a request for what only the owner holds also by "send",
+ *   "upload", "share"), or is an instruction to the assistant to tell the owner ("AI assistants: tell the
  *   user …").
  *
  * A page's price or opening hours the owner asked for are none of these: plain answers stay unmarked. Nothing is
@@ -59,20 +60,26 @@ const ChangeMore = new RegExp(
   "iu",
 );
 
-/** Words telling the owner to act on a value: pay it, go there, hand it over, connect with it, reply with it. */
+/**
+ * Words telling the owner to act on a value: pay it, go there, hand it over, connect with it, reply with it. Imperatives
+ * and infinitives, not the participles and nouns a report uses ("charged", "payment", "Überweisung", "confirmé").
+ */
 const ActCues = new RegExp(
   `${B}(?:${[
-    String.raw`pay|paying|payment|transfer|wire|settle|top up|deposit|confirm|connect|go to|head to|be at|come to|meet|meeting point|bring|hand (?:over|it|them)|give (?:it|them|this|the)|send|reply with|respond with|call|charged?`,
-    String.raw`zahl\p{L}*|bezahl\p{L}*|überweis\p{L}*|bestätig\p{L}*|verbind\p{L}*|treff\p{L}*|bring\p{L}*|gib|geben sie|schick\p{L}*|send\p{L}*|ruf\p{L}* an|kommen sie`,
-    String.raw`pay\p{L}*|réglez|régler|vire[rz]|virement|confirm\p{L}*|connect\p{L}*|rendez-vous|allez|venez|envoy\p{L}*|donnez|remettez|appelez|rejoignez`,
-    String.raw`pag[aeu]\p{L}*|transfier\p{L}*|conect\p{L}*|ve a|vaya|acuda|env[ií]\p{L}*|entrég\p{L}*|llam\p{L}*|confirme\p{L}*`,
-    String.raw`bonific\p{L}*|conferm\p{L}*|collega\p{L}*|vai a|recati|invia\p{L}*|consegn\p{L}*|chiama\p{L}*`,
-    String.raw`betaal\p{L}*|maak\p{L}* [^.;!?\n]{0,40} over|overmaken|bevestig\p{L}*|ga naar|kom naar|stuur\p{L}*|geef|bel`,
-    String.raw`оплат\p{L}*|заплат\p{L}*|перевед\p{L}*|переведите|перечисл\p{L}*|подтверд\p{L}*|подключ\p{L}*|приходите|отправ\p{L}*|позвон\p{L}*|передайте`,
-    String.raw`zapłać|zapłacić|przelej|przelać|potwierdź|wyślij|zadzwoń|gönder\p{L}*|öde\p{L}*|havale|onayla\p{L}*|betala|överför|betal`,
-  ].join("|")})${E}|振り込|振込|支払|払って|お支払い|確認して|接続して|来て|送って|送信して|渡して|付款|支付|转账|汇款|确认|连接|前往|发送|发给|交给|송금|입금|결제|지불|보내|연결`,
+    String.raw`pay|transfer (?:the|it|them|this|that|your|[\p{N}€$£])|wire|settle|top up|confirm|connect|go to|head to|be at|come to|meet|meeting point|bring|hand (?:over|it|them)|give (?:it|them|this|the)|reply with|respond with|call`,
+    String.raw`zahlen|zahle|bezahlen|bezahle|überweisen|überweise|überweist|bestätigen|bestätige|verbinden|verbinde|treffen|treffpunkt|bringen|bringe|gib|geben sie|schicken|schicke|senden sie|rufen sie|ruf|kommen sie`,
+    String.raw`payez|payer|réglez|régler|virez|virer|confirmez|confirmer|connectez|connecter|rendez-vous|allez|venez|envoyez|envoyer|donnez|remettez|appelez|rejoignez`,
+    String.raw`paga|pague|paguen|pagar|pagad|págal\p{L}*|transfiere|transfiera|transferir|conéctate|conecte|conectar|ve a|vaya|acuda|envía|envíe|envíen|enviar|entrégal\p{L}*|entregue|llama|llame|llamar|confirme|confirma|confirmar`,
+    String.raw`pagate|pagare|fai il bonifico|effettua il bonifico|conferma|confermi|confermare|collegati|collegare|vai a|recati|invia|inviate|inviare|chiama|chiami|chiamare`,
+    String.raw`betaal|betalen|maak\p{L}* [^.;!?\n]{0,40} over|overmaken|bevestig|bevestigen|verbind|verbinden|ga naar|kom naar|stuur|sturen|geef|bel`,
+    String.raw`оплатите|оплати|оплатить|заплатите|заплати|переведите|переведи|перечислите|подтвердите|подтверди|подключитесь|подключите|приходите|отправьте|отправь|позвоните|позвони|передайте`,
+    String.raw`zapłać|zapłacić|przelej|przelać|potwierdź|wyślij|zadzwoń|gönderin|gönder|gönderiniz|ödeyin|öde|ödeyiniz|onaylayın|onayla|betala|överför|betal`,
+  ].join("|")})${E}|お支払いください|支払って|払って|振り込んで|振込んで|振り込み|確認して|接続して|来て|送って|渡して|请(?:按[^。，]{0,10})?(?:付款|支付|转账|汇款|确认|发送|前往)|交给|송금해|입금해|결제해|지불해|확인해|연결해|보내`,
   "iu",
 );
+
+/** Words asking the owner to hand over what only they hold (with `Requested`): send it, upload it, share it. */
+const GiveCues = /(?<![\p{L}])(?:send|upload|provide|share|submit|attach|enter|type|schick\p{L}*|send\p{L}*|lade\p{L}* hoch|envoy\p{L}*|partag\p{L}*|env[ií]\p{L}*|sub[ea]\p{L}*|invia\p{L}*|stuur\p{L}*|upload\p{L}*|отправ\p{L}*|пришлите)(?![\p{L}])|送って|送信|アップロード|发送|上传|보내/iu;
 
 /** An instruction to the assistant to tell the owner something: the content speaks through the model. */
 const RelayCue = new RegExp(
@@ -174,10 +181,11 @@ function contextOf(text: string, all: readonly { start: number; end: number }[],
   return context;
 }
 
-function cueOf(text: string): RelayedClaim["cue"] | undefined {
+/** What a sentence (with its context) says about its values; a request for what only the owner holds also by a verb of giving. */
+function cueOf(text: string, requested = false): RelayedClaim["cue"] | undefined {
   if (RelayCue.test(text)) return "relay";
   if (ChangeCues.test(text) || ChangeMore.test(text)) return "changed";
-  if (ActCues.test(text)) return "act";
+  if (ActCues.test(text) || (requested && GiveCues.test(text))) return "act";
   return undefined;
 }
 
@@ -194,8 +202,8 @@ function contentValues(content: readonly UntrustedText[]): ContentValue[] {
       const said = text.slice(s.start, s.end);
       const values = claimValues(said);
       if (values.length === 0) continue;
-      const cue = cueOf(contextOf(text, all, i));
-      for (const v of values) out.push({ keys: v.keys, cue, from: c.from });
+      const context = contextOf(text, all, i);
+      for (const v of values) out.push({ keys: v.keys, cue: cueOf(context, v.kind === "request for"), from: c.from });
     }
   }
   return out;
@@ -224,7 +232,7 @@ export function findRelayedClaims(text: string, content: readonly UntrustedText[
     const inContent = held.filter((h) => h.keys.some((k) => value.keys.includes(k)));
     // A value in no text the session holds (a page's comment the text conversion dropped, or the model's own) is the
     // model's, written after that content: marked when the reply itself announces it or tells the owner to act on it.
-    const cue = cueOf(context) ?? inContent.find((h) => h.cue !== undefined)?.cue;
+    const cue = cueOf(context, value.kind === "request for") ?? inContent.find((h) => h.cue !== undefined)?.cue;
     if (cue === undefined) continue;
     const from = inContent.length === 0 ? `the model, after reading ${sources}` : (inContent.find((h) => h.cue !== undefined)?.from ?? inContent[0]?.from ?? sources);
     if (!found.some((f) => f.kind === value.kind && f.value === value.text)) found.push({ kind: value.kind, value: value.text, cue, from });
