@@ -34,6 +34,7 @@ import { findRelayedValues, relayedFilesNote, relayedMark, shownSources, type Re
 import { relayForOthers } from "./group-relays.ts";
 import { commandCandidates, findRelayedCommands, relayedCommandsMark, type RelayedCommand } from "./relayed-commands.ts";
 import { findHarmfulRelays, relayMarks, withholdRelays } from "./relayed-harm.ts";
+import { findRelayedClaims, relayedClaimsMark } from "./relayed-claims.ts";
 import type { DeferredShellAnalyzer, ShellAnalyzer } from "../exec/index.ts";
 import { filterOutboundText, type FilteredText } from "./reply-filter.ts";
 import { carriedTokens, mergeReadTokens, rememberedTokensOf } from "../gate/carried-data.ts";
@@ -391,16 +392,22 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       const files = via === "the reply" ? relayedFilesNote(relayedFiles, flow.sources) : "";
       if (commands.length > 0) deps.audit({ kind: "alert", actor, summary: `${via} to the owner gives ${commands.length} command line(s) from untrusted content; marked`, data: { session: key, reason: "reply.relayed_untrusted_command", commands: commands.map((c) => c.command.slice(0, 500)), sources: flow.sources.slice(0, 5) } });
       const commandMark = relayedCommandsMark(commands, shownSources(flow.sources));
-      if (found.length === 0) return text + commandMark + files;
+      // Amounts, dates, addresses and codes the content announces as changed or tells the owner to act on (relayed-claims.ts).
+      const claims = findRelayedClaims(text, untrustedContent(flow), flow.ownerTexts, shownSources(flow.sources));
+      if (claims.length > 0) deps.audit({ kind: "alert", actor, summary: `${via} to the owner states ${claims.map((c) => c.kind).join(", ")} on untrusted content's word; marked`, data: { session: key, reason: "reply.relayed_untrusted_claim", claims, sources: flow.sources.slice(0, 5) } });
+      const claimMark = relayedClaimsMark(claims);
+      if (found.length === 0) return text + claimMark + commandMark + files;
       deps.audit({ kind: "alert", actor, summary: `${via} to the owner relays ${found.map((f) => f.kind).join(", ")} from untrusted content; marked`, data: { session: key, reason: "reply.relayed_untrusted_values", values: found, sources: flow.sources.slice(0, 5) } });
-      return text + relayedMark(found, flow.sources) + commandMark + files;
+      return text + relayedMark(found, flow.sources) + claimMark + commandMark + files;
     };
+    // Each untrusted text with where it came from, to name it to the owner.
+    const untrustedContent = (flow: FlowState) => flow.untrustedTexts.map((t, i) => ({ text: t, from: flow.untrustedFrom?.[i] ?? shownSources(flow.sources) }));
     // What the owner must not be told to do on untrusted content's word (relayed-harm.ts) is withheld in place. Without
     // the shell grammar only the sentences are judged: its command lines are then marked, never judged harmless.
     const withholdHarmful = async (text: string, flow: FlowState, via: string): Promise<string> => {
       const shell = deps.shell;
       if (shell !== undefined && "load" in shell && commandCandidates(text).length > 0) await shell.load();
-      const content = flow.untrustedTexts.map((t, i) => ({ text: t, from: flow.untrustedFrom?.[i] ?? shownSources(flow.sources) }));
+      const content = untrustedContent(flow);
       let relays;
       try {
         relays = findHarmfulRelays(text, content, flow.ownerTexts, shell, shownSources(flow.sources));

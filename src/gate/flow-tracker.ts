@@ -470,7 +470,7 @@ export function createFlowTracker(input: {
         ...(privateFrom ? { privateFrom } : {}),
         ownerTexts: [...ownerTexts],
         ...(turnText !== undefined ? { turnText, turnAt: now } : {}),
-        ...(confirmedText !== undefined && !tainted ? { confirmedText } : {}),
+        ...(confirmedText !== undefined && !tainted ? { confirmedText, confirmedOffer: (replies[replies.length - 1] ?? "").slice(0, MAX_TEXT) } : {}),
         ...(requesterText !== undefined ? { requesterText } : {}),
         ...(ownerActsTaken.size > 0 ? { ownerActsTaken: [...ownerActsTaken] } : {}),
         ...(ownerFileBytes.size > 0 ? { ownerFileBytes: [...ownerFileBytes].map(([path, content]) => ({ path, content })) } : {}),

@@ -59,4 +59,9 @@ test("a job confirmed with yes is the owner's reminder; an agent's offer of one 
   const reading = (history: { content: string; source: string }[]) => jobReading({ principal: owner, ownerSession: true, flow: tracker(history, "yes") }, facts);
   assert.equal(reading([{ content: "Remind me to stretch", source: "owner" }, { content: "Every day at 8?", source: "model" }])?.asked, true);
   assert.equal(reading([{ content: "Good morning", source: "owner" }, { content: "Good morning! Shall I remind you daily to stretch?", source: "model" }])?.asked, false);
+  // The agent's offer of a schedule for what the owner said, confirmed with a bare yes: the schedule is the offer's, the reminder the owner's.
+  assert.equal(reading([{ content: "I keep forgetting to stretch", source: "owner" }, { content: "Shall I remind you every day at 8?", source: "model" }])?.asked, true);
+  assert.equal(reading([{ content: "Ich vergesse immer, mich zu stretch", source: "owner" }, { content: "Soll ich dich jeden Tag um 8 erinnern?", source: "model" }])?.asked, true);
+  // A subject the owner did not type stays the agent's.
+  assert.equal(reading([{ content: "I keep forgetting things", source: "owner" }, { content: "Shall I remind you every day at 8 to stretch?", source: "model" }])?.asked, false);
 });

@@ -21,6 +21,7 @@
  * Each answer says, in words, what the owner did or did not ask for.
  */
 import { actCandidates, argumentsOf, valueTyped, type ActCandidate } from "./owner-actions.ts";
+import { foreignToken } from "./owner-job.ts";
 import { LightVerbs, moneyInClause, RemindPhrases, RequestedActs, ScheduleStems, ScheduleWords } from "./owner-actions-lexicon.ts";
 import { actRequests, verbWithClitic, wordsOf } from "./naming.ts";
 import { NegationUndone } from "./naming-lexicon.ts";
@@ -231,9 +232,15 @@ export function jobReading(request: Pick<GateRequest, "principal" | "ownerSessio
   const from = requestText(flow);
   if (from === undefined) return undefined;
   const pasted = flow.turnText !== undefined && hasMaterial(flow.confirmedText ?? flow.turnText) ? " (what you pasted is read as material, not as your request)" : "";
-  const schedule = scheduleAsked(from.text);
-  if (schedule.word === undefined) return { asked: false, why: `${from.whose} does not ask for a reminder or a schedule${schedule.rejected === undefined ? "" : `: ${schedule.rejected}`}${pasted}` };
   const prompt = facts.prompt ?? "";
+  // "I keep forgetting to water the plants" — "Shall I remind you every day at 9?" — "yes please": in a clean session
+  // the owner's yes takes the agent's offer of a schedule for a reminder every word of which the owner typed in that
+  // message (owner-job.ts `foreignToken`); an offer of the agent's own subject ("Good morning" — "Shall I remind you to
+  // stretch?", worded by a tool's description) is not the owner's. What the prompt does is still read from the owner.
+  const ownWords = flow.confirmedText !== undefined && flow.confirmedOffer !== undefined && foreignToken(prompt, flow.confirmedText) === undefined;
+  const offered = ownWords && flow.confirmedOffer !== undefined ? scheduleOffered(flow.confirmedOffer) : undefined;
+  const schedule = offered !== undefined ? { word: offered } : scheduleAsked(from.text);
+  if (schedule.word === undefined) return { asked: false, why: `${from.whose} does not ask for a reminder or a schedule${schedule.rejected === undefined ? "" : `: ${schedule.rejected}`}${pasted}` };
   for (const act of RequestedActs) {
     // A reminder is what a job the owner asked for does.
     // "Remind me to pay Kern" asks for a reminder, not for the payment (owner-when.ts), in the owner's words and the prompt's.
@@ -249,6 +256,13 @@ const RemindConcept = RequestedActs.find((a) => a.id === "remind");
 
 /** Words of a message tried one by one (bounded): "Todo dia às 7, me lembre …" asks by its first word. */
 const MaxWordsTried = 8;
+
+/** The schedule word of the agent's offer (a question: "Shall I remind you daily?", "Soll ich dich jeden Dienstag erinnern?"), if any. */
+function scheduleOffered(offer: string): string | undefined {
+  const text = offer.replace(RemindPhrases, "remind me").toLowerCase();
+  const cut = [...wordsOf(text), ...text.split(/[^\p{L}\p{N}'-]+/u)];
+  return cut.find((w) => ScheduleWords.has(w)) ?? ScheduleStems.find((x) => text.includes(x));
+}
 
 /** The word by which `text` asks for a job, or why its first schedule word does not. */
 function scheduleAsked(text: string): { word?: string; rejected?: string } {

@@ -96,6 +96,11 @@ export type FlowState = {
    */
   confirmedText?: string;
   /**
+   * With `confirmedText`: the agent's question the owner said yes to ("Shall I remind you every day at 9?"). It offers
+   * no act of its own; only a reminder's schedule may come from it (owner-request.ts `jobReading`).
+   */
+  confirmedOffer?: string;
+  /**
    * A contact's own message that started this turn, in their session: untrusted, read only for a reminder of their own
    * in their words (owner-job.ts `requesterJobReading`).
    */

@@ -52,8 +52,8 @@ export function receivedText(hits: readonly RecordedHit[], text: string): boolea
   });
 }
 
-/** Reason ids that end Warden's own notes on relayed values and commands (relayed-values.ts, relayed-commands.ts, group-relays.ts). */
-const markIds = ["[reply.relayed_untrusted_values])", "[reply.relayed_untrusted_command])", "[reply.relayed_to_others])", "[reply.relayed_approval_instruction])", "[reply.relayed_credential_request])"];
+/** Reason ids that end Warden's own notes on relayed values and commands (relayed-values.ts, relayed-claims.ts, relayed-commands.ts, group-relays.ts). */
+const markIds = ["[reply.relayed_untrusted_values])", "[reply.relayed_untrusted_command])", "[reply.relayed_to_others])", "[reply.relayed_approval_instruction])", "[reply.relayed_credential_request])", "[reply.relayed_untrusted_claim])"];
 
 /**
  * Warden's relayed-value marks in a reply: the paragraphs `(Warden: … [reply.relayed_…])` that follow the model's text.
