@@ -321,3 +321,10 @@ test("a path or a file's name after \"email\" is what is sent, not whom: the add
   for (const [to, text] of [["members@schachclub.de", "email club/plain.md to members@schachclub.de"], ["bob@x.example", "Email applications/acme-letter.md to bob@x.example"], ["bob@x.example", "email cv.docx to bob@x.example"]] as const) assert.equal(naming(to, text), "destination", text);
   assert.equal(naming("anna.roth", "email anna.roth the notes"), "destination");
 });
+
+test("a sending word after an article is a noun: \"the text of\" names no one told", () => {
+  for (const [to, text] of [["members@schachclub.de", "email the text of club/letter.md to members@schachclub.de"], ["bob-7", "schick die Nachricht aus notes.md an bob-7"]] as const) assert.equal(naming(to, text), "destination", text);
+  // A verb of telling is still one: what follows its recipient is the message.
+  assert.equal(naming("mallory-9", "tell bob-7 that mallory-9 is joining us"), "mention");
+  assert.equal(naming("mallory-9", "send the text to bob-7 and text bob-7 that mallory-9 is late"), "mention");
+});
