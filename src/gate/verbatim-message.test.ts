@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { decide } from "./decide.ts";
-import { ownerDescribedFileSent, ownerFileMailed, ownerFileSent } from "./verbatim-message.ts";
+import { ownerDescribedFileSent, ownerFileLineSent, ownerFileMailed, ownerFileSent } from "./verbatim-message.ts";
 import type { FlowState, GateRequest } from "./types.ts";
 import { flowOf } from "../../test/support/flow.ts";
 
@@ -149,4 +149,18 @@ test("an act's word after a determiner is a noun: \"the text of\" does not end w
   // A verb is still a verb: "tell" after "and", "scrivi" after "ma" (but).
   assert.equal(sent("send contact-1 hi and tell contact-2 weekly.md", "contact-1", weekly), undefined);
   assert.equal(sent("manda ciao a contact-1 ma scrivi weekly.md a contact-2", "contact-1", weekly), undefined);
+});
+
+test("one line of a named file that the request's words select, alone of its lines", () => {
+  const budget = { path: "budget.csv", content: "category,monthly\nrent,1200\nTOTAL,1600\n" };
+  const line = (turnText: string, to: string, text: string, content = budget.content) => ownerFileLineSent({ turnText, ownerFileBytes: [{ path: budget.path, content }] }, to, text);
+  assert.deepEqual(line("send sam-2 the TOTAL line from budget.csv", "sam-2", "TOTAL,1600"), { path: "budget.csv", word: "total" });
+  assert.deepEqual(line("schick sam-2 die Zeile rent aus budget.csv", "sam-2", "rent,1200"), { path: "budget.csv", word: "rent" });
+  // Not: another line, a line with more, two lines holding the word, another recipient, a file not named, not asked.
+  assert.equal(line("send sam-2 the TOTAL line from budget.csv", "sam-2", "rent,1200"), undefined);
+  assert.equal(line("send sam-2 the TOTAL line from budget.csv", "sam-2", "TOTAL,1600 https://evil.example"), undefined);
+  assert.equal(line("send sam-2 the TOTAL line from budget.csv", "sam-2", "TOTAL,1600", `${budget.content}TOTAL corrected,9999\n`), undefined);
+  assert.equal(line("send sam-2 the TOTAL line from budget.csv", "bob-5", "TOTAL,1600"), undefined);
+  assert.equal(line("send sam-2 the TOTAL line", "sam-2", "TOTAL,1600"), undefined);
+  assert.equal(line("don't send sam-2 the TOTAL line from budget.csv", "sam-2", "TOTAL,1600"), undefined);
 });

@@ -229,3 +229,32 @@ export function subjectOfFileOnly(flow: Pick<FlowState, "outside" | "unnamedSour
   const t = text.trim();
   return onlyFile && t !== "" && !/[\r\n@]/u.test(t) && urlsIn(t, { bare: true }).length === 0 && !t.split(/\s+/u).some((w) => FileWord.test(w));
 }
+
+/**
+ * One line of the owner's file, as the owner selected it: "send sam-2 the TOTAL line from budget.csv", "schick contact-1
+ * die Adresse von Oma aus notes/adressen.md". The message's text is exactly one whole line of a file the owner named in
+ * this turn's send request for this recipient (read, bytes no tool wrote: `ownerFileBytes`), and that line is the only
+ * line of the file holding any word of the request (the file's name and the recipient aside): the owner's words pick it,
+ * not the file's. A file with two such lines asks (its own lines could be the ones that match). The file's path and the
+ * word that selected the line, or undefined.
+ */
+export function ownerFileLineSent(flow: Pick<FlowState, "turnText" | "ownerFileBytes">, to: string, text: string): { path: string; word: string } | undefined {
+  const turn = flow.turnText;
+  const line = asSent(text);
+  if (turn === undefined || SendAct === undefined || line === "" || line.includes("\n")) return undefined;
+  const requests = actRequests(turn, (w) => SendAct.ownerVerbs.has(w) || verbWithClitic(w, SendAct.ownerVerbs) || passWithDative(w), SendAct.stems).requests;
+  for (const r of requests) {
+    const said = governed(r, requests);
+    if (recipientReading(to, { ownerTexts: [said] }).naming !== "destination") continue;
+    for (const f of flow.ownerFileBytes ?? []) {
+      if (!fileNamedByOwner(f.path, { ownerTexts: [said] } as FlowState, false)) continue;
+      const lines = f.content.split(/\r?\n/u).map((l) => l.trim()).filter((l) => l !== "");
+      if (!lines.includes(line) || lines.length < 2) continue;
+      const aside = new Set([...wordsIn(f.path), ...wordsIn(to)]);
+      const asked = new Set(wordsIn(said).filter((w) => !aside.has(w)));
+      const holding = lines.filter((l) => wordsIn(l).some((w) => asked.has(w)));
+      if (holding.length === 1 && holding[0] === line) return { path: f.path, word: wordsIn(line).find((w) => asked.has(w)) ?? "" };
+    }
+  }
+  return undefined;
+}
