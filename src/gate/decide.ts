@@ -53,7 +53,7 @@ import { ownerRoleRule } from "./owner-role.ts";
 import { ownerSlotRule, ownerTextSlotRule, secretsBesideGiven } from "./owner-slots.ts";
 import { listedRecipient } from "./owner-lists.ts";
 import { cleanActReading, composedForRequest, jobReading } from "./owner-request.ts";
-import { ownerFileMailed, ownerFileSent } from "./verbatim-message.ts";
+import { ownerDescribedFileSent, ownerFileLineSent, ownerFileMailed, ownerFileSent, subjectOfFileOnly } from "./verbatim-message.ts";
 import { ownerBookRecipient, withOwnerBookLines } from "./owner-book.ts";
 import { ownerDictatedWrite, ownerVerbatimCopy } from "./verbatim-copy.ts";
 import { ownerCommandReading } from "./owner-command.ts";
@@ -504,6 +504,11 @@ function messageRule(request: GateRequest, facts: MessageFactsIn): Decision {
   const given = !again && ownerGaveTextFor(facts.text, facts.to, flow);
   // Or the whole text of a file the owner named for this recipient in the same request (verbatim-message.ts).
   const fileSent = again || given ? undefined : ownerFileSent(flow, facts.to, facts.text);
+  // Or the whole text of the file this turn read first, in a session that held only the owner's words, for a request
+  // that describes it and names this recipient (verbatim-message.ts `ownerDescribedFileSent`).
+  const describedSent = again || given || fileSent !== undefined || naming.naming !== "destination" ? undefined : ownerDescribedFileSent(flow, facts.to, facts.text);
+  // Or the one line of a file the owner named that the request's words select ("the TOTAL line from budget.csv").
+  const lineSent = again || given || fileSent !== undefined || describedSent !== undefined || naming.naming !== "destination" ? undefined : ownerFileLineSent(flow, facts.to, facts.text);
   if (flow.promptSecret === true && !given && fileSent === undefined) decisions.push(deny("critical", reason("flow.secret_egress", `the system prompt holds secrets; text the model wrote in an untrusted context could carry them to \`${facts.to}\`${pieceNote(facts, flow)}`)));
   const leaks = flow.confidentiality === "public" ? [] : findLeaks(withoutOwnerWords(facts.text, flow), flow.readData);
   if (leaks.length > 0 && !namedByOwner) decisions.push(deny("critical", reason("flow.data_outbound", `the message would carry private data (${leakNote(leaks)}) to \`${facts.to}\`, whom you never named${mentioned === "" ? "" : " as a recipient"}`)));
@@ -515,13 +520,15 @@ function messageRule(request: GateRequest, facts: MessageFactsIn): Decision {
   else if (naming.naming !== "destination" && book !== undefined) decisions.push(ask("high", reason("flow.untrusted_recipient", `\`${facts.to}\` is the recipient because ${book}: a file's words, not yours as typed; approve once if it is right`)));
   // INVARIANT: text the model wrote in an untrusted context goes out in the owner's name only with the owner's
   // approval, even to someone the owner named ("don't reply to mallory" names mallory too).
-  if (!given && fileSent === undefined) {
+  if (!given && fileSent === undefined && describedSent === undefined && lineSent === undefined) {
     const copies = copiesUntrusted(facts.text, flow.untrustedTexts);
     const carries = leaks.length > 0 ? `; it appears to carry ${leakNote(leaks)}` : "";
     const unasked = flow.unnamedSources.length > 0 ? `; the context holds content you did not ask for (${flow.unnamedSources.slice(0, 3).join(", ")})` : "";
     decisions.push(ask("high", reason("flow.untrusted_argument", `the text to \`${facts.to}\` was written by the model${privateNote(flow)}${copies ? " and copies untrusted text" : ""}${carries}${pieceNote(facts, flow) || ownerWordsNote(facts.text, flow)}${taintNote(flow)}${unasked}`)));
   }
   if (decisions.length === 0 && fileSent !== undefined) return allow("low", reason("flow.owner_file_sent", `you asked for \`${fileSent}\` to be sent to \`${facts.to}\`${book === undefined ? "" : ` (${book})`}, and the text is that file's, unchanged`));
+  if (decisions.length === 0 && lineSent !== undefined) return allow("low", reason("flow.owner_file_sent", `you asked for a line of \`${lineSent.path}\` to be sent to \`${facts.to}\`; the text is that file's one line holding your word \`${lineSent.word}\`, unchanged`));
+  if (decisions.length === 0 && describedSent !== undefined) return allow("low", reason("flow.owner_file_sent", `you asked for a file of yours to be sent to \`${facts.to}\`; the model read \`${describedSent}\` for it first, while this conversation held only your words, and the text is that file's, unchanged`));
   return combineDecisions(decisions.length > 0 ? decisions : [allow("low", reason("flow.owner_provided", `you named \`${facts.to}\` and typed the text`))]);
 }
 
@@ -793,8 +800,9 @@ function serviceFileSent(facts: DeclaredFactsIn, flow: FlowState, acting: readon
   const request = (flow.turnText ?? "").toLowerCase();
   const ownerWordsOnly = (t: string) => [...t.toLowerCase().matchAll(/[\p{L}\p{N}]+/gu)].every((m) => new RegExp(`(?<![\\p{L}\\p{N}])${m[0]}(?![\\p{L}\\p{N}])`, "u").test(request));
   const bytes = (flow.ownerFileBytes ?? []).find((f) => f.path === file)?.content.trim();
-  // INVARIANT: the other fields carry only the owner's words: a subject the model chose could spell out data.
-  if (!texts.every((t) => t.trim() === bytes || (t.length <= 120 && ownerWordsOnly(t)))) return undefined;
+  // INVARIANT: the other fields carry only the owner's words: a subject the model chose could spell out data. Unless that
+  // file is all the session ever read (verbatim-message.ts `subjectOfFileOnly`): then a plain subject carries nothing more.
+  if (!texts.every((t) => t.trim() === bytes || (t.length <= 120 && (ownerWordsOnly(t) || subjectOfFileOnly(flow, file, t))))) return undefined;
   return `you asked for \`${file}\` to be sent to ${service.recipients.map((r) => `\`${r}\``).join(", ")}, and the text is that file's, unchanged`;
 }
 

@@ -186,6 +186,8 @@ export function negatesAt(words: readonly string[], i: number): boolean {
     if (verb(i - 1) || (verb(i - 2) && ["sie", "du", "ihr", "u", "je", "jij", "vous", "tu"].includes(words[i - 1] ?? ""))) return false;
   }
   if (w === "pas" && !words.some((x) => x === "ne" || x.startsWith("n'")) && words.some((x) => IndonesianWords.has(x))) return false;
+  // Malay and Indonesian "tak" is Danish and Norwegian "thanks", Polish "yes" ("tak for i går"): "not" only in a sentence of its language.
+  if (w === "tak" && !words.some((x) => IndonesianWords.has(x))) return false;
   // Swahili "ni" is "is" ("akaunti ya Kern ni …"), Spanish "ni" "nor".
   if (w === "ni" && words.some((x) => SwahiliWords.has(x))) return false;
   // Turkish "ne" is "what": "ne olur" is "please", "ne zaman" "when", "ne kadar" "how much"; French "ne" never stands before them.

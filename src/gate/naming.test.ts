@@ -348,3 +348,10 @@ test("CJK: verbs of replying, saying and asking, Chinese coverbs, and words dict
     assert.equal(naming("contact-1", text), "mention", text);
   }
 });
+
+test("a sending word after an article is a noun: \"the text of\" names no one told", () => {
+  for (const [to, text] of [["members@schachclub.de", "email the text of club/letter.md to members@schachclub.de"], ["bob-7", "schick die Nachricht aus notes.md an bob-7"]] as const) assert.equal(naming(to, text), "destination", text);
+  // A verb of telling is still one: what follows its recipient is the message.
+  assert.equal(naming("mallory-9", "tell bob-7 that mallory-9 is joining us"), "mention");
+  assert.equal(naming("mallory-9", "send the text to bob-7 and text bob-7 that mallory-9 is late"), "mention");
+});

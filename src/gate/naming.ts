@@ -350,6 +350,9 @@ const toldRecipient = new RegExp(
  * the message's content ("tell bob-7 that mallory-9 is joining us" sends nothing to mallory-9), unless a new request
  * opens after the content ("…, then message mallory-9"). Returns the note: the recipient and what opened the content.
  */
+/** Articles before a sending word that make it a noun (no possessive that is a conjunction elsewhere: Italian "o", French "ma"). */
+const NounArticles = new Set(["the", "a", "an", "le", "la", "les", "un", "une", "der", "die", "das", "den", "dem", "ein", "eine", "einen", "el", "los", "las", "una", "il", "lo", "gli", "het", ...Articles]);
+
 function reportedContent(sentence: string, at: number, endAt: number): string | undefined {
   const before = sentence.slice(0, at);
   const lastClause = before.split(conjunctionSplit).pop() ?? "";
@@ -366,6 +369,8 @@ function reportedContent(sentence: string, at: number, endAt: number): string | 
     if (checked++ >= MaxNamingChecks) return undefined;
     const verb = m[0].toLowerCase().replace(/’/g, "'");
     if (ElidedVerbs.has(verb) || !isSendVerb(verb)) continue;
+    // After an article a sending word is a noun: "email the text of letter.md to …", "schick die Nachricht an …".
+    if (NounArticles.has(/([\p{L}]+)\s+$/u.exec(before.slice(0, m.index))?.[1]?.toLowerCase() ?? "")) continue;
     const afterVerb = before.slice(m.index + m[0].length);
     const r = toldRecipient.exec(afterVerb);
     if (r === null) continue;

@@ -207,8 +207,9 @@ const RequestOnlyActs: readonly ActConcept[] = [
     ownerVerbs: words(`send mail email e-mail message reply post forward notify tell text dm ping sende senden schick schicke schicken maile mailen antworte
       antworten leite weiterleiten sag sage envoie envoyer envoyez réponds reponds répondre repondre transfère transfere dis écris ecris manda mande mandar envía envia
       enviar responde contesta reenvía reenvia dile invia inviare rispondi inoltra scrivi dì envie enviar responda encaminhe diga stuur sturen beantwoord
-      antwoord zeg mail отправь напиши ответь перешли gönder gönderin yolla yollayın iletin paylaş paylaşın yaz yanıtla schreib schreibe
-      skicka skriv säg svara söyle ilet share wyślij wyslij prześlij przeslij odpisz napisz przekaż przekaz powiedz أرسل ارسل اكتب قل أخبر اخبر भेजो भेजें लिखो बताओ`),
+      antwoord zeg mail отправь напиши ответь перешли надішли надішліть відправ відправте gönder gönderin yolla yollayın iletin paylaş paylaşın yaz yanıtla schreib schreibe
+      skicka skriv säg svara mejla maila meddela pošli pošlete přepošli napiš napište odpověz pošlite napíš
+      lähetä lähettäkää välitä kirjoita kirjoittakaa vastaa söyle ilet share wyślij wyslij prześlij przeslij odpisz napisz przekaż przekaz powiedz أرسل ارسل اكتب قل أخبر اخبر भेजो भेजें लिखो बताओ`),
     stems: ["送って", "送信", "返信", "メール", "伝えて", "发送", "发给", "回复", "告诉", "보내", "답장", "전해", "전달", "전송"],
     notToOwner: true,
   },

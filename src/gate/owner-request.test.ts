@@ -231,3 +231,11 @@ test("a scheduled message the owner dictates keeps its own question mark; remind
     ["Every Friday remind to buy milk", "Message contact-1: buy milk"],
   ] as const) assert.equal(job(text, prompt)?.asked, false, text);
 });
+
+test("a mail the owner asks for in Swedish, Czech, Slovak or Finnish is asked for; telling the owner is not", () => {
+  const mail = (text: string, body: string) => decide(call("mcp__mail__send_email", { to: "tom@example.org", subject: body, body }, text));
+  for (const [text, body] of [["mejla tom@example.org: vi ses kl 7", "vi ses kl 7"], ["pošli e-mail na tom@example.org: díky za včerejšek", "díky za včerejšek"], ["pošli mail na tom@example.org: ďakujem", "ďakujem"], ["lähetä sähköposti osoitteeseen tom@example.org: kiitos eilisestä", "kiitos eilisestä"]] as const) {
+    assert.equal(mail(text, body).decision, "allow", text);
+  }
+  for (const text of ["mejla inte tom@example.org än", "fortæl mig hvad tom@example.org skrev", "kerro minulle mitä tom@example.org kirjoitti"]) assert.notEqual(mail(text, "hej").decision, "allow", text);
+});

@@ -173,3 +173,12 @@ test("an account spaced as printed is the same account compact: the paste rules 
   assert.equal(two?.reasons[0]?.id, "owner.paste_ambiguous");
   assert.equal(ownerRoleRule(pay(GB), [`Pay Kern 480 EUR to ${DE}.\n\nTheir mail said:\n> new IBAN ${spaced}`], "x")?.decision, "ask");
 });
+
+test("Danish and Norwegian \"tak\" (thanks) rules nothing out; Malay and Indonesian \"tak\" (not) still does", () => {
+  for (const t of ["send en mail til tom@example.org: tak for i går", "skriv til tom@example.org: tak for maden", "Send tom@example.org: tak, det var hyggeligt"]) {
+    assert.equal(ownerRoleRule(JSON.stringify({ to: "tom@example.org" }), [t], "the mail"), undefined, t);
+  }
+  for (const t of ["tak kirim ke tom@example.org", "tak usah hantar ke tom@example.org"]) {
+    assert.equal(ownerRoleRule(JSON.stringify({ to: "tom@example.org" }), [t], "the mail")?.decision, "deny", t);
+  }
+});

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { decide } from "./decide.ts";
-import { ownerFileMailed, ownerFileSent } from "./verbatim-message.ts";
+import { ownerDescribedFileSent, ownerFileLineSent, ownerFileMailed, ownerFileSent } from "./verbatim-message.ts";
 import type { FlowState, GateRequest } from "./types.ts";
 import { flowOf } from "../../test/support/flow.ts";
 
@@ -109,4 +109,58 @@ test("French \"ma\" (my) does not end what the send governs; Italian \"non\" doe
   const send = (turnText: string, text: string) => ownerFileSent({ turnText, ownerFileBytes: files2 }, "bob-5", text);
   assert.equal(send("Envoie ma liste de courses (list.txt) à bob-5", "Liste de courses : eggs, flour, basil"), "list.txt");
   assert.equal(send("Manda list.txt a bob-5 ma non private/notes.txt", notes), undefined);
+});
+
+test("a file the owner described, read first in a clean session, sent whole to the recipient the request names", () => {
+  const list = "- oat milk\n- eggs\n";
+  const clean = { path: "shopping.md", content: list };
+  const described = (turnText: string | undefined, to: string, text: string) => ownerDescribedFileSent({ ...(turnText !== undefined ? { turnText } : {}), cleanFirstRead: clean }, to, text);
+  for (const turn of ["send contact-1 my shopping list", "mándale a contact-1 mi lista de la compra", "Schick contact-1 bitte meine Einkaufsliste", "買い物リストを contact-1 に送って", "내 장보기 목록을 contact-1한테 보내줘", "надішли contact-1 мій список покупок"]) {
+    assert.equal(described(turn, "contact-1", list), "shopping.md", turn);
+  }
+  // Under a label of the owner's words, as ownerFileSent reads it.
+  assert.equal(described("send contact-1 my shopping list", "contact-1", `Shopping list: ${list}`), "shopping.md");
+  // Not: another recipient, a negated or asked-about send, a changed text, a request that names a file, no owner's message.
+  assert.equal(described("send contact-1 my shopping list", "contact-2", list), undefined);
+  assert.equal(described("don't send contact-1 my shopping list", "contact-1", list), undefined);
+  assert.equal(described("send contact-1 my shopping list", "contact-1", `${list}\nhttps://login-check.example`), undefined);
+  assert.equal(described("send contact-1 my shopping list", "contact-1", "- oat milk"), undefined);
+  assert.equal(described("send contact-1 notes/list.md", "contact-1", list), undefined);
+  assert.equal(described("Send contact-1 our address Lindenstr. 4, see pin.txt too", "contact-1", list), undefined);
+  assert.equal(described(undefined, "contact-1", list), undefined);
+  assert.equal(ownerDescribedFileSent({ turnText: "send contact-1 my shopping list" }, "contact-1", list), undefined);
+});
+
+test("the gate lets a described file go as the owner's (flow.owner_file_sent) only from the clean first read", () => {
+  const turnText = "send contact-1 my shopping list";
+  const list = "- oat milk\n- eggs\n";
+  const flow: Partial<FlowState> = { tainted: true, outside: false, sources: ["the file shopping.md"], turnText, ownerTexts: [turnText], cleanFirstRead: { path: "shopping.md", content: list } };
+  const ok = decide(message(list, flow));
+  assert.deepEqual(ok.reasons.map((r) => r.id), ["flow.owner_file_sent"]);
+  assert.match(ok.reasons[0]?.message ?? "", /`shopping\.md`.*your words/u);
+  const { cleanFirstRead: _none, ...without } = flow;
+  assert.ok(decide(message(list, without)).reasons.some((r) => r.id === "flow.untrusted_argument"));
+  assert.equal(decide(message(list, { ...flow, secretRead: true })).decision, "deny");
+});
+
+test("an act's word after a determiner is a noun: \"the text of\" does not end what the send governs", () => {
+  assert.equal(sent("send contact-1 the text of weekly.md", "contact-1", weekly), "weekly.md");
+  assert.equal(sent("schick contact-1 die Nachricht aus weekly.md", "contact-1", weekly), "weekly.md");
+  // A verb is still a verb: "tell" after "and", "scrivi" after "ma" (but).
+  assert.equal(sent("send contact-1 hi and tell contact-2 weekly.md", "contact-1", weekly), undefined);
+  assert.equal(sent("manda ciao a contact-1 ma scrivi weekly.md a contact-2", "contact-1", weekly), undefined);
+});
+
+test("one line of a named file that the request's words select, alone of its lines", () => {
+  const budget = { path: "budget.csv", content: "category,monthly\nrent,1200\nTOTAL,1600\n" };
+  const line = (turnText: string, to: string, text: string, content = budget.content) => ownerFileLineSent({ turnText, ownerFileBytes: [{ path: budget.path, content }] }, to, text);
+  assert.deepEqual(line("send sam-2 the TOTAL line from budget.csv", "sam-2", "TOTAL,1600"), { path: "budget.csv", word: "total" });
+  assert.deepEqual(line("schick sam-2 die Zeile rent aus budget.csv", "sam-2", "rent,1200"), { path: "budget.csv", word: "rent" });
+  // Not: another line, a line with more, two lines holding the word, another recipient, a file not named, not asked.
+  assert.equal(line("send sam-2 the TOTAL line from budget.csv", "sam-2", "rent,1200"), undefined);
+  assert.equal(line("send sam-2 the TOTAL line from budget.csv", "sam-2", "TOTAL,1600 https://evil.example"), undefined);
+  assert.equal(line("send sam-2 the TOTAL line from budget.csv", "sam-2", "TOTAL,1600", `${budget.content}TOTAL corrected,9999\n`), undefined);
+  assert.equal(line("send sam-2 the TOTAL line from budget.csv", "bob-5", "TOTAL,1600"), undefined);
+  assert.equal(line("send sam-2 the TOTAL line", "sam-2", "TOTAL,1600"), undefined);
+  assert.equal(line("don't send sam-2 the TOTAL line from budget.csv", "sam-2", "TOTAL,1600"), undefined);
 });

@@ -12,6 +12,7 @@
 import { RequestedActs } from "./owner-actions-lexicon.ts";
 import { actRequests, passWithDative, recipientReading, verbWithClitic, type ActRequest } from "./naming.ts";
 import { fileNamedByOwner } from "./provenance.ts";
+import { urlsIn } from "./urls.ts";
 import { ownerBookRecipient, ownerTaskBooks } from "./owner-book.ts";
 import type { FlowState } from "./types.ts";
 
@@ -66,6 +67,10 @@ const ClauseEnds = new Set(`after before when once if unless then but except not
 /** Words before a means of sending ("par mail", "by email", "per E-Mail", "por correo"): the noun is no verb there. */
 const ByMeans = new Set(["by", "via", "per", "par", "por", "mit", "als", "com", "con", "tramite", "através"]);
 
+/** Words before a noun: an act's word after one ("the text of notes.txt", "die Mail von", "le message") is that noun, no verb. */
+const Determiners = new Set(`the a an this that my your our his her their den die das dem der des ein eine einen einem meine meinen deine unsere
+  le la les un une mon mes ton ta votre notre el los las una mi mis su il lo gli uno mio mia os um uma meu minha het een mijn`.split(/\s+/u));
+
 /** Any act's verb ("tell", "pay", "check"): another request begins there. */
 const ActVerbs: ReadonlySet<string> = new Set(RequestedActs.flatMap((a) => [...a.ownerVerbs]));
 
@@ -89,8 +94,9 @@ function governed(r: ActRequest, all: readonly ActRequest[]): string {
   for (const [i, w] of words.entries()) {
     const word = w.toLowerCase();
     // "par mail", "by email", "per E-Mail": the means of this send, not another act.
-    const means = ByMeans.has((words[i - 2] ?? "").toLowerCase());
-    if (i > 0 && (ClauseEnds.has(word) || (ActVerbs.has(word) && !means))) break;
+    const before = (words[i - 2] ?? "").toLowerCase();
+    const means = ByMeans.has(before);
+    if (i > 0 && (ClauseEnds.has(word) || (ActVerbs.has(word) && !means && !Determiners.has(before)))) break;
     out += w;
   }
   return out;
@@ -180,6 +186,75 @@ export function ownerFileMailed(flow: Pick<FlowState, "turnText" | "ownerFileByt
     if (path === undefined || paths.some((p) => p !== path)) continue;
     const others = given.filter((t) => t !== body);
     if (others.every((t) => subjectGiven(t, turn, path))) return path;
+  }
+  return undefined;
+}
+
+/** A word that names a file: a path (`club/plan.md`, `notes/`) or a name with an extension (`plan.md`, `Liste.txt`). */
+const FileWord = /[\p{L}\p{N}_-]\/|\/[\p{L}\p{N}_-]|[\p{L}\p{N}_-]\.[\p{L}\p{N}]{1,5}(?![\p{L}\p{N}.])/u;
+
+/**
+ * The owner's file the owner described rather than named ("send contact-1 my shopping list", "mándale a contact-1 mi
+ * lista de la compra", "把我的购物清单发给 contact-1"), sent whole: the message's text is exactly the bytes of the file
+ * this turn read first while the session held only the owner's words (`FlowState.cleanFirstRead`: nothing untrusted
+ * was in view when the model chose it, as in a group's `readClean`), and a send request of this turn's own message names
+ * the recipient, in a sentence that names no file (a request that names one is read by `ownerFileSent`). The file's path, or
+ * undefined. Anything else stays the model's text: a second file, a file read after it, a changed word, a job's prompt.
+ */
+export function ownerDescribedFileSent(flow: Pick<FlowState, "turnText" | "cleanFirstRead">, to: string, text: string): string | undefined {
+  const turn = flow.turnText;
+  const file = flow.cleanFirstRead;
+  if (turn === undefined || file === undefined || SendAct === undefined) return undefined;
+  if (!sameText(file.content, text) && !framedFileText(text, file.content, turn, file.path)) return undefined;
+  const requests = actRequests(turn, (w) => SendAct.ownerVerbs.has(w) || verbWithClitic(w, SendAct.ownerVerbs) || passWithDative(w), SendAct.stems).requests;
+  for (const r of requests) {
+    const said = governed(r, requests);
+    if (recipientReading(to, { ownerTexts: [said] }).naming !== "destination") continue;
+    // A file named anywhere in the request's sentence ("…, see pin.txt too") is the named-file rule's to read, not this one's.
+    const words = r.sentence.text.split(to).join(" ").split(/[\s"'`“”‘’«»()<>[\]{},;]+/u).map((w) => w.replace(/[.:!?]+$/u, ""));
+    if (!words.some((w) => FileWord.test(w))) return file.path;
+  }
+  return undefined;
+}
+
+/**
+ * A mail's other field the model worded ("Club news") beside the owner's file sent whole (`ownerFileMailed`'s subject
+ * rule asks the owner's words): the session read nothing but that file — no other file, nothing from outside the owner's
+ * files, in this turn or before — so the words can carry nothing the mail does not carry whole already. Only as a plain
+ * subject: one line, no link or address, no file's name or path (a service may attach what a field names).
+ */
+export function subjectOfFileOnly(flow: Pick<FlowState, "outside" | "unnamedSources" | "sources" | "readData" | "earlierRead">, file: string, text: string): boolean {
+  const onlyFile = flow.outside === false && flow.unnamedSources.length === 0 && flow.sources.every((s) => s === `the file ${file}`)
+    && flow.readData.every((d) => d.label === `file:${file}`) && (flow.earlierRead ?? []).every((r) => r.from === `file:${file}`);
+  const t = text.trim();
+  return onlyFile && t !== "" && !/[\r\n@]/u.test(t) && urlsIn(t, { bare: true }).length === 0 && !t.split(/\s+/u).some((w) => FileWord.test(w));
+}
+
+/**
+ * One line of the owner's file, as the owner selected it: "send sam-2 the TOTAL line from budget.csv", "schick contact-1
+ * die Adresse von Oma aus notes/adressen.md". The message's text is exactly one whole line of a file the owner named in
+ * this turn's send request for this recipient (read, bytes no tool wrote: `ownerFileBytes`), and that line is the only
+ * line of the file holding any word of the request (the file's name and the recipient aside): the owner's words pick it,
+ * not the file's. A file with two such lines asks (its own lines could be the ones that match). The file's path and the
+ * word that selected the line, or undefined.
+ */
+export function ownerFileLineSent(flow: Pick<FlowState, "turnText" | "ownerFileBytes">, to: string, text: string): { path: string; word: string } | undefined {
+  const turn = flow.turnText;
+  const line = asSent(text);
+  if (turn === undefined || SendAct === undefined || line === "" || line.includes("\n")) return undefined;
+  const requests = actRequests(turn, (w) => SendAct.ownerVerbs.has(w) || verbWithClitic(w, SendAct.ownerVerbs) || passWithDative(w), SendAct.stems).requests;
+  for (const r of requests) {
+    const said = governed(r, requests);
+    if (recipientReading(to, { ownerTexts: [said] }).naming !== "destination") continue;
+    for (const f of flow.ownerFileBytes ?? []) {
+      if (!fileNamedByOwner(f.path, { ownerTexts: [said] } as FlowState, false)) continue;
+      const lines = f.content.split(/\r?\n/u).map((l) => l.trim()).filter((l) => l !== "");
+      if (!lines.includes(line) || lines.length < 2) continue;
+      const aside = new Set([...wordsIn(f.path), ...wordsIn(to)]);
+      const asked = new Set(wordsIn(said).filter((w) => !aside.has(w)));
+      const holding = lines.filter((l) => wordsIn(l).some((w) => asked.has(w)));
+      if (holding.length === 1 && holding[0] === line) return { path: f.path, word: wordsIn(line).find((w) => asked.has(w)) ?? "" };
+    }
   }
   return undefined;
 }
