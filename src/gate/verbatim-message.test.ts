@@ -110,3 +110,17 @@ test("French \"ma\" (my) does not end what the send governs; Italian \"non\" doe
   assert.equal(send("Envoie ma liste de courses (list.txt) à bob-5", "Liste de courses : eggs, flour, basil"), "list.txt");
   assert.equal(send("Manda list.txt a bob-5 ma non private/notes.txt", notes), undefined);
 });
+
+test("a copy line after a comma is the same send to more recipients the owner typed; anything else after the comma is not", () => {
+  for (const req of ["Email weekly.md to alice@example.com, cc bob@example.org", "Email weekly.md to alice@example.com, bcc: bob@example.org.",
+    "Envoie weekly.md à alice@example.com, en copie bob@example.org",
+    "Email weekly.md to alice@example.com, and cc carol@example.net and bob@example.org"]) {
+    assert.equal(sent(req, "bob@example.org", weekly), "weekly.md", req);
+    assert.equal(sent(req, "alice@example.com", weekly), "weekly.md", req);
+  }
+  for (const req of ["Email weekly.md to alice@example.com, cc bob@example.org the notes", "Email weekly.md to alice@example.com, then cc bob@example.org",
+    "Email weekly.md to alice@example.com, and tell bob@example.org hi", "Email weekly.md to alice@example.com, cc bob"]) {
+    assert.equal(sent(req, "bob@example.org", weekly), undefined, req);
+  }
+  assert.equal(sent("Email weekly.md to alice@example.com, cc bob@example.org", "bob@example.org", notes), undefined);
+});

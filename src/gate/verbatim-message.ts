@@ -66,6 +66,13 @@ const ClauseEnds = new Set(`after before when once if unless then but except not
 /** Words before a means of sending ("par mail", "by email", "per E-Mail", "por correo"): the noun is no verb there. */
 const ByMeans = new Set(["by", "via", "per", "par", "por", "mit", "als", "com", "con", "tramite", "através"]);
 
+/**
+ * A copy line after a comma ("…, cc bob@example.org", "…, bcc: a@x.example and b@x.example", "…, en copie bob@…"):
+ * the same send, to more recipients the owner names there, not another clause. Only written
+ * addresses follow it, to the end of the sentence.
+ */
+const CopiedTo = /,\s*(?:(?:and|also|plus|und|et|y|e|en|i)\s+)?(?:cc|bcc|cci|cco|ccn|en\s+copie(?:\s+à)?|con\s+copia\s+a|in\s+copia\s+a|copia\s+a|em\s+cópia|в\s+копии)\s*:?\s*[^\s,;:()@]+@[^\s,;:()]+?(?:\s*(?:,|and|und|et|y|e|en|i|и)\s*[^\s,;:()@]+@[^\s,;:()]+?)*\s*[.!]?\s*$/giu;
+
 /** Any act's verb ("tell", "pay", "check"): another request begins there. */
 const ActVerbs: ReadonlySet<string> = new Set(RequestedActs.flatMap((a) => [...a.ownerVerbs]));
 
@@ -81,7 +88,7 @@ function governed(r: ActRequest, all: readonly ActRequest[]): string {
   let span = r.sentence.text.slice(r.at, next.length > 0 ? Math.min(...next) : undefined);
   // One word in parentheses ("the list (shopping.md)") or after a last comma ("to the recruiter, recruiter-jane") names
   // what the words before it did: an aside, not another clause.
-  const asides = span.replace(/\(\s*[^\s()]+\s*\)|,\s*[^\s,;:()]+\s*[.!?]?\s*$/gu, (m) => " ".repeat(m.length));
+  const asides = span.replace(/\(\s*[^\s()]+\s*\)|,\s*[^\s,;:()]+\s*[.!?]?\s*$/gu, (m) => " ".repeat(m.length)).replace(CopiedTo, (m) => " ".repeat(m.length));
   const brk = asides.slice(r.word.length).search(/[,;:()]|\s[-–—]+\s/u);
   if (brk >= 0) span = span.slice(0, r.word.length + brk);
   const words = span.split(/(\s+)/u);
