@@ -71,7 +71,7 @@ const ByMeans = new Set(["by", "via", "per", "par", "por", "mit", "als", "com", 
  * the same send, to more recipients the owner names there, not another clause. Only written
  * addresses follow it, to the end of the sentence.
  */
-const CopiedTo = /,\s*(?:(?:and|also|plus|und|et|y|e|en|i)\s+)?(?:cc|bcc|cci|cco|ccn|en\s+copie(?:\s+à)?|con\s+copia\s+a|in\s+copia\s+a|copia\s+a|em\s+cópia|в\s+копии)\s*:?\s*[^\s,;:()@]+@[^\s,;:()]+?(?:\s*(?:,|and|und|et|y|e|en|i|и)\s*[^\s,;:()@]+@[^\s,;:()]+?)*\s*[.!]?\s*$/giu;
+const CopiedTo = /,\s*(?:(?:and|also|plus|und|et|y|e|en|i)\s+)?(?:cc|bcc|cci|cco|ccn|en\s+copie(?:\s+à)?)\s*:?\s*[^\s,;:()@]+@[^\s,;:()]+?(?:\s*(?:,|and|und|et|y|e|en|i|и)\s*[^\s,;:()@]+@[^\s,;:()]+?)*\s*[.!]?\s*$/giu;
 
 /** Any act's verb ("tell", "pay", "check"): another request begins there. */
 const ActVerbs: ReadonlySet<string> = new Set(RequestedActs.flatMap((a) => [...a.ownerVerbs]));
