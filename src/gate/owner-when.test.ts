@@ -286,3 +286,15 @@ test("Japanese and Korean: the words told before the verb of telling are what is
     assert.equal(whenVerdict(wordRequests(payAct, text), text, [480], "a payment")?.id, "owner.act_later", text);
   }
 });
+
+test("a recipient with its address before the colon: the words after it are told; a time before the colon is still the act's", () => {
+  const send = RequestedActs.find((a) => a.id === "send");
+  assert.ok(send !== undefined);
+  const verdict = (text: string) => whenVerdict(wordRequests(send, text), text, [], "a message")?.id;
+  for (const told of ["Reply to Bob at bob@example.com: yes, Saturday works.", "Reply to Bob <bob@example.com>: see you Friday.", "Email Bob (bob@example.com): the meeting moved to Monday.", "Schreib Bob an bob@example.com: ja, Samstag passt."]) {
+    assert.equal(verdict(told), undefined, told);
+  }
+  for (const later of ["Reply to Bob at bob@example.com on Friday: yes.", "Reply to Bob at bob@example.com tomorrow: yes", "Reply to Bob at bob@example.com: yes. But only tomorrow."]) {
+    assert.equal(verdict(later), "owner.act_later", later);
+  }
+});
