@@ -256,3 +256,56 @@ test("emptying a folder the owner named binds `rm` of its contents, never of the
     assert.equal(actBound(turn, [...words]), undefined, `${turn} / ${words.join(" ")}`);
   }
 });
+
+test("described files in the owner's language: folders without capitals, a name's word said in the owner's words, `find -delete`", () => {
+  for (const [turn, words] of [
+    ["Lösch die alten Logs.", ["rm", "logs/old.log"]],
+    ["Supprime les vieux logs.", ["rm", "logs/old.log"]],
+    ["Borra los logs viejos.", ["rm", "-f", "logs/old.log"]],
+    ["Cancella i vecchi log in logs", ["rm", "logs/old.log"]],
+    ["Entferne die temporären .tmp Dateien in Cache", ["rm", "cache/tmp-1.tmp"]],
+    ["Delete the old logs.", ["find", "logs", "-name", "*.log", "-delete"]],
+    ["Lösch die alten Logs.", ["find", "logs", "-type", "f", "-name", "*.log", "-delete"]],
+    ["Delete the .log files in logs", ["find", "logs", "-maxdepth", "1", "-name", "*.log", "-delete"]],
+    ["Delete old.log in logs", ["find", "logs", "-maxdepth", "1", "-name", "old.log", "-delete"]],
+  ] as const) {
+    assert.ok(actBound(turn, [...words]), `${turn} / ${words.join(" ")}`);
+  }
+  for (const [turn, words] of [
+    ["Lösch die alten Logs.", ["rm", "logs/app.log"]],
+    ["Lösch die alten Logs.", ["rm", "-r", "logs"]],
+    ["Delete the old logs.", ["find", "logs", "-name", "*.log", "-exec", "rm", "{}", ";"]],
+    ["Delete the old logs.", ["find", "-L", "logs", "-name", "*.log", "-delete"]],
+    ["Delete the old logs.", ["find", "logs", "-follow", "-name", "*.log", "-delete"]],
+    ["Delete the old logs.", ["find", "logs", "-delete"]],
+    ["Delete the old logs.", ["find", "logs", "-name", "old.log", "-delete"]],
+    ["Delete the old logs.", ["find", "private", "-name", "*.log", "-delete"]],
+    ["Delete the old logs.", ["find", "logs", "-name", "*.txt", "-delete"]],
+    ["Delete the old logs.", ["find", "logs", "-name", "*", "-delete"]],
+    ["Delete the old logs.", ["find", ".", "-name", "*.log", "-delete"]],
+    ["Don't delete the old logs.", ["find", "logs", "-name", "*.log", "-delete"]],
+  ] as const) {
+    assert.equal(actBound(turn, [...words]), undefined, `${turn} / ${words.join(" ")}`);
+  }
+  // `find` acts where its folder really is: `logs` a link to `private` is `private`.
+  assert.equal(actReading("Delete the old logs.", ["find", "logs", "-name", "*.log", "-delete"], {}, [undefined, { path: "private" }, undefined, undefined, undefined])?.binding, undefined);
+});
+
+test("emptying a folder said without its capitals binds its contents, a file in it, or `find -mindepth 1 -delete`, nothing beyond", () => {
+  assert.ok(actBound("Empty the downloads folder.", ["rm", "-rf", "Downloads/*"]));
+  assert.ok(actBound("Empty the downloads folder.", ["rm", "-f", "Downloads/a.zip"]));
+  assert.ok(actBound("Vide le dossier downloads.", ["find", "Downloads", "-mindepth", "1", "-delete"]));
+  for (const [turn, words] of [
+    ["Empty the downloads folder.", ["rm", "-rf", "Downloads"]],
+    ["Empty the downloads folder.", ["rm", "-rf", "Downloads/../private"]],
+    ["Empty the downloads folder.", ["rm", "-f", "Downloads/a.zip", "notes.txt"]],
+    ["Empty the downloads folder.", ["find", "Downloads", "-delete"]],
+    ["Empty the downloads folder.", ["find", "Downloads", "-mindepth", "1", "-name", "*.zip", "-delete"]],
+    ["Empty the downloads folder.", ["rm", "-rf", "private/*"]],
+    ["Empty the .zip files in downloads.", ["rm", "-f", "Downloads/a.zip"]],
+  ] as const) {
+    assert.equal(actBound(turn, [...words]), undefined, `${turn} / ${words.join(" ")}`);
+  }
+  // A file of the folder that is a link followed to somewhere else (`Downloads/mine/`) is not in it.
+  assert.equal(actReading("Empty the downloads folder.", ["rm", "-rf", "Downloads/mine/"], {}, [undefined, undefined, { path: "private" }])?.binding, undefined);
+});

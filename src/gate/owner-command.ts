@@ -19,7 +19,10 @@
  *    as the place it is in ("delete old.log from logs" is not `rm -r logs`), or described there ("the .dmg installers in
  *    Downloads": `Downloads/*.dmg`, `describedByOwner`); the target of a move or copy typed whole; every operand compared
  *    as the path it really reaches (`ExecFactsIn.wordPlaces`: the command's `cwd`, links on the way), and a described
- *    kind binds only when its pattern matches no folder or link;
+ *    kind binds only when its pattern matches no folder or link; a folder may be said without its capitals ("die alten
+ *    Logs" for `logs`) and a name's kind-of-copy word in the owner's language (`NameWordsSaid`: "les vieux logs" for
+ *    `logs/old.log`); `find DIR -name PATTERN -delete` is the described delete's other plain form, `find DIR -mindepth 1
+ *    -delete` and a file in the folder an emptying's (`findDeleteOperand`);
  *  - or the command is a plain test run (`testRunForm`) and a run verb's clause asks for the tests ("run the tests"), in the
  *    workspace or after `cd` into a folder the message names;
  *  - the request has not bound a command already in this turn (`FlowState.ownerActsTaken`): one run per request (per
@@ -66,6 +69,12 @@ const CommandWords: ReadonlySet<string> = new Set(`please just now again quickly
  * nothing to expand): its program, the few options that do not change what is acted on, and operands every one of which
  * the owner typed whole in the clause the verb governs (a path as the file system spells it; a branch's name).
  */
+/**
+ * The operands of an act: paths or names; `target`, the last is where they go; `under`, the one value is a pattern under
+ * this folder word (`find logs -name '*.log'`: `logs/*.log`), compared where that folder really is.
+ */
+type Operands = { kind: "path" | "name"; values: string[]; target?: boolean; under?: string };
+
 type CommandAct = {
   id: string;
   what: string;
@@ -74,7 +83,7 @@ type CommandAct = {
    * The operands acted on, when the words are this act's form; undefined otherwise. `target`: the last is where they
    * go (`mv`, `cp`), which the owner types whole; the others are what the act is done to.
    */
-  operands: (words: readonly string[]) => { kind: "path" | "name"; values: string[]; target?: boolean } | undefined;
+  operands: (words: readonly string[]) => Operands | undefined;
   /** A word the clause must hold too (the thing created: a branch), in any of its forms. */
   noun?: ReadonlySet<string>;
   /** What it is done to may be the files the owner describes (a kind in a folder: `Downloads/*.pdf`), not only typed ones. */
@@ -90,7 +99,7 @@ function wordSet(text: string): ReadonlySet<string> {
 }
 
 const DeleteVerbs = wordSet(`delete remove erase trash supprime supprimer supprimez efface effacer enlève enleve borra borrar borre elimina eliminar
-  lösche loesche löschen loeschen entferne entfernen cancella rimuovi apaga apague apagar exclua remova verwijder wis удали удалить sil`);
+  lösch loesch lösche loesche löschen loeschen entferne entfernen cancella rimuovi apaga apague apagar exclua remova verwijder wis удали удалить sil`);
 const CreateVerbs = wordSet(`create make add new open crée cree créer creer crea crear haz erstelle erstellen lege anlegen mach crie criar faça
   maak creëer создай создать oluştur olustur`);
 const MoveVerbs = wordSet(`rename move mv put place file renomme renommer renommez déplace deplace déplacer deplacer range ranger mets mettre
@@ -158,13 +167,44 @@ function operandsAfter(args: readonly string[], letters: string, longs: readonly
 
 const pathsOf = (v: string[] | undefined, min = 1, target = false) => (v === undefined || v.length < min ? undefined : { kind: "path" as const, values: v, target });
 
+/**
+ * `find DIR [-maxdepth N] [-mindepth N] [-type f] [-name PATTERN] -delete`, the other plain form of a delete: with a name
+ * pattern, the files of that pattern under `DIR` (`DIR/PATTERN`; a name without `*` only with `-maxdepth 1`, as it
+ * would reach the same name in every subfolder); without one and with `-mindepth 1`, the folder's contents (`DIR/*`).
+ * `find` follows no link here (no `-L`, `-H`, `-follow`) and `-delete` removes a link or an empty folder it meets,
+ * never what a link points to. Any other option, test or action leaves the words unread.
+ */
+function findDeleteOperand(w: readonly string[]): { dir: string; pattern: string } | undefined {
+  const dir = w[1] ?? "";
+  if (w[0] !== "find" || dir === "" || dir.startsWith("-") || w[w.length - 1] !== "-delete") return undefined;
+  let pattern: string | undefined;
+  let shallow = false;
+  let deep = false;
+  for (let i = 2; i < w.length - 1; i += 2) {
+    const [a, v] = [w[i] ?? "", w[i + 1] ?? ""];
+    if ((a === "-name" || a === "-iname") && pattern === undefined && v !== "" && !v.includes("/") && !/[?[\\]/u.test(v)) pattern = v;
+    else if (a === "-maxdepth" && /^[1-9]$/u.test(v)) shallow = v === "1";
+    else if (a === "-mindepth" && v === "1") deep = true;
+    else if (!(a === "-type" && v === "f")) return undefined;
+  }
+  if (pattern === undefined) return deep ? { dir, pattern: "*" } : undefined;
+  return pattern.includes("*") || shallow ? { dir, pattern } : undefined;
+}
+
+/** The operand of a `find … -delete` as a path under its folder (`logs/*.log`), compared where that folder really is. */
+function findPathsOf(w: readonly string[], contents: boolean) {
+  const found = findDeleteOperand(w);
+  if (found === undefined || (found.pattern === "*") !== contents) return undefined;
+  return { kind: "path" as const, values: [`${found.dir.replace(/\/+$/u, "")}/${found.pattern}`], under: found.dir };
+}
+
 const CommandActs: readonly CommandAct[] = [
   {
     id: "delete",
     what: "deleting what you named or described",
     verbs: DeleteVerbs,
     described: true,
-    operands: (w) => (w[0] === "rm" ? pathsOf(operandsAfter(w.slice(1), "frRdv", ["--force", "--recursive", "--dir", "--verbose"])) : undefined),
+    operands: (w) => (w[0] === "rm" ? pathsOf(operandsAfter(w.slice(1), "frRdv", ["--force", "--recursive", "--dir", "--verbose"])) : findPathsOf(w, false)),
   },
   {
     id: "mkdir",
@@ -194,7 +234,7 @@ const CommandActs: readonly CommandAct[] = [
     verbs: EmptyVerbs,
     contents: true,
     stems: ["비워", "비우", "清空", "空にして", "空にする"],
-    operands: (w) => (w[0] === "rm" ? pathsOf(operandsAfter(w.slice(1), "frRv", ["--force", "--recursive", "--verbose"])) : undefined),
+    operands: (w) => (w[0] === "rm" ? pathsOf(operandsAfter(w.slice(1), "frRv", ["--force", "--recursive", "--verbose"])) : findPathsOf(w, true)),
   },
   {
     id: "branch",
@@ -247,15 +287,41 @@ function describedByOwner(path: string, clause: string): boolean {
   const base = path.slice(slash + 1);
   const form = /^([^/?[\]]*)\.([A-Za-z0-9]{1,6})$/u.exec(base);
   if (dir === undefined || dir.includes("*") || form === null) return false;
-  if (!clauseNames(clause).some((n) => n.name === dir)) return false;
+  if (!clauseNames(clause).some((n) => sameFolder(n.name, dir))) return false;
   const words = clauseWords(clause);
   const ext = (form[2] ?? "").toLowerCase();
   if (!words.some((w) => w === ext || w === `${ext}s` || w === `${ext}es`)) return false;
   const pieces = (form[1] ?? "").toLowerCase().split(/[^\p{L}]+/u).filter((p) => p.length >= 3);
   if (pieces.length === 0) return /^[^\p{L}]*$/u.test(form[1] ?? "");
   // A word of the name the clause says, or says in its plural ("payslips", "donaciones" for `donacion`).
-  return pieces.some((p) => words.some((w) => w === p || (w.startsWith(p) && w.length - p.length <= 3)));
+  return pieces.some((p) => words.some((w) => w === p || (w.startsWith(p) && w.length - p.length <= 3) || NameWordsSaid.get(p)?.has(w) === true));
 }
+
+/**
+ * A folder's name as the owner writes it in a sentence: the same letters, capitals aside ("die alten Logs" for `logs`,
+ * "the downloads folder" for `Downloads`). Only folders: a file's name is compared as spelled.
+ */
+function sameFolder(said: string, folder: string): boolean {
+  return said === folder || said.toLowerCase() === folder.toLowerCase();
+}
+
+/**
+ * The few English words files are named by that say what kind of copy they are (`old.log`, `backup-2024.tar`,
+ * `draft.md`), as the owner says them in another language ("die alten Logs", "les vieux logs", "los logs viejos"):
+ * the name's word is then the owner's word too. A word missing here only asks.
+ */
+const NameWordsSaid: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ["old", wordSet(`alt alte alten alter altes vieux vieil vieille vieilles ancien anciens ancienne anciennes viejo viejos vieja viejas
+    antiguo antiguos antigua antiguas vecchio vecchi vecchia vecchie velho velhos velha velhas antigo antigos oud oude stary stare starych
+    старый старые старых старую старое старого eski`)],
+  ["new", wordSet(`neu neue neuen neuer neues nouveau nouveaux nouvel nouvelle nouvelles nuevo nuevos nueva nuevas nuovo nuovi nuova nuove
+    novo novos nova novas nieuw nieuwe nowy nowe nowych новый новые новых yeni`)],
+  ["tmp", wordSet(`temporär temporäre temporären temporaer temporaere temporaire temporaires temporal temporales temporaneo temporanei
+    temporanee temporário temporários temporario temporarios tijdelijk tijdelijke tymczasowe tymczasowych временные временных geçici`)],
+  ["backup", wordSet(`sicherung sicherungen sauvegarde sauvegardes respaldo respaldos reservekopie резервные резервных yedek yedekler`)],
+  ["draft", wordSet(`entwurf entwürfe entwuerfe brouillon brouillons borrador borradores bozza bozze rascunho rascunhos
+    szkic szkice черновик черновики taslak`)],
+]);
 
 /**
  * What the act's verb governs for its operands: its clause, and the clauses after it that are nothing but names joined
@@ -284,22 +350,28 @@ type PlaceOf = (word: string) => { readonly path: string; readonly reaches?: tru
  * pattern of described files binds only when it matches no folder or link (`rm -r Downloads/*.dmg` and a folder
  * `Photos.dmg/`: the words describe files).
  */
-function operandsTyped(act: CommandAct, operands: { kind: "path" | "name"; values: readonly string[]; target?: boolean }, clause: string, placeOf: PlaceOf): boolean {
+function operandsTyped(act: CommandAct, operands: Operands, clause: string, placeOf: PlaceOf): boolean {
   if (operands.kind === "name") return operands.values.every((v) => typedWhole(v, clause));
   const places = operands.values.map(placeOf);
   if (places.some((p) => p === undefined)) return false;
   const names = clauseNames(clause);
-  const named = (path: string, anyRole: boolean) => {
+  const named = (path: string, anyRole: boolean, folder = false) => {
     const target = resolvedName(path);
     if (target === undefined || path.includes("*")) return false;
     const slash = target.lastIndexOf("/");
     const [dir, base] = slash < 0 ? ["", target] : [target.slice(0, slash), target.slice(slash + 1)];
     const acted = names.filter((n) => anyRole || !n.place);
-    return acted.some((n) => n.name === target) || (acted.some((n) => n.name === base) && (dir === "" || names.some((n) => n.name === dir)));
+    const same = (n: { name: string }) => (folder ? sameFolder(n.name, target) : n.name === target);
+    return acted.some(same) || (acted.some((n) => n.name === base) && (dir === "" || names.some((n) => sameFolder(n.name, dir))));
   };
   return places.every((place, i) => {
     const v = place?.path ?? "";
-    if (act.contents === true) return v.endsWith("/*") && named(v.slice(0, -2), false);
+    if (act.contents === true) {
+      // The folder's contents, or things in it (`rm -f Downloads/a.zip` empties part of `Downloads`), where they really are.
+      const slash = v.lastIndexOf("/");
+      const child = slash > 0 && resolvedName(v) === v && !v.slice(slash + 1).includes("*") && place?.reaches !== true;
+      return (v.endsWith("/*") || child) && named(v.slice(0, slash), false, true);
+    }
     if (operands.target === true && i === operands.values.length - 1) return named(v, true);
     return named(v, false) || (act.described === true && place?.reaches !== true && describedByOwner(v, clause));
   });
@@ -316,14 +388,27 @@ function reachNote(values: readonly string[], placeOf: PlaceOf): string {
   return said.length === 0 ? "" : ` (${said.slice(0, 3).join("; ")})`;
 }
 
+/**
+ * Where a pattern under a folder word really is (`find logs -name '*.log'`: `logs/*.log`, with `logs` resolved from the
+ * command's working directory and through a link); undefined when the folder cannot be placed or is the workspace.
+ */
+function underPlace(dirWord: string, wordPlace: PlaceOf): PlaceOf {
+  return (v) => {
+    const dir = wordPlace(dirWord);
+    if (dir === undefined || dir.reaches === true || dir.path === ".") return undefined;
+    return { path: `${dir.path}/${v.slice(v.lastIndexOf("/") + 1)}` };
+  };
+}
+
 /** The act of the command's words that a request of the turn asks for with every operand typed, with its key; or why not. */
 function commandActReading(turn: string, words: readonly string[], places: ExecFactsIn["wordPlaces"], taken: ReadonlySet<string>): ActReading | undefined {
-  const placeOf: PlaceOf = (w) => places?.[words.indexOf(w)];
+  const wordPlace: PlaceOf = (w) => places?.[words.indexOf(w)];
   let spent = false;
   let note: ActReading | undefined;
   for (const act of CommandActs) {
     const operands = act.operands(words);
     if (operands === undefined) continue;
+    const placeOf = operands.under === undefined ? wordPlace : underPlace(operands.under, wordPlace);
     for (const req of actRequests(turn, (w) => act.verbs.has(w), act.stems ?? []).requests) {
       // A question elsewhere is another errand ("What is the total? Then delete old.tmp"): the act binds only what the
       // owner named in its own clause, never code.

@@ -257,3 +257,16 @@ test("Hindi verbs of someone else's saying and an Indonesian message 'from' some
   assert.equal(relayed(`Saya dapat pesan dari Kern, rekening baru ${GB}. Transfer 480 EUR.`), "pesan dari");
   assert.equal(relayed(`केर्न का खाता ${GB} है। उसे 480 यूरो भेज दो।`), undefined);
 });
+
+test("a bare medium after per/via/by is how the owner's own send goes, not a source; someone's medium still is", () => {
+  const to = "alice@example.com";
+  for (const text of ["Manda per email Downloads/invoice.txt a alice@example.com", "Schick die Rechnung per E-Mail an alice@example.com",
+    "Send invoice.txt per email to alice@example.com", "Invia per mail invoice.txt a alice@example.com", "Stuur de factuur per mail naar alice@example.com",
+    "Send it via email to alice@example.com"]) {
+    assert.equal(relayed(text, to), undefined, text);
+  }
+  for (const text of ["Per email from Kern: the new address is alice@example.com", "Per Kern's email, the new address is alice@example.com",
+    "Per SMS: neue Adresse alice@example.com", "Kern (via Signal): new address alice@example.com", "Laut E-Mail von Kern ist die neue Adresse alice@example.com"]) {
+    assert.notEqual(relayed(text, to), undefined, text);
+  }
+});

@@ -391,6 +391,11 @@ function hearsayOfAccount(sentence: string): string | undefined {
 /** `change` is the change cue; absent where a source cited with a medium gives the account ("per Kern's text, pay … to GB33…"). */
 export type RelayedChange = { words: string; relay: string; change?: string };
 
+/** A bare medium as the means of a send: "per E-Mail", "per email", "via SMS", "by mail", not followed by whose it is or a colon. */
+const MeansOfSendSource = String.raw`(?<![\p{L}])(?:per|via|by)\s+(?:e-?mail|mail|sms|whats-?app|signal|telegram|fax|post|posta)(?![\p{L}'’-])(?!\s*(?::|[()]|(?:from|of|von|vom|der|des|de|du|di|da|del|della|dal|dalla|van|od|от)(?![\p{L}])))`;
+const MeansOfSend = new RegExp(MeansOfSendSource, "iu");
+const MeansOfSendAll = new RegExp(MeansOfSendSource, "giu");
+
 /**
  * Whether the value at [at, end) of the owner's `text` sits in a change the owner relays (see the header), and the
  * owner's words that say so, for the reason; undefined when it does not.
@@ -401,6 +406,9 @@ export function relayedChangeAt(text: string, at: number, end: number): RelayedC
     const from = text.slice(0, at).replace(InvisibleAll, "").length;
     return relayedChangeAt(text.replace(InvisibleAll, ""), from, from + text.slice(at, end).replace(InvisibleAll, "").length);
   }
+  // "Schick die Rechnung per E-Mail an …", "Manda per email X a …": a medium right after "per"/"via"/"by" is how the
+  // owner's own send goes, not a source — unless someone's follows ("per email from Kern", "per Kerns SMS:").
+  if (MeansOfSend.test(text)) return relayedChangeAt(text.replace(MeansOfSendAll, (m) => " ".repeat(m.length)), at, end);
   const own = sentenceBounds(text, at, end);
   // The sentence before, in the same paragraph (no blank line between).
   let prevStart = own.start;

@@ -296,3 +296,15 @@ test("Chinese: what follows a verb of telling is what is told; the act's own tim
   for (const text of ["明天早上告诉 contact-1：好的", "今晚发给 contact-1：好的", "明天告诉 contact-1 开会"]) assert.equal(verdict(text), "owner.act_later", text);
   for (const text of ["等我确认了再告诉 contact-1", "发给 contact-1，等我确认以后", "如果他来了，告诉 contact-1：好的"]) assert.equal(verdict(text), "owner.act_conditional", text);
 });
+
+test("a recipient with its address before the colon: the words after it are told; a time before the colon is still the act's", () => {
+  const send = RequestedActs.find((a) => a.id === "send");
+  assert.ok(send !== undefined);
+  const verdict = (text: string) => whenVerdict(wordRequests(send, text), text, [], "a message")?.id;
+  for (const told of ["Reply to Bob at bob@example.com: yes, Saturday works.", "Reply to Bob <bob@example.com>: see you Friday.", "Email Bob (bob@example.com): the meeting moved to Monday.", "Schreib Bob an bob@example.com: ja, Samstag passt."]) {
+    assert.equal(verdict(told), undefined, told);
+  }
+  for (const later of ["Reply to Bob at bob@example.com on Friday: yes.", "Reply to Bob at bob@example.com tomorrow: yes", "Reply to Bob at bob@example.com: yes. But only tomorrow."]) {
+    assert.equal(verdict(later), "owner.act_later", later);
+  }
+});

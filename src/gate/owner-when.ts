@@ -422,7 +422,8 @@ function read(raw: string, at: number, word: string, rest: string, opens = false
   const telling = TellVerbs.has(word.toLowerCase()) || SayingVerbs.has(word.toLowerCase());
   // A verb of sending followed by a colon, or by its recipient and a colon ("Ayşe'ye yaz: yarın 19:00", "schick contact-1:
   // morgen um 9"), dictates what follows, as telling does.
-  const dictated = (telling || SendVerbs.has(word.toLowerCase())) && /^\s*(?:(?:(?:to|à|a|an|al|aan|till|på|para)\s+)?\S+\s*)?:/iu.test(after);
+  // The recipient may be a name with its address ("Reply to Bob at bob@example.com: yes, Saturday works").
+  const dictated = (telling || SendVerbs.has(word.toLowerCase())) && /^\s*(?:(?:(?:to|à|a|an|al|aan|till|på|para)\s+)?(?:\S+|[^\s:]+(?:\s+(?:at|à|an|bei|chez|en))?\s+[<(]?[^\s:<>()@]+@[^\s:<>()]+?[>)]?)\s*)?:/iu.test(after);
   if (!telling && !dictated) consider(own, true, clauses[0] ?? "");
   else if (!dictated) {
     const when = openingTime(own.slice(RecipientPrepositions.has(own[0] ?? "") ? 2 : 1));

@@ -164,3 +164,17 @@ test("one line of a named file that the request's words select, alone of its lin
   assert.equal(line("send sam-2 the TOTAL line", "sam-2", "TOTAL,1600"), undefined);
   assert.equal(line("don't send sam-2 the TOTAL line from budget.csv", "sam-2", "TOTAL,1600"), undefined);
 });
+
+test("a copy line after a comma is the same send to more recipients the owner typed; anything else after the comma is not", () => {
+  for (const req of ["Email weekly.md to alice@example.com, cc bob@example.org", "Email weekly.md to alice@example.com, bcc: bob@example.org.",
+    "Envoie weekly.md à alice@example.com, en copie bob@example.org",
+    "Email weekly.md to alice@example.com, and cc carol@example.net and bob@example.org"]) {
+    assert.equal(sent(req, "bob@example.org", weekly), "weekly.md", req);
+    assert.equal(sent(req, "alice@example.com", weekly), "weekly.md", req);
+  }
+  for (const req of ["Email weekly.md to alice@example.com, cc bob@example.org the notes", "Email weekly.md to alice@example.com, then cc bob@example.org",
+    "Email weekly.md to alice@example.com, and tell bob@example.org hi", "Email weekly.md to alice@example.com, cc bob"]) {
+    assert.equal(sent(req, "bob@example.org", weekly), undefined, req);
+  }
+  assert.equal(sent("Email weekly.md to alice@example.com, cc bob@example.org", "bob@example.org", notes), undefined);
+});

@@ -70,6 +70,12 @@ const ByMeans = new Set(["by", "via", "per", "par", "por", "mit", "als", "com", 
 /** Words before a noun: an act's word after one ("the text of notes.txt", "die Mail von", "le message") is that noun, no verb. */
 const Determiners = new Set(`the a an this that my your our his her their den die das dem der des ein eine einen einem meine meinen deine unsere
   le la les un une mon mes ton ta votre notre el los las una mi mis su il lo gli uno mio mia os um uma meu minha het een mijn`.split(/\s+/u));
+/**
+ * A copy line after a comma ("…, cc bob@example.org", "…, bcc: a@x.example and b@x.example", "…, en copie bob@…"):
+ * the same send, to more recipients the owner names there, not another clause. Only written
+ * addresses follow it, to the end of the sentence.
+ */
+const CopiedTo = /,\s*(?:(?:and|also|plus|und|et|y|e|en|i)\s+)?(?:cc|bcc|cci|cco|ccn|en\s+copie(?:\s+à)?)\s*:?\s*[^\s,;:()@]+@[^\s,;:()]+?(?:\s*(?:,|and|und|et|y|e|en|i|и)\s*[^\s,;:()@]+@[^\s,;:()]+?)*\s*[.!]?\s*$/giu;
 
 /** Any act's verb ("tell", "pay", "check"): another request begins there. */
 const ActVerbs: ReadonlySet<string> = new Set(RequestedActs.flatMap((a) => [...a.ownerVerbs]));
@@ -86,7 +92,7 @@ function governed(r: ActRequest, all: readonly ActRequest[]): string {
   let span = r.sentence.text.slice(r.at, next.length > 0 ? Math.min(...next) : undefined);
   // One word in parentheses ("the list (shopping.md)") or after a last comma ("to the recruiter, recruiter-jane") names
   // what the words before it did: an aside, not another clause.
-  const asides = span.replace(/\(\s*[^\s()]+\s*\)|,\s*[^\s,;:()]+\s*[.!?]?\s*$/gu, (m) => " ".repeat(m.length));
+  const asides = span.replace(/\(\s*[^\s()]+\s*\)|,\s*[^\s,;:()]+\s*[.!?]?\s*$/gu, (m) => " ".repeat(m.length)).replace(CopiedTo, (m) => " ".repeat(m.length));
   const brk = asides.slice(r.word.length).search(/[,;:()]|\s[-–—]+\s/u);
   if (brk >= 0) span = span.slice(0, r.word.length + brk);
   const words = span.split(/(\s+)/u);
