@@ -225,14 +225,20 @@ export function ownerFileExcerpt(flow: Pick<FlowState, "turnText" | "ownerFileBy
   const turn = flow.turnText;
   if (turn === undefined || SendAct === undefined || flow.outside !== false || flow.unnamedSources.length > 0) return undefined;
   const requests = actRequests(turn, (w) => SendAct.ownerVerbs.has(w) || verbWithClitic(w, SendAct.ownerVerbs) || passWithDative(w), SendAct.stems).requests;
-  if (!requests.some((r) => recipientReading(to, { ownerTexts: [governed(r, requests)] }).naming === "destination")) return undefined;
+  const sends = requests.map((r) => governed(r, requests)).filter((said) => recipientReading(to, { ownerTexts: [said] }).naming === "destination");
+  if (sends.length === 0) return undefined;
+  // The file the send names ("the decision line from minutes.md"), else the only one the message names ("what's my
+  // booking ref in tickets.md? send it to contact-1"): of several files named, the send's pick is not the model's.
+  const named = (said: string) => (flow.ownerFileBytes ?? []).filter((f) => fileNamedByOwner(f.path, { ownerTexts: [said] } as unknown as FlowState, caseFolds));
+  const inSend = sends.flatMap(named);
+  const inTurn = named(turn);
+  const files = inSend.length > 0 ? inSend : inTurn.length === 1 ? inTurn : [];
   const typed = new Set(tokensOf(turn));
   const words = tokensOf(text);
   if (words.length === 0) return undefined;
   const links = urlsIn(text, { bare: true });
   const mails = text.match(/[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[\p{L}]{2,}/gu) ?? [];
-  for (const file of flow.ownerFileBytes ?? []) {
-    if (!fileNamedByOwner(file.path, { ownerTexts: [turn] } as unknown as FlowState, caseFolds)) continue;
+  for (const file of files) {
     const visible = splitHidden(file.content).visible;
     const raw = visible.split(/\r?\n/u).filter((l) => tokensOf(l).length > 0);
     const inFile = new Set(raw.flatMap(tokensOf));
