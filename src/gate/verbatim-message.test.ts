@@ -134,11 +134,13 @@ test("an excerpt of the owner's named file, to the recipient the owner named, bo
 test("of several files the owner named, the excerpt comes from the one the send names, or from the only one named", () => {
   const files3 = [
     { path: "minutes.md", content: "- Decision: launch on 12 Jan\n" },
-    { path: "salary.txt", content: "Salary 98765\n" },
+    { path: "salary.txt", content: "Salary 98765\nBonus withheld\n" },
   ];
   const excerpt = (turnText: string, text: string) => ownerFileExcerpt({ turnText, ownerFileBytes: files3, outside: false, unnamedSources: [] }, "contact-1", text);
   const ask = "read salary.txt, then send contact-1 the decision line from minutes.md";
   assert.equal(excerpt(ask, "Decision: launch on 12 Jan"), "minutes.md");
   assert.equal(excerpt(ask, "Salary 98765"), undefined);
   assert.equal(excerpt("read salary.txt and minutes.md. Send it to contact-1", "Salary 98765"), undefined);
+  // A word of the other file, as the model's own around the excerpt.
+  assert.equal(excerpt(ask, "Decision: launch on 12 Jan. Bonus withheld"), undefined);
 });

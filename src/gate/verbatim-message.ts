@@ -243,7 +243,9 @@ export function ownerFileExcerpt(flow: Pick<FlowState, "turnText" | "ownerFileBy
     const raw = visible.split(/\r?\n/u).filter((l) => tokensOf(l).length > 0);
     const inFile = new Set(raw.flatMap(tokensOf));
     const own = words.filter((w) => !inFile.has(w) && !typed.has(w));
-    if (own.length > MaxOwnWords || own.length * 2 > words.length || own.some((w) => /\p{N}/u.test(w))) continue;
+    // The model's own words are few, hold no figure, and are none of another file of the owner's read in the session.
+    const elsewhere = new Set((flow.ownerFileBytes ?? []).filter((f) => f !== file).flatMap((f) => tokensOf(f.content)));
+    if (own.length > MaxOwnWords || own.length * 2 > words.length || own.some((w) => /\p{N}/u.test(w) || elsewhere.has(w))) continue;
     // The words of the request that pick lines: not the file's name, the recipient, a send verb or a common word.
     const naming = new Set([...tokensOf(file.path), ...tokensOf(to)]);
     const pointing = [...typed].filter((w) => /\p{L}{3}/u.test(w) && !naming.has(w) && !Common.has(w) && !SendAct.ownerVerbs.has(w));
