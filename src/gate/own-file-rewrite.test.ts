@@ -38,3 +38,12 @@ test("a word the owner did not type, a line un-commented or removed unasked, ano
   assert.equal(rewrite("add eggs to shopping.yaml", "list.yaml", "- milk\n", "- milk\n- eggs\n"), undefined);
   assert.equal(ownFileRewrite(flow("add eggs to list.yaml", "list.yaml", "- milk\n- bread\n"), write("list.yaml", "- milk\n", "- milk\n- eggs\n")), undefined);
 });
+
+test("a flag the owner switched by its name, not another", () => {
+  assert.ok(rewrite("mark buy milk as done in todo.json", "todo.json", '[{"task": "buy milk", "done": false}]\n', '[{"task": "buy milk", "done": true}]\n'));
+  assert.ok(rewrite("turn off dark mode in settings.json", "settings.json", '{\n"dark_mode": true,\n"lang": "en"\n}\n', '{\n"dark_mode": false,\n"lang": "en"\n}\n'));
+  assert.ok(rewrite("disable notifications in app.yaml", "app.yaml", "notifications: on\n", "notifications: off\n"));
+  assert.equal(rewrite("turn off dark mode in settings.json", "settings.json", '{\n"dark_mode": true,\n"admin": false\n}\n', '{\n"dark_mode": false,\n"admin": true\n}\n'), undefined);
+  assert.equal(rewrite("mark buy milk as done in todo.json", "todo.json", '[{"task": "buy milk", "done": false, "admin": false}]\n', '[{"task": "buy milk", "done": false, "admin": true}]\n'), undefined);
+  assert.equal(rewrite("mark buy milk as done in todo.json", "todo.json", '[{"task": "buy milk", "done": true, "admin": false}]\n', '[{"task": "buy milk", "done": true, "admin": true}]\n'), undefined);
+});

@@ -78,6 +78,28 @@ function beyond(a: readonly string[], b: readonly string[]): string[] {
   return out;
 }
 
+const Flags = new Set(["true", "false", "yes", "no", "on", "off"]);
+
+/** `a` and `b` are one word in two forms ("enable", "enabled"): a common start of 4 letters or more. */
+function sameStem(a: string, b: string): boolean {
+  const short = Math.min(a.length, b.length);
+  let p = 0;
+  while (p < short && a[p] === b[p]) p++;
+  return a === b || (short >= 4 && p >= Math.max(4, short - 2));
+}
+
+/**
+ * A flag the owner switched by its name ("mark buy milk as done", "turn off dark mode in settings.json", "disable
+ * notifications"): `true`/`false` (yes/no, on/off) set on a key each of whose words the owner typed (or a form of it).
+ * A flag the owner did not name (`admin`) is not theirs to switch.
+ */
+function flipped(word: string, line: string, was: string, typed: ReadonlySet<string>): boolean {
+  if (!Flags.has(word)) return false;
+  const pairs = (l: string) => [...l.normalize("NFKC").matchAll(new RegExp(`([\\p{L}\\p{N}_.-]+)["']?\\s*[:=]\\s*["']?${word}(?![\\p{L}\\p{N}])`, "giu"))].map((m) => (m[1] ?? "").toLowerCase());
+  const set = beyond(pairs(line), pairs(was));
+  return set.length > 0 && set.every((key) => wordsOf(key).length > 0 && wordsOf(key).every((k) => [...typed].some((t) => sameStem(k, t))));
+}
+
 /** Why this rewrite of the owner's own file moves nothing new into it, in words; undefined when it may. */
 export function ownFileRewrite(flow: Pick<FlowState, "turnText" | "outside" | "unnamedSources" | "ownerFileBytes">, facts: Pick<FileFactsIn, "tool" | "path" | "change" | "exists" | "caseFolds">): string | undefined {
   const turn = flow.turnText;
@@ -111,7 +133,7 @@ export function ownFileRewrite(flow: Pick<FlowState, "turnText" | "outside" | "u
     // the value they replace.
     const gained = beyond(wordsOf(valuesOf(ext, line)), wordsOf(valuesOf(ext, was)));
     const lost = beyond(wordsOf(valuesOf(ext, was)), wordsOf(valuesOf(ext, line))).filter((w) => !owners(w));
-    if (gained.length === 0 || !gained.every(owners) || lost.length > MaxRemovedWordsPerLine) return undefined;
+    if (gained.length === 0 || !gained.every((w) => owners(w) || flipped(w, line, was, typed)) || lost.length > MaxRemovedWordsPerLine) return undefined;
     changed++;
   }
   // A line with words of its own removed and nothing in its place is a deletion the owner did not word.
