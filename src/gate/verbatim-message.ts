@@ -221,18 +221,17 @@ function sameStem(a: string, b: string): boolean {
  * The owner's file an excerpt of which, or whose words laid out again, this message to `to` is, as the owner asked in
  * this turn's message (see the header); undefined when it is not one.
  */
-export function ownerFileExcerpt(flow: Pick<FlowState, "turnText" | "ownerFileBytes" | "outside" | "unnamedSources">, to: string, text: string, caseFolds = false): string | undefined {
+export function ownerFileExcerpt(flow: Pick<FlowState, "turnText" | "ownerFileBytes" | "outside" | "unnamedSources" | "sources">, to: string, text: string, caseFolds = false): string | undefined {
   const turn = flow.turnText;
   if (turn === undefined || SendAct === undefined || flow.outside !== false || flow.unnamedSources.length > 0) return undefined;
   const requests = actRequests(turn, (w) => SendAct.ownerVerbs.has(w) || verbWithClitic(w, SendAct.ownerVerbs) || passWithDative(w), SendAct.stems).requests;
   const sends = requests.map((r) => governed(r, requests)).filter((said) => recipientReading(to, { ownerTexts: [said] }).naming === "destination");
   if (sends.length === 0) return undefined;
-  // The file the send names ("the decision line from minutes.md"), else the only one the message names ("what's my
-  // booking ref in tickets.md? send it to contact-1"): of several files named, the send's pick is not the model's.
-  const named = (said: string) => (flow.ownerFileBytes ?? []).filter((f) => fileNamedByOwner(f.path, { ownerTexts: [said] } as unknown as FlowState, caseFolds));
-  const inSend = sends.flatMap(named);
-  const inTurn = named(turn);
-  const files = inSend.length > 0 ? inSend : inTurn.length === 1 ? inTurn : [];
+  // The file the send itself names ("the decision line from minutes.md"), the only content of the session: a file read
+  // beside it, or one named only elsewhere in the message ("read notes.txt, then tell bob-7 …"), is not what to send.
+  const only = flow.ownerFileBytes ?? [];
+  if (only.length !== 1 || flow.sources.length !== 1) return undefined;
+  const files = only.filter((f) => sends.some((said) => fileNamedByOwner(f.path, { ownerTexts: [said] } as unknown as FlowState, caseFolds)));
   const typed = new Set(tokensOf(turn));
   const words = tokensOf(text);
   if (words.length === 0) return undefined;
@@ -243,9 +242,10 @@ export function ownerFileExcerpt(flow: Pick<FlowState, "turnText" | "ownerFileBy
     const raw = visible.split(/\r?\n/u).filter((l) => tokensOf(l).length > 0);
     const inFile = new Set(raw.flatMap(tokensOf));
     const own = words.filter((w) => !inFile.has(w) && !typed.has(w));
-    // The model's own words are few, hold no figure, and are none of another file of the owner's read in the session.
-    const elsewhere = new Set((flow.ownerFileBytes ?? []).filter((f) => f !== file).flatMap((f) => tokensOf(f.content)));
-    if (own.length > MaxOwnWords || own.length * 2 > words.length || own.some((w) => /\p{N}/u.test(w) || elsewhere.has(w))) continue;
+    // It carries the file: some of its words are the file's, not the owner's own (the owner's typed words keep their rules).
+    if (!words.some((w) => inFile.has(w) && !typed.has(w))) continue;
+    // The model's own words are few and hold no figure.
+    if (own.length > MaxOwnWords || own.length * 2 > words.length || own.some((w) => /\p{N}/u.test(w))) continue;
     // The words of the request that pick lines: not the file's name, the recipient, a send verb or a common word.
     const naming = new Set([...tokensOf(file.path), ...tokensOf(to)]);
     const pointing = [...typed].filter((w) => /\p{L}{3}/u.test(w) && !naming.has(w) && !Common.has(w) && !SendAct.ownerVerbs.has(w));
