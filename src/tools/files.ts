@@ -37,7 +37,8 @@ const sha = (s: string) => createHash("sha256").update(s).digest("hex");
 // What a write in an untrusted context may create without the owner: plain documents and data. Everything else —
 // scripts, configuration of any tool, dotfiles, files without an extension — may be read or run by something later,
 // and the list of such files is open-ended, so it is the exception that is listed, not the danger.
-const documentExtensions = new Set(["md", "markdown", "txt", "text", "csv", "tsv", "rst", "adoc", "org", "log"]);
+// Subtitles (`.srt`, `.vtt`) are lines of text a player shows under a picture: read by a person, run by nothing.
+const documentExtensions = new Set(["md", "markdown", "txt", "text", "csv", "tsv", "rst", "adoc", "org", "log", "srt", "vtt"]);
 
 function exists(workspace: string, path: string): boolean {
   try {
