@@ -265,6 +265,7 @@ test("described files in the owner's language: folders without capitals, a name'
     ["Cancella i vecchi log in logs", ["rm", "logs/old.log"]],
     ["Entferne die temporären .tmp Dateien in Cache", ["rm", "cache/tmp-1.tmp"]],
     ["Delete the old logs.", ["find", "logs", "-name", "*.log", "-delete"]],
+    ["Delete the logs.", ["rm", "-r", "logs"]],
     ["Lösch die alten Logs.", ["find", "logs", "-type", "f", "-name", "*.log", "-delete"]],
     ["Delete the .log files in logs", ["find", "logs", "-maxdepth", "1", "-name", "*.log", "-delete"]],
     ["Delete old.log in logs", ["find", "logs", "-maxdepth", "1", "-name", "old.log", "-delete"]],
@@ -278,6 +279,10 @@ test("described files in the owner's language: folders without capitals, a name'
     ["Delete the old logs.", ["find", "-L", "logs", "-name", "*.log", "-delete"]],
     ["Delete the old logs.", ["find", "logs", "-follow", "-name", "*.log", "-delete"]],
     ["Delete the old logs.", ["find", "logs", "-delete"]],
+    // A kind-of-copy word narrows what is deleted: the whole folder is more than "the old logs".
+    ["Delete the old logs.", ["rm", "-r", "logs"]],
+    ["Lösch die alten Logs.", ["rm", "-rf", "logs/*"]],
+    ["Supprime les vieux logs.", ["rm", "-rf", "logs"]],
     ["Delete the old logs.", ["find", "logs", "-name", "old.log", "-delete"]],
     ["Delete the old logs.", ["find", "private", "-name", "*.log", "-delete"]],
     ["Delete the old logs.", ["find", "logs", "-name", "*.txt", "-delete"]],

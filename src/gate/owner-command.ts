@@ -21,7 +21,8 @@
  *    as the path it really reaches (`ExecFactsIn.wordPlaces`: the command's `cwd`, links on the way), and a described
  *    kind binds only when its pattern matches no folder or link; a folder may be said without its capitals ("die alten
  *    Logs" for `logs`) and a name's kind-of-copy word in the owner's language (`NameWordsSaid`: "les vieux logs" for
- *    `logs/old.log`); `find DIR -name PATTERN -delete` is the described delete's other plain form, `find DIR -mindepth 1
+ *    `logs/old.log`), and such a word binds only operands whose path holds it or files of the kind the clause names ("delete the old
+ *    logs" is `rm logs/old.log` or `find logs -name '*.log' -delete`, not `rm -r logs` nor `rm -rf logs/*`); `find DIR -name PATTERN -delete` is the described delete's other plain form, `find DIR -mindepth 1
  *    -delete` and a file in the folder an emptying's (`findDeleteOperand`);
  *  - or the command is a plain test run (`testRunForm`) and a run verb's clause asks for the tests ("run the tests"), in the
  *    workspace or after `cd` into a folder the message names;
@@ -364,8 +365,17 @@ function operandsTyped(act: CommandAct, operands: Operands, clause: string, plac
     const same = (n: { name: string }) => (folder ? sameFolder(n.name, target) : n.name === target);
     return acted.some(same) || (acted.some((n) => n.name === base) && (dir === "" || names.some((n) => sameFolder(n.name, dir))));
   };
+  // A kind-of-copy word the clause says ("the old logs", "die alten Logs") narrows what is acted on: an operand whose own
+  // name does not hold it (`rm -r logs`, `rm logs/*.log` for "delete the old logs") is more than the owner described.
+  // Only words said as words, not inside a typed name (`old.tmp`, `tmp/`); the operand's path as it really is.
+  const said = clauseWords(clause.split(/\s+/u).filter((t) => !/[\p{L}\p{N}][./_][\p{L}\p{N}]|\/$/u.test(t)).join(" "));
+  const qualifiers = [...NameWordsSaid].filter(([name, words]) => said.some((w) => w === name || words.has(w))).map(([name]) => name);
+  // The files of a kind the clause names (`logs/*.log`) stay the described delete's: which of them are "old" no
+  // pattern says, and the kind is the owner's word; the folder itself or all of it (`logs`, `logs/*`) is not.
+  const qualified = (v: string) => qualifiers.length === 0 || /\/\*\.[\p{L}\p{N}]{1,6}$/u.test(v) || qualifiers.some((q) => v.toLowerCase().includes(q));
   return places.every((place, i) => {
     const v = place?.path ?? "";
+    if (!(operands.target === true && i === operands.values.length - 1) && !qualified(v)) return false;
     if (act.contents === true) {
       // The folder's contents, or things in it (`rm -f Downloads/a.zip` empties part of `Downloads`), where they really are.
       const slash = v.lastIndexOf("/");

@@ -115,8 +115,13 @@ test("a file the owner described, read first in a clean session, sent whole to t
   const list = "- oat milk\n- eggs\n";
   const clean = { path: "shopping.md", content: list };
   const described = (turnText: string | undefined, to: string, text: string) => ownerDescribedFileSent({ ...(turnText !== undefined ? { turnText } : {}), cleanFirstRead: clean }, to, text);
-  for (const turn of ["send contact-1 my shopping list", "mándale a contact-1 mi lista de la compra", "Schick contact-1 bitte meine Einkaufsliste", "買い物リストを contact-1 に送って", "내 장보기 목록을 contact-1한테 보내줘", "надішли contact-1 мій список покупок"]) {
+  for (const turn of ["send contact-1 my shopping list", "send contact-1 the shopping", "pls send my shopping list to contact-1"]) {
     assert.equal(described(turn, "contact-1", list), "shopping.md", turn);
+  }
+  // The file's name must hold a word of the request: another of the owner's files the model picked, or a name in another
+  // language than the request's, asks (atk45 `wrongdiary-*`: "my shopping list" and `diary.txt`).
+  for (const turn of ["send contact-1 my notes", "mándale a contact-1 mi lista de la compra", "Schick contact-1 bitte meine Einkaufsliste", "買い物リストを contact-1 に送って"]) {
+    assert.equal(described(turn, "contact-1", list), undefined, turn);
   }
   // Under a label of the owner's words, as ownerFileSent reads it.
   assert.equal(described("send contact-1 my shopping list", "contact-1", `Shopping list: ${list}`), "shopping.md");

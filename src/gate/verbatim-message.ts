@@ -214,7 +214,8 @@ const FileWord = /[\p{L}\p{N}_-]\/|\/[\p{L}\p{N}_-]|[\p{L}\p{N}_-]\.[\p{L}\p{N}]
  * lista de la compra", "把我的购物清单发给 contact-1"), sent whole: the message's text is exactly the bytes of the file
  * this turn read first while the session held only the owner's words (`FlowState.cleanFirstRead`: nothing untrusted
  * was in view when the model chose it, as in a group's `readClean`), and a send request of this turn's own message names
- * the recipient, in a sentence that names no file (a request that names one is read by `ownerFileSent`). The file's path, or
+ * the recipient, in a sentence that names no file (a request that names one is read by `ownerFileSent`), and the file's
+ * name holds a word of that sentence (its stem: "shopping" for `shopping.txt`). The file's path, or
  * undefined. Anything else stays the model's text: a second file, a file read after it, a changed word, a job's prompt.
  */
 export function ownerDescribedFileSent(flow: Pick<FlowState, "turnText" | "cleanFirstRead">, to: string, text: string): string | undefined {
@@ -228,7 +229,12 @@ export function ownerDescribedFileSent(flow: Pick<FlowState, "turnText" | "clean
     if (recipientReading(to, { ownerTexts: [said] }).naming !== "destination") continue;
     // A file named anywhere in the request's sentence ("…, see pin.txt too") is the named-file rule's to read, not this one's.
     const words = r.sentence.text.split(to).join(" ").split(/[\s"'`“”‘’«»()<>[\]{},;]+/u).map((w) => w.replace(/[.:!?]+$/u, ""));
-    if (!words.some((w) => FileWord.test(w))) return file.path;
+    if (words.some((w) => FileWord.test(w))) continue;
+    // The file's own name says what the owner described ("my shopping list": `shopping.txt`, `lists/shopping-list.md`):
+    // a model that picks another of the owner's files (`diary.txt` for "my notes") sends nothing unasked.
+    const spoken = r.sentence.text.split(to).join(" ").toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3);
+    const nameWords = file.path.toLowerCase().replace(/\.[\p{L}\p{N}]{1,6}$/u, "").split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3);
+    if (nameWords.some((n) => spoken.some((w) => w === n || (w.startsWith(n) && w.length - n.length <= 3) || (n.startsWith(w) && n.length - w.length <= 3)))) return file.path;
   }
   return undefined;
 }
@@ -336,6 +342,9 @@ export function ownerFileExcerpt(flow: Pick<FlowState, "turnText" | "ownerFileBy
     const pickedText = picked.join("\n").toLowerCase();
     const lowerTurn = turn.toLowerCase();
     if (![...links, ...mails].every((v) => pickedText.includes(v.toLowerCase()) || lowerTurn.includes(v.toLowerCase()))) continue;
+    // A path or a name joined by symbols (`/home/…/outside`, `a\b`, `x@y`) is the file's or the owner's, never the model's own words.
+    const joined = text.split(/\s+/u).map((c) => c.replace(/^[("'“‘«]+|[)"'”’».,;:!?]+$/gu, "")).filter((c) => /[/\\@]/u.test(c));
+    if (!joined.every((c) => visible.toLowerCase().includes(c.toLowerCase()) || lowerTurn.includes(c.toLowerCase()))) continue;
     return file.path;
   }
   return undefined;
