@@ -245,6 +245,8 @@ export type ExecFactsIn = {
   wordPlaces?: readonly ({ readonly path: string; readonly reaches?: true } | undefined)[];
   /** `cd DIR && COMMAND` of plain words: the folder and the command's words. */
   cdThen?: { dir: string; words: readonly string[] };
+  /** `A && B && …`, two or more simple commands of plain words joined by `&&` only: each command's words. */
+  chain?: readonly (readonly string[])[];
 };
 
 export type FileFactsIn = {

@@ -172,6 +172,27 @@ function cdThenWords(analysis: ShellAnalysis | undefined, command: string): { di
   return { dir: cd.argv[1]?.value ?? "", words: then.argv.map((w) => w.value) };
 }
 
+/**
+ * `A && B && …` — two or more simple commands of plain words (no redirect, substitution, assignment, glob, `~`) joined by
+ * `&&` and nothing else: each command's words (the gate binds the owner's local git work to them: owner-git.ts).
+ */
+function chainWords(analysis: ShellAnalysis | undefined, command: string): string[][] | undefined {
+  if (analysis === undefined || analysis.problems.length > 0 || analysis.commands.length < 2 || analysis.redirects.length > 0) return undefined;
+  if (analysis.substitutions.length > 0 || analysis.heredocs.length > 0 || analysis.functions.length > 0 || analysis.constructs.length > 0 || analysis.subshells > 0) return undefined;
+  if (!analysis.commands.every((c) => c.assignments.length === 0 && c.redirects.length === 0 && c.argv.length > 0 && c.argv.every((w) => w.literal && !w.glob && !w.tilde))) return undefined;
+  // The text is exactly the commands in order, one `&&` between each two: no `;`, `||`, `|` or `&`.
+  let rest = command.trim();
+  for (const [i, c] of analysis.commands.entries()) {
+    if (!rest.startsWith(c.source)) return undefined;
+    rest = rest.slice(c.source.length).trimStart();
+    if (i < analysis.commands.length - 1) {
+      if (!rest.startsWith("&&")) return undefined;
+      rest = rest.slice(2).trimStart();
+    }
+  }
+  return rest === "" ? analysis.commands.map((c) => c.argv.map((w) => w.value)) : undefined;
+}
+
 export function createExecTool(deps: ExecToolDeps): GatedTool {
   // Deploy scripts are read with the analyzer the command was parsed with (loaded by then), each parsed once.
   const scripts: OutboundLookupOptions = { analyzer: deps.analyzer, cache: new Map() };
@@ -272,6 +293,7 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
         // stored credentials, a missing sandbox.
         ...(words !== undefined ? { words, wordPlaces: wordPlaces(words, deps.workspace, cwd) } : {}),
         ...(cdThenWords(analysis, a.command) !== undefined ? { cdThen: cdThenWords(analysis, a.command) } : {}),
+        ...(chainWords(analysis, a.command) !== undefined ? { chain: chainWords(analysis, a.command) } : {}),
         ...(judged.length === 0 && extra.length === 0 && deps.runner.sandboxed && (d.decision === "allow" || answeredByTyping(d)) ? { ownerAnswerable: true } : {}),
       };
       return {
