@@ -21,6 +21,7 @@
  *    as the path it really reaches (`ExecFactsIn.wordPlaces`: the command's `cwd`, links on the way), and a described
  *    kind binds only when its pattern matches no folder or link;
  *  - or the command is local git work with values the owner typed, in a message about git (owner-git.ts);
+ *  - or, in a clean turn, a read-only filter that writes only plain documents the owner named (owner-document-write.ts);
  *  - or the command is a plain test run (`testRunForm`) and a run verb's clause asks for the tests ("run the tests"), in the
  *    workspace or after `cd` into a folder the message names;
  *  - the request has not bound a command already in this turn (`FlowState.ownerActsTaken`): one run per request (per
@@ -34,6 +35,7 @@ import { resolvedName } from "./provenance.ts";
 import { actClause, actRequests, type ActRequest } from "./naming.ts";
 import { typedWhole, type ActReading } from "./owner-typed.ts";
 import { ownerGitReading } from "./owner-git.ts";
+import { ownerDocumentWriteReading } from "./owner-document-write.ts";
 import type { ExecFactsIn, FlowState, GateRequest } from "./types.ts";
 
 /** The owner's words that ask for a command to be run, as a request writes them (lower case; without accents too). */
@@ -460,7 +462,7 @@ function onlyCommandWords(between: string): boolean {
  * not spent; the binding, or why not (for notes). Undefined where it does not apply at all: someone else's turn, a
  * job's composed task, a command the policy asks about for more than its programs' effects.
  */
-export function ownerCommandReading(request: Pick<GateRequest, "principal" | "ownerSession" | "flow">, facts: Pick<ExecFactsIn, "command" | "ownerAnswerable" | "words" | "wordPlaces" | "cdThen" | "chain">): ActReading | undefined {
+export function ownerCommandReading(request: Pick<GateRequest, "principal" | "ownerSession" | "flow">, facts: Pick<ExecFactsIn, "command" | "ownerAnswerable" | "words" | "wordPlaces" | "cdThen" | "chain" | "base" | "documentWrites" | "deletes" | "network" | "executesCode" | "unknownEffects" | "touchesSecrets">): ActReading | undefined {
   const flow: Pick<FlowState, "turnText" | "ownerActsTaken" | "composedTask"> = request.flow;
   if (request.principal.kind !== "owner" || !request.ownerSession || flow.composedTask === true || facts.ownerAnswerable !== true) return undefined;
   const turn = flow.turnText;
@@ -491,5 +493,7 @@ export function ownerCommandReading(request: Pick<GateRequest, "principal" | "ow
   if (tests?.binding !== undefined) return tests;
   const git = ownerGitReading(request, facts);
   if (git?.binding !== undefined) return git;
-  return { note: spent ? "the sentence that asked for it ran it already in this turn (one run per request)" : act?.note ?? tests?.note ?? git?.note ?? "you did not type this command as what to run in this message" };
+  const document = ownerDocumentWriteReading(request, facts);
+  if (document?.binding !== undefined) return document;
+  return { note: spent ? "the sentence that asked for it ran it already in this turn (one run per request)" : act?.note ?? tests?.note ?? git?.note ?? document?.note ?? "you did not type this command as what to run in this message" };
 }

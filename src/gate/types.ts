@@ -247,6 +247,8 @@ export type ExecFactsIn = {
   cdThen?: { dir: string; words: readonly string[] };
   /** `A && B && …`, two or more simple commands of plain words joined by `&&` only: each command's words. */
   chain?: readonly (readonly string[])[];
+  /** What the command writes, workspace-relative, when every target is a plain document (tools/exec-document-writes.ts). */
+  documentWrites?: readonly string[];
 };
 
 export type FileFactsIn = {

@@ -22,6 +22,7 @@ import { fileCommandsDetail, fileCommandsOf, fileCommandsSummary, filesDigest, j
 import { textDetail } from "../approvals/approval-detail.ts";
 import { judgedWrites, snapshotRunLater, undoneNote, undoRunLater, type UndoneFile } from "./exec-run-later.ts";
 import { wordPlaces } from "./exec-word-places.ts";
+import { documentWrites } from "./exec-document-writes.ts";
 import { codePathsOf, copyTargetsOf, outboundCopiesNote, outboundCopiesOf, type OutboundCopies } from "./exec-outbound-copies.ts";
 
 const args = z.strictObject({
@@ -221,6 +222,14 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
       return undefined;
     }
   };
+  /** The plain documents a command writes, workspace-relative, when it writes nothing else (exec-document-writes.ts). */
+  const writtenDocuments = (writePaths: readonly string[]): string[] | undefined => {
+    try {
+      return documentWrites(realpathSync(deps.workspace), writePaths);
+    } catch {
+      return undefined;
+    }
+  };
   const cwdOf = (cwd: string | undefined) => (cwd === undefined ? deps.workspace : isAbsolute(cwd) ? cwd : resolve(deps.workspace, cwd));
   return defineTool({
     name: "exec",
@@ -294,6 +303,7 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
         ...(words !== undefined ? { words, wordPlaces: wordPlaces(words, deps.workspace, cwd) } : {}),
         ...(cdThenWords(analysis, a.command) !== undefined ? { cdThen: cdThenWords(analysis, a.command) } : {}),
         ...(chainWords(analysis, a.command) !== undefined ? { chain: chainWords(analysis, a.command) } : {}),
+        ...(writtenDocuments(d.facts.writePaths) !== undefined ? { documentWrites: writtenDocuments(d.facts.writePaths) } : {}),
         ...(judged.length === 0 && extra.length === 0 && deps.runner.sandboxed && (d.decision === "allow" || answeredByTyping(d)) ? { ownerAnswerable: true } : {}),
       };
       return {
