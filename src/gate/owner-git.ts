@@ -23,9 +23,9 @@ import type { ActReading } from "./owner-typed.ts";
 import type { ExecFactsIn, FlowState, GateRequest } from "./types.ts";
 
 /** Words (lower case, matched as a word's start) by which a message is about git: the program, a repository, a commit, a branch. */
-const GitStems: readonly string[] = ["git", "repo", "dépôt", "depot", "repositor", "repozytor", "depo", "репозитор", "リポジトリ", "レポジトリ",
+const GitStems: readonly string[] = ["git", "repo", "dépôt", "depot", "repositor", "repozytor", "репозитор", "リポジトリ", "レポジトリ",
   "仓库", "倉庫", "저장소", "레포", "commit", "committ", "コミット", "提交", "커밋", "коммит", "branch", "branche", "rama", "zweig", "ramo", "gałę", "galez",
-  "ветк", "ブランチ", "分支", "브랜치", "dal", "stage", "staging", "ステージ", "暂存", "bisect"];
+  "ветк", "ブランチ", "分支", "브랜치", "stage", "staging", "ステージ", "暂存", "bisect"];
 
 function aboutGit(turn: string): boolean {
   const lower = turn.toLowerCase();

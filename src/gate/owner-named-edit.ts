@@ -82,10 +82,11 @@ export function ownerNamedEdit(flow: Pick<FlowState, "tainted" | "turnText">, fa
   const turn = flow.turnText;
   const change = facts.change;
   if (flow.tainted || turn === undefined || facts.exists !== true || change === undefined || change.before === "") return undefined;
-  if (!fileNamedByOwner(facts.path, { ownerTexts: [turn] } as FlowState, facts.caseFolds === true)) return undefined;
   // The owner's own sentences, not what they pasted (release notes, a blog post: someone else's words, atk27), and no
   // new URL or host at all: in a file that runs later one is where code comes from.
-  if (unexplainedWords(change.before, change.after, ownerInstruction(turn)).length > 0) return undefined;
+  const said = ownerInstruction(turn);
+  if (!fileNamedByOwner(facts.path, { ownerTexts: [said] } as FlowState, facts.caseFolds === true)) return undefined;
+  if (unexplainedWords(change.before, change.after, said).length > 0) return undefined;
   const hadUrls = new Set(urlsIn(change.before, { bare: true }));
   if (urlsIn(change.after, { bare: true }).some((u) => !hadUrls.has(u))) return undefined;
   const kept = wordsOf(change.after);

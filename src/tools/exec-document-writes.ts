@@ -3,7 +3,7 @@
  * read-only filter writes only files the owner named ("sort namen.txt into sorted.txt", "replace 'Angebot' in
  * angebot.md", `awk … lager.csv > nachbestellen.txt`: gate/owner-document-write.ts). A plain document here is what the
  * write tool keeps usable after untrusted content too: a document or data extension, no dot-named component, no
- * executable bit, no `#!` line, nothing in the workspace that runs it (a configuration or a run-later file naming it:
+ * executable bit, no second (hard) link, no `#!` line, nothing in the workspace that runs it (a configuration or a run-later file naming it:
  * fs/run-later-configs.ts, fs/referenced-by.ts, whose bounds fail closed) and nothing it holds that runs later
  * (crontab lines, scheduled instructions: fs/run-later-content.ts). Never throws: anything unreadable is not one.
  */
@@ -31,7 +31,8 @@ function plainDocument(root: string, rel: string): boolean {
   } catch {
     return true; // a new file: its name says what it is
   }
-  if (!st.isFile() || (st.mode & 0o111) !== 0) return false;
+  // A second name for the same file (a hard link from `.git/hooks/pre-commit`) is that file too: `>` writes through it.
+  if (!st.isFile() || st.nlink > 1 || (st.mode & 0o111) !== 0) return false;
   try {
     const text = readHead(join(root, rel), MaxHead).toString("utf8");
     return !text.startsWith("#!") && runLaterContentOfChange(rel, text, text) === undefined;
