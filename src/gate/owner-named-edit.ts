@@ -9,9 +9,11 @@
  *  - this turn's message names the file (its path, or its name where that is unambiguous: `fileNamedByOwner`);
  *  - it adds no URL or host the file did not hold, whoever typed it;
  *  - every word the change leaves in the file (identifiers, keys, words in strings and comments) was in the file
- *    before, in the owner's own sentences of this message (not material pasted into it), or is a keyword or pure value function of the common languages (`CodeWords`); so was every
- *    number with a dot or three digits (a version, a port, an address), bar the next version of one the file held
- *    ("the next minor"); small numbers and punctuation are free (`if xs else 0`, quotes around a variable);
+ *    before or is a keyword or pure value function of the common languages (`CodeWords`): the owner's own words placed
+ *    by the model (their command under another key, one they ruled out) are for the owner's typed change to bind
+ *    (owner-change.ts), not this rule; every number with a dot or three digits (a version, a port, an address) was in
+ *    the file or the owner's own sentences of this message (not material pasted into it), or is the next version of
+ *    one the file held ("the next minor"); small numbers and punctuation are free (`if xs else 0`, quoting a variable);
  *  - it removes at most `MaxWordsGone` words from the file altogether (a check deleted is a change too).
  * A change that adds a word nobody gave (`os.system`, `curl`, a new dependency, a URL) or one after a page, a mail or a
  * file was read still asks; the write keeps a snapshot (`warden undo`).
@@ -63,14 +65,16 @@ function nextVersion(v: string, known: ReadonlySet<string>): boolean {
 }
 
 /**
- * The words and numbers the change brings into the file that the file, the owner's message and `CodeWords` do not
+ * The words and numbers the change brings into the file that the file (and `CodeWords`; for numbers, the owner's message) do not
  * hold. A number counts when it has a dot or three digits or more (a version, a port, an address, an amount), unless it
  * is the next version of one the file held; `0`, `10`, `-1` are free.
  */
 export function unexplainedWords(before: string, after: string, message: string): string[] {
   const known = wordsOf(before);
-  const said = wordsOf(message);
-  const words = [...wordsOf(after)].filter((w) => !known.has(w) && !said.has(w) && !CodeWords.has(w));
+  // INVARIANT: the owner's message gives numbers, never words: a word of theirs put into code is placed by the model
+  // (the owner's command under another key, one they ruled out: `never \`rm -rf node_modules\``), which only the
+  // owner's typed change binds (owner-change.ts).
+  const words = [...wordsOf(after)].filter((w) => !known.has(w) && !CodeWords.has(w));
   const knownNumbers = numbersOf(before);
   const saidNumbers = numbersOf(message);
   const numbers = [...numbersOf(after)].filter((n) => (n.includes(".") || n.length >= 3) && !knownNumbers.has(n) && !saidNumbers.has(n) && !nextVersion(n, knownNumbers));
@@ -92,5 +96,5 @@ export function ownerNamedEdit(flow: Pick<FlowState, "tainted" | "turnText">, fa
   const kept = wordsOf(change.after);
   const gone = [...wordsOf(change.before)].filter((w) => !kept.has(w));
   if (gone.length > MaxWordsGone) return undefined;
-  return `you named \`${facts.path}\` in this message, nothing untrusted is in the context, and the change adds no word that the file, your message or the language's keywords do not hold (no new program, host, package or call)`;
+  return `you named \`${facts.path}\` in this message, nothing untrusted is in the context, and the change adds no word that the file or the language's keywords do not hold and no number you or the file did not give (no new program, host, package or call)`;
 }
