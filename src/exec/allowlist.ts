@@ -113,8 +113,9 @@ const specs: Record<string, ArgSpec> = {
       "--month-sort", "--human-numeric-sort", "--numeric-sort", "--random-sort", "--reverse", "--version-sort", "--check",
       "--stable", "--unique", "--zero-terminated"],
     longValue: ["--key", "--field-separator", "--buffer-size", "--parallel", "--sort"],
-    deny: { "-o": writes("`sort -o` writes a file"), "--output": writes("`sort --output` writes a file"),
-      "-T": writes("`sort -T` writes temporary files elsewhere"), "--temporary-directory": writes("`sort -T` writes temporary files elsewhere"),
+    // `-o FILE` writes the sorted lines to FILE, and nothing else: a write the caller judges (`exec.writes`).
+    shortWritePath: "o", longWritePath: ["--output"],
+    deny: { "-T": writes("`sort -T` writes temporary files elsewhere"), "--temporary-directory": writes("`sort -T` writes temporary files elsewhere"),
       "--compress-program": exec("`sort --compress-program` runs a program"),
       "--random-source": argumentRule("`sort --random-source` reads a file"), "--files0-from": argumentRule("reads file names from a file") },
     operands: "paths",

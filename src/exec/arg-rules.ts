@@ -6,7 +6,10 @@ export type ArgCheck = {
   reasons: Reason[];
   /** Operands and option values the command reads as files or directories (to be confined to the workspace). */
   readPaths: string[];
-  /** Paths the command may write (only rules that allow writes list them; none of the curated ones do). */
+  /**
+   * Paths the command writes, whose writing is its only effect beyond reading (`sort -o F`, `sed -i`): the caller judges
+   * each as a write (`exec.writes`, asked), with what it is and where it lies.
+   */
   writePaths: string[];
   /**
    * The command prints (or searches) file contents stored in a git repository — history, the index — which
@@ -29,6 +32,10 @@ export type ArgSpec = {
   shortValue?: string;
   /** Short flags taking a path value. */
   shortPath?: string;
+  /** Short flags taking the path of a file the command writes (`sort -o`): listed in `writePaths`. */
+  shortWritePath?: string;
+  /** Long options taking the path of a file the command writes (`sort --output`). */
+  longWritePath?: readonly string[];
   long?: readonly string[];
   longValue?: readonly string[];
   longPath?: readonly string[];
@@ -81,10 +88,12 @@ export function checkArgs(binary: string, args: readonly string[], spec: ArgSpec
       if (spec.long?.includes(name) && eq === -1) continue;
       if (spec.longOptionalValue?.includes(name)) continue;
       const isPath = spec.longPath?.includes(name) ?? false;
-      if (isPath || spec.longValue?.includes(name)) {
+      const isWrite = spec.longWritePath?.includes(name) ?? false;
+      if (isPath || isWrite || spec.longValue?.includes(name)) {
         let value: string | undefined = eq === -1 ? args[++i] : a.slice(eq + 1);
         if (value === undefined) return fail(argumentRule(`\`${binary} ${name}\` is missing its value`));
         if (isPath) out.readPaths.push(value);
+        if (isWrite) out.writePaths.push(value);
         if (name === "--regexp" || name === "--file") patternGiven = true;
         value = undefined;
         continue;
@@ -98,10 +107,12 @@ export function checkArgs(binary: string, args: readonly string[], spec: ArgSpec
       if (denied !== undefined) return fail(denied);
       if (spec.short?.includes(c)) continue;
       const isPath = spec.shortPath?.includes(c) ?? false;
-      if (isPath || spec.shortValue?.includes(c)) {
+      const isWrite = spec.shortWritePath?.includes(c) ?? false;
+      if (isPath || isWrite || spec.shortValue?.includes(c)) {
         const value = j + 1 < a.length ? a.slice(j + 1) : args[++i];
         if (value === undefined) return fail(argumentRule(`\`${binary} -${c}\` is missing its value`));
         if (isPath) out.readPaths.push(value);
+        if (isWrite) out.writePaths.push(value);
         if (c === "e" || c === "f") patternGiven = true;
         break;
       }

@@ -268,6 +268,8 @@ export function judgeCommand(cmd: EffectiveCommand, ctx: JudgeContext, sink: Fac
     return false;
   }
   for (const p of check.readPaths) if (!judgeReadPath(p, ctx, sink)) ok = false;
+  // A write the rule allows as the command's one effect (`sort -o F`, `sed -i`): judged and asked as any write.
+  for (const p of check.writePaths) ok = judgeWritePath(p, ctx, sink, true);
   if (check.readsStoredContent === true) sink.flags.readsRepositoryContent = true;
   return ok;
 }

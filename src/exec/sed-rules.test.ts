@@ -31,7 +31,12 @@ test("what the reader cannot read to its end is refused, never guessed", () => {
 });
 
 test("options: -i and -f are effects, -e scripts are joined, file operands are read paths", () => {
-  assert.equal(checkSed("sed", ["-i", "s/a/b/", "f"]).reasons[0]?.id, "exec.writes");
+  // A plain `-i` with a read-only script writes the files it is given, and only them: listed for the caller to judge.
+  assert.deepEqual(checkSed("sed", ["-i", "s/a/b/", "f"]), { ok: true, reasons: [], readPaths: ["f"], writePaths: ["f"] });
+  assert.equal(checkSed("sed", ["-i", "s/a/b/e", "f"]).reasons[0]?.id, "exec.inline_code");
+  assert.equal(checkSed("sed", ["-i", "s/a/b/w out", "f"]).reasons[0]?.id, "exec.writes");
+  assert.equal(checkSed("sed", ["-i", "s/a/b/"]).reasons[0]?.id, "exec.writes");
+  assert.equal(checkSed("sed", ["-i.bak", "s/a/b/", "f"]).reasons[0]?.id, "exec.writes");
   assert.equal(checkSed("sed", ["-ni", "p", "f"]).reasons[0]?.id, "exec.writes");
   assert.equal(checkSed("sed", ["-f", "x.sed", "f"]).reasons[0]?.id, "exec.inline_code");
   assert.deepEqual(checkSed("sed", ["-ne", "2p", "a.txt", "b.txt"]).readPaths, ["a.txt", "b.txt"]);

@@ -5,7 +5,8 @@
  *  - `e` (a command, or the `s///e` flag) runs the pattern space or its argument as a shell command;
  *  - `w`/`W` (commands, or the `s///w FILE` flag) write a file (`/dev/stdout` too: not told apart);
  *  - `r`/`R` read a file the command names, which no path check would see;
- *  - `-i`/`--in-place` edits the files it is given; `-f`/`--file` reads the script from a file.
+ *  - `-i`/`--in-place` edits the files it is given: a plain `-i` with a read-only script lists them as written (the
+ *    caller judges the writes); with a backup suffix or bundled it is refused; `-f`/`--file` reads the script from a file.
  * Anything the reader does not know — an unknown command or option, a flag after `s///` it cannot read, an
  * unterminated `s` — is refused: the rule fails closed rather than guessing where a command ends. Checked against
  * GNU sed's own `--sandbox` mode (which refuses `e`, `r` and `w`) on generated scripts: sed-rules.test.ts.
@@ -211,6 +212,7 @@ export function checkSed(name: string, args: readonly string[]): ArgCheck {
   const scripts: string[] = [];
   const operands: string[] = [];
   let endOfOptions = false;
+  let inPlace = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
     if (endOfOptions || !a.startsWith("-") || a === "-") {
@@ -221,7 +223,12 @@ export function checkSed(name: string, args: readonly string[]): ArgCheck {
       endOfOptions = true;
       continue;
     }
-    if (/^-[a-zA-Z]*i/.test(a) || a.startsWith("--in-place")) return failed(writes(`\`${name} ${a}\` edits the files it is given in place`));
+    // Plain `-i`: the script's output replaces each file it is given, and nothing else is written (a judged write).
+    if (a === "-i" || a === "--in-place") {
+      inPlace = true;
+      continue;
+    }
+    if (/^-[a-zA-Z]*i/.test(a) || a.startsWith("--in-place")) return failed(writes(`\`${name} ${a}\` edits the files it is given in place, with a backup or among other flags`));
     if (a === "-f" || a.startsWith("--file") || /^-[a-zA-Z]*f/.test(a)) return failed(runs(`\`${name} ${a}\` reads its script from a file`));
     if (a === "-e" || a === "--expression") {
       const v = args[++i];
@@ -260,5 +267,7 @@ export function checkSed(name: string, args: readonly string[]): ArgCheck {
   }
   const effect = sedScriptEffect(scripts.join("\n"));
   if (effect !== undefined) return failed(effect);
-  return { ok: true, reasons: [], readPaths: operands.filter((o) => o !== "-"), writePaths: [] };
+  const files = operands.filter((o) => o !== "-");
+  if (inPlace && (files.length === 0 || files.length !== operands.length)) return failed(writes(`\`${name} -i\` needs the files it edits`));
+  return { ok: true, reasons: [], readPaths: files, writePaths: inPlace ? files : [] };
 }

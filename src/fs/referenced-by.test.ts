@@ -64,6 +64,15 @@ void describe("referencedByRunLater", () => {
     }
   });
 
+  void it("leaves alone what git's sample hooks mention (git never runs a `.sample`), not what a live hook does", () => {
+    const ws = workspace({
+      ".git/hooks/pre-rebase.sample": "#!/bin/sh\n# ... git diff --stat CHANGELOG.md\n",
+      ".git/hooks/post-checkout": "#!/bin/sh\nsh notes/run.txt\n",
+    });
+    assert.equal(referencedByRunLater(ws, "CHANGELOG.md"), undefined);
+    assert.match(referencedByRunLater(ws, "notes/run.txt") ?? "", /post-checkout/);
+  });
+
   void it("names the file, the line and the expansion when a run-later file reaches the target through indirection", () => {
     const cases: [string, Record<string, string>, string, RegExp][] = [
       ["Make variable", { Makefile: "STEPS_DIR := docs\nSTEPS := $(STEPS_DIR)/build\nall:\n\tsh $(STEPS).txt\n" }, "docs/build.txt", /`Makefile` line 4 names it through .*expands to `docs\/build\.txt`/],

@@ -35,6 +35,14 @@ function inertReferrer(name: string): boolean {
   return /^(?:codeowners|owners|\.mailmap|\.editorconfig|\.gitattributes|[\w.-]*ignore)$/i.test(name) || /\.(?:md|markdown|mdc|rst|adoc|org|csv|tsv|log|lock)$/i.test(name) || /^llms(?:-full)?\.txt$/i.test(name) || /(?:^|[.-])lock(?:file)?(?:\.json|\.ya?ml)?$/i.test(name);
 }
 
+/**
+ * git's sample hooks (`git init` copies them, `pre-rebase.sample` names `CHANGELOG.md`): git runs a hook only under its
+ * exact name, never a `.sample`, so what one mentions runs nothing. Renaming one into a hook is a write to `.git/`.
+ */
+function gitSampleHook(rel: string): boolean {
+  return /(?:^|\/)\.git\/hooks\/[^/]+\.sample$/i.test(rel);
+}
+
 /** Source files that may include or execute a file they name, on a line that says so. */
 const sourceFile = /\.(?:c|h|cc|cpp|cxx|hpp|hh|m|mm|py|pyw|rb|php|pl|pm|lua|js|mjs|cjs|ts|mts|cts|go|rs|java|kt|kts|scala|swift|sh|bash|zsh|ps1|r|jl|ex|exs|erl|tcl|groovy|cmake)$/i;
 const includesOrRuns = /#[ \t]*include|#[ \t]*import|\binclude(?:_once|_str|_bytes)?\b|\brequire(?:_once|_relative)?\b|\bexec(?:file)?\b|\beval\b|\bsource\b|\bloadfile\b|\brunpy\b|\bsystem\b|\bsubprocess\b|\bspawn\w*\b|\bpopen\b|\bdofile\b|\bloadstring\b|\bcompile\b|\bsh\b|\bbash\b/i;
@@ -192,7 +200,7 @@ export function referenceScan(workspace: string, relativePath: string): { why?: 
         if (!skippedDirs.has(name.toLowerCase()) && depth < MaxDepth) queue.push({ dir: rel, depth: depth + 1 });
         continue;
       }
-      if (!entry.isFile() || inertReferrer(name)) continue;
+      if (!entry.isFile() || inertReferrer(name) || gitSampleHook(rel)) continue;
       const runsLater = runsLaterByName(rel);
       // Source files are read only beside the target or above it: a project names its own files from there.
       const source = runsLater === undefined && sourceFile.test(name) && ancestors.has(dir);

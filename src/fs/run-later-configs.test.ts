@@ -56,6 +56,7 @@ describe("namedByRunLaterConfig", () => {
     ["an unparsable package.json", { "package.json": "{ scripts: node x.js" }, "x.js"],
     ["a URL in a config", { ".git/config": "[remote \"o\"]\n\turl = https://example.com/a/b\n" }, "a/b"],
     ["a path leaving the workspace", { "package.json": JSON.stringify({ scripts: { x: "sh ../x.sh" } }) }, "x.sh"],
+    ["git's sample hook (never run)", { ".git/hooks/pre-rebase.sample": "#!/bin/sh\ngit diff --stat CHANGELOG.md\n" }, "CHANGELOG.md"],
   ];
   for (const [what, files, target] of notNamed) {
     it(`does not name ${target}: ${what}`, () => {

@@ -115,6 +115,9 @@ function configsIn(workspace: string, dir: string): { name: string; what: string
   }
   for (const scripts of scriptDirs) {
     for (const name of entries(join(workspace, dir, scripts))) {
+      // git runs a hook only under its exact name: the `.sample`s `git init` copies (`pre-rebase.sample` names
+      // `CHANGELOG.md`) run nothing; renaming one into a hook is a write to the hooks folder, judged as such.
+      if (/\.sample$/i.test(name)) continue;
       const text = readText(join(workspace, dir, scripts, name));
       if (text !== undefined) out.push({ name: at(`${scripts}/${name}`), what: "a hook git runs", named: files(text) });
     }

@@ -63,6 +63,7 @@ import { messageWhen, serviceWhen } from "./owner-when-rule.ts";
 import type { WhenVerdict } from "./owner-when.ts";
 import { ownerEdit } from "./owner-edit.ts";
 import { ownFileRewrite } from "./own-file-rewrite.ts";
+import { ownerNamedEdit } from "./owner-named-edit.ts";
 import { ownerDictated, ownerTypedChange } from "./owner-change.ts";
 import { describeAddedValues, writeAddsUntrustedValues } from "./write-values.ts";
 import { swappedValue, wipedContent } from "./write-swap.ts";
@@ -587,11 +588,15 @@ function writeRule(request: GateRequest, facts: FileFactsIn): Decision {
   // runs it yet, and whatever names it to run does (`path.runs_later`).
   const byContent = facts.runsLater === undefined && facts.runsByContent !== undefined ? facts.runsByContent : undefined;
   const ownersEdit = byContent !== undefined && typedChange === undefined ? ownerEdit(flow, facts) : undefined;
-  if (byContent !== undefined && typedChange === undefined && ownersEdit === undefined && !(!flow.tainted && ownersText && ownersPlace) && (flow.tainted || facts.exists === true || facts.tool === "edit" || ownerDictated(flow, facts))) {
+  // A change the owner described to a file named in this clean turn's message that brings no new word (owner-named-edit.ts).
+  const namedEdit = (byContent !== undefined || facts.runsLater !== undefined) && typedChange === undefined && ownersEdit === undefined ? ownerNamedEdit(flow, facts) : undefined;
+  if (byContent !== undefined && typedChange === undefined && ownersEdit === undefined && namedEdit === undefined && !(!flow.tainted && ownersText && ownersPlace) && (flow.tainted || facts.exists === true || facts.tool === "edit" || ownerDictated(flow, facts))) {
     const what = facts.exists === true || facts.tool === "edit" ? "the change adds text you did not type in this message's request for it" : "it would hold text you did not type, where your request dictated what it holds";
     decisions.push(ask("high", reason("path.runs_later_content", `\`${facts.path}\` runs later: ${byContent}. ${flow.tainted ? `It would be written from an untrusted context${taintNote(flow)}, and ${what}` : `${what.charAt(0).toUpperCase()}${what.slice(1)}`}: what it adds would run outside any turn`)));
   } else if (byContent !== undefined && (typedChange ?? ownersEdit) !== undefined) decisions.push(allow("low", reason("path.owner_typed_change", `\`${facts.path}\` runs later (${byContent}), but ${typedChange ?? ownersEdit}`)));
+  else if (byContent !== undefined && namedEdit !== undefined) decisions.push(allow("low", reason("path.owner_named_edit", `\`${facts.path}\` runs later (${byContent}), but ${namedEdit}`)));
   if (facts.runsLater !== undefined && typedChange !== undefined) decisions.push(allow("low", reason("path.owner_typed_change", `\`${facts.path}\` runs later (${facts.runsLater}), but ${typedChange}`)));
+  else if (facts.runsLater !== undefined && namedEdit !== undefined) decisions.push(allow("low", reason("path.owner_named_edit", `\`${facts.path}\` runs later (${facts.runsLater}), but ${namedEdit}`)));
   else if (facts.runsLater !== undefined && (flow.tainted || !ownersText || !ownersPlace)) {
     const whose = flow.tainted
       ? `it would be written from an untrusted context${taintNote(flow)}`

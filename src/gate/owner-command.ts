@@ -24,6 +24,8 @@
  *    `logs/old.log`), and such a word binds only operands whose path holds it or files of the kind the clause names ("delete the old
  *    logs" is `rm logs/old.log` or `find logs -name '*.log' -delete`, not `rm -r logs` nor `rm -rf logs/*`); `find DIR -name PATTERN -delete` is the described delete's other plain form, `find DIR -mindepth 1
  *    -delete` and a file in the folder an emptying's (`findDeleteOperand`);
+ *  - or the command is local git work with values the owner typed, in a message about git (owner-git.ts);
+ *  - or, in a clean turn, a read-only filter that writes only plain documents the owner named (owner-document-write.ts);
  *  - or the command is a plain test run (`testRunForm`) and a run verb's clause asks for the tests ("run the tests"), in the
  *    workspace or after `cd` into a folder the message names;
  *  - the request has not bound a command already in this turn (`FlowState.ownerActsTaken`): one run per request (per
@@ -36,6 +38,8 @@
 import { resolvedName } from "./provenance.ts";
 import { actClause, actRequests, type ActRequest } from "./naming.ts";
 import { typedWhole, type ActReading } from "./owner-typed.ts";
+import { ownerGitReading } from "./owner-git.ts";
+import { ownerDocumentWriteReading } from "./owner-document-write.ts";
 import type { ExecFactsIn, FlowState, GateRequest } from "./types.ts";
 
 /** The owner's words that ask for a command to be run, as a request writes them (lower case; without accents too). */
@@ -553,7 +557,7 @@ function onlyCommandWords(between: string): boolean {
  * not spent; the binding, or why not (for notes). Undefined where it does not apply at all: someone else's turn, a
  * job's composed task, a command the policy asks about for more than its programs' effects.
  */
-export function ownerCommandReading(request: Pick<GateRequest, "principal" | "ownerSession" | "flow">, facts: Pick<ExecFactsIn, "command" | "ownerAnswerable" | "words" | "wordPlaces" | "cdThen">): ActReading | undefined {
+export function ownerCommandReading(request: Pick<GateRequest, "principal" | "ownerSession" | "flow">, facts: Pick<ExecFactsIn, "command" | "ownerAnswerable" | "words" | "wordPlaces" | "cdThen" | "chain" | "base" | "documentWrites" | "deletes" | "network" | "executesCode" | "unknownEffects" | "touchesSecrets">): ActReading | undefined {
   const flow: Pick<FlowState, "turnText" | "ownerActsTaken" | "composedTask"> = request.flow;
   if (request.principal.kind !== "owner" || !request.ownerSession || flow.composedTask === true || facts.ownerAnswerable !== true) return undefined;
   const turn = flow.turnText;
@@ -582,5 +586,9 @@ export function ownerCommandReading(request: Pick<GateRequest, "principal" | "ow
   if (act?.binding !== undefined) return act;
   const tests = testRunReading(turn, facts, taken);
   if (tests?.binding !== undefined) return tests;
-  return { note: spent ? "the sentence that asked for it ran it already in this turn (one run per request)" : act?.note ?? tests?.note ?? "you did not type this command as what to run in this message" };
+  const git = ownerGitReading(request, facts);
+  if (git?.binding !== undefined) return git;
+  const document = ownerDocumentWriteReading(request, facts);
+  if (document?.binding !== undefined) return document;
+  return { note: spent ? "the sentence that asked for it ran it already in this turn (one run per request)" : act?.note ?? tests?.note ?? git?.note ?? document?.note ?? "you did not type this command as what to run in this message" };
 }

@@ -258,6 +258,10 @@ export type ExecFactsIn = {
   wordPlaces?: readonly ({ readonly path: string; readonly reaches?: true } | undefined)[];
   /** `cd DIR && COMMAND` of plain words: the folder and the command's words. */
   cdThen?: { dir: string; words: readonly string[] };
+  /** `A && B && …`, two or more simple commands of plain words joined by `&&` only: each command's words. */
+  chain?: readonly (readonly string[])[];
+  /** What the command writes, workspace-relative, when every target is a plain document (tools/exec-document-writes.ts). */
+  documentWrites?: readonly string[];
 };
 
 export type FileFactsIn = {

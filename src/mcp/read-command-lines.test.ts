@@ -10,6 +10,7 @@ describe("commandLineVerdict", () => {
     [[".", "-name", "x", "-delete"], ["find"], "acts"], [[".", "-name", "*.log", "-exec", "rm", "{}", ";"], ["find"], "acts"],
     [[".", "-execdir", "sh", "-c", "id", ";"], ["find"], "acts"], [[".", "-fprint", ".git/hooks/pre-commit"], ["find"], "acts"],
     [[".", "-newermt", "x", "-frobnicate"], ["find"], "unclear"],
+    [["-o", "notes.txt", "notes.txt"], ["sort"], "acts"], [["-i", "s/a/b/", "f.md"], ["sed"], "acts"], [["-u", "f.txt"], ["sort"], "reads"],
     [["rg", "--pre=./tools/p", "x"], ["search", "files"], "acts"], [["--pre=sh", "x"], ["ripgrep"], "acts"], [["-n", "TODO", "src"], ["rg"], "reads"],
     [["--pre", "sh", "x"], ["search", "files"], "unclear"], [["--pre=sh", "x"], ["search", "files"], "unclear"], [[".", "-delete"], ["list", "things"], "unclear"],
     [["-xf", "a.tar", "--to-command=sh"], ["tar", "list"], "acts"], [["-tzf", "a.tar"], ["tar", "list"], "reads"], [["tvf", "a.tar"], ["tar", "list"], "reads"],

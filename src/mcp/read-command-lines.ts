@@ -60,6 +60,8 @@ function ruleVerdict(program: string, args: readonly string[], named = true): La
   if (program === "tar") return checkTar(args, named);
   const check = checkAllowlisted(program, args, { insideWorkspace: () => true });
   if (check === null) return undefined;
+  // A rule's allowed write (`sort -o F`, `sed -i`) is the command acting on a file, not reading.
+  if (check.ok && check.writePaths.length > 0) return { kind: "acts", why: `a \`${program}\` command line that writes \`${check.writePaths[0] ?? ""}\`` };
   if (check.ok) return { kind: "reads" };
   const reason = check.reasons[0];
   const why = `a \`${program}\` command line that ${reason?.message ?? "Warden's rule refuses"}`;

@@ -22,6 +22,7 @@ import { fileCommandsDetail, fileCommandsOf, fileCommandsSummary, filesDigest, j
 import { textDetail } from "../approvals/approval-detail.ts";
 import { judgedWrites, snapshotRunLater, undoneNote, undoRunLater, type UndoneFile } from "./exec-run-later.ts";
 import { wordPlaces } from "./exec-word-places.ts";
+import { documentWrites } from "./exec-document-writes.ts";
 import { codePathsOf, copyTargetsOf, outboundCopiesNote, outboundCopiesOf, type OutboundCopies } from "./exec-outbound-copies.ts";
 
 const args = z.strictObject({
@@ -172,6 +173,27 @@ function cdThenWords(analysis: ShellAnalysis | undefined, command: string): { di
   return { dir: cd.argv[1]?.value ?? "", words: then.argv.map((w) => w.value) };
 }
 
+/**
+ * `A && B && …` — two or more simple commands of plain words (no redirect, substitution, assignment, glob, `~`) joined by
+ * `&&` and nothing else: each command's words (the gate binds the owner's local git work to them: owner-git.ts).
+ */
+function chainWords(analysis: ShellAnalysis | undefined, command: string): string[][] | undefined {
+  if (analysis === undefined || analysis.problems.length > 0 || analysis.commands.length < 2 || analysis.redirects.length > 0) return undefined;
+  if (analysis.substitutions.length > 0 || analysis.heredocs.length > 0 || analysis.functions.length > 0 || analysis.constructs.length > 0 || analysis.subshells > 0) return undefined;
+  if (!analysis.commands.every((c) => c.assignments.length === 0 && c.redirects.length === 0 && c.argv.length > 0 && c.argv.every((w) => w.literal && !w.glob && !w.tilde))) return undefined;
+  // The text is exactly the commands in order, one `&&` between each two: no `;`, `||`, `|` or `&`.
+  let rest = command.trim();
+  for (const [i, c] of analysis.commands.entries()) {
+    if (!rest.startsWith(c.source)) return undefined;
+    rest = rest.slice(c.source.length).trimStart();
+    if (i < analysis.commands.length - 1) {
+      if (!rest.startsWith("&&")) return undefined;
+      rest = rest.slice(2).trimStart();
+    }
+  }
+  return rest === "" ? analysis.commands.map((c) => c.argv.map((w) => w.value)) : undefined;
+}
+
 export function createExecTool(deps: ExecToolDeps): GatedTool {
   // Deploy scripts are read with the analyzer the command was parsed with (loaded by then), each parsed once.
   const scripts: OutboundLookupOptions = { analyzer: deps.analyzer, cache: new Map() };
@@ -196,6 +218,14 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
   const analyzed = (command: string): ShellAnalysis | undefined => {
     try {
       return deps.analyzer.analyze(command);
+    } catch {
+      return undefined;
+    }
+  };
+  /** The plain documents a command writes, workspace-relative, when it writes nothing else (exec-document-writes.ts). */
+  const writtenDocuments = (writePaths: readonly string[]): string[] | undefined => {
+    try {
+      return documentWrites(realpathSync(deps.workspace), writePaths);
     } catch {
       return undefined;
     }
@@ -272,6 +302,8 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
         // stored credentials, a missing sandbox.
         ...(words !== undefined ? { words, wordPlaces: wordPlaces(words, deps.workspace, cwd) } : {}),
         ...(cdThenWords(analysis, a.command) !== undefined ? { cdThen: cdThenWords(analysis, a.command) } : {}),
+        ...(chainWords(analysis, a.command) !== undefined ? { chain: chainWords(analysis, a.command) } : {}),
+        ...(writtenDocuments(d.facts.writePaths) !== undefined ? { documentWrites: writtenDocuments(d.facts.writePaths) } : {}),
         ...(judged.length === 0 && extra.length === 0 && deps.runner.sandboxed && (d.decision === "allow" || answeredByTyping(d)) ? { ownerAnswerable: true } : {}),
       };
       return {
