@@ -153,7 +153,7 @@ function startsAsCommand(line: string, analysis: ShellAnalysis, analyzer: ShellA
   const start = analysis.commands.find((c) => line.trimStart().startsWith(c.source)) ?? analysis.commands[0];
   const first = start?.argv[0];
   if (first === undefined) return analysis.substitutions.some((s) => s.kind === "command" || s.kind === "process");
-  if (analysis.commands.some((c) => c.argv[0]?.literal === true && /[:,]$|[^\x21-\x7e]/.test(c.argv[0].value))) return false;
+  if (analysis.commands.some((c) => c.argv[0]?.literal === true && /[:,]$|[^\x20-\x7e]/.test(c.argv[0].value))) return false;
   return !first.literal || argvEffects(first.value, start?.argv.slice(1).map((w) => w.value) ?? [], analyzer, 0).length > 0;
 }
 

@@ -29,7 +29,8 @@ export function programEffects(program: string, args: readonly string[]): string
  */
 export function programReading(program: string, args: readonly string[]): ProgramEffect[] {
   const name = program.toLowerCase().replace(/\.exe$/, "");
-  const lower = args.map((a) => a.toLowerCase());
+  // An argument list passed as one string (`-ArgumentList '-w hidden -enc …'`) is read as its words.
+  const lower = args.flatMap((a) => a.toLowerCase().split(/\s+/)).filter((a) => a !== "");
   const has = (...flags: string[]) => lower.some((a) => flags.includes(a));
   const sub = lower.find((a) => !a.startsWith("-") && !a.startsWith("/"));
   const out: ProgramEffect[] = [];
@@ -57,6 +58,9 @@ export function programReading(program: string, args: readonly string[]): Progra
   if ((name === "systemctl" || name === "service") && lower.some((a) => /firewall|apparmor|selinux|defender|falcon|clamav|auditd|fail2ban/.test(a))) push("stops a security service");
   if (name === "reg" && (sub === "add" || sub === "import")) push(lower.some((a) => a.includes("\\run")) ? "makes a program start at every login (a Run key)" : "changes the Windows registry", lower.some((a) => a.includes("\\run")));
   if (name === "defaults" && sub === "write") push("changes macOS settings", false);
+  if (name === "bcdedit" && has("/set", "/deletevalue")) push("changes how Windows starts (`bcdedit`): safe mode, recovery, driver signing");
+  if (name === "vssadmin" && sub === "delete") push("deletes Windows' backup copies (`vssadmin delete shadows`)");
+  if (name === "wevtutil" && (sub === "cl" || sub === "clear-log")) push("clears Windows' event logs (`wevtutil cl`)");
   return out;
 }
 
@@ -142,7 +146,7 @@ function dockerRun(args: readonly string[]): string {
 }
 
 /** Wrappers: the program they run is the first argument that is not an option (`sudo -E bash -` runs `bash -`). */
-const wrappers = new Set(["sudo", "doas", "env", "nohup", "time", "nice", "gsudo", "exec", "command", "builtin", "stdbuf", "timeout", "wsl", "runas"]);
+const wrappers = new Set(["sudo", "doas", "env", "nohup", "time", "nice", "gsudo", "exec", "command", "builtin", "stdbuf", "timeout", "wsl", "runas", "start-process", "saps", "start", "conhost"]);
 
 /** The command a wrapper runs, as words; undefined when `program` is no wrapper. */
 export function wrappedCommand(program: string, args: readonly string[]): string[] | undefined {
@@ -192,7 +196,8 @@ export function namedPrograms(code: string, known: (name: string) => readonly Pr
 }
 
 // Spreadsheet functions that reach an address or run a program when the sheet recalculates or the cell is clicked.
-const fetchingFunctions = new Set(["WEBSERVICE", "IMPORTXML", "IMPORTDATA", "IMPORTHTML", "IMPORTFEED", "IMPORTRANGE", "IMAGE", "HYPERLINK", "FILTERXML", "RTD", "CALL", "REGISTER", "EXEC", "DDE", "DDEAUTO", "STOCKHISTORY"]);
+// Excel's names in the owner's language count too (WEBDIENST, SERVICEWEB, SERVICIOWEB, LIEN_HYPERTEXTE, …).
+const fetchingFunctions = new Set(["WEBDIENST", "SERVICEWEB", "SERVICIOWEB", "SERVIZIO.WEB", "SERVIÇOWEB", "WEBSZOLGÁLTATÁS", "XMLFILTERN", "FILTRE.XML", "XMLFILTRO", "FILTRO.XML", "LIEN_HYPERTEXTE", "HIPERVINCULO", "HIPERVÍNCULO", "COLLEG.IPERTESTUALE", "HIPERLINK", "HYPERLINK", "WEBSERVICE", "IMPORTXML", "IMPORTDATA", "IMPORTHTML", "IMPORTFEED", "IMPORTRANGE", "IMAGE", "HYPERLINK", "FILTERXML", "RTD", "CALL", "REGISTER", "EXEC", "DDE", "DDEAUTO", "STOCKHISTORY"]);
 
 /**
  * What a spreadsheet formula does when pasted into a cell: the functions it calls that reach an address (its cells'
@@ -203,10 +208,11 @@ export function formulaEffects(text: string): string[] {
   if (!/^[=+@-]/.test(f) || f.length < 3) return [];
   const out: string[] = [];
   if (/^[=+@-]\s*[A-Za-z][\w.]*\s*\|/.test(f)) out.push("runs a program through DDE when the sheet opens (`=prog|'…'`)");
-  for (const m of f.matchAll(/(?<![\w.])([A-Za-z_][\w.]*)\s*\(/g)) {
+  for (const m of f.matchAll(/(?<![\p{L}\p{N}_.])([\p{L}_][\p{L}\p{N}_.]*)\s*\(/gu)) {
     const fn = (m[1] ?? "").toUpperCase().replace(/^_XLFN\./, "");
+    const link = ["HYPERLINK", "LIEN_HYPERTEXTE", "HIPERVINCULO", "HIPERVÍNCULO", "COLLEG.IPERTESTUALE", "HIPERLINK"].includes(fn);
     if (fetchingFunctions.has(fn)) {
-      const said = fn === "HYPERLINK" ? "opens an address built from your cells when clicked (`HYPERLINK`)" : `reaches an address when the sheet recalculates, and can send your cells with it (\`${fn}\`)`;
+      const said = link ? "opens an address built from your cells when clicked (`HYPERLINK`)" : `reaches an address when the sheet recalculates, and can send your cells with it (\`${fn}\`)`;
       if (!out.includes(said)) out.push(said);
     }
   }

@@ -23,7 +23,8 @@ const maxSentences = 64;
 const maxSentenceChars = 2_000;
 
 // Word edges that also hold for letters outside ASCII (`\b` does not: "E-Mail-Passwort", "contraseña").
-const w = (alternatives: string): RegExp => new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives})(?![\\p{L}\\p{N}])`, "iu");
+// `\\w` in them stands for a letter of any script ("сид-фразу", "двухфакторную").
+const w = (alternatives: string): RegExp => new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.replaceAll("\\w", "[\\p{L}\\p{N}_]")})(?![\\p{L}\\p{N}])`, "iu");
 
 /** What can be asked for, each with the words that name it. Scripts without spaces between words are matched as written. */
 // `cjk`: matched as written, case and all (scripts without spaces between words; "PIN", not a map's "pin").
@@ -34,7 +35,7 @@ const secrets: readonly { asks: string; words: RegExp; cjk?: RegExp }[] = [
   { asks: "recovery or backup codes", words: w("(?:recovery|backup|back-up|2fa|mfa) codes?|wiederherstellungscodes?|backup-codes?|codes de (?:récupération|secours)|códigos de (?:recuperación|respaldo|recuperação)|codici di (?:recupero|backup)|herstelcodes?|коды? восстановления|резервные коды"), cjk: /リカバリーコード|バックアップコード|恢复码|备用码|복구 ?코드/u },
   { asks: "a one-time or verification code", words: w("(?:2fa|mfa|otp|sms|one-time|verification|login|security|auth(?:entication)?) codes?|one-time passwords?|otp|bestätigungscode|sicherheitscode|code de (?:vérification|confirmation|sécurité)|código de (?:verificación|seguridad|confirmación)|codice di (?:verifica|sicurezza)|verificatiecode|код (?:подтверждения|из (?:смс|sms)|из сообщения)|(?:смс|sms)-код"), cjk: /認証コード|確認コード|验证码|驗證碼|인증 ?(?:코드|번호)/u },
   { asks: "a private key", words: w("private ?keys?|secret keys?|ssh keys?|id_rsa|id_ed25519|id_ecdsa|\\.ssh/\\w+|privater schlüssel|clé privée|clave privada|chiave privata|privésleutel|chave privada|(?:приватный|закрытый) ключ\\w*|api[- ]?keys?|access tokens?"), cjk: /秘密鍵|私钥|私鑰|개인 ?키/u },
-  { asks: "your `.env` file or saved credentials", words: w("\\.env(?: file)?|credentials(?: file)?|session (?:token|cookie|id)s?|zugangsdaten|identifiants|credenciales|credenziali|inloggegevens|учётные данные|учетные данные") },
+  { asks: "your `.env` file or saved credentials", words: w("\\.env(?: file)?|credentials(?: file)?|log-?in (?:details|info)|sign-in (?:details|info)|session (?:token|cookie|id)s?|zugangsdaten|identifiants|credenciales|credenziali|inloggegevens|учётные данные|учетные данные") },
   { asks: "an identity document", words: w("passport(?: photo| scan| number)?|id card|identity card|driver'?s licen[cs]e|social security(?: number)?|ssn|personalausweis|reisepass|passeport|carte d'identité|pasaporte|passaporto|paspoort|паспорт\\w*"), cjk: /パスポート|身分証|护照|身份证|여권|신분증/u },
   { asks: "remote control of your computer", words: w("anydesk|teamviewer|rustdesk|quick ?support|screenconnect|ultraviewer|supremo|remote[- ]desktop(?: id)?") },
 ];
@@ -50,10 +51,10 @@ const towardAsker = w(
     "rispondi\\w*", "inviami", "dimmi", "mandami", "dammi",
     "antwoord\\w*", "stuur (?:me|mij|ons)", "geef (?:me|mij|ons)",
     "responda\\w*", "envie-me", "me envie", "me mande",
-    "пришлите", "пришли", "ответьте", "ответь", "сообщите", "сообщи", "назовите", "скиньте", "скинь", "продиктуйте", "отправьте мне", "отправь мне",
+    "пришлите", "пришли", "ответьте", "ответь", "сообщите", "сообщи", "назовите", "скиньте", "скинь", "продиктуйте", "продиктова\\p{L}* (?:мне|нам)", "скажите (?:мне|нам)", "напишите (?:мне|нам)", "отправьте мне", "отправь мне",
   ].join("|"),
 );
-const giving = w("send|paste|share|provide|upload|post|forward|enter|type|submit|schick\\w*|sende\\w*|füg\\w*|teile?|gib|envoye[zr]?|colle[zr]?|partage[zr]?|env[ií]a\\w*|pega\\w*|comparte\\w*|invia\\w*|incolla\\w*|condividi\\w*|stuur\\w*|plak\\w*|deel|envie\\w*|cole|compartilhe\\w*|отправьте|отправь|вставьте|скопируйте");
+const giving = w("send|paste|share|provide|upload|post|forward|enter|type|submit|schick\\w*|sende\\w*|füg\\w*|teile?|gib|envoye[zr]?|colle[zr]?|partage[zr]?|env[ií]a\\w*|manda\\w*|pega\\w*|comparte\\w*|invia\\w*|incolla\\w*|condividi\\w*|stuur\\w*|plak\\w*|deel|envie\\w*|cole|compartilhe\\w*|отправьте|отправь|вставьте|скопируйте");
 const toAsker = w("here|below|in (?:this|the) chat|in (?:your|a|the) reply|(?:to|with) (?:me|us|support|the support team|our team)|hier|ici|aquí|aqui|qui|сюда|здесь|mir|uns|moi|nous|mij|me|ons");
 const handOverCjk = /(?:返信|送信|送っ|教え|貼り付け|共有)(?:して|て)?(?:ください|下さい|ね)|ここに(?:入力|貼)|(?:发送|发给|回复|粘贴|告诉|提供|分享)(?:给)?我|请(?:发送|回复|粘贴|提供|告诉)|보내\s?주|회신해|붙여넣어|알려\s?주/u;
 
