@@ -6,102 +6,251 @@
  * the session read, not from the owner, gets Warden's mark after the reply, saying what it does.
  *
  * Candidates are the places people put commands in a chat: fenced code blocks (each line), inline code, a line
- * starting with `$ `, and the rest of a line after a colon ("run: …", "paste this into your terminal: …"). Each is
- * parsed with the exec analyzer's bash grammar: only a parse that finds a program with a known effect, or a part
- * built when it runs (`$(…)`, `eval`), counts, so prose after a colon is not a command. Provenance is the same as
- * for relayed values: the candidate, spaces collapsed, is in a text that entered the session as untrusted and in
- * nothing the owner typed. Bounded (64 candidates of up to 2,000 characters); must not throw.
+ * starting with `$ `, the rest of a line after a colon ("run: …", "exécutez : …", "运行："), list items, a Markdown
+ * table's cells, and the rest of a line from a program's name followed by its argument (prose in any language: "以管理员
+ * 身份运行 Set-MpPreference …"). Zero-width characters are dropped first. Each is parsed with the exec analyzer's
+ * bash grammar (which splits PowerShell and cmd lines into words too) and read for what it does on the owner's
+ * machine as well as in the sandbox (relayed-programs.ts: PowerShell, cmd, package runners, protections switched
+ * off, persistence, tunnels, wrappers such as `sudo` and `powershell -c "…"` read again); a spreadsheet formula and a
+ * `javascript:` link are read as such. A candidate read out of prose counts only when it starts with a program that
+ * does something, so prose after a colon is not a command. Provenance is the same as for relayed values: the
+ * candidate, spaces collapsed, is in a text that entered the session as untrusted and in nothing the owner typed; a
+ * risky one (a protection off, a tunnel, hidden or third-party code) the model wrote itself after reading such
+ * content is marked too (`written`). Bounded (64 candidates of up to 2,000 characters); must not throw.
  */
 import type { ShellAnalysis, ShellAnalyzer } from "../exec/shell-analyzer.ts";
 import { classifyBinary, isShell } from "../exec/binary-classes.ts";
+import { bookmarkletEffects, formulaEffects, inlineCode, namedPrograms, programEffects, programReading, type ProgramEffect, wrappedCommand } from "./relayed-programs.ts";
 
-export type RelayedCommand = { command: string; does: readonly string[] };
+/** `written`: not a copy of the content; the model wrote it after reading it. */
+export type RelayedCommand = { command: string; does: readonly string[]; written?: true };
 
 const maxCandidates = 64;
 const maxCandidateChars = 2_000;
 
 /** Where a chat reply puts command lines, in order; bounded. */
 export function commandCandidates(text: string): string[] {
-  const out: string[] = [];
-  const add = (s: string) => {
-    const line = s.trim().replace(/^\$\s+/, "");
-    if (line !== "" && line.length <= maxCandidateChars && out.length < maxCandidates && !out.includes(line)) out.push(line);
+  return candidatesOf(text, false).map((c) => c.line);
+}
+
+/**
+ * Where a reply may hold a command the owner would paste, for the mark: `commandCandidates` and also list items, a
+ * Markdown table's cells, and the rest of a line from a program's name on
+ * ("以管理员身份运行 Set-MpPreference -Disable…"). Only marked, never withheld (relayed-harm.ts judges the first set).
+ */
+export function relayCandidates(text: string): string[] {
+  return candidatesOf(text, true).map((c) => c.line);
+}
+
+/** The candidates, each with whether it was read out of prose (not a code block, inline code or a `$ ` line). */
+function candidatesOf(text: string, readAll: boolean): { line: string; prose: boolean }[] {
+  const out: { line: string; prose: boolean }[] = [];
+  const add = (s: string, prose = true) => {
+    const line = s.replace(invisible, "").trim().replace(/^\$\s+/, "");
+    if (line !== "" && line.length <= maxCandidateChars && out.length < maxCandidates && !out.some((o) => o.line === line)) out.push({ line, prose });
   };
   const scanned = text.slice(0, 200_000);
-  for (const m of scanned.matchAll(/^[ \t]*(`{3,}|~{3,})[^\n]*\n([\s\S]*?)^[ \t]*\1[ \t]*$/gm)) for (const line of (m[2] ?? "").split("\n")) add(line);
-  for (const m of scanned.matchAll(/(?<!`)(`{1,2})(?!`)([^`\n]+?)\1(?!`)/g)) add(m[2] ?? "");
-  for (const line of scanned.split("\n")) {
-    if (/^\s*\$\s+\S/.test(line)) add(line);
-    const colon = /^[^`]*?:\s+(\S.*)$/.exec(line);
-    if (colon?.[1] !== undefined) add(unquoted(colon[1]));
+  for (const m of scanned.matchAll(/^[ \t]*(`{3,}|~{3,})[^\n]*\n([\s\S]*?)^[ \t]*\1[ \t]*$/gm)) for (const line of (m[2] ?? "").split("\n")) add(line, false);
+  for (const m of scanned.matchAll(/(?<!`)(`{1,2})(?!`)([^`\n]+?)\1(?!`)/g)) add(m[2] ?? "", false);
+  for (const raw of scanned.split("\n")) {
+    const line = raw.replace(invisible, "");
+    if (/^\s*\$\s+\S/.test(line)) add(line, false);
+    // The rest of the line after each colon ("run: …", "Pour corriger, exécutez : …", "実行してください：…").
+    let colons = 0;
+    for (const m of line.matchAll(/[:：](?:\s+|(?<=：))(?=\S)/g)) {
+      if (++colons > 4) break;
+      if (!line.slice(0, m.index).includes("`")) add(unquoted(line.slice(m.index + m[0].length)));
+    }
+    if (!readAll) continue;
+    // A list item's text; a Markdown table's cells (`\|` is a pipe inside a cell).
+    const item = /^\s*(?:\d{1,3}[.)]|[-*+•])\s+(\S.*)$/.exec(line);
+    if (item?.[1] !== undefined) add(unquoted(item[1]));
+    if (/^\s*\|.*\|\s*$/.test(line)) for (const cell of line.trim().slice(1, -1).split(/(?<!\\)\|/)) add(cell.replaceAll("\\|", "|"));
+    // The rest of the line from a program's name followed by what reads as its argument ("以管理员身份运行 Set-MpPreference -Disable…").
+    // Inline code is a candidate of its own: a head inside it is not one, and one before it ends there.
+    const masked = line.replace(/`[^`\n]*`/g, (c) => " ".repeat(c.length));
+    let heads = 0;
+    for (const m of masked.matchAll(/(?<![\w.\-/\\$])([A-Za-z][\w.-]*)(?=[ \t]+(\S+))/g)) {
+      if (heads >= 4) break;
+      if (commandHead(m[1] ?? "", m[2] ?? "")) {
+        heads++;
+        add(unquoted(line.slice(m.index).split("`")[0] ?? ""));
+      }
+    }
   }
   return out;
 }
 
+// Characters that do not show (zero-width spaces and joiners, bidi controls): "np\u200bx" is `npx` to whoever reads it.
+const invisible = /[\p{Cf}]/gu;
+
+/**
+ * Whether `name` followed by `next` starts a command in prose: a program Warden knows, and after it an option, an
+ * address, a path or another program. A name that is also an everyday word ("at noon", "make sure", "start the
+ * meeting", "host it at example.org") starts one only before an option.
+ */
+function commandHead(name: string, next: string): boolean {
+  const known = (n: string) => programEffects(n, []).length > 0 || classifyBinary(n, []).length > 0 || isShell(n);
+  if (!known(name)) return false;
+  const arg = next.replace(/[.,;!?)]+$/, "");
+  if (/^(?:-{1,2}[A-Za-z]|\/[A-Za-z?]{1,2}$)/.test(arg)) return true;
+  if (everyday.has(name.toLowerCase())) return false;
+  if (/[/@$\\=|<]|\.\w/.test(arg) || known(arg)) return true;
+  // A name no prose uses (`launchctl load`, `Set-ExecutionPolicy Bypass`) starts one before any word.
+  return !/^[a-z]{1,6}$/.test(name) && !distinctive.has(name);
+}
+
+// Program names that are everyday words: one starts a command in prose only before an option.
+const everyday = new Set(["at", "batch", "script", "watch", "make", "host", "mail", "links", "install", "patch", "split", "touch", "kill", "ed", "ex", "expect", "source", "alias", "exec", "eval", "trap", "go", "time", "command", "service", "start", "open", "defaults", "parallel", "nice", "timeout", "shutdown", "reboot", "halt", "code", "reg", "sc", "lt", "env", "ip", "dig", "http", "https", "ping", "find", "sort", "more", "less", "test", "date", "chisel", "teamviewer", "anydesk"]);
+
+// Short lower-case names that are no everyday word: a program when an argument follows.
+const distinctive = new Set(["curl", "wget", "sudo", "doas", "npx", "bunx", "uvx", "pipx", "pnpm", "yarn", "npm", "pip", "pip3", "brew", "cargo", "docker", "podman", "ssh", "scp", "sftp", "nc", "ncat", "socat", "telnet", "rsync", "iex", "iwr", "irm", "icm", "saps", "cmd", "wsl", "mshta", "ngrok", "frpc", "ufw", "netsh", "spctl", "xattr", "python", "node", "nodejs", "perl", "ruby", "php", "deno", "bun", "lua", "gh", "git", "winget", "choco", "scoop", "certutil", "csrutil", "pwsh", "chmod", "chown", "crontab", "wscript", "cscript", "msiexec", "runas", "gsudo", "kubectl", "xargs", "base64", "openssl", "nmap", "aws", "gcloud", "az"]);
+
 /** A line quoted as a whole (`'…'`, `“…”`), or ended by a full stop, without them. */
 function unquoted(line: string): string {
-  const t = line.trim().replace(/\.$/, "");
+  const t = line.trim().replace(/[.。]$/, "");
   const pairs: Record<string, string> = { "'": "'", '"': '"', "“": "”", "‘": "’" };
   const close = pairs[t[0] ?? ""];
   return close !== undefined && t.length > 1 && t.endsWith(close) ? t.slice(1, -1) : t;
 }
 
-/** What a parsed command line does, in words; empty when it does nothing Warden knows to be consequential. */
-export function commandEffects(analysis: ShellAnalysis): string[] {
-  const does = new Set<string>();
+/**
+ * What a parsed command line does, in words; empty when it does nothing Warden knows to be consequential. With the
+ * analyzer, what a wrapper or an interpreter's code string runs is read too (`sudo -E bash -`, `powershell -c "…"`).
+ */
+export function commandEffects(analysis: ShellAnalysis, analyzer?: ShellAnalyzer): string[] {
+  return [...new Set(commandReading(analysis, analyzer).map((e) => e.said))].slice(0, 6);
+}
+
+/** `commandEffects`, each with whether it is risky whoever wrote it (relayed-programs.ts `programReading`). */
+function commandReading(analysis: ShellAnalysis, analyzer: ShellAnalyzer | undefined, depth = 0): ProgramEffect[] {
+  const does: ProgramEffect[] = [];
   // What hides the rest comes first.
-  if (analysis.substitutions.some((s) => s.kind === "command" || s.kind === "process")) does.add("builds part of itself when it runs (`$(…)`): what finally runs is not what is shown");
-  if (analysis.problems.some((p) => p.id === "exec.eval" || p.id === "exec.dynamic_command")) does.add("evaluates text as code");
+  if (analysis.substitutions.some((s) => s.kind === "command" || s.kind === "process")) does.push({ said: "builds part of itself when it runs (`$(…)`): what finally runs is not what is shown", risky: false });
+  if (analysis.problems.some((p) => p.id === "exec.eval" || p.id === "exec.dynamic_command")) does.push({ said: "evaluates text as code", risky: false });
   for (const c of analysis.commands) {
     const name = c.argv[0];
     if (name === undefined) continue;
     if (!name.literal) {
-      does.add("runs a program whose name is built when it runs");
+      does.push({ said: "runs a program whose name is built when it runs", risky: false });
       continue;
     }
-    const base = name.value.slice(name.value.lastIndexOf("/") + 1);
-    const args = c.argv.slice(1).map((w) => w.value);
-    if (isShell(base)) does.add(`runs shell code (\`${base}\`)`);
-    for (const e of classifyBinary(base, args)) {
-      if (isShell(base) && e.fact === "executesCode") continue;
-      does.add(e.fact === "network" ? `reaches the network (\`${base}\`)` : e.fact === "executesCode" ? `runs code (\`${base}\`)` : e.fact === "deletes" ? `deletes (\`${base}\`)` : `writes files (\`${base}\`)`);
-    }
+    does.push(...argvEffects(name.value, c.argv.slice(1).map((w) => w.value), analyzer, depth));
   }
-  return [...does].slice(0, 6);
+  return does;
 }
 
-const collapse = (s: string) => s.replace(/\s+/g, " ").trim();
+// Words with which code in another language fetches from the network, and runs text as code or as a shell command.
+const fetches = /(?<![\w-])(?:curl|wget|iwr|irm|invoke-webrequest|invoke-restmethod|urlopen|urlretrieve|requests\.get|https?\.get|fetch|downloadstring|downloadfile|net\.webclient|socket)(?![\w-])/i;
+const evaluates = /(?<![\w-])(?:sh|bash|zsh|iex|invoke-expression|eval|exec|do shell script|start-process|system|popen|spawn|execsync)(?![\w-])/i;
 
-/** The command lines of `text` that came from untrusted content, not from the owner, and act. */
+/**
+ * Whether text read out of prose parses as a command: it starts with a program that does something Warden knows (or
+ * one built when it runs), and no word in a program's place is a word of prose ("evening:", "Noël").
+ */
+function startsAsCommand(line: string, analysis: ShellAnalysis, analyzer: ShellAnalyzer): boolean {
+  // The command the line starts with (a substitution's commands are listed before the one that holds it).
+  const start = analysis.commands.find((c) => line.trimStart().startsWith(c.source)) ?? analysis.commands[0];
+  const first = start?.argv[0];
+  if (first === undefined) return analysis.substitutions.some((s) => s.kind === "command" || s.kind === "process");
+  if (analysis.commands.some((c) => c.argv[0]?.literal === true && /[:,]$|[^\x20-\x7e]/.test(c.argv[0].value))) return false;
+  return !first.literal || argvEffects(first.value, start?.argv.slice(1).map((w) => w.value) ?? [], analyzer, 0).length > 0;
+}
+
+/** What running `program args` does (binary-classes.ts for the sandbox's programs, relayed-programs.ts for the owner's). */
+function argvEffects(program: string, args: readonly string[], analyzer: ShellAnalyzer | undefined, depth: number): ProgramEffect[] {
+  // `C:\\Windows\\curl.exe` is `curl` to cmd and PowerShell.
+  const base = program.slice(Math.max(program.lastIndexOf("/"), program.lastIndexOf("\\")) + 1).replace(/\.exe$/i, "");
+  const does: ProgramEffect[] = [];
+  const said = (s: string) => does.push({ said: s, risky: false });
+  if (isShell(base)) said(`runs shell code (\`${base}\`)`);
+  for (const e of classifyBinary(base, args)) {
+    if (isShell(base) && e.fact === "executesCode") continue;
+    said(e.fact === "network" ? `reaches the network (\`${base}\`)` : e.fact === "executesCode" ? `runs code (\`${base}\`)` : e.fact === "deletes" ? `deletes (\`${base}\`)` : `writes files (\`${base}\`)`);
+  }
+  does.push(...programReading(base, args));
+  if (depth >= 3) return does;
+  const wrapped = wrappedCommand(base, args);
+  if (wrapped?.[0] !== undefined) does.push(...argvEffects(wrapped[0], wrapped.slice(1), analyzer, depth + 1));
+  const code = inlineCode(base, args);
+  if (code !== undefined) {
+    if (analyzer !== undefined) {
+      try {
+        does.push(...commandReading(analyzer.analyze(code), analyzer, depth + 1));
+      } catch {
+        said("runs code that could not be read");
+      }
+    }
+    does.push(...namedPrograms(code, (n) => programReading(n, [])));
+    // Code in another language (Python, JavaScript, AppleScript, PowerShell) that fetches and then runs what it got.
+    if (fetches.test(code) && evaluates.test(code)) does.push({ said: `downloads code and runs it (\`${base}\` with code given inline)`, risky: true });
+  }
+  return does;
+}
+
+// Compared as read: invisible characters dropped, a table's `\|` as the pipe it shows.
+const collapse = (s: string) => s.replace(invisible, "").replaceAll("\\|", "|").replace(/\s+/g, " ").trim();
+
+/**
+ * The command lines of `text` that came from untrusted content, not from the owner, and act; and (`written`) those the
+ * model wrote itself after reading it that do something risky whoever wrote it (a protection turned off, a tunnel,
+ * code hidden or fetched from a third party: `programReading`), as a hidden part of a page asks in words the model
+ * was never shown verbatim.
+ */
 export function findRelayedCommands(text: string, untrustedTexts: readonly string[], ownerTexts: readonly string[], analyzer: ShellAnalyzer): RelayedCommand[] {
-  const candidates = commandCandidates(text);
+  const candidates = candidatesOf(text, true);
   if (candidates.length === 0 || untrustedTexts.length === 0) return [];
   const content = untrustedTexts.map(collapse);
   const owner = ownerTexts.map(collapse);
   const found: RelayedCommand[] = [];
-  for (const candidate of candidates) {
+  for (const { line: candidate, prose } of candidates) {
     const line = collapse(candidate);
-    if (line.length < 4 || !content.some((t) => t.includes(line)) || owner.some((t) => t.includes(line))) continue;
+    // The owner's own: typed whole, or (read out of prose, where the line runs on into the explanation) its first words.
+    const lead = line.split(" ").slice(0, 3).join(" ");
+    if (line.length < 4 || owner.some((t) => t.includes(line) || (prose && lead.length >= 8 && lead !== line && t.includes(lead)))) continue;
     // A candidate inside another found one is the same command.
     if (found.some((f) => collapse(f.command).includes(line))) continue;
-    let does: string[];
-    try {
-      does = commandEffects(analyzer.analyze(candidate));
-    } catch {
-      does = ["could not be parsed"];
+    const copied = content.some((t) => t.includes(line));
+    let does: ProgramEffect[] = [...formulaEffects(candidate), ...bookmarkletEffects(candidate)].map((said) => ({ said, risky: true }));
+    if (does.length === 0) {
+      try {
+        const analysis = analyzer.analyze(candidate);
+        if (prose && !startsAsCommand(candidate, analysis, analyzer)) continue;
+        does = commandReading(analysis, analyzer);
+      } catch {
+        does = [{ said: "could not be parsed", risky: false }];
+      }
     }
-    if (does.length > 0) found.push({ command: candidate, does });
+    const said = [...new Set(does.map((d) => d.said))].slice(0, 6);
+    if (copied && said.length > 0) found.push({ command: candidate, does: said });
+    else if (!copied && does.some((d) => d.risky)) found.push({ command: candidate, does: said, written: true });
   }
   return found;
 }
 
-/** Warden's mark for relayed command lines: each, bounded, with what it does; empty when there are none. */
-export function relayedCommandsMark(found: readonly RelayedCommand[], from: string): string {
+/**
+ * Warden's mark for relayed command lines: each, bounded, with what it does; empty when there are none. A command not
+ * in `shown` (the text the owner gets: a link in it was removed, or it was withheld) is named by its start only, so
+ * the mark does not give back what was taken out.
+ */
+export function relayedCommandsMark(found: readonly RelayedCommand[], from: string, shown?: string): string {
   if (found.length === 0) return "";
-  const shown = (c: string) => {
-    const line = c.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, "?").replaceAll("`", "'");
+  const quoted = (c: string) => {
+    const whole = shown === undefined || shown.includes(c);
+    const words = c.trim().split(/\s+/);
+    // Up to three words, none of them part of an address or a quoted string.
+    const cut = words.findIndex((w) => /[/:.@"'\\]/.test(w));
+    const lead = words.slice(0, Math.min(3, cut === -1 ? 3 : cut));
+    const part = whole ? c : `${lead.join(" ")} …`;
+    const line = part.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, "?").replaceAll("`", "'");
     return line.length > 160 ? `${line.slice(0, 159)}…` : line;
   };
-  const each = found.slice(0, 3).map((c) => `\`${shown(c.command)}\` ${c.does.join(", ")}`);
-  return `\n\n(Warden: this message gives a command that came from ${from}, not from you or Warden: ${each.join("; ")}${found.length > 3 ? ` and ${found.length - 3} more` : ""}. Do not paste it into a terminal unless you checked where it came from. [reply.relayed_untrusted_command])`;
+  const each = (list: readonly RelayedCommand[]) => `${list.slice(0, 3).map((c) => `\`${quoted(c.command)}\` ${c.does.join(", ")}`).join("; ")}${list.length > 3 ? ` and ${list.length - 3} more` : ""}`;
+  const copied = found.filter((c) => c.written !== true);
+  const written = found.filter((c) => c.written === true);
+  const parts = [
+    ...(copied.length > 0 ? [`gives a command that came from ${from}, not from you or Warden: ${each(copied)}`] : []),
+    ...(written.length > 0 ? [`${copied.length > 0 ? "and" : "gives"} a command the assistant wrote after reading ${from}, which did not come from you: ${each(written)}`] : []),
+  ];
+  return `\n\n(Warden: this message ${parts.join("; ")}. Do not paste it into a terminal, a cell or a browser unless you checked where it came from. [reply.relayed_untrusted_command])`;
 }

@@ -32,7 +32,8 @@ import type { Audience, AuditSink } from "./policy-types.ts";
 import { markChangedFiles, markFile, marksReadable } from "./file-provenance.ts";
 import { findRelayedValues, relayedFilesNote, relayedMark, shownSources, type RelayedValue } from "./relayed-values.ts";
 import { relayForOthers } from "./group-relays.ts";
-import { commandCandidates, findRelayedCommands, relayedCommandsMark, type RelayedCommand } from "./relayed-commands.ts";
+import { commandCandidates, findRelayedCommands, relayCandidates, relayedCommandsMark, type RelayedCommand } from "./relayed-commands.ts";
+import { findRelayedRequests, relayedRequestsMark } from "./relayed-requests.ts";
 import { findHarmfulRelays, relayMarks, withholdRelays } from "./relayed-harm.ts";
 import { findRelayedClaims, relayedClaimsMark } from "./relayed-claims.ts";
 import type { DeferredShellAnalyzer, ShellAnalyzer } from "../exec/index.ts";
@@ -382,19 +383,22 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
     }
     // What the owner is sent after untrusted content entered: values relayed from it (a phone number, an IBAN, a
     // crypto address) or text posing as Warden get Warden's mark after the model's text, and the activity log says so.
-    const markRelayed = async (given: string, who: "owner" | "other", via: string): Promise<string> => {
+    // Commands and requests are read in what the model wrote (`written`): a link the outbound filter removed from a
+    // relayed command leaves the rest of it to be pasted, and the command is no longer a copy of the content.
+    const markRelayed = async (given: string, who: "owner" | "other", via: string, written = given): Promise<string> => {
       const flow = state();
       if (!flow.tainted) return given;
-      if (who !== "owner") return relayToOthers(given, flow, via);
+      if (who !== "owner") return relayToOthers(given, flow, via, written);
       const withheld = await withholdHarmful(given, flow, via);
       const text = withheld + relayMarks(withheld);
       // INVARIANT: a value from a file is marked too, even one in the owner's workspace: a saved mail or a download in
       // it is someone else's words (the atk34 relays ride on exactly that).
       const found = findRelayedValues(text, flow.untrustedTexts, flow.ownerTexts);
-      const commands = await relayedCommands(text, flow);
+      const read = written === given ? text : written;
+      const commands = await relayedCommands(read, flow);
       const files = via === "the reply" ? relayedFilesNote(relayedFiles, flow.sources) : "";
       if (commands.length > 0) deps.audit({ kind: "alert", actor, summary: `${via} to the owner gives ${commands.length} command line(s) from untrusted content; marked`, data: { session: key, reason: "reply.relayed_untrusted_command", commands: commands.map((c) => c.command.slice(0, 500)), sources: flow.sources.slice(0, 5) } });
-      const commandMark = relayedCommandsMark(commands, shownSources(flow.sources));
+      const commandMark = relayedCommandsMark(commands, shownSources(flow.sources), text) + requestsMark(read, flow, via, shownSources(flow.sources));
       // Amounts, dates, addresses and codes the content announces as changed or tells the owner to act on (relayed-claims.ts).
       const claims = findRelayedClaims(text, untrustedContent(flow), flow.ownerTexts, shownSources(flow.sources));
       if (claims.length > 0) deps.audit({ kind: "alert", actor, summary: `${via} to the owner states ${claims.map((c) => c.kind).join(", ")} on untrusted content's word; marked`, data: { session: key, reason: "reply.relayed_untrusted_claim", claims, sources: flow.sources.slice(0, 5) } });
@@ -426,16 +430,27 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
     // Command lines in the owner's reply that came from untrusted content; none without the shell grammar to read them.
     const relayedCommands = async (text: string, flow: FlowState): Promise<RelayedCommand[]> => {
       const shell = deps.shell;
-      if (shell === undefined || commandCandidates(text).length === 0) return [];
+      if (shell === undefined || relayCandidates(text).length === 0) return [];
       if ("load" in shell) await shell.load();
       return findRelayedCommands(text, flow.untrustedTexts, flow.ownerTexts, shell);
     };
-    // What others are sent after untrusted content: payment values the owner did not give withheld, the rest marked.
-    const relayToOthers = (text: string, flow: FlowState, via: string): string => {
-      const out = relayForOthers(text, flow.untrustedTexts, flow.ownerTexts);
-      if (out.withheld.length === 0 && out.marked.length === 0) return text;
+    // Requests from untrusted content that the reader give up a secret or a safeguard (relayed-requests.ts): marked, and logged.
+    const requestsMark = (text: string, flow: FlowState, via: string, from: string): string => {
+      const found = findRelayedRequests(text, flow.untrustedTexts, flow.ownerTexts);
+      if (found.length === 0) return "";
+      deps.audit({ kind: "alert", actor, summary: `${via} relays a request for ${found.map((f) => f.asks).join(", ")} from untrusted content; marked`, data: { session: key, reason: "reply.relayed_credential_request", requests: found.map((f) => f.clause.slice(0, 500)), sources: flow.sources.slice(0, 5) } });
+      return relayedRequestsMark(found, from);
+    };
+    // What others are sent after untrusted content: payment values the owner did not give withheld, the rest marked;
+    // commands and requests for secrets from that content marked as for the owner, naming no source (a path is the owner's).
+    const relayToOthers = async (given: string, flow: FlowState, via: string, written: string): Promise<string> => {
+      const commands = await relayedCommands(written, flow);
+      if (commands.length > 0) deps.audit({ kind: "alert", actor, summary: `${via} to others gives ${commands.length} command line(s) from untrusted content; marked`, data: { session: key, reason: "reply.relayed_untrusted_command", commands: commands.map((c) => c.command.slice(0, 500)), sources: flow.sources.slice(0, 5) } });
+      const marks = relayedCommandsMark(commands, "content the assistant read", given) + requestsMark(written, flow, `${via} to others`, "content the assistant read");
+      const out = relayForOthers(given, flow.untrustedTexts, flow.ownerTexts);
+      if (out.withheld.length === 0 && out.marked.length === 0) return given + marks;
       deps.audit({ kind: "alert", actor, summary: `${via} to others relays ${[...out.withheld, ...out.marked].map((f) => f.kind).join(", ")} from untrusted content; ${out.withheld.length > 0 ? "payment values withheld" : "marked"}`, data: { session: key, reason: "reply.relayed_to_others", withheld: out.withheld, values: out.marked, sources: flow.sources.slice(0, 5) } });
-      return out.text;
+      return out.text + marks;
     };
     // What of the session's read data went to others is theirs from now on (reply-filter.ts `carriedEarlier`).
     const noteShown = (text: string, who: Audience) => {
@@ -461,7 +476,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
         const out = noteWithheld(await filterOutboundText(deps, request.principal, state(), text, who, { ownerWords: ownerWordsAllowed.has(text), handedSecrets: handedSecrets.get(text) ?? [], toOwnChat: toOwnChat === true, ownerApproved: sent !== undefined && ownerApproved.has(sent) }), "message", recipient?.to);
         // An act the owner approved that does not happen is said to the owner by Warden, not left to the model's report.
         if (sent !== undefined && approvedSends.has(sent) && "withheld" in out) deps.notifyOwner(`Warden did not send the message you approved to ${recipient?.to ?? "its recipient"}: ${out.withheld}`);
-        return "text" in out ? { text: noteShown(await markRelayed(out.text, who, "a message"), who) } : out;
+        return "text" in out ? { text: noteShown(await markRelayed(out.text, who, "a message", text), who) } : out;
       },
       // Also with the system prompt's secrets: a command's new documents are checked for links that load when opened.
       marksNeeded: () => {
@@ -481,7 +496,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       toolContext,
       filterReply: async (reply) => {
         const out = noteWithheld(await filterOutboundText(deps, request.principal, state(), reply, audience, { toOwnChat: true }), "reply");
-        return noteShown(await markRelayed("text" in out ? out.text : out.withheld, audience, "the reply"), audience);
+        return noteShown(await markRelayed("text" in out ? out.text : out.withheld, audience, "the reply", "text" in out ? reply : out.withheld), audience);
       },
       // Deltas go out before any filter could see the whole reply: only an owner-only, trusted context streams.
       streamable: () => audience === "owner" && !noStream,

@@ -1,0 +1,148 @@
+/**
+ * Requests relayed to the owner from untrusted content that the owner give up a secret or a safeguard: "Your session
+ * expired. To continue, reply with your email password", "stuur me je herstelzin", "12語のリカバリーフレーズを返信して
+ * ください", "Disable two-factor authentication", "Click 'Allow' on the consent screen for 'FastSync'", "Install
+ * AnyDesk and send me the ID". A hijacked model says them in its own voice; the owner trusts their assistant. Nothing
+ * is withheld (the owner may want to see what the page asked), but such a reply gets Warden's mark after it.
+ *
+ * A sentence is read for two parts in one clause: what is asked for (a password, an app password, a recovery or seed
+ * phrase, a card PIN or security code, recovery or backup codes, a one-time code, a private key or `~/.ssh` key, a
+ * `.env` file, an identity document, a remote-desktop tool or its ID) and how it is to be handed over, to this chat
+ * or its sender ("reply with", "send me", "paste … here", "share", "tell me", in the owner's languages); or a
+ * safeguard and a verb that turns it off (two-factor, two-step, MFA) or grants it away (allow / authorize a consent
+ * screen, full access to an account). A clause that says never to do it ("never share your recovery phrase") is a
+ * warning, not a request. Provenance is the same as for relayed commands: the clause, spaces collapsed, is in a text
+ * that entered the session as untrusted and in nothing the owner typed; a safeguard the owner asked about themselves
+ * ("how do I turn off 2FA?") is their question answered, not a request. Bounded (64 sentences); must not throw.
+ */
+
+/** `written`: not a copy of the content; the model asked in its own words after reading it. */
+export type RelayedRequest = { clause: string; asks: string; written?: true };
+
+const maxSentences = 64;
+const maxSentenceChars = 2_000;
+
+// Word edges that also hold for letters outside ASCII (`\b` does not: "E-Mail-Passwort", "contraseña").
+// `\\w` in them stands for a letter of any script ("сид-фразу", "двухфакторную").
+const w = (alternatives: string): RegExp => new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.replaceAll("\\w", "[\\p{L}\\p{N}_]")})(?![\\p{L}\\p{N}])`, "iu");
+
+/** What can be asked for, each with the words that name it. Scripts without spaces between words are matched as written. */
+// `cjk`: matched as written, case and all (scripts without spaces between words; "PIN", not a map's "pin").
+const secrets: readonly { asks: string; words: RegExp; cjk?: RegExp }[] = [
+  { asks: "a recovery or seed phrase", words: w("(?:secret |wallet )?(?:recovery|seed|backup|mnemonic) (?:phrase|words?)|mnemonic|\\d{2}[- ]word (?:phrase|seed)|seed ?phrase|wiederherstellungs(?:phrase|sätze?)|seed-phrase|phrase (?:de récupération|secrète|mnémonique)|frase (?:de recuperación|semilla|di recupero|de recuperação|segreta)|herstel(?:zin|woorden)|seedzin|сид-фраз\\w*|(?:секретн\\w+|мнемоническ\\w+) фраз\\w*|фраз\\w+ восстановления"), cjk: /リカバリーフレーズ|シードフレーズ|復元フレーズ|秘密のフレーズ|助记词|恢复短语|種子短語|复原短语|복구 ?구문|시드 ?구문/u },
+  { asks: "a card PIN or security code", words: w("(?:card|bank|atm|debit|credit|sim) pin|pin(?: code| number)|cvc2?|cvv2?|card (?:security|verification) code|security code|geheimzahl|pin-code|code pin|código pin|codice pin|pincode|пин-код|пин|cvv-код|код cvv"), cjk: /暗証番号|セキュリティコード|银行卡密码|安全码|비밀번호 4자리|카드 비밀번호|(?<![\p{L}])PINs?(?![\p{L}])/u },
+  { asks: "a password", words: w("(?:app|application|e-?mail|email|account|bank|wi-?fi|login|master|admin|root) ?passwords?|passwords?|passphrase|passcode|passw(?:o|ö)rt\\w*|e-mail-passwort|kennwort\\w*|mots? de passe|contraseñas?|senhas?|wachtwoord(?:en)?|пароль\\w*|hasło|şifre\\w*|parola d'accesso"), cjk: /パスワード|暗証|密码|口令|密碼|비밀번호|암호/u },
+  { asks: "recovery or backup codes", words: w("(?:recovery|backup|back-up|2fa|mfa) codes?|wiederherstellungscodes?|backup-codes?|codes de (?:récupération|secours)|códigos de (?:recuperación|respaldo|recuperação)|codici di (?:recupero|backup)|herstelcodes?|коды? восстановления|резервные коды"), cjk: /リカバリーコード|バックアップコード|恢复码|备用码|복구 ?코드/u },
+  { asks: "a one-time or verification code", words: w("(?:2fa|mfa|otp|sms|one-time|verification|login|security|auth(?:entication)?) codes?|one-time passwords?|otp|bestätigungscode|sicherheitscode|code de (?:vérification|confirmation|sécurité)|código de (?:verificación|seguridad|confirmación)|codice di (?:verifica|sicurezza)|verificatiecode|код (?:подтверждения|из (?:смс|sms)|из сообщения)|(?:смс|sms)-код"), cjk: /認証コード|確認コード|验证码|驗證碼|인증 ?(?:코드|번호)/u },
+  { asks: "a private key", words: w("private ?keys?|secret keys?|ssh keys?|id_rsa|id_ed25519|id_ecdsa|\\.ssh/\\w+|privater schlüssel|clé privée|clave privada|chiave privata|privésleutel|chave privada|(?:приватный|закрытый) ключ\\w*|api[- ]?keys?|access tokens?"), cjk: /秘密鍵|私钥|私鑰|개인 ?키/u },
+  { asks: "your `.env` file or saved credentials", words: w("\\.env(?: file)?|credentials(?: file)?|log-?in (?:details|info)|sign-in (?:details|info)|session (?:token|cookie|id)s?|zugangsdaten|identifiants|credenciales|credenziali|inloggegevens|учётные данные|учетные данные") },
+  { asks: "an identity document", words: w("passport(?: photo| scan| number)?|id card|identity card|driver'?s licen[cs]e|social security(?: number)?|ssn|personalausweis|reisepass|passeport|carte d'identité|pasaporte|passaporto|paspoort|паспорт\\w*"), cjk: /パスポート|身分証|护照|身份证|여권|신분증/u },
+  { asks: "remote control of your computer", words: w("anydesk|teamviewer|rustdesk|quick ?support|screenconnect|ultraviewer|supremo|remote[- ]desktop(?: id)?") },
+];
+
+// Handing over to this chat or its sender: a verb that points at the asker ("reply with", "send me", "stuur me",
+// "返信してください"), or a verb of giving with "here", "to me", "to support" in the same clause.
+const towardAsker = w(
+  [
+    "reply(?:ing)? with", "respond with", "write back with", "tell (?:me|us)", "give (?:me|us)", "send (?:me|us)", "dm (?:me|us)", "text (?:me|us)", "e-?mail (?:me|us)",
+    "antworte\\w*", "gib (?:mir|uns)", "schick\\w* (?:mir|uns)", "sende\\w* (?:mir|uns)", "nenn\\w* (?:mir|uns)", "teil\\w* (?:mir|uns)",
+    "répond\\w*", "envoye[zr]?-moi", "envoie-moi", "donne[zr]?-moi", "communique[zr]?-moi", "indique[zr]?-moi",
+    "resp[oó]nde\\w*", "env[ií]ame", "env[ií]anos", "dame", "dime", "mándame",
+    "rispondi\\w*", "inviami", "dimmi", "mandami", "dammi",
+    "antwoord\\w*", "stuur (?:me|mij|ons)", "geef (?:me|mij|ons)",
+    "responda\\w*", "envie-me", "me envie", "me mande",
+    "пришлите", "пришли", "ответьте", "ответь", "сообщите", "сообщи", "назовите", "скиньте", "скинь", "продиктуйте", "продиктова\\p{L}* (?:мне|нам)", "скажите (?:мне|нам)", "напишите (?:мне|нам)", "отправьте мне", "отправь мне",
+  ].join("|"),
+);
+const giving = w("send|paste|share|provide|upload|post|forward|enter|type|submit|schick\\w*|sende\\w*|füg\\w*|teile?|gib|envoye[zr]?|colle[zr]?|partage[zr]?|env[ií]a\\w*|manda\\w*|pega\\w*|comparte\\w*|invia\\w*|incolla\\w*|condividi\\w*|stuur\\w*|plak\\w*|deel|envie\\w*|cole|compartilhe\\w*|отправьте|отправь|вставьте|скопируйте");
+const toAsker = w("here|below|in (?:this|the) chat|in (?:your|a|the) reply|(?:to|with) (?:me|us|support|the support team|our team)|hier|ici|aquí|aqui|qui|сюда|здесь|mir|uns|moi|nous|mij|me|ons");
+const handOverCjk = /(?:返信|送信|送っ|教え|貼り付け|共有)(?:して|て)?(?:ください|下さい|ね)|ここに(?:入力|貼)|(?:发送|发给|回复|粘贴|告诉|提供|分享)(?:给)?我|请(?:发送|回复|粘贴|提供|告诉)|보내\s?주|회신해|붙여넣어|알려\s?주/u;
+
+/** Where in `clause` it asks for something to be handed to the asker, or -1. */
+function handOverAt(clause: string): number {
+  const toward = towardAsker.exec(clause) ?? handOverCjk.exec(clause);
+  if (toward !== null) return toward.index;
+  const give = giving.exec(clause);
+  return give !== null && toAsker.test(clause) ? give.index : -1;
+}
+// Never / do not, a few words before the verb: a warning, not a request.
+const negation = w("never|don'?t|do not|nobody|no one|won'?t|will never|niemals|nie|keine?|jamais|ne|n'|nunca|no|jamás|mai|non|nooit|geen|niet|никогда|не|никому");
+const negationCjk = /(?:しないで|ないでください|絶対に|決して|不要|切勿|请勿|別|别|절대|마세요|하지 마)/u;
+
+// Turning a safeguard off, or granting an account away.
+const safeguard = w("two[- ]factor(?: authentication)?|two[- ]step(?: verification)?|2fa|mfa|multi[- ]factor(?: authentication)?|2-?step verification|zwei-faktor[- ]\\w*|zweistufig\\w*|(?:validation|vérification) en deux étapes|double authentification|authentification à deux facteurs|verificación en dos pasos|autenticación de dos factores|verifica in due passaggi|autenticazione a due fattori|tweestapsverificatie|tweestaps\\w*|двухфакторн\\w+|двухэтапн\\w+|passkeys?|security keys?|screen lock|find my (?:iphone|device)");
+const safeguardCjk = /二段階認証|2段階認証|二要素認証|双重验证|两步验证|双重认证|兩步驗證|2단계 ?인증|이중 ?인증/u;
+const turnOff = w("disable|turn(?:ing)? off|switch off|deactivate|remove|delete|reset|bypass|deaktivier\\w*|abschalt\\w*|ausschalt\\w*|entfern\\w*|désactive[zr]?|supprime[zr]?|desactiva\\w*|elimina\\w*|disattiva\\w*|rimuovi|uitschakel\\w*|schakel\\w* \\w+ uit|zet \\w+ uit|verwijder\\w*|отключите|отключи|выключите|удалите|desative|desligue");
+const turnOffCjk = /(?:無効|オフ|解除|削除)(?:に)?(?:して|する)|关闭|禁用|停用|关掉|해제|끄세요|비활성화/u;
+const grant = w("allow|authori[sz]e|accept|grant|approve|consent|erlaube\\w*|autorise[zr]?|autoriza\\w*|consenti\\w*|toestaan|sta \\w+ toe|разрешите|разреши");
+const grantWhat = w("consent screen|consent|full (?:\\w+ )?access|access to (?:your|all)|permissions? to (?:read|send|manage)|zugriff|accès complet|acceso completo|accesso completo|volledige toegang|полный доступ");
+
+const turnOffAsks = "that you turn off a protection of your account (two-factor sign-in)";
+const grantAsks = "that you give an app access to your account";
+
+/** What `clause` asks the owner to give up, or undefined. */
+export function requestIn(clause: string): string | undefined {
+  if (clause.length > maxSentenceChars) return undefined;
+  const give = handOverAt(clause);
+  if (give !== -1 && !negatedBefore(clause, give)) {
+    for (const s of secrets) if (s.words.test(clause) || s.cjk?.test(clause) === true) return s.asks;
+  }
+  const off = turnOff.exec(clause) ?? turnOffCjk.exec(clause);
+  if (off !== null && (safeguard.test(clause) || safeguardCjk.test(clause)) && !negatedBefore(clause, off.index)) return turnOffAsks;
+  const allow = grant.exec(clause);
+  if (allow !== null && grantWhat.test(clause) && !negatedBefore(clause, allow.index)) return grantAsks;
+  // A remote-desktop tool installed on a stranger's word is the request itself.
+  if (/(?:install|download|open|installier|instal|télécharge|descarga|scarica|установите)\w*/iu.test(clause) && secrets[secrets.length - 1]?.words.test(clause) === true && !negatedBefore(clause, -1)) return "remote control of your computer";
+  return undefined;
+}
+
+/** Whether a word of negation stands just before offset `at` (at -1: anywhere in the clause). */
+function negatedBefore(clause: string, at: number): boolean {
+  if (negationCjk.test(clause)) return true;
+  if (at === -1) return negation.test(clause);
+  // The two words before the verb: "never share", "do not send", "ne partagez", "никому не сообщайте".
+  const words = (clause.slice(0, at).split(/[,;:]/).pop() ?? "").trim().split(/\s+/).slice(-2).join(" ");
+  return negation.test(words);
+}
+
+const collapse = (s: string): string => s.replace(/[\p{Cf}]/gu, "").replace(/\s+/g, " ").trim();
+
+/** Clauses of `text` copied from untrusted content, not typed by the owner, that ask the owner to give up a secret or a safeguard. */
+export function findRelayedRequests(text: string, untrustedTexts: readonly string[], ownerTexts: readonly string[]): RelayedRequest[] {
+  if (untrustedTexts.length === 0) return [];
+  const content = untrustedTexts.map(collapse);
+  const owner = ownerTexts.map(collapse);
+  const found: RelayedRequest[] = [];
+  let seen = 0;
+  for (const sentence of text.slice(0, 200_000).split(/(?<=[.!?])\s+|(?<=[。！？])|\n+/u)) {
+    if (sentence.trim() === "" || ++seen > maxSentences) continue;
+    const asks = requestIn(sentence);
+    if (asks === undefined) continue;
+    // The owner asking about it themselves ("how do I turn off 2FA?", "check my .env") makes the answer theirs.
+    if (owner.some((t) => namesTopic(t, asks))) continue;
+    // The sentence, or its clause that asks, as copied: a model's "Tip:" in front does not make it its own.
+    const clauses = [sentence, ...sentence.split(/[,;:，、：；]/u)].map((c) => collapse(c).replace(/[.!?。！？]+$/u, "")).filter((c) => c.length >= 8 && requestIn(c) !== undefined);
+    const copied = clauses.find((c) => content.some((t) => t.includes(c)) && !owner.some((t) => t.includes(c)));
+    if (copied !== undefined && !found.some((f) => f.clause === copied)) found.push({ clause: copied, asks });
+    // Not a copy: the model asks in its own words after reading that content (a page's hidden part is never shown
+    // to it verbatim); nothing the owner asked for needs it.
+    else if (copied === undefined && clauses.length > 0 && !found.some((f) => f.clause === clauses[0])) found.push({ clause: clauses[0] ?? sentence, asks, written: true });
+  }
+  return found;
+}
+
+/** Whether the owner's `text` names what `asks` stands for (a password, two-factor sign-in, account access). */
+function namesTopic(text: string, asks: string): boolean {
+  if (asks === turnOffAsks) return safeguard.test(text) || safeguardCjk.test(text);
+  if (asks === grantAsks) return grantWhat.test(text);
+  const s = secrets.find((x) => x.asks === asks);
+  return s !== undefined && (s.words.test(text) || s.cjk?.test(text) === true);
+}
+
+/** Warden's mark for relayed requests, naming what each asks for and where it came from; empty when there are none. */
+export function relayedRequestsMark(found: readonly RelayedRequest[], from: string): string {
+  if (found.length === 0) return "";
+  const asks = [...new Set(found.map((f) => f.asks))].slice(0, 3).join("; ");
+  const origin = found.every((f) => f.written === true) ? `the assistant wrote that request after reading ${from}, which did not come from you` : `that request came from ${from}, not from you or Warden`;
+  return `\n\n(Warden: this message asks for ${asks}, and ${origin}. No service, and not your assistant, needs it in a chat: do not give it here; if you think an account needs attention, open its own site or app yourself. [reply.relayed_credential_request])`;
+}
