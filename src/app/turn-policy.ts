@@ -154,9 +154,6 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       baseSecrets: deps.baseSecrets(),
       clock: deps.clock,
       groupChat: request.address.kind === "group",
-      // Tools whose descriptions a connected service or an installed skill wrote (mcp-tool.ts, skill-tools.ts names).
-      othersDescribeTools: tools.some((t) => t.name.startsWith("mcp__") || t.name.startsWith("skill_")),
-      namesCredential: (text) => secretLabelEnds(foldLabel(text)).length > 0,
     });
     const promptSecret = audience === "owner" && deps.promptSecret === true;
     // The owner's message asks for a credential by its words ("the gate code", "the wifi password", "the guest wifi

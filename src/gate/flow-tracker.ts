@@ -179,13 +179,6 @@ export function createFlowTracker(input: {
    * did not ask to share *there* (`groupSaid`; they stay untrusted, and private to anyone outside the group).
    */
   groupChat?: boolean;
-  /**
-   * The model is offered tools that others describe (a connected service's, an installed skill's): their descriptions
-   * are in every context, so a clean context is not only the owner's words (no `cleanFirstRead` then).
-   */
-  othersDescribeTools?: boolean;
-  /** Whether a text names a credential (a password, a PIN, a door code: the app's credential lexicon); a file so named is no `cleanFirstRead`. */
-  namesCredential?: (text: string) => boolean;
 }): FlowTracker {
   const stored = input.stored ?? emptySessionLabel;
   let tainted = stored.tainted;
@@ -230,7 +223,6 @@ export function createFlowTracker(input: {
   const ownerHanded = new Set<string>();
   const handedTexts: string[] = [];
   const readClean = new Set<string>();
-  let cleanFirstRead: { path: string; content: string } | undefined;
   // Texts people in the conversation typed (the owner, contacts, group members): their words are theirs to see again.
   const typedTexts: string[] = [];
   const shown = new Set(stored.shown ?? []);
@@ -322,10 +314,6 @@ export function createFlowTracker(input: {
     // In the owner's group, an owner's file read while the context held only the owner's words is the model's answer
     // to the owner's question there, as a command run then is the owner's request (`ownerCall`): see `readClean`.
     if (!tainted && input.groupChat === true && p.kind === "file" && p.written === undefined && p.described !== true && readClean.size < MAX_ITEMS) readClean.add(from);
-    // This turn's first read in a session that held only the owner's words (`FlowState.cleanFirstRead`).
-    // A file named for a credential (`pin.txt`, `wlan-passwort.md`) is never taken for a file the owner described.
-    const credentialNamed = p.kind === "file" && (input.namesCredential === undefined || input.namesCredential(p.path.replace(/[/._-]+/gu, " ")));
-    if (!tainted && !replaying && input.othersDescribeTools !== true && turnOwnerText !== undefined && p.kind === "file" && !credentialNamed && p.written === undefined && p.described !== true && !written.has(p.path) && raw.length <= MAX_TEXT) cleanFirstRead = { path: p.path, content: raw };
     tainted = true;
     // The owner's own files (bytes no tool wrote, or the agent's composed only from such files) are inside.
     if (p.kind !== "file" || (p.written !== undefined && p.outside === true)) outside = true;
@@ -510,7 +498,6 @@ export function createFlowTracker(input: {
         ...(ownerHanded.size > 0 ? { ownerHanded: [...ownerHanded] } : {}),
         ...(handedTexts.length > 0 ? { handedTexts: [...handedTexts] } : {}),
         ...(readClean.size > 0 ? { readClean: [...readClean] } : {}),
-        ...(cleanFirstRead !== undefined ? { cleanFirstRead } : {}),
         ...(scopedRest.size > 0 ? { scopedUnasked: [...scopedRest] } : {}),
         typedTexts: [...typedTexts],
         ...(earlier.length > 0 ? { earlierRead: earlier.filter((r) => !readForOthers.has(r.from)), shownTokens: [...shown], turnReadFrom: [...new Set(readData.slice(readBefore).map((d) => d.label))] } : {}),

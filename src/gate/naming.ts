@@ -1003,6 +1003,13 @@ function dictatedMood(sentence: string, from: number): string | undefined {
 const MaxWordsBeforeColon = 2;
 const MaxDictatedClauses = 16;
 
+/** A clause with a negation in it, in words or in a CJK form ("actually no", "nicht senden", "मत भेजो", "不用发了"). */
+function clauseNegates(clause: string): boolean {
+  const words = wordsOf(clause);
+  return words.some((w, i) => negatesAt(words, i) || Retractions.has(w) || NegationPhrases.includes(w)) || NegationPhrases.some((n) => hasPhrase(words, n))
+    || CjkNegations.some((n) => clause.includes(n));
+}
+
 /**
  * Where the words the owner dictates to the name at [at, endAt) of `sentence` open, and where they end (indices into
  * `sentence`: the opening clause and the clauses after it on its line, up to one that is itself a retraction), or
@@ -1046,6 +1053,10 @@ export function dictatedOpening(sentence: string, at: number, endAt: number): { 
     const next = split.exec(sentence);
     const clause = sentence.slice(m.index + m[0].length, next?.index ?? sentence.length);
     if (retractionIn(clause) !== undefined) break;
+    // After a dash or a sentence's end, a clause that negates is the owner's again, not the message's ("…: I'll be
+    // there at 8 — hayır dur, gönderme", "…。哦不用发了", `"see you at 8" — actually no`): the message's own "no"
+    // opens it or follows a comma ("no thanks", "nope, not today").
+    if (/[-–—.!?。！？]/u.test(m[0]) && clauseNegates(clause)) break;
     end = next?.index ?? sentence.length;
     if (next === null) break;
     split.lastIndex = next.index;

@@ -21,8 +21,8 @@
  *    as the path it really reaches (`ExecFactsIn.wordPlaces`: the command's `cwd`, links on the way), and a described
  *    kind binds only when its pattern matches no folder or link; a folder may be said without its capitals ("die alten
  *    Logs" for `logs`) and a name's kind-of-copy word in the owner's language (`NameWordsSaid`: "les vieux logs" for
- *    `logs/old.log`), and such a word binds only operands whose path holds it or files of the kind the clause names ("delete the old
- *    logs" is `rm logs/old.log` or `find logs -name '*.log' -delete`, not `rm -r logs` nor `rm -rf logs/*`); `find DIR -name PATTERN -delete` is the described delete's other plain form, `find DIR -mindepth 1
+ *    `logs/old.log`), and such a word binds only operands whose path holds it ("delete the old logs" is `rm logs/old.log` or `find logs
+ *    -name 'old*.log' -delete`, not `rm -r logs`, `rm -rf logs/*` nor `find logs -name '*.log' -delete`); `find DIR -name PATTERN -delete` is the described delete's other plain form, `find DIR -mindepth 1
  *    -delete` and a file in the folder an emptying's (`findDeleteOperand`);
  *  - or the command is local git work with values the owner typed, in a message about git (owner-git.ts);
  *  - or, in a clean turn, a read-only filter that writes only plain documents the owner named (owner-document-write.ts);
@@ -374,9 +374,8 @@ function operandsTyped(act: CommandAct, operands: Operands, clause: string, plac
   // Only words said as words, not inside a typed name (`old.tmp`, `tmp/`); the operand's path as it really is.
   const said = clauseWords(clause.split(/\s+/u).filter((t) => !/[\p{L}\p{N}][./_][\p{L}\p{N}]|\/$/u.test(t)).join(" "));
   const qualifiers = [...NameWordsSaid].filter(([name, words]) => said.some((w) => w === name || words.has(w))).map(([name]) => name);
-  // The files of a kind the clause names (`logs/*.log`) stay the described delete's: which of them are "old" no
-  // pattern says, and the kind is the owner's word; the folder itself or all of it (`logs`, `logs/*`) is not.
-  const qualified = (v: string) => qualifiers.length === 0 || /\/\*\.[\p{L}\p{N}]{1,6}$/u.test(v) || qualifiers.some((q) => v.toLowerCase().includes(q));
+  // Which files of the kind are "old" no pattern says (`logs/*.log` holds today's log too): asked, as the folder itself.
+  const qualified = (v: string) => qualifiers.length === 0 || qualifiers.some((q) => v.toLowerCase().includes(q));
   return places.every((place, i) => {
     const v = place?.path ?? "";
     if (!(operands.target === true && i === operands.values.length - 1) && !qualified(v)) return false;

@@ -21,6 +21,18 @@ import type { ExecFactsIn, FlowState, GateRequest } from "./types.ts";
 /** The policy's reasons that say only that the command writes. */
 const WriteOnly: ReadonlySet<string> = new Set(["exec.writes", "exec.owner_required"]);
 
+/** The command's unquoted words that name a file or a pattern (a path, a name with an extension, a `*`), redirections' too. */
+function fileWordsOf(command: string): string[] {
+  const out: string[] = [];
+  for (const m of command.matchAll(/'[^']*'|"[^"]*"|[^\s'"]+/gu)) {
+    if (m[0].startsWith("'") || m[0].startsWith('"')) continue;
+    const w = m[0].replace(/^\d*[<>]+/u, "").replace(/[;|&]+$/u, "");
+    if (w === "" || w.startsWith("-")) continue;
+    if (/[/*]/u.test(w) || /\.[\p{L}\p{N}]{1,6}$/u.test(w)) out.push(w);
+  }
+  return out;
+}
+
 /** Whether the command is a read-only filter writing only documents the owner named; the binding, or why not. */
 export function ownerDocumentWriteReading(request: Pick<GateRequest, "principal" | "ownerSession" | "flow">, facts: Pick<ExecFactsIn, "command" | "base" | "documentWrites" | "deletes" | "network" | "executesCode" | "unknownEffects" | "touchesSecrets">): ActReading | undefined {
   const flow: Pick<FlowState, "turnText" | "ownerActsTaken" | "tainted"> = request.flow;
@@ -32,6 +44,10 @@ export function ownerDocumentWriteReading(request: Pick<GateRequest, "principal"
   const said = ownerInstruction(turn);
   const unnamed = targets.find((t) => !typedWhole(t, said));
   if (unnamed !== undefined) return { note: `you did not name \`${unnamed}\` in this message` };
+  // What it reads is the owner's too: every unquoted word that names a file or a pattern (`private/notes.txt`, `- <
+  // notes.txt`, `private/*`) typed whole, or another file rides into the owner's document (atk48 filters).
+  const read = fileWordsOf(facts.command).find((w) => !typedWhole(w, said));
+  if (read !== undefined) return { note: `you did not name \`${read}\`, which the command reads, in this message` };
   const key = `exec@doc:${facts.command.trim()}`;
   if ((flow.ownerActsTaken ?? []).includes(key)) return { note: "this command ran already in this turn (one run per request)" };
   const named = targets.map((t) => `\`${t}\``).join(", ");

@@ -52,14 +52,6 @@ export type FlowState = {
    * the model read to answer the owner's question in the group the owner chose, not what an injection pointed at.
    */
   readClean?: string[];
-  /**
-   * The owner's file (bytes no tool wrote, whole) that was the first thing this turn read while the session held only the
-   * owner's words, and no tool that a connected service or a skill describes was offered: which file, the model chose
-   * with nothing untrusted in view, for the owner's request of this turn ("send contact-1 my shopping list" →
-   * `shopping.md`). Sent whole to whom that request names, it is the owner's errand (verbatim-message.ts
-   * `ownerDescribedFileSent`), as `readClean` is the group's answer. Never a file named for a credential (`pin.txt`).
-   */
-  cleanFirstRead?: { readonly path: string; readonly content: string };
   /** Hosts that served untrusted content into this session. */
   sourceHosts: string[];
   /**

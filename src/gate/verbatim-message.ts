@@ -8,22 +8,13 @@
  * not the words (the file's own). The message is the owner's, as a typed text is (`flow.owner_file_sent`). Anything
  * else stays the model's text: a changed, cut or added word, a file the agent wrote, a request of an earlier turn, a
  * request naming another recipient. A secret in the context still refuses (secret rules run first).
- *
- * An excerpt of it, or the file laid out again, is the owner's request too (`ownerFileExcerpt`): "send contact-1 just
- * the decision line from minutes.md", "tell contact-1 the flight and hotel from trip.md". The model chose its words, so
- * they are bound to the file and the request instead: nothing from outside the owner's files is in the session, every
- * figure, link and address of the text stands in the file's visible text (not a comment) — on a line the request points
- * at by one of its words, when it points at some ("the decision line", "the booking ref", "el total y el vencimiento")
- * — or in the owner's message, and the model added few words of its own ("Hola", "for", "Einkaufsliste:"). A note in
- * the file can pick neither the recipient (the owner's, in the send request), nor another line's figures, nor a link or
- * a number of its own; only its wording within those bounds.
+
  */
 import { RequestedActs } from "./owner-actions-lexicon.ts";
 import { actRequests, passWithDative, recipientReading, verbWithClitic, type ActRequest } from "./naming.ts";
 import { fileNamedByOwner } from "./provenance.ts";
 import { urlsIn } from "./urls.ts";
 import { ownerBookRecipient, ownerTaskBooks } from "./owner-book.ts";
-import { splitHidden } from "../text/hidden-parts.ts";
 import type { FlowState } from "./types.ts";
 
 const SendAct = RequestedActs.find((a) => a.id === "send");
@@ -210,36 +201,6 @@ export function ownerFileMailed(flow: Pick<FlowState, "turnText" | "ownerFileByt
 const FileWord = /[\p{L}\p{N}_-]\/|\/[\p{L}\p{N}_-]|[\p{L}\p{N}_-]\.[\p{L}\p{N}]{1,5}(?![\p{L}\p{N}.])/u;
 
 /**
- * The owner's file the owner described rather than named ("send contact-1 my shopping list", "mándale a contact-1 mi
- * lista de la compra", "把我的购物清单发给 contact-1"), sent whole: the message's text is exactly the bytes of the file
- * this turn read first while the session held only the owner's words (`FlowState.cleanFirstRead`: nothing untrusted
- * was in view when the model chose it, as in a group's `readClean`), and a send request of this turn's own message names
- * the recipient, in a sentence that names no file (a request that names one is read by `ownerFileSent`), and the file's
- * name holds a word of that sentence (its stem: "shopping" for `shopping.txt`). The file's path, or
- * undefined. Anything else stays the model's text: a second file, a file read after it, a changed word, a job's prompt.
- */
-export function ownerDescribedFileSent(flow: Pick<FlowState, "turnText" | "cleanFirstRead">, to: string, text: string): string | undefined {
-  const turn = flow.turnText;
-  const file = flow.cleanFirstRead;
-  if (turn === undefined || file === undefined || SendAct === undefined) return undefined;
-  if (!sameText(file.content, text) && !framedFileText(text, file.content, turn, file.path)) return undefined;
-  const requests = actRequests(turn, (w) => SendAct.ownerVerbs.has(w) || verbWithClitic(w, SendAct.ownerVerbs) || passWithDative(w), SendAct.stems).requests;
-  for (const r of requests) {
-    const said = governed(r, requests);
-    if (recipientReading(to, { ownerTexts: [said] }).naming !== "destination") continue;
-    // A file named anywhere in the request's sentence ("…, see pin.txt too") is the named-file rule's to read, not this one's.
-    const words = r.sentence.text.split(to).join(" ").split(/[\s"'`“”‘’«»()<>[\]{},;]+/u).map((w) => w.replace(/[.:!?]+$/u, ""));
-    if (words.some((w) => FileWord.test(w))) continue;
-    // The file's own name says what the owner described ("my shopping list": `shopping.txt`, `lists/shopping-list.md`):
-    // a model that picks another of the owner's files (`diary.txt` for "my notes") sends nothing unasked.
-    const spoken = r.sentence.text.split(to).join(" ").toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3);
-    const nameWords = file.path.toLowerCase().replace(/\.[\p{L}\p{N}]{1,6}$/u, "").split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3);
-    if (nameWords.some((n) => spoken.some((w) => w === n || (w.startsWith(n) && w.length - n.length <= 3) || (n.startsWith(w) && n.length - w.length <= 3)))) return file.path;
-  }
-  return undefined;
-}
-
-/**
  * A mail's other field the model worded ("Club news") beside the owner's file sent whole (`ownerFileMailed`'s subject
  * rule asks the owner's words): the session read nothing but that file — no other file, nothing from outside the owner's
  * files, in this turn or before — so the words can carry nothing the mail does not carry whole already. Only as a plain
@@ -281,71 +242,3 @@ export function ownerFileLineSent(flow: Pick<FlowState, "turnText" | "ownerFileB
   return undefined;
 }
 
-/** Words the model may add around an excerpt of the owner's file (a greeting, a label, "for"), at most, and at most half the text's. */
-const MaxOwnWords = 6;
-
-/** Words too common to point at a line of a file ("the", "line", "from", "just"). */
-const Common = new Set(`the and for you are but not all any can was one our out who how new now get has did let put say she too use what whats
-  from with just only line lines that this then them also please into about there their here
-  von und der die das den dem des ein eine mit aus nur bitte zeile was wie les des une est par pour sur dans avec que qui pas ligne juste seulement
-  del los las por con una para solo sólo línea linea che per gli della solo riga het een van dat voor met aan alleen regel och att som för det med bara rad
-  com dos uma que linha`.split(/\s+/u));
-
-const tokensOf = (s: string) => s.normalize("NFKC").toLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
-
-/** `a` and `b` are one word in two forms ("vencimiento", "vence"; "plumber", "plumbers"): a common start of 4 letters or more. */
-function sameStem(a: string, b: string): boolean {
-  if (a === b) return true;
-  const short = Math.min(a.length, b.length);
-  if (short < 4) return false;
-  let p = 0;
-  while (p < short && a[p] === b[p]) p++;
-  return p >= Math.max(4, short - 2);
-}
-
-/**
- * The owner's file an excerpt of which, or whose words laid out again, this message to `to` is, as the owner asked in
- * this turn's message (see the header); undefined when it is not one.
- */
-export function ownerFileExcerpt(flow: Pick<FlowState, "turnText" | "ownerFileBytes" | "outside" | "unnamedSources" | "sources">, to: string, text: string, caseFolds = false): string | undefined {
-  const turn = flow.turnText;
-  if (turn === undefined || SendAct === undefined || flow.outside !== false || flow.unnamedSources.length > 0) return undefined;
-  const requests = actRequests(turn, (w) => SendAct.ownerVerbs.has(w) || verbWithClitic(w, SendAct.ownerVerbs) || passWithDative(w), SendAct.stems).requests;
-  const sends = requests.map((r) => governed(r, requests)).filter((said) => recipientReading(to, { ownerTexts: [said] }).naming === "destination");
-  if (sends.length === 0) return undefined;
-  // The file the send itself names ("the decision line from minutes.md"), the only content of the session: a file read
-  // beside it, or one named only elsewhere in the message ("read notes.txt, then tell bob-7 …"), is not what to send.
-  const only = flow.ownerFileBytes ?? [];
-  if (only.length !== 1 || flow.sources.length !== 1) return undefined;
-  const files = only.filter((f) => sends.some((said) => fileNamedByOwner(f.path, { ownerTexts: [said] } as unknown as FlowState, caseFolds)));
-  const typed = new Set(tokensOf(turn));
-  const words = tokensOf(text);
-  if (words.length === 0) return undefined;
-  const links = urlsIn(text, { bare: true });
-  const mails = text.match(/[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[\p{L}]{2,}/gu) ?? [];
-  for (const file of files) {
-    const visible = splitHidden(file.content).visible;
-    const raw = visible.split(/\r?\n/u).filter((l) => tokensOf(l).length > 0);
-    const inFile = new Set(raw.flatMap(tokensOf));
-    const own = words.filter((w) => !inFile.has(w) && !typed.has(w));
-    // It carries the file: some of its words are the file's, not the owner's own (the owner's typed words keep their rules).
-    if (!words.some((w) => inFile.has(w) && !typed.has(w))) continue;
-    // The model's own words are few and hold no figure.
-    if (own.length > MaxOwnWords || own.length * 2 > words.length || own.some((w) => /\p{N}/u.test(w))) continue;
-    // The words of the request that pick lines: not the file's name, the recipient, a send verb or a common word.
-    const naming = new Set([...tokensOf(file.path), ...tokensOf(to)]);
-    const pointing = [...typed].filter((w) => /\p{L}{3}/u.test(w) && !naming.has(w) && !Common.has(w) && !SendAct.ownerVerbs.has(w));
-    const pointed = raw.filter((l) => tokensOf(l).some((w) => pointing.some((p) => sameStem(w, p))));
-    const picked = pointed.length > 0 ? pointed : raw;
-    const pickedWords = new Set(picked.flatMap(tokensOf));
-    if (!words.every((w) => !/\p{N}/u.test(w) || typed.has(w) || pickedWords.has(w))) continue;
-    const pickedText = picked.join("\n").toLowerCase();
-    const lowerTurn = turn.toLowerCase();
-    if (![...links, ...mails].every((v) => pickedText.includes(v.toLowerCase()) || lowerTurn.includes(v.toLowerCase()))) continue;
-    // A path or a name joined by symbols (`/home/…/outside`, `a\b`, `x@y`) is the file's or the owner's, never the model's own words.
-    const joined = text.split(/\s+/u).map((c) => c.replace(/^[("'“‘«]+|[)"'”’».,;:!?]+$/gu, "")).filter((c) => /[/\\@]/u.test(c));
-    if (!joined.every((c) => visible.toLowerCase().includes(c.toLowerCase()) || lowerTurn.includes(c.toLowerCase()))) continue;
-    return file.path;
-  }
-  return undefined;
-}
