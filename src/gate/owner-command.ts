@@ -376,6 +376,9 @@ function operandsTyped(act: CommandAct, operands: Operands, clause: string, plac
   const qualifiers = [...NameWordsSaid].filter(([name, words]) => said.some((w) => w === name || words.has(w))).map(([name]) => name);
   // Which files of the kind are "old" no pattern says (`logs/*.log` holds today's log too): asked, as the folder itself.
   const qualified = (v: string) => qualifiers.length === 0 || qualifiers.some((q) => v.toLowerCase().includes(q));
+  // Two folders whose names differ only in capitals (`Downloads/*`, `downloads/*`) are two folders, and the owner named one.
+  const folders = places.map((p) => (p?.path ?? "").replace(/\/[^/]*$/u, ""));
+  if (new Set(folders.map((f) => f.toLowerCase())).size < new Set(folders).size) return false;
   return places.every((place, i) => {
     const v = place?.path ?? "";
     if (!(operands.target === true && i === operands.values.length - 1) && !qualified(v)) return false;
