@@ -355,3 +355,10 @@ test("a sending word after an article is a noun: \"the text of\" names no one to
   assert.equal(naming("mallory-9", "tell bob-7 that mallory-9 is joining us"), "mention");
   assert.equal(naming("mallory-9", "send the text to bob-7 and text bob-7 that mallory-9 is late"), "mention");
 });
+
+test("after CJK words dictated to the name, a retraction or a negated send later in the message calls it off (atk47)", () => {
+  for (const text of ["给contact-1说：我晚点到。哦不用发了", "回复contact-1：好的。撤回", "contact-1 에게 보내: 늦을게. 아 아니다"]) {
+    assert.equal(naming("contact-1", text), "mention", text);
+  }
+  for (const text of ["给contact-1说：我晚点到", "回复contact-1：好的，明天见"]) assert.equal(naming("contact-1", text), "destination", text);
+});

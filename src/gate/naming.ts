@@ -474,7 +474,12 @@ function occurrenceReading(visible: string, start: number, end: number, ctx: Ctx
   const from = opening === undefined ? end : sentence.start + opening.to;
   const after = visible.slice(from, Math.min(visible.length, from + MaxTextChecked));
   const joke = JokingEmoji.find((e) => after.split(/\n/)[0]?.includes(e));
-  const retracted = firstRetraction(after) ?? joke
+  // After CJK words dictated to the name, what follows them in the message is the owner's again: a retraction word or
+  // a negated verb of sending there calls the send off ("给contact-1说：我晚点到。哦不用发了", "…。撤回", "…. 아 아니다").
+  const cjkAfter = opening !== undefined && cjk.test(after) ? after.split(/\n/u)[0] ?? "" : "";
+  const cjkCalledOff = cjkAfter === "" ? undefined : [...CjkRetractions, "撤回", "不用发", "别发", "不发", "不要发", "送らないで", "보내지 마"].find((r) => cjkAfter.includes(r))
+    ?? (CjkNegations.some((n) => cjkAfter.includes(n)) && CjkSendStems.some((v) => cjkAfter.includes(v)) ? cjkAfter : undefined);
+  const retracted = firstRetraction(after) ?? joke ?? cjkCalledOff
     ?? ctx.ownerTexts.slice(ctx.textIndex + 1, ctx.textIndex + 1 + MaxLaterTexts).map((t) => firstRetraction(normalized(t), true)).find((r) => r !== undefined);
   if (retracted !== undefined) return { naming: "mention", note: `you then wrote “${excerpt(retracted)}”` };
   return reading;
