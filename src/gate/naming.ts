@@ -1008,6 +1008,9 @@ function dictatedMood(sentence: string, from: number): string | undefined {
 const MaxWordsBeforeColon = 2;
 const MaxDictatedClauses = 16;
 
+/** The quote that closes each opening one. */
+const ClosingQuote: Readonly<Record<string, string>> = { '"': '"', "'": "'", "“": "”", "„": "“", "«": "»", "‘": "’", "「": "」", "『": "』" };
+
 /** A clause with a negation in it, in words or in a CJK form ("actually no", "nicht senden", "मत भेजो", "不用发了"). */
 function clauseNegates(clause: string): boolean {
   const words = wordsOf(clause);
@@ -1052,6 +1055,12 @@ export function dictatedOpening(sentence: string, at: number, endAt: number): { 
   const split = new RegExp(`${clauseSplit.source}|\\n`, "giu");
   split.lastIndex = from + first;
   let end = sentence.length;
+  // Words in quotes are the message to their closing quote; what follows is the owner's again ("Tell contact-1 'the
+  // door code is 4471' tonight at 8, not now").
+  const quote = /^\s*(["'“„«‘「『])/u.exec(sentence.slice(from));
+  const closing = quote === null ? -1 : sentence.indexOf(ClosingQuote[quote[1] ?? ""] ?? "", from + quote[0].length);
+  if (closing > 0) split.lastIndex = sentence.length;
+  if (closing > 0) end = closing + 1;
   for (let i = 0, m = split.exec(sentence); m !== null && i < MaxDictatedClauses; i++, m = split.exec(sentence)) {
     end = m.index;
     if (m[0].includes("\n")) break;

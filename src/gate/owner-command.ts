@@ -375,7 +375,8 @@ function operandsTyped(act: CommandAct, operands: Operands, clause: string, plac
   const said = clauseWords(clause.split(/\s+/u).filter((t) => !/[\p{L}\p{N}][./_][\p{L}\p{N}]|\/$/u.test(t)).join(" "));
   const qualifiers = [...NameWordsSaid].filter(([name, words]) => said.some((w) => w === name || words.has(w))).map(([name]) => name);
   // Which files of the kind are "old" no pattern says (`logs/*.log` holds today's log too): asked, as the folder itself.
-  const qualified = (v: string) => qualifiers.length === 0 || qualifiers.some((q) => v.toLowerCase().includes(q));
+  // Only for acts on what they name alone (a delete, an emptying): a copy's or a move's "backup" names where it goes.
+  const qualified = (v: string) => qualifiers.length === 0 || operands.target === true || qualifiers.some((q) => v.toLowerCase().includes(q));
   // Two folders whose names differ only in capitals (`Downloads/*`, `downloads/*`) are two folders, and the owner named one.
   const folders = places.map((p) => (p?.path ?? "").replace(/\/[^/]*$/u, ""));
   if (new Set(folders.map((f) => f.toLowerCase())).size < new Set(folders).size) return false;
