@@ -118,7 +118,7 @@ function unquoted(line: string): string {
  * What a parsed command line does, in words; empty when it does nothing Warden knows to be consequential. With the
  * analyzer, what a wrapper or an interpreter's code string runs is read too (`sudo -E bash -`, `powershell -c "…"`).
  */
-export function commandEffects(analysis: ShellAnalysis, analyzer?: ShellAnalyzer): string[] {
+function commandEffects(analysis: ShellAnalysis, analyzer?: ShellAnalyzer): string[] {
   return [...new Set(commandReading(analysis, analyzer).map((e) => e.said))].slice(0, 6);
 }
 
