@@ -115,14 +115,10 @@ function unquoted(line: string): string {
 }
 
 /**
- * What a parsed command line does, in words; empty when it does nothing Warden knows to be consequential. With the
- * analyzer, what a wrapper or an interpreter's code string runs is read too (`sudo -E bash -`, `powershell -c "…"`).
+ * What a parsed command line does, in words, each with whether it is risky whoever wrote it (relayed-programs.ts
+ * `programReading`); empty when it does nothing Warden knows to be consequential. With the analyzer, what a wrapper or
+ * an interpreter's code string runs is read too (`sudo -E bash -`, `powershell -c "…"`).
  */
-function commandEffects(analysis: ShellAnalysis, analyzer?: ShellAnalyzer): string[] {
-  return [...new Set(commandReading(analysis, analyzer).map((e) => e.said))].slice(0, 6);
-}
-
-/** `commandEffects`, each with whether it is risky whoever wrote it (relayed-programs.ts `programReading`). */
 function commandReading(analysis: ShellAnalysis, analyzer: ShellAnalyzer | undefined, depth = 0): ProgramEffect[] {
   const does: ProgramEffect[] = [];
   // What hides the rest comes first.
