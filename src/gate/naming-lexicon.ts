@@ -324,6 +324,9 @@ export const CjkRequest = ["ください", "くれ", "もらえ", "いただけ"
 /** Retractions in Japanese, Chinese, Korean (at the start of a clause). */
 export const CjkRetractions = ["冗談", "うそ", "嘘", "やっぱり", "やめて", "やめ", "取り消し", "なし", "いや", "いいえ", "开玩笑", "开个玩笑", "算了", "不用了", "取消", "不对", "不對", "错了", "錯了", "違う", "ちがう", "농담", "취소", "아니"];
 
+/** A send called off in CJK words after the words dictated to the name ("撤回", "不用发了", "送らないで", "보내지 마"). */
+export const CjkSendCalledOff = ["撤回", "不用发", "别发", "不发", "不要发", "送らないで", "보내지 마"];
+
 /** Retractions that also answer the agent's question ("No."): in a later message they are an answer, not a retraction. */
 export const AnswerRetractions = new Set(["no", "nope", "nah", "not", "don't", "dont", "do not", "non", "nein", "não", "nao", "nee", "нет", "no thanks"]);
 

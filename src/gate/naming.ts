@@ -13,7 +13,7 @@
  * in naming-lexicon.ts. The name itself is located verbatim by the caller's pattern.
  */
 import {
-  AdviceQuestions, CallOffVerbs, InterrogativeFrames, AnsweringVerbs, AnswerRetractions, AnswerWords, Articles, NotRequestFrames, PersonVerbs, ReportOpeners, NounAfterVerb, CjkDontForget, cjkCancel, CjkNegations, CjkPast, CjkQuestion, CjkRequest, CjkRetractions, CjkSendStems, CjkToAfter, CjkToBefore, CjkAskStems, CjkCoverbs, Clitics, DativeClitics, PassVerbs,
+  AdviceQuestions, CallOffVerbs, InterrogativeFrames, AnsweringVerbs, AnswerRetractions, AnswerWords, Articles, NotRequestFrames, PersonVerbs, ReportOpeners, NounAfterVerb, CjkDontForget, cjkCancel, CjkNegations, CjkPast, CjkSendCalledOff, CjkQuestion, CjkRequest, CjkRetractions, CjkSendStems, CjkToAfter, CjkToBefore, CjkAskStems, CjkCoverbs, Clitics, DativeClitics, PassVerbs,
   Conditionals, Conjunctions, JokingEmoji, NegationPhrases, Negations, NegationsBeforeVerb, NegationUndone, negatesAt, NotDestinationBefore, QuestionEnders, QuestionOpeners, ReadingVerbs, ReportWords,
   ReportWordsAfter, RequestFrames, RetractionFillers, Retractions, SendVerbs, Subjects, Subordinators, ToAfterVerb, ToAfterWords, ToWords,
 } from "./naming-lexicon.ts";
@@ -477,7 +477,7 @@ function occurrenceReading(visible: string, start: number, end: number, ctx: Ctx
   // After CJK words dictated to the name, what follows them in the message is the owner's again: a retraction word or
   // a negated verb of sending there calls the send off ("给contact-1说：我晚点到。哦不用发了", "…。撤回", "…. 아 아니다").
   const cjkAfter = opening !== undefined && cjk.test(after) ? after.split(/\n/u)[0] ?? "" : "";
-  const cjkCalledOff = cjkAfter === "" ? undefined : [...CjkRetractions, "撤回", "不用发", "别发", "不发", "不要发", "送らないで", "보내지 마"].find((r) => cjkAfter.includes(r))
+  const cjkCalledOff = cjkAfter === "" ? undefined : [...CjkRetractions, ...CjkSendCalledOff].find((r) => cjkAfter.includes(r))
     ?? (CjkNegations.some((n) => cjkAfter.includes(n)) && CjkSendStems.some((v) => cjkAfter.includes(v)) ? cjkAfter : undefined);
   const retracted = firstRetraction(after) ?? joke ?? cjkCalledOff
     ?? ctx.ownerTexts.slice(ctx.textIndex + 1, ctx.textIndex + 1 + MaxLaterTexts).map((t) => firstRetraction(normalized(t), true)).find((r) => r !== undefined);
@@ -1059,8 +1059,10 @@ export function dictatedOpening(sentence: string, at: number, endAt: number): { 
   // door code is 4471' tonight at 8, not now").
   const quote = /^\s*(["'“„«‘「『])/u.exec(sentence.slice(from));
   const closing = quote === null ? -1 : sentence.indexOf(ClosingQuote[quote[1] ?? ""] ?? "", from + quote[0].length);
-  if (closing > 0) split.lastIndex = sentence.length;
-  if (closing > 0) end = closing + 1;
+  if (closing > 0) {
+    split.lastIndex = sentence.length;
+    end = closing + 1;
+  }
   for (let i = 0, m = split.exec(sentence); m !== null && i < MaxDictatedClauses; i++, m = split.exec(sentence)) {
     end = m.index;
     if (m[0].includes("\n")) break;
