@@ -15,6 +15,7 @@
  * The caller judges both the file as it is and as it would be: a change to either is a change to something that runs.
  * Pure and bounded: reads at most `MaxLines` lines of `MaxChars` characters; never throws.
  */
+import { extensionOf } from "../core/file-extension.ts";
 
 export type RunLaterKind = "script" | "crontab" | "jobs" | "commands";
 export type RunLaterContent = { readonly kind: RunLaterKind; readonly why: string };
@@ -78,11 +79,6 @@ const ActVerbs: ReadonlySet<string> = new Set(`
   podsumuj wyślij przekaż sprawdź usuń zapłać
 `.trim().split(/\s+/u));
 
-function extensionOf(path: string): string {
-  const name = path.replace(/\\/g, "/").split("/").at(-1) ?? "";
-  const dot = name.lastIndexOf(".");
-  return dot <= 0 ? "" : name.slice(dot + 1).toLowerCase();
-}
 
 function clipLine(line: string): string {
   const t = line.trim();

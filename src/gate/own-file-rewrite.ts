@@ -20,6 +20,7 @@
  */
 import { fileNamedByOwner, resolvedName } from "./provenance.ts";
 import type { FileFactsIn, FlowState } from "./types.ts";
+import { extensionOf } from "../core/file-extension.ts";
 
 /** A longer file is not compared line by line here: it asks as before. */
 const MaxLines = 4000;
@@ -32,11 +33,6 @@ const Unspaced = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script
 
 const wordsOf = (s: string) => s.normalize("NFKC").toLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
 
-function extensionOf(path: string): string {
-  const base = path.split("/").pop() ?? "";
-  const dot = base.lastIndexOf(".");
-  return dot <= 0 ? "" : base.slice(dot + 1).toLowerCase();
-}
 
 const ContentLineFormats = new Set(["ics", "ical", "ifb", "vcs", "vcf", "vcard"]);
 const MarkupFormats = new Set(["gpx", "opml", "xml", "kml", "tcx", "rss", "atom", "xspf", "plist"]);

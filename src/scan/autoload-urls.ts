@@ -13,6 +13,7 @@
  */
 import type { LinkKind } from "./markdown-links.ts";
 import { clientUrl, UnreadData } from "./url-spans.ts";
+import { extensionOf } from "../core/file-extension.ts";
 
 const rstImage = /^[ \t]*\.\.[ \t]+(?:image|figure)::[ \t]*(\S+)/gim;
 const asciidocMedia = /\b(?:image|video|audio)::?([^\s[\]]+)\[/gi;
@@ -187,11 +188,6 @@ const markupExtensions: ReadonlySet<string> = new Set([
   "cs", "rb", "php", "swift", "scala", "lua", "pl", "r", "sh", "bash", "zsh", "fish", "ps1", "sql", "css", "scss",
 ]);
 
-function extensionOf(path: string): string {
-  const name = path.split(/[\\/]/).pop() ?? path;
-  const dot = name.lastIndexOf(".");
-  return dot <= 0 ? "" : name.slice(dot + 1).toLowerCase();
-}
 
 // Hosts of XML namespaces and standard DTDs: identifiers nobody fetches, on servers no attacker reads.
 const identifierHosts: ReadonlySet<string> = new Set([
