@@ -32,8 +32,8 @@ const RememberedSessions = 4096;
 
 export type TurnOutcome = { session: string; reply: string; error?: { code: string; message: string }; result?: TurnResult };
 
-/** Builds the per-turn pieces (tools the principal may see, the gate hooks, the reply filter) for one request. */
-export type TurnPolicy = (request: TurnRequest, history: readonly StoredMessage[]) => {
+/** The per-turn pieces (tools the principal may see, the gate hooks, the reply filter) of one request. */
+export type TurnPieces = {
   tools: readonly AgentTool[];
   hooks: TurnHooks;
   system: string;
@@ -45,12 +45,16 @@ export type TurnPolicy = (request: TurnRequest, history: readonly StoredMessage[
   streamable?(): boolean;
 };
 
+/** Builds the per-turn pieces for one request. */
+export type TurnPolicy = (request: TurnRequest, history: readonly StoredMessage[]) => TurnPieces;
+
 export type ChatService = { handle(request: TurnRequest): Promise<TurnOutcome> };
 
 export function createChatService(deps: {
   provider: () => { ok: true; provider: Provider } | { ok: false; message: string };
   transcripts: TranscriptStore;
-  policy: TurnPolicy;
+  /** May resolve later: the gateway loads the gate with its first turn. */
+  policy: (request: TurnRequest, history: readonly StoredMessage[]) => TurnPieces | Promise<TurnPieces>;
   clock: () => number;
   maxSteps: number;
   maxOutputTokens: number;
@@ -83,7 +87,7 @@ export function createChatService(deps: {
     historySizes.set(session, stageSize(stored.map((m) => m.message)));
     if (historySizes.size > RememberedSessions) historySizes.delete(historySizes.keys().next().value as string);
     // INVARIANT: the policy (the gate's labels) gets the whole stored window; only the model's view is trimmed.
-    const { tools, hooks, system, filterReply, toolContext, streamable } = deps.policy(request, stored);
+    const { tools, hooks, system, filterReply, toolContext, streamable } = await deps.policy(request, stored);
     const history = modelView(stored.map((m) => m.message), deps.maxHistoryChars ?? Number.POSITIVE_INFINITY);
     const result = await runTurn({
       provider: choice.provider,

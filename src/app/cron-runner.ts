@@ -8,7 +8,7 @@ import type { PairingStore } from "../channels/pairing-store.ts";
 import type { TranscriptStore } from "../sessions/transcripts.ts";
 import type { Principal } from "../core/types.ts";
 import { senderOf } from "../core/principal.ts";
-import { emptySessionLabel } from "../gate/flow-tracker.ts";
+import { emptySessionLabel } from "../gate/session-label.ts";
 import type { MessageChannels } from "../tools/message.ts";
 import type { ChatService } from "./chat-service.ts";
 import type { TurnRunner } from "./turn-runner.ts";

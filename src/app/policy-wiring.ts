@@ -10,7 +10,7 @@ import type { TranscriptStore } from "../sessions/transcripts.ts";
 import type { ApprovalService } from "../approvals/approvals.ts";
 import type { ApproveAlways } from "../exec/index.ts";
 import type { FlowState, LabelledData } from "../gate/types.ts";
-import type { SessionLabel } from "../gate/flow-tracker.ts";
+import type { SessionLabel } from "../gate/session-label.ts";
 import { createSecretLabeller, scanInjection, createContentWrapper, isSecretPath, type SecretScanner } from "../scan/index.ts";
 import type { ProviderChoice } from "../providers/select.ts";
 import type { GatedTool } from "../tools/gated-tool.ts";

@@ -29,8 +29,9 @@ import { createSafeFetch, createSystemResolver } from "../net/index.ts";
 import { loadBundledGitleaksRules, createSecretScanner } from "../scan/index.ts";
 import { createPairingStore } from "../channels/pairing-store.ts";
 import type { FlowState } from "../gate/types.ts";
+import type { StoredMessage } from "../sessions/transcripts.ts";
 import type { AuditSink } from "./policy-types.ts";
-import { createChatService } from "./chat-service.ts";
+import { createChatService, type TurnPolicy, type TurnRequest } from "./chat-service.ts";
 import { createMessageChannels } from "./message-channels.ts";
 import { buildChannelAdapters, channelPolicies } from "./channels-wiring.ts";
 import { providerFromConfig } from "./provider-config.ts";
@@ -39,7 +40,6 @@ import { createEventHub, createOwnerNotifier } from "./owner-notices.ts";
 import { createBuiltinTools } from "./tools-wiring.ts";
 import { createMcpWiring } from "./mcp-wiring.ts";
 import { createSkillsWiring } from "./skills-wiring.ts";
-import { createGuardedPolicy } from "./policy-wiring.ts";
 import { createLinkFilterPool, defaultLinkFilterPool } from "./link-filter-pool.ts";
 import { createOwnerCommands } from "./owner-commands.ts";
 import { createChannelTurns } from "./channel-turns.ts";
@@ -137,11 +137,14 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   });
   // Long replies' links are checked in a worker thread: parsing 100 KB of Markdown would hold every client's turn.
   const linkFilter = createLinkFilterPool(defaultLinkFilterPool);
-  const policy = createGuardedPolicy({
+  // The gate and its readers (~50 modules, ~4 MB resident) load with the first turn: an idle gateway does not hold them.
+  let guarded: Promise<TurnPolicy> | undefined;
+  const loadPolicy = () => import("./policy-wiring.ts").then(({ createGuardedPolicy }) => createGuardedPolicy({
     config, tools: () => [...tools, ...mcp.tools(), ...skills.tools()], approvals, transcripts, scanner, knownSecrets: ops.knownSecrets, messages, ops, provider, audit, notifyOwner, approveAlways, clock,
     rememberFlow: (key, state) => liveFlow.set(key, state), fileMarks: createFileMarks({ db, workspace }), documents: workspaceFs,
     rewriteLinks: linkFilter.rewrite, shell: builtin.shell, workspaceSecrets: createWorkspaceSecrets({ workspace, scanner }),
-  });
+  }));
+  const policy = async (request: TurnRequest, history: readonly StoredMessage[]) => (await (guarded ??= loadPolicy()))(request, history);
   const chat = createChatService({
     provider: () => provider, transcripts, policy, clock, maxSteps: config.agent.maxSteps, maxOutputTokens: config.agent.maxOutputTokens, maxHistoryChars: config.agent.maxHistoryChars,
     // Secrets the model saw in a turn are not kept in the transcript (logging.redactSensitive: tools).

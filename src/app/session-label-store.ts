@@ -3,7 +3,7 @@
  * parse is the worst label, not a clean one.
  */
 import { z } from "zod";
-import type { SessionLabel } from "../gate/flow-tracker.ts";
+import type { SessionLabel } from "../gate/session-label.ts";
 
 const storedLabel = z.object({
   tainted: z.boolean(),

@@ -1,6 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { createFlowTracker, MaxChoosableLinks, MaxLinksPerItem, unaskedPrivateData, type HistoryItem, type SessionLabel } from "./flow-tracker.ts";
+import { createFlowTracker, MaxChoosableLinks, MaxLinksPerItem, unaskedPrivateData, type HistoryItem } from "./flow-tracker.ts";
+import type { SessionLabel } from "./session-label.ts";
 import { agentFileSource, confidentialityOf, isUntrusted, parseSource } from "./labels.ts";
 
 const base = { label: () => [], baseSecrets: [], clock: () => 1_000_000 };

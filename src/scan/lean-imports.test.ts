@@ -55,7 +55,7 @@ test("the outbound-folder reader loads no TOML, YAML or JSON5 parser until a pub
   assert.deepEqual(parsers, []);
 });
 
-test("the gateway loads no HTTP adapter, WebSocket library, HTML, Markdown, YAML or TOML parser, diff library or Node's bundled undici, and runs no ICU segmenter or normalization, until a client or a text needs one", () => {
+test("the gateway loads no HTTP adapter, WebSocket library, HTML, Markdown, YAML or TOML parser, diff library, Node's bundled undici or the gate's turn policy, and runs no ICU segmenter or normalization, until a client, a text or a turn needs one", () => {
   // The gateway command's whole import graph and the runtime it imports once it holds the state dir's lock: what a
   // started gateway holds before its first request.
   const loaded = whatLoads(["src/cli/commands/gateway.ts", "src/app/runtime.ts"]);
@@ -66,4 +66,6 @@ test("the gateway loads no HTTP adapter, WebSocket library, HTML, Markdown, YAML
   assert.deepEqual(loaded.icu, []);
   // The readers of a connected service's query and command languages load with the first call they judge.
   assert.deepEqual(loaded.sources.filter((u) => /\/src\/mcp\/(read-only-check|query-kinds|read-languages|read-requests|sql-lexer)\.ts$/.test(u)), []);
+  // The turn policy and the gate's readers of the owner's words load with the first turn.
+  assert.deepEqual(loaded.sources.filter((u) => /\/src\/(app\/(policy-wiring|turn-policy)|gate\/(gate|decide|owner-relay|owner-slots))\.ts$/.test(u)), []);
 });

@@ -49,16 +49,16 @@ export function checkAnchor(db: DatabaseSync, file: string): AnchorCheck {
   const head = db.prepare("SELECT first_seq, first_prev_hash, last_seq, last_hash FROM activity_log_head WHERE id = 1").get() as DbHead | undefined;
   const count = (db.prepare("SELECT count(*) AS n FROM activity_log").get() as { n: number }).n;
   const row = db.prepare("SELECT hash FROM activity_log WHERE seq = ?").get(anchor.lastSeq) as { hash: string } | undefined;
-  const held = `the database holds ${count.toLocaleString("en-US")} entries${head ? ` (up to #${head.last_seq})` : " and no log head"}`;
-  const expected = anchorHolds(anchor, file);
+  // The texts are built only for a failed check: number formatting loads ICU's locale data (~5 MB resident).
+  const held = () => `the database holds ${count.toLocaleString("en-US")} entries${head ? ` (up to #${head.last_seq})` : " and no log head"}`;
   if (row) {
     if (row.hash === anchor.lastHash) return { ok: true, anchor };
-    return { ok: false, anchor, problem: "replaced", message: `entry #${anchor.lastSeq} is not the one the external anchor recorded: the database was replaced (${held}; ${expected})` };
+    return { ok: false, anchor, problem: "replaced", message: `entry #${anchor.lastSeq} is not the one the external anchor recorded: the database was replaced (${held()}; ${anchorHolds(anchor, file)})` };
   }
   // The anchored entry is gone: legitimate only when the log's own retention pruned through it (it re-anchors
   // as it prunes, so the new start links exactly to the anchored entry).
   if (head && head.first_seq === anchor.lastSeq + 1 && head.first_prev_hash === anchor.lastHash) return { ok: true, anchor };
-  return { ok: false, anchor, problem: "truncated", message: `the activity log was emptied, truncated or replaced: ${held}, but ${expected}` };
+  return { ok: false, anchor, problem: "truncated", message: `the activity log was emptied, truncated or replaced: ${held()}, but ${anchorHolds(anchor, file)}` };
 }
 
 function anchorHolds(anchor: AnchorRecord, file: string): string {
