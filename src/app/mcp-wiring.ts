@@ -5,7 +5,7 @@
  */
 import type { DatabaseSync } from "node:sqlite";
 import type { WardenConfig } from "../config/schema.ts";
-import { scanInjection } from "../scan/index.ts";
+import { scanInjection } from "../scan/injection.ts";
 import { createPinStore } from "../mcp/tool-pins.ts";
 import { createMcpService, type McpService, type McpServiceDeps } from "../mcp/mcp-service.ts";
 import { createMcpControl, type McpControl } from "../mcp/mcp-control.ts";

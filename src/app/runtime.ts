@@ -26,7 +26,8 @@ import { approvalPromptActions, approvalPromptText } from "../approvals/approval
 import { createCronStore } from "../cron/store.ts";
 import { createFileMarks, createSnapshotStore, createWorkspaceFs } from "../fs/index.ts";
 import { createSafeFetch, createSystemResolver } from "../net/index.ts";
-import { loadBundledGitleaksRules, createSecretScanner } from "../scan/index.ts";
+import { loadBundledGitleaksRules } from "../scan/gitleaks-rules.ts";
+import { createSecretScanner } from "../scan/secrets.ts";
 import { createPairingStore } from "../channels/pairing-store.ts";
 import type { FlowState } from "../gate/types.ts";
 import type { StoredMessage } from "../sessions/transcripts.ts";
@@ -52,7 +53,6 @@ import { channelSetups, describeChannelSetups } from "../channels/channel-setup.
 import { watchStorage } from "./storage-watch.ts";
 import { startConfiguredGateway } from "./gateway-start.ts";
 import type { Runtime, RuntimeOptions } from "./runtime-types.ts";
-import { createWorkspaceSecrets } from "./workspace-secrets.ts";
 
 export type { Runtime, RuntimeEnv, RuntimeOptions, RuntimeOverrides } from "./runtime-types.ts";
 export { coreMigrations };
@@ -139,11 +139,14 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const linkFilter = createLinkFilterPool(defaultLinkFilterPool);
   // The gate and its readers (~50 modules, ~4 MB resident) load with the first turn: an idle gateway does not hold them.
   let guarded: Promise<TurnPolicy> | undefined;
-  const loadPolicy = () => import("./policy-wiring.ts").then(({ createGuardedPolicy }) => createGuardedPolicy({
-    config, tools: () => [...tools, ...mcp.tools(), ...skills.tools()], approvals, transcripts, scanner, knownSecrets: ops.knownSecrets, messages, ops, provider, audit, notifyOwner, approveAlways, clock,
-    rememberFlow: (key, state) => liveFlow.set(key, state), fileMarks: createFileMarks({ db, workspace }), documents: workspaceFs,
-    rewriteLinks: linkFilter.rewrite, shell: builtin.shell, workspaceSecrets: createWorkspaceSecrets({ workspace, scanner }),
-  }));
+  const loadPolicy = async () => {
+    const [{ createGuardedPolicy }, { createWorkspaceSecrets }] = await Promise.all([import("./policy-wiring.ts"), import("./workspace-secrets.ts")]);
+    return createGuardedPolicy({
+      config, tools: () => [...tools, ...mcp.tools(), ...skills.tools()], approvals, transcripts, scanner, knownSecrets: ops.knownSecrets, messages, ops, provider, audit, notifyOwner, approveAlways, clock,
+      rememberFlow: (key, state) => liveFlow.set(key, state), fileMarks: createFileMarks({ db, workspace }), documents: workspaceFs,
+      rewriteLinks: linkFilter.rewrite, shell: builtin.shell, workspaceSecrets: createWorkspaceSecrets({ workspace, scanner }),
+    });
+  };
   const policy = async (request: TurnRequest, history: readonly StoredMessage[]) => (await (guarded ??= loadPolicy()))(request, history);
   const chat = createChatService({
     provider: () => provider, transcripts, policy, clock, maxSteps: config.agent.maxSteps, maxOutputTokens: config.agent.maxOutputTokens, maxHistoryChars: config.agent.maxHistoryChars,

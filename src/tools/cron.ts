@@ -3,8 +3,6 @@ import { z } from "zod";
 import { allow, deny } from "../core/decision.ts";
 import type { CronStore } from "../cron/store.ts";
 import { nextRunOf } from "../cron/store.ts";
-import { textTypedByOwner } from "../gate/provenance.ts";
-import { ownerJobReading } from "../gate/owner-job.ts";
 import type { FlowState } from "../gate/types.ts";
 import type { SessionAddress } from "../sessions/session-key.ts";
 import { clip, defineTool, whole, type GatedTool } from "./gated-tool.ts";
@@ -73,6 +71,8 @@ export function createCronTool(deps: { store: CronStore; clock: () => number; ta
       // A prompt the owner did not type is the model's: at each run it is not taken for the owner's words (a URL or
       // a recipient in it stays the model's choice); the owner's own words of this turn go with it.
       const ownerTexts = taint.ownerTexts ?? [];
+      // The readers of the owner's words (~20 modules) load with the first job a turn adds, not with the gateway.
+      const [{ textTypedByOwner }, { ownerJobReading }] = await Promise.all([import("../gate/provenance.ts"), import("../gate/owner-job.ts")]);
       const typed = context.principal.kind === "owner" && textTypedByOwner(prompt, { ownerTexts: [...ownerTexts] });
       // INVARIANT: a prompt worded in an untrusted turn every word of which the owner typed in the sentence asking for
       // it (owner-job.ts; the gate spent that request on this call) is stored as a clean turn's composed prompt, with

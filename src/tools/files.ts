@@ -11,7 +11,7 @@ import { credentialReference, namedByInstructionFile, onlyShellBlocks, runnableD
 import { namedByRunLaterConfig } from "../fs/run-later-configs.ts";
 import { referenceScan } from "../fs/referenced-by.ts";
 import { runLaterContentOfChange } from "../fs/run-later-content.ts";
-import { isSecretPath } from "../scan/index.ts";
+import { isSecretPath } from "../scan/secret-path.ts";
 import { autoLoadingUrls, composedLoad, linkedUrls } from "../scan/autoload-urls.ts";
 import { includersOf, type Includer } from "../fs/included-by.ts";
 import { foldsCase } from "../fs/case-folding.ts";
