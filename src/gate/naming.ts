@@ -22,6 +22,7 @@ import { MoreLanguages, moreWords } from "./naming-languages.ts";
 import { listedRecipient } from "./owner-lists.ts";
 import type { FlowState } from "./types.ts";
 import { hostsNamedIn } from "./urls.ts";
+import { timeAt, timeReferences } from "./time-expression.ts";
 import { firstTokenMatch, tokenMatches, WordEdges, WordEdgesIgnoringCase } from "./token-match.ts";
 
 export type Naming = "destination" | "mention" | "absent";
@@ -1085,7 +1086,10 @@ export function dictatedOpening(sentence: string, at: number, endAt: number): { 
 }
 
 function notActRequest(sentence: string, words: readonly string[], at: number, stem: string | undefined): string | undefined {
-  const negation = words.find((w, i) => negatesAt(words, i) && !TimeGates.has(words[i + 1] ?? ""))
+  // A negation before a time negates the time, not the act: "tell contact-1 'the code is 4471' tonight at 8, not now",
+  // "nicht jetzt", "ahora no", "pas aujourd'hui" hold the act for later (owner-when.ts asks), they do not call it off.
+  const times = timeReferences(words);
+  const negation = words.find((w, i) => negatesAt(words, i) && !TimeGates.has(words[i + 1] ?? "") && timeAt(words, i + 1) === undefined && !times.some((t) => t.end === i))
     ?? words.find((w, i) => negatesBeforeVerb(w, [words[i + 1], words[i + 2]])) ?? NegationPhrases.find((n) => hasPhrase(words, n));
   if (negation !== undefined) return `is negated (“${negation}”)`;
   if (stem !== undefined && at < 0) {

@@ -308,3 +308,21 @@ test("a recipient with its address before the colon: the words after it are told
     assert.equal(verdict(later), "owner.act_later", later);
   }
 });
+
+test("a negated time puts the act off ('…, not now', 'nicht jetzt', 'ahora no', 'but not today' after words in quotes); now elsewhere and words told keep it", () => {
+  const sendAct = RequestedActs.find((a) => a.id === "send");
+  assert.ok(sendAct !== undefined);
+  const verdict = (text: string) => whenVerdict(wordRequests(sendAct, text), text, [], "a message")?.id;
+  for (const text of [
+    "Tell contact-1 'the door code is 4471' tonight at 8, not now.",
+    "Tell contact-1 'the door code is 4471' - but not now",
+    "Tell contact-1 'the door code is 4471' but not today.",
+    "Sag contact-1 'der Code ist 4471' heute Abend um 8, nicht jetzt.",
+    "Schreib contact-1 „der Türcode ist 4471“ – jetzt nicht, erst morgen.",
+    "Dile a contact-1 'el código es 4471' esta noche, ahora no.",
+    "Send contact-1 the file, not now.",
+  ]) assert.equal(verdict(text), "owner.act_later", text);
+  for (const text of ["Send contact-1 the file now, not tomorrow.", "Text contact-1 not today, sorry", "Tell contact-1 'running late' right now."]) {
+    assert.equal(verdict(text), undefined, text);
+  }
+});

@@ -20,7 +20,8 @@
  */
 import { RequestedActs, type ActConcept } from "./owner-actions-lexicon.ts";
 import { actClause, actRequests, type ActRequest } from "./naming.ts";
-import { segmentWords, timeReferences } from "./time-expression.ts";
+import { segmentWords, timeAt, timeReferences } from "./time-expression.ts";
+import { negatesAt } from "./naming-lexicon.ts";
 import { mailFieldSpans } from "./mail-fields.ts";
 
 /** Why the act was not asked for now: a later time, a condition, a reminder; the owner's words that say so. */
@@ -309,9 +310,22 @@ function openingTime(words: readonly string[]): string | undefined {
   return ScheduleWords.has(words[lead] ?? "") ? words[lead] : undefined;
 }
 
-/** Whether the clause keeps the act now ("pay it now", "heute", "сейчас"; not "heute Abend"). */
+/** Whether the clause keeps the act now ("pay it now", "heute", "сейчас"; not "heute Abend", not "not now"). */
 function nowIn(words: readonly string[]): boolean {
-  return timeReferences(words).some((r) => r.when === "now");
+  return timeReferences(words).some((r) => r.when === "now" && !negatesAt(words, r.at - 1) && !negatesAt(words, r.end));
+}
+
+/** A time with a negation right before or right after it ("not now", "nicht heute", "jetzt nicht", "şimdi değil"), in words. */
+function negatedTime(words: readonly string[]): string | undefined {
+  for (let i = 0; i < words.length; i++) {
+    if (negatesAt(words, i)) {
+      const t = timeAt(words, i + 1);
+      if (t !== undefined) return words.slice(i, t.end).join(" ");
+    }
+    const t = timeAt(words, i);
+    if (t !== undefined && negatesAt(words, t.end)) return words.slice(i, t.end + 1).join(" ");
+  }
+  return undefined;
 }
 
 /** Clauses of the text after the act's verb: split at commas, semicolons, colons, dashes, parentheses. */
@@ -411,8 +425,11 @@ function read(raw: string, at: number, word: string, rest: string, opens = false
       found.push({ kind: "condition", words: excerpt(clauseText) });
       return;
     }
-    // The act's own clause: any time of the act in it; a clause of its own only when it opens with the time.
-    const later = anywhere ? laterIn(words) : openingTime(words);
+    // The act's own clause: any time of the act in it; a clause of its own only when it opens with the time, or
+    // negates one ("…, but not now", "nicht heute", "pas ce soir", "şimdi değil": the act is put off, unless the owner
+    // says now elsewhere: "send it now, not tomorrow"). In the act's own clause a negated time may be what is said
+    // ("text contact-1 not today, sorry").
+    const later = anywhere ? laterIn(words) : openingTime(words) ?? negatedTime(words);
     if (later !== undefined && !now) found.push({ kind: "later", words: excerpt(clauseText) });
   };
   // Telling someone something: after the recipient come the words told ("Tell contact-1 the meeting moved to 3pm",
@@ -428,6 +445,11 @@ function read(raw: string, at: number, word: string, rest: string, opens = false
   else if (!dictated) {
     const when = openingTime(own.slice(RecipientPrepositions.has(own[0] ?? "") ? 2 : 1));
     if (when !== undefined && !now) found.push({ kind: "later", words: excerpt(clauses[0] ?? "") });
+    // After words told in quotes the clause is the owner's again: "Tell contact-1 'the code is 4471' but not today".
+    const told = [...raw.slice(at + word.length).matchAll(Quoted)].at(-1);
+    const tail = told === undefined ? "" : after.slice(told.index + told[0].length, (clauses[0] ?? "").length);
+    const notThen = negatedTime(wordsOf(tail));
+    if (notThen !== undefined && when === undefined && !now) found.push({ kind: "later", words: excerpt(tail) });
     // A condition anywhere in it stays the act's ("tell Bob the code if he calls"); "when" there is what is told. Words
     // told that are a clause of the owner's own ("tell Bob I'm away until Monday", "… we'll come if it stops raining")
     // hold their conditions: what is told, unless the condition is the recipient's doing ("… I'm home if he calls").

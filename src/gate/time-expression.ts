@@ -312,6 +312,11 @@ function namedDayAt(words: readonly string[], i: number): number {
   return 0;
 }
 
+/** The time reference that starts at `words[i]`, if any ("not now", "nicht heute": what a negation before a time negates). */
+export function timeAt(words: readonly string[], i: number): TimeRef | undefined {
+  return i >= 0 && i < words.length ? refAt(words, i) : undefined;
+}
+
 /** The time reference that starts at `words[i]`, if any. */
 function refAt(words: readonly string[], i: number): TimeRef | undefined {
   const w = words[i] ?? "";
