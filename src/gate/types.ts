@@ -254,6 +254,12 @@ export type ExecFactsIn = {
   chain?: readonly (readonly string[])[];
   /** What the command writes, workspace-relative, when every target is a plain document (tools/exec-document-writes.ts). */
   documentWrites?: readonly string[];
+  /**
+   * What the command reads, workspace-relative, from the analyzer's parse (operands of the allowlisted readers, `<`
+   * redirections, globs expanded), when the parse names everything it reads; undefined when it cannot
+   * (tools/exec-document-writes.ts): a program off the allowlist, a working directory or repository read unnamed.
+   */
+  namedReads?: readonly string[];
 };
 
 export type FileFactsIn = {

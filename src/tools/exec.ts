@@ -22,7 +22,7 @@ import { fileCommandsDetail, fileCommandsOf, fileCommandsSummary, filesDigest, j
 import { textDetail } from "../approvals/approval-detail.ts";
 import { judgedWrites, snapshotRunLater, undoneNote, undoRunLater, type UndoneFile } from "./exec-run-later.ts";
 import { wordPlaces } from "./exec-word-places.ts";
-import { documentWrites } from "./exec-document-writes.ts";
+import { documentWrites, namedReads } from "./exec-document-writes.ts";
 import { codePathsOf, copyTargetsOf, outboundCopiesNote, outboundCopiesOf, type OutboundCopies } from "./exec-outbound-copies.ts";
 
 const args = z.strictObject({
@@ -232,6 +232,14 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
       return undefined;
     }
   };
+  /** What the command reads, workspace-relative, when its parse names all of it (exec-document-writes.ts). */
+  const readsNamed = (facts: ExecFacts): string[] | undefined => {
+    try {
+      return namedReads(realpathSync(deps.workspace), facts);
+    } catch {
+      return undefined;
+    }
+  };
   const cwdOf = (cwd: string | undefined) => (cwd === undefined ? deps.workspace : isAbsolute(cwd) ? cwd : resolve(deps.workspace, cwd));
   return defineTool({
     name: "exec",
@@ -306,6 +314,7 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
         ...(cdThenWords(analysis, a.command) !== undefined ? { cdThen: cdThenWords(analysis, a.command) } : {}),
         ...(chainWords(analysis, a.command) !== undefined ? { chain: chainWords(analysis, a.command) } : {}),
         ...(writtenDocuments(d.facts.writePaths) !== undefined ? { documentWrites: writtenDocuments(d.facts.writePaths) } : {}),
+        ...(readsNamed(facts0) !== undefined ? { namedReads: readsNamed(facts0) } : {}),
         ...(judged.length === 0 && extra.length === 0 && deps.runner.sandboxed && (d.decision === "allow" || answeredByTyping(d)) ? { ownerAnswerable: true } : {}),
       };
       return {
