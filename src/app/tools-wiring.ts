@@ -11,7 +11,7 @@ import type { WorkspaceFs } from "../fs/index.ts";
 import type { ExemptEndpoint, ResolveHost, SafeFetch } from "../net/index.ts";
 import type { EgressDecision, EgressProxy } from "../net/egress-proxy.ts";
 import { createApproveAlways, deferShellAnalyzer, type AllowRule, type ApproveAlways, type DeferredShellAnalyzer } from "../exec/index.ts";
-import { detectSandbox, createSandboxRunner, DEFAULT_PATH, type SandboxAvailability } from "../sandbox/index.ts";
+import { detectSandbox, createGitIdentitySource, createSandboxRunner, DEFAULT_PATH, type SandboxAvailability } from "../sandbox/index.ts";
 import type { CronStore } from "../cron/store.ts";
 import type { FlowState } from "../gate/types.ts";
 import { createFileTools } from "../tools/files.ts";
@@ -104,6 +104,7 @@ export async function createBuiltinTools(deps: {
       timeoutMs: config.tools.exec.timeoutMs,
       maxOutputBytes: config.tools.exec.maxOutputBytes,
       ...(deps.onRunLaterUndone ? { onRunLaterUndone: deps.onRunLaterUndone } : {}),
+      gitIdentity: createGitIdentitySource(config.tools.exec.git, home),
     }),
     ...createFileTools({ fs: deps.workspaceFs, workspace, protectedDirs: [paths.home, paths.keys], outboundFolders, analyzer }),
     createWebFetchTool({ fetch: deps.safeFetch, exempt: deps.exempt, allowHosts: config.tools.web.allowHosts }),

@@ -167,6 +167,16 @@ export function buildConfigSchema<const M extends readonly ChannelModule[]>(chan
           network: z.boolean().default(false).describe("Whether sandboxed commands may use the network"),
           /** With `network` false: the hosts every sandboxed command may reach, through the egress filter only (SSRF policy per connection). */
           networkHosts: z.array(NetworkHost).max(64).default([]),
+          /**
+           * The owner's identity for commits made in the sandbox (`GIT_AUTHOR_*`/`GIT_COMMITTER_*`); a field left unset
+           * is read from the host's global git config at first use (`user.name`/`user.email` only, nothing else of it).
+           */
+          git: z
+            .strictObject({
+              name: z.string().trim().min(1).max(200).regex(/^[^\n\r<>\0]+$/, "a name without line breaks or angle brackets").optional(),
+              email: z.string().trim().min(3).max(200).regex(/^[^\s<>\0]+$/, "an address without spaces or angle brackets").optional(),
+            })
+            .prefault({}),
           /** Precise rules added by "approve always": the binary and its exact arguments (or an argument prefix). */
           allow: z
             .array(z.strictObject({ binary: z.string().min(1), argv: z.array(z.string()).default([]), match: z.enum(["exact", "prefix"]).default("exact") }))

@@ -25,6 +25,7 @@ const grepSpec: ArgSpec = {
   deny: { "-R": argumentRule("`grep -R` follows symlinks out of the workspace"),
     "--dereference-recursive": argumentRule("`grep --dereference-recursive` follows symlinks out of the workspace") },
   operands: "pattern-then-paths",
+  readsCwdWithoutPaths: ["-r", "--recursive", "-d=recurse", "--directories=recurse"],
 };
 
 /**
@@ -72,6 +73,7 @@ const specs: Record<string, ArgSpec> = {
       "--hide", "--quoting-style"],
     longOptionalValue: ["--color", "--colour", "--hyperlink"],
     operands: "paths",
+    readsCwdWithoutPaths: "always",
   },
   cat: { short: "AbeEnstTuv", long: ["--show-all", "--number-nonblank", "--number", "--squeeze-blank", "--show-ends",
     "--show-tabs", "--show-nonprinting"], operands: "paths" },
@@ -105,6 +107,7 @@ const specs: Record<string, ArgSpec> = {
       "-z": exec("`rg -z` runs decompression programs"), "--search-zip": exec("`rg --search-zip` runs decompression programs"),
       "--hostname-bin": exec("`rg --hostname-bin` runs a program"), "--type-add": argumentRule("`rg --type-add` is not needed") },
     operands: "pattern-then-paths",
+    readsCwdWithoutPaths: "always",
   },
   sort: {
     short: "bdfgiMhnRrVcCsuz",
@@ -156,7 +159,7 @@ const specs: Record<string, ArgSpec> = {
     "--human-readable", "--summarize", "--one-file-system", "--si", "--separate-dirs", "--count-links"],
     longValue: ["--max-depth", "--threshold", "--block-size", "--exclude", "--time-style"], longOptionalValue: ["--time"],
     deny: { "--files0-from": argumentRule("reads file names from a file"), "--exclude-from": argumentRule("reads patterns from a file") },
-    operands: "paths" },
+    operands: "paths", readsCwdWithoutPaths: "always" },
   basename: { short: "az", shortValue: "s", long: ["--multiple", "--zero"], longValue: ["--suffix"], operands: "text" },
   dirname: { short: "z", long: ["--zero"], operands: "text" },
   realpath: { short: "emLPqsz", long: ["--canonicalize-existing", "--canonicalize-missing", "--logical", "--physical",
@@ -174,7 +177,7 @@ const specs: Record<string, ArgSpec> = {
     "--gitignore", "--inodes", "--device"], longValue: ["--filelimit", "--sort", "--charset", "--timefmt"],
     deny: { "-o": writes("`tree -o` writes a file"), "-R": writes("`tree -R` writes index files"),
       "-H": argumentRule("`tree -H` is not needed"), "--fromfile": argumentRule("`tree --fromfile` reads a listing") },
-    operands: "paths" },
+    operands: "paths", readsCwdWithoutPaths: "always" },
   // Checksums: read the files they are given (`-c` reads a list of sums and the files it names: read paths too, as
   // the check reads them inside the sandbox).
   md5sum: checksumSpec, sha1sum: checksumSpec, sha224sum: checksumSpec, sha256sum: checksumSpec, sha384sum: checksumSpec,

@@ -16,6 +16,11 @@ export type ArgCheck = {
    * no mask over the work tree hides.
    */
   readsStoredContent?: boolean;
+  /**
+   * The command reads files or folders no argument names: its working directory (`ls`, `rg PATTERN`, `grep -r PATTERN`
+   * without a path), the repository git finds. `readPaths` is then not all it reads.
+   */
+  readsUnnamed?: boolean;
 };
 
 /** What an argument rule may ask of its caller about the command's surroundings. */
@@ -52,6 +57,11 @@ export type ArgSpec = {
   longOptionalValue?: readonly string[];
   /** Refuses an operand by its text (`date MMDDhhmm` sets the clock); null accepts it. */
   operandRule?: (operand: string) => Reason | null;
+  /**
+   * Given no path operand, the command reads its working directory: always (`ls`, `du`, `rg`), or with one of these
+   * options (`grep -r`; a value option as `-d=recurse`).
+   */
+  readsCwdWithoutPaths?: "always" | readonly string[];
 };
 
 export function failed(reason: Reason): ArgCheck {
@@ -68,6 +78,8 @@ export function checkArgs(binary: string, args: readonly string[], spec: ArgSpec
   const operands: string[] = [];
   let patternGiven = false;
   let endOfOptions = false;
+  // The options given, as `-r`, `--recursive`, `-d=recurse`: what `readsCwdWithoutPaths` names.
+  const seen = new Set<string>();
   const fail = (reason: Reason): ArgCheck => ({ ...out, ok: false, reasons: [...out.reasons, reason] });
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
@@ -85,13 +97,17 @@ export function checkArgs(binary: string, args: readonly string[], spec: ArgSpec
       const name = eq === -1 ? a : a.slice(0, eq);
       const denied = spec.deny?.[name];
       if (denied !== undefined) return fail(denied);
-      if (spec.long?.includes(name) && eq === -1) continue;
+      if (spec.long?.includes(name) && eq === -1) {
+        seen.add(name);
+        continue;
+      }
       if (spec.longOptionalValue?.includes(name)) continue;
       const isPath = spec.longPath?.includes(name) ?? false;
       const isWrite = spec.longWritePath?.includes(name) ?? false;
       if (isPath || isWrite || spec.longValue?.includes(name)) {
         let value: string | undefined = eq === -1 ? args[++i] : a.slice(eq + 1);
         if (value === undefined) return fail(argumentRule(`\`${binary} ${name}\` is missing its value`));
+        seen.add(`${name}=${value}`);
         if (isPath) out.readPaths.push(value);
         if (isWrite) out.writePaths.push(value);
         if (name === "--regexp" || name === "--file") patternGiven = true;
@@ -105,12 +121,16 @@ export function checkArgs(binary: string, args: readonly string[], spec: ArgSpec
       const c = a[j] as string;
       const denied = spec.deny?.[`-${c}`];
       if (denied !== undefined) return fail(denied);
-      if (spec.short?.includes(c)) continue;
+      if (spec.short?.includes(c)) {
+        seen.add(`-${c}`);
+        continue;
+      }
       const isPath = spec.shortPath?.includes(c) ?? false;
       const isWrite = spec.shortWritePath?.includes(c) ?? false;
       if (isPath || isWrite || spec.shortValue?.includes(c)) {
         const value = j + 1 < a.length ? a.slice(j + 1) : args[++i];
         if (value === undefined) return fail(argumentRule(`\`${binary} -${c}\` is missing its value`));
+        seen.add(`-${c}=${value}`);
         if (isPath) out.readPaths.push(value);
         if (isWrite) out.writePaths.push(value);
         if (c === "e" || c === "f") patternGiven = true;
@@ -133,5 +153,8 @@ export function checkArgs(binary: string, args: readonly string[], spec: ArgSpec
   if (spec.operands === "pattern-then-paths") {
     out.readPaths.push(...operands.slice(patternGiven ? 0 : 1).filter((o) => o !== "-"));
   }
+  const pathOperands = spec.operands === "paths" ? operands : spec.operands === "pattern-then-paths" ? operands.slice(patternGiven ? 0 : 1) : [];
+  const cwd = spec.readsCwdWithoutPaths;
+  if (cwd !== undefined && pathOperands.length === 0 && (cwd === "always" || cwd.some((o) => seen.has(o)))) out.readsUnnamed = true;
   return out;
 }

@@ -31,6 +31,11 @@ export type ExecFacts = {
   unknownEffects: boolean;
   /** A `git` command prints or searches file contents stored in a repository (history, index), unmasked there. */
   readsRepositoryContent: boolean;
+  /**
+   * A command reads files or folders no word of it names (its working directory: `ls`, `grep -r x`; the repository
+   * git finds): `readPaths` is not all the script reads.
+   */
+  readsUnnamed: boolean;
 };
 
 export type ExecInput = {
@@ -65,7 +70,7 @@ function newSink(): FactSink {
   return {
     binaries: new Set(), readPaths: new Set(), writePaths: new Set(), reasons: [],
     flags: { writes: false, deletes: false, network: false, executesCode: false, outsideWorkspace: false,
-      touchesSecrets: false, unknownEffects: false, readsRepositoryContent: false },
+      touchesSecrets: false, unknownEffects: false, readsRepositoryContent: false, readsUnnamed: false },
   };
 }
 

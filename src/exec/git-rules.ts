@@ -144,10 +144,11 @@ export function checkGit(args: readonly string[], ctx: AllowlistContext): ArgChe
     const valueFlags = rest.filter((a) => ["--contains", "--no-contains", "--merged", "--no-merged", "--sort", "--format",
       "--points-at"].includes(a)).length;
     if (!listing && operands.length > valueFlags) return failed(argumentRule("`git branch NAME` creates a branch"));
-    return { ...check, readPaths: [...readPaths, ...check.readPaths] };
+    return { ...check, readPaths: [...readPaths, ...check.readPaths], readsUnnamed: true };
   }
   const spec = subcommands[sub];
   if (spec === undefined) return failed(argumentRule(`\`git ${sub}\` is not on the read-only allowlist`));
   const check = checkArgs(`git ${sub}`, rest, spec);
-  return { ...check, readPaths: [...readPaths, ...check.readPaths], readsStoredContent: readsStoredContent(sub, rest) };
+  // git reads the repository it finds (its index, objects, work tree), whatever the arguments name.
+  return { ...check, readPaths: [...readPaths, ...check.readPaths], readsStoredContent: readsStoredContent(sub, rest), readsUnnamed: true };
 }

@@ -21,7 +21,7 @@ export type FactSink = {
   readPaths: Set<string>;
   writePaths: Set<string>;
   flags: { writes: boolean; deletes: boolean; network: boolean; executesCode: boolean; outsideWorkspace: boolean;
-    touchesSecrets: boolean; unknownEffects: boolean; readsRepositoryContent: boolean };
+    touchesSecrets: boolean; unknownEffects: boolean; readsRepositoryContent: boolean; readsUnnamed: boolean };
   reasons: RiskedReason[];
 };
 
@@ -271,5 +271,6 @@ export function judgeCommand(cmd: EffectiveCommand, ctx: JudgeContext, sink: Fac
   // A write the rule allows as the command's one effect (`sort -o F`, `sed -i`): judged and asked as any write.
   for (const p of check.writePaths) ok = judgeWritePath(p, ctx, sink, true);
   if (check.readsStoredContent === true) sink.flags.readsRepositoryContent = true;
+  if (check.readsUnnamed === true) sink.flags.readsUnnamed = true;
   return ok;
 }

@@ -316,3 +316,16 @@ test("emptying a folder said without its capitals binds its contents, a file in 
   // A file of the folder that is a link followed to somewhere else (`Downloads/mine/`) is not in it.
   assert.equal(actReading("Empty the downloads folder.", ["rm", "-rf", "Downloads/mine/"], {}, [undefined, undefined, { path: "private" }])?.binding, undefined);
 });
+
+test("a folder operand is named capitals aside (\"Lösch die Logs\": `rm -r logs`), unless a neighbour differs only in capitals", () => {
+  assert.ok(actReading("Lösch die Logs", ["rm", "-r", "logs"], {}, [undefined, undefined, { path: "logs", folder: true }])?.binding);
+  assert.ok(actReading("delete the Cache folder", ["rm", "-r", "cache"], {}, [undefined, undefined, { path: "cache", folder: true }])?.binding);
+  // `Logs/` beside `logs/`: the owner's capitals pick one.
+  assert.equal(actReading("Lösch die Logs", ["rm", "-r", "logs"], {}, [undefined, undefined, { path: "logs", folder: true, caseTwins: true }])?.binding, undefined);
+  assert.ok(actReading("Lösch die Logs", ["rm", "-r", "Logs"], {}, [undefined, undefined, { path: "Logs", folder: true, caseTwins: true }])?.binding);
+  // A file is compared as spelled; a folder on the way or emptied with a twin too.
+  assert.equal(actReading("delete the Notes", ["rm", "notes"], {}, [undefined, { path: "notes" }])?.binding, undefined);
+  assert.equal(actReading("verwijder de map cache in Build", ["rm", "-r", "build/cache"], {}, [undefined, undefined, { path: "build/cache", folder: true, caseTwins: true }])?.binding, undefined);
+  assert.equal(actReading("vide le dossier Downloads", ["rm", "-rf", "downloads/*"], {}, [undefined, undefined, { path: "downloads/*", caseTwins: true }])?.binding, undefined);
+  assert.ok(actReading("vide le dossier Downloads", ["rm", "-rf", "downloads/*"], {}, [undefined, undefined, { path: "downloads/*" }])?.binding);
+});

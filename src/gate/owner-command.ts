@@ -285,14 +285,14 @@ function clauseWords(clause: string): string[] {
  * ("the payslip PDFs from inbox/": `inbox/payslip-*.pdf`, `inbox/payslip-2026-10.pdf`). A pattern may only be `*`s
  * between such pieces (no `?`, no brackets: their matches are not what the words say).
  */
-function describedByOwner(path: string, clause: string): boolean {
+function describedByOwner(path: string, clause: string, caseTwins = false): boolean {
   const slash = path.lastIndexOf("/");
   if (slash <= 0) return false;
   const dir = resolvedName(path.slice(0, slash));
   const base = path.slice(slash + 1);
   const form = /^([^/?[\]]*)\.([A-Za-z0-9]{1,6})$/u.exec(base);
   if (dir === undefined || dir.includes("*") || form === null) return false;
-  if (!clauseNames(clause).some((n) => sameFolder(n.name, dir))) return false;
+  if (!clauseNames(clause).some((n) => sameFolder(n.name, dir, caseTwins))) return false;
   const words = clauseWords(clause);
   const ext = (form[2] ?? "").toLowerCase();
   if (!words.some((w) => w === ext || w === `${ext}s` || w === `${ext}es`)) return false;
@@ -304,10 +304,11 @@ function describedByOwner(path: string, clause: string): boolean {
 
 /**
  * A folder's name as the owner writes it in a sentence: the same letters, capitals aside ("die alten Logs" for `logs`,
- * "the downloads folder" for `Downloads`). Only folders: a file's name is compared as spelled.
+ * "the downloads folder" for `Downloads`) — unless a neighbour differs from it only in capitals (`Logs/` beside `logs/`:
+ * the owner's capitals pick one, so they must match). Only folders: a file's name is compared as spelled.
  */
-function sameFolder(said: string, folder: string): boolean {
-  return said === folder || said.toLowerCase() === folder.toLowerCase();
+function sameFolder(said: string, folder: string, caseTwins = false): boolean {
+  return said === folder || (!caseTwins && said.toLowerCase() === folder.toLowerCase());
 }
 
 /**
@@ -347,7 +348,7 @@ function operandClause(req: ActRequest): string {
 }
 
 /** Where a path operand really points (`ExecFactsIn.wordPlaces`): the command's working directory and links resolved. */
-type PlaceOf = (word: string) => { readonly path: string; readonly reaches?: true } | undefined;
+type PlaceOf = (word: string) => { readonly path: string; readonly reaches?: true; readonly folder?: true; readonly caseTwins?: true } | undefined;
 
 /**
  * Whether every operand is the owner's: typed whole in the clause the verb governs, as what is acted on or, for a target,
@@ -360,14 +361,15 @@ function operandsTyped(act: CommandAct, operands: Operands, clause: string, plac
   const places = operands.values.map(placeOf);
   if (places.some((p) => p === undefined)) return false;
   const names = clauseNames(clause);
-  const named = (path: string, anyRole: boolean, folder = false) => {
+  // `twins`: a folder on the way or the operand has a neighbour differing only in capitals; the owner's must then match.
+  const named = (path: string, anyRole: boolean, folder: boolean, twins: boolean) => {
     const target = resolvedName(path);
     if (target === undefined || path.includes("*")) return false;
     const slash = target.lastIndexOf("/");
     const [dir, base] = slash < 0 ? ["", target] : [target.slice(0, slash), target.slice(slash + 1)];
     const acted = names.filter((n) => anyRole || !n.place);
-    const same = (n: { name: string }) => (folder ? sameFolder(n.name, target) : n.name === target);
-    return acted.some(same) || (acted.some((n) => n.name === base) && (dir === "" || names.some((n) => sameFolder(n.name, dir))));
+    const same = (n: { name: string }) => (folder ? sameFolder(n.name, target, twins) : n.name === target);
+    return acted.some(same) || (acted.some((n) => n.name === base) && (dir === "" || names.some((n) => sameFolder(n.name, dir, twins))));
   };
   // A kind-of-copy word the clause says ("the old logs", "die alten Logs") narrows what is acted on: an operand whose own
   // name does not hold it (`rm -r logs`, `rm logs/*.log` for "delete the old logs") is more than the owner described.
@@ -387,10 +389,12 @@ function operandsTyped(act: CommandAct, operands: Operands, clause: string, plac
       // The folder's contents, or things in it (`rm -f Downloads/a.zip` empties part of `Downloads`), where they really are.
       const slash = v.lastIndexOf("/");
       const child = slash > 0 && resolvedName(v) === v && !v.slice(slash + 1).includes("*") && place?.reaches !== true;
-      return (v.endsWith("/*") || child) && named(v.slice(0, slash), false, true);
+      return (v.endsWith("/*") || child) && named(v.slice(0, slash), false, true, place?.caseTwins === true);
     }
-    if (operands.target === true && i === operands.values.length - 1) return named(v, true);
-    return named(v, false) || (act.described === true && place?.reaches !== true && describedByOwner(v, clause));
+    // An operand that is a folder is named as folders are ("Lösch die Logs": `rm -r logs`), capitals aside unless twinned.
+    const folder = place?.folder === true;
+    if (operands.target === true && i === operands.values.length - 1) return named(v, true, folder, place?.caseTwins === true);
+    return named(v, false, folder, place?.caseTwins === true) || (act.described === true && place?.reaches !== true && describedByOwner(v, clause, place?.caseTwins === true));
   });
 }
 
@@ -560,7 +564,7 @@ function onlyCommandWords(between: string): boolean {
  * not spent; the binding, or why not (for notes). Undefined where it does not apply at all: someone else's turn, a
  * job's composed task, a command the policy asks about for more than its programs' effects.
  */
-export function ownerCommandReading(request: Pick<GateRequest, "principal" | "ownerSession" | "flow">, facts: Pick<ExecFactsIn, "command" | "ownerAnswerable" | "words" | "wordPlaces" | "cdThen" | "chain" | "base" | "documentWrites" | "deletes" | "network" | "executesCode" | "unknownEffects" | "touchesSecrets">): ActReading | undefined {
+export function ownerCommandReading(request: Pick<GateRequest, "principal" | "ownerSession" | "flow">, facts: Pick<ExecFactsIn, "command" | "ownerAnswerable" | "words" | "wordPlaces" | "cdThen" | "chain" | "base" | "documentWrites" | "namedReads" | "deletes" | "network" | "executesCode" | "unknownEffects" | "touchesSecrets">): ActReading | undefined {
   const flow: Pick<FlowState, "turnText" | "ownerActsTaken" | "composedTask"> = request.flow;
   if (request.principal.kind !== "owner" || !request.ownerSession || flow.composedTask === true || facts.ownerAnswerable !== true) return undefined;
   const turn = flow.turnText;

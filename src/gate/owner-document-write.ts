@@ -10,6 +10,9 @@
  *    nothing runs code, deletes, reaches the network or touches credentials;
  *  - every file it writes is a plain document (`ExecFactsIn.documentWrites`: a document extension, nothing that runs it
  *    or that it holds runs later) whose path the owner typed whole in the own sentences of this turn's message;
+ *  - every file or folder it reads, as the exec analyzer's parse names it (`ExecFactsIn.namedReads`: operands of the
+ *    allowlisted readers, `<` redirections, globs expanded, links resolved), the owner typed whole too; a command whose
+ *    reads the parse cannot name (its working directory, a repository, names from its input) does not bind;
  *  - one run of the same command per turn.
  * Scripts, configurations and dotfiles it would write, a file the owner did not name, `touch`/`ln`/`tar` (not on the
  * allowlist) still ask.
@@ -21,20 +24,8 @@ import type { ExecFactsIn, FlowState, GateRequest } from "./types.ts";
 /** The policy's reasons that say only that the command writes. */
 const WriteOnly: ReadonlySet<string> = new Set(["exec.writes", "exec.owner_required"]);
 
-/** The command's unquoted words that name a file or a pattern (a path, a name with an extension, a `*`), redirections' too. */
-function fileWordsOf(command: string): string[] {
-  const out: string[] = [];
-  for (const m of command.matchAll(/'[^']*'|"[^"]*"|[^\s'"]+/gu)) {
-    if (m[0].startsWith("'") || m[0].startsWith('"')) continue;
-    const w = m[0].replace(/^\d*[<>]+/u, "").replace(/[;|&]+$/u, "");
-    if (w === "" || w.startsWith("-")) continue;
-    if (/[/*]/u.test(w) || /\.[\p{L}\p{N}]{1,6}$/u.test(w)) out.push(w);
-  }
-  return out;
-}
-
 /** Whether the command is a read-only filter writing only documents the owner named; the binding, or why not. */
-export function ownerDocumentWriteReading(request: Pick<GateRequest, "principal" | "ownerSession" | "flow">, facts: Pick<ExecFactsIn, "command" | "base" | "documentWrites" | "deletes" | "network" | "executesCode" | "unknownEffects" | "touchesSecrets">): ActReading | undefined {
+export function ownerDocumentWriteReading(request: Pick<GateRequest, "principal" | "ownerSession" | "flow">, facts: Pick<ExecFactsIn, "command" | "base" | "documentWrites" | "namedReads" | "deletes" | "network" | "executesCode" | "unknownEffects" | "touchesSecrets">): ActReading | undefined {
   const flow: Pick<FlowState, "turnText" | "ownerActsTaken" | "tainted"> = request.flow;
   const turn = flow.turnText;
   const targets = facts.documentWrites;
@@ -44,9 +35,12 @@ export function ownerDocumentWriteReading(request: Pick<GateRequest, "principal"
   const said = ownerInstruction(turn);
   const unnamed = targets.find((t) => !typedWhole(t, said));
   if (unnamed !== undefined) return { note: `you did not name \`${unnamed}\` in this message` };
-  // What it reads is the owner's too: every unquoted word that names a file or a pattern (`private/notes.txt`, `- <
-  // notes.txt`, `private/*`) typed whole, or another file rides into the owner's document (atk48 filters).
-  const read = fileWordsOf(facts.command).find((w) => !typedWhole(w, said));
+  // What it reads is the owner's too, as the analyzer parsed it (`private/notes.txt`, `- < notes.txt`, `private/*`
+  // expanded, a link's target): each typed whole, or another file rides into the owner's document (atk48 filters).
+  // A read the parse cannot name (`grep -r x`, `ls`, git, `xargs`) is no reading at all.
+  const reads = facts.namedReads;
+  if (reads === undefined) return { note: "the command reads files it does not name (its folder, a repository, names from its input)" };
+  const read = reads.find((w) => !typedWhole(w, said));
   if (read !== undefined) return { note: `you did not name \`${read}\`, which the command reads, in this message` };
   const key = `exec@doc:${facts.command.trim()}`;
   if ((flow.ownerActsTaken ?? []).includes(key)) return { note: "this command ran already in this turn (one run per request)" };

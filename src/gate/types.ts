@@ -246,14 +246,21 @@ export type ExecFactsIn = {
    * Each of `words` as the path it names where the command really runs (its working directory and the links of the
    * folders on the way resolved, relative to the workspace: `tools/exec-word-places.ts`); undefined for the program,
    * an option, or what leaves the workspace. `reaches`: a `*` pattern describing files also matches a folder or a link.
+   * `folder`: it names a folder. `caseTwins`: a folder on its way or what it names has a neighbour differing only in capitals.
    */
-  wordPlaces?: readonly ({ readonly path: string; readonly reaches?: true } | undefined)[];
+  wordPlaces?: readonly ({ readonly path: string; readonly reaches?: true; readonly folder?: true; readonly caseTwins?: true } | undefined)[];
   /** `cd DIR && COMMAND` of plain words: the folder and the command's words. */
   cdThen?: { dir: string; words: readonly string[] };
   /** `A && B && …`, two or more simple commands of plain words joined by `&&` only: each command's words. */
   chain?: readonly (readonly string[])[];
   /** What the command writes, workspace-relative, when every target is a plain document (tools/exec-document-writes.ts). */
   documentWrites?: readonly string[];
+  /**
+   * What the command reads, workspace-relative, from the analyzer's parse (operands of the allowlisted readers, `<`
+   * redirections, globs expanded), when the parse names everything it reads; undefined when it cannot
+   * (tools/exec-document-writes.ts): a program off the allowlist, a working directory or repository read unnamed.
+   */
+  namedReads?: readonly string[];
 };
 
 export type FileFactsIn = {

@@ -59,6 +59,22 @@ function isUnsafeName(name: string): boolean {
 
 export type SandboxEnv = { env: Record<string, string>; dropped: string[] };
 
+/** The owner's git identity for commits made in the sandbox, which sees none of the host's git configuration. */
+export type GitIdentity = { name?: string; email?: string };
+
+// What git itself accepts in an ident: no line break, NUL or angle bracket (it would end the field early).
+const IDENT = /^[^\0\n\r<>]{1,200}$/;
+
+/** `GIT_AUTHOR_*` and `GIT_COMMITTER_*` for each field of the identity git would accept; nothing for the rest. */
+export function gitIdentityEnv(identity: GitIdentity | undefined): Record<string, string> {
+  const env: Record<string, string> = {};
+  const name = identity?.name?.trim();
+  const email = identity?.email?.trim();
+  if (name !== undefined && IDENT.test(name)) Object.assign(env, { GIT_AUTHOR_NAME: name, GIT_COMMITTER_NAME: name });
+  if (email !== undefined && IDENT.test(email)) Object.assign(env, { GIT_AUTHOR_EMAIL: email, GIT_COMMITTER_EMAIL: email });
+  return env;
+}
+
 /**
  * The full environment for one command: fixed base, then the caller's vetted extras minus unsafe names,
  * then git hardening last so nothing can override it.
@@ -69,6 +85,8 @@ export function buildSandboxEnv(options: {
   extra?: Readonly<Record<string, string>>;
   /** Command-scope overrides of repository configuration (see `neutraliseGitConfig`); the hardening still wins. */
   gitConfig?: readonly (readonly [string, string])[];
+  /** The owner's name and e-mail for commits (config `tools.exec.git`): the only thing of a git identity that passes. */
+  gitIdentity?: GitIdentity;
 }): SandboxEnv {
   const env: Record<string, string> = {
     PATH: options.path ?? DEFAULT_PATH,
@@ -96,6 +114,7 @@ export function buildSandboxEnv(options: {
     GIT_ASKPASS: "false",
     SSH_ASKPASS: "false",
     GIT_EDITOR: "false",
+    ...gitIdentityEnv(options.gitIdentity),
   });
   const overrides = (options.gitConfig ?? []).filter(([key, value]) => GIT_KEY.test(key) && !value.includes("\0"));
   const all = [...overrides, ...GIT_HARDENING];

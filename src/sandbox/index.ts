@@ -12,6 +12,8 @@ export { detectSandbox } from "./detect.ts";
 export { createSandboxRunner } from "./runner.ts";
 export { buildServiceCommand } from "./service-command.ts";
 export { DEFAULT_PATH } from "./environment.ts";
+export type { GitIdentity } from "./environment.ts";
+export { createGitIdentitySource, missingIdentityNote } from "./git-identity.ts";
 export type { SandboxAvailability, SandboxRunner } from "./types.ts";
 export type { EgressGrant } from "./egress-bridge.ts";
 export { inspectGitConfig } from "./git-hazards.ts";

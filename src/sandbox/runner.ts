@@ -38,7 +38,7 @@ export function createSandboxRunner(options: SandboxRunnerOptions): SandboxRunne
 
   async function run(req: ExecRequest): Promise<ExecResult> {
     const started = clock();
-    const { env, dropped } = buildSandboxEnv({ home: req.workspace, path: options.path, extra: req.env, gitConfig: req.gitConfig });
+    const { env, dropped } = buildSandboxEnv({ home: req.workspace, path: options.path, extra: req.env, gitConfig: req.gitConfig, gitIdentity: req.gitIdentity });
     // git discovers no repository above the workspace: the sandbox shows none, and on the host none was inspected.
     env.GIT_CEILING_DIRECTORIES = path.dirname(req.workspace);
     const refuse = (why: string): ExecResult => ({

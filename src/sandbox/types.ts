@@ -1,5 +1,6 @@
 import type { ChildProcess, SpawnOptions } from "node:child_process";
 import type { EgressGrant } from "./egress-bridge.ts";
+import type { GitIdentity } from "./environment.ts";
 
 /** What `detectSandbox` found. `none` always says why, in words fit for a warning and an audit finding. */
 export type SandboxAvailability =
@@ -38,6 +39,8 @@ export type ExecRequest = {
    * (`filter.<driver>.clean=` …), applied before the fixed hardening, which always wins.
    */
   gitConfig?: readonly (readonly [string, string])[];
+  /** The owner's git identity (`tools.exec.git`), passed as `GIT_AUTHOR_*`/`GIT_COMMITTER_*`; nothing else of a host's git config passes. */
+  gitIdentity?: GitIdentity;
   /** Extra variables, already vetted by the caller; loader/shell-startup/git-config names are dropped anyway. */
   env?: Readonly<Record<string, string>>;
   network: boolean;

@@ -8,6 +8,7 @@
  * (crontab lines, scheduled instructions: fs/run-later-content.ts). Never throws: anything unreadable is not one.
  */
 import { lstatSync } from "node:fs";
+import type { ExecFacts } from "../exec/index.ts";
 import { isAbsolute, join, relative } from "node:path";
 import { readHead } from "../core/read-head.ts";
 import { namedByRunLaterConfig } from "../fs/run-later-configs.ts";
@@ -46,4 +47,26 @@ export function documentWrites(realRoot: string, writePaths: readonly string[]):
   if (writePaths.length === 0 || writePaths.length > MaxTargets) return undefined;
   const rels = writePaths.map((p) => relative(realRoot, p).replace(/\\/g, "/"));
   return rels.every((rel) => plainDocument(realRoot, rel)) ? rels : undefined;
+}
+
+/** Programs that take the names of what they read from their input, not their words. */
+const NamesFromInput: ReadonlySet<string> = new Set(["xargs", "parallel"]);
+
+/**
+ * What the command reads, workspace-relative, from the analyzer's parse (operands of the allowlisted readers, option
+ * values naming files, `<` redirections, globs expanded, links resolved): the gate checks the owner named each one
+ * (gate/owner-document-write.ts). Undefined — fail closed — when the parse cannot name everything read: a program off
+ * the allowlist or code it runs, a reader that reads its working directory or a repository unnamed (`grep -r x`,
+ * `ls`, git), stored git contents, names taken from the input (`xargs`), the whole workspace, a path outside it.
+ */
+export function namedReads(realRoot: string, facts: Pick<ExecFacts, "readPaths" | "binaries" | "unknownEffects" | "executesCode" | "readsRepositoryContent" | "readsUnnamed">): string[] | undefined {
+  if (facts.unknownEffects || facts.executesCode || facts.readsRepositoryContent || facts.readsUnnamed) return undefined;
+  if (facts.binaries.some((b) => NamesFromInput.has(b.split("/").pop() ?? b))) return undefined;
+  const rels: string[] = [];
+  for (const p of facts.readPaths) {
+    const rel = relative(realRoot, p).replace(/\\/g, "/");
+    if (rel === "" || rel === ".." || rel.startsWith("../") || isAbsolute(rel)) return undefined;
+    if (!rels.includes(rel)) rels.push(rel);
+  }
+  return rels;
 }

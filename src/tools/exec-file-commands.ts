@@ -91,14 +91,14 @@ export function judgeFileCommands(files: readonly FileCommands[], workspace: str
 /** The facts of the call and of the commands its files run, together: what any of them does, the call does. */
 export function mergedFacts(facts: ExecFacts, judged: readonly JudgedFile[]): ExecFacts {
   const all = [facts, ...judged.flatMap((j) => (j.decision !== undefined ? [j.decision.facts] : []))];
-  const some = (k: "writes" | "deletes" | "network" | "executesCode" | "outsideWorkspace" | "touchesSecrets" | "unknownEffects" | "readsRepositoryContent") => all.some((f) => f[k]);
+  const some = (k: "writes" | "deletes" | "network" | "executesCode" | "outsideWorkspace" | "touchesSecrets" | "unknownEffects" | "readsRepositoryContent" | "readsUnnamed") => all.some((f) => f[k]);
   return {
     binaries: [...new Set(all.flatMap((f) => f.binaries))],
     readPaths: [...new Set(all.flatMap((f) => f.readPaths))],
     writePaths: [...new Set(all.flatMap((f) => f.writePaths))],
     writes: some("writes"), deletes: some("deletes"), network: some("network"), executesCode: some("executesCode"),
     outsideWorkspace: some("outsideWorkspace"), touchesSecrets: some("touchesSecrets"), unknownEffects: some("unknownEffects"),
-    readsRepositoryContent: some("readsRepositoryContent"),
+    readsRepositoryContent: some("readsRepositoryContent"), readsUnnamed: some("readsUnnamed"),
   };
 }
 

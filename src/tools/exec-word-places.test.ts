@@ -24,7 +24,7 @@ test("words point where the command runs: its working directory, from the worksp
     assert.deepEqual(wordPlaces(["rm", "-rf", "./*"], ws, join(ws, "tmp")), [undefined, undefined, { path: "tmp/*" }]);
     assert.deepEqual(wordPlaces(["rm", "*.dmg"], ws, join(ws, "Downloads")).at(1), { path: "Downloads/*.dmg", reaches: true });
     assert.deepEqual(wordPlaces(["mkdir", "-p", "archive/2026"], ws, ws), [undefined, undefined, { path: "archive/2026" }]);
-    assert.deepEqual(wordPlaces(["mv", "Docs/a.pdf", "tmp/"], ws, ws), [undefined, { path: "Docs/a.pdf" }, { path: "tmp" }]);
+    assert.deepEqual(wordPlaces(["mv", "Docs/a.pdf", "tmp/"], ws, ws), [undefined, { path: "Docs/a.pdf" }, { path: "tmp", folder: true }]);
     // Out of the workspace, or not a place at all: nothing to compare.
     assert.deepEqual(wordPlaces(["rm", "../x", "/etc/passwd", "~/x"], ws, ws), [undefined, undefined, undefined, undefined]);
     assert.deepEqual(wordPlaces(["rm", "x"], ws, join(ws, "missing")), [undefined, undefined]);
@@ -39,15 +39,36 @@ test("links on the way are followed, and a described pattern matching a folder o
   try {
     // `box` is a link to `notes`: emptying `box/*` empties `notes`; `rm -r box/` goes through it too, `rm box` does not.
     assert.deepEqual(wordPlaces(["rm", "-rf", "box/*"], ws, ws).at(2), { path: "notes/*" });
-    assert.deepEqual(wordPlaces(["rm", "-r", "box/"], ws, ws).at(2), { path: "notes" });
+    assert.deepEqual(wordPlaces(["rm", "-r", "box/"], ws, ws).at(2), { path: "notes", folder: true });
     assert.deepEqual(wordPlaces(["rm", "box"], ws, ws).at(1), { path: "box" });
     // `mv` and `cp` go through a link they name: a target `box` is `notes`, a source `Docs/link.pdf` too.
-    assert.deepEqual(wordPlaces(["mv", "Docs/a.pdf", "box"], ws, ws), [undefined, { path: "Docs/a.pdf" }, { path: "notes" }]);
-    assert.deepEqual(wordPlaces(["cp", "Docs/link.pdf", "tmp"], ws, ws).at(1), { path: "notes" });
+    assert.deepEqual(wordPlaces(["mv", "Docs/a.pdf", "box"], ws, ws), [undefined, { path: "Docs/a.pdf" }, { path: "notes", folder: true }]);
+    assert.deepEqual(wordPlaces(["cp", "Docs/link.pdf", "tmp"], ws, ws).at(1), { path: "notes", folder: true });
     assert.deepEqual(wordPlaces(["rm", "-r", "Downloads/*.dmg"], ws, ws).at(2), { path: "Downloads/*.dmg", reaches: true });
     assert.deepEqual(wordPlaces(["cp", "Docs/*.pdf", "tmp/"], ws, ws).at(1), { path: "Docs/*.pdf", reaches: true });
     assert.deepEqual(wordPlaces(["rm", "notes/*.txt"], ws, ws).at(1), { path: "notes/*.txt" });
     assert.deepEqual(wordPlaces(["rm", "-rf", "Downloads/*"], ws, ws).at(2), { path: "Downloads/*" });
+  } finally {
+    rmSync(ws, { recursive: true, force: true });
+  }
+});
+
+test("a folder is marked, and so is a name with a neighbour differing only in capitals, on the way or itself", () => {
+  const ws = workspace();
+  try {
+    mkdirSync(join(ws, "Logs"));
+    mkdirSync(join(ws, "logs"));
+    mkdirSync(join(ws, "Build/cache"), { recursive: true });
+    mkdirSync(join(ws, "build/cache"), { recursive: true });
+    writeFileSync(join(ws, "photos"), "x");
+    mkdirSync(join(ws, "Photos"));
+    assert.deepEqual(wordPlaces(["rm", "-r", "logs"], ws, ws).at(2), { path: "logs", folder: true, caseTwins: true });
+    assert.deepEqual(wordPlaces(["rm", "-r", "build/cache"], ws, ws).at(2), { path: "build/cache", folder: true, caseTwins: true });
+    assert.deepEqual(wordPlaces(["rm", "-rf", "logs/*"], ws, ws).at(2), { path: "logs/*", caseTwins: true });
+    assert.deepEqual(wordPlaces(["rm", "photos"], ws, ws).at(1), { path: "photos", caseTwins: true });
+    // One folder of its name, and a name nothing exists at yet: no twins.
+    assert.deepEqual(wordPlaces(["rm", "-r", "notes"], ws, ws).at(2), { path: "notes", folder: true });
+    assert.deepEqual(wordPlaces(["mkdir", "-p", "archive/2026"], ws, ws).at(2), { path: "archive/2026" });
   } finally {
     rmSync(ws, { recursive: true, force: true });
   }

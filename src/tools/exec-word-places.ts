@@ -4,14 +4,15 @@
  * never with the words as typed.
  */
 import { isAbsolute, matchesGlob, relative } from "node:path";
-import { lstatSync, readdirSync, realpathSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync, realpathSync } from "node:fs";
 
 /**
  * A word as the path it names, relative to the workspace; `reaches` when it is a `*` pattern other than a folder's whole
  * contents (`Downloads/*.dmg`) and matches a folder or a link, whose removal, move or copy acts on more than the files
- * it describes.
+ * it describes. `folder`: it names a folder (not a link to one). `caseTwins`: a folder on its way, or what it names, has a
+ * neighbour whose name differs only in capitals (`Logs/` beside `logs/`): the owner's "die Logs" then names one of two.
  */
-export type WordPlace = { path: string; reaches?: true };
+export type WordPlace = { path: string; reaches?: true; folder?: true; caseTwins?: true };
 
 function real(path: string): string | undefined {
   try {
@@ -19,6 +20,34 @@ function real(path: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return lstatSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a part of `rel` (under `root`) has a neighbour named the same but for capitals; unreadable counts as one. */
+function hasCaseTwins(root: string, rel: string): boolean {
+  let at = root;
+  for (const part of rel.split("/")) {
+    // A pattern's matches are files it describes, not a folder the owner names: the folders before it decide.
+    if (part.includes("*")) return false;
+    if (part === "" || part === ".") continue;
+    // Where nothing exists yet (`mkdir -p a/b`) no neighbour can be mistaken for it.
+    if (!existsSync(at)) return false;
+    try {
+      const lower = part.toLowerCase();
+      if (readdirSync(at).some((name) => name !== part && name.toLowerCase() === lower)) return true;
+    } catch {
+      return true;
+    }
+    at = `${at}/${part}`;
+  }
+  return false;
 }
 
 function isLink(path: string): boolean {
@@ -68,6 +97,11 @@ export function wordPlaces(words: readonly string[], workspace: string, cwd: str
     if (rel.startsWith("..") || isAbsolute(rel)) return undefined;
     const path = rel === "" ? "." : rel;
     const reaches = last !== undefined && last.includes("*") && last !== "*" && (!exists || matchesFolderOrLink(at, last));
-    return reaches ? { path, reaches: true } : { path };
+    return {
+      path,
+      ...(reaches ? { reaches: true as const } : {}),
+      ...(isFolder(full) ? { folder: true as const } : {}),
+      ...(path !== "." && hasCaseTwins(root, path) ? { caseTwins: true as const } : {}),
+    };
   });
 }

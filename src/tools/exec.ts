@@ -13,8 +13,8 @@ import { defaultChangedFilesLimits, findChangedFiles } from "../fs/changed-files
 import { createOutboundLookup, NoOutboundConfig, type OutboundFolderPolicy, type OutboundLookup, type OutboundLookupOptions } from "../fs/outbound-folders.ts";
 import { markedReadsOf, reachMarks } from "./read-marks.ts";
 import type { ToolOutput } from "../agent/tool.ts";
-import type { EgressGrant, SandboxRunner, WorkspaceScanner } from "../sandbox/index.ts";
-import { createWorkspaceScanner, findStoredCredentials, inspectGitConfig } from "../sandbox/index.ts";
+import type { EgressGrant, GitIdentity, SandboxRunner, WorkspaceScanner } from "../sandbox/index.ts";
+import { createWorkspaceScanner, findStoredCredentials, inspectGitConfig, missingIdentityNote } from "../sandbox/index.ts";
 import { ask, combineDecisions, deny } from "../core/decision.ts";
 import { clip, defineTool, type GatedTool } from "./gated-tool.ts";
 import { execSummary } from "./acting-summary.ts";
@@ -22,7 +22,7 @@ import { fileCommandsDetail, fileCommandsOf, fileCommandsSummary, filesDigest, j
 import { textDetail } from "../approvals/approval-detail.ts";
 import { judgedWrites, snapshotRunLater, undoneNote, undoRunLater, type UndoneFile } from "./exec-run-later.ts";
 import { wordPlaces } from "./exec-word-places.ts";
-import { documentWrites } from "./exec-document-writes.ts";
+import { documentWrites, namedReads } from "./exec-document-writes.ts";
 import { codePathsOf, copyTargetsOf, outboundCopiesNote, outboundCopiesOf, type OutboundCopies } from "./exec-outbound-copies.ts";
 
 const args = z.strictObject({
@@ -53,6 +53,8 @@ export type ExecToolDeps = {
   scanner?: WorkspaceScanner;
   /** The owner's word on which workspace folders leave the machine (config); default none beyond markers and names. */
   outboundFolders?: () => OutboundFolderPolicy;
+  /** The owner's git identity for commits in the sandbox (`tools.exec.git`, else the host's `user.name`/`user.email`). */
+  gitIdentity?: () => Promise<GitIdentity>;
   /** Told what a command planted where something runs it later, and what was undone (the activity log). */
   onRunLaterUndone?: (event: { command: string; cwd: string; undone: UndoneFile[] }) => void;
 };
@@ -230,6 +232,14 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
       return undefined;
     }
   };
+  /** What the command reads, workspace-relative, when its parse names all of it (exec-document-writes.ts). */
+  const readsNamed = (facts: ExecFacts): string[] | undefined => {
+    try {
+      return namedReads(realpathSync(deps.workspace), facts);
+    } catch {
+      return undefined;
+    }
+  };
   const cwdOf = (cwd: string | undefined) => (cwd === undefined ? deps.workspace : isAbsolute(cwd) ? cwd : resolve(deps.workspace, cwd));
   return defineTool({
     name: "exec",
@@ -304,6 +314,7 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
         ...(cdThenWords(analysis, a.command) !== undefined ? { cdThen: cdThenWords(analysis, a.command) } : {}),
         ...(chainWords(analysis, a.command) !== undefined ? { chain: chainWords(analysis, a.command) } : {}),
         ...(writtenDocuments(d.facts.writePaths) !== undefined ? { documentWrites: writtenDocuments(d.facts.writePaths) } : {}),
+        ...(readsNamed(facts0) !== undefined ? { namedReads: readsNamed(facts0) } : {}),
         ...(judged.length === 0 && extra.length === 0 && deps.runner.sandboxed && (d.decision === "allow" || answeredByTyping(d)) ? { ownerAnswerable: true } : {}),
       };
       return {
@@ -324,6 +335,7 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
       const gitConfig = mayRunGit ? (await inspectGitConfig(cwd, deps.workspace, { repositories: scan.repositories, gitDirs: scan.gitDirs })).overrides : [];
       // Repository config may hold credentials in remote URLs; a command that cannot start git has no use for it.
       const repoConfigs = mayRunGit ? [] : scan.repositories.map((r) => `${r}/.git/config`).filter(isRegularFile);
+      const gitIdentity = mayRunGit && deps.gitIdentity !== undefined ? await deps.gitIdentity() : undefined;
       let egress: EgressGrant | undefined;
       try {
         egress = deps.egress !== undefined && deps.runner.sandboxed && !deps.network ? await deps.egress() : undefined;
@@ -356,6 +368,7 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
         hiddenPaths: [...deps.hiddenPaths],
         maskPaths: masksFor([...scan.credentialPaths, ...repoConfigs], d.facts),
         gitConfig,
+        ...(gitIdentity !== undefined ? { gitIdentity } : {}),
         network: deps.network,
         ...(egress ? { egress } : {}),
         timeoutMs: Math.min(a.timeoutMs ?? deps.timeoutMs, deps.timeoutMs),
@@ -371,6 +384,8 @@ export function createExecTool(deps: ExecToolDeps): GatedTool {
       if (r.stdout) parts.push(r.stdout);
       if (r.stderr) parts.push(`[stderr]\n${r.stderr}`);
       if (r.exitCode !== 0 && d.facts.network && r.sandboxed && !deps.network) parts.push(noNetworkNote(egress !== undefined));
+      const noIdentity = r.exitCode !== 0 && mayRunGit ? missingIdentityNote(r.stderr, gitIdentity ?? {}) : undefined;
+      if (noIdentity !== undefined) parts.push(noIdentity);
       // A command names no files it writes: what changed in the workspace while it ran is what it wrote.
       const changed = context.marksNeeded?.() === false && readMark === undefined ? undefined : findChangedFiles(deps.workspace, started, defaultChangedFilesLimits, markedInodes);
       // The files it read, as the analysis knows them (a folder written `dir/`: the files in it): not for code it runs
