@@ -202,6 +202,17 @@ test("operands are compared where the command really acts: its working directory
   assert.ok(actReading("empty the folder tmp", ["rm", "-rf", "tmp/*"], {}, [undefined, undefined, { path: "tmp/*" }])?.binding);
 });
 
+test("a folder said with a hyphenated word for a folder is that folder; beside a twin in other capitals, only as spelled", () => {
+  assert.ok(actReading("Leere den Downloads-Ordner", ["rm", "-rf", "downloads/*"], {}, [undefined, undefined, { path: "downloads/*" }])?.binding);
+  assert.ok(actReading("leeg de Downloads-map", ["rm", "-rf", "Downloads/*"], {}, [undefined, undefined, { path: "Downloads/*" }])?.binding);
+  assert.ok(actReading("Lösche den build-Ordner", ["rm", "-rf", "build"], {}, [undefined, undefined, { path: "build" }])?.binding);
+  assert.equal(actReading("Leere den Downloads-Ordner", ["rm", "-rf", "Dokumente/*"], {}, [undefined, undefined, { path: "Dokumente/*" }])?.binding, undefined);
+  // `Downloads/` and `downloads/` both exist: the owner's spelling picks one.
+  assert.equal(actReading("Leere den Downloads-Ordner", ["rm", "-rf", "downloads/*"], {}, [undefined, undefined, { path: "downloads/*", caseTwin: true }])?.binding, undefined);
+  assert.ok(actReading("Leere den Downloads-Ordner", ["rm", "-rf", "Downloads/*"], {}, [undefined, undefined, { path: "Downloads/*", caseTwin: true }])?.binding);
+  assert.equal(actReading("empty the downloads folder", ["rm", "-rf", "Downloads/*"], {}, [undefined, undefined, { path: "Downloads/*", caseTwin: true }])?.binding, undefined);
+});
+
 test("each asking verb binds one run: a folder made and files copied into it in one sentence", () => {
   const turn = "crea la carpeta impuestos y copia las payslip .pdf de inbox a impuestos";
   const first = actBound(turn, ["mkdir", "impuestos"]);

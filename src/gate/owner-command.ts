@@ -256,6 +256,9 @@ const CommandActs: readonly CommandAct[] = [
 ];
 
 
+/** A folder's name, a hyphen and a word for a folder (de, nl, sv, da, no, en): the head is the folder said. */
+const FolderCompound = /^([^\s/.-][^\s/.]*?)-(?:ordner|verzeichnis|map|mappe|mappen|mappa|mappan|folder)$/iu;
+
 /**
  * The names the owner typed in a clause, each marked whether it is what is acted on or a place (after `PlaceWords`):
  * plain words and paths, and a quoted name whole ("borra 'Downloads/report (1).pdf'"), spelled as typed.
@@ -270,6 +273,9 @@ function clauseNames(clause: string): { name: string; place: boolean }[] {
   for (const m of clause.matchAll(/[^\s"'`()<>[\]{},;*|“”‘’«»]+/gu)) {
     const name = resolvedName(m[0].replace(/[.:!?]+$/u, ""));
     if (name !== undefined) out.push({ name, place: placedAt(clause, m.index) });
+    // A folder said with the word for a folder joined by a hyphen ("den Downloads-Ordner", "de Downloads-map"): that folder.
+    const head = FolderCompound.exec(name ?? "")?.[1];
+    if (head !== undefined) out.push({ name: head, place: placedAt(clause, m.index) });
   }
   return out;
 }
@@ -285,14 +291,14 @@ function clauseWords(clause: string): string[] {
  * ("the payslip PDFs from inbox/": `inbox/payslip-*.pdf`, `inbox/payslip-2026-10.pdf`). A pattern may only be `*`s
  * between such pieces (no `?`, no brackets: their matches are not what the words say).
  */
-function describedByOwner(path: string, clause: string): boolean {
+function describedByOwner(path: string, clause: string, spelled = false): boolean {
   const slash = path.lastIndexOf("/");
   if (slash <= 0) return false;
   const dir = resolvedName(path.slice(0, slash));
   const base = path.slice(slash + 1);
   const form = /^([^/?[\]]*)\.([A-Za-z0-9]{1,6})$/u.exec(base);
   if (dir === undefined || dir.includes("*") || form === null) return false;
-  if (!clauseNames(clause).some((n) => sameFolder(n.name, dir))) return false;
+  if (!clauseNames(clause).some((n) => (spelled ? n.name === dir : saidFolder(n.name, dir)))) return false;
   const words = clauseWords(clause);
   const ext = (form[2] ?? "").toLowerCase();
   if (!words.some((w) => w === ext || w === `${ext}s` || w === `${ext}es`)) return false;
@@ -306,7 +312,7 @@ function describedByOwner(path: string, clause: string): boolean {
  * A folder's name as the owner writes it in a sentence: the same letters, capitals aside ("die alten Logs" for `logs`,
  * "the downloads folder" for `Downloads`). Only folders: a file's name is compared as spelled.
  */
-function sameFolder(said: string, folder: string): boolean {
+function saidFolder(said: string, folder: string): boolean {
   return said === folder || said.toLowerCase() === folder.toLowerCase();
 }
 
@@ -347,7 +353,7 @@ function operandClause(req: ActRequest): string {
 }
 
 /** Where a path operand really points (`ExecFactsIn.wordPlaces`): the command's working directory and links resolved. */
-type PlaceOf = (word: string) => { readonly path: string; readonly reaches?: true } | undefined;
+type PlaceOf = (word: string) => { readonly path: string; readonly reaches?: true; readonly caseTwin?: true } | undefined;
 
 /**
  * Whether every operand is the owner's: typed whole in the clause the verb governs, as what is acted on or, for a target,
@@ -360,6 +366,9 @@ function operandsTyped(act: CommandAct, operands: Operands, clause: string, plac
   const places = operands.values.map(placeOf);
   if (places.some((p) => p === undefined)) return false;
   const names = clauseNames(clause);
+  // A folder beside another whose name differs only in capitals (`Downloads/`, `downloads/`) is named only as spelled.
+  const spelled = places.some((p) => p?.caseTwin === true);
+  const sameFolder = (said: string, folder: string) => (spelled ? said === folder : saidFolder(said, folder));
   const named = (path: string, anyRole: boolean, folder = false) => {
     const target = resolvedName(path);
     if (target === undefined || path.includes("*")) return false;
@@ -390,7 +399,7 @@ function operandsTyped(act: CommandAct, operands: Operands, clause: string, plac
       return (v.endsWith("/*") || child) && named(v.slice(0, slash), false, true);
     }
     if (operands.target === true && i === operands.values.length - 1) return named(v, true);
-    return named(v, false) || (act.described === true && place?.reaches !== true && describedByOwner(v, clause));
+    return named(v, false) || (act.described === true && place?.reaches !== true && describedByOwner(v, clause, spelled));
   });
 }
 

@@ -253,7 +253,7 @@ export type ExecFactsIn = {
    * folders on the way resolved, relative to the workspace: `tools/exec-word-places.ts`); undefined for the program,
    * an option, or what leaves the workspace. `reaches`: a `*` pattern describing files also matches a folder or a link.
    */
-  wordPlaces?: readonly ({ readonly path: string; readonly reaches?: true } | undefined)[];
+  wordPlaces?: readonly ({ readonly path: string; readonly reaches?: true; readonly caseTwin?: true } | undefined)[];
   /** `cd DIR && COMMAND` of plain words: the folder and the command's words. */
   cdThen?: { dir: string; words: readonly string[] };
   /** `A && B && …`, two or more simple commands of plain words joined by `&&` only: each command's words. */

@@ -52,3 +52,15 @@ test("links on the way are followed, and a described pattern matching a folder o
     rmSync(ws, { recursive: true, force: true });
   }
 });
+
+test("a folder beside another whose name differs only in capitals is marked", () => {
+  const ws = workspace();
+  try {
+    mkdirSync(join(ws, "downloads"));
+    assert.deepEqual(wordPlaces(["rm", "-rf", "Downloads/*"], ws, ws).at(2), { path: "Downloads/*", caseTwin: true });
+    assert.deepEqual(wordPlaces(["rm", "-rf", "downloads/*"], ws, ws).at(2), { path: "downloads/*", caseTwin: true });
+    assert.deepEqual(wordPlaces(["rm", "-rf", "tmp/*"], ws, ws).at(2), { path: "tmp/*" });
+  } finally {
+    rmSync(ws, { recursive: true, force: true });
+  }
+});

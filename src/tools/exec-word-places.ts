@@ -11,7 +11,25 @@ import { lstatSync, readdirSync, realpathSync } from "node:fs";
  * contents (`Downloads/*.dmg`) and matches a folder or a link, whose removal, move or copy acts on more than the files
  * it describes.
  */
-export type WordPlace = { path: string; reaches?: true };
+export type WordPlace = { path: string; reaches?: true; caseTwin?: true };
+
+/**
+ * Whether a folder on the way to `rel` (inside the workspace `root`), or `rel` itself, has a sibling whose name differs
+ * only in capitals (`Downloads` and `downloads`): the owner's words then name one of them only as spelled.
+ */
+function hasCaseTwin(root: string, rel: string): boolean {
+  let at = root;
+  for (const part of rel.split("/")) {
+    if (part === "" || part === "." || part.includes("*")) break;
+    try {
+      if (readdirSync(at).some((n) => n !== part && n.toLowerCase() === part.toLowerCase())) return true;
+    } catch {
+      return false;
+    }
+    at = `${at}/${part}`;
+  }
+  return false;
+}
 
 function real(path: string): string | undefined {
   try {
@@ -68,6 +86,7 @@ export function wordPlaces(words: readonly string[], workspace: string, cwd: str
     if (rel.startsWith("..") || isAbsolute(rel)) return undefined;
     const path = rel === "" ? "." : rel;
     const reaches = last !== undefined && last.includes("*") && last !== "*" && (!exists || matchesFolderOrLink(at, last));
-    return reaches ? { path, reaches: true } : { path };
+    const twin = hasCaseTwin(root, path);
+    return { path, ...(reaches ? { reaches: true as const } : {}), ...(twin ? { caseTwin: true as const } : {}) };
   });
 }
