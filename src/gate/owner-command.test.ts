@@ -327,3 +327,21 @@ test("emptying a folder said without its capitals binds its contents, a file in 
   // A file of the folder that is a link followed to somewhere else (`Downloads/mine/`) is not in it.
   assert.equal(actReading("Empty the downloads folder.", ["rm", "-rf", "Downloads/mine/"], {}, [undefined, undefined, { path: "private" }])?.binding, undefined);
 });
+
+test("an empty file, a link beside a file, an archive the owner named of what the owner named", () => {
+  assert.ok(actBound("make a tar of docs called docs.tar", ["tar", "cf", "docs.tar", "docs"]));
+  assert.ok(actBound("erstelle ein Archiv backup.tgz aus dem Ordner docs", ["tar", "-czf", "backup.tgz", "docs"]));
+  assert.ok(actBound("create an empty file todo.md", ["touch", "todo.md"]));
+  assert.ok(actBound("make a symlink current.md pointing to v2.md", ["ln", "-s", "v2.md", "current.md"]));
+  // Another source, another archive, an option that reads elsewhere or follows links: asked.
+  for (const words of [["tar", "cf", "docs.tar", "docs", "private"], ["tar", "cf", "Public/docs.tar", "docs"], ["tar", "chf", "docs.tar", "docs"], ["tar", "-C", "private", "-cf", "docs.tar", "."], ["tar", "cf", "docs.tar", "-T", "list.txt"]]) {
+    assert.equal(actBound("make a tar of docs called docs.tar", words), undefined, words.join(" "));
+  }
+  assert.equal(actBound("create an empty file notes.md", ["touch", "notes.md", "run.sh"]), undefined);
+  assert.equal(actBound("create notes.md", ["touch", "-d", "2020-01-01", "notes.md"]), undefined);
+  // A link: both names typed, side by side, no force; not a link the words do not ask for.
+  assert.equal(actBound("make a symlink latest.md pointing to angebot.md", ["ln", "-s", "diary.md", "latest.md"]), undefined);
+  assert.equal(actBound("make a symlink latest.md pointing to angebot.md", ["ln", "-sf", "angebot.md", "latest.md"]), undefined);
+  assert.equal(actBound("make a symlink notes pointing to ../private", ["ln", "-s", "../private", "notes"]), undefined);
+  assert.equal(actBound("open latest.md and angebot.md", ["ln", "-s", "angebot.md", "latest.md"]), undefined);
+});
