@@ -803,7 +803,7 @@ function serviceFileSent(facts: DeclaredFactsIn, flow: FlowState, acting: readon
   if (file === undefined || sent.some((f) => f !== file)) return undefined;
   const request = (flow.turnText ?? "").toLowerCase();
   const ownerWordsOnly = (t: string) => [...t.toLowerCase().matchAll(/[\p{L}\p{N}]+/gu)].every((m) => new RegExp(`(?<![\\p{L}\\p{N}])${m[0]}(?![\\p{L}\\p{N}])`, "u").test(request));
-  const bytes = (flow.ownerFileBytes ?? []).find((f) => f.path === file)?.content.trim();
+  const bytes = [...(flow.ownerFileBytes ?? []), ...(flow.spokenFileBytes ?? [])].find((f) => f.path === file)?.content.trim();
   // INVARIANT: the other fields carry only the owner's words: a subject the model chose could spell out data. Unless that
   // file is all the session ever read (verbatim-message.ts `subjectOfFileOnly`): then a plain subject carries nothing more.
   if (!texts.every((t) => t.trim() === bytes || (t.length <= 120 && (ownerWordsOnly(t) || subjectOfFileOnly(flow, file, t))))) return undefined;

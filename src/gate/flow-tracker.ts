@@ -10,6 +10,7 @@ import { emptySessionLabel, type SessionLabel } from "./session-label.ts";
 import { canonicalLink, hostsNamedIn, knownUrl, urlsIn, withoutFragment } from "./urls.ts";
 import { mentionsName } from "./provenance.ts";
 import { asksToCarryOut } from "./owner-book.ts";
+import { runOfWords, spokenNameWords } from "./spoken-file-name.ts";
 import { hostNaming, recipientReading } from "./naming.ts";
 import { askedRecords, mergeReadTokens, rememberedTokensOf } from "./carried-data.ts";
 import { confirmedRequest } from "./owner-confirm.ts";
@@ -188,6 +189,8 @@ export function createFlowTracker(input: {
   const ownerTextsSpent = new Set(stored.ownerTextsSpent ?? []);
   const ownerActsTaken = new Set<string>();
   const ownerFileBytes = new Map<string, string>();
+  // The owner's top-level text files this turn's own words call by their whole name (spoken-file-name.ts).
+  const spokenFileBytes = new Map<string, string>();
   // This turn's request (the owner's, or the owner's job prompt) asks to carry out a file's items (owner-book.ts).
   const turnCarriesOut = (input.userSource === "system" || parseSource(input.userSource).kind === "owner") && asksToCarryOut(input.userText.slice(0, MAX_TEXT));
   const groupSaid = new Set<string>();
@@ -324,6 +327,11 @@ export function createFlowTracker(input: {
     // The owner's own file, named by the owner, whole (not cut at MAX_TEXT): its verbatim copy carries only it.
     if (p.kind === "file" && p.written === undefined && p.described !== true && !written.has(p.path) && raw.length <= MAX_TEXT && namedByOwner(p, true)) {
       if (ownerFileBytes.has(p.path) || ownerFileBytes.size < MaxOwnerFiles) ownerFileBytes.set(p.path, raw);
+    } else if (p.kind === "file" && p.written === undefined && p.described !== true && p.unasked !== true && p.outside !== true && !written.has(p.path) && raw.length <= MAX_TEXT && turnOwnerText !== undefined) {
+      // A file whose whole name this turn's owner's message says as words ("my shopping list": `shopping-list.md`):
+      // kept apart from the named files, for a send of it whole only (verbatim-message.ts `ownerFileSent`).
+      const name = spokenNameWords(p.path);
+      if (name !== undefined && runOfWords(name, turnOwnerText) && (spokenFileBytes.has(p.path) || spokenFileBytes.size < MaxOwnerFiles)) spokenFileBytes.set(p.path, raw);
     }
     // Bytes the agent composed next to a secret are that secret, in whatever encoding it chose.
     if (p.kind === "file" && p.written === "secret" && secrets.length < MAX_ITEMS * 2) secrets.push({ label: `${describeProvenance(p)}, written by the agent from a context holding a secret`, value: content });
@@ -445,6 +453,7 @@ export function createFlowTracker(input: {
         ...(requesterText !== undefined ? { requesterText } : {}),
         ...(ownerActsTaken.size > 0 ? { ownerActsTaken: [...ownerActsTaken] } : {}),
         ...(ownerFileBytes.size > 0 ? { ownerFileBytes: [...ownerFileBytes].map(([path, content]) => ({ path, content })) } : {}),
+        ...(spokenFileBytes.size > 0 ? { spokenFileBytes: [...spokenFileBytes].map(([path, content]) => ({ path, content })) } : {}),
         ownerUrls: [...ownerUrls],
         handedUrls: [...handedUrls],
         ownerHosts: [...ownerHosts],

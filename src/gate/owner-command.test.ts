@@ -202,6 +202,17 @@ test("operands are compared where the command really acts: its working directory
   assert.ok(actReading("empty the folder tmp", ["rm", "-rf", "tmp/*"], {}, [undefined, undefined, { path: "tmp/*" }])?.binding);
 });
 
+test("a folder said with a hyphenated word for a folder is that folder; beside a twin in other capitals, only as spelled", () => {
+  assert.ok(actReading("Leere den Downloads-Ordner", ["rm", "-rf", "downloads/*"], {}, [undefined, undefined, { path: "downloads/*" }])?.binding);
+  assert.ok(actReading("leeg de Downloads-map", ["rm", "-rf", "Downloads/*"], {}, [undefined, undefined, { path: "Downloads/*" }])?.binding);
+  assert.ok(actReading("Lösche den build-Ordner", ["rm", "-rf", "build"], {}, [undefined, undefined, { path: "build" }])?.binding);
+  assert.equal(actReading("Leere den Downloads-Ordner", ["rm", "-rf", "Dokumente/*"], {}, [undefined, undefined, { path: "Dokumente/*" }])?.binding, undefined);
+  // `Downloads/` and `downloads/` both exist: the owner's spelling picks one.
+  assert.equal(actReading("Leere den Downloads-Ordner", ["rm", "-rf", "downloads/*"], {}, [undefined, undefined, { path: "downloads/*", caseTwins: true }])?.binding, undefined);
+  assert.ok(actReading("Leere den Downloads-Ordner", ["rm", "-rf", "Downloads/*"], {}, [undefined, undefined, { path: "Downloads/*", caseTwins: true }])?.binding);
+  assert.equal(actReading("empty the downloads folder", ["rm", "-rf", "Downloads/*"], {}, [undefined, undefined, { path: "Downloads/*", caseTwins: true }])?.binding, undefined);
+});
+
 test("each asking verb binds one run: a folder made and files copied into it in one sentence", () => {
   const turn = "crea la carpeta impuestos y copia las payslip .pdf de inbox a impuestos";
   const first = actBound(turn, ["mkdir", "impuestos"]);
@@ -328,4 +339,22 @@ test("a folder operand is named capitals aside (\"Lösch die Logs\": `rm -r logs
   assert.equal(actReading("verwijder de map cache in Build", ["rm", "-r", "build/cache"], {}, [undefined, undefined, { path: "build/cache", folder: true, caseTwins: true }])?.binding, undefined);
   assert.equal(actReading("vide le dossier Downloads", ["rm", "-rf", "downloads/*"], {}, [undefined, undefined, { path: "downloads/*", caseTwins: true }])?.binding, undefined);
   assert.ok(actReading("vide le dossier Downloads", ["rm", "-rf", "downloads/*"], {}, [undefined, undefined, { path: "downloads/*" }])?.binding);
+});
+
+test("an empty file, a link beside a file, an archive the owner named of what the owner named", () => {
+  assert.ok(actBound("make a tar of docs called docs.tar", ["tar", "cf", "docs.tar", "docs"]));
+  assert.ok(actBound("erstelle ein Archiv backup.tgz aus dem Ordner docs", ["tar", "-czf", "backup.tgz", "docs"]));
+  assert.ok(actBound("create an empty file todo.md", ["touch", "todo.md"]));
+  assert.ok(actBound("make a symlink current.md pointing to v2.md", ["ln", "-s", "v2.md", "current.md"]));
+  // Another source, another archive, an option that reads elsewhere or follows links: asked.
+  for (const words of [["tar", "cf", "docs.tar", "docs", "private"], ["tar", "cf", "Public/docs.tar", "docs"], ["tar", "chf", "docs.tar", "docs"], ["tar", "-C", "private", "-cf", "docs.tar", "."], ["tar", "cf", "docs.tar", "-T", "list.txt"]]) {
+    assert.equal(actBound("make a tar of docs called docs.tar", words), undefined, words.join(" "));
+  }
+  assert.equal(actBound("create an empty file notes.md", ["touch", "notes.md", "run.sh"]), undefined);
+  assert.equal(actBound("create notes.md", ["touch", "-d", "2020-01-01", "notes.md"]), undefined);
+  // A link: both names typed, side by side, no force; not a link the words do not ask for.
+  assert.equal(actBound("make a symlink latest.md pointing to angebot.md", ["ln", "-s", "diary.md", "latest.md"]), undefined);
+  assert.equal(actBound("make a symlink latest.md pointing to angebot.md", ["ln", "-sf", "angebot.md", "latest.md"]), undefined);
+  assert.equal(actBound("make a symlink notes pointing to ../private", ["ln", "-s", "../private", "notes"]), undefined);
+  assert.equal(actBound("open latest.md and angebot.md", ["ln", "-s", "angebot.md", "latest.md"]), undefined);
 });

@@ -97,6 +97,8 @@ type CommandAct = {
   contents?: boolean;
   /** Verb stems of languages written without spaces (the act's clause comes before them). */
   stems?: readonly string[];
+  /** Every operand may be typed in any role ("a link latest.md pointing to angebot.md": the target after "to"). */
+  anyRole?: boolean;
 };
 
 function wordSet(text: string): ReadonlySet<string> {
@@ -116,6 +118,23 @@ const EmptyVerbs = wordSet(`empty clear vide vider videz vacía vacia vaciar vac
 const CopyVerbs = wordSet(`copy cp duplicate copie copier copiez copia copiar copie kopiere kopieren kopier copia copiare copi kopieer kopiëren
   скопируй копируй kopyala`);
 const BranchNouns = wordSet("branch branche rama zweig ramo tak ветку ветка dal");
+const LinkNouns = wordSet(`symlink symlinks softlink link lien enlace vínculo vinculo verknüpfung verknuepfung symbolischen collegamento koppeling
+  snelkoppeling ссылку ссылка`);
+const ArchiveNouns = wordSet("tar tarball archive archiv archivo arquivo archivio archief архив tgz");
+const EmptyFileNouns = wordSet("empty file leere leeren leerer datei vide fichier vacío vacio archivo vuoto vazio arquivo lege bestand пустой файл");
+
+/**
+ * `tar c` of what the owner named into the archive the owner named: `tar cf OUT SRC…` (`c` first, `f` last, only `z`,
+ * `j`, `J`, `v` between; no other option: nothing read from a list, no link followed, no other folder), read as the
+ * sources and then the archive.
+ */
+function tarCreateOperands(w: readonly string[]): Operands | undefined {
+  const letters = (w[1] ?? "").replace(/^-/u, "");
+  if (w[0] !== "tar" || !/^c[zjJv]*f$/u.test(letters)) return undefined;
+  const [out, ...sources] = w.slice(2);
+  if (out === undefined || out === "" || out.startsWith("-") || sources.length === 0 || sources.some((a) => a === "" || a.startsWith("-"))) return undefined;
+  return { kind: "path", values: [...sources, out], target: true };
+}
 
 /**
  * Words that put what follows as the place where things are, not the thing acted on: "delete old.log from logs" names
@@ -242,6 +261,31 @@ const CommandActs: readonly CommandAct[] = [
     operands: (w) => (w[0] === "rm" ? pathsOf(operandsAfter(w.slice(1), "frRv", ["--force", "--recursive", "--verbose"])) : findPathsOf(w, true)),
   },
   {
+    id: "touch",
+    what: "creating the empty file you named",
+    verbs: CreateVerbs,
+    noun: EmptyFileNouns,
+    operands: (w) => (w[0] === "touch" ? pathsOf(operandsAfter(w.slice(1), "", [])) : undefined),
+  },
+  {
+    id: "link",
+    what: "creating the link you named, to the file you named, in the same folder",
+    verbs: CreateVerbs,
+    noun: LinkNouns,
+    anyRole: true,
+    // `ln -s TARGET LINK`, both names in one folder (no `/`: a relative target is read from the link's folder), nothing replaced.
+    operands: (w) => (w[0] === "ln" && w[1] === "-s" && w.length === 4 && w.slice(2).every((a) => a !== "" && !a.startsWith("-") && !a.includes("/")) ? { kind: "path", values: w.slice(2), target: true } : undefined),
+  },
+  {
+    id: "archive",
+    what: "making the archive you named of what you named",
+    verbs: new Set([...CreateVerbs, ...wordSet("archive archiviere archiva archivia arquiva archiveer pack packe tar")]),
+    noun: ArchiveNouns,
+    // "a tar of docs": what goes in may follow "of", a place word elsewhere.
+    anyRole: true,
+    operands: tarCreateOperands,
+  },
+  {
     id: "branch",
     what: "creating the branch you named",
     verbs: CreateVerbs,
@@ -255,6 +299,9 @@ const CommandActs: readonly CommandAct[] = [
   },
 ];
 
+
+/** A folder's name, a hyphen and a word for a folder (de, nl, sv, da, no, en): the head is the folder said. */
+const FolderCompound = /^([^\s/.-][^\s/.]*?)-(?:ordner|verzeichnis|map|mappe|mappen|mappa|mappan|folder)$/iu;
 
 /**
  * The names the owner typed in a clause, each marked whether it is what is acted on or a place (after `PlaceWords`):
@@ -270,6 +317,9 @@ function clauseNames(clause: string): { name: string; place: boolean }[] {
   for (const m of clause.matchAll(/[^\s"'`()<>[\]{},;*|“”‘’«»]+/gu)) {
     const name = resolvedName(m[0].replace(/[.:!?]+$/u, ""));
     if (name !== undefined) out.push({ name, place: placedAt(clause, m.index) });
+    // A folder said with the word for a folder joined by a hyphen ("den Downloads-Ordner", "de Downloads-map"): that folder.
+    const head = FolderCompound.exec(name ?? "")?.[1];
+    if (head !== undefined) out.push({ name: head, place: placedAt(clause, m.index) });
   }
   return out;
 }
@@ -393,7 +443,7 @@ function operandsTyped(act: CommandAct, operands: Operands, clause: string, plac
     }
     // An operand that is a folder is named as folders are ("Lösch die Logs": `rm -r logs`), capitals aside unless twinned.
     const folder = place?.folder === true;
-    if (operands.target === true && i === operands.values.length - 1) return named(v, true, folder, place?.caseTwins === true);
+    if ((operands.target === true && i === operands.values.length - 1) || act.anyRole === true) return named(v, true, folder, place?.caseTwins === true);
     return named(v, false, folder, place?.caseTwins === true) || (act.described === true && place?.reaches !== true && describedByOwner(v, clause, place?.caseTwins === true));
   });
 }

@@ -110,6 +110,12 @@ export type FlowState = {
    * what a verbatim copy of them carries is the owner's file (verbatim-copy.ts). Bounded.
    */
   ownerFileBytes?: readonly { path: string; content: string }[];
+  /**
+   * The owner's top-level text files read in this session whose whole name, as words, this turn's owner's message says
+   * ("my shopping list": `shopping-list.md`), with their bytes, when no tool wrote them: only a send of one whole, to
+   * whom that request names, rests on them (verbatim-message.ts `ownerFileSent`, spoken-file-name.ts). Bounded.
+   */
+  spokenFileBytes?: readonly { path: string; content: string }[];
   /** Requests of this turn's message that bound an act already (owner-actions.ts keys): one call per request. */
   ownerActsTaken?: readonly string[];
   /** Canonical URLs the owner typed (bare domains included, as http and https), and the first links of a forward. */

@@ -13,6 +13,7 @@
 import { RequestedActs } from "./owner-actions-lexicon.ts";
 import { actRequests, passWithDative, recipientReading, verbWithClitic, type ActRequest } from "./naming.ts";
 import { fileNamedByOwner } from "./provenance.ts";
+import { fileSpokenBy } from "./spoken-file-name.ts";
 import { urlsIn } from "./urls.ts";
 import { ownerBookRecipient, ownerTaskBooks } from "./owner-book.ts";
 import type { FlowState } from "./types.ts";
@@ -142,11 +143,14 @@ function verbFinalClause(r: ActRequest): string | undefined {
 }
 
 /** The owner's file whose whole text this message to `to` is, as the owner asked in this turn's message; undefined when it is not one. */
-export function ownerFileSent(flow: Pick<FlowState, "turnText" | "ownerFileBytes" | "composedTask" | "taskText">, to: string, text: string, caseFolds = false): string | undefined {
+export function ownerFileSent(flow: Pick<FlowState, "turnText" | "ownerFileBytes" | "spokenFileBytes" | "composedTask" | "taskText">, to: string, text: string, caseFolds = false): string | undefined {
   const turn = flow.turnText ?? (flow.composedTask === true ? flow.taskText : undefined);
   if (turn === undefined || SendAct === undefined) return undefined;
   const sources = (flow.ownerFileBytes ?? []).filter((f) => sameText(f.content, text) || framedFileText(text, f.content, turn, f.path));
-  if (sources.length === 0) return undefined;
+  // A file this turn's owner's message calls by its whole name said as words ("my shopping list": `shopping-list.md`),
+  // sent exactly as it is, to whom the same request names (spoken-file-name.ts); never through a to-do file's items.
+  const spoken = flow.turnText === undefined ? [] : (flow.spokenFileBytes ?? []).filter((f) => sameText(f.content, text));
+  if (sources.length === 0 && spoken.length === 0) return undefined;
   // The request's own sends, then those of the owner's files it asks to carry out (owner-book.ts: a to-do list's items).
   // A send verb as written, with a clitic pronoun (`mándale`, `envíaselo`, `inviagli`), or "pass" with a dative one (`pásale`).
   for (const [i, asking] of [turn, ...ownerTaskBooks(flow).map((b) => b.content)].entries()) {
@@ -158,6 +162,8 @@ export function ownerFileSent(flow: Pick<FlowState, "turnText" | "ownerFileBytes
       if (!named) continue;
       const source = sources.find((f) => fileNamedByOwner(f.path, { ownerTexts: [said] } as FlowState, caseFolds));
       if (source !== undefined) return source.path;
+      const called = i === 0 && recipientReading(to, { ownerTexts: [said] }).naming === "destination" ? spoken.find((f) => fileSpokenBy(f.path, said, to)) : undefined;
+      if (called !== undefined) return called.path;
     }
   }
   return undefined;
@@ -183,7 +189,7 @@ function subjectGiven(text: string, turn: string, path: string): boolean {
  * subject CV"): one text of the call is exactly the file's bytes as `ownerFileSent` reads them for every recipient, and
  * every other text is the subject the owner's request gives or the file's name. The file's path, or undefined.
  */
-export function ownerFileMailed(flow: Pick<FlowState, "turnText" | "ownerFileBytes">, recipients: readonly string[], texts: readonly string[]): string | undefined {
+export function ownerFileMailed(flow: Pick<FlowState, "turnText" | "ownerFileBytes" | "spokenFileBytes">, recipients: readonly string[], texts: readonly string[]): string | undefined {
   const turn = flow.turnText;
   const given = texts.filter((t) => t.trim() !== "");
   if (turn === undefined || recipients.length === 0 || given.length === 0) return undefined;
