@@ -163,15 +163,31 @@ function blanked(text: string, hidden: readonly Hidden[]): string {
 
 type Sentence = { start: number; end: number; text: string };
 
+/** A number's multiplier abbreviated with a full stop ("2 Tsd.", "1,5 Mio.", "2 tys.", "3 тыс.", "2 χιλ."): no sentence end. */
+const AmountAbbreviationEnd = /\p{N}\s?(?:tsd|mio|mrd|tys|mln|тыс|млн|χιλ|εκατ)\.\s*$/iu;
+
 function sentencesOf(text: string): Sentence[] {
   const out: Sentence[] = [];
-  for (const s of sentenceSegmenter().segment(text)) {
+  for (const s of joinedAfter(sentenceSegmenter().segment(text), AmountAbbreviationEnd)) {
     // A semicolon ends a clause as a full stop does.
     let from = 0;
     for (const part of s.segment.split(/(?<=;)/)) {
       out.push({ start: s.index + from, end: s.index + from + part.length, text: part });
       from += part.length;
     }
+  }
+  return out;
+}
+
+/** Segments joined to the next where one ends as `end` says (an abbreviation the segmenter took for a sentence end). */
+function joinedAfter(segments: Iterable<Intl.SegmentData>, end: RegExp): { index: number; segment: string }[] {
+  const out: { index: number; segment: string }[] = [];
+  let glue = false;
+  for (const s of segments) {
+    const last = out.at(-1);
+    if (glue && last !== undefined) last.segment += s.segment;
+    else out.push({ index: s.index, segment: s.segment });
+    glue = end.test(s.segment);
   }
   return out;
 }
