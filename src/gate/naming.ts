@@ -164,15 +164,31 @@ function blanked(text: string, hidden: readonly Hidden[]): string {
 
 type Sentence = { start: number; end: number; text: string };
 
+/** A number's multiplier abbreviated with a full stop ("2 Tsd.", "1,5 Mio.", "2 tys.", "3 тыс.", "2 χιλ."): no sentence end. */
+const AmountAbbreviationEnd = /\p{N}\s?(?:tsd|mio|mrd|tys|mln|тыс|млн|χιλ|εκατ)\.\s*$/iu;
+
 function sentencesOf(text: string): Sentence[] {
   const out: Sentence[] = [];
-  for (const s of sentenceSegmenter().segment(text)) {
+  for (const s of joinedAfter(sentenceSegmenter().segment(text), AmountAbbreviationEnd)) {
     // A semicolon ends a clause as a full stop does.
     let from = 0;
     for (const part of s.segment.split(/(?<=;)/)) {
       out.push({ start: s.index + from, end: s.index + from + part.length, text: part });
       from += part.length;
     }
+  }
+  return out;
+}
+
+/** Segments joined to the next where one ends as `end` says (an abbreviation the segmenter took for a sentence end). */
+function joinedAfter(segments: Iterable<Intl.SegmentData>, end: RegExp): { index: number; segment: string }[] {
+  const out: { index: number; segment: string }[] = [];
+  let glue = false;
+  for (const s of segments) {
+    const last = out.at(-1);
+    if (glue && last !== undefined) last.segment += s.segment;
+    else out.push({ index: s.index, segment: s.segment });
+    glue = end.test(s.segment);
   }
   return out;
 }
@@ -519,7 +535,7 @@ function clauseReading(sentence: string, at: number, endAt: number, possessor: b
     const toByVerb = lastPlace !== undefined && words.some((w) => ToAfterVerb.get(lastPlace)?.has(w) === true);
     if (k === segments.length - 1 && lastPlace !== undefined && NotDestinationBefore.has(lastPlace) && !readFrom && !toByVerb) return { naming: "mention", note: `as a sender or topic (“${lastPlace} …”)` };
     const opener = k > 0 ? wordsOf(separators[k - 1] ?? "").pop() : undefined;
-    const negation = words.find((w, i) => negatesAt(words, i) && !TimeGates.has(words[i + 1] ?? ""))
+    const negation = words.find((w, i) => negatesAt(words, i) && !putsOff(words, i))
       ?? words.find((w, i) => negatesBeforeVerb(w, [words[i + 1], words[i + 2]]))
       ?? (opener !== undefined && negatesBeforeVerb(opener, [words[0], words[1]]) ? opener : undefined)
       ?? NegationPhrases.find((n) => hasPhrase(words, n));
@@ -927,6 +943,17 @@ export function actRequests(raw: string, isVerb: (word: string) => boolean, stem
  * receipt", "nicht vor Freitag", "pas avant lundi", "не раньше пятницы" ask for the act later (owner-when.ts reads it).
  */
 const TimeGates = new Set(["until", "till", "before", "vor", "bevor", "avant", "antes", "prima", "voor", "раньше", "ранее", "раніше"]);
+/**
+ * "Now" after a negation ("…, not now", "nicht jetzt", "pas maintenant", "не сейчас") or before one closing the clause
+ * ("ahora no", "jetzt nicht", "agora não"): the act is put off, not refused (owner-when.ts reads it as later).
+ */
+const NowWords = new Set(["now", "immediately", "jetzt", "sofort", "maintenant", "ahora", "ora", "adesso", "subito", "agora", "nu", "meteen", "сейчас", "сразу", "зараз", "teraz"]);
+/** "Now" then a negation closing the clause, where a language says "not now" so ("ahora no", "jetzt nicht", "agora não", "nu niet"). */
+const NowThenNot = new Set(["ahora no", "jetzt nicht", "agora não", "agora nao", "ora no", "adesso no", "nu niet", "сейчас нет"]);
+function putsOff(words: readonly string[], i: number): boolean {
+  const next = words[i + 1] ?? "";
+  return TimeGates.has(next) || NowWords.has(next) || (next === "right" && (words[i + 2] === "now" || words[i + 2] === "away")) || (i === words.length - 1 && NowThenNot.has(`${words[i - 1] ?? ""} ${words[i] ?? ""}`));
+}
 
 /**
  * Words that put a second act after a first in one sentence ("first pay Kern …, then pay Müller …", "zahle …, dann

@@ -97,7 +97,7 @@ export const ActConcepts: readonly ActConcept[] = [
       ادفع إدفع حول حوّل سدد سدّد भुगतान चुकाओ चुका تحول تحوّل حولي حوّلي transferkan
       zapłać zaplac zapłaćcie zaplaccie przelej przelejcie opłać oplac opłaćcie ureguluj
       plati platite uplati uplatite плати платете сплати πλήρωσε πλήρωσέ πληρώστε bayar bayarkan bayarlah sumokėk sumokėkite apmokėk tasu plătește plăteşte achită`),
-    stems: ["振り込", "振込", "送金", "支払", "払って", "转账", "付款", "支付", "汇款", "转给", "转", "轉帳", "송금", "이체", "결제", "입금", "보내"],
+    stems: ["振り込", "振込", "送金", "支払", "払って", "转账", "付款", "支付", "汇款", "转给", "付给", "付給", "汇给", "匯給", "转", "轉帳", "송금", "이체", "결제", "입금", "보내"],
     withAmount: PayWordsWithAmount,
   },
   {

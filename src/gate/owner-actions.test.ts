@@ -169,3 +169,18 @@ test("a date the sentence names in words is typed there, read at the turn's cloc
   assert.equal(valueTyped({ kind: "string", value: "2026-12-12T19:30", name: "start" }, sentence, saturday), false);
   assert.equal(valueTyped({ kind: "string", value: "2026-12-11T20:30", name: "start" }, sentence, saturday), false);
 });
+
+test("an amount with its multiplier binds: an abbreviation's full stop ends no sentence ('2 Tsd. EUR an …'), a CJK multiplier stays in the number ('3万 JPY', '12만 3천 KRW')", () => {
+  const iban = "DE44500105175407324931";
+  for (const [turn, amount, currency] of [
+    [`Lies die Rechnung und überweise Kern 2 Tsd. EUR an ${iban}`, 2000, "EUR"],
+    [`Прочитай счёт и переведи Керну 2 тыс. EUR на ${iban}`, 2000, "EUR"],
+    [`Read the invoice and pay Kern 3 万 JPY to ${iban}`, 30000, "JPY"],
+    [`Read the invoice and pay Kern 12만 3천 KRW to ${iban}`, 123000, "KRW"],
+    [`Read the invoice and pay Kern 2k EUR to ${iban}`, 2000, "EUR"],
+  ] as const) {
+    const r = reading("mcp__bank__send_money", { iban, amount, currency }, turn);
+    assert.ok(r.binding, `${turn}: ${r.note ?? ""}`);
+    assert.equal(reading("mcp__bank__send_money", { iban, amount: amount / 1000, currency }, turn).binding, undefined, turn);
+  }
+});

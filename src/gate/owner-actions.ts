@@ -80,12 +80,15 @@ export function argumentsOf(json: string): { values: Value[]; names: string[] } 
  */
 function numbersIn(sentence: string): { value: number; money: boolean }[] {
   // Chinese, Japanese and Korean letters bound a number ("转480欧元", "480ユーロを"); currency signs among them stay.
-  const spaced = sentence.replace(CjkLetters, (c, name: string | undefined) => name ?? " ".repeat(c.length));
+  // A multiplier after a number stays ("3万", "12만 3천"): it is part of the amount.
+  const spaced = sentence.replace(CjkLetters, (c, name: string | undefined, at: number) => name ?? (CjkMultipliers.has(c) && /\p{N}\s?$/u.test(sentence.slice(Math.max(0, at - 2), at)) ? c : " ".repeat(c.length)));
   return amountsIn(spaced).flatMap((m) => m.values.map((v) => ({ value: Number(v), money: m.currencies !== undefined })));
 }
 
 /** A currency name in Chinese, Japanese or Korean letters (kept), or one such letter (a word bound, so "480ユーロ払って" reads 480). */
 const CjkLetters = new RegExp(`(${CjkCurrencyNames.join("|")})|[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}]`, "gu");
+/** Chinese, Japanese and Korean multipliers of a number (owner-money.ts reads them). */
+const CjkMultipliers: ReadonlySet<string> = new Set(["千", "万", "萬", "億", "亿", "百万", "천", "만", "억"]);
 /** Argument names that say a sum of money: such a value is the number written with a currency, or the only number. */
 const AmountName = /amount|sum|total|price|value|betrag|montant|importe|importo|valor|bedrag|金額|金额|금액/i;
 

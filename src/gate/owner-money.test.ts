@@ -95,3 +95,12 @@ test("amounts in the owner's own digits, groupings and multiplier words", () => 
   assert.deepEqual(read("תעביר לקרן ‏₪1,234.50"), ["1234.5 ILS"]);
   assert.equal(read("Paga 1,5 mil a Kern")[0]?.split(" ")[0], "1500");
 });
+
+test("shorthand multipliers: '2k', '€2.5k', '3 grand', '2 Mrd.' (a 'k' only glued to its number and alone; '2kg', '2 km' are no thousands)", () => {
+  assert.deepEqual(read("pay Kern 2k EUR"), ["2000 EUR"]);
+  assert.deepEqual(read("pay Kern €2.5k"), ["2500 EUR"]);
+  assert.deepEqual(read("pay Kern 3 grand EUR"), ["3000 EUR"]);
+  assert.deepEqual(read("überweise 2 Mrd. EUR"), ["2000000000 EUR"]);
+  assert.deepEqual(read("2kg of flour"), []);
+  assert.deepEqual(read("2 km away"), ["2 -"]);
+});

@@ -110,7 +110,7 @@ export function currencyBeside(text: string, at: number, end: number): readonly 
 }
 
 /** A number written in one of the conventions above: groups, then an optional decimal part or a dash for none. */
-const Amount = /(?<![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{N}_/@#-]|[\p{N}][.,'’])(\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:([.,'’\u00a0\u202f\u2009 ])\d{3})(?:\2\d{3})*|\d+)(?:([.,])(\d{1,2}|[-–—]))?(?![\p{N}]|[.,'’]\p{N}|[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}])/gu;
+const Amount = /(?<![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{N}_/@#-]|[\p{N}][.,'’])(\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:([.,'’\u00a0\u202f\u2009 ])\d{3})(?:\2\d{3})*|\d+)(?:([.,])(\d{1,2}|[-–—]))?(?![\p{N}]|[.,'’]\p{N}|(?![kK](?![\p{L}\p{N}]))[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}])/gu;
 
 /** The zero of each script's decimal digits the owner may write amounts in (Arabic-Indic, Persian, Devanagari, Bengali, …, Thai, Lao, Myanmar, Khmer, fullwidth). */
 const DigitZeros = [0x660, 0x6f0, 0x7c0, 0x966, 0x9e6, 0xa66, 0xae6, 0xb66, 0xbe6, 0xc66, 0xce6, 0xd66, 0xde6, 0xe50, 0xed0, 0xf20, 0x1040, 0x17e0, 0x1810, 0xff10];
@@ -132,7 +132,7 @@ function asciiDigits(text: string): string {
  * and Spanish, a million in English shorthand).
  */
 const Multipliers: ReadonlyMap<string, readonly number[]> = new Map<string, readonly number[]>([
-  ...["thousand", "tausend", "tsd.", "mille", "mila", "duizend", "tusen", "tysięcy", "tysiące", "tys.", "тыс.", "тысяч", "тысячи", "тисяч", "тисячі",
+  ...["thousand", "grand", "k", "tausend", "tsd.", "mille", "mila", "duizend", "tusen", "tysięcy", "tysiące", "tys.", "тыс.", "тысяч", "тысячи", "тисяч", "тисячі",
     "ribu", "rb", "nghìn", "ngàn", "ezer", "elfu", "bin", "mii", "χιλιάδες", "χιλ.", "hazar", "hazaar", "हज़ार", "हजार", "ألف", "آلاف", "الف", "هزار", "אלף",
     "พัน", "천", "千"].map((w): [string, number[]] => [w, [3]]),
   ...["만", "万", "萬", "หมื่น"].map((w): [string, number[]] => [w, [4]]),
@@ -142,7 +142,7 @@ const Multipliers: ReadonlyMap<string, readonly number[]> = new Map<string, read
     "מיליון", "εκατομμύρια", "εκατ.", "juta", "jt", "triệu", "百万", "百萬", "ล้าน"].map((w): [string, number[]] => [w, [6]]),
   ...["crore", "crores", "करोड़", "কোটি"].map((w): [string, number[]] => [w, [7]]),
   ...["억", "億", "亿"].map((w): [string, number[]] => [w, [8]]),
-  ...["milliard", "milliards", "miliardi", "miliardo", "milliarde", "milliarden", "miliar", "milyar", "tỷ"].map((w): [string, number[]] => [w, [9]]),
+  ...["milliard", "milliards", "mrd", "mrd.", "miliardi", "miliardo", "milliarde", "milliarden", "miliar", "milyar", "tỷ"].map((w): [string, number[]] => [w, [9]]),
   ["mil", [3]],
 ]);
 

@@ -44,3 +44,31 @@ test("readPayees: a claim and an act of one payee meet across grammatical cases 
     assert.ok(r.asked.has(kern ?? ""), text);
   }
 });
+
+test("readPayees: Japanese, Chinese and Korean mark the payee by a particle ('カーンさんは480ユーロ', 'Kern要480欧元', '뮐러는 1900유로', 'カーンさんに…払って')", () => {
+  const DE = "DE44500105175407324931";
+  for (const text of [
+    `カーンさんは480ユーロ、ミュラーさんは1900ユーロを請求しています。カーンさんに ${DE} へ払って。`,
+    `Kern要480欧元，Müller要1900欧元。给Kern转账到${DE}。`,
+    `케른은 480유로, 뮐러는 1900유로를 청구했어요. 케른에게 ${DE} 계좌로 이체해 주세요.`,
+    `王先生要480欧元，李女士要1900欧元。请付给王先生，账户${DE}。`,
+  ]) {
+    const r = readPayees(text, spans(text, [["480", "amount"], ["1900", "amount"], [DE, "account"]]));
+    const [first, second, account] = r.of.map((a) => a.payee);
+    assert.equal(account, first, text);
+    assert.ok(second !== undefined && second !== first, text);
+    assert.deepEqual([...r.asked], [first], text);
+  }
+});
+
+test("readPayees: a CJK noun before a particle is no payee unless two are set side by side; several payees in one verb-last sentence attribute nothing by position", () => {
+  const DE = "DE44500105175407324931";
+  for (const text of [`청구서가 480유로야. Kern에게 ${DE}로 송금해줘.`, `トータルは480ユーロ。カーンさんに${DE}へ払って`]) {
+    const r = readPayees(text, spans(text, [["480", "amount"], [DE, "account"]]));
+    assert.equal(r.of[0]?.payee, undefined, text);
+  }
+  const two = `480ユーロをカーンさんに、1900ユーロをミュラーさんに払って。`;
+  const r = readPayees(two, spans(two, [["480", "amount"], ["1900", "amount"]]));
+  assert.deepEqual(r.of.map((a) => a.payee), [undefined, undefined]);
+  assert.deepEqual([...r.asked].sort(), ["カーン", "ミュラー"]);
+});

@@ -14,6 +14,9 @@
  *  - a line that opens with a name and a colon or a dash ("- Kern: DE44… 480 EUR"): the line's values are that name's.
  * The payees asked for are the ones an act names. A name is a capitalised word that is not one of the words that open
  * sentences or label fields (`NotNames`), or a lower-case noun after an article or a possessive ("the landlord").
+ * Japanese, Chinese and Korean mark the payee by a particle, not by word order (`cjkSaidOf`, `cjkHeads`): "カーンさんは
+ * 480ユーロ" (a topic), "Kern要480欧元", "뮐러는 1900유로" say the amount of that payee; "カーンさんに…払って", "给Kern转账",
+ * "Kern에게 송금해" name the act's payee, and with one such payee in a sentence every value of the sentence is its act's.
  * Lexicons: a missing word makes the reader attribute less, and an unattributed value is read as before. Bounded.
  */
 import { isMonthWord } from "./time-expression.ts";
@@ -61,12 +64,56 @@ const AppositionBefore = /(\p{Lu}\p{Ll}[\p{L}-]*)\s*(?:\(|:|,|–|—|-)\s*(?:(?
 /** A list line opening with a name: "- Kern: …", "Kern – …", "1. Kern, …". */
 const LineHead = /^[ \t]*(?:[-*•][ \t]+|\d{1,2}[.)][ \t]+)?(\p{Lu}\p{Ll}[\p{L}-]*(?:[ \t]+\p{Lu}\p{Ll}[\p{L}-]*)?)[ \t]*(?:[:–—]|-[ \t])/u;
 
+/** A payee's name in a CJK sentence: a Latin name, a katakana or hangul run, or Han characters before an honorific. */
+const CjkName = String.raw`(\p{Lu}\p{Ll}[\p{Script=Latin}-]*|[\p{Script=Katakana}ー・]{2,}|\p{Script=Hangul}{2,}?|\p{Script=Han}{1,4}(?=さん|様|さま|氏|先生|女士|小姐))`;
+const CjkHonorific = String.raw`(?:さん|様|さま|氏|くん|ちゃん|先生|女士|小姐|씨|님)?`;
+/**
+ * A value said of a payee right before it, in Japanese, Chinese or Korean: a topic or subject ("カーンさんは", "ミュラー
+ * さんが", "뮐러는"), a claim ("Kern要", "Müller收", "Kern索要"), a possessive's account or bill ("カーンさんの口座は",
+ * "Kern的账户是", "Kern의 계좌는", "ミュラーさんの請求額は").
+ */
+const CjkSaidOf = new RegExp(`${CjkName}${CjkHonorific}\\s*(?:は|が|から(?:は)?|の(?:口座|振込先|iban|請求額?|請求書|金額)(?:番号)?(?:は|が)?|要求?|收取?|索要|报价|開價|开价|请款|的(?:账户|账号|帐户|帳戶|iban|账单|帳單|发票|發票|金额|金額)(?:是|为|為)?|은|는|이|가|의\\s*(?:계좌|iban|청구액|청구서|금액)(?:는|은|이|가)?)[\\s:：]*$`, "iu");
+/** Japanese, Chinese and Korean verbs of paying (stems). */
+const CjkPayVerb = /払|振り?込|送金|支払|入金|付款|支付|转账|轉賬|轉帳|汇款|匯款|打款|付给|付給|송금|이체|입금|지불|결제|갚|보내/u;
+/** The act's payee marked by its particle: "カーンさんに", "Kern宛に", "给Kern", "付给Kern", "向Kern", "Kern에게", "민수한테". */
+const CjkPayeeMark = new RegExp(`${CjkName}${CjkHonorific}\\s*(?:宛て?に|に|へ|에게|한테|께)|(?:给|給|向|付给|付給|转给|轉給|汇给|匯給)\\s*${CjkName}`, "gu");
+
+/** The payees a CJK sentence's act names (a pay verb in it), each where it is named. */
+function cjkHeads(text: string, from: number, to: number): Head[] {
+  const s = text.slice(from, to);
+  if (!CjkPayVerb.test(s)) return [];
+  const found = [...s.matchAll(CjkPayeeMark)].slice(0, MaxHeads).flatMap((m) => {
+    const payee = nameOf(m[1] ?? m[2]);
+    return payee === undefined ? [] : [{ at: from + m.index, verbEnd: from + m.index + m[0].length, payee }];
+  });
+  // Verb-last sentences put values before or after the payee: with one payee, every value is its act's; with several,
+  // none is attributed by position (the payee is still asked for).
+  const payees = new Set(found.map((h) => h.payee));
+  return payees.size === 1 ? found.slice(0, 1).map((h) => ({ ...h, at: from - 1 })) : found.map((h) => ({ ...h, at: to }));
+}
+
 function nameOf(word: string | undefined): string | undefined {
   if (word === undefined) return undefined;
   const w = word.toLowerCase();
   // A month is a date's, never a payee ("vom 3. März: 480 EUR an Kern").
   return NotNames.has(w) || Pronoun.has(w) || isMonthWord(w) ? undefined : w;
 }
+
+/**
+ * The payee a CJK phrase right before a value says it of ("カーンさんは", "Kern要", "뮐러는"), if any; `sure` when the
+ * name is one by its form (a Latin capital, an honorific), not only a katakana or hangul run before a particle, which a
+ * noun also is ("インボイスは", "청구서가").
+ */
+function cjkSaidOf(before: string): { name: string; sure: boolean } | undefined {
+  const m = CjkSaidOf.exec(before);
+  const name = m?.[1];
+  if (m === null || name === undefined || CjkNotNames.has(name)) return undefined;
+  return { name, sure: /^\p{Lu}|\p{Script=Han}/u.test(name) || new RegExp(`^${CjkName}${CjkHonorific.replace(/\?$/u, "")}`, "u").test(m[0]) };
+}
+
+/** Katakana and hangul nouns of a bill that stand before a topic particle as a payee's name would ("トータルは", "금액은"). */
+const CjkNotNames = new Set(`インボイス トータル アカウント ユーロ ドル ポンド デポジット レシート チップ サービス キャンセル ローン ボーナス
+  청구서 인보이스 금액 총액 합계 계좌 송금액 비용 요금 잔액 보증금 수수료 영수증 나머지 전부 모두 오늘 내일 이번 지난번 월세 관리비 수리비`.split(/\s+/u));
 
 /** A number that is a date's day ("the invoice of 3 March", "vom 3. März", "du 3/11"): its month follows. */
 function dayOfDate(text: string, end: number): boolean {
@@ -118,7 +165,7 @@ function headsIn(text: string, from: number, to: number): Head[] {
 function sentencesOf(text: string): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
   let start = 0;
-  for (const m of text.matchAll(/\n|;|[.!?](?=\s|$)/gu)) {
+  for (const m of text.matchAll(/\n|;|[.!?](?=\s|$)|[。！？]/gu)) {
     if (out.length >= MaxSentences) break;
     const end = m.index + m[0].length;
     if (text.slice(start, end).trim() !== "") out.push({ start, end });
@@ -132,9 +179,11 @@ function sentencesOf(text: string): { start: number; end: number }[] {
 export function readPayees(text: string, values: readonly ValueSpan[]): PayeeReading {
   const asked = new Set<string>();
   const of: Attribution[] = values.map(() => ({}));
+  const unsure: { i: number; name: string }[] = [];
+  const inAct: (string | undefined)[] = [];
   for (const sentence of sentencesOf(text)) {
     const inside = values.map((v, i) => ({ v, i })).filter(({ v }) => v.at >= sentence.start && v.end <= sentence.end);
-    const heads = headsIn(text, sentence.start, sentence.end);
+    const heads = [...headsIn(text, sentence.start, sentence.end), ...cjkHeads(text, sentence.start, sentence.end)].sort((a, b) => a.at - b.at);
     for (const h of heads) if (h.payee !== undefined) asked.add(h.payee);
     const words = text.slice(sentence.start, sentence.end);
     // "respectively": the act's payees in order, paired with the amounts and the accounts in order.
@@ -164,12 +213,15 @@ export function readPayees(text: string, values: readonly ValueSpan[]): PayeeRea
       }
       if (a.payee === undefined) {
         const possessor = PossessiveBefore.exec(before)?.[1] ?? OfBefore.exec(before)?.[1] ?? AppositionBefore.exec(before)?.[1] ?? (v.kind === "amount" ? ClaimBefore.exec(before)?.[1] : undefined);
-        const who = possessor === undefined || /^(?:my|mein|meine|mon|ma|mi|il mio|mijn)$/iu.test(possessor) ? undefined : nameOf(possessor);
-        if (who !== undefined) { a.payee = who; a.how = `said of ${possessor ?? who}`; }
+        const cjk = possessor === undefined ? cjkSaidOf(before) : undefined;
+        if (cjk !== undefined && !cjk.sure) unsure.push({ i, name: nameOf(cjk.name) ?? "" });
+        const who = cjk !== undefined ? nameOf(cjk.name) : possessor === undefined || /^(?:my|mein|meine|mon|ma|mi|il mio|mijn)$/iu.test(possessor) ? undefined : nameOf(possessor);
+        if (who !== undefined) { a.payee = who; a.how = `said of ${possessor ?? cjk?.name ?? who}`; }
       }
       // Inside a dictated act: the payee of the last act head before it in the sentence.
       const head = heads.filter((h) => h.at < v.at).at(-1);
       if (a.payee === undefined && head?.payee !== undefined) { a.payee = head.payee; a.how = "in the act for " + head.payee; }
+      if (head?.payee !== undefined) inAct[i] = head.payee;
       if (a.payee === undefined && head === undefined && lineHead !== null && lineStart + lineHead[0].length <= v.at) {
         const who = nameOf((lineHead[1] ?? "").split(/\s+/u)[0]);
         if (who !== undefined) { a.payee = who; a.how = `on the line for ${lineHead[1] ?? who}`; }
@@ -178,6 +230,15 @@ export function readPayees(text: string, values: readonly ValueSpan[]): PayeeRea
       if (v.kind === "amount" && head !== undefined && !dayOfDate(text, v.end) && /^(?:\s+[\p{L}'’-]+){0,4}\s+$/u.test(text.slice(head.verbEnd, v.at))) a.asAmount = true;
       of[i] = a;
     }
+  }
+  // A katakana or hangul run before a particle is a payee's name when the owner sets two of them side by side ("カーン
+  // さんは480ユーロ、ミュラーは1900ユーロ") or asks to pay it; otherwise it may be a noun of the bill, and says nothing.
+  const contrasted = new Set(unsure.map((u) => u.name)).size >= 2;
+  for (const u of unsure) {
+    if (contrasted || asked.has(u.name)) continue;
+    const act = inAct[u.i];
+    const { payee: _said, how: _how, ...rest } = of[u.i] ?? {};
+    of[u.i] = act === undefined ? rest : { ...rest, payee: act, how: `in the act for ${act}` };
   }
   return unifyInflected(asked, of);
 }

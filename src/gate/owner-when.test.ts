@@ -326,3 +326,24 @@ test("a negated time puts the act off ('…, not now', 'nicht jetzt', 'ahora no'
     assert.equal(verdict(text), undefined, text);
   }
 });
+
+test("'not now' beside a dictated text puts the send off (owner.act_later), in the words of nine languages; inside the quote it is the message", () => {
+  const when = (text: string) => messageWhen({ principal: owner, ownerSession: true, flow: flowOf({ ownerTexts: [text], turnText: text }) }, { to: "contact-1" })?.id;
+  for (const text of [
+    "Tell contact-1 'the door code is 4471' tonight at 8, not now.",
+    "Tell contact-1 'the gate code is 4471' - not now, after dinner.",
+    "Send contact-1 'the code is 4471', but not right away.",
+    "Schreib contact-1 „der Code ist 4471“ heute Abend, nicht jetzt.",
+    "Écris à contact-1 « le code est 4471 » ce soir, pas maintenant.",
+    "Dile a contact-1 'el código es 4471' esta noche, ahora no.",
+    "Manda para contact-1 'o código é 4471' mais tarde, agora não.",
+    "Stuur contact-1 'de code is 4471' vanavond, niet nu.",
+    "Напиши contact-1 «код 4471» вечером, не сейчас.",
+  ]) assert.equal(when(text), "owner.act_later", text);
+  for (const text of [
+    "Tell contact-1 'not now, I'm in a meeting'",
+    "Dile a contact-1 'ahora no puedo, te llamo luego'",
+    "Napisz do contact-1: nie teraz, oddzwonię później",
+    "Send contact-1 'running 10 minutes late' right now.",
+  ]) assert.equal(when(text), undefined, text);
+});

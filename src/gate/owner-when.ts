@@ -81,6 +81,9 @@ const HoldVerbs = set(`hold wait hang defer postpone delay park pause sit
 const HoldStatesAfter = set("standby stand-by abeyance warteschleife wartestellung hold ice pause attente espera attesa wacht bereitschaft ожидании паузе очікуванні паузі");
 const HoldStatePrepositions = set("on in en em op na auf на в у");
 const NotYet: readonly string[] = ["not yet", "noch nicht", "pas encore", "todavía no", "todavia no", "aún no", "aun no", "ancora no", "non ancora", "ainda não", "ainda nao", "nog niet", "пока нет", "пока не", "ещё не", "еще не", "ще не", "поки що ні"];
+/** "Not now": the act put off ("…, not now", "nicht jetzt", "pas maintenant", "ahora no", "не сейчас"): a later time. */
+const NotNow: readonly string[] = ["not now", "not right now", "not right away", "not immediately", "non subito", "niet meteen", "не сразу", "nicht jetzt", "jetzt nicht", "nicht sofort", "pas maintenant", "pas tout de suite", "ahora no", "no ahora",
+  "non ora", "non adesso", "ora no", "adesso no", "agora não", "agora nao", "não agora", "nao agora", "niet nu", "nu niet", "не сейчас", "не зараз", "nie teraz", "şimdi değil", "simdi degil"];
 
 /** The words that hold the act in `words` (one clause), if any; `opening`: only as the clause's first word (after fillers). */
 function holdIn(words: readonly string[], opening: boolean): string | undefined {
@@ -419,6 +422,14 @@ function read(raw: string, at: number, word: string, rest: string, opens = false
       found.push({ kind: "condition", words: excerpt(clauseText), ...(bound !== undefined ? { bound } : {}) });
       return;
     }
+    // Put off in a clause of its own: "…, not now", "ahora no", "not right away" (in the act's own clause it may be what
+    // is said: "text contact-1 not now, sorry").
+    const joined = ` ${words.join(" ")} `;
+    const notNow = NotNow.find((p) => joined.includes(` ${p} `));
+    if (notNow !== undefined && !anywhere) {
+      found.push({ kind: "later", words: excerpt(clauseText) });
+      return;
+    }
     // Holding the act: "…, hang on to it till I say go", "Keep it on standby.", "…, not yet".
     const held = holdIn(words, !anywhere);
     if (held !== undefined) {
@@ -440,7 +451,7 @@ function read(raw: string, at: number, word: string, rest: string, opens = false
   // A verb of sending followed by a colon, or by its recipient and a colon ("Ayşe'ye yaz: yarın 19:00", "schick contact-1:
   // morgen um 9"), dictates what follows, as telling does.
   // The recipient may be a name with its address ("Reply to Bob at bob@example.com: yes, Saturday works").
-  const dictated = (telling || SendVerbs.has(word.toLowerCase())) && /^\s*(?:(?:(?:to|à|a|an|al|aan|till|på|para)\s+)?(?:\S+|[^\s:]+(?:\s+(?:at|à|an|bei|chez|en))?\s+[<(]?[^\s:<>()@]+@[^\s:<>()]+?[>)]?)\s*)?:/iu.test(after);
+  const dictated = (telling || SendVerbs.has(word.toLowerCase())) && /^\s*(?:(?:(?:to|à|a|an|al|aan|naar|till|til|på|para|do|до|к|для)\s+)?(?:\S+|[^\s:]+(?:\s+(?:at|à|an|bei|chez|en))?\s+[<(]?[^\s:<>()@]+@[^\s:<>()]+?[>)]?)\s*)?:/iu.test(after);
   if (!telling && !dictated) consider(own, true, clauses[0] ?? "");
   else if (!dictated) {
     const when = openingTime(own.slice(RecipientPrepositions.has(own[0] ?? "") ? 2 : 1));
