@@ -61,9 +61,9 @@ const ChangeMore = new RegExp(
     String.raw`now(?:y|a|ą|e|ego|ej|ym)|od (?:tego miesiąca|teraz|dziś)|zmienion\p{L}*|przeniesion\p{L}*|wzrasta|podwyż\p{L}*|yeni|itibaren|artık|nya|nytt|höjs|ändrad|flyttad`,
     // A value said to replace an earlier one: corrected, revised, amended, updated ("Korrektur:", "Montant rectifié").
     String.raw`correct(?:ed|ion|ions)|revised|revision|amended|amendment|adjusted|(?:the )?(?:right|correct|actual|real|valid) (?:amount|total|sum|address|payee|account|figure)|erratum`,
-    String.raw`korrigiert\p{L}*|korrektur\p{L}*|berichtigt\p{L}*|berichtigung|angepasst\p{L}*|richtige[nr]?|rectifi\p{L}*|corrig\p{L}*|révisé\p{L}*|bon montant`,
+    String.raw`korrig\p{L}*|korrektur\p{L}*|berichtigt\p{L}*|berichtigung|angepasst\p{L}*|richtige[nr]?|rectifi\p{L}*|corrig\p{L}*|révisé\p{L}*|bon montant`,
     String.raw`correcci[oó]n|corregid\p{L}*|revisad\p{L}*|correzione|corrett\p{L}*|rettific\p{L}*|gecorrigeerd\p{L}*|correctie|herzien\p{L}*|aangepast\p{L}*|correção|corrigid\p{L}*|retificad\p{L}*`,
-    String.raw`исправлен\p{L}*|скорректирован\p{L}*|уточн\p{L}*|poprawion\p{L}*|skorygowan\p{L}*|korekta|düzelt\p{L}*|korrigerad\p{L}*|rättad|korrigeret|oikaistu|संशोधित|सही राशि`,
+    String.raw`исправлен\p{L}*|скорректирован\p{L}*|уточн\p{L}*|poprawion\p{L}*|skorygowan\p{L}*|korekt\p{L}*|düzelt\p{L}*|rättad|korjattu|oikaistu|مصحح|المصحح|تصحيح|संशोधित|सही राशि`,
   ].join("|")})${E}|新しい|新た|変更|変わ|上が|値上げ|移動し|今月から|訂正|修正|新的|新金额|涨|改为|改到|改成|变更|更改|调整为|从本月|更正|새로운|새 |변경|인상|바뀌|옮겨|정정|수정된`,
   "iu",
 );
@@ -112,7 +112,7 @@ const Requested = new RegExp(`${B}(?:security code|cvv2?|cvc2?|card verification
 const Street = String.raw`road|rd|street|st|avenue|ave|lane|ln|way|drive|dr|close|court|ct|place|pl|square|sq|boulevard|blvd|quay|wharf|terrace|crescent|row|hill|park`;
 const StreetBefore = String.raw`rue|quai|avenue|boulevard|bd|chemin|place|allée|impasse|cours|calle|avenida|plaza|paseo|carrer|via|viale|piazza|corso|largo|rua|travessa|praça|ulica|ul\.|улица|ул\.|проспект`;
 const StreetGlued = String.raw`straße|strasse|str\.|weg|gasse|allee|platz|ring|damm|ufer|laan|gracht|plein|straat|kade|dijk|singel|vej|gade|gatan|gata|vägen|veien`;
-const PostBox = String.raw`p\.?\s?o\.?\s?box|post office box|postfach|postbox|postbus|postboks|boîte postale|b\.p|case postale|apartado(?: de correos| postal)?|casella postale|caixa postal|skrytka pocztowa|а/я|абонентский ящик|私書箱|邮政信箱|사서함`;
+const PostBox = String.raw`p\.?\s?o\.?\s?box|post office box|postfach|postbox|postbus|postboks|boîte postale|b\.p|case postale|apartado(?: de correos| postal)?|casella postale|apdo|caixa postal|skrytka pocztowa|а/я|абонентский ящик|私書箱|邮政信箱|사서함`;
 const Address = new RegExp(
   [
     String.raw`(?<![\p{L}\p{N}])\d{1,4}[a-z]?,?\s+(?:[\p{L}'’.-]+\s+){0,3}?(?:${Street})\.?(?![\p{L}])`,
@@ -132,7 +132,7 @@ const Address = new RegExp(
  * "Paczkomat KRA01M"). With a code in the same sentence it tells the owner to go there and open it.
  */
 const PickupPoint = new RegExp(
-  `${B}(?:(?:parcel |package |pickup |pick-up |smart )?locker|packstation|paketstation|paketbox|abholstation|abholfach|pickup point|pick-up point|parcel shop|paketshop|casier|consigne|point relais|taquilla|armadietto|locker point|paczkomat|pakketautomaat|pakketpunt|postamat|постамат|ячейка|pakkeboks|paketautomat)\\s*(?:no\\.?|nr\\.?|n[°º]|#|:)?\\s*([A-Z0-9][A-Z0-9-]{0,11})(?![\\p{L}\\p{N}])|宅配ボックス\\s*\\d{1,4}|快递柜\\s*\\d{1,4}`,
+  `${B}(?:(?:parcel |package |pickup |pick-up |smart )?locker|packstation|paketstation|paketbox|abholstation|abholfach|pickup point|pick-up point|parcel shop|paketshop|casier|consigne|point relais|taquilla|armadietto|locker point|paczkomat\\p{L}*|pakketautomaat|pakketpunt|postamat|постамат\\p{L}*|ячейк\\p{L}*|pakkeboks|paketautomat)\\s*(?:no\\.?|nr\\.?|n[°º]|#|:)?\\s*([A-Z0-9][A-Z0-9-]{0,11})(?![\\p{L}\\p{N}])|宅配ボックス\\s*\\d{1,4}|快递柜\\s*\\d{1,4}`,
   "giu",
 );
 
@@ -144,7 +144,7 @@ const PickupCode = /(?<![\p{L}])(?:code|pin|passcode|abholcode|abhol-pin|code de
  */
 const LegalForm = String.raw`GmbH(?: & Co\.? KG)?|AG|KG|OHG|UG|e\.\s?K\.|e\.V\.|Ltd\.?|Limited|LLC|L\.L\.C\.|LLP|PLC|plc|Inc\.?|Corp\.?|Co\.|SA|S\.A\.|SAS|SARL|S\.à r\.l\.|SRL|S\.r\.l\.|S\.L\.|SL|SpA|S\.p\.A\.|BV|B\.V\.|NV|N\.V\.|Oy|AB|AS|A/S|ApS|Sp\. z o\.o\.|Pty(?: Ltd)?|ООО|АО|K\.K\.|株式会社|有限公司`;
 const CompanyName = new RegExp(`(?<![\\p{L}\\p{N}])(?:\\p{Lu}[\\p{L}\\p{N}&'’.-]*\\s+){1,5}(?:${LegalForm})(?![\\p{L}])`, "gu");
-const PayeeWord = new RegExp(`${B}(?:payee|beneficiary|account (?:holder|name)|recipient(?:'s)? name|payable to|pay(?:ments?)? to|made out to|in favou?r of|remit(?:tance)? to|transfers?|payments?|invoices?|empfänger\\p{L}*|zahlungsempfänger|kontoinhaber\\p{L}*|begünstigt\\p{L}*|zugunsten|zahlbar an|überweisung\\p{L}*|bénéficiaire|titulaire|à l'ordre de|virements?|paiements?|beneficiari[oa]|titular|a nombre de|a favor de|transferencias?|pagos?|intestat\\p{L}*|a favore di|bonific\\p{L}*|begunstigde|ten name van|rekeninghouder|overschrijving\\p{L}*|получател\\p{L}*|платеж\\p{L}*|odbiorc\\p{L}*|alıcı|mottagare|betalningsmottagare)${E}|受取人|振込先|收款人|收款方|수취인|예금주`, "iu");
+const PayeeWord = new RegExp(`${B}(?:payee|beneficiary|account (?:holder|name)|recipient(?:'s)? name|payable to|pay(?:ments?)? to|made out to|in favou?r of|remit(?:tance)? to|empfänger\\p{L}*|zahlungsempfänger|kontoinhaber\\p{L}*|begünstigt\\p{L}*|zugunsten|zahlbar an|bénéficiaire|titulaire|à l'ordre de|beneficiari[oa]|titular|a nombre de|a favor de|intestat\\p{L}*|a favore di|begunstigde|ten name van|rekeninghouder|получател\\p{L}*|odbiorc\\p{L}*|alıcı|mottagare|betalningsmottagare)${E}|受取人|振込先|收款人|收款方|수취인|예금주`, "iu");
 const NameAfterPayeeWord = new RegExp(`(?:payee|beneficiary|account (?:holder|name)|recipient(?:'s)? name|payable to|made out to|in favou?r of|empfänger|zahlungsempfänger|kontoinhaber(?:in)?|bénéficiaire|titulaire|beneficiari[oa]|titular|begunstigde|rekeninghouder|получатель|odbiorca)(?:\\s+name)?(?:\\s+(?:is|ist|est|es|è|lautet|now|nun|jetzt|désormais|ahora|changed to|has changed to|is now))*\\s*[:：]?\\s+((?:\\p{Lu}[\\p{L}'’.-]*)(?:\\s+(?:\\p{Lu}[\\p{L}'’.-]*|&|de|van|von|der|la|da)){0,4})`, "giu");
 
 /** A payment portal or site named bare ("now paid at kern-pay-portal.example"), in a sentence about paying. */

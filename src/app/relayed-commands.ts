@@ -96,7 +96,7 @@ function candidatesOf(text: string, readAll: boolean): { line: string; prose: bo
 // A pipe into something that runs what it is given; words that start such a line; a console script's first call.
 const pipedToRunner = /\|\s*(?:sudo\s+)?(?:sh|bash|zsh|dash|ksh|fish|iex|invoke-expression|source|python3?|perl|ruby|node|php|pwsh|powershell)(?![\w-])/i;
 const startWords = new Set(["echo", "printf", "cat", "type", "gc", "get-content", "write-output", "print", "base64", "base32", "xxd", "rev"]);
-const consoleCall = /(?<![\w.$])(?:fetch|eval|atob|import|setTimeout|new Function|Function)\s*\(/;
+const consoleCall = /(?<![\w.$])(?:fetch|eval|atob|import|setTimeout|new Function|Function|\$\.getScript|jQuery\.getScript|document\.createElement|document\.head\.appendChild|document\.body\.appendChild)\s*\(/;
 
 // Characters that do not show (zero-width spaces and joiners, bidi controls): "np\u200bx" is `npx` to whoever reads it.
 const invisible = /[\p{Cf}]/gu;

@@ -261,7 +261,10 @@ export function scriptEffects(code: string): string[] {
   const decodes = /(?<![\w$])(?:FromBase64String|atob|b64decode|a85decode|unhexlify|fromCharCode|unescape|decodeURIComponent|GetString)\s*\(|\[char\]\s*\(?\s*0x|-join\s*\(?\s*\[char/i.test(text);
   const runs = /\|\s*(?:iex|invoke-expression)(?![\w-])|(?<![\w$.])(?:iex|invoke-expression|eval|exec|Function|setTimeout|setInterval)\s*\(|\(\s*eval\s*\)|new\s+Function\s*\(|\.then\s*\(\s*eval\s*\)/i.test(text);
   const fetches = /(?<![\w$])(?:fetch|XMLHttpRequest|import|DownloadString|Invoke-WebRequest|Invoke-RestMethod|iwr|irm|urlopen|requests\.get)\s*\(|new\s+WebClient|\.DownloadString\b/i.test(text);
+  // A script loaded from an address into the page: `$.getScript('//…')`, `import('//…')`, a created `<script>` element.
+  const loads = /(?<![\w])(?:\$|jQuery)\.getScript\s*\(|(?<![\w$.])import\s*\(\s*['"`](?:https?:)?\/\/|createElement\s*\(\s*['"`]script/i.test(text);
   const out: string[] = [];
+  if (loads && !(fetches && runs)) out.push("downloads a script from an address and runs it in the page you are on");
   if (decodes && runs) out.push("turns encoded text back into code and runs it: what runs is not what is shown");
   if (fetches && runs) out.push("downloads code from an address and runs it (in a browser's console: with that site's cookies and your session)");
   return out;
