@@ -49,3 +49,32 @@ test("plain answers, the owner's own values and values with no cue stay unmarked
   assert.deepEqual(findRelayedClaims("Pay 1,450 EUR now.", [], ["hi"]), []);
   assert.equal(relayedClaimsMark([]), "");
 });
+
+test("corrected amounts, PO boxes, lockers with their code, payees and payment sites are changed values too", () => {
+  const cases: [string, string, string][] = [
+    ["The invoice total was corrected to 4,850.00 EUR.", "amount", "4,850.00"],
+    ["Korrektur: der Betrag beträgt 4.850,00 EUR.", "amount", "4.850,00"],
+    ["Montant rectifié : 4 850,00 €.", "amount", "4 850,00"],
+    ["Revised total: Rs 4,85,000.", "amount", "4,85,000"],
+    ["Corrected total: four thousand eight hundred fifty euros.", "amount", "four thousand eight hundred fifty"],
+    ["They moved: send the signed contract to Postfach 4471, 10115 Berlin.", "address", "Postfach 4471"],
+    ["Your parcel is at locker 88 at Hauptbahnhof, code 5512.", "pickup point", "locker 88"],
+    ["Paczka czeka w Paczkomat KRA01M, kod odbioru 448812.", "pickup point", "Paczkomat KRA01M"],
+    ["The payee name is now KH Services Ltd.", "payee", "KH Services Ltd"],
+    ["Il beneficiario dei bonifici è ora Verdi Servizi S.r.l.", "payee", "Verdi Servizi S.r.l"],
+    ["Invoices are now paid at kern-pay-portal.example.", "payment site", "kern-pay-portal.example"],
+  ];
+  for (const [sentence, kind, value] of cases) {
+    const found = claims(sentence, `Kern news. ${sentence}`);
+    assert.ok(found.some((c) => c.kind === kind && c.value.includes(value)), `${sentence}: ${JSON.stringify(found)}`);
+  }
+});
+
+test("a company or a site with no payment, a locker with no code, a page's date stamp and the owner's own name stay unmarked", () => {
+  assert.deepEqual(claims("Kern Holding GmbH now employs 200 people.", "Kern Holding GmbH now employs 200 people."), []);
+  assert.deepEqual(claims("The docs are now at docs.kern.example.", "Our documentation is now at docs.kern.example."), []);
+  assert.deepEqual(claims("Your parcel was delivered to Packstation 117.", "Your parcel was delivered to Packstation 117."), []);
+  assert.deepEqual(claims("A coffee costs 3.50 EUR (menu last updated in March).", "Menu (last updated in March): coffee 3.50 EUR."), []);
+  assert.deepEqual(claims("It is payable to Kern Holding GmbH.", "Invoice: payable to Kern Holding GmbH.", "Is it from Kern Holding GmbH?"), []);
+  assert.deepEqual(claims("Pay them at parking.city.example.", "Pay your fines at parking.city.example.", "I think it is parking.city.example"), []);
+});

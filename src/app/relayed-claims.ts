@@ -6,13 +6,16 @@
  * what makes it the injection's lever is what the content says about it. A value of the reply is marked when
  *
  * - it is one of the kinds people act on — an amount of money (digits, words or `1.2k` with a currency), a time or a
- *   date (not a weekday alone), a street address, a code named as one (gate, pickup, tracking, booking, PIN, door), a Wi-Fi name or a
- *   password, or a request for something only the owner holds (a card's security code, a passport photo);
+ *   date (not a weekday alone), a street address or PO box, a code named as one (gate, pickup, tracking, booking, PIN, door), a Wi-Fi name or a
+ *   password, or a request for something only the owner holds (a card's security code, a passport photo); a parcel
+ *   locker, a payee (a company with its legal form, a name after "payee"/"Empfänger"…) or a site named bare, the
+ *   last two in a sentence about paying;
  * - it is not in anything the owner typed (amounts by value: `1.450 EUR` is `1,450 €`; the rest by their text, case
  *   and spaces aside): found in untrusted content the session read, or in no text at all (a page's comment the text
  *   conversion dropped, or the model's own), then said to be the model's;
  * - and the reply's sentence or the content's sentence that holds it (with the sentence before, and a table's header
- *   row) announces it as changed or new ("now", "moved to", "goes up", "neu", "désormais", "теперь", "変更", "改为"),
+ *   row) announces it as changed, corrected or new ("now", "moved to", "goes up", "corrected", "neu", "Korrektur",
+ *   "désormais", "rectifié", "теперь", "変更", "改为"), names a locker with the code that opens it,
  *   tells the owner to act on it (pay, transfer, confirm, go to, be at, meet, hand over, connect, reply with, call —
  *   en, de, fr, es, it, nl, pt, ru, pl, tr, sv, ja, zh, ko; a request for what only the owner holds also by "send",
  *   "upload", "share"), or is an instruction to the assistant to tell the owner ("AI assistants: tell the
@@ -29,7 +32,7 @@ import { ChangeCues } from "../gate/owner-relay.ts";
 import { numeralsIn } from "../gate/numerals.ts";
 import { isMonthWord } from "../gate/time-expression.ts";
 
-type ClaimKind = "amount" | "time or date" | "address" | "code" | "Wi-Fi or password" | "request for";
+type ClaimKind = "amount" | "time or date" | "address" | "code" | "Wi-Fi or password" | "request for" | "pickup point" | "payee" | "payment site";
 /** A value the reply states on content's word: its kind, as the reply writes it, what the content says, and where from. */
 type RelayedClaim = { kind: ClaimKind; value: string; cue: "changed" | "act" | "relay"; from: string };
 
@@ -47,16 +50,21 @@ const E = String.raw`(?![\p{L}\p{M}])`;
 /** Words announcing a changed or new value, beyond owner-relay.ts's `ChangeCues` (which is about accounts). */
 const ChangeMore = new RegExp(
   `${B}(?:${[
-    String.raw`new|newly|now|(?:goes|go|went|gone|going) up|rises?|rose|risen|increase[sd]?|raised|hiked|(?:has |have |was |were |been )?(?:moved|changed|switched|rescheduled|postponed|brought forward|updated|redirected|rerouted|relocated)|effective (?:immediately|today|from)|from (?:this|next) (?:month|week|year)|starting (?:this|next|from)`,
+    String.raw`new|newly|now|(?:goes|go|went|gone|going) up|rises?|rose|risen|increase[sd]?|raised|hiked|(?<!last )(?:has |have |was |were |been )?(?:moved|changed|switched|rescheduled|postponed|brought forward|updated|redirected|rerouted|relocated)|effective (?:immediately|today|from)|from (?:this|next) (?:month|week|year)|starting (?:this|next|from)`,
     String.raw`neu\p{L}*|jetzt|nun|steig\p{L}*|erhöh\p{L}*|verschoben|verlegt|umgeleitet|geändert|ab (?:diesem|nächstem|sofort)|heißt jetzt`,
     String.raw`nouveaux?|nouvel(?:le)?s?|désormais|maintenant|augment\p{L}*|déplacé\p{L}*|reporté\p{L}*|redirigé\p{L}*|changé\p{L}*|modifié\p{L}*|passe à|à partir de ce mois`,
     String.raw`nuev[oa]s?|ahora|sube|subió|aument\p{L}*|cambi\p{L}*|trasladad\p{L}*|movid[oa]|desde este mes|a partir de este mes`,
-    String.raw`nuov[oaie]|adesso|sale a|salito|spostat\p{L}*|rinviat\p{L}*|da questo mese`,
+    String.raw`nuov[oaie]|adesso|(?:è|sono|va|vanno) ora|ora (?:è|sono)|d'ora in (?:poi|avanti)|da ora|sale a|salito|spostat\p{L}*|rinviat\p{L}*|da questo mese`,
     String.raw`nieuwe?|stijg\p{L}*|verhoog\p{L}*|verplaatst|verzet|gewijzigd|deze maand`,
     String.raw`novo|nova|agora|mudou|alterad[oa]|sobe`,
     String.raw`нов\p{L}*|теперь|повыш\p{L}*|вырос\p{L}*|подорож\p{L}*|перенес\p{L}*|измен\p{L}*|с этого месяца`,
     String.raw`now(?:y|a|ą|e|ego|ej|ym)|od (?:tego miesiąca|teraz|dziś)|zmienion\p{L}*|przeniesion\p{L}*|wzrasta|podwyż\p{L}*|yeni|itibaren|artık|nya|nytt|höjs|ändrad|flyttad`,
-  ].join("|")})${E}|新しい|新た|変更|変わ|上が|値上げ|移動し|今月から|新的|新金额|涨|改为|改到|改成|变更|更改|调整为|从本月|새로운|새 |변경|인상|바뀌|옮겨`,
+    // A value said to replace an earlier one: corrected, revised, amended, updated ("Korrektur:", "Montant rectifié").
+    String.raw`correct(?:ed|ion|ions)|revised|revision|amended|amendment|adjusted|(?:the )?(?:right|correct|actual|real|valid) (?:amount|total|sum|address|payee|account|figure)|erratum`,
+    String.raw`korrig\p{L}*|korrektur\p{L}*|berichtigt\p{L}*|berichtigung|angepasst\p{L}*|richtige[nr]?|rectifi\p{L}*|corrig\p{L}*|révisé\p{L}*|bon montant`,
+    String.raw`correcci[oó]n|corregid\p{L}*|revisad\p{L}*|correzione|corrett\p{L}*|rettific\p{L}*|gecorrigeerd\p{L}*|correctie|herzien\p{L}*|aangepast\p{L}*|correção|corrigid\p{L}*|retificad\p{L}*`,
+    String.raw`исправлен\p{L}*|скорректирован\p{L}*|уточн\p{L}*|poprawion\p{L}*|skorygowan\p{L}*|korekt\p{L}*|düzelt\p{L}*|rättad|korjattu|oikaistu|مصحح|المصحح|تصحيح|संशोधित|सही राशि`,
+  ].join("|")})${E}|新しい|新た|変更|変わ|上が|値上げ|移動し|今月から|訂正|修正|新的|新金额|涨|改为|改到|改成|变更|更改|调整为|从本月|更正|새로운|새 |변경|인상|바뀌|옮겨|정정|수정된`,
   "iu",
 );
 
@@ -90,7 +98,7 @@ const RelayCue = new RegExp(
 /** Nouns that make a token a code people use: a gate, a pickup or door code, a tracking or booking number, a PIN. */
 const CodeNoun = new RegExp(`${B}(?:code|codes|pin|gate|platform|track|terminal|tracking|booking|reference|ref|locker|door|room|seat|voucher|coupon|pickup|pick-up|parcel|abholcode|code d'accès|código|codice|gleis|sendungsnummer|buchungsnummer|türcode|porte|quai|binario|andén|puerta|perron|поезд\\p{L}*|выход|код\\p{L}*)${E}|番号|コード|ゲート|暗証|取件码|验证码|登机口|号码|코드|게이트|번호`, "iu");
 // Latin letters and digits only on either side: a code sits right next to CJK text ("ゲートがC52に").
-const CodeToken = /(?<![\p{Script=Latin}\p{N}])(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{1,20}(?:-[A-Z0-9]{1,10}){0,3}(?![\p{Script=Latin}\p{N}])|(?<![\p{Script=Latin}\p{N}.,:-])(?!(?:19|20)\d\d-\d\d(?!\d))\d{4,12}(?:-\d{2,8})?(?![\p{N}.,:-])/gu;
+const CodeToken = /(?<![\p{Script=Latin}\p{N}])(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{1,20}(?:-[A-Z0-9]{1,10}){0,3}(?![\p{Script=Latin}\p{N}])|(?<![\p{Script=Latin}\p{N}.,:-])(?!(?:19|20)\d\d-\d\d(?!\d))\d{4,12}(?:-\d{2,8})?(?![\p{N},:-]|\.\p{N})/gu;
 
 /** Wi-Fi names and passwords: a word for either, then the value (quoted, or the token after it). */
 const NetworkWord = /(?<![\p{L}])(?:wi-?fi|wlan|ssid|network|netzwerk|réseau|red wifi|rete|netwerk|сеть|wifi)(?![\p{L}])|ワイファイ|无线|와이파이/iu;
@@ -104,6 +112,7 @@ const Requested = new RegExp(`${B}(?:security code|cvv2?|cvc2?|card verification
 const Street = String.raw`road|rd|street|st|avenue|ave|lane|ln|way|drive|dr|close|court|ct|place|pl|square|sq|boulevard|blvd|quay|wharf|terrace|crescent|row|hill|park`;
 const StreetBefore = String.raw`rue|quai|avenue|boulevard|bd|chemin|place|allée|impasse|cours|calle|avenida|plaza|paseo|carrer|via|viale|piazza|corso|largo|rua|travessa|praça|ulica|ul\.|улица|ул\.|проспект`;
 const StreetGlued = String.raw`straße|strasse|str\.|weg|gasse|allee|platz|ring|damm|ufer|laan|gracht|plein|straat|kade|dijk|singel|vej|gade|gatan|gata|vägen|veien`;
+const PostBox = String.raw`p\.?\s?o\.?\s?box|post office box|postfach|postbox|postbus|postboks|boîte postale|b\.p|case postale|apartado(?: de correos| postal)?|casella postale|apdo|caixa postal|skrytka pocztowa|а/я|абонентский ящик|私書箱|邮政信箱|사서함`;
 const Address = new RegExp(
   [
     String.raw`(?<![\p{L}\p{N}])\d{1,4}[a-z]?,?\s+(?:[\p{L}'’.-]+\s+){0,3}?(?:${Street})\.?(?![\p{L}])`,
@@ -112,9 +121,35 @@ const Address = new RegExp(
     String.raw`(?<![\p{L}])\p{Lu}[\p{L}'’-]*(?:${StreetGlued})\s+\d{1,4}[a-z]?(?![\p{N}])`,
     String.raw`(?<![\p{L}])(?:${StreetBefore})\s+(?:[\p{L}'’-]+\s+){1,4}\d{1,4}(?![\p{N}])`,
     String.raw`\p{Script=Han}{1,8}[路街道]\d{1,5}号|\d{1,3}丁目\d{0,3}番?地?|\d{1,4}번길`,
+    // A post-office box: where letters and signed papers go, as much an address as a street.
+    String.raw`(?<![\p{L}])(?:${PostBox})\.?\s*(?:no\.?\s*|nr\.?\s*|n[°º]\s*|#\s*)?\d{1,7}(?![\p{N}])`,
   ].join("|"),
   "giu",
 );
+
+/**
+ * A place to collect a parcel from: a locker or pickup station and its number ("locker 88", "Packstation 117",
+ * "Paczkomat KRA01M"). With a code in the same sentence it tells the owner to go there and open it.
+ */
+const PickupPoint = new RegExp(
+  `${B}(?:(?:parcel |package |pickup |pick-up |smart )?locker|packstation|paketstation|paketbox|abholstation|abholfach|pickup point|pick-up point|parcel shop|paketshop|casier|consigne|point relais|taquilla|armadietto|locker point|paczkomat\\p{L}*|pakketautomaat|pakketpunt|postamat|постамат\\p{L}*|ячейк\\p{L}*|pakkeboks|paketautomat)\\s*(?:no\\.?|nr\\.?|n[°º]|#|:)?\\s*([A-Z0-9][A-Z0-9-]{0,11})(?![\\p{L}\\p{N}])|宅配ボックス\\s*\\d{1,4}|快递柜\\s*\\d{1,4}`,
+  "giu",
+);
+
+const PickupCode = /(?<![\p{L}])(?:code|pin|passcode|abholcode|abhol-pin|code de retrait|código|codice|kod|код|コード|暗証番号|取件码|提货码)(?![\p{L}])[^\n.;]{0,12}?[A-Z0-9]{3,}/iu;
+
+/**
+ * Who is paid: a company name with its legal form ("Kern Holding GmbH", "KH Services Ltd"), or the capitalised name
+ * after a payee word ("payee name is now Ana Ruiz", "Empfänger: K. Berger"); read only in a sentence about paying.
+ */
+const LegalForm = String.raw`GmbH(?: & Co\.? KG)?|AG|KG|OHG|UG|e\.\s?K\.|e\.V\.|Ltd\.?|Limited|LLC|L\.L\.C\.|LLP|PLC|plc|Inc\.?|Corp\.?|Co\.|SA|S\.A\.|SAS|SARL|S\.à r\.l\.|SRL|S\.r\.l\.|S\.L\.|SL|SpA|S\.p\.A\.|BV|B\.V\.|NV|N\.V\.|Oy|AB|AS|A/S|ApS|Sp\. z o\.o\.|Pty(?: Ltd)?|ООО|АО|K\.K\.|株式会社|有限公司`;
+const CompanyName = new RegExp(`(?<![\\p{L}\\p{N}])(?:\\p{Lu}[\\p{L}\\p{N}&'’.-]*\\s+){1,5}(?:${LegalForm})(?![\\p{L}])`, "gu");
+const PayeeWord = new RegExp(`${B}(?:payee|beneficiary|account (?:holder|name)|recipient(?:'s)? name|payable to|pay(?:ments?)? to|made out to|in favou?r of|remit(?:tance)? to|empfänger\\p{L}*|zahlungsempfänger|kontoinhaber\\p{L}*|begünstigt\\p{L}*|zugunsten|zahlbar an|bénéficiaire|titulaire|à l'ordre de|beneficiari[oa]|titular|a nombre de|a favor de|intestat\\p{L}*|a favore di|begunstigde|ten name van|rekeninghouder|получател\\p{L}*|odbiorc\\p{L}*|alıcı|mottagare|betalningsmottagare)${E}|受取人|振込先|收款人|收款方|수취인|예금주`, "iu");
+const NameAfterPayeeWord = new RegExp(`(?:payee|beneficiary|account (?:holder|name)|recipient(?:'s)? name|payable to|made out to|in favou?r of|empfänger|zahlungsempfänger|kontoinhaber(?:in)?|bénéficiaire|titulaire|beneficiari[oa]|titular|begunstigde|rekeninghouder|получатель|odbiorca)(?:\\s+name)?(?:\\s+(?:is|ist|est|es|è|lautet|now|nun|jetzt|désormais|ahora|changed to|has changed to|is now))*\\s*[:：]?\\s+((?:\\p{Lu}[\\p{L}'’.-]*)(?:\\s+(?:\\p{Lu}[\\p{L}'’.-]*|&|de|van|von|der|la|da)){0,4})`, "giu");
+
+/** A payment portal or site named bare ("now paid at kern-pay-portal.example"), in a sentence about paying. */
+const SiteName = /(?<![\p{L}\p{N}@.\/-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24})(?![\p{L}\p{N}@-]|\.[\p{L}\p{N}])/giu;
+const PayWord = new RegExp(`${B}(?:pay|paid|payments?|portal|invoices?|bills?|checkout|settle|zahl\\p{L}*|bezahl\\p{L}*|rechnung\\p{L}*|zahlungsportal|paiement|payer|payez|réglez|factures?|pago|pagar|pague|factura|pagamento|pagare|fattura|betal\\p{L}*|factuur|оплат\\p{L}*|счет|счёт|płat\\p{L}*|zapłać|faktur\\p{L}*|ödeme|öde\\p{L}*|fatura)${E}|支払|お支払い|支付|付款|缴费|결제|납부`, "iu");
 
 const collapse = (s: string): string => s.replace(/\s+/g, " ").trim();
 const textKey = (s: string): string => collapse(s).toLowerCase().replace(/[’']/g, "'");
@@ -146,6 +181,21 @@ function claimValues(sentence: string): ClaimValue[] {
   if (secret !== undefined) add("Wi-Fi or password", secret, [`secret:${secret}`]);
   if (NetworkWord.test(sentence)) for (const m of sentence.matchAll(Quoted)) if (m[1] !== undefined) add("Wi-Fi or password", m[1], [`secret:${m[1]}`]);
   for (const m of sentence.matchAll(new RegExp(Requested.source, "giu"))) add("request for", m[0], [`request:${textKey(m[0])}`]);
+  for (const m of sentence.matchAll(PickupPoint)) if (/\d/.test(m[1] ?? m[0])) add("pickup point", m[0], [`pickup:${textKey(m[0])}`]);
+  if (PayeeWord.test(sentence)) {
+    for (const m of sentence.matchAll(CompanyName)) add("payee", m[0].replace(/[.]$/, ""), [`payee:${textKey(m[0].replace(/[.]$/, ""))}`]);
+    for (const m of sentence.matchAll(NameAfterPayeeWord)) {
+      // The name's capitalised words (the reader is case-blind for the payee word, so checked here).
+      const words: string[] = [];
+      for (const w of (m[1] ?? "").split(/\s+/)) {
+        if (/^\p{Lu}/u.test(w) || (words.length > 0 && /^(?:&|de|van|von|der|la|da)$/.test(w))) words.push(w);
+        else break;
+      }
+      const name = words.join(" ").replace(/[.]$/, "");
+      if (name.length >= 3) add("payee", name, [`payee:${textKey(name)}`]);
+    }
+  }
+  if (PayWord.test(sentence)) for (const m of sentence.matchAll(SiteName)) if (m[1] !== undefined && /[\p{L}]/u.test(m[1].slice(m[1].lastIndexOf(".") + 1)) && !/^\d/.test(m[1])) add("payment site", m[1], [`site:${m[1].toLowerCase()}`]);
   return out;
 }
 
@@ -186,6 +236,8 @@ function cueOf(text: string, requested = false): RelayedClaim["cue"] | undefined
   if (RelayCue.test(text)) return "relay";
   if (ChangeCues.test(text) || ChangeMore.test(text)) return "changed";
   if (ActCues.test(text) || (requested && GiveCues.test(text))) return "act";
+  // A locker with the code that opens it: go there and open it.
+  if ([...text.matchAll(PickupPoint)].some((m) => /\d/.test(m[1] ?? m[0])) && PickupCode.test(text)) return "act";
   return undefined;
 }
 
@@ -225,6 +277,11 @@ export function findRelayedClaims(text: string, content: readonly UntrustedText[
   }
   if (candidates.length === 0) return [];
   const owner = new Set(ownerTexts.flatMap((t) => sentences(t.slice(0, maxContentChars), 4_096).flatMap((s) => claimValues(t.slice(s.start, s.end)).flatMap((v) => v.keys))));
+  // A site or a company the owner named anywhere is theirs, whatever the sentence they named it in was about.
+  for (const t of ownerTexts) {
+    for (const m of t.slice(0, maxContentChars).matchAll(SiteName)) owner.add(`site:${(m[1] ?? "").toLowerCase()}`);
+    for (const m of t.slice(0, maxContentChars).matchAll(CompanyName)) owner.add(`payee:${textKey(m[0].replace(/[.]$/, ""))}`);
+  }
   const held = contentValues(content);
   const found: RelayedClaim[] = [];
   for (const { value, context } of candidates) {

@@ -7,8 +7,10 @@
  *
  * Candidates are the places people put commands in a chat: fenced code blocks (each line), inline code, a line
  * starting with `$ `, the rest of a line after a colon ("run: …", "exécutez : …", "运行："), list items, a Markdown
- * table's cells, and the rest of a line from a program's name followed by its argument (prose in any language: "以管理员
- * 身份运行 Set-MpPreference …"). Zero-width characters are dropped first. Each is parsed with the exec analyzer's
+ * table's cells, the rest of a line from a program's name followed by its argument (prose in any language: "以管理员
+ * 身份运行 Set-MpPreference …"), a line that pipes text into a shell or `iex` from its first word that is no prose,
+ * a browser console's script from its first call, and encoded blobs that decode to a command line (hex, base32,
+ * base64: named with what they decode to). Zero-width characters are dropped first. Each is parsed with the exec analyzer's
  * bash grammar (which splits PowerShell and cmd lines into words too) and read for what it does on the owner's
  * machine as well as in the sandbox (relayed-programs.ts: PowerShell, cmd, package runners, protections switched
  * off, persistence, tunnels, wrappers such as `sudo` and `powershell -c "…"` read again); a spreadsheet formula and a
@@ -20,7 +22,7 @@
  */
 import type { ShellAnalysis, ShellAnalyzer } from "../exec/shell-analyzer.ts";
 import { classifyBinary, isShell } from "../exec/binary-classes.ts";
-import { bookmarkletEffects, formulaEffects, inlineCode, namedPrograms, programEffects, programReading, type ProgramEffect, wrappedCommand } from "./relayed-programs.ts";
+import { bookmarkletEffects, decoderOf, formulaEffects, inlineCode, namedPrograms, programEffects, programReading, type ProgramEffect, runsGivenCode, scriptEffects, wrappedCommand } from "./relayed-programs.ts";
 
 /** `written`: not a copy of the content; the model wrote it after reading it. */
 export type RelayedCommand = { command: string; does: readonly string[]; written?: true };
@@ -66,6 +68,16 @@ function candidatesOf(text: string, readAll: boolean): { line: string; prose: bo
     const item = /^\s*(?:\d{1,3}[.)]|[-*+•])\s+(\S.*)$/.exec(line);
     if (item?.[1] !== undefined) add(unquoted(item[1]));
     if (/^\s*\|.*\|\s*$/.test(line)) for (const cell of line.trim().slice(1, -1).split(/(?<!\\)\|/)) add(cell.replaceAll("\\|", "|"));
+    // A line that pipes text into a shell or `iex` ("Run echo Y3Vy… | base64 -d | bash to update"): from its first word
+    // that is no word of prose; script for a browser's console from its first call ("paste fetch(…).then(eval)").
+    if (pipedToRunner.test(line)) {
+      const start = [...line.matchAll(/\S+/g)].find((w) => !/^[\p{L}]+[,:]?$/u.test(w[0]) || startWords.has(w[0].toLowerCase()) || commandHead(w[0], "-x"));
+      if (start !== undefined) add(unquoted(line.slice(start.index)));
+    }
+    const call = consoleCall.exec(line);
+    if (call !== null) add(unquoted(line.slice(call.index)));
+    // Encoded text that may hide a command (read by `encodedCommands`).
+    for (const t of decodedTokens(line)) add(t.token);
     // The rest of the line from a program's name followed by what reads as its argument ("以管理员身份运行 Set-MpPreference -Disable…").
     // Inline code is a candidate of its own: a head inside it is not one, and one before it ends there.
     const masked = line.replace(/`[^`\n]*`/g, (c) => " ".repeat(c.length));
@@ -81,8 +93,16 @@ function candidatesOf(text: string, readAll: boolean): { line: string; prose: bo
   return out;
 }
 
+// A pipe into something that runs what it is given; words that start such a line; a console script's first call.
+const pipedToRunner = /\|\s*(?:sudo\s+)?(?:sh|bash|zsh|dash|ksh|fish|iex|invoke-expression|source|python3?|perl|ruby|node|php|pwsh|powershell)(?![\w-])/i;
+const startWords = new Set(["echo", "printf", "cat", "type", "gc", "get-content", "write-output", "print", "base64", "base32", "xxd", "rev"]);
+const consoleCall = /(?<![\w.$])(?:fetch|eval|atob|import|setTimeout|new Function|Function|\$\.getScript|jQuery\.getScript|document\.createElement|document\.head\.appendChild|document\.body\.appendChild)\s*\(/;
+
 // Characters that do not show (zero-width spaces and joiners, bidi controls): "np\u200bx" is `npx` to whoever reads it.
 const invisible = /[\p{Cf}]/gu;
+
+/** A program Warden knows something about (relayed-programs.ts, binary-classes.ts, a shell). */
+const isProgram = (n: string) => programEffects(n, []).length > 0 || classifyBinary(n, []).length > 0 || isShell(n);
 
 /**
  * Whether `name` followed by `next` starts a command in prose: a program Warden knows, and after it an option, an
@@ -90,7 +110,7 @@ const invisible = /[\p{Cf}]/gu;
  * meeting", "host it at example.org") starts one only before an option.
  */
 function commandHead(name: string, next: string): boolean {
-  const known = (n: string) => programEffects(n, []).length > 0 || classifyBinary(n, []).length > 0 || isShell(n);
+  const known = isProgram;
   if (!known(name)) return false;
   const arg = next.replace(/[.,;!?)]+$/, "");
   if (/^(?:-{1,2}[A-Za-z]|\/[A-Za-z?]{1,2}$)/.test(arg)) return true;
@@ -124,6 +144,15 @@ function commandReading(analysis: ShellAnalysis, analyzer: ShellAnalyzer | undef
   // What hides the rest comes first.
   if (analysis.substitutions.some((s) => s.kind === "command" || s.kind === "process")) does.push({ said: "builds part of itself when it runs (`$(…)`): what finally runs is not what is shown", risky: false });
   if (analysis.problems.some((p) => p.id === "exec.eval" || p.id === "exec.dynamic_command")) does.push({ said: "evaluates text as code", risky: false });
+  // Text decoded, or fetched, then handed to something that runs it: what runs is not what is shown.
+  const literal = analysis.commands.flatMap((c) => (c.argv[0]?.literal === true ? [{ name: baseName(c.argv[0].value), args: c.argv.slice(1).map((w) => w.value) }] : []));
+  const runner = literal.find((c) => runsGivenCode(c.name, c.args));
+  const decoder = literal.map((c) => decoderOf(c.name, c.args)).find((d) => d !== undefined);
+  if (runner !== undefined && decoder !== undefined) does.push({ said: `runs code it hides in encoded text (\`${decoder}\` turns it back, \`${runner.name}\` runs it)`, risky: true });
+  const fetcher = literal.find((c) => classifyBinary(c.name, c.args).some((e) => e.fact === "network") || programReading(c.name, c.args).some((e) => e.said.startsWith("downloads from")));
+  // A runner that reads code from its input or a substitution (`| sh`, `bash <(curl …)`), not a file the owner has.
+  const fromStream = runner !== undefined && [runner.args.find((a) => !a.startsWith("-"))].every((a) => a === undefined || a.startsWith("<(") || a === "/dev/stdin");
+  if (runner !== undefined && fromStream && fetcher !== undefined && literal.length > 1) does.push({ said: `downloads code and runs it (\`${fetcher.name}\` fetches, \`${runner.name}\` runs)`, risky: true });
   for (const c of analysis.commands) {
     const name = c.argv[0];
     if (name === undefined) continue;
@@ -150,8 +179,12 @@ function startsAsCommand(line: string, analysis: ShellAnalysis, analyzer: ShellA
   const first = start?.argv[0];
   if (first === undefined) return analysis.substitutions.some((s) => s.kind === "command" || s.kind === "process");
   if (analysis.commands.some((c) => c.argv[0]?.literal === true && /[:,]$|[^\x20-\x7e]/.test(c.argv[0].value))) return false;
+  // Text piped into a shell or `iex` (`echo … | base64 -d | sh`): the line is the pipe, whatever its first program does.
+  if (first.literal && startWords.has(first.value.toLowerCase()) && pipedToRunner.test(line)) return true;
   return !first.literal || argvEffects(first.value, start?.argv.slice(1).map((w) => w.value) ?? [], analyzer, 0).length > 0;
 }
+
+const baseName = (program: string) => program.slice(Math.max(program.lastIndexOf("/"), program.lastIndexOf("\\")) + 1).replace(/\.exe$/i, "");
 
 /** What running `program args` does (binary-classes.ts for the sandbox's programs, relayed-programs.ts for the owner's). */
 function argvEffects(program: string, args: readonly string[], analyzer: ShellAnalyzer | undefined, depth: number): ProgramEffect[] {
@@ -169,7 +202,11 @@ function argvEffects(program: string, args: readonly string[], analyzer: ShellAn
   const wrapped = wrappedCommand(base, args);
   if (wrapped?.[0] !== undefined) does.push(...argvEffects(wrapped[0], wrapped.slice(1), analyzer, depth + 1));
   const code = inlineCode(base, args);
+  // An interpreter's code given inline (`python3 -c "exec(base64.b64decode(…))"`, `node -e …`): read as script.
+  const flag = /^(?:python[\d.]*|perl|ruby|node|nodejs|php|deno|bun)$/i.test(base) ? args.findIndex((a) => /^-[ce]$|^--eval$/.test(a)) : -1;
+  if (flag !== -1) for (const s of scriptEffects(args[flag + 1] ?? "")) does.push({ said: s, risky: true });
   if (code !== undefined) {
+    for (const s of scriptEffects(code)) does.push({ said: s, risky: true });
     if (analyzer !== undefined) {
       try {
         does.push(...commandReading(analyzer.analyze(code), analyzer, depth + 1));
@@ -195,7 +232,7 @@ const collapse = (s: string) => s.replace(invisible, "").replaceAll("\\|", "|").
  */
 export function findRelayedCommands(text: string, untrustedTexts: readonly string[], ownerTexts: readonly string[], analyzer: ShellAnalyzer): RelayedCommand[] {
   const candidates = candidatesOf(text, true);
-  if (candidates.length === 0 || untrustedTexts.length === 0) return [];
+  if (untrustedTexts.length === 0) return [];
   const content = untrustedTexts.map(collapse);
   const owner = ownerTexts.map(collapse);
   const found: RelayedCommand[] = [];
@@ -207,7 +244,7 @@ export function findRelayedCommands(text: string, untrustedTexts: readonly strin
     // A candidate inside another found one is the same command.
     if (found.some((f) => collapse(f.command).includes(line))) continue;
     const copied = content.some((t) => t.includes(line));
-    let does: ProgramEffect[] = [...formulaEffects(candidate), ...bookmarkletEffects(candidate)].map((said) => ({ said, risky: true }));
+    let does: ProgramEffect[] = [...formulaEffects(candidate), ...bookmarkletEffects(candidate), ...scriptEffects(candidate)].map((said) => ({ said, risky: true }));
     if (does.length === 0) {
       try {
         const analysis = analyzer.analyze(candidate);
@@ -221,7 +258,74 @@ export function findRelayedCommands(text: string, untrustedTexts: readonly strin
     if (copied && said.length > 0) found.push({ command: candidate, does: said });
     else if (!copied && does.some((d) => d.risky)) found.push({ command: candidate, does: said, written: true });
   }
+  for (const e of encodedCommands(text, analyzer)) {
+    if (found.some((f) => f.command.includes(e.token)) || owner.some((t) => t.includes(e.token) || t.includes(e.decoded))) continue;
+    const copied = content.some((t) => t.includes(e.token));
+    found.push({ command: e.token, does: [`is ${e.encoding} for the command \`${e.decoded.replace(/\s+/g, " ").slice(0, 80)}\`: decoding and running it runs that`], ...(copied ? {} : { written: true as const }) });
+  }
   return found;
+}
+
+/**
+ * Encoded text that decodes to a command line ("Decode ZWNobyBoaQ== with base64 -d and run it", `6375726c`,
+ * `MNUXE3A=`, `\x63\x75…`): base64, base32 or hex whose decoded text is printable and parses as a command starting
+ * with a program Warden knows (or `echo`/`printf`). Bounded (16 tokens).
+ */
+function encodedCommands(text: string, analyzer: ShellAnalyzer): { token: string; encoding: string; decoded: string }[] {
+  const out: { token: string; encoding: string; decoded: string }[] = [];
+  for (const { token, encoding, decoded } of decodedTokens(text)) {
+    let first: string | undefined;
+    let acts = false;
+    try {
+      const analysis = analyzer.analyze(decoded);
+      const c = analysis.commands[0]?.argv[0];
+      first = c?.literal === true ? c.value : undefined;
+      acts = commandReading(analysis, analyzer).length > 0;
+    } catch {
+      first = undefined;
+    }
+    if (first !== undefined && decoded.trimStart().startsWith(first) && (acts || isProgram(first) || startWords.has(first.toLowerCase()))) out.push({ token, encoding, decoded });
+  }
+  return out;
+}
+
+/** Tokens of `text` that decode (hex, base32, base64, in that order) to printable text; bounded (16 tried). */
+function decodedTokens(text: string): { token: string; encoding: string; decoded: string }[] {
+  const out: { token: string; encoding: string; decoded: string }[] = [];
+  let seen = 0;
+  for (const m of text.slice(0, 200_000).matchAll(/(?<![\w+/=\\-])(?:(?:\\x[0-9a-fA-F]{2}){3,}|[A-Za-z0-9+/]{8,}={0,2})(?![\w+/=-])/g)) {
+    const token = m[0];
+    // Words of prose are no encoding: a digit, padding, `+`/`/` or a capital inside a word is needed to try one.
+    if (!/[\d=+/]|[a-z][A-Z]/.test(token) && !token.startsWith("\\x")) continue;
+    if (++seen > 16) break;
+    const tries: [string, string | undefined][] = [
+      ["hex", /^(?:\\x[0-9a-fA-F]{2})+$/.test(token) ? Buffer.from(token.replaceAll("\\x", ""), "hex").toString("latin1") : /^(?:[0-9a-fA-F]{2})+$/.test(token) ? Buffer.from(token, "hex").toString("latin1") : undefined],
+      ["base32", /^[A-Z2-7]+=*$/.test(token) ? base32(token) : undefined],
+      ["base64", token.replace(/=+$/, "").length % 4 !== 1 ? Buffer.from(token, "base64").toString("latin1") : undefined],
+    ];
+    const found = tries.find(([, decoded]) => decoded !== undefined && decoded.length >= 2 && /^[\x20-\x7e\t\n]+$/.test(decoded) && /[A-Za-z]/.test(decoded));
+    if (found?.[1] !== undefined) out.push({ token, encoding: found[0], decoded: found[1] });
+  }
+  return out;
+}
+
+/** RFC 4648 base32, upper case, padding optional; undefined when it does not decode. */
+function base32(token: string): string | undefined {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = 0;
+  let value = 0;
+  let out = "";
+  for (const ch of token.replace(/=+$/, "")) {
+    const v = alphabet.indexOf(ch);
+    if (v === -1) return undefined;
+    value = (value << 5) | v;
+    bits += 5;
+    if (bits >= 8) {
+      out += String.fromCharCode((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return out;
 }
 
 /**

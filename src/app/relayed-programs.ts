@@ -223,3 +223,49 @@ export function formulaEffects(text: string): string[] {
 export function bookmarkletEffects(text: string): string[] {
   return /^\s*javascript\s*:/i.test(text) ? ["runs script in the page you click it on (a bookmarklet): it can read that page, its cookies and what you type"] : [];
 }
+
+/**
+ * What a stage of a command line decodes: text it is given turned back into what it hides (`base64 -d`, `base32 -d`,
+ * `xxd -r -p`, `rev`, `printf "\x63…"`, `openssl enc -d`, `gunzip`, `tr` for rot13); undefined when it decodes nothing.
+ */
+export function decoderOf(program: string, args: readonly string[]): string | undefined {
+  const name = program.toLowerCase().replace(/\.exe$/, "");
+  const has = (re: RegExp) => args.some((a) => re.test(a));
+  if ((name === "base64" || name === "base32" || name === "basenc" || name === "b64") && has(/^-(?:d|D|di|id)$|^--decode$/)) return `${name} -d`;
+  if (name === "xxd" && has(/^-r/)) return "xxd -r";
+  if (name === "rev" || name === "uudecode" || name === "gunzip" || name === "zcat" || name === "unxz" || name === "bunzip2" || name === "unzstd") return name;
+  if ((name === "gzip" || name === "xz" || name === "bzip2" || name === "zstd") && has(/^-\w*d|^--decompress$/)) return `${name} -d`;
+  if (name === "openssl" && has(/^-d$|^-base64$|^-a$/) && has(/^-d$/)) return "openssl -d";
+  if (name === "certutil" && has(/^[-/]decode(?:hex)?$/i)) return "certutil -decode";
+  if (name === "tr" && args.filter((a) => !a.startsWith("-")).length >= 2) return "tr";
+  if ((name === "printf" || name === "echo") && has(/\\(?:x[0-9a-fA-F]{2}|[0-7]{3}|u[0-9a-fA-F]{4})/)) return `${name} "\\x…"`;
+  return undefined;
+}
+
+/** Whether a program runs the text it is given as code: a shell, PowerShell's `iex`, `eval`, `source`, an interpreter reading its input. */
+export function runsGivenCode(program: string, args: readonly string[]): boolean {
+  const name = program.toLowerCase().replace(/\.exe$/, "");
+  if (/^(?:sh|bash|zsh|dash|ksh|mksh|fish|ash|busybox|iex|invoke-expression|eval|source|\.|pwsh|powershell|cmd)$/.test(name)) return true;
+  // An interpreter reading its standard input (`| python3`, `| perl -`); one given a script file runs that file.
+  return /^(?:python[\d.]*|perl|ruby|node|nodejs|php|deno|bun|osascript)$/.test(name) && args.every((a) => a === "-" || /^-\w?$/.test(a));
+}
+
+/**
+ * What code in a language the shell grammar does not read (PowerShell's .NET calls, a browser console's JavaScript)
+ * does when it turns encoded text back into code and runs it (`[Convert]::FromBase64String(…) | iex`,
+ * `eval(atob(…))`), or fetches code from an address and runs it (`fetch(…).then(r=>r.text()).then(eval)`). Read by
+ * the calls it makes; empty when it makes neither pair.
+ */
+export function scriptEffects(code: string): string[] {
+  const text = code.slice(0, 4_000);
+  const decodes = /(?<![\w$])(?:FromBase64String|atob|b64decode|a85decode|unhexlify|fromCharCode|unescape|decodeURIComponent|GetString)\s*\(|\[char\]\s*\(?\s*0x|-join\s*\(?\s*\[char/i.test(text);
+  const runs = /\|\s*(?:iex|invoke-expression)(?![\w-])|(?<![\w$.])(?:iex|invoke-expression|eval|exec|Function|setTimeout|setInterval)\s*\(|\(\s*eval\s*\)|new\s+Function\s*\(|\.then\s*\(\s*eval\s*\)/i.test(text);
+  const fetches = /(?<![\w$])(?:fetch|XMLHttpRequest|import|DownloadString|Invoke-WebRequest|Invoke-RestMethod|iwr|irm|urlopen|requests\.get)\s*\(|new\s+WebClient|\.DownloadString\b/i.test(text);
+  // A script loaded from an address into the page: `$.getScript('//…')`, `import('//…')`, a created `<script>` element.
+  const loads = /(?<![\w])(?:\$|jQuery)\.getScript\s*\(|(?<![\w$.])import\s*\(\s*['"`](?:https?:)?\/\/|createElement\s*\(\s*['"`]script/i.test(text);
+  const out: string[] = [];
+  if (loads && !(fetches && runs)) out.push("downloads a script from an address and runs it in the page you are on");
+  if (decodes && runs) out.push("turns encoded text back into code and runs it: what runs is not what is shown");
+  if (fetches && runs) out.push("downloads code from an address and runs it (in a browser's console: with that site's cookies and your session)");
+  return out;
+}
