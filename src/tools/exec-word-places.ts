@@ -9,9 +9,23 @@ import { lstatSync, readdirSync, realpathSync } from "node:fs";
 /**
  * A word as the path it names, relative to the workspace; `reaches` when it is a `*` pattern other than a folder's whole
  * contents (`Downloads/*.dmg`) and matches a folder or a link, whose removal, move or copy acts on more than the files
- * it describes.
+ * it describes; `caseTwins` when a name on its path has a sibling spelled with other capitals (`hasCaseTwin`);
+ * `matches`, for a pattern, the names it matches in its folder now.
  */
-export type WordPlace = { path: string; reaches?: true };
+export type WordPlace = { path: string; reaches?: true; caseTwins?: true; matches?: readonly string[] };
+
+/** At most this many names a pattern matches are listed (`WordPlace.matches`); a pattern matching more lists none. */
+const MaxMatches = 64;
+
+/** The names a `*` pattern matches in `dir` (dot-names too: more, never fewer), or undefined when there are too many. */
+function matchedNames(dir: string, pattern: string): string[] | undefined {
+  try {
+    const names = readdirSync(dir).filter((name) => matchesGlob(name, pattern) || matchesGlob(name.replace(/^\./u, ""), pattern));
+    return names.length <= MaxMatches ? names : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 function real(path: string): string | undefined {
   try {
@@ -36,6 +50,28 @@ function matchesFolderOrLink(dir: string, pattern: string): boolean {
   } catch {
     return true;
   }
+}
+
+/** A name as the file system may confuse it with another: compatibility forms folded, then case folded. */
+const folded = (name: string) => name.normalize("NFKC").toLowerCase();
+
+/**
+ * Whether a folder on the way to `path` (workspace-relative), or its last name, has a sibling whose name differs only in
+ * capitals or compatibility forms (`tmp` and `Tmp`, `Private` and `private`, `tmp` and `Ｔｍｐ`): two places the owner's
+ * words must tell apart by their spelling.
+ */
+function hasCaseTwin(root: string, path: string): boolean {
+  let at = root;
+  for (const part of path.split("/")) {
+    if (part === "" || part === "." || part.includes("*")) break;
+    try {
+      if (readdirSync(at).some((name) => name !== part && folded(name) === folded(part))) return true;
+    } catch {
+      return false;
+    }
+    at = `${at}/${part}`;
+  }
+  return false;
 }
 
 /**
@@ -68,6 +104,7 @@ export function wordPlaces(words: readonly string[], workspace: string, cwd: str
     if (rel.startsWith("..") || isAbsolute(rel)) return undefined;
     const path = rel === "" ? "." : rel;
     const reaches = last !== undefined && last.includes("*") && last !== "*" && (!exists || matchesFolderOrLink(at, last));
-    return reaches ? { path, reaches: true } : { path };
+    const matches = last !== undefined && last.includes("*") && exists ? matchedNames(at, last) : undefined;
+    return { path, ...(reaches ? { reaches: true as const } : {}), ...(hasCaseTwin(root, path) ? { caseTwins: true as const } : {}), ...(matches !== undefined ? { matches } : {}) };
   });
 }
