@@ -24,6 +24,7 @@ import type { FlowState } from "./types.ts";
 import { hostsNamedIn } from "./urls.ts";
 import { timeAt, timeReferences } from "./time-expression.ts";
 import { firstTokenMatch, tokenMatches, WordEdges, WordEdgesIgnoringCase } from "./token-match.ts";
+import { closingQuote, opensQuote } from "../text/quote-marks.ts";
 
 export type Naming = "destination" | "mention" | "absent";
 
@@ -1036,9 +1037,6 @@ function dictatedMood(sentence: string, from: number): string | undefined {
 const MaxWordsBeforeColon = 2;
 const MaxDictatedClauses = 16;
 
-/** The quote that closes each opening one. */
-const ClosingQuote: Readonly<Record<string, string>> = { '"': '"', "'": "'", "“": "”", "„": "“", "«": "»", "‘": "’", "「": "」", "『": "』" };
-
 /** A clause with a negation in it, in words or in a CJK form ("actually no", "nicht senden", "मत भेजो", "不用发了"). */
 function clauseNegates(clause: string): boolean {
   const words = wordsOf(clause);
@@ -1085,8 +1083,8 @@ export function dictatedOpening(sentence: string, at: number, endAt: number): { 
   let end = sentence.length;
   // Words in quotes are the message to their closing quote; what follows is the owner's again ("Tell contact-1 'the
   // door code is 4471' tonight at 8, not now").
-  const quote = /^\s*(["'“„«‘「『])/u.exec(sentence.slice(from));
-  const closing = quote === null ? -1 : sentence.indexOf(ClosingQuote[quote[1] ?? ""] ?? "", from + quote[0].length);
+  const open = from + (/^\s*/u.exec(sentence.slice(from))?.[0].length ?? 0);
+  const closing = opensQuote(sentence, open) ? closingQuote(sentence, open) : -1;
   if (closing > 0) {
     split.lastIndex = sentence.length;
     end = closing + 1;

@@ -15,6 +15,7 @@
  * the reader looks at one sentence of at most `MaxSentence` characters around the value.
  */
 import { cjkCancel, NegationPhrases, negatesAt, NotDestinationBefore } from "./naming-lexicon.ts";
+import { quotedSpans } from "../text/quote-marks.ts";
 
 export type ValueReading = { reading: "given" | "excluded" | "mentioned"; words?: string };
 
@@ -105,8 +106,6 @@ const Modals = new Set("must should shall may can will would is are was does do 
 /** Conjunctions that open a clause of their own ("…, but I won't"). */
 const ClauseConjunctions = new Set(["but", "aber", "sondern", "mais", "pero", "sino"]);
 
-const QuotePairs: readonly (readonly [string, string])[] = [["\"", "\""], ["“", "”"], ["„", "“"], ["«", "»"], ["'", "'"], ["‘", "’"]];
-
 /**
  * The words of a text, lower case. A combining mark is part of its word (Hindi "केर्न" is one word, not "केर" and the
  * negation "न"); a run of a script written without spaces (Thai) is cut into its words by `Intl.Segmenter`.
@@ -158,26 +157,6 @@ function sentenceAround(text: string, at: number, end: number): { start: number;
   while (stop < hi && !bound(stop, true)) stop++;
   return { start, stop };
 }
-
-/** The quoted spans of a sentence, paired in order (an apostrophe inside a word, "that's", is no quotation mark). */
-function quotedSpans(sentence: string): { from: number; to: number }[] {
-  const spans: { from: number; to: number }[] = [];
-  for (const [open, close] of QuotePairs) {
-    let at = 0;
-    while (at < sentence.length && spans.length < 64) {
-      let from = sentence.indexOf(open, at);
-      while (from !== -1 && open === "'" && /\p{L}/u.test(sentence[from - 1] ?? "")) from = sentence.indexOf(open, from + 1);
-      if (from === -1) break;
-      let to = sentence.indexOf(close, from + 1);
-      while (to !== -1 && close === "'" && /\p{L}/u.test(sentence[to + 1] ?? "")) to = sentence.indexOf(close, to + 1);
-      if (to === -1) break;
-      if (!spans.some((s) => s.from < from && from < s.to)) spans.push({ from, to: to + 1 });
-      at = to + 1;
-    }
-  }
-  return spans;
-}
-
 
 /** Where the clause the owner dictates to the value at [at, end) of a sentence lies (naming.ts `dictatedOpening`). */
 export type Dictated = (sentence: string, at: number, end: number) => { from: number; to: number } | undefined;

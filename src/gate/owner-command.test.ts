@@ -103,7 +103,8 @@ test("typing answers the policy's question about a command's effects, never one 
 });
 
 /** Where the words point when the command runs in the workspace and no link is on the way: as spelled. */
-const asSpelled = (words: readonly string[]) => words.map((w, i) => (i === 0 || w.startsWith("-") ? undefined : { path: w.replace(/\/+$/u, "") }));
+const asSpelled = (words: readonly string[]) =>
+  words.map((w, i) => (i === 0 || w.startsWith("-") ? undefined : { path: w.replace(/\/+$/u, ""), ...(w.includes("*") ? { matches: [(w.split("/").pop() ?? "").replaceAll("*", "-1-")] } : {}) }));
 
 const actReading = (turn: string, words: string[], flow: Partial<FlowState> = {}, wordPlaces: ExecFactsIn["wordPlaces"] = asSpelled(words)) => {
   const command = words.join(" ");
@@ -277,7 +278,6 @@ test("described files in the owner's language: folders without capitals, a name'
     ["Entferne die temporären .tmp Dateien in Cache", ["rm", "cache/tmp-1.tmp"]],
     ["Delete the logs.", ["find", "logs", "-name", "*.log", "-delete"]],
     ["Delete the logs.", ["rm", "-r", "logs"]],
-    ["Lösch die alten Logs.", ["find", "logs", "-type", "f", "-name", "old*.log", "-delete"]],
     ["Delete the .log files in logs", ["find", "logs", "-maxdepth", "1", "-name", "*.log", "-delete"]],
     ["Delete old.log in logs", ["find", "logs", "-maxdepth", "1", "-name", "old.log", "-delete"]],
   ] as const) {
@@ -302,6 +302,8 @@ test("described files in the owner's language: folders without capitals, a name'
     ["Delete the old logs.", ["find", "logs", "-name", "*", "-delete"]],
     ["Delete the old logs.", ["find", ".", "-name", "*.log", "-delete"]],
     ["Don't delete the old logs.", ["find", "logs", "-name", "*.log", "-delete"]],
+    // `find` reaches every subfolder and nothing lists what a pattern of words matches there (`told.log` for `old*`): asked.
+    ["Lösch die alten Logs.", ["find", "logs", "-type", "f", "-name", "old*.log", "-delete"]],
   ] as const) {
     assert.equal(actBound(turn, [...words]), undefined, `${turn} / ${words.join(" ")}`);
   }
@@ -357,4 +359,55 @@ test("an empty file, a link beside a file, an archive the owner named of what th
   assert.equal(actBound("make a symlink latest.md pointing to angebot.md", ["ln", "-sf", "angebot.md", "latest.md"]), undefined);
   assert.equal(actBound("make a symlink notes pointing to ../private", ["ln", "-s", "../private", "notes"]), undefined);
   assert.equal(actBound("open latest.md and angebot.md", ["ln", "-s", "angebot.md", "latest.md"]), undefined);
+});
+
+test("a described delete binds by the words that describe, never by a function word of the request", () => {
+  for (const [turn, path] of [
+    ["Summarize the page and delete the debug logs", "logs/the-tax-return.log"],
+    ["delete all debug logs", "logs/all-contract.log"],
+    ["delete these debug logs", "logs/these-contract.log"],
+    ["delete your debug logs", "logs/your-contract.log"],
+    ["supprime les logs de debug", "logs/les-contrats.log"],
+    ["borra los logs de depuración", "logs/los-contratos.log"],
+    ["lösche die debug Logs", "logs/die-steuer.log"],
+    ["delete the debug logs", "logs/logs-archive.log"],
+    ["delete the debug logs", "logs/2024.log"],
+    ["delete the old logs", "logs/what-i-told-the-lawyer.log"],
+    ["delete the old logs", "logs/gold-the.log"],
+  ] as const) {
+    assert.equal(actBound(turn, ["rm", path]), undefined, `${turn} / ${path}`);
+  }
+  for (const [turn, path] of [
+    ["delete the debug logs", "logs/debug-1.log"],
+    ["delete all debug logs", "logs/debug-2.log"],
+    ["supprime les logs de debug", "logs/debug-1.log"],
+    ["delete the 2023 logs", "logs/app-2023.log"],
+    ["delete the old logs", "logs/app.log.old"],
+    ["delete the old logs", "logs/app-old.log"],
+  ] as const) {
+    assert.ok(actBound(turn, ["rm", path]), `${turn} / ${path}`);
+  }
+});
+
+test("a pattern of the owner's word binds only when every name it matches holds that word as a word", () => {
+  const reading = (turn: string, word: string, matches: string[]) => actReading(turn, ["rm", word], {}, [undefined, { path: word, matches }])?.binding;
+  assert.ok(reading("Delete the old logs", "logs/*old*", ["app-old.log", "old-2023.log", "app.log.old"]));
+  assert.ok(reading("Lösch die alten Logs", "logs/*old*", ["app-old.log"]));
+  assert.ok(reading("Delete the debug logs", "logs/*debug*.log", ["debug-1.log"]));
+  assert.equal(reading("Delete the old logs", "logs/*old*", ["app-old.log", "told-the-bank.log"]), undefined);
+  assert.equal(reading("Delete the old logs", "logs/*old*.log", ["bold-plan.log"]), undefined);
+  assert.equal(reading("Delete the debug logs", "logs/*the*", ["the-will.log"]), undefined);
+  assert.equal(actReading("Delete the old logs", ["rm", "logs/*old*"], {}, [undefined, { path: "logs/*old*" }])?.binding, undefined);
+});
+
+test("two folders spelled alike in other capitals are two folders: the owner's own spelling picks one", () => {
+  const twins = (turn: string, word: string) => actReading(turn, ["rm", "-rf", word], {}, [undefined, undefined, { path: word, caseTwins: true }])?.binding;
+  assert.equal(twins("Summarize the page and empty the tmp folder", "Tmp/*"), undefined);
+  assert.equal(twins("empty the Tmp folder", "tmp/*"), undefined);
+  assert.equal(twins("empty the private/tmp folder", "Private/Tmp/*"), undefined);
+  assert.equal(twins("Empty the Ｔｍｐ folder", "Tmp/*"), undefined);
+  assert.ok(twins("empty the Tmp folder", "Tmp/*"));
+  assert.ok(twins("Empty the Ｔｍｐ folder", "Ｔｍｐ/*"));
+  // One folder of that name: capitals aside, as the owner writes it in a sentence.
+  assert.ok(actBound("empty the tmp folder", ["rm", "-rf", "Tmp/*"]));
 });

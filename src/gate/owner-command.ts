@@ -36,10 +36,11 @@
  * machine, the agent's marked bytes in its reach) still applies around it.
  */
 import { resolvedName } from "./provenance.ts";
-import { actClause, actRequests, type ActRequest } from "./naming.ts";
+import { actClause, actRequests, escapeRegExp, type ActRequest } from "./naming.ts";
 import { typedWhole, type ActReading } from "./owner-typed.ts";
 import { ownerGitReading } from "./owner-git.ts";
 import { ownerDocumentWriteReading } from "./owner-document-write.ts";
+import { isFunctionWord } from "./function-words.ts";
 import type { ExecFactsIn, FlowState, GateRequest } from "./types.ts";
 
 /** The owner's words that ask for a command to be run, as a request writes them (lower case; without accents too). */
@@ -335,30 +336,89 @@ function clauseWords(clause: string): string[] {
  * ("the payslip PDFs from inbox/": `inbox/payslip-*.pdf`, `inbox/payslip-2026-10.pdf`). A pattern may only be `*`s
  * between such pieces (no `?`, no brackets: their matches are not what the words say).
  */
-function describedByOwner(path: string, clause: string, caseTwins = false): boolean {
+function describedByOwner(path: string, clause: string, spelled?: (name: string) => boolean, matches?: readonly string[]): boolean {
   const slash = path.lastIndexOf("/");
   if (slash <= 0) return false;
   const dir = resolvedName(path.slice(0, slash));
   const base = path.slice(slash + 1);
   const form = /^([^/?[\]]*)\.([A-Za-z0-9]{1,6})$/u.exec(base);
   if (dir === undefined || dir.includes("*") || form === null) return false;
-  if (!clauseNames(clause).some((n) => sameFolder(n.name, dir, caseTwins))) return false;
+  if (!clauseNames(clause).some((n) => sameFolder(n.name, dir, spelled))) return false;
   const words = clauseWords(clause);
   const ext = (form[2] ?? "").toLowerCase();
-  if (!words.some((w) => w === ext || w === `${ext}s` || w === `${ext}es`)) return false;
-  const pieces = (form[1] ?? "").toLowerCase().split(/[^\p{L}]+/u).filter((p) => p.length >= 3);
-  if (pieces.length === 0) return /^[^\p{L}]*$/u.test(form[1] ?? "");
+  const kind = new Set([ext, `${ext}s`, `${ext}es`]);
+  if (!words.some((w) => kind.has(w))) return false;
+  // The name's words: letters (three or more) and numbers ("2023"); a name of neither is the kind's every file (`*.dmg`).
+  const pieces = (form[1] ?? "").toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((p) => p.length >= 3 || /^\p{N}{2,}$/u.test(p));
+  if (pieces.length === 0) return /^[^\p{L}\p{N}]*$/u.test(form[1] ?? "");
+  // A pattern's words are in every name it matches, but as letters inside another word too (`*old*.log` matches
+  // `bold-plan.log`): it binds only when every name it matches now holds them as words of their own.
+  if ((form[1] ?? "").includes("*") && (matches === undefined || !matches.every((m) => pieces.every((p) => nameWords(m).includes(p))))) return false;
+  // Only the words that describe the files bind them (`describingWords`): "the debug logs" binds `logs/debug-1.log`, never
+  // `logs/the-will.log`.
+  // A kind-of-copy extension the owner says ("the old logs": `logs/app.log.old`) is the describing word itself.
+  if (NameWordsSaid.has(ext) && !isFunctionWord(ext)) return true;
+  const describing = describingWords(words, kind, dir);
   // A word of the name the clause says, or says in its plural ("payslips", "donaciones" for `donacion`).
-  return pieces.some((p) => words.some((w) => w === p || (w.startsWith(p) && w.length - p.length <= 3) || NameWordsSaid.get(p)?.has(w) === true));
+  return pieces.filter((p) => !isFunctionWord(p)).some((p) => describing.some((w) => w === p || (w.startsWith(p) && w.length - p.length <= 3) || NameWordsSaid.get(p)?.has(w) === true));
+}
+
+/** The words of a name (letters, or numbers), lower case: `app-2023.log` is `app`, `2023`, `log`. */
+function nameWords(name: string): string[] {
+  return name.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w !== "");
+}
+
+/**
+ * The words of a clause that describe the things acted on: the owner's modifiers ("debug", "old", "2023", "payslip"),
+ * not the function words every request holds ("the", "all", "these", "your", "les", "los": function-words.ts), nor the
+ * kind's own word ("logs" for `.log` files) or the folder's name, which every file of the kind there holds.
+ */
+function describingWords(words: readonly string[], kind: ReadonlySet<string>, dir: string): string[] {
+  const folder = new Set(dir.toLowerCase().split("/"));
+  return words.filter((w) => !isFunctionWord(w) && !kind.has(w) && !folder.has(w));
+}
+
+/**
+ * Files the owner describes by a word of their names, as a pattern of that word ("delete the old logs": `logs/*old*`):
+ * a folder the clause names, a pattern of `*`s around words each of which describes (`describingWords`, or a name's
+ * word said in the owner's language: "die alten Logs" for `*old*`), and every name it matches there now holds each word
+ * as a word of its own (`app-old.log`, `app.log.old`; not `told-the-bank.log`, which `*old*` matches too).
+ */
+function describedByWord(path: string, clause: string, matches: readonly string[] | undefined, spelled?: (name: string) => boolean): boolean {
+  const slash = path.lastIndexOf("/");
+  if (slash <= 0 || matches === undefined || matches.length === 0) return false;
+  const dir = resolvedName(path.slice(0, slash));
+  const base = path.slice(slash + 1);
+  if (dir === undefined || dir.includes("*") || !base.includes("*") || !/^[\p{L}\p{N}*._-]+$/u.test(base)) return false;
+  if (!clauseNames(clause).some((n) => sameFolder(n.name, dir, spelled))) return false;
+  const pieces = base.toLowerCase().split(/[^\p{L}]+/u).filter((p) => p !== "");
+  if (pieces.length === 0 || pieces.some((p) => p.length < 3 || isFunctionWord(p))) return false;
+  const describing = describingWords(clauseWords(clause), new Set(), dir);
+  if (!pieces.every((p) => describing.some((w) => w === p || NameWordsSaid.get(p)?.has(w) === true))) return false;
+  return matches.every((name) => pieces.every((p) => pathWords(name).includes(p)));
+}
+
+/** The words of a path's names (letters only, lower case): `logs/app-old.log` is `logs`, `app`, `old`, `log`. */
+function pathWords(path: string): string[] {
+  return path.toLowerCase().split(/[^\p{L}]+/u).filter((w) => w !== "");
 }
 
 /**
  * A folder's name as the owner writes it in a sentence: the same letters, capitals aside ("die alten Logs" for `logs`,
- * "the downloads folder" for `Downloads`) — unless a neighbour differs from it only in capitals (`Logs/` beside `logs/`:
- * the owner's capitals pick one, so they must match). Only folders: a file's name is compared as spelled.
+ * "the downloads folder" for `Downloads`), when the workspace holds no other folder spelled so (`spelled` undefined).
+ * Where it does (`tmp` and `Tmp`: `WordPlace.caseTwins`), they are two folders and the owner's spelling picks one: the
+ * name as the owner typed it, capitals and compatibility forms too (`spelled`: the owner's raw message holds it).
+ * Only folders: a file's name is compared as spelled.
  */
-function sameFolder(said: string, folder: string, caseTwins = false): boolean {
-  return said === folder || (!caseTwins && said.toLowerCase() === folder.toLowerCase());
+function sameFolder(said: string, folder: string, spelled?: (name: string) => boolean): boolean {
+  if (spelled !== undefined) return (said === folder || said === folder.normalize("NFKC")) && spelled(folder);
+  return said === folder || said.normalize("NFKC").toLowerCase() === folder.normalize("NFKC").toLowerCase();
+}
+
+/** Whether the owner's message, as typed, holds `name` as a whole name (not inside a longer word). */
+function typedAsIs(turn: string): (name: string) => boolean {
+  // A hyphen may follow it: "den Downloads-Ordner" (a word for a folder joined on) holds `Downloads`.
+  return (name) => new RegExp(`(?<![\\p{L}\\p{N}_-])${escapeRegExp(name)}(?![\\p{L}\\p{N}_])`, "u").test(turn);
 }
 
 /**
@@ -398,7 +458,7 @@ function operandClause(req: ActRequest): string {
 }
 
 /** Where a path operand really points (`ExecFactsIn.wordPlaces`): the command's working directory and links resolved. */
-type PlaceOf = (word: string) => { readonly path: string; readonly reaches?: true; readonly folder?: true; readonly caseTwins?: true } | undefined;
+type PlaceOf = (word: string) => { readonly path: string; readonly reaches?: true; readonly folder?: true; readonly caseTwins?: true; readonly matches?: readonly string[] } | undefined;
 
 /**
  * Whether every operand is the owner's: typed whole in the clause the verb governs, as what is acted on or, for a target,
@@ -406,45 +466,54 @@ type PlaceOf = (word: string) => { readonly path: string; readonly reaches?: tru
  * pattern of described files binds only when it matches no folder or link (`rm -r Downloads/*.dmg` and a folder
  * `Photos.dmg/`: the words describe files).
  */
-function operandsTyped(act: CommandAct, operands: Operands, clause: string, placeOf: PlaceOf): boolean {
+function operandsTyped(act: CommandAct, operands: Operands, clause: string, placeOf: PlaceOf, turn: string): boolean {
   if (operands.kind === "name") return operands.values.every((v) => typedWhole(v, clause));
   const places = operands.values.map(placeOf);
   if (places.some((p) => p === undefined)) return false;
   const names = clauseNames(clause);
-  // `twins`: a folder on the way or the operand has a neighbour differing only in capitals; the owner's must then match.
-  const named = (path: string, anyRole: boolean, folder: boolean, twins: boolean) => {
+  const named = (path: string, anyRole: boolean, folder = false, spelled?: (name: string) => boolean) => {
     const target = resolvedName(path);
     if (target === undefined || path.includes("*")) return false;
     const slash = target.lastIndexOf("/");
     const [dir, base] = slash < 0 ? ["", target] : [target.slice(0, slash), target.slice(slash + 1)];
     const acted = names.filter((n) => anyRole || !n.place);
-    const same = (n: { name: string }) => (folder ? sameFolder(n.name, target, twins) : n.name === target);
-    return acted.some(same) || (acted.some((n) => n.name === base) && (dir === "" || names.some((n) => sameFolder(n.name, dir, twins))));
+    // A name as spelled; where two folders are spelled alike, as the owner typed it too.
+    const exact = (said: string, name: string) => said === name && (spelled === undefined || spelled(name));
+    const same = (n: { name: string }) => (folder ? sameFolder(n.name, target, spelled) : exact(n.name, target));
+    return acted.some(same) || (acted.some((n) => exact(n.name, base)) && (dir === "" || names.some((n) => sameFolder(n.name, dir, spelled))));
   };
   // A kind-of-copy word the clause says ("the old logs", "die alten Logs") narrows what is acted on: an operand whose own
   // name does not hold it (`rm -r logs`, `rm logs/*.log` for "delete the old logs") is more than the owner described.
   // Only words said as words, not inside a typed name (`old.tmp`, `tmp/`); the operand's path as it really is.
   const said = clauseWords(clause.split(/\s+/u).filter((t) => !/[\p{L}\p{N}][./_][\p{L}\p{N}]|\/$/u.test(t)).join(" "));
-  const qualifiers = [...NameWordsSaid].filter(([name, words]) => said.some((w) => w === name || words.has(w))).map(([name]) => name);
+  const qualifiers = said.flatMap((w) => [...NameWordsSaid].filter(([name, words]) => w === name || words.has(w)).map(([name]) => ({ word: w, name })));
   // Which files of the kind are "old" no pattern says (`logs/*.log` holds today's log too): asked, as the folder itself.
   // Only for acts on what they name alone (a delete, an emptying): a copy's or a move's "backup" names where it goes.
-  const qualified = (v: string) => qualifiers.length === 0 || operands.target === true || qualifiers.some((q) => v.toLowerCase().includes(q));
+  // The word is one of the path's words, not letters inside one (`logs/told-the-bank.log` is not an old log); a word
+  // that is the name of a folder on the path names that folder ("empty the Entwürfe folder"), it does not narrow.
+  const qualified = (path: string) => {
+    const v = path.normalize("NFKC").toLowerCase();
+    const own = qualifiers.filter((q) => !v.split("/").includes(q.word));
+    return own.length === 0 || operands.target === true || own.some((q) => pathWords(v).includes(q.name));
+  };
   // Two folders whose names differ only in capitals (`Downloads/*`, `downloads/*`) are two folders, and the owner named one.
   const folders = places.map((p) => (p?.path ?? "").replace(/\/[^/]*$/u, ""));
   if (new Set(folders.map((f) => f.toLowerCase())).size < new Set(folders).size) return false;
   return places.every((place, i) => {
     const v = place?.path ?? "";
+    // Two folders spelled alike (`tmp`, `Tmp`): the owner's own spelling names one of them.
+    const spelled = place?.caseTwins === true ? typedAsIs(turn) : undefined;
     if (!(operands.target === true && i === operands.values.length - 1) && !qualified(v)) return false;
     if (act.contents === true) {
       // The folder's contents, or things in it (`rm -f Downloads/a.zip` empties part of `Downloads`), where they really are.
       const slash = v.lastIndexOf("/");
       const child = slash > 0 && resolvedName(v) === v && !v.slice(slash + 1).includes("*") && place?.reaches !== true;
-      return (v.endsWith("/*") || child) && named(v.slice(0, slash), false, true, place?.caseTwins === true);
+      return (v.endsWith("/*") || child) && named(v.slice(0, slash), false, true, spelled);
     }
     // An operand that is a folder is named as folders are ("Lösch die Logs": `rm -r logs`), capitals aside unless twinned.
     const folder = place?.folder === true;
-    if ((operands.target === true && i === operands.values.length - 1) || act.anyRole === true) return named(v, true, folder, place?.caseTwins === true);
-    return named(v, false, folder, place?.caseTwins === true) || (act.described === true && place?.reaches !== true && describedByOwner(v, clause, place?.caseTwins === true));
+    if ((operands.target === true && i === operands.values.length - 1) || act.anyRole === true) return named(v, true, folder, spelled);
+    return named(v, false, folder, spelled) || (act.described === true && place?.reaches !== true && (describedByOwner(v, clause, spelled, place?.matches) || describedByWord(v, clause, place?.matches, spelled)));
   });
 }
 
@@ -467,7 +536,7 @@ function underPlace(dirWord: string, wordPlace: PlaceOf): PlaceOf {
   return (v) => {
     const dir = wordPlace(dirWord);
     if (dir === undefined || dir.reaches === true || dir.path === ".") return undefined;
-    return { path: `${dir.path}/${v.slice(v.lastIndexOf("/") + 1)}` };
+    return { path: `${dir.path}/${v.slice(v.lastIndexOf("/") + 1)}`, ...(dir.caseTwins === true ? { caseTwins: true as const } : {}) };
   };
 }
 
@@ -486,7 +555,7 @@ function commandActReading(turn: string, words: readonly string[], places: ExecF
       if (framedAsShown(turn, req.sentence.start, req.sentence.start + req.sentence.text.length, false)) continue;
       const clause = operandClause(req as ActRequest);
       if (act.noun !== undefined && !clause.toLowerCase().split(/[^\p{L}]+/u).some((w) => act.noun?.has(w))) continue;
-      if (!operandsTyped(act, operands, clause, placeOf)) continue;
+      if (!operandsTyped(act, operands, clause, placeOf, turn)) continue;
       // One run per asking verb: "create the folder tax and copy the PDFs of inbox to tax" asks for two.
       const key = `exec@${req.sentence.start}+${req.at}`;
       if (taken.has(key)) {

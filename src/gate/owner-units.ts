@@ -22,6 +22,7 @@ import { givenLines, givenOnLine, orderBoundText, ownerInstruction, sentencesOfL
 import { bareCancellation, cancelClausesIn, cancelledAt, revisionOf, unresolvedObject } from "./owner-text-edits.ts";
 import type { CancelClause } from "./owner-text-edits.ts";
 import type { FlowState } from "./types.ts";
+import { closingQuote, opensQuote } from "../text/quote-marks.ts";
 
 /** Longest part of one owner message read for the texts it gives (a pasted document past it gives none). */
 const MaxOwnerTextRead = 64_000;
@@ -100,9 +101,9 @@ const inNameList = /@?[\p{L}\p{N}_.+-]*[\p{L}\p{N}_+-](?:\s*,\s*(?:(?:and|&|und|
 
 /** A quoted span at the start of a text: its content and what follows it. */
 function leadingQuote(text: string): { inner: string; after: string } | undefined {
-  const m = /^(?:"([^"]*)"|“([^”]*)”|«([^»]*)»|„([^“”]*)[“”]|「([^」]*)」|`([^`\n]+)`|'((?:[^'\n]|(?<=\p{L})'(?=\p{L}))+)'(?![\p{L}\p{N}])|‘([^’\n]+)’)/u.exec(text);
-  if (m === null) return undefined;
-  return { inner: (m.slice(1).find((g) => g !== undefined) ?? "").trim(), after: text.slice(m[0].length) };
+  const close = opensQuote(text, 0) ? closingQuote(text, 0) : -1;
+  if (close < 0 || (/^[`'‘]/u.test(text) && text.slice(1, close).includes("\n"))) return undefined;
+  return { inner: text.slice(1, close).trim(), after: text.slice(close + 1) };
 }
 
 /**

@@ -3,7 +3,10 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
-import { wordPlaces } from "./exec-word-places.ts";
+import { wordPlaces as placesWithMatches } from "./exec-word-places.ts";
+
+/** The places without the names a pattern matches (their own test below). */
+const wordPlaces = (words: readonly string[], ws: string, cwd: string) => placesWithMatches(words, ws, cwd).map((p) => (p === undefined ? p : (({ matches: _, ...rest }) => rest)(p)));
 
 function workspace(): string {
   const ws = mkdtempSync(join(tmpdir(), "warden-word-places-"));
@@ -69,6 +72,26 @@ test("a folder is marked, and so is a name with a neighbour differing only in ca
     // One folder of its name, and a name nothing exists at yet: no twins.
     assert.deepEqual(wordPlaces(["rm", "-r", "notes"], ws, ws).at(2), { path: "notes", folder: true });
     assert.deepEqual(wordPlaces(["mkdir", "-p", "archive/2026"], ws, ws).at(2), { path: "archive/2026" });
+  } finally {
+    rmSync(ws, { recursive: true, force: true });
+  }
+});
+
+test("a pattern lists the names it matches, and a folder spelled like another in other capitals is marked", () => {
+  const ws = workspace();
+  try {
+    for (const f of ["logs/app-old.log", "logs/told.log", "logs/app.log", "tmp2/a", "Tmp2/b", "Private/Tmp/w.pdf", "private/notes.txt", "Ｔｍｐ3/x", "tmp3/y"]) {
+      mkdirSync(join(ws, f, ".."), { recursive: true });
+      writeFileSync(join(ws, f), "x");
+    }
+    assert.deepEqual([...(placesWithMatches(["rm", "logs/*old*"], ws, ws).at(1)?.matches ?? [])].sort(), ["app-old.log", "told.log"]);
+    assert.equal(placesWithMatches(["rm", "logs/app.log"], ws, ws).at(1)?.matches, undefined);
+    assert.equal(placesWithMatches(["rm", "-rf", "Tmp2/*"], ws, ws).at(2)?.caseTwins, true);
+    assert.equal(placesWithMatches(["rm", "-rf", "tmp2/*"], ws, ws).at(2)?.caseTwins, true);
+    assert.equal(placesWithMatches(["rm", "-rf", "Private/Tmp/*"], ws, ws).at(2)?.caseTwins, true);
+    assert.equal(placesWithMatches(["rm", "-rf", "Ｔｍｐ3/*"], ws, ws).at(2)?.caseTwins, true);
+    assert.equal(placesWithMatches(["rm", "-rf", "tmp/*"], ws, ws).at(2)?.caseTwins, undefined);
+    assert.equal(placesWithMatches(["rm", "-rf", "Downloads/*"], ws, ws).at(2)?.caseTwins, undefined);
   } finally {
     rmSync(ws, { recursive: true, force: true });
   }

@@ -10,9 +10,23 @@ import { existsSync, lstatSync, readdirSync, realpathSync } from "node:fs";
  * A word as the path it names, relative to the workspace; `reaches` when it is a `*` pattern other than a folder's whole
  * contents (`Downloads/*.dmg`) and matches a folder or a link, whose removal, move or copy acts on more than the files
  * it describes. `folder`: it names a folder (not a link to one). `caseTwins`: a folder on its way, or what it names, has a
- * neighbour whose name differs only in capitals (`Logs/` beside `logs/`): the owner's "die Logs" then names one of two.
+ * neighbour whose name differs only in capitals or width (`Logs/` beside `logs/`, `Ｔｍｐ`): the owner's "die Logs" then
+ * names one of two. `matches`, for a pattern, the names it matches in its folder now.
  */
-export type WordPlace = { path: string; reaches?: true; folder?: true; caseTwins?: true };
+export type WordPlace = { path: string; reaches?: true; folder?: true; caseTwins?: true; matches?: readonly string[] };
+
+/** At most this many names a pattern matches are listed (`WordPlace.matches`); a pattern matching more lists none. */
+const MaxMatches = 64;
+
+/** The names a `*` pattern matches in `dir` (dot-names too: more, never fewer), or undefined when there are too many. */
+function matchedNames(dir: string, pattern: string): string[] | undefined {
+  try {
+    const names = readdirSync(dir).filter((name) => matchesGlob(name, pattern) || matchesGlob(name.replace(/^\./u, ""), pattern));
+    return names.length <= MaxMatches ? names : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 function real(path: string): string | undefined {
   try {
@@ -30,7 +44,7 @@ function isFolder(path: string): boolean {
   }
 }
 
-/** Whether a part of `rel` (under `root`) has a neighbour named the same but for capitals; unreadable counts as one. */
+/** Whether a part of `rel` (under `root`) has a neighbour named the same but for capitals or width; unreadable counts as one. */
 function hasCaseTwins(root: string, rel: string): boolean {
   let at = root;
   for (const part of rel.split("/")) {
@@ -40,8 +54,8 @@ function hasCaseTwins(root: string, rel: string): boolean {
     // Where nothing exists yet (`mkdir -p a/b`) no neighbour can be mistaken for it.
     if (!existsSync(at)) return false;
     try {
-      const lower = part.toLowerCase();
-      if (readdirSync(at).some((name) => name !== part && name.toLowerCase() === lower)) return true;
+      const same = folded(part);
+      if (readdirSync(at).some((name) => name !== part && folded(name) === same)) return true;
     } catch {
       return true;
     }
@@ -66,6 +80,9 @@ function matchesFolderOrLink(dir: string, pattern: string): boolean {
     return true;
   }
 }
+
+/** A name as the file system may confuse it with another: compatibility forms folded, then case folded. */
+const folded = (name: string) => name.normalize("NFKC").toLowerCase();
 
 /**
  * Each word after the program as the path it names from the command's working directory, relative to the workspace:
@@ -97,11 +114,13 @@ export function wordPlaces(words: readonly string[], workspace: string, cwd: str
     if (rel.startsWith("..") || isAbsolute(rel)) return undefined;
     const path = rel === "" ? "." : rel;
     const reaches = last !== undefined && last.includes("*") && last !== "*" && (!exists || matchesFolderOrLink(at, last));
+    const matches = last !== undefined && last.includes("*") && exists ? matchedNames(at, last) : undefined;
     return {
       path,
       ...(reaches ? { reaches: true as const } : {}),
       ...(isFolder(full) ? { folder: true as const } : {}),
       ...(path !== "." && hasCaseTwins(root, path) ? { caseTwins: true as const } : {}),
+      ...(matches !== undefined ? { matches } : {}),
     };
   });
 }
