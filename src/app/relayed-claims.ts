@@ -26,7 +26,7 @@
  */
 import { amountsIn, currenciesNamed } from "../gate/owner-money.ts";
 import { ChangeCues } from "../gate/owner-relay.ts";
-import { numeralsIn } from "../gate/numerals.ts";
+import { numeralsIn, placedNumerals } from "../gate/numerals.ts";
 import { isMonthWord } from "../gate/time-expression.ts";
 
 type ClaimKind = "amount" | "time or date" | "address" | "code" | "Wi-Fi or password" | "request for";
@@ -47,6 +47,7 @@ const E = String.raw`(?![\p{L}\p{M}])`;
 /** Words announcing a changed or new value, beyond owner-relay.ts's `ChangeCues` (which is about accounts). */
 const ChangeMore = new RegExp(
   `${B}(?:${[
+    String.raw`(?:has been |have been |was |were )?(?:corrected|adjusted|revised|amended)|korrigiert|angepasst|berichtigt|corrigé\p{L}*|ajusté\p{L}*|rectifié\p{L}*|corregid[oa]s?|ajustad[oa]s?|corrett[oa]|rettificat[oa]|gecorrigeerd|aangepast|corrigid[oa]|исправлен\p{L}*|скорректирован\p{L}*|poprawion\p{L}*|düzeltildi|korrigerad`,
     String.raw`new|newly|now|(?:goes|go|went|gone|going) up|rises?|rose|risen|increase[sd]?|raised|hiked|(?:has |have |was |were |been )?(?:moved|changed|switched|rescheduled|postponed|brought forward|updated|redirected|rerouted|relocated)|effective (?:immediately|today|from)|from (?:this|next) (?:month|week|year)|starting (?:this|next|from)`,
     String.raw`neu\p{L}*|jetzt|nun|steig\p{L}*|erhöh\p{L}*|verschoben|verlegt|umgeleitet|geändert|ab (?:diesem|nächstem|sofort)|heißt jetzt`,
     String.raw`nouveaux?|nouvel(?:le)?s?|désormais|maintenant|augment\p{L}*|déplacé\p{L}*|reporté\p{L}*|redirigé\p{L}*|changé\p{L}*|modifié\p{L}*|passe à|à partir de ce mois`,
@@ -90,7 +91,7 @@ const RelayCue = new RegExp(
 /** Nouns that make a token a code people use: a gate, a pickup or door code, a tracking or booking number, a PIN. */
 const CodeNoun = new RegExp(`${B}(?:code|codes|pin|gate|platform|track|terminal|tracking|booking|reference|ref|locker|door|room|seat|voucher|coupon|pickup|pick-up|parcel|abholcode|code d'accès|código|codice|gleis|sendungsnummer|buchungsnummer|türcode|porte|quai|binario|andén|puerta|perron|поезд\\p{L}*|выход|код\\p{L}*)${E}|番号|コード|ゲート|暗証|取件码|验证码|登机口|号码|코드|게이트|번호`, "iu");
 // Latin letters and digits only on either side: a code sits right next to CJK text ("ゲートがC52に").
-const CodeToken = /(?<![\p{Script=Latin}\p{N}])(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{1,20}(?:-[A-Z0-9]{1,10}){0,3}(?![\p{Script=Latin}\p{N}])|(?<![\p{Script=Latin}\p{N}.,:-])(?!(?:19|20)\d\d-\d\d(?!\d))\d{4,12}(?:-\d{2,8})?(?![\p{N}.,:-])/gu;
+const CodeToken = /(?<![\p{Script=Latin}\p{N}])(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{1,20}(?:-[A-Z0-9]{1,10}){0,3}(?![\p{Script=Latin}\p{N}])|(?<![\p{Script=Latin}\p{N}.,:-])(?!(?:19|20)\d\d-\d\d(?!\d))\d{4,12}(?:-\d{2,8})?(?![\p{N},:-]|\.\p{N})/gu;
 
 /** Wi-Fi names and passwords: a word for either, then the value (quoted, or the token after it). */
 const NetworkWord = /(?<![\p{L}])(?:wi-?fi|wlan|ssid|network|netzwerk|réseau|red wifi|rete|netwerk|сеть|wifi)(?![\p{L}])|ワイファイ|无线|와이파이/iu;
@@ -139,8 +140,22 @@ function claimValues(sentence: string): ClaimValue[] {
     if (month !== undefined && !isMonthWord(month.toLowerCase())) continue;
     add("time or date", m[0], [`date:${textKey(m[0])}`]);
   }
+  // A date in words: an ordinal or a number word beside a month ("the fourteenth of January", "vierzehnten Januar", "le quatorze janvier").
+  const placed = placedNumerals(sentence);
+  for (const n of placed.numerals) {
+    if (n.form !== "number words" || Number(n.digits) < 1 || Number(n.digits) > 31) continue;
+    const after = /^\s+(?:(?:of|de|di|del|van|th)\s+)?(\p{L}{3,12})/u.exec(placed.text.slice(n.end));
+    const before = /(\p{L}{3,12})\s+(?:the\s+)?$/u.exec(placed.text.slice(Math.max(0, n.at - 20), n.at));
+    const month = [after?.[1], before?.[1]].find((m) => m !== undefined && isMonthWord(m.toLowerCase()));
+    if (month !== undefined) add("time or date", month === after?.[1] ? placed.text.slice(n.at, n.end + (after?.[0].length ?? 0)) : placed.text.slice(n.at - (before?.[0].length ?? 0), n.end), [`date:${Number(n.digits)}-${month.toLowerCase()}`]);
+  }
   for (const m of sentence.matchAll(Address)) add("address", m[0], [`address:${textKey(m[0]).replace(/[,.]/g, "")}`]);
-  if (CodeNoun.test(sentence)) for (const m of sentence.matchAll(CodeToken)) add("code", m[0], [`code:${m[0].toUpperCase()}`]);
+  if (CodeNoun.test(sentence)) {
+    for (const m of sentence.matchAll(CodeToken)) add("code", m[0], [`code:${m[0].toUpperCase()}`]);
+    // A code spelled a digit at a time ("9 3 1 7", "nine three one seven", "neun drei eins sieben").
+    for (const m of sentence.matchAll(/(?<![\p{N}.,])\d(?:[ .-]\d){3,11}(?![\p{N}])/gu)) add("code", m[0], [`code:${m[0].replace(/\D/g, "")}`]);
+    for (const n of numeralsIn(sentence)) if (n.form === "number words" && n.digits.length >= 4) add("code", n.text, [`code:${n.digits}`]);
+  }
   const password = PasswordValue.exec(sentence);
   const secret = password?.[1] ?? password?.[2];
   if (secret !== undefined) add("Wi-Fi or password", secret, [`secret:${secret}`]);
