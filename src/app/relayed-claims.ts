@@ -26,7 +26,7 @@
  */
 import { amountsIn, currenciesNamed } from "../gate/owner-money.ts";
 import { ChangeCues } from "../gate/owner-relay.ts";
-import { numeralsIn, placedNumerals } from "../gate/numerals.ts";
+import { numeralsIn } from "../gate/numerals.ts";
 import { isMonthWord } from "../gate/time-expression.ts";
 
 type ClaimKind = "amount" | "time or date" | "address" | "code" | "Wi-Fi or password" | "request for";
@@ -89,7 +89,7 @@ const RelayCue = new RegExp(
 );
 
 /** Nouns that make a token a code people use: a gate, a pickup or door code, a tracking or booking number, a PIN. */
-const CodeNoun = new RegExp(`${B}(?:code|codes|pin|gate|platform|track|terminal|tracking|booking|reference|ref|locker|door|room|seat|voucher|coupon|pickup|pick-up|parcel|abholcode|code d'accès|código|codice|gleis|sendungsnummer|buchungsnummer|türcode|porte|quai|binario|andén|puerta|perron|поезд\\p{L}*|выход|код\\p{L}*)${E}|番号|コード|ゲート|暗証|取件码|验证码|登机口|号码|코드|게이트|번호`, "iu");
+const CodeNoun = new RegExp(`${B}(?:\\p{L}*codes?|pin|gate|platform|track|terminal|tracking|booking|reference|ref|locker|door|room|seat|voucher|coupon|pickup|pick-up|parcel|abholcode|code d'accès|código|codice|gleis|sendungsnummer|buchungsnummer|türcode|porte|quai|binario|andén|puerta|perron|поезд\\p{L}*|выход|код\\p{L}*)${E}|番号|コード|ゲート|暗証|取件码|验证码|登机口|号码|코드|게이트|번호`, "iu");
 // Latin letters and digits only on either side: a code sits right next to CJK text ("ゲートがC52に").
 const CodeToken = /(?<![\p{Script=Latin}\p{N}])(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{1,20}(?:-[A-Z0-9]{1,10}){0,3}(?![\p{Script=Latin}\p{N}])|(?<![\p{Script=Latin}\p{N}.,:-])(?!(?:19|20)\d\d-\d\d(?!\d))\d{4,12}(?:-\d{2,8})?(?![\p{N},:-]|\.\p{N})/gu;
 
@@ -120,6 +120,16 @@ const Address = new RegExp(
 const collapse = (s: string): string => s.replace(/\s+/g, " ").trim();
 const textKey = (s: string): string => collapse(s).toLowerCase().replace(/[’']/g, "'");
 
+// Ordinals of a month's days in words (English, German, French); cardinals are read by numerals.ts.
+const OrdinalDay = /^(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\p{L}+teenth|twentieth|thirtieth|twenty-?(?:first|second|third|\p{L}+th)|thirty-?first|(?:erst|zweit|dritt|viert|fünft|sechst|siebt|acht|neunt|zehnt|elft|zwölft|\p{L}+zehnt|\p{L}*zwanzigst|dreißigst|einunddreißigst)(?:e|en|er|em|es)|premier|première|\p{L}+ième)$/iu;
+
+/** Whether `word` names a day of the month in words: an ordinal, or a number word from one to thirty-one. */
+function dayWord(word: string): boolean {
+  if (OrdinalDay.test(word)) return true;
+  const n = numeralsIn(word)[0];
+  return n !== undefined && n.form === "number words" && n.text.length === word.length && Number(n.digits) >= 1 && Number(n.digits) <= 31;
+}
+
 /** The values of one sentence of the kinds above, each with the keys it compares by. */
 function claimValues(sentence: string): ClaimValue[] {
   const out: ClaimValue[] = [];
@@ -140,14 +150,13 @@ function claimValues(sentence: string): ClaimValue[] {
     if (month !== undefined && !isMonthWord(month.toLowerCase())) continue;
     add("time or date", m[0], [`date:${textKey(m[0])}`]);
   }
-  // A date in words: an ordinal or a number word beside a month ("the fourteenth of January", "vierzehnten Januar", "le quatorze janvier").
-  const placed = placedNumerals(sentence);
-  for (const n of placed.numerals) {
-    if (n.form !== "number words" || Number(n.digits) < 1 || Number(n.digits) > 31) continue;
-    const after = /^\s+(?:(?:of|de|di|del|van|th)\s+)?(\p{L}{3,12})/u.exec(placed.text.slice(n.end));
-    const before = /(\p{L}{3,12})\s+(?:the\s+)?$/u.exec(placed.text.slice(Math.max(0, n.at - 20), n.at));
-    const month = [after?.[1], before?.[1]].find((m) => m !== undefined && isMonthWord(m.toLowerCase()));
-    if (month !== undefined) add("time or date", month === after?.[1] ? placed.text.slice(n.at, n.end + (after?.[0].length ?? 0)) : placed.text.slice(n.at - (before?.[0].length ?? 0), n.end), [`date:${Number(n.digits)}-${month.toLowerCase()}`]);
+  // A date in words: an ordinal or a number word beside a month ("the fourteenth of January", "vierzehnten März", "le douze avril").
+  // Each word with the next but one (a lookahead, so pairs overlap).
+  for (const m of sentence.matchAll(/(?<![\p{L}-])(\p{L}[\p{L}-]*)(?=(\s+(?:(?:of|de|del|di|the|den|der|le|la|el|il|am|im|du)\s+)?)(\p{L}{3,12})(?![\p{L}]))/gu)) {
+    const [day, month] = [m[1] ?? "", m[3] ?? ""];
+    const text = `${day}${m[2] ?? ""}${month}`;
+    if (isMonthWord(month.toLowerCase()) && dayWord(day)) add("time or date", text, [`date:${day.toLowerCase()}-${month.toLowerCase()}`]);
+    else if (isMonthWord(day.toLowerCase()) && dayWord(month)) add("time or date", text, [`date:${month.toLowerCase()}-${day.toLowerCase()}`]);
   }
   for (const m of sentence.matchAll(Address)) add("address", m[0], [`address:${textKey(m[0]).replace(/[,.]/g, "")}`]);
   if (CodeNoun.test(sentence)) {

@@ -79,7 +79,8 @@ function candidatesOf(text: string, readAll: boolean): { line: string; prose: bo
     // Inline code is a candidate of its own: a head inside it is not one, and one before it ends there.
     const masked = line.replace(/`[^`\n]*`/g, (c) => " ".repeat(c.length));
     let heads = 0;
-    for (const m of masked.matchAll(/(?<![\w.\-/\\$])([A-Za-z][\w.-]*)(?=[ \t]+(\S+))/g)) {
+    // A key chord's letter ("Win+R") is no program.
+    for (const m of masked.matchAll(/(?<![\w.\-/\\$+])([A-Za-z][\w.-]*)(?=[ \t]+(\S+))/g)) {
       if (heads >= 4) break;
       if (commandHead(m[1] ?? "", m[2] ?? "")) {
         heads++;
@@ -123,7 +124,7 @@ const distinctive = new Set(["curl", "wget", "sudo", "doas", "npx", "bunx", "uvx
 /** A line quoted as a whole (`'…'`, `“…”`), or ended by a full stop, without them. */
 function unquoted(line: string): string {
   const t = line.trim().replace(/[.。]$/, "");
-  const pairs: Record<string, string> = { "'": "'", '"': '"', "“": "”", "‘": "’" };
+  const pairs: Record<string, string> = { "'": "'", '"': '"', "“": "”", "‘": "’", "`": "`" };
   const close = pairs[t[0] ?? ""];
   return close !== undefined && t.length > 1 && t.endsWith(close) ? t.slice(1, -1) : t;
 }
@@ -205,9 +206,13 @@ function argvEffects(program: string, args: readonly string[], analyzer: ShellAn
  * e l l`), and cmd's variables set on the line expanded (`set a=power& set b=shell& %a%%b% -e …`). Bounded by its input.
  */
 export function asTheShellReads(text: string): string {
+  return asDrawnKeys(text).replace(/(?<![\p{L}\p{N}])(?:[A-Za-z] ){2,}[A-Za-z](?![\p{L}\p{N}])/gu, (run) => run.replaceAll(" ", ""));
+}
+
+/** `asTheShellReads` without joining single letters (a key's letter stands alone: "pulse Ctrl y V a la vez"). */
+export function asDrawnKeys(text: string): string {
   let t = /[^\x00-\x7f]/.test(text) ? text.normalize("NFKC").replace(invisible, "") : text;
   t = t.replace(/[\p{L}\p{N}_.-]*[A-Za-z][\p{L}\p{N}_.-]*/gu, (word) => (/[^\x00-\x7f]/.test(word) ? latinLookalikes(word) : word));
-  t = t.replace(/(?<![\p{L}\p{N}])(?:[A-Za-z] ){3,}[A-Za-z](?![\p{L}\p{N}])/gu, (run) => run.replaceAll(" ", ""));
   if (/(?<![\w-])set\s+"?[A-Za-z_]\w*=/i.test(t)) {
     t = t.split("\n").map((line) => {
       const vars = new Map<string, string>();

@@ -14,7 +14,7 @@
  * that says never to do it (a warning), and an answer to the owner's own question about such a place ("how do I open
  * PowerShell?", "how do I paste into Terminal?"). Bounded (64 paragraphs of up to 2,000 characters); must not throw.
  */
-import { latinLookalikes } from "../text/confusables.ts";
+import { asDrawnKeys } from "./relayed-commands.ts";
 
 export type PasteInstruction = { paragraph: string; place: string };
 
@@ -26,7 +26,7 @@ const B = String.raw`(?<![\p{L}\p{N}])`;
 const E = String.raw`(?![\p{L}\p{N}])`;
 // After a key's letter: Japanese and Chinese text follows it with no space ("Win+Rを押し", "Ctrl+Vで貼り付け").
 const KE = String.raw`(?![\p{Script=Latin}\p{N}])`;
-const key = String.raw`[- ]?(?:key|logo key|taste|toets|tecla|tasto|touche|tangent|klawisz|клавиш\p{L}*|キー|键|鍵|키)`;
+const key = String.raw`[- ]?(?:key|logo key|taste|toets|tecla|tasto|touche|tangenten|tangent|klawisz|клавиш\p{L}*|キー|键|鍵|키)`;
 const keyWord = `(?:${key})?`;
 
 const explorer = String.raw`${B}(?:file explorer|windows explorer|explorer|datei-explorer|explorateur(?: de fichiers)?|explorador de archivos|esplora file|verkenner|проводник\p{L}*)${E}|エクスプローラー|文件资源管理器|파일 탐색기`;
@@ -42,6 +42,7 @@ const places: readonly { place: string; words: RegExp }[] = [
         String.raw`${B}(?:win(?:dows)?|⊞|super|meta)${keyWord}\s*[+＋]\s*r${KE}`,
         String.raw`${B}(?:win(?:dows)?|⊞)${key}[^.!?。\n]{0,40}?${B}(?:the letter |die taste |la lettre |la letra |la lettera |de letter |букв\p{L}* )?["'„“«]?r["'“”»]?${KE}`,
         // The dialog by its name, in the owner's languages: quoted, or with a word for a dialog or a box.
+        String.raw`${B}(?:tecla|touche|tasto|toets|klawisz|клавиш\p{L}*)\s+(?:de\s+)?(?:win(?:dows)?|⊞)[^.!?。\n]{0,40}?${B}["'„“«]?r["'“”»]?${KE}`,
         String.raw`${B}run (?:box|dialog|dialogue|window|prompt|command box)${E}|["'„“«‘]run["'“”»’]`,
         String.raw`["'„“«‘](?:ausführen|exécuter|ejecutar|esegui|executar|uitvoeren|выполнить|uruchom|çalıştır|kör)["'“”»’]`,
         String.raw`${B}(?:ausführen-(?:dialog|fenster|feld)|(?:dialog|fenster)\s+ausführen|(?:boîte de dialogue|boîte|fenêtre) exécuter|(?:cuadro(?: de diálogo)?|ventana) ejecutar|(?:finestra(?: di dialogo)?|casella) esegui|(?:caixa(?: de diálogo)?|janela) executar|(?:venster|dialoogvenster) uitvoeren|окно выполнить)${E}`,
@@ -54,7 +55,7 @@ const places: readonly { place: string; words: RegExp }[] = [
     place: "a terminal or command prompt",
     words: new RegExp(
       [
-        String.raw`${B}(?:terminal|powershell|pwsh|cmd(?!\s*[+＋-])|cmd\.exe|command prompt|command line|windows terminal|iterm2?|konsole|eingabeaufforderung|kommandozeile|invite de commandes|ligne de commande|símbolo del sistema|línea de comandos|prompt dei comandi|riga di comando|prompt de comando|linha de comando|opdrachtprompt|opdrachtregel|командн\p{L}* строк\p{L}*|терминал\p{L}*|wiersz polecenia|komut istemi)${E}`,
+        String.raw`${B}(?:terminal\p{L}{0,3}|powershell|pwsh|cmd(?!\s*[+＋-])|cmd\.exe|command prompt|command line|windows terminal|iterm2?|konsole|eingabeaufforderung|kommandozeile|invite de commandes|ligne de commande|símbolo del sistema|línea de comandos|prompt dei comandi|riga di comando|prompt de comando|linha de comando|opdrachtprompt|opdrachtregel|командн\p{L}* строк\p{L}*|терминал\p{L}*|wiersz polecenia|komut istemi)${E}`,
         String.raw`终端|終端|命令提示符|命令行|ターミナル|コマンドプロンプト|터미널|명령 프롬프트`,
       ].join("|"),
       "iu",
@@ -74,7 +75,7 @@ const paste = new RegExp(
     String.raw`${B}(?:(?:ctrl|strg|⌘)${keyWord}|(?:cmd|command|control)${key})[^.!?。\n]{0,30}?${B}["'„“«]?v["'“”»]?${KE}`,
     String.raw`${B}(?:paste[sd]?|pasting|einfüg\p{L}*|colle[rz]?|collez|pega[rnd]?|pegue[n]?|incoll\p{L}*|cole|colar|plak\p{L}*|вставь\p{L}*|вставит\p{L}*|wklej\p{L}*|yapıştır\p{L}*|klistra\p{L}*)${E}`,
     String.raw`${B}füg\p{L}*\s(?:[^.!?\n]{0,60}\s)?ein${E}`,
-    String.raw`粘贴|粘貼|貼り付け|貼上|붙여넣`,
+    String.raw`粘贴|粘貼|貼り付け|貼上|붙여넣|الصق|لصق|הדבק|הדביק`,
   ].join("|"),
   "iu",
 );
@@ -86,7 +87,7 @@ const negation = new RegExp(`${B}(?:never|don'?t|do not|nobody|no one|niemals|ni
 export function pasteInstruction(paragraph: string): string | undefined {
   if (paragraph.length > maxParagraphChars) return undefined;
   // Read as it shows: fullwidth forms and look-alike letters as the keys they draw.
-  const text = latinLookalikes(paragraph.normalize("NFKC").replace(/\p{Cf}/gu, ""));
+  const text = asDrawnKeys(paragraph);
   const pasted = paste.exec(text);
   if (pasted === null) return undefined;
   // The command is shown (inline code, or after a colon that follows the paste): relayed-commands.ts reads it.
@@ -106,7 +107,7 @@ export function pasteInstruction(paragraph: string): string | undefined {
 /** Whether the owner's own words name a place that runs commands or pasting (their how-to question). */
 function ownerAsked(ownerTexts: readonly string[]): boolean {
   return ownerTexts.some((t) => {
-    const text = latinLookalikes(t.normalize("NFKC"));
+    const text = asDrawnKeys(t);
     return paste.test(text) || places.some((p) => p.words.test(text));
   });
 }

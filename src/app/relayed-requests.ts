@@ -53,7 +53,7 @@ const towardAsker = w(
     "reply(?:ing)? with", "respond with", "write back with", "text(?:ing)? (?:it |them )?back", "tell (?:me|us)", "give (?:me|us)", "send (?:me|us)", "dm (?:me|us)", "text (?:me|us)", "e-?mail (?:me|us)",
     "antworte\\w*", "(?:gib|geben|schick\\w*|sende\\w*|nenn\\w*|teil\\w*|sag\\w*)(?: sie)? (?:mir|uns)",
     "répond\\w*", "\\w+-(?:moi|nous)",
-    "resp[oó]nde\\w*", "env[ií]ame", "env[ií]anos", "dame", "dime", "mándame", "(?:ind[ií]qu|ind[ií]c|d[ií]g|facil[ií]t|proporci[oó]n|comun[ií]qu|m[aá]nd)\\w*(?:me|nos)",
+    "resp[oó]nde\\w*", "env[ií]ame", "env[ií]anos", "dame", "dime", "mándame", "(?:ind[ií]qu|ind[ií]c|d[ií]g|facil[ií]t|proporci[oó]n|comun[ií]qu|m[aá]nd|env[ií])\\w*(?:me|nos)",
     "rispondi\\w*", "inviami", "dimmi", "mandami", "dammi", "(?:invia|manda|comunica|indica|di|da)(?:ci|teci)", "(?:comunicat|indicat|inviat|fornit)(?:eci|emi)",
     "antwoord\\w*", "stuur (?:me|mij|ons)", "geef (?:me|mij|ons)", "deel \\w+ met (?:ons|mij|me)",
     "responda\\w*", "envie-me", "me envie", "me mande", "\\w+-(?:me|nos)", "nos (?:envie|informe|diga|passe)",
@@ -72,7 +72,9 @@ function handOverAt(clause: string): number {
   const toward = towardAsker.exec(clause) ?? handOverCjk.exec(clause);
   if (toward !== null) return toward.index;
   const give = giving.exec(clause);
-  return give !== null && toAsker.test(clause) ? give.index : -1;
+  const to = toAsker.exec(clause);
+  // "Enter it on the site, never in a reply": the place it must not go.
+  return give !== null && to !== null && !negatedBefore(clause, to.index) ? give.index : -1;
 }
 // Never / do not, a few words before the verb: a warning, not a request.
 const negation = w("never|don'?t|do not|nobody|no one|won'?t|will never|niemals|nie|keine?|jamais|ne|n'|nunca|no|jamás|mai|non|nooit|geen|niet|никогда|не|никому");
