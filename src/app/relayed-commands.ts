@@ -49,6 +49,9 @@ function candidatesOf(text: string, readAll: boolean): { line: string; prose: bo
   const add = (s: string, prose = true) => {
     const line = s.replace(invisible, "").trim().replace(/^\$\s+/, "");
     if (line !== "" && line.length <= maxCandidateChars && out.length < maxCandidates && !out.some((o) => o.line === line)) out.push({ line, prose });
+    // A command the prose of a language without spaces runs on from ("npm i -g x を実行してください"): also without it.
+    const cut = /^(.*?\S)\s*[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.exec(line)?.[1];
+    if (prose && cut !== undefined && cut.length >= 4 && out.length < maxCandidates && !out.some((o) => o.line === cut)) out.push({ line: cut, prose });
   };
   const scanned = text.slice(0, 200_000);
   for (const m of scanned.matchAll(/^[ \t]*(`{3,}|~{3,})[^\n]*\n([\s\S]*?)^[ \t]*\1[ \t]*$/gm)) for (const line of (m[2] ?? "").split("\n")) add(line, false);

@@ -53,7 +53,7 @@ const towardAsker = w(
     "reply(?:ing)? with", "respond with", "write back with", "text(?:ing)? (?:it |them )?back", "tell (?:me|us)", "give (?:me|us)", "send (?:me|us)", "dm (?:me|us)", "text (?:me|us)", "e-?mail (?:me|us)",
     "antworte\\w*", "(?:gib|geben|schick\\w*|sende\\w*|nenn\\w*|teil\\w*|sag\\w*)(?: sie)? (?:mir|uns)",
     "répond\\w*", "\\w+-(?:moi|nous)",
-    "resp[oó]nde\\w*", "env[ií]ame", "env[ií]anos", "dame", "dime", "mándame", "(?:ind[ií]qu|ind[ií]c|d[ií]g|facil[ií]t|proporci[oó]n|comun[ií]qu|m[aá]nd|env[ií])\\w*(?:me|nos)",
+    "resp[oó]nde\\w*", "env[ií]ame", "env[ií]anos", "dame", "dime", "mándame", "(?:ind[ií]qu|ind[ií]c|d[ií]g|facil[ií]t|proporci[oó]n|comun[ií]qu|m[aá]nd|env[ií])\\w*(?:me|nos)", "(?:me|nos) (?:env[ií]\\w*|mand\\w*|d[ée]|dig\\w*|pas\\w*|facilit\\w*)", "(?:mi|ci) (?:mandi|invii|dica|dia|comunichi)",
     "rispondi\\w*", "inviami", "dimmi", "mandami", "dammi", "(?:invia|manda|comunica|indica|di|da)(?:ci|teci)", "(?:comunicat|indicat|inviat|fornit)(?:eci|emi)",
     "antwoord\\w*", "stuur (?:me|mij|ons)", "geef (?:me|mij|ons)", "deel \\w+ met (?:ons|mij|me)",
     "responda\\w*", "envie-me", "me envie", "me mande", "\\w+-(?:me|nos)", "nos (?:envie|informe|diga|passe)",

@@ -35,6 +35,7 @@ import { relayForOthers } from "./group-relays.ts";
 import { commandCandidates, findRelayedCommands, relayCandidates, relayedCommandsMark, type RelayedCommand } from "./relayed-commands.ts";
 import { findRelayedRequests, relayedRequestsMark } from "./relayed-requests.ts";
 import { findPasteInstructions, pasteInstructionsMark } from "./relayed-paste.ts";
+import { createHeardFromOthers, othersWordsMarks } from "./heard-from-others.ts";
 import { findHarmfulRelays, relayMarks, withholdRelays } from "./relayed-harm.ts";
 import { findRelayedClaims, relayedClaimsMark } from "./relayed-claims.ts";
 import type { DeferredShellAnalyzer, ShellAnalyzer } from "../exec/index.ts";
@@ -137,7 +138,10 @@ export function audienceOf(request: TurnRequest): Audience {
 }
 
 export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
+  // What non-owners told the agent lately: a reply to the owner from a clean context is read against it (heard-from-others.ts).
+  const heard = createHeardFromOthers();
   return (request, history) => {
+    if (request.principal.kind !== "owner") heard.record([...(request.preamble ?? []).map((p) => p.text), request.text].join("\n"), `a message from ${request.principal.id}`, deps.clock());
     const all = typeof deps.tools === "function" ? deps.tools() : deps.tools;
     const byName = new Map(all.map((t) => [t.name, t]));
     const grants = deps.grantsFor(request.principal, request.address);
@@ -385,7 +389,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
     // relayed command leaves the rest of it to be pasted, and the command is no longer a copy of the content.
     const markRelayed = async (given: string, who: "owner" | "other", via: string, written = given): Promise<string> => {
       const flow = state();
-      if (!flow.tainted) return given;
+      if (!flow.tainted) return who === "owner" ? markOthersWords(given, flow, via) : given;
       if (who !== "owner") return relayToOthers(given, flow, via, written);
       const withheld = await withholdHarmful(given, flow, via);
       const text = withheld + relayMarks(withheld);
@@ -404,6 +408,17 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       if (found.length === 0) return text + claimMark + commandMark + files;
       deps.audit({ kind: "alert", actor, summary: `${via} to the owner relays ${found.map((f) => f.kind).join(", ")} from untrusted content; marked`, data: { session: key, reason: "reply.relayed_untrusted_values", values: found, sources: flow.sources.slice(0, 5) } });
       return text + relayedMark(found, flow.sources) + claimMark + commandMark + files;
+    };
+    // A clean context's reply to the owner that copies what a contact told the agent in another chat: marked, and logged.
+    const markOthersWords = async (given: string, flow: FlowState, via: string): Promise<string> => {
+      const others = heard.recent(deps.clock());
+      if (others.length === 0) return given;
+      const shell = deps.shell;
+      if (shell !== undefined && "load" in shell && relayCandidates(given).length > 0) await shell.load();
+      const { mark, kinds } = othersWordsMarks(given, others, flow.ownerTexts, shell !== undefined && "analyze" in shell ? shell : undefined);
+      if (mark === "") return given;
+      deps.audit({ kind: "alert", actor, summary: `${via} to the owner repeats ${kinds.join(", ")} from what others told the assistant; marked`, data: { session: key, reason: "reply.relayed_untrusted_values", kinds, sources: [...new Set(others.map((o) => o.from))].slice(0, 5) } });
+      return given + mark;
     };
     // Each untrusted text with where it came from, to name it to the owner.
     const untrustedContent = (flow: FlowState) => flow.untrustedTexts.map((t, i) => ({ text: t, from: flow.untrustedFrom?.[i] ?? shownSources(flow.sources) }));
