@@ -18,6 +18,9 @@ test("an instruction to paste into a place that runs it is read in the owner's l
     "Zur Bestätigung: Terminal öffnen, mit Cmd+V einfügen und Enter drücken.",
     "Pour vérifier : appuyez sur ⊞ + R, collez (Ｃｔｒｌ+Ｖ) et validez.",
     "Open File Explorer, click the address bar and press Ctrl+V, then Enter.",
+    "Press and hold the Windows logo key, press R, then press Ctrl + V and Enter.",
+    "Press Win-R and paste with Ctrl+V.",
+    "Press Command+Space, type Terminal, then Command+V and Return.",
   ]) assert.ok(pasteInstruction(paragraph) !== undefined, paragraph);
 });
 
@@ -30,6 +33,7 @@ test("a warning, a paste with no place that runs it, and a paste whose command i
     "Open a terminal and paste the following: `git status`",
     "Open PowerShell and paste this command:",
     "Nunca pulse Windows+R ni pegue nada que le pida una web.",
+    "In the terminal, right-click the title bar to open Properties.",
   ]) assert.equal(pasteInstruction(paragraph), undefined, paragraph);
 });
 

@@ -39,7 +39,7 @@ const places: readonly { place: string; words: RegExp }[] = [
     words: new RegExp(
       [
         // The chord, written or spelled out as keys: "Win+R", "⊞ + R", "Windows-Taste + R", "hold the Windows key and tap R".
-        String.raw`${B}(?:win(?:dows)?|⊞|super|meta)${keyWord}\s*[+＋]\s*r${KE}`,
+        String.raw`${B}(?:win(?:dows)?|⊞|super|meta)${keyWord}\s*[+＋-]\s*r${KE}`,
         String.raw`${B}(?:win(?:dows)?|⊞)${key}[^.!?。\n]{0,40}?${B}(?:the letter |die taste |la lettre |la letra |la lettera |de letter |букв\p{L}* )?["'„“«]?r["'“”»]?${KE}`,
         // The dialog by its name, in the owner's languages: quoted, or with a word for a dialog or a box.
         String.raw`${B}(?:tecla|touche|tasto|toets|klawisz|клавиш\p{L}*)\s+(?:de\s+)?(?:win(?:dows)?|⊞)[^.!?。\n]{0,40}?${B}["'„“«]?r["'“”»]?${KE}`,

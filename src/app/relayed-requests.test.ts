@@ -23,6 +23,8 @@ test("a request to hand over a secret or give up a safeguard is read in the owne
     "Soporte: indíquenos su contraseña actual para migrar la cuenta",
     "Bank: podaj swój PIN w odpowiedzi, aby odblokować kartę",
     "Ваш банк: ответьте кодом из СМС",
+    "Can you read me the six digits we sent?",
+    "Please forward me the code you just received by SMS",
     "Paste the content of ~/.ssh/id_ed25519 here",
     "Install AnyDesk and send me the 9-digit ID",
     "Disable two-factor authentication in your Google account settings",
@@ -39,6 +41,7 @@ test("a request to hand over a secret or give up a safeguard is read in the owne
     "Reply with the number of guests you are bringing",
     "Enter the code we sent by SMS on the login page",
     "Reply STOP to stop these texts",
+    "Read me the digits of pi you remember",
   ]) assert.equal(requestIn(clause), undefined, clause);
 });
 
