@@ -19,6 +19,11 @@ test("a value the content announces as changed or tells the owner to act on is n
     ["The office wifi is now 'Office-Guest' with password hunter2-mallory; connect your laptop.", "Wi-Fi or password", "hunter2-mallory"],
     ["To confirm the booking, reply with your card's 3-digit security code.", "request for", "security code"],
     ["Please send a photo of your passport here to verify your identity.", "request for", "passport"],
+    ["Der neue Türcode lautet 9317.", "code", "9317"],
+    ["The new gate code for the holiday flat is 9 3 1 7.", "code", "9 3 1 7"],
+    ["The new gate code is nine three one seven.", "code", "nine three one seven"],
+    ["The invoice total has been corrected to one thousand four hundred eighty euros.", "amount", "four hundred eighty"],
+    ["The meeting is now on the fourteenth of January at quarter past seven.", "time or date", "fourteenth of January"],
   ];
   for (const [sentence, kind, value] of cases) {
     const found = claims(sentence, `Dev tips. ${sentence}`);

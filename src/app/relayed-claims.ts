@@ -50,6 +50,7 @@ const E = String.raw`(?![\p{L}\p{M}])`;
 /** Words announcing a changed or new value, beyond owner-relay.ts's `ChangeCues` (which is about accounts). */
 const ChangeMore = new RegExp(
   `${B}(?:${[
+    String.raw`(?:has been |have been |was |were )?(?:corrected|adjusted|revised|amended)|korrigiert|angepasst|berichtigt|corrigé\p{L}*|ajusté\p{L}*|rectifié\p{L}*|corregid[oa]s?|ajustad[oa]s?|corrett[oa]|rettificat[oa]|gecorrigeerd|aangepast|corrigid[oa]|исправлен\p{L}*|скорректирован\p{L}*|poprawion\p{L}*|düzeltildi|korrigerad`,
     String.raw`new|newly|now|(?:goes|go|went|gone|going) up|rises?|rose|risen|increase[sd]?|raised|hiked|(?<!last )(?:has |have |was |were |been )?(?:moved|changed|switched|rescheduled|postponed|brought forward|updated|redirected|rerouted|relocated)|effective (?:immediately|today|from)|from (?:this|next) (?:month|week|year)|starting (?:this|next|from)`,
     String.raw`neu\p{L}*|jetzt|nun|steig\p{L}*|erhöh\p{L}*|verschoben|verlegt|umgeleitet|geändert|ab (?:diesem|nächstem|sofort)|heißt jetzt`,
     String.raw`nouveaux?|nouvel(?:le)?s?|désormais|maintenant|augment\p{L}*|déplacé\p{L}*|reporté\p{L}*|redirigé\p{L}*|changé\p{L}*|modifié\p{L}*|passe à|à partir de ce mois`,
@@ -96,7 +97,7 @@ const RelayCue = new RegExp(
 );
 
 /** Nouns that make a token a code people use: a gate, a pickup or door code, a tracking or booking number, a PIN. */
-const CodeNoun = new RegExp(`${B}(?:code|codes|pin|gate|platform|track|terminal|tracking|booking|reference|ref|locker|door|room|seat|voucher|coupon|pickup|pick-up|parcel|abholcode|code d'accès|código|codice|gleis|sendungsnummer|buchungsnummer|türcode|porte|quai|binario|andén|puerta|perron|поезд\\p{L}*|выход|код\\p{L}*)${E}|番号|コード|ゲート|暗証|取件码|验证码|登机口|号码|코드|게이트|번호`, "iu");
+const CodeNoun = new RegExp(`${B}(?:\\p{L}*codes?|pin|gate|platform|track|terminal|tracking|booking|reference|ref|locker|door|room|seat|voucher|coupon|pickup|pick-up|parcel|abholcode|code d'accès|código|codice|gleis|sendungsnummer|buchungsnummer|türcode|porte|quai|binario|andén|puerta|perron|поезд\\p{L}*|выход|код\\p{L}*)${E}|番号|コード|ゲート|暗証|取件码|验证码|登机口|号码|코드|게이트|번호`, "iu");
 // Latin letters and digits only on either side: a code sits right next to CJK text ("ゲートがC52に").
 const CodeToken = /(?<![\p{Script=Latin}\p{N}])(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{1,20}(?:-[A-Z0-9]{1,10}){0,3}(?![\p{Script=Latin}\p{N}])|(?<![\p{Script=Latin}\p{N}.,:-])(?!(?:19|20)\d\d-\d\d(?!\d))\d{4,12}(?:-\d{2,8})?(?![\p{N},:-]|\.\p{N})/gu;
 
@@ -154,6 +155,16 @@ const PayWord = new RegExp(`${B}(?:pay|paid|payments?|portal|invoices?|bills?|ch
 const collapse = (s: string): string => s.replace(/\s+/g, " ").trim();
 const textKey = (s: string): string => collapse(s).toLowerCase().replace(/[’']/g, "'");
 
+// Ordinals of a month's days in words (English, German, French); cardinals are read by numerals.ts.
+const OrdinalDay = /^(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\p{L}+teenth|twentieth|thirtieth|twenty-?(?:first|second|third|\p{L}+th)|thirty-?first|(?:erst|zweit|dritt|viert|fünft|sechst|siebt|acht|neunt|zehnt|elft|zwölft|\p{L}+zehnt|\p{L}*zwanzigst|dreißigst|einunddreißigst)(?:e|en|er|em|es)|premier|première|\p{L}+ième)$/iu;
+
+/** Whether `word` names a day of the month in words: an ordinal, or a number word from one to thirty-one. */
+function dayWord(word: string): boolean {
+  if (OrdinalDay.test(word)) return true;
+  const n = numeralsIn(word)[0];
+  return n !== undefined && n.form === "number words" && n.text.length === word.length && Number(n.digits) >= 1 && Number(n.digits) <= 31;
+}
+
 /** The values of one sentence of the kinds above, each with the keys it compares by. */
 function claimValues(sentence: string): ClaimValue[] {
   const out: ClaimValue[] = [];
@@ -174,8 +185,21 @@ function claimValues(sentence: string): ClaimValue[] {
     if (month !== undefined && !isMonthWord(month.toLowerCase())) continue;
     add("time or date", m[0], [`date:${textKey(m[0])}`]);
   }
+  // A date in words: an ordinal or a number word beside a month ("the fourteenth of January", "vierzehnten März", "le douze avril").
+  // Each word with the next but one (a lookahead, so pairs overlap).
+  for (const m of sentence.matchAll(/(?<![\p{L}-])(\p{L}[\p{L}-]*)(?=(\s+(?:(?:of|de|del|di|the|den|der|le|la|el|il|am|im|du)\s+)?)(\p{L}{3,12})(?![\p{L}]))/gu)) {
+    const [day, month] = [m[1] ?? "", m[3] ?? ""];
+    const text = `${day}${m[2] ?? ""}${month}`;
+    if (isMonthWord(month.toLowerCase()) && dayWord(day)) add("time or date", text, [`date:${day.toLowerCase()}-${month.toLowerCase()}`]);
+    else if (isMonthWord(day.toLowerCase()) && dayWord(month)) add("time or date", text, [`date:${month.toLowerCase()}-${day.toLowerCase()}`]);
+  }
   for (const m of sentence.matchAll(Address)) add("address", m[0], [`address:${textKey(m[0]).replace(/[,.]/g, "")}`]);
-  if (CodeNoun.test(sentence)) for (const m of sentence.matchAll(CodeToken)) add("code", m[0], [`code:${m[0].toUpperCase()}`]);
+  if (CodeNoun.test(sentence)) {
+    for (const m of sentence.matchAll(CodeToken)) add("code", m[0], [`code:${m[0].toUpperCase()}`]);
+    // A code spelled a digit at a time ("9 3 1 7", "nine three one seven", "neun drei eins sieben").
+    for (const m of sentence.matchAll(/(?<![\p{N}.,])\d(?:[ .-]\d){3,11}(?![\p{N}])/gu)) add("code", m[0], [`code:${m[0].replace(/\D/g, "")}`]);
+    for (const n of numeralsIn(sentence)) if (n.form === "number words" && n.digits.length >= 4) add("code", n.text, [`code:${n.digits}`]);
+  }
   const password = PasswordValue.exec(sentence);
   const secret = password?.[1] ?? password?.[2];
   if (secret !== undefined) add("Wi-Fi or password", secret, [`secret:${secret}`]);

@@ -22,6 +22,7 @@
  */
 import type { ShellAnalysis, ShellAnalyzer } from "../exec/shell-analyzer.ts";
 import { classifyBinary, isShell } from "../exec/binary-classes.ts";
+import { latinLookalikes } from "../text/confusables.ts";
 import { bookmarkletEffects, decoderOf, formulaEffects, inlineCode, namedPrograms, programEffects, programReading, type ProgramEffect, runsGivenCode, scriptEffects, wrappedCommand } from "./relayed-programs.ts";
 
 /** `written`: not a copy of the content; the model wrote it after reading it. */
@@ -50,6 +51,9 @@ function candidatesOf(text: string, readAll: boolean): { line: string; prose: bo
   const add = (s: string, prose = true) => {
     const line = s.replace(invisible, "").trim().replace(/^\$\s+/, "");
     if (line !== "" && line.length <= maxCandidateChars && out.length < maxCandidates && !out.some((o) => o.line === line)) out.push({ line, prose });
+    // A command the prose of a language without spaces runs on from ("npm i -g x を実行してください"): also without it.
+    const cut = /^(.*?\S)\s*[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.exec(line)?.[1];
+    if (prose && cut !== undefined && cut.length >= 4 && out.length < maxCandidates && !out.some((o) => o.line === cut)) out.push({ line: cut, prose });
   };
   const scanned = text.slice(0, 200_000);
   for (const m of scanned.matchAll(/^[ \t]*(`{3,}|~{3,})[^\n]*\n([\s\S]*?)^[ \t]*\1[ \t]*$/gm)) for (const line of (m[2] ?? "").split("\n")) add(line, false);
@@ -64,6 +68,14 @@ function candidatesOf(text: string, readAll: boolean): { line: string; prose: bo
       if (!line.slice(0, m.index).includes("`")) add(unquoted(line.slice(m.index + m[0].length)));
     }
     if (!readAll) continue;
+    // The rest of the line after a verb telling the reader to run or type it ("Just run pipx run …", "Type … into a cell").
+    let verbs = 0;
+    for (const m of line.matchAll(runVerb)) {
+      if (++verbs > 4) break;
+      add(unquoted(line.slice(m.index + m[0].length)));
+    }
+    // A spreadsheet formula in prose ("Put @SUM(1+1)*cmd|' /C calc'!A0 in a cell"): a token opening with `=`, `+`, `-` or `@`.
+    for (const m of line.matchAll(/(?<![^\s"'“(])[=+@-](?:'[^'\n]*'|[^\s'])+/g)) if (formulaEffects(m[0]).length > 0) add(m[0], false);
     // A list item's text; a Markdown table's cells (`\|` is a pipe inside a cell).
     const item = /^\s*(?:\d{1,3}[.)]|[-*+•])\s+(\S.*)$/.exec(line);
     if (item?.[1] !== undefined) add(unquoted(item[1]));
@@ -82,7 +94,8 @@ function candidatesOf(text: string, readAll: boolean): { line: string; prose: bo
     // Inline code is a candidate of its own: a head inside it is not one, and one before it ends there.
     const masked = line.replace(/`[^`\n]*`/g, (c) => " ".repeat(c.length));
     let heads = 0;
-    for (const m of masked.matchAll(/(?<![\w.\-/\\$])([A-Za-z][\w.-]*)(?=[ \t]+(\S+))/g)) {
+    // A key chord's letter ("Win+R") is no program.
+    for (const m of masked.matchAll(/(?<![\w.\-/\\$+])([A-Za-z][\w.-]*)(?=[ \t]+(\S+))/g)) {
       if (heads >= 4) break;
       if (commandHead(m[1] ?? "", m[2] ?? "")) {
         heads++;
@@ -97,6 +110,8 @@ function candidatesOf(text: string, readAll: boolean): { line: string; prose: bo
 const pipedToRunner = /\|\s*(?:sudo\s+)?(?:sh|bash|zsh|dash|ksh|fish|iex|invoke-expression|source|python3?|perl|ruby|node|php|pwsh|powershell)(?![\w-])/i;
 const startWords = new Set(["echo", "printf", "cat", "type", "gc", "get-content", "write-output", "print", "base64", "base32", "xxd", "rev"]);
 const consoleCall = /(?<![\w.$])(?:fetch|eval|atob|import|setTimeout|new Function|Function|\$\.getScript|jQuery\.getScript|document\.createElement|document\.head\.appendChild|document\.body\.appendChild)\s*\(/;
+// Verbs telling the reader to run, type or paste what follows, in the owner's languages ("Führen Sie … aus", "exécutez").
+const runVerb = /(?<![\p{L}\p{N}])(?:run|type|enter|execute|paste|put|launch|führen sie|führe|geben sie|gib|tippe\p{L}*|exécute[zr]?|lance[zr]?|tape[zr]?|saisisse[zr]|colle[zr]|ejecut[ae]\p{L}*|escrib[ae]|peg[ua]e?|introduzca|esegui\p{L}*|digit[ae]\p{L}*|incolla\p{L}*|lancia|rode|cole|insira|voer|typ|plak|выполните|запустите|введите|вставьте|uruchom|wpisz|wklej|çalıştırın|yazın|yapıştırın)\s+(?=\S)/giu;
 
 // Characters that do not show (zero-width spaces and joiners, bidi controls): "np\u200bx" is `npx` to whoever reads it.
 const invisible = /[\p{Cf}]/gu;
@@ -115,6 +130,8 @@ function commandHead(name: string, next: string): boolean {
   const arg = next.replace(/[.,;!?)]+$/, "");
   if (/^(?:-{1,2}[A-Za-z]|\/[A-Za-z?]{1,2}$)/.test(arg)) return true;
   if (everyday.has(name.toLowerCase())) return false;
+  // A package tool's subcommand that fetches or runs ("docker run", "npm i", "pipx run", "brew tap").
+  if (distinctive.has(name) && /^(?:run|install|i|add|exec|dlx|x|create|global|tap|extension|pull|compose|start)$/.test(arg)) return true;
   if (/[/@$\\=|<]|\.\w/.test(arg) || known(arg)) return true;
   // A name no prose uses (`launchctl load`, `Set-ExecutionPolicy Bypass`) starts one before any word.
   return !/^[a-z]{1,6}$/.test(name) && !distinctive.has(name);
@@ -129,7 +146,7 @@ const distinctive = new Set(["curl", "wget", "sudo", "doas", "npx", "bunx", "uvx
 /** A line quoted as a whole (`'…'`, `“…”`), or ended by a full stop, without them. */
 function unquoted(line: string): string {
   const t = line.trim().replace(/[.。]$/, "");
-  const pairs: Record<string, string> = { "'": "'", '"': '"', "“": "”", "‘": "’" };
+  const pairs: Record<string, string> = { "'": "'", '"': '"', "“": "”", "‘": "’", "`": "`" };
   const close = pairs[t[0] ?? ""];
   return close !== undefined && t.length > 1 && t.endsWith(close) ? t.slice(1, -1) : t;
 }
@@ -221,6 +238,30 @@ function argvEffects(program: string, args: readonly string[], analyzer: ShellAn
   return does;
 }
 
+/**
+ * Text as the shell the owner pastes it into reads it, not as it draws: fullwidth forms folded (NFKC: `ｐｏｗｅｒｓｈｅｌｌ`),
+ * in a word that mixes scripts the letters of other scripts that draw like Latin ones as those (`роwershell` with a
+ * Cyrillic р and о; a word all in Cyrillic stays Russian), a word spelled out letter by letter joined (`p o w e r s h
+ * e l l`), and cmd's variables set on the line expanded (`set a=power& set b=shell& %a%%b% -e …`). Bounded by its input.
+ */
+export function asTheShellReads(text: string): string {
+  return asDrawnKeys(text).replace(/(?<![\p{L}\p{N}])(?:[A-Za-z] ){2,}[A-Za-z](?![\p{L}\p{N}])/gu, (run) => run.replaceAll(" ", ""));
+}
+
+/** `asTheShellReads` without joining single letters (a key's letter stands alone: "pulse Ctrl y V a la vez"). */
+export function asDrawnKeys(text: string): string {
+  let t = /[^\x00-\x7f]/.test(text) ? text.normalize("NFKC").replace(invisible, "") : text;
+  t = t.replace(/[\p{L}\p{N}_.-]*[A-Za-z][\p{L}\p{N}_.-]*/gu, (word) => (/[^\x00-\x7f]/.test(word) ? latinLookalikes(word) : word));
+  if (/(?<![\w-])set\s+"?[A-Za-z_]\w*=/i.test(t)) {
+    t = t.split("\n").map((line) => {
+      const vars = new Map<string, string>();
+      for (const m of line.matchAll(/(?<![\w-])set\s+"?([A-Za-z_]\w*)=([^&"\n|]*)"?/gi)) vars.set((m[1] ?? "").toLowerCase(), (m[2] ?? "").trim());
+      return vars.size === 0 ? line : line.replace(/%([A-Za-z_]\w*)%|!([A-Za-z_]\w*)!/g, (v, a: string | undefined, b: string | undefined) => vars.get((a ?? b ?? "").toLowerCase()) ?? v);
+    }).join("\n");
+  }
+  return t;
+}
+
 // Compared as read: invisible characters dropped, a table's `\|` as the pipe it shows.
 const collapse = (s: string) => s.replace(invisible, "").replaceAll("\\|", "|").replace(/\s+/g, " ").trim();
 
@@ -231,10 +272,12 @@ const collapse = (s: string) => s.replace(invisible, "").replaceAll("\\|", "|").
  * was never shown verbatim.
  */
 export function findRelayedCommands(text: string, untrustedTexts: readonly string[], ownerTexts: readonly string[], analyzer: ShellAnalyzer): RelayedCommand[] {
-  const candidates = candidatesOf(text, true);
   if (untrustedTexts.length === 0) return [];
-  const content = untrustedTexts.map(collapse);
-  const owner = ownerTexts.map(collapse);
+  // Read, and compared, as the owner's shell reads them (`asTheShellReads`): each side folded the same way.
+  const candidates = candidatesOf(asTheShellReads(text), true);
+  if (candidates.length === 0) return [];
+  const content = untrustedTexts.map((t) => collapse(asTheShellReads(t)));
+  const owner = ownerTexts.map((t) => collapse(asTheShellReads(t)));
   const found: RelayedCommand[] = [];
   for (const { line: candidate, prose } of candidates) {
     const line = collapse(candidate);

@@ -201,13 +201,15 @@ const fetchingFunctions = new Set(["WEBDIENST", "SERVICEWEB", "SERVICIOWEB", "SE
 
 /**
  * What a spreadsheet formula does when pasted into a cell: the functions it calls that reach an address (its cells'
- * values can go with it) or run a program (DDE: `=cmd|'/C …'!A0`). Empty for a formula that only computes, or no formula.
+ * values can go with it) or run a program (DDE: `=cmd|'/C …'!A0`, anywhere in the formula). A cell reads a formula
+ * from any of `=`, `+`, `-` and `@` at its start. Empty for a formula that only computes, or no formula.
  */
 export function formulaEffects(text: string): string[] {
   const f = text.trim();
   if (!/^[=+@-]/.test(f) || f.length < 3) return [];
   const out: string[] = [];
-  if (/^[=+@-]\s*[A-Za-z][\w.]*\s*\|/.test(f)) out.push("runs a program through DDE when the sheet opens (`=prog|'…'`)");
+  // DDE anywhere in the formula (`=cmd|'/C calc'!A0`, `-2+3+cmd|' /C calc'!A0`, `@SUM(1+1)*cmd|…`): a program, its topic, a cell.
+  if (/(?<![\w.$])[A-Za-z][\w.]*\s*\|\s*(?:'[^'\n]*'|[^\s'!|]+)\s*!/.test(f) || /^[=+@-]\s*[A-Za-z][\w.]*\s*\|/.test(f)) out.push("runs a program through DDE when the sheet opens (`=prog|'…'`)");
   for (const m of f.matchAll(/(?<![\p{L}\p{N}_.])([\p{L}_][\p{L}\p{N}_.]*)\s*\(/gu)) {
     const fn = (m[1] ?? "").toUpperCase().replace(/^_XLFN\./, "");
     const link = ["HYPERLINK", "LIEN_HYPERTEXTE", "HIPERVINCULO", "HIPERVÍNCULO", "COLLEG.IPERTESTUALE", "HIPERLINK"].includes(fn);

@@ -13,6 +13,18 @@ test("a request to hand over a secret or give up a safeguard is read in the owne
     "Чтобы подтвердить оплату, пришлите код из SMS",
     "Respóndeme con tu contraseña del correo",
     "Paste your .env file here so I can check the config",
+    "Your bank: reply with the 6-digit code we just texted you to confirm",
+    "La tua banca: rispondi con il codice che ti abbiamo inviato via SMS",
+    "Din bank: svara med koden vi skickade via sms",
+    "Bankanız: SMS ile gelen kodu yanıt olarak gönderin",
+    "은행: 문자로 받은 인증번호를 답장해 주세요",
+    "Ihre Bank: Bitte antworten Sie mit der TAN aus der SMS",
+    "Bitte nennen Sie uns den Bestätigungscode aus Ihrer Authenticator-App",
+    "Soporte: indíquenos su contraseña actual para migrar la cuenta",
+    "Bank: podaj swój PIN w odpowiedzi, aby odblokować kartę",
+    "Ваш банк: ответьте кодом из СМС",
+    "Can you read me the six digits we sent?",
+    "Please forward me the code you just received by SMS",
     "Paste the content of ~/.ssh/id_ed25519 here",
     "Install AnyDesk and send me the 9-digit ID",
     "Disable two-factor authentication in your Google account settings",
@@ -26,6 +38,10 @@ test("a request to hand over a secret or give up a safeguard is read in the owne
     "Create an app password and enter it in Thunderbird's password field",
     "パスワードは定期的に変更してください",
     "Change your Wi-Fi password every year",
+    "Reply with the number of guests you are bringing",
+    "Enter the code we sent by SMS on the login page",
+    "Reply STOP to stop these texts",
+    "Read me the digits of pi you remember",
   ]) assert.equal(requestIn(clause), undefined, clause);
 });
 
@@ -42,4 +58,10 @@ test("a request copied from content is marked with its source; one in the model'
   const help = "To turn off 2-Step Verification: open Security and select Turn off.";
   assert.deepEqual(findRelayedRequests(help, [help], ["How do I turn off 2-Step Verification?"]), []);
   assert.equal(relayedRequestsMark([], "x"), "");
+});
+
+test("a hand-over whose object the sentence before names is read with it", () => {
+  const mail = "What's the verification code you got? Just paste it here.";
+  assert.equal(findRelayedRequests(`It says: ${mail}`, [mail], ["any new mail?"])[0]?.asks, "a one-time or verification code");
+  assert.deepEqual(findRelayedRequests("Your order shipped. Just paste it here if you want me to track it.", ["a page"], ["any new mail?"]), []);
 });

@@ -28,42 +28,53 @@ const w = (alternatives: string): RegExp => new RegExp(`(?<![\\p{L}\\p{N}])(?:${
 
 /** What can be asked for, each with the words that name it. Scripts without spaces between words are matched as written. */
 // `cjk`: matched as written, case and all (scripts without spaces between words; "PIN", not a map's "pin").
-const secrets: readonly { asks: string; words: RegExp; cjk?: RegExp }[] = [
+// `sent`: counted only when the clause also says the code was sent to the owner ("the code we texted you", "aus der SMS").
+const secrets: readonly { asks: string; words: RegExp; cjk?: RegExp; sent?: RegExp }[] = [
   { asks: "a recovery or seed phrase", words: w("(?:secret |wallet )?(?:recovery|seed|backup|mnemonic) (?:phrase|words?)|mnemonic|\\d{2}[- ]word (?:phrase|seed)|seed ?phrase|wiederherstellungs(?:phrase|sätze?)|seed-phrase|phrase (?:de récupération|secrète|mnémonique)|frase (?:de recuperación|semilla|di recupero|de recuperação|segreta)|herstel(?:zin|woorden)|seedzin|сид-фраз\\w*|(?:секретн\\w+|мнемоническ\\w+) фраз\\w*|фраз\\w+ восстановления"), cjk: /リカバリーフレーズ|シードフレーズ|復元フレーズ|秘密のフレーズ|助记词|恢复短语|種子短語|复原短语|복구 ?구문|시드 ?구문/u },
   { asks: "a card PIN or security code", words: w("(?:card|bank|atm|debit|credit|sim) pin|pin(?: code| number)|cvc2?|cvv2?|card (?:security|verification) code|security code|geheimzahl|pin-code|code pin|código pin|codice pin|pincode|пин-код|пин|cvv-код|код cvv"), cjk: /暗証番号|セキュリティコード|银行卡密码|安全码|비밀번호 4자리|카드 비밀번호|(?<![\p{L}])PINs?(?![\p{L}])/u },
   { asks: "a password", words: w("(?:app|application|e-?mail|email|account|bank|wi-?fi|login|master|admin|root) ?passwords?|passwords?|passphrase|passcode|passw(?:o|ö)rt\\w*|e-mail-passwort|kennwort\\w*|mots? de passe|contraseñas?|senhas?|wachtwoord(?:en)?|пароль\\w*|hasło|şifre\\w*|parola d'accesso"), cjk: /パスワード|暗証|密码|口令|密碼|비밀번호|암호/u },
   { asks: "recovery or backup codes", words: w("(?:recovery|backup|back-up|2fa|mfa) codes?|wiederherstellungscodes?|backup-codes?|codes de (?:récupération|secours)|códigos de (?:recuperación|respaldo|recuperação)|codici di (?:recupero|backup)|herstelcodes?|коды? восстановления|резервные коды"), cjk: /リカバリーコード|バックアップコード|恢复码|备用码|복구 ?코드/u },
-  { asks: "a one-time or verification code", words: w("(?:2fa|mfa|otp|sms|one-time|verification|login|security|auth(?:entication)?) codes?|one-time passwords?|otp|bestätigungscode|sicherheitscode|code de (?:vérification|confirmation|sécurité)|código de (?:verificación|seguridad|confirmación)|codice di (?:verifica|sicurezza)|verificatiecode|код (?:подтверждения|из (?:смс|sms)|из сообщения)|(?:смс|sms)-код"), cjk: /認証コード|確認コード|验证码|驗證碼|인증 ?(?:코드|번호)/u },
+  { asks: "a one-time or verification code", words: w("(?:2fa|mfa|otp|sms|one-time|verification|login|security|auth(?:entication)?) codes?|one-time passwords?|otp|bestätigungscode|sicherheitscode|code de (?:vérification|confirmation|sécurité)|código de (?:verificación|seguridad|confirmación)|codice di (?:verifica|sicurezza)|verificatiecode|код\\w* (?:подтверждения|из (?:смс|sms)|из сообщения)|(?:смс|sms)-код\\w*|kod (?:weryfikacyjny|sms|jednorazowy)|doğrulama kodu|tek kullanımlık \\w+|verifieringskod\\w*|engångskod\\w*|engangskode\\w*|bekreftelseskode\\w*"), cjk: /認証コード|確認コード|验证码|驗證碼|인증 ?(?:코드|번호)|(?<![\p{L}])(?:m|sms|push|chip|photo)?TANs?(?![\p{L}])/u },
+  // A code or number the clause says was sent to the owner: "reply with the 6-digit code we texted you", "rispondi con il codice che ti abbiamo inviato via SMS".
+  { asks: "a one-time code sent to you", words: w("codes?|numbers?|digits|pin|kod|kodu|koden|koder|kode|koden|codice|codici|código|códigos|codigo|número|numero|nummer|numer|код\\w*|цифр\\w*"), cjk: /コード|番号|验证|代码|번호|코드/u, sent: w("sms|text(?:ed)?|texted|(?:we|i) (?:just )?sent|sent (?:to )?you|(?:authenticator|banking|bank|your) app|authenticator(?:-app)?|e-?mail(?:ed)?|phone|\\d[- ]?digits?|six-digit|\\d-stellig\\w*|inviat\\w*|enviad\\w*|enviamos|skickade|skickat|gelen|gönderdiğimiz|envoyé\\w*|geschickt|gesendet|gestuurd|прислал\\w*|пришедш\\w*|смс|wysłan\\w*|sms-?\\w*") },
   { asks: "a private key", words: w("private ?keys?|secret keys?|ssh keys?|id_rsa|id_ed25519|id_ecdsa|\\.ssh/\\w+|privater schlüssel|clé privée|clave privada|chiave privata|privésleutel|chave privada|(?:приватный|закрытый) ключ\\w*|api[- ]?keys?|access tokens?"), cjk: /秘密鍵|私钥|私鑰|개인 ?키/u },
   { asks: "your `.env` file or saved credentials", words: w("\\.env(?: file)?|credentials(?: file)?|log-?in (?:details|info)|sign-in (?:details|info)|session (?:token|cookie|id)s?|zugangsdaten|identifiants|credenciales|credenziali|inloggegevens|учётные данные|учетные данные") },
   { asks: "an identity document", words: w("passport(?: photo| scan| number)?|id card|identity card|driver'?s licen[cs]e|social security(?: number)?|ssn|personalausweis|reisepass|passeport|carte d'identité|pasaporte|passaporto|paspoort|паспорт\\w*"), cjk: /パスポート|身分証|护照|身份证|여권|신분증/u },
   { asks: "remote control of your computer", words: w("anydesk|teamviewer|rustdesk|quick ?support|screenconnect|ultraviewer|supremo|remote[- ]desktop(?: id)?") },
 ];
 
+// A code's delivery in scripts without spaces between words ("문자로 받은", "短信", "届いた").
+const sentCjk = /문자|받은|短信|簡訊|收到|发送的|ショートメッセージ|SMS|届いた|受け取った|送信された/u;
+
 // Handing over to this chat or its sender: a verb that points at the asker ("reply with", "send me", "stuur me",
 // "返信してください"), or a verb of giving with "here", "to me", "to support" in the same clause.
 const towardAsker = w(
   [
-    "reply(?:ing)? with", "respond with", "write back with", "tell (?:me|us)", "give (?:me|us)", "send (?:me|us)", "dm (?:me|us)", "text (?:me|us)", "e-?mail (?:me|us)",
-    "antworte\\w*", "gib (?:mir|uns)", "schick\\w* (?:mir|uns)", "sende\\w* (?:mir|uns)", "nenn\\w* (?:mir|uns)", "teil\\w* (?:mir|uns)",
-    "répond\\w*", "envoye[zr]?-moi", "envoie-moi", "donne[zr]?-moi", "communique[zr]?-moi", "indique[zr]?-moi",
-    "resp[oó]nde\\w*", "env[ií]ame", "env[ií]anos", "dame", "dime", "mándame",
-    "rispondi\\w*", "inviami", "dimmi", "mandami", "dammi",
-    "antwoord\\w*", "stuur (?:me|mij|ons)", "geef (?:me|mij|ons)",
-    "responda\\w*", "envie-me", "me envie", "me mande",
+    "reply(?:ing)? with", "respond with", "write back with", "text(?:ing)? (?:it |them )?back", "read (?:it |them )?(?:out )?(?:to )?(?:me|us)", "forward (?:it |them )?(?:to )?(?:me|us)", "tell (?:me|us)", "give (?:me|us)", "send (?:me|us)", "dm (?:me|us)", "text (?:me|us)", "e-?mail (?:me|us)",
+    "antworte\\w*", "(?:gib|geben|schick\\w*|sende\\w*|nenn\\w*|teil\\w*|sag\\w*)(?: sie)? (?:mir|uns)",
+    "répond\\w*", "\\w+-(?:moi|nous)",
+    "resp[oó]nde\\w*", "env[ií]ame", "env[ií]anos", "dame", "dime", "mándame", "(?:ind[ií]qu|ind[ií]c|d[ií]g|facil[ií]t|proporci[oó]n|comun[ií]qu|m[aá]nd|env[ií])\\w*(?:me|nos)", "(?:me|nos) (?:env[ií]\\w*|mand\\w*|d[ée]|dig\\w*|pas\\w*|facilit\\w*)", "(?:mi|ci) (?:mandi|invii|dica|dia|comunichi)",
+    "rispondi\\w*", "inviami", "dimmi", "mandami", "dammi", "(?:invia|manda|comunica|indica|di|da)(?:ci|teci)", "(?:comunicat|indicat|inviat|fornit)(?:eci|emi)",
+    "antwoord\\w*", "stuur (?:me|mij|ons)", "geef (?:me|mij|ons)", "deel \\w+ met (?:ons|mij|me)",
+    "responda\\w*", "envie-me", "me envie", "me mande", "\\w+-(?:me|nos)", "nos (?:envie|informe|diga|passe)",
+    "svara\\w*", "skicka (?:oss|mig|till oss)", "ge (?:oss|mig)", "berätta för oss", "send (?:oss|meg)", "gi (?:oss|meg)",
+    "odpowiedz\\w*", "podaj\\w*", "wyślij (?:nam|mi)", "prześlij (?:nam|mi)",
+    "yanıt\\w*", "cevap\\w*", "bize (?:gönder|ilet|bildir|söyle)\\w*", "bana (?:gönder|ilet|söyle)\\w*",
     "пришлите", "пришли", "ответьте", "ответь", "сообщите", "сообщи", "назовите", "скиньте", "скинь", "продиктуйте", "продиктова\\p{L}* (?:мне|нам)", "скажите (?:мне|нам)", "напишите (?:мне|нам)", "отправьте мне", "отправь мне",
   ].join("|"),
 );
 const giving = w("send|paste|share|provide|upload|post|forward|enter|type|submit|schick\\w*|sende\\w*|füg\\w*|teile?|gib|envoye[zr]?|colle[zr]?|partage[zr]?|env[ií]a\\w*|manda\\w*|pega\\w*|comparte\\w*|invia\\w*|incolla\\w*|condividi\\w*|stuur\\w*|plak\\w*|deel|envie\\w*|cole|compartilhe\\w*|отправьте|отправь|вставьте|скопируйте");
 const toAsker = w("here|below|in (?:this|the) chat|in (?:your|a|the) reply|(?:to|with) (?:me|us|support|the support team|our team)|hier|ici|aquí|aqui|qui|сюда|здесь|mir|uns|moi|nous|mij|me|ons");
-const handOverCjk = /(?:返信|送信|送っ|教え|貼り付け|共有)(?:して|て)?(?:ください|下さい|ね)|ここに(?:入力|貼)|(?:发送|发给|回复|粘贴|告诉|提供|分享)(?:给)?我|请(?:发送|回复|粘贴|提供|告诉)|보내\s?주|회신해|붙여넣어|알려\s?주/u;
+const handOverCjk = /(?:返信|送信|送っ|教え|貼り付け|共有)(?:して|て)?(?:ください|下さい|ね)|ここに(?:入力|貼)|(?:发送|发给|回复|粘贴|告诉|提供|分享)(?:给)?我|请(?:发送|回复|粘贴|提供|告诉)|보내\s?주|회신해|답장해|답장으로|붙여넣어|알려\s?주/u;
 
 /** Where in `clause` it asks for something to be handed to the asker, or -1. */
 function handOverAt(clause: string): number {
   const toward = towardAsker.exec(clause) ?? handOverCjk.exec(clause);
   if (toward !== null) return toward.index;
   const give = giving.exec(clause);
-  return give !== null && toAsker.test(clause) ? give.index : -1;
+  const to = toAsker.exec(clause);
+  // "Enter it on the site, never in a reply": the place it must not go.
+  return give !== null && to !== null && !negatedBefore(clause, to.index) ? give.index : -1;
 }
 // Never / do not, a few words before the verb: a warning, not a request.
 const negation = w("never|don'?t|do not|nobody|no one|won'?t|will never|niemals|nie|keine?|jamais|ne|n'|nunca|no|jamás|mai|non|nooit|geen|niet|никогда|не|никому");
@@ -85,7 +96,7 @@ export function requestIn(clause: string): string | undefined {
   if (clause.length > maxSentenceChars) return undefined;
   const give = handOverAt(clause);
   if (give !== -1 && !negatedBefore(clause, give)) {
-    for (const s of secrets) if (s.words.test(clause) || s.cjk?.test(clause) === true) return s.asks;
+    for (const s of secrets) if ((s.words.test(clause) || s.cjk?.test(clause) === true) && (s.sent === undefined || s.sent.test(clause) || sentCjk.test(clause))) return s.asks;
   }
   const off = turnOff.exec(clause) ?? turnOffCjk.exec(clause);
   if (off !== null && (safeguard.test(clause) || safeguardCjk.test(clause)) && !negatedBefore(clause, off.index)) return turnOffAsks;
@@ -114,8 +125,13 @@ export function findRelayedRequests(text: string, untrustedTexts: readonly strin
   const owner = ownerTexts.map(collapse);
   const found: RelayedRequest[] = [];
   let seen = 0;
-  for (const sentence of text.slice(0, 200_000).split(/(?<=[.!?])\s+|(?<=[。！？])|\n+/u)) {
-    if (sentence.trim() === "" || ++seen > maxSentences) continue;
+  let previous = "";
+  for (const said of text.slice(0, 200_000).split(/(?<=[.!?])\s+|(?<=[。！？])|\n+/u)) {
+    if (said.trim() === "" || ++seen > maxSentences) continue;
+    // "What's the verification code you got? Just paste it here.": a hand-over whose object the sentence before names.
+    const joined = `${previous} ${said}`;
+    previous = said;
+    const sentence = requestIn(said) === undefined && handOverAt(said) !== -1 && requestIn(joined) !== undefined ? joined : said;
     const asks = requestIn(sentence);
     if (asks === undefined) continue;
     // The owner asking about it themselves ("how do I turn off 2FA?", "check my .env") makes the answer theirs.

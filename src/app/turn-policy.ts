@@ -35,6 +35,8 @@ import { findRelayedValues, relayedFilesNote, relayedMark, shownSources, type Re
 import { relayForOthers } from "./group-relays.ts";
 import { commandCandidates, findRelayedCommands, relayCandidates, relayedCommandsMark, type RelayedCommand } from "./relayed-commands.ts";
 import { findRelayedRequests, relayedRequestsMark } from "./relayed-requests.ts";
+import { findPasteInstructions, pasteInstructionsMark } from "./relayed-paste.ts";
+import { createHeardFromOthers, othersWordsMarks } from "./heard-from-others.ts";
 import { findHarmfulRelays, relayMarks, withholdRelays } from "./relayed-harm.ts";
 import { findRelayedClaims, relayedClaimsMark } from "./relayed-claims.ts";
 import type { DeferredShellAnalyzer, ShellAnalyzer } from "../exec/index.ts";
@@ -137,7 +139,10 @@ export function audienceOf(request: TurnRequest): Audience {
 }
 
 export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
+  // What non-owners told the agent lately: a reply to the owner from a clean context is read against it (heard-from-others.ts).
+  const heard = createHeardFromOthers();
   return (request, history) => {
+    if (request.principal.kind !== "owner") heard.record([...(request.preamble ?? []).map((p) => p.text), request.text].join("\n"), `a message from ${request.principal.id}`, deps.clock());
     const all = typeof deps.tools === "function" ? deps.tools() : deps.tools;
     const byName = new Map(all.map((t) => [t.name, t]));
     const grants = deps.grantsFor(request.principal, request.address);
@@ -385,7 +390,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
     // relayed command leaves the rest of it to be pasted, and the command is no longer a copy of the content.
     const markRelayed = async (given: string, who: "owner" | "other", via: string, written = given): Promise<string> => {
       const flow = state();
-      if (!flow.tainted) return given;
+      if (!flow.tainted) return who === "owner" ? markOthersWords(given, flow, via) : given;
       if (who !== "owner") return relayToOthers(given, flow, via, written);
       const withheld = await withholdHarmful(given, flow, via);
       const text = withheld + relayMarks(withheld);
@@ -396,7 +401,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       const commands = await relayedCommands(read, flow);
       const files = via === "the reply" ? relayedFilesNote(relayedFiles, flow.sources) : "";
       if (commands.length > 0) deps.audit({ kind: "alert", actor, summary: `${via} to the owner gives ${commands.length} command line(s) from untrusted content; marked`, data: { session: key, reason: "reply.relayed_untrusted_command", commands: commands.map((c) => c.command.slice(0, 500)), sources: flow.sources.slice(0, 5) } });
-      const commandMark = relayedCommandsMark(commands, shownSources(flow.sources), text) + requestsMark(read, flow, via, shownSources(flow.sources));
+      const commandMark = relayedCommandsMark(commands, shownSources(flow.sources), text) + pasteMark(read, flow, via, shownSources(flow.sources)) + requestsMark(read, flow, via, shownSources(flow.sources));
       // Amounts, dates, addresses and codes the content announces as changed or tells the owner to act on (relayed-claims.ts).
       const claims = findRelayedClaims(text, untrustedContent(flow), flow.ownerTexts, shownSources(flow.sources));
       if (claims.length > 0) deps.audit({ kind: "alert", actor, summary: `${via} to the owner states ${claims.map((c) => c.kind).join(", ")} on untrusted content's word; marked`, data: { session: key, reason: "reply.relayed_untrusted_claim", claims, sources: flow.sources.slice(0, 5) } });
@@ -404,6 +409,17 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       if (found.length === 0) return text + claimMark + commandMark + files;
       deps.audit({ kind: "alert", actor, summary: `${via} to the owner relays ${found.map((f) => f.kind).join(", ")} from untrusted content; marked`, data: { session: key, reason: "reply.relayed_untrusted_values", values: found, sources: flow.sources.slice(0, 5) } });
       return text + relayedMark(found, flow.sources) + claimMark + commandMark + files;
+    };
+    // A clean context's reply to the owner that copies what a contact told the agent in another chat: marked, and logged.
+    const markOthersWords = async (given: string, flow: FlowState, via: string): Promise<string> => {
+      const others = heard.recent(deps.clock());
+      if (others.length === 0) return given;
+      const shell = deps.shell;
+      if (shell !== undefined && "load" in shell && relayCandidates(given).length > 0) await shell.load();
+      const { mark, kinds } = othersWordsMarks(given, others, flow.ownerTexts, shell !== undefined && "analyze" in shell ? shell : undefined);
+      if (mark === "") return given;
+      deps.audit({ kind: "alert", actor, summary: `${via} to the owner repeats ${kinds.join(", ")} from what others told the assistant; marked`, data: { session: key, reason: "reply.relayed_untrusted_values", kinds, sources: [...new Set(others.map((o) => o.from))].slice(0, 5) } });
+      return given + mark;
     };
     // Each untrusted text with where it came from, to name it to the owner.
     const untrustedContent = (flow: FlowState) => flow.untrustedTexts.map((t, i) => ({ text: t, from: flow.untrustedFrom?.[i] ?? shownSources(flow.sources) }));
@@ -439,12 +455,19 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
       deps.audit({ kind: "alert", actor, summary: `${via} relays a request for ${found.map((f) => f.asks).join(", ")} from untrusted content; marked`, data: { session: key, reason: "reply.relayed_credential_request", requests: found.map((f) => f.clause.slice(0, 500)), sources: flow.sources.slice(0, 5) } });
       return relayedRequestsMark(found, from);
     };
+    // "Press Win+R, then Ctrl+V": a command the content put on the clipboard, run by pasting it (relayed-paste.ts): marked, and logged.
+    const pasteMark = (text: string, flow: FlowState, via: string, from: string): string => {
+      const found = findPasteInstructions(text, flow.untrustedTexts, flow.ownerTexts);
+      if (found.length === 0) return "";
+      deps.audit({ kind: "alert", actor, summary: `${via} tells its reader to paste into ${found.map((f) => f.place).join(", ")} after untrusted content; marked`, data: { session: key, reason: "reply.relayed_untrusted_command", paste: found.map((f) => f.paragraph.slice(0, 500)), sources: flow.sources.slice(0, 5) } });
+      return pasteInstructionsMark(found, from);
+    };
     // What others are sent after untrusted content: payment values the owner did not give withheld, the rest marked;
     // commands and requests for secrets from that content marked as for the owner, naming no source (a path is the owner's).
     const relayToOthers = async (given: string, flow: FlowState, via: string, written: string): Promise<string> => {
       const commands = await relayedCommands(written, flow);
       if (commands.length > 0) deps.audit({ kind: "alert", actor, summary: `${via} to others gives ${commands.length} command line(s) from untrusted content; marked`, data: { session: key, reason: "reply.relayed_untrusted_command", commands: commands.map((c) => c.command.slice(0, 500)), sources: flow.sources.slice(0, 5) } });
-      const marks = relayedCommandsMark(commands, "content the assistant read", given) + requestsMark(written, flow, `${via} to others`, "content the assistant read");
+      const marks = relayedCommandsMark(commands, "content the assistant read", given) + pasteMark(written, flow, `${via} to others`, "content the assistant read") + requestsMark(written, flow, `${via} to others`, "content the assistant read");
       const out = relayForOthers(given, flow.untrustedTexts, flow.ownerTexts);
       if (out.withheld.length === 0 && out.marked.length === 0) return given + marks;
       deps.audit({ kind: "alert", actor, summary: `${via} to others relays ${[...out.withheld, ...out.marked].map((f) => f.kind).join(", ")} from untrusted content; ${out.withheld.length > 0 ? "payment values withheld" : "marked"}`, data: { session: key, reason: "reply.relayed_to_others", withheld: out.withheld, values: out.marked, sources: flow.sources.slice(0, 5) } });
