@@ -184,12 +184,13 @@ const DocumentExtensions: ReadonlySet<string> = new Set([...FileExtensions, "doc
 const conjunctionSplitKept = new RegExp(`(${conjunctionSplit.source})`, "iu");
 // A full stop inside a word ("notes.txt") ends nothing: a verb-last language puts a file name between the name and the verb.
 const clauseSplit = new RegExp(`[,;:!?。！？、]+|\\.+(?![\\p{L}\\p{N}])|\\s[-–—]+\\s|(?<![\\p{L}\\p{N}])but(?![\\p{L}\\p{N}])`, "iu");
+const clauseSplitKept = new RegExp(`(${clauseSplit.source})`, "iu");
 
 const DontObjectless = new Set(["actually", "really", "do", "that", "this", "it", "send", "please", "now", "yet", "anything", "so"]);
 
 /** A clause that only takes back what came before ("just kidding", "wait, no", "laisse tomber", "冗談です", "😜"). */
-function retractionIn(clause: string, laterMessage = false): string | undefined {
-  return listedRetraction(clause) ?? callOffIn(clause.trim(), wordsOf(clause), laterMessage);
+function retractionIn(clause: string, laterMessage = false, postponing = true): string | undefined {
+  return listedRetraction(clause) ?? callOffIn(clause.trim(), wordsOf(clause), laterMessage, postponing);
 }
 
 function listedRetraction(clause: string): string | undefined {
@@ -213,13 +214,13 @@ function listedRetraction(clause: string): string | undefined {
 }
 
 /** The first retraction in `text`, clause by clause (bounded), after its first `skip` clauses. */
-function firstRetraction(text: string, laterMessage = false, midSentence = false, listedOnly = false): string | undefined {
+function firstRetraction(text: string, laterMessage = false, midSentence = false, listedOnly = false, postponing = true): string | undefined {
   // What continues the clause before, with no mark between ("remind me to email bob tomorrow"), is read only for
   // the listed retractions and an emoji of refusal: a call-off of owner-call-off.ts stands in a clause of its own.
   const continues = midSentence && !/^\s*(?:[,;!?。！？、()]|\.|\s[-–—]|[-–—]\s|\n)/u.test(text);
   const clauses = text.split(clauseSplit).filter((c) => c.trim() !== "").slice(0, laterMessage ? 3 : 200);
   for (const [i, c] of clauses.entries()) {
-    const r = listedOnly ? listedRetraction(c) : i === 0 && continues ? listedRetraction(c) ?? (endsRefused(c) && wordsOf(c).length === 0 ? c.trim() : undefined) : retractionIn(c, laterMessage);
+    const r = listedOnly ? listedRetraction(c) : i === 0 && continues ? listedRetraction(c) ?? (endsRefused(c) && wordsOf(c).length === 0 ? c.trim() : undefined) : retractionIn(c, laterMessage, postponing);
     // A later message's bare "No." more likely answers the agent's question than takes back the send.
     if (r !== undefined && !(laterMessage && AnswerRetractions.has(wordsOf(r).filter((w) => !RetractionFillers.has(w)).join(" ")))) return r;
   }
@@ -924,9 +925,10 @@ const MaxActSentences = 64;
  * `stems` names (Japanese, Chinese, Korean: a verb stem found in the sentence): outside quoted or pasted text, in a
  * sentence that asks (an imperative or a request frame), not a question, a report, a condition or negated, and not
  * taken back later in the message. `rejected`: why the first other occurrence was no request, in the owner's words.
- * The same reader as for recipients, for verbs that act instead of verbs that send.
+ * The same reader as for recipients, for verbs that act instead of verbs that send. `keepPostponed`: an act put off
+ * ("Not yet though", "maybe later") stays a request, for a reader of when it is to be done (owner-when.ts).
  */
-export function actRequests(raw: string, isVerb: (word: string) => boolean, stems: readonly string[], sequenced = false): { requests: ActRequest[]; rejected?: string } {
+export function actRequests(raw: string, isVerb: (word: string) => boolean, stems: readonly string[], sequenced = false, keepPostponed = false): { requests: ActRequest[]; rejected?: string } {
   const text = normalized(raw);
   const visible = blanked(text, hiddenParts(text));
   const requests: ActRequest[] = [];
@@ -939,8 +941,8 @@ export function actRequests(raw: string, isVerb: (word: string) => boolean, stem
     if (at < 0 && stem === undefined) continue;
     const word = at >= 0 ? (words[at] ?? "") : (stem ?? "");
     const wordAt = at >= 0 ? (firstTokenMatch(s.text.toLowerCase(), new RegExp(escapeRegExp(word), "gu"), WordEdges)?.index ?? -1) : 0;
-    const why = notActRequest(s.text, words, at, stem) ?? (firstRetraction(visible.slice(s.end)) === undefined ? undefined : "taken back later in your message")
-      ?? calledOffInSentence(text, s, at >= 0 ? Math.max(0, wordAt) + word.length : s.text.indexOf(word) + word.length);
+    const why = notActRequest(s.text, words, at, stem) ?? (firstRetraction(visible.slice(s.end), false, false, false, !keepPostponed) === undefined ? undefined : "taken back later in your message")
+      ?? calledOffInSentence(text, s, at >= 0 ? Math.max(0, wordAt) + word.length : s.text.indexOf(word) + word.length, !keepPostponed);
     if (why === undefined) requests.push({ sentence: { start: s.start, text: text.slice(s.start, s.end) }, word, at: Math.max(0, wordAt) });
     else rejected ??= `“${word}” ${why} (“${excerpt(s.text)}”)`;
   }
@@ -951,12 +953,14 @@ export function actRequests(raw: string, isVerb: (word: string) => boolean, stem
  * The act taken back in its own sentence, after its clause ("delete logs/app-old.log — ach nee, lass mal", "every day
  * at 9 remind me to call mum ❌"), or words struck through from its sentence on (neg49).
  */
-function calledOffInSentence(text: string, s: Sentence, afterWord: number): string | undefined {
+function calledOffInSentence(text: string, s: Sentence, afterWord: number, postponing: boolean): string | undefined {
   const struck = struckAt(text.slice(s.start + afterWord));
   if (struck !== undefined) return `struck through (“${excerpt(struck.text)}”)`;
   // Only where the sentence ends with the call-off: "text contact-1: dinner at 8 — no wait, send that to mallory-7" corrects.
-  const clauses = s.text.slice(afterWord).split(clauseSplit).filter((c) => c.trim() !== "");
-  const read = clauses.map((c, i) => (i === 0 ? (endsRefused(c) ? c.trim() : undefined) : retractionIn(c)));
+  // A time in the act's sentence is the act's own ("pay Kern … at 9 a.m. tomorrow"), unless a dash sets it apart ("— maybe later").
+  const parts = s.text.slice(afterWord).split(clauseSplitKept);
+  const clauses = parts.flatMap((c, i) => (i % 2 === 0 && c.trim() !== "" ? [{ c, dash: /[-–—]/u.test(parts[i - 1] ?? "") }] : []));
+  const read = clauses.map(({ c, dash }, i) => (i === 0 ? (endsRefused(c) ? c.trim() : undefined) : retractionIn(c, false, postponing && dash)));
   const k = read.findIndex((x) => x !== undefined);
   return k < 0 || read.slice(k).some((x) => x === undefined) ? undefined : `taken back in your message (“${excerpt(read[k] ?? "")}”)`;
 }

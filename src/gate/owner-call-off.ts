@@ -81,9 +81,9 @@ const cjkOf = (set: ReadonlySet<string>) => new Set([...set].filter((p) => cjkSc
 let cjkSets: ReadonlySet<string>[] | undefined;
 
 /** Whether a CJK clause, its spaces and punctuation dropped, is made end to end of call-offs and fillers ("やっぱやめとく", "됐어하지마"). */
-function cjkCalledOff(raw: string): boolean {
-  const sets = (cjkSets ??= [cjkOf(CallOffPhrases), cjkOf(Later), cjkOf(Fillers)]);
-  return coveredBy([...raw.replace(/[\s\p{P}\p{S}]+/gu, "")], sets, sets[2], "", 8);
+function cjkCalledOff(raw: string, postponing: boolean): boolean {
+  const sets = (cjkSets ??= [cjkOf(CallOffPhrases), cjkOf(Fillers), cjkOf(Later)]);
+  return coveredBy([...raw.replace(/[\s\p{P}\p{S}]+/gu, "")], postponing ? sets : sets.slice(0, 2), sets[1], "", 8);
 }
 
 /** A struck-through span: Markdown `~~…~~`, HTML `<s>`, `<del>`, `<strike>`, or letters with a combining stroke. */
@@ -102,6 +102,9 @@ export function struckAt(text: string): { text: string } | undefined {
 const Objectless = new Set(phrases(`it | that | this | them | her | him | anything | now | yet | today | tonight | though | anymore | any more | after all | actually | really | please |
   just | then | either | at all | for now | so | please | thanks | thank you | do | do it | do that | bother | send | text | tell | message | email | mail | write | remind | schedule | delete |
   remove | set | add | book | go | go ahead | proceed | yourself | ok | okay`));
+
+/** Words of the act's time among those: "not yet though" holds the act, a reader of when (owner-when.ts) may keep it. */
+const TimeOfAct = new Set(["now", "yet", "today", "tonight", "for now"]);
 
 /** Negations that open such a clause. */
 const NegationLeads = phrases(`let's not | lets not | let us not | don't | dont | do not | please don't | not | never | no | no need to | you don't need to | you needn't | needn't`);
@@ -136,21 +139,23 @@ const fill = new Set([...Fillers, ...RetractionFillers]);
 /**
  * Why the clause (its `words`, as naming.ts's `wordsOf` reads them, and `raw`) calls the act before it off, or undefined.
  * `laterMessage`: the clause opens a later message, where a bare "no" answers the agent's question instead.
+ * `postponing`: a postponement ("maybe later", "not yet") counts; a reader of when the act is to be done keeps it.
  */
-export function callOffIn(raw: string, words: readonly string[], laterMessage = false): string | undefined {
+export function callOffIn(raw: string, words: readonly string[], laterMessage = false, postponing = true): string | undefined {
   const marks = [...raw].filter((c) => RefusalEmoji.includes(c));
   const emojiOnly = raw.replace(/[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f\s.!,;:]/gu, "") === "";
   if (marks.length > 0 && (emojiOnly || words.every((w) => fill.has(w) || Retractions.has(w)))) return raw.trim();
   if (words.length === 0) return undefined;
-  if (cjkScript.test(raw)) return !laterMessage && cjkCalledOff(raw) ? raw.trim() : undefined;
-  const sets = [laterMessage ? new Set([...CallOffPhrases].filter((p) => !BareNo.has(p))) : CallOffPhrases, Later, Fillers, RetractionFillers, Retractions];
+  if (cjkScript.test(raw)) return !laterMessage && cjkCalledOff(raw, postponing) ? raw.trim() : undefined;
+  const sets = [laterMessage ? new Set([...CallOffPhrases].filter((p) => !BareNo.has(p))) : CallOffPhrases, ...(postponing ? [Later] : []), Fillers, RetractionFillers, Retractions];
   if (coveredBy(words, sets)) return raw.trim();
   const text = words.join(" ");
   // "(don't send it though)", "not now though", "let's not do that": a negation governing no object of its own.
   const lead = NegationLeads.find((n) => text === n || text.startsWith(`${n} `));
   if (lead !== undefined && !(laterMessage && text === lead)) {
     const rest = wordsOf(text.slice(lead.length));
-    if (coveredBy(rest, [Objectless, Later, fill]) || rest.every((w) => Objectless.has(w) || fill.has(w))) return raw.trim();
+    const held = !postponing && (rest.some((w) => TimeOfAct.has(w)) || coveredBy(rest, [Later, fill]));
+    if (!held && (coveredBy(rest, [Objectless, Later, fill]) || rest.every((w) => Objectless.has(w) || fill.has(w)))) return raw.trim();
   }
   // "I'll tell her myself", "actually I'll do it myself tomorrow": the owner takes the act over.
   const body = words.filter((w) => !fill.has(w)).join(" ");
