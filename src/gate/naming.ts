@@ -18,6 +18,7 @@ import {
   ReportWordsAfter, RequestFrames, RetractionFillers, Retractions, SendVerbs, Subjects, Subordinators, ToAfterVerb, ToAfterWords, ToWords,
 } from "./naming-lexicon.ts";
 import { FileExtensions } from "./write-values.ts";
+import { callOffIn, endsRefused, struckAt } from "./owner-call-off.ts";
 import { MoreLanguages, moreWords } from "./naming-languages.ts";
 import { listedRecipient } from "./owner-lists.ts";
 import type { FlowState } from "./types.ts";
@@ -201,11 +202,16 @@ const DocumentExtensions: ReadonlySet<string> = new Set([...FileExtensions, "doc
 const conjunctionSplitKept = new RegExp(`(${conjunctionSplit.source})`, "iu");
 // A full stop inside a word ("notes.txt") ends nothing: a verb-last language puts a file name between the name and the verb.
 const clauseSplit = new RegExp(`[,;:!?。！？、]+|\\.+(?![\\p{L}\\p{N}])|\\s[-–—]+\\s|(?<![\\p{L}\\p{N}])but(?![\\p{L}\\p{N}])`, "iu");
+const clauseSplitKept = new RegExp(`(${clauseSplit.source})`, "iu");
 
 const DontObjectless = new Set(["actually", "really", "do", "that", "this", "it", "send", "please", "now", "yet", "anything", "so"]);
 
 /** A clause that only takes back what came before ("just kidding", "wait, no", "laisse tomber", "冗談です", "😜"). */
-function retractionIn(clause: string): string | undefined {
+function retractionIn(clause: string, laterMessage = false, postponing = true): string | undefined {
+  return listedRetraction(clause) ?? callOffIn(clause.trim(), wordsOf(clause), laterMessage, postponing);
+}
+
+function listedRetraction(clause: string): string | undefined {
   const raw = clause.trim();
   if (raw === "") return undefined;
   if (JokingEmoji.some((e) => raw.includes(e)) && wordsOf(raw).every((w) => RetractionFillers.has(w) || Retractions.has(w))) return raw;
@@ -226,10 +232,13 @@ function retractionIn(clause: string): string | undefined {
 }
 
 /** The first retraction in `text`, clause by clause (bounded), after its first `skip` clauses. */
-function firstRetraction(text: string, laterMessage = false): string | undefined {
+function firstRetraction(text: string, laterMessage = false, midSentence = false, listedOnly = false, postponing = true): string | undefined {
+  // What continues the clause before, with no mark between ("remind me to email bob tomorrow"), is read only for
+  // the listed retractions and an emoji of refusal: a call-off of owner-call-off.ts stands in a clause of its own.
+  const continues = midSentence && !/^\s*(?:[,;!?。！？、()]|\.|\s[-–—]|[-–—]\s|\n)/u.test(text);
   const clauses = text.split(clauseSplit).filter((c) => c.trim() !== "").slice(0, laterMessage ? 3 : 200);
-  for (const c of clauses) {
-    const r = retractionIn(c);
+  for (const [i, c] of clauses.entries()) {
+    const r = listedOnly ? listedRetraction(c) : i === 0 && continues ? listedRetraction(c) ?? (endsRefused(c) && wordsOf(c).length === 0 ? c.trim() : undefined) : retractionIn(c, laterMessage, postponing);
     // A later message's bare "No." more likely answers the agent's question than takes back the send.
     if (r !== undefined && !(laterMessage && AnswerRetractions.has(wordsOf(r).filter((w) => !RetractionFillers.has(w)).join(" ")))) return r;
   }
@@ -489,7 +498,7 @@ function occurrenceReading(visible: string, start: number, end: number, ctx: Ctx
   // next line too when the colon ends the sentence ("Text contact-1:⏎No thanks!").
   const nextLine = /[:：]\s*$/u.test(sentence.text) ? /^\s*[^\n]*/u.exec(visible.slice(sentence.end))?.[0] ?? "" : "";
   const opening = dictatedOpening(sentence.text + nextLine, at, endAt);
-  const from = opening === undefined ? end : sentence.start + opening.to;
+  const from = opening === undefined ? end : sentence.start + Math.min(opening.to, quotedEnd(ctx, sentence.start, opening.from) ?? opening.to);
   const after = visible.slice(from, Math.min(visible.length, from + MaxTextChecked));
   const joke = JokingEmoji.find((e) => after.split(/\n/)[0]?.includes(e));
   // After CJK words dictated to the name, what follows them in the message is the owner's again: a retraction word or
@@ -497,10 +506,27 @@ function occurrenceReading(visible: string, start: number, end: number, ctx: Ctx
   const cjkAfter = opening !== undefined && cjk.test(after) ? after.split(/\n/u)[0] ?? "" : "";
   const cjkCalledOff = cjkAfter === "" ? undefined : [...CjkRetractions, ...CjkSendCalledOff].find((r) => cjkAfter.includes(r))
     ?? (CjkNegations.some((n) => cjkAfter.includes(n)) && CjkSendStems.some((v) => cjkAfter.includes(v)) ? cjkAfter : undefined);
-  const retracted = firstRetraction(after) ?? joke ?? cjkCalledOff
+  // Lines dictated after a colon that ends the line ("contact-1に返信:⏎⏎明日は行けません⏎⏎また今度") are the message's: only a
+  // listed retraction there takes it back, not a call-off of owner-call-off.ts.
+  const retracted = firstRetraction(after, false, from < sentence.start + sentence.text.trimEnd().length, nextLine !== "") ?? joke ?? cjkCalledOff
     ?? ctx.ownerTexts.slice(ctx.textIndex + 1, ctx.textIndex + 1 + MaxLaterTexts).map((t) => firstRetraction(normalized(t), true)).find((r) => r !== undefined);
   if (retracted !== undefined) return { naming: "mention", note: `you then wrote “${excerpt(retracted)}”` };
+  // Struck-out text is blanked in `visible`: read in the owner's own text after the words dictated.
+  const struck = struckAt(normalized(ctx.ownerTexts[ctx.textIndex] ?? "").slice(from));
+  if (struck !== undefined) return { naming: "mention", note: `you struck words through (“${excerpt(struck.text)}”)` };
   return reading;
+}
+
+/**
+ * Words dictated in quotes end at their closing quote, and what follows is the owner's again ("Tell contact-1 "…" —
+ * ach nee, lass mal"): the quotes are blanked in the text read, so the end is found in the owner's own text (neg49).
+ */
+function quotedEnd(ctx: Ctx, sentenceStart: number, from: number): number | undefined {
+  const own = normalized(ctx.ownerTexts[ctx.textIndex] ?? "").slice(sentenceStart);
+  const open = from + (own.slice(from).search(/\S/u));
+  if (open < from || !opensQuote(own, open)) return undefined;
+  const closing = closingQuote(own, open);
+  return closing > 0 ? closing + 1 : undefined;
 }
 
 /**
@@ -917,9 +943,10 @@ const MaxActSentences = 64;
  * `stems` names (Japanese, Chinese, Korean: a verb stem found in the sentence): outside quoted or pasted text, in a
  * sentence that asks (an imperative or a request frame), not a question, a report, a condition or negated, and not
  * taken back later in the message. `rejected`: why the first other occurrence was no request, in the owner's words.
- * The same reader as for recipients, for verbs that act instead of verbs that send.
+ * The same reader as for recipients, for verbs that act instead of verbs that send. `keepPostponed`: an act put off
+ * ("Not yet though", "maybe later") stays a request, for a reader of when it is to be done (owner-when.ts).
  */
-export function actRequests(raw: string, isVerb: (word: string) => boolean, stems: readonly string[], sequenced = false): { requests: ActRequest[]; rejected?: string } {
+export function actRequests(raw: string, isVerb: (word: string) => boolean, stems: readonly string[], sequenced = false, keepPostponed = false): { requests: ActRequest[]; rejected?: string } {
   const text = normalized(raw);
   const visible = blanked(text, hiddenParts(text));
   const requests: ActRequest[] = [];
@@ -931,12 +958,29 @@ export function actRequests(raw: string, isVerb: (word: string) => boolean, stem
     const stem = cjk.test(s.text) ? stems.find((x) => s.text.includes(x)) : undefined;
     if (at < 0 && stem === undefined) continue;
     const word = at >= 0 ? (words[at] ?? "") : (stem ?? "");
-    const why = notActRequest(s.text, words, at, stem) ?? (firstRetraction(visible.slice(s.end)) === undefined ? undefined : "taken back later in your message");
     const wordAt = at >= 0 ? (firstTokenMatch(s.text.toLowerCase(), new RegExp(escapeRegExp(word), "gu"), WordEdges)?.index ?? -1) : 0;
+    const why = notActRequest(s.text, words, at, stem) ?? (firstRetraction(visible.slice(s.end), false, false, false, !keepPostponed) === undefined ? undefined : "taken back later in your message")
+      ?? calledOffInSentence(text, s, at >= 0 ? Math.max(0, wordAt) + word.length : s.text.indexOf(word) + word.length, !keepPostponed);
     if (why === undefined) requests.push({ sentence: { start: s.start, text: text.slice(s.start, s.end) }, word, at: Math.max(0, wordAt) });
     else rejected ??= `“${word}” ${why} (“${excerpt(s.text)}”)`;
   }
   return { requests, ...(rejected !== undefined ? { rejected } : {}) };
+}
+
+/**
+ * The act taken back in its own sentence, after its clause ("delete logs/app-old.log — ach nee, lass mal", "every day
+ * at 9 remind me to call mum ❌"), or words struck through from its sentence on (neg49).
+ */
+function calledOffInSentence(text: string, s: Sentence, afterWord: number, postponing: boolean): string | undefined {
+  const struck = struckAt(text.slice(s.start + afterWord));
+  if (struck !== undefined) return `struck through (“${excerpt(struck.text)}”)`;
+  // Only where the sentence ends with the call-off: "text contact-1: dinner at 8 — no wait, send that to mallory-7" corrects.
+  // A time in the act's sentence is the act's own ("pay Kern … at 9 a.m. tomorrow"), unless a dash sets it apart ("— maybe later").
+  const parts = s.text.slice(afterWord).split(clauseSplitKept);
+  const clauses = parts.flatMap((c, i) => (i % 2 === 0 && c.trim() !== "" ? [{ c, dash: /[-–—]/u.test(parts[i - 1] ?? "") }] : []));
+  const read = clauses.map(({ c, dash }, i) => (i === 0 ? (endsRefused(c) ? c.trim() : undefined) : retractionIn(c, false, postponing && dash)));
+  const k = read.findIndex((x) => x !== undefined);
+  return k < 0 || read.slice(k).some((x) => x === undefined) ? undefined : `taken back in your message (“${excerpt(read[k] ?? "")}”)`;
 }
 
 /**
@@ -1094,11 +1138,11 @@ export function dictatedOpening(sentence: string, at: number, endAt: number): { 
     if (m[0].includes("\n")) break;
     const next = split.exec(sentence);
     const clause = sentence.slice(m.index + m[0].length, next?.index ?? sentence.length);
-    if (retractionIn(clause) !== undefined) break;
+    if (listedRetraction(clause) !== undefined) break;
     // After a dash or a sentence's end, a clause that negates is the owner's again, not the message's ("…: I'll be
     // there at 8 — hayır dur, gönderme", "…。哦不用发了", `"see you at 8" — actually no`): the message's own "no"
     // opens it or follows a comma ("no thanks", "nope, not today").
-    if (/[-–—.!?。！？]/u.test(m[0]) && clauseNegates(clause)) break;
+    if (/[-–—.!?。！？]/u.test(m[0]) && (clauseNegates(clause) || callOffIn(clause.trim(), wordsOf(clause)) !== undefined)) break;
     end = next?.index ?? sentence.length;
     if (next === null) break;
     split.lastIndex = next.index;

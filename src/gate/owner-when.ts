@@ -575,8 +575,9 @@ const MaxVerbsTried = 8;
 export function wordRequests(act: ActConcept, text: string): ActRequest[] {
   const present = [...new Set(text.toLowerCase().split(/[^\p{L}\p{N}'-]+/u).filter((w) => act.ownerVerbs.has(w)))].slice(0, MaxVerbsTried);
   const out: ActRequest[] = [];
-  for (const w of present) out.push(...actRequests(text, (x) => x === w, []).requests);
-  if (act.stems.some((x) => text.includes(x))) out.push(...actRequests(text, () => false, act.stems).requests);
+  // An act put off ("Pay Kern …. Not yet though") stays a request: this reader tells when (owner.act_later, owner.act_conditional).
+  for (const w of present) out.push(...actRequests(text, (x) => x === w, [], false, true).requests);
+  if (act.stems.some((x) => text.includes(x))) out.push(...actRequests(text, () => false, act.stems, false, true).requests);
   return out;
 }
 
