@@ -315,18 +315,19 @@ function openingTime(words: readonly string[]): string | undefined {
 
 /** Whether the clause keeps the act now ("pay it now", "heute", "сейчас"; not "heute Abend", not "not now"). */
 function nowIn(words: readonly string[]): boolean {
-  return timeReferences(words).some((r) => r.when === "now" && !negatesAt(words, r.at - 1) && !negatesAt(words, r.end));
+  return timeReferences(words).some((r) => r.when === "now" && !negatesAt(words, r.at - 1) && !(r.end === words.length - 1 && negatesAt(words, r.end)));
 }
 
-/** A time with a negation right before or right after it ("not now", "nicht heute", "jetzt nicht", "şimdi değil"), in words. */
+/** A time with a negation right before it, or right after it closing the clause ("not now", "nicht heute", "jetzt nicht", "şimdi değil"), in words. */
 function negatedTime(words: readonly string[]): string | undefined {
   for (let i = 0; i < words.length; i++) {
     if (negatesAt(words, i)) {
       const t = timeAt(words, i + 1);
       if (t !== undefined) return words.slice(i, t.end).join(" ");
     }
+    // After the time only as the clause's last word: "ahora no", "jetzt nicht" (not "às 9 no café", "in the café").
     const t = timeAt(words, i);
-    if (t !== undefined && negatesAt(words, t.end)) return words.slice(i, t.end + 1).join(" ");
+    if (t !== undefined && t.end === words.length - 1 && negatesAt(words, t.end)) return words.slice(i, t.end + 1).join(" ");
   }
   return undefined;
 }
@@ -451,7 +452,7 @@ function read(raw: string, at: number, word: string, rest: string, opens = false
   // A verb of sending followed by a colon, or by its recipient and a colon ("Ayşe'ye yaz: yarın 19:00", "schick contact-1:
   // morgen um 9"), dictates what follows, as telling does.
   // The recipient may be a name with its address ("Reply to Bob at bob@example.com: yes, Saturday works").
-  const dictated = (telling || SendVerbs.has(word.toLowerCase())) && /^\s*(?:(?:(?:to|à|a|an|al|aan|naar|till|til|på|para|do|до|к|для)\s+)?(?:\S+|[^\s:]+(?:\s+(?:at|à|an|bei|chez|en))?\s+[<(]?[^\s:<>()@]+@[^\s:<>()]+?[>)]?)\s*)?:/iu.test(after);
+  const dictated = (telling || SendVerbs.has(word.toLowerCase())) && /^\s*(?:(?:(?:to|à|a|an|al|aan|naar|voor|till|til|på|para|pra|pro|pour|per|do|dla|до|к|для)\s+)?(?:\S+|[^\s:]+(?:\s+(?:at|à|an|bei|chez|en))?\s+[<(]?[^\s:<>()@]+@[^\s:<>()]+?[>)]?)\s*)?:/iu.test(after);
   if (!telling && !dictated) consider(own, true, clauses[0] ?? "");
   else if (!dictated) {
     const when = openingTime(own.slice(RecipientPrepositions.has(own[0] ?? "") ? 2 : 1));
