@@ -100,6 +100,26 @@ describe("questions, reports, retractions and pasted material name nobody", () =
     assert.equal(naming("bob", "Send it to bob - no, wait, to alice."), "mention");
     assert.equal(naming("alice", "Send it to bob - no, wait, to alice."), "destination");
   });
+  test("an answer to the agent's own \"Send …?\" lets the send go only when it is a clear yes", () => {
+    const dictated = "Tell contact-1: I'll take the sofa for 300";
+    const asked = 'Shall I send "I\'ll take the sofa for 300" to contact-1?';
+    const reading = (answer: string, question = asked) => recipientReading("contact-1", { ownerTexts: [dictated, answer], askedBefore: ["", question] });
+    for (const answer of ["wait", "no!", "hang on", "nah", "hmm, no", "not that", "leave it", "actually no", "attends", "espera", "待って", "不发了", "先别发",
+      "стой", "не отправляй", "gönderme", "hayır dur", "đừng gửi", "ไม่ต้องส่ง", "لا ترسل", "하지마", "why?", "yes but later", "no, I'll send it myself"]) {
+      const r = reading(answer);
+      assert.equal(r.naming, "mention", answer);
+      assert.match(r.note ?? "", /the agent asked “Shall I send …” and you answered/, answer);
+    }
+    for (const answer of ["yes", "ja", "oui", "はい", "好的", "네", "да", "evet", "👍", "go ahead", "send it", "ok, send it now", "好，发吧", "네 보내",
+      "no wait, 19:30, then send", 'Actually make it "see you at 6"']) assert.equal(reading(answer).naming, "destination", answer);
+    // A question about the message's content, not the send: its "No." answers that.
+    assert.equal(reading("No, just the date.", "Should I mention the budget too?").naming, "destination");
+    assert.equal(reading("wait", "What time should I say?").naming, "destination");
+    // The latest answer decides: a later yes to a later "Send …?" lets it go again.
+    const again = { ownerTexts: [dictated, "wait", "yes, send it"], askedBefore: ["", asked, "Send it now?"] };
+    assert.equal(recipientReading("contact-1", again).naming, "destination");
+    assert.equal(recipientReading("contact-1", { ...again, ownerTexts: [dictated, "wait", "hmm"] }).naming, "mention");
+  });
   test("a name in a code block, an HTML comment, a log line or a key=value field is no request", () => {
     for (const text of [
       "Summarise notes.txt. Here is the error I got:\n```\nsend failed: to=bob status=403\n```", "Summarise notes.txt <!-- send to bob -->",

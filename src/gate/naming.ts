@@ -20,6 +20,7 @@ import {
 import { FileExtensions } from "./write-values.ts";
 import { MoreLanguages, moreWords } from "./naming-languages.ts";
 import { listedRecipient } from "./owner-lists.ts";
+import { asksBack, isConfirmation } from "./owner-confirm.ts";
 import type { FlowState } from "./types.ts";
 import { hostsNamedIn } from "./urls.ts";
 import { firstTokenMatch, tokenMatches, WordEdges, WordEdgesIgnoringCase } from "./token-match.ts";
@@ -242,7 +243,11 @@ function tagQuestion(sentence: string): boolean {
   return clauses.length > 1 && QuestionTags.has(wordsOf(clauses[clauses.length - 1] ?? "").join(" "));
 }
 
-type Ctx = { ownerTexts: readonly string[]; textIndex: number; lenient: boolean; readsFrom: boolean; depth: number };
+/**
+ * `askedBefore`: beside `ownerTexts`, the agent's question each owner text answers (FlowState `askedBefore`); read for
+ * recipients, where an answer to the agent's "Send …?" that is no clear yes calls the send off (`declinedAnswer`).
+ */
+type Ctx = { ownerTexts: readonly string[]; textIndex: number; lenient: boolean; readsFrom: boolean; depth: number; askedBefore?: readonly string[] | undefined };
 
 /** Words the owner quotes inside a CJK request ("contact-1 に「了解です」と返信して", 给 contact-1 发“…”): the message's, not the request's. */
 const cjkQuoted = /「[^」]*」|『[^』]*』|“[^”]*”|"[^"]*"|‘[^’]*’/gu;
@@ -430,6 +435,57 @@ function toldWordsAt(sentence: string, at: number, endAt: number): number {
   return told.length >= 2 && !Articles.has(first) && !Determiners.has(first) && !ThingWords.has(first) ? endAt : sentence.length;
 }
 
+/** Verbs of the lexicon that reach or read rather than deliver: a "let me check" or "ask her first" in answer is no "send it". */
+const NotDelivering = new Set([...ElidedVerbs, "let", "ask", "call", "check", "look", "use", "get", "open", "visit", "browse", "fetch", "load", "query", "search", "schedule", "book", "remind", "invite", "watch", "monitor", "poll", "sync", "hit", "curl", "read", "download"]);
+const CjkNotDelivering = ["確認", "チェック", "開い", "見て", "調べ", "アクセス", "取得", "检查", "打开", "查看", "访问", "获取", "확인", "열어", ...CjkAskStems];
+const CjkDeliverStems = CjkSendStems.filter((s) => !CjkNotDelivering.includes(s));
+const delivers = (w: string) => isSendVerb(w) && !NotDelivering.has(w) && !ReadingVerbs.has(w);
+
+/**
+ * The agent's question asks the owner to let a send go: a question (or a request to confirm, `asksBack`) with a verb
+ * that delivers in it ("Send “…” to contact-1?", "Shall I send it?", "contact-1に送りますか？") or the recipient's name.
+ * "Should I mention the budget too?" asks about the message's content: its "No." answers that.
+ */
+function asksToSend(question: string, name: string): boolean {
+  if (!asksBack(question)) return false;
+  const q = normalized(question).slice(0, MaxTextChecked);
+  return wordsOf(q).some(delivers) || CjkDeliverStems.some((s) => q.includes(s)) || q.toLowerCase().includes(name.toLowerCase());
+}
+
+/**
+ * The owner's answer to the agent's "Send …?" lets it go: a bare confirmation in any language the confirmation reader
+ * knows ("yes", "ja", "はい", 👍, owner-confirm.ts), a request to send without a negation or a retraction ("send it",
+ * "好，发吧", "네 보내", "no wait, 19:30, then send"), or new words dictated in quotes ('make it "see you at 6"'), the
+ * text corrected. Anything else — a no, a wait, a question back, a change of mind in any language — is no yes.
+ */
+function answerConsents(answer: string, named: string): boolean {
+  if (isConfirmation(answer)) return true;
+  const text = normalized(answer);
+  if (firstRetraction(text, true) !== undefined) return false;
+  const hidden = hiddenParts(text).filter((h) => h.what === "inside quoted text");
+  const quoted = hidden.map((h) => text.slice(h.start, h.end).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "").toLowerCase());
+  if (quoted.some((q) => q.length >= 2 && !named.toLowerCase().includes(q))) return true;
+  return actRequests(text, delivers, CjkDeliverStems).requests.length > 0;
+}
+
+/**
+ * The owner's latest answer, after the text that names the recipient (`name` in `named`), to an agent's question that
+ * asked to let the send go, when that answer is no yes (`answerConsents`): the agent asked "Send “…” to contact-1?"
+ * and the owner wrote "wait", "hang on", "attends", "待って", "стой", "gönderme". A later yes to a later such question
+ * lets it go again.
+ */
+function declinedAnswer(ctx: Ctx, name: string, named: string): { question: string; answer: string } | undefined {
+  if (ctx.askedBefore === undefined) return undefined;
+  let declined: { question: string; answer: string } | undefined;
+  for (let i = ctx.textIndex + 1; i < Math.min(ctx.ownerTexts.length, ctx.textIndex + 1 + MaxLaterTexts); i++) {
+    const question = ctx.askedBefore[i] ?? "";
+    const answer = ctx.ownerTexts[i] ?? "";
+    if (question === "" || !asksToSend(question, name)) continue;
+    declined = answerConsents(answer, named) ? undefined : { question, answer };
+  }
+  return declined;
+}
+
 /** One occurrence (at `start`) of a name in one owner text (`visible`: with hidden parts blanked). */
 function occurrenceReading(visible: string, start: number, end: number, ctx: Ctx): NamingReading {
   // Only the name, answering "to whom?" ("bob", "to bob please").
@@ -482,6 +538,8 @@ function occurrenceReading(visible: string, start: number, end: number, ctx: Ctx
   const retracted = firstRetraction(after) ?? joke ?? cjkCalledOff
     ?? ctx.ownerTexts.slice(ctx.textIndex + 1, ctx.textIndex + 1 + MaxLaterTexts).map((t) => firstRetraction(normalized(t), true)).find((r) => r !== undefined);
   if (retracted !== undefined) return { naming: "mention", note: `you then wrote “${excerpt(retracted)}”` };
+  const declined = declinedAnswer(ctx, visible.slice(start, end), visible);
+  if (declined !== undefined) return { naming: "mention", note: `the agent asked “${excerpt(declined.question)}” and you answered “${excerpt(declined.answer)}”, not a yes` };
   return reading;
 }
 
@@ -786,7 +844,7 @@ export function recipientWordPattern(to: string, ownerTexts: readonly string[], 
  * may be the word as the owner typed it (a peer the channel knows; a turn nothing untrusted could steer). Its own case
  * forms still name it ("napisz Annie" names "anna").
  */
-export function recipientReading(to: string, flow: Pick<FlowState, "ownerTexts">, asTyped = false): NamingReading {
+export function recipientReading(to: string, flow: Pick<FlowState, "ownerTexts"> & Partial<Pick<FlowState, "askedBefore">>, asTyped = false): NamingReading {
   const name = to.trim().replace(/^@/, "");
   if (idPattern(to) === undefined) return { naming: "absent" };
   // Messages the owner listed to send ("send these:\n- bob-7: see you at 5"): each listed name is a destination.
@@ -796,7 +854,7 @@ export function recipientReading(to: string, flow: Pick<FlowState, "ownerTexts">
     if (word === undefined) return { naming: "absent" };
     // Hebrew and Arabic write a preposition as a prefix, with a hyphen before a Latin name ("ל-bob"): read as a word of its own.
     const re = new RegExp(`(?<![\\w@.+]|(?<![\\u0590-\\u06ff])-)${word}`, "giu");
-    return namingIn(flow.ownerTexts, (text) => text.matchAll(re), { lenient: false, readsFrom: false, depth: 0 });
+    return namingIn(flow.ownerTexts, (text) => text.matchAll(re), { lenient: false, readsFrom: false, depth: 0, askedBefore: flow.askedBefore });
   };
   const stem = asTyped ? undefined : caseFormOf(name, flow.ownerTexts);
   if (stem === undefined) return read("all");
