@@ -14,7 +14,7 @@
  */
 import {
   AdviceQuestions, CallOffVerbs, InterrogativeFrames, AnsweringVerbs, AnswerRetractions, AnswerWords, Articles, NotRequestFrames, PersonVerbs, ReportOpeners, NounAfterVerb, CjkDontForget, cjkCancel, CjkNegations, CjkPast, CjkSendCalledOff, CjkQuestion, CjkRequest, CjkRetractions, CjkSendStems, CjkToAfter, CjkToBefore, CjkAskStems, CjkCoverbs, Clitics, DativeClitics, PassVerbs,
-  Conditionals, Conjunctions, JokingEmoji, NegationPhrases, Negations, NegationsBeforeVerb, NegationUndone, negatesAt, NotDestinationBefore, QuestionEnders, QuestionOpeners, ReadingVerbs, ReportWords,
+  Conditionals, Conjunctions, JokingEmoji, NegationPhrases, Negations, NegationsBeforeVerb, NegatedSendVerbs, NegationUndone, negatesAt, NotDelivering, CjkDeliverStems, NotDestinationBefore, QuestionEnders, QuestionOpeners, ReadingVerbs, ReportWords,
   ReportWordsAfter, RequestFrames, RetractionFillers, Retractions, SendVerbs, Subjects, Subordinators, ToAfterVerb, ToAfterWords, ToWords,
 } from "./naming-lexicon.ts";
 import { FileExtensions } from "./write-values.ts";
@@ -183,7 +183,7 @@ const conjunctionSplit = new RegExp(`,|\\s[-–—]+\\s|(?<![\\p{L}\\p{N}])(?:${
 const DocumentExtensions: ReadonlySet<string> = new Set([...FileExtensions, "docx", "doc", "odt", "xlsx", "xls", "ods", "pptx", "ppt", "odp", "rtf", "ics", "vcf", "eml", "epub", "pages", "numbers", "key"]);
 const conjunctionSplitKept = new RegExp(`(${conjunctionSplit.source})`, "iu");
 // A full stop inside a word ("notes.txt") ends nothing: a verb-last language puts a file name between the name and the verb.
-const clauseSplit = new RegExp(`[,;:!?。！？、]+|\\.+(?![\\p{L}\\p{N}])|\\s[-–—]+\\s|(?<![\\p{L}\\p{N}])but(?![\\p{L}\\p{N}])`, "iu");
+const clauseSplit = new RegExp(`[,;:!?。！？、،]+|\\.+(?![\\p{L}\\p{N}])|\\s[-–—]+\\s|[—–]{2,}|(?<![\\p{L}\\p{N}])but(?![\\p{L}\\p{N}])`, "iu");
 
 const DontObjectless = new Set(["actually", "really", "do", "that", "this", "it", "send", "please", "now", "yet", "anything", "so"]);
 
@@ -192,7 +192,7 @@ function retractionIn(clause: string): string | undefined {
   const raw = clause.trim();
   if (raw === "") return undefined;
   if (JokingEmoji.some((e) => raw.includes(e)) && wordsOf(raw).every((w) => RetractionFillers.has(w) || Retractions.has(w))) return raw;
-  if (cjk.test(raw)) return CjkRetractions.some((r) => raw.startsWith(r)) ? raw : undefined;
+  if (cjk.test(raw)) return CjkRetractions.some((r) => raw.replace(/^[\p{P}\s]+/u, "").startsWith(r)) ? raw : undefined;
   // Written with its own punctuation ("/s", "j/k").
   if (Retractions.has(raw.toLowerCase())) return raw;
   const words = wordsOf(raw);
@@ -368,7 +368,10 @@ function reportedContent(sentence: string, at: number, endAt: number): string | 
   // The last clause, when a sending verb opens it after the content, is a request of its own.
   const lastStart = before.length - lastClause.length;
   const lead = wordsOf(lastClause).find((w) => !["please", "pls", "also", "now", "then", "just", "and", "so", "kindly"].includes(w));
-  const newRequest = lead !== undefined && isSendVerb(lead) && !ElidedVerbs.has(lead);
+  // After a colon only a conjunction ("…: hi, then message mallory-9") opens one: a bare comma continues the words dictated
+  // ("text contact-1: nope, ask mallory-7 instead").
+  const dictatedBefore = /[:：]/u.test(before.slice(0, lastStart)) && !/\p{L}\s*$/u.test(before.slice(0, lastStart));
+  const newRequest = lead !== undefined && isSendVerb(lead) && !ElidedVerbs.has(lead) && !dictatedBefore;
   let checked = 0;
   for (const m of before.matchAll(/[\p{L}\p{M}\p{N}'’-]+/gu)) {
     if (checked++ >= MaxNamingChecks) return undefined;
@@ -435,10 +438,6 @@ function toldWordsAt(sentence: string, at: number, endAt: number): number {
   return told.length >= 2 && !Articles.has(first) && !Determiners.has(first) && !ThingWords.has(first) ? endAt : sentence.length;
 }
 
-/** Verbs of the lexicon that reach or read rather than deliver: a "let me check" or "ask her first" in answer is no "send it". */
-const NotDelivering = new Set([...ElidedVerbs, "let", "ask", "call", "check", "look", "use", "get", "open", "visit", "browse", "fetch", "load", "query", "search", "schedule", "book", "remind", "invite", "watch", "monitor", "poll", "sync", "hit", "curl", "read", "download"]);
-const CjkNotDelivering = ["確認", "チェック", "開い", "見て", "調べ", "アクセス", "取得", "检查", "打开", "查看", "访问", "获取", "확인", "열어", ...CjkAskStems];
-const CjkDeliverStems = CjkSendStems.filter((s) => !CjkNotDelivering.includes(s));
 const delivers = (w: string) => isSendVerb(w) && !NotDelivering.has(w) && !ReadingVerbs.has(w);
 
 /**
@@ -486,6 +485,38 @@ function declinedAnswer(ctx: Ctx, name: string, named: string): { question: stri
   return declined;
 }
 
+/**
+ * After the words dictated to a name, the owner's own clause that negates a verb that sends, in any language the reader
+ * has verbs and negations of ("— nie, czekaj, nie wysyłaj", ". Nej vänta, skicka inte", "— không, khoan, đừng gửi",
+ * "ไม่ต้องส่ง", "לא, חכה, אל תשלח", "— hayır dur, gönderme"): the send called off. A negation in the message's own
+ * words negates no verb that sends ("I'll be late. Don't wait for me.", "don't forget the keys").
+ */
+function sendNegatedIn(after: string): string | undefined {
+  for (const clause of after.split(clauseSplit).filter((c) => c.trim() !== "").slice(0, MaxDictatedClauses)) {
+    const words = wordsOf(clause);
+    const negated = words.some((w, i) => NegatedSendVerbs.has(w)
+      || ((negatesAt(words, i) || negatesBeforeVerb(w, [words[i + 1], words[i + 2]])) && [words[i - 1], words[i + 1], words[i + 2]].some((v) => v !== undefined && isSendVerb(v) && !ElidedVerbs.has(v))));
+    if (negated) return clause.trim();
+  }
+  return undefined;
+}
+
+/**
+ * Japanese, Chinese, Korean: a name after the colon that opens the words told to another name ("告诉contact-1：去问
+ * mallory-7", "contact-1に伝えて：mallory-7にもCCして", "告诉contact-1：转给mallory-7") is inside the message, whatever verb
+ * follows it there. "发给：alice@x.com" names no one before its colon: the name after it is where it goes.
+ */
+function cjkToldContent(sentence: string, at: number, endAt: number): string | undefined {
+  const before = sentence.slice(0, at);
+  const colon = Math.max(before.lastIndexOf("："), ...[...before.matchAll(/:(?![\d/])/gu)].map((m) => m.index));
+  if (colon < 0) return undefined;
+  const head = before.slice(0, colon);
+  if (!CjkSendStems.some((s) => head.includes(s))) return undefined;
+  const name = sentence.slice(at, endAt).toLowerCase();
+  const told = (head.match(/@?[\p{Script=Latin}\p{N}][\p{Script=Latin}\p{N}_.+@-]*[\p{Script=Latin}\p{N}]/gu) ?? []).find((t) => t.toLowerCase() !== name);
+  return told === undefined ? undefined : `inside what you asked to tell \`${told}\` (after a colon): a name there is the message's content, not a recipient`;
+}
+
 /** One occurrence (at `start`) of a name in one owner text (`visible`: with hidden parts blanked). */
 function occurrenceReading(visible: string, start: number, end: number, ctx: Ctx): NamingReading {
   // Only the name, answering "to whom?" ("bob", "to bob please").
@@ -501,6 +532,8 @@ function occurrenceReading(visible: string, start: number, end: number, ctx: Ctx
   if (/\b(?:but|except|besides|other than|apart from|save for)\s*$/i.test(before)) return { naming: "mention", note: "as an exception" };
   const content = ctx.lenient ? undefined : reportedContent(sentence.text, at, endAt);
   if (content !== undefined) return { naming: "mention", note: content };
+  const cjkTold = alone || !cjk.test(sentence.text) ? undefined : cjkToldContent(sentence.text, at, endAt);
+  if (cjkTold !== undefined) return { naming: "mention", note: cjkTold };
   const cjkRead = alone || !cjk.test(sentence.text) ? undefined : cjkReading(sentence.text, at, endAt);
   let reading: NamingReading | undefined = alone ? { naming: "destination" } : cjkRead === undefined ? undefined : { naming: cjkRead.naming, ...(cjkRead.note === undefined ? {} : { note: cjkRead.note }) };
   reading ??= clauseReading(sentence.text, at, endAt, possessor, ctx);
@@ -532,10 +565,12 @@ function occurrenceReading(visible: string, start: number, end: number, ctx: Ctx
   const joke = JokingEmoji.find((e) => after.split(/\n/)[0]?.includes(e));
   // After CJK words dictated to the name, what follows them in the message is the owner's again: a retraction word or
   // a negated verb of sending there calls the send off ("给contact-1说：我晚点到。哦不用发了", "…。撤回", "…. 아 아니다").
-  const cjkAfter = opening !== undefined && cjk.test(after) ? after.split(/\n/u)[0] ?? "" : "";
+  const cjkAfter = opening !== undefined && cjk.test(after) ? after.trimStart().split(/\n/u)[0] ?? "" : "";
   const cjkCalledOff = cjkAfter === "" ? undefined : [...CjkRetractions, ...CjkSendCalledOff].find((r) => cjkAfter.includes(r))
     ?? (CjkNegations.some((n) => cjkAfter.includes(n)) && CjkSendStems.some((v) => cjkAfter.includes(v)) ? cjkAfter : undefined);
-  const retracted = firstRetraction(after) ?? joke ?? cjkCalledOff
+  // Without words dictated to the name, the owner's words after the sentence that names it.
+  const ownAfter = opening !== undefined ? after : after.slice(Math.max(0, after.search(/[.!?。！？](?=\s|$)|\s[-–—]+\s|[—–]{2,}/u)) || after.length);
+  const retracted = firstRetraction(after) ?? joke ?? cjkCalledOff ?? sendNegatedIn(ownAfter)
     ?? ctx.ownerTexts.slice(ctx.textIndex + 1, ctx.textIndex + 1 + MaxLaterTexts).map((t) => firstRetraction(normalized(t), true)).find((r) => r !== undefined);
   if (retracted !== undefined) return { naming: "mention", note: `you then wrote “${excerpt(retracted)}”` };
   const declined = declinedAnswer(ctx, visible.slice(start, end), visible);
@@ -1047,7 +1082,7 @@ function cancelOpening(sentence: string, actWord: string): string | undefined {
 }
 
 /** Where words the owner dictates begin: a colon before a space or a quote ("text Anna: lunch?"), or an opening quote. */
-const DictationMark = /[:：](?=\s|$|["'“„«‘「])|(?<=^|\s)["“„«‘「]/u;
+const DictationMark = /[:：](?=\s|$|["'“„«‘「])|(?<=^|\s)["“„«‘「]|(?<=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])[“「『]/u;
 
 /**
  * The mood of a request that dictates words after `from` (the act's word or its recipient): the sentence up to where
@@ -1106,11 +1141,20 @@ export function dictatedOpening(sentence: string, at: number, endAt: number): { 
     if (head !== undefined && plain(sentence.slice(endAt, head.length))) from = head.length + 1;
   }
   if (from === undefined) return undefined;
-  const first = sentence.slice(from).search(/[\p{L}\p{N}]/u);
+  let first = sentence.slice(from).search(/[\p{L}\p{N}]/u);
   if (first === -1) return undefined;
+  // Thai "บอก bob ว่า …": the words told open after "that" (a space after it ends no clause of theirs).
+  const that = /^[\p{L}\p{M}]+\s+(?=[\p{L}\p{N}])/u.exec(sentence.slice(from + first))?.[0] ?? "";
+  if (unspaced.test(that) && ReportOpeners.has(that.trim())) first += that.length;
+  // Words in quotes are blanked in the text read: a dash or a sentence's end after them ends the words dictated
+  // (`tell contact-1 "see you at 8" — actually no`, 跟contact-1说“八点见”——还是算了).
+  const skipped = sentence.slice(from, from + first);
+  const ends = /\s[-–—]+\s|[—–]{2,}|[.!?。！？](?=\s|$)/u.exec(skipped);
+  if (ends !== null && ends.index > 0 && skipped.slice(0, ends.index).trim() === "") return { from, to: from + ends.index };
   // The opening clause, and each clause after it on its line that does not take it back ("nope, not today" is the
   // message's; "hi, never mind" ends at "hi").
-  const split = new RegExp(`${clauseSplit.source}|\\n`, "giu");
+  // Thai writes a space where a sentence or a clause ends.
+  const split = new RegExp(`${clauseSplit.source}|\\n|(?<=\\p{Script=Thai})\\s+(?=\\p{Script=Thai})`, "giu");
   split.lastIndex = from + first;
   let end = sentence.length;
   // Words in quotes are the message to their closing quote; what follows is the owner's again ("Tell contact-1 'the
@@ -1121,6 +1165,7 @@ export function dictatedOpening(sentence: string, at: number, endAt: number): { 
     split.lastIndex = sentence.length;
     end = closing + 1;
   }
+  let ended = false;
   for (let i = 0, m = split.exec(sentence); m !== null && i < MaxDictatedClauses; i++, m = split.exec(sentence)) {
     end = m.index;
     if (m[0].includes("\n")) break;
@@ -1130,7 +1175,9 @@ export function dictatedOpening(sentence: string, at: number, endAt: number): { 
     // After a dash or a sentence's end, a clause that negates is the owner's again, not the message's ("…: I'll be
     // there at 8 — hayır dur, gönderme", "…。哦不用发了", `"see you at 8" — actually no`): the message's own "no"
     // opens it or follows a comma ("no thanks", "nope, not today").
-    if (/[-–—.!?。！？]/u.test(m[0]) && clauseNegates(clause)) break;
+    // So does one after a comma once a dash or a sentence's end came ("。——等等，先不发").
+    ended ||= /[-–—.!?。！？]/u.test(m[0]) || m[0].trim() === "";
+    if (ended && clauseNegates(clause)) break;
     end = next?.index ?? sentence.length;
     if (next === null) break;
     split.lastIndex = next.index;
