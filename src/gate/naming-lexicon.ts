@@ -343,6 +343,8 @@ export const NegatedSendVerbs = words(`gönderme göndermeyin yollama yollamayı
  */
 export const NotDelivering = words(`to via into onto let ask call check look use get open visit browse fetch load query search schedule book remind
   invite watch monitor poll sync hit curl read download`);
+/** "Yet", "now" beside a negation ("not yet", "pas encore", "noch nicht", "todavía no", "ещё нет"): the act held, not done now. */
+export const NotYet = words("yet now encore noch todavía todavia aún aun ainda ancora nog ещё еще пока jeszcze ještě ještě ešte henüz");
 /** Japanese, Chinese, Korean stems that send a message (not say, tell, ask or check): "送って", "发吧", "보내줘" answer yes. */
 export const CjkDeliverStems = ["送", "送信", "転送", "発", "发", "發", "寄", "传", "傳", "转发", "轉發", "보내", "전송", "전달"];
 

@@ -125,7 +125,8 @@ describe("questions, reports, retractions and pasted material name nobody", () =
       "contact-1'e yaz: 8'de oradayım — hayır dur, gönderme", "Napiš contact-1: přijdu v 8. Ne, počkej, neposílej to", "Nhắn contact-1: 8 giờ mình tới — không, khoan, đừng gửi",
       "תכתוב ל-contact-1: אני מגיע ב-8. לא, חכה, אל תשלח", "قل لـ contact-1: سأصل الساعة 8 — لا، انتظر، لا ترسلها", "บอก contact-1 ว่า ฉันจะไปถึง 8 โมง เดี๋ยวก่อน ไม่ต้องส่ง",
       "text contact-1: I love you. no no no don't send", 'tell contact-1 "see you at 8" — actually no', "跟contact-1说“八点见”——还是算了", "告訴contact-1：我八點到——算了，別發",
-      "跟contact-1说：我八点到。——等等，先不发", "回复contact-1：\n好的，周六见\n——算了，先别回", "tell contact-1: the key is with the neighbour — oops, wrong person"]) {
+      "跟contact-1说：我八点到。——等等，先不发", "回复contact-1：\n好的，周六见\n——算了，先别回", "tell contact-1: the key is with the neighbour — oops, wrong person",
+      "tell contact-1: the party is Friday. not yet though, wait until tomorrow"]) {
       assert.equal(naming("contact-1", text), "mention", text);
     }
     // The message's own negations negate no verb that sends.

@@ -14,7 +14,7 @@
  */
 import {
   AdviceQuestions, CallOffVerbs, InterrogativeFrames, AnsweringVerbs, AnswerRetractions, AnswerWords, Articles, NotRequestFrames, PersonVerbs, ReportOpeners, NounAfterVerb, CjkDontForget, cjkCancel, CjkNegations, CjkPast, CjkSendCalledOff, CjkQuestion, CjkRequest, CjkRetractions, CjkSendStems, CjkToAfter, CjkToBefore, CjkAskStems, CjkCoverbs, Clitics, DativeClitics, PassVerbs,
-  Conditionals, Conjunctions, JokingEmoji, NegationPhrases, Negations, NegationsBeforeVerb, NegatedSendVerbs, NegationUndone, negatesAt, NotDelivering, CjkDeliverStems, NotDestinationBefore, QuestionEnders, QuestionOpeners, ReadingVerbs, ReportWords,
+  Conditionals, Conjunctions, JokingEmoji, NegationPhrases, Negations, NegationsBeforeVerb, NegatedSendVerbs, NegationUndone, negatesAt, NotDelivering, NotYet, CjkDeliverStems, NotDestinationBefore, QuestionEnders, QuestionOpeners, ReadingVerbs, ReportWords,
   ReportWordsAfter, RequestFrames, RetractionFillers, Retractions, SendVerbs, Subjects, Subordinators, ToAfterVerb, ToAfterWords, ToWords,
 } from "./naming-lexicon.ts";
 import { FileExtensions } from "./write-values.ts";
@@ -494,8 +494,10 @@ function declinedAnswer(ctx: Ctx, name: string, named: string): { question: stri
 function sendNegatedIn(after: string): string | undefined {
   for (const clause of after.split(clauseSplit).filter((c) => c.trim() !== "").slice(0, MaxDictatedClauses)) {
     const words = wordsOf(clause);
+    // A negation of the time ("not yet", "pas encore", "noch nicht", "not until tomorrow") holds the send: not now.
     const negated = words.some((w, i) => NegatedSendVerbs.has(w)
-      || ((negatesAt(words, i) || negatesBeforeVerb(w, [words[i + 1], words[i + 2]])) && [words[i - 1], words[i + 1], words[i + 2]].some((v) => v !== undefined && isSendVerb(v) && !ElidedVerbs.has(v))));
+      || ((negatesAt(words, i) || negatesBeforeVerb(w, [words[i + 1], words[i + 2]])) && [words[i - 1], words[i + 1], words[i + 2]].some((v) => v !== undefined && isSendVerb(v) && !ElidedVerbs.has(v)))
+      || (Negations.has(w) && [words[i - 1], words[i + 1]].some((v) => v !== undefined && (NotYet.has(v) || TimeGates.has(v)))));
     if (negated) return clause.trim();
   }
   return undefined;
