@@ -1084,7 +1084,7 @@ function cancelOpening(sentence: string, actWord: string): string | undefined {
 }
 
 /** Where words the owner dictates begin: a colon before a space or a quote ("text Anna: lunch?"), or an opening quote. */
-const DictationMark = /[:：](?=\s|$|["'“„«‘「])|(?<=^|\s)["“„«‘「]|(?<=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])[“「『]/u;
+const DictationMark = /[:：](?=\s|$|["'“„«‘「])|(?<=^|\s)["“„«‘「]/u;
 
 /**
  * The mood of a request that dictates words after `from` (the act's word or its recipient): the sentence up to where
@@ -1141,6 +1141,11 @@ export function dictatedOpening(sentence: string, at: number, endAt: number): { 
   else {
     const head = dictatedMood(sentence, endAt);
     if (head !== undefined && plain(sentence.slice(endAt, head.length))) from = head.length + 1;
+    // A CJK verb of telling right after the name, then the quote ("跟contact-1说“八点见”").
+    else if (cjk.test(sentence)) {
+      const quoted = /^\s*[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]{1,4}(?=[“「『"])/u.exec(sentence.slice(endAt));
+      if (quoted !== null && CjkSendStems.some((v) => quoted[0].includes(v))) from = endAt + quoted[0].length;
+    }
   }
   if (from === undefined) return undefined;
   let first = sentence.slice(from).search(/[\p{L}\p{N}]/u);
