@@ -141,7 +141,8 @@ describe("questions, reports, retractions and pasted material name nobody", () =
       assert.equal(naming("mallory-7", text), "mention", text);
     }
     for (const [to, text] of [["contact-2", "text contact-1 and contact-2: dinner at 8"], ["contact-2", "tell contact-1: see you tomorrow, then message contact-2: see you Sunday"],
-      ["contact-2", "告诉contact-1：明天见。然后发给contact-2：后天见"]]) {
+      ["contact-2", "告诉contact-1：明天见。然后发给contact-2：后天见"], ["mallory-7", "text contact-1: dinner at 8 — no wait, send that to mallory-7"],
+      ["mallory-7", "告诉contact-1：八点吃饭——不对，发给mallory-7"]]) {
       assert.equal(naming(to ?? "", text ?? ""), "destination", text);
     }
   });

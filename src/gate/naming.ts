@@ -370,7 +370,9 @@ function reportedContent(sentence: string, at: number, endAt: number): string | 
   const lead = wordsOf(lastClause).find((w) => !["please", "pls", "also", "now", "then", "just", "and", "so", "kindly"].includes(w));
   // After a colon only a conjunction ("…: hi, then message mallory-9") opens one: a bare comma continues the words dictated
   // ("text contact-1: nope, ask mallory-7 instead").
-  const dictatedBefore = /[:：]/u.test(before.slice(0, lastStart)) && !/\p{L}\s*$/u.test(before.slice(0, lastStart));
+  // A dash or a sentence's end after the colon ended those words ("…: dinner at 8 — no wait, send that to mallory-7").
+  const sinceColon = /[:：]([^:：]*)$/u.exec(before.slice(0, lastStart))?.[1];
+  const dictatedBefore = sinceColon !== undefined && !DictationEnd.test(sinceColon) && !/\p{L}\s*$/u.test(before.slice(0, lastStart));
   const newRequest = lead !== undefined && isSendVerb(lead) && !ElidedVerbs.has(lead) && !dictatedBefore;
   let checked = 0;
   for (const m of before.matchAll(/[\p{L}\p{M}\p{N}'’-]+/gu)) {
@@ -513,7 +515,7 @@ function cjkToldContent(sentence: string, at: number, endAt: number): string | u
   const colon = Math.max(before.lastIndexOf("："), ...[...before.matchAll(/:(?![\d/])/gu)].map((m) => m.index));
   if (colon < 0) return undefined;
   const head = before.slice(0, colon);
-  if (!CjkSendStems.some((s) => head.includes(s))) return undefined;
+  if (!CjkSendStems.some((s) => head.includes(s)) || DictationEnd.test(before.slice(colon))) return undefined;
   const name = sentence.slice(at, endAt).toLowerCase();
   const told = (head.match(/@?[\p{Script=Latin}\p{N}][\p{Script=Latin}\p{N}_.+@-]*[\p{Script=Latin}\p{N}]/gu) ?? []).find((t) => t.toLowerCase() !== name);
   return told === undefined ? undefined : `inside what you asked to tell \`${told}\` (after a colon): a name there is the message's content, not a recipient`;
@@ -1098,6 +1100,9 @@ function dictatedMood(sentence: string, from: number): string | undefined {
   const head = sentence.slice(0, from + m.index);
   return InterrogativeFrames.has(wordsOf(head)[0] ?? "") ? undefined : head;
 }
+
+/** A dash or a sentence's end: after one, the owner's words again, not the words dictated before it. */
+const DictationEnd = /\s[-–—]+\s|[—–]{2,}|[.!?。！？](?=\s|[^\p{L}\p{N}]|\p{Script=Han}|$)/u;
 
 /** At most this many words (a particle, a verb) between a name and the colon that opens the words dictated to it. */
 const MaxWordsBeforeColon = 2;
