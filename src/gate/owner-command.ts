@@ -35,6 +35,7 @@
  * Everything else the gate decides about the command (secrets, private data toward the network, folders that leave the
  * machine, the agent's marked bytes in its reach) still applies around it.
  */
+import { FolderCompound } from "../core/folder-words.ts";
 import { resolvedName } from "./provenance.ts";
 import { actClause, actRequests, escapeRegExp, type ActRequest } from "./naming.ts";
 import { typedWhole, type ActReading } from "./owner-typed.ts";
@@ -301,8 +302,6 @@ const CommandActs: readonly CommandAct[] = [
 ];
 
 
-/** A folder's name, a hyphen and a word for a folder (de, nl, sv, da, no, en): the head is the folder said. */
-const FolderCompound = /^([^\s/.-][^\s/.]*?)-(?:ordner|verzeichnis|map|mappe|mappen|mappa|mappan|folder)$/iu;
 
 /**
  * The names the owner typed in a clause, each marked whether it is what is acted on or a place (after `PlaceWords`):
@@ -417,8 +416,7 @@ function sameFolder(said: string, folder: string, spelled?: (name: string) => bo
 
 /** Whether the owner's message, as typed, holds `name` as a whole name (not inside a longer word). */
 function typedAsIs(turn: string): (name: string) => boolean {
-  // A hyphen may follow it: "den Downloads-Ordner" (a word for a folder joined on) holds `Downloads`.
-  return (name) => new RegExp(`(?<![\\p{L}\\p{N}_-])${escapeRegExp(name)}(?![\\p{L}\\p{N}_])`, "u").test(turn);
+  return (name) => new RegExp(`(?<![\\p{L}\\p{N}_-])${escapeRegExp(name)}(?![\\p{L}\\p{N}_-])`, "u").test(turn);
 }
 
 /**

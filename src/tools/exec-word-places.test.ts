@@ -92,6 +92,10 @@ test("a pattern lists the names it matches, and a folder spelled like another in
     assert.equal(placesWithMatches(["rm", "-rf", "Ｔｍｐ3/*"], ws, ws).at(2)?.caseTwins, true);
     assert.equal(placesWithMatches(["rm", "-rf", "tmp/*"], ws, ws).at(2)?.caseTwins, undefined);
     assert.equal(placesWithMatches(["rm", "-rf", "Downloads/*"], ws, ws).at(2)?.caseTwins, undefined);
+    // A folder named as another said with a word for a folder joined on: `Docs-Ordner/` beside `Docs/`.
+    mkdirSync(join(ws, "Docs/x"), { recursive: true });
+    mkdirSync(join(ws, "Docs-Ordner"));
+    assert.equal(placesWithMatches(["rm", "-r", "Docs"], ws, ws).at(2)?.caseTwins, true);
   } finally {
     rmSync(ws, { recursive: true, force: true });
   }

@@ -5,6 +5,7 @@
  */
 import { isAbsolute, matchesGlob, relative } from "node:path";
 import { existsSync, lstatSync, readdirSync, realpathSync } from "node:fs";
+import { FolderCompound } from "../core/folder-words.ts";
 
 /**
  * A word as the path it names, relative to the workspace; `reaches` when it is a `*` pattern other than a folder's whole
@@ -54,8 +55,11 @@ function hasCaseTwins(root: string, rel: string): boolean {
     // Where nothing exists yet (`mkdir -p a/b`) no neighbour can be mistaken for it.
     if (!existsSync(at)) return false;
     try {
+      // A neighbour spelled alike in other capitals or width, or named as the folder said with a word for a folder
+      // joined on (`Downloads-Ordner/` beside `Downloads/`): the owner's words may name either.
       const same = folded(part);
-      if (readdirSync(at).some((name) => name !== part && folded(name) === same)) return true;
+      const said = (name: string) => folded(FolderCompound.exec(name)?.[1] ?? name);
+      if (readdirSync(at).some((name) => name !== part && said(name) === same)) return true;
     } catch {
       return true;
     }
