@@ -26,11 +26,23 @@ const ConfirmWords = new Set(`yes yeah yep yup ya y ok okay k kk sure fine alrig
   ja graag doe maar prima
   はい うん ええ お願い お願いします おねがい どうぞ 了解 はいお願いします
   好 好的 是 是的 对 可以 行 确认 请
-  네 예 응 좋아 좋아요 부탁해 부탁해요 확인`.split(/\s+/));
+  네 예 응 좋아 좋아요 부탁해 부탁해요 확인
+  gerne gern okay ok yes ja javel jepp japp visst absolut
+  ναι καλά εντάξει σωστά στείλ' στείλε στείλτο το
+  kyllä joo juu selvä käy
+  כן בסדר בטח
+  áno ano jasné jasne dobre súhlasím
+  так добре гаразд звісно надсилай
+  отправляй шли
+  نعم أجل حسنا تمام موافق
+  हाँ हां ठीक जी हाँजी
+  ừ vâng được đồng
+  ya iya oke baik boleh
+  ได้เลย ได้ ใช่ ครับ ค่ะ โอเค`.split(/\s+/));
 
 /** Words that go with a confirmation but do not confirm by themselves. */
 const Fillers = new Set(`please pls thanks thank you the das it to le isso bitte merci s'il te vous plaît plait por favor gracias grazie obrigado
-  proszę prosze lütfen graag 请`.split(/\s+/));
+  proszę prosze lütfen graag 请 το`.split(/\s+/));
 
 /** Emoji that confirm. */
 const Confirming = ["👍", "✅", "👌", "✔", "🆗", "🙆"];
