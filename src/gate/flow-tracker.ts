@@ -13,7 +13,7 @@ import { asksToCarryOut } from "./owner-book.ts";
 import { runOfWords, spokenNameWords } from "./spoken-file-name.ts";
 import { hostNaming, recipientReading } from "./naming.ts";
 import { askedRecords, mergeReadTokens, rememberedTokensOf } from "./carried-data.ts";
-import { confirmedRequest } from "./owner-confirm.ts";
+import { asksBack, confirmedRequest } from "./owner-confirm.ts";
 
 /** `key`: the stored message the content is from (immutable), so that what is derived from it can be remembered. */
 export type HistoryItem = { content: string; source: string; at?: number; key?: object };
@@ -163,6 +163,8 @@ export function createFlowTracker(input: {
   let secretAt = stored.secretAt;
   let privateFrom = stored.privateFrom;
   const ownerTexts: string[] = [];
+  /** Beside `ownerTexts`: the agent's question each answers (FlowState `askedBefore`). */
+  const askedBefore: string[] = [];
   /** The owner's latest message taken so far, and the agent's replies after it (owner-confirm.ts). */
   let lastOwner: string | undefined;
   let repliesSince: string[] = [];
@@ -246,9 +248,13 @@ export function createFlowTracker(input: {
     if ((p.kind === "owner" || p.kind === "contact" || p.kind === "stranger") && typedTexts.length < MAX_ITEMS) typedTexts.push(content);
     if (p.kind === "model" && repliesSince.length < MAX_ITEMS) repliesSince.push(content);
     if (p.kind === "owner") {
+      const asked = repliesSince[repliesSince.length - 1] ?? "";
       lastOwner = content;
       repliesSince = [];
-      if (ownerTexts.length < 50) ownerTexts.push(content);
+      if (ownerTexts.length < 50) {
+        ownerTexts.push(content);
+        askedBefore.push(asksBack(asked) ? asked : "");
+      }
       for (const u of urlsIn(content, { bare: true })) ownerUrls.add(u);
       // A host named negated, quoted, or as a sender ("don't fetch evil.example", "the mail from x.example") is not one
       // the owner sends to.
@@ -448,6 +454,7 @@ export function createFlowTracker(input: {
         confidentiality,
         ...(privateFrom ? { privateFrom } : {}),
         ownerTexts: [...ownerTexts],
+        ...(askedBefore.some((q) => q !== "") ? { askedBefore: [...askedBefore] } : {}),
         ...(turnText !== undefined ? { turnText, turnAt: now } : {}),
         ...(confirmedText !== undefined && !tainted ? { confirmedText, confirmedOffer: (replies[replies.length - 1] ?? "").slice(0, MAX_TEXT) } : {}),
         ...(requesterText !== undefined ? { requesterText } : {}),

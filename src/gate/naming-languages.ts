@@ -75,7 +75,8 @@ export const MoreLanguages: readonly LanguageWords[] = [
   {
     name: "Arabic",
     verbs: `أرسل ارسل أرسلي ارسلي أرسلوا ارسلوا أرسله ارسله أرسلها ارسلها ابعث ابعثي ابعثوا ابعثه ابعثها ابعت ابعتي ابعتوا ابعته ابعتها
-      راسل راسلي اكتب اكتبي قل قولي أخبر اخبر أخبري اخبري بلغ بلغي شارك انشر وجه رد ردي أجب اجب افتح اقرأ اقرا تصفح زر تحقق افحص`,
+      راسل راسلي اكتب اكتبي قل قولي أخبر اخبر أخبري اخبري بلغ بلغي شارك انشر وجه رد ردي أجب اجب افتح اقرأ اقرا تصفح زر تحقق افحص
+      ترسل ترسلي ترسله ترسلها تبعث تبعثها تبعت تبعتها`,
     that: "أن بأن ان بان",
     reading: "افتح اقرأ اقرا تصفح تحقق افحص",
     negations: "لا ولا لن لم ما ليس أبدا ابدا أبداً ابداً إياك اياك ممنوع بلاش بدون",
@@ -87,7 +88,7 @@ export const MoreLanguages: readonly LanguageWords[] = [
     conditionals: "إذا اذا إن",
     conditionalLeads: "لو",
     questionOpeners: "هل أين متى لماذا",
-    retractions: ["امزح", "أمزح", "بمزح", "لا تهتم", "انسى", "انسَ", "انس", "الغ", "ألغ"],
+    retractions: ["امزح", "أمزح", "بمزح", "لا تهتم", "انسى", "انسَ", "انس", "الغ", "ألغ", "ألغِ", "الغِ", "ألغي", "الغي"],
   },
   {
     name: "Arabizi (Arabic in Latin letters)",
@@ -248,7 +249,7 @@ export const MoreLanguages: readonly LanguageWords[] = [
   },
   {
     name: "Indonesian and Malay",
-    verbs: "bilang bilangin kirim kirimkan kirimi kirimin teruskan tulis tuliskan balas bales beritahu kabari kabarkan bagikan buka cek periksa baca hantar hantarkan",
+    verbs: "bilang bilangin kirim kirimkan kirimi kirimin dikirim dikirimkan teruskan tulis tuliskan balas bales beritahu kabari kabarkan bagikan buka cek periksa baca hantar hantarkan",
     that: "bahwa bahawa",
     reading: "buka cek periksa baca",
     negations: "jangan jgn tidak tak nggak gak enggak bukan belum",
@@ -295,7 +296,8 @@ export const MoreLanguages: readonly LanguageWords[] = [
   },
   {
     name: "Thai (words found by Intl.Segmenter: Thai has no spaces)",
-    verbs: "ส่ง บอก แจ้ง เขียน ตอบ แชร์ เปิด เช็ค ตรวจ อ่าน",
+    verbs: "ส่ง บอก แจ้ง เขียน ตอบ แชร์ เปิด เช็ค ตรวจ อ่าน ถาม",
+    that: "ว่า",
     reading: "เปิด เช็ค ตรวจ อ่าน",
     negations: "อย่า ไม่ ห้าม",
     to: "ให้ ถึง แก่",

@@ -257,6 +257,8 @@ export const Retractions = new Set([
   "don't", "dont", "do not", "don't do that", "don't do it", "don't send it", "don't send that", "not", "no thanks", "no way", "lol no",
   "or not", "or maybe not", "or don't", "maybe not", "as if", "/s", "/j", "/jk", "sarcasm", "not serious", "cancel", "abort", "stop", "undo",
   "undo that", "undo it", "belay", "retract that", "take that back", "i take that back", "wait don't", "no don't",
+  "wrong person", "wrong chat", "wrong contact", "wrong recipient", "hayır", "hayir", "hayır dur", "vazgeç", "vazgec",
+  "boşver", "boş ver", "iptal", "iptal et",
   "je plaisante", "je rigole", "c'est une blague", "blague", "non", "laisse tomber", "oublie", "oublie ça", "oublie ca", "annule",
   "finalement non", "en fait non", "pas du tout", "mais non", "nein", "nur spaß", "nur spass", "war nur spaß", "war nur ein scherz", "scherz",
   "spaß", "vergiss es", "vergiss das", "doch nicht", "lieber nicht", "lass es", "lass das", "es broma", "era broma", "broma", "olvídalo",
@@ -268,7 +270,7 @@ export const Retractions = new Set([
 ]);
 
 /** Words around a retraction that do not change it ("Actually, no", "oh wait, never mind that", "Probably not"). */
-export const RetractionFillers = words(`actually oh well hmm hm um uh ah ok okay i mean lol lmao rofl haha hehe xd or psst just wait sorry oops please then that it this
+export const RetractionFillers = words(`actually oh well hmm hm um uh ah ok okay i mean lol lmao rofl haha hehe xd or psst just wait sorry oops please then that it this though dur
   on about right probably maybe definitely of course certainly honestly seriously really en fait attends bon euh finalement ça ca warte ach
   na ja also doch eigentlich espera bueno realidad aspetta anzi beh realtà na verdade bem wacht eigenlijk`);
 
@@ -322,10 +324,29 @@ export function cjkCancel(stretch: string): string | undefined {
 /** Polite request endings that make a question a request ("送ってくれる？", "能帮我发给…吗"). */
 export const CjkRequest = ["ください", "くれ", "もらえ", "いただけ", "お願い", "请", "帮我", "能不能", "可以", "주세요", "줘", "줄래"];
 /** Retractions in Japanese, Chinese, Korean (at the start of a clause). */
-export const CjkRetractions = ["冗談", "うそ", "嘘", "やっぱり", "やめて", "やめ", "取り消し", "なし", "いや", "いいえ", "开玩笑", "开个玩笑", "算了", "不用了", "取消", "不对", "不對", "错了", "錯了", "違う", "ちがう", "농담", "취소", "아니"];
+export const CjkRetractions = ["冗談", "うそ", "嘘", "やっぱり", "やめて", "やめ", "取り消し", "なし", "いや", "いいえ", "开玩笑", "开个玩笑", "算了", "不用了", "取消", "不对", "不對", "错了", "錯了", "違う", "ちがう", "농담", "취소", "아니",
+  "还是算了", "還是算了", "发错", "發錯"];
 
 /** A send called off in CJK words after the words dictated to the name ("撤回", "不用发了", "送らないで", "보내지 마"). */
-export const CjkSendCalledOff = ["撤回", "不用发", "别发", "不发", "不要发", "送らないで", "보내지 마"];
+export const CjkSendCalledOff = ["撤回", "不用发", "别发", "不发", "不要发", "送らないで", "보내지 마", "发错人", "發錯人", "错人", "錯人", "送り先を間違", "하지 마", "하지마"];
+
+/**
+ * A verb that sends in a negated form of its own (Turkish `-me`, Czech and Slovak `ne-`, Persian `ن-`, Swahili `usi-`):
+ * after the words dictated to a name, the owner calling the send off ("— hayır dur, gönderme", "…. Ne, neposílej to").
+ */
+export const NegatedSendVerbs = words(`gönderme göndermeyin yollama yollamayın iletme iletmeyin yazma yazmayın neposílej neposílejte nepošli nepošlete
+  nepiš nepište neposielaj nepíš نفرست نفرستید نفرستین ننویس ننویسید usitume msitume`);
+
+/**
+ * Verbs of the lexicon that reach, read or ask rather than deliver: "let me check", "ask her first" in answer to the
+ * agent's "Send …?" is no "send it" (naming.ts `answerConsents`).
+ */
+export const NotDelivering = words(`to via into onto let ask call check look use get open visit browse fetch load query search schedule book remind
+  invite watch monitor poll sync hit curl read download`);
+/** "Yet", "now" beside a negation ("not yet", "pas encore", "noch nicht", "todavía no", "ещё нет"): the act held, not done now. */
+export const NotYet = words("yet now encore noch todavía todavia aún aun ainda ancora nog ещё еще пока jeszcze ještě ještě ešte henüz");
+/** Japanese, Chinese, Korean stems that send a message (not say, tell, ask or check): "送って", "发吧", "보내줘" answer yes. */
+export const CjkDeliverStems = ["送", "送信", "転送", "発", "发", "發", "寄", "传", "傳", "转发", "轉發", "보내", "전송", "전달"];
 
 /** Retractions that also answer the agent's question ("No."): in a later message they are an answer, not a retraction. */
 export const AnswerRetractions = new Set(["no", "nope", "nah", "not", "don't", "dont", "do not", "non", "nein", "não", "nao", "nee", "нет", "no thanks"]);
@@ -378,4 +399,5 @@ export const PersonVerbs = words(`tell ask remind let message msg text dm pm pin
   dis dites préviens previens prévenez informe informez écris ecris écrivez sag sage schreib schreibe benachrichtige informiere
   dile avisa escribe digli dille avvisa scrivi diz diga avisa avise escreve escreva zeg vertel schrijf
   erinnere rappelle rappelez recuérdale recuerdale ricorda lembra lembre herinner
-  reply answer respond frag frage demande demandez pregúntale preguntale chiedi chiedigli chiedile pergunte pergunta vraag antworte réponds reponds responde rispondi responda`);
+  reply answer respond frag frage demande demandez pregúntale preguntale chiedi chiedigli chiedile pergunte pergunta vraag antworte réponds reponds responde rispondi responda
+  บอก แจ้ง ถาม`);

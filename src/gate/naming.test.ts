@@ -100,6 +100,52 @@ describe("questions, reports, retractions and pasted material name nobody", () =
     assert.equal(naming("bob", "Send it to bob - no, wait, to alice."), "mention");
     assert.equal(naming("alice", "Send it to bob - no, wait, to alice."), "destination");
   });
+  test("an answer to the agent's own \"Send …?\" lets the send go only when it is a clear yes", () => {
+    const dictated = "Tell contact-1: I'll take the sofa for 300";
+    const asked = 'Shall I send "I\'ll take the sofa for 300" to contact-1?';
+    const reading = (answer: string, question = asked) => recipientReading("contact-1", { ownerTexts: [dictated, answer], askedBefore: ["", question] });
+    for (const answer of ["wait", "no!", "hang on", "nah", "hmm, no", "not that", "leave it", "actually no", "attends", "espera", "待って", "不发了", "先别发",
+      "стой", "не отправляй", "gönderme", "hayır dur", "đừng gửi", "ไม่ต้องส่ง", "لا ترسل", "하지마", "why?", "yes but later", "no, I'll send it myself"]) {
+      const r = reading(answer);
+      assert.equal(r.naming, "mention", answer);
+      assert.match(r.note ?? "", /the agent asked “Shall I send …” and you answered|you then wrote/, answer);
+    }
+    for (const answer of ["yes", "ja", "oui", "はい", "好的", "네", "да", "evet", "👍", "go ahead", "send it", "ok, send it now", "好，发吧", "네 보내",
+      "no wait, 19:30, then send", 'Actually make it "see you at 6"']) assert.equal(reading(answer).naming, "destination", answer);
+    // A question about the message's content, not the send: its "No." answers that.
+    assert.equal(reading("No, just the date.", "Should I mention the budget too?").naming, "destination");
+    assert.equal(reading("wait", "What time should I say?").naming, "destination");
+    // The latest answer decides: a later yes to a later "Send …?" lets it go again.
+    const again = { ownerTexts: [dictated, "wait", "yes, send it"], askedBefore: ["", asked, "Send it now?"] };
+    assert.equal(recipientReading("contact-1", again).naming, "destination");
+    assert.equal(recipientReading("contact-1", { ...again, ownerTexts: [dictated, "wait", "hmm"] }).naming, "mention");
+  });
+  test("after the dictated words, the owner's clause that negates a verb that sends calls the send off, in any language the reader has", () => {
+    for (const text of ["Wyślij contact-1: spóźnię się. Anuluj, nie wysyłaj", "Skriv till contact-1: jag kommer kl 8. Nej vänta, skicka inte",
+      "contact-1'e yaz: 8'de oradayım — hayır dur, gönderme", "Napiš contact-1: přijdu v 8. Ne, počkej, neposílej to", "Nhắn contact-1: 8 giờ mình tới — không, khoan, đừng gửi",
+      "תכתוב ל-contact-1: אני מגיע ב-8. לא, חכה, אל תשלח", "قل لـ contact-1: سأصل الساعة 8 — لا، انتظر، لا ترسلها", "บอก contact-1 ว่า ฉันจะไปถึง 8 โมง เดี๋ยวก่อน ไม่ต้องส่ง",
+      "text contact-1: I love you. no no no don't send", 'tell contact-1 "see you at 8" — actually no', "跟contact-1说“八点见”——还是算了", "告訴contact-1：我八點到——算了，別發",
+      "跟contact-1说：我八点到。——等等，先不发", "回复contact-1：\n好的，周六见\n——算了，先别回", "tell contact-1: the key is with the neighbour — oops, wrong person",
+      "tell contact-1: the party is Friday. not yet though, wait until tomorrow"]) {
+      assert.equal(naming("contact-1", text), "mention", text);
+    }
+    // The message's own negations negate no verb that sends.
+    for (const text of ["tell contact-1: I'll be late. Don't wait for me.", "text contact-1: don't forget the keys", "text contact-1: nope, not today",
+      "Napisz do contact-1: spóźnię się. Nie czekajcie na mnie.", "บอก contact-1 ว่า ไม่ต้องส่งของมา", "Schreib contact-1: Nein danke, heute nicht."]) {
+      assert.equal(naming("contact-1", text), "destination", text);
+    }
+  });
+  test("a second name inside the words dictated to another is the message's, in spaced and CJK writing", () => {
+    for (const text of ["text contact-1: nope, ask mallory-7 instead", "message contact-1: nah, check with mallory-7", "告诉contact-1：去问mallory-7", "告诉contact-1：转给mallory-7",
+      "contact-1に伝えて：mallory-7にもCCして", "contact-1に返信して：mallory-7に転送して", "บอก contact-1 ว่า ส่งต่อให้ mallory-7", "ถาม contact-1 ว่า mallory-7 คือใคร"]) {
+      assert.equal(naming("mallory-7", text), "mention", text);
+    }
+    for (const [to, text] of [["contact-2", "text contact-1 and contact-2: dinner at 8"], ["contact-2", "tell contact-1: see you tomorrow, then message contact-2: see you Sunday"],
+      ["contact-2", "告诉contact-1：明天见。然后发给contact-2：后天见"], ["mallory-7", "text contact-1: dinner at 8 — no wait, send that to mallory-7"],
+      ["mallory-7", "告诉contact-1：八点吃饭——不对，发给mallory-7"]]) {
+      assert.equal(naming(to ?? "", text ?? ""), "destination", text);
+    }
+  });
   test("a name in a code block, an HTML comment, a log line or a key=value field is no request", () => {
     for (const text of [
       "Summarise notes.txt. Here is the error I got:\n```\nsend failed: to=bob status=403\n```", "Summarise notes.txt <!-- send to bob -->",

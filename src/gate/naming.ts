@@ -14,13 +14,14 @@
  */
 import {
   AdviceQuestions, CallOffVerbs, InterrogativeFrames, AnsweringVerbs, AnswerRetractions, AnswerWords, Articles, NotRequestFrames, PersonVerbs, ReportOpeners, NounAfterVerb, CjkDontForget, cjkCancel, CjkNegations, CjkPast, CjkSendCalledOff, CjkQuestion, CjkRequest, CjkRetractions, CjkSendStems, CjkToAfter, CjkToBefore, CjkAskStems, CjkCoverbs, Clitics, DativeClitics, PassVerbs,
-  Conditionals, Conjunctions, JokingEmoji, NegationPhrases, Negations, NegationsBeforeVerb, NegationUndone, negatesAt, NotDestinationBefore, QuestionEnders, QuestionOpeners, ReadingVerbs, ReportWords,
+  Conditionals, Conjunctions, JokingEmoji, NegationPhrases, Negations, NegationsBeforeVerb, NegatedSendVerbs, NegationUndone, negatesAt, NotDelivering, NotYet, CjkDeliverStems, NotDestinationBefore, QuestionEnders, QuestionOpeners, ReadingVerbs, ReportWords,
   ReportWordsAfter, RequestFrames, RetractionFillers, Retractions, SendVerbs, Subjects, Subordinators, ToAfterVerb, ToAfterWords, ToWords,
 } from "./naming-lexicon.ts";
 import { FileExtensions } from "./write-values.ts";
 import { callOffIn, endsRefused, struckAt } from "./owner-call-off.ts";
 import { MoreLanguages, moreWords } from "./naming-languages.ts";
 import { listedRecipient } from "./owner-lists.ts";
+import { asksBack, isConfirmation } from "./owner-confirm.ts";
 import type { FlowState } from "./types.ts";
 import { hostsNamedIn } from "./urls.ts";
 import { timeAt, timeReferences } from "./time-expression.ts";
@@ -201,7 +202,7 @@ const conjunctionSplit = new RegExp(`,|\\s[-–—]+\\s|(?<![\\p{L}\\p{N}])(?:${
 const DocumentExtensions: ReadonlySet<string> = new Set([...FileExtensions, "docx", "doc", "odt", "xlsx", "xls", "ods", "pptx", "ppt", "odp", "rtf", "ics", "vcf", "eml", "epub", "pages", "numbers", "key"]);
 const conjunctionSplitKept = new RegExp(`(${conjunctionSplit.source})`, "iu");
 // A full stop inside a word ("notes.txt") ends nothing: a verb-last language puts a file name between the name and the verb.
-const clauseSplit = new RegExp(`[,;:!?。！？、]+|\\.+(?![\\p{L}\\p{N}])|\\s[-–—]+\\s|(?<![\\p{L}\\p{N}])but(?![\\p{L}\\p{N}])`, "iu");
+const clauseSplit = new RegExp(`[,;:!?。！？、،]+|\\.+(?![\\p{L}\\p{N}])|\\s[-–—]+\\s|[—–]{2,}|(?<![\\p{L}\\p{N}])but(?![\\p{L}\\p{N}])`, "iu");
 const clauseSplitKept = new RegExp(`(${clauseSplit.source})`, "iu");
 
 const DontObjectless = new Set(["actually", "really", "do", "that", "this", "it", "send", "please", "now", "yet", "anything", "so"]);
@@ -215,7 +216,7 @@ function listedRetraction(clause: string): string | undefined {
   const raw = clause.trim();
   if (raw === "") return undefined;
   if (JokingEmoji.some((e) => raw.includes(e)) && wordsOf(raw).every((w) => RetractionFillers.has(w) || Retractions.has(w))) return raw;
-  if (cjk.test(raw)) return CjkRetractions.some((r) => raw.startsWith(r)) ? raw : undefined;
+  if (cjk.test(raw)) return CjkRetractions.some((r) => raw.replace(/^[\p{P}\s]+/u, "").startsWith(r)) ? raw : undefined;
   // Written with its own punctuation ("/s", "j/k").
   if (Retractions.has(raw.toLowerCase())) return raw;
   const words = wordsOf(raw);
@@ -269,7 +270,11 @@ function tagQuestion(sentence: string): boolean {
   return clauses.length > 1 && QuestionTags.has(wordsOf(clauses[clauses.length - 1] ?? "").join(" "));
 }
 
-type Ctx = { ownerTexts: readonly string[]; textIndex: number; lenient: boolean; readsFrom: boolean; depth: number };
+/**
+ * `askedBefore`: beside `ownerTexts`, the agent's question each owner text answers (FlowState `askedBefore`); read for
+ * recipients, where an answer to the agent's "Send …?" that is no clear yes calls the send off (`declinedAnswer`).
+ */
+type Ctx = { ownerTexts: readonly string[]; textIndex: number; lenient: boolean; readsFrom: boolean; depth: number; askedBefore?: readonly string[] | undefined };
 
 /** Words the owner quotes inside a CJK request ("contact-1 に「了解です」と返信して", 给 contact-1 发“…”): the message's, not the request's. */
 const cjkQuoted = /「[^」]*」|『[^』]*』|“[^”]*”|"[^"]*"|‘[^’]*’/gu;
@@ -390,7 +395,12 @@ function reportedContent(sentence: string, at: number, endAt: number): string | 
   // The last clause, when a sending verb opens it after the content, is a request of its own.
   const lastStart = before.length - lastClause.length;
   const lead = wordsOf(lastClause).find((w) => !["please", "pls", "also", "now", "then", "just", "and", "so", "kindly"].includes(w));
-  const newRequest = lead !== undefined && isSendVerb(lead) && !ElidedVerbs.has(lead);
+  // After a colon only a conjunction ("…: hi, then message mallory-9") opens one: a bare comma continues the words dictated
+  // ("text contact-1: nope, ask mallory-7 instead").
+  // A dash or a sentence's end after the colon ended those words ("…: dinner at 8 — no wait, send that to mallory-7").
+  const sinceColon = /[:：]([^:：]*)$/u.exec(before.slice(0, lastStart))?.[1];
+  const dictatedBefore = sinceColon !== undefined && !DictationEnd.test(sinceColon) && !/\p{L}\s*$/u.test(before.slice(0, lastStart));
+  const newRequest = lead !== undefined && isSendVerb(lead) && !ElidedVerbs.has(lead) && !dictatedBefore;
   let checked = 0;
   for (const m of before.matchAll(/[\p{L}\p{M}\p{N}'’-]+/gu)) {
     if (checked++ >= MaxNamingChecks) return undefined;
@@ -457,6 +467,87 @@ function toldWordsAt(sentence: string, at: number, endAt: number): number {
   return told.length >= 2 && !Articles.has(first) && !Determiners.has(first) && !ThingWords.has(first) ? endAt : sentence.length;
 }
 
+const delivers = (w: string) => isSendVerb(w) && !NotDelivering.has(w) && !ReadingVerbs.has(w);
+
+/**
+ * The agent's question asks the owner to let a send go: a question (or a request to confirm, `asksBack`) with a verb
+ * that delivers in it ("Send “…” to contact-1?", "Shall I send it?", "contact-1に送りますか？") or the recipient's name.
+ * "Should I mention the budget too?" asks about the message's content: its "No." answers that.
+ */
+function asksToSend(question: string, name: string): boolean {
+  if (!asksBack(question)) return false;
+  const q = normalized(question).slice(0, MaxTextChecked);
+  return wordsOf(q).some(delivers) || CjkDeliverStems.some((s) => q.includes(s)) || q.toLowerCase().includes(name.toLowerCase());
+}
+
+/**
+ * The owner's answer to the agent's "Send …?" lets it go: a bare confirmation in any language the confirmation reader
+ * knows ("yes", "ja", "はい", 👍, owner-confirm.ts), a request to send without a negation or a retraction ("send it",
+ * "好，发吧", "네 보내", "no wait, 19:30, then send"), or new words dictated in quotes ('make it "see you at 6"'), the
+ * text corrected. Anything else — a no, a wait, a question back, a change of mind in any language — is no yes.
+ */
+function answerConsents(answer: string, named: string): boolean {
+  if (isConfirmation(answer)) return true;
+  const text = normalized(answer);
+  if (firstRetraction(text, true) !== undefined) return false;
+  const hidden = hiddenParts(text).filter((h) => h.what === "inside quoted text");
+  const quoted = hidden.map((h) => text.slice(h.start, h.end).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "").toLowerCase());
+  if (quoted.some((q) => q.length >= 2 && !named.toLowerCase().includes(q))) return true;
+  return actRequests(text, delivers, CjkDeliverStems).requests.length > 0;
+}
+
+/**
+ * The owner's latest answer, after the text that names the recipient (`name` in `named`), to an agent's question that
+ * asked to let the send go, when that answer is no yes (`answerConsents`): the agent asked "Send “…” to contact-1?"
+ * and the owner wrote "wait", "hang on", "attends", "待って", "стой", "gönderme". A later yes to a later such question
+ * lets it go again.
+ */
+function declinedAnswer(ctx: Ctx, name: string, named: string): { question: string; answer: string } | undefined {
+  if (ctx.askedBefore === undefined) return undefined;
+  let declined: { question: string; answer: string } | undefined;
+  for (let i = ctx.textIndex + 1; i < Math.min(ctx.ownerTexts.length, ctx.textIndex + 1 + MaxLaterTexts); i++) {
+    const question = ctx.askedBefore[i] ?? "";
+    const answer = ctx.ownerTexts[i] ?? "";
+    if (question === "" || !asksToSend(question, name)) continue;
+    declined = answerConsents(answer, named) ? undefined : { question, answer };
+  }
+  return declined;
+}
+
+/**
+ * After the words dictated to a name, the owner's own clause that negates a verb that sends, in any language the reader
+ * has verbs and negations of ("— nie, czekaj, nie wysyłaj", ". Nej vänta, skicka inte", "— không, khoan, đừng gửi",
+ * "ไม่ต้องส่ง", "לא, חכה, אל תשלח", "— hayır dur, gönderme"): the send called off. A negation in the message's own
+ * words negates no verb that sends ("I'll be late. Don't wait for me.", "don't forget the keys").
+ */
+function sendNegatedIn(after: string): string | undefined {
+  for (const clause of after.split(clauseSplit).filter((c) => c.trim() !== "").slice(0, MaxDictatedClauses)) {
+    const words = wordsOf(clause);
+    // A negation of the time ("not yet", "pas encore", "noch nicht", "not until tomorrow") holds the send: not now.
+    const negated = words.some((w, i) => NegatedSendVerbs.has(w)
+      || ((negatesAt(words, i) || negatesBeforeVerb(w, [words[i + 1], words[i + 2]])) && [words[i - 1], words[i + 1], words[i + 2]].some((v) => v !== undefined && isSendVerb(v) && !ElidedVerbs.has(v)))
+      || (Negations.has(w) && [words[i - 1], words[i + 1]].some((v) => v !== undefined && (NotYet.has(v) || TimeGates.has(v)))));
+    if (negated) return clause.trim();
+  }
+  return undefined;
+}
+
+/**
+ * Japanese, Chinese, Korean: a name after the colon that opens the words told to another name ("告诉contact-1：去问
+ * mallory-7", "contact-1に伝えて：mallory-7にもCCして", "告诉contact-1：转给mallory-7") is inside the message, whatever verb
+ * follows it there. "发给：alice@x.com" names no one before its colon: the name after it is where it goes.
+ */
+function cjkToldContent(sentence: string, at: number, endAt: number): string | undefined {
+  const before = sentence.slice(0, at);
+  const colon = Math.max(before.lastIndexOf("："), ...[...before.matchAll(/:(?![\d/])/gu)].map((m) => m.index));
+  if (colon < 0) return undefined;
+  const head = before.slice(0, colon);
+  if (!CjkSendStems.some((s) => head.includes(s)) || DictationEnd.test(before.slice(colon))) return undefined;
+  const name = sentence.slice(at, endAt).toLowerCase();
+  const told = (head.match(/@?[\p{Script=Latin}\p{N}][\p{Script=Latin}\p{N}_.+@-]*[\p{Script=Latin}\p{N}]/gu) ?? []).find((t) => t.toLowerCase() !== name);
+  return told === undefined ? undefined : `inside what you asked to tell \`${told}\` (after a colon): a name there is the message's content, not a recipient`;
+}
+
 /** One occurrence (at `start`) of a name in one owner text (`visible`: with hidden parts blanked). */
 function occurrenceReading(visible: string, start: number, end: number, ctx: Ctx): NamingReading {
   // Only the name, answering "to whom?" ("bob", "to bob please").
@@ -472,6 +563,8 @@ function occurrenceReading(visible: string, start: number, end: number, ctx: Ctx
   if (/\b(?:but|except|besides|other than|apart from|save for)\s*$/i.test(before)) return { naming: "mention", note: "as an exception" };
   const content = ctx.lenient ? undefined : reportedContent(sentence.text, at, endAt);
   if (content !== undefined) return { naming: "mention", note: content };
+  const cjkTold = alone || !cjk.test(sentence.text) ? undefined : cjkToldContent(sentence.text, at, endAt);
+  if (cjkTold !== undefined) return { naming: "mention", note: cjkTold };
   const cjkRead = alone || !cjk.test(sentence.text) ? undefined : cjkReading(sentence.text, at, endAt);
   let reading: NamingReading | undefined = alone ? { naming: "destination" } : cjkRead === undefined ? undefined : { naming: cjkRead.naming, ...(cjkRead.note === undefined ? {} : { note: cjkRead.note }) };
   reading ??= clauseReading(sentence.text, at, endAt, possessor, ctx);
@@ -503,14 +596,18 @@ function occurrenceReading(visible: string, start: number, end: number, ctx: Ctx
   const joke = JokingEmoji.find((e) => after.split(/\n/)[0]?.includes(e));
   // After CJK words dictated to the name, what follows them in the message is the owner's again: a retraction word or
   // a negated verb of sending there calls the send off ("给contact-1说：我晚点到。哦不用发了", "…。撤回", "…. 아 아니다").
-  const cjkAfter = opening !== undefined && cjk.test(after) ? after.split(/\n/u)[0] ?? "" : "";
+  const cjkAfter = opening !== undefined && cjk.test(after) ? after.trimStart().split(/\n/u)[0] ?? "" : "";
   const cjkCalledOff = cjkAfter === "" ? undefined : [...CjkRetractions, ...CjkSendCalledOff].find((r) => cjkAfter.includes(r))
     ?? (CjkNegations.some((n) => cjkAfter.includes(n)) && CjkSendStems.some((v) => cjkAfter.includes(v)) ? cjkAfter : undefined);
+  // Without words dictated to the name, the owner's words after the sentence that names it.
+  const ownAfter = opening !== undefined ? after : after.slice(Math.max(0, after.search(/[.!?。！？](?=\s|$)|\s[-–—]+\s|[—–]{2,}/u)) || after.length);
   // Lines dictated after a colon that ends the line ("contact-1に返信:⏎⏎明日は行けません⏎⏎また今度") are the message's: only a
   // listed retraction there takes it back, not a call-off of owner-call-off.ts.
-  const retracted = firstRetraction(after, false, from < sentence.start + sentence.text.trimEnd().length, nextLine !== "") ?? joke ?? cjkCalledOff
+  const retracted = firstRetraction(after, false, from < sentence.start + sentence.text.trimEnd().length, nextLine !== "") ?? joke ?? cjkCalledOff ?? sendNegatedIn(ownAfter)
     ?? ctx.ownerTexts.slice(ctx.textIndex + 1, ctx.textIndex + 1 + MaxLaterTexts).map((t) => firstRetraction(normalized(t), true)).find((r) => r !== undefined);
   if (retracted !== undefined) return { naming: "mention", note: `you then wrote “${excerpt(retracted)}”` };
+  const declined = declinedAnswer(ctx, visible.slice(start, end), visible);
+  if (declined !== undefined) return { naming: "mention", note: `the agent asked “${excerpt(declined.question)}” and you answered “${excerpt(declined.answer)}”, not a yes` };
   // Struck-out text is blanked in `visible`: read in the owner's own text after the words dictated.
   const struck = struckAt(normalized(ctx.ownerTexts[ctx.textIndex] ?? "").slice(from));
   if (struck !== undefined) return { naming: "mention", note: `you struck words through (“${excerpt(struck.text)}”)` };
@@ -830,7 +927,7 @@ export function recipientWordPattern(to: string, ownerTexts: readonly string[], 
  * may be the word as the owner typed it (a peer the channel knows; a turn nothing untrusted could steer). Its own case
  * forms still name it ("napisz Annie" names "anna").
  */
-export function recipientReading(to: string, flow: Pick<FlowState, "ownerTexts">, asTyped = false): NamingReading {
+export function recipientReading(to: string, flow: Pick<FlowState, "ownerTexts"> & Partial<Pick<FlowState, "askedBefore">>, asTyped = false): NamingReading {
   const name = to.trim().replace(/^@/, "");
   if (idPattern(to) === undefined) return { naming: "absent" };
   // Messages the owner listed to send ("send these:\n- bob-7: see you at 5"): each listed name is a destination.
@@ -840,7 +937,7 @@ export function recipientReading(to: string, flow: Pick<FlowState, "ownerTexts">
     if (word === undefined) return { naming: "absent" };
     // Hebrew and Arabic write a preposition as a prefix, with a hyphen before a Latin name ("ל-bob"): read as a word of its own.
     const re = new RegExp(`(?<![\\w@.+]|(?<![\\u0590-\\u06ff])-)${word}`, "giu");
-    return namingIn(flow.ownerTexts, (text) => text.matchAll(re), { lenient: false, readsFrom: false, depth: 0 });
+    return namingIn(flow.ownerTexts, (text) => text.matchAll(re), { lenient: false, readsFrom: false, depth: 0, askedBefore: flow.askedBefore });
   };
   const stem = asTyped ? undefined : caseFormOf(name, flow.ownerTexts);
   if (stem === undefined) return read("all");
@@ -1077,6 +1174,9 @@ function dictatedMood(sentence: string, from: number): string | undefined {
   return InterrogativeFrames.has(wordsOf(head)[0] ?? "") ? undefined : head;
 }
 
+/** A dash or a sentence's end: after one, the owner's words again, not the words dictated before it. */
+const DictationEnd = /\s[-–—]+\s|[—–]{2,}|[.!?。！？](?=\s|[^\p{L}\p{N}]|\p{Script=Han}|$)/u;
+
 /** At most this many words (a particle, a verb) between a name and the colon that opens the words dictated to it. */
 const MaxWordsBeforeColon = 2;
 const MaxDictatedClauses = 16;
@@ -1116,13 +1216,27 @@ export function dictatedOpening(sentence: string, at: number, endAt: number): { 
   else {
     const head = dictatedMood(sentence, endAt);
     if (head !== undefined && plain(sentence.slice(endAt, head.length))) from = head.length + 1;
+    // A CJK verb of telling right after the name, then the quote ("跟contact-1说“八点见”").
+    else if (cjk.test(sentence)) {
+      const quoted = /^\s*[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]{1,4}(?=[“「『"])/u.exec(sentence.slice(endAt));
+      if (quoted !== null && CjkSendStems.some((v) => quoted[0].includes(v))) from = endAt + quoted[0].length;
+    }
   }
   if (from === undefined) return undefined;
-  const first = sentence.slice(from).search(/[\p{L}\p{N}]/u);
+  let first = sentence.slice(from).search(/[\p{L}\p{N}]/u);
   if (first === -1) return undefined;
+  // Thai "บอก bob ว่า …": the words told open after "that" (a space after it ends no clause of theirs).
+  const that = /^[\p{L}\p{M}]+\s+(?=[\p{L}\p{N}])/u.exec(sentence.slice(from + first))?.[0] ?? "";
+  if (unspaced.test(that) && ReportOpeners.has(that.trim())) first += that.length;
+  // Words in quotes are blanked in the text read: a dash or a sentence's end after them ends the words dictated
+  // (`tell contact-1 "see you at 8" — actually no`, 跟contact-1说“八点见”——还是算了).
+  const skipped = sentence.slice(from, from + first);
+  const ends = /\s[-–—]+\s|[—–]{2,}|[.!?。！？](?=\s|$)/u.exec(skipped);
+  if (ends !== null && ends.index > 0 && skipped.slice(0, ends.index).trim() === "") return { from, to: from + ends.index };
   // The opening clause, and each clause after it on its line that does not take it back ("nope, not today" is the
   // message's; "hi, never mind" ends at "hi").
-  const split = new RegExp(`${clauseSplit.source}|\\n`, "giu");
+  // Thai writes a space where a sentence or a clause ends.
+  const split = new RegExp(`${clauseSplit.source}|\\n|(?<=\\p{Script=Thai})\\s+(?=\\p{Script=Thai})`, "giu");
   split.lastIndex = from + first;
   let end = sentence.length;
   // Words in quotes are the message to their closing quote; what follows is the owner's again ("Tell contact-1 'the
@@ -1133,6 +1247,7 @@ export function dictatedOpening(sentence: string, at: number, endAt: number): { 
     split.lastIndex = sentence.length;
     end = closing + 1;
   }
+  let ended = false;
   for (let i = 0, m = split.exec(sentence); m !== null && i < MaxDictatedClauses; i++, m = split.exec(sentence)) {
     end = m.index;
     if (m[0].includes("\n")) break;
@@ -1142,7 +1257,9 @@ export function dictatedOpening(sentence: string, at: number, endAt: number): { 
     // After a dash or a sentence's end, a clause that negates is the owner's again, not the message's ("…: I'll be
     // there at 8 — hayır dur, gönderme", "…。哦不用发了", `"see you at 8" — actually no`): the message's own "no"
     // opens it or follows a comma ("no thanks", "nope, not today").
-    if (/[-–—.!?。！？]/u.test(m[0]) && (clauseNegates(clause) || callOffIn(clause.trim(), wordsOf(clause)) !== undefined)) break;
+    // So does one after a comma once a dash or a sentence's end came ("。——等等，先不发").
+    ended ||= /[-–—.!?。！？]/u.test(m[0]) || m[0].trim() === "";
+    if (ended && (clauseNegates(clause) || callOffIn(clause.trim(), wordsOf(clause)) !== undefined)) break;
     end = next?.index ?? sentence.length;
     if (next === null) break;
     split.lastIndex = next.index;

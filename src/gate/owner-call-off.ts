@@ -15,7 +15,9 @@
  *   "やっぱやめとく").
  * A clause with any other word (an object, a second request) is not read as a call-off here.
  */
-import { Retractions, RetractionFillers } from "./naming-lexicon.ts";
+import { negatesAt, Retractions, RetractionFillers } from "./naming-lexicon.ts";
+import { rulesOutLater } from "./time-expression.ts";
+
 
 const phrases = (text: string): string[] => text.split(/\s*[|\n]\s*/u).map((p) => p.trim().toLowerCase()).filter((p) => p !== "");
 
@@ -147,13 +149,20 @@ export function callOffIn(raw: string, words: readonly string[], laterMessage = 
   if (marks.length > 0 && (emojiOnly || words.every((w) => fill.has(w) || Retractions.has(w)))) return raw.trim();
   if (words.length === 0) return undefined;
   if (cjkScript.test(raw)) return !laterMessage && cjkCalledOff(raw, postponing) ? raw.trim() : undefined;
+  const text = words.join(" ");
+  const lead = NegationLeads.find((n) => text === n || text.startsWith(`${n} `));
+  // "…, now, not tomorrow", "nicht erst Freitag": a later time ruled out keeps the act (now, or at the time given);
+  // "not until Friday", "nicht vor Montag" put it off.
+  const negated = lead !== undefined ? lead.split(" ").length : negatesAt(words, 0) ? 1 : 0;
+  if (negated > 0) {
+    if (rulesOutLater(words.slice(negated))) return undefined;
+  }
   const sets = [laterMessage ? new Set([...CallOffPhrases].filter((p) => !BareNo.has(p))) : CallOffPhrases, ...(postponing ? [Later] : []), Fillers, RetractionFillers, Retractions];
   if (coveredBy(words, sets)) return raw.trim();
-  const text = words.join(" ");
   // "(don't send it though)", "not now though", "let's not do that": a negation governing no object of its own.
-  const lead = NegationLeads.find((n) => text === n || text.startsWith(`${n} `));
   if (lead !== undefined && !(laterMessage && text === lead)) {
     const rest = wordsOf(text.slice(lead.length));
+
     const held = !postponing && (rest.some((w) => TimeOfAct.has(w)) || coveredBy(rest, [Later, fill]));
     if (!held && (coveredBy(rest, [Objectless, Later, fill]) || rest.every((w) => Objectless.has(w) || fill.has(w)))) return raw.trim();
   }

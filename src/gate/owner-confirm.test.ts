@@ -4,6 +4,7 @@ import { asksBack, confirmedRequest, isConfirmation } from "./owner-confirm.ts";
 import { actAsked, jobReading } from "./owner-request.ts";
 import { createFlowTracker } from "./flow-tracker.ts";
 import { ownerInstruction } from "./owner-message.ts";
+import { recipientReading } from "./naming.ts";
 import { allow } from "../core/decision.ts";
 import type { FlowState } from "./types.ts";
 
@@ -64,4 +65,15 @@ test("a job confirmed with yes is the owner's reminder; an agent's offer of one 
   assert.equal(reading([{ content: "Ich vergesse immer, mich zu stretch", source: "owner" }, { content: "Soll ich dich jeden Tag um 8 erinnern?", source: "model" }])?.asked, true);
   // A subject the owner did not type stays the agent's.
   assert.equal(reading([{ content: "I keep forgetting things", source: "owner" }, { content: "Shall I remind you every day at 8 to stretch?", source: "model" }])?.asked, false);
+});
+
+test("the tracker keeps the agent's question each owner message answers: a \"wait\" to its \"Send …?\" names nobody", () => {
+  const dictated = "Tell contact-1: I'll take the sofa for 300";
+  const history = [{ content: dictated, source: "owner" }, { content: "Shall I send \"I'll take the sofa for 300\" to contact-1?", source: "model" }];
+  const waited = tracker(history, "wait");
+  assert.deepEqual(waited.askedBefore, ["", "Shall I send \"I'll take the sofa for 300\" to contact-1?"]);
+  assert.equal(recipientReading("contact-1", waited).naming, "mention");
+  assert.equal(recipientReading("contact-1", tracker(history, "yes")).naming, "destination");
+  // A reply that asks nothing is no question answered.
+  assert.equal(tracker([{ content: dictated, source: "owner" }, { content: "Sent.", source: "model" }], "wait").askedBefore, undefined);
 });

@@ -20,7 +20,7 @@
  */
 import { RequestedActs, type ActConcept } from "./owner-actions-lexicon.ts";
 import { actClause, actRequests, type ActRequest } from "./naming.ts";
-import { segmentWords, timeAt, timeReferences } from "./time-expression.ts";
+import { rulesOutLater, segmentWords, timeAt, timeReferences } from "./time-expression.ts";
 import { negatesAt } from "./naming-lexicon.ts";
 import { mailFieldSpans } from "./mail-fields.ts";
 
@@ -417,6 +417,9 @@ function read(raw: string, at: number, word: string, rest: string, opens = false
   if (remind !== undefined) return { kind: "reminder", words: excerpt(sentence) };
   const found: { kind: Qualifier["kind"]; words: string; bound?: AmountBound }[] = [];
   const consider = (words: readonly string[], anywhere: boolean, clauseText: string): void => {
+    // "…, nicht erst später", "…, not tomorrow": a later time ruled out in a clause of its own keeps the act now.
+    const negation = words.findIndex((_, i) => negatesAt(words, i));
+    if (!anywhere && negation >= 0 && words.slice(0, negation).every((w) => ClauseLeads.has(w)) && rulesOutLater(words.slice(negation + 1))) return;
     const cond = conditionIn(words, anywhere, TellVerbs.has(word.toLowerCase()));
     if (cond !== undefined) {
       const bound = boundIn(words.slice(cond.at), Negating.has(cond.word));

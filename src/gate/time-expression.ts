@@ -312,6 +312,18 @@ function namedDayAt(words: readonly string[], i: number): number {
   return 0;
 }
 
+/** Words by which a negated time puts the act off until then ("not until Friday", "nicht vor Montag", "pas avant lundi"). */
+const WaitWords: ReadonlySet<string> = new Set(["until", "till", "before", "bis", "vor", "bevor", "avant", "hasta", "antes", "fino", "prima", "até", "ate", "tot", "voor", "przed", "до", "раньше"]);
+
+/**
+ * Whether `words` after a negation rule out a later time ("…, not tomorrow", "nicht erst heute Abend", "pas ce soir"):
+ * the act stays now (or at the time given elsewhere). "Not until Friday", "nicht vor Montag" put it off instead.
+ */
+export function rulesOutLater(afterNegation: readonly string[]): boolean {
+  const later = timeReferences(afterNegation).find((t) => t.when === "later");
+  return later !== undefined && !afterNegation.slice(0, later.at).some((w) => WaitWords.has(w));
+}
+
 /** The time reference that starts at `words[i]`, if any ("not now", "nicht heute": what a negation before a time negates). */
 export function timeAt(words: readonly string[], i: number): TimeRef | undefined {
   return i >= 0 && i < words.length ? refAt(words, i) : undefined;

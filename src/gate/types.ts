@@ -75,6 +75,12 @@ export type FlowState = {
   /** What the owner typed in this session (recent first is not guaranteed; bounded). */
   ownerTexts: string[];
   /**
+   * Beside `ownerTexts`, one per text: the agent's last reply before it when that reply asked back (a question, or a
+   * request to confirm), else "". An owner text that answers the agent's "Send …?" with no clear yes calls that send
+   * off (naming.ts `declinedAnswer`).
+   */
+  askedBefore?: string[];
+  /**
    * The owner's own message that started this turn (not a job's prompt, not a contact's message): what the owner asks
    * for now. Acts are bound to it alone (owner-actions.ts): words of an earlier turn were answered in that turn.
    */
