@@ -92,6 +92,8 @@ test("a secret the reader is told to give, confirm or enter, or that someone is 
     "Piden crear una contraseña nueva de al menos 12 caracteres",
     "Страница говорит: откройте настройки, выберите сеть и введите пароль от роутера",
     "Det står: ange koden från sms:et på inloggningssidan",
+    "GitHub asks you to enter your 2FA code when signing in",
+    "Your password manager asks for its master password once a day",
   ]) assert.equal(requestIn(clause), undefined, clause);
 });
 
