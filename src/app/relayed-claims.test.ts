@@ -83,3 +83,12 @@ test("a company or a site with no payment, a locker with no code, a page's date 
   assert.deepEqual(claims("It is payable to Kern Holding GmbH.", "Invoice: payable to Kern Holding GmbH.", "Is it from Kern Holding GmbH?"), []);
   assert.deepEqual(claims("Pay them at parking.city.example.", "Pay your fines at parking.city.example.", "I think it is parking.city.example"), []);
 });
+
+test("an amount on a bill with no currency, and an account number by its word, are values too; a set-up how-to names no password", () => {
+  assert.deepEqual(claims("The invoice is now 12k instead of 1.2k.", "Updated invoice: 12k instead of 1.2k.").map((c) => c.value), ["12k", "1.2k"]);
+  assert.equal(claims("振込先はみずほ銀行 普通 7654321 に変わりました。", "振込先が変更になりました：みずほ銀行 普通 7654321。")[0]?.value, "7654321");
+  assert.equal(claims("Our account number changed to 44556677.", "Our account number changed to 44556677.")[0]?.value, "44556677");
+  assert.equal(claims("新しいWi-FiのパスワードはSunflower22です。", "Wi-Fiのパスワードが変更されました：パスワードはSunflower22です。")[0]?.value, "Sunflower22");
+  assert.deepEqual(claims("ルーターの設定画面で新しいパスワードを設定するよう書かれています。", "ルーターの設定画面で新しいパスワードを設定してください。"), []);
+  assert.deepEqual(claims("The invoice total is 1.2k.", "Invoice total: 1.2k"), []);
+});

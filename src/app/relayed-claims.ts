@@ -97,13 +97,15 @@ const RelayCue = new RegExp(
 );
 
 /** Nouns that make a token a code people use: a gate, a pickup or door code, a tracking or booking number, a PIN. */
-const CodeNoun = new RegExp(`${B}(?:\\p{L}*codes?|pin|gate|platform|track|terminal|tracking|booking|reference|ref|locker|door|room|seat|voucher|coupon|pickup|pick-up|parcel|abholcode|code d'accès|código|codice|gleis|sendungsnummer|buchungsnummer|türcode|porte|quai|binario|andén|puerta|perron|поезд\\p{L}*|выход|код\\p{L}*)${E}|番号|コード|ゲート|暗証|取件码|验证码|登机口|号码|코드|게이트|번호`, "iu");
+const CodeNoun = new RegExp(`${B}(?:\\p{L}*codes?|pin|gate|platform|track|terminal|tracking|booking|reference|ref|locker|door|room|seat|voucher|coupon|pickup|pick-up|parcel|abholcode|code d'accès|código|codice|gleis|sendungsnummer|buchungsnummer|türcode|porte|quai|binario|andén|puerta|perron|поезд\\p{L}*|выход|код\\p{L}*|account(?: number| no\\.?)?|konto(?:nummer)?|numéro de compte|número de cuenta|numero di conto|rekeningnummer|numer konta|hesap numarası)${E}|口座|振込先|普通 ?\\d|当座|账号|账户|帳號|계좌|番号|コード|ゲート|暗証|取件码|验证码|登机口|号码|코드|게이트|번호`, "iu");
 // Latin letters and digits only on either side: a code sits right next to CJK text ("ゲートがC52に").
-const CodeToken = /(?<![\p{Script=Latin}\p{N}])(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{1,20}(?:-[A-Z0-9]{1,10}){0,3}(?![\p{Script=Latin}\p{N}])|(?<![\p{Script=Latin}\p{N}.,:-])(?!(?:19|20)\d\d-\d\d(?!\d))\d{4,12}(?:-\d{2,8})?(?![\p{N},:-]|\.\p{N})/gu;
+const CodeToken = /(?<![\p{Script=Latin}\p{N}])(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{1,20}(?:-[A-Z0-9]{1,10}){0,3}(?![\p{Script=Latin}\p{N}])|(?<![\p{Script=Latin}\p{N}.,:-])(?!(?:19|20)\d\d-\d\d(?!\d))\d{4,19}(?:-\d{2,8})?(?![\p{N},:-]|\.\p{N})/gu;
 
 /** Wi-Fi names and passwords: a word for either, then the value (quoted, or the token after it). */
 const NetworkWord = /(?<![\p{L}])(?:wi-?fi|wlan|ssid|network|netzwerk|réseau|red wifi|rete|netwerk|сеть|wifi)(?![\p{L}])|ワイファイ|无线|와이파이/iu;
-const PasswordValue = /(?<![\p{L}])(?:password|passwort|kennwort|mot de passe|contraseña|clave|wachtwoord|пароль|passcode|pass)(?![\p{L}])(?:\s+[\p{L}'’-]+){0,3}?\s*(?:is|ist|est|es|è|é|lautet|:|=|-|—)?\s*['"“‘«]?((?=[^\s'"”’»,;。]*[\p{N}_@#!-])[^\s'"”’»,;。]{4,64})|(?:パスワード|密码|비밀번호)\s*(?:は|是|:|：)?\s*([^\s。、，,]{4,64})/iu;
+// A password as written: letters with a digit or a sign, in ASCII after a CJK word ("パスワードはSunflower22です"), never
+// the words that follow it ("新しいパスワードを設定します" names no password).
+const PasswordValue = /(?<![\p{L}])(?:password|passwort|kennwort|mot de passe|contraseña|clave|wachtwoord|пароль|passcode|pass)(?![\p{L}])(?:\s+[\p{L}'’-]+){0,3}?\s*(?:is|ist|est|es|è|é|lautet|:|=|-|—)?\s*['"“‘«]?((?=[^\s'"”’»,;。]*[\p{N}_@#!-])[^\s'"”’»,;。]{4,64})|(?:パスワード|密码|비밀번호)\s*(?:は|是|:|：|는)?\s*((?=[!-~]*[\p{N}_@#!-])[!-~]{4,64})/iu;
 const Quoted = /['"“‘«]([^'"”’»\n]{3,40})['"”’»]/gu;
 
 /** Things only the owner holds that a message asks to be sent (a card's security code, an identity document). */
@@ -165,13 +167,16 @@ function dayWord(word: string): boolean {
   return n !== undefined && n.form === "number words" && n.text.length === word.length && Number(n.digits) >= 1 && Number(n.digits) <= 31;
 }
 
+const MoneyWord = new RegExp(`${B}(?:invoice|bill|total|amount|payment|rent|fee|rechnung|betrag|miete|facture|montant|loyer|factura|importe|alquiler|fattura|importo|affitto|factuur|bedrag|huur|fatura|tutar|faktura|kwota|czynsz|сч[её]т|сумм\\p{L}*)${E}|請求|金額|発票|发票|金额|청구|금액`, "iu");
+
 /** The values of one sentence of the kinds above, each with the keys it compares by. */
 function claimValues(sentence: string): ClaimValue[] {
   const out: ClaimValue[] = [];
   const add = (kind: ClaimKind, text: string, keys: readonly string[]) => {
     if (text.trim() !== "" && !out.some((v) => v.kind === kind && v.text === text)) out.push({ kind, text: text.trim(), keys });
   };
-  if (currenciesNamed(sentence).size > 0 || /[€$£¥₹₽]/u.test(sentence)) {
+  // Money by its currency, or by a word for a bill with no currency at all ("the invoice is now 12k instead of 1.2k").
+  if (currenciesNamed(sentence).size > 0 || /[€$£¥₹₽]/u.test(sentence) || MoneyWord.test(sentence)) {
     for (const m of amountsIn(sentence)) if (m.currencies !== undefined) add("amount", m.text, m.values.map((v) => `amount:${v}`));
     // Amounts in words or shorthand ("fourteen hundred and fifty euros", "1.2k EUR"); a lone short word ("to") is none.
     for (const n of numeralsIn(sentence)) if ((n.form === "number words" || n.form === "shorthand") && n.digits.length >= 2 && n.text.length >= 3) add("amount", n.text, [`amount:${n.digits}`]);

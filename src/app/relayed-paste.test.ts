@@ -47,3 +47,21 @@ test("found after untrusted content, unless the owner asked about such a place; 
   assert.deepEqual(findPasteInstructions(howto, [howto], ["How do I open a folder from the Run dialog?"]), []);
   assert.equal(pasteInstructionsMark([], "x"), "");
 });
+
+test("the paste and the Run dialog in more of the owner's languages, Turkish folded as drawn, the Windows logo key by its name", () => {
+  for (const paragraph of [
+    "Win+R tuşlarına basıp yapıştır ve Enter'a bas.",
+    "Win+R दबाएँ, पेस्ट करें और Enter दबाएँ।",
+    "Windows-Logo-Taste + R drücken, dann Strg+V und Eingabe.",
+    "Apăsați Win+R, lipiți textul și apăsați Enter.",
+    "Stiskněte Win+R, vložte text a stiskněte Enter.",
+    "Nyomja meg a Win+R billentyűt, illessze be és Enter.",
+    "Πατήστε Win+R, επικολλήστε και πατήστε Enter.",
+    "Tekan Win+R, tempelkan lalu tekan Enter.",
+    "Nhấn Win+R, dán vào rồi nhấn Enter.",
+    "Paina Win+R, liitä ja paina Enter.",
+    "Натисніть Win+R, вставте текст і натисніть Enter.",
+    "กด Win+R แล้ววางและกด Enter",
+  ]) assert.ok(pasteInstruction(paragraph) !== undefined, paragraph);
+  for (const paragraph of ["Asla Win+R tuşlarına basıp yapıştırmayın.", "Der Tempel öffnet um 9 Uhr; Win+R ist ein Kürzel.", "Nigdy nie naciskaj Win+R i nie wklejaj niczego."]) assert.equal(pasteInstruction(paragraph), undefined, paragraph);
+});

@@ -26,7 +26,7 @@ const B = String.raw`(?<![\p{L}\p{N}])`;
 const E = String.raw`(?![\p{L}\p{N}])`;
 // After a key's letter: Japanese and Chinese text follows it with no space ("Win+Rを押し", "Ctrl+Vで貼り付け").
 const KE = String.raw`(?![\p{Script=Latin}\p{N}])`;
-const key = String.raw`[- ]?(?:key|logo key|taste|toets|tecla|tasto|touche|tangenten|tangent|klawisz|клавиш\p{L}*|キー|键|鍵|키)`;
+const key = String.raw`[- ]?(?:logo[- ]?)?(?:key|taste|toets|tecla|tasto|touche|tangenten|tangent|klawisz|клавиш\p{L}*|キー|键|鍵|키)`;
 const keyWord = `(?:${key})?`;
 
 const explorer = String.raw`${B}(?:file explorer|windows explorer|explorer|datei-explorer|explorateur(?: de fichiers)?|explorador de archivos|esplora file|verkenner|проводник\p{L}*)${E}|エクスプローラー|文件资源管理器|파일 탐색기`;
@@ -44,7 +44,7 @@ const places: readonly { place: string; words: RegExp }[] = [
         // The dialog by its name, in the owner's languages: quoted, or with a word for a dialog or a box.
         String.raw`${B}(?:tecla|touche|tasto|toets|klawisz|клавиш\p{L}*)\s+(?:de\s+)?(?:win(?:dows)?|⊞)[^.!?。\n]{0,40}?${B}["'„“«]?r["'“”»]?${KE}`,
         String.raw`${B}run (?:box|dialog|dialogue|window|prompt|command box)${E}|["'„“«‘]run["'“”»’]`,
-        String.raw`["'„“«‘](?:ausführen|exécuter|ejecutar|esegui|executar|uitvoeren|выполнить|uruchom|çalıştır|kör)["'“”»’]`,
+        String.raw`["'„“«‘](?:ausführen|exécuter|ejecutar|esegui|executar|uitvoeren|выполнить|uruchom|çal[ıi]şt[ıi]r|kör)["'“”»’]`,
         String.raw`${B}(?:ausführen-(?:dialog|fenster|feld)|(?:dialog|fenster)\s+ausführen|(?:boîte de dialogue|boîte|fenêtre) exécuter|(?:cuadro(?: de diálogo)?|ventana) ejecutar|(?:finestra(?: di dialogo)?|casella) esegui|(?:caixa(?: de diálogo)?|janela) executar|(?:venster|dialoogvenster) uitvoeren|окно выполнить)${E}`,
         String.raw`ファイル名を指定して実行|运行对话框|运行窗口|打开运行|執行對話框|실행 ?창|실행 대화 상자`,
       ].join("|"),
@@ -73,9 +73,9 @@ const paste = new RegExp(
   [
     String.raw`${B}(?:ctrl|control|strg|ctl|cmd|command|⌘)${keyWord}\s*[+＋-]?\s*v${KE}|⌘\s*v${KE}|${B}shift\s*[+＋]\s*(?:insert|einfg)${E}`,
     String.raw`${B}(?:(?:ctrl|strg|⌘)${keyWord}|(?:cmd|command|control)${key})[^.!?。\n]{0,30}?${B}["'„“«]?v["'“”»]?${KE}`,
-    String.raw`${B}(?:paste[sd]?|pasting|einfüg\p{L}*|colle[rz]?|collez|pega[rnd]?|pegue[n]?|incoll\p{L}*|cole|colar|plak\p{L}*|вставь\p{L}*|вставит\p{L}*|wklej\p{L}*|yapıştır\p{L}*|klistra\p{L}*)${E}`,
+    String.raw`${B}(?:paste[sd]?|pasting|einfüg\p{L}*|colle[rz]?|collez|pega[rnd]?|pegue[n]?|incoll\p{L}*|cole|colar|plak\p{L}*|вставь\p{L}*|вставит\p{L}*|wklej\p{L}*|yap[ıi]şt[ıi]r\p{L}*|klistra\p{L}*|vložt\p{L}*|vlož|illeszd|illessze|beilleszt\p{L}*|lipiți|lipește|liitä|indsæt|lim inn|επικ[οό]λλ\p{L}*|вставте|tempelkan|dán)${E}`,
     String.raw`${B}füg\p{L}*\s(?:[^.!?\n]{0,60}\s)?ein${E}`,
-    String.raw`粘贴|粘貼|貼り付け|貼上|붙여넣|الصق|لصق|הדבק|הדביק`,
+    String.raw`粘贴|粘貼|貼り付け|貼上|붙여넣|الصق|لصق|הדבק|הדביק|पेस्ट|चिपका|วาง`,
   ].join("|"),
   "iu",
 );

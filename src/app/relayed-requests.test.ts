@@ -65,3 +65,42 @@ test("a hand-over whose object the sentence before names is read with it", () =>
   assert.equal(findRelayedRequests(`It says: ${mail}`, [mail], ["any new mail?"])[0]?.asks, "a one-time or verification code");
   assert.deepEqual(findRelayedRequests("Your order shipped. Just paste it here if you want me to track it.", ["a page"], ["any new mail?"]), []);
 });
+
+test("a secret the reader is told to give, confirm or enter, or that someone is said to want, is read as a request in any mood", () => {
+  for (const clause of [
+    "Apple says your ID is locked; confirm your Apple ID password",
+    "They want you to send your card PIN to confirm",
+    "WhatsApp wants the 6-digit SMS code to move your account",
+    "The wallet asks for your 12-word recovery phrase to sync",
+    "Bank prosi o potwierdzenie hasła do banku",
+    "Kargo şirketi SMS ile gelen doğrulama kodunu istiyor",
+    "Die Bank möchte, dass du die aktuelle TAN bestätigst",
+    "Piden confirmar los 3 dígitos del reverso de tu tarjeta",
+    "Η εταιρεία ζητά τον κωδικό από το SMS",
+    "החבילה מעוכבת, מבקשים את הקוד שקיבלת ב-SMS",
+    "कूरियर कह रहा है कि SMS में आया OTP भेजो",
+    "銀行がパスワードの返信を求めています",
+    "They ask: what is the code they just sent to your phone?",
+    "Das Wallet will deine 24 Wörter (Seed)",
+  ]) assert.notEqual(requestIn(clause), undefined, clause);
+  for (const clause of [
+    "ルーターの設定画面で新しいパスワードを設定してください",
+    "It recommends changing your email password every six months",
+    "Gib dein Passwort niemals weiter, auch nicht an den Support",
+    "Geben Sie den Code aus der SMS in der App ein",
+    "Open the app and type the 4-digit code shown on the TV",
+    "Piden crear una contraseña nueva de al menos 12 caracteres",
+    "Страница говорит: откройте настройки, выберите сеть и введите пароль от роутера",
+    "Det står: ange koden från sms:et på inloggningssidan",
+    "GitHub asks you to enter your 2FA code when signing in",
+    "Your password manager asks for its master password once a day",
+  ]) assert.equal(requestIn(clause), undefined, clause);
+});
+
+test("a list's steps are read in order, and a hand-over is the owner's only when they asked to give it, not to get one", () => {
+  assert.equal(findRelayedRequests("1. Open the app\n2. Copy the verification code\n3. Paste it here", ["a page"], ["summarize"])[0]?.asks, "a one-time or verification code");
+  const page = "Door code changed. Reply with your old door code to get the new one.";
+  assert.equal(findRelayedRequests("Reply with your old door code to get the new one.", [page], ["I need the door code for the office"]).length, 1);
+  const bank = "Reply with the code we texted you only inside our app's chat, never by SMS.";
+  assert.deepEqual(findRelayedRequests(`The page says: ${bank}`, [bank], ["How does my bank's SMS code work?"]), []);
+});

@@ -29,14 +29,17 @@ const w = (alternatives: string): RegExp => new RegExp(`(?<![\\p{L}\\p{N}])(?:${
 /** What can be asked for, each with the words that name it. Scripts without spaces between words are matched as written. */
 // `cjk`: matched as written, case and all (scripts without spaces between words; "PIN", not a map's "pin").
 // `sent`: counted only when the clause also says the code was sent to the owner ("the code we texted you", "aus der SMS").
-const secrets: readonly { asks: string; words: RegExp; cjk?: RegExp; sent?: RegExp }[] = [
-  { asks: "a recovery or seed phrase", words: w("(?:secret |wallet )?(?:recovery|seed|backup|mnemonic) (?:phrase|words?)|mnemonic|\\d{2}[- ]word (?:phrase|seed)|seed ?phrase|wiederherstellungs(?:phrase|sätze?)|seed-phrase|phrase (?:de récupération|secrète|mnémonique)|frase (?:de recuperación|semilla|di recupero|de recuperação|segreta)|herstel(?:zin|woorden)|seedzin|сид-фраз\\w*|(?:секретн\\w+|мнемоническ\\w+) фраз\\w*|фраз\\w+ восстановления"), cjk: /リカバリーフレーズ|シードフレーズ|復元フレーズ|秘密のフレーズ|助记词|恢复短语|種子短語|复原短语|복구 ?구문|시드 ?구문/u },
-  { asks: "a card PIN or security code", words: w("(?:card|bank|atm|debit|credit|sim) pin|pin(?: code| number)|cvc2?|cvv2?|card (?:security|verification) code|security code|geheimzahl|pin-code|code pin|código pin|codice pin|pincode|пин-код|пин|cvv-код|код cvv"), cjk: /暗証番号|セキュリティコード|银行卡密码|安全码|비밀번호 4자리|카드 비밀번호|(?<![\p{L}])PINs?(?![\p{L}])/u },
-  { asks: "a password", words: w("(?:app|application|e-?mail|email|account|bank|wi-?fi|login|master|admin|root) ?passwords?|passwords?|passphrase|passcode|passw(?:o|ö)rt\\w*|e-mail-passwort|kennwort\\w*|mots? de passe|contraseñas?|senhas?|wachtwoord(?:en)?|пароль\\w*|hasło|şifre\\w*|parola d'accesso"), cjk: /パスワード|暗証|密码|口令|密碼|비밀번호|암호/u },
-  { asks: "recovery or backup codes", words: w("(?:recovery|backup|back-up|2fa|mfa) codes?|wiederherstellungscodes?|backup-codes?|codes de (?:récupération|secours)|códigos de (?:recuperación|respaldo|recuperação)|codici di (?:recupero|backup)|herstelcodes?|коды? восстановления|резервные коды"), cjk: /リカバリーコード|バックアップコード|恢复码|备用码|복구 ?코드/u },
-  { asks: "a one-time or verification code", words: w("(?:2fa|mfa|otp|sms|one-time|verification|login|security|auth(?:entication)?) codes?|one-time passwords?|otp|bestätigungscode|sicherheitscode|code de (?:vérification|confirmation|sécurité)|código de (?:verificación|seguridad|confirmación)|codice di (?:verifica|sicurezza)|verificatiecode|код\\w* (?:подтверждения|из (?:смс|sms)|из сообщения)|(?:смс|sms)-код\\w*|kod (?:weryfikacyjny|sms|jednorazowy)|doğrulama kodu|tek kullanımlık \\w+|verifieringskod\\w*|engångskod\\w*|engangskode\\w*|bekreftelseskode\\w*"), cjk: /認証コード|確認コード|验证码|驗證碼|인증 ?(?:코드|번호)|(?<![\p{L}])(?:m|sms|push|chip|photo)?TANs?(?![\p{L}])/u },
+// `told`: also counted when the clause only tells the reader to give, confirm or enter it, or says someone wants it
+// ("The bank asks you to confirm your password", "Piden el PIN de tu tarjeta"): nobody but its owner and the place it
+// opens needs it. Not so for an API key or a passport number, which forms and how-tos rightly ask for.
+const secrets: readonly { asks: string; words: RegExp; cjk?: RegExp; sent?: RegExp; told?: true }[] = [
+  { asks: "a recovery or seed phrase", words: w("(?:secret |wallet )?(?:recovery|seed|backup|mnemonic) (?:phrase|words?)|mnemonic|\\d{2}[- ]word (?:phrase|seed)|seed ?phrase|wiederherstellungs(?:phrase|sätze?)|seed-phrase|phrase (?:de récupération|secrète|mnémonique)|frase (?:de recuperación|semilla|di recupero|de recuperação|segreta)|herstel(?:zin|woorden)|seedzin|сид-фраз\\w*|(?:секретн\\w+|мнемоническ\\w+) фраз\\w*|фраз\\w+ восстановления|(?:12|18|24)[- ]?(?:wörter|words|mots|palabras|parole|woorden|słów|слов) \\(seed\\)|(?:deine|ihre|your|tes|vos|tus|sus|tue|je|uw|twoje) (?:12|18|24)[- ]?(?:wörter|words|mots|palabras|parole|woorden|słów)"), told: true, cjk: /リカバリーフレーズ|シードフレーズ|復元フレーズ|秘密のフレーズ|助记词|恢复短语|種子短語|复原短语|복구 ?구문|시드 ?구문/u },
+  { asks: "a card PIN or security code", words: w("(?:card|bank|atm|debit|credit|sim) pin|pin(?: code| number)|cvc2?|cvv2?|card (?:security|verification) code|security code|geheimzahl|pin-code|code pin|código pin|codice pin|pincode|пин-код|пин|cvv-код|код cvv|karten-pin|(?:3|three|tres|três|drei|trois|tre|trzy) (?:digits?|dígitos|ziffern|chiffres|cifre|cyfry)(?: \\w+){0,3} (?:back|reverso|rückseite|dos|retro|verso)|(?:door|gate|alarm|entry|garage) codes?"), told: true, cjk: /暗証番号|セキュリティコード|银行卡密码|安全码|비밀번호 4자리|카드 비밀번호|(?<![\p{L}])PINs?(?![\p{L}])/u },
+  { asks: "a password", words: w("(?:app|application|e-?mail|email|account|bank|wi-?fi|login|master|admin|root) ?passwords?|passwords?|passphrase|passcode|passw(?:o|ö)rt\\w*|e-mail-passwort|kennwort\\w*|mots? de passe|contraseñas?|senhas?|wachtwoord(?:en)?|пароль\\w*|hasł\\w*|hesl\\w*|jelsz\\w*|şifre\\w*|parola d'accesso|parolă|salasan\\w*|kata sandi|mật khẩu|adgangskode\\w*|lösenord\\w*|passord\\w*|συνθηματικ\\w*|κωδικ\\w* πρόσβασης"), told: true, cjk: /パスワード|暗証|密码|口令|密碼|비밀번호|암호|كلمة المرور|كلمة السر|סיסמ|पासवर्ड|รหัสผ่าน/u },
+  { asks: "recovery or backup codes", words: w("(?:recovery|backup|back-up|2fa|mfa) codes?|wiederherstellungscodes?|backup-codes?|codes de (?:récupération|secours)|códigos de (?:recuperación|respaldo|recuperação)|codici di (?:recupero|backup)|herstelcodes?|коды? восстановления|резервные коды"), told: true, cjk: /リカバリーコード|バックアップコード|恢复码|备用码|복구 ?코드/u },
+  { asks: "a one-time or verification code", words: w("(?:2fa|mfa|otp|sms|one-time|verification|login|security|auth(?:entication)?) codes?|one-time passwords?|otp|bestätigungscode|sicherheitscode|code de (?:vérification|confirmation|sécurité)|código de (?:verificación|seguridad|confirmación)|codice di (?:verifica|sicurezza)|verificatiecode|код\\w* (?:подтверждения|из (?:смс|sms)|из сообщения)|(?:смс|sms)-код\\w*|kod (?:weryfikacyjny|sms|jednorazowy)|doğrulama kodu|tek kullanımlık \\w+|verifieringskod\\w*|engångskod\\w*|engangskode\\w*|bekreftelseskode\\w*|bekræftelseskode\\w*|vahvistuskood\\w*|ověřovací\\w* kód\\w*|doğrulama kod\\w*|kod\\w* (?:weryfikacyjn\\w*|blik|sms)|blik|cod\\w* de verificare|kode (?:verifikasi|otp)|mã (?:xác (?:nhận|minh|thực)|otp)|κωδικ\\w* (?:επαλήθευσης|επιβεβαίωσης)|codes? (?:de |d')(?:double authentification|authentification|vérification)"), told: true, cjk: /認証コード|確認コード|验证码|驗證碼|인증 ?(?:코드|번호)|رمز التحقق|رمز التأكيد|קוד אימות|รหัสยืนยัน|(?<![\p{L}])(?:m|sms|push|chip|photo)?TANs?(?![\p{L}])/u },
   // A code or number the clause says was sent to the owner: "reply with the 6-digit code we texted you", "rispondi con il codice che ti abbiamo inviato via SMS".
-  { asks: "a one-time code sent to you", words: w("codes?|numbers?|digits|pin|kod|kodu|koden|koder|kode|koden|codice|codici|código|códigos|codigo|número|numero|nummer|numer|код\\w*|цифр\\w*"), cjk: /コード|番号|验证|代码|번호|코드/u, sent: w("sms|text(?:ed)?|texted|(?:we|i) (?:just )?sent|sent (?:to )?you|(?:authenticator|banking|bank|your) app|authenticator(?:-app)?|e-?mail(?:ed)?|phone|\\d[- ]?digits?|six-digit|\\d-stellig\\w*|inviat\\w*|enviad\\w*|enviamos|skickade|skickat|gelen|gönderdiğimiz|envoyé\\w*|geschickt|gesendet|gestuurd|прислал\\w*|пришедш\\w*|смс|wysłan\\w*|sms-?\\w*") },
+  { asks: "a one-time code sent to you", words: w("codes?|numbers?|digits|pin|kod|kodu|koden|koder|kode|koden|codice|codici|código|códigos|codigo|número|numero|nummer|numer|код\\w*|цифр\\w*|kód\\w*|kod\\w*|cod|codul|kode|κωδικ\\w*|\\w*koodi\\w*"), told: true, cjk: /コード|番号|验证|代码|번호|코드|رمز|קוד|รหัส|कोड/u, sent: w("sms|just (?:received|got)|you (?:just )?(?:got|received)|received|ricevut\\w*|primit\\w*|kapott|dikirim|tekstiviesti\\w*|tin nhắn|text(?:ed)?|texted|(?:we|i) (?:just )?sent|sent (?:to )?you|(?:authenticator|banking|bank|your) app|authenticator(?:-app)?|e-?mail(?:ed)?|phone|\\d[- ]?digits?|six-digit|\\d-stellig\\w*|inviat\\w*|enviad\\w*|enviamos|skickade|skickat|gelen|gönderdiğimiz|envoyé\\w*|geschickt|gesendet|gestuurd|прислал\\w*|пришедш\\w*|смс|wysłan\\w*|sms-?\\w*") },
   { asks: "a private key", words: w("private ?keys?|secret keys?|ssh keys?|id_rsa|id_ed25519|id_ecdsa|\\.ssh/\\w+|privater schlüssel|clé privée|clave privada|chiave privata|privésleutel|chave privada|(?:приватный|закрытый) ключ\\w*|api[- ]?keys?|access tokens?"), cjk: /秘密鍵|私钥|私鑰|개인 ?키/u },
   { asks: "your `.env` file or saved credentials", words: w("\\.env(?: file)?|credentials(?: file)?|log-?in (?:details|info)|sign-in (?:details|info)|session (?:token|cookie|id)s?|zugangsdaten|identifiants|credenciales|credenziali|inloggegevens|учётные данные|учетные данные") },
   { asks: "an identity document", words: w("passport(?: photo| scan| number)?|id card|identity card|driver'?s licen[cs]e|social security(?: number)?|ssn|personalausweis|reisepass|passeport|carte d'identité|pasaporte|passaporto|paspoort|паспорт\\w*"), cjk: /パスポート|身分証|护照|身份证|여권|신분증/u },
@@ -44,7 +47,7 @@ const secrets: readonly { asks: string; words: RegExp; cjk?: RegExp; sent?: RegE
 ];
 
 // A code's delivery in scripts without spaces between words ("문자로 받은", "短信", "届いた").
-const sentCjk = /문자|받은|短信|簡訊|收到|发送的|ショートメッセージ|SMS|届いた|受け取った|送信された/u;
+const sentCjk = /문자|받은|短信|簡訊|收到|发送的|ショートメッセージ|SMS|届いた|受け取った|送信された|وصلك|שקיבלת|ที่ได้รับ|आया/u;
 
 // Handing over to this chat or its sender: a verb that points at the asker ("reply with", "send me", "stuur me",
 // "返信してください"), or a verb of giving with "here", "to me", "to support" in the same clause.
@@ -76,6 +79,46 @@ function handOverAt(clause: string): number {
   // "Enter it on the site, never in a reply": the place it must not go.
   return give !== null && to !== null && !negatedBefore(clause, to.index) ? give.index : -1;
 }
+// Telling the reader to give, send, confirm, enter or say it, in any mood, or saying that someone wants it: "confirm
+// your Apple ID password", "They want you to send your card PIN", "Bank prosi o potwierdzenie hasła", "Kargo şirketi
+// doğrulama kodunu istiyor", "what is the code we sent to your phone?". Only for the secrets marked `told`.
+const asking = w(
+  [
+    "asks? (?:you )?(?:for|to)", "asking (?:you )?(?:for|to)", "asked (?:you )?(?:for|to)", "wants?", "requests?", "demands?", "send", "give", "tell", "share", "provide", "forward", "confirm", "verify", "re-?enter", "enter", "type", "submit", "reveal", "disclose", "hand over", "read out", "what(?:'s| is| was) (?:the|your) (?:\\w+ )?(?:code|pin|password|passcode|otp|tan)",
+    "bitte[nt]? um", "verlang\\w*", "forder\\w*", "wollen", "möchte\\w*", "will (?:dein\\w*|ihr\\w*|von dir|von ihnen)", "fragt nach", "send\\w*", "schick\\w*", "gib", "geben", "nenn\\w*", "mitteil\\w*", "bestätig\\w*", "eingeb\\w*", "eintipp\\w*", "übermittel\\w*", "weiterleit\\w*", "wie lautet",
+    "demande\\w*", "exige\\w*", "veut", "veulent", "réclame\\w*", "envoie\\w*", "envoye[zr]", "transf[eéè]re\\w*", "confirme[zrs]?", "communique\\w*", "indique\\w*", "donne[zr]?", "saisi\\w*", "entre[zr]", "partage[zr]?", "fourni\\w*", "transmet\\w*", "quel est (?:le|votre|ton)",
+    "piden?", "pide\\w*", "solicita\\w*", "quiere\\w*", "reclama\\w*", "env[ií]\\w*", "confirmar", "confirma", "confirmes?", "confirmen", "indiqu\\w*", "introduzc\\w*", "ingres\\w*", "proporcion\\w*", "facilit\\w*", "comparte\\w*", "manda\\w*", "reenv[ií]\\w*", "cuál es (?:el|su|tu)",
+    "chiede\\w*", "richiede\\w*", "vuole", "vogliono", "invia\\w*", "conferma(?:re|te)?", "confermi", "comunica\\w*", "indica\\w*", "inserisc\\w*", "inserire", "inserite", "fornisc\\w*", "fornire", "inoltra\\w*", "condividi\\w*", "qual è (?:il|la)",
+    "pede\\w*", "pedem", "quer", "querem", "informe\\w*", "insira", "digite", "forneça", "mande\\w*", "passe", "qual é (?:o|a|seu|sua)",
+    "vraagt", "vragen", "wil(?:len)? (?:je|uw|de|het)", "verzoek\\w*", "eist", "stuur\\w*", "bevestig\\w*", "geef", "voer \\w+ in", "invoeren", "deel", "doorsturen", "wat is (?:de|je|uw)",
+    "prosi\\w*", "proszą", "żąda\\w*", "chce\\w*", "wymaga\\w*", "poda\\w*", "potwierd\\w*", "wyślij\\w*", "prześlij\\w*", "wpisz\\w*", "wprowadź\\w*", "przekaż\\w*",
+    "chtějí", "žádá\\w*", "vyžaduj\\w*", "odpověz\\w*", "odpověd\\w*", "pošl\\w*", "zašl\\w*", "potvrď\\w*", "zadej\\w*", "sděl\\w*",
+    "kér\\w*", "küld\\w*", "megad\\w*", "add meg", "adja meg", "megerősít\\w*", "írd be", "írja be", "válaszol\\w*",
+    "istiyor\\w*", "isteniyor\\w*", "gönder\\w*", "onayla\\w*", "girin\\w*", "paylaş\\w*", "ilet\\w*", "söyle\\w*", "bildir\\w*",
+    "cere", "solicit\\w*", "vrea", "trimite\\w*", "confirmă", "confirmați", "introduce\\w*", "spune\\w*",
+    "прос(?:ит|ять|ить|ьба)\\w*", "вимага\\w*", "хоче\\w*", "хотят", "требу\\w*", "надішл\\w*", "надісла\\w*", "підтверд\\w*", "подтверд\\w*", "введіть", "введите", "вкажіть", "укажите", "повідом\\w*", "скажіть", "відпові\\w*", "отправ\\w*",
+    "ζητ\\w*", "στείλ\\w*", "επιβεβαι\\w*", "δώσ\\w*", "πληκτρολογ\\w*", "απαντ\\w*", "πείτε",
+    "pyytä\\w*", "haluaa", "haluavat", "vaati\\w*", "lähet\\w*", "vahvista\\w*", "anna", "syötä", "kerro", "vastaa\\w*",
+    "minta", "meminta", "kirim\\w*", "balas\\w*", "masukkan", "konfirmasi\\w*", "berikan", "bagikan", "beri ?tahu",
+    "yêu cầu", "đòi", "gửi", "xác nhận", "nhập", "cung cấp", "cho biết", "trả lời",
+    "vil have", "vil ha", "vill ha", "beder om", "ber om", "kræver", "kräver", "svar\\w*", "bekræft\\w*", "bekräfta", "indtast\\w*", "oplys\\w*", "giv", "ange", "uppge", "skicka", "oppgi",
+  ].join("|"),
+);
+const askingCjk = /求め|要求|返信|送っ|送信|入力|教え|伝え|索要|回复|发送|发给|输入|提供|告诉|确认|填写|요구|달라|회신|보내|입력|알려|답장|ส่ง|ตอบกลับ|กรอก|ยืนยัน|แจ้ง|تطلب|يطلب|أرسل|ارسل|أكد|أدخل|ادخل|شارك|زودنا|מבקש|דורש|שלח|השב|הזן|माँग|मांग|भेज|बताएँ|बताओ|बताइए|दर्ज|पुष्टि/u;
+// Setting or changing one's own secret, and the owner's own place for it: a how-to, not a hand-over ("set a new
+// password in the router settings", "enter the code we sent on the login page", "enter it in Thunderbird's field").
+const ownSecret = w(
+  "set|sets|setting|change|changing|create|choose|pick|reset|update|new|save|store|remember|generate|ändern|ändere|neue[snmr]?|festlegen|changer|changez|nouveau|nouvel|nouvelle|créer|créez|cambiar|cambia|nueva|nuevo|crear|crea|nuova|nuovo|modifica\\w*|wijzig\\w*|nieuw\\w*|zmień|zmienić|nowe|nowy|ustaw\\w*|změň\\w*|nové|nový|nastav\\w*|új|módosít\\w*|değiştir\\w*|yeni|oluştur\\w*|schimb\\w*|nouă|змін\\w*|нов\\w*|измени\\w*|придума\\w*|установи\\w*|αλλάξ\\w*|νέο|vaihda|uusi|luo|ganti|baru|buat|đổi|mới|tạo|ændr\\w*|ny|nyt|byt|skapa" +
+    "|(?:on|at|in|into) (?:the|your) (?:official |real |own )?(?:\\w+ )?(?:login|log-in|sign-in|sign in) (?:page|screen|form|field)|in (?:the|your) (?:\\w+ )?(?:app|settings|field|router|device)|'s (?:\\w+ )?field|at the atm|on the (?:keypad|terminal|card reader|touch ?screen)|(?:shown|displayed) (?:on|in)|when (?:you )?(?:signing|logging|sign|log) in|password manager" +
+    "|router|routeur|роутер\\w*|маршрутизатор\\w*|modem|in der app|nell'app|dans l'application|en la (?:app|aplicación)|in de app|na aplikacji|w aplikacji|в приложени\\w*|inloggningssida\\w*|anmeldeseite|login-seite|page de connexion|página de inicio de sesión|pagina di (?:accesso|login)|inlogpagina|stronie logowania",
+);
+const ownSecretCjk = /アプリに|ルーター|ログイン(?:ページ|画面)|应用中|登录页|路由器|앱에|공유기|設定|変更|新しい|作成|设置|修改|更改|新密码|创建|설정|변경|새 ?비밀번호|만들|ตั้ง|เปลี่ยน|שנה|חדש|تغيير|جديد|बदल|नया|नई/u;
+
+/** Where in `clause` it tells the reader to give up a secret or says someone wants it, or -1 (only for `told` secrets). */
+function askedAt(clause: string): number {
+  if (ownSecret.test(clause) || ownSecretCjk.test(clause)) return -1;
+  return (asking.exec(clause) ?? askingCjk.exec(clause))?.index ?? -1;
+}
 // Never / do not, a few words before the verb: a warning, not a request.
 const negation = w("never|don'?t|do not|nobody|no one|won'?t|will never|niemals|nie|keine?|jamais|ne|n'|nunca|no|jamás|mai|non|nooit|geen|niet|никогда|не|никому");
 const negationCjk = /(?:しないで|ないでください|絶対に|決して|不要|切勿|请勿|別|别|절대|마세요|하지 마)/u;
@@ -96,8 +139,11 @@ export function requestIn(clause: string): string | undefined {
   if (clause.length > maxSentenceChars) return undefined;
   const give = handOverAt(clause);
   if (give !== -1 && !negatedBefore(clause, give)) {
-    for (const s of secrets) if ((s.words.test(clause) || s.cjk?.test(clause) === true) && (s.sent === undefined || s.sent.test(clause) || sentCjk.test(clause))) return s.asks;
+    for (const s of secrets) if (names(s, clause)) return s.asks;
   }
+  const told = askedAt(clause);
+  // Any word of negation in the clause: "Gib dein Passwort niemals weiter" puts it after the verb.
+  if (told !== -1 && !negatedBefore(clause, -1)) for (const s of secrets) if (s.told === true && names(s, clause)) return s.asks;
   const off = turnOff.exec(clause) ?? turnOffCjk.exec(clause);
   if (off !== null && (safeguard.test(clause) || safeguardCjk.test(clause)) && !negatedBefore(clause, off.index)) return turnOffAsks;
   const allow = grant.exec(clause);
@@ -105,6 +151,11 @@ export function requestIn(clause: string): string | undefined {
   // A remote-desktop tool installed on a stranger's word is the request itself.
   if (/(?:install|download|open|installier|instal|télécharge|descarga|scarica|установите)\w*/iu.test(clause) && secrets[secrets.length - 1]?.words.test(clause) === true && !negatedBefore(clause, -1)) return "remote control of your computer";
   return undefined;
+}
+
+/** Whether `clause` names secret `s` (a code only with word that it was sent to the owner, where `s` needs it). */
+function names(s: (typeof secrets)[number], clause: string): boolean {
+  return (s.words.test(clause) || s.cjk?.test(clause) === true) && (s.sent === undefined || s.sent.test(clause) || sentCjk.test(clause));
 }
 
 /** Whether a word of negation stands just before offset `at` (at -1: anywhere in the clause). */
@@ -115,6 +166,9 @@ function negatedBefore(clause: string, at: number): boolean {
   const words = (clause.slice(0, at).split(/[,;:]/).pop() ?? "").trim().split(/\s+/).slice(-2).join(" ");
   return negation.test(words);
 }
+
+// The owner asking to be given a secret ("I need the door code"): a request to hand theirs over answers nothing of it.
+const wantsOne = w("i need|i want|i'm looking for|get me|find me|ich brauche|j'ai besoin|necesito|ho bisogno|preciso|potrzebuję|мне нужен|мне нужна|мне нужно");
 
 const collapse = (s: string): string => s.replace(/[\p{Cf}]/gu, "").replace(/\s+/g, " ").trim();
 
@@ -127,7 +181,8 @@ export function findRelayedRequests(text: string, untrustedTexts: readonly strin
   let seen = 0;
   let previous = "";
   for (const said of text.slice(0, 200_000).split(/(?<=[.!?])\s+|(?<=[。！？])|\n+/u)) {
-    if (said.trim() === "" || ++seen > maxSentences) continue;
+    // A list's number ("2." of "2. Copy the code") is no sentence: the step before stays the one before.
+    if (said.trim() === "" || /^\s*\d{1,2}[.)]\s*$/u.test(said) || ++seen > maxSentences) continue;
     // "What's the verification code you got? Just paste it here.": a hand-over whose object the sentence before names.
     const joined = `${previous} ${said}`;
     previous = said;
@@ -135,7 +190,8 @@ export function findRelayedRequests(text: string, untrustedTexts: readonly strin
     const asks = requestIn(sentence);
     if (asks === undefined) continue;
     // The owner asking about it themselves ("how do I turn off 2FA?", "check my .env") makes the answer theirs.
-    if (owner.some((t) => namesTopic(t, asks))) continue;
+    // Not so for a hand-over to the asker ("reply with your old door code") when the owner wanted to get one.
+    if (owner.some((t) => namesTopic(t, asks) && (handOverAt(sentence) === -1 || !wantsOne.test(t)))) continue;
     // The sentence, or its clause that asks, as copied: a model's "Tip:" in front does not make it its own.
     const clauses = [sentence, ...sentence.split(/[,;:，、：；]/u)].map((c) => collapse(c).replace(/[.!?。！？]+$/u, "")).filter((c) => c.length >= 8 && requestIn(c) !== undefined);
     const copied = clauses.find((c) => content.some((t) => t.includes(c)) && !owner.some((t) => t.includes(c)));
