@@ -1264,6 +1264,10 @@ export function dictatedOpening(sentence: string, at: number, endAt: number): { 
     if (next === null) break;
     split.lastIndex = next.index;
   }
+  // A remark in brackets closing the dictated words is the owner's aside: "…: the code is 4471 (never mind)", "(doch
+  // nicht)", "[nvm, skip it]", "（やっぱいいや）" call the send off; "(not 9)", "(see below)" stay the message's.
+  const aside = /[([（【]([^()[\]（）【】]*)[)\]）】][\s.!?。]*$/u.exec(sentence.slice(from, end));
+  if (aside !== null && (aside[1] ?? "").split(/[,，、;]/u).some((c) => listedRetraction(c) !== undefined || callOffIn(c.trim(), wordsOf(c)) !== undefined)) end = from + aside.index;
   const name = sentence.slice(at, endAt).toLowerCase();
   const shape = (t: string) => t.replace(/\p{L}+/gu, "a").replace(/\p{N}+/gu, "9");
   const tokens = sentence.slice(from).match(/[@#]?[\p{L}\p{N}][\p{L}\p{N}_.+@-]*[\p{L}\p{N}]/gu) ?? [];

@@ -24,7 +24,7 @@ const phrases = (text: string): string[] => text.split(/\s*[|\n]\s*/u).map((p) =
 /** Call-off phrases, one line per language: each alone (fillers aside) takes back the act before it. */
 export const CallOffPhrases: ReadonlySet<string> = new Set(phrases(`
   let's not | let's wait | let's skip it | let's forget it | lets not | let us not | let's not do that | let's not do it | don't bother | dont bother | never mind that | leave it | leave it be |
-    as you were | hold that thought | hold the thought | hold on | wait | not so fast | backspace | delete that | erase that | skip it | skip that |
+    as you were | hold that thought | hold the thought | hold on | wait | not so fast | backspace | delete that | delete it | delete this | erase that | erase it | skip it | skip that |
     let me think | let me think about it | let me think about it first | let me think first | i'll think about it | i need to think | think again |
     forget i said that | forget i said anything | ignore me | scrap that | scrap it | no need | not needed | not necessary | pass | i'll pass |
     better not | maybe better not | rather not | i'd rather not | on reflection no | second thought | no wait | wait no | on hold | park it | park that
