@@ -16,6 +16,7 @@
  */
 import { cjkCancel, NegationPhrases, negatesAt, NotDestinationBefore } from "./naming-lexicon.ts";
 import { quotedSpans } from "../text/quote-marks.ts";
+import { timeReferences } from "./time-expression.ts";
 
 export type ValueReading = { reading: "given" | "excluded" | "mentioned"; words?: string };
 
@@ -220,7 +221,8 @@ export function readValue(text: string, at: number, end: number, dictated?: Dict
   if (next !== undefined) {
     const nextWords = wordsOf(sentence.slice(next.from, next.to)).filter((w) => !ClauseConjunctions.has(w));
     const cue = negationIn(nextWords);
-    if (cue !== undefined && nextWords.length <= 3 && !nextWords.some(valueLike)) return { reading: "excluded", words: `“${excerpt}” (${cue})` };
+    // "…, now, not tomorrow", "…, nicht heute Abend": a negated time says when, not which value (owner-when.ts reads it).
+    if (cue !== undefined && nextWords.length <= 3 && !nextWords.some(valueLike) && timeReferences(nextWords).length === 0) return { reading: "excluded", words: `“${excerpt}” (${cue})` };
   }
   // "… GB33…. Not happening.", "… GB33…. That account is fraud.": the next sentence takes it back.
   const back = /[.!]/u.test(text[stop] ?? "") ? takenBackAfter(text, stop) : undefined;
