@@ -16,7 +16,7 @@
  */
 import { cjkCancel, NegationPhrases, negatesAt, NotDestinationBefore } from "./naming-lexicon.ts";
 import { quotedSpans } from "../text/quote-marks.ts";
-import { timeReferences } from "./time-expression.ts";
+import { rulesOutLater, saysNow } from "./time-expression.ts";
 
 export type ValueReading = { reading: "given" | "excluded" | "mentioned"; words?: string };
 
@@ -221,8 +221,10 @@ export function readValue(text: string, at: number, end: number, dictated?: Dict
   if (next !== undefined) {
     const nextWords = wordsOf(sentence.slice(next.from, next.to)).filter((w) => !ClauseConjunctions.has(w));
     const cue = negationIn(nextWords);
-    // "…, now, not tomorrow", "…, nicht heute Abend": a negated time says when, not which value (owner-when.ts reads it).
-    if (cue !== undefined && nextWords.length <= 3 && !nextWords.some(valueLike) && timeReferences(nextWords).length === 0) return { reading: "excluded", words: `“${excerpt}” (${cue})` };
+    // "'…' now, not tomorrow", "'…' jetzt, nicht heute Abend": a later time ruled out beside a now the owner said says
+    // when, not which value (owner-when.ts reads it); "…, but not now", "…, maar pas later" still take it back.
+    const whenOnly = cue !== undefined && rulesOutLater(nextWords.slice(nextWords.indexOf(cue) + 1)) && saysNow(sentence.slice(0, next.from));
+    if (cue !== undefined && !whenOnly && nextWords.length <= 3 && !nextWords.some(valueLike)) return { reading: "excluded", words: `“${excerpt}” (${cue})` };
   }
   // "… GB33…. Not happening.", "… GB33…. That account is fraud.": the next sentence takes it back.
   const back = /[.!]/u.test(text[stop] ?? "") ? takenBackAfter(text, stop) : undefined;

@@ -417,9 +417,9 @@ function read(raw: string, at: number, word: string, rest: string, opens = false
   if (remind !== undefined) return { kind: "reminder", words: excerpt(sentence) };
   const found: { kind: Qualifier["kind"]; words: string; bound?: AmountBound }[] = [];
   const consider = (words: readonly string[], anywhere: boolean, clauseText: string): void => {
-    // "…, nicht erst später", "…, not tomorrow": a later time ruled out in a clause of its own keeps the act now.
+    // "jetzt, nicht erst später", "now, not tomorrow": a later time ruled out beside a now keeps the act now.
     const negation = words.findIndex((_, i) => negatesAt(words, i));
-    if (!anywhere && negation >= 0 && words.slice(0, negation).every((w) => ClauseLeads.has(w)) && rulesOutLater(words.slice(negation + 1))) return;
+    if (!anywhere && now && negation >= 0 && words.slice(0, negation).every((w) => ClauseLeads.has(w)) && rulesOutLater(words.slice(negation + 1))) return;
     const cond = conditionIn(words, anywhere, TellVerbs.has(word.toLowerCase()));
     if (cond !== undefined) {
       const bound = boundIn(words.slice(cond.at), Negating.has(cond.word));

@@ -324,6 +324,13 @@ export function rulesOutLater(afterNegation: readonly string[]): boolean {
   return later !== undefined && !afterNegation.slice(0, later.at).some((w) => WaitWords.has(w));
 }
 
+/** Whether `text` says now ("now", "jetzt", "today", "asap") with no negation right before it ("not now" does not). */
+export function saysNow(text: string): boolean {
+  const words = text.toLowerCase().split(/[^\p{L}\p{N}'-]+/u).filter((w) => w !== "");
+  return timeReferences(words).some((t) => t.when === "now" && !NowNegations.has(words[t.at - 1] ?? "") && !NowNegations.has(words[t.end] ?? ""));
+}
+const NowNegations: ReadonlySet<string> = new Set(["not", "no", "nicht", "pas", "non", "não", "nao", "niet", "nie", "не", "ne", "nu", "değil", "ei", "nem", "ikke", "inte", "όχι", "לא"]);
+
 /** The time reference that starts at `words[i]`, if any ("not now", "nicht heute": what a negation before a time negates). */
 export function timeAt(words: readonly string[], i: number): TimeRef | undefined {
   return i >= 0 && i < words.length ? refAt(words, i) : undefined;
