@@ -147,7 +147,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       rewriteLinks: linkFilter.rewrite, shell: builtin.shell, workspaceSecrets: createWorkspaceSecrets({ workspace, scanner }),
     });
   };
-  const policy = async (request: TurnRequest, history: readonly StoredMessage[]) => (await (guarded ??= loadPolicy()))(request, history);
+  // A load that failed (out of file handles, a file mid-update) is tried again with the next turn, not kept.
+  const policyOnce = () => guarded ??= loadPolicy().catch((error: unknown) => { guarded = undefined; throw error; });
+  const policy = async (request: TurnRequest, history: readonly StoredMessage[]) => (await policyOnce())(request, history);
   const chat = createChatService({
     provider: () => provider, transcripts, policy, clock, maxSteps: config.agent.maxSteps, maxOutputTokens: config.agent.maxOutputTokens, maxHistoryChars: config.agent.maxHistoryChars,
     // Secrets the model saw in a turn are not kept in the transcript (logging.redactSensitive: tools).
