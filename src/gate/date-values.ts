@@ -3,7 +3,7 @@
  * `2026-12-14`, `14.12.2026` and `14. Dezember` are one date, and `6 pm`, `18:00` and `18 Uhr` one time. Read for
  * write-contested.ts: a note that moves a meeting gives another value of the same kind as the page's own.
  *
- * Forms read: a day and a month name (English, German, French, Spanish, Dutch, Italian; abbreviations), either order,
+ * Forms read: a day and a month name (English, German, French, Spanish, Dutch, Italian, Portuguese, Polish; abbreviations), either order,
  * with an optional year; ISO dates; day.month.year and day.month. (the trailing dot: `14.12` alone is a decimal);
  * month/day/year (day/month/year when the first number cannot be a month). Times: `HH:MM` (with am/pm), `6 pm`, `7.45 pm`,
  * `18h30`, `18 Uhr`. A year is read but not kept: a date without one is the same date. Relative words (`tomorrow`,
@@ -20,18 +20,18 @@ const MonthNames = ["January", "February", "March", "April", "May", "June", "Jul
 // Every spelling of each month, by month number (1-based); a full name or a common abbreviation that is no word of
 // its own elsewhere (`set`, `ago`, `mag` are not read).
 const spellings: readonly (readonly string[])[] = [
-  ["january", "jan", "januar", "jänner", "janvier", "janv", "enero", "januari", "gennaio"],
-  ["february", "feb", "februar", "février", "fevrier", "févr", "fevr", "febrero", "februari", "febbraio"],
-  ["march", "mar", "märz", "maerz", "mars", "marzo", "maart"],
-  ["april", "apr", "avril", "avr", "abril", "abr", "aprile"],
-  ["may", "mai", "mayo", "mei", "maggio"],
-  ["june", "jun", "juni", "juin", "junio", "giugno"],
-  ["july", "jul", "juli", "juillet", "juil", "julio", "luglio"],
-  ["august", "aug", "août", "aout", "agosto", "augustus"],
-  ["september", "sep", "sept", "septembre", "septiembre", "setiembre", "settembre"],
-  ["october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre"],
-  ["november", "nov", "novembre", "noviembre"],
-  ["december", "dec", "dezember", "dez", "décembre", "decembre", "déc", "diciembre", "dicembre"],
+  ["january", "jan", "januar", "jänner", "janvier", "janv", "enero", "januari", "gennaio", "janeiro", "stycznia", "styczeń"],
+  ["february", "feb", "februar", "février", "fevrier", "févr", "fevr", "febrero", "februari", "febbraio", "fevereiro", "lutego", "luty"],
+  ["march", "mar", "märz", "maerz", "mars", "marzo", "maart", "março", "marca", "marzec"],
+  ["april", "apr", "avril", "avr", "abril", "abr", "aprile", "kwietnia", "kwiecień"],
+  ["may", "mai", "mayo", "mei", "maggio", "maio", "maja"],
+  ["june", "jun", "juni", "juin", "junio", "giugno", "junho", "czerwca", "czerwiec"],
+  ["july", "jul", "juli", "juillet", "juil", "julio", "luglio", "julho", "lipca", "lipiec"],
+  ["august", "aug", "août", "aout", "agosto", "augustus", "sierpnia", "sierpień"],
+  ["september", "sep", "sept", "septembre", "septiembre", "setiembre", "settembre", "setembro", "września", "wrzesień"],
+  ["october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "outubro", "października", "październik"],
+  ["november", "nov", "novembre", "noviembre", "novembro", "listopada", "listopad"],
+  ["december", "dec", "dezember", "dez", "décembre", "decembre", "déc", "diciembre", "dicembre", "dezembro", "grudnia", "grudzień"],
 ];
 const monthOf = new Map<string, number>(spellings.flatMap((names, i) => names.map((n) => [n, i + 1] as [string, number])));
 const monthAlternation = [...monthOf.keys()].sort((a, b) => b.length - a.length).join("|");
@@ -91,7 +91,8 @@ function month(word: string): number {
 
 const DaysIn = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-function dateValue(day: number, month: number): string | undefined {
+/** A day and a month as one spelling (`7 December`), or undefined when no calendar has that day. */
+export function dateValue(day: number, month: number): string | undefined {
   if (month < 1 || month > 12 || day < 1 || day > (DaysIn[month - 1] as number)) return undefined;
   return `${day} ${MonthNames[month - 1] as string}`;
 }

@@ -58,6 +58,15 @@ describe("private data carried away from where it lives", () => {
     assert.equal(rule(write("Outbox/a.txt", "locker code kite4471zebra", flowOf({ ...page, ownerTexts: ["copy my notes to backup/"] })))?.decision, "ask");
   });
 
+  test("a new document from a file the owner named, in a folder this write creates, goes; an existing folder, the top, another file's data ask", () => {
+    const named = flowOf({ ...page, ownerTexts: ["Invoice from private/notes.txt for Café Lotte"] });
+    const text = "Invoice. locker code kite4471zebra";
+    assert.equal(rule(write("invoices/2026-102.md", text, named, { newFolder: true })), undefined);
+    assert.equal(rule(write("invoices/2026-102.md", text, named))?.decision, "ask", "the folder exists: something may watch it");
+    assert.equal(rule(write("invoices/2026-102.md", text, named, { newFolder: true, exists: true }))?.decision, "ask");
+    assert.equal(rule(write("invoices/2026-102.md", text, flowOf({ ...page, ownerTexts: ["make an invoice for Café Lotte"] }), { newFolder: true }))?.decision, "ask", "the owner did not name the source");
+  });
+
   test("command output and other private data with no home in the workspace: any unnamed destination moves it", () => {
     const flow = flowOf({ sources: ["https://x.example"], readData: [{ label: "output of `cat private/notes.txt`", value: notes.value }], confidentiality: "private" });
     assert.equal(rule(write("private/x.txt", "locker code kite4471zebra", flow))?.decision, "ask");

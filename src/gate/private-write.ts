@@ -181,6 +181,10 @@ export function privateWriteRule(flow: FlowState, facts: FileFactsIn): Decision 
   const away = flow.confidentiality === "public" ? [] : flow.readData.filter((d: LabelledData) => !d.label.startsWith("file:") || !livesAt(d.label.slice("file:".length), dest, caseFolds));
   const leaks = [...(away.length === 0 ? [] : findLeaks(added, away)), ...numbersCarried(added, away), ...ownerValuesIn(added, flow)];
   if (leaks.length === 0) return undefined;
+  // A new document in a folder this write creates, from files the owner named ("minutes from templates/minutes.md"):
+  // no program can be watching a folder that did not exist, and the data is what the owner asked to use.
+  const fromNamedFiles = leaks.every((l) => l.label.startsWith("file:") && fileNamedByOwner(l.label.slice("file:".length), flow, caseFolds));
+  if (facts.newFolder === true && facts.exists !== true && fromNamedFiles) return undefined;
   const from = flow.sources[0];
   const context = from === undefined ? "" : ` (the context holds content from ${from}${flow.sources.length > 1 ? ` and ${flow.sources.length - 1} more` : ""})`;
   return ask("high", reason("flow.private_data_moved", `writing \`${facts.path}\` would carry private data from ${shown(leaks)} into ${folderOf(dest) === "." ? "the workspace's top folder" : `\`${folderOf(dest)}/\``}, away from where it lives; you did not name this destination, and it was chosen in an untrusted context${context}. A folder can leave the machine by a program Warden does not know (a mailer, a fax or printer spool, a share), so you confirm where your data goes`));

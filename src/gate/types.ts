@@ -288,6 +288,11 @@ export type FileFactsIn = {
   document?: boolean;
   /** The file exists already: a write replaces it (a snapshot is kept). */
   exists?: boolean;
+  /**
+   * The file's folder under the workspace's top does not exist yet: this write creates it, so no program (a mailer, a
+   * sync client, a spool) can be watching it. Unset for a file in the top folder or in a folder that exists.
+   */
+  newFolder?: boolean;
   /** Why this document is code after all (doctests, executable fences, a file an agent's instructions import). */
   runnable?: string;
   /**

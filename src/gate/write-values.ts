@@ -16,9 +16,10 @@
  * Plain entries (a list's user names, a CSV cell) count as the file's once the file holds them anywhere: an existing
  * role or column value is the file's vocabulary. Numbers compare by value (`19.9` is the owner's `19.90`).
  */
+import { dateTimeSpans, dateValue } from "./date-values.ts";
 import type { FileFactsIn, FlowState } from "./types.ts";
 
-export type ValueKind = "URL" | "e-mail address" | "IBAN" | "key or hash" | "IP address" | "setting" | "host name" | "number" | "entry";
+export type ValueKind = "URL" | "e-mail address" | "IBAN" | "key or hash" | "IP address" | "setting" | "host name" | "date" | "time" | "number" | "entry";
 
 /** One value found in a text: its kind, as written, and the key it compares by. */
 export type FoundValue = { kind: ValueKind; text: string; key: string };
@@ -63,11 +64,28 @@ const Patterns: readonly { kind: ValueKind; re: RegExp; key: (m: string) => stri
   { kind: "number", re: /(?<![\p{L}\p{N}_.$])(?<![\p{L}_]-)\d+(?:\.\d+)*(?![\p{L}\p{N}_]|\.\d)/gu, key: numberKey },
 ];
 
+/**
+ * Dates and clock times, read before the numbers: `7 Dec 2026`, `07.12.2026` and `2026-12-07` are one date, `6 pm` and
+ * `18:00` one time, so a row that spells the owner's date the file's way adds no value. A date's key keeps its year
+ * when it was written with one (`typedByOwner` lets a date the owner gave without a year stand for any year).
+ */
+function takeDates(rest: string, out: FoundValue[]): string {
+  let blanked = rest;
+  for (const span of dateTimeSpans(rest)) {
+    if (out.length >= MaxValues) break;
+    const written = rest.slice(span.start, span.end);
+    out.push({ kind: span.kind, text: written.trim(), key: span.kind === "date" ? `${span.value}@${span.year ?? ""}` : span.value });
+    blanked = blanked.slice(0, span.start) + " ".repeat(span.end - span.start) + blanked.slice(span.end);
+  }
+  return blanked;
+}
+
 /** The values of a text of any kind (prose, a line, a cell), each kind read once, in `Patterns`' order. */
 export function valuesIn(text: string): FoundValue[] {
   let rest = text.normalize("NFKC");
   const out: FoundValue[] = [];
   for (const p of Patterns) {
+    if (p.kind === "number") rest = takeDates(rest, out);
     rest = rest.replace(p.re, (m) => {
       const key = p.key(m);
       if (key === undefined || out.length >= MaxValues) return m;
@@ -127,9 +145,30 @@ function familyOf(kind: ValueKind): string {
 /** A workspace path as compared: `./expenses.csv` and `expenses.csv` are one file. */
 const plainPath = (p: string) => p.replace(/\\/gu, "/").replace(/^(?:\.\/)+/u, "").replace(/\/{2,}/gu, "/");
 
+/**
+ * The owner's figures written with a decimal comma (`2,5 Std`, `3,75 h`, `1,50 €`) as the number they are (`2.5`): a
+ * comma between digits with one or two after it, not three (`1,500` is a thousand and a half).
+ */
+function decimalCommas(text: string): FoundValue[] {
+  return [...text.normalize("NFKC").matchAll(/(?<![\p{L}\p{N}_.,])(\d+),(\d{1,2})(?![\p{N},]|\.\d)/gu)].map((m) => ({ kind: "number" as const, text: m[0], key: numberKey(`${m[1]}.${m[2]}`) }));
+}
+
+/**
+ * The owner's dates written with a slash or a dash and two numbers that could each be the month (`07/12/2026`,
+ * `7-12-2026`): the owner's date in either reading, day first (most of the world) or month first (the US).
+ */
+function ambiguousDates(text: string): FoundValue[] {
+  return [...text.normalize("NFKC").matchAll(/(?<![\p{N}/.-])(\d{1,2})[/-](\d{1,2})[/-](\d{4})(?![\p{N}/-])/gu)].flatMap((m) => {
+    const [a, b, year] = [Number(m[1]), Number(m[2]), m[3] as string];
+    const readings = [dateValue(a, b), dateValue(b, a)].filter((v) => v !== undefined);
+    return readings.map((value) => ({ kind: "date" as const, text: m[0], key: `${value}@${year}` }));
+  });
+}
+
 /** The owner typed the value: the same value of the same kind in the owner's words, or (an entry) the word itself. */
 function typedByOwner(v: FoundValue, owner: ReadonlySet<string>, ownerText: string): boolean {
   if (owner.has(`${v.kind}\u0000${v.key}`)) return true;
+  if (v.kind === "date" && owner.has(`date\u0000${v.key.slice(0, v.key.indexOf("@") + 1)}`)) return true;
   if (v.kind === "entry" || v.kind === "host name") {
     // Any occurrence standing as a word of its own (`carol` in "the row carol,user", not in `030-carol.csv`).
     for (let at = ownerText.indexOf(v.key); at >= 0; at = ownerText.indexOf(v.key, at + 1)) {
@@ -152,7 +191,7 @@ export function addedUntrustedValues(path: string, before: string, after: string
   const hadEntries = new Set(entriesIn(before, shape, sep).map((e) => e.toLowerCase()));
   const afterValues = fileValues(after, shape, sep);
   const ownerValues = flow.ownerTexts.flatMap((t) => valuesIn(t));
-  const owner = new Set(ownerValues.map((v) => `${v.kind}\u0000${v.key}`));
+  const owner = new Set([...ownerValues, ...flow.ownerTexts.flatMap((t) => [...decimalCommas(t), ...ambiguousDates(t)])].map((v) => `${v.kind}\u0000${v.key}`));
   const ownerText = flow.ownerTexts.join("\n").normalize("NFKC").toLowerCase();
   const typedFamilies = new Set(ownerValues.map((v) => familyOf(v.kind)));
   // The owner's own files named in a request and read, other than this one: the sources the owner asked to record from.
@@ -177,7 +216,7 @@ export function addedUntrustedValues(path: string, before: string, after: string
     // keys and settings stay bound, as do a list's entries (an allowlist's names), words only the file itself gave (a
     // row planted in it), figures once one the owner typed is gone, and everything once a page, a message, a
     // command's output or a file the owner did not name entered the context.
-    const recorded = v.kind === "number" ? ownerNumbersKept : v.kind === "entry" && shape !== "list" && namedSources.some((f) => f.content.normalize("NFKC").toLowerCase().includes(v.key));
+    const recorded = v.kind === "number" || v.kind === "date" || v.kind === "time" ? ownerNumbersKept : v.kind === "entry" && shape !== "list" && namedSources.some((f) => f.content.normalize("NFKC").toLowerCase().includes(v.key));
     if (shape !== "prose" && namedSources.length > 0 && recorded) continue;
     const inContent = flow.untrustedTexts.some((t) => t.toLowerCase().includes(v.text.toLowerCase()));
     // The owner's value of this kind that the result no longer holds: what this one stands in place of.

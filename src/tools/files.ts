@@ -40,6 +40,12 @@ const sha = (s: string) => createHash("sha256").update(s).digest("hex");
 // Subtitles (`.srt`, `.vtt`) are lines of text a player shows under a picture: read by a person, run by nothing.
 const documentExtensions = new Set(["md", "markdown", "txt", "text", "csv", "tsv", "rst", "adoc", "org", "log", "srt", "vtt"]);
 
+/** `{ newFolder: true }` when the path's first folder below the workspace's top does not exist yet (gate/types.ts). */
+function newFolderFact(workspace: string, path: string): { newFolder?: true } {
+  const parts = path.replace(/\\/g, "/").split("/").filter((p) => p !== "" && p !== ".");
+  return parts.length > 1 && parts[0] !== ".." && !exists(workspace, parts[0] as string) ? { newFolder: true } : {};
+}
+
 function exists(workspace: string, path: string): boolean {
   try {
     statSync(resolvePath(workspace, path));
@@ -303,7 +309,7 @@ export function createFileTools(deps: { fs: WorkspaceFs; workspace: string; prot
       const { harm, ordinaryShell } = await harmFacts(deps.fs, path, real, () => content, document, analyzer);
       const inFolder = loadedWholeFact(deps.workspace, path);
       return {
-        facts: { tool: "write", path, base, secretPath: isSecretPath(path), content, document, ...harm, ...runnable(deps.workspace, path, content, real, includers, ordinaryShell), ...(later.runsLater !== undefined ? later : trusted !== undefined ? { runsLater: trusted } : later), caseFolds: foldsCase(deps.workspace), exists: exists(deps.workspace, path), ...(await newUrls(deps.fs, path, real, () => content, includers)), ...(await outboundFact(deps.workspace, path, folders(), content, analyzer, deployCache)), ...inFolder, ...byContent(path, later.runsLater !== undefined || trusted !== undefined, await fileChange(deps.fs, path, real, exists(deps.workspace, path), () => content, inFolder.loadedWhole === undefined || exists(deps.workspace, path) ? undefined : { before: "", after: content }), content) },
+        facts: { tool: "write", path, base, secretPath: isSecretPath(path), content, document, ...harm, ...runnable(deps.workspace, path, content, real, includers, ordinaryShell), ...(later.runsLater !== undefined ? later : trusted !== undefined ? { runsLater: trusted } : later), caseFolds: foldsCase(deps.workspace), exists: exists(deps.workspace, path), ...newFolderFact(deps.workspace, path), ...(await newUrls(deps.fs, path, real, () => content, includers)), ...(await outboundFact(deps.workspace, path, folders(), content, analyzer, deployCache)), ...inFolder, ...byContent(path, later.runsLater !== undefined || trusted !== undefined, await fileChange(deps.fs, path, real, exists(deps.workspace, path), () => content, inFolder.loadedWhole === undefined || exists(deps.workspace, path) ? undefined : { before: "", after: content }), content) },
         summary: `write ${whole(path)} (${Buffer.byteLength(content)} bytes)`,
         binding: { tool: "write", path, content: sha(content) },
         detail: () => changeDetail(deps.fs, path, real, () => content),
