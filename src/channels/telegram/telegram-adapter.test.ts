@@ -177,6 +177,18 @@ void test("telegram: a send is retried only when it surely did not land, and nev
   api.clearFaults();
 });
 
+void test("telegram: a start against an API it cannot reach fails with the reason (the supervisor retries), not retried inside the SDK forever", async () => {
+  const closed = createServer();
+  await new Promise<void>((r) => closed.listen(0, "127.0.0.1", () => r()));
+  const { port } = closed.address() as AddressInfo;
+  await new Promise<void>((r) => closed.close(() => r()));
+  const adapter = createTelegramAdapter({ token, apiRoot: `http://127.0.0.1:${port}`, clock: Date.now, retry: fast });
+  const stillStarting = new Promise<string>((r) => setTimeout(() => r("still starting after 10 s"), 10_000).unref());
+  const outcome = await Promise.race([adapter.start(async () => undefined).then(() => "started", (error: unknown) => describeError(error)), stillStarting]);
+  await adapter.stop();
+  assert.match(outcome, /could not start long polling \(cannot reach the Telegram Bot API at http:\/\/127\.0\.0\.1:\d+/);
+});
+
 void test("telegram: stop cancels a start that waits on an API that never answers", async () => {
   const silent = createServer(() => undefined); // accepts, never answers
   await new Promise<void>((r) => silent.listen(0, "127.0.0.1", () => r()));
