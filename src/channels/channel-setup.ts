@@ -28,12 +28,16 @@ export function channelSetups(config: WardenConfig): ChannelSetup[] {
   });
 }
 
-/** One line for people: which channels run and which are configured but off (and how to turn one on). */
+/**
+ * One line for people: which channels are enabled and which are configured but off (and how to turn one on). From
+ * the config, so it never says "running": whether an enabled channel started, is degraded or failed is each
+ * channel's health state (`warden status` lists it below this line).
+ */
 export function describeChannelSetups(setups: readonly ChannelSetup[], webchatEnabled: boolean): string {
   const on = [...(webchatEnabled ? ["webchat"] : []), ...setups.filter((s) => s.enabled).map((s) => s.channel)];
   const configuredOff = setups.filter((s) => !s.enabled && s.credentialsSet.length > 0).map((s) => s.channel);
   const off = setups.filter((s) => !s.enabled && s.credentialsSet.length === 0).map((s) => s.channel);
-  const parts = [`running: ${on.length > 0 ? on.join(", ") : "none"}`];
+  const parts = [`enabled: ${on.length > 0 ? on.join(", ") : "none"}`];
   if (configuredOff.length > 0) parts.push(`configured but disabled: ${configuredOff.join(", ")} (turn on with \`warden config set channels.${configuredOff[0]}.enabled true\`)`);
   if (off.length > 0) parts.push(`not set up: ${off.join(", ")}`);
   return parts.join("; ");

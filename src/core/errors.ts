@@ -65,9 +65,17 @@ export function describeError(error: unknown): string {
   let text = error instanceof Error ? error.message : String(error);
   let current: unknown = error instanceof Error ? error.cause : undefined;
   for (let depth = 0; current !== undefined && current !== null && depth < 4; depth++) {
-    const message = current instanceof Error ? current.message : String(current);
+    const message = causeMessage(current);
     if (message !== "" && !text.includes(message)) text += `: ${message}`;
     current = current instanceof Error ? current.cause : undefined;
   }
   return text;
+}
+
+/** A cause's own words: an error's message, a record's `message` or `reason` text; never "[object Object]". */
+function causeMessage(cause: unknown): string {
+  if (cause instanceof Error) return cause.message;
+  if (typeof cause !== "object" || cause === null) return String(cause);
+  const { message, reason } = cause as { message?: unknown; reason?: unknown };
+  return typeof message === "string" ? message : typeof reason === "string" ? reason : "";
 }

@@ -228,3 +228,13 @@ function baseOptions(h: Harness) {
     log: silentLogger(),
   };
 }
+
+describe("gateway stop", () => {
+  test("connected clients are told why (1001, the gateway is shutting down) rather than dropped (1006)", async () => {
+    const h = await startHarness();
+    const c = await connect(h.gateway.url);
+    assert.equal((await c.request("connect", { token: h.token })).ok, true);
+    await h.close();
+    assert.deepEqual(await c.closed, { code: 1001, reason: "the gateway is shutting down" });
+  });
+});

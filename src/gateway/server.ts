@@ -653,7 +653,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     host,
     close: () =>
       new Promise<void>((resolve) => {
-        for (const client of wss?.clients ?? []) client.terminate();
+        // A stop says why (1001, going away) instead of dropping the connection (1006), so `warden chat` and the
+        // Control UI name the cause; a client that does not answer the close handshake is cut a second later.
+        for (const client of wss?.clients ?? []) {
+          client.close(1001, "the gateway is shutting down");
+          setTimeout(() => client.terminate(), 1000).unref();
+        }
         wss?.close();
         server.closeAllConnections?.();
         server.close(() => resolve());

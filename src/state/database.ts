@@ -78,8 +78,10 @@ export function corruptDatabaseError(file: string, cause: unknown): WardenError 
     [
       `Warden's database \`${file}\` is damaged; refusing to start on it. Recovery (the gateway stays stopped meanwhile):`,
       `  1. keep a copy:      cp -p "${file}"* /somewhere/safe/`,
-      `  2. try to salvage:   sqlite3 "${file}" ".recover" | sqlite3 "${file}.recovered" && mv "${file}.recovered" "${file}" && rm -f "${file}-wal" "${file}-shm"`,
-      "     (or restore warden.db from your last backup instead)",
+      // INVARIANT: no pipe: a `.recover` that fails must stop the chain, not feed an empty database to the `mv`.
+      `  2. try to salvage:   sqlite3 "${file}" ".recover" > "${file}.sql" && sqlite3 "${file}.recovered" < "${file}.sql" && mv "${file}.recovered" "${file}" && rm -f "${file}-wal" "${file}-shm"`,
+      "     (or restore warden.db from your last backup instead; also when `.recover` fails: a sqlite3 built without it,",
+      "     such as Debian 12's 3.40.1, answers \"SQL logic error\" and the chain stops before replacing anything)",
       "  3. check the result: warden audit-log verify   (a salvaged log may report lost entries; see docs/operations.md)",
     ].join("\n"),
     { cause },

@@ -1,11 +1,11 @@
 /** Storage faults from real SQLite become typed errors and a health state that clears itself. */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { closeSync, openSync, writeSync } from "node:fs";
+import { closeSync, openSync, readFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { makeTempDir } from "../../test/support/temp-dir.ts";
 import { openDatabase, storageProbe, storageProbeMigrations } from "./database.ts";
-import { createStorageHealth } from "./storage-guard.ts";
+import { createStorageHealth, storageMessage } from "./storage-guard.ts";
 import { isWardenError } from "../core/errors.ts";
 import { holdWriteLock } from "../../test/support/sqlite-lock.ts";
 
@@ -78,6 +78,16 @@ await test("storage guard", async (t) => {
       assert.match(e.message, /\.recover/);
       return true;
     });
+  });
+
+  await t.test("a message that sends the owner to a section of docs/operations.md names one that exists", () => {
+    const docs = readFileSync(new URL("../../docs/operations.md", import.meta.url), "utf8");
+    const headings = new Set([...docs.matchAll(/^#{2,4} (.+)$/gm)].map((m) => m[1]));
+    for (const condition of ["full", "busy", "corrupt", "readonly", "io"] as const) {
+      for (const [, section] of storageMessage(condition, "warden.db").matchAll(/"([^"]+)" in docs\/operations\.md/g)) {
+        assert.ok(headings.has(section), `${condition}: docs/operations.md has no section "${section}"`);
+      }
+    }
   });
 
   await t.test("errors that are not storage faults pass through unchanged", () => {

@@ -108,7 +108,7 @@ export function storageMessage(condition: StorageCondition, file: string): strin
     case "busy":
       return `Another process holds the write lock on Warden's database (\`${file}\`): a second gateway, a \`sqlite3\` shell or a backup tool. Try again in a moment; close that process if this persists.`;
     case "corrupt":
-      return `Warden's database (\`${file}\`) is damaged. Stop the gateway and follow "Database recovery" in docs/operations.md (back up, \`sqlite3 … .recover\`, or restore a backup).`;
+      return `Warden's database (\`${file}\`) is damaged. Stop the gateway and start it again: it refuses a damaged database and prints the recovery steps (back up, \`sqlite3 … .recover\`, or restore a backup; also under "Storage faults" in docs/operations.md).`;
     case "readonly":
       return `Warden cannot write its database (\`${file}\`): the state directory or the file is read-only. Make it writable by the user running Warden: a running gateway recovers by itself, a stopped one can then be started again.`;
     case "io":

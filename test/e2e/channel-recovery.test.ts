@@ -114,6 +114,7 @@ describe("Telegram faults through the gateway runtime", () => {
     await waitUntil(() => notices.some((n) => /a reply to you on telegram was lost: .*502/.test(n)), "lost-reply notice");
     assert.ok(h.runtime.ops.activityLog.tail(50).some((e) => e.kind === "alert" && /reply to you on telegram was lost/.test(e.summary)));
     assert.ok(!notices.join("").includes("never arrives"), "the notice does not carry the reply's text");
+    assert.ok(!notices.join("").includes("[object Object]"), "the notice names the cause in words");
     api.clearFaults();
   });
 });

@@ -79,7 +79,7 @@ describe("the CLI from outside", { concurrency: true }, () => {
       assert.match(banner, /bin\/warden dashboard/);
       assert.match(banner, /Stop: Ctrl-C/);
       assert.match(banner, /Sandbox: (active|OFF)/);
-      assert.match(banner, /Channels: running: webchat; not set up: telegram, slack/);
+      assert.match(banner, /Channels: enabled: webchat; not set up: telegram, slack/);
     });
 
     test("status finds the gateway and shows port, model, sandbox, channels, approvals and today's cost", async () => {
@@ -88,7 +88,7 @@ describe("the CLI from outside", { concurrency: true }, () => {
       assert.match(r.stdout, new RegExp(`Gateway: running \\(pid \\d+\\) on port ${gw.port}`));
       assert.match(r.stdout, /Model: openai\/local-model/);
       assert.match(r.stdout, /Sandbox: /);
-      assert.match(r.stdout, /Channels: running: webchat/);
+      assert.match(r.stdout, /Channels: enabled: webchat/);
       assert.match(r.stdout, /Approvals: \d+ pending/);
       assert.match(r.stdout, /Today: \$\d+\.\d{4} \(\d+ tokens/);
       const json = JSON.parse((await runCli(["status", "--json"], env)).stdout) as Record<string, unknown>;

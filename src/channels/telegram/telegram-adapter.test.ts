@@ -4,6 +4,7 @@ import { runAdapterSuite } from "../../../test/support/adapter-suite.ts";
 import type { AdapterHarness } from "../../../test/support/adapter-suite.ts";
 import type { ChannelAdapter } from "../types.ts";
 import { createTelegramAdapter, splitTelegramText, TelegramMaxText } from "./telegram-adapter.ts";
+import { describeError } from "../../core/errors.ts";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { buildTextUpdate, mentionEntity, startFakeBotApi, TelegramFaults } from "../../../test/support/fake-bot-api.ts";
@@ -168,9 +169,24 @@ void test("telegram: a send is retried only when it surely did not land, and nev
   assert.equal(api.faultsServed("sendMessage"), 4);
   api.clearFaults();
   api.failCalls("sendMessage", TelegramFaults.badGateway, Infinity);
-  await assert.rejects(adapter.send({ chatId: "42", kind: "dm" }, "x"), /502 Bad Gateway/);
+  const lost = await adapter.send({ chatId: "42", kind: "dm" }, "x").then(() => undefined, (error: unknown) => error);
+  assert.match(describeError(lost), /502 Bad Gateway/);
+  // The owner's lost-reply notice is built from this text: the fault it carries as its cause adds nothing unreadable.
+  assert.doesNotMatch(describeError(lost), /\[object Object\]/);
   assert.equal(api.faultsServed("sendMessage"), 8);
   api.clearFaults();
+});
+
+void test("telegram: a start against an API it cannot reach fails with the reason (the supervisor retries), not retried inside the SDK forever", async () => {
+  const closed = createServer();
+  await new Promise<void>((r) => closed.listen(0, "127.0.0.1", () => r()));
+  const { port } = closed.address() as AddressInfo;
+  await new Promise<void>((r) => closed.close(() => r()));
+  const adapter = createTelegramAdapter({ token, apiRoot: `http://127.0.0.1:${port}`, clock: Date.now, retry: fast });
+  const stillStarting = new Promise<string>((r) => setTimeout(() => r("still starting after 10 s"), 10_000).unref());
+  const outcome = await Promise.race([adapter.start(async () => undefined).then(() => "started", (error: unknown) => describeError(error)), stillStarting]);
+  await adapter.stop();
+  assert.match(outcome, /could not start long polling \(cannot reach the Telegram Bot API at http:\/\/127\.0\.0\.1:\d+/);
 });
 
 void test("telegram: stop cancels a start that waits on an API that never answers", async () => {

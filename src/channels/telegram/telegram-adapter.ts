@@ -194,7 +194,9 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): ChannelA
       if (run.signal.aborted) run = new AbortController();
       const signal = hooks.signal === undefined ? run.signal : AbortSignal.any([run.signal, hooks.signal]);
       try {
-        if (!bot.isInited()) await bot.init(sdkSignal(signal));
+        // INVARIANT: one getMe, not `bot.init()`: grammY's init retries a timeout or network error forever, so an
+        // unreachable API left the channel "starting" with no reason; a failed start is the supervisor's to retry.
+        if (!bot.isInited()) bot.botInfo = await bot.api.getMe(sdkSignal(signal));
         await bot.api.deleteWebhook({}, sdkSignal(signal));
       } catch (error) {
         const fault = classify(error);
