@@ -138,6 +138,18 @@ function searchNeedles(needles: readonly Needle[], text: string): KnownSecretHit
 export const settingName = /_(?:FILE|PATH|DIR|MODE|ENABLED|DISABLED|TYPE|METHOD|HOST|PORT|USER|USERNAME|REGION|ID)$/i;
 const secretEnvName = /(?:KEY|TOKEN|SECRET|PASSWORD|PASSWD|PASS|PWD|CREDENTIALS?|AUTH|COOKIE|SESSION|PRIVATE|DSN|DATABASE_URL|CONN(?:ECTION)?_STRING)/i;
 
+// Names a credential word is part of that hold where things are, set by the shell or the desktop session: the working
+// directories (`PWD` is no password), the X cookie's file, the agent's and the bus's sockets.
+const LocationNames = new Set(["PWD", "OLDPWD", "XAUTHORITY", "SSH_AUTH_SOCK", "GPG_AGENT_INFO", "DBUS_SESSION_BUS_ADDRESS", "XDG_SESSION_ID", "XDG_SESSION_TYPE", "XDG_SESSION_CLASS", "XDG_SESSION_DESKTOP"]);
+
+/**
+ * A value that is a place, not a secret: an absolute file path (`/home/ana/.config/gcloud/key.json` names the file
+ * that holds a credential; the scanner reads that file's content as a secret when it is read) or a socket address.
+ */
+function isLocation(value: string): boolean {
+  return /^(?:unix:(?:path|abstract)=)?\/[\w.@+~-]+(?:\/[\w.@+~-]*)*(?:,[\w=.-]+)*$/u.test(value);
+}
+
 /**
  * The environment values worth registering as known secrets: variables whose name says credential
  * (`*_API_KEY`, `*_TOKEN`, `*_SECRET*`, `*PASSWORD*`, …) and whose value is long enough to be told apart
@@ -147,7 +159,7 @@ export function knownSecretsFromEnv(env: Readonly<Record<string, string | undefi
   const out: KnownSecret[] = [];
   for (const [name, value] of Object.entries(env)) {
     if (value === undefined || value.length < Math.max(minKnownSecretLength, 8)) continue;
-    if (!secretEnvName.test(name) || settingName.test(name)) continue;
+    if (!secretEnvName.test(name) || settingName.test(name) || LocationNames.has(name.toUpperCase()) || isLocation(value)) continue;
     // A short plain word (`AUTH_MODE=password`) is a setting, not a secret; labelling it would flag every
     // text that uses the word. Long values, or values with digits or symbols, are kept.
     if (value.length < 16 && /^[a-z]+$/i.test(value)) continue;

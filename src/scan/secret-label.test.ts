@@ -13,6 +13,12 @@ void describe("labelSecretContent", () => {
     assert.deepEqual(knownSecretsFromEnv(env).map((k) => k.name).sort(), ["env:DB_PASSWORD", "env:OPENAI_API_KEY", "env:WARDEN_GATEWAY_TOKEN"]);
   });
 
+  void it("leaves places alone: the shell's working directories, the session's sockets, a path to a credential's file", () => {
+    const places = { PWD: "/home/owner/projects", OLDPWD: "/home/owner", XAUTHORITY: "/run/user/1000/.mutter-Xwaylandauth.4F2J", SSH_AUTH_SOCK: "/tmp/ssh-XXXXabc/agent.1234", DBUS_SESSION_BUS_ADDRESS: "unix:path=/run/user/1000/bus", GOOGLE_APPLICATION_CREDENTIALS: "/home/owner/.config/gcloud/key.json" };
+    assert.deepEqual(knownSecretsFromEnv(places), []);
+    assert.deepEqual(knownSecretsFromEnv({ SERVICE_PASSWORD: "/s3cr3t pass/with space", DEPLOY_AUTH: "Bearer abc.def.ghi-123456" }).map((k) => k.name).sort(), ["env:DEPLOY_AUTH", "env:SERVICE_PASSWORD"]);
+  });
+
   void it("labels credential files, rule matches and known values with stable ids and no values", () => {
     const byPath = labelSecretContent({ text: "nothing here", path: "/home/owner/.aws/credentials" }, scanner);
     assert.deepEqual(byPath.reasons.map((r) => r.id), ["secret.path"]);
