@@ -67,7 +67,7 @@ export function createGatewayMethods(deps: {
   pairing: Pick<PairingStore, "list">;
   pipeline: Pick<InboundPipeline, "approvePairing" | "health">;
   storage: Pick<StorageHealth, "status">;
-  storageWatch: Pick<StorageWatch, "lostEntries">;
+  storageWatch: Pick<StorageWatch, "lostEntries" | "historyProblem">;
   provider: ProviderChoice;
   sandbox: SandboxAvailability;
   events: EventHub;
@@ -109,14 +109,16 @@ export function createGatewayMethods(deps: {
       "approvals.resolve": async (params) => deps.approvals.resolve(params.approvalId, params.decision, "control-client"),
       "pairing.list": async (params) => deps.pairing.list(params.channel),
       status: async () => {
+        const historyLost = deps.storageWatch.historyProblem();
         const current = deps.storage.status();
         const channels = deps.pipeline.health.list();
         const provider = deps.provider;
         const usage = deps.usage();
         return {
-          ok: current.ok && channels.every((h) => h.state !== "degraded" && h.state !== "failed"),
+          ok: current.ok && historyLost === undefined && channels.every((h) => h.state !== "degraded" && h.state !== "failed"),
           storage: storageStatusView(current),
           lostActivityEntries: deps.storageWatch.lostEntries(),
+          ...(historyLost !== undefined ? { historyLost } : {}),
           channels: channels.map((h) => ({ ...h, since: new Date(h.since).toISOString() })),
           channelsLine: deps.channelsLine,
           uptimeSeconds: Math.round((deps.monotonic() - startedAt) / 1000),

@@ -12,7 +12,8 @@ import { createStorageHealth } from "../state/storage-guard.ts";
 import { WardenError, ErrorCode } from "../core/errors.ts";
 import type { Json } from "../core/types.ts";
 import { resolveGatewayToken } from "./gateway-token.ts";
-import { createOpsServices } from "./ops-services.ts";
+import { activityAnchorFile, createOpsServices } from "./ops-services.ts";
+import { checkEmptiedFile } from "../ops/activity-log/external-anchor.ts";
 import { prepareOpsAtStart } from "./ops-start.ts";
 import { recordConfigChange } from "./config-drift.ts";
 import { createSettingsService } from "./settings-service.ts";
@@ -162,7 +163,11 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const accessLog = createAccessActivity({ append: (input) => audit({ kind: "gate", actor: input.actor, summary: input.summary, data: (input.data ?? {}) as Record<string, unknown> }), monotonic, windowMs: 60_000 });
   const logins = createLoginActivity({ append: (input) => ops.activityLog.append(input), monotonic, windowMs: 60_000 });
   const pipeline = createChannelTurns({ config, adapters, policies, pairing, chat, turns, ownerCommands, accessLog, clock, audit, notifyOwner });
-  const storageWatch = watchStorage({ storage, db, clock, monotonic, log, activityLog: ops.activityLog, notifyOwner, lossSources: [logins, accessLog] });
+  const storageWatch = watchStorage({ storage, db, clock, monotonic, log, activityLog: ops.activityLog, notifyOwner, lossSources: [logins, accessLog], checkAnchor: () => {
+    // A file emptied under the gateway still reads whole through this connection (its write-ahead log): its size tells.
+    const emptied = checkEmptiedFile(paths.database, activityAnchorFile(paths));
+    return emptied.ok ? ops.activityLog.checkAnchor() : emptied;
+  } });
   const settings = createSettingsService({ db, configFile: paths.config, clock, onWritten: (text, actor) => recordConfigChange(ops, text, actor) });
   const handlers = createGatewayMethods({ agentId: config.agent.id, channelsLine: describeChannelSetups(channelSetups(config), config.channels.webchat.enabled), chat, turns, ownerCommands, transcripts, approvals, pairing, pipeline, storage, storageWatch, provider, sandbox, events, monotonic, settings, usage: ops.usageReport, activity: ops.activityLog, signalLink: createSignalLinker({ httpUrl: config.channels.signal.httpUrl }),
     cron, audit, skills: () => skills.list(), mcp: createMcpControlWiring({ config, db, clock, connect: mcpConnect, audit }), security: createSecurityOverview({ home: paths.home, sandbox, scanner, nodeVersion: process.version, uid: process.getuid?.() ?? null }) });

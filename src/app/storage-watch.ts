@@ -1,18 +1,23 @@
 /**
  * Storage faults, told to the owner when they start; when they clear, an alert records how long and what was lost.
  * While faulty, a tiny write every few seconds notices the recovery even if nothing else writes. Also keeps the
- * count of activity entries that could not be written (the `status` method reports it).
+ * count of activity entries that could not be written (the `status` method reports it), and checks every half minute
+ * that the database still holds the activity log's externally anchored head: a database emptied, truncated or
+ * replaced under the running gateway is told to the owner at once, not only at the next start.
  */
 import type { DatabaseSync } from "node:sqlite";
 import type { Logger } from "../core/logger.ts";
 import { storageProbe } from "../state/database.ts";
 import type { StorageHealth, StorageStatus } from "../state/storage-guard.ts";
 import type { ActivityLog } from "../ops/activity-log/activity-log.ts";
+import type { AnchorCheck } from "../ops/activity-log/external-anchor.ts";
 import type { ResultOf } from "../gateway/protocol.ts";
 
 export type StorageWatch = {
   /** Activity entries lost so far (and not yet reported by a recovery alert). */
   lostEntries(): number;
+  /** Why the database no longer holds the anchored activity history, while it does not. */
+  historyProblem(): string | undefined;
   stop(): void;
 };
 
@@ -26,6 +31,9 @@ export function watchStorage(deps: {
   notifyOwner: (text: string) => void;
   /** Aggregators whose entries can be lost while the database refuses writes. */
   lossSources: readonly { takeLost(): number }[];
+  /** The activity log's check against its external anchor (`ActivityLog.checkAnchor`); may throw when the head row is gone. */
+  checkAnchor?: () => AnchorCheck;
+  anchorEveryMs?: number;
 }): StorageWatch {
   const { storage, db, clock, monotonic, log } = deps;
   let lost = 0;
@@ -59,8 +67,9 @@ export function watchStorage(deps: {
     setImmediate(() => {
       const missed = collect();
       lost = 0;
-      const minutes = Math.max(1, Math.round((clock() - before.since) / 60_000));
-      const summary = `storage recovered: ${before.condition} for about ${minutes} min (${before.failures} failed operation(s))${missed > 0 ? `; ${missed} activity entr${missed === 1 ? "y" : "ies"} could not be written meanwhile` : ""}`;
+      const seconds = Math.max(1, Math.round((clock() - before.since) / 1000));
+      const lasted = seconds < 90 ? `${seconds} s` : `${Math.round(seconds / 60)} min`;
+      const summary = `storage recovered: ${before.condition} for about ${lasted} (${before.failures} failed operation(s))${missed > 0 ? `; ${missed} activity entr${missed === 1 ? "y" : "ies"} could not be written meanwhile` : ""}`;
       log.info({ condition: before.condition, lost: missed }, summary);
       try {
         deps.activityLog.append({ kind: "alert", actor: "system", summary, data: { condition: before.condition, since: before.since, until: clock(), failures: before.failures, lostEntries: missed } });
@@ -70,10 +79,42 @@ export function watchStorage(deps: {
       deps.notifyOwner(`Warden ${summary}.`);
     });
   });
+  let historyProblem: string | undefined;
+  const checkHistory = () => {
+    if (!deps.checkAnchor) return;
+    let problem: string | undefined;
+    try {
+      const check = deps.checkAnchor();
+      problem = check.ok ? undefined : check.message;
+    } catch (error) {
+      // A storage fault is the guard's to report; a missing head row or table is the history gone.
+      if (!storage.status().ok) return;
+      problem = error instanceof Error ? error.message : String(error);
+    }
+    if (problem !== undefined && historyProblem === undefined) {
+      const text = `the state database no longer holds the activity history its anchor recorded (${problem}): it was emptied, cut short or replaced while the gateway ran. Stop the gateway and run \`warden audit-log verify\` (docs/operations.md, "Storage faults")`;
+      log.error({ problem }, text);
+      deps.notifyOwner(`Warden: ${text}.`);
+      try {
+        deps.activityLog.append({ kind: "alert", actor: "system", summary: `activity history lost under the running gateway: ${problem}`, data: { problem } });
+      } catch {
+        // the database that lost it may refuse this too; the log line and the notice stand
+      }
+    }
+    historyProblem = problem;
+  };
+  const anchorTimer = deps.checkAnchor ? setInterval(checkHistory, deps.anchorEveryMs ?? 30_000) : undefined;
+  anchorTimer?.unref();
   return {
     lostEntries: collect,
+    // Asked by `status`: checked now (one row), so the answer is never half a minute old.
+    historyProblem: () => {
+      checkHistory();
+      return historyProblem;
+    },
     stop: () => {
       if (probe) clearInterval(probe);
+      if (anchorTimer) clearInterval(anchorTimer);
     },
   };
 }

@@ -61,7 +61,10 @@ export const gatewayMethods = {
   status: {
     params: z.strictObject({}),
     result: z.object({
-      ok: z.boolean(), storage: storageView, lostActivityEntries: z.number(), channels: z.array(channelView).optional(), uptimeSeconds: z.number(), model: z.string().nullable(),
+      ok: z.boolean(), storage: storageView, lostActivityEntries: z.number(),
+      // Set while the database no longer holds the anchored activity history (emptied or replaced under the gateway).
+      historyLost: z.string().optional(),
+      channels: z.array(channelView).optional(), uptimeSeconds: z.number(), model: z.string().nullable(),
       // Absent from gateways older than the day-one CLI.
       sandbox: z.object({ active: z.boolean(), detail: z.string() }).optional(),
       pendingApprovals: z.number().optional(),

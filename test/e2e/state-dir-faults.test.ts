@@ -100,6 +100,11 @@ describe("state directory faults, from outside", { concurrency: true }, () => {
       assert.match(second.stderr, new RegExp(`Another Warden gateway \\(pid ${first.child.pid}\\) is already running on the state directory`));
       // The first is still serving.
       assert.equal((await fetch(`${first.url}/health`)).status, 200);
+      // Its lock file deleted (`rm ~/.warden/*.lock`): a new start is still refused, by the live holder its pid file names.
+      rmSync(join(env.WARDEN_HOME, "gateway.lock"));
+      const afterRm = await runRefusedGateway(env);
+      assert.equal(afterRm.code, 1);
+      assert.match(afterRm.stderr, /Another Warden gateway \(pid \d+\) is already running/);
       const exited = new Promise((r) => first.child.once("exit", r));
       first.child.kill("SIGKILL");
       await exited;
@@ -149,6 +154,10 @@ describe("state directory faults, from outside", { concurrency: true }, () => {
       const verify = await runCli(["audit-log", "verify"], env);
       assert.equal(verify.code, 1);
       assert.match(verify.stderr, /emptied, truncated or replaced: the database file `.*warden\.db` is empty \(0 bytes\)/, verify.stderr);
+      // The running gateway says so itself: `status` checks the anchored head when asked, and fails.
+      const status = await runCli(["status"], env);
+      assert.equal(status.code, 1, status.stdout);
+      assert.match(status.stdout, /Activity log: HISTORY LOST: /);
       assert.equal((await fetch(`${gw.url}/health`)).status, 200);
       const after = await c.request("chat.send", { text: "still there?" });
       assert.ok(after.ok || after.error?.code.startsWith("STORAGE_"), JSON.stringify(after.error));

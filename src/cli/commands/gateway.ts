@@ -71,8 +71,12 @@ export async function runGateway(options: { port?: number; bind?: string }): Pro
   // Written now rather than at exit, so a gateway that is killed still leaves the next start a warm cache.
   flushCompileCache();
   // Watched from here, once started: what abusive clients leave behind goes back to the OS (see memory-reducer.ts).
+  const stopKeeping = lock.keep((message) => {
+    log.error({}, `the state directory's lock file was deleted and another gateway took it; stop one of them: ${message}`);
+  });
   const stopReleasing = releaseAfterSurges({ onRelease: (info) => log.info({ mbBefore: Math.round(info.beforeBytes / 1048576), mbAfter: Math.round(info.afterBytes / 1048576), ms: info.ms, trimMs: info.trimMs, cpuMs: info.cpuMs }, "returned memory to the OS after a surge") });
   await stopped;
+  stopKeeping();
   stopReleasing();
   forgetEndpoint();
   await gateway.close();

@@ -25,6 +25,7 @@ function formatUp(status: Status, where: { url: string; port: number }, channels
     status.storage.ok
       ? `Storage: ok${status.storage.lastFault ? ` (last fault: ${status.storage.lastFault.condition} from ${status.storage.lastFault.since} to ${status.storage.lastFault.until})` : ""}`
       : `Storage: FAULT (${status.storage.condition}) since ${status.storage.since}, ${status.storage.failures} failed operation(s)\n  ${status.storage.message}`,
+    ...(status.historyLost !== undefined ? [`Activity log: HISTORY LOST: ${status.historyLost} (stop the gateway, run \`warden audit-log verify\`)`] : []),
     ...(status.lostActivityEntries > 0 ? [`Activity log: ${status.lostActivityEntries} entr${status.lostActivityEntries === 1 ? "y" : "ies"} could not be written`] : []),
   ];
   return `${lines.join("\n")}\n`;

@@ -105,6 +105,7 @@ export function StatusPage(props: { connection: Connection; online: boolean }) {
           <dt>Model</dt><dd>${s.model ?? "none configured (set WARDEN_MODEL)"}</dd>
           <dt>Storage</dt><dd>${s.storage.ok ? "ok" : `${s.storage.condition ?? "fault"}: ${s.storage.message ?? ""}`}</dd>
           <dt>Activity entries lost</dt><dd>${s.lostActivityEntries}</dd>
+          ${s.historyLost !== undefined ? html`<dt>Activity history</dt><dd class="error">lost: ${s.historyLost}</dd>` : null}
           <dt>Channels</dt><dd>${(s.channels ?? []).map((c) => `${c.channel}: ${c.state}`).join(", ") || "WebChat only"}</dd>
         </dl>`
       : null}
