@@ -20,7 +20,7 @@
 import type * as Diff from "diff";
 import { lazyRequire } from "../core/lazy-require.ts";
 import { RequestedActs } from "./owner-actions-lexicon.ts";
-import { valuesIn, MaxValueChars, type FoundValue } from "./write-values.ts";
+import { numberKey, valuesIn, MaxValueChars, type FoundValue } from "./write-values.ts";
 
 // Loaded at the first write it reads: an idle gateway holds no diff library.
 const diff = lazyRequire<typeof Diff>("diff", import.meta.url);
@@ -69,7 +69,9 @@ export function swappedValue(before: string, after: string, ownerTexts: readonly
   if (before.trim() === "") return undefined;
   const places = changedPlaces(before, after);
   const owner = new Set(ownerTexts.flatMap((t) => valuesIn(t)).map(keyOf));
-  const kept = new Set(valuesIn(after).map(keyOf));
+  // A figure the result still writes, alone or inside a date (`20` of `2026-12-20`), is kept: a piece of a diff reads
+  // the date's parts as numbers.
+  const kept = new Set([...valuesIn(after).map(keyOf), ...(after.normalize("NFKC").match(/\d+(?:\.\d+)?/g) ?? []).map((n) => `number\u0000${numberKey(n)}`)]);
   // Too large a change to read: a file rewritten wholesale is read as one replacing its first lost value.
   const list = places ?? [{ removed: before, added: after }];
   if (places !== undefined && places.length < 2) return undefined;

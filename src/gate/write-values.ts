@@ -38,7 +38,7 @@ const trimEnd = (s: string) => s.replace(/[.,;:!?)\]}>'"`*]+$/u, "");
 /** Name endings that make `notes.txt` a file name rather than a domain. */
 export const FileExtensions = new Set(["md", "txt", "csv", "tsv", "js", "mjs", "cjs", "ts", "tsx", "jsx", "py", "rb", "go", "rs", "java", "kt", "c", "h", "cc", "cpp", "hpp", "cs", "php", "pl", "sh", "bash", "zsh", "ps1", "bat", "json", "yaml", "yml", "toml", "ini", "cfg", "conf", "xml", "html", "htm", "css", "scss", "svg", "png", "jpg", "jpeg", "gif", "webp", "pdf", "lock", "log", "gz", "zip", "tar", "tgz", "exe", "dll", "so", "bin", "rst", "adoc", "org", "env", "d", "mk", "cmake", "sql", "db", "swift", "vue", "lua", "r", "ex", "exs", "erl", "hs", "ml", "scala", "gradle", "properties", "tf", "proto", "pem", "crt", "key", "pub", "txt~", "bak", "tmp", "orig", "test", "spec", "expected", "golden", "snap"]);
 
-const numberKey = (s: string): string => (/^\d+\.\d+$/.test(s) ? String(Number(s)) : s.replace(/^0+(?=\d)/, ""));
+export const numberKey = (s: string): string => (/^\d+\.\d+$/.test(s) ? String(Number(s)) : s.replace(/^0+(?=\d)/, ""));
 
 /** The kinds in the order they are taken out of the text; each match is blanked so its parts are not read again. */
 const Patterns: readonly { kind: ValueKind; re: RegExp; key: (m: string) => string | undefined }[] = [
