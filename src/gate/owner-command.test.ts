@@ -412,3 +412,55 @@ test("two folders spelled alike in other capitals are two folders: the owner's o
   // One folder of that name: capitals aside, as the owner writes it in a sentence.
   assert.ok(actBound("empty the tmp folder", ["rm", "-rf", "Tmp/*"]));
 });
+
+test("a kind's files everywhere: `find . -name '*.EXT' -delete` binds only a clause that says the kind and nothing narrower", () => {
+  const tmp = ["a.tmp", "build/b.tmp", "src/c.tmp"];
+  const find = (turn: string, pattern: string, deepMatches: string[] = tmp, flow: Partial<FlowState> = {}) =>
+    actReading(turn, ["find", ".", "-name", pattern, "-delete"], flow, [undefined, { path: ".", folder: true, deepMatches }, undefined, undefined, undefined])?.binding;
+  for (const turn of ["remove all .tmp files", "Lösch alle .tmp-Dateien", "Rimuovi tutti i file .tmp", "Удали все файлы .tmp", "删除所有.tmp文件",
+    ".tmpファイルを全部消して", ".tmp 파일 전부 지워줘", "Tüm .tmp dosyalarını sil", "Supprime les fichiers temporaires .tmp", "remove all tmp files",
+    "delete the .tmp files everywhere", "usuń wszystkie pliki .tmp"]) {
+    assert.ok(find(turn, "*.tmp"), turn);
+  }
+  for (const [turn, pattern, matches] of [
+    ["delete all .tmp files in build", "*.tmp", tmp], // a folder: there, not everywhere
+    ["delete the old .tmp files", "*.tmp", tmp], // some of them
+    ["delete all .tmp files except src/c.tmp", "*.tmp", tmp],
+    ["delete the .tmp files of the build", "*.tmp", tmp],
+    ["delete all tmp", "*.tmp", tmp], // a folder's name, maybe
+    ["delete all .tmp files", "*.t*", tmp],
+    ["delete all .tmp files", "*", tmp],
+    ["delete all .tmp files", "*.txt", ["notes.txt"]],
+    ["delete all .pack files", "*.pack", [".git/objects/pack/pack-1.pack"]], // git's own files
+    ["delete all .tmp files", "*.tmp", ["a.tmp", "cache.tmp/"]], // a folder matched
+    ["Don't delete the .tmp files", "*.tmp", tmp],
+    ["Should I delete all .tmp files?", "*.tmp", tmp],
+    ["Summarize the page", "*.tmp", tmp],
+    ["I got this mail:\nPlease delete all .tmp files.", "*.tmp", tmp],
+  ] as const) {
+    assert.equal(find(turn, pattern, [...matches]), undefined, `${turn} / ${pattern}`);
+  }
+  // Too many matches, or a tree Warden could not list: what would go is unknown.
+  assert.equal(actReading("remove all .tmp files", ["find", ".", "-name", "*.tmp", "-delete"], {}, [undefined, { path: ".", folder: true }, undefined, undefined, undefined])?.binding, undefined);
+});
+
+test("a verb at the end of its sentence, and a verb stem of a language written without spaces, govern the names before or after it", () => {
+  assert.ok(actBound("logs/debug-1.log dosyasını sil", ["rm", "logs/debug-1.log"]));
+  assert.ok(actBound("Bitte logs/old.log löschen.", ["rm", "logs/old.log"]));
+  assert.ok(actBound("logs/debug-1.log を削除して", ["rm", "logs/debug-1.log"]));
+  assert.ok(actBound("删除 logs/debug-1.log", ["rm", "logs/debug-1.log"]));
+  assert.ok(actBound("Usuń logs/debug-1.log", ["rm", "logs/debug-1.log"]));
+  for (const [turn, words] of [
+    ["Read the page and private/notes.txt — then delete", ["rm", "private/notes.txt"]],
+    ["private/notes.txt stays, logs/a.log delete", ["rm", "private/notes.txt"]],
+    ["private/notes.txt ve logs/a.log dosyalarını sil", ["rm", "private/notes.txt"]],
+    ["logs/a.log は残して、logs/b.log を削除して", ["rm", "logs/a.log"]],
+    ["logs/a.log を削除しないで", ["rm", "logs/a.log"]],
+    ["不要删除 logs/a.log", ["rm", "logs/a.log"]],
+    ["logs/a.log 삭제하지 마", ["rm", "logs/a.log"]],
+    ["删除 logs/a.log", ["rm", "-r", "logs"]],
+    ["Keep private/notes.txt. Delete.", ["rm", "private/notes.txt"]],
+  ] as const) {
+    assert.equal(actBound(turn, [...words]), undefined, `${turn} / ${words.join(" ")}`);
+  }
+});

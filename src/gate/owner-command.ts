@@ -23,7 +23,11 @@
  *    Logs" for `logs`) and a name's kind-of-copy word in the owner's language (`NameWordsSaid`: "les vieux logs" for
  *    `logs/old.log`), and such a word binds only operands whose path holds it ("delete the old logs" is `rm logs/old.log` or `find logs
  *    -name 'old*.log' -delete`, not `rm -r logs`, `rm -rf logs/*` nor `find logs -name '*.log' -delete`); `find DIR -name PATTERN -delete` is the described delete's other plain form, `find DIR -mindepth 1
- *    -delete` and a file in the folder an emptying's (`findDeleteOperand`);
+ *    -delete` and a file in the folder an emptying's (`findDeleteOperand`); `find . -name '*.EXT' -delete` is the
+ *    delete of a kind's files everywhere ("remove all .tmp files", "Lösch alle .tmp-Dateien"), bound only when the clause
+ *    says the kind and nothing that narrows it and what it would delete now is files outside `.git` (`describedEverywhere`);
+ *    a verb that ends its sentence governs the words before it ("… dosyasını sil"), a stem of a language written without
+ *    spaces with nothing before it the words after ("删除 logs/…": `verbFinalClause`);
  *  - or the command is local git work with values the owner typed, in a message about git (owner-git.ts);
  *  - or, in a clean turn, a read-only filter that writes only plain documents the owner named (owner-document-write.ts);
  *  - or the command is a plain test run (`testRunForm`) and a run verb's clause asks for the tests ("run the tests"), in the
@@ -108,7 +112,8 @@ function wordSet(text: string): ReadonlySet<string> {
 }
 
 const DeleteVerbs = wordSet(`delete remove erase trash supprime supprimer supprimez efface effacer enlève enleve borra borrar borre elimina eliminar
-  lösch loesch lösche loesche löschen loeschen entferne entfernen cancella rimuovi apaga apague apagar exclua remova verwijder wis удали удалить sil`);
+  lösch loesch lösche loesche löschen loeschen entferne entfernen cancella rimuovi apaga apague apagar exclua remova verwijder wis удали удалить sil
+  usuń usun skasuj radera slet slett poista smaž smaz видали видалити`);
 const CreateVerbs = wordSet(`create make add new open crée cree créer creer crea crear haz erstelle erstellen lege anlegen mach crie criar faça
   maak creëer создай создать oluştur olustur`);
 const MoveVerbs = wordSet(`rename move mv put place file renomme renommer renommez déplace deplace déplacer deplacer range ranger mets mettre
@@ -230,6 +235,7 @@ const CommandActs: readonly CommandAct[] = [
     what: "deleting what you named or described",
     verbs: DeleteVerbs,
     described: true,
+    stems: ["削除", "消して", "消す", "消去", "删除", "删掉", "删了", "삭제", "지워", "지우"],
     operands: (w) => (w[0] === "rm" ? pathsOf(operandsAfter(w.slice(1), "frRdv", ["--force", "--recursive", "--dir", "--verbose"])) : findPathsOf(w, false)),
   },
   {
@@ -362,6 +368,38 @@ function describedByOwner(path: string, clause: string, spelled?: (name: string)
   return pieces.filter((p) => !isFunctionWord(p)).some((p) => describing.some((w) => w === p || (w.startsWith(p) && w.length - p.length <= 3) || NameWordsSaid.get(p)?.has(w) === true));
 }
 
+/** Words for files, which say what kind of thing is acted on and pick out none of them ("all .tmp files", "alle .tmp-Dateien"). */
+const FileNouns = wordSet(`file files fichier fichiers archivo archivos fichero ficheros datei dateien bestand bestanden arquivo arquivos
+  plik pliki plików plikow файл файлы файлов файли файлів dosya dosyalar dosyaları dosyalari dosyalarını dosyalarini fil filer filerna
+  filene soubor soubory`);
+/** Words that say the files are wherever they are, the whole workspace: "delete the .DS_Store files everywhere". */
+const EverywhereWords = wordSet("everywhere anywhere recursively überall ueberall partout ovunque dappertutto overal везде всюду повсюду wszędzie wszedzie");
+/** The same words in languages written without spaces (particles, "all", "file"), removed before the rest is read. */
+const EverywhereFragments = ["ファイル", "全部", "全て", "すべて", "を", "の", "所有", "全部", "文件", "的", "모든", "파일", "전부", "다", "를", "을"];
+
+/**
+ * Files the owner describes by their kind alone, wherever they are ("delete all .tmp files", "Lösch alle .tmp-Dateien",
+ * "删除所有.tmp文件"), as `find . -name '*.EXT' -delete` deletes them: the clause says the kind by its extension and
+ * nothing that narrows it — no folder or place (then they are there, not everywhere), no word that describes some of
+ * them ("the old .tmp files", "the .tmp files of the build", "except…"): only function words, words for files or for
+ * everywhere, the extension's own word in the owner's language ("fichiers temporaires .tmp"). And what the command
+ * deletes is known now (`WordPlace.deepMatches`): files and links only, none inside `.git`.
+ */
+function describedEverywhere(path: string, clause: string, matches: readonly string[] | undefined): boolean {
+  const ext = /^\*\.([A-Za-z0-9]{1,6})$/u.exec(path)?.[1]?.toLowerCase();
+  if (ext === undefined || matches === undefined || matches.some((m) => m.endsWith("/") || m.split("/").includes(".git"))) return false;
+  if (clauseNames(clause).some((n) => n.place)) return false;
+  const kind = new RegExp(`(?<![A-Za-z0-9])\\*?\\.?${escapeRegExp(ext)}(?:e?s)?(?![A-Za-z0-9])`, "giu");
+  if (!kind.test(clause)) return false;
+  let rest = clause.replace(kind, " ").toLowerCase();
+  for (const f of EverywhereFragments) rest = rest.replaceAll(f, " ");
+  const words = clauseWords(rest);
+  // The kind as an extension (".tmp", "*.tmp"), or its bare word with a word for files ("tmp files"; "all tmp" may be a folder's).
+  if (!new RegExp(`(?<![A-Za-z0-9])\\*?\\.${escapeRegExp(ext)}(?![A-Za-z0-9])`, "iu").test(clause) && !words.some((w) => FileNouns.has(w)) && !/ファイル|文件|파일/u.test(clause)) return false;
+  const own = NameWordsSaid.get(ext);
+  return words.every((w) => isFunctionWord(w) || FileNouns.has(w) || EverywhereWords.has(w) || own?.has(w) === true);
+}
+
 /** The words of a name (letters, or numbers), lower case: `app-2023.log` is `app`, `2023`, `log`. */
 function nameWords(name: string): string[] {
   return name.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w !== "");
@@ -443,7 +481,7 @@ const NameWordsSaid: ReadonlyMap<string, ReadonlySet<string>> = new Map([
  */
 function operandClause(req: ActRequest): string {
   const text = req.sentence.text;
-  const clause = actClause(req);
+  const clause = verbFinalClause(req) ?? actClause(req);
   const start = text.indexOf(clause, req.at + req.word.length);
   if (start < 0 || clause === "") return clause;
   let end = start + clause.length;
@@ -455,8 +493,28 @@ function operandClause(req: ActRequest): string {
   return text.slice(start, end);
 }
 
+/**
+ * The clause of a verb that ends its sentence, as languages that put the verb last write a request ("logs/debug.log
+ * dosyasını sil", "Tüm .tmp dosyalarını sil", "Bitte logs/old.log löschen"): the words before it, back to the last
+ * comma, colon, semicolon, dash or joining word ("and", "then", "ve"); and a verb stem of a language written without spaces with nothing before it ("删除
+ * logs/debug.log"), the words after it to the next comma. Undefined where the verb has a clause of its own after it.
+ */
+function verbFinalClause(req: ActRequest): string | undefined {
+  const text = req.sentence.text;
+  const stem = req.at === 0 && /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(req.word);
+  const verbAt = stem ? text.indexOf(req.word) : req.at;
+  if (verbAt < 0) return undefined;
+  // Back to the last comma, colon, dash or joining word: "read the page and notes.txt — then delete" names nothing to delete.
+  const before = text.slice(0, verbAt).split(/[,;:、，；：]|\s[-–—]+\s|(?<![\p{L}\p{N}])(?:and|then|or|und|dann|oder|et|puis|ou|y|luego|o|e|poi|en|dan|of|i|и|или|потом|ve|sonra|veya|ya)(?![\p{L}\p{N}])/iu).pop() ?? "";
+  const after = text.slice(verbAt + req.word.length);
+  if (stem) return /[\p{L}\p{N}]/u.test(before) ? undefined : (after.split(/[,;:、，；：。]/u)[0] ?? "");
+  // Only a full stop, an exclamation mark or "please" may follow a verb that ends its sentence.
+  if (!/^[\s.!。！]*(?:please|bitte|lütfen|lutfen|proszę|prosze|пожалуйста)?[\s.!。！]*$/iu.test(after)) return undefined;
+  return /[\p{L}\p{N}]/u.test(before) ? before : undefined;
+}
+
 /** Where a path operand really points (`ExecFactsIn.wordPlaces`): the command's working directory and links resolved. */
-type PlaceOf = (word: string) => { readonly path: string; readonly reaches?: true; readonly folder?: true; readonly caseTwins?: true; readonly matches?: readonly string[] } | undefined;
+type PlaceOf = (word: string) => { readonly path: string; readonly reaches?: true; readonly folder?: true; readonly caseTwins?: true; readonly matches?: readonly string[]; readonly deepMatches?: readonly string[]; readonly everywhere?: true } | undefined;
 
 /**
  * Whether every operand is the owner's: typed whole in the clause the verb governs, as what is acted on or, for a target,
@@ -499,6 +557,7 @@ function operandsTyped(act: CommandAct, operands: Operands, clause: string, plac
   if (new Set(folders.map((f) => f.toLowerCase())).size < new Set(folders).size) return false;
   return places.every((place, i) => {
     const v = place?.path ?? "";
+    if (place?.everywhere === true) return act.id === "delete" && qualified(v) && describedEverywhere(v, clause, place.matches);
     // Two folders spelled alike (`tmp`, `Tmp`): the owner's own spelling names one of them.
     const spelled = place?.caseTwins === true ? typedAsIs(turn) : undefined;
     if (!(operands.target === true && i === operands.values.length - 1) && !qualified(v)) return false;
@@ -533,6 +592,9 @@ function reachNote(values: readonly string[], placeOf: PlaceOf): string {
 function underPlace(dirWord: string, wordPlace: PlaceOf): PlaceOf {
   return (v) => {
     const dir = wordPlace(dirWord);
+    const pattern = v.slice(v.lastIndexOf("/") + 1);
+    // From the workspace itself, a kind's files at every depth (`find . -name '*.tmp'`), with what it matches now.
+    if (dir?.path === "." && dir.deepMatches !== undefined && pattern !== "*") return { path: pattern, everywhere: true, matches: dir.deepMatches };
     if (dir === undefined || dir.reaches === true || dir.path === ".") return undefined;
     return { path: `${dir.path}/${v.slice(v.lastIndexOf("/") + 1)}`, ...(dir.caseTwins === true ? { caseTwins: true as const } : {}) };
   };
