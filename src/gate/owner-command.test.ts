@@ -210,7 +210,16 @@ test("a folder said with a hyphenated word for a folder is that folder; beside a
   assert.equal(actReading("Leere den Downloads-Ordner", ["rm", "-rf", "Dokumente/*"], {}, [undefined, undefined, { path: "Dokumente/*" }])?.binding, undefined);
   // `Downloads/` beside `downloads/` or `Downloads-Ordner/`: two places the words may name, only a name typed whole binds.
   assert.equal(actReading("Leere den Downloads-Ordner", ["rm", "-rf", "downloads/*"], {}, [undefined, undefined, { path: "downloads/*", caseTwins: true }])?.binding, undefined);
-  assert.equal(actReading("Leere den Downloads-Ordner", ["rm", "-rf", "Downloads/*"], {}, [undefined, undefined, { path: "Downloads/*", caseTwins: true }])?.binding, undefined);
+  assert.equal(actReading("Leere den Downloads-Ordner", ["rm", "-rf", "Downloads/*"], {}, [undefined, undefined, { path: "Downloads/*", caseTwins: true, compoundTwin: true }])?.binding, undefined);
+  // Beside `downloads/` alone, "den Downloads-Ordner" is `Downloads` as typed (no folder `Downloads-Ordner` to mean).
+  assert.ok(actReading("Leere den Downloads-Ordner", ["rm", "-rf", "Downloads/*"], {}, [undefined, undefined, { path: "Downloads/*", caseTwins: true }])?.binding);
+  assert.equal(actReading("Leere den downloads-Ordner", ["rm", "-rf", "Downloads/*"], {}, [undefined, undefined, { path: "Downloads/*", caseTwins: true }])?.binding, undefined);
+  // Two-part verbs: "Maak … leeg", "Mach … leer", German "Leer den …" (Spanish "leer" is "to read").
+  assert.ok(actBound("Maak de Downloads-map leeg", ["rm", "-r", "Downloads/*"]));
+  assert.ok(actBound("Mach den Downloads-Ordner leer", ["rm", "-r", "Downloads/*"]));
+  assert.ok(actBound("Leer den Downloads-Ordner", ["rm", "-rf", "Downloads/*"]));
+  assert.equal(actBound("Leer los archivos de Downloads y resumirlos", ["rm", "-rf", "Downloads/*"]), undefined);
+  assert.equal(actBound("leer Downloads", ["rm", "-rf", "Downloads/*"]), undefined);
   assert.ok(actReading("Leere den Ordner Downloads", ["rm", "-rf", "Downloads/*"], {}, [undefined, undefined, { path: "Downloads/*", caseTwins: true }])?.binding);
   assert.equal(actReading("empty the downloads folder", ["rm", "-rf", "Downloads/*"], {}, [undefined, undefined, { path: "Downloads/*", caseTwins: true }])?.binding, undefined);
 });
@@ -463,4 +472,24 @@ test("a verb at the end of its sentence, and a verb stem of a language written w
   ] as const) {
     assert.equal(actBound(turn, [...words]), undefined, `${turn} / ${words.join(" ")}`);
   }
+});
+
+test("files of a kind said everywhere bind one by one; every file of a kind binds only when the words pick none of them out", () => {
+  assert.ok(actBound("remove all .tmp files", ["rm", "a.tmp", "build/b.tmp", "src/c.tmp"]));
+  assert.ok(actBound("Borra los archivos .tmp", ["rm", "a.tmp", "src/c.tmp"]));
+  assert.equal(actBound("remove all .tmp files in build", ["rm", "src/c.tmp"]), undefined);
+  assert.equal(actBound("remove all .tmp files", ["rm", ".git/x.tmp"]), undefined);
+  assert.equal(actBound("remove the old .tmp files", ["rm", "new.tmp"]), undefined);
+  assert.equal(actBound("remove all .tmp files", ["rm", "a.tmp", "notes.txt"]), undefined);
+  assert.equal(actReading("remove all .tmp files", ["rm", "-r", "cache.tmp"], {}, [undefined, undefined, { path: "cache.tmp", folder: true }])?.binding, undefined);
+  const logs = (turn: string, word: string, matches: string[]) => actReading(turn, ["rm", word], {}, [undefined, { path: word, matches }])?.binding;
+  assert.equal(logs("delete the debug logs", "logs/*.log", ["debug-1.log", "app.log"]), undefined);
+  assert.equal(logs("Lösch die Debug-Logs", "logs/*.log", ["debug-1.log", "app.log"]), undefined);
+  assert.ok(logs("delete the debug logs", "logs/*.log", ["debug-1.log", "debug-2.log"]));
+  assert.ok(logs("Lösch die Debug-Logs", "logs/debug-*.log", ["debug-1.log", "debug-2.log"]));
+  assert.ok(logs("Verwijder de debug-logs", "logs/debug-*.log", ["debug-1.log"]));
+  assert.ok(logs("Delete the .dmg installers in Downloads", "Downloads/*.dmg", ["zoom.dmg", "slack.dmg"]));
+  // A hyphenated description names its last word's folder for described files, never the folder itself.
+  assert.equal(actBound("Lösch die Debug-Logs", ["rm", "-r", "logs"]), undefined);
+  assert.equal(actBound("delete notes-logs.txt", ["rm", "logs/*.txt"]), undefined);
 });

@@ -39,7 +39,7 @@
  * Everything else the gate decides about the command (secrets, private data toward the network, folders that leave the
  * machine, the agent's marked bytes in its reach) still applies around it.
  */
-import { FolderCompound } from "../core/folder-words.ts";
+import { FolderCompound, FolderWords } from "../core/folder-words.ts";
 import { resolvedName } from "./provenance.ts";
 import { actClause, actRequests, escapeRegExp, type ActRequest } from "./naming.ts";
 import { typedWhole, type ActReading } from "./owner-typed.ts";
@@ -122,6 +122,11 @@ const MoveVerbs = wordSet(`rename move mv put place file renomme renommer renomm
   переименуй перемести положи taşı tasi koy`);
 const EmptyVerbs = wordSet(`empty clear vide vider videz vacía vacia vaciar vacíe leere leeren svuota svuotare esvazia esvaziar esvazie
   leeg opróżnij oproznij wyczyść wyczysc очисти очистить опустоши boşalt bosalt`);
+/**
+ * German "leer" ("Leer den Downloads-Ordner", "Mach den Ordner leer"), the imperative of "leeren", only before a German
+ * article or possessive or after "mach": in Spanish "leer" is "to read" ("leer los archivos de Downloads").
+ */
+const GermanLeer = /(?<![\p{L}])leer\s+(?:den|die|das|dem|meinen|meine|mein|unseren|unsere|deinen|bitte)(?![\p{L}])|(?<![\p{L}])mach(?:e)?\s+[^.!?\n]*\sleer(?![\p{L}])/iu;
 const CopyVerbs = wordSet(`copy cp duplicate copie copier copiez copia copiar copie kopiere kopieren kopier copia copiare copi kopieer kopiëren
   скопируй копируй kopyala`);
 const BranchNouns = wordSet("branch branche rama zweig ramo tak ветку ветка dal");
@@ -348,14 +353,18 @@ function describedByOwner(path: string, clause: string, spelled?: (name: string)
   const base = path.slice(slash + 1);
   const form = /^([^/?[\]]*)\.([A-Za-z0-9]{1,6})$/u.exec(base);
   if (dir === undefined || dir.includes("*") || form === null) return false;
-  if (!clauseNames(clause).some((n) => sameFolder(n.name, dir, spelled))) return false;
+  // The folder named, or said as the last word of a hyphenated description ("die Debug-Logs", "de debug-logs": `logs`).
+  const compoundHeads = [...clause.matchAll(/(?<![\p{L}\p{N}./_-])\p{L}+(?:-\p{L}+)*-(\p{L}+)(?![\p{L}\p{N}./_-])/gu)].map((m) => m[1] ?? "");
+  if (!clauseNames(clause).some((n) => sameFolder(n.name, dir, spelled)) && !compoundHeads.some((h) => sameFolder(h, dir, spelled))) return false;
   const words = clauseWords(clause);
   const ext = (form[2] ?? "").toLowerCase();
   const kind = new Set([ext, `${ext}s`, `${ext}es`]);
   if (!words.some((w) => kind.has(w))) return false;
   // The name's words: letters (three or more) and numbers ("2023"); a name of neither is the kind's every file (`*.dmg`).
   const pieces = (form[1] ?? "").toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((p) => p.length >= 3 || /^\p{N}{2,}$/u.test(p));
-  if (pieces.length === 0) return /^[^\p{L}\p{N}]*$/u.test(form[1] ?? "");
+  // Every file of the kind (`logs/*.log`), unless the owner's words pick out some of them: "the debug logs" beside
+  // `debug-1.log` and `app.log` are not all the logs (where the names are not known, a describing word asks).
+  if (pieces.length === 0) return /^[^\p{L}\p{N}]*$/u.test(form[1] ?? "") && !picksSome(describingWords(words, kind, dir), form[1] === "*" ? matches : [base]);
   // A pattern's words are in every name it matches, but as letters inside another word too (`*old*.log` matches
   // `bold-plan.log`): it binds only when every name it matches now holds them as words of their own.
   if ((form[1] ?? "").includes("*") && (matches === undefined || !matches.every((m) => pieces.every((p) => nameWords(m).includes(p))))) return false;
@@ -398,6 +407,23 @@ function describedEverywhere(path: string, clause: string, matches: readonly str
   if (!new RegExp(`(?<![A-Za-z0-9])\\*?\\.${escapeRegExp(ext)}(?![A-Za-z0-9])`, "iu").test(clause) && !words.some((w) => FileNouns.has(w)) && !/ファイル|文件|파일/u.test(clause)) return false;
   const own = NameWordsSaid.get(ext);
   return words.every((w) => isFunctionWord(w) || FileNouns.has(w) || EverywhereWords.has(w) || own?.has(w) === true);
+}
+
+/** The extension of a path's file, when its name is a plain one or `*` and the extension (`build/b.tmp`, `*.tmp`: `tmp`). */
+function kindOf(path: string): string | undefined {
+  return /(?:^|\/)(?:\*|[^/*?[\]]*)\.([A-Za-z0-9]{1,6})$/u.exec(path)?.[1];
+}
+
+/**
+ * Whether words of the owner's description are words of some of the names (`matches`) but not of all: "the debug logs"
+ * beside `debug-1.log` and `app.log` describe one of them. Unknown names (undefined) count as picked, when any word describes.
+ */
+function picksSome(describing: readonly string[], matches: readonly string[] | undefined): boolean {
+  const words = describing.filter((w) => !FileNouns.has(w));
+  if (words.length === 0) return false;
+  if (matches === undefined) return true;
+  const holds = (name: string, w: string) => nameWords(name).some((n) => n === w || (w.startsWith(n) && n.length >= 3 && w.length - n.length <= 3) || NameWordsSaid.get(n)?.has(w) === true);
+  return words.some((w) => matches.some((m) => holds(m, w)) && !matches.every((m) => holds(m, w)));
 }
 
 /** The words of a name (letters, or numbers), lower case: `app-2023.log` is `app`, `2023`, `log`. */
@@ -452,9 +478,13 @@ function sameFolder(said: string, folder: string, spelled?: (name: string) => bo
   return said === folder || said.normalize("NFKC").toLowerCase() === folder.normalize("NFKC").toLowerCase();
 }
 
-/** Whether the owner's message, as typed, holds `name` as a whole name (not inside a longer word). */
-function typedAsIs(turn: string): (name: string) => boolean {
-  return (name) => new RegExp(`(?<![\\p{L}\\p{N}_-])${escapeRegExp(name)}(?![\\p{L}\\p{N}_-])`, "u").test(turn);
+/**
+ * Whether the owner's message, as typed, holds `name` as a whole name (not inside a longer word), or, with `compound`
+ * (no folder of the compound's own name beside it), as the head of a folder compound ("den Downloads-Ordner").
+ */
+function typedAsIs(turn: string, compound: boolean): (name: string) => boolean {
+  const joined = compound ? `|-(?:${FolderWords})(?![\\p{L}\\p{N}_-])` : "";
+  return (name) => new RegExp(`(?<![\\p{L}\\p{N}_-])${escapeRegExp(name)}(?:(?![\\p{L}\\p{N}_-])${joined})`, "u").test(turn.replace(new RegExp(`-(${FolderWords})(?![\\p{L}\\p{N}])`, "giu"), (m) => m.toLowerCase()));
 }
 
 /**
@@ -510,11 +540,13 @@ function verbFinalClause(req: ActRequest): string | undefined {
   if (stem) return /[\p{L}\p{N}]/u.test(before) ? undefined : (after.split(/[,;:、，；：。]/u)[0] ?? "");
   // Only a full stop, an exclamation mark or "please" may follow a verb that ends its sentence.
   if (!/^[\s.!。！]*(?:please|bitte|lütfen|lutfen|proszę|prosze|пожалуйста)?[\s.!。！]*$/iu.test(after)) return undefined;
-  return /[\p{L}\p{N}]/u.test(before) ? before : undefined;
+  // The head of a verb in two parts ("Maak de map Downloads leeg", "Mach den Ordner leer") is not what is acted on.
+  const clause = before.replace(/^\s*(?:maak|mach|mache)\s+/iu, " ");
+  return /[\p{L}\p{N}]/u.test(clause) ? clause : undefined;
 }
 
 /** Where a path operand really points (`ExecFactsIn.wordPlaces`): the command's working directory and links resolved. */
-type PlaceOf = (word: string) => { readonly path: string; readonly reaches?: true; readonly folder?: true; readonly caseTwins?: true; readonly matches?: readonly string[]; readonly deepMatches?: readonly string[]; readonly everywhere?: true } | undefined;
+type PlaceOf = (word: string) => { readonly path: string; readonly reaches?: true; readonly folder?: true; readonly caseTwins?: true; readonly compoundTwin?: true; readonly matches?: readonly string[]; readonly deepMatches?: readonly string[]; readonly everywhere?: true } | undefined;
 
 /**
  * Whether every operand is the owner's: typed whole in the clause the verb governs, as what is acted on or, for a target,
@@ -559,7 +591,7 @@ function operandsTyped(act: CommandAct, operands: Operands, clause: string, plac
     const v = place?.path ?? "";
     if (place?.everywhere === true) return act.id === "delete" && qualified(v) && describedEverywhere(v, clause, place.matches);
     // Two folders spelled alike (`tmp`, `Tmp`): the owner's own spelling names one of them.
-    const spelled = place?.caseTwins === true ? typedAsIs(turn) : undefined;
+    const spelled = place?.caseTwins === true ? typedAsIs(turn, place.compoundTwin !== true) : undefined;
     if (!(operands.target === true && i === operands.values.length - 1) && !qualified(v)) return false;
     if (act.contents === true) {
       // The folder's contents, or things in it (`rm -f Downloads/a.zip` empties part of `Downloads`), where they really are.
@@ -570,7 +602,9 @@ function operandsTyped(act: CommandAct, operands: Operands, clause: string, plac
     // An operand that is a folder is named as folders are ("Lösch die Logs": `rm -r logs`), capitals aside unless twinned.
     const folder = place?.folder === true;
     if ((operands.target === true && i === operands.values.length - 1) || act.anyRole === true) return named(v, true, folder, spelled);
-    return named(v, false, folder, spelled) || (act.described === true && place?.reaches !== true && (describedByOwner(v, clause, spelled, place?.matches) || describedByWord(v, clause, place?.matches, spelled)));
+    return named(v, false, folder, spelled) || (act.described === true && place?.reaches !== true && (describedByOwner(v, clause, spelled, place?.matches) || describedByWord(v, clause, place?.matches, spelled)))
+      // A file of the kind the owner described everywhere ("remove all .tmp files": `rm a.tmp build/b.tmp`), or all of them in one folder (`rm *.tmp`).
+      || (act.id === "delete" && !folder && place?.reaches !== true && kindOf(v) !== undefined && describedEverywhere(`*.${kindOf(v) ?? ""}`, clause, [v]));
   });
 }
 
@@ -609,7 +643,8 @@ function commandActReading(turn: string, words: readonly string[], places: ExecF
     const operands = act.operands(words);
     if (operands === undefined) continue;
     const placeOf = operands.under === undefined ? wordPlace : underPlace(operands.under, wordPlace);
-    for (const req of actRequests(turn, (w) => act.verbs.has(w), act.stems ?? []).requests) {
+    const verbs = act.id === "empty" && GermanLeer.test(turn) ? new Set([...act.verbs, "leer"]) : act.verbs;
+    for (const req of actRequests(turn, (w) => verbs.has(w), act.stems ?? []).requests) {
       // A question elsewhere is another errand ("What is the total? Then delete old.tmp"): the act binds only what the
       // owner named in its own clause, never code.
       if (framedAsShown(turn, req.sentence.start, req.sentence.start + req.sentence.text.length, false)) continue;

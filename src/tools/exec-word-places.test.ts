@@ -96,6 +96,8 @@ test("a pattern lists the names it matches, and a folder spelled like another in
     mkdirSync(join(ws, "Docs/x"), { recursive: true });
     mkdirSync(join(ws, "Docs-Ordner"));
     assert.equal(placesWithMatches(["rm", "-r", "Docs"], ws, ws).at(2)?.caseTwins, true);
+    assert.equal(placesWithMatches(["rm", "-r", "Docs"], ws, ws).at(2)?.compoundTwin, true);
+    assert.equal(placesWithMatches(["rm", "-rf", "Tmp2/*"], ws, ws).at(2)?.compoundTwin, undefined);
   } finally {
     rmSync(ws, { recursive: true, force: true });
   }

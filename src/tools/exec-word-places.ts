@@ -12,11 +12,12 @@ import { FolderCompound } from "../core/folder-words.ts";
  * contents (`Downloads/*.dmg`) and matches a folder or a link, whose removal, move or copy acts on more than the files
  * it describes. `folder`: it names a folder (not a link to one). `caseTwins`: a folder on its way, or what it names, has a
  * neighbour whose name differs only in capitals or width (`Logs/` beside `logs/`, `Ｔｍｐ`): the owner's "die Logs" then
- * names one of two. `matches`, for a pattern, the names it matches in its folder now. `deepMatches`, for the folder a
+ * names one of two; `compoundTwin`, that neighbour is the name with a word for a folder joined on (`Downloads-Ordner/`), which
+ * "den Downloads-Ordner" names. `matches`, for a pattern, the names it matches in its folder now. `deepMatches`, for the folder a
  * `find DIR … -name PATTERN` starts from, what that pattern matches at every depth now, as find walks (no link followed):
  * paths relative to the workspace, a folder's with a `/` at its end.
  */
-export type WordPlace = { path: string; reaches?: true; folder?: true; caseTwins?: true; matches?: readonly string[]; deepMatches?: readonly string[] };
+export type WordPlace = { path: string; reaches?: true; folder?: true; caseTwins?: true; compoundTwin?: true; matches?: readonly string[]; deepMatches?: readonly string[] };
 
 /** At most this many names a pattern matches are listed (`WordPlace.matches`); a pattern matching more lists none. */
 const MaxMatches = 64;
@@ -89,8 +90,11 @@ function isFolder(path: string): boolean {
   }
 }
 
-/** Whether a part of `rel` (under `root`) has a neighbour named the same but for capitals or width; unreadable counts as one. */
-function hasCaseTwins(root: string, rel: string): boolean {
+/**
+ * Whether a part of `rel` (under `root`) has a neighbour named the same but for capitals or width, or said so with a word
+ * for a folder joined on (`compound`: `Downloads-Ordner/` beside `Downloads/`); unreadable counts as one of each.
+ */
+function hasCaseTwins(root: string, rel: string, compound = false): boolean {
   let at = root;
   for (const part of rel.split("/")) {
     // A pattern's matches are files it describes, not a folder the owner names: the folders before it decide.
@@ -103,7 +107,7 @@ function hasCaseTwins(root: string, rel: string): boolean {
       // joined on (`Downloads-Ordner/` beside `Downloads/`): the owner's words may name either.
       const same = folded(part);
       const said = (name: string) => folded(FolderCompound.exec(name)?.[1] ?? name);
-      if (readdirSync(at).some((name) => name !== part && said(name) === same)) return true;
+      if (readdirSync(at).some((name) => name !== part && said(name) === same && (!compound || FolderCompound.test(name)))) return true;
     } catch {
       return true;
     }
@@ -170,6 +174,7 @@ export function wordPlaces(words: readonly string[], workspace: string, cwd: str
       ...(reaches ? { reaches: true as const } : {}),
       ...(isFolder(full) ? { folder: true as const } : {}),
       ...(path !== "." && hasCaseTwins(root, path) ? { caseTwins: true as const } : {}),
+      ...(path !== "." && hasCaseTwins(root, path, true) ? { compoundTwin: true as const } : {}),
       ...(matches !== undefined ? { matches } : {}),
       ...(deepMatches !== undefined ? { deepMatches } : {}),
     };
