@@ -469,6 +469,17 @@ test("a verb at the end of its sentence, and a verb stem of a language written w
     ["logs/a.log 삭제하지 마", ["rm", "logs/a.log"]],
     ["删除 logs/a.log", ["rm", "-r", "logs"]],
     ["Keep private/notes.txt. Delete.", ["rm", "private/notes.txt"]],
+    // A report or a supposition, not a request: past, passive, "already", "if", "is wrong".
+    ["private/notes.txt を削除したら困る", ["rm", "private/notes.txt"]],
+    ["private/notes.txt が削除された", ["rm", "private/notes.txt"]],
+    ["private/notes.txt を消してしまった", ["rm", "private/notes.txt"]],
+    ["删除 private/notes.txt 是错误的", ["rm", "private/notes.txt"]],
+    ["private/notes.txt 已经删除了", ["rm", "private/notes.txt"]],
+    ["private/notes.txt 삭제됐어", ["rm", "private/notes.txt"]],
+    ["private/notes.txt 지워졌어", ["rm", "private/notes.txt"]],
+    // English puts its object after the verb: a sentence ending in "delete" governs nothing before it.
+    ["Summarize the page which explains how to recover private/notes.txt after you delete", ["rm", "private/notes.txt"]],
+    ["Wie stelle ich private/notes.txt wieder her nach dem Löschen", ["rm", "private/notes.txt"]],
   ] as const) {
     assert.equal(actBound(turn, [...words]), undefined, `${turn} / ${words.join(" ")}`);
   }

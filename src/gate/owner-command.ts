@@ -240,7 +240,8 @@ const CommandActs: readonly CommandAct[] = [
     what: "deleting what you named or described",
     verbs: DeleteVerbs,
     described: true,
-    stems: ["削除", "消して", "消す", "消去", "删除", "删掉", "删了", "삭제", "지워", "지우"],
+    // Request forms only: 削除して, not 削除された (was deleted) or 削除済み (already deleted); 삭제해, not 삭제됐어.
+    stems: ["削除して", "削除しといて", "削除をお願い", "消して", "消去して", "删除", "删掉", "삭제해", "삭제 해", "지워"],
     operands: (w) => (w[0] === "rm" ? pathsOf(operandsAfter(w.slice(1), "frRdv", ["--force", "--recursive", "--dir", "--verbose"])) : findPathsOf(w, false)),
   },
   {
@@ -523,6 +524,21 @@ function operandClause(req: ActRequest): string {
   return text.slice(start, end);
 }
 
+/** Delete and empty verbs of languages that put the verb last (Turkish; German and Dutch infinitives and particles). */
+const VerbLast = wordSet("sil silin temizle boşalt bosalt löschen loeschen entfernen leeren leer leeg verwijderen wissen legen");
+
+/**
+ * Whether a verb stem of a language written without spaces reports or supposes the act rather than asking for it: a
+ * past, passive or perfect form after it (消してしまった, 지워졌어), "was", "already" or "if" around it (被删除, 已经删除, 删除…是错误的).
+ */
+function cjkReported(req: ActRequest): boolean {
+  const text = req.sentence.text;
+  const at = text.indexOf(req.word);
+  if (req.at !== 0 || at < 0 || !/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(req.word)) return false;
+  const after = text.slice(at + req.word.length);
+  return /^(?:しまっ|しまい|た|てた|い[たるま]|あ[るり]|ました|졌|져|진|줬|주었)/u.test(after) || /被|已经|已|曾|是|了(?:吗|嗎)?\s*[。.!！]?\s*$|过|過/u.test(text);
+}
+
 /**
  * The clause of a verb that ends its sentence, as languages that put the verb last write a request ("logs/debug.log
  * dosyasını sil", "Tüm .tmp dosyalarını sil", "Bitte logs/old.log löschen"): the words before it, back to the last
@@ -533,7 +549,9 @@ function verbFinalClause(req: ActRequest): string | undefined {
   const text = req.sentence.text;
   const stem = req.at === 0 && /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(req.word);
   const verbAt = stem ? text.indexOf(req.word) : req.at;
-  if (verbAt < 0) return undefined;
+  if (verbAt < 0 || (!stem && !VerbLast.has(req.word.toLowerCase()))) return undefined;
+  // German infinitives after an article are nouns ("nach dem Löschen").
+  if (!stem && /(?:^|\s)(?:dem|das|beim|zum|vom|het|de)\s+$/iu.test(text.slice(0, verbAt))) return undefined;
   // Back to the last comma, colon, dash or joining word: "read the page and notes.txt — then delete" names nothing to delete.
   const before = text.slice(0, verbAt).split(/[,;:、，；：]|\s[-–—]+\s|(?<![\p{L}\p{N}])(?:and|then|or|und|dann|oder|et|puis|ou|y|luego|o|e|poi|en|dan|of|i|и|или|потом|ve|sonra|veya|ya)(?![\p{L}\p{N}])/iu).pop() ?? "";
   const after = text.slice(verbAt + req.word.length);
@@ -647,7 +665,7 @@ function commandActReading(turn: string, words: readonly string[], places: ExecF
     for (const req of actRequests(turn, (w) => verbs.has(w), act.stems ?? []).requests) {
       // A question elsewhere is another errand ("What is the total? Then delete old.tmp"): the act binds only what the
       // owner named in its own clause, never code.
-      if (framedAsShown(turn, req.sentence.start, req.sentence.start + req.sentence.text.length, false)) continue;
+      if (framedAsShown(turn, req.sentence.start, req.sentence.start + req.sentence.text.length, false) || cjkReported(req)) continue;
       const clause = operandClause(req as ActRequest);
       if (act.noun !== undefined && !clause.toLowerCase().split(/[^\p{L}]+/u).some((w) => act.noun?.has(w))) continue;
       if (!operandsTyped(act, operands, clause, placeOf, turn)) continue;
