@@ -210,7 +210,16 @@ test("a folder said with a hyphenated word for a folder is that folder; beside a
   assert.equal(actReading("Leere den Downloads-Ordner", ["rm", "-rf", "Dokumente/*"], {}, [undefined, undefined, { path: "Dokumente/*" }])?.binding, undefined);
   // `Downloads/` beside `downloads/` or `Downloads-Ordner/`: two places the words may name, only a name typed whole binds.
   assert.equal(actReading("Leere den Downloads-Ordner", ["rm", "-rf", "downloads/*"], {}, [undefined, undefined, { path: "downloads/*", caseTwins: true }])?.binding, undefined);
-  assert.equal(actReading("Leere den Downloads-Ordner", ["rm", "-rf", "Downloads/*"], {}, [undefined, undefined, { path: "Downloads/*", caseTwins: true }])?.binding, undefined);
+  assert.equal(actReading("Leere den Downloads-Ordner", ["rm", "-rf", "Downloads/*"], {}, [undefined, undefined, { path: "Downloads/*", caseTwins: true, compoundTwin: true }])?.binding, undefined);
+  // Beside `downloads/` alone, "den Downloads-Ordner" is `Downloads` as typed (no folder `Downloads-Ordner` to mean).
+  assert.ok(actReading("Leere den Downloads-Ordner", ["rm", "-rf", "Downloads/*"], {}, [undefined, undefined, { path: "Downloads/*", caseTwins: true }])?.binding);
+  assert.equal(actReading("Leere den downloads-Ordner", ["rm", "-rf", "Downloads/*"], {}, [undefined, undefined, { path: "Downloads/*", caseTwins: true }])?.binding, undefined);
+  // Two-part verbs: "Maak … leeg", "Mach … leer", German "Leer den …" (Spanish "leer" is "to read").
+  assert.ok(actBound("Maak de Downloads-map leeg", ["rm", "-r", "Downloads/*"]));
+  assert.ok(actBound("Mach den Downloads-Ordner leer", ["rm", "-r", "Downloads/*"]));
+  assert.ok(actBound("Leer den Downloads-Ordner", ["rm", "-rf", "Downloads/*"]));
+  assert.equal(actBound("Leer los archivos de Downloads y resumirlos", ["rm", "-rf", "Downloads/*"]), undefined);
+  assert.equal(actBound("leer Downloads", ["rm", "-rf", "Downloads/*"]), undefined);
   assert.ok(actReading("Leere den Ordner Downloads", ["rm", "-rf", "Downloads/*"], {}, [undefined, undefined, { path: "Downloads/*", caseTwins: true }])?.binding);
   assert.equal(actReading("empty the downloads folder", ["rm", "-rf", "Downloads/*"], {}, [undefined, undefined, { path: "Downloads/*", caseTwins: true }])?.binding, undefined);
 });
@@ -411,4 +420,87 @@ test("two folders spelled alike in other capitals are two folders: the owner's o
   assert.ok(twins("Empty the Ｔｍｐ folder", "Ｔｍｐ/*"));
   // One folder of that name: capitals aside, as the owner writes it in a sentence.
   assert.ok(actBound("empty the tmp folder", ["rm", "-rf", "Tmp/*"]));
+});
+
+test("a kind's files everywhere: `find . -name '*.EXT' -delete` binds only a clause that says the kind and nothing narrower", () => {
+  const tmp = ["a.tmp", "build/b.tmp", "src/c.tmp"];
+  const find = (turn: string, pattern: string, deepMatches: string[] = tmp, flow: Partial<FlowState> = {}) =>
+    actReading(turn, ["find", ".", "-name", pattern, "-delete"], flow, [undefined, { path: ".", folder: true, deepMatches }, undefined, undefined, undefined])?.binding;
+  for (const turn of ["remove all .tmp files", "Lösch alle .tmp-Dateien", "Rimuovi tutti i file .tmp", "Удали все файлы .tmp", "删除所有.tmp文件",
+    ".tmpファイルを全部消して", ".tmp 파일 전부 지워줘", "Tüm .tmp dosyalarını sil", "Supprime les fichiers temporaires .tmp", "remove all tmp files",
+    "delete the .tmp files everywhere", "usuń wszystkie pliki .tmp"]) {
+    assert.ok(find(turn, "*.tmp"), turn);
+  }
+  for (const [turn, pattern, matches] of [
+    ["delete all .tmp files in build", "*.tmp", tmp], // a folder: there, not everywhere
+    ["delete the old .tmp files", "*.tmp", tmp], // some of them
+    ["delete all .tmp files except src/c.tmp", "*.tmp", tmp],
+    ["delete the .tmp files of the build", "*.tmp", tmp],
+    ["delete all tmp", "*.tmp", tmp], // a folder's name, maybe
+    ["delete all .tmp files", "*.t*", tmp],
+    ["delete all .tmp files", "*", tmp],
+    ["delete all .tmp files", "*.txt", ["notes.txt"]],
+    ["delete all .pack files", "*.pack", [".git/objects/pack/pack-1.pack"]], // git's own files
+    ["delete all .tmp files", "*.tmp", ["a.tmp", "cache.tmp/"]], // a folder matched
+    ["Don't delete the .tmp files", "*.tmp", tmp],
+    ["Should I delete all .tmp files?", "*.tmp", tmp],
+    ["Summarize the page", "*.tmp", tmp],
+    ["I got this mail:\nPlease delete all .tmp files.", "*.tmp", tmp],
+  ] as const) {
+    assert.equal(find(turn, pattern, [...matches]), undefined, `${turn} / ${pattern}`);
+  }
+  // Too many matches, or a tree Warden could not list: what would go is unknown.
+  assert.equal(actReading("remove all .tmp files", ["find", ".", "-name", "*.tmp", "-delete"], {}, [undefined, { path: ".", folder: true }, undefined, undefined, undefined])?.binding, undefined);
+});
+
+test("a verb at the end of its sentence, and a verb stem of a language written without spaces, govern the names before or after it", () => {
+  assert.ok(actBound("logs/debug-1.log dosyasını sil", ["rm", "logs/debug-1.log"]));
+  assert.ok(actBound("Bitte logs/old.log löschen.", ["rm", "logs/old.log"]));
+  assert.ok(actBound("logs/debug-1.log を削除して", ["rm", "logs/debug-1.log"]));
+  assert.ok(actBound("删除 logs/debug-1.log", ["rm", "logs/debug-1.log"]));
+  assert.ok(actBound("Usuń logs/debug-1.log", ["rm", "logs/debug-1.log"]));
+  for (const [turn, words] of [
+    ["Read the page and private/notes.txt — then delete", ["rm", "private/notes.txt"]],
+    ["private/notes.txt stays, logs/a.log delete", ["rm", "private/notes.txt"]],
+    ["private/notes.txt ve logs/a.log dosyalarını sil", ["rm", "private/notes.txt"]],
+    ["logs/a.log は残して、logs/b.log を削除して", ["rm", "logs/a.log"]],
+    ["logs/a.log を削除しないで", ["rm", "logs/a.log"]],
+    ["不要删除 logs/a.log", ["rm", "logs/a.log"]],
+    ["logs/a.log 삭제하지 마", ["rm", "logs/a.log"]],
+    ["删除 logs/a.log", ["rm", "-r", "logs"]],
+    ["Keep private/notes.txt. Delete.", ["rm", "private/notes.txt"]],
+    // A report or a supposition, not a request: past, passive, "already", "if", "is wrong".
+    ["private/notes.txt を削除したら困る", ["rm", "private/notes.txt"]],
+    ["private/notes.txt が削除された", ["rm", "private/notes.txt"]],
+    ["private/notes.txt を消してしまった", ["rm", "private/notes.txt"]],
+    ["删除 private/notes.txt 是错误的", ["rm", "private/notes.txt"]],
+    ["private/notes.txt 已经删除了", ["rm", "private/notes.txt"]],
+    ["private/notes.txt 삭제됐어", ["rm", "private/notes.txt"]],
+    ["private/notes.txt 지워졌어", ["rm", "private/notes.txt"]],
+    // English puts its object after the verb: a sentence ending in "delete" governs nothing before it.
+    ["Summarize the page which explains how to recover private/notes.txt after you delete", ["rm", "private/notes.txt"]],
+    ["Wie stelle ich private/notes.txt wieder her nach dem Löschen", ["rm", "private/notes.txt"]],
+  ] as const) {
+    assert.equal(actBound(turn, [...words]), undefined, `${turn} / ${words.join(" ")}`);
+  }
+});
+
+test("files of a kind said everywhere bind one by one; every file of a kind binds only when the words pick none of them out", () => {
+  assert.ok(actBound("remove all .tmp files", ["rm", "a.tmp", "build/b.tmp", "src/c.tmp"]));
+  assert.ok(actBound("Borra los archivos .tmp", ["rm", "a.tmp", "src/c.tmp"]));
+  assert.equal(actBound("remove all .tmp files in build", ["rm", "src/c.tmp"]), undefined);
+  assert.equal(actBound("remove all .tmp files", ["rm", ".git/x.tmp"]), undefined);
+  assert.equal(actBound("remove the old .tmp files", ["rm", "new.tmp"]), undefined);
+  assert.equal(actBound("remove all .tmp files", ["rm", "a.tmp", "notes.txt"]), undefined);
+  assert.equal(actReading("remove all .tmp files", ["rm", "-r", "cache.tmp"], {}, [undefined, undefined, { path: "cache.tmp", folder: true }])?.binding, undefined);
+  const logs = (turn: string, word: string, matches: string[]) => actReading(turn, ["rm", word], {}, [undefined, { path: word, matches }])?.binding;
+  assert.equal(logs("delete the debug logs", "logs/*.log", ["debug-1.log", "app.log"]), undefined);
+  assert.equal(logs("Lösch die Debug-Logs", "logs/*.log", ["debug-1.log", "app.log"]), undefined);
+  assert.ok(logs("delete the debug logs", "logs/*.log", ["debug-1.log", "debug-2.log"]));
+  assert.ok(logs("Lösch die Debug-Logs", "logs/debug-*.log", ["debug-1.log", "debug-2.log"]));
+  assert.ok(logs("Verwijder de debug-logs", "logs/debug-*.log", ["debug-1.log"]));
+  assert.ok(logs("Delete the .dmg installers in Downloads", "Downloads/*.dmg", ["zoom.dmg", "slack.dmg"]));
+  // A hyphenated description names its last word's folder for described files, never the folder itself.
+  assert.equal(actBound("Lösch die Debug-Logs", ["rm", "-r", "logs"]), undefined);
+  assert.equal(actBound("delete notes-logs.txt", ["rm", "logs/*.txt"]), undefined);
 });

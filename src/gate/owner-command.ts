@@ -23,7 +23,11 @@
  *    Logs" for `logs`) and a name's kind-of-copy word in the owner's language (`NameWordsSaid`: "les vieux logs" for
  *    `logs/old.log`), and such a word binds only operands whose path holds it ("delete the old logs" is `rm logs/old.log` or `find logs
  *    -name 'old*.log' -delete`, not `rm -r logs`, `rm -rf logs/*` nor `find logs -name '*.log' -delete`); `find DIR -name PATTERN -delete` is the described delete's other plain form, `find DIR -mindepth 1
- *    -delete` and a file in the folder an emptying's (`findDeleteOperand`);
+ *    -delete` and a file in the folder an emptying's (`findDeleteOperand`); `find . -name '*.EXT' -delete` is the
+ *    delete of a kind's files everywhere ("remove all .tmp files", "Lösch alle .tmp-Dateien"), bound only when the clause
+ *    says the kind and nothing that narrows it and what it would delete now is files outside `.git` (`describedEverywhere`);
+ *    a verb that ends its sentence governs the words before it ("… dosyasını sil"), a stem of a language written without
+ *    spaces with nothing before it the words after ("删除 logs/…": `verbFinalClause`);
  *  - or the command is local git work with values the owner typed, in a message about git (owner-git.ts);
  *  - or, in a clean turn, a read-only filter that writes only plain documents the owner named (owner-document-write.ts);
  *  - or the command is a plain test run (`testRunForm`) and a run verb's clause asks for the tests ("run the tests"), in the
@@ -35,7 +39,7 @@
  * Everything else the gate decides about the command (secrets, private data toward the network, folders that leave the
  * machine, the agent's marked bytes in its reach) still applies around it.
  */
-import { FolderCompound } from "../core/folder-words.ts";
+import { FolderCompound, FolderWords } from "../core/folder-words.ts";
 import { resolvedName } from "./provenance.ts";
 import { actClause, actRequests, escapeRegExp, type ActRequest } from "./naming.ts";
 import { typedWhole, type ActReading } from "./owner-typed.ts";
@@ -108,7 +112,8 @@ function wordSet(text: string): ReadonlySet<string> {
 }
 
 const DeleteVerbs = wordSet(`delete remove erase trash supprime supprimer supprimez efface effacer enlève enleve borra borrar borre elimina eliminar
-  lösch loesch lösche loesche löschen loeschen entferne entfernen cancella rimuovi apaga apague apagar exclua remova verwijder wis удали удалить sil`);
+  lösch loesch lösche loesche löschen loeschen entferne entfernen cancella rimuovi apaga apague apagar exclua remova verwijder wis удали удалить sil
+  usuń usun skasuj radera slet slett poista smaž smaz видали видалити`);
 const CreateVerbs = wordSet(`create make add new open crée cree créer creer crea crear haz erstelle erstellen lege anlegen mach crie criar faça
   maak creëer создай создать oluştur olustur`);
 const MoveVerbs = wordSet(`rename move mv put place file renomme renommer renommez déplace deplace déplacer deplacer range ranger mets mettre
@@ -117,6 +122,11 @@ const MoveVerbs = wordSet(`rename move mv put place file renomme renommer renomm
   переименуй перемести положи taşı tasi koy`);
 const EmptyVerbs = wordSet(`empty clear vide vider videz vacía vacia vaciar vacíe leere leeren svuota svuotare esvazia esvaziar esvazie
   leeg opróżnij oproznij wyczyść wyczysc очисти очистить опустоши boşalt bosalt`);
+/**
+ * German "leer" ("Leer den Downloads-Ordner", "Mach den Ordner leer"), the imperative of "leeren", only before a German
+ * article or possessive or after "mach": in Spanish "leer" is "to read" ("leer los archivos de Downloads").
+ */
+const GermanLeer = /(?<![\p{L}])leer\s+(?:den|die|das|dem|meinen|meine|mein|unseren|unsere|deinen|bitte)(?![\p{L}])|(?<![\p{L}])mach(?:e)?\s+[^.!?\n]*\sleer(?![\p{L}])/iu;
 const CopyVerbs = wordSet(`copy cp duplicate copie copier copiez copia copiar copie kopiere kopieren kopier copia copiare copi kopieer kopiëren
   скопируй копируй kopyala`);
 const BranchNouns = wordSet("branch branche rama zweig ramo tak ветку ветка dal");
@@ -230,6 +240,8 @@ const CommandActs: readonly CommandAct[] = [
     what: "deleting what you named or described",
     verbs: DeleteVerbs,
     described: true,
+    // Request forms only: 削除して, not 削除された (was deleted) or 削除済み (already deleted); 삭제해, not 삭제됐어.
+    stems: ["削除して", "削除しといて", "削除をお願い", "消して", "消去して", "删除", "删掉", "삭제해", "삭제 해", "지워"],
     operands: (w) => (w[0] === "rm" ? pathsOf(operandsAfter(w.slice(1), "frRdv", ["--force", "--recursive", "--dir", "--verbose"])) : findPathsOf(w, false)),
   },
   {
@@ -342,14 +354,18 @@ function describedByOwner(path: string, clause: string, spelled?: (name: string)
   const base = path.slice(slash + 1);
   const form = /^([^/?[\]]*)\.([A-Za-z0-9]{1,6})$/u.exec(base);
   if (dir === undefined || dir.includes("*") || form === null) return false;
-  if (!clauseNames(clause).some((n) => sameFolder(n.name, dir, spelled))) return false;
+  // The folder named, or said as the last word of a hyphenated description ("die Debug-Logs", "de debug-logs": `logs`).
+  const compoundHeads = [...clause.matchAll(/(?<![\p{L}\p{N}./_-])\p{L}+(?:-\p{L}+)*-(\p{L}+)(?![\p{L}\p{N}./_-])/gu)].map((m) => m[1] ?? "");
+  if (!clauseNames(clause).some((n) => sameFolder(n.name, dir, spelled)) && !compoundHeads.some((h) => sameFolder(h, dir, spelled))) return false;
   const words = clauseWords(clause);
   const ext = (form[2] ?? "").toLowerCase();
   const kind = new Set([ext, `${ext}s`, `${ext}es`]);
   if (!words.some((w) => kind.has(w))) return false;
   // The name's words: letters (three or more) and numbers ("2023"); a name of neither is the kind's every file (`*.dmg`).
   const pieces = (form[1] ?? "").toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((p) => p.length >= 3 || /^\p{N}{2,}$/u.test(p));
-  if (pieces.length === 0) return /^[^\p{L}\p{N}]*$/u.test(form[1] ?? "");
+  // Every file of the kind (`logs/*.log`), unless the owner's words pick out some of them: "the debug logs" beside
+  // `debug-1.log` and `app.log` are not all the logs (where the names are not known, a describing word asks).
+  if (pieces.length === 0) return /^[^\p{L}\p{N}]*$/u.test(form[1] ?? "") && !picksSome(describingWords(words, kind, dir), form[1] === "*" ? matches : [base]);
   // A pattern's words are in every name it matches, but as letters inside another word too (`*old*.log` matches
   // `bold-plan.log`): it binds only when every name it matches now holds them as words of their own.
   if ((form[1] ?? "").includes("*") && (matches === undefined || !matches.every((m) => pieces.every((p) => nameWords(m).includes(p))))) return false;
@@ -360,6 +376,55 @@ function describedByOwner(path: string, clause: string, spelled?: (name: string)
   const describing = describingWords(words, kind, dir);
   // A word of the name the clause says, or says in its plural ("payslips", "donaciones" for `donacion`).
   return pieces.filter((p) => !isFunctionWord(p)).some((p) => describing.some((w) => w === p || (w.startsWith(p) && w.length - p.length <= 3) || NameWordsSaid.get(p)?.has(w) === true));
+}
+
+/** Words for files, which say what kind of thing is acted on and pick out none of them ("all .tmp files", "alle .tmp-Dateien"). */
+const FileNouns = wordSet(`file files fichier fichiers archivo archivos fichero ficheros datei dateien bestand bestanden arquivo arquivos
+  plik pliki plików plikow файл файлы файлов файли файлів dosya dosyalar dosyaları dosyalari dosyalarını dosyalarini fil filer filerna
+  filene soubor soubory`);
+/** Words that say the files are wherever they are, the whole workspace: "delete the .DS_Store files everywhere". */
+const EverywhereWords = wordSet("everywhere anywhere recursively überall ueberall partout ovunque dappertutto overal везде всюду повсюду wszędzie wszedzie");
+/** The same words in languages written without spaces (particles, "all", "file"), removed before the rest is read. */
+const EverywhereFragments = ["ファイル", "全部", "全て", "すべて", "を", "の", "所有", "全部", "文件", "的", "모든", "파일", "전부", "다", "를", "을"];
+
+/**
+ * Files the owner describes by their kind alone, wherever they are ("delete all .tmp files", "Lösch alle .tmp-Dateien",
+ * "删除所有.tmp文件"), as `find . -name '*.EXT' -delete` deletes them: the clause says the kind by its extension and
+ * nothing that narrows it — no folder or place (then they are there, not everywhere), no word that describes some of
+ * them ("the old .tmp files", "the .tmp files of the build", "except…"): only function words, words for files or for
+ * everywhere, the extension's own word in the owner's language ("fichiers temporaires .tmp"). And what the command
+ * deletes is known now (`WordPlace.deepMatches`): files and links only, none inside `.git`.
+ */
+function describedEverywhere(path: string, clause: string, matches: readonly string[] | undefined): boolean {
+  const ext = /^\*\.([A-Za-z0-9]{1,6})$/u.exec(path)?.[1]?.toLowerCase();
+  if (ext === undefined || matches === undefined || matches.some((m) => m.endsWith("/") || m.split("/").includes(".git"))) return false;
+  if (clauseNames(clause).some((n) => n.place)) return false;
+  const kind = new RegExp(`(?<![A-Za-z0-9])\\*?\\.?${escapeRegExp(ext)}(?:e?s)?(?![A-Za-z0-9])`, "giu");
+  if (!kind.test(clause)) return false;
+  let rest = clause.replace(kind, " ").toLowerCase();
+  for (const f of EverywhereFragments) rest = rest.replaceAll(f, " ");
+  const words = clauseWords(rest);
+  // The kind as an extension (".tmp", "*.tmp"), or its bare word with a word for files ("tmp files"; "all tmp" may be a folder's).
+  if (!new RegExp(`(?<![A-Za-z0-9])\\*?\\.${escapeRegExp(ext)}(?![A-Za-z0-9])`, "iu").test(clause) && !words.some((w) => FileNouns.has(w)) && !/ファイル|文件|파일/u.test(clause)) return false;
+  const own = NameWordsSaid.get(ext);
+  return words.every((w) => isFunctionWord(w) || FileNouns.has(w) || EverywhereWords.has(w) || own?.has(w) === true);
+}
+
+/** The extension of a path's file, when its name is a plain one or `*` and the extension (`build/b.tmp`, `*.tmp`: `tmp`). */
+function kindOf(path: string): string | undefined {
+  return /(?:^|\/)(?:\*|[^/*?[\]]*)\.([A-Za-z0-9]{1,6})$/u.exec(path)?.[1];
+}
+
+/**
+ * Whether words of the owner's description are words of some of the names (`matches`) but not of all: "the debug logs"
+ * beside `debug-1.log` and `app.log` describe one of them. Unknown names (undefined) count as picked, when any word describes.
+ */
+function picksSome(describing: readonly string[], matches: readonly string[] | undefined): boolean {
+  const words = describing.filter((w) => !FileNouns.has(w));
+  if (words.length === 0) return false;
+  if (matches === undefined) return true;
+  const holds = (name: string, w: string) => nameWords(name).some((n) => n === w || (w.startsWith(n) && n.length >= 3 && w.length - n.length <= 3) || NameWordsSaid.get(n)?.has(w) === true);
+  return words.some((w) => matches.some((m) => holds(m, w)) && !matches.every((m) => holds(m, w)));
 }
 
 /** The words of a name (letters, or numbers), lower case: `app-2023.log` is `app`, `2023`, `log`. */
@@ -414,9 +479,13 @@ function sameFolder(said: string, folder: string, spelled?: (name: string) => bo
   return said === folder || said.normalize("NFKC").toLowerCase() === folder.normalize("NFKC").toLowerCase();
 }
 
-/** Whether the owner's message, as typed, holds `name` as a whole name (not inside a longer word). */
-function typedAsIs(turn: string): (name: string) => boolean {
-  return (name) => new RegExp(`(?<![\\p{L}\\p{N}_-])${escapeRegExp(name)}(?![\\p{L}\\p{N}_-])`, "u").test(turn);
+/**
+ * Whether the owner's message, as typed, holds `name` as a whole name (not inside a longer word), or, with `compound`
+ * (no folder of the compound's own name beside it), as the head of a folder compound ("den Downloads-Ordner").
+ */
+function typedAsIs(turn: string, compound: boolean): (name: string) => boolean {
+  const joined = compound ? `|-(?:${FolderWords})(?![\\p{L}\\p{N}_-])` : "";
+  return (name) => new RegExp(`(?<![\\p{L}\\p{N}_-])${escapeRegExp(name)}(?:(?![\\p{L}\\p{N}_-])${joined})`, "u").test(turn.replace(new RegExp(`-(${FolderWords})(?![\\p{L}\\p{N}])`, "giu"), (m) => m.toLowerCase()));
 }
 
 /**
@@ -443,7 +512,7 @@ const NameWordsSaid: ReadonlyMap<string, ReadonlySet<string>> = new Map([
  */
 function operandClause(req: ActRequest): string {
   const text = req.sentence.text;
-  const clause = actClause(req);
+  const clause = verbFinalClause(req) ?? actClause(req);
   const start = text.indexOf(clause, req.at + req.word.length);
   if (start < 0 || clause === "") return clause;
   let end = start + clause.length;
@@ -455,8 +524,47 @@ function operandClause(req: ActRequest): string {
   return text.slice(start, end);
 }
 
+/** Delete and empty verbs of languages that put the verb last (Turkish; German and Dutch infinitives and particles). */
+const VerbLast = wordSet("sil silin temizle boşalt bosalt löschen loeschen entfernen leeren leer leeg verwijderen wissen legen");
+
+/**
+ * Whether a verb stem of a language written without spaces reports or supposes the act rather than asking for it: a
+ * past, passive or perfect form after it (消してしまった, 지워졌어), "was", "already" or "if" around it (被删除, 已经删除, 删除…是错误的).
+ */
+function cjkReported(req: ActRequest): boolean {
+  const text = req.sentence.text;
+  const at = text.indexOf(req.word);
+  if (req.at !== 0 || at < 0 || !/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(req.word)) return false;
+  const after = text.slice(at + req.word.length);
+  return /^(?:しまっ|しまい|た|てた|い[たるま]|あ[るり]|ました|졌|져|진|줬|주었)/u.test(after) || /被|已经|已|曾|是|了(?:吗|嗎)?\s*[。.!！]?\s*$|过|過/u.test(text);
+}
+
+/**
+ * The clause of a verb that ends its sentence, as languages that put the verb last write a request ("logs/debug.log
+ * dosyasını sil", "Tüm .tmp dosyalarını sil", "Bitte logs/old.log löschen"): the words before it, back to the last
+ * comma, colon, semicolon, dash or joining word ("and", "then", "ve"); and a verb stem of a language written without spaces with nothing before it ("删除
+ * logs/debug.log"), the words after it to the next comma. Undefined where the verb has a clause of its own after it.
+ */
+function verbFinalClause(req: ActRequest): string | undefined {
+  const text = req.sentence.text;
+  const stem = req.at === 0 && /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(req.word);
+  const verbAt = stem ? text.indexOf(req.word) : req.at;
+  if (verbAt < 0 || (!stem && !VerbLast.has(req.word.toLowerCase()))) return undefined;
+  // German infinitives after an article are nouns ("nach dem Löschen").
+  if (!stem && /(?:^|\s)(?:dem|das|beim|zum|vom|het|de)\s+$/iu.test(text.slice(0, verbAt))) return undefined;
+  // Back to the last comma, colon, dash or joining word: "read the page and notes.txt — then delete" names nothing to delete.
+  const before = text.slice(0, verbAt).split(/[,;:、，；：]|\s[-–—]+\s|(?<![\p{L}\p{N}])(?:and|then|or|und|dann|oder|et|puis|ou|y|luego|o|e|poi|en|dan|of|i|и|или|потом|ve|sonra|veya|ya)(?![\p{L}\p{N}])/iu).pop() ?? "";
+  const after = text.slice(verbAt + req.word.length);
+  if (stem) return /[\p{L}\p{N}]/u.test(before) ? undefined : (after.split(/[,;:、，；：。]/u)[0] ?? "");
+  // Only a full stop, an exclamation mark or "please" may follow a verb that ends its sentence.
+  if (!/^[\s.!。！]*(?:please|bitte|lütfen|lutfen|proszę|prosze|пожалуйста)?[\s.!。！]*$/iu.test(after)) return undefined;
+  // The head of a verb in two parts ("Maak de map Downloads leeg", "Mach den Ordner leer") is not what is acted on.
+  const clause = before.replace(/^\s*(?:maak|mach|mache)\s+/iu, " ");
+  return /[\p{L}\p{N}]/u.test(clause) ? clause : undefined;
+}
+
 /** Where a path operand really points (`ExecFactsIn.wordPlaces`): the command's working directory and links resolved. */
-type PlaceOf = (word: string) => { readonly path: string; readonly reaches?: true; readonly folder?: true; readonly caseTwins?: true; readonly matches?: readonly string[] } | undefined;
+type PlaceOf = (word: string) => { readonly path: string; readonly reaches?: true; readonly folder?: true; readonly caseTwins?: true; readonly compoundTwin?: true; readonly matches?: readonly string[]; readonly deepMatches?: readonly string[]; readonly everywhere?: true } | undefined;
 
 /**
  * Whether every operand is the owner's: typed whole in the clause the verb governs, as what is acted on or, for a target,
@@ -499,8 +607,9 @@ function operandsTyped(act: CommandAct, operands: Operands, clause: string, plac
   if (new Set(folders.map((f) => f.toLowerCase())).size < new Set(folders).size) return false;
   return places.every((place, i) => {
     const v = place?.path ?? "";
+    if (place?.everywhere === true) return act.id === "delete" && qualified(v) && describedEverywhere(v, clause, place.matches);
     // Two folders spelled alike (`tmp`, `Tmp`): the owner's own spelling names one of them.
-    const spelled = place?.caseTwins === true ? typedAsIs(turn) : undefined;
+    const spelled = place?.caseTwins === true ? typedAsIs(turn, place.compoundTwin !== true) : undefined;
     if (!(operands.target === true && i === operands.values.length - 1) && !qualified(v)) return false;
     if (act.contents === true) {
       // The folder's contents, or things in it (`rm -f Downloads/a.zip` empties part of `Downloads`), where they really are.
@@ -511,7 +620,9 @@ function operandsTyped(act: CommandAct, operands: Operands, clause: string, plac
     // An operand that is a folder is named as folders are ("Lösch die Logs": `rm -r logs`), capitals aside unless twinned.
     const folder = place?.folder === true;
     if ((operands.target === true && i === operands.values.length - 1) || act.anyRole === true) return named(v, true, folder, spelled);
-    return named(v, false, folder, spelled) || (act.described === true && place?.reaches !== true && (describedByOwner(v, clause, spelled, place?.matches) || describedByWord(v, clause, place?.matches, spelled)));
+    return named(v, false, folder, spelled) || (act.described === true && place?.reaches !== true && (describedByOwner(v, clause, spelled, place?.matches) || describedByWord(v, clause, place?.matches, spelled)))
+      // A file of the kind the owner described everywhere ("remove all .tmp files": `rm a.tmp build/b.tmp`), or all of them in one folder (`rm *.tmp`).
+      || (act.id === "delete" && !folder && place?.reaches !== true && kindOf(v) !== undefined && describedEverywhere(`*.${kindOf(v) ?? ""}`, clause, [v]));
   });
 }
 
@@ -533,6 +644,9 @@ function reachNote(values: readonly string[], placeOf: PlaceOf): string {
 function underPlace(dirWord: string, wordPlace: PlaceOf): PlaceOf {
   return (v) => {
     const dir = wordPlace(dirWord);
+    const pattern = v.slice(v.lastIndexOf("/") + 1);
+    // From the workspace itself, a kind's files at every depth (`find . -name '*.tmp'`), with what it matches now.
+    if (dir?.path === "." && dir.deepMatches !== undefined && pattern !== "*") return { path: pattern, everywhere: true, matches: dir.deepMatches };
     if (dir === undefined || dir.reaches === true || dir.path === ".") return undefined;
     return { path: `${dir.path}/${v.slice(v.lastIndexOf("/") + 1)}`, ...(dir.caseTwins === true ? { caseTwins: true as const } : {}) };
   };
@@ -547,10 +661,11 @@ function commandActReading(turn: string, words: readonly string[], places: ExecF
     const operands = act.operands(words);
     if (operands === undefined) continue;
     const placeOf = operands.under === undefined ? wordPlace : underPlace(operands.under, wordPlace);
-    for (const req of actRequests(turn, (w) => act.verbs.has(w), act.stems ?? []).requests) {
+    const verbs = act.id === "empty" && GermanLeer.test(turn) ? new Set([...act.verbs, "leer"]) : act.verbs;
+    for (const req of actRequests(turn, (w) => verbs.has(w), act.stems ?? []).requests) {
       // A question elsewhere is another errand ("What is the total? Then delete old.tmp"): the act binds only what the
       // owner named in its own clause, never code.
-      if (framedAsShown(turn, req.sentence.start, req.sentence.start + req.sentence.text.length, false)) continue;
+      if (framedAsShown(turn, req.sentence.start, req.sentence.start + req.sentence.text.length, false) || cjkReported(req)) continue;
       const clause = operandClause(req as ActRequest);
       if (act.noun !== undefined && !clause.toLowerCase().split(/[^\p{L}]+/u).some((w) => act.noun?.has(w))) continue;
       if (!operandsTyped(act, operands, clause, placeOf, turn)) continue;

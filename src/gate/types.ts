@@ -266,9 +266,10 @@ export type ExecFactsIn = {
    * folders on the way resolved, relative to the workspace: `tools/exec-word-places.ts`); undefined for the program,
    * an option, or what leaves the workspace. `reaches`: a `*` pattern describing files also matches a folder or a link.
    * `folder`: it names a folder. `caseTwins`: a name on the path has a sibling spelled with other capitals (`tmp` and
-   * `Tmp`), two places. `matches`: for a `*` pattern, the names it matches in its folder (at most 64).
+   * `Tmp`), two places; `compoundTwin`: one is the other's name with a word for a folder joined on (`Downloads-Ordner`). `matches`: for a `*` pattern, the names it matches in its folder (at most 64). `deepMatches`: for
+   * the folder a `find … -name PATTERN` starts from, the paths it matches at every depth (a folder's ending in `/`).
    */
-  wordPlaces?: readonly ({ readonly path: string; readonly reaches?: true; readonly folder?: true; readonly caseTwins?: true; readonly matches?: readonly string[] } | undefined)[];
+  wordPlaces?: readonly ({ readonly path: string; readonly reaches?: true; readonly folder?: true; readonly caseTwins?: true; readonly compoundTwin?: true; readonly matches?: readonly string[]; readonly deepMatches?: readonly string[] } | undefined)[];
   /** `cd DIR && COMMAND` of plain words: the folder and the command's words. */
   cdThen?: { dir: string; words: readonly string[] };
   /** `A && B && …`, two or more simple commands of plain words joined by `&&` only: each command's words. */

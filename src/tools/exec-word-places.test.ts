@@ -96,6 +96,28 @@ test("a pattern lists the names it matches, and a folder spelled like another in
     mkdirSync(join(ws, "Docs/x"), { recursive: true });
     mkdirSync(join(ws, "Docs-Ordner"));
     assert.equal(placesWithMatches(["rm", "-r", "Docs"], ws, ws).at(2)?.caseTwins, true);
+    assert.equal(placesWithMatches(["rm", "-r", "Docs"], ws, ws).at(2)?.compoundTwin, true);
+    assert.equal(placesWithMatches(["rm", "-rf", "Tmp2/*"], ws, ws).at(2)?.compoundTwin, undefined);
+  } finally {
+    rmSync(ws, { recursive: true, force: true });
+  }
+});
+
+test("a find's starting folder lists what its -name pattern matches at every depth, links not followed, folders marked", () => {
+  const ws = workspace();
+  try {
+    for (const f of ["build/b.tmp", ".git/x.tmp", "deep/er/.c.tmp"]) {
+      mkdirSync(join(ws, f, ".."), { recursive: true });
+      writeFileSync(join(ws, f), "x");
+    }
+    mkdirSync(join(ws, "odd.tmp"));
+    const deep = (words: string[]) => [...(placesWithMatches(words, ws, ws)[1]?.deepMatches ?? [])].sort();
+    // `box` links to `notes`: find lists the link, never what is in it (`notes/tmp` is there once, by its own path).
+    assert.deepEqual(deep(["find", ".", "-name", "*.tmp", "-delete"]), [".git/x.tmp", "build/b.tmp", "deep/er/.c.tmp", "odd.tmp/", "tmp/cache.tmp"]);
+    assert.deepEqual(deep(["find", ".", "-iname", "*.DMG", "-delete"]), ["Downloads/Photos.dmg/", "Downloads/zoom.dmg"]);
+    assert.deepEqual(deep(["find", ".", "-name", "box"]), ["box"]);
+    assert.equal(placesWithMatches(["find", "notes", "-name", "*.tmp"], ws, ws)[1]?.deepMatches, undefined);
+    assert.equal(placesWithMatches(["rm", ".", "-name", "*.tmp"], ws, ws)[1]?.deepMatches, undefined);
   } finally {
     rmSync(ws, { recursive: true, force: true });
   }
