@@ -25,6 +25,8 @@ import { senderOf } from "../core/principal.ts";
 import { typedWhole } from "./owner-typed.ts";
 import { ownerInstruction } from "./owner-message.ts";
 import { notOwnerReminder, scheduleShapeNotSaid } from "./owner-reminder.ts";
+import { isMonthWord } from "./time-expression.ts";
+import { ownerDates } from "./owner-dates.ts";
 import type { FlowState, GateRequest } from "./types.ts";
 
 /**
@@ -112,6 +114,25 @@ export function foreignToken(prompt: string, sentence: string, brought: readonly
     } else if (!typedWhole(token, sentence)) return token;
   }
   return undefined;
+}
+
+/** Words a reminder of the agent's offer may add beside the owner's: whose it is, and the day it falls on. */
+const OfferFraming = `his her their its ses sa son leurs leur sus su tus tu mis mi seine ihre sein ihr seinen ihren suoi sue suo tuo tuoi
+  seu sua seus suas zijn haar hun tomorrow today tonight morgen heute demain aujourd'hui soir mañana hoy noche domani oggi stasera amanhã
+  hoje noite vandaag`;
+
+/**
+ * "I have a dentist appointment on 18 December at 10:15" — "Want me to remind you on 17 December at 18:00?" — "yes":
+ * in a clean session, a reminder the model words from the owner's message and the offer the owner said yes to. Every
+ * word of the prompt is the owner's, the offer's or a framing word (places typed whole by the owner only), and its
+ * subject is the owner's: a word of it, not a day or a month, is a word of the owner's message ("dentist"). An offer of
+ * the agent's own subject ("Good morning" — "Shall I remind you to stretch?") shares none.
+ */
+export function offerWorded(prompt: string, said: string, offer: string): boolean {
+  if (foreignToken(prompt, said, [offer, OfferFraming]) !== undefined) return false;
+  const own = wordsOf(said);
+  const framing = wordsOf(OfferFraming);
+  return [...wordsOf(prompt)].some((w) => w.length >= 3 && own.has(w) && !FramingWords.has(w) && !framing.has(w) && !/^\d/u.test(w) && !isMonthWord(w) && ownerDates(w, 0).length === 0);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { notOwnerReminder, placeNotTyped, scheduleNotSaid, scheduleShapeNotSaid, timingOf } from "./owner-reminder.ts";
-import { ownerJobReading } from "./owner-job.ts";
+import { offerWorded, ownerJobReading } from "./owner-job.ts";
 import { decide } from "./decide.ts";
 import { actKeyOf } from "./owner-actions.ts";
 import { allow } from "../core/decision.ts";
@@ -95,4 +95,17 @@ test("in an untrusted turn the owner's reminder in the model's words goes withou
   // A secret in the context, or a message the owner pasted that asks for it: asks.
   assert.equal(decide(requestOf(text, "Remind the owner to pack the thermos.", "0 18 11 12 *", { ...page, secretRead: true })).decision, "ask");
   assert.equal(decide(requestOf("Summarize this mail:\n\n> Erinnere mich Freitag um 18 Uhr an die Thermoskanne", "Remind the owner to pack the thermos.", "0 18 11 12 *")).decision, "ask");
+});
+
+test("a yes to the agent's reminder offer: the prompt in the owner's and the offer's words, on the owner's subject", () => {
+  const said = "I have a dentist appointment on 18 December at 10:15";
+  const offer = "Want me to remind you on 17 December at 18:00?";
+  assert.equal(offerWorded("Remind the owner: dentist tomorrow at 10:15.", said, offer), true);
+  assert.equal(offerWorded("Remind me to renew your passport.", "my passport expires in March", "Want me to remind you tomorrow at 9 to renew your passport?"), true);
+  // The agent's own subject, a day or a month as the only shared word, a place the owner did not type: not the owner's.
+  assert.equal(offerWorded("Remind me to stretch.", "Good morning!", "Shall I remind you every day at 9 to stretch?"), false);
+  assert.equal(offerWorded("Remind me in December to stretch.", "What's on in December?", "Shall I remind you in December to stretch?"), false);
+  assert.equal(offerWorded("Remind me every Monday to call the bank.", "Is Monday a holiday?", "Shall I remind you every Monday to call the bank?"), false);
+  assert.equal(offerWorded("Remind me to renew the passport at https://renew.example.net/p", "my passport expires in March", "Shall I remind you to renew at https://renew.example.net/p?"), false);
+  assert.equal(offerWorded("Remind me about the dentist and the lottery win.", said, offer), false);
 });
