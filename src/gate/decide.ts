@@ -726,11 +726,11 @@ function scheduleRule(request: GateRequest, facts: CronFactsIn): Decision {
   if (removal?.binding !== undefined) decisions.push(allow("low", reason("cron.owner_removes", removal.binding.why)));
   else if (removal !== undefined) decisions.push(ask("medium", reason("taint.cron_remove", `removing a scheduled job from an untrusted context${taintNote(flow)}: text from there could have chosen which job stops; ${removal.note}`)));
   // The owner's own reminder, every word of its prompt typed in the sentence that asks for it (owner-job.ts).
-  const job = facts.action === "add" && flow.tainted && facts.prompt !== undefined ? ownerJobReading(request, facts.prompt) : undefined;
+  const job = facts.action === "add" && flow.tainted && facts.prompt !== undefined ? ownerJobReading(request, facts.prompt, false, facts.schedule) : undefined;
   // A contact's reminder to themselves in their own words (owner-job.ts): the job runs as them, gated on every run.
   const own = facts.action === "add" && request.principal.kind === "contact" && facts.prompt !== undefined ? requesterJobReading(request, facts.prompt).binding : undefined;
   if (own !== undefined) decisions.push(allow("low", reason("cron.requester_reminder", `${requesterOf(request)} holds the \`cron\` grant you gave; ${own.why}`)));
-  else if (job?.binding !== undefined) decisions.push(allow("low", reason("cron.owner_worded", job.binding.why)));
+  else if (job?.binding !== undefined) decisions.push(allow("low", reason(job.binding.modelWorded === true ? "cron.owner_reminder" : "cron.owner_worded", job.binding.why)));
   else if (facts.action === "add" && flow.tainted) decisions.push(ask("high", reason("taint.cron_persistence", `a job scheduled from an untrusted context would run its prompt again on every run, long after this turn, and text from there could have written it${taintNote(flow)}${exposureNote(flow)}${job?.note === undefined || request.principal.kind !== "owner" ? "" : `; it is not a reminder in your words: ${job.note}`}`)));
   const requested = jobReading(request, facts);
   if (requested?.asked === false) decisions.push(ask("high", reason("cron.not_requested", `a job would run its prompt again and again, acting for you, and you did not ask for it as such: ${requested.why}; a tool's or a skill's description, or text you pasted, could have worded it`)));

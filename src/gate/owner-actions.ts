@@ -225,7 +225,7 @@ export function actKeyOf(request: Pick<GateRequest, "principal" | "ownerSession"
   // INVARIANT: spent in a clean context too: the owner's one transfer made before the mail was read is that request's call.
   if (facts.tool === "exec") return ownerCommandReading(request, facts)?.binding?.key;
   if (facts.tool === "cron" && facts.action === "remove") return ownerRemovalReading(request, facts.removed, facts.others ?? []).binding?.key;
-  if (facts.tool === "cron") return facts.action === "add" && request.flow.tainted && facts.prompt !== undefined ? ownerJobReading(request, facts.prompt).binding?.key : undefined;
+  if (facts.tool === "cron") return facts.action === "add" && request.flow.tainted && facts.prompt !== undefined ? ownerJobReading(request, facts.prompt, false, facts.schedule).binding?.key : undefined;
   if (facts.tool !== undefined) return undefined;
   const declared = facts.declared.effects.length > 0 ? facts.declared.effects : EffectClasses;
   // Read as the gate reads it: with the entries of the owner's own files the request points at (owner-book.ts).

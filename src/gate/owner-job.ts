@@ -24,10 +24,17 @@ import { actClause, actRequests, escapeRegExp, type ActRequest } from "./naming.
 import { senderOf } from "../core/principal.ts";
 import { typedWhole } from "./owner-typed.ts";
 import { ownerInstruction } from "./owner-message.ts";
+import { notOwnerReminder, scheduleShapeNotSaid } from "./owner-reminder.ts";
+import { isMonthWord } from "./time-expression.ts";
+import { ownerDates } from "./owner-dates.ts";
 import type { FlowState, GateRequest } from "./types.ts";
 
-/** A job prompt bound to the owner's sentence: the key it spends, that sentence, and why, in words. */
-export type JobBinding = { key: string; sentence: string; why: string };
+/**
+ * A job prompt bound to the owner's sentence: the key it spends, that sentence, and why, in words. `modelWorded`: the
+ * owner asked for the reminder and its time, the model worded it (owner-reminder.ts): it is stored as the untrusted
+ * turn's job, never as the owner's words.
+ */
+export type JobBinding = { key: string; sentence: string; why: string; modelWorded?: true };
 
 const RemindAct = ActConcepts.find((c) => c.id === "remind");
 
@@ -109,28 +116,91 @@ export function foreignToken(prompt: string, sentence: string, brought: readonly
   return undefined;
 }
 
+/** Words a reminder of the agent's offer may add beside the owner's: whose it is, and the day it falls on. */
+const OfferFraming = `his her their its ses sa son leurs leur sus su tus tu mis mi seine ihre sein ihr seinen ihren suoi sue suo tuo tuoi
+  seu sua seus suas zijn haar hun tomorrow today tonight morgen heute demain aujourd'hui soir mañana hoy noche domani oggi stasera amanhã
+  hoje noite vandaag`;
+
+/**
+ * "I have a dentist appointment on 18 December at 10:15" — "Want me to remind you on 17 December at 18:00?" — "yes":
+ * in a clean session, a reminder the model words from the owner's message and the offer the owner said yes to. Every
+ * word of the prompt is the owner's, the offer's or a framing word (places typed whole by the owner only), and its
+ * subject is the owner's: a word of it, not a day or a month, is a word of the owner's message ("dentist"). An offer of
+ * the agent's own subject ("Good morning" — "Shall I remind you to stretch?") shares none.
+ */
+export function offerWorded(prompt: string, said: string, offer: string): boolean {
+  if (foreignToken(prompt, said, [offer, OfferFraming]) !== undefined) return false;
+  const own = wordsOf(said);
+  const framing = wordsOf(OfferFraming);
+  return [...wordsOf(prompt)].some((w) => w.length >= 3 && own.has(w) && !FramingWords.has(w) && !framing.has(w) && !/^\d/u.test(w) && !isMonthWord(w) && ownerDates(w, 0).length === 0);
+}
+
 /**
  * Whether a job prompt scheduled in this turn is the owner's own reminder; the binding, or why not (for notes).
  * `ignoreTaken`: the cron tool reading it again after the gate spent the request on this very call.
  */
-export function ownerJobReading(request: Pick<GateRequest, "principal" | "ownerSession" | "flow">, prompt: string, ignoreTaken = false): JobReading {
-  const flow: Pick<FlowState, "turnText" | "ownerActsTaken" | "composedTask" | "secretRead" | "promptSecret" | "sources" | "ownerHanded" | "handedTexts"> = request.flow;
+export function ownerJobReading(request: Pick<GateRequest, "principal" | "ownerSession" | "flow">, prompt: string, ignoreTaken = false, schedule?: string): JobReading {
+  const flow: Pick<FlowState, "turnText" | "turnAt" | "ownerActsTaken" | "composedTask" | "secretRead" | "promptSecret" | "sources" | "ownerHanded" | "handedTexts"> = request.flow;
   if (request.principal.kind !== "owner" || !request.ownerSession || flow.composedTask === true) return { note: "not the owner's own turn" };
   if (flow.secretRead || flow.promptSecret === true) return { note: "a secret is in this context" };
   const turn = flow.turnText;
   if (turn === undefined || turn.trim() === "" || RemindAct === undefined || prompt.trim() === "") return { note: "this turn was not started by a message of yours" };
+  const taken = new Set(ignoreTaken ? [] : (flow.ownerActsTaken ?? []));
   const read = actRequests(turn, (w) => RemindAct.ownerVerbs.has(w) || ScheduleVerbs.has(w), RemindAct.stems);
-  if (read.requests.length === 0) return { note: read.rejected === undefined ? "your message does not ask for a reminder" : `your message does not ask for a reminder: ${read.rejected}` };
   // "ok remind me Friday at 6pm" after the owner forwarded "dinner moved to 8pm": when every untrusted word of the
   // context is a message the owner forwarded or quoted, the reminder may be worded with that message's words (letters
   // and digits only: a place is still typed whole by the owner, and no act of the prompt goes unasked).
   const handed = new Set(flow.ownerHanded ?? []);
   const brought = flow.sources.length > 0 && flow.sources.every((s) => handed.has(s)) ? (flow.handedTexts ?? []) : [];
-  return reminderBinding(read.requests, prompt, new Set(ignoreTaken ? [] : (flow.ownerActsTaken ?? [])), "you", brought);
+  const own = read.requests.length === 0 ? undefined : reminderBinding(read.requests, prompt, taken, "you", brought);
+  // The owner's words bind the prompt; the time is still the owner's too (an interval or a day the page chose is not).
+  const late = own?.binding !== undefined && schedule !== undefined ? scheduleShapeNotSaid(schedule, ownerInstruction(turn), flow.turnAt) : undefined;
+  if (late !== undefined) return { note: `the job's prompt is your words, but not its time: ${late}` };
+  if (own !== undefined && own.foreign !== true) return own;
+  // Not the owner's words: the owner's reminder in the model's words, at the owner's time (owner-reminder.ts).
+  const model = modelWordedReminder(ownerInstruction(turn), prompt, schedule, taken, flow.turnAt);
+  if (model !== undefined) return model;
+  return own ?? { note: read.rejected === undefined ? "your message does not ask for a reminder" : `your message does not ask for a reminder: ${read.rejected}` };
+}
+
+/**
+ * More words by which the owner asks for a reminder, read only for a reminder the model words (its time still the
+ * owner's): verb forms the remind act does not list ("ricordamelo", "напоминай"), and the thing asked for ("set a
+ * reminder", "stell mir eine Erinnerung", "リマインダーを設定して") with a verb that makes one (a noun alone is no request:
+ * "the reminder at 9 was useful").
+ */
+const ReminderVerbs: ReadonlySet<string> = new Set(`ricordamelo ricordatemi rappelle-le-moi rappelez-moi recuérdamelo recuerdamelo
+  lembre-me lembra-me erinnert напоминай напомнить`.split(/\s+/u).filter((w) => w !== ""));
+const ReminderNouns: ReadonlySet<string> = new Set(`reminder reminders alarm erinnerung erinnerungen wecker rappel alarme recordatorio
+  alarma promemoria sveglia lembrete herinnering напоминание напоминалку`.split(/\s+/u).filter((w) => w !== ""));
+const ReminderNounStems: readonly string[] = ["リマインダー", "アラーム", "闹钟", "리마인더"];
+const MakesOne = /(?<![\p{L}])(?:set|create|add|make|put|schedule|stell|stelle|setz|setze|erstell|erstelle|mach|mache|leg|lege|mets|mettez|crée|créer|creer|ajoute|programme|pon|ponme|crea|créame|agrega|añade|programa|imposta|impostami|metti|aggiungi|põe|coloca|cria|adiciona|zet|maak|ustaw|поставь|создай|установи|сделай)(?![\p{L}])|設定|セット|作って|设置|設置|设个|定个|추가|설정|맞춰/iu;
+
+/**
+ * The owner's reminder in the model's words/**
+ * The owner's reminder in the model's words (owner-reminder.ts): the first sentence of the owner's instruction that
+ * asks for a reminder and of which the prompt is one, at a time the owner said; one job per sentence, as above.
+ */
+function modelWordedReminder(instruction: string, prompt: string, schedule: string | undefined, taken: ReadonlySet<string>, now: number | undefined): JobReading | undefined {
+  if (RemindAct === undefined) return undefined;
+  const read = actRequests(instruction, (w) => RemindAct.ownerVerbs.has(w) || ScheduleVerbs.has(w) || ReminderVerbs.has(w) || ReminderNouns.has(w), [...RemindAct.stems, ...ReminderNounStems]);
+  let note: string | undefined;
+  const noun = (w: string) => ReminderNouns.has(w.toLowerCase()) || ReminderNounStems.includes(w);
+  for (const req of read.requests.filter((r) => !noun(r.word) || MakesOne.test(r.sentence.text))) {
+    const why = notOwnerReminder(prompt, schedule, req.sentence.text, instruction, now);
+    if (why !== undefined) {
+      note ??= why;
+      continue;
+    }
+    const key = `cron@${req.sentence.start}`;
+    if (taken.has(key)) return { note: "the sentence that asked for it scheduled a job already in this turn (one job per request)" };
+    return { binding: { key, sentence: req.sentence.text, modelWorded: true, why: `you asked for a reminder (“${req.word}”) at this time in this message; its words are the model's, so it is kept as this untrusted turn's job: each run is gated as this turn is, and it does nothing but remind you` } };
+  }
+  return note === undefined ? undefined : { note: `the job's words are the model's, and it is not the reminder you asked for: ${note}` };
 }
 
 /** A job prompt bound to a sentence that asks for it, or why not. */
-export type JobReading = { binding: JobBinding; note?: never } | { binding?: never; note: string };
+export type JobReading = { binding: JobBinding; note?: never; foreign?: never } | { binding?: never; note: string; foreign?: true };
 
 /**
  * A contact's reminder of their own, in their words: the contact (granted `cron` by the owner) asks in the message that
@@ -181,7 +251,7 @@ function reminderBinding(requests: readonly ActRequest[], prompt: string, taken:
     return { binding: { key, sentence: req.sentence.text, why } };
   }
   if (spent) return { note: "the sentence that asked for it scheduled a job already in this turn (one job per request)" };
-  return { note: `the job's prompt holds \`${(foreign ?? "").slice(0, 60)}\`, which ${who} did not type in the sentence that asks for the reminder` };
+  return { foreign: true, note: `the job's prompt holds \`${(foreign ?? "").slice(0, 60)}\`, which ${who} did not type in the sentence that asks for the reminder` };
 }
 
 /**

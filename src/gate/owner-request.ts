@@ -21,7 +21,8 @@
  * Each answer says, in words, what the owner did or did not ask for.
  */
 import { actCandidates, argumentsOf, valueTyped, type ActCandidate } from "./owner-actions.ts";
-import { foreignToken } from "./owner-job.ts";
+import { foreignToken, offerWorded } from "./owner-job.ts";
+import { scheduleShapeNotSaid } from "./owner-reminder.ts";
 import { LightVerbs, moneyInClause, RemindPhrases, RequestedActs, ScheduleStems, ScheduleWords } from "./owner-actions-lexicon.ts";
 import { actRequests, verbWithClitic, wordsOf } from "./naming.ts";
 import { NegationUndone } from "./naming-lexicon.ts";
@@ -237,10 +238,14 @@ export function jobReading(request: Pick<GateRequest, "principal" | "ownerSessio
   // the owner's yes takes the agent's offer of a schedule for a reminder every word of which the owner typed in that
   // message (owner-job.ts `foreignToken`); an offer of the agent's own subject ("Good morning" — "Shall I remind you to
   // stretch?", worded by a tool's description) is not the owner's. What the prompt does is still read from the owner.
-  const ownWords = flow.confirmedText !== undefined && flow.confirmedOffer !== undefined && foreignToken(prompt, flow.confirmedText) === undefined;
+  const ownWords = flow.confirmedText !== undefined && flow.confirmedOffer !== undefined
+    && (foreignToken(prompt, flow.confirmedText) === undefined || offerWorded(prompt, ownerInstruction(flow.confirmedText), flow.confirmedOffer));
   const offered = ownWords && flow.confirmedOffer !== undefined ? scheduleOffered(flow.confirmedOffer) : undefined;
   const schedule = offered !== undefined ? { word: offered } : scheduleAsked(from.text);
   if (schedule.word === undefined) return { asked: false, why: `${from.whose} does not ask for a reminder or a schedule${schedule.rejected === undefined ? "" : `: ${schedule.rejected}`}${pasted}` };
+  // The offer's schedule is one time of day on a weekday it or the owner named, never an interval (owner-reminder.ts).
+  const shape = offered !== undefined && facts.schedule !== undefined ? scheduleShapeNotSaid(facts.schedule, `${flow.confirmedText ?? ""}\n${flow.confirmedOffer ?? ""}`, flow.turnAt) : undefined;
+  if (shape !== undefined) return { asked: false, why: `you said yes to the agent's offer of a reminder, but not to its schedule: ${shape}` };
   for (const act of RequestedActs) {
     // A reminder is what a job the owner asked for does.
     // "Remind me to pay Kern" asks for a reminder, not for the payment (owner-when.ts), in the owner's words and the prompt's.
@@ -261,8 +266,12 @@ const MaxWordsTried = 8;
 function scheduleOffered(offer: string): string | undefined {
   const text = offer.replace(RemindPhrases, "remind me").toLowerCase();
   const cut = [...wordsOf(text), ...text.split(/[^\p{L}\p{N}'-]+/u)];
-  return cut.find((w) => ScheduleWords.has(w)) ?? ScheduleStems.find((x) => text.includes(x));
+  return cut.find((w) => ScheduleWords.has(w) || OfferWords.has(w)) ?? ScheduleStems.find((x) => text.includes(x));
 }
+
+/** How the agent offers a reminder beyond the owner's verbs: "Want a reminder?", "¿Te lo recuerdo?", "Vuoi che te lo ricordi?". */
+const OfferWords: ReadonlySet<string> = new Set(`reminder reminders alarm recuerdo recordaré recordare recordatorio ricordi ricordo promemoria rappel
+  erinnerung erinnere lembrete lembro herinnering herinner напомнить напоминание`.split(/\s+/u).filter((w) => w !== ""));
 
 /** The word by which `text` asks for a job, or why its first schedule word does not. */
 function scheduleAsked(text: string): { word?: string; rejected?: string } {

@@ -392,7 +392,7 @@ export type MessageFactsIn = {
 };
 
 /** `removed`: for `remove`, the prompt of the session's job of that id; `others`: the prompts of the session's other jobs. */
-export type CronFactsIn = { tool: "cron"; action: "add" | "list" | "remove"; prompt?: string; removed?: string; others?: readonly string[]; base: Decision };
+export type CronFactsIn = { tool: "cron"; action: "add" | "list" | "remove"; prompt?: string; schedule?: string; removed?: string; others?: readonly string[]; base: Decision };
 
 /**
  * A tool the gate has no rule of its own for (an MCP tool, a skill, a test fixture): it declares what its calls

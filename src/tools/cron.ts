@@ -39,7 +39,7 @@ export function createCronTool(deps: { store: CronStore; clock: () => number; ta
         }
         const next = nextRunOf(a.schedule, deps.clock());
         const base = next.ok ? allow("low", { id: "cron.valid", message: `runs ${next.repeating ? "repeatedly" : "once"}` }) : deny("low", { id: "cron.invalid_schedule", message: next.error });
-        return { facts: { tool: "cron", action: "add", prompt: a.prompt, base }, summary: `schedule ${clip(a.schedule ?? "", 200)}: "${whole(a.prompt ?? "")}"`, binding: { tool: "cron", ...a }, detail: async () => textDetail(`Job prompt (${a.schedule})`, a.prompt ?? "") };
+        return { facts: { tool: "cron", action: "add", prompt: a.prompt, schedule: a.schedule, base }, summary: `schedule ${clip(a.schedule ?? "", 200)}: "${whole(a.prompt ?? "")}"`, binding: { tool: "cron", ...a }, detail: async () => textDetail(`Job prompt (${a.schedule})`, a.prompt ?? "") };
       }
       // Which job a removal stops, among the session's jobs: the gate reads whether the owner's words pick it.
       const jobs = a.action === "remove" ? deps.store.list({ sessionKey: context.sessionKey }) : [];
@@ -79,10 +79,12 @@ export function createCronTool(deps: { store: CronStore; clock: () => number; ta
       // that sentence as the owner's words: its runs are trusted, it is never taken for the owner's words.
       const ownerSession = deps.isOwnerSession?.(context.address) ?? false;
       const worded = taint.tainted && context.principal.kind === "owner" && taint.flow !== undefined
-        ? ownerJobReading({ principal: context.principal, ownerSession, flow: taint.flow }, prompt, true).binding
+        ? ownerJobReading({ principal: context.principal, ownerSession, flow: taint.flow }, prompt, true, a.schedule).binding
         : undefined;
-      const tainted = taint.tainted && worded === undefined;
-      const ownerWords = worded !== undefined ? [worded.sentence.slice(0, MaxOwnerWordChars)]
+      // INVARIANT: a reminder the owner asked for but the model worded (owner-reminder.ts) stays the untrusted turn's job.
+      const wordedByOwner = worded?.modelWorded === true ? undefined : worded;
+      const tainted = taint.tainted && wordedByOwner === undefined;
+      const ownerWords = wordedByOwner !== undefined ? [wordedByOwner.sentence.slice(0, MaxOwnerWordChars)]
         : !taint.tainted && context.principal.kind === "owner" && !typed ? ownerTexts.slice(-MaxOwnerWords).map((t) => t.slice(0, MaxOwnerWordChars)) : undefined;
       try {
         const job = deps.store.add({ address: context.address, creator: context.principal, tainted, taintSources: tainted ? taint.sources : [], schedule: a.schedule as string, prompt, ...(ownerWords ? { ownerWords } : {}) });
