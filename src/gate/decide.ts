@@ -54,6 +54,7 @@ import { ownerSlotRule, ownerTextSlotRule, secretsBesideGiven } from "./owner-sl
 import { listedRecipient } from "./owner-lists.ts";
 import { cleanActReading, composedForRequest, jobReading } from "./owner-request.ts";
 import { ownerFileLineSent, ownerFileMailed, ownerFileSent, subjectOfFileOnly } from "./verbatim-message.ts";
+import { ownerFileExcerptSent } from "./owner-file-excerpt.ts";
 import { ownerBookRecipient, withOwnerBookLines } from "./owner-book.ts";
 import { ownerDictatedWrite, ownerVerbatimCopy } from "./verbatim-copy.ts";
 import { ownerCommandReading } from "./owner-command.ts";
@@ -508,6 +509,8 @@ function messageRule(request: GateRequest, facts: MessageFactsIn): Decision {
   const fileSent = again || given ? undefined : ownerFileSent(flow, facts.to, facts.text);
   // Or the one line of a file the owner named that the request's words select ("the TOTAL line from budget.csv").
   const lineSent = again || given || fileSent !== undefined || naming.naming !== "destination" ? undefined : ownerFileLineSent(flow, facts.to, facts.text);
+  // Or a part of the one file the session read, which the request names and points into ("the flight line of trip.md").
+  const excerpt = again || given || fileSent !== undefined || lineSent !== undefined || naming.naming !== "destination" ? undefined : ownerFileExcerptSent(flow, facts.to, facts.text);
   if (flow.promptSecret === true && !given && fileSent === undefined) decisions.push(deny("critical", reason("flow.secret_egress", `the system prompt holds secrets; text the model wrote in an untrusted context could carry them to \`${facts.to}\`${pieceNote(facts, flow)}`)));
   const leaks = flow.confidentiality === "public" ? [] : findLeaks(withoutOwnerWords(facts.text, flow), flow.readData);
   if (leaks.length > 0 && !namedByOwner) decisions.push(deny("critical", reason("flow.data_outbound", `the message would carry private data (${leakNote(leaks)}) to \`${facts.to}\`, whom you never named${mentioned === "" ? "" : " as a recipient"}`)));
@@ -519,7 +522,7 @@ function messageRule(request: GateRequest, facts: MessageFactsIn): Decision {
   else if (naming.naming !== "destination" && book !== undefined) decisions.push(ask("high", reason("flow.untrusted_recipient", `\`${facts.to}\` is the recipient because ${book}: a file's words, not yours as typed; approve once if it is right`)));
   // INVARIANT: text the model wrote in an untrusted context goes out in the owner's name only with the owner's
   // approval, even to someone the owner named ("don't reply to mallory" names mallory too).
-  if (!given && fileSent === undefined && lineSent === undefined) {
+  if (!given && fileSent === undefined && lineSent === undefined && excerpt === undefined) {
     const copies = copiesUntrusted(facts.text, flow.untrustedTexts);
     const carries = leaks.length > 0 ? `; it appears to carry ${leakNote(leaks)}` : "";
     const unasked = flow.unnamedSources.length > 0 ? `; the context holds content you did not ask for (${flow.unnamedSources.slice(0, 3).join(", ")})` : "";
@@ -527,6 +530,7 @@ function messageRule(request: GateRequest, facts: MessageFactsIn): Decision {
   }
   if (decisions.length === 0 && fileSent !== undefined) return allow("low", reason("flow.owner_file_sent", `you asked for \`${fileSent}\` to be sent to \`${facts.to}\`${book === undefined ? "" : ` (${book})`}, and the text is that file's, unchanged`));
   if (decisions.length === 0 && lineSent !== undefined) return allow("low", reason("flow.owner_file_sent", `you asked for a line of \`${lineSent.path}\` to be sent to \`${facts.to}\`; the text is that file's one line holding your word \`${lineSent.word}\`, unchanged`));
+  if (decisions.length === 0 && excerpt !== undefined) return allow("low", reason("flow.owner_file_excerpt", `you asked for a part of \`${excerpt.path}\` to be sent to \`${facts.to}\`, and it is all this conversation read: the text is that file's own words ${excerpt.words.length === 0 ? "(you asked for the file)" : `where your request points (${excerpt.words.slice(0, 3).map((w) => `\`${w}\``).join(", ")})`}`));
   return combineDecisions(decisions.length > 0 ? decisions : [allow("low", reason("flow.owner_provided", `you named \`${facts.to}\` and typed the text`))]);
 }
 

@@ -142,6 +142,13 @@ function verbFinalClause(r: ActRequest): string | undefined {
   return `${words.slice(from).join("")}${text.slice(at, end)}`;
 }
 
+/** What each send request of the owner's `turn` governs (`governed`): the words of one send, its recipient and its object. */
+export function sendSpans(turn: string): string[] {
+  if (SendAct === undefined) return [];
+  const requests = actRequests(turn, (w) => SendAct.ownerVerbs.has(w) || verbWithClitic(w, SendAct.ownerVerbs) || passWithDative(w), SendAct.stems).requests;
+  return requests.map((r) => governed(r, requests));
+}
+
 /** The owner's file whose whole text this message to `to` is, as the owner asked in this turn's message; undefined when it is not one. */
 export function ownerFileSent(flow: Pick<FlowState, "turnText" | "ownerFileBytes" | "spokenFileBytes" | "composedTask" | "taskText">, to: string, text: string, caseFolds = false): string | undefined {
   const turn = flow.turnText ?? (flow.composedTask === true ? flow.taskText : undefined);
