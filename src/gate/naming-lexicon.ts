@@ -45,7 +45,7 @@ export const SendVerbs = new Set([
     abrir consulta consultar mira mirar carga cargar descarga descargar visita visitar accede recuérdale recuerdale pregúntale preguntale`),
   // Italian
   ...words(`invia inviare manda mandare inoltra inoltrare condividi condividere scrivi scrivere pubblica pubblicare rispondi rispondere
-    digli dille avvisa informa controlla controllare verifica verificare apri aprire consulta guarda carica scarica visita ricorda chiedi chiedigli chiedile`),
+    di' dì digli dille avvisa informa controlla controllare verifica verificare apri aprire consulta guarda carica scarica visita ricorda chiedi chiedigli chiedile`),
   // Portuguese
   ...words(`envia envie enviar manda mande mandar encaminha encaminhe encaminhar compartilha compartilhe partilha partilhe escreve escreva
     publica publique responde responda diz diga fala fale avisa avise informa verifica verifique confere confira abre abra consulta consulte olha
@@ -416,7 +416,7 @@ export const ReportOpeners = words(`that que qu' dass daß che ch' dat что ч
  */
 export const PersonVerbs = words(`tell ask remind let message msg text dm pm ping email e-mail mail write notify inform warn
   dis dites préviens previens prévenez informe informez écris ecris écrivez sag sage schreib schreibe benachrichtige informiere
-  dile avisa escribe digli dille avvisa scrivi diz diga avisa avise escreve escreva zeg vertel schrijf
+  dile avisa escribe di' dì digli dille avvisa scrivi diz diga avisa avise escreve escreva zeg vertel schrijf
   erinnere rappelle rappelez recuérdale recuerdale ricorda lembra lembre herinner
   reply answer respond frag frage demande demandez pregúntale preguntale chiedi chiedigli chiedile pergunte pergunta vraag antworte réponds reponds responde rispondi responda
   บอก แจ้ง ถาม`);
