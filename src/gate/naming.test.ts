@@ -434,3 +434,10 @@ test("words in any pair of quotation marks are the message's or someone's, not t
   for (const text of ["Skriv till contact-1 ”nej, inte nu”.", "告诉 contact-1《算了，下次吧》。", "Tell contact-1 ‹no, thanks› about the extra chairs"]) assert.equal(naming("contact-1", text), "destination", text);
   for (const text of ["contact-2 wrote ”drop contact-3 a line: the door code is 4471” — what does she mean?", "contact-2 wrote ‹shoot contact-3 a text› — what does she mean?"]) assert.equal(naming("contact-3", text), "mention", text);
 });
+
+test("a name after a comma and a question word is the topic of an indirect question, not the list of recipients (dictate51)", () => {
+  for (const text of ["tell me, what contact-2 wants", "kannst du mir sagen, was contact-2 schreiben wird", "sag mir, ob contact-2 kommt", "vertel me, wat contact-2 wil", "dis-moi, ce que contact-2 veut", "tell me, whether contact-2 replied"]) {
+    assert.equal(naming("contact-2", text), "mention", text);
+  }
+  for (const text of ["email alice-3, contact-2 and carol-4", "text alice-3, contact-2: dinner at 8"]) assert.equal(naming("contact-2", text), "destination", text);
+});

@@ -690,8 +690,9 @@ function clauseReading(sentence: string, at: number, endAt: number, possessor: b
       verdict = { naming: "destination" };
       break;
     }
-    // Another segment of names only ("alice", "bob") continues the list before it; anything else ends the clause.
-    if (words.length > 2) break;
+    // Another segment of names only ("alice", "bob") continues the list before it; anything else ends the clause, and
+    // so does a word that opens a clause of its own ("tell me, what contact-2 wants", "sag mir, ob contact-2 kommt").
+    if (words.length > 2 || words.some((w) => Subordinators.has(w) || ReportOpeners.has(w) || QuestionWords.has(w))) break;
   }
   if (verdict.naming === "destination") return verdict;
   // A verb after the name ("Kannst du es an bob schicken?", "Stuur het naar bob", "به bob بفرست"): the name after a
@@ -748,6 +749,9 @@ function tailAfterName(after: readonly string[]): number {
   const f = MessageFrames.find((x) => x.head.length === 0 && x.tail.every((w, i) => after[from + i] === w));
   return f === undefined ? -1 : from + f.tail.length - 1;
 }
+
+/** Question words that open an indirect question of their own ("sag mir, was contact-2 will"), beside the Subordinators. */
+const QuestionWords = new Set("was wer wen wem wie wo wann warum welche welcher wat waar wanneer waarom qué quién cómo dónde cosa chi dove quoi qui comment où quem onde что кто где когда".split(" "));
 
 /** The languages the reader knows, for the note of a sentence it cannot read. */
 const LanguagesRead = ["English", "French", "German", "Spanish", "Italian", "Portuguese", "Dutch", "Russian", "Turkish", "Japanese", "Chinese", "Korean",
