@@ -441,3 +441,8 @@ test("a name after a comma and a question word is the topic of an indirect quest
   }
   for (const text of ["email alice-3, contact-2 and carol-4", "text alice-3, contact-2: dinner at 8"]) assert.equal(naming("contact-2", text), "destination", text);
 });
+
+test("a sending word glued after a dot is a file's extension, not a verb of telling: 'notes.txt' tells no one (dictate51)", () => {
+  assert.equal(naming("bob@example.org", "Email notes.txt to alice@example.com, bcc: bob@example.org."), "destination");
+  assert.equal(naming("bob@example.org", "Send notes.txt to alice@example.com, cc: bob@example.org"), "destination");
+});

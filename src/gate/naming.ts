@@ -413,7 +413,8 @@ function reportedContent(sentence: string, at: number, endAt: number): string | 
   for (const m of before.matchAll(/[\p{L}\p{M}\p{N}'’-]+/gu)) {
     if (checked++ >= MaxNamingChecks) return undefined;
     const verb = m[0].toLowerCase().replace(/’/g, "'");
-    if (ElidedVerbs.has(verb) || !isSendVerb(verb)) continue;
+    // A word glued after a dot is a file's extension or a host's part ("notes.txt", "mail.example"), not a verb.
+    if (ElidedVerbs.has(verb) || !isSendVerb(verb) || /[\p{L}\p{N}]\.$/u.test(before.slice(0, m.index))) continue;
     // After an article a sending word is a noun: "email the text of letter.md to …", "schick die Nachricht an …".
     if (NounArticles.has(/([\p{L}]+)\s+$/u.exec(before.slice(0, m.index))?.[1]?.toLowerCase() ?? "")) continue;
     const afterVerb = before.slice(m.index + m[0].length);
