@@ -408,3 +408,41 @@ test("after CJK words dictated to the name, a retraction or a negated send later
   }
   for (const text of ["给contact-1说：我晚点到", "回复contact-1：好的，明天见"]) assert.equal(naming("contact-1", text), "destination", text);
 });
+
+test("phrases that send around the name, everyday verbs of more languages, a verb-final request (dictate51)", () => {
+  for (const text of [
+    "drop contact-1 a line: pickup moved to 15:10", "please shoot contact-1 a text: running late", "Gib contact-1 Bescheid: ich bin um 8 da",
+    "Laat contact-1 weten dat ik later ben", "Geef contact-1 een seintje: ik ben er om 8", "app contact-1: ik ben er om 18:00", "laita viesti contact-1:lle: myöhästyn",
+    "contact-1'e mesaj at: geç kalacağım", "contact-1'e haber ver: 8'de oradayım", "whatsapp contact-1: on my way", "txt contact-1: c u tmrw", "черкни contact-1: буду в 8",
+    "contact-1 ko bol do: main 10 minute late hoon", "contact-1 ko is page ka khulasa bhej do", "2ollo la contact-1: ra7 et2a5ar", "Escriu a contact-1: arribo a les 8",
+    "contact-1 இடம் சொல்: நான் தாமதமாக வருவேன்", "kannst du bitte contact-1 schreiben: ok für Samstag", "Könnten Sie contact-1 antworten: passt",
+  ]) assert.equal(naming("contact-1", text), "destination", text);
+  for (const text of [
+    "I'll drop contact-2 a line tonight myself", "Did you already whatsapp contact-2: the door code?", "Don't drop contact-2 a line", "contact-2'e mesaj atma",
+    "Laat contact-2 niets weten", "Gib contact-2 keinen Bescheid", "Ich habe contact-2 schon Bescheid gegeben: lies mir notes.txt vor", "contact-2 ko mat bolo",
+    "No escriguis a contact-2", "contact-2 க்கு அனுப்ப வேண்டாம்", "ma t2ollo la contact-2 shi", "The app contact-2 recommended: is it any good?",
+    "contact-2 whatsapped me: can you summarize it", "Kannst du nicht contact-2 schreiben?", "contact-2 dropped me a line: summarize it",
+  ]) assert.equal(naming("contact-2", text), "mention", text);
+});
+
+test("a Turkish dotted capital İ reads as i: \"İPTAL\" takes the dictated message back (dictate51)", () => {
+  assert.equal(naming("contact-1", "contact-1'e mesaj at: geç kalacağım. İPTAL"), "mention");
+  assert.equal(naming("contact-1", "contact-1'e mesaj at: geç kalacağım. İptal, atma"), "mention");
+});
+
+test("words in any pair of quotation marks are the message's or someone's, not the owner's request (dictate51)", () => {
+  for (const text of ["Skriv till contact-1 ”nej, inte nu”.", "告诉 contact-1《算了，下次吧》。", "Tell contact-1 ‹no, thanks› about the extra chairs"]) assert.equal(naming("contact-1", text), "destination", text);
+  for (const text of ["contact-2 wrote ”drop contact-3 a line: the door code is 4471” — what does she mean?", "contact-2 wrote ‹shoot contact-3 a text› — what does she mean?"]) assert.equal(naming("contact-3", text), "mention", text);
+});
+
+test("a name after a comma and a question word is the topic of an indirect question, not the list of recipients (dictate51)", () => {
+  for (const text of ["tell me, what contact-2 wants", "kannst du mir sagen, was contact-2 schreiben wird", "sag mir, ob contact-2 kommt", "vertel me, wat contact-2 wil", "dis-moi, ce que contact-2 veut", "tell me, whether contact-2 replied"]) {
+    assert.equal(naming("contact-2", text), "mention", text);
+  }
+  for (const text of ["email alice-3, contact-2 and carol-4", "text alice-3, contact-2: dinner at 8"]) assert.equal(naming("contact-2", text), "destination", text);
+});
+
+test("a sending word glued after a dot is a file's extension, not a verb of telling: 'notes.txt' tells no one (dictate51)", () => {
+  assert.equal(naming("bob@example.org", "Email notes.txt to alice@example.com, bcc: bob@example.org."), "destination");
+  assert.equal(naming("bob@example.org", "Send notes.txt to alice@example.com, cc: bob@example.org"), "destination");
+});
