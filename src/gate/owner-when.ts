@@ -42,6 +42,7 @@ const Subordinators = set(`if unless whenever when after until assuming supposin
   falls wenn sobald sofern nachdem erst vorausgesetzt
   si quand lorsque lorsqu après apres pourvu
   cuando después despues
+  quan
   se quando appena dopo purché purche
   caso
   wanneer zodra tenzij mits nadat
