@@ -104,3 +104,9 @@ test("shorthand multipliers: '2k', '€2.5k', '3 grand', '2 Mrd.' (a 'k' only gl
   assert.deepEqual(read("2kg of flour"), []);
   assert.deepEqual(read("2 km away"), ["2 -"]);
 });
+
+test("the Arabic thousands separator is never a decimal point: one reading", () => {
+  assert.deepEqual(amountsIn("وادفع لكيرن ١٬٢٣٤ يورو").map((m) => m.values), [["1234"]]);
+  assert.deepEqual(amountsIn("۱٬۲۳۴ یورو").map((m) => m.values), [["1234"]]);
+  assert.deepEqual(amountsIn("pay 1,234 EUR").map((m) => m.values), [["1234", "1.234"]]);
+});

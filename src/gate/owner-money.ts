@@ -244,9 +244,11 @@ export function amountsIn(text: string): Money[] {
       // The decimal separator is never the grouping one (`1.250.00` is no number).
       if (decimalSep !== undefined && decimalSep === group) continue;
       values.push(canonical(whole.replace(/\D/gu, ""), fraction));
-      // `1.250` / `1,250` alone: thousands in one convention, a decimal point in the other.
+      // `1.250` / `1,250` alone: thousands in one convention, a decimal point in the other. The Arabic thousands
+      // separator (`١٬٢٣٤`) is never a decimal point: one reading.
       const single = /^\d{1,3}[.,]\d{3}$/u.exec(whole);
-      if (single !== null && decimal === undefined) values.push(canonical(whole.slice(0, -4), whole.slice(-3)));
+      const arabicThousands = written.slice(m.index, m.index + whole.length).includes("\u066c");
+      if (single !== null && decimal === undefined && !arabicThousands) values.push(canonical(whole.slice(0, -4), whole.slice(-3)));
     }
     const times = multiplied(t, m.index + all.length, values);
     const end = times?.end ?? m.index + all.length;
