@@ -360,7 +360,9 @@ function negatedTime(words: readonly string[]): string | undefined {
 function clausesOf(text: string): string[] {
   return text.split(ClauseBreak).filter((c) => c.trim() !== "");
 }
-const ClauseBreak = /[,;()]|(?<!\p{N}):|:(?!\p{N})|\s[-–—]+\s|[-–—]{2,}/u;
+const ClauseBreak = /[,;:()]|\s[-–—]+\s|[-–—]{2,}/u;
+/** After quoted words, a colon between digits is a clock time ("'…' @ 20:00"), not a clause break. */
+const TailBreak = /[,;()]|(?<!\p{N}):|:(?!\p{N})|\s[-–—]+\s|[-–—]{2,}/u;
 
 /** Quoted text (the words to send) blanked, same length: a colon or a date inside it is not the owner's clause. A Korean or Japanese particle may follow the closing quote ("'…'라고"). */
 const Quoted = /(?<!\p{L})'[^'\n]*'(?![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}])|"[^"\n]*"|“[^”\n]*”|„[^“”\n]*[“”]|«[^»\n]*»|»[^«\n]*«|‘[^’\n]*’|「[^」\n]*」|『[^』\n]*』|＂[^＂\n]*＂/gu;
@@ -422,7 +424,9 @@ function negatesCjk(words: readonly string[], i: number): boolean {
 /** After a CJK act, a next sentence that only says when: "…と送って。今じゃなくて今夜8時に。", "…보내줘. 지금 말고 오늘 밤 8시에.", "…。今はダメ。" */
 function nextCjk(rest: string): Qualifier | undefined {
   const next = rest.split(/(?<=[.!?。！？])\s*/u)[0] ?? "";
-  const words = wordsOf(next);
+  // A sentence of dictated fields ("件名：夕食、本文：金曜8時に。", "내용: 금요일 8시에 봐요.") is what is sent.
+  if (/[:：]/u.test(next)) return undefined;
+  const words = wordsOf(withoutGivenWords(next));
   if (words.length === 0 || words.length > 10) return undefined;
   const held = nowRuledOut(words, negatesCjk) ?? notYet(words, negatesCjk);
   if (held !== undefined || (!nowIn(words) && laterIn(words) !== undefined)) return { kind: "later", words: excerpt(next) };
@@ -459,7 +463,8 @@ function read(raw: string, at: number, word: string, rest: string, opens = false
   // "Remind the owner to water the plants, then unlock the door": a "then" ends what the reminder is about.
   const lastRemind = before.findLastIndex((w, i) => RemindWords.has(w) || (ForgetWords.has(w) && before.slice(Math.max(0, i - 3), i).some((x) => MeWords.has(x))));
   const remind = lastRemind >= 0 && !before.slice(lastRemind + 1).some((w) => ThenWords.has(w)) ? before[lastRemind] : undefined;
-  if (remind !== undefined) return { kind: "reminder", words: excerpt(sentence) };
+  // Read at a recipient's name, "remind bob-7 to …" reminds bob-7: a message, not the owner's reminder.
+  if (remind !== undefined && !byName) return { kind: "reminder", words: excerpt(sentence) };
   const found: { kind: Qualifier["kind"]; words: string; bound?: AmountBound }[] = [];
   const consider = (words: readonly string[], anywhere: boolean, clauseText: string): void => {
     // "jetzt, nicht erst später", "now, not tomorrow": a later time ruled out beside a now keeps the act now.
@@ -508,7 +513,7 @@ function read(raw: string, at: number, word: string, rest: string, opens = false
     if (when !== undefined && !now) found.push({ kind: "later", words: excerpt(clauses[0] ?? "") });
     // After words told in quotes the clause is the owner's again: "Tell contact-1 'the code is 4471' but not today".
     const told = [...raw.slice(at + word.length).matchAll(Quoted)].at(-1);
-    const tail = told === undefined ? "" : (after.slice(told.index + told[0].length).split(ClauseBreak)[0] ?? "");
+    const tail = told === undefined ? "" : (after.slice(told.index + told[0].length).split(TailBreak)[0] ?? "");
     // Its time ("'…' at noon", "'…' tomorrow instead of now", "'…' lieber heute Abend als jetzt"), a time ruled out, or
     // a condition opening it ("'…' when her flight lands", "'…' cuando yo te avise", "'…' once it's 8pm").
     const tailWords = wordsOf(tail);
@@ -538,7 +543,8 @@ function read(raw: string, at: number, word: string, rest: string, opens = false
   const next = wordsOf(rest.split(/(?<=[.!?])\s/u)[0] ?? "");
   if (next.length > 0 && next.length <= 8) consider(next, false, rest.split(/(?<=[.!?])\s/u)[0] ?? "");
   // A sentence before that only holds it: "Don't send yet.", "Nog niet versturen.", "Jeszcze nie wysyłaj.", "Não manda ainda."
-  const previous = wordsOf(withoutGivenWords(prior));
+  // (For a message only: "Don't pay anything there yet. Just pay …" holds another payment.)
+  const previous = telling || SendVerbs.has(word.toLowerCase()) ? wordsOf(withoutGivenWords(prior)) : [];
   if (previous.length > 0 && previous.length <= 6) consider(previous, false, prior);
   // A bound checked on the amount decides alone only when it is the one qualifier.
   const first = found.find((f) => f.bound === undefined) ?? found[0];
@@ -644,11 +650,11 @@ export function recipientRequests(text: string, named: string): ActRequest[] {
     const lower = sentence.toLowerCase();
     const at = lower.indexOf(named);
     if (from < 0 || at < 0) continue;
-    // A verb the lexicon knows whose request naming.ts did not read (negated, asked about, "no worries, not today" told
-    // without quotes): left to it, unless the words sent are in quotes, after which the owner's own words are read.
+    // Only a message whose words are in quotes, after which the owner's own words are read; without quotes the words
+    // told and the owner's cannot be told apart ("pregúntale a contact-1 si viene el sábado", "问 contact-1 明天几点到").
     const quoted = Quoted.test(sentence);
     Quoted.lastIndex = 0;
-    if (!quoted && wordsOf(sentence).some((w) => SendVerbs.has(w) || TellVerbs.has(w) || SayingVerbs.has(w))) continue;
+    if (!quoted) continue;
     // In Chinese, Japanese and Korean the name is read in its sentence as a whole; elsewhere from its word on.
     const cjk = CjkVerb.test(sentence.replace(Quoted, ""));
     const tokenAt = cjk ? at : sentence.lastIndexOf(" ", at) + 1;
