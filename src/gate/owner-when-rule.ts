@@ -5,7 +5,7 @@
 import { actCandidates, argumentsOf, valueTyped } from "./owner-actions.ts";
 import { RequestedActs } from "./owner-actions-lexicon.ts";
 import { ownerInstruction } from "./owner-message.ts";
-import { conditionedRequest, whenVerdict, wordRequests, type WhenVerdict } from "./owner-when.ts";
+import { conditionedRequest, recipientRequests, whenVerdict, wordRequests, type WhenVerdict } from "./owner-when.ts";
 import type { DeclaredFactsIn, GateRequest, MessageFactsIn } from "./types.ts";
 
 /**
@@ -45,7 +45,10 @@ export function messageWhen(request: Pick<GateRequest, "principal" | "ownerSessi
   if (from === undefined || SendAct === undefined) return undefined;
   const to = facts.to.toLowerCase();
   const requests = wordRequests(SendAct, from.text).filter((r) => r.sentence.text.toLowerCase().includes(to));
-  if (requests.length === 0 && !from.job) return conditionedRequest({ ...SendAct, what: `a message to \`${facts.to}\`` }, from.text, to);
+  if (requests.length === 0 && !from.job) {
+    // No verb of sending the lexicon knows names them: read the sentences that name them from the name on.
+    return conditionedRequest({ ...SendAct, what: `a message to \`${facts.to}\`` }, from.text, to) ?? whenVerdict(recipientRequests(from.text, to), from.text, [], `a message to \`${facts.to}\``);
+  }
   return whenVerdict(requests, from.text, [], `a message to \`${facts.to}\``, from.job);
 }
 

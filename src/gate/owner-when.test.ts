@@ -370,3 +370,29 @@ test("the languages whose pay verbs are read with a sum: a later time or a condi
     assert.equal(decide(call("mcp__bank__send_money", pay, text)).decision, "allow", text);
   }
 });
+
+test("the owner's time for a dictated send after the words in quotes: a point of the day, a condition, a time preferred to now, 'not now' and 'not yet' in more languages; the same words inside the quotes are the message", () => {
+  const when = (text: string) => messageWhen({ principal: owner, ownerSession: true, flow: flowOf({ ownerTexts: [text], turnText: text }) }, { to: "contact-1" })?.id;
+  for (const text of [
+    "Tell contact-1 'the code is 4471' at noon.", "Dile a contact-1 'el código es 4471' a mediodía.", "Напиши contact-1 «код 4471» в полдень.",
+    "Tell contact-1 'the code is 4471' @ 20:00", "tell contact-1 'the code is 4471' 2nite", "Dile a contact-1 'el código es 4471' dentro de 2 horas.",
+    "Tell contact-1 'the code is 4471' tomorrow instead of now.", "Schreib contact-1 'der Code ist 4471' lieber heute Abend als jetzt.",
+    "Stuur contact-1 'de code is 4471' liever morgen dan nu.", "Напиши contact-1 «код 4471» лучше завтра, чем сейчас.",
+    "Lähetä contact-1:lle 'koodi on 4471' tänä iltana kahdeksalta, ei nyt.", "תשלח ל-contact-1 'הקוד הוא 4471' מחר במקום עכשיו.",
+    "Όχι τώρα, αύριο το πρωί: στείλε στον contact-1 «ο κωδικός είναι 4471».",
+    "明天给 contact-1 发「密码是4471」。", "contact-1に「コードは4471」と送って。今じゃなくて今夜8時に。", "contact-1에게 '코드는 4471'이라고 보내줘. 지금 말고 오늘 밤 8시에.",
+    "Nog niet versturen. Zeg tegen contact-1 'de code is 4471' om 20 uur.",
+  ]) assert.equal(when(text), "owner.act_later", text);
+  for (const text of [
+    "Tell contact-1 'the code is 4471' when her flight lands.", "Dile a contact-1 'el código es 4471' cuando yo te avise.",
+    "Don't send yet. Tell contact-1 'the code is 4471' once it's 8pm.", "Write contact-1 'the code is 4471' as a draft only.",
+    "今はまだ送らないで、明日の朝に contact-1 へ「コードは4471」と伝えて。", "Mwambie contact-1 'msimbo ni 4471' leo usiku saa mbili, si sasa.",
+  ]) assert.ok(when(text)?.startsWith("owner.act_"), text);
+  for (const text of [
+    "Tell contact-1 'see you at noon'", "Tell contact-1 'I'll call when I land' right away.", "Tell contact-1 'the code is 4471' — don't wait for tonight.",
+    "Tell contact-1 \"see you at 8\" and put a heart after it", "Napisz do contact-1 „nie teraz, później”.", "zeg tegen contact-1: om 18:00 ben ik er",
+    "reply to contact-1 with: not now", "Stuur voor contact-1 nu meteen, niet morgen: de code is 4471", "Ask contact-1 whether Saturday at 10 works?",
+    "Tell contact-1 that I can't make it, not today", "马上发给 contact-1，不要等到明天：密码是4471", "contact-1에게 '지금 말고 내일 보자'라고 보내줘.",
+    "Scrivi a contact-1 'il codice è 4471' adesso, non stasera.", "Tell Ben to wait for my OK before buying the tickets",
+  ]) assert.equal(when(text), undefined, text);
+});

@@ -20,8 +20,8 @@
  */
 import { PayWordsMoreSet, RequestedActs, type ActConcept } from "./owner-actions-lexicon.ts";
 import { actClause, actRequests, type ActRequest } from "./naming.ts";
-import { rulesOutLater, segmentWords, timeAt, timeReferences } from "./time-expression.ts";
-import { negatesAt } from "./naming-lexicon.ts";
+import { comparedAway, notYet, nowRuledOut, rulesOutLater, segmentWords, timeAt, timeReferences } from "./time-expression.ts";
+import { CjkNegations, negatesAt } from "./naming-lexicon.ts";
 import { mailFieldSpans } from "./mail-fields.ts";
 
 /** Why the act was not asked for now: a later time, a condition, a reminder; the owner's words that say so. */
@@ -79,21 +79,20 @@ const HoldVerbs = set(`hold wait hang defer postpone delay park pause sit
   wacht
   подожди подождите погоди придержи придержите отложи отложите повремени зачекай почекай зачекайте відклади притримай`);
 /** A state of waiting after a preposition: "on standby", "on hold", "on ice", "en attente", "en espera", "in attesa", "in de wacht", "на паузе". */
-const HoldStatesAfter = set("standby stand-by abeyance warteschleife wartestellung hold ice pause attente espera attesa wacht bereitschaft ожидании паузе очікуванні паузі");
-const HoldStatePrepositions = set("on in en em op na auf на в у");
+const HoldStatesAfter = set(`standby stand-by abeyance warteschleife wartestellung hold ice pause attente espera attesa wacht bereitschaft ожидании паузе очікуванні паузі
+  draft drafts entwurf brouillon borrador bozza rascunho concept szkic szkicu kopia черновик черновика чернетка taslak luonnos`);
+const HoldStatePrepositions = set("on in en em op na auf на в у as als como come jako как як olarak");
 const NotYet: readonly string[] = ["not yet", "noch nicht", "pas encore", "todavía no", "todavia no", "aún no", "aun no", "ancora no", "non ancora", "ainda não", "ainda nao", "nog niet", "пока нет", "пока не", "ещё не", "еще не", "ще не", "поки що ні"];
-/** "Not now": the act put off ("…, not now", "nicht jetzt", "pas maintenant", "ahora no", "не сейчас"): a later time. */
-const NotNow: readonly string[] = ["not now", "not right now", "not right away", "not immediately", "non subito", "niet meteen", "не сразу", "nicht jetzt", "jetzt nicht", "nicht sofort", "pas maintenant", "pas tout de suite", "ahora no", "no ahora",
-  "non ora", "non adesso", "ora no", "adesso no", "agora não", "agora nao", "não agora", "nao agora", "niet nu", "nu niet", "не сейчас", "не зараз", "nie teraz", "şimdi değil", "simdi degil"];
 
 /** The words that hold the act in `words` (one clause), if any; `opening`: only as the clause's first word (after fillers). */
 function holdIn(words: readonly string[], opening: boolean): string | undefined {
   const lead = words.findIndex((w) => !ClauseLeads.has(w));
   if (opening && lead >= 0 && HoldVerbs.has(words[lead] ?? "")) return words.slice(lead).join(" ");
   const joined = ` ${words.join(" ")} `;
-  const notYet = NotYet.find((p) => joined.includes(` ${p} `));
-  if (notYet !== undefined && opening) return notYet;
-  const state = words.findIndex((w, i) => HoldStatesAfter.has(w) && HoldStatePrepositions.has(words[i - 1] ?? ""));
+  const yet = NotYet.find((p) => joined.includes(` ${p} `)) ?? (words.some((w) => FirstPersonSubjects.has(w)) ? undefined : notYet(words, negatesAt));
+  if (yet !== undefined && opening) return yet;
+  // "on hold", "as a draft", "als Entwurf", "como borrador": a preposition, an article maybe, a state.
+  const state = words.findIndex((w, i) => HoldStatesAfter.has(w) && (HoldStatePrepositions.has(words[i - 1] ?? "") || (Determiners.has(words[i - 1] ?? "") && HoldStatePrepositions.has(words[i - 2] ?? ""))));
   return state >= 0 ? words.slice(Math.max(0, state - 2), state + 1).join(" ") : undefined;
 }
 
@@ -194,6 +193,8 @@ function laterAt(words: readonly string[]): { at: number; words: string } | unde
   for (const ref of timeReferences(words)) {
     // "明日の会議の資料", "明天的会议", "내일의 회의": a time before a possessive particle is a thing's.
     if (ref.when !== "later" || boundToThing(words, ref.at) || Possessives.has(words[ref.end] ?? "")) continue;
+    // "schau nach, wann Samstag offen ist", "find out when Saturday's slot is": a time asked about, not the act's.
+    if (words.slice(Math.max(0, ref.at - 2), ref.at).some((w) => AskedWhen.has(w))) continue;
     return { at: ref.at, words: ref.words };
   }
   return undefined;
@@ -217,6 +218,9 @@ function boundToThing(words: readonly string[], at: number): boolean {
   // "sur DE44…", "su DE44…": the account the money goes on, not a topic.
   return words.slice(0, at).some((w, k) => ContentMarkers.has(w) || (TopicPrepositions.has(w) && !AccountWord.test(words[k + 1] ?? "")) || SayingVerbs.has(w));
 }
+
+/** Interrogative "when" before a time: the time is what is asked about. */
+const AskedWhen = set("wann quand cuándo cuando quando wanneer when kiedy когда коли");
 
 /** Japanese, Chinese, Korean possessive particles: a time before one names a thing ("明日の会議"). */
 const Possessives = set("の 的 의");
@@ -270,6 +274,11 @@ function conditionIn(words: readonly string[], anywhere: boolean, telling = fals
     const w = words[i] ?? "";
     if (!anywhere && i > 0 && !ClauseLeads.has(words[i - 1] ?? "") && i > 0) return undefined;
     const pair = `${w} ${words[i + 1] ?? ""}`;
+    // "don't wait for tonight", "no need to wait", "不要等到明天": waiting ruled out asks for the act now; "tell Ben to
+    // wait for my OK" tells Ben to wait.
+    if (WaitingWords.has(w) && (words.slice(Math.max(0, i - 3), i).some((_, k, a) => negatesCjk(a, k) || a[k] === "no" || a[k] === "need") || (telling && words[i - 1] === "to"))) continue;
+    // "put a heart after it", "mets un cœur après": a place in the words, not a time.
+    if (PlaceAfter.has(w) && (i + 1 >= words.length || AfterPronouns.has(words[i + 1] ?? ""))) continue;
     if (SubordinatorPhrases.includes(pair)) return { at: i, word: pair };
     // Japanese and Korean conditions are verb endings: "確認したら", "届き次第", "확인하면".
     // Turkish "döndüğümde", "gelince": a verb's "when" ending; Chinese "等我…": "wait till I …".
@@ -279,6 +288,12 @@ function conditionIn(words: readonly string[], anywhere: boolean, telling = fals
   }
   return undefined;
 }
+
+/** Words of waiting that open a hold ("wait for", "warte auf", "等到"). */
+const WaitingWords = set("wait warte wartet attends attendez espera aspetta aguarda wacht czekaj poczekaj zaczekaj 等 等到 wait-for");
+/** "after" as a place ("… after it", "… après"): before a pronoun or closing the words. */
+const PlaceAfter = set("after après apres nach dopo depois después despues na po");
+const AfterPronouns = set("it that this them him her es das dem ihm ihr ça cela ceci lui elle lo la esto eso isso isto dat het dit to tym tego это этого");
 
 /** A bound on the amount in a condition's words: "under 100", "over 500" (negated by "unless"). */
 function boundIn(words: readonly string[], negated: boolean): AmountBound | undefined {
@@ -302,7 +317,10 @@ function boundIn(words: readonly string[], negated: boolean): AmountBound | unde
 
 /** Words a clause may open with before its time: fillers, articles, prepositions of time ("…, but only on the 2nd", "(the 20th)", "…, for the 1st"). */
 const OpeningWords: ReadonlySet<string> = new Set(["on", "at", "by", "until", "till", "from", "starting", "for", "in", "am", "um", "zum", "bis", "ab", "le", "à", "au", "el", "al", "il", "alle",
-  "entro", "no", "na", "às", "ao", "op", "om", "tegen", "tot", "dans", "en", "tra", "fra", "em", "over", "binnen", "в", "во", "к", "до", "на", "через", "erst", "seulement", "plus", "más", "mas", "mais", "più", "piu"]);
+  "entro", "no", "na", "às", "ao", "op", "om", "tegen", "tot", "dans", "en", "tra", "fra", "em", "over", "binnen", "в", "во", "к", "до", "на", "через", "erst", "seulement", "plus", "más", "mas", "mais", "più", "piu",
+  // Preferring a time ("'…' rather tomorrow than now", "lieber heute Abend als jetzt", "mejor mañana que ahora", "лучше завтра").
+  "rather", "preferably", "better", "lieber", "besser", "eher", "plutôt", "plutot", "mejor", "preferiblemente", "meglio", "piuttosto", "melhor", "preferencialmente",
+  "liever", "beter", "raczej", "lepiej", "лучше", "скорее", "краще", "mieluummin", "inkább", "radši", "raději", "tercihen"]);
 
 /** The time a clause of its own opens with ("…, on the 2nd", "…, la semaine prochaine", "…, mas depois"), if any. */
 function openingTime(words: readonly string[]): string | undefined {
@@ -316,7 +334,13 @@ function openingTime(words: readonly string[]): string | undefined {
 
 /** Whether the clause keeps the act now ("pay it now", "heute", "сейчас"; not "heute Abend", not "not now"). */
 function nowIn(words: readonly string[]): boolean {
-  return timeReferences(words).some((r) => r.when === "now" && !negatesAt(words, r.at - 1) && !(r.end === words.length - 1 && negatesAt(words, r.end)));
+  return nowRuledOut(words, negatesAt) === undefined && timeReferences(words).some((r) => r.when === "now" && !negatesAt(words, r.at - 1) && !(r.end === words.length - 1 && negatesAt(words, r.end)) && !comparedAway(words, r.at, r.end));
+}
+
+/** Whether some clause of `text` keeps the act now (`nowIn`), and whether some rules now out ("Ahora no, mañana: …"). */
+function nowInClauses(text: string): { now: boolean; notNow: string | undefined } {
+  const clauses = clausesOf(text).map(wordsOf);
+  return { now: clauses.some(nowIn), notNow: clauses.map((c) => nowRuledOut(c, negatesAt)).find((x) => x !== undefined) };
 }
 
 /** A time with a negation right before it, or right after it closing the clause ("not now", "nicht heute", "jetzt nicht", "şimdi değil"), in words. */
@@ -335,11 +359,14 @@ function negatedTime(words: readonly string[]): string | undefined {
 
 /** Clauses of the text after the act's verb: split at commas, semicolons, colons, dashes, parentheses. */
 function clausesOf(text: string): string[] {
-  return text.split(/[,;:()]|\s[-–—]+\s|[-–—]{2,}/u).filter((c) => c.trim() !== "");
+  return text.split(ClauseBreak).filter((c) => c.trim() !== "");
 }
+const ClauseBreak = /[,;:()]|\s[-–—]+\s|[-–—]{2,}/u;
+/** After quoted words, a colon between digits is a clock time ("'…' @ 20:00"), not a clause break. */
+const TailBreak = /[,;()]|(?<!\p{N}):|:(?!\p{N})|\s[-–—]+\s|[-–—]{2,}/u;
 
-/** Quoted text (the words to send) blanked, same length: a colon or a date inside it is not the owner's clause. */
-const Quoted = /(?<!\p{L})'[^'\n]*'(?!\p{L})|"[^"\n]*"|“[^”\n]*”|„[^“\n]*“|«[^»\n]*»|‘[^’\n]*’|「[^」\n]*」|『[^』\n]*』/gu;
+/** Quoted text (the words to send) blanked, same length: a colon or a date inside it is not the owner's clause. A Korean or Japanese particle may follow the closing quote ("'…'라고"). */
+const Quoted = /(?<!\p{L})'[^'\n]*'(?![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}])|"[^"\n]*"|“[^”\n]*”|„[^“”\n]*[“”]|«[^»\n]*»|»[^«\n]*«|‘[^’\n]*’|「[^」\n]*」|『[^』\n]*』|＂[^＂\n]*＂/gu;
 
 /** A verb stem of Japanese, Chinese or Korean: its time and condition may stand anywhere in its sentence ("明天早上告诉…", "月末に…伝えて"). */
 const CjkVerb = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
@@ -366,8 +393,8 @@ function cjkDictatedAt(rest: string): number {
   return /\p{N}/u.test(rest[at - 1] ?? "") && /\p{N}/u.test(rest[at + 1] ?? "") ? -1 : at;
 }
 
-function readWhole(sentence: string, word: string): Qualifier | undefined {
-  const verb = sentence.indexOf(word);
+function readWhole(sentence: string, word: string, at = sentence.indexOf(word)): Qualifier | undefined {
+  const verb = sentence.startsWith(word, at) ? at : sentence.indexOf(word);
   const afterVerb = verb < 0 ? -1 : verb + word.length;
   const colon = afterVerb < 0 ? -1 : cjkDictatedAt(sentence.slice(afterVerb));
   const told = verb < 0 ? null : CjkTold.exec(sentence.slice(0, verb));
@@ -380,10 +407,31 @@ function readWhole(sentence: string, word: string): Qualifier | undefined {
     : chinese && afterVerb >= 0 ? kept.slice(0, afterVerb) + (ZhTellStems.has(word) ? "" : kept.slice(afterVerb).replace(/^[^，,、;；]*/u, ""))
     : kept;
   const words = wordsOf(read);
+  // A clause that rules now out or holds the act: "今はまだ送らないで、…", "…，現在先不要", "지금 말고 오늘 밤 8시에".
+  const held = read.split(/[、，,;；]/u).map(wordsOf).find((c) => nowRuledOut(c, negatesCjk) !== undefined || notYet(c, negatesCjk) !== undefined);
+  if (held !== undefined) return { kind: "later", words: excerpt(sentence) };
   const cond = conditionIn(words, true);
   if (cond !== undefined || holdIn(words, false) !== undefined) return { kind: "condition", words: excerpt(sentence) };
   if (nowIn(words)) return undefined;
   return laterIn(words, true) !== undefined ? { kind: "later", words: excerpt(sentence) } : undefined;
+}
+
+/** A negation, or a CJK one ending the word ("送らないで", "别", "不要"). */
+function negatesCjk(words: readonly string[], i: number): boolean {
+  const w = words[i] ?? "";
+  return negatesAt(words, i) || /^(?:不|别|別|没|沒|勿)/u.test(w) || CjkNegations.some((n) => w === n || (w.length > n.length && w.endsWith(n)));
+}
+
+/** After a CJK act, a next sentence that only says when: "…と送って。今じゃなくて今夜8時に。", "…보내줘. 지금 말고 오늘 밤 8시에.", "…。今はダメ。" */
+function nextCjk(rest: string): Qualifier | undefined {
+  const next = rest.split(/(?<=[.!?。！？])\s*/u)[0] ?? "";
+  // A sentence of dictated fields ("件名：夕食、本文：金曜8時に。", "내용: 금요일 8시에 봐요.") is what is sent.
+  if (/[:：]/u.test(next)) return undefined;
+  const words = wordsOf(withoutGivenWords(next));
+  if (words.length === 0 || words.length > 10) return undefined;
+  const held = nowRuledOut(words, negatesCjk) ?? notYet(words, negatesCjk);
+  if (held !== undefined || (!nowIn(words) && laterIn(words) !== undefined)) return { kind: "later", words: excerpt(next) };
+  return undefined;
 }
 
 /** "Once I confirm, …", "Sobald ich es bestätige, …": a condition opening the sentence before the verb, unless it only asks politely ("if you can"). */
@@ -450,9 +498,9 @@ function moreLanguagesVerb(word: string): boolean {
   return PayWordsMoreSet.has(w) || PayWordsMoreSet.has(w.split("-")[0] ?? "");
 }
 
-function read(raw: string, at: number, word: string, rest: string, opens = false): Qualifier | undefined {
+function read(raw: string, at: number, word: string, rest: string, opens = false, prior = "", byName = false): Qualifier | undefined {
   const sentence = withoutGivenWords(raw);
-  if (CjkVerb.test(word)) return readWhole(sentence, word);
+  if (CjkVerb.test(word) || (byName && CjkVerb.test(sentence))) return readWhole(sentence, word, at) ?? nextCjk(rest);
   if (moreLanguagesVerb(word)) {
     const more = moreLanguagesQualifier(sentence);
     if (more !== undefined) return more;
@@ -461,12 +509,14 @@ function read(raw: string, at: number, word: string, rest: string, opens = false
   const after = sentence.slice(at + word.length);
   const clauses = clausesOf(after);
   const own = wordsOf(clauses[0] ?? "");
-  const now = nowIn(own) || nowIn(before);
+  const beforeNow = nowInClauses(sentence.slice(0, at));
+  const now = nowIn(own) || beforeNow.now;
   // A reminder's frame before the verb: "Remind me tomorrow at 9 to pay", "Set up a reminder: … pay".
   // "Remind the owner to water the plants, then unlock the door": a "then" ends what the reminder is about.
   const lastRemind = before.findLastIndex((w, i) => RemindWords.has(w) || (ForgetWords.has(w) && before.slice(Math.max(0, i - 3), i).some((x) => MeWords.has(x))));
   const remind = lastRemind >= 0 && !before.slice(lastRemind + 1).some((w) => ThenWords.has(w)) ? before[lastRemind] : undefined;
-  if (remind !== undefined) return { kind: "reminder", words: excerpt(sentence) };
+  // Read at a recipient's name, "remind bob-7 to …" reminds bob-7: a message, not the owner's reminder.
+  if (remind !== undefined && !byName) return { kind: "reminder", words: excerpt(sentence) };
   const found: { kind: Qualifier["kind"]; words: string; bound?: AmountBound }[] = [];
   const consider = (words: readonly string[], anywhere: boolean, clauseText: string): void => {
     // "jetzt, nicht erst später", "now, not tomorrow": a later time ruled out beside a now keeps the act now.
@@ -480,8 +530,7 @@ function read(raw: string, at: number, word: string, rest: string, opens = false
     }
     // Put off in a clause of its own: "…, not now", "ahora no", "not right away" (in the act's own clause it may be what
     // is said: "text contact-1 not now, sorry").
-    const joined = ` ${words.join(" ")} `;
-    const notNow = NotNow.find((p) => joined.includes(` ${p} `));
+    const notNow = nowRuledOut(words, negatesAt);
     if (notNow !== undefined && !anywhere) {
       found.push({ kind: "later", words: excerpt(clauseText) });
       return;
@@ -503,26 +552,32 @@ function read(raw: string, at: number, word: string, rest: string, opens = false
   // "Tell contact-1: yes, Friday at noon works"). Only a time right after the recipient is when to tell ("tell
   // contact-1 tomorrow that …"); a colon after the recipient opens the words told to the sentence's end.
   // Conditions and holds are read as for any act.
-  const telling = TellVerbs.has(word.toLowerCase()) || SayingVerbs.has(word.toLowerCase());
+  const telling = byName || TellVerbs.has(word.toLowerCase()) || SayingVerbs.has(word.toLowerCase());
   // A verb of sending followed by a colon, or by its recipient and a colon ("Ayşe'ye yaz: yarın 19:00", "schick contact-1:
   // morgen um 9"), dictates what follows, as telling does.
   // The recipient may be a name with its address ("Reply to Bob at bob@example.com: yes, Saturday works").
-  const dictated = (telling || SendVerbs.has(word.toLowerCase())) && /^\s*(?:(?:(?:to|à|a|an|al|aan|naar|voor|till|til|på|para|pra|pro|pour|per|do|dla|до|к|для)\s+)?(?:\S+|[^\s:]+(?:\s+(?:at|à|an|bei|chez|en))?\s+[<(]?[^\s:<>()@]+@[^\s:<>()]+?[>)]?)\s*)?:/iu.test(after);
+  const dictated = (telling || SendVerbs.has(word.toLowerCase())) && /^\s*(?:(?:(?:to|à|a|an|al|aan|naar|voor|tegen|till|til|på|para|pra|pro|pour|per|do|dla|до|к|для)\s+)?(?:\S+(?:\s+(?:with|saying|in\s+\p{L}+|auf\s+\p{L}+|en\s+\p{L}+|na\s+\p{L}+|по-\p{L}+))?|[^\s:]+(?:\s+(?:at|à|an|bei|chez|en))?\s+[<(]?[^\s:<>()@]+@[^\s:<>()]+?[>)]?)\s*)?:(?!\p{L})/iu.test(after);
   if (!telling && !dictated) consider(own, true, clauses[0] ?? "");
   else if (!dictated) {
-    const when = openingTime(own.slice(RecipientPrepositions.has(own[0] ?? "") ? 2 : 1));
+    // Read at the recipient's name (`recipientRequests`), the name is the clause's first word, as after a verb of telling.
+    const toldTo = byName ? [...wordsOf(word).slice(0, 1), ...own] : own;
+    const when = openingTime(toldTo.slice(RecipientPrepositions.has(toldTo[0] ?? "") ? 2 : 1));
     if (when !== undefined && !now) found.push({ kind: "later", words: excerpt(clauses[0] ?? "") });
     // After words told in quotes the clause is the owner's again: "Tell contact-1 'the code is 4471' but not today".
     const told = [...raw.slice(at + word.length).matchAll(Quoted)].at(-1);
-    const tail = told === undefined ? "" : after.slice(told.index + told[0].length, (clauses[0] ?? "").length);
-    const notThen = negatedTime(wordsOf(tail));
+    const tail = told === undefined ? "" : (after.slice(told.index + told[0].length).split(TailBreak)[0] ?? "");
+    // Its time ("'…' at noon", "'…' tomorrow instead of now", "'…' lieber heute Abend als jetzt"), a time ruled out, or
+    // a condition opening it ("'…' when her flight lands", "'…' cuando yo te avise", "'…' once it's 8pm").
+    const tailWords = wordsOf(tail);
+    const notThen = openingTime(tailWords) ?? negatedTime(tailWords);
     if (notThen !== undefined && when === undefined && !now) found.push({ kind: "later", words: excerpt(tail) });
+    if (told !== undefined && conditionIn(tailWords, false) !== undefined) found.push({ kind: "condition", words: excerpt(tail) });
     // A condition anywhere in it stays the act's ("tell Bob the code if he calls"); "when" there is what is told. Words
     // told that are a clause of the owner's own ("tell Bob I'm away until Monday", "… we'll come if it stops raining")
     // hold their conditions: what is told, unless the condition is the recipient's doing ("… I'm home if he calls").
-    const ownClause = ownerClauseTold(own);
-    if (tellingCondition(own, ownClause) !== undefined) found.push({ kind: "condition", words: excerpt(clauses[0] ?? "") });
-    else if (!ownClause && holdIn(own, false) !== undefined) found.push({ kind: "condition", words: excerpt(clauses[0] ?? "") });
+    const ownClause = ownerClauseTold(toldTo);
+    if (tellingCondition(toldTo, ownClause) !== undefined) found.push({ kind: "condition", words: excerpt(clauses[0] ?? "") });
+    else if (!ownClause && holdIn(toldTo, false) !== undefined) found.push({ kind: "condition", words: excerpt(clauses[0] ?? "") });
   }
   if (!dictated) for (const c of clauses.slice(1, 8)) consider(wordsOf(c), false, c);
   // Before the verb: "On Friday, pay …", "On the 1st of every month, pay …" (a condition there is read by naming.ts).
@@ -530,6 +585,8 @@ function read(raw: string, at: number, word: string, rest: string, opens = false
   if (openingCondition(before) || (own.length === 0 && clauses.length <= 1 && conditionIn(before, true) !== undefined)) found.push({ kind: "condition", words: excerpt(sentence.slice(0, at)) });
   const time = laterIn(before, true);
   if (time !== undefined && !now) found.push({ kind: "later", words: excerpt(sentence.slice(0, at)) });
+  // "Ahora no, mañana: escríbele …", "Đừng gửi bây giờ, …": a clause before the verb rules now out.
+  if (beforeNow.notNow !== undefined) found.push({ kind: "later", words: excerpt(sentence.slice(0, at)) });
   // "Depois transfere …", "Después paga …", "Danach überweise …" opening the message: afterwards, with nothing before it
   // to come after, is later (after an earlier sentence it may only order the acts: "Lê a fatura. Depois paga.").
   const opening = before.filter((w) => !ClauseLeads.has(w));
@@ -537,6 +594,10 @@ function read(raw: string, at: number, word: string, rest: string, opens = false
   // A next sentence that only qualifies the act: "Pay it. But only on Friday.", "Erst am Montag."
   const next = wordsOf(rest.split(/(?<=[.!?])\s/u)[0] ?? "");
   if (next.length > 0 && next.length <= 8) consider(next, false, rest.split(/(?<=[.!?])\s/u)[0] ?? "");
+  // A sentence before that only holds it: "Don't send yet.", "Nog niet versturen.", "Jeszcze nie wysyłaj.", "Não manda ainda."
+  // (For a message only: "Don't pay anything there yet. Just pay …" holds another payment.)
+  const previous = telling || SendVerbs.has(word.toLowerCase()) ? wordsOf(withoutGivenWords(prior)) : [];
+  if (previous.length > 0 && previous.length <= 6) consider(previous, false, prior);
   // A bound checked on the amount decides alone only when it is the one qualifier.
   const first = found.find((f) => f.bound === undefined) ?? found[0];
   if (first === undefined) return undefined;
@@ -549,12 +610,15 @@ function read(raw: string, at: number, word: string, rest: string, opens = false
  */
 export function actQualifier(req: ActRequest, text: string): Qualifier | undefined {
   const rest = text.slice(req.sentence.start + req.sentence.text.length).trimStart();
-  const key = `${req.sentence.text}\u0000${req.at}\u0000${req.word}\u0000${rest.slice(0, 200)}\u0000${text.slice(0, req.sentence.start).trim() === ""}`;
+  // The sentence before, when short: "Don't send yet. Tell contact-1 …", "Nog niet versturen. Zeg tegen contact-1 …".
+  const prior = (text.slice(0, req.sentence.start).trimEnd().split(/(?<=[.!?。！？])\s+|\n+/u).at(-1) ?? "").trim();
+  const byName = ByName.has(req);
+  const key = `${req.sentence.text}\u0000${req.at}\u0000${req.word}\u0000${rest.slice(0, 200)}\u0000${text.slice(0, req.sentence.start).trim() === ""}\u0000${prior.slice(-120)}\u0000${byName}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit ?? undefined;
   // A German ordinal's dot ("im 3. Quartal", "am 1. Mai") is no sentence end: the next sentence continues the act's.
   const cut = /(?:^|\s)(?:am|im|zum|bis|ab|den|per|ins)\s+(?:[1-9]|[12]\d|3[01])\.$/iu.test(req.sentence.text.trimEnd()) ? (/^[^.!?]*[.!?]?/u.exec(rest)?.[0] ?? "") : "";
-  const q = read(`${req.sentence.text.trimEnd()}${cut === "" ? "" : ` ${cut}`}`, req.at, req.word, rest.slice(cut.length).trimStart(), text.slice(0, req.sentence.start).trim() === "");
+  const q = read(`${req.sentence.text.trimEnd()}${cut === "" ? "" : ` ${cut}`}`, req.at, req.word, rest.slice(cut.length).trimStart(), text.slice(0, req.sentence.start).trim() === "", prior, byName);
   if (cache.size >= MaxCache) cache.clear();
   cache.set(key, q ?? null);
   return q;
@@ -617,6 +681,42 @@ export function conditionedRequest(act: ActConcept, text: string, named: string)
     }
   }
   return undefined;
+}
+
+/** Requests read at the recipient's name (`recipientRequests`): their verb is unknown, what follows the name is read as told. */
+const ByName = new WeakSet<ActRequest>();
+
+/**
+ * The sentences of `text` that name `named` (a recipient) as requests anchored at the name, for a message whose verb
+ * the send lexicon does not hold ("Mándale a contact-1 '…' (no ahora, a las 20h)", "Lähetä contact-1:lle '…' tänä
+ * iltana, ei nyt", "Diz pro contact-1 '…' na segunda"): the words after the name are read as told (a time or a
+ * condition after the words in quotes, in a clause of its own, before the name, or in a short sentence around it).
+ * Chinese, Japanese and Korean sentences are left to their verbs' readers.
+ */
+export function recipientRequests(text: string, named: string): ActRequest[] {
+  const out: ActRequest[] = [];
+  let start = 0;
+  for (const sentence of text.split(/(?<=[.!?。！？])\s+|\n+/u).slice(0, 64)) {
+    const from = text.indexOf(sentence, start);
+    start = from < 0 ? start : from + sentence.length;
+    const lower = sentence.toLowerCase();
+    const at = lower.indexOf(named);
+    if (from < 0 || at < 0) continue;
+    // Only a message whose words are in quotes, after which the owner's own words are read; without quotes the words
+    // told and the owner's cannot be told apart ("pregúntale a contact-1 si viene el sábado", "问 contact-1 明天几点到").
+    const quoted = Quoted.test(sentence);
+    Quoted.lastIndex = 0;
+    if (!quoted) continue;
+    // In Chinese, Japanese and Korean the name is read in its sentence as a whole; elsewhere from its word on.
+    const cjk = CjkVerb.test(sentence.replace(Quoted, ""));
+    const tokenAt = cjk ? at : sentence.lastIndexOf(" ", at) + 1;
+    // The name with a case ending glued on ("contact-1:lle", "contact-1-nek", "contact-1'e"), not a colon that opens words.
+    const end = at + named.length + (cjk ? 0 : (/^(?::\p{L}+|-\p{L}+|'\p{L}+)/u.exec(sentence.slice(at + named.length))?.[0].length ?? 0));
+    const req: ActRequest = { sentence: { start: from, text: sentence }, word: sentence.slice(tokenAt, end), at: tokenAt };
+    ByName.add(req);
+    out.push(req);
+  }
+  return out;
 }
 
 /** Whether the request is the object of a reminder ("remind me to pay"): a reminder asked for, not the act. */

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { segmentWords, timeReferences } from "./time-expression.ts";
+import { comparedAway, notYet, nowRuledOut, segmentWords, timeReferences } from "./time-expression.ts";
 
 const words = (text: string): string[] => text.toLowerCase().replace(/(?<!\p{N})[./]|[./](?!\p{N})/gu, " ").split(/[^\p{L}\p{M}\p{N}'’:./-]+/u).filter((w) => w !== "");
 const refs = (text: string) => timeReferences(words(text)).map((r) => `${r.when}:${r.words}`);
@@ -25,8 +25,8 @@ test("now and past are not later: now, today, right away, сейчас; yesterda
   for (const text of ["the notes from yesterday", "the repair last Friday", "two days ago", "вчера"]) {
     assert.ok(refs(text).every((r) => r.startsWith("past:")), `${text} → ${refs(text).join(", ")}`);
   }
-  // "heute Abend", "today evening": a part of today that is later than now.
-  assert.deepEqual(refs("zahl es heute Abend"), ["later:abend"]);
+  // "heute Abend", "today evening": a part of today that is later than now, read from the day on.
+  assert.deepEqual(refs("zahl es heute Abend"), ["later:heute abend"]);
 });
 
 test("numbers that are no time: amounts, a morning that is a noun's, an ambiguous month word, a ratio", () => {
@@ -99,4 +99,22 @@ test("holidays, CJK clock and date counters, Korean events with 'after', Turkish
   for (const text of ["pay Noel 480 EUR", "send Natal 50 EUR", "send mom 50 EUR for Christmas", "Akşam yemeği için 480 EUR gönder", "480유로 보내 줘", "Kern'e 480 EUR'yu gönder", "Bayram'a 480 EUR gönder", "480유로 보내 줘, 메모: 11월 청구서", "Ramazan Bey'e 480 EUR gönder"]) {
     assert.deepEqual(seg(text).filter((r) => !r.startsWith("later:akşam")), [], text);
   }
+});
+
+test("'not now' and 'not yet' read from a negation and a now or a yet-word, in more languages; a now compared away; a point of the day after a preposition", () => {
+  const w = (text: string) => text.toLowerCase().split(/[\s,]+/u).filter((x) => x !== "").flatMap(segmentWords);
+  const no = () => false;
+  for (const text of ["not now", "ei nyt", "לא עכשיו", "όχι τώρα", "si sasa", "teď ne", "ne most", "không phải bây giờ", "şimdi değil", "don't send it now", "今じゃなくて今夜"]) {
+    assert.ok(nowRuledOut(w(text), (ws, i) => ws[i] === "don't") !== undefined, text);
+  }
+  for (const text of ["send it now", "nu meteen", "the most recent one", "the NYT piece"]) assert.equal(nowRuledOut(w(text), no), undefined, text);
+  for (const text of ["don't send yet", "nog niet versturen", "jeszcze nie wysyłaj", "ei vielä", "今はまだ送らないで"]) {
+    assert.ok(notYet(w(text), (ws, i) => ["don't", "niet", "nie", "ei", "ない"].includes(ws[i] ?? "")) !== undefined, text);
+  }
+  assert.equal(notYet(w("yet another reminder"), no), undefined);
+  assert.ok(comparedAway(w("tomorrow instead of now"), 3, 4));
+  assert.ok(comparedAway(w("şimdi yerine yarın"), 0, 1));
+  assert.ok(!comparedAway(w("send it now"), 2, 3));
+  assert.deepEqual(refs("tell her at noon"), ["later:noon"]);
+  assert.deepEqual(refs("the noon train"), []);
 });

@@ -20,7 +20,8 @@ function set(text: string): ReadonlySet<string> {
 }
 
 /** Days relative to today that are later than now. */
-const LaterDays = set(`tomorrow tmrw tmr tmw 2moro 2morrow tonight tonite overmorrow
+const LaterDays = set(`tomorrow tmrw tmr tmw 2moro 2morrow tonight tonite 2nite 2night overmorrow
+  αύριο αυριο απόψε αποψε μεθαύριο מחר הערב מחרתיים kesho keshokutwa
   übermorgen uebermorgen demain après-demain apres-demain pasado-mañana domani dopodomani stasera stanotte amanhã amanha
   overmorgen vanavond vannacht morgenochtend morgenmiddag morgenavond morgenfrüh
   завтра послезавтра завтрашний завтрашнего післязавтра
@@ -32,7 +33,7 @@ const LaterDays = set(`tomorrow tmrw tmr tmw 2moro 2morrow tonight tonite overmo
 const MorningOrTomorrow = set("mañana manana morgen");
 const ThisMorningLeads = set("esta this heute deze por la de");
 /** Adverbs that put an act later by themselves. */
-const LaterAdverbs = set(`later l8r l8er laterz später spaeter straks попозже позже пізніше згодом
+const LaterAdverbs = set(`later l8r l8er laterz 正午 정오 später spaeter straks αργότερα αργοτερα myöhemmin később kesobb později pozdeji baadaye попозже позже пізніше згодом
   weekend wochenende monatsende jahresende quartalsende week-end fds finde
   później pozniej wieczorem
   senare sedermera sonra ileride haftaya seneye لاحقا بعدين बाद 後で あとで 後ほど のちほど 以后 之后 以後 이후 후 稍后 来週 来月 来年 再来週 再来月 下周 下週 下个月 下個月 下星期 下礼拜 明年 다음주 다음달 내년 내주 晚点 回头 나중에 이따가 이따 월말 주말 연말 월초 月末 月底 月初 月中 週末 周末 年末 年底 年初 månadsskiftet helgen hafta-sonu`);
@@ -44,11 +45,12 @@ const PeriodEnds = set("eod eow eom eoq eoy cob eob eop end-of-day end-of-week e
 
 /** Days relative to today that are now or past. */
 const NowDays = set(`now today immediately asap instantly jetzt sofort heute gleich umgehend unverzüglich maintenant aujourd'hui immédiatement immediatement
-  ahora hoy ya inmediatamente enseguida ora oggi subito immediatamente agora hoje já imediatamente nu vandaag meteen direct onmiddellijk
+  ahora hoy ya inmediatamente enseguida ora adesso oggi subito immediatamente agora hoje já imediatamente nu vandaag meteen direct onmiddellijk
+  teď ted hned ihned τώρα αμέσως עכשיו מיד sasa
   сейчас сегодня немедленно сразу срочно зараз сьогодні негайно одразу відразу
   teraz natychmiast dziś dzis dzisiaj zaraz
   idag direkt genast omedelbart şimdi simdi bugün bugun hemen derhal الآن الان اليوم فورا حالا अभी आज तुरंत फ़ौरन फौरन 今 今日 今すぐ すぐ すぐに 直ちに 至急 现在 現在 今天 马上 馬上 立刻 立即 지금 오늘 바로 당장 즉시`);
-const NowPhrases: readonly (readonly string[])[] = [["right", "away"], ["right", "now"], ["straight", "away"], ["tout", "de", "suite"], ["de", "suite"], ["en", "seguida"], ["di", "seguito"], ["de", "imediato"], ["meteen", "nu"], ["od", "razu"], ["od", "ręki"]];
+const NowPhrases: readonly (readonly string[])[] = [["right", "away"], ["right", "now"], ["straight", "away"], ["tout", "de", "suite"], ["de", "suite"], ["en", "seguida"], ["di", "seguito"], ["de", "imediato"], ["meteen", "nu"], ["od", "razu"], ["od", "ręki"], ["bây", "giờ"], ["ngay", "lập", "tức"]];
 const PastDays = set("yesterday gestern vorgestern hier avant-hier ayer anteayer ieri ontem anteontem gisteren eergisteren вчера позавчера вчора позавчора igår igar dün dun أمس امس 昨日 きのう 昨天 前天 一昨日 어제 그제 그저께");
 const LastWords = set("last past previous letzte letzten letztes letzter vergangene vergangenen dernier dernière derniere passé passée pasado pasada scorso scorsa passato passata passado passada vorige vorig afgelopen прошлый прошлой прошлую прошлом прошлого минулого минулий минулої");
 const AgoWords = set("ago her zurück atrás fa");
@@ -62,6 +64,8 @@ const DayParts = set(`morning mornings afternoon evening evenings night noon mid
   manhã manha noite meio-dia meia-noite ochtend middag avond
   утро утра вечер вечера день ночь полдень ранок вечір ніч
   morgonen förmiddag eftermiddag kväll kvällen natten sabah akşam aksam öğlen 朝 夜 午前 午後 夕方 早上 上午 下午 晚上 아침 저녁 오후 오전 صباحا مساء सुबह शाम`);
+/** Parts of the day that are a point of it, a clock time after a preposition ("at noon", "um Mitternacht", "a mediodía"). */
+const DayPoints = set("noon midday midnight lunchtime mittag mitternacht midi minuit mediodía mediodia medianoche mezzogiorno mezzanotte meio-dia meia-noite middernacht полдень полночь опівдні północ południe");
 /** Parts of the day that are adverbs by themselves (Russian, Ukrainian instrumental; "tonight"). */
 const DayPartAdverbs = set("утром вечером днём днем ночью вранці ввечері вдень вночі зранку увечері");
 /** Words before a part of the day that make it a time: "this evening", "ce soir", "heute Abend", "nella notte", "am Abend". */
@@ -168,7 +172,7 @@ const ShortDigitDate = /^(?:0?[1-9]|[12]\d|3[01])[./](?:0?[1-9]|[12]\d|3[01])$/u
 const PlainNumber = /^\d+$/u;
 
 /** Later days in two or three words: "i morgon", "ay sonunda", "بعد غد", "बाद में". */
-const LaterPhrases: readonly (readonly string[])[] = [["i", "morgon"], ["i", "övermorgon"], ["i", "kväll"], ["i", "natt"], ["i", "helgen"], ["bäst", "före"],
+const LaterPhrases: readonly (readonly string[])[] = [["tối", "nay"], ["ngày", "mai"], ["sáng", "mai"], ["tối", "mai"], ["lát", "nữa"], ["i", "morgon"], ["i", "övermorgon"], ["i", "kväll"], ["i", "natt"], ["i", "helgen"], ["bäst", "före"],
   ["maaş", "günü"], ["maaş", "gününde"], ["hafta", "sonu"], ["hafta", "sonunda"], ["pazar", "günü"], ["bir", "dahaki"], ["بعد", "غد"], ["बाद", "में"], ["कल", "सुबह"],
   // Hindi: the month's end, next week or month, this evening or night, the day after tomorrow ("महीने के आख़िर में").
   ["महीने", "के", "आख़िर"], ["महीने", "के", "आखिर"], ["महीने", "के", "अंत"], ["अगले", "हफ्ते"], ["अगले", "हफ़्ते"], ["अगले", "महीने"],
@@ -186,7 +190,8 @@ const PeriodPoints = set("ultimo medio quincena quinzena quinzaine mediados mona
 /** Prepositions of time before a point of the month (not "por", "for", "de": "por la quincena de enero" is what is paid for). */
 const PointLeads = set("en a à au al in op tegen zum zur bis am ab tot till på i by on at until");
 /** Events of the owner's own after which an act is asked for: "after my holiday", "nach meinem Urlaub", "na mijn vakantie". */
-const EventNouns = set(`holiday holidays vacation trip leave return break travels honeymoon surgery
+const EventNouns = set(`holiday holidays vacation trip leave return break travels honeymoon surgery meeting lunch dinner breakfast work class gym
+  besprechung termin mittagessen abendessen frühstück feierabend réunion déjeuner dejeuner dîner diner reunión reunion almuerzo cena riunione pranzo reunião almoço almoco jantar vergadering werk spotkaniu obiedzie pracy встречи обеда работы
   urlaub ferien reise rückkehr rueckkehr dienstreise vacances congés conges voyage retour vacaciones viaje regreso vuelta ferie vacanze viaggio ritorno
   férias ferias viagem volta vakantie reis terugkomst semester semestern resa resan ledigheten tatil tatilden izin izinden seyahat seyahatten dönüşümden
   عطلة العطلة الإجازة الاجازة إجازتي اجازتي السفر عودتي छुट्टी छुट्टियों यात्रा
@@ -333,6 +338,75 @@ export function saysNow(text: string): boolean {
 }
 const NowNegations: ReadonlySet<string> = new Set(["not", "no", "nicht", "pas", "non", "não", "nao", "niet", "nie", "не", "ne", "nu", "değil", "ei", "nem", "ikke", "inte", "όχι", "לא"]);
 
+/**
+ * Words that are "now" only when negated ("ei nyt", "ne most"): alone they are other words too ("NYT", "the most").
+ * Read by `nowRuledOut` only; they never keep an act now.
+ */
+const NegatedOnlyNows: ReadonlySet<string> = new Set(["nyt", "most", "şimdilik"]);
+/** A word between a negation and its now: "không phải bây giờ" ("not (it is) now"). */
+const NegationBridges: ReadonlySet<string> = new Set(["phải", "right", "just"]);
+/** Negations after a now that a later time follows ("今じゃなくて今夜", "지금 말고 오늘 밤", "现在不要，晚点"). */
+const PostNowNegations: ReadonlySet<string> = new Set(["じゃ", "じゃなくて", "ではなく", "では", "말고", "아니고", "不要", "先不要", "不是", "ダメ", "だめ", "はダメ"]);
+
+/** A now in `words` at `i` (a time reference, or a word that is now only when negated): its end, or -1. */
+function nowEndAt(words: readonly string[], i: number): number {
+  if (NegatedOnlyNows.has(words[i] ?? "")) return i + 1;
+  const r = refAt(words, i);
+  return r?.when === "now" ? r.end : -1;
+}
+
+/**
+ * "Not now" in `words` (one clause): a negation right before a now ("not now", "nicht jetzt", "ahora no" after it, "ei
+ * nyt", "לא עכשיו", "όχι τώρα", "si sasa", "không phải bây giờ"), or in a short clause with at most two words between
+ * ("don't send it now", "nie wysyłaj teraz"); a now with a negation closing the clause after it ("jetzt nicht", "teď
+ * ne", "şimdi değil"). `negates`: the caller's negation reader (naming-lexicon's), beside this module's own short list.
+ * The words that say so, or undefined.
+ */
+export function nowRuledOut(words: readonly string[], negates: (words: readonly string[], i: number) => boolean): string | undefined {
+  const neg = (i: number) => i >= 0 && i < words.length && nowEndAt(words, i) < 0 && (negates(words, i) || NowNegations.has(words[i] ?? "") || (words[i] === "si" && words[i + 1] === "sasa") || words[i] === "không" || words[i] === "đừng");
+  const reach = words.length <= 5 ? 3 : 1;
+  for (let i = 0; i < words.length; i++) {
+    const end = nowEndAt(words, i);
+    if (end < 0 || comparedAway(words, i, end)) continue;
+    for (let k = 1; k <= reach; k++) {
+      if (!neg(i - k)) continue;
+      const between = words.slice(i - k + 1, i);
+      if (k === 1 || words.length <= 5 || between.every((w) => NegationBridges.has(w))) return words.slice(i - k, end).join(" ");
+    }
+    if (end === words.length - 1 && neg(end)) return words.slice(i, end + 1).join(" ");
+    const post = words.slice(end, end + 3).findIndex((w) => PostNowNegations.has(w));
+    if (post >= 0 && (post === 0 || words.slice(end, end + post).every((w) => w === "は" || w === "先" || w === "는"))) return words.slice(i, end + post + 1).join(" ");
+  }
+  return undefined;
+}
+
+/**
+ * Words before a now that compare it away ("tomorrow rather than now", "instead of now", "lieber heute Abend als jetzt",
+ * "mejor mañana que ahora", "plutôt ce soir que maintenant", "liever morgen dan nu", "raczej jutro niż teraz", "лучше
+ * завтра, чем сейчас", "besser morgen statt heute", "מחר במקום עכשיו"), and after it ("şimdi yerine", "지금 대신").
+ */
+const ComparedBefore: ReadonlySet<string> = new Set(["than", "als", "statt", "anstatt", "que", "dan", "niż", "niz", "чем", "ніж", "che", "במקום", "instead", "rather", "而不是"]);
+const ComparedBeforeTwo: readonly string[] = ["instead of", "rather than", "au lieu", "lieu de", "en vez", "vez de", "en lugar", "lugar de", "em vez", "invece di", "in plaats", "plaats van", "zamiast", "вместо", "замість"];
+const ComparedAfter: ReadonlySet<string> = new Set(["yerine", "대신", "대신에", "말고"]);
+
+/** Whether the time at `words[at..end)` is the one compared away ("… tomorrow instead of now"): not the act's time. */
+export function comparedAway(words: readonly string[], at: number, end: number): boolean {
+  const prev = words[at - 1] ?? "";
+  return ComparedBefore.has(prev) || prev === "zamiast" || prev === "вместо" || prev === "замість" || ComparedBeforeTwo.includes(`${words[at - 2] ?? ""} ${prev}`) || ComparedAfter.has(words[end] ?? "");
+}
+
+/** "Yet", "still": with a negation in a short clause of its own, the act is held ("not yet", "don't send yet", "nog niet versturen", "jeszcze nie wysyłaj"). */
+const YetWords: ReadonlySet<string> = new Set(["まだ", "还", "還", "아직", "yet", "noch", "encore", "todavía", "todavia", "aún", "aun", "ancora", "ainda", "nog", "jeszcze", "ещё", "еще", "ще", "vielä", "még", "ještě", "jeste", "bado", "henüz", "ακόμα", "ακόμη", "עדיין", "chưa"]);
+
+/** "Not yet" in a short clause (at most eight words, a Japanese verb segmented in three): a negation and a yet-word, or a word that is both ("chưa"). The words, or undefined. */
+export function notYet(words: readonly string[], negates: (words: readonly string[], i: number) => boolean): string | undefined {
+  if (words.length > 8) return undefined;
+  const yet = words.findIndex((w) => YetWords.has(w));
+  if (yet < 0) return undefined;
+  if (words[yet] === "chưa" || words.some((_, i) => negates(words, i) || NowNegations.has(words[i] ?? ""))) return words.join(" ");
+  return undefined;
+}
+
 /** The time reference that starts at `words[i]`, if any ("not now", "nicht heute": what a negation before a time negates). */
 export function timeAt(words: readonly string[], i: number): TimeRef | undefined {
   return i >= 0 && i < words.length ? refAt(words, i) : undefined;
@@ -346,6 +420,8 @@ function refAt(words: readonly string[], i: number): TimeRef | undefined {
   const ref = (end: number, when: TimeRef["when"]): TimeRef => ({ at: i, end, when, words: words.slice(i, end).join(" ") });
   const now = nowAt(words, i);
   if (now > 0) return ref(i + now, "now");
+  // "heute Abend", "today evening", "сегодня вечером": a later part of today, from the day on.
+  if (NowDays.has(w) && (DayParts.has(next) || DayPartAdverbs.has(next))) return ref(i + 2, "later");
   const phrase = LaterPhrases.find((p) => p.every((x, k) => words[i + k] === x));
   if (phrase !== undefined) return ref(i + phrase.length, "later");
   const named = namedDayAt(words, i);
@@ -398,6 +474,8 @@ function refAt(words: readonly string[], i: number): TimeRef | undefined {
   if (DayParts.has(w) && prev === "の" && (NowDays.has(words[i - 2] ?? "") || LaterDays.has(words[i - 2] ?? ""))) return ref(i + 1, "later");
   const inThe = DayPartArticles.has(prev) && DayPartIn.has(words[i - 2] ?? "");
   if (DayParts.has(w) && (DayPartLeads.has(prev) || LaterDays.has(prev) || Weekdays.has(prev) || inThe)) return ref(i + 1, "later");
+  // "at noon", "a mediodía", "ao meio-dia", "в полдень", "à minuit": a point of the day is a clock time after a preposition of time.
+  if (DayPoints.has(w) && (TimeLeads.has(prev) || prev === "a" || prev === "o")) return ref(i + 1, "later");
   if (Weekdays.has(w)) return ref(i + 1, "later");
   if (PtWeekdayOrdinals.has(w) && PtDayArticles.has(prev) && !Units.has(next)) return ref(i + 1, "later");
   if (DueNouns.has(w) || (w === "due" && next === "date") || (w === "due" && next === "day")) return ref(i + (w === "due" ? 2 : 1), "later");
@@ -413,6 +491,10 @@ function refAt(words: readonly string[], i: number): TimeRef | undefined {
   // A bare number after a preposition of time: "at 5", "um 17 Uhr", "à 17", "a las 5", "le 20", "am 20.", "в 17".
   if (DayNumber.test(w) && lead && !Currencies.has(next) && !Units.has(next) && !/^\d/u.test(next)) return ref(i + (["uhr", "o'clock", "h", "heures", "uur", "часов"].includes(next) ? 2 : 1), "later");
   if (OffsetWords.has(w) && (NumberWords.has(next) || PlainNumber.test(next)) && Units.has(words[i + 2] ?? "")) return ref(i + 3, "later");
+  // "dentro de 2 horas", "daqui a duas horas": an offset with its "of".
+  if ((w === "dentro" || w === "daqui") && (next === "de" || next === "a") && (NumberWords.has(words[i + 2] ?? "") || PlainNumber.test(words[i + 2] ?? "")) && Units.has(words[i + 3] ?? "")) return ref(i + 4, "later");
+  // Polish "o 12", "o 20 wieczorem": an hour after "o", closing the words or before a word of the hour.
+  if (prev === "o" && PlainNumber.test(w) && Number(w) <= 24 && (next === "" || ["godzinie", "godz", "rano", "wieczorem", "po"].includes(next))) return ref(i + 1, "later");
   if (OffsetWords.has(w) && Units.has(next) && w !== "in" && w !== "en") return ref(i + 2, "later");
   if (NextWords.has(w) && (Units.has(next) || Weekdays.has(next) || (Months.has(next) && !AmbiguousMonths.has(next)) || DayParts.has(next) || next === "weekend")) {
     // "this week", "this month": the current period, still later than now for an act.
