@@ -165,6 +165,8 @@ export function createFlowTracker(input: {
   const ownerTexts: string[] = [];
   /** Beside `ownerTexts`: the agent's question each answers (FlowState `askedBefore`). */
   const askedBefore: string[] = [];
+  /** Beside `ownerTexts`: the agent's last reply before each, whatever it said (FlowState `repliedBefore`). */
+  const repliedBefore: string[] = [];
   /** The owner's latest message taken so far, and the agent's replies after it (owner-confirm.ts). */
   let lastOwner: string | undefined;
   let repliesSince: string[] = [];
@@ -254,6 +256,7 @@ export function createFlowTracker(input: {
       if (ownerTexts.length < 50) {
         ownerTexts.push(content);
         askedBefore.push(asksBack(asked) ? asked : "");
+        repliedBefore.push(asked.slice(0, MAX_TEXT));
       }
       for (const u of urlsIn(content, { bare: true })) ownerUrls.add(u);
       // A host named negated, quoted, or as a sender ("don't fetch evil.example", "the mail from x.example") is not one
@@ -455,6 +458,7 @@ export function createFlowTracker(input: {
         ...(privateFrom ? { privateFrom } : {}),
         ownerTexts: [...ownerTexts],
         ...(askedBefore.some((q) => q !== "") ? { askedBefore: [...askedBefore] } : {}),
+        ...(repliedBefore.some((r) => r !== "") ? { repliedBefore: [...repliedBefore] } : {}),
         ...(turnText !== undefined ? { turnText, turnAt: now } : {}),
         ...(confirmedText !== undefined && !tainted ? { confirmedText, confirmedOffer: (replies[replies.length - 1] ?? "").slice(0, MAX_TEXT) } : {}),
         ...(requesterText !== undefined ? { requesterText } : {}),

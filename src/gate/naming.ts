@@ -18,7 +18,7 @@ import {
   MessageFrames, ReportWordsAfter, RequestFrames, RetractionFillers, Retractions, SendVerbs, Subjects, Subordinators, ToAfterVerb, ToAfterWords, ToWords,
 } from "./naming-lexicon.ts";
 import { FileExtensions } from "./write-values.ts";
-import { callOffIn, endsRefused, struckAt } from "./owner-call-off.ts";
+import { BareNo, callOffIn, callsOffMessage, endsRefused, hedged, struckAt } from "./owner-call-off.ts";
 import { MoreLanguages, moreWords } from "./naming-languages.ts";
 import { listedRecipient } from "./owner-lists.ts";
 import { asksBack, isConfirmation } from "./owner-confirm.ts";
@@ -216,8 +216,13 @@ const clauseSplitKept = new RegExp(`(${clauseSplit.source})`, "iu");
 const DontObjectless = new Set(["actually", "really", "do", "that", "this", "it", "send", "please", "now", "yet", "anything", "so"]);
 
 /** A clause that only takes back what came before ("just kidding", "wait, no", "laisse tomber", "冗談です", "😜"). */
-function retractionIn(clause: string, laterMessage = false, postponing = true): string | undefined {
-  return listedRetraction(clause) ?? callOffIn(clause.trim(), wordsOf(clause), laterMessage, postponing);
+function retractionIn(clause: string, laterMessage = false, postponing = true, name?: string): string | undefined {
+  return listedRetraction(clause) ?? callOffIn(clause.trim(), wordsOf(clause), laterMessage, postponing) ?? messageCalledOff(clause, name);
+}
+
+/** A clause that calls the message to `name` (a recipient read, not an act) off by its structure (owner-call-off.ts `callsOffMessage`): the clause. */
+function messageCalledOff(clause: string, name?: string): string | undefined {
+  return name === undefined || callsOffMessage(wordsOf(clause), name, (w) => isSendVerb(w)) === undefined ? undefined : clause.trim();
 }
 
 function listedRetraction(clause: string): string | undefined {
@@ -241,13 +246,13 @@ function listedRetraction(clause: string): string | undefined {
 }
 
 /** The first retraction in `text`, clause by clause (bounded), after its first `skip` clauses. */
-function firstRetraction(text: string, laterMessage = false, midSentence = false, listedOnly = false, postponing = true): string | undefined {
+function firstRetraction(text: string, laterMessage = false, midSentence = false, listedOnly = false, postponing = true, name?: string): string | undefined {
   // What continues the clause before, with no mark between ("remind me to email bob tomorrow"), is read only for
   // the listed retractions and an emoji of refusal: a call-off of owner-call-off.ts stands in a clause of its own.
   const continues = midSentence && !/^\s*(?:[,;!?。！？、()]|\.|\s[-–—]|[-–—]\s|\n)/u.test(text);
   const clauses = text.split(clauseSplit).filter((c) => c.trim() !== "").slice(0, laterMessage ? 3 : 200);
   for (const [i, c] of clauses.entries()) {
-    const r = listedOnly ? listedRetraction(c) : i === 0 && continues ? listedRetraction(c) ?? (endsRefused(c) && wordsOf(c).length === 0 ? c.trim() : undefined) : retractionIn(c, laterMessage, postponing);
+    const r = listedOnly ? listedRetraction(c) : i === 0 && continues ? listedRetraction(c) ?? (endsRefused(c) && wordsOf(c).length === 0 ? c.trim() : undefined) : retractionIn(c, laterMessage, postponing, name);
     // A later message's bare "No." more likely answers the agent's question than takes back the send.
     if (r !== undefined && !(laterMessage && AnswerRetractions.has(wordsOf(r).filter((w) => !RetractionFillers.has(w)).join(" ")))) return r;
   }
@@ -282,7 +287,7 @@ function tagQuestion(sentence: string): boolean {
  * `askedBefore`: beside `ownerTexts`, the agent's question each owner text answers (FlowState `askedBefore`); read for
  * recipients, where an answer to the agent's "Send …?" that is no clear yes calls the send off (`declinedAnswer`).
  */
-type Ctx = { ownerTexts: readonly string[]; textIndex: number; lenient: boolean; readsFrom: boolean; depth: number; askedBefore?: readonly string[] | undefined };
+type Ctx = { ownerTexts: readonly string[]; textIndex: number; lenient: boolean; readsFrom: boolean; depth: number; askedBefore?: readonly string[] | undefined; repliedBefore?: readonly string[] | undefined };
 
 /** Words the owner quotes inside a CJK request ("contact-1 に「了解です」と返信して", 给 contact-1 发“…”): the message's, not the request's. */
 const cjkQuoted = /「[^」]*」|『[^』]*』|“[^”]*”|"[^"]*"|‘[^’]*’/gu;
@@ -502,7 +507,25 @@ function answerConsents(answer: string, named: string): boolean {
   const hidden = hiddenParts(text).filter((h) => h.what === "inside quoted text");
   const quoted = hidden.map((h) => text.slice(h.start, h.end).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "").toLowerCase());
   if (quoted.some((q) => q.length >= 2 && !named.toLowerCase().includes(q))) return true;
-  return actRequests(text, delivers, CjkDeliverStems).requests.length > 0;
+  if (actRequests(text, delivers, CjkDeliverStems).requests.length > 0) return true;
+  // Clause by clause, a negation governing only its own ("no worries, send it", "Yes, and forget the milk"): a yes that
+  // opens the answer, or a clause that only asks to send it (nothing else it governs: no other recipient, no "instead").
+  // No question back ("Send it? no"), and no "no" after it ("send it... actually no").
+  const clauses = text.split(clauseSplit).filter((c) => c.trim() !== "").slice(0, MaxDictatedClauses);
+  const yes = isConfirmation(clauses[0]?.trim() ?? "") ? 0 : clauses.findIndex((c) => sendsOnly(wordsOf(c)));
+  const saysNo = (c: string) => wordsOf(c).every((w) => NoWords.has(w) || RetractionFillers.has(w));
+  // Nor a recipient or a replacement in the other clauses ("yes, but to mallory-7", "send it, to her boss instead").
+  const elsewhere = clauses.filter((_, i) => i !== yes).some((c) => wordsOf(c).some((w) => ToWords.has(w) || ElidedVerbs.has(w) || ForWords.has(w) || /[\p{N}@.]|\p{L}-\p{L}/u.test(w)));
+  return yes >= 0 && !elsewhere && !hedged(wordsOf(text)) && !/[?？]|(?<![\p{L}])(?:instead|rather|except|only)(?![\p{L}])/iu.test(text) && !clauses.slice(yes + 1).some(saysNo);
+}
+
+/** "For" before a recipient, in the languages the reader knows: "yes, for mallory-7" is no yes for another. */
+const ForWords = new Set(["for", "für", "pour", "para", "per", "voor", "dla", "для", "pra", "pro"]);
+
+/** A clause that asks to send and governs nothing but the message: "send it", "just send the message now", "go ahead, send it". */
+const SendOnlyWords = new Set(["it", "that", "this", "the", "message", "text", "now", "right", "away", "just", "please", "then", "go", "ahead", "and", "ok", "okay", "so", "anyway", "anyways"]);
+function sendsOnly(words: readonly string[]): boolean {
+  return words.some(delivers) && words.every((w) => delivers(w) || SendOnlyWords.has(w));
 }
 
 /**
@@ -521,6 +544,30 @@ function declinedAnswer(ctx: Ctx, name: string, named: string): { question: stri
     declined = answerConsents(answer, named) ? undefined : { question, answer };
   }
   return declined;
+}
+
+/** A bare "no" in the languages the reader knows ("No.", "nope", "nein", "нет", "nee", "hayır", "아니", "いいえ"). */
+const NoWords = new Set([...AnswerRetractions, ...BareNo, "いいえ", "いや", "不", "不要", "不用", "없어", "нет,", "nein,"]);
+
+/**
+ * A later message of the owner's that is only a "no" after the agent said something that was not a question ("OK,
+ * I'll send it at 8 tonight." — "No."): the owner refuses what the agent said it would do (cancel51). After a
+ * question the "no" answers it (`declinedAnswer` reads one that asked to send). What the agent said, and the answer.
+ */
+function answeredNo(ctx: Ctx): { said: string; answer: string } | undefined {
+  if (ctx.repliedBefore === undefined) return undefined;
+  for (let i = ctx.textIndex + 1; i < Math.min(ctx.ownerTexts.length, ctx.textIndex + 1 + MaxLaterTexts); i++) {
+    const said = ctx.repliedBefore[i] ?? "";
+    const answer = ctx.ownerTexts[i] ?? "";
+    // The "no" opens the answer ("Nope. Also summarize the page"), and nothing after it asks to send ("No, send it now").
+    const text = normalized(answer);
+    const clauses = text.split(clauseSplit).filter((c) => c.trim() !== "").slice(0, MaxDictatedClauses);
+    const words = wordsOf(clauses[0] ?? "");
+    const bare = words.length > 0 && words.length <= 3 && words.every((w) => NoWords.has(w) || RetractionFillers.has(w)) && words.some((w) => NoWords.has(w));
+    const sends = actRequests(text, delivers, CjkDeliverStems).requests.length > 0 || clauses.some((c) => sendsOnly(wordsOf(c)));
+    if (bare && !sends && said.trim() !== "" && !asksBack(said)) return { said, answer };
+  }
+  return undefined;
 }
 
 /**
@@ -572,6 +619,12 @@ function occurrenceReading(visible: string, start: number, end: number, ctx: Ctx
   if (/\b(?:but|except|besides|other than|apart from|save for)\s*$/i.test(before)) return { naming: "mention", note: "as an exception" };
   const content = ctx.lenient ? undefined : reportedContent(sentence.text, at, endAt);
   if (content !== undefined) return { naming: "mention", note: content };
+  // The name's own clause calls its message off ("Forget the message to contact-1", "Cancel the text to contact-1").
+  const clauseStart = Math.max(0, ...[...sentence.text.slice(0, at).matchAll(new RegExp(clauseSplit.source, "giu"))].map((m) => m.index + m[0].length));
+  const ownClause = sentence.text.slice(clauseStart, endAt + (sentence.text.slice(endAt).search(clauseSplit) + 1 || sentence.text.length + 1) - 1);
+  if (!ctx.lenient && callsOffMessage(wordsOf(ownClause), visible.slice(start, end), (w) => isSendVerb(w), false) !== undefined) {
+    return { naming: "mention", note: `in a clause that calls the message off (“${excerpt(ownClause.trim())}”)` };
+  }
   const cjkTold = alone || !cjk.test(sentence.text) ? undefined : cjkToldContent(sentence.text, at, endAt);
   if (cjkTold !== undefined) return { naming: "mention", note: cjkTold };
   const cjkRead = alone || !cjk.test(sentence.text) ? undefined : cjkReading(sentence.text, at, endAt);
@@ -612,9 +665,14 @@ function occurrenceReading(visible: string, start: number, end: number, ctx: Ctx
   const ownAfter = opening !== undefined ? after : after.slice(Math.max(0, after.search(/[.!?。！？](?=\s|$)|\s[-–—]+\s|[—–]{2,}/u)) || after.length);
   // Lines dictated after a colon that ends the line ("contact-1に返信:⏎⏎明日は行けません⏎⏎また今度") are the message's: only a
   // listed retraction there takes it back, not a call-off of owner-call-off.ts.
-  const retracted = firstRetraction(after, false, from < sentence.start + sentence.text.trimEnd().length, nextLine !== "") ?? joke ?? cjkCalledOff ?? sendNegatedIn(ownAfter)
-    ?? ctx.ownerTexts.slice(ctx.textIndex + 1, ctx.textIndex + 1 + MaxLaterTexts).map((t) => firstRetraction(normalized(t), true)).find((r) => r !== undefined);
+  const named = visible.slice(start, end);
+  const retracted = firstRetraction(after, false, from < sentence.start + sentence.text.trimEnd().length, nextLine !== "", true, named) ?? joke ?? cjkCalledOff ?? sendNegatedIn(ownAfter)
+    // A remark in brackets closing the sentence when no words were dictated after a colon (`contact-1に「…」と送って（やっぱいいや）`).
+    ?? (opening === undefined ? asideCallOff(sentence.text.slice(endAt))?.text : undefined)
+    ?? ctx.ownerTexts.slice(ctx.textIndex + 1, ctx.textIndex + 1 + MaxLaterTexts).map((t) => firstRetraction(normalized(t), true, false, false, true, named)).find((r) => r !== undefined);
   if (retracted !== undefined) return { naming: "mention", note: `you then wrote “${excerpt(retracted)}”` };
+  const saidNo = answeredNo(ctx);
+  if (saidNo !== undefined) return { naming: "mention", note: `the agent said “${excerpt(saidNo.said)}” and you answered “${excerpt(saidNo.answer)}”` };
   const declined = declinedAnswer(ctx, visible.slice(start, end), visible);
   if (declined !== undefined) return { naming: "mention", note: `the agent asked “${excerpt(declined.question)}” and you answered “${excerpt(declined.answer)}”, not a yes` };
   // Struck-out text is blanked in `visible`: read in the owner's own text after the words dictated.
@@ -970,7 +1028,7 @@ export function recipientWordPattern(to: string, ownerTexts: readonly string[], 
  * may be the word as the owner typed it (a peer the channel knows; a turn nothing untrusted could steer). Its own case
  * forms still name it ("napisz Annie" names "anna").
  */
-export function recipientReading(to: string, flow: Pick<FlowState, "ownerTexts"> & Partial<Pick<FlowState, "askedBefore">>, asTyped = false): NamingReading {
+export function recipientReading(to: string, flow: Pick<FlowState, "ownerTexts"> & Partial<Pick<FlowState, "askedBefore" | "repliedBefore">>, asTyped = false): NamingReading {
   const name = to.trim().replace(/^@/, "");
   if (idPattern(to) === undefined) return { naming: "absent" };
   // Messages the owner listed to send ("send these:\n- bob-7: see you at 5"): each listed name is a destination.
@@ -980,7 +1038,7 @@ export function recipientReading(to: string, flow: Pick<FlowState, "ownerTexts">
     if (word === undefined) return { naming: "absent" };
     // Hebrew and Arabic write a preposition as a prefix, with a hyphen before a Latin name ("ל-bob"): read as a word of its own.
     const re = new RegExp(`(?<![\\w@.+]|(?<![\\u0590-\\u06ff])-)${word}`, "giu");
-    return namingIn(flow.ownerTexts, (text) => text.matchAll(re), { lenient: false, readsFrom: false, depth: 0, askedBefore: flow.askedBefore });
+    return namingIn(flow.ownerTexts, (text) => text.matchAll(re), { lenient: false, readsFrom: false, depth: 0, askedBefore: flow.askedBefore, repliedBefore: flow.repliedBefore });
   };
   const stem = asTyped ? undefined : caseFormOf(name, flow.ownerTexts);
   if (stem === undefined) return read("all");
@@ -992,7 +1050,7 @@ export function recipientReading(to: string, flow: Pick<FlowState, "ownerTexts">
 }
 
 /** How the owner named this recipient (as a whole word) in their own messages of this session. */
-export function recipientNaming(to: string, flow: Pick<FlowState, "ownerTexts">): Naming {
+export function recipientNaming(to: string, flow: Pick<FlowState, "ownerTexts"> & Partial<Pick<FlowState, "askedBefore" | "repliedBefore">>): Naming {
   return recipientReading(to, flow).naming;
 }
 
@@ -1309,14 +1367,22 @@ export function dictatedOpening(sentence: string, at: number, endAt: number): { 
   }
   // A remark in brackets closing the dictated words is the owner's aside: "…: the code is 4471 (never mind)", "(doch
   // nicht)", "[nvm, skip it]", "（やっぱいいや）" call the send off; "(not 9)", "(see below)" stay the message's.
-  const aside = /[([（【]([^()[\]（）【】]*)[)\]）】][\s.!?。]*$/u.exec(sentence.slice(from, end));
-  if (aside !== null && (aside[1] ?? "").split(/[,，、;]/u).some((c) => listedRetraction(c) !== undefined || callOffIn(c.trim(), wordsOf(c)) !== undefined)) end = from + aside.index;
+  const aside = asideCallOff(sentence.slice(from, end));
+  if (aside !== undefined) end = from + aside.at;
   const name = sentence.slice(at, endAt).toLowerCase();
   const shape = (t: string) => t.replace(/\p{L}+/gu, "a").replace(/\p{N}+/gu, "9");
   const tokens = sentence.slice(from).match(/[@#]?[\p{L}\p{N}][\p{L}\p{N}_.+@-]*[\p{L}\p{N}]/gu) ?? [];
   if (tokens.some((t) => t.toLowerCase() !== name && shape(t) === shape(name))) return undefined;
   return { from, to: end };
 }
+
+/** A remark in brackets closing `text` that calls the send off ("(never mind)", "（やっぱいいや）", "(a zresztą nie)"): where it opens. */
+function asideCallOff(text: string): { at: number; text: string } | undefined {
+  const aside = /[([（【]([^()[\]（）【】]*)[)\]）】][\s.!?。]*$/u.exec(text);
+  if (aside === null || !(aside[1] ?? "").split(/[,，、;]/u).some((c) => listedRetraction(c) !== undefined || callOffIn(c.trim(), wordsOf(c)) !== undefined)) return undefined;
+  return { at: aside.index, text: aside[0].trim() };
+}
+
 
 function notActRequest(sentence: string, words: readonly string[], at: number, stem: string | undefined): string | undefined {
   // A negation before a time negates the time, not the act: "tell contact-1 'the code is 4471' tonight at 8, not now",

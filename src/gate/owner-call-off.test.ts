@@ -52,3 +52,46 @@ test("a delete or a reminder called off in its sentence or the next is no reques
   assert.equal(actRequests("text contact-1: dinner at 8 — no wait, send that to mallory-7", (w) => w === "text", []).requests.length, 1);
   for (const t of ["Delete logs/app-old.log. Not the other logs though.", "Delete logs/app-old.log, thanks 👍", "Starting tomorrow, every day at 9 remind me to call mum."]) assert.equal(acts(t), 1, t);
 });
+
+test("a later message whose clause cancels the message, or negates its sending, governing only it, a pronoun or its recipient calls it off (cancel51)", () => {
+  const dictated = "Tell contact-1 'the code is 4471' tonight at 8.";
+  for (const later of ["Actually, cancel that message.", "Forget the message to contact-1.", "never mind the text", "Scratch the message.", "Vergiss die Nachricht an contact-1.",
+    "Lass die Nachricht sein.", "Laat dat bericht maar zitten.", "Lascia perdere il messaggio.", "Al final no lo envíes.", "Finalement, n'envoie rien.", "Ne l'envoie pas.",
+    "Deixa, não manda mais.", "Не надо ничего отправлять.", "Отмени сообщение.", "Nie wysyłaj tego.", "Mesajı iptal et.", "Don't message her after all.", "Olvídate del mensaje a contact-1."]) {
+    assert.equal(naming(dictated, later), "mention", later);
+  }
+  // Another object, another recipient, a time that holds the act, a reminder, a second request, "no need to reply" (the recipient's answer).
+  for (const later of ["forget the milk, tell her 7 instead", "no worries, send it", "Don't forget to send it.", "Don't send it before 8.", "Don't send the photos to contact-2.",
+    "Oh and drop a note to contact-2 too.", "Leave a message for contact-2 as well.", "Vergiss nicht, die Nachricht zu schicken.", "No te olvides de mandarlo.", "Cancel my 3pm meeting.",
+    "No need to reply.", "Tell her not to worry."]) {
+    assert.equal(naming(dictated, later), "destination", later);
+  }
+});
+
+test("in the message that asks: a cancel after the dictated words, or in a closing aside, calls the send off; the words dictated do not (cancel51)", () => {
+  for (const t of ["Schreib contact-1: der Code ist 4471. Lösch das einfach.", "Dile a contact-1: el código es 4471. Bórralo.", "contact-1に「コードは4471」と送って（やっぱいいや）",
+    "Napisz dla contact-1: kod to 4471 (a zresztą nie)", "Cancel the message to contact-1.", "Forget the text to contact-1"]) {
+    assert.equal(naming(t), "mention", t);
+  }
+  for (const t of ["text contact-1 forget it, I found it", "schick contact-1 ne Nachricht: pickup moved to 15:10 today", "Tell contact-1 to cancel the booking",
+    "Tell contact-1 \"dinner at 8\". No need to reply.", "forget the milk, tell contact-1 7 instead"]) {
+    assert.equal(naming(t), "destination", t);
+  }
+});
+
+test("a bare \"no\" after the agent said what it would do, not a question, refuses it; after a question it answers (cancel51)", () => {
+  const dictated = "Tell contact-1 'the code is 4471' tonight at 8.";
+  const reading = (answer: string, said: string) => recipientNaming("contact-1", { ownerTexts: [dictated, answer], repliedBefore: ["", said] });
+  for (const answer of ["no", "No.", "nope", "Nein.", "нет"]) assert.equal(reading(answer, "OK, I'll send it at 8 tonight."), "mention", answer);
+  assert.equal(reading("No.", "Done! Anything else?"), "destination");
+  assert.equal(reading("ok", "OK, I'll send it at 8 tonight."), "destination");
+  assert.equal(recipientNaming("contact-1", { ownerTexts: [dictated, "No."] }), "destination");
+});
+
+test("an answer to the agent's \"Send …?\" is read clause by clause: a negation governing its own clause leaves the yes; a hedge, a no after, another recipient do not (cancel51)", () => {
+  const reading = (answer: string) => recipientNaming("contact-1", { ownerTexts: ["Tell contact-1 'dinner is at 8'.", answer], askedBefore: ["", "Shall I send it now?"] });
+  for (const a of ["no worries, send it", "Yes, and forget the milk, I bought it already.", "yes, no worries", "send it, no rush"]) assert.equal(reading(a), "destination", a);
+  for (const a of ["Send it? no", "hmm, send it... actually no", "yes, but to mallory-7", "yes, for mallory-7", "Yes, mallory-7", "Yes. No wait.", "да, но потом", "ja, aber erst morgen", "sí, pero mañana"]) {
+    assert.equal(reading(a), "mention", a);
+  }
+});

@@ -15,8 +15,9 @@
  *   "やっぱやめとく").
  * A clause with any other word (an object, a second request) is not read as a call-off here.
  */
-import { negatesAt, Retractions, RetractionFillers } from "./naming-lexicon.ts";
-import { rulesOutLater } from "./time-expression.ts";
+import { AnsweringVerbs, Clitics, negatesAt, Negations, NotYet, Retractions, RetractionFillers } from "./naming-lexicon.ts";
+import { CancelVerbs, UnresolvedObjects } from "./owner-text-edits.ts";
+import { rulesOutLater, timeReferences } from "./time-expression.ts";
 
 
 const phrases = (text: string): string[] => text.split(/\s*[|\n]\s*/u).map((p) => p.trim().toLowerCase()).filter((p) => p !== "");
@@ -64,7 +65,7 @@ const Later = new Set(phrases(`later | later on | tomorrow | another time | some
 /** Words around a call-off or a postponement that do not change it ("maybe later", "lieber später", "actually, I'll …"). */
 const Fillers = new Set(phrases(`let's | maybe | perhaps | better | rather | probably | let's do it | do it | send it | though | then | instead | after all | anyway | anyways | eh | meh | ugh | hmm | hmmm | mmm |
   lieber | vielleicht | doch | eher | mal | besser | aber | peut-être | plutôt | quizás | quizá | mejor | forse | meglio | talvez | melhor | misschien | liever | może | raczej | jednak |
-  kanske | hellre | äsch | måske | hellere | kanskje | poate | mai bine | ehkä | mieluummin | sittenkään | talán | inkább | ίσως | καλύτερα | ربما | أفضل | شاید | بهتره | शायद | बेहतर |
+  zresztą | zreszta | a zresztą | a zreszta | kanske | hellre | äsch | måske | hellere | kanskje | poate | mai bine | ehkä | mieluummin | sittenkään | talán | inkább | ίσως | καλύτερα | ربما | أفضل | شاید | بهتره | शायद | बेहतर |
   บางที | ดีกว่า | แล้ว | pala | siguro | na | 아마 | 그냥 | たぶん | やっぱ | まあ | 也许 | belki | có lẽ | mungkin | может | лучше | ach | ah | oh | och | ja | jo | no |
   ok | okay | well | so | um | uh | yeah | yes | ouais | oui | sí | si | sì | sim | tak | da | igen | ναι | نعم | بله | हाँ | haan | ใช่ | oo | 응 | うん`));
 
@@ -174,4 +175,109 @@ export function callOffIn(raw: string, words: readonly string[], laterMessage = 
 
 function wordsOf(text: string): string[] {
   return text.split(/\s+/u).filter((w) => w !== "");
+}
+
+const plain = (w: string) => w.normalize("NFD").replace(/\p{M}/gu, "");
+
+/** Verbs that call a message off, accents aside: those of owner-text-edits.ts and forms it lacks ("lösch", "сотри", "usuń"). */
+const CancelPlain = new Set([...CancelVerbs, ...phrases(`lösch | loesch | löschen | entferne | nix | ditch | сотри | отмени | отменяй | usuń | usun | skasuj | wyrzuć | sil | wis | gooi`)].map(plain));
+/** Call-offs written as a phrase ("never mind", "lascia perdere", "laisse tomber", "deixa pra lá", "call off"). */
+const CancelPhrases = phrases(`never mind | call off | lascia perdere | lascia stare | laisse tomber | laissez tomber | deixa pra lá | deixa pra la | deixa para lá | deixa quieto |
+  olvídate de | olvidate de | no importa | забей на | забудь про | забудь о | iptal et | don't bother | dont bother | don't bother with | dont bother with`).map((p) => p.split(" "));
+/** "Leave" verbs that call off with a particle ("lass es sein", "laat dat bericht maar zitten", "leave it be") or a pronoun alone ("déjalo", "Deixa."). */
+const LeaveVerbs = new Set(phrases(`leave | lass | lasst | laat | laisse | lascia | deja | déjalo | dejalo | deixa | deixe | zostaw | оставь`));
+const LeaveParticles = new Set(phrases(`be | alone | sein | bleiben | zitten | varen | rusten | liggen | tomber | perdere | stare | estar | lá | quieto | spokój | spokoj | покое`));
+
+/**
+ * Words a call-off may govern and still mean the message asked for: a noun of its kind, a pronoun, "anything"; the
+ * articles, prepositions, words of need or of "more" around them ("no need to", "não … mais", "не надо"); fillers.
+ * No indefinite article: "drop a note to contact-1" asks for a message.
+ */
+const MessageObjects = new Set([...UnresolvedObjects, ...phrases(`sms | whatsapp | texto | textos | correo | courriel | mensajes | messaggi | mensagens | berichten | berichtje | appje |
+    nachrichten | смс | смску | письмо | wiadomość | wiadomosc | wiadomości | wiadomosci | esemes | mesaj | mesajı | mesaji | recado
+  the | to | for | of | about | my | your | our | on | with | de | du | des | le | la | les | l | à | au | aux | pour | der | die | den | dem | an | für | zu | von |
+    el | los | las | a | para | al | del | il | lo | gli | i | per | o | os | as | pra | ao | do | da | het | aan | naar | voor | van | к | для | dla | про | о
+  anything | any | nothing | anymore | more | rien | nichts | nada | niente | niets | ничего | nic | mais | plus | más | mas | più | piu | meer | mehr | больше | już | juz
+  need | needs | want | wanna | have | i | we | you | should | still | after | all | al | final | finalement | finalmente | enfin | uiteindelijk | letztendlich | alla | fine |
+    hace | falta | hay | que | besoin | faut | il | brauchst | musst | du | serve | bisogno | precisa | preciso | hoeft | hoef | je | надо | нужно | уже | maar | einfach |
+    simplement | simplemente | solo | semplicemente | gewoon | просто | zresztą | zreszta | ne | tego | go | jej | mu | niej | ему | ей | им | нему | ней | него | неё | нее | lhe | gli | ihnen | les
+  and | also | oh | please | pls | bitte | und | et | y | e | en | и | svp | favor | por | per | favore | alsjeblieft | пожалуйста | proszę | prosze | lütfen`)]);
+/** Indefinite articles: before a noun of the message's kind they ask for a new one ("drop a note", "leave a message"). */
+const Indefinite = new Set(phrases(`an | un | une | ein | eine | einen | een | um | uma`));
+/** English "a" is Spanish, Portuguese, Italian "to" or "the": indefinite before an English noun only. */
+const EnglishNouns = new Set(phrases(`message | text | note | msg | dm | mail | email | e-mail | reply | line | sms | whatsapp`));
+/** Words of a verb that sends in the form a negation takes (Spanish and Portuguese subjunctive, Italian infinitive, Russian imperfective). */
+const NegatedSendForms = new Set(phrases(`envíes | envies | mandes | digas | escribas | pases | reenvíes | reenvies | contestes | respondas | mande | envie |
+  inviarlo | inviarla | inviare | mandare | scrivere | dire | scrivergli | dirgli | mandarglielo | inviarglielo |
+  wysyłaj | wysylaj | wysyłać | wysylac | pisz | pisać | pisac | отправляй | отправлять | посылай | посылать | пиши | писать | шли | слать | пересылай | пересылать | говори | говорить | сообщай | сообщать`));
+/** Words that hold the act rather than call it off ("don't send it yet", "not before 8"): a reader of when decides. */
+const Holds = new Set([...Later, ...NotYet, ...phrases(`until | till | before | after | vor | bevor | avant | antes | prima | voor | раньше | later | now | yet | wait | first`)]);
+
+/**
+ * Whether one clause's `words` call off the message asked for `name` (cancel51), by structure: a verb that cancels
+ * ("forget", "scratch", "lösch", "bórralo", "отмени", "never mind", "lascia perdere", "laat … zitten") with no negation,
+ * or a negation with a verb that sends ("no lo envíes", "n'envoie rien", "не надо ничего отправлять", "don't text her"),
+ * and nothing else but what such a verb may govern (`MessageObjects`, `name`, fillers). Another word is an object of
+ * its own ("forget the milk", "don't send it to bob-7") or a second request ("never mind, send it" is two clauses):
+ * no call-off. A time among them holds the act ("don't send it yet"). The call-off's words, or undefined.
+ */
+export function callsOffMessage(words: readonly string[], name: string | undefined, isSendVerb: (w: string) => boolean, negatedSends = true): string | undefined {
+  if (words.length === 0 || words.length > 12 || words.some((w) => Holds.has(w)) || timeReferences(words).length > 0) return undefined;
+  const own = name?.toLowerCase();
+  const used = new Array<boolean>(words.length).fill(false);
+  let cancel = false;
+  for (const p of CancelPhrases) {
+    const at = words.findIndex((_, i) => p.every((w, k) => words[i + k] === w));
+    if (at >= 0) { cancel = true; p.forEach((_, k) => (used[at + k] = true)); }
+  }
+  const leave = words.findIndex((w) => LeaveVerbs.has(w));
+  const particle = words.findIndex((w, i) => i > leave && LeaveParticles.has(w));
+  if (leave >= 0 && particle >= 0) { cancel = true; used[leave] = used[particle] = true; }
+  else if (leave >= 0 && words.every((w, i) => i === leave || (MessageObjects.has(w) && !/^(?:message|msg|text|note|mail|email|nachricht|mensaje|messaggio|mensagem|bericht|сообщение)$/u.test(w)) || fill.has(w))) { cancel = true; used[leave] = true; }
+  let negated = false;
+  // A verb that sends: before a verb that cancels, the words after it are dictated ("text contact-1 forget it, I found it").
+  let sends = false;
+  let sentFirst = false;
+  // "No need to reply" is about the recipient's answer: an answering verb calls off only with an object ("don't reply to her").
+  let answers = false;
+  let object = false;
+  for (const [i, w] of words.entries()) {
+    if (used[i] === true) continue;
+    const bare = w.replace(/^(?:[nlmtsj]')+/u, "");
+    if ((Indefinite.has(w) && MessageObjects.has(words[i + 1] ?? "")) || (w === "a" && EnglishNouns.has(words[i + 1] ?? ""))) return undefined;
+    if (w.startsWith("n'") && isSendVerb(bare)) { negated = sends = true; continue; }
+    // French "ne" comes with "pas", "rien", "plus", "jamais", themselves negations; alone it is German "eine" ("schick ne Nachricht").
+    if (w !== "ne" && (Negations.has(w) || negatesAt(words, i))) { negated = true; continue; }
+    if (w === own || MessageObjects.has(w) || fill.has(w)) {
+      if (w === own || (ObjectNouns.has(w) && !AnsweringVerbs.has(w))) object = true;
+      if (AnsweringVerbs.has(w)) { answers = true; sentFirst ||= !cancel; } else if (isSendVerb(w) && !["to", "via", "into", "onto"].includes(w)) { sends = true; sentFirst ||= !cancel; }
+      continue;
+    }
+    if (cancelVerb(w)) { cancel = true; continue; }
+    if (AnsweringVerbs.has(plain(w)) || AnsweringForms.has(w)) { answers = true; sentFirst ||= !cancel; continue; }
+    if (isSendVerb(bare) || NegatedSendForms.has(w)) { sends = true; sentFirst ||= !cancel; continue; }
+    return undefined;
+  }
+  if (cancel && !negated && !sentFirst) return words.join(" ");
+  return negatedSends && negated && !cancel && (sends || (answers && object)) ? words.join(" ") : undefined;
+}
+
+/** Objects that say whom or what a negated answer is about ("don't reply to her", "no le contestes el mensaje"). */
+const ObjectNouns = new Set([...UnresolvedObjects].filter((w) => !["it", "that", "this", "all", "everything", "ça", "ca", "cela", "das", "es", "eso", "lo", "tutto", "tudo", "isso", "dat", "dit", "это", "всё", "все", "alles", "todo", "tout"].includes(w)));
+/** Answering verbs in the forms a negation takes ("no contestes", "no respondas", "не отвечай", "non rispondere"). */
+const AnsweringForms = new Set(phrases(`contestar | contestes | responder | respondas | répondre | repondre | antworten | rispondere | responda | responde | antwoorden | отвечай | отвечать | ответь | reply | answer | respond`));
+
+/** A verb that cancels, accents aside, with a Romance clitic written on ("bórralo", "cancélalo", "annullalo"). */
+function cancelVerb(word: string): boolean {
+  const w = plain(word);
+  if (CancelPlain.has(w) || CancelPlain.has(w.split("-")[0] ?? "")) return true;
+  return Clitics.some((c) => w.length >= c.length + 4 && w.endsWith(c) && CancelPlain.has(w.slice(0, -c.length)));
+}
+
+/** "But" in the languages the reader knows: after a yes it takes part of it back ("ja, aber erst morgen", "да, но потом"). */
+const Buts = new Set(phrases(`but | aber | mais | pero | ma | mas | maar | но | а | ale | men | ama | fakat | tapi | mutta | de | ale | però | doch | sondern`));
+
+/** Words that put the act off or hedge it: a later time, "not yet", a "but" ("yes, but later", "ja, aber erst morgen"). */
+export function hedged(words: readonly string[]): boolean {
+  return words.some((w) => Later.has(w) || NotYet.has(w) || Buts.has(w) || Holds.has(w)) || timeReferences(words).length > 0;
 }

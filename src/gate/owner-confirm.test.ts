@@ -77,3 +77,12 @@ test("the tracker keeps the agent's question each owner message answers: a \"wai
   // A reply that asks nothing is no question answered.
   assert.equal(tracker([{ content: dictated, source: "owner" }, { content: "Sent.", source: "model" }], "wait").askedBefore, undefined);
 });
+
+test("the tracker keeps the agent's reply before each owner message: a bare \"no\" to \"I'll send it at 8\" names nobody (cancel51)", () => {
+  const dictated = "Tell contact-1 'the code is 4471' tonight at 8.";
+  const history = [{ content: dictated, source: "owner" }, { content: "OK, I'll send it at 8 tonight.", source: "model" }];
+  const refused = tracker(history, "no");
+  assert.deepEqual(refused.repliedBefore, ["", "OK, I'll send it at 8 tonight."]);
+  assert.equal(recipientReading("contact-1", refused).naming, "mention");
+  assert.equal(recipientReading("contact-1", tracker([{ content: dictated, source: "owner" }, { content: "Done. Anything else?", source: "model" }], "no")).naming, "destination");
+});

@@ -14,7 +14,7 @@
 import { CallOffVerbs } from "./naming-lexicon.ts";
 
 /** Verbs that cancel a message (imperative): those that call anything off, and those that undo a message in particular. */
-const CancelVerbs = new Set([...CallOffVerbs, ...`scratch delete strike unsend discard ignore withdraw retract remove trash kill
+export const CancelVerbs: ReadonlySet<string> = new Set([...CallOffVerbs, ...`scratch delete strike unsend discard ignore withdraw retract remove trash kill
   disregard abort revoke oubliez supprime supprimez efface lösche verwirf borra descarta cancella elimina scarta apague descarte
   verwijder schrap удали`.split(/\s+/)]);
 
@@ -174,7 +174,7 @@ export function revisionOf(revising: string, units: readonly string[], givenIn: 
 }
 
 /** Words of a cancel's object that stand for a message without saying whose: the owner may mean any text they gave. */
-const UnresolvedObjects = new Set(`message messages msg msgs text texts note draft drafts dm dms mail email e-mail reply one ones it that this
+export const UnresolvedObjects: ReadonlySet<string> = new Set(`message messages msg msgs text texts note draft drafts dm dms mail email e-mail reply one ones it that this
   these those them her him his their all everything both either
   ça ca cela celui celle lui leur tout das es ihn ihr ihm sie alles nachricht eso esa ese lo la le todo mensaje quello quella lui lei tutto messaggio
   isso essa esse tudo mensagem dat dit hem haar alles bericht это её ее его всё все сообщение`.split(/\s+/));

@@ -81,6 +81,11 @@ export type FlowState = {
    */
   askedBefore?: string[];
   /**
+   * Beside `ownerTexts`, one per text: the agent's last reply before it, whatever it said ("" when none came since the
+   * owner's previous text). A bare "no" after one that asked nothing refuses what the agent said (naming.ts `answeredNo`).
+   */
+  repliedBefore?: string[];
+  /**
    * The owner's own message that started this turn (not a job's prompt, not a contact's message): what the owner asks
    * for now. Acts are bound to it alone (owner-actions.ts): words of an earlier turn were answered in that turn.
    */
