@@ -237,4 +237,19 @@ describe("gateway stop", () => {
     await h.close();
     assert.deepEqual(await c.closed, { code: 1001, reason: "the gateway is shutting down" });
   });
+
+  test("an HTTP turn in flight is cancelled and answered 503 (shutting down), not cut off unanswered", async () => {
+    const h = await startHarness();
+    h.model.setScript([{ silentAfterHeaders: true }]);
+    const pending = fetch(`${h.gateway.url}/api/chat`, { method: "POST", headers: { authorization: `Bearer ${h.token}`, "content-type": "application/json" }, body: JSON.stringify({ text: "hello" }) });
+    // Bounded: the model has the request (the turn is in flight) before the stop.
+    for (let i = 0; i < 200 && h.model.requests.length === 0; i++) await new Promise((r) => setTimeout(r, 25));
+    assert.ok(h.model.requests.length > 0, "the turn reached the model");
+    await h.close();
+    const res = await pending;
+    assert.equal(res.status, 503);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    assert.equal(body.error.code, "UNAVAILABLE");
+    assert.match(body.error.message, /shutting down/);
+  });
 });

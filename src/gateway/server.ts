@@ -204,6 +204,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const limits: GatewayLimits = { ...defaultGatewayLimits, ...options.limits };
   // Turns running per HTTP client address (WebSocket connections count their own).
   const httpTurns = new Map<string, number>();
+  // Aborted by `close`: an HTTP turn in flight is cancelled and answered 503 "shutting down", not cut off unanswered.
+  const stopping = new AbortController();
   const admission = createTurnAdmission({ maxRunning: limits.maxConcurrentTurns, maxQueued: limits.maxQueuedTurns, maxPerAddress: limits.maxConcurrentTurnsPerAddress, clock: options.monotonic });
   const pacer = createTurnPacer({ clock: options.monotonic });
   // WebSocket frames are taken one per connection per round: a flood read in one chunk waits its turns.
@@ -315,9 +317,21 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const parsed = chatBody.safeParse(body);
     if (!parsed.success) return c.json({ error: errorBody(ErrorCode.BadRequest, "The body must be { \"text\": string, \"session\"?: string }.") }, 400);
     httpTurns.set(remote, running + 1);
+    const shuttingDown = () => {
+      c.header("retry-after", "5");
+      return c.json({ error: errorBody(ErrorCode.Unavailable, "The gateway is shutting down; the turn was cancelled. Send it again once the gateway is back.", true) }, 503);
+    };
     try {
-      const signal = c.req.raw.signal;
-      const outcome = await admitted(`http:${remote}`, addressKey(remote), signal, () => options.handlers.chat(parsed.data, () => {}, signal, (size) => pacer.pace(`http:${remote}`, signal, size)));
+      const signal = AbortSignal.any([c.req.raw.signal, stopping.signal]);
+      let outcome: Awaited<ReturnType<typeof admitted>>;
+      try {
+        outcome = await admitted(`http:${remote}`, addressKey(remote), signal, () => options.handlers.chat(parsed.data, () => {}, signal, (size) => pacer.pace(`http:${remote}`, signal, size)));
+      } catch (error) {
+        if (stopping.signal.aborted) return shuttingDown();
+        throw error;
+      }
+      // A turn the stop cancelled ends as a value naming CANCELLED: it is the stop's, answered as such.
+      if (stopping.signal.aborted && (!outcome.ok || (outcome.value as { error?: { code?: string } }).error?.code === ErrorCode.Cancelled)) return shuttingDown();
       if (outcome.ok) return c.json(outcome.value);
       c.header("retry-after", "1");
       return c.json({ error: outcome.why === "cancelled" ? errorBody(ErrorCode.Cancelled, "The request was cancelled while it waited.") : busy(outcome.why) }, 429);
@@ -651,8 +665,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     url: baseUrl,
     port,
     host,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      // In-flight HTTP turns are cancelled and get their 503 before the connections close (at most 1.5 s).
+      stopping.abort();
+      for (let waited = 0; httpTurns.size > 0 && waited < 1500; waited += 50) await new Promise((r) => setTimeout(r, 50));
+      await new Promise<void>((resolve) => {
         // A stop says why (1001, going away) instead of dropping the connection (1006), so `warden chat` and the
         // Control UI name the cause; a client that does not answer the close handshake is cut a second later.
         for (const client of wss?.clients ?? []) {
@@ -662,6 +679,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         wss?.close();
         server.closeAllConnections?.();
         server.close(() => resolve());
-      }),
+      });
+    },
   };
 }
