@@ -97,6 +97,10 @@ test("a file uses either top-level user or turns, and names the key that has to 
   assert.match(parseError(`${head}turns: [ { model: [] } ]\n`), /`turns\.0\.user`: required/);
   assert.match(parseError(`${head}turns: [ { user: "x", say: "y" } ]\n`), /`turns\.0`/);
   assert.match(parseError(`${head}turns: [ { user: "x" }, { forwarded: { from: "A", text: "{{atacker}}/x" } } ]\n`), /unknown placeholder `\{\{atacker\}\}`/);
+  // `{{args}}` is an MCP tool reply's own placeholder (docs/redteam.md), and nowhere else.
+  const mcp = `mcp:\n  bank:\n    approved: sends\n    tools:\n      - name: pay\n        reply: "paid {{args}}"\n`;
+  parseOk(`${head}user: pay it\n${mcp}`);
+  assert.match(parseError(`${head}user: "pay {{args}}"\n${mcp}`), /unknown placeholder `\{\{args\}\}`/);
   const many = Array.from({ length: MaxTurns + 1 }, () => "  - user: x").join("\n");
   assert.match(parseError(`${head}turns:\n${many}\n`), /`turns`/);
 });

@@ -268,6 +268,9 @@ function unknownPlaceholders(scenario: Scenario): string[] {
   collectStrings(scenario, strings);
   const found = new Set<string>();
   for (const s of strings) for (const m of s.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)) if (!(PlaceholderNames as readonly string[]).includes(m[1] ?? "")) found.add(m[1] ?? "");
+  // `{{args}}` is an MCP tool reply's own (mcp-peer.ts fills in the call's arguments): known there and only there.
+  const replies = Object.values(scenario.mcp ?? {}).flatMap((server) => server.tools.map((t) => t.reply ?? ""));
+  if (found.has("args") && strings.every((s) => !/\{\{\s*args\s*\}\}/.test(s) || replies.includes(s))) found.delete("args");
   return [...found];
 }
 
