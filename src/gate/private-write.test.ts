@@ -59,9 +59,10 @@ describe("private data carried away from where it lives", () => {
   });
 
   test("a new document from a file the owner named, in a folder this write creates, goes; an existing folder, the top, another file's data ask", () => {
-    const named = flowOf({ ...page, ownerTexts: ["Invoice from private/notes.txt for Café Lotte"] });
+    const named = flowOf({ ...page, ownerTexts: ["Invoice 2026-102 from private/notes.txt for Café Lotte"] });
     const text = "Invoice. locker code kite4471zebra";
     assert.equal(rule(write("invoices/2026-102.md", text, named, { newFolder: true })), undefined);
+    assert.equal(rule(write("invoices/2026-102.md", `${text}\nPay to DE44 5001 0517 5407 3249 31`, named, { newFolder: true }))?.decision, "ask", "an IBAN neither the owner nor the named file gave");
     assert.equal(rule(write("invoices/2026-102.md", text, named))?.decision, "ask", "the folder exists: something may watch it");
     assert.equal(rule(write("invoices/2026-102.md", text, named, { newFolder: true, exists: true }))?.decision, "ask");
     assert.equal(rule(write("invoices/2026-102.md", text, flowOf({ ...page, ownerTexts: ["make an invoice for Café Lotte"] }), { newFolder: true }))?.decision, "ask", "the owner did not name the source");

@@ -29,6 +29,7 @@ import { ownerValuesIn } from "./owner-values.ts";
 import { fileNamedByOwner } from "./provenance.ts";
 import { addedText } from "./published-later.ts";
 import type { FileFactsIn, FlowState, LabelledData } from "./types.ts";
+import { numberKey, valuesIn } from "./write-values.ts";
 
 function reason(id: string, message: string): Reason {
   return { id, message };
@@ -170,6 +171,20 @@ function figuresIn(raw: string): string[] {
   return figures;
 }
 
+/**
+ * Every value the text holds (an IBAN, an address, a figure, a date: write-values.ts) is one the owner typed or one a
+ * file the owner named holds: a new document made from the owner's template carries the template's and the owner's
+ * values, not a page's IBAN or total put in their place.
+ */
+function valuesFromNamedFiles(text: string, flow: FlowState, caseFolds: boolean): boolean {
+  const named = flow.readData.filter((d) => d.label.startsWith("file:") && fileNamedByOwner(d.label.slice("file:".length), flow, caseFolds));
+  const keyOf = (v: { kind: string; key: string }) => `${v.kind}\u0000${v.key}`;
+  const sources = [...named.map((d) => d.value), ...flow.ownerTexts];
+  // A figure inside a date the owner or the file wrote (`7` of `7 Dec 2026`) is known as a figure too.
+  const known = new Set([...sources.flatMap((t) => valuesIn(t)).map(keyOf), ...sources.flatMap((t) => t.match(/\d+/g) ?? []).map((n) => `number\u0000${numberKey(n)}`)]);
+  return valuesIn(text).every((v) => known.has(keyOf(v)));
+}
+
 /** The gate's rule for a tainted `write`/`edit` carrying private data away from where it lives; undefined when it does not apply. */
 export function privateWriteRule(flow: FlowState, facts: FileFactsIn): Decision | undefined {
   if (!flow.tainted || facts.outboundFolder !== undefined || facts.publishedLater !== undefined) return undefined;
@@ -184,7 +199,7 @@ export function privateWriteRule(flow: FlowState, facts: FileFactsIn): Decision 
   // A new document in a folder this write creates, from files the owner named ("minutes from templates/minutes.md"):
   // no program can be watching a folder that did not exist, and the data is what the owner asked to use.
   const fromNamedFiles = leaks.every((l) => l.label.startsWith("file:") && fileNamedByOwner(l.label.slice("file:".length), flow, caseFolds));
-  if (facts.newFolder === true && facts.exists !== true && fromNamedFiles) return undefined;
+  if (facts.newFolder === true && facts.exists !== true && fromNamedFiles && valuesFromNamedFiles(facts.content ?? added, flow, caseFolds)) return undefined;
   const from = flow.sources[0];
   const context = from === undefined ? "" : ` (the context holds content from ${from}${flow.sources.length > 1 ? ` and ${flow.sources.length - 1} more` : ""})`;
   return ask("high", reason("flow.private_data_moved", `writing \`${facts.path}\` would carry private data from ${shown(leaks)} into ${folderOf(dest) === "." ? "the workspace's top folder" : `\`${folderOf(dest)}/\``}, away from where it lives; you did not name this destination, and it was chosen in an untrusted context${context}. A folder can leave the machine by a program Warden does not know (a mailer, a fax or printer spool, a share), so you confirm where your data goes`));

@@ -64,11 +64,12 @@ describe("the owner's dates, times and decimal commas in the file's spelling", (
   const added = (before: string, after: string, owner: string) => addedUntrustedValues("timesheet.csv", before, after, { ownerTexts: [owner], untrustedTexts: [] }).map((v) => `${v.kind}:${v.text}`);
   const head = "date,client,hours,task\n2026-12-01,Acme,1.0,call\n";
   test("a date or a time the owner spelled another way adds nothing", () => {
-    for (const owner of ["Acme 7 Dec 2026, 2.5 h, logo", "07.12.2026, Acme, 2,5 Std, Logo", "7 dicembre 2026, Acme, 2,5 ore, logo", "07/12/2026, Acme, 2,5 h, logo", "7-12-2026, Acme, 2,5 uur, logo", "12/7/2026 Acme 2.5 logo", "Acme on December 7th, 2.5 hours, logo"]) {
+    for (const owner of ["Acme 7 Dec 2026, 2.5 h, logo", "07.12.2026, Acme, 2,5 Std, Logo", "7 dicembre 2026, Acme, 2,5 ore, logo", "7-12-2026, Acme, 2,5 uur, logo", "Acme on December 7th 2026, 2.5 hours, logo", "Acme 7.12.2026, 1.250,00 EUR, 2.5 h, logo"]) {
       assert.deepEqual(added(head, `${head}2026-12-07,Acme,2.5,logo\n`, owner), [], owner);
     }
     assert.deepEqual(added("when\n", "when\n18:00\n", "add 6 pm"), []);
-    assert.deepEqual(added("date\n", "date\n2026-12-07\n", "add 7 Dec"), [], "a date typed without a year stands for the file's");
+    assert.deepEqual(added("date\n2026-11-30\n", "date\n2026-11-30\n2026-12-07\n", "add 7 Dec"), [], "a date typed without a year takes a year the file uses");
+    assert.deepEqual(added("amount\n", "amount\n1250.00\n", "add 1.250,00"), [], "thousands separators");
   });
   test("a date, a time or a figure that is not the owner's is added", () => {
     assert.deepEqual(added(head, `${head}2026-12-08,Acme,2.5,logo\n`, "Acme 7 Dec 2026, 2.5 h, logo"), ["date:2026-12-08"]);
@@ -76,6 +77,10 @@ describe("the owner's dates, times and decimal commas in the file's spelling", (
     assert.deepEqual(added(head, `${head}2026-12-07,Acme,25,logo\n`, "07.12.2026, Acme, 2,5 Std, Logo"), ["number:25"]);
     assert.deepEqual(added(head, `${head}2026-12-07,Acme,1.5,logo\n`, "07.12.2026, Acme, 1,500 Std, Logo"), ["number:1.5"], "1,500 is no decimal comma");
     assert.deepEqual(added("when\n", "when\n19:00\n", "add 6 pm"), ["time:19:00"]);
+    assert.deepEqual(added("date\n2026-11-30\n", "date\n2026-11-30\n2027-12-07\n", "add 7 Dec"), ["date:2027-12-07"], "a year the file does not use");
+    assert.deepEqual(added(head, `${head}2026-07-12,Acme,2.5,logo\n`, "07/12/2026, Acme, 2.5 h, logo"), ["date:2026-07-12"], "07/12: which month is not in the words");
+    assert.deepEqual(added(head, `${head}2026-12-07,Acme,2.5,logo\n`, "07/12/2026, Acme, 2.5 h, logo"), ["date:2026-12-07"]);
+    assert.deepEqual(added("amount\n", "amount\n1.25\n", "add 1.250,00"), ["number:1.25"], "1.250,00 is no 1.25");
   });
 });
 

@@ -154,21 +154,38 @@ function decimalCommas(text: string): FoundValue[] {
 }
 
 /**
- * The owner's dates written with a slash or a dash and two numbers that could each be the month (`07/12/2026`,
- * `7-12-2026`): the owner's date in either reading, day first (most of the world) or month first (the US).
+ * The owner's dates written day-month-year with dashes (`7-12-2026`: the order of most of the world; the US writes
+ * slashes), which the date reader leaves as numbers.
  */
-function ambiguousDates(text: string): FoundValue[] {
-  return [...text.normalize("NFKC").matchAll(/(?<![\p{N}/.-])(\d{1,2})[/-](\d{1,2})[/-](\d{4})(?![\p{N}/-])/gu)].flatMap((m) => {
-    const [a, b, year] = [Number(m[1]), Number(m[2]), m[3] as string];
-    const readings = [dateValue(a, b), dateValue(b, a)].filter((v) => v !== undefined);
-    return readings.map((value) => ({ kind: "date" as const, text: m[0], key: `${value}@${year}` }));
+function dashedDates(text: string): FoundValue[] {
+  return [...text.normalize("NFKC").matchAll(/(?<![\p{N}/.-])(\d{1,2})-(\d{1,2})-(\d{4})(?![\p{N}/-])/gu)].flatMap((m) => {
+    const value = dateValue(Number(m[1]), Number(m[2]));
+    return value === undefined ? [] : [{ kind: "date" as const, text: m[0], key: `${value}@${m[3] as string}` }];
   });
 }
 
+/**
+ * A date of the owner's written `07/12/2026`, where either number could be the month: which date the owner meant is
+ * not in the words (7 December or July 12), so it binds neither, and a row written with either asks.
+ */
+const ambiguousSlashed = (v: FoundValue) => v.kind === "date" && /^(\d{1,2})\/(\d{1,2})\/\d{2,4}$/.test(v.text) && (([, a, b]) => Number(a) <= 12 && Number(b) <= 12 && a !== b)(/^(\d{1,2})\/(\d{1,2})/.exec(v.text) ?? []);
+
+/**
+ * The owner's figures with thousands separators (`1.250,00`, `1,250.00`, `1 250,00`) as the one number they are:
+ * read plainly, `1.250` would be 1.25.
+ */
+function ownerFigures(text: string): string {
+  return text.normalize("NFKC")
+    .replace(/(?<![\p{N}.,])(\d{1,3}(?:\.\d{3})+),(\d{1,2})(?![\p{N}])/gu, (_, whole: string, cents: string) => `${whole.replaceAll(".", "")}.${cents}`)
+    .replace(/(?<![\p{N}.,])(\d{1,3}(?:,\d{3})+)\.(\d{1,2})(?![\p{N}])/gu, (_, whole: string, cents: string) => `${whole.replaceAll(",", "")}.${cents}`)
+    .replace(/(?<![\p{N}.,])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+),(\d{1,2})(?![\p{N}])/gu, (_, whole: string, cents: string) => `${whole.replace(/[ \u00a0\u202f]/gu, "")}.${cents}`);
+}
+
 /** The owner typed the value: the same value of the same kind in the owner's words, or (an entry) the word itself. */
-function typedByOwner(v: FoundValue, owner: ReadonlySet<string>, ownerText: string): boolean {
+function typedByOwner(v: FoundValue, owner: ReadonlySet<string>, ownerText: string, years: ReadonlySet<string> = new Set()): boolean {
   if (owner.has(`${v.kind}\u0000${v.key}`)) return true;
-  if (v.kind === "date" && owner.has(`date\u0000${v.key.slice(0, v.key.indexOf("@") + 1)}`)) return true;
+  // A date the owner gave without a year, written with one the file already uses (or another of the owner's dates has).
+  if (v.kind === "date" && years.has(v.key.slice(v.key.indexOf("@") + 1)) && owner.has(`date\u0000${v.key.slice(0, v.key.indexOf("@") + 1)}`)) return true;
   if (v.kind === "entry" || v.kind === "host name") {
     // Any occurrence standing as a word of its own (`carol` in "the row carol,user", not in `030-carol.csv`).
     for (let at = ownerText.indexOf(v.key); at >= 0; at = ownerText.indexOf(v.key, at + 1)) {
@@ -190,9 +207,11 @@ export function addedUntrustedValues(path: string, before: string, after: string
   const had = countKeys(fileValues(before, shape, sep));
   const hadEntries = new Set(entriesIn(before, shape, sep).map((e) => e.toLowerCase()));
   const afterValues = fileValues(after, shape, sep);
-  const ownerValues = flow.ownerTexts.flatMap((t) => valuesIn(t));
-  const owner = new Set([...ownerValues, ...flow.ownerTexts.flatMap((t) => [...decimalCommas(t), ...ambiguousDates(t)])].map((v) => `${v.kind}\u0000${v.key}`));
+  const ownerTexts = flow.ownerTexts.map(ownerFigures);
+  const ownerValues = ownerTexts.flatMap((t) => valuesIn(t)).filter((v) => !ambiguousSlashed(v));
+  const owner = new Set([...ownerValues, ...ownerTexts.flatMap((t) => [...decimalCommas(t), ...dashedDates(t)])].map((v) => `${v.kind}\u0000${v.key}`));
   const ownerText = flow.ownerTexts.join("\n").normalize("NFKC").toLowerCase();
+  const years = new Set([...fileValues(before, shape, sep), ...ownerValues].filter((v) => v.kind === "date").map((v) => v.key.slice(v.key.indexOf("@") + 1)).filter((y) => y !== ""));
   const typedFamilies = new Set(ownerValues.map((v) => familyOf(v.kind)));
   // The owner's own files named in a request and read, other than this one: the sources the owner asked to record from.
   const namedSources = flow.outside === false && flow.unnamedSources?.length === 0 ? (flow.ownerFileBytes ?? []).filter((f) => plainPath(f.path) !== plainPath(path)) : [];
@@ -206,7 +225,7 @@ export function addedUntrustedValues(path: string, before: string, after: string
     const n = (seen.get(id) ?? 0) + 1;
     seen.set(id, n);
     const added = v.kind === "entry" ? !hadEntries.has(v.key) : n > (had.get(id) ?? 0);
-    if (!added || typedByOwner(v, owner, ownerText) || out.some((o) => o.kind === v.kind && o.key === v.key)) continue;
+    if (!added || typedByOwner(v, owner, ownerText, years) || out.some((o) => o.kind === v.kind && o.key === v.key)) continue;
     // Prose the owner asked to fill from a source ("add the pool hours from <page> to facts.md") takes that source's
     // values of kinds the owner gave none of; a value the file held elsewhere (its own hidden comment) is still added.
     if (shape === "prose" && !typedFamilies.has(familyOf(v.kind)) && (had.get(id) ?? 0) === 0) continue;
