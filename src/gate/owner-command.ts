@@ -39,6 +39,7 @@
  * Everything else the gate decides about the command (secrets, private data toward the network, folders that leave the
  * machine, the agent's marked bytes in its reach) still applies around it.
  */
+import { relayIn } from "./owner-relay.ts";
 import { FolderCompound, FolderWords } from "../core/folder-words.ts";
 import { resolvedName } from "./provenance.ts";
 import { actClause, actRequests, escapeRegExp, type ActRequest } from "./naming.ts";
@@ -665,7 +666,7 @@ function commandActReading(turn: string, words: readonly string[], places: ExecF
     for (const req of actRequests(turn, (w) => verbs.has(w), act.stems ?? []).requests) {
       // A question elsewhere is another errand ("What is the total? Then delete old.tmp"): the act binds only what the
       // owner named in its own clause, never code.
-      if (framedAsShown(turn, req.sentence.start, req.sentence.start + req.sentence.text.length, false) || cjkReported(req)) continue;
+      if (framedAsShown(turn, req.sentence.start, req.sentence.start + req.sentence.text.length, false) || cjkReported(req) || reportedLeadIn(turn, req)) continue;
       const clause = operandClause(req as ActRequest);
       if (act.noun !== undefined && !clause.toLowerCase().split(/[^\p{L}]+/u).some((w) => act.noun?.has(w))) continue;
       if (!operandsTyped(act, operands, clause, placeOf, turn)) continue;
@@ -754,6 +755,27 @@ function framedAsShown(turn: string, sentenceStart: number, sentenceEnd: number,
   const elsewhere = turn.slice(0, sentenceStart) + turn.slice(sentenceEnd);
   if (questions && /[?？¿]/u.test(elsewhere)) return true;
   return turn.slice(0, sentenceStart).split("\n").some((line) => /[:：]\s*$/u.test(line));
+}
+
+const OwnGoAhead = /^[\s(]*(?:please|pls|bitte|por favor|s'il te plaît|s'il vous plaît|per favore|proszę|alsjeblieft|пожалуйста|lütfen)[\s,]*$|(?<!\p{L})(?:yes|yeah|ok|okay|sure|right|agreed|do (?:it|that|this)|go ahead|ja|genau|stimmt|recht|mach (?:das|es)|sí|hazlo|oui|raison|fais-le|sim|certo|ragione|gelijk|tak|да)(?!\p{L})/iu;
+
+/**
+ * Words the act's verb stands in, introduced before it on its line: someone else's ("Bob said: remove all .tmp files",
+ * "Anna hat gesagt: Lösch …", "(Bob's note: …"; owner-relay.ts reads who says so, the owner's own "I said" is no
+ * report), or anything a colon introduces ("Translate into German: …", "Add to my todo list: …", "Heute Abend: …",
+ * "Subject of the ticket: …"): text the owner shows or asks something else of, not the owner's request to run it.
+ * Only a bare "please" before the colon leaves the words the owner's.
+ */
+function reportedLeadIn(turn: string, req: { sentence: { start: number }; at: number }): boolean {
+  const verbAt = Math.max(0, Math.min(req.at, turn.length));
+  const lead = turn.slice(turn.lastIndexOf("\n", verbAt - 1) + 1, verbAt);
+  if (!/\p{L}/u.test(lead)) return false;
+  if (relayIn(lead) !== undefined) return true;
+  // A colon that ends a lead-in (followed by a space or the verb), not one inside a URL or a time.
+  const colon = Math.max(...[...lead.matchAll(/[:：](?=\s|$)/gu)].map((m) => m.index), -1);
+  if (colon < 0 || !/\p{L}/u.test(lead.slice(0, colon))) return false;
+  // The owner's own go-ahead before it ("Yes, do that:", "Bob is right:", "Please:") keeps the words the owner's request.
+  return !OwnGoAhead.test(lead.slice(0, colon));
 }
 
 /** Code spans of a text: single-backtick and fenced (``` … ```) runs, with where each starts. */

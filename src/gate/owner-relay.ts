@@ -344,7 +344,7 @@ function clauseStart(stretch: string, at: number): number {
 const Checked = new RegExp(`(?:called|phoned|rang|checked|verified|confirmed|asked|spoke|talked|met|angerufen|telefoniert|nachgefragt|geprüft|bestätigt|gesprochen|appelé|vérifié|confirmé|llamé|verifiqué|confirmé|hablé|pregunté|chiamato|verificato|confermato|gebeld|nagevraagd|gecontroleerd|liguei|confirmei|verifiquei|zadzwoniłe[mś]|sprawdziłe[mś]|potwierdziłe[mś]|позвонил|проверил|уточнил|aradım|teyit ettim|sordum|確認した|確認しました|확인했|确认了|核实了)${E}`, "iu");
 
 /** The relay marker in a stretch, in its words; undefined when none, or when the owner's own clause is the only speaker. */
-function relayIn(stretch: string): string | undefined {
+export function relayIn(stretch: string): string | undefined {
   const header = ChatHeader.exec(stretch) ?? ChannelTag.exec(stretch) ?? senderHeadIn(stretch);
   if (header !== null) return header[0].trim();
   for (const { re, subject, needsSubject } of RelayShapes) {
