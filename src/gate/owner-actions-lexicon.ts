@@ -43,29 +43,6 @@ function words(text: string): Set<string> {
 
 // ---- acts helper (2026-12-05): payment words that ask only with a sum of money beside them (a block of its own) ----
 /**
- * Verbs of sending, transferring and paying in more languages, imperative and polite forms (acts38): Arabic and its
- * Latin spelling (Arabizi), Bengali, Greek, Persian, Hebrew, Hindi and Urdu (both scripts), Hungarian, Malay and
- * Indonesian, Romanian, Swahili, Tamil, Thai, Tagalog, Vietnamese. Read as a payment only with a sum of money in their
- * clause, as the words above: "Στείλε 480 ευρώ στον Κερν", "৪৮০ ইউরো পাঠাও"; "στείλε μου τις φωτογραφίες" is a message.
- */
-const PayWordsMore = `7awwel 7awel 7awwil 7awil 7wel 7awli 7awwli ib3at eb3at b3at ib3atlo idfa3 edfa3 ادفع ابعت ابعث حولي حوّلي
-  পাঠাও পাঠান পাঠিয়ে পাঠাবেন ট্রান্সফার পরিশোধ
-  στείλε στειλε στείλτε στειλτε μετάφερε μεταφερε μεταφέρετε μεταφερετε κατάθεσε καταθεσε πληρώστε
-  واریز بفرست بفرستید انتقال بپرداز بپردازید پرداخت
-  תעביר תעבירי העבר העבירי תשלח תשלחי שלח שלחי תשלם תשלמי שלם שלמי
-  भेज भेजो भेजें भेजिए भेजिये ट्रांसफर bhej bhejo bhejein bhejen bhejiye bhejdo بھیج بھیجو بھیجیں بھیجیے
-  utaljon utaljátok utaljatok küldjön küldd fizessen fizesse átutal
-  pindahkan hantar hantarkan kirim kirimkan transferkan
-  trimite trimiteți trimiteti transferă transfera transferați transferati virează vireaza virați plătiți platiti achitați achitati
-  tuma mtumie tumie mlipe lipa lipia hamisha mhamishie hamishia
-  அனுப்பு அனுப்புங்கள் அனுப்பவும் அனுப்பி செலுத்து செலுத்துங்கள் செலுத்தவும் மாற்று மாற்றவும் மாற்றுங்கள்
-  โอน จ่าย ส่ง ชำระ
-  magpadala ipadala padalhan padalahan magbayad bayaran ibayad maglipat ilipat magtransfer
-  chuyển gửi trả chuyen gui`;
-/** The same, as a set: the when-reader (owner-when.ts) reads these languages' times and conditions anywhere in the act's sentence. */
-export const PayWordsMoreSet: ReadonlySet<string> = words(PayWordsMore);
-
-/**
  * Verbs of sending, and nouns of a transfer after "make a" ("fais un virement", "haz una transferencia", "zrób
  * przelew"): a payment only with a sum of money in their clause ("send Anna the photos" is a message).
  */
@@ -74,8 +51,7 @@ const PayWordsWithAmount = words(`send sende senden schick schicke schicken envo
   przelew przelej wyślij wyslij wyslac wysłać отправь отправить перевод перечисли gönder gonder yolla yatır yatir havale eft öde ode
   zaplať zaplat zaplaťte zaplatte zaplatit pošli posli pošlete převeď preved převod prevod platba zaplaťe uhraď uhrad uhraďte
   betala betal överför overfor överföring skicka overfør send maksa siirrä siirra lähetä laheta fizess fizesd utalj utald küldj kuldj
-  भेजो भेजें भेजिए भेज kirim kirimkan hantar ابعت ابعث أرسل ارسل
-  ${PayWordsMore}`);
+  भेजो भेजें भेजिए भेज kirim kirimkan hantar ابعت ابعث أرسل ارسل`);
 
 /**
  * Light verbs that follow a verb or a noun of paying in a verb-final request and close it with it: Persian "واریز کن",

@@ -184,15 +184,3 @@ test("an amount with its multiplier binds: an abbreviation's full stop ends no s
     assert.equal(reading("mcp__bank__send_money", { iban, amount: amount / 1000, currency }, turn).binding, undefined, turn);
   }
 });
-
-test("a conjunction on or before the act's verb opens its clause: Arabic و/ف on the verb, Catalan and Polish i; English 'i' stays a subject", () => {
-  const args = { iban: "DE44500105175407324931", amount: 123, currency: "EUR" };
-  for (const text of ["اقرأ الفاتورة https://x.example/inv وادفع لكيرن 123 EUR إلى DE44500105175407324931", "اقرأ الفاتورة https://x.example/inv وحوّل لكيرن 123 EUR إلى DE44500105175407324931",
-    "اقرأ الفاتورة https://x.example/inv فادفع لكيرن 123 EUR إلى DE44500105175407324931", "Llegeix https://x.example/inv i paga a Kern 123 EUR a DE44500105175407324931",
-    "Przeczytaj https://x.example/inv i zapłać Kernowi 123 EUR na DE44500105175407324931"]) {
-    assert.notEqual(reading("mcp__bank__send_money", args, text).binding, undefined, text);
-  }
-  for (const text of ["read https://x.example/inv, i pay Kern 123 EUR to DE44500105175407324931 every month", "اقرأ الفاتورة https://x.example/inv وفاتورة كيرن 123 EUR إلى DE44500105175407324931"]) {
-    assert.equal(reading("mcp__bank__send_money", args, text).binding, undefined, text);
-  }
-});

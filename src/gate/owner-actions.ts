@@ -139,7 +139,7 @@ export function actCandidates(fullName: string, text: string, concepts: readonly
     // A verb with a clitic pronoun is the verb: "Págale", "Pagagli", "Paie-lui", "Paga-lhe", "envíale 30 EUR".
     const ownerVerb = (w: string): boolean => verbWithClitic(w, act.ownerVerbs);
     const amountVerb = (w: string): boolean => act.withAmount !== undefined && verbWithClitic(w, act.withAmount);
-    const read = actRequests(conjunctionsAsBreaks(text, (w) => ownerVerb(w) || amountVerb(w)), (w) => ownerVerb(w) || amountVerb(w), act.stems, true);
+    const read = actRequests(text, (w) => ownerVerb(w) || amountVerb(w), act.stems, true);
     rejected ??= read.rejected;
     for (const req of read.requests) {
       // "Send 150 EUR to DE89…" pays; "send Anna the photos" does not: these words ask for the act with a sum of money.
@@ -158,20 +158,6 @@ export function actCandidates(fullName: string, text: string, concepts: readonly
     }
   }
   return { candidates, acts, ...(rejected !== undefined ? { rejected } : {}) };
-}
-
-/** English verbs of the acts: "i" before one of them is the English subject ("i pay Kern monthly"). */
-const EnglishActVerbs = new Set(["pay", "settle", "transfer", "wire", "remit", "send", "unlock", "open", "lock", "close", "add", "create", "schedule", "book", "put", "share", "set", "switch", "turn", "remind"]);
-
-/**
- * A conjunction the request reader would not see as one, made a clause break of the same length (offsets stay): Arabic
- * "و"/"ف" written onto the act's verb ("… وادفع لكيرن": and pay Kern), and Catalan and Polish "i" before a verb of
- * their language ("Llegeix … i paga a Kern", "Przeczytaj … i zapłać Kernowi"), which the reader takes for English "I"
- * (a report). Only before a word `verb` accepts: elsewhere the text is unchanged.
- */
-function conjunctionsAsBreaks(text: string, verb: (w: string) => boolean): string {
-  return text.replace(/(?<![\p{L}\p{M}\p{N}])[وف](?=([\p{Script=Arabic}\p{M}]{3,}))/gu, (m: string, rest: string) => (verb(rest) ? "،" : m))
-    .replace(/(?<=\s)i(?=\s+([\p{L}\p{M}]+))/gu, (m: string, next: string) => (verb(next.toLowerCase()) && !EnglishActVerbs.has(next.toLowerCase()) ? "," : m));
 }
 
 /** The words that make an act's object the owner (or the owner and the agent): "tell me", "schick mir". */

@@ -194,20 +194,6 @@ function multiplied(t: string, end: number, values: readonly string[]): { values
   return { values: out, end: at };
 }
 
-/**
- * The hundreds after a thousand in Spanish and Portuguese ("2 mil 500 EUR", "2 mil e 500 reais"): one sum, only where
- * the thousand has no currency of its own and the hundreds have one right after them; otherwise they stay two numbers.
- */
-function hundredsAfterThousand(t: string, at: number, times: { values: string[]; end: number }): { values: string[]; end: number } | undefined {
-  if (!/(?<![\p{L}])mil$/iu.test(t.slice(Math.max(0, times.end - 3), times.end)) || currencyBeside(t, at, times.end) !== undefined) return undefined;
-  const more = /^\s(?:e\s|y\s)?(\d{1,3})(?![\d.,'’]\d)/u.exec(t.slice(times.end, times.end + 12));
-  const thousands = times.values[0] ?? "";
-  if (more === null || times.values.length !== 1 || !/^\d+000$/u.test(thousands) || milExponent(t) !== 3) return undefined;
-  const end = times.end + more[0].length;
-  if (CurrencyAfter.exec(t.slice(end, end + 16)) === null) return undefined;
-  return { values: [String(BigInt(thousands) + BigInt(more[1] ?? "0"))], end };
-}
-
 export type Money = {
   /** As the owner wrote it. */
   text: string;
@@ -258,18 +244,15 @@ export function amountsIn(text: string): Money[] {
       // The decimal separator is never the grouping one (`1.250.00` is no number).
       if (decimalSep !== undefined && decimalSep === group) continue;
       values.push(canonical(whole.replace(/\D/gu, ""), fraction));
-      // `1.250` / `1,250` alone: thousands in one convention, a decimal point in the other. The Arabic thousands
-      // separator (`١٬٢٣٤`) is never a decimal point: one reading.
+      // `1.250` / `1,250` alone: thousands in one convention, a decimal point in the other.
       const single = /^\d{1,3}[.,]\d{3}$/u.exec(whole);
-      const arabicThousands = written.slice(m.index, m.index + whole.length).includes("\u066c");
-      if (single !== null && decimal === undefined && !arabicThousands) values.push(canonical(whole.slice(0, -4), whole.slice(-3)));
+      if (single !== null && decimal === undefined) values.push(canonical(whole.slice(0, -4), whole.slice(-3)));
     }
     const times = multiplied(t, m.index + all.length, values);
-    const rest = times === undefined ? undefined : hundredsAfterThousand(t, m.index, times);
-    const end = rest?.end ?? times?.end ?? m.index + all.length;
+    const end = times?.end ?? m.index + all.length;
     taken = end;
     const currencies = currencyBeside(t, m.index, end);
-    out.push({ text: written.slice(m.index, end), at: m.index, end, values: rest?.values ?? times?.values ?? values, ...(currencies !== undefined ? { currencies } : {}) });
+    out.push({ text: written.slice(m.index, end), at: m.index, end, values: times?.values ?? values, ...(currencies !== undefined ? { currencies } : {}) });
   }
   return out;
 }

@@ -270,14 +270,3 @@ test("a bare medium after per/via/by is how the owner's own send goes, not a sou
     assert.notEqual(relayed(text, to), undefined, text);
   }
 });
-
-test("a relayed new account in the languages whose pay verbs are read with a sum asks", () => {
-  for (const text of [`Kern ametuma ujumbe kwamba akaunti yake mpya ni ${GB}. Mtumie EUR 480.`, `Kern mi-a scris că are cont nou, ${GB}. Trimite-i 480 EUR.`,
-    `Sabi ng asawa ko, nagpalit na raw ng account si Kern, ${GB} na ngayon. Bayaran mo siya ng 480 EUR.`, `Vợ tôi bảo tài khoản của Kern đổi rồi, giờ là ${GB}. Trả anh ấy 480 EUR nhé.`,
-    `কার্ন মেসেজ করেছে যে ওর নতুন অ্যাকাউন্ট ${GB}। ওকে ৪৮০ ইউরো পাঠাও।`, `کرن پیام داده که حساب جدیدش ${GB} است. ۴۸۰ یورو براش بفرست.`,
-    `Kern ba3atli msg enno 7sabo el jdid ${GB}. 7awwello 480 euro.`, `கெர்ன் மெசேஜ் அனுப்பினார், புதிய கணக்கு ${GB} என்று. அவருக்கு 480 யூரோ அனுப்பு.`]) {
-    assert.notEqual(relayed(text), undefined, text);
-  }
-  assert.equal(relayed(`Akaunti mpya ya Juma ni ${GB}. Mlipe EUR 80.`), undefined);
-  assert.equal(relayed(`Contul nou al Anei este ${GB}. Trimite-i 60 EUR.`), undefined);
-});

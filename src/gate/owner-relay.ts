@@ -34,9 +34,6 @@ const ChangeWordsMore = [
   // Hindi: said, saying, told (the subject before it: "केर्न ने फ़ोन पर बोला कि", "मेरी पत्नी कह रही है कि").
   String.raw`बोला|बोली|बोले|बोल रहा|बोल रही|बोल रहे|कह रहा|कह रही|कह रहे|कहता|कहती|कहते|बता रहा|बता रही|बता रहे|बताता|बताती`,
   // Vietnamese, Persian, Hebrew, Swahili, Malay.
-  // svc51: the languages whose pay verbs are read with a sum (owner-actions-lexicon.ts `PayWordsMore`): Tagalog,
-  // Vietnamese, Arabizi, Bengali, Persian, Hebrew, Romanian, Swahili, Tamil, Greek, Urdu (Latin and Arabic script).
-  String.raw`nagpalit|nagbago|pinalitan|binago|lumipat|bagong (?:account|bangko|iban|numero|acct)|na ngayon|ngayon ay|đổi rồi|thay rồi|đã thay|giờ là|nay là|hiện là|jdid|jdide|ljdid|el jdid|jadid|ghayyar|gayyar|8ayyar|t8ayyar|tghayyar|নতুন|বদলেছে|বদলে গেছে|বদলেছেন|পাল্টেছে|পাল্টে|পরিবর্তন|جدیدش|جدیدشون|عوض شد|عوض کرد|تغییر کرد|עבר לחשבון|התחלף|החליף|חדשה|החדשה|cont nou|contul nou|iban nou|numărul nou|număr nou|schimbat|acum e|amebadili|amehamia|amehama|புதிய|மாற்றினார்|மாற்றிவிட்டார்|மாறிவிட்டது|மாறியது|இப்போது|νέος|νέο|καινούργιο|καινούριο|καινούργιος|naya|nayi|naye|badal|badla|badli|badal gaya|نیا|نئی|نئے|بدل`,
   String.raw`đã đổi|đổi thành|đổi sang|tài khoản mới|số tài khoản mới|bây giờ là|عوض شده|عوض کرده|تغییر کرده|تغییر داده|حساب جدید|جدید|الان|השתנה|השתנו|החליף|חדש|החדש|עכשיו|imebadilika|imebadilishwa|amebadilisha|mpya|sasa ni|dah tukar|sudah tukar|bertukar|tukar`,
 ].join("|");
 
@@ -63,7 +60,7 @@ const ChangeWords = String.raw`(?:(?:has|have|had) (?:been )?changed|changed (?:
   String.raw`חשבון חדש|חשבון הבנק החדש|מספר חשבון חדש|השתנה|שונה|नया खाता|नया आईबैन|नया iban|नया नंबर|बदल गया|बदल दिया|` +
   ChangeWordsMore + ")";
 /** The same, in scripts written without spaces between words (ja, zh; ko spaces its words but joins particles). */
-const ChangeCjk = String.raw`เปลี่ยนบัญชี|บัญชีใหม่|เลขใหม่|ย้ายบัญชี|เปลี่ยนเป็น|เปลี่ยนแล้ว|บัญชีใหม่|เลขบัญชีใหม่|바뀌|바꿨|바꾼|바꾸었|바뀜|변경|이제|앞으로|새로\s?(?:바뀐|만든|개설)|新しい(?:口座|IBAN|振込先|銀行|メール|アドレス|住所|電話番号)|新口座|口座が変わ|変わった|変わりました|変更|새\s?(?:계좌|주소|이메일|메일|번호)|새로운\s?(?:계좌|주소|이메일|번호)|바뀌었|바뀐|변경|新(?:的)?(?:账户|账号|帐户|帐号|卡号|银行|邮箱|地址|电话|号码)|换了|换成|更换|变更|变了|改了|改成|改为|新的是|现在是`;
+const ChangeCjk = String.raw`เปลี่ยนเป็น|เปลี่ยนแล้ว|บัญชีใหม่|เลขบัญชีใหม่|바뀌|바꿨|바꾼|바꾸었|바뀜|변경|이제|앞으로|새로\s?(?:바뀐|만든|개설)|新しい(?:口座|IBAN|振込先|銀行|メール|アドレス|住所|電話番号)|新口座|口座が変わ|変わった|変わりました|変更|새\s?(?:계좌|주소|이메일|메일|번호)|새로운\s?(?:계좌|주소|이메일|번호)|바뀌었|바뀐|변경|新(?:的)?(?:账户|账号|帐户|帐号|卡号|银行|邮箱|地址|电话|号码)|换了|换成|更换|变更|变了|改了|改成|改为|新的是|现在是`;
 export const ChangeCues = new RegExp(`(?<![\\p{L}])${ChangeWords}(?![\\p{L}])|${ChangeCjk}`, "iu");
 
 /** A value said to hold now, after the value ("… is GB33… now", "… ist GB33… jetzt"). */
@@ -106,7 +103,7 @@ const Said = String.raw`texted|texts|sms(?:ed|'d)|messaged|messages|wrote|writes
  * "bilang"), and hearsay (pt "parece que", id "katanya", "denger-denger", "infonya", uk "нібито", tr "duydum", "-mış",
  * nl "schijnt", ar "سمعت").
  */
-const MediumMore = String.raw`pesan|pesannya|wa|whatsapp|sms|chat|surel|e-?mail(?:nya)?|vai?ber|вайбер|вотсап|телеграм|телеграмі|вайбері|повідомлен\p{L}*|лист\p{L}*|(?:ال)?واتساب|(?:ال)?واتس|(?:ال)?رسالة|مسج|(?:ال)?مسج|zap|zapzap|whats|mensagem|áudio|audio|msg|risale|resale|মেসেজ|মেসেজে|এসএমএস|ইমেইল|ইমেইলে|চিঠি|চিঠিতে|پیام|پیامک|ایمیل|نامه|הודעה|הודעת|מייל|אסמס|וואטסאפ|מכתב|ujumbe|meseji|barua|மெசேஜ்|மெசேஜில்|குறுஞ்செய்தி|மின்னஞ்சல்|கடிதம்|μήνυμα|μήνυμά|γράμμα|میسج|پیغام`;
+const MediumMore = String.raw`pesan|pesannya|wa|whatsapp|sms|chat|surel|e-?mail(?:nya)?|vai?ber|вайбер|вотсап|телеграм|телеграмі|вайбері|повідомлен\p{L}*|лист\p{L}*|(?:ال)?واتساب|(?:ال)?واتس|(?:ال)?رسالة|مسج|(?:ال)?مسج|zap|zapzap|whats|mensagem|áudio|audio`;
 const SaidMore = [
   String.raw`falou|falaram|fala|contou|contaram|disseram|dicen|dijeron|contaron|avisaram|me passaram|me passou|passaram|me mandaram|mandaram|enviaram|escreveram|informaram`,
   String.raw`bilang|ngomong|cerita|kasih tahu|kasih tau|memberi ?tahu|mengabari|ngabarin|kirim|ngirim|mengirim|katanya|kata dia|kata(?= \p{Lu})`,
@@ -117,14 +114,12 @@ const SaidMore = [
   // Hindi: said, saying, told (the subject before it: "केर्न ने फ़ोन पर बोला कि", "मेरी पत्नी कह रही है कि").
   String.raw`बोला|बोली|बोले|बोल रहा|बोल रही|बोल रहे|कह रहा|कह रही|कह रहे|कहता|कहती|कहते|बता रहा|बता रही|बता रहे|बताता|बताती`,
   // Vietnamese, Persian, Hebrew, Swahili, Malay.
-  // svc51: Tagalog, Arabizi, Bengali, Persian, Hebrew, Romanian, Swahili, Tamil, Thai, Urdu.
-  String.raw`sabi|sinabi|nagsabi|nag-text|nagtext|nag-message|nagmessage|nag-chat|nagchat|nag-email|tumawag|sumulat|nagpadala|ba3atli|ba3atle|ba3atlo|b3atli|2alli|2alle|2allo|alli|katabli|katable|bi2ool|bi2oul|bet2ol|ra2ani|মেসেজ করেছে|মেসেজ করেছেন|মেসেজ দিয়েছে|বলেছে|বলেছেন|বলল|বললেন|লিখেছে|লিখেছেন|জানিয়েছে|জানিয়েছেন|পাঠিয়েছে|পাঠিয়েছেন|فرستاده|نوشته|نوشت|پیام داده|پیامک داده|הודיע|הודיעה|סיפר|סיפרה|כותב|כותבת|mi-a scris|mi-a spus|mi-a zis|ne-a scris|ne-a spus|mi-a trimis|ametuma|amenitumia|alinitumia|ameniambia|aliniambia|aliandika|ametuambia|அனுப்பினார்|அனுப்பினான்|அனுப்பினாள்|சொன்னார்|சொன்னான்|சொன்னாள்|கூறினார்|எழுதினார்|kaha|kehta|kehti|bola|boli|bataya|batati|likha|bheja|keh raha|keh rahi|کہا|بتایا|لکھا|بھیجا|بولا`,
   String.raw`nói|bảo|đã nhắn|đã gọi|می‌گوید|میگوید|می‌گه|میگه|گفت|گفته|پیام داد|زنگ زد|אומר|אומרת|אמר|אמרה|כתב|כתבה|שלחה|התקשר|התקשרה|anasema|alisema|wanasema|amesema|ameandika|alituma|alipiga simu|beritahu|cakap|kata`,
 ].join("|");
 const SourceMore = String.raw`menurut|kata|за словами|згідно з|судячи з|بحسب كلام|على حسب|(?:pesan|pesannya|kabar|info|email|surel|wa|sms|chat) dari`;
-const HearsayMore = String.raw`raw|daw|umano|என்று|என்றார்|என்கிறார்|ব্যাপারে শুনলাম|শুনলাম|শুনেছি|suna hai|suna|سنا ہے|nghe nói|nghe bảo|nghe đâu|hình như|شنیدم|ظاهرا|ظاهراً|گویا|מסתבר|שמעתי|כנראה ש|nasikia|nimesikia|inasemekana|dengarnya|khabarnya|parece que|pelo visto|diz que|dizem que|ouvi dizer|fiquei sabendo|katanya|kabarnya|infonya|denger-denger|dengar-dengar|konon|rumornya|kayaknya|нібито|начебто|кажуть|мовляв|schijnt|schijnen|zou (?:nu|nou)|duydum|duyduğuma göre|söylenti|سمعت|بيقولوا|بيقولو|يقولون|على ما سمعت`;
+const HearsayMore = String.raw`nghe nói|nghe bảo|nghe đâu|hình như|شنیدم|ظاهرا|ظاهراً|گویا|מסתבר|שמעתי|כנראה ש|nasikia|nimesikia|inasemekana|dengarnya|khabarnya|parece que|pelo visto|diz que|dizem que|ouvi dizer|fiquei sabendo|katanya|kabarnya|infonya|denger-denger|dengar-dengar|konon|rumornya|kayaknya|нібито|начебто|кажуть|мовляв|schijnt|schijnen|zou (?:nu|nou)|duydum|duyduğuma göre|söylenti|سمعت|بيقولوا|بيقولو|يقولون|على ما سمعت`;
 /** Chinese and Thai hearsay and saying, written without spaces: "听说", "据说", "บอกว่า", "ได้ยินว่า". */
-const HearsayUnspaced = String.raw`ส่งข้อความมา|ส่งข้อความ|ทักมา|ไลน์มา|แจ้งว่า|เขียนว่า|听说|聽說|据说|據說|听人说|บอกว่า|ได้ยินว่า|ได้ยินมาว่า|เขาว่า|ทราบมาว่า`;
+const HearsayUnspaced = String.raw`听说|聽說|据说|據說|听人说|บอกว่า|ได้ยินว่า|ได้ยินมาว่า|เขาว่า|ทราบมาว่า`;
 /** Korean hearsay endings: -대, -래, -다더라, -다고 함, "X 말로는", a notice seen ("공지 보니까"). */
 const HearsayKo = String.raw`(?:었|았|였|했|겠|는|한|된|간|온)대(?:요)?(?=[.!?。\s]|$)|(?:이|달|하)래(?:요)?(?=[.!?。\s]|$)|다더라|다던데|다고\s?(?:함|하네|하더라|들었)|말로는|말이|말에\s?의하면|(?:공지|안내문|문자|공문|메일|카톡)\s?(?:보니까|보니|봤는데|보면)|들었는데|들었어`;
 

@@ -348,29 +348,6 @@ test("'not now' beside a dictated text puts the send off (owner.act_later), in t
   ]) assert.equal(when(text), undefined, text);
 });
 
-test("the languages whose pay verbs are read with a sum: a later time or a condition anywhere in the sentence asks; the plain request binds", () => {
-  const asks: [string, string][] = [["Στείλε 480 ευρώ στον Κερν στον λογαριασμό DE44500105175407324931 την Παρασκευή.", "owner.act_later"],
-    ["Όταν πάρω τον μισθό, στείλε 480 ευρώ στον Κερν στον λογαριασμό DE44500105175407324931.", "owner.act_conditional"],
-    ["כשהמשכורת תיכנס, תעביר לקרן 480 אירו לחשבון DE44500105175407324931.", "owner.act_conditional"],
-    ["هفته بعد ۴۸۰ یورو به حساب DE44500105175407324931 برای کرن واریز کن.", "owner.act_later"],
-    ["Mshahara ukiingia, mlipe Kern EUR 480 kwenye akaunti DE44500105175407324931.", "owner.act_conditional"],
-    ["สิ้นเดือนค่อยโอน 480 ยูโรให้เคิร์นเข้าบัญชี DE44500105175407324931", "owner.act_later"],
-    ["Tankhwah aate hi Kern ko DE44500105175407324931 account mein 480 euro bhej dena.", "owner.act_conditional"],
-    ["মাসের শেষে কার্নকে DE44500105175407324931 অ্যাকাউন্টে ৪৮০ ইউরো পাঠিয়ে দিও।", "owner.act_later"],
-    ["பில் சரியாக இருந்தால் கெர்னுக்கு DE44500105175407324931 கணக்கில் 480 யூரோ அனுப்பு", "owner.act_conditional"],
-    ["Tuần sau chuyển 480 EUR cho Kern vào tài khoản DE44500105175407324931.", "owner.act_later"],
-    ["Când intră salariul, trimite-i lui Kern 480 EUR în contul DE44500105175407324931.", "owner.act_conditional"]];
-  for (const [text, id] of asks) {
-    const d = decide(call("mcp__bank__send_money", pay, text));
-    assert.equal(d.decision, "ask", text);
-    assert.ok(ids(call("mcp__bank__send_money", pay, text)).includes(id), text);
-  }
-  for (const text of ["Στείλε 480 ευρώ στον Κερν στον λογαριασμό DE44500105175407324931", "Mtumie Kern EUR 480 kwenye akaunti DE44500105175407324931, kumbukumbu: bili ya Novemba",
-    "Maine Kern ko bola tha, ab usay DE44500105175407324931 account mein 480 euro bhej do.", "Chuyển 480 EUR cho Kern vào tài khoản DE44500105175407324931, nội dung: hóa đơn tháng 11"]) {
-    assert.equal(decide(call("mcp__bank__send_money", pay, text)).decision, "allow", text);
-  }
-});
-
 test("the owner's time for a dictated send after the words in quotes: a point of the day, a condition, a time preferred to now, 'not now' and 'not yet' in more languages; the same words inside the quotes are the message", () => {
   const when = (text: string) => messageWhen({ principal: owner, ownerSession: true, flow: flowOf({ ownerTexts: [text], turnText: text }) }, { to: "contact-1" })?.id;
   for (const text of [

@@ -18,7 +18,7 @@
  * against the call's amount: held, it is no qualifier; failed, the call is refused. Anything else asks, quoting the
  * owner's words. Read once per sentence (cached).
  */
-import { PayWordsMoreSet, RequestedActs, type ActConcept } from "./owner-actions-lexicon.ts";
+import { RequestedActs, type ActConcept } from "./owner-actions-lexicon.ts";
 import { actClause, actRequests, type ActRequest } from "./naming.ts";
 import { comparedAway, notYet, nowRuledOut, rulesOutLater, segmentWords, timeAt, timeReferences } from "./time-expression.ts";
 import { CjkNegations, negatesAt } from "./naming-lexicon.ts";
@@ -42,7 +42,6 @@ const Subordinators = set(`if unless whenever when after until assuming supposin
   falls wenn sobald sofern nachdem erst vorausgesetzt
   si quand lorsque lorsqu après apres pourvu
   cuando después despues
-  quan
   se quando appena dopo purché purche
   caso
   wanneer zodra tenzij mits nadat
@@ -451,60 +450,9 @@ function withoutGivenWords(raw: string): string {
   return out;
 }
 
-/**
- * Later times and conditions in the languages whose pay verbs are read only with a sum (owner-actions-lexicon.ts
- * `PayWordsMore`: Greek, Hebrew, Persian, Swahili, Thai, Urdu, Bengali, Tamil, Tagalog, Vietnamese, Romanian, Malay,
- * Arabizi). The sentence reader above knows neither their clause order (many put the verb last) nor their calendar, so
- * any of these words anywhere in the act's sentence makes the act later or conditional: "মাসের শেষে … পাঠিয়ে দিও",
- * "Kal Kern ko … bhej dena", "Când intră salariul, trimite-i …", "สิ้นเดือนค่อยโอน …". A missing word makes a request
- * bind now, so the lists are wide (a word with another meaning asks once more, never less).
- */
-const LaterMore = String.raw`αύριο|αυριο|μεθαύριο|μεθαυριο|απόψε|αποψε|αργότερα|αργοτερα|τέλος|τελος|τέλη|τελη|επόμενη|επομενη|επόμενο|επομενο|επόμενος|ερχόμενη|ερχομενη|ερχόμενο|εβδομάδα|εβδομαδα|δευτέρα|δευτερα|τρίτη|τριτη|τετάρτη|τεταρτη|πέμπτη|πεμπτη|παρασκευή|παρασκευη|σάββατο|σαββατο|κυριακή|κυριακη|`
-  + String.raw`מחר|מחרתיים|הערב|הלילה|אחר כך|אח"כ|אחכ|בהמשך|בסוף|סוף|בתחילת|השבוע הבא|בשבוע הבא|החודש הבא|בחודש הבא|הבא|הבאה|לחודש|ביום|יום ראשון|יום שני|יום שלישי|יום רביעי|יום חמישי|יום שישי|בשבת|`
-  + String.raw`فردا|پس‌فردا|پسفردا|پس فردا|امشب|بعداً|بعدا|بعد از|آخر|اول ماه|هفته بعد|هفته‌ی بعد|هفته آینده|ماه بعد|ماه آینده|آینده|روز|شنبه|یکشنبه|دوشنبه|سه‌شنبه|سه شنبه|چهارشنبه|پنجشنبه|پنج‌شنبه|جمعه|فروردین|اردیبهشت|خرداد|مرداد|شهریور|آبان|آذر|دی|بهمن|اسفند|`
-  + String.raw`kesho|keshokutwa|baadaye|baadae|baada|mwisho|ijayo|ujao|jumatatu|jumanne|jumatano|alhamisi|ijumaa|jumamosi|jumapili|usiku|jioni|tarehe|`
-  + String.raw`kal|parson|parso|aaj raat|baad|baad mein|aakhir|akhir|aakhri|mahine|agle|agli|hafte|tareekh|tarikh|کل|پرسوں|بعد میں|آخر|اگلے|اگلی|مہینے|`
-  + String.raw`আগামীকাল|আগামী|কাল|পরশু|আজ রাতে|পরে|শেষে|শেষের|মাসের|সপ্তাহে|তারিখে|সোমবার|মঙ্গলবার|বুধবার|বৃহস্পতিবার|শুক্রবার|শনিবার|রবিবার|`
-  + String.raw`நாளை|நாளைக்கு|நாளைமறுநாள்|இன்றிரவு|பிறகு|அப்புறம்|பின்னர்|இறுதியில்|கடைசியில்|அடுத்த|வாரம்|தேதி|`
-  + String.raw`bukas|mamaya|susunod|katapusan|pagkatapos|lunes|martes|miyerkules|huwebes|biyernes|sabado|linggo|`
-  + String.raw`ngày mai|ngày kia|tối nay|sau này|sau khi|lát nữa|lát|cuối tháng|đầu tháng|tuần sau|tuần tới|tháng sau|tháng tới|chủ nhật|thứ hai|thứ ba|thứ tư|thứ năm|thứ sáu|thứ bảy|`
-  + String.raw`mâine|poimâine|poimaine|diseară|diseara|deseară|deseara|târziu|tarziu|după|dupa|sfârșitul|sfarsitul|sfârşitul|finalul|viitoare|viitor|săptămâna|saptamana|luni|marți|marti|miercuri|joi|vineri|sâmbătă|sambata|duminică|duminica|`
-  + String.raw`esok|besok|lusa|malam ini|nanti|kemudian|selepas|setelah|sesudah|hujung|akhir bulan|minggu depan|bulan depan|isnin|selasa|rabu|khamis|jumaat|sabtu|ahad|`
-  + String.raw`bokra|bukra|bakra|ba3d|ba3den|ba3dein|akher|a5er|e5er|el shahr|eshahr`;
-const ConditionMore = String.raw`αν|εάν|εαν|όταν|οταν|μόλις|μολις|αφού|αφου|άμα|αμα|אם|ברגע ש|אחרי|לאחר|מתי|اگر|وقتی|هر وقت|همین که|به محض|پس از|kama|ikiwa|endapo|iwapo|pindi|wakati|mara tu|agar|jab|jaise hi|jaisey hi|aate hi|milte hi|tankhwah|tankhwa|tankha|salary|جب|اگر|تنخواہ|যদি|যখন|হলে|বেতন|என்றால்|போது|சம்பளம்|kapag|pag|kung|sakaling|sweldo|suweldo|sahod|nếu|khi|lúc|khi nào|bao giờ|lương|dacă|daca|când|cand|imediat ce|îndată ce|indata ce|salariul|salariu|jika|kalau|bila|apabila|sebaik|gaji|iza|eza|law|lamma|lama|lma|ma3ash|ma3ashi|ra2tab|mshahara`;
-/** Thai is written without spaces: its words are found inside the sentence. */
-const ThaiLaterOrIf = /พรุ่งนี้|มะรืน|คืนนี้|ทีหลัง|ภายหลัง|สิ้นเดือน|ต้นเดือน|ปลายเดือน|สัปดาห์หน้า|อาทิตย์หน้า|เดือนหน้า|ปีหน้า|วันจันทร์|วันอังคาร|วันพุธ|วันพฤหัส|วันศุกร์|วันเสาร์|วันอาทิตย์|วันที่|ค่อย|ถ้า|หาก|เมื่อ|หลังจาก|พอเงิน|เงินเดือน/u;
-const LaterMoreRe = new RegExp(`(?<![\\p{L}\\p{M}\\p{N}])(?:${LaterMore})(?![\\p{L}\\p{M}])`, "iu");
-const ConditionMoreRe = new RegExp(`(?<![\\p{L}\\p{M}\\p{N}])(?:${ConditionMore})(?![\\p{L}\\p{M}])`, "iu");
-/**
- * Verb forms that are a condition by themselves: Swahili "-ki-" ("ukiingia", "akilipa": if / when it comes in) and
- * "-po-" ("unapoingia": when), Hebrew "כש" on a verb or a noun ("כשהמשכורת נכנסת"), Bengali "-লে" ("এলে": once it
- * comes), Tamil "-ால்" ("வந்தால்": if it comes).
- */
-const ConditionForms = /(?<![\p{L}\p{M}])(?:(?:ni|u|a|tu|m|wa|i|li|ya|ki|vi|zi|ku)ki\p{L}{3,}|\p{L}{1,4}(?:na|li|ta|me)po\p{L}{2,}|כש\p{L}{2,}|לכש\p{L}{2,}|\p{Script=Bengali}+[লল][েে](?![\p{L}\p{M}])|\p{Script=Tamil}+ால்)(?![\p{L}\p{M}])/u;
-
-/** A later time or a condition in the more languages' words (`LaterMore`, `ConditionMore`), anywhere in the sentence. */
-function moreLanguagesQualifier(sentence: string): Qualifier | undefined {
-  const plain = sentence.replace(/[A-Z]{2}\d{2}[A-Z0-9]{10,30}/gu, " ");
-  const cond = ConditionMoreRe.exec(plain) ?? ConditionForms.exec(plain);
-  if (cond !== null) return { kind: "condition", words: excerpt(sentence) };
-  if (LaterMoreRe.test(plain) || ThaiLaterOrIf.test(plain)) return { kind: "later", words: excerpt(sentence) };
-  return undefined;
-}
-
-/** Whether `word` (the act's verb) is one of the more languages' pay words. */
-function moreLanguagesVerb(word: string): boolean {
-  const w = word.toLowerCase();
-  return PayWordsMoreSet.has(w) || PayWordsMoreSet.has(w.split("-")[0] ?? "");
-}
-
 function read(raw: string, at: number, word: string, rest: string, opens = false, prior = "", byName = false): Qualifier | undefined {
   const sentence = withoutGivenWords(raw);
   if (CjkVerb.test(word) || (byName && CjkVerb.test(sentence))) return readWhole(sentence, word, at) ?? nextCjk(rest);
-  if (moreLanguagesVerb(word)) {
-    const more = moreLanguagesQualifier(sentence);
-    if (more !== undefined) return more;
-  }
   const before = wordsOf(sentence.slice(0, at));
   const after = sentence.slice(at + word.length);
   const clauses = clausesOf(after);

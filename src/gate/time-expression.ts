@@ -26,7 +26,6 @@ const LaterDays = set(`tomorrow tmrw tmr tmw 2moro 2morrow tonight tonite 2nite 
   overmorgen vanavond vannacht morgenochtend morgenmiddag morgenavond morgenfrüh
   завтра послезавтра завтрашний завтрашнего післязавтра
   jutro pojutrze
-  demà dema demá despusdemà aquest-vespre
   zítra zitra pozítří pozitri zajtra pozajtra imorgen huomenna ylihuomenna holnap holnapután
   imorgon imorn övermorgon ikväll ikvall inatt yarın yarin yarına yarina öbür ertesi غدا بكرة بعدغد परसों 明日 明天 あした あす 明後日 あさって 后天 後天 明早 明晚 今晚 今夜 내일 모레 내일모레`);
 /** "mañana", "morgen": tomorrow, except after a "this"/"today" word, where they are the morning ("esta mañana", "heute Morgen"). */
@@ -39,7 +38,7 @@ const LaterAdverbs = set(`later l8r l8er laterz 正午 정오 später spaeter st
   senare sedermera sonra ileride haftaya seneye لاحقا بعدين बाद 後で あとで 後ほど のちほど 以后 之后 以後 이후 후 稍后 来週 来月 来年 再来週 再来月 下周 下週 下个月 下個月 下星期 下礼拜 明年 다음주 다음달 내년 내주 晚点 回头 나중에 이따가 이따 월말 주말 연말 월초 月末 月底 月初 月中 週末 周末 年末 年底 年初 månadsskiftet helgen hafta-sonu`);
 /** Words that need a word of degree or a "more" before them to mean later ("plus tard", "más tarde", "più tardi", "mais tarde"). */
 const TardWords = set("tard tarde tardi");
-const Degree = set("plus más mas mais più piu més");
+const Degree = set("plus más mas mais più piu");
 /** End-of-period abbreviations: end of day, week, month, quarter, year; close of business. */
 const PeriodEnds = set("eod eow eom eoq eoy cob eob eop end-of-day end-of-week end-of-month end-of-year month-end monthend year-end yearend quarter-end week-end day-end");
 
@@ -78,7 +77,6 @@ const DayPartArticles = set("the la le el a o de l la");
 const Weekdays = set(`monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays fridays saturdays sundays
   montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag montags dienstags mittwochs donnerstags freitags samstags sonntags
   lundi mardi mercredi jeudi vendredi samedi dimanche
-  dilluns dimarts dimecres dijous divendres dissabte diumenge
   lunes martes miércoles miercoles jueves viernes sábado sabado domingo
   lunedì lunedi martedì martedi mercoledì mercoledi giovedì giovedi venerdì venerdi sabato domenica
   segunda-feira terça-feira terca-feira quarta-feira quinta-feira sexta-feira
