@@ -92,7 +92,7 @@ export const MoreLanguages: readonly LanguageWords[] = [
   },
   {
     name: "Arabizi (Arabic in Latin letters)",
-    verbs: "ab3at ib3at eb3at ab3ath ib3ath eb3ath ab3atlo ib3atlo ersel arsel ersil arsil ersal ekteb ektb oktob 2ol 2oul 2olo 2oulo 2ollo 2olli 2oleh 2olha 2oli 2ouli ballegh",
+    verbs: "ab3at ib3at eb3at ab3ath ib3ath eb3ath ab3atlo ib3atlo ersel arsel ersil arsil ersal ekteb ektb oktob",
     negations: "mesh msh mish balash bala4 abadan",
     negationsBeforeVerb: "ma la mat",
     negatedVerb: /^(?:t[a-z]*[2-9][a-z0-9]*|[a-z0-9]+(?:sh|ch))$/,
@@ -312,8 +312,7 @@ export const MoreLanguages: readonly LanguageWords[] = [
   },
   {
     name: "Hindi and Urdu (also Hindi in Latin letters)",
-    verbs: `भेजो भेजिए भेजिये भेजें भेजना लिखो लिखिए बताओ बताइए बताना बोलो बोलिए बोल कहो कहिए खोलो खोलिए पढ़ो पढ़िए देखो जाँचो भेज बता कह लिख بھیجو بھیجیں بھیجئے بھیجیے لکھو بتاؤ کھولو پڑھو بھیج بتا بول بولو کہو کہہ
-      bhej bhejo bhejiye bhejna bhejdo likh likho likhdo bata batao bataiye batado bol bolo boliye boldo kaho kahiye keh kehdo kehna`,
+    verbs: "भेजो भेजिए भेजिये भेजें भेजना लिखो लिखिए बताओ बताइए बताना बोलो बोलिए बोल कहो कहिए खोलो खोलिए पढ़ो पढ़िए देखो जाँचो بھیجو بھیجیں بھیجئے بھیجیے لکھو بتاؤ کھولو پڑھو bhejo bhejiye bhejna likho batao",
     that: "कि کہ ki",
     reading: "खोलो खोलिए पढ़ो पढ़िए देखो जाँचो کھولو پڑھو",
     negations: "मत नहीं न ना कभी مت نہیں نہ کبھی nahi nahin",
@@ -350,28 +349,6 @@ export const MoreLanguages: readonly LanguageWords[] = [
     report: "kahapon",
     requests: ["paki", "pakisuyo", "pakiusap"],
     conditionalLeads: "kung",
-  },
-  {
-    name: "Catalan",
-    verbs: "envia envieu enviar escriu escriviu escriure digues digueu respon responeu reenvia comparteix avisa aviseu obre llegeix comprova",
-    that: "que",
-    reading: "obre llegeix comprova",
-    negations: "mai res ningú",
-    from: "de sobre",
-    subjects: "jo nosaltres",
-    report: "ahir",
-    requests: ["si us plau", "pots", "podries"],
-    conditionals: "si",
-  },
-  {
-    name: "Tamil",
-    verbs: "சொல் சொல்லு சொல்லுங்கள் சொல்லுங்க அனுப்பு அனுப்புங்கள் அனுப்புங்க எழுது எழுதுங்கள் தெரிவி தெரிவியுங்கள்",
-    that: "என்று",
-    negations: "வேண்டாம் இல்லை",
-    toAfter: "இடம் க்கு கிட்ட",
-    subjects: "நான் நாங்கள் அவர்",
-    report: "ஏற்கனவே நேற்று",
-    requests: ["தயவுசெய்து"],
   },
   {
     name: "Romanian",

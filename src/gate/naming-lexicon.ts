@@ -26,7 +26,7 @@ export const CallOffVerbs = words(`forget cancel scrap drop skip vergiss streich
  */
 export const SendVerbs = new Set([
   // English (the prepositions "to", "via", "into", "onto" stand for an elided verb: "the summary to bob").
-  ...words(`send sending mail email e-mail message msg text txt sms whatsapp dm pm ping tell reply respond answer write forward fwd share post notify inform
+  ...words(`send sending mail email e-mail message msg text dm pm ping tell reply respond answer write forward fwd share post notify inform
     invite cc bcc remind ask let contact reach call to schedule book fetch open visit browse check load get query search look use upload
     submit push sync poll monitor watch read download curl hit via into onto`),
   // French
@@ -45,7 +45,7 @@ export const SendVerbs = new Set([
     abrir consulta consultar mira mirar carga cargar descarga descargar visita visitar accede recuérdale recuerdale pregúntale preguntale`),
   // Italian
   ...words(`invia inviare manda mandare inoltra inoltrare condividi condividere scrivi scrivere pubblica pubblicare rispondi rispondere
-    di' dì digli dille avvisa informa controlla controllare verifica verificare apri aprire consulta guarda carica scarica visita ricorda chiedi chiedigli chiedile`),
+    digli dille avvisa informa controlla controllare verifica verificare apri aprire consulta guarda carica scarica visita ricorda chiedi chiedigli chiedile`),
   // Portuguese
   ...words(`envia envie enviar manda mande mandar encaminha encaminhe encaminhar compartilha compartilhe partilha partilhe escreve escreva
     publica publique responde responda diz diga fala fale avisa avise informa verifica verifique confere confira abre abra consulta consulte olha
@@ -57,7 +57,7 @@ export const SendVerbs = new Set([
   ...words(`gönder gönderin gönderir gönderebilir yolla yollayın ilet iletin paylaş paylaşın yaz yazın bildir bildirin söyle söyleyin`),
   // Russian
   ...words(`отправь отправьте отправить пошли пошлите перешли перешлите напиши напишите скинь скиньте передай передайте поделись
-    опубликуй ответь проверь проверьте открой загрузи скачай черкни черкните`),
+    опубликуй ответь проверь проверьте открой загрузи скачай`),
   ...moreWords("verbs"),
 ]);
 
@@ -93,25 +93,6 @@ export const ToAfterWords = new Set(moreWords("toAfter"));
 
 /** Articles between a preposition and a name, read through ("από τον bob" is "from bob"). */
 export const Articles = new Set(moreWords("articles"));
-
-/**
- * Phrases that send a message around a name ("_"), where neither word alone does: a light verb with a noun of message
- * ("drop _ a line", "gib _ Bescheid", "laat _ weten"), or, in a language that puts the verb last, the noun and the
- * verb after the name with its case ending ("_'e mesaj at"); or a word that sends only as the imperative opening its
- * clause (Dutch "app _": "the app bob made" is a noun). The name is the phrase's recipient as a sending verb's object
- * is; a head opens its clause or follows a request frame ("please", "kannst du"), as naming.ts reads it.
- */
-export const MessageFrames: readonly { head: readonly string[]; tail: readonly string[] }[] = [
-  ...["line", "note", "message", "msg", "text", "txt", "mail", "email"].flatMap((n) => [`drop _ a ${n}`, `shoot _ a ${n}`, `shoot _ an ${n}`, `fire _ a ${n}`]),
-  "give _ a heads-up", "give _ a heads up", "give _ a shout",
-  "gib _ bescheid", "gebt _ bescheid", "geben sie _ bescheid", "sag _ bescheid", "sagt _ bescheid",
-  "app _", "laat _ weten", "laten _ weten", "geef _ een seintje", "stuur _ een berichtje", "stuur _ een appje",
-  "laita viesti _", "laita viestiä _", "laita _ viesti", "laita _ viestiä",
-  "_ mesaj at", "_ mesaj atın", "_ mesaj gönder", "_ haber ver", "_ haber verin",
-].map((f) => {
-  const [head = "", tail = ""] = f.split("_");
-  return { head: head.trim().split(/\s+/).filter((w) => w !== ""), tail: tail.trim().split(/\s+/).filter((w) => w !== "") };
-});
 
 /** Words that may stand beside a name in a message that is the name alone ("to bob please", "à bob stp"). */
 export const AnswerWords = words("to please pls and it just only him her them thanks yes ok send à a an naar para stp svp bitte");
@@ -353,7 +334,7 @@ export const CjkSendCalledOff = ["撤回", "不用发", "别发", "不发", "不
  * A verb that sends in a negated form of its own (Turkish `-me`, Czech and Slovak `ne-`, Persian `ن-`, Swahili `usi-`):
  * after the words dictated to a name, the owner calling the send off ("— hayır dur, gönderme", "…. Ne, neposílej to").
  */
-export const NegatedSendVerbs = words(`gönderme göndermeyin yollama yollamayın iletme iletmeyin yazma yazmayın atma atmayın neposílej neposílejte nepošli nepošlete
+export const NegatedSendVerbs = words(`gönderme göndermeyin yollama yollamayın iletme iletmeyin yazma yazmayın neposílej neposílejte nepošli nepošlete
   nepiš nepište neposielaj nepíš نفرست نفرستید نفرستین ننویس ننویسید usitume msitume`);
 
 /**
@@ -416,7 +397,7 @@ export const ReportOpeners = words(`that que qu' dass daß che ch' dat что ч
  */
 export const PersonVerbs = words(`tell ask remind let message msg text dm pm ping email e-mail mail write notify inform warn
   dis dites préviens previens prévenez informe informez écris ecris écrivez sag sage schreib schreibe benachrichtige informiere
-  dile avisa escribe di' dì digli dille avvisa scrivi diz diga avisa avise escreve escreva zeg vertel schrijf
+  dile avisa escribe digli dille avvisa scrivi diz diga avisa avise escreve escreva zeg vertel schrijf
   erinnere rappelle rappelez recuérdale recuerdale ricorda lembra lembre herinner
   reply answer respond frag frage demande demandez pregúntale preguntale chiedi chiedigli chiedile pergunte pergunta vraag antworte réponds reponds responde rispondi responda
   บอก แจ้ง ถาม`);

@@ -15,7 +15,7 @@
 import {
   AdviceQuestions, CallOffVerbs, InterrogativeFrames, AnsweringVerbs, AnswerRetractions, AnswerWords, Articles, NotRequestFrames, PersonVerbs, ReportOpeners, NounAfterVerb, CjkDontForget, cjkCancel, CjkNegations, CjkPast, CjkSendCalledOff, CjkQuestion, CjkRequest, CjkRetractions, CjkSendStems, CjkToAfter, CjkToBefore, CjkAskStems, CjkCoverbs, Clitics, DativeClitics, PassVerbs,
   Conditionals, Conjunctions, JokingEmoji, NegationPhrases, Negations, NegationsBeforeVerb, NegatedSendVerbs, NegationUndone, negatesAt, NotDelivering, NotYet, CjkDeliverStems, NotDestinationBefore, QuestionEnders, QuestionOpeners, ReadingVerbs, ReportWords,
-  MessageFrames, ReportWordsAfter, RequestFrames, RetractionFillers, Retractions, SendVerbs, Subjects, Subordinators, ToAfterVerb, ToAfterWords, ToWords,
+  ReportWordsAfter, RequestFrames, RetractionFillers, Retractions, SendVerbs, Subjects, Subordinators, ToAfterVerb, ToAfterWords, ToWords,
 } from "./naming-lexicon.ts";
 import { FileExtensions } from "./write-values.ts";
 import { BareNo, callOffIn, callsOffMessage, endsRefused, hedged, struckAt } from "./owner-call-off.ts";
@@ -26,7 +26,7 @@ import type { FlowState } from "./types.ts";
 import { hostsNamedIn } from "./urls.ts";
 import { timeAt, timeReferences } from "./time-expression.ts";
 import { firstTokenMatch, tokenMatches, WordEdges, WordEdgesIgnoringCase } from "./token-match.ts";
-import { closingQuote, opensQuote, quotedSpans } from "../text/quote-marks.ts";
+import { closingQuote, opensQuote } from "../text/quote-marks.ts";
 
 export type Naming = "destination" | "mention" | "absent";
 
@@ -57,8 +57,7 @@ export function escapeRegExp(s: string): string {
  * writes the prefix "ל-" before a Latin name; a vowel sign that ends one stays: Hindi "भेजो"). A run in a script written without spaces is cut into its words.
  */
 export function wordsOf(text: string): string[] {
-  // A Turkish dotted capital İ lowers to "i" and a combining dot ("İptal" → "i̇ptal"): read as the "i" it is.
-  return text.toLowerCase().replace(/i\u0307/g, "i").replace(/[’‘]/g, "'").split(/[\s,:()]+/).filter((w) => w !== "")
+  return text.toLowerCase().replace(/[’‘]/g, "'").split(/[\s,:()]+/).filter((w) => w !== "")
     .flatMap((w) => (unspaced.test(w) ? [...wordSegmenter().segment(w)].filter((x) => x.isWordLike === true).map((x) => x.segment) : [w]))
     .map((w) => w.replace(/^[^\p{L}\p{M}\p{N}@'-]+|[^\p{L}\p{M}\p{N}']+$/gu, "")).filter((w) => w !== "");
 }
@@ -157,13 +156,6 @@ function hiddenParts(text: string): Hidden[] {
   // Starting only at a token's start: a long run with no `=` is then read once, not once per character.
   add(/(?<![\p{L}\p{N}_.-])[\p{L}\p{N}_.-]+=[^\s,;&]+/gu, "in a pasted `key=value` field");
   add(/"[^"\n]*"|“[^”\n]*”|«[^»\n]*»|„[^“”\n]*[“”]|「[^」\n]*」|`[^`\n]*`|(?<![\p{L}\p{N}])'[^'\n]{2,}?'(?![\p{L}\p{N}])/gu, "inside quoted text");
-  // Every other pair of quotation marks (quote-marks.ts: Swedish ”…”, ‹…›, »…«, ‚…‘, 《…》, 『…』), on one line; an
-  // apostrophe-like mark opens one only after no letter ("the kids' toys").
-  for (const q of quotedSpans(text)) {
-    const inner = text.slice(q.from + 1, q.to - 1);
-    if (inner.includes("\n") || inner.trim().length < 2 || (/['’‛＇]/u.test(text[q.from] ?? "") && /[\p{L}\p{N}]/u.test(text[q.from - 1] ?? ""))) continue;
-    out.push({ start: q.from, end: q.to, what: "inside quoted text" });
-  }
   return out;
 }
 
@@ -418,8 +410,7 @@ function reportedContent(sentence: string, at: number, endAt: number): string | 
   for (const m of before.matchAll(/[\p{L}\p{M}\p{N}'’-]+/gu)) {
     if (checked++ >= MaxNamingChecks) return undefined;
     const verb = m[0].toLowerCase().replace(/’/g, "'");
-    // A word glued after a dot is a file's extension or a host's part ("notes.txt", "mail.example"), not a verb.
-    if (ElidedVerbs.has(verb) || !isSendVerb(verb) || /[\p{L}\p{N}]\.$/u.test(before.slice(0, m.index))) continue;
+    if (ElidedVerbs.has(verb) || !isSendVerb(verb)) continue;
     // After an article a sending word is a noun: "email the text of letter.md to …", "schick die Nachricht an …".
     if (NounArticles.has(/([\p{L}]+)\s+$/u.exec(before.slice(0, m.index))?.[1]?.toLowerCase() ?? "")) continue;
     const afterVerb = before.slice(m.index + m[0].length);
@@ -732,9 +723,7 @@ function clauseReading(sentence: string, at: number, endAt: number, possessor: b
       ?? NegationPhrases.find((n) => hasPhrase(words, n));
     if (negation !== undefined) return { naming: "mention", note: `with a negation (“${negation}”)` };
     const verbs = possessor ? AnsweringVerbs : SendVerbs;
-    // A phrase that sends around the name ("drop contact-1 a line", "gib contact-1 Bescheid") stands for the verb.
-    const framed = k === segments.length - 1 && !possessor ? framedSendAt(words, next) : -1;
-    const lastVerb = framed >= 0 ? framed : words.findLastIndex((w) => isSendVerb(w, verbs));
+    const lastVerb = words.findLastIndex((w) => isSendVerb(w, verbs));
     if (lastVerb >= 0) {
       // The verb already has its object and the name is in a clause of its own: "tell me what bob wants",
       // "let me know if bob writes".
@@ -749,9 +738,8 @@ function clauseReading(sentence: string, at: number, endAt: number, possessor: b
       verdict = { naming: "destination" };
       break;
     }
-    // Another segment of names only ("alice", "bob") continues the list before it; anything else ends the clause, and
-    // so does a word that opens a clause of its own ("tell me, what contact-2 wants", "sag mir, ob contact-2 kommt").
-    if (words.length > 2 || words.some((w) => Subordinators.has(w) || ReportOpeners.has(w) || QuestionWords.has(w))) break;
+    // Another segment of names only ("alice", "bob") continues the list before it; anything else ends the clause.
+    if (words.length > 2) break;
   }
   if (verdict.naming === "destination") return verdict;
   // A verb after the name ("Kannst du es an bob schicken?", "Stuur het naar bob", "به bob بفرست"): the name after a
@@ -768,49 +756,18 @@ function clauseReading(sentence: string, at: number, endAt: number, possessor: b
     const done = afterWords.find((w) => ReportWordsAfter.has(w));
     if (done !== undefined && !ctx.lenient) return { naming: "mention", note: `in a report of something done (“${done}”), not a request` };
     const verbAfter = afterWords.findIndex((w) => isSendVerb(w) && w !== "to");
-    const phraseAfter = verbAfter >= 0 ? -1 : tailAfterName(afterWords);
-    if (verbAfter >= 0 || phraseAfter >= 0) {
+    if (verbAfter >= 0) {
       // What follows the verb is what it sends or says ("রহিমকে বলো আমি ৮টায় আসব": "I" is the message's).
-      if (!ctx.lenient && reportIn([...beforeWords, ...afterWords.slice(0, Math.max(verbAfter, phraseAfter) + 1)], -1)) return { naming: "mention", note: `in ${isQuestion(sentence) ? "a question" : "a report, a plan or a condition"}, not a request (“${excerpt(segments[segments.length - 1] ?? "")}”)` };
+      if (!ctx.lenient && reportIn([...beforeWords, ...afterWords.slice(0, verbAfter + 1)], -1)) return { naming: "mention", note: `in ${isQuestion(sentence) ? "a question" : "a report, a plan or a condition"}, not a request (“${excerpt(segments[segments.length - 1] ?? "")}”)` };
       return { naming: "destination" };
     }
   }
-  // A verb that ends the clause right after the name, in a request that opens with a frame ("kannst du bitte Ben
-  // schreiben: …", "könnten Sie contact-1 antworten"): German and Dutch put the verb of a request last.
-  if (afterWords.length === 1 && isSendVerb(afterWords[0] ?? "") && hasRequestFrame(beforeWords) && !reportIn([...beforeWords, ...afterWords], -1)
-    && !beforeWords.some((w, i) => negatesAt(beforeWords, i))) return { naming: "destination" };
   const words = wordsOf(sentence);
   if (verdict.naming === "mention" && !ctx.lenient && words.some((w) => /[^\x00-\x7f]/.test(w)) && !words.some((w) => KnownWords.has(w))) {
     return { naming: "mention", note: `in a sentence Warden cannot read as a request (it reads requests in ${LanguagesRead})` };
   }
   return verdict;
 }
-
-/**
- * Where a phrase of MessageFrames that sends around the name begins in `before` (the clause's words before the name),
- * given `after` (those after it up to the clause's end): its head ends `before` and opens the clause, after words that
- * lead an imperative or a request frame ("please drop …", "kannst du bitte … Bescheid geben"), and its tail opens
- * `after`. -1 when none does; a frame with no head is read after the name (`tailAfterName`).
- */
-function framedSendAt(before: readonly string[], after: readonly string[]): number {
-  for (const f of MessageFrames) {
-    const from = before.length - f.head.length;
-    if (f.head.length === 0 || from < 0 || f.head.some((w, i) => before[from + i] !== w) || f.tail.some((w, i) => after[i] !== w)) continue;
-    const lead = before.slice(0, from);
-    if (lead.every((w) => ImperativeLeads.has(w)) || hasRequestFrame(lead)) return from;
-  }
-  return -1;
-}
-
-/** A verb-last phrase of MessageFrames opening the words after the name (past a postposition): the index of its last word, or -1. */
-function tailAfterName(after: readonly string[]): number {
-  const from = ToAfterWords.has(after[0] ?? "") ? 1 : 0;
-  const f = MessageFrames.find((x) => x.head.length === 0 && x.tail.every((w, i) => after[from + i] === w));
-  return f === undefined ? -1 : from + f.tail.length - 1;
-}
-
-/** Question words that open an indirect question of their own ("sag mir, was contact-2 will"), beside the Subordinators. */
-const QuestionWords = new Set("was wer wen wem wie wo wann warum welche welcher wat waar wanneer waarom qué quién cómo dónde cosa chi dove quoi qui comment où quem onde что кто где когда".split(" "));
 
 /** The languages the reader knows, for the note of a sentence it cannot read. */
 const LanguagesRead = ["English", "French", "German", "Spanish", "Italian", "Portuguese", "Dutch", "Russian", "Turkish", "Japanese", "Chinese", "Korean",
