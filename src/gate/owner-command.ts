@@ -766,8 +766,10 @@ const OwnGoAhead = /^[\s(]*(?:please|pls|bitte|por favor|s'il te plaît|s'il vou
  * "Subject of the ticket: …"): text the owner shows or asks something else of, not the owner's request to run it.
  * Only a bare "please" before the colon leaves the words the owner's.
  */
-function reportedLeadIn(turn: string, req: { sentence: { start: number }; at: number }): boolean {
-  const verbAt = Math.max(0, Math.min(req.at, turn.length));
+function reportedLeadIn(turn: string, req: { sentence: { start: number }; at: number; word: string }): boolean {
+  // Where the verb stands in the message (a CJK request's offset is its sentence's).
+  const found = turn.indexOf(req.word, req.sentence.start);
+  const verbAt = found >= 0 ? found : Math.max(0, Math.min(req.at, turn.length));
   const lead = turn.slice(turn.lastIndexOf("\n", verbAt - 1) + 1, verbAt);
   if (!/\p{L}/u.test(lead)) return false;
   if (relayIn(lead) !== undefined) return true;
