@@ -34,7 +34,6 @@ import type { WorkspaceSecrets } from "./workspace-secrets.ts";
 export function createGuardedPolicy(deps: {
   config: WardenConfig;
   tools: readonly GatedTool[] | (() => readonly GatedTool[]);
-  othersDescribeTools?: () => boolean;
   approvals: ApprovalService;
   transcripts: Pick<TranscriptStore, "label" | "setLabel">;
   scanner: SecretScanner;
@@ -89,7 +88,6 @@ export function createGuardedPolicy(deps: {
   const isOwnerSession = (address: SessionAddress) => address.channel === "webchat" || address.channel === "main" || deps.messages.isOwner(address.channel, address.peer);
   const policy = createTurnPolicy({
     tools: deps.tools,
-    ...(deps.othersDescribeTools ? { othersDescribeTools: deps.othersDescribeTools } : {}),
     approvals: deps.approvals,
     systemPrompt: config.agent.systemPrompt,
     publicSystemPrompt: config.agent.publicSystemPrompt,

@@ -143,7 +143,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const loadPolicy = async () => {
     const [{ createGuardedPolicy }, { createWorkspaceSecrets }] = await Promise.all([import("./policy-wiring.ts"), import("./workspace-secrets.ts")]);
     return createGuardedPolicy({
-      config, tools: () => [...tools, ...mcp.tools(), ...skills.tools()], othersDescribeTools: () => mcp.tools().length > 0 || skills.list().length > 0, approvals, transcripts, scanner, knownSecrets: ops.knownSecrets, messages, ops, provider, audit, notifyOwner, approveAlways, clock,
+      config, tools: () => [...tools, ...mcp.tools(), ...skills.tools()], approvals, transcripts, scanner, knownSecrets: ops.knownSecrets, messages, ops, provider, audit, notifyOwner, approveAlways, clock,
       rememberFlow: (key, state) => liveFlow.set(key, state), fileMarks: createFileMarks({ db, workspace }), documents: workspaceFs,
       rewriteLinks: linkFilter.rewrite, shell: builtin.shell, workspaceSecrets: createWorkspaceSecrets({ workspace, scanner }),
     });

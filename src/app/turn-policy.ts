@@ -53,8 +53,6 @@ export type LabelStore = { get(sessionKey: string): unknown; set(sessionKey: str
 export type TurnPolicyDeps = {
   /** The tools, or a getter read at the start of each turn (connected services come and go). */
   tools: readonly GatedTool[] | (() => readonly GatedTool[]);
-  /** Whether words of others describe tools this turn (connected services, installed skills): FlowState.toolsOwnWordsOnly when not. */
-  othersDescribeTools?: () => boolean;
   approvals: ApprovalService;
   /** The owner's system prompt: secret; only contexts whose replies the owner alone reads get it. */
   systemPrompt: string;
@@ -167,8 +165,7 @@ export function createTurnPolicy(deps: TurnPolicyDeps): TurnPolicy {
     // The owner's message asks for a credential by its words ("the gate code", "the wifi password", "the guest wifi
     // details": a Wi-Fi's value is its key, as a file's `WLAN:` label says): see FlowState.
     const asksCredential = request.principal.kind === "owner" && request.source === "owner" && (secretLabelEnds(foldLabel(request.text)).length > 0 || labelNamesWifi(request.text));
-    const ownWordsOnly = deps.othersDescribeTools?.() === false;
-    const state = (): FlowState => (promptSecret || asksCredential || ownWordsOnly ? { ...tracker.state(), ...(promptSecret ? { promptSecret: true } : {}), ...(asksCredential ? { turnAsksCredential: true } : {}), ...(ownWordsOnly ? { toolsOwnWordsOnly: true } : {}) } : tracker.state());
+    const state = (): FlowState => (promptSecret || asksCredential ? { ...tracker.state(), ...(promptSecret ? { promptSecret: true } : {}), ...(asksCredential ? { turnAsksCredential: true } : {}) } : tracker.state());
     // Read on every streamed delta: kept current by `save`, not rebuilt from the tracker each time.
     let noStream = false;
     // `unchanged`: the label as read a moment ago, in the same synchronous step. The save at the start of a turn

@@ -35,8 +35,6 @@
  *  The leak detector (leaks.ts) only sharpens these: it turns a question into a refusal when data is visible, and
  *  tells the owner what a URL or text appears to carry. It is never what makes a flow acceptable.
  */
-import { hasMaterial } from "./owner-message.ts";
-import { quotedSpans } from "../text/quote-marks.ts";
 import { allow, ask, combineDecisions, decideSafely, deny, type Decision, type Reason } from "../core/decision.ts";
 import { EffectClasses, toolNameOf, type MarkedReads, type BuiltinFacts, type CronFactsIn, type DeclaredFactsIn, type EffectClass, type ExecFactsIn, type FetchFactsIn, type FileFactsIn, type FlowState, type GateRequest, type LabelledData, type MessageFactsIn } from "./types.ts";
 import { copiesUntrusted, findLeaks, findSecretLeaks, type Leak } from "./leaks.ts";
@@ -586,22 +584,17 @@ function writeRule(request: GateRequest, facts: FileFactsIn): Decision {
   // owner's). A new file the owner only described ("write a script that counts TODOs") is worded by the model: nothing
   // runs it yet, and whatever names it to run does (`path.runs_later`).
   const byContent = facts.runsLater === undefined && facts.runsByContent !== undefined ? facts.runsByContent : undefined;
-  // The file the owner named, in a context holding only the owner's words (no page, file, message or output read; no
-  // tool described by others): what the model composes is the owner's request worded ("write a Dockerfile for node
-  // 22", "add a pre-commit hook that runs npm test", "rename total to subtotal in app.py"); nothing could have steered it.
-  // Words the owner pasted or quoted (a vendor's docs, a colleague's note) are someone else's in the owner's message.
-  const ownersAlone = !flow.tainted && flow.toolsOwnWordsOnly === true && flow.composedTask !== true && ownersPlace && flow.ownerTexts.every((t) => !hasMaterial(t) && quotedSpans(t).length === 0);
   const ownersEdit = byContent !== undefined && typedChange === undefined ? ownerEdit(flow, facts) : undefined;
   // A change the owner described to a file named in this clean turn's message that brings no new word (owner-named-edit.ts).
   const namedEdit = (byContent !== undefined || facts.runsLater !== undefined) && typedChange === undefined && ownersEdit === undefined ? ownerNamedEdit(flow, facts) : undefined;
-  if (byContent !== undefined && typedChange === undefined && ownersEdit === undefined && namedEdit === undefined && !(!flow.tainted && ownersText && ownersPlace) && !ownersAlone && (flow.tainted || facts.exists === true || facts.tool === "edit" || ownerDictated(flow, facts) || flow.toolsOwnWordsOnly !== true)) {
+  if (byContent !== undefined && typedChange === undefined && ownersEdit === undefined && namedEdit === undefined && !(!flow.tainted && ownersText && ownersPlace) && (flow.tainted || facts.exists === true || facts.tool === "edit" || ownerDictated(flow, facts))) {
     const what = facts.exists === true || facts.tool === "edit" ? "the change adds text you did not type in this message's request for it" : "it would hold text you did not type, where your request dictated what it holds";
     decisions.push(ask("high", reason("path.runs_later_content", `\`${facts.path}\` runs later: ${byContent}. ${flow.tainted ? `It would be written from an untrusted context${taintNote(flow)}, and ${what}` : `${what.charAt(0).toUpperCase()}${what.slice(1)}`}: what it adds would run outside any turn`)));
   } else if (byContent !== undefined && (typedChange ?? ownersEdit) !== undefined) decisions.push(allow("low", reason("path.owner_typed_change", `\`${facts.path}\` runs later (${byContent}), but ${typedChange ?? ownersEdit}`)));
   else if (byContent !== undefined && namedEdit !== undefined) decisions.push(allow("low", reason("path.owner_named_edit", `\`${facts.path}\` runs later (${byContent}), but ${namedEdit}`)));
   if (facts.runsLater !== undefined && typedChange !== undefined) decisions.push(allow("low", reason("path.owner_typed_change", `\`${facts.path}\` runs later (${facts.runsLater}), but ${typedChange}`)));
   else if (facts.runsLater !== undefined && namedEdit !== undefined) decisions.push(allow("low", reason("path.owner_named_edit", `\`${facts.path}\` runs later (${facts.runsLater}), but ${namedEdit}`)));
-  else if (facts.runsLater !== undefined && (flow.tainted || (!ownersText && !ownersAlone) || !ownersPlace)) {
+  else if (facts.runsLater !== undefined && (flow.tainted || !ownersText || !ownersPlace)) {
     const whose = flow.tainted
       ? `it would be written from an untrusted context${taintNote(flow)}`
       : !ownersText

@@ -38,21 +38,6 @@ describe("a write of a file that runs later, in a clean turn", () => {
   it("asks in an untrusted context, whoever typed the lines", () => assert.equal(decide(request("test:\n    pytest -q\n", true)).decision, "ask"));
 });
 
-describe("a write of a file that runs later, the owner named, in a context of the owner's words alone", () => {
-  const request = (over: Partial<Parameters<typeof flowOf>[0]>, path = "justfile") => ({
-    principal: { kind: "owner" as const, id: "gateway:owner", channel: "webchat" }, ownerSession: true, grants: "all" as const,
-    flow: flowOf({ ownerTexts: owner.ownerTexts, toolsOwnWordsOnly: true, ...over }),
-    facts: { tool: "write" as const, path, base: allow("low", { id: "path.inside_workspace", message: "inside" }), secretPath: false, content: "test:\n    pytest -q --maxfail=1\n", document: false, runsLater: `\`${path}\` (just runs its recipes)` },
-  });
-  it("goes when nothing but the owner's words could have worded it", () => assert.equal(decide(request({})).decision, "allow"));
-  it("asks when tools are described by others, the context is untrusted, the words are a job's, or the owner named no such file", () => {
-    assert.equal(decide(request({ toolsOwnWordsOnly: false })).decision, "ask");
-    assert.equal(decide(request({ tainted: true, sources: ["https://x.example"] })).decision, "ask");
-    assert.equal(decide(request({ composedTask: true })).decision, "ask");
-    assert.equal(decide(request({}, "Justfile.local")).decision, "ask");
-  });
-});
-
 describe("a write in a project too large for the run-later scan", () => {
   const request = (tainted: boolean) => ({
     principal: { kind: "owner" as const, id: "gateway:owner", channel: "webchat" }, ownerSession: true, grants: "all" as const,

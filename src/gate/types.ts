@@ -97,13 +97,6 @@ export type FlowState = {
    */
   turnAsksCredential?: boolean;
   /**
-   * No words someone other than the owner and Warden wrote describe the turn's tools: no connected service's tool
-   * descriptions, no installed skill's instructions. With `tainted` false the context then holds only the owner's
-   * words, and what the model composes is the owner's request worded, with nothing that could have steered it. Unset
-   * when others' words are there or it is not known.
-   */
-  toolsOwnWordsOnly?: boolean;
-  /**
    * The clock (ms since the epoch) when the owner's message of this turn arrived: the day its "tomorrow" or "next
    * Tuesday" is counted from (owner-dates.ts). Set with `turnText`.
    */
