@@ -29,7 +29,7 @@ import { ownerValuesIn } from "./owner-values.ts";
 import { fileNamedByOwner } from "./provenance.ts";
 import { addedText } from "./published-later.ts";
 import type { FileFactsIn, FlowState, LabelledData } from "./types.ts";
-import { numberKey, valuesIn } from "./write-values.ts";
+import { numberKey, valueKey, valuesIn } from "./write-values.ts";
 
 function reason(id: string, message: string): Reason {
   return { id, message };
@@ -178,11 +178,10 @@ function figuresIn(raw: string): string[] {
  */
 function valuesFromNamedFiles(text: string, flow: FlowState, caseFolds: boolean): boolean {
   const named = flow.readData.filter((d) => d.label.startsWith("file:") && fileNamedByOwner(d.label.slice("file:".length), flow, caseFolds));
-  const keyOf = (v: { kind: string; key: string }) => `${v.kind}\u0000${v.key}`;
   const sources = [...named.map((d) => d.value), ...flow.ownerTexts];
   // A figure inside a date the owner or the file wrote (`7` of `7 Dec 2026`) is known as a figure too.
-  const known = new Set([...sources.flatMap((t) => valuesIn(t)).map(keyOf), ...sources.flatMap((t) => t.match(/\d+/g) ?? []).map((n) => `number\u0000${numberKey(n)}`)]);
-  return valuesIn(text).every((v) => known.has(keyOf(v)));
+  const known = new Set([...sources.flatMap((t) => valuesIn(t)).map(valueKey), ...sources.flatMap((t) => t.match(/\d+/g) ?? []).map((n) => `number\u0000${numberKey(n)}`)]);
+  return valuesIn(text).every((v) => known.has(valueKey(v)));
 }
 
 /** The gate's rule for a tainted `write`/`edit` carrying private data away from where it lives; undefined when it does not apply. */

@@ -20,7 +20,7 @@
 import type * as Diff from "diff";
 import { lazyRequire } from "../core/lazy-require.ts";
 import { RequestedActs } from "./owner-actions-lexicon.ts";
-import { numberKey, valuesIn, MaxValueChars, type FoundValue } from "./write-values.ts";
+import { numberKey, valueKey, valuesIn, MaxValueChars } from "./write-values.ts";
 
 // Loaded at the first write it reads: an idle gateway holds no diff library.
 const diff = lazyRequire<typeof Diff>("diff", import.meta.url);
@@ -56,7 +56,6 @@ export function changedPlaces(before: string, after: string): Place[] | undefine
   return places;
 }
 
-const keyOf = (v: FoundValue) => `${v.kind}\u0000${v.key}`;
 
 /** A value the change took out of the file and the value it put in its place, neither typed by the owner. */
 export type SwappedValue = { was: string; now: string; places: number };
@@ -68,16 +67,16 @@ export type SwappedValue = { was: string; now: string; places: number };
 export function swappedValue(before: string, after: string, ownerTexts: readonly string[]): SwappedValue | undefined {
   if (before.trim() === "") return undefined;
   const places = changedPlaces(before, after);
-  const owner = new Set(ownerTexts.flatMap((t) => valuesIn(t)).map(keyOf));
+  const owner = new Set(ownerTexts.flatMap((t) => valuesIn(t)).map(valueKey));
   // A figure the result still writes, alone or inside a date (`20` of `2026-12-20`), is kept: a piece of a diff reads
   // the date's parts as numbers.
-  const kept = new Set([...valuesIn(after).map(keyOf), ...(after.normalize("NFKC").match(/\d+(?:\.\d+)?/g) ?? []).map((n) => `number\u0000${numberKey(n)}`)]);
+  const kept = new Set([...valuesIn(after).map(valueKey), ...(after.normalize("NFKC").match(/\d+(?:\.\d+)?/g) ?? []).map((n) => `number\u0000${numberKey(n)}`)]);
   // Too large a change to read: a file rewritten wholesale is read as one replacing its first lost value.
   const list = places ?? [{ removed: before, added: after }];
   if (places !== undefined && places.length < 2) return undefined;
   for (const p of list) {
-    const lost = valuesIn(p.removed).find((v) => !kept.has(keyOf(v)) && !owner.has(keyOf(v)));
-    const put = valuesIn(p.added).find((v) => !owner.has(keyOf(v)));
+    const lost = valuesIn(p.removed).find((v) => !kept.has(valueKey(v)) && !owner.has(valueKey(v)));
+    const put = valuesIn(p.added).find((v) => !owner.has(valueKey(v)));
     if (lost !== undefined && put !== undefined) return { was: lost.text, now: put.text, places: list.length };
   }
   return undefined;
@@ -130,7 +129,7 @@ const weight = (s: string) => {
 const lineCount = (s: string) => s.split(/\r?\n/).filter((l) => l.trim() !== "").length;
 
 /** A text's values as a translation keeps them: addresses, IBANs, keys, and every run of digits (`卵4個` holds 4). */
-const valueKeys = (text: string) => new Set([...valuesIn(text).filter((v) => v.kind !== "number").map(keyOf), ...(text.normalize("NFKC").match(/\d+/g) ?? [])]);
+const valueKeys = (text: string) => new Set([...valuesIn(text).filter((v) => v.kind !== "number").map(valueKey), ...(text.normalize("NFKC").match(/\d+/g) ?? [])]);
 
 /** What a change keeps of a file, by the measure that keeps least; undefined when the file was too small to measure. */
 export function keptShare(before: string, after: string): { share: number; measure: string } | undefined {

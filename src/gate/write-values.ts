@@ -38,6 +38,9 @@ const trimEnd = (s: string) => s.replace(/[.,;:!?)\]}>'"`*]+$/u, "");
 /** Name endings that make `notes.txt` a file name rather than a domain. */
 export const FileExtensions = new Set(["md", "txt", "csv", "tsv", "js", "mjs", "cjs", "ts", "tsx", "jsx", "py", "rb", "go", "rs", "java", "kt", "c", "h", "cc", "cpp", "hpp", "cs", "php", "pl", "sh", "bash", "zsh", "ps1", "bat", "json", "yaml", "yml", "toml", "ini", "cfg", "conf", "xml", "html", "htm", "css", "scss", "svg", "png", "jpg", "jpeg", "gif", "webp", "pdf", "lock", "log", "gz", "zip", "tar", "tgz", "exe", "dll", "so", "bin", "rst", "adoc", "org", "env", "d", "mk", "cmake", "sql", "db", "swift", "vue", "lua", "r", "ex", "exs", "erl", "hs", "ml", "scala", "gradle", "properties", "tf", "proto", "pem", "crt", "key", "pub", "txt~", "bak", "tmp", "orig", "test", "spec", "expected", "golden", "snap"]);
 
+/** A value as compared: its kind and its key (`number\u000019.9`). */
+export const valueKey = (v: Pick<FoundValue, "kind" | "key">): string => `${v.kind}\u0000${v.key}`;
+
 export const numberKey = (s: string): string => (/^\d+\.\d+$/.test(s) ? String(Number(s)) : s.replace(/^0+(?=\d)/, ""));
 
 /** The kinds in the order they are taken out of the text; each match is blanked so its parts are not read again. */
@@ -67,7 +70,7 @@ const Patterns: readonly { kind: ValueKind; re: RegExp; key: (m: string) => stri
 /**
  * Dates and clock times, read before the numbers: `7 Dec 2026`, `07.12.2026` and `2026-12-07` are one date, `6 pm` and
  * `18:00` one time, so a row that spells the owner's date the file's way adds no value. A date's key keeps its year
- * when it was written with one (`typedByOwner` lets a date the owner gave without a year stand for any year).
+ * when it was written with one (`typedByOwner` lets a date the owner gave without a year stand for a year the file uses).
  */
 function takeDates(rest: string, out: FoundValue[]): string {
   let blanked = rest;
@@ -133,7 +136,7 @@ function fileValues(text: string, shape: Shape, sep: string): FoundValue[] {
 
 const countKeys = (values: readonly FoundValue[]) => {
   const counts = new Map<string, number>();
-  for (const v of values) counts.set(`${v.kind}\u0000${v.key}`, (counts.get(`${v.kind}\u0000${v.key}`) ?? 0) + 1);
+  for (const v of values) counts.set(valueKey(v), (counts.get(valueKey(v)) ?? 0) + 1);
   return counts;
 };
 
@@ -183,7 +186,7 @@ function ownerFigures(text: string): string {
 
 /** The owner typed the value: the same value of the same kind in the owner's words, or (an entry) the word itself. */
 function typedByOwner(v: FoundValue, owner: ReadonlySet<string>, ownerText: string, years: ReadonlySet<string> = new Set()): boolean {
-  if (owner.has(`${v.kind}\u0000${v.key}`)) return true;
+  if (owner.has(valueKey(v))) return true;
   // A date the owner gave without a year, written with one the file already uses (or another of the owner's dates has).
   if (v.kind === "date" && years.has(v.key.slice(v.key.indexOf("@") + 1)) && owner.has(`date\u0000${v.key.slice(0, v.key.indexOf("@") + 1)}`)) return true;
   if (v.kind === "entry" || v.kind === "host name") {
@@ -209,7 +212,7 @@ export function addedUntrustedValues(path: string, before: string, after: string
   const afterValues = fileValues(after, shape, sep);
   const ownerTexts = flow.ownerTexts.map(ownerFigures);
   const ownerValues = ownerTexts.flatMap((t) => valuesIn(t)).filter((v) => !ambiguousSlashed(v));
-  const owner = new Set([...ownerValues, ...ownerTexts.flatMap((t) => [...decimalCommas(t), ...dashedDates(t)])].map((v) => `${v.kind}\u0000${v.key}`));
+  const owner = new Set([...ownerValues, ...ownerTexts.flatMap((t) => [...decimalCommas(t), ...dashedDates(t)])].map(valueKey));
   const ownerText = flow.ownerTexts.join("\n").normalize("NFKC").toLowerCase();
   const years = new Set([...fileValues(before, shape, sep), ...ownerValues].filter((v) => v.kind === "date").map((v) => v.key.slice(v.key.indexOf("@") + 1)).filter((y) => y !== ""));
   const typedFamilies = new Set(ownerValues.map((v) => familyOf(v.kind)));
@@ -221,7 +224,7 @@ export function addedUntrustedValues(path: string, before: string, after: string
   const seen = new Map<string, number>();
   const out: AddedValue[] = [];
   for (const v of afterValues) {
-    const id = `${v.kind}\u0000${v.key}`;
+    const id = valueKey(v);
     const n = (seen.get(id) ?? 0) + 1;
     seen.set(id, n);
     const added = v.kind === "entry" ? !hadEntries.has(v.key) : n > (had.get(id) ?? 0);
